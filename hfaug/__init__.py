@@ -1,0 +1,60 @@
+"""hfaug: data augmentation for Hugging Face `datasets`.
+
+Augmenters are `Dataset.map` functions::
+
+    import hfaug
+    ds.map(hfaug.synonym, batched=True)
+    big = hfaug.augment(ds, [hfaug.Synonym(p=0.1), hfaug.backtranslate], n=4)
+
+Heavy parts (models, torchvision, audiomentations) are imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from hfaug import provenance
+from hfaug._version import __version__
+from hfaug.augmenter import Augmented, Augmenter
+from hfaug.compose import OneOf, Sequential
+from hfaug.errors import ColumnError, HfaugError, InvalidValue, ModelNotFound, UnknownAugmenter
+from hfaug.pipeline import augment
+from hfaug.registry import get, names, register
+from hfaug.text.base import TextAugmenter
+
+# Public names defined in modules that are imported on first access.
+_LAZY: dict[str, str] = {}
+
+__all__ = [
+    "Augmented",
+    "Augmenter",
+    "ColumnError",
+    "HfaugError",
+    "InvalidValue",
+    "ModelNotFound",
+    "OneOf",
+    "Sequential",
+    "TextAugmenter",
+    "UnknownAugmenter",
+    "__version__",
+    "augment",
+    "get",
+    "names",
+    "provenance",
+    "register",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hfaug' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,3 @@
+from hfaug.cli.main import main
+
+raise SystemExit(main())

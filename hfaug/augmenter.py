@@ -1,0 +1,317 @@
+"""The augmenter contract: one base class that every augmenter follows.
+
+Subclasses implement :meth:`Augmenter.augment_batch` (and usually
+:meth:`Augmenter.check_value`); batching, expansion into copies, row-keyed seeding,
+provenance and error handling live here, once.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+
+from hfaug import provenance
+from hfaug.errors import ColumnError, HfaugError, InvalidValue
+from hfaug.seeding import row_rng, stable_hash, value_bytes
+
+OnError = Literal["keep", "skip", "raise"]
+ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
+_BASE_PARAMS = ("column", "n", "keep_original", "seed", "on_error")
+
+
+@dataclass(frozen=True)
+class Augmented:
+    """What :meth:`Augmenter.augment_batch` returns for one item when a plain value is
+    not enough.
+
+    Args:
+        value (`Any`): The augmented value.
+        params (`dict`, defaults to `{}`): Parameters sampled for this item (JSON-serialisable).
+        error (`str`, *optional*): Set when this item could not be augmented.
+        dropped (`str`, *optional*): Set when the item is discarded on purpose (e.g. identical to
+            its source); the reason is reported.
+        augmenter (`str`, *optional*): Name recorded in provenance, when not the augmenter's own.
+    """
+
+    value: Any = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    dropped: str | None = None
+    augmenter: str | None = None
+
+
+def _jsonable(value: Any) -> Any:
+    """``value`` with tuples turned into lists, so configs compare equal after a JSON round trip."""
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    return value
+
+
+def _rebuild(cls: type[Augmenter], config: dict[str, Any]) -> Augmenter:
+    return cls(**config)
+
+
+class Augmenter:
+    """Base class of all augmenters: a `datasets` map function built from plain parameters.
+
+    ``aug(example)`` transforms one row in place (``ds.map(aug)``); ``aug(batch)`` returns
+    ``n`` augmented copies per row, plus the original when ``keep_original=True``, with
+    every other column carried along (``ds.map(aug, batched=True)``).
+
+    Subclasses store every ``__init__`` parameter under an attribute of the same name, so
+    that :meth:`config` can return them, and implement :meth:`augment_batch`.
+
+    Args:
+        column (`str`): The column to augment.
+        n (`int`, defaults to 1): Augmented copies per row (batched mode only).
+        keep_original (`bool`, defaults to `False`): Also emit the unchanged row (batched mode only).
+        seed (`int`, defaults to 0): Seed of the row-keyed generators.
+        on_error (`str`, defaults to `"keep"`): What to do with a row that cannot be augmented:
+            `"keep"` its original value and record the error in ``hfaug_error``, `"skip"` it
+            (batched mode only), or `"raise"`.
+    """
+
+    name: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        column: str,
+        *,
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        if not isinstance(column, str) or not column:
+            raise TypeError(f"{self._label()}: column must be a non-empty string, got {column!r}")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise ValueError(f"{self._label()}: n must be an integer >= 1, got {n!r}")
+        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+            raise ValueError(f"{self._label()}: seed must be a non-negative integer, got {seed!r}")
+        if on_error not in ON_ERROR_CHOICES:
+            raise ValueError(f"{self._label()}: on_error must be one of {ON_ERROR_CHOICES}, got {on_error!r}")
+        self.column = column
+        self.n = n
+        self.keep_original = bool(keep_original)
+        self.seed = seed
+        self.on_error = on_error
+
+    # ------------------------------------------------------------------ subclass API
+    def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
+        """Augment ``values``, drawing item ``i``'s randomness from ``rngs[i]`` only.
+
+        Returns one entry per value: the augmented value, or an :class:`Augmented`.
+        The result for an item must not depend on the other items of the batch.
+        """
+        raise NotImplementedError
+
+    def check_value(self, value: Any) -> Any:
+        """Return ``value`` ready for :meth:`augment_batch`, or raise :class:`InvalidValue`."""
+        return value
+
+    def check_feature(self, feature: Any) -> None:
+        """Raise :class:`ColumnError` when the column's `datasets` feature cannot be augmented."""
+
+    def value_key(self, value: Any) -> bytes:
+        """Canonical bytes of an input value; its hash seeds the row's generators."""
+        return value_bytes(value)
+
+    # ------------------------------------------------------------------ configuration
+    @classmethod
+    def _label(cls) -> str:
+        return cls.name or cls.__name__
+
+    def config(self) -> dict[str, Any]:
+        """The plain, JSON-serialisable parameters that rebuild this augmenter."""
+        params = [
+            name
+            for name, parameter in inspect.signature(type(self).__init__).parameters.items()
+            if name != "self" and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+        ]
+        return {name: _jsonable(getattr(self, name)) for name in params}
+
+    def replace(self, **changes: Any) -> Augmenter:
+        """A copy of this augmenter with some parameters changed.
+
+        Example:
+            >>> more = hfaug.synonym.replace(n=4, keep_original=True)
+        """
+        return type(self)(**{**self.config(), **changes})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.config())
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.config() == self.config()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__qualname__, json.dumps(self.config(), sort_keys=True, default=str)))
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{key}={value!r}" for key, value in self.config().items())
+        return f"{type(self).__name__}({args})"
+
+    # ------------------------------------------------------------------ schema checks
+    def check_schema(self, column_names: Sequence[str], features: Mapping[str, Any] | None = None) -> None:
+        """Fail before any work when the column is missing or of a type this augmenter cannot handle."""
+        if self.column not in column_names:
+            raise ColumnError.missing(self.column, column_names, self._label())
+        if features is not None and self.column in features:
+            self.check_feature(features[self.column])
+
+    # ------------------------------------------------------------------ map function
+    def __call__(self, example_or_batch: Mapping[str, Any]) -> dict[str, Any]:
+        if self.column not in example_or_batch:
+            raise ColumnError.missing(self.column, list(example_or_batch), self._label())
+        if isinstance(example_or_batch[self.column], list):
+            return self.expand(example_or_batch)
+        return self._transform_example(example_or_batch)
+
+    def _transform_example(self, example: Mapping[str, Any]) -> dict[str, Any]:
+        if self.n > 1 or self.keep_original or self.on_error == "skip":
+            raise ValueError(
+                f"{self._label()}: n={self.n}, keep_original={self.keep_original}, on_error={self.on_error!r} "
+                "change the number of rows, which needs a batched map: use ds.map(aug, batched=True) "
+                "or hfaug.augment(ds, aug, ...)."
+            )
+        batch = self.expand({key: [value] for key, value in example.items()})
+        return {key: values[0] for key, values in batch.items()}
+
+    def expand(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+        """Augment a batch (dict of lists) into ``n`` copies per row (plus originals)."""
+        values = batch[self.column]
+        keys = [stable_hash(self.value_key(value)) for value in values]
+        source_ids = self._source_ids(batch, keys)
+
+        checked: list[Any] = []
+        problems: list[str | None] = []
+        for value in values:
+            try:
+                checked.append(self.check_value(value))
+                problems.append(None)
+            except InvalidValue as error:
+                checked.append(None)
+                problems.append(str(error))
+
+        jobs = [(row, copy) for row in range(len(values)) for copy in range(1, self.n + 1) if problems[row] is None]
+        results = self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], copy) for row, copy in jobs])
+        by_job = dict(zip(jobs, results))
+
+        out: dict[str, list[Any]] = {name: [] for name in batch}
+        for name in provenance.COLUMNS:
+            out.setdefault(name, [])
+        for row in range(len(values)):
+            if self.keep_original:
+                self._emit(out, batch, row, source_ids[row], values[row], None, 0)
+            for copy in range(1, self.n + 1):
+                result = by_job.get((row, copy), Augmented(error=problems[row]))
+                self._emit_result(out, batch, row, source_ids[row], values[row], result, copy)
+        return out
+
+    def _run_jobs(self, values: list[Any], seeds: list[tuple[str, int]]) -> list[Augmented]:
+        """Run :meth:`augment_batch`; if it fails, retry item by item to isolate the bad rows."""
+        if not values:
+            return []
+        try:
+            return self._as_results(self.augment_batch(values, self._rngs(seeds)), len(values))
+        except HfaugError:
+            raise
+        except Exception as error:  # a library failed somewhere in the batch
+            if self.on_error == "raise" or len(values) == 1:
+                if self.on_error == "raise":
+                    raise
+                return [Augmented(error=f"{type(error).__name__}: {error}")]
+        return [self._run_jobs([value], [seed])[0] for value, seed in zip(values, seeds)]
+
+    def _rngs(self, seeds: list[tuple[str, int]]) -> list[np.random.Generator]:
+        return [row_rng(self.seed, key, copy) for key, copy in seeds]
+
+    def _as_results(self, outputs: Sequence[Any], expected: int) -> list[Augmented]:
+        if len(outputs) != expected:
+            raise RuntimeError(f"{self._label()}.augment_batch returned {len(outputs)} items for {expected} inputs")
+        return [output if isinstance(output, Augmented) else Augmented(value=output) for output in outputs]
+
+    def _source_ids(self, batch: Mapping[str, list[Any]], keys: list[str]) -> list[str]:
+        if provenance.SOURCE_ID in batch:
+            return list(batch[provenance.SOURCE_ID])
+        others = sorted(
+            name
+            for name in batch
+            if name != self.column and all(_is_scalar(value) for value in batch[name][:1])
+        )
+        return [
+            stable_hash(key.encode() + value_bytes({name: batch[name][row] for name in others}))
+            for row, key in enumerate(keys)
+        ]
+
+    def _emit_result(
+        self,
+        out: dict[str, list[Any]],
+        batch: Mapping[str, list[Any]],
+        row: int,
+        source_id: str,
+        original: Any,
+        result: Augmented,
+        copy: int,
+    ) -> None:
+        if result.dropped is not None:
+            if self.keep_original or self.n > 1 or self.on_error == "skip":
+                return
+            result = Augmented(error=f"dropped: {result.dropped}")
+        if result.error is not None:
+            if self.on_error == "raise":
+                raise InvalidValue(
+                    f"{self._label()}: cannot augment column {self.column!r} of row {source_id}: {result.error}. "
+                    "Fix the input, or pass on_error='keep' (keep the row unchanged) or on_error='skip'."
+                )
+            if self.on_error == "skip":
+                return
+            self._emit(out, batch, row, source_id, original, result.error, copy)
+            return
+        name = result.augmenter or self._label()
+        self._emit(out, batch, row, source_id, result.value, None, copy, name, result.params)
+
+    def _emit(
+        self,
+        out: dict[str, list[Any]],
+        batch: Mapping[str, list[Any]],
+        row: int,
+        source_id: str,
+        value: Any,
+        error: str | None,
+        copy: int,
+        augmenter: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        for name, column in batch.items():
+            if name not in provenance.COLUMNS:
+                out[name].append(value if name == self.column else column[row])
+        previous = batch.get(provenance.AUGMENTER, [provenance.ORIGINAL] * (row + 1))[row]
+        if augmenter is None and copy == 0:
+            augmenter = previous
+        elif augmenter is None:
+            augmenter = self._label()
+        if copy and previous != provenance.ORIGINAL:
+            augmenter = f"{previous}>{augmenter}"
+        earlier_error = batch.get(provenance.ERROR, [""] * (row + 1))[row]
+        errors = [message for message in (earlier_error, error) if message]
+        out[provenance.SOURCE_ID].append(source_id)
+        out[provenance.AUGMENTER].append(augmenter)
+        out[provenance.COPY].append(copy if copy or provenance.COPY not in batch else batch[provenance.COPY][row])
+        out[provenance.PARAMS].append(
+            json.dumps(dict(params or {}), sort_keys=True, default=str)
+            if copy or provenance.PARAMS not in batch
+            else batch[provenance.PARAMS][row]
+        )
+        out[provenance.ERROR].append("; ".join(errors))
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))

@@ -1,0 +1,1 @@
+"""The ``hfaug`` command line."""

@@ -1,0 +1,44 @@
+"""Entry point of the ``hfaug`` command: dispatches to one module per sub-command.
+
+Each module in :data:`COMMANDS` has ``add_parser(subparsers)``, which registers its
+sub-command and sets ``run`` (a function of the parsed arguments returning an exit code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from hfaug._version import __version__
+from hfaug.errors import HfaugError
+
+COMMANDS: tuple[str, ...] = ("hfaug.cli.list_command",)
+USER_ERRORS = (HfaugError, OSError, ValueError, KeyError, TypeError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hfaug", description="Data augmentation for Hugging Face datasets.")
+    parser.add_argument("--version", action="version", version=f"hfaug {__version__}")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMANDS:
+        importlib.import_module(module).add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (2 for user errors, with one line on stderr)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except USER_ERRORS as error:
+        if os.environ.get("HFAUG_DEBUG"):
+            raise
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"hfaug {args.command}: error: {message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("hfaug: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,160 @@
+"""Augmenters made of other augmenters: pick one per copy, or chain them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from hfaug.augmenter import Augmented, Augmenter, OnError
+
+
+def _build(augmenter: Augmenter | Mapping[str, Any]) -> Augmenter:
+    if isinstance(augmenter, Augmenter):
+        return augmenter
+    if isinstance(augmenter, Mapping) and "name" in augmenter:
+        from hfaug.registry import get
+
+        config = dict(augmenter)
+        return get(config.pop("name"), **config)
+    raise TypeError(f"expected an hfaug.Augmenter or a dict with a 'name' key, got {augmenter!r}")
+
+
+class _Composite(Augmenter):
+    """Shared parts of :class:`OneOf` and :class:`Sequential`."""
+
+    def __init__(
+        self,
+        augmenters: Sequence[Augmenter | Mapping[str, Any]],
+        column: str | None = None,
+        *,
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        children = [_build(augmenter) for augmenter in augmenters]
+        if not children:
+            raise ValueError(f"{self._label()}: give at least one augmenter")
+        columns = {child.column for child in children}
+        if column is None and len(columns) > 1:
+            raise ValueError(f"{self._label()}: the augmenters work on different columns {sorted(columns)}; pass column=...")
+        super().__init__(column or children[0].column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.children = [child if child.column == self.column else child.replace(column=self.column) for child in children]
+
+    @property
+    def augmenters(self) -> list[dict[str, Any]]:
+        """The children as registry name plus config (what :meth:`config` reports)."""
+        return [{"name": child._label(), **child.config()} for child in self.children]
+
+    def check_value(self, value: Any) -> Any:
+        for child in self.children:
+            value = child.check_value(value)
+        return value
+
+    def check_feature(self, feature: Any) -> None:
+        for child in self.children:
+            child.check_feature(feature)
+
+    def value_key(self, value: Any) -> bytes:
+        return self.children[0].value_key(value)
+
+
+class OneOf(_Composite):
+    """Each copy comes from one augmenter, drawn at random per row and copy.
+
+    Args:
+        augmenters (`list`): Augmenters, or dicts ``{"name": ..., **config}``.
+        column (`str`, *optional*): The column; defaults to the augmenters' shared column.
+        weights (`list[float]`, *optional*): Relative probabilities of the augmenters.
+        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`. The children's own
+            ``n``, ``keep_original`` and ``seed`` are not used: their randomness comes from this
+            augmenter's row generators.
+
+    Example:
+        >>> aug = hfaug.OneOf([hfaug.Synonym(p=0.2), hfaug.RandomSwap()], n=4, keep_original=True)
+        >>> big = ds.map(aug, batched=True)
+    """
+
+    name = "one_of"
+
+    def __init__(
+        self,
+        augmenters: Sequence[Augmenter | Mapping[str, Any]],
+        column: str | None = None,
+        *,
+        weights: Sequence[float] | None = None,
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(augmenters, column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        if weights is not None:
+            if len(weights) != len(self.children) or any(weight < 0 for weight in weights) or sum(weights) <= 0:
+                raise ValueError(
+                    f"one_of: weights must be {len(self.children)} non-negative numbers with a positive sum, got {weights!r}"
+                )
+            weights = [float(weight) for weight in weights]
+        self.weights = weights
+
+    def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
+        total = sum(self.weights) if self.weights else None
+        probabilities = [weight / total for weight in self.weights] if self.weights and total else None
+        chosen = [int(rng.choice(len(self.children), p=probabilities)) for rng in rngs]
+        results: list[Any] = [None] * len(values)
+        for index, child in enumerate(self.children):
+            members = [item for item, pick in enumerate(chosen) if pick == index]
+            if not members:
+                continue
+            outputs = child._as_results(child.augment_batch([values[i] for i in members], [rngs[i] for i in members]), len(members))
+            for item, output in zip(members, outputs):
+                results[item] = Augmented(
+                    value=output.value,
+                    params=output.params,
+                    error=output.error,
+                    dropped=output.dropped,
+                    augmenter=output.augmenter or child._label(),
+                )
+        return results
+
+
+class Sequential(_Composite):
+    """Each copy goes through every augmenter in turn (e.g. synonyms, then character noise).
+
+    Args:
+        augmenters (`list`): Augmenters, or dicts ``{"name": ..., **config}``, applied in order.
+        column, n, keep_original, seed, on_error: As in :class:`OneOf`.
+
+    Example:
+        >>> aug = hfaug.Sequential([hfaug.Synonym(p=0.2), hfaug.CharNoise(kind="keyboard")], n=2)
+    """
+
+    name = "sequence"
+
+    def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
+        current = [Augmented(value=value) for value in values]
+        names: list[list[str]] = [[] for _ in values]
+        params: list[list[dict[str, Any]]] = [[] for _ in values]
+        for child in self.children:
+            alive = [item for item, result in enumerate(current) if result.error is None and result.dropped is None]
+            if not alive:
+                break
+            outputs = child._as_results(
+                child.augment_batch([current[i].value for i in alive], [rngs[i] for i in alive]), len(alive)
+            )
+            for item, output in zip(alive, outputs):
+                names[item].append(output.augmenter or child._label())
+                params[item].append(dict(output.params))
+                current[item] = output
+        return [
+            Augmented(
+                value=result.value,
+                params={"steps": params[item]},
+                error=result.error,
+                dropped=result.dropped,
+                augmenter="+".join(names[item]),
+            )
+            for item, result in enumerate(current)
+        ]

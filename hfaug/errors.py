@@ -1,0 +1,39 @@
+"""Exceptions raised by hfaug. Every message says what was wrong and what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class HfaugError(Exception):
+    """Base class of the errors hfaug raises for user mistakes."""
+
+
+class ColumnError(HfaugError, KeyError):
+    """A column is missing or holds the wrong type."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+    @classmethod
+    def missing(cls, column: str, existing: Iterable[str], owner: str) -> ColumnError:
+        names = ", ".join(repr(name) for name in existing) or "(none)"
+        return cls(
+            f"{owner}: column {column!r} not found; the dataset has columns {names}. "
+            f"Pass column=<one of them>."
+        )
+
+
+class InvalidValue(HfaugError, ValueError):
+    """One input value cannot be augmented (None, empty text, corrupt image, ...)."""
+
+
+class UnknownAugmenter(HfaugError, KeyError):
+    """No augmenter is registered under a name."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class ModelNotFound(HfaugError, OSError):
+    """A model could not be found locally nor downloaded."""

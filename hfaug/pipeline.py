@@ -1,0 +1,116 @@
+"""``hfaug.augment``: apply one or several augmenters to a whole dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal, TypeVar
+
+from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
+
+from hfaug.augmenter import Augmenter
+from hfaug.compose import OneOf, Sequential
+
+D = TypeVar("D", Dataset, DatasetDict, IterableDataset, IterableDatasetDict)
+
+
+def combine(
+    augmenters: Augmenter | Sequence[Augmenter],
+    *,
+    n: int = 1,
+    keep_original: bool = True,
+    mode: Literal["one_of", "sequence"] = "one_of",
+    seed: int | None = None,
+) -> Augmenter:
+    """One augmenter that yields ``n`` copies per row from ``augmenters``.
+
+    A single augmenter keeps its own seed and parameters; several are combined with
+    :class:`hfaug.OneOf` (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``).
+    """
+    if isinstance(augmenters, Augmenter):
+        augmenters = [augmenters]
+    augmenters = list(augmenters)
+    if not augmenters:
+        raise ValueError("hfaug.augment: give at least one augmenter")
+    if len(augmenters) == 1:
+        changes: dict[str, Any] = {"n": n, "keep_original": keep_original}
+        if seed is not None:
+            changes["seed"] = seed
+        return augmenters[0].replace(**changes)
+    if mode not in ("one_of", "sequence"):
+        raise ValueError(f"hfaug.augment: mode must be 'one_of' or 'sequence', got {mode!r}")
+    composite = OneOf if mode == "one_of" else Sequential
+    return composite(
+        augmenters,
+        n=n,
+        keep_original=keep_original,
+        seed=augmenters[0].seed if seed is None else seed,
+        on_error=augmenters[0].on_error,
+    )
+
+
+def augment(
+    dataset: D,
+    augmenters: Augmenter | Sequence[Augmenter],
+    *,
+    n: int = 1,
+    keep_original: bool = True,
+    mode: Literal["one_of", "sequence"] = "one_of",
+    seed: int | None = None,
+    splits: Sequence[str] | None = None,
+    **map_kwargs: Any,
+) -> D:
+    """Augment a dataset with one or several augmenters.
+
+    Args:
+        dataset (`Dataset`, `DatasetDict`, `IterableDataset` or `IterableDatasetDict`): The data.
+        augmenters (`Augmenter` or `list[Augmenter]`): What to apply.
+        n (`int`, defaults to 1): Augmented copies per row.
+        keep_original (`bool`, defaults to `True`): Keep each original row before its copies.
+        mode (`str`, defaults to `"one_of"`): With several augmenters, `"one_of"` draws one
+            per copy, `"sequence"` applies all of them in order to every copy.
+        seed (`int`, *optional*): Seed; defaults to the (first) augmenter's seed.
+        splits (`list[str]`, *optional*): Splits of a dataset dict to augment; by default
+            every split except those whose name starts with ``test``. Others are returned as they are.
+        map_kwargs: Passed to ``map`` (``num_proc``, ``batch_size``, ``desc``, ...).
+
+    Returns:
+        The same kind of dataset, with the augmented rows and the provenance columns
+        described in :mod:`hfaug.provenance`.
+
+    Example:
+        >>> big = hfaug.augment(ds, [hfaug.Synonym(p=0.1), hfaug.RandomSwap()], n=4, num_proc=2)
+    """
+    augmenter = combine(augmenters, n=n, keep_original=keep_original, mode=mode, seed=seed)
+    if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
+        chosen = list(splits) if splits is not None else [name for name in dataset if not name.startswith("test")]
+        unknown = [name for name in chosen if name not in dataset]
+        if unknown:
+            raise KeyError(f"hfaug.augment: no split named {unknown}; the dataset has splits {list(dataset)}")
+        return type(dataset)(
+            {
+                name: map_augmenter(split, augmenter, **map_kwargs) if name in chosen else split
+                for name, split in dataset.items()
+            }
+        )
+    if splits is not None:
+        raise TypeError("hfaug.augment: splits= only applies to a DatasetDict or IterableDatasetDict")
+    return map_augmenter(dataset, augmenter, **map_kwargs)
+
+
+def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
+    """``dataset.map(augmenter, batched=True)`` after checking the schema up front."""
+    if dataset.column_names is not None:  # unknown for some streamed datasets until iterated
+        augmenter.check_schema(dataset.column_names, dataset.features)
+    if map_kwargs.get("batched") is False:
+        raise ValueError("hfaug.augment always maps in batches; drop batched=False")
+    map_kwargs = {"batched": True, **map_kwargs}
+    if isinstance(dataset, IterableDataset):
+        if map_kwargs.pop("num_proc", None) not in (None, 1):
+            raise TypeError(
+                "hfaug.augment: num_proc does not apply to an IterableDataset (streamed rows are "
+                "processed in order); drop num_proc or load the dataset without streaming"
+            )
+        map_kwargs.pop("desc", None)
+    else:
+        map_kwargs.setdefault("desc", f"hfaug: {augmenter._label()}")
+    return dataset.map(augmenter, **map_kwargs)

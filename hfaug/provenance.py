@@ -1,0 +1,35 @@
+"""Names of the provenance columns that augmented rows carry. These names are stable.
+
+==================  ======  =====================================================
+column              type    meaning
+==================  ======  =====================================================
+``hfaug_source_id`` string  content id of the source row (kept through chained
+                            augmentation), shared by the original and its copies
+``hfaug_augmenter`` string  registry name of the augmenter that produced the row,
+                            ``original`` for kept originals; chained steps are
+                            joined with ``>``
+``hfaug_copy``      int64   0 for the original, 1..n for augmented copies
+``hfaug_params``    string  JSON object of the parameters actually sampled
+``hfaug_error``     string  empty, or why the row could not be augmented (the
+                            original value was kept, ``on_error="keep"``)
+==================  ======  =====================================================
+"""
+
+from __future__ import annotations
+
+SOURCE_ID = "hfaug_source_id"
+AUGMENTER = "hfaug_augmenter"
+COPY = "hfaug_copy"
+PARAMS = "hfaug_params"
+ERROR = "hfaug_error"
+
+COLUMNS: tuple[str, ...] = (SOURCE_ID, AUGMENTER, COPY, PARAMS, ERROR)
+ORIGINAL = "original"
+
+DESCRIPTIONS: dict[str, str] = {
+    SOURCE_ID: "content id of the source row, shared by the original and all its augmented copies",
+    AUGMENTER: "registry name of the augmenter that produced the row ('original' for kept originals)",
+    COPY: "0 for the original row, 1..n for augmented copies",
+    PARAMS: "JSON object of the parameters sampled for this row",
+    ERROR: "empty, or the reason the row could not be augmented (its original value was kept)",
+}

@@ -1,0 +1,99 @@
+"""Row-keyed randomness: each output row draws from a generator seeded by
+(augmenter seed, stable hash of the row's input value, copy number).
+
+The output therefore does not depend on batch size, ``num_proc``, shard layout,
+row order, or on ``Dataset`` versus ``IterableDataset``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+_KEY_BYTES = 16
+
+
+def value_bytes(value: Any) -> bytes:
+    """Canonical bytes of a cell value, used to key randomness and source ids.
+
+    Strings, numbers, bytes, lists, dicts, numpy arrays and PIL images are supported;
+    anything else is keyed by its ``repr``.
+    """
+    if isinstance(value, str):
+        return b"s" + value.encode("utf-8", "surrogatepass")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return b"b" + bytes(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return b"j" + json.dumps(value).encode()
+    if isinstance(value, np.ndarray):
+        return b"a" + str(value.dtype).encode() + str(value.shape).encode() + value.tobytes()
+    if isinstance(value, (list, tuple)):
+        return b"l" + b"".join(_framed(value_bytes(item)) for item in value)
+    if isinstance(value, dict):
+        return b"d" + b"".join(
+            _framed(value_bytes(str(key))) + _framed(value_bytes(value[key])) for key in sorted(value, key=str)
+        )
+    tobytes = getattr(value, "tobytes", None)
+    if callable(tobytes) and hasattr(value, "mode") and hasattr(value, "size"):  # PIL image
+        return b"i" + f"{value.mode}{value.size}".encode() + tobytes()
+    return b"r" + repr(value).encode()
+
+
+def _framed(data: bytes) -> bytes:
+    return len(data).to_bytes(8, "little") + data
+
+
+def stable_hash(data: bytes) -> str:
+    """Hex digest (32 characters) of ``data``, identical across processes and machines."""
+    return hashlib.blake2b(data, digest_size=_KEY_BYTES).hexdigest()
+
+
+def row_rng(seed: int, key: str, copy: int) -> np.random.Generator:
+    """The generator for one output row.
+
+    Args:
+        seed (`int`): The augmenter's seed.
+        key (`str`): ``stable_hash`` of the row's input value.
+        copy (`int`): The copy number (1 for the first augmented copy).
+    """
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, int(key, 16), copy])))
+
+
+def derive_seed(rng: np.random.Generator) -> int:
+    """A 32-bit seed drawn from ``rng``, for libraries that want an integer seed."""
+    return int(rng.integers(0, 2**32 - 1))
+
+
+@contextlib.contextmanager
+def global_rngs_seeded(seed: int, *, torch_rng: bool = False) -> Iterator[None]:
+    """Seed Python's ``random``, NumPy's legacy global generator (and torch's) for the
+    duration of the block, restoring their previous states afterwards.
+
+    For libraries such as nlpaug, audiomentations and torchvision that only draw from
+    global generators.
+    """
+    py_state = random.getstate()
+    np_state = np.random.get_state()
+    torch_state = None
+    if torch_rng:
+        import torch
+
+        torch_state = torch.random.get_rng_state()
+        torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        random.setstate(py_state)
+        np.random.set_state(np_state)
+        if torch_state is not None:
+            import torch
+
+            torch.random.set_rng_state(torch_state)

@@ -1,0 +1,35 @@
+"""Shared base of the text augmenters: input validation for string columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hfaug.augmenter import Augmenter
+from hfaug.errors import ColumnError, InvalidValue
+
+_STRING_DTYPES = ("string", "large_string")
+
+
+class TextAugmenter(Augmenter):
+    """An augmenter of a string column.
+
+    ``None``, non-string, empty and whitespace-only values are invalid and follow
+    ``on_error``; they never reach :meth:`augment_batch`.
+    """
+
+    def check_value(self, value: Any) -> str:
+        if value is None:
+            raise InvalidValue("the text is None")
+        if not isinstance(value, str):
+            raise InvalidValue(f"expected a string, got {type(value).__name__}")
+        if not value.strip():
+            raise InvalidValue("the text is empty or whitespace only")
+        return value
+
+    def check_feature(self, feature: Any) -> None:
+        dtype = getattr(feature, "dtype", None)
+        if dtype not in _STRING_DTYPES:
+            raise ColumnError(
+                f"{self._label()}: column {self.column!r} holds {feature}, not text; "
+                "pass column=<a string column>."
+            )
