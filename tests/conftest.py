@@ -1,0 +1,40 @@
+"""Shared fixtures. Data comes from the real datasets in ``../shared/data``."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Keep `datasets` caches of the test run out of the user's cache (set before importing datasets).
+os.environ.setdefault("HF_DATASETS_CACHE", tempfile.mkdtemp(prefix="hfaug-test-datasets-"))
+
+import pytest  # noqa: E402
+from datasets import Dataset, load_dataset  # noqa: E402
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    if not DATA_DIR.is_dir():
+        pytest.fail(f"the shared evaluation data is missing: expected {DATA_DIR}")
+    return DATA_DIR
+
+
+@pytest.fixture(scope="session")
+def sst2_train(data_dir: Path) -> Dataset:
+    """The SST-2 training split (6920 rows: text, label)."""
+    return load_dataset("json", data_files=str(data_dir / "sst2" / "train.jsonl"), split="train")
+
+
+@pytest.fixture(scope="session")
+def sst2_small(sst2_train: Dataset) -> Dataset:
+    """The first 60 rows of SST-2 train."""
+    return sst2_train.select(range(60))
+
+
+@pytest.fixture(scope="session")
+def trec_train(data_dir: Path) -> Dataset:
+    """The TREC training split (5452 rows: text, label, fine_label)."""
+    return load_dataset("json", data_files=str(data_dir / "trec" / "train.jsonl"), split="train")

@@ -1,0 +1,213 @@
+"""The augmenter contract every augmenter inherits from :class:`hfaug.Augmenter`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+
+import pytest
+from datasets import Dataset, DatasetDict, load_from_disk
+
+import hfaug
+from hfaug import provenance
+from toy_augmenters import Fragile, Shout
+
+
+def test_per_example_map_transforms_rows_in_place(sst2_small):
+    out = sst2_small.map(Shout(seed=1))
+    assert len(out) == len(sst2_small)
+    assert out["label"] == sst2_small["label"]
+    assert out[0]["text"] == (
+        "A stirring , FUNNY and FINALLY transporting re-imagining OF beauty and the BEAST AND 1930s HORROR FILMS"
+    )
+    assert set(provenance.COLUMNS) <= set(out.column_names)
+    assert out[0]["hfaug_augmenter"] == "test.shout"
+    assert json.loads(out[0]["hfaug_params"]) == {"count": 9}
+
+
+def test_batched_map_expands_copies_and_carries_columns(sst2_small):
+    out = sst2_small.map(Shout(n=3, keep_original=True, seed=1), batched=True)
+    assert len(out) == 4 * len(sst2_small)
+    assert out["label"] == [label for label in sst2_small["label"] for _ in range(4)]
+    assert out["hfaug_copy"][:8] == [0, 1, 2, 3, 0, 1, 2, 3]
+    assert out["hfaug_augmenter"][:4] == ["original", "test.shout", "test.shout", "test.shout"]
+    assert out["text"][0] == sst2_small["text"][0]
+    assert len(set(out["hfaug_source_id"][:4])) == 1
+    assert out["hfaug_source_id"][0] != out["hfaug_source_id"][4]
+
+
+def test_copies_are_not_all_the_same(sst2_small):
+    out = sst2_small.map(Shout(n=3, seed=1), batched=True)
+    assert len(set(out["text"][:3])) == 3
+
+
+def test_several_copies_need_batched_map(sst2_small):
+    with pytest.raises(ValueError, match=r"batched=True"):
+        sst2_small.map(Shout(n=2))
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 1000])
+@pytest.mark.parametrize("num_proc", [1, 2])
+def test_output_is_byte_identical_for_any_batch_size_and_num_proc(sst2_small, batch_size, num_proc):
+    reference = sst2_small.map(Shout(n=2, keep_original=True, seed=5), batched=True, batch_size=1000)
+    out = sst2_small.map(
+        Shout(n=2, keep_original=True, seed=5), batched=True, batch_size=batch_size, num_proc=num_proc
+    )
+    assert out.data.table.equals(reference.data.table)
+
+
+def test_rows_do_not_depend_on_row_order(sst2_small):
+    aug = Shout(n=2, seed=5)
+    forward = sst2_small.map(aug, batched=True, batch_size=9)
+    backward = sst2_small.select(range(len(sst2_small) - 1, -1, -1)).map(aug, batched=True, batch_size=4)
+
+    def keyed(ds):
+        return sorted(zip(ds["hfaug_source_id"], ds["hfaug_copy"], ds["text"]))
+
+    assert keyed(forward) == keyed(backward)
+
+
+def test_streaming_gives_the_same_rows_in_the_same_order(sst2_small):
+    aug = Shout(n=2, keep_original=True, seed=5)
+    mapped = hfaug.augment(sst2_small, aug, n=2, batch_size=16)
+    streamed = hfaug.augment(sst2_small.to_iterable_dataset(num_shards=3), aug, n=2, batch_size=5)
+    assert list(streamed) == mapped.to_list()
+
+
+def test_seed_changes_the_output(sst2_small):
+    first = sst2_small.map(Shout(seed=1))
+    second = sst2_small.map(Shout(seed=2))
+    assert first["text"] != second["text"]
+
+
+def test_config_round_trips_through_the_registry():
+    aug = Shout(p=0.25, n=3, seed=9, on_error="skip")
+    rebuilt = hfaug.get("test.shout", **json.loads(json.dumps(aug.config())))
+    assert rebuilt == aug
+    assert rebuilt.config() == {
+        "column": "text", "p": 0.25, "n": 3, "keep_original": False, "seed": 9, "on_error": "skip",
+    }
+
+
+def test_pickling_carries_only_the_config():
+    aug = Shout(p=0.25)
+    aug.calls = 12
+    aug.heavy_model = object()  # lazily loaded state must never be serialised
+    clone = pickle.loads(pickle.dumps(aug))
+    assert clone == aug
+    assert clone.calls == 0
+    assert not hasattr(clone, "heavy_model")
+
+
+def _saved(dataset: Dataset, path) -> Dataset:
+    dataset.save_to_disk(str(path))
+    return load_from_disk(str(path))
+
+
+def test_same_config_hits_the_cache_and_a_new_seed_misses_it(sst2_small, tmp_path, caplog):
+    ds = _saved(sst2_small, tmp_path / "src")
+    with caplog.at_level(logging.INFO, logger="datasets"):
+        first = ds.map(Shout(seed=1), batched=True)
+        again = ds.map(Shout(seed=1), batched=True)
+        other = ds.map(Shout(seed=2), batched=True)
+        bigger = ds.map(Shout(seed=1, p=0.9), batched=True)
+    assert first.cache_files == again.cache_files
+    assert first._fingerprint == again._fingerprint
+    assert other._fingerprint != first._fingerprint
+    assert bigger._fingerprint not in (first._fingerprint, other._fingerprint)
+    assert "couldn't be hashed properly" not in caplog.text
+
+
+@pytest.mark.parametrize("bad", [None, "", "   \n\t"])
+def test_bad_values_are_kept_with_the_error_recorded(bad):
+    ds = Dataset.from_dict({"text": ["fine words here", bad], "id": [1, 2]})
+    out = ds.map(Shout(n=2, seed=1), batched=True)
+    assert out["text"][2:] == [bad, bad]
+    assert out["id"] == [1, 1, 2, 2]
+    assert out["hfaug_error"][:2] == ["", ""]
+    assert all(error for error in out["hfaug_error"][2:])
+
+
+def test_non_string_values_are_kept_with_the_error_recorded():
+    # A mixed-type column cannot exist in Arrow: call the map function on a Python batch.
+    out = Shout()({"text": [5], "id": [2]})
+    assert out["text"] == [5]
+    assert out["hfaug_error"] == ["expected a string, got int"]
+
+
+def test_bad_values_can_be_skipped():
+    ds = Dataset.from_dict({"text": ["fine words here", None, " "], "id": [1, 2, 3]})
+    out = ds.map(Shout(n=2, on_error="skip"), batched=True)
+    assert out["id"] == [1, 1]
+
+
+def test_bad_values_can_raise_with_a_clear_message():
+    ds = Dataset.from_dict({"text": ["fine words here", None]})
+    with pytest.raises(hfaug.InvalidValue, match=r"the text is None.*on_error='keep'"):
+        ds.map(Shout(on_error="raise"), batched=True)
+
+
+def test_a_library_crash_only_affects_its_own_rows():
+    ds = Dataset.from_dict({"text": ["abc", "a boom here", "xyz"]})
+    out = ds.map(Fragile(), batched=True)
+    assert out["text"] == ["cba", "a boom here", "zyx"]
+    assert out["hfaug_error"] == ["", "RuntimeError: library exploded", ""]
+    with pytest.raises(RuntimeError, match="library exploded"):
+        ds.map(Fragile(on_error="raise"), batched=True)
+
+
+def test_texts_of_any_script_and_size_do_not_crash():
+    texts = ["😀 emoji only 🎉", "漢字のテキスト です", "שלום עולם مرحبا", "word " * 20_000]
+    out = Dataset.from_dict({"text": texts}).map(Shout(seed=3), batched=True)
+    assert out["hfaug_error"] == [""] * 4
+    assert [len(text) for text in out["text"]] == [len(text) for text in texts]
+
+
+def test_a_wrong_column_fails_before_any_work_and_names_the_columns(sst2_small):
+    aug = Shout(column="sentence")
+    with pytest.raises(hfaug.ColumnError, match=r"column 'sentence' not found.*'text', 'label'"):
+        hfaug.augment(sst2_small, aug, n=2)
+    assert aug.calls == 0
+
+
+def test_a_column_of_the_wrong_type_fails_before_any_work(sst2_small):
+    with pytest.raises(hfaug.ColumnError, match=r"column 'label' holds .*int64.*not text"):
+        hfaug.augment(sst2_small, Shout(column="label"))
+
+
+def test_invalid_parameters_are_rejected_at_construction():
+    with pytest.raises(ValueError, match="on_error must be one of"):
+        Shout(on_error="ignore")
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
+        Shout(n=0)
+
+
+def test_augment_leaves_test_splits_alone(sst2_small):
+    dd = DatasetDict({"train": sst2_small, "test": sst2_small.select(range(5))})
+    out = hfaug.augment(dd, Shout(seed=1), n=2)
+    assert len(out["train"]) == 3 * len(sst2_small)
+    assert out["test"].to_list() == dd["test"].to_list()
+
+
+def test_one_of_draws_an_augmenter_per_copy(sst2_small):
+    out = hfaug.augment(sst2_small, [Shout(p=1.0), Fragile()], n=4, keep_original=False, seed=3)
+    names = set(out["hfaug_augmenter"])
+    assert names == {"test.shout", "test.fragile"}
+    shouted = [text for text, name in zip(out["text"], out["hfaug_augmenter"]) if name == "test.shout"]
+    assert shouted and all(text == text.upper() for text in shouted)
+
+
+def test_sequence_applies_every_augmenter_in_order():
+    ds = Dataset.from_dict({"text": ["ab cd"]})
+    out = hfaug.augment(ds, [Shout(p=1.0), Fragile()], mode="sequence", keep_original=False)
+    assert out["text"] == ["DC BA"]
+    assert out["hfaug_augmenter"] == ["test.shout+test.fragile"]
+    assert json.loads(out["hfaug_params"][0]) == {"steps": [{"count": 2}, {}]}
+
+
+def test_chained_augmentation_keeps_the_source_id(sst2_small):
+    once = hfaug.augment(sst2_small, Shout(seed=1), n=1)
+    twice = hfaug.augment(once, Fragile(), n=1)
+    assert set(twice["hfaug_source_id"]) == set(once["hfaug_source_id"])
+    assert twice["hfaug_augmenter"][:4] == ["original", "test.fragile", "test.shout", "test.shout>test.fragile"]

@@ -1,0 +1,91 @@
+"""Registering augmenters, finding them by name, third-party entry points and `hfaug list`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import hfaug
+from hfaug import registry
+from hfaug.cli.main import main
+from toy_augmenters import Shout
+
+
+def test_get_builds_a_registered_augmenter():
+    assert hfaug.get("test.shout", p=0.3) == Shout(p=0.3)
+
+
+def test_an_unknown_name_suggests_the_closest_one():
+    with pytest.raises(hfaug.UnknownAugmenter, match=r"no augmenter named 'test.shoot'\. Did you mean 'test.shout'\?"):
+        hfaug.get("test.shoot")
+
+
+def test_an_unknown_parameter_lists_the_parameters_taken():
+    with pytest.raises(TypeError, match=r"test.shout: .*'q'.*It takes: column, p, n, keep_original, seed, on_error"):
+        hfaug.get("test.shout", q=0.3)
+
+
+def test_a_name_cannot_be_taken_twice():
+    class Other(hfaug.TextAugmenter):
+        name = "test.shout"
+
+    with pytest.raises(ValueError, match="already registered"):
+        hfaug.register(Other)
+
+
+def test_only_augmenters_can_be_registered():
+    with pytest.raises(TypeError, match="only hfaug.Augmenter subclasses"):
+        hfaug.register(dict, name="dict")
+
+
+@pytest.fixture
+def third_party_package(tmp_path, monkeypatch):
+    """An installed distribution declaring an augmenter in the `hfaug.augmenters` group."""
+    (tmp_path / "hfaug_whisper.py").write_text(
+        textwrap.dedent(
+            '''
+            import hfaug
+
+            class Whisper(hfaug.TextAugmenter):
+                """Lower-cases the text."""
+
+                def augment_batch(self, values, rngs):
+                    return [text.lower() for text in values]
+            '''
+        )
+    )
+    dist = tmp_path / "hfaug_whisper-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: hfaug-whisper\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[hfaug.augmenters]\nwhisper = hfaug_whisper:Whisper\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    yield
+    registry._registered.pop("whisper", None)
+
+
+def test_entry_points_register_third_party_augmenters(third_party_package):
+    assert "whisper" in hfaug.names()
+    aug = hfaug.get("whisper", column="text")
+    assert aug({"text": ["LOUD Words"]})["text"] == ["loud words"]
+
+
+def test_cli_list_shows_augmenters_and_their_parameters(third_party_package):
+    result = subprocess.run(
+        [sys.executable, "-m", "hfaug", "list"], capture_output=True, text=True, check=True
+    )
+    lines = result.stdout.splitlines()
+    whisper = lines.index(next(line for line in lines if line.startswith("whisper ")))
+    assert "Lower-cases the text." in lines[whisper]
+    assert "column=None, n=1, keep_original=False, seed=0, on_error='keep'" in lines[whisper + 1]
+    assert any(line.startswith("one_of ") for line in lines)
+
+
+def test_cli_list_json(capsys):
+    assert main(["list", "--json"]) == 0
+    names = [item["name"] for item in json.loads(capsys.readouterr().out)]
+    assert names == sorted(names) and "sequence" in names

@@ -1,0 +1,42 @@
+"""Small augmenters used to test the base contract (importable, so they pickle by reference)."""
+
+from __future__ import annotations
+
+from hfaug import Augmented, TextAugmenter, register
+
+
+@register
+class Shout(TextAugmenter):
+    """Upper-cases each space-separated word with probability ``p``."""
+
+    name = "test.shout"
+
+    def __init__(self, column="text", *, p=0.5, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.p = p
+        self.calls = 0  # per-process state that must never be pickled
+
+    def augment_batch(self, values, rngs):
+        self.calls += 1
+        out = []
+        for text, rng in zip(values, rngs):
+            words = text.split(" ")
+            mask = rng.random(len(words)) < self.p
+            shouted = " ".join(word.upper() if hit else word for word, hit in zip(words, mask))
+            out.append(Augmented(shouted, params={"count": int(mask.sum())}))
+        return out
+
+
+@register
+class Fragile(TextAugmenter):
+    """Reverses texts, but its library call crashes on texts containing "boom"."""
+
+    name = "test.fragile"
+
+    def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+
+    def augment_batch(self, values, rngs):
+        if any("boom" in text for text in values):
+            raise RuntimeError("library exploded")
+        return [text[::-1] for text in values]
