@@ -188,7 +188,6 @@ class Augmenter:
         """Augment a batch (dict of lists) into ``n`` copies per row (plus originals)."""
         values = batch[self.column]
         keys = [stable_hash(self.value_key(value)) for value in values]
-        source_ids = self._source_ids(batch, keys)
 
         checked: list[Any] = []
         problems: list[str | None] = []
@@ -204,16 +203,29 @@ class Augmenter:
         results = self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], copy) for row, copy in jobs])
         by_job = dict(zip(jobs, results))
 
-        out: dict[str, list[Any]] = {name: [] for name in batch}
-        for name in provenance.COLUMNS:
-            out.setdefault(name, [])
+        writer = _BatchWriter(self, batch, self._source_ids(batch, keys))
         for row in range(len(values)):
             if self.keep_original:
-                self._emit(out, batch, row, source_ids[row], values[row], None, 0)
+                writer.original(row)
             for copy in range(1, self.n + 1):
                 result = by_job.get((row, copy), Augmented(error=problems[row]))
-                self._emit_result(out, batch, row, source_ids[row], values[row], result, copy)
-        return out
+                self._write_result(writer, row, copy, result)
+        return writer.columns
+
+    def _write_result(self, writer: _BatchWriter, row: int, copy: int, result: Augmented) -> None:
+        if result.dropped is not None:
+            if self.keep_original or self.n > 1 or self.on_error == "skip":
+                return
+            result = Augmented(error=f"dropped: {result.dropped}")
+        if result.error is None:
+            writer.augmented(row, copy, result.value, result.augmenter or self._label(), result.params)
+        elif self.on_error == "raise":
+            raise InvalidValue(
+                f"{self._label()}: cannot augment column {self.column!r} of row {writer.source_ids[row]}: "
+                f"{result.error}. Fix the input, or pass on_error='keep' (keep the row unchanged) or on_error='skip'."
+            )
+        elif self.on_error == "keep":
+            writer.augmented(row, copy, None, self._label(), {}, error=result.error)
 
     def _run_jobs(self, values: list[Any], seeds: list[tuple[str, int]]) -> list[Augmented]:
         """Run :meth:`augment_batch`; if it fails, retry item by item to isolate the bad rows."""
@@ -221,13 +233,16 @@ class Augmenter:
             return []
         try:
             return self._as_results(self.augment_batch(values, self._rngs(seeds)), len(values))
-        except HfaugError:
+        except InvalidValue as error:
+            failure: Exception = error
+        except HfaugError:  # a configuration problem (e.g. a missing model): no row can succeed
             raise
         except Exception as error:  # a library failed somewhere in the batch
-            if self.on_error == "raise" or len(values) == 1:
-                if self.on_error == "raise":
-                    raise
-                return [Augmented(error=f"{type(error).__name__}: {error}")]
+            failure = error
+        if self.on_error == "raise":
+            raise failure
+        if len(values) == 1:
+            return [Augmented(error=f"{type(failure).__name__}: {failure}")]
         return [self._run_jobs([value], [seed])[0] for value, seed in zip(values, seeds)]
 
     def _rngs(self, seeds: list[tuple[str, int]]) -> list[np.random.Generator]:
@@ -251,66 +266,52 @@ class Augmenter:
             for row, key in enumerate(keys)
         ]
 
-    def _emit_result(
-        self,
-        out: dict[str, list[Any]],
-        batch: Mapping[str, list[Any]],
-        row: int,
-        source_id: str,
-        original: Any,
-        result: Augmented,
-        copy: int,
-    ) -> None:
-        if result.dropped is not None:
-            if self.keep_original or self.n > 1 or self.on_error == "skip":
-                return
-            result = Augmented(error=f"dropped: {result.dropped}")
-        if result.error is not None:
-            if self.on_error == "raise":
-                raise InvalidValue(
-                    f"{self._label()}: cannot augment column {self.column!r} of row {source_id}: {result.error}. "
-                    "Fix the input, or pass on_error='keep' (keep the row unchanged) or on_error='skip'."
-                )
-            if self.on_error == "skip":
-                return
-            self._emit(out, batch, row, source_id, original, result.error, copy)
-            return
-        name = result.augmenter or self._label()
-        self._emit(out, batch, row, source_id, result.value, None, copy, name, result.params)
 
-    def _emit(
-        self,
-        out: dict[str, list[Any]],
-        batch: Mapping[str, list[Any]],
-        row: int,
-        source_id: str,
-        value: Any,
-        error: str | None,
-        copy: int,
-        augmenter: str | None = None,
-        params: Mapping[str, Any] | None = None,
-    ) -> None:
-        for name, column in batch.items():
-            if name not in provenance.COLUMNS:
-                out[name].append(value if name == self.column else column[row])
-        previous = batch.get(provenance.AUGMENTER, [provenance.ORIGINAL] * (row + 1))[row]
-        if augmenter is None and copy == 0:
-            augmenter = previous
-        elif augmenter is None:
-            augmenter = self._label()
-        if copy and previous != provenance.ORIGINAL:
-            augmenter = f"{previous}>{augmenter}"
-        earlier_error = batch.get(provenance.ERROR, [""] * (row + 1))[row]
-        errors = [message for message in (earlier_error, error) if message]
-        out[provenance.SOURCE_ID].append(source_id)
-        out[provenance.AUGMENTER].append(augmenter)
-        out[provenance.COPY].append(copy if copy or provenance.COPY not in batch else batch[provenance.COPY][row])
-        out[provenance.PARAMS].append(
-            json.dumps(dict(params or {}), sort_keys=True, default=str)
-            if copy or provenance.PARAMS not in batch
-            else batch[provenance.PARAMS][row]
+class _BatchWriter:
+    """Accumulates output rows: the batch's columns plus the provenance columns."""
+
+    def __init__(self, augmenter: Augmenter, batch: Mapping[str, list[Any]], source_ids: list[str]) -> None:
+        rows = len(batch[augmenter.column])
+        self.column = augmenter.column
+        self.batch = batch
+        self.source_ids = source_ids
+        self.data_columns = [name for name in batch if name not in provenance.COLUMNS]
+        self.previous_names = batch.get(provenance.AUGMENTER) or [provenance.ORIGINAL] * rows
+        self.previous_errors = batch.get(provenance.ERROR) or [""] * rows
+        self.columns: dict[str, list[Any]] = {name: [] for name in (*batch, *provenance.COLUMNS)}
+
+    def original(self, row: int) -> None:
+        """The row as it came, keeping any provenance from an earlier augmentation."""
+        self._data(row, self.batch[self.column][row])
+        self._provenance(
+            row,
+            self.previous_names[row],
+            self.batch[provenance.COPY][row] if provenance.COPY in self.batch else 0,
+            self.batch[provenance.PARAMS][row] if provenance.PARAMS in self.batch else "{}",
+            self.previous_errors[row],
         )
-        out[provenance.ERROR].append("; ".join(errors))
+
+    def augmented(
+        self, row: int, copy: int, value: Any, name: str, params: Mapping[str, Any], error: str | None = None
+    ) -> None:
+        """An augmented copy; ``error`` set means the original value is kept."""
+        self._data(row, self.batch[self.column][row] if error is not None else value)
+        previous = self.previous_names[row]
+        if previous != provenance.ORIGINAL:
+            name = f"{previous}>{name}"
+        errors = "; ".join(message for message in (self.previous_errors[row], error) if message)
+        self._provenance(row, name, copy, json.dumps(dict(params), sort_keys=True, default=str), errors)
+
+    def _data(self, row: int, value: Any) -> None:
+        for name in self.data_columns:
+            self.columns[name].append(value if name == self.column else self.batch[name][row])
+
+    def _provenance(self, row: int, name: str, copy: int, params: str, error: str) -> None:
+        self.columns[provenance.SOURCE_ID].append(self.source_ids[row])
+        self.columns[provenance.AUGMENTER].append(name)
+        self.columns[provenance.COPY].append(copy)
+        self.columns[provenance.PARAMS].append(params)
+        self.columns[provenance.ERROR].append(error)
 
 
 def _is_scalar(value: Any) -> bool:
