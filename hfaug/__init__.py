@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from hfaug import provenance
+from hfaug import filters, provenance
 from hfaug._version import __version__
 from hfaug.augmenter import Augmented, Augmenter
 from hfaug.compose import OneOf, Sequential
@@ -39,6 +39,7 @@ __all__ = [
     "UnknownAugmenter",
     "__version__",
     "augment",
+    "filters",
     "get",
     "names",
     "provenance",

@@ -1,0 +1,54 @@
+"""Quality filters for augmented data: drop augmented rows that are not good enough, and say why.
+
+Every filter is built from plain parameters (``config()``; ``hfaug.filters.get(name, **config)``
+rebuilds it) and applies to the output of ``hfaug.augment(..., keep_original=True)``::
+
+    flt = hfaug.filters.get("semantic_similarity", threshold=0.8)
+    kept, report = flt.apply(augmented, column="text", label_column="label")
+    # report == {"filter": "semantic_similarity", "config": {...}, "rows_checked": 4000,
+    #            "rows_dropped": 312, "reasons": {"low_similarity": 312}}
+
+Only augmented rows (``hfaug_copy > 0``) are judged, each against the original row with the
+same ``hfaug_source_id``; originals are never dropped.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from hfaug.filters.base import Candidates, Filter, apply_filters
+from hfaug.filters.registry import UnknownFilter, get, get_class, names, parameters, register
+
+_LAZY: dict[str, str] = {
+    "Duplicates": "hfaug.filters.duplicates",
+    "LabelConsistency": "hfaug.filters.label",
+    "LengthRatio": "hfaug.filters.length",
+    "SemanticSimilarity": "hfaug.filters.semantic",
+}
+
+__all__ = [
+    "Candidates",
+    "Filter",
+    "UnknownFilter",
+    "apply_filters",
+    "get",
+    "get_class",
+    "names",
+    "parameters",
+    "register",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hfaug.filters' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,220 @@
+"""The filter contract: drop augmented rows that are not good enough, and say why.
+
+A filter looks only at augmented rows (``hfaug_copy > 0``) and judges each one against
+the original row with the same ``hfaug_source_id``, which must still be in the dataset
+(augment with ``keep_original=True``; drop the originals afterwards if you do not want
+them). Originals are never dropped.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from datasets import Dataset
+
+from hfaug import provenance
+from hfaug.errors import ColumnError, HfaugError
+
+NOT_TEXT = "not_text"
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The augmented rows a filter judges, each next to its source.
+
+    Args:
+        texts (`list[str]`): Augmented texts, in dataset order.
+        sources (`list[str]`): The source (original) text of each augmented text.
+        source_ids (`list[str]`): ``hfaug_source_id`` of each augmented text.
+        labels (`list`, *optional*): Label of each augmented row (when a label column is given).
+        source_labels (`list`, *optional*): Label of each augmented row's source.
+        originals (`list[str]`): Every original text of the dataset (``hfaug_copy == 0``).
+        original_labels (`list`, *optional*): Their labels.
+    """
+
+    texts: list[str]
+    sources: list[str]
+    source_ids: list[str]
+    labels: list[Any] | None
+    source_labels: list[Any] | None
+    originals: list[str]
+    original_labels: list[Any] | None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def _rebuild(cls: type[Filter], config: dict[str, Any]) -> Filter:
+    return cls(**config)
+
+
+class Filter:
+    """Base class of filters: drop augmented rows by comparing each to its source row.
+
+    Subclasses store every ``__init__`` parameter (plain, JSON-serialisable values) under an
+    attribute of the same name and implement :meth:`judge`.
+
+    Example:
+        >>> flt = hfaug.filters.get("length_ratio", min_ratio=0.5, max_ratio=2.0)
+        >>> kept, report = flt.apply(augmented, column="text")
+        >>> report
+        {'filter': 'length_ratio', 'rows_checked': 8, 'rows_dropped': 1, 'reasons': {'too_short': 1}, ...}
+    """
+
+    name: ClassVar[str] = ""
+    needs_labels: ClassVar[bool] = False
+
+    # ------------------------------------------------------------------ subclass API
+    def judge(self, candidates: Candidates) -> list[str | None]:
+        """For each augmented row of ``candidates``, ``None`` to keep it or the reason to drop it."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ configuration
+    @classmethod
+    def _label(cls) -> str:
+        return cls.name or cls.__name__
+
+    def config(self) -> dict[str, Any]:
+        """The plain, JSON-serialisable parameters that rebuild this filter."""
+        params = [
+            name
+            for name, parameter in inspect.signature(type(self).__init__).parameters.items()
+            if name != "self" and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+        ]
+        return {name: getattr(self, name) for name in params}
+
+    def replace(self, **changes: Any) -> Filter:
+        """A copy of this filter with some parameters changed."""
+        return type(self)(**{**self.config(), **changes})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.config())
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.config() == self.config()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__qualname__, json.dumps(self.config(), sort_keys=True, default=str)))
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{key}={value!r}" for key, value in self.config().items())
+        return f"{type(self).__name__}({args})"
+
+    # ------------------------------------------------------------------ applying
+    def apply(self, dataset: Dataset, *, column: str, label_column: str | None = None) -> tuple[Dataset, dict[str, Any]]:
+        """Drop the augmented rows of ``dataset`` that fail this filter.
+
+        Args:
+            dataset (`Dataset`): Augmented rows together with their originals, as produced by
+                `hfaug.augment(..., keep_original=True)`.
+            column (`str`): The text column to judge.
+            label_column (`str`, *optional*): The label column (required by filters that use labels).
+
+        Returns:
+            `tuple[Dataset, dict]`: The kept rows (originals always kept, order preserved) and a
+            report: ``filter`` (name), ``config``, ``rows_checked`` (augmented rows judged),
+            ``rows_dropped`` and ``reasons`` (number of rows dropped per reason).
+        """
+        self._check_dataset(dataset, column, label_column)
+        wanted = [provenance.COPY, provenance.SOURCE_ID, column]
+        if label_column is not None and label_column not in wanted:
+            wanted.append(label_column)
+        data = dataset.select_columns(wanted).to_dict()
+        copies, source_ids, values = data[provenance.COPY], data[provenance.SOURCE_ID], data[column]
+        labels = data[label_column] if label_column is not None else None
+
+        original_rows = {source_ids[row]: row for row, copy in enumerate(copies) if copy == 0}
+        augmented_rows = [row for row, copy in enumerate(copies) if copy > 0]
+        orphans = sorted({source_ids[row] for row in augmented_rows} - set(original_rows))
+        if orphans:
+            raise HfaugError(
+                f"{self._label()}: {len(orphans)} source id(s) have augmented rows but no original row "
+                f"(hfaug_copy == 0) in the dataset, e.g. {orphans[0]!r}. Filters compare each copy to its "
+                "original: augment with keep_original=True and drop the originals after filtering."
+            )
+
+        reasons: dict[int, str] = {}
+        judged = []
+        for row in augmented_rows:
+            source_value = values[original_rows[source_ids[row]]]
+            if not _is_text(values[row]) or not _is_text(source_value):
+                reasons[row] = NOT_TEXT
+            else:
+                judged.append(row)
+        originals = [row for row in original_rows.values() if _is_text(values[row])]
+        candidates = Candidates(
+            texts=[values[row] for row in judged],
+            sources=[values[original_rows[source_ids[row]]] for row in judged],
+            source_ids=[source_ids[row] for row in judged],
+            labels=None if labels is None else [labels[row] for row in judged],
+            source_labels=None if labels is None else [labels[original_rows[source_ids[row]]] for row in judged],
+            originals=[values[row] for row in originals],
+            original_labels=None if labels is None else [labels[row] for row in originals],
+        )
+        verdicts = self.judge(candidates) if judged else []
+        if len(verdicts) != len(judged):
+            raise RuntimeError(f"{self._label()}.judge returned {len(verdicts)} verdicts for {len(judged)} rows")
+        reasons.update((row, reason) for row, reason in zip(judged, verdicts) if reason is not None)
+
+        kept = dataset.select([row for row in range(len(dataset)) if row not in reasons]) if reasons else dataset
+        report = {
+            "filter": self._label(),
+            "config": self.config(),
+            "rows_checked": len(augmented_rows),
+            "rows_dropped": len(reasons),
+            "reasons": dict(sorted(Counter(reasons.values()).items())),
+        }
+        return kept, report
+
+    def _check_dataset(self, dataset: Any, column: str, label_column: str | None) -> None:
+        if not isinstance(dataset, Dataset):
+            raise TypeError(
+                f"{self._label()}: filters apply to a datasets.Dataset, got {type(dataset).__name__}; "
+                "apply the filter to each split of a DatasetDict (an IterableDataset must be materialised first)."
+            )
+        names = dataset.column_names
+        for needed in (column, label_column):
+            if needed is not None and needed not in names:
+                raise ColumnError.missing(needed, names, self._label())
+        missing = [name for name in (provenance.SOURCE_ID, provenance.COPY) if name not in names]
+        if missing:
+            raise ColumnError(
+                f"{self._label()}: the dataset has no provenance column(s) {missing}; filters apply to the "
+                "output of hfaug.augment(..., keep_original=True) (or a recipe), which adds them."
+            )
+        if self.needs_labels and label_column is None:
+            raise ValueError(f"{self._label()}: this filter compares labels; pass label_column=<the label column>.")
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def check_fraction(owner: str, name: str, value: Any, *, low: float = 0.0, high: float = 1.0) -> float:
+    """``value`` as a float in ``[low, high]``, or a ``ValueError`` naming the parameter."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ValueError(f"{owner}: {name} must be a number between {low} and {high}, got {value!r}")
+    return float(value)
+
+
+
+def apply_filters(
+    dataset: Dataset, filters: Sequence[Filter], *, column: str, label_column: str | None = None
+) -> tuple[Dataset, list[dict[str, Any]]]:
+    """Apply ``filters`` one after the other; return the kept rows and one report per filter.
+
+    Example:
+        >>> kept, reports = hfaug.filters.apply_filters(
+        ...     augmented, [hfaug.filters.get("duplicates"), hfaug.filters.get("length_ratio")], column="text"
+        ... )
+    """
+    reports = []
+    for flt in filters:
+        dataset, report = flt.apply(dataset, column=column, label_column=label_column)
+        reports.append(report)
+    return dataset, reports

@@ -1,0 +1,85 @@
+"""Small text classifiers for the label-consistency filter and the efficacy evaluation.
+
+A classifier is a scikit-learn estimator that takes a list of texts: ``fit(texts, labels)``,
+``predict(texts)``, ``predict_proba(texts)`` and ``classes_``. Built-in ones are named:
+
+- ``tfidf-lr``: TF-IDF of words and word pairs, then logistic regression;
+- ``minilm-lr``: frozen MiniLM sentence embeddings (see :mod:`hfaug.filters.embeddings`),
+  then logistic regression.
+
+Add your own with :func:`register_classifier`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from hfaug.filters.embeddings import DEFAULT_MODEL, encode
+
+ClassifierFactory = Callable[[], Any]
+
+_CLASSIFIERS: dict[str, ClassifierFactory] = {}
+
+
+def register_classifier(name: str, factory: ClassifierFactory) -> ClassifierFactory:
+    """Make ``factory`` (no arguments, returns an unfitted text classifier) available as ``name``.
+
+    Example:
+        >>> from sklearn.pipeline import make_pipeline
+        >>> register_classifier("counts-nb", lambda: make_pipeline(CountVectorizer(), MultinomialNB()))
+    """
+    if not name or not callable(factory):
+        raise ValueError(f"register_classifier needs a name and a callable factory, got {name!r}, {factory!r}")
+    _CLASSIFIERS[name] = factory
+    return factory
+
+
+def classifier_names() -> list[str]:
+    """Names of the registered text classifiers."""
+    return sorted(_CLASSIFIERS)
+
+
+def make_classifier(name: str) -> Any:
+    """A new, unfitted text classifier registered under ``name``."""
+    factory = _CLASSIFIERS.get(name)
+    if factory is None:
+        close = difflib.get_close_matches(name, classifier_names(), n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise KeyError(f"no text classifier named {name!r}.{hint} Known: {', '.join(classifier_names())}.")
+    return factory()
+
+
+def embed(texts: Any, model: str = DEFAULT_MODEL, cache_dir: str | None = None) -> np.ndarray:
+    """Sentence embeddings of ``texts`` (a list or array of strings), for use in a pipeline."""
+    return encode([str(text) for text in texts], model, cache_dir=cache_dir)
+
+
+def tfidf_lr(C: float = 10.0) -> Any:
+    """TF-IDF (words and word pairs, sub-linear counts) followed by logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), LogisticRegression(C=C, max_iter=2000)
+    )
+
+
+def minilm_lr(C: float = 1.0, model: str = DEFAULT_MODEL, cache_dir: str | None = None) -> Any:
+    """Frozen sentence embeddings followed by logistic regression."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    return make_pipeline(
+        FunctionTransformer(embed, kw_args={"model": model, "cache_dir": cache_dir}),
+        LogisticRegression(C=C, max_iter=2000),
+    )
+
+
+register_classifier("tfidf-lr", tfidf_lr)
+register_classifier("minilm-lr", minilm_lr)

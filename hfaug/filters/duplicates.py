@@ -1,0 +1,76 @@
+"""Duplicate filter: drop augmented texts that repeat their source or another row."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+
+from hfaug.filters.base import Candidates, Filter, check_fraction
+
+
+def normalized(text: str, lowercase: bool) -> str:
+    """``text`` with runs of whitespace collapsed (and lower-cased when asked)."""
+    text = " ".join(text.split())
+    return text.lower() if lowercase else text
+
+
+def word_similarity(a: str, b: str) -> float:
+    """Similarity of two texts in ``[0, 1]``: the matching fraction of their word sequences."""
+    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
+
+
+class Duplicates(Filter):
+    """Drop augmented rows that duplicate their source or another row.
+
+    Exact duplicates (after collapsing whitespace, and lower-casing when ``lowercase``) are
+    looked for in the whole dataset: a copy equal to its own source is dropped as
+    ``same_as_source``, one equal to another original or to an earlier kept copy as
+    ``duplicate``. With ``near`` set, a copy whose word-sequence similarity
+    (:func:`word_similarity`) to its source or to an earlier kept copy of the same source
+    is at least ``near`` is dropped as ``near_source`` or ``near_copy``.
+
+    Args:
+        near (`float`, *optional*): Similarity in ``[0, 1]`` from which a copy counts as a near
+            duplicate; `None` (the default) looks for exact duplicates only.
+        lowercase (`bool`, defaults to `True`): Compare texts case-insensitively.
+
+    Example:
+        >>> kept, report = hfaug.filters.Duplicates(near=0.9).apply(augmented, column="text")
+        >>> report["reasons"]
+        {'near_source': 3, 'same_as_source': 12}
+    """
+
+    name = "duplicates"
+
+    def __init__(self, near: float | None = None, lowercase: bool = True) -> None:
+        if near is not None:
+            check_fraction("duplicates", "near", near)
+        self.near = near
+        self.lowercase = bool(lowercase)
+
+    def judge(self, candidates: Candidates) -> list[str | None]:
+        seen = {normalized(text, self.lowercase) for text in candidates.originals}
+        kept_copies: dict[str, list[str]] = defaultdict(list)
+        verdicts: list[str | None] = []
+        for text, source, source_id in zip(candidates.texts, candidates.sources, candidates.source_ids):
+            key = normalized(text, self.lowercase)
+            source_key = normalized(source, self.lowercase)
+            verdict = self._verdict(key, source_key, seen, kept_copies[source_id])
+            if verdict is None:
+                seen.add(key)
+                kept_copies[source_id].append(key)
+            verdicts.append(verdict)
+        return verdicts
+
+    def _verdict(self, key: str, source_key: str, seen: set[str], siblings: list[str]) -> str | None:
+        if key == source_key:
+            return "same_as_source"
+        if key in seen:
+            return "duplicate"
+        if self.near is None:
+            return None
+        if word_similarity(key, source_key) >= self.near:
+            return "near_source"
+        if any(word_similarity(key, sibling) >= self.near for sibling in siblings):
+            return "near_copy"
+        return None

