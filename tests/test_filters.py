@@ -1,0 +1,226 @@
+"""Quality filters: each drops exactly the augmented rows it should, says why, and never
+drops an original."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from datasets import Dataset
+
+import hfaug
+from hfaug import provenance
+from hfaug.filters import Duplicates, LabelConsistency, LengthRatio, SemanticSimilarity
+from toy_augmenters import Shout
+
+
+def rows(groups: list[tuple[str, int, list[str]]]) -> Dataset:
+    """A dataset of originals followed by their copies, with provenance columns:
+    ``groups`` holds (original text, label, copies) per source."""
+    data: dict[str, list] = {"text": [], "label": [], provenance.SOURCE_ID: [], provenance.COPY: []}
+    for number, (original, label, copies) in enumerate(groups):
+        for copy, text in enumerate([original, *copies]):
+            data["text"].append(text)
+            data["label"].append(label)
+            data[provenance.SOURCE_ID].append(f"s{number}")
+            data[provenance.COPY].append(copy)
+    return Dataset.from_dict(data)
+
+
+def dropped(before: Dataset, after: Dataset) -> list[str]:
+    kept = list(after["text"])
+    gone = []
+    for text in before["text"]:
+        if text in kept:
+            kept.remove(text)
+        else:
+            gone.append(text)
+    return gone
+
+
+# ---------------------------------------------------------------------------- registry
+def test_names_lists_the_builtin_filters():
+    assert hfaug.filters.names() == ["duplicates", "label_consistency", "length_ratio", "semantic_similarity"]
+
+
+def test_get_rebuilds_a_filter_from_its_config():
+    flt = hfaug.filters.get("length_ratio", min_ratio=0.7, unit="chars")
+    assert flt.config() == {"min_ratio": 0.7, "max_ratio": 2.0, "unit": "chars"}
+    assert hfaug.filters.get(flt.name, **flt.config()) == flt
+    assert pickle.loads(pickle.dumps(flt)) == flt
+
+
+def test_unknown_filter_name_suggests_the_closest():
+    with pytest.raises(hfaug.filters.UnknownFilter, match="Did you mean 'duplicates'"):
+        hfaug.filters.get("duplicate")
+
+
+def test_unknown_parameter_lists_the_parameters_taken():
+    with pytest.raises(TypeError, match="It takes: near, lowercase"):
+        hfaug.filters.get("duplicates", threshold=0.9)
+
+
+def test_invalid_parameter_is_named():
+    with pytest.raises(ValueError, match="min_ratio .* must not exceed max_ratio"):
+        LengthRatio(min_ratio=3.0, max_ratio=2.0)
+
+
+# ---------------------------------------------------------------------------- length ratio
+def test_length_ratio_drops_too_short_and_too_long_copies():
+    ds = rows([("one two three four", 0, ["one", "one two three", "one two three four five six seven eight nine"])])
+    kept, report = LengthRatio(min_ratio=0.5, max_ratio=2.0).apply(ds, column="text")
+    assert dropped(ds, kept) == ["one", "one two three four five six seven eight nine"]
+    assert report == {
+        "filter": "length_ratio",
+        "config": {"min_ratio": 0.5, "max_ratio": 2.0, "unit": "words"},
+        "rows_checked": 3,
+        "rows_dropped": 2,
+        "reasons": {"too_long": 1, "too_short": 1},
+    }
+
+
+def test_length_ratio_counts_characters_when_asked():
+    ds = rows([("abcdefghij", 0, ["abcd", "abcdefgh"])])
+    kept, report = LengthRatio(min_ratio=0.5, unit="chars").apply(ds, column="text")
+    assert dropped(ds, kept) == ["abcd"]
+    assert report["reasons"] == {"too_short": 1}
+
+
+# ---------------------------------------------------------------------------- duplicates
+def test_duplicates_drops_copies_equal_to_their_source_or_another_row():
+    ds = rows(
+        [
+            ("A good film", 1, ["a  good film", "a fine film", "a fine film", "a bad film"]),
+            ("a bad film", 0, ["a poor film"]),
+        ]
+    )
+    kept, report = Duplicates().apply(ds, column="text")
+    assert dropped(ds, kept) == ["a  good film", "a fine film", "a bad film"]
+    assert report["reasons"] == {"duplicate": 2, "same_as_source": 1}
+    assert report["rows_checked"] == 5
+
+
+def test_duplicates_is_case_sensitive_when_asked():
+    ds = rows([("A good film", 1, ["a good film"])])
+    kept, report = Duplicates(lowercase=False).apply(ds, column="text")
+    assert report["rows_dropped"] == 0
+    assert len(kept) == 2
+
+
+def test_near_duplicates_of_the_source_and_of_sibling_copies():
+    ds = rows(
+        [
+            (
+                "the film is a charming and funny tale of love",
+                1,
+                [
+                    "the film is a charming and funny tale of romance",  # 9/10 words match the source
+                    "a movie that tells a sweet story about love",
+                    "a movie that tells a sweet story about romance",  # 8/9 match the copy above
+                ],
+            )
+        ]
+    )
+    kept, report = Duplicates(near=0.85).apply(ds, column="text")
+    assert dropped(ds, kept) == [
+        "the film is a charming and funny tale of romance",
+        "a movie that tells a sweet story about romance",
+    ]
+    assert report["reasons"] == {"near_copy": 1, "near_source": 1}
+
+
+# ---------------------------------------------------------------------------- label consistency
+def sentiment_rows() -> Dataset:
+    positive = ["a great and wonderful film", "wonderful acting , great story", "great fun", "a wonderful ride"]
+    negative = ["a dull and boring film", "boring acting , dull story", "dull mess", "a boring ride"]
+    groups = [(text, 1, []) for text in positive] + [(text, 0, []) for text in negative]
+    groups[0] = (positive[0], 1, ["a great and boring dull film", "a great and lovely film"])
+    groups[4] = (negative[0], 0, ["a dull and boring movie", "a wonderful great film"])
+    return rows(groups)
+
+
+def test_label_consistency_drops_copies_the_classifier_assigns_to_another_label():
+    ds = sentiment_rows()
+    kept, report = LabelConsistency().apply(ds, column="text", label_column="label")
+    assert dropped(ds, kept) == ["a great and boring dull film", "a wonderful great film"]
+    assert report["reasons"] == {"label_changed": 2}
+    assert report["rows_checked"] == 4
+
+
+def test_label_consistency_with_min_confidence_drops_unsure_copies():
+    kept, report = LabelConsistency(min_confidence=0.99).apply(sentiment_rows(), column="text", label_column="label")
+    assert report["reasons"] == {"label_changed": 2, "low_confidence": 2}
+
+
+def test_label_consistency_needs_a_label_column():
+    with pytest.raises(ValueError, match="pass label_column="):
+        LabelConsistency().apply(sentiment_rows(), column="text")
+
+
+def test_label_consistency_rejects_an_unknown_classifier():
+    with pytest.raises(ValueError, match="unknown classifier 'svm'; known: minilm-lr, tfidf-lr"):
+        LabelConsistency(classifier="svm")
+
+
+# ---------------------------------------------------------------------------- semantic similarity
+@pytest.mark.slow
+def test_semantic_similarity_drops_copies_whose_meaning_drifted():
+    ds = rows(
+        [
+            (
+                "the movie was wonderful and moving",
+                1,
+                ["the film was wonderful and moving", "quarterly tax forms are due in april"],
+            ),
+            ("where is the eiffel tower ?", 4, ["in which city is the eiffel tower ?", "how do bees make honey ?"]),
+        ]
+    )
+    flt = SemanticSimilarity(threshold=0.6, batch_size=2)
+    kept, report = flt.apply(ds, column="text")
+    assert dropped(ds, kept) == ["quarterly tax forms are due in april", "how do bees make honey ?"]
+    assert report["reasons"] == {"low_similarity": 2}
+    assert report["config"]["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+
+
+# ---------------------------------------------------------------------------- shared behaviour
+@pytest.mark.parametrize("flt", [Duplicates(), LengthRatio(min_ratio=0.9, max_ratio=1.1)])
+def test_originals_are_never_dropped(sst2_small, flt):
+    augmented = hfaug.augment(sst2_small, Shout(p=0.5, seed=3), n=3, keep_original=True)
+    originals = augmented.filter(lambda row: row[provenance.COPY] == 0)
+    kept, report = flt.apply(augmented, column="text", label_column="label")
+    assert kept.filter(lambda row: row[provenance.COPY] == 0)["text"] == originals["text"]
+    assert report["rows_checked"] == 3 * len(sst2_small)
+    assert len(kept) == len(augmented) - report["rows_dropped"]
+
+
+def test_rows_that_are_not_text_are_dropped_with_a_reason():
+    ds = rows([("a good film", 1, ["   ", "a fine film"])])
+    kept, report = Duplicates().apply(ds, column="text")
+    assert dropped(ds, kept) == ["   "]
+    assert report["reasons"] == {"not_text": 1}
+
+
+def test_copies_without_their_original_are_an_error():
+    ds = rows([("a good film", 1, ["a fine film"])]).select([1])
+    with pytest.raises(hfaug.HfaugError, match="keep_original=True"):
+        Duplicates().apply(ds, column="text")
+
+
+def test_a_dataset_without_provenance_is_an_error(sst2_small):
+    with pytest.raises(hfaug.ColumnError, match="no provenance column"):
+        Duplicates().apply(sst2_small, column="text")
+
+
+def test_a_missing_column_names_the_existing_ones():
+    with pytest.raises(hfaug.ColumnError, match="column 'sentence' not found; the dataset has columns 'text'"):
+        Duplicates().apply(rows([("a", 0, ["b"])]), column="sentence")
+
+
+def test_apply_filters_chains_and_reports_each():
+    ds = rows([("one two three four", 0, ["one two three four", "one", "four three two one"])])
+    kept, reports = hfaug.filters.apply_filters(ds, [Duplicates(), LengthRatio()], column="text")
+    assert list(kept["text"]) == ["one two three four", "four three two one"]
+    assert [(report["filter"], report["rows_checked"], report["reasons"]) for report in reports] == [
+        ("duplicates", 3, {"same_as_source": 1}),
+        ("length_ratio", 2, {"too_short": 1}),
+    ]
