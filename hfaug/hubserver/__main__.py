@@ -1,0 +1,5 @@
+import sys
+
+from hfaug.hubserver.cli import main
+
+sys.exit(main())

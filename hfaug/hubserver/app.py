@@ -1,0 +1,487 @@
+"""The HTTP side of the local Hub server: the endpoints that ``huggingface_hub`` and
+``datasets`` call, answered from a :class:`~hfaug.hubserver.store.HubStore`.
+
+Routes are matched on the raw request path, segment by segment, because the client
+percent-encodes revisions and folder paths (``refs%2Fpr%2F1``, ``data%2Ftrain``) and a
+decoded path could not tell them apart from path separators.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import logging
+import re
+import secrets
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+import yaml
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from hfaug.hubserver.errors import EntryNotFound, HubError, RepoNotFound, Unauthorized
+from hfaug.hubserver.lfs import OID_PATTERN
+from hfaug.hubserver.store import DEFAULT_BRANCH, GitRepository, HubStore, iso_date
+
+logger = logging.getLogger("hfaug.hubserver")
+
+_TYPES = "models|datasets|spaces|kernels"
+_API = rf"/api/(?P<type>{_TYPES})/(?P<repo>[^/]+/[^/]+)"
+_WEB = r"/(?:(?P<type>datasets|spaces|kernels)/)?(?P<repo>[^/]+/[^/]+?)"
+_LFS_CONTENT_TYPE = "application/vnd.git-lfs+json"
+_UPLOAD_TTL_S = 3600
+_INVALID_CREDENTIALS = "Invalid credentials in Authorization header"
+
+
+@dataclass(frozen=True)
+class _Route:
+    methods: tuple[str, ...]
+    pattern: re.Pattern[str]
+    handler: str
+    write: bool = False  # needs a valid token when the server has tokens
+    stream: bool = False  # the handler reads the body itself (async)
+
+
+def _route(methods: str, pattern: str, handler: str, *, write: bool = False, stream: bool = False) -> _Route:
+    return _Route(tuple(methods.split()), re.compile(pattern), handler, write, stream)
+
+
+ROUTES: tuple[_Route, ...] = (
+    _route("GET", r"/api/whoami-v2", "whoami"),
+    _route("GET", r"/api/agent-harnesses", "agent_harnesses"),
+    _route("POST", r"/api/repos/create", "create_repo", write=True),
+    _route("DELETE", r"/api/repos/delete", "delete_repo", write=True),
+    _route("POST", r"/api/validate-yaml", "validate_yaml"),
+    _route("GET", rf"/api/(?P<type>{_TYPES})", "list_repos"),
+    _route("GET", rf"{_API}", "repo_info"),
+    _route("GET", rf"{_API}/revision/(?P<revision>[^/]+)", "repo_info"),
+    _route("GET", rf"{_API}/refs", "refs"),
+    _route("GET", rf"{_API}/tree/(?P<revision>[^/]+)(?:/(?P<path>.*))?", "tree"),
+    _route("POST", rf"{_API}/paths-info/(?P<revision>[^/]+)", "paths_info"),
+    _route("GET", rf"{_API}/commits/(?P<revision>[^/]+)", "commits"),
+    _route("POST", rf"{_API}/preupload/(?P<revision>[^/]+)", "preupload", write=True),
+    _route("POST", rf"{_API}/commit/(?P<revision>[^/]+)", "commit", write=True),
+    _route("POST", rf"{_API}/branch/(?P<branch>[^/]+)", "create_branch", write=True),
+    _route("DELETE", rf"{_API}/branch/(?P<branch>[^/]+)", "delete_branch", write=True),
+    _route("POST", rf"{_API}/tag/(?P<revision>[^/]+)", "create_tag", write=True),
+    _route("DELETE", rf"{_API}/tag/(?P<tag>[^/]+)", "delete_tag", write=True),
+    _route("GET POST", rf"{_API}/xet-(?P<kind>read|write)-token(?:/.*)?", "xet_token"),
+    _route("POST", rf"{_WEB}\.git/info/lfs/objects/batch", "lfs_batch", write=True),
+    _route("POST", rf"{_WEB}\.git/info/lfs/objects/verify", "lfs_verify", write=True),
+    _route("PUT", r"/lfs-upload/(?P<oid>[0-9a-f]{64})", "lfs_upload", stream=True),
+    _route("GET", rf"{_WEB}/resolve/(?P<revision>[^/]+)/(?P<path>.+)", "resolve"),
+)
+
+
+@dataclass
+class _Call:
+    request: Request
+    params: dict[str, str]
+    user: str | None
+    body: bytes = b""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def repo_type(self) -> str:
+        return (self.params.get("type") or "models")[:-1]
+
+    @property
+    def repo_id(self) -> str:
+        return self.params["repo"]
+
+    @property
+    def base_url(self) -> str:
+        return str(self.request.base_url).rstrip("/")
+
+    def json(self) -> Any:
+        try:
+            return json.loads(self.body or b"{}")
+        except json.JSONDecodeError as error:
+            raise HubError(f"the request body is not valid JSON: {error}") from None
+
+    def flag(self, name: str) -> bool:
+        return self.request.query_params.get(name, "").lower() in ("1", "true")
+
+
+def _web_prefix(repo_type: str) -> str:
+    return "" if repo_type == "model" else f"{repo_type}s/"
+
+
+def _error(status: int, message: str, code: str | None = None) -> JSONResponse:
+    headers = {"X-Error-Message": message.encode("ascii", "replace").decode().replace("\n", " ")}
+    if code:
+        headers["X-Error-Code"] = code
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+class HubApp:
+    """The Hub protocol over a :class:`HubStore`.
+
+    Args:
+        store (`HubStore`): Where repositories live.
+        tokens (`Sequence[str]`, defaults to `()`): Accepted bearer tokens. With tokens, every
+            write needs one of them and private repositories are visible only with one; without,
+            the server is open (keep it on loopback).
+        user (`str`, defaults to `"local"`): Name of the server's single user: the namespace of
+            repositories created without one, and the author of commits.
+    """
+
+    def __init__(self, store: HubStore, tokens: Sequence[str] = (), user: str = "local") -> None:
+        self.store = store
+        self.tokens = tuple(token for token in tokens if token)
+        self.user = user
+        self._secret = secrets.token_bytes(32)  # signs LFS upload URLs; new on every start
+
+    # ------------------------------------------------------------------ plumbing
+    def asgi(self) -> Starlette:
+        methods = ["GET", "HEAD", "POST", "PUT", "DELETE"]
+        return Starlette(routes=[Route("/{path:path}", self.dispatch, methods=methods)])
+
+    async def dispatch(self, request: Request) -> Response:
+        raw_path = request.scope.get("raw_path") or request.url.path.encode()
+        path = raw_path.decode("latin-1").split("?", 1)[0]
+        method = "GET" if request.method == "HEAD" else request.method
+        allowed = False
+        for route in ROUTES:
+            match = route.pattern.fullmatch(path)
+            if match is None:
+                continue
+            allowed = True
+            if method in route.methods:
+                break
+        else:
+            if allowed:
+                return _error(405, f"method {request.method} is not allowed on {path}")
+            return _error(404, f"this server does not implement {request.method} {path}")
+        params = {key: unquote(value) for key, value in match.groupdict().items() if value is not None}
+        try:
+            call = _Call(request, params, self._authenticate(request, route))
+            handler: Callable[[_Call], Any] = getattr(self, route.handler)
+            if route.stream:
+                return await handler(call)
+            call.body = await request.body()
+            return await run_in_threadpool(handler, call)
+        except HubError as error:
+            return _error(error.status, error.message, error.code)
+
+    def _authenticate(self, request: Request, route: _Route) -> str | None:
+        """The user of a valid token; None for anonymous requests (allowed to read)."""
+        header = request.headers.get("authorization", "")
+        if header:
+            scheme, _, token = header.partition(" ")
+            valid = scheme.lower() == "bearer" and bool(token)
+            if valid and self.tokens:
+                valid = any(hmac.compare_digest(token.encode(), known.encode()) for known in self.tokens)
+            if not valid:
+                raise Unauthorized(_INVALID_CREDENTIALS)
+            return self.user
+        if not self.tokens:
+            return self.user
+        if route.write:
+            raise Unauthorized("Authorization required: this server needs a token to write (set HF_TOKEN)")
+        return None
+
+    def _open(self, call: _Call) -> GitRepository:
+        repo = self.store.open(call.repo_type, call.repo_id)
+        if repo.private and call.user is None:
+            repo.close()
+            raise RepoNotFound(f"Repository not found: {call.repo_type} {call.repo_id!r}")
+        return repo
+
+    # ------------------------------------------------------------------ account, repositories
+    def whoami(self, call: _Call) -> Response:
+        if call.user is None:
+            raise Unauthorized(_INVALID_CREDENTIALS)
+        auth = {"type": "access_token", "accessToken": {"displayName": "hub-server", "role": "write"}}
+        return JSONResponse({"type": "user", "name": call.user, "fullname": call.user, "orgs": [], "auth": auth})
+
+    def agent_harnesses(self, call: _Call) -> Response:
+        """The registry the client reads for its user agent: empty here."""
+        return JSONResponse({"standardEnvVars": [], "harnesses": {}})
+
+    def create_repo(self, call: _Call) -> Response:
+        payload = call.json()
+        repo_type = payload.get("type") or "model"
+        repo_id = f"{payload.get('organization') or call.user}/{payload.get('name')}"
+        private = payload.get("visibility", "private" if payload.get("private") else "public") == "private"
+        self.store.create_repo(repo_type, repo_id, private=private, author=call.user or self.user)
+        url = f"{call.base_url}/{_web_prefix(repo_type)}{repo_id}"
+        return JSONResponse({"url": url, "name": repo_id, "id": repo_id})
+
+    def delete_repo(self, call: _Call) -> Response:
+        payload = call.json()
+        repo_id = f"{payload.get('organization') or call.user}/{payload.get('name')}"
+        self.store.delete_repo(payload.get("type") or "model", repo_id)
+        return JSONResponse({})
+
+    def list_repos(self, call: _Call) -> Response:
+        repo_type = call.repo_type
+        visible = []
+        for repo_id in self.store.list_repos(repo_type):
+            with self.store.open(repo_type, repo_id) as repo:
+                if call.user is not None or not repo.private:
+                    visible.append({"id": repo_id, "author": repo_id.split("/")[0], "private": repo.private})
+        return JSONResponse(visible)
+
+    def validate_yaml(self, call: _Call) -> Response:
+        content = str(call.json().get("content", ""))
+        match = re.match(r"^---\s*\n(.*?)\n---\s*(\n|$)", content, re.DOTALL)
+        try:
+            metadata = yaml.safe_load(match.group(1)) if match else None
+        except yaml.YAMLError as error:
+            return JSONResponse({"errors": [{"message": f"invalid YAML metadata: {error}"}]}, status_code=400)
+        if metadata is not None and not isinstance(metadata, dict):
+            return JSONResponse({"errors": [{"message": "the YAML metadata must be a mapping"}]}, status_code=400)
+        return JSONResponse({"errors": [], "warnings": []})
+
+    def repo_info(self, call: _Call) -> Response:
+        with self._open(call) as repo:
+            sha = repo.resolve(call.params.get("revision", DEFAULT_BRANCH))
+            with_blobs = call.flag("blobs")
+            siblings = []
+            for entry in repo.files(sha):
+                sibling: dict[str, Any] = {"rfilename": entry.path}
+                if with_blobs:
+                    sibling.update(size=entry.size, blobId=entry.oid)
+                    if entry.lfs is not None:
+                        lfs = entry.lfs
+                        sibling["lfs"] = {"size": lfs["size"], "sha256": lfs["oid"], "pointerSize": lfs["pointerSize"]}
+                siblings.append(sibling)
+            info = {
+                "_id": hashlib.sha1(str(repo.path).encode()).hexdigest()[:24],
+                "id": call.repo_id,
+                "author": call.repo_id.split("/")[0],
+                "sha": sha,
+                "private": repo.private,
+                "gated": False,
+                "disabled": False,
+                "downloads": 0,
+                "likes": 0,
+                "tags": [],
+                "createdAt": iso_date(repo.created_at),
+                "lastModified": repo.summary(sha).date,
+                "cardData": _card_data(repo.read_bytes(sha, "README.md")),
+                "siblings": siblings,
+                "usedStorage": sum(entry.size for entry in repo.files(sha)),
+            }
+        if call.repo_type == "model":
+            info["modelId"] = call.repo_id
+        return JSONResponse(info)
+
+    # ------------------------------------------------------------------ refs and history
+    def refs(self, call: _Call) -> Response:
+        with self._open(call) as repo:
+            return JSONResponse(repo.refs())
+
+    def commits(self, call: _Call) -> Response:
+        with self._open(call) as repo:
+            log = repo.log(call.params["revision"])
+        return JSONResponse(
+            [
+                {"id": c.id, "title": c.title, "message": c.message, "authors": [{"user": c.author}], "date": c.date}
+                for c in log
+            ]
+        )
+
+    def create_branch(self, call: _Call) -> Response:
+        with self._open(call) as repo:
+            repo.create_branch(call.params["branch"], call.json().get("startingPoint"))
+        return JSONResponse({})
+
+    def delete_branch(self, call: _Call) -> Response:
+        with self._open(call) as repo:
+            repo.delete_branch(call.params["branch"])
+        return JSONResponse({})
+
+    def create_tag(self, call: _Call) -> Response:
+        payload = call.json()
+        with self._open(call) as repo:
+            repo.create_tag(str(payload.get("tag", "")), call.params["revision"], payload.get("message"), call.user or self.user)
+        return JSONResponse({})
+
+    def delete_tag(self, call: _Call) -> Response:
+        with self._open(call) as repo:
+            repo.delete_tag(call.params["tag"])
+        return JSONResponse({})
+
+    # ------------------------------------------------------------------ files
+    def tree(self, call: _Call) -> Response:
+        with self._open(call) as repo:
+            sha = repo.resolve(call.params["revision"])
+            entries = repo.list_tree(sha, call.params.get("path", ""), recursive=call.flag("recursive"))
+            return JSONResponse([self._describe(repo, sha, entry, call.flag("expand")) for entry in entries])
+
+    def paths_info(self, call: _Call) -> Response:
+        if call.request.headers.get("content-type", "").startswith("application/json"):
+            payload = call.json()
+            paths, expand = list(payload.get("paths", [])), bool(payload.get("expand"))
+        else:
+            form = parse_qs(call.body.decode(), keep_blank_values=True)
+            paths, expand = form.get("paths", []), form.get("expand", ["false"])[0].lower() in ("1", "true")
+        with self._open(call) as repo:
+            sha = repo.resolve(call.params["revision"])
+            entries = [entry for entry in (repo.entry(sha, path) for path in paths) if entry is not None]
+            return JSONResponse([self._describe(repo, sha, entry, expand) for entry in entries])
+
+    @staticmethod
+    def _describe(repo: GitRepository, sha: str, entry: Any, expand: bool) -> dict[str, Any]:
+        data = entry.as_json()
+        if expand:
+            last = repo.last_commit(sha, entry.path)
+            data["lastCommit"] = {"id": last.id, "title": last.title, "date": last.date}
+        return data
+
+    def resolve(self, call: _Call) -> Response:
+        with self._open(call) as repo:
+            sha = repo.resolve(call.params["revision"])
+            entry = repo.entry(sha, call.params["path"])
+            if entry is None or entry.type != "file":
+                raise EntryNotFound(f"{call.params['path']!r} does not exist in {call.repo_id} at {sha}")
+            local = repo.local_file(entry)
+        headers = {"X-Repo-Commit": sha, "ETag": f'"{entry.oid}"'}
+        if entry.lfs is not None:
+            headers.update(
+                {"ETag": f'"{entry.lfs["oid"]}"', "X-Linked-Etag": f'"{entry.lfs["oid"]}"', "X-Linked-Size": str(entry.size)}
+            )
+        return FileResponse(local, headers=headers, media_type="application/octet-stream")
+
+    # ------------------------------------------------------------------ uploads
+    def preupload(self, call: _Call) -> Response:
+        files = call.json().get("files")
+        if not isinstance(files, list):
+            raise HubError("preupload expects {'files': [{'path', 'size', 'sample'}, ...]}")
+        with self._open(call) as repo:
+            head = repo.resolve(call.params["revision"])
+            patterns = repo.lfs_patterns(head)
+            answer = []
+            for item in files:
+                path = str(item.get("path", ""))
+                sample = _b64(item.get("sample", ""))
+                mode = repo.upload_mode(patterns, path, int(item.get("size", 0)), sample)
+                existing = repo.entry(head, path)
+                oid = None
+                if existing is not None and existing.type == "file":
+                    oid = existing.lfs["oid"] if existing.lfs is not None else existing.oid
+                answer.append({"path": path, "uploadMode": mode, "shouldIgnore": False, "oid": oid})
+        return JSONResponse({"files": answer, "commitOid": head})
+
+    def commit(self, call: _Call) -> Response:
+        if call.flag("create_pr"):
+            raise HubError("pull requests are not supported by this server: commit to a branch instead")
+        lines = [line for line in call.body.splitlines() if line.strip()]
+        try:
+            items = [json.loads(line) for line in lines]
+        except json.JSONDecodeError as error:
+            raise HubError(f"the commit payload is not valid NDJSON: {error}") from None
+        header = next((item.get("value", {}) for item in items if item.get("key") == "header"), None)
+        if header is None or not header.get("summary"):
+            raise HubError("the commit payload needs a header line with a summary (the commit message)")
+        with self._open(call) as repo:
+            sha = repo.create_commit(
+                call.params["revision"],
+                [item for item in items if item.get("key") != "header"],
+                summary=str(header["summary"]),
+                description=str(header.get("description") or ""),
+                parent_commit=header.get("parentCommit"),
+                author=call.user or self.user,
+            )
+        url = f"{call.base_url}/{_web_prefix(call.repo_type)}{call.repo_id}/commit/{sha}"
+        return JSONResponse({"success": True, "commitOid": sha, "commitUrl": url, "hookOutput": "", "pullRequestUrl": None})
+
+    def xet_token(self, call: _Call) -> Response:
+        raise HubError(
+            "this server does not speak the Xet protocol: set HF_HUB_DISABLE_XET=1 in the client's environment "
+            "(before importing huggingface_hub) so that files go through LFS",
+            status=501,
+        )
+
+    def _signature(self, oid: str, size: int, expires: int) -> str:
+        return hmac.new(self._secret, f"{oid}:{size}:{expires}".encode(), hashlib.sha256).hexdigest()
+
+    def lfs_batch(self, call: _Call) -> Response:
+        payload = call.json()
+        if payload.get("operation") != "upload":
+            raise HubError("only the LFS 'upload' operation is supported; download files through /resolve/")
+        self._open(call).close()
+        verify = f"{call.base_url}/{_web_prefix(call.repo_type)}{call.repo_id}.git/info/lfs/objects/verify"
+        objects = []
+        for item in payload.get("objects", []):
+            oid, size = str(item.get("oid", "")), item.get("size")
+            if not OID_PATTERN.match(oid) or not isinstance(size, int) or size < 0:
+                message = "invalid object: expected a SHA-256 oid and a size in bytes"
+                objects.append({"oid": oid, "size": size if isinstance(size, int) else 0, "error": {"code": 422, "message": message}})
+            elif self.store.lfs.size(oid) == size:
+                objects.append({"oid": oid, "size": size})
+            else:
+                expires = int(time.time()) + _UPLOAD_TTL_S
+                href = f"{call.base_url}/lfs-upload/{oid}?size={size}&expires={expires}&sig={self._signature(oid, size, expires)}"
+                actions = {"upload": {"href": href, "expires_in": _UPLOAD_TTL_S}, "verify": {"href": verify}}
+                objects.append({"oid": oid, "size": size, "authenticated": True, "actions": actions})
+        return JSONResponse({"transfer": "basic", "objects": objects, "hash_algo": "sha256"}, media_type=_LFS_CONTENT_TYPE)
+
+    def lfs_verify(self, call: _Call) -> Response:
+        payload = call.json()
+        oid, size = str(payload.get("oid", "")), payload.get("size")
+        stored = self.store.lfs.size(oid) if OID_PATTERN.match(oid) else None
+        if stored is None or stored != size:
+            raise HubError(f"LFS object {oid} of {size} bytes was not uploaded completely; upload it again", status=404)
+        return JSONResponse({"message": "ok"}, media_type=_LFS_CONTENT_TYPE)
+
+    async def lfs_upload(self, call: _Call) -> Response:
+        query = call.request.query_params
+        oid = call.params["oid"]
+        try:
+            size, expires = int(query["size"]), int(query["expires"])
+        except (KeyError, ValueError):
+            raise HubError("the upload URL is incomplete: ask the LFS batch endpoint for a new one", status=403) from None
+        expected = self._signature(oid, size, expires)
+        if expires < time.time() or not hmac.compare_digest(expected, query.get("sig", "")):
+            raise HubError("the upload URL is invalid or expired: ask the LFS batch endpoint for a new one", status=403)
+        if self.store.lfs.size(oid) != size:
+            await self.store.lfs.write(oid, size, call.request.stream())
+        return Response(status_code=200)
+
+
+def _b64(value: str) -> bytes:
+    try:
+        return base64.b64decode(value)
+    except (binascii.Error, ValueError):
+        raise HubError("preupload 'sample' must be base64") from None
+
+
+def _card_data(readme: bytes | None) -> dict[str, Any] | None:
+    if not readme:
+        return None
+    match = re.match(r"^---\s*\n(.*?)\n---\s*(\n|$)", readme.decode("utf-8", "replace"), re.DOTALL)
+    try:
+        data = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def create_app(
+    root: str, tokens: Sequence[str] = (), user: str = "local"
+) -> Callable[..., Awaitable[None]]:
+    """An ASGI application serving the repositories under ``root``.
+
+    Args:
+        root (`str`): Data folder (created when missing).
+        tokens (`Sequence[str]`, defaults to `()`): Accepted bearer tokens (see :class:`HubApp`).
+        user (`str`, defaults to `"local"`): The server's user name.
+
+    Example:
+        >>> import uvicorn
+        >>> uvicorn.run(create_app("hub-data", tokens=["secret"]), host="127.0.0.1", port=8123)
+    """
+    return HubApp(HubStore(root), tokens=tokens, user=user).asgi()

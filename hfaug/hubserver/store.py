@@ -1,0 +1,513 @@
+"""Repositories of the local Hub server: bare git repositories (through dulwich) whose
+large files are LFS pointers into a shared :class:`~hfaug.hubserver.lfs.LfsStore`, as on
+the Hub. Commits, branches and tags are real git objects and refs, so they behave as on
+the Hub: a commit names its parent, a tag keeps pointing at its commit, and a branch only
+moves forward through a compare-and-swap of its ref.
+
+Layout of ``root``::
+
+    repos/<type>s/<namespace>/<name>.git   bare git repositories
+    lfs/objects/<oid[:2]>/<oid[2:4]>/<oid>  LFS objects (SHA-256 of the content)
+    cache/blobs/<sha1>                      git blobs written out once for downloads
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+import shutil
+import stat
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from dulwich.attrs import compile_gitattributes_patterns, match_path, parse_git_attributes
+from dulwich.lfs import LFSPointer
+from dulwich.object_store import commit_tree_changes, iter_tree_contents
+from dulwich.objects import Blob, Commit, Tag, Tree
+from dulwich.refs import check_ref_format
+from dulwich.repo import Repo
+
+from hfaug.hubserver.errors import (
+    Conflict,
+    EntryNotFound,
+    HubError,
+    PreconditionFailed,
+    RepoNotFound,
+    RevisionNotFound,
+)
+from hfaug.hubserver.lfs import LfsStore
+
+REPO_TYPES: tuple[str, ...] = ("model", "dataset", "space", "kernel")
+DEFAULT_BRANCH = "main"
+LFS_SIZE_THRESHOLD = 10 * 1024 * 1024  # larger files must go through LFS, as on the Hub
+_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$")
+_COMMIT_SHA = re.compile(r"^[0-9a-f]{40}$")
+
+# Patterns stored through LFS in every new repository (written into its first commit).
+DEFAULT_GITATTRIBUTES = "\n".join(
+    f"{pattern} filter=lfs diff=lfs merge=lfs -text"
+    for pattern in (
+        "*.7z", "*.arrow", "*.bin", "*.bz2", "*.ckpt", "*.gz", "*.h5", "*.joblib", "*.lz4", "*.model",
+        "*.msgpack", "*.npy", "*.npz", "*.onnx", "*.parquet", "*.pb", "*.pickle", "*.pkl", "*.pt", "*.pth",
+        "*.rar", "*.safetensors", "*.tar", "*.tar.*", "*.tgz", "*.xz", "*.zip", "*.zst",
+        "*.flac", "*.mp3", "*.ogg", "*.wav", "*.bmp", "*.gif", "*.jpeg", "*.jpg", "*.png", "*.tiff", "*.webp",
+        "*.mp4", "*.webm",
+    )
+) + "\n"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A file or folder of a commit, as the Hub's tree and paths-info endpoints describe it."""
+
+    path: str
+    type: str  # "file" or "directory"
+    oid: str  # git blob or tree id
+    size: int
+    lfs: Mapping[str, Any] | None = None  # {"oid": sha256, "size": int, "pointerSize": int}
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": self.type, "oid": self.oid, "size": self.size, "path": self.path}
+        if self.lfs is not None:
+            data["lfs"] = dict(self.lfs)
+        return data
+
+
+@dataclass(frozen=True)
+class CommitSummary:
+    id: str
+    title: str
+    message: str
+    author: str
+    date: str
+
+
+def iso_date(timestamp: float) -> str:
+    """``2024-05-01T12:00:00.000Z``: the date format of the Hub's API."""
+    moment = datetime.fromtimestamp(timestamp, tz=timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def check_name(kind: str, value: str) -> str:
+    if not isinstance(value, str) or not _NAME.match(value) or ".." in value or value.endswith(".git"):
+        raise HubError(
+            f"invalid {kind} {value!r}: use letters, digits, '-', '_' and '.', starting and ending with a "
+            "letter or digit (at most 96 characters)"
+        )
+    return value
+
+
+def check_path(path: str) -> str:
+    """A path inside a repository: relative, with no empty, '.', '..' or '.git' part."""
+    parts = path.split("/") if isinstance(path, str) else [""]
+    if not path or any(part in ("", ".", "..", ".git") for part in parts):
+        raise HubError(f"invalid path in repository {path!r}: use a relative path such as 'data/train.parquet'")
+    return path
+
+
+def check_ref_name(kind: str, name: str) -> str:
+    if not isinstance(name, str) or not name or not check_ref_format(f"refs/{kind}/{name}".encode()):
+        raise HubError(f"invalid {kind[:-1]} name {name!r}: it must be a valid git reference name")
+    return name
+
+
+class GitRepository:
+    """One bare repository of the server.
+
+    Args:
+        path (`Path`): The bare repository.
+        repo_id (`str`): ``namespace/name``.
+        lfs (`LfsStore`): Where LFS objects live.
+        cache (`Path`): Folder for blobs written out to be served.
+        lock (`threading.Lock`): Serialises writes to this repository.
+    """
+
+    def __init__(self, path: Path, repo_id: str, lfs: LfsStore, cache: Path, lock: threading.Lock) -> None:
+        self.path = path
+        self.repo_id = repo_id
+        self.lfs = lfs
+        self.cache = cache
+        self.lock = lock
+        self.git = Repo(str(path))
+
+    def close(self) -> None:
+        self.git.close()
+
+    def __enter__(self) -> GitRepository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ settings
+    @property
+    def private(self) -> bool:
+        return self.git.get_config().get_boolean((b"hub",), b"private", False)
+
+    @property
+    def created_at(self) -> float:
+        return (self.path / "config").stat().st_mtime
+
+    # ------------------------------------------------------------------ revisions
+    def branch_head(self, branch: str) -> str | None:
+        sha = self.git.refs.as_dict().get(f"refs/heads/{branch}".encode())
+        return sha.decode() if sha else None
+
+    def resolve(self, revision: str) -> str:
+        """The commit a branch, tag or commit id names (branches win over tags, as in git)."""
+        refs = self.git.refs.as_dict()
+        for ref in (f"refs/heads/{revision}", f"refs/tags/{revision}", revision):
+            sha = refs.get(ref.encode())
+            if sha is not None:
+                return self.git.object_store.peel_sha(sha).decode()
+        if _COMMIT_SHA.match(revision) and isinstance(self._object(revision), Commit):
+            return revision
+        raise RevisionNotFound(f"Invalid rev id: {revision} (no branch, tag or commit of {self.repo_id} has that name)")
+
+    def _object(self, sha: str) -> Any:
+        try:
+            return self.git.object_store[sha.encode()]
+        except KeyError:
+            return None
+
+    def commit(self, sha: str) -> Commit:
+        return self.git.object_store[sha.encode()]
+
+    def summary(self, sha: str) -> CommitSummary:
+        commit = self.commit(sha)
+        message = commit.message.decode("utf-8", "replace")
+        return CommitSummary(
+            id=sha,
+            title=message.split("\n", 1)[0],
+            message=message,
+            author=commit.author.decode("utf-8", "replace").split(" <", 1)[0],
+            date=iso_date(commit.commit_time),
+        )
+
+    def log(self, revision: str) -> list[CommitSummary]:
+        """Commits reachable from ``revision``, newest first."""
+        head = self.resolve(revision)
+        return [self.summary(entry.commit.id.decode()) for entry in self.git.get_walker(include=[head.encode()])]
+
+    def last_commit(self, head: str, path: str) -> CommitSummary:
+        """The newest commit reachable from ``head`` that changed ``path``."""
+        walker = self.git.get_walker(include=[head.encode()], paths=[path.encode()], max_entries=1)
+        for entry in walker:
+            return self.summary(entry.commit.id.decode())
+        return self.summary(head)
+
+    # ------------------------------------------------------------------ files
+    def _entry(self, path: str, mode: int, sha: bytes) -> Entry:
+        if stat.S_ISDIR(mode):
+            return Entry(path=path, type="directory", oid=sha.decode(), size=0)
+        data = self.git.object_store[sha].as_raw_string()
+        pointer = LFSPointer.from_bytes(data) if len(data) < 512 else None
+        if pointer is not None and pointer.is_valid_oid():
+            lfs = {"oid": pointer.oid, "size": pointer.size, "pointerSize": len(data)}
+            return Entry(path=path, type="file", oid=sha.decode(), size=pointer.size, lfs=lfs)
+        return Entry(path=path, type="file", oid=sha.decode(), size=len(data))
+
+    def _lookup(self, commit_sha: str, path: str) -> tuple[int, bytes] | None:
+        tree: Any = self.git.object_store[self.commit(commit_sha).tree]
+        mode, sha = stat.S_IFDIR, tree.id
+        for part in path.split("/") if path else []:
+            if not isinstance(tree, Tree) or part.encode() not in tree:
+                return None
+            mode, sha = tree[part.encode()]
+            tree = self.git.object_store[sha] if stat.S_ISDIR(mode) else None
+        return mode, sha
+
+    def entry(self, commit_sha: str, path: str) -> Entry | None:
+        found = self._lookup(commit_sha, path.strip("/"))
+        return None if found is None or not path.strip("/") else self._entry(path.strip("/"), *found)
+
+    def list_tree(self, commit_sha: str, path: str = "", recursive: bool = False) -> list[Entry]:
+        """Entries under ``path`` (its direct children, or all descendants when ``recursive``)."""
+        path = path.strip("/")
+        found = self._lookup(commit_sha, path)
+        if found is None:
+            raise EntryNotFound(f"{path!r} does not exist in {self.repo_id} at {commit_sha}")
+        mode, sha = found
+        if not stat.S_ISDIR(mode):
+            return [self._entry(path, mode, sha)]
+        prefix = f"{path}/" if path else ""
+        if recursive:
+            contents = iter_tree_contents(self.git.object_store, sha, include_trees=True)
+            items = [(entry.path.decode(), entry.mode, entry.sha) for entry in contents if entry.path]
+        else:
+            items = [(item.path.decode(), item.mode, item.sha) for item in self.git.object_store[sha].items()]
+        return [self._entry(prefix + name, mode, sha) for name, mode, sha in items]
+
+    def files(self, commit_sha: str) -> list[Entry]:
+        return [entry for entry in self.list_tree(commit_sha, recursive=True) if entry.type == "file"]
+
+    def read_bytes(self, commit_sha: str, path: str) -> bytes | None:
+        found = self._lookup(commit_sha, path)
+        if found is None or stat.S_ISDIR(found[0]):
+            return None
+        return self.git.object_store[found[1]].as_raw_string()
+
+    def local_file(self, entry: Entry) -> Path:
+        """A file on disk holding the content of ``entry`` (the LFS object or the git blob)."""
+        if entry.lfs is not None:
+            path = self.lfs.path(entry.lfs["oid"])
+            if not path.exists():
+                raise EntryNotFound(f"the LFS object of {entry.path!r} is missing from the server's store")
+            return path
+        path = self.cache / entry.oid
+        if not path.exists():
+            self.cache.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.cache, delete=False) as handle:
+                handle.write(self.git.object_store[entry.oid.encode()].as_raw_string())
+            os.replace(handle.name, path)
+        return path
+
+    def lfs_patterns(self, commit_sha: str | None) -> list[Any]:
+        content = self.read_bytes(commit_sha, ".gitattributes") if commit_sha else None
+        content = DEFAULT_GITATTRIBUTES.encode() if content is None else content
+        return compile_gitattributes_patterns(parse_git_attributes(io.BytesIO(content)))
+
+    def upload_mode(self, patterns: list[Any], path: str, size: int, sample: bytes) -> str:
+        """``"lfs"`` for files the attributes route to LFS, files over 10 MiB and binary
+        files; ``"regular"`` for the rest (stored as git blobs)."""
+        attributes = match_path(patterns, path.encode())
+        if attributes.get(b"filter") == b"lfs" or size > LFS_SIZE_THRESHOLD or b"\x00" in sample:
+            return "lfs"
+        return "regular"
+
+    # ------------------------------------------------------------------ writes
+    def create_commit(
+        self,
+        branch: str,
+        operations: Iterable[Mapping[str, Any]],
+        *,
+        summary: str,
+        description: str = "",
+        parent_commit: str | None = None,
+        author: str,
+    ) -> str:
+        """Apply ``operations`` (``file``, ``lfsFile``, ``deletedFile``, ``deletedFolder``
+        items of the commit NDJSON) on top of ``branch`` and move the branch to the new commit.
+
+        Raises:
+            PreconditionFailed: ``parent_commit`` is not the head of the branch any more.
+        """
+        with self.lock:
+            head = self.branch_head(branch)
+            if head is None:
+                raise RevisionNotFound(
+                    f"Invalid rev id: {branch} (commits go to a branch of {self.repo_id}; create it first)"
+                )
+            if parent_commit is not None and parent_commit != head:
+                raise PreconditionFailed(
+                    f"A commit has happened since: {branch} is at {head}, not at parentCommit {parent_commit}. "
+                    "Refresh and try again."
+                )
+            changes = list(self._changes(head, operations))
+            tree = commit_tree_changes(self.git.object_store, self.commit(head).tree, changes)
+            sha = self._write_commit(tree, [head], summary, description, author)
+            if not self.git.refs.set_if_equals(f"refs/heads/{branch}".encode(), head.encode(), sha.encode()):
+                raise Conflict(f"{branch} of {self.repo_id} moved during the commit; try again")
+            return sha
+
+    def _changes(self, head: str, operations: Iterable[Mapping[str, Any]]) -> Iterator[tuple[bytes, int | None, bytes | None]]:
+        for operation in operations:
+            key, value = operation.get("key"), operation.get("value") or {}
+            path = check_path(str(value.get("path", "")).strip("/") if key == "deletedFolder" else value.get("path", ""))
+            if key == "file":
+                content = _decode_content(value)
+                yield path.encode(), 0o100644, self._add_blob(content)
+            elif key == "lfsFile":
+                oid, size = value.get("oid"), self.lfs.size(value.get("oid", ""))
+                if size is None:
+                    raise HubError(
+                        f"LFS object {oid} for {path!r} was not uploaded; upload it through the LFS batch "
+                        "endpoint before committing",
+                        status=422,
+                    )
+                yield path.encode(), 0o100644, self._add_blob(LFSPointer(oid, size).to_bytes())
+            elif key == "deletedFile":
+                found = self._lookup(head, path)
+                if found is None or stat.S_ISDIR(found[0]):
+                    raise EntryNotFound(f"A file with this name doesn't exist: {path!r}")
+                yield path.encode(), None, None
+            elif key == "deletedFolder":
+                found = self._lookup(head, path)
+                if found is None or not stat.S_ISDIR(found[0]):
+                    raise EntryNotFound(f"A folder with this name doesn't exist: {path!r}")
+                for entry in self.list_tree(head, path, recursive=True):
+                    if entry.type == "file":
+                        yield entry.path.encode(), None, None
+            else:
+                raise HubError(f"unknown commit operation {key!r}: expected file, lfsFile, deletedFile or deletedFolder")
+
+    def _add_blob(self, content: bytes) -> bytes:
+        blob = Blob.from_string(content)
+        self.git.object_store.add_object(blob)
+        return blob.id
+
+    def _write_commit(self, tree: bytes, parents: list[str], summary: str, description: str, author: str) -> str:
+        commit = Commit()
+        commit.tree = tree
+        commit.parents = [parent.encode() for parent in parents]
+        identity = f"{author} <{author}@users.noreply.localhost>".encode()
+        commit.author = commit.committer = identity
+        commit.author_time = commit.commit_time = int(time.time())
+        commit.author_timezone = commit.commit_timezone = 0
+        commit.encoding = b"UTF-8"
+        commit.message = (summary + (f"\n\n{description}" if description else "") + "\n").encode()
+        self.git.object_store.add_object(commit)
+        return commit.id.decode()
+
+    def create_branch(self, branch: str, starting_point: str | None) -> None:
+        check_ref_name("heads", branch)
+        with self.lock:
+            start = self.resolve(starting_point or DEFAULT_BRANCH)
+            if not self.git.refs.add_if_new(f"refs/heads/{branch}".encode(), start.encode()):
+                raise Conflict(f"Reference already exists: branch {branch!r} of {self.repo_id}")
+
+    def delete_branch(self, branch: str) -> None:
+        with self.lock:
+            if branch == DEFAULT_BRANCH:
+                raise HubError(f"the default branch {DEFAULT_BRANCH!r} cannot be deleted", status=403)
+            if self.branch_head(branch) is None:
+                raise RevisionNotFound(f"Invalid rev id: {branch} (no such branch in {self.repo_id})")
+            self.git.refs.remove_if_equals(f"refs/heads/{branch}".encode(), None)
+
+    def create_tag(self, tag: str, revision: str, message: str | None, author: str) -> str:
+        check_ref_name("tags", tag)
+        with self.lock:
+            target = self.resolve(revision)
+            ref = f"refs/tags/{tag}".encode()
+            sha = target.encode()
+            if message:
+                tag_object = Tag()
+                tag_object.object = (Commit, sha)
+                tag_object.name = tag.encode()
+                tag_object.tagger = f"{author} <{author}@users.noreply.localhost>".encode()
+                tag_object.tag_time, tag_object.tag_timezone = int(time.time()), 0
+                tag_object.message = (message + "\n").encode()
+                self.git.object_store.add_object(tag_object)
+                sha = tag_object.id
+            if not self.git.refs.add_if_new(ref, sha):
+                raise Conflict(f"Tag already exists: {tag!r} of {self.repo_id} points to {self.resolve(tag)}")
+            return target
+
+    def delete_tag(self, tag: str) -> None:
+        with self.lock:
+            ref = f"refs/tags/{tag}".encode()
+            if ref not in self.git.refs.as_dict():
+                raise RevisionNotFound(f"Invalid rev id: {tag} (no such tag in {self.repo_id})")
+            self.git.refs.remove_if_equals(ref, None)
+
+    def refs(self) -> dict[str, list[dict[str, str]]]:
+        out: dict[str, list[dict[str, str]]] = {"branches": [], "converts": [], "tags": [], "pullRequests": []}
+        for ref, sha in sorted(self.git.refs.as_dict().items()):
+            name = ref.decode()
+            for prefix, kind in (("refs/heads/", "branches"), ("refs/tags/", "tags")):
+                if name.startswith(prefix):
+                    target = self.git.object_store.peel_sha(sha).decode()
+                    out[kind].append({"name": name[len(prefix) :], "ref": name, "targetCommit": target})
+        return out
+
+
+def _decode_content(value: Mapping[str, Any]) -> bytes:
+    content = value.get("content", "")
+    if value.get("encoding", "utf-8") == "base64":
+        return base64.b64decode(content)
+    return str(content).encode()
+
+
+class HubStore:
+    """All repositories of the server and their LFS objects, under ``root``.
+
+    Args:
+        root (`str` or `Path`): Folder of the server's data; created when missing. Keep it
+            between runs: repositories, tags and LFS objects persist.
+
+    Example:
+        >>> store = HubStore("hub-data")
+        >>> store.create_repo("dataset", "me/demo", private=False, author="me")
+        >>> with store.open("dataset", "me/demo") as repo:
+        ...     repo.resolve("main")
+    """
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root).resolve()
+        self.lfs = LfsStore(self.root / "lfs")
+        self.cache = self.root / "cache" / "blobs"
+        self._locks: dict[Path, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def repo_path(self, repo_type: str, repo_id: str) -> Path:
+        if repo_type not in REPO_TYPES:
+            raise HubError(f"invalid repo type {repo_type!r}: expected one of {', '.join(REPO_TYPES)}")
+        namespace, _, name = repo_id.partition("/")
+        check_name("namespace", namespace)
+        check_name("repository name", name)
+        return self.root / "repos" / f"{repo_type}s" / namespace / f"{name}.git"
+
+    def _lock(self, path: Path) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(path, threading.Lock())
+
+    def exists(self, repo_type: str, repo_id: str) -> bool:
+        return (self.repo_path(repo_type, repo_id) / "HEAD").exists()
+
+    def open(self, repo_type: str, repo_id: str) -> GitRepository:
+        path = self.repo_path(repo_type, repo_id)
+        if not (path / "HEAD").exists():
+            raise RepoNotFound(f"Repository not found: {repo_type} {repo_id!r}")
+        return GitRepository(path, repo_id, self.lfs, self.cache, self._lock(path))
+
+    def create_repo(self, repo_type: str, repo_id: str, *, private: bool, author: str) -> None:
+        """A new repository whose ``main`` holds one commit with the default ``.gitattributes``."""
+        path = self.repo_path(repo_type, repo_id)
+        with self._lock(path):
+            if (path / "HEAD").exists():
+                raise Conflict(f"You already created this {repo_type} repo: {repo_id}")
+            staging = Path(tempfile.mkdtemp(dir=self.root, prefix=".create-"))
+            try:
+                git = Repo.init_bare(str(staging))
+                config = git.get_config()
+                config.set((b"hub",), b"private", b"true" if private else b"false")
+                config.write_to_path()
+                git.refs.set_symbolic_ref(b"HEAD", f"refs/heads/{DEFAULT_BRANCH}".encode())
+                git.close()
+                with GitRepository(staging, repo_id, self.lfs, self.cache, threading.Lock()) as repo:
+                    blob = repo._add_blob(DEFAULT_GITATTRIBUTES.encode())
+                    tree = Tree()
+                    tree.add(b".gitattributes", 0o100644, blob)
+                    repo.git.object_store.add_object(tree)
+                    sha = repo._write_commit(tree.id, [], "initial commit", "", author)
+                    repo.git.refs.add_if_new(f"refs/heads/{DEFAULT_BRANCH}".encode(), sha.encode())
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging, path)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+
+    def delete_repo(self, repo_type: str, repo_id: str) -> None:
+        path = self.repo_path(repo_type, repo_id)
+        with self._lock(path):
+            if not (path / "HEAD").exists():
+                raise RepoNotFound(f"Repository not found: {repo_type} {repo_id!r}")
+            trash = Path(tempfile.mkdtemp(dir=self.root, prefix=".delete-"))
+            os.replace(path, trash / "repo")
+            shutil.rmtree(trash, ignore_errors=True)
+
+    def list_repos(self, repo_type: str) -> list[str]:
+        base = self.root / "repos" / f"{repo_type}s"
+        return sorted(
+            f"{namespace.name}/{repo.name[: -len('.git')]}"
+            for namespace in (base.iterdir() if base.exists() else [])
+            for repo in namespace.iterdir()
+            if repo.name.endswith(".git")
+        )
