@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
-from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
+from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
 
+from hfaug import devices
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential
+from hfaug.schema import output_features
 
 D = TypeVar("D", Dataset, DatasetDict, IterableDataset, IterableDatasetDict)
 
@@ -57,6 +59,7 @@ def augment(
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
     splits: Sequence[str] | None = None,
+    engine: Literal["datasets", "ray"] = "datasets",
     **map_kwargs: Any,
 ) -> D:
     """Augment a dataset with one or several augmenters.
@@ -71,30 +74,60 @@ def augment(
         seed (`int`, *optional*): Seed; defaults to the (first) augmenter's seed.
         splits (`list[str]`, *optional*): Splits of a dataset dict to augment; by default
             every split except those whose name starts with ``test``. Others are returned as they are.
-        map_kwargs: Passed to ``map`` (``num_proc``, ``batch_size``, ``desc``, ...).
+        engine (`str`, defaults to `"datasets"`): `"datasets"` maps with ``Dataset.map`` (or
+            ``IterableDataset.map``, streamed) on this machine; `"ray"` runs Ray Data
+            ``map_batches`` on a Ray cluster (see :func:`hfaug.engines.ray_engine.augment`; then
+            ``dataset`` may also be Parquet paths, ``hf://`` paths or a ``ray.data.Dataset``).
+        map_kwargs: Passed to ``map`` (``num_proc``, ``batch_size``, ``desc``, ...), or to the
+            Ray engine (``batch_size``, ``concurrency``, ``num_gpus``, ``num_cpus``, ``output``).
+            With ``num_proc`` > 1, model augmenters (those taking a ``device``) get one GPU per
+            process (see :mod:`hfaug.devices`).
 
     Returns:
         The same kind of dataset, with the augmented rows and the provenance columns
-        described in :mod:`hfaug.provenance`.
+        described in :mod:`hfaug.provenance`. The Ray engine returns a `datasets.Dataset`
+        (a `DatasetDict` for a `DatasetDict`), or the ``output`` path it wrote Parquet to.
 
     Example:
         >>> big = hfaug.augment(ds, [hfaug.Synonym(p=0.1), hfaug.RandomSwap()], n=4, num_proc=2)
     """
     augmenter = combine(augmenters, n=n, keep_original=keep_original, mode=mode, seed=seed)
+    if engine not in ("datasets", "ray"):
+        raise ValueError(f"hfaug.augment: engine must be 'datasets' or 'ray', got {engine!r}")
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
-        chosen = list(splits) if splits is not None else [name for name in dataset if not name.startswith("test")]
-        unknown = [name for name in chosen if name not in dataset]
-        if unknown:
-            raise KeyError(f"hfaug.augment: no split named {unknown}; the dataset has splits {list(dataset)}")
+        chosen = _chosen_splits(dataset, splits)
+        output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
         return type(dataset)(
             {
-                name: map_augmenter(split, augmenter, **map_kwargs) if name in chosen else split
+                name: _run(engine, split, augmenter, **map_kwargs, **_split_output(output, name))
+                if name in chosen
+                else split
                 for name, split in dataset.items()
             }
         )
     if splits is not None:
         raise TypeError("hfaug.augment: splits= only applies to a DatasetDict or IterableDatasetDict")
-    return map_augmenter(dataset, augmenter, **map_kwargs)
+    return _run(engine, dataset, augmenter, **map_kwargs)
+
+
+def _run(engine: str, dataset: Any, augmenter: Augmenter, **kwargs: Any) -> Any:
+    if engine == "ray":
+        from hfaug.engines import ray_engine
+
+        return ray_engine.augment(dataset, augmenter, **kwargs)
+    return map_augmenter(dataset, augmenter, **kwargs)
+
+
+def _chosen_splits(dataset: DatasetDict | IterableDatasetDict, splits: Sequence[str] | None) -> list[str]:
+    chosen = list(splits) if splits is not None else [name for name in dataset if not name.startswith("test")]
+    unknown = [name for name in chosen if name not in dataset]
+    if unknown:
+        raise KeyError(f"hfaug.augment: no split named {unknown}; the dataset has splits {list(dataset)}")
+    return chosen
+
+
+def _split_output(output: str | None, split: str) -> dict[str, str]:
+    return {} if output is None else {"output": f"{str(output).rstrip('/')}/{split}"}
 
 
 def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
@@ -111,6 +144,14 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
                 "processed in order); drop num_proc or load the dataset without streaming"
             )
         map_kwargs.pop("desc", None)
-    else:
-        map_kwargs.setdefault("desc", f"hfaug: {augmenter._label()}")
-    return dataset.map(augmenter, **map_kwargs)
+        map_kwargs.setdefault("features", _output_features(dataset))
+        return dataset.map(augmenter, **map_kwargs)
+    map_kwargs.setdefault("desc", f"hfaug: {augmenter._label()}")
+    function, map_kwargs = devices.map_function(augmenter, map_kwargs)
+    with devices.start_method(devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))):
+        return dataset.map(function, **map_kwargs)
+
+
+def _output_features(dataset: IterableDataset) -> Features | None:
+    """The streamed output's features, so it keeps the source's Arrow types (None if unknown)."""
+    return None if dataset.features is None else output_features(dataset.features)

@@ -1,0 +1,200 @@
+"""Ray Data engine: the same augmenters, run by ``ray.data.Dataset.map_batches`` on a cluster.
+
+Stateless augmenters run as Ray tasks. Model augmenters (those taking a ``device``
+parameter, see :mod:`hfaug.devices`) run in a pool of actors, each building the augmenter
+once and keeping its model loaded for all the batches it receives, on a GPU of its own
+when the cluster has GPUs. Row-keyed seeding makes the rows identical to those of the
+local engine; only their order may differ (sort by ``hfaug_source_id``, ``hfaug_copy``).
+
+Ray is imported on first use: install it with ``pip install 'hfaug[ray]'``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Union
+
+import pyarrow as pa
+from datasets import Dataset, DatasetInfo, Features
+from datasets.features.features import require_decoding
+from datasets.fingerprint import Hasher
+from datasets.table import InMemoryTable
+
+from hfaug.augmenter import Augmenter
+from hfaug.devices import model_augmenters
+from hfaug.schema import output_features
+
+if TYPE_CHECKING:
+    import ray.data
+
+Source = Union[Dataset, "ray.data.Dataset", str, os.PathLike, Sequence[Union[str, os.PathLike]]]
+OPTIONS = ("batch_size", "concurrency", "num_gpus", "num_cpus", "output")
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as error:
+        raise ImportError(
+            f"engine='ray' needs Ray Data ({error}); install it with: pip install 'hfaug[ray]'"
+        ) from None
+    if not ray.is_initialized():
+        ray.init()  # joins the cluster of RAY_ADDRESS or of `ray start` on this machine, else starts one
+    return ray
+
+
+class BlockAugmenter:
+    """Augments one Arrow batch of a Ray dataset (the ``map_batches`` function).
+
+    Values are decoded and encoded with the source's `datasets` features, as ``Dataset.map``
+    does, and the output gets the features of :func:`hfaug.schema.output_features`, so each
+    block has the same Arrow types as the local engine's output.
+
+    Args:
+        augmenter (`hfaug.Augmenter`): What to apply (carried as its configuration).
+        features (`datasets.Features`): Features of the source.
+    """
+
+    def __init__(self, augmenter: Augmenter, features: Features) -> None:
+        self.augmenter = augmenter
+        self.features = features
+        self.output_features = output_features(features)
+        self.schema = self.output_features.arrow_schema
+        self.decode = any(require_decoding(feature) for feature in features.values())
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        batch = table.to_pydict()
+        if self.decode:
+            batch = self.features.decode_batch(batch)
+        out = self.augmenter.expand(batch)
+        if self.decode:
+            out = self.output_features.encode_batch(out)
+        return pa.Table.from_pydict(out, schema=self.schema)
+
+
+def augment(
+    source: Source,
+    augmenter: Augmenter,
+    *,
+    batch_size: int = 1000,
+    concurrency: int | tuple[int, int] | None = None,
+    num_gpus: float | None = None,
+    num_cpus: float | None = None,
+    output: str | os.PathLike | None = None,
+    **unsupported: Any,
+) -> Dataset | str:
+    """Run ``augmenter`` over ``source`` with Ray Data (what ``hfaug.augment(..., engine="ray")`` calls).
+
+    Args:
+        source (`datasets.Dataset`, `ray.data.Dataset`, `str` or `list[str]`): The data: a
+            `datasets.Dataset`, a Ray dataset, or Parquet files or folders (local paths,
+            ``s3://``/``gs://`` URIs, or ``hf://datasets/OWNER/NAME/...`` paths on the Hub,
+            globs allowed there).
+        augmenter (`hfaug.Augmenter`): What to apply (see :func:`hfaug.pipeline.combine`).
+        batch_size (`int`, defaults to 1000): Rows per call of the augmenter.
+        concurrency (`int` or `tuple[int, int]`, *optional*): For model augmenters, the number of
+            actors (or a ``(min, max)`` autoscaling range); defaults to one per GPU of the cluster
+            (with GPUs) or one per CPU. For stateless augmenters, the most tasks at once (Ray
+            decides by default).
+        num_gpus (`float`, *optional*): GPUs per actor of a model augmenter; defaults to 1 when
+            the cluster has GPUs, else 0. Stateless augmenters never take GPUs.
+        num_cpus (`float`, *optional*): CPUs per task or actor (Ray's default: 1).
+        output (`str` or `os.PathLike`, *optional*): Write the result there as Parquet files
+            (any filesystem Ray writes to) instead of collecting it on this machine.
+
+    Returns:
+        A `datasets.Dataset` with the features of :func:`hfaug.schema.output_features`, or,
+        with ``output``, that path as a string.
+
+    Example:
+        >>> out = hfaug.augment(ds, hfaug.Synonym(p=0.2), n=4, engine="ray")
+        >>> hfaug.augment("hf://datasets/me/corpus/data/*.parquet", bt, engine="ray", output="s3://bucket/aug")
+    """
+    if unsupported:
+        hint = " (Ray decides the parallelism: use concurrency=)" if "num_proc" in unsupported else ""
+        raise TypeError(
+            f"engine='ray' does not take {', '.join(sorted(unsupported))}{hint}; it takes {', '.join(OPTIONS)}"
+        )
+    ray = _import_ray()
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    gpus = int(ray.cluster_resources().get("GPU", 0))
+    data, features, source_key = _read(ray, source, batch_size=batch_size, cpus=cpus)
+    augmenter.check_schema(list(features), features)
+
+    function = BlockAugmenter(augmenter, features)
+    options: dict[str, Any] = {"batch_size": batch_size, "batch_format": "pyarrow", "zero_copy_batch": True}
+    if num_cpus is not None:
+        options["num_cpus"] = num_cpus
+    if model_augmenters(augmenter):
+        gpus_per_actor = (1 if gpus else 0) if num_gpus is None else num_gpus
+        if gpus_per_actor:
+            options["num_gpus"] = gpus_per_actor
+        default_actors = max(1, int(gpus // gpus_per_actor)) if gpus_per_actor else cpus
+        result = data.map_batches(
+            BlockAugmenter,
+            fn_constructor_kwargs={"augmenter": augmenter, "features": features},
+            concurrency=concurrency or default_actors,
+            **options,
+        )
+    else:
+        if num_gpus:
+            raise ValueError(f"num_gpus applies to model augmenters only; {augmenter._label()} runs no model")
+        result = data.map_batches(function, concurrency=concurrency, **options)
+
+    if output is not None:
+        result.write_parquet(os.fspath(output))
+        return os.fspath(output)
+    schema = function.schema
+    tables = [pa.table(block).cast(schema) for block in ray.get(result.to_arrow_refs())]
+    table = pa.concat_tables(tables) if tables else schema.empty_table()
+    return Dataset(
+        InMemoryTable(table),
+        info=DatasetInfo(features=function.output_features),
+        fingerprint=Hasher.hash(("hfaug-ray", source_key, type(augmenter).__qualname__, augmenter.config())),
+    )
+
+
+def _read(ray: Any, source: Source, *, batch_size: int, cpus: int) -> tuple[Any, Features, Any]:
+    """The Ray dataset, its `datasets` features and a key identifying the source."""
+    if isinstance(source, Dataset):
+        if source._indices is not None:  # a select/shuffle/filter view: materialise its rows
+            source = source.flatten_indices()
+        table = source.data.table
+        rows = max(1, table.num_rows)
+        blocks = max(1, min(math.ceil(rows / batch_size), 4 * cpus))
+        size = math.ceil(rows / blocks)
+        slices = [table.slice(start, size) for start in range(0, rows, size)]
+        return ray.data.from_arrow(slices), source.features, source._fingerprint
+    if isinstance(source, ray.data.Dataset):
+        return source, Features.from_arrow_schema(source.schema().base_schema), None
+    if isinstance(source, (str, os.PathLike)) or (
+        isinstance(source, Sequence) and source and all(isinstance(path, (str, os.PathLike)) for path in source)
+    ):
+        paths = [os.fspath(source)] if isinstance(source, (str, os.PathLike)) else [os.fspath(path) for path in source]
+        data = _read_parquet(ray, paths)
+        return data, Features.from_arrow_schema(data.schema().base_schema), paths
+    raise TypeError(
+        "engine='ray' reads a datasets.Dataset, a ray.data.Dataset, or Parquet paths (local, s3://, hf://...); "
+        f"got {type(source).__name__}. For an IterableDataset, pass the Parquet files it streams from instead."
+    )
+
+
+def _read_parquet(ray: Any, paths: list[str]) -> Any:
+    on_hub = [path.startswith("hf://") for path in paths]
+    if not any(on_hub):
+        return ray.data.read_parquet(paths)
+    if not all(on_hub):
+        raise ValueError(f"engine='ray': read hf:// paths and other paths in separate calls; got {paths}")
+    from huggingface_hub import HfFileSystem
+
+    filesystem = HfFileSystem()
+    expanded: list[str] = []
+    for path in paths:
+        matches = filesystem.glob(path) if any(char in path for char in "*?[") else [path.removeprefix("hf://")]
+        if not matches:
+            raise FileNotFoundError(f"engine='ray': no file on the Hub matches {path}")
+        expanded.extend(matches)
+    return ray.data.read_parquet(expanded, filesystem=filesystem)

@@ -1,0 +1,43 @@
+"""The `datasets` features of augmented data: the input's features plus the provenance columns.
+
+Every engine (``Dataset.map``, streaming, Ray) gives its output these features, so the same
+input yields the same Arrow types whichever engine ran (``large_string`` stays
+``large_string``, an ``int32`` label stays ``int32``, a ``ClassLabel`` keeps its names).
+"""
+
+from __future__ import annotations
+
+from datasets import Features, Value
+
+from hfaug import provenance
+
+PROVENANCE_FEATURES = Features(
+    {
+        provenance.SOURCE_ID: Value("string"),
+        provenance.AUGMENTER: Value("string"),
+        provenance.COPY: Value("int64"),
+        provenance.PARAMS: Value("string"),
+        provenance.ERROR: Value("string"),
+    }
+)
+
+
+def output_features(features: Features) -> Features:
+    """Features of ``features``' data once augmented: the same columns, in the same order and
+    of the same types (augmenters transform values in place), then the provenance columns.
+
+    Columns that are already there (data augmented before) keep their place and type.
+
+    Args:
+        features (`datasets.Features`): Features of the input.
+
+    Example:
+        >>> hfaug.schema.output_features(ds.features)["hfaug_copy"]
+        Value('int64')
+    """
+    return Features(
+        {
+            **features,
+            **{name: feature for name, feature in PROVENANCE_FEATURES.items() if name not in features},
+        }
+    )
