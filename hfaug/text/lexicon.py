@@ -1,0 +1,102 @@
+"""The WordNet lexicon shipped with hfaug, loaded once per process on first use.
+
+``hfaug/data/wordnet_lexicon.json.gz`` is built from WordNet 3.0 by
+``scripts/build_lexicon.py``. For every single-word lemma and part of speech (``n``, ``v``,
+``a``, ``r``) it holds the lemma's sense-tagged frequency and its synonyms ordered by the
+frequency of the senses they come from, with weights. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from hfaug.errors import HfaugError
+
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
+FORMAT = 1
+POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
+
+
+@dataclass(frozen=True)
+class Sense:
+    """What the lexicon knows about one lemma in one part of speech.
+
+    Args:
+        count (`int`): How often the lemma was sense-tagged with this part of speech in WordNet's corpora.
+        synonyms (`tuple[str, ...]`): Synonyms, most frequent senses first (multi-word ones contain spaces).
+        weights (`tuple[int, ...]`): One weight per synonym: the tag counts (plus one) of the senses it shares.
+    """
+
+    count: int
+    synonyms: tuple[str, ...]
+    weights: tuple[int, ...]
+
+
+class Lexicon:
+    """Lemma -> part of speech -> :class:`Sense`. Use :func:`load` to get the shared instance.
+
+    Records stay in their compact text form until a lemma is first asked for.
+    """
+
+    def __init__(self, entries: dict[str, str], source: str = "") -> None:
+        self._entries = entries
+        self.source = source
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, lemma: object) -> bool:
+        return lemma in self._entries
+
+    def senses(self, lemma: str) -> dict[str, Sense]:
+        """The parts of speech of ``lemma`` (lower case) with their :class:`Sense`; empty if unknown."""
+        record = self._entries.get(lemma)
+        if not record:
+            return {}
+        senses = {}
+        for line in record.split("\n"):
+            pos, count, synonyms, weights = line.split("\t")
+            senses[pos] = Sense(
+                int(count),
+                tuple(synonyms.split("|")) if synonyms else (),
+                tuple(int(weight) for weight in weights.split()),
+            )
+        return senses
+
+    def synonyms(self, lemma: str, pos: str | None = None) -> list[str]:
+        """Synonyms of ``lemma`` (as ``pos``, or in every part of speech), most frequent senses first.
+
+        Example:
+            >>> from hfaug.text import lexicon
+            >>> lexicon.load().synonyms("film", "n")[:3]
+            ['movie', 'picture', 'moving picture']
+        """
+        found: list[str] = []
+        for tag, sense in self.senses(lemma).items():
+            if pos is None or tag == pos:
+                found.extend(synonym for synonym in sense.synonyms if synonym not in found)
+        return found
+
+
+@functools.lru_cache(maxsize=None)
+def load(path: str | None = None) -> Lexicon:
+    """The lexicon at ``path`` (default: the one shipped in the package), read once per process."""
+    location = Path(path) if path else LEXICON_PATH
+    try:
+        with gzip.open(location, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise HfaugError(
+            f"the WordNet lexicon {location} is missing; rebuild it with `python scripts/build_lexicon.py` "
+            "(needs WordNet 3.0: `apt-get install wordnet-base wordnet-sense-index`)."
+        ) from None
+    if data.get("format") != FORMAT:
+        raise HfaugError(
+            f"the WordNet lexicon {location} has format {data.get('format')!r}, this hfaug reads format {FORMAT}; "
+            "rebuild it with `python scripts/build_lexicon.py`."
+        )
+    return Lexicon(data["entries"], data.get("source", ""))

@@ -1,0 +1,235 @@
+"""Build the compact WordNet lexicon that ships in ``hfaug/data/``.
+
+The lexicon maps every single-word WordNet 3.0 lemma and part of speech to the
+lemma's total sense-tagged frequency and its synonyms, ordered by the frequency of the
+senses they come from. With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data
+and no download at run time.
+
+Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
+in ``/usr/share/wordnet``) or NLTK's ``wordnet`` corpus directory. NLTK's reader also
+wants the standard 45-line ``lexnames`` file, which Debian lacks: this script writes it
+into a temporary corpus directory next to copies of the Debian files (NLTK refuses
+symbolic and hard links that point outside its corpus root).
+
+Usage::
+
+    python scripts/build_lexicon.py                       # /usr/share/wordnet -> hfaug/data/
+    python scripts/build_lexicon.py --wordnet ~/nltk_data/corpora/wordnet --out /tmp/lex.json.gz
+
+The output is deterministic: the same WordNet gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import io
+import json
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
+DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
+FORMAT = 1
+POS = ("n", "v", "a", "r")
+
+# The files NLTK's WordNetCorpusReader opens.
+WORDNET_FILES = (
+    "cntlist.rev",
+    "index.sense",
+    *(f"index.{name}" for name in ("adj", "adv", "noun", "verb")),
+    *(f"data.{name}" for name in ("adj", "adv", "noun", "verb")),
+    *(f"{name}.exc" for name in ("adj", "adv", "noun", "verb")),
+)
+
+# WordNet 3.0's lexicographer files: number, name, part of speech (1 n, 2 v, 3 a, 4 r).
+LEXNAMES = (
+    ("adj.all", 3), ("adj.pert", 3), ("adv.all", 4), ("noun.Tops", 1), ("noun.act", 1),
+    ("noun.animal", 1), ("noun.artifact", 1), ("noun.attribute", 1), ("noun.body", 1),
+    ("noun.cognition", 1), ("noun.communication", 1), ("noun.event", 1), ("noun.feeling", 1),
+    ("noun.food", 1), ("noun.group", 1), ("noun.location", 1), ("noun.motive", 1),
+    ("noun.object", 1), ("noun.person", 1), ("noun.phenomenon", 1), ("noun.plant", 1),
+    ("noun.possession", 1), ("noun.process", 1), ("noun.quantity", 1), ("noun.relation", 1),
+    ("noun.shape", 1), ("noun.state", 1), ("noun.substance", 1), ("noun.time", 1),
+    ("verb.body", 2), ("verb.change", 2), ("verb.cognition", 2), ("verb.communication", 2),
+    ("verb.competition", 2), ("verb.consumption", 2), ("verb.contact", 2), ("verb.creation", 2),
+    ("verb.emotion", 2), ("verb.motion", 2), ("verb.perception", 2), ("verb.possession", 2),
+    ("verb.social", 2), ("verb.stative", 2), ("verb.weather", 2), ("adj.ppl", 3),
+)  # fmt: skip
+
+
+def lexnames_text() -> str:
+    """The content of WordNet's ``lexnames`` file."""
+    return "".join(f"{number:02d}\t{name}\t{pos}\n" for number, (name, pos) in enumerate(LEXNAMES))
+
+
+def find_source(explicit: Path | None) -> Path:
+    """The WordNet directory to read: ``explicit``, or the first default that exists."""
+    candidates = (explicit,) if explicit else DEFAULT_SOURCES
+    for candidate in candidates:
+        if candidate and all((candidate / name).is_file() for name in WORDNET_FILES):
+            return candidate
+    tried = ", ".join(str(candidate) for candidate in candidates)
+    raise SystemExit(
+        f"build_lexicon: no WordNet 3.0 files (index.*, data.*, *.exc, cntlist.rev, index.sense) in {tried}. "
+        "Install them with `apt-get install wordnet-base wordnet-sense-index`, or pass --wordnet DIR "
+        "(e.g. NLTK's corpora/wordnet)."
+    )
+
+
+@contextlib.contextmanager
+def nltk_data_dir(source: Path) -> Iterator[Path]:
+    """A temporary NLTK data directory whose ``corpora/wordnet`` holds ``source``'s files plus ``lexnames``.
+
+    While the block runs, the directory is first on ``nltk.data.path``, so ``nltk.corpus.wordnet``
+    reads these files (NLTK only opens corpora under its data path).
+    """
+    import nltk
+
+    with tempfile.TemporaryDirectory(prefix="hfaug-wordnet-") as tmp:
+        corpus = Path(tmp) / "corpora" / "wordnet"
+        corpus.mkdir(parents=True)
+        for name in WORDNET_FILES:
+            shutil.copyfile(source / name, corpus / name)
+        lexnames = source / "lexnames"
+        if lexnames.is_file():
+            shutil.copyfile(lexnames, corpus / "lexnames")
+        else:
+            (corpus / "lexnames").write_text(lexnames_text(), encoding="utf-8")
+        nltk.data.path.insert(0, tmp)
+        try:
+            yield Path(tmp)
+        finally:
+            nltk.data.path.remove(tmp)
+
+
+def open_reader(corpus: Path):  # -> nltk.corpus.reader.WordNetCorpusReader
+    """NLTK's WordNet reader on a corpus directory (English only, no multilingual data)."""
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The multilingual functions are not available")
+        return WordNetCorpusReader(str(corpus), None)
+
+
+def license_text(corpus: Path) -> str:
+    """WordNet's licence, as printed at the top of its data files."""
+    lines = []
+    with open(corpus / "data.adj", encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("  "):
+                break
+            numbered = line.split(None, 1)  # "  12 text of line 12  "
+            lines.append(numbered[1].rstrip() if len(numbered) > 1 else "")
+    return "\n".join(lines).strip()
+
+
+def lemma_entry(wordnet, name: str, pos: str) -> tuple[int, list[str], list[int]] | None:
+    """``(count, synonyms, weights)`` for one lemma and part of speech, or ``None``.
+
+    Senses in which the lemma is a proper name (capitalised in WordNet) are left out, as are
+    synonyms with capitals (names, scientific names). A synonym's weight is the sum, over the
+    senses it shares with the lemma, of the lemma's tag count in that sense plus one; synonyms are
+    ordered by weight, then by first appearance in WordNet's (frequency-ordered) sense list.
+    """
+    count = 0
+    weights: dict[str, int] = {}
+    for synset in wordnet.synsets(name, pos):
+        lemmas = synset.lemmas()
+        own = next((lemma for lemma in lemmas if lemma.name().lower() == name), None)
+        if own is None or own.name() != name:  # reached through morphology, or a proper-name sense
+            continue
+        tags = own.count()
+        count += tags
+        for lemma in lemmas:
+            synonym = lemma.name().replace("_", " ")
+            if synonym == name.replace("_", " ") or synonym != synonym.lower():
+                continue
+            weights[synonym] = weights.get(synonym, 0) + tags + 1
+    if not count and not weights:
+        known = any(lemma.name() == name for synset in wordnet.synsets(name, pos) for lemma in synset.lemmas())
+        if not known:
+            return None
+    order = sorted(weights, key=lambda synonym: -weights[synonym])  # stable: ties keep sense order
+    return count, order, [weights[synonym] for synonym in order]
+
+
+def encode_entry(by_pos: dict[str, tuple[int, list[str], list[int]]]) -> str:
+    """One lemma's record: a line per part of speech, ``pos TAB count TAB syn|syn|... TAB weight weight ...``.
+
+    One string per lemma keeps the file small and quick to load; hfaug parses a record when
+    a word first needs it.
+    """
+    lines = []
+    for pos, (count, synonyms, weights) in by_pos.items():
+        for synonym in synonyms:
+            if any(separator in synonym for separator in "|\t\n"):
+                raise SystemExit(f"build_lexicon: synonym {synonym!r} contains a separator character")
+        lines.append(f"{pos}\t{count}\t{'|'.join(synonyms)}\t{' '.join(map(str, weights))}")
+    return "\n".join(lines)
+
+
+def build(corpus: Path) -> dict:
+    """The lexicon as a JSON-ready dict."""
+    wordnet = open_reader(corpus)
+    version = wordnet.get_version()
+    if version != "3.0":
+        raise SystemExit(f"build_lexicon: expected WordNet 3.0, found version {version!r}")
+    entries: dict[str, dict[str, tuple[int, list[str], list[int]]]] = {}
+    for pos in POS:
+        for name in sorted(wordnet.all_lemma_names(pos)):
+            if "_" in name:  # multi-word lemmas are synonyms, never single tokens of a text
+                continue
+            entry = lemma_entry(wordnet, name, pos)
+            if entry is not None:
+                entries.setdefault(name, {})[pos] = entry
+    return {
+        "format": FORMAT,
+        "source": "WordNet 3.0",
+        "license": license_text(corpus),
+        "description": (
+            "entries: lemma -> one line per part of speech (n, v, a, r): 'pos TAB sense-tagged count TAB "
+            "synonyms ordered by sense frequency, joined by | TAB their weights, joined by spaces'"
+        ),
+        "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
+    }
+
+
+def write(lexicon: dict, out: Path) -> None:
+    """Write ``lexicon`` as deterministic gzip-compressed JSON."""
+    data = json.dumps(lexicon, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as handle:
+        handle.write(data)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(buffer.getvalue())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--wordnet", type=Path, help="WordNet 3.0 directory (Debian's or NLTK's corpora/wordnet)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output file (default: {DEFAULT_OUT.relative_to(REPO)})")
+    args = parser.parse_args(argv)
+    source = find_source(args.wordnet)
+    with nltk_data_dir(source) as data_dir:
+        lexicon = build(data_dir / "corpora" / "wordnet")
+    write(lexicon, args.out)
+    lines = [line.split("\t") for record in lexicon["entries"].values() for line in record.split("\n")]
+    entries = lexicon["entries"]
+    pairs = len(lines)
+    with_synonyms = sum(1 for line in lines if line[2])
+    print(
+        f"build_lexicon: {len(entries)} lemmas, {pairs} lemma/POS pairs ({with_synonyms} with synonyms) "
+        f"from {source} -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
