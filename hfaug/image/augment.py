@@ -1,0 +1,180 @@
+"""``ImageAugment``: torchvision transforms or named ops over a `datasets.Image` column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import PIL.Image
+
+from hfaug.augmenter import OnError
+from hfaug.image import codec
+from hfaug.image.codec import Picture
+from hfaug.image.ops import OPS, ImageOp
+from hfaug.media import MediaAugmenter, MediaConfigError
+from hfaug.seeding import global_rngs_seeded
+
+if TYPE_CHECKING:
+    import torch
+
+
+class ImageAugment(MediaAugmenter[Picture]):
+    """Augments images with a torchvision transform or with named ops, keeping the stored format.
+
+    Each row is decoded once, augmented as a uint8 ``(C, H, W)`` tensor, and encoded once in
+    the format it was stored in: a JPEG stays a JPEG with the same quantisation tables (so the
+    same quality), a PNG stays a PNG, the mode (L, RGB, RGBA, P, ...) is kept, EXIF
+    orientation is applied. Unreadable or truncated files follow ``on_error``.
+
+    Args:
+        transform (`Callable`, *optional*): Any ``torchvision.transforms.v2`` transform or
+            ``Compose`` (or a callable taking and returning an image tensor). It runs with
+            torch's, NumPy's and Python's global generators seeded from the row, so the result
+            is reproducible. Images with alpha are passed as ``(Image, Mask)`` to v2
+            transforms: geometric transforms move the alpha mask (nearest neighbour), colour
+            transforms leave it alone. The transform object is pickled with the augmenter and
+            fingerprinted by its state; it cannot go into a recipe (use ``ops``).
+        column (`str`, defaults to `"image"`): The `datasets.Image` column.
+        ops (`list`, *optional*): Named ops, applied in order, as names or dicts
+            (``[{"op": "rotate", "degrees": 10}, "hflip"]``); see :mod:`hfaug.image.ops`.
+            Plain data: usable from recipes. Give ``transform`` or ``ops``, not both.
+        format (`str`, *optional*): Write every image in this format (``"JPEG"``, ``"PNG"``,
+            ``"WEBP"``); by default each keeps its stored format (PNG when it has none).
+        quality (`int` or `"keep"`, defaults to `"keep"`): JPEG/WebP quality; ``"keep"`` reuses
+            a JPEG's own quantisation tables (quality 90 when they are unknown).
+        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+
+    Example:
+        >>> from torchvision.transforms import v2
+        >>> aug = hfaug.ImageAugment(v2.Compose([v2.RandomRotation(15), v2.ColorJitter(0.4, 0.4)]))
+        >>> out = ds.map(aug, batched=True)
+        >>> recipe_aug = hfaug.ImageAugment(ops=[{"op": "rotate", "degrees": 15}, "hflip"], n=2)
+    """
+
+    name = "image"
+    feature_name = "Image"
+    media_type = Picture
+    op_table = OPS
+
+    def __init__(
+        self,
+        transform: Callable[..., Any] | None = None,
+        column: str = "image",
+        ops: Sequence[str | dict[str, Any]] | None = None,
+        *,
+        format: str | None = None,
+        quality: int | Literal["keep"] = "keep",
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(transform, column, ops, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        if format is not None:
+            PIL.Image.init()
+            if not isinstance(format, str) or format.upper() not in PIL.Image.SAVE:
+                raise ValueError(f"image: format must be None (keep) or an image format such as 'JPEG', 'PNG', 'WEBP'; got {format!r}")
+            format = format.upper()
+        if quality != "keep" and not (isinstance(quality, int) and not isinstance(quality, bool) and 1 <= quality <= 100):
+            raise ValueError(f"image: quality must be 'keep' or an integer in [1, 100], got {quality!r}")
+        self.format = format
+        self.quality = quality
+
+    def value_key(self, value: Any) -> bytes:
+        return codec.key_bytes(value)
+
+    def decode(self, value: Any, *, loaded: bool = False) -> Picture:
+        return codec.decode(value)
+
+    def encode(self, media: Picture) -> dict[str, Any]:
+        return codec.encode(media, self.format, self.quality)
+
+    def loaded(self, media: Picture) -> PIL.Image.Image:
+        return media.image
+
+    def apply_ops(
+        self, media: Picture, ops: Sequence[ImageOp], rng: np.random.Generator
+    ) -> tuple[Picture, list[dict[str, Any]]]:
+        import torch
+
+        pixels = torch.from_numpy(codec.to_work(media)).permute(2, 0, 1)
+        alpha = codec.work_mode(media.image) in codec.ALPHA_MODES
+        steps = []
+        for op in ops:
+            if not op.applies(rng):
+                continue
+            params = op.sample(rng, pixels.shape[-2], pixels.shape[-1])
+            if alpha and not op.geometric:
+                pixels = torch.cat([op.apply(pixels[:-1], params, False), pixels[-1:]])
+            else:
+                pixels = op.apply(pixels, params, alpha)
+            steps.append({"op": op.name, **params})
+        return codec.from_work(pixels.permute(1, 2, 0).numpy(), media), steps
+
+    def apply_transform(self, media: Picture, transform: Callable[..., Any], seed: int) -> tuple[Picture, dict[str, Any]]:
+        import torch
+        from torchvision import tv_tensors
+        from torchvision.transforms import v2
+
+        pixels = torch.from_numpy(codec.to_work(media)).permute(2, 0, 1)
+        alpha = codec.work_mode(media.image) in codec.ALPHA_MODES
+        with global_rngs_seeded(seed, torch_rng=True):
+            if alpha and isinstance(transform, v2.Transform):
+                colour, mask = transform(tv_tensors.Image(pixels[:-1]), tv_tensors.Mask(pixels[-1:]))
+                out = torch.cat([_as_pixels(colour, self._label()), _as_pixels(mask, self._label())])
+            else:
+                out = _as_pixels(transform(tv_tensors.Image(pixels)), self._label())
+        return codec.from_work(_to_work_channels(out, pixels.shape[0]).permute(1, 2, 0).numpy(), media), {}
+
+
+def _as_pixels(output: Any, owner: str) -> torch.Tensor:
+    """A transform's output as uint8 ``(C, H, W)``: PIL images, uint8 tensors and float tensors in [0, 1]."""
+    import torch
+
+    if isinstance(output, PIL.Image.Image):
+        array = np.array(output)
+        output = torch.from_numpy(array[:, :, None] if array.ndim == 2 else array).permute(2, 0, 1)
+    if not isinstance(output, torch.Tensor):
+        raise MediaConfigError(
+            f"{owner}: the transform returned {type(output).__name__}; it must return an image "
+            "(a PIL image or a (C, H, W) tensor)"
+        )
+    output = output.as_subclass(torch.Tensor)
+    if output.ndim == 2:
+        output = output[None]
+    if output.ndim != 3:
+        raise MediaConfigError(f"{owner}: the transform returned a tensor of shape {tuple(output.shape)}; expected (C, H, W)")
+    if output.dtype == torch.uint8:
+        return output
+    if output.is_floating_point():
+        if output.numel() and (output.min() < -1e-3 or output.max() > 1 + 1e-3):
+            raise MediaConfigError(
+                f"{owner}: the transform returned float pixels outside [0, 1] (e.g. after Normalize); "
+                "stored images must stay images: leave normalisation to the training transform"
+            )
+        return output.mul(255).round_().clamp_(0, 255).to(torch.uint8)
+    raise MediaConfigError(f"{owner}: the transform returned a {output.dtype} tensor; expected uint8 or float in [0, 1]")
+
+
+def _to_work_channels(pixels: torch.Tensor, channels: int) -> torch.Tensor:
+    """Pixels with the input's channel layout again (a transform may turn RGB into grey or back)."""
+    import torch
+
+    have = pixels.shape[0]
+    if have == channels:
+        return pixels
+    alpha = channels in (2, 4)
+    colour = channels - 1 if alpha else channels
+    rgb = pixels[:3] if have >= 3 else pixels[:1].expand(3, -1, -1)
+    grey = pixels[:1] if have < 3 else _luma(rgb)
+    parts = [rgb if colour == 3 else grey]
+    if alpha:
+        parts.append(pixels[-1:] if have in (2, 4) else torch.full_like(pixels[:1], 255))
+    return torch.cat(parts)
+
+
+def _luma(rgb: torch.Tensor) -> torch.Tensor:
+    from torchvision.transforms.v2 import functional
+
+    return functional.rgb_to_grayscale(rgb, num_output_channels=1)

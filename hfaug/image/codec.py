@@ -1,0 +1,223 @@
+"""Reading image cells and writing them back in the format they were stored in.
+
+`datasets` stores an image as ``{"bytes", "path"}`` and decodes it to a PIL image; a PIL
+image returned by a map function is re-encoded by `datasets` as PNG (it has no format any
+more), so a JPEG dataset would silently grow into PNGs. Here the augmented image is
+encoded explicitly: JPEG stays JPEG (with the source's quantisation tables, i.e. its
+quality, unless a quality is given), PNG stays PNG, the mode is kept, EXIF orientation is
+applied on reading and not re-applied on writing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import PIL.Image
+import PIL.ImageOps
+
+from hfaug.errors import InvalidValue
+from hfaug.seeding import value_bytes
+
+ORIENTATION = 0x0112
+FALLBACK_QUALITY = 90
+# Mode the pixels are augmented in (colour channels, then alpha), per stored mode.
+WORK_MODES = {"L": "L", "LA": "LA", "RGB": "RGB", "RGBA": "RGBA", "1": "L", "P": "RGB", "CMYK": "RGB"}
+ALPHA_MODES = ("LA", "RGBA")
+_JPEG_INFO_KEYS = ("jfif", "adobe", "progressive", "progression", "mp")
+_PNG_INFO_KEYS = ("gamma", "srgb", "chromaticity", "transparency", "aspect")
+_JPEG_MODES = ("L", "RGB", "CMYK")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A decoded image and how it was stored.
+
+    Args:
+        image (`PIL.Image.Image`): The pixels, upright (EXIF orientation applied), in the stored mode.
+        format (`str`, *optional*): The stored format (``"JPEG"``, ``"PNG"``, ...); ``None`` if unknown.
+        qtables (`dict`, *optional*): A JPEG's quantisation tables (its quality).
+        subsampling (`int`, *optional*): A JPEG's chroma subsampling (0, 1 or 2).
+    """
+
+    image: PIL.Image.Image
+    format: str | None = None
+    qtables: Any = None
+    subsampling: int | None = None
+
+    def with_image(self, image: PIL.Image.Image) -> Picture:
+        return replace(self, image=image)
+
+
+def file_bytes(value: Any) -> bytes | None:
+    """The stored file of a cell (``{"bytes", "path"}``, bytes or a path), or ``None`` for a decoded one."""
+    if isinstance(value, dict):
+        if value.get("bytes") is not None:
+            return bytes(value["bytes"])
+        value = value.get("path")
+        if value is None:
+            raise InvalidValue("the image cell has neither bytes nor a path")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    if isinstance(value, (str, Path)):
+        try:
+            return Path(value).read_bytes()
+        except OSError as error:
+            raise InvalidValue(f"cannot read the image file {os.fspath(value)!r}: {error}") from None
+    return None
+
+
+def key_bytes(value: Any) -> bytes:
+    """What a row's randomness is keyed by: the stored file, or the decoded pixels."""
+    try:
+        data = file_bytes(value)
+    except InvalidValue:
+        data = None
+    return b"image-file" + data if data is not None else value_bytes(value)
+
+
+def decode(value: Any) -> Picture:
+    """Decode a cell: a PIL image, ``{"bytes", "path"}``, bytes, a path or a uint8 array.
+
+    Raises:
+        InvalidValue: ``None``, an unreadable, truncated or multi-frame file, or an unsupported mode.
+    """
+    if value is None:
+        raise InvalidValue("the image is None")
+    if isinstance(value, PIL.Image.Image):
+        picture = _from_opened(value, value.format or _guess_format(value))
+    elif isinstance(value, np.ndarray):
+        if value.dtype != np.uint8 or value.ndim not in (2, 3):
+            raise InvalidValue(f"expected a uint8 image array (H, W[, C]), got {value.dtype} {value.shape}")
+        picture = Picture(PIL.Image.fromarray(value))
+    else:
+        data = file_bytes(value)
+        if data is None:
+            raise InvalidValue(f"expected an image (PIL image, bytes, path or {{'bytes', 'path'}}), got {type(value).__name__}")
+        picture = _open(data)
+    if picture.image.mode not in WORK_MODES:
+        raise InvalidValue(
+            f"images of mode {picture.image.mode!r} are not supported (supported: {', '.join(WORK_MODES)}); "
+            "convert the column, e.g. ds.cast_column(column, datasets.Image(mode='RGB'))"
+        )
+    return picture
+
+
+def _open(data: bytes) -> Picture:
+    try:
+        image = PIL.Image.open(io.BytesIO(data))
+        image.load()
+    except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError) as error:
+        raise InvalidValue(f"cannot decode the image ({len(data)} bytes): {type(error).__name__}: {error}") from None
+    if getattr(image, "n_frames", 1) > 1:
+        raise InvalidValue(f"the image is a {image.format} with {image.n_frames} frames; only still images are supported")
+    return _from_opened(image, image.format)
+
+
+def _from_opened(image: PIL.Image.Image, format: str | None) -> Picture:
+    qtables = getattr(image, "quantization", None) if format == "JPEG" else None
+    subsampling = None
+    if qtables:
+        from PIL import JpegImagePlugin
+
+        subsampling = JpegImagePlugin.get_sampling(image)
+    if image.getexif().get(ORIENTATION, 1) != 1:
+        image = PIL.ImageOps.exif_transpose(image)
+    return Picture(image, format, qtables or None, subsampling if subsampling is not None and subsampling >= 0 else None)
+
+
+def _guess_format(image: PIL.Image.Image) -> str | None:
+    """The format of a decoded image that lost it (`datasets` applies EXIF orientation on
+    decoding, which returns a new image with no format): JPEG when its metadata says so."""
+    info = image.info
+    if any(key in info for key in _JPEG_INFO_KEYS):
+        return "JPEG"
+    if "exif" in info and image.mode in _JPEG_MODES and not any(key in info for key in _PNG_INFO_KEYS):
+        return "JPEG"  # an EXIF-oriented photo: in practice a camera JPEG
+    return None
+
+
+def work_mode(image: PIL.Image.Image) -> str:
+    """The mode ``image``'s pixels are augmented in: L, LA, RGB or RGBA."""
+    if image.mode == "P" and "transparency" in image.info:
+        return "RGBA"
+    return WORK_MODES[image.mode]
+
+
+def to_work(picture: Picture) -> np.ndarray:
+    """The pixels as a writable ``(H, W, C)`` uint8 array in the work mode (colour, then alpha)."""
+    image = picture.image
+    work = work_mode(image)
+    array = np.array(image if image.mode == work else image.convert(work))
+    return array[:, :, None] if array.ndim == 2 else array
+
+
+def from_work(array: np.ndarray, picture: Picture) -> Picture:
+    """A picture in the stored mode from ``(H, W, C)`` uint8 work-mode pixels."""
+    image = PIL.Image.fromarray(np.ascontiguousarray(array[:, :, 0] if array.shape[2] == 1 else array))
+    stored = picture.image.mode
+    if stored == "1":
+        image = image.convert("1", dither=PIL.Image.Dither.NONE)
+    elif stored == "P":
+        image = _to_palette(image, picture.image)
+    elif stored != image.mode:
+        image = image.convert(stored)
+    info = picture.image.info
+    for key in ("icc_profile", "transparency", "dpi"):
+        if key in info:
+            image.info[key] = info[key]
+    return picture.with_image(image)
+
+
+def _to_palette(image: PIL.Image.Image, source: PIL.Image.Image) -> PIL.Image.Image:
+    """``image`` (RGB or RGBA) mapped onto ``source``'s palette; transparent pixels get its
+    transparent index."""
+    palette = PIL.Image.new("P", (1, 1))
+    palette.putpalette(source.getpalette())
+    indexed = image.convert("RGB").quantize(palette=palette, dither=PIL.Image.Dither.NONE)
+    if image.mode == "RGBA":
+        transparency = source.info["transparency"]
+        index = transparency if isinstance(transparency, int) else int(np.argmin(np.frombuffer(transparency, np.uint8)))
+        clear = PIL.Image.fromarray(((np.array(image.getchannel("A")) < 128) * 255).astype(np.uint8))
+        indexed.paste(index, mask=clear)
+    return indexed
+
+
+def encode(picture: Picture, format: str | None = None, quality: int | str = "keep") -> dict[str, Any]:
+    """The ``{"bytes", "path"}`` cell of ``picture``, in ``format`` or the stored format.
+
+    An image whose format is unknown (made in memory) is written as PNG, as `datasets` does.
+
+    Raises:
+        InvalidValue: ``format`` cannot store the image's mode (e.g. JPEG and RGBA).
+    """
+    image = picture.image
+    target = (format or picture.format or "PNG").upper()
+    options: dict[str, Any] = {key: image.info[key] for key in ("icc_profile", "dpi") if key in image.info}
+    exif = image.getexif()
+    if exif:
+        exif.pop(ORIENTATION, None)  # the pixels are upright
+        options["exif"] = exif.tobytes()
+    if target == "JPEG":
+        if image.mode not in _JPEG_MODES:
+            raise InvalidValue(f"JPEG cannot store images of mode {image.mode!r}; pass format='PNG' or 'WEBP'")
+        if quality == "keep" and picture.qtables and picture.format == "JPEG":
+            options["qtables"] = picture.qtables
+            if picture.subsampling is not None:
+                options["subsampling"] = picture.subsampling
+        else:
+            options["quality"] = FALLBACK_QUALITY if quality == "keep" else quality
+    elif target == "WEBP":
+        options["quality"] = FALLBACK_QUALITY if quality == "keep" else quality
+    elif "transparency" in image.info:
+        options["transparency"] = image.info["transparency"]
+    buffer = io.BytesIO()
+    try:
+        image.save(buffer, format=target, **options)
+    except (OSError, ValueError, KeyError) as error:
+        raise InvalidValue(f"cannot write the image as {target}: {error}") from None
+    return {"bytes": buffer.getvalue(), "path": None}

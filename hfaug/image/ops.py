@@ -1,0 +1,329 @@
+"""Named image ops for recipes: plain parameters, randomness drawn from the row generator,
+pixels changed by ``torchvision.transforms.v2.functional`` on uint8 ``(C, H, W)`` tensors.
+
+Every op takes ``p`` (probability of applying it). Ranges are ``[low, high]`` pairs or one
+number ``x`` meaning ``centre ± x`` (e.g. ``degrees: 15`` is ``[-15, 15]``,
+``factor: 0.3`` is ``[0.7, 1.3]``).
+
+=====================  =====================================================  ==========================
+op                     parameters (defaults)                                  what it does
+=====================  =====================================================  ==========================
+``rotate``             ``degrees=15``, ``fill=0``, ``interpolation``,         rotates by a random angle
+                       ``expand=False``, ``p=1``
+``brightness``         ``factor=0.3``, ``p=1``                                scales brightness
+``contrast``           ``factor=0.3``, ``p=1``                                scales contrast
+``saturation``         ``factor=0.3``, ``p=1``                                scales saturation (RGB only)
+``hue``                ``shift=0.05``, ``p=1``                                shifts hue (RGB only)
+``random_resized_crop``  ``scale=[0.5, 1]``, ``ratio=[0.75, 1.333]``,         crops a random area, resized
+                       ``size=None`` (keep the size), ``interpolation``,     to ``size``
+                       ``p=1``
+``perspective``        ``distortion=0.3``, ``fill=0``, ``interpolation``,     random perspective warp
+                       ``p=1``
+``blur``               ``sigma=[0.1, 2.0]``, ``p=1``                          Gaussian blur
+``gaussian_noise``     ``sigma=[0.0, 0.05]`` (fraction of full scale),       additive Gaussian noise
+                       ``p=1``
+``hflip``, ``vflip``   ``p=0.5``                                              mirror image
+=====================  =====================================================  ==========================
+
+Geometric ops (rotate, crops, perspective, flips) move the alpha channel with the pixels;
+the others leave alpha alone.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from hfaug.media import MediaOp, value_range
+
+if TYPE_CHECKING:
+    import torch
+
+INTERPOLATIONS = ("nearest", "bilinear", "bicubic")
+
+
+def _functional() -> Any:
+    from torchvision.transforms.v2 import functional
+
+    return functional
+
+
+def _interpolation(name: str) -> Any:
+    from torchvision.transforms.v2 import InterpolationMode
+
+    return InterpolationMode(name)
+
+
+class ImageOp(MediaOp):
+    """A named image op. ``geometric`` ops also move the alpha channel."""
+
+    geometric: ClassVar[bool] = False
+
+    def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
+        """The op's random parameters for an image of ``height`` x ``width`` (JSON values)."""
+        return {}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        """Apply to uint8 ``(C, H, W)`` pixels; ``alpha`` says the last channel is alpha."""
+        raise NotImplementedError
+
+    def _check_interpolation(self) -> None:
+        if self.params["interpolation"] not in INTERPOLATIONS:
+            raise ValueError(f"op {self.name!r}: interpolation must be one of {INTERPOLATIONS}")
+
+    def _check_fill(self) -> None:
+        fill = self.params["fill"]
+        if not isinstance(fill, (int, float)) or isinstance(fill, bool) or not 0 <= fill <= 255:
+            raise ValueError(f"op {self.name!r}: fill must be a number in [0, 255], got {fill!r}")
+
+    def _fill(self, channels: int, alpha: bool) -> list[float]:
+        colour = channels - 1 if alpha else channels
+        return [float(self.params["fill"])] * colour + [0.0] * (channels - colour)  # filled areas are transparent
+
+
+class Rotate(ImageOp):
+    name = "rotate"
+    geometric = True
+    defaults = {"degrees": 15.0, "fill": 0, "interpolation": "bilinear", "expand": False, "p": 1.0}
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        self.params["degrees"] = value_range(self.name, "degrees", self.params["degrees"], around=0.0)
+        self._check_fill()
+        self._check_interpolation()
+
+    def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
+        return {"angle": float(rng.uniform(*self.params["degrees"]))}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        return _functional().rotate(
+            pixels,
+            params["angle"],
+            interpolation=_interpolation(self.params["interpolation"]),
+            expand=bool(self.params["expand"]),
+            fill=self._fill(pixels.shape[0], alpha),
+        )
+
+
+class _Factor(ImageOp):
+    """Scales one colour property by a factor drawn from ``factor``."""
+
+    defaults = {"factor": 0.3, "p": 1.0}
+    function: ClassVar[str] = ""
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        self.params["factor"] = value_range(self.name, "factor", self.params["factor"], around=1.0, low=0.0)
+
+    def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
+        return {"factor": float(rng.uniform(*self.params["factor"]))}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        return getattr(_functional(), self.function)(pixels, params["factor"])
+
+
+class Brightness(_Factor):
+    name = "brightness"
+    function = "adjust_brightness"
+
+
+class Contrast(_Factor):
+    name = "contrast"
+    function = "adjust_contrast"
+
+
+class Saturation(_Factor):
+    name = "saturation"
+    function = "adjust_saturation"
+
+
+class Hue(ImageOp):
+    name = "hue"
+    defaults = {"shift": 0.05, "p": 1.0}
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        self.params["shift"] = value_range(self.name, "shift", self.params["shift"], around=0.0)
+        if not -0.5 <= self.params["shift"][0] <= self.params["shift"][1] <= 0.5:
+            raise ValueError(f"op 'hue': shift must lie in [-0.5, 0.5], got {self.params['shift']}")
+
+    def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
+        return {"shift": float(rng.uniform(*self.params["shift"]))}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        return _functional().adjust_hue(pixels, params["shift"])
+
+
+class RandomResizedCrop(ImageOp):
+    name = "random_resized_crop"
+    geometric = True
+    defaults = {"scale": [0.5, 1.0], "ratio": [0.75, 4 / 3], "size": None, "interpolation": "bilinear", "p": 1.0}
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        self.params["scale"] = value_range(self.name, "scale", self.params["scale"], around=1.0, low=0.0)
+        self.params["ratio"] = value_range(self.name, "ratio", self.params["ratio"], around=1.0, low=0.0)
+        if self.params["scale"][1] > 1 or self.params["scale"][1] == 0 or self.params["ratio"][0] == 0:
+            raise ValueError("op 'random_resized_crop': scale must lie in (0, 1] and ratio be > 0")
+        size = self.params["size"]
+        if isinstance(size, int) and not isinstance(size, bool):
+            size = [size, size]
+        if size is not None and not (
+            isinstance(size, (list, tuple)) and len(size) == 2 and all(isinstance(s, int) and s > 0 for s in size)
+        ):
+            raise ValueError(f"op 'random_resized_crop': size must be None, an int or [height, width], got {size!r}")
+        self.params["size"] = None if size is None else list(size)
+        self._check_interpolation()
+
+    def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
+        """As ``torchvision.transforms.v2.RandomResizedCrop``: up to 10 tries, then a centre crop."""
+        area = height * width
+        log_ratio = np.log(self.params["ratio"])
+        for _ in range(10):
+            target = area * rng.uniform(*self.params["scale"])
+            aspect = math.exp(rng.uniform(*log_ratio))
+            w = int(round(math.sqrt(target * aspect)))
+            h = int(round(math.sqrt(target / aspect)))
+            if 0 < w <= width and 0 < h <= height:
+                return {"top": int(rng.integers(0, height - h + 1)), "left": int(rng.integers(0, width - w + 1)), "height": h, "width": w}
+        ratio = width / height
+        low, high = self.params["ratio"]
+        w, h = (width, int(round(width / low))) if ratio < low else (int(round(height * high)), height) if ratio > high else (width, height)
+        w, h = min(w, width), min(h, height)
+        return {"top": (height - h) // 2, "left": (width - w) // 2, "height": h, "width": w}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        size = self.params["size"] or list(pixels.shape[-2:])
+        return _functional().resized_crop(
+            pixels,
+            params["top"],
+            params["left"],
+            params["height"],
+            params["width"],
+            size=size,
+            interpolation=_interpolation(self.params["interpolation"]),
+            antialias=True,
+        )
+
+
+class Perspective(ImageOp):
+    name = "perspective"
+    geometric = True
+    defaults = {"distortion": 0.3, "fill": 0, "interpolation": "bilinear", "p": 1.0}
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        distortion = self.params["distortion"]
+        if not isinstance(distortion, (int, float)) or isinstance(distortion, bool) or not 0 <= distortion <= 1:
+            raise ValueError(f"op 'perspective': distortion must be a number in [0, 1], got {distortion!r}")
+        self._check_fill()
+        self._check_interpolation()
+
+    def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
+        """Each corner moves inwards by up to ``distortion`` x half the side (as torchvision's RandomPerspective)."""
+        dx = int(self.params["distortion"] * (width // 2))
+        dy = int(self.params["distortion"] * (height // 2))
+
+        def move(limit: int) -> int:
+            return int(rng.integers(0, limit + 1))
+
+        right, bottom = width - 1, height - 1
+        end = [
+            [move(dx), move(dy)],
+            [right - move(dx), move(dy)],
+            [right - move(dx), bottom - move(dy)],
+            [move(dx), bottom - move(dy)],
+        ]
+        return {"start": [[0, 0], [right, 0], [right, bottom], [0, bottom]], "end": end}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        return _functional().perspective(
+            pixels,
+            params["start"],
+            params["end"],
+            interpolation=_interpolation(self.params["interpolation"]),
+            fill=self._fill(pixels.shape[0], alpha),
+        )
+
+
+class Blur(ImageOp):
+    name = "blur"
+    defaults = {"sigma": [0.1, 2.0], "p": 1.0}
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        self.params["sigma"] = value_range(self.name, "sigma", self.params["sigma"], around=0.0, low=0.0)
+        if self.params["sigma"][0] <= 0:
+            raise ValueError("op 'blur': sigma must be > 0")
+
+    def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
+        return {"sigma": float(rng.uniform(*self.params["sigma"]))}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        sigma = params["sigma"]
+        kernel = 2 * math.ceil(3 * sigma) + 1
+        kernel = min(kernel, _largest_odd(min(pixels.shape[-2:])))
+        return _functional().gaussian_blur(pixels, [kernel, kernel], [sigma, sigma])
+
+
+def _largest_odd(limit: int) -> int:
+    return max(1, limit if limit % 2 else limit - 1)
+
+
+class GaussianNoise(ImageOp):
+    name = "gaussian_noise"
+    defaults = {"sigma": [0.0, 0.05], "p": 1.0}
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        self.params["sigma"] = value_range(self.name, "sigma", self.params["sigma"], around=0.0, low=0.0)
+        if self.params["sigma"][1] > 1:
+            raise ValueError("op 'gaussian_noise': sigma is a fraction of full scale and must be <= 1")
+
+    def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
+        return {"sigma": float(rng.uniform(*self.params["sigma"])), "noise_seed": int(rng.integers(0, 2**63 - 1))}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        import torch
+
+        generator = torch.Generator().manual_seed(params["noise_seed"])
+        noise = torch.randn(pixels.shape, generator=generator).mul_(params["sigma"] * 255.0)
+        return noise.add_(pixels).round_().clamp_(0, 255).to(torch.uint8)
+
+
+class HorizontalFlip(ImageOp):
+    name = "hflip"
+    geometric = True
+    defaults = {"p": 0.5}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        return _functional().horizontal_flip(pixels)
+
+
+class VerticalFlip(ImageOp):
+    name = "vflip"
+    geometric = True
+    defaults = {"p": 0.5}
+
+    def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        return _functional().vertical_flip(pixels)
+
+
+OPS: dict[str, type[ImageOp]] = {
+    op.name: op
+    for op in (
+        Rotate,
+        Brightness,
+        Contrast,
+        Saturation,
+        Hue,
+        RandomResizedCrop,
+        Perspective,
+        Blur,
+        GaussianNoise,
+        HorizontalFlip,
+        VerticalFlip,
+    )
+}

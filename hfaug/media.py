@@ -1,0 +1,274 @@
+"""What the image and audio augmenters share: a user transform object or named ops,
+decode -> augment -> encode once per row, and undecoded reading of media columns.
+
+A media augmenter decodes a cell in :meth:`MediaAugmenter.check_value` (so unreadable files
+follow ``on_error``), augments the decoded samples with the row's generator, and writes the
+result back in the format the cell was stored in (map mode) or hands the decoded result
+to the training loop (on-the-fly mode, :class:`hfaug.OnTheFly`).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+import numpy as np
+
+from hfaug.augmenter import Augmented, Augmenter, OnError
+from hfaug.errors import ColumnError, HfaugError, InvalidValue
+
+M = TypeVar("M")
+
+
+class MediaConfigError(HfaugError, TypeError):
+    """A transform returned something that cannot be stored as media (a configuration mistake)."""
+
+
+class MediaOp:
+    """A named, ready-made operation: plain parameters in, randomness from the row generator.
+
+    Subclasses set ``name`` and ``defaults`` (every parameter with its default, ``p``
+    included), validate in ``__init__`` and implement their media kind's ``sample``/``apply``.
+    """
+
+    name: ClassVar[str] = ""
+    defaults: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, **params: Any) -> None:
+        unknown = sorted(set(params) - set(self.defaults))
+        if unknown:
+            raise ValueError(
+                f"op {self.name!r}: unknown parameter(s) {unknown}; it takes {sorted(self.defaults)}"
+            )
+        self.params = {**self.defaults, **params}
+        p = self.params["p"]
+        if not isinstance(p, (int, float)) or isinstance(p, bool) or not 0 <= p <= 1:
+            raise ValueError(f"op {self.name!r}: p must be a number in [0, 1], got {p!r}")
+
+    def spec(self) -> dict[str, Any]:
+        """The op as plain data, every parameter spelled out: ``{"op": name, **params}``."""
+        return json.loads(json.dumps({"op": self.name, **self.params}))
+
+    def applies(self, rng: np.random.Generator) -> bool:
+        """Draw whether the op applies to this row (always one draw, so later draws do not shift)."""
+        return bool(rng.random() < self.params["p"])
+
+
+def value_range(op: str, name: str, value: Any, *, around: float, low: float | None = None) -> list[float]:
+    """A ``[low, high]`` range from a pair, or from one number ``x`` meaning ``around ± x``.
+
+    Args:
+        op (`str`): The op name, for messages.
+        name (`str`): The parameter name, for messages.
+        value (`float` or `[float, float]`): What the user gave.
+        around (`float`): Centre of the range given by a single number.
+        low (`float`, *optional*): Smallest allowed value.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(f"op {op!r}: {name} given as one number must be >= 0, got {value!r}")
+        pair = [around - value, around + value]
+        if low is not None:
+            pair[0] = max(pair[0], low)
+    elif (
+        isinstance(value, (list, tuple))
+        and len(value) == 2
+        and all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in value)
+    ):
+        pair = [float(value[0]), float(value[1])]
+    else:
+        raise ValueError(f"op {op!r}: {name} must be a number or a [low, high] pair, got {value!r}")
+    if pair[0] > pair[1] or (low is not None and pair[0] < low):
+        bound = f" and low >= {low}" if low is not None else ""
+        raise ValueError(f"op {op!r}: {name} must satisfy low <= high{bound}, got {value!r}")
+    return [float(pair[0]), float(pair[1])]
+
+
+def build_ops(kind: str, table: Mapping[str, type[MediaOp]], ops: Sequence[Any]) -> list[MediaOp]:
+    """Op objects from specs: names (``"hflip"``) or dicts (``{"op": "rotate", "degrees": 10}``)."""
+    if isinstance(ops, (str, Mapping)) or not isinstance(ops, Sequence):
+        raise TypeError(f"{kind}: ops must be a list of op names or dicts, got {ops!r}")
+    if not ops:
+        raise ValueError(f"{kind}: ops is empty; give at least one of {sorted(table)}")
+    built = []
+    for spec in ops:
+        params = {"op": spec} if isinstance(spec, str) else dict(spec) if isinstance(spec, Mapping) else None
+        if params is None or "op" not in params:
+            raise TypeError(f"{kind}: each op is a name or a dict with an 'op' key, got {spec!r}")
+        name = params.pop("op")
+        if name not in table:
+            raise ValueError(f"{kind}: unknown op {name!r}; known ops: {', '.join(sorted(table))}")
+        built.append(table[name](**params))
+    return built
+
+
+def plain(value: Any) -> Any:
+    """``value`` with NumPy scalars and arrays turned into JSON values (for provenance)."""
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, np.ndarray):
+        return value.tolist() if value.size <= 16 else f"<array {value.shape}>"
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+class MediaAugmenter(Augmenter, Generic[M]):
+    """Base of :class:`hfaug.ImageAugment` and :class:`hfaug.AudioAugment`.
+
+    Exactly one of ``transform`` (a library transform object) and ``ops`` (named ops, plain
+    data) is given. With ``ops`` the configuration is JSON data (usable in recipes); with a
+    ``transform`` the object itself is part of the configuration: it is pickled with the
+    augmenter and `datasets` fingerprints it by its pickled state, but it cannot be
+    written to a recipe.
+
+    Subclasses set ``feature_name`` and ``media_type`` (the decoded type) and implement
+    ``decode``, ``apply_ops``, ``apply_transform``, ``encode`` and ``loaded``.
+    """
+
+    feature_name: ClassVar[str] = ""
+    media_type: ClassVar[type] = object
+    op_table: ClassVar[Mapping[str, type[MediaOp]]] = {}
+
+    def __init__(
+        self,
+        transform: Callable[..., Any] | None,
+        column: str,
+        ops: Sequence[Any] | None,
+        *,
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        if (transform is None) == (ops is None):
+            raise ValueError(
+                f"{self._label()}: pass either transform=<a transform object> or ops=[...] (named ops), "
+                "exactly one of them"
+            )
+        if transform is not None and not callable(transform):
+            raise TypeError(f"{self._label()}: transform must be callable, got {type(transform).__name__}")
+        self.transform = transform
+        self._ops = None if ops is None else build_ops(self._label(), self.op_table, ops)
+        self.ops = None if self._ops is None else [op.spec() for op in self._ops]
+        self._working_transform: Callable[..., Any] | None = None
+
+    # ------------------------------------------------------------------ subclass API
+    def decode(self, value: Any, *, loaded: bool = False) -> M:
+        """The decoded media of a cell; raises :class:`InvalidValue` when it cannot be used.
+
+        ``loaded=True`` decodes as the dataset's feature presents it to a training loop
+        (e.g. resampled to the feature's sampling rate); otherwise as it is stored.
+        """
+        raise NotImplementedError
+
+    def apply_ops(self, media: M, ops: Sequence[MediaOp], rng: np.random.Generator) -> tuple[M, list[dict[str, Any]]]:
+        """Apply ``ops`` in order; return the result and the parameters of the ops that applied."""
+        raise NotImplementedError
+
+    def apply_transform(self, media: M, transform: Callable[..., Any], seed: int) -> tuple[M, dict[str, Any]]:
+        """Apply the user's transform with the library's global generators seeded by ``seed``."""
+        raise NotImplementedError
+
+    def problem(self, media: M) -> str | None:
+        """Why an augmented result must not be stored (e.g. NaN samples), or ``None``."""
+        return None
+
+    def encode(self, media: M) -> Any:
+        """The cell value to store (the input's format kept)."""
+        raise NotImplementedError
+
+    def loaded(self, media: M) -> Any:
+        """The decoded value handed to a training loop (on-the-fly mode)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ contract
+    def check_value(self, value: Any) -> M:
+        return value if isinstance(value, self.media_type) else self.decode(value)
+
+    def check_feature(self, feature: Any) -> None:
+        if type(feature).__name__ != self.feature_name:
+            raise ColumnError(
+                f"{self._label()}: column {self.column!r} holds {feature}, not {self.feature_name.lower()}s; "
+                f"pass column=<an {self.feature_name} column> or cast it with "
+                f"ds.cast_column({self.column!r}, datasets.{self.feature_name}())."
+            )
+
+    def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
+        return [self._augment_one(value, rng, store=True) for value, rng in zip(values, rngs)]
+
+    def transform_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+        """Like :meth:`augment_batch`, for raw cells, returning decoded values (on-the-fly mode)."""
+        results = []
+        for value, rng in zip(values, rngs):
+            try:
+                media = self.decode(value, loaded=True)
+            except InvalidValue as error:
+                results.append(Augmented(error=str(error)))
+                continue
+            result = self._augment_one(media, rng, store=False)
+            if result.error is not None:  # keep the original, decoded
+                result = Augmented(value=self.loaded(media), error=result.error)
+            results.append(result)
+        return results
+
+    def _augment_one(self, value: Any, rng: np.random.Generator, *, store: bool) -> Augmented:
+        try:
+            media = self.check_value(value)
+        except InvalidValue as error:
+            return Augmented(error=str(error))
+        if self._ops is not None:
+            media, steps = self.apply_ops(media, self._ops, rng)
+            params: dict[str, Any] = {"ops": steps}
+        else:
+            seed = int(rng.integers(0, 2**32 - 1))
+            media, params = self.apply_transform(media, self._transform(), seed)
+            params = {"seed": seed, **params}
+        problem = self.problem(media)
+        if problem is not None:
+            return Augmented(error=problem)
+        return Augmented(value=self.encode(media) if store else self.loaded(media), params=plain(params))
+
+    def _transform(self) -> Callable[..., Any]:
+        """A private copy of the user's transform, so running it never changes the object that is
+        pickled and fingerprinted (audiomentations stores sampled parameters on the transform)."""
+        if self._working_transform is None:
+            self._working_transform = copy.deepcopy(self.transform)
+        return self._working_transform
+
+
+def reads_encoded(augmenter: Augmenter) -> bool:
+    """Whether ``augmenter`` can take its column undecoded (``{"bytes", "path"}`` cells)."""
+    if isinstance(augmenter, MediaAugmenter):
+        return True
+    children = getattr(augmenter, "children", None)
+    return bool(children) and all(reads_encoded(child) for child in children)
+
+
+def undecoded(dataset: Any, augmenter: Augmenter) -> tuple[Any, Callable[[Any], Any]]:
+    """``dataset`` with the augmenter's media column cast to ``decode=False``, and the function
+    that casts the augmented dataset's column back.
+
+    Reading the stored bytes lets a media augmenter decode each cell once, keep the stored
+    format exactly, and treat unreadable files by ``on_error`` (a decoded column would fail
+    inside `datasets` before the augmenter sees the cell).
+    """
+    features = getattr(dataset, "features", None)
+    feature = None if features is None else features.get(augmenter.column)
+    if not reads_encoded(augmenter) or not getattr(feature, "decode", False):
+        return dataset, lambda out: out
+    raw = copy.copy(feature)
+    raw.decode = False
+
+    def restore(out: Any) -> Any:
+        return out.cast_column(augmenter.column, feature)
+
+    return dataset.cast_column(augmenter.column, raw), restore
+
