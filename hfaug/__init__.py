@@ -24,7 +24,11 @@ from hfaug.registry import get, names, register
 from hfaug.text.base import TextAugmenter
 
 # Public names defined in modules that are imported on first access.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "Recipe": "hfaug.recipe",
+    "RecipeError": "hfaug.recipe",
+    "load_version_dir": "hfaug.versioned",
+}
 
 __all__ = [
     "Augmented",

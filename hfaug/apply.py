@@ -1,0 +1,226 @@
+"""Running a recipe: augment the chosen splits, filter, count, and describe the result."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
+
+from hfaug import provenance
+from hfaug._version import __version__
+from hfaug.augmenter import Augmenter
+from hfaug.errors import ColumnError
+from hfaug.pipeline import augment
+from hfaug.recipe_schema import RecipeError
+from hfaug.schema import output_features
+from hfaug.seeding import stable_hash, value_bytes
+from hfaug.stats import copies_per_augmenter, merge, scan
+from hfaug.versioned import attach, sample_records
+from hfaug.versioning import content_fingerprint, source_identity, version_id
+
+if TYPE_CHECKING:
+    from hfaug.recipe import Recipe
+
+
+def apply_recipe(
+    recipe: Recipe,
+    dataset: Dataset | DatasetDict,
+    *,
+    source: dict[str, Any] | None = None,
+    samples: int = 12,
+    **augment_kwargs: Any,
+) -> Dataset | DatasetDict:
+    """See :meth:`hfaug.Recipe.apply`."""
+    if isinstance(dataset, (IterableDataset, IterableDatasetDict)):
+        raise TypeError(
+            "recipe.apply needs a Dataset or DatasetDict (its statistics and samples read the result); "
+            "load the data without streaming=True"
+        )
+    if not isinstance(dataset, (Dataset, DatasetDict)):
+        raise TypeError(f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}")
+    single = isinstance(dataset, Dataset)
+    splits = {split_name(dataset): dataset} if single else dict(dataset)
+    chosen = _chosen_splits(recipe, splits, single)
+    _check_columns(recipe, splits, chosen)
+    augmenter = recipe.build_augmenter(keep_original=True)
+    filters = recipe.build_filters()
+
+    source = {**(source or _describe(dataset)), "splits": {name: len(split) for name, split in splits.items()}}
+    fingerprints = None if source.get("revision") else {name: content_fingerprint(split) for name, split in splits.items()}
+    if fingerprints:
+        source["fingerprint"] = fingerprints
+    runs = recipe.build_augmenter()
+    version = version_id(
+        source=source_identity(source, fingerprints),
+        recipe=recipe.to_dict(),
+        augmenter={"name": runs._label(), **runs.config()},
+        filters=[{"name": flt._label(), **flt.config()} for flt in filters],
+        seed=recipe.seed,
+        hfaug_version=__version__,
+        name=recipe.name,
+    )
+
+    out: dict[str, Dataset] = {}
+    split_stats: dict[str, dict[str, Any]] = {}
+    sample_ds: Dataset | None = None
+    for name, split in splits.items():
+        if name not in chosen:
+            out[name] = _as_originals(split, augmenter)
+            split_stats[name] = {"augmented": False, "rows_in": len(split), "rows_out": len(split)}
+            continue
+        full = augment(split, augmenter, n=recipe.n, keep_original=True, seed=recipe.seed, **augment_kwargs)
+        produced = copies_per_augmenter(full) if filters else None
+        reports = []
+        for flt in filters:
+            full, report = flt.apply(full, column=recipe.column, label_column=recipe.label_column)
+            reports.append(report)
+        scanned = scan(full, recipe.column, samples=samples if sample_ds is None else 0)
+        if sample_ds is None and scanned.sample_rows:
+            sample_ds = full.select([row for group in scanned.sample_rows for row in group])
+            sample_split = name
+        result = full if recipe.keep_original else _drop_originals(full)
+        out[name] = result
+        split_stats[name] = _split_stats(recipe, len(split), len(result), scanned, produced, reports)
+
+    stats = {
+        "rows_in": sum(len(split) for split in splits.values()),
+        "rows_out": sum(len(split) for split in out.values()),
+        "augmenters": merge([s["augmenters"] for s in split_stats.values() if s["augmented"]]),
+        "filters": _merge_reports([s["filters"] for s in split_stats.values() if s["augmented"]]),
+        "splits": split_stats,
+    }
+    manifest = {
+        "version": version,
+        "hfaug_version": __version__,
+        "recipe": recipe.to_dict(),
+        "augmenter": {"name": runs._label(), **runs.config()},
+        "source": source,
+        "splits": {name: {"rows": len(split), "augmented": name in chosen} for name, split in out.items()},
+        "stats": stats,
+        "provenance": dict(provenance.DESCRIPTIONS),
+        "samples": [] if sample_ds is None else sample_records(sample_ds, recipe.column, recipe.label_column, sample_split),
+    }
+    result = out[next(iter(out))] if single else DatasetDict(out)
+    return attach(result, manifest, samples=sample_ds)
+
+
+def split_name(dataset: Dataset) -> str:
+    """The split name of a single dataset (``train`` when it has none)."""
+    return str(dataset.split) if dataset.split is not None else "train"
+
+
+def _chosen_splits(recipe: Recipe, splits: dict[str, Dataset], single: bool) -> list[str]:
+    chosen = recipe.chosen_splits(list(splits))
+    if chosen:
+        return chosen
+    names = list(splits)
+    if single:
+        raise RecipeError(
+            f"the dataset is the {names[0]!r} split, which this recipe does not augment "
+            f"(a test split only when the recipe's 'splits' lists it); add {names[0]!r} to 'splits' or pass another split"
+        )
+    raise RecipeError(
+        f"this recipe augments none of the splits {names} (test splits only when its 'splits' field lists them); "
+        "set 'splits' in the recipe"
+    )
+
+
+def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]) -> None:
+    """Fail before any work when a recipe column is missing or of the wrong type."""
+    for name in chosen:
+        split = splits[name]
+        for owner, column in (("recipe column", recipe.column), ("recipe label_column", recipe.label_column)):
+            if column is not None and column not in split.column_names:
+                raise ColumnError.missing(column, split.column_names, f"{owner} (split {name!r})")
+        if recipe.filters and getattr(split.features[recipe.column], "dtype", None) not in ("string", "large_string"):
+            raise ColumnError(
+                f"recipe filters judge text, but column {recipe.column!r} holds {split.features[recipe.column]}; "
+                "remove 'filters' from the recipe"
+            )
+
+
+def _describe(dataset: Dataset | DatasetDict) -> dict[str, Any]:
+    first = dataset if isinstance(dataset, Dataset) else next(iter(dataset.values()), None)
+    info = first.info if first is not None else None
+    name = (info.dataset_name or info.builder_name) if info is not None else None
+    return {"kind": "dataset", "description": name or "an in-memory dataset"}
+
+
+def _as_originals(dataset: Dataset, augmenter: Augmenter) -> Dataset:
+    """A split left as it is, with the provenance columns of original rows (``hfaug_copy`` 0),
+    so that every split of the result shares one schema (one Hub config)."""
+    if provenance.SOURCE_ID in dataset.column_names:
+        return dataset
+    if augmenter.column in dataset.column_names:
+        column = augmenter.column
+        key = augmenter.value_key
+    else:  # the split lacks the augmented column: the whole row identifies it
+        column = None
+        key = value_bytes
+
+    def mark(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        size = len(next(iter(batch.values())))
+        values = batch[column] if column else [{name: batch[name][row] for name in batch} for row in range(size)]
+        keys = [stable_hash(key(value)) for value in values]
+        return {
+            provenance.SOURCE_ID: augmenter._source_ids(batch, keys),
+            provenance.AUGMENTER: [provenance.ORIGINAL] * size,
+            provenance.COPY: [0] * size,
+            provenance.PARAMS: ["{}"] * size,
+            provenance.ERROR: [""] * size,
+        }
+
+    return dataset.map(
+        mark, batched=True, features=output_features(dataset.features), desc="hfaug: provenance of the splits left as they are"
+    )
+
+
+def _drop_originals(dataset: Dataset) -> Dataset:
+    return dataset.filter(
+        lambda copies: [copy > 0 for copy in copies],
+        input_columns=[provenance.COPY],
+        batched=True,
+        desc="hfaug: dropping the originals",
+    )
+
+
+def _split_stats(
+    recipe: Recipe,
+    rows_in: int,
+    rows_out: int,
+    scanned: Any,
+    produced: dict[str, int] | None,
+    reports: list[dict[str, Any]],
+) -> dict[str, Any]:
+    augmenters = scanned.augmenter_stats()
+    for name, count in (produced or {}).items():
+        entry = augmenters.setdefault(name, {"rows_out": 0, "changed": 0, "unchanged": 0, "errors": 0})
+        entry["filtered"] = count - entry["rows_out"]
+    produced_total = sum(produced.values()) if produced is not None else scanned.copies
+    return {
+        "augmented": True,
+        "rows_in": rows_in,
+        "rows_out": rows_out,
+        "copies_requested": rows_in * recipe.n,
+        "copies_made": produced_total,
+        "dropped_by_augmenters": rows_in * recipe.n - produced_total,
+        "dropped_by_filters": sum(report["rows_dropped"] for report in reports),
+        "originals_kept": recipe.keep_original,
+        "augmenters": augmenters,
+        "filters": reports,
+    }
+
+
+def _merge_reports(per_split: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Sum the filter reports of several splits, filter by filter."""
+    merged: list[dict[str, Any]] = []
+    for reports in per_split:
+        for index, report in enumerate(reports):
+            if index == len(merged):
+                merged.append({**report, "reasons": Counter()})
+                merged[index]["rows_checked"] = merged[index]["rows_dropped"] = 0
+            merged[index]["rows_checked"] += report["rows_checked"]
+            merged[index]["rows_dropped"] += report["rows_dropped"]
+            merged[index]["reasons"].update(report["reasons"])
+    return [{**report, "reasons": dict(sorted(report["reasons"].items()))} for report in merged]

@@ -1,0 +1,198 @@
+"""A before/after page of a versioned dataset that a person can open in a browser:
+text pairs with the changed words highlighted, image grids, audio players with spectrograms.
+
+The page is static (``preview/index.html`` plus ``preview/assets/``) and works offline.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from datasets import Dataset
+from markupsafe import Markup, escape
+
+from hfaug import provenance
+from hfaug._media import decode_audio, describe, extension, log_spectrogram, media_kind, spectrogram_png, stored_bytes
+from hfaug.versioned import PREVIEW_DIR, load_samples, read_manifest
+
+INDEX = "index.html"
+ASSETS = "assets"
+_PARAMS_CHARS = 160
+
+
+def highlight(before: str, after: str) -> Markup:
+    """HTML of ``after`` as an inline word diff against ``before``: new words in ``<ins>``,
+    removed words in ``<del>``, unchanged words as they are (whitespace-separated tokens).
+
+    Example:
+        >>> highlight("a big cat", "a large cat")
+        Markup('a <del>big</del> <ins>large</ins> cat')
+    """
+    old, new = before.split(), after.split()
+    parts: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(str(escape(" ".join(new[j1:j2]))))
+            continue
+        if i2 > i1:
+            parts.append(f"<del>{escape(' '.join(old[i1:i2]))}</del>")
+        if j2 > j1:
+            parts.append(f"<ins>{escape(' '.join(new[j1:j2]))}</ins>")
+    return Markup(" ".join(parts))
+
+
+def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> Path:
+    """Write ``preview/index.html`` (and its assets) for a version folder.
+
+    Args:
+        directory (`str` or `Path`): ``OUT/<version>``, or ``OUT`` when it holds one version.
+        limit (`int`, *optional*): Show at most this many samples.
+
+    Returns:
+        `Path`: The page.
+
+    Example:
+        >>> hfaug.preview.write_preview("out/clinc150-intents-3f2a9c0e1b7d")
+        PosixPath('out/clinc150-intents-3f2a9c0e1b7d/preview/index.html')
+    """
+    folder, manifest = read_manifest(directory)
+    recipe = manifest["recipe"]
+    column, label_column = recipe["column"], recipe.get("label_column")
+    rows = load_samples(folder)
+    groups = _groups(rows, limit) if rows is not None else []
+    kind = "text"
+    if rows is not None:
+        kind = media_kind(rows.features[column]) or ("text" if _is_text(rows.features[column]) else "other")
+    preview_dir = folder / PREVIEW_DIR
+    assets = preview_dir / ASSETS
+    shutil.rmtree(assets, ignore_errors=True)
+    if kind in ("image", "audio"):
+        assets.mkdir(parents=True)
+    samples = [
+        _sample(number, group, column, label_column, kind, rows.features[column] if rows is not None else None, assets)
+        for number, group in enumerate(groups)
+    ]
+    page = _environment().get_template("preview.html.jinja").render(
+        title=recipe.get("name") or manifest["version"],
+        manifest=manifest,
+        recipe=recipe,
+        column=column,
+        kind=kind,
+        source=_source(manifest["source"]),
+        augmenters=list(manifest["stats"]["augmenters"].items()),
+        samples=samples,
+    )
+    preview_dir.mkdir(parents=True, exist_ok=True)
+    path = preview_dir / INDEX
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _groups(rows: Dataset, limit: int | None) -> list[list[dict[str, Any]]]:
+    """Sample rows (stored values) grouped by source, original first."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows.with_format("arrow")[:].to_pylist():
+        groups.setdefault(row[provenance.SOURCE_ID], []).append(row)
+    ordered = [sorted(group, key=lambda row: row[provenance.COPY]) for group in groups.values()]
+    return ordered[:limit] if limit is not None else ordered
+
+
+def _sample(
+    number: int, group: Sequence[dict[str, Any]], column: str, label_column: str | None, kind: str, feature: Any, assets: Path
+) -> dict[str, Any]:
+    original, copies = group[0], list(group[1:])
+    items = [_item(row) for row in group]
+    if kind == "text":
+        items[0]["html"] = escape(original[column] or "")
+        for item, row in zip(items[1:], copies):
+            item["html"] = highlight(original[column] or "", row[column] or "")
+    elif kind == "image":
+        for copy, (item, row) in enumerate(zip(items, group)):
+            item["file"] = _write_asset(assets, f"{number:03d}-{copy}", stored_bytes(row[column]), kind)
+    elif kind == "audio":
+        _audio_assets(number, items, group, column, assets)
+    else:
+        for item, row in zip(items, group):
+            item["description"] = describe(row[column], feature)
+    return {
+        "source_id": original[provenance.SOURCE_ID],
+        "label": original.get(label_column) if label_column else None,
+        "original": items[0],
+        "copies": items[1:],
+    }
+
+
+def _item(row: dict[str, Any]) -> dict[str, Any]:
+    params = row.get(provenance.PARAMS) or ""
+    if params in ("{}", ""):
+        params = ""
+    elif len(params) > _PARAMS_CHARS:
+        params = params[: _PARAMS_CHARS - 1] + "…"
+    return {
+        "augmenter": row[provenance.AUGMENTER],
+        "error": row.get(provenance.ERROR) or "",
+        "params": params,
+        "html": "",
+        "file": "",
+        "spectrogram": "",
+        "description": "",
+    }
+
+
+def _audio_assets(number: int, items: list[dict[str, Any]], group: Sequence[dict[str, Any]], column: str, assets: Path) -> None:
+    """Audio files plus spectrograms on one shared dB scale, so copies compare with their original."""
+    spectra = []
+    for copy, (item, row) in enumerate(zip(items, group)):
+        data = stored_bytes(row[column])
+        item["file"] = _write_asset(assets, f"{number:03d}-{copy}", data, "audio")
+        try:
+            samples, rate = decode_audio(row[column])
+            spectra.append(log_spectrogram(samples, rate) if len(samples) else None)
+        except Exception as error:  # an undecodable clip is shown as such, never stops the page
+            item["error"] = item["error"] or f"not decodable: {type(error).__name__}"
+            spectra.append(None)
+    valid = [spectrum for spectrum in spectra if spectrum is not None and spectrum.size]
+    if not valid:
+        return
+    high = max(float(spectrum.max()) for spectrum in valid)
+    low = high - 80.0
+    for copy, (item, spectrum) in enumerate(zip(items, spectra)):
+        if spectrum is not None and spectrum.size:
+            name = f"{number:03d}-{copy}-spectrogram.png"
+            (assets / name).write_bytes(spectrogram_png(spectrum, low, high))
+            item["spectrogram"] = f"{ASSETS}/{name}"
+
+
+def _write_asset(assets: Path, stem: str, data: bytes | None, kind: str) -> str:
+    if data is None:
+        return ""
+    name = f"{stem}.{extension(data, kind)}"
+    (assets / name).write_bytes(data)
+    return f"{ASSETS}/{name}"
+
+
+def _is_text(feature: Any) -> bool:
+    return getattr(feature, "dtype", None) in ("string", "large_string")
+
+
+def _source(source: dict[str, Any]) -> str:
+    if source.get("kind") == "hub":
+        return f"{source.get('id')} @ {source.get('revision') or 'unknown revision'}"
+    return source.get("path") or source.get("description") or json.dumps(source.get("splits", {}))
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("hfaug", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )

@@ -1,0 +1,359 @@
+"""Recipes: a YAML description of how to augment a dataset, validated before any work.
+
+A recipe names augmenters and filters by their registry names only; loading one never runs
+code (``yaml.safe_load``). ``recipe.apply(ds)`` returns the augmented dataset with its
+content-derived ``version``, its ``stats`` and its ``manifest``.
+
+Example recipe::
+
+    name: clinc150-intents
+    column: text
+    label_column: intent
+    augmenters:
+      - name: synonym
+        p: 0.15
+      - eda.swap
+    n: 4
+    seed: 13
+    filters:
+      - name: duplicates
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from hfaug import registry
+from hfaug.augmenter import Augmenter
+from hfaug.compose import OneOf, Sequential, _Composite
+from hfaug.errors import HfaugError
+from hfaug.recipe_schema import (
+    FIELDS,
+    RECIPE_LEVEL_PARAMS,
+    RecipeError,
+    check_entry_params,
+    check_fields,
+    parameter_types,
+    split_entry,
+)
+
+if TYPE_CHECKING:
+    from datasets import Dataset, DatasetDict
+
+    from hfaug.filters import Filter
+
+__all__ = ["Recipe", "RecipeError"]
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A validated augmentation recipe. Build it with :meth:`from_yaml` or :meth:`from_dict`.
+
+    Augmenter and filter entries are stored in canonical form: ``{"name": ..., **parameters}``
+    with every parameter spelled out (defaults included), so two recipes that mean the same
+    thing compare equal and give the same version id.
+
+    Args:
+        column (`str`): The column to augment.
+        augmenters (`list[dict]`): Augmenters by registry name with their parameters.
+        name (`str`, *optional*): Short name; prefixes the version id.
+        description (`str`, *optional*): Shown in the dataset card.
+        license (`str`, *optional*): Licence id written in the dataset card metadata.
+        label_column (`str`, *optional*): The label column (filters, previews).
+        mode (`str`, defaults to `"one_of"`): `"one_of"` draws one augmenter per copy,
+            `"sequence"` applies all of them to every copy.
+        weights (`list[float]`, *optional*): Relative probabilities of the augmenters (`one_of`).
+        n (`int`, defaults to 1): Augmented copies per source row.
+        keep_original (`bool`, defaults to `True`): Keep the source rows in the output.
+        seed (`int`, defaults to 0): Seed of the row-keyed generators.
+        on_error (`str`, defaults to `"keep"`): `"keep"`, `"skip"` or `"raise"` for rows that
+            cannot be augmented.
+        splits (`list[str]`, *optional*): Splits to augment; by default every split whose name
+            does not start with ``test``. A test split is augmented only when listed here.
+        filters (`list[dict]`, defaults to `[]`): Quality filters by registry name
+            (see `hfaug.filters`), applied in order to the augmented rows.
+
+    Example:
+        >>> recipe = hfaug.Recipe.from_yaml("recipes/clinc150-intents.yaml")
+        >>> out = recipe.apply(ds)
+        >>> out.version, out.stats["augmenters"]
+    """
+
+    column: str
+    augmenters: tuple[dict[str, Any], ...]
+    name: str | None = None
+    description: str | None = None
+    license: str | None = None
+    label_column: str | None = None
+    mode: str = "one_of"
+    weights: tuple[float, ...] | None = None
+    n: int = 1
+    keep_original: bool = True
+    seed: int = 0
+    on_error: str = "keep"
+    splits: tuple[str, ...] | None = None
+    filters: tuple[dict[str, Any], ...] = ()
+    path: str | None = field(default=None, compare=False)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Recipe:
+        """Read and validate a recipe file (``yaml.safe_load``: plain data only).
+
+        Args:
+            path (`str` or `Path`): The YAML file.
+
+        Raises:
+            FileNotFoundError: When the file does not exist.
+            RecipeError: When it is not valid YAML or not a valid recipe.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"recipe file {str(path)!r} not found; pass the path of a recipe YAML file")
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+            raise RecipeError(f"recipe {str(path)!r} is not valid YAML{where}: {problem}") from None
+        return cls.from_dict(data, origin=str(path))
+
+    @classmethod
+    def from_dict(cls, data: Any, *, origin: str | None = None) -> Recipe:
+        """Validate a recipe given as a mapping (e.g. parsed YAML).
+
+        Every problem is reported at once, in one :class:`RecipeError` message: unknown fields,
+        augmenters or filters (with the closest known name), unknown parameters (with the
+        parameters taken), and values of the wrong type (naming the field).
+
+        Args:
+            data (`dict`): The recipe.
+            origin (`str`, *optional*): Where it came from, for messages (e.g. the file path).
+        """
+        label = f"recipe {origin!r}" if origin else "recipe"
+        if not isinstance(data, dict):
+            raise RecipeError(f"{label} must be a mapping of fields (column, augmenters, n, ...), got {type(data).__name__}")
+        problems: list[str] = []
+        values = check_fields(data, problems)
+        column = values["column"] if isinstance(values["column"], str) else "text"
+        augmenters = _check_augmenters(values["augmenters"], column, values, problems)
+        filters = _check_filters(values["filters"] or [], values["label_column"], problems)
+        if not problems:
+            _check_weights(values, len(augmenters), problems)
+        if problems:
+            raise RecipeError(f"{label} is invalid: " + "; ".join(problems))
+        values.update(
+            augmenters=tuple(augmenters),
+            filters=tuple(filters),
+            weights=None if values["weights"] is None else tuple(float(w) for w in values["weights"]),
+            splits=None if values["splits"] is None else tuple(values["splits"]),
+        )
+        return cls(**values, path=origin)
+
+    # ------------------------------------------------------------------ canonical form
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical recipe: every field, defaults included, in schema order."""
+        data = {key: value for key, value in asdict(self).items() if key in FIELDS}
+        for key in ("augmenters", "filters", "weights", "splits"):
+            if data[key] is not None:
+                data[key] = [copy.deepcopy(dict(item)) if isinstance(item, dict) else item for item in data[key]]
+        return {key: data[key] for key in FIELDS}
+
+    def to_yaml(self) -> str:
+        """The canonical recipe as YAML (``Recipe.from_dict(yaml.safe_load(r.to_yaml())) == r``)."""
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+
+    # ------------------------------------------------------------------ building
+    def build_augmenters(self) -> list[Augmenter]:
+        """The recipe's augmenters, each built from its registry name and parameters."""
+        return [
+            registry.get(entry["name"], **_params(entry), column=self.column, seed=self.seed, on_error=self.on_error)
+            for entry in self.augmenters
+        ]
+
+    def build_augmenter(self, *, keep_original: bool | None = None) -> Augmenter:
+        """The one augmenter that makes the recipe's ``n`` copies per row.
+
+        Args:
+            keep_original (`bool`, *optional*): Overrides the recipe's ``keep_original``.
+        """
+        keep = self.keep_original if keep_original is None else keep_original
+        children = self.build_augmenters()
+        if len(children) == 1:
+            return children[0].replace(n=self.n, keep_original=keep)
+        common = {"column": self.column, "n": self.n, "keep_original": keep, "seed": self.seed, "on_error": self.on_error}
+        if self.mode == "sequence":
+            return Sequential(children, **common)
+        return OneOf(children, weights=None if self.weights is None else list(self.weights), **common)
+
+    def build_filters(self) -> list[Filter]:
+        """The recipe's filters, each built from its registry name and parameters."""
+        from hfaug import filters
+
+        return [filters.get(entry["name"], **_params(entry)) for entry in self.filters]
+
+    def chosen_splits(self, available: list[str]) -> list[str]:
+        """The splits among ``available`` this recipe augments.
+
+        Raises:
+            RecipeError: When the recipe lists a split that is not there.
+        """
+        if self.splits is None:
+            return [name for name in available if not name.startswith("test")]
+        missing = [name for name in self.splits if name not in available]
+        if missing:
+            raise RecipeError(
+                f"the recipe augments split(s) {missing}, which the dataset does not have; "
+                f"it has {available}. Fix the recipe's 'splits' field or pass another dataset"
+            )
+        return [name for name in available if name in self.splits]
+
+    # ------------------------------------------------------------------ applying
+    def apply(
+        self,
+        dataset: Dataset | DatasetDict,
+        *,
+        source: dict[str, Any] | None = None,
+        samples: int = 12,
+        **augment_kwargs: Any,
+    ) -> Dataset | DatasetDict:
+        """Augment ``dataset`` as the recipe says.
+
+        Args:
+            dataset (`Dataset` or `DatasetDict`): The source data. Of a `DatasetDict`, only the
+                recipe's splits are augmented; the others (test splits by default) come back as
+                they are.
+            source (`dict`, *optional*): What the data is (e.g. ``{"kind": "hub", "id": ...,
+                "revision": ...}``), recorded in the manifest; a Hub revision then stands for
+                the data in the version id instead of a content fingerprint.
+            samples (`int`, defaults to 12): Source rows kept as before/after samples for the
+                card and the preview.
+            augment_kwargs: Passed to `hfaug.augment` (``num_proc``, ``batch_size``, ...).
+
+        Returns:
+            The same kind of dataset with the attributes ``version`` (`str`), ``stats``
+            (`dict`) and ``manifest`` (`dict`); see `hfaug.versioned`.
+        """
+        from hfaug.apply import apply_recipe
+
+        return apply_recipe(self, dataset, source=source, samples=samples, **augment_kwargs)
+
+
+# ---------------------------------------------------------------------------- validation helpers
+def _params(entry: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in entry.items() if key != "name"}
+
+
+def _check_augmenters(entries: Any, column: str, values: dict[str, Any], problems: list[str]) -> list[dict[str, Any]]:
+    if entries is None:
+        return []
+    if not entries:
+        problems.append("field 'augmenters' is empty; list at least one augmenter (see `hfaug list`)")
+        return []
+    canonical = []
+    for index, entry in enumerate(entries):
+        checked = _check_augmenter(f"augmenters[{index}]", entry, problems)
+        if checked is None:
+            continue
+        name, params = checked
+        common = {
+            "column": column,
+            "seed": values["seed"] if isinstance(values["seed"], int) else 0,
+            "on_error": values["on_error"] if isinstance(values["on_error"], str) else "keep",
+        }
+        try:
+            augmenter = registry.get(name, **params, **common)
+        except (HfaugError, TypeError, ValueError) as error:
+            problems.append(f"augmenters[{index}] ({name}): {error}")
+            continue
+        canonical.append(_canonical_augmenter(augmenter, name))
+    return canonical
+
+
+def _check_augmenter(where: str, entry: Any, problems: list[str]) -> tuple[str, dict[str, Any]] | None:
+    """Check one augmenter entry (and the entries nested in a composite); ``None`` if invalid."""
+    split = split_entry(where, entry, problems)
+    if split is None:
+        return None
+    name, params = split
+    try:
+        cls = registry.get_class(name)
+    except HfaugError as error:
+        problems.append(f"{where}: {error}")
+        return None
+    before = len(problems)
+    types_ = parameter_types(cls)
+    nested = issubclass(cls, _Composite) and isinstance(params.get("augmenters"), list)
+    if nested:  # checked entry by entry below, each written as a name or a mapping
+        types_.pop("augmenters", None)
+    check_entry_params(
+        where, "augmenter", name, params, registry.parameters(name), types_, problems, reserved=RECIPE_LEVEL_PARAMS
+    )
+    if nested:
+        children = [_check_augmenter(f"{where}.augmenters[{i}]", child, problems) for i, child in enumerate(params["augmenters"])]
+        params["augmenters"] = [{"name": child[0], **child[1]} for child in children if child is not None]
+    return (name, params) if len(problems) == before else None
+
+
+def _canonical_augmenter(augmenter: Augmenter, name: str) -> dict[str, Any]:
+    """``{"name": ..., **parameters}`` without the recipe-level parameters, children included."""
+    config = augmenter.config()
+    entry: dict[str, Any] = {"name": name}
+    for key, value in config.items():
+        if key in RECIPE_LEVEL_PARAMS:
+            continue
+        if isinstance(augmenter, _Composite) and key == "augmenters":
+            value = [_canonical_augmenter(child, child._label()) for child in augmenter.children]
+        entry[key] = value
+    return entry
+
+
+def _check_filters(entries: list[Any], label_column: Any, problems: list[str]) -> list[dict[str, Any]]:
+    if not entries:
+        return []
+    from hfaug import filters
+
+    canonical = []
+    for index, entry in enumerate(entries):
+        where = f"filters[{index}]"
+        split = split_entry(where, entry, problems)
+        if split is None:
+            continue
+        name, params = split
+        try:
+            cls = filters.get_class(name)
+        except HfaugError as error:
+            problems.append(f"{where}: {error}")
+            continue
+        before = len(problems)
+        check_entry_params(where, "filter", name, params, filters.parameters(name), parameter_types(cls), problems)
+        if cls.needs_labels and not label_column:
+            problems.append(f"{where} ({name}): this filter compares labels; set the recipe's 'label_column'")
+        if len(problems) != before:
+            continue
+        try:
+            built = filters.get(name, **params)
+        except (HfaugError, TypeError, ValueError) as error:
+            problems.append(f"{where} ({name}): {error}")
+            continue
+        canonical.append({"name": name, **built.config()})
+    return canonical
+
+
+def _check_weights(values: dict[str, Any], count: int, problems: list[str]) -> None:
+    weights = values["weights"]
+    if weights is None:
+        return
+    if values["mode"] != "one_of" or count < 2:
+        problems.append("field 'weights' applies to mode 'one_of' with several augmenters; remove it")
+    elif len(weights) != count or any(weight < 0 for weight in weights) or sum(weights) <= 0:
+        problems.append(
+            f"field 'weights' must hold {count} non-negative numbers (one per augmenter) with a positive sum, got {weights!r}"
+        )
+

@@ -1,0 +1,220 @@
+"""The recipe schema: which fields a recipe has, and checks of YAML values against the
+parameters that augmenters and filters declare.
+
+Everything here works on plain YAML values (str, int, float, bool, None, lists and
+mappings); nothing is imported or run but the augmenter and filter classes named by the
+recipe, whose constructors validate their own parameter values.
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import difflib
+import inspect
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from hfaug.errors import HfaugError
+
+REQUIRED = inspect.Parameter.empty
+# Parameters every augmenter has; a recipe sets them once, for all its augmenters.
+RECIPE_LEVEL_PARAMS: tuple[str, ...] = ("column", "n", "keep_original", "seed", "on_error")
+
+
+class RecipeError(HfaugError, ValueError):
+    """A recipe is not valid: unreadable YAML, an unknown field, augmenter, filter or
+    parameter, or a value of the wrong type. The message names the field and what to do."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One top-level recipe field: its type, default and meaning."""
+
+    annotation: Any
+    default: Any
+    help: str
+    minimum: int | None = None
+
+
+FIELDS: dict[str, Field] = {
+    "name": Field(str | None, None, "short name of the recipe; prefixes the version id"),
+    "description": Field(str | None, None, "what the recipe is for (shown in the dataset card)"),
+    "license": Field(str | None, None, "licence id of the augmented data (dataset card metadata)"),
+    "column": Field(str, REQUIRED, "the column to augment"),
+    "label_column": Field(str | None, None, "the label column (used by filters and shown in previews)"),
+    "augmenters": Field(list, REQUIRED, "augmenters by registry name, each `{name: ..., <parameters>}`"),
+    "mode": Field(Literal["one_of", "sequence"], "one_of", "one_of: each copy from one augmenter; sequence: all in turn"),
+    "weights": Field(list[float] | None, None, "relative probabilities of the augmenters (mode one_of)"),
+    "n": Field(int, 1, "augmented copies per source row", minimum=1),
+    "keep_original": Field(bool, True, "keep the source rows next to their copies"),
+    "seed": Field(int, 0, "seed of the row-keyed random generators", minimum=0),
+    "on_error": Field(Literal["keep", "skip", "raise"], "keep", "what to do with a row that cannot be augmented"),
+    "splits": Field(list[str] | None, None, "splits to augment (default: every split whose name does not start with 'test')"),
+    "filters": Field(list, [], "quality filters by registry name, each `{name: ..., <parameters>}`"),
+}
+
+
+# ---------------------------------------------------------------------------- type checks
+def describe_type(annotation: Any) -> str:
+    """A short, readable name of a type annotation, e.g. ``list of float`` or ``'keep' or 'skip'``."""
+    if annotation is Any or annotation is REQUIRED:
+        return "any value"
+    if annotation is type(None):
+        return "null"
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(describe_type(arg) for arg in args)
+    if origin is Literal:
+        return " or ".join(repr(arg) for arg in args)
+    if origin is not None and _is_sequence_type(origin):
+        item = [arg for arg in args if arg is not Ellipsis]
+        return f"list of {describe_type(item[0])}" if len(set(item)) == 1 else "list"
+    if origin is not None and _is_mapping_type(origin):
+        return f"mapping of {describe_type(args[1])}" if len(args) == 2 else "mapping"
+    if isinstance(annotation, type):
+        return {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "dict": "mapping"}.get(
+            annotation.__name__, annotation.__name__
+        )
+    return str(annotation)
+
+
+def matches(value: Any, annotation: Any) -> bool:
+    """Whether a YAML value fits a type annotation. Unknown annotations accept anything."""
+    if annotation is Any or annotation is REQUIRED or isinstance(annotation, (str, typing.ForwardRef)):
+        return True
+    if annotation is None or annotation is type(None):
+        return value is None
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return any(matches(value, arg) for arg in args)
+    if origin is Literal:
+        return any(value == arg and type(value) is type(arg) for arg in args)
+    if annotation is bool:
+        return isinstance(value, bool)
+    if annotation is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if annotation is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if origin is not None and _is_sequence_type(origin):
+        if not isinstance(value, (list, tuple)):
+            return False
+        if origin is tuple and args and args[-1] is not Ellipsis:
+            return len(value) == len(args) and all(matches(item, arg) for item, arg in zip(value, args))
+        return not args or all(matches(item, args[0]) for item in value)
+    if origin is not None and _is_mapping_type(origin):
+        if not isinstance(value, dict):
+            return False
+        return len(args) != 2 or all(matches(k, args[0]) and matches(v, args[1]) for k, v in value.items())
+    if annotation in (list, tuple) or (isinstance(annotation, type) and _is_sequence_type(annotation)):
+        return isinstance(value, (list, tuple))
+    if isinstance(annotation, type) and _is_mapping_type(annotation):
+        return isinstance(value, dict)
+    if isinstance(annotation, type):
+        return isinstance(value, annotation)
+    return True
+
+
+def _is_sequence_type(kind: Any) -> bool:
+    return kind in (list, tuple) or (
+        isinstance(kind, type) and issubclass(kind, collections.abc.Sequence) and not issubclass(kind, (str, bytes))
+    )
+
+
+def _is_mapping_type(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, collections.abc.Mapping)
+
+
+def show(value: Any) -> str:
+    """``value`` as the message shows it: its repr and YAML type."""
+    kind = "null" if value is None else describe_type(type(value))
+    return f"{value!r} ({kind})"
+
+
+def parameter_types(cls: type) -> dict[str, Any]:
+    """The resolved annotations of ``cls.__init__``'s parameters (those that resolve)."""
+    try:
+        return typing.get_type_hints(cls.__init__)
+    except Exception:  # annotations that do not resolve at run time are simply not type-checked
+        return {}
+
+
+def closest(name: str, candidates: collections.abc.Iterable[str]) -> str:
+    """`` Did you mean 'x'?`` when a candidate is close to ``name``, else an empty string."""
+    close = difflib.get_close_matches(name, list(candidates), n=1)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+# ---------------------------------------------------------------------------- top-level fields
+def check_fields(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """The top-level fields of ``data`` with defaults filled in; problems are appended to ``problems``."""
+    for key in data:
+        if key not in FIELDS:
+            problems.append(
+                f"unknown field {key!r}.{closest(str(key), FIELDS)} Recipe fields: {', '.join(FIELDS)}"
+            )
+    values: dict[str, Any] = {}
+    for key, spec in FIELDS.items():
+        if key not in data:
+            if spec.default is REQUIRED:
+                problems.append(f"missing required field {key!r} ({spec.help})")
+            values[key] = None if spec.default is REQUIRED else spec.default
+            continue
+        value = data[key]
+        if not matches(value, spec.annotation):
+            problems.append(f"field {key!r} expects {describe_type(spec.annotation)}, got {show(value)}")
+            values[key] = spec.default if spec.default is not REQUIRED else None
+        elif spec.minimum is not None and value < spec.minimum:
+            problems.append(f"field {key!r} must be >= {spec.minimum}, got {value!r}")
+            values[key] = spec.default
+        else:
+            values[key] = value
+    return values
+
+
+# ---------------------------------------------------------------------------- entries
+def check_entry_params(
+    where: str,
+    kind: str,
+    name: str,
+    params: dict[str, Any],
+    accepted: dict[str, Any],
+    types_: dict[str, Any],
+    problems: list[str],
+    *,
+    reserved: tuple[str, ...] = (),
+) -> None:
+    """Check one augmenter or filter entry's parameter names and value types."""
+    takes = [key for key in accepted if key not in reserved]
+    for key, value in params.items():
+        if key in reserved:
+            problems.append(
+                f"{where} ({name}): {key!r} is set once for the whole recipe, not per {kind}; "
+                f"move it to the top level of the recipe"
+            )
+        elif key not in accepted:
+            problems.append(
+                f"{where} ({name}): unknown parameter {key!r}.{closest(key, takes)} "
+                f"{name} takes: {', '.join(takes) or '(no parameters)'}"
+            )
+        elif key in types_ and not matches(value, types_[key]):
+            problems.append(f"{where} ({name}): parameter {key!r} expects {describe_type(types_[key])}, got {show(value)}")
+    for key, default in accepted.items():
+        if default is REQUIRED and key not in params and key not in reserved:
+            problems.append(f"{where} ({name}): missing required parameter {key!r}")
+
+
+def split_entry(where: str, entry: Any, problems: list[str]) -> tuple[str, dict[str, Any]] | None:
+    """``(name, params)`` of an entry written as ``name`` or ``{name: ..., <parameters>}``."""
+    if isinstance(entry, str):
+        return entry, {}
+    if not isinstance(entry, dict):
+        problems.append(f"{where} must be a registry name or a mapping with a 'name' key, got {show(entry)}")
+        return None
+    params = dict(entry)
+    name = params.pop("name", None)
+    if not isinstance(name, str):
+        problems.append(f"{where} needs a 'name' (a registry name string), got {show(name)}")
+        return None
+    return name, params

@@ -1,0 +1,259 @@
+"""Versioned augmented datasets: the objects a recipe returns, and their folders on disk.
+
+A version folder, ``OUT/<version>/``, uses the Hub's layout, so ``load_dataset`` reads it
+as it is and ``push_to_hub``/`hfaug push` can upload it unchanged::
+
+    OUT/<version>/
+        data/<split>-00000-of-0000N.parquet   # features kept (Image and Audio bytes embedded)
+        README.md                             # dataset card with `configs` metadata
+        manifest.json                         # version, recipe, source, statistics, samples
+        preview/index.html                    # before/after page (plus samples.parquet, assets/)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from datasets import Dataset, DatasetDict, load_dataset
+from datasets.features.features import require_decoding
+from datasets.table import embed_table_storage
+from datasets.utils.tqdm import tqdm as hf_tqdm
+
+from hfaug import provenance
+from hfaug._media import describe
+
+MANIFEST = "manifest.json"
+CARD = "README.md"
+DATA_DIR = "data"
+PREVIEW_DIR = "preview"
+SAMPLES_FILE = "samples.parquet"
+MAX_SHARD_BYTES = 500 * 1024 * 1024
+
+
+class VersionedDataset(Dataset):
+    """A `Dataset` made by a recipe, with ``version``, ``stats``, ``manifest`` and ``samples``.
+
+    Any further transform returns a plain `Dataset`: changed data is no longer that version.
+    """
+
+    version: str = ""  # the augmented data's version id (shadows `DatasetInfo.version`)
+    stats: dict[str, Any]
+    manifest: dict[str, Any]
+    samples: Dataset | None = None
+
+
+class VersionedDatasetDict(DatasetDict):
+    """A `DatasetDict` made by a recipe, with ``version``, ``stats``, ``manifest`` and ``samples``."""
+
+    version: str = ""
+    stats: dict[str, Any]
+    manifest: dict[str, Any]
+    samples: Dataset | None = None
+
+
+def attach(
+    dataset: Dataset | DatasetDict, manifest: dict[str, Any], *, samples: Dataset | None = None
+) -> VersionedDataset | VersionedDatasetDict:
+    """``dataset`` as a versioned dataset carrying ``manifest`` (and its version and stats).
+
+    Args:
+        dataset (`Dataset` or `DatasetDict`): The augmented data.
+        manifest (`dict`): Its manifest (``version`` and ``stats`` are read from it).
+        samples (`Dataset`, *optional*): Before/after sample rows (originals and their copies).
+    """
+    if isinstance(dataset, DatasetDict):
+        versioned: Any = VersionedDatasetDict(dataset)
+    else:
+        versioned = VersionedDataset(
+            dataset.data, info=dataset.info, split=dataset.split, indices_table=dataset._indices,
+            fingerprint=dataset._fingerprint,
+        )
+        versioned.set_format(**_format_arguments(dataset.format))
+    versioned.version = manifest["version"]
+    versioned.stats = manifest["stats"]
+    versioned.manifest = manifest
+    versioned.samples = samples
+    return versioned
+
+
+def _format_arguments(format_: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "type": format_["type"],
+        "columns": format_["columns"],
+        "output_all_columns": format_["output_all_columns"],
+        **format_["format_kwargs"],
+    }
+
+
+def as_splits(dataset: Dataset | DatasetDict) -> dict[str, Dataset]:
+    """``{split: Dataset}`` of a dataset dict, or of a single dataset (named by its split, else ``train``)."""
+    if isinstance(dataset, DatasetDict):
+        return dict(dataset)
+    return {str(dataset.split) if dataset.split is not None else "train": dataset}
+
+
+# ---------------------------------------------------------------------------- samples
+def sample_records(samples: Dataset, column: str, label_column: str | None, split: str) -> list[dict[str, Any]]:
+    """Before/after records of sample rows (each original followed by its copies), for the
+    manifest, the card and ``hfaug show``. Media values are described, not embedded."""
+    feature = samples.features[column]
+    table = samples.with_format("arrow")[:]
+    rows = table.to_pylist()
+    records: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        source_id = row[provenance.SOURCE_ID]
+        record = records.setdefault(source_id, {"split": split, "source_id": source_id, "before": None, "after": []})
+        if label_column is not None:
+            record["label"] = row[label_column]
+        if row[provenance.COPY] == 0:
+            record["before"] = describe(row[column], feature)
+        else:
+            record["after"].append(
+                {
+                    "copy": row[provenance.COPY],
+                    "augmenter": row[provenance.AUGMENTER],
+                    "value": describe(row[column], feature),
+                    "params": json.loads(row[provenance.PARAMS] or "{}"),
+                    "error": row[provenance.ERROR],
+                }
+            )
+    return list(records.values())
+
+
+# ---------------------------------------------------------------------------- folders
+def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.PathLike, *, preview: bool = True) -> Path:
+    """Write a versioned dataset to ``directory/<version>/`` (Hub layout, card, manifest, preview).
+
+    Writing the same version again replaces the folder (same version, same content).
+
+    Args:
+        dataset (`VersionedDataset` or `VersionedDatasetDict`): What `Recipe.apply` returned.
+        directory (`str` or `Path`): The output folder; the version folder is created inside.
+        preview (`bool`, defaults to `True`): Also write ``preview/index.html``.
+
+    Returns:
+        `Path`: The version folder.
+
+    Example:
+        >>> out = recipe.apply(ds)
+        >>> hfaug.versioned.save(out, "out")
+        PosixPath('out/clinc150-intents-3f2a9c0e1b7d')
+    """
+    manifest = getattr(dataset, "manifest", None)
+    if not isinstance(manifest, dict) or "version" not in manifest:
+        raise TypeError("hfaug.versioned.save writes a dataset returned by recipe.apply (it carries a manifest)")
+    from hfaug.card import render_card
+
+    version = manifest["version"]
+    root = Path(directory)
+    target = root / version
+    staging = root / f".{version}.partial-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / DATA_DIR).mkdir(parents=True)
+    try:
+        for split, data in as_splits(dataset).items():
+            write_parquet_shards(data, staging / DATA_DIR, split)
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        (staging / CARD).write_text(render_card(manifest, dataset), encoding="utf-8")
+        samples = getattr(dataset, "samples", None)
+        if samples is not None:
+            (staging / PREVIEW_DIR).mkdir()
+            write_parquet_shards(samples, staging / PREVIEW_DIR, None)
+        if preview:
+            from hfaug.preview import write_preview
+
+            write_preview(staging)
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def write_parquet_shards(dataset: Dataset, folder: Path, split: str | None) -> list[Path]:
+    """Write ``dataset`` as ``<split>-0000i-of-0000N.parquet`` shards of at most 500 MB
+    (or as one ``samples.parquet`` when ``split`` is ``None``), with media bytes embedded."""
+    count = 1 if split is None else max(1, math.ceil(dataset._estimate_nbytes() / MAX_SHARD_BYTES))
+    embed = any(require_decoding(feature, ignore_decode_attribute=True) for feature in dataset.features.values())
+    paths = []
+    for index in hf_tqdm(range(count), desc=f"hfaug: writing {split or 'samples'}", unit="shard", disable=count == 1 or None):
+        shard = dataset.shard(num_shards=count, index=index, contiguous=True) if count > 1 else dataset
+        if embed:
+            shard = shard.with_format("arrow").map(embed_table_storage, batched=True, keep_in_memory=True)
+        path = folder / (SAMPLES_FILE if split is None else f"{split}-{index:05d}-of-{count:05d}.parquet")
+        shard.to_parquet(str(path))
+        paths.append(path)
+    return paths
+
+
+def find_version_dir(directory: str | os.PathLike) -> Path:
+    """The version folder in ``directory``: ``directory`` itself when it holds a manifest,
+    else its only sub-folder that does.
+
+    Raises:
+        FileNotFoundError: When there is none, or several (they are listed).
+    """
+    root = Path(directory)
+    if (root / MANIFEST).is_file():
+        return root
+    if not root.is_dir():
+        raise FileNotFoundError(f"{str(root)!r} not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>)")
+    versions = sorted(path for path in root.iterdir() if (path / MANIFEST).is_file())
+    if not versions:
+        raise FileNotFoundError(
+            f"{str(root)!r} holds no augmented dataset version (no {MANIFEST} in it or in a sub-folder); "
+            "pass a folder written by `hfaug apply`"
+        )
+    if len(versions) > 1:
+        names = ", ".join(path.name for path in versions)
+        raise FileNotFoundError(f"{str(root)!r} holds {len(versions)} versions ({names}); pass one of them, e.g. {str(versions[0])!r}")
+    return versions[0]
+
+
+def read_manifest(directory: str | os.PathLike) -> tuple[Path, dict[str, Any]]:
+    """``(version folder, manifest)`` of a folder written by ``hfaug apply``."""
+    folder = find_version_dir(directory)
+    try:
+        return folder, json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{str(folder / MANIFEST)!r} is not valid JSON ({error}); write the version again with `hfaug apply`") from None
+
+
+def load_samples(folder: Path) -> Dataset | None:
+    """The before/after sample rows saved in a version folder, if any."""
+    path = folder / PREVIEW_DIR / SAMPLES_FILE
+    return Dataset.from_parquet(str(path)) if path.is_file() else None
+
+
+def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict, dict[str, Any]]:
+    """Read a version folder written by ``hfaug apply`` / :func:`save`.
+
+    Args:
+        directory (`str` or `Path`): ``OUT/<version>``, or ``OUT`` when it holds one version.
+
+    Returns:
+        `tuple[VersionedDatasetDict, dict]`: The splits (features as written, Image/Audio
+        included), carrying ``version``, ``stats`` and ``manifest``; and the manifest.
+
+    Example:
+        >>> ds, manifest = hfaug.load_version_dir("out")
+        >>> ds.version == manifest["version"]
+        True
+    """
+    folder, manifest = read_manifest(directory)
+    data_files = {}
+    for split in manifest["splits"]:
+        files = sorted(str(path) for path in (folder / DATA_DIR).glob(f"{split}-*.parquet"))
+        if not files:
+            raise FileNotFoundError(f"{str(folder)!r}: no data files for split {split!r} in {DATA_DIR}/; write the version again")
+        data_files[split] = files
+    loaded = load_dataset("parquet", data_files=data_files)
+    versioned = attach(loaded, manifest, samples=load_samples(folder))
+    return versioned, manifest
