@@ -28,6 +28,9 @@ _LAZY: dict[str, str] = {
     "Recipe": "hfaug.recipe",
     "RecipeError": "hfaug.recipe",
     "load_version_dir": "hfaug.versioned",
+    "ImageAugment": "hfaug.image",
+    "AudioAugment": "hfaug.audio",
+    "OnTheFly": "hfaug.on_the_fly",
 }
 
 __all__ = [

@@ -23,6 +23,8 @@ ENTRY_POINT_GROUP = "hfaug.augmenters"
 _BUILTIN: dict[str, str] = {
     "one_of": "hfaug.compose:OneOf",
     "sequence": "hfaug.compose:Sequential",
+    "image": "hfaug.image:ImageAugment",
+    "audio": "hfaug.audio:AudioAugment",
 }
 _registered: dict[str, type[Augmenter]] = {}
 

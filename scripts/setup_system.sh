@@ -7,6 +7,8 @@ PACKAGES=(
   wordnet-base wordnet-sense-index
   # FFmpeg shared libraries, for torchcodec (audio decoding in datasets)
   libavutil57 libavcodec59 libavformat59 libavdevice59 libavfilter8 libswscale6 libswresample4
+  # Speech synthesis, for the audio augmentation tests and benchmark
+  espeak-ng
   # a headless browser, for the test that renders the before/after preview page
   chromium
 )

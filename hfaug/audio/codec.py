@@ -1,0 +1,207 @@
+"""Reading audio cells and writing them back in the format they were stored in.
+
+`datasets` (5.x) decodes an `Audio` cell to a torchcodec ``AudioDecoder`` that also holds the
+stored ``{"bytes", "path"}``. Opening that decoder costs about a millisecond and decoding
+through it more, while soundfile reads and writes a short WAV or FLAC in a fraction of
+that; so the stored file is read with soundfile (torchcodec only for formats libsndfile
+cannot read) and the augmented samples are written back as bytes in the same format and
+subtype (a 16-bit WAV stays a 16-bit WAV, a FLAC stays a FLAC).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hfaug.errors import InvalidValue
+from hfaug.seeding import value_bytes
+
+FALLBACK_FORMAT = "FLAC"  # for audio read through torchcodec: lossless, compact
+SILENCE_PEAK = 1e-5  # -100 dBFS
+FULL_SCALE = 0.999
+
+
+@dataclass(frozen=True)
+class Sound:
+    """Decoded audio and how it was stored.
+
+    Args:
+        samples (`np.ndarray`): float32 ``(channels, frames)``.
+        sample_rate (`int`): Samples per second.
+        format (`str`, *optional*): The stored soundfile format (``"WAV"``, ``"FLAC"``, ...);
+            ``None`` for audio given as an array or read through torchcodec.
+        subtype (`str`, *optional*): The stored soundfile subtype (``"PCM_16"``, ...).
+        as_array (`bool`, defaults to `False`): The cell was ``{"array", "sampling_rate"}`` and is written back so.
+    """
+
+    samples: np.ndarray
+    sample_rate: int
+    format: str | None = None
+    subtype: str | None = None
+    as_array: bool = False
+
+    def with_samples(self, samples: np.ndarray, sample_rate: int | None = None) -> Sound:
+        return replace(self, samples=samples, sample_rate=sample_rate or self.sample_rate)
+
+
+def file_bytes(value: Any) -> bytes | None:
+    """The stored file of a cell (``AudioDecoder`` from `datasets`, ``{"bytes", "path"}``,
+    bytes or a path), or ``None`` when the cell holds samples."""
+    encoded = getattr(value, "_hf_encoded", None)  # set by datasets.Audio.decode_example
+    if encoded is not None:
+        value = encoded
+    if isinstance(value, dict):
+        if "array" in value:
+            return None
+        if value.get("bytes") is not None:
+            return bytes(value["bytes"])
+        value = value.get("path")
+        if value is None:
+            raise InvalidValue("the audio cell has neither bytes nor a path")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    if isinstance(value, (str, Path)):
+        try:
+            return Path(value).read_bytes()
+        except OSError as error:
+            raise InvalidValue(f"cannot read the audio file {os.fspath(value)!r}: {error}") from None
+    return None
+
+
+def key_bytes(value: Any) -> bytes:
+    """What a row's randomness is keyed by: the stored file, or the samples."""
+    try:
+        data = file_bytes(value)
+    except InvalidValue:
+        data = None
+    if data is not None:
+        return b"audio-file" + data
+    if _is_decoder(value):
+        sound = _from_decoder(value)
+        return value_bytes({"array": sound.samples, "sampling_rate": sound.sample_rate})
+    return value_bytes(value)
+
+
+def decode(value: Any, *, loaded: bool = False) -> Sound:
+    """Decode a cell: an ``AudioDecoder``, ``{"bytes", "path"}``, ``{"array", "sampling_rate"}``,
+    bytes or a path.
+
+    Args:
+        value: The cell.
+        loaded (`bool`, defaults to `False`): Decode an ``AudioDecoder`` through torchcodec, as
+            the dataset's feature asks (its ``sampling_rate`` and ``num_channels``), instead of
+            reading the stored file.
+
+    Raises:
+        InvalidValue: ``None``, an unreadable file, or an array of the wrong shape.
+    """
+    if value is None:
+        raise InvalidValue("the audio is None")
+    if loaded and _is_decoder(value):
+        return _from_decoder(value)
+    if isinstance(value, dict) and "array" in value:
+        return _from_array(value)
+    data = file_bytes(value)
+    if data is not None:
+        return _read(data)
+    if _is_decoder(value):
+        return _from_decoder(value)
+    raise InvalidValue(
+        f"expected audio (an AudioDecoder, {{'bytes', 'path'}}, {{'array', 'sampling_rate'}}, bytes or a path), "
+        f"got {type(value).__name__}"
+    )
+
+
+def _is_decoder(value: Any) -> bool:
+    return callable(getattr(value, "get_all_samples", None))
+
+
+def _from_decoder(decoder: Any) -> Sound:
+    try:
+        decoded = decoder.get_all_samples()
+    except Exception as error:  # torchcodec raises RuntimeError and others for broken streams
+        raise InvalidValue(f"cannot decode the audio: {type(error).__name__}: {error}") from None
+    return Sound(np.ascontiguousarray(decoded.data.numpy(), dtype=np.float32), int(decoded.sample_rate))
+
+
+def _from_array(value: dict[str, Any]) -> Sound:
+    samples = np.asarray(value["array"], dtype=np.float32)
+    if samples.ndim == 1:
+        samples = samples[None]
+    if samples.ndim != 2:
+        raise InvalidValue(f"the audio array must be (samples,) or (channels, samples), got shape {samples.shape}")
+    rate = value.get("sampling_rate")
+    if not isinstance(rate, (int, np.integer)) or rate <= 0:
+        raise InvalidValue(f"the audio has no valid sampling_rate (got {rate!r})")
+    return Sound(np.ascontiguousarray(samples), int(rate), as_array=True)
+
+
+def _read(data: bytes) -> Sound:
+    import soundfile
+
+    try:
+        with soundfile.SoundFile(io.BytesIO(data)) as file:
+            samples = file.read(dtype="float32", always_2d=True)
+            return Sound(np.ascontiguousarray(samples.T), file.samplerate, file.format, file.subtype)
+    except (soundfile.SoundFileError, RuntimeError, ValueError) as error:
+        reason = str(error).rsplit(": ", 1)[-1]
+    try:  # formats libsndfile cannot read (AAC, M4A, ...)
+        from torchcodec.decoders import AudioDecoder
+
+        decoder = AudioDecoder(data)
+    except Exception:
+        raise InvalidValue(
+            f"cannot decode the audio ({len(data)} bytes): neither soundfile ({reason}) nor torchcodec can read it"
+        ) from None
+    return _from_decoder(decoder)
+
+
+def check(sound: Sound, max_clipped_fraction: float | None) -> None:
+    """Raise :class:`InvalidValue` for audio that cannot be augmented meaningfully: empty,
+    NaN/infinite, silent, or clipped on more than ``max_clipped_fraction`` of its samples."""
+    samples = sound.samples
+    if samples.shape[-1] == 0:
+        raise InvalidValue("the audio has no samples (zero length)")
+    if not np.isfinite(samples).all():
+        raise InvalidValue("the audio contains NaN or infinite samples")
+    peak = float(np.abs(samples).max())
+    if peak < SILENCE_PEAK:
+        raise InvalidValue("the audio is silent (peak below -100 dBFS)")
+    if max_clipped_fraction is not None:
+        clipped = float(np.count_nonzero(np.abs(samples) >= FULL_SCALE)) / samples.size
+        if clipped > max_clipped_fraction:
+            raise InvalidValue(
+                f"the audio is clipped: {clipped:.1%} of its samples are at full scale "
+                f"(max_clipped_fraction={max_clipped_fraction}); pass a larger max_clipped_fraction, or None, to accept it"
+            )
+
+
+def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
+    """The cell to store: ``{"bytes", "path"}`` in ``format`` or the stored format and subtype,
+    or ``{"array", "sampling_rate"}`` for a cell that held an array.
+
+    Raises:
+        InvalidValue: soundfile cannot write the audio in that format (e.g. MP3 at an unsupported rate).
+    """
+    if sound.as_array and format is None:
+        return {"array": loaded_array(sound), "sampling_rate": sound.sample_rate}
+    import soundfile
+
+    target = format or sound.format or FALLBACK_FORMAT
+    subtype = sound.subtype if target == sound.format else None
+    buffer = io.BytesIO()
+    try:
+        soundfile.write(buffer, sound.samples.T, sound.sample_rate, format=target, subtype=subtype)
+    except (soundfile.SoundFileError, RuntimeError, ValueError, TypeError) as error:
+        raise InvalidValue(f"cannot write the audio as {target}/{subtype or 'default'}: {error}") from None
+    return {"bytes": buffer.getvalue(), "path": None}
+
+
+def loaded_array(sound: Sound) -> np.ndarray:
+    """Samples as `datasets` users expect them: ``(samples,)`` for mono, ``(channels, samples)`` otherwise."""
+    return sound.samples[0] if sound.samples.shape[0] == 1 else sound.samples

@@ -1,0 +1,210 @@
+"""Named audio ops for recipes: plain parameters, randomness drawn from the row generator.
+
+Most ops run the audiomentations transform of the same meaning (with Python's and NumPy's
+global generators seeded from the row); ``speed``, ``background_noise`` and
+``impulse_response`` are implemented here because their sounds may come from a dataset.
+Every op takes ``p`` (probability of applying it, default 1).
+
+=====================  ===========================================================  ==============================
+op                     parameters (defaults)                                        what it does
+=====================  ===========================================================  ==============================
+``gaussian_noise``     ``min_snr_db=5``, ``max_snr_db=40``                          white noise at a random SNR
+``time_stretch``       ``min_rate=0.8``, ``max_rate=1.25``,                         tempo change, pitch kept
+                       ``leave_length_unchanged=True``
+``speed``              ``min_factor=0.9``, ``max_factor=1.1``                       playback speed (tempo and pitch)
+``pitch_shift``        ``min_semitones=-4``, ``max_semitones=4``                    pitch change, tempo kept
+``gain``               ``min_gain_db=-12``, ``max_gain_db=12``                      volume change
+``shift``              ``min_shift=-0.5``, ``max_shift=0.5`` (fractions),          circular or padded time shift
+                       ``rollover=True``
+``band_pass``          ``min_center_freq=200``, ``max_center_freq=4000``,           band-pass filter
+                       ``min_bandwidth_fraction=0.5``, ``max_bandwidth_fraction=1.99``
+``background_noise``   ``source`` (required), ``min_snr_db=3``, ``max_snr_db=30``   a noise clip (looped or cropped
+                                                                                    at a random offset) at a random SNR
+``impulse_response``   ``source`` (required), ``leave_length_unchanged=True``       convolution with an impulse
+                                                                                    response (room, device)
+=====================  ===========================================================  ==============================
+
+``source`` is a folder or files of audio, or ``{"dataset": ..., "split": ..., "column": ...}``
+(see :mod:`hfaug.audio.sources`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from hfaug.audio import sources
+from hfaug.media import MediaOp, plain
+from hfaug.seeding import global_rngs_seeded
+
+
+class AudioOp(MediaOp):
+    """A named audio op on float32 ``(channels, frames)`` samples."""
+
+    def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+        """Return the new samples and the parameters drawn (JSON values)."""
+        raise NotImplementedError
+
+    def _range(self, low: str, high: str) -> None:
+        for key in (low, high):
+            if not isinstance(self.params[key], (int, float)) or isinstance(self.params[key], bool):
+                raise ValueError(f"op {self.name!r}: {key} must be a number, got {self.params[key]!r}")
+        if self.params[low] > self.params[high]:
+            raise ValueError(f"op {self.name!r}: {low} must not be greater than {high}")
+
+
+class _LibraryOp(AudioOp):
+    """An op run by an audiomentations transform (``transform_class``) built from the op's parameters."""
+
+    transform_class: ClassVar[str] = ""
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        import audiomentations
+
+        kwargs = {key: value for key, value in self.params.items() if key != "p"}
+        try:
+            self._transform = getattr(audiomentations, self.transform_class)(**kwargs, p=1.0)
+        except (ValueError, AssertionError, TypeError) as error:
+            raise ValueError(f"op {self.name!r}: {error or 'invalid parameters'} (parameters {kwargs})") from None
+
+    def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+        mono = samples.shape[0] == 1
+        with global_rngs_seeded(int(rng.integers(0, 2**32 - 1))):
+            out = self._transform(samples[0] if mono else samples, sample_rate)
+        drawn = {key: value for key, value in self._transform.parameters.items() if key != "should_apply"}
+        return np.atleast_2d(np.asarray(out, dtype=np.float32)), plain(drawn)
+
+
+class GaussianNoise(_LibraryOp):
+    name = "gaussian_noise"
+    transform_class = "AddGaussianSNR"
+    defaults = {"min_snr_db": 5.0, "max_snr_db": 40.0, "p": 1.0}
+
+
+class TimeStretch(_LibraryOp):
+    name = "time_stretch"
+    transform_class = "TimeStretch"
+    defaults = {"min_rate": 0.8, "max_rate": 1.25, "leave_length_unchanged": True, "p": 1.0}
+
+
+class PitchShift(_LibraryOp):
+    name = "pitch_shift"
+    transform_class = "PitchShift"
+    defaults = {"min_semitones": -4.0, "max_semitones": 4.0, "p": 1.0}
+
+
+class Gain(_LibraryOp):
+    name = "gain"
+    transform_class = "Gain"
+    defaults = {"min_gain_db": -12.0, "max_gain_db": 12.0, "p": 1.0}
+
+
+class Shift(_LibraryOp):
+    name = "shift"
+    transform_class = "Shift"
+    defaults = {"min_shift": -0.5, "max_shift": 0.5, "rollover": True, "p": 1.0}
+
+
+class BandPass(_LibraryOp):
+    name = "band_pass"
+    transform_class = "BandPassFilter"
+    defaults = {
+        "min_center_freq": 200.0,
+        "max_center_freq": 4000.0,
+        "min_bandwidth_fraction": 0.5,
+        "max_bandwidth_fraction": 1.99,
+        "p": 1.0,
+    }
+
+
+class Speed(AudioOp):
+    """Plays the audio faster or slower (resampling): tempo and pitch change together, as in
+    speed perturbation for speech recognition; the length changes by ``1 / factor``."""
+
+    name = "speed"
+    defaults = {"min_factor": 0.9, "max_factor": 1.1, "p": 1.0}
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        self._range("min_factor", "max_factor")
+        if not (0.25 <= self.params["min_factor"] and self.params["max_factor"] <= 4):
+            raise ValueError("op 'speed': factors must lie in [0.25, 4]")
+
+    def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+        import soxr
+
+        factor = float(rng.uniform(self.params["min_factor"], self.params["max_factor"]))
+        out = soxr.resample(samples.T, sample_rate, sample_rate / factor)
+        return np.ascontiguousarray(np.asarray(out, dtype=np.float32).reshape(len(out), -1).T), {"factor": factor}
+
+
+class _SourceOp(AudioOp):
+    """An op drawing clips from a sound ``source``."""
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        if self.params["source"] is None:
+            raise ValueError(
+                f"op {self.name!r} needs source=<a folder or files of audio, or {{'dataset': ..., 'column': ...}}>"
+            )
+        self.params["source"] = sources.normalise(self.name, self.params["source"])
+
+    def _draw(self, rng: np.random.Generator, sample_rate: int) -> tuple[int, np.ndarray]:
+        bank = sources.bank(self.params["source"])
+        index = int(rng.integers(0, len(bank)))
+        return index, bank.clip(index, sample_rate)
+
+
+def _rms(samples: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
+
+
+class BackgroundNoise(_SourceOp):
+    name = "background_noise"
+    defaults = {"source": None, "min_snr_db": 3.0, "max_snr_db": 30.0, "p": 1.0}
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        self._range("min_snr_db", "max_snr_db")
+
+    def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+        index, noise = self._draw(rng, sample_rate)
+        snr_db = float(rng.uniform(self.params["min_snr_db"], self.params["max_snr_db"]))
+        frames = samples.shape[1]
+        if len(noise) >= frames:  # crop a window
+            offset = int(rng.integers(0, len(noise) - frames + 1))
+            segment = noise[offset : offset + frames]
+        else:  # loop from a random point
+            offset = int(rng.integers(0, len(noise)))
+            segment = noise[(offset + np.arange(frames)) % len(noise)]
+        noise_rms = _rms(segment)
+        if noise_rms < 1e-9:
+            raise ValueError(f"noise clip {index} of {self.params['source']!r} is silent")
+        scale = _rms(samples) / (10 ** (snr_db / 20)) / noise_rms
+        params = {"clip": index, "snr_db": snr_db, "offset": offset}
+        return (samples + np.float32(scale) * segment[None]).astype(np.float32), params
+
+
+class ImpulseResponse(_SourceOp):
+    name = "impulse_response"
+    defaults = {"source": None, "leave_length_unchanged": True, "p": 1.0}
+
+    def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+        from scipy.signal import fftconvolve
+
+        index, response = self._draw(rng, sample_rate)
+        out = fftconvolve(samples, response[None], axes=-1)
+        if self.params["leave_length_unchanged"]:
+            out = out[:, : samples.shape[1]]
+        out_rms = _rms(out)
+        if out_rms > 0:  # keep the loudness
+            out = out * (_rms(samples) / out_rms)
+        return np.ascontiguousarray(out, dtype=np.float32), {"clip": index}
+
+
+OPS: dict[str, type[AudioOp]] = {
+    op.name: op
+    for op in (GaussianNoise, TimeStretch, Speed, PitchShift, Gain, Shift, BandPass, BackgroundNoise, ImpulseResponse)
+}

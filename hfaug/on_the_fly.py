@@ -1,0 +1,119 @@
+"""On-the-fly augmentation: an augmenter as a ``set_transform`` / ``with_transform`` function.
+
+Map mode (``ds.map(aug)``, ``hfaug.augment``) writes augmented copies once: they can be
+inspected, filtered, versioned and pushed, and training reads them at no extra cost.
+On-the-fly mode augments rows as the training loop reads them: nothing is written, and
+every epoch sees fresh augmentations (reproducible from the seed and the epoch number), at
+the cost of augmenting during training.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from hfaug.augmenter import Augmented, Augmenter
+from hfaug.errors import ColumnError, InvalidValue
+from hfaug.media import MediaAugmenter
+from hfaug.seeding import row_rng, stable_hash
+
+logger = logging.getLogger("hfaug")
+
+
+class OnTheFly:
+    """Wraps an augmenter as a `datasets` formatting transform with per-epoch randomness.
+
+    Row ``r`` in epoch ``e`` is augmented with the generator of (seed, row content,
+    ``e + 1``): different in every epoch, identical whenever the same epoch is replayed,
+    whatever the order of reading, the batch size or the number of DataLoader workers.
+    Media augmenters return decoded values (PIL images; ``{"array", "sampling_rate"}``
+    for audio, decoded as the column's feature asks), ready for a feature extractor.
+    A row that cannot be augmented is returned unchanged (``on_error="keep"``, logged on the
+    ``hfaug`` logger) or raises (``on_error="raise"``).
+
+    Args:
+        augmenter (`hfaug.Augmenter`): The augmenter; its ``n`` must be 1, ``keep_original``
+            false and ``on_error`` `"keep"` or `"raise"` (a transform returns one value per row).
+        epoch (`int`, defaults to 0): The epoch whose randomness is used; change it with
+            :meth:`set_epoch` at the start of each epoch.
+
+    Example:
+        >>> otf = hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip", "rotate"], seed=7))
+        >>> ds.set_transform(otf)
+        >>> for epoch in range(3):
+        ...     otf.set_epoch(epoch)
+        ...     for batch in torch.utils.data.DataLoader(ds, batch_size=32, collate_fn=collate):
+        ...         ...
+
+    With ``persistent_workers=True`` DataLoader workers keep the transform they were started
+    with; call ``set_epoch`` before creating the workers (or leave persistence off).
+    """
+
+    def __init__(self, augmenter: Augmenter, epoch: int = 0) -> None:
+        if not isinstance(augmenter, Augmenter):
+            raise TypeError(f"OnTheFly: expected an hfaug.Augmenter, got {type(augmenter).__name__}")
+        if augmenter.n != 1 or augmenter.keep_original:
+            raise ValueError(
+                f"OnTheFly: a transform returns one value per row, so n must be 1 and keep_original False "
+                f"(got n={augmenter.n}, keep_original={augmenter.keep_original}); "
+                "for several copies per row use map mode (hfaug.augment)"
+            )
+        if augmenter.on_error == "skip":
+            raise ValueError("OnTheFly: a transform cannot drop rows; use on_error='keep' or 'raise'")
+        self.augmenter = augmenter
+        self.epoch = 0
+        self.set_epoch(epoch)
+
+    def set_epoch(self, epoch: int) -> None:
+        """Use the randomness of ``epoch`` from now on."""
+        if not isinstance(epoch, int) or isinstance(epoch, bool) or epoch < 0:
+            raise ValueError(f"OnTheFly: epoch must be a non-negative integer, got {epoch!r}")
+        self.epoch = epoch
+
+    def __call__(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+        augmenter = self.augmenter
+        column = augmenter.column
+        if column not in batch:
+            raise ColumnError.missing(column, list(batch), f"OnTheFly({augmenter._label()})")
+        values = list(batch[column])
+        keys = [stable_hash(augmenter.value_key(value)) for value in values]
+        if isinstance(augmenter, MediaAugmenter):
+            results = augmenter.transform_batch(values, [row_rng(augmenter.seed, key, self.epoch + 1) for key in keys])
+        else:
+            results = self._augment(values, keys)
+        return {**batch, column: [self._value(value, result) for value, result in zip(values, results)]}
+
+    def _augment(self, values: list[Any], keys: list[str]) -> list[Augmented]:
+        augmenter = self.augmenter
+        results: list[Augmented] = [Augmented()] * len(values)
+        valid: list[int] = []
+        checked: list[Any] = []
+        for index, value in enumerate(values):
+            try:
+                checked.append(augmenter.check_value(value))
+                valid.append(index)
+            except InvalidValue as error:
+                results[index] = Augmented(error=str(error))
+        outputs = augmenter._run_jobs(checked, [(keys[index], self.epoch + 1) for index in valid])
+        for index, output in zip(valid, outputs):
+            results[index] = output if output.dropped is None else Augmented(error=f"dropped: {output.dropped}")
+        return results
+
+    def _value(self, original: Any, result: Augmented) -> Any:
+        if result.error is None:
+            return result.value
+        label = self.augmenter._label()
+        if self.augmenter.on_error == "raise":
+            raise InvalidValue(
+                f"{label}: cannot augment column {self.augmenter.column!r} on the fly: {result.error}. "
+                "Fix the input, or pass on_error='keep' to return such rows unchanged."
+            )
+        logger.warning("%s: row returned unchanged (epoch %d): %s", label, self.epoch, result.error)
+        return result.value if result.value is not None else original
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return OnTheFly, (self.augmenter, self.epoch)
+
+    def __repr__(self) -> str:
+        return f"OnTheFly({self.augmenter!r}, epoch={self.epoch})"
