@@ -33,10 +33,9 @@ def apply_recipe(
 ) -> Dataset | DatasetDict:
     """See :meth:`hfaug.Recipe.apply`."""
     if isinstance(dataset, (IterableDataset, IterableDatasetDict)):
-        raise TypeError(
-            "recipe.apply needs a Dataset or DatasetDict (its statistics and samples read the result); "
-            "load the data without streaming=True"
-        )
+        from hfaug.streaming import materialize
+
+        dataset = materialize(dataset)  # to disk batch by batch, memory-mapped: never all in memory
     if not isinstance(dataset, (Dataset, DatasetDict)):
         raise TypeError(f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}")
     single = isinstance(dataset, Dataset)
@@ -75,7 +74,7 @@ def apply_recipe(
         for flt in filters:
             full, report = flt.apply(full, column=recipe.column, label_column=recipe.label_column)
             reports.append(report)
-        scanned = scan(full, recipe.column, samples=samples if sample_ds is None else 0)
+        scanned = scan(full, recipe.column, samples=samples if sample_ds is None else 0, sources=len(split))
         if sample_ds is None and scanned.sample_rows:
             sample_ds = full.select([row for group in scanned.sample_rows for row in group])
             sample_split = name

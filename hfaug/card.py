@@ -12,7 +12,7 @@ from datasets.splits import SplitDict, SplitInfo
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
-from hfaug._media import media_kind
+from hfaug.media_preview import media_kind
 
 _CELL_CHARS = 160
 

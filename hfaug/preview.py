@@ -19,7 +19,7 @@ from datasets import Dataset
 from markupsafe import Markup, escape
 
 from hfaug import provenance
-from hfaug._media import decode_audio, describe, extension, log_spectrogram, media_kind, spectrogram_png, stored_bytes
+from hfaug.media_preview import decode_audio, describe, extension, log_spectrogram, media_kind, spectrogram_png, stored_bytes
 from hfaug.versioned import PREVIEW_DIR, load_samples, read_manifest
 
 INDEX = "index.html"

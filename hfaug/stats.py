@@ -39,19 +39,22 @@ class Scan:
         }
 
 
-def scan(dataset: Dataset, column: str, *, samples: int) -> Scan:
+def scan(dataset: Dataset, column: str, *, samples: int, sources: int) -> Scan:
     """Count copies per augmenter and pick ``samples`` sources to show (originals + copies).
 
     Values are compared as stored (for `Image` and `Audio` columns, their encoded bytes).
-    Samples are the first sources, in dataset order, with at least one changed copy; sources
-    whose copies did not change fill the remaining places.
+    Samples are drawn from candidates spread evenly over the split (so they cover its
+    classes), preferring sources with at least one changed copy.
 
     Args:
         dataset (`Dataset`): An augmented split that still holds its originals.
         column (`str`): The augmented column.
         samples (`int`): How many sources to pick.
+        sources (`int`): How many source rows the split has.
     """
     result = Scan()
+    candidates = min(sources, samples * _CANDIDATES_PER_SAMPLE)
+    wanted_ordinals = {position * sources // candidates for position in range(candidates)} if candidates else set()
     originals: dict[str, str] = {}
     rows_of: dict[str, list[int]] = {}
     changed_sources: list[str] = []
@@ -71,10 +74,10 @@ def scan(dataset: Dataset, column: str, *, samples: int) -> Scan:
             digest = stable_hash(value_bytes(columns[column][row]))
             index = offset + row
             if copy == 0:
+                if result.rows_in in wanted_ordinals:
+                    rows_of[source_id] = [index]
                 result.rows_in += 1
                 originals[source_id] = digest
-                if len(rows_of) < samples * _CANDIDATES_PER_SAMPLE:
-                    rows_of[source_id] = [index]
                 continue
             result.copies += 1
             counts = result.augmenters.setdefault(columns[provenance.AUGMENTER][row], Counter())
@@ -90,11 +93,18 @@ def scan(dataset: Dataset, column: str, *, samples: int) -> Scan:
                 if source_id not in bucket:
                     bucket.append(source_id)
         offset += len(batch)
-    chosen = changed_sources[:samples]
-    chosen += [source for source in other_sources if source not in chosen][: samples - len(chosen)]
+    chosen = _spread(changed_sources, samples)
+    chosen += _spread([source for source in other_sources if source not in chosen], samples - len(chosen))
     order = {source: position for position, source in enumerate(rows_of)}
     result.sample_rows = [rows_of[source] for source in sorted(chosen, key=order.__getitem__)]
     return result
+
+
+def _spread(items: list[str], count: int) -> list[str]:
+    """``count`` items taken at even steps through ``items`` (all of them when there are fewer)."""
+    if count >= len(items):
+        return list(items)
+    return [items[position * len(items) // count] for position in range(count)]
 
 
 def copies_per_augmenter(dataset: Dataset) -> dict[str, int]:

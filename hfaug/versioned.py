@@ -26,7 +26,7 @@ from datasets.table import embed_table_storage
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug import provenance
-from hfaug._media import describe
+from hfaug.media_preview import describe
 
 MANIFEST = "manifest.json"
 CARD = "README.md"

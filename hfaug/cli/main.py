@@ -15,7 +15,12 @@ from collections.abc import Sequence
 from hfaug._version import __version__
 from hfaug.errors import HfaugError
 
-COMMANDS: tuple[str, ...] = ("hfaug.cli.list_command",)
+COMMANDS: tuple[str, ...] = (
+    "hfaug.cli.list_command",
+    "hfaug.cli.apply_command",
+    "hfaug.cli.show_command",
+    "hfaug.cli.preview_command",
+)
 USER_ERRORS = (HfaugError, OSError, ValueError, KeyError, TypeError)
 
 

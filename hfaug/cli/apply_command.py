@@ -1,0 +1,51 @@
+"""``hfaug apply RECIPE --dataset SRC [--split S] --out DIR``: run a recipe, write a version folder."""
+
+from __future__ import annotations
+
+import argparse
+
+from hfaug.recipe import Recipe
+from hfaug.sources import load_source
+from hfaug.versioned import CARD, PREVIEW_DIR, save
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "apply",
+        help="augment a dataset with a recipe and write a versioned folder (data, card, manifest, preview)",
+        description="Augment a dataset with a recipe and write OUT/<version>/ (Hub layout: data/*.parquet, "
+        "README.md dataset card, manifest.json, preview/index.html).",
+    )
+    parser.add_argument("recipe", metavar="RECIPE", help="recipe YAML file (see recipes/)")
+    parser.add_argument(
+        "--dataset", "-d", required=True, metavar="SRC",
+        help="a .json/.jsonl/.csv/.parquet file, a folder saved by datasets, a data folder, or a Hub dataset id",
+    )
+    parser.add_argument(
+        "--split", action="append", metavar="S",
+        help="use only this split (repeatable); for a single file, the name of its split (default: train)",
+    )
+    parser.add_argument("--config", metavar="NAME", help="dataset configuration (Hub datasets, folders)")
+    parser.add_argument("--revision", metavar="REV", help="branch, tag or commit of a Hub dataset")
+    parser.add_argument("--out", "-o", default="out", metavar="DIR", help="output folder (default: out)")
+    parser.add_argument("--num-proc", type=int, metavar="N", help="processes for the augmentation (datasets' num_proc)")
+    parser.add_argument("--batch-size", type=int, metavar="B", help="rows per batch (default: datasets' 1000)")
+    parser.add_argument("--samples", type=int, default=12, metavar="K", help="before/after samples kept (default: 12)")
+    parser.add_argument("--no-preview", action="store_true", help="do not write preview/index.html")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    recipe = Recipe.from_yaml(args.recipe)  # validated before any data is read
+    data, source = load_source(args.dataset, splits=args.split, config=args.config, revision=args.revision)
+    options = {key: value for key, value in (("num_proc", args.num_proc), ("batch_size", args.batch_size)) if value}
+    out = recipe.apply(data, source=source, samples=args.samples, **options)
+    folder = save(out, args.out, preview=not args.no_preview)
+    for name, split in out.stats["splits"].items():
+        verb = "augmented" if split["augmented"] else "kept as is"
+        print(f"{name}: {split['rows_in']} -> {split['rows_out']} rows ({verb})")
+    print(f"version {out.version} written to {folder}")
+    print(f"dataset card: {folder / CARD}")
+    if not args.no_preview:
+        print(f"preview: {folder / PREVIEW_DIR / 'index.html'}")
+    return 0

@@ -1,0 +1,67 @@
+"""``hfaug show DIR``: the summary of a version folder and a few before/after samples."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from typing import Any
+
+from hfaug.versioned import read_manifest
+
+_WIDTH = 100
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "show",
+        help="print the summary of a folder written by `hfaug apply` and a few before/after samples",
+    )
+    parser.add_argument("dir", metavar="DIR", help="OUT/<version>, or OUT when it holds one version")
+    parser.add_argument("--samples", type=int, default=3, metavar="K", help="samples to print (default: 3)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    folder, manifest = read_manifest(args.dir)
+    print("\n".join(summary_lines(manifest, folder=str(folder), samples=args.samples)))
+    return 0
+
+
+def summary_lines(manifest: dict[str, Any], *, folder: str, samples: int) -> list[str]:
+    """The lines ``hfaug show`` prints."""
+    recipe, stats, source = manifest["recipe"], manifest["stats"], manifest["source"]
+    names = ", ".join(entry["name"] for entry in recipe["augmenters"])
+    lines = [
+        f"version     {manifest['version']}  (hfaug {manifest['hfaug_version']})",
+        f"folder      {folder}",
+        f"recipe      {recipe.get('name') or '(unnamed)'}: column {recipe['column']!r}, n={recipe['n']}, "
+        f"seed {recipe['seed']}, {recipe['mode']}: {names}",
+        f"source      {source.get('id') or source.get('path') or source.get('description')}"
+        + (f" @ {source['revision']}" if source.get("revision") else ""),
+        "splits      " + ", ".join(
+            f"{name} {split['rows_in']} -> {split['rows_out']}" + ("" if split["augmented"] else " (as is)")
+            for name, split in stats["splits"].items()
+        ),
+        "augmenters",
+    ]
+    for name, counts in stats["augmenters"].items():
+        lines.append(
+            f"  {name:<22} {counts['rows_out']} copies, {counts['changed']} changed, {counts['errors']} errors"
+            + (f", {counts['filtered']} removed by filters" if counts.get("filtered") else "")
+        )
+    for report in stats["filters"]:
+        reasons = ", ".join(f"{reason} {count}" for reason, count in report["reasons"].items()) or "-"
+        lines.append(f"filter      {report['filter']}: {report['rows_checked']} checked, {report['rows_dropped']} dropped ({reasons})")
+    shown = manifest.get("samples", [])[:samples]
+    if shown:
+        lines.append(f"samples     {len(shown)} of {len(manifest.get('samples', []))}")
+    for sample in shown:
+        label = f" [{sample['label']}]" if "label" in sample else ""
+        lines.append(_wrapped(f"  before{label}: ", sample["before"]))
+        for after in sample["after"]:
+            lines.append(_wrapped(f"  after ({after['augmenter']}): ", after["value"]))
+    return lines
+
+
+def _wrapped(prefix: str, text: Any) -> str:
+    return textwrap.fill(str(text), width=_WIDTH, initial_indent=prefix, subsequent_indent=" " * 6)

@@ -1,0 +1,120 @@
+"""Opening the data a recipe runs on: a local file, a folder, or a Hub dataset id."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from datasets import Dataset, DatasetDict, load_dataset, load_from_disk
+
+FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+
+
+def load_source(
+    source: str,
+    *,
+    splits: list[str] | None = None,
+    config: str | None = None,
+    revision: str | None = None,
+) -> tuple[DatasetDict, dict[str, Any]]:
+    """Open ``source`` as a `DatasetDict` and describe it for the manifest.
+
+    Args:
+        source (`str`): A local ``.json``/``.jsonl``/``.csv``/``.parquet`` file, a folder written
+            by ``save_to_disk``, a folder of data files (or written by ``hfaug apply``), or a
+            Hub dataset id.
+        splits (`list[str]`, *optional*): Keep only these splits. For a single file, one name
+            for its split (default ``train``).
+        config (`str`, *optional*): The dataset configuration (Hub datasets and folders).
+        revision (`str`, *optional*): Branch, tag or commit of a Hub dataset (default: main),
+            resolved to a commit hash that stands for the data in the version id.
+
+    Returns:
+        `tuple[DatasetDict, dict]`: The data and ``{"kind", "path" or "id", "config", "revision"}``.
+
+    Raises:
+        FileNotFoundError: When a local path does not exist or a Hub dataset cannot be found.
+        ValueError: For an unsupported file type or an unknown split.
+    """
+    path = Path(source).expanduser()
+    if path.is_file():
+        data, described = _load_file(path, splits), {"kind": "file", "path": source}
+    elif path.is_dir():
+        data, described = _load_folder(path, config), {"kind": "folder", "path": source, "config": config}
+    elif _looks_like_path(source) or not _HUB_ID.match(source):
+        raise FileNotFoundError(f"dataset {source!r} not found: no such file or folder (nor a valid Hub dataset id)")
+    else:
+        resolved = _resolve_revision(source, revision)
+        data = _load_hub(source, config, resolved or revision, splits)
+        described = {"kind": "hub", "id": source, "config": config, "revision": resolved}
+    return _select(data, splits, source), {key: value for key, value in described.items() if value is not None}
+
+
+def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
+    builder = FILE_BUILDERS.get(path.suffix.lower())
+    if builder is None:
+        raise ValueError(
+            f"cannot read {str(path)!r}: unsupported file type {path.suffix or '(none)'!r}; "
+            f"use one of {', '.join(FILE_BUILDERS)}, a dataset folder or a Hub id"
+        )
+    if splits is not None and len(splits) != 1:
+        raise ValueError(f"a single file holds one split; pass one --split (its name), not {splits}")
+    split = splits[0] if splits else "train"
+    return load_dataset(builder, data_files={split: str(path)})
+
+
+def _load_folder(path: Path, config: str | None) -> DatasetDict:
+    if (path / "dataset_dict.json").is_file() or (path / "state.json").is_file():
+        loaded = load_from_disk(str(path))
+    else:
+        loaded = load_dataset(str(path), name=config)
+    if isinstance(loaded, Dataset):
+        return DatasetDict({str(loaded.split) if loaded.split is not None else "train": loaded})
+    return loaded
+
+
+def _looks_like_path(source: str) -> bool:
+    """Whether ``source`` is meant as a local path (Hub ids have at most one ``/`` and no data-file suffix)."""
+    return source.startswith((".", "/", "~")) or source.count("/") > 1 or Path(source).suffix.lower() in FILE_BUILDERS
+
+
+def _resolve_revision(repo_id: str, revision: str | None) -> str | None:
+    """The commit hash of ``revision`` of a Hub dataset (``None`` in offline mode)."""
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import OfflineModeIsEnabled, RepositoryNotFoundError, RevisionNotFoundError
+
+    try:
+        return HfApi().dataset_info(repo_id, revision=revision).sha
+    except OfflineModeIsEnabled:
+        return None
+    except RepositoryNotFoundError:
+        raise FileNotFoundError(
+            f"dataset {repo_id!r} not found: no such local file or folder, and no such dataset on the Hub "
+            "(or it is private: log in with `hf auth login` or set HF_TOKEN)"
+        ) from None
+    except RevisionNotFoundError:
+        raise FileNotFoundError(f"Hub dataset {repo_id!r} has no revision {revision!r}; pass an existing branch, tag or commit") from None
+    except Exception as error:  # network failures of any HTTP client
+        raise ConnectionError(
+            f"cannot reach the Hugging Face Hub to look up dataset {repo_id!r} ({type(error).__name__}); "
+            "pass a local file or folder, or set HF_HUB_OFFLINE=1 to use the cached copy"
+        ) from None
+
+
+def _load_hub(repo_id: str, config: str | None, revision: str | None, splits: list[str] | None) -> DatasetDict:
+    if splits:
+        return DatasetDict(
+            {split: load_dataset(repo_id, name=config, revision=revision, split=split) for split in splits}
+        )
+    return load_dataset(repo_id, name=config, revision=revision)
+
+
+def _select(data: DatasetDict, splits: list[str] | None, source: str) -> DatasetDict:
+    if not splits:
+        return data
+    missing = [split for split in splits if split not in data]
+    if missing:
+        raise ValueError(f"dataset {source!r} has no split {', '.join(map(repr, missing))}; it has {list(data)}")
+    return DatasetDict({split: data[split] for split in splits})
