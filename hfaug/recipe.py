@@ -228,13 +228,16 @@ class Recipe:
         Args:
             dataset (`Dataset` or `DatasetDict`): The source data. Of a `DatasetDict`, only the
                 recipe's splits are augmented; the others (test splits by default) come back as
-                they are.
+                they are. A streamed `IterableDataset` or `IterableDatasetDict` is first written to
+                disk batch by batch and memory-mapped (`hfaug.streaming.materialize`), so memory
+                stays flat; the version id is the one the same data gets without streaming.
             source (`dict`, *optional*): What the data is (e.g. ``{"kind": "hub", "id": ...,
                 "revision": ...}``), recorded in the manifest; a Hub revision then stands for
                 the data in the version id instead of a content fingerprint.
             samples (`int`, defaults to 12): Source rows kept as before/after samples for the
                 card and the preview.
-            augment_kwargs: Passed to `hfaug.augment` (``num_proc``, ``batch_size``, ...).
+            augment_kwargs: Passed to `hfaug.augment` (``num_proc``, ``batch_size``,
+                ``engine="ray"`` with ``concurrency``, ...).
 
         Returns:
             The same kind of dataset with the attributes ``version`` (`str`), ``stats``

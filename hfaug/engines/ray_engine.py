@@ -4,7 +4,7 @@ Stateless augmenters run as Ray tasks. Model augmenters (those taking a ``device
 parameter, see :mod:`hfaug.devices`) run in a pool of actors, each building the augmenter
 once and keeping its model loaded for all the batches it receives, on a GPU of its own
 when the cluster has GPUs. Row-keyed seeding makes the rows identical to those of the
-local engine; only their order may differ (sort by ``hfaug_source_id``, ``hfaug_copy``).
+local engine, in the same order unless ``preserve_order=False``.
 
 Ray is imported on first use: install it with ``pip install 'hfaug[ray]'``.
 """
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import ray.data
 
 Source = Union[Dataset, "ray.data.Dataset", str, os.PathLike, Sequence[Union[str, os.PathLike]]]
-OPTIONS = ("batch_size", "concurrency", "num_gpus", "num_cpus", "output")
+OPTIONS = ("batch_size", "concurrency", "num_gpus", "num_cpus", "output", "preserve_order")
 
 
 def _import_ray() -> Any:
@@ -84,6 +84,7 @@ def augment(
     num_gpus: float | None = None,
     num_cpus: float | None = None,
     output: str | os.PathLike | None = None,
+    preserve_order: bool = True,
     **unsupported: Any,
 ) -> Dataset | str:
     """Run ``augmenter`` over ``source`` with Ray Data (what ``hfaug.augment(..., engine="ray")`` calls).
@@ -104,6 +105,10 @@ def augment(
         num_cpus (`float`, *optional*): CPUs per task or actor (Ray's default: 1).
         output (`str` or `os.PathLike`, *optional*): Write the result there as Parquet files
             (any filesystem Ray writes to) instead of collecting it on this machine.
+        preserve_order (`bool`, defaults to `True`): Keep the rows in the local engine's order
+            (then the result equals the local one row for row). `False` lets blocks finish in any
+            order, which can be faster on a busy cluster; the rows are the same, sort them by
+            ``hfaug_source_id`` and ``hfaug_copy`` to compare.
 
     Returns:
         A `datasets.Dataset` with the features of :func:`hfaug.schema.output_features`, or,
@@ -144,6 +149,7 @@ def augment(
             raise ValueError(f"num_gpus applies to model augmenters only; {augmenter._label()} runs no model")
         result = data.map_batches(function, concurrency=concurrency, **options)
 
+    result.context.execution_options.preserve_order = preserve_order
     if output is not None:
         result.write_parquet(os.fspath(output))
         return os.fspath(output)

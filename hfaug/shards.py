@@ -1,0 +1,181 @@
+"""Write a dataset, streamed or not, as Parquet shards without holding it in memory.
+
+Shards are named like the Hub's: ``<split>-00000-of-00003.parquet``; each carries the
+dataset's `datasets` features in its schema metadata, so ``load_dataset("parquet", ...)``
+gives back the same features (a ``ClassLabel`` keeps its names). Rows are read and written
+one batch at a time: memory stays flat whatever the size of the data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from datasets import Dataset, Features, IterableDataset, config
+from datasets.arrow_writer import ParquetWriter
+from datasets.features.features import require_decoding
+from datasets.utils.py_utils import convert_file_size_to_int
+
+_PARTIAL_SUFFIX = ".incomplete"
+
+
+class ShardWriter:
+    """Appends batches to Parquet shards of at most ``max_shard_size`` (uncompressed Arrow bytes).
+
+    Shards are written under temporary names and get their final names
+    (``<split>-<index>-of-<count>.parquet``) in :meth:`close`, once their count is known.
+
+    Args:
+        directory (`str` or `os.PathLike`): Folder of the shards (created if needed).
+        split (`str`, defaults to `"train"`): Split name, the prefix of the file names.
+        features (`datasets.Features`, *optional*): Features of the rows; inferred from the
+            first batch (as `datasets` does) when not given.
+        max_shard_size (`int` or `str`, defaults to `"500MB"`): Size at which a new shard starts.
+
+    Example:
+        >>> with ShardWriter("out/data", split="train", features=ds.features) as writer:
+        ...     for batch in ds.iter(batch_size=1000):
+        ...         writer.write(batch)
+        >>> writer.paths
+        [PosixPath('out/data/train-00000-of-00001.parquet')]
+    """
+
+    def __init__(
+        self,
+        directory: str | os.PathLike,
+        *,
+        split: str = "train",
+        features: Features | None = None,
+        max_shard_size: int | str = config.MAX_SHARD_SIZE,
+    ) -> None:
+        self.directory = Path(directory)
+        self.split = split
+        self.features = features
+        self.max_shard_size = convert_file_size_to_int(max_shard_size)
+        self.paths: list[Path] = []
+        self.num_rows = 0
+        self._partial: list[Path] = []
+        self._writer: ParquetWriter | None = None
+        self._shard_bytes = 0
+
+    def __enter__(self) -> ShardWriter:
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def write(self, batch: dict[str, list[Any]] | pa.Table) -> pa.Table:
+        """Append a batch (a dict of lists as ``IterableDataset.iter`` yields, or an Arrow table
+        of the dataset's storage); returns it as the Arrow table that was written."""
+        table = self._to_table(batch)
+        if table.num_rows == 0:
+            return table
+        if self._writer is None or self._shard_bytes >= self.max_shard_size:
+            self._open_shard()
+        assert self._writer is not None
+        self._writer.write_table(table)
+        self._shard_bytes += table.nbytes
+        self.num_rows += table.num_rows
+        return table
+
+    def close(self) -> list[Path]:
+        """Finish the last shard and give every shard its final name; returns their paths."""
+        if self._writer is None:
+            if self.features is None:
+                raise ValueError(
+                    f"no rows to write for split {self.split!r} and no features to write an empty shard with; "
+                    "pass features= or check that the dataset is not empty"
+                )
+            self._open_shard()  # an empty shard that still records the schema
+        self._finish_shard()
+        count = len(self._partial)
+        for index, partial in enumerate(self._partial):
+            final = self.directory / f"{self.split}-{index:05d}-of-{count:05d}.parquet"
+            partial.replace(final)
+            self.paths.append(final)
+        self._partial = []
+        return self.paths
+
+    def abort(self) -> None:
+        """Stop writing and remove the shards written so far."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        for partial in self._partial:
+            partial.unlink(missing_ok=True)
+        self._partial = []
+
+    def _to_table(self, batch: dict[str, list[Any]] | pa.Table) -> pa.Table:
+        if isinstance(batch, pa.Table):
+            if self.features is None:
+                self.features = Features.from_arrow_schema(batch.schema)
+            return batch.cast(self.features.arrow_schema)
+        if self.features is None:  # the types `datasets` would infer from these values
+            self.features = Dataset.from_dict(dict(batch)).features
+        if any(require_decoding(feature) for feature in self.features.values()):  # e.g. PIL images to bytes
+            batch = self.features.encode_batch(batch)
+        return pa.Table.from_pydict(batch, schema=self.features.arrow_schema)
+
+    def _open_shard(self) -> None:
+        self._finish_shard()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        partial = self.directory / f"{self.split}-{len(self._partial):05d}.parquet{_PARTIAL_SUFFIX}"
+        self._partial.append(partial)
+        self._writer = ParquetWriter(features=self.features, path=str(partial))
+        self._shard_bytes = 0
+
+    def _finish_shard(self) -> None:
+        if self._writer is not None:
+            self._writer.finalize()
+            self._writer = None
+
+
+def iter_tables(dataset: Dataset | IterableDataset, batch_size: int = 1000) -> Iterator[dict[str, list[Any]] | pa.Table]:
+    """The batches of ``dataset`` in order, in the cheapest form for :meth:`ShardWriter.write`:
+    Arrow tables of a `Dataset`, dicts of lists of an `IterableDataset` (whose map functions
+    produce Python values)."""
+    if isinstance(dataset, IterableDataset):
+        return dataset.iter(batch_size=batch_size)
+    return dataset.with_format("arrow").iter(batch_size=batch_size)
+
+
+def write_parquet_shards(
+    dataset: Dataset | IterableDataset,
+    directory: str | os.PathLike,
+    *,
+    split: str = "train",
+    max_shard_size: int | str = config.MAX_SHARD_SIZE,
+    batch_size: int = 1000,
+    on_batch: Callable[[pa.Table], None] | None = None,
+) -> list[Path]:
+    """Write ``dataset`` as Parquet shards ``DIRECTORY/<split>-XXXXX-of-YYYYY.parquet``, one
+    batch at a time (a streamed dataset is read once and never held in memory).
+
+    Args:
+        dataset (`Dataset` or `IterableDataset`): What to write.
+        directory (`str` or `os.PathLike`): Folder of the shards.
+        split (`str`, defaults to `"train"`): Split name, the prefix of the file names.
+        max_shard_size (`int` or `str`, defaults to `"500MB"`): Size at which a new shard starts.
+        batch_size (`int`, defaults to 1000): Rows read and written at a time.
+        on_batch (`Callable[[pyarrow.Table], None]`, *optional*): Called with each batch as
+            written, e.g. to compute statistics in the same single pass.
+
+    Returns:
+        The paths of the shards, in row order.
+
+    Example:
+        >>> stream = load_dataset("json", data_files="big.jsonl", split="train", streaming=True)
+        >>> write_parquet_shards(hfaug.augment(stream, hfaug.synonym, n=4), "out/data")
+    """
+    with ShardWriter(directory, split=split, features=dataset.features, max_shard_size=max_shard_size) as writer:
+        for batch in iter_tables(dataset, batch_size):
+            table = writer.write(batch)
+            if on_batch is not None and table.num_rows:
+                on_batch(table)
+    return writer.paths
