@@ -30,6 +30,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", "-o", default="out", metavar="DIR", help="output folder (default: out)")
     parser.add_argument("--num-proc", type=int, metavar="N", help="processes for the augmentation (datasets' num_proc)")
     parser.add_argument("--batch-size", type=int, metavar="B", help="rows per batch (default: datasets' 1000)")
+    parser.add_argument(
+        "--engine", choices=("datasets", "ray"), default="datasets",
+        help="datasets: map on this machine (default); ray: Ray Data on the cluster of RAY_ADDRESS or `ray start`",
+    )
+    parser.add_argument("--concurrency", type=int, metavar="N", help="with --engine ray: actors of a model augmenter")
     parser.add_argument("--samples", type=int, default=12, metavar="K", help="before/after samples kept (default: 12)")
     parser.add_argument("--no-preview", action="store_true", help="do not write preview/index.html")
     parser.set_defaults(run=run)
@@ -39,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
     recipe = Recipe.from_yaml(args.recipe)  # validated before any data is read
     data, source = load_source(args.dataset, splits=args.split, config=args.config, revision=args.revision)
     options = {key: value for key, value in (("num_proc", args.num_proc), ("batch_size", args.batch_size)) if value}
+    if args.engine == "ray":
+        options.update(engine="ray", **({"concurrency": args.concurrency} if args.concurrency else {}))
     out = recipe.apply(data, source=source, samples=args.samples, **options)
     folder = save(out, args.out, preview=not args.no_preview)
     for name, split in out.stats["splits"].items():
