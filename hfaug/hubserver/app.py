@@ -15,7 +15,6 @@ import hmac
 import json
 import logging
 import re
-import secrets
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -140,7 +139,7 @@ class HubApp:
         self.store = store
         self.tokens = tuple(token for token in tokens if token)
         self.user = user
-        self._secret = secrets.token_bytes(32)  # signs LFS upload URLs; new on every start
+        self._secret = store.signing_key()  # signs LFS upload URLs
 
     # ------------------------------------------------------------------ plumbing
     def asgi(self) -> Starlette:

@@ -17,6 +17,7 @@ import base64
 import io
 import os
 import re
+import secrets
 import shutil
 import stat
 import tempfile
@@ -446,6 +447,32 @@ class HubStore:
         self.cache = self.root / "cache" / "blobs"
         self._locks: dict[Path, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self._recover()
+
+    def _recover(self) -> None:
+        """Clear what a server killed mid-write leaves behind: git lock files (a ref being
+        moved) and partial LFS uploads. Refs themselves only ever hold complete commits."""
+        for lock in (self.root / "repos").glob("*/*/*.git/**/*.lock"):
+            lock.unlink(missing_ok=True)
+        for partial in (self.lfs.root / "tmp").iterdir():
+            partial.unlink(missing_ok=True)
+
+    def signing_key(self) -> bytes:
+        """A secret kept in ``root`` (created once, readable by its owner only) that signs LFS
+        upload URLs, so that URLs handed out before a restart stay valid."""
+        path = self.root / "signing.key"
+        if not path.exists():
+            staging = self.root / f".signing.key.{os.getpid()}"
+            descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+            try:
+                os.link(staging, path)  # atomic, and never replaces a key another process wrote
+            except FileExistsError:
+                pass
+            finally:
+                staging.unlink()
+        return path.read_bytes()
 
     def repo_path(self, repo_type: str, repo_id: str) -> Path:
         if repo_type not in REPO_TYPES:

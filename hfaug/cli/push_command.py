@@ -1,0 +1,82 @@
+"""``hfaug push DIR REPO_ID``: push a version folder written by ``hfaug apply`` to the Hub,
+tagged with its version.
+
+Exit codes: 0 pushed (or already there), 1 the Hub could not be reached, failed, or kept
+changing under concurrent pushes, 2 a user error (folder, tag, credentials, permissions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_HUB_FAILURE = 1
+EXIT_USER_ERROR = 2
+_NETWORK_MODULES = ("httpx", "httpx2", "requests", "urllib3")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "push",
+        help="push a version folder written by `hfaug apply` to the Hub, tagged with its version",
+        description="Push OUT/<version>/ (or OUT holding one version) to a dataset repository: the data "
+        "(datasets' push_to_hub), the dataset card and manifest, then a tag. Pushing a version that is "
+        "already there does nothing. The token comes from HF_TOKEN or the login cache; set HF_ENDPOINT "
+        "to use another Hub, e.g. the local server of scripts/hub_server.py.",
+    )
+    parser.add_argument("directory", metavar="DIR", help="version folder OUT/<version>, or OUT holding one version")
+    parser.add_argument("repo_id", metavar="REPO_ID", help="dataset repository, namespace/name (created if missing)")
+    parser.add_argument("--tag", help="tag of the version (default: the version id)")
+    parser.add_argument("--private", action="store_true", help="create the repository as private")
+    parser.set_defaults(run=run)
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"hfaug push: error: {message}", file=sys.stderr)
+    return code
+
+
+def _is_network_error(error: BaseException) -> bool:
+    return isinstance(error, (ConnectionError, TimeoutError)) or type(error).__module__.split(".")[0] in _NETWORK_MODULES
+
+
+def run(args: argparse.Namespace) -> int:
+    from huggingface_hub import constants
+    from huggingface_hub.errors import HfHubHTTPError
+
+    from hfaug.hub import PushConflict, push_to_hub
+    from hfaug.versioned import CARD, find_version_dir, load_version_dir
+
+    folder = find_version_dir(args.directory)
+    dataset, manifest = load_version_dir(folder)
+    card = (folder / CARD).read_text(encoding="utf-8") if (folder / CARD).is_file() else None
+    endpoint = constants.ENDPOINT
+    try:
+        result = push_to_hub(dataset, args.repo_id, tag=args.tag, private=args.private, card=card, manifest=manifest)
+    except PushConflict as error:
+        return _fail(EXIT_HUB_FAILURE, str(error))
+    except HfHubHTTPError as error:
+        status = error.response.status_code if error.response is not None else None
+        detail = (error.server_message or str(error).split("\n")[0]).strip()
+        if status in (401, 403):
+            return _fail(
+                EXIT_USER_ERROR,
+                f"the Hub at {endpoint} refused the request (HTTP {status}: {detail}); "
+                "set HF_TOKEN or run `hf auth login` with a token that can write to "
+                f"{args.repo_id}",
+            )
+        code = EXIT_USER_ERROR if status is not None and 400 <= status < 500 else EXIT_HUB_FAILURE
+        return _fail(code, f"the Hub at {endpoint} answered HTTP {status}: {detail}")
+    except Exception as error:
+        if not _is_network_error(error):
+            raise
+        return _fail(
+            EXIT_HUB_FAILURE,
+            f"cannot reach the Hub at {endpoint} ({type(error).__name__}: {error}); check HF_ENDPOINT and your "
+            "connection, then push again (a push that stopped half-way is completed by the next one)",
+        )
+    if result.created:
+        print(f"pushed version {result.tag} to {result.repo_id} (commit {result.commit[:12]}): {result.url}")
+    else:
+        print(f"version {result.tag} is already in {result.repo_id} (commit {result.commit[:12]}): nothing pushed")
+    return 0

@@ -1,0 +1,284 @@
+"""Versions on the Hub: push an augmented dataset with its card and a tag, load a version by tag.
+
+``push_to_hub`` makes up to two commits and a tag, with the real ``huggingface_hub`` client:
+
+1. the data, with ``datasets``' own ``push_to_hub`` (every split in one commit; files of
+   splits the version does not have are removed, so the commit holds exactly this version);
+2. the dataset card (``README.md``, whose YAML keeps the ``configs`` and ``dataset_info`` that
+   ``datasets`` wrote) and the manifest (``manifest.json``);
+3. a tag, named after the version, on that last commit.
+
+The card records a content fingerprint of the data. Pushing a version whose tag already
+exists compares fingerprints: the same data is a no-op (no commit), other data is refused.
+A push interrupted anywhere leaves the tags already there untouched, and the next push
+completes it (unchanged files are not committed again). A concurrent push that moves the
+branch under this one (HTTP 409/412) is retried from the start.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from datasets import Dataset, DatasetDict, load_dataset
+from datasets.exceptions import DatasetNotFoundError
+from huggingface_hub import CommitOperationAdd, DatasetCard, HfApi, hf_hub_download
+from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+
+from hfaug import provenance
+from hfaug.errors import HfaugError
+from hfaug.versioning import content_fingerprint
+
+logger = logging.getLogger(__name__)
+
+CARD_FILE = "README.md"
+MANIFEST_FILE = "manifest.json"
+_DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
+_CONFLICT_STATUSES = (409, 412)
+
+
+class VersionConflict(HfaugError):
+    """The tag already exists on the Hub and holds other data."""
+
+
+class PushConflict(HfaugError):
+    """Concurrent pushes kept moving the branch; the push did not complete."""
+
+
+class VersionNotFound(HfaugError, FileNotFoundError):
+    """No such version (tag) in the repository."""
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What :func:`push_to_hub` did.
+
+    Attributes:
+        repo_id (`str`): The dataset repository.
+        tag (`str`): The version's tag.
+        commit (`str`): The commit the tag points to.
+        created (`bool`): False when the version was already on the Hub (nothing was committed).
+        url (`str`): Address of the tagged version.
+    """
+
+    repo_id: str
+    tag: str
+    commit: str
+    created: bool
+    url: str
+
+
+def push_to_hub(
+    dataset: Dataset | DatasetDict,
+    repo_id: str,
+    tag: str | None = None,
+    *,
+    private: bool = False,
+    token: str | None = None,
+    card: str | None = None,
+    manifest: Mapping[str, Any] | None = None,
+    max_shard_size: int | str | None = None,
+    retries: int = 3,
+) -> PushResult:
+    """Push a versioned dataset to the Hub: data, dataset card and manifest, then a tag.
+
+    Args:
+        dataset (`Dataset` or `DatasetDict`): The data, e.g. from ``recipe.apply``. A `Dataset`
+            is pushed as the split it says (``train`` when it says none).
+        repo_id (`str`): ``namespace/name`` of the dataset repository (created when missing).
+        tag (`str`, *optional*): Tag of the version; defaults to ``dataset.version``.
+        private (`bool`, defaults to `False`): Create the repository as private.
+        token (`str`, *optional*): Hub token; by default the client's own (``HF_TOKEN``, or the
+            login cache). It is never written to the card, the manifest or the logs.
+        card (`str`, *optional*): Text of the dataset card (``README.md``); by default rendered
+            from the manifest.
+        manifest (`dict`, *optional*): The version's manifest; defaults to ``dataset.manifest``.
+        max_shard_size (`int` or `str`, *optional*): Passed to ``datasets``' ``push_to_hub``.
+        retries (`int`, defaults to 3): Attempts when a concurrent push moves the branch.
+
+    Returns:
+        [`PushResult`]: the tag's commit, and whether anything was pushed.
+
+    Raises:
+        VersionConflict: The tag exists with other data.
+        PushConflict: Concurrent pushes still conflicted after ``retries`` attempts.
+
+    Example:
+        >>> out = hfaug.Recipe.from_yaml("recipes/clinc150-text.yaml").apply(ds)
+        >>> hfaug.push_to_hub(out, "me/clinc150-aug")
+        PushResult(repo_id='me/clinc150-aug', tag='...', commit='...', created=True, url='...')
+    """
+    version = getattr(dataset, "version", None)  # a plain Dataset's is its DatasetInfo's: not a str
+    tag = tag or (version if isinstance(version, str) else None)
+    if not tag:
+        raise ValueError(
+            "push_to_hub: no version to tag; pass tag='v1' or push a dataset made by recipe.apply (it has .version)"
+        )
+    manifest = manifest if manifest is not None else getattr(dataset, "manifest", None)
+    splits = _as_dataset_dict(dataset)
+    fingerprint = _fingerprint(splits)
+    api = HfApi(token=token)
+    for attempt in range(1, max(1, retries) + 1):
+        try:
+            existing = _tagged_commit(api, repo_id, tag)
+            if existing is not None:
+                _check_same_data(api, repo_id, tag, fingerprint)
+                logger.info("version %s is already in %s at %s: nothing to push", tag, repo_id, existing)
+                return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag))
+            data_commit = splits.push_to_hub(
+                repo_id,
+                private=private,
+                token=token,
+                commit_message=f"Upload the data of version {tag}",
+                max_shard_size=max_shard_size,
+            ).oid
+            text = card if card is not None else _card_text(dataset, splits, repo_id, tag, manifest)
+            commit = _commit_card(api, repo_id, data_commit, text, manifest, tag, fingerprint)
+            api.create_tag(repo_id, tag=tag, revision=commit, tag_message=f"version {tag}", repo_type="dataset")
+            return PushResult(repo_id, tag, commit, True, _url(api, repo_id, tag))
+        except HfHubHTTPError as error:
+            status = error.response.status_code if error.response is not None else None
+            if status not in _CONFLICT_STATUSES:
+                raise
+            logger.warning("push of %s to %s met a concurrent change (HTTP %s), attempt %d", tag, repo_id, status, attempt)
+    raise PushConflict(
+        f"push_to_hub: {repo_id} kept changing during the push of version {tag!r} ({retries} attempts); "
+        "another push is running: wait for it and push again"
+    )
+
+
+def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
+    """Load one version of a dataset pushed with :func:`push_to_hub`: ``load_dataset(repo_id,
+    revision=version, **kwargs)``. What comes back equals what was pushed, row for row.
+
+    Args:
+        repo_id (`str`): The dataset repository.
+        version (`str`): The version's tag (a branch or commit id works too).
+        kwargs: Passed to ``load_dataset`` (``split``, ``token``, ``cache_dir``, ...).
+
+    Raises:
+        VersionNotFound: The repository has no such tag, branch or commit; the message lists its tags.
+
+    Example:
+        >>> train = hfaug.load("me/clinc150-aug", version="v1", split="train")
+    """
+    try:
+        return load_dataset(repo_id, revision=version, **kwargs)
+    except DatasetNotFoundError as error:
+        if "Revision" not in str(error):
+            raise
+        tags = _tags(HfApi(token=kwargs.get("token")), repo_id)
+        raise VersionNotFound(
+            f"hfaug.load: version {version!r} not found in {repo_id}; its versions are: {', '.join(tags) or '(none)'}"
+        ) from None
+
+
+def _as_dataset_dict(dataset: Dataset | DatasetDict) -> DatasetDict:
+    if isinstance(dataset, DatasetDict):
+        return dataset
+    if isinstance(dataset, Dataset):
+        return DatasetDict({str(dataset.split) if dataset.split is not None else "train": dataset})
+    raise TypeError(f"push_to_hub: expected a Dataset or DatasetDict, got {type(dataset).__name__}")
+
+
+def _fingerprint(splits: DatasetDict) -> dict[str, str]:
+    """The content fingerprint of each split (see `hfaug.versioning.content_fingerprint`)."""
+    return {name: content_fingerprint(splits[name]) for name in sorted(splits)}
+
+
+def _tags(api: HfApi, repo_id: str) -> list[str]:
+    try:
+        refs = api.list_repo_refs(repo_id, repo_type="dataset")
+    except RepositoryNotFoundError:
+        return []
+    return sorted(ref.name for ref in refs.tags)
+
+
+def _tagged_commit(api: HfApi, repo_id: str, tag: str) -> str | None:
+    try:
+        refs = api.list_repo_refs(repo_id, repo_type="dataset")
+    except RepositoryNotFoundError:
+        return None
+    return next((ref.target_commit for ref in refs.tags if ref.name == tag), None)
+
+
+def _check_same_data(api: HfApi, repo_id: str, tag: str, fingerprint: dict[str, str]) -> None:
+    card_data = api.dataset_info(repo_id, revision=tag).card_data
+    pushed = (card_data.get("hfaug") or {}).get("content") if card_data is not None else None
+    if pushed != fingerprint:
+        raise VersionConflict(
+            f"push_to_hub: tag {tag!r} already exists in {repo_id} and holds other data; "
+            f"push under another tag, or delete that one first (HfApi().delete_tag({repo_id!r}, tag={tag!r}, "
+            "repo_type='dataset'))"
+        )
+
+
+def _card_text(
+    dataset: Dataset | DatasetDict, splits: DatasetDict, repo_id: str, tag: str, manifest: Mapping[str, Any] | None
+) -> str:
+    """The card of a version made by a recipe (see `hfaug.card`); for other data, a short one
+    with the version, the splits and the provenance columns."""
+    if manifest is not None:
+        from hfaug.card import render_card
+
+        return render_card(dict(manifest), dataset)
+    rows = "\n".join(f"| {name} | {splits[name].num_rows} |" for name in splits)
+    columns = {name for split in splits.values() for name in split.column_names}
+    lines = [f"# {repo_id}", "", f"Version `{tag}`, made with hfaug.", "", "| split | rows |", "|---|---|", rows]
+    if any(name in columns for name in provenance.COLUMNS):
+        lines += ["", "## Provenance columns", "", "| column | meaning |", "|---|---|"]
+        lines += [f"| `{name}` | {provenance.DESCRIPTIONS[name]} |" for name in provenance.COLUMNS if name in columns]
+    lines += ["", "## Loading this version", "", "```python", "import hfaug", "",
+              f"ds = hfaug.load({repo_id!r}, version={tag!r})", "```", ""]
+    return "\n".join(lines)
+
+
+def _commit_card(
+    api: HfApi,
+    repo_id: str,
+    data_commit: str,
+    text: str,
+    manifest: Mapping[str, Any] | None,
+    tag: str,
+    fingerprint: dict[str, str],
+) -> str:
+    """Commit the card (keeping the YAML that ``datasets`` wrote) and the manifest on top of
+    ``data_commit``; returns the new head (the data commit when nothing changed)."""
+    written = DatasetCard(open(_download(api, repo_id, CARD_FILE, data_commit), encoding="utf-8").read())
+    metadata = {key: written.data[key] for key in _DATASETS_CARD_KEYS if written.data.get(key) is not None}
+    card = _with_metadata(text, metadata, {"version": tag, "content": fingerprint})
+    operations = [CommitOperationAdd(CARD_FILE, card.encode())]
+    if manifest is not None:
+        operations.append(CommitOperationAdd(MANIFEST_FILE, json.dumps(manifest, indent=2, sort_keys=True).encode()))
+    return api.create_commit(
+        repo_id,
+        operations,
+        commit_message=f"Dataset card of version {tag}",
+        repo_type="dataset",
+        parent_commit=data_commit,
+        revision="main",
+    ).oid
+
+
+def _with_metadata(text: str, metadata: Mapping[str, Any], hfaug_metadata: Mapping[str, Any]) -> str:
+    """``text`` (a card, with or without YAML metadata) with ``metadata`` set in its YAML and
+    ``hfaug_metadata`` merged into its ``hfaug`` entry."""
+    if not text.startswith("---"):
+        text = f"---\n{yaml.safe_dump({'hfaug': {}})}---\n\n{text}"
+    card = DatasetCard(text)
+    for key, value in metadata.items():
+        card.data[key] = value
+    card.data["hfaug"] = {**(card.data.get("hfaug") or {}), **hfaug_metadata}
+    return str(card)
+
+
+def _download(api: HfApi, repo_id: str, filename: str, revision: str) -> str:
+    return hf_hub_download(repo_id, filename, repo_type="dataset", revision=revision, token=api.token, endpoint=api.endpoint)
+
+
+def _url(api: HfApi, repo_id: str, tag: str) -> str:
+    return f"{api.endpoint}/datasets/{repo_id}/tree/{tag}"
