@@ -1,0 +1,254 @@
+"""Recipes: validated before any work, applied to datasets and dataset dicts, with
+statistics and a version id that depends on exactly what determines the output."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from datasets import Dataset, DatasetDict, load_dataset
+
+import hfaug
+from hfaug import provenance
+from hfaug.errors import ColumnError
+from hfaug.recipe import Recipe, RecipeError
+from hfaug.versioned import VersionedDataset, VersionedDatasetDict
+from hfaug.versioning import version_id
+
+import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
+
+BASE = {"name": "toy", "column": "text", "label_column": "label", "augmenters": [{"name": "test.shout", "p": 0.3}], "n": 2, "seed": 3}
+
+
+def recipe(**changes) -> Recipe:
+    return Recipe.from_dict({**BASE, **changes})
+
+
+def invalid(data, match: str) -> str:
+    with pytest.raises(RecipeError, match=match) as caught:
+        Recipe.from_dict(data)
+    return str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def small(sst2_small: Dataset) -> Dataset:
+    return sst2_small.select(range(40))
+
+
+@pytest.fixture(scope="module")
+def with_test(sst2_small: Dataset, data_dir) -> DatasetDict:
+    test = load_dataset("json", data_files={"test": str(data_dir / "sst2" / "test.jsonl")}, split="test")
+    return DatasetDict({"train": sst2_small.select(range(40)), "test": test.select(range(20))})
+
+
+# ---------------------------------------------------------------------------- validation
+def test_an_unknown_augmenter_lists_the_known_ones_with_the_closest_match():
+    message = invalid({**BASE, "augmenters": ["test.shot"]}, r"augmenters\[0\]: no augmenter named 'test.shot'")
+    assert "Did you mean 'test.shout'?" in message
+    assert "Known augmenters: " in message and "test.fragile" in message
+
+
+def test_an_unknown_parameter_lists_the_parameters_it_takes():
+    message = invalid({**BASE, "augmenters": [{"name": "test.shout", "prob": 0.2}]}, "unknown parameter 'prob'")
+    assert message.endswith("augmenters[0] (test.shout): unknown parameter 'prob'. test.shout takes: p")
+
+
+def test_a_wrong_field_type_names_the_field():
+    invalid({**BASE, "n": "four"}, r"field 'n' expects integer, got 'four' \(string\)")
+
+
+def test_a_wrong_parameter_type_names_the_parameter():
+    invalid(
+        {**BASE, "filters": [{"name": "length_ratio", "unit": 3}]},
+        r"filters\[0\] \(length_ratio\): parameter 'unit' expects 'words' or 'chars', got 3 \(integer\)",
+    )
+
+
+def test_a_value_the_augmenter_refuses_is_reported_with_its_entry():
+    invalid({**BASE, "filters": [{"name": "length_ratio", "min_ratio": 3.0}]}, r"filters\[0\] \(length_ratio\): .*min_ratio")
+
+
+def test_an_unknown_field_suggests_the_closest():
+    invalid({**BASE, "augmentors": []}, "unknown field 'augmentors'. Did you mean 'augmenters'?")
+
+
+def test_a_missing_required_field_is_named():
+    invalid({"augmenters": ["test.shout"]}, "missing required field 'column'")
+
+
+def test_recipe_level_parameters_are_refused_per_augmenter():
+    invalid({**BASE, "augmenters": [{"name": "test.shout", "n": 4}]}, "'n' is set once for the whole recipe")
+
+
+def test_entries_nested_in_a_composite_are_checked():
+    data = {**BASE, "augmenters": [{"name": "sequence", "augmenters": ["test.shout", {"name": "test.shout", "q": 1}]}]}
+    invalid(data, r"augmenters\[0\]\.augmenters\[1\] \(test.shout\): unknown parameter 'q'")
+
+
+def test_an_unknown_filter_suggests_the_closest():
+    invalid({**BASE, "filters": ["duplicate"]}, r"filters\[0\]: no filter named 'duplicate'. Did you mean 'duplicates'\?")
+
+
+def test_a_filter_that_compares_labels_needs_the_label_column():
+    data = {**BASE, "label_column": None, "filters": ["label_consistency"]}
+    invalid(data, "this filter compares labels; set the recipe's 'label_column'")
+
+
+def test_weights_need_one_number_per_augmenter():
+    invalid({**BASE, "augmenters": ["test.shout", "test.fragile"], "weights": [1.0]}, "'weights' must hold 2 non-negative numbers")
+
+
+def test_every_problem_is_reported_in_one_message():
+    message = invalid({**BASE, "n": 0, "seed": "x", "augmenters": ["nope"]}, "is invalid")
+    assert "field 'n' must be >= 1" in message and "field 'seed' expects integer" in message
+    assert "no augmenter named 'nope'" in message
+    assert "\n" not in message
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("column: text\naugmenters: [test.shout\n")
+    with pytest.raises(RecipeError, match=r"is not valid YAML at line 3"):
+        Recipe.from_yaml(path)
+
+
+def test_a_recipe_never_runs_code(tmp_path):
+    path = tmp_path / "evil.yaml"
+    path.write_text("column: !!python/object/apply:os.system ['touch pwned']\naugmenters: [test.shout]\n")
+    with pytest.raises(RecipeError, match="is not valid YAML"):
+        Recipe.from_yaml(path)
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_missing_recipe_file_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="recipe file .*nothing.yaml' not found"):
+        Recipe.from_yaml(tmp_path / "nothing.yaml")
+
+
+def test_the_canonical_form_spells_out_defaults_and_round_trips(tmp_path):
+    short = Recipe.from_dict({"column": "text", "augmenters": ["test.shout"]})
+    assert short.augmenters == ({"name": "test.shout", "p": 0.5},)
+    assert short.to_dict()["keep_original"] is True and short.to_dict()["mode"] == "one_of"
+    path = tmp_path / "canonical.yaml"
+    path.write_text(short.to_yaml())
+    assert Recipe.from_yaml(path) == short
+    assert short == Recipe.from_dict({"column": "text", "augmenters": [{"name": "test.shout", "p": 0.5}], "n": 1})
+
+
+# ---------------------------------------------------------------------------- applying
+def test_apply_returns_a_versioned_dataset_with_statistics(small):
+    out = recipe().apply(small)
+    assert isinstance(out, VersionedDataset) and isinstance(out, Dataset)
+    assert out.version.startswith("toy-") and len(out.version) == len("toy-") + 12
+    assert len(out) == 40 * 3
+    assert out.stats["augmenters"] == {"test.shout": {"rows_out": 80, "changed": 75, "unchanged": 5, "errors": 0}}
+    originals = {row[provenance.SOURCE_ID]: row["text"] for row in out if row[provenance.COPY] == 0}
+    same = [row for row in out if row[provenance.COPY] > 0 and row["text"] == originals[row[provenance.SOURCE_ID]]]
+    assert len(same) == 5
+    split = out.stats["splits"]["train"]
+    assert (split["rows_in"], split["rows_out"], split["copies_requested"], split["dropped_by_augmenters"]) == (40, 120, 80, 0)
+    assert out.manifest["version"] == out.version and out.manifest["stats"] is out.stats
+
+
+def test_apply_is_deterministic(small):
+    first, second = recipe().apply(small), recipe().apply(small)
+    assert first.version == second.version
+    assert first.to_list() == second.to_list()
+
+
+def test_keep_original_false_leaves_only_copies(small):
+    out = recipe(keep_original=False).apply(small)
+    assert len(out) == 80 and set(out[provenance.COPY]) == {1, 2}
+    assert out.stats["splits"]["train"]["originals_kept"] is False
+
+
+def test_a_test_split_is_left_alone(with_test):
+    out = recipe().apply(with_test)
+    assert isinstance(out, VersionedDatasetDict)
+    assert len(out["train"]) == 120
+    test = out["test"]
+    assert test["text"] == with_test["test"]["text"] and test["label"] == with_test["test"]["label"]
+    assert set(test[provenance.COPY]) == {0} and set(test[provenance.AUGMENTER]) == {provenance.ORIGINAL}
+    assert out["train"].features == test.features  # one schema for every split
+    assert out.stats["splits"]["test"] == {"augmented": False, "rows_in": 20, "rows_out": 20}
+
+
+def test_a_test_split_is_augmented_only_when_listed(with_test):
+    out = recipe(splits=["train", "test"]).apply(with_test)
+    assert len(out["test"]) == 60
+
+
+def test_a_single_test_split_is_refused(with_test):
+    with pytest.raises(RecipeError, match="the dataset is the 'test' split, which this recipe does not augment"):
+        recipe().apply(with_test["test"])
+
+
+def test_a_listed_split_that_does_not_exist_is_named(with_test):
+    with pytest.raises(RecipeError, match=r"split\(s\) \['validation'\], which the dataset does not have"):
+        recipe(splits=["validation"]).apply(with_test)
+
+
+def test_a_missing_column_fails_before_any_work(small):
+    with pytest.raises(ColumnError, match="column 'sentence' not found; the dataset has columns 'text', 'label'"):
+        recipe(column="sentence").apply(small)
+
+
+def test_filters_run_on_the_copies_and_report_what_they_dropped(small):
+    # test.fragile reverses the text: both copies of a row are identical, one is a duplicate.
+    out = recipe(augmenters=["test.fragile"], keep_original=False, filters=["duplicates"]).apply(small)
+    assert len(out) == 40 and set(out[provenance.COPY]) == {1}
+    assert out.stats["filters"][0]["rows_dropped"] == 40
+    assert out.stats["filters"][0]["reasons"] == {"duplicate": 40}
+    assert out.stats["augmenters"]["test.fragile"]["filtered"] == 40
+    assert out.stats["splits"]["train"]["dropped_by_filters"] == 40
+
+
+def test_errors_are_counted_per_augmenter():
+    ds = Dataset.from_dict({"text": ["fine text", "  ", "more text"], "label": [0, 1, 0]})
+    out = recipe(n=1).apply(ds)
+    assert out.stats["augmenters"]["test.shout"]["errors"] == 1
+
+
+def test_augment_keyword_arguments_pass_through(small):
+    assert recipe().apply(small, batch_size=7).to_list() == recipe().apply(small).to_list()
+
+
+# ---------------------------------------------------------------------------- version ids
+def test_the_version_does_not_depend_on_where_the_data_is_stored(small, tmp_path):
+    small.to_json(tmp_path / "copy.jsonl")
+    reloaded = Dataset.from_json(str(tmp_path / "copy.jsonl"))
+    assert reloaded._fingerprint != small._fingerprint
+    assert recipe().apply(reloaded).version == recipe().apply(small).version
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"seed": 4}, {"n": 3}, {"augmenters": [{"name": "test.shout", "p": 0.31}]}, {"keep_original": False}, {"filters": ["duplicates"]}],
+    ids=["seed", "n", "parameter", "keep_original", "filter"],
+)
+def test_any_recipe_change_gives_a_new_version(small, change):
+    assert recipe(**change).apply(small).version != recipe().apply(small).version
+
+
+def test_a_changed_source_value_gives_a_new_version(small):
+    edited = small.map(lambda row, i: {"text": row["text"] + ("!" if i == 7 else "")}, with_indices=True)
+    assert recipe().apply(edited).version != recipe().apply(small).version
+
+
+def test_a_hub_revision_stands_for_the_data(small):
+    hub = {"kind": "hub", "id": "me/data", "revision": "a" * 40}
+    assert recipe().apply(small, source=hub).version == recipe().apply(small.select(range(39)), source=hub).version
+    moved = {**hub, "revision": "b" * 40}
+    assert recipe().apply(small, source=moved).version != recipe().apply(small, source=hub).version
+
+
+def test_augmenter_configs_and_the_hfaug_version_are_part_of_the_id():
+    common = {"source": {"fingerprints": {"train": "f"}}, "recipe": {"column": "text"}, "filters": [], "seed": 0}
+    base = version_id(augmenter={"name": "bt", "revision": "r1"}, hfaug_version="0.1.0", **common)
+    assert base == version_id(augmenter={"name": "bt", "revision": "r1"}, hfaug_version="0.1.0", **common)
+    assert base != version_id(augmenter={"name": "bt", "revision": "r2"}, hfaug_version="0.1.0", **common)
+    assert base != version_id(augmenter={"name": "bt", "revision": "r1"}, hfaug_version="0.2.0", **common)
+
+
+def test_the_public_api_exposes_recipes():
+    assert hfaug.Recipe is Recipe and hfaug.RecipeError is RecipeError
+    assert yaml.safe_load(recipe().to_yaml())["augmenters"] == [{"name": "test.shout", "p": 0.3}]
