@@ -1,0 +1,129 @@
+"""Streaming: streamed rows equal the map-style rows, in order; streamed output written as
+Parquet shards; recipes on streamed sources."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from datasets import ClassLabel, Dataset, Features, IterableDataset, Value, load_dataset
+from datasets.table import InMemoryTable
+
+import hfaug
+from hfaug.shards import ShardWriter, write_parquet_shards
+from hfaug.streaming import materialize
+from hfaug.versioned import save
+from hfaug.versioning import content_fingerprint
+from toy_augmenters import Shout
+
+
+@pytest.fixture(scope="module")
+def sst2_file(data_dir):
+    return str(data_dir / "sst2" / "validation.jsonl")  # 872 rows
+
+
+@pytest.fixture(scope="module")
+def sst2_labelled(sst2_train):
+    """1500 SST-2 rows with a ClassLabel label."""
+    return sst2_train.select(range(1500)).cast_column("label", ClassLabel(names=["negative", "positive"]))
+
+
+def test_iterable_map_gives_the_map_style_rows_in_order(sst2_labelled):
+    aug = Shout(p=0.3, n=2, keep_original=True, seed=1)
+    expected = sst2_labelled.map(aug, batched=True, batch_size=200).to_list()
+    assert list(sst2_labelled.to_iterable_dataset(num_shards=3).map(aug, batched=True, batch_size=200)) == expected
+
+
+def test_augment_of_a_streamed_jsonl_equals_the_map_style_result(sst2_file):
+    stream = load_dataset("json", data_files=sst2_file, split="train", streaming=True)
+    table = load_dataset("json", data_files=sst2_file, split="train")
+    expected = hfaug.augment(table, Shout(seed=7), n=3).to_list()
+    assert list(hfaug.augment(stream, Shout(seed=7), n=3)) == expected
+
+
+def test_streamed_rows_do_not_depend_on_the_batch_size(sst2_labelled):
+    stream = sst2_labelled.to_iterable_dataset()
+    small = list(hfaug.augment(stream, Shout(seed=2), n=2, batch_size=7))
+    assert small == list(hfaug.augment(stream, Shout(seed=2), n=2, batch_size=1000))
+
+
+def test_streamed_output_keeps_the_source_types():
+    table = pa.table(
+        {"text": pa.array(["a quiet film", "loud and long"], pa.large_string()), "label": pa.array([0, 1], pa.int32())}
+    )
+    source = Dataset(InMemoryTable(table))
+    expected = hfaug.augment(source, Shout(), n=2)
+    streamed = hfaug.augment(source.to_iterable_dataset(), Shout(), n=2)
+    assert streamed.features == expected.features
+    assert next(streamed.with_format("arrow").iter(batch_size=10)).schema == expected.data.schema
+
+
+def test_num_proc_does_not_apply_to_a_stream(sst2_labelled):
+    with pytest.raises(TypeError, match="num_proc does not apply to an IterableDataset"):
+        hfaug.augment(sst2_labelled.to_iterable_dataset(), Shout(), num_proc=2)
+
+
+def test_streamed_output_written_as_shards_reads_back_as_the_map_style_result(sst2_labelled, tmp_path):
+    expected = hfaug.augment(sst2_labelled, Shout(seed=3), n=2)
+    paths = write_parquet_shards(hfaug.augment(sst2_labelled.to_iterable_dataset(), Shout(seed=3), n=2), tmp_path)
+    assert [path.name for path in paths] == ["train-00000-of-00001.parquet"]
+    back = load_dataset("parquet", data_files=[str(path) for path in paths], split="train")
+    assert back.features == expected.features
+    assert back.to_list() == expected.to_list()
+
+
+def test_a_new_shard_starts_at_max_shard_size_and_rows_keep_their_order(sst2_labelled, tmp_path):
+    stream = hfaug.augment(sst2_labelled.to_iterable_dataset(), Shout(seed=3), n=2)
+    paths = write_parquet_shards(stream, tmp_path, split="validation", max_shard_size="100KB", batch_size=500)
+    assert [path.name for path in paths] == [f"validation-{i:05d}-of-00005.parquet" for i in range(5)]
+    rows = [row for path in paths for row in pq.read_table(path).to_pylist()]
+    assert rows == hfaug.augment(sst2_labelled, Shout(seed=3), n=2).to_list()
+
+
+def test_batches_seen_while_writing_are_the_rows_written(sst2_labelled, tmp_path):
+    seen = []
+    write_parquet_shards(sst2_labelled.to_iterable_dataset(), tmp_path, on_batch=seen.append, batch_size=400)
+    assert [table.num_rows for table in seen] == [400, 400, 400, 300]
+
+
+def test_an_empty_stream_with_features_writes_one_empty_shard(tmp_path):
+    features = Features({"text": Value("string")})
+    empty = IterableDataset.from_generator(_no_rows, features=features)
+    paths = write_parquet_shards(empty, tmp_path)
+    assert [path.name for path in paths] == ["train-00000-of-00001.parquet"]
+    assert pq.read_table(paths[0]).num_rows == 0
+
+
+def _no_rows():
+    yield from ()
+
+
+def test_writing_nothing_without_features_says_what_to_do(tmp_path):
+    with pytest.raises(ValueError, match="no rows to write for split 'train' and no features"):
+        ShardWriter(tmp_path).close()
+
+
+def test_a_failed_write_leaves_no_shards(sst2_labelled, tmp_path):
+    broken = sst2_labelled.select(range(50)).map(lambda row, i: {"text": None if i == 30 else row["text"]}, with_indices=True)
+    stream = hfaug.augment(broken.to_iterable_dataset(), Shout(on_error="raise"), n=1, batch_size=10)
+    with pytest.raises(hfaug.InvalidValue, match="the text is None"):
+        write_parquet_shards(stream, tmp_path, max_shard_size="1KB", batch_size=10)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_materialized_stream_has_the_rows_and_fingerprint_of_the_loaded_data(sst2_file, tmp_path):
+    stream = load_dataset("json", data_files=sst2_file, split="train", streaming=True)
+    loaded = load_dataset("json", data_files=sst2_file, split="train")
+    written = materialize(stream, tmp_path)
+    assert written.to_list() == loaded.to_list()
+    assert content_fingerprint(written) == content_fingerprint(loaded)
+
+
+def test_a_recipe_on_a_stream_gives_the_version_of_the_loaded_data(sst2_file, tmp_path):
+    recipe = hfaug.Recipe.from_dict({"column": "text", "augmenters": [{"name": "test.shout", "p": 0.3}], "n": 2, "seed": 3})
+    loaded = recipe.apply(load_dataset("json", data_files=sst2_file, split="train"))
+    streamed = recipe.apply(load_dataset("json", data_files=sst2_file, split="train", streaming=True))
+    assert (streamed.version, streamed.stats) == (loaded.version, loaded.stats)
+    assert streamed.to_list() == loaded.to_list()
+    folder = save(streamed, tmp_path, preview=False)
+    assert sorted(path.name for path in (folder / "data").iterdir()) == ["train-00000-of-00001.parquet"]
