@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "hfaug.cli.apply_command",
     "hfaug.cli.show_command",
     "hfaug.cli.preview_command",
+    "hfaug.cli.push_command",
 )
 USER_ERRORS = (HfaugError, OSError, ValueError, KeyError, TypeError)
 
