@@ -34,6 +34,14 @@ _LAZY: dict[str, str] = {
     "ImageAugment": "hfaug.image",
     "AudioAugment": "hfaug.audio",
     "OnTheFly": "hfaug.on_the_fly",
+    "Synonym": "hfaug.text.synonym",
+    "synonym": "hfaug.text.synonym",
+    "RandomSwap": "hfaug.text.eda",
+    "RandomDeletion": "hfaug.text.eda",
+    "RandomInsertion": "hfaug.text.eda",
+    "EDA": "hfaug.text.eda",
+    "CharNoise": "hfaug.text.char_noise",
+    "NlpaugAugmenter": "hfaug.text.nlpaug_adapter",
 }
 
 __all__ = [

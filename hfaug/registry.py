@@ -25,6 +25,13 @@ _BUILTIN: dict[str, str] = {
     "sequence": "hfaug.compose:Sequential",
     "image": "hfaug.image:ImageAugment",
     "audio": "hfaug.audio:AudioAugment",
+    "synonym": "hfaug.text.synonym:Synonym",
+    "eda": "hfaug.text.eda:EDA",
+    "eda.swap": "hfaug.text.eda:RandomSwap",
+    "eda.delete": "hfaug.text.eda:RandomDeletion",
+    "eda.insert": "hfaug.text.eda:RandomInsertion",
+    "char.noise": "hfaug.text.char_noise:CharNoise",
+    "nlpaug": "hfaug.text.nlpaug_adapter:NlpaugAugmenter",
 }
 _registered: dict[str, type[Augmenter]] = {}
 

@@ -1,0 +1,201 @@
+"""Character noise (keyboard typos, OCR errors, random characters), adapted from nlpaug's char augmenters."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+
+from hfaug.augmenter import Augmented, OnError
+from hfaug.text.base import TextAugmenter
+from hfaug.text.words import (
+    StopwordsSpec,
+    check_count,
+    check_probability,
+    check_stopwords,
+    check_terms,
+    find_words,
+    protected_groups,
+    splice,
+    stopword_set,
+)
+
+Kind = Literal["keyboard", "ocr", "random"]
+Action = Literal["substitute", "insert", "swap", "delete"]
+KINDS: tuple[str, ...] = ("keyboard", "ocr", "random")
+ACTIONS: tuple[str, ...] = ("substitute", "insert", "swap", "delete")
+
+
+@functools.lru_cache(maxsize=None)
+def noise_table(kind: str) -> dict[str, tuple[str, ...]] | tuple[str, ...]:
+    """nlpaug's character table for ``kind``, loaded once per process.
+
+    ``keyboard``: QWERTY neighbours of each key (nlpaug's English keyboard model, with digits,
+    special characters and upper case); ``ocr``: characters an OCR engine confuses (nlpaug's
+    English OCR model, both directions); ``random``: the characters nlpaug's ``RandomCharAug``
+    draws from (letters, digits and ``!@#$%^&*()_+``).
+    """
+    import nlpaug.augmenter.char as nac
+
+    if kind == "keyboard":
+        model = nac.KeyboardAug().model.model
+    elif kind == "ocr":
+        model = nac.OcrAug().model.model
+    else:
+        return tuple(nac.RandomCharAug().model)
+    return {char: tuple(choices) for char, choices in model.items() if choices}
+
+
+class CharNoise(TextAugmenter):
+    """Add character-level noise to some words: keyboard typos, OCR confusions or random characters.
+
+    Follows nlpaug's ``KeyboardAug``, ``OcrAug`` and ``RandomCharAug`` (same character tables, same
+    parameters: a share of the words, then a share of each word's characters), but picks words
+    with hfaug's row generators and edits them in place, so punctuation, whitespace and protected
+    terms are untouched and the output is reproducible. ``hfaug_params`` records
+    ``{"changed": [[word, noisy word], ...]}``.
+
+    Args:
+        column (`str`, defaults to `"text"`): The text column.
+        kind (`str`, defaults to `"keyboard"`): `"keyboard"` (a key next to the intended one),
+            `"ocr"` (``0``/``o``, ``1``/``l``, ...) or `"random"` (any letter, digit or ``!@#$%^&*()_+``).
+        action (`str`, defaults to `"substitute"`): For `"random"`: `"substitute"`, `"insert"`,
+            `"swap"` (with a neighbouring character) or `"delete"`. Keyboard and OCR noise substitute.
+        word_p (`float`, defaults to 0.3): Share of the words that get noise (at least one).
+        char_p (`float`, defaults to 0.3): Share of a chosen word's characters changed (at least one).
+        max_words (`int`, *optional*, defaults to 10): Most words changed per text.
+        max_chars (`int`, *optional*, defaults to 10): Most characters changed per word.
+        min_chars (`int`, defaults to 4): Shorter words are left alone.
+        protected (`list[str]`, defaults to `()`): Words and phrases never changed (case-insensitive).
+        stopwords (`str` or `list[str]`, *optional*): Words left alone: `"english"`, a list, or `None`.
+        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+
+    Example:
+        >>> typo = hfaug.CharNoise(kind="keyboard", word_p=0.2, seed=4)
+        >>> typo({"text": "a gentle , funny film about friendship"})["text"]
+        'a rent<e , funny film Zbour friendship'
+    """
+
+    name = "char.noise"
+
+    def __init__(
+        self,
+        column: str = "text",
+        *,
+        kind: Kind = "keyboard",
+        action: Action = "substitute",
+        word_p: float = 0.3,
+        char_p: float = 0.3,
+        max_words: int | None = 10,
+        max_chars: int | None = 10,
+        min_chars: int = 4,
+        protected: Sequence[str] = (),
+        stopwords: StopwordsSpec = None,
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        if kind not in KINDS:
+            raise ValueError(f"char.noise: kind must be one of {KINDS}, got {kind!r}")
+        if action not in ACTIONS:
+            raise ValueError(f"char.noise: action must be one of {ACTIONS}, got {action!r}")
+        if kind != "random" and action != "substitute":
+            raise ValueError(f"char.noise: {kind} noise only substitutes characters; use kind='random' for action={action!r}")
+        self.kind = kind
+        self.action = action
+        self.word_p = check_probability(self.name, "word_p", word_p)
+        self.char_p = check_probability(self.name, "char_p", char_p)
+        self.max_words = check_count(self.name, "max_words", max_words)
+        self.max_chars = check_count(self.name, "max_chars", max_chars)
+        self.min_chars = check_count(self.name, "min_chars", min_chars)
+        self.protected = check_terms(self.name, protected)
+        self.stopwords = check_stopwords(self.name, stopwords)
+
+    def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+        table = noise_table(self.kind)
+        stopwords = stopword_set(self.stopwords)
+        return [self._noisy(text, rng, table, stopwords) for text, rng in zip(values, rngs)]
+
+    def _noisy(self, text: str, rng: np.random.Generator, table, stopwords: frozenset[str]) -> Augmented:
+        words = find_words(text)
+        groups = protected_groups(text, words, self.protected)
+        eligible = [
+            index
+            for index, (_, _, word) in enumerate(words)
+            if (groups is None or groups[index] < 0)
+            and len(word) >= self.min_chars
+            and word.lower() not in stopwords
+            and self._positions(word, table)
+        ]
+        if not eligible:
+            return Augmented(
+                value=text,
+                dropped=f"no word can take {self.kind} noise (words under {self.min_chars} characters, "
+                "stop words and protected terms are left alone)",
+            )
+        count = _count(self.word_p, len(words), self.max_words, len(eligible))
+        chosen = sorted(rng.choice(len(eligible), size=count, replace=False).tolist())
+        edits = []
+        changed = []
+        for index in (eligible[i] for i in chosen):
+            start, end, word = words[index]
+            noisy = self._noisy_word(word, rng, table)
+            if noisy != word:
+                edits.append((start, end, noisy))
+                changed.append([word, noisy])
+        if not edits:
+            return Augmented(value=text, dropped="the noise left the text unchanged")
+        return Augmented(value=splice(text, edits), params={"changed": changed})
+
+    def _positions(self, word: str, table) -> list[int]:
+        if self.kind == "random":
+            return list(range(len(word))) if len(word) > 1 or self.action in ("substitute", "insert") else []
+        return [position for position, char in enumerate(word) if char in table]
+
+    def _noisy_word(self, word: str, rng: np.random.Generator, table) -> str:
+        positions = self._positions(word, table)
+        count = _count(self.char_p, len(word), self.max_chars, len(positions))
+        if self.action == "delete":
+            count = min(count, len(word) - 1)
+        picked = sorted(positions[i] for i in rng.choice(len(positions), size=count, replace=False).tolist())
+        chars = list(word)
+        if self.action == "substitute":
+            for position in picked:
+                choices = table if self.kind == "random" else table[chars[position]]
+                chars[position] = choices[int(rng.integers(len(choices)))]
+        elif self.action == "insert":
+            for position in reversed(picked):
+                chars.insert(position, table[int(rng.integers(len(table)))])
+        elif self.action == "swap":
+            for position in picked:
+                other = _neighbour(position, len(chars), rng)
+                upper = chars[position].isupper(), chars[other].isupper()
+                chars[position], chars[other] = chars[other], chars[position]
+                chars[position] = chars[position].upper() if upper[0] else chars[position].lower()
+                chars[other] = chars[other].upper() if upper[1] else chars[other].lower()
+        else:
+            for position in reversed(picked):
+                del chars[position]
+        return "".join(chars)
+
+
+def _count(p: float, size: int, most: int | None, available: int) -> int:
+    """nlpaug's count: ``ceil(p * size)``, at least 1, at most ``most`` and ``available``."""
+    count = max(1, math.ceil(p * size))
+    if most is not None:
+        count = min(count, most)
+    return min(count, available)
+
+
+def _neighbour(position: int, length: int, rng: np.random.Generator) -> int:
+    """The adjacent position a character swaps with (nlpaug's ``swap_mode="adjacent"``)."""
+    if position == 0:
+        return 1
+    if position == length - 1:
+        return position - 1
+    return position + (1 if rng.random() < 0.5 else -1)

@@ -1,0 +1,336 @@
+"""Easy Data Augmentation (Wei & Zou, 2019): random swap, deletion and insertion, and EDA itself.
+
+Each operation is its own augmenter; :class:`EDA` draws one operation per augmented copy, as
+the paper does. Unlike the reference code, which lower-cases the text and strips its
+punctuation, these work on the words of the text in place: punctuation and whitespace stay
+where they are, and protected terms are never moved, deleted or split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from hfaug.augmenter import Augmented, OnError
+from hfaug.text.base import TextAugmenter
+from hfaug.text.synonym import NO_CANDIDATE, candidates, replace_synonyms
+from hfaug.text.words import (
+    WORD_RE,
+    StopwordsSpec,
+    check_probability,
+    check_stopwords,
+    check_terms,
+    delete,
+    find_words,
+    protected_groups,
+    splice,
+    stopword_set,
+    with_case,
+)
+
+
+def _index(draw: float, size: int) -> int:
+    """A uniform index in ``range(size)`` from a uniform draw in [0, 1)."""
+    return min(int(draw * size), size - 1)
+
+
+def _free(groups: list[int] | None, size: int) -> list[int]:
+    return list(range(size)) if groups is None else [index for index in range(size) if groups[index] < 0]
+
+
+def _changed(text: str, new: str, params: dict, unchanged: str) -> Augmented:
+    if new == text:
+        return Augmented(value=text, dropped=unchanged)
+    return Augmented(value=new, params=params)
+
+
+# ---------------------------------------------------------------------- functional core
+def swap_words(text: str, rng: np.random.Generator, *, alpha: float, protected: tuple[str, ...] = ()) -> Augmented:
+    """Swap two random words, ``max(1, int(alpha * words))`` times; protected words stay put."""
+    words = find_words(text)
+    movable = _free(protected_groups(text, words, protected), len(words))
+    if len(movable) < 2:
+        return Augmented(value=text, dropped="fewer than two words can be swapped")
+    count = max(1, int(alpha * len(words)))
+    draws = rng.random(2 * count).tolist()
+    slots = [word for _, _, word in words]
+    swapped = []
+    size = len(movable)
+    for step in range(count):
+        first = _index(draws[2 * step], size)
+        second = _index(draws[2 * step + 1], size - 1)
+        second += second >= first
+        i, j = movable[first], movable[second]
+        swapped.append([slots[i], slots[j]])
+        slots[i], slots[j] = slots[j], slots[i]
+    new = splice(text, [(start, end, slots[i]) for i, (start, end, word) in enumerate(words) if slots[i] != word])
+    return _changed(text, new, {"swapped": swapped}, "the swapped words were identical")
+
+
+def delete_words(text: str, rng: np.random.Generator, *, p: float, protected: tuple[str, ...] = ()) -> Augmented:
+    """Delete each word with probability ``p`` (at least one, never all); protected words stay."""
+    words = find_words(text)
+    deletable = _free(protected_groups(text, words, protected), len(words))
+    if len(words) < 2 or not deletable:
+        return Augmented(value=text, dropped="the text has no word that can be deleted without deleting every word")
+    draws = rng.random(len(deletable)).tolist()
+    chosen = [i for i, draw in enumerate(draws) if draw < p] or [min(range(len(draws)), key=draws.__getitem__)]
+    if len(chosen) == len(words):  # keep the word least likely to go
+        chosen.remove(max(chosen, key=draws.__getitem__))
+    deleted = {deletable[i] for i in chosen}
+    new = delete(text, words, deleted)
+    return Augmented(value=new, params={"deleted": [words[i][2] for i in sorted(deleted)]})
+
+
+def insert_synonyms(
+    text: str,
+    rng: np.random.Generator,
+    *,
+    alpha: float,
+    stopwords: frozenset[str],
+    protected: tuple[str, ...] = (),
+) -> Augmented:
+    """Insert a synonym of a random word after a random word, ``max(1, int(alpha * words))`` times.
+
+    Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
+    inflection); nothing is inserted inside a protected phrase.
+    """
+    found = candidates(text, WORD_RE.findall(text), stopwords, protected)
+    if not found:
+        return Augmented(value=text, dropped=NO_CANDIDATE)
+    words = find_words(text)
+    groups = protected_groups(text, words, protected)
+    slots = [
+        index
+        for index in range(len(words))
+        if groups is None or groups[index] < 0 or index + 1 == len(words) or groups[index + 1] != groups[index]
+    ]
+    count = max(1, int(alpha * len(words)))
+    draws = rng.random(3 * count).tolist()
+    edits = []
+    inserted = []
+    for step in range(count):
+        source = found[_index(draws[3 * step], len(found))]
+        form = source.replacements.pick(draws[3 * step + 1])
+        if source.case == "upper":
+            form = with_case(form, "upper")
+        after = slots[_index(draws[3 * step + 2], len(slots))]
+        edits.append((words[after][1], words[after][1], " " + form))
+        inserted.append([form, words[after][2]])
+    return Augmented(value=splice(text, edits), params={"inserted": inserted})
+
+
+# ---------------------------------------------------------------------- augmenters
+class RandomSwap(TextAugmenter):
+    """EDA's random swap: exchange random pairs of words.
+
+    ``max(1, int(alpha * number of words))`` swaps of two random words. Words swap places in their slots, so punctuation and whitespace stay where they are;
+    protected words never move. ``hfaug_params`` records ``{"swapped": [[word, word], ...]}``.
+
+    Args:
+        column (`str`, defaults to `"text"`): The text column.
+        alpha (`float`, defaults to 0.1): Share of the words swapped (Wei & Zou's ``alpha_rs``).
+        protected (`list[str]`, defaults to `()`): Words and phrases that never move (case-insensitive).
+        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+
+    Example:
+        >>> hfaug.RandomSwap(alpha=0.2, seed=1)({"text": "a gentle , funny film"})["text"]
+        'gentle a , funny film'
+    """
+
+    name = "eda.swap"
+
+    def __init__(
+        self,
+        column: str = "text",
+        *,
+        alpha: float = 0.1,
+        protected: Sequence[str] = (),
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.alpha = check_probability(self.name, "alpha", alpha)
+        self.protected = check_terms(self.name, protected)
+
+    def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+        return [swap_words(text, rng, alpha=self.alpha, protected=self.protected) for text, rng in zip(values, rngs)]
+
+
+class RandomDeletion(TextAugmenter):
+    """EDA's random deletion: delete each word with probability ``p``.
+
+    At least one word is deleted (the reference may delete none) and never all of them.
+    A deleted word takes one adjacent run of whitespace with it; punctuation stays;
+    protected words are never deleted. ``hfaug_params`` records ``{"deleted": [word, ...]}``.
+
+    Args:
+        column (`str`, defaults to `"text"`): The text column.
+        p (`float`, defaults to 0.1): Probability that each word is deleted (Wei & Zou's ``p_rd``).
+        protected (`list[str]`, defaults to `()`): Words and phrases never deleted (case-insensitive).
+        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+
+    Example:
+        >>> hfaug.RandomDeletion(p=0.2, seed=2)({"text": "a gentle , funny film"})["text"]
+        'gentle , funny film'
+    """
+
+    name = "eda.delete"
+
+    def __init__(
+        self,
+        column: str = "text",
+        *,
+        p: float = 0.1,
+        protected: Sequence[str] = (),
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.p = check_probability(self.name, "p", p)
+        self.protected = check_terms(self.name, protected)
+
+    def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+        return [delete_words(text, rng, p=self.p, protected=self.protected) for text, rng in zip(values, rngs)]
+
+
+class RandomInsertion(TextAugmenter):
+    """EDA's random insertion: insert synonyms of words of the text at random places.
+
+    ``max(1, int(alpha * number of words))`` times, a synonym of a random word is inserted after
+    a random word. Synonyms are those :class:`hfaug.Synonym` would use (WordNet, fitting part of speech and
+    inflection; stop words and protected words are not sources). Nothing is inserted inside a
+    protected phrase. ``hfaug_params`` records ``{"inserted": [[synonym, after word], ...]}``.
+
+    Args:
+        column (`str`, defaults to `"text"`): The text column.
+        alpha (`float`, defaults to 0.1): Insertions per word (Wei & Zou's ``alpha_ri``).
+        protected (`list[str]`, defaults to `()`): Words and phrases kept whole (case-insensitive).
+        stopwords (`str` or `list[str]`, defaults to `"english"`): Words whose synonyms are not inserted.
+        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+
+    Example:
+        >>> hfaug.RandomInsertion(seed=3)({"text": "a gentle , funny film"})["text"]
+        'a gentle , funny soft film'
+    """
+
+    name = "eda.insert"
+
+    def __init__(
+        self,
+        column: str = "text",
+        *,
+        alpha: float = 0.1,
+        protected: Sequence[str] = (),
+        stopwords: StopwordsSpec = "english",
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.alpha = check_probability(self.name, "alpha", alpha)
+        self.protected = check_terms(self.name, protected)
+        self.stopwords = check_stopwords(self.name, stopwords)
+
+    def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+        stopwords = stopword_set(self.stopwords)
+        return [
+            insert_synonyms(text, rng, alpha=self.alpha, stopwords=stopwords, protected=self.protected)
+            for text, rng in zip(values, rngs)
+        ]
+
+
+class EDA(TextAugmenter):
+    """Easy Data Augmentation (Wei & Zou, 2019): one random EDA operation per augmented copy.
+
+    Each copy applies synonym replacement, random insertion, random swap or random deletion,
+    drawn uniformly among the operations whose parameter is above zero. With ``N`` words, synonym replacement replaces ``max(1, int(alpha_sr * N))`` words (see
+    :class:`hfaug.Synonym`), insertion inserts ``max(1, int(alpha_ri * N))`` synonyms (see
+    :class:`RandomInsertion`), swap makes ``max(1, int(alpha_rs * N))`` swaps (see
+    :class:`RandomSwap`) and deletion deletes each word with probability ``p_rd`` (see
+    :class:`RandomDeletion`). Punctuation, whitespace and protected terms are kept. The paper
+    recommends ``alpha = 0.05`` with 16 copies for ~500 training rows, 8 copies for ~2000 and
+    ``alpha = 0.1`` with 4 copies from ~5000 rows. ``hfaug_params`` records the operation and what
+    it did, e.g. ``{"operation": "swap", "swapped": [["funny", "gentle"]]}``.
+
+    Args:
+        column (`str`, defaults to `"text"`): The text column.
+        alpha_sr (`float`, defaults to 0.1): Synonym replacement rate; 0 disables it.
+        alpha_ri (`float`, defaults to 0.1): Random insertion rate; 0 disables it.
+        alpha_rs (`float`, defaults to 0.1): Random swap rate; 0 disables it.
+        p_rd (`float`, defaults to 0.1): Random deletion probability; 0 disables it.
+        protected (`list[str]`, defaults to `()`): Words and phrases never changed (case-insensitive).
+        stopwords (`str` or `list[str]`, defaults to `"english"`): Words never replaced by, or used as
+            a source of, synonyms.
+        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+
+    Example:
+        >>> eda = hfaug.EDA(alpha_sr=0.05, alpha_ri=0.05, alpha_rs=0.05, p_rd=0.05, n=16, keep_original=True)
+        >>> bigger = ds.map(eda, batched=True)
+    """
+
+    name = "eda"
+
+    def __init__(
+        self,
+        column: str = "text",
+        *,
+        alpha_sr: float = 0.1,
+        alpha_ri: float = 0.1,
+        alpha_rs: float = 0.1,
+        p_rd: float = 0.1,
+        protected: Sequence[str] = (),
+        stopwords: StopwordsSpec = "english",
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.alpha_sr = check_probability(self.name, "alpha_sr", alpha_sr, allow_zero=True)
+        self.alpha_ri = check_probability(self.name, "alpha_ri", alpha_ri, allow_zero=True)
+        self.alpha_rs = check_probability(self.name, "alpha_rs", alpha_rs, allow_zero=True)
+        self.p_rd = check_probability(self.name, "p_rd", p_rd, allow_zero=True)
+        if not any((self.alpha_sr, self.alpha_ri, self.alpha_rs, self.p_rd)):
+            raise ValueError("eda: alpha_sr, alpha_ri, alpha_rs and p_rd are all 0; enable at least one operation")
+        self.protected = check_terms(self.name, protected)
+        self.stopwords = check_stopwords(self.name, stopwords)
+
+    def operations(self) -> list[tuple[str, Callable[[str, np.random.Generator], Augmented]]]:
+        """The enabled operations, as ``(name, function(text, rng))``."""
+        stopwords = stopword_set(self.stopwords)
+        protected = self.protected
+
+        def synonym(text: str, rng: np.random.Generator) -> Augmented:
+            count = max(1, int(self.alpha_sr * len(WORD_RE.findall(text))))
+            return replace_synonyms(text, rng, stopwords=stopwords, protected=protected, count=count)
+
+        table = (
+            ("synonym", self.alpha_sr, synonym),
+            ("insert", self.alpha_ri, lambda text, rng: insert_synonyms(
+                text, rng, alpha=self.alpha_ri, stopwords=stopwords, protected=protected)),
+            ("swap", self.alpha_rs, lambda text, rng: swap_words(text, rng, alpha=self.alpha_rs, protected=protected)),
+            ("delete", self.p_rd, lambda text, rng: delete_words(text, rng, p=self.p_rd, protected=protected)),
+        )  # fmt: skip
+        return [(name, function) for name, rate, function in table if rate > 0]
+
+    def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+        operations = self.operations()
+        results = []
+        for text, rng in zip(values, rngs):
+            name, operation = operations[_index(float(rng.random()), len(operations))]
+            result = operation(text, rng)
+            results.append(
+                Augmented(
+                    value=result.value,
+                    params={"operation": name, **result.params},
+                    dropped=None if result.dropped is None else f"{name}: {result.dropped}",
+                )
+            )
+        return results

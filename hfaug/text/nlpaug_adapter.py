@@ -1,0 +1,173 @@
+"""Any nlpaug text augmenter as an hfaug augmenter: configured by data, seeded per row."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from hfaug.augmenter import Augmented, OnError
+from hfaug.seeding import derive_seed, global_rngs_seeded
+from hfaug.text.base import TextAugmenter
+
+_PREFIX = "nlpaug.augmenter."
+_instances: dict[str, Any] = {}
+
+
+def resolve(augmenter_name: str) -> str:
+    """The full class path of an nlpaug augmenter: ``"char.KeyboardAug"`` ->
+    ``"nlpaug.augmenter.char.KeyboardAug"``. Only classes under ``nlpaug.augmenter`` are accepted."""
+    if not isinstance(augmenter_name, str) or not augmenter_name:
+        raise TypeError(f"nlpaug: augmenter_name must be a class path such as 'char.KeyboardAug', got {augmenter_name!r}")
+    path = augmenter_name if augmenter_name.startswith(_PREFIX) else _PREFIX + augmenter_name.removeprefix("nlpaug.")
+    module_name, _, class_name = path.rpartition(".")
+    try:
+        cls = getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError):
+        raise ValueError(
+            f"nlpaug: no augmenter {augmenter_name!r}; name an nlpaug class such as 'char.KeyboardAug', "
+            "'word.SynonymAug' or 'nlpaug.augmenter.word.RandomWordAug' (is nlpaug installed? pip install 'hfaug[text]')"
+        ) from None
+    from nlpaug.base_augmenter import Augmenter as NlpaugBase
+
+    if not (isinstance(cls, type) and issubclass(cls, NlpaugBase)):
+        raise ValueError(f"nlpaug: {path} is not an nlpaug augmenter class")
+    return path
+
+
+def _is_json(value: Any) -> bool:
+    try:
+        return json.loads(json.dumps(value)) == value
+    except (TypeError, ValueError):
+        return False
+
+
+def _build(path: str, params: dict[str, Any]) -> Any:
+    module_name, _, class_name = path.rpartition(".")
+    return getattr(importlib.import_module(module_name), class_name)(**params)
+
+
+class NlpaugAugmenter(TextAugmenter):
+    """Turn an nlpaug text augmenter into an hfaug augmenter.
+
+    The nlpaug augmenter is named by its class path and built from plain parameters, so the
+    configuration stays JSON data (recipes, fingerprints, ``hfaug.get("nlpaug", **config)``). It is
+    built lazily, once per process. nlpaug draws from Python's and NumPy's global generators, so
+    each row runs inside :func:`hfaug.seeding.global_rngs_seeded` with a seed drawn from the row's
+    own generator: results are reproducible and independent of batching and ``num_proc``. Outputs
+    are nlpaug's (its tokenizer may change spacing around punctuation); a copy that nlpaug leaves
+    unchanged is dropped.
+
+    Args:
+        augmenter_name (`str`): nlpaug class, e.g. `"char.KeyboardAug"`, `"word.RandomWordAug"` or
+            `"nlpaug.augmenter.word.SynonymAug"` (classes under ``nlpaug.augmenter`` only).
+        column (`str`, defaults to `"text"`): The text column.
+        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+        **params: Keyword arguments of the nlpaug class; JSON values only.
+
+    Example:
+        >>> aug = hfaug.NlpaugAugmenter("word.RandomWordAug", action="swap", aug_p=0.2, seed=1)
+        >>> out = ds.map(aug, batched=True)
+        >>> same = hfaug.NlpaugAugmenter.from_instance(nlpaug.augmenter.char.KeyboardAug(aug_char_p=0.1))
+    """
+
+    name = "nlpaug"
+
+    def __init__(
+        self,
+        augmenter_name: str,
+        column: str = "text",
+        *,
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+        **params: Any,
+    ) -> None:
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.augmenter_name = resolve(augmenter_name)
+        if "name" in params:
+            raise ValueError("nlpaug: nlpaug's `name` parameter only labels its own logs and cannot be set here; leave it out")
+        for key, value in params.items():
+            if not _is_json(value):
+                raise TypeError(
+                    f"nlpaug: parameter {key}={value!r} is not JSON data (numbers, strings, lists, dicts); "
+                    "an hfaug configuration must stay data so it can be saved, hashed and rebuilt"
+                )
+        self.params = dict(params)
+
+    def config(self) -> dict[str, Any]:
+        return {**super().config(), **self.params}
+
+    @classmethod
+    def from_instance(cls, augmenter: Any, column: str = "text", **options: Any) -> NlpaugAugmenter:
+        """The :class:`NlpaugAugmenter` that rebuilds ``augmenter`` (an nlpaug augmenter instance).
+
+        Its constructor arguments are read back from the attributes nlpaug stores under the same
+        names; those with non-JSON values (a custom tokenizer function, ...) cannot be carried and
+        raise unless they are nlpaug's own defaults.
+
+        Args:
+            augmenter (`nlpaug.Augmenter`): The instance.
+            column (`str`, defaults to `"text"`): The text column.
+            options: ``n``, ``keep_original``, ``seed``, ``on_error``.
+        """
+        kind = type(augmenter)
+        path = resolve(f"{kind.__module__}.{kind.__qualname__}")
+        given: dict[str, Any] = {}
+        derived: dict[str, Any] = {}  # defaults to None: maybe filled in by nlpaug itself (paths, word lists)
+        opaque: list[str] = []
+        for key, parameter in inspect.signature(kind.__init__).parameters.items():
+            if key in ("self", "name") or parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+                continue
+            if not hasattr(augmenter, key):
+                continue
+            value = getattr(augmenter, key)
+            if not _is_json(value):
+                opaque.append(key)
+            elif value != parameter.default:
+                (derived if parameter.default is None else given)[key] = value
+        reference = _build(path, given)
+        params = {**given, **{key: value for key, value in derived.items() if getattr(reference, key, None) != value}}
+        if len(params) > len(given):
+            reference = _build(path, params)
+        different = [key for key in opaque if getattr(reference, key, None) != getattr(augmenter, key)]
+        if different:
+            raise ValueError(
+                f"nlpaug: {kind.__name__} parameters {different} hold objects that cannot be part of a configuration; "
+                f"build it with NlpaugAugmenter({path!r}, ...) from plain parameters instead"
+            )
+        rebuilt = cls(path, column, **options, **params)
+        _instances.setdefault(rebuilt._key(), reference)
+        return rebuilt
+
+    def _key(self) -> str:
+        return json.dumps([self.augmenter_name, self.params], sort_keys=True)
+
+    def nlpaug_augmenter(self) -> Any:
+        """The nlpaug augmenter, built once per process and configuration."""
+        key = self._key()
+        instance = _instances.get(key)
+        if instance is None:
+            instance = _instances[key] = _build(self.augmenter_name, self.params)
+        return instance
+
+    def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+        augmenter = self.nlpaug_augmenter()
+        results = []
+        for text, rng in zip(values, rngs):
+            with global_rngs_seeded(derive_seed(rng)):
+                output = augmenter.augment(text)
+            if isinstance(output, list):
+                output = output[0] if output else None
+            if not isinstance(output, str):
+                results.append(Augmented(value=text, error=f"nlpaug returned {type(output).__name__}, not text"))
+            elif output == text:
+                results.append(Augmented(value=text, dropped="nlpaug left the text unchanged"))
+            else:
+                results.append(Augmented(value=output))
+        return results

@@ -1,0 +1,27 @@
+"""Built-in stop word lists: words that word-level augmenters leave alone by default."""
+
+from __future__ import annotations
+
+ENGLISH: frozenset[str] = frozenset(
+    """
+    a about above after again against ain all am an and any are aren as at be because been before
+    being below between both but by can cannot could couldn d did didn do does doesn doing don down
+    during each either else ever every few for from further had hadn has hasn have haven having he her
+    here hers herself him himself his how i if in into is isn it its itself just ll m ma me might
+    mightn more most must mustn my myself need needn neither no nor not now o of off on once only or
+    other ought our ours ourselves out over own re s same shall shan she should shouldn so some such
+    t than that the their theirs them themselves then there these they this those through to too
+    under until up upon us ve very was wasn we were weren what when where which while who whom whose
+    why will with won would wouldn y yet you your yours yourself yourselves
+    n't 're 's 've 'll 'd 'm ca wo sha
+    also although among amongst anyhow anyone anything anywhere around away back became become
+    becomes etc even everyone everything everywhere however indeed many may meanwhile mine
+    moreover much nevertheless nobody none nothing nowhere often one ones onto others perhaps quite
+    rather since somehow someone something sometimes somewhere still thereby therefore thus together
+    toward towards unless via whatever whenever wherever whether whoever whole within without
+    """.split()
+)
+"""English function words (pronouns, determiners, prepositions, conjunctions, auxiliaries and
+common adverbs), plus the pieces of contractions (``n't``, ``s``, ``ll``, ``wo`` of ``wo n't``, ...)."""
+
+LISTS: dict[str, frozenset[str]] = {"english": ENGLISH}

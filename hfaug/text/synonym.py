@@ -1,0 +1,260 @@
+"""WordNet synonym replacement that keeps part of speech, inflection, case and layout."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from hfaug.augmenter import Augmented, OnError
+from hfaug.text.base import TextAugmenter
+from hfaug.text.wordforms import CONTEXTS, Replacements, replacements
+from hfaug.text.words import (
+    WORD_RE,
+    Case,
+    StopwordsSpec,
+    case_of,
+    check_count,
+    check_probability,
+    check_stopwords,
+    check_terms,
+    protected_groups,
+    splice,
+    starts_sentence,
+    stopword_set,
+    with_case,
+)
+
+NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, protected, or unknown)"
+_CONTEXT_CLASSES = tuple(sorted(set(CONTEXTS.values())))
+_CACHE_LIMIT = 1 << 17
+
+
+class WordInfo(NamedTuple):
+    """What a word form (as written) can become, whatever the text around it."""
+
+    case: Case
+    fitting: Replacements | None
+    """Synonyms when the previous word says nothing about this one."""
+    by_context: dict[str, Replacements | None] | None
+    """Synonyms after words of a ``CONTEXTS`` class, where they differ from ``fitting``."""
+
+
+class Candidate(NamedTuple):
+    """A word that may be replaced by a synonym."""
+
+    index: int
+    """Position among the text's words (``WORD_RE`` matches)."""
+    word: str
+    case: Case
+    replacements: Replacements
+
+
+_infos: dict[frozenset[str], dict[str, WordInfo | None]] = {}
+_MISSING = object()
+
+
+def word_info(word: str, stopwords: frozenset[str]) -> WordInfo | None:
+    """``word``'s :class:`WordInfo`, or ``None`` if it is never replaced (stop word, mixed case,
+    no synonym). Cached per process and stop word list."""
+    known = _infos.setdefault(stopwords, {})
+    try:
+        return known[word]
+    except KeyError:
+        pass
+    if len(known) >= _CACHE_LIMIT:
+        known.clear()
+    lower = word.lower()
+    case = case_of(word)
+    info = None
+    if lower not in stopwords and case is not None:
+        fitting = replacements(lower)
+        by_context = {context: replacements(lower, context) for context in _CONTEXT_CLASSES}
+        by_context = {context: found for context, found in by_context.items() if found is not fitting}
+        if fitting is not None or by_context:
+            info = WordInfo(case, fitting, by_context or None)
+    known[word] = info
+    return info
+
+
+def word_offsets(text: str, words: Sequence[str]) -> list[int]:
+    """Start offsets of ``words`` (the ``WORD_RE`` matches of ``text``, in order)."""
+    offsets = []
+    position = 0
+    for word in words:
+        position = text.find(word, position)
+        offsets.append(position)
+        position += len(word)
+    return offsets
+
+
+def candidates(
+    text: str, words: Sequence[str], stopwords: frozenset[str], protected: tuple[str, ...] = ()
+) -> list[Candidate]:
+    """The words of ``text`` that have a fitting synonym.
+
+    Args:
+        text (`str`): The text.
+        words (`list[str]`): Its words, ``WORD_RE.findall(text)``.
+        stopwords (`frozenset[str]`): Lower-case words never replaced.
+        protected (`tuple[str, ...]`, defaults to `()`): Protected words and phrases.
+
+    Skipped: stop words, protected words, words in mixed case (``iPhone``), capitalised words
+    inside a sentence (most likely names), and words without a WordNet synonym in the part of
+    speech they most likely have after the word before them (see :mod:`hfaug.text.wordforms`).
+    """
+    known = _infos.get(stopwords) or {}
+    infos = [known.get(word, _MISSING) for word in words]
+    if _MISSING in infos:
+        infos = [word_info(word, stopwords) if info is _MISSING else info for word, info in zip(words, infos)]
+    found: list[Candidate] = []
+    offsets: list[int] | None = None
+    groups = None
+    if protected:
+        offsets = word_offsets(text, words)
+        spans = [(start, start + len(word), word) for start, word in zip(offsets, words)]
+        groups = protected_groups(text, spans, protected)
+    for index, info in enumerate(infos):
+        if info is None or (groups is not None and groups[index] >= 0):
+            continue
+        fitting = info.fitting
+        if info.by_context is not None and index:
+            context = CONTEXTS.get(words[index - 1].lower())
+            if context in info.by_context:
+                fitting = info.by_context[context]
+        if fitting is None:
+            continue
+        if info.case == "title":
+            if offsets is None:
+                offsets = word_offsets(text, words)
+            if not starts_sentence(text, offsets[index]):
+                continue
+        found.append(Candidate(index, words[index], info.case, fitting))
+    return found
+
+
+def smallest(draws: Sequence[float], k: int) -> list[int]:
+    """Indices of the ``k`` smallest ``draws``, in increasing index order: a random subset of size ``k``."""
+    if k >= len(draws):
+        return list(range(len(draws)))
+    return sorted(sorted(range(len(draws)), key=draws.__getitem__)[:k])
+
+
+def replace(
+    text: str, words: Sequence[str], chosen: Sequence[Candidate], draws: Sequence[float]
+) -> tuple[str, list[list[str]]]:
+    """``text`` with each chosen candidate replaced by a synonym picked with the matching draw.
+
+    Returns the new text and the ``[word, replacement]`` pairs.
+    """
+    offsets = word_offsets(text, words[: max(candidate.index for candidate in chosen) + 1])
+    edits = []
+    replaced = []
+    for candidate, draw in zip(chosen, draws):
+        new = with_case(candidate.replacements.pick(draw), candidate.case)
+        start = offsets[candidate.index]
+        edits.append((start, start + len(candidate.word), new))
+        replaced.append([candidate.word, new])
+    return splice(text, edits), replaced
+
+
+def replace_synonyms(
+    text: str,
+    rng: np.random.Generator,
+    *,
+    stopwords: frozenset[str],
+    protected: tuple[str, ...] = (),
+    p: float = 0.1,
+    max_replacements: int | None = None,
+    count: int | None = None,
+) -> Augmented:
+    """Replace words of ``text`` by fitting synonyms: the functional core of :class:`Synonym`.
+
+    Each candidate word is replaced with probability ``p`` (at least one, at most
+    ``max_replacements``), or exactly ``count`` of them (as many as there are) when ``count`` is given.
+    """
+    words = WORD_RE.findall(text)
+    found = candidates(text, words, stopwords, protected)
+    if not found:
+        return Augmented(value=text, dropped=NO_CANDIDATE)
+    size = len(found)
+    draws = rng.random(2 * size).tolist()
+    if count is None:
+        count = max(1, sum(1 for draw in draws[:size] if draw < p))
+        if max_replacements is not None:
+            count = min(count, max_replacements)
+    chosen = smallest(draws[:size], count)
+    new, replaced = replace(text, words, [found[i] for i in chosen], [draws[size + i] for i in chosen])
+    return Augmented(value=new, params={"replaced": replaced})
+
+
+class Synonym(TextAugmenter):
+    """Replace words by WordNet synonyms that fit where they stand.
+
+    Each word that has a fitting synonym is replaced with probability ``p`` (at least one word
+    per copy, at most ``max_replacements``). The synonym keeps the word's part of speech where it
+    can be told (see :mod:`hfaug.text.wordforms`), its inflection (``films`` -> ``movies``,
+    ``ran`` -> ``went``) and its case (lower, Title, UPPER). Synonyms of frequent senses are
+    drawn more often (weights from WordNet's sense-tagged counts). Stop words, protected terms,
+    words in mixed case and capitalised words inside a sentence (names) are left alone;
+    punctuation and whitespace are never touched. The WordNet lexicon ships with hfaug: no
+    download. A copy in which no word can be replaced is dropped (see :class:`hfaug.Augmented`).
+
+    ``hfaug_params`` records ``{"replaced": [[word, synonym], ...]}``.
+
+    Args:
+        column (`str`, defaults to `"text"`): The text column.
+        p (`float`, defaults to 0.1): Probability that each eligible word is replaced.
+        max_replacements (`int`, *optional*): Most words replaced in one copy.
+        protected (`list[str]`, defaults to `()`): Words and phrases never changed (case-insensitive;
+            phrases match across any whitespace).
+        stopwords (`str` or `list[str]`, defaults to `"english"`): Words never replaced: the name
+            of a built-in list (`"english"`), your own list, or `None`.
+        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+
+    Example:
+        >>> aug = hfaug.Synonym(p=0.2, protected=["new york"], seed=13)
+        >>> aug({"text": "They filmed the movies in New York .", "label": 1})["text"]
+        'They filmed the pictures in New York .'
+        >>> more = ds.map(hfaug.Synonym(n=4, keep_original=True), batched=True)
+    """
+
+    name = "synonym"
+
+    def __init__(
+        self,
+        column: str = "text",
+        *,
+        p: float = 0.1,
+        max_replacements: int | None = None,
+        protected: Sequence[str] = (),
+        stopwords: StopwordsSpec = "english",
+        n: int = 1,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.p = check_probability("synonym", "p", p)
+        self.max_replacements = check_count("synonym", "max_replacements", max_replacements)
+        self.protected = check_terms("synonym", protected)
+        self.stopwords = check_stopwords("synonym", stopwords)
+
+    def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+        stopwords = stopword_set(self.stopwords)
+        return [
+            replace_synonyms(
+                text,
+                rng,
+                stopwords=stopwords,
+                protected=self.protected,
+                p=self.p,
+                max_replacements=self.max_replacements,
+            )
+            for text, rng in zip(values, rngs)
+        ]
+
+
+synonym = Synonym()
+"""Ready-made :class:`Synonym` with default settings: ``ds.map(hfaug.synonym, batched=True)``."""

@@ -1,0 +1,227 @@
+"""Synonyms that fit a word where it stands: same part of speech, same inflection.
+
+No tagger model is needed. For a word (lower case) and the word just before it:
+
+1. **Analyses.** lemminflect's lemma tables (and, for unknown words, its suffix rules)
+   give the word's possible lemmas per part of speech; those that WordNet knows as the same
+   part of speech are kept, with the inflection tags (``NNS``, ``VBD``, ``JJR``, ...) under
+   which lemminflect produces the word from that lemma.
+2. **Part of speech.** Light rules pick one analysis: after a determiner or possessive
+   (``the``, ``a``, ``my``, ...) not a verb or adverb, and an ``-ing``/``-ed``/``-en`` form is
+   read as an adjective when it can be; after a modal or ``n't`` (``will``, ``can``, ...) or a
+   subject pronoun (``they``, ``she``, ...) a verb; a ``-ly`` word an adverb, a ``-ness``,
+   ``-tion``, ... word a noun, a ``-ous``, ``-ful``, ``-able``, ... word an adjective. Otherwise
+   the part of speech in which WordNet's sense-tagged corpus saw the lemma most often.
+   Ties prefer noun, verb, adjective, adverb.
+3. **Inflection.** Each synonym of the lemma in that part of speech is inflected with the
+   word's tag by lemminflect (multi-word synonyms inflect their head: the first word of a
+   verb, the last word of a noun). Synonyms that cannot take the tag are dropped.
+
+Results are cached per process, so a word costs a dictionary lookup after its first use.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass
+
+from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas, getAllLemmasOOV
+
+from hfaug.text import lexicon
+
+UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
+BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
+_POS_ORDER = ("n", "v", "a", "r")
+
+DETERMINERS = frozenset(
+    "a an the this that these those my your his her its our their every each some any no "
+    "another either neither whose which what such".split()
+)
+MODALS = frozenset("will would can could shall should may might must do does did n't 'll 'd wo ca".split())
+SUBJECTS = frozenset("i you he she we they".split())
+AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
+CONTEXTS: dict[str, str] = {
+    **{word: "det" for word in DETERMINERS},
+    **{word: "modal" for word in MODALS},
+    **{word: "subject" for word in SUBJECTS},
+    **{word: "aux" for word in AUXILIARIES},
+}
+"""Previous words that say something about the next word's part of speech, by class."""
+
+_SUFFIX_POS = (
+    (("ly",), "r"),
+    (("ness", "ment", "tion", "sion", "ity", "ism", "ance", "ence", "ship", "hood", "ist"), "n"),
+    (("ous", "ful", "ive", "able", "ible", "less", "ic", "ical", "ish", "al"), "a"),
+)
+_PARTICIPLE_ENDINGS = ("ing", "ed", "en")
+
+# Preferred inflection tag when a form matches several (``put``: VB, VBD, VBN, VBP).
+_TAG_PREFERENCE = {
+    None: ("NN", "NNS", "VB", "VBP", "VBZ", "VBG", "VBD", "VBN", "JJ", "JJR", "JJS", "RB", "RBR", "RBS"),
+    "aux": ("VBN", "VBG"),
+    "modal": ("VB",),
+    "subject": ("VBD", "VBP", "VBZ"),
+}
+
+_CACHE_LIMIT = 1 << 17
+
+
+@dataclass(frozen=True)
+class Replacements:
+    """The synonyms that may replace one word form in one context.
+
+    Args:
+        pos (`str`): The part of speech chosen for the word (``n``, ``v``, ``a`` or ``r``).
+        tag (`str`): Its inflection tag (``NNS``, ``VBG``, ...).
+        forms (`tuple[str, ...]`): Inflected synonyms, lower case, most frequent senses first.
+        cumulative (`tuple[float, ...]`): Running sums of the forms' weights, for sampling.
+    """
+
+    pos: str
+    tag: str
+    forms: tuple[str, ...]
+    cumulative: tuple[float, ...]
+
+    def pick(self, draw: float) -> str:
+        """The form for a uniform ``draw`` in [0, 1), in proportion to the weights."""
+        index = bisect.bisect_right(self.cumulative, draw * self.cumulative[-1])
+        return self.forms[min(index, len(self.forms) - 1)]
+
+
+_cache: dict[tuple[str, str | None], Replacements | None] = {}
+_analyses_cache: dict[str, dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]] = {}
+_built: dict[tuple[str, str, str], Replacements | None] = {}
+
+
+def replacements(word: str, context: str | None = None) -> Replacements | None:
+    """The synonyms that fit ``word`` (lower case) after a word of class ``context``.
+
+    Args:
+        word (`str`): The word, lower case.
+        context (`str`, *optional*): ``CONTEXTS`` class of the previous word (``"det"``,
+            ``"modal"``, ``"subject"``, ``"aux"``), or ``None``.
+
+    Returns:
+        :class:`Replacements`, or ``None`` when WordNet has no synonym for the word in the
+        part of speech it most likely has here.
+
+    Example:
+        >>> replacements("films").forms[:2]
+        ('movies', 'pictures')
+        >>> replacements("films", "subject").forms
+        ('shoots', 'takes')
+    """
+    key = (word, context)
+    try:
+        return _cache[key]
+    except KeyError:
+        pass
+    if len(_cache) >= _CACHE_LIMIT:
+        _cache.clear()
+        _analyses_cache.clear()
+        _built.clear()
+    analyses = _analyses_cache.get(word)
+    if analyses is None:
+        analyses = _analyses_cache[word] = _analyses(word)
+    found = None
+    if analyses:
+        pos = _choose_pos(word, context, analyses)
+        tag = _choose_tag(analyses[pos][1], context)
+        if (word, pos, tag) not in _built:
+            _built[word, pos, tag] = _build(word, pos, tag, analyses[pos][2])
+        found = _built[word, pos, tag]
+    _cache[key] = found
+    return found
+
+
+def _build(word: str, pos: str, tag: str, sense: lexicon.Sense) -> Replacements | None:
+    forms: list[str] = []
+    weights: list[int] = []
+    for synonym, weight in zip(sense.synonyms, sense.weights):
+        form = inflect(synonym, pos, tag)
+        if form and form != word and form not in forms:
+            forms.append(form)
+            weights.append(weight)
+    if not forms:
+        return None
+    return Replacements(pos, tag, tuple(forms), tuple(float(total) for total in itertools.accumulate(weights)))
+
+
+def _analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]:
+    """Part of speech -> (lemma, tags, sense) for each way ``word`` inflects a WordNet lemma."""
+    words = lexicon.load()
+    known = getAllLemmas(word)
+    found = {}
+    for pos, upos in UPOS.items():
+        lemmas = list(known.get(upos, ()))
+        if word not in lemmas:
+            lemmas.append(word)
+        if not known and pos in ("n", "v"):
+            lemmas.extend(lemma for lemma in getAllLemmasOOV(word, upos).get(upos, ()) if lemma not in lemmas)
+        for lemma in lemmas:
+            sense = words.senses(lemma).get(pos)
+            if sense is None:
+                continue
+            tags = _tags(lemma, pos, word)
+            if tags:
+                found[pos] = (lemma, tags, sense)
+                break
+    return found
+
+
+def _tags(lemma: str, pos: str, word: str) -> tuple[str, ...]:
+    inflections = getAllInflections(lemma, UPOS[pos]) or getAllInflectionsOOV(lemma, UPOS[pos])
+    tags = tuple(tag for tag, forms in inflections.items() if word in forms)
+    if not tags and word == lemma:
+        return (BASE_TAG[pos],)
+    return tags
+
+
+def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
+    options = [pos for pos in _POS_ORDER if pos in analyses]
+    if context == "det":
+        options = _prefer(options, [pos for pos in options if pos in ("n", "a")])
+        if word.endswith(_PARTICIPLE_ENDINGS):
+            options = _prefer(options, ["a"])
+    elif context in ("modal", "subject"):
+        options = _prefer(options, ["v"])
+    for endings, pos in _SUFFIX_POS:
+        if word.endswith(endings):
+            options = _prefer(options, [pos])
+    return max(options, key=lambda pos: (analyses[pos][2].count, -_POS_ORDER.index(pos)))
+
+
+def _prefer(options: list[str], preferred: list[str]) -> list[str]:
+    kept = [pos for pos in options if pos in preferred]
+    return kept or options
+
+
+def _choose_tag(tags: tuple[str, ...], context: str | None) -> str:
+    for tag in _TAG_PREFERENCE.get(context, ()) + _TAG_PREFERENCE[None]:
+        if tag in tags:
+            return tag
+    return tags[0]
+
+
+def inflect(lemma: str, pos: str, tag: str) -> str | None:
+    """``lemma`` (possibly several words) inflected as ``tag``, or ``None`` if it cannot be.
+
+    Example:
+        >>> inflect("run away", "v", "VBD"), inflect("motion picture", "n", "NNS")
+        ('ran away', 'motion pictures')
+    """
+    if tag == BASE_TAG[pos]:
+        return lemma
+    parts = lemma.split(" ")
+    if len(parts) > 1 and pos not in ("n", "v"):
+        return None
+    head = 0 if pos == "v" else len(parts) - 1
+    upos = UPOS[pos]
+    forms = getAllInflections(parts[head], upos).get(tag)
+    if not forms and pos in ("n", "v"):
+        forms = getAllInflectionsOOV(parts[head], upos).get(tag)
+    if not forms:
+        return None
+    parts[head] = forms[0]
+    return " ".join(parts)

@@ -1,0 +1,218 @@
+"""Words of a text with their character spans, and edits that leave everything else in place.
+
+Word-level augmenters (synonyms, EDA, character noise) share this module: a *word* is a run
+of letters and digits, possibly joined by inner apostrophes or hyphens (``don't``,
+``re-imagining``). Punctuation, whitespace and anything else between words is never
+changed: augmenters replace, move or delete words by their spans.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection, Iterable, Sequence
+from typing import Literal
+
+from hfaug.text.stopwords import LISTS as STOPWORD_LISTS
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+"""A word: letters or digits, with inner apostrophes or hyphens."""
+
+Word = tuple[int, int, str]
+"""``(start, end, text)`` of a word in its text."""
+
+Case = Literal["lower", "title", "upper"]
+
+_OPENERS = frozenset(".!?…\"“”'‘’([{«»¿¡")
+
+
+def find_words(text: str) -> list[Word]:
+    """The words of ``text`` with their spans.
+
+    Example:
+        >>> find_words("It's a re-imagining, isn't it?")
+        [(0, 4, "It's"), (5, 6, 'a'), (7, 19, 're-imagining'), (21, 26, "isn't"), (27, 29, 'it')]
+    """
+    return [(match.start(), match.end(), match.group()) for match in WORD_RE.finditer(text)]
+
+
+def case_of(word: str) -> Case | None:
+    """``"lower"``, ``"title"`` (``Film``, and single capitals), ``"upper"`` (``NASA``) or ``None`` (``iPhone``)."""
+    if word.islower():
+        return "lower"
+    if word.isupper():
+        return "upper" if sum(char.isalpha() for char in word) > 1 else "title"
+    if word[:1].isupper() and word[1:].islower():
+        return "title"
+    return None
+
+
+def with_case(word: str, case: Case) -> str:
+    """``word`` (lower case) written in ``case``."""
+    if case == "upper":
+        return word.upper()
+    if case == "title":
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text, a sentence, a quote or a bracket."""
+    index = start - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index < 0 or text[index] in _OPENERS
+
+
+def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, new)`` span replaced by ``new``.
+
+    Spans must not overlap; ``start == end`` inserts. Insertions at the same place keep their order.
+    """
+    parts: list[str] = []
+    last = 0
+    for start, end, new in sorted(edits, key=lambda edit: (edit[0], edit[1])):
+        parts.append(text[last:start])
+        parts.append(new)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def delete(text: str, words: Sequence[Word], deleted: Collection[int]) -> str:
+    """``text`` without the words whose indices are in ``deleted``.
+
+    Each deleted word takes one run of whitespace next to it with it (the one after it, or the
+    one before it at the end of the text or before punctuation; a line break is kept over a
+    space). Punctuation and all other whitespace stay as they are.
+
+    Example:
+        >>> text = "a stirring , funny and moving film"
+        >>> delete(text, find_words(text), {2, 5})
+        'a stirring , and moving'
+    """
+    if not words:
+        return text
+    parts: list[str] = []
+    gap = text[: words[0][0]]
+    kept_any = False
+    for index, (_, end, word) in enumerate(words):
+        following = text[end : words[index + 1][0] if index + 1 < len(words) else len(text)]
+        if index in deleted:
+            gap = _join_gaps(gap, following, at_start=not kept_any)
+        else:
+            parts.append(gap)
+            parts.append(word)
+            gap = following
+            kept_any = True
+    parts.append(gap)
+    return "".join(parts)
+
+
+def _join_gaps(before: str, after: str, *, at_start: bool) -> str:
+    """The text between two words once the word between ``before`` and ``after`` is gone."""
+    tail = len(before) - len(before.rstrip())
+    lead = len(after) - len(after.lstrip())
+    if tail and lead:
+        if "\n" in after[:lead] and "\n" not in before[len(before) - tail :]:
+            return before[: len(before) - tail] + after
+        return before + after[lead:]
+    if tail:
+        return before[: len(before) - tail] + after
+    if lead and at_start:
+        return before + after[lead:]
+    return before + after
+
+
+# ---------------------------------------------------------------------- parameters
+def check_probability(owner: str, name: str, value: float, *, allow_zero: bool = False) -> float:
+    """Validate a probability or rate parameter: a number in (0, 1], or [0, 1] with ``allow_zero``."""
+    low_ok = (lambda number: number >= 0) if allow_zero else (lambda number: number > 0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (low_ok(value) and value <= 1):
+        interval = "[0, 1]" if allow_zero else "(0, 1]"
+        raise ValueError(f"{owner}: {name} must be a number in {interval}, got {value!r}")
+    return float(value)
+
+
+def check_count(owner: str, name: str, value: int | None, *, minimum: int = 1) -> int | None:
+    """Validate an optional count parameter: ``None`` or an integer >= ``minimum``."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
+        raise ValueError(f"{owner}: {name} must be None or an integer >= {minimum}, got {value!r}")
+    return value
+
+
+# ---------------------------------------------------------------------- protected terms
+def check_terms(owner: str, terms: Iterable[str]) -> tuple[str, ...]:
+    """Validate a ``protected`` argument: a list of words or phrases."""
+    if isinstance(terms, str):
+        raise TypeError(f"{owner}: protected must be a list of words or phrases, e.g. protected=[{terms!r}]")
+    checked = []
+    for term in terms:
+        if not isinstance(term, str) or not term.strip():
+            raise ValueError(f"{owner}: protected terms must be non-empty strings, got {term!r}")
+        checked.append(term)
+    return tuple(checked)
+
+
+@functools.lru_cache(maxsize=128)
+def _protected_regex(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    alternatives = sorted({r"\s+".join(map(re.escape, term.split())) for term in terms}, key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])", re.IGNORECASE)
+
+
+def protected_groups(text: str, words: Sequence[Word], terms: tuple[str, ...]) -> list[int] | None:
+    """For each word, ``-1`` if it is free, else the number of the protected occurrence covering it.
+
+    Terms match case-insensitively, as whole words; a phrase matches across any whitespace.
+    Returns ``None`` when no term occurs in ``text``.
+
+    Example:
+        >>> text = "I love New  York pizza"
+        >>> protected_groups(text, find_words(text), ("new york", "pizza"))
+        [-1, -1, 0, 0, 1]
+    """
+    regex = _protected_regex(terms)
+    if regex is None:
+        return None
+    spans = [match.span() for match in regex.finditer(text)]
+    if not spans:
+        return None
+    groups = []
+    current = 0
+    for start, end, _ in words:
+        while current < len(spans) and spans[current][1] <= start:
+            current += 1
+        groups.append(current if current < len(spans) and spans[current][0] < end else -1)
+    return groups
+
+
+# ---------------------------------------------------------------------- stop words
+StopwordsSpec = str | Sequence[str] | None
+
+
+def check_stopwords(owner: str, stopwords: StopwordsSpec) -> str | tuple[str, ...]:
+    """Validate a ``stopwords`` argument: the name of a built-in list, a list of words, or ``None``."""
+    if stopwords is None:
+        return ()
+    if isinstance(stopwords, str):
+        if stopwords not in STOPWORD_LISTS:
+            raise ValueError(
+                f"{owner}: unknown stop word list {stopwords!r}; pass one of {sorted(STOPWORD_LISTS)}, "
+                "a list of words, or None"
+            )
+        return stopwords
+    words = tuple(stopwords)
+    for word in words:
+        if not isinstance(word, str) or not word:
+            raise ValueError(f"{owner}: stop words must be non-empty strings, got {word!r}")
+    return words
+
+
+@functools.lru_cache(maxsize=64)
+def stopword_set(stopwords: str | tuple[str, ...]) -> frozenset[str]:
+    """The lower-case stop words a checked ``stopwords`` argument stands for."""
+    if isinstance(stopwords, str):
+        return STOPWORD_LISTS[stopwords]
+    return frozenset(word.lower() for word in stopwords)
