@@ -39,6 +39,10 @@ def _free(groups: list[int] | None, size: int) -> list[int]:
     return list(range(size)) if groups is None else [index for index in range(size) if groups[index] < 0]
 
 
+def _optional_rate(name: str, value: float | None) -> float | None:
+    return None if value is None else check_probability("eda", name, value, allow_zero=True)
+
+
 def _changed(text: str, new: str, params: dict, unchanged: str) -> Augmented:
     if new == text:
         return Augmented(value=text, dropped=unchanged)
@@ -250,7 +254,9 @@ class EDA(TextAugmenter):
     """Easy Data Augmentation (Wei & Zou, 2019): one random EDA operation per augmented copy.
 
     Each copy applies synonym replacement, random insertion, random swap or random deletion,
-    drawn uniformly among the operations whose parameter is above zero. With ``N`` words, synonym replacement replaces ``max(1, int(alpha_sr * N))`` words (see
+    drawn uniformly among the operations whose rate is above zero. As in the paper, one ``alpha``
+    sets all four rates; ``alpha_sr``, ``alpha_ri``, ``alpha_rs`` and ``p_rd`` override it per
+    operation (0 disables one). With ``N`` words, synonym replacement replaces ``max(1, int(alpha_sr * N))`` words (see
     :class:`hfaug.Synonym`), insertion inserts ``max(1, int(alpha_ri * N))`` synonyms (see
     :class:`RandomInsertion`), swap makes ``max(1, int(alpha_rs * N))`` swaps (see
     :class:`RandomSwap`) and deletion deletes each word with probability ``p_rd`` (see
@@ -261,17 +267,18 @@ class EDA(TextAugmenter):
 
     Args:
         column (`str`, defaults to `"text"`): The text column.
-        alpha_sr (`float`, defaults to 0.1): Synonym replacement rate; 0 disables it.
-        alpha_ri (`float`, defaults to 0.1): Random insertion rate; 0 disables it.
-        alpha_rs (`float`, defaults to 0.1): Random swap rate; 0 disables it.
-        p_rd (`float`, defaults to 0.1): Random deletion probability; 0 disables it.
+        alpha (`float`, defaults to 0.1): The rate of every operation not given its own.
+        alpha_sr (`float`, *optional*): Synonym replacement rate (default ``alpha``); 0 disables it.
+        alpha_ri (`float`, *optional*): Random insertion rate (default ``alpha``); 0 disables it.
+        alpha_rs (`float`, *optional*): Random swap rate (default ``alpha``); 0 disables it.
+        p_rd (`float`, *optional*): Random deletion probability (default ``alpha``); 0 disables it.
         protected (`list[str]`, defaults to `()`): Words and phrases never changed (case-insensitive).
         stopwords (`str` or `list[str]`, defaults to `"english"`): Words never replaced by, or used as
             a source of, synonyms.
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
 
     Example:
-        >>> eda = hfaug.EDA(alpha_sr=0.05, alpha_ri=0.05, alpha_rs=0.05, p_rd=0.05, n=16, keep_original=True)
+        >>> eda = hfaug.EDA(alpha=0.05, n=16, keep_original=True)
         >>> bigger = ds.map(eda, batched=True)
     """
 
@@ -281,10 +288,11 @@ class EDA(TextAugmenter):
         self,
         column: str = "text",
         *,
-        alpha_sr: float = 0.1,
-        alpha_ri: float = 0.1,
-        alpha_rs: float = 0.1,
-        p_rd: float = 0.1,
+        alpha: float = 0.1,
+        alpha_sr: float | None = None,
+        alpha_ri: float | None = None,
+        alpha_rs: float | None = None,
+        p_rd: float | None = None,
         protected: Sequence[str] = (),
         stopwords: StopwordsSpec = "english",
         n: int = 1,
@@ -293,32 +301,47 @@ class EDA(TextAugmenter):
         on_error: OnError = "keep",
     ) -> None:
         super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
-        self.alpha_sr = check_probability(self.name, "alpha_sr", alpha_sr, allow_zero=True)
-        self.alpha_ri = check_probability(self.name, "alpha_ri", alpha_ri, allow_zero=True)
-        self.alpha_rs = check_probability(self.name, "alpha_rs", alpha_rs, allow_zero=True)
-        self.p_rd = check_probability(self.name, "p_rd", p_rd, allow_zero=True)
-        if not any((self.alpha_sr, self.alpha_ri, self.alpha_rs, self.p_rd)):
-            raise ValueError("eda: alpha_sr, alpha_ri, alpha_rs and p_rd are all 0; enable at least one operation")
+        self.alpha = check_probability(self.name, "alpha", alpha, allow_zero=True)
+        self.alpha_sr = _optional_rate("alpha_sr", alpha_sr)
+        self.alpha_ri = _optional_rate("alpha_ri", alpha_ri)
+        self.alpha_rs = _optional_rate("alpha_rs", alpha_rs)
+        self.p_rd = _optional_rate("p_rd", p_rd)
+        if not any(self.rates().values()):
+            raise ValueError("eda: every operation has rate 0; give alpha > 0 or a positive alpha_sr, alpha_ri, alpha_rs or p_rd")
         self.protected = check_terms(self.name, protected)
         self.stopwords = check_stopwords(self.name, stopwords)
+
+    def rates(self) -> dict[str, float]:
+        """The rate of each operation: ``synonym``, ``insert``, ``swap``, ``delete``."""
+        return {
+            name: self.alpha if rate is None else rate
+            for name, rate in (
+                ("synonym", self.alpha_sr),
+                ("insert", self.alpha_ri),
+                ("swap", self.alpha_rs),
+                ("delete", self.p_rd),
+            )
+        }
 
     def operations(self) -> list[tuple[str, Callable[[str, np.random.Generator], Augmented]]]:
         """The enabled operations, as ``(name, function(text, rng))``."""
         stopwords = stopword_set(self.stopwords)
         protected = self.protected
+        rates = self.rates()
 
         def synonym(text: str, rng: np.random.Generator) -> Augmented:
-            count = max(1, int(self.alpha_sr * len(WORD_RE.findall(text))))
+            count = max(1, int(rates["synonym"] * len(WORD_RE.findall(text))))
             return replace_synonyms(text, rng, stopwords=stopwords, protected=protected, count=count)
 
-        table = (
-            ("synonym", self.alpha_sr, synonym),
-            ("insert", self.alpha_ri, lambda text, rng: insert_synonyms(
-                text, rng, alpha=self.alpha_ri, stopwords=stopwords, protected=protected)),
-            ("swap", self.alpha_rs, lambda text, rng: swap_words(text, rng, alpha=self.alpha_rs, protected=protected)),
-            ("delete", self.p_rd, lambda text, rng: delete_words(text, rng, p=self.p_rd, protected=protected)),
-        )  # fmt: skip
-        return [(name, function) for name, rate, function in table if rate > 0]
+        functions = {
+            "synonym": synonym,
+            "insert": lambda text, rng: insert_synonyms(
+                text, rng, alpha=rates["insert"], stopwords=stopwords, protected=protected
+            ),
+            "swap": lambda text, rng: swap_words(text, rng, alpha=rates["swap"], protected=protected),
+            "delete": lambda text, rng: delete_words(text, rng, p=rates["delete"], protected=protected),
+        }
+        return [(name, functions[name]) for name, rate in rates.items() if rate > 0]
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         operations = self.operations()
