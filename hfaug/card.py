@@ -107,6 +107,8 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("hfaug", "templates"),
         autoescape=False,  # Markdown; values are escaped for table cells by the `cell` filter
         keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["cell"] = _cell

@@ -1,5 +1,5 @@
-"""Stored image and audio values (``{"bytes", "path"}``): short descriptions, file
-extensions, and spectrogram pictures for previews."""
+"""Showing stored values to people: labels by name, short descriptions of image and audio
+cells (``{"bytes", "path"}``), file extensions, and spectrogram pictures for previews."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from datasets import Audio, Image
+from datasets import Audio, ClassLabel, Image
 
 # A perceptually ordered dark-to-bright colour ramp (like matplotlib's "magma").
 _RAMP = np.array(
@@ -26,6 +26,13 @@ def media_kind(feature: Any) -> str | None:
     if isinstance(feature, Audio):
         return "audio"
     return None
+
+
+def display_label(value: Any, feature: Any) -> Any:
+    """A label as people read it: the class name of a `ClassLabel` id, else the value itself."""
+    if isinstance(feature, ClassLabel) and isinstance(value, int) and 0 <= value < feature.num_classes:
+        return feature.int2str(value)
+    return value
 
 
 def stored_bytes(value: Any) -> bytes | None:

@@ -15,16 +15,25 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from datasets import Dataset
+from datasets import Dataset, Features
 from markupsafe import Markup, escape
 
 from hfaug import provenance
-from hfaug.media_preview import decode_audio, describe, extension, log_spectrogram, media_kind, spectrogram_png, stored_bytes
+from hfaug.media_preview import (
+    decode_audio,
+    describe,
+    display_label,
+    extension,
+    log_spectrogram,
+    media_kind,
+    spectrogram_png,
+    stored_bytes,
+)
 from hfaug.versioned import PREVIEW_DIR, load_samples, read_manifest
 
 INDEX = "index.html"
 ASSETS = "assets"
-_PARAMS_CHARS = 160
+_PARAMS_CHARS = 90
 
 
 def highlight(before: str, after: str) -> Markup:
@@ -76,8 +85,7 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     if kind in ("image", "audio"):
         assets.mkdir(parents=True)
     samples = [
-        _sample(number, group, column, label_column, kind, rows.features[column] if rows is not None else None, assets)
-        for number, group in enumerate(groups)
+        _sample(number, group, column, label_column, kind, rows.features, assets) for number, group in enumerate(groups)
     ]
     page = _environment().get_template("preview.html.jinja").render(
         title=recipe.get("name") or manifest["version"],
@@ -105,7 +113,13 @@ def _groups(rows: Dataset, limit: int | None) -> list[list[dict[str, Any]]]:
 
 
 def _sample(
-    number: int, group: Sequence[dict[str, Any]], column: str, label_column: str | None, kind: str, feature: Any, assets: Path
+    number: int,
+    group: Sequence[dict[str, Any]],
+    column: str,
+    label_column: str | None,
+    kind: str,
+    features: Features,
+    assets: Path,
 ) -> dict[str, Any]:
     original, copies = group[0], list(group[1:])
     items = [_item(row) for row in group]
@@ -120,10 +134,10 @@ def _sample(
         _audio_assets(number, items, group, column, assets)
     else:
         for item, row in zip(items, group):
-            item["description"] = describe(row[column], feature)
+            item["description"] = describe(row[column], features[column])
     return {
         "source_id": original[provenance.SOURCE_ID],
-        "label": original.get(label_column) if label_column else None,
+        "label": display_label(original.get(label_column), features.get(label_column)) if label_column else None,
         "original": items[0],
         "copies": items[1:],
     }
@@ -131,19 +145,48 @@ def _sample(
 
 def _item(row: dict[str, Any]) -> dict[str, Any]:
     params = row.get(provenance.PARAMS) or ""
-    if params in ("{}", ""):
-        params = ""
-    elif len(params) > _PARAMS_CHARS:
-        params = params[: _PARAMS_CHARS - 1] + "…"
     return {
         "augmenter": row[provenance.AUGMENTER],
         "error": row.get(provenance.ERROR) or "",
-        "params": params,
+        "params": summarize_params(params),
+        "params_json": params,
         "html": "",
         "file": "",
         "spectrogram": "",
         "description": "",
     }
+
+
+def summarize_params(params: str) -> str:
+    """A short caption of a row's sampled parameters (``hfaug_params`` JSON): the op names of
+    media augmenters, else ``key=value`` pairs with rounded numbers.
+
+    Example:
+        >>> summarize_params('{"ops": [{"op": "rotate", "angle": 3.2}, {"op": "hflip"}]}')
+        'rotate, hflip'
+    """
+    try:
+        data = json.loads(params) if params else {}
+    except json.JSONDecodeError:
+        data = params
+    if isinstance(data, dict) and isinstance(data.get("ops"), list):
+        names = [str(op.get("op")) for op in data["ops"] if isinstance(op, dict)]
+        return ", ".join(names) or "no op applied"
+    if isinstance(data, dict):
+        text = ", ".join(f"{key}={_rounded(value)}" for key, value in data.items())
+    else:
+        text = str(data)
+    return text if len(text) <= _PARAMS_CHARS else text[: _PARAMS_CHARS - 1] + "…"
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return float(f"{value:.3g}")
+    if isinstance(value, list):
+        return [_rounded(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    return value
 
 
 def _audio_assets(number: int, items: list[dict[str, Any]], group: Sequence[dict[str, Any]], column: str, assets: Path) -> None:

@@ -26,7 +26,7 @@ from datasets.table import embed_table_storage
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug import provenance
-from hfaug.media_preview import describe
+from hfaug.media_preview import describe, display_label
 
 MANIFEST = "manifest.json"
 CARD = "README.md"
@@ -110,7 +110,7 @@ def sample_records(samples: Dataset, column: str, label_column: str | None, spli
         source_id = row[provenance.SOURCE_ID]
         record = records.setdefault(source_id, {"split": split, "source_id": source_id, "before": None, "after": []})
         if label_column is not None:
-            record["label"] = row[label_column]
+            record["label"] = display_label(row[label_column], samples.features[label_column])
         if row[provenance.COPY] == 0:
             record["before"] = describe(row[column], feature)
         else:

@@ -72,13 +72,13 @@ def flac(samples: np.ndarray) -> bytes:
 
 def main() -> None:
     rng = np.random.default_rng(20240501)
-    labels = [index % len(SHAPES) for index in range(36)]
+    labels = [int(label) for label in rng.permutation([index % len(SHAPES) for index in range(36)])]
     shapes = Dataset.from_dict(
         {"image": [shape_image(SHAPES[label], rng) for label in labels], "label": labels},
         features=Features({"image": Image(), "label": ClassLabel(names=list(SHAPES))}),
     )
     shapes.to_parquet(str(OUT / "shapes.parquet"))
-    labels = [index % len(SOUNDS) for index in range(24)]
+    labels = [int(label) for label in rng.permutation([index % len(SOUNDS) for index in range(24)])]
     tones = Dataset.from_dict(
         {
             "audio": [{"bytes": flac(sound(SOUNDS[label], rng)), "path": f"{SOUNDS[label]}-{i:02d}.flac"} for i, label in enumerate(labels)],

@@ -31,11 +31,13 @@ def summary_lines(manifest: dict[str, Any], *, folder: str, samples: int) -> lis
     """The lines ``hfaug show`` prints."""
     recipe, stats, source = manifest["recipe"], manifest["stats"], manifest["source"]
     names = ", ".join(entry["name"] for entry in recipe["augmenters"])
+    if len(recipe["augmenters"]) > 1:
+        names = f"{recipe['mode']}: {names}"
     lines = [
         f"version     {manifest['version']}  (hfaug {manifest['hfaug_version']})",
         f"folder      {folder}",
         f"recipe      {recipe.get('name') or '(unnamed)'}: column {recipe['column']!r}, n={recipe['n']}, "
-        f"seed {recipe['seed']}, {recipe['mode']}: {names}",
+        f"seed {recipe['seed']}, {names}",
         f"source      {source.get('id') or source.get('path') or source.get('description')}"
         + (f" @ {source['revision']}" if source.get("revision") else ""),
         "splits      " + ", ".join(
