@@ -2,8 +2,8 @@
 versioned results (data, dataset card, manifest, before/after preview) under out/demo/.
 
 - recipes/clinc150-intents.yaml on a 300-row CLINC150 subset (text; its test split is kept as is)
-- recipes/shapes-image-classification.yaml on 36 generated shape images
-- recipes/tones-audio-classification.yaml on 24 generated audio clips
+- recipes/image-classification.yaml on 36 generated shape images
+- recipes/audio-classification.yaml on 24 generated audio clips
 
 Each run is what `hfaug apply RECIPE --dataset DATA --out out/demo` does.
 
@@ -24,8 +24,8 @@ from hfaug.versioned import PREVIEW_DIR, save
 ROOT = Path(__file__).resolve().parents[1]
 DEMOS: tuple[tuple[str, str], ...] = (
     ("recipes/clinc150-intents.yaml", "recipes/data/clinc150"),
-    ("recipes/shapes-image-classification.yaml", "recipes/data/shapes.parquet"),
-    ("recipes/tones-audio-classification.yaml", "recipes/data/tones.parquet"),
+    ("recipes/image-classification.yaml", "recipes/data/shapes.parquet"),
+    ("recipes/audio-classification.yaml", "recipes/data/tones.parquet"),
 )
 
 
