@@ -1,0 +1,148 @@
+"""Version folders: Hub layout that `load_dataset` reads, the manifest, and the dataset card."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from datasets import Dataset, DatasetDict, load_dataset
+from huggingface_hub import DatasetCard
+
+from hfaug import provenance
+from hfaug.card import render_card
+from hfaug.recipe import Recipe
+from hfaug.versioned import find_version_dir, load_version_dir, save
+
+import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
+
+RECIPE = {
+    "name": "toy",
+    "description": "Shouted reviews.",
+    "license": "cc-by-4.0",
+    "column": "text",
+    "label_column": "label",
+    "augmenters": [{"name": "test.shout", "p": 0.3}],
+    "n": 2,
+    "seed": 3,
+    "filters": [{"name": "duplicates", "lowercase": False}],
+}
+
+
+@pytest.fixture(scope="module")
+def augmented(sst2_small: Dataset, data_dir) -> DatasetDict:
+    test = load_dataset("json", data_files={"test": str(data_dir / "sst2" / "test.jsonl")}, split="test")
+    data = DatasetDict({"train": sst2_small.select(range(30)), "test": test.select(range(10))})
+    return Recipe.from_dict(RECIPE).apply(data, source={"kind": "file", "path": "reviews.jsonl"}, samples=5)
+
+
+@pytest.fixture(scope="module")
+def folder(augmented, tmp_path_factory):
+    return save(augmented, tmp_path_factory.mktemp("out"))
+
+
+def test_a_version_folder_has_the_hub_layout(folder, augmented):
+    assert folder.name == augmented.version
+    files = sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+    assert files == [
+        "README.md",
+        "data/test-00000-of-00001.parquet",
+        "data/train-00000-of-00001.parquet",
+        "manifest.json",
+        "preview/index.html",
+        "preview/samples.parquet",
+    ]
+
+
+def test_load_version_dir_gives_back_what_was_saved(folder, augmented):
+    loaded, manifest = load_version_dir(folder.parent)
+    assert loaded.version == augmented.version == manifest["version"]
+    for split in ("train", "test"):
+        assert loaded[split].features == augmented[split].features
+        assert loaded[split].to_list() == augmented[split].to_list()
+    assert manifest == json.loads(json.dumps(augmented.manifest))
+
+
+def test_load_dataset_reads_the_folder_through_its_card(folder, augmented):
+    loaded = load_dataset(str(folder))
+    assert sorted(loaded) == ["test", "train"]
+    assert loaded["train"].to_list() == augmented["train"].to_list()
+
+
+def test_the_manifest_describes_the_version(augmented):
+    manifest = augmented.manifest
+    assert manifest["recipe"] == Recipe.from_dict(RECIPE).to_dict()
+    assert manifest["source"]["path"] == "reviews.jsonl" and manifest["source"]["splits"] == {"train": 30, "test": 10}
+    assert set(manifest["source"]["fingerprint"]) == {"train", "test"}
+    assert manifest["splits"] == {"train": {"rows": 86, "augmented": True}, "test": {"rows": 10, "augmented": False}}
+    assert manifest["provenance"] == provenance.DESCRIPTIONS
+    assert len(manifest["samples"]) == 5
+    sample = manifest["samples"][0]
+    assert sample["before"] in augmented["train"]["text"] and len(sample["after"]) == 2
+
+
+def test_saving_the_same_version_again_replaces_it(folder, augmented):
+    (folder / "stray.txt").write_text("left over")
+    assert save(augmented, folder.parent) == folder
+    assert not (folder / "stray.txt").exists()
+
+
+def test_a_folder_with_several_versions_asks_for_one(tmp_path):
+    for name in ("toy-aaa", "toy-bbb"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "manifest.json").write_text("{}")
+    with pytest.raises(FileNotFoundError, match=r"holds 2 versions \(toy-aaa, toy-bbb\); pass one of them"):
+        find_version_dir(tmp_path)
+    assert find_version_dir(tmp_path / "toy-aaa") == tmp_path / "toy-aaa"
+
+
+def test_a_folder_without_a_version_is_reported(tmp_path):
+    with pytest.raises(FileNotFoundError, match="holds no augmented dataset version"):
+        find_version_dir(tmp_path)
+
+
+# ---------------------------------------------------------------------------- card
+@pytest.fixture(scope="module")
+def card(augmented) -> str:
+    return render_card(augmented.manifest, augmented)
+
+
+def test_the_card_metadata_lets_load_dataset_find_the_splits(card):
+    data = DatasetCard(card).data
+    assert data.configs == [
+        {"config_name": "default", "data_files": [{"split": "train", "path": "data/train-*"}, {"split": "test", "path": "data/test-*"}]}
+    ]
+    assert data.license == "cc-by-4.0" and "hfaug" in data.tags
+    assert [split["num_examples"] for split in data.dataset_info["splits"]] == [86, 10]
+
+
+def test_the_card_names_the_version_source_and_recipe(card, augmented):
+    assert f"version **`{augmented.version}`**" in card
+    assert "made from `reviews.jsonl`" in card and "Shouted reviews." in card
+    assert "```yaml\n" + Recipe.from_dict(RECIPE).to_yaml() + "```" in card
+
+
+def test_the_card_counts_rows_per_augmenter_and_filter(card, augmented):
+    counts = augmented.stats["augmenters"]["test.shout"]
+    row = f"| `test.shout` | {counts['rows_out']} | {counts['changed']} | {counts['unchanged']} | 0 | {counts['filtered']} |"
+    assert row in card
+    assert "| train | yes | 30 | 86 |" in card and "| test | no (written as is) | 10 | 10 |" in card
+    report = augmented.stats["filters"][0]
+    assert f"| `duplicates` | {report['rows_checked']} | {report['rows_dropped']} |" in card
+
+
+def test_the_card_explains_every_provenance_column(card):
+    for name, meaning in provenance.DESCRIPTIONS.items():
+        assert f"| `{name}` | {meaning} |" in card
+
+
+def test_the_card_shows_before_and_after_samples(card, augmented):
+    sample = augmented.manifest["samples"][0]
+    after = sample["after"][0]
+    assert "| label | before | after | augmenter |" in card
+    assert f"| {sample['label']} | {sample['before']} | {after['value']} | `{after['augmenter']}` |" in card
+
+
+def test_card_cells_stay_on_one_line_and_escape_pipes():
+    from hfaug.card import _cell
+
+    assert _cell("a | b\nc <b>") == "a \\| b c &lt;b>"
