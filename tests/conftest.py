@@ -38,3 +38,18 @@ def sst2_small(sst2_train: Dataset) -> Dataset:
 def trec_train(data_dir: Path) -> Dataset:
     """The TREC training split (5452 rows: text, label, fine_label)."""
     return load_dataset("json", data_files=str(data_dir / "trec" / "train.jsonl"), split="train")
+
+
+@pytest.fixture(scope="session")
+def text_mix(sst2_train: Dataset, trec_train: Dataset) -> Dataset:
+    """40 SST-2 sentences (lower-cased, tokenized) then 40 TREC questions (original casing),
+    with columns text, label and source ("sst2" or "trec")."""
+    sst2 = sst2_train.select(range(40))
+    trec = trec_train.select(range(40))
+    return Dataset.from_dict(
+        {
+            "text": list(sst2["text"]) + list(trec["text"]),
+            "label": list(sst2["label"]) + list(trec["label"]),
+            "source": ["sst2"] * 40 + ["trec"] * 40,
+        }
+    )
