@@ -1,0 +1,124 @@
+"""`hfaug apply`, `hfaug show` and `hfaug preview`: outputs, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from hfaug.cli.main import main
+
+import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
+
+ROOT = Path(__file__).resolve().parents[1]
+CLINC = ROOT / "recipes" / "data" / "clinc150"
+TOY = {"name": "toy", "column": "text", "label_column": "intent", "augmenters": [{"name": "test.shout", "p": 0.3}], "n": 1, "seed": 1}
+
+
+@pytest.fixture
+def toy_recipe(tmp_path) -> Path:
+    path = tmp_path / "toy.yaml"
+    path.write_text(yaml.safe_dump(TOY))
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def error_line(err: str) -> str:
+    """The error line: the last line of stderr (progress bars may come before it)."""
+    lines = [line for line in err.replace("\r", "\n").splitlines() if line.strip()]
+    assert lines, "nothing on stderr"
+    return lines[-1]
+
+
+# ---------------------------------------------------------------------------- apply
+def test_apply_writes_a_version_folder_and_says_where(capsys, toy_recipe, tmp_path):
+    code, out, _ = run(capsys, "apply", toy_recipe, "--dataset", CLINC, "--out", tmp_path / "out")
+    assert code == 0
+    folders = [path for path in (tmp_path / "out").iterdir()]
+    assert len(folders) == 1 and folders[0].name.startswith("toy-")
+    assert f"version {folders[0].name} written to {folders[0]}" in out
+    assert "train: 300 -> 600 rows (augmented)" in out and "test: 100 -> 100 rows (kept as is)" in out
+    assert (folders[0] / "preview" / "index.html").is_file()
+
+
+def test_apply_reads_a_single_file_as_the_split_named(capsys, toy_recipe, tmp_path):
+    code, out, _ = run(capsys, "apply", toy_recipe, "--dataset", CLINC / "train.jsonl", "--split", "train", "--out", tmp_path)
+    assert code == 0 and "train: 300 -> 600 rows (augmented)" in out
+
+
+def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
+    run(capsys, "apply", toy_recipe, "--dataset", CLINC, "--split", "train", "--out", tmp_path / "a")
+    run(capsys, "apply", toy_recipe, "--dataset", CLINC, "--split", "train", "--out", tmp_path / "b", "--num-proc", "1", "--batch-size", "7")
+    [first], [second] = (list((tmp_path / name).iterdir()) for name in ("a", "b"))
+    assert first.name == second.name
+    assert (first / "data" / "train-00000-of-00001.parquet").read_bytes() == (second / "data" / "train-00000-of-00001.parquet").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["apply", "{tmp}/nothing.yaml", "--dataset", "{clinc}"], "hfaug apply: error: recipe file '{tmp}/nothing.yaml' not found"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/missing.jsonl"], "hfaug apply: error: dataset '{tmp}/missing.jsonl' not found: no such file or folder"),
+        (["apply", "{recipe}", "--dataset", "{clinc}/README.md"], "unsupported file type '.md'"),
+        (["apply", "{recipe}", "--dataset", "{clinc}", "--split", "validation"], "has no split 'validation'; it has ['train', 'test']"),
+        (["apply", "{bad}", "--dataset", "{clinc}"], "augmenters[0]: no augmenter named 'test.shoot'. Did you mean 'test.shout'?"),
+        (["apply", "{nocolumn}", "--dataset", "{clinc}"], "column 'utterance' not found; the dataset has columns 'text', 'intent'"),
+        (["apply", "{recipe}", "--dataset", "{clinc}", "--split", "test"], "this recipe augments none of the splits ['test']"),
+        (["show", "{tmp}"], "holds no augmented dataset version"),
+        (["preview", "{tmp}/nowhere"], "'{tmp}/nowhere' not found"),
+    ],
+    ids=["missing-recipe", "missing-file", "file-type", "missing-split", "bad-recipe", "missing-column", "test-split", "show-empty", "preview-missing"],
+)
+def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, message):
+    (tmp_path / "bad.yaml").write_text(yaml.safe_dump({**TOY, "augmenters": ["test.shoot"]}))
+    (tmp_path / "nocolumn.yaml").write_text(yaml.safe_dump({**TOY, "column": "utterance"}))
+    names = {"tmp": tmp_path, "clinc": CLINC, "recipe": toy_recipe, "bad": tmp_path / "bad.yaml", "nocolumn": tmp_path / "nocolumn.yaml"}
+    code, out, err = run(capsys, *(arg.format(**names) for arg in argv))
+    assert code == 2
+    line = error_line(err)
+    assert line.startswith(f"hfaug {argv[0]}: error: ")
+    assert message.format(**names).replace("hfaug apply: error: ", "") in line
+    assert not list(tmp_path.glob("out*"))
+
+
+def test_the_console_script_exits_2_with_one_line_on_stderr(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "hfaug", "apply", str(tmp_path / "none.yaml"), "--dataset", str(CLINC)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"hfaug apply: error: recipe file '{tmp_path / 'none.yaml'}' not found; pass the path of a recipe YAML file\n"
+
+
+# ---------------------------------------------------------------------------- show / preview
+@pytest.fixture
+def written(capsys, toy_recipe, tmp_path) -> Path:
+    assert run(capsys, "apply", toy_recipe, "--dataset", CLINC, "--out", tmp_path / "out", "--samples", "4", "--no-preview")[0] == 0
+    return tmp_path / "out"
+
+
+def test_show_prints_the_summary_and_samples(capsys, written):
+    code, out, _ = run(capsys, "show", written, "--samples", "2")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("version     toy-")
+    assert "splits      train 300 -> 600, test 100 -> 100 (as is)" in lines
+    assert any(line.startswith("  test.shout ") and "300 copies" in line for line in lines)
+    assert "samples     2 of 4" in lines
+    assert sum(line.startswith("  before [") for line in lines) == 2
+
+
+def test_preview_writes_the_page(capsys, written):
+    [folder] = list(written.iterdir())
+    assert not (folder / "preview" / "index.html").exists()
+    code, out, _ = run(capsys, "preview", written)
+    assert code == 0 and out.strip() == str(folder / "preview" / "index.html")
+    assert (folder / "preview" / "index.html").read_text().count('<section class="sample"') == 4
