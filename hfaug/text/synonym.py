@@ -146,7 +146,7 @@ def replace(
 ) -> tuple[str, list[list[str]]]:
     """``text`` with each chosen candidate replaced by a synonym picked with the matching draw.
 
-    Returns the new text and the ``[word, replacement]`` pairs.
+    Returns the new text and ``[word, replacement, start]`` for each replacement.
     """
     offsets = word_offsets(text, words[: max(candidate.index for candidate in chosen) + 1])
     edits = []
@@ -155,7 +155,7 @@ def replace(
         new = with_case(candidate.replacements.pick(draw), candidate.case)
         start = offsets[candidate.index]
         edits.append((start, start + len(candidate.word), new))
-        replaced.append([candidate.word, new])
+        replaced.append([candidate.word, new, start])
     return splice(text, edits), replaced
 
 
@@ -201,7 +201,7 @@ class Synonym(TextAugmenter):
     punctuation and whitespace are never touched. The WordNet lexicon ships with hfaug: no
     download. A copy in which no word can be replaced is dropped (see :class:`hfaug.Augmented`).
 
-    ``hfaug_params`` records ``{"replaced": [[word, synonym], ...]}``.
+    ``hfaug_params`` records ``{"replaced": [[word, synonym, start offset of the word], ...]}``.
 
     Args:
         column (`str`, defaults to `"text"`): The text column.

@@ -15,7 +15,8 @@ No tagger model is needed. For a word (lower case) and the word just before it:
    Ties prefer noun, verb, adjective, adverb.
 3. **Inflection.** Each synonym of the lemma in that part of speech is inflected with the
    word's tag by lemminflect (multi-word synonyms inflect their head: the first word of a
-   verb, the last word of a noun). Synonyms that cannot take the tag are dropped.
+   verb, the last word of a noun). Synonyms that cannot take the tag (a mass noun for a
+   plural, a multi-word adjective for a comparative) are dropped.
 
 Results are cached per process, so a word costs a dictionary lookup after its first use.
 """
@@ -140,6 +141,8 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense) -> Replacements 
     weights: list[int] = []
     for synonym, weight in zip(sense.synonyms, sense.weights):
         form = inflect(synonym, pos, tag)
+        if pos == "n" and tag == "NNS" and form == synonym:  # a mass noun ("fame") cannot stand for a plural
+            continue
         if form and form != word and form not in forms:
             forms.append(form)
             weights.append(weight)

@@ -1,0 +1,186 @@
+"""hfaug.Synonym: WordNet synonyms that keep part of speech, inflection, case and layout."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from datasets import Dataset
+
+import hfaug
+from hfaug.text.stopwords import ENGLISH
+from hfaug.text.wordforms import replacements
+from hfaug.text.words import WORD_RE, case_of
+
+
+def replaced(out) -> list[list[list]]:
+    return [json.loads(params).get("replaced", []) for params in out["hfaug_params"]]
+
+
+def copies_with_sources(out) -> list[tuple[str, dict]]:
+    """``(source text, copy row)`` for every augmented copy of a ``keep_original=True`` output."""
+    sources, pairs = {}, []
+    for row in out:
+        if row["hfaug_copy"] == 0:
+            sources[row["hfaug_source_id"]] = row["text"]
+        else:
+            pairs.append((sources[row["hfaug_source_id"]], row))
+    return pairs
+
+
+def test_fixed_seed_gives_exact_outputs(text_mix):
+    rows = list(text_mix["text"][:3]) + list(text_mix["text"][40:43])
+    out = hfaug.Synonym(seed=7)({"text": rows})
+    assert out["text"] == [
+        "a stirring , funny and finally delighting re-imagining of smasher and the beast and 1930s horror films",
+        "apparently reassembled from the cutting-room floor of any given day soap .",
+        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly presented , "
+        "so they trot out the conventional science-fiction elements of bug-eyed monsters and futuristic women in "
+        "skimpy wearing apparel .",
+        "How did serfdom evolve in and then leave Russia ?",
+        "What films featured the quality Popeye Doyle ?",
+        "How can I find a list of celebrities ' existent names ?",
+    ]
+    assert replaced(out)[0] == [["transporting", "delighting", 31], ["beauty", "smasher", 60]]
+
+
+def test_params_record_every_replacement(text_mix):
+    out = text_mix.map(hfaug.Synonym(p=0.3, n=2, keep_original=True, seed=5), batched=True)
+    pairs = copies_with_sources(out)
+    assert len(pairs) > 150
+    for source, row in pairs:
+        rebuilt = source
+        for word, synonym, start in reversed(json.loads(row["hfaug_params"])["replaced"]):
+            assert rebuilt[start : start + len(word)] == word
+            rebuilt = rebuilt[:start] + synonym + rebuilt[start + len(word) :]
+        assert rebuilt == row["text"]
+
+
+def punctuation(text: str) -> list[str]:
+    return [char for char in WORD_RE.sub("", text) if not char.isspace()]
+
+
+def test_punctuation_is_untouched(text_mix):
+    out = text_mix.map(hfaug.Synonym(p=0.5, n=2, keep_original=True, seed=1), batched=True)
+    pairs = copies_with_sources(out)
+    assert len(pairs) > 150
+    assert all(punctuation(row["text"]) == punctuation(source) for source, row in pairs)
+
+
+def test_layout_of_tabs_newlines_and_brackets_is_kept():
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "a  gentle ,\tfunny\nfilm ... about (friendship)!"})
+    assert out["text"] == "a  soft ,\tcomical\nmotion-picture show ... about (friendly relationship)!"
+
+
+def test_case_is_kept_lower_title_and_upper():
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "Films delight audiences . They ran home , LAUGHING LOUDLY ."})
+    assert out["text"] == "Picture shows delectation hearings . They broke away abode , EXPRESSING JOY ALOUD ."
+
+
+def test_case_of_every_replacement_matches_the_word(text_mix):
+    out = text_mix.map(hfaug.Synonym(p=1.0, seed=4), batched=True)
+    pairs = [change[:2] for row in replaced(out) for change in row]
+    assert len(pairs) > 200
+    assert all(case_of(synonym) == case_of(word) for word, synonym in pairs)
+
+
+def test_inflection_is_kept():
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "the dogs ran and the cat was sleeping on better chairs"})
+    assert out["text"] == "the blackguards flowed and the big cat was kipping on fuller death chairs"
+
+
+@pytest.mark.parametrize(
+    ("word", "tag", "forms"),
+    [
+        ("films", "NNS", ("movies", "pictures", "moving pictures")),
+        ("ran", "VBD", ("went", "scatted", "scarpered")),
+        ("transporting", "VBG", ("carrying", "enchanting", "enrapturing")),
+        ("better", "JJR", ("fuller", "dearer", "nearer")),
+    ],
+)
+def test_synonyms_take_the_inflection_of_the_word(word, tag, forms):
+    found = replacements(word)
+    assert found.tag == tag
+    assert found.forms[:3] == forms
+
+
+def test_part_of_speech_follows_the_previous_word():
+    assert replacements("film", "det").pos == "n"
+    assert replacements("film", "subject").pos == "v"
+    assert replacements("film", "subject").forms == ("shoot", "take")
+    assert hfaug.Synonym(p=1.0, seed=1)({"text": "they film the crowd"})["text"] == "they shoot the bunch"
+
+
+def test_names_inside_a_sentence_are_left_alone():
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "What films featured the character Popeye Doyle ?"})
+    assert out["text"] == "What moving-picture shows had the quality Popeye Doyle ?"
+
+
+def test_protected_terms_are_untouched_case_insensitively_and_across_spaces():
+    aug = hfaug.Synonym(p=1.0, seed=1, protected=["new york", "films", "art gallery"])
+    out = aug({"text": ["What 's the tallest building in New York City ?", "Name an art  gallery in new york and its films ."]})
+    assert out["text"] == [
+        "What 's the tallest making in New York City ?",
+        "Public figure an art  gallery in new york and its films .",
+    ]
+
+
+def test_protected_terms_survive_every_copy(trec_train):
+    rows = trec_train.filter(lambda row: "New York" in row["text"])
+    out = rows.map(hfaug.Synonym(p=1.0, n=3, seed=2, protected=["New York"]), batched=True)
+    assert len(out) == 3 * len(rows) > 30
+    assert all(text.count("New York") == source.count("New York") for text, source in zip(out["text"], [t for t in rows["text"] for _ in range(3)]))
+
+
+def test_stop_words_are_never_replaced(text_mix):
+    out = text_mix.map(hfaug.Synonym(p=1.0, seed=3), batched=True)
+    assert not [change[0] for row in replaced(out) for change in row if change[0].lower() in ENGLISH]
+
+
+def test_custom_stop_words_replace_the_built_in_list():
+    aug = hfaug.Synonym(p=1.0, seed=1, stopwords=["Film", "crowd"])
+    assert aug({"text": "they film the big crowd"})["text"] == "they film the large crowd"
+
+
+def test_max_replacements_caps_the_replacements(text_mix):
+    out = text_mix.map(hfaug.Synonym(p=1.0, max_replacements=2, seed=1), batched=True)
+    counts = [len(row) for row in replaced(out)]
+    assert max(counts) == 2
+    assert counts.count(2) > 0.8 * len(counts)
+
+
+def test_higher_p_replaces_more_words(text_mix):
+    low = text_mix.map(hfaug.Synonym(p=0.1, seed=1), batched=True)
+    high = text_mix.map(hfaug.Synonym(p=0.5, seed=1), batched=True)
+    assert sum(map(len, replaced(high))) > 2 * sum(map(len, replaced(low)))
+    assert min(len(row) for row, error in zip(replaced(low), low["hfaug_error"]) if not error) == 1
+
+
+def test_a_text_without_a_fitting_word_is_dropped_from_the_copies():
+    ds = Dataset.from_dict({"text": ["what is it ?", "a gentle film"]})
+    out = ds.map(hfaug.Synonym(n=2, keep_original=True, seed=1), batched=True)
+    assert list(out["text"][:1]) == ["what is it ?"]
+    assert list(out["hfaug_copy"]) == [0, 0, 1, 2]
+    single = ds.map(hfaug.Synonym(seed=1), batched=True)
+    assert single["hfaug_error"][0].startswith("dropped: no word has a WordNet synonym")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"p": 0}, r"p must be a number in \(0, 1\]"),
+        ({"p": 1.5}, r"p must be a number in \(0, 1\]"),
+        ({"max_replacements": 0}, r"max_replacements must be None or an integer >= 1"),
+        ({"stopwords": "french"}, r"unknown stop word list 'french'"),
+        ({"protected": "film"}, r"protected must be a list of words or phrases, e.g. protected=\['film'\]"),
+        ({"protected": ["film", ""]}, r"protected terms must be non-empty strings"),
+    ],
+)
+def test_invalid_parameters_are_rejected_with_a_clear_message(options, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        hfaug.Synonym(**options)
+
+
+def test_ready_instance_uses_the_defaults():
+    assert hfaug.synonym == hfaug.Synonym()
+    assert hfaug.synonym.config()["stopwords"] == "english"
