@@ -1,0 +1,129 @@
+"""The before/after preview page, rendered by a real headless browser (Debian `chromium`)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import PIL.Image
+import pytest
+from datasets import load_dataset
+from markupsafe import Markup
+
+from hfaug.preview import highlight, summarize_params, write_preview
+from hfaug.recipe import Recipe
+from hfaug.versioned import save
+
+import toy_augmenters  # noqa: F401  (registers test.shout)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "recipes" / "data"
+
+
+def browser() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if found is None:
+        pytest.fail("no headless browser: install Debian's chromium (scripts/setup_system.sh does)")
+    return found
+
+
+def render(page: Path, tmp_path: Path, *flags: str) -> str:
+    """Load ``page`` in headless chromium, let scripts and media settle, and return stdout."""
+    command = [
+        browser(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio",
+        f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", *flags, page.resolve().as_uri(),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def dom(page: Path, tmp_path: Path) -> str:
+    return render(page, tmp_path, "--dump-dom")
+
+
+# ---------------------------------------------------------------------------- word diffs
+def test_highlight_marks_removed_and_new_words():
+    assert highlight("a big cat sat", "a large cat sat down") == Markup("a <del>big</del> <ins>large</ins> cat sat <ins>down</ins>")
+
+
+def test_highlight_escapes_html():
+    assert highlight("x <b>", "x <script>") == Markup("x <del>&lt;b&gt;</del> <ins>&lt;script&gt;</ins>")
+
+
+def test_params_are_summarised_for_captions():
+    assert summarize_params('{"ops": [{"op": "rotate", "angle": 3.21}, {"op": "hflip"}]}') == "rotate, hflip"
+    assert summarize_params('{"count": 2, "ratio": 0.123456}') == "count=2, ratio=0.123"
+    assert summarize_params("{}") == ""
+
+
+# ---------------------------------------------------------------------------- pages
+@pytest.fixture(scope="module")
+def text_version(tmp_path_factory) -> Path:
+    data = load_dataset(str(DATA / "clinc150"))
+    recipe = Recipe.from_dict({"column": "text", "label_column": "intent", "augmenters": [{"name": "test.shout", "p": 0.3}], "n": 2})
+    return save(recipe.apply(data, samples=7), tmp_path_factory.mktemp("text"))
+
+
+@pytest.fixture(scope="module")
+def image_version(tmp_path_factory) -> Path:
+    data = load_dataset("parquet", data_files=str(DATA / "shapes.parquet"), split="train").select(range(10))
+    recipe = Recipe.from_yaml(ROOT / "recipes" / "image-classification.yaml")
+    return save(recipe.apply(data, samples=5), tmp_path_factory.mktemp("image"))
+
+
+@pytest.fixture(scope="module")
+def audio_version(tmp_path_factory) -> Path:
+    data = load_dataset("parquet", data_files=str(DATA / "tones.parquet"), split="train").select(range(6))
+    recipe = Recipe.from_yaml(ROOT / "recipes" / "audio-classification.yaml")
+    return save(recipe.apply(data, samples=4), tmp_path_factory.mktemp("audio"))
+
+
+def test_the_text_page_shows_every_sample_with_changed_words_highlighted(text_version, tmp_path):
+    html = dom(text_version / "preview" / "index.html", tmp_path)
+    assert len(re.findall(r'<section class="sample"', html)) == 7
+    assert 'data-samples="7"' in html
+    assert len(re.findall(r'<span class="text after">', html)) == 7 * 2
+    assert html.count("<ins>") >= 7 and html.count("<del>") >= 7
+    assert re.search(r'<span class="label">\w+</span>', html)
+
+
+def test_the_image_page_shows_a_grid_per_sample_and_every_image_loads(image_version, tmp_path):
+    html = dom(image_version / "preview" / "index.html", tmp_path)
+    assert len(re.findall(r'<section class="sample"', html)) == 5
+    assert len(re.findall(r'<img class="media"', html)) == 5 * (1 + 3)
+    assert 'data-loaded="20" data-failed="0"' in html and "20 media files loaded" in html
+    assert not re.search(r'class="[^"]*\bbroken\b', html)
+
+
+def test_the_audio_page_has_players_and_spectrograms_that_load(audio_version, tmp_path):
+    html = dom(audio_version / "preview" / "index.html", tmp_path)
+    assert len(re.findall(r'<section class="sample"', html)) == 4
+    assert len(re.findall(r"<audio controls", html)) == 4 * 3
+    assert len(re.findall(r'<img class="spectrogram"', html)) == 4 * 3
+    assert 'data-loaded="24" data-failed="0"' in html
+
+
+def test_a_missing_image_is_reported_on_the_page(image_version, tmp_path):
+    copy = tmp_path / "version"
+    shutil.copytree(image_version, copy)
+    next((copy / "preview" / "assets").glob("*.png")).unlink()
+    html = dom(copy / "preview" / "index.html", tmp_path)
+    assert 'data-failed="1"' in html and "1 of 20 media files failed to load" in html
+
+
+def test_the_page_renders_to_a_non_blank_screenshot(text_version, tmp_path):
+    shot = tmp_path / "page.png"
+    render(text_version / "preview" / "index.html", tmp_path, f"--screenshot={shot}", "--window-size=1000,800")
+    picture = PIL.Image.open(shot).convert("RGB")
+    assert picture.size == (1000, 800)
+    assert len(picture.getcolors(maxcolors=1 << 16) or []) > 50  # text, highlights and panels, not an empty page
+
+
+def test_preview_can_show_fewer_samples(text_version, tmp_path):
+    copy = tmp_path / "version"
+    shutil.copytree(text_version, copy)
+    page = write_preview(copy, limit=3)
+    assert page.read_text().count('<section class="sample"') == 3

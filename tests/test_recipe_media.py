@@ -1,0 +1,74 @@
+"""Recipes on image and audio classification sets: the shipped recipes on the shipped
+generated data, with `Image`/`Audio` features kept through apply, save and load."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import PIL.Image
+import pytest
+import soundfile
+from datasets import Audio, ClassLabel, Image, load_dataset
+
+from hfaug import provenance
+from hfaug.recipe import Recipe
+from hfaug.versioned import load_version_dir, save
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shipped(name: str):
+    return load_dataset("parquet", data_files=str(ROOT / "recipes" / "data" / name), split="train")
+
+
+@pytest.fixture(scope="module")
+def images():
+    return Recipe.from_yaml(ROOT / "recipes" / "image-classification.yaml").apply(shipped("shapes.parquet").select(range(12)))
+
+
+@pytest.fixture(scope="module")
+def clips():
+    return Recipe.from_yaml(ROOT / "recipes" / "audio-classification.yaml").apply(shipped("tones.parquet").select(range(6)))
+
+
+def test_the_image_recipe_makes_n_copies_of_every_image(images):
+    assert len(images) == 12 * 4
+    assert images.stats["augmenters"]["image"] == {"rows_out": 36, "changed": 36, "unchanged": 0, "errors": 0}
+    assert images.features["image"] == Image() and images.features["label"] == ClassLabel(names=["circle", "square", "triangle"])
+
+
+def test_augmented_images_keep_size_mode_format_and_label(images):
+    stored = images.cast_column("image", Image(decode=False))
+    originals = {row[provenance.SOURCE_ID]: row for row in stored if row[provenance.COPY] == 0}
+    for row in stored:
+        source = originals[row[provenance.SOURCE_ID]]
+        picture = PIL.Image.open(io.BytesIO(row["image"]["bytes"]))
+        assert (picture.format, picture.mode, picture.size) == ("PNG", "RGB", (64, 64))
+        assert row["label"] == source["label"]
+
+
+def test_the_audio_recipe_keeps_rate_length_and_format(clips):
+    assert len(clips) == 6 * 3
+    assert clips.stats["augmenters"]["audio"]["errors"] == 0
+    assert clips.features["audio"] == Audio()
+    for row in clips.cast_column("audio", Audio(decode=False)):
+        info = soundfile.info(io.BytesIO(row["audio"]["bytes"]))
+        assert (info.samplerate, info.frames, info.format) == (16000, 8000, "FLAC")
+
+
+@pytest.mark.parametrize("name", ["images", "clips"])
+def test_media_survive_save_and_load(name, request, tmp_path):
+    augmented = request.getfixturevalue(name)
+    loaded, _ = load_version_dir(save(augmented, tmp_path, preview=False))
+    column = "image" if name == "images" else "audio"
+    assert loaded["train"].features == augmented.features
+    raw = loaded["train"].cast_column(column, type(augmented.features[column])(decode=False))
+    before = augmented.cast_column(column, type(augmented.features[column])(decode=False))
+    assert raw[column] == [{"bytes": value["bytes"], "path": value["path"]} for value in before[column]]
+
+
+def test_the_image_version_is_stable(images):
+    again = Recipe.from_yaml(ROOT / "recipes" / "image-classification.yaml").apply(shipped("shapes.parquet").select(range(12)))
+    assert again.version == images.version
+    assert again.cast_column("image", Image(decode=False))["image"] == images.cast_column("image", Image(decode=False))["image"]
