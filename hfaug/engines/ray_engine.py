@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import ray.data
 
 Source = Union[Dataset, "ray.data.Dataset", str, os.PathLike, Sequence[Union[str, os.PathLike]]]
-OPTIONS = ("batch_size", "concurrency", "num_gpus", "num_cpus", "output", "preserve_order")
+OPTIONS = ("batch_size", "concurrency", "num_gpus", "num_cpus", "output", "preserve_order", "filesystem")
 
 
 def _import_ray() -> Any:
@@ -85,6 +85,7 @@ def augment(
     num_cpus: float | None = None,
     output: str | os.PathLike | None = None,
     preserve_order: bool = True,
+    filesystem: Any = None,
     **unsupported: Any,
 ) -> Dataset | str:
     """Run ``augmenter`` over ``source`` with Ray Data (what ``hfaug.augment(..., engine="ray")`` calls).
@@ -109,6 +110,10 @@ def augment(
             (then the result equals the local one row for row). `False` lets blocks finish in any
             order, which can be faster on a busy cluster; the rows are the same, sort them by
             ``hfaug_source_id`` and ``hfaug_copy`` to compare.
+        filesystem (`fsspec.AbstractFileSystem` or `pyarrow.fs.FileSystem`, *optional*): The
+            filesystem of Parquet ``source`` paths, e.g. ``HfFileSystem(endpoint=..., token=...)``
+            for a private Hub or one of your own. By default Ray infers it from the paths, and
+            ``hf://`` paths are read with an ``HfFileSystem`` of the ``HF_ENDPOINT`` set here.
 
     Returns:
         A `datasets.Dataset` with the features of :func:`hfaug.schema.output_features`, or,
@@ -126,7 +131,7 @@ def augment(
     ray = _import_ray()
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     gpus = int(ray.cluster_resources().get("GPU", 0))
-    data, features, source_key = _read(ray, source, batch_size=batch_size, cpus=cpus)
+    data, features, source_key = _read(ray, source, batch_size=batch_size, cpus=cpus, filesystem=filesystem)
     augmenter.check_schema(list(features), features)
 
     function = BlockAugmenter(augmenter, features)
@@ -163,7 +168,7 @@ def augment(
     )
 
 
-def _read(ray: Any, source: Source, *, batch_size: int, cpus: int) -> tuple[Any, Features, Any]:
+def _read(ray: Any, source: Source, *, batch_size: int, cpus: int, filesystem: Any) -> tuple[Any, Features, Any]:
     """The Ray dataset, its `datasets` features and a key identifying the source."""
     if isinstance(source, Dataset):
         if source._indices is not None:  # a select/shuffle/filter view: materialise its rows
@@ -180,7 +185,7 @@ def _read(ray: Any, source: Source, *, batch_size: int, cpus: int) -> tuple[Any,
         isinstance(source, Sequence) and source and all(isinstance(path, (str, os.PathLike)) for path in source)
     ):
         paths = [os.fspath(source)] if isinstance(source, (str, os.PathLike)) else [os.fspath(path) for path in source]
-        data = _read_parquet(ray, paths)
+        data = _read_parquet(ray, paths, filesystem)
         return data, Features.from_arrow_schema(data.schema().base_schema), paths
     raise TypeError(
         "engine='ray' reads a datasets.Dataset, a ray.data.Dataset, or Parquet paths (local, s3://, hf://...); "
@@ -188,19 +193,21 @@ def _read(ray: Any, source: Source, *, batch_size: int, cpus: int) -> tuple[Any,
     )
 
 
-def _read_parquet(ray: Any, paths: list[str]) -> Any:
+def _read_parquet(ray: Any, paths: list[str], filesystem: Any) -> Any:
     on_hub = [path.startswith("hf://") for path in paths]
     if not any(on_hub):
-        return ray.data.read_parquet(paths)
+        return ray.data.read_parquet(paths, filesystem=filesystem)
     if not all(on_hub):
         raise ValueError(f"engine='ray': read hf:// paths and other paths in separate calls; got {paths}")
-    from huggingface_hub import HfFileSystem
+    if filesystem is None:
+        from huggingface_hub import HfFileSystem, constants
 
-    filesystem = HfFileSystem()
+        filesystem = HfFileSystem(endpoint=constants.ENDPOINT)  # workers read from the endpoint set here
     expanded: list[str] = []
     for path in paths:
-        matches = filesystem.glob(path) if any(char in path for char in "*?[") else [path.removeprefix("hf://")]
+        path = path.removeprefix("hf://")
+        matches = filesystem.glob(path) if any(char in path for char in "*?[") else [path]
         if not matches:
-            raise FileNotFoundError(f"engine='ray': no file on the Hub matches {path}")
+            raise FileNotFoundError(f"engine='ray': no file on the Hub matches hf://{path}")
         expanded.extend(matches)
     return ray.data.read_parquet(expanded, filesystem=filesystem)

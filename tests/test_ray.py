@@ -1,0 +1,130 @@
+"""The Ray Data engine on a local two-CPU Ray cluster: the same rows and types as the local engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from datasets import ClassLabel, DatasetDict, load_dataset
+from huggingface_hub import HfApi, HfFileSystem, constants
+
+import hfaug
+from hfaug.errors import ColumnError
+from local_hub import TOKEN, LocalHub
+from scale_augmenters import Placed
+from toy_augmenters import Shout
+
+ray = pytest.importorskip("ray")
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray")
+TESTS_DIR = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def ray_cluster():
+    """A local Ray cluster of 2 CPUs, shut down after the tests; its workers import the test augmenters."""
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        runtime_env={"env_vars": {"PYTHONPATH": str(TESTS_DIR)}},
+    )
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def sst2_part(sst2_train):
+    """1200 SST-2 rows with a ClassLabel label."""
+    return sst2_train.select(range(1200)).cast_column("label", ClassLabel(names=["negative", "positive"]))
+
+
+def _by_id(dataset):
+    return sorted(dataset.to_list(), key=lambda row: (row["hfaug_source_id"], row["hfaug_copy"]))
+
+
+def test_ray_gives_the_rows_and_types_of_the_local_engine(ray_cluster, sst2_part):
+    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
+    distributed = hfaug.augment(sst2_part, Shout(seed=4), n=2, engine="ray", batch_size=200)
+    assert distributed.features == local.features
+    assert distributed.data.schema == local.data.schema
+    assert distributed.to_list() == local.to_list()
+
+
+def test_unordered_blocks_give_the_same_rows(ray_cluster, sst2_part):
+    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
+    distributed = hfaug.augment(sst2_part, Shout(seed=4), n=2, engine="ray", batch_size=200, preserve_order=False)
+    assert _by_id(distributed) == _by_id(local)
+
+
+def test_model_augmenters_run_in_an_actor_pool_with_the_local_rows(ray_cluster, sst2_part):
+    local = hfaug.augment(sst2_part, Placed(seed=8), n=2)
+    distributed = hfaug.augment(sst2_part, Placed(seed=8), n=2, engine="ray", batch_size=300, concurrency=2)
+    assert distributed.to_list() == local.to_list()
+
+
+def test_ray_reads_parquet_files_with_their_features(ray_cluster, sst2_part, tmp_path):
+    sst2_part.to_parquet(str(tmp_path / "part.parquet"))
+    distributed = hfaug.augment(str(tmp_path / "part.parquet"), Shout(seed=4), n=2, engine="ray")
+    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
+    assert distributed.features == local.features
+    assert distributed.to_list() == local.to_list()
+
+
+def test_ray_writes_parquet_that_loads_as_the_local_result(ray_cluster, sst2_part, tmp_path):
+    written = hfaug.augment(sst2_part, Shout(seed=4), n=2, engine="ray", output=tmp_path / "out")
+    assert written == str(tmp_path / "out")
+    back = load_dataset("parquet", data_dir=written, split="train")
+    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
+    assert back.features == local.features
+    assert _by_id(back) == _by_id(local)
+
+
+def test_ray_augments_the_train_split_and_leaves_the_test_split(ray_cluster, sst2_part):
+    splits = DatasetDict({"train": sst2_part.select(range(100)), "test": sst2_part.select(range(100, 150))})
+    out = hfaug.augment(splits, Shout(), n=2, engine="ray")
+    assert (out["train"].num_rows, out["test"]) == (300, splits["test"])
+
+
+def test_ray_reads_hf_paths(ray_cluster, sst2_part, tmp_path, monkeypatch):
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_XET", True)  # as HF_HUB_DISABLE_XET=1: plain LFS uploads
+    hub = LocalHub(tmp_path / "hub").start()
+    try:
+        api = HfApi(endpoint=hub.url, token=TOKEN)
+        api.create_repo("me/sst2-part", repo_type="dataset")
+        sst2_part.to_parquet(str(tmp_path / "part.parquet"))
+        api.upload_file(
+            path_or_fileobj=str(tmp_path / "part.parquet"),
+            path_in_repo="data/train-00000-of-00001.parquet",
+            repo_id="me/sst2-part",
+            repo_type="dataset",
+        )
+        hub_files = HfFileSystem(endpoint=hub.url, token=TOKEN)
+        distributed = hfaug.augment(
+            "hf://datasets/me/sst2-part/data/*.parquet", Shout(seed=4), n=2, engine="ray", filesystem=hub_files
+        )
+    finally:
+        hub.stop()
+    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
+    assert distributed.features == local.features
+    assert distributed.to_list() == local.to_list()
+
+
+def test_a_wrong_column_fails_before_any_work(ray_cluster, sst2_part):
+    with pytest.raises(ColumnError, match="column 'sentence' not found; the dataset has columns 'text', 'label'"):
+        hfaug.augment(sst2_part, Shout(column="sentence"), engine="ray")
+
+
+def test_num_proc_is_not_an_option_of_the_ray_engine(sst2_part):
+    with pytest.raises(TypeError, match=r"does not take num_proc \(Ray decides the parallelism: use concurrency=\)"):
+        hfaug.augment(sst2_part, Shout(), engine="ray", num_proc=2)
+
+
+def test_stateless_augmenters_take_no_gpus(ray_cluster, sst2_part):
+    with pytest.raises(ValueError, match="num_gpus applies to model augmenters only; test.shout runs no model"):
+        hfaug.augment(sst2_part, Shout(), engine="ray", num_gpus=1)
+
+
+def test_an_unknown_engine_is_refused(sst2_part):
+    with pytest.raises(ValueError, match="engine must be 'datasets' or 'ray', got 'spark'"):
+        hfaug.augment(sst2_part, Shout(), engine="spark")
