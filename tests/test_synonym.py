@@ -11,21 +11,11 @@ import hfaug
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.wordforms import replacements
 from hfaug.text.words import WORD_RE, case_of
+from text_checks import copies_with_sources
 
 
 def replaced(out) -> list[list[list]]:
     return [json.loads(params).get("replaced", []) for params in out["hfaug_params"]]
-
-
-def copies_with_sources(out) -> list[tuple[str, dict]]:
-    """``(source text, copy row)`` for every augmented copy of a ``keep_original=True`` output."""
-    sources, pairs = {}, []
-    for row in out:
-        if row["hfaug_copy"] == 0:
-            sources[row["hfaug_source_id"]] = row["text"]
-        else:
-            pairs.append((sources[row["hfaug_source_id"]], row))
-    return pairs
 
 
 def test_fixed_seed_gives_exact_outputs(text_mix):

@@ -1,0 +1,215 @@
+"""The EDA operations (Wei & Zou, 2019): swap, deletion, insertion, and EDA itself."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from datasets import Dataset
+
+import hfaug
+from hfaug.text.words import WORD_RE, find_words
+from text_checks import copies_with_sources, params_of
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def params(out) -> list[dict]:
+    return [json.loads(value) for value in out["hfaug_params"]]
+
+
+def is_subsequence(short: list[str], long: list[str]) -> bool:
+    remaining = iter(long)
+    return all(item in remaining for item in short)
+
+
+@pytest.fixture(scope="module")
+def rows(text_mix) -> list[str]:
+    """Two SST-2 sentences and two TREC questions."""
+    return list(text_mix["text"][:2]) + list(text_mix["text"][40:42])
+
+
+def test_swap_gives_exact_outputs_for_a_fixed_seed(rows):
+    out = hfaug.RandomSwap(seed=7)({"text": rows})
+    assert out["text"] == [
+        "a stirring , funny and finally and re-imagining of beauty transporting the beast and 1930s horror films",
+        "apparently the from reassembled cutting-room floor of any given daytime soap .",
+        "serfdom did How develop in and then leave Russia ?",
+        "What films Popeye the character featured Doyle ?",
+    ]
+    assert params(out)[0] == {"swapped": [["transporting", "and"]]}
+
+
+def test_deletion_gives_exact_outputs_for_a_fixed_seed(rows):
+    out = hfaug.RandomDeletion(seed=7)({"text": rows})
+    assert out["text"] == [
+        "a stirring , funny transporting re-imagining of beauty and the beast and horror films",
+        "apparently reassembled from cutting-room floor of any given soap .",
+        "How serfdom develop and then leave Russia ?",
+        "What films the character Popeye Doyle ?",
+    ]
+    assert params(out)[0] == {"deleted": ["and", "finally", "1930s"]}
+
+
+def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
+    out = hfaug.RandomInsertion(seed=7)({"text": rows})
+    assert out["text"] == [
+        "a stirring , funny and finally enthraling transporting re-imagining of beauty and the beast and 1930s horror films",
+        "apparently reassembled from seemingly the cutting-room floor of any given daytime soap .",
+        "How did serfhood serfdom develop in and then leave Russia ?",
+        "What films sported featured the character Popeye Doyle ?",
+    ]
+    assert params(out)[0] == {"inserted": [["enthraling", "finally"]]}
+
+
+def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
+    out = hfaug.EDA(seed=7, n=4)({"text": rows[3:]})
+    assert out["text"] == [
+        "What films featured the fictitious character character Popeye Doyle ?",
+        "What films featured the Popeye Doyle ?",
+        "What films had the character Popeye Doyle ?",
+        "What films featured the character Doyle ?",
+    ]
+    assert [row["operation"] for row in params(out)] == ["insert", "delete", "synonym", "delete"]
+
+
+def test_swap_keeps_the_words_and_their_slots(text_mix):
+    out = text_mix.map(hfaug.RandomSwap(alpha=0.3, n=2, seed=1), batched=True)
+    for source, text in zip([t for t in text_mix["text"] for _ in range(2)], out["text"]):
+        assert sorted(words(text)) == sorted(words(source))
+        assert WORD_RE.sub("_", text) == WORD_RE.sub("_", source)
+
+
+def test_swap_makes_alpha_times_words_swaps(text_mix):
+    out = text_mix.map(hfaug.RandomSwap(alpha=0.3, seed=1), batched=True)
+    for source, record in zip(text_mix["text"], params(out)):
+        assert len(record["swapped"]) == max(1, int(0.3 * len(words(source))))
+
+
+def test_protected_words_never_move():
+    text = "What 's the tallest building in New York City ?"
+    out = hfaug.RandomSwap(alpha=0.5, n=20, seed=1, protected=["new york", "tallest"])({"text": [text]})
+    assert len(set(out["text"])) > 10
+    for augmented in out["text"]:
+        assert [words(augmented)[index] for index in (3, 6, 7)] == ["tallest", "New", "York"]
+
+
+def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_mix):
+    out = text_mix.map(hfaug.RandomDeletion(p=0.5, n=2, seed=1), batched=True)
+    for source, text, record in zip([t for t in text_mix["text"] for _ in range(2)], out["text"], params(out)):
+        assert is_subsequence(words(text), words(source))
+        assert 1 <= len(record["deleted"]) < len(words(source))
+        assert len(words(text)) == len(words(source)) - len(record["deleted"])
+        assert [char for char in WORD_RE.sub("", text) if not char.isspace()] == [
+            char for char in WORD_RE.sub("", source) if not char.isspace()
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "deleted", "expected"),
+    [
+        ("a b c d", {1, 2}, "a d"),
+        ("great movie", {1}, "great"),
+        ("Funny movie", {0}, "movie"),
+        ("a stirring funny, and", {2}, "a stirring, and"),
+        ("a stirring , funny and", {2}, "a stirring , and"),
+        ("Hello  world\n\tagain   there.", {2}, "Hello  world\n\tthere."),
+        ("one two\nthree", {1}, "one\nthree"),
+    ],
+)
+def test_a_deleted_word_takes_one_run_of_whitespace_with_it(text, deleted, expected):
+    from hfaug.text.words import delete
+
+    assert delete(text, find_words(text), deleted) == expected
+
+
+def test_deletion_never_removes_protected_words():
+    text = "Name an art gallery in New York ."
+    out = hfaug.RandomDeletion(p=0.9, n=20, seed=1, protected=["New York"])({"text": [text]})
+    assert all("in New York ." in augmented or "New York ." in augmented for augmented in out["text"])
+    assert all(augmented.count("New York") == 1 for augmented in out["text"])
+
+
+def test_single_words_are_not_deleted():
+    out = hfaug.RandomDeletion(seed=1)({"text": ["Wonderful !"]})
+    assert out["text"] == ["Wonderful !"]
+    assert out["hfaug_error"] == ["dropped: the text has no word that can be deleted without deleting every word"]
+
+
+def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):
+    out = text_mix.map(hfaug.RandomInsertion(alpha=0.2, n=2, seed=1, keep_original=True), batched=True)
+    sources = {}
+    for row in out:
+        if row["hfaug_copy"] == 0:
+            sources[row["hfaug_source_id"]] = row["text"]
+            continue
+        source = sources[row["hfaug_source_id"]]
+        record = json.loads(row["hfaug_params"])["inserted"]
+        assert len(record) == max(1, int(0.2 * len(words(source))))
+        assert is_subsequence(words(source), words(row["text"]))
+        assert len(words(row["text"])) == len(words(source)) + sum(len(words(form)) for form, _ in record)
+
+
+def test_nothing_is_inserted_inside_a_protected_phrase():
+    text = "Name an art gallery in New York City ."
+    out = hfaug.RandomInsertion(alpha=0.5, n=30, seed=1, protected=["New York City"])({"text": [text]})
+    assert all("New York City" in augmented for augmented in out["text"])
+
+
+def test_eda_uses_one_operation_per_copy_in_equal_shares(text_mix):
+    out = text_mix.map(hfaug.EDA(n=8, seed=3), batched=True)
+    shares = Counter(record["operation"] for record in params(out))
+    assert set(shares) == {"synonym", "insert", "swap", "delete"}
+    assert min(shares.values()) > 0.18 * len(out)
+    for record in params(out):
+        assert len(record) == 2  # the operation and what it did
+
+
+def test_eda_rates_follow_the_paper(text_mix):
+    eda = hfaug.EDA(alpha=0.05, alpha_rs=0.3, p_rd=0)
+    assert eda.rates() == {"synonym": 0.05, "insert": 0.05, "swap": 0.3, "delete": 0.0}
+    out = text_mix.map(eda.replace(n=4, keep_original=True, seed=1), batched=True)
+    for source, row in copies_with_sources(out):
+        record = params_of(row)
+        assert record["operation"] != "delete"
+        if record["operation"] == "swap":
+            assert len(record["swapped"]) == max(1, int(0.3 * len(words(source))))
+        if record["operation"] == "synonym":
+            assert len(record["replaced"]) <= max(1, int(0.05 * len(words(source))))
+
+
+def test_eda_with_protected_terms_keeps_them_in_every_copy(trec_train):
+    rows = trec_train.filter(lambda row: "New York" in row["text"])
+    out = rows.map(hfaug.EDA(alpha=0.3, n=4, seed=2, protected=["New York"]), batched=True)
+    assert len(out) > 50
+    assert all("New York" in text for text in out["text"])
+
+
+def test_eda_keeps_every_column_when_expanding(text_mix):
+    out = text_mix.map(hfaug.EDA(n=2, keep_original=True, seed=1), batched=True)
+    assert out.column_names == [*text_mix.column_names, *hfaug.provenance.COLUMNS]
+    assert out["hfaug_augmenter"][:3] == ["original", "eda", "eda"]
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: hfaug.EDA(alpha=0), r"every operation has rate 0"),
+        (lambda: hfaug.EDA(alpha_sr=-0.1), r"alpha_sr must be a number in \[0, 1\]"),
+        (lambda: hfaug.RandomSwap(alpha=0), r"alpha must be a number in \(0, 1\]"),
+        (lambda: hfaug.RandomDeletion(p=2), r"p must be a number in \(0, 1\]"),
+        (lambda: hfaug.RandomInsertion(stopwords="klingon"), r"unknown stop word list 'klingon'"),
+    ],
+)
+def test_invalid_parameters_are_rejected_with_a_clear_message(build, message):
+    with pytest.raises(ValueError, match=message):
+        build()
+
+
+def test_a_text_too_short_to_swap_is_dropped_from_the_copies():
+    ds = Dataset.from_dict({"text": ["Wonderful !", "a gentle film"]})
+    out = ds.map(hfaug.RandomSwap(n=2, keep_original=True, seed=1), batched=True)
+    assert list(out["hfaug_copy"]) == [0, 0, 1, 2]
