@@ -95,6 +95,7 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
         kind=kind,
         source=_source(manifest["source"]),
         augmenters=list(manifest["stats"]["augmenters"].items()),
+        filters=manifest["stats"]["filters"],
         samples=samples,
     )
     preview_dir.mkdir(parents=True, exist_ok=True)
