@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from hfaug.hubserver.errors import EntryNotFound, HubError, RepoNotFound, Unauthorized
+from hfaug.hubserver.errors import Conflict, EntryNotFound, HubError, RepoNotFound, Unauthorized
 from hfaug.hubserver.lfs import OID_PATTERN
 from hfaug.hubserver.store import DEFAULT_BRANCH, GitRepository, HubStore, iso_date
 
@@ -116,11 +116,11 @@ def _web_prefix(repo_type: str) -> str:
     return "" if repo_type == "model" else f"{repo_type}s/"
 
 
-def _error(status: int, message: str, code: str | None = None) -> JSONResponse:
+def _error(status: int, message: str, code: str | None = None, **extra: Any) -> JSONResponse:
     headers = {"X-Error-Message": message.encode("ascii", "replace").decode().replace("\n", " ")}
     if code:
         headers["X-Error-Code"] = code
-    return JSONResponse({"error": message}, status_code=status, headers=headers)
+    return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
 
 class HubApp:
@@ -213,8 +213,11 @@ class HubApp:
         repo_type = payload.get("type") or "model"
         repo_id = f"{payload.get('organization') or call.user}/{payload.get('name')}"
         private = payload.get("visibility", "private" if payload.get("private") else "public") == "private"
-        self.store.create_repo(repo_type, repo_id, private=private, author=call.user or self.user)
         url = f"{call.base_url}/{_web_prefix(repo_type)}{repo_id}"
+        try:
+            self.store.create_repo(repo_type, repo_id, private=private, author=call.user or self.user)
+        except Conflict as error:  # as the Hub: the existing repository's url comes with the 409
+            return _error(error.status, error.message, url=url)
         return JSONResponse({"url": url, "name": repo_id, "id": repo_id})
 
     def delete_repo(self, call: _Call) -> Response:

@@ -1,0 +1,296 @@
+"""Versions on the Hub, end to end: ``hfaug.push_to_hub`` / ``hfaug push`` and ``hfaug.load``
+through the real ``huggingface_hub`` client, against the local Hub server of
+``scripts/hub_server.py`` running as a subprocess on a loopback port.
+
+Client work runs in subprocesses configured by their environment (``HF_ENDPOINT``,
+``HF_TOKEN``, ``HF_HUB_DISABLE_XET``), exactly as a user's process would be.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from datasets import Audio, ClassLabel, Dataset, DatasetDict, Features, Image, Value, load_from_disk
+from PIL import Image as PILImage
+
+import hfaug
+from hfaug import provenance, versioned
+from local_hub import ROOT, TOKEN, LocalHub
+
+CLIENT = Path(__file__).with_name("hub_client.py")
+TIMEOUT = 300
+
+
+# ---------------------------------------------------------------------------- helpers
+def run_client(hub: LocalHub, home: Path, *args: str, token: str | None = "default") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(CLIENT), *args], env=hub.env(home, token), capture_output=True, text=True, timeout=TIMEOUT
+    )
+
+
+def client_json(hub: LocalHub, home: Path, *args: str) -> dict:
+    result = run_client(hub, home, *args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def hfaug_cli(hub: LocalHub, home: Path, *args: str, token: str | None = "default") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hfaug", *args], env=hub.env(home, token), capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT
+    )
+
+
+def start_cli_push(hub: LocalHub, home: Path, *args: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "hfaug", "push", *args]
+    return subprocess.Popen(command, env=hub.env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def errors(stderr: str) -> list[str]:
+    """The error lines of ``hfaug push`` (progress bars and library notes aside)."""
+    return [line for line in stderr.splitlines() if line.startswith("hfaug push: error: ")]
+
+
+def rows(dataset: DatasetDict) -> dict[str, list[dict]]:
+    """Every split's rows as stored (media as their encoded bytes), for exact comparison."""
+    return {name: split.with_format("arrow")[:].to_pylist() for name, split in sorted(dataset.items())}
+
+
+def assert_same_data(loaded: DatasetDict, folder: Path) -> None:
+    expected, _ = versioned.load_version_dir(folder)
+    assert sorted(loaded) == sorted(expected)
+    for name in expected:
+        assert loaded[name].features == expected[name].features
+    assert rows(loaded) == rows(expected)
+
+
+def version_folder(dataset: DatasetDict, out: Path, recipe: dict) -> Path:
+    return versioned.save(hfaug.Recipe.from_dict(recipe).apply(dataset), out, preview=False)
+
+
+# ---------------------------------------------------------------------------- data
+@pytest.fixture(scope="module")
+def text_versions(sst2_small: Dataset, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Two versions (seeds 1 and 2) of an augmented SST-2 subset with a test split."""
+    import toy_augmenters  # noqa: F401  (registers test.shout)
+
+    data = DatasetDict({"train": sst2_small.select(range(16)), "test": sst2_small.select(range(16, 20))})
+    out = tmp_path_factory.mktemp("text-versions")
+    recipe = {"name": "sst2-toy", "column": "text", "label_column": "label", "augmenters": ["test.shout"], "n": 2}
+    return [version_folder(data, out, {**recipe, "seed": seed}) for seed in (1, 2)]
+
+
+@pytest.fixture(scope="module")
+def image_version(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rng = np.random.default_rng(0)
+    images = [PILImage.fromarray(rng.integers(0, 255, (12, 12, 3), dtype=np.uint8)) for _ in range(4)]
+    features = Features({"image": Image(), "label": ClassLabel(names=["cat", "dog"])})
+    data = DatasetDict({"train": Dataset.from_dict({"image": images, "label": [0, 1, 0, 1]}, features=features)})
+    recipe = {"name": "tiny-images", "column": "image", "label_column": "label", "augmenters": [{"name": "image", "ops": ["hflip"]}]}
+    return version_folder(data, tmp_path_factory.mktemp("image-version"), recipe)
+
+
+@pytest.fixture(scope="module")
+def audio_version(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    time = np.arange(800) / 8000
+    clips = [{"array": 0.3 * np.sin(2 * np.pi * tone * time), "sampling_rate": 8000} for tone in (220, 440, 880)]
+    features = Features({"audio": Audio(sampling_rate=8000), "label": Value("string")})
+    data = DatasetDict({"train": Dataset.from_dict({"audio": clips, "label": ["low", "mid", "high"]}, features=features)})
+    augmenter = {"name": "audio", "ops": [{"op": "gain", "min_gain_db": -6, "max_gain_db": 6}]}
+    recipe = {"name": "tiny-tones", "column": "audio", "label_column": "label", "augmenters": [augmenter]}
+    return version_folder(data, tmp_path_factory.mktemp("audio-version"), recipe)
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> LocalHub:
+    """One server for the module (each test uses its own repositories)."""
+    server = LocalHub(tmp_path_factory.mktemp("hub-data")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_hub(tmp_path: Path) -> LocalHub:
+    """A server of the test's own, for tests that kill it."""
+    server = LocalHub(tmp_path / "hub-data").start()
+    yield server
+    server.stop()
+
+
+# ---------------------------------------------------------------------------- round trips
+@pytest.mark.parametrize("kind", ["text", "image", "audio"])
+def test_push_then_load_by_tag_gives_back_the_same_rows(
+    kind: str, request: pytest.FixtureRequest, hub: LocalHub, tmp_path: Path
+) -> None:
+    folder = request.getfixturevalue("text_versions")[0] if kind == "text" else request.getfixturevalue(f"{kind}_version")
+    result = client_json(hub, tmp_path, "push", str(folder), f"me/{kind}-aug", "--load", str(tmp_path / "loaded"))
+
+    version = versioned.read_manifest(folder)[1]["version"]
+    assert (result["tag"], result["created"]) == (version, True)
+    assert result["url"] == f"{hub.url}/datasets/me/{kind}-aug/tree/{version}"
+    assert_same_data(load_from_disk(str(tmp_path / "loaded")), folder)
+
+
+def test_two_versions_live_side_by_side(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
+    first = client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-two")
+    second = client_json(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-two")
+    client_json(hub, tmp_path, "load", "me/sst2-two", first["tag"], str(tmp_path / "v1"), second["tag"], str(tmp_path / "v2"))
+
+    assert first["tag"] != second["tag"] and first["commit"] != second["commit"]
+    assert_same_data(load_from_disk(str(tmp_path / "v1")), text_versions[0])
+    assert_same_data(load_from_disk(str(tmp_path / "v2")), text_versions[1])
+    history = client_json(hub, tmp_path, "history", "me/sst2-two")
+    assert history["tags"] == {first["tag"]: first["commit"], second["tag"]: second["commit"]}
+    assert history["commits"] == [
+        f"Dataset card of version {second['tag']}",
+        f"Upload the data of version {second['tag']}",
+        f"Dataset card of version {first['tag']}",
+        f"Upload the data of version {first['tag']}",
+        "initial commit",
+    ]
+
+
+def test_pushing_the_same_version_again_creates_no_commit(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
+    first = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-again")
+    assert first.returncode == 0, first.stderr
+    before = client_json(hub, tmp_path, "history", "me/sst2-again")
+
+    again = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-again")
+
+    assert again.returncode == 0, again.stderr
+    tag = versioned.read_manifest(text_versions[0])[1]["version"]
+    assert again.stdout.startswith(f"version {tag} is already in me/sst2-again (commit ")
+    assert again.stdout.rstrip().endswith("nothing pushed")
+    assert client_json(hub, tmp_path, "history", "me/sst2-again") == before
+
+
+def test_a_tag_that_holds_other_data_is_refused(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
+    tag = versioned.read_manifest(text_versions[0])[1]["version"]
+    assert hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-clash").returncode == 0
+
+    clash = hfaug_cli(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-clash", "--tag", tag)
+
+    assert clash.returncode == 2
+    assert errors(clash.stderr) == [
+        f"hfaug push: error: push_to_hub: tag {tag!r} already exists in me/sst2-clash and holds other data; push "
+        f"under another tag, or delete that one first (HfApi().delete_tag('me/sst2-clash', tag={tag!r}, repo_type='dataset'))"
+    ]
+
+
+def test_loading_an_unknown_version_lists_the_versions(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
+    pushed = client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-known")
+
+    missing = run_client(hub, tmp_path, "load", "me/sst2-known", "v999", str(tmp_path / "out"))
+
+    assert missing.returncode == 2
+    assert f"VersionNotFound: hfaug.load: version 'v999' not found in me/sst2-known; its versions are: {pushed['tag']}" in missing.stderr
+
+
+# ---------------------------------------------------------------------------- failures
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "crash_after",
+    [
+        r'"PUT /lfs-upload/',  # a data file uploaded, nothing committed yet
+        r'"POST /api/datasets/me/sst2-crash/commit/main HTTP/1.1" 200',  # data committed, no card nor tag
+    ],
+    ids=["during-upload", "after-data-commit"],
+)
+def test_a_push_interrupted_by_a_server_crash_is_completed_by_the_next_one(
+    crash_after: str, own_hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    v1 = client_json(own_hub, tmp_path, "push", str(text_versions[0]), "me/sst2-crash")
+    own_hub.lines.clear()
+    interrupted = start_cli_push(own_hub, tmp_path, str(text_versions[1]), "me/sst2-crash")
+    own_hub.wait_for_log(crash_after)
+    own_hub.kill()
+    own_hub.start()  # same port, same data folder
+    _, stderr = interrupted.communicate(timeout=TIMEOUT)
+    # The interrupted client either failed with a clear message, or its retries reached the restarted server.
+    assert interrupted.returncode == 0 or (interrupted.returncode == 1 and "cannot reach the Hub" in stderr), stderr
+
+    client_json(own_hub, tmp_path, "load", "me/sst2-crash", v1["tag"], str(tmp_path / "v1-after-crash"))
+    assert_same_data(load_from_disk(str(tmp_path / "v1-after-crash")), text_versions[0])
+    v2 = client_json(own_hub, tmp_path, "push", str(text_versions[1]), "me/sst2-crash", "--load", str(tmp_path / "v2"))
+    assert_same_data(load_from_disk(str(tmp_path / "v2")), text_versions[1])
+    history = client_json(own_hub, tmp_path, "history", "me/sst2-crash")
+    assert history["tags"] == {v1["tag"]: v1["commit"], v2["tag"]: v2["commit"]}
+    assert history["commits"].count(f"Upload the data of version {v2['tag']}") == 1
+
+
+@pytest.mark.slow
+def test_concurrent_pushes_of_two_versions_both_land(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
+    pushes = [start_cli_push(hub, tmp_path, str(folder), "me/sst2-race") for folder in text_versions]
+    outcomes = [push.communicate(timeout=TIMEOUT) + (push.returncode,) for push in pushes]
+
+    assert [code for _, _, code in outcomes] == [0, 0], [err[-2500:] for _, err, _ in outcomes]
+    tags = [versioned.read_manifest(folder)[1]["version"] for folder in text_versions]
+    client_json(hub, tmp_path, "load", "me/sst2-race", tags[0], str(tmp_path / "a"), tags[1], str(tmp_path / "b"))
+    assert_same_data(load_from_disk(str(tmp_path / "a")), text_versions[0])
+    assert_same_data(load_from_disk(str(tmp_path / "b")), text_versions[1])
+
+
+# ---------------------------------------------------------------------------- token hygiene
+def test_the_token_is_never_written_to_card_manifest_data_or_logs(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    env_extra = {"HF_DEBUG": "1", "HF_HUB_VERBOSITY": "debug", "DATASETS_VERBOSITY": "debug"}
+    command = [sys.executable, str(CLIENT), "push", str(text_versions[0]), "me/sst2-secret", "--load", str(tmp_path / "loaded")]
+    pushed = subprocess.run(command, env={**hub.env(tmp_path), **env_extra}, capture_output=True, text=True, timeout=TIMEOUT)
+    assert pushed.returncode == 0, pushed.stderr[-3000:]
+    tag = json.loads(pushed.stdout.strip().splitlines()[-1])["tag"]
+
+    from huggingface_hub import HfApi, hf_hub_download
+
+    api = HfApi(endpoint=hub.url, token=TOKEN)
+    files = api.list_repo_files("me/sst2-secret", repo_type="dataset", revision=tag)
+    assert {"README.md", "manifest.json"} <= set(files)
+    for name in files:
+        path = hf_hub_download(
+            "me/sst2-secret", name, repo_type="dataset", revision=tag, token=TOKEN, endpoint=hub.url,
+            cache_dir=tmp_path / "check-cache",
+        )
+        assert TOKEN.encode() not in Path(path).read_bytes(), name
+    loaded = load_from_disk(str(tmp_path / "loaded"))
+    assert TOKEN not in json.dumps(rows(loaded))
+    assert provenance.PARAMS in loaded["train"].column_names
+    assert TOKEN not in pushed.stdout + pushed.stderr
+    assert "(authenticated: True)" in pushed.stderr and "authorization: <TOKEN>" in pushed.stderr  # requests were logged
+    assert TOKEN not in "\n".join(hub.lines)
+    for path in hub.root.rglob("*"):
+        git_object = any(part.endswith(".git") for part in path.parts) and "objects" in path.parts  # zlib-compressed
+        if path.is_file() and not git_object:
+            assert TOKEN.encode() not in path.read_bytes(), path
+
+
+# ---------------------------------------------------------------------------- CLI exit codes
+@pytest.mark.slow
+def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
+    ok = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-cli")
+    missing = hfaug_cli(hub, tmp_path, "push", str(tmp_path / "nowhere"), "me/sst2-cli")
+    several = hfaug_cli(hub, tmp_path, "push", str(text_versions[0].parent), "me/sst2-cli")
+    wrong_token = hfaug_cli(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-cli", token="hf_wrong")
+    hub_down = LocalHub(tmp_path / "unused")
+    hub_down.url = "http://127.0.0.1:9"  # discard port: nothing listens there
+    unreachable = hfaug_cli(hub_down, tmp_path, "push", str(text_versions[1]), "me/sst2-cli", token=TOKEN)
+
+    tag = versioned.read_manifest(text_versions[0])[1]["version"]
+    assert ok.returncode == 0 and ok.stdout.startswith(f"pushed version {tag} to me/sst2-cli (commit ")
+    assert missing.returncode == 2
+    assert errors(missing.stderr) == [
+        f"hfaug push: error: {str(tmp_path / 'nowhere')!r} not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>)"
+    ]
+    assert several.returncode == 2 and len(errors(several.stderr)) == 1
+    assert f"holds 2 versions ({', '.join(sorted(path.name for path in text_versions))}); pass one of them" in several.stderr
+    assert wrong_token.returncode == 2
+    assert errors(wrong_token.stderr) == [
+        "hfaug push: error: the Hub at " + hub.url + " refused the request (HTTP 401: Invalid credentials in Authorization "
+        "header); set HF_TOKEN or run `hf auth login` with a token that can write to me/sst2-cli"
+    ]
+    assert unreachable.returncode == 1
+    assert len(errors(unreachable.stderr)) == 1
+    assert errors(unreachable.stderr)[0].startswith("hfaug push: error: cannot reach the Hub at http://127.0.0.1:9 (")
