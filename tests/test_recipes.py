@@ -3,6 +3,8 @@ statistics and a version id that depends on exactly what determines the output."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from datasets import Dataset, DatasetDict, load_dataset
@@ -252,3 +254,20 @@ def test_augmenter_configs_and_the_hfaug_version_are_part_of_the_id():
 def test_the_public_api_exposes_recipes():
     assert hfaug.Recipe is Recipe and hfaug.RecipeError is RecipeError
     assert yaml.safe_load(recipe().to_yaml())["augmenters"] == [{"name": "test.shout", "p": 0.3}]
+
+
+# ---------------------------------------------------------------------------- shipped recipes
+SHIPPED = sorted((Path(__file__).resolve().parents[1] / "recipes").glob("*.yaml"))
+
+
+def test_the_shipped_recipes_cover_text_image_and_audio():
+    names = [path.name for path in SHIPPED]
+    assert any("clinc150" in name for name in names) and any("sst2" in name for name in names)
+    columns = {Recipe.from_yaml(path).column for path in SHIPPED}
+    assert {"text", "image", "audio"} <= columns
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[path.stem for path in SHIPPED])
+def test_every_shipped_recipe_is_valid_and_canonical(path):
+    loaded = Recipe.from_yaml(path)
+    assert Recipe.from_dict(yaml.safe_load(loaded.to_yaml())) == loaded

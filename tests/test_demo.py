@@ -1,0 +1,30 @@
+"""`make demo` (scripts/demo.py): the shipped recipes on the shipped data, end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_the_demo_writes_three_versioned_datasets_and_says_where(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "demo.py"), "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    folders = sorted(path for path in tmp_path.iterdir() if (path / "manifest.json").is_file())
+    assert [folder.name.rsplit("-", 1)[0] for folder in folders] == ["audio-classification", "clinc150-intents", "image-classification"]
+    for folder in folders:
+        assert f"open {folder / 'preview' / 'index.html'}" in result.stdout
+        assert (folder / "README.md").is_file()
+    clinc = json.loads((folders[1] / "manifest.json").read_text())
+    assert clinc["splits"]["test"] == {"rows": 100, "augmented": False}
+    assert clinc["source"]["path"] == "recipes/data/clinc150"
+    assert clinc["stats"]["splits"]["train"]["rows_in"] == 300
