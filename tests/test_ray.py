@@ -9,6 +9,7 @@ from datasets import ClassLabel, DatasetDict, load_dataset
 from huggingface_hub import HfApi, HfFileSystem, constants
 
 import hfaug
+from hfaug import Synonym
 from hfaug.errors import ColumnError
 from local_hub import TOKEN, LocalHub
 from scale_augmenters import Placed
@@ -44,16 +45,16 @@ def _by_id(dataset):
 
 
 def test_ray_gives_the_rows_and_types_of_the_local_engine(ray_cluster, sst2_part):
-    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
-    distributed = hfaug.augment(sst2_part, Shout(seed=4), n=2, engine="ray", batch_size=200)
+    local = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2)
+    distributed = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2, engine="ray", batch_size=200)
     assert distributed.features == local.features
     assert distributed.data.schema == local.data.schema
     assert distributed.to_list() == local.to_list()
 
 
 def test_unordered_blocks_give_the_same_rows(ray_cluster, sst2_part):
-    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
-    distributed = hfaug.augment(sst2_part, Shout(seed=4), n=2, engine="ray", batch_size=200, preserve_order=False)
+    local = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2)
+    distributed = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2, engine="ray", batch_size=200, preserve_order=False)
     assert _by_id(distributed) == _by_id(local)
 
 
@@ -65,25 +66,26 @@ def test_model_augmenters_run_in_an_actor_pool_with_the_local_rows(ray_cluster, 
 
 def test_ray_reads_parquet_files_with_their_features(ray_cluster, sst2_part, tmp_path):
     sst2_part.to_parquet(str(tmp_path / "part.parquet"))
-    distributed = hfaug.augment(str(tmp_path / "part.parquet"), Shout(seed=4), n=2, engine="ray")
-    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
+    distributed = hfaug.augment(str(tmp_path / "part.parquet"), Synonym(p=0.2, seed=4), n=2, engine="ray")
+    local = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2)
     assert distributed.features == local.features
     assert distributed.to_list() == local.to_list()
 
 
 def test_ray_writes_parquet_that_loads_as_the_local_result(ray_cluster, sst2_part, tmp_path):
-    written = hfaug.augment(sst2_part, Shout(seed=4), n=2, engine="ray", output=tmp_path / "out")
+    written = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2, engine="ray", output=tmp_path / "out")
     assert written == str(tmp_path / "out")
     back = load_dataset("parquet", data_dir=written, split="train")
-    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
+    local = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2)
     assert back.features == local.features
     assert _by_id(back) == _by_id(local)
 
 
 def test_ray_augments_the_train_split_and_leaves_the_test_split(ray_cluster, sst2_part):
     splits = DatasetDict({"train": sst2_part.select(range(100)), "test": sst2_part.select(range(100, 150))})
-    out = hfaug.augment(splits, Shout(), n=2, engine="ray")
-    assert (out["train"].num_rows, out["test"]) == (300, splits["test"])
+    out = hfaug.augment(splits, Synonym(), n=2, engine="ray")
+    assert out["train"].to_list() == hfaug.augment(splits["train"], Synonym(), n=2).to_list()
+    assert out["test"] is splits["test"]
 
 
 def test_ray_reads_hf_paths(ray_cluster, sst2_part, tmp_path, monkeypatch):
@@ -101,11 +103,11 @@ def test_ray_reads_hf_paths(ray_cluster, sst2_part, tmp_path, monkeypatch):
         )
         hub_files = HfFileSystem(endpoint=hub.url, token=TOKEN)
         distributed = hfaug.augment(
-            "hf://datasets/me/sst2-part/data/*.parquet", Shout(seed=4), n=2, engine="ray", filesystem=hub_files
+            "hf://datasets/me/sst2-part/data/*.parquet", Synonym(p=0.2, seed=4), n=2, engine="ray", filesystem=hub_files
         )
     finally:
         hub.stop()
-    local = hfaug.augment(sst2_part, Shout(seed=4), n=2)
+    local = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2)
     assert distributed.features == local.features
     assert distributed.to_list() == local.to_list()
 
