@@ -35,7 +35,8 @@ def noise_table(kind: str) -> dict[str, tuple[str, ...]] | tuple[str, ...]:
 
     ``keyboard``: QWERTY neighbours of each key (nlpaug's English keyboard model, with digits,
     special characters and upper case); ``ocr``: characters an OCR engine confuses (nlpaug's
-    English OCR model, both directions); ``random``: the characters nlpaug's ``RandomCharAug``
+    English OCR model, both directions). Only single, non-space characters are kept (nlpaug's
+    keyboard table maps ``u`` to ``" t"``, which would split words). ``random``: the characters nlpaug's ``RandomCharAug``
     draws from (letters, digits and ``!@#$%^&*()_+``).
     """
     import nlpaug.augmenter.char as nac
@@ -46,7 +47,11 @@ def noise_table(kind: str) -> dict[str, tuple[str, ...]] | tuple[str, ...]:
         model = nac.OcrAug().model.model
     else:
         return tuple(nac.RandomCharAug().model)
-    return {char: tuple(choices) for char, choices in model.items() if choices}
+    table = {
+        char: tuple(choice for choice in choices if len(choice) == 1 and not choice.isspace())
+        for char, choices in model.items()
+    }
+    return {char: choices for char, choices in table.items() if choices and not char.isspace()}
 
 
 class CharNoise(TextAugmenter):
@@ -112,7 +117,7 @@ class CharNoise(TextAugmenter):
         self.char_p = check_probability(self.name, "char_p", char_p)
         self.max_words = check_count(self.name, "max_words", max_words)
         self.max_chars = check_count(self.name, "max_chars", max_chars)
-        self.min_chars = check_count(self.name, "min_chars", min_chars)
+        self.min_chars = check_count(self.name, "min_chars", min_chars, optional=False)
         self.protected = check_terms(self.name, protected)
         self.stopwords = check_stopwords(self.name, stopwords)
 

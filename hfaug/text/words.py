@@ -134,10 +134,13 @@ def check_probability(owner: str, name: str, value: float, *, allow_zero: bool =
     return float(value)
 
 
-def check_count(owner: str, name: str, value: int | None, *, minimum: int = 1) -> int | None:
-    """Validate an optional count parameter: ``None`` or an integer >= ``minimum``."""
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
-        raise ValueError(f"{owner}: {name} must be None or an integer >= {minimum}, got {value!r}")
+def check_count(owner: str, name: str, value: int | None, *, minimum: int = 1, optional: bool = True) -> int | None:
+    """Validate a count parameter: an integer >= ``minimum``, or ``None`` when ``optional``."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        allowed = f"None or an integer >= {minimum}" if optional else f"an integer >= {minimum}"
+        raise ValueError(f"{owner}: {name} must be {allowed}, got {value!r}")
     return value
 
 

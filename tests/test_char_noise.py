@@ -1,0 +1,129 @@
+"""hfaug.CharNoise: keyboard, OCR and random character noise with nlpaug's tables."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pytest
+
+import hfaug
+from hfaug.text.char_noise import noise_table
+from hfaug.text.words import WORD_RE
+
+
+@pytest.fixture(scope="module")
+def questions(trec_train) -> list[str]:
+    return list(trec_train["text"][:3])
+
+
+def changes(out) -> list[list[list[str]]]:
+    return [json.loads(params).get("changed", []) for params in out["hfaug_params"]]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (
+            {"kind": "keyboard"},
+            [
+                "How did xeffdoH dWveKo9 in and then lWav4 Russia ?",
+                "What EilmQ featured the chqracge4 PopeJs Doyle ?",
+                "How can I find a Oisy of SePehriHies ' real mqmes ?",
+            ],
+        ),
+        (
+            {"kind": "ocr"},
+            [
+                "How did 8ekfdum develop in and then 1eave Ru88ia ?",
+                "What films featoked the chakactek Pupeye Doyle ?",
+                "How can I find a 1i8t of celebrities ' kea1 name8 ?",
+            ],
+        ),
+        (
+            {"kind": "random", "action": "swap"},
+            [
+                "How did ersfdmo edevolp in and then lavee Russia ?",
+                "What iflsm featured the hcraactre Ppoeey Doyle ?",
+                "How can I find a ilts of celbreities ' real nmase ?",
+            ],
+        ),
+        (
+            {"kind": "random", "action": "delete"},
+            [
+                "How did efdo deep in and then ave Russia ?",
+                "What ilm featured the cracte Peye Doyle ?",
+                "How can I find a is of celbits ' real nes ?",
+            ],
+        ),
+    ],
+)
+def test_fixed_seed_gives_exact_outputs(questions, options, expected):
+    assert hfaug.CharNoise(seed=7, **options)({"text": questions})["text"] == expected
+
+
+def test_keyboard_noise_replaces_characters_by_neighbouring_keys(text_mix):
+    table = noise_table("keyboard")
+    out = text_mix.map(hfaug.CharNoise(kind="keyboard", seed=1), batched=True)
+    pairs = [pair for row in changes(out) for pair in row]
+    assert len(pairs) > 100
+    for word, noisy in pairs:
+        assert len(noisy) == len(word)
+        assert all(new in table[old] for old, new in zip(word, noisy) if new != old)
+
+
+def test_ocr_noise_uses_ocr_confusions(text_mix):
+    table = noise_table("ocr")
+    out = text_mix.map(hfaug.CharNoise(kind="ocr", seed=1), batched=True)
+    for word, noisy in (pair for row in changes(out) for pair in row):
+        assert all(new in table[old] for old, new in zip(word, noisy) if new != old)
+
+
+def test_counts_follow_nlpaug_word_and_character_shares(text_mix):
+    out = text_mix.map(hfaug.CharNoise(kind="random", word_p=0.2, char_p=0.3, seed=1), batched=True)
+    for source, row, error in zip(text_mix["text"], changes(out), out["hfaug_error"]):
+        if error:
+            assert error.startswith("dropped: no word can take random noise")
+            continue
+        assert 1 <= len(row) <= min(max(1, math.ceil(0.2 * len(WORD_RE.findall(source)))), 10)
+        for word, noisy in row:
+            assert sum(a != b for a, b in zip(word, noisy)) <= max(1, math.ceil(0.3 * len(word)))
+
+
+def test_whitespace_layout_and_protected_terms_are_untouched():
+    text = "Which  New York\tmuseum shows\nmodern paintings ?"
+    aug = hfaug.CharNoise(kind="random", action="insert", word_p=1.0, n=10, seed=3, protected=["new york"])
+    for noisy in aug({"text": [text]})["text"]:
+        assert re.findall(r"\s+", noisy) == re.findall(r"\s+", text)
+        assert "New York" in noisy
+        assert noisy.endswith(" ?")
+
+
+def test_short_words_and_stop_words_are_left_alone():
+    aug = hfaug.CharNoise(kind="keyboard", word_p=1.0, min_chars=5, stopwords="english", seed=2)
+    out = aug({"text": "the movie was about nothing but friendship"})
+    assert [word for word, _ in json.loads(out["hfaug_params"])["changed"]] == ["movie", "friendship"]
+
+
+def test_a_text_without_long_words_is_dropped_with_a_reason():
+    out = hfaug.CharNoise(seed=1)({"text": ["a bit of it"]})
+    assert out["hfaug_error"] == [
+        "dropped: no word can take keyboard noise (words under 4 characters, stop words and protected terms are left alone)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"kind": "typewriter"}, r"kind must be one of \('keyboard', 'ocr', 'random'\)"),
+        ({"kind": "keyboard", "action": "swap"}, r"keyboard noise only substitutes characters; use kind='random'"),
+        ({"kind": "random", "action": "shuffle"}, r"action must be one of"),
+        ({"word_p": 0}, r"word_p must be a number in \(0, 1\]"),
+        ({"min_chars": 0}, r"min_chars must be an integer >= 1, got 0"),
+        ({"max_words": 0}, r"max_words must be None or an integer >= 1, got 0"),
+    ],
+)
+def test_invalid_parameters_are_rejected_with_a_clear_message(options, message):
+    with pytest.raises(ValueError, match=message):
+        hfaug.CharNoise(**options)
