@@ -1,0 +1,78 @@
+"""The WordNet lexicon shipped in the package, and the script that builds it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import hfaug
+from hfaug.text import lexicon
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+import build_lexicon  # noqa: E402
+
+
+def test_lexicon_is_loaded_once_per_process():
+    assert lexicon.load() is lexicon.load()
+
+
+def test_synonyms_are_ordered_by_sense_frequency():
+    words = lexicon.load()
+    assert words.synonyms("film", "n")[:3] == ["movie", "picture", "moving picture"]
+    assert words.synonyms("film", "v") == ["shoot", "take"]
+    senses = words.senses("time")
+    assert senses["n"].count > senses["v"].count
+    assert list(senses["n"].weights) == sorted(senses["n"].weights, reverse=True)
+
+
+def test_proper_names_are_left_out():
+    words = lexicon.load()
+    assert not [synonym for synonym in words.synonyms("bush") if "george" in synonym]
+    assert "canis familiaris" not in words.synonyms("dog")
+    assert "bush" in words and "Bush" not in words
+
+
+def test_the_shipped_lexicon_is_compact():
+    assert lexicon.LEXICON_PATH.stat().st_size < 3_000_000
+    assert len(lexicon.load()) > 60_000
+
+
+def test_a_missing_lexicon_says_how_to_rebuild_it(tmp_path):
+    with pytest.raises(hfaug.HfaugError, match=r"missing; rebuild it with `python scripts/build_lexicon.py`"):
+        lexicon.load(str(tmp_path / "nothing.json.gz"))
+
+
+def test_text_augmenters_need_neither_nltk_nor_its_data(tmp_path):
+    code = (
+        "import sys, hfaug\n"
+        "out = hfaug.EDA(n=4, seed=1)({'text': ['they filmed the dogs running']})\n"
+        "assert all(error == '' for error in out['hfaug_error']), out\n"
+        "assert 'nltk' not in sys.modules\n"
+    )
+    env = {"PATH": "", "NLTK_DATA": str(tmp_path), "HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=tmp_path, timeout=120)
+
+
+def test_lexnames_has_the_45_wordnet_lexicographer_files():
+    lines = build_lexicon.lexnames_text().splitlines()
+    assert len(lines) == 45
+    assert lines[0] == "00\tadj.all\t3"
+    assert lines[3] == "03\tnoun.Tops\t1"
+    assert lines[44] == "44\tadj.ppl\t3"
+
+
+@pytest.mark.slow
+def test_the_build_script_rebuilds_an_identical_lexicon(tmp_path):
+    if not all((Path("/usr/share/wordnet") / name).is_file() for name in build_lexicon.WORDNET_FILES):
+        pytest.skip("WordNet 3.0 is not installed (apt-get install wordnet-base wordnet-sense-index)")
+    out = tmp_path / "lexicon.json.gz"
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_lexicon.py"), "--wordnet", "/usr/share/wordnet", "--out", str(out)],
+        check=True,
+        timeout=600,
+    )
+    assert out.read_bytes() == lexicon.LEXICON_PATH.read_bytes()

@@ -1,0 +1,70 @@
+"""Words with spans, layout-keeping edits, protected terms and stop words."""
+
+from __future__ import annotations
+
+import pytest
+
+from hfaug.text.words import (
+    case_of,
+    check_stopwords,
+    find_words,
+    protected_groups,
+    splice,
+    starts_sentence,
+    stopword_set,
+    with_case,
+)
+
+
+def test_words_keep_inner_apostrophes_and_hyphens():
+    assert [word for _, _, word in find_words("It's a re-imagining, isn't it? wo n't -lrb- 1930s")] == [
+        "It's", "a", "re-imagining", "isn't", "it", "wo", "n't", "lrb", "1930s",
+    ]  # fmt: skip
+
+
+def test_words_of_any_script_are_found_and_emoji_are_not():
+    assert [word for _, _, word in find_words("東京 😀 שלום مرحبا")] == ["東京", "שלום", "مرحبا"]
+
+
+@pytest.mark.parametrize(
+    ("word", "case"),
+    [("film", "lower"), ("Film", "title"), ("FILM", "upper"), ("I", "title"), ("iPhone", None), ("McDonald", None)],
+)
+def test_case_of_words(word, case):
+    assert case_of(word) == case
+
+
+def test_with_case_writes_multi_word_synonyms():
+    assert with_case("motion picture", "title") == "Motion picture"
+    assert with_case("motion picture", "upper") == "MOTION PICTURE"
+
+
+def test_sentence_starts():
+    text = 'Great film. "Really great" (Sure) and Russia'
+    starts = {word: starts_sentence(text, start) for start, _, word in find_words(text)}
+    assert starts == {"Great": True, "film": False, "Really": True, "great": False, "Sure": True, "and": False, "Russia": False}
+
+
+def test_splice_keeps_insertions_at_one_place_in_order():
+    assert splice("a b", [(1, 1, " x"), (3, 3, "!"), (1, 1, " y"), (0, 1, "A")]) == "A x y b!"
+
+
+def test_protected_phrases_match_case_insensitively_across_whitespace_and_as_whole_words():
+    text = "The ARTIST showed art at the New\n York museum; new york loves art."
+    groups = protected_groups(text, find_words(text), ("new york", "art"))
+    protected = [word for (_, _, word), group in zip(find_words(text), groups) if group >= 0]
+    assert protected == ["art", "New", "York", "new", "york", "art"]
+
+
+def test_no_protected_occurrence_gives_none():
+    text = "nothing to see"
+    assert protected_groups(text, find_words(text), ("new york",)) is None
+    assert protected_groups(text, find_words(text), ()) is None
+
+
+def test_stop_words_by_name_list_or_none():
+    assert "the" in stopword_set(check_stopwords("test", "english"))
+    assert stopword_set(check_stopwords("test", ["Film", "movie"])) == {"film", "movie"}
+    assert stopword_set(check_stopwords("test", None)) == frozenset()
+    with pytest.raises(ValueError, match=r"test: unknown stop word list 'french'; pass one of \['english'\]"):
+        check_stopwords("test", "french")
