@@ -16,7 +16,7 @@ from hfaug.recipe_schema import RecipeError
 from hfaug.schema import output_features
 from hfaug.seeding import stable_hash, value_bytes
 from hfaug.stats import copies_per_augmenter, merge, scan
-from hfaug.versioned import attach, sample_records
+from hfaug.versioned import as_splits, attach, sample_records
 from hfaug.versioning import content_fingerprint, source_identity, version_id
 
 if TYPE_CHECKING:
@@ -39,19 +39,18 @@ def apply_recipe(
     if not isinstance(dataset, (Dataset, DatasetDict)):
         raise TypeError(f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}")
     single = isinstance(dataset, Dataset)
-    splits = {split_name(dataset): dataset} if single else dict(dataset)
+    splits = as_splits(dataset)
     chosen = _chosen_splits(recipe, splits, single)
     _check_columns(recipe, splits, chosen)
     augmenter = recipe.build_augmenter(keep_original=True)
     filters = recipe.build_filters()
 
     source = {**(source or _describe(dataset)), "splits": {name: len(split) for name, split in splits.items()}}
-    fingerprints = None if source.get("revision") else {name: content_fingerprint(split) for name, split in splits.items()}
-    if fingerprints:
-        source["fingerprint"] = fingerprints
+    if not source.get("revision"):  # without a Hub revision, the content stands for the data
+        source["fingerprint"] = {name: content_fingerprint(split) for name, split in splits.items()}
     runs = recipe.build_augmenter()
     version = version_id(
-        source=source_identity(source, fingerprints),
+        source=source_identity(source, source.get("fingerprint")),
         recipe=recipe.to_dict(),
         augmenter={"name": runs._label(), **runs.config()},
         filters=[{"name": flt._label(), **flt.config()} for flt in filters],
@@ -63,6 +62,7 @@ def apply_recipe(
     out: dict[str, Dataset] = {}
     split_stats: dict[str, dict[str, Any]] = {}
     sample_ds: Dataset | None = None
+    sample_split = ""
     for name, split in splits.items():
         if name not in chosen:
             out[name] = _as_originals(split, augmenter)
@@ -102,11 +102,6 @@ def apply_recipe(
     }
     result = out[next(iter(out))] if single else DatasetDict(out)
     return attach(result, manifest, samples=sample_ds)
-
-
-def split_name(dataset: Dataset) -> str:
-    """The split name of a single dataset (``train`` when it has none)."""
-    return str(dataset.split) if dataset.split is not None else "train"
 
 
 def _chosen_splits(recipe: Recipe, splits: dict[str, Dataset], single: bool) -> list[str]:
