@@ -186,7 +186,9 @@ def write_parquet_shards(dataset: Dataset, folder: Path, split: str | None) -> l
     for index in hf_tqdm(range(count), desc=f"hfaug: writing {split or 'samples'}", unit="shard", disable=count == 1 or None):
         shard = dataset.shard(num_shards=count, index=index, contiguous=True) if count > 1 else dataset
         if embed:
-            shard = shard.with_format("arrow").map(embed_table_storage, batched=True, keep_in_memory=True)
+            shard = shard.with_format("arrow").map(
+                embed_table_storage, batched=True, keep_in_memory=True, desc=f"hfaug: embedding media ({split or 'samples'})"
+            )
         path = folder / (SAMPLES_FILE if split is None else f"{split}-{index:05d}-of-{count:05d}.parquet")
         shard.to_parquet(str(path))
         paths.append(path)
