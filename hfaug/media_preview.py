@@ -17,6 +17,7 @@ _RAMP = np.array(
     dtype=np.float64,
 )
 SPECTROGRAM_SIZE = (320, 120)
+_TEXT_CHARS = 2000
 
 
 def media_kind(feature: Any) -> str | None:
@@ -46,9 +47,10 @@ def stored_bytes(value: Any) -> bytes | None:
 
 
 def describe(value: Any, feature: Any) -> str:
-    """A one-line description of a stored cell: the text itself, or e.g. ``image 64x64 RGB PNG``."""
+    """A short description of a stored cell: the text itself (at most 2000 characters), or e.g.
+    ``image 64x64 RGB PNG``."""
     if isinstance(value, str):
-        return value
+        return value if len(value) <= _TEXT_CHARS else value[: _TEXT_CHARS - 1] + "…"
     kind = media_kind(feature)
     data = stored_bytes(value) if kind else None
     if kind == "image" and data is not None:

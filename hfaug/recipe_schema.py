@@ -52,7 +52,7 @@ FIELDS: dict[str, Field] = {
     "seed": Field(int, 0, "seed of the row-keyed random generators", minimum=0),
     "on_error": Field(Literal["keep", "skip", "raise"], "keep", "what to do with a row that cannot be augmented"),
     "splits": Field(list[str] | None, None, "splits to augment (default: every split whose name does not start with 'test')"),
-    "filters": Field(list, [], "quality filters by registry name, each `{name: ..., <parameters>}`"),
+    "filters": Field(list | None, [], "quality filters by registry name, each `{name: ..., <parameters>}`"),
 }
 
 

@@ -136,6 +136,12 @@ def test_the_canonical_form_spells_out_defaults_and_round_trips(tmp_path):
     assert short == Recipe.from_dict({"column": "text", "augmenters": [{"name": "test.shout", "p": 0.5}], "n": 1})
 
 
+def test_an_empty_filters_field_means_no_filters(tmp_path):
+    path = tmp_path / "recipe.yaml"
+    path.write_text("column: text\naugmenters: [test.shout]\nfilters:\n")
+    assert Recipe.from_yaml(path) == Recipe.from_dict({"column": "text", "augmenters": ["test.shout"]})
+
+
 # ---------------------------------------------------------------------------- applying
 def test_apply_returns_a_versioned_dataset_with_statistics(small):
     out = recipe().apply(small)
