@@ -12,6 +12,7 @@ import soundfile
 from datasets import Audio, ClassLabel, Image, load_dataset
 
 from hfaug import provenance
+from hfaug.errors import ColumnError
 from hfaug.recipe import Recipe
 from hfaug.versioned import load_version_dir, save
 
@@ -72,3 +73,9 @@ def test_the_image_version_is_stable(images):
     again = Recipe.from_yaml(ROOT / "recipes" / "image-classification.yaml").apply(shipped("shapes.parquet").select(range(12)))
     assert again.version == images.version
     assert again.cast_column("image", Image(decode=False))["image"] == images.cast_column("image", Image(decode=False))["image"]
+
+
+def test_text_filters_on_an_image_column_are_refused_before_any_work():
+    recipe = Recipe.from_dict({"column": "image", "augmenters": ["image"], "filters": ["duplicates"]})
+    with pytest.raises(ColumnError, match="recipe filters judge text, but column 'image' holds Image"):
+        recipe.apply(shipped("shapes.parquet"))
