@@ -76,6 +76,6 @@ def test_the_image_version_is_stable(images):
 
 
 def test_text_filters_on_an_image_column_are_refused_before_any_work():
-    recipe = Recipe.from_dict({"column": "image", "augmenters": ["image"], "filters": ["duplicates"]})
+    recipe = Recipe.from_dict({"column": "image", "augmenters": [{"name": "image", "ops": ["hflip"]}], "filters": ["duplicates"]})
     with pytest.raises(ColumnError, match="recipe filters judge text, but column 'image' holds Image"):
         recipe.apply(shipped("shapes.parquet"))
