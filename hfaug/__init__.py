@@ -42,6 +42,8 @@ _LAZY: dict[str, str] = {
     "EDA": "hfaug.text.eda",
     "CharNoise": "hfaug.text.char_noise",
     "NlpaugAugmenter": "hfaug.text.nlpaug_adapter",
+    "BackTranslate": "hfaug.text.backtranslate",
+    "backtranslate": "hfaug.text.backtranslate",
 }
 
 __all__ = [

@@ -167,12 +167,26 @@ class Augmenter:
             self.check_feature(features[self.column])
 
     # ------------------------------------------------------------------ map function
-    def __call__(self, example_or_batch: Mapping[str, Any]) -> dict[str, Any]:
+    def __call__(self, example_or_batch: Mapping[str, Any], rank: int | None = None) -> dict[str, Any]:
+        if rank is not None:  # Dataset.map(..., with_rank=True): process `rank` uses GPU rank % GPUs
+            placed = self._placed_for_rank(rank)
+            if placed is not self:
+                return placed(example_or_batch)
         if self.column not in example_or_batch:
             raise ColumnError.missing(self.column, list(example_or_batch), self._label())
         if isinstance(example_or_batch[self.column], list):
             return self.expand(example_or_batch)
         return self._transform_example(example_or_batch)
+
+    def _placed_for_rank(self, rank: int) -> Augmenter:
+        """This augmenter with its unpinned model augmenters on process ``rank``'s GPU (itself
+        without GPUs); built once per process and rank, never pickled."""
+        from hfaug.devices import RankedAugmenter
+
+        ranked = self.__dict__.get("_ranked")
+        if ranked is None:
+            ranked = self.__dict__["_ranked"] = RankedAugmenter(self)
+        return ranked.for_rank(rank)
 
     def _transform_example(self, example: Mapping[str, Any]) -> dict[str, Any]:
         if self.n > 1 or self.keep_original or self.on_error == "skip":

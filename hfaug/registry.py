@@ -32,6 +32,7 @@ _BUILTIN: dict[str, str] = {
     "eda.insert": "hfaug.text.eda:RandomInsertion",
     "char.noise": "hfaug.text.char_noise:CharNoise",
     "nlpaug": "hfaug.text.nlpaug_adapter:NlpaugAugmenter",
+    "backtranslate": "hfaug.text.backtranslate:BackTranslate",
 }
 _registered: dict[str, type[Augmenter]] = {}
 

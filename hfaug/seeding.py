@@ -65,6 +65,19 @@ def row_rng(seed: int, key: str, copy: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, int(key, 16), copy])))
 
 
+def copy_number(rng: np.random.Generator) -> int | None:
+    """The copy number a :func:`row_rng` generator was made for (`None` for other generators).
+
+    Lets an augmenter treat copies differently on purpose (e.g. spread them over pivot
+    languages) while its ``augment_batch`` keeps the ``(values, rngs)`` signature.
+    """
+    seed_seq = getattr(rng.bit_generator, "seed_seq", None)
+    entropy = getattr(seed_seq, "entropy", None)
+    if isinstance(entropy, (list, tuple)) and len(entropy) == 3:
+        return int(entropy[2])
+    return None
+
+
 def derive_seed(rng: np.random.Generator) -> int:
     """A 32-bit seed drawn from ``rng``, for libraries that want an integer seed."""
     return int(rng.integers(0, 2**32 - 1))

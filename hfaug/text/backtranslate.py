@@ -1,0 +1,355 @@
+"""Back-translation through MarianMT: translate into pivot languages and back.
+
+``hfaug.backtranslate`` is ready to use (English -> German -> English with
+``Helsinki-NLP/opus-mt-*``); :class:`BackTranslate` configures pivots, models, decoding,
+variants and filters. The translation machinery lives in :mod:`hfaug.text.translation`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from hfaug.augmenter import Augmented, OnError
+from hfaug.seeding import copy_number
+from hfaug.text.base import TextAugmenter
+from hfaug.text.translation import models as model_store
+from hfaug.text.translation.generation import Decoding, Request, Translator
+
+logger = logging.getLogger(__name__)
+
+_LANGUAGE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_DEFAULT_BATCH_TOKENS = {"cpu": 4096, "cuda": 32768, "mps": 8192}
+_translators: dict[tuple[Any, ...], Translator] = {}
+
+IDENTICAL_TO_SOURCE = "identical to the source text"
+
+
+class BackTranslate(TextAugmenter):
+    """Paraphrases text by translating it into a pivot language and back (MarianMT).
+
+    Copy ``c`` of a row goes through pivot path ``pivots[(c - 1) % len(pivots)]``; a path is a
+    language (``"de"``) or a chain (``"de>fr"``: en -> de -> fr -> en). Several copies on the
+    same path differ by beam hypothesis (the ``k``-th best pivot translation, so ``num_beams``
+    must cover them) or, with ``sample=True``, by their own random draws. Variants identical
+    to the source or to an earlier copy of the same row are dropped and logged; with
+    ``length_ratio`` so are variants much shorter or longer than the source.
+
+    Models load lazily, once per process, with safetensors and without remote code. Each
+    direction's model is pinned to a revision (the Hub commit, or ``content-<hash>`` of a local
+    directory) that is part of :meth:`config`, so a different model never reuses a stale
+    ``datasets`` cache. Texts longer than the model's input limit are split into sentences,
+    translated and joined back, never truncated.
+
+    Args:
+        column (`str`, defaults to `"text"`): The text column.
+        src (`str`, defaults to `"en"`): Language of the texts.
+        pivots (`list[str]`, defaults to `["de"]`): Pivot paths; a chain is written
+            ``"de>fr"`` or ``["de", "fr"]``.
+        models (`dict[str, str]`, *optional*): Model per direction, e.g.
+            ``{"en-de": "/models/en-de", "de-en": "Helsinki-NLP/opus-mt-de-en"}``; others default
+            to ``Helsinki-NLP/opus-mt-{src}-{tgt}``.
+        revisions (`dict[str, str]`, *optional*): Revision per direction (commit, branch, tag,
+            ``refs/pr/N``; ``content-...`` for a local directory). Unset directions are resolved
+            on first use and recorded here.
+        n (`int`, defaults to 1): Variants per row (batched map).
+        num_beams (`int`, defaults to 1): Beam size; 1 is greedy decoding.
+        sample (`bool`, defaults to `False`): Sample instead of searching (needs ``num_beams=1``).
+        temperature (`float`, defaults to 1.0): Sampling temperature.
+        top_p (`float`, defaults to 1.0): Nucleus sampling mass.
+        max_new_tokens (`int`, *optional*): Cap on each translation's tokens; by default twice
+            the input's tokens plus 10.
+        generate_kwargs (`dict`, *optional*): Further ``generate()`` arguments (JSON values),
+            e.g. ``{"no_repeat_ngram_size": 3}``.
+        length_ratio (`tuple[float, float]`, *optional*): Keep only variants whose length in
+            characters is within ``[low, high]`` times the source's.
+        device (`str`, *optional*): ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``; by default
+            CUDA, then MPS, then CPU. With ``Dataset.map(..., with_rank=True)`` process ``rank``
+            uses ``cuda:{rank % GPUs}``.
+        dtype (`str`, *optional*): ``"float32"``, ``"bfloat16"``, ``"float16"``; by default bf16
+            (fp16 without bf16 support) on CUDA, fp16 on MPS, fp32 on CPU.
+        max_batch_tokens (`int`, *optional*): Padded input tokens per model batch (beams
+            included); by default 4096 on CPU, 32768 on CUDA. Halved on out-of-memory.
+        cache_dir (`str`, *optional*): Folder of an on-disk translation cache shared by runs
+            and recipes (keyed by model revision, decoding and text). Off by default.
+        keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+
+    Example:
+        >>> ds.map(hfaug.backtranslate)                       # en -> de -> en, 1:1
+        >>> bt = hfaug.BackTranslate(pivots=["de", "fr"], n=2, sample=True, top_p=0.9)
+        >>> big = ds.map(bt, batched=True)
+        >>> ds.map(bt, batched=True, with_rank=True, num_proc=torch.cuda.device_count())
+    """
+
+    name = "backtranslate"
+
+    def __init__(
+        self,
+        column: str = "text",
+        *,
+        src: str = "en",
+        pivots: Sequence[str | Sequence[str]] = ("de",),
+        models: Mapping[str, str] | None = None,
+        revisions: Mapping[str, str] | None = None,
+        n: int = 1,
+        num_beams: int = 1,
+        sample: bool = False,
+        temperature: float = 1.0,
+        top_p: float = 1.0,
+        max_new_tokens: int | None = None,
+        generate_kwargs: Mapping[str, Any] | None = None,
+        length_ratio: Sequence[float] | None = None,
+        device: str | None = None,
+        dtype: str | None = None,
+        max_batch_tokens: int | None = None,
+        cache_dir: str | None = None,
+        keep_original: bool = False,
+        seed: int = 0,
+        on_error: OnError = "keep",
+    ) -> None:
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.src = _check_language(src, "src")
+        self.pivots = _check_pivots(pivots)
+        self.directions = _directions(self.src, self.pivots)
+        self.models = _check_directions(models, self.directions, "models")
+        self._requested_revisions = _check_directions(revisions, self.directions, "revisions")
+        _check_positive_int(num_beams, "num_beams")
+        if sample and num_beams != 1:
+            raise ValueError("backtranslate: sample=True draws one token at a time; pass num_beams=1 with it")
+        if not temperature > 0 or not 0 < top_p <= 1:
+            raise ValueError(f"backtranslate: need temperature > 0 and 0 < top_p <= 1, got {temperature}, {top_p}")
+        if max_new_tokens is not None:
+            _check_positive_int(max_new_tokens, "max_new_tokens")
+        if max_batch_tokens is not None:
+            _check_positive_int(max_batch_tokens, "max_batch_tokens")
+        self.num_beams = num_beams
+        self.sample = bool(sample)
+        self.temperature = float(temperature)
+        self.top_p = float(top_p)
+        self.max_new_tokens = max_new_tokens
+        self.generate_kwargs = dict(generate_kwargs or {})
+        self.length_ratio = _check_length_ratio(length_ratio)
+        self.device = device
+        self.dtype = dtype
+        self.max_batch_tokens = max_batch_tokens
+        self.cache_dir = cache_dir
+        if not self.sample and n > len(self.pivots) * num_beams:
+            logger.warning(
+                "backtranslate: n=%d copies but deterministic decoding gives at most %d distinct variants "
+                "(pivot paths x num_beams); extra copies are dropped as duplicates. Use sample=True or more beams.",
+                n,
+                len(self.pivots) * num_beams,
+            )
+        self._resolved: dict[str, model_store.ResolvedModel] = {}
+
+    # ------------------------------------------------------------------ models
+    def model_name(self, direction: str) -> str:
+        """The Hub id or local directory used for ``direction`` (``"en-de"``)."""
+        source, target = direction.split("-")
+        return self.models.get(direction) or model_store.default_model(source, target)
+
+    def resolved(self, direction: str) -> model_store.ResolvedModel:
+        """``direction``'s model pinned to a revision (resolved once per process)."""
+        if direction not in self._resolved:
+            self._resolved[direction] = model_store.resolve(
+                self.model_name(direction), direction, self._requested_revisions.get(direction)
+            )
+        return self._resolved[direction]
+
+    @property
+    def revisions(self) -> dict[str, str]:
+        """The revision of every direction's model (resolving, and downloading, them if needed)."""
+        return {direction: self.resolved(direction).revision for direction in self.directions}
+
+    def _translator(self, direction: str) -> Translator:
+        resolved = self.resolved(direction)
+        loaded = model_store.load(resolved, self.device, self.dtype)
+        decoding = Decoding(
+            num_beams=self.num_beams,
+            sample=self.sample,
+            temperature=self.temperature,
+            top_p=self.top_p,
+            max_new_tokens=self.max_new_tokens,
+            generate_kwargs=self.generate_kwargs,
+        )
+        budget = self.max_batch_tokens or _DEFAULT_BATCH_TOKENS.get(loaded.device.type, 4096)
+        key = (resolved, str(loaded.device), str(loaded.dtype), decoding.signature(loaded.dtype), budget, self.cache_dir)
+        if key not in _translators:
+            from hfaug.text.translation.cache import TranslationCache
+
+            cache = TranslationCache(self.cache_dir) if self.cache_dir else None
+            _translators[key] = Translator(loaded, resolved.revision, decoding, direction.split("-")[0], budget, cache)
+        return _translators[key]
+
+    # ------------------------------------------------------------------ augmenting
+    def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Any]:
+        copies = [copy_number(rng) or 1 for rng in rngs]
+        plans = [self._plan(copy, rng) for copy, rng in zip(copies, rngs)]
+        current = list(values)
+        hops = max(len(plan.languages) for plan in plans) + 1
+        for hop in range(hops):
+            by_direction: dict[str, list[int]] = {}
+            for item, plan in enumerate(plans):
+                if hop <= len(plan.languages) and plan.error is None:
+                    by_direction.setdefault(plan.direction(self.src, hop), []).append(item)
+            for direction, items in by_direction.items():
+                requests = [plans[item].request(current[item], hop) for item in items]
+                for item, translated in zip(items, self._translator(direction).translate(requests)):
+                    current[item] = translated
+        return self._filter(values, copies, plans, current)
+
+    def _plan(self, copy: int, rng: np.random.Generator) -> _Plan:
+        path = self.pivots[(copy - 1) % len(self.pivots)]
+        rank = (copy - 1) // len(self.pivots)
+        languages = path.split(">")
+        if self.sample:
+            seeds = [int(seed) for seed in rng.integers(0, 2**63 - 1, size=len(languages) + 1)]
+            return _Plan(path, languages, 0, seeds, None)
+        if rank >= self.num_beams:
+            return _Plan(path, languages, rank, None, f"no further beam hypothesis (copy {copy}, num_beams={self.num_beams})")
+        return _Plan(path, languages, rank, None, None)
+
+    def _filter(self, sources: Sequence[str], copies: list[int], plans: list[_Plan], outputs: list[str]) -> list[Any]:
+        results: list[Any] = []
+        seen: dict[tuple[str, str], int] = {}
+        order = sorted(range(len(sources)), key=lambda item: copies[item])
+        verdicts: dict[int, str | None] = {}
+        for item in order:
+            plan, text = plans[item], outputs[item]
+            key = (sources[item], _normalise(text))
+            if plan.error is not None:
+                verdicts[item] = plan.error
+            elif not text.strip():
+                verdicts[item] = "the translation is empty"
+            elif _normalise(text) == _normalise(sources[item]):
+                verdicts[item] = IDENTICAL_TO_SOURCE
+            elif key in seen and seen[key] != copies[item]:
+                verdicts[item] = f"identical to an earlier copy (copy {seen[key]})"
+            elif self.length_ratio is not None and not _ratio_ok(sources[item], text, self.length_ratio):
+                ratio = len(text) / max(1, len(sources[item]))
+                verdicts[item] = f"length ratio outside {self.length_ratio} ({ratio:.2f})"
+            else:
+                verdicts[item] = None
+            seen.setdefault(key, copies[item])
+        dropped = sum(reason is not None for reason in verdicts.values())
+        if dropped:
+            logger.info("backtranslate: dropped %d of %d variants (%s)", dropped, len(sources), _reasons(verdicts))
+        for item, plan in enumerate(plans):
+            if verdicts[item] is not None:
+                results.append(Augmented(dropped=verdicts[item], params=plan.params()))
+            else:
+                results.append(Augmented(outputs[item], params=plan.params()))
+        return results
+
+
+class _Plan:
+    """The route of one copy: pivot path, hypothesis rank, sampling seeds (one per hop)."""
+
+    __slots__ = ("error", "languages", "path", "rank", "seeds")
+
+    def __init__(self, path: str, languages: list[str], rank: int, seeds: list[int] | None, error: str | None) -> None:
+        self.path = path
+        self.languages = languages
+        self.rank = rank
+        self.seeds = seeds
+        self.error = error
+
+    def direction(self, source: str, hop: int) -> str:
+        chain = [source, *self.languages, source]
+        return f"{chain[hop]}-{chain[hop + 1]}"
+
+    def request(self, text: str, hop: int) -> Request:
+        if self.seeds is not None:
+            return Request(text, seed=self.seeds[hop])
+        return Request(text, hypothesis=self.rank if hop == 0 else 0)
+
+    def params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"pivot": self.path}
+        if self.seeds is None:
+            params["hypothesis"] = self.rank
+        return params
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _ratio_ok(source: str, text: str, bounds: list[float]) -> bool:
+    ratio = len(text) / max(1, len(source))
+    return bounds[0] <= ratio <= bounds[1]
+
+
+def _reasons(verdicts: Mapping[int, str | None]) -> str:
+    counts: dict[str, int] = {}
+    for reason in verdicts.values():
+        if reason is not None:
+            label = reason.split(" (")[0]
+            counts[label] = counts.get(label, 0) + 1
+    return ", ".join(f"{count} {label}" for label, count in sorted(counts.items()))
+
+
+def _check_language(code: Any, what: str) -> str:
+    if not isinstance(code, str) or not _LANGUAGE.match(code):
+        raise ValueError(f"backtranslate: {what} must be a language code such as 'en' or 'de', got {code!r}")
+    return code
+
+
+def _check_pivots(pivots: Any) -> list[str]:
+    if isinstance(pivots, str):
+        pivots = [pivots]
+    if not isinstance(pivots, Sequence) or not pivots:
+        raise ValueError(f"backtranslate: pivots must be a non-empty list such as ['de', 'fr>es'], got {pivots!r}")
+    paths = []
+    for pivot in pivots:
+        languages = pivot.split(">") if isinstance(pivot, str) else list(pivot)
+        if not languages:
+            raise ValueError(f"backtranslate: empty pivot path in {pivots!r}")
+        paths.append(">".join(_check_language(language, "each pivot") for language in languages))
+    return paths
+
+
+def _directions(source: str, pivots: list[str]) -> list[str]:
+    directions: list[str] = []
+    for path in pivots:
+        chain = [source, *path.split(">"), source]
+        for left, right in zip(chain, chain[1:]):
+            if left == right:
+                raise ValueError(f"backtranslate: pivot path {path!r} translates {left} into itself")
+            if f"{left}-{right}" not in directions:
+                directions.append(f"{left}-{right}")
+    return directions
+
+
+def _check_directions(mapping: Mapping[str, str] | None, directions: list[str], what: str) -> dict[str, str]:
+    mapping = dict(mapping or {})
+    unknown = sorted(set(mapping) - set(directions))
+    if unknown:
+        raise ValueError(
+            f"backtranslate: {what} names directions {unknown} that the pivots do not use; "
+            f"the directions are {directions} (written 'src-tgt')"
+        )
+    for direction, value in mapping.items():
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"backtranslate: {what}[{direction!r}] must be a non-empty string, got {value!r}")
+    return mapping
+
+
+def _check_positive_int(value: Any, what: str) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"backtranslate: {what} must be an integer >= 1, got {value!r}")
+
+
+def _check_length_ratio(bounds: Sequence[float] | None) -> list[float] | None:
+    if bounds is None:
+        return None
+    if len(bounds) != 2 or not 0 < bounds[0] <= bounds[1]:
+        raise ValueError(f"backtranslate: length_ratio must be (low, high) with 0 < low <= high, got {bounds!r}")
+    return [float(bounds[0]), float(bounds[1])]
+
+
+backtranslate = BackTranslate()
+"""English -> German -> English with ``Helsinki-NLP/opus-mt-en-de`` and ``opus-mt-de-en``, greedy."""

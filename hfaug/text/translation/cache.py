@@ -1,0 +1,67 @@
+"""The on-disk translation cache: one SQLite file, keyed by (model revision, decoding, text).
+
+Re-running a recipe, or another recipe over the same texts with the same model and
+decoding, reads translations back instead of generating them. Several processes may
+share one cache directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+_FILE = "translations.sqlite"
+_connections: dict[tuple[str, int], sqlite3.Connection] = {}
+
+
+def cache_key(revision: str, decoding: str, text: str, variant: str) -> str:
+    """Key of one translation: model revision, decoding signature, source text, variant
+    (hypothesis rank or sampling seed)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (revision, decoding, variant, text):
+        encoded = part.encode("utf-8", "surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "little") + encoded)
+    return digest.hexdigest()
+
+
+class TranslationCache:
+    """Translations stored under ``directory``.
+
+    Args:
+        directory (`str`): Folder of the cache (created if needed).
+    """
+
+    def __init__(self, directory: str) -> None:
+        self.path = Path(os.path.expanduser(directory)) / _FILE
+
+    def _connection(self) -> sqlite3.Connection:
+        key = (str(self.path), os.getpid())  # a connection never crosses a fork
+        if key not in _connections:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, text TEXT NOT NULL)")
+            _connections[key] = connection
+        return _connections[key]
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        """The cached translations among ``keys``."""
+        keys = list(keys)
+        found: dict[str, str] = {}
+        connection = self._connection()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(connection.execute(f"SELECT key, text FROM translations WHERE key IN ({marks})", chunk))
+        return found
+
+    def put_many(self, items: dict[str, str]) -> None:
+        """Store translations (an existing key keeps its value)."""
+        if items:
+            self._connection().executemany("INSERT OR IGNORE INTO translations VALUES (?, ?)", items.items())
+
+    def __len__(self) -> int:
+        return self._connection().execute("SELECT COUNT(*) FROM translations").fetchone()[0]

@@ -1,0 +1,250 @@
+"""Translation models: naming, revision resolution, and loading once per process.
+
+A model is named by a Hub id (default ``Helsinki-NLP/opus-mt-{src}-{tgt}``) or a local
+directory. Its *revision* pins exactly which weights are used: the Hub commit hash, or a
+content hash of the files loaded from a local directory. Weights load with safetensors and
+never with remote code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hfaug.errors import HfaugError, ModelNotFound
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-{src}-{tgt}"
+LOCAL_REVISION_PREFIX = "content-"
+
+# What a translation model needs; nothing else is downloaded or hashed.
+MODEL_FILES = (
+    "config.json",
+    "generation_config.json",
+    "model.safetensors",
+    "model.safetensors.index.json",
+    "model-*.safetensors",
+    "source.spm",
+    "target.spm",
+    "vocab.json",
+    "target_vocab.json",
+    "sentencepiece.bpe.model",
+    "spiece.model",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
+_SAFETENSORS_PR_AUTHOR = "SFconvertbot"
+
+
+def default_model(source: str, target: str) -> str:
+    """The Hub id of the ``opus-mt`` model translating ``source`` into ``target``."""
+    return DEFAULT_MODEL.format(src=source, tgt=target)
+
+
+def is_local(name: str) -> bool:
+    """Whether ``name`` is a local directory rather than a Hub id."""
+    return os.path.isdir(os.path.expanduser(name))
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """A model pinned to one revision, with the local directory that holds its files."""
+
+    name: str
+    """Hub id or local directory, as given."""
+    revision: str
+    """Hub commit hash, or ``content-<hash>`` for a local directory."""
+    path: str
+    """Local directory to load from."""
+
+
+_hash_cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], str] = {}
+
+
+def content_revision(directory: str) -> str:
+    """``content-<hash>`` of the model files in ``directory`` (their names and bytes).
+
+    Cached per process by file names, sizes and modification times.
+    """
+    root = Path(os.path.expanduser(directory))
+    files = sorted(path for pattern in MODEL_FILES for path in root.glob(pattern) if path.is_file())
+    if not files:
+        raise ModelNotFound(
+            f"{directory} holds no model files (config.json, *.safetensors, tokenizer files); "
+            "pass the directory a model was saved to with save_pretrained()."
+        )
+    stamp = tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in files)
+    key = (str(root.resolve()), stamp)
+    if key not in _hash_cache:
+        digest = hashlib.blake2b(digest_size=16)
+        for path in files:
+            digest.update(path.name.encode() + b"\0")
+            with open(path, "rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+        _hash_cache[key] = LOCAL_REVISION_PREFIX + digest.hexdigest()
+    return _hash_cache[key]
+
+
+def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedModel:
+    """Pin model ``name`` (Hub id or local directory) to a revision and find its files.
+
+    Args:
+        name (`str`): Hub id or local directory.
+        direction (`str`): The direction it serves (``"en-de"``), for messages.
+        revision (`str`, *optional*): A revision to hold it to: a commit hash, branch, tag or
+            ``refs/pr/N`` for a Hub id; the expected ``content-...`` hash for a directory.
+
+    Raises:
+        ModelNotFound: The model is neither cached nor downloadable, has no safetensors
+            weights, or a local directory changed since ``revision`` was recorded.
+    """
+    if is_local(name):
+        found = content_revision(name)
+        if revision is not None and revision != found:
+            raise ModelNotFound(
+                f"the model for {direction} at {name} changed since this augmenter was configured "
+                f"(recorded {revision}, found {found}). Build the augmenter without revisions= to use "
+                "the new files, or restore the model the configuration was made with."
+            )
+        return ResolvedModel(name, found, os.path.expanduser(name))
+    return _resolve_hub(name, direction, revision)
+
+
+def _resolve_hub(repo_id: str, direction: str, revision: str | None) -> ResolvedModel:
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
+
+    try:
+        path = snapshot_download(repo_id, revision=revision, allow_patterns=list(MODEL_FILES))
+    except (LocalEntryNotFoundError, HfHubHTTPError, OSError, ValueError) as error:
+        raise ModelNotFound(_missing_message(repo_id, direction, revision, error)) from error
+    if not _has_safetensors(path) and revision is None:
+        converted = _safetensors_revision(repo_id)
+        if converted is not None:
+            return _resolve_hub(repo_id, direction, converted)
+    if not _has_safetensors(path):
+        raise ModelNotFound(
+            f"the model for {direction}, {repo_id} (revision {Path(path).name}), has no safetensors weights, "
+            "and hfaug loads only safetensors. Convert it once where the Hub is reachable: "
+            f"MarianMTModel.from_pretrained({repo_id!r}).save_pretrained(DIR) (and the tokenizer likewise), "
+            f"then pass models={{{direction!r}: DIR}}; or pass revisions={{{direction!r}: 'refs/pr/N'}} "
+            "naming the Hub pull request that adds model.safetensors."
+        )
+    return ResolvedModel(repo_id, Path(path).name, path)
+
+
+def _has_safetensors(path: str) -> bool:
+    return any(Path(path).glob("*.safetensors"))
+
+
+def _safetensors_revision(repo_id: str) -> str | None:
+    """The ``refs/pr/N`` of the Hub's own safetensors conversion of ``repo_id``, if one exists."""
+    from huggingface_hub import HfApi
+
+    try:
+        for discussion in HfApi().get_repo_discussions(repo_id, author=_SAFETENSORS_PR_AUTHOR, discussion_type="pull_request"):
+            if discussion.status in ("open", "merged") and "safetensors" in discussion.title.lower():
+                return discussion.git_reference
+    except Exception:  # offline or Hub unavailable: the caller reports the missing weights
+        return None
+    return None
+
+
+def _missing_message(repo_id: str, direction: str, revision: str | None, error: Exception) -> str:
+    pinned = f" at revision {revision}" if revision else ""
+    return (
+        f"the translation model for {direction}, {repo_id}{pinned}, is not in the local Hugging Face cache "
+        f"and cannot be downloaded ({type(error).__name__}). Provide it in one of two ways: "
+        f"(1) download it once where the Hub is reachable, `hf download {repo_id}` "
+        "(or `huggingface-cli download` with older huggingface_hub), then run with HF_HUB_OFFLINE=1; "
+        f"(2) pass a local directory saved with save_pretrained(): models={{{direction!r}: '/path/to/model'}}."
+    )
+
+
+# ---------------------------------------------------------------------------------- loading
+
+
+@dataclass
+class LoadedModel:
+    """A tokenizer and model in memory, on one device."""
+
+    tokenizer: Any
+    model: Any
+    device: Any
+    dtype: Any
+    max_input_tokens: int
+    """Longest input (in tokens, EOS included) the model accepts."""
+    max_output_tokens: int
+    """Longest output (in tokens, EOS included) the model can produce."""
+
+
+_loaded: dict[tuple[str, str, str, str], LoadedModel] = {}
+_lock = threading.Lock()
+
+
+def pick_device(requested: str | None) -> Any:
+    """The torch device: ``requested``, or CUDA, then MPS, then CPU when ``None``/``"auto"``."""
+    import torch
+
+    if requested not in (None, "auto", "cuda"):
+        return torch.device(requested)
+    if torch.cuda.is_available():
+        return torch.device("cuda", torch.cuda.current_device())
+    if requested == "cuda":
+        raise HfaugError("device='cuda' was asked for, but torch sees no CUDA device; pass device=None or 'cpu'.")
+    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def pick_dtype(requested: str | None, device: Any) -> Any:
+    """The weights' dtype: ``requested``, else bf16 (or fp16) on CUDA, fp16 on MPS, fp32 on CPU."""
+    import torch
+
+    if requested not in (None, "auto"):
+        dtype = getattr(torch, requested, None)
+        if not isinstance(dtype, torch.dtype):
+            raise ValueError(f"unknown dtype {requested!r}; use 'float32', 'bfloat16' or 'float16'")
+        return dtype
+    if device.type == "cuda":
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    if device.type == "mps":
+        return torch.float16
+    return torch.float32
+
+
+def load(resolved: ResolvedModel, device: str | None, dtype: str | None) -> LoadedModel:
+    """Load ``resolved`` once per process, device and dtype (later calls return the same objects)."""
+    torch_device = pick_device(device)
+    torch_dtype = pick_dtype(dtype, torch_device)
+    key = (resolved.path, resolved.revision, str(torch_device), str(torch_dtype))
+    with _lock:
+        if key not in _loaded:
+            _loaded[key] = _load(resolved, torch_device, torch_dtype)
+        return _loaded[key]
+
+
+def _load(resolved: ResolvedModel, device: Any, dtype: Any) -> LoadedModel:
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    options = {"local_files_only": True, "trust_remote_code": False}
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(resolved.path, **options)
+        model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, use_safetensors=True, dtype=dtype, **options)
+    except (OSError, ValueError) as error:
+        raise ModelNotFound(f"cannot load the translation model {resolved.name} from {resolved.path}: {error}") from error
+    model.to(device).eval()
+    positions = getattr(model.config, "max_position_embeddings", None) or 1024
+    tokenizer_limit = getattr(tokenizer, "model_max_length", positions) or positions
+    return LoadedModel(
+        tokenizer=tokenizer,
+        model=model,
+        device=device,
+        dtype=dtype,
+        max_input_tokens=int(min(positions, tokenizer_limit)),
+        max_output_tokens=int(positions),
+    )
