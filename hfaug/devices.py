@@ -1,9 +1,10 @@
 """Model augmenters on several GPUs of one machine: one process, one model, one device.
 
 A *model augmenter* is one whose ``__init__`` takes a ``device`` parameter (back-translation,
-for instance); ``device=None`` (or ``"auto"`` / ``"cuda"``) means "pick for me". With
-``num_proc`` processes, :func:`hfaug.augment` maps a :class:`RankedAugmenter` with
-``with_rank=True``: process ``rank`` runs its models on ``cuda:{rank % number of GPUs}``.
+for instance); ``device=None`` (or ``"auto"`` / ``"cuda"``) means "pick for me". Called by
+``Dataset.map(aug, batched=True, with_rank=True)``, an augmenter runs its models in process
+``rank`` on ``cuda:{rank % number of GPUs}`` (:class:`RankedAugmenter`); :func:`hfaug.augment`
+adds ``with_rank=True`` by itself when model augmenters run with ``num_proc`` > 1.
 CUDA cannot be used in a forked process, so when GPUs are present the processes are started
 with the ``spawn`` method for the duration of the map (and the previous method restored).
 """
@@ -79,18 +80,17 @@ def cuda_device_count() -> int:
 
 
 class RankedAugmenter:
-    """``augmenter`` as a ``Dataset.map(..., batched=True, with_rank=True)`` function that puts
-    the models of process ``rank`` on GPU ``rank % number of GPUs``.
-
-    It pickles as the augmenter's configuration only, so ``datasets`` fingerprints it by
-    configuration as it does the augmenter.
+    """Where ``augmenter`` runs in each process of a ``with_rank`` map: process ``rank`` gets a
+    copy whose unpinned model augmenters are on GPU ``rank % number of GPUs`` (the augmenter
+    itself without GPUs). :meth:`hfaug.Augmenter.__call__` keeps one per process, so
+    ``ds.map(aug, batched=True, with_rank=True, num_proc=GPUs)`` loads one model per device.
 
     Args:
-        augmenter (`hfaug.Augmenter`): The augmenter to run.
+        augmenter (`hfaug.Augmenter`): The augmenter to place.
 
     Example:
-        >>> bt = hfaug.BackTranslate(pivots=["de"], n=2)
-        >>> ds.map(RankedAugmenter(bt), batched=True, with_rank=True, num_proc=torch.cuda.device_count())
+        >>> RankedAugmenter(hfaug.BackTranslate()).for_rank(1).device   # with 2 GPUs
+        'cuda:1'
     """
 
     def __init__(self, augmenter: Augmenter) -> None:
@@ -103,27 +103,14 @@ class RankedAugmenter:
             self._placed[rank] = on_device(self.augmenter, device_for_rank(rank, cuda_device_count()))
         return self._placed[rank]
 
-    def __call__(self, batch: Mapping[str, list[Any]], rank: int | None = None) -> dict[str, Any]:
-        return self.for_rank(rank)(batch)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return RankedAugmenter, (self.augmenter,)
-
-    def __repr__(self) -> str:
-        return f"RankedAugmenter({self.augmenter!r})"
-
-
-def map_function(augmenter: Augmenter, map_kwargs: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
-    """The function and keyword arguments for ``Dataset.map``: a :class:`RankedAugmenter` with
-    ``with_rank=True`` when model augmenters run in several processes (or the caller asked for
-    ``with_rank``), else ``augmenter`` itself.
-    """
+def map_function(augmenter: Augmenter, map_kwargs: Mapping[str, Any]) -> tuple[Augmenter, dict[str, Any]]:
+    """The function and keyword arguments for ``Dataset.map``: ``augmenter`` itself, with
+    ``with_rank=True`` added when model augmenters run in several processes (unless the caller
+    set ``with_rank``), so each process puts its models on its own GPU."""
     kwargs = dict(map_kwargs)
-    wants_rank = kwargs.get("with_rank")
-    several = (kwargs.get("num_proc") or 1) > 1
-    if wants_rank or (wants_rank is None and several and model_augmenters(augmenter)):
+    if "with_rank" not in kwargs and (kwargs.get("num_proc") or 1) > 1 and model_augmenters(augmenter):
         kwargs["with_rank"] = True
-        return RankedAugmenter(augmenter), kwargs
     return augmenter, kwargs
 
 

@@ -59,9 +59,10 @@ def test_model_augmenters_inside_a_composite_move_too():
 
 
 def test_several_processes_of_a_model_augmenter_map_with_rank():
-    function, kwargs = map_function(Placed(), {"num_proc": 2, "batched": True})
-    assert isinstance(function, RankedAugmenter) and function.augmenter == Placed()
-    assert kwargs == {"num_proc": 2, "batched": True, "with_rank": True}
+    assert map_function(Placed(), {"num_proc": 2, "batched": True}) == (
+        Placed(),
+        {"num_proc": 2, "batched": True, "with_rank": True},
+    )
 
 
 @pytest.mark.parametrize(
@@ -70,6 +71,17 @@ def test_several_processes_of_a_model_augmenter_map_with_rank():
 )
 def test_otherwise_the_augmenter_is_mapped_as_it_is(augmenter, kwargs):
     assert map_function(augmenter, kwargs) == (augmenter, kwargs)
+
+
+def test_each_rank_gets_its_placement_once():
+    ranked = RankedAugmenter(Placed())
+    assert ranked.for_rank(1) is ranked.for_rank(1)
+    assert ranked.for_rank(1) == Placed()  # no GPU here: the augmenter keeps choosing its device
+
+
+def test_an_augmenter_called_with_a_rank_transforms_the_batch():
+    batch = {"text": ["a quiet and lovely film"], "label": [1]}
+    assert Placed(seed=2)(batch, 0) == Placed(seed=2)(batch)
 
 
 @pytest.mark.parametrize(
@@ -94,12 +106,11 @@ def test_the_start_method_is_restored_after_the_map():
     assert multiprocess.get_start_method(allow_none=True) == before
 
 
-def test_a_ranked_augmenter_pickles_as_its_configuration():
-    ranked = RankedAugmenter(Placed(seed=3))
-    ranked.for_rank(0)  # per-process state, never pickled
-    assert pickle.loads(pickle.dumps(ranked)).augmenter == Placed(seed=3)
-    assert Hasher.hash(ranked) == Hasher.hash(RankedAugmenter(Placed(seed=3)))
-    assert Hasher.hash(ranked) != Hasher.hash(RankedAugmenter(Placed(seed=4)))
+def test_an_augmenter_placed_for_a_rank_still_pickles_as_its_configuration():
+    placed = Placed(seed=3)
+    placed({"text": ["a quiet film"]}, 0)  # per-process placement, never pickled
+    assert pickle.loads(pickle.dumps(placed)) == Placed(seed=3)
+    assert Hasher.hash(placed) == Hasher.hash(Placed(seed=3))
 
 
 def test_two_processes_with_rank_give_the_single_process_rows(sst2_small):
@@ -113,7 +124,7 @@ def test_spawned_processes_give_the_single_process_rows(sst2_small):
     single = hfaug.augment(sst2_small, Placed(seed=5), n=2)
     with devices.start_method("spawn"):
         spawned = sst2_small.map(
-            RankedAugmenter(Placed(seed=5).replace(n=2, keep_original=True)),
+            Placed(seed=5, n=2, keep_original=True),
             batched=True,
             with_rank=True,
             num_proc=2,
