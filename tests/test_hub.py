@@ -27,7 +27,9 @@ TIMEOUT = 300
 
 
 # ---------------------------------------------------------------------------- helpers
-def run_client(hub: LocalHub, home: Path, *args: str, token: str | None = "default") -> subprocess.CompletedProcess[str]:
+def run_client(
+    hub: LocalHub, home: Path, *args: str, token: str | None = "default"
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(CLIENT), *args], env=hub.env(home, token), capture_output=True, text=True, timeout=TIMEOUT
     )
@@ -41,13 +43,20 @@ def client_json(hub: LocalHub, home: Path, *args: str) -> dict:
 
 def hfaug_cli(hub: LocalHub, home: Path, *args: str, token: str | None = "default") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "hfaug", *args], env=hub.env(home, token), capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT
+        [sys.executable, "-m", "hfaug", *args],
+        env=hub.env(home, token),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=ROOT,
     )
 
 
 def start_cli_push(hub: LocalHub, home: Path, *args: str) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "hfaug", "push", *args]
-    return subprocess.Popen(command, env=hub.env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    return subprocess.Popen(
+        command, env=hub.env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+    )
 
 
 def errors(stderr: str) -> list[str]:
@@ -90,7 +99,12 @@ def image_version(tmp_path_factory: pytest.TempPathFactory) -> Path:
     images = [PILImage.fromarray(rng.integers(0, 255, (12, 12, 3), dtype=np.uint8)) for _ in range(4)]
     features = Features({"image": Image(), "label": ClassLabel(names=["cat", "dog"])})
     data = DatasetDict({"train": Dataset.from_dict({"image": images, "label": [0, 1, 0, 1]}, features=features)})
-    recipe = {"name": "tiny-images", "column": "image", "label_column": "label", "augmenters": [{"name": "image", "ops": ["hflip"]}]}
+    recipe = {
+        "name": "tiny-images",
+        "column": "image",
+        "label_column": "label",
+        "augmenters": [{"name": "image", "ops": ["hflip"]}],
+    }
     return version_folder(data, tmp_path_factory.mktemp("image-version"), recipe)
 
 
@@ -99,7 +113,9 @@ def audio_version(tmp_path_factory: pytest.TempPathFactory) -> Path:
     time = np.arange(800) / 8000
     clips = [{"array": 0.3 * np.sin(2 * np.pi * tone * time), "sampling_rate": 8000} for tone in (220, 440, 880)]
     features = Features({"audio": Audio(sampling_rate=8000), "label": Value("string")})
-    data = DatasetDict({"train": Dataset.from_dict({"audio": clips, "label": ["low", "mid", "high"]}, features=features)})
+    data = DatasetDict(
+        {"train": Dataset.from_dict({"audio": clips, "label": ["low", "mid", "high"]}, features=features)}
+    )
     augmenter = {"name": "audio", "ops": [{"op": "gain", "min_gain_db": -6, "max_gain_db": 6}]}
     recipe = {"name": "tiny-tones", "column": "audio", "label_column": "label", "augmenters": [augmenter]}
     return version_folder(data, tmp_path_factory.mktemp("audio-version"), recipe)
@@ -126,7 +142,9 @@ def own_hub(tmp_path: Path) -> LocalHub:
 def test_push_then_load_by_tag_gives_back_the_same_rows(
     kind: str, request: pytest.FixtureRequest, hub: LocalHub, tmp_path: Path
 ) -> None:
-    folder = request.getfixturevalue("text_versions")[0] if kind == "text" else request.getfixturevalue(f"{kind}_version")
+    folder = (
+        request.getfixturevalue("text_versions")[0] if kind == "text" else request.getfixturevalue(f"{kind}_version")
+    )
     result = client_json(hub, tmp_path, "push", str(folder), f"me/{kind}-aug", "--load", str(tmp_path / "loaded"))
 
     version = versioned.read_manifest(folder)[1]["version"]
@@ -138,7 +156,9 @@ def test_push_then_load_by_tag_gives_back_the_same_rows(
 def test_two_versions_live_side_by_side(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
     first = client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-two")
     second = client_json(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-two")
-    client_json(hub, tmp_path, "load", "me/sst2-two", first["tag"], str(tmp_path / "v1"), second["tag"], str(tmp_path / "v2"))
+    client_json(
+        hub, tmp_path, "load", "me/sst2-two", first["tag"], str(tmp_path / "v1"), second["tag"], str(tmp_path / "v2")
+    )
 
     assert first["tag"] != second["tag"] and first["commit"] != second["commit"]
     assert_same_data(load_from_disk(str(tmp_path / "v1")), text_versions[0])
@@ -154,7 +174,9 @@ def test_two_versions_live_side_by_side(hub: LocalHub, text_versions: list[Path]
     ]
 
 
-def test_pushing_the_same_version_again_creates_no_commit(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
+def test_pushing_the_same_version_again_creates_no_commit(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
     first = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-again")
     assert first.returncode == 0, first.stderr
     before = client_json(hub, tmp_path, "history", "me/sst2-again")
@@ -177,17 +199,23 @@ def test_a_tag_that_holds_other_data_is_refused(hub: LocalHub, text_versions: li
     assert clash.returncode == 2
     assert errors(clash.stderr) == [
         f"hfaug push: error: push_to_hub: tag {tag!r} already exists in me/sst2-clash and holds other data; push "
-        f"under another tag, or delete that one first (HfApi().delete_tag('me/sst2-clash', tag={tag!r}, repo_type='dataset'))"
+        "under another tag, or delete that one first "
+        f"(HfApi().delete_tag('me/sst2-clash', tag={tag!r}, repo_type='dataset'))"
     ]
 
 
-def test_loading_an_unknown_version_lists_the_versions(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
+def test_loading_an_unknown_version_lists_the_versions(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
     pushed = client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-known")
 
     missing = run_client(hub, tmp_path, "load", "me/sst2-known", "v999", str(tmp_path / "out"))
 
     assert missing.returncode == 2
-    assert f"VersionNotFound: hfaug.load: version 'v999' not found in me/sst2-known; its versions are: {pushed['tag']}" in missing.stderr
+    assert (
+        f"VersionNotFound: hfaug.load: version 'v999' not found in me/sst2-known; its versions are: {pushed['tag']}"
+        in missing.stderr
+    )
 
 
 # ---------------------------------------------------------------------------- failures
@@ -239,8 +267,18 @@ def test_the_token_is_never_written_to_card_manifest_data_or_logs(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:
     env_extra = {"HF_DEBUG": "1", "HF_HUB_VERBOSITY": "debug", "DATASETS_VERBOSITY": "debug"}
-    command = [sys.executable, str(CLIENT), "push", str(text_versions[0]), "me/sst2-secret", "--load", str(tmp_path / "loaded")]
-    pushed = subprocess.run(command, env={**hub.env(tmp_path), **env_extra}, capture_output=True, text=True, timeout=TIMEOUT)
+    command = [
+        sys.executable,
+        str(CLIENT),
+        "push",
+        str(text_versions[0]),
+        "me/sst2-secret",
+        "--load",
+        str(tmp_path / "loaded"),
+    ]
+    pushed = subprocess.run(
+        command, env={**hub.env(tmp_path), **env_extra}, capture_output=True, text=True, timeout=TIMEOUT
+    )
     assert pushed.returncode == 0, pushed.stderr[-3000:]
     tag = json.loads(pushed.stdout.strip().splitlines()[-1])["tag"]
 
@@ -251,7 +289,12 @@ def test_the_token_is_never_written_to_card_manifest_data_or_logs(
     assert {"README.md", "manifest.json"} <= set(files)
     for name in files:
         path = hf_hub_download(
-            "me/sst2-secret", name, repo_type="dataset", revision=tag, token=TOKEN, endpoint=hub.url,
+            "me/sst2-secret",
+            name,
+            repo_type="dataset",
+            revision=tag,
+            token=TOKEN,
+            endpoint=hub.url,
             cache_dir=tmp_path / "check-cache",
         )
         assert TOKEN.encode() not in Path(path).read_bytes(), name
@@ -259,7 +302,9 @@ def test_the_token_is_never_written_to_card_manifest_data_or_logs(
     assert TOKEN not in json.dumps(rows(loaded))
     assert provenance.PARAMS in loaded["train"].column_names
     assert TOKEN not in pushed.stdout + pushed.stderr
-    assert "(authenticated: True)" in pushed.stderr and "authorization: <TOKEN>" in pushed.stderr  # requests were logged
+    assert (
+        "(authenticated: True)" in pushed.stderr and "authorization: <TOKEN>" in pushed.stderr
+    )  # requests were logged
     assert TOKEN not in "\n".join(hub.lines)
     for path in hub.root.rglob("*"):
         git_object = any(part.endswith(".git") for part in path.parts) and "objects" in path.parts  # zlib-compressed
@@ -282,15 +327,33 @@ def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Pat
     assert ok.returncode == 0 and ok.stdout.startswith(f"pushed version {tag} to me/sst2-cli (commit ")
     assert missing.returncode == 2
     assert errors(missing.stderr) == [
-        f"hfaug push: error: {str(tmp_path / 'nowhere')!r} not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>)"
+        f"hfaug push: error: {str(tmp_path / 'nowhere')!r} not found; "
+        "pass a folder written by `hfaug apply` (OUT or OUT/<version>)"
     ]
     assert several.returncode == 2 and len(errors(several.stderr)) == 1
-    assert f"holds 2 versions ({', '.join(sorted(path.name for path in text_versions))}); pass one of them" in several.stderr
+    assert (
+        f"holds 2 versions ({', '.join(sorted(path.name for path in text_versions))}); pass one of them"
+        in several.stderr
+    )
     assert wrong_token.returncode == 2
     assert errors(wrong_token.stderr) == [
-        "hfaug push: error: the Hub at " + hub.url + " refused the request (HTTP 401: Invalid credentials in Authorization "
+        "hfaug push: error: the Hub at "
+        + hub.url
+        + " refused the request (HTTP 401: Invalid credentials in Authorization "
         "header); set HF_TOKEN or run `hf auth login` with a token that can write to me/sst2-cli"
     ]
     assert unreachable.returncode == 1
     assert len(errors(unreachable.stderr)) == 1
     assert errors(unreachable.stderr)[0].startswith("hfaug push: error: cannot reach the Hub at http://127.0.0.1:9 (")
+
+
+# ---------------------------------------------------------------------------- checked before any upload
+def test_a_dataset_without_version_needs_a_tag(sst2_small: Dataset) -> None:
+    with pytest.raises(ValueError, match=r"no version to tag; pass tag='v1' or push a dataset made by recipe.apply"):
+        hfaug.push_to_hub(sst2_small, "me/untagged")
+
+
+@pytest.mark.parametrize("tag", ["two words", "-v1", "v1..2", "v1.lock", "v1/"])
+def test_a_tag_git_would_refuse_is_refused_before_any_upload(sst2_small: Dataset, tag: str) -> None:
+    with pytest.raises(ValueError, match=f"push_to_hub: {tag!r} cannot be a tag"):
+        hfaug.push_to_hub(sst2_small, "me/badly-tagged", tag=tag)

@@ -62,8 +62,12 @@ def test_a_committed_file_downloads_with_the_hub_headers(api: HfApi, hub: LocalH
     repo_id = new_repo(api, "download")
     sha = commit_file(api, repo_id, "notes/hello.txt", b"hello hub\n")
 
-    metadata = get_hf_file_metadata(hf_hub_url(repo_id, "notes/hello.txt", repo_type="dataset", endpoint=hub.url), token=TOKEN)
-    path = hf_hub_download(repo_id, "notes/hello.txt", repo_type="dataset", endpoint=hub.url, token=TOKEN, cache_dir=tmp_path)
+    metadata = get_hf_file_metadata(
+        hf_hub_url(repo_id, "notes/hello.txt", repo_type="dataset", endpoint=hub.url), token=TOKEN
+    )
+    path = hf_hub_download(
+        repo_id, "notes/hello.txt", repo_type="dataset", endpoint=hub.url, token=TOKEN, cache_dir=tmp_path
+    )
 
     assert (metadata.commit_hash, metadata.etag, metadata.size) == (sha, git_hash(b"hello hub\n"), 10)
     assert Path(path).read_bytes() == b"hello hub\n"
@@ -98,7 +102,9 @@ def test_a_tag_keeps_pointing_at_its_commit(api: HfApi, tmp_path: Path, hub: Loc
     api.create_tag(repo_id, tag="v1", tag_message="first", repo_type="dataset")
     commit_file(api, repo_id, "data.txt", b"version two")
 
-    path = hf_hub_download(repo_id, "data.txt", repo_type="dataset", revision="v1", endpoint=hub.url, token=TOKEN, cache_dir=tmp_path)
+    path = hf_hub_download(
+        repo_id, "data.txt", repo_type="dataset", revision="v1", endpoint=hub.url, token=TOKEN, cache_dir=tmp_path
+    )
     refs = api.list_repo_refs(repo_id, repo_type="dataset")
     assert Path(path).read_bytes() == b"version one"
     assert [(tag.name, tag.target_commit) for tag in refs.tags] == [("v1", tagged)]
@@ -138,12 +144,21 @@ def test_tree_and_paths_info_describe_files_and_folders(api: HfApi) -> None:
 
     top = {entry.path: type(entry).__name__ for entry in api.list_repo_tree(repo_id, repo_type="dataset")}
     deep = [entry.path for entry in api.list_repo_tree(repo_id, "data", recursive=True, repo_type="dataset")]
-    info = api.get_paths_info(repo_id, ["data/train/part-0.txt", "data", "missing.txt"], repo_type="dataset", expand=True)
+    info = api.get_paths_info(
+        repo_id, ["data/train/part-0.txt", "data", "missing.txt"], repo_type="dataset", expand=True
+    )
 
     assert top == {".gitattributes": "RepoFile", "data": "RepoFolder"}
     assert deep == ["data/train", "data/train/part-0.txt"]
-    assert [(entry.path, type(entry).__name__) for entry in info] == [("data/train/part-0.txt", "RepoFile"), ("data", "RepoFolder")]
-    assert (info[0].size, info[0].blob_id, info[0].last_commit.title) == (4, git_hash(b"rows"), "add data/train/part-0.txt")
+    assert [(entry.path, type(entry).__name__) for entry in info] == [
+        ("data/train/part-0.txt", "RepoFile"),
+        ("data", "RepoFolder"),
+    ]
+    assert (info[0].size, info[0].blob_id, info[0].last_commit.title) == (
+        4,
+        git_hash(b"rows"),
+        "add data/train/part-0.txt",
+    )
 
 
 def test_a_private_repository_is_invisible_without_a_token(api: HfApi, hub: LocalHub) -> None:
@@ -160,7 +175,10 @@ def test_a_wrong_token_is_rejected_and_writes_need_one(hub: LocalHub) -> None:
     with pytest.raises(HfHubHTTPError) as anonymous:
         HfApi(endpoint=hub.url, token=False).create_repo("me/nope", repo_type="dataset")
 
-    assert (wrong.value.response.status_code, wrong.value.server_message) == (401, "Invalid credentials in Authorization header")
+    assert (wrong.value.response.status_code, wrong.value.server_message) == (
+        401,
+        "Invalid credentials in Authorization header",
+    )
     assert anonymous.value.response.status_code == 401
     assert "needs a token to write (set HF_TOKEN)" in anonymous.value.server_message
 
@@ -168,7 +186,9 @@ def test_a_wrong_token_is_rejected_and_writes_need_one(hub: LocalHub) -> None:
 def test_xet_uploads_are_declined_with_what_to_set(api: HfApi, hub: LocalHub) -> None:
     repo_id = new_repo(api, "no-xet")
 
-    response = get_session().get(f"{hub.url}/api/datasets/{repo_id}/xet-write-token/main", headers={"authorization": f"Bearer {TOKEN}"})
+    response = get_session().get(
+        f"{hub.url}/api/datasets/{repo_id}/xet-write-token/main", headers={"authorization": f"Bearer {TOKEN}"}
+    )
 
     assert response.status_code == 501
     assert "set HF_HUB_DISABLE_XET=1" in response.json()["error"]
@@ -179,7 +199,9 @@ def test_lfs_upload_urls_are_signed_and_content_is_checked(api: HfApi, hub: Loca
 
     repo_id = new_repo(api, "lfs")
     upload = UploadInfo.from_bytes(b"\x00binary payload")
-    actions, errors, _ = post_lfs_batch_info([upload], token=TOKEN, repo_type="dataset", repo_id=repo_id, endpoint=hub.url)
+    actions, errors, _ = post_lfs_batch_info(
+        [upload], token=TOKEN, repo_type="dataset", repo_id=repo_id, endpoint=hub.url
+    )
     href = actions[0]["actions"]["upload"]["href"]
 
     forged = get_session().put(href.replace("sig=", "sig=0"), content=b"\x00binary payload")
@@ -213,7 +235,10 @@ def test_repositories_and_tags_survive_a_crash_and_a_stale_ref_lock(tmp_path: Pa
 def test_the_server_refuses_to_listen_beyond_loopback_without_a_token(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(SERVER_SCRIPT), "--root", str(tmp_path), "--host", "0.0.0.0", "--port", "0"],
-        capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
     )
 
     assert result.returncode == 2

@@ -32,12 +32,20 @@ def pushed(sst2_train: Dataset, tmp_path_factory: pytest.TempPathFactory) -> tup
     import toy_augmenters  # noqa: F401  (registers test.shout)
 
     work = tmp_path_factory.mktemp("train")
-    recipe = hfaug.Recipe.from_dict({"name": "sst2-tiny", "column": "text", "label_column": "label", "augmenters": ["test.shout"]})
-    folder = versioned.save(recipe.apply(DatasetDict({"train": sst2_train.select(range(24))})), work / "out", preview=False)
+    recipe = hfaug.Recipe.from_dict(
+        {"name": "sst2-tiny", "column": "text", "label_column": "label", "augmenters": ["test.shout"]}
+    )
+    folder = versioned.save(
+        recipe.apply(DatasetDict({"train": sst2_train.select(range(24))})), work / "out", preview=False
+    )
     hub = LocalHub(work / "hub-data").start()
     push = subprocess.run(
         [sys.executable, "-m", "hfaug", "push", str(folder), "me/sst2-tiny"],
-        env=hub.env(work), capture_output=True, text=True, timeout=300, cwd=ROOT,
+        env=hub.env(work),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
     )
     assert push.returncode == 0, push.stderr[-2000:]
     yield hub, work, versioned.read_manifest(folder)[1]["version"]
@@ -45,7 +53,9 @@ def pushed(sst2_train: Dataset, tmp_path_factory: pytest.TempPathFactory) -> tup
 
 
 def run_script(hub: LocalHub, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], env=hub.env(home), capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], env=hub.env(home), capture_output=True, text=True, timeout=900
+    )
 
 
 @pytest.mark.slow
@@ -57,8 +67,21 @@ def test_trains_on_a_version_from_the_hub_and_prints_test_accuracy(
     test_file.write_text("".join((data_dir / "sst2" / "test.jsonl").read_text().splitlines(keepends=True)[:20]))
 
     result = run_script(
-        hub, tmp_path, "--dataset", "me/sst2-tiny", "--version", tag, "--test", str(test_file),
-        "--epochs", "1", "--batch-size", "16", "--max-length", "32", "--json",
+        hub,
+        tmp_path,
+        "--dataset",
+        "me/sst2-tiny",
+        "--version",
+        tag,
+        "--test",
+        str(test_file),
+        "--epochs",
+        "1",
+        "--batch-size",
+        "16",
+        "--max-length",
+        "32",
+        "--json",
     )
 
     assert result.returncode == 0, result.stderr[-3000:]
@@ -84,7 +107,9 @@ def test_labels_are_mapped_by_class_name() -> None:
     script = load_script()
     train = Dataset.from_dict(
         {"text": ["a", "b"], "label": [1, 0], provenance.COPY: [0, 1]},
-        features=Features({"text": Value("string"), "label": ClassLabel(names=["neg", "pos"]), provenance.COPY: Value("int64")}),
+        features=Features(
+            {"text": Value("string"), "label": ClassLabel(names=["neg", "pos"]), provenance.COPY: Value("int64")}
+        ),
     )
     test = Dataset.from_dict({"sentence": ["c", "d"], "label": ["pos", "neg"]})
 

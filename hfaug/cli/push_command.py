@@ -37,7 +37,9 @@ def _fail(code: int, message: str) -> int:
 
 
 def _is_network_error(error: BaseException) -> bool:
-    return isinstance(error, (ConnectionError, TimeoutError)) or type(error).__module__.split(".")[0] in _NETWORK_MODULES
+    return (
+        isinstance(error, (ConnectionError, TimeoutError)) or type(error).__module__.split(".")[0] in _NETWORK_MODULES
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
@@ -40,6 +40,7 @@ _WEB = r"/(?:(?P<type>datasets|spaces|kernels)/)?(?P<repo>[^/]+/[^/]+?)"
 _LFS_CONTENT_TYPE = "application/vnd.git-lfs+json"
 _UPLOAD_TTL_S = 3600
 _INVALID_CREDENTIALS = "Invalid credentials in Authorization header"
+_FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*(\n|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,6 @@ class _Call:
     params: dict[str, str]
     user: str | None
     body: bytes = b""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def repo_type(self) -> str:
@@ -172,6 +172,9 @@ class HubApp:
             return await run_in_threadpool(handler, call)
         except HubError as error:
             return _error(error.status, error.message, error.code)
+        except Exception as error:  # a bug or a broken repository: say so, keep serving
+            logger.exception("%s %s failed", request.method, path)
+            return _error(500, f"internal error of the hub server ({type(error).__name__}: {error}); see its log")
 
     def _authenticate(self, request: Request, route: _Route) -> str | None:
         """The user of a valid token; None for anonymous requests (allowed to read)."""
@@ -236,10 +239,8 @@ class HubApp:
         return JSONResponse(visible)
 
     def validate_yaml(self, call: _Call) -> Response:
-        content = str(call.json().get("content", ""))
-        match = re.match(r"^---\s*\n(.*?)\n---\s*(\n|$)", content, re.DOTALL)
         try:
-            metadata = yaml.safe_load(match.group(1)) if match else None
+            metadata = _front_matter(str(call.json().get("content", "")))
         except yaml.YAMLError as error:
             return JSONResponse({"errors": [{"message": f"invalid YAML metadata: {error}"}]}, status_code=400)
         if metadata is not None and not isinstance(metadata, dict):
@@ -250,8 +251,9 @@ class HubApp:
         with self._open(call) as repo:
             sha = repo.resolve(call.params.get("revision", DEFAULT_BRANCH))
             with_blobs = call.flag("blobs")
+            files = repo.files(sha)
             siblings = []
-            for entry in repo.files(sha):
+            for entry in files:
                 sibling: dict[str, Any] = {"rfilename": entry.path}
                 if with_blobs:
                     sibling.update(size=entry.size, blobId=entry.oid)
@@ -274,7 +276,7 @@ class HubApp:
                 "lastModified": repo.summary(sha).date,
                 "cardData": _card_data(repo.read_bytes(sha, "README.md")),
                 "siblings": siblings,
-                "usedStorage": sum(entry.size for entry in repo.files(sha)),
+                "usedStorage": sum(entry.size for entry in files),
             }
         if call.repo_type == "model":
             info["modelId"] = call.repo_id
@@ -308,7 +310,9 @@ class HubApp:
     def create_tag(self, call: _Call) -> Response:
         payload = call.json()
         with self._open(call) as repo:
-            repo.create_tag(str(payload.get("tag", "")), call.params["revision"], payload.get("message"), call.user or self.user)
+            repo.create_tag(
+                str(payload.get("tag", "")), call.params["revision"], payload.get("message"), call.user or self.user
+            )
         return JSONResponse({})
 
     def delete_tag(self, call: _Call) -> Response:
@@ -353,7 +357,11 @@ class HubApp:
         headers = {"X-Repo-Commit": sha, "ETag": f'"{entry.oid}"'}
         if entry.lfs is not None:
             headers.update(
-                {"ETag": f'"{entry.lfs["oid"]}"', "X-Linked-Etag": f'"{entry.lfs["oid"]}"', "X-Linked-Size": str(entry.size)}
+                {
+                    "ETag": f'"{entry.lfs["oid"]}"',
+                    "X-Linked-Etag": f'"{entry.lfs["oid"]}"',
+                    "X-Linked-Size": str(entry.size),
+                }
             )
         return FileResponse(local, headers=headers, media_type="application/octet-stream")
 
@@ -398,7 +406,9 @@ class HubApp:
                 author=call.user or self.user,
             )
         url = f"{call.base_url}/{_web_prefix(call.repo_type)}{call.repo_id}/commit/{sha}"
-        return JSONResponse({"success": True, "commitOid": sha, "commitUrl": url, "hookOutput": "", "pullRequestUrl": None})
+        return JSONResponse(
+            {"success": True, "commitOid": sha, "commitUrl": url, "hookOutput": "", "pullRequestUrl": None}
+        )
 
     def xet_token(self, call: _Call) -> Response:
         raise HubError(
@@ -421,15 +431,24 @@ class HubApp:
             oid, size = str(item.get("oid", "")), item.get("size")
             if not OID_PATTERN.match(oid) or not isinstance(size, int) or size < 0:
                 message = "invalid object: expected a SHA-256 oid and a size in bytes"
-                objects.append({"oid": oid, "size": size if isinstance(size, int) else 0, "error": {"code": 422, "message": message}})
+                objects.append(
+                    {
+                        "oid": oid,
+                        "size": size if isinstance(size, int) else 0,
+                        "error": {"code": 422, "message": message},
+                    }
+                )
             elif self.store.lfs.size(oid) == size:
                 objects.append({"oid": oid, "size": size})
             else:
                 expires = int(time.time()) + _UPLOAD_TTL_S
-                href = f"{call.base_url}/lfs-upload/{oid}?size={size}&expires={expires}&sig={self._signature(oid, size, expires)}"
+                signature = self._signature(oid, size, expires)
+                href = f"{call.base_url}/lfs-upload/{oid}?size={size}&expires={expires}&sig={signature}"
                 actions = {"upload": {"href": href, "expires_in": _UPLOAD_TTL_S}, "verify": {"href": verify}}
                 objects.append({"oid": oid, "size": size, "authenticated": True, "actions": actions})
-        return JSONResponse({"transfer": "basic", "objects": objects, "hash_algo": "sha256"}, media_type=_LFS_CONTENT_TYPE)
+        return JSONResponse(
+            {"transfer": "basic", "objects": objects, "hash_algo": "sha256"}, media_type=_LFS_CONTENT_TYPE
+        )
 
     def lfs_verify(self, call: _Call) -> Response:
         payload = call.json()
@@ -445,7 +464,9 @@ class HubApp:
         try:
             size, expires = int(query["size"]), int(query["expires"])
         except (KeyError, ValueError):
-            raise HubError("the upload URL is incomplete: ask the LFS batch endpoint for a new one", status=403) from None
+            raise HubError(
+                "the upload URL is incomplete: ask the LFS batch endpoint for a new one", status=403
+            ) from None
         expected = self._signature(oid, size, expires)
         if expires < time.time() or not hmac.compare_digest(expected, query.get("sig", "")):
             raise HubError("the upload URL is invalid or expired: ask the LFS batch endpoint for a new one", status=403)
@@ -461,20 +482,21 @@ def _b64(value: str) -> bytes:
         raise HubError("preupload 'sample' must be base64") from None
 
 
+def _front_matter(text: str) -> Any:
+    """The YAML metadata block at the top of a card (None when there is none)."""
+    match = _FRONT_MATTER.match(text)
+    return yaml.safe_load(match.group(1)) if match else None
+
+
 def _card_data(readme: bytes | None) -> dict[str, Any] | None:
-    if not readme:
-        return None
-    match = re.match(r"^---\s*\n(.*?)\n---\s*(\n|$)", readme.decode("utf-8", "replace"), re.DOTALL)
     try:
-        data = yaml.safe_load(match.group(1)) if match else None
+        data = _front_matter(readme.decode("utf-8", "replace")) if readme else None
     except yaml.YAMLError:
         return None
     return data if isinstance(data, dict) else None
 
 
-def create_app(
-    root: str, tokens: Sequence[str] = (), user: str = "local"
-) -> Callable[..., Awaitable[None]]:
+def create_app(root: str, tokens: Sequence[str] = (), user: str = "local") -> Callable[..., Awaitable[None]]:
     """An ASGI application serving the repositories under ``root``.
 
     Args:

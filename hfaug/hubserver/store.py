@@ -53,16 +53,55 @@ _NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$")
 _COMMIT_SHA = re.compile(r"^[0-9a-f]{40}$")
 
 # Patterns stored through LFS in every new repository (written into its first commit).
-DEFAULT_GITATTRIBUTES = "\n".join(
-    f"{pattern} filter=lfs diff=lfs merge=lfs -text"
-    for pattern in (
-        "*.7z", "*.arrow", "*.bin", "*.bz2", "*.ckpt", "*.gz", "*.h5", "*.joblib", "*.lz4", "*.model",
-        "*.msgpack", "*.npy", "*.npz", "*.onnx", "*.parquet", "*.pb", "*.pickle", "*.pkl", "*.pt", "*.pth",
-        "*.rar", "*.safetensors", "*.tar", "*.tar.*", "*.tgz", "*.xz", "*.zip", "*.zst",
-        "*.flac", "*.mp3", "*.ogg", "*.wav", "*.bmp", "*.gif", "*.jpeg", "*.jpg", "*.png", "*.tiff", "*.webp",
-        "*.mp4", "*.webm",
+DEFAULT_GITATTRIBUTES = (
+    "\n".join(
+        f"{pattern} filter=lfs diff=lfs merge=lfs -text"
+        for pattern in (
+            "*.7z",
+            "*.arrow",
+            "*.bin",
+            "*.bz2",
+            "*.ckpt",
+            "*.gz",
+            "*.h5",
+            "*.joblib",
+            "*.lz4",
+            "*.model",
+            "*.msgpack",
+            "*.npy",
+            "*.npz",
+            "*.onnx",
+            "*.parquet",
+            "*.pb",
+            "*.pickle",
+            "*.pkl",
+            "*.pt",
+            "*.pth",
+            "*.rar",
+            "*.safetensors",
+            "*.tar",
+            "*.tar.*",
+            "*.tgz",
+            "*.xz",
+            "*.zip",
+            "*.zst",
+            "*.flac",
+            "*.mp3",
+            "*.ogg",
+            "*.wav",
+            "*.bmp",
+            "*.gif",
+            "*.jpeg",
+            "*.jpg",
+            "*.png",
+            "*.tiff",
+            "*.webp",
+            "*.mp4",
+            "*.webm",
+        )
     )
-) + "\n"
+    + "\n"
+)
 
 
 @dataclass(frozen=True)
@@ -319,10 +358,14 @@ class GitRepository:
                 raise Conflict(f"{branch} of {self.repo_id} moved during the commit; try again")
             return sha
 
-    def _changes(self, head: str, operations: Iterable[Mapping[str, Any]]) -> Iterator[tuple[bytes, int | None, bytes | None]]:
+    def _changes(
+        self, head: str, operations: Iterable[Mapping[str, Any]]
+    ) -> Iterator[tuple[bytes, int | None, bytes | None]]:
         for operation in operations:
             key, value = operation.get("key"), operation.get("value") or {}
-            path = check_path(str(value.get("path", "")).strip("/") if key == "deletedFolder" else value.get("path", ""))
+            path = check_path(
+                str(value.get("path", "")).strip("/") if key == "deletedFolder" else value.get("path", "")
+            )
             if key == "file":
                 content = _decode_content(value)
                 yield path.encode(), 0o100644, self._add_blob(content)
@@ -348,7 +391,9 @@ class GitRepository:
                     if entry.type == "file":
                         yield entry.path.encode(), None, None
             else:
-                raise HubError(f"unknown commit operation {key!r}: expected file, lfsFile, deletedFile or deletedFolder")
+                raise HubError(
+                    f"unknown commit operation {key!r}: expected file, lfsFile, deletedFile or deletedFolder"
+                )
 
     def _add_blob(self, content: bytes) -> bytes:
         blob = Blob.from_string(content)
