@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -20,6 +22,18 @@ from hfaug.augmenter import Augmented, Augmenter, OnError
 from hfaug.errors import ColumnError, HfaugError, InvalidValue
 
 M = TypeVar("M")
+
+
+def _one_torch_thread() -> None:
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
+
+
+# A process forked after torch ran parallel CPU ops hangs in its first parallel op (OpenMP is
+# not fork-safe). Forked workers (`datasets` num_proc, DataLoader) get one torch thread each,
+# as PyTorch's own DataLoader workers do: the parallelism comes from the processes.
+os.register_at_fork(after_in_child=_one_torch_thread)
 
 
 class MediaConfigError(HfaugError, TypeError):

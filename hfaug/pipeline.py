@@ -10,6 +10,7 @@ from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDa
 from hfaug import devices
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential
+from hfaug.media import undecoded
 from hfaug.schema import output_features
 
 D = TypeVar("D", Dataset, DatasetDict, IterableDataset, IterableDatasetDict)
@@ -137,6 +138,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     if map_kwargs.get("batched") is False:
         raise ValueError("hfaug.augment always maps in batches; drop batched=False")
     map_kwargs = {"batched": True, **map_kwargs}
+    dataset, redecode = undecoded(dataset, augmenter)  # media columns are read as stored, decoded once
     if isinstance(dataset, IterableDataset):
         if map_kwargs.pop("num_proc", None) not in (None, 1):
             raise TypeError(
@@ -145,11 +147,11 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
             )
         map_kwargs.pop("desc", None)
         map_kwargs.setdefault("features", _output_features(dataset))
-        return dataset.map(augmenter, **map_kwargs)
+        return redecode(dataset.map(augmenter, **map_kwargs))
     map_kwargs.setdefault("desc", f"hfaug: {augmenter._label()}")
     function, map_kwargs = devices.map_function(augmenter, map_kwargs)
     with devices.start_method(devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))):
-        return dataset.map(function, **map_kwargs)
+        return redecode(dataset.map(function, **map_kwargs))
 
 
 def _output_features(dataset: IterableDataset) -> Features | None:

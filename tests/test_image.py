@@ -1,0 +1,269 @@
+"""ImageAugment: formats and modes kept, row seeding, bad files, transform objects and named ops."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import pickle
+import subprocess
+import sys
+
+import numpy as np
+import PIL.Image
+import pytest
+import torch
+from datasets import Image
+from datasets.fingerprint import Hasher
+from torchvision.transforms import v2
+
+import hfaug
+from hfaug.image.codec import ORIENTATION
+from hfaug.media import MediaConfigError
+from media_samples import image_bytes, image_dataset, open_image
+
+OPS = [{"op": "rotate", "degrees": 20}, "brightness", "contrast", "random_resized_crop", "blur", "gaussian_noise", "hflip"]
+
+
+def raw(dataset):
+    """The stored cells of an augmented dataset's image column."""
+    return dataset.cast_column("image", Image(decode=False))["image"]
+
+
+def digest(cells) -> str:
+    return hashlib.sha256(b"".join(cell["bytes"] for cell in cells)).hexdigest()
+
+
+# ---------------------------------------------------------------- stored format and mode
+def test_jpeg_stays_jpeg_with_the_source_quantisation_tables():
+    source = image_bytes("RGB", "JPEG", quality=60)
+    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=OPS), keep_original=False)
+    augmented = open_image(raw(out)[0])
+    assert augmented.format == "JPEG"
+    assert augmented.quantization == PIL.Image.open(io.BytesIO(source)).quantization
+
+
+def test_quality_setting_replaces_the_source_tables():
+    source = image_bytes("RGB", "JPEG", quality=95)
+    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=["hflip"], quality=30), keep_original=False)
+    reference = io.BytesIO()
+    PIL.Image.new("RGB", (8, 8)).save(reference, "JPEG", quality=30)
+    assert open_image(raw(out)[0]).quantization == PIL.Image.open(reference).quantization
+
+
+@pytest.mark.parametrize(("mode", "format"), [("L", "PNG"), ("RGB", "PNG"), ("RGBA", "PNG"), ("LA", "PNG"), ("P", "PNG"), ("L", "JPEG"), ("1", "PNG")])
+def test_format_and_mode_are_kept(mode, format):
+    out = hfaug.augment(image_dataset([image_bytes(mode, format)]), hfaug.ImageAugment(ops=OPS), keep_original=False)
+    augmented = open_image(raw(out)[0])
+    assert (augmented.format, augmented.mode, augmented.size) == (format, mode, (64, 48))
+    assert out[0]["hfaug_error"] == ""
+
+
+def test_palette_transparency_is_kept():
+    source = image_bytes("P", "PNG", transparency=0)
+    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    augmented = open_image(raw(out)[0])
+    assert (augmented.mode, augmented.info.get("transparency")) == ("P", 0)
+
+
+def test_format_can_be_forced():
+    out = hfaug.augment(
+        image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(ops=["hflip"], format="jpeg"), keep_original=False
+    )
+    assert open_image(raw(out)[0]).format == "JPEG"
+
+
+def test_forcing_jpeg_on_rgba_is_a_row_error():
+    out = hfaug.augment(
+        image_dataset([image_bytes("RGBA", "PNG")]), hfaug.ImageAugment(ops=["hflip"], format="JPEG"), keep_original=False
+    )
+    assert "JPEG cannot store images of mode 'RGBA'" in out[0]["hfaug_error"]
+
+
+def test_alpha_moves_with_geometric_ops_and_not_with_colour_ops():
+    source = image_bytes("RGBA", "PNG")  # left quarter transparent
+    flip = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=[{"op": "hflip", "p": 1}]), keep_original=False)
+    alpha = np.array(open_image(raw(flip)[0]).getchannel("A"))
+    assert (alpha[:, -16:] == 0).all() and (alpha[:, :-16] == 255).all()
+    bright = hfaug.augment(
+        image_dataset([source]), hfaug.ImageAugment(ops=[{"op": "brightness", "factor": [2, 2]}]), keep_original=False
+    )
+    assert np.array_equal(np.array(open_image(raw(bright)[0]).getchannel("A")), np.array(PIL.Image.open(io.BytesIO(source)).getchannel("A")))
+
+
+def _rotated_jpeg() -> bytes:
+    image = PIL.Image.new("RGB", (16, 8), (200, 30, 30))
+    exif = image.getexif()
+    exif[ORIENTATION] = 6  # stored sideways: rotate 90 degrees clockwise to view
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif.tobytes(), quality=70)
+    return buffer.getvalue()
+
+
+def test_exif_orientation_is_applied_once():
+    out = hfaug.augment(image_dataset([_rotated_jpeg()]), hfaug.ImageAugment(ops=["contrast"]), keep_original=False)
+    augmented = open_image(raw(out)[0])
+    assert (augmented.format, augmented.size) == ("JPEG", (8, 16))
+    assert augmented.getexif().get(ORIENTATION) is None
+
+
+def test_decoded_exif_rotated_jpeg_is_still_written_as_jpeg():
+    # `datasets` applies the orientation on decoding, which drops the PIL format; map mode on the decoded column
+    out = image_dataset([_rotated_jpeg()]).map(hfaug.ImageAugment(ops=["contrast"]))
+    assert open_image(raw(out)[0]).format == "JPEG"
+
+
+def test_map_output_keeps_the_image_feature_and_decodes():
+    ds = image_dataset([image_bytes("RGB", "JPEG", seed=seed) for seed in range(3)])
+    out = ds.map(hfaug.ImageAugment(ops=OPS, n=2, keep_original=True), batched=True)
+    assert out.features["image"] == Image()
+    assert [image.size for image in out["image"]] == [(64, 48)] * 9
+    assert out["hfaug_augmenter"][:3] == ["original", "image", "image"]
+
+
+# ---------------------------------------------------------------- determinism
+def test_same_seed_gives_identical_bytes_for_any_batch_size_and_num_proc():
+    ds = image_dataset([image_bytes("RGB", "JPEG", seed=seed) for seed in range(8)] + [image_bytes("RGBA", seed=9)])
+    aug = hfaug.ImageAugment(ops=OPS, n=2, seed=3)
+    one = hfaug.augment(ds, aug, n=2, num_proc=1, batch_size=4)
+    two = hfaug.augment(ds, aug, n=2, num_proc=2, batch_size=3)
+    assert digest(raw(one)) == digest(raw(two))
+    assert one["hfaug_params"] == two["hfaug_params"]
+
+
+def test_torchvision_transform_is_row_seeded_and_leaves_global_rng_alone():
+    ds = image_dataset([image_bytes("RGB", "PNG", seed=seed) for seed in range(4)])
+    aug = hfaug.ImageAugment(v2.Compose([v2.RandomRotation(25), v2.ColorJitter(0.4, 0.4, 0.4, 0.1)]), seed=5)
+    torch.manual_seed(123)
+    expected_next = torch.rand(1)
+    torch.manual_seed(123)
+    first = raw(hfaug.augment(ds, aug, keep_original=False, batch_size=1))
+    assert torch.equal(torch.rand(1), expected_next)
+    second = raw(hfaug.augment(ds.select([3, 2, 1, 0]), aug, keep_original=False, batch_size=4))
+    assert digest(first) == digest(second[::-1])
+
+
+def test_sampled_parameters_are_recorded_exactly():
+    out = hfaug.augment(
+        image_dataset([image_bytes("RGB", "PNG", seed=1)]), hfaug.ImageAugment(ops=[{"op": "rotate", "degrees": 30}], seed=11),
+        keep_original=False,
+    )
+    angle = json.loads(out[0]["hfaug_params"])["ops"][0]["angle"]
+    assert json.loads(out[0]["hfaug_params"]) == {"ops": [{"op": "rotate", "angle": angle}]}
+    again = hfaug.augment(
+        image_dataset([image_bytes("RGB", "PNG", seed=1)]), hfaug.ImageAugment(ops=[{"op": "rotate", "degrees": 30}], seed=11),
+        keep_original=False,
+    )
+    assert json.loads(again[0]["hfaug_params"])["ops"][0]["angle"] == angle and -30 <= angle <= 30
+
+
+# ---------------------------------------------------------------- bad input
+def _bad_cells() -> list[bytes]:
+    good = image_bytes("RGB", "JPEG")
+    return [good, good[: len(good) // 2], b"not an image at all", image_bytes("RGB", "PNG")[:200]]
+
+
+def test_corrupt_and_truncated_files_keep_the_original_and_say_why():
+    cells = _bad_cells()
+    out = hfaug.augment(image_dataset(cells), hfaug.ImageAugment(ops=OPS), keep_original=False)
+    errors = out["hfaug_error"]
+    assert errors[0] == ""
+    assert all(error.startswith("cannot decode the image") for error in errors[1:])
+    assert [cell["bytes"] for cell in raw(out)[1:]] == cells[1:]
+
+
+def test_corrupt_files_can_be_skipped_or_raise():
+    cells = _bad_cells()
+    skipped = hfaug.augment(image_dataset(cells), hfaug.ImageAugment(ops=OPS, on_error="skip"), keep_original=False)
+    assert skipped["label"] == [0]
+    with pytest.raises(hfaug.InvalidValue, match="cannot decode the image"):
+        hfaug.augment(image_dataset(cells), hfaug.ImageAugment(ops=OPS, on_error="raise"), keep_original=False)
+
+
+def test_unsupported_mode_is_a_row_error_naming_the_mode():
+    buffer = io.BytesIO()
+    PIL.Image.new("I;16", (8, 8)).save(buffer, "PNG")
+    out = hfaug.augment(image_dataset([buffer.getvalue()]), hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    assert "images of mode 'I;16' are not supported" in out[0]["hfaug_error"]
+
+
+def test_a_non_image_column_fails_before_any_work():
+    from datasets import Dataset
+
+    with pytest.raises(hfaug.ColumnError, match="column 'text' holds .*not images"):
+        hfaug.augment(Dataset.from_dict({"text": ["a"]}), hfaug.ImageAugment(ops=["hflip"], column="text"))
+
+
+# ---------------------------------------------------------------- transforms and configuration
+def test_transform_with_alpha_gets_image_and_mask():
+    out = hfaug.augment(
+        image_dataset([image_bytes("RGBA", "PNG")]), hfaug.ImageAugment(v2.ColorJitter(brightness=(2, 2))), keep_original=False
+    )
+    alpha = np.array(open_image(raw(out)[0]).getchannel("A"))
+    assert (alpha[:, :16] == 0).all() and (alpha[:, 16:] == 255).all()
+
+
+def test_transform_changing_channels_keeps_the_stored_mode():
+    out = hfaug.augment(image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(v2.Grayscale(1)), keep_original=False)
+    augmented = open_image(raw(out)[0])
+    assert augmented.mode == "RGB"
+    pixels = np.array(augmented)
+    assert np.array_equal(pixels[..., 0], pixels[..., 1])
+
+
+def test_float_output_in_unit_range_is_stored_and_normalised_output_stops_the_map():
+    ds = image_dataset([image_bytes("RGB", "PNG")])
+    scaled = hfaug.augment(ds, hfaug.ImageAugment(v2.ToDtype(torch.float32, scale=True)), keep_original=False)
+    assert np.array_equal(np.array(open_image(raw(scaled)[0])), np.array(PIL.Image.open(io.BytesIO(image_bytes("RGB", "PNG")))))
+    normalise = v2.Compose([v2.ToDtype(torch.float32, scale=True), v2.Normalize([0.5] * 3, [0.1] * 3)])
+    with pytest.raises(MediaConfigError, match="outside \\[0, 1\\].*Normalize"):
+        hfaug.augment(ds, hfaug.ImageAugment(normalise), keep_original=False)
+
+
+def test_ops_configuration_is_json_data_that_rebuilds():
+    aug = hfaug.ImageAugment(ops=[{"op": "rotate", "degrees": 10}, "hflip"], n=2, seed=4)
+    config = json.loads(json.dumps(aug.config()))
+    assert config["ops"] == [
+        {"op": "rotate", "degrees": [-10.0, 10.0], "fill": 0, "interpolation": "bilinear", "expand": False, "p": 1.0},
+        {"op": "hflip", "p": 0.5},
+    ]
+    assert hfaug.get("image", **config) == aug
+    assert pickle.loads(pickle.dumps(aug)) == aug
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"ops": ["spin"]}, "unknown op 'spin'; known ops: blur, brightness"),
+        ({"ops": [{"op": "rotate", "angle": 3}]}, "op 'rotate': unknown parameter\\(s\\) \\['angle'\\]"),
+        ({"ops": [{"op": "brightness", "factor": [2, 1]}]}, "op 'brightness': factor must satisfy low <= high"),
+        ({"ops": [{"op": "hflip", "p": 2}]}, "op 'hflip': p must be a number in \\[0, 1\\]"),
+        ({}, "pass either transform=.* or ops=\\[...\\]"),
+        ({"ops": ["hflip"], "transform": v2.RandomHorizontalFlip()}, "exactly one of them"),
+        ({"ops": ["hflip"], "quality": 0}, "quality must be 'keep' or an integer in \\[1, 100\\]"),
+        ({"ops": ["hflip"], "format": "XYZ"}, "format must be None \\(keep\\) or an image format"),
+    ],
+)
+def test_bad_configuration_is_refused_with_a_clear_message(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        hfaug.ImageAugment(**kwargs)
+
+
+def test_transform_object_fingerprint_is_stable_across_processes_and_use():
+    aug = hfaug.ImageAugment(v2.Compose([v2.RandomRotation(15), v2.ColorJitter(0.3, 0.3)]), seed=2)
+    before = Hasher.hash(aug)
+    hfaug.augment(image_dataset([image_bytes()]), aug, keep_original=False)
+    assert Hasher.hash(aug) == before
+    code = (
+        "from torchvision.transforms import v2; import hfaug; from datasets.fingerprint import Hasher; "
+        "print(Hasher.hash(hfaug.ImageAugment(v2.Compose([v2.RandomRotation(15), v2.ColorJitter(0.3, 0.3)]), seed=2)))"
+    )
+    other = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": "7", "PATH": ""})
+    assert other.stdout.strip() == before
+
+
+def test_importing_hfaug_does_not_import_torch():
+    code = "import sys, hfaug; hfaug.ImageAugment; hfaug.AudioAugment; hfaug.OnTheFly; print(sorted({'torch', 'torchvision', 'audiomentations'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
