@@ -89,6 +89,16 @@ def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, me
     assert not list(tmp_path.glob("out*"))
 
 
+def test_a_missing_model_is_one_line(capsys, tmp_path):
+    recipe = tmp_path / "bt.yaml"
+    recipe.write_text(yaml.safe_dump({"column": "text", "augmenters": [{"name": "backtranslate", "models": {"en-de": str(tmp_path / "no-model"), "de-en": str(tmp_path / "no-model")}}]}))
+    code, _, err = run(capsys, "apply", recipe, "--dataset", CLINC, "--split", "train", "--out", tmp_path / "out")
+    assert code == 2
+    line = error_line(err)
+    assert line.startswith(f"hfaug apply: error: the translation model for en-de, {tmp_path / 'no-model'}, is not in the local")
+    assert not (tmp_path / "out").exists()  # refused while the recipe was read, before any data
+
+
 def test_the_console_script_exits_2_with_one_line_on_stderr(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "hfaug", "apply", str(tmp_path / "none.yaml"), "--dataset", str(CLINC)],
