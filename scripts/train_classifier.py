@@ -55,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--batch-size", type=int, default=32, help="batch size (default 32)")
     parser.add_argument("--learning-rate", type=float, default=5e-5, help="learning rate (default 5e-5)")
     parser.add_argument("--max-length", type=int, default=64, help="tokens per text (default 64)")
-    parser.add_argument("--max-train-samples", type=int, help="train on the first N rows only (quick runs)")
-    parser.add_argument("--max-test-samples", type=int, help="evaluate on the first N test rows only")
+    parser.add_argument("--max-train-samples", type=int, help="train on N rows drawn at random (seeded; quick runs)")
+    parser.add_argument("--max-test-samples", type=int, help="evaluate on N test rows drawn at random (seeded)")
     parser.add_argument("--seed", type=int, default=42, help="seed of the classifier head and data order (default 42)")
     parser.add_argument("--output-dir", help="where checkpoints go (default: a temporary folder)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -170,9 +170,9 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     check_columns(test, "test", args.text_column, args.label_column)
     dropped = [name for name in train.column_names if name in provenance.COLUMNS]
     if args.max_train_samples:
-        train = train.select(range(min(args.max_train_samples, len(train))))
+        train = train.shuffle(seed=args.seed).select(range(min(args.max_train_samples, len(train))))
     if args.max_test_samples:
-        test = test.select(range(min(args.max_test_samples, len(test))))
+        test = test.shuffle(seed=args.seed).select(range(min(args.max_test_samples, len(test))))
     names = label_names(train, args.label_column)
     train = prepare(train, names, args.text_column, args.label_column, "training")
     test = prepare(test, names, args.text_column, args.label_column, "test")

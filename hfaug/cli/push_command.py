@@ -23,6 +23,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "(datasets' push_to_hub), the dataset card and manifest, then a tag. Pushing a version that is "
         "already there does nothing. The token comes from HF_TOKEN or the login cache; set HF_ENDPOINT "
         "to use another Hub, e.g. the local server of scripts/hub_server.py.",
+        epilog="exit codes: 0 pushed (or already there), 1 the Hub could not be reached or failed, 2 user error",
     )
     parser.add_argument("directory", metavar="DIR", help="version folder OUT/<version>, or OUT holding one version")
     parser.add_argument("repo_id", metavar="REPO_ID", help="dataset repository, namespace/name (created if missing)")

@@ -18,7 +18,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="A local server that speaks the Hugging Face Hub's HTTP protocol, backed by git repositories. "
         "Point clients at it with HF_ENDPOINT=http://HOST:PORT and HF_HUB_DISABLE_XET=1.",
     )
-    parser.add_argument("--root", required=True, help="data folder (repositories and LFS objects); created if missing")
+    parser.add_argument(
+        "--root",
+        required=True,
+        help="data folder (repositories, LFS objects), kept between runs; one server per folder",
+    )
     parser.add_argument("--port", type=int, default=8123, help="port to listen on; 0 picks a free one (default 8123)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
     parser.add_argument(

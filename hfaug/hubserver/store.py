@@ -496,11 +496,14 @@ class HubStore:
 
     def _recover(self) -> None:
         """Clear what a server killed mid-write leaves behind: git lock files (a ref being
-        moved) and partial LFS uploads. Refs themselves only ever hold complete commits."""
+        moved), partial LFS uploads, half-created or half-deleted repositories. Refs only ever
+        hold complete commits. (So: one server per data folder.)"""
         for lock in (self.root / "repos").glob("*/*/*.git/**/*.lock"):
             lock.unlink(missing_ok=True)
         for partial in (self.lfs.root / "tmp").iterdir():
             partial.unlink(missing_ok=True)
+        for staging in [*self.root.glob(".create-*"), *self.root.glob(".delete-*")]:
+            shutil.rmtree(staging, ignore_errors=True)
 
     def signing_key(self) -> bytes:
         """A secret kept in ``root`` (created once, readable by its owner only) that signs LFS
