@@ -52,7 +52,6 @@ class Candidate(NamedTuple):
 
 
 _infos: dict[frozenset[str], dict[str, WordInfo | None]] = {}
-_MISSING = object()
 
 
 def word_info(word: str, stopwords: frozenset[str]) -> WordInfo | None:
@@ -104,10 +103,8 @@ def candidates(
     inside a sentence (most likely names), and words without a WordNet synonym in the part of
     speech they most likely have after the word before them (see :mod:`hfaug.text.wordforms`).
     """
-    known = _infos.get(stopwords) or {}
-    infos = [known.get(word, _MISSING) for word in words]
-    if _MISSING in infos:
-        infos = [word_info(word, stopwords) if info is _MISSING else info for word, info in zip(words, infos)]
+    known = _infos.setdefault(stopwords, {})
+    infos = [known[word] if word in known else word_info(word, stopwords) for word in words]
     found: list[Candidate] = []
     offsets: list[int] | None = None
     groups = None
