@@ -3,6 +3,7 @@ statistics and a version id that depends on exactly what determines the output."
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,21 @@ def test_the_shipped_recipes_cover_text_image_and_audio():
 def test_every_shipped_recipe_is_valid_and_canonical(path):
     loaded = Recipe.from_yaml(path)
     assert Recipe.from_dict(yaml.safe_load(loaded.to_yaml())) == loaded
+
+
+@pytest.mark.slow
+def test_a_changed_translation_model_gives_a_new_version(marian_random, small, tmp_path):
+    model = tmp_path / "model"
+    shutil.copytree(marian_random, model)
+    models = {"en-de": str(model), "de-en": str(model)}
+    data = {"column": "text", "augmenters": [{"name": "backtranslate", "models": models, "max_new_tokens": 8}]}
+    rows = small.select(range(3))
+    before = Recipe.from_dict(data)
+    assert before.augmenters[0]["revisions"]["en-de"].startswith("content-")
+    first = before.apply(rows)
+    assert Recipe.from_dict(data).apply(rows).version == first.version
+    with (model / "config.json").open("a") as config:
+        config.write("\n")  # same path, other bytes: another model revision
+    after = Recipe.from_dict(data)
+    assert after.augmenters[0]["revisions"] != before.augmenters[0]["revisions"]
+    assert after.apply(rows).version != first.version
