@@ -6,7 +6,7 @@ import json
 import pickle
 
 import pytest
-from datasets import Dataset
+from datasets import Dataset, load_from_disk
 
 import hfaug
 
@@ -122,3 +122,14 @@ def test_emoji_cjk_rtl_and_very_long_texts_do_not_crash(name):
         if error:
             assert text == original
     assert out["hfaug_error"][-1] == ""  # the long text is augmented
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_config_hits_the_cache_and_a_new_seed_misses_it(name, text_mix, tmp_path):
+    text_mix.save_to_disk(str(tmp_path / "source"))
+    ds = load_from_disk(str(tmp_path / "source"))
+    first = ds.map(build(name, seed=1), batched=True)
+    again = ds.map(build(name, seed=1), batched=True)
+    other = ds.map(build(name, seed=2), batched=True)
+    assert first.cache_files == again.cache_files
+    assert other._fingerprint != first._fingerprint
