@@ -1,0 +1,258 @@
+"""AudioAugment: stored format kept, row seeding, noise sources, bad audio, audiomentations transforms."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import audiomentations as am
+import numpy as np
+import pytest
+import soundfile
+from datasets import Audio, Dataset
+from datasets.fingerprint import Hasher
+
+import hfaug
+from hfaug.audio.sources import SourceError
+from media_samples import RATE, audio_bytes, audio_dataset, chirp, noise, read_audio, speech, tone
+
+
+def raw(dataset):
+    return dataset.cast_column("audio", Audio(decode=False))["audio"]
+
+
+def snr_db(clean: np.ndarray, mixed: np.ndarray) -> float:
+    return float(20 * np.log10(np.sqrt(np.mean(clean**2)) / np.sqrt(np.mean((mixed - clean) ** 2))))
+
+
+@pytest.fixture(scope="module")
+def noise_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("noises")
+    soundfile.write(folder / "hum.wav", tone(50, seconds=0.5, rate=8000), 8000)  # other rate, shorter than the clips
+    soundfile.write(folder / "hiss.flac", noise(seconds=2.0, seed=1), RATE)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory) -> bytes:
+    return speech("the pump is making a strange noise", tmp_path_factory.mktemp("speech") / "speech.wav").read_bytes()
+
+
+# ---------------------------------------------------------------- stored format
+@pytest.mark.parametrize(
+    ("samples", "format", "subtype"),
+    [
+        (tone(), "WAV", "PCM_16"),
+        (chirp(), "FLAC", "PCM_24"),
+        (np.stack([tone(), chirp()]), "WAV", "PCM_16"),
+        (tone(330), "OGG", "VORBIS"),
+        (tone(), "WAV", "FLOAT"),
+    ],
+)
+def test_format_subtype_rate_and_channels_are_kept(samples, format, subtype):
+    out = hfaug.augment(audio_dataset([audio_bytes(samples, format=format, subtype=subtype)]), hfaug.AudioAugment(ops=["gain", "shift"]), keep_original=False)
+    augmented, info = read_audio(raw(out)[0])
+    assert (info.format, info.subtype, info.samplerate, info.channels) == (format, subtype, RATE, samples.ndim if samples.ndim == 1 else 2)
+    assert out[0]["hfaug_error"] == ""
+    assert augmented.shape[1] == pytest.approx(samples.shape[-1], abs=1200)
+
+
+def test_sampling_rate_and_format_can_be_changed():
+    out = hfaug.augment(
+        audio_dataset([audio_bytes(tone())]), hfaug.AudioAugment(ops=["gain"], sampling_rate=8000, format="flac"), keep_original=False
+    )
+    samples, info = read_audio(raw(out)[0])
+    assert (info.format, info.samplerate, samples.shape) == ("FLAC", 8000, (1, 8000))
+
+
+def test_output_decodes_through_the_audio_feature(spoken):
+    ds = audio_dataset([spoken, audio_bytes(chirp())])
+    out = hfaug.augment(ds, hfaug.AudioAugment(ops=["time_stretch", "pitch_shift", "gaussian_noise"]), n=2)
+    decoded = [cell.get_all_samples() for cell in out["audio"]]
+    assert [item.sample_rate for item in decoded] == [22050] * 3 + [RATE] * 3
+    assert all(np.isfinite(item.data.numpy()).all() and item.data.shape[1] > 0 for item in decoded)
+    assert out["hfaug_copy"] == [0, 1, 2, 0, 1, 2]
+
+
+def test_decoded_column_mapped_directly_reads_the_stored_bytes():
+    ds = audio_dataset([audio_bytes(tone(), format="FLAC", subtype="PCM_16")])
+    out = ds.map(hfaug.AudioAugment(ops=["gain"]))
+    _, info = read_audio(raw(out)[0])
+    assert (info.format, out.features["audio"]) == ("FLAC", Audio())
+
+
+def test_array_cells_come_back_as_arrays():
+    example = {"audio": {"array": tone(), "sampling_rate": RATE}, "label": 1}
+    out = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": -6, "max_gain_db": -6}])(example)
+    assert out["audio"]["sampling_rate"] == RATE
+    np.testing.assert_allclose(out["audio"]["array"], tone() * 10 ** (-6 / 20), atol=1e-6)
+
+
+# ---------------------------------------------------------------- determinism
+def test_same_seed_gives_identical_bytes_for_any_batch_size_and_num_proc(noise_folder):
+    cells = [audio_bytes(tone(200 + 50 * i)) for i in range(6)] + [audio_bytes(np.stack([chirp(), tone()]))]
+    aug = hfaug.AudioAugment(ops=["gaussian_noise", "speed", {"op": "background_noise", "source": str(noise_folder)}], seed=9)
+    one = hfaug.augment(audio_dataset(cells), aug, n=2, num_proc=1, batch_size=5)
+    two = hfaug.augment(audio_dataset(cells), aug, n=2, num_proc=2, batch_size=2)
+    assert hashlib.sha256(b"".join(c["bytes"] for c in raw(one))).digest() == hashlib.sha256(b"".join(c["bytes"] for c in raw(two))).digest()
+    assert one["hfaug_params"] == two["hfaug_params"]
+
+
+def test_drawn_parameters_are_exact_and_recorded():
+    aug = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": -6, "max_gain_db": 6}], seed=1)
+    out = aug({"audio": {"array": tone(), "sampling_rate": RATE}})
+    assert json.loads(out["hfaug_params"]) == {"ops": [{"op": "gain", "amplitude_ratio": 0.6813529116225929}]}
+    np.testing.assert_allclose(out["audio"]["array"], tone() * 0.6813529116225929, rtol=1e-6)
+
+
+def test_audiomentations_transform_is_seeded_per_row_and_never_changed():
+    transform = am.Compose([am.AddGaussianSNR(p=1.0), am.PitchShift(p=0.5), am.Gain(p=1.0)])
+    aug = hfaug.AudioAugment(transform, seed=4)
+    before = Hasher.hash(aug)
+    ds = audio_dataset([audio_bytes(tone(f)) for f in (220, 440, 880)])
+    first = hfaug.augment(ds, aug, keep_original=False, batch_size=1)
+    second = hfaug.augment(ds.select([2, 1, 0]), aug, keep_original=False, batch_size=3)
+    assert [c["bytes"] for c in raw(first)] == [c["bytes"] for c in raw(second)][::-1]
+    assert Hasher.hash(aug) == before
+    assert transform.transforms[0].parameters == {"should_apply": None}
+    params = json.loads(first[0]["hfaug_params"])
+    assert [step["transform"] for step in params["transforms"]][0] == "AddGaussianSNR"
+
+
+@pytest.mark.slow
+def test_transform_object_fingerprint_is_stable_across_processes():
+    code = (
+        "import audiomentations as am, hfaug; from datasets.fingerprint import Hasher; "
+        "print(Hasher.hash(hfaug.AudioAugment(am.Compose([am.AddGaussianSNR(p=1.0), am.Gain(p=0.5)]), seed=3)))"
+    )
+    other = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": "1", "PATH": ""})
+    assert other.stdout.strip() == Hasher.hash(hfaug.AudioAugment(am.Compose([am.AddGaussianSNR(p=1.0), am.Gain(p=0.5)]), seed=3))
+
+
+# ---------------------------------------------------------------- noise and impulse responses
+def test_background_noise_is_mixed_at_the_drawn_snr(noise_folder):
+    aug = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(noise_folder), "min_snr_db": 5, "max_snr_db": 15}], n=6)
+    clean = chirp()
+    out = hfaug.augment(audio_dataset([audio_bytes(clean, subtype="FLOAT")]), aug, n=6, keep_original=False)
+    clips = set()
+    for cell, params in zip(raw(out), out["hfaug_params"]):
+        step = json.loads(params)["ops"][0]
+        mixed, _ = read_audio(cell)
+        assert 5 <= step["snr_db"] <= 15
+        assert snr_db(clean, mixed[0]) == pytest.approx(step["snr_db"], abs=0.01)
+        clips.add(step["clip"])
+    assert clips == {0, 1}  # the short 8 kHz hum is resampled and looped, the long hiss cropped
+
+
+def test_background_noise_from_another_datasets_audio_column(tmp_path):
+    noises = Dataset.from_dict({"audio": [{"bytes": audio_bytes(noise(seed=s)), "path": None} for s in range(3)]})
+    noises.cast_column("audio", Audio()).save_to_disk(str(tmp_path / "noises"))
+    source = {"dataset": str(tmp_path / "noises"), "column": "audio"}
+    aug = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": source, "min_snr_db": 10, "max_snr_db": 10}])
+    assert aug.ops[0]["source"] == {"dataset": str(tmp_path / "noises"), "split": "train", "column": "audio", "config": None}
+    out = hfaug.augment(audio_dataset([audio_bytes(tone(), subtype="FLOAT")]), aug, keep_original=False)
+    mixed, _ = read_audio(raw(out)[0])
+    assert snr_db(tone(), mixed[0]) == pytest.approx(10, abs=0.01)
+
+
+def test_unit_impulse_response_keeps_the_audio(tmp_path):
+    impulse = np.zeros(400, np.float32)
+    impulse[0] = 1.0
+    soundfile.write(tmp_path / "dirac.wav", impulse, RATE, subtype="FLOAT")
+    aug = hfaug.AudioAugment(ops=[{"op": "impulse_response", "source": str(tmp_path / "dirac.wav")}])
+    out = hfaug.augment(audio_dataset([audio_bytes(chirp(), subtype="FLOAT")]), aug, keep_original=False)
+    np.testing.assert_allclose(read_audio(raw(out)[0])[0][0], chirp(), atol=1e-5)
+
+
+def test_sound_sources_are_checked(tmp_path):
+    with pytest.raises(ValueError, match="the sound source .*missing.* does not exist"):
+        hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path / "missing")}])
+    with pytest.raises(ValueError, match="op 'background_noise' needs source="):
+        hfaug.AudioAugment(ops=["background_noise"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match="holds no audio files"):
+        hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path / "empty")}])
+
+
+def test_an_unloadable_noise_dataset_stops_the_map(tmp_path):
+    aug = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": str(tmp_path / "nothing-here")}}])
+    with pytest.raises(SourceError, match="cannot load the sound dataset"):
+        hfaug.augment(audio_dataset([audio_bytes(tone())]), aug, keep_original=False)
+
+
+# ---------------------------------------------------------------- bad audio
+def test_bad_audio_keeps_the_original_and_says_why():
+    with_nan = tone()
+    with_nan[100] = np.nan
+    cells = [
+        audio_bytes(np.zeros(RATE, np.float32)),
+        audio_bytes(np.zeros(0, np.float32)),
+        audio_bytes(with_nan, subtype="FLOAT"),
+        audio_bytes(np.clip(tone() * 10, -1, 1)),
+        b"RIFF" + b"\0" * 100,
+    ]
+    out = hfaug.augment(audio_dataset(cells), hfaug.AudioAugment(ops=["gain"]), keep_original=False)
+    assert [error.split(" (")[0].split(":")[0] for error in out["hfaug_error"]] == [
+        "the audio is silent",
+        "the audio has no samples",
+        "the audio contains NaN or infinite samples",
+        "the audio is clipped",
+        "cannot decode the audio",
+    ]
+    assert [cell["bytes"] for cell in raw(out)] == cells
+
+
+def test_clipping_threshold_is_configurable():
+    clipped = audio_bytes(np.clip(tone() * 10, -1, 1))
+    out = hfaug.augment(audio_dataset([clipped]), hfaug.AudioAugment(ops=["gain"], max_clipped_fraction=None), keep_original=False)
+    assert out[0]["hfaug_error"] == ""
+
+
+def test_bad_audio_can_be_skipped_or_raise():
+    ds = audio_dataset([audio_bytes(tone()), audio_bytes(np.zeros(RATE, np.float32))])
+    assert hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"], on_error="skip"), keep_original=False)["label"] == [0]
+    with pytest.raises(hfaug.InvalidValue, match="the audio is silent"):
+        hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"], on_error="raise"), keep_original=False)
+
+
+def test_a_transform_producing_nan_never_stores_nan():
+    def broken(samples, sample_rate):
+        return samples * np.float32(np.nan)
+
+    out = hfaug.augment(audio_dataset([audio_bytes(tone())]), hfaug.AudioAugment(broken), keep_original=False)
+    assert out[0]["hfaug_error"] == "the augmentation produced NaN or infinite samples"
+    assert np.isfinite(read_audio(raw(out)[0])[0]).all()
+
+
+def test_loud_results_are_scaled_to_full_scale_not_clipped():
+    aug = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": 20, "max_gain_db": 20}])
+    out = hfaug.augment(audio_dataset([audio_bytes(tone(), subtype="FLOAT")]), aug, keep_original=False)
+    samples = read_audio(raw(out)[0])[0][0]
+    assert np.abs(samples).max() == pytest.approx(1.0, abs=1e-6)
+    np.testing.assert_allclose(samples, tone() / np.abs(tone()).max(), atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"ops": ["echo"]}, "unknown op 'echo'; known ops: background_noise, band_pass"),
+        ({"ops": [{"op": "time_stretch", "min_rate": 0.01}]}, "op 'time_stretch': min_rate must be >= 0.1"),
+        ({"ops": [{"op": "speed", "min_factor": 2, "max_factor": 1}]}, "min_factor must not be greater than max_factor"),
+        ({"ops": ["gain"], "sampling_rate": 0}, "sampling_rate must be None \\(keep\\) or a positive integer"),
+        ({"ops": ["gain"], "format": "AAC"}, "format must be None \\(keep\\) or a soundfile format"),
+        ({"ops": ["gain"], "max_clipped_fraction": 2}, "max_clipped_fraction must be None or a number in \\[0, 1\\]"),
+    ],
+)
+def test_bad_configuration_is_refused_with_a_clear_message(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        hfaug.AudioAugment(**kwargs)
+
+
+def test_ops_configuration_is_json_data_that_rebuilds(noise_folder):
+    aug = hfaug.AudioAugment(ops=["gain", {"op": "background_noise", "source": str(noise_folder)}], seed=2)
+    config = json.loads(json.dumps(aug.config()))
+    assert config["ops"][0] == {"op": "gain", "min_gain_db": -12.0, "max_gain_db": 12.0, "p": 1.0}
+    assert hfaug.get("audio", **config) == aug

@@ -1,0 +1,123 @@
+"""OnTheFly: augmenters as set_transform / with_transform functions with per-epoch randomness."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+
+import numpy as np
+import PIL.Image
+import pytest
+from datasets import Audio, Dataset
+
+import hfaug
+from media_samples import RATE, audio_bytes, audio_dataset, image_bytes, image_dataset, tone
+from toy_augmenters import Shout
+
+IMAGE_OPS = [{"op": "rotate", "degrees": 30}, "brightness", "hflip"]
+
+
+def pixels(rows) -> list[np.ndarray]:
+    return [np.array(image) for image in rows]
+
+
+@pytest.fixture
+def images():
+    return image_dataset([image_bytes("RGB", "PNG", seed=seed) for seed in range(4)] + [image_bytes("RGBA", "PNG")])
+
+
+def test_each_epoch_is_fresh_and_replaying_an_epoch_is_identical(images):
+    otf = hfaug.OnTheFly(hfaug.ImageAugment(ops=IMAGE_OPS, seed=3))
+    images.set_transform(otf)
+    epoch0 = pixels(images["image"])
+    otf.set_epoch(1)
+    epoch1 = pixels(images["image"])
+    otf.set_epoch(0)
+    assert all(np.array_equal(a, b) for a, b in zip(epoch0, pixels(images["image"])))
+    assert not any(np.array_equal(a, b) for a, b in zip(epoch0, epoch1))
+
+
+def test_rows_do_not_depend_on_how_they_are_read(images):
+    ds = images.with_transform(hfaug.OnTheFly(hfaug.ImageAugment(ops=IMAGE_OPS, seed=3), epoch=2))
+    whole = pixels(ds["image"])
+    one_by_one = [np.array(ds[index]["image"]) for index in reversed(range(len(ds)))][::-1]
+    assert all(np.array_equal(a, b) for a, b in zip(whole, one_by_one))
+
+
+def test_images_come_back_decoded_in_their_mode_with_other_columns(images):
+    rows = images.with_transform(hfaug.OnTheFly(hfaug.ImageAugment(ops=IMAGE_OPS)))[:]
+    assert all(isinstance(image, PIL.Image.Image) for image in rows["image"])
+    assert [image.mode for image in rows["image"]] == ["RGB"] * 4 + ["RGBA"]
+    assert rows["label"] == [0, 1, 2, 3, 4]
+    assert "hfaug_params" not in rows
+
+
+def test_epoch_e_matches_copy_e_plus_1_of_map_mode(images):
+    aug = hfaug.ImageAugment(ops=IMAGE_OPS, seed=5)
+    mapped = images.map(aug.replace(n=3), batched=True)  # PNG: lossless, so pixels compare exactly
+    otf = hfaug.OnTheFly(aug, epoch=2)
+    on_the_fly = pixels(images.with_transform(otf)["image"])
+    third_copies = pixels(mapped.filter(lambda row: row["hfaug_copy"] == 3)["image"])
+    assert all(np.array_equal(a, b) for a, b in zip(on_the_fly, third_copies))
+
+
+def test_audio_comes_back_as_arrays_at_the_features_sampling_rate():
+    ds = audio_dataset([audio_bytes(tone()), audio_bytes(np.stack([tone(), tone(660)]))], sampling_rate=8000)
+    rows = ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain", "gaussian_noise"])))[:]
+    assert [row["sampling_rate"] for row in rows["audio"]] == [8000, 8000]
+    assert [row["array"].shape for row in rows["audio"]] == [(8000,), (2, 8000)]
+    assert all(np.isfinite(row["array"]).all() for row in rows["audio"])
+
+
+def test_a_bad_row_is_returned_unchanged_and_logged(caplog):
+    ds = audio_dataset([audio_bytes(tone()), audio_bytes(np.zeros(RATE, np.float32))])
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        rows = ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"])))[:]
+    np.testing.assert_array_equal(rows["audio"][1]["array"], np.zeros(RATE, np.float32))
+    assert "row returned unchanged (epoch 0): the audio is silent" in caplog.text
+
+
+def test_a_bad_row_raises_with_on_error_raise():
+    ds = audio_dataset([audio_bytes(np.zeros(RATE, np.float32))])
+    with pytest.raises(hfaug.InvalidValue, match="cannot augment column 'audio' on the fly: the audio is silent"):
+        ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"], on_error="raise")))[0]
+
+
+def test_text_augmenters_work_on_the_fly_too():
+    ds = Dataset.from_dict({"text": ["a quiet pump", "the motor hums loudly today"], "label": [0, 1]})
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    first = list(ds.with_transform(otf)["text"])
+    otf.set_epoch(1)
+    assert list(ds.with_transform(otf)["text"]) != first
+    assert [text.lower() for text in first] == ds["text"]
+
+
+@pytest.mark.parametrize(
+    ("augmenter", "message"),
+    [
+        (hfaug.ImageAugment(ops=["hflip"], n=2), "n must be 1 and keep_original False"),
+        (hfaug.ImageAugment(ops=["hflip"], keep_original=True), "n must be 1 and keep_original False"),
+        (hfaug.ImageAugment(ops=["hflip"], on_error="skip"), "a transform cannot drop rows"),
+    ],
+)
+def test_settings_that_change_the_row_count_are_refused(augmenter, message):
+    with pytest.raises(ValueError, match=message):
+        hfaug.OnTheFly(augmenter)
+
+
+def test_epoch_must_be_a_non_negative_integer():
+    with pytest.raises(ValueError, match="epoch must be a non-negative integer, got -1"):
+        hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"]), epoch=-1)
+
+
+def test_pickles_with_its_epoch_and_names_a_missing_column():
+    otf = pickle.loads(pickle.dumps(hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"], column="photo"), epoch=4)))
+    assert (otf.epoch, otf.augmenter) == (4, hfaug.ImageAugment(ops=["hflip"], column="photo"))
+    with pytest.raises(hfaug.ColumnError, match="column 'photo' not found; the dataset has columns 'image', 'label'"):
+        image_dataset([image_bytes()]).with_transform(otf)[0]
+
+
+def test_audio_feature_decoding_is_not_changed():
+    ds = audio_dataset([audio_bytes(tone())])
+    ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"])))[0]
+    assert ds.features["audio"] == Audio()
