@@ -53,13 +53,25 @@ def make_classifier(name: str) -> Any:
     return factory()
 
 
+def single_threaded_blas() -> Any:
+    """A context in which BLAS uses one thread: small logistic regressions run much faster
+    that way than with threads competing for a busy machine's cores."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def embed(texts: Any, model: str = DEFAULT_MODEL, cache_dir: str | None = None) -> np.ndarray:
     """Sentence embeddings of ``texts`` (a list or array of strings), for use in a pipeline."""
     return encode([str(text) for text in texts], model, cache_dir=cache_dir)
 
 
-def tfidf_lr(C: float = 10.0) -> Any:
-    """TF-IDF (words and word pairs, sub-linear counts) followed by logistic regression."""
+def tfidf_lr(C: float = 100.0) -> Any:
+    """TF-IDF (words and word pairs, sub-linear counts) followed by logistic regression.
+
+    The default ``C`` is the best of 1 to 1000 for 500 training rows of SST-2 and TREC
+    (accuracy on validation rows carved from their training data, no augmentation).
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -69,8 +81,11 @@ def tfidf_lr(C: float = 10.0) -> Any:
     )
 
 
-def minilm_lr(C: float = 1.0, model: str = DEFAULT_MODEL, cache_dir: str | None = None) -> Any:
-    """Frozen sentence embeddings followed by logistic regression."""
+def minilm_lr(C: float = 2.0, model: str = DEFAULT_MODEL, cache_dir: str | None = None) -> Any:
+    """Frozen sentence embeddings followed by logistic regression.
+
+    The default ``C`` is the best of 0.3 to 30, chosen like :func:`tfidf_lr`'s.
+    """
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import FunctionTransformer

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.filters.classifiers import classifier_names, make_classifier
+from hfaug.filters.classifiers import classifier_names, make_classifier, single_threaded_blas
 
 
 class LabelConsistency(Filter):
@@ -43,8 +43,9 @@ class LabelConsistency(Filter):
                 "label_consistency: the original rows hold fewer than two labels, so no classifier can be "
                 "trained on them; drop this filter for single-label data."
             )
-        model = make_classifier(self.classifier).fit(candidates.originals, labels)
-        probabilities = model.predict_proba(candidates.texts)
+        with single_threaded_blas():
+            model = make_classifier(self.classifier).fit(candidates.originals, labels)
+            probabilities = model.predict_proba(candidates.texts)
         classes = list(model.classes_)
         verdicts: list[str | None] = []
         for label, row in zip(candidates.labels or [], probabilities):
