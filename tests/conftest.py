@@ -53,3 +53,20 @@ def text_mix(sst2_train: Dataset, trec_train: Dataset) -> Dataset:
             "source": ["sst2"] * 40 + ["trec"] * 40,
         }
     )
+
+
+@pytest.fixture(scope="session")
+def marian_random(data_dir: Path) -> Path:
+    """A tiny MarianMT model with random weights (built once, cached under ``.cache/test-models``)."""
+    from marian_models import RANDOM, build_marian
+
+    return build_marian(RANDOM, data_dir=data_dir)
+
+
+@pytest.fixture(scope="session")
+def marian_copying(data_dir: Path) -> Path:
+    """A tiny MarianMT model trained briefly to copy its input: it stops at EOS like a real
+    translator and paraphrases loosely (built once, ~30 s, cached under ``.cache/test-models``)."""
+    from marian_models import COPYING, build_marian
+
+    return build_marian(COPYING, data_dir=data_dir)

@@ -131,7 +131,7 @@ class BackTranslate(TextAugmenter):
         self.temperature = float(temperature)
         self.top_p = float(top_p)
         self.max_new_tokens = max_new_tokens
-        self.generate_kwargs = dict(generate_kwargs or {})
+        self.generate_kwargs = _check_generate_kwargs(generate_kwargs)
         self.length_ratio = _check_length_ratio(length_ratio)
         self.device = device
         self.dtype = dtype
@@ -177,7 +177,7 @@ class BackTranslate(TextAugmenter):
             generate_kwargs=self.generate_kwargs,
         )
         budget = self.max_batch_tokens or _DEFAULT_BATCH_TOKENS.get(loaded.device.type, 4096)
-        key = (resolved, str(loaded.device), str(loaded.dtype), decoding.signature(loaded.dtype), budget, self.cache_dir)
+        key = (direction, resolved, str(loaded.device), decoding.signature(loaded.dtype), budget, self.cache_dir)
         if key not in _translators:
             from hfaug.text.translation.cache import TranslationCache
 
@@ -336,6 +336,25 @@ def _check_directions(mapping: Mapping[str, str] | None, directions: list[str], 
         if not isinstance(value, str) or not value:
             raise ValueError(f"backtranslate: {what}[{direction!r}] must be a non-empty string, got {value!r}")
     return mapping
+
+
+_OWN_PARAMETERS = {
+    "num_beams": "num_beams",
+    "do_sample": "sample",
+    "temperature": "temperature",
+    "top_p": "top_p",
+    "max_new_tokens": "max_new_tokens",
+    "max_length": "max_new_tokens",
+    "num_return_sequences": "n",
+}
+
+
+def _check_generate_kwargs(kwargs: Mapping[str, Any] | None) -> dict[str, Any]:
+    kwargs = dict(kwargs or {})
+    for key in kwargs:
+        if key in _OWN_PARAMETERS:
+            raise ValueError(f"backtranslate: set {key!r} with the {_OWN_PARAMETERS[key]}= parameter, not generate_kwargs")
+    return kwargs
 
 
 def _check_positive_int(value: Any, what: str) -> None:

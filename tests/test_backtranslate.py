@@ -1,0 +1,320 @@
+"""Back-translation through real (small) MarianMT models built by the test fixtures.
+
+``marian_copying`` was trained briefly to copy its input, so it stops at EOS and paraphrases
+loosely; ``marian_random`` has random weights. Both are ordinary local model directories:
+the real ``from_pretrained`` and ``generate`` paths run.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import sqlite3
+
+import huggingface_hub.constants
+import pytest
+import torch
+from datasets import Dataset
+from datasets.fingerprint import Hasher
+
+import hfaug
+from hfaug import provenance
+from hfaug.registry import get_class
+from hfaug.text.translation.cache import TranslationCache
+from hfaug.text.translation.segments import join, split_to_fit
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_torch_thread():
+    """Tiny models run far faster on one thread than on two contended ones."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)
+
+
+def copying_bt(model, **kwargs) -> hfaug.BackTranslate:
+    """en -> de -> en where both directions use ``model``."""
+    pivots = kwargs.pop("pivots", ["de"])
+    directions = {"en-de", "de-en"} if pivots == ["de"] else set(kwargs.pop("directions"))
+    return hfaug.BackTranslate(pivots=pivots, models={direction: str(model) for direction in directions}, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def sst2_40(sst2_train) -> Dataset:
+    return sst2_train.select(range(40))
+
+
+# ------------------------------------------------------------------ configuration
+
+
+def test_the_ready_instance_is_en_de_en_with_opus_mt():
+    bt = hfaug.backtranslate
+    assert (bt.src, bt.pivots, bt.directions) == ("en", ["de"], ["en-de", "de-en"])
+    assert [bt.model_name(direction) for direction in bt.directions] == [
+        "Helsinki-NLP/opus-mt-en-de",
+        "Helsinki-NLP/opus-mt-de-en",
+    ]
+    assert get_class("backtranslate") is hfaug.BackTranslate
+
+
+def test_config_pins_the_content_hash_of_local_models(marian_copying, marian_random):
+    bt = hfaug.BackTranslate(models={"en-de": str(marian_copying), "de-en": str(marian_random)})
+    revisions = bt.config()["revisions"]
+    assert set(revisions) == {"en-de", "de-en"}
+    assert all(revision.startswith("content-") for revision in revisions.values())
+    assert revisions["en-de"] != revisions["de-en"]
+    rebuilt = hfaug.get("backtranslate", **json.loads(json.dumps(bt.config())))
+    assert rebuilt == bt
+
+
+def test_a_changed_local_model_is_refused_against_its_recorded_revision(marian_copying):
+    config = copying_bt(marian_copying).config()
+    config["revisions"]["en-de"] = "content-0000"
+    with pytest.raises(hfaug.ModelNotFound, match="changed since this augmenter was configured"):
+        hfaug.get("backtranslate", **config).config()
+
+
+def test_pickling_carries_the_configuration_only(marian_copying):
+    bt = copying_bt(marian_copying)
+    bt({"text": ["a gentle film ."]})  # loads the models in this process
+    data = pickle.dumps(bt)
+    assert len(data) < 2000
+    assert pickle.loads(data) == bt
+
+
+def test_a_different_model_misses_the_datasets_cache(marian_copying, marian_random):
+    same = copying_bt(marian_copying)
+    other = hfaug.BackTranslate(models={"en-de": str(marian_copying), "de-en": str(marian_random)})
+    assert Hasher.hash(same) == Hasher.hash(copying_bt(marian_copying))
+    assert Hasher.hash(same) != Hasher.hash(other)
+
+
+def test_map_reuses_the_cache_for_the_same_model_and_not_for_another(sst2_40, marian_copying, marian_random):
+    first = sst2_40.map(copying_bt(marian_copying))
+    again = sst2_40.map(copying_bt(marian_copying))
+    other = sst2_40.map(hfaug.BackTranslate(models={"en-de": str(marian_copying), "de-en": str(marian_random)}))
+    assert again._fingerprint == first._fingerprint and again.cache_files == first.cache_files
+    assert other._fingerprint != first._fingerprint
+    assert other["text"] != first["text"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"sample": True, "num_beams": 4}, "pass num_beams=1"),
+        ({"models": {"en-fr": "x"}}, r"directions \['en-fr'\] that the pivots do not use"),
+        ({"pivots": ["en"]}, "translates en into itself"),
+        ({"pivots": ["d e"]}, "must be a language code"),
+        ({"top_p": 0}, "0 < top_p <= 1"),
+        ({"length_ratio": (2, 1)}, "0 < low <= high"),
+        ({"generate_kwargs": {"num_beams": 3}}, "with the num_beams= parameter"),
+    ],
+)
+def test_bad_parameters_are_refused_up_front(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        hfaug.BackTranslate(**kwargs)
+
+
+def test_offline_a_missing_model_says_which_and_how_to_provide_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path))
+    bt = hfaug.BackTranslate(pivots=["fr"])
+    with pytest.raises(hfaug.ModelNotFound) as error:
+        bt({"text": ["a fine film ."]})
+    message = str(error.value)
+    assert "en-fr, Helsinki-NLP/opus-mt-en-fr, is not in the local Hugging Face cache" in message
+    assert "hf download Helsinki-NLP/opus-mt-en-fr" in message
+    assert "HF_HUB_OFFLINE=1" in message
+    assert "models={'en-fr': '/path/to/model'}" in message
+
+
+# ------------------------------------------------------------------ mapping
+
+
+@pytest.mark.slow
+def test_per_example_map_paraphrases_each_row_in_place(sst2_40, marian_copying):
+    out = sst2_40.map(copying_bt(marian_copying))
+    assert len(out) == len(sst2_40) and out["label"] == sst2_40["label"]
+    changed = [row for row in out if not row[provenance.ERROR]]
+    assert len(changed) >= 30
+    assert all(row["text"] != source for row, source in zip(out, sst2_40["text"]) if not row[provenance.ERROR])
+    assert {row[provenance.AUGMENTER] for row in out} == {"backtranslate"}
+
+
+@pytest.mark.slow
+def test_per_example_and_batched_maps_agree(sst2_40, marian_copying):
+    bt = copying_bt(marian_copying)
+    assert sst2_40.map(bt).to_list() == sst2_40.map(bt, batched=True, batch_size=8).to_list()
+
+
+@pytest.mark.slow
+def test_a_variant_identical_to_its_source_is_dropped_and_said_so(sst2_40, marian_copying):
+    out = sst2_40.map(copying_bt(marian_copying))
+    identical = [row for row in out if row[provenance.ERROR]]
+    assert identical, "the copying model should reproduce some sentences exactly"
+    for row in identical:
+        assert row[provenance.ERROR] == "dropped: identical to the source text"
+        assert row["text"] in sst2_40["text"]
+
+
+@pytest.mark.slow
+def test_copies_spread_over_pivots_and_beam_hypotheses(sst2_40, marian_copying):
+    directions = ["en-de", "de-en", "en-fr", "fr-es", "es-en"]
+    bt = copying_bt(marian_copying, pivots=["de", "fr>es"], directions=directions, n=4, num_beams=2)
+    out = sst2_40.select(range(10)).map(bt, batched=True)
+    expected = {
+        1: {"pivot": "de", "hypothesis": 0},
+        2: {"pivot": "fr>es", "hypothesis": 0},
+        3: {"pivot": "de", "hypothesis": 1},
+        4: {"pivot": "fr>es", "hypothesis": 1},
+    }
+    for row in out:  # copies the model made identical to earlier ones are dropped
+        assert json.loads(row[provenance.PARAMS]) == expected[row[provenance.COPY]]
+    assert {1, 2, 3} <= set(out[provenance.COPY])
+    assert set(bt.config()["revisions"]) == set(directions)
+
+
+@pytest.mark.slow
+def test_sampled_copies_alternate_pivots(sst2_40, marian_copying):
+    directions = ["en-de", "de-en", "en-fr", "fr-es", "es-en"]
+    bt = copying_bt(marian_copying, pivots=["de", "fr>es"], directions=directions, n=4, sample=True)
+    out = sst2_40.select(range(10)).map(bt, batched=True)
+    pivots = {(row[provenance.COPY], json.loads(row[provenance.PARAMS])["pivot"]) for row in out}
+    assert pivots == {(1, "de"), (2, "fr>es"), (3, "de"), (4, "fr>es")}
+
+
+@pytest.mark.slow
+def test_greedy_copies_on_one_pivot_are_deduplicated(sst2_40, marian_copying):
+    out = sst2_40.map(copying_bt(marian_copying, n=3), batched=True)
+    assert set(out[provenance.COPY]) == {1}
+    assert len(set(zip(out[provenance.SOURCE_ID], out["text"]))) == len(out)
+
+
+@pytest.mark.slow
+def test_sampled_copies_differ_from_each_other_and_from_the_source(sst2_40, marian_copying):
+    out = sst2_40.map(copying_bt(marian_copying, n=3, sample=True, seed=7), batched=True)
+    assert len(out) > 100
+    by_row: dict[str, list[str]] = {}
+    for row in out:
+        by_row.setdefault(row[provenance.SOURCE_ID], []).append(row["text"])
+    assert all(len(set(texts)) == len(texts) for texts in by_row.values())
+    assert not set(out["text"]) & set(sst2_40["text"])
+
+
+@pytest.mark.slow
+def test_the_length_ratio_filter_keeps_only_variants_within_bounds(sst2_40, marian_copying):
+    bt = copying_bt(marian_copying, n=2, sample=True, keep_original=True, length_ratio=(0.8, 1.25))
+    plain = sst2_40.map(bt.replace(length_ratio=None), batched=True)
+    kept = sst2_40.map(bt, batched=True)
+    sources = {row[provenance.SOURCE_ID]: row["text"] for row in kept if row[provenance.COPY] == 0}
+    variants = [row for row in kept if row[provenance.COPY] > 0]
+    assert 0 < len(variants) < len(plain) - len(sst2_40)
+    for row in variants:
+        assert 0.8 <= len(row["text"]) / len(sources[row[provenance.SOURCE_ID]]) <= 1.25
+
+
+def test_long_texts_are_cut_at_sentences_then_words_and_joined_with_their_layout():
+    text = "Who wrote it ?  What is the capital of France ?\nWhy is the sky blue and why does it go red at dusk ?"
+    pieces = split_to_fit(text, "en", lambda piece: len(piece.split()) + 1, limit=8)
+    assert pieces == [
+        ("Who wrote it ?", "  "),
+        ("What is the capital of France ?", "\n"),
+        ("Why is the sky blue and why", " "),
+        ("does it go red at dusk ?", ""),
+    ]
+    assert join([piece for piece, _ in pieces], pieces) == text
+
+
+def test_a_text_that_fits_is_one_piece():
+    assert split_to_fit("Who wrote it ?", "en", lambda piece: 5, limit=5) == [("Who wrote it ?", "")]
+
+
+@pytest.mark.slow
+def test_a_text_longer_than_the_model_limit_is_translated_sentence_by_sentence(sst2_train, marian_copying):
+    sentences = [text for text in sst2_train["text"][:300] if re.fullmatch(r"[a-z][a-z ,']+ \.", text)][:8]
+    long_text = " ".join(sentences)
+    model_limit = 64  # the test model's max_position_embeddings, for inputs and outputs
+    assert len(long_text.split()) > model_limit
+    bt = copying_bt(marian_copying, on_error="raise")
+    forth, back = bt._translator("en-de"), bt._translator("de-en")
+    before = [(translator.stats.split_texts, translator.stats.generated_rows) for translator in (forth, back)]
+    out = bt({"text": long_text})
+    assert out[provenance.ERROR] == ""
+    assert (forth.stats.split_texts, forth.stats.generated_rows) == (before[0][0] + 1, before[0][1] + len(sentences))
+    assert back.stats.split_texts == before[1][0] + 1 and back.stats.generated_rows >= before[1][1] + 2
+
+
+@pytest.mark.slow
+def test_a_single_word_longer_than_the_limit_follows_on_error(marian_copying):
+    giant = "x" * 400
+    out = copying_bt(marian_copying, n=1)({"text": [giant, "a fine , funny film ."]})
+    assert out["text"][0] == giant
+    assert "longer than the translation model's input limit of 64 tokens" in out[provenance.ERROR][0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("on_error", "rows"),
+    [("keep", 4), ("skip", 1)],
+)
+def test_none_and_empty_texts_follow_on_error(marian_copying, on_error, rows):
+    batch = {"text": [None, "", "   ", "it 's a charming and often affecting journey ."], "label": [0, 1, 0, 1]}
+    out = copying_bt(marian_copying, on_error=on_error)(batch)
+    assert len(out["text"]) == rows
+    if on_error == "keep":
+        assert out["text"][:3] == [None, "", "   "]
+        assert out[provenance.ERROR][:3] == [
+            "the text is None",
+            "the text is empty or whitespace only",
+            "the text is empty or whitespace only",
+        ]
+
+
+def test_a_none_text_raises_with_on_error_raise(marian_copying):
+    with pytest.raises(hfaug.InvalidValue, match="the text is None"):
+        copying_bt(marian_copying, on_error="raise")({"text": [None]})
+
+
+# ------------------------------------------------------------------ determinism and throughput
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("decoding", [{"num_beams": 2, "n": 2}, {"sample": True, "top_p": 0.9, "n": 2}])
+def test_outputs_do_not_depend_on_the_batch_size(sst2_40, marian_copying, decoding):
+    bt = copying_bt(marian_copying, seed=3, **decoding)
+    runs = [sst2_40.map(bt, batched=True, batch_size=size, load_from_cache_file=False).to_list() for size in (1, 7, 40)]
+    assert runs[0] == runs[1] == runs[2]
+
+
+@pytest.mark.slow
+def test_two_processes_with_rank_give_the_single_process_rows(sst2_40, marian_copying):
+    bt = copying_bt(marian_copying, n=2, sample=True, seed=11)
+    single = sst2_40.map(bt, batched=True, batch_size=8)
+    double = sst2_40.map(bt, batched=True, batch_size=8, with_rank=True, num_proc=2)
+    assert double.to_list() == single.to_list()
+
+
+@pytest.mark.slow
+def test_identical_texts_are_translated_once(marian_copying):
+    bt = copying_bt(marian_copying)
+    translator = bt._translator("en-de")
+    before = translator.stats.generated_rows
+    out = bt({"text": ["a quiet , lovely film ."] * 6 + ["a loud , ugly film ."] * 6})
+    assert translator.stats.generated_rows - before == 2
+    assert len(set(out["text"])) <= 2
+
+
+@pytest.mark.slow
+def test_the_disk_cache_is_read_back_on_the_next_run(tmp_path, sst2_40, marian_copying):
+    bt = copying_bt(marian_copying, cache_dir=str(tmp_path))
+    first = sst2_40.map(bt, load_from_cache_file=False)["text"]
+    assert len(TranslationCache(str(tmp_path))) > len(sst2_40)  # en-de and de-en translations
+    with sqlite3.connect(tmp_path / "translations.sqlite") as connection:  # every stored translation becomes "zzz"
+        connection.execute("UPDATE translations SET text = 'zzz'")
+    second = sst2_40.map(bt, load_from_cache_file=False)["text"]
+    assert len(set(first)) > 30
+    assert len(set(second)) == 1  # every row went en -> "zzz" (from the cache) -> the same English
