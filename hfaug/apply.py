@@ -158,7 +158,7 @@ def _as_originals(dataset: Dataset, augmenter: Augmenter) -> Dataset:
         values = batch[column] if column else [{name: batch[name][row] for name in batch} for row in range(size)]
         keys = [stable_hash(key(value)) for value in values]
         return {
-            provenance.SOURCE_ID: augmenter._source_ids(batch, keys),
+            provenance.SOURCE_ID: augmenter.source_ids(batch, keys),
             provenance.AUGMENTER: [provenance.ORIGINAL] * size,
             provenance.COPY: [0] * size,
             provenance.PARAMS: ["{}"] * size,

@@ -217,7 +217,7 @@ class Augmenter:
         results = self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], copy) for row, copy in jobs])
         by_job = dict(zip(jobs, results))
 
-        writer = _BatchWriter(self, batch, self._source_ids(batch, keys))
+        writer = _BatchWriter(self, batch, self.source_ids(batch, keys))
         for row in range(len(values)):
             if self.keep_original:
                 writer.original(row)
@@ -239,7 +239,7 @@ class Augmenter:
                 f"{result.error}. Fix the input, or pass on_error='keep' (keep the row unchanged) or on_error='skip'."
             )
         elif self.on_error == "keep":
-            writer.augmented(row, copy, None, self._label(), {}, error=result.error)
+            writer.augmented(row, copy, None, result.augmenter or self._label(), {}, error=result.error)
 
     def _run_jobs(self, values: list[Any], seeds: list[tuple[str, int]]) -> list[Augmented]:
         """Run :meth:`augment_batch`; if it fails, retry item by item to isolate the bad rows."""
@@ -267,7 +267,12 @@ class Augmenter:
             raise RuntimeError(f"{self._label()}.augment_batch returned {len(outputs)} items for {expected} inputs")
         return [output if isinstance(output, Augmented) else Augmented(value=output) for output in outputs]
 
-    def _source_ids(self, batch: Mapping[str, list[Any]], keys: list[str]) -> list[str]:
+    def source_ids(self, batch: Mapping[str, list[Any]], keys: list[str]) -> list[str]:
+        """Content ids of a batch's rows (kept from an earlier augmentation when present).
+
+        ``keys`` are the ``stable_hash`` of each row's :meth:`value_key`; the other scalar
+        columns (labels, ids) are part of the id.
+        """
         if provenance.SOURCE_ID in batch:
             return list(batch[provenance.SOURCE_ID])
         others = sorted(
