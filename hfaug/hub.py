@@ -143,6 +143,13 @@ def push_to_hub(
             commit = _commit_card(api, repo_id, data_commit, text, manifest, tag, fingerprint)
             api.create_tag(repo_id, tag=tag, revision=commit, tag_message=f"version {tag}", repo_type="dataset")
             return PushResult(repo_id, tag, commit, True, _url(api, repo_id, tag))
+        except ConnectionError as error:
+            if "xet-write-token" not in str(error):
+                raise
+            raise HfaugError(
+                f"push_to_hub: the Hub at {api.endpoint} does not take Xet uploads (HTTP 501); set "
+                "HF_HUB_DISABLE_XET=1 in the environment (before huggingface_hub is imported) and push again"
+            ) from None
         except HfHubHTTPError as error:
             status = error.response.status_code if error.response is not None else None
             if status not in _CONFLICT_STATUSES:

@@ -87,8 +87,9 @@ class LocalHub:
         self.stop()
         return self.start()
 
-    def env(self, home: Path, token: str | None = "default") -> dict[str, str]:
-        """Environment of a client process using this server (its own caches under ``home``)."""
+    def env(self, home: Path, token: str | None = "default", xet: bool = False) -> dict[str, str]:
+        """Environment of a client process using this server (its own caches under ``home``);
+        ``xet=True`` leaves Xet uploads enabled, as in a client not set up for this server."""
         env = {key: value for key, value in os.environ.items() if not key.startswith(("HF_", "HUGGINGFACE_"))}
         env.update(
             HF_ENDPOINT=self.url,
@@ -100,6 +101,8 @@ class LocalHub:
             HF_HUB_DISABLE_PROGRESS_BARS="1",
             PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
         )
+        if xet:
+            del env["HF_HUB_DISABLE_XET"]
         token = self.token if token == "default" else token
         if token:
             env["HF_TOKEN"] = token

@@ -41,10 +41,12 @@ def client_json(hub: LocalHub, home: Path, *args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def hfaug_cli(hub: LocalHub, home: Path, *args: str, token: str | None = "default") -> subprocess.CompletedProcess[str]:
+def hfaug_cli(
+    hub: LocalHub, home: Path, *args: str, token: str | None = "default", xet: bool = False
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "hfaug", *args],
-        env=hub.env(home, token),
+        env=hub.env(home, token, xet),
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -322,6 +324,7 @@ def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Pat
     hub_down = LocalHub(tmp_path / "unused")
     hub_down.url = "http://127.0.0.1:9"  # discard port: nothing listens there
     unreachable = hfaug_cli(hub_down, tmp_path, "push", str(text_versions[1]), "me/sst2-cli", token=TOKEN)
+    with_xet = hfaug_cli(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-cli", xet=True)
 
     tag = versioned.read_manifest(text_versions[0])[1]["version"]
     assert ok.returncode == 0 and ok.stdout.startswith(f"pushed version {tag} to me/sst2-cli (commit ")
@@ -345,6 +348,11 @@ def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Pat
     assert unreachable.returncode == 1
     assert len(errors(unreachable.stderr)) == 1
     assert errors(unreachable.stderr)[0].startswith("hfaug push: error: cannot reach the Hub at http://127.0.0.1:9 (")
+    assert with_xet.returncode == 2
+    assert errors(with_xet.stderr) == [
+        f"hfaug push: error: push_to_hub: the Hub at {hub.url} does not take Xet uploads (HTTP 501); set "
+        "HF_HUB_DISABLE_XET=1 in the environment (before huggingface_hub is imported) and push again"
+    ]
 
 
 # ---------------------------------------------------------------------------- checked before any upload
