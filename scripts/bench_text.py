@@ -142,7 +142,9 @@ def rows_per_second(run: Callable[[], int], repeats: int) -> tuple[float, float]
 
 
 def batched(texts: Sequence[str], size: int = 1000) -> list[dict[str, list]]:
-    return [{"text": list(texts[i : i + size]), "label": [0] * len(texts[i : i + size])} for i in range(0, len(texts), size)]
+    return [
+        {"text": list(texts[i : i + size]), "label": [0] * len(texts[i : i + size])} for i in range(0, len(texts), size)
+    ]
 
 
 def trivial_tagger(tokens: Sequence[str]) -> list[tuple[str, str]]:
@@ -151,8 +153,8 @@ def trivial_tagger(tokens: Sequence[str]) -> list[tuple[str, str]]:
 
 
 def throughput(texts: list[str], peer_rows: int, repeats: int) -> list[tuple[str, tuple, str, tuple]]:
-    import nltk
     import nlpaug.augmenter.word as naw
+    import nltk
 
     import hfaug
     from hfaug.text.stopwords import ENGLISH
@@ -205,7 +207,12 @@ def throughput(texts: list[str], peer_rows: int, repeats: int) -> list[tuple[str
         def run_reference() -> int:
             return sum(len(reference.augment(text, alpha=0.1, num_aug=4)) - 1 for text in peer_texts)
 
-        for label, run in (("synonym", run_synonym), ("peer", run_peer), ("eda", run_eda), ("reference", run_reference)):
+        for label, run in (
+            ("synonym", run_synonym),
+            ("peer", run_peer),
+            ("eda", run_eda),
+            ("reference", run_reference),
+        ):
             start = time.perf_counter()
             run()  # warm-up: lexicon, word caches, NLTK's synset cache
             print(f"warm-up {label}: {time.perf_counter() - start:.1f}s")

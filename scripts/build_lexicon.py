@@ -214,7 +214,9 @@ def write(lexicon: dict, out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wordnet", type=Path, help="WordNet 3.0 directory (Debian's or NLTK's corpora/wordnet)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output file (default: {DEFAULT_OUT.relative_to(REPO)})")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output file (default: {DEFAULT_OUT.relative_to(REPO)})"
+    )
     args = parser.parse_args(argv)
     source = find_source(args.wordnet)
     with nltk_data_dir(source) as data_dir:

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 from datasets import Dataset
+from text_checks import copies_with_sources, params_of
 
 import hfaug
 from hfaug.text.words import WORD_RE, find_words
-from text_checks import copies_with_sources, params_of
 
 
 def words(text: str) -> list[str]:

@@ -71,7 +71,14 @@ def test_the_build_script_rebuilds_an_identical_lexicon(tmp_path):
         pytest.skip("WordNet 3.0 is not installed (apt-get install wordnet-base wordnet-sense-index)")
     out = tmp_path / "lexicon.json.gz"
     subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "build_lexicon.py"), "--wordnet", "/usr/share/wordnet", "--out", str(out)],
+        [
+            sys.executable,
+            str(REPO / "scripts" / "build_lexicon.py"),
+            "--wordnet",
+            "/usr/share/wordnet",
+            "--out",
+            str(out),
+        ],
         check=True,
         timeout=600,
     )

@@ -6,12 +6,12 @@ import json
 
 import pytest
 from datasets import Dataset
+from text_checks import copies_with_sources
 
 import hfaug
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.wordforms import replacements
 from hfaug.text.words import WORD_RE, case_of
-from text_checks import copies_with_sources
 
 
 def replaced(out) -> list[list[list]]:
@@ -108,7 +108,14 @@ def test_names_inside_a_sentence_are_left_alone():
 
 def test_protected_terms_are_untouched_case_insensitively_and_across_spaces():
     aug = hfaug.Synonym(p=1.0, seed=1, protected=["new york", "films", "art gallery"])
-    out = aug({"text": ["What 's the tallest building in New York City ?", "Name an art  gallery in new york and its films ."]})
+    out = aug(
+        {
+            "text": [
+                "What 's the tallest building in New York City ?",
+                "Name an art  gallery in new york and its films .",
+            ]
+        }
+    )
     assert out["text"] == [
         "What 's the tallest making in New York City ?",
         "Public figure an art  gallery in new york and its films .",
@@ -119,7 +126,10 @@ def test_protected_terms_survive_every_copy(trec_train):
     rows = trec_train.filter(lambda row: "New York" in row["text"])
     out = rows.map(hfaug.Synonym(p=1.0, n=3, seed=2, protected=["New York"]), batched=True)
     assert len(out) == 3 * len(rows) > 30
-    assert all(text.count("New York") == source.count("New York") for text, source in zip(out["text"], [t for t in rows["text"] for _ in range(3)]))
+    assert all(
+        text.count("New York") == source.count("New York")
+        for text, source in zip(out["text"], [t for t in rows["text"] for _ in range(3)])
+    )
 
 
 def test_stop_words_are_never_replaced(text_mix):

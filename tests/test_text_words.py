@@ -42,7 +42,15 @@ def test_with_case_writes_multi_word_synonyms():
 def test_sentence_starts():
     text = 'Great film. "Really great" (Sure) and Russia'
     starts = {word: starts_sentence(text, start) for start, _, word in find_words(text)}
-    assert starts == {"Great": True, "film": False, "Really": True, "great": False, "Sure": True, "and": False, "Russia": False}
+    assert starts == {
+        "Great": True,
+        "film": False,
+        "Really": True,
+        "great": False,
+        "Sure": True,
+        "and": False,
+        "Russia": False,
+    }
 
 
 def test_splice_keeps_insertions_at_one_place_in_order():

@@ -29,15 +29,15 @@ KINDS: tuple[str, ...] = ("keyboard", "ocr", "random")
 ACTIONS: tuple[str, ...] = ("substitute", "insert", "swap", "delete")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def noise_table(kind: str) -> dict[str, tuple[str, ...]] | tuple[str, ...]:
     """nlpaug's character table for ``kind``, loaded once per process.
 
     ``keyboard``: QWERTY neighbours of each key (nlpaug's English keyboard model, with digits,
     special characters and upper case); ``ocr``: characters an OCR engine confuses (nlpaug's
     English OCR model, both directions). Only single, non-space characters are kept (nlpaug's
-    keyboard table maps ``u`` to ``" t"``, which would split words). ``random``: the characters nlpaug's ``RandomCharAug``
-    draws from (letters, digits and ``!@#$%^&*()_+``).
+    keyboard table maps ``u`` to ``" t"``, which would split words). ``random``: the characters
+    nlpaug's ``RandomCharAug`` draws from (letters, digits and ``!@#$%^&*()_+``).
     """
     import nlpaug.augmenter.char as nac
 
@@ -110,7 +110,9 @@ class CharNoise(TextAugmenter):
         if action not in ACTIONS:
             raise ValueError(f"char.noise: action must be one of {ACTIONS}, got {action!r}")
         if kind != "random" and action != "substitute":
-            raise ValueError(f"char.noise: {kind} noise only substitutes characters; use kind='random' for action={action!r}")
+            raise ValueError(
+                f"char.noise: {kind} noise only substitutes characters; use kind='random' for action={action!r}"
+            )
         self.kind = kind
         self.action = action
         self.word_p = check_probability(self.name, "word_p", word_p)

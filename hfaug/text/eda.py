@@ -129,7 +129,8 @@ def insert_synonyms(
 class RandomSwap(TextAugmenter):
     """EDA's random swap: exchange random pairs of words.
 
-    ``max(1, int(alpha * number of words))`` swaps of two random words. Words swap places in their slots, so punctuation and whitespace stay where they are;
+    ``max(1, int(alpha * number of words))`` swaps of two random words. Words swap places in
+    their slots, so punctuation and whitespace stay where they are;
     protected words never move. ``hfaug_params`` records ``{"swapped": [[word, word], ...]}``.
 
     Args:
@@ -307,7 +308,9 @@ class EDA(TextAugmenter):
         self.alpha_rs = _optional_rate("alpha_rs", alpha_rs)
         self.p_rd = _optional_rate("p_rd", p_rd)
         if not any(self.rates().values()):
-            raise ValueError("eda: every operation has rate 0; give alpha > 0 or a positive alpha_sr, alpha_ri, alpha_rs or p_rd")
+            raise ValueError(
+                "eda: every operation has rate 0; give alpha > 0 or a positive alpha_sr, alpha_ri, alpha_rs or p_rd"
+            )
         self.protected = check_terms(self.name, protected)
         self.stopwords = check_stopwords(self.name, stopwords)
 

@@ -82,7 +82,7 @@ class Lexicon:
         return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(path: str | None = None) -> Lexicon:
     """The lexicon at ``path`` (default: the one shipped in the package), read once per process."""
     location = Path(path) if path else LEXICON_PATH

@@ -22,7 +22,9 @@ def resolve(augmenter_name: str) -> str:
     """The full class path of an nlpaug augmenter: ``"char.KeyboardAug"`` ->
     ``"nlpaug.augmenter.char.KeyboardAug"``. Only classes under ``nlpaug.augmenter`` are accepted."""
     if not isinstance(augmenter_name, str) or not augmenter_name:
-        raise TypeError(f"nlpaug: augmenter_name must be a class path such as 'char.KeyboardAug', got {augmenter_name!r}")
+        raise TypeError(
+            f"nlpaug: augmenter_name must be a class path such as 'char.KeyboardAug', got {augmenter_name!r}"
+        )
     path = augmenter_name if augmenter_name.startswith(_PREFIX) else _PREFIX + augmenter_name.removeprefix("nlpaug.")
     module_name, _, class_name = path.rpartition(".")
     try:
@@ -91,7 +93,9 @@ class NlpaugAugmenter(TextAugmenter):
         super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         self.augmenter_name = resolve(augmenter_name)
         if "name" in params:
-            raise ValueError("nlpaug: nlpaug's `name` parameter only labels its own logs and cannot be set here; leave it out")
+            raise ValueError(
+                "nlpaug: nlpaug's `name` parameter only labels its own logs and cannot be set here; leave it out"
+            )
         for key, value in params.items():
             if not _is_json(value):
                 raise TypeError(
