@@ -103,7 +103,9 @@ def candidates(
     inside a sentence (most likely names), and words without a WordNet synonym in the part of
     speech they most likely have after the word before them (see :mod:`hfaug.text.wordforms`).
     """
-    known = _infos.setdefault(stopwords, {})
+    known = _infos.get(stopwords)
+    if known is None:
+        known = _infos[stopwords] = {}
     infos = [known[word] if word in known else word_info(word, stopwords) for word in words]
     found: list[Candidate] = []
     offsets: list[int] | None = None
@@ -112,9 +114,10 @@ def candidates(
         offsets = word_offsets(text, words)
         spans = [(start, start + len(word), word) for start, word in zip(offsets, words)]
         groups = protected_groups(text, spans, protected)
-    for index, info in enumerate(infos):
-        if info is None or (groups is not None and groups[index] >= 0):
+    for index in [index for index, info in enumerate(infos) if info is not None]:
+        if groups is not None and groups[index] >= 0:
             continue
+        info = infos[index]
         fitting = info.fitting
         if info.by_context is not None and index:
             context = CONTEXTS.get(words[index - 1].lower())
@@ -178,7 +181,7 @@ def replace_synonyms(
     size = len(found)
     draws = rng.random(2 * size).tolist()
     if count is None:
-        count = max(1, sum(1 for draw in draws[:size] if draw < p))
+        count = max(1, len([draw for draw in draws[:size] if draw < p]))
         if max_replacements is not None:
             count = min(count, max_replacements)
     chosen = smallest(draws[:size], count)
