@@ -167,7 +167,7 @@ def from_work(array: np.ndarray, picture: Picture) -> Picture:
     elif stored != image.mode:
         image = image.convert(stored)
     info = picture.image.info
-    for key in ("icc_profile", "transparency", "dpi"):
+    for key in ("icc_profile", "transparency", "dpi", "exif"):
         if key in info:
             image.info[key] = info[key]
     return picture.with_image(image)
