@@ -155,6 +155,7 @@ def test_push_then_load_by_tag_gives_back_the_same_rows(
     assert_same_data(load_from_disk(str(tmp_path / "loaded")), folder)
 
 
+@pytest.mark.slow
 def test_two_versions_live_side_by_side(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
     first = client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-two")
     second = client_json(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-two")
@@ -176,6 +177,7 @@ def test_two_versions_live_side_by_side(hub: LocalHub, text_versions: list[Path]
     ]
 
 
+@pytest.mark.slow
 def test_pushing_the_same_version_again_creates_no_commit(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:
@@ -265,6 +267,7 @@ def test_concurrent_pushes_of_two_versions_both_land(hub: LocalHub, text_version
 
 
 # ---------------------------------------------------------------------------- token hygiene
+@pytest.mark.slow
 def test_the_token_is_never_written_to_card_manifest_data_or_logs(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:

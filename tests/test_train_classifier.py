@@ -92,6 +92,7 @@ def test_trains_on_a_version_from_the_hub_and_prints_test_accuracy(
     assert 0.0 <= report["test_accuracy"] <= 1.0
 
 
+@pytest.mark.slow
 def test_an_unknown_version_is_a_clear_error(pushed: tuple[LocalHub, Path, str], tmp_path: Path) -> None:
     hub, _, tag = pushed
 
