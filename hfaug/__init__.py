@@ -44,6 +44,7 @@ _LAZY: dict[str, str] = {
     "NlpaugAugmenter": "hfaug.text.nlpaug_adapter",
     "BackTranslate": "hfaug.text.backtranslate",
     "backtranslate": "hfaug.text.backtranslate",
+    "write_parquet_shards": "hfaug.shards",
 }
 
 __all__ = [
