@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -119,13 +120,29 @@ class ImageAugment(MediaAugmenter[Picture]):
 
         pixels = torch.from_numpy(codec.to_work(media)).permute(2, 0, 1)
         alpha = codec.work_mode(media.image) in codec.ALPHA_MODES
-        with global_rngs_seeded(seed, torch_rng=True):
+        with global_rngs_seeded(seed), _torch_seeded(seed):
             if alpha and isinstance(transform, v2.Transform):
                 colour, mask = transform(tv_tensors.Image(pixels[:-1]), tv_tensors.Mask(pixels[-1:]))
                 out = torch.cat([_as_pixels(colour, self._label()), _as_pixels(mask, self._label())])
             else:
                 out = _as_pixels(transform(tv_tensors.Image(pixels)), self._label())
         return codec.from_work(_to_work_channels(out, pixels.shape[0]).permute(1, 2, 0).numpy(), media), {}
+
+
+@contextlib.contextmanager
+def _torch_seeded(seed: int) -> Iterator[None]:
+    """torch's CPU generator (the one CPU transforms draw from) seeded for the block, then
+    restored. Cheaper than ``torch.manual_seed``, which also queues a CUDA seeding and formats a
+    stack trace for it on every call while CUDA is not initialised."""
+    import torch
+
+    generator = torch.default_generator
+    state = generator.get_state()
+    generator.manual_seed(seed)
+    try:
+        yield
+    finally:
+        generator.set_state(state)
 
 
 def _as_pixels(output: Any, owner: str) -> torch.Tensor:
