@@ -280,9 +280,12 @@ class Augmenter:
             for name in batch
             if name != self.column and all(_is_scalar(value) for value in batch[name][:1])
         )
+        if not others:
+            return [stable_hash(key.encode()) for key in keys]
+        rows = zip(*(batch[name] for name in others))
+        header = json.dumps(others)
         return [
-            stable_hash(key.encode() + value_bytes({name: batch[name][row] for name in others}))
-            for row, key in enumerate(keys)
+            stable_hash(f"{key}{header}{json.dumps(row, default=str)}".encode()) for key, row in zip(keys, rows)
         ]
 
 

@@ -62,20 +62,20 @@ def row_rng(seed: int, key: str, copy: int) -> np.random.Generator:
         key (`str`): ``stable_hash`` of the row's input value.
         copy (`int`): The copy number (1 for the first augmented copy).
     """
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, int(key, 16), copy])))
+    # The same entropy as SeedSequence([seed, int(key, 16), copy]), handed over as ready-made
+    # 32-bit words, which spares NumPy the conversion of Python integers.
+    entropy = np.array([*_words(seed), *_words(int(key, 16)), *_words(copy)], dtype=np.uint32)
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
 
 
-def copy_number(rng: np.random.Generator) -> int | None:
-    """The copy number a :func:`row_rng` generator was made for (`None` for other generators).
-
-    Lets an augmenter treat copies differently on purpose (e.g. spread them over pivot
-    languages) while its ``augment_batch`` keeps the ``(values, rngs)`` signature.
-    """
-    seed_seq = getattr(rng.bit_generator, "seed_seq", None)
-    entropy = getattr(seed_seq, "entropy", None)
-    if isinstance(entropy, (list, tuple)) and len(entropy) == 3:
-        return int(entropy[2])
-    return None
+def _words(value: int) -> list[int]:
+    """Little-endian 32-bit words of a non-negative integer (at least one word)."""
+    words = [value & 0xFFFFFFFF]
+    value >>= 32
+    while value:
+        words.append(value & 0xFFFFFFFF)
+        value >>= 32
+    return words
 
 
 def derive_seed(rng: np.random.Generator) -> int:
