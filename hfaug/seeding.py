@@ -68,6 +68,19 @@ def row_rng(seed: int, key: str, copy: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
 
 
+def copy_number(rng: np.random.Generator) -> int | None:
+    """The copy number a :func:`row_rng` generator was made for (`None` for other generators).
+
+    Lets an augmenter treat copies differently on purpose (back-translation spreads them over
+    pivot languages) while its ``augment_batch`` keeps the ``(values, rngs)`` signature. The
+    copy number is the last 32-bit word of the generator's entropy (see :func:`row_rng`).
+    """
+    entropy = getattr(getattr(rng.bit_generator, "seed_seq", None), "entropy", None)
+    if isinstance(entropy, np.ndarray) and entropy.dtype == np.uint32 and entropy.size >= 3:
+        return int(entropy[-1])
+    return None
+
+
 def _words(value: int) -> list[int]:
     """Little-endian 32-bit words of a non-negative integer (at least one word)."""
     words = [value & 0xFFFFFFFF]
