@@ -66,7 +66,7 @@ class MediaOp:
         return json.loads(json.dumps({"op": self.name, **self.params}))
 
     def applies(self, rng: np.random.Generator) -> bool:
-        """Draw whether the op applies to this row (always one draw, so later draws do not shift)."""
+        """Draw whether the op applies to this row (one draw from the row's generator)."""
         return bool(rng.random() < self.params["p"])
 
 
