@@ -13,6 +13,7 @@ import re
 import sqlite3
 
 import huggingface_hub.constants
+import numpy as np
 import pytest
 import torch
 from datasets import Dataset
@@ -21,6 +22,7 @@ from datasets.fingerprint import Hasher
 import hfaug
 from hfaug import provenance
 from hfaug.registry import get_class
+from hfaug.seeding import copy_number, row_rng
 from hfaug.text.translation.cache import TranslationCache
 from hfaug.text.translation.segments import join, split_to_fit
 
@@ -59,6 +61,11 @@ def test_the_ready_instance_is_en_de_en_with_opus_mt():
         "Helsinki-NLP/opus-mt-de-en",
     ]
     assert get_class("backtranslate") is hfaug.BackTranslate
+
+
+def test_row_generators_tell_their_copy_number():
+    assert [copy_number(row_rng(3, "ab" * 16, copy)) for copy in (1, 2, 9)] == [1, 2, 9]
+    assert copy_number(np.random.default_rng(0)) is None
 
 
 def test_config_pins_the_content_hash_of_local_models(marian_copying, marian_random):

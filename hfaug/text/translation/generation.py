@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from hfaug.errors import HfaugError
 from hfaug.text.translation.batching import plan_batches
 from hfaug.text.translation.cache import TranslationCache, cache_key
 from hfaug.text.translation.models import LoadedModel
@@ -139,13 +140,15 @@ class Translator:
 
     # ------------------------------------------------------------------ pieces
     def _translate_fresh(self, requests: list[Request]) -> dict[Request, str]:
-        tokenizer = self.loaded.tokenizer
         limit = self.loaded.max_input_tokens
+        encoded = self._encode(list(dict.fromkeys(request.text for request in requests)))
         split: dict[Request, list[Piece]] = {}
         piece_requests: dict[Request, list[Request]] = {}
         for request in requests:
-            pieces = split_to_fit(request.text, self.language, self._count_tokens, limit)
-            if len(pieces) > 1:
+            if len(encoded[request.text]) <= limit:
+                pieces = [(request.text, "")]
+            else:
+                pieces = split_to_fit(request.text, self.language, self._count_tokens, limit)
                 self.stats.split_texts += 1
             split[request] = pieces
             piece_requests[request] = [
@@ -153,7 +156,7 @@ class Translator:
                 for index, (text, _) in enumerate(pieces)
             ]
         wanted = list(dict.fromkeys(piece for pieces in piece_requests.values() for piece in pieces if piece.text))
-        translated = self._generate_all(wanted)
+        translated = self._generate_all(wanted, encoded)
         translated[Request("")] = ""
         return {
             request: join([translated[piece] for piece in piece_requests[request]], split[request])
@@ -161,10 +164,16 @@ class Translator:
         }
 
     def _count_tokens(self, text: str) -> int:
-        return len(self.loaded.tokenizer(text, truncation=False, verbose=False)["input_ids"])
+        return len(self._encode([text])[text])
+
+    def _encode(self, texts: list[str]) -> dict[str, list[int]]:
+        """Token ids (EOS included) of each text, in one tokenizer call."""
+        if not texts:
+            return {}
+        return dict(zip(texts, self.loaded.tokenizer(texts, truncation=False, verbose=False)["input_ids"]))
 
     # ------------------------------------------------------------------ generation
-    def _generate_all(self, requests: list[Request]) -> dict[Request, str]:
+    def _generate_all(self, requests: list[Request], encoded: dict[str, list[int]]) -> dict[Request, str]:
         """Translate pieces that fit the model: one model row per text (beam search, greedy)
         or per text and seed (sampling)."""
         if self.decoding.sample:
@@ -176,13 +185,14 @@ class Translator:
                 row = (request.text, None)
                 hypotheses[row] = max(hypotheses.get(row, 0), request.hypothesis + 1)
             rows = list(hypotheses)
-        encoded = self.loaded.tokenizer([text for text, _ in rows], truncation=False, verbose=False)["input_ids"]
-        lengths = [len(ids) for ids in encoded]
+        encoded.update(self._encode(list(dict.fromkeys(text for text, _ in rows if text not in encoded))))
+        row_ids = [encoded[text] for text, _ in rows]
+        lengths = [len(ids) for ids in row_ids]
         outputs: dict[tuple[str, int | None], list[str]] = {}
         beams = 1 if self.decoding.sample else self.decoding.num_beams
         for batch in plan_batches(lengths, self.max_batch_tokens, beams):
             texts = self._run_batch(
-                [encoded[index] for index in batch],
+                [row_ids[index] for index in batch],
                 [rows[index][1] for index in batch],
                 max(hypotheses[rows[index]] for index in batch),
             )
@@ -223,7 +233,9 @@ class Translator:
         padded = tokenizer.pad({"input_ids": ids}, return_tensors="pt")
         limits = [self.decoding.output_limit(len(row), loaded.max_output_tokens) for row in ids]
         config = copy.deepcopy(model.generation_config)
-        config.update(**self.decoding.generate_kwargs)
+        unknown = config.update(**self.decoding.generate_kwargs)
+        if unknown:
+            raise HfaugError(f"backtranslate: generate_kwargs {sorted(unknown)} are not generation settings of transformers")
         beams = 1 if self.decoding.sample else self.decoding.num_beams
         config.update(
             num_beams=beams,

@@ -48,20 +48,35 @@ def split_to_fit(text: str, language: str, count_tokens: Callable[[str], int], l
 
 
 def _word_runs(sentence: str, count_tokens: Callable[[str], int], limit: int) -> list[str]:
-    runs: list[str] = []
-    current: list[str] = []
-    for word in sentence.split():
-        if count_tokens(word) > limit:
+    """Runs of whole words within ``limit`` tokens, from per-word counts (checked per run)."""
+    words = sentence.split()
+    end = count_tokens("")  # tokens every piece carries (EOS)
+    runs: list[list[str]] = [[]]
+    total = end
+    for word in words:
+        size = count_tokens(word) - end
+        if size + end > limit:
             raise InvalidValue(
                 f"the word {word[:40]!r}... alone is longer than the translation model's input limit of "
                 f"{limit} tokens; clean the text or use on_error='skip'"
             )
-        if current and count_tokens(" ".join([*current, word])) > limit:
-            runs.append(" ".join(current))
-            current = []
-        current.append(word)
-    runs.append(" ".join(current))
-    return runs
+        if runs[-1] and total + size > limit:
+            runs.append([])
+            total = end
+        runs[-1].append(word)
+        total += size
+    texts = [" ".join(run) for run in runs]
+    if any(count_tokens(text) > limit for text in texts):  # words tokenized differently together
+        return [part for text in texts for part in _halves(text, count_tokens, limit)]
+    return texts
+
+
+def _halves(text: str, count_tokens: Callable[[str], int], limit: int) -> list[str]:
+    if count_tokens(text) <= limit or " " not in text:
+        return [text]
+    words = text.split()
+    middle = len(words) // 2
+    return [*_halves(" ".join(words[:middle]), count_tokens, limit), *_halves(" ".join(words[middle:]), count_tokens, limit)]
 
 
 def join(translations: list[str], pieces: list[Piece]) -> str:

@@ -1,0 +1,157 @@
+"""Back-translation throughput: hfaug.BackTranslate vs nlpaug's BackTranslationAug.
+
+Both sides get the same local Marian models, the same SST-2 sentences and the same
+decoding, in one run, on CPU:
+
+* ``opus``: a model of ``opus-mt`` dimensions (d_model 512, 6+6 layers, 8 heads, FFN 2048)
+  with random weights. A random model never says EOS, so both sides are made to generate
+  exactly ``--fixed-tokens`` tokens per sentence (``min_new_tokens = max_new_tokens``).
+* ``small``: a tiny model trained briefly to copy, which stops at EOS like a real
+  translator, so output lengths follow input lengths.
+
+The models are built by ``tests/marian_models.py`` (cached under ``.cache/test-models``).
+Prints sentences/s per side, the ratio, and how many outputs agree.
+
+Usage:
+    python scripts/bench_backtranslate.py            # 1000 sentences, both models
+    python scripts/bench_backtranslate.py --quick    # 100 sentences, a check that it runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from marian_models import COPYING, OPUS_MT_DIMENSIONS, MarianSpec, build_marian  # noqa: E402
+
+OPUS_RANDOM = MarianSpec(vocab_size=8000, sentences=12000, **OPUS_MT_DIMENSIONS)
+
+
+def sst2_sentences(count: int) -> list[str]:
+    """The first ``count`` SST-2 training sentences (2 to 50+ words)."""
+    path = REPO.parent / "shared" / "data" / "sst2" / "train.jsonl"
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line)["text"] for _, line in zip(range(count), handle)]
+
+
+def with_generation_config(model_dir: Path, **settings) -> Path:
+    """A sibling directory of ``model_dir`` whose generation_config.json has ``settings``
+    (other files are links), so that nlpaug, which calls ``generate()`` with the model's own
+    generation config, decodes exactly as hfaug is told to."""
+    config = json.loads((model_dir / "generation_config.json").read_text())
+    config.update(settings)
+    suffix = "-".join(f"{key}{value}" for key, value in sorted(settings.items()))
+    target = model_dir.parent / f"{model_dir.name}-{suffix}"
+    target.mkdir(exist_ok=True)
+    for path in model_dir.iterdir():
+        link = target / path.name
+        if path.name != "generation_config.json" and not link.exists():
+            link.symlink_to(path)
+    (target / "generation_config.json").write_text(json.dumps(config, indent=2))
+    return target
+
+
+def run_nlpaug(model_dir: Path, texts: list[str], batch_size: int, max_length: int) -> tuple[float, list[str]]:
+    import nlpaug.augmenter.word as naw
+
+    augmenter = naw.BackTranslationAug(
+        from_model_name=str(model_dir),
+        to_model_name=str(model_dir),
+        device="cpu",
+        batch_size=batch_size,
+        max_length=max_length,
+    )
+    augmenter.augment(texts[:4])  # warm-up
+    start = time.perf_counter()
+    outputs = augmenter.augment(texts)
+    return time.perf_counter() - start, outputs
+
+
+def run_hfaug(model_dir: Path, texts: list[str], **decoding) -> tuple[float, list[str]]:
+    from datasets import Dataset
+
+    import hfaug
+
+    bt = hfaug.BackTranslate(models={"en-de": str(model_dir), "de-en": str(model_dir)}, **decoding)
+    bt({"text": texts[:4]})  # warm-up: loads the models
+    data = Dataset.from_dict({"text": texts})
+    start = time.perf_counter()
+    out = data.map(bt, batched=True, batch_size=1000, load_from_cache_file=False)
+    elapsed = time.perf_counter() - start
+    return elapsed, out["text"]  # a variant identical to its source keeps the source text
+
+
+def compare(name: str, model_dir: Path, texts: list[str], hfaug_decoding: dict, nlpaug_options: dict, dtypes: list[str]) -> list[dict]:
+    """nlpaug once, then hfaug with each weights dtype; one result row per hfaug dtype."""
+    nlpaug_seconds, nlpaug_out = run_nlpaug(model_dir, texts, **nlpaug_options)
+    rows = []
+    for dtype in dtypes:
+        hfaug_seconds, hfaug_out = run_hfaug(model_dir, texts, dtype=dtype, **hfaug_decoding)
+        same = sum(a.strip() == b.strip() for a, b in zip(nlpaug_out, hfaug_out)) / len(texts)
+        row = {
+            "model": name,
+            "hfaug_dtype": dtype,
+            "sentences": len(texts),
+            "nlpaug_s": round(nlpaug_seconds, 2),
+            "hfaug_s": round(hfaug_seconds, 2),
+            "nlpaug_sent_per_s": round(len(texts) / nlpaug_seconds, 1),
+            "hfaug_sent_per_s": round(len(texts) / hfaug_seconds, 1),
+            "ratio": round(nlpaug_seconds / hfaug_seconds, 2),
+            "same_output": round(same, 3),
+        }
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="100 sentences: check that the benchmark runs")
+    parser.add_argument("--sentences", type=int, default=1000, help="SST-2 sentences to back-translate")
+    parser.add_argument("--models", choices=["opus", "small", "both"], default="both")
+    parser.add_argument("--fixed-tokens", type=int, default=24, help="tokens generated per sentence by the opus-size model")
+    parser.add_argument("--batch-size", type=int, default=32, help="nlpaug's batch size (its default is 32)")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads for both sides (default: torch's)")
+    parser.add_argument(
+        "--dtypes",
+        default="float32,bfloat16",
+        help="hfaug weight dtypes to time (nlpaug runs float32); bfloat16 pays off on CPUs with AMX/AVX512-BF16",
+    )
+    args = parser.parse_args()
+    import torch
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    texts = sst2_sentences(100 if args.quick else args.sentences)
+    dtypes = args.dtypes.split(",")
+    print(f"# CPU, torch threads {torch.get_num_threads()}, greedy decoding, {len(texts)} SST-2 sentences", flush=True)
+    rows = []
+    if args.models in ("small", "both"):
+        small = with_generation_config(build_marian(COPYING), num_beams=1)
+        nlpaug_options = {"batch_size": args.batch_size, "max_length": COPYING.max_positions}
+        rows += compare("small (d64, 1+1 layers, copy-trained)", small, texts, {}, nlpaug_options, ["float32"])
+    if args.models in ("opus", "both"):
+        fixed = args.fixed_tokens
+        opus = with_generation_config(build_marian(OPUS_RANDOM), num_beams=1, min_new_tokens=fixed)
+        # Both produce `fixed` tokens per sentence: hfaug `fixed - 1` then EOS, nlpaug stops at
+        # max_length (decoder start + `fixed`) without EOS.
+        nlpaug_options = {"batch_size": args.batch_size, "max_length": fixed + 1}
+        hfaug_decoding = {"max_new_tokens": fixed - 1}
+        rows += compare(f"opus-mt size (random, {fixed} tokens)", opus, texts, hfaug_decoding, nlpaug_options, dtypes)
+    print("\n| model | hfaug weights | sentences | nlpaug sent/s (fp32) | hfaug sent/s | ratio | same output |")
+    print("|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(
+            f"| {row['model']} | {row['hfaug_dtype']} | {row['sentences']} | {row['nlpaug_sent_per_s']} "
+            f"| {row['hfaug_sent_per_s']} | {row['ratio']}x | {row['same_output']:.0%} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
