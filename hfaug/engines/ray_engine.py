@@ -98,8 +98,8 @@ def augment(
         augmenter (`hfaug.Augmenter`): What to apply (see :func:`hfaug.pipeline.combine`).
         batch_size (`int`, defaults to 1000): Rows per call of the augmenter.
         concurrency (`int` or `tuple[int, int]`, *optional*): For model augmenters, the number of
-            actors (or a ``(min, max)`` autoscaling range); defaults to one per GPU of the cluster
-            (with GPUs) or one per CPU. For stateless augmenters, the most tasks at once (Ray
+            actors (or a ``(min, max)`` autoscaling range); defaults to as many as the cluster's
+            GPUs (with GPUs) or CPUs hold. For stateless augmenters, the most tasks at once (Ray
             decides by default).
         num_gpus (`float`, *optional*): GPUs per actor of a model augmenter; defaults to 1 when
             the cluster has GPUs, else 0. Stateless augmenters never take GPUs.
@@ -142,7 +142,7 @@ def augment(
         gpus_per_actor = (1 if gpus else 0) if num_gpus is None else num_gpus
         if gpus_per_actor:
             options["num_gpus"] = gpus_per_actor
-        default_actors = max(1, int(gpus // gpus_per_actor)) if gpus_per_actor else cpus
+        default_actors = max(1, int(gpus // gpus_per_actor) if gpus_per_actor else int(cpus // (num_cpus or 1)))
         result = data.map_batches(
             BlockAugmenter,
             fn_constructor_kwargs={"augmenter": augmenter, "features": features},
