@@ -282,7 +282,27 @@ def undecoded(dataset: Any, augmenter: Augmenter) -> tuple[Any, Callable[[Any], 
     raw.decode = False
 
     def restore(out: Any) -> Any:
-        return out.cast_column(augmenter.column, feature)
+        from datasets import IterableDataset
+
+        if not isinstance(out, IterableDataset):
+            return out.cast_column(augmenter.column, feature)
+        # A streamed map with features is typed: `datasets` does not decode its rows again.
+        features = None if out.features is None else out.features.copy()
+        if features is not None:
+            features[augmenter.column] = feature
+        return out.map(_DecodeColumn(augmenter.column, feature), batched=True, features=features)
 
     return dataset.cast_column(augmenter.column, raw), restore
+
+
+class _DecodeColumn:
+    """Decodes one column of a batch with its feature."""
+
+    def __init__(self, column: str, feature: Any) -> None:
+        self.column = column
+        self.feature = feature
+
+    def __call__(self, batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        batch[self.column] = [None if value is None else self.feature.decode_example(value) for value in batch[self.column]]
+        return batch
 

@@ -100,6 +100,14 @@ def test_same_seed_gives_identical_bytes_for_any_batch_size_and_num_proc(noise_f
     assert one["hfaug_params"] == two["hfaug_params"]
 
 
+def test_streamed_dataset_gives_the_same_audio_decoded():
+    ds = audio_dataset([audio_bytes(tone(f)) for f in (220, 440)])
+    aug = hfaug.AudioAugment(ops=["gaussian_noise", "gain"], seed=2)
+    mapped = [cell.get_all_samples().data.numpy() for cell in hfaug.augment(ds, aug, n=2)["audio"]]
+    streamed = [row["audio"].get_all_samples().data.numpy() for row in hfaug.augment(ds.to_iterable_dataset(), aug, n=2)]
+    assert len(streamed) == 6 and all(np.array_equal(a, b) for a, b in zip(mapped, streamed))
+
+
 def test_drawn_parameters_are_exact_and_recorded():
     aug = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": -6, "max_gain_db": 6}], seed=1)
     out = aug({"audio": {"array": tone(), "sampling_rate": RATE}})

@@ -131,6 +131,16 @@ def test_same_seed_gives_identical_bytes_for_any_batch_size_and_num_proc():
     assert one["hfaug_params"] == two["hfaug_params"]
 
 
+def test_streamed_dataset_gives_the_same_images_decoded():
+    ds = image_dataset([image_bytes("RGB", "JPEG", seed=seed) for seed in range(3)])
+    aug = hfaug.ImageAugment(ops=OPS, seed=3)
+    mapped = hfaug.augment(ds, aug, n=2)
+    streamed = list(hfaug.augment(ds.to_iterable_dataset(), aug, n=2))
+    assert all(isinstance(row["image"], PIL.Image.Image) for row in streamed)
+    assert [np.array(row["image"]).tobytes() for row in streamed] == [np.array(image).tobytes() for image in mapped["image"]]
+    assert [row["hfaug_params"] for row in streamed] == mapped["hfaug_params"]
+
+
 def test_torchvision_transform_is_row_seeded_and_leaves_global_rng_alone():
     ds = image_dataset([image_bytes("RGB", "PNG", seed=seed) for seed in range(4)])
     aug = hfaug.ImageAugment(v2.Compose([v2.RandomRotation(25), v2.ColorJitter(0.4, 0.4, 0.4, 0.1)]), seed=5)
