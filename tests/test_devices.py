@@ -131,3 +131,11 @@ def test_spawned_processes_give_the_single_process_rows(sst2_small):
             load_from_cache_file=False,
         )
     assert spawned.to_list() == single.to_list()
+
+
+@pytest.mark.slow
+def test_back_translation_in_two_processes_gives_the_single_process_rows(sst2_small, marian_copying):
+    model = str(marian_copying)
+    bt = hfaug.BackTranslate(models={"en-de": model, "de-en": model}, sample=True, seed=6)
+    single = hfaug.augment(sst2_small, bt, n=2)
+    assert hfaug.augment(sst2_small, bt, n=2, num_proc=2).to_list() == single.to_list()

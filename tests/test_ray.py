@@ -12,6 +12,7 @@ import hfaug
 from hfaug import Synonym
 from hfaug.errors import ColumnError
 from local_hub import TOKEN, LocalHub
+from media_samples import image_bytes, image_dataset
 from scale_augmenters import Placed
 from toy_augmenters import Shout
 
@@ -62,6 +63,15 @@ def test_model_augmenters_run_in_an_actor_pool_with_the_local_rows(ray_cluster, 
     local = hfaug.augment(sst2_part, Placed(seed=8), n=2)
     distributed = hfaug.augment(sst2_part, Placed(seed=8), n=2, engine="ray", batch_size=300, concurrency=2)
     assert distributed.to_list() == local.to_list()
+
+
+def test_an_image_augmenter_on_ray_stores_the_local_bytes(ray_cluster):
+    images = image_dataset([image_bytes(seed=seed) for seed in range(12)])
+    augmenter = hfaug.ImageAugment(ops=["hflip", "rotate", "brightness"], seed=7)
+    local = hfaug.augment(images, augmenter, n=2)
+    distributed = hfaug.augment(images, augmenter, n=2, engine="ray")
+    assert distributed.features == local.features
+    assert distributed.with_format("arrow")[:].equals(local.with_format("arrow")[:])
 
 
 def test_ray_reads_parquet_files_with_their_features(ray_cluster, sst2_part, tmp_path):
@@ -130,3 +140,14 @@ def test_stateless_augmenters_take_no_gpus(ray_cluster, sst2_part):
 def test_an_unknown_engine_is_refused(sst2_part):
     with pytest.raises(ValueError, match="engine must be 'datasets' or 'ray', got 'spark'"):
         hfaug.augment(sst2_part, Shout(), engine="spark")
+
+
+@pytest.mark.slow
+def test_back_translation_actors_give_the_local_rows(ray_cluster, sst2_part, marian_copying):
+    model = str(marian_copying)
+    bt = hfaug.BackTranslate(models={"en-de": model, "de-en": model}, sample=True, seed=6)
+    rows = sst2_part.select(range(80))
+    local = hfaug.augment(rows, bt, n=2)
+    distributed = hfaug.augment(rows, bt, n=2, engine="ray", batch_size=20, concurrency=2)
+    assert distributed.features == local.features
+    assert distributed.to_list() == local.to_list()

@@ -11,6 +11,7 @@ Ray is imported on first use: install it with ``pip install 'hfaug[ray]'``.
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 from collections.abc import Sequence
@@ -24,6 +25,7 @@ from datasets.table import InMemoryTable
 
 from hfaug.augmenter import Augmenter
 from hfaug.devices import model_augmenters
+from hfaug.media import reads_encoded
 from hfaug.schema import output_features
 
 if TYPE_CHECKING:
@@ -60,18 +62,24 @@ class BlockAugmenter:
 
     def __init__(self, augmenter: Augmenter, features: Features) -> None:
         self.augmenter = augmenter
-        self.features = features
         self.output_features = output_features(features)
         self.schema = self.output_features.arrow_schema
+        # Read as the local engine reads: a media augmenter gets its column's stored bytes.
+        self.read_features = features.copy()
+        column = self.read_features.get(augmenter.column)
+        if reads_encoded(augmenter) and getattr(column, "decode", False):
+            self.read_features[augmenter.column] = copy.copy(column)
+            self.read_features[augmenter.column].decode = False
+        self.write_features = output_features(self.read_features)
         self.decode = any(require_decoding(feature) for feature in features.values())
 
     def __call__(self, table: pa.Table) -> pa.Table:
         batch = table.to_pydict()
         if self.decode:
-            batch = self.features.decode_batch(batch)
+            batch = self.read_features.decode_batch(batch)
         out = self.augmenter.expand(batch)
         if self.decode:
-            out = self.output_features.encode_batch(out)
+            out = self.write_features.encode_batch(out)
         return pa.Table.from_pydict(out, schema=self.schema)
 
 
