@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hfaug.errors import HfaugError
-from hfaug.text.translation.batching import plan_batches
+from hfaug.text.translation.batching import padded_length, plan_batches
 from hfaug.text.translation.cache import TranslationCache, cache_key
 from hfaug.text.translation.models import LoadedModel
 from hfaug.text.translation.segments import Piece, join, split_to_fit
@@ -190,7 +190,7 @@ class Translator:
         lengths = [len(ids) for ids in row_ids]
         outputs: dict[tuple[str, int | None], list[str]] = {}
         beams = 1 if self.decoding.sample else self.decoding.num_beams
-        for batch in plan_batches(lengths, self.max_batch_tokens, beams):
+        for batch in plan_batches(lengths, self.max_batch_tokens, beams, self.loaded.max_input_tokens):
             texts = self._run_batch(
                 [row_ids[index] for index in batch],
                 [rows[index][1] for index in batch],
@@ -230,7 +230,8 @@ class Translator:
 
         loaded = self.loaded
         tokenizer, model, device = loaded.tokenizer, loaded.model, loaded.device
-        padded = tokenizer.pad({"input_ids": ids}, return_tensors="pt")
+        width = padded_length(max(len(row) for row in ids), loaded.max_input_tokens)
+        padded = tokenizer.pad({"input_ids": ids}, padding="max_length", max_length=width, return_tensors="pt")
         limits = [self.decoding.output_limit(len(row), loaded.max_output_tokens) for row in ids]
         config = copy.deepcopy(model.generation_config)
         unknown = config.update(**self.decoding.generate_kwargs)
