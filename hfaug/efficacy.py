@@ -92,12 +92,13 @@ def fine_tune_and_score(
     batch_size: int = 32,
 ) -> float:
     """Fine-tune a sentence encoder (with a fresh classification head) using `transformers.Trainer`."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments, set_seed
 
     classes = sorted(set(train.labels) | set(evaluation.labels), key=repr)
     index = {label: number for number, label in enumerate(classes)}
     path = resolve_model(model)
     tokenizer = AutoTokenizer.from_pretrained(path)
+    set_seed(seed)  # the new classification head's initial weights
     network = AutoModelForSequenceClassification.from_pretrained(path, num_labels=len(classes))
 
     def encoded(split: Split) -> Dataset:
@@ -111,10 +112,10 @@ def fine_tune_and_score(
             learning_rate=learning_rate,
             per_device_train_batch_size=batch_size,
             per_device_eval_batch_size=128,
-            warmup_ratio=0.1,
+            warmup_steps=0.1,
             seed=seed,
             save_strategy="no",
-            report_to=[],
+            report_to="none",
             disable_tqdm=True,
         )
         trainer = Trainer(model=network, args=arguments, train_dataset=encoded(train), processing_class=tokenizer)
@@ -151,7 +152,9 @@ def evaluate(
         seeds (`int`, defaults to 5): Number of subsets (seeds ``0 .. seeds-1``).
         eval_on (`str`, defaults to `"test"`): Score on the `"test"` data or on the `"validation"`
             split carved from ``train``.
-        n_validation (`int`, defaults to 1000): Rows of the validation split; they are never trained on.
+        n_validation (`int`, defaults to 1000): Rows of the validation split; they are never trained on,
+            also when evaluating on test, so that both evaluations see the same training subsets
+            (0 carves none).
         text_column (`str`, defaults to `"text"`): The text column.
         label_column (`str`, defaults to `"label"`): The label column.
         cache_dir (`str`, *optional*): On-disk cache of sentence embeddings (``minilm-lr``).
@@ -175,8 +178,13 @@ def evaluate(
         raise ValueError("eval_on='test' needs the test data; pass test=... or eval_on='validation'")
     if seeds < 1:
         raise ValueError(f"seeds must be at least 1, got {seeds}")
-    labels = train[label_column]
-    held_out = stratified_indices(labels, n_validation, VALIDATION_SEED)
+    if n_train + n_validation > len(train) or n_validation < (1 if eval_on == "validation" else 0):
+        raise ValueError(
+            f"the training data has {len(train)} rows, which cannot hold n_train={n_train} plus a validation "
+            f"split of n_validation={n_validation} (at least 1 to evaluate on it); lower them"
+        )
+    labels = list(train[label_column])
+    held_out = stratified_indices(labels, n_validation, VALIDATION_SEED) if n_validation else []
     evaluation = Split.of(train.select(held_out) if eval_on == "validation" else test, text_column, label_column)
     columns = [text_column, label_column]
 

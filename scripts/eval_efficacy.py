@@ -1,0 +1,146 @@
+"""Does a recipe's augmentation help a classifier trained on little data?
+
+For each seed: draw a class-stratified subset of N training rows, train a classifier on it
+(baseline) and on the subset augmented by the recipe (augmented; the recipe's seed plus the
+run's seed), and score both. Prints a table (mean and standard deviation of the accuracy
+over seeds, and of the difference) and optionally writes it as JSON.
+
+Choose recipe settings with ``--eval-on validation`` (a fixed class-stratified split carved
+from the training file, never trained on); report ``--eval-on test`` (the default).
+
+    python scripts/eval_efficacy.py --train sst2/train.jsonl --test sst2/test.jsonl \
+        --n-train 500 --recipe recipes/sst2-efficacy.yaml --classifier tfidf-lr --seeds 5 --json out.json
+
+JSON: ``baseline``, ``augmented``, ``delta`` (means over seeds, accuracy in points), their
+``*_std``, ``seeds`` (per seed: seed, baseline, augmented, delta, row counts, filter reports),
+``settings``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+DEFAULT_CACHE = Path.home() / ".cache" / "hfaug" / "embeddings"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    from hfaug.efficacy import CLASSIFIERS, EVAL_SPLITS
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train", required=True, type=Path, help="training data (.jsonl/.json/.csv/.parquet)")
+    parser.add_argument("--test", type=Path, help="test data (needed unless --eval-on validation)")
+    parser.add_argument("--recipe", required=True, type=Path, help="recipe YAML whose augmentation is evaluated")
+    parser.add_argument("--n-train", type=int, default=500, help="training rows per seed (default 500)")
+    parser.add_argument("--classifier", choices=CLASSIFIERS, default="tfidf-lr")
+    parser.add_argument("--seeds", type=int, default=5, help="number of seeds (default 5)")
+    parser.add_argument(
+        "--eval-on",
+        "--select-on",
+        dest="eval_on",
+        choices=EVAL_SPLITS,
+        default="test",
+        help="score on the test data, or on a validation split carved from the training data (to choose settings)",
+    )
+    parser.add_argument("--n-validation", type=int, default=1000, help="rows of the validation split (default 1000)")
+    parser.add_argument("--text-column", default=None, help="text column (default: the recipe's column)")
+    parser.add_argument("--label-column", default=None, help="label column (default: the recipe's, else 'label')")
+    parser.add_argument("--json", type=Path, help="write the result as JSON here")
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=Path(os.environ.get("HFAUG_EMBEDDING_CACHE", DEFAULT_CACHE)),
+        help=f"on-disk cache of sentence embeddings (default $HFAUG_EMBEDDING_CACHE or {DEFAULT_CACHE})",
+    )
+    args = parser.parse_args(argv)
+    if args.eval_on == "test" and args.test is None:
+        parser.error("--test is required unless --eval-on validation")
+    for name in ("train", "test", "recipe"):
+        path = getattr(args, name)
+        if path is not None and not path.is_file():
+            parser.error(f"--{name} {str(path)!r}: no such file")
+    return args
+
+
+def load(path: Path) -> Any:
+    from datasets import load_dataset
+
+    kind = {".jsonl": "json", ".json": "json", ".csv": "csv", ".parquet": "parquet"}.get(path.suffix)
+    if kind is None:
+        raise SystemExit(f"error: {str(path)!r}: use a .jsonl, .json, .csv or .parquet file")
+    return load_dataset(kind, data_files=str(path), split="train")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    os.environ["HFAUG_EMBEDDING_CACHE"] = str(args.cache_dir)  # the recipe's similarity filter shares the cache
+
+    import datasets
+
+    from hfaug import Recipe
+    from hfaug.efficacy import evaluate, format_table
+
+    datasets.disable_progress_bars()
+    recipe = Recipe.from_yaml(args.recipe)
+    text_column = args.text_column or recipe.column
+    label_column = args.label_column or recipe.label_column or "label"
+    train = load(args.train)
+    test = load(args.test) if args.test is not None else None
+    for name, dataset in (("train", train), ("test", test)):
+        if dataset is not None:
+            missing = [column for column in (text_column, label_column) if column not in dataset.column_names]
+            if missing:
+                raise SystemExit(f"error: --{name} has no column(s) {missing}; it has {dataset.column_names}")
+
+    renames = {
+        old: new for old, new in ((text_column, recipe.column), (label_column, recipe.label_column)) if new and old != new
+    }
+    filter_reports: list[list[dict[str, Any]]] = []
+
+    def augmentation(subset: Any, seed: int) -> Any:
+        out = dataclasses.replace(recipe, seed=recipe.seed + seed).apply(subset.rename_columns(renames))
+        filter_reports.append(
+            [{key: report[key] for key in ("filter", "rows_checked", "rows_dropped", "reasons")} for report in out.stats["filters"]]
+        )
+        return out.rename_columns({new: old for old, new in renames.items()})
+
+    try:
+        result = evaluate(
+            train,
+            test,
+            augmentation,
+            n_train=args.n_train,
+            classifier=args.classifier,
+            seeds=args.seeds,
+            eval_on=args.eval_on,
+            n_validation=args.n_validation,
+            text_column=text_column,
+            label_column=label_column,
+            cache_dir=str(args.cache_dir),
+            progress=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    except ValueError as error:
+        raise SystemExit(f"error: {error}") from None
+    for row, reports in zip(result["seeds"], filter_reports):
+        row["filters"] = reports
+    result["settings"].update(
+        train=str(args.train), test=None if args.test is None else str(args.test), recipe=recipe.to_dict()
+    )
+    print(
+        f"{args.recipe.name} | {args.classifier} | N={args.n_train} | {args.seeds} seeds | "
+        f"accuracy (%) on {args.eval_on} ({result['settings']['eval_rows']} rows)"
+    )
+    print(format_table(result))
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
