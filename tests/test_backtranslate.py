@@ -68,6 +68,7 @@ def test_row_generators_tell_their_copy_number():
     assert copy_number(np.random.default_rng(0)) is None
 
 
+@pytest.mark.slow
 def test_config_pins_the_content_hash_of_local_models(marian_copying, marian_random):
     bt = hfaug.BackTranslate(models={"en-de": str(marian_copying), "de-en": str(marian_random)})
     revisions = bt.config()["revisions"]
@@ -78,6 +79,7 @@ def test_config_pins_the_content_hash_of_local_models(marian_copying, marian_ran
     assert rebuilt == bt
 
 
+@pytest.mark.slow
 def test_a_changed_local_model_is_refused_against_its_recorded_revision(marian_copying):
     config = copying_bt(marian_copying).config()
     config["revisions"]["en-de"] = "content-0000"
@@ -85,6 +87,7 @@ def test_a_changed_local_model_is_refused_against_its_recorded_revision(marian_c
         hfaug.get("backtranslate", **config).config()
 
 
+@pytest.mark.slow
 def test_pickling_carries_the_configuration_only(marian_copying):
     bt = copying_bt(marian_copying)
     bt({"text": ["a gentle film ."]})  # loads the models in this process
@@ -93,6 +96,7 @@ def test_pickling_carries_the_configuration_only(marian_copying):
     assert pickle.loads(data) == bt
 
 
+@pytest.mark.slow
 def test_a_different_model_misses_the_datasets_cache(marian_copying, marian_random):
     same = copying_bt(marian_copying)
     other = hfaug.BackTranslate(models={"en-de": str(marian_copying), "de-en": str(marian_random)})
@@ -100,6 +104,7 @@ def test_a_different_model_misses_the_datasets_cache(marian_copying, marian_rand
     assert Hasher.hash(same) != Hasher.hash(other)
 
 
+@pytest.mark.slow
 def test_map_reuses_the_cache_for_the_same_model_and_not_for_another(sst2_40, marian_copying, marian_random):
     first = sst2_40.map(copying_bt(marian_copying))
     again = sst2_40.map(copying_bt(marian_copying))
@@ -281,6 +286,7 @@ def test_none_and_empty_texts_follow_on_error(marian_copying, on_error, rows):
         ]
 
 
+@pytest.mark.slow
 def test_a_none_text_raises_with_on_error_raise(marian_copying):
     with pytest.raises(hfaug.InvalidValue, match="the text is None"):
         copying_bt(marian_copying, on_error="raise")({"text": [None]})
