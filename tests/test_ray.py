@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from datasets import ClassLabel, DatasetDict, load_dataset
+import pyarrow as pa
+from datasets import ClassLabel, Dataset, DatasetDict, load_dataset
+from datasets.table import InMemoryTable
 from huggingface_hub import HfApi, HfFileSystem, constants
 
 import hfaug
@@ -53,9 +55,34 @@ def test_ray_gives_the_rows_and_types_of_the_local_engine(ray_cluster, sst2_part
     assert distributed.to_list() == local.to_list()
 
 
+def test_ray_keeps_string_and_integer_widths(ray_cluster):
+    table = pa.table(
+        {
+            "text": pa.array(["a quiet film", "loud and long"] * 50, pa.large_string()),
+            "label": pa.array([0, 1] * 50, pa.int32()),
+        }
+    )
+    source = Dataset(InMemoryTable(table))
+    local = hfaug.augment(source, Synonym(seed=1), n=2)
+    distributed = hfaug.augment(source, Synonym(seed=1), n=2, engine="ray")
+    assert distributed.data.schema == local.data.schema
+    assert distributed.to_list() == local.to_list()
+
+
+def test_a_recipe_on_ray_gives_the_local_version_and_rows(ray_cluster, sst2_part):
+    recipe = hfaug.Recipe.from_dict({"column": "text", "augmenters": [{"name": "synonym", "p": 0.3}], "n": 2, "seed": 3})
+    rows = sst2_part.select(range(300))
+    local = recipe.apply(rows)
+    distributed = recipe.apply(rows, engine="ray")
+    assert (distributed.version, distributed.stats) == (local.version, local.stats)
+    assert distributed.to_list() == local.to_list()
+
+
 def test_unordered_blocks_give_the_same_rows(ray_cluster, sst2_part):
     local = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2)
-    distributed = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2, engine="ray", batch_size=200, preserve_order=False)
+    distributed = hfaug.augment(
+        sst2_part, Synonym(p=0.2, seed=4), n=2, engine="ray", batch_size=200, preserve_order=False
+    )
     assert _by_id(distributed) == _by_id(local)
 
 
