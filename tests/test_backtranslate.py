@@ -231,7 +231,7 @@ def test_the_length_ratio_filter_keeps_only_variants_within_bounds(sst2_40, mari
 
 def test_long_texts_are_cut_at_sentences_then_words_and_joined_with_their_layout():
     text = "Who wrote it ?  What is the capital of France ?\nWhy is the sky blue and why does it go red at dusk ?"
-    pieces = split_to_fit(text, "en", lambda piece: len(piece.split()) + 1, limit=8)
+    pieces = split_to_fit(text, "en", lambda texts: [len(piece.split()) + 1 for piece in texts], limit=8)
     assert pieces == [
         ("Who wrote it ?", "  "),
         ("What is the capital of France ?", "\n"),
@@ -242,7 +242,7 @@ def test_long_texts_are_cut_at_sentences_then_words_and_joined_with_their_layout
 
 
 def test_a_text_that_fits_is_one_piece():
-    assert split_to_fit("Who wrote it ?", "en", lambda piece: 5, limit=5) == [("Who wrote it ?", "")]
+    assert split_to_fit("Who wrote it ?", "en", lambda texts: [5] * len(texts), limit=5) == [("Who wrote it ?", "")]
 
 
 @pytest.mark.slow

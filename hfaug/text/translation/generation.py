@@ -163,8 +163,10 @@ class Translator:
             for request in requests
         }
 
-    def _count_tokens(self, text: str) -> int:
-        return len(self._encode([text])[text])
+    def _count_tokens(self, texts: list[str]) -> list[int]:
+        if not texts:
+            return []
+        return [len(ids) for ids in self.loaded.tokenizer(texts, truncation=False, verbose=False)["input_ids"]]
 
     def _encode(self, texts: list[str]) -> dict[str, list[int]]:
         """Token ids (EOS included) of each text, in one tokenizer call."""
