@@ -320,9 +320,10 @@ class RowSampler:
         for warper in self.warpers:
             scores = warper(input_ids, scores)
         probabilities = torch.softmax(scores, dim=-1)
+        precision = torch.float32 if scores.device.type == "mps" else torch.float64  # MPS has no float64
         uniforms = torch.cat([1.0 - torch.rand(1, generator=generator, dtype=torch.float64) for generator in self.generators])
-        cumulative = probabilities.double().cumsum(dim=-1)
-        targets = (uniforms.to(scores.device) * cumulative[:, -1]).unsqueeze(-1)
+        cumulative = probabilities.to(precision).cumsum(dim=-1)
+        targets = (uniforms.to(scores.device, precision) * cumulative[:, -1]).unsqueeze(-1)
         tokens = torch.searchsorted(cumulative, targets).clamp_(max=scores.shape[-1] - 1)
         chosen = torch.full_like(scores, float("-inf"))
         chosen.scatter_(1, tokens, 0.0)
