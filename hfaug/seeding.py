@@ -54,7 +54,13 @@ def stable_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=_KEY_BYTES).hexdigest()
 
 
-def row_rng(seed: int, key: str, copy: int) -> np.random.Generator:
+class RowGenerator(np.random.Generator):
+    """A NumPy generator that also knows the copy number it was made for."""
+
+    copy: int
+
+
+def row_rng(seed: int, key: str, copy: int) -> RowGenerator:
     """The generator for one output row.
 
     Args:
@@ -65,20 +71,18 @@ def row_rng(seed: int, key: str, copy: int) -> np.random.Generator:
     # The same entropy as SeedSequence([seed, int(key, 16), copy]), handed over as ready-made
     # 32-bit words, which spares NumPy the conversion of Python integers.
     entropy = np.array([*_words(seed), *_words(int(key, 16)), *_words(copy)], dtype=np.uint32)
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
+    rng = RowGenerator(np.random.PCG64(np.random.SeedSequence(entropy)))
+    rng.copy = copy
+    return rng
 
 
 def copy_number(rng: np.random.Generator) -> int | None:
     """The copy number a :func:`row_rng` generator was made for (`None` for other generators).
 
     Lets an augmenter treat copies differently on purpose (back-translation spreads them over
-    pivot languages) while its ``augment_batch`` keeps the ``(values, rngs)`` signature. The
-    copy number is the last 32-bit word of the generator's entropy (see :func:`row_rng`).
+    pivot languages) while its ``augment_batch`` keeps the ``(values, rngs)`` signature.
     """
-    entropy = getattr(getattr(rng.bit_generator, "seed_seq", None), "entropy", None)
-    if isinstance(entropy, np.ndarray) and entropy.dtype == np.uint32 and entropy.size >= 3:
-        return int(entropy[-1])
-    return None
+    return getattr(rng, "copy", None)
 
 
 def _words(value: int) -> list[int]:
