@@ -7,15 +7,15 @@ provenance and error handling live here, once.
 
 from __future__ import annotations
 
-import inspect
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 import numpy as np
 
 from hfaug import provenance
+from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError, InvalidValue
 from hfaug.seeding import row_rng, stable_hash, value_bytes
 
@@ -45,20 +45,7 @@ class Augmented:
     augmenter: str | None = None
 
 
-def _jsonable(value: Any) -> Any:
-    """``value`` with tuples turned into lists, so configs compare equal after a JSON round trip."""
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    return value
-
-
-def _rebuild(cls: type[Augmenter], config: dict[str, Any]) -> Augmenter:
-    return cls(**config)
-
-
-class Augmenter:
+class Augmenter(Configurable):
     """Base class of all augmenters: a `datasets` map function built from plain parameters.
 
     ``aug(example)`` transforms one row in place (``ds.map(aug)``); ``aug(batch)`` returns
@@ -77,8 +64,6 @@ class Augmenter:
             `"keep"` its original value and record the error in ``hfaug_error``, `"skip"` it
             (batched mode only), or `"raise"`.
     """
-
-    name: ClassVar[str] = ""
 
     def __init__(
         self,
@@ -122,41 +107,6 @@ class Augmenter:
     def value_key(self, value: Any) -> bytes:
         """Canonical bytes of an input value; its hash seeds the row's generators."""
         return value_bytes(value)
-
-    # ------------------------------------------------------------------ configuration
-    @classmethod
-    def _label(cls) -> str:
-        return cls.name or cls.__name__
-
-    def config(self) -> dict[str, Any]:
-        """The plain, JSON-serialisable parameters that rebuild this augmenter."""
-        params = [
-            name
-            for name, parameter in inspect.signature(type(self).__init__).parameters.items()
-            if name != "self" and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
-        ]
-        return {name: _jsonable(getattr(self, name)) for name in params}
-
-    def replace(self, **changes: Any) -> Augmenter:
-        """A copy of this augmenter with some parameters changed.
-
-        Example:
-            >>> more = hfaug.synonym.replace(n=4, keep_original=True)
-        """
-        return type(self)(**{**self.config(), **changes})
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return _rebuild, (type(self), self.config())
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.config() == self.config()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((type(self).__qualname__, json.dumps(self.config(), sort_keys=True, default=str)))
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{key}={value!r}" for key, value in self.config().items())
-        return f"{type(self).__name__}({args})"
 
     # ------------------------------------------------------------------ schema checks
     def check_schema(self, column_names: Sequence[str], features: Mapping[str, Any] | None = None) -> None:

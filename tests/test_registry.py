@@ -65,7 +65,7 @@ def third_party_package(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     yield
-    registry._registered.pop("whisper", None)
+    registry.AUGMENTERS.registered.pop("whisper", None)
 
 
 def test_entry_points_register_third_party_augmenters(third_party_package):

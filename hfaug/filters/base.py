@@ -8,8 +8,6 @@ them). Originals are never dropped.
 
 from __future__ import annotations
 
-import inspect
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from typing import Any, ClassVar
 from datasets import Dataset
 
 from hfaug import provenance
+from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
 
 NOT_TEXT = "not_text"
@@ -49,11 +48,7 @@ class Candidates:
         return len(self.texts)
 
 
-def _rebuild(cls: type[Filter], config: dict[str, Any]) -> Filter:
-    return cls(**config)
-
-
-class Filter:
+class Filter(Configurable):
     """Base class of filters: drop augmented rows by comparing each to its source row.
 
     Subclasses store every ``__init__`` parameter (plain, JSON-serialisable values) under an
@@ -66,44 +61,12 @@ class Filter:
         {'filter': 'length_ratio', 'rows_checked': 8, 'rows_dropped': 1, 'reasons': {'too_short': 1}, ...}
     """
 
-    name: ClassVar[str] = ""
     needs_labels: ClassVar[bool] = False
 
     # ------------------------------------------------------------------ subclass API
     def judge(self, candidates: Candidates) -> list[str | None]:
         """For each augmented row of ``candidates``, ``None`` to keep it or the reason to drop it."""
         raise NotImplementedError
-
-    # ------------------------------------------------------------------ configuration
-    @classmethod
-    def _label(cls) -> str:
-        return cls.name or cls.__name__
-
-    def config(self) -> dict[str, Any]:
-        """The plain, JSON-serialisable parameters that rebuild this filter."""
-        params = [
-            name
-            for name, parameter in inspect.signature(type(self).__init__).parameters.items()
-            if name != "self" and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
-        ]
-        return {name: getattr(self, name) for name in params}
-
-    def replace(self, **changes: Any) -> Filter:
-        """A copy of this filter with some parameters changed."""
-        return type(self)(**{**self.config(), **changes})
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return _rebuild, (type(self), self.config())
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.config() == self.config()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((type(self).__qualname__, json.dumps(self.config(), sort_keys=True, default=str)))
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{key}={value!r}" for key, value in self.config().items())
-        return f"{type(self).__name__}({args})"
 
     # ------------------------------------------------------------------ applying
     def apply(self, dataset: Dataset, *, column: str, label_column: str | None = None) -> tuple[Dataset, dict[str, Any]]:

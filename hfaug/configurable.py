@@ -1,0 +1,145 @@
+"""Objects built from plain parameters (augmenters, filters) and registries of them by name."""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import inspect
+import json
+from collections.abc import Mapping
+from importlib.metadata import entry_points
+from typing import Any, ClassVar, Generic, TypeVar
+
+C = TypeVar("C", bound="Configurable")
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with tuples turned into lists, so configs compare equal after a JSON round trip."""
+    if isinstance(value, (list, tuple)):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    return value
+
+
+def init_parameters(cls: type) -> dict[str, Any]:
+    """Parameter names of ``cls.__init__`` with their defaults (``inspect.Parameter.empty`` if required)."""
+    return {
+        key: parameter.default
+        for key, parameter in inspect.signature(cls.__init__).parameters.items()
+        if key != "self" and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+    }
+
+
+def _rebuild(cls: type[C], config: dict[str, Any]) -> C:
+    return cls(**config)
+
+
+class Configurable:
+    """Built from plain parameters: every ``__init__`` parameter is stored under an attribute
+    of the same name, so :meth:`config` returns them and pickling carries nothing else."""
+
+    name: ClassVar[str] = ""
+
+    @classmethod
+    def _label(cls) -> str:
+        return cls.name or cls.__name__
+
+    def config(self) -> dict[str, Any]:
+        """The plain, JSON-serialisable parameters that rebuild this object."""
+        return {name: jsonable(getattr(self, name)) for name in init_parameters(type(self))}
+
+    def replace(self: C, **changes: Any) -> C:
+        """A copy with some parameters changed.
+
+        Example:
+            >>> more = hfaug.synonym.replace(n=4, keep_original=True)
+        """
+        return type(self)(**{**self.config(), **changes})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.config())
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.config() == self.config()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__qualname__, json.dumps(self.config(), sort_keys=True, default=str)))
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{key}={value!r}" for key, value in self.config().items())
+        return f"{type(self).__name__}({args})"
+
+
+class Registry(Generic[C]):
+    """Classes registered by short name: built-ins by import path (imported on first use),
+    third-party ones through an entry-point group, others with :meth:`register`.
+
+    Args:
+        kind (`str`): What is registered, for messages (``"augmenter"``).
+        base (`type`): The base class every registered class derives from.
+        group (`str`): The entry-point group read for third-party classes.
+        builtin (`dict[str, str]`): Built-in names to ``"module:Class"`` paths.
+        unknown (`type[Exception]`): The error raised for an unknown name.
+    """
+
+    def __init__(
+        self, kind: str, base: type[C], group: str, builtin: Mapping[str, str], unknown: type[Exception]
+    ) -> None:
+        self.kind = kind
+        self.base = base
+        self.group = group
+        self.builtin = dict(builtin)
+        self.unknown = unknown
+        self.registered: dict[str, type[C]] = {}
+
+    def register(self, cls: type[C], name: str | None = None) -> type[C]:
+        """Register ``cls`` under ``name`` (defaults to ``cls.name``); a taken name raises."""
+        if not (isinstance(cls, type) and issubclass(cls, self.base)):
+            raise TypeError(
+                f"only {self.base.__module__.split('.')[0]}.{self.base.__qualname__} subclasses can be registered, got {cls!r}"
+            )
+        key = name or cls.name
+        if not key:
+            raise ValueError(f"{cls.__qualname__} has no name: set the class attribute `name` or pass name=...")
+        existing = self.registered.get(key)
+        if existing is not None and existing is not cls:
+            raise ValueError(
+                f"a {self.kind} named {key!r} is already registered ({existing.__module__}.{existing.__qualname__})"
+            )
+        self.registered[key] = cls
+        return cls
+
+    def _entry_point_paths(self) -> dict[str, str]:
+        return {point.name: point.value for point in entry_points(group=self.group)}
+
+    def names(self) -> list[str]:
+        """All registered names, sorted."""
+        return sorted({*self.builtin, *self._entry_point_paths(), *self.registered})
+
+    def get_class(self, name: str) -> type[C]:
+        """The class registered under ``name``."""
+        if name in self.registered:
+            return self.registered[name]
+        path = self.builtin.get(name) or self._entry_point_paths().get(name)
+        if path is None:
+            known = self.names()
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise self.unknown(f"no {self.kind} named {name!r}.{hint} Known {self.kind}s: {', '.join(known)}.")
+        module_name, _, attribute = path.partition(":")
+        return self.register(getattr(importlib.import_module(module_name), attribute), name)
+
+    def parameters(self, name: str) -> dict[str, Any]:
+        """Parameter names of ``name``'s class with their defaults (``inspect.Parameter.empty`` if required)."""
+        return init_parameters(self.get_class(name))
+
+    def get(self, name: str, **config: Any) -> C:
+        """Build the object registered under ``name`` from its configuration."""
+        cls = self.get_class(name)
+        try:
+            return cls(**config)
+        except TypeError as error:
+            if "unexpected keyword argument" not in str(error):
+                raise
+            raise TypeError(f"{name}: {error}. It takes: {', '.join(self.parameters(name))}.") from None
