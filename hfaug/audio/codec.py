@@ -11,15 +11,14 @@ subtype (a 16-bit WAV stays a 16-bit WAV, a FLAC stays a FLAC).
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from hfaug.errors import InvalidValue
 from hfaug.seeding import value_bytes
+from hfaug.stored_file import stored_file_bytes
 
 FALLBACK_FORMAT = "FLAC"  # for audio read through torchcodec: lossless, compact
 SILENCE_PEAK = 1e-5  # -100 dBFS
@@ -55,22 +54,9 @@ def file_bytes(value: Any) -> bytes | None:
     encoded = getattr(value, "_hf_encoded", None)  # set by datasets.Audio.decode_example
     if encoded is not None:
         value = encoded
-    if isinstance(value, dict):
-        if "array" in value:
-            return None
-        if value.get("bytes") is not None:
-            return bytes(value["bytes"])
-        value = value.get("path")
-        if value is None:
-            raise InvalidValue("the audio cell has neither bytes nor a path")
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value)
-    if isinstance(value, (str, Path)):
-        try:
-            return Path(value).read_bytes()
-        except OSError as error:
-            raise InvalidValue(f"cannot read the audio file {os.fspath(value)!r}: {error}") from None
-    return None
+    if isinstance(value, dict) and "array" in value:
+        return None
+    return stored_file_bytes(value, "audio")
 
 
 def key_bytes(value: Any) -> bytes:

@@ -11,9 +11,7 @@ applied on reading and not re-applied on writing.
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +20,7 @@ import PIL.ImageOps
 
 from hfaug.errors import InvalidValue
 from hfaug.seeding import value_bytes
+from hfaug.stored_file import stored_file_bytes
 
 ORIENTATION = 0x0112
 FALLBACK_QUALITY = 90
@@ -55,20 +54,7 @@ class Picture:
 
 def file_bytes(value: Any) -> bytes | None:
     """The stored file of a cell (``{"bytes", "path"}``, bytes or a path), or ``None`` for a decoded one."""
-    if isinstance(value, dict):
-        if value.get("bytes") is not None:
-            return bytes(value["bytes"])
-        value = value.get("path")
-        if value is None:
-            raise InvalidValue("the image cell has neither bytes nor a path")
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value)
-    if isinstance(value, (str, Path)):
-        try:
-            return Path(value).read_bytes()
-        except OSError as error:
-            raise InvalidValue(f"cannot read the image file {os.fspath(value)!r}: {error}") from None
-    return None
+    return stored_file_bytes(value, "image")
 
 
 def key_bytes(value: Any) -> bytes:
