@@ -23,7 +23,7 @@ from typing import Any, Literal
 import numpy as np
 from datasets import Dataset
 
-from hfaug.filters.classifiers import make_classifier, minilm_lr, single_threaded_blas
+from hfaug.filters.classifiers import make_classifier, single_threaded_blas
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
 
 CLASSIFIERS: tuple[str, ...] = ("tfidf-lr", "minilm-lr", "minilm-ft")
@@ -70,11 +70,16 @@ def stratified_indices(labels: Sequence[Any], size: int, seed: int, exclude: Seq
     return sorted(chosen)
 
 
-def fit_and_score(classifier: str, train: Split, evaluation: Split, *, seed: int, cache_dir: str | None) -> float:
+def fit_and_score(
+    classifier: str, train: Split, evaluation: Split, *, seed: int, cache_dir: str | None, C: float | None = None
+) -> float:
     """Accuracy (in [0, 1]) on ``evaluation`` of ``classifier`` trained on ``train``."""
     if classifier == "minilm-ft":
         return fine_tune_and_score(train, evaluation, seed=seed)
-    model = minilm_lr(cache_dir=cache_dir) if classifier == "minilm-lr" else make_classifier(classifier)
+    params: dict[str, Any] = {} if C is None else {"C": C}
+    if classifier == "minilm-lr":
+        params["cache_dir"] = cache_dir
+    model = make_classifier(classifier, **params)
     with single_threaded_blas():
         model.fit(train.texts, train.labels)
         predictions = model.predict(evaluation.texts)
@@ -92,6 +97,7 @@ def fine_tune_and_score(
     batch_size: int = 32,
 ) -> float:
     """Fine-tune a sentence encoder (with a fresh classification head) using `transformers.Trainer`."""
+    import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments, set_seed
 
     classes = sorted(set(train.labels) | set(evaluation.labels), key=repr)
@@ -117,6 +123,7 @@ def fine_tune_and_score(
             save_strategy="no",
             report_to="none",
             disable_tqdm=True,
+            dataloader_pin_memory=torch.cuda.is_available(),
         )
         trainer = Trainer(model=network, args=arguments, train_dataset=encoded(train), processing_class=tokenizer)
         trainer.train()
@@ -138,6 +145,7 @@ def evaluate(
     text_column: str = "text",
     label_column: str = "label",
     cache_dir: str | None = None,
+    C: float | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Accuracy with and without augmentation, per seed and on average (percentage points).
@@ -158,6 +166,8 @@ def evaluate(
         text_column (`str`, defaults to `"text"`): The text column.
         label_column (`str`, defaults to `"label"`): The label column.
         cache_dir (`str`, *optional*): On-disk cache of sentence embeddings (``minilm-lr``).
+        C (`float`, *optional*): Inverse regularisation strength of the logistic regression
+            (``tfidf-lr``, ``minilm-lr``); defaults to the classifier's (chosen on validation data).
         progress (`Callable[[str], None]`, *optional*): Called with one line per finished seed.
 
     Returns:
@@ -192,8 +202,8 @@ def evaluate(
     for seed in range(seeds):
         subset = train.select(stratified_indices(labels, n_train, seed, exclude=held_out)).select_columns(columns)
         augmented = augmentation(subset, seed)
-        baseline = fit_and_score(classifier, Split.of(subset, *columns), evaluation, seed=seed, cache_dir=cache_dir)
-        boosted = fit_and_score(classifier, Split.of(augmented, *columns), evaluation, seed=seed, cache_dir=cache_dir)
+        baseline = fit_and_score(classifier, Split.of(subset, *columns), evaluation, seed=seed, cache_dir=cache_dir, C=C)
+        boosted = fit_and_score(classifier, Split.of(augmented, *columns), evaluation, seed=seed, cache_dir=cache_dir, C=C)
         per_seed.append(
             {
                 "seed": seed,
@@ -220,6 +230,7 @@ def evaluate(
         "eval_on": eval_on,
         "eval_rows": len(evaluation.texts),
         "n_validation": n_validation,
+        "C": C,
     }
     return summary
 

@@ -38,6 +38,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--recipe", required=True, type=Path, help="recipe YAML whose augmentation is evaluated")
     parser.add_argument("--n-train", type=int, default=500, help="training rows per seed (default 500)")
     parser.add_argument("--classifier", choices=CLASSIFIERS, default="tfidf-lr")
+    parser.add_argument(
+        "--C", type=float, default=None, help="logistic regression's C (default: the classifier's, tuned on validation)"
+    )
     parser.add_argument("--seeds", type=int, default=5, help="number of seeds (default 5)")
     parser.add_argument(
         "--eval-on",
@@ -122,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             text_column=text_column,
             label_column=label_column,
             cache_dir=str(args.cache_dir),
+            C=args.C,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
     except ValueError as error:

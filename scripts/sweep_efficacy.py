@@ -7,7 +7,7 @@ same augmented rows. Prints one line per (data, candidate, classifier) and write
 results as JSON.
 
     python scripts/sweep_efficacy.py --grid scripts/efficacy_grid.yaml \
-        --train ../data/sst2/train.jsonl ../data/trec/train.jsonl \
+        --train ../shared/data/sst2/train.jsonl ../shared/data/trec/train.jsonl \
         --classifiers tfidf-lr minilm-lr --seeds 3 --json sweep.json
 
 Grid file::

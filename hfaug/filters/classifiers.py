@@ -20,13 +20,13 @@ import numpy as np
 
 from hfaug.filters.embeddings import DEFAULT_MODEL, encode
 
-ClassifierFactory = Callable[[], Any]
+ClassifierFactory = Callable[..., Any]
 
 _CLASSIFIERS: dict[str, ClassifierFactory] = {}
 
 
 def register_classifier(name: str, factory: ClassifierFactory) -> ClassifierFactory:
-    """Make ``factory`` (no arguments, returns an unfitted text classifier) available as ``name``.
+    """Make ``factory`` (returns an unfitted text classifier; keyword arguments optional) available as ``name``.
 
     Example:
         >>> from sklearn.pipeline import make_pipeline
@@ -43,14 +43,15 @@ def classifier_names() -> list[str]:
     return sorted(_CLASSIFIERS)
 
 
-def make_classifier(name: str) -> Any:
-    """A new, unfitted text classifier registered under ``name``."""
+def make_classifier(name: str, **params: Any) -> Any:
+    """A new, unfitted text classifier registered under ``name``, built with ``params``
+    (e.g. ``C=1.0`` for the built-in ones)."""
     factory = _CLASSIFIERS.get(name)
     if factory is None:
         close = difflib.get_close_matches(name, classifier_names(), n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         raise KeyError(f"no text classifier named {name!r}.{hint} Known: {', '.join(classifier_names())}.")
-    return factory()
+    return factory(**params)
 
 
 def single_threaded_blas() -> Any:
