@@ -186,6 +186,8 @@ def evaluate(
         raise ValueError(f"eval_on must be one of {EVAL_SPLITS}, got {eval_on!r}")
     if eval_on == "test" and test is None:
         raise ValueError("eval_on='test' needs the test data; pass test=... or eval_on='validation'")
+    if C is not None and classifier == "minilm-ft":
+        raise ValueError("C applies to the logistic regressions (tfidf-lr, minilm-lr), not to minilm-ft; drop it")
     if seeds < 1:
         raise ValueError(f"seeds must be at least 1, got {seeds}")
     if n_train + n_validation > len(train) or n_validation < (1 if eval_on == "validation" else 0):

@@ -71,6 +71,11 @@ def test_evaluate_on_test_needs_test_data(sst2_train):
         evaluate(sst2_train, None, swap_augmentation, n_train=60, seeds=1)
 
 
+def test_c_is_refused_for_fine_tuning(sst2_train):
+    with pytest.raises(ValueError, match="C applies to the logistic regressions"):
+        evaluate(sst2_train, None, swap_augmentation, classifier="minilm-ft", C=1.0, n_train=8, eval_on="validation")
+
+
 def test_format_table_shows_mean_and_std():
     table = format_table(
         {"baseline": 83.4, "baseline_std": 0.5, "augmented": 84.9, "augmented_std": 0.4, "delta": 1.5, "delta_std": 0.3}
