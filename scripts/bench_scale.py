@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sst2" / "train.jsonl"
@@ -122,7 +123,8 @@ def measure(mode: str, data: Path, workdir: Path) -> dict:
         before = memory.now()
         started = time.perf_counter()
         if mode in ("map-1", "map-2"):
-            rows = len(hfaug.augment(source, augmenter, num_proc=int(mode[-1]), load_from_cache_file=False))
+            # a fresh fingerprint: an earlier run's cache files would make `datasets` reuse its shard count
+            rows = len(hfaug.augment(source, augmenter, num_proc=int(mode[-1]), new_fingerprint=uuid.uuid4().hex))
         elif mode == "ray-2cpu":
             rows = len(hfaug.augment(source, augmenter, engine="ray"))
         elif mode == "stream":

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -236,8 +237,10 @@ def tiled(texts: list[str], rows: int, directory: Path):
 
 
 def map_seconds(dataset, augmenter, num_proc: int) -> float:
+    # A fresh fingerprint per run: with an earlier run's cache files present, `datasets` would
+    # reuse that run's shard count (one shard for num_proc=1) and leave the second process idle.
     start = time.perf_counter()
-    dataset.map(augmenter, batched=True, batch_size=1000, num_proc=num_proc, load_from_cache_file=False)
+    dataset.map(augmenter, batched=True, batch_size=1000, num_proc=num_proc, new_fingerprint=uuid.uuid4().hex)
     return time.perf_counter() - start
 
 
