@@ -11,8 +11,7 @@ Heavy parts (models, torchvision, audiomentations) are imported on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from hfaug.lazy import lazy_exports
 
 from hfaug import filters, provenance
 from hfaug._version import __version__
@@ -69,14 +68,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'hfaug' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

@@ -14,8 +14,7 @@ same ``hfaug_source_id``; originals are never dropped.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from hfaug.lazy import lazy_exports
 
 from hfaug.filters.base import Candidates, Filter, apply_filters
 from hfaug.filters.registry import UnknownFilter, get, get_class, names, parameters, register
@@ -41,14 +40,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'hfaug.filters' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

@@ -1,0 +1,33 @@
+"""Public names of a package that are imported from their modules on first access."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+
+def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """Module-level ``__getattr__`` and ``__dir__`` for ``package``.
+
+    Args:
+        package (`str`): The package's ``__name__``.
+        table (`dict[str, str]`): Public name to the module that defines it.
+
+    Example:
+        >>> __getattr__, __dir__ = lazy_exports(__name__, {"Recipe": "hfaug.recipe"})
+    """
+
+    def __getattr__(name: str) -> Any:
+        module = table.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(vars(sys.modules[package])) | set(table))
+
+    return __getattr__, __dir__
