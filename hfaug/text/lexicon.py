@@ -45,6 +45,7 @@ class Lexicon:
     def __init__(self, entries: dict[str, str], source: str = "") -> None:
         self._entries = entries
         self.source = source
+        self.senses = functools.lru_cache(maxsize=1 << 16)(self._parse)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -52,8 +53,11 @@ class Lexicon:
     def __contains__(self, lemma: object) -> bool:
         return lemma in self._entries
 
-    def senses(self, lemma: str) -> dict[str, Sense]:
-        """The parts of speech of ``lemma`` (lower case) with their :class:`Sense`; empty if unknown."""
+    def _parse(self, lemma: str) -> dict[str, Sense]:
+        """The parts of speech of ``lemma`` (lower case) with their :class:`Sense`; empty if unknown.
+
+        Available as :meth:`senses`, which keeps recent answers (callers only read them).
+        """
         record = self._entries.get(lemma)
         if not record:
             return {}

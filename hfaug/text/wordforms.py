@@ -24,10 +24,11 @@ Results are cached per process, so a word costs a dictionary lookup after its fi
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from dataclasses import dataclass
 
-from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas, getAllLemmasOOV
+import lemminflect
 
 from hfaug.text import lexicon
 
@@ -89,6 +90,11 @@ class Replacements:
         index = bisect.bisect_right(self.cumulative, draw * self.cumulative[-1])
         return self.forms[min(index, len(self.forms) - 1)]
 
+
+# lemminflect deep-copies its tables on every call; the same lemma is asked for again and again
+# (one synonym serves many words), so its answers are kept. Callers only read them.
+_inflections = functools.lru_cache(maxsize=_CACHE_LIMIT)(lemminflect.getAllInflections)
+_inflections_oov = functools.lru_cache(maxsize=_CACHE_LIMIT)(lemminflect.getAllInflectionsOOV)
 
 _cache: dict[tuple[str, str | None], Replacements | None] = {}
 _analyses_cache: dict[str, dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]] = {}
@@ -154,14 +160,14 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense) -> Replacements 
 def _analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]:
     """Part of speech -> (lemma, tags, sense) for each way ``word`` inflects a WordNet lemma."""
     words = lexicon.load()
-    known = getAllLemmas(word)
+    known = lemminflect.getAllLemmas(word)
     found = {}
     for pos, upos in UPOS.items():
         lemmas = list(known.get(upos, ()))
         if word not in lemmas:
             lemmas.append(word)
         if not known and pos in ("n", "v"):
-            lemmas.extend(lemma for lemma in getAllLemmasOOV(word, upos).get(upos, ()) if lemma not in lemmas)
+            lemmas.extend(lemma for lemma in lemminflect.getAllLemmasOOV(word, upos).get(upos, ()) if lemma not in lemmas)
         for lemma in lemmas:
             sense = words.senses(lemma).get(pos)
             if sense is None:
@@ -174,7 +180,7 @@ def _analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]
 
 
 def _tags(lemma: str, pos: str, word: str) -> tuple[str, ...]:
-    inflections = getAllInflections(lemma, UPOS[pos]) or getAllInflectionsOOV(lemma, UPOS[pos])
+    inflections = _inflections(lemma, UPOS[pos]) or _inflections_oov(lemma, UPOS[pos])
     tags = tuple(tag for tag, forms in inflections.items() if word in forms)
     if not tags and word == lemma:
         return (BASE_TAG[pos],)
@@ -221,9 +227,9 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
         return None
     head = 0 if pos == "v" else len(parts) - 1
     upos = UPOS[pos]
-    forms = getAllInflections(parts[head], upos).get(tag)
+    forms = _inflections(parts[head], upos).get(tag)
     if not forms and pos in ("n", "v"):
-        forms = getAllInflectionsOOV(parts[head], upos).get(tag)
+        forms = _inflections_oov(parts[head], upos).get(tag)
     if not forms:
         return None
     parts[head] = forms[0]
