@@ -23,7 +23,7 @@ from hfaug.text.translation.generation import Decoding, Request, Translator
 logger = logging.getLogger(__name__)
 
 _LANGUAGE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-_DEFAULT_BATCH_TOKENS = {"cpu": 4096, "cuda": 32768, "mps": 8192}
+_DEFAULT_BATCH_TOKENS = {"cpu": 16384, "cuda": 32768, "mps": 8192}
 _translators: dict[tuple[Any, ...], Translator] = {}
 
 IDENTICAL_TO_SOURCE = "identical to the source text"
@@ -73,7 +73,7 @@ class BackTranslate(TextAugmenter):
         dtype (`str`, *optional*): ``"float32"``, ``"bfloat16"``, ``"float16"``; by default bf16
             (fp16 without bf16 support) on CUDA, fp16 on MPS, fp32 on CPU.
         max_batch_tokens (`int`, *optional*): Padded input tokens per model batch (beams
-            included); by default 4096 on CPU, 32768 on CUDA. Halved on out-of-memory.
+            included); by default 16384 on CPU, 32768 on CUDA. Halved on out-of-memory.
         cache_dir (`str`, *optional*): Folder of an on-disk translation cache shared by runs
             and recipes (keyed by model revision, decoding and text). Off by default.
         keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
@@ -176,7 +176,7 @@ class BackTranslate(TextAugmenter):
             max_new_tokens=self.max_new_tokens,
             generate_kwargs=self.generate_kwargs,
         )
-        budget = self.max_batch_tokens or _DEFAULT_BATCH_TOKENS.get(loaded.device.type, 4096)
+        budget = self.max_batch_tokens or _DEFAULT_BATCH_TOKENS.get(loaded.device.type, 8192)
         key = (direction, resolved, str(loaded.device), decoding.signature(loaded.dtype), budget, self.cache_dir)
         if key not in _translators:
             from hfaug.text.translation.cache import TranslationCache
