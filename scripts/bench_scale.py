@@ -10,8 +10,10 @@ through ``hfaug.Synonym(p=0.2)`` (``n=1``, originals kept) with:
 - ``ray``: ``hfaug.augment(ds, engine="ray")`` on a local Ray cluster of 2 CPUs, collected
   back as a ``datasets.Dataset`` (the cluster's start-up is reported apart).
 
-Each measurement runs in its own process, so peaks do not mix. Memory is the peak of the
-whole process tree (the Ray cluster's processes included; proportional set size, so shared
+Each measurement runs in its own process, so peaks do not mix, and each mode runs twice:
+once timed with nothing else running, once with its memory sampled (reading every process's
+memory maps costs CPU time, more so for Ray's many processes, so a sampled run is not
+timed). Memory is the peak of the whole process tree (the Ray cluster's processes included; proportional set size, so shared
 pages count once), sampled every 100 ms; ``growth`` is that peak minus the memory just before
 the timed work (data opened, lexicon loaded, Ray started): it stays flat when rows are streamed,
 whatever ``--rows``.
@@ -23,6 +25,7 @@ whatever ``--rows``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -95,8 +98,8 @@ class PeakMemory:
         self.peak = max(self.peak, self.now())
 
 
-def measure(mode: str, data: Path, workdir: Path) -> dict:
-    """Run one mode in this process; returns its figures."""
+def measure(mode: str, data: Path, workdir: Path, sample_memory: bool) -> dict:
+    """Run one mode in this process; returns its time, or its memory with ``sample_memory``."""
     os.environ["HF_DATASETS_CACHE"] = str(workdir / "cache")
     import datasets
 
@@ -119,8 +122,8 @@ def measure(mode: str, data: Path, workdir: Path) -> dict:
     else:
         source = datasets.load_dataset("json", data_files=str(data), split="train")
 
-    with PeakMemory() as memory:
-        before = memory.now()
+    with PeakMemory() if sample_memory else contextlib.nullcontext() as memory:
+        before = memory.now() if memory else 0
         started = time.perf_counter()
         if mode in ("map-1", "map-2"):
             # a fresh fingerprint: an earlier run's cache files would make `datasets` reuse its shard count
@@ -141,14 +144,9 @@ def measure(mode: str, data: Path, workdir: Path) -> dict:
         import ray
 
         ray.shutdown()
-    return {
-        "mode": mode,
-        "rows_out": rows,
-        "seconds": round(seconds, 2),
-        "peak_mb": round(memory.peak / 2**20),
-        "growth_mb": round((memory.peak - before) / 2**20),
-        **extra,
-    }
+    if memory:
+        return {"peak_mb": round(memory.peak / 2**20), "growth_mb": round((memory.peak - before) / 2**20)}
+    return {"mode": mode, "rows_out": rows, "seconds": round(seconds, 2), **extra}
 
 
 def run_all(rows: int, modes: list[str]) -> list[dict]:
@@ -157,13 +155,15 @@ def run_all(rows: int, modes: list[str]) -> list[dict]:
         make_rows(rows, data)
         results = []
         for mode in modes:
-            workdir = Path(tmp) / mode.replace(">", "").replace("-", "_")
-            workdir.mkdir()
-            command = [sys.executable, __file__, "--measure", mode, "--data", str(data), "--workdir", str(workdir)]
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                raise SystemExit(f"{mode} failed:\n{done.stderr[-4000:]}")
-            result = json.loads(done.stdout.strip().splitlines()[-1])
+            result = {}
+            for sampled in (False, True):
+                workdir = Path(tmp) / mode.replace(">", "").replace("-", "_") / ("memory" if sampled else "time")
+                workdir.mkdir(parents=True)
+                command = [sys.executable, __file__, "--measure", mode, "--data", str(data), "--workdir", str(workdir)]
+                done = subprocess.run(command + ["--memory"] * sampled, capture_output=True, text=True, check=False)
+                if done.returncode != 0:
+                    raise SystemExit(f"{mode} failed:\n{done.stderr[-4000:]}")
+                result.update(json.loads(done.stdout.strip().splitlines()[-1]))
             result["rows_per_s"] = round(rows / result["seconds"])
             results.append(result)
             print(f"  {mode}: {result['seconds']} s", file=sys.stderr, flush=True)
@@ -200,9 +200,10 @@ def main() -> None:
     parser.add_argument("--measure", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.data, args.workdir)))
+        print(json.dumps(measure(args.measure, args.data, args.workdir, args.memory)))
         return
     rows = 5000 if args.quick else args.rows
     results = run_all(rows, args.modes)

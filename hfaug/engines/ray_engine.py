@@ -161,6 +161,9 @@ def augment(
         if num_gpus:
             raise ValueError(f"num_gpus applies to model augmenters only; {augmenter._label()} runs no model")
         result = data.map_batches(function, concurrency=concurrency, **options)
+        # The augmenting tasks are the only operator (Parquet reads fuse into them): reserving a
+        # share of the cluster per operator would only hold tasks back from the free CPUs.
+        result.context.op_resource_reservation_enabled = False
 
     result.context.execution_options.preserve_order = preserve_order
     if output is not None:
