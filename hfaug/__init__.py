@@ -6,24 +6,25 @@ Augmenters are `Dataset.map` functions::
     ds.map(hfaug.synonym, batched=True)
     big = hfaug.augment(ds, [hfaug.Synonym(p=0.1), hfaug.backtranslate], n=4)
 
-Heavy parts (models, torchvision, audiomentations) are imported on first use.
+Heavy parts (`datasets`, models, torchvision, audiomentations) are imported on first use.
 """
 
 from __future__ import annotations
 
 from hfaug.lazy import lazy_exports
 
-from hfaug import filters, provenance
+from hfaug import provenance
 from hfaug._version import __version__
 from hfaug.augmenter import Augmented, Augmenter
 from hfaug.compose import OneOf, Sequential
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, ModelNotFound, UnknownAugmenter
-from hfaug.pipeline import augment
 from hfaug.registry import get, names, register
 from hfaug.text.base import TextAugmenter
 
 # Public names defined in modules that are imported on first access.
 _LAZY: dict[str, str] = {
+    "augment": "hfaug.pipeline",
+    "filters": "hfaug.filters",
     "Recipe": "hfaug.recipe",
     "RecipeError": "hfaug.recipe",
     "load_version_dir": "hfaug.versioned",
@@ -58,8 +59,6 @@ __all__ = [
     "TextAugmenter",
     "UnknownAugmenter",
     "__version__",
-    "augment",
-    "filters",
     "get",
     "names",
     "provenance",

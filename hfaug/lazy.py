@@ -13,7 +13,8 @@ def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str]
 
     Args:
         package (`str`): The package's ``__name__``.
-        table (`dict[str, str]`): Public name to the module that defines it.
+        table (`dict[str, str]`): Public name to the module that defines it; a subpackage or
+            submodule of ``package`` maps its own name to itself (``"filters": "hfaug.filters"``).
 
     Example:
         >>> __getattr__, __dir__ = lazy_exports(__name__, {"Recipe": "hfaug.recipe"})
@@ -23,7 +24,8 @@ def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str]
         module = table.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
+        imported = importlib.import_module(module)
+        value = imported if module == f"{package}.{name}" else getattr(imported, name)
         setattr(sys.modules[package], name, value)
         return value
 

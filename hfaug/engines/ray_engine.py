@@ -11,7 +11,6 @@ Ray is imported on first use: install it with ``pip install 'hfaug[ray]'``.
 
 from __future__ import annotations
 
-import copy
 import math
 import os
 from collections.abc import Sequence
@@ -19,13 +18,12 @@ from typing import TYPE_CHECKING, Any, Union
 
 import pyarrow as pa
 from datasets import Dataset, DatasetInfo, Features
-from datasets.features.features import require_decoding
 from datasets.fingerprint import Hasher
 from datasets.table import InMemoryTable
 
 from hfaug.augmenter import Augmenter
 from hfaug.devices import model_augmenters
-from hfaug.media import reads_encoded
+from hfaug.engines.ray_blocks import BlockAugmenter
 from hfaug.schema import output_features
 
 if TYPE_CHECKING:
@@ -46,41 +44,6 @@ def _import_ray() -> Any:
     if not ray.is_initialized():
         ray.init()  # joins the cluster of RAY_ADDRESS or of `ray start` on this machine, else starts one
     return ray
-
-
-class BlockAugmenter:
-    """Augments one Arrow batch of a Ray dataset (the ``map_batches`` function).
-
-    Values are decoded and encoded with the source's `datasets` features, as ``Dataset.map``
-    does, and the output gets the features of :func:`hfaug.schema.output_features`, so each
-    block has the same Arrow types as the local engine's output.
-
-    Args:
-        augmenter (`hfaug.Augmenter`): What to apply (carried as its configuration).
-        features (`datasets.Features`): Features of the source.
-    """
-
-    def __init__(self, augmenter: Augmenter, features: Features) -> None:
-        self.augmenter = augmenter
-        self.output_features = output_features(features)
-        self.schema = self.output_features.arrow_schema
-        # Read as the local engine reads: a media augmenter gets its column's stored bytes.
-        self.read_features = features.copy()
-        column = self.read_features.get(augmenter.column)
-        if reads_encoded(augmenter) and getattr(column, "decode", False):
-            self.read_features[augmenter.column] = copy.copy(column)
-            self.read_features[augmenter.column].decode = False
-        self.write_features = output_features(self.read_features)
-        self.decode = any(require_decoding(feature) for feature in features.values())
-
-    def __call__(self, table: pa.Table) -> pa.Table:
-        batch = table.to_pydict()
-        if self.decode:
-            batch = self.read_features.decode_batch(batch)
-        out = self.augmenter.expand(batch)
-        if self.decode:
-            out = self.write_features.encode_batch(out)
-        return pa.Table.from_pydict(out, schema=self.schema)
 
 
 def augment(
@@ -174,7 +137,7 @@ def augment(
     table = pa.concat_tables(tables) if tables else schema.empty_table()
     return Dataset(
         InMemoryTable(table),
-        info=DatasetInfo(features=function.output_features),
+        info=DatasetInfo(features=output_features(features)),
         fingerprint=Hasher.hash(("hfaug-ray", source_key, type(augmenter).__qualname__, augmenter.config())),
     )
 
