@@ -149,6 +149,8 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
         map_kwargs.setdefault("features", _output_features(dataset))
         return redecode(dataset.map(augmenter, **map_kwargs))
     map_kwargs.setdefault("desc", f"hfaug: {augmenter._label()}")
+    if map_kwargs.get("num_proc") == 1:  # `datasets` would start a pool of one worker process
+        map_kwargs["num_proc"] = None
     function, map_kwargs = devices.map_function(augmenter, map_kwargs)
     with devices.start_method(devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))):
         return redecode(dataset.map(function, **map_kwargs))

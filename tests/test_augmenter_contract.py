@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import pickle
 
 import pytest
@@ -11,7 +12,7 @@ from datasets import Dataset, DatasetDict, load_from_disk
 
 import hfaug
 from hfaug import provenance
-from toy_augmenters import Fragile, Shout
+from toy_augmenters import Fragile, ProcessId, Shout
 
 
 def test_per_example_map_transforms_rows_in_place(sst2_small):
@@ -181,6 +182,16 @@ def test_invalid_parameters_are_rejected_at_construction():
         Shout(on_error="ignore")
     with pytest.raises(ValueError, match="n must be an integer >= 1"):
         Shout(n=0)
+
+
+def test_augment_with_one_process_runs_in_this_process(sst2_small):
+    out = hfaug.augment(sst2_small, ProcessId(), keep_original=False, num_proc=1)
+    assert set(out["text"]) == {str(os.getpid())}
+
+
+def test_augment_with_two_processes_runs_in_worker_processes(sst2_small):
+    out = hfaug.augment(sst2_small, ProcessId(), keep_original=False, num_proc=2, load_from_cache_file=False)
+    assert str(os.getpid()) not in set(out["text"])
 
 
 def test_augment_leaves_test_splits_alone(sst2_small):

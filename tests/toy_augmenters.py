@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hfaug import Augmented, TextAugmenter, register
 
 
@@ -40,3 +42,16 @@ class Fragile(TextAugmenter):
         if any("boom" in text for text in values):
             raise RuntimeError("library exploded")
         return [text[::-1] for text in values]
+
+
+@register
+class ProcessId(TextAugmenter):
+    """Replaces each text with the id of the process that augmented it."""
+
+    name = "test.process_id"
+
+    def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+
+    def augment_batch(self, values, rngs):
+        return [str(os.getpid()) for _ in values]
