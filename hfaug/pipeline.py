@@ -7,7 +7,7 @@ from typing import Any, Literal, TypeVar
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
 
-from hfaug import devices
+from hfaug import devices, parallel
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential
 from hfaug.media import undecoded
@@ -152,7 +152,10 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     if map_kwargs.get("num_proc") == 1:  # `datasets` would start a pool of one worker process
         map_kwargs["num_proc"] = None
     function, map_kwargs = devices.map_function(augmenter, map_kwargs)
-    with devices.start_method(devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))):
+    method = devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))
+    if method is None and parallel.can_fork(map_kwargs):
+        return redecode(parallel.map_in_forks(dataset, function, **map_kwargs))
+    with devices.start_method(method):
         return redecode(dataset.map(function, **map_kwargs))
 
 

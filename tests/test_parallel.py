@@ -1,0 +1,51 @@
+"""hfaug.augment(num_proc=N): each shard mapped in a forked process (hfaug.parallel)."""
+
+from __future__ import annotations
+
+import pytest
+from datasets import Dataset
+
+import hfaug
+from hfaug import parallel
+from toy_augmenters import Fragile, ProcessId, Shout
+
+
+def test_forked_processes_give_the_single_process_rows(sst2_small):
+    single = hfaug.augment(sst2_small, Shout(seed=3), n=2)
+    forked = hfaug.augment(sst2_small, Shout(seed=3), n=2, num_proc=3, batch_size=7)
+    assert forked.to_list() == single.to_list()
+    assert forked.features == single.features
+
+
+def test_an_in_memory_dataset_goes_through_temporary_files():
+    rows = Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)], "label": [0, 1] * 10})
+    forked = hfaug.augment(rows, Shout(seed=1), num_proc=2)
+    assert forked.to_list() == hfaug.augment(rows, Shout(seed=1)).to_list()
+
+
+def test_a_second_run_loads_the_files_of_the_first(sst2_small):
+    first = hfaug.augment(sst2_small, ProcessId(seed=11), keep_original=False, num_proc=2)
+    again = hfaug.augment(sst2_small, ProcessId(seed=11), keep_original=False, num_proc=2)
+    assert again["text"] == first["text"]  # the workers' process ids: read back, not made again
+    assert again.cache_files == first.cache_files
+    fresh = hfaug.augment(sst2_small, ProcessId(seed=11), keep_original=False, num_proc=2, load_from_cache_file=False)
+    assert set(fresh["text"]).isdisjoint(first["text"])
+
+
+def test_a_worker_error_is_raised_as_the_worker_raised_it():
+    rows = Dataset.from_dict({"text": ["all fine here", "this one goes boom"] * 4})
+    with pytest.raises(RuntimeError, match="library exploded"):
+        hfaug.augment(rows, Fragile(on_error="raise"), num_proc=2)
+
+
+@pytest.mark.parametrize(
+    ("map_kwargs", "forked"),
+    [
+        ({"batched": True, "num_proc": 2, "batch_size": 10, "desc": "x"}, True),
+        ({"batched": True, "num_proc": 1}, False),
+        ({"batched": True}, False),
+        ({"batched": True, "num_proc": 2, "cache_file_name": "out.arrow"}, False),
+    ],
+)
+def test_only_plain_maps_in_several_processes_are_forked(map_kwargs, forked):
+    assert parallel.can_fork(map_kwargs) is forked
