@@ -2,11 +2,11 @@
 
 ``Dataset.map(num_proc=N)`` starts a pool, a manager process and a queue, and pickles the
 shards of an in-memory dataset to its workers: 0.15 to 0.3 s per call on a small machine, a
-large part of the time of a dataset that takes seconds to augment. Here each worker is a fork
-of this process, so it inherits the dataset, the augmenter and everything already imported or
-cached; it maps one contiguous shard with ``Dataset.map`` in its own process, into an Arrow file
-named like ``datasets``' own (``cache-{fingerprint}_{rank:05d}_of_{N:05d}.arrow``), and this
-process concatenates the files. The rows are those of ``Dataset.map`` (row-keyed seeding), and
+large part of the time of a dataset that takes seconds to augment. Here shards 1 to N-1 go to
+forks of this process, which inherit the dataset, the augmenter and everything already
+imported or cached, and this process maps shard 0 meanwhile. Each shard is mapped with
+``Dataset.map`` into an Arrow file named like ``datasets``' own
+(``cache-{fingerprint}_{rank:05d}_of_{N:05d}.arrow``), and this process concatenates the files. The rows are those of ``Dataset.map`` (row-keyed seeding), and
 a second run with the same fingerprint loads the files instead of working again.
 
 Used only where forking is safe and the map is a plain batched one (see :func:`can_fork`);
@@ -15,6 +15,7 @@ everything else goes to ``Dataset.map`` itself.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -25,6 +26,7 @@ from typing import Any
 
 from datasets import Dataset, concatenate_datasets
 from datasets.fingerprint import Hasher, get_temporary_cache_files_directory, is_caching_enabled
+from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 FORKED_OPTIONS = frozenset(
@@ -50,7 +52,8 @@ def can_fork(map_kwargs: Mapping[str, Any]) -> bool:
 
 @dataclass
 class _Job:
-    """What the forked workers inherit: the map to run and where each shard goes."""
+    """What the forked workers inherit (and shard 0, mapped here, uses): the map to run and
+    where each shard goes."""
 
     dataset: Dataset
     function: Callable[..., Any]
@@ -99,28 +102,46 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
 
 
 def _run_workers(context: Any, rows: int, desc: str) -> None:
-    """Fork the workers, show their progress, and raise the first worker error."""
+    """Fork workers for shards 1 to N-1, map shard 0 here meanwhile, show the progress of all,
+    and raise the first error as it was raised."""
     assert _job is not None
-    with ProcessPoolExecutor(max_workers=_job.num_proc, mp_context=context) as pool:
-        futures = [pool.submit(_map_shard, rank) for rank in range(_job.num_proc)]
+    job = _job
+    with ProcessPoolExecutor(max_workers=job.num_proc - 1, mp_context=context) as pool:
+        # Objects that exist now stay out of the workers' garbage collections, which would
+        # otherwise write to (and so copy) every inherited page they visit.
+        gc.freeze()
+        try:
+            futures = [pool.submit(_map_shard, rank) for rank in range(1, job.num_proc)]
+        finally:
+            gc.unfreeze()
         with hf_tqdm(total=rows, desc=desc, unit=" examples") as progress:
+
+            def show() -> None:
+                progress.update(job.done_rows.value - progress.n)
+
+            bars_were_disabled = are_progress_bars_disabled()
+            disable_progress_bars()  # the bar above shows every shard; no bar of its own for shard 0
+            try:
+                _map_shard(0, show)
+            finally:
+                if not bars_were_disabled:
+                    enable_progress_bars()
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
-                progress.update(_job.done_rows.value - progress.n)
+                show()
                 for future in finished:
                     future.result()  # a worker's error, raised here as it was raised there
 
 
-def _map_shard(rank: int) -> str:
-    """In worker ``rank``: map its contiguous shard into its Arrow file."""
-    import datasets
-
+def _map_shard(rank: int, on_batch: Callable[[], None] | None = None) -> str:
+    """Map shard ``rank`` into its Arrow file (in a worker, or in this process for shard 0)."""
     assert _job is not None
-    datasets.disable_progress_bars()  # this process only: the parent shows one bar for all
+    if rank:
+        disable_progress_bars()  # in the worker: this process shows the bar
     shard = _job.dataset.shard(_job.num_proc, rank, contiguous=True)
     shard.map(
-        _Counted(_job.function, _job.done_rows, rank if _job.with_rank else None),
+        _Counted(_job.function, _job.done_rows, rank if _job.with_rank else None, on_batch),
         batched=True,
         cache_file_name=_job.paths[rank],
         new_fingerprint=f"{_job.fingerprint}_{rank:05d}_of_{_job.num_proc:05d}",
@@ -133,13 +154,18 @@ def _map_shard(rank: int) -> str:
 class _Counted:
     """The map function, counting the rows it has seen in a counter shared with the parent."""
 
-    def __init__(self, function: Callable[..., Any], done_rows: Any, rank: int | None) -> None:
+    def __init__(
+        self, function: Callable[..., Any], done_rows: Any, rank: int | None, on_batch: Callable[[], None] | None
+    ) -> None:
         self.function = function
         self.done_rows = done_rows
         self.rank = rank
+        self.on_batch = on_batch
 
     def __call__(self, batch: Mapping[str, list[Any]]) -> Any:
         output = self.function(batch) if self.rank is None else self.function(batch, rank=self.rank)
         with self.done_rows.get_lock():
             self.done_rows.value += len(next(iter(batch.values()), ()))
+        if self.on_batch is not None:
+            self.on_batch()
         return output

@@ -189,9 +189,11 @@ def test_augment_with_one_process_runs_in_this_process(sst2_small):
     assert set(out["text"]) == {str(os.getpid())}
 
 
-def test_augment_with_two_processes_runs_in_worker_processes(sst2_small):
+def test_augment_with_two_processes_maps_the_second_half_in_another_process(sst2_small):
     out = hfaug.augment(sst2_small, ProcessId(), keep_original=False, num_proc=2, load_from_cache_file=False)
-    assert str(os.getpid()) not in set(out["text"])
+    half = len(sst2_small) // 2
+    assert set(out["text"][:half]) == {str(os.getpid())}
+    assert len(set(out["text"][half:]) - {str(os.getpid())}) == 1
 
 
 def test_augment_leaves_test_splits_alone(sst2_small):
