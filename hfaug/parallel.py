@@ -77,8 +77,10 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
         map_kwargs: ``num_proc`` and the other :data:`FORKED_OPTIONS`.
     """
     global _job
+    if len(dataset) < 2:  # nothing to share out
+        return dataset.map(function, **{key: value for key, value in map_kwargs.items() if key != "num_proc"})
     kwargs = dict(map_kwargs)
-    num_proc = min(int(kwargs.pop("num_proc")), max(1, len(dataset)))
+    num_proc = min(int(kwargs.pop("num_proc")), len(dataset))
     with_rank = bool(kwargs.pop("with_rank", False))
     desc = kwargs.pop("desc", None) or "Map"
     fingerprint = kwargs.pop("new_fingerprint", None) or Hasher.hash(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from datasets import Dataset
+from datasets import Dataset, Features, Value
 
 import hfaug
 from hfaug import parallel
@@ -21,6 +21,13 @@ def test_an_in_memory_dataset_goes_through_temporary_files():
     rows = Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)], "label": [0, 1] * 10})
     forked = hfaug.augment(rows, Shout(seed=1), num_proc=2)
     assert forked.to_list() == hfaug.augment(rows, Shout(seed=1)).to_list()
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2])
+def test_datasets_smaller_than_the_processes_are_mapped_too(rows):
+    texts = Dataset.from_dict({"text": ["one two three"] * rows}, features=Features({"text": Value("string")}))
+    out = hfaug.augment(texts, Shout(p=1.0), num_proc=3)
+    assert out["text"] == ["one two three", "ONE TWO THREE"] * rows
 
 
 def test_a_second_run_loads_the_files_of_the_first(sst2_small):
