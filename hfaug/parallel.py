@@ -15,11 +15,12 @@ everything else goes to ``Dataset.map`` itself.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
@@ -124,7 +125,8 @@ def _run_workers(context: Any, rows: int, desc: str) -> None:
             bars_were_disabled = are_progress_bars_disabled()
             disable_progress_bars()  # the bar above shows every shard; no bar of its own for shard 0
             try:
-                _map_shard(0, show)
+                with _one_torch_thread():  # as in the forked workers: the parallelism is the processes'
+                    _map_shard(0, show)
             finally:
                 if not bars_were_disabled:
                     enable_progress_bars()
@@ -151,6 +153,21 @@ def _map_shard(rank: int, on_batch: Callable[[], None] | None = None) -> str:
         **{key: value for key, value in _job.map_kwargs.items() if key != "batched"},
     )
     return _job.paths[rank]
+
+
+@contextlib.contextmanager
+def _one_torch_thread() -> Iterator[None]:
+    """torch (when loaded) on one thread for the block, then as many as before."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        yield
+        return
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 class _Counted:
