@@ -15,12 +15,11 @@ everything else goes to ``Dataset.map`` itself.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +28,8 @@ from datasets import Dataset, concatenate_datasets
 from datasets.fingerprint import Hasher, get_temporary_cache_files_directory, is_caching_enabled
 from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
 from datasets.utils.tqdm import tqdm as hf_tqdm
+
+from hfaug.devices import one_torch_thread
 
 FORKED_OPTIONS = frozenset(
     {"batched", "batch_size", "writer_batch_size", "num_proc", "with_rank", "load_from_cache_file", "new_fingerprint", "desc"}
@@ -125,7 +126,7 @@ def _run_workers(context: Any, rows: int, desc: str) -> None:
             bars_were_disabled = are_progress_bars_disabled()
             disable_progress_bars()  # the bar above shows every shard; no bar of its own for shard 0
             try:
-                with _one_torch_thread():  # as in the forked workers: the parallelism is the processes'
+                with one_torch_thread():  # as in the forked workers: the parallelism is the processes'
                     _map_shard(0, show)
             finally:
                 if not bars_were_disabled:
@@ -146,28 +147,12 @@ def _map_shard(rank: int, on_batch: Callable[[], None] | None = None) -> str:
     shard = _job.dataset.shard(_job.num_proc, rank, contiguous=True)
     shard.map(
         _Counted(_job.function, _job.done_rows, rank if _job.with_rank else None, on_batch),
-        batched=True,
         cache_file_name=_job.paths[rank],
         new_fingerprint=f"{_job.fingerprint}_{rank:05d}_of_{_job.num_proc:05d}",
         load_from_cache_file=False,
-        **{key: value for key, value in _job.map_kwargs.items() if key != "batched"},
+        **_job.map_kwargs,
     )
     return _job.paths[rank]
-
-
-@contextlib.contextmanager
-def _one_torch_thread() -> Iterator[None]:
-    """torch (when loaded) on one thread for the block, then as many as before."""
-    torch = sys.modules.get("torch")
-    if torch is None:
-        yield
-        return
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
 
 
 class _Counted:

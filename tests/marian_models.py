@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import io
@@ -25,9 +24,10 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from hfaug.devices import one_torch_thread
 
 # Bump when the build procedure changes, so cached models are rebuilt.
 BUILDER_VERSION = 1
@@ -106,7 +106,7 @@ def build_marian(spec: MarianSpec, data_dir: Path = DEFAULT_DATA_DIR, cache_dir:
         tokenizer = _build_tokenizer(sentences, spec, staging)
         model = _build_model(spec, pad_id=tokenizer.pad_token_id)
         if spec.copy_steps:
-            with _single_thread():  # far faster than two contended threads for a model this small
+            with one_torch_thread():  # far faster than two contended threads for a model this small
                 _train_copy(model, tokenizer, sentences, spec)
         model.save_pretrained(staging)
         tokenizer.save_pretrained(staging)
@@ -118,18 +118,6 @@ def build_marian(spec: MarianSpec, data_dir: Path = DEFAULT_DATA_DIR, cache_dir:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
-
-
-@contextlib.contextmanager
-def _single_thread() -> Iterator[None]:
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def _build_tokenizer(sentences: list[str], spec: MarianSpec, folder: Path):
