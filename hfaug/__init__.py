@@ -19,6 +19,7 @@ from hfaug.augmenter import Augmented, Augmenter
 from hfaug.compose import OneOf, Sequential
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, ModelNotFound, UnknownAugmenter
 from hfaug.registry import get, names, register
+from hfaug.seeding import RowRandomness, uniforms
 from hfaug.text.base import TextAugmenter
 
 # Public names defined in modules that are imported on first access.
@@ -55,6 +56,7 @@ __all__ = [
     "InvalidValue",
     "ModelNotFound",
     "OneOf",
+    "RowRandomness",
     "Sequential",
     "TextAugmenter",
     "UnknownAugmenter",
@@ -63,6 +65,7 @@ __all__ = [
     "names",
     "provenance",
     "register",
+    "uniforms",
     *_LAZY,
 ]
 

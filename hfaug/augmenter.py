@@ -7,25 +7,30 @@ provenance and error handling live here, once.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
 from hfaug import provenance
 from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError, InvalidValue
-from hfaug.seeding import row_rng, stable_hash, value_bytes
+from hfaug.seeding import RowRandomness, stable_hash, value_bytes
 
 OnError = Literal["keep", "skip", "raise"]
 ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
 _BASE_PARAMS = ("column", "n", "keep_original", "seed", "on_error")
+# ``json.dumps(value, default=str)`` and ``json.dumps(value, sort_keys=True, default=str)``, without
+# building an encoder per call.
+_row_json = json.JSONEncoder(default=str).encode
+_params_json = json.JSONEncoder(sort_keys=True, default=str).encode
 
 
-@dataclass(frozen=True)
-class Augmented:
+class Augmented(NamedTuple):
     """What :meth:`Augmenter.augment_batch` returns for one item when a plain value is
     not enough.
 
@@ -39,7 +44,7 @@ class Augmented:
     """
 
     value: Any = None
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = MappingProxyType({})
     error: str | None = None
     dropped: str | None = None
     augmenter: str | None = None
@@ -150,6 +155,10 @@ class Augmenter(Configurable):
 
     def expand(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
         """Augment a batch (dict of lists) into ``n`` copies per row (plus originals)."""
+        with collection_paused():
+            return self._expand(batch)
+
+    def _expand(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
         values = batch[self.column]
         keys = [stable_hash(self.value_key(value)) for value in values]
 
@@ -209,8 +218,8 @@ class Augmenter(Configurable):
             return [Augmented(error=f"{type(failure).__name__}: {failure}")]
         return [self._run_jobs([value], [seed])[0] for value, seed in zip(values, seeds)]
 
-    def _rngs(self, seeds: list[tuple[str, int]]) -> list[np.random.Generator]:
-        return [row_rng(self.seed, key, copy) for key, copy in seeds]
+    def _rngs(self, seeds: list[tuple[str, int]]) -> RowRandomness:
+        return RowRandomness(self.seed, seeds)
 
     def _as_results(self, outputs: Sequence[Any], expected: int) -> list[Augmented]:
         if len(outputs) != expected:
@@ -235,7 +244,7 @@ class Augmenter(Configurable):
         rows = zip(*(batch[name] for name in others))
         header = json.dumps(others)
         return [
-            stable_hash(f"{key}{header}{json.dumps(row, default=str)}".encode()) for key, row in zip(keys, rows)
+            stable_hash(f"{key}{header}{_row_json(row)}".encode()) for key, row in zip(keys, rows)
         ]
 
 
@@ -272,7 +281,7 @@ class _BatchWriter:
         if previous != provenance.ORIGINAL:
             name = f"{previous}>{name}"
         errors = "; ".join(message for message in (self.previous_errors[row], error) if message)
-        self._provenance(row, name, copy, json.dumps(dict(params), sort_keys=True, default=str), errors)
+        self._provenance(row, name, copy, _params_json(dict(params)) if params else "{}", errors)
 
     def _data(self, row: int, value: Any) -> None:
         for name in self.data_columns:
@@ -284,6 +293,22 @@ class _BatchWriter:
         self.columns[provenance.COPY].append(copy)
         self.columns[provenance.PARAMS].append(params)
         self.columns[provenance.ERROR].append(error)
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block.
+
+    A batch makes and frees many small objects, all freed by reference counting; the collector
+    would meanwhile scan every long-lived object (lexicons, models) again and again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _is_scalar(value: Any) -> bool:

@@ -11,8 +11,8 @@ import contextlib
 import hashlib
 import json
 import random
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 import numpy as np
 
@@ -74,6 +74,79 @@ def row_rng(seed: int, key: str, copy: int) -> RowGenerator:
     rng = RowGenerator(np.random.PCG64(np.random.SeedSequence(entropy)))
     rng.copy = copy
     return rng
+
+
+class RowRandomness(Sequence[RowGenerator]):
+    """The randomness of a batch of output rows, one ``(seed, key, copy)`` each.
+
+    ``rngs[i]`` is row ``i``'s :func:`row_rng` generator (made when first asked for).
+    :meth:`uniforms` draws plain uniform numbers for many rows at once, without making a
+    generator per row: a counter-based stream keyed by the same triple, for augmenters whose
+    per-row work is too small to pay for a generator.
+
+    Args:
+        seed (`int`): The augmenter's seed.
+        rows (`list[tuple[str, int]]`): ``(stable_hash of the row's input value, copy number)`` per row.
+    """
+
+    def __init__(self, seed: int, rows: Sequence[tuple[str, int]]) -> None:
+        self.seed = seed
+        self.rows = list(rows)
+        self._generators: dict[int, RowGenerator] = {}
+        self._streams: np.ndarray | None = None
+        self._drawn = np.zeros(len(self.rows), dtype=np.uint64)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> RowGenerator: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RowGenerator]: ...
+    def __getitem__(self, index: int | slice) -> RowGenerator | list[RowGenerator]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self))[index]
+        generator = self._generators.get(index)
+        if generator is None:
+            generator = self._generators[index] = row_rng(self.seed, *self.rows[index])
+        return generator
+
+    def uniforms(self, counts: Sequence[int]) -> list[list[float]]:
+        """``counts[i]`` numbers uniform in [0, 1) for each row ``i``; later calls continue each row's stream."""
+        if len(counts) != len(self):
+            raise ValueError(f"uniforms: got {len(counts)} counts for {len(self)} rows")
+        if self._streams is None:
+            keys = np.array([int(key[:16], 16) for key, _ in self.rows], dtype=np.uint64)
+            copies = np.array([copy for _, copy in self.rows], dtype=np.uint64)
+            self._streams = _mix(_mix(keys ^ _mix(np.array([self.seed], dtype=np.uint64))) ^ (copies * _GOLDEN))
+        sizes = np.asarray(counts, dtype=np.int64)
+        ends = np.cumsum(sizes)
+        steps = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.uint64)
+        steps -= np.repeat((ends - sizes).astype(np.uint64), sizes)
+        steps += np.repeat(self._drawn, sizes) + np.uint64(1)
+        self._drawn += sizes.astype(np.uint64)
+        flat = ((_mix(np.repeat(self._streams, sizes) + steps * _GOLDEN) >> np.uint64(11)) * 2.0**-53).tolist()
+        starts = (ends - sizes).tolist()
+        return [flat[start:end] for start, end in zip(starts, ends.tolist())]
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, element-wise (wrapping 64-bit arithmetic)."""
+    values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
+
+
+def uniforms(rngs: Sequence[np.random.Generator], counts: Sequence[int]) -> list[list[float]]:
+    """``counts[i]`` uniform numbers in [0, 1) from ``rngs[i]`` for each row: vectorised when
+    ``rngs`` is a :class:`RowRandomness`, drawn from each generator otherwise."""
+    if isinstance(rngs, RowRandomness):
+        return rngs.uniforms(counts)
+    return [rng.random(count).tolist() for rng, count in zip(rngs, counts)]
 
 
 def copy_number(rng: np.random.Generator) -> int | None:

@@ -22,16 +22,16 @@ def test_fixed_seed_gives_exact_outputs(text_mix):
     rows = list(text_mix["text"][:3]) + list(text_mix["text"][40:43])
     out = hfaug.Synonym(seed=7)({"text": rows})
     assert out["text"] == [
-        "a stirring , funny and finally delighting re-imagining of smasher and the beast and 1930s horror films",
+        "a stirring , funny and finally transporting re-imagining of beauty and the beast and thirties horror films",
         "apparently reassembled from the cutting-room floor of any given day soap .",
-        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly presented , "
-        "so they trot out the conventional science-fiction elements of bug-eyed monsters and futuristic women in "
-        "skimpy wearing apparel .",
+        "they presume their audience wo n't sit still for a sociology deterrent example , however entertainingly "
+        "presented , so they trot out the conventional science-fiction elements of bug-eyed monsters and futuristic "
+        "women in skimpy clothes .",
         "How did serfdom evolve in and then leave Russia ?",
-        "What films featured the quality Popeye Doyle ?",
-        "How can I find a list of celebrities ' existent names ?",
+        "What films sported the character Popeye Doyle ?",
+        "How can I find a listing of celebrities ' real names ?",
     ]
-    assert replaced(out)[0] == [["transporting", "delighting", 31], ["beauty", "smasher", 60]]
+    assert replaced(out)[0] == [["1930s", "thirties", 85]]
 
 
 def test_params_record_every_replacement(text_mix):
@@ -59,12 +59,12 @@ def test_punctuation_is_untouched(text_mix):
 
 def test_layout_of_tabs_newlines_and_brackets_is_kept():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "a  gentle ,\tfunny\nfilm ... about (friendship)!"})
-    assert out["text"] == "a  soft ,\tcomical\nmotion-picture show ... about (friendly relationship)!"
+    assert out["text"] == "a  aristocratic ,\tlaughable\nmoving-picture show ... about (friendly relationship)!"
 
 
 def test_case_is_kept_lower_title_and_upper():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "Films delight audiences . They ran home , LAUGHING LOUDLY ."})
-    assert out["text"] == "Picture shows delectation hearings . They broke away abode , EXPRESSING JOY ALOUD ."
+    assert out["text"] == "Pictures delectation consultations . They leaned domicile , EXPRESSING JOY LOUD ."
 
 
 def test_case_of_every_replacement_matches_the_word(text_mix):
@@ -76,7 +76,7 @@ def test_case_of_every_replacement_matches_the_word(text_mix):
 
 def test_inflection_is_kept():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "the dogs ran and the cat was sleeping on better chairs"})
-    assert out["text"] == "the blackguards flowed and the big cat was kipping on fuller death chairs"
+    assert out["text"] == "the domestic dogs took to the woods and the khat was kipping on fuller professorships"
 
 
 @pytest.mark.parametrize(
@@ -98,12 +98,12 @@ def test_part_of_speech_follows_the_previous_word():
     assert replacements("film", "det").pos == "n"
     assert replacements("film", "subject").pos == "v"
     assert replacements("film", "subject").forms == ("shoot", "take")
-    assert hfaug.Synonym(p=1.0, seed=1)({"text": "they film the crowd"})["text"] == "they shoot the bunch"
+    assert hfaug.Synonym(p=1.0, seed=1)({"text": "they film the crowd"})["text"] == "they take the bunch"
 
 
 def test_names_inside_a_sentence_are_left_alone():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "What films featured the character Popeye Doyle ?"})
-    assert out["text"] == "What moving-picture shows had the quality Popeye Doyle ?"
+    assert out["text"] == "What motion pictures had the character reference Popeye Doyle ?"
 
 
 def test_protected_terms_are_untouched_case_insensitively_and_across_spaces():
@@ -117,8 +117,8 @@ def test_protected_terms_are_untouched_case_insensitively_and_across_spaces():
         }
     )
     assert out["text"] == [
-        "What 's the tallest making in New York City ?",
-        "Public figure an art  gallery in new york and its films .",
+        "What 's the tallest constructing in New York City ?",
+        "Gens an art  gallery in new york and its films .",
     ]
 
 

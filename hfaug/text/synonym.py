@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
+from hfaug.seeding import uniforms
 from hfaug.text.base import TextAugmenter
 from hfaug.text.wordforms import CONTEXTS, Replacements, replacements
 from hfaug.text.words import (
@@ -51,30 +53,43 @@ class Candidate(NamedTuple):
     replacements: Replacements
 
 
-_infos: dict[frozenset[str], dict[str, WordInfo | None]] = {}
+class WordInfos(dict[str, "WordInfo | None"]):
+    """Word form -> :class:`WordInfo` for one stop word list, filled on first lookup (bounded)."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, word: str) -> WordInfo | None:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        info = self[word] = _analyse(word, self.stopwords)
+        return info
 
 
-def word_info(word: str, stopwords: frozenset[str]) -> WordInfo | None:
-    """``word``'s :class:`WordInfo`, or ``None`` if it is never replaced (stop word, mixed case,
-    no synonym). Cached per process and stop word list."""
-    known = _infos.setdefault(stopwords, {})
-    try:
-        return known[word]
-    except KeyError:
-        pass
-    if len(known) >= _CACHE_LIMIT:
-        known.clear()
+_infos: dict[frozenset[str], WordInfos] = {}
+
+
+def word_infos(stopwords: frozenset[str]) -> WordInfos:
+    """The per-process :class:`WordInfos` cache of ``stopwords``."""
+    known = _infos.get(stopwords)
+    if known is None:
+        known = _infos[stopwords] = WordInfos(stopwords)
+    return known
+
+
+def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
+    """``word``'s :class:`WordInfo`, or ``None`` if it is never replaced (stop word, mixed case, no synonym)."""
     lower = word.lower()
     case = case_of(word)
-    info = None
-    if lower not in stopwords and case is not None:
-        fitting = replacements(lower)
-        by_context = {context: replacements(lower, context) for context in _CONTEXT_CLASSES}
-        by_context = {context: found for context, found in by_context.items() if found is not fitting}
-        if fitting is not None or by_context:
-            info = WordInfo(case, fitting, by_context or None)
-    known[word] = info
-    return info
+    if lower in stopwords or case is None:
+        return None
+    fitting = replacements(lower)
+    by_context = {context: replacements(lower, context) for context in _CONTEXT_CLASSES}
+    by_context = {context: found for context, found in by_context.items() if found is not fitting}
+    if fitting is None and not by_context:
+        return None
+    return WordInfo(case, fitting, by_context or None)
 
 
 def word_offsets(text: str, words: Sequence[str]) -> list[int]:
@@ -103,10 +118,6 @@ def candidates(
     inside a sentence (most likely names), and words without a WordNet synonym in the part of
     speech they most likely have after the word before them (see :mod:`hfaug.text.wordforms`).
     """
-    known = _infos.get(stopwords)
-    if known is None:
-        known = _infos[stopwords] = {}
-    infos = [known[word] if word in known else word_info(word, stopwords) for word in words]
     found: list[Candidate] = []
     offsets: list[int] | None = None
     groups = None
@@ -114,10 +125,9 @@ def candidates(
         offsets = word_offsets(text, words)
         spans = [(start, start + len(word), word) for start, word in zip(offsets, words)]
         groups = protected_groups(text, spans, protected)
-    for index in [index for index, info in enumerate(infos) if info is not None]:
-        if groups is not None and groups[index] >= 0:
+    for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
+        if info is None or (groups is not None and groups[index] >= 0):
             continue
-        info = infos[index]
         fitting = info.fitting
         if info.by_context is not None and index:
             context = CONTEXTS.get(words[index - 1].lower())
@@ -138,7 +148,7 @@ def smallest(draws: Sequence[float], k: int) -> list[int]:
     """Indices of the ``k`` smallest ``draws``, in increasing index order: a random subset of size ``k``."""
     if k >= len(draws):
         return list(range(len(draws)))
-    return sorted(sorted(range(len(draws)), key=draws.__getitem__)[:k])
+    return sorted(heapq.nsmallest(k, range(len(draws)), key=draws.__getitem__))
 
 
 def replace(
@@ -159,6 +169,33 @@ def replace(
     return splice(text, edits), replaced
 
 
+def synonym_edit(
+    text: str,
+    words: Sequence[str],
+    found: Sequence[Candidate],
+    draws: Sequence[float],
+    *,
+    p: float = 0.1,
+    max_replacements: int | None = None,
+    count: int | None = None,
+) -> Augmented:
+    """``text`` with some of the candidates ``found`` replaced, chosen with ``2 * len(found)`` uniform ``draws``.
+
+    Each candidate is replaced with probability ``p`` (at least one, at most ``max_replacements``),
+    or exactly ``count`` of them (as many as there are) when ``count`` is given.
+    """
+    if not found:
+        return Augmented(value=text, dropped=NO_CANDIDATE)
+    size = len(found)
+    if count is None:
+        count = max(1, len([draw for draw in draws[:size] if draw < p]))
+        if max_replacements is not None:
+            count = min(count, max_replacements)
+    chosen = smallest(draws[:size], count)
+    new, replaced = replace(text, words, [found[i] for i in chosen], [draws[size + i] for i in chosen])
+    return Augmented(value=new, params={"replaced": replaced})
+
+
 def replace_synonyms(
     text: str,
     rng: np.random.Generator,
@@ -169,24 +206,11 @@ def replace_synonyms(
     max_replacements: int | None = None,
     count: int | None = None,
 ) -> Augmented:
-    """Replace words of ``text`` by fitting synonyms: the functional core of :class:`Synonym`.
-
-    Each candidate word is replaced with probability ``p`` (at least one, at most
-    ``max_replacements``), or exactly ``count`` of them (as many as there are) when ``count`` is given.
-    """
+    """Replace words of ``text`` by fitting synonyms, drawing from ``rng`` (see :func:`synonym_edit`)."""
     words = WORD_RE.findall(text)
     found = candidates(text, words, stopwords, protected)
-    if not found:
-        return Augmented(value=text, dropped=NO_CANDIDATE)
-    size = len(found)
-    draws = rng.random(2 * size).tolist()
-    if count is None:
-        count = max(1, len([draw for draw in draws[:size] if draw < p]))
-        if max_replacements is not None:
-            count = min(count, max_replacements)
-    chosen = smallest(draws[:size], count)
-    new, replaced = replace(text, words, [found[i] for i in chosen], [draws[size + i] for i in chosen])
-    return Augmented(value=new, params={"replaced": replaced})
+    draws = rng.random(2 * len(found)).tolist()
+    return synonym_edit(text, words, found, draws, p=p, max_replacements=max_replacements, count=count)
 
 
 class Synonym(TextAugmenter):
@@ -243,16 +267,12 @@ class Synonym(TextAugmenter):
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         stopwords = stopword_set(self.stopwords)
+        words = [WORD_RE.findall(text) for text in values]
+        found = [candidates(text, text_words, stopwords, self.protected) for text, text_words in zip(values, words)]
+        draws = uniforms(rngs, [2 * len(text_found) for text_found in found])
         return [
-            replace_synonyms(
-                text,
-                rng,
-                stopwords=stopwords,
-                protected=self.protected,
-                p=self.p,
-                max_replacements=self.max_replacements,
-            )
-            for text, rng in zip(values, rngs)
+            synonym_edit(*analysis, p=self.p, max_replacements=self.max_replacements)
+            for analysis in zip(values, words, found, draws)
         ]
 
 
