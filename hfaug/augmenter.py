@@ -172,17 +172,15 @@ class Augmenter(Configurable):
                 checked.append(None)
                 problems.append(str(error))
 
-        jobs = [(row, copy) for row in range(len(values)) for copy in range(1, self.n + 1) if problems[row] is None]
-        results = self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], copy) for row, copy in jobs])
-        by_job = dict(zip(jobs, results))
+        jobs = [(row, copy) for row in range(len(values)) if problems[row] is None for copy in range(1, self.n + 1)]
+        results = iter(self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], copy) for row, copy in jobs]))
 
         writer = _BatchWriter(self, batch, self.source_ids(batch, keys))
-        for row in range(len(values)):
+        for row, problem in enumerate(problems):
             if self.keep_original:
                 writer.original(row)
             for copy in range(1, self.n + 1):
-                result = by_job.get((row, copy), Augmented(error=problems[row]))
-                self._write_result(writer, row, copy, result)
+                self._write_result(writer, row, copy, next(results) if problem is None else Augmented(error=problem))
         return writer.columns
 
     def _write_result(self, writer: _BatchWriter, row: int, copy: int, result: Augmented) -> None:
@@ -249,26 +247,32 @@ class Augmenter(Configurable):
 
 
 class _BatchWriter:
-    """Accumulates output rows: the batch's columns plus the provenance columns."""
+    """Accumulates output rows, then builds the batch's columns plus the provenance columns."""
 
     def __init__(self, augmenter: Augmenter, batch: Mapping[str, list[Any]], source_ids: list[str]) -> None:
         rows = len(batch[augmenter.column])
         self.column = augmenter.column
         self.batch = batch
         self.source_ids = source_ids
-        self.data_columns = [name for name in batch if name not in provenance.COLUMNS]
         self.previous_names = batch.get(provenance.AUGMENTER) or [provenance.ORIGINAL] * rows
         self.previous_errors = batch.get(provenance.ERROR) or [""] * rows
-        self.columns: dict[str, list[Any]] = {name: [] for name in (*batch, *provenance.COLUMNS)}
+        self.previous_copies = batch.get(provenance.COPY) or [0] * rows
+        self.previous_params = batch.get(provenance.PARAMS) or ["{}"] * rows
+        self.rows: list[int] = []
+        self.values: list[Any] = []
+        self.names: list[str] = []
+        self.copies: list[int] = []
+        self.params: list[str] = []
+        self.errors: list[str] = []
 
     def original(self, row: int) -> None:
         """The row as it came, keeping any provenance from an earlier augmentation."""
-        self._data(row, self.batch[self.column][row])
-        self._provenance(
+        self._row(
             row,
+            self.batch[self.column][row],
             self.previous_names[row],
-            self.batch[provenance.COPY][row] if provenance.COPY in self.batch else 0,
-            self.batch[provenance.PARAMS][row] if provenance.PARAMS in self.batch else "{}",
+            self.previous_copies[row],
+            self.previous_params[row],
             self.previous_errors[row],
         )
 
@@ -276,23 +280,36 @@ class _BatchWriter:
         self, row: int, copy: int, value: Any, name: str, params: Mapping[str, Any], error: str | None = None
     ) -> None:
         """An augmented copy; ``error`` set means the original value is kept."""
-        self._data(row, self.batch[self.column][row] if error is not None else value)
         previous = self.previous_names[row]
         if previous != provenance.ORIGINAL:
             name = f"{previous}>{name}"
         errors = "; ".join(message for message in (self.previous_errors[row], error) if message)
-        self._provenance(row, name, copy, _params_json(dict(params)) if params else "{}", errors)
+        params_json = _params_json(dict(params)) if params else "{}"
+        self._row(row, self.batch[self.column][row] if error is not None else value, name, copy, params_json, errors)
 
-    def _data(self, row: int, value: Any) -> None:
-        for name in self.data_columns:
-            self.columns[name].append(value if name == self.column else self.batch[name][row])
+    def _row(self, row: int, value: Any, name: str, copy: int, params: str, error: str) -> None:
+        self.rows.append(row)
+        self.values.append(value)
+        self.names.append(name)
+        self.copies.append(copy)
+        self.params.append(params)
+        self.errors.append(error)
 
-    def _provenance(self, row: int, name: str, copy: int, params: str, error: str) -> None:
-        self.columns[provenance.SOURCE_ID].append(self.source_ids[row])
-        self.columns[provenance.AUGMENTER].append(name)
-        self.columns[provenance.COPY].append(copy)
-        self.columns[provenance.PARAMS].append(params)
-        self.columns[provenance.ERROR].append(error)
+    @property
+    def columns(self) -> dict[str, list[Any]]:
+        """The written rows as columns: the batch's, in its order, then the provenance columns."""
+        written = {
+            self.column: self.values,
+            provenance.SOURCE_ID: [self.source_ids[row] for row in self.rows],
+            provenance.AUGMENTER: self.names,
+            provenance.COPY: self.copies,
+            provenance.PARAMS: self.params,
+            provenance.ERROR: self.errors,
+        }
+        return {
+            name: written[name] if name in written else [self.batch[name][row] for row in self.rows]
+            for name in (*self.batch, *provenance.COLUMNS)
+        }
 
 
 @contextlib.contextmanager
