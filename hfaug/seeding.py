@@ -76,6 +76,16 @@ def row_rng(seed: int, key: str, copy: int) -> RowGenerator:
     return rng
 
 
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, element-wise (wrapping 64-bit arithmetic)."""
+    values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
+
+
 class RowRandomness(Sequence[RowGenerator]):
     """The randomness of a batch of output rows, one ``(seed, key, copy)`` each.
 
@@ -122,23 +132,13 @@ class RowRandomness(Sequence[RowGenerator]):
             self._streams = _mix(_mix(keys ^ _mix(np.array([self.seed], dtype=np.uint64))) ^ (copies * _GOLDEN))
         sizes = np.asarray(counts, dtype=np.int64)
         ends = np.cumsum(sizes)
+        starts = ends - sizes
+        # Draw j of row i (counting its earlier calls) is number drawn[i] + j + 1 of its stream.
         steps = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.uint64)
-        steps -= np.repeat((ends - sizes).astype(np.uint64), sizes)
-        steps += np.repeat(self._drawn, sizes) + np.uint64(1)
+        steps += np.repeat(self._drawn - starts.astype(np.uint64), sizes) + np.uint64(1)
         self._drawn += sizes.astype(np.uint64)
         flat = ((_mix(np.repeat(self._streams, sizes) + steps * _GOLDEN) >> np.uint64(11)) * 2.0**-53).tolist()
-        starts = (ends - sizes).tolist()
-        return [flat[start:end] for start, end in zip(starts, ends.tolist())]
-
-
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-
-
-def _mix(values: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser, element-wise (wrapping 64-bit arithmetic)."""
-    values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return values ^ (values >> np.uint64(31))
+        return [flat[start:end] for start, end in zip(starts.tolist(), ends.tolist())]
 
 
 def uniforms(rngs: Sequence[np.random.Generator], counts: Sequence[int]) -> list[list[float]]:
