@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from hfaug.text.words import (
+    WORD_RE,
     case_of,
     check_stopwords,
     find_words,
     protected_groups,
     splice,
+    split_words,
     starts_sentence,
     stopword_set,
     with_case,
@@ -39,9 +41,18 @@ def test_with_case_writes_multi_word_synonyms():
     assert with_case("motion picture", "upper") == "MOTION PICTURE"
 
 
+def test_split_words_alternates_gaps_and_words_and_joins_back():
+    text = "  It's a re-imagining -- of 1930s horror, isn't it?\n"
+    pieces = split_words(text)
+    assert pieces[1::2] == WORD_RE.findall(text)
+    assert pieces[::2] == ["  ", " ", " ", " -- ", " ", " ", ", ", " ", "?\n"]
+    assert "".join(pieces) == text
+    assert split_words("...") == ["..."]
+
+
 def test_sentence_starts():
-    text = 'Great film. "Really great" (Sure) and Russia'
-    starts = {word: starts_sentence(text, start) for start, _, word in find_words(text)}
+    pieces = split_words(' Great film. "Really great" (Sure) and Russia')
+    starts = {pieces[2 * index + 1]: starts_sentence(pieces, index) for index in range(len(pieces) // 2)}
     assert starts == {
         "Great": True,
         "film": False,

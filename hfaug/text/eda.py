@@ -18,6 +18,7 @@ from hfaug.text.synonym import NO_CANDIDATE, candidates, replace_synonyms
 from hfaug.text.words import (
     WORD_RE,
     StopwordsSpec,
+    case_of,
     check_probability,
     check_stopwords,
     check_terms,
@@ -25,6 +26,7 @@ from hfaug.text.words import (
     find_words,
     protected_groups,
     splice,
+    split_words,
     stopword_set,
     with_case,
 )
@@ -100,8 +102,9 @@ def insert_synonyms(
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
     inflection); nothing is inserted inside a protected phrase.
     """
-    found = candidates(text, WORD_RE.findall(text), stopwords, protected)
-    if not found:
+    pieces = split_words(text)
+    found = candidates(text, pieces, stopwords, protected)
+    if not found.indices:
         return Augmented(value=text, dropped=NO_CANDIDATE)
     words = find_words(text)
     groups = protected_groups(text, words, protected)
@@ -115,9 +118,9 @@ def insert_synonyms(
     edits = []
     inserted = []
     for step in range(count):
-        source = found[_index(draws[3 * step], len(found))]
-        form = source.replacements.pick(draws[3 * step + 1])
-        if source.case == "upper":
+        source = _index(draws[3 * step], len(found.indices))
+        form = found.replacements[source].pick(draws[3 * step + 1])
+        if case_of(pieces[2 * found.indices[source] + 1]) == "upper":
             form = with_case(form, "upper")
         after = slots[_index(draws[3 * step + 2], len(slots))]
         edits.append((words[after][1], words[after][1], " " + form))

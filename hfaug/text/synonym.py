@@ -13,7 +13,6 @@ from hfaug.seeding import uniforms
 from hfaug.text.base import TextAugmenter
 from hfaug.text.wordforms import CONTEXTS, Replacements, replacements
 from hfaug.text.words import (
-    WORD_RE,
     Case,
     StopwordsSpec,
     case_of,
@@ -21,8 +20,9 @@ from hfaug.text.words import (
     check_probability,
     check_stopwords,
     check_terms,
+    find_words,
     protected_groups,
-    splice,
+    split_words,
     starts_sentence,
     stopword_set,
     with_case,
@@ -43,14 +43,13 @@ class WordInfo(NamedTuple):
     """Synonyms after words of a ``CONTEXTS`` class, where they differ from ``fitting``."""
 
 
-class Candidate(NamedTuple):
-    """A word that may be replaced by a synonym."""
+class Candidates(NamedTuple):
+    """The words of a text that may be replaced by a synonym, in text order."""
 
-    index: int
-    """Position among the text's words (``WORD_RE`` matches)."""
-    word: str
-    case: Case
-    replacements: Replacements
+    indices: list[int]
+    """Their positions among the text's words (word ``i`` is piece ``2 * i + 1`` of :func:`split_words`)."""
+    replacements: list[Replacements]
+    """The synonyms that fit each of them where it stands."""
 
 
 class WordInfos(dict[str, "WordInfo | None"]):
@@ -92,25 +91,14 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
     return WordInfo(case, fitting, by_context or None)
 
 
-def word_offsets(text: str, words: Sequence[str]) -> list[int]:
-    """Start offsets of ``words`` (the ``WORD_RE`` matches of ``text``, in order)."""
-    offsets = []
-    position = 0
-    for word in words:
-        position = text.find(word, position)
-        offsets.append(position)
-        position += len(word)
-    return offsets
-
-
 def candidates(
-    text: str, words: Sequence[str], stopwords: frozenset[str], protected: tuple[str, ...] = ()
-) -> list[Candidate]:
+    text: str, pieces: Sequence[str], stopwords: frozenset[str], protected: tuple[str, ...] = ()
+) -> Candidates:
     """The words of ``text`` that have a fitting synonym.
 
     Args:
         text (`str`): The text.
-        words (`list[str]`): Its words, ``WORD_RE.findall(text)``.
+        pieces (`list[str]`): ``split_words(text)``.
         stopwords (`frozenset[str]`): Lower-case words never replaced.
         protected (`tuple[str, ...]`, defaults to `()`): Protected words and phrases.
 
@@ -118,30 +106,27 @@ def candidates(
     inside a sentence (most likely names), and words without a WordNet synonym in the part of
     speech they most likely have after the word before them (see :mod:`hfaug.text.wordforms`).
     """
-    found: list[Candidate] = []
-    offsets: list[int] | None = None
-    groups = None
-    if protected:
-        offsets = word_offsets(text, words)
-        spans = [(start, start + len(word), word) for start, word in zip(offsets, words)]
-        groups = protected_groups(text, spans, protected)
+    words = pieces[1::2]
+    groups = protected_groups(text, find_words(text), protected) if protected else None
+    indices: list[int] = []
+    fitting_replacements: list[Replacements] = []
     for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
-        if info is None or (groups is not None and groups[index] >= 0):
+        if info is None:
             continue
         fitting = info.fitting
         if info.by_context is not None and index:
             context = CONTEXTS.get(words[index - 1].lower())
             if context in info.by_context:
                 fitting = info.by_context[context]
-        if fitting is None:
+        if (
+            fitting is None
+            or (info.case == "title" and not starts_sentence(pieces, index))
+            or (groups is not None and groups[index] >= 0)
+        ):
             continue
-        if info.case == "title":
-            if offsets is None:
-                offsets = word_offsets(text, words)
-            if not starts_sentence(text, offsets[index]):
-                continue
-        found.append(Candidate(index, words[index], info.case, fitting))
-    return found
+        indices.append(index)
+        fitting_replacements.append(fitting)
+    return Candidates(indices, fitting_replacements)
 
 
 def smallest(draws: Sequence[float], k: int) -> list[int]:
@@ -151,49 +136,37 @@ def smallest(draws: Sequence[float], k: int) -> list[int]:
     return sorted(heapq.nsmallest(k, range(len(draws)), key=draws.__getitem__))
 
 
-def replace(
-    text: str, words: Sequence[str], chosen: Sequence[Candidate], draws: Sequence[float]
-) -> tuple[str, list[list[str]]]:
-    """``text`` with each chosen candidate replaced by a synonym picked with the matching draw.
-
-    Returns the new text and ``[word, replacement, start]`` for each replacement.
-    """
-    offsets = word_offsets(text, words[: max(candidate.index for candidate in chosen) + 1])
-    edits = []
-    replaced = []
-    for candidate, draw in zip(chosen, draws):
-        new = with_case(candidate.replacements.pick(draw), candidate.case)
-        start = offsets[candidate.index]
-        edits.append((start, start + len(candidate.word), new))
-        replaced.append([candidate.word, new, start])
-    return splice(text, edits), replaced
-
-
 def synonym_edit(
     text: str,
-    words: Sequence[str],
-    found: Sequence[Candidate],
+    pieces: Sequence[str],
+    found: Candidates,
     draws: Sequence[float],
     *,
     p: float = 0.1,
     max_replacements: int | None = None,
     count: int | None = None,
 ) -> Augmented:
-    """``text`` with some of the candidates ``found`` replaced, chosen with ``2 * len(found)`` uniform ``draws``.
+    """``text`` with some of the candidates ``found`` replaced, chosen with ``2 * len(found.indices)`` uniform ``draws``.
 
     Each candidate is replaced with probability ``p`` (at least one, at most ``max_replacements``),
-    or exactly ``count`` of them (as many as there are) when ``count`` is given.
+    or exactly ``count`` of them (as many as there are) when ``count`` is given. ``pieces`` is
+    ``split_words(text)``. The synonym of candidate ``i`` is picked with ``draws[len(found.indices) + i]``.
     """
-    if not found:
+    size = len(found.indices)
+    if not size:
         return Augmented(value=text, dropped=NO_CANDIDATE)
-    size = len(found)
     if count is None:
         count = max(1, len([draw for draw in draws[:size] if draw < p]))
         if max_replacements is not None:
             count = min(count, max_replacements)
-    chosen = smallest(draws[:size], count)
-    new, replaced = replace(text, words, [found[i] for i in chosen], [draws[size + i] for i in chosen])
-    return Augmented(value=new, params={"replaced": replaced})
+    edited = list(pieces)
+    replaced = []
+    for chosen in smallest(draws[:size], count):
+        piece = 2 * found.indices[chosen] + 1
+        word = pieces[piece]
+        edited[piece] = new = with_case(found.replacements[chosen].pick(draws[size + chosen]), case_of(word))
+        replaced.append([word, new, sum(map(len, pieces[:piece]))])
+    return Augmented(value="".join(edited), params={"replaced": replaced})
 
 
 def replace_synonyms(
@@ -207,10 +180,10 @@ def replace_synonyms(
     count: int | None = None,
 ) -> Augmented:
     """Replace words of ``text`` by fitting synonyms, drawing from ``rng`` (see :func:`synonym_edit`)."""
-    words = WORD_RE.findall(text)
-    found = candidates(text, words, stopwords, protected)
-    draws = rng.random(2 * len(found)).tolist()
-    return synonym_edit(text, words, found, draws, p=p, max_replacements=max_replacements, count=count)
+    pieces = split_words(text)
+    found = candidates(text, pieces, stopwords, protected)
+    draws = rng.random(2 * len(found.indices)).tolist()
+    return synonym_edit(text, pieces, found, draws, p=p, max_replacements=max_replacements, count=count)
 
 
 class Synonym(TextAugmenter):
@@ -267,12 +240,12 @@ class Synonym(TextAugmenter):
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         stopwords = stopword_set(self.stopwords)
-        words = [WORD_RE.findall(text) for text in values]
-        found = [candidates(text, text_words, stopwords, self.protected) for text, text_words in zip(values, words)]
-        draws = uniforms(rngs, [2 * len(text_found) for text_found in found])
+        pieces = [split_words(text) for text in values]
+        found = [candidates(text, text_pieces, stopwords, self.protected) for text, text_pieces in zip(values, pieces)]
+        draws = uniforms(rngs, [2 * len(text_found.indices) for text_found in found])
         return [
             synonym_edit(*analysis, p=self.p, max_replacements=self.max_replacements)
-            for analysis in zip(values, words, found, draws)
+            for analysis in zip(values, pieces, found, draws)
         ]
 
 

@@ -17,6 +17,7 @@ from hfaug.text.stopwords import LISTS as STOPWORD_LISTS
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 """A word: letters or digits, with inner apostrophes or hyphens."""
+_PIECES_RE = re.compile(f"({WORD_RE.pattern})")
 
 Word = tuple[int, int, str]
 """``(start, end, text)`` of a word in its text."""
@@ -34,6 +35,18 @@ def find_words(text: str) -> list[Word]:
         [(0, 4, "It's"), (5, 6, 'a'), (7, 19, 're-imagining'), (21, 26, "isn't"), (27, 29, 'it')]
     """
     return [(match.start(), match.end(), match.group()) for match in WORD_RE.finditer(text)]
+
+
+def split_words(text: str) -> list[str]:
+    """``text`` cut into gaps and words, alternately: word ``i`` is ``pieces[2 * i + 1]``.
+
+    The gaps (possibly empty) hold everything else, so ``"".join(pieces) == text``.
+
+    Example:
+        >>> split_words("Hi, it's me!")
+        ['', 'Hi', ', ', "it's", ' ', 'me', '!']
+    """
+    return _PIECES_RE.split(text)
 
 
 def case_of(word: str) -> Case | None:
@@ -56,12 +69,10 @@ def with_case(word: str, case: Case) -> str:
     return word
 
 
-def starts_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens the text, a sentence, a quote or a bracket."""
-    index = start - 1
-    while index >= 0 and text[index].isspace():
-        index -= 1
-    return index < 0 or text[index] in _OPENERS
+def starts_sentence(pieces: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` of :func:`split_words` ``pieces`` opens the text, a sentence, a quote or a bracket."""
+    gap = pieces[2 * index].rstrip()
+    return gap[-1] in _OPENERS if gap else index == 0
 
 
 def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
