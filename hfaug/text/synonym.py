@@ -240,13 +240,20 @@ class Synonym(TextAugmenter):
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         stopwords = stopword_set(self.stopwords)
-        pieces = [split_words(text) for text in values]
-        found = [candidates(text, text_pieces, stopwords, self.protected) for text, text_pieces in zip(values, pieces)]
-        draws = uniforms(rngs, [2 * len(text_found.indices) for text_found in found])
+        # The copies of a row share one analysis of its text.
+        analyses = {text: _analysis(text, stopwords, self.protected) for text in dict.fromkeys(values)}
+        rows = [analyses[text] for text in values]
+        draws = uniforms(rngs, [2 * len(found.indices) for _, _, found in rows])
         return [
-            synonym_edit(*analysis, p=self.p, max_replacements=self.max_replacements)
-            for analysis in zip(values, pieces, found, draws)
+            synonym_edit(*row, row_draws, p=self.p, max_replacements=self.max_replacements)
+            for row, row_draws in zip(rows, draws)
         ]
+
+
+def _analysis(text: str, stopwords: frozenset[str], protected: tuple[str, ...]) -> tuple[str, list[str], Candidates]:
+    """``text``, its :func:`split_words` pieces and its :func:`candidates`."""
+    pieces = split_words(text)
+    return text, pieces, candidates(text, pieces, stopwords, protected)
 
 
 synonym = Synonym()
