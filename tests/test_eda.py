@@ -10,7 +10,8 @@ from datasets import Dataset
 from text_checks import copies_with_sources, params_of
 
 import hfaug
-from hfaug.text.words import WORD_RE, find_words
+from hfaug.text.eda import analyses
+from hfaug.text.words import WORD_RE, find_words, stopword_set
 
 
 def words(text: str) -> list[str]:
@@ -213,3 +214,12 @@ def test_a_text_too_short_to_swap_is_dropped_from_the_copies():
     ds = Dataset.from_dict({"text": ["Wonderful !", "a gentle film"]})
     out = ds.map(hfaug.RandomSwap(n=2, keep_original=True, seed=1), batched=True)
     assert list(out["hfaug_copy"]) == [0, 0, 1, 2]
+
+
+def test_copies_of_a_row_share_one_analysis_of_its_text():
+    texts = analyses(["a gentle film", "Visit New York", "a gentle film"], ("new york",), stopword_set("english"))
+    assert texts[0] is texts[2] and texts[1] is not texts[0]
+    assert [word for _, _, word in texts[1].words] == ["Visit", "New", "York"]
+    assert texts[1].groups == [-1, 0, 0]
+    assert texts[0].pieces == ["", "a", " ", "gentle", " ", "film", ""]
+    assert texts[0].found.indices == [1, 2]  # "a" is a stop word

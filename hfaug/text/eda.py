@@ -8,16 +8,17 @@ where they are, and protected terms are never moved, deleted or split.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
 from hfaug.text.base import TextAugmenter
-from hfaug.text.synonym import NO_CANDIDATE, candidates, replace_synonyms
+from hfaug.text.synonym import NO_CANDIDATE, Candidates, candidates, synonym_edit
 from hfaug.text.words import (
-    WORD_RE,
     StopwordsSpec,
+    Word,
     case_of,
     check_probability,
     check_stopwords,
@@ -51,11 +52,54 @@ def _changed(text: str, new: str, params: dict, unchanged: str) -> Augmented:
     return Augmented(value=new, params=params)
 
 
+class TextAnalysis:
+    """What the EDA operations need to know about one text, worked out once for all of its copies.
+
+    Args:
+        text (`str`): The text.
+        protected (`tuple[str, ...]`, defaults to `()`): Protected words and phrases.
+        stopwords (`frozenset[str]`, defaults to no words): Words that are not sources of synonyms.
+    """
+
+    def __init__(self, text: str, protected: tuple[str, ...] = (), stopwords: frozenset[str] = frozenset()) -> None:
+        self.text = text
+        self.protected = protected
+        self.stopwords = stopwords
+
+    @functools.cached_property
+    def words(self) -> list[Word]:
+        """:func:`find_words` of the text."""
+        return find_words(self.text)
+
+    @functools.cached_property
+    def groups(self) -> list[int] | None:
+        """:func:`protected_groups` of the words."""
+        return protected_groups(self.text, self.words, self.protected)
+
+    @functools.cached_property
+    def pieces(self) -> list[str]:
+        """:func:`split_words` of the text."""
+        return split_words(self.text)
+
+    @functools.cached_property
+    def found(self) -> Candidates:
+        """The words that have a fitting synonym (see :func:`hfaug.text.synonym.candidates`)."""
+        return candidates(self.text, self.pieces, self.stopwords, self.protected)
+
+
+def analyses(
+    values: Sequence[str], protected: tuple[str, ...] = (), stopwords: frozenset[str] = frozenset()
+) -> list[TextAnalysis]:
+    """A :class:`TextAnalysis` for each value, shared by equal values (a row's copies)."""
+    distinct = {text: TextAnalysis(text, protected, stopwords) for text in dict.fromkeys(values)}
+    return [distinct[text] for text in values]
+
+
 # ---------------------------------------------------------------------- functional core
-def swap_words(text: str, rng: np.random.Generator, *, alpha: float, protected: tuple[str, ...] = ()) -> Augmented:
+def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Swap two random words, ``max(1, int(alpha * words))`` times; protected words stay put."""
-    words = find_words(text)
-    movable = _free(protected_groups(text, words, protected), len(words))
+    text, words = analysis.text, analysis.words
+    movable = _free(analysis.groups, len(words))
     if len(movable) < 2:
         return Augmented(value=text, dropped="fewer than two words can be swapped")
     count = max(1, int(alpha * len(words)))
@@ -74,10 +118,10 @@ def swap_words(text: str, rng: np.random.Generator, *, alpha: float, protected: 
     return _changed(text, new, {"swapped": swapped}, "the swapped words were identical")
 
 
-def delete_words(text: str, rng: np.random.Generator, *, p: float, protected: tuple[str, ...] = ()) -> Augmented:
+def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) -> Augmented:
     """Delete each word with probability ``p`` (at least one, never all); protected words stay."""
-    words = find_words(text)
-    deletable = _free(protected_groups(text, words, protected), len(words))
+    text, words = analysis.text, analysis.words
+    deletable = _free(analysis.groups, len(words))
     if len(words) < 2 or not deletable:
         return Augmented(value=text, dropped="the text has no word that can be deleted without deleting every word")
     draws = rng.random(len(deletable)).tolist()
@@ -89,25 +133,23 @@ def delete_words(text: str, rng: np.random.Generator, *, p: float, protected: tu
     return Augmented(value=new, params={"deleted": [words[i][2] for i in sorted(deleted)]})
 
 
-def insert_synonyms(
-    text: str,
-    rng: np.random.Generator,
-    *,
-    alpha: float,
-    stopwords: frozenset[str],
-    protected: tuple[str, ...] = (),
-) -> Augmented:
+def replace_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
+    """Replace ``max(1, int(alpha * words))`` words by fitting synonyms (see :class:`hfaug.Synonym`)."""
+    found = analysis.found
+    draws = rng.random(2 * len(found.indices)).tolist()
+    count = max(1, int(alpha * len(analysis.words)))
+    return synonym_edit(analysis.text, analysis.pieces, found, draws, count=count)
+
+
+def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Insert a synonym of a random word after a random word, ``max(1, int(alpha * words))`` times.
 
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
     inflection); nothing is inserted inside a protected phrase.
     """
-    pieces = split_words(text)
-    found = candidates(text, pieces, stopwords, protected)
+    text, words, groups, found = analysis.text, analysis.words, analysis.groups, analysis.found
     if not found.indices:
         return Augmented(value=text, dropped=NO_CANDIDATE)
-    words = find_words(text)
-    groups = protected_groups(text, words, protected)
     slots = [
         index
         for index in range(len(words))
@@ -120,7 +162,7 @@ def insert_synonyms(
     for step in range(count):
         source = _index(draws[3 * step], len(found.indices))
         form = found.replacements[source].pick(draws[3 * step + 1])
-        if case_of(pieces[2 * found.indices[source] + 1]) == "upper":
+        if case_of(words[found.indices[source]][2]) == "upper":
             form = with_case(form, "upper")
         after = slots[_index(draws[3 * step + 2], len(slots))]
         edits.append((words[after][1], words[after][1], " " + form))
@@ -165,7 +207,8 @@ class RandomSwap(TextAugmenter):
         self.protected = check_terms(self.name, protected)
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
-        return [swap_words(text, rng, alpha=self.alpha, protected=self.protected) for text, rng in zip(values, rngs)]
+        texts = analyses(values, self.protected)
+        return [swap_words(analysis, rng, alpha=self.alpha) for analysis, rng in zip(texts, rngs)]
 
 
 class RandomDeletion(TextAugmenter):
@@ -204,7 +247,8 @@ class RandomDeletion(TextAugmenter):
         self.protected = check_terms(self.name, protected)
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
-        return [delete_words(text, rng, p=self.p, protected=self.protected) for text, rng in zip(values, rngs)]
+        texts = analyses(values, self.protected)
+        return [delete_words(analysis, rng, p=self.p) for analysis, rng in zip(texts, rngs)]
 
 
 class RandomInsertion(TextAugmenter):
@@ -247,11 +291,8 @@ class RandomInsertion(TextAugmenter):
         self.stopwords = check_stopwords(self.name, stopwords)
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
-        stopwords = stopword_set(self.stopwords)
-        return [
-            insert_synonyms(text, rng, alpha=self.alpha, stopwords=stopwords, protected=self.protected)
-            for text, rng in zip(values, rngs)
-        ]
+        texts = analyses(values, self.protected, stopword_set(self.stopwords))
+        return [insert_synonyms(analysis, rng, alpha=self.alpha) for analysis, rng in zip(texts, rngs)]
 
 
 class EDA(TextAugmenter):
@@ -329,32 +370,23 @@ class EDA(TextAugmenter):
             )
         }
 
-    def operations(self) -> list[tuple[str, Callable[[str, np.random.Generator], Augmented]]]:
-        """The enabled operations, as ``(name, function(text, rng))``."""
-        stopwords = stopword_set(self.stopwords)
-        protected = self.protected
+    def operations(self) -> list[tuple[str, Callable[[TextAnalysis, np.random.Generator], Augmented]]]:
+        """The enabled operations, as ``(name, function(analysis, rng))``."""
         rates = self.rates()
-
-        def synonym(text: str, rng: np.random.Generator) -> Augmented:
-            count = max(1, int(rates["synonym"] * len(WORD_RE.findall(text))))
-            return replace_synonyms(text, rng, stopwords=stopwords, protected=protected, count=count)
-
         functions = {
-            "synonym": synonym,
-            "insert": lambda text, rng: insert_synonyms(
-                text, rng, alpha=rates["insert"], stopwords=stopwords, protected=protected
-            ),
-            "swap": lambda text, rng: swap_words(text, rng, alpha=rates["swap"], protected=protected),
-            "delete": lambda text, rng: delete_words(text, rng, p=rates["delete"], protected=protected),
+            "synonym": functools.partial(replace_synonyms, alpha=rates["synonym"]),
+            "insert": functools.partial(insert_synonyms, alpha=rates["insert"]),
+            "swap": functools.partial(swap_words, alpha=rates["swap"]),
+            "delete": functools.partial(delete_words, p=rates["delete"]),
         }
         return [(name, functions[name]) for name, rate in rates.items() if rate > 0]
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         operations = self.operations()
         results = []
-        for text, rng in zip(values, rngs):
+        for analysis, rng in zip(analyses(values, self.protected, stopword_set(self.stopwords)), rngs):
             name, operation = operations[_index(float(rng.random()), len(operations))]
-            result = operation(text, rng)
+            result = operation(analysis, rng)
             results.append(
                 Augmented(
                     value=result.value,

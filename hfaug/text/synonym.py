@@ -169,23 +169,6 @@ def synonym_edit(
     return Augmented(value="".join(edited), params={"replaced": replaced})
 
 
-def replace_synonyms(
-    text: str,
-    rng: np.random.Generator,
-    *,
-    stopwords: frozenset[str],
-    protected: tuple[str, ...] = (),
-    p: float = 0.1,
-    max_replacements: int | None = None,
-    count: int | None = None,
-) -> Augmented:
-    """Replace words of ``text`` by fitting synonyms, drawing from ``rng`` (see :func:`synonym_edit`)."""
-    pieces = split_words(text)
-    found = candidates(text, pieces, stopwords, protected)
-    draws = rng.random(2 * len(found.indices)).tolist()
-    return synonym_edit(text, pieces, found, draws, p=p, max_replacements=max_replacements, count=count)
-
-
 class Synonym(TextAugmenter):
     """Replace words by WordNet synonyms that fit where they stand.
 
