@@ -10,7 +10,7 @@ from datasets import Dataset
 from text_checks import copies_with_sources, params_of
 
 import hfaug
-from hfaug.text.eda import analyses
+from hfaug.text.synonym import analyses
 from hfaug.text.words import WORD_RE, find_words, stopword_set
 
 

@@ -15,19 +15,15 @@ import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
 from hfaug.text.base import TextAugmenter
-from hfaug.text.synonym import NO_CANDIDATE, Candidates, candidates, synonym_edit
+from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
 from hfaug.text.words import (
     StopwordsSpec,
-    Word,
     case_of,
     check_probability,
     check_stopwords,
     check_terms,
     delete,
-    find_words,
-    protected_groups,
     splice,
-    split_words,
     stopword_set,
     with_case,
 )
@@ -50,49 +46,6 @@ def _changed(text: str, new: str, params: dict, unchanged: str) -> Augmented:
     if new == text:
         return Augmented(value=text, dropped=unchanged)
     return Augmented(value=new, params=params)
-
-
-class TextAnalysis:
-    """What the EDA operations need to know about one text, worked out once for all of its copies.
-
-    Args:
-        text (`str`): The text.
-        protected (`tuple[str, ...]`, defaults to `()`): Protected words and phrases.
-        stopwords (`frozenset[str]`, defaults to no words): Words that are not sources of synonyms.
-    """
-
-    def __init__(self, text: str, protected: tuple[str, ...] = (), stopwords: frozenset[str] = frozenset()) -> None:
-        self.text = text
-        self.protected = protected
-        self.stopwords = stopwords
-
-    @functools.cached_property
-    def words(self) -> list[Word]:
-        """:func:`find_words` of the text."""
-        return find_words(self.text)
-
-    @functools.cached_property
-    def groups(self) -> list[int] | None:
-        """:func:`protected_groups` of the words."""
-        return protected_groups(self.text, self.words, self.protected)
-
-    @functools.cached_property
-    def pieces(self) -> list[str]:
-        """:func:`split_words` of the text."""
-        return split_words(self.text)
-
-    @functools.cached_property
-    def found(self) -> Candidates:
-        """The words that have a fitting synonym (see :func:`hfaug.text.synonym.candidates`)."""
-        return candidates(self.text, self.pieces, self.stopwords, self.protected)
-
-
-def analyses(
-    values: Sequence[str], protected: tuple[str, ...] = (), stopwords: frozenset[str] = frozenset()
-) -> list[TextAnalysis]:
-    """A :class:`TextAnalysis` for each value, shared by equal values (a row's copies)."""
-    distinct = {text: TextAnalysis(text, protected, stopwords) for text in dict.fromkeys(values)}
-    return [distinct[text] for text in values]
 
 
 # ---------------------------------------------------------------------- functional core

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -15,6 +16,7 @@ from hfaug.text.wordforms import CONTEXTS, Replacements, replacements
 from hfaug.text.words import (
     Case,
     StopwordsSpec,
+    Word,
     case_of,
     check_count,
     check_probability,
@@ -169,6 +171,50 @@ def synonym_edit(
     return Augmented(value="".join(edited), params={"replaced": replaced})
 
 
+class TextAnalysis:
+    """What the word augmenters need to know about one text, worked out once for all of its copies.
+
+    Args:
+        text (`str`): The text.
+        protected (`tuple[str, ...]`, defaults to `()`): Protected words and phrases.
+        stopwords (`frozenset[str]`, defaults to no words): Words that are not sources of synonyms.
+    """
+
+    def __init__(self, text: str, protected: tuple[str, ...] = (), stopwords: frozenset[str] = frozenset()) -> None:
+        self.text = text
+        self.protected = protected
+        self.stopwords = stopwords
+
+    @functools.cached_property
+    def words(self) -> list[Word]:
+        """:func:`find_words` of the text."""
+        return find_words(self.text)
+
+    @functools.cached_property
+    def groups(self) -> list[int] | None:
+        """:func:`protected_groups` of the words."""
+        return protected_groups(self.text, self.words, self.protected)
+
+    @functools.cached_property
+    def pieces(self) -> list[str]:
+        """:func:`split_words` of the text."""
+        return split_words(self.text)
+
+    @functools.cached_property
+    def found(self) -> Candidates:
+        """The words that have a fitting synonym (see :func:`candidates`)."""
+        return candidates(self.text, self.pieces, self.stopwords, self.protected)
+
+
+def analyses(
+    values: Sequence[str], protected: tuple[str, ...] = (), stopwords: frozenset[str] = frozenset()
+) -> list[TextAnalysis]:
+    """A :class:`TextAnalysis` for each value, shared by equal values (a row's copies)."""
+    distinct = {text: TextAnalysis(text, protected, stopwords) for text in dict.fromkeys(values)}
+    return [distinct[text] for text in values]
+
+
+
 class Synonym(TextAugmenter):
     """Replace words by WordNet synonyms that fit where they stand.
 
@@ -222,21 +268,14 @@ class Synonym(TextAugmenter):
         self.stopwords = check_stopwords("synonym", stopwords)
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
-        stopwords = stopword_set(self.stopwords)
-        # The copies of a row share one analysis of its text.
-        analyses = {text: _analysis(text, stopwords, self.protected) for text in dict.fromkeys(values)}
-        rows = [analyses[text] for text in values]
-        draws = uniforms(rngs, [2 * len(found.indices) for _, _, found in rows])
+        texts = analyses(values, self.protected, stopword_set(self.stopwords))
+        draws = uniforms(rngs, [2 * len(analysis.found.indices) for analysis in texts])
         return [
-            synonym_edit(*row, row_draws, p=self.p, max_replacements=self.max_replacements)
-            for row, row_draws in zip(rows, draws)
+            synonym_edit(
+                analysis.text, analysis.pieces, analysis.found, row_draws, p=self.p, max_replacements=self.max_replacements
+            )
+            for analysis, row_draws in zip(texts, draws)
         ]
-
-
-def _analysis(text: str, stopwords: frozenset[str], protected: tuple[str, ...]) -> tuple[str, list[str], Candidates]:
-    """``text``, its :func:`split_words` pieces and its :func:`candidates`."""
-    pieces = split_words(text)
-    return text, pieces, candidates(text, pieces, stopwords, protected)
 
 
 synonym = Synonym()
