@@ -163,11 +163,14 @@ def synonym_edit(
             count = min(count, max_replacements)
     edited = list(pieces)
     replaced = []
-    for chosen in smallest(draws[:size], count):
+    start = counted = 0  # the offset of piece `counted`
+    for chosen in smallest(draws[:size], count):  # in text order
         piece = 2 * found.indices[chosen] + 1
+        start += sum(map(len, pieces[counted:piece]))
+        counted = piece
         word = pieces[piece]
         edited[piece] = new = with_case(found.replacements[chosen].pick(draws[size + chosen]), case_of(word))
-        replaced.append([word, new, sum(map(len, pieces[:piece]))])
+        replaced.append([word, new, start])
     return Augmented(value="".join(edited), params={"replaced": replaced})
 
 
