@@ -30,6 +30,8 @@ CLASSIFIERS: tuple[str, ...] = ("tfidf-lr", "minilm-lr", "minilm-ft")
 EVAL_SPLITS: tuple[str, ...] = ("test", "validation")
 VALIDATION_SEED = 20240
 """Seed of the validation split, fixed so every run carves the same one."""
+FINE_TUNING_EPOCHS = 4.0
+"""Epochs of ``minilm-ft`` over the (augmented) training rows."""
 
 Augmentation = Callable[[Dataset, int], Dataset]
 """``augmentation(subset, seed)``: the augmented training rows for one seed's subset."""
@@ -71,11 +73,18 @@ def stratified_indices(labels: Sequence[Any], size: int, seed: int, exclude: Seq
 
 
 def fit_and_score(
-    classifier: str, train: Split, evaluation: Split, *, seed: int, cache_dir: str | None, C: float | None = None
+    classifier: str,
+    train: Split,
+    evaluation: Split,
+    *,
+    seed: int,
+    cache_dir: str | None,
+    C: float | None = None,
+    epochs: float = FINE_TUNING_EPOCHS,
 ) -> float:
-    """Accuracy (in [0, 1]) on ``evaluation`` of ``classifier`` trained on ``train``."""
+    """Accuracy (in [0, 1]) on ``evaluation`` of ``classifier`` trained on ``train`` (``epochs``: ``minilm-ft`` only)."""
     if classifier == "minilm-ft":
-        return fine_tune_and_score(train, evaluation, seed=seed)
+        return fine_tune_and_score(train, evaluation, seed=seed, epochs=epochs)
     params: dict[str, Any] = {} if C is None else {"C": C}
     if classifier == "minilm-lr":
         params["cache_dir"] = cache_dir
@@ -92,7 +101,7 @@ def fine_tune_and_score(
     *,
     seed: int,
     model: str = DEFAULT_MODEL,
-    epochs: float = 4.0,
+    epochs: float = FINE_TUNING_EPOCHS,
     learning_rate: float = 5e-5,
     batch_size: int = 32,
 ) -> float:
@@ -146,6 +155,7 @@ def evaluate(
     label_column: str = "label",
     cache_dir: str | None = None,
     C: float | None = None,
+    equal_steps: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Accuracy with and without augmentation, per seed and on average (percentage points).
@@ -168,6 +178,9 @@ def evaluate(
         cache_dir (`str`, *optional*): On-disk cache of sentence embeddings (``minilm-lr``).
         C (`float`, *optional*): Inverse regularisation strength of the logistic regression
             (``tfidf-lr``, ``minilm-lr``); defaults to the classifier's (chosen on validation data).
+        equal_steps (`bool`, defaults to `False`): ``minilm-ft`` only: fine-tune the baseline for as
+            many optimisation steps as the augmented run (its epochs times augmented rows / rows),
+            so that a gain is not merely the longer training that more rows bring.
         progress (`Callable[[str], None]`, *optional*): Called with one line per finished seed.
 
     Returns:
@@ -188,6 +201,10 @@ def evaluate(
         raise ValueError("eval_on='test' needs the test data; pass test=... or eval_on='validation'")
     if C is not None and classifier == "minilm-ft":
         raise ValueError("C applies to the logistic regressions (tfidf-lr, minilm-lr), not to minilm-ft; drop it")
+    if equal_steps and classifier != "minilm-ft":
+        raise ValueError(
+            f"equal_steps applies to fine-tuning (minilm-ft); {classifier} is fitted to convergence: drop it"
+        )
     if seeds < 1:
         raise ValueError(f"seeds must be at least 1, got {seeds}")
     if n_train + n_validation > len(train) or n_validation < (1 if eval_on == "validation" else 0):
@@ -204,8 +221,10 @@ def evaluate(
     for seed in range(seeds):
         subset = train.select(stratified_indices(labels, n_train, seed, exclude=held_out)).select_columns(columns)
         augmented = augmentation(subset, seed)
-        baseline = fit_and_score(classifier, Split.of(subset, *columns), evaluation, seed=seed, cache_dir=cache_dir, C=C)
-        boosted = fit_and_score(classifier, Split.of(augmented, *columns), evaluation, seed=seed, cache_dir=cache_dir, C=C)
+        options: dict[str, Any] = {"seed": seed, "cache_dir": cache_dir, "C": C}
+        epochs = FINE_TUNING_EPOCHS * len(augmented) / len(subset) if equal_steps else FINE_TUNING_EPOCHS
+        baseline = fit_and_score(classifier, Split.of(subset, *columns), evaluation, epochs=epochs, **options)
+        boosted = fit_and_score(classifier, Split.of(augmented, *columns), evaluation, **options)
         per_seed.append(
             {
                 "seed": seed,
@@ -214,6 +233,7 @@ def evaluate(
                 "delta": _points(boosted - baseline),
                 "train_rows": len(subset),
                 "augmented_rows": len(augmented),
+                **({"baseline_epochs": round(epochs, 2)} if equal_steps else {}),
             }
         )
         if progress is not None:
@@ -233,6 +253,7 @@ def evaluate(
         "eval_rows": len(evaluation.texts),
         "n_validation": n_validation,
         "C": C,
+        "equal_steps": equal_steps,
     }
     return summary
 
@@ -242,9 +263,10 @@ def _points(accuracy: float) -> float:
 
 
 def _seed_line(row: dict[str, Any]) -> str:
+    epochs = f", baseline fine-tuned for {row['baseline_epochs']} epochs" if "baseline_epochs" in row else ""
     return (
         f"seed {row['seed']}: baseline {row['baseline']:.2f}  augmented {row['augmented']:.2f}  "
-        f"delta {row['delta']:+.2f}  ({row['train_rows']} -> {row['augmented_rows']} rows)"
+        f"delta {row['delta']:+.2f}  ({row['train_rows']} -> {row['augmented_rows']} rows{epochs})"
     )
 
 

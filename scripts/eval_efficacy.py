@@ -41,6 +41,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--C", type=float, default=None, help="logistic regression's C (default: the classifier's, tuned on validation)"
     )
+    parser.add_argument(
+        "--equal-steps",
+        action="store_true",
+        help="minilm-ft: fine-tune the baseline for as many steps as the augmented run (epochs x augmented rows / rows)",
+    )
     parser.add_argument("--seeds", type=int, default=5, help="number of seeds (default 5)")
     parser.add_argument(
         "--eval-on",
@@ -126,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             label_column=label_column,
             cache_dir=str(args.cache_dir),
             C=args.C,
+            equal_steps=args.equal_steps,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
     except ValueError as error:

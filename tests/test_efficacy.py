@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from datasets import concatenate_datasets
 
 import hfaug
 from hfaug.efficacy import VALIDATION_SEED, evaluate, format_table, stratified_indices
@@ -74,6 +75,11 @@ def test_evaluate_on_test_needs_test_data(sst2_train):
 def test_c_is_refused_for_fine_tuning(sst2_train):
     with pytest.raises(ValueError, match="C applies to the logistic regressions"):
         evaluate(sst2_train, None, swap_augmentation, classifier="minilm-ft", C=1.0, n_train=8, eval_on="validation")
+
+
+def test_equal_steps_is_refused_for_the_logistic_regressions(sst2_train):
+    with pytest.raises(ValueError, match="equal_steps applies to fine-tuning"):
+        evaluate(sst2_train, None, swap_augmentation, equal_steps=True, n_train=8, eval_on="validation")
 
 
 def test_format_table_shows_mean_and_std():
@@ -165,3 +171,18 @@ def test_minilm_ft_fine_tunes_with_trainer(sst2_train):
     )
     assert 0 <= result["baseline"] <= 100
     assert result["delta"] == 0  # no augmentation, same seed: fine-tuning is reproducible
+
+
+@pytest.mark.slow
+def test_equal_steps_fine_tunes_the_baseline_as_long_as_the_augmented_run(sst2_train):
+    def doubled(subset, seed):
+        return concatenate_datasets([subset, subset])
+
+    lines = []
+    result = evaluate(
+        sst2_train, None, doubled, classifier="minilm-ft", n_train=8, seeds=1, eval_on="validation",
+        n_validation=16, equal_steps=True, progress=lines.append,
+    )
+    assert result["seeds"][0]["baseline_epochs"] == 8.0  # 4 epochs x 16 rows / 8 rows
+    assert result["settings"]["equal_steps"] is True
+    assert lines[0].endswith("(8 -> 16 rows, baseline fine-tuned for 8.0 epochs)")
