@@ -180,7 +180,8 @@ class TextAnalysis:
     Args:
         text (`str`): The text.
         protected (`tuple[str, ...]`, defaults to `()`): Protected words and phrases.
-        stopwords (`frozenset[str]`, defaults to no words): Words that are not sources of synonyms.
+        stopwords (`frozenset[str]`, defaults to no words): Lower-case words never replaced by, or used as
+            a source of, synonyms.
     """
 
     def __init__(self, text: str, protected: tuple[str, ...] = (), stopwords: frozenset[str] = frozenset()) -> None:
