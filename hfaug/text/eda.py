@@ -90,7 +90,7 @@ def replace_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha:
     """Replace ``max(1, int(alpha * words))`` words by fitting synonyms (see :class:`hfaug.Synonym`)."""
     found = analysis.found
     draws = rng.random(2 * len(found.indices)).tolist()
-    count = max(1, int(alpha * len(analysis.words)))
+    count = max(1, int(alpha * (len(analysis.pieces) // 2)))  # the number of words
     return synonym_edit(analysis.text, analysis.pieces, found, draws, count=count)
 
 

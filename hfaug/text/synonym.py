@@ -93,23 +93,19 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
     return WordInfo(case, fitting, by_context or None)
 
 
-def candidates(
-    text: str, pieces: Sequence[str], stopwords: frozenset[str], protected: tuple[str, ...] = ()
-) -> Candidates:
-    """The words of ``text`` that have a fitting synonym.
+def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequence[int] | None = None) -> Candidates:
+    """The words of a text that have a fitting synonym.
 
     Args:
-        text (`str`): The text.
-        pieces (`list[str]`): ``split_words(text)``.
+        pieces (`list[str]`): The text's :func:`split_words`.
         stopwords (`frozenset[str]`): Lower-case words never replaced.
-        protected (`tuple[str, ...]`, defaults to `()`): Protected words and phrases.
+        groups (`list[int]`, *optional*): The words' :func:`protected_groups` (protected words are skipped).
 
     Skipped: stop words, protected words, words in mixed case (``iPhone``), capitalised words
     inside a sentence (most likely names), and words without a WordNet synonym in the part of
     speech they most likely have after the word before them (see :mod:`hfaug.text.wordforms`).
     """
     words = pieces[1::2]
-    groups = protected_groups(text, find_words(text), protected) if protected else None
     indices: list[int] = []
     fitting_replacements: list[Replacements] = []
     for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
@@ -196,8 +192,8 @@ class TextAnalysis:
 
     @functools.cached_property
     def groups(self) -> list[int] | None:
-        """:func:`protected_groups` of the words."""
-        return protected_groups(self.text, self.words, self.protected)
+        """:func:`protected_groups` of the words (`None` without protected terms)."""
+        return protected_groups(self.text, self.words, self.protected) if self.protected else None
 
     @functools.cached_property
     def pieces(self) -> list[str]:
@@ -207,7 +203,7 @@ class TextAnalysis:
     @functools.cached_property
     def found(self) -> Candidates:
         """The words that have a fitting synonym (see :func:`candidates`)."""
-        return candidates(self.text, self.pieces, self.stopwords, self.protected)
+        return candidates(self.pieces, self.stopwords, self.groups)
 
 
 def analyses(
