@@ -149,6 +149,7 @@ def evaluate(
     n_train: int = 500,
     classifier: str = "tfidf-lr",
     seeds: int = 5,
+    first_seed: int = 0,
     eval_on: Literal["test", "validation"] = "test",
     n_validation: int = 1000,
     text_column: str = "text",
@@ -167,7 +168,8 @@ def evaluate(
             a subset for a seed (originals included when they should be trained on).
         n_train (`int`, defaults to 500): Rows per training subset.
         classifier (`str`, defaults to `"tfidf-lr"`): One of ``tfidf-lr``, ``minilm-lr``, ``minilm-ft``.
-        seeds (`int`, defaults to 5): Number of subsets (seeds ``0 .. seeds-1``).
+        seeds (`int`, defaults to 5): Number of subsets (seeds ``first_seed .. first_seed+seeds-1``).
+        first_seed (`int`, defaults to 0): The first seed; a later run can add seeds to an earlier one.
         eval_on (`str`, defaults to `"test"`): Score on the `"test"` data or on the `"validation"`
             split carved from ``train``.
         n_validation (`int`, defaults to 1000): Rows of the validation split; they are never trained on,
@@ -207,6 +209,8 @@ def evaluate(
         )
     if seeds < 1:
         raise ValueError(f"seeds must be at least 1, got {seeds}")
+    if first_seed < 0:
+        raise ValueError(f"first_seed must be 0 or more, got {first_seed}")
     if n_train + n_validation > len(train) or n_validation < (1 if eval_on == "validation" else 0):
         raise ValueError(
             f"the training data has {len(train)} rows, which cannot hold n_train={n_train} plus a validation "
@@ -218,7 +222,7 @@ def evaluate(
     columns = [text_column, label_column]
 
     per_seed = []
-    for seed in range(seeds):
+    for seed in range(first_seed, first_seed + seeds):
         subset = train.select(stratified_indices(labels, n_train, seed, exclude=held_out)).select_columns(columns)
         augmented = augmentation(subset, seed)
         options: dict[str, Any] = {"seed": seed, "cache_dir": cache_dir, "C": C}
@@ -249,6 +253,7 @@ def evaluate(
         "n_train": n_train,
         "classifier": classifier,
         "seeds": seeds,
+        "first_seed": first_seed,
         "eval_on": eval_on,
         "eval_rows": len(evaluation.texts),
         "n_validation": n_validation,

@@ -48,6 +48,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seeds", type=int, default=5, help="number of seeds (default 5)")
     parser.add_argument(
+        "--first-seed", type=int, default=0, help="first seed (default 0): add seeds to an earlier run"
+    )
+    parser.add_argument(
         "--eval-on",
         "--select-on",
         dest="eval_on",
@@ -125,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             n_train=args.n_train,
             classifier=args.classifier,
             seeds=args.seeds,
+            first_seed=args.first_seed,
             eval_on=args.eval_on,
             n_validation=args.n_validation,
             text_column=text_column,
@@ -142,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         train=str(args.train), test=None if args.test is None else str(args.test), recipe=recipe.to_dict()
     )
     print(
-        f"{args.recipe.name} | {args.classifier} | N={args.n_train} | {args.seeds} seeds | "
+        f"{args.recipe.name} | {args.classifier} | N={args.n_train} | "
+        f"{args.seeds} seeds ({args.first_seed}-{args.first_seed + args.seeds - 1}) | "
         f"accuracy (%) on {args.eval_on} ({result['settings']['eval_rows']} rows)"
     )
     print(format_table(result))

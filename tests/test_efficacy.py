@@ -65,6 +65,16 @@ def test_evaluate_reports_means_and_per_seed_figures_in_points(sst2_train):
         assert result[key] == round(sum(row[key] for row in result["seeds"]) / 2, 2)
     assert all(30 < row["baseline"] <= 100 for row in result["seeds"])
     assert result["settings"]["eval_rows"] == 100
+    later = evaluate(
+        sst2_train, None, swap_augmentation, n_train=60, seeds=1, first_seed=1, eval_on="validation", n_validation=100
+    )
+    assert later["seeds"] == result["seeds"][1:]
+    assert later["settings"]["first_seed"] == 1
+
+
+def test_negative_first_seed_is_an_error(sst2_train):
+    with pytest.raises(ValueError, match="first_seed must be 0 or more, got -1"):
+        evaluate(sst2_train, None, swap_augmentation, first_seed=-1, eval_on="validation")
 
 
 def test_evaluate_on_test_needs_test_data(sst2_train):
