@@ -47,9 +47,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="minilm-ft: fine-tune the baseline for as many steps as the augmented run (epochs x augmented rows / rows)",
     )
     parser.add_argument("--seeds", type=int, default=5, help="number of seeds (default 5)")
-    parser.add_argument(
-        "--first-seed", type=int, default=0, help="first seed (default 0): add seeds to an earlier run"
-    )
+    parser.add_argument("--first-seed", type=int, default=0, help="first seed (default 0): add seeds to an earlier run")
     parser.add_argument(
         "--eval-on",
         "--select-on",

@@ -88,10 +88,9 @@ def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) 
 
 def replace_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Replace ``max(1, int(alpha * words))`` words by fitting synonyms (see :class:`hfaug.Synonym`)."""
-    found = analysis.found
-    draws = rng.random(2 * len(found.indices)).tolist()
+    draws = rng.random(2 * len(analysis.found.indices)).tolist()
     count = max(1, int(alpha * (len(analysis.pieces) // 2)))  # the number of words
-    return synonym_edit(analysis.text, analysis.pieces, found, draws, count=count)
+    return synonym_edit(analysis, draws, count=count)
 
 
 def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import heapq
 import functools
+import heapq
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -135,24 +135,23 @@ def smallest(draws: Sequence[float], k: int) -> list[int]:
 
 
 def synonym_edit(
-    text: str,
-    pieces: Sequence[str],
-    found: Candidates,
+    analysis: TextAnalysis,
     draws: Sequence[float],
     *,
     p: float = 0.1,
     max_replacements: int | None = None,
     count: int | None = None,
 ) -> Augmented:
-    """``text`` with some of the candidates ``found`` replaced, chosen with ``2 * len(found.indices)`` uniform ``draws``.
+    """``analysis.text`` with some of its synonym candidates replaced, chosen with uniform ``draws``.
 
-    Each candidate is replaced with probability ``p`` (at least one, at most ``max_replacements``),
-    or exactly ``count`` of them (as many as there are) when ``count`` is given. ``pieces`` is
-    ``split_words(text)``. The synonym of candidate ``i`` is picked with ``draws[len(found.indices) + i]``.
+    ``draws`` holds two numbers per candidate. Each candidate is replaced with probability ``p``
+    (at least one, at most ``max_replacements``), or exactly ``count`` of them (as many as there
+    are) when ``count`` is given. The synonym of candidate ``i`` of ``k`` is picked with ``draws[k + i]``.
     """
+    pieces, found = analysis.pieces, analysis.found
     size = len(found.indices)
     if not size:
-        return Augmented(value=text, dropped=NO_CANDIDATE)
+        return Augmented(value=analysis.text, dropped=NO_CANDIDATE)
     if count is None:
         count = max(1, len([draw for draw in draws[:size] if draw < p]))
         if max_replacements is not None:
@@ -214,7 +213,6 @@ def analyses(
     return [distinct[text] for text in values]
 
 
-
 class Synonym(TextAugmenter):
     """Replace words by WordNet synonyms that fit where they stand.
 
@@ -271,9 +269,7 @@ class Synonym(TextAugmenter):
         texts = analyses(values, self.protected, stopword_set(self.stopwords))
         draws = uniforms(rngs, [2 * len(analysis.found.indices) for analysis in texts])
         return [
-            synonym_edit(
-                analysis.text, analysis.pieces, analysis.found, row_draws, p=self.p, max_replacements=self.max_replacements
-            )
+            synonym_edit(analysis, row_draws, p=self.p, max_replacements=self.max_replacements)
             for analysis, row_draws in zip(texts, draws)
         ]
 
