@@ -89,7 +89,7 @@ def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) 
 def replace_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Replace ``max(1, int(alpha * words))`` words by fitting synonyms (see :class:`hfaug.Synonym`)."""
     draws = rng.random(2 * len(analysis.found.indices)).tolist()
-    count = max(1, int(alpha * (len(analysis.pieces) // 2)))  # the number of words
+    count = max(1, int(alpha * analysis.word_count))
     return synonym_edit(analysis, draws, count=count)
 
 

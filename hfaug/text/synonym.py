@@ -199,6 +199,11 @@ class TextAnalysis:
         """:func:`split_words` of the text."""
         return split_words(self.text)
 
+    @property
+    def word_count(self) -> int:
+        """The number of words (from :attr:`pieces`, without working out their spans)."""
+        return len(self.pieces) // 2
+
     @functools.cached_property
     def found(self) -> Candidates:
         """The words that have a fitting synonym (see :func:`candidates`)."""
