@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from importlib.metadata import entry_points
 from typing import Any, ClassVar, Generic, TypeVar
 
+from hfaug.fingerprint import fingerprint_by_code
+
 C = TypeVar("C", bound="Configurable")
 
 
@@ -40,6 +42,10 @@ class Configurable:
     of the same name, so :meth:`config` returns them and pickling carries nothing else."""
 
     name: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        fingerprint_by_code(cls)
 
     @classmethod
     def _label(cls) -> str:

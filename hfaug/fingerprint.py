@@ -1,0 +1,103 @@
+"""Stable `datasets` fingerprints for augmenters and filters defined in a script or notebook.
+
+`datasets` fingerprints a map function by pickling it with dill. dill pickles a class defined
+in ``__main__`` (or in a function body) by value, and with it the modules its methods use when
+they are not installed under ``sys.prefix`` (an editable install of hfaug, a project's own
+helper modules): the whole module namespace, absolute file paths and whatever was loaded so
+far. The fingerprint then changes with unrelated work done earlier in the process, and
+sometimes cannot be computed at all (dill also trips over the ``__class__`` cell that
+``super()`` creates). Instances of such classes are fingerprinted instead by their config and
+the code of their class: methods' code, defaults and closures, the globals they read
+(modules by name), class attributes and base classes.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+_SCRIPT_MODULES = frozenset({"__main__", "__mp_main__"})
+_IGNORED_MEMBERS = frozenset({"__dict__", "__weakref__", "__module__", "__qualname__", "__doc__", "_abc_impl"})
+
+
+def defined_in_script(obj: Any) -> bool:
+    """Whether dill pickles the class or function ``obj`` by value (script, notebook or function body)."""
+    return getattr(obj, "__module__", None) in _SCRIPT_MODULES or "<locals>" in getattr(obj, "__qualname__", "")
+
+
+def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
+    """What ``obj`` (a class attribute, a global or default value) contributes to a fingerprint.
+
+    Modules and importable classes and functions by name; classes and functions defined in a
+    script by their code (recursively); anything else as it is.
+    """
+    if isinstance(obj, types.ModuleType):
+        return ("module", obj.__name__)
+    if isinstance(obj, (type, types.FunctionType)):
+        if not defined_in_script(obj):
+            return ("global", obj.__module__, obj.__qualname__)
+        if id(obj) in seen:  # a method's `__class__` cell, or mutual references
+            return ("recursive", obj.__qualname__)
+        seen = seen | {id(obj)}
+        return _class_identity(obj, seen) if isinstance(obj, type) else _function_identity(obj, seen)
+    if isinstance(obj, (staticmethod, classmethod)):
+        return (type(obj).__name__, code_identity(obj.__func__, seen))
+    if isinstance(obj, property):
+        return ("property", *(code_identity(accessor, seen) for accessor in (obj.fget, obj.fset, obj.fdel)))
+    if isinstance(obj, (tuple, list)):
+        return (type(obj).__name__, *(code_identity(item, seen) for item in obj))
+    return obj
+
+
+def _class_identity(cls: type, seen: frozenset[int]) -> tuple[Any, ...]:
+    members = sorted((name, value) for name, value in vars(cls).items() if name not in _IGNORED_MEMBERS)
+    return (
+        "class",
+        cls.__qualname__,
+        tuple(code_identity(base, seen) for base in cls.__bases__),
+        tuple((name, code_identity(value, seen)) for name, value in members),
+    )
+
+
+def _function_identity(function: types.FunctionType, seen: frozenset[int]) -> tuple[Any, ...]:
+    names = sorted(name for name in _global_names(function.__code__) if name in function.__globals__)
+    return (
+        "function",
+        function.__code__,
+        code_identity(function.__defaults__, seen),
+        code_identity(sorted((function.__kwdefaults__ or {}).items()), seen),
+        tuple((name, code_identity(function.__globals__[name], seen)) for name in names),
+        tuple(code_identity(_cell_contents(cell), seen) for cell in function.__closure__ or ()),
+    )
+
+
+def _global_names(code: types.CodeType) -> set[str]:
+    """Names a code object (and the functions, lambdas and comprehensions inside it) may read as globals."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _global_names(constant)
+    return names
+
+
+def _cell_contents(cell: types.CellType) -> Any:
+    try:
+        return cell.cell_contents
+    except ValueError:  # a cell not filled yet
+        return None
+
+
+def _save_by_code(pickler: Any, obj: Any) -> None:
+    pickler.save(("hfaug", code_identity(type(obj)), obj.config()))
+
+
+def fingerprint_by_code(cls: type) -> None:
+    """Have `datasets` fingerprint instances of ``cls`` by code and config when dill would pickle
+    ``cls`` by value (see the module docstring); classes importable by name are left to dill."""
+    if not defined_in_script(cls):
+        return
+    try:
+        from datasets.utils._dill import pklregister
+    except ImportError:  # a `datasets` without dill-based fingerprints: nothing to fix
+        return
+    pklregister(cls)(_save_by_code)

@@ -1,0 +1,89 @@
+"""Fingerprints of augmenters defined in a script (``__main__``): stable, and changed by their code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from datasets.fingerprint import Hasher
+
+import hfaug
+
+SCRIPT = '''
+class Shout(hfaug.TextAugmenter):
+    """Upper-cases words at random (the README's example, with a helper function)."""
+
+    name = "script.shout"
+
+    def __init__(self, column="text", *, p=0.5, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.p = p
+
+    def augment_batch(self, values, rngs):
+        words = [text.split(" ") for text in values]
+        draws = hfaug.uniforms(rngs, [len(row) for row in words])
+        return [" ".join(shout(w) if d < self.p else w for w, d in zip(row, row_draws))
+                for row, row_draws in zip(words, draws)]
+
+
+def shout(word):
+    return word.upper()
+'''
+
+RUN = '''
+import json, sys
+import hfaug
+from datasets import Dataset
+
+if sys.argv[1] == "busy":  # unrelated work first: more of hfaug loaded, an augmenter's caches filled
+    import hfaug.text.eda
+    hfaug.synonym({"text": "a stirring and funny film"})
+ds = Dataset.from_dict({"text": ["a stirring , funny and moving film", "the plot is thin"] * 3, "label": [1, 0] * 3})
+first = ds.map(Shout(p=0.5, n=2, seed=1), batched=True)
+again = ds.map(Shout(p=0.5, n=2, seed=1), batched=True)
+parallel = ds.map(Shout(p=0.5, n=2, seed=1), batched=True, batch_size=2, num_proc=2)
+print(json.dumps({"fingerprints": [first._fingerprint, again._fingerprint], "texts": list(first["text"]),
+                  "parallel_texts": list(parallel["text"])}))
+'''
+
+
+def script_class(source: str = SCRIPT) -> type:
+    """``Shout`` as a script defines it: a class of module ``__main__``."""
+    namespace = {"__name__": "__main__", "hfaug": hfaug}
+    exec(compile(source, "<script>", "exec"), namespace)
+    return namespace["Shout"]
+
+
+def test_the_same_code_and_config_give_the_same_fingerprint():
+    one, other = script_class(), script_class()
+    assert one is not other
+    assert Hasher.hash(one(p=0.3, seed=2)) == Hasher.hash(other(p=0.3, seed=2))
+    assert Hasher.hash(one(p=0.3, seed=2)) != Hasher.hash(other(p=0.4, seed=2))
+    assert Hasher.hash(one(p=0.3, seed=2)) != Hasher.hash(other(p=0.3, seed=3))
+
+
+def test_a_change_in_a_method_or_in_a_helper_it_calls_changes_the_fingerprint():
+    base = Hasher.hash(script_class()())
+    method_changed = script_class(SCRIPT.replace("d < self.p", "d <= self.p"))
+    helper_changed = script_class(SCRIPT.replace("word.upper()", "word.title()"))
+    attribute_changed = script_class(SCRIPT.replace('"script.shout"', '"script.shout2"'))
+    hashes = {base, *(Hasher.hash(cls()) for cls in (method_changed, helper_changed, attribute_changed))}
+    assert len(hashes) == 4
+
+
+def test_a_script_augmenter_is_fingerprinted_alike_in_every_run_and_never_warns(tmp_path):
+    script = tmp_path / "augment_script.py"
+    script.write_text(f"import hfaug\n{SCRIPT}\n{RUN}", encoding="utf-8")
+    runs = [
+        subprocess.run([sys.executable, str(script), mode], capture_output=True, text=True, cwd=tmp_path, check=False)
+        for mode in ("quiet", "busy")
+    ]
+    for run in runs:
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert "couldn't be hashed" not in run.stderr
+        assert "PicklingWarning" not in run.stderr
+    quiet, busy = (json.loads(run.stdout.splitlines()[-1]) for run in runs)
+    assert quiet["fingerprints"][0] == quiet["fingerprints"][1] == busy["fingerprints"][0]
+    assert quiet["texts"] == busy["texts"] == quiet["parallel_texts"]
+    assert quiet["texts"] != ["a stirring , funny and moving film"] * 2 + ["the plot is thin"] * 2
