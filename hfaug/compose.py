@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from hfaug.augmenter import Augmented, Augmenter, OnError
-
-
-def _build(augmenter: Augmenter | Mapping[str, Any]) -> Augmenter:
-    if isinstance(augmenter, Augmenter):
-        return augmenter
-    if isinstance(augmenter, Mapping) and "name" in augmenter:
-        from hfaug.registry import get
-
-        config = dict(augmenter)
-        return get(config.pop("name"), **config)
-    raise TypeError(f"expected an hfaug.Augmenter or a dict with a 'name' key, got {augmenter!r}")
+from hfaug.registry import AugmenterSpec, build
 
 
 class _Composite(Augmenter):
@@ -26,7 +16,7 @@ class _Composite(Augmenter):
 
     def __init__(
         self,
-        augmenters: Sequence[Augmenter | Mapping[str, Any]],
+        augmenters: Sequence[AugmenterSpec],
         column: str | None = None,
         *,
         n: int = 1,
@@ -34,7 +24,7 @@ class _Composite(Augmenter):
         seed: int = 0,
         on_error: OnError = "keep",
     ) -> None:
-        children = [_build(augmenter) for augmenter in augmenters]
+        children = [build(augmenter) for augmenter in augmenters]
         if not children:
             raise ValueError(f"{self._label()}: give at least one augmenter")
         columns = {child.column for child in children}
@@ -65,7 +55,7 @@ class OneOf(_Composite):
     """Each copy comes from one augmenter, drawn at random per row and copy.
 
     Args:
-        augmenters (`list`): Augmenters, or dicts ``{"name": ..., **config}``.
+        augmenters (`list`): Augmenters, registry names, or dicts ``{"name": ..., **config}``.
         column (`str`, *optional*): The column; defaults to the augmenters' shared column.
         weights (`list[float]`, *optional*): Relative probabilities of the augmenters.
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`. The children's own
@@ -81,7 +71,7 @@ class OneOf(_Composite):
 
     def __init__(
         self,
-        augmenters: Sequence[Augmenter | Mapping[str, Any]],
+        augmenters: Sequence[AugmenterSpec],
         column: str | None = None,
         *,
         weights: Sequence[float] | None = None,
@@ -124,7 +114,7 @@ class Sequential(_Composite):
     """Each copy goes through every augmenter in turn (e.g. synonyms, then character noise).
 
     Args:
-        augmenters (`list`): Augmenters, or dicts ``{"name": ..., **config}``, applied in order.
+        augmenters (`list`): Augmenters, registry names, or dicts ``{"name": ..., **config}``, applied in order.
         column, n, keep_original, seed, on_error: As in :class:`OneOf`.
 
     Example:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeVar
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
@@ -11,13 +11,14 @@ from hfaug import devices, parallel
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential
 from hfaug.media import undecoded
+from hfaug.registry import AugmenterSpec, build
 from hfaug.schema import output_features
 
 D = TypeVar("D", Dataset, DatasetDict, IterableDataset, IterableDatasetDict)
 
 
 def combine(
-    augmenters: Augmenter | Sequence[Augmenter],
+    augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
     n: int = 1,
     keep_original: bool = True,
@@ -29,9 +30,9 @@ def combine(
     A single augmenter keeps its own seed and parameters; several are combined with
     :class:`hfaug.OneOf` (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``).
     """
-    if isinstance(augmenters, Augmenter):
+    if isinstance(augmenters, (Augmenter, str, Mapping)) or not isinstance(augmenters, Sequence):
         augmenters = [augmenters]
-    augmenters = list(augmenters)
+    augmenters = [build(augmenter) for augmenter in augmenters]
     if not augmenters:
         raise ValueError("hfaug.augment: give at least one augmenter")
     if len(augmenters) == 1:
@@ -53,7 +54,7 @@ def combine(
 
 def augment(
     dataset: D,
-    augmenters: Augmenter | Sequence[Augmenter],
+    augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
     n: int = 1,
     keep_original: bool = True,
@@ -67,7 +68,8 @@ def augment(
 
     Args:
         dataset (`Dataset`, `DatasetDict`, `IterableDataset` or `IterableDatasetDict`): The data.
-        augmenters (`Augmenter` or `list[Augmenter]`): What to apply.
+        augmenters (`Augmenter`, `str`, `dict` or a list of them): What to apply: augmenters,
+            registry names (``"synonym"``, default parameters) or ``{"name": "synonym", "p": 0.2}``.
         n (`int`, defaults to 1): Augmented copies per row.
         keep_original (`bool`, defaults to `True`): Keep each original row before its copies.
         mode (`str`, defaults to `"one_of"`): With several augmenters, `"one_of"` draws one

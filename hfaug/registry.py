@@ -9,6 +9,7 @@ packages add theirs through the entry-point group ``hfaug.augmenters``::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from hfaug.augmenter import Augmenter
@@ -78,3 +79,26 @@ def get(name: str, **config: Any) -> Augmenter:
 def parameters(name: str) -> dict[str, Any]:
     """Parameter names of augmenter ``name`` with their defaults (``inspect.Parameter.empty`` if required)."""
     return AUGMENTERS.parameters(name)
+
+
+AugmenterSpec = Augmenter | str | Mapping[str, Any]
+"""An augmenter, a registry name (default parameters) or ``{"name": ..., **config}``."""
+
+
+def build(spec: AugmenterSpec) -> Augmenter:
+    """The augmenter ``spec`` stands for.
+
+    Example:
+        >>> hfaug.registry.build({"name": "synonym", "p": 0.2}) == hfaug.Synonym(p=0.2)
+        True
+    """
+    if isinstance(spec, Augmenter):
+        return spec
+    if isinstance(spec, str):
+        return get(spec)
+    if isinstance(spec, Mapping) and "name" in spec:
+        config = dict(spec)
+        return get(config.pop("name"), **config)
+    raise TypeError(
+        f"expected an hfaug augmenter, a registry name such as 'synonym', or a dict with a 'name' key, got {spec!r}"
+    )

@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import pytest
+from datasets import Dataset
 
 import hfaug
 from hfaug import registry
@@ -27,6 +28,22 @@ def test_an_unknown_name_suggests_the_closest_one():
 def test_an_unknown_parameter_lists_the_parameters_taken():
     with pytest.raises(TypeError, match=r"test.shout: .*'q'.*It takes: column, p, n, keep_original, seed, on_error"):
         hfaug.get("test.shout", q=0.3)
+
+
+def test_augment_and_composites_take_registry_names_and_dicts():
+    ds = Dataset.from_dict({"text": ["the film was a stirring and moving one", "a thin plot"], "label": [1, 0]})
+    by_name = hfaug.augment(ds, "test.shout", n=2, seed=4)
+    assert by_name["text"] == hfaug.augment(ds, Shout(), n=2, seed=4)["text"]
+    mixed = hfaug.augment(ds, ["test.shout", {"name": "test.shout", "p": 1.0}], n=3, seed=4)
+    assert mixed["text"] == hfaug.augment(ds, [Shout(), Shout(p=1.0)], n=3, seed=4)["text"]
+    assert hfaug.OneOf(["test.shout"]).children == [Shout()]
+
+
+@pytest.mark.parametrize("spec", [42, {"p": 0.2}, ["test.shout", 3]])
+def test_augment_names_what_it_takes_when_given_something_else(spec):
+    ds = Dataset.from_dict({"text": ["a thin plot"]})
+    with pytest.raises(TypeError, match=r"expected an hfaug augmenter, a registry name such as 'synonym', or a dict"):
+        hfaug.augment(ds, spec)
 
 
 def test_a_name_cannot_be_taken_twice():
