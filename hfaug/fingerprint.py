@@ -13,6 +13,7 @@ the code of their class: methods' code, defaults and closures, the globals they 
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import Any
 
@@ -44,6 +45,10 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
         return (type(obj).__name__, code_identity(obj.__func__, seen))
     if isinstance(obj, property):
         return ("property", *(code_identity(accessor, seen) for accessor in (obj.fget, obj.fset, obj.fdel)))
+    if isinstance(obj, functools.cached_property):
+        return ("cached_property", code_identity(obj.func, seen))
+    if callable(obj) and isinstance(getattr(obj, "__wrapped__", None), types.FunctionType):  # functools.lru_cache, ...
+        return ("wrapped", type(obj).__qualname__, code_identity(obj.__wrapped__, seen))
     if isinstance(obj, (tuple, list)):
         return (type(obj).__name__, *(code_identity(item, seen) for item in obj))
     return obj

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from datasets.fingerprint import Hasher
+from datasets.utils._dill import dumps
 
 import hfaug
 
@@ -87,3 +88,20 @@ def test_a_script_augmenter_is_fingerprinted_alike_in_every_run_and_never_warns(
     assert quiet["fingerprints"][0] == quiet["fingerprints"][1] == busy["fingerprints"][0]
     assert quiet["texts"] == busy["texts"] == quiet["parallel_texts"]
     assert quiet["texts"] != ["a stirring , funny and moving film"] * 2 + ["the plot is thin"] * 2
+
+
+def test_cached_properties_and_cached_helpers_count_as_code():
+    source = SCRIPT.replace(
+        "def shout(word):",
+        "@functools.lru_cache(maxsize=None)\ndef shout(word):",
+    ).replace(
+        "    def augment_batch(self, values, rngs):",
+        "    @functools.cached_property\n    def marker(self):\n        return '!'\n\n    def augment_batch(self, values, rngs):",
+    )
+    source = "import functools\n" + source
+    source = source.replace("return word.upper()", "return word.upper() if word != hfaug.provenance.ORIGINAL else word")
+    base = Hasher.hash(script_class(source)())
+    assert Hasher.hash(script_class(source)()) == base
+    assert b"__file__" not in dumps(script_class(source)())  # modules go by name, never by their namespace
+    assert Hasher.hash(script_class(source.replace("return '!'", "return '?'"))()) != base
+    assert Hasher.hash(script_class(source.replace("word.upper()", "word.title()"))()) != base
