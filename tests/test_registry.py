@@ -100,6 +100,7 @@ def test_cli_list_shows_augmenters_and_their_parameters(third_party_package):
     assert "Lower-cases the text." in lines[whisper]
     assert "column=None, n=1, keep_original=False, seed=0, on_error='keep'" in lines[whisper + 1]
     assert any(line.startswith("one_of ") for line in lines)
+    assert next(line for line in lines if line.startswith("eda.delete ")).endswith("delete each word with probability p.")
 
 
 def test_cli_list_json(capsys):

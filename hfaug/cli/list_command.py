@@ -17,7 +17,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def _describe(name: str) -> dict[str, object]:
     cls = registry.get_class(name)
-    summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ")
+    summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ").replace("``", "")  # no reST markup
     params = {
         key: None if default is inspect.Parameter.empty else default
         for key, default in registry.parameters(name).items()
