@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeVar
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
@@ -30,7 +30,7 @@ def combine(
     A single augmenter keeps its own seed and parameters; several are combined with
     :class:`hfaug.OneOf` (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``).
     """
-    if isinstance(augmenters, (Augmenter, str, Mapping)) or not isinstance(augmenters, Sequence):
+    if isinstance(augmenters, (Augmenter, str, Mapping)) or not isinstance(augmenters, Iterable):
         augmenters = [augmenters]
     augmenters = [build(augmenter) for augmenter in augmenters]
     if not augmenters:
