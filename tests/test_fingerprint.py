@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import dill
 from datasets.fingerprint import Hasher
 from datasets.utils._dill import dumps
 
@@ -44,8 +45,11 @@ ds = Dataset.from_dict({"text": ["a stirring , funny and moving film", "the plot
 first = ds.map(Shout(p=0.5, n=2, seed=1), batched=True)
 again = ds.map(Shout(p=0.5, n=2, seed=1), batched=True)
 parallel = ds.map(Shout(p=0.5, n=2, seed=1), batched=True, batch_size=2, num_proc=2)
+mixed = hfaug.OneOf([Shout(p=0.5), "synonym"], n=2, seed=3)  # Shout is not registered
+mixed_parallel = ds.map(mixed, batched=True, batch_size=2, num_proc=2)
 print(json.dumps({"fingerprints": [first._fingerprint, again._fingerprint], "texts": list(first["text"]),
-                  "parallel_texts": list(parallel["text"])}))
+                  "parallel_texts": list(parallel["text"]), "mixed_texts": list(ds.map(mixed, batched=True)["text"]),
+                  "mixed_parallel_texts": list(mixed_parallel["text"])}))
 '''
 
 
@@ -87,6 +91,7 @@ def test_a_script_augmenter_is_fingerprinted_alike_in_every_run_and_never_warns(
     quiet, busy = (json.loads(run.stdout.splitlines()[-1]) for run in runs)
     assert quiet["fingerprints"][0] == quiet["fingerprints"][1] == busy["fingerprints"][0]
     assert quiet["texts"] == busy["texts"] == quiet["parallel_texts"]
+    assert quiet["mixed_texts"] == quiet["mixed_parallel_texts"] == busy["mixed_texts"]
     assert quiet["texts"] != ["a stirring , funny and moving film"] * 2 + ["the plot is thin"] * 2
 
 
@@ -105,3 +110,14 @@ def test_cached_properties_and_cached_helpers_count_as_code():
     assert b"__file__" not in dumps(script_class(source)())  # modules go by name, never by their namespace
     assert Hasher.hash(script_class(source.replace("return '!'", "return '?'"))()) != base
     assert Hasher.hash(script_class(source.replace("word.upper()", "word.title()"))()) != base
+
+
+def test_a_composite_carries_its_children_and_is_fingerprinted_by_their_code():
+    child, changed_child = script_class()(p=0.3), script_class(SCRIPT.replace("word.upper()", "word.title()"))(p=0.3)
+    mixed = hfaug.OneOf([child, "synonym"], n=2)
+    clone = dill.loads(dill.dumps(mixed))  # as a worker gets it; the script's class is not registered
+    batch = {"text": ["a stirring , funny and moving film", "the plot is thin"], "label": [1, 0]}
+    assert clone(batch) == mixed(batch)
+    assert Hasher.hash(hfaug.OneOf([script_class()(p=0.3), "synonym"], n=2)) == Hasher.hash(mixed)
+    assert Hasher.hash(hfaug.OneOf([changed_child, "synonym"], n=2)) != Hasher.hash(mixed)
+    assert Hasher.hash(hfaug.Sequential([child, "synonym"])) != Hasher.hash(hfaug.Sequential([changed_child, "synonym"]))
