@@ -38,11 +38,10 @@ class _Composite(Augmenter):
         """The children as registry name plus config (what :meth:`config` reports)."""
         return [{"name": child._label(), **child.config()} for child in self.children]
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def init_arguments(self) -> dict[str, Any]:
         # The children themselves, not their names: a child need not be registered to be rebuilt
         # (in a worker process), and `datasets` fingerprints each child as it fingerprints it alone.
-        rebuild, (cls, config) = super().__reduce__()
-        return rebuild, (cls, {**config, "augmenters": self.children})
+        return {**self.config(), "augmenters": self.children}
 
     def check_value(self, value: Any) -> Any:
         for child in self.children:

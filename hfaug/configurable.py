@@ -55,16 +55,21 @@ class Configurable:
         """The plain, JSON-serialisable parameters that rebuild this object."""
         return {name: jsonable(getattr(self, name)) for name in init_parameters(type(self))}
 
+    def init_arguments(self) -> dict[str, Any]:
+        """The ``__init__`` arguments that rebuild this object (in :meth:`replace` and when
+        unpickled): :meth:`config`, unless a subclass holds objects that its config only names."""
+        return self.config()
+
     def replace(self: C, **changes: Any) -> C:
         """A copy with some parameters changed.
 
         Example:
             >>> more = hfaug.synonym.replace(n=4, keep_original=True)
         """
-        return type(self)(**{**self.config(), **changes})
+        return type(self)(**{**self.init_arguments(), **changes})
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _rebuild, (type(self), self.config())
+        return _rebuild, (type(self), self.init_arguments())
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.config() == self.config()  # type: ignore[attr-defined]

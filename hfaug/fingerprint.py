@@ -93,7 +93,7 @@ def _cell_contents(cell: types.CellType) -> Any:
 
 
 def _save_by_code(pickler: Any, obj: Any) -> None:
-    pickler.save(("hfaug", code_identity(type(obj)), obj.config()))
+    pickler.save(("hfaug", code_identity(type(obj)), obj.init_arguments()))
 
 
 def fingerprint_by_code(cls: type) -> None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import dill
+from datasets import Dataset
 from datasets.fingerprint import Hasher
 from datasets.utils._dill import dumps
 
@@ -118,6 +119,8 @@ def test_a_composite_carries_its_children_and_is_fingerprinted_by_their_code():
     clone = dill.loads(dill.dumps(mixed))  # as a worker gets it; the script's class is not registered
     batch = {"text": ["a stirring , funny and moving film", "the plot is thin"], "label": [1, 0]}
     assert clone(batch) == mixed(batch)
+    assert mixed.replace(n=3).children[0] is child  # hfaug.augment(ds, mixed, n=3) replaces n
+    assert len(hfaug.augment(Dataset.from_dict(batch), mixed, n=3)) == 8
     assert Hasher.hash(hfaug.OneOf([script_class()(p=0.3), "synonym"], n=2)) == Hasher.hash(mixed)
     assert Hasher.hash(hfaug.OneOf([changed_child, "synonym"], n=2)) != Hasher.hash(mixed)
     assert Hasher.hash(hfaug.Sequential([child, "synonym"])) != Hasher.hash(hfaug.Sequential([changed_child, "synonym"]))

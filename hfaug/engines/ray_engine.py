@@ -138,7 +138,7 @@ def augment(
     return Dataset(
         InMemoryTable(table),
         info=DatasetInfo(features=output_features(features)),
-        fingerprint=Hasher.hash(("hfaug-ray", source_key, type(augmenter).__qualname__, augmenter.config())),
+        fingerprint=Hasher.hash(("hfaug-ray", source_key, augmenter)),  # as `datasets` fingerprints a map function
     )
 
 
