@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
+from hfaug.errors import HfaugError
 from hfaug.seeding import derive_seed, global_rngs_seeded
 from hfaug.text.base import TextAugmenter
 
@@ -46,6 +49,23 @@ def _is_json(value: Any) -> bool:
         return json.loads(json.dumps(value)) == value
     except (TypeError, ValueError):
         return False
+
+
+@contextlib.contextmanager
+def nltk_data_required(path: str) -> Iterator[None]:
+    """Turn NLTK's "Resource ... not found" (no row can succeed) into one short :class:`HfaugError`."""
+    try:
+        yield
+    except LookupError as error:
+        message = re.sub(r"\x1b\[[0-9;]*m", "", str(error))  # NLTK colours the resource name
+        found = re.search(r"Resource '?([\w./-]+?)'? not found", message)
+        resource = found.group(1) if found else "a resource"
+        raise HfaugError(
+            f"nlpaug: {path.removeprefix(_PREFIX)} needs NLTK data that is not installed ({resource}). "
+            f"Install it where the network is reachable (python -m nltk.downloader {resource}) and set "
+            "NLTK_DATA if it is not in a standard place, or use an hfaug augmenter that needs no download "
+            "(hfaug.Synonym ships its WordNet lexicon)."
+        ) from None
 
 
 def _build(path: str, params: dict[str, Any]) -> Any:
@@ -157,14 +177,15 @@ class NlpaugAugmenter(TextAugmenter):
         key = self._key()
         instance = _instances.get(key)
         if instance is None:
-            instance = _instances[key] = _build(self.augmenter_name, self.params)
+            with nltk_data_required(self.augmenter_name):
+                instance = _instances[key] = _build(self.augmenter_name, self.params)
         return instance
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         augmenter = self.nlpaug_augmenter()
         results = []
         for text, rng in zip(values, rngs):
-            with global_rngs_seeded(derive_seed(rng)):
+            with global_rngs_seeded(derive_seed(rng)), nltk_data_required(self.augmenter_name):
                 output = augmenter.augment(text)
             if isinstance(output, list):
                 output = output[0] if output else None
