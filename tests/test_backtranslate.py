@@ -121,6 +121,8 @@ def test_map_reuses_the_cache_for_the_same_model_and_not_for_another(sst2_40, ma
         ({"models": {"en-fr": "x"}}, r"directions \['en-fr'\] that the pivots do not use"),
         ({"pivots": ["en"]}, "translates en into itself"),
         ({"pivots": ["d e"]}, "must be a language code"),
+        ({"pivots": ["fr>>es"]}, r"each language of pivot 'fr>>es' must be a language code .*, got ''"),
+        ({"dtype": "float8"}, r"dtype must be one of 'float32', 'bfloat16', 'float16' or None, got 'float8'"),
         ({"top_p": 0}, "0 < top_p <= 1"),
         ({"length_ratio": (2, 1)}, "0 < low <= high"),
         ({"generate_kwargs": {"num_beams": 3}}, "with the num_beams= parameter"),
@@ -142,6 +144,13 @@ def test_offline_a_missing_model_says_which_and_how_to_provide_it(monkeypatch, t
     assert "hf download Helsinki-NLP/opus-mt-en-fr" in message
     assert "HF_HUB_OFFLINE=1" in message
     assert "models={'en-fr': '/path/to/model'}" in message
+
+
+@pytest.mark.parametrize("path", ["/no/such/model", "./models/opus-mt-en-de", "~/no-such-model"])
+def test_a_missing_local_folder_is_reported_as_a_folder_not_as_a_hub_id(path):
+    bt = hfaug.BackTranslate(models={"en-de": path})
+    with pytest.raises(hfaug.ModelNotFound, match=rf"the model for en-de: there is no folder {re.escape(path)}\. .*save_pretrained"):
+        bt({"text": ["a fine film ."]})
 
 
 # ------------------------------------------------------------------ mapping

@@ -134,7 +134,7 @@ class BackTranslate(TextAugmenter):
         self.generate_kwargs = _check_generate_kwargs(generate_kwargs)
         self.length_ratio = _check_length_ratio(length_ratio)
         self.device = device
-        self.dtype = dtype
+        self.dtype = model_store.check_dtype(dtype)
         self.max_batch_tokens = max_batch_tokens
         self.cache_dir = cache_dir
         if not self.sample and n > len(self.pivots) * num_beams:
@@ -308,7 +308,7 @@ def _check_pivots(pivots: Any) -> list[str]:
         languages = pivot.split(">") if isinstance(pivot, str) else list(pivot)
         if not languages:
             raise ValueError(f"backtranslate: empty pivot path in {pivots!r}")
-        paths.append(">".join(_check_language(language, "each pivot") for language in languages))
+        paths.append(">".join(_check_language(language, f"each language of pivot {pivot!r}") for language in languages))
     return paths
 
 

@@ -19,6 +19,7 @@ from hfaug.errors import HfaugError, ModelNotFound
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-{src}-{tgt}"
 LOCAL_REVISION_PREFIX = "content-"
+DTYPES = ("float32", "bfloat16", "float16")
 
 # What a translation model needs; nothing else is downloaded or hashed.
 MODEL_FILES = (
@@ -48,6 +49,11 @@ def default_model(source: str, target: str) -> str:
 def is_local(name: str) -> bool:
     """Whether ``name`` is a local directory rather than a Hub id."""
     return os.path.isdir(os.path.expanduser(name))
+
+
+def looks_like_path(name: str) -> bool:
+    """Whether ``name`` can only be a filesystem path (a Hub id is ``name`` or ``owner/name``)."""
+    return name.startswith(("/", ".", "~")) or name.count("/") > 1 or "\\" in name
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,11 @@ def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedM
                 "the new files, or restore the model the configuration was made with."
             )
         return ResolvedModel(name, found, os.path.expanduser(name))
+    if looks_like_path(name):
+        raise ModelNotFound(
+            f"the model for {direction}: there is no folder {name}. Pass the folder a model was saved to "
+            f"with save_pretrained(), or a Hub id such as {default_model(*direction.split('-'))!r}."
+        )
     return _resolve_hub(name, direction, revision)
 
 
@@ -201,15 +212,19 @@ def pick_device(requested: str | None) -> Any:
     return torch.device("cpu")
 
 
+def check_dtype(requested: str | None) -> str | None:
+    """Validate a ``dtype`` argument: one of :data:`DTYPES`, or ``None``/``"auto"`` for the device's best."""
+    if requested not in (None, "auto", *DTYPES):
+        raise ValueError(f"backtranslate: dtype must be one of {', '.join(map(repr, DTYPES))} or None, got {requested!r}")
+    return requested
+
+
 def pick_dtype(requested: str | None, device: Any) -> Any:
     """The weights' dtype: ``requested``, else bf16 (or fp16) on CUDA, fp16 on MPS, fp32 on CPU."""
     import torch
 
-    if requested not in (None, "auto"):
-        dtype = getattr(torch, requested, None)
-        if not isinstance(dtype, torch.dtype):
-            raise ValueError(f"unknown dtype {requested!r}; use 'float32', 'bfloat16' or 'float16'")
-        return dtype
+    if check_dtype(requested) not in (None, "auto"):
+        return getattr(torch, requested)
     if device.type == "cuda":
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     if device.type == "mps":
