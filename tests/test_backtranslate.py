@@ -349,3 +349,13 @@ def test_the_disk_cache_is_read_back_on_the_next_run(tmp_path, sst2_40, marian_c
     second = sst2_40.map(bt, load_from_cache_file=False)["text"]
     assert len(set(first)) > 30
     assert len(set(second)) == 1  # every row went en -> "zzz" (from the cache) -> the same English
+
+
+@pytest.mark.parametrize(
+    ("device", "message"),
+    [("gpu", r"device='gpu' is not a torch device; pass 'cpu', 'cuda'"), ("cuda:99", r"device='cuda:99' was asked for, but torch sees \d+ CUDA")],
+)
+def test_a_device_torch_cannot_use_stops_the_map_with_one_error(marian_random, device, message):
+    bt = hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(marian_random)}, device=device)
+    with pytest.raises(hfaug.HfaugError, match=message):
+        Dataset.from_dict({"text": ["a fine film .", "a thin plot"]}).map(bt)

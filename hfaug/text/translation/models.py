@@ -202,7 +202,18 @@ def pick_device(requested: str | None) -> Any:
     import torch
 
     if requested not in (None, "auto", "cuda"):
-        return torch.device(requested)
+        try:
+            device = torch.device(requested)
+        except RuntimeError:
+            raise HfaugError(
+                f"device={requested!r} is not a torch device; pass 'cpu', 'cuda', 'cuda:1', 'mps' or None (the best there is)."
+            ) from None
+        if device.type == "cuda" and (device.index or 0) >= torch.cuda.device_count():
+            raise HfaugError(
+                f"device={requested!r} was asked for, but torch sees {torch.cuda.device_count()} CUDA device(s); "
+                "pass device=None, 'cpu' or an index below that."
+            )
+        return device
     if torch.cuda.is_available():
         return torch.device("cuda", torch.cuda.current_device())
     if requested == "cuda":
