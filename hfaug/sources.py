@@ -104,11 +104,21 @@ def _resolve_revision(repo_id: str, revision: str | None) -> str | None:
 
 
 def _load_hub(repo_id: str, config: str | None, revision: str | None, splits: list[str] | None) -> DatasetDict:
-    if splits:
-        return DatasetDict(
-            {split: load_dataset(repo_id, name=config, revision=revision, split=split) for split in splits}
-        )
-    return load_dataset(repo_id, name=config, revision=revision)
+    from huggingface_hub import constants
+
+    try:
+        if splits:
+            return DatasetDict(
+                {split: load_dataset(repo_id, name=config, revision=revision, split=split) for split in splits}
+            )
+        return load_dataset(repo_id, name=config, revision=revision)
+    except ConnectionError:
+        if not constants.HF_HUB_OFFLINE:
+            raise
+        raise ConnectionError(
+            f"Hub dataset {repo_id!r} is not in the local cache, and HF_HUB_OFFLINE=1 forbids downloading it; "
+            "load it once where the Hub is reachable (it is then cached), or pass a local file or folder"
+        ) from None
 
 
 def _select(data: DatasetDict, splits: list[str] | None, source: str) -> DatasetDict:

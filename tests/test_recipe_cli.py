@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,7 +96,7 @@ def test_a_missing_model_is_one_line(capsys, tmp_path):
     code, _, err = run(capsys, "apply", recipe, "--dataset", CLINC, "--split", "train", "--out", tmp_path / "out")
     assert code == 2
     line = error_line(err)
-    assert line.startswith(f"hfaug apply: error: the translation model for en-de, {tmp_path / 'no-model'}, is not in the local")
+    assert line.startswith(f"hfaug apply: error: the model for en-de: there is no folder {tmp_path / 'no-model'}. Pass the folder")
     assert not (tmp_path / "out").exists()  # refused while the recipe was read, before any data
 
 
@@ -106,6 +107,19 @@ def test_the_console_script_exits_2_with_one_line_on_stderr(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr == f"hfaug apply: error: recipe file '{tmp_path / 'none.yaml'}' not found; pass the path of a recipe YAML file\n"
+
+
+def test_an_uncached_hub_dataset_offline_says_how_to_get_it(tmp_path):
+    environment = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf-home")}  # an empty cache
+    result = subprocess.run(
+        [sys.executable, "-m", "hfaug", "apply", str(ROOT / "recipes" / "clinc150-intents.yaml"), "--dataset", "someone/no-such-dataset"],
+        capture_output=True, text=True, check=False, env=environment, cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert error_line(result.stderr) == (
+        "hfaug apply: error: Hub dataset 'someone/no-such-dataset' is not in the local cache, and HF_HUB_OFFLINE=1 "
+        "forbids downloading it; load it once where the Hub is reachable (it is then cached), or pass a local file or folder"
+    )
 
 
 # ---------------------------------------------------------------------------- show / preview
