@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 
-import dill
 from datasets import Dataset
 from datasets.fingerprint import Hasher
 from datasets.utils._dill import dumps
 
 import hfaug
+from toy_augmenters import Whisper
 
 SCRIPT = '''
 class Shout(hfaug.TextAugmenter):
@@ -113,14 +114,18 @@ def test_cached_properties_and_cached_helpers_count_as_code():
     assert Hasher.hash(script_class(source.replace("word.upper()", "word.title()"))()) != base
 
 
-def test_a_composite_carries_its_children_and_is_fingerprinted_by_their_code():
+def test_a_composite_carries_its_children_not_their_names():
+    mixed = hfaug.OneOf([Whisper("text"), "synonym"], n=2)  # Whisper is not registered
+    clone = pickle.loads(pickle.dumps(mixed))  # as a worker process gets it
+    batch = {"text": ["A stirring , funny and moving FILM", "The plot is THIN"], "label": [1, 0]}
+    assert clone(batch) == mixed(batch)
+    assert mixed.replace(n=3).children[0] is mixed.children[0]  # hfaug.augment(ds, mixed, n=3) replaces n
+    assert len(hfaug.augment(Dataset.from_dict(batch), mixed, n=3)) == 8
+
+
+def test_a_composite_is_fingerprinted_by_its_childrens_code():
     child, changed_child = script_class()(p=0.3), script_class(SCRIPT.replace("word.upper()", "word.title()"))(p=0.3)
     mixed = hfaug.OneOf([child, "synonym"], n=2)
-    clone = dill.loads(dill.dumps(mixed))  # as a worker gets it; the script's class is not registered
-    batch = {"text": ["a stirring , funny and moving film", "the plot is thin"], "label": [1, 0]}
-    assert clone(batch) == mixed(batch)
-    assert mixed.replace(n=3).children[0] is child  # hfaug.augment(ds, mixed, n=3) replaces n
-    assert len(hfaug.augment(Dataset.from_dict(batch), mixed, n=3)) == 8
     assert Hasher.hash(hfaug.OneOf([script_class()(p=0.3), "synonym"], n=2)) == Hasher.hash(mixed)
     assert Hasher.hash(hfaug.OneOf([changed_child, "synonym"], n=2)) != Hasher.hash(mixed)
     assert Hasher.hash(hfaug.Sequential([child, "synonym"])) != Hasher.hash(hfaug.Sequential([changed_child, "synonym"]))

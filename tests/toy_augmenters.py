@@ -55,3 +55,12 @@ class ProcessId(TextAugmenter):
 
     def augment_batch(self, values, rngs):
         return [str(os.getpid()) for _ in values]
+
+
+class Whisper(TextAugmenter):
+    """Lower-cases texts. Not registered: composites must carry it as an object, not by name."""
+
+    name = "test.whisper"
+
+    def augment_batch(self, values, rngs):
+        return [text.lower() for text in values]
