@@ -8,6 +8,8 @@ from typing import Any
 
 from datasets import Dataset, DatasetDict, load_dataset, load_from_disk
 
+from hfaug.hub_ids import looks_like_path
+
 FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 
@@ -76,8 +78,8 @@ def _load_folder(path: Path, config: str | None) -> DatasetDict:
 
 
 def _looks_like_path(source: str) -> bool:
-    """Whether ``source`` is meant as a local path (Hub ids have at most one ``/`` and no data-file suffix)."""
-    return source.startswith((".", "/", "~")) or source.count("/") > 1 or Path(source).suffix.lower() in FILE_BUILDERS
+    """Whether ``source`` is meant as a local path (a Hub id is ``owner/name``, without a data-file suffix)."""
+    return looks_like_path(source) or Path(source).suffix.lower() in FILE_BUILDERS
 
 
 def _resolve_revision(repo_id: str, revision: str | None) -> str | None:

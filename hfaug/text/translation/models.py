@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hfaug.errors import HfaugError, ModelNotFound
+from hfaug.hub_ids import looks_like_path
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-{src}-{tgt}"
 LOCAL_REVISION_PREFIX = "content-"
@@ -49,11 +50,6 @@ def default_model(source: str, target: str) -> str:
 def is_local(name: str) -> bool:
     """Whether ``name`` is a local directory rather than a Hub id."""
     return os.path.isdir(os.path.expanduser(name))
-
-
-def looks_like_path(name: str) -> bool:
-    """Whether ``name`` can only be a filesystem path (a Hub id is ``name`` or ``owner/name``)."""
-    return name.startswith(("/", ".", "~")) or name.count("/") > 1 or "\\" in name
 
 
 @dataclass(frozen=True)
