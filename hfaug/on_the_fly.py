@@ -13,9 +13,10 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from hfaug.augmenter import Augmented, Augmenter
+from hfaug.augmenter import Augmented
 from hfaug.errors import ColumnError, InvalidValue
 from hfaug.media import MediaAugmenter
+from hfaug.registry import AugmenterSpec, build
 from hfaug.seeding import row_rng, stable_hash
 
 logger = logging.getLogger("hfaug")
@@ -33,7 +34,8 @@ class OnTheFly:
     ``hfaug`` logger) or raises (``on_error="raise"``).
 
     Args:
-        augmenter (`hfaug.Augmenter`): The augmenter; its ``n`` must be 1, ``keep_original``
+        augmenter (`hfaug.Augmenter`, `str` or `dict`): The augmenter (or its registry name, or
+            ``{"name": ..., **config}``); its ``n`` must be 1, ``keep_original``
             false and ``on_error`` `"keep"` or `"raise"` (a transform returns one value per row).
         epoch (`int`, defaults to 0): The epoch whose randomness is used; change it with
             :meth:`set_epoch` at the start of each epoch.
@@ -50,9 +52,8 @@ class OnTheFly:
     with; call ``set_epoch`` before creating the workers (or leave persistence off).
     """
 
-    def __init__(self, augmenter: Augmenter, epoch: int = 0) -> None:
-        if not isinstance(augmenter, Augmenter):
-            raise TypeError(f"OnTheFly: expected an hfaug.Augmenter, got {type(augmenter).__name__}")
+    def __init__(self, augmenter: AugmenterSpec, epoch: int = 0) -> None:
+        augmenter = build(augmenter)
         if augmenter.n != 1 or augmenter.keep_original:
             raise ValueError(
                 f"OnTheFly: a transform returns one value per row, so n must be 1 and keep_original False "

@@ -92,6 +92,14 @@ def test_text_augmenters_work_on_the_fly_too():
     assert [text.lower() for text in first] == ds["text"]
 
 
+def test_an_augmenter_can_be_named_as_in_recipes():
+    ds = Dataset.from_dict({"text": ["a quiet pump", "the motor hums loudly today"], "label": [0, 1]})
+    by_name = ds.with_transform(hfaug.OnTheFly({"name": "test.shout", "p": 0.5, "seed": 1}))
+    assert list(by_name["text"]) == list(ds.with_transform(hfaug.OnTheFly(Shout(p=0.5, seed=1)))["text"])
+    with pytest.raises(TypeError, match="expected an hfaug augmenter, a registry name such as 'synonym', or a dict"):
+        hfaug.OnTheFly(42)
+
+
 @pytest.mark.parametrize(
     ("augmenter", "message"),
     [
