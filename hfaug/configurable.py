@@ -136,6 +136,7 @@ class Registry(Generic[C]):
         if path is None:
             known = self.names()
             close = difflib.get_close_matches(name, known, n=1)
+            close = close or [candidate for candidate in known if candidate.startswith(name)][:1]  # "back"
             hint = f" Did you mean {close[0]!r}?" if close else ""
             raise self.unknown(f"no {self.kind} named {name!r}.{hint} Known {self.kind}s: {', '.join(known)}.")
         module_name, _, attribute = path.partition(":")

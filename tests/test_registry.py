@@ -25,6 +25,11 @@ def test_an_unknown_name_suggests_the_closest_one():
         hfaug.get("test.shoot")
 
 
+def test_the_start_of_a_name_suggests_the_full_name():
+    with pytest.raises(hfaug.UnknownAugmenter, match=r"no augmenter named 'back'\. Did you mean 'backtranslate'\?"):
+        hfaug.get("back")
+
+
 def test_an_unknown_parameter_lists_the_parameters_taken():
     with pytest.raises(TypeError, match=r"test.shout: .*'q'.*It takes: column, p, n, keep_original, seed, on_error"):
         hfaug.get("test.shout", q=0.3)
