@@ -30,7 +30,7 @@ def combine(
     A single augmenter keeps its own seed and parameters; several are combined with
     :class:`hfaug.OneOf` (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``).
     """
-    if isinstance(augmenters, (Augmenter, str, Mapping)) or not isinstance(augmenters, Iterable):
+    if isinstance(augmenters, (str, Mapping)) or not isinstance(augmenters, Iterable):  # one spec, not a list
         augmenters = [augmenters]
     augmenters = [build(augmenter) for augmenter in augmenters]
     if not augmenters:

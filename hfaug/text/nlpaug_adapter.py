@@ -184,15 +184,16 @@ class NlpaugAugmenter(TextAugmenter):
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         augmenter = self.nlpaug_augmenter()
         results = []
-        for text, rng in zip(values, rngs):
-            with global_rngs_seeded(derive_seed(rng)), nltk_data_required(self.augmenter_name):
-                output = augmenter.augment(text)
-            if isinstance(output, list):
-                output = output[0] if output else None
-            if not isinstance(output, str):
-                results.append(Augmented(value=text, error=f"nlpaug returned {type(output).__name__}, not text"))
-            elif output == text:
-                results.append(Augmented(value=text, dropped="nlpaug left the text unchanged"))
-            else:
-                results.append(Augmented(value=output))
+        with nltk_data_required(self.augmenter_name):
+            for text, rng in zip(values, rngs):
+                with global_rngs_seeded(derive_seed(rng)):
+                    output = augmenter.augment(text)
+                if isinstance(output, list):
+                    output = output[0] if output else None
+                if not isinstance(output, str):
+                    results.append(Augmented(value=text, error=f"nlpaug returned {type(output).__name__}, not text"))
+                elif output == text:
+                    results.append(Augmented(value=text, dropped="nlpaug left the text unchanged"))
+                else:
+                    results.append(Augmented(value=output))
         return results

@@ -230,7 +230,7 @@ def pick_dtype(requested: str | None, device: Any) -> Any:
     """The weights' dtype: ``requested``, else bf16 (or fp16) on CUDA, fp16 on MPS, fp32 on CPU."""
     import torch
 
-    if check_dtype(requested) not in (None, "auto"):
+    if requested not in (None, "auto"):  # one of DTYPES: checked when the augmenter was built
         return getattr(torch, requested)
     if device.type == "cuda":
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
