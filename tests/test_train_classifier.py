@@ -128,3 +128,23 @@ def test_labels_unseen_in_training_are_reported() -> None:
 
     with pytest.raises(hfaug.HfaugError, match="the test data has labels the training data lacks: maybe"):
         script.prepare(test, ["neg", "pos"], "text", "label", "test")
+
+
+def test_columns_default_to_those_the_versions_recipe_names() -> None:
+    script = load_script()
+    data = DatasetDict({"train": Dataset.from_dict({"utterance": ["hi"], "intent": ["greet"]})})
+    recipe = {"column": "utterance", "label_column": "intent"}
+    version = versioned.attach(data, {"version": "v", "stats": {}, "recipe": recipe})
+
+    assert script.pick_columns(script.build_parser().parse_args(["--dataset", "x"]), version) == ("utterance", "intent")
+    assert script.pick_columns(script.build_parser().parse_args(["--dataset", "x"]), data) == ("text", "label")
+    given = script.build_parser().parse_args(["--dataset", "x", "--text-column", "t", "--label-column", "l"])
+    assert script.pick_columns(given, version) == ("t", "l")
+
+
+def test_a_column_that_is_not_text_is_refused() -> None:
+    script = load_script()
+    data = Dataset.from_dict({"text": [1, 2], "label": [0, 1]})
+
+    with pytest.raises(hfaug.HfaugError, match=r"column 'text' holds Value\('int64'\), not text"):
+        script.check_columns(data, "training", "text", "label")
