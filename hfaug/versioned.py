@@ -26,6 +26,7 @@ from datasets.table import embed_table_storage
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug import provenance
+from hfaug.errors import HfaugError
 from hfaug.media_preview import describe, display_label
 
 MANIFEST = "manifest.json"
@@ -151,7 +152,7 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     from hfaug.card import render_card
 
     version = manifest["version"]
-    root = Path(directory)
+    root = prepare_output_dir(directory)
     target = root / version
     staging = root / f".{version}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -175,6 +176,23 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def prepare_output_dir(directory: str | os.PathLike) -> Path:
+    """``directory``, created if needed; an `HfaugError` that says what to pass when it is a
+    file or cannot be created or written (checked before a long job, not after it)."""
+    root = Path(directory)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise HfaugError(f"output folder {str(root)!r} is a file; pass a folder (new or existing)") from None
+    except OSError as error:
+        raise HfaugError(
+            f"cannot create the output folder {str(root)!r} ({error.strerror}); pass a folder you can write"
+        ) from None
+    if not os.access(root, os.W_OK | os.X_OK):
+        raise HfaugError(f"cannot write in the output folder {str(root)!r}; pass a folder you can write")
+    return root
 
 
 def write_parquet_shards(dataset: Dataset, folder: Path, split: str | None) -> list[Path]:

@@ -73,14 +73,20 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["apply", "{bad}", "--dataset", "{clinc}"], "augmenters[0]: no augmenter named 'test.shoot'. Did you mean 'test.shout'?"),
         (["apply", "{nocolumn}", "--dataset", "{clinc}"], "column 'utterance' not found; the dataset has columns 'text', 'intent'"),
         (["apply", "{recipe}", "--dataset", "{clinc}", "--split", "test"], "this recipe augments none of the splits ['test']"),
+        (["apply", "{recipe}", "--dataset", "{clinc}", "--out", "{tmp}/afile"], "output folder '{tmp}/afile' is a file; pass a folder"),
+        (["apply", "{recipe}", "--dataset", "{clinc}", "--out", "{tmp}/afile/sub"], "cannot create the output folder '{tmp}/afile/sub' (Not a directory)"),
         (["show", "{tmp}"], "holds no augmented dataset version"),
         (["preview", "{tmp}/nowhere"], "'{tmp}/nowhere' not found"),
     ],
-    ids=["missing-recipe", "missing-file", "file-type", "missing-split", "bad-recipe", "missing-column", "test-split", "show-empty", "preview-missing"],
+    ids=[
+        "missing-recipe", "missing-file", "file-type", "missing-split", "bad-recipe", "missing-column", "test-split",
+        "out-is-a-file", "out-under-a-file", "show-empty", "preview-missing",
+    ],
 )
 def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, message):
     (tmp_path / "bad.yaml").write_text(yaml.safe_dump({**TOY, "augmenters": ["test.shoot"]}))
     (tmp_path / "nocolumn.yaml").write_text(yaml.safe_dump({**TOY, "column": "utterance"}))
+    (tmp_path / "afile").write_text("")
     names = {"tmp": tmp_path, "clinc": CLINC, "recipe": toy_recipe, "bad": tmp_path / "bad.yaml", "nocolumn": tmp_path / "nocolumn.yaml"}
     code, out, err = run(capsys, *(arg.format(**names) for arg in argv))
     assert code == 2

@@ -6,7 +6,7 @@ import argparse
 
 from hfaug.recipe import Recipe
 from hfaug.sources import load_source
-from hfaug.versioned import CARD, PREVIEW_DIR, save
+from hfaug.versioned import CARD, PREVIEW_DIR, prepare_output_dir, save
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -43,6 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     recipe = Recipe.from_yaml(args.recipe)  # validated before any data is read
     data, source = load_source(args.dataset, splits=args.split, config=args.config, revision=args.revision)
+    prepare_output_dir(args.out)  # a bad --out fails now, not after the augmentation
     options = {key: value for key, value in (("num_proc", args.num_proc), ("batch_size", args.batch_size)) if value}
     if args.engine == "ray":
         options.update(engine="ray", **({"concurrency": args.concurrency} if args.concurrency else {}))
