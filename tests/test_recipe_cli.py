@@ -96,6 +96,23 @@ def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, me
     assert not list(tmp_path.glob("out*"))
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--num-proc", "0", "argument --num-proc: expected a number >= 1, got 0"),
+        ("--batch-size", "-5", "argument --batch-size: expected a number >= 1, got -5"),
+        ("--samples", "-1", "argument --samples: expected a number >= 0, got -1"),
+        ("--num-proc", "two", "argument --num-proc: expected a whole number, got 'two'"),
+    ],
+)
+def test_counts_are_checked_when_the_command_line_is_read(capsys, tmp_path, toy_recipe, option, value, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(["apply", str(toy_recipe), "--dataset", str(CLINC), "--out", str(tmp_path / "out"), option, value])
+    assert exit_.value.code == 2
+    assert error_line(capsys.readouterr().err) == f"hfaug apply: error: {message}"
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_missing_model_is_one_line(capsys, tmp_path):
     recipe = tmp_path / "bt.yaml"
     recipe.write_text(yaml.safe_dump({"column": "text", "augmenters": [{"name": "backtranslate", "models": {"en-de": str(tmp_path / "no-model"), "de-en": str(tmp_path / "no-model")}}]}))

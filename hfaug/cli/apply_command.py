@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from hfaug.cli.arguments import non_negative_int, positive_int
 from hfaug.recipe import Recipe
 from hfaug.sources import load_source
 from hfaug.versioned import CARD, PREVIEW_DIR, prepare_output_dir, save
@@ -28,14 +29,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--config", metavar="NAME", help="dataset configuration (Hub datasets, folders)")
     parser.add_argument("--revision", metavar="REV", help="branch, tag or commit of a Hub dataset")
     parser.add_argument("--out", "-o", default="out", metavar="DIR", help="output folder (default: out)")
-    parser.add_argument("--num-proc", type=int, metavar="N", help="processes for the augmentation (datasets' num_proc)")
-    parser.add_argument("--batch-size", type=int, metavar="B", help="rows per batch (default: datasets' 1000)")
+    parser.add_argument("--num-proc", type=positive_int, metavar="N", help="processes for the augmentation (datasets' num_proc)")
+    parser.add_argument("--batch-size", type=positive_int, metavar="B", help="rows per batch (default: datasets' 1000)")
     parser.add_argument(
         "--engine", choices=("datasets", "ray"), default="datasets",
         help="datasets: map on this machine (default); ray: Ray Data on the cluster of RAY_ADDRESS or `ray start`",
     )
-    parser.add_argument("--concurrency", type=int, metavar="N", help="with --engine ray: actors of a model augmenter")
-    parser.add_argument("--samples", type=int, default=12, metavar="K", help="before/after samples kept (default: 12)")
+    parser.add_argument("--concurrency", type=positive_int, metavar="N", help="with --engine ray: actors of a model augmenter")
+    parser.add_argument("--samples", type=non_negative_int, default=12, metavar="K", help="before/after samples kept (default: 12)")
     parser.add_argument("--no-preview", action="store_true", help="do not write preview/index.html")
     parser.set_defaults(run=run)
 

@@ -6,6 +6,7 @@ import argparse
 import textwrap
 from typing import Any
 
+from hfaug.cli.arguments import non_negative_int
 from hfaug.versioned import read_manifest
 
 _WIDTH = 100
@@ -17,7 +18,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="print the summary of a folder written by `hfaug apply` and a few before/after samples",
     )
     parser.add_argument("dir", metavar="DIR", help="OUT/<version>, or OUT when it holds one version")
-    parser.add_argument("--samples", type=int, default=3, metavar="K", help="samples to print (default: 3)")
+    parser.add_argument("--samples", type=non_negative_int, default=3, metavar="K", help="samples to print (default: 3)")
     parser.set_defaults(run=run)
 
 
