@@ -144,10 +144,19 @@ class Augmenter(Configurable):
         return ranked.for_rank(rank)
 
     def _transform_example(self, example: Mapping[str, Any]) -> dict[str, Any]:
-        if self.n > 1 or self.keep_original or self.on_error == "skip":
+        settings = [
+            setting
+            for setting, changes_rows in (
+                (f"n={self.n}", self.n > 1),
+                ("keep_original=True", self.keep_original),
+                ("on_error='skip'", self.on_error == "skip"),
+            )
+            if changes_rows
+        ]
+        if settings:
             raise ValueError(
-                f"{self._label()}: n={self.n}, keep_original={self.keep_original}, on_error={self.on_error!r} "
-                "change the number of rows, which needs a batched map: use ds.map(aug, batched=True) "
+                f"{self._label()}: {' and '.join(settings)} {'change' if len(settings) > 1 else 'changes'} the "
+                "number of rows, which needs a batched map: use ds.map(aug, batched=True) "
                 "or hfaug.augment(ds, aug, ...)."
             )
         batch = self.expand({key: [value] for key, value in example.items()})

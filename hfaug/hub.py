@@ -32,6 +32,7 @@ from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, Repositor
 
 from hfaug import provenance
 from hfaug.errors import HfaugError
+from hfaug.versioned import attach, refuse_empty_splits
 from hfaug.versioning import content_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,7 @@ def push_to_hub(
     _check_tag(tag)
     manifest = manifest if manifest is not None else getattr(dataset, "manifest", None)
     splits = _as_dataset_dict(dataset)
+    refuse_empty_splits(splits, "push_to_hub", "push the other splits (a DatasetDict without it)")
     fingerprint = _fingerprint(splits)
     api = HfApi(token=token)
     for attempt in range(1, max(1, retries) + 1):
@@ -194,8 +196,6 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
     manifest = load_manifest(repo_id, version, token=kwargs.get("token"))
     if manifest is None:
         return dataset
-    from hfaug.versioned import attach
-
     return attach(dataset, manifest)
 
 

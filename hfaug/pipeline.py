@@ -150,6 +150,8 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
         map_kwargs.pop("desc", None)
         map_kwargs.setdefault("features", _output_features(dataset))
         return redecode(dataset.map(augmenter, **map_kwargs))
+    if len(dataset) == 0:  # `Dataset.map` returns an empty dataset as it is, without provenance columns
+        return redecode(_empty_output(dataset))
     map_kwargs.setdefault("desc", f"hfaug: {augmenter._label()}")
     if map_kwargs.get("num_proc") == 1:  # `datasets` would start a pool of one worker process
         map_kwargs["num_proc"] = None
@@ -159,6 +161,12 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
         return redecode(parallel.map_in_forks(dataset, function, **map_kwargs))
     with devices.start_method(method):
         return redecode(dataset.map(function, **map_kwargs))
+
+
+def _empty_output(dataset: Dataset) -> Dataset:
+    """The (empty) output of augmenting an empty dataset: its columns and the provenance columns."""
+    features = output_features(dataset.features)
+    return Dataset.from_dict({name: [] for name in features}, features=features, split=dataset.split)
 
 
 def _output_features(dataset: IterableDataset) -> Features | None:

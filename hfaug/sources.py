@@ -8,6 +8,7 @@ from typing import Any
 
 from datasets import Dataset, DatasetDict, load_dataset, load_from_disk
 
+from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
 
 FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
@@ -64,7 +65,17 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
     if splits is not None and len(splits) != 1:
         raise ValueError(f"a single file holds one split; pass one --split (its name), not {splits}")
     split = splits[0] if splits else "train"
-    return load_dataset(builder, data_files={split: str(path)})
+    no_rows = HfaugError(f"dataset file {str(path)!r} holds no rows; pass a file with data")
+    if path.stat().st_size == 0:
+        raise no_rows
+    try:
+        return load_dataset(builder, data_files={split: str(path)})
+    except StopIteration:  # the json builder on a file of blank lines
+        raise no_rows from None
+    except ValueError as error:
+        if "corresponds to no data" not in str(error):
+            raise
+        raise no_rows from None
 
 
 def _load_folder(path: Path, config: str | None) -> DatasetDict:

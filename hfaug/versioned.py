@@ -99,6 +99,18 @@ def as_splits(dataset: Dataset | DatasetDict) -> dict[str, Dataset]:
     return {str(dataset.split) if dataset.split is not None else "train": dataset}
 
 
+def refuse_empty_splits(splits: Mapping[str, Dataset], action: str, remedy: str) -> None:
+    """Raise `HfaugError` when a split has no rows: ``load_dataset`` cannot read an empty split
+    back from data files, so a version folder or Hub version with one could not be loaded."""
+    empty = [name for name, split in splits.items() if split.num_rows == 0]
+    if empty:
+        names = ", ".join(repr(name) for name in empty)
+        raise HfaugError(
+            f"{action}: split {names} {'has' if len(empty) == 1 else 'have'} no rows, and `load_dataset` "
+            f"cannot read an empty split back; {remedy}"
+        )
+
+
 # ---------------------------------------------------------------------------- samples
 def sample_records(samples: Dataset, column: str, label_column: str | None, split: str) -> list[dict[str, Any]]:
     """Before/after records of sample rows (each original followed by its copies), for the
@@ -151,6 +163,7 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
         raise TypeError("hfaug.versioned.save writes a dataset returned by recipe.apply (it carries a manifest)")
     from hfaug.card import render_card
 
+    refuse_empty_splits(as_splits(dataset), "hfaug.versioned.save", "save the other splits (a DatasetDict without it)")
     version = manifest["version"]
     root = prepare_output_dir(directory)
     target = root / version

@@ -44,8 +44,10 @@ def test_copies_are_not_all_the_same(sst2_small):
 
 
 def test_several_copies_need_batched_map(sst2_small):
-    with pytest.raises(ValueError, match=r"batched=True"):
+    with pytest.raises(ValueError, match=r"^test.shout: n=2 changes the number of rows, which needs a batched map"):
         sst2_small.map(Shout(n=2))
+    with pytest.raises(ValueError, match=r"^test.shout: keep_original=True and on_error='skip' change the number"):
+        sst2_small.map(Shout(keep_original=True, on_error="skip"))
 
 
 @pytest.mark.parametrize("batch_size", [1, 7, 1000])
@@ -67,6 +69,12 @@ def test_rows_do_not_depend_on_row_order(sst2_small):
         return sorted(zip(ds["hfaug_source_id"], ds["hfaug_copy"], ds["text"]))
 
     assert keyed(forward) == keyed(backward)
+
+
+def test_an_empty_dataset_gets_the_provenance_columns_too(sst2_small):
+    empty = hfaug.augment(sst2_small.select([]), Shout(seed=1), n=2)
+    assert empty.num_rows == 0
+    assert empty.features == hfaug.augment(sst2_small.select(range(2)), Shout(seed=1), n=2).features
 
 
 def test_streaming_gives_the_same_rows_in_the_same_order(sst2_small):

@@ -379,6 +379,12 @@ def test_a_dataset_without_version_needs_a_tag(sst2_small: Dataset) -> None:
         hfaug.push_to_hub(sst2_small, "me/untagged")
 
 
+def test_an_empty_split_is_refused_before_any_upload(sst2_small: Dataset) -> None:
+    data = DatasetDict({"train": sst2_small, "test": sst2_small.select([])})
+    with pytest.raises(hfaug.HfaugError, match=r"^push_to_hub: split 'test' has no rows, and `load_dataset` cannot"):
+        hfaug.push_to_hub(data, "me/empty-split", tag="v1")
+
+
 @pytest.mark.parametrize("tag", ["two words", "-v1", "v1..2", "v1.lock", "v1/"])
 def test_a_tag_git_would_refuse_is_refused_before_any_upload(sst2_small: Dataset, tag: str) -> None:
     with pytest.raises(ValueError, match=f"push_to_hub: {tag!r} cannot be a tag"):

@@ -75,18 +75,22 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["apply", "{recipe}", "--dataset", "{clinc}", "--split", "test"], "this recipe augments none of the splits ['test']"),
         (["apply", "{recipe}", "--dataset", "{clinc}", "--out", "{tmp}/afile"], "output folder '{tmp}/afile' is a file; pass a folder"),
         (["apply", "{recipe}", "--dataset", "{clinc}", "--out", "{tmp}/afile/sub"], "cannot create the output folder '{tmp}/afile/sub' (Not a directory)"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/blank.jsonl"], "dataset file '{tmp}/blank.jsonl' holds no rows; pass a file with data"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/header.csv"], "dataset file '{tmp}/header.csv' holds no rows; pass a file with data"),
         (["show", "{tmp}"], "holds no augmented dataset version"),
         (["preview", "{tmp}/nowhere"], "'{tmp}/nowhere' not found"),
     ],
     ids=[
         "missing-recipe", "missing-file", "file-type", "missing-split", "bad-recipe", "missing-column", "test-split",
-        "out-is-a-file", "out-under-a-file", "show-empty", "preview-missing",
+        "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "show-empty", "preview-missing",
     ],
 )
 def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, message):
     (tmp_path / "bad.yaml").write_text(yaml.safe_dump({**TOY, "augmenters": ["test.shoot"]}))
     (tmp_path / "nocolumn.yaml").write_text(yaml.safe_dump({**TOY, "column": "utterance"}))
     (tmp_path / "afile").write_text("")
+    (tmp_path / "blank.jsonl").write_text("\n\n")
+    (tmp_path / "header.csv").write_text("text,intent\n")
     names = {"tmp": tmp_path, "clinc": CLINC, "recipe": toy_recipe, "bad": tmp_path / "bad.yaml", "nocolumn": tmp_path / "nocolumn.yaml"}
     code, out, err = run(capsys, *(arg.format(**names) for arg in argv))
     assert code == 2

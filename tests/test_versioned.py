@@ -9,6 +9,7 @@ from datasets import Dataset, DatasetDict, load_dataset
 from huggingface_hub import DatasetCard
 
 from hfaug import provenance
+from hfaug.errors import HfaugError
 from hfaug.card import render_card
 from hfaug.recipe import Recipe
 from hfaug.versioned import find_version_dir, load_version_dir, save
@@ -84,6 +85,16 @@ def test_saving_the_same_version_again_replaces_it(folder, augmented):
     (folder / "stray.txt").write_text("left over")
     assert save(augmented, folder.parent) == folder
     assert not (folder / "stray.txt").exists()
+
+
+def test_an_empty_split_is_refused_before_anything_is_written(sst2_small, tmp_path):
+    data = DatasetDict({"train": sst2_small.select(range(4)), "validation": sst2_small.select([])})
+    augmented = Recipe.from_dict(RECIPE).apply(data)
+    assert augmented["validation"].column_names == augmented["train"].column_names
+
+    with pytest.raises(HfaugError, match=r"^hfaug.versioned.save: split 'validation' has no rows, and `load_dataset`"):
+        save(augmented, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_folder_with_several_versions_asks_for_one(tmp_path):

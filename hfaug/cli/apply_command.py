@@ -7,7 +7,7 @@ import argparse
 from hfaug.cli.arguments import non_negative_int, positive_int
 from hfaug.recipe import Recipe
 from hfaug.sources import load_source
-from hfaug.versioned import CARD, PREVIEW_DIR, prepare_output_dir, save
+from hfaug.versioned import CARD, PREVIEW_DIR, prepare_output_dir, refuse_empty_splits, save
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -44,6 +44,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     recipe = Recipe.from_yaml(args.recipe)  # validated before any data is read
     data, source = load_source(args.dataset, splits=args.split, config=args.config, revision=args.revision)
+    refuse_empty_splits(data, f"dataset {args.dataset!r}", "pass --split for the splits that have rows")
     prepare_output_dir(args.out)  # a bad --out fails now, not after the augmentation
     options = {key: value for key, value in (("num_proc", args.num_proc), ("batch_size", args.batch_size)) if value}
     if args.engine == "ray":
