@@ -293,6 +293,7 @@ class _BatchWriter:
         if previous != provenance.ORIGINAL:
             name = f"{previous}>{name}"
         errors = "; ".join(message for message in (self.previous_errors[row], error) if message)
+        errors = provenance.error_text(errors)
         params_json = _params_json(dict(params)) if params else "{}"
         self._row(row, self.batch[self.column][row] if error is not None else value, name, copy, params_json, errors)
 

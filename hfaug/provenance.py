@@ -17,6 +17,8 @@ column              type    meaning
 
 from __future__ import annotations
 
+import re
+
 SOURCE_ID = "hfaug_source_id"
 AUGMENTER = "hfaug_augmenter"
 COPY = "hfaug_copy"
@@ -33,3 +35,13 @@ DESCRIPTIONS: dict[str, str] = {
     PARAMS: "JSON object of the parameters sampled for this row",
     ERROR: "empty, or the reason the row could not be augmented (its original value was kept)",
 }
+
+
+_ADDRESS = re.compile(r" (?:object )?at 0x[0-9a-fA-F]+")
+
+
+def error_text(message: str) -> str:
+    """``message`` as recorded in ``hfaug_error``: without memory addresses (``<_io.BytesIO
+    object at 0x7f...>``, as some libraries' exceptions print), so the same input records the
+    same text in every process and run."""
+    return _ADDRESS.sub("", message)

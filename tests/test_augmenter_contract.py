@@ -161,7 +161,7 @@ def test_a_library_crash_only_affects_its_own_rows():
     ds = Dataset.from_dict({"text": ["abc", "a boom here", "xyz"]})
     out = ds.map(Fragile(), batched=True)
     assert out["text"] == ["cba", "a boom here", "zyx"]
-    assert out["hfaug_error"] == ["", "RuntimeError: library exploded", ""]
+    assert out["hfaug_error"] == ["", "RuntimeError: library exploded in <Parser>", ""]  # no address: deterministic
     with pytest.raises(RuntimeError, match="library exploded"):
         ds.map(Fragile(on_error="raise"), batched=True)
 

@@ -172,6 +172,8 @@ def test_corrupt_and_truncated_files_keep_the_original_and_say_why():
     errors = out["hfaug_error"]
     assert errors[0] == ""
     assert all(error.startswith("cannot decode the image") for error in errors[1:])
+    assert errors[2] == "cannot decode the image (19 bytes): not in a format Pillow reads"
+    assert not any(" at 0x" in error for error in errors)  # the same text in every process and run
     assert [cell["bytes"] for cell in raw(out)[1:]] == cells[1:]
 
 
@@ -181,6 +183,15 @@ def test_corrupt_files_can_be_skipped_or_raise():
     assert skipped["label"] == [0]
     with pytest.raises(hfaug.InvalidValue, match="cannot decode the image"):
         hfaug.augment(image_dataset(cells), hfaug.ImageAugment(ops=OPS, on_error="raise"), keep_original=False)
+
+
+@pytest.mark.parametrize("size", [(1, 1), (1, 5), (6, 1)])
+def test_perspective_leaves_a_one_pixel_wide_image_as_it_is(size):
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", size, (10, 200, 30)).save(buffer, "PNG")
+    out = hfaug.augment(image_dataset([buffer.getvalue()]), hfaug.ImageAugment(ops=["perspective"]), keep_original=False)
+    assert out[0]["hfaug_error"] == ""
+    assert np.array_equal(np.array(open_image(raw(out)[0])), np.array(PIL.Image.new("RGB", size, (10, 200, 30))))
 
 
 def test_unsupported_mode_is_a_row_error_naming_the_mode():

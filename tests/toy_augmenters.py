@@ -31,7 +31,8 @@ class Shout(TextAugmenter):
 
 @register
 class Fragile(TextAugmenter):
-    """Reverses texts, but its library call crashes on texts containing "boom"."""
+    """Reverses texts, but its library call crashes on texts containing "boom" (with a message
+    that names an object by its address, as some libraries' messages do)."""
 
     name = "test.fragile"
 
@@ -40,7 +41,7 @@ class Fragile(TextAugmenter):
 
     def augment_batch(self, values, rngs):
         if any("boom" in text for text in values):
-            raise RuntimeError("library exploded")
+            raise RuntimeError(f"library exploded in <Parser object at {hex(id(values))}>")
         return [text[::-1] for text in values]
 
 

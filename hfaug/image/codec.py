@@ -97,6 +97,8 @@ def _open(data: bytes) -> Picture:
     try:
         image = PIL.Image.open(io.BytesIO(data))
         image.load()
+    except PIL.UnidentifiedImageError:
+        raise InvalidValue(f"cannot decode the image ({len(data)} bytes): not in a format Pillow reads") from None
     except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError) as error:
         raise InvalidValue(f"cannot decode the image ({len(data)} bytes): {type(error).__name__}: {error}") from None
     if getattr(image, "n_frames", 1) > 1:

@@ -239,6 +239,8 @@ class Perspective(ImageOp):
         return {"start": [[0, 0], [right, 0], [right, bottom], [0, bottom]], "end": end}
 
     def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
+        if params["start"] == params["end"]:  # no corner moved (always so for a 1-pixel side): nothing to solve
+            return pixels
         return _functional().perspective(
             pixels,
             params["start"],
