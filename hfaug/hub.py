@@ -28,11 +28,17 @@ import yaml
 from datasets import Dataset, DatasetDict, load_dataset
 from datasets.exceptions import DatasetNotFoundError
 from huggingface_hub import CommitOperationAdd, CommitOperationDelete, DatasetCard, HfApi, hf_hub_download
-from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RepositoryNotFoundError
+from huggingface_hub.errors import (
+    EntryNotFoundError,
+    HfHubHTTPError,
+    LocalEntryNotFoundError,
+    RepositoryNotFoundError,
+    RevisionNotFoundError,
+)
 
 from hfaug import provenance
 from hfaug.errors import HfaugError
-from hfaug.versioned import attach, refuse_empty_splits
+from hfaug.versioned import attach, manifest_json, refuse_empty_splits
 from hfaug.versioning import content_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -54,6 +60,10 @@ class PushConflict(HfaugError):
 
 class VersionNotFound(HfaugError, FileNotFoundError):
     """No such version (tag) in the repository."""
+
+
+class ManifestUnavailable(HfaugError):
+    """A version's manifest cannot be read: no such repository, or not reachable nor cached."""
 
 
 @dataclass(frozen=True)
@@ -187,13 +197,13 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
     except DatasetNotFoundError as error:
         if "Revision" not in str(error):
             raise
-        tags = _tags(HfApi(token=kwargs.get("token")), repo_id)
-        raise VersionNotFound(
-            f"hfaug.load: version {version!r} not found in {repo_id}; its versions are: {', '.join(tags) or '(none)'}"
-        ) from None
+        raise _version_not_found("hfaug.load", HfApi(token=kwargs.get("token")), repo_id, version) from None
     if not isinstance(dataset, (Dataset, DatasetDict)):  # streamed
         return dataset
-    manifest = load_manifest(repo_id, version, token=kwargs.get("token"))
+    try:
+        manifest = load_manifest(repo_id, version, token=kwargs.get("token"))
+    except ManifestUnavailable:  # the data came from the cache; its manifest was never fetched
+        manifest = None
     if manifest is None:
         return dataset
     return attach(dataset, manifest)
@@ -201,14 +211,39 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
 
 def load_manifest(repo_id: str, version: str, *, token: str | None = None) -> dict[str, Any] | None:
     """The manifest pushed with a version made by a recipe (``manifest.json``: version, recipe,
-    source, statistics), or ``None`` when the version has none (plain data, or not cached offline)."""
+    source, statistics), or ``None`` when the version has none (plain data).
+
+    Raises:
+        VersionNotFound: The repository has no such version; the message lists its tags.
+        ManifestUnavailable: No such repository, or the Hub cannot be reached (or
+            ``HF_HUB_OFFLINE=1``) and the manifest is not in the local cache.
+    """
     api = HfApi(token=token)
     try:
         path = _download(api, repo_id, MANIFEST_FILE, version)
-    except EntryNotFoundError:  # remote: no such file; local: offline and not cached
+    except RevisionNotFoundError:
+        raise _version_not_found("load_manifest", api, repo_id, version) from None
+    except RepositoryNotFoundError:
+        raise ManifestUnavailable(
+            f"load_manifest: no dataset repository {repo_id} at {api.endpoint} (a private one needs a token: "
+            "HF_TOKEN or `hf auth login`)"
+        ) from None
+    except LocalEntryNotFoundError:
+        raise ManifestUnavailable(
+            f"load_manifest: the Hub at {api.endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and the "
+            f"manifest of {repo_id} at {version} is not in the local cache; check HF_ENDPOINT and the connection"
+        ) from None
+    except EntryNotFoundError:
         return None
     with open(path, encoding="utf-8") as file:
         return json.load(file)
+
+
+def _version_not_found(caller: str, api: HfApi, repo_id: str, version: str) -> VersionNotFound:
+    tags = _tags(api, repo_id)
+    return VersionNotFound(
+        f"{caller}: version {version!r} not found in {repo_id}; its versions are: {', '.join(tags) or '(none)'}"
+    )
 
 
 def _check_tag(tag: str) -> None:
@@ -305,7 +340,7 @@ def _commit_card(
     card = _with_metadata(text, metadata, {"version": tag, "content": fingerprint})
     operations: list[CommitOperationAdd | CommitOperationDelete] = [CommitOperationAdd(CARD_FILE, card.encode())]
     if manifest is not None:
-        operations.append(CommitOperationAdd(MANIFEST_FILE, json.dumps(manifest, indent=2, sort_keys=True).encode()))
+        operations.append(CommitOperationAdd(MANIFEST_FILE, manifest_json(manifest).encode()))
     elif api.file_exists(repo_id, MANIFEST_FILE, repo_type="dataset", revision=data_commit):
         operations.append(CommitOperationDelete(MANIFEST_FILE))  # another version's manifest
     return api.create_commit(

@@ -173,7 +173,7 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     try:
         for split, data in as_splits(dataset).items():
             write_parquet_shards(data, staging / DATA_DIR, split)
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        (staging / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
         (staging / CARD).write_text(render_card(manifest, dataset), encoding="utf-8")
         samples = getattr(dataset, "samples", None)
         if samples is not None:
@@ -189,6 +189,11 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def manifest_json(manifest: Mapping[str, Any]) -> str:
+    """The text of ``manifest.json``, in a version folder and on the Hub (keys in their order)."""
+    return json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
 def prepare_output_dir(directory: str | os.PathLike) -> Path:

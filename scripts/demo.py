@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         source["path"] = data_path  # recorded relative to the repository
         augmented = recipe.apply(data, source=source)
         folder = save(augmented, args.out)
-        print("\n".join(summary_lines(augmented.manifest, folder=str(folder), samples=1)), flush=True)
+        print("\n".join(summary_lines(augmented.manifest, where=("folder", str(folder)), samples=1)), flush=True)
         written.append(folder)
     print("\nThe demo wrote these versioned datasets (Hub layout, dataset card, manifest, preview):")
     for folder in written:

@@ -373,6 +373,27 @@ def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Pat
     ]
 
 
+def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    tag = client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-show")["tag"]
+
+    shown = hfaug_cli(hub, tmp_path, "show", "me/sst2-show", "--version", tag, "--samples", "1")
+    unknown = hfaug_cli(hub, tmp_path, "show", "me/sst2-show", "--version", "v404")
+    no_repo = hfaug_cli(hub, tmp_path, "show", "me/nothing-here", "--version", "v1")
+
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    local = hfaug_cli(hub, tmp_path, "show", str(text_versions[0]), "--samples", "1").stdout.splitlines()
+    assert shown.stdout.splitlines() == [local[0], f"hub         me/sst2-show at {tag}", *local[2:]]
+    assert (unknown.returncode, no_repo.returncode) == (2, 2)
+    assert unknown.stderr.strip().splitlines()[-1] == (
+        f"hfaug show: error: load_manifest: version 'v404' not found in me/sst2-show; its versions are: {tag}"
+    )
+    assert no_repo.stderr.strip().splitlines()[-1].startswith(
+        f"hfaug show: error: load_manifest: no dataset repository me/nothing-here at {hub.url}"
+    )
+
+
 # ---------------------------------------------------------------------------- checked before any upload
 def test_a_dataset_without_version_needs_a_tag(sst2_small: Dataset) -> None:
     with pytest.raises(ValueError, match=r"no version to tag; pass tag='v1' or push a dataset made by recipe.apply"):

@@ -1,4 +1,5 @@
-"""``hfaug show DIR``: the summary of a version folder and a few before/after samples."""
+"""``hfaug show DIR`` / ``hfaug show REPO --version TAG``: the summary of a version (a folder,
+or a version on the Hub) and a few before/after samples."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import textwrap
 from typing import Any
 
 from hfaug.cli.arguments import non_negative_int
+from hfaug.errors import HfaugError
 from hfaug.versioned import read_manifest
 
 _WIDTH = 100
@@ -15,28 +17,49 @@ _WIDTH = 100
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "show",
-        help="print the summary of a folder written by `hfaug apply` and a few before/after samples",
+        help="print the summary of a version (a folder written by `hfaug apply`, or pushed to the Hub) "
+        "and a few before/after samples",
     )
-    parser.add_argument("dir", metavar="DIR", help="OUT/<version>, or OUT when it holds one version")
+    parser.add_argument(
+        "dir", metavar="DIR|REPO", help="OUT/<version>, or OUT when it holds one version; or a Hub dataset id"
+    )
+    parser.add_argument("--version", metavar="TAG", help="with a Hub dataset id: the version's tag")
     parser.add_argument("--samples", type=non_negative_int, default=3, metavar="K", help="samples to print (default: 3)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    folder, manifest = read_manifest(args.dir)
-    print("\n".join(summary_lines(manifest, folder=str(folder), samples=args.samples)))
+    if args.version is None:
+        folder, manifest = read_manifest(args.dir)
+        where = ("folder", str(folder))
+    else:
+        manifest = _hub_manifest(args.dir, args.version)
+        where = ("hub", f"{args.dir} at {args.version}")
+    print("\n".join(summary_lines(manifest, where=where, samples=args.samples)))
     return 0
 
 
-def summary_lines(manifest: dict[str, Any], *, folder: str, samples: int) -> list[str]:
-    """The lines ``hfaug show`` prints."""
+def _hub_manifest(repo_id: str, version: str) -> dict[str, Any]:
+    from hfaug.hub import load_manifest
+
+    manifest = load_manifest(repo_id, version)
+    if manifest is None:
+        raise HfaugError(
+            f"{repo_id} at {version} has no manifest.json: it was not pushed from a version made by a recipe "
+            "(hfaug push / hfaug.push_to_hub of recipe.apply's result), or it is not in the cache offline"
+        )
+    return manifest
+
+
+def summary_lines(manifest: dict[str, Any], *, where: tuple[str, str], samples: int) -> list[str]:
+    """The lines ``hfaug show`` prints; ``where`` is ``("folder", path)`` or ``("hub", repo and tag)``."""
     recipe, stats, source = manifest["recipe"], manifest["stats"], manifest["source"]
     names = ", ".join(entry["name"] for entry in recipe["augmenters"])
     if len(recipe["augmenters"]) > 1:
         names = f"{recipe['mode']}: {names}"
     lines = [
         f"version     {manifest['version']}  (hfaug {manifest['hfaug_version']})",
-        f"folder      {folder}",
+        f"{where[0]:<12}{where[1]}",
         f"recipe      {recipe.get('name') or '(unnamed)'}: column {recipe['column']!r}, n={recipe['n']}, "
         f"seed {recipe['seed']}, {names}",
         f"source      {source.get('id') or source.get('path') or source.get('description')}"
