@@ -167,6 +167,16 @@ def test_show_prints_the_summary_and_samples(capsys, written):
     assert sum(line.startswith("  before [") for line in lines) == 2
 
 
+def test_show_counts_the_copies_the_augmenters_dropped(written):
+    from hfaug.cli.show_command import summary_lines
+    from hfaug.versioned import read_manifest
+
+    folder, manifest = read_manifest(written)
+    manifest["stats"]["splits"]["train"]["dropped_by_augmenters"] = 3
+    lines = summary_lines(manifest, where=("folder", str(folder)), samples=0)
+    assert "splits      train 300 -> 600 (3 copies dropped by the augmenters), test 100 -> 100 (as is)" in lines
+
+
 def test_preview_writes_the_page(capsys, written):
     [folder] = list(written.iterdir())
     assert not (folder / "preview" / "index.html").exists()

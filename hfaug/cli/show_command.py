@@ -64,10 +64,7 @@ def summary_lines(manifest: dict[str, Any], *, where: tuple[str, str], samples: 
         f"seed {recipe['seed']}, {names}",
         f"source      {source.get('id') or source.get('path') or source.get('description')}"
         + (f" @ {source['revision']}" if source.get("revision") else ""),
-        "splits      " + ", ".join(
-            f"{name} {split['rows_in']} -> {split['rows_out']}" + ("" if split["augmented"] else " (as is)")
-            for name, split in stats["splits"].items()
-        ),
+        "splits      " + ", ".join(_split_counts(name, split) for name, split in stats["splits"].items()),
         "augmenters",
     ]
     for name, counts in stats["augmenters"].items():
@@ -87,6 +84,14 @@ def summary_lines(manifest: dict[str, Any], *, where: tuple[str, str], samples: 
         for after in sample["after"]:
             lines.append(_wrapped(f"  after ({after['augmenter']}): ", after["value"]))
     return lines
+
+
+def _split_counts(name: str, split: dict[str, Any]) -> str:
+    counts = f"{name} {split['rows_in']} -> {split['rows_out']}"
+    if not split["augmented"]:
+        return f"{counts} (as is)"
+    dropped = split.get("dropped_by_augmenters")
+    return f"{counts} ({dropped} copies dropped by the augmenters)" if dropped else counts
 
 
 def _wrapped(prefix: str, text: Any) -> str:
