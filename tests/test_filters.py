@@ -152,6 +152,37 @@ def test_label_consistency_with_min_confidence_drops_unsure_copies():
     assert report["reasons"] == {"label_changed": 2, "low_confidence": 2}
 
 
+def test_label_consistency_judges_each_copy_with_a_classifier_that_never_saw_its_source():
+    positive = ["a great and wonderful film", "wonderful acting , great story", "dull fun", "a wonderful ride"]
+    negative = ["a dull and boring film", "boring acting , dull story", "dull mess", "a boring ride"]
+    groups = [(text, 1, []) for text in positive] + [(text, 0, []) for text in negative]
+    groups[2] = ("dull fun", 1, ["dull mess", "boring fun"])  # a source whose words say the other label
+    ds = rows(groups)
+
+    _, in_sample = LabelConsistency(folds=1).apply(ds, column="text", label_column="label")
+    kept, cross_fitted = LabelConsistency().apply(ds, column="text", label_column="label")
+
+    # trained on every original, the classifier has learnt "dull fun" as positive and flags a copy
+    # of it; one that never saw it misreads the source too, so it cannot judge that copy
+    assert in_sample["reasons"] == {"label_changed": 1}
+    assert cross_fitted["reasons"] == {} and len(kept) == len(ds)
+
+
+def test_label_consistency_does_not_depend_on_row_order():
+    ds = sentiment_rows()
+    kept, report = LabelConsistency(folds=3).apply(ds.shuffle(seed=7), column="text", label_column="label")
+    assert sorted(dropped(ds, kept)) == ["a great and boring dull film", "a wonderful great film"]
+    assert report["reasons"] == {"label_changed": 2}
+
+
+def test_label_consistency_deals_each_labels_sources_to_the_folds_in_id_order():
+    from hfaug.filters.label import _folds
+
+    assert _folds(["s4", "s1", "s3", "s2", "s0"], [1, 0, 0, 1, 0], 2) == {"s0": 0, "s1": 1, "s3": 0, "s2": 0, "s4": 1}
+    with pytest.raises(ValueError, match=r"folds must be an integer >= 1, got 0"):
+        LabelConsistency(folds=0)
+
+
 def test_label_consistency_needs_a_label_column():
     with pytest.raises(ValueError, match="pass label_column="):
         LabelConsistency().apply(sentiment_rows(), column="text")

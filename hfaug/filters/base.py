@@ -34,6 +34,7 @@ class Candidates:
         source_labels (`list`, *optional*): Label of each augmented row's source.
         originals (`list[str]`): Every original text of the dataset (``hfaug_copy == 0``).
         original_labels (`list`, *optional*): Their labels.
+        original_ids (`list[str]`, *optional*): Their ``hfaug_source_id``.
     """
 
     texts: list[str]
@@ -43,6 +44,7 @@ class Candidates:
     source_labels: list[Any] | None
     originals: list[str]
     original_labels: list[Any] | None
+    original_ids: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -118,6 +120,7 @@ class Filter(Configurable):
             source_labels=None if labels is None else [labels[original_rows[source_ids[row]]] for row in judged],
             originals=[values[row] for row in originals],
             original_labels=None if labels is None else [labels[row] for row in originals],
+            original_ids=[source_ids[row] for row in originals],
         )
         verdicts = self.judge(candidates) if judged else []
         if len(verdicts) != len(judged):

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
 from hfaug.filters.base import Candidates, Filter, check_fraction
 from hfaug.filters.classifiers import classifier_names, make_classifier, single_threaded_blas
 
+logger = logging.getLogger(__name__)
+
 
 class LabelConsistency(Filter):
-    """Drop augmented rows that a classifier trained on the original rows assigns to another
-    label (reason ``label_changed``), or, with ``min_confidence``, whose own label gets a
-    probability below it (reason ``low_confidence``).
+    """Drop augmented rows that a classifier reads as another label than their own (reason
+    ``label_changed``), or, with ``min_confidence``, whose own label gets a probability below
+    it (reason ``low_confidence``).
+
+    The classifier is cross-fitted: the originals are split into ``folds`` groups (by label,
+    then by source id, so the split does not depend on row order) and each copy is judged by
+    a classifier trained on the groups that do not hold its source. A classifier that had
+    seen the source would read almost every copy of it as the source's label. Copies of a
+    source that its own classifier misreads are kept: there the classifier cannot tell what
+    the augmentation changed. ``folds=1`` trains one classifier on every original instead.
 
     Args:
         classifier (`str`, defaults to `"tfidf-lr"`): A text classifier from
             :mod:`hfaug.filters.classifiers` (`"tfidf-lr"`, `"minilm-lr"`, or one added with
             `register_classifier`).
         min_confidence (`float`, *optional*): Also drop rows whose label's probability is below this.
+        folds (`int`, defaults to 5): Groups of originals for cross-fitting; 1 to train on all of them.
 
     Example:
         >>> flt = hfaug.filters.LabelConsistency(classifier="tfidf-lr")
@@ -25,7 +41,7 @@ class LabelConsistency(Filter):
     name = "label_consistency"
     needs_labels = True
 
-    def __init__(self, classifier: str = "tfidf-lr", min_confidence: float | None = None) -> None:
+    def __init__(self, classifier: str = "tfidf-lr", min_confidence: float | None = None, folds: int = 5) -> None:
         if classifier not in classifier_names():
             raise ValueError(
                 f"label_consistency: unknown classifier {classifier!r}; known: {', '.join(classifier_names())} "
@@ -33,8 +49,11 @@ class LabelConsistency(Filter):
             )
         if min_confidence is not None:
             check_fraction("label_consistency", "min_confidence", min_confidence)
+        if isinstance(folds, bool) or not isinstance(folds, int) or folds < 1:
+            raise ValueError(f"label_consistency: folds must be an integer >= 1, got {folds!r}")
         self.classifier = classifier
         self.min_confidence = min_confidence
+        self.folds = folds
 
     def judge(self, candidates: Candidates) -> list[str | None]:
         labels = candidates.original_labels or []
@@ -43,16 +62,64 @@ class LabelConsistency(Filter):
                 "label_consistency: the original rows hold fewer than two labels, so no classifier can be "
                 "trained on them; drop this filter for single-label data."
             )
+        if self.folds == 1:
+            return self._verdicts(candidates.originals, labels, candidates.texts, candidates.labels or [])
+        fold_of = _folds(candidates.original_ids or [], labels, self.folds)
+        copy_folds = [fold_of[source] for source in candidates.source_ids]
+        verdicts: list[str | None] = [None] * len(candidates)
+        unjudged = 0
+        for fold in range(self.folds):
+            rows = [row for row, copy_fold in enumerate(copy_folds) if copy_fold == fold]
+            train = [index for index, source in enumerate(candidates.original_ids or []) if fold_of[source] != fold]
+            if not rows or len({labels[index] for index in train}) < 2:
+                unjudged += len(rows)
+                continue
+            sources = [candidates.sources[row] for row in rows]
+            texts = [candidates.texts[row] for row in rows]
+            row_labels = [(candidates.labels or [])[row] for row in rows]
+            source_labels = [(candidates.source_labels or [])[row] for row in rows]
+            judged = self._verdicts(
+                [candidates.originals[index] for index in train],
+                [labels[index] for index in train],
+                texts + sources,
+                row_labels + source_labels,
+            )
+            for row, verdict, source_verdict in zip(rows, judged[: len(rows)], judged[len(rows) :]):
+                if source_verdict == "label_changed":  # the classifier misreads the source itself
+                    unjudged += 1
+                else:
+                    verdicts[row] = verdict
+        if unjudged:
+            logger.info(
+                "label_consistency: %d of %d copies kept unjudged (their source is misread by the classifier "
+                "that did not see it)", unjudged, len(candidates)
+            )
+        return verdicts
+
+    def _verdicts(
+        self, train_texts: list[str], train_labels: Sequence[Any], texts: list[str], labels: Sequence[Any]
+    ) -> list[str | None]:
+        """A classifier fitted on ``train_texts``' verdict on each of ``texts`` against its label."""
         with single_threaded_blas():
-            model = make_classifier(self.classifier).fit(candidates.originals, labels)
-            probabilities = model.predict_proba(candidates.texts)
+            model = make_classifier(self.classifier).fit(train_texts, list(train_labels))
+            probabilities = model.predict_proba(texts)
         classes = list(model.classes_)
         verdicts: list[str | None] = []
-        for label, row in zip(candidates.labels or [], probabilities):
-            if classes[int(row.argmax())] != label:
+        for label, row in zip(labels, probabilities):
+            if classes[int(np.argmax(row))] != label:
                 verdicts.append("label_changed")
             elif self.min_confidence is not None and row[classes.index(label)] < self.min_confidence:
                 verdicts.append("low_confidence")
             else:
                 verdicts.append(None)
         return verdicts
+
+
+def _folds(source_ids: Sequence[str], labels: Sequence[Any], folds: int) -> dict[str, int]:
+    """Source id -> fold: within each label, sources in id order are dealt to the folds in turn."""
+    by_label: dict[Any, list[str]] = {}
+    for source, label in zip(source_ids, labels):
+        by_label.setdefault(label, []).append(source)
+    return {
+        source: rank % folds for sources in by_label.values() for rank, source in enumerate(sorted(sources))
+    }
