@@ -34,7 +34,7 @@ class Candidates:
         source_labels (`list`, *optional*): Label of each augmented row's source.
         originals (`list[str]`): Every original text of the dataset (``hfaug_copy == 0``).
         original_labels (`list`, *optional*): Their labels.
-        original_ids (`list[str]`, *optional*): Their ``hfaug_source_id``.
+        original_ids (`list[str]`): Their ``hfaug_source_id``.
     """
 
     texts: list[str]
@@ -44,7 +44,7 @@ class Candidates:
     source_labels: list[Any] | None
     originals: list[str]
     original_labels: list[Any] | None
-    original_ids: list[str] | None = None
+    original_ids: list[str]
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -62,27 +62,24 @@ class LabelConsistency(Filter):
                 "label_consistency: the original rows hold fewer than two labels, so no classifier can be "
                 "trained on them; drop this filter for single-label data."
             )
+        copy_labels, source_labels = candidates.labels or [], candidates.source_labels or []
         if self.folds == 1:
-            return self._verdicts(candidates.originals, labels, candidates.texts, candidates.labels or [])
-        fold_of = _folds(candidates.original_ids or [], labels, self.folds)
+            return self._verdicts(candidates.originals, labels, candidates.texts, copy_labels)
+        fold_of = _folds(candidates.original_ids, labels, self.folds)
         copy_folds = [fold_of[source] for source in candidates.source_ids]
         verdicts: list[str | None] = [None] * len(candidates)
         unjudged = 0
         for fold in range(self.folds):
             rows = [row for row, copy_fold in enumerate(copy_folds) if copy_fold == fold]
-            train = [index for index, source in enumerate(candidates.original_ids or []) if fold_of[source] != fold]
+            train = [index for index, source in enumerate(candidates.original_ids) if fold_of[source] != fold]
             if not rows or len({labels[index] for index in train}) < 2:
                 unjudged += len(rows)
                 continue
-            sources = [candidates.sources[row] for row in rows]
-            texts = [candidates.texts[row] for row in rows]
-            row_labels = [(candidates.labels or [])[row] for row in rows]
-            source_labels = [(candidates.source_labels or [])[row] for row in rows]
-            judged = self._verdicts(
+            judged = self._verdicts(  # the copies, then their sources
                 [candidates.originals[index] for index in train],
                 [labels[index] for index in train],
-                texts + sources,
-                row_labels + source_labels,
+                [candidates.texts[row] for row in rows] + [candidates.sources[row] for row in rows],
+                [copy_labels[row] for row in rows] + [source_labels[row] for row in rows],
             )
             for row, verdict, source_verdict in zip(rows, judged[: len(rows)], judged[len(rows) :]):
                 if source_verdict == "label_changed":  # the classifier misreads the source itself
