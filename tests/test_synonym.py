@@ -101,14 +101,16 @@ def test_part_of_speech_follows_the_previous_word():
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "they film the crowd"})["text"] == "they take the bunch"
 
 
-def test_copulas_and_modals_are_never_replaced_as_verbs_even_without_stop_words():
-    for word in ("is", "was", "being", "can", "could", "will", "would"):
+def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_words():
+    for word in ("is", "was", "being", "can", "could", "will", "would", "like"):
         for context in (None, "subject", "modal", "aux"):
             assert replacements(word, context) is None, (word, context)
     assert replacements("can", "det").forms[:2] == ("tin", "tin can")
     assert replacements("will", "det").forms == ("volition", "testament")
     params = hfaug.Synonym(p=1.0, stopwords=[], seed=1)({"text": "it could be what we can see"})["hfaug_params"]
     assert [word for word, _, _ in json.loads(params)["replaced"]] == ["see"]
+    params = hfaug.Synonym(p=1.0, seed=1)({"text": "films like this , i like them"})["hfaug_params"]
+    assert [word for word, _, _ in json.loads(params)["replaced"]] == ["films"]
 
 
 def test_names_inside_a_sentence_are_left_alone():

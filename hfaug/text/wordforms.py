@@ -12,8 +12,8 @@ No tagger model is needed. For a word (lower case) and the word just before it:
    subject pronoun (``they``, ``she``, ...) a verb; a ``-ly`` word an adverb, a ``-ness``,
    ``-tion``, ... word a noun, a ``-ous``, ``-ful``, ``-able``, ... word an adjective. Otherwise
    the part of speech in which WordNet's sense-tagged corpus saw the lemma most often.
-   Ties prefer noun, verb, adjective, adverb. Copulas and modals (``is``, ``could``, ...)
-   are never replaced as verbs, only as nouns after a determiner (``a can``, ``his will``).
+   Ties prefer noun, verb, adjective, adverb. Copulas, modals and *like* (``is``, ``could``,
+   ...) are never replaced as verbs, only after a determiner (``a can``, ``his will``).
 3. **Inflection.** Each synonym of the lemma in that part of speech is inflected with the
    word's tag by lemminflect (multi-word synonyms inflect their head: the first word of a
    verb, the last word of a noun). Synonyms that cannot take the tag (a mass noun for a
@@ -44,12 +44,13 @@ DETERMINERS = frozenset(
 MODALS = frozenset("will would can could shall should may might must do does did n't 'll 'd wo ca".split())
 SUBJECTS = frozenset("i you he she we they".split())
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
-FUNCTION_VERBS = frozenset(
-    "be is are was were am been being 's 're can could will would shall should may might must".split()
+FUNCTION_WORDS = frozenset(
+    "be is are was were am been being 's 're can could will would shall should may might must like".split()
 )
-"""Copulas and modals. WordNet's verb senses of their lemmas (``be``: exist, equal; ``can``:
-preserve in a can; ``will``: bequeath) are never what they mean, so they get synonyms only as
-nouns after a determiner (*a can*, *his will*, *a human being*)."""
+"""Copulas, modals and the preposition *like*. WordNet's senses of their lemmas (``be``: exist,
+equal; ``can``: preserve in a can; ``will``: bequeath; ``like``: wish, care) are almost never
+what they mean, so they get synonyms only after a determiner (*a can*, *his will*, *a human
+being*, *a like mind*)."""
 CONTEXTS: dict[str, str] = {
     **{word: "det" for word in DETERMINERS},
     **{word: "modal" for word in MODALS},
@@ -139,7 +140,7 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     if analyses is None:
         analyses = _analyses_cache[word] = _analyses(word)
     found = None
-    if analyses and (context == "det" or word not in FUNCTION_VERBS):
+    if analyses and (context == "det" or word not in FUNCTION_WORDS):
         pos = _choose_pos(word, context, analyses)
         tag = _choose_tag(analyses[pos][1], context)
         if (word, pos, tag) not in _built:
@@ -170,7 +171,7 @@ def _analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]
     known = lemminflect.getAllLemmas(word)
     found = {}
     for pos, upos in UPOS.items():
-        if pos == "v" and word in FUNCTION_VERBS:
+        if pos == "v" and word in FUNCTION_WORDS:
             continue
         lemmas = list(known.get(upos, ()))
         if word not in lemmas:
