@@ -292,8 +292,9 @@ class _BatchWriter:
         previous = self.previous_names[row]
         if previous != provenance.ORIGINAL:
             name = f"{previous}>{name}"
+        if error:  # earlier steps' errors were cleaned when they were written
+            error = provenance.error_text(error)
         errors = "; ".join(message for message in (self.previous_errors[row], error) if message)
-        errors = provenance.error_text(errors)
         params_json = _params_json(dict(params)) if params else "{}"
         self._row(row, self.batch[self.column][row] if error is not None else value, name, copy, params_json, errors)
 

@@ -38,7 +38,7 @@ from huggingface_hub.errors import (
 
 from hfaug import provenance
 from hfaug.errors import HfaugError
-from hfaug.versioned import attach, manifest_json, refuse_empty_splits
+from hfaug.versioned import as_splits, attach, manifest_json, refuse_empty_splits
 from hfaug.versioning import content_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -259,7 +259,7 @@ def _as_dataset_dict(dataset: Dataset | DatasetDict) -> DatasetDict:
     if isinstance(dataset, DatasetDict):
         return dataset
     if isinstance(dataset, Dataset):
-        return DatasetDict({str(dataset.split) if dataset.split is not None else "train": dataset})
+        return DatasetDict(as_splits(dataset))
     raise TypeError(f"push_to_hub: expected a Dataset or DatasetDict, got {type(dataset).__name__}")
 
 

@@ -62,27 +62,30 @@ class LabelConsistency(Filter):
                 "label_consistency: the original rows hold fewer than two labels, so no classifier can be "
                 "trained on them; drop this filter for single-label data."
             )
-        copy_labels, source_labels = candidates.labels or [], candidates.source_labels or []
+        ids, copy_labels = candidates.original_ids, candidates.labels or []
         if self.folds == 1:
             return self._verdicts(candidates.originals, labels, candidates.texts, copy_labels)
-        fold_of = _folds(candidates.original_ids, labels, self.folds)
+        fold_of = _folds(ids, labels, self.folds)
         copy_folds = [fold_of[source] for source in candidates.source_ids]
         verdicts: list[str | None] = [None] * len(candidates)
         unjudged = 0
         for fold in range(self.folds):
             rows = [row for row, copy_fold in enumerate(copy_folds) if copy_fold == fold]
-            train = [index for index, source in enumerate(candidates.original_ids) if fold_of[source] != fold]
+            held_out = [index for index, source in enumerate(ids) if fold_of[source] == fold]
+            train = [index for index, source in enumerate(ids) if fold_of[source] != fold]
             if not rows or len({labels[index] for index in train}) < 2:
                 unjudged += len(rows)
                 continue
-            judged = self._verdicts(  # the copies, then their sources
+            judged = self._verdicts(  # the copies, then the originals they were made from (each once)
                 [candidates.originals[index] for index in train],
                 [labels[index] for index in train],
-                [candidates.texts[row] for row in rows] + [candidates.sources[row] for row in rows],
-                [copy_labels[row] for row in rows] + [source_labels[row] for row in rows],
+                [candidates.texts[row] for row in rows] + [candidates.originals[index] for index in held_out],
+                [copy_labels[row] for row in rows] + [labels[index] for index in held_out],
             )
-            for row, verdict, source_verdict in zip(rows, judged[: len(rows)], judged[len(rows) :]):
-                if source_verdict == "label_changed":  # the classifier misreads the source itself
+            source_verdicts = zip(held_out, judged[len(rows) :])
+            misread = {ids[index] for index, verdict in source_verdicts if verdict == "label_changed"}
+            for row, verdict in zip(rows, judged[: len(rows)]):
+                if candidates.source_ids[row] in misread:  # the classifier misreads the source itself
                     unjudged += 1
                 else:
                     verdicts[row] = verdict

@@ -139,8 +139,10 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     analyses = _analyses_cache.get(word)
     if analyses is None:
         analyses = _analyses_cache[word] = _analyses(word)
+    if word in FUNCTION_WORDS:  # never as a verb, and only after a determiner
+        analyses = {pos: analyses[pos] for pos in analyses if pos != "v"} if context == "det" else {}
     found = None
-    if analyses and (context == "det" or word not in FUNCTION_WORDS):
+    if analyses:
         pos = _choose_pos(word, context, analyses)
         tag = _choose_tag(analyses[pos][1], context)
         if (word, pos, tag) not in _built:
@@ -171,8 +173,6 @@ def _analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]
     known = lemminflect.getAllLemmas(word)
     found = {}
     for pos, upos in UPOS.items():
-        if pos == "v" and word in FUNCTION_WORDS:
-            continue
         lemmas = list(known.get(upos, ()))
         if word not in lemmas:
             lemmas.append(word)
