@@ -185,7 +185,7 @@ def test_corrupt_files_can_be_skipped_or_raise():
         hfaug.augment(image_dataset(cells), hfaug.ImageAugment(ops=OPS, on_error="raise"), keep_original=False)
 
 
-@pytest.mark.parametrize("size", [(1, 1), (1, 5), (6, 1)])
+@pytest.mark.parametrize("size", [(1, 1), (1, 5), (6, 1), (1, 40), (40, 1)])
 def test_perspective_leaves_a_one_pixel_wide_image_as_it_is(size):
     buffer = io.BytesIO()
     PIL.Image.new("RGB", size, (10, 200, 30)).save(buffer, "PNG")

@@ -222,9 +222,13 @@ class Perspective(ImageOp):
         self._check_interpolation()
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
-        """Each corner moves inwards by up to ``distortion`` x half the side (as torchvision's RandomPerspective)."""
-        dx = int(self.params["distortion"] * (width // 2))
-        dy = int(self.params["distortion"] * (height // 2))
+        """Each corner moves inwards by up to ``distortion`` x half the side (as torchvision's RandomPerspective).
+
+        An image 1 pixel wide or tall has no quadrilateral to warp: its corners stay.
+        """
+        flat = min(width, height) < 2
+        dx = 0 if flat else int(self.params["distortion"] * (width // 2))
+        dy = 0 if flat else int(self.params["distortion"] * (height // 2))
 
         def move(limit: int) -> int:
             return int(rng.integers(0, limit + 1))
@@ -239,7 +243,7 @@ class Perspective(ImageOp):
         return {"start": [[0, 0], [right, 0], [right, bottom], [0, bottom]], "end": end}
 
     def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
-        if params["start"] == params["end"]:  # no corner moved (always so for a 1-pixel side): nothing to solve
+        if params["start"] == params["end"]:  # no corner moved: nothing to solve
             return pixels
         return _functional().perspective(
             pixels,
