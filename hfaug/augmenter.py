@@ -236,23 +236,22 @@ class Augmenter(Configurable):
     def source_ids(self, batch: Mapping[str, list[Any]], keys: list[str]) -> list[str]:
         """Content ids of a batch's rows (kept from an earlier augmentation when present).
 
-        ``keys`` are the ``stable_hash`` of each row's :meth:`value_key`; the other scalar
-        columns (labels, ids) are part of the id.
+        ``keys`` are the ``stable_hash`` of each row's :meth:`value_key`; the row's scalar values
+        (labels, ids, ``None``) in the other columns are part of the id. That is decided row by
+        row, so a row's id never depends on the rows batched with it.
         """
         if provenance.SOURCE_ID in batch:
             return list(batch[provenance.SOURCE_ID])
-        others = sorted(
-            name
-            for name in batch
-            if name != self.column and all(_is_scalar(value) for value in batch[name][:1])
-        )
-        if not others:
-            return [stable_hash(key.encode()) for key in keys]
-        rows = zip(*(batch[name] for name in others))
-        header = json.dumps(others)
-        return [
-            stable_hash(f"{key}{header}{_row_json(row)}".encode()) for key, row in zip(keys, rows)
-        ]
+        others = sorted(name for name in batch if name != self.column)
+        if all(_is_scalar(value) for name in others for value in batch[name]):
+            header = json.dumps(others)
+            rows = zip(*(batch[name] for name in others)) if others else [()] * len(keys)
+            return [_source_id(key, header, row) for key, row in zip(keys, rows)]
+        ids = []
+        for row, key in enumerate(keys):
+            names = [name for name in others if _is_scalar(batch[name][row])]
+            ids.append(_source_id(key, json.dumps(names), [batch[name][row] for name in names]))
+        return ids
 
 
 class _BatchWriter:
@@ -337,6 +336,11 @@ def collection_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _source_id(key: str, header: str, values: Sequence[Any]) -> str:
+    """The id of a row whose value key is ``key`` and whose other columns ``header`` (JSON names) hold ``values``."""
+    return stable_hash(f"{key}{header}{_row_json(values)}".encode()) if values else stable_hash(key.encode())
 
 
 def _is_scalar(value: Any) -> bool:

@@ -60,6 +60,19 @@ def test_output_is_byte_identical_for_any_batch_size_and_num_proc(sst2_small, ba
     assert out.data.table.equals(reference.data.table)
 
 
+def test_source_ids_do_not_depend_on_batching_when_a_list_column_has_nulls():
+    data = Dataset.from_dict(
+        {"text": ["a b", "c d", "e f", "g h"], "tags": [None, ["x"], None, ["y", "z"]], "label": [0, 1, 0, 1]}
+    )
+    ids = {
+        batch_size: data.map(Shout(seed=5), batched=True, batch_size=batch_size)["hfaug_source_id"]
+        for batch_size in (1, 2, 3, 4)
+    }
+    assert ids[1] == ids[2] == ids[3] == ids[4]
+    labelled = Dataset.from_dict({"text": ["a b"], "label": [0]}).map(Shout(seed=5), batched=True)
+    assert ids[1][0] != labelled["hfaug_source_id"][0]  # the row's null tags are part of its id
+
+
 def test_rows_do_not_depend_on_row_order(sst2_small):
     aug = Shout(n=2, seed=5)
     forward = sst2_small.map(aug, batched=True, batch_size=9)
