@@ -2,8 +2,10 @@
 
 The lexicon maps every single-word WordNet 3.0 lemma and part of speech to the
 lemma's total sense-tagged frequency and its synonyms, ordered by the frequency of the
-senses they come from. With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data
-and no download at run time.
+senses they come from, with weights: each sense's frequency shared by its synonyms (see
+:func:`lemma_entry`). Rare senses, senses WordNet marks as obscene or disparaging, and
+synonyms on better-profanity's word list are left out. With it, :class:`hfaug.Synonym`
+needs no WordNet, no NLTK data and no download at run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
 in ``/usr/share/wordnet``) or NLTK's ``wordnet`` corpus directory. NLTK's reader also
@@ -36,8 +38,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 1
+FORMAT = 2
 POS = ("n", "v", "a", "r")
+MIN_SENSE_SHARE = 0.1
+"""Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
+OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
+"""WordNet usage domains whose senses give no synonyms."""
 
 # The files NLTK's WordNetCorpusReader opens.
 WORDNET_FILES = (
@@ -130,16 +136,21 @@ def license_text(corpus: Path) -> str:
     return "\n".join(lines).strip()
 
 
-def lemma_entry(wordnet, name: str, pos: str) -> tuple[int, list[str], list[int]] | None:
+def lemma_entry(wordnet, name: str, pos: str, offensive: frozenset[str]) -> tuple[int, list[str], list[float]] | None:
     """``(count, synonyms, weights)`` for one lemma and part of speech, or ``None``.
 
-    Senses in which the lemma is a proper name (capitalised in WordNet) are left out, as are
-    synonyms with capitals (names, scientific names). A synonym's weight is the sum, over the
-    senses it shares with the lemma, of the lemma's tag count in that sense plus one; synonyms are
-    ordered by weight, then by first appearance in WordNet's (frequency-ordered) sense list.
+    Left out: senses in which the lemma is a proper name (capitalised in WordNet), senses that
+    WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
+    ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one);
+    synonyms with capitals (names, scientific names) and synonyms containing an ``offensive``
+    word. A sense weighs its tag count plus one, shared equally by its synonyms, so a rare sense
+    with many synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few
+    (``love``: enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
+    are ordered by their most frequent sense, then by first appearance in WordNet's
+    (frequency-ordered) sense list.
     """
     count = 0
-    weights: dict[str, int] = {}
+    senses: list[tuple[int, list[str]]] = []
     for synset in wordnet.synsets(name, pos):
         lemmas = synset.lemmas()
         own = next((lemma for lemma in lemmas if lemma.name().lower() == name), None)
@@ -147,20 +158,40 @@ def lemma_entry(wordnet, name: str, pos: str) -> tuple[int, list[str], list[int]
             continue
         tags = own.count()
         count += tags
-        for lemma in lemmas:
-            synonym = lemma.name().replace("_", " ")
-            if synonym == name.replace("_", " ") or synonym != synonym.lower():
-                continue
-            weights[synonym] = weights.get(synonym, 0) + tags + 1
-    if not count and not weights:
+        if any(domain.name() in OFFENSIVE_USAGES for domain in synset.usage_domains()):
+            continue
+        synonyms = [
+            synonym
+            for synonym in (lemma.name().replace("_", " ") for lemma in lemmas)
+            if synonym != name.replace("_", " ")
+            and synonym == synonym.lower()
+            and offensive.isdisjoint(synonym.split())
+        ]
+        senses.append((tags, synonyms))
+    if not count and not senses:
         known = any(lemma.name() == name for synset in wordnet.synsets(name, pos) for lemma in synset.lemmas())
         if not known:
             return None
-    order = sorted(weights, key=lambda synonym: -weights[synonym])  # stable: ties keep sense order
+    uses = sum(tags + 1 for tags, _ in senses)
+    weights: dict[str, float] = {}
+    sense_weights: dict[str, int] = {}  # the weight of the most frequent sense a synonym belongs to
+    for tags, synonyms in senses:
+        if synonyms and (tags + 1) >= MIN_SENSE_SHARE * uses:
+            for synonym in synonyms:
+                weights[synonym] = weights.get(synonym, 0.0) + (tags + 1) / len(synonyms)
+                sense_weights[synonym] = max(sense_weights.get(synonym, 0), tags + 1)
+    order = sorted(weights, key=lambda synonym: -sense_weights[synonym])  # stable: ties keep sense order
     return count, order, [weights[synonym] for synonym in order]
 
 
-def encode_entry(by_pos: dict[str, tuple[int, list[str], list[int]]]) -> str:
+def offensive_words() -> frozenset[str]:
+    """Lower-case words never offered as (part of) a synonym: better-profanity's word list."""
+    from better_profanity.utils import get_complete_path_of_file, read_wordlist
+
+    return frozenset(word.lower() for word in read_wordlist(get_complete_path_of_file("profanity_wordlist.txt")))
+
+
+def encode_entry(by_pos: dict[str, tuple[int, list[str], list[float]]]) -> str:
     """One lemma's record: a line per part of speech, ``pos TAB count TAB syn|syn|... TAB weight weight ...``.
 
     One string per lemma keeps the file small and quick to load; hfaug parses a record when
@@ -171,7 +202,7 @@ def encode_entry(by_pos: dict[str, tuple[int, list[str], list[int]]]) -> str:
         for synonym in synonyms:
             if any(separator in synonym for separator in "|\t\n"):
                 raise SystemExit(f"build_lexicon: synonym {synonym!r} contains a separator character")
-        lines.append(f"{pos}\t{count}\t{'|'.join(synonyms)}\t{' '.join(map(str, weights))}")
+        lines.append(f"{pos}\t{count}\t{'|'.join(synonyms)}\t{' '.join(f'{weight:g}' for weight in weights)}")
     return "\n".join(lines)
 
 
@@ -181,12 +212,13 @@ def build(corpus: Path) -> dict:
     version = wordnet.get_version()
     if version != "3.0":
         raise SystemExit(f"build_lexicon: expected WordNet 3.0, found version {version!r}")
-    entries: dict[str, dict[str, tuple[int, list[str], list[int]]]] = {}
+    offensive = offensive_words()
+    entries: dict[str, dict[str, tuple[int, list[str], list[float]]]] = {}
     for pos in POS:
         for name in sorted(wordnet.all_lemma_names(pos)):
             if "_" in name:  # multi-word lemmas are synonyms, never single tokens of a text
                 continue
-            entry = lemma_entry(wordnet, name, pos)
+            entry = lemma_entry(wordnet, name, pos, offensive)
             if entry is not None:
                 entries.setdefault(name, {})[pos] = entry
     return {

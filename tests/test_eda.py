@@ -58,18 +58,18 @@ def test_deletion_gives_exact_outputs_for_a_fixed_seed(rows):
 def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
     out = hfaug.RandomInsertion(seed=7)({"text": rows})
     assert out["text"] == [
-        "a stirring , funny and finally enthraling transporting re-imagining of beauty and the beast and 1930s horror films",
+        "a stirring , funny and finally ultimately transporting re-imagining of beauty and the beast and 1930s horror films",
         "apparently reassembled from seemingly the cutting-room floor of any given daytime soap .",
         "How did serfhood serfdom develop in and then leave Russia ?",
-        "What films sported featured the character Popeye Doyle ?",
+        "What films had featured the character Popeye Doyle ?",
     ]
-    assert params(out)[0] == {"inserted": [["enthraling", "finally"]]}
+    assert params(out)[0] == {"inserted": [["ultimately", "finally"]]}
 
 
 def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
     out = hfaug.EDA(seed=7, n=4)({"text": rows[3:]})
     assert out["text"] == [
-        "What films featured the fictitious character character Popeye Doyle ?",
+        "What films featured the fictional character character Popeye Doyle ?",
         "What films featured the Popeye Doyle ?",
         "What films had the character Popeye Doyle ?",
         "What films featured the character Doyle ?",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +36,30 @@ def test_proper_names_are_left_out():
     assert not [synonym for synonym in words.synonyms("bush") if "george" in synonym]
     assert "canis familiaris" not in words.synonyms("dog")
     assert "bush" in words and "Bush" not in words
+
+
+def test_a_rare_sense_with_many_synonyms_does_not_outweigh_a_frequent_one():
+    words = lexicon.load()
+    # "love" as "have sex" (20-odd synonyms, tagged 0 times of 82) gives none; as "enjoy" (26 times) it does
+    assert words.synonyms("love", "v") == ["enjoy"]
+    film = dict(zip(words.senses("film")["n"].synonyms, words.senses("film")["n"].weights))
+    movie_sense = [synonym for synonym in film if "picture" in synonym or synonym in ("movie", "pic", "flick")]
+    assert len(movie_sense) == 9
+    # tags plus one: "movie" 39, "cinema" 17, shared by their 9 and 2 synonyms; "photographic film" (6 of
+    # film's 69) is too rare to give synonyms
+    assert sum(film[synonym] for synonym in movie_sense) == pytest.approx(39, abs=1e-3)
+    assert film["cinema"] == film["celluloid"] == 8.5 and "photographic film" not in film
+
+
+def test_no_synonym_is_profane_or_from_an_obscene_or_disparaging_sense():
+    offensive = build_lexicon.offensive_words()
+    with gzip.open(lexicon.LEXICON_PATH, "rt", encoding="utf-8") as handle:
+        records = json.load(handle)["entries"].values()
+    lines = [line.split("\t") for record in records for line in record.split("\n")]
+    synonyms = {synonym for line in lines for synonym in line[2].split("|")}
+    assert len(synonyms) > 50_000
+    assert not [synonym for synonym in synonyms if not offensive.isdisjoint(synonym.split())]
+    assert "clitoris" not in lexicon.load().synonyms("button")
 
 
 def test_the_shipped_lexicon_is_compact():

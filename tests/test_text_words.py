@@ -64,6 +64,12 @@ def test_sentence_starts():
     }
 
 
+def test_initials_and_abbreviations_do_not_end_a_sentence():
+    pieces = split_words("W.C. Fields met Mr. Bean in D.C. on St. Mark day . Films bored him!Then No. Really")
+    starts = [pieces[2 * index + 1] for index in range(len(pieces) // 2) if starts_sentence(pieces, index)]
+    assert starts == ["W", "Films"]
+
+
 def test_splice_keeps_insertions_at_one_place_in_order():
     assert splice("a b", [(1, 1, " x"), (3, 3, "!"), (1, 1, " y"), (0, 1, "A")]) == "A x y b!"
 

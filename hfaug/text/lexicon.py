@@ -17,7 +17,7 @@ from pathlib import Path
 from hfaug.errors import HfaugError
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
-FORMAT = 1
+FORMAT = 2
 POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
 
 
@@ -28,12 +28,13 @@ class Sense:
     Args:
         count (`int`): How often the lemma was sense-tagged with this part of speech in WordNet's corpora.
         synonyms (`tuple[str, ...]`): Synonyms, most frequent senses first (multi-word ones contain spaces).
-        weights (`tuple[int, ...]`): One weight per synonym: the tag counts (plus one) of the senses it shares.
+        weights (`tuple[float, ...]`): One weight per synonym: its shares of the senses it belongs to (see
+            ``scripts/build_lexicon.py``).
     """
 
     count: int
     synonyms: tuple[str, ...]
-    weights: tuple[int, ...]
+    weights: tuple[float, ...]
 
 
 class Lexicon:
@@ -67,7 +68,7 @@ class Lexicon:
             senses[pos] = Sense(
                 int(count),
                 tuple(synonyms.split("|")) if synonyms else (),
-                tuple(int(weight) for weight in weights.split()),
+                tuple(float(weight) for weight in weights.split()),
             )
         return senses
 

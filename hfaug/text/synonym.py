@@ -12,7 +12,7 @@ import numpy as np
 from hfaug.augmenter import Augmented, OnError
 from hfaug.seeding import uniforms
 from hfaug.text.base import TextAugmenter
-from hfaug.text.wordforms import CONTEXTS, Replacements, replacements
+from hfaug.text.wordforms import CLITICS, CONTEXTS, Replacements, context_of, replacements
 from hfaug.text.words import (
     Case,
     StopwordsSpec,
@@ -102,8 +102,9 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
         groups (`list[int]`, *optional*): The words' :func:`protected_groups` (protected words are skipped).
 
     Skipped: stop words, protected words, words in mixed case (``iPhone``), capitalised words
-    inside a sentence (most likely names), and words without a WordNet synonym in the part of
-    speech they most likely have after the word before them (see :mod:`hfaug.text.wordforms`).
+    inside a sentence (most likely names), the second parts of contractions written apart
+    (``it 's``), and words without a WordNet synonym in the part of speech they most likely
+    have after the word before them (see :mod:`hfaug.text.wordforms`).
     """
     words = pieces[1::2]
     indices: list[int] = []
@@ -113,12 +114,13 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
             continue
         fitting = info.fitting
         if info.by_context is not None and index:
-            context = CONTEXTS.get(words[index - 1].lower())
+            context = context_of(words[index - 1], pieces[2 * index - 2])
             if context in info.by_context:
                 fitting = info.by_context[context]
         if (
             fitting is None
             or (info.case == "title" and not starts_sentence(pieces, index))
+            or (words[index].lower() in CLITICS and pieces[2 * index].endswith(("'", "’")))
             or (groups is not None and groups[index] >= 0)
         ):
             continue

@@ -16,8 +16,9 @@ No tagger model is needed. For a word (lower case) and the word just before it:
    ...) are never replaced as verbs, only after a determiner (``a can``, ``his will``).
 3. **Inflection.** Each synonym of the lemma in that part of speech is inflected with the
    word's tag by lemminflect (multi-word synonyms inflect their head: the first word of a
-   verb, the last word of a noun). Synonyms that cannot take the tag (a mass noun for a
-   plural, a multi-word adjective for a comparative) are dropped.
+   verb or of a noun with a preposition, *pieces of work*, else the last word of a noun).
+   Synonyms that cannot take the tag (a mass noun for a plural, a multi-word adjective for a
+   comparative) are dropped.
 
 Results are cached per process, so a word costs a dictionary lookup after its first use.
 """
@@ -38,14 +39,15 @@ BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
 _POS_ORDER = ("n", "v", "a", "r")
 
 DETERMINERS = frozenset(
-    "a an the this that these those my your his her its our their every each some any no "
-    "another either neither whose which what such".split()
+    "a an the this these those my your his her its our their every each some any no "
+    "another either neither whose such".split()
 )
+"""Left out: *that*, *which* and *what*, which as often open a clause (*a story that works*)."""
 MODALS = frozenset("will would can could shall should may might must do does did n't 'll 'd wo ca".split())
 SUBJECTS = frozenset("i you he she we they".split())
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
-    "be is are was were am been being 's 're can could will would shall should may might must like".split()
+    "be is are was were am been being can could will would shall should may might must like".split()
 )
 """Copulas, modals and the preposition *like*. WordNet's senses of their lemmas (``be``: exist,
 equal; ``can``: preserve in a can; ``will``: bequeath; ``like``: wish, care) are almost never
@@ -58,6 +60,24 @@ CONTEXTS: dict[str, str] = {
     **{word: "aux" for word in AUXILIARIES},
 }
 """Previous words that say something about the next word's part of speech, by class."""
+CLITICS = frozenset("s re m ll ve d t".split())
+"""What follows the apostrophe of a contraction written apart (SST-2's ``it 's``, ``they 'll``, ``can 't``)."""
+
+
+def context_of(previous: str, gap: str) -> str | None:
+    """The ``CONTEXTS`` class of the word ``previous``, which ``gap`` precedes.
+
+    A contraction counts as its second part: ``they'll`` and ``they 'll`` as ``'ll``, ``don't`` as ``n't``.
+    """
+    word = previous.lower().replace("’", "'")
+    if word not in CONTEXTS:
+        if word.endswith("n't"):
+            word = "n't"
+        elif "'" in word:
+            word = word[word.rindex("'") :]
+        elif gap.endswith(("'", "’")):
+            word = "'" + word
+    return CONTEXTS.get(word)
 
 _SUFFIX_POS = (
     (("ly",), "r"),
@@ -65,6 +85,7 @@ _SUFFIX_POS = (
     (("ous", "ful", "ive", "able", "ible", "less", "ic", "ical", "ish", "al"), "a"),
 )
 _PARTICIPLE_ENDINGS = ("ing", "ed", "en")
+_PARTICLES = frozenset("of in on at out up off for to with by from down over about away into".split())
 
 # Preferred inflection tag when a form matches several (``put``: VB, VBD, VBN, VBP).
 _TAG_PREFERENCE = {
@@ -154,7 +175,7 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
 
 def _build(word: str, pos: str, tag: str, sense: lexicon.Sense) -> Replacements | None:
     forms: list[str] = []
-    weights: list[int] = []
+    weights: list[float] = []
     for synonym, weight in zip(sense.synonyms, sense.weights):
         form = inflect(synonym, pos, tag)
         if pos == "n" and tag == "NNS" and form == synonym:  # a mass noun ("fame") cannot stand for a plural
@@ -164,7 +185,7 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense) -> Replacements 
             weights.append(weight)
     if not forms:
         return None
-    return Replacements(pos, tag, tuple(forms), tuple(float(total) for total in itertools.accumulate(weights)))
+    return Replacements(pos, tag, tuple(forms), tuple(itertools.accumulate(weights)))
 
 
 def _analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]:
@@ -226,16 +247,21 @@ def _choose_tag(tags: tuple[str, ...], context: str | None) -> str:
 def inflect(lemma: str, pos: str, tag: str) -> str | None:
     """``lemma`` (possibly several words) inflected as ``tag``, or ``None`` if it cannot be.
 
+    The head word takes the inflection: the first word of a verb or of a noun followed by a
+    preposition or particle (``pieces of work``), otherwise the last word of a noun.
+
     Example:
         >>> inflect("run away", "v", "VBD"), inflect("motion picture", "n", "NNS")
         ('ran away', 'motion pictures')
+        >>> inflect("piece of work", "n", "NNS")
+        'pieces of work'
     """
     if tag == BASE_TAG[pos]:
         return lemma
     parts = lemma.split(" ")
     if len(parts) > 1 and pos not in ("n", "v"):
         return None
-    head = 0 if pos == "v" else len(parts) - 1
+    head = 0 if pos == "v" or not _PARTICLES.isdisjoint(parts[1:]) else len(parts) - 1
     upos = UPOS[pos]
     forms = _inflections(parts[head], upos).get(tag)
     if not forms and pos in ("n", "v"):

@@ -24,7 +24,10 @@ Word = tuple[int, int, str]
 
 Case = Literal["lower", "title", "upper"]
 
-_OPENERS = frozenset(".!?…\"“”'‘’([{«»¿¡")
+_SENTENCE_ENDS = frozenset(".!?…")
+_QUOTES_AND_BRACKETS = frozenset("\"“”'‘’([{«»¿¡")
+ABBREVIATIONS = frozenset("mr mrs ms dr prof st mt jr sr rev gen col capt lt sgt gov sen rep vs etc no".split())
+"""Words that a full stop follows without ending the sentence (``Mr. Bean``), besides initials."""
 
 
 def find_words(text: str) -> list[Word]:
@@ -70,9 +73,23 @@ def with_case(word: str, case: Case) -> str:
 
 
 def starts_sentence(pieces: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` of :func:`split_words` ``pieces`` opens the text, a sentence, a quote or a bracket."""
-    gap = pieces[2 * index].rstrip()
-    return gap[-1] in _OPENERS if gap else index == 0
+    """Whether word ``index`` of :func:`split_words` ``pieces`` opens the text, a sentence, a quote or a bracket.
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by whitespace, except a full stop right
+    after an initial or an abbreviation (``W.C. Fields``, ``U.S. President``, ``Mr. Bean``).
+    """
+    gap = pieces[2 * index]
+    mark = gap.rstrip()[-1:]
+    if not mark:
+        return index == 0
+    if mark in _QUOTES_AND_BRACKETS:
+        return True
+    if mark not in _SENTENCE_ENDS or not gap[-1].isspace():
+        return False
+    if mark == "." and gap.startswith(".") and index:
+        before = pieces[2 * index - 1]
+        return len(before) > 1 and before.lower() not in ABBREVIATIONS
+    return True
 
 
 def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
