@@ -100,6 +100,16 @@ def test_whitespace_layout_and_protected_terms_are_untouched():
         assert noisy.endswith(" ?")
 
 
+@pytest.mark.parametrize("kind, action", [("keyboard", "substitute"), ("ocr", "substitute")] + [
+    ("random", action) for action in ("substitute", "insert", "swap", "delete")
+])
+def test_inner_apostrophes_and_hyphens_stay_where_they_are(kind, action):
+    text = "don't it's sci-fi 75-minute rock'n'roll"
+    aug = hfaug.CharNoise(kind=kind, action=action, word_p=1.0, n=10, seed=3)
+    for noisy in aug({"text": [text]})["text"]:
+        assert [re.sub(r"[^'-]", "", word) for word in noisy.split()] == ["'", "'", "-", "-", "''"]
+
+
 def test_short_words_and_stop_words_are_left_alone():
     aug = hfaug.CharNoise(kind="keyboard", word_p=1.0, min_chars=5, stopwords="english", seed=2)
     out = aug({"text": "the movie was about nothing but friendship"})

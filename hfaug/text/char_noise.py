@@ -160,15 +160,17 @@ class CharNoise(TextAugmenter):
         return Augmented(value=splice(text, edits), params={"changed": changed})
 
     def _positions(self, word: str, table) -> list[int]:
+        """The characters that may change: letters and digits (never a word's inner ``'`` or ``-``)."""
         if self.kind == "random":
-            return list(range(len(word))) if len(word) > 1 or self.action in ("substitute", "insert") else []
-        return [position for position, char in enumerate(word) if char in table]
+            positions = [position for position, char in enumerate(word) if char.isalnum()]
+            return positions if len(positions) > 1 or self.action in ("substitute", "insert") else []
+        return [position for position, char in enumerate(word) if char in table and char.isalnum()]
 
     def _noisy_word(self, word: str, rng: np.random.Generator, table) -> str:
         positions = self._positions(word, table)
         count = _count(self.char_p, len(word), self.max_chars, len(positions))
         if self.action == "delete":
-            count = min(count, len(word) - 1)
+            count = min(count, len(positions) - 1)
         picked = sorted(positions[i] for i in rng.choice(len(positions), size=count, replace=False).tolist())
         chars = list(word)
         if self.action == "substitute":
@@ -181,6 +183,8 @@ class CharNoise(TextAugmenter):
         elif self.action == "swap":
             for position in picked:
                 other = _neighbour(position, len(chars), rng)
+                if not chars[other].isalnum():
+                    continue
                 upper = chars[position].isupper(), chars[other].isupper()
                 chars[position], chars[other] = chars[other], chars[position]
                 chars[position] = chars[position].upper() if upper[0] else chars[position].lower()
