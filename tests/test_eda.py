@@ -11,11 +11,25 @@ from text_checks import copies_with_sources, params_of
 
 import hfaug
 from hfaug.text.synonym import analyses
-from hfaug.text.words import WORD_RE, find_words, stopword_set
+from hfaug.text.words import WORD_RE, find_words, join_contractions, stopword_set
 
 
 def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
+
+
+def units(text: str) -> list[str]:
+    """The words, with contractions written apart joined (``it 's``): what EDA moves and deletes."""
+    return [unit for _, _, unit in join_contractions(text, find_words(text))]
+
+
+def layout(text: str) -> str:
+    """``text`` with every unit replaced by ``_``: the slots and what lies between them."""
+    parts, last = [], 0
+    for start, end, _ in join_contractions(text, find_words(text)):
+        parts += [text[last:start], "_"]
+        last = end
+    return "".join(parts) + text[last:]
 
 
 def params(out) -> list[dict]:
@@ -80,14 +94,14 @@ def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
 def test_swap_keeps_the_words_and_their_slots(text_mix):
     out = text_mix.map(hfaug.RandomSwap(alpha=0.3, n=2, seed=1), batched=True)
     for source, text in zip([t for t in text_mix["text"] for _ in range(2)], out["text"]):
-        assert sorted(words(text)) == sorted(words(source))
-        assert WORD_RE.sub("_", text) == WORD_RE.sub("_", source)
+        assert sorted(units(text)) == sorted(units(source))
+        assert layout(text) == layout(source)
 
 
 def test_swap_makes_alpha_times_words_swaps(text_mix):
     out = text_mix.map(hfaug.RandomSwap(alpha=0.3, seed=1), batched=True)
     for source, record in zip(text_mix["text"], params(out)):
-        assert len(record["swapped"]) == max(1, int(0.3 * len(words(source))))
+        assert len(record["swapped"]) == max(1, int(0.3 * len(units(source))))
 
 
 def test_protected_words_never_move():
@@ -95,18 +109,16 @@ def test_protected_words_never_move():
     out = hfaug.RandomSwap(alpha=0.5, n=20, seed=1, protected=["new york", "tallest"])({"text": [text]})
     assert len(set(out["text"])) > 10
     for augmented in out["text"]:
-        assert [words(augmented)[index] for index in (3, 6, 7)] == ["tallest", "New", "York"]
+        assert [units(augmented)[index] for index in (2, 5, 6)] == ["tallest", "New", "York"]
 
 
 def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_mix):
     out = text_mix.map(hfaug.RandomDeletion(p=0.5, n=2, seed=1), batched=True)
     for source, text, record in zip([t for t in text_mix["text"] for _ in range(2)], out["text"], params(out)):
-        assert is_subsequence(words(text), words(source))
-        assert 1 <= len(record["deleted"]) < len(words(source))
-        assert len(words(text)) == len(words(source)) - len(record["deleted"])
-        assert [char for char in WORD_RE.sub("", text) if not char.isspace()] == [
-            char for char in WORD_RE.sub("", source) if not char.isspace()
-        ]
+        assert is_subsequence(units(text), units(source))
+        assert 1 <= len(record["deleted"]) < len(units(source))
+        assert len(units(text)) == len(units(source)) - len(record["deleted"])
+        assert [char for char in layout(text) if char not in " _"] == [char for char in layout(source) if char not in " _"]
 
 
 @pytest.mark.parametrize(
@@ -149,9 +161,25 @@ def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):
             continue
         source = sources[row["hfaug_source_id"]]
         record = json.loads(row["hfaug_params"])["inserted"]
-        assert len(record) == max(1, int(0.2 * len(words(source))))
+        assert len(record) == max(1, int(0.2 * len(units(source))))
         assert is_subsequence(words(source), words(row["text"]))
         assert len(words(row["text"])) == len(words(source)) + sum(len(words(form)) for form, _ in record)
+
+
+def test_contractions_written_apart_move_and_go_as_one_word():
+    text = "it 's a film i ca n't forget , and i 'm sure they 'll love it"
+    pairs = {("it", "'s"), ("ca", "n't"), ("i", "'m"), ("they", "'ll")}
+    operations = [
+        hfaug.RandomSwap(alpha=0.5, n=10, seed=1),
+        hfaug.RandomDeletion(p=0.4, n=10, seed=1),
+        hfaug.RandomInsertion(alpha=0.5, n=10, seed=1),
+    ]
+    for operation in operations:
+        for augmented in operation({"text": [text]})["text"]:
+            tokens = augmented.split()
+            second_parts = [index for index, token in enumerate(tokens) if token in ("'s", "n't", "'m", "'ll")]
+            assert all(index and (tokens[index - 1], tokens[index]) in pairs for index in second_parts)
+            assert all(tokens[index + 1 :][:1] == ["n't"] for index, token in enumerate(tokens) if token == "ca")
 
 
 def test_nothing_is_inserted_inside_a_protected_phrase():
@@ -177,7 +205,7 @@ def test_eda_rates_follow_the_paper(text_mix):
         record = params_of(row)
         assert record["operation"] != "delete"
         if record["operation"] == "swap":
-            assert len(record["swapped"]) == max(1, int(0.3 * len(words(source))))
+            assert len(record["swapped"]) == max(1, int(0.3 * len(units(source))))
         if record["operation"] == "synonym":
             assert len(record["replaced"]) <= max(1, int(0.05 * len(words(source))))
 

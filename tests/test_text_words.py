@@ -9,6 +9,7 @@ from hfaug.text.words import (
     case_of,
     check_stopwords,
     find_words,
+    join_contractions,
     protected_groups,
     splice,
     split_words,
@@ -68,6 +69,13 @@ def test_initials_and_abbreviations_do_not_end_a_sentence():
     pieces = split_words("W.C. Fields met Mr. Bean in D.C. on St. Mark day . Films bored him!Then No. Really")
     starts = [pieces[2 * index + 1] for index in range(len(pieces) // 2) if starts_sentence(pieces, index)]
     assert starts == ["W", "Films"]
+
+
+def test_contractions_written_apart_are_joined_to_the_word_before():
+    text = "'s it 's I 'M sure they don't , wo n't they ' s ?"
+    assert [word for _, _, word in join_contractions(text, find_words(text))] == [
+        "s", "it 's", "I 'M", "sure", "they", "don't", "wo n't", "they", "s",
+    ]  # fmt: skip
 
 
 def test_splice_keeps_insertions_at_one_place_in_order():

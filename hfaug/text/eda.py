@@ -51,8 +51,8 @@ def _changed(text: str, new: str, params: dict, unchanged: str) -> Augmented:
 # ---------------------------------------------------------------------- functional core
 def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Swap two random words, ``max(1, int(alpha * words))`` times; protected words stay put."""
-    text, words = analysis.text, analysis.words
-    movable = _free(analysis.groups, len(words))
+    text, words = analysis.text, analysis.units
+    movable = _free(analysis.unit_groups, len(words))
     if len(movable) < 2:
         return Augmented(value=text, dropped="fewer than two words can be swapped")
     count = max(1, int(alpha * len(words)))
@@ -73,8 +73,8 @@ def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float
 
 def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) -> Augmented:
     """Delete each word with probability ``p`` (at least one, never all); protected words stay."""
-    text, words = analysis.text, analysis.words
-    deletable = _free(analysis.groups, len(words))
+    text, words = analysis.text, analysis.units
+    deletable = _free(analysis.unit_groups, len(words))
     if len(words) < 2 or not deletable:
         return Augmented(value=text, dropped="the text has no word that can be deleted without deleting every word")
     draws = rng.random(len(deletable)).tolist()
@@ -99,26 +99,26 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
     inflection); nothing is inserted inside a protected phrase.
     """
-    text, words, groups, found = analysis.text, analysis.words, analysis.groups, analysis.found
+    text, units, groups, found = analysis.text, analysis.units, analysis.unit_groups, analysis.found
     if not found.indices:
         return Augmented(value=text, dropped=NO_CANDIDATE)
     slots = [
         index
-        for index in range(len(words))
-        if groups is None or groups[index] < 0 or index + 1 == len(words) or groups[index + 1] != groups[index]
+        for index in range(len(units))
+        if groups is None or groups[index] < 0 or index + 1 == len(units) or groups[index + 1] != groups[index]
     ]
-    count = max(1, int(alpha * len(words)))
+    count = max(1, int(alpha * len(units)))
     draws = rng.random(3 * count).tolist()
     edits = []
     inserted = []
     for step in range(count):
         source = _index(draws[3 * step], len(found.indices))
         form = found.replacements[source].pick(draws[3 * step + 1])
-        if case_of(words[found.indices[source]][2]) == "upper":
+        if case_of(analysis.words[found.indices[source]][2]) == "upper":
             form = with_case(form, "upper")
         after = slots[_index(draws[3 * step + 2], len(slots))]
-        edits.append((words[after][1], words[after][1], " " + form))
-        inserted.append([form, words[after][2]])
+        edits.append((units[after][1], units[after][1], " " + form))
+        inserted.append([form, units[after][2]])
     return Augmented(value=splice(text, edits), params={"inserted": inserted})
 
 

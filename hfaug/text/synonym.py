@@ -12,7 +12,7 @@ import numpy as np
 from hfaug.augmenter import Augmented, OnError
 from hfaug.seeding import uniforms
 from hfaug.text.base import TextAugmenter
-from hfaug.text.wordforms import CLITICS, CONTEXTS, Replacements, context_of, replacements
+from hfaug.text.wordforms import CONTEXTS, Replacements, context_of, replacements
 from hfaug.text.words import (
     Case,
     StopwordsSpec,
@@ -23,6 +23,8 @@ from hfaug.text.words import (
     check_stopwords,
     check_terms,
     find_words,
+    is_clitic,
+    join_contractions,
     protected_groups,
     split_words,
     starts_sentence,
@@ -120,7 +122,7 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
         if (
             fitting is None
             or (info.case == "title" and not starts_sentence(pieces, index))
-            or (words[index].lower() in CLITICS and pieces[2 * index].endswith(("'", "’")))
+            or is_clitic(words[index], pieces[2 * index])
             or (groups is not None and groups[index] >= 0)
         ):
             continue
@@ -195,6 +197,16 @@ class TextAnalysis:
     def groups(self) -> list[int] | None:
         """:func:`protected_groups` of the words (`None` without protected terms)."""
         return protected_groups(self.text, self.words, self.protected) if self.protected else None
+
+    @functools.cached_property
+    def units(self) -> list[Word]:
+        """The words with contractions written apart joined (:func:`join_contractions`): what EDA moves and deletes."""
+        return join_contractions(self.text, self.words)
+
+    @functools.cached_property
+    def unit_groups(self) -> list[int] | None:
+        """:func:`protected_groups` of the :attr:`units` (`None` without protected terms)."""
+        return protected_groups(self.text, self.units, self.protected) if self.protected else None
 
     @functools.cached_property
     def pieces(self) -> list[str]:

@@ -60,8 +60,6 @@ CONTEXTS: dict[str, str] = {
     **{word: "aux" for word in AUXILIARIES},
 }
 """Previous words that say something about the next word's part of speech, by class."""
-CLITICS = frozenset("s re m ll ve d t".split())
-"""What follows the apostrophe of a contraction written apart (SST-2's ``it 's``, ``they 'll``, ``can 't``)."""
 
 
 def context_of(previous: str, gap: str) -> str | None:

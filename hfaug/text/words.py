@@ -40,6 +40,34 @@ def find_words(text: str) -> list[Word]:
     return [(match.start(), match.end(), match.group()) for match in WORD_RE.finditer(text)]
 
 
+CLITICS = frozenset("s re m ll ve d t".split())
+"""What follows the apostrophe of a contraction written apart (SST-2's ``it 's``, ``they 'll``, ``can 't``)."""
+
+
+def is_clitic(word: str, gap: str) -> bool:
+    """Whether ``word``, after ``gap``, is the second part of a contraction written apart (``'s``, ``n't``)."""
+    lower = word.lower()
+    return (lower in CLITICS and gap.endswith(("'", "’"))) or lower in ("n't", "n’t")
+
+
+def join_contractions(text: str, words: Sequence[Word]) -> list[Word]:
+    """``words`` with each contraction written apart joined to the word before it.
+
+    Example:
+        >>> text = "it 's a film i ca n't forget"
+        >>> [word for _, _, word in join_contractions(text, find_words(text))]
+        ["it 's", 'a', 'film', 'i', "ca n't", 'forget']
+    """
+    units: list[Word] = []
+    for start, end, word in words:
+        if units and is_clitic(word, text[units[-1][1] : start]):
+            first = units[-1][0]
+            units[-1] = (first, end, text[first:end])
+        else:
+            units.append((start, end, word))
+    return units
+
+
 def split_words(text: str) -> list[str]:
     """``text`` cut into gaps and words, alternately: word ``i`` is ``pieces[2 * i + 1]``.
 
