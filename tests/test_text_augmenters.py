@@ -133,3 +133,12 @@ def test_same_config_hits_the_cache_and_a_new_seed_misses_it(name, text_mix, tmp
     other = ds.map(build(name, seed=2), batched=True)
     assert first.cache_files == again.cache_files
     assert other._fingerprint != first._fingerprint
+
+
+@pytest.mark.parametrize("name", [name for name in NAMES if name != "nlpaug"])
+def test_urls_and_email_addresses_are_never_changed(name):
+    links = ("john.smith@films.com", "https://www.example.com/films/new-releases?id=3", "www.movies.org")
+    text = f"Mail {links[0]} about the funny films , or see {links[1]} and {links[2]} for great movies"
+    augmenter = hfaug.get(name, **CONFIGS[name], n=10, seed=1)
+    for augmented in augmenter({"text": [text]})["text"]:
+        assert all(link in augmented for link in links)

@@ -25,6 +25,13 @@ def test_words_keep_inner_apostrophes_and_hyphens():
     ]  # fmt: skip
 
 
+def test_urls_and_email_addresses_hold_no_words():
+    text = "Mail john.smith@films.com, see https://example.com/new-films?id=3 or WWW.Movies.org today"
+    assert [word for _, _, word in find_words(text)] == ["Mail", "see", "or", "today"]
+    assert split_words(text)[1::2] == ["Mail", "see", "or", "today"]
+    assert "".join(split_words(text)) == text
+
+
 def test_words_of_any_script_are_found_and_emoji_are_not():
     assert [word for _, _, word in find_words("東京 😀 שלום مرحبا")] == ["東京", "שלום", "مرحبا"]
 

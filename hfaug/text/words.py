@@ -2,8 +2,8 @@
 
 Word-level augmenters (synonyms, EDA, character noise) share this module: a *word* is a run
 of letters and digits, possibly joined by inner apostrophes or hyphens (``don't``,
-``re-imagining``). Punctuation, whitespace and anything else between words is never
-changed: augmenters replace, move or delete words by their spans.
+``re-imagining``); URLs and e-mail addresses hold none. Punctuation, whitespace and anything
+else between words is never changed: augmenters replace, move or delete words by their spans.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from hfaug.text.stopwords import LISTS as STOPWORD_LISTS
 WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 """A word: letters or digits, with inner apostrophes or hyphens."""
 _PIECES_RE = re.compile(f"({WORD_RE.pattern})")
+LINK_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+"""A URL (``https://...``, ``www...``) or an e-mail address: never a word, so never changed."""
+_LINK_HINTS = ("://", "www.", "WWW.", "@")
 
 Word = tuple[int, int, str]
 """``(start, end, text)`` of a word in its text."""
@@ -33,11 +36,19 @@ ABBREVIATIONS = frozenset("mr mrs ms dr prof st mt jr sr rev gen col capt lt sgt
 def find_words(text: str) -> list[Word]:
     """The words of ``text`` with their spans.
 
+    URLs and e-mail addresses hold no words: they stay as they are.
+
     Example:
         >>> find_words("It's a re-imagining, isn't it?")
         [(0, 4, "It's"), (5, 6, 'a'), (7, 19, 're-imagining'), (21, 26, "isn't"), (27, 29, 'it')]
+        >>> find_words("see www.films.com now")
+        [(0, 3, 'see'), (18, 21, 'now')]
     """
-    return [(match.start(), match.end(), match.group()) for match in WORD_RE.finditer(text)]
+    words = [(match.start(), match.end(), match.group()) for match in WORD_RE.finditer(text)]
+    if not any(hint in text for hint in _LINK_HINTS):
+        return words
+    links = [match.span() for match in LINK_RE.finditer(text)]
+    return [word for word in words if not any(start < word[1] and word[0] < end for start, end in links)]
 
 
 CLITICS = frozenset("s re m ll ve d t".split())
@@ -71,13 +82,20 @@ def join_contractions(text: str, words: Sequence[Word]) -> list[Word]:
 def split_words(text: str) -> list[str]:
     """``text`` cut into gaps and words, alternately: word ``i`` is ``pieces[2 * i + 1]``.
 
-    The gaps (possibly empty) hold everything else, so ``"".join(pieces) == text``.
+    The gaps (possibly empty) hold everything else, URLs and e-mail addresses included, so
+    ``"".join(pieces) == text``.
 
     Example:
         >>> split_words("Hi, it's me!")
         ['', 'Hi', ', ', "it's", ' ', 'me', '!']
     """
-    return _PIECES_RE.split(text)
+    if not any(hint in text for hint in _LINK_HINTS):
+        return _PIECES_RE.split(text)
+    pieces, last = [], 0
+    for start, end, word in find_words(text):
+        pieces += [text[last:start], word]
+        last = end
+    return [*pieces, text[last:]]
 
 
 def case_of(word: str) -> Case | None:
