@@ -6,13 +6,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from datasets import Dataset, DatasetDict, load_dataset, load_from_disk
+from datasets import Dataset, DatasetDict, Features, Value, load_dataset, load_from_disk
 
 from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
 
 FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+_SMALL_TYPES = {"large_string": "string", "large_binary": "binary"}
 
 
 def load_source(
@@ -52,7 +53,25 @@ def load_source(
         resolved = _resolve_revision(source, revision)
         data = _load_hub(source, config, resolved or revision, splits)
         described = {"kind": "hub", "id": source, "config": config, "revision": resolved}
-    return _select(data, splits, source), {key: value for key, value in described.items() if value is not None}
+    data = _without_large_types(_select(data, splits, source))
+    return data, {key: value for key, value in described.items() if value is not None}
+
+
+def _without_large_types(data: DatasetDict) -> DatasetDict:
+    """``data`` with ``large_string`` and ``large_binary`` columns cast to ``string`` and ``binary``.
+
+    CSV files load text as ``large_string``; the same rows from JSON Lines or Parquet are
+    ``string``. The same data then gets the same version id and the same output bytes.
+    """
+    for name, split in data.items():
+        large = {
+            column: Value(_SMALL_TYPES[feature.dtype])
+            for column, feature in split.features.items()
+            if isinstance(feature, Value) and feature.dtype in _SMALL_TYPES
+        }
+        if large:
+            data[name] = split.cast(Features({**split.features, **large}))
+    return data
 
 
 def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:

@@ -1,0 +1,30 @@
+"""Opening the data a recipe runs on: the same rows give the same data, whatever the file type."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+from datasets import Dataset
+
+import hfaug
+from hfaug.sources import load_source
+
+
+@pytest.fixture()
+def stored(tmp_path):
+    rows = Dataset.from_dict({"text": ["a good film", "a bad plot , really", "fine"], "label": [1, 0, 1]})
+    rows.to_json(tmp_path / "rows.jsonl")
+    rows.to_csv(tmp_path / "rows.csv", index=False)
+    rows.to_parquet(tmp_path / "rows.parquet")
+    return tmp_path
+
+
+def test_csv_text_loads_as_string_like_json_lines_and_parquet(stored):
+    assert Dataset.from_csv(str(stored / "rows.csv")).data.schema.field("text").type == pa.large_string()
+    loaded = {suffix: load_source(str(stored / f"rows.{suffix}"))[0]["train"] for suffix in ("jsonl", "csv", "parquet")}
+    assert loaded["csv"].features == loaded["jsonl"].features == loaded["parquet"].features
+    assert loaded["csv"].data.table.equals(loaded["jsonl"].data.table)
+    recipe = hfaug.Recipe.from_dict({"name": "rows", "column": "text", "augmenters": ["eda.swap"], "n": 2, "seed": 1})
+    versions = {suffix: recipe.apply(data) for suffix, data in loaded.items()}
+    assert versions["csv"].version == versions["jsonl"].version == versions["parquet"].version
+    assert versions["csv"].data.table.equals(versions["jsonl"].data.table)
