@@ -237,12 +237,20 @@ def test_a_transform_producing_nan_never_stores_nan():
     assert np.isfinite(read_audio(raw(out)[0])[0]).all()
 
 
-def test_loud_results_are_scaled_to_full_scale_not_clipped():
+def test_loud_results_are_scaled_below_full_scale_not_clipped():
     aug = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": 20, "max_gain_db": 20}])
     out = hfaug.augment(audio_dataset([audio_bytes(tone(), subtype="FLOAT")]), aug, keep_original=False)
     samples = read_audio(raw(out)[0])[0][0]
-    assert np.abs(samples).max() == pytest.approx(1.0, abs=1e-6)
-    np.testing.assert_allclose(samples, tone() / np.abs(tone()).max(), atol=1e-5)
+    assert np.abs(samples).max() == pytest.approx(0.99, abs=1e-6)
+    np.testing.assert_allclose(samples, 0.99 * tone() / np.abs(tone()).max(), atol=1e-5)
+
+
+@pytest.mark.parametrize("subtype", ["PCM_U8", "PCM_16", "FLOAT"])
+def test_a_loud_result_is_accepted_by_a_following_augmentation(subtype):
+    louder = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": 12, "max_gain_db": 12}])
+    loud = hfaug.augment(audio_dataset([audio_bytes(tone(), subtype=subtype)]), louder, keep_original=False)
+    again = hfaug.augment(loud, hfaug.AudioAugment(ops=["shift"]), keep_original=False)
+    assert (loud[0]["hfaug_error"], again[0]["hfaug_error"]) == ("", "")
 
 
 @pytest.mark.parametrize(

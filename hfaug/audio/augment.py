@@ -23,7 +23,8 @@ class AudioAugment(MediaAugmenter[Sound]):
     and subtype at the same sampling rate (unless ``sampling_rate`` is given); `datasets`
     decodes it as before. Mono and multichannel audio are supported. Empty, NaN/infinite,
     silent or clipped audio, and results that would contain NaN, follow ``on_error``; a
-    result that would clip is scaled down to full scale.
+    result that reaches full scale is scaled down to a peak of 0.99 (never clipped), so a
+    following augmentation accepts it.
 
     Args:
         transform (`Callable`, *optional*): Any audiomentations transform or ``Compose`` (or a
@@ -132,17 +133,15 @@ class AudioAugment(MediaAugmenter[Sound]):
         return self._finish(media, np.atleast_2d(out.astype(np.float32, copy=False))), {"transforms": drawn} if drawn else {}
 
     def _finish(self, media: Sound, samples: np.ndarray) -> Sound:
-        """Resample if asked and keep the samples within full scale (scaling, never clipping)."""
+        """Resample if asked and keep the samples below full scale (scaling, never clipping)."""
         rate = media.sample_rate
         if self.sampling_rate is not None and self.sampling_rate != rate:
             import soxr
 
             samples = np.asarray(soxr.resample(samples.T, rate, self.sampling_rate), dtype=np.float32).reshape(-1, samples.shape[0]).T
             rate = self.sampling_rate
-        if samples.size and np.isfinite(samples).all():
-            peak = float(np.abs(samples).max())
-            if peak > 1.0:
-                samples = samples * np.float32(1.0 / peak)
+        if np.isfinite(samples).all():
+            samples = codec.within_full_scale(samples)
         return media.with_samples(np.ascontiguousarray(samples, dtype=np.float32), rate)
 
 

@@ -22,7 +22,8 @@ from hfaug.stored_file import stored_file_bytes
 
 FALLBACK_FORMAT = "FLAC"  # for audio read through torchcodec: lossless, compact
 SILENCE_PEAK = 1e-5  # -100 dBFS
-FULL_SCALE = 0.999
+FULL_SCALE = 0.999  # a sample this loud or louder counts as clipped
+LOUDEST_PEAK = 0.99  # a result reaching FULL_SCALE is scaled to this peak: below it even after 8-bit rounding
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,13 @@ def check(sound: Sound, max_clipped_fraction: float | None) -> None:
                 f"the audio is clipped: {clipped:.1%} of its samples are at full scale "
                 f"(max_clipped_fraction={max_clipped_fraction}); pass a larger max_clipped_fraction, or None, to accept it"
             )
+
+
+def within_full_scale(samples: np.ndarray) -> np.ndarray:
+    """``samples`` scaled down to a peak of ``LOUDEST_PEAK`` if any reaches ``FULL_SCALE`` (never
+    clipped), so that the result passes the clipping check of :func:`check` in a following step."""
+    peak = float(np.abs(samples).max()) if samples.size else 0.0
+    return samples * np.float32(LOUDEST_PEAK / peak) if peak >= FULL_SCALE else samples
 
 
 def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
