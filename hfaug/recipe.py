@@ -21,6 +21,7 @@ Example recipe::
 
 from __future__ import annotations
 
+import collections.abc
 import copy
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -116,7 +117,7 @@ class Recipe:
         if not path.is_file():
             raise FileNotFoundError(f"recipe file {str(path)!r} not found; pass the path of a recipe YAML file")
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -246,6 +247,30 @@ class Recipe:
         from hfaug.apply import apply_recipe
 
         return apply_recipe(self, dataset, source=source, samples=samples, **augment_kwargs)
+
+
+# ---------------------------------------------------------------------------- loading helpers
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses a key set twice in one mapping (instead of keeping the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:  # `<<: *defaults` may be overridden by the keys next to it
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, collections.abc.Hashable):  # the SafeLoader reports those
+                continue
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    problem=f"key {key!r} is set twice (first at line {first_line[key]}); keep one of them",
+                    problem_mark=key_node.start_mark,
+                )
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
 
 
 # ---------------------------------------------------------------------------- validation helpers

@@ -114,6 +114,31 @@ def test_invalid_yaml_names_the_line(tmp_path):
         Recipe.from_yaml(path)
 
 
+def test_a_key_set_twice_is_refused_with_both_lines(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text("column: text\naugmenters: [test.shout]\nn: 3\naugmenters: [test.fragile]\n")
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    assert str(caught.value) == (
+        f"recipe {str(path)!r} is not valid YAML at line 4, column 1: "
+        "key 'augmenters' is set twice (first at line 2); keep one of them"
+    )
+
+
+def test_a_parameter_set_twice_in_an_entry_is_refused(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text("column: text\naugmenters:\n  - {name: test.shout, p: 0.1, p: 0.2}\n")
+    with pytest.raises(RecipeError, match=r"at line 3, column 32: key 'p' is set twice \(first at line 3\)"):
+        Recipe.from_yaml(path)
+
+
+def test_a_yaml_merge_key_may_be_overridden(tmp_path):
+    path = tmp_path / "merge.yaml"
+    text = "column: text\naugmenters:\n  - &shout {name: test.shout, p: 0.1}\n  - {<<: *shout, p: 0.4}\nmode: sequence\n"
+    path.write_text(text)
+    assert [entry["p"] for entry in Recipe.from_yaml(path).augmenters] == [0.1, 0.4]
+
+
 def test_a_recipe_never_runs_code(tmp_path):
     path = tmp_path / "evil.yaml"
     path.write_text("column: !!python/object/apply:os.system ['touch pwned']\naugmenters: [test.shout]\n")
