@@ -260,6 +260,7 @@ class _BatchWriter:
     def __init__(self, augmenter: Augmenter, batch: Mapping[str, list[Any]], source_ids: list[str]) -> None:
         rows = len(batch[augmenter.column])
         self.column = augmenter.column
+        self.copies_per_row = augmenter.n
         self.batch = batch
         self.source_ids = source_ids
         self.previous_names = batch.get(provenance.AUGMENTER) or [provenance.ORIGINAL] * rows
@@ -287,14 +288,22 @@ class _BatchWriter:
     def augmented(
         self, row: int, copy: int, value: Any, name: str, params: Mapping[str, Any], error: str | None = None
     ) -> None:
-        """An augmented copy; ``error`` set means the original value is kept."""
+        """An augmented copy; ``error`` set means the original value is kept.
+
+        A copy of a copy (``ds.map(a).map(b)``) is named ``a>b``, records ``{"chain": [a's
+        parameters, b's]}`` and is numbered among all of b's copies of a's copies of its source.
+        """
         previous = self.previous_names[row]
+        params_json = _params_json(dict(params)) if params else "{}"
         if previous != provenance.ORIGINAL:
             name = f"{previous}>{name}"
+            earlier = json.loads(self.previous_params[row])
+            chain = earlier["chain"] if ">" in previous else [earlier]
+            params_json = _params_json({"chain": [*chain, json.loads(params_json)]})
+            copy += (self.previous_copies[row] - 1) * self.copies_per_row
         if error:  # earlier steps' errors were cleaned when they were written
             error = provenance.error_text(error)
         errors = "; ".join(message for message in (self.previous_errors[row], error) if message)
-        params_json = _params_json(dict(params)) if params else "{}"
         self._row(row, self.batch[self.column][row] if error is not None else value, name, copy, params_json, errors)
 
     def _row(self, row: int, value: Any, name: str, copy: int, params: str, error: str) -> None:

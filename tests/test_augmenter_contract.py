@@ -240,6 +240,20 @@ def test_sequence_applies_every_augmenter_in_order():
     assert json.loads(out["hfaug_params"][0]) == {"steps": [{"count": 2}, {}]}
 
 
+def test_a_copy_of_a_copy_records_both_steps_and_a_copy_number_of_its_own(sst2_small):
+    once = sst2_small.map(Shout(n=2, seed=1), batched=True)
+    twice = once.map(Shout(n=3, seed=2), batched=True)
+    chained = [row for row in twice if row["hfaug_source_id"] == once[0]["hfaug_source_id"]]
+    assert [row["hfaug_copy"] for row in chained] == [1, 2, 3, 4, 5, 6]
+    assert {row["hfaug_augmenter"] for row in chained} == {"test.shout>test.shout"}
+    first_step = [json.loads(params) for params in once["hfaug_params"][:2]]
+    steps = [json.loads(row["hfaug_params"])["chain"] for row in chained]
+    assert [chain[0] for chain in steps] == [first_step[0]] * 3 + [first_step[1]] * 3
+    assert all(len(chain) == 2 and "count" in chain[1] for chain in steps)
+    thrice = twice.map(Shout(seed=3), batched=True)
+    assert len(json.loads(thrice[0]["hfaug_params"])["chain"]) == 3
+
+
 def test_chained_augmentation_keeps_the_source_id(sst2_small):
     once = hfaug.augment(sst2_small, Shout(seed=1), n=1)
     twice = hfaug.augment(once, Fragile(), n=1)
