@@ -238,7 +238,8 @@ class Recipe:
             samples (`int`, defaults to 12): Source rows kept as before/after samples for the
                 card and the preview.
             augment_kwargs: Passed to `hfaug.augment` (``num_proc``, ``batch_size``,
-                ``engine="ray"`` with ``concurrency``, ...).
+                ``engine="ray"`` with ``concurrency``, ...). Recipe fields (``n``, ``seed``,
+                ``keep_original``, ...) are refused with a `TypeError`: the recipe sets them.
 
         Returns:
             The same kind of dataset with the attributes ``version`` (`str`), ``stats``
@@ -246,7 +247,22 @@ class Recipe:
         """
         from hfaug.apply import apply_recipe
 
+        _refuse_recipe_fields(augment_kwargs)
         return apply_recipe(self, dataset, source=source, samples=samples, **augment_kwargs)
+
+
+def _refuse_recipe_fields(augment_kwargs: dict[str, Any]) -> None:
+    """Raise when ``recipe.apply`` is given a recipe field (``n``, ``seed``, ...): the recipe,
+    and with it the version id, fixes those."""
+    fields = [key for key in augment_kwargs if key in FIELDS]
+    if fields:
+        given = ", ".join(f"{key}=" for key in fields)
+        example = ", ".join(f"{key!r}: ..." for key in fields)
+        raise TypeError(
+            f"recipe.apply() got {given}, which the recipe sets (they are part of its version id); "
+            f"change the recipe instead, e.g. Recipe.from_dict({{**recipe.to_dict(), {example}}}).apply(ds). "
+            "apply() takes only how to run it (num_proc, batch_size, engine, ...)"
+        )
 
 
 # ---------------------------------------------------------------------------- loading helpers

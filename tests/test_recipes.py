@@ -246,6 +246,16 @@ def test_augment_keyword_arguments_pass_through(small):
     assert recipe().apply(small, batch_size=7).to_list() == recipe().apply(small).to_list()
 
 
+def test_recipe_fields_are_refused_as_apply_arguments(small):
+    with pytest.raises(TypeError) as caught:
+        recipe().apply(small, n=3, seed=1, num_proc=1)
+    assert str(caught.value) == (
+        "recipe.apply() got n=, seed=, which the recipe sets (they are part of its version id); change the "
+        "recipe instead, e.g. Recipe.from_dict({**recipe.to_dict(), 'n': ..., 'seed': ...}).apply(ds). "
+        "apply() takes only how to run it (num_proc, batch_size, engine, ...)"
+    )
+
+
 # ---------------------------------------------------------------------------- version ids
 def test_the_version_does_not_depend_on_where_the_data_is_stored(small, tmp_path):
     small.to_json(tmp_path / "copy.jsonl")
