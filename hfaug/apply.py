@@ -124,14 +124,22 @@ def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]
     """Fail before any work when a recipe column is missing or of the wrong type."""
     for name in chosen:
         split = splits[name]
-        for owner, column in (("recipe column", recipe.column), ("recipe label_column", recipe.label_column)):
+        for field_name, column in (("column", recipe.column), ("label_column", recipe.label_column)):
             if column is not None and column not in split.column_names:
-                raise ColumnError.missing(column, split.column_names, f"{owner} (split {name!r})")
+                raise _missing_recipe_column(field_name, column, split.column_names, name)
         if recipe.filters and getattr(split.features[recipe.column], "dtype", None) not in ("string", "large_string"):
             raise ColumnError(
                 f"recipe filters judge text, but column {recipe.column!r} holds {split.features[recipe.column]}; "
                 "remove 'filters' from the recipe"
             )
+
+
+def _missing_recipe_column(field_name: str, column: str, existing: list[str], split: str) -> ColumnError:
+    names = ", ".join(repr(name) for name in existing)
+    return ColumnError(
+        f"recipe {field_name} (split {split!r}): column {column!r} not found; the dataset has columns {names}. "
+        f"Set the recipe's '{field_name}' to one of them."
+    )
 
 
 def _describe(dataset: Dataset | DatasetDict) -> dict[str, Any]:

@@ -71,7 +71,16 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["apply", "{recipe}", "--dataset", "{clinc}/README.md"], "unsupported file type '.md'"),
         (["apply", "{recipe}", "--dataset", "{clinc}", "--split", "validation"], "has no split 'validation'; it has ['train', 'test']"),
         (["apply", "{bad}", "--dataset", "{clinc}"], "augmenters[0]: no augmenter named 'test.shoot'. Did you mean 'test.shout'?"),
-        (["apply", "{nocolumn}", "--dataset", "{clinc}"], "column 'utterance' not found; the dataset has columns 'text', 'intent'"),
+        (
+            ["apply", "{nocolumn}", "--dataset", "{clinc}"],
+            "hfaug apply: error: recipe column (split 'train'): column 'utterance' not found; the dataset has columns "
+            "'text', 'intent'. Set the recipe's 'column' to one of them.",
+        ),
+        (
+            ["apply", "{nolabel}", "--dataset", "{clinc}"],
+            "hfaug apply: error: recipe label_column (split 'train'): column 'intents' not found; the dataset has "
+            "columns 'text', 'intent'. Set the recipe's 'label_column' to one of them.",
+        ),
         (["apply", "{recipe}", "--dataset", "{clinc}", "--split", "test"], "this recipe augments none of the splits ['test']"),
         (["apply", "{recipe}", "--dataset", "{clinc}", "--out", "{tmp}/afile"], "output folder '{tmp}/afile' is a file; pass a folder"),
         (["apply", "{recipe}", "--dataset", "{clinc}", "--out", "{tmp}/afile/sub"], "cannot create the output folder '{tmp}/afile/sub' (Not a directory)"),
@@ -81,17 +90,20 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["preview", "{tmp}/nowhere"], "'{tmp}/nowhere' not found"),
     ],
     ids=[
-        "missing-recipe", "missing-file", "file-type", "missing-split", "bad-recipe", "missing-column", "test-split",
+        "missing-recipe", "missing-file", "file-type", "missing-split", "bad-recipe", "missing-column", "missing-label-column",
+        "test-split",
         "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "show-empty", "preview-missing",
     ],
 )
 def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, message):
     (tmp_path / "bad.yaml").write_text(yaml.safe_dump({**TOY, "augmenters": ["test.shoot"]}))
     (tmp_path / "nocolumn.yaml").write_text(yaml.safe_dump({**TOY, "column": "utterance"}))
+    (tmp_path / "nolabel.yaml").write_text(yaml.safe_dump({**TOY, "label_column": "intents"}))
     (tmp_path / "afile").write_text("")
     (tmp_path / "blank.jsonl").write_text("\n\n")
     (tmp_path / "header.csv").write_text("text,intent\n")
-    names = {"tmp": tmp_path, "clinc": CLINC, "recipe": toy_recipe, "bad": tmp_path / "bad.yaml", "nocolumn": tmp_path / "nocolumn.yaml"}
+    names = {"tmp": tmp_path, "clinc": CLINC, "recipe": toy_recipe, "bad": tmp_path / "bad.yaml", "nocolumn": tmp_path / "nocolumn.yaml",
+             "nolabel": tmp_path / "nolabel.yaml"}
     code, out, err = run(capsys, *(arg.format(**names) for arg in argv))
     assert code == 2
     line = error_line(err)

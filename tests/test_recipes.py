@@ -3,6 +3,7 @@ statistics and a version id that depends on exactly what determines the output."
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -222,7 +223,8 @@ def test_a_listed_split_that_does_not_exist_is_named(with_test):
 
 
 def test_a_missing_column_fails_before_any_work(small):
-    with pytest.raises(ColumnError, match="column 'sentence' not found; the dataset has columns 'text', 'label'"):
+    expected = "column 'sentence' not found; the dataset has columns 'text', 'label'. Set the recipe's 'column' to one of them."
+    with pytest.raises(ColumnError, match=re.escape(expected)):
         recipe(column="sentence").apply(small)
 
 
