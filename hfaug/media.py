@@ -70,17 +70,20 @@ class MediaOp:
         return bool(rng.random() < self.params["p"])
 
 
-def value_range(op: str, name: str, value: Any, *, around: float, low: float | None = None) -> list[float]:
+def value_range(op: str, name: str, value: Any, *, around: float | None, low: float | None = None) -> list[float]:
     """A ``[low, high]`` range from a pair, or from one number ``x`` meaning ``around ± x``.
 
     Args:
         op (`str`): The op name, for messages.
         name (`str`): The parameter name, for messages.
         value (`float` or `[float, float]`): What the user gave.
-        around (`float`): Centre of the range given by a single number.
+        around (`float` or `None`): Centre of the range given by a single number; ``None``: a
+            single number ``x`` is the fixed value ``[x, x]``.
         low (`float`, *optional*): Smallest allowed value.
     """
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and around is None:
+        pair = [float(value), float(value)]
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if value < 0:
             raise ValueError(f"op {op!r}: {name} given as one number must be >= 0, got {value!r}")
         pair = [around - value, around + value]

@@ -160,6 +160,15 @@ def test_sampled_parameters_are_recorded_exactly():
     assert np.array_equal(np.array(open_image(out["image"])), expected.permute(1, 2, 0).numpy())
 
 
+def test_one_number_for_blur_sigma_is_a_fixed_sigma():
+    aug = hfaug.ImageAugment(ops=[{"op": "blur", "sigma": 1}], seed=3)
+    assert aug.ops == [{"op": "blur", "sigma": [1.0, 1.0], "p": 1.0}]
+    out = aug({"image": photo()})
+    assert json.loads(out["hfaug_params"]) == {"ops": [{"op": "blur", "sigma": 1.0}]}
+    expected = v2.functional.gaussian_blur(torch.from_numpy(photo()).permute(2, 0, 1), [7, 7], [1.0, 1.0])
+    assert np.array_equal(np.array(open_image(out["image"])), expected.permute(1, 2, 0).numpy())
+
+
 # ---------------------------------------------------------------- bad input
 def _bad_cells() -> list[bytes]:
     good = image_bytes("RGB", "JPEG")
@@ -252,6 +261,7 @@ def test_ops_configuration_is_json_data_that_rebuilds():
         ({"ops": [{"op": "rotate", "angle": 3}]}, "op 'rotate': unknown parameter\\(s\\) \\['angle'\\]"),
         ({"ops": [{"op": "brightness", "factor": [2, 1]}]}, "op 'brightness': factor must satisfy low <= high"),
         ({"ops": [{"op": "hflip", "p": 2}]}, "op 'hflip': p must be a number in \\[0, 1\\]"),
+        ({"ops": [{"op": "blur", "sigma": 0}]}, "op 'blur': sigma must be > 0 \\(one number for a fixed sigma, or \\[low, high\\] with low > 0\\), got 0"),
         ({}, "pass either transform=.* or ops=\\[...\\]"),
         ({"ops": ["hflip"], "transform": v2.RandomHorizontalFlip()}, "exactly one of them"),
         ({"ops": ["hflip"], "quality": 0}, "quality must be 'keep' or an integer in \\[1, 100\\]"),

@@ -3,7 +3,8 @@ pixels changed by ``torchvision.transforms.v2.functional`` on uint8 ``(C, H, W)`
 
 Every op takes ``p`` (probability of applying it). Ranges are ``[low, high]`` pairs or one
 number ``x`` meaning ``centre ± x`` (e.g. ``degrees: 15`` is ``[-15, 15]``,
-``factor: 0.3`` is ``[0.7, 1.3]``).
+``factor: 0.3`` is ``[0.7, 1.3]``), except ``blur``'s ``sigma``, where one number is a fixed
+sigma (as in torchvision's ``GaussianBlur``).
 
 =====================  =====================================================  ==========================
 op                     parameters (defaults)                                  what it does
@@ -19,7 +20,7 @@ op                     parameters (defaults)                                  wh
                        ``p=1``
 ``perspective``        ``distortion=0.3``, ``fill=0``, ``interpolation``,     random perspective warp
                        ``p=1``
-``blur``               ``sigma=[0.1, 2.0]``, ``p=1``                          Gaussian blur
+``blur``               ``sigma=[0.1, 2.0]`` (one number: fixed), ``p=1``      Gaussian blur
 ``gaussian_noise``     ``sigma=[0.0, 0.05]`` (fraction of full scale),       additive Gaussian noise
                        ``p=1``
 ``hflip``, ``vflip``   ``p=0.5``                                              mirror image
@@ -260,9 +261,10 @@ class Blur(ImageOp):
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
-        self.params["sigma"] = value_range(self.name, "sigma", self.params["sigma"], around=0.0, low=0.0)
-        if self.params["sigma"][0] <= 0:
-            raise ValueError("op 'blur': sigma must be > 0")
+        sigma = self.params["sigma"]
+        self.params["sigma"] = value_range(self.name, "sigma", sigma, around=None, low=0.0)
+        if self.params["sigma"][0] == 0:
+            raise ValueError(f"op 'blur': sigma must be > 0 (one number for a fixed sigma, or [low, high] with low > 0), got {sigma!r}")
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
         return {"sigma": float(rng.uniform(*self.params["sigma"]))}
