@@ -44,7 +44,8 @@ def scan(dataset: Dataset, column: str, *, samples: int, sources: int) -> Scan:
 
     Values are compared as stored (for `Image` and `Audio` columns, their encoded bytes).
     Samples are drawn from candidates spread evenly over the split (so they cover its
-    classes), preferring sources with at least one changed copy.
+    classes), preferring sources with at least one changed copy. A source that occurs more
+    than once in the data is shown once, with the copies of its first occurrence.
 
     Args:
         dataset (`Dataset`): An augmented split that still holds its originals.
@@ -57,6 +58,7 @@ def scan(dataset: Dataset, column: str, *, samples: int, sources: int) -> Scan:
     wanted_ordinals = {position * sources // candidates for position in range(candidates)} if candidates else set()
     originals: dict[str, str] = {}
     rows_of: dict[str, list[int]] = {}
+    repeated: set[str] = set()  # sources seen again: copies that follow belong to the repeat, not the sample
     changed_sources: list[str] = []
     other_sources: list[str] = []
     wanted = [provenance.COPY, provenance.SOURCE_ID, provenance.AUGMENTER, provenance.ERROR, column]
@@ -74,7 +76,9 @@ def scan(dataset: Dataset, column: str, *, samples: int, sources: int) -> Scan:
             digest = stable_hash(value_bytes(columns[column][row]))
             index = offset + row
             if copy == 0:
-                if result.rows_in in wanted_ordinals:
+                if source_id in originals:
+                    repeated.add(source_id)
+                elif result.rows_in in wanted_ordinals:
                     rows_of[source_id] = [index]
                 result.rows_in += 1
                 originals[source_id] = digest
@@ -87,7 +91,7 @@ def scan(dataset: Dataset, column: str, *, samples: int, sources: int) -> Scan:
                 continue
             changed = originals.get(source_id) != digest
             counts["changed" if changed else "unchanged"] += 1
-            if source_id in rows_of:
+            if source_id in rows_of and source_id not in repeated:
                 rows_of[source_id].append(index)
                 bucket = changed_sources if changed else other_sources
                 if source_id not in bucket:

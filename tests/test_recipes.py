@@ -238,6 +238,15 @@ def test_filters_run_on_the_copies_and_report_what_they_dropped(small):
     assert out.stats["splits"]["train"]["dropped_by_filters"] == 40
 
 
+def test_samples_pair_a_repeated_source_with_the_copies_of_its_first_occurrence():
+    texts = ["a first sentence", "another sentence", "a third one"]
+    ds = Dataset.from_dict({"text": texts * 2, "label": [0, 1, 0] * 2})
+    out = recipe(augmenters=["test.fragile"], n=1, filters=["duplicates"]).apply(ds)
+    assert out.stats["filters"][0]["reasons"] == {"duplicate": 3}  # the repeats' copies
+    pairs = [(sample["before"], [after["value"] for after in sample["after"]]) for sample in out.manifest["samples"]]
+    assert pairs == [(text, [text[::-1]]) for text in texts]
+
+
 def test_errors_are_counted_per_augmenter():
     ds = Dataset.from_dict({"text": ["fine text", "  ", "more text"], "label": [0, 1, 0]})
     out = recipe(n=1).apply(ds)
