@@ -255,13 +255,29 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
     return versions[0]
 
 
-def read_manifest(directory: str | os.PathLike) -> tuple[Path, dict[str, Any]]:
-    """``(version folder, manifest)`` of a folder written by ``hfaug apply``."""
-    folder = find_version_dir(directory)
+def read_manifest(directory: str | os.PathLike, version: str | None = None) -> tuple[Path, dict[str, Any]]:
+    """``(version folder, manifest)`` of a folder written by ``hfaug apply``.
+
+    Args:
+        directory (`str` or `Path`): ``OUT/<version>``, or ``OUT`` when it holds one version.
+        version (`str`, *optional*): The version wanted: ``OUT/<version>`` when it is there, else
+            the version of ``directory``, which must be this one.
+
+    Raises:
+        HfaugError: When the folder holds another version than ``version``.
+    """
+    root = Path(directory)
+    folder = find_version_dir(root / version if version and (root / version / MANIFEST).is_file() else root)
     try:
-        return folder, json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise ValueError(f"{str(folder / MANIFEST)!r} is not valid JSON ({error}); write the version again with `hfaug apply`") from None
+    if version is not None and manifest.get("version") != version:
+        raise HfaugError(
+            f"{str(folder)!r} holds version {manifest.get('version')!r}, not {version!r}; "
+            f"ask for {manifest.get('version')!r}, or pass the folder of version {version!r}"
+        )
+    return folder, manifest
 
 
 def load_samples(folder: Path) -> Dataset | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from hfaug._version import __version__
 from hfaug.cli.main import main
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
@@ -177,6 +178,32 @@ def test_show_prints_the_summary_and_samples(capsys, written):
     assert any(line.startswith("  test.shout ") and "300 copies" in line for line in lines)
     assert "samples     2 of 4" in lines
     assert sum(line.startswith("  before [") for line in lines) == 2
+
+
+@pytest.fixture
+def no_hub(monkeypatch):
+    def went_to_the_hub(*args, **kwargs):
+        raise AssertionError("a local folder was looked up on the Hub")
+
+    monkeypatch.setattr("hfaug.hub.load_manifest", went_to_the_hub)
+
+
+@pytest.mark.parametrize("inside", [False, True], ids=["out", "out/version"])
+def test_show_with_a_version_reads_a_local_folder(capsys, written, no_hub, inside):
+    [folder] = list(written.iterdir())
+    code, out, _ = run(capsys, "show", folder if inside else written, "--version", folder.name)
+    assert code == 0
+    assert out.splitlines()[:2] == [f"version     {folder.name}  (hfaug {__version__})", f"folder      {folder}"]
+
+
+def test_show_refuses_a_version_the_local_folder_does_not_hold(capsys, written, no_hub):
+    [folder] = list(written.iterdir())
+    code, _, err = run(capsys, "show", folder, "--version", "toy-000000000000")
+    assert code == 2
+    assert error_line(err) == (
+        f"hfaug show: error: {str(folder)!r} holds version {folder.name!r}, not 'toy-000000000000'; "
+        f"ask for {folder.name!r}, or pass the folder of version 'toy-000000000000'"
+    )
 
 
 def test_show_counts_the_copies_the_augmenters_dropped(written):

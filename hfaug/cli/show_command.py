@@ -1,10 +1,11 @@
-"""``hfaug show DIR`` / ``hfaug show REPO --version TAG``: the summary of a version (a folder,
-or a version on the Hub) and a few before/after samples."""
+"""``hfaug show DIR [--version TAG]`` / ``hfaug show REPO --version TAG``: the summary of a version
+(a folder, or a version on the Hub) and a few before/after samples."""
 
 from __future__ import annotations
 
 import argparse
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from hfaug.cli.arguments import non_negative_int
@@ -23,14 +24,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "dir", metavar="DIR|REPO", help="OUT/<version>, or OUT when it holds one version; or a Hub dataset id"
     )
-    parser.add_argument("--version", metavar="TAG", help="with a Hub dataset id: the version's tag")
+    parser.add_argument(
+        "--version", metavar="TAG", help="the version's tag on the Hub, or the version to show in a local folder"
+    )
     parser.add_argument("--samples", type=non_negative_int, default=3, metavar="K", help="samples to print (default: 3)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.version is None:
-        folder, manifest = read_manifest(args.dir)
+    if args.version is None or Path(args.dir).exists():  # a local folder is never looked up on the Hub
+        folder, manifest = read_manifest(args.dir, args.version)
         where = ("folder", str(folder))
     else:
         manifest = _hub_manifest(args.dir, args.version)
