@@ -213,6 +213,21 @@ def test_semantic_similarity_drops_copies_whose_meaning_drifted():
     assert report["config"]["model"] == "sentence-transformers/all-MiniLM-L6-v2"
 
 
+@pytest.mark.parametrize("device", ["tpu", "cuda:x", "gpu", 0])
+def test_semantic_similarity_refuses_a_device_torch_has_not_when_built(device):
+    with pytest.raises(ValueError) as caught:
+        SemanticSimilarity(device=device)
+    assert str(caught.value) == (
+        "semantic_similarity: device must be 'cpu', 'cuda', 'cuda:N' (N a GPU index), 'mps' or None (the best there is), "
+        f"got {device!r}"
+    )
+
+
+@pytest.mark.parametrize("device", [None, "cpu", "cuda", "cuda:1", "mps"])
+def test_semantic_similarity_takes_the_torch_devices(device):
+    assert SemanticSimilarity(device=device).config()["device"] == device
+
+
 # ---------------------------------------------------------------------------- shared behaviour
 @pytest.mark.parametrize("flt", [Duplicates(), LengthRatio(min_ratio=0.9, max_ratio=1.1)])
 def test_originals_are_never_dropped(sst2_small, flt):

@@ -97,6 +97,14 @@ def test_a_filter_that_compares_labels_needs_the_label_column():
     invalid(data, "this filter compares labels; set the recipe's 'label_column'")
 
 
+def test_a_filter_device_is_checked_with_the_recipe():
+    invalid(
+        {**BASE, "filters": [{"name": "semantic_similarity", "device": "tpu"}]},
+        r"filters\[0\] \(semantic_similarity\): semantic_similarity: device must be 'cpu', 'cuda', 'cuda:N' "
+        r"\(N a GPU index\), 'mps' or None \(the best there is\), got 'tpu'$",
+    )
+
+
 def test_weights_need_one_number_per_augmenter():
     invalid({**BASE, "augmenters": ["test.shout", "test.fragile"], "weights": [1.0]}, "'weights' must hold 2 non-negative numbers")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,21 @@ from hfaug.seeding import stable_hash
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
+_DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
+
+
+def check_device(owner: str, device: str | None) -> str | None:
+    """``device`` when torch can run a model there (``None``: sentence-transformers picks one).
+
+    Raises:
+        ValueError: Naming ``owner``, the value and the devices accepted.
+    """
+    if device is not None and not (isinstance(device, str) and _DEVICE.fullmatch(device)):
+        raise ValueError(
+            f"{owner}: device must be 'cpu', 'cuda', 'cuda:N' (N a GPU index), 'mps' or None (the best there is), "
+            f"got {device!r}"
+        )
+    return device
 
 
 def resolve_model(model: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.filters.embeddings import DEFAULT_MODEL, encode
+from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, encode
 
 
 class SemanticSimilarity(Filter):
@@ -21,7 +21,8 @@ class SemanticSimilarity(Filter):
         threshold (`float`, defaults to 0.8): Smallest accepted cosine similarity, in ``[-1, 1]``.
         model (`str`, defaults to `"sentence-transformers/all-MiniLM-L6-v2"`): Model id or local path.
         batch_size (`int`, defaults to 64): Texts per forward pass.
-        device (`str`, *optional*): Torch device (e.g. `"cuda"`); chosen automatically by default.
+        device (`str`, *optional*): Torch device: `"cpu"`, `"cuda"`, `"cuda:1"` or `"mps"`; chosen
+            automatically by default.
 
     Example:
         >>> flt = hfaug.filters.SemanticSimilarity(threshold=0.85)
@@ -45,7 +46,7 @@ class SemanticSimilarity(Filter):
         self.threshold = threshold
         self.model = model
         self.batch_size = batch_size
-        self.device = device
+        self.device = check_device("semantic_similarity", device)
 
     def similarities(self, candidates: Candidates) -> np.ndarray:
         """Cosine similarity of each augmented text to its source."""
