@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -45,6 +46,7 @@ class MediaOp:
 
     Subclasses set ``name`` and ``defaults`` (every parameter with its default, ``p``
     included), validate in ``__init__`` and implement their media kind's ``sample``/``apply``.
+    A parameter whose default is a boolean takes only ``True`` or ``False``.
     """
 
     name: ClassVar[str] = ""
@@ -57,9 +59,10 @@ class MediaOp:
                 f"op {self.name!r}: unknown parameter(s) {unknown}; it takes {sorted(self.defaults)}"
             )
         self.params = {**self.defaults, **params}
-        p = self.params["p"]
-        if not isinstance(p, (int, float)) or isinstance(p, bool) or not 0 <= p <= 1:
-            raise ValueError(f"op {self.name!r}: p must be a number in [0, 1], got {p!r}")
+        for key, default in self.defaults.items():
+            if isinstance(default, bool) and not isinstance(self.params[key], bool):
+                raise ValueError(f"op {self.name!r}: {key} must be true or false, got {self.params[key]!r}")
+        check_number(self.name, "p", self.params["p"], low=0, high=1)
 
     def spec(self) -> dict[str, Any]:
         """The op as plain data, every parameter spelled out: ``{"op": name, **params}``."""
@@ -68,6 +71,20 @@ class MediaOp:
     def applies(self, rng: np.random.Generator) -> bool:
         """Draw whether the op applies to this row (one draw from the row's generator)."""
         return bool(rng.random() < self.params["p"])
+
+
+def is_number(value: Any) -> bool:
+    """Whether ``value`` is a finite int or float (not a bool, NaN or an infinity)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def check_number(op: str, name: str, value: Any, *, low: float | None = None, high: float | None = None) -> None:
+    """Raise ``ValueError`` naming the op, the parameter, the value and what is accepted, unless
+    ``value`` is a finite number, at least ``low`` and at most ``high`` when they are given."""
+    if is_number(value) and (low is None or value >= low) and (high is None or value <= high):
+        return
+    accepted = "a finite number" if low is None else f"a number >= {low}" if high is None else f"a number in [{low}, {high}]"
+    raise ValueError(f"op {op!r}: {name} must be {accepted}, got {value!r}")
 
 
 def value_range(op: str, name: str, value: Any, *, around: float | None, low: float | None = None) -> list[float]:
@@ -81,22 +98,18 @@ def value_range(op: str, name: str, value: Any, *, around: float | None, low: fl
             single number ``x`` is the fixed value ``[x, x]``.
         low (`float`, *optional*): Smallest allowed value.
     """
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and around is None:
+    if is_number(value) and around is None:
         pair = [float(value), float(value)]
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+    elif is_number(value):
         if value < 0:
             raise ValueError(f"op {op!r}: {name} given as one number must be >= 0, got {value!r}")
         pair = [around - value, around + value]
         if low is not None:
             pair[0] = max(pair[0], low)
-    elif (
-        isinstance(value, (list, tuple))
-        and len(value) == 2
-        and all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in value)
-    ):
+    elif isinstance(value, (list, tuple)) and len(value) == 2 and all(is_number(item) for item in value):
         pair = [float(value[0]), float(value[1])]
     else:
-        raise ValueError(f"op {op!r}: {name} must be a number or a [low, high] pair, got {value!r}")
+        raise ValueError(f"op {op!r}: {name} must be a finite number or a [low, high] pair of finite numbers, got {value!r}")
     if pair[0] > pair[1] or (low is not None and pair[0] < low):
         bound = f" and low >= {low}" if low is not None else ""
         raise ValueError(f"op {op!r}: {name} must satisfy low <= high{bound}, got {value!r}")

@@ -3,7 +3,8 @@
 Most ops run the audiomentations transform of the same meaning (with Python's and NumPy's
 global generators seeded from the row); ``speed``, ``background_noise`` and
 ``impulse_response`` are implemented here because their sounds may come from a dataset.
-Every op takes ``p`` (probability of applying it, default 1).
+Every op takes ``p`` (probability of applying it, default 1). Numbers must be finite;
+``rollover`` and ``leave_length_unchanged`` take ``True`` or ``False``.
 
 =====================  ===========================================================  ==============================
 op                     parameters (defaults)                                        what it does
@@ -18,6 +19,7 @@ op                     parameters (defaults)                                    
                        ``rollover=True``
 ``band_pass``          ``min_center_freq=200``, ``max_center_freq=4000``,           band-pass filter
                        ``min_bandwidth_fraction=0.5``, ``max_bandwidth_fraction=1.99``
+                       (centre frequencies in Hz, >= 1)
 ``background_noise``   ``source`` (required), ``min_snr_db=3``, ``max_snr_db=30``   a noise clip (looped or cropped
                                                                                     at a random offset) at a random SNR
 ``impulse_response``   ``source`` (required), ``leave_length_unchanged=True``       convolution with an impulse
@@ -35,21 +37,25 @@ from typing import Any, ClassVar
 import numpy as np
 
 from hfaug.audio import sources
-from hfaug.media import MediaOp, plain
+from hfaug.media import MediaOp, check_number, plain
 from hfaug.seeding import global_rngs_seeded
 
 
 class AudioOp(MediaOp):
-    """A named audio op on float32 ``(channels, frames)`` samples."""
+    """A named audio op on float32 ``(channels, frames)`` samples. A parameter whose default is a
+    float takes only finite numbers."""
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        for key, default in self.defaults.items():
+            if isinstance(default, float):
+                check_number(self.name, key, self.params[key])
 
     def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
         """Return the new samples and the parameters drawn (JSON values)."""
         raise NotImplementedError
 
     def _range(self, low: str, high: str) -> None:
-        for key in (low, high):
-            if not isinstance(self.params[key], (int, float)) or isinstance(self.params[key], bool):
-                raise ValueError(f"op {self.name!r}: {key} must be a number, got {self.params[key]!r}")
         if self.params[low] > self.params[high]:
             raise ValueError(f"op {self.name!r}: {low} must not be greater than {high}")
 
@@ -117,6 +123,10 @@ class BandPass(_LibraryOp):
         "max_bandwidth_fraction": 1.99,
         "p": 1.0,
     }
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        check_number(self.name, "min_center_freq", self.params["min_center_freq"], low=1)
 
 
 class Speed(AudioOp):

@@ -4,7 +4,8 @@ pixels changed by ``torchvision.transforms.v2.functional`` on uint8 ``(C, H, W)`
 Every op takes ``p`` (probability of applying it). Ranges are ``[low, high]`` pairs or one
 number ``x`` meaning ``centre ± x`` (e.g. ``degrees: 15`` is ``[-15, 15]``,
 ``factor: 0.3`` is ``[0.7, 1.3]``), except ``blur``'s ``sigma``, where one number is a fixed
-sigma (as in torchvision's ``GaussianBlur``).
+sigma (as in torchvision's ``GaussianBlur``). Numbers must be finite; ``expand`` takes
+``True`` or ``False``.
 
 =====================  =====================================================  ==========================
 op                     parameters (defaults)                                  what it does
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from hfaug.media import MediaOp, value_range
+from hfaug.media import MediaOp, check_number, value_range
 
 if TYPE_CHECKING:
     import torch
@@ -72,12 +73,10 @@ class ImageOp(MediaOp):
 
     def _check_interpolation(self) -> None:
         if self.params["interpolation"] not in INTERPOLATIONS:
-            raise ValueError(f"op {self.name!r}: interpolation must be one of {INTERPOLATIONS}")
+            raise ValueError(f"op {self.name!r}: interpolation must be one of {INTERPOLATIONS}, got {self.params['interpolation']!r}")
 
     def _check_fill(self) -> None:
-        fill = self.params["fill"]
-        if not isinstance(fill, (int, float)) or isinstance(fill, bool) or not 0 <= fill <= 255:
-            raise ValueError(f"op {self.name!r}: fill must be a number in [0, 255], got {fill!r}")
+        check_number(self.name, "fill", self.params["fill"], low=0, high=255)
 
     def _fill(self, channels: int, alpha: bool) -> list[float]:
         colour = channels - 1 if alpha else channels
@@ -103,7 +102,7 @@ class Rotate(ImageOp):
             pixels,
             params["angle"],
             interpolation=_interpolation(self.params["interpolation"]),
-            expand=bool(self.params["expand"]),
+            expand=self.params["expand"],
             fill=self._fill(pixels.shape[0], alpha),
         )
 
@@ -216,9 +215,7 @@ class Perspective(ImageOp):
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
-        distortion = self.params["distortion"]
-        if not isinstance(distortion, (int, float)) or isinstance(distortion, bool) or not 0 <= distortion <= 1:
-            raise ValueError(f"op 'perspective': distortion must be a number in [0, 1], got {distortion!r}")
+        check_number(self.name, "distortion", self.params["distortion"], low=0, high=1)
         self._check_fill()
         self._check_interpolation()
 
