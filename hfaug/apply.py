@@ -44,6 +44,8 @@ def apply_recipe(
     _check_columns(recipe, splits, chosen)
     augmenter = recipe.build_augmenter(keep_original=True)
     filters = recipe.build_filters()
+    for flt in filters:
+        flt.load()  # a missing model fails now, not after the augmentation
 
     source = {**(source or _describe(dataset)), "splits": {name: len(split) for name, split in splits.items()}}
     if not source.get("revision"):  # without a Hub revision, the content stands for the data

@@ -10,6 +10,7 @@ from datasets import Dataset
 
 import hfaug
 from hfaug import provenance
+from hfaug.errors import HfaugError
 from hfaug.filters import Duplicates, LabelConsistency, LengthRatio, SemanticSimilarity
 from toy_augmenters import Shout
 
@@ -226,6 +227,12 @@ def test_semantic_similarity_refuses_a_device_torch_has_not_when_built(device):
 @pytest.mark.parametrize("device", [None, "cpu", "cuda", "cuda:1", "mps"])
 def test_semantic_similarity_takes_the_torch_devices(device):
     assert SemanticSimilarity(device=device).config()["device"] == device
+
+
+@pytest.mark.slow
+def test_semantic_similarity_names_a_device_torch_cannot_use_when_loading():
+    with pytest.raises(HfaugError, match=r"could not be put on device 'cuda:99' \(.+\); pass another device, or None"):
+        SemanticSimilarity(device="cuda:99").load()
 
 
 # ---------------------------------------------------------------------------- shared behaviour

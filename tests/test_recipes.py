@@ -13,7 +13,7 @@ from datasets import Dataset, DatasetDict, load_dataset
 
 import hfaug
 from hfaug import provenance
-from hfaug.errors import ColumnError
+from hfaug.errors import ColumnError, ModelNotFound
 from hfaug.recipe import Recipe, RecipeError
 from hfaug.versioned import VersionedDataset, VersionedDatasetDict
 from hfaug.versioning import version_id
@@ -253,6 +253,16 @@ def test_samples_pair_a_repeated_source_with_the_copies_of_its_first_occurrence(
     assert out.stats["filters"][0]["reasons"] == {"duplicate": 3}  # the repeats' copies
     pairs = [(sample["before"], [after["value"] for after in sample["after"]]) for sample in out.manifest["samples"]]
     assert pairs == [(text, [text[::-1]]) for text in texts]
+
+
+def test_a_missing_filter_model_fails_before_any_augmentation(small, tmp_path, monkeypatch):
+    def augment(*args, **kwargs):
+        raise AssertionError("augmented before the filter's model was loaded")
+
+    monkeypatch.setattr("hfaug.apply.augment", augment)
+    missing = tmp_path / "no-model"
+    with pytest.raises(ModelNotFound, match=f"sentence embedding model {str(missing)!r} could not be loaded"):
+        recipe(filters=[{"name": "semantic_similarity", "model": str(missing)}]).apply(small)
 
 
 def test_errors_are_counted_per_augmenter():

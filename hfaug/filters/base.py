@@ -70,6 +70,10 @@ class Filter(Configurable):
         """For each augmented row of ``candidates``, ``None`` to keep it or the reason to drop it."""
         raise NotImplementedError
 
+    def load(self) -> None:
+        """Load what the filter needs (a model, ...), so that a missing one is reported before any
+        augmentation; ``hfaug.Recipe.apply`` calls it first. Nothing to load by default."""
+
     # ------------------------------------------------------------------ applying
     def apply(self, dataset: Dataset, *, column: str, label_column: str | None = None) -> tuple[Dataset, dict[str, Any]]:
         """Drop the augmented rows of ``dataset`` that fail this filter.

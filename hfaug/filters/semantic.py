@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, encode
+from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, encode, load_model
 
 
 class SemanticSimilarity(Filter):
@@ -47,6 +47,10 @@ class SemanticSimilarity(Filter):
         self.model = model
         self.batch_size = batch_size
         self.device = check_device("semantic_similarity", device)
+
+    def load(self) -> None:
+        """Load the embedding model now (once per process; :meth:`similarities` reuses it)."""
+        load_model(self.model, self.device)
 
     def similarities(self, candidates: Candidates) -> np.ndarray:
         """Cosine similarity of each augmented text to its source."""
