@@ -159,7 +159,8 @@ class MediaAugmenter(Augmenter, Generic[M]):
     written to a recipe.
 
     Subclasses set ``feature_name`` and ``media_type`` (the decoded type) and implement
-    ``decode``, ``apply_ops``, ``apply_transform``, ``encode`` and ``loaded``.
+    ``decode``, ``apply_ops``, ``apply_transform``, ``encode`` and ``loaded`` (and ``check``
+    when decoded media can be unusable).
     """
 
     feature_name: ClassVar[str] = ""
@@ -192,7 +193,7 @@ class MediaAugmenter(Augmenter, Generic[M]):
 
     # ------------------------------------------------------------------ subclass API
     def decode(self, value: Any, *, loaded: bool = False) -> M:
-        """The decoded media of a cell; raises :class:`InvalidValue` when it cannot be used.
+        """The decoded media of a cell; raises :class:`InvalidValue` when it cannot be decoded.
 
         ``loaded=True`` decodes as the dataset's feature presents it to a training loop
         (e.g. resampled to the feature's sampling rate); otherwise as it is stored.
@@ -206,6 +207,9 @@ class MediaAugmenter(Augmenter, Generic[M]):
     def apply_transform(self, media: M, transform: Callable[..., Any], seed: int) -> tuple[M, dict[str, Any]]:
         """Apply the user's transform with the library's global generators seeded by ``seed``."""
         raise NotImplementedError
+
+    def check(self, media: M) -> None:
+        """Raise :class:`InvalidValue` when decoded media cannot be augmented meaningfully (e.g. silent audio)."""
 
     def problem(self, media: M) -> str | None:
         """Why an augmented result must not be stored (e.g. NaN samples), or ``None``."""
@@ -221,7 +225,11 @@ class MediaAugmenter(Augmenter, Generic[M]):
 
     # ------------------------------------------------------------------ contract
     def check_value(self, value: Any) -> M:
-        return value if isinstance(value, self.media_type) else self.decode(value)
+        if isinstance(value, self.media_type):
+            return value
+        media = self.decode(value)
+        self.check(media)
+        return media
 
     def check_feature(self, feature: Any) -> None:
         if type(feature).__name__ != self.feature_name:
@@ -236,18 +244,21 @@ class MediaAugmenter(Augmenter, Generic[M]):
 
     def transform_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         """Like :meth:`augment_batch`, for raw cells, returning decoded values (on-the-fly mode)."""
-        results = []
-        for value, rng in zip(values, rngs):
-            try:
-                media = self.decode(value, loaded=True)
-            except InvalidValue as error:
-                results.append(Augmented(error=str(error)))
-                continue
+        return [self._transform_one(value, rng) for value, rng in zip(values, rngs)]
+
+    def _transform_one(self, value: Any, rng: np.random.Generator) -> Augmented:
+        """The decoded, augmented value; a row that decodes but cannot be augmented keeps its
+        decoded original, an undecodable one gets no value (the caller returns the cell as it is)."""
+        try:
+            media = self.decode(value, loaded=True)
+        except InvalidValue as error:
+            return Augmented(error=str(error))
+        try:
+            self.check(media)
             result = self._augment_one(media, rng, store=False)
-            if result.error is not None:  # keep the original, decoded
-                result = Augmented(value=self.loaded(media), error=result.error)
-            results.append(result)
-        return results
+        except InvalidValue as error:
+            result = Augmented(error=str(error))
+        return result if result.error is None else Augmented(value=self.loaded(media), error=result.error)
 
     def _augment_one(self, value: Any, rng: np.random.Generator, *, store: bool) -> Augmented:
         try:

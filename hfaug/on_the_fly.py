@@ -30,8 +30,9 @@ class OnTheFly:
     whatever the order of reading, the batch size or the number of DataLoader workers.
     Media augmenters return decoded values (PIL images; ``{"array", "sampling_rate"}``
     for audio, decoded as the column's feature asks), ready for a feature extractor.
-    A row that cannot be augmented is returned unchanged (``on_error="keep"``, logged on the
-    ``hfaug`` logger) or raises (``on_error="raise"``).
+    A row that cannot be augmented (e.g. silent audio) is returned unaugmented, decoded like
+    the others, and one that cannot be decoded as it is stored (``on_error="keep"``, logged on
+    the ``hfaug`` logger); or it raises (``on_error="raise"``).
 
     Args:
         augmenter (`hfaug.Augmenter`, `str` or `dict`): The augmenter (or its registry name, or

@@ -77,6 +77,21 @@ def test_a_bad_row_is_returned_unchanged_and_logged(caplog):
     assert "row returned unchanged (epoch 0): the audio is silent" in caplog.text
 
 
+def test_rows_failing_the_audio_checks_come_back_decoded_like_the_others():
+    clipped = np.clip(tone() * 10, -1, 1)
+    ds = audio_dataset([audio_bytes(tone()), audio_bytes(np.zeros(RATE, np.float32)), audio_bytes(clipped)])
+    rows = ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"])))[:]["audio"]
+    assert [sorted(row) for row in rows] == [["array", "sampling_rate"]] * 3
+    np.testing.assert_array_equal(rows[2]["array"], ds[2]["audio"].get_all_samples().data.numpy()[0])
+
+
+def test_an_unreadable_row_comes_back_as_stored():
+    ds = audio_dataset([audio_bytes(tone()), b"RIFF" + b"\0" * 100], decode=False)
+    rows = ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"])))[:]["audio"]
+    assert sorted(rows[0]) == ["array", "sampling_rate"]
+    assert rows[1] == {"bytes": b"RIFF" + b"\0" * 100, "path": None}
+
+
 def test_a_bad_row_raises_with_on_error_raise():
     ds = audio_dataset([audio_bytes(np.zeros(RATE, np.float32))])
     with pytest.raises(hfaug.InvalidValue, match="cannot augment column 'audio' on the fly: the audio is silent"):

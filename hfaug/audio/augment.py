@@ -93,9 +93,10 @@ class AudioAugment(MediaAugmenter[Sound]):
         return codec.key_bytes(value)
 
     def decode(self, value: Any, *, loaded: bool = False) -> Sound:
-        sound = codec.decode(value, loaded=loaded)
-        codec.check(sound, self.max_clipped_fraction)
-        return sound
+        return codec.decode(value, loaded=loaded)
+
+    def check(self, media: Sound) -> None:
+        codec.check(media, self.max_clipped_fraction)
 
     def encode(self, media: Sound) -> dict[str, Any]:
         return codec.encode(media, self.format)
