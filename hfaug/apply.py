@@ -45,7 +45,9 @@ def apply_recipe(
     augmenter = recipe.build_augmenter(keep_original=True)
     filters = recipe.build_filters()
     for flt in filters:
-        flt.load()  # a missing model fails now, not after the augmentation
+        for name in chosen:  # rows a filter cannot judge (null labels, ...) fail now, as does a missing model
+            flt.check_source(splits[name], column=recipe.column, label_column=recipe.label_column)
+        flt.load()
 
     source = {**(source or _describe(dataset)), "splits": {name: len(split) for name, split in splits.items()}}
     if not source.get("revision"):  # without a Hub revision, the content stands for the data

@@ -189,6 +189,24 @@ def test_label_consistency_needs_a_label_column():
         LabelConsistency().apply(sentiment_rows(), column="text")
 
 
+def test_label_consistency_refuses_null_labels_saying_how_many_and_what_to_do():
+    ds = sentiment_rows()
+    ds = ds.map(lambda row, index: {"label": None if index in (3, 4) else row["label"]}, with_indices=True)
+    with pytest.raises(ValueError) as caught:
+        LabelConsistency().apply(ds, column="text", label_column="label")
+    assert str(caught.value) == (
+        "label_consistency: label column 'label' is null in 2 of 8 rows, and no classifier learns from those; "
+        "drop or fill those rows before augmenting (e.g. ds.filter(lambda row: row['label'] is not None)), "
+        "or remove this filter"
+    )
+
+
+def test_label_consistency_refuses_a_single_label():
+    ds = rows([("a good film", 1, ["a fine film"]), ("a great film", 1, [])])
+    with pytest.raises(ValueError, match="label column 'label' holds fewer than two labels, so no classifier"):
+        LabelConsistency().apply(ds, column="text", label_column="label")
+
+
 def test_label_consistency_rejects_an_unknown_classifier():
     with pytest.raises(ValueError, match="unknown classifier 'svm'; known: minilm-lr, tfidf-lr"):
         LabelConsistency(classifier="svm")

@@ -265,6 +265,24 @@ def test_a_missing_filter_model_fails_before_any_augmentation(small, tmp_path, m
         recipe(filters=[{"name": "semantic_similarity", "model": str(missing)}]).apply(small)
 
 
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ([0, None, 1, None], "label column 'label' is null in 2 of 4 rows"),
+        ([1, 1, 1, 1], "label column 'label' holds fewer than two labels"),
+    ],
+    ids=["null-labels", "one-label"],
+)
+def test_labels_a_filter_cannot_use_fail_before_any_augmentation(monkeypatch, labels, message):
+    def augment(*args, **kwargs):
+        raise AssertionError("augmented before the labels were checked")
+
+    monkeypatch.setattr("hfaug.apply.augment", augment)
+    ds = Dataset.from_dict({"text": ["a good film", "a dull film", "fine", "bad"], "label": labels})
+    with pytest.raises(ValueError, match=f"^label_consistency: {re.escape(message)}"):
+        recipe(filters=["label_consistency"]).apply(ds)
+
+
 def test_errors_are_counted_per_augmenter():
     ds = Dataset.from_dict({"text": ["fine text", "  ", "more text"], "label": [0, 1, 0]})
     out = recipe(n=1).apply(ds)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from datasets import Dataset
 
 from hfaug.filters.base import Candidates, Filter, check_fraction
 from hfaug.filters.classifiers import classifier_names, make_classifier, single_threaded_blas
@@ -55,13 +56,24 @@ class LabelConsistency(Filter):
         self.min_confidence = min_confidence
         self.folds = folds
 
-    def judge(self, candidates: Candidates) -> list[str | None]:
-        labels = candidates.original_labels or []
+    def check_source(self, dataset: Dataset, *, column: str, label_column: str | None = None) -> None:
+        """Refuse null labels and data with fewer than two labels: no classifier learns from them."""
+        labels = dataset[label_column]
+        nulls = sum(label is None for label in labels)
+        if nulls:
+            raise ValueError(
+                f"label_consistency: label column {label_column!r} is null in {nulls} of {len(labels)} rows, and no "
+                f"classifier learns from those; drop or fill those rows before augmenting (e.g. "
+                f"ds.filter(lambda row: row[{label_column!r}] is not None)), or remove this filter"
+            )
         if len(set(labels)) < 2:
             raise ValueError(
-                "label_consistency: the original rows hold fewer than two labels, so no classifier can be "
-                "trained on them; drop this filter for single-label data."
+                f"label_consistency: label column {label_column!r} holds fewer than two labels, so no classifier "
+                "can be trained on it; remove this filter for single-label data"
             )
+
+    def judge(self, candidates: Candidates) -> list[str | None]:
+        labels = candidates.original_labels or []
         ids, copy_labels = candidates.original_ids, candidates.labels or []
         if self.folds == 1:
             return self._verdicts(candidates.originals, labels, candidates.texts, copy_labels)
