@@ -44,10 +44,10 @@ def apply_recipe(
     _check_columns(recipe, splits, chosen)
     augmenter = recipe.build_augmenter(keep_original=True)
     filters = recipe.build_filters()
-    for flt in filters:
+    for quality_filter in filters:
         for name in chosen:  # rows a filter cannot judge (null labels, ...) fail now, as does a missing model
-            flt.check_source(splits[name], column=recipe.column, label_column=recipe.label_column)
-        flt.load()
+            quality_filter.check_source(splits[name], column=recipe.column, label_column=recipe.label_column)
+        quality_filter.load()
 
     source = {**(source or _describe(dataset)), "splits": {name: len(split) for name, split in splits.items()}}
     if not source.get("revision"):  # without a Hub revision, the content stands for the data

@@ -83,7 +83,10 @@ def check_number(op: str, name: str, value: Any, *, low: float | None = None, hi
     ``value`` is a finite number, at least ``low`` and at most ``high`` when they are given."""
     if is_number(value) and (low is None or value >= low) and (high is None or value <= high):
         return
-    accepted = "a finite number" if low is None else f"a number >= {low}" if high is None else f"a number in [{low}, {high}]"
+    if low is None:
+        accepted = "a finite number"
+    else:
+        accepted = f"a number >= {low}" if high is None else f"a number in [{low}, {high}]"
     raise ValueError(f"op {op!r}: {name} must be {accepted}, got {value!r}")
 
 
@@ -109,7 +112,9 @@ def value_range(op: str, name: str, value: Any, *, around: float | None, low: fl
     elif isinstance(value, (list, tuple)) and len(value) == 2 and all(is_number(item) for item in value):
         pair = [float(value[0]), float(value[1])]
     else:
-        raise ValueError(f"op {op!r}: {name} must be a finite number or a [low, high] pair of finite numbers, got {value!r}")
+        raise ValueError(
+            f"op {op!r}: {name} must be a finite number or a [low, high] pair of finite numbers, got {value!r}"
+        )
     if pair[0] > pair[1] or (low is not None and pair[0] < low):
         bound = f" and low >= {low}" if low is not None else ""
         raise ValueError(f"op {op!r}: {name} must satisfy low <= high{bound}, got {value!r}")

@@ -73,7 +73,9 @@ class ImageOp(MediaOp):
 
     def _check_interpolation(self) -> None:
         if self.params["interpolation"] not in INTERPOLATIONS:
-            raise ValueError(f"op {self.name!r}: interpolation must be one of {INTERPOLATIONS}, got {self.params['interpolation']!r}")
+            raise ValueError(
+                f"op {self.name!r}: interpolation must be one of {INTERPOLATIONS}, got {self.params['interpolation']!r}"
+            )
 
     def _check_fill(self) -> None:
         check_number(self.name, "fill", self.params["fill"], low=0, high=255)
@@ -261,7 +263,9 @@ class Blur(ImageOp):
         sigma = self.params["sigma"]
         self.params["sigma"] = value_range(self.name, "sigma", sigma, around=None, low=0.0)
         if self.params["sigma"][0] == 0:
-            raise ValueError(f"op 'blur': sigma must be > 0 (one number for a fixed sigma, or [low, high] with low > 0), got {sigma!r}")
+            raise ValueError(
+                f"op 'blur': sigma must be > 0 (one number for a fixed sigma, or [low, high] with low > 0), got {sigma!r}"
+            )
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
         return {"sigma": float(rng.uniform(*self.params["sigma"]))}
