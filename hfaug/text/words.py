@@ -69,6 +69,8 @@ def join_contractions(text: str, words: Sequence[Word]) -> list[Word]:
         >>> [word for _, _, word in join_contractions(text, find_words(text))]
         ["it 's", 'a', 'film', 'i', "ca n't", 'forget']
     """
+    if "'" not in text and "’" not in text:  # no contraction: nothing to join
+        return list(words)
     units: list[Word] = []
     for start, end, word in words:
         if units and is_clitic(word, text[units[-1][1] : start]):
