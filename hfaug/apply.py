@@ -44,9 +44,10 @@ def apply_recipe(
     _check_columns(recipe, splits, chosen)
     augmenter = recipe.build_augmenter(keep_original=True)
     filters = recipe.build_filters()
-    for quality_filter in filters:
-        for name in chosen:  # rows a filter cannot judge (null labels, ...) fail now, as does a missing model
-            quality_filter.check_source(splits[name], column=recipe.column, label_column=recipe.label_column)
+    for quality_filter in filters:  # labels a filter cannot judge (nulls, ...) fail now, as does a missing model
+        if quality_filter.needs_labels:
+            for name in chosen:
+                quality_filter.check_labels(splits[name][recipe.label_column], recipe.label_column)
         quality_filter.load()
 
     source = {**(source or _describe(dataset)), "splits": {name: len(split) for name, split in splits.items()}}

@@ -299,7 +299,7 @@ class _BatchWriter:
             name = f"{previous}>{name}"
             earlier = json.loads(self.previous_params[row])
             chain = earlier["chain"] if ">" in previous else [earlier]
-            params_json = _params_json({"chain": [*chain, json.loads(params_json)]})
+            params_json = _params_json({"chain": [*chain, dict(params)]})
             copy += (self.previous_copies[row] - 1) * self.copies_per_row
         if error:  # earlier steps' errors were cleaned when they were written
             error = provenance.error_text(error)

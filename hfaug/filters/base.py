@@ -70,10 +70,10 @@ class Filter(Configurable):
         """For each augmented row of ``candidates``, ``None`` to keep it or the reason to drop it."""
         raise NotImplementedError
 
-    def check_source(self, dataset: Dataset, *, column: str, label_column: str | None = None) -> None:
-        """Raise when rows like ``dataset``'s cannot be judged (e.g. null labels); ``hfaug.Recipe.apply``
-        calls it on the rows to augment, before any augmentation, and :meth:`apply` on the originals.
-        Accepts any rows by default."""
+    def check_labels(self, labels: Sequence[Any], label_column: str) -> None:
+        """Raise when the originals' ``labels`` cannot be judged (e.g. nulls), for filters that
+        use labels: ``hfaug.Recipe.apply`` calls it before any augmentation, :meth:`apply` on the
+        originals it is given. Accepts any labels by default."""
 
     def load(self) -> None:
         """Load what the filter needs (a model, ...), so that a missing one is reported before any
@@ -112,7 +112,8 @@ class Filter(Configurable):
                 "original: augment with keep_original=True and drop the originals after filtering."
             )
 
-        self.check_source(dataset.select(sorted(original_rows.values())), column=column, label_column=label_column)
+        if labels is not None and self.needs_labels:
+            self.check_labels([labels[row] for row in original_rows.values()], label_column)
         reasons: dict[int, str] = {}
         judged = []
         for row in augmented_rows:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from datasets import Dataset
 
 from hfaug.filters.base import Candidates, Filter, check_fraction
 from hfaug.filters.classifiers import classifier_names, make_classifier, single_threaded_blas
@@ -56,9 +55,8 @@ class LabelConsistency(Filter):
         self.min_confidence = min_confidence
         self.folds = folds
 
-    def check_source(self, dataset: Dataset, *, column: str, label_column: str | None = None) -> None:
+    def check_labels(self, labels: Sequence[Any], label_column: str) -> None:
         """Refuse null labels and data with fewer than two labels: no classifier learns from them."""
-        labels = dataset[label_column]
         nulls = sum(label is None for label in labels)
         if nulls:
             raise ValueError(

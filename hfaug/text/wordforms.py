@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import lemminflect
 
 from hfaug.text import lexicon
+from hfaug.text.words import APOSTROPHES
 
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
@@ -73,7 +74,7 @@ def context_of(previous: str, gap: str) -> str | None:
             word = "n't"
         elif "'" in word:
             word = word[word.rindex("'") :]
-        elif gap.endswith(("'", "’")):
+        elif gap.endswith(APOSTROPHES):
             word = "'" + word
     return CONTEXTS.get(word)
 

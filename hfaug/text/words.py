@@ -21,6 +21,8 @@ _PIECES_RE = re.compile(f"({WORD_RE.pattern})")
 LINK_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 """A URL (``https://...``, ``www...``) or an e-mail address: never a word, so never changed."""
 _LINK_HINTS = ("://", "www.", "WWW.", "@")
+APOSTROPHES = ("'", "’")
+"""The apostrophes of contractions: straight and typographic."""
 
 Word = tuple[int, int, str]
 """``(start, end, text)`` of a word in its text."""
@@ -45,10 +47,15 @@ def find_words(text: str) -> list[Word]:
         [(0, 3, 'see'), (18, 21, 'now')]
     """
     words = [(match.start(), match.end(), match.group()) for match in WORD_RE.finditer(text)]
-    if not any(hint in text for hint in _LINK_HINTS):
+    if not _may_hold_links(text):
         return words
     links = [match.span() for match in LINK_RE.finditer(text)]
     return [word for word in words if not any(start < word[1] and word[0] < end for start, end in links)]
+
+
+def _may_hold_links(text: str) -> bool:
+    """Whether ``text`` may hold a URL or an e-mail address (a cheap test before :data:`LINK_RE`)."""
+    return any(hint in text for hint in _LINK_HINTS)
 
 
 CLITICS = frozenset("s re m ll ve d t".split())
@@ -58,7 +65,7 @@ CLITICS = frozenset("s re m ll ve d t".split())
 def is_clitic(word: str, gap: str) -> bool:
     """Whether ``word``, after ``gap``, is the second part of a contraction written apart (``'s``, ``n't``)."""
     lower = word.lower()
-    return (lower in CLITICS and gap.endswith(("'", "’"))) or lower in ("n't", "n’t")
+    return (lower in CLITICS and gap.endswith(APOSTROPHES)) or lower in ("n't", "n’t")
 
 
 def join_contractions(text: str, words: Sequence[Word]) -> list[Word]:
@@ -69,7 +76,7 @@ def join_contractions(text: str, words: Sequence[Word]) -> list[Word]:
         >>> [word for _, _, word in join_contractions(text, find_words(text))]
         ["it 's", 'a', 'film', 'i', "ca n't", 'forget']
     """
-    if "'" not in text and "’" not in text:  # no contraction: nothing to join
+    if not any(apostrophe in text for apostrophe in APOSTROPHES):  # no contraction: nothing to join
         return list(words)
     units: list[Word] = []
     for start, end, word in words:
@@ -91,7 +98,7 @@ def split_words(text: str) -> list[str]:
         >>> split_words("Hi, it's me!")
         ['', 'Hi', ', ', "it's", ' ', 'me', '!']
     """
-    if not any(hint in text for hint in _LINK_HINTS):
+    if not _may_hold_links(text):
         return _PIECES_RE.split(text)
     pieces, last = [], 0
     for start, end, word in find_words(text):
