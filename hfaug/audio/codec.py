@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from hfaug.audio.reproducible import reproducible
 from hfaug.errors import InvalidValue
 from hfaug.seeding import value_bytes
 from hfaug.stored_file import stored_file_bytes
@@ -193,7 +194,7 @@ def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
         soundfile.write(buffer, sound.samples.T, sound.sample_rate, format=target, subtype=subtype)
     except (soundfile.SoundFileError, RuntimeError, ValueError, TypeError) as error:
         raise InvalidValue(f"cannot write the audio as {target}/{subtype or 'default'}: {error}") from None
-    return {"bytes": buffer.getvalue(), "path": None}
+    return {"bytes": reproducible(buffer.getvalue(), target, sound.samples), "path": None}
 
 
 def loaded_array(sound: Sound) -> np.ndarray:

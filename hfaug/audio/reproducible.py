@@ -1,0 +1,47 @@
+"""Encoded audio made byte-for-byte reproducible.
+
+libsndfile stamps two things that change from one write to the next: float WAV and AIFF
+files get the time of writing in their ``PEAK`` chunk, and Ogg streams (Vorbis, Opus) get a
+random serial number. The same samples must give the same bytes, so the timestamp is
+zeroed and the serial is derived from the samples (mutagen rewrites the Ogg pages and
+their checksums).
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+import numpy as np
+
+_PEAK = b"PEAK"
+_TIMESTAMP_AT = 12  # after the chunk id, its size and the version: 4 bytes each
+_AUDIO_CHUNKS = (b"data", b"SSND")  # the PEAK chunk comes before the audio in WAV and AIFF
+
+
+def reproducible(data: bytes, format: str, samples: np.ndarray) -> bytes:
+    """``data`` (a file written by soundfile in ``format``) without its time- or chance-dependent bytes."""
+    if format == "OGG":
+        return _with_serial(data, zlib.crc32(np.ascontiguousarray(samples).tobytes()))
+    return _without_peak_timestamp(data)
+
+
+def _without_peak_timestamp(data: bytes) -> bytes:
+    header_end = min((at for at in (data.find(chunk) for chunk in _AUDIO_CHUNKS) if at >= 0), default=0)
+    at = data.find(_PEAK, 0, header_end)
+    if at < 0:
+        return data
+    stamp = at + _TIMESTAMP_AT
+    return data[:stamp] + bytes(4) + data[stamp + 4 :]
+
+
+def _with_serial(data: bytes, serial: int) -> bytes:
+    from mutagen.ogg import OggPage
+
+    stream = io.BytesIO(data)
+    pages = []
+    while stream.tell() < len(data):
+        page = OggPage(stream)
+        page.serial = serial
+        pages.append(page.write())
+    return b"".join(pages)
