@@ -42,6 +42,7 @@ def apply_recipe(
     splits = as_splits(dataset)
     chosen = _chosen_splits(recipe, splits, single)
     _check_columns(recipe, splits, chosen)
+    _refuse_earlier_copies(splits, chosen)
     augmenter = recipe.build_augmenter(keep_original=True)
     filters = recipe.build_filters()
     for quality_filter in filters:  # labels a filter cannot judge (nulls, ...) fail now, as does a missing model
@@ -136,6 +137,22 @@ def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]
             raise ColumnError(
                 f"recipe filters judge text, but column {recipe.column!r} holds {split.features[recipe.column]}; "
                 "remove 'filters' from the recipe"
+            )
+
+
+def _refuse_earlier_copies(splits: dict[str, Dataset], chosen: list[str]) -> None:
+    """Fail before any work when a split to augment already holds copies (``hfaug_copy > 0``):
+    the recipe would make copies of those copies, remake its own (identical with the same
+    seed), filter the earlier copies again and count them all as its own."""
+    for name in chosen:
+        if not {provenance.COPY, provenance.AUGMENTER} <= set(splits[name].column_names):
+            continue
+        earlier = copies_per_augmenter(splits[name])
+        if earlier:
+            raise RecipeError(
+                f"split {name!r} already holds {sum(earlier.values())} copies made by an earlier augmentation "
+                f"({', '.join(earlier)}); a recipe augments source rows and would copy those copies again. Apply it "
+                f"to the source data, or to the originals alone: ds.filter(lambda row: row[{provenance.COPY!r}] == 0)"
             )
 
 

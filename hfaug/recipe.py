@@ -232,6 +232,8 @@ class Recipe:
                 they are. A streamed `IterableDataset` or `IterableDatasetDict` is first written to
                 disk batch by batch and memory-mapped (`hfaug.streaming.materialize`), so memory
                 stays flat; the version id is the one the same data gets without streaming.
+                A split to augment that already holds augmented copies (``hfaug_copy > 0``) is
+                refused with a `RecipeError`: apply the recipe to the source rows.
             source (`dict`, *optional*): What the data is (e.g. ``{"kind": "hub", "id": ...,
                 "revision": ...}``), recorded in the manifest; a Hub revision then stands for
                 the data in the version id instead of a content fingerprint.

@@ -236,6 +236,22 @@ def test_a_missing_column_fails_before_any_work(small):
         recipe(column="sentence").apply(small)
 
 
+def test_data_that_already_holds_copies_is_refused_before_any_work(small, monkeypatch):
+    augmented = recipe().apply(small)
+    monkeypatch.setattr("hfaug.apply.augment", lambda *args, **kwargs: pytest.fail("augmented copies again"))
+    expected = "split 'train' already holds 80 copies made by an earlier augmentation (test.shout); "
+    with pytest.raises(RecipeError, match=re.escape(expected)) as caught:
+        recipe().apply(augmented)
+    assert str(caught.value).endswith("to the originals alone: ds.filter(lambda row: row['hfaug_copy'] == 0)")
+
+
+def test_the_originals_of_an_augmented_dataset_augment_as_the_source_does(small):
+    augmented = recipe(filters=["length_ratio"]).apply(small)
+    again = recipe(filters=["length_ratio"]).apply(augmented.filter(lambda row: row[provenance.COPY] == 0))
+    assert again.to_list() == augmented.to_list()
+    assert again.stats["splits"]["train"] == augmented.stats["splits"]["train"]
+
+
 def test_filters_run_on_the_copies_and_report_what_they_dropped(small):
     # test.fragile reverses the text: both copies of a row are identical, one is a duplicate.
     out = recipe(augmenters=["test.fragile"], keep_original=False, filters=["duplicates"]).apply(small)
