@@ -304,11 +304,12 @@ def undecoded(dataset: Any, augmenter: Augmenter) -> tuple[Any, Callable[[Any], 
 
     Reading the stored bytes lets a media augmenter decode each cell once, keep the stored
     format exactly, and treat unreadable files by ``on_error`` (a decoded column would fail
-    inside `datasets` before the augmenter sees the cell).
+    inside `datasets` before the augmenter sees the cell). An image column cast to a
+    ``mode`` stays decoded, so that the augmenter works on pixels in that mode.
     """
     features = getattr(dataset, "features", None)
     feature = None if features is None else features.get(augmenter.column)
-    if not reads_encoded(augmenter) or not getattr(feature, "decode", False):
+    if not reads_encoded(augmenter) or not getattr(feature, "decode", False) or getattr(feature, "mode", None):
         return dataset, lambda out: out
     raw = copy.copy(feature)
     raw.decode = False

@@ -206,8 +206,11 @@ def test_perspective_leaves_a_one_pixel_wide_image_as_it_is(size):
 def test_unsupported_mode_is_a_row_error_naming_the_mode():
     buffer = io.BytesIO()
     PIL.Image.new("I;16", (8, 8)).save(buffer, "PNG")
-    out = hfaug.augment(image_dataset([buffer.getvalue()]), hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    ds = image_dataset([buffer.getvalue()])
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
     assert "images of mode 'I;16' are not supported" in out[0]["hfaug_error"]
+    converted = hfaug.augment(ds.cast_column("image", Image(mode="RGB")), hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    assert converted[0]["hfaug_error"] == "" and converted[0]["image"].mode == "RGB"
 
 
 def test_a_non_image_column_fails_before_any_work():
@@ -224,6 +227,15 @@ def test_transform_with_alpha_gets_image_and_mask():
     )
     alpha = np.array(open_image(raw(out)[0]).getchannel("A"))
     assert (alpha[:, :16] == 0).all() and (alpha[:, 16:] == 255).all()
+
+
+@pytest.mark.parametrize("transform", [v2.AutoAugment(), v2.Compose([v2.RandomRotation(10), v2.RandAugment()])])
+def test_policy_refusing_alpha_stops_the_map_and_rgb_cast_works(transform):
+    ds = image_dataset([image_bytes("RGBA", "PNG")])
+    with pytest.raises(MediaConfigError, match=r"not supported by \w+Augment\(\), so it cannot move the alpha channel of RGBA .*Image\(mode='RGB'\)"):
+        hfaug.augment(ds, hfaug.ImageAugment(transform), keep_original=False)
+    out = hfaug.augment(ds.cast_column("image", Image(mode="RGB")), hfaug.ImageAugment(transform), keep_original=False)
+    assert out[0]["hfaug_error"] == "" and out[0]["image"].mode == "RGB"
 
 
 def test_transform_changing_channels_keeps_the_stored_mode():

@@ -34,7 +34,9 @@ class ImageAugment(MediaAugmenter[Picture]):
             torch's, NumPy's and Python's global generators seeded from the row, so the result
             is reproducible. Images with alpha are passed as ``(Image, Mask)`` to v2
             transforms: geometric transforms move the alpha mask (nearest neighbour), colour
-            transforms leave it alone. The transform object is pickled with the augmenter and
+            transforms leave it alone; policies that refuse masks (``AutoAugment``,
+            ``RandAugment``, ``TrivialAugmentWide``, ``AugMix``) need the column cast to
+            ``datasets.Image(mode="RGB")`` first. The transform object is pickled with the augmenter and
             fingerprinted by its state; it cannot go into a recipe (use ``ops``).
         column (`str`, defaults to `"image"`): The `datasets.Image` column.
         ops (`list`, *optional*): Named ops, applied in order, as names or dicts
@@ -122,11 +124,25 @@ class ImageAugment(MediaAugmenter[Picture]):
         alpha = codec.work_mode(media.image) in codec.ALPHA_MODES
         with global_rngs_seeded(seed), _torch_seeded(seed):
             if alpha and isinstance(transform, v2.Transform):
-                colour, mask = transform(tv_tensors.Image(pixels[:-1]), tv_tensors.Mask(pixels[-1:]))
+                colour, mask = self._with_mask(transform, tv_tensors.Image(pixels[:-1]), tv_tensors.Mask(pixels[-1:]), media)
                 out = torch.cat([_as_pixels(colour, self._label()), _as_pixels(mask, self._label())])
             else:
                 out = _as_pixels(transform(tv_tensors.Image(pixels)), self._label())
         return codec.from_work(_to_work_channels(out, pixels.shape[0]).permute(1, 2, 0).numpy(), media), {}
+
+    def _with_mask(self, transform: Callable[..., Any], image: Any, mask: Any, media: Picture) -> Any:
+        """``transform(image, mask)``; a transform that refuses masks (AutoAugment, RandAugment,
+        TrivialAugmentWide, AugMix) stops the map: it cannot move the alpha with the pixels."""
+        try:
+            return transform(image, mask)
+        except TypeError as error:
+            if "Mask" not in str(error):
+                raise
+            raise MediaConfigError(
+                f"{self._label()}: {error}, so it cannot move the alpha channel of {media.image.mode} images with "
+                f"their pixels. Drop the alpha first (ds.cast_column({self.column!r}, datasets.Image(mode='RGB'))) "
+                "or use ops, which move it"
+            ) from None
 
 
 @contextlib.contextmanager
