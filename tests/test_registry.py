@@ -106,9 +106,16 @@ def test_cli_list_shows_augmenters_and_their_parameters(third_party_package):
     assert "column=None, n=1, keep_original=False, seed=0, on_error='keep'" in lines[whisper + 1]
     assert any(line.startswith("one_of ") for line in lines)
     assert next(line for line in lines if line.startswith("eda.delete ")).endswith("delete each word with probability p.")
+    filters = lines.index("Filters (a recipe's `filters` entries):")
+    assert filters > whisper and lines[0].startswith("Augmenters (in a recipe, column, n, keep_original, seed, on_error are set")
+    length = lines.index(next(line for line in lines if line.startswith("length_ratio ")))
+    assert length > filters and lines[length + 1].strip() == "(min_ratio=0.5, max_ratio=2.0, unit='words')"
 
 
 def test_cli_list_json(capsys):
     assert main(["list", "--json"]) == 0
-    names = [item["name"] for item in json.loads(capsys.readouterr().out)]
+    described = json.loads(capsys.readouterr().out)
+    names = [item["name"] for item in described if item["kind"] == "augmenter"]
     assert names == sorted(names) and "sequence" in names
+    filters = {item["name"]: item for item in described if item["kind"] == "filter"}
+    assert filters["semantic_similarity"]["parameters"]["threshold"] == 0.8

@@ -1,37 +1,53 @@
-"""``hfaug list``: the registered augmenters and their parameters."""
+"""``hfaug list``: the registered augmenters and filters with their parameters."""
 
 from __future__ import annotations
 
 import argparse
 import inspect
 import json
+from typing import Any, Callable
 
 from hfaug import registry
+from hfaug.filters import registry as filter_registry
+from hfaug.recipe_schema import RECIPE_LEVEL_PARAMS
+
+_KINDS = {
+    "augmenter": (registry.names, registry.get_class, registry.parameters),
+    "filter": (filter_registry.names, filter_registry.get_class, filter_registry.parameters),
+}
+_HEADINGS = {
+    "augmenter": f"Augmenters (in a recipe, {', '.join(RECIPE_LEVEL_PARAMS)} are set once at its top level):",
+    "filter": "Filters (a recipe's `filters` entries):",
+}
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("list", help="list the registered augmenters and their parameters")
+    parser = subparsers.add_parser("list", help="list the registered augmenters and filters with their parameters")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.set_defaults(run=run)
 
 
-def _describe(name: str) -> dict[str, object]:
-    cls = registry.get_class(name)
+def _describe(kind: str, name: str, get_class: Callable[[str], type], parameters: Callable[[str], dict[str, Any]]) -> dict[str, object]:
+    cls = get_class(name)
     summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ").replace("``", "")  # no reST markup
-    params = {
-        key: None if default is inspect.Parameter.empty else default
-        for key, default in registry.parameters(name).items()
-    }
-    return {"name": name, "class": f"{cls.__module__}.{cls.__qualname__}", "summary": summary, "parameters": params}
+    params = {key: None if default is inspect.Parameter.empty else default for key, default in parameters(name).items()}
+    return {"kind": kind, "name": name, "class": f"{cls.__module__}.{cls.__qualname__}", "summary": summary, "parameters": params}
 
 
 def run(args: argparse.Namespace) -> int:
-    described = [_describe(name) for name in registry.names()]
+    described = [
+        _describe(kind, name, get_class, parameters)
+        for kind, (names, get_class, parameters) in _KINDS.items()
+        for name in names()
+    ]
     if args.json:
         print(json.dumps(described, indent=2, default=repr))
         return 0
-    for item in described:
-        print(f"{item['name']:<16} {item['summary']}")
-        params = ", ".join(f"{key}={value!r}" for key, value in item["parameters"].items())
-        print(f"{'':<16} ({params})")
+    for kind, heading in _HEADINGS.items():
+        print(heading)
+        for item in (item for item in described if item["kind"] == kind):
+            print(f"{item['name']:<20} {item['summary']}")
+            params = ", ".join(f"{key}={value!r}" for key, value in item["parameters"].items())
+            print(f"{'':<20} ({params})")
+        print()
     return 0
