@@ -10,8 +10,9 @@ from datasets import Dataset
 
 import hfaug
 from hfaug import provenance
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, ModelNotFound
 from hfaug.filters import Duplicates, LabelConsistency, LengthRatio, SemanticSimilarity
+from hfaug.filters.embeddings import load_model
 from toy_augmenters import Shout
 
 
@@ -210,6 +211,16 @@ def test_label_consistency_refuses_a_single_label():
 def test_label_consistency_rejects_an_unknown_classifier():
     with pytest.raises(ValueError, match="unknown classifier 'svm'; known: minilm-lr, tfidf-lr"):
         LabelConsistency(classifier="svm")
+
+
+def test_label_consistency_loads_its_classifiers_model_and_names_a_folder_without_one(tmp_path, monkeypatch):
+    monkeypatch.setattr("hfaug.filters.embeddings.resolve_model", lambda model: str(tmp_path))
+    load_model.cache_clear()  # a default model loaded by an earlier test would hide the broken one
+    with pytest.raises(ModelNotFound) as caught:
+        LabelConsistency(classifier="minilm-lr").load()
+    message = str(caught.value)
+    assert message.startswith("label_consistency: text classifier 'minilm-lr' needs the sentence embedding model")
+    assert str(tmp_path) in message  # the folder, in the reason it is not a model
 
 
 # ---------------------------------------------------------------------------- semantic similarity

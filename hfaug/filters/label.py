@@ -8,8 +8,9 @@ from typing import Any
 
 import numpy as np
 
+from hfaug.errors import ModelNotFound
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.filters.classifiers import classifier_names, make_classifier, single_threaded_blas
+from hfaug.filters.classifiers import classifier_names, load_classifier, make_classifier, single_threaded_blas
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,13 @@ class LabelConsistency(Filter):
         self.classifier = classifier
         self.min_confidence = min_confidence
         self.folds = folds
+
+    def load(self) -> None:
+        """Load what the classifier needs now (``minilm-lr``: its embedding model, once per process)."""
+        try:
+            load_classifier(self.classifier)
+        except ModelNotFound as error:
+            raise ModelNotFound(f"label_consistency: {error}") from error
 
     def check_labels(self, labels: Sequence[Any], label_column: str) -> None:
         """Refuse null labels and data with fewer than two labels: no classifier learns from them."""
