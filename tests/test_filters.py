@@ -12,7 +12,7 @@ import hfaug
 from hfaug import provenance
 from hfaug.errors import HfaugError, ModelNotFound
 from hfaug.filters import Duplicates, LabelConsistency, LengthRatio, SemanticSimilarity
-from hfaug.filters.embeddings import load_model
+from hfaug.filters import embeddings
 from toy_augmenters import Shout
 
 
@@ -215,7 +215,7 @@ def test_label_consistency_rejects_an_unknown_classifier():
 
 def test_label_consistency_loads_its_classifiers_model_and_names_a_folder_without_one(tmp_path, monkeypatch):
     monkeypatch.setattr("hfaug.filters.embeddings.resolve_model", lambda model: str(tmp_path))
-    load_model.cache_clear()  # a default model loaded by an earlier test would hide the broken one
+    embeddings._load.cache_clear()  # a default model loaded by an earlier test would hide the broken one
     with pytest.raises(ModelNotFound) as caught:
         LabelConsistency(classifier="minilm-lr").load()
     message = str(caught.value)
@@ -256,6 +256,34 @@ def test_semantic_similarity_refuses_a_device_torch_has_not_when_built(device):
 @pytest.mark.parametrize("device", [None, "cpu", "cuda", "cuda:1", "mps"])
 def test_semantic_similarity_takes_the_torch_devices(device):
     assert SemanticSimilarity(device=device).config()["device"] == device
+
+
+def test_semantic_similarity_pins_a_local_model_to_the_content_of_its_files(tmp_path):
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "config.json").write_text("{}")
+    (tmp_path / "1_Pooling" / "config.json").write_text('{"pooling_mode_mean_tokens": true}')
+    recorded = SemanticSimilarity(model=str(tmp_path)).config()["revision"]
+    assert recorded.startswith("content-") and SemanticSimilarity(model=str(tmp_path)).config()["revision"] == recorded
+    (tmp_path / "1_Pooling" / "config.json").write_text('{"pooling_mode_cls_token": true}')  # another model, same path
+    assert SemanticSimilarity(model=str(tmp_path)).config()["revision"] != recorded
+    changed = f"changed since its revision was recorded \\(recorded {recorded}, found content-"
+    with pytest.raises(ModelNotFound, match=changed):
+        SemanticSimilarity(model=str(tmp_path), revision=recorded).load()
+
+
+def test_semantic_similarity_pins_a_hub_model_to_its_commit(tmp_path, monkeypatch):
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(tmp_path))
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", True)
+    repo = tmp_path / "models--me--minilm"
+    for commit in ("a" * 40, "b" * 40):
+        (repo / "snapshots" / commit).mkdir(parents=True)
+        (repo / "snapshots" / commit / "config.json").write_text("{}")
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("a" * 40)
+    assert SemanticSimilarity(model="me/minilm").config()["revision"] == "a" * 40
+    (repo / "refs" / "main").write_text("b" * 40)  # the Hub's main branch moved on
+    assert SemanticSimilarity(model="me/minilm").config()["revision"] == "b" * 40
+    assert SemanticSimilarity(model="me/minilm", revision="a" * 40).config()["revision"] == "a" * 40
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ from datasets import Dataset, DatasetDict, load_dataset
 import hfaug
 from hfaug import provenance
 from hfaug.errors import ColumnError, ModelNotFound
-from hfaug.filters.embeddings import load_model
+from hfaug.filters import embeddings
 from hfaug.recipe import Recipe, RecipeError
 from hfaug.versioned import VersionedDataset, VersionedDatasetDict
 from hfaug.versioning import version_id
@@ -288,7 +288,7 @@ def test_a_missing_classifier_model_fails_before_any_augmentation(small, tmp_pat
 
     monkeypatch.setattr("hfaug.apply.augment", augment)
     monkeypatch.setattr("hfaug.filters.embeddings.resolve_model", lambda model: str(tmp_path / "no-model"))
-    load_model.cache_clear()  # a default model loaded by an earlier test would hide the missing one
+    embeddings._load.cache_clear()  # a default model loaded by an earlier test would hide the missing one
     expected = (
         "label_consistency: text classifier 'minilm-lr' needs the sentence embedding model "
         "'sentence-transformers/all-MiniLM-L6-v2', which could not be loaded ("
@@ -412,4 +412,21 @@ def test_a_changed_translation_model_gives_a_new_version(marian_random, small, t
         config.write("\n")  # same path, other bytes: another model revision
     after = Recipe.from_dict(data)
     assert after.augmenters[0]["revisions"] != before.augmenters[0]["revisions"]
+    assert after.apply(rows).version != first.version
+
+
+@pytest.mark.slow
+def test_a_changed_filter_model_gives_a_new_version(small, tmp_path):
+    model = tmp_path / "model"
+    shutil.copytree(embeddings.resolve_model(embeddings.DEFAULT_MODEL), model)
+    data = {**BASE, "filters": [{"name": "semantic_similarity", "model": str(model)}]}
+    rows = small.select(range(3))
+    before = Recipe.from_dict(data)
+    assert before.filters[0]["revision"].startswith("content-")
+    first = before.apply(rows)
+    assert Recipe.from_dict(data).apply(rows).version == first.version
+    with (model / "1_Pooling" / "config.json").open("a") as config:
+        config.write("\n")  # same path, other bytes: another model revision
+    after = Recipe.from_dict(data)
+    assert after.filters[0]["revision"] != before.filters[0]["revision"]
     assert after.apply(rows).version != first.version

