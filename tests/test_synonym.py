@@ -11,7 +11,7 @@ from text_checks import copies_with_sources
 import hfaug
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.wordforms import context_of, inflect, replacements
-from hfaug.text.words import WORD_RE, case_of
+from hfaug.text.words import WORD_RE, article_for, case_of
 
 
 def replaced(out) -> list[list[list]]:
@@ -39,11 +39,31 @@ def test_params_record_every_replacement(text_mix):
     pairs = copies_with_sources(out)
     assert len(pairs) > 140
     for source, row in pairs:
-        rebuilt = source
-        for word, synonym, start in reversed(json.loads(row["hfaug_params"])["replaced"]):
+        rebuilt, record = source, json.loads(row["hfaug_params"])
+        for word, synonym, start in sorted(record["replaced"] + record.get("articles", []), key=lambda edit: -edit[2]):
             assert rebuilt[start : start + len(word)] == word
             rebuilt = rebuilt[:start] + synonym + rebuilt[start + len(word) :]
         assert rebuilt == row["text"]
+
+
+def test_an_indefinite_article_fits_the_word_that_replaced_the_next():
+    out = hfaug.Synonym(p=1.0, seed=0)({"text": "this is a great comedy . A GREAT COMEDY , an hour"})
+    assert out["text"] == "this is an outstanding clowning . AN OUTSTANDING CLOWNING , a time of day"
+    assert json.loads(out["hfaug_params"])["articles"] == [["a", "an", 8], ["A", "AN", 25], ["an", "a", 42]]
+
+
+@pytest.mark.parametrize(
+    ("word", "article", "fitting"),
+    [("outstanding", "a", "an"), ("useful", "an", "a"), ("hour", "A", "An"), ("European", "an", "a"),
+     ("one-sided", "an", "a"), ("unimportant", "a", "an"), ("X-ray", "a", "an"), ("OLD", "A", "AN"), ("film", "AN", "A")],
+)
+def test_article_for_follows_the_sound_of_the_word(word, article, fitting):
+    assert article_for(word, article) == fitting
+
+
+def test_acronyms_are_kept_and_words_in_capitals_together_replaced():
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": ["I watched TV in World War II .", "THIS FILM IS A GREAT COMEDY"]})
+    assert out["text"] == ["I watched over TV in World War II .", "THIS MOVIE IS AN OUTSTANDING FUNNINESS"]
 
 
 def punctuation(text: str) -> list[str]:

@@ -14,9 +14,11 @@ from hfaug.seeding import uniforms
 from hfaug.text.base import TextAugmenter
 from hfaug.text.wordforms import CONTEXTS, Replacements, context_of, replacements
 from hfaug.text.words import (
+    ARTICLES,
     Case,
     StopwordsSpec,
     Word,
+    article_for,
     case_of,
     check_count,
     check_probability,
@@ -104,7 +106,8 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
         groups (`list[int]`, *optional*): The words' :func:`protected_groups` (protected words are skipped).
 
     Skipped: stop words, protected words, words in mixed case (``iPhone``), capitalised words
-    inside a sentence (most likely names), the second parts of contractions written apart
+    inside a sentence (most likely names), words in capitals next to none (most likely
+    acronyms: ``TV``, ``AIDS``, ``World War II``; ``LAUGHING LOUDLY`` is replaced), the second parts of contractions written apart
     (``it 's``), and words without a WordNet synonym in the part of speech they most likely
     have after the word before them (see :mod:`hfaug.text.wordforms`).
     """
@@ -122,6 +125,7 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
         if (
             fitting is None
             or (info.case == "title" and not starts_sentence(pieces, index))
+            or (info.case == "upper" and not _among_capitals(words, index))
             or is_clitic(words[index], pieces[2 * index])
             or (groups is not None and groups[index] >= 0)
         ):
@@ -129,6 +133,11 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
         indices.append(index)
         fitting_replacements.append(fitting)
     return Candidates(indices, fitting_replacements)
+
+
+def _among_capitals(words: Sequence[str], index: int) -> bool:
+    """Whether a word next to word ``index`` is in capitals too."""
+    return any(case_of(words[at]) == "upper" for at in (index - 1, index + 1) if 0 <= at < len(words))
 
 
 def smallest(draws: Sequence[float], k: int) -> list[int]:
@@ -151,6 +160,10 @@ def synonym_edit(
     ``draws`` holds two numbers per candidate. Each candidate is replaced with probability ``p``
     (at least one, at most ``max_replacements``), or exactly ``count`` of them (as many as there
     are) when ``count`` is given. The synonym of candidate ``i`` of ``k`` is picked with ``draws[k + i]``.
+    An indefinite article before a replaced word is made to fit it (``a great`` -> ``an outstanding``).
+
+    Parameters recorded: ``replaced`` (``[word, synonym, offset]`` in the source text) and, when
+    an article changed, ``articles`` (``[article, new article, offset]``).
     """
     pieces, found = analysis.pieces, analysis.found
     size = len(found.indices)
@@ -161,7 +174,7 @@ def synonym_edit(
         if max_replacements is not None:
             count = min(count, max_replacements)
     edited = list(pieces)
-    replaced = []
+    replaced, articles = [], []
     start = counted = 0  # the offset of piece `counted`
     for chosen in smallest(draws[:size], count):  # in text order
         piece = 2 * found.indices[chosen] + 1
@@ -169,8 +182,14 @@ def synonym_edit(
         counted = piece
         word = pieces[piece]
         edited[piece] = new = with_case(found.replacements[chosen].pick(draws[size + chosen]), case_of(word))
+        if piece > 1 and pieces[piece - 2].lower() in ARTICLES and pieces[piece - 1].isspace():
+            article = pieces[piece - 2]
+            edited[piece - 2] = fitting = article_for(new, article)
+            if fitting != article:
+                articles.append([article, fitting, start - len(pieces[piece - 1]) - len(article)])
         replaced.append([word, new, start])
-    return Augmented(value="".join(edited), params={"replaced": replaced})
+    params = {"replaced": replaced, "articles": articles} if articles else {"replaced": replaced}
+    return Augmented(value="".join(edited), params=params)
 
 
 class TextAnalysis:

@@ -127,6 +127,28 @@ def with_case(word: str, case: Case) -> str:
     return word
 
 
+# Words read with a vowel sound first (``an``): a vowel letter, except "yoo" and "w" sounds
+# (*unit*, *usual*, *European*, *one*); a silent h (*hour*); a letter read alone (*an X-ray*).
+_VOWEL_SOUND_RE = re.compile(
+    r"(?:[aio]|e(?!u|we)|u(?!ni(?=[cfloqstv])(?!ll)|nanim|[bcfgkrstz][aeiouy])|ho(?:ur|nest|nou?r)|heir|[fhlmnrsx](?![a-z]))",
+    re.IGNORECASE,
+)
+_W_SOUND_RE = re.compile(r"one(?![a-z])|one-|onetime|once", re.IGNORECASE)
+ARTICLES = frozenset({"a", "an"})
+
+
+def article_for(word: str, article: str) -> str:
+    """The indefinite article ``article`` (``a``/``an``, in any case) that fits before ``word``.
+
+    Example:
+        >>> article_for("outstanding film", "a"), article_for("useful", "An")
+        ('an', 'A')
+    """
+    fitting = "an" if _VOWEL_SOUND_RE.match(word) and not _W_SOUND_RE.match(word) else "a"
+    case = "upper" if article == "A" and case_of(word) == "upper" else case_of(article)
+    return fitting if case is None else with_case(fitting, case)
+
+
 def starts_sentence(pieces: Sequence[str], index: int) -> bool:
     """Whether word ``index`` of :func:`split_words` ``pieces`` opens the text, a sentence, a quote or a bracket.
 
