@@ -143,6 +143,14 @@ def test_multi_word_nouns_with_a_preposition_inflect_their_first_word():
     assert inflect("motion picture", "n", "NNS") == "motion pictures"
 
 
+def test_plural_lemmas_stand_only_for_plurals_and_are_not_pluralised_again():
+    assert [inflect(lemma, "n", "NNS") for lemma in ("authorities", "drinking glasses", "glass")] == [
+        "authorities", "drinking glasses", "glasses"
+    ]
+    assert inflect("authorities", "n", "NN") is None and inflect("glass", "n", "NN") == "glass"
+    assert replacements("governments").forms == ("authorities", "regimes")
+
+
 def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_words():
     for word in ("is", "was", "being", "can", "could", "will", "would", "like"):
         for context in (None, "subject", "modal", "aux"):

@@ -177,8 +177,6 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense) -> Replacements 
     weights: list[float] = []
     for synonym, weight in zip(sense.synonyms, sense.weights):
         form = inflect(synonym, pos, tag)
-        if pos == "n" and tag == "NNS" and form == synonym:  # a mass noun ("fame") cannot stand for a plural
-            continue
         if form and form != word and form not in forms:
             forms.append(form)
             weights.append(weight)
@@ -247,7 +245,9 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
     """``lemma`` (possibly several words) inflected as ``tag``, or ``None`` if it cannot be.
 
     The head word takes the inflection: the first word of a verb or of a noun followed by a
-    preposition or particle (``pieces of work``), otherwise the last word of a noun.
+    preposition or particle (``pieces of work``), otherwise the last word of a noun. A noun
+    whose head is already plural (``authorities``) only stands for plurals; a mass noun
+    (``fame``) has no plural.
 
     Example:
         >>> inflect("run away", "v", "VBD"), inflect("motion picture", "n", "NNS")
@@ -255,17 +255,26 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
         >>> inflect("piece of work", "n", "NNS")
         'pieces of work'
     """
+    parts = lemma.split(" ")
+    head = 0 if pos == "v" or not _PARTICLES.isdisjoint(parts[1:]) else len(parts) - 1
+    if pos == "n" and _is_plural(parts[head]):  # a WordNet lemma in the plural: *contemporaries*
+        return lemma if tag == "NNS" else None
     if tag == BASE_TAG[pos]:
         return lemma
-    parts = lemma.split(" ")
     if len(parts) > 1 and pos not in ("n", "v"):
         return None
-    head = 0 if pos == "v" or not _PARTICLES.isdisjoint(parts[1:]) else len(parts) - 1
     upos = UPOS[pos]
     forms = _inflections(parts[head], upos).get(tag)
     if not forms and pos in ("n", "v"):
         forms = _inflections_oov(parts[head], upos).get(tag)
-    if not forms:
+    if not forms or (tag == "NNS" and forms[0] == parts[head]):  # a mass noun ("fame") has no plural
         return None
     parts[head] = forms[0]
     return " ".join(parts)
+
+
+def _is_plural(noun: str) -> bool:
+    """Whether ``noun`` is the plural of another lemma (``authorities``, ``glasses``)."""
+    return any(
+        noun in _inflections(lemma, "NOUN").get("NNS", ()) for lemma in lemminflect.getLemma(noun, "NOUN") if lemma != noun
+    )
