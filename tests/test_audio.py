@@ -175,6 +175,7 @@ def test_background_noise_from_another_datasets_audio_column(tmp_path):
     source = {"dataset": str(tmp_path / "noises"), "column": "audio"}
     aug = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": source, "min_snr_db": 10, "max_snr_db": 10}])
     assert aug.ops[0]["source"] == {"dataset": str(tmp_path / "noises"), "split": "train", "column": "audio", "config": None}
+    assert aug.ops[0]["revision"].startswith("content-")
     out = hfaug.augment(audio_dataset([audio_bytes(tone(), subtype="FLOAT")]), aug, keep_original=False)
     mixed, _ = read_audio(raw(out)[0])
     assert snr_db(tone(), mixed[0]) == pytest.approx(10, abs=0.01)
@@ -197,6 +198,26 @@ def test_sound_sources_are_checked(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(ValueError, match="holds no audio files"):
         hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path / "empty")}])
+
+
+def test_changed_sounds_give_a_new_configuration_and_a_recorded_revision_is_checked(tmp_path):
+    folder = tmp_path / "noises"
+    folder.mkdir()
+    soundfile.write(folder / "hiss.wav", noise(seed=1), RATE)
+    spec = {"op": "background_noise", "source": str(folder), "min_snr_db": 10, "max_snr_db": 10}
+    before = hfaug.AudioAugment(ops=[spec])
+    assert before.ops[0]["revision"].startswith("content-")
+    assert hfaug.get("audio", **before.config()) == before
+    soundfile.write(folder / "hiss.wav", noise(seed=2), RATE)
+    after = hfaug.AudioAugment(ops=[spec])
+    assert after.ops[0]["revision"] != before.ops[0]["revision"]
+    assert Hasher.hash(after) != Hasher.hash(before)
+    with pytest.raises(ValueError, match="the sound source .*noises' changed since its revision was recorded"):
+        hfaug.get("audio", **before.config())
+    files = hfaug.AudioAugment(ops=[{**spec, "source": [str(folder / "hiss.wav")]}])
+    assert files.ops[0]["revision"].startswith("content-") and files.ops[0]["revision"] != after.ops[0]["revision"]
+    by_id = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": "org/noises"}}])
+    assert by_id.ops[0]["revision"] is None
 
 
 def test_an_unloadable_noise_dataset_stops_the_map(tmp_path):

@@ -27,7 +27,10 @@ op                     parameters (defaults)                                    
 =====================  ===========================================================  ==============================
 
 ``source`` is a folder or files of audio, or ``{"dataset": ..., "split": ..., "column": ...}``
-(see :mod:`hfaug.audio.sources`).
+(see :mod:`hfaug.audio.sources`). Its ``revision`` (``content-<hash>`` of its files, or of a
+dataset saved with ``save_to_disk``; ``None`` for a dataset loaded by id) is worked out when
+the op is built and recorded in its parameters, so that changed sounds give a new version id
+and miss the `datasets` cache; a recorded revision that no longer matches is refused.
 """
 
 from __future__ import annotations
@@ -159,7 +162,15 @@ class _SourceOp(AudioOp):
             raise ValueError(
                 f"op {self.name!r} needs source=<a folder or files of audio, or {{'dataset': ..., 'column': ...}}>"
             )
-        self.params["source"] = sources.normalise(self.name, self.params["source"])
+        self.params["source"] = source = sources.normalise(self.name, self.params["source"])
+        found, recorded = sources.revision(source), self.params["revision"]
+        if recorded is not None and recorded != found:
+            raise ValueError(
+                f"op {self.name!r}: the sound source {source!r} changed since its revision was recorded "
+                f"(recorded {recorded}, found {found}); remove revision to use the sounds as they are now, "
+                "or restore the ones it was recorded for"
+            )
+        self.params["revision"] = found
 
     def _draw(self, rng: np.random.Generator, sample_rate: int) -> tuple[int, np.ndarray]:
         bank = sources.bank(self.params["source"])
@@ -173,7 +184,7 @@ def _rms(samples: np.ndarray) -> float:
 
 class BackgroundNoise(_SourceOp):
     name = "background_noise"
-    defaults = {"source": None, "min_snr_db": 3.0, "max_snr_db": 30.0, "p": 1.0}
+    defaults = {"source": None, "revision": None, "min_snr_db": 3.0, "max_snr_db": 30.0, "p": 1.0}
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
@@ -199,7 +210,7 @@ class BackgroundNoise(_SourceOp):
 
 class ImpulseResponse(_SourceOp):
     name = "impulse_response"
-    defaults = {"source": None, "leave_length_unchanged": True, "p": 1.0}
+    defaults = {"source": None, "revision": None, "leave_length_unchanged": True, "p": 1.0}
 
     def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
         from scipy.signal import fftconvolve

@@ -9,11 +9,13 @@ A source is plain data, so it can sit in a recipe:
   a dataset saved with ``save_to_disk`` or loadable with ``load_dataset``.
 
 Banks are opened once per process and clips are decoded (mono, resampled) on first use.
+:func:`revision` pins the sounds of files, folders and saved datasets to their content.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -22,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from hfaug.audio import codec
+from hfaug.content_hash import CONTENT_PREFIX, content_revision
 from hfaug.errors import HfaugError
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aiff", ".aif", ".au", ".w64", ".opus", ".m4a")
@@ -55,6 +58,21 @@ def normalise(op: str, source: Any) -> Any:
     raise ValueError(
         f"op {op!r}: source must be a folder, a file, a list of files or {{'dataset': ...}}; got {source!r}"
     )
+
+
+def revision(source: Any) -> str | None:
+    """What pins a normalised source's sounds: ``content-<hash>`` of its files (a folder saved
+    with ``save_to_disk`` included), or ``None`` for a dataset loaded by id."""
+    if isinstance(source, list):
+        digest = hashlib.blake2b("\n".join(map(str, map(revision, source))).encode(), digest_size=16)
+        return CONTENT_PREFIX + digest.hexdigest()
+    if isinstance(source, dict):
+        return content_revision(source["dataset"]) if _saved_dataset(source["dataset"]) else None
+    return content_revision(source)
+
+
+def _saved_dataset(location: str) -> bool:
+    return (Path(location) / "dataset_info.json").is_file() or (Path(location) / "dataset_dict.json").is_file()
 
 
 class SourceError(HfaugError, ValueError):
@@ -113,7 +131,7 @@ def _dataset_cells(source: dict[str, Any]) -> list[Any]:
 
     location = source["dataset"]
     try:
-        if (Path(location) / "dataset_info.json").is_file() or (Path(location) / "dataset_dict.json").is_file():
+        if _saved_dataset(location):
             data = datasets.load_from_disk(location)
             if isinstance(data, datasets.DatasetDict):
                 data = data[source["split"]]

@@ -12,7 +12,6 @@ texts on disk, keyed by model and text, so that repeated runs encode each text o
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 import sqlite3
@@ -22,13 +21,13 @@ from typing import Any
 
 import numpy as np
 
+from hfaug.content_hash import CONTENT_PREFIX, content_revision
 from hfaug.errors import HfaugError, ModelNotFound
 from hfaug.hub_ids import looks_like_path
 from hfaug.seeding import stable_hash
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
-LOCAL_REVISION_PREFIX = "content-"
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
 
 
@@ -71,7 +70,7 @@ def model_revision(model: str, revision: str | None = None) -> str:
     """
     path = os.path.expanduser(resolve_model(model))
     if os.path.isdir(path):
-        found = _content_revision(Path(path))
+        found = content_revision(path)
         if revision is not None and revision != found:
             raise ModelNotFound(
                 f"sentence embedding model {model!r} changed since its revision was recorded (recorded {revision}, "
@@ -87,30 +86,6 @@ def model_revision(model: str, revision: str | None = None) -> str:
     except (OSError, ValueError) as error:  # not cached and not downloadable, or no such revision
         raise ModelNotFound(_not_loaded(model, error)) from error
     return Path(config).parent.name  # .../snapshots/<commit>/config.json
-
-
-_hashes: dict[tuple[str, tuple[tuple[str, int, int], ...]], str] = {}
-
-
-def _content_revision(folder: Path) -> str:
-    """``content-<hash>`` of the files in ``folder`` and its subfolders (hidden ones left out),
-    cached per process by file names, sizes and modification times."""
-    files = sorted(
-        path for path in folder.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
-    stamps = tuple(
-        (path.relative_to(folder).as_posix(), path.stat().st_size, path.stat().st_mtime_ns) for path in files
-    )
-    key = (str(folder.resolve()), stamps)
-    if key not in _hashes:
-        digest = hashlib.blake2b(digest_size=16)
-        for path, (name, _, _) in zip(files, stamps):
-            digest.update(name.encode() + b"\0")
-            with open(path, "rb") as handle:
-                digest.update(hashlib.file_digest(handle, "sha256").digest())
-        _hashes[key] = LOCAL_REVISION_PREFIX + digest.hexdigest()
-    return _hashes[key]
 
 
 def _not_loaded(model: str, reason: Any) -> str:
@@ -130,7 +105,7 @@ def load_model(model: str = DEFAULT_MODEL, device: str | None = None, revision: 
         revision (`str`, *optional*): The Hub commit, branch or tag to load (a local folder's
             ``content-...`` revision is checked by :func:`model_revision`, not here).
     """
-    return _load(model, device, None if revision is None or revision.startswith(LOCAL_REVISION_PREFIX) else revision)
+    return _load(model, device, None if revision is None or revision.startswith(CONTENT_PREFIX) else revision)
 
 
 @functools.lru_cache(maxsize=4)
