@@ -8,18 +8,17 @@ never with remote code.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hfaug.content_hash import files_revision
 from hfaug.errors import HfaugError, ModelNotFound
 from hfaug.hub_ids import looks_like_path
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-{src}-{tgt}"
-LOCAL_REVISION_PREFIX = "content-"
 DTYPES = ("float32", "bfloat16", "float16")
 
 # What a translation model needs; nothing else is downloaded or hashed.
@@ -64,14 +63,8 @@ class ResolvedModel:
     """Local directory to load from."""
 
 
-_hash_cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], str] = {}
-
-
 def content_revision(directory: str) -> str:
-    """``content-<hash>`` of the model files in ``directory`` (their names and bytes).
-
-    Cached per process by file names, sizes and modification times.
-    """
+    """``content-<hash>`` of the model files in ``directory`` (their names and bytes)."""
     root = Path(os.path.expanduser(directory))
     files = sorted(path for pattern in MODEL_FILES for path in root.glob(pattern) if path.is_file())
     if not files:
@@ -79,16 +72,7 @@ def content_revision(directory: str) -> str:
             f"{directory} holds no model files (config.json, *.safetensors, tokenizer files); "
             "pass the directory a model was saved to with save_pretrained()."
         )
-    stamp = tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in files)
-    key = (str(root.resolve()), stamp)
-    if key not in _hash_cache:
-        digest = hashlib.blake2b(digest_size=16)
-        for path in files:
-            digest.update(path.name.encode() + b"\0")
-            with open(path, "rb") as handle:
-                digest.update(hashlib.file_digest(handle, "sha256").digest())
-        _hash_cache[key] = LOCAL_REVISION_PREFIX + digest.hexdigest()
-    return _hash_cache[key]
+    return files_revision(root, files)
 
 
 def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedModel:
