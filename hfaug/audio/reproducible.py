@@ -15,6 +15,7 @@ import zlib
 import numpy as np
 
 _PEAK = b"PEAK"
+_PEAK_FORMATS = frozenset({"WAV", "WAVEX", "RF64", "AIFF"})  # formats whose float files have one
 _TIMESTAMP_AT = 12  # after the chunk id, its size and the version: 4 bytes each
 _AUDIO_CHUNKS = (b"data", b"SSND")  # the PEAK chunk comes before the audio in WAV and AIFF
 
@@ -23,7 +24,7 @@ def reproducible(data: bytes, format: str, samples: np.ndarray) -> bytes:
     """``data`` (a file written by soundfile in ``format``) without its time- or chance-dependent bytes."""
     if format == "OGG":
         return _with_serial(data, zlib.crc32(np.ascontiguousarray(samples).tobytes()))
-    return _without_peak_timestamp(data)
+    return _without_peak_timestamp(data) if format in _PEAK_FORMATS else data
 
 
 def _without_peak_timestamp(data: bytes) -> bytes:
