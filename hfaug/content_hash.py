@@ -34,7 +34,7 @@ def content_revision(path: str | Path) -> str:
 def files_revision(root: Path, files: Sequence[Path]) -> str:
     """``content-<hash>`` of ``files`` (inside the folder ``root``), in the order given."""
     names = [file.relative_to(root).as_posix() for file in files]
-    stamps = tuple((name, file.stat().st_size, file.stat().st_mtime_ns) for name, file in zip(names, files))
+    stamps = tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in zip(names, map(Path.stat, files)))
     key = (str(root.resolve()), stamps)
     if key not in _known:
         digest = hashlib.blake2b(digest_size=16)

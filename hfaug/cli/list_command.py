@@ -5,16 +5,13 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
-from typing import Any, Callable
 
 from hfaug import registry
+from hfaug.configurable import Registry
 from hfaug.filters import registry as filter_registry
 from hfaug.recipe_schema import RECIPE_LEVEL_PARAMS
 
-_KINDS = {
-    "augmenter": (registry.names, registry.get_class, registry.parameters),
-    "filter": (filter_registry.names, filter_registry.get_class, filter_registry.parameters),
-}
+_REGISTRIES: dict[str, Registry] = {"augmenter": registry.AUGMENTERS, "filter": filter_registry.FILTERS}
 _HEADINGS = {
     "augmenter": f"Augmenters (in a recipe, {', '.join(RECIPE_LEVEL_PARAMS)} are set once at its top level):",
     "filter": "Filters (a recipe's `filters` entries):",
@@ -27,19 +24,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _describe(kind: str, name: str, get_class: Callable[[str], type], parameters: Callable[[str], dict[str, Any]]) -> dict[str, object]:
-    cls = get_class(name)
+def _describe(kind: str, name: str) -> dict[str, object]:
+    cls = _REGISTRIES[kind].get_class(name)
     summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ").replace("``", "")  # no reST markup
-    params = {key: None if default is inspect.Parameter.empty else default for key, default in parameters(name).items()}
+    params = {
+        key: None if default is inspect.Parameter.empty else default
+        for key, default in _REGISTRIES[kind].parameters(name).items()
+    }
     return {"kind": kind, "name": name, "class": f"{cls.__module__}.{cls.__qualname__}", "summary": summary, "parameters": params}
 
 
 def run(args: argparse.Namespace) -> int:
-    described = [
-        _describe(kind, name, get_class, parameters)
-        for kind, (names, get_class, parameters) in _KINDS.items()
-        for name in names()
-    ]
+    described = [_describe(kind, name) for kind, known in _REGISTRIES.items() for name in known.names()]
     if args.json:
         print(json.dumps(described, indent=2, default=repr))
         return 0
