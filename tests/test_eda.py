@@ -23,6 +23,11 @@ def units(text: str) -> list[str]:
     return [unit for _, _, unit in join_contractions(text, find_words(text))]
 
 
+def article_blind(items: list[str]) -> list[str]:
+    """``items`` with every ``an`` read as ``a``: the operations may fit an article to its new neighbour."""
+    return ["a" if item.lower() in ("a", "an") else item for item in items]
+
+
 def layout(text: str) -> str:
     """``text`` with every unit replaced by ``_``: the slots and what lies between them."""
     parts, last = [], 0
@@ -91,10 +96,39 @@ def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
     assert [row["operation"] for row in params(out)] == ["insert", "delete", "synonym", "delete"]
 
 
+@pytest.mark.parametrize(
+    ("augmenter", "text", "expected", "record"),
+    [
+        (
+            hfaug.RandomDeletion(p=0.2, seed=1),
+            "gooding offers a sweet , ingratiating performance as an old hand",
+            "gooding offers sweet , ingratiating as a hand",
+            {"deleted": ["a", "performance", "old"], "articles": [["an", "a", "hand"]]},
+        ),
+        (
+            hfaug.RandomInsertion(alpha=0.2, seed=2),
+            "a gentle film about an unusual friendship",
+            "a gentle film about a soft unusual friendship",
+            {"inserted": [["soft", "an"]], "articles": [["an", "a", "soft"]]},
+        ),
+        (
+            hfaug.RandomSwap(alpha=0.2, seed=1),
+            "an old man tells a story",
+            "man old a tells a story",
+            {"swapped": [["an", "man"]], "articles": [["an", "a", "tells"]]},
+        ),
+    ],
+)
+def test_an_article_fits_the_word_an_operation_put_after_it(augmenter, text, expected, record):
+    out = augmenter({"text": text})
+    assert out["text"] == expected
+    assert json.loads(out["hfaug_params"]) == record
+
+
 def test_swap_keeps_the_words_and_their_slots(text_mix):
     out = text_mix.map(hfaug.RandomSwap(alpha=0.3, n=2, seed=1), batched=True)
     for source, text in zip([t for t in text_mix["text"] for _ in range(2)], out["text"]):
-        assert sorted(units(text)) == sorted(units(source))
+        assert sorted(article_blind(units(text))) == sorted(article_blind(units(source)))
         assert layout(text) == layout(source)
 
 
@@ -115,7 +149,7 @@ def test_protected_words_never_move():
 def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_mix):
     out = text_mix.map(hfaug.RandomDeletion(p=0.5, n=2, seed=1), batched=True)
     for source, text, record in zip([t for t in text_mix["text"] for _ in range(2)], out["text"], params(out)):
-        assert is_subsequence(units(text), units(source))
+        assert is_subsequence(article_blind(units(text)), article_blind(units(source)))
         assert 1 <= len(record["deleted"]) < len(units(source))
         assert len(units(text)) == len(units(source)) - len(record["deleted"])
         assert [char for char in layout(text) if char not in " _"] == [char for char in layout(source) if char not in " _"]
@@ -162,7 +196,7 @@ def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):
         source = sources[row["hfaug_source_id"]]
         record = json.loads(row["hfaug_params"])["inserted"]
         assert len(record) == max(1, int(0.2 * len(units(source))))
-        assert is_subsequence(words(source), words(row["text"]))
+        assert is_subsequence(article_blind(words(source)), article_blind(words(row["text"])))
         assert len(words(row["text"])) == len(words(source)) + sum(len(words(form)) for form, _ in record)
 
 
@@ -194,7 +228,7 @@ def test_eda_uses_one_operation_per_copy_in_equal_shares(text_mix):
     assert set(shares) == {"synonym", "insert", "swap", "delete"}
     assert min(shares.values()) > 0.18 * len(out)
     for record in params(out):
-        assert len(record) == 2 or set(record) == {"operation", "replaced", "articles"}  # the operation and what it did
+        assert len(record) == 2 or (len(record) == 3 and "articles" in record)  # the operation, what it did, articles fitted
 
 
 def test_eda_rates_follow_the_paper(text_mix):

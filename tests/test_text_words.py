@@ -9,6 +9,7 @@ from hfaug.text.words import (
     case_of,
     check_stopwords,
     find_words,
+    fit_articles,
     join_contractions,
     protected_groups,
     splice,
@@ -70,6 +71,29 @@ def test_sentence_starts():
         "and": False,
         "Russia": False,
     }
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "expected", "changes"),
+    [
+        ("an old film about a man", "an film about a old man", "a film about an old man",
+         [["an", "a", "film"], ["a", "an", "old"]]),
+        ("an small slice", "an small slice of cake", "an small slice of cake", []),  # as in the source
+        ("A great film .", "A outstanding film . An good one", "An outstanding film . A good one",
+         [["A", "An", "outstanding"], ["An", "A", "good"]]),
+        ("AN OLD FILM", "AN FILM", "A FILM", [["AN", "A", "FILM"]]),
+        ("Plan A works", "Plan A always works", "Plan A always works", []),  # a letter, not an article
+        ("a , old", "a old , film", "an old , film", [["a", "an", "old"]]),  # across whitespace only
+        ("an old film", "an , old film", "an , old film", []),
+    ],
+)
+def test_articles_are_fitted_to_a_new_next_word(source, text, expected, changes):
+    assert fit_articles(text, split_words(source)) == (expected, changes)
+
+
+def test_protected_articles_are_not_fitted():
+    assert fit_articles("vitamin a old", split_words("vitamin a works"), ("vitamin a",)) == ("vitamin a old", [])
+    assert fit_articles("vitamin a old", split_words("vitamin a works")) == ("vitamin an old", [["a", "an", "old"]])
 
 
 def test_initials_and_abbreviations_do_not_end_a_sentence():

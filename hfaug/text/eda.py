@@ -3,7 +3,9 @@
 Each operation is its own augmenter; :class:`EDA` draws one operation per augmented copy, as
 the paper does. Unlike the reference code, which lower-cases the text and strips its
 punctuation, these work on the words of the text in place: punctuation and whitespace stay
-where they are, and protected terms are never moved, deleted or split.
+where they are, and protected terms are never moved, deleted or split. An indefinite article
+that comes before another word than in the source is made to fit it (``a old`` -> ``an old``);
+``hfaug_params`` records such changes under ``articles`` as ``[article, new article, next word]``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from hfaug.text.words import (
     check_stopwords,
     check_terms,
     delete,
+    fit_articles,
     splice,
     stopword_set,
     with_case,
@@ -42,10 +45,13 @@ def _optional_rate(name: str, value: float | None) -> float | None:
     return None if value is None else check_probability("eda", name, value, allow_zero=True)
 
 
-def _changed(text: str, new: str, params: dict, unchanged: str) -> Augmented:
-    if new == text:
-        return Augmented(value=text, dropped=unchanged)
-    return Augmented(value=new, params=params)
+def _edited(analysis: TextAnalysis, new: str, params: dict, unchanged: str | None = None) -> Augmented:
+    """The edited text with its indefinite articles fitted to the words now after them
+    (recorded under ``articles``); a text left as it was is dropped as ``unchanged``."""
+    new, articles = fit_articles(new, analysis.pieces, analysis.protected)
+    if unchanged is not None and new == analysis.text:
+        return Augmented(value=new, dropped=unchanged)
+    return Augmented(value=new, params={**params, "articles": articles} if articles else params)
 
 
 # ---------------------------------------------------------------------- functional core
@@ -68,7 +74,7 @@ def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float
         swapped.append([slots[i], slots[j]])
         slots[i], slots[j] = slots[j], slots[i]
     new = splice(text, [(start, end, slots[i]) for i, (start, end, word) in enumerate(words) if slots[i] != word])
-    return _changed(text, new, {"swapped": swapped}, "the swapped words were identical")
+    return _edited(analysis, new, {"swapped": swapped}, "the swapped words were identical")
 
 
 def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) -> Augmented:
@@ -82,8 +88,7 @@ def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) 
     if len(chosen) == len(words):  # keep the word least likely to go
         chosen.remove(max(chosen, key=draws.__getitem__))
     deleted = {deletable[i] for i in chosen}
-    new = delete(text, words, deleted)
-    return Augmented(value=new, params={"deleted": [words[i][2] for i in sorted(deleted)]})
+    return _edited(analysis, delete(text, words, deleted), {"deleted": [words[i][2] for i in sorted(deleted)]})
 
 
 def replace_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
@@ -119,7 +124,7 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
         after = slots[_index(draws[3 * step + 2], len(slots))]
         edits.append((units[after][1], units[after][1], " " + form))
         inserted.append([form, units[after][2]])
-    return Augmented(value=splice(text, edits), params={"inserted": inserted})
+    return _edited(analysis, splice(text, edits), {"inserted": inserted})
 
 
 # ---------------------------------------------------------------------- augmenters

@@ -14,7 +14,6 @@ from hfaug.seeding import uniforms
 from hfaug.text.base import TextAugmenter
 from hfaug.text.wordforms import CONTEXTS, Replacements, context_of, replacements
 from hfaug.text.words import (
-    ARTICLES,
     Case,
     StopwordsSpec,
     Word,
@@ -25,6 +24,7 @@ from hfaug.text.words import (
     check_stopwords,
     check_terms,
     find_words,
+    is_article,
     is_clitic,
     join_contractions,
     protected_groups,
@@ -182,7 +182,7 @@ def synonym_edit(
         counted = piece
         word = pieces[piece]
         edited[piece] = new = with_case(found.replacements[chosen].pick(draws[size + chosen]), case_of(word))
-        if piece > 1 and pieces[piece - 2].lower() in ARTICLES and pieces[piece - 1].isspace():
+        if piece > 1 and is_article(pieces, piece // 2 - 1):
             article = pieces[piece - 2]
             edited[piece - 2] = fitting = article_for(new, article)
             if fitting != article:

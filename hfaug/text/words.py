@@ -149,6 +149,51 @@ def article_for(word: str, article: str) -> str:
     return fitting if case is None else with_case(fitting, case)
 
 
+def is_article(pieces: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` of :func:`split_words` ``pieces`` is an indefinite article before a word.
+
+    It is ``a``/``an`` followed by whitespace and a word: in lower case, or capitalised where a
+    sentence starts or before a word in capitals. A capital ``A`` elsewhere is a letter
+    (*Plan A*, *vitamin A*).
+    """
+    word = pieces[2 * index + 1]
+    if word.lower() not in ARTICLES or 2 * index + 3 >= len(pieces) or not pieces[2 * index + 2].isspace():
+        return False
+    return word.islower() or starts_sentence(pieces, index) or case_of(pieces[2 * index + 3]) == "upper"
+
+
+def fit_articles(text: str, source: Sequence[str], protected: tuple[str, ...] = ()) -> tuple[str, list[list[str]]]:
+    """``text`` with each indefinite article made to fit the word now after it, where that pair
+    of words is not in the ``source`` text (its :func:`split_words` pieces), and the changes as
+    ``[article, new article, next word]``.
+
+    Pairs found in the source are left alone, and so are protected words.
+
+    Example:
+        >>> fit_articles("an film about a old man", split_words("an old film about a man"))
+        ('a film about an old man', [['an', 'a', 'film'], ['a', 'an', 'old']])
+    """
+    pieces = split_words(text)
+    groups = protected_groups(text, find_words(text), protected) if protected else None
+    before: set[tuple[str, str]] | None = None
+    changes = []
+    for index in range(len(pieces) // 2):
+        if not is_article(pieces, index) or (groups is not None and groups[index] >= 0):
+            continue
+        article, following = pieces[2 * index + 1], pieces[2 * index + 3]
+        fitting = article_for(following, article)
+        if fitting == article:
+            continue
+        if before is None:
+            before = {
+                (source[i].lower(), source[i + 2].lower()) for i in range(1, len(source) - 2, 2) if source[i + 1].isspace()
+            }
+        if (article.lower(), following.lower()) not in before:
+            pieces[2 * index + 1] = fitting
+            changes.append([article, fitting, following])
+    return ("".join(pieces) if changes else text), changes
+
+
 def starts_sentence(pieces: Sequence[str], index: int) -> bool:
     """Whether word ``index`` of :func:`split_words` ``pieces`` opens the text, a sentence, a quote or a bracket.
 
