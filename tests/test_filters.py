@@ -13,6 +13,7 @@ from hfaug import provenance
 from hfaug.errors import HfaugError, ModelNotFound
 from hfaug.filters import Duplicates, LabelConsistency, LengthRatio, SemanticSimilarity
 from hfaug.filters import embeddings
+from hfaug.filters.classifiers import make_classifier
 from toy_augmenters import Shout
 
 
@@ -221,6 +222,40 @@ def test_label_consistency_loads_its_classifiers_model_and_names_a_folder_withou
     message = str(caught.value)
     assert message.startswith("label_consistency: text classifier 'minilm-lr' needs the sentence embedding model")
     assert str(tmp_path) in message  # the folder, in the reason it is not a model
+
+
+def test_label_consistency_pins_the_model_of_its_classifier(tmp_path, monkeypatch):
+    monkeypatch.setattr("hfaug.filters.embeddings.resolve_model", lambda model: str(tmp_path))
+    (tmp_path / "config.json").write_text('{"hidden_size": 384}')
+    recorded = LabelConsistency(classifier="minilm-lr").config()["revision"]
+    assert recorded.startswith("content-")
+    (tmp_path / "config.json").write_text('{"hidden_size": 768}')  # another model where the default one was
+    assert LabelConsistency(classifier="minilm-lr").config()["revision"] not in (None, recorded)
+    with pytest.raises(ModelNotFound) as caught:
+        LabelConsistency(classifier="minilm-lr", revision=recorded).config()
+    assert str(caught.value).startswith(
+        "label_consistency: text classifier 'minilm-lr': its sentence embedding model "
+        f"'sentence-transformers/all-MiniLM-L6-v2' changed since its revision was recorded (recorded {recorded}, "
+        "found content-"
+    )
+    assert LabelConsistency().config()["revision"] is None
+    with pytest.raises(ValueError, match="label_consistency: text classifier 'tfidf-lr' has no model to pin; remove"):
+        LabelConsistency(revision=recorded).config()
+
+
+@pytest.mark.slow
+def test_label_consistency_fits_its_classifier_on_the_pinned_model(monkeypatch):
+    built = []
+
+    def recording(name, **params):
+        built.append(params)
+        return make_classifier(name, **params)
+
+    monkeypatch.setattr("hfaug.filters.label.make_classifier", recording)
+    flt = LabelConsistency(classifier="minilm-lr", folds=1)
+    _, report = flt.apply(sentiment_rows(), column="text", label_column="label")
+    assert report["config"]["revision"] == flt.revision and flt.revision.startswith("content-")
+    assert built == [{"revision": flt.revision}]
 
 
 # ---------------------------------------------------------------------------- semantic similarity

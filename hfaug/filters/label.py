@@ -10,7 +10,13 @@ import numpy as np
 
 from hfaug.errors import ModelNotFound
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.filters.classifiers import classifier_names, load_classifier, make_classifier, single_threaded_blas
+from hfaug.filters.classifiers import (
+    classifier_names,
+    classifier_revision,
+    load_classifier,
+    make_classifier,
+    single_threaded_blas,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +39,10 @@ class LabelConsistency(Filter):
             `register_classifier`).
         min_confidence (`float`, *optional*): Also drop rows whose label's probability is below this.
         folds (`int`, defaults to 5): Groups of originals for cross-fitting; 1 to train on all of them.
+        revision (`str`, *optional*): For a classifier with a model (``minilm-lr``), the model's
+            revision (see :func:`hfaug.filters.classifiers.classifier_revision`); resolved when
+            first needed when unset, and recorded in :meth:`config`, so another model gives a
+            recipe's output another version id. A recorded revision that no longer matches is refused.
 
     Example:
         >>> flt = hfaug.filters.LabelConsistency(classifier="tfidf-lr")
@@ -42,7 +52,9 @@ class LabelConsistency(Filter):
     name = "label_consistency"
     needs_labels = True
 
-    def __init__(self, classifier: str = "tfidf-lr", min_confidence: float | None = None, folds: int = 5) -> None:
+    def __init__(
+        self, classifier: str = "tfidf-lr", min_confidence: float | None = None, folds: int = 5, revision: str | None = None
+    ) -> None:
         if classifier not in classifier_names():
             raise ValueError(
                 f"label_consistency: unknown classifier {classifier!r}; known: {', '.join(classifier_names())} "
@@ -52,16 +64,31 @@ class LabelConsistency(Filter):
             check_fraction("label_consistency", "min_confidence", min_confidence)
         if isinstance(folds, bool) or not isinstance(folds, int) or folds < 1:
             raise ValueError(f"label_consistency: folds must be an integer >= 1, got {folds!r}")
+        if revision is not None and (not isinstance(revision, str) or not revision):
+            raise ValueError(f"label_consistency: revision must be a model revision string or None, got {revision!r}")
         self.classifier = classifier
         self.min_confidence = min_confidence
         self.folds = folds
+        self._requested_revision = revision
+        self._revision: str | None = None
+
+    @property
+    def revision(self) -> str | None:
+        """The revision of the classifier's model (resolved once); ``None`` for a classifier without one."""
+        if self._revision is None:
+            try:
+                self._revision = classifier_revision(self.classifier, self._requested_revision)
+            except (ModelNotFound, ValueError) as error:
+                raise type(error)(f"label_consistency: {error}") from error
+        return self._revision
 
     def load(self) -> None:
-        """Load what the classifier needs now (``minilm-lr``: its embedding model, once per process)."""
+        """Load what the classifier needs now (``minilm-lr``: its embedding model, once per process) and pin it."""
         try:
             load_classifier(self.classifier)
         except ModelNotFound as error:
             raise ModelNotFound(f"label_consistency: {error}") from error
+        self._revision = self.revision
 
     def check_labels(self, labels: Sequence[Any], label_column: str) -> None:
         """Refuse null labels and data with fewer than two labels: no classifier learns from them."""
@@ -119,7 +146,8 @@ class LabelConsistency(Filter):
     ) -> list[str | None]:
         """A classifier fitted on ``train_texts``' verdict on each of ``texts`` against its label."""
         with single_threaded_blas():
-            model = make_classifier(self.classifier).fit(train_texts, list(train_labels))
+            pinned = {} if self.revision is None else {"revision": self.revision}
+            model = make_classifier(self.classifier, **pinned).fit(train_texts, list(train_labels))
             probabilities = model.predict_proba(texts)
         classes = list(model.classes_)
         verdicts: list[str | None] = []
