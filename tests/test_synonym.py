@@ -151,6 +151,13 @@ def test_plural_lemmas_stand_only_for_plurals_and_are_not_pluralised_again():
     assert replacements("governments").forms == ("authorities", "regimes")
 
 
+def test_abstract_nouns_unknown_to_lemminflect_have_no_plural():
+    assert [inflect(lemma, "n", "NNS") for lemma in ("powerfulness", "quirkiness", "careerism")] == [None] * 3
+    assert [inflect(lemma, "n", "NNS") for lemma in ("weakness", "likeness", "ism")] == ["weaknesses", "likenesses", "isms"]
+    assert inflect("powerfulness", "n", "NN") == "powerfulness"
+    assert "powerfulnesses" not in replacements("powers").forms
+
+
 def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_words():
     for word in ("is", "was", "being", "can", "could", "will", "would", "like"):
         for context in (None, "subject", "modal", "aux"):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from dataclasses import dataclass
 
 import lemminflect
@@ -84,6 +85,7 @@ _SUFFIX_POS = (
     (("ous", "ful", "ive", "able", "ible", "less", "ic", "ical", "ish", "al"), "a"),
 )
 _PARTICIPLE_ENDINGS = ("ing", "ed", "en")
+_ABSTRACT_RE = re.compile(r"\w{3,}(?:ness|ism|hood)")
 _PARTICLES = frozenset("of in on at out up off for to with by from down over about away into".split())
 
 # Preferred inflection tag when a form matches several (``put``: VB, VBD, VBN, VBP).
@@ -247,7 +249,8 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
     The head word takes the inflection: the first word of a verb or of a noun followed by a
     preposition or particle (``pieces of work``), otherwise the last word of a noun. A noun
     whose head is already plural (``authorities``) only stands for plurals; a mass noun
-    (``fame``) has no plural.
+    (``fame``) has no plural, nor has an abstract noun in -ness, -ism or -hood that lemminflect
+    does not know (``powerfulness``, ``careerism``).
 
     Example:
         >>> inflect("run away", "v", "VBD"), inflect("motion picture", "n", "NNS")
@@ -266,6 +269,8 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
     upos = UPOS[pos]
     forms = _inflections(parts[head], upos).get(tag)
     if not forms and pos in ("n", "v"):
+        if tag == "NNS" and _ABSTRACT_RE.fullmatch(parts[head]):  # not "powerfulnesses"
+            return None
         forms = _inflections_oov(parts[head], upos).get(tag)
     if not forms or (tag == "NNS" and forms[0] == parts[head]):  # a mass noun ("fame") has no plural
         return None
