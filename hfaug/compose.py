@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from hfaug.augmenter import Augmented, Augmenter, OnError
+from hfaug.media import MediaAugmenter
 from hfaug.registry import AugmenterSpec, build
 
 
@@ -44,9 +45,12 @@ class _Composite(Augmenter):
         return {**self.config(), "augmenters": self.children}
 
     def check_value(self, value: Any) -> Any:
-        for child in self.children:
-            value = child.check_value(value)
-        return value
+        # Every child validates the value up front; the value goes on as the first child checks it
+        # (a media augmenter decodes it, any other augmenter gets the stored cell).
+        first = checked = self.children[0].check_value(value)
+        for child in self.children[1:]:
+            checked = child.check_value(checked)
+        return first
 
     def check_feature(self, feature: Any) -> None:
         for child in self.children:
@@ -118,6 +122,12 @@ class OneOf(_Composite):
 class Sequential(_Composite):
     """Each copy goes through every augmenter in turn (e.g. synonyms, then character noise).
 
+    Consecutive media augmenters of one kind (:class:`hfaug.ImageAugment`,
+    :class:`hfaug.AudioAugment`) pass the decoded media on, and only the last of them encodes:
+    a JPEG or an MP3 is compressed once, not once per step. Their storage options add up as if
+    each step had written its result: a step's ``format`` (and an image's ``quality``) holds
+    until a later step sets its own. Any other augmenter gets the stored cell.
+
     Args:
         augmenters (`list`): Augmenters, registry names, or dicts ``{"name": ..., **config}``, applied in order.
         column, n, keep_original, seed, on_error: As in :class:`OneOf`.
@@ -132,13 +142,18 @@ class Sequential(_Composite):
         current = [Augmented(value=value) for value in values]
         names: list[list[str]] = [[] for _ in values]
         params: list[list[dict[str, Any]]] = [[] for _ in values]
-        for child in self.children:
+        handed = False
+        for child, following in zip(self.children, [*self.children[1:], None]):
             alive = [item for item, result in enumerate(current) if result.error is None and result.dropped is None]
             if not alive:
                 break
-            outputs = child._as_results(
-                child.augment_batch([current[i].value for i in alive], [rngs[i] for i in alive]), len(alive)
-            )
+            inputs, child_rngs = [current[i].value for i in alive], [rngs[i] for i in alive]
+            if isinstance(child, MediaAugmenter):
+                hand_on = child.hands_media_to(following)
+                outputs = child.sequence_step(inputs, child_rngs, handed=handed, hand_on=hand_on)
+                handed = hand_on
+            else:
+                outputs = child._as_results(child.augment_batch(inputs, child_rngs), len(alive))
             for item, output in zip(alive, outputs):
                 names[item].append(output.augmenter or child._label())
                 params[item].append(dict(output.params))

@@ -164,8 +164,8 @@ class MediaAugmenter(Augmenter, Generic[M]):
     written to a recipe.
 
     Subclasses set ``feature_name`` and ``media_type`` (the decoded type) and implement
-    ``decode``, ``apply_ops``, ``apply_transform``, ``encode`` and ``loaded`` (and ``check``
-    when decoded media can be unusable).
+    ``decode``, ``apply_ops``, ``apply_transform``, ``encode``, ``restyle`` and ``loaded`` (and
+    ``check`` when decoded media can be unusable).
     """
 
     feature_name: ClassVar[str] = ""
@@ -224,6 +224,11 @@ class MediaAugmenter(Augmenter, Generic[M]):
         """The cell value to store (the input's format kept)."""
         raise NotImplementedError
 
+    def restyle(self, media: M) -> M:
+        """``media`` carrying this augmenter's storage options (e.g. ``format``), not encoded: what
+        the next step of a :class:`hfaug.Sequential` reads instead of the stored cell."""
+        raise NotImplementedError
+
     def loaded(self, media: M) -> Any:
         """The decoded value handed to a training loop (on-the-fly mode)."""
         raise NotImplementedError
@@ -245,7 +250,26 @@ class MediaAugmenter(Augmenter, Generic[M]):
             )
 
     def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
-        return [self._augment_one(value, rng, store=True) for value, rng in zip(values, rngs)]
+        return self.sequence_step(values, rngs, handed=False, hand_on=False)
+
+    def sequence_step(
+        self, values: Sequence[Any], rngs: Sequence[np.random.Generator], *, handed: bool, hand_on: bool
+    ) -> list[Augmented]:
+        """:meth:`augment_batch` as a step of :class:`hfaug.Sequential`, whose consecutive media
+        steps pass decoded media on, so that only the last one encodes.
+
+        Args:
+            handed (`bool`): ``values`` are the previous step's decoded results; they are checked
+                (:meth:`check`) as if decoded from a cell.
+            hand_on (`bool`): Keep the results decoded (:meth:`restyle`) for the next step.
+        """
+        finish = self.restyle if hand_on else self.encode
+        return [self._augment_one(value, rng, finish, check=handed) for value, rng in zip(values, rngs)]
+
+    def hands_media_to(self, following: Augmenter | None) -> bool:
+        """Whether ``following`` (the next step of a :class:`hfaug.Sequential`) reads this
+        augmenter's decoded results: it is a media augmenter of the same media type."""
+        return isinstance(following, MediaAugmenter) and following.media_type is self.media_type
 
     def transform_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         """Like :meth:`augment_batch`, for raw cells, returning decoded values (on-the-fly mode)."""
@@ -259,15 +283,16 @@ class MediaAugmenter(Augmenter, Generic[M]):
         except InvalidValue as error:
             return Augmented(error=str(error))
         try:
-            self.check(media)
-            result = self._augment_one(media, rng, store=False)
+            result = self._augment_one(media, rng, self.loaded, check=True)
         except InvalidValue as error:
             result = Augmented(error=str(error))
         return result if result.error is None else Augmented(value=self.loaded(media), error=result.error)
 
-    def _augment_one(self, value: Any, rng: np.random.Generator, *, store: bool) -> Augmented:
+    def _augment_one(self, value: Any, rng: np.random.Generator, finish: Callable[[M], Any], *, check: bool = False) -> Augmented:
         try:
             media = self.check_value(value)
+            if check:
+                self.check(media)
         except InvalidValue as error:
             return Augmented(error=str(error))
         if self._ops is not None:
@@ -280,7 +305,7 @@ class MediaAugmenter(Augmenter, Generic[M]):
         problem = self.problem(media)
         if problem is not None:
             return Augmented(error=problem)
-        return Augmented(value=self.encode(media) if store else self.loaded(media), params=plain(params))
+        return Augmented(value=finish(media), params=plain(params))
 
     def _transform(self) -> Callable[..., Any]:
         """A private copy of the user's transform, so running it never changes the object that is

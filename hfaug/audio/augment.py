@@ -38,7 +38,9 @@ class AudioAugment(MediaAugmenter[Sound]):
             :mod:`hfaug.audio.ops`. Plain data: usable from recipes. Give ``transform`` or ``ops``.
         sampling_rate (`int`, *optional*): Resample the result to this rate; by default the rate is kept.
         format (`str`, *optional*): Write every clip in this soundfile format (``"WAV"``,
-            ``"FLAC"``, ``"OGG"``, ``"MP3"``); by default each keeps its stored format.
+            ``"FLAC"``, ``"OGG"``, ``"MP3"``); by default each keeps its stored format. In a
+            :class:`hfaug.Sequential` it also holds for the audio steps that follow, which encode
+            once at the end, until one sets its own.
         max_clipped_fraction (`float`, *optional*, defaults to 0.01): Inputs with more than this
             fraction of samples at full scale count as clipped and follow ``on_error``; ``None``
             accepts any.
@@ -100,6 +102,9 @@ class AudioAugment(MediaAugmenter[Sound]):
 
     def encode(self, media: Sound) -> dict[str, Any]:
         return codec.encode(media, self.format)
+
+    def restyle(self, media: Sound) -> Sound:
+        return codec.restyled(media, self.format)
 
     def loaded(self, media: Sound) -> dict[str, Any]:
         return {"array": codec.loaded_array(media), "sampling_rate": media.sample_rate}

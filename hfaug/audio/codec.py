@@ -176,19 +176,28 @@ def within_full_scale(samples: np.ndarray) -> np.ndarray:
     return samples * np.float32(LOUDEST_PEAK / peak) if peak >= FULL_SCALE else samples
 
 
+def restyled(sound: Sound, format: str | None = None) -> Sound:
+    """``sound`` to be written as a file in ``format`` (its subtype kept only if that is its own
+    format); unchanged when ``format`` is ``None``."""
+    if format is None:
+        return sound
+    return replace(sound, format=format, subtype=sound.subtype if format == sound.format else None, as_array=False)
+
+
 def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
     """The cell to store: ``{"bytes", "path"}`` in ``format`` or the stored format and subtype,
-    or ``{"array", "sampling_rate"}`` for a cell that held an array.
+    or ``{"array", "sampling_rate"}`` for a cell that held an array (see :func:`restyled`).
 
     Raises:
         InvalidValue: soundfile cannot write the audio in that format (e.g. MP3 at an unsupported rate).
     """
-    if sound.as_array and format is None:
+    sound = restyled(sound, format)
+    if sound.as_array:
         return {"array": loaded_array(sound), "sampling_rate": sound.sample_rate}
     import soundfile
 
-    target = format or sound.format or FALLBACK_FORMAT
-    subtype = sound.subtype if target == sound.format else None
+    target = sound.format or FALLBACK_FORMAT
+    subtype = sound.subtype
     buffer = io.BytesIO()
     try:
         soundfile.write(buffer, sound.samples.T, sound.sample_rate, format=target, subtype=subtype)

@@ -45,7 +45,9 @@ class ImageAugment(MediaAugmenter[Picture]):
         format (`str`, *optional*): Write every image in this format (``"JPEG"``, ``"PNG"``,
             ``"WEBP"``); by default each keeps its stored format (PNG when it has none).
         quality (`int` or `"keep"`, defaults to `"keep"`): JPEG/WebP quality; ``"keep"`` reuses
-            a JPEG's own quantisation tables (quality 90 when they are unknown).
+            a JPEG's own quantisation tables (quality 90 when they are unknown). In a
+            :class:`hfaug.Sequential`, ``format`` and ``quality`` also hold for the image steps
+            that follow, which encode once at the end, until one sets its own.
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
 
     Example:
@@ -92,6 +94,9 @@ class ImageAugment(MediaAugmenter[Picture]):
 
     def encode(self, media: Picture) -> dict[str, Any]:
         return codec.encode(media, self.format, self.quality)
+
+    def restyle(self, media: Picture) -> Picture:
+        return codec.restyled(media, self.format, self.quality)
 
     def loaded(self, media: Picture) -> PIL.Image.Image:
         return media.image

@@ -41,12 +41,15 @@ class Picture:
         format (`str`, *optional*): The stored format (``"JPEG"``, ``"PNG"``, ...); ``None`` if unknown.
         qtables (`dict`, *optional*): A JPEG's quantisation tables (its quality).
         subsampling (`int`, *optional*): A JPEG's chroma subsampling (0, 1 or 2).
+        quality (`int`, *optional*): The JPEG/WebP quality to write at when there are no
+            ``qtables`` (set by :func:`restyled`); ``None``: 90.
     """
 
     image: PIL.Image.Image
     format: str | None = None
     qtables: Any = None
     subsampling: int | None = None
+    quality: int | None = None
 
     def with_image(self, image: PIL.Image.Image) -> Picture:
         return replace(self, image=image)
@@ -175,16 +178,32 @@ def _to_palette(image: PIL.Image.Image, source: PIL.Image.Image) -> PIL.Image.Im
     return indexed
 
 
+def restyled(picture: Picture, format: str | None = None, quality: int | str = "keep") -> Picture:
+    """``picture`` to be written in ``format`` (or its own) at ``quality`` (or its own): a JPEG's
+    quantisation tables are kept only while it stays a JPEG and no quality is given."""
+    target = format.upper() if format else picture.format
+    keeps_tables = quality == "keep" and target == picture.format == "JPEG"
+    return replace(
+        picture,
+        format=target,
+        qtables=picture.qtables if keeps_tables else None,
+        subsampling=picture.subsampling if keeps_tables else None,
+        quality=picture.quality if quality == "keep" else quality,
+    )
+
+
 def encode(picture: Picture, format: str | None = None, quality: int | str = "keep") -> dict[str, Any]:
-    """The ``{"bytes", "path"}`` cell of ``picture``, in ``format`` or the stored format.
+    """The ``{"bytes", "path"}`` cell of ``picture``, in ``format`` or the stored format
+    (see :func:`restyled`).
 
     An image whose format is unknown (made in memory) is written as PNG, as `datasets` does.
 
     Raises:
         InvalidValue: ``format`` cannot store the image's mode (e.g. JPEG and RGBA).
     """
+    picture = restyled(picture, format, quality)
     image = picture.image
-    target = (format or picture.format or "PNG").upper()
+    target = (picture.format or "PNG").upper()
     options: dict[str, Any] = {key: image.info[key] for key in ("icc_profile", "dpi") if key in image.info}
     exif = image.getexif()
     if exif:
@@ -193,14 +212,14 @@ def encode(picture: Picture, format: str | None = None, quality: int | str = "ke
     if target == "JPEG":
         if image.mode not in _JPEG_MODES:
             raise InvalidValue(f"JPEG cannot store images of mode {image.mode!r}; pass format='PNG' or 'WEBP'")
-        if quality == "keep" and picture.qtables and picture.format == "JPEG":
+        if picture.qtables:
             options["qtables"] = picture.qtables
             if picture.subsampling is not None:
                 options["subsampling"] = picture.subsampling
         else:
-            options["quality"] = FALLBACK_QUALITY if quality == "keep" else quality
+            options["quality"] = picture.quality or FALLBACK_QUALITY
     elif target == "WEBP":
-        options["quality"] = FALLBACK_QUALITY if quality == "keep" else quality
+        options["quality"] = picture.quality or FALLBACK_QUALITY
     elif "transparency" in image.info:
         options["transparency"] = image.info["transparency"]
     buffer = io.BytesIO()
