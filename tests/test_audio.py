@@ -6,6 +6,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from typing import Any
 
 import audiomentations as am
 import numpy as np
@@ -214,16 +215,186 @@ def test_changed_sounds_give_a_new_configuration_and_a_recorded_revision_is_chec
     assert Hasher.hash(after) != Hasher.hash(before)
     with pytest.raises(ValueError, match="the sound source .*noises' changed since its revision was recorded"):
         hfaug.get("audio", **before.config())
+    with pytest.raises(ValueError, match="revision 'v1' names a Hub commit, branch or tag, but the sound source .* is local"):
+        hfaug.AudioAugment(ops=[{**spec, "revision": "v1"}])
     files = hfaug.AudioAugment(ops=[{**spec, "source": [str(folder / "hiss.wav")]}])
     assert files.ops[0]["revision"].startswith("content-") and files.ops[0]["revision"] != after.ops[0]["revision"]
-    by_id = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": "org/noises"}}])
-    assert by_id.ops[0]["revision"] is None
+
+
+def test_a_folder_of_data_files_read_by_load_dataset_is_pinned_by_content(tmp_path):
+    folder = tmp_path / "noises"
+    Dataset.from_dict({"audio": [{"bytes": audio_bytes(noise(seed=1)), "path": None}]}).cast_column("audio", Audio()).to_parquet(
+        str(folder / "train.parquet")
+    )
+    spec = {"op": "background_noise", "source": {"dataset": str(folder)}}
+    before = hfaug.AudioAugment(ops=[spec])
+    assert before.ops[0]["revision"].startswith("content-")
+    (folder / "notes.txt").write_text("recorded outdoors")
+    assert hfaug.AudioAugment(ops=[spec]).ops[0]["revision"] != before.ops[0]["revision"]
+
+
+def test_a_missing_dataset_folder_is_refused_when_the_op_is_built(tmp_path):
+    with pytest.raises(ValueError, match="the sound dataset .*nothing-here' does not exist; give a folder"):
+        hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": str(tmp_path / "nothing-here")}}])
 
 
 def test_an_unloadable_noise_dataset_stops_the_map(tmp_path):
-    aug = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": str(tmp_path / "nothing-here")}}])
-    with pytest.raises(SourceError, match="cannot load the sound dataset"):
+    (tmp_path / "no-data").mkdir()
+    aug = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": str(tmp_path / "no-data")}}])
+    with pytest.raises(SourceError, match="cannot load the sound dataset .*no-data.*EmptyDatasetError"):
         hfaug.augment(audio_dataset([audio_bytes(tone())]), aug, keep_original=False)
+
+
+def test_offline_an_uncached_hub_dataset_is_refused_with_what_to_do(tmp_path, monkeypatch):
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path))
+    with pytest.raises(ValueError, match=(
+        "op 'background_noise': cannot find which commit 'main' of the Hub dataset 'org/noises' is: HF_HUB_OFFLINE=1 "
+        "is set, and the local Hugging Face cache does not say \\(it holds no copy of the dataset\\). Give "
+        "revision=<a cached commit>, download it once .*hf download org/noises"
+    )):
+        hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": "org/noises"}}])
+
+
+def test_a_commit_hash_is_recorded_without_asking_the_hub_and_a_revision_is_given_once(tmp_path, monkeypatch):
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    by_param = hfaug.AudioAugment(ops=[{"op": "impulse_response", "source": {"dataset": "org/rooms"}, "revision": commit}])
+    by_source = hfaug.AudioAugment(ops=[{"op": "impulse_response", "source": {"dataset": "org/rooms", "revision": commit}}])
+    assert by_param.ops[0]["revision"] == commit
+    assert by_source.config() == by_param.config()
+    with pytest.raises(ValueError, match="the source asks for revision 'v1' and the op for '0123.*'; give the revision once"):
+        hfaug.AudioAugment(ops=[{"op": "impulse_response", "source": {"dataset": "org/rooms", "revision": "v1"}, "revision": commit}])
+
+
+# ---------------------------------------------------------------- sounds from a Hub dataset
+PUSH_NOISES = """
+import json, sys
+from datasets import Audio, Dataset
+from huggingface_hub import HfApi
+from media_samples import audio_bytes, noise
+seed = int(sys.argv[1])
+cells = [{"bytes": audio_bytes(noise(seed=seed + i)), "path": None} for i in range(3)]
+Dataset.from_dict({"audio": cells}).cast_column("audio", Audio()).push_to_hub("me/noises", commit_message=f"noises {seed}")
+api = HfApi()
+if len(sys.argv) > 2:
+    api.create_tag("me/noises", tag=sys.argv[2], repo_type="dataset")
+print(json.dumps(api.dataset_info("me/noises").sha))
+"""
+
+MIX = """
+import hashlib, json, sys
+from datasets import Audio
+from datasets.fingerprint import Hasher
+import hfaug
+from media_samples import audio_bytes, audio_dataset, tone
+try:
+    aug = hfaug.AudioAugment(ops=[json.loads(sys.argv[1])], seed=3)
+    out = hfaug.augment(audio_dataset([audio_bytes(tone(f)) for f in (220, 440, 880)]), aug, n=2, keep_original=False)
+except ValueError as error:
+    print(json.dumps({"error": f"{type(error).__name__}: {error}"}))
+    sys.exit()
+mixed = b"".join(cell["bytes"] for cell in out.cast_column("audio", Audio(decode=False))["audio"])
+print(json.dumps({"op": aug.ops[0], "hash": Hasher.hash(aug), "mixed": hashlib.sha256(mixed).hexdigest(),
+                  "errors": sorted(set(out["hfaug_error"]))}))
+"""
+
+
+def run_client(hub, home, script: str, *args: str, **env: str) -> Any:
+    result = subprocess.run([sys.executable, "-c", script, *args], env={**hub.env(home), **env}, capture_output=True,
+                            text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def noise_history(tmp_path_factory):
+    """me/noises pushed to a local Hub (tagged v1), mixed in from a first client (home ``first``),
+    then pushed again with other sounds: the two commits, the first mix, and the server."""
+    from local_hub import LocalHub
+
+    hub = LocalHub(tmp_path_factory.mktemp("hub-data")).start()
+    homes = tmp_path_factory.mktemp("homes")
+    old = run_client(hub, homes / "pusher", PUSH_NOISES, "0", "v1")
+    first = run_client(hub, homes / "first", MIX, json.dumps({"op": "background_noise", "source": {"dataset": "me/noises"}}))
+    new = run_client(hub, homes / "pusher", PUSH_NOISES, "10")
+    yield {"old": old, "new": new, "first": first, "hub": hub, "homes": homes}
+    hub.stop()
+
+
+@pytest.mark.slow
+def test_a_hub_sound_dataset_is_pinned_to_its_commit(noise_history):
+    first = noise_history["first"]
+    assert first["op"]["revision"] == noise_history["old"] != noise_history["new"]
+    assert first["op"]["source"] == {"dataset": "me/noises", "split": "train", "column": "audio", "config": None}
+    assert first["errors"] == [""]
+
+
+@pytest.mark.slow
+def test_a_changed_hub_dataset_gives_a_new_configuration_and_new_mixes(noise_history, tmp_path):
+    now = run_client(noise_history["hub"], tmp_path, MIX, json.dumps({"op": "background_noise", "source": {"dataset": "me/noises"}}))
+    assert now["op"]["revision"] == noise_history["new"]
+    assert now["hash"] != noise_history["first"]["hash"]
+    assert now["mixed"] != noise_history["first"]["mixed"]
+
+
+@pytest.mark.slow
+def test_a_recorded_commit_mixes_the_old_sounds_after_the_dataset_changed(noise_history, tmp_path):
+    again = run_client(noise_history["hub"], tmp_path, MIX, json.dumps(noise_history["first"]["op"]))
+    assert again == noise_history["first"]
+
+
+@pytest.mark.slow
+def test_a_tag_in_the_source_resolves_to_its_commit(noise_history, tmp_path):
+    tagged = run_client(noise_history["hub"], tmp_path, MIX,
+                        json.dumps({"op": "background_noise", "source": {"dataset": "me/noises", "revision": "v1"}}))
+    assert tagged == noise_history["first"]
+
+
+@pytest.mark.slow
+def test_offline_a_cached_commit_still_mixes_the_same_and_an_uncached_one_is_refused(noise_history, tmp_path):
+    offline = {"HF_HUB_OFFLINE": "1", "HF_DATASETS_CACHE": str(tmp_path / "empty-datasets-cache")}
+    recorded = json.dumps(noise_history["first"]["op"])
+    cached = run_client(noise_history["hub"], noise_history["homes"] / "first", MIX, recorded, **offline)
+    assert cached == noise_history["first"]
+    uncached = run_client(noise_history["hub"], tmp_path, MIX, recorded, **offline)
+    assert uncached["error"].startswith(
+        f"SourceError: the sound dataset 'me/noises' at commit {noise_history['old']} is not in the local Hugging Face "
+        "cache, and HF_HUB_OFFLINE=1 forbids downloading it. Download it once where the Hub is reachable"
+    )
+
+
+@pytest.mark.slow
+def test_with_the_hub_unreachable_a_cached_commit_still_mixes_the_same(noise_history, tmp_path):
+    unreachable = {"HF_ENDPOINT": "http://127.0.0.1:9", "HF_DATASETS_CACHE": str(tmp_path / "empty-datasets-cache")}
+    home = noise_history["homes"] / "first"
+    assert run_client(noise_history["hub"], home, MIX, json.dumps(noise_history["first"]["op"]), **unreachable) == noise_history["first"]
+    unrecorded = run_client(noise_history["hub"], home, MIX, json.dumps({"op": "background_noise", "source": {"dataset": "me/noises"}}), **unreachable)
+    assert unrecorded["error"].startswith(
+        "ValueError: op 'background_noise': cannot find which commit 'main' of the Hub dataset 'me/noises' is: the Hub "
+        "cannot be reached (ConnectError)"
+    )
+
+
+@pytest.mark.slow
+def test_offline_a_branch_resolves_to_the_commit_the_cache_has_for_it(noise_history, tmp_path):
+    unrecorded = json.dumps({"op": "background_noise", "source": {"dataset": "me/noises"}})
+    offline = {"HF_HUB_OFFLINE": "1"}
+    refused = run_client(noise_history["hub"], noise_history["homes"] / "first", MIX, unrecorded, **offline)
+    assert refused["error"].endswith(  # loaded by commit only: the cache does not know which commit main is
+        f"the local Hugging Face cache does not say (it holds the commits {noise_history['old']}). Give revision=<a "
+        "cached commit>, download it once where the Hub is reachable (`hf download me/noises --repo-type dataset`), "
+        "or give a local folder of audio"
+    )
+    download = "from huggingface_hub import snapshot_download; snapshot_download('me/noises', repo_type='dataset')"
+    subprocess.run([sys.executable, "-c", download], env=noise_history["hub"].env(tmp_path), check=True, timeout=120)
+    resolved = run_client(noise_history["hub"], tmp_path, MIX, unrecorded, **offline)
+    assert resolved["op"]["revision"] == noise_history["new"]
+    assert resolved["mixed"] != noise_history["first"]["mixed"]
 
 
 # ---------------------------------------------------------------- bad audio
@@ -246,6 +417,33 @@ def test_bad_audio_keeps_the_original_and_says_why():
         "cannot decode the audio",
     ]
     assert [cell["bytes"] for cell in raw(out)] == cells
+
+
+def band_pass(center: float) -> hfaug.AudioAugment:
+    return hfaug.AudioAugment(ops=[{"op": "band_pass", "min_center_freq": center, "max_center_freq": center,
+                                    "min_bandwidth_fraction": 0.5, "max_bandwidth_fraction": 0.5}], on_error="keep")
+
+
+def test_a_band_above_the_nyquist_frequency_is_a_clear_error_per_row():
+    ds = audio_dataset([audio_bytes(tone(rate=8000), rate=8000), audio_bytes(tone())])  # Nyquist 4000 and 8000 Hz
+    out = hfaug.augment(ds, band_pass(6000), keep_original=False)  # the band is 4500-7500 Hz
+    assert out["hfaug_error"][0] == (
+        "InvalidValue: op 'band_pass': the drawn band 4500-7500 Hz (centre 6000 Hz) lies above the Nyquist frequency "
+        "4000 Hz of this clip (sample rate 8000 Hz), so nothing would pass. Lower max_center_freq (the band's lower "
+        "edge, centre x (1 - bandwidth_fraction / 2), must stay below the Nyquist frequency), or resample the column "
+        "first with ds.cast_column(column, Audio(sampling_rate=...))"
+    )
+    assert raw(out)[0]["bytes"] == audio_bytes(tone(rate=8000), rate=8000)
+    assert out["hfaug_error"][1] == ""
+    with pytest.raises(hfaug.InvalidValue, match="band 4500-7500 Hz .*above the Nyquist frequency 4000 Hz"):
+        hfaug.augment(ds, band_pass(6000).replace(on_error="raise"), keep_original=False)
+
+
+@pytest.mark.parametrize("center", [3800, 4100])  # the band's upper edge above 4000 Hz, its centre too for 4100
+def test_a_band_partly_above_the_nyquist_frequency_is_filtered(center):
+    out = hfaug.augment(audio_dataset([audio_bytes(tone(rate=8000), rate=8000)]), band_pass(center), keep_original=False)
+    assert out["hfaug_error"] == [""]
+    assert json.loads(out["hfaug_params"][0])["ops"][0]["center_freq"] == pytest.approx(center)
 
 
 def test_clipping_threshold_is_configurable():

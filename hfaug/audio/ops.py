@@ -27,19 +27,30 @@ op                     parameters (defaults)                                    
 =====================  ===========================================================  ==============================
 
 ``source`` is a folder or files of audio, or ``{"dataset": ..., "split": ..., "column": ...}``
-(see :mod:`hfaug.audio.sources`). Its ``revision`` (``content-<hash>`` of its files, or of a
-dataset saved with ``save_to_disk``; ``None`` for a dataset loaded by id) is worked out when
-the op is built and recorded in its parameters, so that changed sounds give a new version id
-and miss the `datasets` cache; a recorded revision that no longer matches is refused.
+(see :mod:`hfaug.audio.sources`). Its ``revision`` is worked out when the op is built and
+recorded in its parameters, so that changed sounds give a new version id and miss the
+`datasets` cache:
+
+- files and local folders (a dataset folder too): ``content-<hash>`` of their files; a recorded
+  revision that no longer matches is refused;
+- a Hub dataset id: the commit of ``revision`` (a branch, tag or commit, also accepted as the
+  source's ``"revision"`` key; default: the default branch), and that commit is what is loaded,
+  so a recorded commit gives the same sounds after the dataset changed. Offline
+  (``HF_HUB_OFFLINE=1``) or with the Hub unreachable, a commit is read from the local Hugging
+  Face cache, and a branch or tag resolves to the commit last downloaded for it; what is not
+  cached is refused with a message saying so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import numpy as np
 
 from hfaug.audio import sources
+from hfaug.content_hash import CONTENT_PREFIX
+from hfaug.errors import InvalidValue
 from hfaug.media import MediaOp, check_number, plain
 from hfaug.seeding import global_rngs_seeded
 
@@ -131,6 +142,25 @@ class BandPass(_LibraryOp):
         super().__init__(**params)
         check_number(self.name, "min_center_freq", self.params["min_center_freq"], low=1)
 
+    def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+        """Filter as audiomentations does, which lowers an upper edge above the Nyquist frequency
+        to just below it; a band whose lower edge is there too passes nothing, and is refused."""
+        try:
+            return super().apply(samples, sample_rate, rng)
+        except ValueError:
+            drawn = self._transform.parameters
+            low = drawn["center_freq"] - drawn["bandwidth"] / 2
+            nyquist = sample_rate // 2
+            if low < nyquist * 0.9999:  # the band was fine: another failure
+                raise
+            raise InvalidValue(
+                f"op 'band_pass': the drawn band {low:.0f}-{low + drawn['bandwidth']:.0f} Hz (centre "
+                f"{drawn['center_freq']:.0f} Hz) lies above the Nyquist frequency {nyquist} Hz of this clip (sample "
+                f"rate {sample_rate} Hz), so nothing would pass. Lower max_center_freq (the band's lower edge, centre x "
+                "(1 - bandwidth_fraction / 2), must stay below the Nyquist frequency), or resample the column first "
+                "with ds.cast_column(column, Audio(sampling_rate=...))"
+            ) from None
+
 
 class Speed(AudioOp):
     """Plays the audio faster or slower (resampling): tempo and pitch change together, as in
@@ -162,8 +192,17 @@ class _SourceOp(AudioOp):
             raise ValueError(
                 f"op {self.name!r} needs source=<a folder or files of audio, or {{'dataset': ..., 'column': ...}}>"
             )
-        self.params["source"] = source = sources.normalise(self.name, self.params["source"])
-        found, recorded = sources.revision(source), self.params["revision"]
+        self.params["source"] = source = sources.normalise(self.name, self._take_revision(self.params["source"]))
+        recorded = self.params["revision"]
+        if sources.on_hub(source):
+            self.params["revision"] = sources.hub_commit(self.name, source, recorded)
+            return
+        if recorded is not None and not recorded.startswith(CONTENT_PREFIX):
+            raise ValueError(
+                f"op {self.name!r}: revision {recorded!r} names a Hub commit, branch or tag, but the sound source "
+                f"{source!r} is local and pinned by its content; remove revision"
+            )
+        found = sources.revision(source)
         if recorded is not None and recorded != found:
             raise ValueError(
                 f"op {self.name!r}: the sound source {source!r} changed since its revision was recorded "
@@ -172,8 +211,22 @@ class _SourceOp(AudioOp):
             )
         self.params["revision"] = found
 
+    def _take_revision(self, source: Any) -> Any:
+        """``source`` without a ``revision`` key, which becomes the op's ``revision`` parameter."""
+        if not isinstance(source, Mapping) or "revision" not in source:
+            return source
+        source = dict(source)
+        asked = source.pop("revision")
+        if self.params["revision"] not in (None, asked):
+            raise ValueError(
+                f"op {self.name!r}: the source asks for revision {asked!r} and the op for {self.params['revision']!r}; "
+                "give the revision once"
+            )
+        self.params["revision"] = asked
+        return source
+
     def _draw(self, rng: np.random.Generator, sample_rate: int) -> tuple[int, np.ndarray]:
-        bank = sources.bank(self.params["source"])
+        bank = sources.bank(self.params["source"], self.params["revision"])
         index = int(rng.integers(0, len(bank)))
         return index, bank.clip(index, sample_rate)
 

@@ -6,10 +6,14 @@ A source is plain data, so it can sit in a recipe:
 - ``"noises/"`` or ``"noise.wav"``: a folder (searched recursively) or a file;
 - ``["a.wav", "b.flac"]``: files;
 - ``{"dataset": "path/or/hub-id", "split": "train", "column": "audio", "config": None}``:
-  a dataset saved with ``save_to_disk`` or loadable with ``load_dataset``.
+  a dataset saved with ``save_to_disk`` or loadable with ``load_dataset`` (a local folder of
+  data files, or a Hub dataset id; for the latter the op also takes ``"revision"``, a branch,
+  tag or commit, and records its commit in its own ``revision`` parameter).
 
 Banks are opened once per process and clips are decoded (mono, resampled) on first use.
-:func:`revision` pins the sounds of files, folders and saved datasets to their content.
+:func:`revision` pins the sounds of files and local folders (saved datasets included) to their
+content; :func:`hub_commit` pins a Hub dataset to a commit, which is then loaded exactly, online
+or offline (from the local Hugging Face cache).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,9 +31,11 @@ import numpy as np
 from hfaug.audio import codec
 from hfaug.content_hash import CONTENT_PREFIX, content_revision
 from hfaug.errors import HfaugError
+from hfaug.hub_ids import looks_like_path
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aiff", ".aif", ".au", ".w64", ".opus", ".m4a")
 _DATASET_KEYS = {"dataset", "split", "column", "config"}
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 
 def normalise(op: str, source: Any) -> Any:
@@ -49,9 +56,15 @@ def normalise(op: str, source: Any) -> Any:
         if "dataset" not in source or unknown:
             raise ValueError(
                 f"op {op!r}: a dataset source is {{'dataset': path or hub id, 'split': 'train', 'column': 'audio', "
-                f"'config': None}}; got {dict(source)!r}"
+                f"'config': None, 'revision': None}}; got {dict(source)!r}"
             )
-        return {"dataset": str(source["dataset"]), "split": source.get("split", "train"),
+        location = str(source["dataset"])
+        if looks_like_path(location) and not Path(location).exists():
+            raise ValueError(
+                f"op {op!r}: the sound dataset {location!r} does not exist; give a folder saved with save_to_disk "
+                "or of data files, or a Hub dataset id (owner/name)"
+            )
+        return {"dataset": location, "split": source.get("split", "train"),
                 "column": source.get("column", "audio"), "config": source.get("config")}
     if isinstance(source, Sequence) and source and all(isinstance(item, (str, Path)) for item in source):
         return [normalise(op, item) for item in source]
@@ -60,15 +73,68 @@ def normalise(op: str, source: Any) -> Any:
     )
 
 
-def revision(source: Any) -> str | None:
-    """What pins a normalised source's sounds: ``content-<hash>`` of its files (a folder saved
-    with ``save_to_disk`` included), or ``None`` for a dataset loaded by id."""
+def on_hub(source: Any) -> bool:
+    """Whether a normalised source is a Hub dataset (a dataset id that is no local path)."""
+    return isinstance(source, dict) and not Path(source["dataset"]).exists()
+
+
+def revision(source: Any) -> str:
+    """What pins the sounds of a normalised local source: ``content-<hash>`` of its files (a
+    dataset folder's files, saved with ``save_to_disk`` or not)."""
     if isinstance(source, list):
-        digest = hashlib.blake2b("\n".join(map(str, map(revision, source))).encode(), digest_size=16)
+        digest = hashlib.blake2b("\n".join(map(revision, source)).encode(), digest_size=16)
         return CONTENT_PREFIX + digest.hexdigest()
-    if isinstance(source, dict):
-        return content_revision(source["dataset"]) if _saved_dataset(source["dataset"]) else None
-    return content_revision(source)
+    return content_revision(source["dataset"] if isinstance(source, dict) else source)
+
+
+def hub_commit(op: str, source: dict[str, Any], revision: str | None = None) -> str:
+    """The commit that pins a Hub dataset source.
+
+    Args:
+        op (`str`): The op's name, for messages.
+        source (`dict`): A normalised Hub dataset source.
+        revision (`str`, *optional*): A branch, tag or commit hash (default: the default branch).
+            A full commit hash is taken as it is, without asking the Hub.
+
+    Where the Hub cannot be asked (``HF_HUB_OFFLINE=1``, or it cannot be reached), a branch or
+    tag is resolved from the local Hugging Face cache: the commit last downloaded for it.
+
+    Raises:
+        ValueError: No such dataset or revision on the Hub, or the Hub cannot be asked and the
+            local cache has no copy of the revision.
+    """
+    if revision is not None and _COMMIT.match(revision):
+        return revision
+    from huggingface_hub import HfApi, constants
+    from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
+
+    repo = source["dataset"]
+    reason = "HF_HUB_OFFLINE=1 is set"
+    if not constants.HF_HUB_OFFLINE:
+        try:
+            return HfApi().dataset_info(repo, revision=revision).sha
+        except RevisionNotFoundError:
+            raise ValueError(
+                f"op {op!r}: the Hub dataset {repo!r} has no revision {revision!r}; give an existing branch, tag or commit"
+            ) from None
+        except RepositoryNotFoundError:
+            raise ValueError(
+                f"op {op!r}: the sound dataset {repo!r} is no local folder and no dataset on the Hub (or it is private: "
+                "log in with `hf auth login` or set HF_TOKEN)"
+            ) from None
+        except Exception as error:  # network failures of any HTTP client
+            reason = f"the Hub cannot be reached ({type(error).__name__})"
+    folder = _cached_snapshot(repo, revision or "main")
+    if folder is None:
+        cached = _cached_commits(repo)
+        raise ValueError(
+            f"op {op!r}: cannot find which commit {revision or 'main'!r} of the Hub dataset {repo!r} is: {reason}, "
+            "and the local Hugging Face cache does not say ("
+            + (f"it holds the commits {', '.join(cached)}" if cached else "it holds no copy of the dataset")
+            + f"). Give revision=<a cached commit>, download it once where the Hub is reachable "
+            f"(`hf download {repo} --repo-type dataset`), or give a local folder of audio"
+        )
+    return Path(folder).name
 
 
 def _saved_dataset(location: str) -> bool:
@@ -79,14 +145,15 @@ class SourceError(HfaugError, ValueError):
     """A sound source cannot be opened: no row could be augmented, so the map stops."""
 
 
-def bank(source: Any) -> SoundBank:
-    """The (per-process) bank of a normalised source."""
-    return _bank(json.dumps(source, sort_keys=True))
+def bank(source: Any, revision: str | None = None) -> SoundBank:
+    """The (per-process) bank of a normalised source at ``revision`` (what the op recorded: the
+    commit a Hub dataset is loaded at, or the content revision of local files)."""
+    return _bank(json.dumps([source, revision], sort_keys=True))
 
 
 @functools.lru_cache(maxsize=16)
 def _bank(key: str) -> SoundBank:
-    return SoundBank(json.loads(key))
+    return SoundBank(*json.loads(key))
 
 
 def _files(folder: Path) -> list[Path]:
@@ -96,9 +163,9 @@ def _files(folder: Path) -> list[Path]:
 class SoundBank:
     """Clips to draw from, decoded to mono float32 on first use."""
 
-    def __init__(self, source: Any) -> None:
+    def __init__(self, source: Any, revision: str | None = None) -> None:
         self.source = source
-        self._cells = self._resolve(source)
+        self._cells = _dataset_cells(source, revision) if on_hub(source) else self._resolve(source)
         if not self._cells:
             raise SourceError(f"the sound source {source!r} holds no clips")
         self.clip = functools.lru_cache(maxsize=512)(self._clip)
@@ -126,17 +193,21 @@ class SoundBank:
         return samples
 
 
-def _dataset_cells(source: dict[str, Any]) -> list[Any]:
+def _dataset_cells(source: dict[str, Any], commit: str | None = None) -> list[Any]:
     import datasets
 
     location = source["dataset"]
     try:
-        if _saved_dataset(location):
+        if commit is not None:
+            data = _hub_dataset(source, commit)
+        elif _saved_dataset(location):
             data = datasets.load_from_disk(location)
             if isinstance(data, datasets.DatasetDict):
                 data = data[source["split"]]
         else:
             data = datasets.load_dataset(location, source["config"], split=source["split"])
+    except SourceError:
+        raise
     except Exception as error:
         raise SourceError(
             f"cannot load the sound dataset {location!r}: {type(error).__name__}: {error}. Give a dataset saved with "
@@ -149,3 +220,62 @@ def _dataset_cells(source: dict[str, Any]) -> list[Any]:
     if type(feature).__name__ == "Audio":
         data = data.cast_column(column, datasets.Audio(decode=False))
     return list(data[column])
+
+
+def _hub_dataset(source: dict[str, Any], commit: str) -> Any:
+    """The split of a Hub dataset at ``commit``: downloaded (or reused) by ``load_dataset``, or,
+    where the Hub cannot be asked, read from that commit's files in the local Hugging Face cache
+    (``load_dataset`` offline would take whichever version it cached last)."""
+    import datasets
+    from huggingface_hub import constants
+
+    repo, config, split = source["dataset"], source["config"], source["split"]
+    failure: Exception | None = None
+    if not constants.HF_HUB_OFFLINE:
+        try:
+            data = datasets.load_dataset(repo, config, split=split, revision=commit)
+        except Exception as error:  # the Hub unreachable (any HTTP client's error), or the data unreadable
+            failure = error
+        else:
+            if any(commit in Path(file["filename"]).parts for file in data.cache_files):
+                return data
+    folder = _cached_snapshot(repo, commit)
+    if folder is None:
+        if failure is not None:
+            raise failure
+        reason = "HF_HUB_OFFLINE=1 forbids downloading it" if constants.HF_HUB_OFFLINE else "the Hub cannot be reached"
+        raise SourceError(
+            f"the sound dataset {repo!r} at commit {commit} is not in the local Hugging Face cache, and {reason}. "
+            f"Download it once where the Hub is reachable (`hf download {repo} --repo-type dataset --revision "
+            f"{commit}`), or give a local folder of audio"
+        )
+    return datasets.load_dataset(folder, config, split=split)
+
+
+def _cached_commits(repo: str) -> list[str]:
+    """The commits of a Hub dataset that the local Hugging Face cache holds files of."""
+    from huggingface_hub import constants, scan_cache_dir
+    from huggingface_hub.errors import CacheNotFound
+
+    try:
+        found = scan_cache_dir(constants.HF_HUB_CACHE)
+    except CacheNotFound:
+        return []
+    return sorted(
+        revision.commit_hash
+        for entry in found.repos
+        if entry.repo_id == repo and entry.repo_type == "dataset"
+        for revision in entry.revisions
+    )
+
+
+def _cached_snapshot(repo: str, revision: str) -> str | None:
+    """The folder of the files of ``revision`` (a commit, branch or tag) of a Hub dataset in the
+    local Hugging Face cache, or ``None``."""
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        return snapshot_download(repo, repo_type="dataset", revision=revision, local_files_only=True)
+    except LocalEntryNotFoundError:
+        return None
