@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from hfaug.augmenter import Augmented, Augmenter, OnError
-from hfaug.media import MediaAugmenter
+from hfaug.media import Finish, MediaAugmenter, reads_encoded, transform_cells
 from hfaug.registry import AugmenterSpec, build
 
 
@@ -59,6 +59,32 @@ class _Composite(Augmenter):
     def value_key(self, value: Any) -> bytes:
         return self.children[0].value_key(value)
 
+    def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
+        return self.step(values, rngs, handed=False, finish="encode")
+
+    def transform_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+        """On-the-fly mode for media children: raw cells in, decoded values out, as
+        :meth:`hfaug.media.MediaAugmenter.transform_batch` gives them."""
+        reader = self.children[0]
+        while isinstance(reader, _Composite):
+            reader = reader.children[0]
+        return transform_cells(
+            reader, values, rngs, lambda media, rng: self.step([media], [rng], handed=True, finish="loaded")[0]
+        )
+
+    def step(self, values: Sequence[Any], rngs: Sequence[np.random.Generator], *, handed: bool, finish: Finish) -> list[Augmented]:
+        """The augmented values; media children (and composites of them) take ``handed`` and
+        ``finish`` as in :meth:`hfaug.media.MediaAugmenter.step`, other children work on stored cells."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _step(
+        child: Augmenter, values: list[Any], rngs: list[np.random.Generator], *, handed: bool, finish: Finish
+    ) -> list[Augmented]:
+        if isinstance(child, (MediaAugmenter, _Composite)) and reads_encoded(child):
+            return child.step(values, rngs, handed=handed, finish=finish)
+        return child._as_results(child.augment_batch(values, rngs), len(values))
+
 
 class OneOf(_Composite):
     """Each copy comes from one augmenter, drawn at random per row and copy.
@@ -98,7 +124,7 @@ class OneOf(_Composite):
             weights = [float(weight) for weight in weights]
         self.weights = weights
 
-    def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
+    def step(self, values: Sequence[Any], rngs: Sequence[np.random.Generator], *, handed: bool, finish: Finish) -> list[Augmented]:
         total = sum(self.weights) if self.weights else None
         probabilities = [weight / total for weight in self.weights] if self.weights and total else None
         chosen = [int(rng.choice(len(self.children), p=probabilities)) for rng in rngs]
@@ -107,7 +133,9 @@ class OneOf(_Composite):
             members = [item for item, pick in enumerate(chosen) if pick == index]
             if not members:
                 continue
-            outputs = child._as_results(child.augment_batch([values[i] for i in members], [rngs[i] for i in members]), len(members))
+            outputs = self._step(
+                child, [values[i] for i in members], [rngs[i] for i in members], handed=handed, finish=finish
+            )
             for item, output in zip(members, outputs):
                 results[item] = Augmented(
                     value=output.value,
@@ -138,22 +166,23 @@ class Sequential(_Composite):
 
     name = "sequence"
 
-    def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
+    def step(self, values: Sequence[Any], rngs: Sequence[np.random.Generator], *, handed: bool, finish: Finish) -> list[Augmented]:
         current = [Augmented(value=value) for value in values]
         names: list[list[str]] = [[] for _ in values]
         params: list[list[dict[str, Any]]] = [[] for _ in values]
-        handed = False
         for child, following in zip(self.children, [*self.children[1:], None]):
             alive = [item for item, result in enumerate(current) if result.error is None and result.dropped is None]
             if not alive:
                 break
-            inputs, child_rngs = [current[i].value for i in alive], [rngs[i] for i in alive]
-            if isinstance(child, MediaAugmenter):
-                hand_on = child.hands_media_to(following)
-                outputs = child.sequence_step(inputs, child_rngs, handed=handed, hand_on=hand_on)
-                handed = hand_on
-            else:
-                outputs = child._as_results(child.augment_batch(inputs, child_rngs), len(alive))
+            hand_on = isinstance(child, MediaAugmenter) and child.hands_media_to(following)
+            outputs = self._step(
+                child,
+                [current[i].value for i in alive],
+                [rngs[i] for i in alive],
+                handed=handed,
+                finish=finish if following is None else "restyle" if hand_on else "encode",
+            )
+            handed = hand_on
             for item, output in zip(alive, outputs):
                 names[item].append(output.augmenter or child._label())
                 params[item].append(dict(output.params))

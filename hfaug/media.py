@@ -15,7 +15,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from hfaug.augmenter import Augmented, Augmenter, OnError
 from hfaug.errors import ColumnError, HfaugError, InvalidValue
 
 M = TypeVar("M")
+Finish = Literal["encode", "restyle", "loaded"]
 
 
 def _one_torch_thread() -> None:
@@ -250,21 +251,24 @@ class MediaAugmenter(Augmenter, Generic[M]):
             )
 
     def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
-        return self.sequence_step(values, rngs, handed=False, hand_on=False)
+        return self.step(values, rngs, handed=False, finish="encode")
 
-    def sequence_step(
-        self, values: Sequence[Any], rngs: Sequence[np.random.Generator], *, handed: bool, hand_on: bool
+    def step(
+        self, values: Sequence[Any], rngs: Sequence[np.random.Generator], *, handed: bool, finish: Finish
     ) -> list[Augmented]:
-        """:meth:`augment_batch` as a step of :class:`hfaug.Sequential`, whose consecutive media
-        steps pass decoded media on, so that only the last one encodes.
+        """:meth:`augment_batch` with a choice of what the results become, for composites
+        (:class:`hfaug.Sequential` passes decoded media from step to step, so only its last step encodes).
 
         Args:
-            handed (`bool`): ``values`` are the previous step's decoded results; they are checked
-                (:meth:`check`) as if decoded from a cell.
-            hand_on (`bool`): Keep the results decoded (:meth:`restyle`) for the next step.
+            handed (`bool`): ``values`` are decoded media not checked yet (a previous step's
+                results, or cells decoded for a training loop); they are checked (:meth:`check`)
+                as if decoded from a cell.
+            finish (`str`): ``"encode"`` (a cell to store), ``"restyle"`` (decoded media carrying
+                this augmenter's storage options, for the next step) or ``"loaded"`` (what a
+                training loop gets).
         """
-        finish = self.restyle if hand_on else self.encode
-        return [self._augment_one(value, rng, finish, check=handed) for value, rng in zip(values, rngs)]
+        done = getattr(self, finish)
+        return [self._augment_one(value, rng, done, check=handed) for value, rng in zip(values, rngs)]
 
     def hands_media_to(self, following: Augmenter | None) -> bool:
         """Whether ``following`` (the next step of a :class:`hfaug.Sequential`) reads this
@@ -273,20 +277,7 @@ class MediaAugmenter(Augmenter, Generic[M]):
 
     def transform_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         """Like :meth:`augment_batch`, for raw cells, returning decoded values (on-the-fly mode)."""
-        return [self._transform_one(value, rng) for value, rng in zip(values, rngs)]
-
-    def _transform_one(self, value: Any, rng: np.random.Generator) -> Augmented:
-        """The decoded, augmented value; a row that decodes but cannot be augmented keeps its
-        decoded original, an undecodable one gets no value (the caller returns the cell as it is)."""
-        try:
-            media = self.decode(value, loaded=True)
-        except InvalidValue as error:
-            return Augmented(error=str(error))
-        try:
-            result = self._augment_one(media, rng, self.loaded, check=True)
-        except InvalidValue as error:
-            result = Augmented(error=str(error))
-        return result if result.error is None else Augmented(value=self.loaded(media), error=result.error)
+        return transform_cells(self, values, rngs, lambda media, rng: self.step([media], [rng], handed=True, finish="loaded")[0])
 
     def _augment_one(self, value: Any, rng: np.random.Generator, finish: Callable[[M], Any], *, check: bool = False) -> Augmented:
         try:
@@ -313,6 +304,33 @@ class MediaAugmenter(Augmenter, Generic[M]):
         if self._working_transform is None:
             self._working_transform = copy.deepcopy(self.transform)
         return self._working_transform
+
+
+def transform_cells(
+    reader: MediaAugmenter[Any],
+    values: Sequence[Any],
+    rngs: Sequence[np.random.Generator],
+    augment: Callable[[Any, np.random.Generator], Augmented],
+) -> list[Augmented]:
+    """On-the-fly mode: each cell decoded as its feature presents it to a training loop, then
+    ``augment(media, rng)``. A row that decodes but cannot be augmented keeps its decoded
+    original; one that cannot be decoded gets no value (the caller returns the cell as it is)."""
+    results = []
+    for value, rng in zip(values, rngs):
+        try:
+            media = reader.decode(value, loaded=True)
+        except InvalidValue as error:
+            results.append(Augmented(error=str(error)))
+            continue
+        try:
+            result = augment(media, rng)
+        except InvalidValue as error:
+            result = Augmented(error=str(error))
+        if result.error is None and result.dropped is None:
+            results.append(result)
+        else:
+            results.append(Augmented(value=reader.loaded(media), error=result.error or f"dropped: {result.dropped}"))
+    return results
 
 
 def reads_encoded(augmenter: Augmenter) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from hfaug.augmenter import Augmented
 from hfaug.errors import ColumnError, InvalidValue
-from hfaug.media import MediaAugmenter
+from hfaug.media import reads_encoded
 from hfaug.registry import AugmenterSpec, build
 from hfaug.seeding import row_rng, stable_hash
 
@@ -28,8 +28,9 @@ class OnTheFly:
     Row ``r`` in epoch ``e`` is augmented with the generator of (seed, row content,
     ``e + 1``): different in every epoch, identical whenever the same epoch is replayed,
     whatever the order of reading, the batch size or the number of DataLoader workers.
-    Media augmenters return decoded values (PIL images; ``{"array", "sampling_rate"}``
-    for audio, decoded as the column's feature asks), ready for a feature extractor.
+    Media augmenters, and :class:`hfaug.OneOf` or :class:`hfaug.Sequential` made of them, return
+    decoded values (PIL images; ``{"array", "sampling_rate"}`` for audio, decoded as the
+    column's feature asks), ready for a feature extractor.
     A row that cannot be augmented (e.g. silent audio) is returned unaugmented, decoded like
     the others, and one that cannot be decoded as it is stored (``on_error="keep"``, logged on
     the ``hfaug`` logger); or it raises (``on_error="raise"``).
@@ -80,7 +81,7 @@ class OnTheFly:
             raise ColumnError.missing(column, list(batch), f"OnTheFly({augmenter._label()})")
         values = list(batch[column])
         keys = [stable_hash(augmenter.value_key(value)) for value in values]
-        if isinstance(augmenter, MediaAugmenter):
+        if reads_encoded(augmenter):  # a media augmenter, or a composite of them
             results = augmenter.transform_batch(values, [row_rng(augmenter.seed, key, self.epoch + 1) for key in keys])
         else:
             results = self._augment(values, keys)

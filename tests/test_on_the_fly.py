@@ -15,6 +15,7 @@ from media_samples import RATE, audio_bytes, audio_dataset, image_bytes, image_d
 from toy_augmenters import Shout
 
 IMAGE_OPS = [{"op": "rotate", "degrees": 30}, "brightness", "hflip"]
+HFLIP, VFLIP = {"op": "hflip", "p": 1.0}, {"op": "vflip", "p": 1.0}
 
 
 def pixels(rows) -> list[np.ndarray]:
@@ -59,6 +60,32 @@ def test_epoch_e_matches_copy_e_plus_1_of_map_mode(images):
     on_the_fly = pixels(images.with_transform(otf)["image"])
     third_copies = pixels(mapped.filter(lambda row: row["hfaug_copy"] == 3)["image"])
     assert all(np.array_equal(a, b) for a, b in zip(on_the_fly, third_copies))
+
+
+@pytest.mark.parametrize(
+    "aug",
+    [
+        hfaug.Sequential([hfaug.ImageAugment(ops=[HFLIP]), hfaug.ImageAugment(ops=[VFLIP])], seed=2),
+        hfaug.Sequential([hfaug.OneOf([hfaug.ImageAugment(ops=[HFLIP])]), hfaug.ImageAugment(ops=[VFLIP])], seed=2),
+    ],
+)
+def test_a_composite_of_image_augmenters_gives_decoded_images(images, aug):
+    rows = images.with_transform(hfaug.OnTheFly(aug))[:]
+    assert all(isinstance(image, PIL.Image.Image) for image in rows["image"])
+    assert [image.mode for image in rows["image"]] == ["RGB"] * 4 + ["RGBA"]
+    for image, source in zip(rows["image"], images["image"]):
+        np.testing.assert_array_equal(np.array(image), np.array(source)[::-1, ::-1])  # flipped both ways
+    mapped = images.map(aug, batched=True)  # PNG: lossless, so map mode's copy 1 is epoch 0
+    assert all(np.array_equal(a, b) for a, b in zip(pixels(rows["image"]), pixels(mapped["image"])))
+
+
+def test_a_composite_of_audio_augmenters_gives_arrays_and_keeps_bad_rows_decoded():
+    ds = audio_dataset([audio_bytes(tone()), audio_bytes(np.zeros(RATE, np.float32))], sampling_rate=8000)
+    aug = hfaug.OneOf([hfaug.AudioAugment(ops=["gain"]), hfaug.AudioAugment(ops=["gaussian_noise"])])
+    rows = ds.with_transform(hfaug.OnTheFly(aug))[:]["audio"]
+    assert [sorted(row) for row in rows] == [["array", "sampling_rate"]] * 2
+    assert [row["array"].shape for row in rows] == [(8000,), (8000,)]
+    np.testing.assert_array_equal(rows[1]["array"], np.zeros(8000, np.float32))  # silent: returned unaugmented
 
 
 def test_audio_comes_back_as_arrays_at_the_features_sampling_rate():
