@@ -45,12 +45,16 @@ class _Composite(Augmenter):
         return {**self.config(), "augmenters": self.children}
 
     def check_value(self, value: Any) -> Any:
-        # Every child validates the value up front; the value goes on as the first child checks it
-        # (a media augmenter decodes it, any other augmenter gets the stored cell).
-        first = checked = self.children[0].check_value(value)
-        for child in self.children[1:]:
-            checked = child.check_value(checked)
-        return first
+        # Every child validates the value up front. Media children alone: the first decodes it and
+        # the others check the decoded media. Media children mixed with others: each checks the
+        # cell, and goes on to get it as it is stored (a media child decodes it itself).
+        if not reads_encoded(self) and any(reads_encoded(child) for child in self.children):
+            for child in self.children:
+                child.check_value(value)
+            return value
+        for child in self.children:
+            value = child.check_value(value)
+        return value
 
     def check_feature(self, feature: Any) -> None:
         for child in self.children:

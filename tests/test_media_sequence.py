@@ -153,6 +153,14 @@ def test_a_step_that_is_not_a_media_augmenter_gets_the_stored_cell():
     assert open_image(out["image"][0]).format == "JPEG"
 
 
+def test_a_choice_that_is_not_a_media_augmenter_gets_the_stored_cell():
+    cell = {"bytes": jpegs(1)[0], "path": None}
+    aug = hfaug.OneOf([hfaug.ImageAugment(ops=[HFLIP]), TypeRecorder("image")], weights=[0, 1], n=2)
+    out = aug({"image": [cell]})
+    assert [json.loads(params) for params in out["hfaug_params"]] == [{"got": "dict"}] * 2
+    assert out["image"] == [cell] * 2
+
+
 def test_a_step_that_cannot_take_the_previous_steps_media_follows_on_error():
     ds = audio_dataset(sounds("WAV", "FLOAT")[:1])
     steps = [hfaug.AudioAugment(ops=[SILENCING]), hfaug.AudioAugment(ops=[SHIFT])]
