@@ -101,14 +101,18 @@ def test_same_seed_gives_identical_bytes_for_any_batch_size_and_num_proc(noise_f
     assert one["hfaug_params"] == two["hfaug_params"]
 
 
-@pytest.mark.parametrize(("format", "subtype"), [("OGG", "VORBIS"), ("OGG", "OPUS"), ("WAV", "FLOAT"), ("AIFF", "DOUBLE")])
+@pytest.mark.parametrize(
+    ("format", "subtype"), [("OGG", "VORBIS"), ("OGG", "OPUS"), ("WAV", "FLOAT"), ("AIFF", "DOUBLE"), ("MAT5", "PCM_16")]
+)
 def test_formats_with_a_serial_or_timestamp_give_identical_bytes(format, subtype):
     ds = audio_dataset([audio_bytes(tone(f), format=format, subtype=subtype) for f in (220, 440)])
     aug = hfaug.AudioAugment(ops=["gain"], seed=4)
     first, second = (raw(hfaug.augment(ds, aug, keep_original=False)) for _ in range(2))
     assert [cell["bytes"] for cell in first] == [cell["bytes"] for cell in second]
-    if format != "OGG":  # two runs within one second share the time of writing
-        stored = first[0]["bytes"]
+    stored = first[0]["bytes"]  # two runs within one second share the time of writing: look at it
+    if format == "MAT5":
+        assert b"1970-01-01 00:00:00 UTC" in stored[:116]  # the text header's time of writing
+    elif format != "OGG":
         peak = stored.index(b"PEAK")
         assert stored[peak + 12 : peak + 16] == bytes(4)  # the PEAK chunk's timestamp
 
