@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from importlib.metadata import entry_points
 from typing import Any, ClassVar, Generic, TypeVar
 
+from hfaug import fingerprint
 from hfaug.fingerprint import fingerprint_by_code
 
 C = TypeVar("C", bound="Configurable")
@@ -33,7 +34,9 @@ def init_parameters(cls: type) -> dict[str, Any]:
     }
 
 
-def _rebuild(cls: type[C], config: dict[str, Any]) -> C:
+def _rebuild(cls: type[C], config: dict[str, Any], code: str | None = None) -> C:
+    """``cls(**config)``; ``code`` (:func:`hfaug.fingerprint.package_code` when pickled) only
+    makes `datasets` fingerprints differ between versions of hfaug."""
     return cls(**config)
 
 
@@ -69,7 +72,7 @@ class Configurable:
         return type(self)(**{**self.init_arguments(), **changes})
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _rebuild, (type(self), self.init_arguments())
+        return _rebuild, (type(self), self.init_arguments(), fingerprint.package_code())
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.config() == self.config()  # type: ignore[attr-defined]

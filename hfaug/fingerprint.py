@@ -9,12 +9,17 @@ sometimes cannot be computed at all (dill also trips over the ``__class__`` cell
 ``super()`` creates). Instances of such classes are fingerprinted instead by their config and
 the code of their class: methods' code, defaults and closures, the globals they read
 (modules by name), class attributes and base classes.
+
+Every augmenter and filter also carries :func:`package_code`, the content hash of hfaug's own
+code and data, so that map results cached by other hfaug code (an upgrade, an edit) are not
+reused.
 """
 
 from __future__ import annotations
 
 import functools
 import types
+from pathlib import Path
 from typing import Any
 
 _SCRIPT_MODULES = frozenset({"__main__", "__mp_main__"})
@@ -92,8 +97,20 @@ def _cell_contents(cell: types.CellType) -> Any:
         return None
 
 
+@functools.lru_cache(maxsize=1)
+def package_code() -> str:
+    """``content-<hash>`` of hfaug's source and data files (compiled files left out): what the
+    results of its augmenters and filters depend on besides their configuration."""
+    from hfaug.content_hash import files_revision
+
+    root = Path(__file__).resolve().parent
+    return files_revision(
+        root, sorted(file for file in root.rglob("*") if file.is_file() and "__pycache__" not in file.parts)
+    )
+
+
 def _save_by_code(pickler: Any, obj: Any) -> None:
-    pickler.save(("hfaug", code_identity(type(obj)), obj.init_arguments()))
+    pickler.save(("hfaug", package_code(), code_identity(type(obj)), obj.init_arguments()))
 
 
 def fingerprint_by_code(cls: type) -> None:

@@ -79,6 +79,16 @@ def test_a_change_in_a_method_or_in_a_helper_it_calls_changes_the_fingerprint():
     assert len(hashes) == 4
 
 
+def test_other_hfaug_code_gives_other_fingerprints_so_cached_maps_are_not_reused(monkeypatch):
+    built_in, script = hfaug.Synonym(p=0.2), script_class()()
+    ds = Dataset.from_dict({"text": ["a good film", "a bad film"]})
+    before = [Hasher.hash(built_in), Hasher.hash(script), ds.map(built_in)._fingerprint]
+    monkeypatch.setattr("hfaug.fingerprint.package_code", lambda: "content-of-another-version")
+    after = [Hasher.hash(built_in), Hasher.hash(script), ds.map(built_in)._fingerprint]
+    assert all(one != other for one, other in zip(before, after))
+    assert pickle.loads(pickle.dumps(built_in)) == built_in
+
+
 def test_a_script_augmenter_is_fingerprinted_alike_in_every_run_and_never_warns(tmp_path):
     script = tmp_path / "augment_script.py"
     script.write_text(f"import hfaug\n{SCRIPT}\n{RUN}", encoding="utf-8")
