@@ -44,9 +44,9 @@ def load_source(
     """
     path = Path(source).expanduser()
     if path.is_file():
-        data, described = _load_file(path, splits), {"kind": "file", "path": source}
+        data, described = _readable(_load_file, path, splits), {"kind": "file", "path": source}
     elif path.is_dir():
-        data, described = _load_folder(path, config), {"kind": "folder", "path": source, "config": config}
+        data, described = _readable(_load_folder, path, config), {"kind": "folder", "path": source, "config": config}
     elif _looks_like_path(source) or not _HUB_ID.match(source):
         raise FileNotFoundError(f"dataset {source!r} not found: no such file or folder (nor a valid Hub dataset id)")
     else:
@@ -72,6 +72,20 @@ def _without_large_types(data: DatasetDict) -> DatasetDict:
         if large:
             data[name] = split.cast(Features({**split.features, **large}))
     return data
+
+
+def _readable(load: Any, path: Path, option: Any) -> DatasetDict:
+    """``load(path, option)``, a file `datasets` cannot parse told in one line naming it and why."""
+    from datasets.exceptions import DatasetGenerationError
+
+    try:
+        return load(path, option)
+    except DatasetGenerationError as error:
+        cause = error.__cause__ or error
+        raise HfaugError(
+            f"cannot read the data in {str(path)!r}: {type(cause).__name__}: {' '.join(str(cause).split())[:300]}. "
+            "Fix the file, or give a .jsonl/.csv/.parquet file, a dataset folder or a Hub id"
+        ) from error
 
 
 def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:

@@ -87,13 +87,15 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["apply", "{recipe}", "--dataset", "{clinc}", "--out", "{tmp}/afile/sub"], "cannot create the output folder '{tmp}/afile/sub' (Not a directory)"),
         (["apply", "{recipe}", "--dataset", "{tmp}/blank.jsonl"], "dataset file '{tmp}/blank.jsonl' holds no rows; pass a file with data"),
         (["apply", "{recipe}", "--dataset", "{tmp}/header.csv"], "dataset file '{tmp}/header.csv' holds no rows; pass a file with data"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/broken.jsonl"],
+         "cannot read the data in '{tmp}/broken.jsonl': ArrowInvalid: JSON parse error"),
         (["show", "{tmp}"], "holds no augmented dataset version"),
         (["preview", "{tmp}/nowhere"], "'{tmp}/nowhere' not found"),
     ],
     ids=[
         "missing-recipe", "missing-file", "file-type", "missing-split", "bad-recipe", "missing-column", "missing-label-column",
         "test-split",
-        "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "show-empty", "preview-missing",
+        "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "broken-file", "show-empty", "preview-missing",
     ],
 )
 def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, message):
@@ -103,6 +105,7 @@ def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, me
     (tmp_path / "afile").write_text("")
     (tmp_path / "blank.jsonl").write_text("\n\n")
     (tmp_path / "header.csv").write_text("text,intent\n")
+    (tmp_path / "broken.jsonl").write_text('{"text": "hello", "intent": 1}\n{"text": "hel\n')
     names = {"tmp": tmp_path, "clinc": CLINC, "recipe": toy_recipe, "bad": tmp_path / "bad.yaml", "nocolumn": tmp_path / "nocolumn.yaml",
              "nolabel": tmp_path / "nolabel.yaml"}
     code, out, err = run(capsys, *(arg.format(**names) for arg in argv))
