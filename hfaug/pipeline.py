@@ -134,7 +134,20 @@ def _split_output(output: str | None, split: str) -> dict[str, str]:
 
 
 def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
-    """``dataset.map(augmenter, batched=True)`` after checking the schema up front."""
+    """``dataset.map(augmenter, batched=True)`` after checking the schema up front.
+
+    ``remove_columns`` removes columns before the map: the augmenter carries every column it is
+    given into its copies, so `datasets` would otherwise put them back.
+    """
+    removed = map_kwargs.pop("remove_columns", None)
+    if removed is not None:
+        removed = [removed] if isinstance(removed, str) else list(removed)
+        if augmenter.column in removed:
+            raise ValueError(
+                f"hfaug.augment: remove_columns names {augmenter.column!r}, the column being augmented; "
+                "remove it from the result instead"
+            )
+        dataset = dataset.remove_columns(removed)
     if dataset.column_names is not None:  # unknown for some streamed datasets until iterated
         augmenter.check_schema(dataset.column_names, dataset.features)
     if map_kwargs.get("batched") is False:

@@ -217,6 +217,15 @@ def test_augment_with_two_processes_maps_the_second_half_in_another_process(sst2
     assert len(set(out["text"][half:]) - {str(os.getpid())}) == 1
 
 
+def test_augment_removes_remove_columns_before_the_map(sst2_small):
+    ds = sst2_small.add_column("extra", list(range(len(sst2_small))))
+    out = hfaug.augment(ds, Shout(seed=1), n=2, remove_columns=["extra"])
+    assert out.column_names == ["text", "label", *provenance.COLUMNS]
+    assert out["text"] == hfaug.augment(sst2_small, Shout(seed=1), n=2)["text"]
+    with pytest.raises(ValueError, match="remove_columns names 'text', the column being augmented; remove it from"):
+        hfaug.augment(ds, Shout(), remove_columns="text")
+
+
 def test_augment_leaves_test_splits_alone(sst2_small):
     dd = DatasetDict({"train": sst2_small, "test": sst2_small.select(range(5))})
     out = hfaug.augment(dd, Shout(seed=1), n=2)
