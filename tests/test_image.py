@@ -213,6 +213,17 @@ def test_unsupported_mode_is_a_row_error_naming_the_mode():
     assert converted[0]["hfaug_error"] == "" and converted[0]["image"].mode == "RGB"
 
 
+def test_multi_frame_images_are_row_errors_stored_or_decoded():
+    buffer = io.BytesIO()
+    frames = [PIL.Image.new("RGB", (8, 8), color) for color in ((255, 0, 0), (0, 0, 255))]
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
+    message = "the image is a GIF with 2 frames; only still images are supported"
+    stored = hfaug.augment(image_dataset([buffer.getvalue()]), hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    assert stored[0]["hfaug_error"] == message
+    decoded = PIL.Image.open(io.BytesIO(buffer.getvalue()))  # as a decoded column or a training loop gives it
+    assert hfaug.ImageAugment(ops=["hflip"])({"image": decoded})["hfaug_error"] == message
+
+
 def test_a_non_image_column_fails_before_any_work():
     from datasets import Dataset
 

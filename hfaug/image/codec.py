@@ -104,12 +104,12 @@ def _open(data: bytes) -> Picture:
         raise InvalidValue(f"cannot decode the image ({len(data)} bytes): not in a format Pillow reads") from None
     except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError) as error:
         raise InvalidValue(f"cannot decode the image ({len(data)} bytes): {type(error).__name__}: {error}") from None
-    if getattr(image, "n_frames", 1) > 1:
-        raise InvalidValue(f"the image is a {image.format} with {image.n_frames} frames; only still images are supported")
     return _from_opened(image, image.format)
 
 
 def _from_opened(image: PIL.Image.Image, format: str | None) -> Picture:
+    if getattr(image, "n_frames", 1) > 1:
+        raise InvalidValue(f"the image is a {format} with {image.n_frames} frames; only still images are supported")
     qtables = getattr(image, "quantization", None) if format == "JPEG" else None
     subsampling = None
     if qtables:
