@@ -81,8 +81,16 @@ class Configurable:
         return hash((type(self).__qualname__, json.dumps(self.config(), sort_keys=True, default=str)))
 
     def __repr__(self) -> str:
-        args = ", ".join(f"{key}={value!r}" for key, value in self.config().items())
+        args = ", ".join(f"{name}={self._shown(name)}" for name in init_parameters(type(self)))
         return f"{type(self).__name__}({args})"
+
+    def _shown(self, name: str) -> str:
+        """Parameter ``name`` for :meth:`__repr__`, which never raises: one resolved on demand
+        (a model's revision) shows why it cannot be."""
+        try:
+            return repr(jsonable(getattr(self, name)))
+        except Exception as error:
+            return f"<unresolved: {type(error).__name__}>"
 
 
 class Registry(Generic[C]):

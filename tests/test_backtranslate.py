@@ -153,6 +153,14 @@ def test_a_missing_local_folder_is_reported_as_a_folder_not_as_a_hub_id(path):
         bt({"text": ["a fine film ."]})
 
 
+def test_repr_shows_an_unresolvable_revision_instead_of_raising():
+    bt = hfaug.BackTranslate(models={"en-de": "/no/such/model"})
+    assert repr(bt).startswith(
+        "BackTranslate(column='text', src='en', pivots=['de'], models={'en-de': '/no/such/model'}, "
+        "revisions=<unresolved: ModelNotFound>, n=1,"
+    )
+
+
 # ------------------------------------------------------------------ mapping
 
 
