@@ -159,6 +159,13 @@ def test_num_proc_is_not_an_option_of_the_ray_engine(sst2_part):
         hfaug.augment(sst2_part, Shout(), engine="ray", num_proc=2)
 
 
+def test_an_output_folder_holding_files_is_refused_before_any_work(sst2_part, tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "part-0.parquet").write_bytes(b"earlier rows")
+    with pytest.raises(ValueError, match="output '.*out' already holds files, and Ray would add the new Parquet files"):
+        hfaug.augment(sst2_part, Synonym(), engine="ray", output=tmp_path / "out")
+
+
 def test_stateless_augmenters_take_no_gpus(ray_cluster, sst2_part):
     with pytest.raises(ValueError, match="num_gpus applies to model augmenters only; test.shout runs no model"):
         hfaug.augment(sst2_part, Shout(), engine="ray", num_gpus=1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 import pyarrow as pa
@@ -76,7 +77,8 @@ def augment(
             the cluster has GPUs, else 0. Stateless augmenters never take GPUs.
         num_cpus (`float`, *optional*): CPUs per task or actor (Ray's default: 1).
         output (`str` or `os.PathLike`, *optional*): Write the result there as Parquet files
-            (any filesystem Ray writes to) instead of collecting it on this machine.
+            (any filesystem Ray writes to) instead of collecting it on this machine. A local
+            folder that already holds files is refused: Ray would add the new files to them.
         preserve_order (`bool`, defaults to `True`): Keep the rows in the local engine's order
             (then the result equals the local one row for row). `False` lets blocks finish in any
             order, which can be faster on a busy cluster; the rows are the same, sort them by
@@ -99,6 +101,7 @@ def augment(
         raise TypeError(
             f"engine='ray' does not take {', '.join(sorted(unsupported))}{hint}; it takes {', '.join(OPTIONS)}"
         )
+    _check_output(output)
     ray = _import_ray()
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     gpus = int(ray.cluster_resources().get("GPU", 0))
@@ -185,3 +188,15 @@ def _read_parquet(ray: Any, paths: list[str], filesystem: Any) -> Any:
             raise FileNotFoundError(f"engine='ray': no file on the Hub matches hf://{path}")
         expanded.extend(matches)
     return ray.data.read_parquet(expanded, filesystem=filesystem)
+
+
+def _check_output(output: str | os.PathLike | None) -> None:
+    """Refuse a local ``output`` folder that holds files (the rows of both runs would mix)."""
+    if output is None or "://" in os.fspath(output):
+        return
+    folder = Path(output).expanduser()
+    if folder.is_file() or (folder.is_dir() and any(folder.iterdir())):
+        raise ValueError(
+            f"engine='ray': output {os.fspath(output)!r} already holds files, and Ray would add the new Parquet files "
+            "to them; remove it or give an empty or new folder"
+        )
