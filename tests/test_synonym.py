@@ -121,6 +121,13 @@ def test_part_of_speech_follows_the_previous_word():
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "they film the crowd"})["text"] == "they shoot the crowd"
 
 
+def test_a_participle_after_a_determiner_is_never_replaced_as_a_verb():
+    assert replacements("checking").pos == "v"
+    assert replacements("checking", "det") is None  # *my checking account*: no adjective or noun sense
+    assert replacements("amazing", "det").pos == "a"
+    assert all("checking" in text for text in hfaug.Synonym(p=1.0, n=8)({"text": ["my checking account"]})["text"])
+
+
 def test_contractions_count_as_their_second_part_and_clauses_are_no_determiners():
     cases = [("the", " "), ("that", " "), ("what", ""), ("they'll", " "), ("ll", " '"), ("don't", " "), ("They", "")]
     assert [context_of(word, gap) for word, gap in cases] == ["det", None, None, "modal", "modal", "modal", "subject"]

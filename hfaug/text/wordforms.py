@@ -163,6 +163,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         analyses = _analyses_cache[word] = _analyses(word)
     if word in FUNCTION_WORDS:  # never as a verb, and only after a determiner
         analyses = {pos: analyses[pos] for pos in analyses if pos != "v"} if context == "det" else {}
+    elif context == "det" and word.endswith(_PARTICIPLE_ENDINGS) and analyses.keys().isdisjoint("na"):
+        analyses = {}  # a participle after a determiner is no verb: *my checking account*
     found = None
     if analyses:
         pos = _choose_pos(word, context, analyses)
