@@ -34,6 +34,15 @@ def init_parameters(cls: type) -> dict[str, Any]:
     }
 
 
+def extra_parameters(cls: type) -> str | None:
+    """The name of ``cls.__init__``'s ``**`` parameter, if it has one: ``cls`` then takes
+    parameters besides :func:`init_parameters` and validates them itself."""
+    for parameter in inspect.signature(cls.__init__).parameters.values():
+        if parameter.kind is parameter.VAR_KEYWORD:
+            return parameter.name
+    return None
+
+
 def _rebuild(cls: type[C], config: dict[str, Any], code: str | None = None) -> C:
     """``cls(**config)``; ``code`` (:func:`hfaug.fingerprint.package_code` when pickled) only
     makes `datasets` fingerprints differ between versions of hfaug."""

@@ -32,6 +32,7 @@ import yaml
 from hfaug import registry
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, _Composite
+from hfaug.configurable import extra_parameters
 from hfaug.errors import HfaugError
 from hfaug.recipe_schema import (
     FIELDS,
@@ -339,7 +340,15 @@ def _check_augmenter(where: str, entry: Any, problems: list[str]) -> tuple[str, 
     if nested:  # checked entry by entry below, each written as a name or a mapping
         types_.pop("augmenters", None)
     check_entry_params(
-        where, "augmenter", name, params, registry.parameters(name), types_, problems, reserved=RECIPE_LEVEL_PARAMS
+        where,
+        "augmenter",
+        name,
+        params,
+        registry.parameters(name),
+        types_,
+        problems,
+        reserved=RECIPE_LEVEL_PARAMS,
+        extra=extra_parameters(cls),
     )
     if nested:
         children = [_check_augmenter(f"{where}.augmenters[{i}]", child, problems) for i, child in enumerate(params["augmenters"])]
@@ -378,7 +387,8 @@ def _check_filters(entries: list[Any], label_column: Any, problems: list[str]) -
             problems.append(f"{where}: {error}")
             continue
         before = len(problems)
-        check_entry_params(where, "filter", name, params, filters.parameters(name), parameter_types(cls), problems)
+        accepted, types_ = filters.parameters(name), parameter_types(cls)
+        check_entry_params(where, "filter", name, params, accepted, types_, problems, extra=extra_parameters(cls))
         if cls.needs_labels and not label_column:
             problems.append(f"{where} ({name}): this filter compares labels; set the recipe's 'label_column'")
         if len(problems) != before:

@@ -184,8 +184,10 @@ def check_entry_params(
     problems: list[str],
     *,
     reserved: tuple[str, ...] = (),
+    extra: str | None = None,
 ) -> None:
-    """Check one augmenter or filter entry's parameter names and value types."""
+    """Check one augmenter or filter entry's parameter names and value types. With ``extra``
+    (the name of a ``**`` parameter) other names are let through: the class validates them."""
     takes = [key for key in accepted if key not in reserved]
     for key, value in params.items():
         if key in reserved:
@@ -193,7 +195,7 @@ def check_entry_params(
                 f"{where} ({name}): {key!r} is set once for the whole recipe, not per {kind}; "
                 f"move it to the top level of the recipe"
             )
-        elif key not in accepted:
+        elif key not in accepted and extra is None:
             problems.append(
                 f"{where} ({name}): unknown parameter {key!r}.{closest(key, takes)} "
                 f"{name} takes: {', '.join(takes) or '(no parameters)'}"

@@ -10,6 +10,7 @@ import nlpaug.augmenter.char as nac
 import nlpaug.augmenter.word as naw
 import numpy as np
 import pytest
+from datasets import Dataset
 
 import hfaug
 
@@ -108,3 +109,46 @@ def test_missing_nltk_data_is_one_clear_error_not_an_error_per_row(monkeypatch, 
         r"Install it .*python -m nltk\.downloader averaged_perceptron_tagger\w*\) .*hfaug\.Synonym ships its WordNet lexicon",
     ):
         aug({"text": ["the film was very good", "a thin plot"]})
+
+
+def test_a_misspelled_parameter_is_refused_when_the_augmenter_is_built():
+    with pytest.raises(ValueError) as raised:
+        hfaug.NlpaugAugmenter("char.KeyboardAug", aug_char_pp=0.1, aug_word_max=3)
+    assert str(raised.value) == (
+        "nlpaug: char.KeyboardAug has no parameter 'aug_char_pp' (did you mean 'aug_char_p'?). "
+        "KeyboardAug takes: aug_char_min, aug_char_max, aug_char_p, aug_word_p, aug_word_min, aug_word_max, "
+        "stopwords, tokenizer, reverse_tokenizer, include_special_char, include_numeric, include_upper_case, "
+        "lang, verbose, stopwords_regex, model_path, min_char"
+    )
+
+
+def test_several_unknown_parameters_are_named_together():
+    with pytest.raises(ValueError, match=r"^nlpaug: word\.RandomWordAug has no parameters 'acton' \(did you mean "
+                       r"'action'\?\), 'colour'\. RandomWordAug takes: action, "):
+        hfaug.NlpaugAugmenter("word.RandomWordAug", acton="swap", colour="red")
+
+
+def test_a_recipe_passes_nlpaug_parameters_to_the_augmenter(questions):
+    entry = {"name": "nlpaug", "augmenter_name": "char.KeyboardAug", "aug_char_p": 0.5, "aug_word_p": 0.5}
+    recipe = hfaug.Recipe.from_dict({"column": "text", "augmenters": [entry]})
+    assert recipe.augmenters == ({**entry, "augmenter_name": "nlpaug.augmenter.char.KeyboardAug"},)
+    dataset = Dataset.from_dict({"text": questions})
+    out = recipe.apply(dataset)
+    expected = hfaug.augment(dataset, entry, n=1, keep_original=True)
+    assert out["text"] == expected["text"] and out["text"][1] != questions[0]
+
+
+def test_a_recipe_reports_a_misspelled_nlpaug_parameter():
+    entry = {"name": "nlpaug", "augmenter_name": "char.KeyboardAug", "aug_char_pp": 0.1}
+    with pytest.raises(hfaug.RecipeError, match=r"has no parameter 'aug_char_pp' \(did you mean 'aug_char_p'\?\)"):
+        hfaug.Recipe.from_dict({"column": "text", "augmenters": [entry]})
+
+
+def test_cli_list_shows_that_nlpaug_takes_the_parameters_of_the_nlpaug_class(capsys):
+    from hfaug.cli.main import main
+
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    nlpaug = lines.index(next(line for line in lines if line.startswith("nlpaug ")))
+    assert lines[nlpaug + 1].strip().startswith("(augmenter_name=None, column='text'")
+    assert lines[nlpaug + 1].strip().endswith("on_error='keep', **params)")

@@ -7,7 +7,7 @@ import inspect
 import json
 
 from hfaug import registry
-from hfaug.configurable import Registry
+from hfaug.configurable import Registry, extra_parameters
 from hfaug.filters import registry as filter_registry
 from hfaug.recipe_schema import RECIPE_LEVEL_PARAMS
 
@@ -31,7 +31,14 @@ def _describe(kind: str, name: str) -> dict[str, object]:
         key: None if default is inspect.Parameter.empty else default
         for key, default in _REGISTRIES[kind].parameters(name).items()
     }
-    return {"kind": kind, "name": name, "class": f"{cls.__module__}.{cls.__qualname__}", "summary": summary, "parameters": params}
+    return {
+        "kind": kind,
+        "name": name,
+        "class": f"{cls.__module__}.{cls.__qualname__}",
+        "summary": summary,
+        "parameters": params,
+        "extra_parameters": extra_parameters(cls),  # the name of a `**` parameter taking any other parameter
+    }
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
         print(heading)
         for item in (item for item in described if item["kind"] == kind):
             print(f"{item['name']:<20} {item['summary']}")
-            params = ", ".join(f"{key}={value!r}" for key, value in item["parameters"].items())
-            print(f"{'':<20} ({params})")
+            params = [f"{key}={value!r}" for key, value in item["parameters"].items()]
+            if item["extra_parameters"]:
+                params.append(f"**{item['extra_parameters']}")
+            print(f"{'':<20} ({', '.join(params)})")
         print()
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import importlib
 import inspect
 import json
@@ -44,6 +45,35 @@ def resolve(augmenter_name: str) -> str:
     return path
 
 
+def _class(path: str) -> type:
+    module_name, _, class_name = path.rpartition(".")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def check_parameters(path: str, params: dict[str, Any]) -> None:
+    """Refuse parameters that the nlpaug class at ``path`` does not take, read from its signature
+    (the class itself is not built: some load models)."""
+    signature = inspect.signature(_class(path).__init__).parameters.values()
+    if any(parameter.kind is parameter.VAR_KEYWORD for parameter in signature):
+        return
+    takes = [
+        parameter.name
+        for parameter in signature
+        if parameter.name not in ("self", "name") and parameter.kind is not parameter.VAR_POSITIONAL
+    ]
+    unknown = [key for key in params if key not in takes]
+    if not unknown:
+        return
+    named = []
+    for key in unknown:
+        close = difflib.get_close_matches(key, takes, n=1)
+        named.append(f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key))
+    raise ValueError(
+        f"nlpaug: {path.removeprefix(_PREFIX)} has no parameter{'s' if len(unknown) > 1 else ''} {', '.join(named)}. "
+        f"{path.rpartition('.')[2]} takes: {', '.join(takes)}"
+    )
+
+
 def _is_json(value: Any) -> bool:
     try:
         return json.loads(json.dumps(value)) == value
@@ -69,8 +99,7 @@ def nltk_data_required(path: str) -> Iterator[None]:
 
 
 def _build(path: str, params: dict[str, Any]) -> Any:
-    module_name, _, class_name = path.rpartition(".")
-    return getattr(importlib.import_module(module_name), class_name)(**params)
+    return _class(path)(**params)
 
 
 class NlpaugAugmenter(TextAugmenter):
@@ -89,7 +118,8 @@ class NlpaugAugmenter(TextAugmenter):
             `"nlpaug.augmenter.word.SynonymAug"` (classes under ``nlpaug.augmenter`` only).
         column (`str`, defaults to `"text"`): The text column.
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
-        **params: Keyword arguments of the nlpaug class; JSON values only.
+        **params: Keyword arguments of the nlpaug class; JSON values only. Names the class does not
+            take raise a `ValueError` here, before any row is augmented.
 
     Example:
         >>> aug = hfaug.NlpaugAugmenter("word.RandomWordAug", action="swap", aug_p=0.2, seed=1)
@@ -116,6 +146,7 @@ class NlpaugAugmenter(TextAugmenter):
             raise ValueError(
                 "nlpaug: nlpaug's `name` parameter only labels its own logs and cannot be set here; leave it out"
             )
+        check_parameters(self.augmenter_name, params)
         for key, value in params.items():
             if not _is_json(value):
                 raise TypeError(
