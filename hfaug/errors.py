@@ -16,11 +16,12 @@ class ColumnError(HfaugError, KeyError):
         return str(self.args[0]) if self.args else ""
 
     @classmethod
-    def missing(cls, column: str, existing: Iterable[str], owner: str) -> ColumnError:
+    def missing(cls, column: str, existing: Iterable[str], owner: str, parameter: str = "column") -> ColumnError:
+        """``column`` is not among ``existing``; the message tells to pass ``parameter`` (the argument that named it)."""
         names = ", ".join(repr(name) for name in existing) or "(none)"
         return cls(
             f"{owner}: column {column!r} not found; the dataset has columns {names}. "
-            f"Pass column=<one of them>."
+            f"Pass {parameter}=<one of them>."
         )
 
 

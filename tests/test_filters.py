@@ -361,6 +361,22 @@ def test_a_missing_column_names_the_existing_ones():
         Duplicates().apply(rows([("a", 0, ["b"])]), column="sentence")
 
 
+def test_a_missing_column_names_the_parameter_to_fix():
+    with pytest.raises(hfaug.ColumnError) as raised:
+        Duplicates().apply(rows([("a", 0, ["b"])]), column="sentence")
+    assert str(raised.value).endswith("Pass column=<one of them>.")
+
+
+def test_a_missing_label_column_names_the_label_column_parameter():
+    ds = rows([("a good film", 1, ["a fine film"]), ("a bad film", 0, ["a poor film"])])
+    with pytest.raises(hfaug.ColumnError) as raised:
+        LabelConsistency(folds=1).apply(ds, column="text", label_column="labels")
+    assert str(raised.value) == (
+        "label_consistency: column 'labels' not found; the dataset has columns 'text', 'label', 'hfaug_source_id', "
+        "'hfaug_copy'. Pass label_column=<one of them>."
+    )
+
+
 def test_apply_filters_chains_and_reports_each():
     ds = rows([("one two three four", 0, ["one two three four", "one", "four three two one"])])
     kept, reports = hfaug.filters.apply_filters(ds, [Duplicates(), LengthRatio()], column="text")

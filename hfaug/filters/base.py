@@ -155,9 +155,9 @@ class Filter(Configurable):
                 "apply the filter to each split of a DatasetDict (an IterableDataset must be materialised first)."
             )
         names = dataset.column_names
-        for needed in (column, label_column):
+        for parameter, needed in (("column", column), ("label_column", label_column)):
             if needed is not None and needed not in names:
-                raise ColumnError.missing(needed, names, self._label())
+                raise ColumnError.missing(needed, names, self._label(), parameter)
         missing = [name for name in (provenance.SOURCE_ID, provenance.COPY) if name not in names]
         if missing:
             raise ColumnError(
