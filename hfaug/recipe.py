@@ -303,28 +303,24 @@ def _check_augmenters(entries: Any, column: str, values: dict[str, Any], problem
     if not entries:
         problems.append("field 'augmenters' is empty; list at least one augmenter (see `hfaug list`)")
         return []
+    common = {
+        "column": column,
+        "seed": values["seed"] if isinstance(values["seed"], int) else 0,
+        "on_error": values["on_error"] if isinstance(values["on_error"], str) else "keep",
+    }
     canonical = []
     for index, entry in enumerate(entries):
-        checked = _check_augmenter(f"augmenters[{index}]", entry, problems)
-        if checked is None:
-            continue
-        name, params = checked
-        common = {
-            "column": column,
-            "seed": values["seed"] if isinstance(values["seed"], int) else 0,
-            "on_error": values["on_error"] if isinstance(values["on_error"], str) else "keep",
-        }
-        try:
-            augmenter = registry.get(name, **params, **common)
-        except (HfaugError, TypeError, ValueError) as error:
-            problems.append(f"augmenters[{index}] ({name}): {error}")
-            continue
-        canonical.append(_canonical_augmenter(augmenter, name))
+        checked = _check_augmenter(f"augmenters[{index}]", entry, problems, common)
+        if checked is not None:
+            canonical.append(_canonical_augmenter(checked[1], checked[0]))
     return canonical
 
 
-def _check_augmenter(where: str, entry: Any, problems: list[str]) -> tuple[str, dict[str, Any]] | None:
-    """Check one augmenter entry (and the entries nested in a composite); ``None`` if invalid."""
+def _check_augmenter(
+    where: str, entry: Any, problems: list[str], common: dict[str, Any]
+) -> tuple[str, Augmenter] | None:
+    """The name and augmenter of one entry, built with ``common`` parameters (the entries nested
+    in a composite are checked and built first, each at its own place); ``None`` if invalid."""
     split = split_entry(where, entry, problems)
     if split is None:
         return None
@@ -351,9 +347,21 @@ def _check_augmenter(where: str, entry: Any, problems: list[str]) -> tuple[str, 
         extra=extra_parameters(cls),
     )
     if nested:
-        children = [_check_augmenter(f"{where}.augmenters[{i}]", child, problems) for i, child in enumerate(params["augmenters"])]
-        params["augmenters"] = [{"name": child[0], **child[1]} for child in children if child is not None]
-    return (name, params) if len(problems) == before else None
+        children = [_check_augmenter(f"{where}.augmenters[{i}]", child, problems, {}) for i, child in enumerate(params["augmenters"])]
+        params["augmenters"] = [child[1] for child in children if child is not None]
+    if len(problems) != before:
+        return None
+    try:
+        return name, registry.get(name, **params, **common)
+    except (HfaugError, TypeError, ValueError) as error:
+        problems.append(_entry_problem(where, name, cls._label(), error))
+        return None
+
+
+def _entry_problem(where: str, name: str, owner: str, error: Exception) -> str:
+    """``error`` placed at its recipe entry, less the ``owner: `` its message starts with, which
+    the entry's ``(name)`` already says."""
+    return f"{where} ({name}): {str(error).removeprefix(f'{owner}: ')}"
 
 
 def _canonical_augmenter(augmenter: Augmenter, name: str) -> dict[str, Any]:
@@ -396,7 +404,7 @@ def _check_filters(entries: list[Any], label_column: Any, problems: list[str]) -
         try:
             built = filters.get(name, **params)
         except (HfaugError, TypeError, ValueError) as error:
-            problems.append(f"{where} ({name}): {error}")
+            problems.append(_entry_problem(where, name, cls._label(), error))
             continue
         canonical.append({"name": name, **built.config()})
     return canonical

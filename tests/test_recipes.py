@@ -101,9 +101,20 @@ def test_a_filter_that_compares_labels_needs_the_label_column():
 def test_a_filter_device_is_checked_with_the_recipe():
     invalid(
         {**BASE, "filters": [{"name": "semantic_similarity", "device": "tpu"}]},
-        r"filters\[0\] \(semantic_similarity\): semantic_similarity: device must be 'cpu', 'cuda', 'cuda:N' "
+        r"filters\[0\] \(semantic_similarity\): device must be 'cpu', 'cuda', 'cuda:N' "
         r"\(N a GPU index\), 'mps' or None \(the best there is\), got 'tpu'$",
     )
+
+
+def test_a_value_an_augmenter_refuses_names_the_entry_once():
+    message = invalid({**BASE, "augmenters": [{"name": "synonym", "p": 2}]}, "is invalid")
+    assert message == "recipe is invalid: augmenters[0] (synonym): p must be a number in (0, 1], got 2"
+
+
+def test_a_value_a_nested_augmenter_refuses_names_the_nested_entry():
+    data = {**BASE, "augmenters": [{"name": "one_of", "augmenters": ["test.shout", {"name": "synonym", "p": 2}]}]}
+    message = invalid(data, "is invalid")
+    assert message == "recipe is invalid: augmenters[0].augmenters[1] (synonym): p must be a number in (0, 1], got 2"
 
 
 def test_weights_need_one_number_per_augmenter():
