@@ -66,6 +66,43 @@ def test_palette_transparency_is_kept():
     assert (augmented.mode, augmented.info.get("transparency")) == ("P", 0)
 
 
+def _palette_png(transparency=0) -> bytes:
+    """A P-mode PNG: a transparent black left quarter (entry 0), dark grey (10, 10, 10) and a white right quarter."""
+    indices = np.ones((24, 32), np.uint8)
+    indices[:, :8], indices[:, 24:] = 0, 2
+    image = PIL.Image.fromarray(indices, "P")
+    image.putpalette([0, 0, 0, 10, 10, 10, 255, 255, 255])
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", transparency=transparency)
+    return buffer.getvalue()
+
+
+def _alpha_of(cell) -> np.ndarray:
+    return np.array(open_image(cell).convert("RGBA").getchannel("A"))
+
+
+@pytest.mark.parametrize(
+    "op",
+    [{"op": "rotate", "degrees": [30, 30], "fill": 255}, {"op": "rotate", "degrees": [45, 45], "expand": True},
+     {"op": "brightness", "factor": [0.5, 0.5]}, {"op": "hflip", "p": 1}],
+)
+def test_palette_transparency_follows_the_alpha_an_rgba_image_gets(op):
+    source = _palette_png()
+    rgba = io.BytesIO()
+    PIL.Image.open(io.BytesIO(source)).convert("RGBA").save(rgba, "PNG")
+    aug = hfaug.ImageAugment(ops=[op])
+    palette, reference = aug({"image": source})["image"], aug({"image": rgba.getvalue()})["image"]
+    assert (open_image(palette).mode, open_image(palette).info["transparency"]) == ("P", 0)
+    assert np.array_equal(_alpha_of(palette), np.where(_alpha_of(reference) < 128, 0, 255))
+
+
+def test_palette_entries_with_partial_alpha_keep_it():
+    aug = hfaug.ImageAugment(ops=[{"op": "rotate", "degrees": [30, 30]}])
+    out = open_image(aug({"image": _palette_png(transparency=bytes([0, 255, 128]))})["image"])
+    assert out.info["transparency"] == bytes([0, 255, 128])
+    assert sorted(np.unique(np.array(out.convert("RGBA").getchannel("A")))) == [0, 128, 255]
+
+
 def test_format_can_be_forced():
     out = hfaug.augment(
         image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(ops=["hflip"], format="jpeg"), keep_original=False

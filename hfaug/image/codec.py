@@ -134,7 +134,7 @@ def _guess_format(image: PIL.Image.Image) -> str | None:
 
 def work_mode(image: PIL.Image.Image) -> str:
     """The mode ``image``'s pixels are augmented in: L, LA, RGB or RGBA."""
-    if image.mode == "P" and "transparency" in image.info:
+    if image.mode == "P" and ("transparency" in image.info or image.palette.mode == "RGBA"):
         return "RGBA"
     return WORK_MODES[image.mode]
 
@@ -165,17 +165,43 @@ def from_work(array: np.ndarray, picture: Picture) -> Picture:
 
 
 def _to_palette(image: PIL.Image.Image, source: PIL.Image.Image) -> PIL.Image.Image:
-    """``image`` (RGB or RGBA) mapped onto ``source``'s palette; transparent pixels get its
-    transparent index."""
-    palette = PIL.Image.new("P", (1, 1))
-    palette.putpalette(source.getpalette())
-    indexed = image.convert("RGB").quantize(palette=palette, dither=PIL.Image.Dither.NONE)
-    if image.mode == "RGBA":
-        transparency = source.info["transparency"]
-        index = transparency if isinstance(transparency, int) else int(np.argmin(np.frombuffer(transparency, np.uint8)))
-        clear = PIL.Image.fromarray(((np.array(image.getchannel("A")) < 128) * 255).astype(np.uint8))
-        indexed.paste(index, mask=clear)
+    """``image`` (RGB or RGBA) mapped onto ``source``'s palette, with ``source``'s transparency.
+
+    Each pixel takes the palette's alpha level nearest its own alpha (an RGB image is opaque),
+    then the nearest colour among the entries of that level: a transparent pixel (alpha < 128
+    in a palette with one transparent entry) takes a transparent entry and an opaque pixel an
+    opaque one, even where the transparent entry's colour is nearer.
+    """
+    entries = _palette_entries(source)
+    levels = np.unique(entries[:, 3])
+    alpha = np.array(image.getchannel("A")) if image.mode == "RGBA" else np.full(image.size[::-1], 255, np.uint8)
+    level = levels[np.digitize(alpha, (levels[1:].astype(np.float64) + levels[:-1]) / 2)]
+    colours = np.array(image.convert("RGB"))
+    indices = np.zeros(alpha.shape, np.uint8)
+    for value in np.unique(level):
+        members = np.flatnonzero(entries[:, 3] == value)
+        where = level == value
+        indices[where] = members[_nearest_entries(colours[where], entries[members, :3])]
+    indexed = PIL.Image.fromarray(indices, "P")
+    indexed.putpalette(source.getpalette(source.palette.mode), source.palette.mode)
     return indexed
+
+
+def _palette_entries(source: PIL.Image.Image) -> np.ndarray:
+    """The RGBA colour of each of ``source``'s palette entries, its transparency applied."""
+    strip = PIL.Image.fromarray(np.arange(len(source.getpalette()) // 3, dtype=np.uint8)[None], "P")
+    strip.putpalette(source.getpalette(source.palette.mode), source.palette.mode)
+    if "transparency" in source.info:
+        strip.info["transparency"] = source.info["transparency"]
+    return np.array(strip.convert("RGBA"))[0]
+
+
+def _nearest_entries(colours: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """For ``(K, 3)`` uint8 ``colours``, the index of the nearest of the ``(N, 3)`` ``palette`` colours (Pillow's quantizer)."""
+    target = PIL.Image.new("P", (1, 1))
+    target.putpalette(palette.tobytes())
+    pixels = PIL.Image.fromarray(np.ascontiguousarray(colours[None]), "RGB")
+    return np.array(pixels.quantize(palette=target, dither=PIL.Image.Dither.NONE))[0]
 
 
 def restyled(picture: Picture, format: str | None = None, quality: int | str = "keep") -> Picture:

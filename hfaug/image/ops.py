@@ -28,7 +28,17 @@ op                     parameters (defaults)                                  wh
 =====================  =====================================================  ==========================
 
 Geometric ops (rotate, crops, perspective, flips) move the alpha channel with the pixels;
-the others leave alpha alone.
+the others leave alpha alone. What a geometric op uncovers (rotated corners, the border of a
+perspective warp) is filled with ``fill`` in an image without alpha and is transparent in an
+image with alpha.
+
+Palette (``P``) images with transparency (a transparent entry, a PNG ``tRNS`` chunk, or an
+RGBA palette) are augmented as RGBA and written back onto their own palette with their own
+transparency: each pixel takes the palette's alpha level nearest its alpha, then the nearest
+colour among those entries. With one transparent entry, a pixel below alpha 128 is
+transparent and any other takes the nearest opaque colour, so uncovered corners stay
+transparent and an opaque pixel never turns transparent because its colour is close to the
+transparent entry's.
 """
 
 from __future__ import annotations
