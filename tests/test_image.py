@@ -103,6 +103,15 @@ def test_palette_entries_with_partial_alpha_keep_it():
     assert sorted(np.unique(np.array(out.convert("RGBA").getchannel("A")))) == [0, 128, 255]
 
 
+def test_a_decoded_palette_image_with_an_rgba_palette_keeps_its_alpha():
+    rgba = PIL.Image.new("RGBA", (16, 8), (200, 40, 40, 255))
+    rgba.paste((0, 0, 0, 0), (0, 0, 4, 8))
+    palette = rgba.quantize()  # in memory: the alpha is in the palette, not in info["transparency"]
+    out = open_image(hfaug.ImageAugment(ops=[{"op": "hflip", "p": 1}])({"image": palette})["image"])
+    assert out.mode == "P"
+    assert np.array_equal(np.array(out.convert("RGBA").getchannel("A")), np.array(rgba.transpose(PIL.Image.Transpose.FLIP_LEFT_RIGHT).getchannel("A")))
+
+
 def test_format_can_be_forced():
     out = hfaug.augment(
         image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(ops=["hflip"], format="jpeg"), keep_original=False
