@@ -76,6 +76,7 @@ class PushResult:
         commit (`str`): The commit the tag points to.
         created (`bool`): False when the version was already on the Hub (nothing was committed).
         url (`str`): Address of the tagged version.
+        made_private (`bool`): True when ``private=True`` switched a public repository to private.
     """
 
     repo_id: str
@@ -83,6 +84,7 @@ class PushResult:
     commit: str
     created: bool
     url: str
+    made_private: bool = False
 
 
 def push_to_hub(
@@ -104,7 +106,9 @@ def push_to_hub(
             is pushed as the split it says (``train`` when it says none).
         repo_id (`str`): ``namespace/name`` of the dataset repository (created when missing).
         tag (`str`, *optional*): Tag of the version; defaults to ``dataset.version``.
-        private (`bool`, defaults to `False`): Create the repository as private.
+        private (`bool`, defaults to `False`): Make the repository private: created private when
+            missing, and switched to private, before anything is uploaded, when it exists and is
+            public (``made_private`` in the result). ``False`` leaves its visibility as it is.
         token (`str`, *optional*): Hub token; by default the client's own (``HF_TOKEN``, or the
             login cache). It is never written to the card, the manifest or the logs.
         card (`str`, *optional*): Text of the dataset card (``README.md``); by default rendered
@@ -137,13 +141,14 @@ def push_to_hub(
     refuse_empty_splits(splits, "push_to_hub", "push the other splits (a DatasetDict without it)")
     fingerprint = _fingerprint(splits)
     api = HfApi(token=token)
+    made_private = private and _make_private(api, repo_id)
     for attempt in range(1, max(1, retries) + 1):
         try:
             existing = _tagged_commit(api, repo_id, tag)
             if existing is not None:
                 _check_same_data(api, repo_id, tag, fingerprint)
                 logger.info("version %s is already in %s at %s: nothing to push", tag, repo_id, existing)
-                return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag))
+                return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag), made_private)
             data_commit = splits.push_to_hub(
                 repo_id,
                 private=private,
@@ -154,7 +159,7 @@ def push_to_hub(
             text = card if card is not None else _card_text(dataset, splits, repo_id, tag, manifest)
             commit = _commit_card(api, repo_id, data_commit, text, manifest, tag, fingerprint)
             api.create_tag(repo_id, tag=tag, revision=commit, tag_message=f"version {tag}", repo_type="dataset")
-            return PushResult(repo_id, tag, commit, True, _url(api, repo_id, tag))
+            return PushResult(repo_id, tag, commit, True, _url(api, repo_id, tag), made_private)
         except ConnectionError as error:
             if "xet-write-token" not in str(error):
                 raise
@@ -173,6 +178,18 @@ def push_to_hub(
         f"push_to_hub: {repo_id} kept changing during the push of version {tag!r} ({retries} attempts); "
         "another push is running: wait for it and push again"
     )
+
+
+def _make_private(api: HfApi, repo_id: str) -> bool:
+    """Switch the dataset repository ``repo_id`` to private when it exists and is public; whether it did."""
+    try:
+        if api.repo_info(repo_id, repo_type="dataset").private:
+            return False
+    except RepositoryNotFoundError:  # the push creates it, private
+        return False
+    api.update_repo_settings(repo_id, private=True, repo_type="dataset")
+    logger.info("made %s private (it was public)", repo_id)
+    return True
 
 
 def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:

@@ -373,6 +373,24 @@ def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Pat
     ]
 
 
+@pytest.mark.slow
+def test_cli_push_private_makes_an_existing_public_repository_private_and_says_so(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    from huggingface_hub import HfApi
+
+    first, second = (versioned.read_manifest(folder)[1]["version"] for folder in text_versions)
+    public = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-visibility")
+    again = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-visibility", "--private")
+    already = hfaug_cli(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-visibility", "--private")
+
+    assert (public.returncode, again.returncode, already.returncode) == (0, 0, 0), again.stderr[-2000:]
+    assert again.stdout.splitlines()[0] == "made me/sst2-visibility private (it was public)"
+    assert again.stdout.splitlines()[1].startswith(f"version {first} is already in me/sst2-visibility (commit ")
+    assert already.stdout.startswith(f"pushed version {second} to me/sst2-visibility (commit ")
+    assert HfApi(endpoint=hub.url, token=TOKEN).dataset_info("me/sst2-visibility").private is True
+
+
 def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:

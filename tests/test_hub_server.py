@@ -169,6 +169,19 @@ def test_a_private_repository_is_invisible_without_a_token(api: HfApi, hub: Loca
         HfApi(endpoint=hub.url, token=False).dataset_info(repo_id)
 
 
+def test_a_repository_is_made_private_and_public_again_through_its_settings(api: HfApi, hub: LocalHub) -> None:
+    repo_id = new_repo(api, "visibility")
+    anonymous = HfApi(endpoint=hub.url, token=False)
+
+    api.update_repo_settings(repo_id, private=True, repo_type="dataset")
+    assert api.dataset_info(repo_id).private is True
+    with pytest.raises(RepositoryNotFoundError):
+        anonymous.dataset_info(repo_id)
+
+    api.update_repo_settings(repo_id, visibility="public", repo_type="dataset")
+    assert anonymous.dataset_info(repo_id).private is False
+
+
 def test_a_wrong_token_is_rejected_and_writes_need_one(hub: LocalHub) -> None:
     with pytest.raises(HfHubHTTPError) as wrong:
         HfApi(endpoint=hub.url, token="hf_wrong").create_repo("me/nope", repo_type="dataset")

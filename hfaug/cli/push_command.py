@@ -28,7 +28,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("directory", metavar="DIR", help="version folder OUT/<version>, or OUT holding one version")
     parser.add_argument("repo_id", metavar="REPO_ID", help="dataset repository, namespace/name (created if missing)")
     parser.add_argument("--tag", help="tag of the version (default: the version id)")
-    parser.add_argument("--private", action="store_true", help="create the repository as private")
+    parser.add_argument(
+        "--private",
+        action="store_true",
+        help="make the repository private: created private, or switched to private (before the upload) if public",
+    )
     parser.set_defaults(run=run)
 
 
@@ -78,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
             f"cannot reach the Hub at {endpoint} ({type(error).__name__}: {error}); check HF_ENDPOINT and your "
             "connection, then push again (a push that stopped half-way is completed by the next one)",
         )
+    if result.made_private:
+        print(f"made {result.repo_id} private (it was public)")
     if result.created:
         print(f"pushed version {result.tag} to {result.repo_id} (commit {result.commit[:12]}): {result.url}")
     else:

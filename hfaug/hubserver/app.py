@@ -65,6 +65,7 @@ ROUTES: tuple[_Route, ...] = (
     _route("GET", rf"/api/(?P<type>{_TYPES})", "list_repos"),
     _route("GET", rf"{_API}", "repo_info"),
     _route("GET", rf"{_API}/revision/(?P<revision>[^/]+)", "repo_info"),
+    _route("PUT", rf"{_API}/settings", "update_settings", write=True),
     _route("GET", rf"{_API}/refs", "refs"),
     _route("GET", rf"{_API}/tree/(?P<revision>[^/]+)(?:/(?P<path>.*))?", "tree"),
     _route("POST", rf"{_API}/paths-info/(?P<revision>[^/]+)", "paths_info"),
@@ -114,6 +115,13 @@ class _Call:
 
 def _web_prefix(repo_type: str) -> str:
     return "" if repo_type == "model" else f"{repo_type}s/"
+
+
+def _private(payload: dict[str, Any]) -> bool | None:
+    """Whether a create or settings request asks for a private repository (``None``: it does not say)."""
+    if "visibility" in payload:
+        return payload["visibility"] == "private"
+    return None if payload.get("private") is None else bool(payload["private"])
 
 
 def _error(status: int, message: str, code: str | None = None, **extra: Any) -> JSONResponse:
@@ -215,13 +223,23 @@ class HubApp:
         payload = call.json()
         repo_type = payload.get("type") or "model"
         repo_id = f"{payload.get('organization') or call.user}/{payload.get('name')}"
-        private = payload.get("visibility", "private" if payload.get("private") else "public") == "private"
+        private = bool(_private(payload))
         url = f"{call.base_url}/{_web_prefix(repo_type)}{repo_id}"
         try:
             self.store.create_repo(repo_type, repo_id, private=private, author=call.user or self.user)
         except Conflict as error:  # as the Hub: the existing repository's url comes with the 409
             return _error(error.status, error.message, url=url)
         return JSONResponse({"url": url, "name": repo_id, "id": repo_id})
+
+    def update_settings(self, call: _Call) -> Response:
+        """The repository's visibility (the one setting this server keeps)."""
+        payload = call.json()
+        private = _private(payload)
+        if private is None or set(payload) - {"private", "visibility"}:
+            raise HubError(f"this server sets only a repository's visibility ('private' or 'visibility'), got {payload}")
+        with self._open(call) as repo:
+            repo.set_private(private)
+        return JSONResponse({})
 
     def delete_repo(self, call: _Call) -> Response:
         payload = call.json()

@@ -192,6 +192,10 @@ class GitRepository:
     def private(self) -> bool:
         return self.git.get_config().get_boolean((b"hub",), b"private", False)
 
+    def set_private(self, private: bool) -> None:
+        with self.lock:
+            _write_private(self.git, private)
+
     @property
     def created_at(self) -> float:
         return (self.path / "config").stat().st_mtime
@@ -465,6 +469,12 @@ class GitRepository:
         return out
 
 
+def _write_private(git: Repo, private: bool) -> None:
+    config = git.get_config()
+    config.set((b"hub",), b"private", b"true" if private else b"false")
+    config.write_to_path()
+
+
 def _decode_content(value: Mapping[str, Any]) -> bytes:
     content = value.get("content", "")
     if value.get("encoding", "utf-8") == "base64":
@@ -552,9 +562,7 @@ class HubStore:
             staging = Path(tempfile.mkdtemp(dir=self.root, prefix=".create-"))
             try:
                 git = Repo.init_bare(str(staging))
-                config = git.get_config()
-                config.set((b"hub",), b"private", b"true" if private else b"false")
-                config.write_to_path()
+                _write_private(git, private)
                 git.refs.set_symbolic_ref(b"HEAD", f"refs/heads/{DEFAULT_BRANCH}".encode())
                 git.close()
                 with GitRepository(staging, repo_id, self.lfs, self.cache, threading.Lock()) as repo:
