@@ -79,47 +79,117 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def check_number(op: str, name: str, value: Any, *, low: float | None = None, high: float | None = None) -> None:
+def check_number(
+    op: str,
+    name: str,
+    value: Any,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> None:
     """Raise ``ValueError`` naming the op, the parameter, the value and what is accepted, unless
-    ``value`` is a finite number, at least ``low`` and at most ``high`` when they are given."""
-    if is_number(value) and (low is None or value >= low) and (high is None or value <= high):
+    ``value`` is a finite number within ``low`` and ``high`` when they are given (excluded when
+    ``low_open`` / ``high_open``)."""
+    if is_number(value) and _within(value, low, high, low_open, high_open):
         return
-    if low is None:
-        accepted = "a finite number"
+    if low is not None and high is not None:
+        accepted = f"a number in {interval(low, high, low_open, high_open)}"
+    elif low is not None or high is not None:
+        sign = (">" if low_open else ">=") if low is not None else ("<" if high_open else "<=")
+        accepted = f"a number {sign} {_number(low if low is not None else high)}"
     else:
-        accepted = f"a number >= {low}" if high is None else f"a number in [{low}, {high}]"
+        accepted = "a finite number"
     raise ValueError(f"op {op!r}: {name} must be {accepted}, got {value!r}")
 
 
-def value_range(op: str, name: str, value: Any, *, around: float | None, low: float | None = None) -> list[float]:
-    """A ``[low, high]`` range from a pair, or from one number ``x`` meaning ``around ± x``.
+def interval(low: float | None, high: float | None, low_open: bool = False, high_open: bool = False) -> str:
+    """``[0, 1]``, ``(0, inf)``, ``(-inf, 4]``...: the accepted values in interval notation."""
+    left = "(-inf" if low is None else f"{'(' if low_open else '['}{_number(low)}"
+    right = "inf)" if high is None else f"{_number(high)}{')' if high_open else ']'}"
+    return f"{left}, {right}"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _within(value: float, low: float | None, high: float | None, low_open: bool = False, high_open: bool = False) -> bool:
+    return (low is None or value > low or (value == low and not low_open)) and (
+        high is None or value < high or (value == high and not high_open)
+    )
+
+
+Single = Literal["centre", "fixed", "up_to", "pair"]
+
+
+def value_range(
+    op: str,
+    name: str,
+    value: Any,
+    *,
+    single: Single = "centre",
+    centre: float = 0.0,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+) -> list[float]:
+    """A ``[low, high]`` range from a pair or one number, refused (never clipped) unless both ends
+    lie within ``low`` and ``high``.
 
     Args:
         op (`str`): The op name, for messages.
         name (`str`): The parameter name, for messages.
         value (`float` or `[float, float]`): What the user gave.
-        around (`float` or `None`): Centre of the range given by a single number; ``None``: a
-            single number ``x`` is the fixed value ``[x, x]``.
-        low (`float`, *optional*): Smallest allowed value.
+        single (`str`, defaults to `"centre"`): What one number ``x`` means: ``"centre"``: ``centre ± x``;
+            ``"fixed"``: ``[x, x]``; ``"up_to"``: ``[low, x]``; ``"pair"``: nothing, a pair is required.
+        centre (`float`, defaults to 0): The centre of a ``"centre"`` range.
+        low, high (`float`, *optional*): The smallest and largest values allowed at either end.
+        low_open (`bool`, defaults to `False`): ``low`` itself is not allowed.
     """
-    if is_number(value) and around is None:
-        pair = [float(value), float(value)]
-    elif is_number(value):
-        if value < 0:
-            raise ValueError(f"op {op!r}: {name} given as one number must be >= 0, got {value!r}")
-        pair = [around - value, around + value]
-        if low is not None:
-            pair[0] = max(pair[0], low)
+    one = is_number(value) and single != "pair"
+    if one and single in ("centre", "up_to") and value < 0:
+        raise ValueError(f"op {op!r}: {name} given as one number x is {_meaning(single, centre, low)}, so x must be >= 0, got {value!r}")
+    if one:
+        pair = {"centre": [centre - value, centre + value], "fixed": [value, value], "up_to": [low, value]}[single]
     elif isinstance(value, (list, tuple)) and len(value) == 2 and all(is_number(item) for item in value):
-        pair = [float(value[0]), float(value[1])]
+        pair = list(value)
     else:
+        shapes = "a [low, high] pair of finite numbers" if single == "pair" else "a finite number or a [low, high] pair of finite numbers"
+        raise ValueError(f"op {op!r}: {name} must be {shapes}, got {value!r}")
+    if pair[0] > pair[1]:
+        raise ValueError(f"op {op!r}: {name} must satisfy low <= high, got {value!r}")
+    if not all(_within(end, low, high, low_open) for end in pair):
+        allowed = interval(low, high, low_open)
+        meaning = f" (the range [{_number(pair[0])}, {_number(pair[1])}])" if one and single != "fixed" else ""
         raise ValueError(
-            f"op {op!r}: {name} must be a finite number or a [low, high] pair of finite numbers, got {value!r}"
+            f"op {op!r}: {name} must lie within {allowed}, got {value!r}{meaning}; give "
+            f"{_one_number(single, centre, low, high, low_open)}a [low, high] pair within {allowed}"
         )
-    if pair[0] > pair[1] or (low is not None and pair[0] < low):
-        bound = f" and low >= {low}" if low is not None else ""
-        raise ValueError(f"op {op!r}: {name} must satisfy low <= high{bound}, got {value!r}")
     return [float(pair[0]), float(pair[1])]
+
+
+def _meaning(single: Single, centre: float, low: float | None) -> str:
+    """The range one number ``x`` stands for (``"centre"`` or ``"up_to"``)."""
+    return f"the range {_number(centre)} ± x" if single == "centre" else f"the range [{_number(low)}, x]"
+
+
+def _one_number(single: Single, centre: float, low: float | None, high: float | None, low_open: bool) -> str:
+    """What one number may be, for :func:`value_range`'s messages (ending in ``or `` when it may be one)."""
+    if single == "pair":
+        return ""
+    if single == "fixed":
+        return "one number (a fixed value) or "
+    if single == "up_to":
+        limits = [] if high is None else [(high, False)]
+    else:
+        limits = ([(centre - low, low_open)] if low is not None else []) + ([(high - centre, False)] if high is not None else [])
+    meaning = _meaning(single, centre, low)
+    if not limits:
+        return f"one number x ({meaning}) or "
+    limit, strict = min(limits, key=lambda item: (item[0], not item[1]))
+    return f"one number x {'below' if strict else 'at most'} {_number(limit)} ({meaning}), or "
 
 
 def build_ops(kind: str, table: Mapping[str, type[MediaOp]], ops: Sequence[Any]) -> list[MediaOp]:

@@ -492,11 +492,11 @@ def test_a_loud_result_is_accepted_by_a_following_augmentation(subtype):
     ("kwargs", "message"),
     [
         ({"ops": ["echo"]}, "unknown op 'echo'; known ops: background_noise, band_pass"),
-        ({"ops": [{"op": "time_stretch", "min_rate": 0.01}]}, "op 'time_stretch': min_rate must be >= 0.1"),
+        ({"ops": [{"op": "time_stretch", "min_rate": 0.01}]}, "op 'time_stretch': min_rate must be a number in \\[0.1, 10\\], got 0.01"),
         ({"ops": [{"op": "speed", "min_factor": 2, "max_factor": 1}]}, "min_factor must not be greater than max_factor"),
         ({"ops": [{"op": "gain", "min_gain_db": float("nan")}]}, "op 'gain': min_gain_db must be a finite number, got nan"),
         ({"ops": [{"op": "gain", "min_gain_db": "a"}]}, "op 'gain': min_gain_db must be a finite number, got 'a'"),
-        ({"ops": [{"op": "speed", "max_factor": float("inf")}]}, "op 'speed': max_factor must be a finite number, got inf"),
+        ({"ops": [{"op": "speed", "max_factor": float("inf")}]}, "op 'speed': max_factor must be a number in \\[0.25, 4\\], got inf"),
         ({"ops": [{"op": "band_pass", "min_center_freq": -5}]}, "op 'band_pass': min_center_freq must be a number >= 1, got -5"),
         ({"ops": [{"op": "shift", "rollover": "yes"}]}, "op 'shift': rollover must be true or false, got 'yes'"),
         ({"ops": ["gain"], "sampling_rate": 0}, "sampling_rate must be None \\(keep\\) or a positive integer"),
@@ -507,6 +507,25 @@ def test_a_loud_result_is_accepted_by_a_following_augmentation(subtype):
 def test_bad_configuration_is_refused_with_a_clear_message(kwargs, message):
     with pytest.raises(ValueError, match=message):
         hfaug.AudioAugment(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ({"op": "speed", "min_factor": 0.1}, "op 'speed': min_factor must be a number in [0.25, 4], got 0.1"),
+        ({"op": "speed", "min_factor": 2, "max_factor": 1},
+         "op 'speed': min_factor must not be greater than max_factor, got min_factor=2 and max_factor=1"),
+        ({"op": "gain", "min_gain_db": 20}, "op 'gain': min_gain_db must not be greater than max_gain_db, got min_gain_db=20 and max_gain_db=12.0"),
+        ({"op": "shift", "max_shift": 1.5}, "op 'shift': max_shift must be a number in [-1, 1], got 1.5"),
+        ({"op": "pitch_shift", "min_semitones": -30}, "op 'pitch_shift': min_semitones must be a number in [-24, 24], got -30"),
+        ({"op": "band_pass", "max_bandwidth_fraction": 2}, "op 'band_pass': max_bandwidth_fraction must be a number in (0, 2), got 2"),
+        ({"op": "band_pass", "min_bandwidth_fraction": 0}, "op 'band_pass': min_bandwidth_fraction must be a number in (0, 2), got 0"),
+    ],
+)
+def test_op_parameter_errors_quote_the_value_and_say_what_is_accepted(spec, message):
+    with pytest.raises(ValueError) as error:
+        hfaug.AudioAugment(ops=[spec])
+    assert str(error.value) == message
 
 
 def test_ops_configuration_is_json_data_that_rebuilds(noise_folder):

@@ -337,7 +337,7 @@ def test_ops_configuration_is_json_data_that_rebuilds():
         ({"ops": [{"op": "rotate", "expand": "no"}]}, "op 'rotate': expand must be true or false, got 'no'"),
         ({"ops": [{"op": "rotate", "interpolation": "cubic"}]}, "op 'rotate': interpolation must be one of .*, got 'cubic'"),
         ({"ops": [{"op": "perspective", "distortion": float("inf")}]}, "op 'perspective': distortion must be a number in \\[0, 1\\], got inf"),
-        ({"ops": [{"op": "blur", "sigma": 0}]}, "op 'blur': sigma must be > 0 \\(one number for a fixed sigma, or \\[low, high\\] with low > 0\\), got 0"),
+        ({"ops": [{"op": "blur", "sigma": 0}]}, "op 'blur': sigma must lie within \\(0, inf\\), got 0; give one number \\(a fixed value\\) or a \\[low, high\\] pair"),
         ({}, "pass either transform=.* or ops=\\[...\\]"),
         ({"ops": ["hflip"], "transform": v2.RandomHorizontalFlip()}, "exactly one of them"),
         ({"ops": ["hflip"], "quality": 0}, "quality must be 'keep' or an integer in \\[1, 100\\]"),
@@ -347,6 +347,47 @@ def test_ops_configuration_is_json_data_that_rebuilds():
 def test_bad_configuration_is_refused_with_a_clear_message(kwargs, message):
     with pytest.raises(ValueError, match=message):
         hfaug.ImageAugment(**kwargs)
+
+
+@pytest.mark.parametrize("op", ["brightness", "contrast", "saturation"])
+def test_a_colour_factor_that_would_go_below_zero_is_refused_not_clipped(op):
+    with pytest.raises(ValueError) as error:
+        hfaug.ImageAugment(ops=[{"op": op, "factor": 1.5}])
+    assert str(error.value) == (
+        f"op '{op}': factor must lie within [0, inf), got 1.5 (the range [-0.5, 2.5]); give one number x at most 1 "
+        "(the range 1 ± x), or a [low, high] pair within [0, inf)"
+    )
+    assert hfaug.ImageAugment(ops=[{"op": op, "factor": [0, 2.5]}]).ops[0]["factor"] == [0.0, 2.5]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ({"op": "random_resized_crop", "scale": [0.5, 1.5]},
+         "op 'random_resized_crop': scale must lie within [0, 1], got [0.5, 1.5]; give a [low, high] pair within [0, 1]"),
+        ({"op": "random_resized_crop", "scale": 0.5},
+         "op 'random_resized_crop': scale must be a [low, high] pair of finite numbers, got 0.5"),
+        ({"op": "random_resized_crop", "scale": [0, 0]},
+         "op 'random_resized_crop': scale must have high > 0 (a crop has an area), got [0, 0]"),
+        ({"op": "random_resized_crop", "ratio": [0, 2]},
+         "op 'random_resized_crop': ratio must lie within (0, inf), got [0, 2]; give one number x below 1 (the range 1 ± x), "
+         "or a [low, high] pair within (0, inf)"),
+        ({"op": "random_resized_crop", "size": -5},
+         "op 'random_resized_crop': size must be None (keep each image's size), a positive int (a square) or "
+         "[height, width] of positive ints, got -5"),
+        ({"op": "hue", "shift": 1},
+         "op 'hue': shift must lie within [-0.5, 0.5], got 1 (the range [-1, 1]); give one number x at most 0.5 "
+         "(the range 0 ± x), or a [low, high] pair within [-0.5, 0.5]"),
+        ({"op": "gaussian_noise", "sigma": 1.5},
+         "op 'gaussian_noise': sigma must lie within [0, 1], got 1.5 (the range [0, 1.5]); give one number x at most 1 "
+         "(the range [0, x]), or a [low, high] pair within [0, 1]"),
+        ({"op": "rotate", "degrees": -5}, "op 'rotate': degrees given as one number x is the range 0 ± x, so x must be >= 0, got -5"),
+    ],
+)
+def test_op_parameter_errors_quote_the_value_and_say_what_is_accepted(spec, message):
+    with pytest.raises(ValueError) as error:
+        hfaug.ImageAugment(ops=[spec])
+    assert str(error.value) == message
 
 
 @pytest.mark.slow

@@ -56,22 +56,32 @@ from hfaug.seeding import global_rngs_seeded
 
 
 class AudioOp(MediaOp):
-    """A named audio op on float32 ``(channels, frames)`` samples. A parameter whose default is a
-    float takes only finite numbers."""
+    """A named audio op on float32 ``(channels, frames)`` samples.
+
+    A parameter whose default is a float takes only finite numbers, within its ``bounds``
+    (``(low, high, open)``: ``None`` for no bound, ``open`` when the bounds themselves are
+    excluded) when it has some; each ``min_<x>`` must not be greater than its ``max_<x>``.
+    """
+
+    bounds: ClassVar[dict[str, tuple[float | None, float | None, bool]]] = {}
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
         for key, default in self.defaults.items():
             if isinstance(default, float):
-                check_number(self.name, key, self.params[key])
+                low, high, excluded = self.bounds.get(key, (None, None, False))
+                check_number(self.name, key, self.params[key], low=low, high=high, low_open=excluded, high_open=excluded)
+        for key in self.defaults:
+            high = "max_" + key[len("min_") :]
+            if key.startswith("min_") and high in self.defaults and self.params[key] > self.params[high]:
+                raise ValueError(
+                    f"op {self.name!r}: {key} must not be greater than {high}, got {key}={self.params[key]!r} "
+                    f"and {high}={self.params[high]!r}"
+                )
 
     def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
         """Return the new samples and the parameters drawn (JSON values)."""
         raise NotImplementedError
-
-    def _range(self, low: str, high: str) -> None:
-        if self.params[low] > self.params[high]:
-            raise ValueError(f"op {self.name!r}: {low} must not be greater than {high}")
 
 
 class _LibraryOp(AudioOp):
@@ -107,12 +117,14 @@ class TimeStretch(_LibraryOp):
     name = "time_stretch"
     transform_class = "TimeStretch"
     defaults = {"min_rate": 0.8, "max_rate": 1.25, "leave_length_unchanged": True, "p": 1.0}
+    bounds = {"min_rate": (0.1, 10.0, False), "max_rate": (0.1, 10.0, False)}
 
 
 class PitchShift(_LibraryOp):
     name = "pitch_shift"
     transform_class = "PitchShift"
     defaults = {"min_semitones": -4.0, "max_semitones": 4.0, "p": 1.0}
+    bounds = {"min_semitones": (-24.0, 24.0, False), "max_semitones": (-24.0, 24.0, False)}
 
 
 class Gain(_LibraryOp):
@@ -125,6 +137,7 @@ class Shift(_LibraryOp):
     name = "shift"
     transform_class = "Shift"
     defaults = {"min_shift": -0.5, "max_shift": 0.5, "rollover": True, "p": 1.0}
+    bounds = {"min_shift": (-1.0, 1.0, False), "max_shift": (-1.0, 1.0, False)}
 
 
 class BandPass(_LibraryOp):
@@ -137,10 +150,12 @@ class BandPass(_LibraryOp):
         "max_bandwidth_fraction": 1.99,
         "p": 1.0,
     }
-
-    def __init__(self, **params: Any) -> None:
-        super().__init__(**params)
-        check_number(self.name, "min_center_freq", self.params["min_center_freq"], low=1)
+    bounds = {
+        "min_center_freq": (1.0, None, False),
+        "max_center_freq": (1.0, None, False),
+        "min_bandwidth_fraction": (0.0, 2.0, True),
+        "max_bandwidth_fraction": (0.0, 2.0, True),
+    }
 
     def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
         """Filter as audiomentations does, which lowers an upper edge above the Nyquist frequency
@@ -168,12 +183,7 @@ class Speed(AudioOp):
 
     name = "speed"
     defaults = {"min_factor": 0.9, "max_factor": 1.1, "p": 1.0}
-
-    def __init__(self, **params: Any) -> None:
-        super().__init__(**params)
-        self._range("min_factor", "max_factor")
-        if not (0.25 <= self.params["min_factor"] and self.params["max_factor"] <= 4):
-            raise ValueError("op 'speed': factors must lie in [0.25, 4]")
+    bounds = {"min_factor": (0.25, 4.0, False), "max_factor": (0.25, 4.0, False)}
 
     def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
         import soxr
@@ -238,10 +248,6 @@ def _rms(samples: np.ndarray) -> float:
 class BackgroundNoise(_SourceOp):
     name = "background_noise"
     defaults = {"source": None, "revision": None, "min_snr_db": 3.0, "max_snr_db": 30.0, "p": 1.0}
-
-    def __init__(self, **params: Any) -> None:
-        super().__init__(**params)
-        self._range("min_snr_db", "max_snr_db")
 
     def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
         index, noise = self._draw(rng, sample_rate)

@@ -4,8 +4,13 @@ pixels changed by ``torchvision.transforms.v2.functional`` on uint8 ``(C, H, W)`
 Every op takes ``p`` (probability of applying it). Ranges are ``[low, high]`` pairs or one
 number ``x`` meaning ``centre ± x`` (e.g. ``degrees: 15`` is ``[-15, 15]``,
 ``factor: 0.3`` is ``[0.7, 1.3]``), except ``blur``'s ``sigma``, where one number is a fixed
-sigma (as in torchvision's ``GaussianBlur``). Numbers must be finite; ``expand`` takes
-``True`` or ``False``.
+sigma (as in torchvision's ``GaussianBlur``), ``gaussian_noise``'s ``sigma``, where one
+number ``x`` is ``[0, x]``, and ``random_resized_crop``'s ``scale``, a pair only. A range
+with an end the op cannot use is refused when the op is built, never clipped: colour factors
+are >= 0 (so one number is at most 1, where torchvision's ``ColorJitter`` would clip
+``1.5`` to ``[0, 2.5]``: give the pair), a hue shift lies within [-0.5, 0.5], a crop's scale
+within [0, 1] and its ratio above 0, a blur sigma above 0 and a noise sigma within [0, 1]
+(a fraction of full scale). Numbers must be finite; ``expand`` takes ``True`` or ``False``.
 
 =====================  =====================================================  ==========================
 op                     parameters (defaults)                                  what it does
@@ -102,7 +107,7 @@ class Rotate(ImageOp):
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
-        self.params["degrees"] = value_range(self.name, "degrees", self.params["degrees"], around=0.0)
+        self.params["degrees"] = value_range(self.name, "degrees", self.params["degrees"])
         self._check_fill()
         self._check_interpolation()
 
@@ -127,7 +132,7 @@ class _Factor(ImageOp):
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
-        self.params["factor"] = value_range(self.name, "factor", self.params["factor"], around=1.0, low=0.0)
+        self.params["factor"] = value_range(self.name, "factor", self.params["factor"], centre=1.0, low=0.0)
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
         return {"factor": float(rng.uniform(*self.params["factor"]))}
@@ -157,9 +162,7 @@ class Hue(ImageOp):
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
-        self.params["shift"] = value_range(self.name, "shift", self.params["shift"], around=0.0)
-        if not -0.5 <= self.params["shift"][0] <= self.params["shift"][1] <= 0.5:
-            raise ValueError(f"op 'hue': shift must lie in [-0.5, 0.5], got {self.params['shift']}")
+        self.params["shift"] = value_range(self.name, "shift", self.params["shift"], low=-0.5, high=0.5)
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
         return {"shift": float(rng.uniform(*self.params["shift"]))}
@@ -175,17 +178,20 @@ class RandomResizedCrop(ImageOp):
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
-        self.params["scale"] = value_range(self.name, "scale", self.params["scale"], around=1.0, low=0.0)
-        self.params["ratio"] = value_range(self.name, "ratio", self.params["ratio"], around=1.0, low=0.0)
-        if self.params["scale"][1] > 1 or self.params["scale"][1] == 0 or self.params["ratio"][0] == 0:
-            raise ValueError("op 'random_resized_crop': scale must lie in (0, 1] and ratio be > 0")
-        size = self.params["size"]
-        if isinstance(size, int) and not isinstance(size, bool):
-            size = [size, size]
+        scale = self.params["scale"]
+        self.params["scale"] = value_range(self.name, "scale", scale, single="pair", low=0.0, high=1.0)
+        if self.params["scale"][1] == 0:
+            raise ValueError(f"op 'random_resized_crop': scale must have high > 0 (a crop has an area), got {scale!r}")
+        self.params["ratio"] = value_range(self.name, "ratio", self.params["ratio"], centre=1.0, low=0.0, low_open=True)
+        given = self.params["size"]
+        size = [given, given] if isinstance(given, int) else given
         if size is not None and not (
-            isinstance(size, (list, tuple)) and len(size) == 2 and all(isinstance(s, int) and s > 0 for s in size)
+            isinstance(size, (list, tuple)) and len(size) == 2 and all(_positive_int(side) for side in size)
         ):
-            raise ValueError(f"op 'random_resized_crop': size must be None, an int or [height, width], got {size!r}")
+            raise ValueError(
+                "op 'random_resized_crop': size must be None (keep each image's size), a positive int (a square) "
+                f"or [height, width] of positive ints, got {given!r}"
+            )
         self.params["size"] = None if size is None else list(size)
         self._check_interpolation()
 
@@ -218,6 +224,10 @@ class RandomResizedCrop(ImageOp):
             interpolation=_interpolation(self.params["interpolation"]),
             antialias=True,
         )
+
+
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
 class Perspective(ImageOp):
@@ -270,12 +280,7 @@ class Blur(ImageOp):
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
-        sigma = self.params["sigma"]
-        self.params["sigma"] = value_range(self.name, "sigma", sigma, around=None, low=0.0)
-        if self.params["sigma"][0] == 0:
-            raise ValueError(
-                f"op 'blur': sigma must be > 0 (one number for a fixed sigma, or [low, high] with low > 0), got {sigma!r}"
-            )
+        self.params["sigma"] = value_range(self.name, "sigma", self.params["sigma"], single="fixed", low=0.0, low_open=True)
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
         return {"sigma": float(rng.uniform(*self.params["sigma"]))}
@@ -297,9 +302,7 @@ class GaussianNoise(ImageOp):
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
-        self.params["sigma"] = value_range(self.name, "sigma", self.params["sigma"], around=0.0, low=0.0)
-        if self.params["sigma"][1] > 1:
-            raise ValueError("op 'gaussian_noise': sigma is a fraction of full scale and must be <= 1")
+        self.params["sigma"] = value_range(self.name, "sigma", self.params["sigma"], single="up_to", low=0.0, high=1.0)
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
         return {"sigma": float(rng.uniform(*self.params["sigma"])), "noise_seed": int(rng.integers(0, 2**63 - 1))}
