@@ -10,6 +10,7 @@ to the training loop (on-the-fly mode, :class:`hfaug.OnTheFly`).
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 import math
 import os
@@ -205,9 +206,40 @@ def build_ops(kind: str, table: Mapping[str, type[MediaOp]], ops: Sequence[Any])
             raise TypeError(f"{kind}: each op is a name or a dict with an 'op' key, got {spec!r}")
         name = params.pop("op")
         if name not in table:
-            raise ValueError(f"{kind}: unknown op {name!r}; known ops: {', '.join(sorted(table))}")
+            raise ValueError(f"{kind}: unknown op {name!r}.{_op_hint(kind, table, name)} Known {kind} ops: {', '.join(sorted(table))}.")
         built.append(table[name](**params))
     return built
+
+
+# The registered names of the media augmenters, whose ops an unknown op name is looked up in.
+_MEDIA_AUGMENTERS = ("image", "audio")
+
+
+def _op_hint(kind: str, table: Mapping[str, Any], name: Any) -> str:
+    """`` Did you mean 'rotate'?``, or where ``name`` is (close to) an op of another media augmenter, which one to use."""
+    if not isinstance(name, str):
+        return ""
+    from hfaug.registry import AUGMENTERS
+
+    others = [AUGMENTERS.get_class(other) for other in _MEDIA_AUGMENTERS if other != kind]
+    owner = next((other for other in others if name in other.op_table), None)
+    if owner is not None:
+        return f" {name!r} is {_op_of(owner)}"
+    close = difflib.get_close_matches(name, list(table), n=1)
+    if close:
+        return f" Did you mean {close[0]!r}?"
+    for other in others:
+        close = difflib.get_close_matches(name, list(other.op_table), n=1)
+        if close:
+            return f" Did you mean {close[0]!r}? It is {_op_of(other)}"
+    return ""
+
+
+def _op_of(owner: type[MediaAugmenter[Any]]) -> str:
+    return (
+        f"an {owner.name} op: use it in hfaug.{owner.__name__}(ops=[...]) (name: {owner.name} in a recipe) "
+        f"on a datasets.{owner.feature_name} column."
+    )
 
 
 def plain(value: Any) -> Any:

@@ -491,7 +491,7 @@ def test_a_loud_result_is_accepted_by_a_following_augmentation(subtype):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"ops": ["echo"]}, "unknown op 'echo'; known ops: background_noise, band_pass"),
+        ({"ops": ["echo"]}, "unknown op 'echo'. Known audio ops: background_noise, band_pass"),
         ({"ops": [{"op": "time_stretch", "min_rate": 0.01}]}, "op 'time_stretch': min_rate must be a number in \\[0.1, 10\\], got 0.01"),
         ({"ops": [{"op": "speed", "min_factor": 2, "max_factor": 1}]}, "min_factor must not be greater than max_factor"),
         ({"ops": [{"op": "gain", "min_gain_db": float("nan")}]}, "op 'gain': min_gain_db must be a finite number, got nan"),
@@ -526,6 +526,22 @@ def test_op_parameter_errors_quote_the_value_and_say_what_is_accepted(spec, mess
     with pytest.raises(ValueError) as error:
         hfaug.AudioAugment(ops=[spec])
     assert str(error.value) == message
+
+
+def test_an_image_op_given_to_the_audio_augmenter_says_where_it_belongs():
+    with pytest.raises(ValueError) as error:
+        hfaug.AudioAugment(ops=["hflip"])
+    assert str(error.value).startswith(
+        "audio: unknown op 'hflip'. 'hflip' is an image op: use it in hfaug.ImageAugment(ops=[...]) "
+        "(name: image in a recipe) on a datasets.Image column. Known audio ops: background_noise, "
+    )
+
+
+def test_a_misspelt_op_of_the_other_media_kind_is_suggested_with_where_it_belongs():
+    with pytest.raises(ValueError, match="^audio: unknown op 'rotat'. Did you mean 'rotate'\\? It is an image op: use it in hfaug.ImageAugment"):
+        hfaug.AudioAugment(ops=["rotat"])
+    with pytest.raises(ValueError, match="^audio: unknown op 'time_strech'. Did you mean 'time_stretch'\\? Known audio ops"):
+        hfaug.AudioAugment(ops=["time_strech"])
 
 
 def test_ops_configuration_is_json_data_that_rebuilds(noise_folder):

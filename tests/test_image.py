@@ -326,7 +326,7 @@ def test_ops_configuration_is_json_data_that_rebuilds():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"ops": ["spin"]}, "unknown op 'spin'; known ops: blur, brightness"),
+        ({"ops": ["spin"]}, "unknown op 'spin'. Known image ops: blur, brightness"),
         ({"ops": [{"op": "rotate", "angle": 3}]}, "op 'rotate': unknown parameter\\(s\\) \\['angle'\\]"),
         ({"ops": [{"op": "brightness", "factor": [2, 1]}]}, "op 'brightness': factor must satisfy low <= high"),
         ({"ops": [{"op": "hflip", "p": 2}]}, "op 'hflip': p must be a number in \\[0, 1\\]"),
@@ -388,6 +388,20 @@ def test_op_parameter_errors_quote_the_value_and_say_what_is_accepted(spec, mess
     with pytest.raises(ValueError) as error:
         hfaug.ImageAugment(ops=[spec])
     assert str(error.value) == message
+
+
+def test_an_unknown_op_suggests_the_closest_one():
+    with pytest.raises(ValueError, match="^image: unknown op 'rotat'. Did you mean 'rotate'\\? Known image ops: blur, "):
+        hfaug.ImageAugment(ops=["rotat"])
+
+
+def test_an_audio_op_given_to_the_image_augmenter_says_where_it_belongs():
+    with pytest.raises(ValueError) as error:
+        hfaug.ImageAugment(ops=[{"op": "gain", "min_gain_db": -6}])
+    assert str(error.value).startswith(
+        "image: unknown op 'gain'. 'gain' is an audio op: use it in hfaug.AudioAugment(ops=[...]) "
+        "(name: audio in a recipe) on a datasets.Audio column. Known image ops: blur, brightness, "
+    )
 
 
 @pytest.mark.slow
