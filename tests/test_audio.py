@@ -423,6 +423,14 @@ def test_bad_audio_keeps_the_original_and_says_why():
     assert [cell["bytes"] for cell in raw(out)] == cells
 
 
+def test_the_silent_audio_error_says_why_and_what_to_do():
+    out = hfaug.augment(audio_dataset([audio_bytes(np.zeros(RATE, np.float32))]), hfaug.AudioAugment(ops=["gain"]), keep_original=False)
+    assert out["hfaug_error"] == [
+        "the audio is silent (peak below -100 dBFS): every op scales with the signal, so there is nothing to augment "
+        "(on_error='skip' drops such rows; the default, 'keep', stores them unchanged)"
+    ]
+
+
 def band_pass(center: float) -> hfaug.AudioAugment:
     return hfaug.AudioAugment(ops=[{"op": "band_pass", "min_center_freq": center, "max_center_freq": center,
                                     "min_bandwidth_fraction": 0.5, "max_bandwidth_fraction": 0.5}], on_error="keep")

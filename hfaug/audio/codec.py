@@ -159,7 +159,10 @@ def check(sound: Sound, max_clipped_fraction: float | None) -> None:
         raise InvalidValue("the audio contains NaN or infinite samples")
     peak = float(np.abs(samples).max())
     if peak < SILENCE_PEAK:
-        raise InvalidValue("the audio is silent (peak below -100 dBFS)")
+        raise InvalidValue(
+            "the audio is silent (peak below -100 dBFS): every op scales with the signal, so there is nothing to "
+            "augment (on_error='skip' drops such rows; the default, 'keep', stores them unchanged)"
+        )
     if max_clipped_fraction is not None:
         clipped = float(np.count_nonzero(np.abs(samples) >= FULL_SCALE)) / samples.size
         if clipped > max_clipped_fraction:
