@@ -218,6 +218,19 @@ def restyled(picture: Picture, format: str | None = None, quality: int | str = "
     )
 
 
+def _no_jpeg(image: PIL.Image.Image) -> str:
+    """Why ``image`` cannot be a JPEG, and the two ways out: another format, or a mode JPEG stores."""
+    mode = image.mode
+    target = "L" if mode in ("LA", "1") else "RGB"
+    transparent = work_mode(image) in ALPHA_MODES
+    return (
+        f"JPEG cannot store images of mode {mode!r}{' (JPEG has no transparency)' if transparent else ''}; pass "
+        f"format='PNG' (or 'WEBP') to keep the mode, or cast the column to mode {target!r} first"
+        f"{', which drops the transparency' if transparent else ''}: "
+        f"ds.cast_column(column, datasets.Image(mode={target!r}))"
+    )
+
+
 def encode(picture: Picture, format: str | None = None, quality: int | str = "keep") -> dict[str, Any]:
     """The ``{"bytes", "path"}`` cell of ``picture``, in ``format`` or the stored format
     (see :func:`restyled`).
@@ -237,7 +250,7 @@ def encode(picture: Picture, format: str | None = None, quality: int | str = "ke
         options["exif"] = exif.tobytes()
     if target == "JPEG":
         if image.mode not in _JPEG_MODES:
-            raise InvalidValue(f"JPEG cannot store images of mode {image.mode!r}; pass format='PNG' or 'WEBP'")
+            raise InvalidValue(_no_jpeg(image))
         if picture.qtables:
             options["qtables"] = picture.qtables
             if picture.subsampling is not None:
