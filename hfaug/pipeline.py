@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeVar
 
@@ -89,7 +90,9 @@ def augment(
     Returns:
         The same kind of dataset, with the augmented rows and the provenance columns
         described in :mod:`hfaug.provenance`. The Ray engine returns a `datasets.Dataset`
-        (a `DatasetDict` for a `DatasetDict`), or the ``output`` path it wrote Parquet to.
+        (a `DatasetDict` for a `DatasetDict`); with ``output``, it collects nothing here and
+        returns the path it wrote Parquet to, and for a `DatasetDict` a dict of the paths it
+        wrote each augmented split to (``OUTPUT/<split>``; the other splits are not written).
 
     Example:
         >>> big = hfaug.augment(ds, [hfaug.Synonym(p=0.1), hfaug.RandomSwap()], n=4, num_proc=2)
@@ -100,11 +103,14 @@ def augment(
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
         chosen = _chosen_splits(dataset, splits)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
+        if output is not None:  # nothing collected here: the path of each split written
+            return {
+                name: _run(engine, dataset[name], augmenter, **map_kwargs, output=_split_output(output, name))
+                for name in chosen
+            }
         return type(dataset)(
             {
-                name: _run(engine, split, augmenter, **map_kwargs, **_split_output(output, name))
-                if name in chosen
-                else split
+                name: _run(engine, split, augmenter, **map_kwargs) if name in chosen else split
                 for name, split in dataset.items()
             }
         )
@@ -129,8 +135,8 @@ def _chosen_splits(dataset: DatasetDict | IterableDatasetDict, splits: Sequence[
     return chosen
 
 
-def _split_output(output: str | None, split: str) -> dict[str, str]:
-    return {} if output is None else {"output": f"{str(output).rstrip('/')}/{split}"}
+def _split_output(output: str | os.PathLike[str], split: str) -> str:
+    return f"{os.fspath(output).rstrip('/')}/{split}"
 
 
 def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:

@@ -347,7 +347,9 @@ def _check_augmenter(
         extra=extra_parameters(cls),
     )
     if nested:
-        children = [_check_augmenter(f"{where}.augmenters[{i}]", child, problems, {}) for i, child in enumerate(params["augmenters"])]
+        children = [
+            _check_augmenter(f"{where}.augmenters[{i}]", child, problems, {}) for i, child in enumerate(params["augmenters"])
+        ]
         params["augmenters"] = [child[1] for child in children if child is not None]
     if len(problems) != before:
         return None

