@@ -3,7 +3,9 @@
 The lexicon maps every single-word WordNet 3.0 lemma and part of speech to the
 lemma's total sense-tagged frequency and its synonyms, ordered by the frequency of the
 senses they come from, with weights: each sense's frequency shared by its synonyms (see
-:func:`lemma_entry`). Rare senses, senses WordNet marks as obscene or disparaging, and
+:func:`lemma_entry`). It also lists WordNet's multi-word lemmas (``credit card``, ``turn off``)
+with their inflected forms, so that their words are not replaced one by one (see
+:func:`compound_forms`). Rare senses, senses WordNet marks as obscene or disparaging, and
 synonyms on better-profanity's word list are left out. With it, :class:`hfaug.Synonym`
 needs no WordNet, no NLTK data and no download at run time.
 
@@ -38,10 +40,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 2
+FORMAT = 3
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
+PREPOSITIONS = [[word] for word in "about after as at by for from in into like of on onto to upon with".split()]
+"""A verb followed by one of these is no compound (:func:`compound_forms`)."""
 OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
 """WordNet usage domains whose senses give no synonyms."""
 
@@ -184,6 +188,40 @@ def lemma_entry(wordnet, name: str, pos: str, offensive: frozenset[str]) -> tupl
     return count, order, [weights[synonym] for synonym in order]
 
 
+def compound_forms(wordnet) -> list[str]:
+    """WordNet's lower-case multi-word lemmas as texts hold them, sorted: ``credit card``, ``credit cards``.
+
+    A noun also appears with its last word in the plural, a verb with its first word in every
+    inflection (``turned off``). Left out: a verb followed by one preposition (``build in``, ``live
+    in``, ``stand for``), which as often is a verb or noun before a phrase (*the tallest building in
+    New York*), and lemmas with a part that :func:`hfaug.text.words.split_words` does not read as
+    one word (``'tween decks``): no text would match them.
+    """
+    import lemminflect
+
+    from hfaug.text.words import split_words
+
+    forms: set[str] = set()
+    for pos in POS:
+        for name in wordnet.all_lemma_names(pos):
+            parts = name.split("_")
+            if (
+                len(parts) < 2
+                or split_words(" ".join(parts))[1::2] != parts
+                or (pos == "v" and parts[1:] in PREPOSITIONS)
+                or not any(lemma.name() == name for synset in wordnet.synsets(name, pos) for lemma in synset.lemmas())
+            ):
+                continue
+            head = 0 if pos == "v" else len(parts) - 1
+            inflected = {parts[head]}
+            if pos == "v":
+                inflected.update(*lemminflect.getAllInflections(parts[head], "VERB").values())
+            elif pos == "n":
+                inflected.update(lemminflect.getAllInflections(parts[head], "NOUN").get("NNS", ()))
+            forms.update(" ".join([*parts[:head], form, *parts[head + 1 :]]) for form in inflected)
+    return sorted(forms)
+
+
 def offensive_words() -> frozenset[str]:
     """Lower-case words never offered as (part of) a synonym: better-profanity's word list."""
     from better_profanity.utils import get_complete_path_of_file, read_wordlist
@@ -227,9 +265,11 @@ def build(corpus: Path) -> dict:
         "license": license_text(corpus),
         "description": (
             "entries: lemma -> one line per part of speech (n, v, a, r): 'pos TAB sense-tagged count TAB "
-            "synonyms ordered by sense frequency, joined by | TAB their weights, joined by spaces'"
+            "synonyms ordered by sense frequency, joined by | TAB their weights, joined by spaces'; "
+            "compounds: multi-word lemmas and their inflected forms, lower case, words joined by a space"
         ),
         "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
+        "compounds": compound_forms(wordnet),
     }
 
 
@@ -259,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     pairs = len(lines)
     with_synonyms = sum(1 for line in lines if line[2])
     print(
-        f"build_lexicon: {len(entries)} lemmas, {pairs} lemma/POS pairs ({with_synonyms} with synonyms) "
+        f"build_lexicon: {len(entries)} lemmas, {pairs} lemma/POS pairs ({with_synonyms} with synonyms), "
+        f"{len(lexicon['compounds'])} compound forms "
         f"from {source} -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)"
     )
     return 0

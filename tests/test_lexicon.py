@@ -109,3 +109,14 @@ def test_the_build_script_rebuilds_an_identical_lexicon(tmp_path):
         timeout=600,
     )
     assert out.read_bytes() == lexicon.LEXICON_PATH.read_bytes()
+
+
+def test_compounds_are_listed_in_their_inflected_forms_as_tries_by_first_word():
+    compounds = lexicon.load().compounds
+    assert compounds["credit"]["card"] == compounds["credit"]["cards"] == {"": {}}
+    assert compounds["turned"]["off"] == compounds["turn"]["off"] == {"": {}}
+    assert compounds["turned"]["a"]["blind"]["eye"] == {"": {}}
+    assert "" in compounds["in"]["the"]["end"] and "" not in compounds["in"]["the"]
+    # a verb before a single preposition is left out: "the tallest building in New York"
+    assert "in" not in compounds.get("building", {})
+    assert "for" not in compounds.get("stand", {})

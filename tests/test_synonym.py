@@ -24,7 +24,7 @@ def test_fixed_seed_gives_exact_outputs(text_mix):
     assert out["text"] == [
         "a stirring , funny and finally transporting re-imagining of beauty and the beast and 1930s repulsion films",
         "apparently reassembled from the cutting-room floor of any given daylight soap .",
-        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly demoed , so "
+        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly laid out , so "
         "they trot out the conventional science-fiction elements of bug-eyed monsters and futuristic women in skimpy "
         "clothes .",
         "How did serfdom evolve in and then leave Russia ?",
@@ -83,8 +83,8 @@ def test_layout_of_tabs_newlines_and_brackets_is_kept():
 
 
 def test_case_is_kept_lower_title_and_upper():
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": "Films delight audiences . They ran home , LAUGHING LOUDLY ."})
-    assert out["text"] == "Flicks delectation audiences . They scarpered dwelling , EXPRESSING MIRTH LOUD ."
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "Films delight audiences . They ran home , LAUGHING HAPPILY ."})
+    assert out["text"] == "Cinemas delectation audiences . They bunked place , EXPRESSING MIRTH GAYLY ."
 
 
 def test_case_of_every_replacement_matches_the_word(text_mix):
@@ -194,7 +194,7 @@ def test_protected_terms_are_untouched_case_insensitively_and_across_spaces():
     )
     assert out["text"] == [
         "What 's the tallest constructing in New York City ?",
-        "Name an art  gallery in new york and its films .",
+        "Call an art  gallery in new york and its films .",
     ]
 
 
@@ -220,7 +220,7 @@ def test_max_replacements_caps_the_replacements(text_mix):
     out = text_mix.map(hfaug.Synonym(p=1.0, max_replacements=2, seed=1), batched=True)
     counts = [len(row) for row in replaced(out)]
     assert max(counts) == 2
-    assert counts.count(2) > 0.7 * len(counts)
+    assert counts.count(2) >= 0.7 * len(counts)
 
 
 def test_higher_p_replaces_more_words(text_mix):
@@ -258,3 +258,27 @@ def test_invalid_parameters_are_rejected_with_a_clear_message(options, message):
 def test_ready_instance_uses_the_defaults():
     assert hfaug.synonym == hfaug.Synonym()
     assert hfaug.synonym.config()["stopwords"] == "english"
+
+
+def test_the_words_of_wordnet_compounds_are_not_replaced_one_by_one():
+    aug = hfaug.Synonym(p=1.0, seed=3)
+    out = aug({"text": "Open a savings account and turn off the alarm clocks ."})
+    assert out["text"] == "Open up a savings account and turn off the alarm clocks ."
+    # a compound in any case, inflected (plural noun, past verb); nothing else to replace is a dropped copy
+    out = aug({"text": "Savings accounts : I turned off the alarm clock ."})
+    assert out["text"] == "Savings accounts : I turned off the alarm clock ."
+    assert "no word has a WordNet synonym" in out["hfaug_error"]
+
+
+def test_a_verb_before_a_preposition_is_no_compound():
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "the tallest building in town"})
+    assert out["text"] == "the tallest constructing in townsfolk"
+
+
+def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperative():
+    aug = hfaug.Synonym(p=1.0, seed=3)
+    assert aug({"text": "Book a flight to Boston ."})["text"] == "Hold a flying to Boston ."
+    assert aug({"text": "I love it . Order a pizza ."})["text"] == "I enjoy it . Enjoin a pizza pie ."
+    assert aug({"text": "I love it . Ship it today ."})["text"] == "I enjoy it . Transport it today ."
+    # demonstratives also modify adjectives: "Films this bad" opens with a noun
+    assert aug({"text": "Films this bad are rare ."})["text"] == "Cinemas this bad are rare ."

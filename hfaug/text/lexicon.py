@@ -3,7 +3,8 @@
 ``hfaug/data/wordnet_lexicon.json.gz`` is built from WordNet 3.0 by
 ``scripts/build_lexicon.py``. For every single-word lemma and part of speech (``n``, ``v``,
 ``a``, ``r``) it holds the lemma's sense-tagged frequency and its synonyms ordered by the
-frequency of the senses they come from, with weights. Nothing is downloaded.
+frequency of the senses they come from, with weights, and WordNet's multi-word lemmas
+(``credit card``, ``turn off``) in their inflected forms. Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from hfaug.errors import HfaugError
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
-FORMAT = 2
+FORMAT = 3
 POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
 
 
@@ -43,9 +44,10 @@ class Lexicon:
     Records stay in their compact text form until a lemma is first asked for.
     """
 
-    def __init__(self, entries: dict[str, str], source: str = "") -> None:
+    def __init__(self, entries: dict[str, str], source: str = "", compounds: list[str] = ()) -> None:
         self._entries = entries
         self.source = source
+        self._compounds = compounds
         self.senses = functools.lru_cache(maxsize=1 << 16)(self._parse)
 
     def __len__(self) -> int:
@@ -71,6 +73,28 @@ class Lexicon:
                 tuple(float(weight) for weight in weights.split()),
             )
         return senses
+
+    @functools.cached_property
+    def compounds(self) -> dict[str, dict]:
+        """First word -> a trie of the words that follow it in compounds: word -> trie, ``""`` marks an end.
+
+        ``compounds["credit"]["card"] == {"": {}}``; ``compounds["turned"]["a"]["blind"]["eye"] == {"": {}}``.
+        """
+        end: dict = {"": {}}  # shared by the compounds that no other one extends
+        tries: dict[str, dict] = {}
+        for compound in self._compounds:
+            first, *middle, last = compound.split(" ")
+            node = tries.setdefault(first, {})
+            for word in middle:
+                child = node.get(word)
+                if child is None or child is end:
+                    child = node[word] = dict(child or {})
+                node = child
+            if last not in node:
+                node[last] = end
+            elif node[last] is not end:
+                node[last][""] = {}
+        return tries
 
     def synonyms(self, lemma: str, pos: str | None = None) -> list[str]:
         """Synonyms of ``lemma`` (as ``pos``, or in every part of speech), most frequent senses first.
@@ -104,4 +128,4 @@ def load(path: str | None = None) -> Lexicon:
             f"the WordNet lexicon {location} has format {data.get('format')!r}, this hfaug reads format {FORMAT}; "
             "rebuild it with `python scripts/build_lexicon.py`."
         )
-    return Lexicon(data["entries"], data.get("source", ""))
+    return Lexicon(data["entries"], data.get("source", ""), data["compounds"])

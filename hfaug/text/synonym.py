@@ -11,6 +11,7 @@ import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
 from hfaug.seeding import uniforms
+from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
 from hfaug.text.wordforms import CONTEXTS, Replacements, context_of, replacements
 from hfaug.text.words import (
@@ -36,6 +37,11 @@ from hfaug.text.words import (
 
 NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, protected, or unknown)"
 _CONTEXT_CLASSES = tuple(sorted(set(CONTEXTS.values())))
+IMPERATIVE_OBJECTS = frozenset(
+    "a an the my your his her its our their some every each another me us him them it".split()
+)
+"""Words (as written: lower case) after which a sentence's first word is read as a verb. Left out are
+determiners that also modify adjectives (*Films this bad*, *Movies any good*)."""
 _CACHE_LIMIT = 1 << 17
 
 
@@ -47,6 +53,8 @@ class WordInfo(NamedTuple):
     """Synonyms when the previous word says nothing about this one."""
     by_context: dict[str, Replacements | None] | None
     """Synonyms after words of a ``CONTEXTS`` class, where they differ from ``fitting``."""
+    compounds: dict | None
+    """The WordNet compounds the word starts, as a trie of the words after it (see :attr:`Lexicon.compounds`)."""
 
 
 class Candidates(NamedTuple):
@@ -84,17 +92,20 @@ def word_infos(stopwords: frozenset[str]) -> WordInfos:
 
 
 def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
-    """``word``'s :class:`WordInfo`, or ``None`` if it is never replaced (stop word, mixed case, no synonym)."""
+    """``word``'s :class:`WordInfo`, or ``None`` if it neither is replaced nor starts a compound."""
     lower = word.lower()
     case = case_of(word)
-    if lower in stopwords or case is None:
+    if case is None:
         return None
+    compounds = lexicon.load().compounds.get(lower)
+    if lower in stopwords:
+        return WordInfo(case, None, None, compounds) if compounds else None
     fitting = replacements(lower)
     by_context = {context: replacements(lower, context) for context in _CONTEXT_CLASSES}
     by_context = {context: found for context, found in by_context.items() if found is not fitting}
-    if fitting is None and not by_context:
+    if fitting is None and not by_context and not compounds:
         return None
-    return WordInfo(case, fitting, by_context or None)
+    return WordInfo(case, fitting, by_context or None, compounds)
 
 
 def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequence[int] | None = None) -> Candidates:
@@ -105,21 +116,29 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
         stopwords (`frozenset[str]`): Lower-case words never replaced.
         groups (`list[int]`, *optional*): The words' :func:`protected_groups` (protected words are skipped).
 
-    Skipped: stop words, protected words, words in mixed case (``iPhone``), capitalised words
-    inside a sentence (most likely names), words in capitals next to none (most likely
-    acronyms: ``TV``, ``AIDS``, ``World War II``; ``LAUGHING LOUDLY`` is replaced), the second parts of contractions written apart
-    (``it 's``), and words without a WordNet synonym in the part of speech they most likely
-    have after the word before them (see :mod:`hfaug.text.wordforms`).
+    Skipped: stop words, protected words, the words of WordNet compounds (``credit card``,
+    ``turned off``), words in mixed case (``iPhone``), capitalised words inside a sentence (most
+    likely names), words in capitals next to none (most likely acronyms: ``TV``, ``AIDS``,
+    ``World War II``; ``LAUGHING LOUDLY`` is replaced), the second parts of contractions written
+    apart (``it 's``), and words without a WordNet synonym in the part of speech they most likely
+    have after the word before them (see :mod:`hfaug.text.wordforms`). A word that opens a
+    sentence before a determiner or an object pronoun is read as an imperative verb (``Book a
+    flight``, ``Tell me``).
     """
     words = pieces[1::2]
     indices: list[int] = []
     fitting_replacements: list[Replacements] = []
+    compound_end = 0  # words before it belong to a compound
     for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
-        if info is None:
+        if info is None or index < compound_end:
             continue
+        if info.compounds is not None:
+            compound_end = _compound_end(pieces, index, info.compounds)
+            if compound_end:
+                continue
         fitting = info.fitting
-        if info.by_context is not None and index:
-            context = context_of(words[index - 1], pieces[2 * index - 2])
+        if info.by_context is not None:
+            context = _context(pieces, index)
             if context in info.by_context:
                 fitting = info.by_context[context]
         if (
@@ -133,6 +152,27 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
         indices.append(index)
         fitting_replacements.append(fitting)
     return Candidates(indices, fitting_replacements)
+
+
+def _compound_end(pieces: Sequence[str], index: int, trie: dict) -> int:
+    """The index of the word after the longest compound of ``trie`` (:attr:`Lexicon.compounds`) that
+    word ``index`` starts, or 0."""
+    end = 0
+    at = 2 * index + 3  # the next word
+    while at < len(pieces) and (trie := trie.get(pieces[at].lower())) is not None and pieces[at - 1].isspace():
+        at += 2
+        if "" in trie:
+            end = at // 2
+    return end
+
+
+def _context(pieces: Sequence[str], index: int) -> str | None:
+    """The ``CONTEXTS`` class that says most about word ``index``: of the word before it, or ``"modal"``
+    (a verb in the base form) for an imperative that opens a sentence before a determiner or an object."""
+    if starts_sentence(pieces, index):
+        following = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) else ""
+        return "modal" if following in IMPERATIVE_OBJECTS and pieces[2 * index + 2].isspace() else None
+    return context_of(pieces[2 * index - 1], pieces[2 * index - 2])
 
 
 def _among_capitals(words: Sequence[str], index: int) -> bool:
@@ -259,7 +299,8 @@ class Synonym(TextAugmenter):
     can be told (see :mod:`hfaug.text.wordforms`), its inflection (``films`` -> ``movies``,
     ``ran`` -> ``went``) and its case (lower, Title, UPPER). Synonyms of frequent senses are
     drawn more often (weights from WordNet's sense-tagged counts). Stop words, protected terms,
-    words in mixed case and capitalised words inside a sentence (names) are left alone;
+    the words of WordNet compounds (``credit card``, ``turn off``), words in mixed case and
+    capitalised words inside a sentence (names) are left alone;
     punctuation and whitespace are never touched. The WordNet lexicon ships with hfaug: no
     download. A copy in which no word can be replaced is dropped (see :class:`hfaug.Augmented`).
 
