@@ -282,3 +282,8 @@ def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperati
     assert aug({"text": "I love it . Ship it today ."})["text"] == "I enjoy it . Transport it today ."
     # demonstratives also modify adjectives: "Films this bad" opens with a noun
     assert aug({"text": "Films this bad are rare ."})["text"] == "Cinemas this bad are rare ."
+
+
+def test_courtesies_are_stop_words():
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "please play some music , thanks ! bye"})
+    assert out["text"] == "please play some euphony , thanks ! bye"
