@@ -154,6 +154,10 @@ class OneOf(_Composite):
 class Sequential(_Composite):
     """Each copy goes through every augmenter in turn (e.g. synonyms, then character noise).
 
+    A step with nothing to change (e.g. no word with a synonym) hands the value on as it got
+    it, and is not named in the copy's provenance; a copy that no step changed is dropped,
+    with each step's reason.
+
     Consecutive media augmenters of one kind (:class:`hfaug.ImageAugment`,
     :class:`hfaug.AudioAugment`) pass the decoded media on, and only the last of them encodes:
     a JPEG or an MP3 is compressed once, not once per step. Their storage options add up as if
@@ -174,8 +178,9 @@ class Sequential(_Composite):
         current = [Augmented(value=value) for value in values]
         names: list[list[str]] = [[] for _ in values]
         params: list[list[dict[str, Any]]] = [[] for _ in values]
+        unchanged: list[list[str]] = [[] for _ in values]  # "step: why it changed nothing", per item
         for child, following in zip(self.children, [*self.children[1:], None]):
-            alive = [item for item, result in enumerate(current) if result.error is None and result.dropped is None]
+            alive = [item for item, result in enumerate(current) if result.error is None]
             if not alive:
                 break
             hand_on = isinstance(child, MediaAugmenter) and child.hands_media_to(following)
@@ -188,7 +193,11 @@ class Sequential(_Composite):
             )
             handed = hand_on
             for item, output in zip(alive, outputs):
-                names[item].append(output.augmenter or child._label())
+                label = output.augmenter or child._label()
+                if output.error is None and output.dropped is not None:  # the next step gets the same value
+                    unchanged[item].append(f"{label}: {output.dropped}")
+                    continue
+                names[item].append(label)
                 params[item].append(dict(output.params))
                 current[item] = output
         return [
@@ -196,8 +205,8 @@ class Sequential(_Composite):
                 value=result.value,
                 params={"steps": params[item]},
                 error=result.error,
-                dropped=result.dropped,
-                augmenter="+".join(names[item]),
+                dropped=None if names[item] else "; ".join(unchanged[item]),
+                augmenter="+".join(names[item]) or None,
             )
             for item, result in enumerate(current)
         ]

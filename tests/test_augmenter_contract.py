@@ -249,6 +249,31 @@ def test_sequence_applies_every_augmenter_in_order():
     assert json.loads(out["hfaug_params"][0]) == {"steps": [{"count": 2}, {}]}
 
 
+def test_a_sequence_step_with_nothing_to_change_hands_the_text_to_the_next_step():
+    ds = Dataset.from_dict({"text": ["ok"]})  # one word: nothing for eda.swap to swap
+    out = ds.map(hfaug.Sequential([hfaug.get("eda.swap"), Shout(p=1.0)]), batched=True)
+    assert out.to_list() == [
+        {
+            "text": "OK",
+            "hfaug_source_id": out["hfaug_source_id"][0],
+            "hfaug_augmenter": "test.shout",
+            "hfaug_copy": 1,
+            "hfaug_params": '{"steps": [{"count": 1}]}',
+            "hfaug_error": "",
+        }
+    ]
+
+
+def test_a_sequence_in_which_no_step_changes_the_text_says_why_for_each():
+    ds = Dataset.from_dict({"text": ["ok"]})
+    out = ds.map(hfaug.Sequential([hfaug.get("eda.swap"), hfaug.get("eda.delete")]), batched=True)
+    assert (out["text"], out["hfaug_augmenter"]) == (["ok"], ["sequence"])
+    assert out["hfaug_error"] == [
+        "dropped: eda.swap: fewer than two words can be swapped; "
+        "eda.delete: the text has no word that can be deleted without deleting every word"
+    ]
+
+
 def test_a_copy_of_a_copy_records_both_steps_and_a_copy_number_of_its_own(sst2_small):
     once = sst2_small.map(Shout(n=2, seed=1), batched=True)
     twice = once.map(Shout(n=3, seed=2), batched=True)
