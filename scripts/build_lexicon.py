@@ -1,12 +1,12 @@
 """Build the compact WordNet lexicon that ships in ``hfaug/data/``.
 
-The lexicon maps every single-word WordNet 3.0 lemma and part of speech to the
-lemma's total sense-tagged frequency and its synonyms, ordered by the frequency of the
-senses they come from, with weights: each sense's frequency shared by its synonyms (see
-:func:`lemma_entry`). It also lists WordNet's multi-word lemmas (``credit card``, ``turn off``)
-with their inflected forms, so that their words are not replaced one by one (see
-:func:`compound_forms`). Rare senses, senses WordNet marks as obscene or disparaging, and
-synonyms on better-profanity's word list are left out. With it, :class:`hfaug.Synonym`
+The lexicon maps every single-word WordNet 3.0 lemma and part of speech (and every
+multi-word one that has synonyms) to the lemma's total sense-tagged frequency and its
+synonyms, ordered by the frequency of the senses they come from, with weights: each sense's
+frequency shared by its synonyms (see :func:`lemma_entry`). It also lists WordNet's multi-word
+lemmas (``credit card``, ``turn off``) in their inflected forms, so that a text's compounds are
+replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, senses WordNet
+marks as obscene or disparaging, and synonyms on better-profanity's word list are left out. With it, :class:`hfaug.Synonym`
 needs no WordNet, no NLTK data and no download at run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
@@ -188,38 +188,37 @@ def lemma_entry(wordnet, name: str, pos: str, offensive: frozenset[str]) -> tupl
     return count, order, [weights[synonym] for synonym in order]
 
 
-def compound_forms(wordnet) -> list[str]:
-    """WordNet's lower-case multi-word lemmas as texts hold them, sorted: ``credit card``, ``credit cards``.
+COMPOUND_TAGS = {"n": ("NN", "NNS"), "v": ("VB", "VBP", "VBZ", "VBG", "VBD", "VBN"), "a": ("JJ",), "r": ("RB",)}
+"""The inflections a compound of each part of speech is listed in, preferred first."""
 
-    A noun also appears with its last word in the plural, a verb with its first word in every
-    inflection (``turned off``). Left out: a verb followed by one preposition (``build in``, ``live
-    in``, ``stand for``), which as often is a verb or noun before a phrase (*the tallest building in
-    New York*), and lemmas with a part that :func:`hfaug.text.words.split_words` does not read as
-    one word (``'tween decks``): no text would match them.
+
+def is_compound(lemma: str, pos: str) -> bool:
+    """Whether the multi-word ``lemma`` (words joined by spaces) is listed as a compound.
+
+    Left out: a verb followed by one preposition (``build in``, ``live in``, ``stand for``), which as
+    often is a verb or noun before a phrase (*the tallest building in New York*), and lemmas with a
+    part that :func:`hfaug.text.words.split_words` does not read as one word (``'tween decks``): no
+    text would match them.
     """
-    import lemminflect
-
     from hfaug.text.words import split_words
 
-    forms: set[str] = set()
-    for pos in POS:
-        for name in wordnet.all_lemma_names(pos):
-            parts = name.split("_")
-            if (
-                len(parts) < 2
-                or split_words(" ".join(parts))[1::2] != parts
-                or (pos == "v" and parts[1:] in PREPOSITIONS)
-                or not any(lemma.name() == name for synset in wordnet.synsets(name, pos) for lemma in synset.lemmas())
-            ):
-                continue
-            head = 0 if pos == "v" else len(parts) - 1
-            inflected = {parts[head]}
-            if pos == "v":
-                inflected.update(*lemminflect.getAllInflections(parts[head], "VERB").values())
-            elif pos == "n":
-                inflected.update(lemminflect.getAllInflections(parts[head], "NOUN").get("NNS", ()))
-            forms.update(" ".join([*parts[:head], form, *parts[head + 1 :]]) for form in inflected)
-    return sorted(forms)
+    parts = lemma.split(" ")
+    return split_words(lemma)[1::2] == parts and not (pos == "v" and parts[1:] in PREPOSITIONS)
+
+
+def compound_forms(analyses: dict[str, list[tuple]]) -> dict[str, str]:
+    """Each compound form -> ``"pos TAB tag TAB lemma"`` of its best analysis, or ``""`` if it has no synonyms.
+
+    ``analyses`` maps a form to ``(has synonyms, sense-tagged count, pos, tag, lemma)`` tuples; the
+    best has synonyms, then the larger count, then the earlier part of speech and inflection.
+    """
+    forms = {}
+    for form, found in sorted(analyses.items()):
+        has_synonyms, _, pos, tag, lemma = max(
+            found, key=lambda item: (item[0], item[1], -POS.index(item[2]), -COMPOUND_TAGS[item[2]].index(item[3]))
+        )
+        forms[form] = f"{pos}\t{tag}\t{lemma}" if has_synonyms else ""
+    return forms
 
 
 def offensive_words() -> frozenset[str]:
@@ -250,15 +249,24 @@ def build(corpus: Path) -> dict:
     version = wordnet.get_version()
     if version != "3.0":
         raise SystemExit(f"build_lexicon: expected WordNet 3.0, found version {version!r}")
+    from hfaug.text.wordforms import inflect
+
     offensive = offensive_words()
     entries: dict[str, dict[str, tuple[int, list[str], list[float]]]] = {}
+    compounds: dict[str, list[tuple]] = {}
     for pos in POS:
         for name in sorted(wordnet.all_lemma_names(pos)):
-            if "_" in name:  # multi-word lemmas are synonyms, never single tokens of a text
-                continue
             entry = lemma_entry(wordnet, name, pos, offensive)
-            if entry is not None:
-                entries.setdefault(name, {})[pos] = entry
+            lemma = name.replace("_", " ")
+            if entry is None or (lemma != name and not is_compound(lemma, pos)):
+                continue
+            if lemma == name or entry[1]:
+                entries.setdefault(lemma, {})[pos] = entry
+            if lemma != name:
+                for tag in COMPOUND_TAGS[pos]:
+                    form = inflect(lemma, pos, tag)
+                    if form:
+                        compounds.setdefault(form, []).append((bool(entry[1]), entry[0], pos, tag, lemma))
     return {
         "format": FORMAT,
         "source": "WordNet 3.0",
@@ -266,10 +274,11 @@ def build(corpus: Path) -> dict:
         "description": (
             "entries: lemma -> one line per part of speech (n, v, a, r): 'pos TAB sense-tagged count TAB "
             "synonyms ordered by sense frequency, joined by | TAB their weights, joined by spaces'; "
-            "compounds: multi-word lemmas and their inflected forms, lower case, words joined by a space"
+            "compounds: multi-word lemmas in their inflected forms -> 'pos TAB tag TAB lemma', or '' if the "
+            "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms)"
         ),
         "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
-        "compounds": compound_forms(wordnet),
+        "compounds": compound_forms(compounds),
     }
 
 

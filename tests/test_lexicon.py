@@ -120,3 +120,12 @@ def test_compounds_are_listed_in_their_inflected_forms_as_tries_by_first_word():
     # a verb before a single preposition is left out: "the tallest building in New York"
     assert "in" not in compounds.get("building", {})
     assert "for" not in compounds.get("stand", {})
+
+
+def test_compound_forms_know_their_lemma_part_of_speech_and_inflection():
+    words = lexicon.load()
+    assert words.compound("credit cards") == ("credit card", "n", "NNS")
+    assert words.compound("turned off") == ("turn off", "v", "VBD")
+    assert words.synonyms("credit card", "n") == ["charge card", "charge plate", "plastic"]
+    assert words.compound("savings account") is None  # a compound without synonyms
+    assert "savings" in words.compounds and words.compound("credit") is None

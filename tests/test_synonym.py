@@ -125,7 +125,11 @@ def test_a_participle_after_a_determiner_is_never_replaced_as_a_verb():
     assert replacements("checking").pos == "v"
     assert replacements("checking", "det") is None  # *my checking account*: no adjective or noun sense
     assert replacements("amazing", "det").pos == "a"
-    assert all("checking" in text for text in hfaug.Synonym(p=1.0, n=8)({"text": ["my checking account"]})["text"])
+    # and the compound is replaced as a whole
+    assert set(hfaug.Synonym(p=1.0, n=8)({"text": ["my checking account"]})["text"]) == {
+        "my chequing account",
+        "my current account",
+    }
 
 
 def test_contractions_count_as_their_second_part_and_clauses_are_no_determiners():
@@ -260,14 +264,23 @@ def test_ready_instance_uses_the_defaults():
     assert hfaug.synonym.config()["stopwords"] == "english"
 
 
-def test_the_words_of_wordnet_compounds_are_not_replaced_one_by_one():
+def test_wordnet_compounds_are_replaced_whole_or_not_at_all():
     aug = hfaug.Synonym(p=1.0, seed=3)
     out = aug({"text": "Open a savings account and turn off the alarm clocks ."})
-    assert out["text"] == "Open up a savings account and turn off the alarm clocks ."
-    # a compound in any case, inflected (plural noun, past verb); nothing else to replace is a dropped copy
-    out = aug({"text": "Savings accounts : I turned off the alarm clock ."})
-    assert out["text"] == "Savings accounts : I turned off the alarm clock ."
+    assert out["text"] == "Open up a savings account and put off the alarms ."
+    assert json.loads(out["hfaug_params"])["replaced"] == [
+        ["Open", "Open up", 0],
+        ["turn off", "put off", 27],
+        ["alarm clocks", "alarms", 40],
+    ]
+    # in any case and inflection
+    assert aug({"text": "Credit cards : I turned off the TV ."})["text"] == "Charge plates : I cut the TV ."
+    # no synonyms (savings account, special effects), stop words only (at all): left whole
+    out = aug({"text": "Savings accounts : special effects at all ."})
+    assert out["text"] == "Savings accounts : special effects at all ."
     assert "no word has a WordNet synonym" in out["hfaug_error"]
+    # adverbs depend on the words around them: "this kind of film"
+    assert hfaug.Synonym(p=1.0, seed=1)({"text": "It was kind of boring ."})["text"] == "It was kind of tiring ."
 
 
 def test_a_verb_before_a_preposition_is_no_compound():

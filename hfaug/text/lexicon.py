@@ -2,9 +2,10 @@
 
 ``hfaug/data/wordnet_lexicon.json.gz`` is built from WordNet 3.0 by
 ``scripts/build_lexicon.py``. For every single-word lemma and part of speech (``n``, ``v``,
-``a``, ``r``) it holds the lemma's sense-tagged frequency and its synonyms ordered by the
-frequency of the senses they come from, with weights, and WordNet's multi-word lemmas
-(``credit card``, ``turn off``) in their inflected forms. Nothing is downloaded.
+``a``, ``r``), and every multi-word one with synonyms, it holds the lemma's sense-tagged
+frequency and its synonyms ordered by the frequency of the senses they come from, with weights.
+It also lists WordNet's multi-word lemmas (``credit card``, ``turn off``) in their inflected
+forms, with the lemma, part of speech and inflection of each. Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -44,10 +45,10 @@ class Lexicon:
     Records stay in their compact text form until a lemma is first asked for.
     """
 
-    def __init__(self, entries: dict[str, str], source: str = "", compounds: list[str] = ()) -> None:
+    def __init__(self, entries: dict[str, str], source: str = "", compounds: dict[str, str] | None = None) -> None:
         self._entries = entries
         self.source = source
-        self._compounds = compounds
+        self._compounds = compounds or {}
         self.senses = functools.lru_cache(maxsize=1 << 16)(self._parse)
 
     def __len__(self) -> int:
@@ -95,6 +96,15 @@ class Lexicon:
             elif node[last] is not end:
                 node[last][""] = {}
         return tries
+
+    def compound(self, form: str) -> tuple[str, str, str] | None:
+        """``(lemma, pos, tag)`` of a compound form (``"credit cards"`` -> ``("credit card", "n", "NNS")``),
+        or ``None`` if its lemma has no synonyms or it is no compound."""
+        record = self._compounds.get(form)
+        if not record:
+            return None
+        pos, tag, lemma = record.split("\t")
+        return lemma, pos, tag
 
     def synonyms(self, lemma: str, pos: str | None = None) -> list[str]:
         """Synonyms of ``lemma`` (as ``pos``, or in every part of speech), most frequent senses first.

@@ -13,7 +13,7 @@ from hfaug.augmenter import Augmented, OnError
 from hfaug.seeding import uniforms
 from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
-from hfaug.text.wordforms import CONTEXTS, Replacements, context_of, replacements
+from hfaug.text.wordforms import CONTEXTS, Replacements, compound_replacements, context_of, replacements
 from hfaug.text.words import (
     Case,
     StopwordsSpec,
@@ -62,6 +62,8 @@ class Candidates(NamedTuple):
 
     indices: list[int]
     """Their positions among the text's words (word ``i`` is piece ``2 * i + 1`` of :func:`split_words`)."""
+    ends: list[int]
+    """The position after each: the next word's, past every word of a compound (``credit card``)."""
     replacements: list[Replacements]
     """The synonyms that fit each of them where it stands."""
 
@@ -116,42 +118,61 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
         stopwords (`frozenset[str]`): Lower-case words never replaced.
         groups (`list[int]`, *optional*): The words' :func:`protected_groups` (protected words are skipped).
 
-    Skipped: stop words, protected words, the words of WordNet compounds (``credit card``,
-    ``turned off``), words in mixed case (``iPhone``), capitalised words inside a sentence (most
-    likely names), words in capitals next to none (most likely acronyms: ``TV``, ``AIDS``,
-    ``World War II``; ``LAUGHING LOUDLY`` is replaced), the second parts of contractions written
-    apart (``it 's``), and words without a WordNet synonym in the part of speech they most likely
-    have after the word before them (see :mod:`hfaug.text.wordforms`). A word that opens a
-    sentence before a determiner or an object pronoun is read as an imperative verb (``Book a
-    flight``, ``Tell me``).
+    A WordNet compound (``credit card``, ``turned off``) is one candidate, with the compound's
+    synonyms (``charge cards``, ``switched off``); its words are never replaced one by one. Only
+    nouns and verbs are: adverbs and adjectives (``kind of``, ``as well``) depend too much on the
+    words around them, a verb is no verb after a determiner, and compounds of stop words only
+    (``at all``) are left alone. Also skipped: stop words, protected words, words in mixed case
+    (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
+    none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``LAUGHING LOUDLY`` is
+    replaced), the second parts of contractions written apart (``it 's``), and words without a
+    WordNet synonym in the part of speech they most likely have after the word before them (see
+    :mod:`hfaug.text.wordforms`). A word that opens a sentence before a determiner or an object
+    pronoun is read as an imperative verb (``Book a flight``, ``Tell me``).
     """
     words = pieces[1::2]
     indices: list[int] = []
+    ends: list[int] = []
     fitting_replacements: list[Replacements] = []
     compound_end = 0  # words before it belong to a compound
     for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
         if info is None or index < compound_end:
             continue
-        if info.compounds is not None:
-            compound_end = _compound_end(pieces, index, info.compounds)
-            if compound_end:
-                continue
-        fitting = info.fitting
-        if info.by_context is not None:
-            context = _context(pieces, index)
-            if context in info.by_context:
-                fitting = info.by_context[context]
+        if info.compounds is not None and (compound_end := _compound_end(pieces, index, info.compounds)):
+            end = compound_end
+            fitting = _compound_fitting(pieces, index, end, stopwords)
+        else:
+            end = index + 1
+            fitting = info.fitting
+            if info.by_context is not None:
+                context = _context(pieces, index)
+                if context in info.by_context:
+                    fitting = info.by_context[context]
         if (
             fitting is None
             or (info.case == "title" and not starts_sentence(pieces, index))
             or (info.case == "upper" and not _among_capitals(words, index))
             or is_clitic(words[index], pieces[2 * index])
-            or (groups is not None and groups[index] >= 0)
+            or (groups is not None and any(groups[at] >= 0 for at in range(index, end)))
         ):
             continue
         indices.append(index)
+        ends.append(end)
         fitting_replacements.append(fitting)
-    return Candidates(indices, fitting_replacements)
+    return Candidates(indices, ends, fitting_replacements)
+
+
+def _compound_fitting(pieces: Sequence[str], index: int, end: int, stopwords: frozenset[str]) -> Replacements | None:
+    """The synonyms that fit the compound of words ``index`` to ``end`` where it stands (see :func:`candidates`)."""
+    parts = [pieces[2 * at + 1].lower() for at in range(index, end)]
+    if stopwords.issuperset(parts):
+        return None
+    found = compound_replacements(" ".join(parts))
+    if found is None or found.pos == "n":
+        return found
+    if found.pos == "v" and not (index and context_of(pieces[2 * index - 1], pieces[2 * index - 2]) == "det"):
+        return found
+    return None
 
 
 def _compound_end(pieces: Sequence[str], index: int, trie: dict) -> int:
@@ -217,11 +238,12 @@ def synonym_edit(
     replaced, articles = [], []
     start = counted = 0  # the offset of piece `counted`
     for chosen in smallest(draws[:size], count):  # in text order
-        piece = 2 * found.indices[chosen] + 1
+        piece, last = 2 * found.indices[chosen] + 1, 2 * found.ends[chosen]  # pieces[piece:last] go
         start += sum(map(len, pieces[counted:piece]))
         counted = piece
-        word = pieces[piece]
-        edited[piece] = new = with_case(found.replacements[chosen].pick(draws[size + chosen]), case_of(word))
+        word = "".join(pieces[piece:last])
+        new = with_case(found.replacements[chosen].pick(draws[size + chosen]), case_of(pieces[piece]))
+        edited[piece:last] = [new] + [""] * (last - piece - 1)
         if piece > 1 and is_article(pieces, piece // 2 - 1):
             article = pieces[piece - 2]
             edited[piece - 2] = fitting = article_for(new, article)

@@ -176,6 +176,27 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     return found
 
 
+def compound_replacements(form: str) -> Replacements | None:
+    """The synonyms of a WordNet compound as a text holds it (lower case, words joined by a space).
+
+    Example:
+        >>> compound_replacements("credit cards").forms
+        ('charge cards', 'charge plates', 'plastics')
+        >>> compound_replacements("turned off").forms[:2]
+        ('switched off', 'cut')
+    """
+    key = (form, "compound")
+    if key not in _cache:
+        if len(_cache) >= _CACHE_LIMIT:
+            _cache.clear()
+        found = lexicon.load().compound(form)
+        if found is not None:
+            lemma, pos, tag = found
+            found = _build(form, pos, tag, lexicon.load().senses(lemma)[pos])
+        _cache[key] = found
+    return _cache[key]
+
+
 def _build(word: str, pos: str, tag: str, sense: lexicon.Sense) -> Replacements | None:
     forms: list[str] = []
     weights: list[float] = []
