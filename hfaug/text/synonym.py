@@ -135,10 +135,16 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
     ends: list[int] = []
     fitting_replacements: list[Replacements] = []
     compound_end = 0  # words before it belong to a compound
+    last = len(words) - 1
     for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
         if info is None or index < compound_end:
             continue
-        if info.compounds is not None and (compound_end := _compound_end(pieces, index, info.compounds)):
+        if (
+            info.compounds is not None
+            and index < last
+            and words[index + 1].lower() in info.compounds  # most often not: checked here, without a call
+            and (compound_end := _compound_end(pieces, index, info.compounds))
+        ):
             end = compound_end
             fitting = _compound_fitting(pieces, index, end, stopwords)
         else:
@@ -190,7 +196,7 @@ def _compound_end(pieces: Sequence[str], index: int, trie: dict) -> int:
 def _context(pieces: Sequence[str], index: int) -> str | None:
     """The ``CONTEXTS`` class that says most about word ``index``: of the word before it, or ``"modal"``
     (a verb in the base form) for an imperative that opens a sentence before a determiner or an object."""
-    if starts_sentence(pieces, index):
+    if (not index or not pieces[2 * index].isspace()) and starts_sentence(pieces, index):  # most words: not
         following = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) else ""
         return "modal" if following in IMPERATIVE_OBJECTS and pieces[2 * index + 2].isspace() else None
     return context_of(pieces[2 * index - 1], pieces[2 * index - 2])
