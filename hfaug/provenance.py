@@ -11,7 +11,8 @@ column              type    meaning
 ``hfaug_copy``      int64   0 for the original, 1..n for augmented copies
 ``hfaug_params``    string  JSON object of the parameters actually sampled
 ``hfaug_error``     string  empty, or why the row could not be augmented (the
-                            original value was kept, ``on_error="keep"``)
+                            original value was kept, ``on_error="keep"``); chained
+                            steps' reasons are joined with ``; ``
 ==================  ======  =====================================================
 """
 
