@@ -221,8 +221,9 @@ class Augmenter(Configurable):
             failure = error
         if self.on_error == "raise":
             raise failure
-        if len(values) == 1:
-            return [Augmented(error=f"{type(failure).__name__}: {failure}")]
+        if len(values) == 1:  # hfaug's own errors say what is wrong; a library's needs its type to be told apart
+            message = str(failure) if isinstance(failure, InvalidValue) else f"{type(failure).__name__}: {failure}"
+            return [Augmented(error=message)]
         return [self._run_jobs([value], [seed])[0] for value, seed in zip(values, seeds)]
 
     def _rngs(self, seeds: list[tuple[str, int]]) -> RowRandomness:

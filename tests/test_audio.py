@@ -440,7 +440,7 @@ def test_a_band_above_the_nyquist_frequency_is_a_clear_error_per_row():
     ds = audio_dataset([audio_bytes(tone(rate=8000), rate=8000), audio_bytes(tone())])  # Nyquist 4000 and 8000 Hz
     out = hfaug.augment(ds, band_pass(6000), keep_original=False)  # the band is 4500-7500 Hz
     assert out["hfaug_error"][0] == (
-        "InvalidValue: op 'band_pass': the drawn band 4500-7500 Hz (centre 6000 Hz) lies above the Nyquist frequency "
+        "op 'band_pass': the drawn band 4500-7500 Hz (centre 6000 Hz) lies above the Nyquist frequency "
         "4000 Hz of this clip (sample rate 8000 Hz), so nothing would pass. Lower max_center_freq (the band's lower "
         "edge, centre x (1 - bandwidth_fraction / 2), must stay below the Nyquist frequency), or resample the column "
         "first with ds.cast_column(column, Audio(sampling_rate=...))"

@@ -123,7 +123,7 @@ def test_forcing_jpeg_on_rgba_is_a_row_error_that_says_what_to_do():
     ds = image_dataset([image_bytes("RGBA", "PNG")])
     out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"], format="JPEG"), keep_original=False)
     assert out[0]["hfaug_error"] == (
-        "InvalidValue: JPEG cannot store images of mode 'RGBA' (JPEG has no transparency); pass format='PNG' (or 'WEBP') to keep "
+        "JPEG cannot store images of mode 'RGBA' (JPEG has no transparency); pass format='PNG' (or 'WEBP') to keep "
         "the mode, or cast the column to mode 'RGB' first, which drops the transparency: "
         "ds.cast_column(column, datasets.Image(mode='RGB'))"
     )
@@ -135,7 +135,7 @@ def test_forcing_jpeg_on_rgba_is_a_row_error_that_says_what_to_do():
 def test_forcing_jpeg_on_other_modes_jpeg_cannot_store_says_which_mode_to_cast_to(mode, options, transparent, target):
     out = hfaug.augment(image_dataset([image_bytes(mode, "PNG", **options)]), hfaug.ImageAugment(ops=["hflip"], format="JPEG"), keep_original=False)
     error = out[0]["hfaug_error"]
-    assert error.startswith(f"InvalidValue: JPEG cannot store images of mode '{mode}'{' (JPEG has no transparency)' if transparent else ''}; pass format='PNG'")
+    assert error.startswith(f"JPEG cannot store images of mode '{mode}'{' (JPEG has no transparency)' if transparent else ''}; pass format='PNG'")
     assert error.endswith(f"datasets.Image(mode='{target}'))")
 
 
