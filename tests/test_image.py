@@ -112,6 +112,39 @@ def test_a_decoded_palette_image_with_an_rgba_palette_keeps_its_alpha():
     assert np.array_equal(np.array(out.convert("RGBA").getchannel("A")), np.array(rgba.transpose(PIL.Image.Transpose.FLIP_LEFT_RIGHT).getchannel("A")))
 
 
+def _colour_keyed_png(mode: str, key, colour) -> bytes:
+    """A 20x20 PNG of ``mode`` whose left half has the transparent colour ``key``, the rest ``colour``."""
+    image = PIL.Image.new(mode, (20, 20), colour)
+    image.paste(key, (0, 0, 10, 20))
+    out = io.BytesIO()
+    image.save(out, "PNG", transparency=key)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("mode", "key", "colour"), [("RGB", (255, 0, 0), (10, 20, 30)), ("L", 9, 200)])
+def test_a_transparent_colour_key_follows_the_alpha_an_rgba_image_gets(mode, key, colour):
+    source = _colour_keyed_png(mode, key, colour)
+    rgba = io.BytesIO()
+    PIL.Image.open(io.BytesIO(source)).convert("RGBA").save(rgba, "PNG")
+    aug = hfaug.ImageAugment(ops=[{"op": "rotate", "degrees": [30, 30], "fill": 255}])
+    keyed, reference = aug({"image": source})["image"], aug({"image": rgba.getvalue()})["image"]
+    assert (open_image(keyed).mode, open_image(keyed).info["transparency"]) == (mode, key)
+    # the transparent half turns and the uncovered corners are transparent, not the fill colour
+    assert np.array_equal(_alpha_of(keyed), np.where(_alpha_of(reference) < 128, 0, 255))
+    assert (_alpha_of(keyed) == 0).sum() > (_alpha_of({"bytes": source}) == 0).sum()
+
+
+def test_an_opaque_pixel_that_comes_out_in_the_key_colour_stays_opaque():
+    source = _colour_keyed_png("RGB", (255, 0, 0), (255, 0, 0))  # all transparent ...
+    image = PIL.Image.open(io.BytesIO(source))
+    image.paste((250, 0, 0), (10, 0, 20, 20))  # ... but a right half that brightens into the key colour
+    out = io.BytesIO()
+    image.save(out, "PNG", transparency=(255, 0, 0))
+    result = hfaug.ImageAugment(ops=[{"op": "brightness", "factor": [1.5, 1.5]}])({"image": out.getvalue()})["image"]
+    assert (_alpha_of(result)[:, 10:] == 255).all() and (_alpha_of(result)[:, :10] == 0).all()
+    assert set(map(tuple, np.array(open_image(result))[:, 10:].reshape(-1, 3))) == {(255, 0, 1)}
+
+
 def test_format_can_be_forced():
     out = hfaug.augment(
         image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(ops=["hflip"], format="jpeg"), keep_original=False

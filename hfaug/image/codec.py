@@ -27,6 +27,8 @@ FALLBACK_QUALITY = 90
 # Mode the pixels are augmented in (colour channels, then alpha), per stored mode.
 WORK_MODES = {"L": "L", "LA": "LA", "RGB": "RGB", "RGBA": "RGBA", "1": "L", "P": "RGB", "CMYK": "RGB"}
 ALPHA_MODES = ("LA", "RGBA")
+_KEYED_MODES = {"L": "LA", "RGB": "RGBA"}  # modes whose PNGs may have a transparent colour
+_COLOUR_MODES = {"LA": "L", "RGBA": "RGB"}
 _JPEG_INFO_KEYS = ("jfif", "adobe", "progressive", "progression", "mp")
 _PNG_INFO_KEYS = ("gamma", "srgb", "chromaticity", "transparency", "aspect")
 _JPEG_MODES = ("L", "RGB", "CMYK")
@@ -133,9 +135,15 @@ def _guess_format(image: PIL.Image.Image) -> str | None:
 
 
 def work_mode(image: PIL.Image.Image) -> str:
-    """The mode ``image``'s pixels are augmented in: L, LA, RGB or RGBA."""
+    """The mode ``image``'s pixels are augmented in: L, LA, RGB or RGBA.
+
+    Images with transparency that is no alpha channel (a palette's transparent entries, or the
+    colour key of an L or RGB PNG) are augmented with alpha.
+    """
     if image.mode == "P" and ("transparency" in image.info or image.palette.mode == "RGBA"):
         return "RGBA"
+    if image.mode in _KEYED_MODES and "transparency" in image.info:
+        return _KEYED_MODES[image.mode]
     return WORK_MODES[image.mode]
 
 
@@ -155,6 +163,8 @@ def from_work(array: np.ndarray, picture: Picture) -> Picture:
         image = image.convert("1", dither=PIL.Image.Dither.NONE)
     elif stored == "P":
         image = _to_palette(image, picture.image)
+    elif stored in _KEYED_MODES and image.mode == _KEYED_MODES[stored]:
+        image = _to_colour_key(image, picture.image.info["transparency"])
     elif stored != image.mode:
         image = image.convert(stored)
     info = picture.image.info
@@ -162,6 +172,20 @@ def from_work(array: np.ndarray, picture: Picture) -> Picture:
         if key in info:
             image.info[key] = info[key]
     return picture.with_image(image)
+
+
+def _to_colour_key(image: PIL.Image.Image, key: int | tuple[int, ...]) -> PIL.Image.Image:
+    """``image`` (LA or RGBA) without alpha, its transparent pixels (alpha < 128) set to the colour ``key``.
+
+    An opaque pixel of the key's colour would turn transparent: its last channel moves by one.
+    """
+    pixels = np.array(image)
+    colours, clear = pixels[:, :, :-1], pixels[:, :, -1] < 128
+    key_colour = np.array(key if isinstance(key, tuple) else (key,), np.uint8)
+    clashing = ~clear & (colours == key_colour).all(axis=2)
+    colours[clashing, -1] = np.where(key_colour[-1] < 255, key_colour[-1] + 1, 254)
+    colours[clear] = key_colour
+    return PIL.Image.fromarray(colours[:, :, 0] if colours.shape[2] == 1 else colours, _COLOUR_MODES[image.mode])
 
 
 def _to_palette(image: PIL.Image.Image, source: PIL.Image.Image) -> PIL.Image.Image:

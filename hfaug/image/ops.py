@@ -43,7 +43,9 @@ transparency: each pixel takes the palette's alpha level nearest its alpha, then
 colour among those entries. With one transparent entry, a pixel below alpha 128 is
 transparent and any other takes the nearest opaque colour, so uncovered corners stay
 transparent and an opaque pixel never turns transparent because its colour is close to the
-transparent entry's.
+transparent entry's. L and RGB PNGs with a transparent colour are augmented as LA and RGBA and
+written back with that colour where alpha is below 128; an opaque pixel that comes out in the
+transparent colour moves its last channel by one, so it stays opaque.
 """
 
 from __future__ import annotations
