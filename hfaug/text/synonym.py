@@ -53,8 +53,6 @@ class WordInfo(NamedTuple):
     """Synonyms when the previous word says nothing about this one."""
     by_context: dict[str, Replacements | None] | None
     """Synonyms after words of a ``CONTEXTS`` class, where they differ from ``fitting``."""
-    compounds: dict | None
-    """The WordNet compounds the word starts, as a trie of the words after it (see :attr:`Lexicon.compounds`)."""
 
 
 class Candidates(NamedTuple):
@@ -94,20 +92,17 @@ def word_infos(stopwords: frozenset[str]) -> WordInfos:
 
 
 def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
-    """``word``'s :class:`WordInfo`, or ``None`` if it neither is replaced nor starts a compound."""
+    """``word``'s :class:`WordInfo`, or ``None`` if it is never replaced on its own (stop word, mixed case, no synonym)."""
     lower = word.lower()
     case = case_of(word)
-    if case is None:
+    if lower in stopwords or case is None:
         return None
-    compounds = lexicon.load().compounds.get(lower)
-    if lower in stopwords:
-        return WordInfo(case, None, None, compounds) if compounds else None
     fitting = replacements(lower)
     by_context = {context: replacements(lower, context) for context in _CONTEXT_CLASSES}
     by_context = {context: found for context, found in by_context.items() if found is not fitting}
-    if fitting is None and not by_context and not compounds:
+    if fitting is None and not by_context:
         return None
-    return WordInfo(case, fitting, by_context or None, compounds)
+    return WordInfo(case, fitting, by_context or None)
 
 
 def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequence[int] | None = None) -> Candidates:
@@ -131,33 +126,39 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
     pronoun is read as an imperative verb (``Book a flight``, ``Tell me``).
     """
     words = pieces[1::2]
+    lowered = "\n".join(words).lower().split("\n")  # words hold no whitespace
+    tries = lexicon.load().compounds
+    last = len(words) - 1
     indices: list[int] = []
     ends: list[int] = []
     fitting_replacements: list[Replacements] = []
     compound_end = 0  # words before it belong to a compound
-    last = len(words) - 1
     for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
-        if info is None or index < compound_end:
-            continue
+        end = 0
         if (
-            info.compounds is not None
-            and index < last
-            and words[index + 1].lower() in info.compounds  # most often not: checked here, without a call
-            and (compound_end := _compound_end(pieces, index, info.compounds))
+            index < last
+            and index >= compound_end
+            and lowered[index + 1] in tries.get(lowered[index], ())
         ):
-            end = compound_end
-            fitting = _compound_fitting(pieces, index, end, stopwords)
+            end = _compound_end(pieces, lowered, index)
+        if end:
+            compound_end = end
+            fitting = _compound_fitting(pieces, lowered, index, end, stopwords)
+            case = case_of(words[index])
+        elif info is None or index < compound_end:
+            continue
         else:
             end = index + 1
             fitting = info.fitting
+            case = info.case
             if info.by_context is not None:
                 context = _context(pieces, index)
                 if context in info.by_context:
                     fitting = info.by_context[context]
         if (
             fitting is None
-            or (info.case == "title" and not starts_sentence(pieces, index))
-            or (info.case == "upper" and not _among_capitals(words, index))
+            or (case == "title" and not starts_sentence(pieces, index))
+            or (case == "upper" and not _among_capitals(words, index))
             or is_clitic(words[index], pieces[2 * index])
             or (groups is not None and any(groups[at] >= 0 for at in range(index, end)))
         ):
@@ -168,9 +169,11 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
     return Candidates(indices, ends, fitting_replacements)
 
 
-def _compound_fitting(pieces: Sequence[str], index: int, end: int, stopwords: frozenset[str]) -> Replacements | None:
-    """The synonyms that fit the compound of words ``index`` to ``end`` where it stands (see :func:`candidates`)."""
-    parts = [pieces[2 * at + 1].lower() for at in range(index, end)]
+def _compound_fitting(
+    pieces: Sequence[str], lowered: Sequence[str], index: int, end: int, stopwords: frozenset[str]
+) -> Replacements | None:
+    """The synonyms that fit the compound of words ``index`` to ``end`` (``lowered``: the words in lower case)."""
+    parts = lowered[index:end]
     if stopwords.issuperset(parts):
         return None
     found = compound_replacements(" ".join(parts))
@@ -181,15 +184,15 @@ def _compound_fitting(pieces: Sequence[str], index: int, end: int, stopwords: fr
     return None
 
 
-def _compound_end(pieces: Sequence[str], index: int, trie: dict) -> int:
-    """The index of the word after the longest compound of ``trie`` (:attr:`Lexicon.compounds`) that
-    word ``index`` starts, or 0."""
+def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int) -> int:
+    """The index of the word after the longest WordNet compound that word ``index`` starts, or 0."""
+    trie = lexicon.load().compounds.get(lowered[index], {})
     end = 0
-    at = 2 * index + 3  # the next word
-    while at < len(pieces) and (trie := trie.get(pieces[at].lower())) is not None and pieces[at - 1].isspace():
-        at += 2
+    at = index + 1
+    while at < len(lowered) and (trie := trie.get(lowered[at])) is not None and pieces[2 * at].isspace():
+        at += 1
         if "" in trie:
-            end = at // 2
+            end = at
     return end
 
 
