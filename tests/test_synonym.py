@@ -279,6 +279,9 @@ def test_wordnet_compounds_are_replaced_whole_or_not_at_all():
     out = aug({"text": "Savings accounts : special effects at all ."})
     assert out["text"] == "Savings accounts : special effects at all ."
     assert "no word has a WordNet synonym" in out["hfaug_error"]
+    # words apart by other whitespace than one space: left whole, since replacing them would lose the layout
+    out = aug({"text": "my credit\ncard ,  credit  card ; credit card"})
+    assert out["text"] == "my credit\ncard ,  credit  card ; charge card"
     # adverbs depend on the words around them: "this kind of film"
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "It was kind of boring ."})["text"] == "It was kind of tiring ."
 

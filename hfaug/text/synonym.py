@@ -172,9 +172,12 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
 def _compound_fitting(
     pieces: Sequence[str], lowered: Sequence[str], index: int, end: int, stopwords: frozenset[str]
 ) -> Replacements | None:
-    """The synonyms that fit the compound of words ``index`` to ``end`` (``lowered``: the words in lower case)."""
+    """The synonyms that fit the compound of words ``index`` to ``end`` (``lowered``: the words in lower case).
+
+    None when its words are apart by other whitespace than one space, which replacing it would lose.
+    """
     parts = lowered[index:end]
-    if stopwords.issuperset(parts):
+    if stopwords.issuperset(parts) or any(pieces[2 * at] != " " for at in range(index + 1, end)):
         return None
     found = compound_replacements(" ".join(parts))
     if found is None or found.pos == "n":
