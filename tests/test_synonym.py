@@ -181,6 +181,15 @@ def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_w
     assert [word for word, _, _ in json.loads(params)["replaced"]] == ["films"]
 
 
+def test_inflections_of_like_are_never_replaced_as_verbs():
+    for word in ("likes", "liked", "liking"):
+        for context in (None, "subject", "modal", "aux"):
+            assert replacements(word, context) is None, (word, context)
+    assert replacements("likes", "det") is None  # the likes of: not "the wishes of"
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "i liked the film and she likes it"})
+    assert [word for word, _, _ in json.loads(out["hfaug_params"])["replaced"]] == ["film"]
+
+
 def test_names_inside_a_sentence_are_left_alone():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "What films featured the character Popeye Doyle ?"})
     assert out["text"] == "What motion-picture shows had the persona Popeye Doyle ?"

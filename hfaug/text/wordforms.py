@@ -49,12 +49,13 @@ MODALS = frozenset("will would can could shall should may might must do does did
 SUBJECTS = frozenset("i you he she we they".split())
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
-    "be is are was were am been being can could will would shall should may might must like".split()
+    "be is are was were am been being can could will would shall should may might must "
+    "like likes liked liking".split()
 )
-"""Copulas, modals and the preposition *like*. WordNet's senses of their lemmas (``be``: exist,
-equal; ``can``: preserve in a can; ``will``: bequeath; ``like``: wish, care) are almost never
-what they mean, so they get synonyms only after a determiner (*a can*, *his will*, *a human
-being*, *a like mind*)."""
+"""Copulas, modals and *like* (the preposition, and the verb in every form). WordNet's senses
+of their lemmas (``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath;
+``like``: wish, care) are almost never what they mean (*i liked it*, *the likes of*), so they
+get synonyms only after a determiner (*a can*, *his will*, *a human being*, *a like mind*)."""
 CONTEXTS: dict[str, str] = {
     **{word: "det" for word in DETERMINERS},
     **{word: "modal" for word in MODALS},
