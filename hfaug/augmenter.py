@@ -304,7 +304,9 @@ class _BatchWriter:
             copy += (self.previous_copies[row] - 1) * self.copies_per_row
         if error:  # earlier steps' errors were cleaned when they were written
             error = provenance.error_text(error)
-        errors = "; ".join(message for message in (self.previous_errors[row], error) if message)
+        earlier = self.previous_errors[row]
+        repeated = error and (earlier == error or earlier.endswith(f"; {error}"))  # the same input, the same reason
+        errors = earlier if repeated else "; ".join(message for message in (earlier, error) if message)
         self._row(row, self.batch[self.column][row] if error is not None else value, name, copy, params_json, errors)
 
     def _row(self, row: int, value: Any, name: str, copy: int, params: str, error: str) -> None:

@@ -288,6 +288,12 @@ def test_a_copy_of_a_copy_records_both_steps_and_a_copy_number_of_its_own(sst2_s
     assert len(json.loads(thrice[0]["hfaug_params"])["chain"]) == 3
 
 
+def test_chained_maps_record_a_repeated_reason_once():
+    ds = Dataset.from_dict({"text": [None, " "]})
+    thrice = ds.map(hfaug.synonym).map(hfaug.get("eda.swap")).map(hfaug.synonym)
+    assert list(thrice["hfaug_error"]) == ["the text is None", "the text is empty or whitespace only"]
+
+
 def test_chained_augmentation_keeps_the_source_id(sst2_small):
     once = hfaug.augment(sst2_small, Shout(seed=1), n=1)
     twice = hfaug.augment(once, Fragile(), n=1)
