@@ -10,7 +10,6 @@ to the training loop (on-the-fly mode, :class:`hfaug.OnTheFly`).
 from __future__ import annotations
 
 import copy
-import difflib
 import json
 import math
 import os
@@ -22,6 +21,7 @@ import numpy as np
 
 from hfaug.augmenter import Augmented, Augmenter, OnError
 from hfaug.errors import ColumnError, HfaugError, InvalidValue
+from hfaug.recipe_schema import closest
 
 M = TypeVar("M")
 Finish = Literal["encode", "restyle", "loaded"]
@@ -225,13 +225,13 @@ def _op_hint(kind: str, table: Mapping[str, Any], name: Any) -> str:
     owner = next((other for other in others if name in other.op_table), None)
     if owner is not None:
         return f" {name!r} is {_op_of(owner)}"
-    close = difflib.get_close_matches(name, list(table), n=1)
-    if close:
-        return f" Did you mean {close[0]!r}?"
+    hint = closest(name, table)
+    if hint:
+        return hint
     for other in others:
-        close = difflib.get_close_matches(name, list(other.op_table), n=1)
-        if close:
-            return f" Did you mean {close[0]!r}? It is {_op_of(other)}"
+        hint = closest(name, other.op_table)
+        if hint:
+            return f"{hint} It is {_op_of(other)}"
     return ""
 
 

@@ -135,12 +135,8 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
     compound_end = 0  # words before it belong to a compound
     for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
         end = 0
-        if (
-            index < last
-            and index >= compound_end
-            and lowered[index + 1] in tries.get(lowered[index], ())
-        ):
-            end = _compound_end(pieces, lowered, index)
+        if index < last and index >= compound_end and lowered[index + 1] in (trie := tries.get(lowered[index], {})):
+            end = _compound_end(pieces, lowered, index, trie)
         if end:
             compound_end = end
             fitting = _compound_fitting(pieces, lowered, index, end, stopwords)
@@ -187,9 +183,11 @@ def _compound_fitting(
     return None
 
 
-def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int) -> int:
-    """The index of the word after the longest WordNet compound that word ``index`` starts, or 0."""
-    trie = lexicon.load().compounds.get(lowered[index], {})
+def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, trie: dict) -> int:
+    """The index of the word after the longest WordNet compound that word ``index`` starts, or 0.
+
+    ``trie``: the compounds word ``index`` starts (:attr:`Lexicon.compounds`).
+    """
     end = 0
     at = index + 1
     while at < len(lowered) and (trie := trie.get(lowered[at])) is not None and pieces[2 * at].isspace():

@@ -190,10 +190,11 @@ def compound_replacements(form: str) -> Replacements | None:
     if key not in _cache:
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
-        found = lexicon.load().compound(form)
+        words = lexicon.load()
+        found = words.compound(form)
         if found is not None:
             lemma, pos, tag = found
-            found = _build(form, pos, tag, lexicon.load().senses(lemma)[pos])
+            found = _build(form, pos, tag, words.senses(lemma)[pos])
         _cache[key] = found
     return _cache[key]
 
