@@ -11,7 +11,8 @@ from text_checks import copies_with_sources
 import hfaug
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.wordforms import context_of, inflect, replacements
-from hfaug.text.words import WORD_RE, article_for, case_of
+from hfaug.text.synonym import candidates
+from hfaug.text.words import WORD_RE, article_for, case_of, split_words
 
 
 def replaced(out) -> list[list[list]]:
@@ -206,7 +207,7 @@ def test_protected_terms_are_untouched_case_insensitively_and_across_spaces():
         }
     )
     assert out["text"] == [
-        "What 's the tallest constructing in New York City ?",
+        "What 's the tallest edifice in New York City ?",
         "Call an art  gallery in new york and its films .",
     ]
 
@@ -297,7 +298,7 @@ def test_wordnet_compounds_are_replaced_whole_or_not_at_all():
 
 def test_a_verb_before_a_preposition_is_no_compound():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "the tallest building in town"})
-    assert out["text"] == "the tallest constructing in townsfolk"
+    assert out["text"] == "the tallest edifice in townsfolk"
 
 
 def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperative():
@@ -312,3 +313,27 @@ def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperati
 def test_courtesies_are_stop_words():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "please play some music , thanks ! bye"})
     assert out["text"] == "please play some euphony , thanks ! bye"
+
+
+@pytest.mark.parametrize(
+    "text, word, pos",
+    [
+        ("his early works are better .", "works", "n"),  # after a determiner and an adjective
+        ("the new plan failed .", "plan", "n"),
+        ("a great show .", "show", "n"),
+        ("the TV show was cancelled .", "show", "n"),  # before a verb that follows its subject
+        ("Love is blind .", "Love", None),  # a noun, and the noun has no synonym
+        ("What films did he make ?", "films", "n"),
+        ("they plan to leave .", "plan", "v"),  # the word before says more
+        ("what they want is rest .", "want", "v"),
+        ("What remains is a mystery .", "remains", "v"),  # a clause opened by *what*
+        ("What color is the sky ?", "color", "n"),
+        ("How fast is a cheetah ?", "fast", None),  # after a word of degree: no noun (*fasting*)
+        ("a story that works .", "works", "v"),
+    ],
+)
+def test_part_of_speech_from_the_words_around(text, word, pos):
+    pieces = split_words(text)
+    found = candidates(pieces, frozenset(ENGLISH))
+    chosen = {pieces[2 * index + 1]: fitting.pos for index, fitting in zip(found.indices, found.replacements)}
+    assert chosen.get(word) == pos

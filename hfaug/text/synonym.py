@@ -13,7 +13,17 @@ from hfaug.augmenter import Augmented, OnError
 from hfaug.seeding import uniforms
 from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
-from hfaug.text.wordforms import CONTEXTS, Replacements, compound_replacements, context_of, replacements
+from hfaug.text.wordforms import (
+    CLAUSE_OPENERS,
+    CONTEXTS,
+    FINITE_VERBS,
+    Replacements,
+    can_be_finite_verb,
+    compound_replacements,
+    context_of,
+    is_adjective_after_determiner,
+    replacements,
+)
 from hfaug.text.words import (
     Case,
     StopwordsSpec,
@@ -36,7 +46,7 @@ from hfaug.text.words import (
 )
 
 NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, protected, or unknown)"
-_CONTEXT_CLASSES = tuple(sorted(set(CONTEXTS.values())))
+_CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "noun"}))
 IMPERATIVE_OBJECTS = frozenset(
     "a an the my your his her its our their some every each another me us him them it".split()
 )
@@ -198,12 +208,42 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
 
 
 def _context(pieces: Sequence[str], index: int) -> str | None:
-    """The ``CONTEXTS`` class that says most about word ``index``: of the word before it, or ``"modal"``
-    (a verb in the base form) for an imperative that opens a sentence before a determiner or an object."""
+    """The ``CONTEXTS`` class that says most about word ``index``.
+
+    That of the word before it; ``"modal"`` (a verb in the base form) for an imperative that opens
+    a sentence before a determiner or an object; ``"det"`` after a determiner and an adjective;
+    else ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...)."""
+    following = pieces[2 * index + 3].lower() if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     if (not index or not pieces[2 * index].isspace()) and starts_sentence(pieces, index):  # most words: not
-        following = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) else ""
-        return "modal" if following in IMPERATIVE_OBJECTS and pieces[2 * index + 2].isspace() else None
-    return context_of(pieces[2 * index - 1], pieces[2 * index - 2])
+        if following in IMPERATIVE_OBJECTS:
+            return "modal"
+        context = None
+    else:
+        context = context_of(pieces[2 * index - 1], pieces[2 * index - 2])
+        if context is None and _after_determiner_and_adjective(pieces, index):
+            context = "det"
+    if context is None and following in FINITE_VERBS and not _opens_clause(pieces, index):
+        context = "noun"
+    return context
+
+
+def _opens_clause(pieces: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` may be the verb of a clause opened by the word before it (*what remains*)."""
+    return (
+        index > 0
+        and pieces[2 * index - 1].lower() in CLAUSE_OPENERS
+        and can_be_finite_verb(pieces[2 * index + 1].lower())
+    )
+
+
+def _after_determiner_and_adjective(pieces: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows an adjective that follows a determiner (*his early works*)."""
+    return (
+        index > 1
+        and pieces[2 * index].isspace()
+        and context_of(pieces[2 * index - 3], pieces[2 * index - 4]) == "det"
+        and is_adjective_after_determiner(pieces[2 * index - 1].lower())
+    )
 
 
 def _among_capitals(words: Sequence[str], index: int) -> bool:

@@ -1,16 +1,20 @@
 """Synonyms that fit a word where it stands: same part of speech, same inflection.
 
-No tagger model is needed. For a word (lower case) and the word just before it:
+No tagger model is needed. For a word (lower case) and the words around it:
 
 1. **Analyses.** lemminflect's lemma tables (and, for unknown words, its suffix rules)
    give the word's possible lemmas per part of speech; those that WordNet knows as the same
    part of speech are kept, with the inflection tags (``NNS``, ``VBD``, ``JJR``, ...) under
    which lemminflect produces the word from that lemma.
 2. **Part of speech.** Light rules pick one analysis: after a determiner or possessive
-   (``the``, ``a``, ``my``, ...) not a verb or adverb, and an ``-ing``/``-ed``/``-en`` form is
-   read as an adjective when it can be; after a modal or ``n't`` (``will``, ``can``, ...) or a
-   subject pronoun (``they``, ``she``, ...) a verb; a ``-ly`` word an adverb, a ``-ness``,
-   ``-tion``, ... word a noun, a ``-ous``, ``-ful``, ``-able``, ... word an adjective. Otherwise
+   (``the``, ``a``, ``my``, ...), also with an adjective between (*his early works*), not a
+   verb or adverb, and an ``-ing``/``-ed``/``-en`` form is read as an adjective when it can be;
+   after a modal or ``n't`` (``will``, ``can``, ...) or a subject pronoun (``they``, ``she``,
+   ...) a verb; after ``how``, ``so``, ``too``, ``very`` or ``as`` an adjective or adverb; when
+   the word before says none of this, before ``is``, ``has``, ``will``, ... a noun (*Love is
+   blind*; not after *what*, *who*, *which* or *that* when it can be a verb: *what remains is*);
+   a ``-ly`` word an adverb, a ``-ness``, ``-tion``, ... word a noun, a ``-ous``, ``-ful``,
+   ``-able``, ... word an adjective. Otherwise
    the part of speech in which WordNet's sense-tagged corpus saw the lemma most often.
    Ties prefer noun, verb, adjective, adverb. Copulas, modals and *like* (``is``, ``could``,
    ...) are never replaced as verbs, only after a determiner (``a can``, ``his will``).
@@ -47,6 +51,8 @@ DETERMINERS = frozenset(
 """Left out: *that*, *which* and *what*, which as often open a clause (*a story that works*)."""
 MODALS = frozenset("will would can could shall should may might must do does did n't 'll 'd wo ca".split())
 SUBJECTS = frozenset("i you he she we they".split())
+DEGREE_WORDS = frozenset("how so too very as".split())
+"""Words before an adjective or adverb (*how fast*, *too long*)."""
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
@@ -56,13 +62,21 @@ FUNCTION_WORDS = frozenset(
 of their lemmas (``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath;
 ``like``: wish, care) are almost never what they mean (*i liked it*, *the likes of*), so they
 get synonyms only after a determiner (*a can*, *his will*, *a human being*, *a like mind*)."""
+CLAUSE_OPENERS = frozenset("what who which that".split())
+"""Words after which a verb may stand before another verb (*what remains is*)."""
+FINITE_VERBS = frozenset("is are was were has have had will would can could shall should may might must do does did 's 're".split())
+"""Verbs that follow their subject: a word before one is read as a noun where it can be (*Love is blind*)."""
 CONTEXTS: dict[str, str] = {
     **{word: "det" for word in DETERMINERS},
     **{word: "modal" for word in MODALS},
     **{word: "subject" for word in SUBJECTS},
+    **{word: "degree" for word in DEGREE_WORDS},
     **{word: "aux" for word in AUXILIARIES},
 }
-"""Previous words that say something about the next word's part of speech, by class."""
+"""Previous words that say something about the next word's part of speech, by class. A word is also
+read in the class ``"det"`` after a determiner and an adjective (see :func:`is_adjective_after_determiner`),
+and in the class ``"noun"`` before a :data:`FINITE_VERBS` word when the word before it says nothing
+(unless it opens a clause, as in *what remains is*)."""
 
 
 def context_of(previous: str, gap: str) -> str | None:
@@ -199,6 +213,20 @@ def compound_replacements(form: str) -> Replacements | None:
     return _cache[key]
 
 
+@functools.lru_cache(maxsize=_CACHE_LIMIT)
+def is_adjective_after_determiner(word: str) -> bool:
+    """Whether ``word`` (lower case) is read as an adjective after a determiner (*his early*, *a great*)."""
+    analyses = _analyses_cache.get(word) or _analyses(word)
+    return bool(analyses) and word not in FUNCTION_WORDS and _choose_pos(word, "det", analyses) == "a"
+
+
+@functools.lru_cache(maxsize=_CACHE_LIMIT)
+def can_be_finite_verb(word: str) -> bool:
+    """Whether ``word`` (lower case) can be a verb in the past or third person singular (*remains*, *failed*)."""
+    verb = (_analyses_cache.get(word) or _analyses(word)).get("v")
+    return verb is not None and not {"VBZ", "VBD"}.isdisjoint(verb[1])
+
+
 def _build(word: str, pos: str, tag: str, sense: lexicon.Sense) -> Replacements | None:
     forms: list[str] = []
     weights: list[float] = []
@@ -250,6 +278,10 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
             options = _prefer(options, ["a"])
     elif context in ("modal", "subject"):
         options = _prefer(options, ["v"])
+    elif context == "noun":
+        options = _prefer(options, ["n"])
+    elif context == "degree":
+        options = _prefer(options, ["a", "r"])
     for endings, pos in _SUFFIX_POS:
         if word.endswith(endings):
             options = _prefer(options, [pos])
