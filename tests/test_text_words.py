@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import hfaug
+
 from hfaug.text.words import (
     WORD_RE,
     case_of,
@@ -99,7 +101,7 @@ def test_protected_articles_are_not_fitted():
 def test_initials_and_abbreviations_do_not_end_a_sentence():
     pieces = split_words("W.C. Fields met Mr. Bean in D.C. on St. Mark day . Films bored him!Then No. Really")
     starts = [pieces[2 * index + 1] for index in range(len(pieces) // 2) if starts_sentence(pieces, index)]
-    assert starts == ["W", "Films"]
+    assert starts == ["W.C.", "Films"]
 
 
 def test_contractions_written_apart_are_joined_to_the_word_before():
@@ -132,3 +134,21 @@ def test_stop_words_by_name_list_or_none():
     assert stopword_set(check_stopwords("test", None)) == frozenset()
     with pytest.raises(ValueError, match=r"test: unknown stop word list 'french'; pass one of \['english'\]"):
         check_stopwords("test", "french")
+
+
+def test_abbreviations_and_numbers_with_inner_points_are_one_word():
+    text = "it was o.k. , the U.S. one costs $3.50 (1,000 yen) at 10:30 , says a Ph.D. in St.Louis . end.It"
+    assert [word for _, _, word in find_words(text)] == [
+        "it", "was", "o.k.", "the", "U.S.", "one", "costs", "3.50", "1,000", "yen", "at", "10:30",
+        "says", "a", "Ph.D.", "in", "St", "Louis", "end", "It",
+    ]  # fmt: skip
+    assert "".join(split_words(text)) == text
+
+
+def test_word_augmenters_keep_abbreviations_and_numbers_whole():
+    text = "it was o.k. but the U.S. version costs 3.50 dollars more"
+    for seed in range(20):
+        swapped = hfaug.RandomSwap(alpha=0.5, seed=seed)({"text": text})["text"]
+        assert sorted(swapped.split()) == sorted(text.split())
+        shortened = hfaug.RandomDeletion(p=0.3, seed=seed)({"text": text})["text"]
+        assert set(shortened.split()) <= set(text.split())

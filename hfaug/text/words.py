@@ -2,7 +2,8 @@
 
 Word-level augmenters (synonyms, EDA, character noise) share this module: a *word* is a run
 of letters and digits, possibly joined by inner apostrophes or hyphens (``don't``,
-``re-imagining``); URLs and e-mail addresses hold none. Punctuation, whitespace and anything
+``re-imagining``), a number with inner points or commas (``3.50``, ``1,000``) or an
+abbreviation with points (``U.S.``); URLs and e-mail addresses hold none. Punctuation, whitespace and anything
 else between words is never changed: augmenters replace, move or delete words by their spans.
 """
 
@@ -15,8 +16,9 @@ from typing import Literal
 
 from hfaug.text.stopwords import LISTS as STOPWORD_LISTS
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-"""A word: letters or digits, with inner apostrophes or hyphens."""
+WORD_RE = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_])+\.?(?![^\W_])|[^\W_]+(?:(?:['’-]|(?<=\d)[.,:](?=\d))[^\W_]+)*")
+"""A word: letters or digits, with inner apostrophes or hyphens, or points, commas or colons between
+digits (``3.50``, ``1,000``, ``10:30``); or an abbreviation written with points (``o.k.``, ``U.S.``, ``Ph.D.``)."""
 _PIECES_RE = re.compile(f"({WORD_RE.pattern})")
 LINK_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 """A URL (``https://...``, ``www...``) or an e-mail address: never a word, so never changed."""
@@ -133,6 +135,8 @@ _VOWEL_SOUND_RE = re.compile(
     r"(?:[aio]|e(?!u|we)|u(?!ni(?=[cfloqstv])(?!ll)|nanim|[bcfgkrstz][aeiouy])|ho(?:ur|nest|nou?r)|heir|[fhlmnrsx](?![a-z]))",
     re.IGNORECASE,
 )
+_VOWEL_SOUND_LETTERS = frozenset("aefhilmnorsx")
+"""Letters whose names start with a vowel sound (*ef*, *aitch*, *oh*, ...)."""
 _W_SOUND_RE = re.compile(r"one(?![a-z])|one-|onetime|once", re.IGNORECASE)
 ARTICLES = frozenset({"a", "an"})
 
@@ -144,7 +148,10 @@ def article_for(word: str, article: str) -> str:
         >>> article_for("outstanding film", "a"), article_for("useful", "An")
         ('an', 'A')
     """
-    fitting = "an" if _VOWEL_SOUND_RE.match(word) and not _W_SOUND_RE.match(word) else "a"
+    if word[1:2] == ".":  # an abbreviation, read letter by letter: *a U.S. soldier*, *an F.B.I. agent*
+        fitting = "an" if word[0].lower() in _VOWEL_SOUND_LETTERS else "a"
+    else:
+        fitting = "an" if _VOWEL_SOUND_RE.match(word) and not _W_SOUND_RE.match(word) else "a"
     case = "upper" if article == "A" and case_of(word) == "upper" else case_of(article)
     return fitting if case is None else with_case(fitting, case)
 
