@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import inspect
 import json
@@ -11,6 +10,7 @@ from importlib.metadata import entry_points
 from typing import Any, ClassVar, Generic, TypeVar
 
 from hfaug import fingerprint
+from hfaug.errors import closest
 from hfaug.fingerprint import fingerprint_by_code
 
 C = TypeVar("C", bound="Configurable")
@@ -155,10 +155,7 @@ class Registry(Generic[C]):
         path = self.builtin.get(name) or self._entry_point_paths().get(name)
         if path is None:
             known = self.names()
-            close = difflib.get_close_matches(name, known, n=1)
-            close = close or [candidate for candidate in known if candidate.startswith(name)][:1]  # "back"
-            hint = f" Did you mean {close[0]!r}?" if close else ""
-            raise self.unknown(f"no {self.kind} named {name!r}.{hint} Known {self.kind}s: {', '.join(known)}.")
+            raise self.unknown(f"no {self.kind} named {name!r}.{closest(name, known)} Known {self.kind}s: {', '.join(known)}.")
         module_name, _, attribute = path.partition(":")
         return self.register(getattr(importlib.import_module(module_name), attribute), name)
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
+
+
+def closest(name: str, candidates: Iterable[str]) -> str:
+    """`` Did you mean 'x'?`` when a candidate is close to ``name`` or starts with it (``back``:
+    ``backtranslate``), else an empty string."""
+    candidates = list(candidates)
+    close = difflib.get_close_matches(name, candidates, n=1)
+    close = close or [candidate for candidate in candidates if name and candidate.startswith(name)][:1]
+    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 class HfaugError(Exception):

@@ -20,8 +20,7 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 import numpy as np
 
 from hfaug.augmenter import Augmented, Augmenter, OnError
-from hfaug.errors import ColumnError, HfaugError, InvalidValue
-from hfaug.recipe_schema import closest
+from hfaug.errors import ColumnError, HfaugError, InvalidValue, closest
 
 M = TypeVar("M")
 Finish = Literal["encode", "restyle", "loaded"]

@@ -9,14 +9,13 @@ recipe, whose constructors validate their own parameter values.
 from __future__ import annotations
 
 import collections.abc
-import difflib
 import inspect
 import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, closest
 
 REQUIRED = inspect.Parameter.empty
 # Parameters every augmenter has; a recipe sets them once, for all its augmenters.
@@ -138,12 +137,6 @@ def parameter_types(cls: type) -> dict[str, Any]:
         return typing.get_type_hints(cls.__init__)
     except Exception:  # annotations that do not resolve at run time are simply not type-checked
         return {}
-
-
-def closest(name: str, candidates: collections.abc.Iterable[str]) -> str:
-    """`` Did you mean 'x'?`` when a candidate is close to ``name``, else an empty string."""
-    close = difflib.get_close_matches(name, list(candidates), n=1)
-    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 # ---------------------------------------------------------------------------- top-level fields

@@ -74,6 +74,7 @@ def test_a_value_the_augmenter_refuses_is_reported_with_its_entry():
 
 def test_an_unknown_field_suggests_the_closest():
     invalid({**BASE, "augmentors": []}, "unknown field 'augmentors'. Did you mean 'augmenters'?")
+    invalid({**BASE, "keep": True}, "unknown field 'keep'. Did you mean 'keep_original'?")  # a prefix
 
 
 def test_a_missing_required_field_is_named():

@@ -13,14 +13,13 @@ Add your own with :func:`register_classifier`; :func:`load_classifier` loads wha
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from hfaug.content_hash import CONTENT_PREFIX
-from hfaug.errors import ModelNotFound
+from hfaug.errors import ModelNotFound, closest
 from hfaug.filters.embeddings import DEFAULT_MODEL, encode, load_model, model_revision
 
 ClassifierFactory = Callable[..., Any]
@@ -75,9 +74,7 @@ def make_classifier(name: str, **params: Any) -> Any:
     (e.g. ``C=1.0`` for the built-in ones)."""
     factory = _CLASSIFIERS.get(name)
     if factory is None:
-        close = difflib.get_close_matches(name, classifier_names(), n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise KeyError(f"no text classifier named {name!r}.{hint} Known: {', '.join(classifier_names())}.")
+        raise KeyError(f"no text classifier named {name!r}.{closest(name, classifier_names())} Known: {', '.join(classifier_names())}.")
     return factory(**params)
 
 
