@@ -325,6 +325,11 @@ def test_courtesies_are_stop_words():
         ("the TV show was cancelled .", "show", "n"),  # before a verb that follows its subject
         ("Love is blind .", "Love", None),  # a noun, and the noun has no synonym
         ("What films did he make ?", "films", "n"),
+        ("what is the meaning of life ?", "meaning", "n"),  # the last word of a noun phrase
+        ("what's the minimum i owe", "minimum", "n"),
+        ("the number of people", "number", "n"),
+        ("the best in town", "best", None),  # a superlative, not the noun (*the topper*): no synonym
+        ("a warmed over pastiche", "warmed", None),  # no verb after a determiner
         ("they plan to leave .", "plan", "v"),  # the word before says more
         ("what they want is rest .", "want", "v"),
         ("What remains is a mystery .", "remains", "v"),  # a clause opened by *what*

@@ -17,6 +17,7 @@ from hfaug.text.wordforms import (
     CLAUSE_OPENERS,
     CONTEXTS,
     FINITE_VERBS,
+    NOUN_PHRASE_ENDS,
     Replacements,
     can_be_finite_verb,
     compound_replacements,
@@ -46,7 +47,10 @@ from hfaug.text.words import (
 )
 
 NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, protected, or unknown)"
-_CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "noun"}))
+_CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "noun", "head"}))
+_CLAUSE_ENDS = frozenset(".!?;:)")
+ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
+"""Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
 IMPERATIVE_OBJECTS = frozenset(
     "a an the my your his her its our their some every each another me us him them it".split()
 )
@@ -211,8 +215,9 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
     """The ``CONTEXTS`` class that says most about word ``index``.
 
     That of the word before it; ``"modal"`` (a verb in the base form) for an imperative that opens
-    a sentence before a determiner or an object; ``"det"`` after a determiner and an adjective;
-    else ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...)."""
+    a sentence before a determiner or an object; ``"det"`` also after a determiner and an adjective,
+    and ``"head"`` instead where the noun phrase ends (*the meaning of*); else ``"noun"`` before a
+    verb that follows its subject (``is``, ``has``, ...)."""
     following = pieces[2 * index + 3].lower() if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     if (not index or not pieces[2 * index].isspace()) and starts_sentence(pieces, index):  # most words: not
         if following in IMPERATIVE_OBJECTS:
@@ -222,6 +227,9 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
         context = context_of(pieces[2 * index - 1], pieces[2 * index - 2])
         if context is None and _after_determiner_and_adjective(pieces, index):
             context = "det"
+        adverbial = pieces[2 * index - 1].lower() in ADVERBIAL_DETERMINERS
+        if context == "det" and not adverbial and _ends_noun_phrase(pieces, index, following):
+            context = "head"
     if context is None and following in FINITE_VERBS and not _opens_clause(pieces, index):
         context = "noun"
     return context
@@ -233,6 +241,16 @@ def _opens_clause(pieces: Sequence[str], index: int) -> bool:
         index > 0
         and pieces[2 * index - 1].lower() in CLAUSE_OPENERS
         and can_be_finite_verb(pieces[2 * index + 1].lower())
+    )
+
+
+def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index`` is the last of a noun phrase: at the end of the text, a sentence or a
+    clause, or before a word (``following``, lower case) that does not continue one (:data:`NOUN_PHRASE_ENDS`)."""
+    return (
+        2 * index + 3 >= len(pieces)
+        or following in NOUN_PHRASE_ENDS
+        or not _CLAUSE_ENDS.isdisjoint(pieces[2 * index + 2])
     )
 
 

@@ -8,7 +8,9 @@ No tagger model is needed. For a word (lower case) and the words around it:
    which lemminflect produces the word from that lemma.
 2. **Part of speech.** Light rules pick one analysis: after a determiner or possessive
    (``the``, ``a``, ``my``, ...), also with an adjective between (*his early works*), not a
-   verb or adverb, and an ``-ing``/``-ed``/``-en`` form is read as an adjective when it can be;
+   verb or adverb, and an ``-ing``/``-ed``/``-en`` form is read as an adjective when it can be,
+   but a noun where the noun phrase ends (before ``of``, ``i``, ``is``, ... or a full stop: *the
+   meaning of*), unless a superlative (*the best in town*);
    after a modal or ``n't`` (``will``, ``can``, ...) or a subject pronoun (``they``, ``she``,
    ...) a verb; after ``how``, ``so``, ``too``, ``very`` or ``as`` an adjective or adverb; when
    the word before says none of this, before ``is``, ``has``, ``will``, ... a noun (*Love is
@@ -64,8 +66,16 @@ of their lemmas (``be``: exist, equal; ``can``: preserve in a can; ``will``: beq
 get synonyms only after a determiner (*a can*, *his will*, *a human being*, *a like mind*)."""
 CLAUSE_OPENERS = frozenset("what who which that".split())
 """Words after which a verb may stand before another verb (*what remains is*)."""
-FINITE_VERBS = frozenset("is are was were has have had will would can could shall should may might must do does did 's 're".split())
+FINITE_VERBS = frozenset(
+    "is are was were has have had will would can could shall should may might must do does did 's 're".split()
+)
 """Verbs that follow their subject: a word before one is read as a noun where it can be (*Love is blind*)."""
+NOUN_PHRASE_ENDS = frozenset(
+    "of in on at by for with from to about into onto over under after before through during without "
+    "against among between i you he she we they it me him us them that which who whom".split()
+) | FINITE_VERBS
+"""Words that do not continue a noun phrase: a word between a determiner and one of them is its
+head, a noun (*the minimum i owe*, *a reservation for two*) where it can be."""
 CONTEXTS: dict[str, str] = {
     **{word: "det" for word in DETERMINERS},
     **{word: "modal" for word in MODALS},
@@ -177,8 +187,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     if analyses is None:
         analyses = _analyses_cache[word] = _analyses(word)
     if word in FUNCTION_WORDS:  # never as a verb, and only after a determiner
-        analyses = {pos: analyses[pos] for pos in analyses if pos != "v"} if context == "det" else {}
-    elif context == "det" and word.endswith(_PARTICIPLE_ENDINGS) and analyses.keys().isdisjoint("na"):
+        analyses = {pos: analyses[pos] for pos in analyses if pos != "v"} if context in ("det", "head") else {}
+    elif context in ("det", "head") and word.endswith(_PARTICIPLE_ENDINGS) and analyses.keys().isdisjoint("na"):
         analyses = {}  # a participle after a determiner is no verb: *my checking account*
     found = None
     if analyses:
@@ -272,9 +282,12 @@ def _tags(lemma: str, pos: str, word: str) -> tuple[str, ...]:
 
 def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
     options = [pos for pos in _POS_ORDER if pos in analyses]
-    if context == "det":
+    if context in ("det", "head"):
         options = _prefer(options, [pos for pos in options if pos in ("n", "a")])
-        if word.endswith(_PARTICIPLE_ENDINGS):
+        if context == "head":  # a noun, unless a superlative: *the meaning of*, *the best in town*
+            superlative = "a" in analyses and "JJS" in analyses["a"][1]
+            options = _prefer(options, ["a" if superlative else "n"])
+        elif word.endswith(_PARTICIPLE_ENDINGS):
             options = _prefer(options, ["a"])
     elif context in ("modal", "subject"):
         options = _prefer(options, ["v"])
