@@ -164,6 +164,16 @@ def test_plural_lemmas_stand_only_for_plurals_and_are_not_pluralised_again():
     assert replacements("governments").forms == ("authorities", "regimes")
 
 
+def test_nouns_in_s_unknown_to_lemminflect_are_taken_as_plurals():
+    assert [inflect(lemma, "n", "NNS") for lemma in ("fixings", "bathing trunks", "1980s")] == [
+        "fixings", "bathing trunks", "1980s",
+    ]  # fmt: skip
+    assert inflect("fixings", "n", "NN") is None
+    assert "fixings" in replacements("ingredients").forms
+    assert inflect("bus", "n", "NNS") == "buses"
+    assert replacements("1930s").forms == ("thirties",)  # a lemma in the plural stands for plurals
+
+
 def test_abstract_nouns_unknown_to_lemminflect_have_no_plural():
     assert [inflect(lemma, "n", "NNS") for lemma in ("powerfulness", "quirkiness", "careerism")] == [None] * 3
     assert [inflect(lemma, "n", "NNS") for lemma in ("weakness", "likeness", "ism")] == ["weaknesses", "likenesses", "isms"]

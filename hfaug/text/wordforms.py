@@ -273,6 +273,8 @@ def _analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]
 
 
 def _tags(lemma: str, pos: str, word: str) -> tuple[str, ...]:
+    if pos == "n" and word == lemma and _looks_plural(word):  # a lemma in the plural: *1930s*, *fixings*
+        return ("NNS",)
     inflections = _inflections(lemma, UPOS[pos]) or _inflections_oov(lemma, UPOS[pos])
     tags = tuple(tag for tag, forms in inflections.items() if word in forms)
     if not tags and word == lemma:
@@ -349,7 +351,14 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
 
 
 def _is_plural(noun: str) -> bool:
-    """Whether ``noun`` is the plural of another lemma (``authorities``, ``glasses``)."""
-    return any(
+    """Whether ``noun`` is the plural of another lemma (``authorities``, ``glasses``) or :func:`_looks_plural`."""
+    return _looks_plural(noun) or any(
         noun in _inflections(lemma, "NOUN").get("NNS", ()) for lemma in lemminflect.getLemma(noun, "NOUN") if lemma != noun
     )
+
+
+def _looks_plural(noun: str) -> bool:
+    """Whether ``noun`` is a noun in -s that lemminflect does not know, most likely a plural (``fixings``,
+    ``1980s``; not an abbreviation such as ``ms``)."""
+    plural_ending = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+    return len(noun) > 3 and plural_ending and not _inflections(noun, "NOUN")
