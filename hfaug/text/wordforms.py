@@ -85,8 +85,9 @@ CONTEXTS: dict[str, str] = {
 }
 """Previous words that say something about the next word's part of speech, by class. A word is also
 read in the class ``"det"`` after a determiner and an adjective (see :func:`is_adjective_after_determiner`),
-and in the class ``"noun"`` before a :data:`FINITE_VERBS` word when the word before it says nothing
-(unless it opens a clause, as in *what remains is*)."""
+in the class ``"head"`` (a noun where it can be) where a noun phrase after a determiner ends (see
+:data:`NOUN_PHRASE_ENDS`), and in the class ``"noun"`` before a :data:`FINITE_VERBS` word when the
+word before it says nothing (unless it opens a clause, as in *what remains is*)."""
 
 
 def context_of(previous: str, gap: str) -> str | None:
