@@ -16,7 +16,10 @@ from typing import Literal
 
 from hfaug.text.stopwords import LISTS as STOPWORD_LISTS
 
-WORD_RE = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_])+\.?(?![^\W_])|[^\W_]+(?:(?:['’-]|(?<=\d)[.,:](?=\d))[^\W_]+)*")
+WORD_RE = re.compile(
+    r"[^\W_]+(?:(?:['’-]|[.,:](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
+    r"(?:\.(?<=\.[^\W\d_]\.))?"
+)
 """A word: letters or digits, with inner apostrophes or hyphens, or points, commas or colons between
 digits (``3.50``, ``1,000``, ``10:30``); or an abbreviation written with points (``o.k.``, ``U.S.``, ``Ph.D.``)."""
 _PIECES_RE = re.compile(f"({WORD_RE.pattern})")
