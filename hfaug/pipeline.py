@@ -104,9 +104,14 @@ def augment(
         chosen = _chosen_splits(dataset, splits)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
         if output is not None:  # nothing collected here: the path of each split written
+            outputs = {name: _split_output(output, name) for name in chosen}
+            if engine == "ray":  # a used folder is refused before any split is augmented
+                from hfaug.engines.ray_engine import check_output
+
+                for path in outputs.values():
+                    check_output(path)
             return {
-                name: _run(engine, dataset[name], augmenter, **map_kwargs, output=_split_output(output, name))
-                for name in chosen
+                name: _run(engine, dataset[name], augmenter, **map_kwargs, output=path) for name, path in outputs.items()
             }
         return type(dataset)(
             {

@@ -198,6 +198,15 @@ def test_an_output_folder_holding_files_is_refused_before_any_work(sst2_part, tm
         hfaug.augment(sst2_part, Synonym(), engine="ray", output=tmp_path / "out")
 
 
+def test_the_output_of_every_split_is_checked_before_any_split_is_augmented(ray_cluster, sst2_part, tmp_path):
+    splits = DatasetDict({"train": sst2_part.select(range(20)), "validation": sst2_part.select(range(20, 30))})
+    (tmp_path / "out" / "validation").mkdir(parents=True)
+    (tmp_path / "out" / "validation" / "part-0.parquet").write_bytes(b"earlier rows")
+    with pytest.raises(ValueError, match="output '.*validation' already holds files"):
+        hfaug.augment(splits, Synonym(), engine="ray", splits=["train", "validation"], output=tmp_path / "out")
+    assert not (tmp_path / "out" / "train").exists()
+
+
 def test_stateless_augmenters_take_no_gpus(ray_cluster, sst2_part):
     with pytest.raises(ValueError, match="num_gpus applies to model augmenters only; test.shout runs no model"):
         hfaug.augment(sst2_part, Shout(), engine="ray", num_gpus=1)

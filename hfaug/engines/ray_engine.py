@@ -102,7 +102,7 @@ def augment(
         raise TypeError(
             f"engine='ray' does not take {', '.join(sorted(unsupported))}{hint}; it takes {', '.join(OPTIONS)}"
         )
-    _check_output(output)
+    check_output(output)
     ray = _import_ray()
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     gpus = int(ray.cluster_resources().get("GPU", 0))
@@ -208,7 +208,7 @@ def _read_parquet(ray: Any, paths: list[str], filesystem: Any) -> Any:
     return ray.data.read_parquet(expanded, filesystem=filesystem)
 
 
-def _check_output(output: str | os.PathLike | None) -> None:
+def check_output(output: str | os.PathLike | None) -> None:
     """Refuse a local ``output`` folder that holds files (the rows of both runs would mix)."""
     if output is None or "://" in os.fspath(output):
         return
