@@ -130,16 +130,19 @@ class ReferenceEDA:
 
 
 # ---------------------------------------------------------------------- measuring
-def rows_per_second(run: Callable[[], int], repeats: int) -> tuple[float, float]:
-    """Best rows per wall-clock second and per CPU second of ``repeats`` runs of ``run``
-    (which returns the number of rows it produced). CPU seconds are steadier on a busy machine."""
-    wall = cpu = 0.0
+def rows_per_second(runs: Sequence[Callable[[], int]], repeats: int) -> list[tuple[float, float]]:
+    """Best rows per wall-clock second and per CPU second of each of ``runs`` (which return the
+    number of rows they produced) over ``repeats`` rounds that run each once, so that the runs
+    compared share the machine's drifting load. CPU seconds are steadier on a busy machine."""
+    best = [(0.0, 0.0)] * len(runs)
     for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        rows = run()
-        wall = max(wall, rows / (time.perf_counter() - start))
-        cpu = max(cpu, rows / max(time.process_time() - start_cpu, 1e-9))
-    return wall, cpu
+        for index, run in enumerate(runs):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            rows = run()
+            wall = rows / (time.perf_counter() - start)
+            cpu = rows / max(time.process_time() - start_cpu, 1e-9)
+            best[index] = (max(best[index][0], wall), max(best[index][1], cpu))
+    return best
 
 
 def batched(texts: Sequence[str], size: int = 1000) -> list[dict[str, list]]:
@@ -160,7 +163,6 @@ def throughput(texts: list[str], peer_rows: int, repeats: int) -> list[tuple[str
     import hfaug
     from hfaug.text.stopwords import ENGLISH
 
-    results = []
     with build_lexicon.nltk_data_dir(build_lexicon.find_source(None)) as data_dir:
         from nltk.corpus import wordnet
 
@@ -224,16 +226,15 @@ def throughput(texts: list[str], peer_rows: int, repeats: int) -> list[tuple[str
             start = time.perf_counter()
             run()  # warm-up: lexicon, word caches, NLTK's synset cache
             print(f"warm-up {label}: {time.perf_counter() - start:.1f}s")
-        synonym_rate = rows_per_second(run_synonym, repeats)
-        results.append(("hfaug.Synonym(p=0.1)", synonym_rate,
-                        "nlpaug SynonymAug(wordnet, aug_p=0.1)", rows_per_second(run_peer, repeats)))  # fmt: skip
-        results.append(("hfaug.Synonym(p=0.1)", synonym_rate,
-                        "nlpaug SynonymAug(wordnet) defaults", rows_per_second(run_peer_default, repeats)))  # fmt: skip
-        results.append(("hfaug.Synonym(p=0.1, n=4)", rows_per_second(run_synonym4, repeats),
-                        "nlpaug SynonymAug(aug_p=0.1), n=4", rows_per_second(run_peer4, repeats)))  # fmt: skip
-        results.append(("hfaug.EDA(alpha=0.1, n=4)", rows_per_second(run_eda, repeats),
-                        "EDA reference (NLTK WordNet, num_aug=4)", rows_per_second(run_reference, repeats)))  # fmt: skip
-    return results
+        synonym_rate, peer_rate, peer_default_rate = rows_per_second([run_synonym, run_peer, run_peer_default], repeats)
+        synonym4_rate, peer4_rate = rows_per_second([run_synonym4, run_peer4], repeats)
+        eda_rate, reference_rate = rows_per_second([run_eda, run_reference], repeats)
+        return [
+            ("hfaug.Synonym(p=0.1)", synonym_rate, "nlpaug SynonymAug(wordnet, aug_p=0.1)", peer_rate),
+            ("hfaug.Synonym(p=0.1)", synonym_rate, "nlpaug SynonymAug(wordnet) defaults", peer_default_rate),
+            ("hfaug.Synonym(p=0.1, n=4)", synonym4_rate, "nlpaug SynonymAug(aug_p=0.1), n=4", peer4_rate),
+            ("hfaug.EDA(alpha=0.1, n=4)", eda_rate, "EDA reference (NLTK WordNet, num_aug=4)", reference_rate),
+        ]
 
 
 def tiled(texts: list[str], rows: int, directory: Path):
