@@ -259,8 +259,8 @@ def _after_determiner_and_adjective(pieces: Sequence[str], index: int) -> bool:
     return (
         index > 1
         and pieces[2 * index].isspace()
-        and context_of(pieces[2 * index - 3], pieces[2 * index - 4]) == "det"
         and is_adjective_after_determiner(pieces[2 * index - 1].lower())
+        and context_of(pieces[2 * index - 3], pieces[2 * index - 4]) == "det"
     )
 
 
