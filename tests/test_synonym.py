@@ -193,6 +193,14 @@ def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_w
     assert [word for word, _, _ in json.loads(params)["replaced"]] == ["films"]
 
 
+def test_born_is_never_replaced_as_a_verb():
+    for context in (None, "subject", "modal", "aux", "noun"):
+        assert replacements("born", context) is None, context  # bear: also carry, tolerate, have
+    assert replacements("born", "det").forms == ("natural", "innate")  # a born leader
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "Where was the president born ?"})
+    assert [word for word, _, _ in json.loads(out["hfaug_params"])["replaced"]] == ["president"]
+
+
 def test_inflections_of_like_are_never_replaced_as_verbs():
     for word in ("likes", "liked", "liking"):
         for context in (None, "subject", "modal", "aux"):

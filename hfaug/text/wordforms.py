@@ -18,8 +18,8 @@ No tagger model is needed. For a word (lower case) and the words around it:
    a ``-ly`` word an adverb, a ``-ness``, ``-tion``, ... word a noun, a ``-ous``, ``-ful``,
    ``-able``, ... word an adjective. Otherwise
    the part of speech in which WordNet's sense-tagged corpus saw the lemma most often.
-   Ties prefer noun, verb, adjective, adverb. Copulas, modals and *like* (``is``, ``could``,
-   ...) are never replaced as verbs, only after a determiner (``a can``, ``his will``).
+   Ties prefer noun, verb, adjective, adverb. Copulas, modals, *like* and *born* (``is``,
+   ``could``, ...) are never replaced as verbs, only after a determiner (``a can``, ``his will``).
 3. **Inflection.** Each synonym of the lemma in that part of speech is inflected with the
    word's tag by lemminflect (multi-word synonyms inflect their head: the first word of a
    verb or of a noun with a preposition, *pieces of work*, else the last word of a noun).
@@ -58,12 +58,13 @@ DEGREE_WORDS = frozenset("how so too very as".split())
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
-    "like likes liked liking".split()
+    "like likes liked liking born".split()
 )
-"""Copulas, modals and *like* (the preposition, and the verb in every form). WordNet's senses
-of their lemmas (``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath;
-``like``: wish, care) are almost never what they mean (*i liked it*, *the likes of*), so they
-get synonyms only after a determiner (*a can*, *his will*, *a human being*, *a like mind*)."""
+"""Copulas, modals, *like* (the preposition, and the verb in every form) and *born*. WordNet's
+senses of their lemmas (``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath;
+``like``: wish, care; ``bear``: carry, tolerate, have) are almost never what they mean (*i liked
+it*, *the likes of*, *where was he born*: not *digested*), so they get synonyms only after a
+determiner (*a can*, *his will*, *a human being*, *a like mind*, *a born leader*)."""
 CLAUSE_OPENERS = frozenset("what who which that".split())
 """Words after which a verb may stand before another verb (*what remains is*)."""
 FINITE_VERBS = frozenset(
