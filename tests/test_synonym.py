@@ -193,6 +193,15 @@ def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_w
     assert [word for word, _, _ in json.loads(params)["replaced"]] == ["films"]
 
 
+def test_a_past_form_that_may_be_a_participle_gets_synonyms_alike_in_both():
+    assert replacements("made").forms == ("created",)  # not "did": *what is rum made from*
+    assert replacements("made", "subject").forms == ("did", "got", "created")  # *they made*: past
+    assert replacements("made", "aux").forms == ("done", "gotten", "created")  # *has made*: participle
+    assert replacements("built").forms == ("constructed", "made")
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "What plant is rum made from ?"})
+    assert "did" not in out["text"].split()
+
+
 def test_born_is_never_replaced_as_a_verb():
     for context in (None, "subject", "modal", "aux", "noun"):
         assert replacements("born", context) is None, context  # bear: also carry, tolerate, have

@@ -24,7 +24,9 @@ No tagger model is needed. For a word (lower case) and the words around it:
    word's tag by lemminflect (multi-word synonyms inflect their head: the first word of a
    verb or of a noun with a preposition, *pieces of work*, else the last word of a noun).
    Synonyms that cannot take the tag (a mass noun for a plural, a multi-word adjective for a
-   comparative) are dropped.
+   comparative) are dropped. A past form that may be a participle (*made*: *they made*, *is
+   made*) keeps only synonyms alike in both (*created*, not *did*), unless a subject pronoun
+   before it says it is the past.
 
 Results are cached per process, so a word costs a dictionary lookup after its first use.
 """
@@ -155,7 +157,7 @@ _inflections_oov = functools.lru_cache(maxsize=_CACHE_LIMIT)(lemminflect.getAllI
 
 _cache: dict[tuple[str, str | None], Replacements | None] = {}
 _analyses_cache: dict[str, dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]] = {}
-_built: dict[tuple[str, str, str], Replacements | None] = {}
+_built: dict[tuple[str, str, str, str | None], Replacements | None] = {}
 
 
 def replacements(word: str, context: str | None = None) -> Replacements | None:
@@ -195,10 +197,13 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     found = None
     if analyses:
         pos = _choose_pos(word, context, analyses)
-        tag = _choose_tag(analyses[pos][1], context)
-        if (word, pos, tag) not in _built:
-            _built[word, pos, tag] = _build(word, pos, tag, analyses[pos][2])
-        found = _built[word, pos, tag]
+        tags = analyses[pos][1]
+        tag = _choose_tag(tags, context)
+        # past or participle (*made*), unless a subject says which: synonyms alike in both
+        also = "VBN" if tag == "VBD" and "VBN" in tags and context != "subject" else None
+        if (word, pos, tag, also) not in _built:
+            _built[word, pos, tag, also] = _build(word, pos, tag, analyses[pos][2], also)
+        found = _built[word, pos, tag, also]
     _cache[key] = found
     return found
 
@@ -239,11 +244,14 @@ def can_be_finite_verb(word: str) -> bool:
     return verb is not None and not {"VBZ", "VBD"}.isdisjoint(verb[1])
 
 
-def _build(word: str, pos: str, tag: str, sense: lexicon.Sense) -> Replacements | None:
+def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None = None) -> Replacements | None:
+    """The synonyms of ``sense`` inflected as ``tag`` (and the same inflected as ``also``, when given)."""
     forms: list[str] = []
     weights: list[float] = []
     for synonym, weight in zip(sense.synonyms, sense.weights):
         form = inflect(synonym, pos, tag)
+        if also is not None and form != inflect(synonym, pos, also):
+            continue
         if form and form != word and form not in forms:
             forms.append(form)
             weights.append(weight)
