@@ -200,6 +200,9 @@ def test_a_past_form_that_may_be_a_participle_gets_synonyms_alike_in_both():
     assert replacements("built").forms == ("constructed", "made")
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "What plant is rum made from ?"})
     assert "did" not in out["text"].split()
+    # a regular verb's past is its participle too: lemminflect lists no participle for it
+    assert replacements("acquired", "aux").forms == ("gotten", "assumed", "adopted", "taken on", "taken")
+    assert replacements("acquired").forms == ("assumed", "adopted")
 
 
 def test_born_is_never_replaced_as_a_verb():

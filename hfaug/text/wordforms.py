@@ -25,8 +25,9 @@ No tagger model is needed. For a word (lower case) and the words around it:
    verb or of a noun with a preposition, *pieces of work*, else the last word of a noun).
    Synonyms that cannot take the tag (a mass noun for a plural, a multi-word adjective for a
    comparative) are dropped. A past form that may be a participle (*made*: *they made*, *is
-   made*) keeps only synonyms alike in both (*created*, not *did*), unless a subject pronoun
-   before it says it is the past.
+   made*; every regular verb's) keeps only synonyms alike in both (*created*, not *did*),
+   unless the word before says which: a subject pronoun the past, an auxiliary the participle
+   (*has acquired*: *has taken*, not *has took*).
 
 Results are cached per process, so a word costs a dictionary lookup after its first use.
 """
@@ -287,6 +288,8 @@ def _tags(lemma: str, pos: str, word: str) -> tuple[str, ...]:
         return ("NNS",)
     inflections = _inflections(lemma, UPOS[pos]) or _inflections_oov(lemma, UPOS[pos])
     tags = tuple(tag for tag, forms in inflections.items() if word in forms)
+    if "VBD" in tags and "VBN" not in inflections:  # lemminflect lists a regular verb's participle as its past only
+        tags += ("VBN",)
     if not tags and word == lemma:
         return (BASE_TAG[pos],)
     return tags
