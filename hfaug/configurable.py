@@ -155,7 +155,8 @@ class Registry(Generic[C]):
         path = self.builtin.get(name) or self._entry_point_paths().get(name)
         if path is None:
             known = self.names()
-            raise self.unknown(f"no {self.kind} named {name!r}.{closest(name, known)} Known {self.kind}s: {', '.join(known)}.")
+            hint = closest(name, known)
+            raise self.unknown(f"no {self.kind} named {name!r}.{hint} Known {self.kind}s: {', '.join(known)}.")
         module_name, _, attribute = path.partition(":")
         return self.register(getattr(importlib.import_module(module_name), attribute), name)
 

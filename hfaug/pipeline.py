@@ -111,7 +111,7 @@ def augment(
                 for path in outputs.values():
                     check_output(path)
             return {
-                name: _run(engine, dataset[name], augmenter, **map_kwargs, output=path) for name, path in outputs.items()
+                name: _run(engine, dataset[name], augmenter, **map_kwargs, output=outputs[name]) for name in chosen
             }
         return type(dataset)(
             {

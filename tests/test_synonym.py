@@ -56,8 +56,8 @@ def test_an_indefinite_article_fits_the_word_that_replaced_the_next():
 @pytest.mark.parametrize(
     ("word", "article", "fitting"),
     [("outstanding", "a", "an"), ("useful", "an", "a"), ("hour", "A", "An"), ("European", "an", "a"),
-     ("one-sided", "an", "a"), ("unimportant", "a", "an"), ("X-ray", "a", "an"), ("OLD", "A", "AN"), ("film", "AN", "A"),
-     ("U.S.", "an", "a"), ("F.B.I.", "a", "an"), ("o.k.", "a", "an"), ("Ph.D.", "an", "a")],
+     ("one-sided", "an", "a"), ("unimportant", "a", "an"), ("X-ray", "a", "an"), ("OLD", "A", "AN"),
+     ("film", "AN", "A"), ("U.S.", "an", "a"), ("F.B.I.", "a", "an"), ("o.k.", "a", "an"), ("Ph.D.", "an", "a")],
 )
 def test_article_for_follows_the_sound_of_the_word(word, article, fitting):
     assert article_for(word, article) == fitting

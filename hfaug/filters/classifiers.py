@@ -74,7 +74,8 @@ def make_classifier(name: str, **params: Any) -> Any:
     (e.g. ``C=1.0`` for the built-in ones)."""
     factory = _CLASSIFIERS.get(name)
     if factory is None:
-        raise KeyError(f"no text classifier named {name!r}.{closest(name, classifier_names())} Known: {', '.join(classifier_names())}.")
+        known = classifier_names()
+        raise KeyError(f"no text classifier named {name!r}.{closest(name, known)} Known: {', '.join(known)}.")
     return factory(**params)
 
 

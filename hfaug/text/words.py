@@ -3,8 +3,9 @@
 Word-level augmenters (synonyms, EDA, character noise) share this module: a *word* is a run
 of letters and digits, possibly joined by inner apostrophes or hyphens (``don't``,
 ``re-imagining``), a number with inner points or commas (``3.50``, ``1,000``) or an
-abbreviation with points (``U.S.``); URLs and e-mail addresses hold none. Punctuation, whitespace and anything
-else between words is never changed: augmenters replace, move or delete words by their spans.
+abbreviation with points (``U.S.``); URLs and e-mail addresses hold none. Punctuation,
+whitespace and anything else between words is never changed: augmenters replace, move or
+delete words by their spans.
 """
 
 from __future__ import annotations
