@@ -15,7 +15,7 @@ from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
 from hfaug.text.wordforms import (
     CLAUSE_OPENERS,
-    CONTEXTS,
+    CONTEXT_CLASSES,
     FINITE_VERBS,
     NOUN_PHRASE_ENDS,
     Replacements,
@@ -47,7 +47,6 @@ from hfaug.text.words import (
 )
 
 NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, protected, or unknown)"
-_CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "noun", "head"}))
 _CLAUSE_ENDS = frozenset(".!?;:)")
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
@@ -112,7 +111,7 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
     if lower in stopwords or case is None:
         return None
     fitting = replacements(lower)
-    by_context = {context: replacements(lower, context) for context in _CONTEXT_CLASSES}
+    by_context = {context: replacements(lower, context) for context in CONTEXT_CLASSES}
     by_context = {context: found for context, found in by_context.items() if found is not fitting}
     if fitting is None and not by_context:
         return None

@@ -92,6 +92,8 @@ read in the class ``"det"`` after a determiner and an adjective (see :func:`is_a
 in the class ``"head"`` (a noun where it can be) where a noun phrase after a determiner ends (see
 :data:`NOUN_PHRASE_ENDS`), and in the class ``"noun"`` before a :data:`FINITE_VERBS` word when the
 word before it says nothing (unless it opens a clause, as in *what remains is*)."""
+CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun"}))
+"""Every class :func:`replacements` takes as ``context``."""
 
 
 def context_of(previous: str, gap: str) -> str | None:
@@ -166,8 +168,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
 
     Args:
         word (`str`): The word, lower case.
-        context (`str`, *optional*): ``CONTEXTS`` class of the previous word (``"det"``,
-            ``"modal"``, ``"subject"``, ``"aux"``), or ``None``.
+        context (`str`, *optional*): One of :data:`CONTEXT_CLASSES` (``"det"``, ``"modal"``,
+            ``"subject"``, ``"aux"``, ``"degree"``, ``"head"``, ``"noun"``), or ``None``.
 
     Returns:
         :class:`Replacements`, or ``None`` when WordNet has no synonym for the word in the
@@ -188,9 +190,7 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         _cache.clear()
         _analyses_cache.clear()
         _built.clear()
-    analyses = _analyses_cache.get(word)
-    if analyses is None:
-        analyses = _analyses_cache[word] = _analyses(word)
+    analyses = _cached_analyses(word)
     if word in FUNCTION_WORDS:  # never as a verb, and only after a determiner
         analyses = {pos: analyses[pos] for pos in analyses if pos != "v"} if context in ("det", "head") else {}
     elif context in ("det", "head") and word.endswith(_PARTICIPLE_ENDINGS) and analyses.keys().isdisjoint("na"):
@@ -234,14 +234,14 @@ def compound_replacements(form: str) -> Replacements | None:
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
 def is_adjective_after_determiner(word: str) -> bool:
     """Whether ``word`` (lower case) is read as an adjective after a determiner (*his early*, *a great*)."""
-    analyses = _analyses_cache.get(word) or _analyses(word)
+    analyses = _cached_analyses(word)
     return bool(analyses) and word not in FUNCTION_WORDS and _choose_pos(word, "det", analyses) == "a"
 
 
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
 def can_be_finite_verb(word: str) -> bool:
     """Whether ``word`` (lower case) can be a verb in the past or third person singular (*remains*, *failed*)."""
-    verb = (_analyses_cache.get(word) or _analyses(word)).get("v")
+    verb = _cached_analyses(word).get("v")
     return verb is not None and not {"VBZ", "VBD"}.isdisjoint(verb[1])
 
 
@@ -259,6 +259,14 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
     if not forms:
         return None
     return Replacements(pos, tag, tuple(forms), tuple(itertools.accumulate(weights)))
+
+
+def _cached_analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]:
+    """:func:`_analyses` of ``word``, worked out once per process (cleared with the other caches)."""
+    analyses = _analyses_cache.get(word)
+    if analyses is None:
+        analyses = _analyses_cache[word] = _analyses(word)
+    return analyses
 
 
 def _analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]:
