@@ -360,6 +360,7 @@ def test_courtesies_are_stop_words():
         ("the number of people", "number", "n"),
         ("the best in town", "best", None),  # a superlative, not the noun (*the topper*): no synonym
         ("a warmed over pastiche", "warmed", None),  # no verb after a determiner
+        ("Film A is better than film B .", "Film", "n"),  # a capital A is a letter, no object of an imperative
         ("they plan to leave .", "plan", "v"),  # the word before says more
         ("what they want is rest .", "want", "v"),
         ("What remains is a mystery .", "remains", "v"),  # a clause opened by *what*

@@ -217,9 +217,10 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
     a sentence before a determiner or an object; ``"det"`` also after a determiner and an adjective,
     and ``"head"`` instead where the noun phrase ends (*the meaning of*); else ``"noun"`` before a
     verb that follows its subject (``is``, ``has``, ...)."""
-    following = pieces[2 * index + 3].lower() if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
+    written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
+    following = written.lower()
     if (not index or not pieces[2 * index].isspace()) and starts_sentence(pieces, index):  # most words: not
-        if following in IMPERATIVE_OBJECTS:
+        if written in IMPERATIVE_OBJECTS:  # as written: *Plan A* has no object
             return "modal"
         context = None
     else:
