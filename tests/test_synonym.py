@@ -367,6 +367,16 @@ def test_courtesies_are_stop_words():
         ("What color is the sky ?", "color", "n"),
         ("How fast is a cheetah ?", "fast", None),  # after a word of degree: no noun (*fasting*)
         ("a story that works .", "works", "v"),
+        ("I want to book a flight", "book", "v"),  # after *to*: a verb in the base form
+        ("tell me how to spell anonymous", "spell", "v"),
+        ("is it going to rain today", "rain", "v"),
+        ("i'm gonna book a table", "book", "v"),
+        ("coming to terms with it", "terms", "n"),  # no base form: not a verb
+        ("from stage to screen", "screen", "n"),  # *from X to Y*: like X
+        ("Why do we have to go to school ?", "school", None),  # *to* after *go*: a noun, without synonym
+        ("How do doctors diagnose cancer ?", "doctors", "n"),  # no base form after *do*: not a verb
+        ("strains the show 's concept .", "strains", "v"),  # opening before an object: a finite verb
+        ("misplaced my phone", "misplaced", "v"),
     ],
 )
 def test_part_of_speech_from_the_words_around(text, word, pos):

@@ -55,6 +55,8 @@ IMPERATIVE_OBJECTS = frozenset(
 )
 """Words (as written: lower case) after which a sentence's first word is read as a verb. Left out are
 determiners that also modify adjectives (*Films this bad*, *Movies any good*)."""
+GOING_VERBS = frozenset("go goes went gone come comes came".split())
+"""Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 _CACHE_LIMIT = 1 << 17
 
 
@@ -213,18 +215,20 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
 def _context(pieces: Sequence[str], index: int) -> str | None:
     """The ``CONTEXTS`` class that says most about word ``index``.
 
-    That of the word before it; ``"modal"`` (a verb in the base form) for an imperative that opens
-    a sentence before a determiner or an object; ``"det"`` also after a determiner and an adjective,
-    and ``"head"`` instead where the noun phrase ends (*the meaning of*); else ``"noun"`` before a
-    verb that follows its subject (``is``, ``has``, ...)."""
+    That of the word before it (but *to* as a preposition says nothing); ``"opener"`` (a verb) for a
+    word that opens a sentence before a determiner or an object (*Book a flight*); ``"det"`` also
+    after a determiner and an adjective, and ``"head"`` instead where the noun phrase ends (*the
+    meaning of*); else ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...)."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = written.lower()
     if (not index or not pieces[2 * index].isspace()) and starts_sentence(pieces, index):  # most words: not
         if written in IMPERATIVE_OBJECTS:  # as written: *Plan A* has no object
-            return "modal"
+            return "opener"
         context = None
     else:
         context = context_of(pieces[2 * index - 1], pieces[2 * index - 2])
+        if context == "modal" and _to_as_preposition(pieces, index):
+            context = None
         if context is None and _after_determiner_and_adjective(pieces, index):
             context = "det"
         adverbial = pieces[2 * index - 1].lower() in ADVERBIAL_DETERMINERS
@@ -233,6 +237,15 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
     if context is None and following in FINITE_VERBS and not _opens_clause(pieces, index):
         context = "noun"
     return context
+
+
+def _to_as_preposition(pieces: Sequence[str], index: int) -> bool:
+    """Whether the word before word ``index`` is a *to* that does not mark an infinitive: after a verb
+    of going (*go to school*) or in *from X to Y* (*from stage to screen*)."""
+    return pieces[2 * index - 1].lower() == "to" and (
+        (index > 1 and pieces[2 * index - 3].lower() in GOING_VERBS)
+        or (index > 2 and pieces[2 * index - 5].lower() == "from")
+    )
 
 
 def _opens_clause(pieces: Sequence[str], index: int) -> bool:

@@ -55,6 +55,9 @@ DETERMINERS = frozenset(
 )
 """Left out: *that*, *which* and *what*, which as often open a clause (*a story that works*)."""
 MODALS = frozenset("will would can could shall should may might must do does did n't 'll 'd wo ca".split())
+INFINITIVE_MARKERS = frozenset("to gonna wanna gotta".split())
+"""Words before a verb in the base form as often as modals are (*want to book*, *how to spell*); not
+*to* after a verb of going or in *from X to Y* (see :func:`hfaug.text.synonym.candidates`)."""
 SUBJECTS = frozenset("i you he she we they".split())
 DEGREE_WORDS = frozenset("how so too very as".split())
 """Words before an adjective or adverb (*how fast*, *too long*)."""
@@ -82,7 +85,7 @@ NOUN_PHRASE_ENDS = frozenset(
 head, a noun (*the minimum i owe*, *a reservation for two*) where it can be."""
 CONTEXTS: dict[str, str] = {
     **{word: "det" for word in DETERMINERS},
-    **{word: "modal" for word in MODALS},
+    **{word: "modal" for word in MODALS | INFINITIVE_MARKERS},
     **{word: "subject" for word in SUBJECTS},
     **{word: "degree" for word in DEGREE_WORDS},
     **{word: "aux" for word in AUXILIARIES},
@@ -91,8 +94,10 @@ CONTEXTS: dict[str, str] = {
 read in the class ``"det"`` after a determiner and an adjective (see :func:`is_adjective_after_determiner`),
 in the class ``"head"`` (a noun where it can be) where a noun phrase after a determiner ends (see
 :data:`NOUN_PHRASE_ENDS`), and in the class ``"noun"`` before a :data:`FINITE_VERBS` word when the
-word before it says nothing (unless it opens a clause, as in *what remains is*)."""
-CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun"}))
+word before it says nothing (unless it opens a clause, as in *what remains is*), and in the class
+``"opener"`` (a verb: imperative, or with its subject left out) when it opens a sentence before a
+determiner or an object (*Book a flight*, *strains the show 's concept*)."""
+CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener"}))
 """Every class :func:`replacements` takes as ``context``."""
 
 
@@ -126,6 +131,7 @@ _TAG_PREFERENCE = {
     "aux": ("VBN", "VBG"),
     "modal": ("VB",),
     "subject": ("VBD", "VBP", "VBZ"),
+    "opener": ("VB", "VBD", "VBZ"),
 }
 
 _CACHE_LIMIT = 1 << 17
@@ -169,7 +175,7 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     Args:
         word (`str`): The word, lower case.
         context (`str`, *optional*): One of :data:`CONTEXT_CLASSES` (``"det"``, ``"modal"``,
-            ``"subject"``, ``"aux"``, ``"degree"``, ``"head"``, ``"noun"``), or ``None``.
+            ``"subject"``, ``"aux"``, ``"degree"``, ``"head"``, ``"noun"``, ``"opener"``), or ``None``.
 
     Returns:
         :class:`Replacements`, or ``None`` when WordNet has no synonym for the word in the
@@ -200,8 +206,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         pos = _choose_pos(word, context, analyses)
         tags = analyses[pos][1]
         tag = _choose_tag(tags, context)
-        # past or participle (*made*), unless a subject says which: synonyms alike in both
-        also = "VBN" if tag == "VBD" and "VBN" in tags and context != "subject" else None
+        # past or participle (*made*), unless a subject or an object says which: synonyms alike in both
+        also = "VBN" if tag == "VBD" and "VBN" in tags and context not in ("subject", "opener") else None
         if (word, pos, tag, also) not in _built:
             _built[word, pos, tag, also] = _build(word, pos, tag, analyses[pos][2], also)
         found = _built[word, pos, tag, also]
@@ -312,8 +318,8 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
             options = _prefer(options, ["a" if superlative else "n"])
         elif word.endswith(_PARTICIPLE_ENDINGS):
             options = _prefer(options, ["a"])
-    elif context in ("modal", "subject"):
-        options = _prefer(options, ["v"])
+    elif context in ("subject", "opener") or (context == "modal" and "v" in analyses and "VB" in analyses["v"][1]):
+        options = _prefer(options, ["v"])  # after a modal only a base form (*to book*, not *to terms*)
     elif context == "noun":
         options = _prefer(options, ["n"])
     elif context == "degree":
