@@ -36,11 +36,12 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 3
+FORMAT = 4
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
@@ -48,6 +49,23 @@ PREPOSITIONS = [[word] for word in "about after as at by for from in into like o
 """A verb followed by one of these is no compound (:func:`compound_forms`)."""
 OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
 """WordNet usage domains whose senses give no synonyms."""
+PERSON_FRAMES = frozenset({9, 10, 14, 17, 20, 30})
+"""WordNet's verb frames in which a person follows the verb (*Somebody ----s somebody*, ...), not
+counting those where *of*, *to* or a verb must come next (*assure somebody of*, *let somebody go*)."""
+OBJECT_FRAMES = frozenset({5, 8, 11, 15, 16, 19, 21, 31, 18, 24, 25}) | PERSON_FRAMES
+"""Verb frames in which an object follows the verb (also *Somebody ----s something*, ...)."""
+FRAMES_BEFORE = {"object": OBJECT_FRAMES, "person": PERSON_FRAMES}
+"""What follows a verb -> the frames of the senses that fit it (see :func:`lemma_entry`)."""
+
+
+class Entry(NamedTuple):
+    """What the lexicon records for one lemma and part of speech (see :func:`lemma_entry`)."""
+
+    count: int
+    synonyms: list[str]
+    weights: list[float]
+    before: dict[str, list[float]]
+
 
 # The files NLTK's WordNetCorpusReader opens.
 WORDNET_FILES = (
@@ -140,8 +158,8 @@ def license_text(corpus: Path) -> str:
     return "\n".join(lines).strip()
 
 
-def lemma_entry(wordnet, name: str, pos: str, offensive: frozenset[str]) -> tuple[int, list[str], list[float]] | None:
-    """``(count, synonyms, weights)`` for one lemma and part of speech, or ``None``.
+def lemma_entry(wordnet, name: str, pos: str, offensive: frozenset[str]) -> Entry | None:
+    """``(count, synonyms, weights, weights before)`` for one lemma and part of speech, or ``None``.
 
     Left out: senses in which the lemma is a proper name (capitalised in WordNet), senses that
     WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
@@ -151,10 +169,15 @@ def lemma_entry(wordnet, name: str, pos: str, offensive: frozenset[str]) -> tupl
     with many synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few
     (``love``: enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
     are ordered by their most frequent sense, then by first appearance in WordNet's
-    (frequency-ordered) sense list.
+    (frequency-ordered) sense list. Also left out: a multi-word lemma's synonym that is the lemma
+    without its last word, a preposition (``looking for``: ``looking``; not ``alarm clock``: ``alarm``).
+
+    For a verb, *weights before* maps ``"object"`` and ``"person"`` (see :data:`FRAMES_BEFORE`) to
+    the weights that count only the senses in which the lemma and the synonym both have a frame of
+    that kind (*get a plan*: obtain, not become; *tell me*: not state).
     """
     count = 0
-    senses: list[tuple[int, list[str]]] = []
+    senses: list[tuple[int, list[str], list[set[str]]]] = []  # tags, synonyms, what may follow each
     for synset in wordnet.synsets(name, pos):
         lemmas = synset.lemmas()
         own = next((lemma for lemma in lemmas if lemma.name().lower() == name), None)
@@ -164,28 +187,52 @@ def lemma_entry(wordnet, name: str, pos: str, offensive: frozenset[str]) -> tupl
         count += tags
         if any(domain.name() in OFFENSIVE_USAGES for domain in synset.usage_domains()):
             continue
-        synonyms = [
-            synonym
-            for synonym in (lemma.name().replace("_", " ") for lemma in lemmas)
-            if synonym != name.replace("_", " ")
+        kept = [
+            lemma
+            for lemma in lemmas
+            if (synonym := lemma.name().replace("_", " ")) != name.replace("_", " ")
             and synonym == synonym.lower()
             and offensive.isdisjoint(synonym.split())
+            and not _drops_preposition(name.replace("_", " "), synonym)
         ]
-        senses.append((tags, synonyms))
+        synonyms = [lemma.name().replace("_", " ") for lemma in kept]
+        follows = [_follows(own) & _follows(lemma) for lemma in kept] if pos == "v" else [set() for _ in kept]
+        senses.append((tags, synonyms, follows))
     if not count and not senses:
         known = any(lemma.name() == name for synset in wordnet.synsets(name, pos) for lemma in synset.lemmas())
         if not known:
             return None
-    uses = sum(tags + 1 for tags, _ in senses)
+    uses = sum(tags + 1 for tags, _, _ in senses)
     weights: dict[str, float] = {}
+    before: dict[str, dict[str, float]] = {kind: {} for kind in FRAMES_BEFORE} if pos == "v" else {}
     sense_weights: dict[str, int] = {}  # the weight of the most frequent sense a synonym belongs to
-    for tags, synonyms in senses:
+    for tags, synonyms, follows in senses:
         if synonyms and (tags + 1) >= MIN_SENSE_SHARE * uses:
-            for synonym in synonyms:
-                weights[synonym] = weights.get(synonym, 0.0) + (tags + 1) / len(synonyms)
+            for synonym, kinds in zip(synonyms, follows):
+                share = (tags + 1) / len(synonyms)
+                weights[synonym] = weights.get(synonym, 0.0) + share
+                for kind, kind_weights in before.items():
+                    kind_weights[synonym] = kind_weights.get(synonym, 0.0) + (share if kind in kinds else 0.0)
                 sense_weights[synonym] = max(sense_weights.get(synonym, 0), tags + 1)
     order = sorted(weights, key=lambda synonym: -sense_weights[synonym])  # stable: ties keep sense order
-    return count, order, [weights[synonym] for synonym in order]
+    return Entry(
+        count,
+        order,
+        [weights[synonym] for synonym in order],
+        {kind: [kind_weights[synonym] for synonym in order] for kind, kind_weights in before.items()},
+    )
+
+
+def _drops_preposition(lemma: str, synonym: str) -> bool:
+    """Whether ``synonym`` is ``lemma`` without its last word, a preposition (*looking for*: *looking*)."""
+    first, _, last = lemma.rpartition(" ")
+    return first == synonym and [last] in PREPOSITIONS
+
+
+def _follows(lemma) -> set[str]:
+    """The kinds of :data:`FRAMES_BEFORE` that may follow a verb ``lemma`` (an NLTK ``Lemma``) in its sense."""
+    frames = set(lemma.frame_ids())
+    return {kind for kind, kind_frames in FRAMES_BEFORE.items() if not frames.isdisjoint(kind_frames)}
 
 
 COMPOUND_TAGS = {"n": ("NN", "NNS"), "v": ("VB", "VBP", "VBZ", "VBG", "VBD", "VBN"), "a": ("JJ",), "r": ("RB",)}
@@ -228,19 +275,26 @@ def offensive_words() -> frozenset[str]:
     return frozenset(word.lower() for word in read_wordlist(get_complete_path_of_file("profanity_wordlist.txt")))
 
 
-def encode_entry(by_pos: dict[str, tuple[int, list[str], list[float]]]) -> str:
-    """One lemma's record: a line per part of speech, ``pos TAB count TAB syn|syn|... TAB weight weight ...``.
+def encode_entry(by_pos: dict[str, Entry]) -> str:
+    """One lemma's record: a line per part of speech, ``pos TAB count TAB syn|syn|... TAB weight weight ...``,
+    for a verb followed by ``TAB weights before an object TAB weights before a person``.
 
     One string per lemma keeps the file small and quick to load; hfaug parses a record when
     a word first needs it.
     """
     lines = []
-    for pos, (count, synonyms, weights) in by_pos.items():
+    for pos, (count, synonyms, weights, before) in by_pos.items():
         for synonym in synonyms:
             if any(separator in synonym for separator in "|\t\n"):
                 raise SystemExit(f"build_lexicon: synonym {synonym!r} contains a separator character")
-        lines.append(f"{pos}\t{count}\t{'|'.join(synonyms)}\t{' '.join(f'{weight:g}' for weight in weights)}")
+        fields = [pos, str(count), "|".join(synonyms), _encode_weights(weights)]
+        fields += [_encode_weights(before[kind]) for kind in before]
+        lines.append("\t".join(fields))
     return "\n".join(lines)
+
+
+def _encode_weights(weights: list[float]) -> str:
+    return " ".join(f"{weight:g}" for weight in weights)
 
 
 def build(corpus: Path) -> dict:
@@ -252,7 +306,7 @@ def build(corpus: Path) -> dict:
     from hfaug.text.wordforms import inflect
 
     offensive = offensive_words()
-    entries: dict[str, dict[str, tuple[int, list[str], list[float]]]] = {}
+    entries: dict[str, dict[str, Entry]] = {}
     compounds: dict[str, list[tuple]] = {}
     for pos in POS:
         for name in sorted(wordnet.all_lemma_names(pos)):
@@ -273,7 +327,9 @@ def build(corpus: Path) -> dict:
         "license": license_text(corpus),
         "description": (
             "entries: lemma -> one line per part of speech (n, v, a, r): 'pos TAB sense-tagged count TAB "
-            "synonyms ordered by sense frequency, joined by | TAB their weights, joined by spaces'; "
+            "synonyms ordered by sense frequency, joined by | TAB their weights, joined by spaces', for verbs "
+            "followed by 'TAB the weights before an object TAB the weights before a person' (senses whose "
+            "WordNet frames take one); "
             "compounds: multi-word lemmas in their inflected forms -> 'pos TAB tag TAB lemma', or '' if the "
             "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms)"
         ),

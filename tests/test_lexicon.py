@@ -51,6 +51,24 @@ def test_a_rare_sense_with_many_synonyms_does_not_outweigh_a_frequent_one():
     assert film["cinema"] == film["celluloid"] == 8.5 and "photographic film" not in film
 
 
+def test_verbs_record_the_weights_of_the_senses_that_take_an_object_or_a_person():
+    get = lexicon.load().senses("get")["v"]
+    weights = {kind: dict(zip(get.synonyms, get.before[kind])) for kind in ("object", "person")}
+    # "get, become, go" (*get angry*) takes no object; "get, acquire" (*get a plan*) does
+    assert weights["object"]["become"] == weights["object"]["go"] == 0.0
+    assert weights["object"]["acquire"] == dict(zip(get.synonyms, get.weights))["acquire"] > 0
+    tell = lexicon.load().senses("tell")["v"]
+    assert set(tell.before["person"]) == {0.0}  # *tell me*: not state, say, narrate, order me
+    assert dict(zip(tell.synonyms, tell.before["object"]))["narrate"] > 0  # *tell a story*
+    assert lexicon.load().senses("film")["n"].before == {}
+
+
+def test_a_compound_is_no_synonym_without_its_preposition():
+    words = lexicon.load()
+    assert "looking" not in words.synonyms("looking for")  # *looking my phone*
+    assert "alarm" in words.synonyms("alarm clock")
+
+
 def test_no_synonym_is_profane_or_from_an_obscene_or_disparaging_sense():
     offensive = build_lexicon.offensive_words()
     with gzip.open(lexicon.LEXICON_PATH, "rt", encoding="utf-8") as handle:

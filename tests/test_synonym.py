@@ -205,6 +205,30 @@ def test_a_past_form_that_may_be_a_participle_gets_synonyms_alike_in_both():
     assert replacements("acquired").forms == ("assumed", "adopted")
 
 
+def test_a_verb_before_an_object_gets_synonyms_of_senses_that_take_one():
+    assert replacements("get").forms == ("acquire", "become", "go", "let", "have")
+    assert replacements("get").before["object"].forms == ("acquire", "let", "have")  # not *go a plan*
+    assert replacements("get").before["person"].forms == ("acquire", "let", "have")
+    assert replacements("tell").before["person"] is None  # *tell me*: not *state me*
+    assert replacements("calls").before["person"].forms[:2] == ("names", "telephones")
+    aug = hfaug.Synonym(p=1.0, seed=0)
+    for seed in range(20):
+        out = aug.replace(seed=seed)({"text": "is there a way to get a new plan"})["text"]
+        assert " to become a " not in out and " to go a " not in out, out
+        assert hfaug.Synonym(p=1.0, seed=seed)({"text": "can you tell me the time"})["text"].startswith("can you tell me")
+    # not before *you*, which may be a subject (*I tell you, it works*)
+    assert replacements("tell").forms[:2] == ("state", "say")
+
+
+def test_please_opens_a_request_like_the_start_of_a_sentence():
+    pieces = split_words("please assist me in looking for my phone")
+    found = candidates(pieces, frozenset(ENGLISH))
+    assert [(pieces[2 * index + 1], fitting.pos) for index, fitting in zip(found.indices, found.replacements)][0] == (
+        "assist",
+        "v",  # read by frequency it was a noun: *please assistance me*
+    )
+
+
 def test_born_is_never_replaced_as_a_verb():
     for context in (None, "subject", "modal", "aux", "noun"):
         assert replacements("born", context) is None, context  # bear: also carry, tolerate, have

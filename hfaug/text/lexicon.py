@@ -3,7 +3,8 @@
 ``hfaug/data/wordnet_lexicon.json.gz`` is built from WordNet 3.0 by
 ``scripts/build_lexicon.py``. For every single-word lemma and part of speech (``n``, ``v``,
 ``a``, ``r``), and every multi-word one with synonyms, it holds the lemma's sense-tagged
-frequency and its synonyms ordered by the frequency of the senses they come from, with weights.
+frequency and its synonyms ordered by the frequency of the senses they come from, with weights
+(for verbs also the weights of the senses that take an object, and a person as object).
 It also lists WordNet's multi-word lemmas (``credit card``, ``turn off``) in their inflected
 forms, with the lemma, part of speech and inflection of each. Nothing is downloaded.
 """
@@ -19,8 +20,10 @@ from pathlib import Path
 from hfaug.errors import HfaugError
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
-FORMAT = 3
+FORMAT = 4
 POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
+BEFORE: tuple[str, ...] = ("object", "person")
+"""What may follow a verb, in the order of a verb record's extra weight fields."""
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,15 @@ class Sense:
         synonyms (`tuple[str, ...]`): Synonyms, most frequent senses first (multi-word ones contain spaces).
         weights (`tuple[float, ...]`): One weight per synonym: its shares of the senses it belongs to (see
             ``scripts/build_lexicon.py``).
+        before (`dict[str, tuple[float, ...]]`): For a verb, the weights before an object (``"object"``:
+            *get a plan*) and before a person (``"person"``: *tell me*): the shares of the senses whose
+            WordNet frames take one; a zero where none does. Empty for other parts of speech.
     """
 
     count: int
     synonyms: tuple[str, ...]
     weights: tuple[float, ...]
+    before: dict[str, tuple[float, ...]]
 
 
 class Lexicon:
@@ -67,11 +74,12 @@ class Lexicon:
             return {}
         senses = {}
         for line in record.split("\n"):
-            pos, count, synonyms, weights = line.split("\t")
+            pos, count, synonyms, weights, *before = line.split("\t")
             senses[pos] = Sense(
                 int(count),
                 tuple(synonyms.split("|")) if synonyms else (),
-                tuple(float(weight) for weight in weights.split()),
+                _weights(weights),
+                dict(zip(BEFORE, map(_weights, before))),
             )
         return senses
 
@@ -119,6 +127,10 @@ class Lexicon:
             if pos is None or tag == pos:
                 found.extend(synonym for synonym in sense.synonyms if synonym not in found)
         return found
+
+
+def _weights(field: str) -> tuple[float, ...]:
+    return tuple(float(weight) for weight in field.split())
 
 
 @functools.cache

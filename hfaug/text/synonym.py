@@ -50,11 +50,18 @@ NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, pro
 _CLAUSE_ENDS = frozenset(".!?;:)")
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
-IMPERATIVE_OBJECTS = frozenset(
-    "a an the my your his her its our their some every each another me us him them it".split()
+PERSONS = frozenset("me us him".split())
+IMPERATIVE_OBJECTS = PERSONS | frozenset(
+    "a an the my your his her its our their some every each another it them".split()
 )
 """Words (as written: lower case) after which a sentence's first word is read as a verb. Left out are
 determiners that also modify adjectives (*Films this bad*, *Movies any good*)."""
+OBJECT_KINDS = {word: "person" if word in PERSONS else "object" for word in IMPERATIVE_OBJECTS | ADVERBIAL_DETERMINERS}
+"""Words (lower case) after a verb -> what they open: a person or another object (see
+:attr:`hfaug.text.wordforms.Replacements.before`); not when a verb such as *is* follows them (*we
+hope it 's*)."""
+REQUEST_OPENERS = frozenset("please kindly pls plz".split())
+"""Words after which a request's verb stands as at the start of a sentence (*please book a table*)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 _CACHE_LIMIT = 1 << 17
@@ -166,6 +173,10 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
                 context = _context(pieces, index)
                 if context in info.by_context:
                     fitting = info.by_context[context]
+        if fitting is not None and fitting.before:
+            kind = _object_after(pieces, lowered, end)
+            if kind is not None:
+                fitting = fitting.before[kind]  # a verb before an object: *get a plan*, *call me*
         if (
             fitting is None
             or (case == "title" and not starts_sentence(pieces, index))
@@ -216,12 +227,13 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
     """The ``CONTEXTS`` class that says most about word ``index``.
 
     That of the word before it (but *to* as a preposition says nothing); ``"opener"`` (a verb) for a
-    word that opens a sentence before a determiner or an object (*Book a flight*); ``"det"`` also
-    after a determiner and an adjective, and ``"head"`` instead where the noun phrase ends (*the
-    meaning of*); else ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...)."""
+    word that opens a sentence (also after *please*) before a determiner or an object (*Book a
+    flight*); ``"det"`` also after a determiner and an adjective, and ``"head"`` instead where the
+    noun phrase ends (*the meaning of*); else ``"noun"`` before a verb that follows its subject
+    (``is``, ``has``, ...)."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = written.lower()
-    if (not index or not pieces[2 * index].isspace()) and starts_sentence(pieces, index):  # most words: not
+    if _opens_sentence(pieces, index):
         if written in IMPERATIVE_OBJECTS:  # as written: *Plan A* has no object
             return "opener"
         context = None
@@ -237,6 +249,23 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
     if context is None and following in FINITE_VERBS and not _opens_clause(pieces, index):
         context = "noun"
     return context
+
+
+def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> str | None:
+    """The :data:`OBJECT_KINDS` kind of the object that word ``end`` opens, if it opens one."""
+    if end >= len(lowered) or not pieces[2 * end].isspace():
+        return None
+    kind = OBJECT_KINDS.get(lowered[end])
+    if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
+        return None  # the subject of a clause: *we hope it 's*
+    return kind
+
+
+def _opens_sentence(pieces: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` opens a sentence, also after *please* (*please book me a table*)."""
+    if (not index or not pieces[2 * index].isspace()) and starts_sentence(pieces, index):  # most words: not
+        return True
+    return index > 0 and pieces[2 * index - 1].lower() in REQUEST_OPENERS and starts_sentence(pieces, index - 1)
 
 
 def _to_as_preposition(pieces: Sequence[str], index: int) -> bool:

@@ -11,8 +11,10 @@ No tagger model is needed. For a word (lower case) and the words around it:
    verb or adverb, and an ``-ing``/``-ed``/``-en`` form is read as an adjective when it can be,
    but a noun where the noun phrase ends (before ``of``, ``i``, ``is``, ... or a full stop: *the
    meaning of*), unless a superlative (*the best in town*);
-   after a modal or ``n't`` (``will``, ``can``, ...) or a subject pronoun (``they``, ``she``,
-   ...) a verb; after ``how``, ``so``, ``too``, ``very`` or ``as`` an adjective or adverb; when
+   after a modal, ``n't``, ``to``, ``gonna`` or ``wanna`` a verb where it can be one in the base
+   form (*want to book*; not *do doctors*, *go to school*, *from stage to screen*); after a subject
+   pronoun (``they``, ``she``, ...), and opening a sentence before a determiner or an object
+   (*Book a flight*), a verb; after ``how``, ``so``, ``too``, ``very`` or ``as`` an adjective or adverb; when
    the word before says none of this, before ``is``, ``has``, ``will``, ... a noun (*Love is
    blind*; not after *what*, *who*, *which* or *that* when it can be a verb: *what remains is*);
    a ``-ly`` word an adverb, a ``-ness``, ``-tion``, ... word a noun, a ``-ous``, ``-ful``,
@@ -28,6 +30,9 @@ No tagger model is needed. For a word (lower case) and the words around it:
    made*; every regular verb's) keeps only synonyms alike in both (*created*, not *did*),
    unless the word before says which: a subject pronoun the past, an auxiliary the participle
    (*has acquired*: *has taken*, not *has took*).
+4. **Objects.** Before a determiner or *it* a verb keeps only the synonyms of senses that take
+   an object, before *me*, *us*, *him* or *them* those that take a person, by WordNet's verb
+   frames (*get a plan*: obtain, not become; *call me*: phone, name; *tell me*: none).
 
 Results are cached per process, so a word costs a dictionary lookup after its first use.
 """
@@ -37,8 +42,9 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+from collections.abc import Mapping
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lemminflect
 
@@ -146,12 +152,16 @@ class Replacements:
         tag (`str`): Its inflection tag (``NNS``, ``VBG``, ...).
         forms (`tuple[str, ...]`): Inflected synonyms, lower case, most frequent senses first.
         cumulative (`tuple[float, ...]`): Running sums of the forms' weights, for sampling.
+        before (`dict[str, Replacements | None]`): For a verb, the synonyms that fit before an object
+            (``"object"``) and before a person (``"person"``), ``None`` where none does; empty if
+            they are the same.
     """
 
     pos: str
     tag: str
     forms: tuple[str, ...]
     cumulative: tuple[float, ...]
+    before: Mapping[str, Replacements | None] = field(default_factory=dict, compare=False, repr=False)
 
     def pick(self, draw: float) -> str:
         """The form for a uniform ``draw`` in [0, 1), in proportion to the weights."""
@@ -251,20 +261,24 @@ def can_be_finite_verb(word: str) -> bool:
     return verb is not None and not {"VBZ", "VBD"}.isdisjoint(verb[1])
 
 
-def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None = None) -> Replacements | None:
-    """The synonyms of ``sense`` inflected as ``tag`` (and the same inflected as ``also``, when given)."""
+def _build(
+    word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None = None, kind: str | None = None
+) -> Replacements | None:
+    """The synonyms of ``sense`` inflected as ``tag`` (and the same inflected as ``also``, when given),
+    with those that fit before each kind of object; only those when ``kind`` is given."""
     forms: list[str] = []
     weights: list[float] = []
-    for synonym, weight in zip(sense.synonyms, sense.weights):
+    for synonym, weight in zip(sense.synonyms, sense.before[kind] if kind else sense.weights):
         form = inflect(synonym, pos, tag)
-        if also is not None and form != inflect(synonym, pos, also):
+        if not weight or (also is not None and form != inflect(synonym, pos, also)):
             continue
         if form and form != word and form not in forms:
             forms.append(form)
             weights.append(weight)
     if not forms:
         return None
-    return Replacements(pos, tag, tuple(forms), tuple(itertools.accumulate(weights)))
+    before = {} if kind else {other: _build(word, pos, tag, sense, also, other) for other in sense.before}
+    return Replacements(pos, tag, tuple(forms), tuple(itertools.accumulate(weights)), before)
 
 
 def _cached_analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]:
