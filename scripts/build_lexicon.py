@@ -6,8 +6,9 @@ synonyms, ordered by the frequency of the senses they come from, with weights: e
 frequency shared by its synonyms (see :func:`lemma_entry`). It also lists WordNet's multi-word
 lemmas (``credit card``, ``turn off``) in their inflected forms, so that a text's compounds are
 replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, senses WordNet
-marks as obscene or disparaging, and synonyms on better-profanity's word list are left out. With it, :class:`hfaug.Synonym`
-needs no WordNet, no NLTK data and no download at run time.
+marks as obscene or disparaging, synonyms on better-profanity's word list and synonyms that are
+rare in English (wordfreq) are left out. With it, :class:`hfaug.Synonym` needs no WordNet, no
+NLTK data and no download at run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
 in ``/usr/share/wordnet``) or NLTK's ``wordnet`` corpus directory. NLTK's reader also
@@ -45,6 +46,9 @@ FORMAT = 4
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
+MIN_ZIPF = 2.0
+"""Synonyms with a word rarer than this on wordfreq's Zipf scale (0.1 uses per million English
+words) are left out: *locomote*, *hebdomad*, *equilibrate*, *tabular array*."""
 PREPOSITIONS = [[word] for word in "about after as at by for from in into like of on onto to upon with".split()]
 """A verb followed by one of these is no compound (:func:`compound_forms`)."""
 OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
@@ -158,14 +162,14 @@ def license_text(corpus: Path) -> str:
     return "\n".join(lines).strip()
 
 
-def lemma_entry(wordnet, name: str, pos: str, offensive: frozenset[str]) -> Entry | None:
+def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | None:
     """``(count, synonyms, weights, weights before)`` for one lemma and part of speech, or ``None``.
 
     Left out: senses in which the lemma is a proper name (capitalised in WordNet), senses that
     WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one);
-    synonyms with capitals (names, scientific names) and synonyms containing an ``offensive``
-    word. A sense weighs its tag count plus one, shared equally by its synonyms, so a rare sense
+    synonyms with capitals (names, scientific names) and synonyms in ``unfit`` (see
+    :func:`unfit_synonyms`). A sense weighs its tag count plus one, shared equally by its synonyms, so a rare sense
     with many synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few
     (``love``: enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
     are ordered by their most frequent sense, then by first appearance in WordNet's
@@ -192,7 +196,7 @@ def lemma_entry(wordnet, name: str, pos: str, offensive: frozenset[str]) -> Entr
             for lemma in lemmas
             if (synonym := lemma.name().replace("_", " ")) != name.replace("_", " ")
             and synonym == synonym.lower()
-            and offensive.isdisjoint(synonym.split())
+            and synonym not in unfit
             and not _drops_preposition(name.replace("_", " "), synonym)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
@@ -268,6 +272,22 @@ def compound_forms(analyses: dict[str, list[tuple]]) -> dict[str, str]:
     return forms
 
 
+def unfit_synonyms(wordnet) -> frozenset[str]:
+    """WordNet's lemmas (words joined by spaces) that are never offered as synonyms: those with a word
+    on better-profanity's list (:func:`offensive_words`) or rarer than :data:`MIN_ZIPF` in wordfreq's
+    English list."""
+    from wordfreq import tokenize, zipf_frequency
+
+    offensive = offensive_words()
+    unfit = set()
+    for name in wordnet.all_lemma_names():
+        lemma = name.replace("_", " ")
+        rarest = min((zipf_frequency(token, "en") for token in tokenize(lemma, "en")), default=0.0)
+        if rarest < MIN_ZIPF or not offensive.isdisjoint(lemma.split()):
+            unfit.add(lemma)
+    return frozenset(unfit)
+
+
 def offensive_words() -> frozenset[str]:
     """Lower-case words never offered as (part of) a synonym: better-profanity's word list."""
     from better_profanity.utils import get_complete_path_of_file, read_wordlist
@@ -305,12 +325,12 @@ def build(corpus: Path) -> dict:
         raise SystemExit(f"build_lexicon: expected WordNet 3.0, found version {version!r}")
     from hfaug.text.wordforms import inflect
 
-    offensive = offensive_words()
+    unfit = unfit_synonyms(wordnet)
     entries: dict[str, dict[str, Entry]] = {}
     compounds: dict[str, list[tuple]] = {}
     for pos in POS:
         for name in sorted(wordnet.all_lemma_names(pos)):
-            entry = lemma_entry(wordnet, name, pos, offensive)
+            entry = lemma_entry(wordnet, name, pos, unfit)
             lemma = name.replace("_", " ")
             if entry is None or (lemma != name and not is_compound(lemma, pos)):
                 continue

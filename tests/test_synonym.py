@@ -65,7 +65,7 @@ def test_article_for_follows_the_sound_of_the_word(word, article, fitting):
 
 def test_acronyms_are_kept_and_words_in_capitals_together_replaced():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": ["I watched TV in World War II .", "THIS FILM IS A GREAT COMEDY"]})
-    assert out["text"] == ["I watched over TV in World War II .", "THIS MOVIE IS AN OUTSTANDING FUNNINESS"]
+    assert out["text"] == ["I watched over TV in World War II .", "THIS MOVIE IS AN OUTSTANDING CLOWNING"]
 
 
 def punctuation(text: str) -> list[str]:
@@ -81,12 +81,12 @@ def test_punctuation_is_untouched(text_mix):
 
 def test_layout_of_tabs_newlines_and_brackets_is_kept():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "a  gentle ,\tfunny\nfilm ... about (friendship)!"})
-    assert out["text"] == "a  soft ,\tlaughable\nmotion picture ... about (friendly relationship)!"
+    assert out["text"] == "a  soft ,\tcomical\nmotion picture ... about (friendly relationship)!"
 
 
 def test_case_is_kept_lower_title_and_upper():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "Films delight audiences . They ran home , LAUGHING HAPPILY ."})
-    assert out["text"] == "Cinemas delectation audiences . They bunked place , EXPRESSING MIRTH GAYLY ."
+    assert out["text"] == "Motion pictures delight audiences . They broke away domicile , EXPRESSING MIRTH MERRILY ."
 
 
 def test_case_of_every_replacement_matches_the_word(text_mix):
@@ -98,15 +98,15 @@ def test_case_of_every_replacement_matches_the_word(text_mix):
 
 def test_inflection_is_kept():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "the dogs ran and the cat was sleeping on better chairs"})
-    assert out["text"] == "the domestic dogs headed for the hills and the true cat was slumbering on better chairs"
+    assert out["text"] == "the domestic dogs took to the woods and the true cat was slumbering on better chairs"
 
 
 @pytest.mark.parametrize(
     ("word", "tag", "forms"),
     [
         ("films", "NNS", ("movies", "pictures", "moving pictures")),
-        ("ran", "VBD", ("scatted", "scarpered", "turned tail")),
-        ("transporting", "VBG", ("carrying", "enchanting", "enrapturing")),
+        ("ran", "VBD", ("scatted", "turned tail", "lammed")),
+        ("transporting", "VBG", ("carrying", "enchanting", "ravishing")),
         ("bigger", "JJR", ("larger",)),
     ],
 )
@@ -128,10 +128,7 @@ def test_a_participle_after_a_determiner_is_never_replaced_as_a_verb():
     assert replacements("checking", "det") is None  # *my checking account*: no adjective or noun sense
     assert replacements("amazing", "det").pos == "a"
     # and the compound is replaced as a whole
-    assert set(hfaug.Synonym(p=1.0, n=8)({"text": ["my checking account"]})["text"]) == {
-        "my chequing account",
-        "my current account",
-    }
+    assert set(hfaug.Synonym(p=1.0, n=8)({"text": ["my checking account"]})["text"]) == {"my current account"}
 
 
 def test_contractions_count_as_their_second_part_and_clauses_are_no_determiners():
@@ -366,8 +363,8 @@ def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperati
 
 
 def test_courtesies_are_stop_words():
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": "please play some music , thanks ! bye"})
-    assert out["text"] == "please play some euphony , thanks ! bye"
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "please play some songs , thanks ! bye"})
+    assert out["text"] == "please play some vocals , thanks ! bye"
 
 
 @pytest.mark.parametrize(
@@ -401,6 +398,14 @@ def test_courtesies_are_stop_words():
         ("How do doctors diagnose cancer ?", "doctors", "n"),  # no base form after *do*: not a verb
         ("strains the show 's concept .", "strains", "v"),  # opening before an object: a finite verb
         ("misplaced my phone", "misplaced", "v"),
+        ("is there a way to get a new insurance plan", "plan", "n"),  # a determiner, adjectives and nouns
+        ("the car bill .", "bill", "n"),
+        ("the movie works .", "works", "v"),  # a singular noun and a verb
+        ("a visual spectacle full of images", "full", "a"),  # no verb: as WordNet counts most often
+        ("the talk alone is enough", "alone", "r"),
+        ("will my flight leave on time ?", "leave", "v"),  # a question's verb
+        ("Where was the president born ?", "born", None),
+        ("then leave Russia ?", "leave", None),  # before a name: an object, and *go away* takes none
     ],
 )
 def test_part_of_speech_from_the_words_around(text, word, pos):

@@ -19,10 +19,10 @@ from hfaug.text.wordforms import (
     FINITE_VERBS,
     NOUN_PHRASE_ENDS,
     Replacements,
-    can_be_finite_verb,
     compound_replacements,
     context_of,
-    is_adjective_after_determiner,
+    tag_after_determiner,
+    verb_tags,
     replacements,
 )
 from hfaug.text.words import (
@@ -48,6 +48,10 @@ from hfaug.text.words import (
 
 NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, protected, or unknown)"
 _CLAUSE_ENDS = frozenset(".!?;:)")
+BASE_FORMS = frozenset({"VB", "VBP"})
+QUESTION_VERBS = frozenset("does did will would can could shall should may might must".split())
+"""Verbs that, before a noun phrase, ask a question whose verb may end it (*will my flight leave*)."""
+FINITE_FORMS = frozenset({"VBZ", "VBD"})
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
 PERSONS = frozenset("me us him".split())
@@ -229,8 +233,9 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
     That of the word before it (but *to* as a preposition says nothing); ``"opener"`` (a verb) for a
     word that opens a sentence (also after *please*) before a determiner or an object (*Book a
     flight*); ``"det"`` also after a determiner and an adjective, and ``"head"`` instead where the
-    noun phrase ends (*the meaning of*); else ``"noun"`` before a verb that follows its subject
-    (``is``, ``has``, ...)."""
+    noun phrase ends (*the meaning of*); ``"tail"`` where a noun phrase that a determiner and a
+    singular noun open ends, if the word cannot be a verb there (*the insurance plan*); else
+    ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...)."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = written.lower()
     if _opens_sentence(pieces, index):
@@ -241,21 +246,25 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
         context = context_of(pieces[2 * index - 1], pieces[2 * index - 2])
         if context == "modal" and _to_as_preposition(pieces, index):
             context = None
-        if context is None and _after_determiner_and_adjective(pieces, index):
-            context = "det"
-        adverbial = pieces[2 * index - 1].lower() in ADVERBIAL_DETERMINERS
-        if context == "det" and not adverbial and _ends_noun_phrase(pieces, index, following):
+        before = _tag_after_determiner(pieces, index) if context is None else None
+        if before is not None and before.startswith("JJ"):
+            context = "det"  # *his early works*
+        ends_phrase = _ends_noun_phrase(pieces, index, following)
+        if context == "det" and ends_phrase and pieces[2 * index - 1].lower() not in ADVERBIAL_DETERMINERS:
             context = "head"
+        elif before == "NN" and ends_phrase and verb_tags(pieces[2 * index + 1].lower()) <= BASE_FORMS:
+            context = "tail"  # no verb: *the insurance plan .*, but *the movie works .*, *was the president born*
     if context is None and following in FINITE_VERBS and not _opens_clause(pieces, index):
         context = "noun"
     return context
 
 
 def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> str | None:
-    """The :data:`OBJECT_KINDS` kind of the object that word ``end`` opens, if it opens one."""
+    """The :data:`OBJECT_KINDS` kind of the object that word ``end`` opens, if it opens one (a
+    capitalised word, a name, opens an object: *leave Russia*)."""
     if end >= len(lowered) or not pieces[2 * end].isspace():
         return None
-    kind = OBJECT_KINDS.get(lowered[end])
+    kind = OBJECT_KINDS.get(lowered[end]) or ("object" if case_of(pieces[2 * end + 1]) == "title" else None)
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
@@ -282,7 +291,7 @@ def _opens_clause(pieces: Sequence[str], index: int) -> bool:
     return (
         index > 0
         and pieces[2 * index - 1].lower() in CLAUSE_OPENERS
-        and can_be_finite_verb(pieces[2 * index + 1].lower())
+        and not FINITE_FORMS.isdisjoint(verb_tags(pieces[2 * index + 1].lower()))
     )
 
 
@@ -296,14 +305,23 @@ def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool
     )
 
 
-def _after_determiner_and_adjective(pieces: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows an adjective that follows a determiner (*his early works*)."""
-    return (
-        index > 1
-        and pieces[2 * index].isspace()
-        and is_adjective_after_determiner(pieces[2 * index - 1].lower())
-        and context_of(pieces[2 * index - 3], pieces[2 * index - 4]) == "det"
-    )
+def _tag_after_determiner(pieces: Sequence[str], index: int) -> str | None:
+    """The :func:`tag_after_determiner` of the word before word ``index`` when it is an adjective
+    right after a determiner (*his early works*: ``JJ``) or a singular noun that continues a noun
+    phrase a determiner opens, through up to two adjectives or singular nouns (*a new insurance
+    plan*: ``NN``), not in a question (*does the crocodile swallow*)."""
+    found = None
+    for at in range(index - 1, max(index - 4, 0), -1):
+        if not pieces[2 * at + 2].isspace():
+            return None
+        tag = tag_after_determiner(pieces[2 * at + 1].lower())
+        if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
+            return None
+        found = found or tag
+        if context_of(pieces[2 * at - 1], pieces[2 * at - 2]) == "det":
+            asks = at > 1 and pieces[2 * at - 3].lower() in QUESTION_VERBS
+            return None if found == "NN" and asks else found
+    return None
 
 
 def _among_capitals(words: Sequence[str], index: int) -> bool:

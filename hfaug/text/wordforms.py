@@ -97,13 +97,15 @@ CONTEXTS: dict[str, str] = {
     **{word: "aux" for word in AUXILIARIES},
 }
 """Previous words that say something about the next word's part of speech, by class. A word is also
-read in the class ``"det"`` after a determiner and an adjective (see :func:`is_adjective_after_determiner`),
+read in the class ``"det"`` after a determiner and an adjective (see :func:`tag_after_determiner`),
 in the class ``"head"`` (a noun where it can be) where a noun phrase after a determiner ends (see
 :data:`NOUN_PHRASE_ENDS`), and in the class ``"noun"`` before a :data:`FINITE_VERBS` word when the
 word before it says nothing (unless it opens a clause, as in *what remains is*), and in the class
 ``"opener"`` (a verb: imperative, or with its subject left out) when it opens a sentence before a
-determiner or an object (*Book a flight*, *strains the show 's concept*)."""
-CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener"}))
+determiner or an object (*Book a flight*, *strains the show 's concept*), and in the class
+``"tail"`` (no verb: whichever other part of speech WordNet counts most often) where a noun phrase
+that a determiner and a singular noun open ends (*the insurance plan*, *a spectacle full of*)."""
+CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener", "tail"}))
 """Every class :func:`replacements` takes as ``context``."""
 
 
@@ -185,7 +187,7 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     Args:
         word (`str`): The word, lower case.
         context (`str`, *optional*): One of :data:`CONTEXT_CLASSES` (``"det"``, ``"modal"``,
-            ``"subject"``, ``"aux"``, ``"degree"``, ``"head"``, ``"noun"``, ``"opener"``), or ``None``.
+            ``"subject"``, ``"aux"``, ``"degree"``, ``"head"``, ``"noun"``, ``"opener"``, ``"tail"``), or ``None``.
 
     Returns:
         :class:`Replacements`, or ``None`` when WordNet has no synonym for the word in the
@@ -248,17 +250,20 @@ def compound_replacements(form: str) -> Replacements | None:
 
 
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
-def is_adjective_after_determiner(word: str) -> bool:
-    """Whether ``word`` (lower case) is read as an adjective after a determiner (*his early*, *a great*)."""
+def tag_after_determiner(word: str) -> str | None:
+    """The inflection tag ``word`` (lower case) is read in after a determiner: ``JJ`` (*his early*),
+    ``NN`` (*the insurance*), ``NNS``, ...; ``None`` for a word WordNet does not know or a function word."""
     analyses = _cached_analyses(word)
-    return bool(analyses) and word not in FUNCTION_WORDS and _choose_pos(word, "det", analyses) == "a"
+    if not analyses or word in FUNCTION_WORDS:
+        return None
+    return _choose_tag(analyses[_choose_pos(word, "det", analyses)][1], "det")
 
 
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
-def can_be_finite_verb(word: str) -> bool:
-    """Whether ``word`` (lower case) can be a verb in the past or third person singular (*remains*, *failed*)."""
+def verb_tags(word: str) -> frozenset[str]:
+    """The inflection tags ``word`` (lower case) can have as a verb (*remains*: ``VBZ``), empty if none."""
     verb = _cached_analyses(word).get("v")
-    return verb is not None and not {"VBZ", "VBD"}.isdisjoint(verb[1])
+    return frozenset(verb[1]) if verb is not None else frozenset()
 
 
 def _build(
@@ -338,6 +343,9 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
         options = _prefer(options, ["n"])
     elif context == "degree":
         options = _prefer(options, ["a", "r"])
+    elif context == "tail":  # no verb, as counted: *the insurance plan*, *a spectacle full of*, *the talk alone*
+        options = _prefer(options, ["n", "a", "r"])
+        return max(options, key=lambda pos: (analyses[pos][2].count, -_POS_ORDER.index(pos)))
     for endings, pos in _SUFFIX_POS:
         if word.endswith(endings):
             options = _prefer(options, [pos])
