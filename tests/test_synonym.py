@@ -404,6 +404,11 @@ def test_courtesies_are_stop_words():
         ("a visual spectacle full of images", "full", "a"),  # no verb: as WordNet counts most often
         ("the talk alone is enough", "alone", "r"),
         ("will my flight leave on time ?", "leave", "v"),  # a question's verb
+        ("the dramatics that follow are utter hooey .", "utter", "a"),  # after *are*: no participle, no verb
+        ("the film 's highlight is its score .", "highlight", "n"),  # SST-2's possessive *'s*
+        ("we have fun", "fun", "n"),
+        ("he has acquired a taste", "acquired", "v"),
+        ("let's go now", "go", "v"),  # *let's*: not an auxiliary
         ("Where was the president born ?", "born", None),
         ("then leave Russia ?", "leave", None),  # before a name: an object, and *go away* takes none
     ],

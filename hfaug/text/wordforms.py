@@ -14,7 +14,8 @@ No tagger model is needed. For a word (lower case) and the words around it:
    after a modal, ``n't``, ``to``, ``gonna`` or ``wanna`` a verb where it can be one in the base
    form (*want to book*; not *do doctors*, *go to school*, *from stage to screen*); after a subject
    pronoun (``they``, ``she``, ...), and opening a sentence before a determiner or an object
-   (*Book a flight*), a verb; after ``how``, ``so``, ``too``, ``very`` or ``as`` an adjective or adverb; when
+   (*Book a flight*), a verb; after a form of *be*, *have* or *get*, a verb only where it can be a
+   participle (*are utter hooey*, *have fun*, *the film 's highlight*); after ``how``, ``so``, ``too``, ``very`` or ``as`` an adjective or adverb; when
    the word before says none of this, before ``is``, ``has``, ``will``, ... a noun (*Love is
    blind*; not after *what*, *who*, *which* or *that* when it can be a verb: *what remains is*);
    a ``-ly`` word an adverb, a ``-ness``, ``-tion``, ... word a noun, a ``-ous``, ``-ful``,
@@ -61,8 +62,9 @@ DETERMINERS = frozenset(
 )
 """Left out: *that*, *which* and *what*, which as often open a clause (*a story that works*)."""
 MODALS = frozenset("will would can could shall should may might must do does did n't 'll 'd wo ca".split())
-INFINITIVE_MARKERS = frozenset("to gonna wanna gotta".split())
-"""Words before a verb in the base form as often as modals are (*want to book*, *how to spell*); not
+INFINITIVE_MARKERS = frozenset("to gonna wanna gotta let's".split())
+"""Words before a verb in the base form as often as modals are (*want to book*, *how to spell*, *let's
+go*); not
 *to* after a verb of going or in *from X to Y* (see :func:`hfaug.text.synonym.candidates`)."""
 SUBJECTS = frozenset("i you he she we they".split())
 DEGREE_WORDS = frozenset("how so too very as".split())
@@ -341,6 +343,8 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
         options = _prefer(options, ["v"])  # after a modal only a base form (*to book*, not *to terms*)
     elif context == "noun":
         options = _prefer(options, ["n"])
+    elif context == "aux" and "v" in analyses and {"VBN", "VBG"}.isdisjoint(analyses["v"][1]):
+        options = _prefer(options, ["n", "a", "r"])  # no participle: *are utter hooey*, *is close*, *have fun*
     elif context == "degree":
         options = _prefer(options, ["a", "r"])
     elif context == "tail":  # no verb, as counted: *the insurance plan*, *a spectacle full of*, *the talk alone*
