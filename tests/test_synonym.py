@@ -10,7 +10,7 @@ from text_checks import copies_with_sources
 
 import hfaug
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.wordforms import context_of, inflect, replacements
+from hfaug.text.wordforms import compound_replacements, context_of, inflect, replacements
 from hfaug.text.synonym import candidates
 from hfaug.text.words import WORD_RE, article_for, case_of, split_words
 
@@ -346,6 +346,13 @@ def test_wordnet_compounds_are_replaced_whole_or_not_at_all():
     assert out["text"] == "my credit\ncard ,  credit  card ; charge card"
     # adverbs depend on the words around them: "this kind of film"
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "It was kind of boring ."})["text"] == "It was kind of tiring ."
+
+
+def test_a_compound_verb_after_an_auxiliary_is_a_participle():
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "he has run away"})
+    assert out["text"] == "he has turned tail"  # not *has turn tail*
+    assert compound_replacements("run away").forms[:3] == ("scat", "run", "turn tail")
+    assert compound_replacements("run away", "aux").forms[:3] == ("scatted", "run", "turned tail")
 
 
 def test_a_verb_before_a_preposition_is_no_compound():

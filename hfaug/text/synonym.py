@@ -205,10 +205,9 @@ def _compound_fitting(
     parts = lowered[index:end]
     if stopwords.issuperset(parts) or any(pieces[2 * at] != " " for at in range(index + 1, end)):
         return None
-    found = compound_replacements(" ".join(parts))
-    if found is None or found.pos == "n":
-        return found
-    if found.pos == "v" and not (index and context_of(pieces[2 * index - 1], pieces[2 * index - 2]) == "det"):
+    context = context_of(pieces[2 * index - 1], pieces[2 * index - 2]) if index else None
+    found = compound_replacements(" ".join(parts), context)
+    if found is None or found.pos == "n" or (found.pos == "v" and context != "det"):
         return found
     return None
 

@@ -229,8 +229,10 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     return found
 
 
-def compound_replacements(form: str) -> Replacements | None:
-    """The synonyms of a WordNet compound as a text holds it (lower case, words joined by a space).
+def compound_replacements(form: str, context: str | None = None) -> Replacements | None:
+    """The synonyms of a WordNet compound as a text holds it (lower case, words joined by a space),
+    after a word of class ``context``: after an auxiliary a verb that may be a participle is one
+    (*has run away*: *has turned tail*).
 
     Example:
         >>> compound_replacements("credit cards").forms
@@ -238,7 +240,8 @@ def compound_replacements(form: str) -> Replacements | None:
         >>> compound_replacements("turned off").forms[:2]
         ('switched off', 'cut')
     """
-    key = (form, "compound")
+    participle = context == "aux"
+    key = (form, "compound participle" if participle else "compound")
     if key not in _cache:
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
@@ -246,6 +249,8 @@ def compound_replacements(form: str) -> Replacements | None:
         found = words.compound(form)
         if found is not None:
             lemma, pos, tag = found
+            if participle and pos == "v" and inflect(lemma, pos, "VBN") == form:
+                tag = "VBN"
             found = _build(form, pos, tag, words.senses(lemma)[pos])
         _cache[key] = found
     return _cache[key]
