@@ -21,9 +21,9 @@ from hfaug.text.wordforms import (
     Replacements,
     compound_replacements,
     context_of,
+    replacements,
     tag_after_determiner,
     verb_tags,
-    replacements,
 )
 from hfaug.text.words import (
     Case,
@@ -149,7 +149,9 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
     replaced), the second parts of contractions written apart (``it 's``), and words without a
     WordNet synonym in the part of speech they most likely have after the word before them (see
     :mod:`hfaug.text.wordforms`). A word that opens a sentence before a determiner or an object
-    pronoun is read as an imperative verb (``Book a flight``, ``Tell me``).
+    pronoun is read as an imperative verb (``Book a flight``, ``Tell me``). A verb before an
+    object (a determiner, a pronoun or a name) gets only the synonyms of senses that take one
+    (``get a plan``: not ``become``; ``tell me``: none).
     """
     words = pieces[1::2]
     lowered = "\n".join(words).lower().split("\n")  # words hold no whitespace
@@ -315,7 +317,7 @@ def _tag_after_determiner(pieces: Sequence[str], index: int) -> str | None:
             return None
         tag = tag_after_determiner(pieces[2 * at + 1].lower())
         if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
-            return None
+            return None  # only nouns and adjectives, and an adjective only right after the determiner
         found = found or tag
         if context_of(pieces[2 * at - 1], pieces[2 * at - 2]) == "det":
             asks = at > 1 and pieces[2 * at - 3].lower() in QUESTION_VERBS

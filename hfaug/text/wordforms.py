@@ -15,8 +15,10 @@ No tagger model is needed. For a word (lower case) and the words around it:
    form (*want to book*; not *do doctors*, *go to school*, *from stage to screen*); after a subject
    pronoun (``they``, ``she``, ...), and opening a sentence before a determiner or an object
    (*Book a flight*), a verb; after a form of *be*, *have* or *get*, a verb only where it can be a
-   participle (*are utter hooey*, *have fun*, *the film 's highlight*); after ``how``, ``so``, ``too``, ``very`` or ``as`` an adjective or adverb; when
-   the word before says none of this, before ``is``, ``has``, ``will``, ... a noun (*Love is
+   participle (*are utter hooey*, *have fun*, *the film 's highlight*); after ``how``, ``so``,
+   ``too``, ``very`` or ``as`` an adjective or adverb; at the end of a noun phrase that a
+   determiner and a singular noun open, no verb (*a new insurance plan*); when the word before
+   says none of this, before ``is``, ``has``, ``will``, ... a noun (*Love is
    blind*; not after *what*, *who*, *which* or *that* when it can be a verb: *what remains is*);
    a ``-ly`` word an adverb, a ``-ness``, ``-tion``, ... word a noun, a ``-ous``, ``-ful``,
    ``-able``, ... word an adjective. Otherwise
@@ -43,8 +45,8 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-from collections.abc import Mapping
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import lemminflect
@@ -64,8 +66,7 @@ DETERMINERS = frozenset(
 MODALS = frozenset("will would can could shall should may might must do does did n't 'll 'd wo ca".split())
 INFINITIVE_MARKERS = frozenset("to gonna wanna gotta let's".split())
 """Words before a verb in the base form as often as modals are (*want to book*, *how to spell*, *let's
-go*); not
-*to* after a verb of going or in *from X to Y* (see :func:`hfaug.text.synonym.candidates`)."""
+go*); not *to* after a verb of going or in *from X to Y* (see :func:`hfaug.text.synonym.candidates`)."""
 SUBJECTS = frozenset("i you he she we they".split())
 DEGREE_WORDS = frozenset("how so too very as".split())
 """Words before an adjective or adverb (*how fast*, *too long*)."""
@@ -99,14 +100,17 @@ CONTEXTS: dict[str, str] = {
     **{word: "aux" for word in AUXILIARIES},
 }
 """Previous words that say something about the next word's part of speech, by class. A word is also
-read in the class ``"det"`` after a determiner and an adjective (see :func:`tag_after_determiner`),
-in the class ``"head"`` (a noun where it can be) where a noun phrase after a determiner ends (see
-:data:`NOUN_PHRASE_ENDS`), and in the class ``"noun"`` before a :data:`FINITE_VERBS` word when the
-word before it says nothing (unless it opens a clause, as in *what remains is*), and in the class
-``"opener"`` (a verb: imperative, or with its subject left out) when it opens a sentence before a
-determiner or an object (*Book a flight*, *strains the show 's concept*), and in the class
-``"tail"`` (no verb: whichever other part of speech WordNet counts most often) where a noun phrase
-that a determiner and a singular noun open ends (*the insurance plan*, *a spectacle full of*)."""
+read in these classes (see :func:`hfaug.text.synonym.candidates`):
+
+- ``"det"`` after a determiner and an adjective (see :func:`tag_after_determiner`);
+- ``"head"`` (a noun where it can be) where a noun phrase after a determiner ends (see
+  :data:`NOUN_PHRASE_ENDS`);
+- ``"tail"`` (no verb: whichever other part of speech WordNet counts most often) where a noun
+  phrase that a determiner and a singular noun open ends (*the insurance plan*, *a spectacle full of*);
+- ``"noun"`` before a :data:`FINITE_VERBS` word when the word before it says nothing (unless it
+  opens a clause, as in *what remains is*);
+- ``"opener"`` (a verb: imperative, or with its subject left out) when it opens a sentence before
+  a determiner or an object (*Book a flight*, *strains the show 's concept*)."""
 CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener", "tail"}))
 """Every class :func:`replacements` takes as ``context``."""
 
@@ -157,8 +161,8 @@ class Replacements:
         forms (`tuple[str, ...]`): Inflected synonyms, lower case, most frequent senses first.
         cumulative (`tuple[float, ...]`): Running sums of the forms' weights, for sampling.
         before (`dict[str, Replacements | None]`): For a verb, the synonyms that fit before an object
-            (``"object"``) and before a person (``"person"``), ``None`` where none does; empty if
-            they are the same.
+            (``"object"``) and before a person (``"person"``), ``None`` where none does; empty for
+            other parts of speech.
     """
 
     pos: str
@@ -189,7 +193,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     Args:
         word (`str`): The word, lower case.
         context (`str`, *optional*): One of :data:`CONTEXT_CLASSES` (``"det"``, ``"modal"``,
-            ``"subject"``, ``"aux"``, ``"degree"``, ``"head"``, ``"noun"``, ``"opener"``, ``"tail"``), or ``None``.
+            ``"subject"``, ``"aux"``, ``"degree"``, ``"head"``, ``"noun"``, ``"opener"``,
+            ``"tail"``), or ``None``.
 
     Returns:
         :class:`Replacements`, or ``None`` when WordNet has no synonym for the word in the
