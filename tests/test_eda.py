@@ -180,6 +180,17 @@ def test_deletion_never_removes_protected_words():
     assert all(augmented.count("New York") == 1 for augmented in out["text"])
 
 
+def test_deletion_keeps_a_word_that_is_no_stop_word():
+    out = hfaug.RandomDeletion(p=0.9, n=20, seed=1)({"text": ["What is HTML ?"]})
+    # never *What is ?* or *is ?*: a copy that tells nothing of its label (TREC's abbreviations)
+    assert set(out["text"]) == {"is HTML ?", "What HTML ?", "HTML ?"}
+    out = hfaug.EDA(n=40, seed=1, alpha_rs=0.0, alpha_ri=0.0, alpha_sr=0.0, p_rd=0.9)({"text": ["What does LOL mean ?"]})
+    assert all("LOL" in text or "mean" in text for text in out["text"])
+    protected = hfaug.RandomDeletion(p=0.9, seed=1, protected=["what is"])({"text": "What is HTML ?"})
+    assert protected["text"] == "What is HTML ?"
+    assert protected["hfaug_error"] == "dropped: deleting any word would leave no word that is not a stop word"
+
+
 def test_single_words_are_not_deleted():
     out = hfaug.RandomDeletion(seed=1)({"text": ["Wonderful !"]})
     assert out["text"] == ["Wonderful !"]

@@ -17,6 +17,7 @@ import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
 from hfaug.text.base import TextAugmenter
+from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
 from hfaug.text.words import (
     StopwordsSpec,
@@ -78,7 +79,8 @@ def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float
 
 
 def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) -> Augmented:
-    """Delete each word with probability ``p`` (at least one, never all); protected words stay."""
+    """Delete each word with probability ``p`` (at least one, never all, and never every word that
+    is no English stop word: *What is HTML ?* does not become *What is ?*); protected words stay."""
     text, words = analysis.text, analysis.units
     deletable = _free(analysis.unit_groups, len(words))
     if len(words) < 2 or not deletable:
@@ -87,6 +89,13 @@ def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) 
     chosen = [i for i, draw in enumerate(draws) if draw < p] or [min(range(len(draws)), key=draws.__getitem__)]
     if len(chosen) == len(words):  # keep the word least likely to go
         chosen.remove(max(chosen, key=draws.__getitem__))
+    content = {index for index, word in enumerate(words) if word[2].lower() not in ENGLISH}
+    if content and content <= {deletable[i] for i in chosen}:  # keep the content word least likely to go
+        chosen.remove(max((i for i in chosen if deletable[i] in content), key=draws.__getitem__))
+        others = [i for i in range(len(draws)) if deletable[i] not in content]
+        if not chosen and not others:
+            return Augmented(value=text, dropped="deleting any word would leave no word that is not a stop word")
+        chosen = chosen or [min(others, key=draws.__getitem__)]
     deleted = {deletable[i] for i in chosen}
     return _edited(analysis, delete(text, words, deleted), {"deleted": [words[i][2] for i in sorted(deleted)]})
 
@@ -171,7 +180,9 @@ class RandomSwap(TextAugmenter):
 class RandomDeletion(TextAugmenter):
     """EDA's random deletion: delete each word with probability ``p``.
 
-    At least one word is deleted (the reference may delete none) and never all of them.
+    At least one word is deleted (the reference may delete none) and never all of them, nor all
+    that are not English stop words (*What is HTML ?* never becomes *What is ?*, a copy that tells
+    nothing of its label).
     A deleted word takes one adjacent run of whitespace with it; punctuation stays;
     protected words are never deleted. ``hfaug_params`` records ``{"deleted": [word, ...]}``.
 
