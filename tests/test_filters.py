@@ -8,6 +8,7 @@ import pickle
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from datasets import Dataset
 
@@ -279,6 +280,17 @@ def test_semantic_similarity_drops_copies_whose_meaning_drifted():
     assert dropped(ds, kept) == ["quarterly tax forms are due in april", "how do bees make honey ?"]
     assert report["reasons"] == {"low_similarity": 2}
     assert report["config"]["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+
+
+@pytest.mark.slow
+def test_long_embedding_runs_show_progress_and_give_the_same_vectors(monkeypatch, capsys):
+    monkeypatch.delenv(embeddings.CACHE_ENV, raising=False)
+    texts = ["a good film", "a fine movie", "a bad film", "where is paris ?", "how do bees make honey ?"]
+    whole = embeddings.encode(texts)
+    assert "hfaug: sentence embeddings" not in capsys.readouterr().err  # one step: no bar
+    monkeypatch.setattr(embeddings, "PROGRESS_STEP", 2)
+    assert np.allclose(embeddings.encode(texts), whole, atol=1e-5)
+    assert "hfaug: sentence embeddings: 100%" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("device", ["tpu", "cuda:x", "gpu", 0])

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.content_hash import CONTENT_PREFIX, content_revision
 from hfaug.errors import HfaugError, ModelNotFound
@@ -28,6 +29,8 @@ from hfaug.seeding import stable_hash
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
+PROGRESS_STEP = 4096
+"""Texts encoded between two updates of the progress bar (shown when there are more)."""
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
 
 
@@ -179,16 +182,26 @@ def encode(
     found = store.get(unique) if store else {}
     missing = [text for text in unique if text not in found]
     if missing:
-        vectors = load_model(model, device, revision).encode(
-            missing, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
-        )
-        fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32)))
+        fresh = dict(zip(missing, _encode_with_progress(load_model(model, device, revision), missing, batch_size)))
         if store:
             store.put(fresh)
         found.update(fresh)
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     return np.stack([found[text] for text in texts])
+
+
+def _encode_with_progress(encoder: Any, texts: list[str], batch_size: int) -> np.ndarray:
+    """``encoder.encode`` of ``texts`` in steps of :data:`PROGRESS_STEP`, with a progress bar when there are several."""
+    parts = []
+    with hf_tqdm(
+        total=len(texts), desc="hfaug: sentence embeddings", unit=" texts", disable=len(texts) <= PROGRESS_STEP
+    ) as bar:
+        for start in range(0, len(texts), PROGRESS_STEP):
+            part = texts[start : start + PROGRESS_STEP]
+            parts.append(encoder.encode(part, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True))
+            bar.update(len(part))
+    return np.concatenate([np.asarray(part, dtype=np.float32) for part in parts])
 
 
 class _Store:
