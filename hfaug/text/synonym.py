@@ -16,6 +16,7 @@ from hfaug.text.base import TextAugmenter
 from hfaug.text.wordforms import (
     CLAUSE_OPENERS,
     CONTEXT_CLASSES,
+    DETERMINERS,
     FINITE_VERBS,
     NOUN_PHRASE_ENDS,
     Replacements,
@@ -250,11 +251,13 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
         before = _tag_after_determiner(pieces, index) if context is None else None
         if before is not None and before.startswith("JJ"):
             context = "det"  # *his early works*
-        ends_phrase = _ends_noun_phrase(pieces, index, following)
-        if context == "det" and ends_phrase and pieces[2 * index - 1].lower() not in ADVERBIAL_DETERMINERS:
-            context = "head"
-        elif before == "NN" and ends_phrase and verb_tags(pieces[2 * index + 1].lower()) <= BASE_FORMS:
-            context = "tail"  # no verb: *the insurance plan .*, but *the movie works .*, *was the president born*
+        if context == "det":
+            adverbial = pieces[2 * index - 1].lower() in ADVERBIAL_DETERMINERS
+            if not adverbial and _ends_noun_phrase(pieces, index, following):
+                context = "head"
+        elif before == "NN" and _ends_noun_phrase(pieces, index, following):
+            if verb_tags(pieces[2 * index + 1].lower()) <= BASE_FORMS:
+                context = "tail"  # no verb: *the insurance plan .*, not *the movie works .*, *was the president born*
     if context is None and following in FINITE_VERBS and not _opens_clause(pieces, index):
         context = "noun"
     return context
@@ -311,18 +314,21 @@ def _tag_after_determiner(pieces: Sequence[str], index: int) -> str | None:
     right after a determiner (*his early works*: ``JJ``) or a singular noun that continues a noun
     phrase a determiner opens, through up to two adjectives or singular nouns (*a new insurance
     plan*: ``NN``), not in a question (*does the crocodile swallow*)."""
+    for start in range(index - 1, max(index - 4, 0), -1):  # the word after the nearest determiner
+        if pieces[2 * start - 1].lower() in DETERMINERS:
+            break
+    else:
+        return None  # most words
     found = None
-    for at in range(index - 1, max(index - 4, 0), -1):
+    for at in range(index - 1, start - 1, -1):
         if not pieces[2 * at + 2].isspace():
             return None
         tag = tag_after_determiner(pieces[2 * at + 1].lower())
         if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
             return None  # only nouns and adjectives, and an adjective only right after the determiner
         found = found or tag
-        if context_of(pieces[2 * at - 1], pieces[2 * at - 2]) == "det":
-            asks = at > 1 and pieces[2 * at - 3].lower() in QUESTION_VERBS
-            return None if found == "NN" and asks else found
-    return None
+    asks = start > 1 and pieces[2 * start - 3].lower() in QUESTION_VERBS
+    return None if found == "NN" and asks else found
 
 
 def _among_capitals(words: Sequence[str], index: int) -> bool:
