@@ -56,8 +56,11 @@ class MediaOp:
     def __init__(self, **params: Any) -> None:
         unknown = sorted(set(params) - set(self.defaults))
         if unknown:
+            named = ", ".join(f"{key!r}" for key in unknown)
+            hint = closest(unknown[0], self.defaults) if len(unknown) == 1 else ""
             raise ValueError(
-                f"op {self.name!r}: unknown parameter(s) {unknown}; it takes {sorted(self.defaults)}"
+                f"op {self.name!r}: unknown parameter{'s' if len(unknown) > 1 else ''} {named}.{hint} "
+                f"{self.name} takes: {', '.join(sorted(self.defaults))}"
             )
         self.params = {**self.defaults, **params}
         for key, default in self.defaults.items():
@@ -202,7 +205,9 @@ def build_ops(kind: str, table: Mapping[str, type[MediaOp]], ops: Sequence[Any])
     for spec in ops:
         params = {"op": spec} if isinstance(spec, str) else dict(spec) if isinstance(spec, Mapping) else None
         if params is None or "op" not in params:
-            raise TypeError(f"{kind}: each op is a name or a dict with an 'op' key, got {spec!r}")
+            named = params.get("name") if params else None
+            hint = f" (an op is named by 'op': {{'op': {named!r}, ...}})" if named is not None else ""
+            raise TypeError(f"{kind}: each op is a name or a dict with an 'op' key, got {spec!r}{hint}")
         name = params.pop("op")
         if name not in table:
             raise ValueError(f"{kind}: unknown op {name!r}.{_op_hint(kind, table, name)} Known {kind} ops: {', '.join(sorted(table))}.")

@@ -373,7 +373,9 @@ def test_ops_configuration_is_json_data_that_rebuilds():
     ("kwargs", "message"),
     [
         ({"ops": ["spin"]}, "unknown op 'spin'. Known image ops: blur, brightness"),
-        ({"ops": [{"op": "rotate", "angle": 3}]}, "op 'rotate': unknown parameter\\(s\\) \\['angle'\\]"),
+        ({"ops": [{"op": "rotate", "angle": 3}]}, "^op 'rotate': unknown parameter 'angle'. rotate takes: degrees, expand, fill"),
+        ({"ops": [{"op": "rotate", "degree": 3}]}, "^op 'rotate': unknown parameter 'degree'. Did you mean 'degrees'\\? rotate"),
+        ({"ops": [{"op": "hflip", "q": 3, "r": 1}]}, "^op 'hflip': unknown parameters 'q', 'r'. hflip takes: p$"),
         ({"ops": [{"op": "brightness", "factor": [2, 1]}]}, "op 'brightness': factor must satisfy low <= high"),
         ({"ops": [{"op": "hflip", "p": 2}]}, "op 'hflip': p must be a number in \\[0, 1\\]"),
         ({"ops": [{"op": "rotate", "degrees": float("nan")}]}, "op 'rotate': degrees must be a finite number or a \\[low, high\\] pair of finite numbers, got nan"),
@@ -393,6 +395,11 @@ def test_ops_configuration_is_json_data_that_rebuilds():
 def test_bad_configuration_is_refused_with_a_clear_message(kwargs, message):
     with pytest.raises(ValueError, match=message):
         hfaug.ImageAugment(**kwargs)
+
+
+def test_an_op_named_like_an_augmenter_says_to_use_op():
+    with pytest.raises(TypeError, match="got {'name': 'rotate'} \\(an op is named by 'op': {'op': 'rotate', ...}\\)$"):
+        hfaug.ImageAugment(ops=[{"name": "rotate"}])
 
 
 @pytest.mark.parametrize("op", ["brightness", "contrast", "saturation"])
