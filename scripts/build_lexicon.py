@@ -56,7 +56,7 @@ OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparageme
 PERSON_FRAMES = frozenset({9, 10, 14, 17, 20, 30})
 """WordNet's verb frames in which a person follows the verb (*Somebody ----s somebody*, ...), not
 counting those where *of*, *to* or a verb must come next (*assure somebody of*, *let somebody go*)."""
-OBJECT_FRAMES = frozenset({5, 8, 11, 15, 16, 19, 21, 31, 18, 24, 25}) | PERSON_FRAMES
+OBJECT_FRAMES = frozenset({5, 8, 11, 15, 16, 18, 19, 21, 24, 25, 31}) | PERSON_FRAMES
 """Verb frames in which an object follows the verb (also *Somebody ----s something*, ...)."""
 FRAMES_BEFORE = {"object": OBJECT_FRAMES, "person": PERSON_FRAMES}
 """What follows a verb -> the frames of the senses that fit it (see :func:`lemma_entry`)."""
@@ -169,9 +169,9 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one);
     synonyms with capitals (names, scientific names) and synonyms in ``unfit`` (see
-    :func:`unfit_synonyms`). A sense weighs its tag count plus one, shared equally by its synonyms, so a rare sense
-    with many synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few
-    (``love``: enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
+    :func:`unfit_synonyms`). A sense weighs its tag count plus one, shared equally by its
+    synonyms, so a rare sense with many synonyms (``love``: have sex, bed, ...) does not outweigh
+    a frequent one with few (``love``: enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
     are ordered by their most frequent sense, then by first appearance in WordNet's
     (frequency-ordered) sense list. Also left out: a multi-word lemma's synonym that is the lemma
     without its last word, a preposition (``looking for``: ``looking``; not ``alarm clock``: ``alarm``).
