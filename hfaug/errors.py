@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
-def closest(name: str, candidates: Iterable[str]) -> str:
+def closest(name: str, candidates: Iterable[str], shown: Callable[[str], str] = str) -> str:
     """`` Did you mean 'x'?`` when a candidate is close to ``name`` or starts with it (``back``:
-    ``backtranslate``), else an empty string."""
+    ``backtranslate``), else an empty string; ``shown`` gives what to write for a candidate."""
     candidates = list(candidates)
     close = difflib.get_close_matches(name, candidates, n=1)
     close = close or [candidate for candidate in candidates if name and candidate.startswith(name)][:1]
-    return f" Did you mean {close[0]!r}?" if close else ""
+    return f" Did you mean {shown(close[0])!r}?" if close else ""
 
 
 class HfaugError(Exception):

@@ -8,7 +8,7 @@ from typing import Any
 
 from datasets import Dataset, DatasetDict, Features, Value, load_dataset, load_from_disk
 
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, closest
 from hfaug.hub_ids import looks_like_path
 
 FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
@@ -48,13 +48,24 @@ def load_source(
     elif path.is_dir():
         data, described = _readable(_load_folder, path, config), {"kind": "folder", "path": source, "config": config}
     elif _looks_like_path(source) or not _HUB_ID.match(source):
-        raise FileNotFoundError(f"dataset {source!r} not found: no such file or folder (nor a valid Hub dataset id)")
+        raise FileNotFoundError(
+            f"dataset {source!r} not found: no such file or folder (nor a valid Hub dataset id).{_sibling_hint(path)}"
+        )
     else:
         resolved = _resolve_revision(source, revision)
         data = _load_hub(source, config, resolved or revision, splits)
         described = {"kind": "hub", "id": source, "config": config, "revision": resolved}
     data = _without_large_types(_select(data, splits, source))
     return data, {key: value for key, value in described.items() if value is not None}
+
+
+def _sibling_hint(path: Path) -> str:
+    """`` Did you mean 'name'?`` for a file or folder next to ``path``, of the same type, whose name is close."""
+    try:
+        stems = [entry.stem for entry in path.parent.iterdir() if entry.suffix == path.suffix]
+    except OSError:  # no such folder, or not readable
+        return ""
+    return closest(path.stem, stems, shown=lambda stem: stem + path.suffix)
 
 
 def _without_large_types(data: DatasetDict) -> DatasetDict:

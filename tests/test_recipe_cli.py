@@ -69,6 +69,10 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
     [
         (["apply", "{tmp}/nothing.yaml", "--dataset", "{clinc}"], "hfaug apply: error: recipe file '{tmp}/nothing.yaml' not found"),
         (["apply", "{recipe}", "--dataset", "{tmp}/missing.jsonl"], "hfaug apply: error: dataset '{tmp}/missing.jsonl' not found: no such file or folder"),
+        (
+            ["apply", "{recipe}", "--dataset", "{clinc}/trian.jsonl"],
+            "dataset '{clinc}/trian.jsonl' not found: no such file or folder (nor a valid Hub dataset id). Did you mean 'train.jsonl'?",
+        ),
         (["apply", "{recipe}", "--dataset", "{clinc}/README.md"], "unsupported file type '.md'"),
         (["apply", "{recipe}", "--dataset", "{clinc}", "--split", "validation"], "has no split 'validation'; it has ['train', 'test']"),
         (["apply", "{bad}", "--dataset", "{clinc}"], "augmenters[0]: no augmenter named 'test.shoot'. Did you mean 'test.shout'?"),
@@ -93,7 +97,8 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["preview", "{tmp}/nowhere"], "'{tmp}/nowhere' not found"),
     ],
     ids=[
-        "missing-recipe", "missing-file", "file-type", "missing-split", "bad-recipe", "missing-column", "missing-label-column",
+        "missing-recipe", "missing-file", "misspelt-file", "file-type", "missing-split", "bad-recipe", "missing-column",
+        "missing-label-column",
         "test-split",
         "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "broken-file", "show-empty", "preview-missing",
     ],
