@@ -17,7 +17,6 @@ import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
 from hfaug.text.base import TextAugmenter
-from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
 from hfaug.text.words import (
     StopwordsSpec,
@@ -89,7 +88,7 @@ def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) 
     chosen = [i for i, draw in enumerate(draws) if draw < p] or [min(range(len(draws)), key=draws.__getitem__)]
     if len(chosen) == len(words):  # keep the word least likely to go
         chosen.remove(max(chosen, key=draws.__getitem__))
-    content = {index for index, word in enumerate(words) if word[2].lower() not in ENGLISH}
+    content = analysis.content_units
     if content and content <= {deletable[i] for i in chosen}:  # keep the content word least likely to go
         chosen.remove(max((i for i in chosen if deletable[i] in content), key=draws.__getitem__))
         others = [i for i in range(len(draws)) if deletable[i] not in content]

@@ -13,11 +13,13 @@ from hfaug.augmenter import Augmented, OnError
 from hfaug.seeding import uniforms
 from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
+from hfaug.text.stopwords import ENGLISH
 from hfaug.text.wordforms import (
     CLAUSE_OPENERS,
     CONTEXT_CLASSES,
     DETERMINERS,
     FINITE_VERBS,
+    MODALS,
     NOUN_PHRASE_ENDS,
     Replacements,
     compound_replacements,
@@ -50,8 +52,9 @@ from hfaug.text.words import (
 NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, protected, or unknown)"
 _CLAUSE_ENDS = frozenset(".!?;:)")
 BASE_FORMS = frozenset({"VB", "VBP"})
-QUESTION_VERBS = frozenset("does did will would can could shall should may might must".split())
-"""Verbs that, before a noun phrase, ask a question whose verb may end it (*will my flight leave*)."""
+QUESTION_VERBS = MODALS - {"do", "n't", "'ll", "'d", "wo", "ca"}
+"""Modals that, before a noun phrase, ask a question whose verb may end it (*will my flight leave*);
+not *do*, as often a main verb (*do a coin flip*)."""
 FINITE_FORMS = frozenset({"VBZ", "VBD"})
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
@@ -177,7 +180,7 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
             fitting = info.fitting
             case = info.case
             if info.by_context is not None:
-                context = _context(pieces, index)
+                context = _context(pieces, lowered, index)
                 if context in info.by_context:
                     fitting = info.by_context[context]
         if fitting is not None and fitting.before:
@@ -229,7 +232,7 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
     return end
 
 
-def _context(pieces: Sequence[str], index: int) -> str | None:
+def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
     """The ``CONTEXTS`` class that says most about word ``index``.
 
     That of the word before it (but *to* as a preposition says nothing); ``"opener"`` (a verb) for a
@@ -237,28 +240,28 @@ def _context(pieces: Sequence[str], index: int) -> str | None:
     flight*); ``"det"`` also after a determiner and an adjective, and ``"head"`` instead where the
     noun phrase ends (*the meaning of*); ``"tail"`` where a noun phrase that a determiner and a
     singular noun open ends, if the word cannot be a verb there (*the insurance plan*); else
-    ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...)."""
+    ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...). ``lowered``: the
+    words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
-    following = written.lower()
-    if _opens_sentence(pieces, index):
+    following = lowered[index + 1] if written else ""
+    if _opens_sentence(pieces, lowered, index):
         if written in IMPERATIVE_OBJECTS:  # as written: *Plan A* has no object
             return "opener"
         context = None
     else:
         context = context_of(pieces[2 * index - 1], pieces[2 * index - 2])
-        if context == "modal" and _to_as_preposition(pieces, index):
+        if context == "modal" and _to_as_preposition(lowered, index):
             context = None
-        before = _tag_after_determiner(pieces, index) if context is None else None
+        before = _tag_after_determiner(pieces, lowered, index) if context is None else None
         if before is not None and before.startswith("JJ"):
             context = "det"  # *his early works*
         if context == "det":
-            adverbial = pieces[2 * index - 1].lower() in ADVERBIAL_DETERMINERS
-            if not adverbial and _ends_noun_phrase(pieces, index, following):
+            if lowered[index - 1] not in ADVERBIAL_DETERMINERS and _ends_noun_phrase(pieces, index, following):
                 context = "head"
         elif before == "NN" and _ends_noun_phrase(pieces, index, following):
-            if verb_tags(pieces[2 * index + 1].lower()) <= BASE_FORMS:
+            if verb_tags(lowered[index]) <= BASE_FORMS:
                 context = "tail"  # no verb: *the insurance plan .*, not *the movie works .*, *was the president born*
-    if context is None and following in FINITE_VERBS and not _opens_clause(pieces, index):
+    if context is None and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
     return context
 
@@ -274,28 +277,26 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     return kind
 
 
-def _opens_sentence(pieces: Sequence[str], index: int) -> bool:
+def _opens_sentence(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` opens a sentence, also after *please* (*please book me a table*)."""
     if (not index or not pieces[2 * index].isspace()) and starts_sentence(pieces, index):  # most words: not
         return True
-    return index > 0 and pieces[2 * index - 1].lower() in REQUEST_OPENERS and starts_sentence(pieces, index - 1)
+    return index > 0 and lowered[index - 1] in REQUEST_OPENERS and starts_sentence(pieces, index - 1)
 
 
-def _to_as_preposition(pieces: Sequence[str], index: int) -> bool:
-    """Whether the word before word ``index`` is a *to* that does not mark an infinitive: after a verb
-    of going (*go to school*) or in *from X to Y* (*from stage to screen*)."""
-    return pieces[2 * index - 1].lower() == "to" and (
-        (index > 1 and pieces[2 * index - 3].lower() in GOING_VERBS)
-        or (index > 2 and pieces[2 * index - 5].lower() == "from")
+def _to_as_preposition(lowered: Sequence[str], index: int) -> bool:
+    """Whether the word before word ``index`` (``lowered``: the words in lower case) is a *to* that
+    does not mark an infinitive: after a verb of going (*go to school*) or in *from X to Y* (*from
+    stage to screen*)."""
+    return lowered[index - 1] == "to" and (
+        (index > 1 and lowered[index - 2] in GOING_VERBS) or (index > 2 and lowered[index - 3] == "from")
     )
 
 
-def _opens_clause(pieces: Sequence[str], index: int) -> bool:
+def _opens_clause(lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` may be the verb of a clause opened by the word before it (*what remains*)."""
     return (
-        index > 0
-        and pieces[2 * index - 1].lower() in CLAUSE_OPENERS
-        and not FINITE_FORMS.isdisjoint(verb_tags(pieces[2 * index + 1].lower()))
+        index > 0 and lowered[index - 1] in CLAUSE_OPENERS and not FINITE_FORMS.isdisjoint(verb_tags(lowered[index]))
     )
 
 
@@ -309,13 +310,13 @@ def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool
     )
 
 
-def _tag_after_determiner(pieces: Sequence[str], index: int) -> str | None:
+def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
     """The :func:`tag_after_determiner` of the word before word ``index`` when it is an adjective
     right after a determiner (*his early works*: ``JJ``) or a singular noun that continues a noun
     phrase a determiner opens, through up to two adjectives or singular nouns (*a new insurance
     plan*: ``NN``), not in a question (*does the crocodile swallow*)."""
     for start in range(index - 1, max(index - 4, 0), -1):  # the word after the nearest determiner
-        if pieces[2 * start - 1].lower() in DETERMINERS:
+        if lowered[start - 1] in DETERMINERS:
             break
     else:
         return None  # most words
@@ -323,11 +324,11 @@ def _tag_after_determiner(pieces: Sequence[str], index: int) -> str | None:
     for at in range(index - 1, start - 1, -1):
         if not pieces[2 * at + 2].isspace():
             return None
-        tag = tag_after_determiner(pieces[2 * at + 1].lower())
+        tag = tag_after_determiner(lowered[at])
         if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
             return None  # only nouns and adjectives, and an adjective only right after the determiner
         found = found or tag
-    asks = start > 1 and pieces[2 * start - 3].lower() in QUESTION_VERBS
+    asks = start > 1 and lowered[start - 2] in QUESTION_VERBS
     return None if found == "NN" and asks else found
 
 
@@ -418,6 +419,11 @@ class TextAnalysis:
     def units(self) -> list[Word]:
         """The words with contractions written apart joined (:func:`join_contractions`): what EDA moves and deletes."""
         return join_contractions(self.text, self.words)
+
+    @functools.cached_property
+    def content_units(self) -> frozenset[int]:
+        """Positions of the :attr:`units` that are no English stop words (deletion keeps one of them)."""
+        return frozenset(index for index, unit in enumerate(self.units) if unit[2].lower() not in ENGLISH)
 
     @functools.cached_property
     def unit_groups(self) -> list[int] | None:

@@ -33,9 +33,9 @@ No tagger model is needed. For a word (lower case) and the words around it:
    made*; every regular verb's) keeps only synonyms alike in both (*created*, not *did*),
    unless the word before says which: a subject pronoun the past, an auxiliary the participle
    (*has acquired*: *has taken*, not *has took*).
-4. **Objects.** Before a determiner or *it* a verb keeps only the synonyms of senses that take
-   an object, before *me*, *us*, *him* or *them* those that take a person, by WordNet's verb
-   frames (*get a plan*: obtain, not become; *call me*: phone, name; *tell me*: none).
+4. **Objects.** Before a determiner, *it*, *them* or a name a verb keeps only the synonyms of
+   senses that take an object, before *me*, *us* or *him* those that take a person, by WordNet's
+   verb frames (*get a plan*: obtain, not become; *call me*: phone, name; *tell me*: none).
 
 Results are cached per process, so a word costs a dictionary lookup after its first use.
 """
@@ -278,24 +278,33 @@ def verb_tags(word: str) -> frozenset[str]:
     return frozenset(verb[1]) if verb is not None else frozenset()
 
 
-def _build(
-    word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None = None, kind: str | None = None
-) -> Replacements | None:
+def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None = None) -> Replacements | None:
     """The synonyms of ``sense`` inflected as ``tag`` (and the same inflected as ``also``, when given),
-    with those that fit before each kind of object; only those when ``kind`` is given."""
-    forms: list[str] = []
-    weights: list[float] = []
-    for synonym, weight in zip(sense.synonyms, sense.before[kind] if kind else sense.weights):
+    with those that fit before each kind of object (:attr:`lexicon.Sense.before`)."""
+    inflected = []  # (form, position in sense.synonyms) of each synonym that takes the tag
+    for position, synonym in enumerate(sense.synonyms):
         form = inflect(synonym, pos, tag)
-        if not weight or (also is not None and form != inflect(synonym, pos, also)):
-            continue
-        if form and form != word and form not in forms:
+        if form and form != word and (also is None or form == inflect(synonym, pos, also)):
+            inflected.append((form, position))
+    before = {kind: _weighed(pos, tag, inflected, weights) for kind, weights in sense.before.items()}
+    return _weighed(pos, tag, inflected, sense.weights, before)
+
+
+def _weighed(
+    pos: str,
+    tag: str,
+    inflected: list[tuple[str, int]],
+    weights: tuple[float, ...],
+    before: Mapping[str, Replacements | None] | None = None,
+) -> Replacements | None:
+    """:class:`Replacements` of the ``inflected`` forms whose synonym has a weight (the first of equal forms)."""
+    forms: list[str] = []
+    kept: list[float] = []
+    for form, position in inflected:
+        if weights[position] and form not in forms:
             forms.append(form)
-            weights.append(weight)
-    if not forms:
-        return None
-    before = {} if kind else {other: _build(word, pos, tag, sense, also, other) for other in sense.before}
-    return Replacements(pos, tag, tuple(forms), tuple(itertools.accumulate(weights)), before)
+            kept.append(weights[position])
+    return Replacements(pos, tag, tuple(forms), tuple(itertools.accumulate(kept)), before or {}) if forms else None
 
 
 def _cached_analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]:
