@@ -7,7 +7,8 @@ frequency shared by its synonyms (see :func:`lemma_entry`). It also lists WordNe
 lemmas (``credit card``, ``turn off``) in their inflected forms, so that a text's compounds are
 replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, senses WordNet
 marks as obscene or disparaging, synonyms on better-profanity's word list and synonyms that are
-rare in English (wordfreq) are left out. With it, :class:`hfaug.Synonym` needs no WordNet, no
+rare in English (wordfreq) are left out, and so are all synonyms of a lemma whose usual senses
+have none. With it, :class:`hfaug.Synonym` needs no WordNet, no
 NLTK data and no download at run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
@@ -46,9 +47,13 @@ FORMAT = 4
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
+MIN_COVERED_SHARE = 0.25
+"""A lemma whose senses with synonyms have fewer of its sense-tagged uses than this share gets no
+synonyms: its usual meaning has none (*card*: only *identity card*, 3 of 19; *see*: *understand*, *witness*,
+301 of 1,235; *book* as a verb: *reserve*, 2 of 9)."""
 MIN_ZIPF = 2.0
 """Synonyms with a word rarer than this on wordfreq's Zipf scale (0.1 uses per million English
-words) are left out: *locomote*, *hebdomad*, *equilibrate*, *tabular array*."""
+words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*."""
 PREPOSITIONS = [[word] for word in "about after as at by for from in into like of on onto to upon with".split()]
 """A verb followed by one of these is no compound (:func:`compound_forms`)."""
 OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
@@ -167,8 +172,9 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
 
     Left out: senses in which the lemma is a proper name (capitalised in WordNet), senses that
     WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
-    ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one);
-    synonyms with capitals (names, scientific names) and synonyms in ``unfit`` (see
+    ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one), and
+    every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses; synonyms
+    with capitals (names, scientific names) and synonyms in ``unfit`` (see
     :func:`unfit_synonyms`). A sense weighs its tag count plus one, shared equally by its
     synonyms, so a rare sense with many synonyms (``love``: have sex, bed, ...) does not outweigh
     a frequent one with few (``love``: enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
@@ -207,17 +213,19 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         if not known:
             return None
     uses = sum(tags + 1 for tags, _, _ in senses)
+    kept = [sense for sense in senses if sense[1] and sense[0] + 1 >= MIN_SENSE_SHARE * uses]  # (tags, synonyms, ...)
+    if sum(tags + 1 for tags, _, _ in kept) < MIN_COVERED_SHARE * uses:  # the usual meaning has no synonym
+        kept = []
     weights: dict[str, float] = {}
     before: dict[str, dict[str, float]] = {kind: {} for kind in FRAMES_BEFORE} if pos == "v" else {}
     sense_weights: dict[str, int] = {}  # the weight of the most frequent sense a synonym belongs to
-    for tags, synonyms, follows in senses:
-        if synonyms and (tags + 1) >= MIN_SENSE_SHARE * uses:
-            for synonym, kinds in zip(synonyms, follows):
-                share = (tags + 1) / len(synonyms)
-                weights[synonym] = weights.get(synonym, 0.0) + share
-                for kind, kind_weights in before.items():
-                    kind_weights[synonym] = kind_weights.get(synonym, 0.0) + (share if kind in kinds else 0.0)
-                sense_weights[synonym] = max(sense_weights.get(synonym, 0), tags + 1)
+    for tags, synonyms, follows in kept:
+        for synonym, kinds in zip(synonyms, follows):
+            share = (tags + 1) / len(synonyms)
+            weights[synonym] = weights.get(synonym, 0.0) + share
+            for kind, kind_weights in before.items():
+                kind_weights[synonym] = kind_weights.get(synonym, 0.0) + (share if kind in kinds else 0.0)
+            sense_weights[synonym] = max(sense_weights.get(synonym, 0), tags + 1)
     order = sorted(weights, key=lambda synonym: -sense_weights[synonym])  # stable: ties keep sense order
     return Entry(
         count,

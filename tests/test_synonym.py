@@ -23,22 +23,22 @@ def test_fixed_seed_gives_exact_outputs(text_mix):
     rows = list(text_mix["text"][:3]) + list(text_mix["text"][40:43])
     out = hfaug.Synonym(seed=7)({"text": rows})
     assert out["text"] == [
-        "a stirring , funny and finally transporting re-imagining of beauty and the beast and 1930s repulsion films",
+        "a stirring , funny and finally transporting re-imagining of beauty and the beast and 1930s horror movies",
         "apparently reassembled from the cutting-room floor of any given daylight soap .",
-        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly laid out , so "
-        "they trot out the conventional science-fiction elements of bug-eyed monsters and futuristic women in skimpy "
-        "clothes .",
+        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly demonstrated , "
+        "so they trot out the conventional science-fiction elements of bug-eyed monsters and futuristic women in "
+        "skimpy clothes .",
         "How did serfdom evolve in and then leave Russia ?",
         "What films had the character Popeye Doyle ?",
         "How can I find a listing of celebrities ' real names ?",
     ]
-    assert replaced(out)[0] == [["horror", "repulsion", 91]]
+    assert replaced(out)[0] == [["films", "movies", 98]]
 
 
 def test_params_record_every_replacement(text_mix):
     out = text_mix.map(hfaug.Synonym(p=0.3, n=2, keep_original=True, seed=5), batched=True)
     pairs = copies_with_sources(out)
-    assert len(pairs) > 140
+    assert len(pairs) > 130
     for source, row in pairs:
         rebuilt, record = source, json.loads(row["hfaug_params"])
         for word, synonym, start in sorted(record["replaced"] + record.get("articles", []), key=lambda edit: -edit[2]):
@@ -48,9 +48,9 @@ def test_params_record_every_replacement(text_mix):
 
 
 def test_an_indefinite_article_fits_the_word_that_replaced_the_next():
-    out = hfaug.Synonym(p=1.0, seed=0)({"text": "this is a great comedy . A GREAT COMEDY , an hour"})
-    assert out["text"] == "this is an outstanding clowning . AN OUTSTANDING CLOWNING , a time of day"
-    assert json.loads(out["hfaug_params"])["articles"] == [["a", "an", 8], ["A", "AN", 25], ["an", "a", 42]]
+    out = hfaug.Synonym(p=1.0, seed=0)({"text": "this is a young teacher . A YOUNG TEACHER , an idea"})
+    assert out["text"] == "this is an immature instructor . AN IMMATURE INSTRUCTOR , a thought"
+    assert json.loads(out["hfaug_params"])["articles"] == [["a", "an", 8], ["A", "AN", 26], ["an", "a", 44]]
 
 
 @pytest.mark.parametrize(
@@ -64,8 +64,8 @@ def test_article_for_follows_the_sound_of_the_word(word, article, fitting):
 
 
 def test_acronyms_are_kept_and_words_in_capitals_together_replaced():
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": ["I watched TV in World War II .", "THIS FILM IS A GREAT COMEDY"]})
-    assert out["text"] == ["I watched over TV in World War II .", "THIS MOVIE IS AN OUTSTANDING CLOWNING"]
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": ["I watched TV in World War II .", "THIS FILM IS A YOUNG TEACHER"]})
+    assert out["text"] == ["I watched over TV in World War II .", "THIS MOVIE IS AN IMMATURE INSTRUCTOR"]
 
 
 def punctuation(text: str) -> list[str]:
@@ -75,7 +75,7 @@ def punctuation(text: str) -> list[str]:
 def test_punctuation_is_untouched(text_mix):
     out = text_mix.map(hfaug.Synonym(p=0.5, n=2, keep_original=True, seed=1), batched=True)
     pairs = copies_with_sources(out)
-    assert len(pairs) > 140
+    assert len(pairs) > 130
     assert all(punctuation(row["text"]) == punctuation(source) for source, row in pairs)
 
 
@@ -85,8 +85,8 @@ def test_layout_of_tabs_newlines_and_brackets_is_kept():
 
 
 def test_case_is_kept_lower_title_and_upper():
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": "Films delight audiences . They ran home , LAUGHING HAPPILY ."})
-    assert out["text"] == "Motion pictures delight audiences . They broke away domicile , EXPRESSING MIRTH MERRILY ."
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "Films delight audiences . They jumped up , LAUGHING HAPPILY ."})
+    assert out["text"] == "Cinemas delight audiences . They bounded up , EXPRESSING JOY MERRILY ."
 
 
 def test_case_of_every_replacement_matches_the_word(text_mix):
@@ -97,15 +97,15 @@ def test_case_of_every_replacement_matches_the_word(text_mix):
 
 
 def test_inflection_is_kept():
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": "the dogs ran and the cat was sleeping on better chairs"})
-    assert out["text"] == "the domestic dogs took to the woods and the true cat was slumbering on better chairs"
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "the dogs jumped and the cat was sleeping on better chairs"})
+    assert out["text"] == "the domestic dogs bounded and the true cat was slumbering on better chairs"
 
 
 @pytest.mark.parametrize(
     ("word", "tag", "forms"),
     [
         ("films", "NNS", ("movies", "pictures", "moving pictures")),
-        ("ran", "VBD", ("scatted", "turned tail", "lammed")),
+        ("wrote", "VBD", ("composed", "penned", "published")),
         ("transporting", "VBG", ("carrying", "enchanting", "ravishing")),
         ("bigger", "JJR", ("larger",)),
     ],
@@ -114,6 +114,16 @@ def test_synonyms_take_the_inflection_of_the_word(word, tag, forms):
     found = replacements(word)
     assert found.tag == tag
     assert found.forms[:3] == forms
+
+
+def test_a_word_whose_usual_senses_have_no_synonym_is_not_replaced():
+    # *card*: only *identity card* (3 of its 19 sense-tagged uses); *see*: *understand* and *witness*
+    # (301 of 1,240); *comedy*: *clowning*; *first*: *1st*
+    for word in ("card", "cards", "see", "saw", "comedy", "first"):
+        assert replacements(word) is None, word
+    assert replacements("film").forms[:2] == ("movie", "picture")  # its usual sense has synonyms
+    out = hfaug.Synonym(p=1.0, seed=0)({"text": "a great comedy about my first credit card"})
+    assert out["text"] == "a great comedy about my first charge card"
 
 
 def test_part_of_speech_follows_the_previous_word():
@@ -175,7 +185,8 @@ def test_abstract_nouns_unknown_to_lemminflect_have_no_plural():
     assert [inflect(lemma, "n", "NNS") for lemma in ("powerfulness", "quirkiness", "careerism")] == [None] * 3
     assert [inflect(lemma, "n", "NNS") for lemma in ("weakness", "likeness", "ism")] == ["weaknesses", "likenesses", "isms"]
     assert inflect("powerfulness", "n", "NN") == "powerfulness"
-    assert "powerfulnesses" not in replacements("powers").forms
+    assert "swiftness" in replacements("speed").forms
+    assert "swiftnesses" not in replacements("speeds").forms
 
 
 def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_words():
@@ -184,8 +195,8 @@ def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_w
             assert replacements(word, context) is None, (word, context)
     assert replacements("can", "det").forms[:2] == ("tin", "tin can")
     assert replacements("will", "det").forms == ("volition", "testament")
-    params = hfaug.Synonym(p=1.0, stopwords=[], seed=1)({"text": "it could be what we can see"})["hfaug_params"]
-    assert [word for word, _, _ in json.loads(params)["replaced"]] == ["see"]
+    params = hfaug.Synonym(p=1.0, stopwords=[], seed=1)({"text": "it could be what we can write"})["hfaug_params"]
+    assert [word for word, _, _ in json.loads(params)["replaced"]] == ["write"]
     params = hfaug.Synonym(p=1.0, seed=1)({"text": "films like this , i like them"})["hfaug_params"]
     assert [word for word, _, _ in json.loads(params)["replaced"]] == ["films"]
 
@@ -229,9 +240,8 @@ def test_please_opens_a_request_like_the_start_of_a_sentence():
 def test_born_is_never_replaced_as_a_verb():
     for context in (None, "subject", "modal", "aux", "noun"):
         assert replacements("born", context) is None, context  # bear: also carry, tolerate, have
-    assert replacements("born", "det").forms == ("natural", "innate")  # a born leader
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": "Where was the president born ?"})
-    assert [word for word, _, _ in json.loads(out["hfaug_params"])["replaced"]] == ["president"]
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "Where was the singer born ?"})
+    assert [word for word, _, _ in json.loads(out["hfaug_params"])["replaced"]] == ["singer"]
 
 
 def test_inflections_of_like_are_never_replaced_as_verbs():
@@ -357,12 +367,12 @@ def test_a_compound_verb_after_an_auxiliary_is_a_participle():
 
 def test_a_verb_before_a_preposition_is_no_compound():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "the tallest building in town"})
-    assert out["text"] == "the tallest edifice in townsfolk"
+    assert out["text"] == "the tallest edifice in town"
 
 
 def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperative():
     aug = hfaug.Synonym(p=1.0, seed=3)
-    assert aug({"text": "Book a flight to Boston ."})["text"] == "Hold a flying to Boston ."
+    assert aug({"text": "Film the crowd ."})["text"] == "Shoot the crowd ."
     assert aug({"text": "I love it . Order a pizza ."})["text"] == "I enjoy it . Enjoin a pizza pie ."
     assert aug({"text": "I love it . Ship it today ."})["text"] == "I enjoy it . Transport it today ."
     # demonstratives also modify adjectives: "Films this bad" opens with a noun
@@ -395,11 +405,11 @@ def test_courtesies_are_stop_words():
         ("What color is the sky ?", "color", "n"),
         ("How fast is a cheetah ?", "fast", None),  # after a word of degree: no noun (*fasting*)
         ("a story that works .", "works", "v"),
-        ("I want to book a flight", "book", "v"),  # after *to*: a verb in the base form
+        ("I want to film the crowd", "film", "v"),  # after *to*: a verb in the base form
         ("tell me how to spell anonymous", "spell", "v"),
         ("is it going to rain today", "rain", "v"),
-        ("i'm gonna book a table", "book", "v"),
-        ("coming to terms with it", "terms", "n"),  # no base form: not a verb
+        ("i'm gonna order a pizza", "order", "v"),
+        ("listen to records", "records", "n"),  # no base form: not a verb
         ("from stage to screen", "screen", "n"),  # *from X to Y*: like X
         ("Why do we have to go to school ?", "school", None),  # *to* after *go*: a noun, without synonym
         ("How do doctors diagnose cancer ?", "doctors", "n"),  # no base form after *do*: not a verb

@@ -357,7 +357,7 @@ def synonym_edit(
     ``draws`` holds two numbers per candidate. Each candidate is replaced with probability ``p``
     (at least one, at most ``max_replacements``), or exactly ``count`` of them (as many as there
     are) when ``count`` is given. The synonym of candidate ``i`` of ``k`` is picked with ``draws[k + i]``.
-    An indefinite article before a replaced word is made to fit it (``a great`` -> ``an outstanding``).
+    An indefinite article before a replaced word is made to fit it (``a teacher`` -> ``an instructor``).
 
     Parameters recorded: ``replaced`` (``[word, synonym, offset]`` in the source text) and, when
     an article changed, ``articles`` (``[article, new article, offset]``).

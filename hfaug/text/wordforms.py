@@ -79,7 +79,7 @@ FUNCTION_WORDS = frozenset(
 senses of their lemmas (``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath;
 ``like``: wish, care; ``bear``: carry, tolerate, have) are almost never what they mean (*i liked
 it*, *the likes of*, *where was he born*: not *digested*), so they get synonyms only after a
-determiner (*a can*, *his will*, *a human being*, *a like mind*, *a born leader*)."""
+determiner (*a can*, *his will*, *a human being*, *a like mind*)."""
 CLAUSE_OPENERS = frozenset("what who which that".split())
 """Words after which a verb may stand before another verb (*what remains is*)."""
 FINITE_VERBS = frozenset(
