@@ -3,16 +3,39 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
+
+MAX_SUGGESTIONS = 3
+"""The most names :func:`suggestions` offers."""
 
 
 def closest(name: str, candidates: Iterable[str], shown: Callable[[str], str] = str) -> str:
-    """`` Did you mean 'x'?`` when a candidate is close to ``name`` or starts with it (``back``:
-    ``backtranslate``), else an empty string; ``shown`` gives what to write for a candidate."""
+    """`` Did you mean 'x'?`` (or ``'x' or 'y'``) with the :func:`suggestions` for ``name``, else an empty
+    string; ``shown`` gives what to write for a candidate."""
+    return did_you_mean(suggestions(name, candidates), shown)
+
+
+def did_you_mean(names: list[str], shown: Callable[[str], str] = str) -> str:
+    """`` Did you mean 'x' or 'y'?`` for ``names``, or an empty string when there are none."""
+    return f" Did you mean {' or '.join(repr(shown(name)) for name in names)}?" if names else ""
+
+
+def suggestions(name: str, candidates: Iterable[str]) -> list[str]:
+    """The candidates closest to ``name`` (the closest, or those equally close: ``flip``: ``hflip``,
+    ``vflip``), else those that start with it or have it as a part between ``_``, ``.`` or ``-``
+    (``back``: ``backtranslate``; ``noise``: ``background_noise``, ``gaussian_noise``); at most
+    :data:`MAX_SUGGESTIONS`, in the candidates' order."""
     candidates = list(candidates)
-    close = difflib.get_close_matches(name, candidates, n=1)
-    close = close or [candidate for candidate in candidates if name and candidate.startswith(name)][:1]
-    return f" Did you mean {shown(close[0])!r}?" if close else ""
+    ranked = difflib.get_close_matches(name, candidates, n=MAX_SUGGESTIONS)
+    best = difflib.SequenceMatcher(None, name, ranked[0]).ratio() if ranked else 0.0
+    tied = {candidate for candidate in ranked if difflib.SequenceMatcher(None, name, candidate).ratio() == best}
+    close = [candidate for candidate in candidates if candidate in tied]
+    return close or [
+        candidate
+        for candidate in candidates
+        if name and (candidate.startswith(name) or name in re.split(r"[._-]", candidate))
+    ][:MAX_SUGGESTIONS]
 
 
 class HfaugError(Exception):

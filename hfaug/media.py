@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 import numpy as np
 
 from hfaug.augmenter import Augmented, Augmenter, OnError
-from hfaug.errors import ColumnError, HfaugError, InvalidValue, closest
+from hfaug.errors import ColumnError, HfaugError, InvalidValue, closest, did_you_mean, suggestions
 
 M = TypeVar("M")
 Finish = Literal["encode", "restyle", "loaded"]
@@ -233,15 +233,16 @@ def _op_hint(kind: str, table: Mapping[str, Any], name: Any) -> str:
     if hint:
         return hint
     for other in others:
-        hint = closest(name, other.op_table)
-        if hint:
-            return f"{hint} It is {_op_of(other)}"
+        close = suggestions(name, other.op_table)
+        if close:
+            return f"{did_you_mean(close)} {'They are' if len(close) > 1 else 'It is'} {_op_of(other, len(close))}"
     return ""
 
 
-def _op_of(owner: type[MediaAugmenter[Any]]) -> str:
+def _op_of(owner: type[MediaAugmenter[Any]], count: int = 1) -> str:
+    ops, them = (f"an {owner.name} op", "it") if count == 1 else (f"{owner.name} ops", "them")
     return (
-        f"an {owner.name} op: use it in hfaug.{owner.__name__}(ops=[...]) (name: {owner.name} in a recipe) "
+        f"{ops}: use {them} in hfaug.{owner.__name__}(ops=[...]) (name: {owner.name} in a recipe) "
         f"on a datasets.{owner.feature_name} column."
     )
 

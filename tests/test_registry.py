@@ -13,6 +13,7 @@ from datasets import Dataset
 import hfaug
 from hfaug import registry
 from hfaug.cli.main import main
+from hfaug.errors import closest
 from toy_augmenters import Shout
 
 
@@ -119,3 +120,12 @@ def test_cli_list_json(capsys):
     assert names == sorted(names) and "sequence" in names
     filters = {item["name"]: item for item in described if item["kind"] == "filter"}
     assert filters["semantic_similarity"]["parameters"]["threshold"] == 0.8
+
+
+def test_names_equally_close_or_with_the_name_as_a_part_are_all_suggested():
+    ops = ["blur", "gaussian_noise", "hflip", "background_noise", "vflip", "random_resized_crop"]
+    assert closest("flip", ops) == " Did you mean 'hflip' or 'vflip'?"
+    assert closest("noise", ops) == " Did you mean 'gaussian_noise' or 'background_noise'?"
+    assert closest("crop", ops) == " Did you mean 'random_resized_crop'?"
+    assert closest("blurr", ops) == " Did you mean 'blur'?"
+    assert closest("sharpen", ops) == ""
