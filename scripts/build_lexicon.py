@@ -282,8 +282,8 @@ def compound_forms(analyses: dict[str, list[tuple]]) -> dict[str, str]:
 
 def unfit_synonyms(wordnet) -> frozenset[str]:
     """WordNet's lemmas (words joined by spaces) that are never offered as synonyms: those with a word
-    on better-profanity's list (:func:`offensive_words`) or rarer than :data:`MIN_ZIPF` in wordfreq's
-    English list."""
+    on better-profanity's list (:func:`offensive_words`), rarer than :data:`MIN_ZIPF` in wordfreq's
+    English list, or that wordfreq does not know as a word (:func:`split_at_apostrophe`: *ne'er*)."""
     from wordfreq import tokenize, zipf_frequency
 
     offensive = offensive_words()
@@ -291,9 +291,18 @@ def unfit_synonyms(wordnet) -> frozenset[str]:
     for name in wordnet.all_lemma_names():
         lemma = name.replace("_", " ")
         rarest = min((zipf_frequency(token, "en") for token in tokenize(lemma, "en")), default=0.0)
-        if rarest < MIN_ZIPF or not offensive.isdisjoint(lemma.split()):
+        words = lemma.split()
+        if rarest < MIN_ZIPF or not offensive.isdisjoint(words) or any(map(split_at_apostrophe, words)):
             unfit.add(lemma)
     return frozenset(unfit)
+
+
+def split_at_apostrophe(word: str) -> bool:
+    """Whether wordfreq cuts ``word`` where it has an apostrophe (*e'er*: *e* + *er*, both common), so its
+    frequencies say nothing of it; it keeps *o'clock* and possessives (*bull's*) whole."""
+    from wordfreq import tokenize
+
+    return "'" in word and not any("'" in token for token in tokenize(word, "en"))
 
 
 def offensive_words() -> frozenset[str]:

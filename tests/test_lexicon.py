@@ -71,6 +71,15 @@ def test_synonyms_rare_in_english_are_left_out():
     assert words.synonyms("film", "n")[:3] == ["movie", "picture", "moving picture"]  # common ones stay
 
 
+def test_words_that_wordfreq_splits_at_an_apostrophe_are_no_synonyms():
+    words = lexicon.load()
+    # wordfreq reads *ne'er* as *ne* + *er*, both common: poetic elisions are not words it knows
+    assert words.synonyms("never") == [] and words.synonyms("ever") == ["of all time", "always"]
+    assert "ma'am" not in words.synonyms("madam")
+    words = ("e'er", "ne'er", "ma'am", "'tween", "o'clock", "bull's", "hawk's-beard", "everyday")
+    assert [build_lexicon.split_at_apostrophe(word) for word in words] == [True] * 4 + [False] * 4
+
+
 def test_a_compound_is_no_synonym_without_its_preposition():
     words = lexicon.load()
     assert "looking" not in words.synonyms("looking for")  # *looking my phone*
