@@ -32,6 +32,7 @@ import contextlib
 import gzip
 import io
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -56,6 +57,8 @@ MIN_ZIPF = 2.0
 words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*."""
 PREPOSITIONS = [[word] for word in "about after as at by for from in into like of on onto to upon with".split()]
 """A verb followed by one of these is no compound (:func:`compound_forms`)."""
+ROMAN_NUMERAL = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
+"""Lower-case Roman numerals (and the empty string)."""
 OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
 """WordNet usage domains whose senses give no synonyms."""
 PERSON_FRAMES = frozenset({9, 10, 14, 17, 20, 30})
@@ -204,6 +207,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and synonym == synonym.lower()
             and synonym not in unfit
             and not _drops_preposition(name.replace("_", " "), synonym)
+            and not _letter_or_numeral(synonym, lemmas)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
         follows = [_follows(own) & _follows(lemma) for lemma in kept] if pos == "v" else [set() for _ in kept]
@@ -239,6 +243,14 @@ def _drops_preposition(lemma: str, synonym: str) -> bool:
     """Whether ``synonym`` is ``lemma`` without its last word, a preposition (*looking for*: *looking*)."""
     first, _, last = lemma.rpartition(" ")
     return first == synonym and [last] in PREPOSITIONS
+
+
+def _letter_or_numeral(synonym: str, lemmas) -> bool:
+    """Whether ``synonym`` is one letter (*v* for *five*, *s* for *second*) or a Roman numeral in a sense
+    (given as its NLTK ``Lemma`` list) that also has the number in digits (*ii* for *two*; not *mix*)."""
+    if len(synonym) == 1:
+        return synonym.isalpha()
+    return bool(ROMAN_NUMERAL.fullmatch(synonym)) and any(lemma.name().isdigit() for lemma in lemmas)
 
 
 def _follows(lemma) -> set[str]:

@@ -80,6 +80,13 @@ def test_words_that_wordfreq_splits_at_an_apostrophe_are_no_synonyms():
     assert [build_lexicon.split_at_apostrophe(word) for word in words] == [True] * 4 + [False] * 4
 
 
+def test_letters_and_roman_numerals_are_no_synonyms_of_numbers():
+    words = lexicon.load()
+    assert words.synonyms("two", "a") == ["2"] and words.synonyms("five", "a") == ["5"]  # not *ii*, *v*
+    assert words.synonyms("second", "n")[:2] == ["sec", "moment"]  # not *s*
+    assert "mix" in words.synonyms("commix") and "mm" in words.synonyms("millimeter")
+
+
 def test_a_compound_is_no_synonym_without_its_preposition():
     words = lexicon.load()
     assert "looking" not in words.synonyms("looking for")  # *looking my phone*

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from datasets import Dataset
@@ -93,7 +94,7 @@ def test_case_of_every_replacement_matches_the_word(text_mix):
     out = text_mix.map(hfaug.Synonym(p=1.0, seed=4), batched=True)
     pairs = [change[:2] for row in replaced(out) for change in row]
     assert len(pairs) > 200
-    assert all(case_of(synonym) == case_of(word) for word, synonym in pairs)
+    assert all(case_of(synonym) == case_of(word) or not re.search("[a-z]", synonym, re.I) for word, synonym in pairs)
 
 
 def test_inflection_is_kept():
