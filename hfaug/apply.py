@@ -11,6 +11,7 @@ from hfaug import provenance
 from hfaug._version import __version__
 from hfaug.augmenter import Augmenter
 from hfaug.errors import ColumnError
+from hfaug.fingerprint import package_code
 from hfaug.pipeline import augment
 from hfaug.recipe_schema import RecipeError
 from hfaug.schema import output_features
@@ -62,6 +63,7 @@ def apply_recipe(
         filters=[{"name": flt._label(), **flt.config()} for flt in filters],
         seed=recipe.seed,
         hfaug_version=__version__,
+        hfaug_code=package_code(),
         name=recipe.name,
     )
 
@@ -98,6 +100,7 @@ def apply_recipe(
     manifest = {
         "version": version,
         "hfaug_version": __version__,
+        "hfaug_code": package_code(),
         "recipe": recipe.to_dict(),
         "augmenter": {"name": runs._label(), **runs.config()},
         "source": source,

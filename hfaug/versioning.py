@@ -76,6 +76,7 @@ def version_id(
     filters: list[Mapping[str, Any]],
     seed: int,
     hfaug_version: str,
+    hfaug_code: str,
     name: str | None = None,
 ) -> str:
     """The version id of an augmented dataset: ``<name>-<12 hex>`` (``v-<12 hex>`` without a name).
@@ -88,6 +89,8 @@ def version_id(
         filters (`list[dict]`): Configuration of each filter.
         seed (`int`): The seed.
         hfaug_version (`str`): The hfaug version.
+        hfaug_code (`str`): :func:`hfaug.fingerprint.package_code`, the content hash of hfaug's code and
+            data (its WordNet lexicon among them), which may change between releases.
         name (`str`, *optional*): A readable prefix (the recipe's name).
     """
     payload = {
@@ -97,6 +100,7 @@ def version_id(
         "filters": filters,
         "seed": seed,
         "hfaug": hfaug_version,
+        "hfaug_code": hfaug_code,
     }
     digest = hashlib.blake2b(
         json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode(), digest_size=_DIGEST_BYTES

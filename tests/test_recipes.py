@@ -15,6 +15,7 @@ import hfaug
 from hfaug import provenance
 from hfaug.errors import ColumnError, ModelNotFound
 from hfaug.filters import embeddings
+from hfaug.fingerprint import package_code
 from hfaug.recipe import Recipe, RecipeError
 from hfaug.versioned import VersionedDataset, VersionedDatasetDict
 from hfaug.versioning import version_id
@@ -379,12 +380,23 @@ def test_a_hub_revision_stands_for_the_data(small):
     assert recipe().apply(small, source=moved).version != recipe().apply(small, source=hub).version
 
 
-def test_augmenter_configs_and_the_hfaug_version_are_part_of_the_id():
+def test_augmenter_configs_and_the_hfaug_version_and_code_are_part_of_the_id():
     common = {"source": {"fingerprints": {"train": "f"}}, "recipe": {"column": "text"}, "filters": [], "seed": 0}
-    base = version_id(augmenter={"name": "bt", "revision": "r1"}, hfaug_version="0.1.0", **common)
-    assert base == version_id(augmenter={"name": "bt", "revision": "r1"}, hfaug_version="0.1.0", **common)
-    assert base != version_id(augmenter={"name": "bt", "revision": "r2"}, hfaug_version="0.1.0", **common)
-    assert base != version_id(augmenter={"name": "bt", "revision": "r1"}, hfaug_version="0.2.0", **common)
+    bt = {"name": "bt", "revision": "r1"}
+    base = version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-a", **common)
+    assert base == version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-a", **common)
+    assert base != version_id(augmenter={**bt, "revision": "r2"}, hfaug_version="0.1.0", hfaug_code="content-a", **common)
+    assert base != version_id(augmenter=bt, hfaug_version="0.2.0", hfaug_code="content-a", **common)
+    # hfaug's code and data (the WordNet lexicon) changed without a new release: other outputs, another id
+    assert base != version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-b", **common)
+
+
+def test_the_manifest_records_the_hfaug_code_the_version_was_made_with(small, monkeypatch):
+    first = recipe().apply(small)
+    assert first.manifest["hfaug_code"] == package_code()
+    monkeypatch.setattr("hfaug.apply.package_code", lambda: "content-0")
+    edited = recipe().apply(small)
+    assert edited.manifest["hfaug_code"] == "content-0" and edited.version != first.version
 
 
 def test_the_public_api_exposes_recipes():
