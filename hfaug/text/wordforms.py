@@ -182,7 +182,7 @@ class Replacements:
 _inflections = functools.lru_cache(maxsize=_CACHE_LIMIT)(lemminflect.getAllInflections)
 _inflections_oov = functools.lru_cache(maxsize=_CACHE_LIMIT)(lemminflect.getAllInflectionsOOV)
 
-_cache: dict[tuple[str, str | None], Replacements | None] = {}
+_compound_cache: dict[tuple[str, bool], Replacements | None] = {}
 _analyses_cache: dict[str, dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]] = {}
 _built: dict[tuple[str, str, str, str | None], Replacements | None] = {}
 
@@ -205,14 +205,11 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         ('movies', 'pictures')
         >>> replacements("films", "subject").forms
         ('shoots', 'takes')
+
+    Not cached itself (:class:`hfaug.text.synonym.WordInfos` keeps a word form's answers in every
+    context); the work it shares between contexts is, and equal answers are the same object.
     """
-    key = (word, context)
-    try:
-        return _cache[key]
-    except KeyError:
-        pass
-    if len(_cache) >= _CACHE_LIMIT:
-        _cache.clear()
+    if len(_built) >= _CACHE_LIMIT or len(_analyses_cache) >= _CACHE_LIMIT:
         _analyses_cache.clear()
         _built.clear()
     analyses = _cached_analyses(word)
@@ -230,7 +227,6 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         if (word, pos, tag, also) not in _built:
             _built[word, pos, tag, also] = _build(word, pos, tag, analyses[pos][2], also)
         found = _built[word, pos, tag, also]
-    _cache[key] = found
     return found
 
 
@@ -246,10 +242,10 @@ def compound_replacements(form: str, context: str | None = None) -> Replacements
         ('switched off', 'cut')
     """
     participle = context == "aux"
-    key = (form, "compound participle" if participle else "compound")
-    if key not in _cache:
-        if len(_cache) >= _CACHE_LIMIT:
-            _cache.clear()
+    key = (form, participle)
+    if key not in _compound_cache:
+        if len(_compound_cache) >= _CACHE_LIMIT:
+            _compound_cache.clear()
         words = lexicon.load()
         found = words.compound(form)
         if found is not None:
@@ -257,8 +253,8 @@ def compound_replacements(form: str, context: str | None = None) -> Replacements
             if participle and pos == "v" and inflect(lemma, pos, "VBN") == form:
                 tag = "VBN"
             found = _build(form, pos, tag, words.senses(lemma)[pos])
-        _cache[key] = found
-    return _cache[key]
+        _compound_cache[key] = found
+    return _compound_cache[key]
 
 
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
