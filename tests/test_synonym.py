@@ -127,6 +127,13 @@ def test_a_word_whose_usual_senses_have_no_synonym_is_not_replaced():
     assert out["text"] == "a great comedy about my first charge card"
 
 
+def test_single_letters_are_never_replaced():
+    for text in ("transfer $50 from account a to account b", "is it 5 g or 5 m ?", "vitamin c and r"):
+        params = hfaug.Synonym(p=1.0, n=4, seed=2)({"text": [text]})["hfaug_params"]
+        replaced_words = {word for row in params for word, _, _ in json.loads(row)["replaced"]}
+        assert not any(len(word) == 1 for word in replaced_words), (text, replaced_words)  # b: not *barn*
+
+
 def test_part_of_speech_follows_the_previous_word():
     assert replacements("film", "det").pos == "n"
     assert replacements("film", "subject").pos == "v"

@@ -122,10 +122,11 @@ def word_infos(stopwords: frozenset[str]) -> WordInfos:
 
 
 def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
-    """``word``'s :class:`WordInfo`, or ``None`` if it is never replaced on its own (stop word, mixed case, no synonym)."""
+    """``word``'s :class:`WordInfo`, or ``None`` if it is never replaced on its own (stop word, mixed case,
+    single letter, no synonym)."""
     lower = word.lower()
     case = case_of(word)
-    if lower in stopwords or case is None:
+    if lower in stopwords or case is None or len(word) == 1:  # *account b*: not *barn*; *5 g*: not *gram*
         return None
     fitting = replacements(lower)
     by_context = {context: replacements(lower, context) for context in CONTEXT_CLASSES}
@@ -150,7 +151,7 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
     (``at all``) are left alone. Also skipped: stop words, protected words, words in mixed case
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``LAUGHING LOUDLY`` is
-    replaced), the second parts of contractions written apart (``it 's``), and words without a
+    replaced), the second parts of contractions written apart (``it 's``), single letters, and words without a
     WordNet synonym in the part of speech they most likely have after the word before them (see
     :mod:`hfaug.text.wordforms`). A word that opens a sentence before a determiner or an object
     pronoun is read as an imperative verb (``Book a flight``, ``Tell me``). A verb before an
@@ -460,10 +461,10 @@ class Synonym(TextAugmenter):
     Each word that has a fitting synonym is replaced with probability ``p`` (at least one word
     per copy, at most ``max_replacements``). The synonym keeps the word's part of speech where it
     can be told (see :mod:`hfaug.text.wordforms`), its inflection (``films`` -> ``movies``,
-    ``ran`` -> ``went``) and its case (lower, Title, UPPER). Synonyms of frequent senses are
+    ``wrote`` -> ``penned``) and its case (lower, Title, UPPER). Synonyms of frequent senses are
     drawn more often (weights from WordNet's sense-tagged counts). Stop words, protected terms,
-    the words of WordNet compounds (``credit card``, ``turn off``), words in mixed case and
-    capitalised words inside a sentence (names) are left alone;
+    the words of WordNet compounds (``credit card``, ``turn off``), single letters, words in
+    mixed case and capitalised words inside a sentence (names) are left alone;
     punctuation and whitespace are never touched. The WordNet lexicon ships with hfaug: no
     download. A copy in which no word can be replaced is dropped (see :class:`hfaug.Augmented`).
 
