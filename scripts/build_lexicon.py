@@ -8,8 +8,8 @@ lemmas (``credit card``, ``turn off``) in their inflected forms, so that a text'
 replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, senses WordNet
 marks as obscene or disparaging, synonyms on better-profanity's word list and synonyms that are
 rare in English (wordfreq) are left out, and so are all synonyms of a lemma whose usual senses
-have none. With it, :class:`hfaug.Synonym` needs no WordNet, no
-NLTK data and no download at run time.
+have none. With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no download at
+run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
 in ``/usr/share/wordnet``) or NLTK's ``wordnet`` corpus directory. NLTK's reader also
@@ -50,8 +50,8 @@ MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
 MIN_COVERED_SHARE = 0.25
 """A lemma whose senses with synonyms have fewer of its sense-tagged uses than this share gets no
-synonyms: its usual meaning has none (*card*: only *identity card*, 3 of 19; *see*: *understand*, *witness*,
-301 of 1,235; *book* as a verb: *reserve*, 2 of 9)."""
+synonyms: its usual meaning has none (*card*: only *identity card*, 3 of 19; *see*: *understand*,
+*witness*, 301 of 1,235; *book* as a verb: *reserve*, 2 of 9)."""
 MIN_ZIPF = 2.0
 """Synonyms with a word rarer than this on wordfreq's Zipf scale (0.1 uses per million English
 words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*."""

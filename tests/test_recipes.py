@@ -385,7 +385,8 @@ def test_augmenter_configs_and_the_hfaug_version_and_code_are_part_of_the_id():
     bt = {"name": "bt", "revision": "r1"}
     base = version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-a", **common)
     assert base == version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-a", **common)
-    assert base != version_id(augmenter={**bt, "revision": "r2"}, hfaug_version="0.1.0", hfaug_code="content-a", **common)
+    other_model = {**bt, "revision": "r2"}
+    assert base != version_id(augmenter=other_model, hfaug_version="0.1.0", hfaug_code="content-a", **common)
     assert base != version_id(augmenter=bt, hfaug_version="0.2.0", hfaug_code="content-a", **common)
     # hfaug's code and data (the WordNet lexicon) changed without a new release: other outputs, another id
     assert base != version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-b", **common)

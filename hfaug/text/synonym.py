@@ -151,12 +151,12 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
     (``at all``) are left alone. Also skipped: stop words, protected words, words in mixed case
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``LAUGHING LOUDLY`` is
-    replaced), the second parts of contractions written apart (``it 's``), single letters, and words without a
-    WordNet synonym in the part of speech they most likely have after the word before them (see
-    :mod:`hfaug.text.wordforms`). A word that opens a sentence before a determiner or an object
-    pronoun is read as an imperative verb (``Book a flight``, ``Tell me``). A verb before an
-    object (a determiner, a pronoun or a name) gets only the synonyms of senses that take one
-    (``get a plan``: not ``become``; ``tell me``: none).
+    replaced), the second parts of contractions written apart (``it 's``), single letters, and
+    words without a WordNet synonym in the part of speech they most likely have after the word
+    before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
+    determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
+    me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
+    senses that take one (``get a plan``: not ``become``; ``tell me``: none).
     """
     words = pieces[1::2]
     lowered = "\n".join(words).lower().split("\n")  # words hold no whitespace
