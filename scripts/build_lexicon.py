@@ -52,6 +52,10 @@ MIN_COVERED_SHARE = 0.25
 """A lemma whose senses with synonyms have fewer of its sense-tagged uses than this share gets no
 synonyms: its usual meaning has none (*card*: only *identity card*, 3 of 19; *see*: *understand*,
 *witness*, 301 of 1,235; *book* as a verb: *reserve*, 2 of 9)."""
+MIN_SYNONYM_USE = 0.01
+"""A synonym sense-tagged in a sense fewer times than this share of the lemma's tags there (each
+plus one) is left out of that sense: a frequent sense of the lemma that hardly ever reads as the
+synonym (*time*: *clip*, 2 against 220; *make*: *get*; *eye*: *oculus*; *man*: *adult male*)."""
 MIN_ZIPF = 2.0
 """Synonyms with a word rarer than this on wordfreq's Zipf scale (0.1 uses per million English
 words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*."""
@@ -177,6 +181,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses; synonyms
+    hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms
     with capitals (names, scientific names) and synonyms in ``unfit`` (see
     :func:`unfit_synonyms`). A sense weighs its tag count plus one, shared equally by its
     synonyms, so a rare sense with many synonyms (``love``: have sex, bed, ...) does not outweigh
@@ -208,6 +213,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and synonym not in unfit
             and not _drops_preposition(name.replace("_", " "), synonym)
             and not _letter_or_numeral(synonym, lemmas)
+            and lemma.count() + 1 >= MIN_SYNONYM_USE * (tags + 1)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
         follows = [_follows(own) & _follows(lemma) for lemma in kept] if pos == "v" else [set() for _ in kept]

@@ -87,6 +87,15 @@ def test_letters_and_roman_numerals_are_no_synonyms_of_numbers():
     assert "mix" in words.synonyms("commix") and "mm" in words.synonyms("millimeter")
 
 
+def test_a_synonym_almost_never_used_in_a_frequent_sense_is_left_out_of_it():
+    words = lexicon.load()
+    # *time* is tagged 219 times in its sense *an occasion*, *clip* once: *what time is it* is no *what clip*
+    assert words.synonyms("time", "n") == []
+    assert "oculus" not in words.synonyms("eye", "n") and "adult male" not in words.synonyms("man", "n")
+    assert "get" not in words.synonyms("make", "v") and words.synonyms("make", "v")[:2] == ["do", "create"]
+    assert words.synonyms("film", "n")[:2] == ["movie", "picture"]  # synonyms in use stay (*movie*: 26 of 38)
+
+
 def test_a_compound_is_no_synonym_without_its_preposition():
     words = lexicon.load()
     assert "looking" not in words.synonyms("looking for")  # *looking my phone*

@@ -26,9 +26,9 @@ def test_fixed_seed_gives_exact_outputs(text_mix):
     assert out["text"] == [
         "a stirring , funny and finally transporting re-imagining of beauty and the beast and 1930s horror movies",
         "apparently reassembled from the cutting-room floor of any given daylight soap .",
-        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly demonstrated , "
-        "so they trot out the conventional science-fiction elements of bug-eyed monsters and futuristic women in "
-        "skimpy clothes .",
+        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly laid out , so "
+        "they trot out the conventional science-fiction elements of bug-eyed monsters and futuristic women in skimpy "
+        "clothes .",
         "How did serfdom evolve in and then leave Russia ?",
         "What films had the character Popeye Doyle ?",
         "How can I find a listing of celebrities ' real names ?",
@@ -49,9 +49,9 @@ def test_params_record_every_replacement(text_mix):
 
 
 def test_an_indefinite_article_fits_the_word_that_replaced_the_next():
-    out = hfaug.Synonym(p=1.0, seed=0)({"text": "this is a young teacher . A YOUNG TEACHER , an idea"})
-    assert out["text"] == "this is an immature instructor . AN IMMATURE INSTRUCTOR , a thought"
-    assert json.loads(out["hfaug_params"])["articles"] == [["a", "an", 8], ["A", "AN", 26], ["an", "a", 44]]
+    out = hfaug.Synonym(p=1.0, seed=0)({"text": "this is a single teacher . A SINGLE TEACHER , an idea"})
+    assert out["text"] == "this is an individual instructor . AN INDIVIDUAL INSTRUCTOR , a thought"
+    assert json.loads(out["hfaug_params"])["articles"] == [["a", "an", 8], ["A", "AN", 27], ["an", "a", 46]]
 
 
 @pytest.mark.parametrize(
@@ -65,8 +65,8 @@ def test_article_for_follows_the_sound_of_the_word(word, article, fitting):
 
 
 def test_acronyms_are_kept_and_words_in_capitals_together_replaced():
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": ["I watched TV in World War II .", "THIS FILM IS A YOUNG TEACHER"]})
-    assert out["text"] == ["I watched over TV in World War II .", "THIS MOVIE IS AN IMMATURE INSTRUCTOR"]
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": ["I watched TV in World War II .", "THIS FILM IS A SINGLE TEACHER"]})
+    assert out["text"] == ["I watched over TV in World War II .", "THIS PIC IS AN INDIVIDUAL INSTRUCTOR"]
 
 
 def punctuation(text: str) -> list[str]:
@@ -211,8 +211,8 @@ def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_w
 
 def test_a_past_form_that_may_be_a_participle_gets_synonyms_alike_in_both():
     assert replacements("made").forms == ("created",)  # not "did": *what is rum made from*
-    assert replacements("made", "subject").forms == ("did", "got", "created")  # *they made*: past
-    assert replacements("made", "aux").forms == ("done", "gotten", "created")  # *has made*: participle
+    assert replacements("made", "subject").forms == ("did", "created")  # *they made*: past
+    assert replacements("made", "aux").forms == ("done", "created")  # *has made*: participle
     assert replacements("built").forms == ("constructed", "made")
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "What plant is rum made from ?"})
     assert "did" not in out["text"].split()
@@ -309,7 +309,7 @@ def test_max_replacements_caps_the_replacements(text_mix):
 
 def test_higher_p_replaces_more_words(text_mix):
     low = text_mix.map(hfaug.Synonym(p=0.1, seed=1), batched=True)
-    high = text_mix.map(hfaug.Synonym(p=0.5, seed=1), batched=True)
+    high = text_mix.map(hfaug.Synonym(p=0.8, seed=1), batched=True)
     assert sum(map(len, replaced(high))) > 2 * sum(map(len, replaced(low)))
     assert min(len(row) for row, error in zip(replaced(low), low["hfaug_error"]) if not error) == 1
 
