@@ -56,6 +56,7 @@ def apply_recipe(
     if not source.get("revision"):  # without a Hub revision, the content stands for the data
         source["fingerprint"] = {name: content_fingerprint(split) for name, split in splits.items()}
     runs = recipe.build_augmenter()
+    code = package_code()
     version = version_id(
         source=source_identity(source, source.get("fingerprint")),
         recipe=recipe.to_dict(),
@@ -63,7 +64,7 @@ def apply_recipe(
         filters=[{"name": flt._label(), **flt.config()} for flt in filters],
         seed=recipe.seed,
         hfaug_version=__version__,
-        hfaug_code=package_code(),
+        hfaug_code=code,
         name=recipe.name,
     )
 
@@ -100,7 +101,7 @@ def apply_recipe(
     manifest = {
         "version": version,
         "hfaug_version": __version__,
-        "hfaug_code": package_code(),
+        "hfaug_code": code,
         "recipe": recipe.to_dict(),
         "augmenter": {"name": runs._label(), **runs.config()},
         "source": source,

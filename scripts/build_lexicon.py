@@ -181,11 +181,11 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses; synonyms
-    hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms
-    with capitals (names, scientific names) and synonyms in ``unfit`` (see
-    :func:`unfit_synonyms`). A sense weighs its tag count plus one, shared equally by its
-    synonyms, so a rare sense with many synonyms (``love``: have sex, bed, ...) does not outweigh
-    a frequent one with few (``love``: enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
+    hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms with capitals
+    (names, scientific names) and synonyms in ``unfit`` (see :func:`unfit_synonyms`). A sense
+    weighs its tag count plus one, shared equally by its synonyms, so a rare sense with many
+    synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few (``love``:
+    enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
     are ordered by their most frequent sense, then by first appearance in WordNet's
     (frequency-ordered) sense list. Also left out: a multi-word lemma's synonym that is the lemma
     without its last word, a preposition (``looking for``: ``looking``; not ``alarm clock``: ``alarm``).
@@ -223,13 +223,17 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         if not known:
             return None
     uses = sum(tags + 1 for tags, _, _ in senses)
-    kept = [sense for sense in senses if sense[1] and sense[0] + 1 >= MIN_SENSE_SHARE * uses]  # (tags, synonyms, ...)
-    if sum(tags + 1 for tags, _, _ in kept) < MIN_COVERED_SHARE * uses:  # the usual meaning has no synonym
-        kept = []
+    counted = [
+        (tags, synonyms, follows)
+        for tags, synonyms, follows in senses
+        if synonyms and tags + 1 >= MIN_SENSE_SHARE * uses
+    ]
+    if sum(tags + 1 for tags, _, _ in counted) < MIN_COVERED_SHARE * uses:  # the usual meaning has no synonym
+        counted = []
     weights: dict[str, float] = {}
     before: dict[str, dict[str, float]] = {kind: {} for kind in FRAMES_BEFORE} if pos == "v" else {}
     sense_weights: dict[str, int] = {}  # the weight of the most frequent sense a synonym belongs to
-    for tags, synonyms, follows in kept:
+    for tags, synonyms, follows in counted:
         for synonym, kinds in zip(synonyms, follows):
             share = (tags + 1) / len(synonyms)
             weights[synonym] = weights.get(synonym, 0.0) + share

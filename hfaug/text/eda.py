@@ -88,14 +88,14 @@ def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) 
     chosen = [i for i, draw in enumerate(draws) if draw < p] or [min(range(len(draws)), key=draws.__getitem__)]
     if len(chosen) == len(words):  # keep the word least likely to go
         chosen.remove(max(chosen, key=draws.__getitem__))
+    deleted = {deletable[i] for i in chosen}
     content = analysis.content_units
-    if content and content <= {deletable[i] for i in chosen}:  # keep the content word least likely to go
+    if content and content <= deleted:  # keep the content word least likely to go
         chosen.remove(max((i for i in chosen if deletable[i] in content), key=draws.__getitem__))
         others = [i for i in range(len(draws)) if deletable[i] not in content]
         if not chosen and not others:
             return Augmented(value=text, dropped="deleting any word would leave no word that is not a stop word")
-        chosen = chosen or [min(others, key=draws.__getitem__)]
-    deleted = {deletable[i] for i in chosen}
+        deleted = {deletable[i] for i in chosen or [min(others, key=draws.__getitem__)]}
     return _edited(analysis, delete(text, words, deleted), {"deleted": [words[i][2] for i in sorted(deleted)]})
 
 
