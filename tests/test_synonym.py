@@ -443,3 +443,14 @@ def test_part_of_speech_from_the_words_around(text, word, pos):
     found = candidates(pieces, frozenset(ENGLISH))
     chosen = {pieces[2 * index + 1]: fitting.pos for index, fitting in zip(found.indices, found.replacements)}
     assert chosen.get(word) == pos
+
+
+def test_prepositions_and_interjections_are_replaced_only_after_a_determiner():
+    # WordNet knows them only as content words: despite -> contempt, worth -> deserving, wow -> riot
+    for word in ("despite", "worth", "across", "throughout", "outside", "unlike", "plus", "regarding", "wow"):
+        for context in (None, "subject", "modal", "aux", "noun"):
+            assert replacements(word, context) is None, (word, context)
+    assert replacements("plus", "det").forms[:1] == ("asset",)  # a real plus
+    assert replacements("inside", "head").forms == ("interior",)  # the inside of
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "despite its flaws , the film is worth a look across the country"})
+    assert [word for word, _, _ in json.loads(out["hfaug_params"])["replaced"]] == ["flaws", "film", "country"]

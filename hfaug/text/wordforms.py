@@ -23,8 +23,9 @@ No tagger model is needed. For a word (lower case) and the words around it:
    a ``-ly`` word an adverb, a ``-ness``, ``-tion``, ... word a noun, a ``-ous``, ``-ful``,
    ``-able``, ... word an adjective. Otherwise
    the part of speech in which WordNet's sense-tagged corpus saw the lemma most often.
-   Ties prefer noun, verb, adjective, adverb. Copulas, modals, *like* and *born* (``is``,
-   ``could``, ...) are never replaced as verbs, only after a determiner (``a can``, ``his will``).
+   Ties prefer noun, verb, adjective, adverb. Copulas, modals, *like*, *born* and prepositions
+   WordNet knows only as content words (``is``, ``could``, ``despite``, ``worth``, ``across``, ...)
+   are never replaced as verbs, only after a determiner (``a can``, ``his will``, ``its worth``).
 3. **Inflection.** Each synonym of the lemma in that part of speech is inflected with the
    word's tag by lemminflect (multi-word synonyms inflect their head: the first word of a
    verb or of a noun with a preposition, *pieces of work*, else the last word of a noun).
@@ -73,13 +74,18 @@ DEGREE_WORDS = frozenset("how so too very as".split())
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
-    "like likes liked liking born".split()
+    "like likes liked liking born "
+    "despite plus minus versus worth unlike except till regarding concerning near past "
+    "inside outside beneath underneath across throughout along beyond behind wow".split()
 )
-"""Copulas, modals, *like* (the preposition, and the verb in every form) and *born*. WordNet's
-senses of their lemmas (``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath;
-``like``: wish, care; ``bear``: carry, tolerate, have) are almost never what they mean (*i liked
-it*, *the likes of*, *where was he born*: not *digested*), so they get synonyms only after a
-determiner (*a can*, *his will*, *a human being*, *a like mind*)."""
+"""Copulas, modals, *like* (the preposition, and the verb in every form), *born*, and prepositions
+and an interjection that WordNet knows only as content words. WordNet's senses of their lemmas
+(``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath; ``like``: wish, care;
+``bear``: carry, tolerate, have; ``despite``: contempt; ``worth``: deserving; ``across``:
+crosswise; ``wow``: riot) are almost never what they mean (*i liked it*, *the likes of*, *where was
+he born*: not *digested*; *despite its flaws*, *worth a look*, *across the country*), so they get
+synonyms only after a determiner (*a can*, *his will*, *a human being*, *a like mind*, *its worth*,
+*a real plus*)."""
 CLAUSE_OPENERS = frozenset("what who which that".split())
 """Words after which a verb may stand before another verb (*what remains is*)."""
 FINITE_VERBS = frozenset(
