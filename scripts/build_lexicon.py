@@ -305,8 +305,11 @@ def compound_forms(analyses: dict[str, list[tuple]]) -> dict[str, str]:
 def unfit_synonyms(wordnet) -> frozenset[str]:
     """WordNet's lemmas (words joined by spaces) that are never offered as synonyms: those with a word
     on better-profanity's list (:func:`offensive_words`), rarer than :data:`MIN_ZIPF` in wordfreq's
-    English list, or that wordfreq does not know as a word (:func:`split_at_apostrophe`: *ne'er*)."""
+    English list, or that wordfreq does not know as a word (:func:`split_at_apostrophe`: *ne'er*), and
+    function words (:data:`hfaug.text.stopwords.CLOSED_CLASS`: ``almost``: not *about* or *most*)."""
     from wordfreq import tokenize, zipf_frequency
+
+    from hfaug.text.stopwords import CLOSED_CLASS
 
     offensive = offensive_words()
     unfit = set()
@@ -314,7 +317,12 @@ def unfit_synonyms(wordnet) -> frozenset[str]:
         lemma = name.replace("_", " ")
         rarest = min((zipf_frequency(token, "en") for token in tokenize(lemma, "en")), default=0.0)
         words = lemma.split()
-        if rarest < MIN_ZIPF or not offensive.isdisjoint(words) or any(map(split_at_apostrophe, words)):
+        if (
+            rarest < MIN_ZIPF
+            or not offensive.isdisjoint(words)
+            or any(map(split_at_apostrophe, words))
+            or lemma in CLOSED_CLASS
+        ):
             unfit.add(lemma)
     return frozenset(unfit)
 

@@ -12,10 +12,19 @@ import pytest
 
 import hfaug
 from hfaug.text import lexicon
+from hfaug.text.stopwords import CLOSED_CLASS
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 import build_lexicon  # noqa: E402
+
+
+def shipped_synonyms() -> set[str]:
+    """Every synonym the shipped lexicon offers."""
+    with gzip.open(lexicon.LEXICON_PATH, "rt", encoding="utf-8") as handle:
+        records = json.load(handle)["entries"].values()
+    lines = [line.split("\t") for record in records for line in record.split("\n")]
+    return {synonym for line in lines for synonym in line[2].split("|") if synonym}
 
 
 def test_lexicon_is_loaded_once_per_process():
@@ -87,6 +96,16 @@ def test_letters_and_roman_numerals_are_no_synonyms_of_numbers():
     assert "mix" in words.synonyms("commix") and "mm" in words.synonyms("millimeter")
 
 
+def test_function_words_are_no_synonyms():
+    words = lexicon.load()
+    # WordNet lists *about* and *most* for *almost*, *but* for *simply*, *can* for *toilet*
+    assert words.synonyms("almost", "r")[:2] == ["nearly", "near"]
+    assert words.synonyms("simply", "r") == ["merely", "just", "only"]
+    assert "can" not in words.synonyms("toilet", "n") and "after" not in words.synonyms("later", "r")
+    assert "have" in words.synonyms("get", "v") and "do" in words.synonyms("make", "v")  # auxiliaries stay
+    assert not shipped_synonyms() & CLOSED_CLASS
+
+
 def test_a_synonym_almost_never_used_in_a_frequent_sense_is_left_out_of_it():
     words = lexicon.load()
     # *time* is tagged 219 times in its sense *an occasion*, *clip* once: *what time is it* is no *what clip*
@@ -104,10 +123,7 @@ def test_a_compound_is_no_synonym_without_its_preposition():
 
 def test_no_synonym_is_profane_or_from_an_obscene_or_disparaging_sense():
     offensive = build_lexicon.offensive_words()
-    with gzip.open(lexicon.LEXICON_PATH, "rt", encoding="utf-8") as handle:
-        records = json.load(handle)["entries"].values()
-    lines = [line.split("\t") for record in records for line in record.split("\n")]
-    synonyms = {synonym for line in lines for synonym in line[2].split("|")}
+    synonyms = shipped_synonyms()
     assert len(synonyms) > 40_000
     assert not [synonym for synonym in synonyms if not offensive.isdisjoint(synonym.split())]
     assert "clitoris" not in lexicon.load().synonyms("button")
