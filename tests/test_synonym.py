@@ -454,3 +454,27 @@ def test_prepositions_and_interjections_are_replaced_only_after_a_determiner():
     assert replacements("inside", "head").forms == ("interior",)  # the inside of
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "despite its flaws , the film is worth a look across the country"})
     assert [word for word, _, _ in json.loads(out["hfaug_params"])["replaced"]] == ["flaws", "film", "country"]
+
+
+def test_a_verb_after_a_question_modal_and_its_subject_is_in_the_base_form():
+    # *can you put*: read after *you* alone, *put* was a past tense (*can you positioned*)
+    for text in ("can you put a block on my card", "did you set the alarm", "does she put it there"):
+        pieces = split_words(text)
+        found = candidates(pieces, frozenset(ENGLISH))
+        assert found.replacements[0].tag == "VB", text
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "could you put it there"})
+    assert out["text"] == "could you lay it there"  # not *laid*
+    assert candidates(split_words("you put it there"), frozenset(ENGLISH)).replacements[0].tag == "VBD"
+
+
+def test_a_phrasal_verb_is_no_synonym_before_a_pronoun_it_would_have_to_split():
+    # *call off it*, *call up me*: the particle goes after a pronoun (*call it off*)
+    def synonyms(text, word):
+        pieces = split_words(text)
+        found = candidates(pieces, frozenset(ENGLISH))
+        return next(fitting.forms for index, fitting in zip(found.indices, found.replacements) if pieces[2 * index + 1] == word)
+
+    assert synonyms("please cancel it", "cancel") == ("scratch", "scrub")
+    assert synonyms("call me later", "call") == ("name", "telephone", "phone", "ring")
+    assert synonyms("help me locating it", "locating")[0] == "situating"
+    assert synonyms("cancel the meeting", "cancel")[0] == "call off"  # before a noun phrase it stays

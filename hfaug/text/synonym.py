@@ -64,10 +64,14 @@ IMPERATIVE_OBJECTS = PERSONS | frozenset(
 )
 """Words (as written: lower case) after which a sentence's first word is read as a verb. Left out are
 determiners that also modify adjectives (*Films this bad*, *Movies any good*)."""
-OBJECT_KINDS = {word: "person" if word in PERSONS else "object" for word in IMPERATIVE_OBJECTS | ADVERBIAL_DETERMINERS}
-"""Words (lower case) after a verb -> what they open: a person or another object (see
-:attr:`hfaug.text.wordforms.Replacements.before`); not when a verb such as *is* follows them (*we
-hope it 's*)."""
+OBJECT_PRONOUNS = PERSONS | frozenset({"it", "them"})
+OBJECT_KINDS = {
+    word: ("person" if word in PERSONS else "object") + (" pronoun" if word in OBJECT_PRONOUNS else "")
+    for word in IMPERATIVE_OBJECTS | ADVERBIAL_DETERMINERS
+}
+"""Words (lower case) after a verb -> what they open: a person or another object, either of them a
+pronoun or not (see :attr:`hfaug.text.wordforms.Replacements.before`); not when a verb such as *is*
+follows them (*we hope it 's*)."""
 REQUEST_OPENERS = frozenset("please kindly pls plz".split())
 """Words after which a request's verb stands as at the start of a sentence (*please book a table*)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
@@ -236,7 +240,8 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
 def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
     """The ``CONTEXTS`` class that says most about word ``index``.
 
-    That of the word before it (but *to* as a preposition says nothing); ``"opener"`` (a verb) for a
+    That of the word before it (but *to* as a preposition says nothing, and a subject after a modal
+    asks a question: ``"modal"``, *can you put*); ``"opener"`` (a verb) for a
     word that opens a sentence (also after *please*) before a determiner or an object (*Book a
     flight*); ``"det"`` also after a determiner and an adjective, and ``"head"`` instead where the
     noun phrase ends (*the meaning of*); ``"tail"`` where a noun phrase that a determiner and a
@@ -253,6 +258,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context = context_of(pieces[2 * index - 1], pieces[2 * index - 2])
         if context == "modal" and _to_as_preposition(lowered, index):
             context = None
+        elif context == "subject" and index > 1 and context_of(pieces[2 * index - 3], pieces[2 * index - 4]) == "modal":
+            context = "modal"  # a question: *can you put*, *did they set*
         before = _tag_after_determiner(pieces, lowered, index) if context is None else None
         if before is not None and before.startswith("JJ"):
             context = "det"  # *his early works*

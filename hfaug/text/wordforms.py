@@ -144,6 +144,9 @@ _SUFFIX_POS = (
 _PARTICIPLE_ENDINGS = ("ing", "ed", "en")
 _ABSTRACT_RE = re.compile(r"\w{3,}(?:ness|ism|hood)")
 _PARTICLES = frozenset("of in on at out up off for to with by from down over about away into".split())
+SEPARABLE_PARTICLES = frozenset("up off out down away back".split())
+"""Particles that a pronoun object comes before (*call it off*, *look them up*), so a phrasal verb
+ending in one is no synonym before a pronoun (*cancel it*: not *call off it*)."""
 
 # Preferred inflection tag when a form matches several (``put``: VB, VBD, VBN, VBP).
 _TAG_PREFERENCE = {
@@ -167,7 +170,9 @@ class Replacements:
         forms (`tuple[str, ...]`): Inflected synonyms, lower case, most frequent senses first.
         cumulative (`tuple[float, ...]`): Running sums of the forms' weights, for sampling.
         before (`dict[str, Replacements | None]`): For a verb, the synonyms that fit before an object
-            (``"object"``) and before a person (``"person"``), ``None`` where none does; empty for
+            (``"object"``) and before a person (``"person"``), and before either as a pronoun
+            (``"object pronoun"``, ``"person pronoun"``: without the phrasal verbs whose particle a
+            pronoun would come before, :data:`SEPARABLE_PARTICLES`), ``None`` where none does; empty for
             other parts of speech.
     """
 
@@ -282,13 +287,16 @@ def verb_tags(word: str) -> frozenset[str]:
 
 def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None = None) -> Replacements | None:
     """The synonyms of ``sense`` inflected as ``tag`` (and the same inflected as ``also``, when given),
-    with those that fit before each kind of object (:attr:`lexicon.Sense.before`)."""
+    with those that fit before each kind of object (:attr:`lexicon.Sense.before`), and before each
+    kind as a pronoun (``"object pronoun"``: no phrasal verb that would split, *call off it*)."""
     inflected = []  # (form, position in sense.synonyms) of each synonym that takes the tag
     for position, synonym in enumerate(sense.synonyms):
         form = inflect(synonym, pos, tag)
         if form and form != word and (also is None or form == inflect(synonym, pos, also)):
             inflected.append((form, position))
+    unsplit = [(form, position) for form, position in inflected if form.rpartition(" ")[2] not in SEPARABLE_PARTICLES]
     before = {kind: _weighed(pos, tag, inflected, weights) for kind, weights in sense.before.items()}
+    before |= {f"{kind} pronoun": _weighed(pos, tag, unsplit, weights) for kind, weights in sense.before.items()}
     return _weighed(pos, tag, inflected, sense.weights, before)
 
 
