@@ -41,6 +41,7 @@ _LAZY: dict[str, str] = {
     "RandomDeletion": "hfaug.text.eda",
     "RandomInsertion": "hfaug.text.eda",
     "EDA": "hfaug.text.eda",
+    "AEDA": "hfaug.text.aeda",
     "CharNoise": "hfaug.text.char_noise",
     "NlpaugAugmenter": "hfaug.text.nlpaug_adapter",
     "BackTranslate": "hfaug.text.backtranslate",

@@ -32,6 +32,7 @@ AUGMENTERS: Registry[Augmenter] = Registry(
         "eda.swap": "hfaug.text.eda:RandomSwap",
         "eda.delete": "hfaug.text.eda:RandomDeletion",
         "eda.insert": "hfaug.text.eda:RandomInsertion",
+        "aeda": "hfaug.text.aeda:AEDA",
         "char.noise": "hfaug.text.char_noise:CharNoise",
         "nlpaug": "hfaug.text.nlpaug_adapter:NlpaugAugmenter",
         "backtranslate": "hfaug.text.backtranslate:BackTranslate",

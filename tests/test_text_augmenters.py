@@ -16,6 +16,7 @@ CONFIGS = {
     "eda.swap": {"alpha": 0.1},
     "eda.delete": {"p": 0.1},
     "eda.insert": {"alpha": 0.1},
+    "aeda": {"ratio": 0.3},
     "char.noise": {"kind": "keyboard", "word_p": 0.2},
     "nlpaug": {"augmenter_name": "word.RandomWordAug", "action": "swap", "aug_p": 0.2},
 }
