@@ -33,13 +33,14 @@ CLOSED_CLASS: frozenset[str] = frozenset(
     """
     a about above after against all among amongst an and another any around as at because before
     below between both but by can could down during each either every for from he her hers him his
-    i if in into it its me might mine most must my neither no nor of off on onto or our ours out
-    over shall she should since some than that the their theirs them these they this those through
-    to toward towards under until up upon us via we what which while who whom whose will with within
-    without would you your yours
+    i if in into it its me most must my neither no nor of off on onto or our ours out over shall
+    she should since some than that the their theirs them these they this those through to toward
+    towards under until up upon us via we what which while who whom whose with within without would
+    you your yours
     """.split()
 )
 """Prepositions, determiners, conjunctions, pronouns and modals: words whose synonyms WordNet records
 in a content sense that they are hardly ever read in (``almost``: *about*, *most*; ``simply``: *but*;
 ``completely``: *all*; ``later``: *after*; ``john``: *can*), so they are offered as
-synonyms of nothing (see ``scripts/build_lexicon.py``)."""
+synonyms of nothing (see ``scripts/build_lexicon.py``). Not the modals that are as often nouns
+(*might*, *will*), nor *mine*."""

@@ -296,7 +296,10 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
             inflected.append((form, position))
     unsplit = [(form, position) for form, position in inflected if form.rpartition(" ")[2] not in SEPARABLE_PARTICLES]
     before = {kind: _weighed(pos, tag, inflected, weights) for kind, weights in sense.before.items()}
-    before |= {f"{kind} pronoun": _weighed(pos, tag, unsplit, weights) for kind, weights in sense.before.items()}
+    before |= {
+        f"{kind} pronoun": before[kind] if len(unsplit) == len(inflected) else _weighed(pos, tag, unsplit, weights)
+        for kind, weights in sense.before.items()
+    }
     return _weighed(pos, tag, inflected, sense.weights, before)
 
 
