@@ -478,3 +478,18 @@ def test_a_phrasal_verb_is_no_synonym_before_a_pronoun_it_would_have_to_split():
     assert synonyms("call me later", "call") == ("name", "telephone", "phone", "ring")
     assert synonyms("help me locating it", "locating")[0] == "situating"
     assert synonyms("cancel the meeting", "cancel")[0] == "call off"  # before a noun phrase it stays
+
+
+def test_more_and_most_come_before_an_adjective_or_a_noun_and_any_word_before_enough_is_no_verb():
+    def fitting(text, word):
+        pieces = split_words(text)
+        found = candidates(pieces, frozenset(ENGLISH))
+        replaced = [pieces[2 * index + 1] for index in found.indices]
+        return found.replacements[replaced.index(word)] if word in replaced else None
+
+    assert fitting("a more engaging film", "engaging").forms[0] == "piquant"  # not *more prosecuting*
+    assert fitting("the most devastating flaw", "devastating").pos == "a"  # not *laying waste to*
+    assert fitting("can i get more checks", "checks").forms[0] == "bank checks"  # not *checks up on*
+    assert fitting("it is light enough", "light") is None  # not *visible light enough*
+    assert fitting("funny enough", "funny").pos == "a" and fitting("funny enough", "enough") is None  # not *plenty*
+    assert fitting("how much do i have to at least pay on my bills", "pay") is None  # *at least*: no noun

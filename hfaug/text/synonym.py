@@ -240,13 +240,13 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
 def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
     """The ``CONTEXTS`` class that says most about word ``index``.
 
-    That of the word before it (but *to* as a preposition says nothing, and a subject after a modal
-    asks a question: ``"modal"``, *can you put*); ``"opener"`` (a verb) for a
+    That of the word before it (but *to* as a preposition and *at least* say nothing, and a subject
+    after a modal asks a question: ``"modal"``, *can you put*); ``"opener"`` (a verb) for a
     word that opens a sentence (also after *please*) before a determiner or an object (*Book a
     flight*); ``"det"`` also after a determiner and an adjective, and ``"head"`` instead where the
     noun phrase ends (*the meaning of*); ``"tail"`` where a noun phrase that a determiner and a
     singular noun open ends, if the word cannot be a verb there (*the insurance plan*); else
-    ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...). ``lowered``: the
+    ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), ``"degree"`` before *enough*. ``lowered``: the
     words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
@@ -260,6 +260,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = None
         elif context == "subject" and index > 1 and context_of(pieces[2 * index - 3], pieces[2 * index - 4]) == "modal":
             context = "modal"  # a question: *can you put*, *did they set*
+        elif context == "quantity" and index > 1 and lowered[index - 2] == "at":
+            context = None  # *at least pay*
         before = _tag_after_determiner(pieces, lowered, index) if context is None else None
         if before is not None and before.startswith("JJ"):
             context = "det"  # *his early works*
@@ -271,6 +273,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
                 context = "tail"  # no verb: *the insurance plan .*, not *the movie works .*, *was the president born*
     if context is None and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
+    elif context in (None, "aux") and following == "enough":
+        context = "degree"  # *close enough*: not *shut enough*; *is light enough*
     return context
 
 

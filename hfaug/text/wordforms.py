@@ -70,20 +70,25 @@ INFINITIVE_MARKERS = frozenset("to gonna wanna gotta let's".split())
 go*); not *to* after a verb of going or in *from X to Y* (see :func:`hfaug.text.synonym.candidates`)."""
 SUBJECTS = frozenset("i you he she we they".split())
 DEGREE_WORDS = frozenset("how so too very as".split())
-"""Words before an adjective or adverb (*how fast*, *too long*)."""
+"""Words before an adjective or adverb (*how fast*, *too long*); also every word before *enough*
+(*close enough*)."""
+QUANTITY_WORDS = frozenset("more most less least".split())
+"""Words before an adjective or adverb (*more engaging*: not *more prosecuting*) or a noun (*some
+more checks*), never before a verb."""
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
     "like likes liked liking born "
     "despite plus minus versus worth unlike except till regarding concerning near past "
-    "inside outside beneath underneath across throughout along beyond behind wow".split()
+    "inside outside beneath underneath across throughout along beyond behind wow enough".split()
 )
-"""Copulas, modals, *like* (the preposition, and the verb in every form), *born*, and prepositions
-and an interjection that WordNet knows only as content words. WordNet's senses of their lemmas
-(``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath; ``like``: wish, care;
+"""Copulas, modals, *like* (the preposition, and the verb in every form), *born*, and prepositions,
+an interjection and *enough*, which WordNet knows only as content words. WordNet's senses of their
+lemmas (``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath; ``like``: wish, care;
 ``bear``: carry, tolerate, have; ``despite``: contempt; ``worth``: deserving; ``across``:
-crosswise; ``wow``: riot) are almost never what they mean (*i liked it*, *the likes of*, *where was
-he born*: not *digested*; *despite its flaws*, *worth a look*, *across the country*), so they get
+crosswise; ``wow``: riot; ``enough``: plenty) are almost never what they mean (*i liked it*, *the
+likes of*, *where was he born*: not *digested*; *despite its flaws*, *worth a look*, *across the
+country*, *funny enough*: not *funny plenty*), so they get
 synonyms only after a determiner (*a can*, *his will*, *a human being*, *a like mind*, *its worth*,
 *a real plus*)."""
 CLAUSE_OPENERS = frozenset("what who which that".split())
@@ -103,6 +108,7 @@ CONTEXTS: dict[str, str] = {
     **{word: "modal" for word in MODALS | INFINITIVE_MARKERS},
     **{word: "subject" for word in SUBJECTS},
     **{word: "degree" for word in DEGREE_WORDS},
+    **{word: "quantity" for word in QUANTITY_WORDS},
     **{word: "aux" for word in AUXILIARIES},
 }
 """Previous words that say something about the next word's part of speech, by class. A word is also
@@ -204,8 +210,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     Args:
         word (`str`): The word, lower case.
         context (`str`, *optional*): One of :data:`CONTEXT_CLASSES` (``"det"``, ``"modal"``,
-            ``"subject"``, ``"aux"``, ``"degree"``, ``"head"``, ``"noun"``, ``"opener"``,
-            ``"tail"``), or ``None``.
+            ``"subject"``, ``"aux"``, ``"degree"``, ``"quantity"``, ``"head"``, ``"noun"``,
+            ``"opener"``, ``"tail"``), or ``None``.
 
     Returns:
         :class:`Replacements`, or ``None`` when WordNet has no synonym for the word in the
@@ -379,6 +385,8 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
         options = _prefer(options, ["n", "a", "r"])  # no participle: *are utter hooey*, *is close*, *have fun*
     elif context == "degree":
         options = _prefer(options, ["a", "r"])
+    elif context == "quantity":
+        options = _prefer(_prefer(options, ["a", "r", "n"]), ["a", "r"])
     elif context == "tail":  # no verb, as counted: *the insurance plan*, *a spectacle full of*, *the talk alone*
         options = _prefer(options, ["n", "a", "r"])
         return max(options, key=lambda pos: (analyses[pos][2].count, -_POS_ORDER.index(pos)))
