@@ -493,3 +493,12 @@ def test_more_and_most_come_before_an_adjective_or_a_noun_and_any_word_before_en
     assert fitting("it is light enough", "light") is None  # not *visible light enough*
     assert fitting("funny enough", "funny").pos == "a" and fitting("funny enough", "enough") is None  # not *plenty*
     assert fitting("how much do i have to at least pay on my bills", "pay") is None  # *at least*: no noun
+
+
+def test_get_before_a_past_participle_is_never_replaced():
+    for text in ("my visa card got stolen", "i need to get paid", "the package gets lost"):
+        pieces = split_words(text)
+        found = candidates(pieces, frozenset(ENGLISH))
+        assert not {"got", "get", "gets"} & {pieces[2 * index + 1] for index in found.indices}, text  # not *went stolen*
+    pieces = split_words("he got married")  # a compound: replaced whole
+    assert candidates(pieces, frozenset(ENGLISH)).replacements[0].forms[0] == "married"

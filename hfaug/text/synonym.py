@@ -74,6 +74,9 @@ pronoun or not (see :attr:`hfaug.text.wordforms.Replacements.before`); not when 
 follows them (*we hope it 's*)."""
 REQUEST_OPENERS = frozenset("please kindly pls plz".split())
 """Words after which a request's verb stands as at the start of a sentence (*please book a table*)."""
+PASSIVE_AUXILIARIES = frozenset("get gets got gotten getting".split())
+"""Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*) and are
+then never replaced (compounds such as *get married* are replaced whole)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 _CACHE_LIMIT = 1 << 17
@@ -155,7 +158,8 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
     (``at all``) are left alone. Also skipped: stop words, protected words, words in mixed case
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``LAUGHING LOUDLY`` is
-    replaced), the second parts of contractions written apart (``it 's``), single letters, and
+    replaced), the second parts of contractions written apart (``it 's``), single letters, *get*
+    before a past participle (``got stolen``), and
     words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
@@ -180,6 +184,8 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
             case = case_of(words[index])
         elif info is None or index < compound_end:
             continue
+        elif lowered[index] in PASSIVE_AUXILIARIES and _participle_after(pieces, lowered, index + 1):
+            continue  # *my card got stolen*: not *went stolen*
         else:
             end = index + 1
             fitting = info.fitting
@@ -287,6 +293,11 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
+
+
+def _participle_after(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows the word before it after a space and can be a past participle."""
+    return index < len(lowered) and pieces[2 * index].isspace() and "VBN" in verb_tags(lowered[index])
 
 
 def _opens_sentence(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
