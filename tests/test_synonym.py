@@ -472,7 +472,8 @@ def test_a_phrasal_verb_is_no_synonym_before_a_pronoun_it_would_have_to_split():
     def synonyms(text, word):
         pieces = split_words(text)
         found = candidates(pieces, frozenset(ENGLISH))
-        return next(fitting.forms for index, fitting in zip(found.indices, found.replacements) if pieces[2 * index + 1] == word)
+        pairs = zip(found.indices, found.replacements)
+        return next(fitting.forms for index, fitting in pairs if pieces[2 * index + 1] == word)
 
     assert synonyms("please cancel it", "cancel") == ("scratch", "scrub")
     assert synonyms("call me later", "call") == ("name", "telephone", "phone", "ring")

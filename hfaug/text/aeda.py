@@ -33,7 +33,9 @@ def check_marks(owner: str, marks: Sequence[str]) -> tuple[str, ...]:
     return checked
 
 
-def insert_marks(analysis: TextAnalysis, rng: np.random.Generator, *, ratio: float, marks: tuple[str, ...]) -> Augmented:
+def insert_marks(
+    analysis: TextAnalysis, rng: np.random.Generator, *, ratio: float, marks: tuple[str, ...]
+) -> Augmented:
     """Insert between 1 and ``int(ratio * words) + 1`` marks, each drawn from ``marks`` and followed
     by a space, before different random tokens (:func:`mark_slots`)."""
     slots = mark_slots(analysis)

@@ -252,8 +252,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     flight*); ``"det"`` also after a determiner and an adjective, and ``"head"`` instead where the
     noun phrase ends (*the meaning of*); ``"tail"`` where a noun phrase that a determiner and a
     singular noun open ends, if the word cannot be a verb there (*the insurance plan*); else
-    ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), ``"degree"`` before *enough*. ``lowered``: the
-    words in lower case."""
+    ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), and ``"degree"`` before
+    *enough*. ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
     if _opens_sentence(pieces, lowered, index):
