@@ -462,6 +462,10 @@ def test_a_verb_after_a_question_modal_and_its_subject_is_in_the_base_form():
         pieces = split_words(text)
         found = candidates(pieces, frozenset(ENGLISH))
         assert found.replacements[0].tag == "VB", text
+    for text in ("Which country did Hitler rule ?", "Where does Mother Angelica live ?"):  # a name as subject
+        pieces = split_words(text)
+        found = candidates(pieces, frozenset(ENGLISH))
+        assert (found.replacements[-1].pos, found.replacements[-1].tag) == ("v", "VB"), text  # not *linguistic rule*
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "could you put it there"})
     assert out["text"] == "could you lay it there"  # not *laid*
     assert candidates(split_words("you put it there"), frozenset(ENGLISH)).replacements[0].tag == "VBD"

@@ -17,6 +17,7 @@ from hfaug.text.stopwords import ENGLISH
 from hfaug.text.wordforms import (
     CLAUSE_OPENERS,
     CONTEXT_CLASSES,
+    CONTEXTS,
     DETERMINERS,
     FINITE_VERBS,
     MODALS,
@@ -74,6 +75,8 @@ pronoun or not (see :attr:`hfaug.text.wordforms.Replacements.before`); not when 
 follows them (*we hope it 's*)."""
 REQUEST_OPENERS = frozenset("please kindly pls plz".split())
 """Words after which a request's verb stands as at the start of a sentence (*please book a table*)."""
+NAME_WORDS = 3
+"""The most capitalised words read as the name between a question's modal and its verb."""
 PASSIVE_AUXILIARIES = frozenset("get gets got gotten getting".split())
 """Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*) and are
 then never replaced (compounds such as *get married* are replaced whole)."""
@@ -247,7 +250,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     """The ``CONTEXTS`` class that says most about word ``index``.
 
     That of the word before it (but *to* as a preposition and *at least* say nothing, and a subject
-    after a modal asks a question: ``"modal"``, *can you put*); ``"opener"`` (a verb) for a
+    or a name after a modal asks a question: ``"modal"``, *can you put*, *did Hitler rule*);
+    ``"opener"`` (a verb) for a
     word that opens a sentence (also after *please*) before a determiner or an object (*Book a
     flight*); ``"det"`` also after a determiner and an adjective, and ``"head"`` instead where the
     noun phrase ends (*the meaning of*); ``"tail"`` where a noun phrase that a determiner and a
@@ -268,6 +272,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = "modal"  # a question: *can you put*, *did they set*
         elif context == "quantity" and index > 1 and lowered[index - 2] == "at":
             context = None  # *at least pay*
+        elif context is None and _after_named_subject(pieces, lowered, index):
+            context = "modal"  # *which country did King Wenceslas rule*
         before = _tag_after_determiner(pieces, lowered, index) if context is None else None
         if before is not None and before.startswith("JJ"):
             context = "det"  # *his early works*
@@ -293,6 +299,17 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
+
+
+def _after_named_subject(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows a modal (or *do*) and a name of up to three capitalised words
+    (*did King Wenceslas rule*, *do Italians call*): the verb of a question."""
+    at = index - 1
+    while at > 0 and index - at <= NAME_WORDS and case_of(pieces[2 * at + 1]) in ("title", "upper"):
+        if lowered[at] in CONTEXTS:
+            break
+        at -= 1
+    return at < index - 1 and context_of(pieces[2 * at + 1], pieces[2 * at]) == "modal"
 
 
 def _participle_after(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
