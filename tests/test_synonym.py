@@ -507,3 +507,18 @@ def test_get_before_a_past_participle_is_never_replaced():
         assert not {"got", "get", "gets"} & {pieces[2 * index + 1] for index in found.indices}, text  # not *went stolen*
     pieces = split_words("he got married")  # a compound: replaced whole
     assert candidates(pieces, frozenset(ENGLISH)).replacements[0].forms[0] == "married"
+
+
+def test_no_synonym_repeats_the_word_before_or_after_it():
+    def forms(text, word):
+        pieces = split_words(text)
+        found = candidates(pieces, frozenset(ENGLISH))
+        replaced = [pieces[2 * index + 1] for index in found.indices]
+        return found.replacements[replaced.index(word)].forms if word in replaced else ()
+
+    assert "go for" in forms("i want to apply now", "apply")
+    assert "go for" not in forms("i want to apply for a new card", "apply")  # not *go for for*
+    assert "look for" not in forms("please search for my phone", "search")
+    assert forms("a perfect score in a gymnastics exercise", "gymnastics") == ()  # not *gymnastic exercise exercise*
+    out = hfaug.Synonym(p=1.0, seed=0, n=20)({"text": ["i want to apply for a new card"]})
+    assert not [text for text in out["text"] if "for for" in text]

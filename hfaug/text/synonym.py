@@ -201,6 +201,8 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
             kind = _object_after(pieces, lowered, end)
             if kind is not None:
                 fitting = fitting.before[kind]  # a verb before an object: *get a plan*, *call me*
+        if fitting is not None:
+            fitting = _without_repeats(fitting, pieces, lowered, index, end)
         if (
             fitting is None
             or (case == "title" and not starts_sentence(pieces, index))
@@ -299,6 +301,20 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
+
+
+def _without_repeats(
+    fitting: Replacements, pieces: Sequence[str], lowered: Sequence[str], index: int, end: int
+) -> Replacements | None:
+    """``fitting`` (for words ``index`` to ``end``) less the synonyms that would repeat the word just
+    before or after them (*apply for*: not *go for for*; *gymnastics exercise*: not *gymnastic
+    exercise exercise*)."""
+    previous = lowered[index - 1] if index and pieces[2 * index].isspace() else ""
+    following = lowered[end] if end < len(lowered) and pieces[2 * end].isspace() else ""
+    firsts, lasts = fitting.edge_words
+    if previous not in firsts and following not in lasts:
+        return fitting
+    return fitting.without_repeats(previous, following)
 
 
 def _after_named_subject(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:

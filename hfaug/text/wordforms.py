@@ -193,6 +193,27 @@ class Replacements:
         index = bisect.bisect_right(self.cumulative, draw * self.cumulative[-1])
         return self.forms[min(index, len(self.forms) - 1)]
 
+    @functools.cached_property
+    def edge_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The first words and the last words of the forms."""
+        return (
+            frozenset(form.partition(" ")[0] for form in self.forms),
+            frozenset(form.rpartition(" ")[2] for form in self.forms),
+        )
+
+    def without_repeats(self, previous: str, following: str) -> Replacements | None:
+        """These synonyms less those whose first word is ``previous`` or whose last word is ``following``
+        (the words around the replaced one), which would stand twice (*apply for*: not *go for for*)."""
+        kept = [
+            (form, high - low)
+            for form, low, high in zip(self.forms, (0.0, *self.cumulative), self.cumulative)
+            if form.partition(" ")[0] != previous and form.rpartition(" ")[2] != following
+        ]
+        if not kept:
+            return None
+        forms, weights = zip(*kept)
+        return Replacements(self.pos, self.tag, forms, tuple(itertools.accumulate(weights)))
+
 
 # lemminflect deep-copies its tables on every call; the same lemma is asked for again and again
 # (one synonym serves many words), so its answers are kept. Callers only read them.
