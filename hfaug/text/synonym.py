@@ -202,7 +202,9 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
             if kind is not None:
                 fitting = fitting.before[kind]  # a verb before an object: *get a plan*, *call me*
         if fitting is not None:
-            fitting = _without_repeats(fitting, pieces, lowered, index, end)
+            firsts, lasts = fitting.edge_words
+            if (index and lowered[index - 1] in firsts) or (end <= last and lowered[end] in lasts):
+                fitting = _without_repeats(fitting, pieces, lowered, index, end)
         if (
             fitting is None
             or (case == "title" and not starts_sentence(pieces, index))
@@ -311,9 +313,6 @@ def _without_repeats(
     exercise exercise*)."""
     previous = lowered[index - 1] if index and pieces[2 * index].isspace() else ""
     following = lowered[end] if end < len(lowered) and pieces[2 * end].isspace() else ""
-    firsts, lasts = fitting.edge_words
-    if previous not in firsts and following not in lasts:
-        return fitting
     return fitting.without_repeats(previous, following)
 
 
