@@ -201,10 +201,10 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
             kind = _object_after(pieces, lowered, end)
             if kind is not None:
                 fitting = fitting.before[kind]  # a verb before an object: *get a plan*, *call me*
-        if fitting is not None:
-            firsts, lasts = fitting.edge_words
-            if (index and lowered[index - 1] in firsts) or (end <= last and lowered[end] in lasts):
-                fitting = _without_repeats(fitting, pieces, lowered, index, end)
+        if fitting is not None and (
+            (index and lowered[index - 1] in fitting.firsts) or (end <= last and lowered[end] in fitting.lasts)
+        ):
+            fitting = _without_repeats(fitting, pieces, lowered, index, end)
         if (
             fitting is None
             or (case == "title" and not starts_sentence(pieces, index))
@@ -276,8 +276,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = "modal"  # a question: *can you put*, *did they set*
         elif context == "quantity" and index > 1 and lowered[index - 2] == "at":
             context = None  # *at least pay*
-        elif context is None and _after_named_subject(pieces, lowered, index):
-            context = "modal"  # *which country did King Wenceslas rule*
+        elif context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
+            context = "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
         before = _tag_after_determiner(pieces, lowered, index) if context is None else None
         if before is not None and before.startswith("JJ"):
             context = "det"  # *his early works*

@@ -187,19 +187,19 @@ class Replacements:
     forms: tuple[str, ...]
     cumulative: tuple[float, ...]
     before: Mapping[str, Replacements | None] = field(default_factory=dict, compare=False, repr=False)
+    firsts: frozenset[str] = field(init=False, compare=False, repr=False)
+    """The first words of the forms."""
+    lasts: frozenset[str] = field(init=False, compare=False, repr=False)
+    """The last words of the forms."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", frozenset(form.partition(" ")[0] for form in self.forms))
+        object.__setattr__(self, "lasts", frozenset(form.rpartition(" ")[2] for form in self.forms))
 
     def pick(self, draw: float) -> str:
         """The form for a uniform ``draw`` in [0, 1), in proportion to the weights."""
         index = bisect.bisect_right(self.cumulative, draw * self.cumulative[-1])
         return self.forms[min(index, len(self.forms) - 1)]
-
-    @functools.cached_property
-    def edge_words(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The first words and the last words of the forms."""
-        return (
-            frozenset(form.partition(" ")[0] for form in self.forms),
-            frozenset(form.rpartition(" ")[2] for form in self.forms),
-        )
 
     def without_repeats(self, previous: str, following: str) -> Replacements | None:
         """These synonyms less those whose first word is ``previous`` or whose last word is ``following``
