@@ -321,12 +321,13 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
         form = inflect(synonym, pos, tag)
         if form and form != word and (also is None or form == inflect(synonym, pos, also)):
             inflected.append((form, position))
-    unsplit = [(form, position) for form, position in inflected if form.rpartition(" ")[2] not in SEPARABLE_PARTICLES]
-    before = {kind: _weighed(pos, tag, inflected, weights) for kind, weights in sense.before.items()}
-    before |= {
-        f"{kind} pronoun": before[kind] if len(unsplit) == len(inflected) else _weighed(pos, tag, unsplit, weights)
-        for kind, weights in sense.before.items()
-    }
+    before: dict[str, Replacements | None] = {}
+    if sense.before:  # a verb
+        unsplit = [(form, at) for form, at in inflected if form.rpartition(" ")[2] not in SEPARABLE_PARTICLES]
+        for kind, weights in sense.before.items():
+            before[kind] = _weighed(pos, tag, inflected, weights)
+            split = len(unsplit) < len(inflected)
+            before[f"{kind} pronoun"] = _weighed(pos, tag, unsplit, weights) if split else before[kind]
     return _weighed(pos, tag, inflected, sense.weights, before)
 
 
