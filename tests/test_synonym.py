@@ -522,3 +522,25 @@ def test_no_synonym_repeats_the_word_before_or_after_it():
     assert forms("a perfect score in a gymnastics exercise", "gymnastics") == ()  # not *gymnastic exercise exercise*
     out = hfaug.Synonym(p=1.0, seed=0, n=20)({"text": ["i want to apply for a new card"]})
     assert not [text for text in out["text"] if "for for" in text]
+
+
+def fitting_of(text, word):
+    """The :class:`Replacements` that fit ``word`` where ``text`` has it, or ``None`` if it is no candidate."""
+    pieces = split_words(text)
+    found = candidates(pieces, frozenset(ENGLISH))
+    replaced = [pieces[2 * index + 1] for index in found.indices]
+    return found.replacements[replaced.index(word)] if word in replaced else None
+
+
+def test_a_word_unknown_to_wordnet_and_lemminflect_after_a_determiner_opens_a_noun_phrase():
+    # *a pto request for me*: read as a verb, *request* was *quest*
+    assert fitting_of("how do i put in a pto request for me", "request").forms[:2] == ("petition", "asking")
+    assert fitting_of("take the money out of my paypal account now", "account").pos == "n"
+    assert fitting_of("can you get a coin and flip it", "flip").pos == "v"  # *and* is no noun
+
+
+def test_a_one_letter_stem_makes_no_adjective_ending():
+    # *live* ends in *-ive* and was read as an adjective (*gay men unrecorded in*)
+    assert fitting_of("where do gay men live in", "live").forms[:2] == ("populate", "dwell")
+    assert fitting_of("it 's a lovely , sad dance", "dance") is None  # a noun's ending still counts (no verb)
+    assert fitting_of("lurid and less than lucid work", "less") is None  # not *to a lesser extent*

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 import lemminflect
 
 from hfaug.text import lexicon
+from hfaug.text.stopwords import ENGLISH
 from hfaug.text.words import APOSTROPHES
 
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
@@ -80,7 +81,7 @@ FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
     "like likes liked liking born "
     "despite plus minus versus worth unlike except till regarding concerning near past "
-    "inside outside beneath underneath across throughout along beyond behind wow enough".split()
+    "inside outside beneath underneath across throughout along beyond behind wow enough less least".split()
 )
 """Copulas, modals, *like* (the preposition, and the verb in every form), *born*, and prepositions,
 an interjection and *enough*, which WordNet knows only as content words. WordNet's senses of their
@@ -143,10 +144,12 @@ def context_of(previous: str, gap: str) -> str | None:
     return CONTEXTS.get(word)
 
 _SUFFIX_POS = (
-    (("ly",), "r"),
-    (("ness", "ment", "tion", "sion", "ity", "ism", "ance", "ence", "ship", "hood", "ist"), "n"),
-    (("ous", "ful", "ive", "able", "ible", "less", "ic", "ical", "ish", "al"), "a"),
+    (("ly",), "r", 0),
+    (("ness", "ment", "tion", "sion", "ity", "ism", "ance", "ence", "ship", "hood", "ist"), "n", 0),
+    (("ous", "ful", "ive", "able", "ible", "less", "ic", "ical", "ish", "al"), "a", 2),
 )
+"""Endings that make a part of speech likelier, with the fewest letters before them (an adjective's
+ending after one letter is none: *live*, *five*; a noun's still is: *dance*, *list*)."""
 _PARTICIPLE_ENDINGS = ("ing", "ed", "en")
 _ABSTRACT_RE = re.compile(r"\w{3,}(?:ness|ism|hood)")
 _PARTICLES = frozenset("of in on at out up off for to with by from down over about away into".split())
@@ -296,12 +299,18 @@ def compound_replacements(form: str, context: str | None = None) -> Replacements
 
 
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
+@functools.lru_cache(maxsize=_CACHE_LIMIT)
 def tag_after_determiner(word: str) -> str | None:
     """The inflection tag ``word`` (lower case) is read in after a determiner: ``JJ`` (*his early*),
-    ``NN`` (*the insurance*), ``NNS``, ...; ``None`` for a word WordNet does not know or a function word."""
+    ``NN`` (*the insurance*), ``NNS``, ...; also ``NN`` for a word of letters that neither WordNet nor
+    lemminflect knows and that is no stop word, most likely a name (*a pto request*, *my paypal
+    account*); ``None`` for a function word or a known word without synonyms."""
     analyses = _cached_analyses(word)
-    if not analyses or word in FUNCTION_WORDS:
+    if word in FUNCTION_WORDS:
         return None
+    if not analyses:
+        unknown = word.isalpha() and word not in ENGLISH and not lemminflect.getAllLemmas(word)
+        return "NN" if unknown else None
     return _choose_tag(analyses[_choose_pos(word, "det", analyses)][1], "det")
 
 
@@ -412,8 +421,8 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
     elif context == "tail":  # no verb, as counted: *the insurance plan*, *a spectacle full of*, *the talk alone*
         options = _prefer(options, ["n", "a", "r"])
         return max(options, key=lambda pos: (analyses[pos][2].count, -_POS_ORDER.index(pos)))
-    for endings, pos in _SUFFIX_POS:
-        if word.endswith(endings):
+    for endings, pos, stem in _SUFFIX_POS:
+        if any(word.endswith(ending) and len(word) - len(ending) >= stem for ending in endings):
             options = _prefer(options, [pos])
     return max(options, key=lambda pos: (analyses[pos][2].count, -_POS_ORDER.index(pos)))
 
