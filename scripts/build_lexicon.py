@@ -8,7 +8,8 @@ lemmas (``credit card``, ``turn off``) in their inflected forms, so that a text'
 replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, senses WordNet
 marks as obscene or disparaging, synonyms on better-profanity's word list and synonyms that are
 rare in English (wordfreq) are left out, and so are all synonyms of a lemma whose usual senses
-have none. With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no download at
+have none. It lists the lemmas that are most likely names where a text is in lower case (see
+:func:`name_homonyms`). With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no download at
 run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
@@ -37,14 +38,14 @@ import shutil
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 4
+FORMAT = 5
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
@@ -302,6 +303,31 @@ def compound_forms(analyses: dict[str, list[tuple]]) -> dict[str, str]:
     return forms
 
 
+def name_homonyms(wordnet, lemmas: Iterable[str]) -> list[str]:
+    """The single-word ``lemmas`` (lower case) that WordNet also lists capitalised in a part of speech
+    they have, as a name or an acronym, and never sense-tagged in a sense of their own: *lee* (Lee;
+    *lee side*), *ai* (AI; *three-toed sloth*), *amazon*, *pacific*. Written in lower case they are
+    rarer than the name, so a text in lower case (*spike lee*, *ask the ai*) most likely means the
+    name. Left out: forms that lemminflect reads as another lemma's (*numbers*: *number*)."""
+    import lemminflect
+
+    found = []
+    for name in lemmas:
+        own = [lemma for synset in wordnet.synsets(name) for lemma in synset.lemmas() if lemma.name().lower() == name]
+        lower = {_pos(lemma) for lemma in own if lemma.name() == name}
+        capitalised = {_pos(lemma) for lemma in own if lemma.name() != name}
+        inflected = any(name not in lemmas for lemmas in lemminflect.getAllLemmas(name).values())
+        if lower & capitalised and not inflected and not sum(lemma.count() for lemma in own if lemma.name() == name):
+            found.append(name)
+    return found
+
+
+def _pos(lemma) -> str:
+    """The part of speech of an NLTK ``Lemma`` (``n``, ``v``, ``a`` or ``r``: satellites are adjectives)."""
+    pos = lemma.synset().pos()
+    return "a" if pos == "s" else pos
+
+
 def unfit_synonyms(wordnet) -> frozenset[str]:
     """WordNet's lemmas (words joined by spaces) that are never offered as synonyms: those with a word
     on better-profanity's list (:func:`offensive_words`), rarer than :data:`MIN_ZIPF` in wordfreq's
@@ -398,10 +424,15 @@ def build(corpus: Path) -> dict:
             "followed by 'TAB the weights before an object TAB the weights before a person' (senses whose "
             "WordNet frames take one); "
             "compounds: multi-word lemmas in their inflected forms -> 'pos TAB tag TAB lemma', or '' if the "
-            "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms)"
+            "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms); "
+            "names: lemmas with synonyms that WordNet also lists capitalised and never tagged in their own "
+            "senses, most likely names in lower-cased text"
         ),
         "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
         "compounds": compound_forms(compounds),
+        "names": name_homonyms(
+            wordnet, [lemma for lemma, by_pos in entries.items() if " " not in lemma and any(e[1] for e in by_pos.values())]
+        ),
     }
 
 
@@ -432,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     with_synonyms = sum(1 for line in lines if line[2])
     print(
         f"build_lexicon: {len(entries)} lemmas, {pairs} lemma/POS pairs ({with_synonyms} with synonyms), "
-        f"{len(lexicon['compounds'])} compound forms "
+        f"{len(lexicon['compounds'])} compound forms, {len(lexicon['names'])} names "
         f"from {source} -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)"
     )
     return 0

@@ -47,6 +47,12 @@ def test_proper_names_are_left_out():
     assert "bush" in words and "Bush" not in words
 
 
+def test_words_wordnet_knows_mostly_as_names_are_listed_as_names():
+    names = lexicon.load().names
+    assert {"ai", "lee", "amazon", "pacific", "brazil"} <= names  # AI, Lee, Amazon: no *three-toed sloth*
+    assert not {"bill", "turkey", "number", "numbers", "goofy", "versed"} & names  # tagged; an inflection; no name in the POS
+
+
 def test_a_rare_sense_with_many_synonyms_does_not_outweigh_a_frequent_one():
     words = lexicon.load()
     # "love" as "have sex" (20-odd synonyms, tagged 0 times of 82) gives none; as "enjoy" (26 times) it does

@@ -12,7 +12,7 @@ from text_checks import copies_with_sources
 import hfaug
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.wordforms import compound_replacements, context_of, inflect, replacements
-from hfaug.text.synonym import candidates
+from hfaug.text.synonym import TextAnalysis, candidates
 from hfaug.text.words import WORD_RE, article_for, case_of, split_words
 
 
@@ -544,3 +544,15 @@ def test_a_one_letter_stem_makes_no_adjective_ending():
     assert fitting_of("where do gay men live in", "live").forms[:2] == ("populate", "dwell")
     assert fitting_of("it 's a lovely , sad dance", "dance") is None  # a noun's ending still counts (no verb)
     assert fitting_of("lurid and less than lucid work", "less") is None  # not *to a lesser extent*
+
+
+def test_a_word_wordnet_knows_mostly_as_a_name_is_left_alone_where_it_is_capitalised_or_the_text_has_no_capitals():
+    def replaced(text):
+        analysis = TextAnalysis(text, (), frozenset(ENGLISH))
+        return [analysis.pieces[2 * index + 1] for index in analysis.found.indices]
+
+    assert "ai" not in replaced("ask the ai to find my phone")  # not *three-toed sloth*
+    assert "lee" not in replaced("spike lee 's best film")  # not *lee side*
+    assert "Amazon" not in replaced("Amazon sent my order late")  # not *Virago*
+    assert replaced("How many calories are in a burger ?")[-1] == "burger"  # with capitals: *hamburger*
+    assert "burger" not in replaced("how many calories are in a burger")

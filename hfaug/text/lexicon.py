@@ -6,7 +6,8 @@
 frequency and its synonyms ordered by the frequency of the senses they come from, with weights
 (for verbs also the weights of the senses that take an object, and a person as object).
 It also lists WordNet's multi-word lemmas (``credit card``, ``turn off``) in their inflected
-forms, with the lemma, part of speech and inflection of each. Nothing is downloaded.
+forms, with the lemma, part of speech and inflection of each, and the lemmas that are most likely
+names where a text is in lower case (:attr:`Lexicon.names`). Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from hfaug.errors import HfaugError
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
-FORMAT = 4
+FORMAT = 5
 POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
 BEFORE: tuple[str, ...] = ("object", "person")
 """What may follow a verb, in the order of a verb record's extra weight fields."""
@@ -52,10 +53,19 @@ class Lexicon:
     Records stay in their compact text form until a lemma is first asked for.
     """
 
-    def __init__(self, entries: dict[str, str], source: str = "", compounds: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        entries: dict[str, str],
+        source: str = "",
+        compounds: dict[str, str] | None = None,
+        names: frozenset[str] = frozenset(),
+    ) -> None:
         self._entries = entries
         self.source = source
         self._compounds = compounds or {}
+        self.names = names
+        """Lemmas that WordNet also lists capitalised, as a name or an acronym, and never sense-tagged in
+        a sense of their own (*lee*, *ai*, *amazon*): in a text in lower case, most likely the name."""
         self.senses = functools.lru_cache(maxsize=1 << 16)(self._parse)
 
     def __len__(self) -> int:
@@ -150,4 +160,4 @@ def load(path: str | None = None) -> Lexicon:
             f"the WordNet lexicon {location} has format {data.get('format')!r}, this hfaug reads format {FORMAT}; "
             "rebuild it with `python scripts/build_lexicon.py`."
         )
-    return Lexicon(data["entries"], data.get("source", ""), data["compounds"])
+    return Lexicon(data["entries"], data.get("source", ""), data["compounds"], frozenset(data["names"]))

@@ -93,6 +93,8 @@ class WordInfo(NamedTuple):
     """Synonyms when the previous word says nothing about this one."""
     by_context: dict[str, Replacements | None] | None
     """Synonyms after words of a ``CONTEXTS`` class, where they differ from ``fitting``."""
+    name: bool
+    """Whether the word, in lower case, is most likely a name in a text without capitals (:attr:`lexicon.Lexicon.names`)."""
 
 
 class Candidates(NamedTuple):
@@ -133,26 +135,35 @@ def word_infos(stopwords: frozenset[str]) -> WordInfos:
 
 def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
     """``word``'s :class:`WordInfo`, or ``None`` if it is never replaced on its own (stop word, mixed case,
-    single letter, no synonym)."""
+    single letter, a name's capitals, no synonym)."""
     lower = word.lower()
     case = case_of(word)
     if lower in stopwords or case is None or len(word) == 1:  # *account b*: not *barn*; *5 g*: not *gram*
+        return None
+    name = lower in lexicon.load().names
+    if name and case != "lower":  # *Amazon sent it*, *AI*: not *Virago*, *three-toed sloth*
         return None
     fitting = replacements(lower)
     by_context = {context: replacements(lower, context) for context in CONTEXT_CLASSES}
     by_context = {context: found for context, found in by_context.items() if found is not fitting}
     if fitting is None and not by_context:
         return None
-    return WordInfo(case, fitting, by_context or None)
+    return WordInfo(case, fitting, by_context or None, name)
 
 
-def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequence[int] | None = None) -> Candidates:
+def candidates(
+    pieces: Sequence[str], stopwords: frozenset[str], groups: Sequence[int] | None = None, cased: bool = True
+) -> Candidates:
     """The words of a text that have a fitting synonym.
 
     Args:
         pieces (`list[str]`): The text's :func:`split_words`.
         stopwords (`frozenset[str]`): Lower-case words never replaced.
         groups (`list[int]`, *optional*): The words' :func:`protected_groups` (protected words are skipped).
+        cased (`bool`, defaults to `True`): Whether the text has capitals. In a text without, a word that
+            WordNet also knows as a name and hardly otherwise (``spike lee``, ``ask the ai``: not ``lee
+            side``, ``three-toed sloth``; :attr:`lexicon.Lexicon.names`) is left alone; it always is where
+            capitalised.
 
     A WordNet compound (``credit card``, ``turned off``) is one candidate, with the compound's
     synonyms (``charge cards``, ``switched off``); its words are never replaced one by one. Only
@@ -185,7 +196,7 @@ def candidates(pieces: Sequence[str], stopwords: frozenset[str], groups: Sequenc
             compound_end = end
             fitting = _compound_fitting(pieces, lowered, index, end, stopwords)
             case = case_of(words[index])
-        elif info is None or index < compound_end:
+        elif info is None or index < compound_end or (not cased and info.name):
             continue
         elif lowered[index] in PASSIVE_AUXILIARIES and _participle_after(pieces, lowered, index + 1):
             continue  # *my card got stolen*: not *went stolen*
@@ -498,7 +509,7 @@ class TextAnalysis:
     @functools.cached_property
     def found(self) -> Candidates:
         """The words that have a fitting synonym (see :func:`candidates`)."""
-        return candidates(self.pieces, self.stopwords, self.groups)
+        return candidates(self.pieces, self.stopwords, self.groups, self.text != self.text.lower())
 
 
 def analyses(
