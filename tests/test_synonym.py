@@ -556,3 +556,13 @@ def test_a_word_wordnet_knows_mostly_as_a_name_is_left_alone_where_it_is_capital
     assert "Amazon" not in replaced("Amazon sent my order late")  # not *Virago*
     assert replaced("How many calories are in a burger ?")[-1] == "burger"  # with capitals: *hamburger*
     assert "burger" not in replaced("how many calories are in a burger")
+
+
+def test_a_word_after_a_preposition_is_no_finite_verb():
+    # *with laughs to spare* was *with expresses joy to spare*
+    assert fitting_of("a character study with laughs to spare", "laughs").forms[0] == "laughters"
+    assert fitting_of("i need a pto request on march 1 to 2", "march").pos == "n"  # not *process*
+    assert fitting_of("the gift of tears", "tears").forms[0] == "teardrops"  # not *ruptures*
+    assert fitting_of("it fails in making this character real", "making").tag == "VBG"  # a gerund stays
+    assert fitting_of("a vat of failed jokes", "failed").tag == "VBN"  # a participle, not a past
+    assert fitting_of("What kind of animal is Babar ?", "animal").pos == "n"  # before *is*: a noun

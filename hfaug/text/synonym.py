@@ -298,7 +298,7 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         elif before == "NN" and _ends_noun_phrase(pieces, index, following):
             if verb_tags(lowered[index]) <= BASE_FORMS:
                 context = "tail"  # no verb: *the insurance plan .*, not *the movie works .*, *was the president born*
-    if context is None and following in FINITE_VERBS and not _opens_clause(lowered, index):
+    if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
     elif context in (None, "aux") and following == "enough":
         context = "degree"  # *close enough*: not *shut enough*; *is light enough*

@@ -69,6 +69,12 @@ MODALS = frozenset("will would can could shall should may might must do does did
 INFINITIVE_MARKERS = frozenset("to gonna wanna gotta let's".split())
 """Words before a verb in the base form as often as modals are (*want to book*, *how to spell*, *let's
 go*); not *to* after a verb of going or in *from X to Y* (see :func:`hfaug.text.synonym.candidates`)."""
+PREPOSITIONS = frozenset(
+    "of in on at by for with from about into onto over under after before through during without against "
+    "among between".split()
+)
+"""Words after which a verb is a gerund or a participle, never finite (*in making*, *of failed
+jokes*; not *with laughs*, *the gift of tears*); not *to*, which also marks an infinitive."""
 SUBJECTS = frozenset("i you he she we they".split())
 DEGREE_WORDS = frozenset("how so too very as".split())
 """Words before an adjective or adverb (*how fast*, *too long*); also every word before *enough*
@@ -111,6 +117,7 @@ CONTEXTS: dict[str, str] = {
     **{word: "degree" for word in DEGREE_WORDS},
     **{word: "quantity" for word in QUANTITY_WORDS},
     **{word: "aux" for word in AUXILIARIES},
+    **{word: "prep" for word in PREPOSITIONS},
 }
 """Previous words that say something about the next word's part of speech, by class. A word is also
 read in these classes (see :func:`hfaug.text.synonym.candidates`):
@@ -123,7 +130,9 @@ read in these classes (see :func:`hfaug.text.synonym.candidates`):
 - ``"noun"`` before a :data:`FINITE_VERBS` word when the word before it says nothing (unless it
   opens a clause, as in *what remains is*);
 - ``"opener"`` (a verb: imperative, or with its subject left out) when it opens a sentence before
-  a determiner or an object (*Book a flight*, *strains the show 's concept*)."""
+  a determiner or an object (*Book a flight*, *strains the show 's concept*).
+
+After a ``"prep"`` word a verb is a gerund or a participle, never finite."""
 CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener", "tail"}))
 """Every class :func:`replacements` takes as ``context``."""
 
@@ -164,7 +173,9 @@ _TAG_PREFERENCE = {
     "modal": ("VB",),
     "subject": ("VBD", "VBP", "VBZ"),
     "opener": ("VB", "VBD", "VBZ"),
+    "prep": ("VBG", "VBN"),
 }
+_NON_FINITE = frozenset(_TAG_PREFERENCE["prep"])
 
 _CACHE_LIMIT = 1 << 17
 
@@ -258,6 +269,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         analyses = {pos: analyses[pos] for pos in analyses if pos != "v"} if context in ("det", "head") else {}
     elif context in ("det", "head") and word.endswith(_PARTICIPLE_ENDINGS) and analyses.keys().isdisjoint("na"):
         analyses = {}  # a participle after a determiner is no verb: *my checking account*
+    elif context == "prep" and "v" in analyses and _NON_FINITE.isdisjoint(analyses["v"][1]):
+        analyses = {pos: analyses[pos] for pos in analyses if pos != "v"}  # *with laughs*: not *expresses joy*
     found = None
     if analyses:
         pos = _choose_pos(word, context, analyses)
@@ -298,7 +311,6 @@ def compound_replacements(form: str, context: str | None = None) -> Replacements
     return _compound_cache[key]
 
 
-@functools.lru_cache(maxsize=_CACHE_LIMIT)
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
 def tag_after_determiner(word: str) -> str | None:
     """The inflection tag ``word`` (lower case) is read in after a determiner: ``JJ`` (*his early*),
