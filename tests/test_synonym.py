@@ -537,6 +537,8 @@ def test_a_word_unknown_to_wordnet_and_lemminflect_after_a_determiner_opens_a_no
     assert fitting_of("how do i put in a pto request for me", "request").forms[:2] == ("petition", "asking")
     assert fitting_of("take the money out of my paypal account now", "account").pos == "n"
     assert fitting_of("can you get a coin and flip it", "flip").pos == "v"  # *and* is no noun
+    assert fitting_of("it 's a feel-bad ending for a story", "ending").pos == "n"  # hyphens: an adjective
+    assert fitting_of("the film has the thrown-together feel of a talent show", "feel").pos == "n"
 
 
 def test_a_one_letter_stem_makes_no_adjective_ending():

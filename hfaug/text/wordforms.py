@@ -314,15 +314,17 @@ def compound_replacements(form: str, context: str | None = None) -> Replacements
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
 def tag_after_determiner(word: str) -> str | None:
     """The inflection tag ``word`` (lower case) is read in after a determiner: ``JJ`` (*his early*),
-    ``NN`` (*the insurance*), ``NNS``, ...; also ``NN`` for a word of letters that neither WordNet nor
-    lemminflect knows and that is no stop word, most likely a name (*a pto request*, *my paypal
-    account*); ``None`` for a function word or a known word without synonyms."""
+    ``NN`` (*the insurance*), ``NNS``, ...; for a word of letters that neither WordNet nor lemminflect
+    knows and that is no stop word, ``NN``, most likely a name (*a pto request*, *my paypal account*),
+    or ``JJ`` if hyphens join its letters (*a feel-good fantasy*, *the nerve-raked acting*); ``None``
+    for a function word or a known word without synonyms."""
     analyses = _cached_analyses(word)
     if word in FUNCTION_WORDS:
         return None
     if not analyses:
-        unknown = word.isalpha() and word not in ENGLISH and not lemminflect.getAllLemmas(word)
-        return "NN" if unknown else None
+        parts = word.split("-")
+        unknown = all(map(str.isalpha, parts)) and word not in ENGLISH and not lemminflect.getAllLemmas(word)
+        return None if not unknown else "JJ" if len(parts) > 1 else "NN"
     return _choose_tag(analyses[_choose_pos(word, "det", analyses)][1], "det")
 
 
