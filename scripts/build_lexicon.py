@@ -53,10 +53,11 @@ MIN_COVERED_SHARE = 0.25
 """A lemma whose senses with synonyms have fewer of its sense-tagged uses than this share gets no
 synonyms: its usual meaning has none (*card*: only *identity card*, 3 of 19; *see*: *understand*,
 *witness*, 301 of 1,235; *book* as a verb: *reserve*, 2 of 9)."""
-MIN_SYNONYM_USE = 0.01
+MIN_SYNONYM_USE = 0.015
 """A synonym sense-tagged in a sense fewer times than this share of the lemma's tags there (each
 plus one) is left out of that sense: a frequent sense of the lemma that hardly ever reads as the
-synonym (*time*: *clip*, 2 against 220; *make*: *get*; *eye*: *oculus*; *man*: *adult male*)."""
+synonym (*time*: *clip*, 2 against 220; *find*: *bump*, 2 against 160; *make*: *get*; *eye*:
+*oculus*; *man*: *adult male*; *country*: *body politic*; *father*: *male parent*)."""
 MIN_ZIPF = 2.0
 """Synonyms with a word rarer than this on wordfreq's Zipf scale (0.1 uses per million English
 words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*."""

@@ -74,13 +74,13 @@ def test_verbs_record_the_weights_of_the_senses_that_take_an_object_or_a_person(
     assert weights["object"]["acquire"] == dict(zip(get.synonyms, get.weights))["acquire"] > 0
     tell = lexicon.load().senses("tell")["v"]
     assert set(tell.before["person"]) == {0.0}  # *tell me*: not state, say, narrate, order me
-    assert dict(zip(tell.synonyms, tell.before["object"]))["narrate"] > 0  # *tell a story*
+    assert dict(zip(tell.synonyms, tell.before["object"]))["recount"] > 0  # *tell a story*
     assert lexicon.load().senses("film")["n"].before == {}
 
 
 def test_synonyms_rare_in_english_are_left_out():
     words = lexicon.load()
-    assert "hebdomad" not in words.synonyms("week") and "calendar month" in words.synonyms("month")
+    assert "hebdomad" not in words.synonyms("week") and "fortnight" not in words.synonyms("week")
     assert "locomote" not in words.synonyms("go", "v") and "travel" in words.synonyms("go", "v")
     assert "euphony" not in words.synonyms("music") and "serfhood" not in words.synonyms("serfdom")
     assert words.synonyms("film", "n")[:3] == ["movie", "picture", "moving picture"]  # common ones stay
@@ -105,7 +105,7 @@ def test_letters_and_roman_numerals_are_no_synonyms_of_numbers():
 def test_function_words_are_no_synonyms():
     words = lexicon.load()
     # WordNet lists *about* and *most* for *almost*, *but* for *simply*, *can* for *toilet*
-    assert words.synonyms("almost", "r")[:2] == ["nearly", "near"]
+    assert words.synonyms("almost", "r")[:2] == ["nearly", "virtually"]
     assert words.synonyms("simply", "r") == ["merely", "just", "only"]
     assert "can" not in words.synonyms("toilet", "n") and "after" not in words.synonyms("later", "r")
     assert "have" in words.synonyms("get", "v") and "do" in words.synonyms("make", "v")  # auxiliaries stay
@@ -117,6 +117,7 @@ def test_a_synonym_almost_never_used_in_a_frequent_sense_is_left_out_of_it():
     # *time* is tagged 219 times in its sense *an occasion*, *clip* once: *what time is it* is no *what clip*
     assert words.synonyms("time", "n") == []
     assert "oculus" not in words.synonyms("eye", "n") and "adult male" not in words.synonyms("man", "n")
+    assert "bump" not in words.synonyms("find", "v") and "male parent" not in words.synonyms("father", "n")
     assert "get" not in words.synonyms("make", "v") and words.synonyms("make", "v")[:2] == ["do", "create"]
     assert words.synonyms("film", "n")[:2] == ["movie", "picture"]  # synonyms in use stay (*movie*: 26 of 38)
 

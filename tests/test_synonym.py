@@ -26,9 +26,9 @@ def test_fixed_seed_gives_exact_outputs(text_mix):
     assert out["text"] == [
         "a stirring , funny and finally transporting re-imagining of beauty and the beast and 1930s horror movies",
         "apparently reassembled from the cutting-room floor of any given daylight soap .",
-        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly laid out , so "
-        "they trot out the conventional science-fiction elements of bug-eyed monsters and futuristic women in skimpy "
-        "clothes .",
+        "they presume their audience wo n't sit still for a sociology lesson , however entertainingly presented , so "
+        "they trot out the conventional science-fiction constituents of bug-eyed monsters and futuristic women in "
+        "skimpy clothes .",
         "How did serfdom evolve in and then leave Russia ?",
         "What films had the character Popeye Doyle ?",
         "How can I find a listing of celebrities ' real names ?",
@@ -395,7 +395,7 @@ def test_courtesies_are_stop_words():
 @pytest.mark.parametrize(
     "text, word, pos",
     [
-        ("his early works are better .", "works", "n"),  # after a determiner and an adjective
+        ("his early plays are better .", "plays", "n"),  # after a determiner and an adjective
         ("the new plan failed .", "plan", "n"),
         ("a great show .", "show", "n"),
         ("the TV show was cancelled .", "show", "n"),  # before a verb that follows its subject
