@@ -568,3 +568,10 @@ def test_a_word_after_a_preposition_is_no_finite_verb():
     assert fitting_of("it fails in making this character real", "making").tag == "VBG"  # a gerund stays
     assert fitting_of("a vat of failed jokes", "failed").tag == "VBN"  # a participle, not a past
     assert fitting_of("What kind of animal is Babar ?", "animal").pos == "n"  # before *is*: a noun
+
+
+def test_the_last_word_of_a_noun_phrase_after_does_or_did_is_the_verb_of_a_question():
+    # *does a human live*: *human* read as an adjective made *live* one (*unrecorded*)
+    assert fitting_of("How long does a human live ?", "live").forms[:2] == ("populate", "dwell")
+    assert fitting_of("Why did the chicken cross the road ?", "cross").pos == "v"
+    assert fitting_of("What year did the first issue of Playboy come out ?", "issue") is None  # a noun

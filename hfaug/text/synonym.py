@@ -56,6 +56,9 @@ BASE_FORMS = frozenset({"VB", "VBP"})
 QUESTION_VERBS = MODALS - {"do", "n't", "'ll", "'d", "wo", "ca"}
 """Modals that, before a noun phrase, ask a question whose verb may end it (*will my flight leave*);
 not *do*, as often a main verb (*do a coin flip*)."""
+ASKING_VERBS = QUESTION_VERBS | {"does", "did"}
+"""Words before a noun phrase whose last word is then a question's verb (*does a human live*, *did
+the president sign*): the modals, and *does* and *did*, which before a noun phrase mostly ask."""
 FINITE_FORMS = frozenset({"VBZ", "VBD"})
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
@@ -380,7 +383,8 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     """The :func:`tag_after_determiner` of the word before word ``index`` when it is an adjective
     right after a determiner (*his early works*: ``JJ``) or a singular noun that continues a noun
     phrase a determiner opens, through up to two adjectives or singular nouns (*a new insurance
-    plan*: ``NN``), not in a question (*does the crocodile swallow*)."""
+    plan*: ``NN``), not in a question (*does the crocodile swallow*, *does a human live*; but *did
+    the first issue of*)."""
     for start in range(index - 1, max(index - 4, 0), -1):  # the word after the nearest determiner
         if lowered[start - 1] in DETERMINERS:
             break
@@ -394,8 +398,8 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
         if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
             return None  # only nouns and adjectives, and an adjective only right after the determiner
         found = found or tag
-    asks = start > 1 and lowered[start - 2] in QUESTION_VERBS
-    return None if found == "NN" and asks else found
+    asks = start > 1 and lowered[start - 2] in ASKING_VERBS and lowered[index + 1 : index + 2] != ["of"]
+    return None if asks else found
 
 
 def _among_capitals(words: Sequence[str], index: int) -> bool:
