@@ -545,7 +545,12 @@ def test_a_one_letter_stem_makes_no_adjective_ending():
     # *live* ends in *-ive* and was read as an adjective (*gay men unrecorded in*)
     assert fitting_of("where do gay men live in", "live").forms[:2] == ("populate", "dwell")
     assert fitting_of("it 's a lovely , sad dance", "dance") is None  # a noun's ending still counts (no verb)
+
+
+def test_less_least_and_several_are_function_words():
     assert fitting_of("lurid and less than lucid work", "less") is None  # not *to a lesser extent*
+    assert fitting_of("several scenes run too long", "several") is None  # not *respective scenes*
+    assert fitting_of("despite several attempts at dialogue", "attempts").pos == "n"  # a determiner: not *tries*
 
 
 def test_a_word_wordnet_knows_mostly_as_a_name_is_left_alone_where_it_is_capitalised_or_the_text_has_no_capitals():

@@ -62,7 +62,7 @@ _POS_ORDER = ("n", "v", "a", "r")
 
 DETERMINERS = frozenset(
     "a an the this these those my your his her its our their every each some any no "
-    "another either neither whose such".split()
+    "another either neither whose such several".split()
 )
 """Left out: *that*, *which* and *what*, which as often open a clause (*a story that works*)."""
 MODALS = frozenset("will would can could shall should may might must do does did n't 'll 'd wo ca".split())
@@ -87,17 +87,18 @@ FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
     "like likes liked liking born "
     "despite plus minus versus worth unlike except till regarding concerning near past "
-    "inside outside beneath underneath across throughout along beyond behind wow enough less least".split()
+    "inside outside beneath underneath across throughout along beyond behind wow enough less least "
+    "several".split()
 )
 """Copulas, modals, *like* (the preposition, and the verb in every form), *born*, and prepositions,
-an interjection and *enough*, which WordNet knows only as content words. WordNet's senses of their
-lemmas (``be``: exist, equal; ``can``: preserve in a can; ``will``: bequeath; ``like``: wish, care;
-``bear``: carry, tolerate, have; ``despite``: contempt; ``worth``: deserving; ``across``:
-crosswise; ``wow``: riot; ``enough``: plenty) are almost never what they mean (*i liked it*, *the
-likes of*, *where was he born*: not *digested*; *despite its flaws*, *worth a look*, *across the
-country*, *funny enough*: not *funny plenty*), so they get
-synonyms only after a determiner (*a can*, *his will*, *a human being*, *a like mind*, *its worth*,
-*a real plus*)."""
+an interjection, *enough*, *less*, *least* and *several*, which WordNet knows only as content
+words. WordNet's senses of their lemmas (``be``: exist, equal; ``can``: preserve in a can;
+``will``: bequeath; ``like``: wish, care; ``bear``: carry, tolerate, have; ``despite``: contempt;
+``worth``: deserving; ``across``: crosswise; ``wow``: riot; ``enough``: plenty; ``several``:
+respective) are almost never what they mean (*i liked it*, *the likes of*, *where was he born*:
+not *digested*; *despite its flaws*, *worth a look*, *across the country*, *funny enough*: not
+*funny plenty*; *several scenes*: not *respective scenes*), so they get synonyms only after a
+determiner (*a can*, *his will*, *a human being*, *a like mind*, *its worth*, *a real plus*)."""
 CLAUSE_OPENERS = frozenset("what who which that".split())
 """Words after which a verb may stand before another verb (*what remains is*)."""
 FINITE_VERBS = frozenset(
