@@ -421,7 +421,7 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
         if context == "head":  # a noun, unless a superlative: *the meaning of*, *the best in town*
             superlative = "a" in analyses and "JJS" in analyses["a"][1]
             options = _prefer(options, ["a" if superlative else "n"])
-        elif word.endswith(_PARTICIPLE_ENDINGS):
+        elif word.endswith(_PARTICIPLE_ENDINGS) or _modifier_likelier(analyses):
             options = _prefer(options, ["a"])
     elif context in ("subject", "opener") or (context == "modal" and "v" in analyses and "VB" in analyses["v"][1]):
         options = _prefer(options, ["v"])  # after a modal only a base form (*to book*, not *to terms*)
@@ -440,6 +440,13 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
         if any(word.endswith(ending) and len(word) - len(ending) >= stem for ending in endings):
             options = _prefer(options, [pos])
     return max(options, key=lambda pos: (analyses[pos][2].count, -_POS_ORDER.index(pos)))
+
+
+def _modifier_likelier(analyses: dict) -> bool:
+    """Whether a word inside a noun phrase, before its head, is likelier an adjective than a noun: it
+    is tagged as one at least half as often (*my current insurance*: 17 against 18; not *a 4 minute
+    timer*: 5 against 92)."""
+    return "a" in analyses and "n" in analyses and 2 * analyses["a"][2].count >= analyses["n"][2].count
 
 
 def _prefer(options: list[str], preferred: list[str]) -> list[str]:
