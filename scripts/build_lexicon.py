@@ -9,8 +9,8 @@ replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, sen
 marks as obscene or disparaging, synonyms on better-profanity's word list and synonyms that are
 rare in English (wordfreq) are left out, and so are all synonyms of a lemma whose usual senses
 have none. It lists the lemmas that are most likely names where a text is in lower case (see
-:func:`name_homonyms`). With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no download at
-run time.
+:func:`name_homonyms`). With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no
+download at run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
 in ``/usr/share/wordnet``) or NLTK's ``wordnet`` corpus directory. NLTK's reader also
@@ -315,12 +315,18 @@ def name_homonyms(wordnet, lemmas: Iterable[str]) -> list[str]:
     found = []
     for name in lemmas:
         own = [lemma for synset in wordnet.synsets(name) for lemma in synset.lemmas() if lemma.name().lower() == name]
-        lower = {_pos(lemma) for lemma in own if lemma.name() == name}
+        lower = [lemma for lemma in own if lemma.name() == name]
         capitalised = {_pos(lemma) for lemma in own if lemma.name() != name}
-        inflected = any(name not in lemmas for lemmas in lemminflect.getAllLemmas(name).values())
-        if lower & capitalised and not inflected and not sum(lemma.count() for lemma in own if lemma.name() == name):
+        inflected = any(name not in readings for readings in lemminflect.getAllLemmas(name).values())
+        untagged = not sum(lemma.count() for lemma in lower)
+        if untagged and not inflected and capitalised & {_pos(lemma) for lemma in lower}:
             found.append(name)
     return found
+
+
+def _one_word_replaced(lemma: str, by_pos: dict[str, Entry]) -> bool:
+    """Whether ``lemma`` is one word and has synonyms in a part of speech."""
+    return " " not in lemma and any(entry.synonyms for entry in by_pos.values())
 
 
 def _pos(lemma) -> str:
@@ -431,9 +437,7 @@ def build(corpus: Path) -> dict:
         ),
         "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
         "compounds": compound_forms(compounds),
-        "names": name_homonyms(
-            wordnet, [lemma for lemma, by_pos in entries.items() if " " not in lemma and any(e[1] for e in by_pos.values())]
-        ),
+        "names": name_homonyms(wordnet, [name for name, by_pos in entries.items() if _one_word_replaced(name, by_pos)]),
     }
 
 

@@ -97,7 +97,8 @@ class WordInfo(NamedTuple):
     by_context: dict[str, Replacements | None] | None
     """Synonyms after words of a ``CONTEXTS`` class, where they differ from ``fitting``."""
     name: bool
-    """Whether the word, in lower case, is most likely a name in a text without capitals (:attr:`lexicon.Lexicon.names`)."""
+    """Whether the word, in lower case, is most likely a name in a text without capitals
+    (:attr:`lexicon.Lexicon.names`)."""
 
 
 class Candidates(NamedTuple):
