@@ -184,7 +184,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses; synonyms
     hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms with capitals
-    (names, scientific names) and synonyms in ``unfit`` (see :func:`unfit_synonyms`). A sense
+    (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`) and, for an adverb
+    in *-ly*, one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`). A sense
     weighs its tag count plus one, shared equally by its synonyms, so a rare sense with many
     synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few (``love``:
     enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
@@ -215,6 +216,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and synonym not in unfit
             and not _drops_preposition(name.replace("_", " "), synonym)
             and not _letter_or_numeral(synonym, lemmas)
+            and not (pos == "r" and _adjective_for_adverb(wordnet, name, synonym))
             and lemma.count() + 1 >= MIN_SYNONYM_USE * (tags + 1)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
@@ -263,6 +265,17 @@ def _letter_or_numeral(synonym: str, lemmas) -> bool:
     if len(synonym) == 1:
         return synonym.isalpha()
     return bool(ROMAN_NUMERAL.fullmatch(synonym)) and any(lemma.name().isdigit() for lemma in lemmas)
+
+
+def _adjective_for_adverb(wordnet, adverb: str, synonym: str) -> bool:
+    """Whether ``synonym`` of an adverb in *-ly* is one word without it that WordNet tags as an
+    adjective more often than as an adverb (*easily*: *easy*; *deeply*: *deep*; *thoroughly*:
+    *good*): it would read as the adjective (*could have easy become*)."""
+    if not adverb.endswith("ly") or synonym.endswith("ly") or " " in synonym:
+        return False
+    as_adjective = sum(lemma.count() for lemma in wordnet.lemmas(synonym, "a"))
+    as_adverb = sum(lemma.count() for lemma in wordnet.lemmas(synonym, "r"))
+    return as_adjective > as_adverb
 
 
 def _follows(lemma) -> set[str]:
