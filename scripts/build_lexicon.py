@@ -184,8 +184,10 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses; synonyms
     hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms with capitals
-    (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`) and, for an adverb
-    in *-ly*, one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`). A sense
+    (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb in
+    *-ly* one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), and for a
+    noun synonyms that hold the noun itself (*reservation*: *mental reservation*; *oil*: *oil
+    color*), the same word named more narrowly, mostly in a sense not meant. A sense
     weighs its tag count plus one, shared equally by its synonyms, so a rare sense with many
     synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few (``love``:
     enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
@@ -217,6 +219,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not _drops_preposition(name.replace("_", " "), synonym)
             and not _letter_or_numeral(synonym, lemmas)
             and not (pos == "r" and _adjective_for_adverb(wordnet, name, synonym))
+            and not (pos == "n" and name in synonym.split(" "))
             and lemma.count() + 1 >= MIN_SYNONYM_USE * (tags + 1)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]

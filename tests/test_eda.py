@@ -88,7 +88,7 @@ def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
 def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
     out = hfaug.EDA(seed=7, n=4)({"text": rows[3:]})
     assert out["text"] == [
-        "What films featured the fictional character character Popeye Doyle ?",
+        "What films featured the quality character Popeye Doyle ?",
         "What films featured the Popeye Doyle ?",
         "What films had the character Popeye Doyle ?",
         "What films featured the character Doyle ?",

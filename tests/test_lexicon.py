@@ -49,7 +49,7 @@ def test_proper_names_are_left_out():
 
 def test_words_wordnet_knows_mostly_as_names_are_listed_as_names():
     names = lexicon.load().names
-    assert {"ai", "lee", "amazon", "pacific", "brazil"} <= names  # AI, Lee, Amazon: no *three-toed sloth*
+    assert {"ai", "lee", "amazon", "pacific", "coke"} <= names  # AI, Lee, Amazon: no *three-toed sloth*
     # tagged; an inflection (*number*); capitalised only as a noun (*Goofy*, *Versed*)
     assert not {"bill", "turkey", "number", "numbers", "goofy", "versed"} & names
 
@@ -102,6 +102,17 @@ def test_an_adverb_in_ly_has_no_synonym_that_mostly_reads_as_an_adjective():
     assert "good" not in words.synonyms("thoroughly", "r") and "whole" not in words.synonyms("completely", "r")
     assert "pretty" in words.synonyms("fairly", "r")  # an adverb as often as an adjective
     assert "profoundly" in words.synonyms("deeply", "r")
+
+
+def test_a_noun_has_no_synonym_that_holds_the_noun_itself():
+    words = lexicon.load()
+    # *mental reservation*, *credit entry*, *flight of stairs*, *oil color*: a sense named by more words
+    assert "mental reservation" not in words.synonyms("reservation", "n") and "booking" in words.synonyms("reservation")
+    assert not {"credit entry", "flight of stairs", "fictional character"} & {
+        *words.synonyms("credit", "n"), *words.synonyms("flight", "n"), *words.synonyms("character", "n")
+    }
+    assert words.synonyms("oil", "n") == [] and words.synonyms("tail", "n") == []  # usual sense: none left (not *buttocks*)
+    assert "check out" in words.synonyms("check", "v")  # verbs keep their particles
 
 
 def test_letters_and_roman_numerals_are_no_synonyms_of_numbers():

@@ -99,7 +99,7 @@ def test_case_of_every_replacement_matches_the_word(text_mix):
 
 def test_inflection_is_kept():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "the dogs jumped and the cat was sleeping on better chairs"})
-    assert out["text"] == "the domestic dogs bounded and the true cat was slumbering on better chairs"
+    assert out["text"] == "the dogs leapt and the cat was slumbering on better chairs"
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,7 @@ def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_w
     for word in ("is", "was", "being", "can", "could", "will", "would", "like"):
         for context in (None, "subject", "modal", "aux"):
             assert replacements(word, context) is None, (word, context)
-    assert replacements("can", "det").forms[:2] == ("tin", "tin can")
+    assert replacements("can", "det").forms[:1] == ("tin",)
     assert replacements("will", "det").forms == ("volition", "testament")
     params = hfaug.Synonym(p=1.0, stopwords=[], seed=1)({"text": "it could be what we can write"})["hfaug_params"]
     assert [word for word, _, _ in json.loads(params)["replaced"]] == ["write"]
@@ -286,7 +286,7 @@ def test_protected_terms_survive_every_copy(trec_train):
     rows = trec_train.filter(lambda row: "New York" in row["text"])
     out = rows.map(hfaug.Synonym(p=1.0, n=3, keep_original=True, seed=2, protected=["New York"]), batched=True)
     pairs = copies_with_sources(out)
-    assert len(pairs) > 60
+    assert len(pairs) > 50
     assert all(row["text"].count("New York") == source.count("New York") for source, row in pairs)
 
 
@@ -304,7 +304,7 @@ def test_max_replacements_caps_the_replacements(text_mix):
     out = text_mix.map(hfaug.Synonym(p=1.0, max_replacements=2, seed=1), batched=True)
     counts = [len(row) for row in replaced(out)]
     assert max(counts) == 2
-    assert counts.count(2) >= 0.7 * len(counts)
+    assert counts.count(2) >= 0.65 * len(counts)
 
 
 def test_higher_p_replaces_more_words(text_mix):
@@ -381,7 +381,7 @@ def test_a_verb_before_a_preposition_is_no_compound():
 def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperative():
     aug = hfaug.Synonym(p=1.0, seed=3)
     assert aug({"text": "Film the crowd ."})["text"] == "Shoot the crowd ."
-    assert aug({"text": "I love it . Order a pizza ."})["text"] == "I enjoy it . Enjoin a pizza pie ."
+    assert aug({"text": "I love it . Order a pizza ."})["text"] == "I enjoy it . Enjoin a pizza ."
     assert aug({"text": "I love it . Ship it today ."})["text"] == "I enjoy it . Transport it today ."
     # demonstratives also modify adjectives: "Films this bad" opens with a noun
     assert aug({"text": "Films this bad are rare ."})["text"] == "Cinemas this bad are rare ."
@@ -494,7 +494,7 @@ def test_more_and_most_come_before_an_adjective_or_a_noun_and_any_word_before_en
 
     assert fitting("a more engaging film", "engaging").forms[0] == "piquant"  # not *more prosecuting*
     assert fitting("the most devastating flaw", "devastating").pos == "a"  # not *laying waste to*
-    assert fitting("can i get more checks", "checks").forms[0] == "bank checks"  # not *checks up on*
+    assert fitting("can i get more checks", "checks").forms[0] == "cheques"  # not *checks up on*
     assert fitting("it is light enough", "light") is None  # not *visible light enough*
     assert fitting("funny enough", "funny").pos == "a" and fitting("funny enough", "enough") is None  # not *plenty*
     assert fitting("how much do i have to at least pay on my bills", "pay") is None  # *at least*: no noun
