@@ -195,6 +195,9 @@ def test_abstract_nouns_unknown_to_lemminflect_have_no_plural():
     assert inflect("powerfulness", "n", "NN") == "powerfulness"
     assert "swiftness" in replacements("speed").forms
     assert "swiftnesses" not in replacements("speeds").forms
+    # nouns in -ing: *a bravura carrying out*, but not *the carryings out*, *colorings*, *dreamings*
+    assert [inflect(lemma, "n", "NNS") for lemma in ("carrying out", "coloring", "dreaming")] == [None] * 3
+    assert inflect("painting", "n", "NNS") == "paintings" and "colorings" not in replacements("colors").forms
 
 
 def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_words():

@@ -161,7 +161,7 @@ _SUFFIX_POS = (
 """Endings that make a part of speech likelier, with the fewest letters before them (an adjective's
 ending after one letter is none: *live*, *five*; a noun's still is: *dance*, *list*)."""
 _PARTICIPLE_ENDINGS = ("ing", "ed", "en")
-_ABSTRACT_RE = re.compile(r"\w{3,}(?:ness|ism|hood)")
+_ABSTRACT_RE = re.compile(r"\w{3,}(?:ness|ism|hood|ing)")
 _PARTICLES = frozenset("of in on at out up off for to with by from down over about away into".split())
 SEPARABLE_PARTICLES = frozenset("up off out down away back".split())
 """Particles that a pronoun object comes before (*call it off*, *look them up*), so a phrasal verb
@@ -467,8 +467,9 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
     The head word takes the inflection: the first word of a verb or of a noun followed by a
     preposition or particle (``pieces of work``), otherwise the last word of a noun. A noun
     whose head is already plural (``authorities``) only stands for plurals; a mass noun
-    (``fame``) has no plural, nor has an abstract noun in -ness, -ism or -hood that lemminflect
-    does not know (``powerfulness``, ``careerism``).
+    (``fame``) has no plural, nor has an abstract noun in -ness, -ism, -hood or -ing that
+    lemminflect does not know in the plural (``powerfulness``, ``careerism``, ``carrying out``,
+    ``coloring``).
 
     Example:
         >>> inflect("run away", "v", "VBD"), inflect("motion picture", "n", "NNS")
