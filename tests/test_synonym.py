@@ -20,6 +20,14 @@ def replaced(out) -> list[list[list]]:
     return [json.loads(params).get("replaced", []) for params in out["hfaug_params"]]
 
 
+def fitting_of(text, word):
+    """The :class:`Replacements` that fit ``word`` where ``text`` has it, or ``None`` if it is no candidate."""
+    pieces = split_words(text)
+    found = candidates(pieces, frozenset(ENGLISH))
+    words = [pieces[2 * index + 1] for index in found.indices]
+    return found.replacements[words.index(word)] if word in words else None
+
+
 def test_fixed_seed_gives_exact_outputs(text_mix):
     rows = list(text_mix["text"][:3]) + list(text_mix["text"][40:43])
     out = hfaug.Synonym(seed=7)({"text": rows})
@@ -477,10 +485,7 @@ def test_a_verb_after_a_question_modal_and_its_subject_is_in_the_base_form():
 def test_a_phrasal_verb_is_no_synonym_before_a_pronoun_it_would_have_to_split():
     # *call off it*, *call up me*: the particle goes after a pronoun (*call it off*)
     def synonyms(text, word):
-        pieces = split_words(text)
-        found = candidates(pieces, frozenset(ENGLISH))
-        pairs = zip(found.indices, found.replacements)
-        return next(fitting.forms for index, fitting in pairs if pieces[2 * index + 1] == word)
+        return fitting_of(text, word).forms
 
     assert synonyms("please cancel it", "cancel") == ("scratch", "scrub")
     assert synonyms("call me later", "call") == ("name", "telephone", "phone", "ring")
@@ -489,18 +494,12 @@ def test_a_phrasal_verb_is_no_synonym_before_a_pronoun_it_would_have_to_split():
 
 
 def test_more_and_most_come_before_an_adjective_or_a_noun_and_any_word_before_enough_is_no_verb():
-    def fitting(text, word):
-        pieces = split_words(text)
-        found = candidates(pieces, frozenset(ENGLISH))
-        replaced = [pieces[2 * index + 1] for index in found.indices]
-        return found.replacements[replaced.index(word)] if word in replaced else None
-
-    assert fitting("a more engaging film", "engaging").forms[0] == "piquant"  # not *more prosecuting*
-    assert fitting("the most devastating flaw", "devastating").pos == "a"  # not *laying waste to*
-    assert fitting("can i get more checks", "checks").forms[0] == "cheques"  # not *checks up on*
-    assert fitting("it is light enough", "light") is None  # not *visible light enough*
-    assert fitting("funny enough", "funny").pos == "a" and fitting("funny enough", "enough") is None  # not *plenty*
-    assert fitting("how much do i have to at least pay on my bills", "pay") is None  # *at least*: no noun
+    assert fitting_of("a more engaging film", "engaging").forms[0] == "piquant"  # not *more prosecuting*
+    assert fitting_of("the most devastating flaw", "devastating").pos == "a"  # not *laying waste to*
+    assert fitting_of("can i get more checks", "checks").forms[0] == "cheques"  # not *checks up on*
+    assert fitting_of("it is light enough", "light") is None  # not *visible light enough*
+    assert fitting_of("funny enough", "funny").pos == "a" and fitting_of("funny enough", "enough") is None  # not *plenty*
+    assert fitting_of("how much do i have to at least pay on my bills", "pay") is None  # *at least*: no noun
 
 
 def test_get_before_a_past_participle_is_never_replaced():
@@ -514,10 +513,8 @@ def test_get_before_a_past_participle_is_never_replaced():
 
 def test_no_synonym_repeats_the_word_before_or_after_it():
     def forms(text, word):
-        pieces = split_words(text)
-        found = candidates(pieces, frozenset(ENGLISH))
-        replaced = [pieces[2 * index + 1] for index in found.indices]
-        return found.replacements[replaced.index(word)].forms if word in replaced else ()
+        found = fitting_of(text, word)
+        return found.forms if found else ()
 
     assert "go for" in forms("i want to apply now", "apply")
     assert "go for" not in forms("i want to apply for a new card", "apply")  # not *go for for*
@@ -525,14 +522,6 @@ def test_no_synonym_repeats_the_word_before_or_after_it():
     assert forms("a perfect score in a gymnastics exercise", "gymnastics") == ()  # not *gymnastic exercise exercise*
     out = hfaug.Synonym(p=1.0, seed=0, n=20)({"text": ["i want to apply for a new card"]})
     assert not [text for text in out["text"] if "for for" in text]
-
-
-def fitting_of(text, word):
-    """The :class:`Replacements` that fit ``word`` where ``text`` has it, or ``None`` if it is no candidate."""
-    pieces = split_words(text)
-    found = candidates(pieces, frozenset(ENGLISH))
-    replaced = [pieces[2 * index + 1] for index in found.indices]
-    return found.replacements[replaced.index(word)] if word in replaced else None
 
 
 def test_a_word_unknown_to_wordnet_and_lemminflect_after_a_determiner_opens_a_noun_phrase():

@@ -54,11 +54,8 @@ NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, pro
 _CLAUSE_ENDS = frozenset(".!?;:)")
 BASE_FORMS = frozenset({"VB", "VBP"})
 QUESTION_VERBS = MODALS - {"do", "n't", "'ll", "'d", "wo", "ca"}
-"""Modals that, before a noun phrase, ask a question whose verb may end it (*will my flight leave*);
-not *do*, as often a main verb (*do a coin flip*)."""
-ASKING_VERBS = QUESTION_VERBS | {"does", "did"}
-"""Words before a noun phrase whose last word is then a question's verb (*does a human live*, *did
-the president sign*): the modals, and *does* and *did*, which before a noun phrase mostly ask."""
+"""Modals that, before a noun phrase, ask a question whose verb may end it (*will my flight leave*,
+*does a human live*, *did the president sign*); not *do*, as often a main verb (*do a coin flip*)."""
 FINITE_FORMS = frozenset({"VBZ", "VBD"})
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
@@ -399,7 +396,7 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
         if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
             return None  # only nouns and adjectives, and an adjective only right after the determiner
         found = found or tag
-    asks = start > 1 and lowered[start - 2] in ASKING_VERBS and lowered[index + 1 : index + 2] != ["of"]
+    asks = start > 1 and lowered[start - 2] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]
     return None if asks else found
 
 

@@ -348,9 +348,9 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
     before: dict[str, Replacements | None] = {}
     if sense.before:  # a verb
         unsplit = [(form, at) for form, at in inflected if form.rpartition(" ")[2] not in SEPARABLE_PARTICLES]
+        split = len(unsplit) < len(inflected)
         for kind, weights in sense.before.items():
             before[kind] = _weighed(pos, tag, inflected, weights)
-            split = len(unsplit) < len(inflected)
             before[f"{kind} pronoun"] = _weighed(pos, tag, unsplit, weights) if split else before[kind]
     return _weighed(pos, tag, inflected, sense.weights, before)
 
