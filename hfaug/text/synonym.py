@@ -22,6 +22,7 @@ from hfaug.text.wordforms import (
     FINITE_VERBS,
     MODALS,
     NOUN_PHRASE_ENDS,
+    PARTICLES,
     Replacements,
     compound_replacements,
     context_of,
@@ -214,7 +215,8 @@ def candidates(
             if kind is not None:
                 fitting = fitting.before[kind]  # a verb before an object: *get a plan*, *call me*
         if fitting is not None and (
-            (index and lowered[index - 1] in fitting.firsts) or (end <= last and lowered[end] in fitting.lasts)
+            (index and lowered[index - 1] in fitting.firsts)
+            or (end <= last and (lowered[end] in fitting.lasts or (fitting.phrasal and lowered[end] in PARTICLES)))
         ):
             fitting = _without_repeats(fitting, pieces, lowered, index, end)
         if (
@@ -276,6 +278,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     *enough*. ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
+    if 2 * index + 3 < len(pieces) and is_clitic(pieces[2 * index + 3], pieces[2 * index + 2]):
+        following = "'" + lowered[index + 1]  # a noun before it: *love 's power*, *the capital 's rotunda*
     if _opens_sentence(pieces, lowered, index):
         if written in IMPERATIVE_OBJECTS:  # as written: *Plan A* has no object
             return "opener"
@@ -290,8 +294,10 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = None  # *at least pay*
         elif context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
             context = "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
-        before = _tag_after_determiner(pieces, lowered, index) if context is None else None
-        if before is not None and before.startswith("JJ"):
+        before = _tag_after_determiner(pieces, lowered, index, following) if context is None else None
+        if before == "VB":
+            context = "modal"  # a question's verb: *will my flight land on time*
+        elif before is not None and before.startswith("JJ"):
             context = "det"  # *his early works*
         if context == "det":
             if lowered[index - 1] not in ADVERBIAL_DETERMINERS and _ends_noun_phrase(pieces, index, following):
@@ -377,12 +383,13 @@ def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool
     )
 
 
-def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
+def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> str | None:
     """The :func:`tag_after_determiner` of the word before word ``index`` when it is an adjective
     right after a determiner (*his early works*: ``JJ``) or a singular noun that continues a noun
     phrase a determiner opens, through up to two adjectives or singular nouns (*a new insurance
-    plan*: ``NN``), not in a question (*does the crocodile swallow*, *does a human live*; but *did
-    the first issue of*)."""
+    plan*: ``NN``), but not in a question (*does the crocodile swallow*; but *did the first issue
+    of*), where word ``index`` is the verb (``VB``) if it ends the noun phrase (*does a human live*,
+    *will my flight land on time*; ``following``: the word after it, lower case)."""
     for start in range(index - 1, max(index - 4, 0), -1):  # the word after the nearest determiner
         if lowered[start - 1] in DETERMINERS:
             break
@@ -396,8 +403,9 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
         if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
             return None  # only nouns and adjectives, and an adjective only right after the determiner
         found = found or tag
-    asks = start > 1 and lowered[start - 2] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]
-    return None if asks else found
+    if start > 1 and lowered[start - 2] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]:
+        return "VB" if _ends_noun_phrase(pieces, index, following) else None
+    return found
 
 
 def _among_capitals(words: Sequence[str], index: int) -> bool:

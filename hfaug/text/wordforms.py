@@ -85,19 +85,20 @@ more checks*), never before a verb."""
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
-    "like likes liked liking born "
+    "like likes liked liking born let lets letting "
     "despite plus minus versus worth unlike except till regarding concerning near past "
     "inside outside beneath underneath across throughout along beyond behind wow enough less least "
     "several".split()
 )
-"""Copulas, modals, *like* (the preposition, and the verb in every form), *born*, and prepositions,
+"""Copulas, modals, *like* (the preposition, and the verb in every form), *born*, *let*, and prepositions,
 an interjection, *enough*, *less*, *least* and *several*, which WordNet knows only as content
 words. WordNet's senses of their lemmas (``be``: exist, equal; ``can``: preserve in a can;
 ``will``: bequeath; ``like``: wish, care; ``bear``: carry, tolerate, have; ``despite``: contempt;
 ``worth``: deserving; ``across``: crosswise; ``wow``: riot; ``enough``: plenty; ``several``:
 respective) are almost never what they mean (*i liked it*, *the likes of*, *where was he born*:
 not *digested*; *despite its flaws*, *worth a look*, *across the country*, *funny enough*: not
-*funny plenty*; *several scenes*: not *respective scenes*), so they get synonyms only after a
+*funny plenty*; *several scenes*: not *respective scenes*), and *let* takes a bare infinitive
+that none of its synonyms takes (*let me know*: not *allow me know*), so they get synonyms only after a
 determiner (*a can*, *his will*, *a human being*, *a like mind*, *its worth*, *a real plus*)."""
 CLAUSE_OPENERS = frozenset("what who which that".split())
 """Words after which a verb may stand before another verb (*what remains is*)."""
@@ -162,7 +163,8 @@ _SUFFIX_POS = (
 ending after one letter is none: *live*, *five*; a noun's still is: *dance*, *list*)."""
 _PARTICIPLE_ENDINGS = ("ing", "ed", "en")
 _ABSTRACT_RE = re.compile(r"\w{3,}(?:ness|ism|hood|ing)")
-_PARTICLES = frozenset("of in on at out up off for to with by from down over about away into".split())
+PARTICLES = frozenset("of in on at out up off for to with by from down over about away into".split())
+"""Particles and prepositions that end phrasal verbs (*come up*, *look into*) and follow verbs."""
 SEPARABLE_PARTICLES = frozenset("up off out down away back".split())
 """Particles that a pronoun object comes before (*call it off*, *look them up*), so a phrasal verb
 ending in one is no synonym before a pronoun (*cancel it*: not *call off it*)."""
@@ -206,10 +208,13 @@ class Replacements:
     """The first words of the forms."""
     lasts: frozenset[str] = field(init=False, compare=False, repr=False)
     """The last words of the forms."""
+    phrasal: bool = field(init=False, compare=False, repr=False)
+    """Whether a form is a phrasal verb (one that ends in a particle: *come up*)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "firsts", frozenset(form.partition(" ")[0] for form in self.forms))
         object.__setattr__(self, "lasts", frozenset(form.rpartition(" ")[2] for form in self.forms))
+        object.__setattr__(self, "phrasal", self.pos == "v" and any(map(_is_phrasal, self.forms)))
 
     def pick(self, draw: float) -> str:
         """The form for a uniform ``draw`` in [0, 1), in proportion to the weights."""
@@ -218,11 +223,16 @@ class Replacements:
 
     def without_repeats(self, previous: str, following: str) -> Replacements | None:
         """These synonyms less those whose first word is ``previous`` or whose last word is ``following``
-        (the words around the replaced one), which would stand twice (*apply for*: not *go for for*)."""
+        (the words around the replaced one), which would stand twice (*apply for*: not *go for for*),
+        and, before a particle, the phrasal verbs, whose own particle would stand before it (*come from*:
+        not *come up from*)."""
+        particle_after = self.phrasal and following in PARTICLES
         kept = [
             (form, high - low)
             for form, low, high in zip(self.forms, (0.0, *self.cumulative), self.cumulative)
-            if form.partition(" ")[0] != previous and form.rpartition(" ")[2] != following
+            if form.partition(" ")[0] != previous
+            and form.rpartition(" ")[2] != following
+            and not (particle_after and _is_phrasal(form))
         ]
         if not kept:
             return None
@@ -442,6 +452,11 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
     return max(options, key=lambda pos: (analyses[pos][2].count, -_POS_ORDER.index(pos)))
 
 
+def _is_phrasal(form: str) -> bool:
+    """Whether a verb ``form`` of several words ends in a particle (*come up*, *set out*)."""
+    return " " in form and form.rpartition(" ")[2] in PARTICLES
+
+
 def _modifier_likelier(analyses: dict) -> bool:
     """Whether a word inside a noun phrase, before its head, is likelier an adjective than a noun: it
     is tagged as one at least half as often (*my current insurance*: 17 against 18; not *a 4 minute
@@ -478,7 +493,7 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
         'pieces of work'
     """
     parts = lemma.split(" ")
-    head = 0 if pos == "v" or not _PARTICLES.isdisjoint(parts[1:]) else len(parts) - 1
+    head = 0 if pos == "v" or not PARTICLES.isdisjoint(parts[1:]) else len(parts) - 1
     if pos == "n" and _is_plural(parts[head]):  # a WordNet lemma in the plural: *contemporaries*
         return lemma if tag == "NNS" else None
     if tag == BASE_TAG[pos]:
