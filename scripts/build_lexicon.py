@@ -58,9 +58,11 @@ MIN_SYNONYM_USE = 0.015
 plus one) is left out of that sense: a frequent sense of the lemma that hardly ever reads as the
 synonym (*time*: *clip*, 2 against 220; *find*: *bump*, 2 against 160; *make*: *get*; *eye*:
 *oculus*; *man*: *adult male*; *country*: *body politic*; *father*: *male parent*)."""
-MIN_ZIPF = 2.0
-"""Synonyms with a word rarer than this on wordfreq's Zipf scale (0.1 uses per million English
-words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*."""
+MIN_ZIPF = 2.5
+"""Synonyms with a word rarer than this on wordfreq's Zipf scale (0.3 uses per million English
+words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*, and the archaic, literary or
+regional words that would read oddly in most texts (*motorcar* for *car*, *redact* for *put*,
+*rummy* for *funny*, *tykes* for *kids*, *hullo*)."""
 PREPOSITIONS = [[word] for word in "about after as at by for from in into like of on onto to upon with".split()]
 """A verb followed by one of these is no compound (:func:`compound_forms`)."""
 ROMAN_NUMERAL = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")

@@ -49,7 +49,7 @@ def test_proper_names_are_left_out():
 
 def test_words_wordnet_knows_mostly_as_names_are_listed_as_names():
     names = lexicon.load().names
-    assert {"ai", "lee", "amazon", "pacific", "coke"} <= names  # AI, Lee, Amazon: no *three-toed sloth*
+    assert {"ai", "lee", "tom", "ford", "coke"} <= names  # AI, Lee, Tom, Ford: no *three-toed sloth*, *tomcat*
     # tagged; an inflection (*number*); capitalised only as a noun (*Goofy*, *Versed*)
     assert not {"bill", "turkey", "number", "numbers", "goofy", "versed"} & names
 
@@ -84,6 +84,8 @@ def test_synonyms_rare_in_english_are_left_out():
     assert "hebdomad" not in words.synonyms("week") and "fortnight" not in words.synonyms("week")
     assert "locomote" not in words.synonyms("go", "v") and "travel" in words.synonyms("go", "v")
     assert "euphony" not in words.synonyms("music") and "serfhood" not in words.synonyms("serfdom")
+    assert "motorcar" not in words.synonyms("car") and "auto" in words.synonyms("car")
+    assert "redact" not in words.synonyms("put", "v") and "tyke" not in words.synonyms("kid")
     assert words.synonyms("film", "n")[:3] == ["movie", "picture", "moving picture"]  # common ones stay
 
 
@@ -151,7 +153,7 @@ def test_a_compound_is_no_synonym_without_its_preposition():
 def test_no_synonym_is_profane_or_from_an_obscene_or_disparaging_sense():
     offensive = build_lexicon.offensive_words()
     synonyms = shipped_synonyms()
-    assert len(synonyms) > 40_000
+    assert len(synonyms) > 35_000
     assert not [synonym for synonym in synonyms if not offensive.isdisjoint(synonym.split())]
     assert "clitoris" not in lexicon.load().synonyms("button")
 

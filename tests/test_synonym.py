@@ -115,7 +115,7 @@ def test_inflection_is_kept():
     [
         ("films", "NNS", ("movies", "pictures", "moving pictures")),
         ("wrote", "VBD", ("composed", "penned", "published")),
-        ("transporting", "VBG", ("carrying", "enchanting", "ravishing")),
+        ("transporting", "VBG", ("carrying", "enchanting", "delighting")),
         ("bigger", "JJR", ("larger",)),
     ],
 )
@@ -192,7 +192,7 @@ def test_nouns_in_s_unknown_to_lemminflect_are_taken_as_plurals():
         "fixings", "bathing trunks", "1980s",
     ]  # fmt: skip
     assert inflect("fixings", "n", "NN") is None
-    assert "fixings" in replacements("ingredients").forms
+    assert "trimmings" in replacements("fixings").forms
     assert inflect("bus", "n", "NNS") == "buses"
     assert replacements("1930s").forms == ("thirties",)  # a lemma in the plural stands for plurals
 
@@ -201,8 +201,8 @@ def test_abstract_nouns_unknown_to_lemminflect_have_no_plural():
     assert [inflect(lemma, "n", "NNS") for lemma in ("powerfulness", "quirkiness", "careerism")] == [None] * 3
     assert [inflect(lemma, "n", "NNS") for lemma in ("weakness", "likeness", "ism")] == ["weaknesses", "likenesses", "isms"]
     assert inflect("powerfulness", "n", "NN") == "powerfulness"
-    assert "swiftness" in replacements("speed").forms
-    assert "swiftnesses" not in replacements("speeds").forms
+    assert "connectedness" in replacements("connection").forms
+    assert "connectednesses" not in replacements("connections").forms
     # nouns in -ing: *a bravura carrying out*, but not *the carryings out*, *colorings*, *dreamings*
     assert [inflect(lemma, "n", "NNS") for lemma in ("carrying out", "coloring", "dreaming")] == [None] * 3
     assert inflect("painting", "n", "NNS") == "paintings" and "colorings" not in replacements("colors").forms
@@ -392,7 +392,7 @@ def test_a_verb_before_a_preposition_is_no_compound():
 def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperative():
     aug = hfaug.Synonym(p=1.0, seed=3)
     assert aug({"text": "Film the crowd ."})["text"] == "Shoot the crowd ."
-    assert aug({"text": "I love it . Order a pizza ."})["text"] == "I enjoy it . Enjoin a pizza ."
+    assert aug({"text": "I love it . Order a pizza ."})["text"] == "I enjoy it . Tell a pizza ."
     assert aug({"text": "I love it . Ship it today ."})["text"] == "I enjoy it . Transport it today ."
     # demonstratives also modify adjectives: "Films this bad" opens with a noun
     assert aug({"text": "Films this bad are rare ."})["text"] == "Cinemas this bad are rare ."
@@ -491,12 +491,12 @@ def test_a_phrasal_verb_is_no_synonym_before_a_pronoun_it_would_have_to_split():
 
     assert synonyms("please cancel it", "cancel") == ("scratch", "scrub")
     assert synonyms("call me later", "call") == ("name", "telephone", "phone", "ring")
-    assert synonyms("help me locating it", "locating")[0] == "situating"
+    assert synonyms("help me locating it", "locating") == ("placing", "siting")
     assert synonyms("cancel the meeting", "cancel")[0] == "call off"  # before a noun phrase it stays
 
 
 def test_more_and_most_come_before_an_adjective_or_a_noun_and_any_word_before_enough_is_no_verb():
-    assert fitting_of("a more engaging film", "engaging").forms[0] == "piquant"  # not *more prosecuting*
+    assert fitting_of("a more amusing film", "amusing").pos == "a"  # not the verb's *more diverting* alone
     assert fitting_of("the most devastating flaw", "devastating").pos == "a"  # not *laying waste to*
     assert fitting_of("can i get more checks", "checks").forms[0] == "cheques"  # not *checks up on*
     assert fitting_of("it is light enough", "light") is None  # not *visible light enough*
