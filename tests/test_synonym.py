@@ -543,6 +543,12 @@ def test_a_word_before_a_clitic_written_apart_is_a_noun():
     assert fitting_of("i love fall 's colors", "fall").forms[0] == "autumn"
 
 
+def test_next_is_a_stop_word():
+    # WordNet counts *next* mostly as *adjacent*: *my next paycheck* was *my adjacent paycheck*
+    assert fitting_of("what date do i get my next paycheck", "next") is None
+    assert fitting_of("next time out they might", "next") is None
+
+
 def test_let_is_never_replaced_nor_a_synonym():
     # *let* takes a bare infinitive: *let 's see* was *allow 's see*, *get a new card* *let a new card*
     assert fitting_of("let 's see", "let") is None
