@@ -130,7 +130,8 @@ def test_function_words_are_no_synonyms():
     assert words.synonyms("almost", "r")[:2] == ["nearly", "virtually"]
     assert words.synonyms("simply", "r") == ["merely", "just", "only"]
     assert "can" not in words.synonyms("toilet", "n") and "after" not in words.synonyms("later", "r")
-    assert "have" in words.synonyms("get", "v") and "do" in words.synonyms("make", "v")  # auxiliaries stay
+    assert "have" in words.synonyms("get", "v")  # auxiliaries stay, but not *do* (*makes clear*: not *does clear*)
+    assert words.synonyms("make", "v") == []  # its usual sense has no other synonym
     assert not shipped_synonyms() & CLOSED_CLASS
 
 
@@ -140,7 +141,6 @@ def test_a_synonym_almost_never_used_in_a_frequent_sense_is_left_out_of_it():
     assert words.synonyms("time", "n") == []
     assert "oculus" not in words.synonyms("eye", "n") and "adult male" not in words.synonyms("man", "n")
     assert "bump" not in words.synonyms("find", "v") and "male parent" not in words.synonyms("father", "n")
-    assert "get" not in words.synonyms("make", "v") and words.synonyms("make", "v")[:2] == ["do", "create"]
     assert words.synonyms("film", "n")[:2] == ["movie", "picture"]  # synonyms in use stay (*movie*: 26 of 38)
 
 

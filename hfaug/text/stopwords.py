@@ -37,7 +37,7 @@ CLOSED_CLASS: frozenset[str] = frozenset(
     i if in into it its me most must my neither no nor of off on onto or our ours out over shall
     she should since some than that the their theirs them these they this those through to toward
     towards under until up upon us via we what which while who whom whose with within without would
-    you your yours let
+    you your yours let do
     """.split()
 )
 """Prepositions, determiners, conjunctions, pronouns and modals: words whose synonyms WordNet records
@@ -45,4 +45,6 @@ in a content sense that they are hardly ever read in (``almost``: *about*, *most
 ``completely``: *all*; ``later``: *after*; ``john``: *can*), so they are offered as
 synonyms of nothing (see ``scripts/build_lexicon.py``). Not the modals that are as often nouns
 (*might*, *will*), nor *mine*. Also *let*, which takes a bare infinitive that none of the verbs it
-would stand for takes (*get a new card*: not *let a new card*; *allow us to*: not *let us to*)."""
+would stand for takes (*get a new card*: not *let a new card*; *allow us to*: not *let us to*), and
+the auxiliary *do*, which WordNet gives for *make* but which takes hardly any of its objects (*makes
+clear*, *made by*, *make a reservation*: not *does clear*, *done by*, *do a reservation*)."""

@@ -73,9 +73,10 @@ PREPOSITIONS = frozenset(
     "of in on at by for with from about into onto over under after before through during without against "
     "among between".split()
 )
-"""Words after which a verb is a gerund or a participle, never finite (*in making*, *of failed
+"""Words after which a verb is a gerund or a participle, never finite (*in showing*, *of failed
 jokes*; not *with laughs*, *the gift of tears*); not *to*, which also marks an infinitive."""
-SUBJECTS = frozenset("i you he she we they".split())
+SUBJECTS = frozenset("i you he she we they who".split())
+"""Subjects that a finite verb follows (*they met*, *who lives at*: not *livings*)."""
 DEGREE_WORDS = frozenset("how so too very as".split())
 """Words before an adjective or adverb (*how fast*, *too long*); also every word before *enough*
 (*close enough*)."""
