@@ -186,8 +186,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses; synonyms
     hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms with capitals
-    (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb in
-    *-ly* one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), and for a
+    (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
+    one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), and for a
     noun synonyms that hold the noun itself (*reservation*: *mental reservation*; *oil*: *oil
     color*), the same word named more narrowly, mostly in a sense not meant. A sense
     weighs its tag count plus one, shared equally by its synonyms, so a rare sense with many
@@ -220,7 +220,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and synonym not in unfit
             and not _drops_preposition(name.replace("_", " "), synonym)
             and not _letter_or_numeral(synonym, lemmas)
-            and not (pos == "r" and _adjective_for_adverb(wordnet, name, synonym))
+            and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
             and not (pos == "n" and name in synonym.split(" "))
             and lemma.count() + 1 >= MIN_SYNONYM_USE * (tags + 1)
         ]
@@ -272,11 +272,11 @@ def _letter_or_numeral(synonym: str, lemmas) -> bool:
     return bool(ROMAN_NUMERAL.fullmatch(synonym)) and any(lemma.name().isdigit() for lemma in lemmas)
 
 
-def _adjective_for_adverb(wordnet, adverb: str, synonym: str) -> bool:
-    """Whether ``synonym`` of an adverb in *-ly* is one word without it that WordNet tags as an
-    adjective more often than as an adverb (*easily*: *easy*; *deeply*: *deep*; *thoroughly*:
-    *good*): it would read as the adjective (*could have easy become*)."""
-    if not adverb.endswith("ly") or synonym.endswith("ly") or " " in synonym:
+def _adjective_for_adverb(wordnet, synonym: str) -> bool:
+    """Whether ``synonym`` of an adverb is one word not in *-ly* that WordNet tags as an adjective
+    more often than as an adverb (*easily*: *easy*; *deeply*: *deep*; *thoroughly*, *well*: *good*):
+    it would read as the adjective (*could have easy become*, *know good*)."""
+    if synonym.endswith("ly") or " " in synonym:
         return False
     as_adjective = sum(lemma.count() for lemma in wordnet.lemmas(synonym, "a"))
     as_adverb = sum(lemma.count() for lemma in wordnet.lemmas(synonym, "r"))

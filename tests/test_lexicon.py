@@ -98,10 +98,11 @@ def test_words_that_wordfreq_splits_at_an_apostrophe_are_no_synonyms():
     assert [build_lexicon.split_at_apostrophe(word) for word in words] == [True] * 4 + [False] * 4
 
 
-def test_an_adverb_in_ly_has_no_synonym_that_mostly_reads_as_an_adjective():
+def test_an_adverb_has_no_synonym_that_mostly_reads_as_an_adjective():
     words = lexicon.load()
     assert "easy" not in words.synonyms("easily", "r") and "deep" not in words.synonyms("deeply", "r")
     assert "good" not in words.synonyms("thoroughly", "r") and "whole" not in words.synonyms("completely", "r")
+    assert "good" not in words.synonyms("well", "r")  # *know well*: not *know good*
     assert "pretty" in words.synonyms("fairly", "r")  # an adverb as often as an adjective
     assert "profoundly" in words.synonyms("deeply", "r")
 
