@@ -544,6 +544,14 @@ def test_a_word_before_a_clitic_written_apart_is_a_noun():
     assert fitting_of("i love fall 's colors", "fall").forms[0] == "autumn"
 
 
+def test_a_verb_before_two_objects_is_left_alone():
+    # *get me a new card* was *acquire me a new card*, *show us a good time* *exhibit us a good time*
+    assert fitting_of("how long does visa take to get me a new card", "get") is None
+    assert fitting_of("the filmmakers want to show us a good time", "show") is None
+    assert fitting_of("can you get me home", "get").forms == ("acquire", "have")  # one object
+    assert fitting_of("please show the way", "show").forms[0] == "exhibit"
+
+
 def test_next_is_a_stop_word():
     # WordNet counts *next* mostly as *adjacent*: *my next paycheck* was *my adjacent paycheck*
     assert fitting_of("what date do i get my next paycheck", "next") is None

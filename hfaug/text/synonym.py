@@ -212,8 +212,8 @@ def candidates(
                     fitting = info.by_context[context]
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
-            if kind is not None:
-                fitting = fitting.before[kind]  # a verb before an object: *get a plan*, *call me*
+            if kind is not None:  # a verb before an object: *get a plan*, *call me*; not two: *get me a table*
+                fitting = None if _two_objects(pieces, lowered, end, kind) else fitting.before[kind]
         if fitting is not None and (
             (index and lowered[index - 1] in fitting.firsts)
             or (end <= last and (lowered[end] in fitting.lasts or (fitting.phrasal and lowered[end] in PARTICLES)))
@@ -321,6 +321,13 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
+
+
+def _two_objects(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
+    """Whether the object of ``kind`` that word ``end`` opens is a pronoun and another object follows
+    it (*get me a table*, *show us the way*): WordNet's synonyms seldom take two (not *acquire me a
+    table*, *exhibit us the way*)."""
+    return kind.endswith("pronoun") and _object_after(pieces, lowered, end + 1) == "object"
 
 
 def _without_repeats(
