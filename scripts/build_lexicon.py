@@ -356,14 +356,17 @@ def _pos(lemma) -> str:
 def unfit_synonyms(wordnet) -> frozenset[str]:
     """WordNet's lemmas (words joined by spaces) that are never offered as synonyms: those with a word
     on better-profanity's list (:func:`offensive_words`), rarer than :data:`MIN_ZIPF` in wordfreq's
-    English list, or that wordfreq does not know as a word (:func:`split_at_apostrophe`: *ne'er*), and
-    function words (:data:`hfaug.text.stopwords.CLOSED_CLASS`: ``almost``: not *about* or *most*)."""
+    English list, or that wordfreq does not know as a word (:func:`split_at_apostrophe`: *ne'er*),
+    function words (:data:`hfaug.text.stopwords.CLOSED_CLASS`: ``almost``: not *about* or *most*), and
+    words that most likely read as a name (:func:`name_homonyms`: *somerset* for *flip*, *wight* for
+    *creature*, *ruth* for *pity*)."""
     from wordfreq import tokenize, zipf_frequency
 
     from hfaug.text.stopwords import CLOSED_CLASS
 
     offensive = offensive_words()
-    unfit = set()
+    names = frozenset(name_homonyms(wordnet, [name for name in wordnet.all_lemma_names() if "_" not in name]))
+    unfit = set(names)
     for name in wordnet.all_lemma_names():
         lemma = name.replace("_", " ")
         rarest = min((zipf_frequency(token, "en") for token in tokenize(lemma, "en")), default=0.0)

@@ -54,6 +54,14 @@ def test_words_wordnet_knows_mostly_as_names_are_listed_as_names():
     assert not {"bill", "turkey", "number", "numbers", "goofy", "versed"} & names
 
 
+def test_words_that_most_likely_read_as_names_are_no_synonyms():
+    words = lexicon.load()
+    # *a coin flip* was *a coin somerset*, *what creature* *what wight*, *pity* *ruth*
+    assert "somerset" not in words.synonyms("flip", "n") and "toss" in words.synonyms("flip", "n")
+    assert "wight" not in words.synonyms("creature") and "ruth" not in words.synonyms("pity")
+    assert not shipped_synonyms() & words.names
+
+
 def test_a_rare_sense_with_many_synonyms_does_not_outweigh_a_frequent_one():
     words = lexicon.load()
     # "love" as "have sex" (20-odd synonyms, tagged 0 times of 82) gives none; as "enjoy" (26 times) it does
