@@ -45,7 +45,7 @@ from typing import NamedTuple
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 5
+FORMAT = 6
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
@@ -74,7 +74,11 @@ PERSON_FRAMES = frozenset({9, 10, 14, 17, 20, 30})
 counting those where *of*, *to* or a verb must come next (*assure somebody of*, *let somebody go*)."""
 OBJECT_FRAMES = frozenset({5, 8, 11, 15, 16, 18, 19, 21, 24, 25, 31}) | PERSON_FRAMES
 """Verb frames in which an object follows the verb (also *Somebody ----s something*, ...)."""
-FRAMES_BEFORE = {"object": OBJECT_FRAMES, "person": PERSON_FRAMES}
+INFINITIVE_FRAMES = frozenset({28})
+"""The verb frame in which an infinitive with *to* follows the verb (*Somebody ----s to INFINITIVE*:
+*want to*, *try to*; not *need*, *manage* or *go*, whose synonyms take none: *require to*, *deal
+to*, *traveling to*)."""
+FRAMES_BEFORE = {"object": OBJECT_FRAMES, "person": PERSON_FRAMES, "infinitive": INFINITIVE_FRAMES}
 """What follows a verb -> the frames of the senses that fit it (see :func:`lemma_entry`)."""
 
 
@@ -197,9 +201,10 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     (frequency-ordered) sense list. Also left out: a multi-word lemma's synonym that is the lemma
     without its last word, a preposition (``looking for``: ``looking``; not ``alarm clock``: ``alarm``).
 
-    For a verb, *weights before* maps ``"object"`` and ``"person"`` (see :data:`FRAMES_BEFORE`) to
-    the weights that count only the senses in which the lemma and the synonym both have a frame of
-    that kind (*get a plan*: obtain, not become; *tell me*: not state).
+    For a verb, *weights before* maps ``"object"``, ``"person"`` and ``"infinitive"`` (see
+    :data:`FRAMES_BEFORE`) to the weights that count only the senses in which the lemma and the
+    synonym both have a frame of that kind (*get a plan*: obtain, not become; *tell me*: not state;
+    *fails to*: neglects, not goes wrong).
     """
     count = 0
     senses: list[tuple[int, list[str], list[set[str]]]] = []  # tags, synonyms, what may follow each
@@ -398,7 +403,8 @@ def offensive_words() -> frozenset[str]:
 
 def encode_entry(by_pos: dict[str, Entry]) -> str:
     """One lemma's record: a line per part of speech, ``pos TAB count TAB syn|syn|... TAB weight weight ...``,
-    for a verb followed by ``TAB weights before an object TAB weights before a person``.
+    for a verb followed by ``TAB weights before an object TAB weights before a person TAB weights
+    before an infinitive``.
 
     One string per lemma keeps the file small and quick to load; hfaug parses a record when
     a word first needs it.
@@ -449,7 +455,8 @@ def build(corpus: Path) -> dict:
         "description": (
             "entries: lemma -> one line per part of speech (n, v, a, r): 'pos TAB sense-tagged count TAB "
             "synonyms ordered by sense frequency, joined by | TAB their weights, joined by spaces', for verbs "
-            "followed by 'TAB the weights before an object TAB the weights before a person' (senses whose "
+            "followed by 'TAB the weights before an object TAB the weights before a person TAB the weights "
+            "before an infinitive' (senses whose "
             "WordNet frames take one); "
             "compounds: multi-word lemmas in their inflected forms -> 'pos TAB tag TAB lemma', or '' if the "
             "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms); "

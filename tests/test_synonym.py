@@ -544,6 +544,18 @@ def test_a_word_before_a_clitic_written_apart_is_a_noun():
     assert fitting_of("i love fall 's colors", "fall").forms[0] == "autumn"
 
 
+def test_a_verb_before_an_infinitive_gets_synonyms_of_senses_that_take_one():
+    # *was going to be* was *was traveling to be*, *manages to* *deals to*, *fails to* also *goes wrong to*
+    assert fitting_of("apollo 13 was going to be released", "going") is None
+    assert fitting_of("a monologue that manages to incorporate both", "manages") is None
+    assert fitting_of("i need to know the time", "need") is None  # not *require to know*
+    assert fitting_of("a documentary fails to live up to it", "fails").forms == ("neglects",)
+    assert fitting_of("i want to book a flight", "want").forms == ("desire",)
+    assert fitting_of("we are forced to reflect", "forced").forms[0] == "coerced"  # a passive: *force somebody to*
+    assert "speak" in fitting_of("i want to talk to him", "talk").forms  # *to him*: no infinitive
+    assert "travel" in fitting_of("they go to school every day", "go").forms  # *go to*: a preposition
+
+
 def test_a_verb_before_two_objects_is_left_alone():
     # *get me a new card* was *acquire me a new card*, *show us a good time* *exhibit us a good time*
     assert fitting_of("how long does visa take to get me a new card", "get") is None

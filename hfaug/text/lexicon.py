@@ -21,9 +21,9 @@ from pathlib import Path
 from hfaug.errors import HfaugError
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
-FORMAT = 5
+FORMAT = 6
 POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
-BEFORE: tuple[str, ...] = ("object", "person")
+BEFORE: tuple[str, ...] = ("object", "person", "infinitive")
 """What may follow a verb, in the order of a verb record's extra weight fields."""
 
 
@@ -37,8 +37,9 @@ class Sense:
         weights (`tuple[float, ...]`): One weight per synonym: its shares of the senses it belongs to (see
             ``scripts/build_lexicon.py``).
         before (`dict[str, tuple[float, ...]]`): For a verb, the weights before an object (``"object"``:
-            *get a plan*) and before a person (``"person"``: *tell me*): the shares of the senses whose
-            WordNet frames take one; a zero where none does. Empty for other parts of speech.
+            *get a plan*), before a person (``"person"``: *tell me*) and before an infinitive with *to*
+            (``"infinitive"``: *want to go*): the shares of the senses whose WordNet frames take one; a
+            zero where none does. Empty for other parts of speech.
     """
 
     count: int

@@ -81,6 +81,9 @@ NAME_WORDS = 3
 PASSIVE_AUXILIARIES = frozenset("get gets got gotten getting".split())
 """Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*) and are
 then never replaced (compounds such as *get married* are replaced whole)."""
+PASSIVE_VERBS = PASSIVE_AUXILIARIES | frozenset("be been being is are was were am s re".split())
+"""Forms of *be* and *get* (``s``, ``re``: of *it 's*, *they 're*), which make a passive before a past
+participle (*was allowed to use*: *allow somebody to*)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 _CACHE_LIMIT = 1 << 17
@@ -212,7 +215,9 @@ def candidates(
                     fitting = info.by_context[context]
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
-            if kind is not None:  # a verb before an object: *get a plan*, *call me*; not two: *get me a table*
+            if kind == "infinitive" and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
+                kind = "object"  # a passive: *was forced to reflect* (*force somebody to*)
+            if kind is not None:  # a verb before an object: *get a plan*, *call me*, *try to*; not two: *get me a table*
                 fitting = None if _two_objects(pieces, lowered, end, kind) else fitting.before[kind]
         if fitting is not None and (
             (index and lowered[index - 1] in fitting.firsts)
@@ -314,9 +319,14 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
 
 def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> str | None:
     """The :data:`OBJECT_KINDS` kind of the object that word ``end`` opens, if it opens one (a
-    capitalised word, a name, opens an object: *leave Russia*)."""
+    capitalised word, a name, opens an object: *leave Russia*), or ``"infinitive"`` if it is a *to*
+    before a word that can be a verb's base form (*fails to see*; not *go to sleep*, see
+    :func:`_to_as_preposition`)."""
     if end >= len(lowered) or not pieces[2 * end].isspace():
         return None
+    if lowered[end] == "to":
+        infinitive = end + 1 < len(lowered) and pieces[2 * end + 2].isspace() and "VB" in verb_tags(lowered[end + 1])
+        return "infinitive" if infinitive and not _to_as_preposition(lowered, end + 1) else None
     kind = OBJECT_KINDS.get(lowered[end]) or ("object" if case_of(pieces[2 * end + 1]) == "title" else None)
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
