@@ -556,6 +556,14 @@ def test_a_verb_before_an_infinitive_gets_synonyms_of_senses_that_take_one():
     assert "travel" in fitting_of("they go to school every day", "go").forms  # *go to*: a preposition
 
 
+def test_a_word_after_an_adjective_is_no_verb():
+    # *dramatic punch* was *dramatic plug*, *dumb laughs* *dumb expresses joy*
+    assert fitting_of("lacks dramatic punch and depth .", "punch").forms[0] == "clout"
+    assert fitting_of("offers big , fat , dumb laughs that may make you hate yourself", "laughs").pos == "n"
+    assert fitting_of("moments that are insightful enough to be remembered", "enough") is None  # a function word
+    assert fitting_of("it becomes long and tedious like a classroom play", "like") is None
+
+
 def test_a_verb_before_two_objects_is_left_alone():
     # *get me a new card* was *acquire me a new card*, *show us a good time* *exhibit us a good time*
     assert fitting_of("how long does visa take to get me a new card", "get") is None

@@ -20,12 +20,14 @@ from hfaug.text.wordforms import (
     CONTEXTS,
     DETERMINERS,
     FINITE_VERBS,
+    FUNCTION_WORDS,
     MODALS,
     NOUN_PHRASE_ENDS,
     PARTICLES,
     Replacements,
     compound_replacements,
     context_of,
+    is_adjective,
     replacements,
     tag_after_determiner,
     verb_tags,
@@ -273,11 +275,12 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     """The ``CONTEXTS`` class that says most about word ``index``.
 
     That of the word before it (but *to* as a preposition and *at least* say nothing, and a subject
-    or a name after a modal asks a question: ``"modal"``, *can you put*, *did Hitler rule*);
-    ``"opener"`` (a verb) for a
-    word that opens a sentence (also after *please*) before a determiner or an object (*Book a
-    flight*); ``"det"`` also after a determiner and an adjective, and ``"head"`` instead where the
-    noun phrase ends (*the meaning of*); ``"tail"`` where a noun phrase that a determiner and a
+    or a name after a modal asks a question: ``"modal"``, *can you put*, *did Hitler rule*, as does
+    the word that ends the noun phrase after a modal: *will my flight land*); ``"opener"`` (a verb)
+    for a word that opens a sentence (also after *please*) before a determiner or an object (*Book a
+    flight*); ``"det"`` also after a determiner and an adjective, and after a word that can only be
+    an adjective (*dramatic punch*; not a function word: *insightful enough*), and ``"head"`` instead
+    where the noun phrase ends (*the meaning of*, *love 's power*); ``"tail"`` where a noun phrase that a determiner and a
     singular noun open ends, if the word cannot be a verb there (*the insurance plan*); else
     ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), and ``"degree"`` before
     *enough*. ``lowered``: the words in lower case."""
@@ -302,8 +305,13 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         before = _tag_after_determiner(pieces, lowered, index, following) if context is None else None
         if before == "VB":
             context = "modal"  # a question's verb: *will my flight land on time*
-        elif before is not None and before.startswith("JJ"):
-            context = "det"  # *his early works*
+        elif (before is not None and before.startswith("JJ")) or (
+            context is None
+            and pieces[2 * index].isspace()
+            and is_adjective(lowered[index - 1])
+            and lowered[index] not in FUNCTION_WORDS  # *insightful enough*: not *sufficiency*
+        ):
+            context = "det"  # *his early works*, *unconditional love*, *a lucid work*
         if context == "det":
             if lowered[index - 1] not in ADVERBIAL_DETERMINERS and _ends_noun_phrase(pieces, index, following):
                 context = "head"

@@ -125,7 +125,8 @@ CONTEXTS: dict[str, str] = {
 """Previous words that say something about the next word's part of speech, by class. A word is also
 read in these classes (see :func:`hfaug.text.synonym.candidates`):
 
-- ``"det"`` after a determiner and an adjective (see :func:`tag_after_determiner`);
+- ``"det"`` after a determiner and an adjective (see :func:`tag_after_determiner`), and after a word
+  that can only be an adjective (:func:`is_adjective`);
 - ``"head"`` (a noun where it can be) where a noun phrase after a determiner ends (see
   :data:`NOUN_PHRASE_ENDS`);
 - ``"tail"`` (no verb: whichever other part of speech WordNet counts most often) where a noun
@@ -339,6 +340,12 @@ def tag_after_determiner(word: str) -> str | None:
         unknown = all(map(str.isalpha, parts)) and word not in ENGLISH and not lemminflect.getAllLemmas(word)
         return None if not unknown else "JJ" if len(parts) > 1 else "NN"
     return _choose_tag(analyses[_choose_pos(word, "det", analyses)][1], "det")
+
+
+def is_adjective(word: str) -> bool:
+    """Whether ``word`` (lower case) is an adjective and nothing else that has synonyms (*lucid*,
+    *unconditional*), and no stop word (*other*, *such*)."""
+    return word not in ENGLISH and _cached_analyses(word).keys() == {"a"}
 
 
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
