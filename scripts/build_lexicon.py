@@ -49,6 +49,11 @@ FORMAT = 6
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
+MIN_SENSE_RATIO = 0.5
+"""Senses tagged fewer times than this share of the lemma's most frequent sense (each count plus one)
+give it no synonyms: taking the synonyms of two senses in proportion to their tags reads right less
+often than keeping to the frequent one (*film*: *cinema*, *celluloid*, 16 against 38; *funny*:
+*fishy*; *date*: *escort*; *story*: *storey*; *life*: *animation*)."""
 MIN_COVERED_SHARE = 0.25
 """A lemma whose senses with synonyms have fewer of its sense-tagged uses than this share gets no
 synonyms: its usual meaning has none (*card*: only *identity card*, 3 of 19; *see*: *understand*,
@@ -187,7 +192,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
 
     Left out: senses in which the lemma is a proper name (capitalised in WordNet), senses that
     WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
-    ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, counting each sense's tags plus one), and
+    ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, or ``MIN_SENSE_RATIO`` of its most frequent
+    sense's, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses; synonyms
     hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
@@ -237,10 +243,11 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         if not known:
             return None
     uses = sum(tags + 1 for tags, _, _ in senses)
+    most = max((tags + 1 for tags, _, _ in senses), default=0)
     counted = [
         (tags, synonyms, follows)
         for tags, synonyms, follows in senses
-        if synonyms and tags + 1 >= MIN_SENSE_SHARE * uses
+        if synonyms and tags + 1 >= max(MIN_SENSE_SHARE * uses, MIN_SENSE_RATIO * most)
     ]
     if sum(tags + 1 for tags, _, _ in counted) < MIN_COVERED_SHARE * uses:  # the usual meaning has no synonym
         counted = []

@@ -68,11 +68,18 @@ def test_a_rare_sense_with_many_synonyms_does_not_outweigh_a_frequent_one():
     assert words.synonyms("love", "v") == ["enjoy"]
     film = dict(zip(words.senses("film")["n"].synonyms, words.senses("film")["n"].weights))
     movie_sense = [synonym for synonym in film if "picture" in synonym or synonym in ("movie", "pic", "flick")]
-    assert len(movie_sense) == 9
-    # tags plus one: "movie" 39, "cinema" 17, shared by their 9 and 2 synonyms; "photographic film" (6 of
-    # film's 69) is too rare to give synonyms
+    assert len(movie_sense) == 9 == len(film)
+    # tags plus one: "movie" 39, shared by its 9 synonyms
     assert sum(film[synonym] for synonym in movie_sense) == pytest.approx(39, abs=1e-3)
-    assert film["cinema"] == film["celluloid"] == 8.5 and "photographic film" not in film
+
+
+def test_a_sense_tagged_under_half_as_often_as_the_most_frequent_one_gives_no_synonyms():
+    words = lexicon.load()
+    # *film* as a medium (*cinema*, *celluloid*: 16 tags against 38) made *a wonderful , ghastly film*
+    # *a wonderful , macabre cinema*; *funny* -> *fishy*, *date* -> *escort*, *story* -> *storey*
+    assert not {"cinema", "celluloid"} & set(words.synonyms("film", "n"))
+    assert "fishy" not in words.synonyms("funny", "a") and "odd" in words.synonyms("funny", "a")  # 9 against 17
+    assert "escort" not in words.synonyms("date", "n") and "storey" not in words.synonyms("story", "n")
 
 
 def test_verbs_record_the_weights_of_the_senses_that_take_an_object_or_a_person():
@@ -83,7 +90,7 @@ def test_verbs_record_the_weights_of_the_senses_that_take_an_object_or_a_person(
     assert weights["object"]["acquire"] == dict(zip(get.synonyms, get.weights))["acquire"] > 0
     tell = lexicon.load().senses("tell")["v"]
     assert set(tell.before["person"]) == {0.0}  # *tell me*: not state, say, narrate, order me
-    assert dict(zip(tell.synonyms, tell.before["object"]))["recount"] > 0  # *tell a story*
+    assert dict(zip(tell.synonyms, tell.before["object"]))["say"] > 0  # *tell a story*
     assert lexicon.load().senses("film")["n"].before == {}
 
 
@@ -100,7 +107,7 @@ def test_synonyms_rare_in_english_are_left_out():
 def test_words_that_wordfreq_splits_at_an_apostrophe_are_no_synonyms():
     words = lexicon.load()
     # wordfreq reads *ne'er* as *ne* + *er*, both common: poetic elisions are not words it knows
-    assert words.synonyms("never") == [] and words.synonyms("ever") == ["of all time", "always"]
+    assert words.synonyms("never") == [] and "e'er" not in words.synonyms("always")
     assert "ma'am" not in words.synonyms("madam")
     words = ("e'er", "ne'er", "ma'am", "'tween", "o'clock", "bull's", "hawk's-beard", "everyday")
     assert [build_lexicon.split_at_apostrophe(word) for word in words] == [True] * 4 + [False] * 4
@@ -118,7 +125,7 @@ def test_an_adverb_has_no_synonym_that_mostly_reads_as_an_adjective():
 def test_a_noun_has_no_synonym_that_holds_the_noun_itself():
     words = lexicon.load()
     # *mental reservation*, *credit entry*, *flight of stairs*, *oil color*: a sense named by more words
-    assert "mental reservation" not in words.synonyms("reservation", "n") and "booking" in words.synonyms("reservation")
+    assert "mental reservation" not in words.synonyms("reservation", "n")
     assert not {"credit entry", "flight of stairs", "fictional character"} & {
         *words.synonyms("credit", "n"), *words.synonyms("flight", "n"), *words.synonyms("character", "n")
     }
@@ -129,7 +136,7 @@ def test_a_noun_has_no_synonym_that_holds_the_noun_itself():
 def test_letters_and_roman_numerals_are_no_synonyms_of_numbers():
     words = lexicon.load()
     assert words.synonyms("two", "a") == ["2"] and words.synonyms("five", "a") == ["5"]  # not *ii*, *v*
-    assert words.synonyms("second", "n")[:2] == ["sec", "moment"]  # not *s*
+    assert words.synonyms("second", "n") == ["sec"]  # not *s*
     assert "mix" in words.synonyms("commix") and "mm" in words.synonyms("millimeter")
 
 
@@ -139,7 +146,7 @@ def test_function_words_are_no_synonyms():
     assert words.synonyms("almost", "r")[:2] == ["nearly", "virtually"]
     assert words.synonyms("simply", "r") == ["merely", "just", "only"]
     assert "can" not in words.synonyms("toilet", "n") and "after" not in words.synonyms("later", "r")
-    assert "have" in words.synonyms("get", "v")  # auxiliaries stay, but not *do* (*makes clear*: not *does clear*)
+    assert "become" in words.synonyms("get", "v")  # stop words stay, but not *do* (*makes clear*: not *does clear*)
     assert words.synonyms("make", "v") == []  # its usual sense has no other synonym
     assert not shipped_synonyms() & CLOSED_CLASS
 
