@@ -571,10 +571,18 @@ def test_a_verb_before_two_objects_is_left_alone():
     assert fitting_of("please show the way", "show").forms[0] == "exhibit"
 
 
-def test_next_is_a_stop_word():
+def test_next_and_instead_are_stop_words():
     # WordNet counts *next* mostly as *adjacent*: *my next paycheck* was *my adjacent paycheck*
     assert fitting_of("what date do i get my next paycheck", "next") is None
     assert fitting_of("next time out they might", "next") is None
+    assert fitting_of("let's speak in mandarin instead of english", "instead") is None  # not *rather of*
+
+
+def test_mean_is_replaced_only_after_a_determiner():
+    # WordNet's verb senses: *what does the word abjure mean* was *... intend*
+    assert fitting_of("what does the word abjure mean", "mean") is None
+    assert fitting_of("tell me what ennui means", "means") is None
+    assert fitting_of("what is the meaning of life", "meaning").forms[0] == "significance"
 
 
 def test_let_is_never_replaced_nor_a_synonym():

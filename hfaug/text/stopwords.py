@@ -19,14 +19,15 @@ ENGLISH: frozenset[str] = frozenset(
     moreover much nevertheless nobody none nothing nowhere often one ones onto others perhaps quite
     rather since somehow someone something sometimes somewhere still thereby therefore thus together
     toward towards unless via whatever whenever wherever whether whoever whole within without
-    please thank thanks bye next
+    please thank thanks bye next instead
     """.split()
 )
 """English function words (pronouns, determiners, prepositions, conjunctions, auxiliaries and
 common adverbs), the pieces of contractions (``n't``, ``s``, ``ll``, ``wo`` of ``wo n't``, ...), and
 courtesies whose WordNet senses are not what they mean in a request (``please`` -> *delight*,
-``thanks`` -> *gives thanks*, ``bye`` -> *pass*), and ``next``, which WordNet counts mostly as
-*adjacent*, *side by side* (*my next flight*, *next time*)."""
+``thanks`` -> *gives thanks*, ``bye`` -> *pass*), ``next``, which WordNet counts mostly as
+*adjacent*, *side by side* (*my next flight*, *next time*), and ``instead``, whose synonyms take no
+*of* and rarely end a clause (*instead of english*: not *rather of english*)."""
 
 LISTS: dict[str, frozenset[str]] = {"english": ENGLISH}
 

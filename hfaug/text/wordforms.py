@@ -86,21 +86,23 @@ more checks*), never before a verb."""
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
-    "like likes liked liking born let lets letting "
+    "like likes liked liking born let lets letting mean means meant meaning "
     "despite plus minus versus worth unlike except till regarding concerning near past "
     "inside outside beneath underneath across throughout along beyond behind wow enough less least "
     "several".split()
 )
-"""Copulas, modals, *like* (the preposition, and the verb in every form), *born*, *let*, and prepositions,
+"""Copulas, modals, *like* (the preposition, and the verb in every form), *born*, *let*, *mean*, and prepositions,
 an interjection, *enough*, *less*, *least* and *several*, which WordNet knows only as content
 words. WordNet's senses of their lemmas (``be``: exist, equal; ``can``: preserve in a can;
 ``will``: bequeath; ``like``: wish, care; ``bear``: carry, tolerate, have; ``despite``: contempt;
 ``worth``: deserving; ``across``: crosswise; ``wow``: riot; ``enough``: plenty; ``several``:
-respective) are almost never what they mean (*i liked it*, *the likes of*, *where was he born*:
-not *digested*; *despite its flaws*, *worth a look*, *across the country*, *funny enough*: not
-*funny plenty*; *several scenes*: not *respective scenes*), and *let* takes a bare infinitive
+respective; ``mean``: intend, entail) are almost never what they mean (*i liked it*, *the likes of*,
+*where was he born*: not *digested*; *despite its flaws*, *worth a look*, *across the country*,
+*funny enough*: not *funny plenty*; *several scenes*: not *respective scenes*; *what does abjure
+mean*: not *intend*), and *let* takes a bare infinitive
 that none of its synonyms takes (*let me know*: not *allow me know*), so they get synonyms only after a
-determiner (*a can*, *his will*, *a human being*, *a like mind*, *its worth*, *a real plus*)."""
+determiner (*a can*, *his will*, *a human being*, *a like mind*, *its worth*, *a real plus*, *the
+meaning of*)."""
 CLAUSE_OPENERS = frozenset("what who which that".split())
 """Words after which a verb may stand before another verb (*what remains is*)."""
 FINITE_VERBS = frozenset(
