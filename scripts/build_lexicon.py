@@ -63,6 +63,9 @@ MIN_SYNONYM_USE = 0.015
 plus one) is left out of that sense: a frequent sense of the lemma that hardly ever reads as the
 synonym (*time*: *clip*, 2 against 220; *find*: *bump*, 2 against 160; *make*: *get*; *eye*:
 *oculus*; *man*: *adult male*; *country*: *body politic*; *father*: *male parent*)."""
+MIN_OTHER_POS_TAGS = 5
+"""Tags in another part of speech that make a synonym never tagged in its own read as that one
+(:func:`_read_in_another_pos`)."""
 MIN_ZIPF = 2.5
 """Synonyms with a word rarer than this on wordfreq's Zipf scale (0.3 uses per million English
 words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*, and the archaic, literary or
@@ -197,7 +200,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses; synonyms
     hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
-    one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), and for a
+    one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
+    never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), and for a
     noun synonyms that hold the noun itself (*reservation*: *mental reservation*; *oil*: *oil
     color*), the same word named more narrowly, mostly in a sense not meant. A sense
     weighs its tag count plus one, shared equally by its synonyms, so a rare sense with many
@@ -232,6 +236,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not _drops_preposition(name.replace("_", " "), synonym)
             and not _letter_or_numeral(synonym, lemmas)
             and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
+            and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos == "n" and name in synonym.split(" "))
             and lemma.count() + 1 >= MIN_SYNONYM_USE * (tags + 1)
         ]
@@ -293,6 +298,19 @@ def _adjective_for_adverb(wordnet, synonym: str) -> bool:
     as_adjective = sum(lemma.count() for lemma in wordnet.lemmas(synonym, "a"))
     as_adverb = sum(lemma.count() for lemma in wordnet.lemmas(synonym, "r"))
     return as_adjective > as_adverb
+
+
+def _read_in_another_pos(wordnet, synonym: str, pos: str) -> bool:
+    """Whether ``synonym`` is one word that WordNet never tags in part of speech ``pos`` but tags at least
+    :data:`MIN_OTHER_POS_TAGS` times in another, so it would read as that one (*replacement*: *alternate*;
+    *captures*: *entrances*; *hurt*: *anguish*; *executed*: *actioned*)."""
+    if " " in synonym or sum(lemma.count() for lemma in wordnet.lemmas(synonym, pos)):
+        return False
+    return any(
+        sum(lemma.count() for lemma in wordnet.lemmas(synonym, other)) >= MIN_OTHER_POS_TAGS
+        for other in POS
+        if other != pos
+    )
 
 
 def _follows(lemma) -> set[str]:

@@ -54,6 +54,13 @@ def test_words_wordnet_knows_mostly_as_names_are_listed_as_names():
     assert not {"bill", "turkey", "number", "numbers", "goofy", "versed"} & names
 
 
+def test_a_synonym_never_tagged_in_its_part_of_speech_but_often_in_another_is_left_out():
+    words = lexicon.load()
+    # *my replacement card* was *my alternate card*, *captures the way* *entrances the way*
+    assert "alternate" not in words.synonyms("replacement", "n") and "substitution" in words.synonyms("replacement", "n")
+    assert "entrance" not in words.synonyms("capture", "v") and "action" not in words.synonyms("execute", "v")
+
+
 def test_words_that_most_likely_read_as_names_are_no_synonyms():
     words = lexicon.load()
     # *a coin flip* was *a coin somerset*, *what creature* *what wight*, *pity* *ruth*
