@@ -45,7 +45,7 @@ from typing import NamedTuple
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 6
+FORMAT = 7
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
@@ -337,6 +337,18 @@ def is_compound(lemma: str, pos: str) -> bool:
     return split_words(lemma)[1::2] == parts and not (pos == "v" and parts[1:] in PREPOSITIONS)
 
 
+def prepositional_verbs(wordnet) -> list[str]:
+    """WordNet's verbs of one verb and one preposition (*rely on*, *believe in*, *put in*, *think of*).
+    They are no compounds (:func:`is_compound`), but the verb before its preposition means the whole,
+    so hfaug does not replace it alone (*relies on*: not *trusts on*)."""
+    found = set()
+    for name in wordnet.all_lemma_names("v"):
+        verb, _, preposition = name.partition("_")
+        if preposition and [preposition] in PREPOSITIONS:
+            found.add(f"{verb} {preposition}")
+    return sorted(found)
+
+
 def compound_forms(analyses: dict[str, list[tuple]]) -> dict[str, str]:
     """Each compound form -> ``"pos TAB tag TAB lemma"`` of its best analysis, or ``""`` if it has no synonyms.
 
@@ -486,11 +498,13 @@ def build(corpus: Path) -> dict:
             "compounds: multi-word lemmas in their inflected forms -> 'pos TAB tag TAB lemma', or '' if the "
             "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms); "
             "names: lemmas with synonyms that WordNet also lists capitalised and never tagged in their own "
-            "senses, most likely names in lower-cased text"
+            "senses, most likely names in lower-cased text; prepositional verbs: WordNet's verbs of a verb and "
+            "a preposition, 'verb preposition'"
         ),
         "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
         "compounds": compound_forms(compounds),
         "names": name_homonyms(wordnet, [name for name, by_pos in entries.items() if _one_word_replaced(name, by_pos)]),
+        "prepositional verbs": prepositional_verbs(wordnet),
     }
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from hfaug.errors import HfaugError
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
-FORMAT = 6
+FORMAT = 7
 POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
 BEFORE: tuple[str, ...] = ("object", "person", "infinitive")
 """What may follow a verb, in the order of a verb record's extra weight fields."""
@@ -60,6 +61,7 @@ class Lexicon:
         source: str = "",
         compounds: dict[str, str] | None = None,
         names: frozenset[str] = frozenset(),
+        prepositional_verbs: Iterable[str] = (),
     ) -> None:
         self._entries = entries
         self.source = source
@@ -67,6 +69,11 @@ class Lexicon:
         self.names = names
         """Lemmas that WordNet also lists capitalised, as a name or an acronym, and never sense-tagged in
         a sense of their own (*lee*, *ai*, *amazon*): in a text in lower case, most likely the name."""
+        self.prepositions: dict[str, frozenset[str]] = {}
+        """Verb lemma -> the prepositions with which WordNet lists it as a verb of its own (*rely*: *on*,
+        *upon*; *believe*: *in*): before one, the verb means the whole."""
+        for verb, preposition in (phrase.split(" ") for phrase in prepositional_verbs):
+            self.prepositions[verb] = self.prepositions.get(verb, frozenset()) | {preposition}
         self.senses = functools.lru_cache(maxsize=1 << 16)(self._parse)
 
     def __len__(self) -> int:
@@ -161,4 +168,6 @@ def load(path: str | None = None) -> Lexicon:
             f"the WordNet lexicon {location} has format {data.get('format')!r}, this hfaug reads format {FORMAT}; "
             "rebuild it with `python scripts/build_lexicon.py`."
         )
-    return Lexicon(data["entries"], data.get("source", ""), data["compounds"], frozenset(data["names"]))
+    return Lexicon(
+        data["entries"], data.get("source", ""), data["compounds"], frozenset(data["names"]), data["prepositional verbs"]
+    )

@@ -26,8 +26,10 @@ from hfaug.text.wordforms import (
     PARTICLES,
     Replacements,
     compound_replacements,
+    base_verb_likelier,
     context_of,
     is_adjective,
+    prepositions_after,
     replacements,
     tag_after_determiner,
     verb_tags,
@@ -102,6 +104,9 @@ class WordInfo(NamedTuple):
     name: bool
     """Whether the word, in lower case, is most likely a name in a text without capitals
     (:attr:`lexicon.Lexicon.names`)."""
+    prepositions: frozenset[str]
+    """The prepositions before which the word, as a verb, is part of a verb of its own (*rely on*,
+    *put in*, :func:`prepositions_after`), and not replaced alone."""
 
 
 class Candidates(NamedTuple):
@@ -155,7 +160,7 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
     by_context = {context: found for context, found in by_context.items() if found is not fitting}
     if fitting is None and not by_context:
         return None
-    return WordInfo(case, fitting, by_context or None, name)
+    return WordInfo(case, fitting, by_context or None, name, prepositions_after(lower))
 
 
 def candidates(
@@ -215,6 +220,8 @@ def candidates(
                 context = _context(pieces, lowered, index)
                 if context in info.by_context:
                     fitting = info.by_context[context]
+            if fitting is not None and fitting.pos == "v" and _before(pieces, lowered, end, info.prepositions):
+                continue  # *relies on*, *put in a request*: not *trusts on*, *set in*
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
             if kind == "infinitive" and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
@@ -328,17 +335,22 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
 def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> str | None:
     """The :data:`OBJECT_KINDS` kind of the object that word ``end`` opens, if it opens one (a
     capitalised word, a name, opens an object: *leave Russia*), or ``"infinitive"`` if it is a *to*
-    before a word that can be a verb's base form (*fails to see*; not *go to sleep*, see
-    :func:`_to_as_preposition`)."""
+    before a word likelier a verb's base form than a noun (*fails to see*; not *walk to school*, nor
+    *go to sleep*, see :func:`_to_as_preposition`)."""
     if end >= len(lowered) or not pieces[2 * end].isspace():
         return None
     if lowered[end] == "to":
-        infinitive = end + 1 < len(lowered) and pieces[2 * end + 2].isspace() and "VB" in verb_tags(lowered[end + 1])
+        infinitive = end + 1 < len(lowered) and pieces[2 * end + 2].isspace() and base_verb_likelier(lowered[end + 1])
         return "infinitive" if infinitive and not _to_as_preposition(lowered, end + 1) else None
     kind = OBJECT_KINDS.get(lowered[end]) or ("object" if case_of(pieces[2 * end + 1]) == "title" else None)
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
+
+
+def _before(pieces: Sequence[str], lowered: Sequence[str], index: int, words: frozenset[str]) -> bool:
+    """Whether word ``index`` is one of ``words`` (lower case) and follows the word before it after a space."""
+    return index < len(lowered) and lowered[index] in words and pieces[2 * index].isspace()
 
 
 def _two_objects(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:

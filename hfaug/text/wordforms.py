@@ -350,6 +350,21 @@ def is_adjective(word: str) -> bool:
     return word not in ENGLISH and _cached_analyses(word).keys() == {"a"}
 
 
+def base_verb_likelier(word: str) -> bool:
+    """Whether ``word`` (lower case) can be a verb's base form and WordNet tags its verb at least as often
+    as its noun (*to see*, *to work*; not *to school*, nor *to book*, whose noun is tagged more often)."""
+    analyses = _cached_analyses(word)
+    verb, noun = analyses.get("v"), analyses.get("n")
+    return verb is not None and "VB" in verb[1] and (noun is None or verb[2].count >= noun[2].count)
+
+
+def prepositions_after(word: str) -> frozenset[str]:
+    """The prepositions that make ``word`` (lower case), as a verb, a verb of its own in WordNet
+    (*relies*: *on*, *upon*; :attr:`lexicon.Lexicon.prepositions`)."""
+    verb = _cached_analyses(word).get("v")
+    return lexicon.load().prepositions.get(verb[0], frozenset()) if verb is not None else frozenset()
+
+
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
 def verb_tags(word: str) -> frozenset[str]:
     """The inflection tags ``word`` (lower case) can have as a verb (*remains*: ``VBZ``), empty if none."""
