@@ -293,7 +293,7 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     *enough*. ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
-    if 2 * index + 3 < len(pieces) and is_clitic(pieces[2 * index + 3], pieces[2 * index + 2]):
+    if not written and 2 * index + 3 < len(pieces) and is_clitic(pieces[2 * index + 3], pieces[2 * index + 2]):
         following = "'" + lowered[index + 1]  # a noun before it: *love 's power*, *the capital 's rotunda*
     if _opens_sentence(pieces, lowered, index):
         if written in IMPERATIVE_OBJECTS:  # as written: *Plan A* has no object
