@@ -407,8 +407,7 @@ def unfit_synonyms(wordnet) -> frozenset[str]:
     from hfaug.text.stopwords import CLOSED_CLASS
 
     offensive = offensive_words()
-    names = frozenset(name_homonyms(wordnet, [name for name in wordnet.all_lemma_names() if "_" not in name]))
-    unfit = set(names)
+    unfit = set(name_homonyms(wordnet, [name for name in wordnet.all_lemma_names() if "_" not in name]))
     for name in wordnet.all_lemma_names():
         lemma = name.replace("_", " ")
         rarest = min((zipf_frequency(token, "en") for token in tokenize(lemma, "en")), default=0.0)

@@ -168,6 +168,5 @@ def load(path: str | None = None) -> Lexicon:
             f"the WordNet lexicon {location} has format {data.get('format')!r}, this hfaug reads format {FORMAT}; "
             "rebuild it with `python scripts/build_lexicon.py`."
         )
-    return Lexicon(
-        data["entries"], data.get("source", ""), data["compounds"], frozenset(data["names"]), data["prepositional verbs"]
-    )
+    names = frozenset(data["names"])
+    return Lexicon(data["entries"], data.get("source", ""), data["compounds"], names, data["prepositional verbs"])

@@ -25,8 +25,8 @@ from hfaug.text.wordforms import (
     NOUN_PHRASE_ENDS,
     PARTICLES,
     Replacements,
-    compound_replacements,
     base_verb_likelier,
+    compound_replacements,
     context_of,
     is_adjective,
     prepositions_after,
@@ -220,13 +220,13 @@ def candidates(
                 context = _context(pieces, lowered, index)
                 if context in info.by_context:
                     fitting = info.by_context[context]
-            if fitting is not None and fitting.pos == "v" and _before(pieces, lowered, end, info.prepositions):
+            if fitting is not None and fitting.pos == "v" and _next_is(pieces, lowered, end, info.prepositions):
                 continue  # *relies on*, *put in a request*: not *trusts on*, *set in*
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
             if kind == "infinitive" and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
                 kind = "object"  # a passive: *was forced to reflect* (*force somebody to*)
-            if kind is not None:  # a verb before an object: *get a plan*, *call me*, *try to*; not two: *get me a table*
+            if kind is not None:  # a verb before an object (*get a plan*, *call me*, *try to*), not two
                 fitting = None if _two_objects(pieces, lowered, end, kind) else fitting.before[kind]
         if fitting is not None and (
             (index and lowered[index - 1] in fitting.firsts)
@@ -287,8 +287,9 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     for a word that opens a sentence (also after *please*) before a determiner or an object (*Book a
     flight*); ``"det"`` also after a determiner and an adjective, and after a word that can only be
     an adjective (*dramatic punch*; not a function word: *insightful enough*), and ``"head"`` instead
-    where the noun phrase ends (*the meaning of*, *love 's power*); ``"tail"`` where a noun phrase that a determiner and a
-    singular noun open ends, if the word cannot be a verb there (*the insurance plan*); else
+    where the noun phrase ends (*the meaning of*, *love 's power*); ``"tail"`` where a noun phrase that
+    a determiner and a singular noun open ends, if the word cannot be a verb there (*the insurance
+    plan*); else
     ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), and ``"degree"`` before
     *enough*. ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
@@ -348,7 +349,7 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     return kind
 
 
-def _before(pieces: Sequence[str], lowered: Sequence[str], index: int, words: frozenset[str]) -> bool:
+def _next_is(pieces: Sequence[str], lowered: Sequence[str], index: int, words: frozenset[str]) -> bool:
     """Whether word ``index`` is one of ``words`` (lower case) and follows the word before it after a space."""
     return index < len(lowered) and lowered[index] in words and pieces[2 * index].isspace()
 

@@ -99,10 +99,9 @@ words. WordNet's senses of their lemmas (``be``: exist, equal; ``can``: preserve
 respective; ``mean``: intend, entail) are almost never what they mean (*i liked it*, *the likes of*,
 *where was he born*: not *digested*; *despite its flaws*, *worth a look*, *across the country*,
 *funny enough*: not *funny plenty*; *several scenes*: not *respective scenes*; *what does abjure
-mean*: not *intend*), and *let* takes a bare infinitive
-that none of its synonyms takes (*let me know*: not *allow me know*), so they get synonyms only after a
-determiner (*a can*, *his will*, *a human being*, *a like mind*, *its worth*, *a real plus*, *the
-meaning of*)."""
+mean*: not *intend*), and *let* takes a bare infinitive that none of its synonyms takes (*let me
+know*: not *allow me know*), so they get synonyms only after a determiner (*a can*, *his will*, *a
+human being*, *a like mind*, *its worth*, *a real plus*, *the meaning of*)."""
 CLAUSE_OPENERS = frozenset("what who which that".split())
 """Words after which a verb may stand before another verb (*what remains is*)."""
 FINITE_VERBS = frozenset(
