@@ -574,6 +574,15 @@ def test_a_verb_that_wordnet_lists_with_the_preposition_after_it_is_not_replaced
     assert lexicon.load().prepositions["rely"] == {"on", "upon"}
 
 
+def test_a_word_after_a_possessive_s_written_apart_is_read_as_after_a_determiner():
+    # *scott 's convincing portrayal* was *scott 's converting portrayal*; *he 's* is *he is*
+    assert fitting_of("it is scott 's convincing portrayal of roger", "convincing") is None  # no verb
+    assert fitting_of("the movie 's captivating details", "captivating").forms[0] == "bewitching"
+    assert fitting_of("nicholson 's understated performance is wonderful .", "understated").forms == ("unpretentious",)
+    assert fitting_of("What country 's capital is Tirana ?", "capital") is None  # a noun, without synonyms
+    assert fitting_of("he 's fighting crime", "fighting").pos == "v"
+
+
 def test_a_verb_before_two_objects_is_left_alone():
     # *get me a new card* was *acquire me a new card*, *show us a good time* *exhibit us a good time*
     assert fitting_of("how long does visa take to get me a new card", "get") is None

@@ -35,6 +35,7 @@ from hfaug.text.wordforms import (
     verb_tags,
 )
 from hfaug.text.words import (
+    APOSTROPHES,
     Case,
     StopwordsSpec,
     Word,
@@ -308,6 +309,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = "modal"  # a question: *can you put*, *did they set*
         elif context == "quantity" and index > 1 and lowered[index - 2] == "at":
             context = None  # *at least pay*
+        elif context == "aux" and _after_possessive(pieces, lowered, index):
+            context = "det"  # *the film 's convincing portrayal*: not *converting*
         elif context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
             context = "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
         before = _tag_after_determiner(pieces, lowered, index, following) if context is None else None
@@ -386,6 +389,17 @@ def _after_named_subject(pieces: Sequence[str], lowered: Sequence[str], index: i
 def _participle_after(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` follows the word before it after a space and can be a past participle."""
     return index < len(lowered) and pieces[2 * index].isspace() and "VBN" in verb_tags(lowered[index])
+
+
+def _after_possessive(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows an *'s* written apart after a word that is no stop word, so a
+    possessive, not *is* or *has* (*chan 's fighting skills*; but *he 's fighting crime*)."""
+    return (
+        index > 1
+        and lowered[index - 1] == "s"
+        and pieces[2 * index - 2].endswith(APOSTROPHES)
+        and lowered[index - 2] not in ENGLISH
+    )
 
 
 def _opens_sentence(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
