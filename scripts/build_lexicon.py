@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gzip
 import io
 import json
@@ -295,22 +296,23 @@ def _adjective_for_adverb(wordnet, synonym: str) -> bool:
     it would read as the adjective (*could have easy become*, *know good*)."""
     if synonym.endswith("ly") or " " in synonym:
         return False
-    as_adjective = sum(lemma.count() for lemma in wordnet.lemmas(synonym, "a"))
-    as_adverb = sum(lemma.count() for lemma in wordnet.lemmas(synonym, "r"))
-    return as_adjective > as_adverb
+    return _tag_count(wordnet, synonym, "a") > _tag_count(wordnet, synonym, "r")
 
 
 def _read_in_another_pos(wordnet, synonym: str, pos: str) -> bool:
     """Whether ``synonym`` is one word that WordNet never tags in part of speech ``pos`` but tags at least
     :data:`MIN_OTHER_POS_TAGS` times in another, so it would read as that one (*replacement*: *alternate*;
     *captures*: *entrances*; *hurt*: *anguish*; *executed*: *actioned*)."""
-    if " " in synonym or sum(lemma.count() for lemma in wordnet.lemmas(synonym, pos)):
+    if " " in synonym or _tag_count(wordnet, synonym, pos):
         return False
-    return any(
-        sum(lemma.count() for lemma in wordnet.lemmas(synonym, other)) >= MIN_OTHER_POS_TAGS
-        for other in POS
-        if other != pos
-    )
+    return any(_tag_count(wordnet, synonym, other) >= MIN_OTHER_POS_TAGS for other in POS if other != pos)
+
+
+@functools.cache
+def _tag_count(wordnet, word: str, pos: str) -> int:
+    """How often WordNet's corpora tag ``word`` in part of speech ``pos``, over all its senses (asked
+    for again and again: one word is a synonym of many)."""
+    return sum(lemma.count() for lemma in wordnet.lemmas(word, pos))
 
 
 def _follows(lemma) -> set[str]:
@@ -395,19 +397,19 @@ def _pos(lemma) -> str:
     return "a" if pos == "s" else pos
 
 
-def unfit_synonyms(wordnet) -> frozenset[str]:
+def unfit_synonyms(wordnet, names: frozenset[str]) -> frozenset[str]:
     """WordNet's lemmas (words joined by spaces) that are never offered as synonyms: those with a word
     on better-profanity's list (:func:`offensive_words`), rarer than :data:`MIN_ZIPF` in wordfreq's
     English list, or that wordfreq does not know as a word (:func:`split_at_apostrophe`: *ne'er*),
     function words (:data:`hfaug.text.stopwords.CLOSED_CLASS`: ``almost``: not *about* or *most*), and
-    words that most likely read as a name (:func:`name_homonyms`: *somerset* for *flip*, *wight* for
-    *creature*, *ruth* for *pity*)."""
+    ``names``, words that most likely read as a name (:func:`name_homonyms`: *somerset* for *flip*,
+    *wight* for *creature*, *ruth* for *pity*)."""
     from wordfreq import tokenize, zipf_frequency
 
     from hfaug.text.stopwords import CLOSED_CLASS
 
     offensive = offensive_words()
-    unfit = set(name_homonyms(wordnet, [name for name in wordnet.all_lemma_names() if "_" not in name]))
+    unfit = set(names)
     for name in wordnet.all_lemma_names():
         lemma = name.replace("_", " ")
         rarest = min((zipf_frequency(token, "en") for token in tokenize(lemma, "en")), default=0.0)
@@ -468,7 +470,8 @@ def build(corpus: Path) -> dict:
         raise SystemExit(f"build_lexicon: expected WordNet 3.0, found version {version!r}")
     from hfaug.text.wordforms import inflect
 
-    unfit = unfit_synonyms(wordnet)
+    names = frozenset(name_homonyms(wordnet, [name for name in wordnet.all_lemma_names() if "_" not in name]))
+    unfit = unfit_synonyms(wordnet, names)
     entries: dict[str, dict[str, Entry]] = {}
     compounds: dict[str, list[tuple]] = {}
     for pos in POS:
@@ -502,7 +505,7 @@ def build(corpus: Path) -> dict:
         ),
         "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
         "compounds": compound_forms(compounds),
-        "names": name_homonyms(wordnet, [name for name, by_pos in entries.items() if _one_word_replaced(name, by_pos)]),
+        "names": [name for name, by_pos in entries.items() if name in names and _one_word_replaced(name, by_pos)],
         "prepositional verbs": prepositional_verbs(wordnet),
     }
 

@@ -35,7 +35,6 @@ from hfaug.text.wordforms import (
     verb_tags,
 )
 from hfaug.text.words import (
-    APOSTROPHES,
     Case,
     StopwordsSpec,
     Word,
@@ -397,7 +396,7 @@ def _after_possessive(pieces: Sequence[str], lowered: Sequence[str], index: int)
     return (
         index > 1
         and lowered[index - 1] == "s"
-        and pieces[2 * index - 2].endswith(APOSTROPHES)
+        and is_clitic(pieces[2 * index - 1], pieces[2 * index - 2])
         and lowered[index - 2] not in ENGLISH
     )
 
