@@ -669,3 +669,12 @@ def test_a_word_before_the_head_of_a_noun_phrase_is_an_adjective_if_tagged_one_h
     assert fitting_of("how do i change my current insurance to a new plan", "current") is None
     assert fitting_of("a lame comedy .", "lame").forms[0] == "feeble"  # not *square*
     assert fitting_of("please set a 4 minute timer", "minute").pos == "n"  # 5 against 92: not *infinitesimal*
+
+
+def test_an_adverb_between_a_modal_subject_or_auxiliary_and_its_verb_is_looked_past():
+    # *could only spring from* was *could only springtime from*, *can only dream of* *can only dreaming of*
+    assert fitting_of("a comedy that could only spring from the mind of the writer", "spring").pos == "v"
+    assert fitting_of("the storytelling that george lucas can only dream of .", "dream").forms == ("daydream",)
+    assert fitting_of("the action here is unusually tame .", "tame").pos == "a"  # after *is*: no bare verb
+    assert fitting_of("i just started this new job", "started").forms[0] == "began"  # a finite verb after *i*
+    assert fitting_of("the film always tries to please", "tries").pos == "v"  # after a noun: as before

@@ -25,6 +25,7 @@ from hfaug.text.wordforms import (
     NOUN_PHRASE_ENDS,
     PARTICLES,
     Replacements,
+    adverb_only,
     base_verb_likelier,
     compound_replacements,
     context_of,
@@ -88,6 +89,9 @@ then never replaced (compounds such as *get married* are replaced whole)."""
 PASSIVE_VERBS = PASSIVE_AUXILIARIES | frozenset("be been being is are was were am s re".split())
 """Forms of *be* and *get* (``s``, ``re``: of *it 's*, *they 're*), which make a passive before a past
 participle (*was allowed to use*: *allow somebody to*)."""
+VERB_ADVERBS = frozenset("only still also never just even often ever already always really actually".split())
+"""Adverbs that stand between a modal, a subject or an auxiliary and its verb (*could only spring*,
+*can still turn*); so does any word in *-ly* that is no other part of speech (*ca n't properly be*)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 _CACHE_LIMIT = 1 << 17
@@ -283,7 +287,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
 
     That of the word before it (but *to* as a preposition and *at least* say nothing, and a subject
     or a name after a modal asks a question: ``"modal"``, *can you put*, *did Hitler rule*, as does
-    the word that ends the noun phrase after a modal: *will my flight land*); ``"opener"`` (a verb)
+    the word that ends the noun phrase after a modal: *will my flight land*; after a modal, a subject
+    or an auxiliary and an adverb, that of the word before the adverb: *could only spring*); ``"opener"`` (a verb)
     for a word that opens a sentence (also after *please*) before a determiner or an object (*Book a
     flight*); ``"det"`` also after a determiner and an adjective, and after a word that can only be
     an adjective (*dramatic punch*; not a function word: *insightful enough*), and ``"head"`` instead
@@ -310,6 +315,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = None  # *at least pay*
         elif context == "aux" and _after_possessive(pieces, lowered, index):
             context = "det"  # *the film 's convincing portrayal*: not *converting*
+        elif context is None and _after_verb_adverb(pieces, lowered, index):
+            context = context_of(pieces[2 * index - 3], pieces[2 * index - 4])  # *could only spring*
         elif context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
             context = "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
         before = _tag_after_determiner(pieces, lowered, index, following) if context is None else None
@@ -383,6 +390,17 @@ def _after_named_subject(pieces: Sequence[str], lowered: Sequence[str], index: i
             break
         at -= 1
     return at < index - 1 and context_of(pieces[2 * at + 1], pieces[2 * at]) == "modal"
+
+
+def _after_verb_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows an adverb (:data:`VERB_ADVERBS`) that follows a modal, a subject or
+    an auxiliary, all apart by spaces (*could only spring*, *i also need*, *is really going*)."""
+    if index < 2 or not (pieces[2 * index].isspace() and pieces[2 * index - 2].isspace()):
+        return False
+    adverb = lowered[index - 1]
+    if adverb not in VERB_ADVERBS and not (adverb.endswith("ly") and adverb_only(adverb)):
+        return False
+    return context_of(pieces[2 * index - 3], pieces[2 * index - 4]) in ("modal", "subject", "aux")
 
 
 def _participle_after(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:

@@ -349,6 +349,11 @@ def is_adjective(word: str) -> bool:
     return word not in ENGLISH and _cached_analyses(word).keys() == {"a"}
 
 
+def adverb_only(word: str) -> bool:
+    """Whether ``word`` (lower case) has synonyms as an adverb only, or none (*properly*, *deftly*)."""
+    return _cached_analyses(word).keys() <= {"r"}
+
+
 def base_verb_likelier(word: str) -> bool:
     """Whether ``word`` (lower case) can be a verb's base form and WordNet tags its verb at least as often
     as its noun (*to see*, *to work*; not *to school*, nor *to book*, whose noun is tagged more often)."""
