@@ -42,7 +42,7 @@ class _Composite(Augmenter):
     def init_arguments(self) -> dict[str, Any]:
         # The children themselves, not their names: a child need not be registered to be rebuilt
         # (in a worker process), and `datasets` fingerprints each child as it fingerprints it alone.
-        return {**self.config(), "augmenters": self.children}
+        return {**self._config_without("augmenters"), "augmenters": self.children}
 
     def check_value(self, value: Any) -> Any:
         # Every child validates the value up front. Media children alone: the first decodes it and

@@ -65,7 +65,11 @@ class Configurable:
 
     def config(self) -> dict[str, Any]:
         """The plain, JSON-serialisable parameters that rebuild this object."""
-        return {name: jsonable(getattr(self, name)) for name in init_parameters(type(self))}
+        return self._config_without()
+
+    def _config_without(self, *left_out: str) -> dict[str, Any]:
+        """:meth:`config` without the parameters ``left_out`` (which need not be worked out)."""
+        return {name: jsonable(getattr(self, name)) for name in init_parameters(type(self)) if name not in left_out}
 
     def init_arguments(self) -> dict[str, Any]:
         """The ``__init__`` arguments that rebuild this object (in :meth:`replace` and when

@@ -161,6 +161,19 @@ def test_repr_shows_an_unresolvable_revision_instead_of_raising():
     )
 
 
+
+def test_an_unresolvable_model_leaves_hashing_and_pickling_alone_and_raises_when_augmenting():
+    # datasets fingerprints the function before calling it: a ModelNotFound there only made it warn
+    # "couldn't be hashed properly" (and stop warning for the rest of the session) before the call raised
+    bt = hfaug.BackTranslate(models={"en-de": "/no/such/model"}, seed=3)
+    assert Hasher.hash(bt) == Hasher.hash(hfaug.BackTranslate(models={"en-de": "/no/such/model"}, seed=3))
+    assert Hasher.hash(bt) != Hasher.hash(hfaug.BackTranslate(models={"en-de": "/no/such/model"}, seed=4))
+    composed = hfaug.OneOf([bt, hfaug.Synonym()])
+    assert Hasher.hash(composed) == Hasher.hash(pickle.loads(pickle.dumps(composed)))
+    with pytest.raises(hfaug.ModelNotFound, match="there is no folder /no/such/model"):
+        Dataset.from_dict({"text": ["a fine film ."]}).map(pickle.loads(pickle.dumps(bt)))
+
+
 # ------------------------------------------------------------------ mapping
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
+from hfaug.errors import ModelNotFound
 from hfaug.seeding import copy_number
 from hfaug.text.base import TextAugmenter
 from hfaug.text.translation import models as model_store
@@ -164,6 +165,15 @@ class BackTranslate(TextAugmenter):
     def revisions(self) -> dict[str, str]:
         """The revision of every direction's model (resolving, and downloading, them if needed)."""
         return {direction: self.resolved(direction).revision for direction in self.directions}
+
+    def init_arguments(self) -> dict[str, Any]:
+        """:meth:`config`; while a model cannot be resolved, with the revisions as requested, so that
+        pickling it and ``datasets``' fingerprint of it do not fail: augmenting raises the
+        :class:`~hfaug.ModelNotFound` that says what to do."""
+        try:
+            return self.config()
+        except ModelNotFound:
+            return {**self._config_without("revisions"), "revisions": dict(self._requested_revisions)}
 
     def _translator(self, direction: str) -> Translator:
         resolved = self.resolved(direction)
