@@ -59,6 +59,12 @@ MIN_COVERED_SHARE = 0.25
 """A lemma whose senses with synonyms have fewer of its sense-tagged uses than this share gets no
 synonyms: its usual meaning has none (*card*: only *identity card*, 3 of 19; *see*: *understand*,
 *witness*, 301 of 1,235; *book* as a verb: *reserve*, 2 of 9)."""
+MIN_USUAL_COVERED_SHARE = 0.5
+"""The share of its uses that the senses with synonyms need when the lemma's most frequent sense
+(the first of them in WordNet's order) has none: a word whose usual meaning no synonym fits, with
+other senses nearly as frequent, is read in one of those less often than not (*flight*: *flying*,
+*escape*; *bank*: *banking concern*; *transfer*: *transplant*; *dollars*: *bucks*, *clams*; *full
+of*: *entire of*; *watch*: *observe*; *believe*: *think*, which fits, goes too)."""
 MIN_SYNONYM_USE = 0.015
 """A synonym sense-tagged in a sense fewer times than this share of the lemma's tags there (each
 plus one) is left out of that sense: a frequent sense of the lemma that hardly ever reads as the
@@ -198,7 +204,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, or ``MIN_SENSE_RATIO`` of its most frequent
     sense's, counting each sense's tags plus one), and
-    every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses; synonyms
+    every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
+    ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left); synonyms
     hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
     one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
@@ -249,13 +256,14 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         if not known:
             return None
     uses = sum(tags + 1 for tags, _, _ in senses)
-    most = max((tags + 1 for tags, _, _ in senses), default=0)
+    usual = max(senses, key=lambda sense: sense[0], default=(-1, [], []))  # the first of the most frequent
     counted = [
         (tags, synonyms, follows)
         for tags, synonyms, follows in senses
-        if synonyms and tags + 1 >= max(MIN_SENSE_SHARE * uses, MIN_SENSE_RATIO * most)
+        if synonyms and tags + 1 >= max(MIN_SENSE_SHARE * uses, MIN_SENSE_RATIO * (usual[0] + 1))
     ]
-    if sum(tags + 1 for tags, _, _ in counted) < MIN_COVERED_SHARE * uses:  # the usual meaning has no synonym
+    covered = sum(tags + 1 for tags, _, _ in counted)
+    if covered < (MIN_COVERED_SHARE if usual[1] else MIN_USUAL_COVERED_SHARE) * uses:  # the usual meaning has none
         counted = []
     weights: dict[str, float] = {}
     before: dict[str, dict[str, float]] = {kind: {} for kind in FRAMES_BEFORE} if pos == "v" else {}

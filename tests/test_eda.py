@@ -79,7 +79,7 @@ def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
     assert out["text"] == [
         "a stirring , funny and finally eventually transporting re-imagining of beauty and the beast and 1930s horror films",
         "apparently reassembled from seemingly the cutting-room floor of any given daytime soap .",
-        "How did evolve serfdom develop in and then leave Russia ?",
+        "How did serfdom develop in and then leave Russia ?",  # no word with a synonym to insert: kept
         "What films had featured the character Popeye Doyle ?",
     ]
     assert params(out)[0] == {"inserted": [["eventually", "finally"]]}

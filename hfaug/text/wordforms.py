@@ -182,6 +182,7 @@ _TAG_PREFERENCE = {
     "prep": ("VBG", "VBN"),
 }
 _NON_FINITE = frozenset(_TAG_PREFERENCE["prep"])
+_FINITE_ONLY = frozenset({"VBZ", "VBD"})
 
 _CACHE_LIMIT = 1 << 17
 
@@ -284,8 +285,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         analyses = {pos: analyses[pos] for pos in analyses if pos != "v"} if context in ("det", "head") else {}
     elif context in ("det", "head") and word.endswith(_PARTICIPLE_ENDINGS) and analyses.keys().isdisjoint("na"):
         analyses = {}  # a participle after a determiner is no verb: *my checking account*
-    elif context == "prep" and "v" in analyses and _NON_FINITE.isdisjoint(analyses["v"][1]):
-        analyses = {pos: analyses[pos] for pos in analyses if pos != "v"}  # *with laughs*: not *expresses joy*
+    elif "v" in analyses and _no_verb_after(word, context, analyses["v"][1]):
+        analyses = {pos: analyses[pos] for pos in analyses if pos != "v"}
     found = None
     if analyses:
         pos = _choose_pos(word, context, analyses)
@@ -452,6 +453,20 @@ def _tags(lemma: str, pos: str, word: str) -> tuple[str, ...]:
     if not tags and word == lemma:
         return (BASE_TAG[pos],)
     return tags
+
+
+def _no_verb_after(word: str, context: str | None, tags: tuple[str, ...]) -> bool:
+    """Whether ``word``, a verb of ``tags``, cannot follow a word of class ``context``: after a preposition
+    only a gerund or a participle can (*with laughs*: not *expresses joy*), after a modal or *to* no form
+    that is only finite (*listen to reports*: not *describes*), unless it is another verb's base form
+    (*to lay eggs*: *lay*, not *lie*)."""
+    if context == "prep":
+        return _NON_FINITE.isdisjoint(tags)
+    return (
+        context == "modal"
+        and _FINITE_ONLY.issuperset(tags)
+        and word not in lemminflect.getAllLemmas(word).get("VERB", ())
+    )
 
 
 def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
