@@ -77,12 +77,12 @@ def test_deletion_gives_exact_outputs_for_a_fixed_seed(rows):
 def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
     out = hfaug.RandomInsertion(seed=7)({"text": rows})
     assert out["text"] == [
-        "a stirring , funny and finally eventually transporting re-imagining of beauty and the beast and 1930s horror films",
+        "a stirring , funny and finally laughable transporting re-imagining of beauty and the beast and 1930s horror films",
         "apparently reassembled from seemingly the cutting-room floor of any given daytime soap .",
         "How did serfdom develop in and then leave Russia ?",  # no word with a synonym to insert: kept
         "What films had featured the character Popeye Doyle ?",
     ]
-    assert params(out)[0] == {"inserted": [["eventually", "finally"]]}
+    assert params(out)[0] == {"inserted": [["laughable", "finally"]]}
 
 
 def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):

@@ -30,6 +30,7 @@ from hfaug.text.wordforms import (
     compound_replacements,
     context_of,
     is_adjective,
+    noun_only,
     prepositions_after,
     replacements,
     tag_after_determiner,
@@ -194,7 +195,8 @@ def candidates(
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
     me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
-    senses that take one (``get a plan``: not ``become``; ``tell me``: none).
+    senses that take one (``get a plan``: not ``become``; ``tell me``: none). A noun before a word
+    that can only be a noun modifies it and is left alone (``a fun fact``, ``travel warnings``).
     """
     words = pieces[1::2]
     lowered = "\n".join(words).lower().split("\n")  # words hold no whitespace
@@ -226,6 +228,8 @@ def candidates(
                     fitting = info.by_context[context]
             if fitting is not None and fitting.pos == "v" and _next_is(pieces, lowered, end, info.prepositions):
                 continue  # *relies on*, *put in a request*: not *trusts on*, *set in*
+            if fitting is not None and fitting.pos == "n" and _modifies_noun(pieces, lowered, end):
+                continue  # *a fun fact*, *my credit score*: not *a merriment fact*, *my recognition score*
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
             if kind == "infinitive" and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
@@ -361,6 +365,13 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
 def _next_is(pieces: Sequence[str], lowered: Sequence[str], index: int, words: frozenset[str]) -> bool:
     """Whether word ``index`` is one of ``words`` (lower case) and follows the word before it after a space."""
     return index < len(lowered) and lowered[index] in words and pieces[2 * index].isspace()
+
+
+def _modifies_noun(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows the word before it after a space and can only be a noun, so that
+    a noun before it modifies it: the pair names one thing, in which the modifier keeps a sense of its
+    own that its synonyms seldom have (*travel alert*, *language choice*, *target audience*)."""
+    return index < len(lowered) and pieces[2 * index].isspace() and noun_only(lowered[index])
 
 
 def _two_objects(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:

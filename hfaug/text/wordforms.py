@@ -350,6 +350,14 @@ def is_adjective(word: str) -> bool:
     return word not in ENGLISH and _cached_analyses(word).keys() == {"a"}
 
 
+@functools.lru_cache(maxsize=_CACHE_LIMIT)
+def noun_only(word: str) -> bool:
+    """Whether ``word`` (lower case) is a noun in WordNet and no other part of speech there, nor a verb in
+    lemminflect's tables, nor a stop word (*fact*, *timer*, *audience*; not *alerts*, *score*, *novel*,
+    *at*)."""
+    return word not in ENGLISH and _cached_analyses(word).keys() == {"n"} and not lemminflect.getAllLemmas(word).get("VERB")
+
+
 def adverb_only(word: str) -> bool:
     """Whether ``word`` (lower case) has synonyms as an adverb only, or none (*properly*, *deftly*)."""
     return _cached_analyses(word).keys() <= {"r"}
