@@ -256,14 +256,14 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         if not known:
             return None
     uses = sum(tags + 1 for tags, _, _ in senses)
-    usual = max(senses, key=lambda sense: sense[0], default=(-1, [], []))  # the first of the most frequent
+    usual_tags, usual_synonyms, _ = max(senses, key=lambda sense: sense[0], default=(-1, [], []))  # the first
     counted = [
         (tags, synonyms, follows)
         for tags, synonyms, follows in senses
-        if synonyms and tags + 1 >= max(MIN_SENSE_SHARE * uses, MIN_SENSE_RATIO * (usual[0] + 1))
+        if synonyms and tags + 1 >= max(MIN_SENSE_SHARE * uses, MIN_SENSE_RATIO * (usual_tags + 1))
     ]
     covered = sum(tags + 1 for tags, _, _ in counted)
-    if covered < (MIN_COVERED_SHARE if usual[1] else MIN_USUAL_COVERED_SHARE) * uses:  # the usual meaning has none
+    if covered < (MIN_COVERED_SHARE if usual_synonyms else MIN_USUAL_COVERED_SHARE) * uses:  # the usual meaning: none
         counted = []
     weights: dict[str, float] = {}
     before: dict[str, dict[str, float]] = {kind: {} for kind in FRAMES_BEFORE} if pos == "v" else {}

@@ -229,7 +229,7 @@ def candidates(
             if fitting is not None and fitting.pos == "v" and _next_is(pieces, lowered, end, info.prepositions):
                 continue  # *relies on*, *put in a request*: not *trusts on*, *set in*
             if fitting is not None and fitting.pos == "n" and _modifies_noun(pieces, lowered, end):
-                continue  # *a fun fact*, *my credit score*: not *a merriment fact*, *my recognition score*
+                continue  # *a fun fact*, *travel warnings*: not *a merriment fact*, *traveling warnings*
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
             if kind == "infinitive" and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
@@ -292,14 +292,13 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     That of the word before it (but *to* as a preposition and *at least* say nothing, and a subject
     or a name after a modal asks a question: ``"modal"``, *can you put*, *did Hitler rule*, as does
     the word that ends the noun phrase after a modal: *will my flight land*; after a modal, a subject
-    or an auxiliary and an adverb, that of the word before the adverb: *could only spring*); ``"opener"`` (a verb)
-    for a word that opens a sentence (also after *please*) before a determiner or an object (*Book a
-    flight*); ``"det"`` also after a determiner and an adjective, and after a word that can only be
-    an adjective (*dramatic punch*; not a function word: *insightful enough*), and ``"head"`` instead
-    where the noun phrase ends (*the meaning of*, *love 's power*); ``"tail"`` where a noun phrase that
-    a determiner and a singular noun open ends, if the word cannot be a verb there (*the insurance
-    plan*); else
-    ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), and ``"degree"`` before
+    or an auxiliary and an adverb, that of the word before the adverb: *could only spring*);
+    ``"opener"`` (a verb) for a word that opens a sentence (also after *please*) before a determiner
+    or an object (*Book a flight*); ``"det"`` also after a determiner and an adjective, and after a
+    word that can only be an adjective (*dramatic punch*; not a function word: *insightful enough*),
+    and ``"head"`` instead where the noun phrase ends (*the meaning of*, *love 's power*); ``"tail"``
+    where a noun phrase that a determiner and a singular noun open ends, if the word cannot be a verb
+    there (*the insurance plan*); else ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), and ``"degree"`` before
     *enough*. ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""

@@ -355,7 +355,9 @@ def noun_only(word: str) -> bool:
     """Whether ``word`` (lower case) is a noun in WordNet and no other part of speech there, nor a verb in
     lemminflect's tables, nor a stop word (*fact*, *timer*, *audience*; not *alerts*, *score*, *novel*,
     *at*)."""
-    return word not in ENGLISH and _cached_analyses(word).keys() == {"n"} and not lemminflect.getAllLemmas(word).get("VERB")
+    if word in ENGLISH or _cached_analyses(word).keys() != {"n"}:
+        return False
+    return not lemminflect.getAllLemmas(word).get("VERB")
 
 
 def adverb_only(word: str) -> bool:
