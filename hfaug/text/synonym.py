@@ -298,8 +298,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     word that can only be an adjective (*dramatic punch*; not a function word: *insightful enough*),
     and ``"head"`` instead where the noun phrase ends (*the meaning of*, *love 's power*); ``"tail"``
     where a noun phrase that a determiner and a singular noun open ends, if the word cannot be a verb
-    there (*the insurance plan*); else ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), and ``"degree"`` before
-    *enough*. ``lowered``: the words in lower case."""
+    there (*the insurance plan*); else ``"noun"`` before a verb that follows its subject (``is``,
+    ``has``, ...), and ``"degree"`` before *enough*. ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
     if not written and 2 * index + 3 < len(pieces) and is_clitic(pieces[2 * index + 3], pieces[2 * index + 2]):
