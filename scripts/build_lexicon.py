@@ -87,8 +87,10 @@ OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparageme
 PERSON_FRAMES = frozenset({9, 10, 14, 17, 20, 30})
 """WordNet's verb frames in which a person follows the verb (*Somebody ----s somebody*, ...), not
 counting those where *of*, *to* or a verb must come next (*assure somebody of*, *let somebody go*)."""
-OBJECT_FRAMES = frozenset({5, 8, 11, 15, 16, 18, 19, 21, 24, 25, 31}) | PERSON_FRAMES
-"""Verb frames in which an object follows the verb (also *Somebody ----s something*, ...)."""
+OBJECT_FRAMES = frozenset({5, 8, 11, 15, 16, 18, 19, 21, 31}) | PERSON_FRAMES
+"""Verb frames in which an object follows the verb (also *Somebody ----s something*, ...); not
+*Somebody ----s somebody (to) INFINITIVE*, where a person and a verb must follow (*order a new
+card*: not *tell*, *say*, whose senses take an object only so)."""
 INFINITIVE_FRAMES = frozenset({28})
 """The verb frame in which an infinitive with *to* follows the verb (*Somebody ----s to INFINITIVE*:
 *want to*, *try to*; not *need*, *manage* or *go*, whose synonyms take none: *require to*, *deal
