@@ -216,7 +216,7 @@ def candidates(
             case = case_of(words[index])
         elif info is None or index < compound_end or (not cased and info.name):
             continue
-        elif lowered[index] in PASSIVE_AUXILIARIES and _participle_after(pieces, lowered, index + 1):
+        elif lowered[index] in PASSIVE_AUXILIARIES and "VBN" in verb_tags(_spaced(pieces, lowered, index + 1)):
             continue  # *my card got stolen*: not *went stolen*
         else:
             end = index + 1
@@ -226,10 +226,11 @@ def candidates(
                 context = _context(pieces, lowered, index)
                 if context in info.by_context:
                     fitting = info.by_context[context]
-            if fitting is not None and fitting.pos == "v" and _next_is(pieces, lowered, end, info.prepositions):
+            following = _spaced(pieces, lowered, end)
+            if fitting is not None and fitting.pos == "v" and following in info.prepositions:
                 continue  # *relies on*, *put in a request*: not *trusts on*, *set in*
-            if fitting is not None and fitting.pos == "n" and _modifies_noun(pieces, lowered, end):
-                continue  # *a fun fact*, *travel warnings*: not *a merriment fact*, *traveling warnings*
+            if fitting is not None and fitting.pos == "n" and noun_only(following):
+                continue  # a noun that modifies the next: *a fun fact*, not *a merriment fact*
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
             if kind == "infinitive" and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
@@ -350,27 +351,22 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     capitalised word, a name, opens an object: *leave Russia*), or ``"infinitive"`` if it is a *to*
     before a word likelier a verb's base form than a noun (*fails to see*; not *walk to school*, nor
     *go to sleep*, see :func:`_to_as_preposition`)."""
-    if end >= len(lowered) or not pieces[2 * end].isspace():
+    word = _spaced(pieces, lowered, end)
+    if not word:
         return None
-    if lowered[end] == "to":
-        infinitive = end + 1 < len(lowered) and pieces[2 * end + 2].isspace() and base_verb_likelier(lowered[end + 1])
+    if word == "to":
+        infinitive = base_verb_likelier(_spaced(pieces, lowered, end + 1))
         return "infinitive" if infinitive and not _to_as_preposition(lowered, end + 1) else None
-    kind = OBJECT_KINDS.get(lowered[end]) or ("object" if case_of(pieces[2 * end + 1]) == "title" else None)
+    kind = OBJECT_KINDS.get(word) or ("object" if case_of(pieces[2 * end + 1]) == "title" else None)
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
 
 
-def _next_is(pieces: Sequence[str], lowered: Sequence[str], index: int, words: frozenset[str]) -> bool:
-    """Whether word ``index`` is one of ``words`` (lower case) and follows the word before it after a space."""
-    return index < len(lowered) and lowered[index] in words and pieces[2 * index].isspace()
-
-
-def _modifies_noun(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows the word before it after a space and can only be a noun, so that
-    a noun before it modifies it: the pair names one thing, in which the modifier keeps a sense of its
-    own that its synonyms seldom have (*travel alert*, *language choice*, *target audience*)."""
-    return index < len(lowered) and pieces[2 * index].isspace() and noun_only(lowered[index])
+def _spaced(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str:
+    """Word ``index`` in lower case if it follows the word before it after a space, else ``""`` (also
+    past the last word)."""
+    return lowered[index] if index < len(lowered) and pieces[2 * index].isspace() else ""
 
 
 def _two_objects(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
@@ -387,8 +383,7 @@ def _without_repeats(
     before or after them (*apply for*: not *go for for*; *gymnastics exercise*: not *gymnastic
     exercise exercise*)."""
     previous = lowered[index - 1] if index and pieces[2 * index].isspace() else ""
-    following = lowered[end] if end < len(lowered) and pieces[2 * end].isspace() else ""
-    return fitting.without_repeats(previous, following)
+    return fitting.without_repeats(previous, _spaced(pieces, lowered, end))
 
 
 def _after_named_subject(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
@@ -411,11 +406,6 @@ def _after_verb_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int
     if adverb not in VERB_ADVERBS and not (adverb.endswith("ly") and adverb_only(adverb)):
         return False
     return context_of(pieces[2 * index - 3], pieces[2 * index - 4]) in ("modal", "subject", "aux")
-
-
-def _participle_after(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows the word before it after a space and can be a past participle."""
-    return index < len(lowered) and pieces[2 * index].isspace() and "VBN" in verb_tags(lowered[index])
 
 
 def _after_possessive(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
