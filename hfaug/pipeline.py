@@ -25,11 +25,13 @@ def combine(
     keep_original: bool = True,
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
+    column: str | None = None,
 ) -> Augmenter:
     """One augmenter that yields ``n`` copies per row from ``augmenters``.
 
     A single augmenter keeps its own seed and parameters; several are combined with
     :class:`hfaug.OneOf` (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``).
+    ``column``, when given, is the column they all read.
     """
     if isinstance(augmenters, (str, Mapping)) or not isinstance(augmenters, Iterable):  # one spec, not a list
         augmenters = [augmenters]
@@ -40,12 +42,15 @@ def combine(
         changes: dict[str, Any] = {"n": n, "keep_original": keep_original}
         if seed is not None:
             changes["seed"] = seed
+        if column is not None:
+            changes["column"] = column
         return augmenters[0].replace(**changes)
     if mode not in ("one_of", "sequence"):
         raise ValueError(f"hfaug.augment: mode must be 'one_of' or 'sequence', got {mode!r}")
     composite = OneOf if mode == "one_of" else Sequential
     return composite(
         augmenters,
+        column,
         n=n,
         keep_original=keep_original,
         seed=augmenters[0].seed if seed is None else seed,
@@ -61,6 +66,7 @@ def augment(
     keep_original: bool = True,
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
+    column: str | None = None,
     splits: Sequence[str] | None = None,
     engine: Literal["datasets", "ray"] = "datasets",
     **map_kwargs: Any,
@@ -76,6 +82,8 @@ def augment(
         mode (`str`, defaults to `"one_of"`): With several augmenters, `"one_of"` draws one
             per copy, `"sequence"` applies all of them in order to every copy.
         seed (`int`, *optional*): Seed; defaults to the (first) augmenter's seed.
+        column (`str`, *optional*): The column every augmenter reads; defaults to their own
+            (``"text"``, ``"image"`` or ``"audio"`` unless they were built with another).
         splits (`list[str]`, *optional*): Splits of a dataset dict to augment; by default
             every split except those whose name starts with ``test``. Others are returned as they are.
         engine (`str`, defaults to `"datasets"`): `"datasets"` maps with ``Dataset.map`` (or
@@ -97,7 +105,7 @@ def augment(
     Example:
         >>> big = hfaug.augment(ds, [hfaug.Synonym(p=0.1), hfaug.RandomSwap()], n=4, num_proc=2)
     """
-    augmenter = combine(augmenters, n=n, keep_original=keep_original, mode=mode, seed=seed)
+    augmenter = combine(augmenters, n=n, keep_original=keep_original, mode=mode, seed=seed, column=column)
     if engine not in ("datasets", "ray"):
         raise ValueError(f"hfaug.augment: engine must be 'datasets' or 'ray', got {engine!r}")
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):

@@ -226,6 +226,15 @@ def test_augment_removes_remove_columns_before_the_map(sst2_small):
         hfaug.augment(ds, Shout(), remove_columns="text")
 
 
+def test_augment_column_sets_the_column_every_augmenter_reads(sst2_small):
+    ds = sst2_small.rename_column("text", "sentence")
+    one = hfaug.augment(ds, "test.shout", n=2, seed=1, column="sentence")
+    assert one["sentence"] == hfaug.augment(sst2_small, Shout(seed=1), n=2)["text"]
+    several = hfaug.augment(ds, [Shout(p=1.0), Fragile()], n=2, seed=3, column="sentence")
+    assert several["sentence"] == hfaug.augment(sst2_small, [Shout(p=1.0), Fragile()], n=2, seed=3)["text"]
+    assert several.column_names == ["sentence", "label", *provenance.COLUMNS]
+
+
 def test_augment_leaves_test_splits_alone(sst2_small):
     dd = DatasetDict({"train": sst2_small, "test": sst2_small.select(range(5))})
     out = hfaug.augment(dd, Shout(seed=1), n=2)
