@@ -208,7 +208,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     sense's, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
     ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left); synonyms
-    hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), synonyms with capitals
+    hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), phrases never tagged in
+    the sense (:func:`_untagged_phrase`), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
     one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
     never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), and for a
@@ -249,6 +250,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos == "n" and name in synonym.split(" "))
             and lemma.count() + 1 >= MIN_SYNONYM_USE * (tags + 1)
+            and not _untagged_phrase(lemma)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
         follows = [_follows(own) & _follows(lemma) for lemma in kept] if pos == "v" else [set() for _ in kept]
@@ -290,6 +292,14 @@ def _drops_preposition(lemma: str, synonym: str) -> bool:
     """Whether ``synonym`` is ``lemma`` without its last word, a preposition (*looking for*: *looking*)."""
     first, _, last = lemma.rpartition(" ")
     return first == synonym and [last] in PREPOSITIONS
+
+
+def _untagged_phrase(lemma) -> bool:
+    """Whether ``lemma`` (an NLTK ``Lemma``) is a phrase never sense-tagged in its sense. :data:`MIN_ZIPF`
+    judges each of its words, not the phrase, so nothing says the phrase is in use (*film*:
+    *moving-picture show*; *language*: *linguistic communication*; *performance*: *carrying out*;
+    *date*: *day of the month*; *in addition*: *add-on* stays, one hyphenated word)."""
+    return "_" in lemma.name() and not lemma.count()
 
 
 def _letter_or_numeral(synonym: str, lemmas) -> bool:

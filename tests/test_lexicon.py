@@ -33,7 +33,7 @@ def test_lexicon_is_loaded_once_per_process():
 
 def test_synonyms_are_ordered_by_sense_frequency():
     words = lexicon.load()
-    assert words.synonyms("film", "n")[:3] == ["movie", "picture", "moving picture"]
+    assert words.synonyms("film", "n")[:3] == ["movie", "picture", "motion picture"]
     assert words.synonyms("film", "v") == ["shoot", "take"]
     senses = words.senses("time")
     assert senses["n"].count > senses["v"].count
@@ -49,7 +49,7 @@ def test_proper_names_are_left_out():
 
 def test_words_wordnet_knows_mostly_as_names_are_listed_as_names():
     names = lexicon.load().names
-    assert {"ai", "lee", "tom", "ford", "coke"} <= names  # AI, Lee, Tom, Ford: no *three-toed sloth*, *tomcat*
+    assert {"lee", "tom", "ford", "coke"} <= names  # Lee, Tom, Ford: no *lee side*, *tomcat*, *ford* a river crossing
     # tagged; an inflection (*number*); capitalised only as a noun (*Goofy*, *Versed*)
     assert not {"bill", "turkey", "number", "numbers", "goofy", "versed"} & names
 
@@ -74,8 +74,8 @@ def test_a_rare_sense_with_many_synonyms_does_not_outweigh_a_frequent_one():
     words = lexicon.load()
     film = dict(zip(words.senses("film")["n"].synonyms, words.senses("film")["n"].weights))
     movie_sense = [synonym for synonym in film if "picture" in synonym or synonym in ("movie", "pic", "flick")]
-    assert len(movie_sense) == 9 == len(film)
-    # tags plus one: "movie" 39, shared by its 9 synonyms
+    assert len(movie_sense) == 5 == len(film)
+    # tags plus one: "movie" 39, shared by its 5 synonyms
     assert sum(film[synonym] for synonym in movie_sense) == pytest.approx(39, abs=1e-3)
 
 
@@ -107,7 +107,7 @@ def test_synonyms_rare_in_english_are_left_out():
     assert "euphony" not in words.synonyms("music") and "serfhood" not in words.synonyms("serfdom")
     assert "motorcar" not in words.synonyms("car") and "auto" in words.synonyms("car")
     assert "redact" not in words.synonyms("put", "v") and "tyke" not in words.synonyms("kid")
-    assert words.synonyms("film", "n")[:3] == ["movie", "picture", "moving picture"]  # common ones stay
+    assert words.synonyms("film", "n")[:3] == ["movie", "picture", "motion picture"]  # common ones stay
 
 
 def test_words_that_wordfreq_splits_at_an_apostrophe_are_no_synonyms():
@@ -137,6 +137,18 @@ def test_a_noun_has_no_synonym_that_holds_the_noun_itself():
     }
     assert words.synonyms("oil", "n") == [] and words.synonyms("tail", "n") == []  # usual sense: none left (not *buttocks*)
     assert "check out" in words.synonyms("check", "v")  # verbs keep their particles
+
+
+def test_a_phrase_never_tagged_in_its_sense_is_no_synonym():
+    words = lexicon.load()
+    # *a wonderful film* was *a wonderful moving-picture show*, *eloquent language* *eloquent linguistic communication*
+    film = words.synonyms("film", "n")
+    assert not {"moving picture", "moving-picture show", "motion-picture show", "picture show"} & set(film)
+    assert "motion picture" in film  # tagged in the sense
+    assert words.synonyms("language", "n") == []
+    assert "have-to doe with" not in words.synonyms("relate", "v")  # misspelt in WordNet, never tagged
+    assert words.synonyms("ultimately", "r") == ["finally", "in the end", "at last"]
+    assert words.synonyms("well-intentioned", "a") == ["well-meaning", "well-meant"]  # hyphenated: one word
 
 
 def test_letters_and_roman_numerals_are_no_synonyms_of_numbers():
@@ -175,7 +187,7 @@ def test_a_compound_is_no_synonym_without_its_preposition():
 def test_no_synonym_is_profane_or_from_an_obscene_or_disparaging_sense():
     offensive = build_lexicon.offensive_words()
     synonyms = shipped_synonyms()
-    assert len(synonyms) > 35_000
+    assert len(synonyms) > 20_000
     assert not [synonym for synonym in synonyms if not offensive.isdisjoint(synonym.split())]
     assert "clitoris" not in lexicon.load().synonyms("button")
 
@@ -245,6 +257,6 @@ def test_compound_forms_know_their_lemma_part_of_speech_and_inflection():
     words = lexicon.load()
     assert words.compound("credit cards") == ("credit card", "n", "NNS")
     assert words.compound("turned off") == ("turn off", "v", "VBD")
-    assert words.synonyms("credit card", "n") == ["charge card", "charge plate", "plastic"]
+    assert words.synonyms("credit card", "n") == ["plastic"]
     assert words.compound("savings account") is None  # a compound without synonyms
     assert "savings" in words.compounds and words.compound("credit") is None

@@ -75,7 +75,7 @@ def test_article_for_follows_the_sound_of_the_word(word, article, fitting):
 
 def test_acronyms_are_kept_and_words_in_capitals_together_replaced():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": ["I bought a TV in World War II .", "THIS FILM IS A SINGLE TEACHER"]})
-    assert out["text"] == ["I purchased a TV in World War II .", "THIS MOTION-PICTURE SHOW IS AN INDIVIDUAL INSTRUCTOR"]
+    assert out["text"] == ["I purchased a TV in World War II .", "THIS MOTION PICTURE IS AN INDIVIDUAL INSTRUCTOR"]
 
 
 def punctuation(text: str) -> list[str]:
@@ -90,19 +90,19 @@ def test_punctuation_is_untouched(text_mix):
 
 
 def test_layout_of_tabs_newlines_and_brackets_is_kept():
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": "a  gentle ,\tfunny\nfilm ... about (friendship)!"})
-    assert out["text"] == "a  soft ,\tcomic\nmoving-picture show ... about (friendly relationship)!"
+    out = hfaug.Synonym(p=1.0, seed=1)({"text": "a  gentle ,\tfunny\nfilm ... about (cell phones)!"})
+    assert out["text"] == "a  soft ,\tpeculiar\npicture ... about (cell telephones)!"
 
 
 def test_case_is_kept_lower_title_and_upper():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "Films delight audiences . They jumped up , LAUGHING HAPPILY ."})
-    assert out["text"] == "Flicks delight audiences . They leapt up , EXPRESSING JOY MERRILY ."
+    assert out["text"] == "Pictures delight audiences . They sprang up , LAUGHING MERRILY ."
 
 
 def test_case_of_every_replacement_matches_the_word(text_mix):
     out = text_mix.map(hfaug.Synonym(p=1.0, seed=4), batched=True)
     pairs = [change[:2] for row in replaced(out) for change in row]
-    assert len(pairs) > 190
+    assert len(pairs) > 180
     assert all(case_of(synonym) == case_of(word) or not re.search("[a-z]", synonym, re.I) for word, synonym in pairs)
 
 
@@ -114,7 +114,7 @@ def test_inflection_is_kept():
 @pytest.mark.parametrize(
     ("word", "tag", "forms"),
     [
-        ("films", "NNS", ("movies", "pictures", "moving pictures")),
+        ("films", "NNS", ("movies", "pictures", "motion pictures")),
         ("wrote", "VBD", ("composed", "penned")),
         ("sleeping", "VBG", ("kipping", "slumbering")),
         ("bigger", "JJR", ("larger",)),
@@ -132,8 +132,8 @@ def test_a_word_whose_usual_senses_have_no_synonym_is_not_replaced():
     for word in ("card", "cards", "see", "saw", "comedy", "first"):
         assert replacements(word) is None, word
     assert replacements("film").forms[:2] == ("movie", "picture")  # its usual sense has synonyms
-    out = hfaug.Synonym(p=1.0, seed=0)({"text": "a great comedy about my first credit card"})
-    assert out["text"] == "a great comedy about my first charge card"
+    out = hfaug.Synonym(p=1.0, seed=0)({"text": "a great comedy about my first film"})
+    assert out["text"] == "a great comedy about my first pic"
 
 
 def test_single_letters_are_never_replaced():
@@ -155,7 +155,8 @@ def test_a_participle_after_a_determiner_is_never_replaced_as_a_verb():
     assert replacements("checking", "det") is None  # *my checking account*: no adjective or noun sense
     assert replacements("amazing", "det").pos == "a"
     # and the compound is replaced as a whole
-    assert set(hfaug.Synonym(p=1.0, n=8)({"text": ["my checking account"]})["text"]) == {"my current account"}
+    living = {"my living-room", "my front room", "my parlor", "my parlour"}
+    assert set(hfaug.Synonym(p=1.0, n=8)({"text": ["my living room"]})["text"]) == living
 
 
 def test_contractions_count_as_their_second_part_and_clauses_are_no_determiners():
@@ -222,9 +223,9 @@ def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_w
 
 
 def test_a_past_form_that_may_be_a_participle_gets_synonyms_alike_in_both():
-    assert replacements("met").forms == ("encountered", "converged")  # not *ran into*: *the pair met at*
-    assert replacements("met", "subject").forms[:2] == ("ran into", "encountered")  # *they met*: past
-    assert replacements("met", "aux").forms[:2] == ("run into", "encountered")  # *has met*: participle
+    assert replacements("met").forms == ("encountered", "converged")  # not *ran across*: *the pair met at*
+    assert replacements("met", "subject").forms[:2] == ("encountered", "ran across")  # *they met*: past
+    assert replacements("met", "aux").forms[:2] == ("encountered", "run across")  # *has met*: participle
     assert replacements("built").forms == ("constructed", "made")
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "the pair met at a party"})
     assert "ran" not in out["text"].split()
@@ -359,30 +360,30 @@ def test_ready_instance_uses_the_defaults():
 def test_wordnet_compounds_are_replaced_whole_or_not_at_all():
     aug = hfaug.Synonym(p=1.0, seed=3)
     out = aug({"text": "Open a savings account and turn off the alarm clocks ."})
-    assert out["text"] == "Open up a savings account and turn out the alarms ."
+    assert out["text"] == "Open up a savings account and cut the alarms ."
     assert json.loads(out["hfaug_params"])["replaced"] == [
         ["Open", "Open up", 0],
-        ["turn off", "turn out", 27],
+        ["turn off", "cut", 27],
         ["alarm clocks", "alarms", 40],
     ]
     # in any case and inflection
-    assert aug({"text": "Credit cards : I turned off the TV ."})["text"] == "Charge plates : I cut the TV ."
+    assert aug({"text": "Police officers : I turned off the TV ."})["text"] == "Officers : I cut the TV ."
     # no synonyms (savings account, special effects), stop words only (at all): left whole
     out = aug({"text": "Savings accounts : special effects at all ."})
     assert out["text"] == "Savings accounts : special effects at all ."
     assert "no word has a WordNet synonym" in out["hfaug_error"]
     # words apart by other whitespace than one space: left whole, since replacing them would lose the layout
-    out = aug({"text": "my credit\ncard ,  credit  card ; credit card"})
-    assert out["text"] == "my credit\ncard ,  credit  card ; charge card"
+    out = aug({"text": "my phone\ncall ,  phone  call ; phone call"})
+    assert out["text"] == "my phone\ncall ,  phone  call ; call"
     # adverbs depend on the words around them: "this kind of film"
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "It was kind of boring ."})["text"] == "It was kind of tiring ."
 
 
 def test_a_compound_verb_after_an_auxiliary_is_a_participle():
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": "he has run away"})
-    assert out["text"] == "he has turned tail"  # not *has turn tail*
-    assert compound_replacements("run away").forms[:3] == ("scat", "run", "turn tail")
-    assert compound_replacements("run away", "aux").forms[:3] == ("scatted", "run", "turned tail")
+    out = hfaug.Synonym(p=1.0, seed=4)({"text": "he has run away"})
+    assert out["text"] == "he has scatted"  # not *has scat*
+    assert compound_replacements("run away").forms[:3] == ("scat", "run", "lam")
+    assert compound_replacements("run away", "aux").forms[:3] == ("scatted", "run", "lammed")
 
 
 def test_a_verb_before_a_preposition_is_no_compound():
@@ -396,7 +397,7 @@ def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperati
     assert aug({"text": "I hate it . Buy a pizza ."})["text"] == "I detest it . Purchase a pizza ."
     assert aug({"text": "I hate it . Ship it today ."})["text"] == "I detest it . Send it today ."
     # demonstratives also modify adjectives: "Films this bad" opens with a noun
-    assert aug({"text": "Films this bad are rare ."})["text"] == "Pics this bad are rare ."
+    assert aug({"text": "Films this bad are rare ."})["text"] == "Flicks this bad are rare ."
 
 
 def test_courtesies_are_stop_words():
@@ -426,8 +427,8 @@ def test_courtesies_are_stop_words():
         ("How fast is a cheetah ?", "fast", None),  # after a word of degree: no noun (*fasting*)
         ("a story that moves .", "moves", "v"),
         ("I want to film the crowd", "film", "v"),  # after *to*: a verb in the base form
-        ("tell me how to spell anonymous", "spell", "v"),
-        ("is it going to rain today", "rain", "v"),
+        ("tell me how to pronounce anonymous", "pronounce", "v"),
+        ("is it going to storm today", "storm", "v"),
         ("i'm gonna buy a pizza", "buy", "v"),
         ("listen to reports", "reports", "n"),  # no base form: not a verb (*describes*)
         ("from stage to film", "film", "n"),  # *from X to Y*: like X
@@ -528,14 +529,27 @@ def test_no_synonym_repeats_the_word_before_or_after_it():
 
 
 def test_a_phrasal_verb_is_no_synonym_before_a_particle():
-    # *come from* was *come up from*, *switch to* *switch over to*, *founded by* *set up by*
+    # *come from* was *come up from*, *founded by* *set up by*; *start at* would be *start out at*
     assert "come up" in fitting_of("when will the train come ?", "come").forms
     assert fitting_of("the laughs come from the outtakes", "come").forms == ("arrive", "get")
-    assert "switch over" in fitting_of("help me switch now", "switch").forms
-    assert "switch over" not in fitting_of("help me switch to a new plan", "switch").forms
+    assert "start out" in fitting_of("the show will start soon", "start").forms
+    assert "start out" not in fitting_of("the show will start at noon", "start").forms
     assert "set up" not in fitting_of("What army was founded by William Booth ?", "founded").forms
     out = hfaug.Synonym(p=1.0, seed=0, n=20)({"text": ["the laughs come from the outtakes"]})
     assert not [text for text in out["text"] if " up from" in text]
+
+
+def test_a_month_next_to_a_number_or_after_a_word_of_time_is_left_alone():
+    # *on march 1* was *on marching 1*, *the tenth of august* *the tenth of venerable*
+    for text, month in [
+        ("i need a pto request on march 1 to 2", "march"),
+        ("from feb 22 to march 1", "march"),
+        ("i want the ninth and the tenth of august", "august"),
+        ("the show opens in march .", "march"),
+    ]:
+        assert fitting_of(text, month) is None, text
+    assert fitting_of("the soldiers march through town", "march").pos == "v"
+    assert fitting_of("an august institution", "august").forms[0] == "grand"
 
 
 def test_a_word_before_a_clitic_written_apart_is_a_noun():
@@ -650,7 +664,7 @@ def test_a_word_wordnet_knows_mostly_as_a_name_is_left_alone_where_it_is_capital
 def test_a_word_after_a_preposition_is_no_finite_verb():
     # *with laughs to spare* was *with expresses joy to spare*
     assert fitting_of("a character study with laughs to spare", "laughs").forms[0] == "laughters"
-    assert fitting_of("i need a pto request on march 1 to 2", "march").pos == "n"  # not *process*
+    assert fitting_of("the fear of change", "change").pos == "n"  # not *alter*
     assert fitting_of("the gift of tears", "tears").forms[0] == "teardrops"  # not *ruptures*
     assert fitting_of("it succeeds in showing this character", "showing").tag == "VBG"  # a gerund stays
     assert fitting_of("a vat of failed jokes", "failed").tag == "VBN"  # a participle, not a past

@@ -138,7 +138,7 @@ class Lexicon:
         Example:
             >>> from hfaug.text import lexicon
             >>> lexicon.load().synonyms("film", "n")[:3]
-            ['movie', 'picture', 'moving picture']
+            ['movie', 'picture', 'motion picture']
         """
         found: list[str] = []
         for tag, sense in self.senses(lemma).items():

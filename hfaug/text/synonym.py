@@ -95,6 +95,9 @@ VERB_ADVERBS = frozenset("only still also never just even often ever already alw
 *can still turn*); so does any word in *-ly* that is no other part of speech (*ca n't properly be*)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+TIME_WORDS = frozenset("in on of by for from since until till during before after early late mid next last this".split())
+"""Words before which a month's name is a date (:func:`_a_date`)."""
 _CACHE_LIMIT = 1 << 17
 
 
@@ -182,15 +185,16 @@ def candidates(
             side``, ``three-toed sloth``; :attr:`lexicon.Lexicon.names`) is left alone; it always is where
             capitalised.
 
-    A WordNet compound (``credit card``, ``turned off``) is one candidate, with the compound's
-    synonyms (``charge cards``, ``switched off``); its words are never replaced one by one. Only
+    A WordNet compound (``police officer``, ``turned off``) is one candidate, with the compound's
+    synonyms (``officers``, ``switched off``); its words are never replaced one by one. Only
     nouns and verbs are: adverbs and adjectives (``kind of``, ``as well``) depend too much on the
     words around them, a verb is no verb after a determiner, and compounds of stop words only
     (``at all``) are left alone. Also skipped: stop words, protected words, words in mixed case
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``SHOUTING LOUDLY``
     becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
-    letters, *get* before a past participle (``got stolen``), and
+    letters, *get* before a past participle (``got stolen``), a month's name that is a date
+    (``on march 1``), and
     words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
@@ -216,6 +220,8 @@ def candidates(
             case = case_of(words[index])
         elif info is None or index < compound_end or (not cased and info.name):
             continue
+        elif lowered[index] in MONTHS and _a_date(pieces, lowered, index):
+            continue  # *on march 1*, *the tenth of august*: not *marching*, *venerable*
         elif lowered[index] in PASSIVE_AUXILIARIES and "VBN" in verb_tags(_spaced(pieces, lowered, index + 1)):
             continue  # *my card got stolen*: not *went stolen*
         else:
@@ -367,6 +373,13 @@ def _spaced(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str:
     """Word ``index`` in lower case if it follows the word before it after a space, else ``""`` (also
     past the last word)."""
     return lowered[index] if index < len(lowered) and pieces[2 * index].isspace() else ""
+
+
+def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index``, a month's name, is a date: after a word of time (*in march*, *the tenth
+    of august*, :data:`TIME_WORDS`) or next to a number (*feb 22 to march 1*, *march 1st*)."""
+    before = lowered[index - 1] if index else ""
+    return before in TIME_WORDS or before[:1].isdigit() or _spaced(pieces, lowered, index + 1)[:1].isdigit()
 
 
 def _two_objects(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:

@@ -303,11 +303,11 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
 def compound_replacements(form: str, context: str | None = None) -> Replacements | None:
     """The synonyms of a WordNet compound as a text holds it (lower case, words joined by a space),
     after a word of class ``context``: after an auxiliary a verb that may be a participle is one
-    (*has run away*: *has turned tail*).
+    (*has run away*: *has escaped*).
 
     Example:
-        >>> compound_replacements("credit cards").forms
-        ('charge cards', 'charge plates', 'plastics')
+        >>> compound_replacements("police officers").forms
+        ('policemen', 'officers')
         >>> compound_replacements("turned off").forms[:2]
         ('switched off', 'cut')
     """
