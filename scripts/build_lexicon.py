@@ -70,6 +70,11 @@ MIN_SYNONYM_USE = 0.015
 plus one) is left out of that sense: a frequent sense of the lemma that hardly ever reads as the
 synonym (*time*: *clip*, 2 against 220; *find*: *bump*, 2 against 160; *make*: *get*; *eye*:
 *oculus*; *man*: *adult male*; *country*: *body politic*; *father*: *male parent*)."""
+MIN_OWN_SENSE_SHARE = 0.05
+"""A synonym sense-tagged in a sense fewer times than this share of its tags in the part of speech
+(each plus one) is left out of that sense: the synonym mostly means something else, and reads so
+(*script*: *book*, 1 of 59; *plot*: *game*; *score*: *grade*; *video*: *television*; *convinced*:
+*converted*; *caused*: *made*; *mind*: *head*; *questions*: *heads*)."""
 MIN_OTHER_POS_TAGS = 5
 """Tags in another part of speech that make a synonym never tagged in its own read as that one
 (:func:`_read_in_another_pos`)."""
@@ -250,6 +255,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos == "n" and name in synonym.split(" "))
             and lemma.count() + 1 >= MIN_SYNONYM_USE * (tags + 1)
+            and lemma.count() + 1 >= MIN_OWN_SENSE_SHARE * (_tag_count(wordnet, lemma.name(), pos) + 1)
             and not _untagged_phrase(lemma)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]

@@ -108,8 +108,8 @@ def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
         (
             hfaug.RandomInsertion(alpha=0.2, seed=2),
             "a gentle film about an unusual friendship",
-            "a gentle film about a soft unusual friendship",
-            {"inserted": [["soft", "an"]], "articles": [["an", "a", "soft"]]},
+            "a gentle film about a motion picture unusual friendship",
+            {"inserted": [["motion picture", "an"]], "articles": [["an", "a", "motion"]]},
         ),
         (
             hfaug.RandomSwap(alpha=0.2, seed=1),
@@ -290,9 +290,9 @@ def test_a_text_too_short_to_swap_is_dropped_from_the_copies():
 
 
 def test_copies_of_a_row_share_one_analysis_of_its_text():
-    texts = analyses(["a gentle film", "Visit New York", "a gentle film"], ("new york",), stopword_set("english"))
+    texts = analyses(["a funny film", "Visit New York", "a funny film"], ("new york",), stopword_set("english"))
     assert texts[0] is texts[2] and texts[1] is not texts[0]
     assert [word for _, _, word in texts[1].words] == ["Visit", "New", "York"]
     assert texts[1].groups == [-1, 0, 0]
-    assert texts[0].pieces == ["", "a", " ", "gentle", " ", "film", ""]
+    assert texts[0].pieces == ["", "a", " ", "funny", " ", "film", ""]
     assert texts[0].found.indices == [1, 2]  # "a" is a stop word

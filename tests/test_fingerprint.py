@@ -127,7 +127,7 @@ def test_cached_properties_and_cached_helpers_count_as_code():
 def test_a_composite_carries_its_children_not_their_names():
     mixed = hfaug.OneOf([Whisper("text"), "synonym"], n=2)  # Whisper is not registered
     clone = pickle.loads(pickle.dumps(mixed))  # as a worker process gets it
-    batch = {"text": ["A stirring , funny and moving FILM", "The plot is THIN"], "label": [1, 0]}
+    batch = {"text": ["A stirring , funny and moving FILM", "The story is THIN"], "label": [1, 0]}
     assert clone(batch) == mixed(batch)
     assert mixed.replace(n=3).children[0] is mixed.children[0]  # hfaug.augment(ds, mixed, n=3) replaces n
     assert len(hfaug.augment(Dataset.from_dict(batch), mixed, n=3)) == 8

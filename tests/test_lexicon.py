@@ -33,8 +33,7 @@ def test_lexicon_is_loaded_once_per_process():
 
 def test_synonyms_are_ordered_by_sense_frequency():
     words = lexicon.load()
-    assert words.synonyms("film", "n")[:3] == ["movie", "picture", "motion picture"]
-    assert words.synonyms("film", "v") == ["shoot", "take"]
+    assert words.synonyms("film", "n")[:3] == ["movie", "motion picture", "pic"]
     senses = words.senses("time")
     assert senses["n"].count > senses["v"].count
     assert list(senses["n"].weights) == sorted(senses["n"].weights, reverse=True)
@@ -49,7 +48,7 @@ def test_proper_names_are_left_out():
 
 def test_words_wordnet_knows_mostly_as_names_are_listed_as_names():
     names = lexicon.load().names
-    assert {"lee", "tom", "ford", "coke"} <= names  # Lee, Tom, Ford: no *lee side*, *tomcat*, *ford* a river crossing
+    assert {"lee", "tom", "ford", "burger"} <= names  # Lee, Tom, Ford: no *lee side*, *tomcat*, *ford* a river crossing
     # tagged; an inflection (*number*); capitalised only as a noun (*Goofy*, *Versed*)
     assert not {"bill", "turkey", "number", "numbers", "goofy", "versed"} & names
 
@@ -74,8 +73,8 @@ def test_a_rare_sense_with_many_synonyms_does_not_outweigh_a_frequent_one():
     words = lexicon.load()
     film = dict(zip(words.senses("film")["n"].synonyms, words.senses("film")["n"].weights))
     movie_sense = [synonym for synonym in film if "picture" in synonym or synonym in ("movie", "pic", "flick")]
-    assert len(movie_sense) == 5 == len(film)
-    # tags plus one: "movie" 39, shared by its 5 synonyms
+    assert len(movie_sense) == 4 == len(film)
+    # tags plus one: "movie" 39, shared by its 4 synonyms
     assert sum(film[synonym] for synonym in movie_sense) == pytest.approx(39, abs=1e-3)
 
 
@@ -92,7 +91,7 @@ def test_verbs_record_the_weights_of_the_senses_that_take_an_object_or_a_person(
     get = lexicon.load().senses("get")["v"]
     weights = {kind: dict(zip(get.synonyms, get.before[kind])) for kind in ("object", "person")}
     # "get, become, go" (*get angry*) takes no object; "get, acquire" (*get a plan*) does
-    assert weights["object"]["become"] == weights["object"]["go"] == 0.0
+    assert weights["object"]["become"] == 0.0
     assert weights["object"]["acquire"] == dict(zip(get.synonyms, get.weights))["acquire"] > 0
     tell = lexicon.load().senses("tell")["v"]
     assert set(tell.before["person"]) == {0.0}  # *tell me*: not state, say, narrate, order me
@@ -107,7 +106,7 @@ def test_synonyms_rare_in_english_are_left_out():
     assert "euphony" not in words.synonyms("music") and "serfhood" not in words.synonyms("serfdom")
     assert "motorcar" not in words.synonyms("car") and "auto" in words.synonyms("car")
     assert "redact" not in words.synonyms("put", "v") and "tyke" not in words.synonyms("kid")
-    assert words.synonyms("film", "n")[:3] == ["movie", "picture", "motion picture"]  # common ones stay
+    assert words.synonyms("film", "n")[:3] == ["movie", "motion picture", "pic"]  # common ones stay
 
 
 def test_words_that_wordfreq_splits_at_an_apostrophe_are_no_synonyms():
@@ -155,7 +154,7 @@ def test_letters_and_roman_numerals_are_no_synonyms_of_numbers():
     words = lexicon.load()
     assert words.synonyms("two", "a") == ["2"] and words.synonyms("five", "a") == ["5"]  # not *ii*, *v*
     assert words.synonyms("second", "n") == ["sec"]  # not *s*
-    assert "mix" in words.synonyms("commix") and "mm" in words.synonyms("millimeter")
+    assert "cm" in words.synonyms("centimeter") and "mm" in words.synonyms("millimeter")
 
 
 def test_function_words_are_no_synonyms():
@@ -175,7 +174,16 @@ def test_a_synonym_almost_never_used_in_a_frequent_sense_is_left_out_of_it():
     assert words.synonyms("time", "n") == []
     assert "oculus" not in words.synonyms("eye", "n") and "adult male" not in words.synonyms("man", "n")
     assert "bump" not in words.synonyms("find", "v") and "male parent" not in words.synonyms("father", "n")
-    assert words.synonyms("film", "n")[:2] == ["movie", "picture"]  # synonyms in use stay (*movie*: 26 of 38)
+    assert words.synonyms("film", "n")[:2] == ["movie", "motion picture"]  # synonyms in use stay (*movie*: 26 of 38)
+
+
+def test_a_synonym_that_mostly_means_something_else_is_left_out_of_the_sense():
+    words = lexicon.load()
+    # *script* -> *book* (tagged once in the sense, 59 times in all): *a flat script* was *a flat book*
+    assert words.synonyms("script", "n") == [] and words.synonyms("plot", "n") == []
+    assert "grade" not in words.synonyms("score", "n") and "head" not in words.synonyms("mind", "n")
+    assert words.synonyms("convince", "v") == words.synonyms("cause", "v") == []  # not *converted*, *made*
+    assert words.synonyms("film", "n")[0] == "movie" and "shoot" in words.synonyms("film", "v")
 
 
 def test_a_compound_is_no_synonym_without_its_preposition():

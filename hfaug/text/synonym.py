@@ -638,9 +638,9 @@ class Synonym(TextAugmenter):
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
 
     Example:
-        >>> aug = hfaug.Synonym(p=0.2, protected=["new york"], seed=13)
+        >>> aug = hfaug.Synonym(p=0.2, protected=["new york"], seed=11)
         >>> aug({"text": "They filmed the movies in New York .", "label": 1})["text"]
-        'They filmed the pictures in New York .'
+        'They filmed the motion pictures in New York .'
         >>> more = ds.map(hfaug.Synonym(n=4, keep_original=True), batched=True)
     """
 
