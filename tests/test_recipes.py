@@ -455,3 +455,15 @@ def test_a_changed_filter_model_gives_a_new_version(small, tmp_path):
     after = Recipe.from_dict(data)
     assert after.filters[0]["revision"] != before.filters[0]["revision"]
     assert after.apply(rows).version != first.version
+
+
+def test_the_intent_recipe_leaves_its_banking_terms_and_names_alone():
+    recipe_path = Path(__file__).resolve().parents[1] / "recipes" / "clinc150-intents.yaml"
+    entry = dict(yaml.safe_load(recipe_path.read_text())["augmenters"][0])
+    synonym = hfaug.get(entry.pop("name"), **{**entry, "p": 1.0})
+    # not *sustain*, *recognition*, *plastic*, *petition*, *ruddy robin*
+    out = synonym({"text": ["please confirm my credit card request at red robin"]})
+    assert out["text"] == ["please confirm my credit card request at red robin"]
+    assert "no word has a WordNet synonym" in out["hfaug_error"][0]
+    out = synonym.replace(n=4)({"text": ["my credit score and the status of my request"]})["text"]
+    assert set(out) == {"my credit mark and the status of my request"}

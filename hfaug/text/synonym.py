@@ -96,6 +96,7 @@ VERB_ADVERBS = frozenset("only still also never just even often ever already alw
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 MONTHS = frozenset("january february march april may june july august september october november december".split())
+"""Month names, left alone where they are a date (:func:`_a_date`)."""
 TIME_WORDS = frozenset("in on of by for from since until till during before after early late mid next last this".split())
 """Words before which a month's name is a date (:func:`_a_date`)."""
 _CACHE_LIMIT = 1 << 17
