@@ -213,8 +213,9 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     sense's, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
     ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left); synonyms
-    hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``), phrases never tagged in
-    the sense (:func:`_untagged_phrase`), synonyms with capitals
+    hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``) or that mostly mean something
+    else (``MIN_OWN_SENSE_SHARE``), phrases never tagged in the sense (:func:`_untagged_phrase`),
+    synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
     one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
     never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), and for a
