@@ -605,6 +605,13 @@ def test_a_verb_before_two_objects_is_left_alone():
     assert fitting_of("please show the way", "show").forms[0] == "exhibit"
 
 
+def test_a_verb_before_a_pronoun_and_a_bare_infinitive_is_left_alone():
+    # *help me move my money* was *assist me move my money*, *aid me move my money*
+    assert fitting_of("help me move my money", "help") is None
+    assert fitting_of("can you help us find a hotel", "help") is None
+    assert fitting_of("help me with my money", "help").forms == ("assist", "aid")  # no verb after the pronoun
+
+
 def test_next_and_instead_are_stop_words():
     # WordNet counts *next* mostly as *adjacent*: *my next paycheck* was *my adjacent paycheck*
     assert fitting_of("what date do i get my next paycheck", "next") is None

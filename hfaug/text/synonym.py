@@ -97,7 +97,9 @@ GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 """Month names, left alone where they are a date (:func:`_a_date`)."""
-TIME_WORDS = frozenset("in on of by for from since until till during before after early late mid next last this".split())
+TIME_WORDS = frozenset(
+    "in on of by for from since until till during before after early late mid next last this".split()
+)
 """Words before which a month's name is a date (:func:`_a_date`)."""
 _CACHE_LIMIT = 1 << 17
 
@@ -243,7 +245,7 @@ def candidates(
             if kind == "infinitive" and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
                 kind = "object"  # a passive: *was forced to reflect* (*force somebody to*)
             if kind is not None:  # a verb before an object (*get a plan*, *call me*, *try to*), not two
-                fitting = None if _two_objects(pieces, lowered, end, kind) else fitting.before[kind]
+                fitting = None if _pronoun_before_more(pieces, lowered, end, kind) else fitting.before[kind]
         if fitting is not None and (
             (index and lowered[index - 1] in fitting.firsts)
             or (end <= last and (lowered[end] in fitting.lasts or (fitting.phrasal and lowered[end] in PARTICLES)))
@@ -383,11 +385,13 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     return before in TIME_WORDS or before[:1].isdigit() or _spaced(pieces, lowered, index + 1)[:1].isdigit()
 
 
-def _two_objects(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
-    """Whether the object of ``kind`` that word ``end`` opens is a pronoun and another object follows
-    it (*get me a table*, *show us the way*): WordNet's synonyms seldom take two (not *acquire me a
-    table*, *exhibit us the way*)."""
-    return kind.endswith("pronoun") and _object_after(pieces, lowered, end + 1) == "object"
+def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
+    """Whether the object of ``kind`` that word ``end`` opens is a pronoun and another object or a bare
+    infinitive follows it (*get me a table*, *show us the way*, *help me move*): WordNet's synonyms seldom
+    take either (not *acquire me a table*, *exhibit us the way*, *assist me move*)."""
+    if not kind.endswith("pronoun"):
+        return False
+    return _object_after(pieces, lowered, end + 1) == "object" or base_verb_likelier(_spaced(pieces, lowered, end + 1))
 
 
 def _without_repeats(
