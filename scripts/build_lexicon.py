@@ -213,9 +213,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     sense's, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
     ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left); synonyms
-    hardly ever tagged in a sense the lemma often is (``MIN_SYNONYM_USE``) or that mostly mean something
-    else (``MIN_OWN_SENSE_SHARE``), phrases never tagged in the sense (:func:`_untagged_phrase`),
-    synonyms with capitals
+    seldom tagged in the sense (:func:`_seldom_meant`), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
     one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
     never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), and for a
@@ -255,9 +253,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos == "n" and name in synonym.split(" "))
-            and lemma.count() + 1 >= MIN_SYNONYM_USE * (tags + 1)
-            and lemma.count() + 1 >= MIN_OWN_SENSE_SHARE * (_tag_count(wordnet, lemma.name(), pos) + 1)
-            and not _untagged_phrase(lemma)
+            and not _seldom_meant(wordnet, lemma, tags, pos)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
         follows = [_follows(own) & _follows(lemma) for lemma in kept] if pos == "v" else [set() for _ in kept]
@@ -301,12 +297,20 @@ def _drops_preposition(lemma: str, synonym: str) -> bool:
     return first == synonym and [last] in PREPOSITIONS
 
 
-def _untagged_phrase(lemma) -> bool:
-    """Whether ``lemma`` (an NLTK ``Lemma``) is a phrase never sense-tagged in its sense. :data:`MIN_ZIPF`
-    judges each of its words, not the phrase, so nothing says the phrase is in use (*film*:
-    *moving-picture show*; *language*: *linguistic communication*; *performance*: *carrying out*;
-    *date*: *day of the month*; *in addition*: *add-on* stays, one hyphenated word)."""
-    return "_" in lemma.name() and not lemma.count()
+def _seldom_meant(wordnet, lemma, tags: int, pos: str) -> bool:
+    """Whether WordNet's corpora seldom tag ``lemma`` (an NLTK ``Lemma``, a synonym) in its sense, where the
+    lemma it is a synonym of is tagged ``tags`` times, each count plus one: under :data:`MIN_SYNONYM_USE`
+    of those tags (a frequent sense that hardly ever reads as the synonym: *time*: *clip*), under
+    :data:`MIN_OWN_SENSE_SHARE` of the synonym's tags in part of speech ``pos`` (it mostly means something
+    else: *script*: *book*), or never, for a phrase, which :data:`MIN_ZIPF` cannot vouch for since it
+    judges each word, not the phrase (*film*: *moving-picture show*; *performance*: *carrying out*; a
+    hyphenated word is one word: *in addition*: *add-on* stays)."""
+    uses = lemma.count() + 1
+    if uses == 1 and "_" in lemma.name():
+        return True
+    if uses < MIN_SYNONYM_USE * (tags + 1):
+        return True
+    return uses < MIN_OWN_SENSE_SHARE * (_tag_count(wordnet, lemma.name(), pos) + 1)
 
 
 def _letter_or_numeral(synonym: str, lemmas) -> bool:
