@@ -78,6 +78,8 @@ MIN_OWN_SENSE_SHARE = 0.05
 MIN_OTHER_POS_TAGS = 5
 """Tags in another part of speech that make a synonym never tagged in its own read as that one
 (:func:`_read_in_another_pos`)."""
+MAX_SHORTENING_LETTERS = 4
+"""The longest synonym read as a shortening of its lemma (:func:`_shortening`)."""
 MIN_ZIPF = 2.5
 """Synonyms with a word rarer than this on wordfreq's Zipf scale (0.3 uses per million English
 words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*, and the archaic, literary or
@@ -250,6 +252,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and synonym not in unfit
             and not _drops_preposition(name.replace("_", " "), synonym)
             and not _letter_or_numeral(synonym, lemmas)
+            and not _shortening(name.replace("_", " "), synonym)
             and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos == "n" and name in synonym.split(" "))
@@ -319,6 +322,21 @@ def _letter_or_numeral(synonym: str, lemmas) -> bool:
     if len(synonym) == 1:
         return synonym.isalpha()
     return bool(ROMAN_NUMERAL.fullmatch(synonym)) and any(lemma.name().isdigit() for lemma in lemmas)
+
+
+def _shortening(lemma: str, synonym: str) -> bool:
+    """Whether ``synonym`` is an abbreviation or clipping of ``lemma``: a word of up to
+    :data:`MAX_SHORTENING_LETTERS` letters spelt with letters of ``lemma`` in order from its first, and
+    rarer in wordfreq's English list (*year*: *yr*; *minute*: *min*; *percentage*: *pct*; *magazine*:
+    *mag*; not *advertisement*: *ad*, *warfare*: *war*, *teenage*: *teen*, which are more common)."""
+    from wordfreq import zipf_frequency
+
+    if len(synonym) > MAX_SHORTENING_LETTERS or len(synonym) >= len(lemma) or synonym[0] != lemma[0]:
+        return False
+    letters = iter(lemma)
+    if not all(letter in letters for letter in synonym):
+        return False
+    return zipf_frequency(synonym, "en") < zipf_frequency(lemma, "en")
 
 
 def _adjective_for_adverb(wordnet, synonym: str) -> bool:

@@ -153,8 +153,19 @@ def test_a_phrase_never_tagged_in_its_sense_is_no_synonym():
 def test_letters_and_roman_numerals_are_no_synonyms_of_numbers():
     words = lexicon.load()
     assert words.synonyms("two", "a") == ["2"] and words.synonyms("five", "a") == ["5"]  # not *ii*, *v*
-    assert words.synonyms("second", "n") == ["sec"]  # not *s*
+    assert words.synonyms("second", "n") == []  # not *s*, nor *sec* (a shortening)
     assert "cm" in words.synonyms("centimeter") and "mm" in words.synonyms("millimeter")
+
+
+def test_a_shortening_rarer_than_its_word_is_no_synonym():
+    words = lexicon.load()
+    # *in years* was *in yrs*, *30 seconds of plot* *30 secs of plot*, *biggest percentage* *biggest pct*
+    for word, shortening in [("year", "yr"), ("hour", "hr"), ("minute", "min"), ("magazine", "mag"), ("sister", "sis")]:
+        assert shortening not in words.synonyms(word, "n")
+    assert words.synonyms("percentage", "n") == ["percent"]
+    # more common than the word: kept
+    assert words.synonyms("advertisement", "n")[0] == "ad" and words.synonyms("warfare", "n") == ["war"]
+    assert "teen" in words.synonyms("teenage", "a") and "cm" in words.synonyms("centimeter", "n")
 
 
 def test_function_words_are_no_synonyms():

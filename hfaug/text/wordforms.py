@@ -83,6 +83,9 @@ DEGREE_WORDS = frozenset("how so too very as".split())
 QUANTITY_WORDS = frozenset("more most less least".split())
 """Words before an adjective or adverb (*more engaging*: not *more prosecuting*) or a noun (*some
 more checks*), never before a verb."""
+OBJECT_VERBS = frozenset("need needs needed want wants wanted".split())
+"""Verbs whose next word, unless *to*, opens their object, read as after a determiner: a noun or an
+adjective, never a verb (*i need help*: the noun, *aid*; *we want answers*)."""
 AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
@@ -115,7 +118,7 @@ NOUN_PHRASE_ENDS = frozenset(
 """Words that do not continue a noun phrase: a word between a determiner and one of them is its
 head, a noun (*the minimum i owe*, *a reservation for two*) where it can be."""
 CONTEXTS: dict[str, str] = {
-    **{word: "det" for word in DETERMINERS},
+    **{word: "det" for word in DETERMINERS | OBJECT_VERBS},
     **{word: "modal" for word in MODALS | INFINITIVE_MARKERS},
     **{word: "subject" for word in SUBJECTS},
     **{word: "degree" for word in DEGREE_WORDS},
@@ -556,7 +559,7 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
     if len(parts) > 1 and pos not in ("n", "v"):
         return None
     upos = UPOS[pos]
-    forms = _inflections(parts[head], upos).get(tag)
+    forms = (_known_inflections if pos in ("n", "v") else _inflections)(parts[head], upos).get(tag)
     if not forms and pos in ("n", "v"):
         if tag == "NNS" and _ABSTRACT_RE.fullmatch(parts[head]):  # not "powerfulnesses"
             return None
@@ -565,6 +568,17 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
         return None
     parts[head] = forms[0]
     return " ".join(parts)
+
+
+def _known_inflections(word: str, upos: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's inflections of ``word`` (``upos``: ``NOUN`` or ``VERB``) from its tables; for a
+    hyphenated word that they lack, those of its last part (*ex-wife*: *ex-wives*; *tailor-make*:
+    *tailor-made*; *self-esteem*: *self-esteem*, a mass noun), which its suffix rules would miss."""
+    known = _inflections(word, upos)
+    if known or "-" not in word:
+        return known
+    first, _, last = word.rpartition("-")
+    return {tag: tuple(f"{first}-{form}" for form in forms) for tag, forms in _inflections(last, upos).items()}
 
 
 def _is_plural(noun: str) -> bool:
