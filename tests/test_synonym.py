@@ -629,6 +629,9 @@ def test_a_verb_before_a_pronoun_and_a_bare_infinitive_is_left_alone():
     # *help me move my money* was *assist me move my money*, *aid me move my money*
     assert fitting_of("help me move my money", "help") is None
     assert fitting_of("can you help us find a hotel", "help") is None
+    # *figure*, *plan*: more often nouns, but before a particle or an object verbs
+    assert fitting_of("help me figure out where my phone is", "help") is None
+    assert fitting_of("can you help us plan a trip", "help") is None
     assert fitting_of("help me with my money", "help").forms == ("assist", "aid")  # no verb after the pronoun
 
 

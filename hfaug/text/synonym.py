@@ -388,10 +388,18 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
 def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
     """Whether the object of ``kind`` that word ``end`` opens is a pronoun and another object or a bare
     infinitive follows it (*get me a table*, *show us the way*, *help me move*): WordNet's synonyms seldom
-    take either (not *acquire me a table*, *exhibit us the way*, *assist me move*)."""
+    take either (not *acquire me a table*, *exhibit us the way*, *assist me move*). A word more often a
+    noun is that infinitive before a particle or an object (*help me figure out*, *help us plan a trip*;
+    not *get me home*)."""
     if not kind.endswith("pronoun"):
         return False
-    return _object_after(pieces, lowered, end + 1) == "object" or base_verb_likelier(_spaced(pieces, lowered, end + 1))
+    if _object_after(pieces, lowered, end + 1) == "object":
+        return True
+    following = _spaced(pieces, lowered, end + 1)
+    if base_verb_likelier(following):
+        return True
+    verb_like = _spaced(pieces, lowered, end + 2) in PARTICLES or _object_after(pieces, lowered, end + 2) is not None
+    return verb_like and "VB" in verb_tags(following)
 
 
 def _without_repeats(
