@@ -91,6 +91,9 @@ ROMAN_NUMERAL = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,
 """Lower-case Roman numerals (and the empty string)."""
 OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
 """WordNet usage domains whose senses give no synonyms."""
+SLURS = frozenset({"midget", "midgets", "spastic", "cripple", "crippled", "half-breed", "dumb"})
+"""Words that read as slurs on disabled people or on descent, which better-profanity's list lacks and
+WordNet does not mark (*tiny*: *midget*; *convulsive*: *spastic*; *speechless*: *dumb*)."""
 PERSON_FRAMES = frozenset({9, 10, 14, 17, 20, 30})
 """WordNet's verb frames in which a person follows the verb (*Somebody ----s somebody*, ...), not
 counting those where *of*, *to* or a verb must come next (*assure somebody of*, *let somebody go*)."""
@@ -482,10 +485,11 @@ def split_at_apostrophe(word: str) -> bool:
 
 
 def offensive_words() -> frozenset[str]:
-    """Lower-case words never offered as (part of) a synonym: better-profanity's word list."""
+    """Lower-case words never offered as (part of) a synonym: better-profanity's word list and :data:`SLURS`."""
     from better_profanity.utils import get_complete_path_of_file, read_wordlist
 
-    return frozenset(word.lower() for word in read_wordlist(get_complete_path_of_file("profanity_wordlist.txt")))
+    listed = read_wordlist(get_complete_path_of_file("profanity_wordlist.txt"))
+    return frozenset(word.lower() for word in listed) | SLURS
 
 
 def encode_entry(by_pos: dict[str, Entry]) -> str:

@@ -209,6 +209,9 @@ def test_no_synonym_is_profane_or_from_an_obscene_or_disparaging_sense():
     assert len(synonyms) > 20_000
     assert not [synonym for synonym in synonyms if not offensive.isdisjoint(synonym.split())]
     assert "clitoris" not in lexicon.load().synonyms("button")
+    # slurs that better-profanity's list lacks: *a tiny apartment* was *a midget apartment*
+    assert "midget" not in lexicon.load().synonyms("tiny", "a") and "dumb" not in lexicon.load().synonyms("speechless")
+    assert lexicon.load().synonyms("convulsive", "a") == []  # not *spastic*
 
 
 def test_the_shipped_lexicon_is_compact():
