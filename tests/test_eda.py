@@ -80,7 +80,7 @@ def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
         "a stirring , funny and finally laughable transporting re-imagining of beauty and the beast and 1930s horror films",
         "apparently reassembled from seemingly the cutting-room floor of any given daytime soap .",
         "How did serfdom develop in and then leave Russia ?",  # no word with a synonym to insert: kept
-        "What films had featured the character Popeye Doyle ?",
+        "What films flicks featured the character Popeye Doyle ?",
     ]
     assert params(out)[0] == {"inserted": [["laughable", "finally"]]}
 
@@ -88,7 +88,7 @@ def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
 def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
     out = hfaug.EDA(seed=7, n=4)({"text": rows[3:]})
     assert out["text"] == [
-        "What films featured the quality character Popeye Doyle ?",
+        "What films featured the had character Popeye Doyle ?",
         "What films featured the Popeye Doyle ?",
         "What films had the character Popeye Doyle ?",
         "What films featured the character Doyle ?",

@@ -287,7 +287,7 @@ def test_inflections_of_like_are_never_replaced_as_verbs():
 
 def test_names_inside_a_sentence_are_left_alone():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "What films featured the character Popeye Doyle ?"})
-    assert out["text"] == "What motion pictures had the persona Popeye Doyle ?"
+    assert out["text"] == "What pics had the character Popeye Doyle ?"  # a noun before a name: left alone
 
 
 def test_protected_terms_are_untouched_case_insensitively_and_across_spaces():
@@ -734,7 +734,7 @@ def test_a_word_whose_usual_sense_has_no_synonym_needs_half_its_uses_covered():
     assert fitting_of("how do i change my car oil", "change").forms[:2] == ("alter", "modify")  # usual sense has them
 
 
-def test_a_noun_before_a_word_that_can_only_be_a_noun_modifies_it_and_is_left_alone():
+def test_a_noun_before_a_word_that_can_only_be_a_noun_or_a_name_modifies_it_and_is_left_alone():
     # *a fun fact*, *travel warnings*, *computer animation* were *a merriment fact*, *traveling
     # warnings*, *computing machine animation*: a modifier keeps a sense of its own in the pair
     assert fitting_of("tell me a fun fact about elephants", "fun") is None
@@ -743,6 +743,11 @@ def test_a_noun_before_a_word_that_can_only_be_a_noun_modifies_it_and_is_left_al
     assert fitting_of("a weak ghost story without a conclusion", "story").forms[0] == "narrative"  # the head
     assert fitting_of("the film rests on its cast", "film").pos == "n"  # *rests* can be a verb
     assert fitting_of("what is the movie about", "movie").pos == "n"  # *about*: a stop word
+    # a word unknown to WordNet and lemminflect is most likely a name or a noun: *admirers of director abel
+    # ferrara*, *the alaska standard timezone* were *manager abel ferrara*, *the alaska measure timezone*
+    assert fitting_of("admirers of director abel ferrara", "director") is None
+    assert fitting_of("what time is it in the alaska standard timezone", "standard") is None
+    assert fitting_of("admirers of the director will be relieved", "director").forms == ("manager",)
 
 
 def test_a_verb_before_an_object_gets_no_synonym_whose_sense_needs_a_person_and_an_infinitive():

@@ -203,7 +203,8 @@ def candidates(
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
     me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
     senses that take one (``get a plan``: not ``become``; ``tell me``: none). A noun before a word
-    that can only be a noun modifies it and is left alone (``a fun fact``, ``travel warnings``).
+    that can only be a noun, or is a name unknown to WordNet, modifies it and is left alone (``a fun fact``,
+    ``travel warnings``, ``director abel ferrara``).
     """
     words = pieces[1::2]
     lowered = "\n".join(words).lower().split("\n")  # words hold no whitespace

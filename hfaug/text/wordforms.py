@@ -357,9 +357,10 @@ def is_adjective(word: str) -> bool:
 def noun_only(word: str) -> bool:
     """Whether ``word`` (lower case) is a noun in WordNet and no other part of speech there, nor a verb in
     lemminflect's tables, nor a stop word (*fact*, *timer*, *audience*; not *alerts*, *score*, *novel*,
-    *at*)."""
+    *at*), or a word that neither knows, most likely a name (*ferrara*, *timezone*, see
+    :func:`tag_after_determiner`)."""
     if word in ENGLISH or _cached_analyses(word).keys() != {"n"}:
-        return False
+        return tag_after_determiner(word) == "NN" and not _cached_analyses(word)
     return not lemminflect.getAllLemmas(word).get("VERB")
 
 
