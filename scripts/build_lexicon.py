@@ -9,7 +9,7 @@ replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, sen
 marks as obscene or disparaging, synonyms on better-profanity's word list and synonyms that are
 rare in English (wordfreq) are left out, and so are all synonyms of a lemma whose usual senses
 have none. It lists the lemmas that are most likely names where a text is in lower case (see
-:func:`name_homonyms`). With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no
+:func:`name_homonyms`) and the noun synonyms that stand only for singulars (:func:`singular_only`). With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no
 download at run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
@@ -46,7 +46,7 @@ from typing import NamedTuple
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 7
+FORMAT = 8
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
@@ -80,6 +80,9 @@ MIN_OTHER_POS_TAGS = 5
 (:func:`_read_in_another_pos`)."""
 MAX_SHORTENING_LETTERS = 4
 """The longest synonym read as a shortening of its lemma (:func:`_shortening`)."""
+MIN_PLURAL_ZIPF = 1.5
+"""Noun synonyms whose plural is rarer than this on wordfreq's Zipf scale stand only for singulars: they
+are mostly uncountable or used in the singular (*laughters*, *upshots*, *slews*; see :func:`singular_only`)."""
 MIN_ZIPF = 2.5
 """Synonyms with a word rarer than this on wordfreq's Zipf scale (0.3 uses per million English
 words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*, and the archaic, literary or
@@ -554,13 +557,25 @@ def build(corpus: Path) -> dict:
             "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms); "
             "names: lemmas with synonyms that WordNet also lists capitalised and never tagged in their own "
             "senses, most likely names in lower-cased text; prepositional verbs: WordNet's verbs of a verb and "
-            "a preposition, 'verb preposition'"
+            "a preposition, 'verb preposition'; singular only: noun synonyms whose plural is rare, never used for "
+            "plurals"
         ),
         "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
         "compounds": compound_forms(compounds),
         "names": [name for name, by_pos in entries.items() if name in names and _one_word_replaced(name, by_pos)],
         "prepositional verbs": prepositional_verbs(wordnet),
+        "singular only": singular_only(entries.values(), inflect),
     }
+
+
+def singular_only(entries: Iterable[dict[str, Entry]], inflect) -> list[str]:
+    """The one-word noun synonyms in ``entries`` whose plural (by ``inflect``,
+    :func:`hfaug.text.wordforms.inflect`) is rarer than :data:`MIN_PLURAL_ZIPF` in wordfreq's English list."""
+    from wordfreq import zipf_frequency
+
+    nouns = {synonym for by_pos in entries if "n" in by_pos for synonym in by_pos["n"][1] if " " not in synonym}
+    plurals = {noun: inflect(noun, "n", "NNS") for noun in sorted(nouns)}
+    return [noun for noun, plural in plurals.items() if plural and zipf_frequency(plural, "en") < MIN_PLURAL_ZIPF]
 
 
 def write(lexicon: dict, out: Path) -> None:

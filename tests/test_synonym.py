@@ -210,6 +210,14 @@ def test_hyphenated_words_unknown_to_lemminflect_inflect_their_last_part():
     assert inflect("snow-white", "a", "JJS") is None  # not *snow-whitest*
 
 
+def test_nouns_whose_plural_is_rare_stand_only_for_singulars():
+    # *it has plenty of laughs* was *plenty of laughters*; *the results are honest* *the upshots*
+    assert "laughter" in lexicon.load().singular_only and "effect" not in lexicon.load().singular_only
+    assert replacements("laughs") is None and replacements("laugh", "det").forms == ("laughter",)
+    assert replacements("results").forms == ("consequences", "effects", "outcomes")
+    assert replacements("result", "det").forms[-1] == "upshot"
+
+
 def test_abstract_nouns_unknown_to_lemminflect_have_no_plural():
     assert [inflect(lemma, "n", "NNS") for lemma in ("powerfulness", "quirkiness", "careerism")] == [None] * 3
     assert [inflect(lemma, "n", "NNS") for lemma in ("weakness", "likeness", "ism")] == ["weaknesses", "likenesses", "isms"]
@@ -594,7 +602,8 @@ def test_the_word_after_need_or_want_opens_its_object_and_is_no_verb():
 def test_a_word_after_an_adjective_is_no_verb():
     # *dramatic punch* was *dramatic plug*, *dumb laughs* *dumb expresses joy*
     assert fitting_of("lacks dramatic punch and depth .", "punch").forms[0] == "clout"
-    assert fitting_of("offers big , fat , dumb laughs that may make you hate yourself", "laughs").pos == "n"
+    # a noun, whose one synonym, *laughter*, has no plural in use: not the verb's *expresses joy*
+    assert fitting_of("offers big , fat , dumb laughs that may make you hate yourself", "laughs") is None
     assert fitting_of("moments that are insightful enough to be remembered", "enough") is None  # a function word
     assert fitting_of("it becomes long and tedious like a classroom play", "like") is None
 
@@ -693,7 +702,7 @@ def test_a_word_wordnet_knows_mostly_as_a_name_is_left_alone_where_it_is_capital
 
 def test_a_word_after_a_preposition_is_no_finite_verb():
     # *with laughs to spare* was *with expresses joy to spare*
-    assert fitting_of("a character study with laughs to spare", "laughs").forms[0] == "laughters"
+    assert fitting_of("a character study with laughs to spare", "laughs") is None  # the noun, which has none
     assert fitting_of("the fear of change", "change").pos == "n"  # not *alter*
     assert fitting_of("the gift of tears", "tears").forms[0] == "teardrops"  # not *ruptures*
     assert fitting_of("it succeeds in showing this character", "showing").tag == "VBG"  # a gerund stays

@@ -7,7 +7,8 @@ frequency and its synonyms ordered by the frequency of the senses they come from
 (for verbs also the weights of the senses that take an object, and a person as object).
 It also lists WordNet's multi-word lemmas (``credit card``, ``turn off``) in their inflected
 forms, with the lemma, part of speech and inflection of each, and the lemmas that are most likely
-names where a text is in lower case (:attr:`Lexicon.names`). Nothing is downloaded.
+names where a text is in lower case (:attr:`Lexicon.names`), and the noun synonyms whose plural is
+rare in English (:attr:`Lexicon.singular_only`). Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 from hfaug.errors import HfaugError
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
-FORMAT = 7
+FORMAT = 8
 POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
 BEFORE: tuple[str, ...] = ("object", "person", "infinitive")
 """What may follow a verb, in the order of a verb record's extra weight fields."""
@@ -62,6 +63,7 @@ class Lexicon:
         compounds: dict[str, str] | None = None,
         names: frozenset[str] = frozenset(),
         prepositional_verbs: Iterable[str] = (),
+        singular_only: frozenset[str] = frozenset(),
     ) -> None:
         self._entries = entries
         self.source = source
@@ -74,6 +76,9 @@ class Lexicon:
         *upon*; *believe*: *in*): before one, the verb means the whole."""
         for verb, preposition in (phrase.split(" ") for phrase in prepositional_verbs):
             self.prepositions[verb] = self.prepositions.get(verb, frozenset()) | {preposition}
+        self.singular_only = singular_only
+        """Noun synonyms whose plural is rare in English, mostly uncountable (*laughter*, *upshot*, *slew*):
+        never used for a plural."""
         self.senses = functools.lru_cache(maxsize=1 << 16)(self._parse)
 
     def __len__(self) -> int:
@@ -169,4 +174,11 @@ def load(path: str | None = None) -> Lexicon:
             "rebuild it with `python scripts/build_lexicon.py`."
         )
     names = frozenset(data["names"])
-    return Lexicon(data["entries"], data.get("source", ""), data["compounds"], names, data["prepositional verbs"])
+    return Lexicon(
+        data["entries"],
+        data.get("source", ""),
+        data["compounds"],
+        names,
+        data["prepositional verbs"],
+        frozenset(data["singular only"]),
+    )

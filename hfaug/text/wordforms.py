@@ -396,8 +396,9 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
     with those that fit before each kind of object (:attr:`lexicon.Sense.before`), and before each
     kind as a pronoun (``"object pronoun"``: no phrasal verb that would split, *call off it*)."""
     inflected = []  # (form, position in sense.synonyms) of each synonym that takes the tag
+    singular_only = lexicon.load().singular_only if tag == "NNS" else frozenset()
     for position, synonym in enumerate(sense.synonyms):
-        form = inflect(synonym, pos, tag)
+        form = inflect(synonym, pos, tag) if synonym not in singular_only else None
         if form and form != word and (also is None or form == inflect(synonym, pos, also)):
             inflected.append((form, position))
     before: dict[str, Replacements | None] = {}
