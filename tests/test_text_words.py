@@ -35,6 +35,16 @@ def test_urls_and_email_addresses_hold_no_words():
     assert "".join(split_words(text)) == text
 
 
+def test_bare_domains_hashtags_and_handles_hold_no_words():
+    # *How do I contact answers.com ?* was *... contact replies.com ?*
+    text = "How do I contact answers.com or bbc.co.uk/news ? #blessed @support thanks"
+    assert [word for _, _, word in find_words(text)] == ["How", "do", "I", "contact", "or", "thanks"]
+    assert "".join(split_words(text)) == text
+    assert [word for _, _, word in find_words("the end.It was C# and e.g. U.S. films")] == [
+        "the", "end", "It", "was", "C", "and", "e.g.", "U.S.", "films",
+    ]  # fmt: skip
+
+
 def test_words_of_any_script_are_found_and_emoji_are_not():
     assert [word for _, _, word in find_words("東京 😀 שלום مرحبا")] == ["東京", "שלום", "مرحبا"]
 

@@ -24,9 +24,17 @@ WORD_RE = re.compile(
 """A word: letters or digits, with inner apostrophes or hyphens, or points, commas or colons between
 digits (``3.50``, ``1,000``, ``10:30``); or an abbreviation written with points (``o.k.``, ``U.S.``, ``Ph.D.``)."""
 _PIECES_RE = re.compile(f"({WORD_RE.pattern})")
-LINK_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-"""A URL (``https://...``, ``www...``) or an e-mail address: never a word, so never changed."""
-_LINK_HINTS = ("://", "www.", "WWW.", "@")
+_DOMAINS = r"(?:com|org|net|edu|gov|io|info|biz)"
+LINK_RE = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_DOMAINS}|(?:co|ac)\.[a-z]{{2}})(?:\.[a-z]{{2}})?(?![\w-])(?:/\S*)?"
+    r"|(?<![\w#@])[#@]\w+",
+    re.IGNORECASE,
+)
+"""A URL (``https://...``, ``www...``, ``answers.com``, ``bbc.co.uk/news``), an e-mail address, a hashtag
+(``#blessed``) or a handle (``@support``): never a word, so never changed."""
+_LINK_HINT_RE = re.compile(rf"[@#]|://|www\.|WWW\.|\.(?:{_DOMAINS}|co|ac)\b")
 APOSTROPHES = ("'", "’")
 """The apostrophes of contractions: straight and typographic."""
 
@@ -44,7 +52,7 @@ ABBREVIATIONS = frozenset("mr mrs ms dr prof st mt jr sr rev gen col capt lt sgt
 def find_words(text: str) -> list[Word]:
     """The words of ``text`` with their spans.
 
-    URLs and e-mail addresses hold no words: they stay as they are.
+    URLs, e-mail addresses, hashtags and handles hold no words: they stay as they are.
 
     Example:
         >>> find_words("It's a re-imagining, isn't it?")
@@ -60,8 +68,9 @@ def find_words(text: str) -> list[Word]:
 
 
 def _may_hold_links(text: str) -> bool:
-    """Whether ``text`` may hold a URL or an e-mail address (a cheap test before :data:`LINK_RE`)."""
-    return any(hint in text for hint in _LINK_HINTS)
+    """Whether ``text`` may hold a URL, an e-mail address, a hashtag or a handle (a cheap test before
+    :data:`LINK_RE`)."""
+    return _LINK_HINT_RE.search(text) is not None
 
 
 CLITICS = frozenset("s re m ll ve d t".split())
