@@ -590,6 +590,13 @@ def test_a_verb_before_an_infinitive_gets_synonyms_of_senses_that_take_one():
     assert "exchange" in fitting_of("help me switch to a new plan", "switch").forms  # *to a*: a preposition
 
 
+def test_a_passive_participle_gets_the_synonyms_of_senses_that_take_an_object():
+    # *my card was declined* was *my card was worsened*, *my credit score can get hurt* *can get ached*
+    assert fitting_of("my card was declined", "declined").forms == ("refused", "rejected", "passed up", "turned down")
+    assert fitting_of("my credit score can get hurt", "hurt").forms[:2] == ("pained", "injured")
+    assert "worsened" in fitting_of("sales have declined", "declined").forms  # no passive
+
+
 def test_the_word_after_need_or_want_opens_its_object_and_is_no_verb():
     # *i need help acquiring new insurance* was *i need assist acquiring*
     for text in ("i need help acquiring new insurance", "i want help adjusting my policy", "we needed help ."):

@@ -202,7 +202,8 @@ def candidates(
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
     me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
-    senses that take one (``get a plan``: not ``become``; ``tell me``: none). A noun before a word
+    senses that take one (``get a plan``: not ``become``; ``tell me``: none), and so does a passive
+    participle (``my card was declined``: not ``worsened``). A noun before a word
     that can only be a noun, or is a name unknown to WordNet, modifies it and is left alone (``a fun fact``,
     ``travel warnings``, ``director abel ferrara``).
     """
@@ -243,8 +244,8 @@ def candidates(
                 continue  # a noun that modifies the next: *a fun fact*, not *a merriment fact*
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
-            if kind == "infinitive" and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
-                kind = "object"  # a passive: *was forced to reflect* (*force somebody to*)
+            if kind in (None, "infinitive") and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
+                kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
             if kind is not None:  # a verb before an object (*get a plan*, *call me*, *try to*), not two
                 fitting = None if _pronoun_before_more(pieces, lowered, end, kind) else fitting.before[kind]
         if fitting is not None and (
