@@ -460,6 +460,8 @@ def test_courtesies_are_stop_words():
         ("the movie moves .", "moves", "v"),  # a singular noun and a verb
         ("a visual spectacle void of images", "void", "a"),  # no verb: as WordNet counts most often
         ("the talk alone is enough", "alone", "r"),
+        ("is there a travel alert for russia", "alert", "n"),  # before a preposition: a noun (not *watchful*)
+        ("what sets this comedy apart from others", "apart", None),  # no noun: as before
         ("Who lives at 39 Stone Canyon Way ?", "lives", "v"),  # *who*: a subject (not *livings*)
         ("will my flight leave ?", "leave", "v"),  # a question's verb
         ("will my package ship on time ?", "ship", "v"),  # also where WordNet counts more nouns

@@ -24,6 +24,7 @@ from hfaug.text.wordforms import (
     MODALS,
     NOUN_PHRASE_ENDS,
     PARTICLES,
+    PREPOSITIONS,
     Replacements,
     adverb_only,
     base_verb_likelier,
@@ -310,7 +311,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     word that can only be an adjective (*dramatic punch*; not a function word: *insightful enough*),
     and ``"head"`` instead where the noun phrase ends (*the meaning of*, *love 's power*); ``"tail"``
     where a noun phrase that a determiner and a singular noun open ends, if the word cannot be a verb
-    there (*the insurance plan*); else ``"noun"`` before a verb that follows its subject (``is``,
+    there (*the insurance plan*), or ``"head"`` before a preposition other than *of* if it can be a noun
+    (*a travel alert for*); else ``"noun"`` before a verb that follows its subject (``is``,
     ``has``, ...), and ``"degree"`` before *enough*. ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
@@ -348,8 +350,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             if lowered[index - 1] not in ADVERBIAL_DETERMINERS and _ends_noun_phrase(pieces, index, following):
                 context = "head"
         elif before == "NN" and _ends_noun_phrase(pieces, index, following):
-            if verb_tags(lowered[index]) <= BASE_FORMS:
-                context = "tail"  # no verb: *the insurance plan .*, not *the movie works .*, *was the president born*
+            if verb_tags(lowered[index]) <= BASE_FORMS:  # no verb: *the insurance plan .*, not *the movie works .*
+                context = "head" if _noun_before_preposition(lowered[index], following) else "tail"
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
     elif context in (None, "aux") and following == "enough":
@@ -468,6 +470,15 @@ def _opens_clause(lowered: Sequence[str], index: int) -> bool:
     return (
         index > 0 and lowered[index - 1] in CLAUSE_OPENERS and not FINITE_FORMS.isdisjoint(verb_tags(lowered[index]))
     )
+
+
+def _noun_before_preposition(word: str, following: str) -> bool:
+    """Whether ``word``, which ends a noun phrase, is read as a noun, where it can be one, before ``following``:
+    a preposition other than *of* (*a travel alert for*; but *a spectacle full of*, *sets it apart from*)."""
+    if following not in PREPOSITIONS or following == "of":
+        return False
+    found = replacements(word, "head")
+    return found is not None and found.pos == "n"
 
 
 def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool:
