@@ -643,13 +643,17 @@ def test_a_verb_before_two_objects_is_left_alone():
     assert fitting_of("please show the way", "show").forms[0] == "exhibit"
 
 
-def test_a_verb_before_a_pronoun_and_a_bare_infinitive_is_left_alone():
+def test_a_verb_before_a_pronoun_and_an_infinitive_is_left_alone():
     # *help me move my money* was *assist me move my money*, *aid me move my money*
     assert fitting_of("help me move my money", "help") is None
     assert fitting_of("can you help us find a hotel", "help") is None
     # *figure*, *plan*: more often nouns, but before a particle or an object verbs
     assert fitting_of("help me figure out where my phone is", "help") is None
     assert fitting_of("can you help us plan a trip", "help") is None
+    # and an infinitive with *to*: *want you to enjoy* was *desire you to enjoy*
+    assert fitting_of("they just want you to enjoy yourselves", "want") is None
+    assert fitting_of("it encourages you to accept it", "encourages") is None
+    assert fitting_of("who created you", "created").forms == ("made",)  # *you*: an object
     assert fitting_of("help me with my money", "help").forms == ("assist", "aid")  # no verb after the pronoun
 
 

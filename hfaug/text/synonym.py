@@ -73,10 +73,10 @@ IMPERATIVE_OBJECTS = PERSONS | frozenset(
 )
 """Words (as written: lower case) after which a sentence's first word is read as a verb. Left out are
 determiners that also modify adjectives (*Films this bad*, *Movies any good*)."""
-OBJECT_PRONOUNS = PERSONS | frozenset({"it", "them"})
+OBJECT_PRONOUNS = PERSONS | frozenset({"it", "them", "you"})
 OBJECT_KINDS = {
     word: ("person" if word in PERSONS else "object") + (" pronoun" if word in OBJECT_PRONOUNS else "")
-    for word in IMPERATIVE_OBJECTS | ADVERBIAL_DETERMINERS
+    for word in IMPERATIVE_OBJECTS | ADVERBIAL_DETERMINERS | {"you"}
 }
 """Words (lower case) after a verb -> what they open: a person or another object, either of them a
 pronoun or not (see :attr:`hfaug.text.wordforms.Replacements.before`); not when a verb such as *is*
@@ -390,14 +390,15 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
 
 
 def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
-    """Whether the object of ``kind`` that word ``end`` opens is a pronoun and another object or a bare
-    infinitive follows it (*get me a table*, *show us the way*, *help me move*): WordNet's synonyms seldom
-    take either (not *acquire me a table*, *exhibit us the way*, *assist me move*). A word more often a
+    """Whether the object of ``kind`` that word ``end`` opens is a pronoun and another object or an
+    infinitive follows it (*get me a table*, *show us the way*, *help me move*, *want you to enjoy*):
+    WordNet's synonyms seldom take these (not *acquire me a table*, *exhibit us the way*, *assist me move*,
+    *desire you to enjoy*). A word more often a
     noun is that infinitive before a particle or an object (*help me figure out*, *help us plan a trip*;
     not *get me home*)."""
     if not kind.endswith("pronoun"):
         return False
-    if _object_after(pieces, lowered, end + 1) == "object":
+    if _object_after(pieces, lowered, end + 1) in ("object", "infinitive"):
         return True
     following = _spaced(pieces, lowered, end + 1)
     if base_verb_likelier(following):
