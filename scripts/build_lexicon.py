@@ -226,7 +226,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
     never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), and for a
     noun synonyms that hold the noun itself (*reservation*: *mental reservation*; *oil*: *oil
-    color*), the same word named more narrowly, mostly in a sense not meant. A sense
+    color*), the same word named more narrowly, mostly in a sense not meant, or are its verb's gerund
+    (:func:`_own_gerund`). A sense
     weighs its tag count plus one, shared equally by its synonyms, so a rare sense with many
     synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few (``love``:
     enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
@@ -261,7 +262,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not _shortening(name.replace("_", " "), synonym)
             and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
             and not _read_in_another_pos(wordnet, synonym, pos)
-            and not (pos == "n" and name in synonym.split(" "))
+            and not (pos == "n" and (name in synonym.split(" ") or _own_gerund(name, synonym)))
             and not _seldom_meant(wordnet, lemma, tags, pos)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
@@ -320,6 +321,16 @@ def _seldom_meant(wordnet, lemma, tags: int, pos: str) -> bool:
     if uses < MIN_SYNONYM_USE * (tags + 1):
         return True
     return uses < MIN_OWN_SENSE_SHARE * (_tag_count(wordnet, lemma.name(), pos) + 1)
+
+
+def _own_gerund(noun: str, synonym: str) -> bool:
+    """Whether ``synonym`` is the *-ing* form of ``noun`` as a verb (*touch*: *touching*; *dream*:
+    *dreaming*; *fight*: *fighting*), which reads as the verb (*losing his touching*)."""
+    import lemminflect
+
+    return synonym.endswith("ing") and any(
+        synonym in table(noun, "VERB").get("VBG", ()) for table in (lemminflect.getAllInflections, lemminflect.getAllInflectionsOOV)
+    )
 
 
 def _letter_or_numeral(synonym: str, lemmas) -> bool:

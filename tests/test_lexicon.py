@@ -138,6 +138,15 @@ def test_a_noun_has_no_synonym_that_holds_the_noun_itself():
     assert "check out" in words.synonyms("check", "v")  # verbs keep their particles
 
 
+def test_a_noun_has_no_synonym_that_is_its_verbs_gerund():
+    words = lexicon.load()
+    # *losing his touch* was *losing his touching*, *my shopping list* *my shopping listing*
+    for noun, gerund in [("touch", "touching"), ("list", "listing"), ("dream", "dreaming"), ("exercise", "exercising")]:
+        assert gerund not in words.synonyms(noun, "n")
+    assert words.synonyms("exercise", "n") == ["workout"]
+    assert "stopping point" in words.synonyms("close", "n")  # the gerund of another word stays
+
+
 def test_a_phrase_never_tagged_in_its_sense_is_no_synonym():
     words = lexicon.load()
     # *a wonderful film* was *a wonderful moving-picture show*, *eloquent language* *eloquent linguistic communication*

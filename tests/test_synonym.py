@@ -34,13 +34,13 @@ def test_fixed_seed_gives_exact_outputs(text_mix):
     out = hfaug.Synonym(seed=7)({"text": rows})
     assert out["text"] == [
         "a stirring , amusing and finally transporting re-imagining of beauty and the beast and 1930s horror films",
-        "apparently reassembled from the cutting-room floor of any given daylight soap .",
+        "apparently reassembled from the cutting-room floor of any granted daytime soap .",
         "they presume their audience wo n't sit still for a sociology lesson , however entertainingly presented , so "
         "they trot out the conventional science-fiction elements of bug-eyed monsters and futurist women in "
         "skimpy clothes .",
         "How did serfdom develop in and then leave Russia ?",  # no candidate: kept
         "What films had the character Popeye Doyle ?",
-        "How can I find a listing of celebrities ' real names ?",
+        "How can I find a list of celebrities ' existent names ?",
     ]
     assert replaced(out)[0] == [["funny", "amusing", 13]]
 
@@ -460,14 +460,15 @@ def test_courtesies_are_stop_words():
         ("the movie moves .", "moves", "v"),  # a singular noun and a verb
         ("a visual spectacle void of images", "void", "a"),  # no verb: as WordNet counts most often
         ("the talk alone is enough", "alone", "r"),
-        ("is there a travel alert for russia", "alert", "n"),  # before a preposition: a noun (not *watchful*)
+        ("is there a travel alert for russia", "alert", None),  # before a preposition: a noun, which has none
+        ("is there a travel alert .", "alert", "a"),  # an adjective where WordNet counts more (*watchful*)
         ("what sets this comedy apart from others", "apart", None),  # no noun: as before
         ("Who lives at 39 Stone Canyon Way ?", "lives", "v"),  # *who*: a subject (not *livings*)
         ("will my flight leave ?", "leave", "v"),  # a question's verb
         ("will my package ship on time ?", "ship", "v"),  # also where WordNet counts more nouns
         ("What year did the Vietnam War end ?", "end", "v"),
         ("the dramatics that follow are utter hooey .", "utter", "a"),  # after *are*: no participle, no verb
-        ("the film 's highlight is its score .", "highlight", "n"),  # SST-2's possessive *'s*
+        ("the film 's look is its strength .", "look", "n"),  # SST-2's possessive *'s*
         ("we have fun", "fun", "n"),
         ("he has acquired a taste", "acquired", "v"),
         ("let's go now", "go", "v"),  # *let's*: not an auxiliary

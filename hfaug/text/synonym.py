@@ -31,6 +31,7 @@ from hfaug.text.wordforms import (
     compound_replacements,
     context_of,
     is_adjective,
+    may_be_noun,
     noun_only,
     prepositions_after,
     replacements,
@@ -476,10 +477,7 @@ def _opens_clause(lowered: Sequence[str], index: int) -> bool:
 def _noun_before_preposition(word: str, following: str) -> bool:
     """Whether ``word``, which ends a noun phrase, is read as a noun, where it can be one, before ``following``:
     a preposition other than *of* (*a travel alert for*; but *a spectacle full of*, *sets it apart from*)."""
-    if following not in PREPOSITIONS or following == "of":
-        return False
-    found = replacements(word, "head")
-    return found is not None and found.pos == "n"
+    return following in PREPOSITIONS and following != "of" and may_be_noun(word)
 
 
 def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool:

@@ -364,6 +364,11 @@ def noun_only(word: str) -> bool:
     return not lemminflect.getAllLemmas(word).get("VERB")
 
 
+def may_be_noun(word: str) -> bool:
+    """Whether ``word`` (lower case) is a form of a WordNet noun (*alert*; not *apart*)."""
+    return "n" in _cached_analyses(word)
+
+
 def adverb_only(word: str) -> bool:
     """Whether ``word`` (lower case) has synonyms as an adverb only, or none (*properly*, *deftly*)."""
     return _cached_analyses(word).keys() <= {"r"}
