@@ -9,8 +9,8 @@ replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, sen
 marks as obscene or disparaging, synonyms on better-profanity's word list and synonyms that are
 rare in English (wordfreq) are left out, and so are all synonyms of a lemma whose usual senses
 have none. It lists the lemmas that are most likely names where a text is in lower case (see
-:func:`name_homonyms`) and the noun synonyms that stand only for singulars (:func:`singular_only`). With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no
-download at run time.
+:func:`name_homonyms`) and the noun synonyms that stand only for singulars (:func:`singular_only`).
+With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no download at run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
 in ``/usr/share/wordnet``) or NLTK's ``wordnet`` corpus directory. NLTK's reader also
@@ -328,9 +328,8 @@ def _own_gerund(noun: str, synonym: str) -> bool:
     *dreaming*; *fight*: *fighting*), which reads as the verb (*losing his touching*)."""
     import lemminflect
 
-    return synonym.endswith("ing") and any(
-        synonym in table(noun, "VERB").get("VBG", ()) for table in (lemminflect.getAllInflections, lemminflect.getAllInflectionsOOV)
-    )
+    tables = (lemminflect.getAllInflections, lemminflect.getAllInflectionsOOV)
+    return synonym.endswith("ing") and any(synonym in table(noun, "VERB").get("VBG", ()) for table in tables)
 
 
 def _letter_or_numeral(synonym: str, lemmas) -> bool:

@@ -393,10 +393,9 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
 def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
     """Whether the object of ``kind`` that word ``end`` opens is a pronoun and another object or an
     infinitive follows it (*get me a table*, *show us the way*, *help me move*, *want you to enjoy*):
-    WordNet's synonyms seldom take these (not *acquire me a table*, *exhibit us the way*, *assist me move*,
-    *desire you to enjoy*). A word more often a
-    noun is that infinitive before a particle or an object (*help me figure out*, *help us plan a trip*;
-    not *get me home*)."""
+    WordNet's synonyms seldom take these (not *acquire me a table*, *exhibit us the way*, *assist me
+    move*, *desire you to enjoy*). A word more often a noun is that infinitive before a particle or an
+    object (*help me figure out*, *help us plan a trip*; not *get me home*)."""
     if not kind.endswith("pronoun"):
         return False
     if _object_after(pieces, lowered, end + 1) in ("object", "infinitive"):

@@ -359,8 +359,11 @@ def noun_only(word: str) -> bool:
     lemminflect's tables, nor a stop word (*fact*, *timer*, *audience*; not *alerts*, *score*, *novel*,
     *at*), or a word that neither knows, most likely a name (*ferrara*, *timezone*, see
     :func:`tag_after_determiner`)."""
-    if word in ENGLISH or _cached_analyses(word).keys() != {"n"}:
-        return tag_after_determiner(word) == "NN" and not _cached_analyses(word)
+    analyses = _cached_analyses(word)
+    if not analyses:
+        return tag_after_determiner(word) == "NN"
+    if word in ENGLISH or analyses.keys() != {"n"}:
+        return False
     return not lemminflect.getAllLemmas(word).get("VERB")
 
 
