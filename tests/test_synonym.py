@@ -561,6 +561,14 @@ def test_a_phrasal_verb_is_no_synonym_before_a_particle():
     assert not [text for text in out["text"] if " up from" in text]
 
 
+def test_a_word_after_named_called_name_is_or_call_me_is_a_name_and_left_alone():
+    # *my name is john*, *call me frank* were *my name is toilet*, *call me blunt*
+    for text, word in [("my name is john", "john"), ("you can call me frank", "frank"), ("a dog named buddy", "buddy")]:
+        assert fitting_of(text, word) is None
+    assert fitting_of("john is my name", "john").forms[0] == "toilet"  # WordNet's noun, where nothing names it
+    assert fitting_of("be frank with me", "frank") is not None
+
+
 def test_a_month_next_to_a_number_or_after_a_word_of_time_is_left_alone():
     # *on march 1* was *on marching 1*, *the tenth of august* *the tenth of venerable*
     for text, month in [

@@ -103,6 +103,10 @@ TIME_WORDS = frozenset(
     "in on of by for from since until till during before after early late mid next last this".split()
 )
 """Words before which a month's name is a date (:func:`_a_date`)."""
+NAMING_WORDS = frozenset({"named", "called"})
+NAMING_PAIRS = frozenset({("name", "is"), *(("call", person) for person in "me him her us them".split())})
+"""Words, and pairs of words, after which a word is a name (*a dog named buddy*, *my name is john*,
+*call me frank*), left alone (:func:`_a_name`)."""
 _CACHE_LIMIT = 1 << 17
 
 
@@ -199,7 +203,7 @@ def candidates(
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``SHOUTING LOUDLY``
     becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
     letters, *get* before a past participle (``got stolen``), a month's name that is a date
-    (``on march 1``), and
+    (``on march 1``), a name after *named*, *called*, *name is* or *call me* (``my name is john``), and
     words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
@@ -229,6 +233,8 @@ def candidates(
             continue
         elif lowered[index] in MONTHS and _a_date(pieces, lowered, index):
             continue  # *on march 1*, *the tenth of august*: not *marching*, *venerable*
+        elif _a_name(lowered, index):
+            continue  # *my name is john*, *call me frank*: not *toilet*, *blunt*
         elif lowered[index] in PASSIVE_AUXILIARIES and "VBN" in verb_tags(_spaced(pieces, lowered, index + 1)):
             continue  # *my card got stolen*: not *went stolen*
         else:
@@ -388,6 +394,12 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     of august*, :data:`TIME_WORDS`) or next to a number (*feb 22 to march 1*, *march 1st*)."""
     before = lowered[index - 1] if index else ""
     return before in TIME_WORDS or before[:1].isdigit() or _spaced(pieces, lowered, index + 1)[:1].isdigit()
+
+
+def _a_name(lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows a word or pair of words that names it (:data:`NAMING_WORDS`,
+    :data:`NAMING_PAIRS`): *named buddy*, *my name is john*, *call me frank*."""
+    return index > 0 and (lowered[index - 1] in NAMING_WORDS or tuple(lowered[index - 2 : index]) in NAMING_PAIRS)
 
 
 def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
