@@ -43,6 +43,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+import lemminflect
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
@@ -241,6 +243,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     *fails to*: neglects, not goes wrong).
     """
     count = 0
+    text = name.replace("_", " ")
     senses: list[tuple[int, list[str], list[set[str]]]] = []  # tags, synonyms, what may follow each
     for synset in wordnet.synsets(name, pos):
         lemmas = synset.lemmas()
@@ -254,12 +257,12 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         kept = [
             lemma
             for lemma in lemmas
-            if (synonym := lemma.name().replace("_", " ")) != name.replace("_", " ")
+            if (synonym := lemma.name().replace("_", " ")) != text
             and synonym == synonym.lower()
             and synonym not in unfit
-            and not _drops_preposition(name.replace("_", " "), synonym)
+            and not _drops_preposition(text, synonym)
             and not _letter_or_numeral(synonym, lemmas)
-            and not _shortening(name.replace("_", " "), synonym)
+            and not _shortening(text, synonym)
             and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos == "n" and (name in synonym.split(" ") or _own_gerund(name, synonym)))
@@ -326,8 +329,6 @@ def _seldom_meant(wordnet, lemma, tags: int, pos: str) -> bool:
 def _own_gerund(noun: str, synonym: str) -> bool:
     """Whether ``synonym`` is the *-ing* form of ``noun`` as a verb (*touch*: *touching*; *dream*:
     *dreaming*; *fight*: *fighting*), which reads as the verb (*losing his touching*)."""
-    import lemminflect
-
     tables = (lemminflect.getAllInflections, lemminflect.getAllInflectionsOOV)
     return synonym.endswith("ing") and any(synonym in table(noun, "VERB").get("VBG", ()) for table in tables)
 
@@ -437,8 +438,6 @@ def name_homonyms(wordnet, lemmas: Iterable[str]) -> list[str]:
     *lee side*), *ai* (AI; *three-toed sloth*), *amazon*, *pacific*. Written in lower case they are
     rarer than the name, so a text in lower case (*spike lee*, *ask the ai*) most likely means the
     name. Left out: forms that lemminflect reads as another lemma's (*numbers*: *number*)."""
-    import lemminflect
-
     found = []
     for name in lemmas:
         own = [lemma for synset in wordnet.synsets(name) for lemma in synset.lemmas() if lemma.name().lower() == name]

@@ -77,7 +77,7 @@ determiners that also modify adjectives (*Films this bad*, *Movies any good*).""
 OBJECT_PRONOUNS = PERSONS | frozenset({"it", "them", "you"})
 OBJECT_KINDS = {
     word: ("person" if word in PERSONS else "object") + (" pronoun" if word in OBJECT_PRONOUNS else "")
-    for word in IMPERATIVE_OBJECTS | ADVERBIAL_DETERMINERS | {"you"}
+    for word in IMPERATIVE_OBJECTS | ADVERBIAL_DETERMINERS | OBJECT_PRONOUNS
 }
 """Words (lower case) after a verb -> what they open: a person or another object, either of them a
 pronoun or not (see :attr:`hfaug.text.wordforms.Replacements.before`); not when a verb such as *is*
@@ -104,9 +104,9 @@ TIME_WORDS = frozenset(
 )
 """Words before which a month's name is a date (:func:`_a_date`)."""
 NAMING_WORDS = frozenset({"named", "called"})
-NAMING_PAIRS = frozenset({("name", "is"), *(("call", person) for person in "me him her us them".split())})
-"""Words, and pairs of words, after which a word is a name (*a dog named buddy*, *my name is john*,
-*call me frank*), left alone (:func:`_a_name`)."""
+NAMING_PAIRS = {"is": "name", **{person: "call" for person in "me him her us them".split()}}
+"""Second word -> first word of the pairs after which a word is a name (*my name is john*, *call me
+frank*), as after :data:`NAMING_WORDS` (*a dog named buddy*); left alone (:func:`_a_name`)."""
 _CACHE_LIMIT = 1 << 17
 
 
@@ -399,7 +399,10 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
 def _a_name(lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` follows a word or pair of words that names it (:data:`NAMING_WORDS`,
     :data:`NAMING_PAIRS`): *named buddy*, *my name is john*, *call me frank*."""
-    return index > 0 and (lowered[index - 1] in NAMING_WORDS or tuple(lowered[index - 2 : index]) in NAMING_PAIRS)
+    if not index:
+        return False
+    previous = lowered[index - 1]
+    return previous in NAMING_WORDS or (index > 1 and lowered[index - 2] == NAMING_PAIRS.get(previous))
 
 
 def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:

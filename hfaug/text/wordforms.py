@@ -569,7 +569,7 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
     if len(parts) > 1 and pos not in ("n", "v"):
         return None
     upos = UPOS[pos]
-    forms = (_known_inflections if pos in ("n", "v") else _inflections)(parts[head], upos).get(tag)
+    forms = _known_inflections(parts[head], upos).get(tag)
     if not forms and pos in ("n", "v"):
         if tag == "NNS" and _ABSTRACT_RE.fullmatch(parts[head]):  # not "powerfulnesses"
             return None
@@ -581,11 +581,12 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
 
 
 def _known_inflections(word: str, upos: str) -> dict[str, tuple[str, ...]]:
-    """lemminflect's inflections of ``word`` (``upos``: ``NOUN`` or ``VERB``) from its tables; for a
-    hyphenated word that they lack, those of its last part (*ex-wife*: *ex-wives*; *tailor-make*:
-    *tailor-made*; *self-esteem*: *self-esteem*, a mass noun), which its suffix rules would miss."""
+    """lemminflect's inflections of ``word`` (as ``upos``: ``NOUN``, ``VERB``, ...) from its tables; for a
+    hyphenated noun or verb that they lack, those of its last part (*ex-wife*: *ex-wives*; *tailor-make*:
+    *tailor-made*; *self-esteem*: *self-esteem*, a mass noun), which its suffix rules would miss (an
+    adjective's is no comparative: not *snow-whitest*)."""
     known = _inflections(word, upos)
-    if known or "-" not in word:
+    if known or "-" not in word or upos not in ("NOUN", "VERB"):
         return known
     first, _, last = word.rpartition("-")
     return {tag: tuple(f"{first}-{form}" for form in forms) for tag, forms in _inflections(last, upos).items()}
