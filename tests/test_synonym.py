@@ -608,6 +608,17 @@ def test_a_passive_participle_gets_the_synonyms_of_senses_that_take_an_object():
     assert "worsened" in fitting_of("sales have declined", "declined").forms  # no passive
 
 
+def test_the_participle_of_a_question_that_be_opens_is_passive():
+    # *why was my card declined* was *why was my card worsened*, *how is the credit score hurt* *... ache*
+    declined = ("refused", "rejected", "passed up", "turned down")
+    assert fitting_of("why was my card declined", "declined").forms == declined
+    assert fitting_of("Was the transfer declined ?", "declined").forms == declined
+    assert fitting_of("how is the credit score hurt", "hurt").forms[:2] == ("pained", "injured")
+    assert fitting_of("When was the tower built ?", "built").tag == "VBN"
+    assert "worsened" in fitting_of("the reason was my card declined", "declined").forms  # no question
+    assert fitting_of("What is the tallest building in Japan ?", "building").forms == ("edifice",)  # no participle
+
+
 def test_the_word_after_need_or_want_opens_its_object_and_is_no_verb():
     # *i need help acquiring new insurance* was *i need assist acquiring*
     for text in ("i need help acquiring new insurance", "i want help adjusting my policy", "we needed help ."):

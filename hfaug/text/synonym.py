@@ -65,6 +65,11 @@ BASE_FORMS = frozenset({"VB", "VBP"})
 QUESTION_VERBS = MODALS - {"do", "n't", "'ll", "'d", "wo", "ca"}
 """Modals that, before a noun phrase, ask a question whose verb may end it (*will my flight leave*,
 *does a human live*, *did the president sign*); not *do*, as often a main verb (*do a coin flip*)."""
+QUESTION_COPULAS = frozenset("is are was were".split())
+"""Forms of *be* that, opening a question before a noun phrase, make its last word a participle or an
+adjective (*why was my card declined*, *when was the tower built*, *is the store open*)."""
+QUESTION_WORDS = frozenset("why when where how who what which".split())
+"""Words that open a question before its verb (*why was my card declined*)."""
 FINITE_FORMS = frozenset({"VBZ", "VBD"})
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
@@ -209,7 +214,7 @@ def candidates(
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
     me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
     senses that take one (``get a plan``: not ``become``; ``tell me``: none), and so does a passive
-    participle (``my card was declined``: not ``worsened``). A noun before a word
+    participle (``my card was declined``, ``why was my card declined``: not ``worsened``). A noun before a word
     that can only be a noun, or is a name unknown to WordNet, modifies it and is left alone (``a fun fact``,
     ``travel warnings``, ``director abel ferrara``).
     """
@@ -252,7 +257,7 @@ def candidates(
                 continue  # a noun that modifies the next: *a fun fact*, not *a merriment fact*
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
-            if kind in (None, "infinitive") and fitting.tag == "VBN" and index and lowered[index - 1] in PASSIVE_VERBS:
+            if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
                 kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
             if kind is not None:  # a verb before an object (*get a plan*, *call me*, *try to*), not two
                 fitting = None if _pronoun_before_more(pieces, lowered, end, kind) else fitting.before[kind]
@@ -346,6 +351,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         before = _tag_after_determiner(pieces, lowered, index, following) if context is None else None
         if before == "VB":
             context = "modal"  # a question's verb: *will my flight land on time*
+        elif before == "VBN":
+            context = "aux"  # a question's participle: *why was my card declined*
         elif (before is not None and before.startswith("JJ")) or (
             context is None
             and pieces[2 * index].isspace()
@@ -526,7 +533,36 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
         found = found or tag
     if start > 1 and lowered[start - 2] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]:
         return "VB" if _ends_noun_phrase(pieces, index, following) else None
+    if (
+        _copula_question(pieces, lowered, start - 2)
+        and following != "of"
+        and _ends_noun_phrase(pieces, index, following)
+        and "VBN" in verb_tags(lowered[index])
+    ):
+        return "VBN"
     return found
+
+
+def _copula_question(pieces: Sequence[str], lowered: Sequence[str], at: int) -> bool:
+    """Whether word ``at`` is a :data:`QUESTION_COPULAS` that opens a question: at the start of a
+    sentence or after a :data:`QUESTION_WORDS` (*was the package delivered*, *why was my card declined*)."""
+    return (
+        at >= 0
+        and lowered[at] in QUESTION_COPULAS
+        and (starts_sentence(pieces, at) or (at > 0 and lowered[at - 1] in QUESTION_WORDS))
+    )
+
+
+def _passive(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index``, a past participle, is passive: after a form of *be* or *get*
+    (:data:`PASSIVE_VERBS`: *my card was declined*), or at the end of a noun phrase in a question that
+    a form of *be* opens (*why was my card declined*)."""
+    if not index:
+        return False
+    if lowered[index - 1] in PASSIVE_VERBS:
+        return True
+    following = _spaced(pieces, lowered, index + 1)
+    return _tag_after_determiner(pieces, lowered, index, following) == "VBN"
 
 
 def _among_capitals(words: Sequence[str], index: int) -> bool:
