@@ -563,7 +563,14 @@ def test_a_phrasal_verb_is_no_synonym_before_a_particle():
 
 def test_a_word_after_named_called_name_is_or_call_me_is_a_name_and_left_alone():
     # *my name is john*, *call me frank* were *my name is toilet*, *call me blunt*
-    for text, word in [("my name is john", "john"), ("you can call me frank", "frank"), ("a dog named buddy", "buddy")]:
+    for text, word in [
+        ("my name is john", "john"),
+        ("my name's bob", "bob"),
+        ("my name 's bob", "bob"),
+        ("my name’s bob", "bob"),
+        ("you can call me frank", "frank"),
+        ("a dog named buddy", "buddy"),
+    ]:
         assert fitting_of(text, word) is None
     assert fitting_of("john is my name", "john").forms[0] == "toilet"  # WordNet's noun, where nothing names it
     assert fitting_of("be frank with me", "frank") is not None

@@ -108,10 +108,11 @@ TIME_WORDS = frozenset(
     "in on of by for from since until till during before after early late mid next last this".split()
 )
 """Words before which a month's name is a date (:func:`_a_date`)."""
-NAMING_WORDS = frozenset({"named", "called"})
-NAMING_PAIRS = {"is": "name", **{person: "call" for person in "me him her us them".split()}}
-"""Second word -> first word of the pairs after which a word is a name (*my name is john*, *call me
-frank*), as after :data:`NAMING_WORDS` (*a dog named buddy*); left alone (:func:`_a_name`)."""
+NAMING_WORDS = frozenset({"named", "called", "name's", "name’s"})
+NAMING_PAIRS = {"is": "name", "s": "name", **{person: "call" for person in "me him her us them".split()}}
+"""Second word -> first word of the pairs after which a word is a name (*my name is john*, *my name 's
+bob*, *call me frank*), as after :data:`NAMING_WORDS` (*a dog named buddy*, *my name's bob*); left alone
+(:func:`_a_name`)."""
 _CACHE_LIMIT = 1 << 17
 
 
@@ -208,7 +209,7 @@ def candidates(
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``SHOUTING LOUDLY``
     becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
     letters, *get* before a past participle (``got stolen``), a month's name that is a date
-    (``on march 1``), a name after *named*, *called*, *name is* or *call me* (``my name is john``), and
+    (``on march 1``), a name after *named*, *called*, *name is*, *name's* or *call me* (``my name is john``), and
     words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
