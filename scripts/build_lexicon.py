@@ -9,7 +9,7 @@ replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, sen
 marks as obscene or disparaging, synonyms on better-profanity's word list and synonyms that are
 rare in English (wordfreq) are left out, and so are all synonyms of a lemma whose usual senses
 have none. It lists the lemmas that are most likely names where a text is in lower case (see
-:func:`name_homonyms`) and the noun synonyms that stand only for singulars (:func:`singular_only`).
+:func:`name_homonyms`, :func:`given_names`) and the noun synonyms that stand only for singulars (:func:`singular_only`).
 With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no download at run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
@@ -85,6 +85,10 @@ MAX_SHORTENING_LETTERS = 4
 MIN_PLURAL_ZIPF = 1.5
 """Noun synonyms whose plural is rarer than this on wordfreq's Zipf scale stand only for singulars: they
 are mostly uncountable or used in the singular (*laughters*, *upshots*, *slews*; see :func:`singular_only`)."""
+MAX_NAME_TAGS = 0.1
+"""A common given name whose lower-case WordNet senses are sense-tagged fewer times than this per use in a
+million English words (wordfreq) is most likely the name (:func:`given_names`): *john* (2 tags, 240
+uses per million), *mike*, *harry*, *frank*; not *guy* (33 tags, 250 uses), *bill*, *mark*, *grace*."""
 MIN_ZIPF = 2.5
 """Synonyms with a word rarer than this on wordfreq's Zipf scale (0.3 uses per million English
 words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*, and the archaic, literary or
@@ -443,11 +447,35 @@ def name_homonyms(wordnet, lemmas: Iterable[str]) -> list[str]:
         own = [lemma for synset in wordnet.synsets(name) for lemma in synset.lemmas() if lemma.name().lower() == name]
         lower = [lemma for lemma in own if lemma.name() == name]
         capitalised = {_pos(lemma) for lemma in own if lemma.name() != name}
-        inflected = any(name not in readings for readings in lemminflect.getAllLemmas(name).values())
         untagged = not sum(lemma.count() for lemma in lower)
-        if untagged and not inflected and capitalised & {_pos(lemma) for lemma in lower}:
+        if untagged and not _inflected_form(name) and capitalised & {_pos(lemma) for lemma in lower}:
             found.append(name)
     return found
+
+
+def given_names(wordnet, lemmas: Iterable[str]) -> list[str]:
+    """The single-word ``lemmas`` (lower case) that are common given names in the US (Faker's ``en_US``
+    lists) and whose lower-case senses WordNet sense-tags rarely for how often the word is used
+    (:data:`MAX_NAME_TAGS`): *john* (*toilet*), *mike* (*microphone*), *harry* (*harass*), *jimmy*
+    (*crowbar*). In a text without capitals they most likely are the name. Left out: forms that
+    lemminflect reads as another lemma's (*rose*: *rise*)."""
+    from faker.providers.person.en_US import Provider
+    from wordfreq import zipf_frequency
+
+    common = {name.lower() for name in [*Provider.first_names_male, *Provider.first_names_female]}
+    found = []
+    for name in lemmas:
+        if name not in common or _inflected_form(name):
+            continue
+        tags = sum(lemma.count() for synset in wordnet.synsets(name) for lemma in synset.lemmas() if lemma.name() == name)
+        if tags < MAX_NAME_TAGS * 10 ** (zipf_frequency(name, "en") - 3):
+            found.append(name)
+    return found
+
+
+def _inflected_form(word: str) -> bool:
+    """Whether lemminflect reads ``word`` as a form of another lemma (*numbers*: *number*, *rose*: *rise*)."""
+    return any(word not in readings for readings in lemminflect.getAllLemmas(word).values())
 
 
 def _one_word_replaced(lemma: str, by_pos: dict[str, Entry]) -> bool:
@@ -467,7 +495,7 @@ def unfit_synonyms(wordnet, names: frozenset[str]) -> frozenset[str]:
     English list, or that wordfreq does not know as a word (:func:`split_at_apostrophe`: *ne'er*),
     function words (:data:`hfaug.text.stopwords.CLOSED_CLASS`: ``almost``: not *about* or *most*), and
     ``names``, words that most likely read as a name (:func:`name_homonyms`: *somerset* for *flip*,
-    *wight* for *creature*, *ruth* for *pity*)."""
+    *wight* for *creature*, *ruth* for *pity*; :func:`given_names`: *john* for *toilet*)."""
     from wordfreq import tokenize, zipf_frequency
 
     from hfaug.text.stopwords import CLOSED_CLASS
@@ -535,7 +563,8 @@ def build(corpus: Path) -> dict:
         raise SystemExit(f"build_lexicon: expected WordNet 3.0, found version {version!r}")
     from hfaug.text.wordforms import inflect
 
-    names = frozenset(name_homonyms(wordnet, [name for name in wordnet.all_lemma_names() if "_" not in name]))
+    words = [name for name in wordnet.all_lemma_names() if "_" not in name]
+    names = frozenset(name_homonyms(wordnet, words) + given_names(wordnet, words))
     unfit = unfit_synonyms(wordnet, names)
     entries: dict[str, dict[str, Entry]] = {}
     compounds: dict[str, list[tuple]] = {}
@@ -565,7 +594,8 @@ def build(corpus: Path) -> dict:
             "compounds: multi-word lemmas in their inflected forms -> 'pos TAB tag TAB lemma', or '' if the "
             "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms); "
             "names: lemmas with synonyms that WordNet also lists capitalised and never tagged in their own "
-            "senses, most likely names in lower-cased text; prepositional verbs: WordNet's verbs of a verb and "
+            "senses, or common given names it seldom tags for their use, most likely names in lower-cased "
+            "text; prepositional verbs: WordNet's verbs of a verb and "
             "a preposition, 'verb preposition'; singular only: noun synonyms whose plural is rare, never used for "
             "plurals"
         ),

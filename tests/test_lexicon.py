@@ -53,6 +53,14 @@ def test_words_wordnet_knows_mostly_as_names_are_listed_as_names():
     assert not {"bill", "turkey", "number", "numbers", "goofy", "versed"} & names
 
 
+def test_common_given_names_rarely_tagged_for_their_use_are_listed_as_names():
+    names = lexicon.load().names
+    # *john carpenter 's original* was *toilet carpenter 's*, *like mike* *like microphone*
+    assert {"john", "mike", "harry", "frank", "jean"} <= names
+    # often tagged for their use; *rose* a form of *rise*
+    assert not {"guy", "bill", "mark", "grace", "summer", "rose"} & names
+
+
 def test_a_synonym_never_tagged_in_its_part_of_speech_but_often_in_another_is_left_out():
     words = lexicon.load()
     # *my replacement card* was *my alternate card*, *captures the way* *entrances the way*
