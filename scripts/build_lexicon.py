@@ -268,6 +268,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not _letter_or_numeral(synonym, lemmas)
             and not _shortening(text, synonym)
             and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
+            and not (pos == "a" and _adds_preposition(text, synonym))
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos == "n" and (name in synonym.split(" ") or _own_gerund(name, synonym)))
             and not _seldom_meant(wordnet, lemma, tags, pos)
@@ -312,6 +313,14 @@ def _drops_preposition(lemma: str, synonym: str) -> bool:
     """Whether ``synonym`` is ``lemma`` without its last word, a preposition (*looking for*: *looking*)."""
     first, _, last = lemma.rpartition(" ")
     return first == synonym and [last] in PREPOSITIONS
+
+
+def _adds_preposition(lemma: str, synonym: str) -> bool:
+    """Whether the adjective ``synonym`` is a phrase that ends in a preposition (:data:`PREPOSITIONS`) and
+    ``lemma`` does not: it needs an object that the lemma has not (*underlying purpose*: not *implicit in
+    purpose*; *related topics*: not *related to topics*; *i'm done*: not *i'm through with*)."""
+    words = synonym.split(" ")
+    return len(words) > 1 and words[-1:] in PREPOSITIONS and lemma.split(" ")[-1:] not in PREPOSITIONS
 
 
 def _seldom_meant(wordnet, lemma, tags: int, pos: str) -> bool:

@@ -220,6 +220,13 @@ def test_a_compound_is_no_synonym_without_its_preposition():
     assert "alarm" in words.synonyms("alarm clock")
 
 
+def test_an_adjective_gets_no_synonym_that_ends_in_a_preposition_it_lacks():
+    words = lexicon.load()
+    # *an underlying purpose* was *an implicit in purpose*, *disgusted* *tired of*
+    assert words.synonyms("underlying", "a") == ["inherent"] and "tired of" not in words.synonyms("disgusted", "a")
+    assert "dependent on" in words.synonyms("contingent on", "a")  # both need their object
+
+
 def test_no_synonym_is_profane_or_from_an_obscene_or_disparaging_sense():
     offensive = build_lexicon.offensive_words()
     synonyms = shipped_synonyms()
