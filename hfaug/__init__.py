@@ -17,7 +17,7 @@ from hfaug import provenance
 from hfaug._version import __version__
 from hfaug.augmenter import Augmented, Augmenter
 from hfaug.compose import OneOf, Sequential
-from hfaug.errors import ColumnError, HfaugError, InvalidValue, ModelNotFound, UnknownAugmenter
+from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, ModelNotFound, UnknownAugmenter
 from hfaug.registry import get, names, register
 from hfaug.seeding import RowRandomness, uniforms
 from hfaug.text.base import TextAugmenter
@@ -55,6 +55,7 @@ __all__ = [
     "ColumnError",
     "HfaugError",
     "InvalidValue",
+    "MissingDependency",
     "ModelNotFound",
     "OneOf",
     "RowRandomness",

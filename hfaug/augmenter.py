@@ -18,7 +18,7 @@ import numpy as np
 
 from hfaug import provenance
 from hfaug.configurable import Configurable
-from hfaug.errors import ColumnError, HfaugError, InvalidValue
+from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency
 from hfaug.seeding import RowRandomness, stable_hash, value_bytes
 
 OnError = Literal["keep", "skip", "raise"]
@@ -217,6 +217,11 @@ class Augmenter(Configurable):
             failure: Exception = error
         except HfaugError:  # a configuration problem (e.g. a missing model): no row can succeed
             raise
+        except ImportError as error:  # a missing package: no row can succeed either
+            raise MissingDependency(
+                f"{self._label()} needs a package that is not installed ({type(error).__name__}: {error}). "
+                "Install it in this environment and run again."
+            ) from error
         except Exception as error:  # a library failed somewhere in the batch
             failure = error
         if self.on_error == "raise":

@@ -69,5 +69,9 @@ class UnknownAugmenter(HfaugError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class MissingDependency(HfaugError, ImportError):
+    """A package an augmenter needs at run time is not installed."""
+
+
 class ModelNotFound(HfaugError, OSError):
     """A model could not be found locally nor downloaded."""

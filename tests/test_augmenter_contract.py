@@ -12,7 +12,7 @@ from datasets import Dataset, DatasetDict, load_from_disk
 
 import hfaug
 from hfaug import provenance
-from toy_augmenters import Fragile, ProcessId, Shout
+from toy_augmenters import Fragile, NeedsPackage, ProcessId, Shout
 
 
 def test_per_example_map_transforms_rows_in_place(sst2_small):
@@ -177,6 +177,13 @@ def test_a_library_crash_only_affects_its_own_rows():
     assert out["hfaug_error"] == ["", "RuntimeError: library exploded in <Parser>", ""]  # no address: deterministic
     with pytest.raises(RuntimeError, match="library exploded"):
         ds.map(Fragile(on_error="raise"), batched=True)
+
+
+def test_a_missing_package_stops_the_map_with_one_error_instead_of_an_error_per_row():
+    ds = Dataset.from_dict({"text": ["abc", "xyz"]})
+    with pytest.raises(hfaug.MissingDependency, match=r"^test.needs_package needs a package that is not installed "
+                       r"\(ModuleNotFoundError: No module named 'hfaug_test_package_not_installed'\)\. Install it"):
+        ds.map(NeedsPackage(), batched=True)
 
 
 def test_texts_of_any_script_and_size_do_not_crash():

@@ -84,6 +84,11 @@ def test_from_instance_refuses_parameters_that_are_not_data():
         (("util.Action",), {}, r"no augmenter 'util.Action'"),
         (("char.KeyboardAug",), {"tokenizer": str.split}, r"parameter tokenizer=.* is not JSON data"),
         (("char.KeyboardAug",), {"name": "mine"}, r"`name` parameter only labels its own logs"),
+        (("audio.NoiseAug",), {}, r"audio\.NoiseAug does not augment text; name a class under nlpaug\.augmenter\.char"),
+        (("char.KeyboardAug",), {"aug_char_p": "lots"}, r"^nlpaug: char\.KeyboardAug's aug_char_p takes a number "
+         r"\(its default is 0\.3\), got 'lots'$"),
+        (("char.KeyboardAug",), {"include_numeric": 1}, r"include_numeric takes a bool \(its default is True\), got 1$"),
+        (("word.RandomWordAug",), {"action": 3}, r"action takes a string \(its default is 'delete'\), got 3$"),
     ],
 )
 def test_invalid_augmenters_and_parameters_are_rejected(args, options, message):
@@ -108,6 +113,13 @@ def test_missing_nltk_data_is_one_clear_error_not_an_error_per_row(monkeypatch, 
         match=r"^nlpaug: word\.SynonymAug needs NLTK data that is not installed \(averaged_perceptron_tagger\w*\)\. "
         r"Install it .*python -m nltk\.downloader averaged_perceptron_tagger\w*\) .*hfaug\.Synonym ships its WordNet lexicon",
     ):
+        aug({"text": ["the film was very good", "a thin plot"]})
+
+
+def test_an_augmenter_that_cannot_be_built_is_one_clear_error_not_an_error_per_row(tmp_path):
+    aug = hfaug.NlpaugAugmenter("word.ContextualWordEmbsAug", model_path=str(tmp_path / "no-model"))  # on_error="keep"
+    with pytest.raises(hfaug.HfaugError, match=r"^nlpaug: could not build word\.ContextualWordEmbsAug with "
+                       r"\{'model_path': '.*no-model'\}: \w+: .*Check its parameters; a model it loads must be"):
         aug({"text": ["the film was very good", "a thin plot"]})
 
 

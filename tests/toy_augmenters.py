@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 from hfaug import Augmented, TextAugmenter, register
@@ -43,6 +44,19 @@ class Fragile(TextAugmenter):
         if any("boom" in text for text in values):
             raise RuntimeError(f"library exploded in <Parser object at {hex(id(values))}>")
         return [text[::-1] for text in values]
+
+
+@register
+class NeedsPackage(TextAugmenter):
+    """Imports a package that is not installed when it augments, as optional dependencies are imported."""
+
+    name = "test.needs_package"
+
+    def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+
+    def augment_batch(self, values, rngs):
+        importlib.import_module("hfaug_test_package_not_installed")
 
 
 @register

@@ -19,6 +19,8 @@ from hfaug.seeding import derive_seed, global_rngs_seeded
 from hfaug.text.base import TextAugmenter
 
 _PREFIX = "nlpaug.augmenter."
+TEXT_MODULES = ("char", "word", "sentence")
+"""The nlpaug modules whose augmenters take text (not ``audio`` or ``spectrogram``)."""
 _instances: dict[str, Any] = {}
 
 
@@ -42,6 +44,11 @@ def resolve(augmenter_name: str) -> str:
 
     if not (isinstance(cls, type) and issubclass(cls, NlpaugBase)):
         raise ValueError(f"nlpaug: {path} is not an nlpaug augmenter class")
+    if path.removeprefix(_PREFIX).split(".")[0] not in TEXT_MODULES:
+        raise ValueError(
+            f"nlpaug: {path} does not augment text; name a class under nlpaug.augmenter.char, .word or "
+            ".sentence (for audio use hfaug.AudioAugment)"
+        )
     return path
 
 
@@ -54,6 +61,7 @@ def check_parameters(path: str, params: dict[str, Any]) -> None:
     """Refuse parameters that the nlpaug class at ``path`` does not take, read from its signature
     (the class itself is not built: some load models)."""
     signature = inspect.signature(_class(path).__init__).parameters.values()
+    _check_types(path, params, {parameter.name: parameter.default for parameter in signature})
     if any(parameter.kind is parameter.VAR_KEYWORD for parameter in signature):
         return
     takes = [
@@ -72,6 +80,26 @@ def check_parameters(path: str, params: dict[str, Any]) -> None:
         f"nlpaug: {path.removeprefix(_PREFIX)} has no parameter{'s' if len(unknown) > 1 else ''} {', '.join(named)}. "
         f"{path.rpartition('.')[2]} takes: {', '.join(takes)}"
     )
+
+
+def _check_types(path: str, params: dict[str, Any], defaults: dict[str, Any]) -> None:
+    """Refuse a parameter whose default is a number, a string or a bool and whose value is not of that kind
+    (``aug_char_p="lots"``), which nlpaug would only reject row by row."""
+    for key, value in params.items():
+        default = defaults.get(key)
+        if value is None or default is None or not isinstance(default, (bool, int, float, str)):
+            continue
+        if isinstance(default, bool):
+            fits = isinstance(value, bool)
+        elif isinstance(default, (int, float)):
+            fits = isinstance(value, (int, float)) and not isinstance(value, bool)
+        else:
+            fits = isinstance(value, str)
+        if not fits:
+            kind = "a bool" if isinstance(default, bool) else "a string" if isinstance(default, str) else "a number"
+            raise TypeError(
+                f"nlpaug: {path.removeprefix(_PREFIX)}'s {key} takes {kind} (its default is {default!r}), got {value!r}"
+            )
 
 
 def _is_json(value: Any) -> bool:
@@ -209,7 +237,16 @@ class NlpaugAugmenter(TextAugmenter):
         instance = _instances.get(key)
         if instance is None:
             with nltk_data_required(self.augmenter_name):
-                instance = _instances[key] = _build(self.augmenter_name, self.params)
+                try:
+                    instance = _instances[key] = _build(self.augmenter_name, self.params)
+                except LookupError:
+                    raise
+                except Exception as error:  # a model it cannot load, a value it refuses: no row can succeed
+                    raise HfaugError(
+                        f"nlpaug: could not build {self.augmenter_name.removeprefix(_PREFIX)} with {self.params}: "
+                        f"{type(error).__name__}: {error}. Check its parameters; a model it loads must be on "
+                        "this machine or downloadable."
+                    ) from error
         return instance
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
