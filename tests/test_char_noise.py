@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 
 import pytest
 
@@ -108,6 +109,16 @@ def test_inner_apostrophes_and_hyphens_stay_where_they_are(kind, action):
     aug = hfaug.CharNoise(kind=kind, action=action, word_p=1.0, n=10, seed=3)
     for noisy in aug({"text": [text]})["text"]:
         assert [re.sub(r"[^'-]", "", word) for word in noisy.split()] == ["'", "'", "-", "-", "''"]
+
+
+@pytest.mark.parametrize("action", ["substitute", "insert", "swap", "delete"])
+def test_a_letter_and_its_combining_marks_change_together(action):
+    # noise on *tre\u0300s* put the accent on another letter (*yrs\u0300s*), Hindi's vowel signs on a random one
+    text = unicodedata.normalize("NFD", "le café très frais") + " फिल्म पसंद"
+    clusters = {"e\u0301", "e\u0300", "फि", "ल्", "सं"}
+    for noisy in hfaug.CharNoise(kind="random", action=action, word_p=1.0, char_p=0.5, n=10, seed=3)({"text": [text]})["text"]:
+        marks = [at for at, char in enumerate(noisy) if unicodedata.category(char).startswith("M")]
+        assert {noisy[at - 1] + noisy[at] for at in marks} <= {cluster[-2:] for cluster in clusters}, noisy
 
 
 def test_short_words_and_stop_words_are_left_alone():

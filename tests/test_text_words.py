@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 import hfaug
@@ -47,6 +49,14 @@ def test_bare_domains_hashtags_and_handles_hold_no_words():
 
 def test_words_of_any_script_are_found_and_emoji_are_not():
     assert [word for _, _, word in find_words("東京 😀 שלום مرحبا")] == ["東京", "שלום", "مرحبا"]
+
+
+def test_combining_marks_are_part_of_their_words():
+    # Hindi's vowel signs, Thai's vowels and accents written apart were cut out: *फिल्म* was *फ*, *ल*, *म*
+    decomposed = unicodedata.normalize("NFD", "le café très bon")
+    for text in ("मुझे यह फिल्म बहुत पसंद है", "ฉัน ชอบ หนัง", decomposed):
+        assert [word for _, _, word in find_words(text)] == text.split()
+        assert split_words(text)[1::2] == text.split()
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
+import regex
 
 from hfaug.augmenter import Augmented, OnError
 from hfaug.text.base import TextAugmenter
@@ -137,7 +138,7 @@ class CharNoise(TextAugmenter):
             if (groups is None or groups[index] < 0)
             and len(word) >= self.min_chars
             and word.lower() not in stopwords
-            and self._positions(word, table)
+            and self._positions(_characters(word), table)
         ]
         if not eligible:
             return Augmented(
@@ -159,20 +160,21 @@ class CharNoise(TextAugmenter):
             return Augmented(value=text, dropped="the noise left the text unchanged")
         return Augmented(value=splice(text, edits), params={"changed": changed})
 
-    def _positions(self, word: str, table) -> list[int]:
-        """The characters that may change: letters and digits (never a word's inner ``'`` or ``-``)."""
+    def _positions(self, chars: list[str], table) -> list[int]:
+        """The characters (of :func:`_characters`) that may change: letters and digits (never a word's
+        inner ``'`` or ``-``)."""
         if self.kind == "random":
-            positions = [position for position, char in enumerate(word) if char.isalnum()]
+            positions = [position for position, char in enumerate(chars) if char[0].isalnum()]
             return positions if len(positions) > 1 or self.action in ("substitute", "insert") else []
-        return [position for position, char in enumerate(word) if char in table and char.isalnum()]
+        return [position for position, char in enumerate(chars) if char in table and char.isalnum()]
 
     def _noisy_word(self, word: str, rng: np.random.Generator, table) -> str:
-        positions = self._positions(word, table)
-        count = _count(self.char_p, len(word), self.max_chars, len(positions))
+        chars = _characters(word)
+        positions = self._positions(chars, table)
+        count = _count(self.char_p, len(chars), self.max_chars, len(positions))
         if self.action == "delete":
             count = min(count, len(positions) - 1)
         picked = sorted(positions[i] for i in rng.choice(len(positions), size=count, replace=False).tolist())
-        chars = list(word)
         if self.action == "substitute":
             for position in picked:
                 choices = table if self.kind == "random" else table[chars[position]]
@@ -183,7 +185,7 @@ class CharNoise(TextAugmenter):
         elif self.action == "swap":
             for position in picked:
                 other = _neighbour(position, len(chars), rng)
-                if not chars[other].isalnum():
+                if not chars[other][0].isalnum():
                     continue
                 upper = chars[position].isupper(), chars[other].isupper()
                 chars[position], chars[other] = chars[other], chars[position]
@@ -193,6 +195,12 @@ class CharNoise(TextAugmenter):
             for position in reversed(picked):
                 del chars[position]
         return "".join(chars)
+
+
+def _characters(word: str) -> list[str]:
+    """``word``'s characters as a reader sees them: a letter with its combining marks is one (Unicode's
+    grapheme clusters: Hindi ``फि``, ``e`` and U+0301), so noise never leaves a mark on another letter."""
+    return list(word) if word.isascii() else regex.findall(r"\X", word)
 
 
 def _count(p: float, size: int, most: int | None, available: int) -> int:

@@ -15,6 +15,8 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
 
+import regex
+
 from hfaug.text.stopwords import LISTS as STOPWORD_LISTS
 
 WORD_RE = re.compile(
@@ -24,6 +26,12 @@ WORD_RE = re.compile(
 """A word: letters or digits, with inner apostrophes or hyphens, or points, commas or colons between
 digits (``3.50``, ``1,000``, ``10:30``); or an abbreviation written with points (``o.k.``, ``U.S.``, ``Ph.D.``)."""
 _PIECES_RE = re.compile(f"({WORD_RE.pattern})")
+_MARKED_WORD_RE = regex.compile(
+    WORD_RE.pattern.replace(r"[^\W\d_]", r"[\p{L}\p{Nl}\p{No}\p{M}]").replace(r"[^\W_]", r"[\p{L}\p{N}\p{M}]")
+)
+""":data:`WORD_RE` for texts that are not ASCII: the same words, and combining marks (Unicode's ``M``
+categories) are part of them, as in Hindi (``फिल्म``), Thai and accents written apart (``e`` and U+0301)."""
+_MARKED_PIECES_RE = regex.compile(f"({_MARKED_WORD_RE.pattern})")
 _DOMAINS = r"(?:com|org|net|edu|gov|io|info|biz)"
 LINK_RE = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
@@ -60,7 +68,8 @@ def find_words(text: str) -> list[Word]:
         >>> find_words("see www.films.com now")
         [(0, 3, 'see'), (18, 21, 'now')]
     """
-    words = [(match.start(), match.end(), match.group()) for match in WORD_RE.finditer(text)]
+    pattern = WORD_RE if text.isascii() else _MARKED_WORD_RE
+    words = [(match.start(), match.end(), match.group()) for match in pattern.finditer(text)]
     if not _may_hold_links(text):
         return words
     links = [match.span() for match in LINK_RE.finditer(text)]
@@ -114,7 +123,7 @@ def split_words(text: str) -> list[str]:
         ['', 'Hi', ', ', "it's", ' ', 'me', '!']
     """
     if not _may_hold_links(text):
-        return _PIECES_RE.split(text)
+        return (_PIECES_RE if text.isascii() else _MARKED_PIECES_RE).split(text)
     pieces, last = [], 0
     for start, end, word in find_words(text):
         pieces += [text[last:start], word]
