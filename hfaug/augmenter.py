@@ -129,9 +129,23 @@ class Augmenter(Configurable):
                 return placed(example_or_batch)
         if self.column not in example_or_batch:
             raise ColumnError.missing(self.column, list(example_or_batch), self._label())
-        if isinstance(example_or_batch[self.column], list):
+        if self._is_batch(example_or_batch):
             return self.expand(example_or_batch)
         return self._transform_example(example_or_batch)
+
+    def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
+        """Whether ``Dataset.map`` passed a batch (every column a list of the same length) rather than one
+        example; an example whose column holds a list (tokens, an image as nested lists) is refused."""
+        values = example_or_batch[self.column]
+        if not isinstance(values, list):
+            return False
+        if all(isinstance(other, list) and len(other) == len(values) for other in example_or_batch.values()):
+            return True
+        raise ColumnError(
+            f"{self._label()}: column {self.column!r} holds a list of {len(values)} items in one example, not a "
+            "value to augment. Augment a column with one value per row (join tokens into a text first), or "
+            "pass batched=True if this was meant as a batch."
+        )
 
     def _placed_for_rank(self, rank: int) -> Augmenter:
         """This augmenter with its unpinned model augmenters on process ``rank``'s GPU (itself

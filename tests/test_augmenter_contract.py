@@ -200,6 +200,15 @@ def test_a_wrong_column_fails_before_any_work_and_names_the_columns(sst2_small):
     assert aug.calls == 0
 
 
+def test_an_example_whose_column_holds_a_list_is_refused_with_a_clear_error():
+    ds = Dataset.from_dict({"text": [["a", "good", "movie"], ["bad", "film", "here"]], "label": [1, 0]})
+    message = r"^test.shout: column 'text' holds a list of 3 items in one example, not a value to augment\. Augment"
+    with pytest.raises(hfaug.ColumnError, match=message):
+        ds.map(Shout())
+    with pytest.raises(hfaug.ColumnError, match=message):
+        Shout()({"text": ["a", "good", "movie"], "label": 1})
+
+
 def test_a_column_of_the_wrong_type_fails_before_any_work(sst2_small):
     with pytest.raises(hfaug.ColumnError, match=r"column 'label' holds .*int64.*not text"):
         hfaug.augment(sst2_small, Shout(column="label"))
