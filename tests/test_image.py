@@ -390,6 +390,7 @@ def test_ops_configuration_is_json_data_that_rebuilds():
         ({"ops": ["hflip"], "transform": v2.RandomHorizontalFlip()}, "exactly one of them"),
         ({"ops": ["hflip"], "quality": 0}, "quality must be 'keep' or an integer in \\[1, 100\\]"),
         ({"ops": ["hflip"], "format": "XYZ"}, "format must be None \\(keep\\) or an image format"),
+        ({"ops": ["hflip"], "format": "pdf"}, "image format that Pillow can write and read back.*got 'pdf'"),
     ],
 )
 def test_bad_configuration_is_refused_with_a_clear_message(kwargs, message):

@@ -78,8 +78,11 @@ class ImageAugment(MediaAugmenter[Picture]):
         super().__init__(transform, column, ops, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         if format is not None:
             PIL.Image.init()
-            if not isinstance(format, str) or format.upper() not in PIL.Image.SAVE:
-                raise ValueError(f"image: format must be None (keep) or an image format such as 'JPEG', 'PNG', 'WEBP'; got {format!r}")
+            if not isinstance(format, str) or format.upper() not in PIL.Image.SAVE.keys() & PIL.Image.OPEN.keys():
+                raise ValueError(
+                    "image: format must be None (keep) or an image format that Pillow can write and read back, "
+                    f"such as 'JPEG', 'PNG', 'WEBP'; got {format!r}"
+                )
             format = format.upper()
         if quality != "keep" and not (isinstance(quality, int) and not isinstance(quality, bool) and 1 <= quality <= 100):
             raise ValueError(f"image: quality must be 'keep' or an integer in [1, 100], got {quality!r}")
