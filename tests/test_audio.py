@@ -91,6 +91,28 @@ def test_array_cells_come_back_as_arrays():
     np.testing.assert_allclose(out["audio"]["array"], tone() * 10 ** (-6 / 20), atol=1e-6)
 
 
+def test_integer_pcm_arrays_are_read_as_full_scale_samples():
+    # int16 samples were read as floats up to 32767 and reported as clipped
+    gain = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": -6, "max_gain_db": -6}])
+    pcm16 = np.round(tone() * 32767).astype(np.int16)
+    pcm8 = np.round(tone() * 127 + 128).astype(np.uint8)
+    for pcm, full_scale, offset in [(pcm16, 32768, 0), (pcm8, 128, 128)]:
+        out = gain({"audio": {"array": pcm, "sampling_rate": RATE}})
+        assert out["hfaug_error"] == ""
+        expected = (pcm.astype(np.float64) - offset) / full_scale * 10 ** (-6 / 20)
+        np.testing.assert_allclose(out["audio"]["array"], expected, atol=1e-6)
+
+
+def test_a_channels_last_array_is_refused_by_every_op():
+    stereo = np.stack([tone(), tone()]).T  # (samples, 2)
+    for op in ("speed", "gain"):
+        out = hfaug.AudioAugment(ops=[op])({"audio": {"array": stereo, "sampling_rate": RATE}})
+        assert out["hfaug_error"] == (
+            f"the audio array has shape ({RATE}, 2): more channels than samples, so most likely (samples, channels); "
+            "give it as (channels, samples) (array.T)"
+        )
+
+
 # ---------------------------------------------------------------- determinism
 def test_same_seed_gives_identical_bytes_for_any_batch_size_and_num_proc(noise_folder):
     cells = [audio_bytes(tone(200 + 50 * i)) for i in range(6)] + [audio_bytes(np.stack([chirp(), tone()]))]

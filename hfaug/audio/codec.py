@@ -118,15 +118,30 @@ def _from_decoder(decoder: Any) -> Sound:
 
 
 def _from_array(value: dict[str, Any]) -> Sound:
-    samples = np.asarray(value["array"], dtype=np.float32)
+    samples = _as_float(np.asarray(value["array"]))
     if samples.ndim == 1:
         samples = samples[None]
     if samples.ndim != 2:
         raise InvalidValue(f"the audio array must be (samples,) or (channels, samples), got shape {samples.shape}")
+    if samples.shape[0] > samples.shape[1]:
+        raise InvalidValue(
+            f"the audio array has shape {samples.shape}: more channels than samples, so most likely (samples, "
+            "channels); give it as (channels, samples) (array.T)"
+        )
     rate = value.get("sampling_rate")
     if not isinstance(rate, (int, np.integer)) or rate <= 0:
         raise InvalidValue(f"the audio has no valid sampling_rate (got {rate!r})")
     return Sound(np.ascontiguousarray(samples), int(rate), as_array=True)
+
+
+def _as_float(samples: np.ndarray) -> np.ndarray:
+    """``samples`` as float32; integer PCM is scaled to [-1, 1) (int16 by 32768, uint8 around 128), as
+    soundfile reads it."""
+    if samples.dtype.kind not in "iu":
+        return samples.astype(np.float32)
+    full_scale = 2.0 ** (samples.dtype.itemsize * 8 - 1)
+    offset = full_scale if samples.dtype.kind == "u" else 0.0
+    return ((samples.astype(np.float64) - offset) / full_scale).astype(np.float32)
 
 
 def _read(data: bytes) -> Sound:
