@@ -201,18 +201,37 @@ def build_ops(kind: str, table: Mapping[str, type[MediaOp]], ops: Sequence[Any])
         raise TypeError(f"{kind}: ops must be a list of op names or dicts, got {ops!r}")
     if not ops:
         raise ValueError(f"{kind}: ops is empty; give at least one of {sorted(table)}")
-    built = []
+    built, problems = [], []
     for spec in ops:
-        params = {"op": spec} if isinstance(spec, str) else dict(spec) if isinstance(spec, Mapping) else None
-        if params is None or "op" not in params:
-            named = params.get("name") if params else None
-            hint = f" (an op is named by 'op': {{'op': {named!r}, ...}})" if named is not None else ""
-            raise TypeError(f"{kind}: each op is a name or a dict with an 'op' key, got {spec!r}{hint}")
-        name = params.pop("op")
-        if name not in table:
-            raise ValueError(f"{kind}: unknown op {name!r}.{_op_hint(kind, table, name)} Known {kind} ops: {', '.join(sorted(table))}.")
-        built.append(table[name](**params))
+        try:
+            built.append(_build_op(kind, table, spec))
+        except (TypeError, ValueError) as error:
+            problems.append(error)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:  # all at once, not one per run; the list of ops once, at the end
+        error_type = TypeError if all(isinstance(problem, TypeError) for problem in problems) else ValueError
+        known = _known_ops(kind, table)
+        messages = [str(problem).removeprefix(f"{kind}: ").removesuffix(known) for problem in problems]
+        ending = known if any(str(problem).endswith(known) for problem in problems) else ""
+        raise error_type(f"{kind}: {len(problems)} ops are wrong: {'; '.join(messages)}.{ending}")
     return built
+
+
+def _known_ops(kind: str, table: Mapping[str, Any]) -> str:
+    return f" Known {kind} ops: {', '.join(sorted(table))}."
+
+
+def _build_op(kind: str, table: Mapping[str, type[MediaOp]], spec: Any) -> MediaOp:
+    params = {"op": spec} if isinstance(spec, str) else dict(spec) if isinstance(spec, Mapping) else None
+    if params is None or "op" not in params:
+        named = params.get("name") if params else None
+        hint = f" (an op is named by 'op': {{'op': {named!r}, ...}})" if named is not None else ""
+        raise TypeError(f"{kind}: each op is a name or a dict with an 'op' key, got {spec!r}{hint}")
+    name = params.pop("op")
+    if name not in table:
+        raise ValueError(f"{kind}: unknown op {name!r}.{_op_hint(kind, table, name)}{_known_ops(kind, table)}")
+    return table[name](**params)
 
 
 # The registered names of the media augmenters, whose ops an unknown op name is looked up in.

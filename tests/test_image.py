@@ -398,6 +398,17 @@ def test_bad_configuration_is_refused_with_a_clear_message(kwargs, message):
         hfaug.ImageAugment(**kwargs)
 
 
+def test_every_wrong_op_is_reported_at_once():
+    with pytest.raises(ValueError) as raised:
+        hfaug.ImageAugment(ops=[{"op": "rotat"}, "hflip", {"op": "rotate", "degree": 10}, {"op": "blur", "sigma": 0}])
+    assert str(raised.value) == (
+        "image: 3 ops are wrong: unknown op 'rotat'. Did you mean 'rotate'?; op 'rotate': unknown parameter 'degree'. "
+        "Did you mean 'degrees'? rotate takes: degrees, expand, fill, interpolation, p; op 'blur': sigma must lie within "
+        "(0, inf), got 0; give one number (a fixed value) or a [low, high] pair within (0, inf). Known image ops: blur, "
+        "brightness, contrast, gaussian_noise, hflip, hue, perspective, random_resized_crop, rotate, saturation, vflip."
+    )
+
+
 def test_an_op_named_like_an_augmenter_says_to_use_op():
     with pytest.raises(TypeError, match="got {'name': 'rotate'} \\(an op is named by 'op': {'op': 'rotate', ...}\\)$"):
         hfaug.ImageAugment(ops=[{"name": "rotate"}])
