@@ -68,6 +68,13 @@ def test_sampling_rate_and_format_can_be_changed():
     assert (info.format, info.samplerate, samples.shape) == ("FLAC", 8000, (1, 8000))
 
 
+def test_a_new_format_keeps_the_bit_depth_where_it_can():
+    # a 24-bit WAV written as FLAC was a 16-bit FLAC
+    cells = [audio_bytes(tone(), subtype=subtype) for subtype in ("PCM_24", "FLOAT", "PCM_16")]
+    out = hfaug.augment(audio_dataset(cells), hfaug.AudioAugment(ops=["gain"], format="FLAC"), keep_original=False)
+    assert [read_audio(cell)[1].subtype for cell in raw(out)] == ["PCM_24", "PCM_16", "PCM_16"]  # FLAC has no float
+
+
 def test_output_decodes_through_the_audio_feature(spoken):
     ds = audio_dataset([spoken, audio_bytes(chirp())])
     out = hfaug.augment(ds, hfaug.AudioAugment(ops=["time_stretch", "pitch_shift", "gaussian_noise"]), n=2)

@@ -195,11 +195,15 @@ def within_full_scale(samples: np.ndarray) -> np.ndarray:
 
 
 def restyled(sound: Sound, format: str | None = None) -> Sound:
-    """``sound`` to be written as a file in ``format`` (its subtype kept only if that is its own
-    format); unchanged when ``format`` is ``None``."""
+    """``sound`` to be written as a file in ``format``, its subtype kept where that format takes it (a
+    24-bit WAV becomes a 24-bit FLAC; a float WAV a FLAC of the default 16 bits); unchanged when ``format``
+    is ``None``."""
     if format is None:
         return sound
-    return replace(sound, format=format, subtype=sound.subtype if format == sound.format else None, as_array=False)
+    import soundfile
+
+    kept = sound.subtype is not None and (format == sound.format or soundfile.check_format(format, sound.subtype))
+    return replace(sound, format=format, subtype=sound.subtype if kept else None, as_array=False)
 
 
 def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
