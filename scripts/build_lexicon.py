@@ -590,6 +590,8 @@ def build(corpus: Path) -> dict:
                     form = inflect(lemma, pos, tag)
                     if form:
                         compounds.setdefault(form, []).append((bool(entry[1]), entry[0], pos, tag, lemma))
+    for name in named_entities(wordnet, entries):
+        compounds.setdefault(name, []).append((False, 0, "n", "NN", name))
     return {
         "format": FORMAT,
         "source": "WordNet 3.0",
@@ -601,7 +603,8 @@ def build(corpus: Path) -> dict:
             "before an infinitive' (senses whose "
             "WordNet frames take one); "
             "compounds: multi-word lemmas in their inflected forms -> 'pos TAB tag TAB lemma', or '' if the "
-            "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms); "
+            "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms), and the multi-word "
+            "names of WordNet's instances (north korea), in lower case, with ''; "
             "names: lemmas with synonyms that WordNet also lists capitalised and never tagged in their own "
             "senses, or common given names it seldom tags for their use, most likely names in lower-cased "
             "text; prepositional verbs: WordNet's verbs of a verb and "
@@ -614,6 +617,25 @@ def build(corpus: Path) -> dict:
         "prepositional verbs": prepositional_verbs(wordnet),
         "singular only": singular_only(entries.values(), inflect),
     }
+
+
+def named_entities(wordnet, entries: dict[str, dict[str, Entry]]) -> list[str]:
+    """The multi-word names of WordNet's instances (places, people, events: *North Korea*, *Roman
+    Empire*, *Van Gogh*), in lower case, that hold a word with synonyms in ``entries`` and open with no
+    stop word (not *The City*): listed as compounds without synonyms, so that their words are left
+    alone (*north korea*: not *northwards korea*; *the roman empire*: not *the roman imperium*)."""
+    from hfaug.text.stopwords import ENGLISH
+
+    found = set()
+    for synset in wordnet.all_synsets("n"):
+        if not synset.instance_hypernyms():
+            continue
+        for lemma in synset.lemmas():
+            words = lemma.name().lower().split("_")
+            if len(words) > 1 and words[0] not in ENGLISH and lemma.name() != lemma.name().lower():
+                if any(entry[1] for word in words for entry in entries.get(word, {}).values()):
+                    found.add(" ".join(words))
+    return sorted(found)
 
 
 def singular_only(entries: Iterable[dict[str, Entry]], inflect) -> list[str]:

@@ -398,6 +398,18 @@ def test_wordnet_compounds_are_replaced_whole_or_not_at_all():
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "It was kind of boring ."})["text"] == "It was kind of tiring ."
 
 
+def test_the_words_of_a_named_place_person_or_event_are_left_alone():
+    # *north korea* was *northwards korea*, *charles dickens* *charles devils*, *world war ii* *world war two*
+    for text, word in [
+        ("does north korea have any travel alerts", "north"),
+        ("who knew charles dickens could be so light-hearted", "dickens"),
+        ("the opening scenes of a wintry new york city", "city"),
+        ("to address his own world war ii experience", "ii"),
+    ]:
+        assert fitting_of(text, word) is None
+    assert fitting_of("what time is it up north", "north").forms[0] == "northerly"  # no name
+
+
 def test_a_compound_verb_after_an_auxiliary_is_a_participle():
     out = hfaug.Synonym(p=1.0, seed=4)({"text": "he has run away"})
     assert out["text"] == "he has scatted"  # not *has scat*
