@@ -18,6 +18,7 @@ from hfaug.text.wordforms import (
     CLAUSE_OPENERS,
     CONTEXT_CLASSES,
     CONTEXTS,
+    DEGREE_WORDS,
     DETERMINERS,
     FINITE_VERBS,
     FUNCTION_WORDS,
@@ -92,14 +93,17 @@ REQUEST_OPENERS = frozenset("please kindly pls plz".split())
 NAME_WORDS = 3
 """The most capitalised words read as the name between a question's modal and its verb."""
 PASSIVE_AUXILIARIES = frozenset("get gets got gotten getting".split())
-"""Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*) and are
-then never replaced (compounds such as *get married* are replaced whole)."""
+"""Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*) and are then
+never replaced, nor where they have no other object (:func:`_get_without_object`; compounds such as
+*get married* are replaced whole)."""
 PASSIVE_VERBS = PASSIVE_AUXILIARIES | frozenset("be been being is are was were am s re".split())
 """Forms of *be* and *get* (``s``, ``re``: of *it 's*, *they 're*), which make a passive before a past
 participle (*was allowed to use*: *allow somebody to*)."""
 VERB_ADVERBS = frozenset("only still also never just even often ever already always really actually".split())
 """Adverbs that stand between a modal, a subject or an auxiliary and its verb (*could only spring*,
 *can still turn*); so does any word in *-ly* that is no other part of speech (*ca n't properly be*)."""
+PLACE_ADVERBS = frozenset("here there home back away wherever somewhere anywhere everywhere nowhere together".split())
+"""Adverbs of place, after which *get* means *arrive* and takes no object (*get here*, *get home*)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -208,7 +212,7 @@ def candidates(
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``SHOUTING LOUDLY``
     becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
-    letters, *get* before a past participle (``got stolen``), a month's name that is a date
+    letters, *get* without an object (``got stolen``, ``get here``, ``get better``), a month's name that is a date
     (``on march 1``), a name after *named*, *called*, *name is*, *name's* or *call me* (``my name is john``), and
     words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
@@ -241,8 +245,8 @@ def candidates(
             continue  # *on march 1*, *the tenth of august*: not *marching*, *venerable*
         elif _a_name(lowered, index):
             continue  # *my name is john*, *call me frank*: not *toilet*, *blunt*
-        elif lowered[index] in PASSIVE_AUXILIARIES and "VBN" in verb_tags(_spaced(pieces, lowered, index + 1)):
-            continue  # *my card got stolen*: not *went stolen*
+        elif lowered[index] in PASSIVE_AUXILIARIES and _get_without_object(pieces, lowered, index):
+            continue  # *got stolen*, *get here*, *get better*: not *went stolen*, *acquire here*, *acquire better*
         else:
             end = index + 1
             fitting = info.fitting
@@ -389,6 +393,20 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
+
+
+def _get_without_object(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index``, a form of *get*, has no object: at the end of a clause (*as good as it
+    gets*), before a past participle (a passive: *got stolen*), a place (*get here*, :data:`PLACE_ADVERBS`),
+    a preposition (*get to the airport*), a word of degree or an adverb in *-ly* (*gets so preachy*, *gets
+    violently*), or an adjective that no noun follows (*get naked*, *gets clunky on*; but *get new
+    insurance*)."""
+    following = _spaced(pieces, lowered, index + 1)
+    if not following or following in PLACE_ADVERBS or following in PREPOSITIONS or following in DEGREE_WORDS:
+        return True
+    if "VBN" in verb_tags(following) or (following.endswith("ly") and adverb_only(following)):
+        return True
+    return is_adjective(following) and not may_be_noun(_spaced(pieces, lowered, index + 2))
 
 
 def _spaced(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str:
