@@ -410,6 +410,21 @@ def test_the_words_of_a_named_place_person_or_event_are_left_alone():
     assert fitting_of("what time is it up north", "north").forms[0] == "northerly"  # no name
 
 
+def test_a_phrasal_verb_whose_particle_follows_its_object_is_left_alone():
+    # *liven things up* was *animate things up*, *check my balance out* *check out my balance out*
+    for text, verb in [
+        ("to liven things up .", "liven"),
+        ("put the meeting off", "put"),
+        ("let me check my balance out", "check"),
+        ("so you can get your money back", "get"),
+    ]:
+        assert fitting_of(text, verb) is None
+    # no object before the particle: a verb, an adverb, *to*
+    for text, verb in [("the movie keeps coming back", "keeps"), ("the dialogue spin hopelessly out of control", "spin")]:
+        assert fitting_of(text, verb) is not None
+    assert fitting_of("put the book on the table", "put").forms[0] == "set"
+
+
 def test_a_compound_verb_after_an_auxiliary_is_a_participle():
     out = hfaug.Synonym(p=1.0, seed=4)({"text": "he has run away"})
     assert out["text"] == "he has scatted"  # not *has scat*

@@ -104,6 +104,9 @@ VERB_ADVERBS = frozenset("only still also never just even often ever already alw
 *can still turn*); so does any word in *-ly* that is no other part of speech (*ca n't properly be*)."""
 PLACE_ADVERBS = frozenset("here there home back away wherever somewhere anywhere everywhere nowhere together".split())
 """Adverbs of place, after which *get* means *arrive* and takes no object (*get here*, *get home*)."""
+VERB_FORMS = frozenset({"VBG", "VBD", "VBN"})
+SPLIT_PARTICLES = frozenset("up out off down away back".split())
+"""Particles that may follow a phrasal verb's object (*liven things up*, :func:`_particle_after_object`)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -205,7 +208,8 @@ def candidates(
             capitalised.
 
     A WordNet compound (``police officer``, ``turned off``) is one candidate, with the compound's
-    synonyms (``officers``, ``switched off``); its words are never replaced one by one. Only
+    synonyms (``officers``, ``switched off``); its words are never replaced one by one, nor is a verb
+    whose compound's particle follows its object (``liven things up``). Only
     nouns and verbs are: adverbs and adjectives (``kind of``, ``as well``) depend too much on the
     words around them, a verb is no verb after a determiner, and compounds of stop words only
     (``at all``) are left alone. Also skipped: stop words, protected words, words in mixed case
@@ -258,6 +262,8 @@ def candidates(
             following = _spaced(pieces, lowered, end)
             if fitting is not None and fitting.pos == "v" and following in info.prepositions:
                 continue  # *relies on*, *put in a request*: not *trusts on*, *set in*
+            if fitting is not None and fitting.pos == "v" and _particle_after_object(pieces, lowered, index, tries):
+                continue  # *liven things up*, *put the meeting off*: not *animate things up*, *set the meeting off*
             if fitting is not None and fitting.pos == "n" and noun_only(following):
                 continue  # a noun that modifies the next: *a fun fact*, not *a merriment fact*
         if fitting is not None and fitting.before:
@@ -393,6 +399,35 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
+
+
+def _particle_after_object(pieces: Sequence[str], lowered: Sequence[str], index: int, tries: dict) -> bool:
+    """Whether word ``index``, a verb, is a WordNet compound with a particle (:data:`SPLIT_PARTICLES`) that
+    follows its object of up to three words (*liven things up*, *put the meeting off*, *check my balance
+    out*), so a synonym of the verb alone would leave the particle behind. ``tries``: :attr:`Lexicon.compounds`."""
+    if SPLIT_PARTICLES.isdisjoint(lowered[index + 2 : index + 5]):
+        return False  # most verbs
+    trie = tries.get(lowered[index])
+    if not trie:
+        return False
+    for at in range(index + 1, min(index + 5, len(lowered))):
+        word = _spaced(pieces, lowered, at)
+        if at > index + 1 and word in SPLIT_PARTICLES and "" in trie.get(word, {}):
+            return True
+        if not word or word in PREPOSITIONS or word in PARTICLES or _no_object_word(word, lowered[at - 1]):
+            return False  # no object: *keeps coming back*, *trying to sneak out*, *never die ; they fade away*
+    return False
+
+
+def _no_object_word(word: str, previous: str) -> bool:
+    """Whether ``word`` (lower case, after ``previous``) is no part of an object: an adverb in *-ly*
+    (*spin hopelessly out*), a participle or past form unless after a determiner (*keeps coming back*,
+    *last walked out*; but *put the meeting off*), or a base form likelier a verb (*light bulbs go out*)."""
+    if word.endswith("ly") and adverb_only(word):
+        return True
+    if not VERB_FORMS.isdisjoint(verb_tags(word)) and previous not in DETERMINERS:
+        return True
+    return base_verb_likelier(word)
 
 
 def _get_without_object(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
