@@ -489,6 +489,9 @@ def test_courtesies_are_stop_words():
         ("the talk alone is enough", "alone", "r"),
         ("is there a travel alert for russia", "alert", None),  # before a preposition: a noun, which has none
         ("is there a travel alert .", "alert", "a"),  # an adjective where WordNet counts more (*watchful*)
+        ("are there any travel alerts for russia", "alerts", None),  # *alert* takes an object: a noun (was *alarms*)
+        ("i want to change my insurance plans", "plans", "n"),  # not *is after*
+        ("the alarm alerts me", "alerts", "v"),  # its object
         ("what sets this comedy apart from others", "apart", None),  # no noun: as before
         ("Who lives at 39 Stone Canyon Way ?", "lives", "v"),  # *who*: a subject (not *livings*)
         ("will my flight leave ?", "leave", "v"),  # a question's verb

@@ -33,6 +33,7 @@ from hfaug.text.wordforms import (
     context_of,
     is_adjective,
     may_be_noun,
+    needs_object,
     noun_only,
     prepositions_after,
     replacements,
@@ -72,6 +73,7 @@ adjective (*why was my card declined*, *when was the tower built*, *is the store
 QUESTION_WORDS = frozenset("why when where how who what which".split())
 """Words that open a question before its verb (*why was my card declined*)."""
 FINITE_FORMS = frozenset({"VBZ", "VBD"})
+THIRD_PERSON = frozenset({"VBZ"})
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
 PERSONS = frozenset("me us him".split())
@@ -334,7 +336,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     word that can only be an adjective (*dramatic punch*; not a function word: *insightful enough*),
     and ``"head"`` instead where the noun phrase ends (*the meaning of*, *love 's power*); ``"tail"``
     where a noun phrase that a determiner and a singular noun open ends, if the word cannot be a verb
-    there (*the insurance plan*), or ``"head"`` before a preposition other than *of* if it can be a noun
+    there (*the insurance plan*) or would lack the object its verb always takes (*any travel alerts i*),
+    or ``"head"`` before a preposition other than *of* if it can be a noun
     (*a travel alert for*); else ``"noun"`` before a verb that follows its subject (``is``,
     ``has``, ...), and ``"degree"`` before *enough*. ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
@@ -375,7 +378,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             if lowered[index - 1] not in ADVERBIAL_DETERMINERS and _ends_noun_phrase(pieces, index, following):
                 context = "head"
         elif before == "NN" and _ends_noun_phrase(pieces, index, following):
-            if verb_tags(lowered[index]) <= BASE_FORMS:  # no verb: *the insurance plan .*, not *the movie works .*
+            if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
+                # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
                 context = "head" if _noun_before_preposition(lowered[index], following) else "tail"
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
@@ -546,6 +550,18 @@ def _opens_clause(lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` may be the verb of a clause opened by the word before it (*what remains*)."""
     return (
         index > 0 and lowered[index - 1] in CLAUSE_OPENERS and not FINITE_FORMS.isdisjoint(verb_tags(lowered[index]))
+    )
+
+
+def _verb_without_its_object(word: str, following: str) -> bool:
+    """Whether ``word``, as a verb only ever in the third person (a plural noun otherwise), would lack the
+    object it always takes before ``following``, which ends a noun phrase and is no object pronoun nor
+    *to* (*the travel alerts for*, *any travel alerts i*; but *the alarm alerts me*, *the company plans to*)."""
+    return (
+        following not in OBJECT_PRONOUNS
+        and following != "to"
+        and verb_tags(word) == THIRD_PERSON
+        and needs_object(word)
     )
 
 

@@ -385,6 +385,15 @@ def base_verb_likelier(word: str) -> bool:
     return verb is not None and "VB" in verb[1] and (noun is None or verb[2].count >= noun[2].count)
 
 
+def needs_object(word: str) -> bool:
+    """Whether ``word`` (lower case), as a verb, takes an object in every sense that has synonyms
+    (:attr:`lexicon.Sense.before`: *alerts*; not *works*, *plans*)."""
+    verb = _cached_analyses(word).get("v")
+    if verb is None or not verb[2].synonyms:
+        return False
+    return verb[2].before.get("object") == verb[2].weights
+
+
 def prepositions_after(word: str) -> frozenset[str]:
     """The prepositions that make ``word`` (lower case), as a verb, a verb of its own in WordNet
     (*relies*: *on*, *upon*; :attr:`lexicon.Lexicon.prepositions`)."""
