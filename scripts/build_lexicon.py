@@ -96,6 +96,11 @@ regional words that would read oddly in most texts (*motorcar* for *car*, *redac
 *rummy* for *funny*, *tykes* for *kids*, *hullo*)."""
 PREPOSITIONS = [[word] for word in "about after as at by for from in into like of on onto to upon with".split()]
 """A verb followed by one of these is no compound (:func:`compound_forms`)."""
+CARDINAL_RE = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)(?:-\w+)?"
+)
+"""A cardinal number written as a word (*two*, *twenty-four*)."""
 ROMAN_NUMERAL = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 """Lower-case Roman numerals (and the empty string)."""
 OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
@@ -271,6 +276,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not (pos == "a" and _adds_preposition(text, synonym))
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos == "n" and (name in synonym.split(" ") or _own_gerund(name, synonym)))
+            and not (pos == "n" and _quantity(synonym))
             and not _seldom_meant(wordnet, lemma, tags, pos)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
@@ -337,6 +343,16 @@ def _seldom_meant(wordnet, lemma, tags: int, pos: str) -> bool:
     if uses < MIN_SYNONYM_USE * (tags + 1):
         return True
     return uses < MIN_OWN_SENSE_SHARE * (_tag_count(wordnet, lemma.name(), pos) + 1)
+
+
+def _quantity(noun: str) -> bool:
+    """Whether ``noun`` is a number and a plural, which name one quantity, not several things (*twenty-four
+    hours* for *day*: *these days* is not *these twenty-four hours*; *two weeks* for *fortnight*)."""
+    words = noun.split(" ")
+    if len(words) < 2 or not CARDINAL_RE.fullmatch(words[-2]):
+        return False
+    singulars = lemminflect.getAllLemmas(words[-1]).get("NOUN", ())
+    return bool(singulars) and words[-1] not in singulars
 
 
 def _own_gerund(noun: str, synonym: str) -> bool:

@@ -220,6 +220,13 @@ def test_a_compound_is_no_synonym_without_its_preposition():
     assert "alarm" in words.synonyms("alarm clock")
 
 
+def test_a_number_and_a_plural_are_no_synonym_of_a_noun():
+    words = lexicon.load()
+    # *these days* was *these twenty-four hours*
+    assert "twenty-four hours" not in words.synonyms("day", "n") and "two weeks" not in words.synonyms("fortnight")
+    assert "teeth" in words.synonyms("dentition", "n")  # a plural without a number
+
+
 def test_an_adjective_gets_no_synonym_that_ends_in_a_preposition_it_lacks():
     words = lexicon.load()
     # *an underlying purpose* was *an implicit in purpose*, *disgusted* *tired of*
