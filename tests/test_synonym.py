@@ -504,6 +504,8 @@ def test_courtesies_are_stop_words():
         ("let's go now", "go", "v"),  # *let's*: not an auxiliary
         ("Where was the president born ?", "born", None),
         ("then leave Russia ?", "leave", None),  # before a name: an object, and *go away* takes none
+        ("tell me when i last got paid", "last", None),  # an adverb before a past form (was *endure*)
+        ("you seem tired", "seem", "v"),  # no adverb: a verb before a participle
     ],
 )
 def test_part_of_speech_from_the_words_around(text, word, pos):

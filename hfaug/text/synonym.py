@@ -32,6 +32,7 @@ from hfaug.text.wordforms import (
     compound_replacements,
     context_of,
     is_adjective,
+    may_be_adverb,
     may_be_noun,
     needs_object,
     noun_only,
@@ -218,7 +219,8 @@ def candidates(
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``SHOUTING LOUDLY``
     becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
-    letters, *get* without an object (``got stolen``, ``get here``, ``get better``), a month's name that is a date
+    letters, *get* without an object (``got stolen``, ``get here``, ``get better``), a verb that is also an
+    adverb before a past form (``when i last got paid``), a month's name that is a date
     (``on march 1``), a name after *named*, *called*, *name is*, *name's* or *call me* (``my name is john``), and
     words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
@@ -268,6 +270,8 @@ def candidates(
                 continue  # *liven things up*, *put the meeting off*: not *animate things up*, *set the meeting off*
             if fitting is not None and fitting.pos == "n" and noun_only(following):
                 continue  # a noun that modifies the next: *a fun fact*, not *a merriment fact*
+            if fitting is not None and fitting.tag in BASE_FORMS and _adverb_before_verb(lowered[index], following):
+                continue  # an adverb before the verb: *when i last got paid*, not *i endure got paid*
         if fitting is not None and fitting.before:
             kind = _object_after(pieces, lowered, end)
             if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
@@ -403,6 +407,13 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
     return kind
+
+
+def _adverb_before_verb(word: str, following: str) -> bool:
+    """Whether ``word``, read as a verb's base form, is rather an adverb of the same spelling before the
+    verb ``following``, a past form that is no noun (*i last got paid*, *i last walked out*; but *seem
+    tired*, *feel compelled*: no adverbs)."""
+    return "VBD" in verb_tags(following) and not may_be_noun(following) and may_be_adverb(word)
 
 
 def _particle_after_object(pieces: Sequence[str], lowered: Sequence[str], index: int, tries: dict) -> bool:

@@ -372,6 +372,11 @@ def may_be_noun(word: str) -> bool:
     return "n" in _cached_analyses(word)
 
 
+def may_be_adverb(word: str) -> bool:
+    """Whether ``word`` (lower case) is a WordNet adverb (*last*, *still*; not *seem*)."""
+    return "r" in _cached_analyses(word)
+
+
 def adverb_only(word: str) -> bool:
     """Whether ``word`` (lower case) has synonyms as an adverb only, or none (*properly*, *deftly*)."""
     return _cached_analyses(word).keys() <= {"r"}
