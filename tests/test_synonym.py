@@ -670,6 +670,22 @@ def test_the_participle_of_a_question_that_be_opens_is_passive():
     assert "worsened" in fitting_of("the reason was my card declined", "declined").forms  # no question
     assert fitting_of("What is the tallest building in Japan ?", "building").forms == ("edifice",)  # no participle
 
+    # after a verb's object (*want*, *like*, *need*, *have*): *i would like a timer set* was *a timer determine*
+    assert fitting_of("i would like a timer set", "set").tag == "VBN"
+    assert fitting_of("i need to have a coin flipped", "flipped").forms[:2] == ("tossed", "thrown")
+
+
+def test_a_noun_compound_that_ends_in_a_preposition_before_an_object_is_a_verb_and_its_preposition():
+    # *can you start talking to me* was *can you start speech me*
+    assert hfaug.Synonym(p=1.0, seed=1)({"text": "start talking to me"})["text"] == "start out talking to me"
+    assert "lecture" in fitting_of("he gave me a real talking to .", "talking").forms  # the compound
+
+
+def test_a_word_after_any_or_no_before_a_preposition_ends_a_noun_phrase():
+    # *any meaning to life* was *any pregnant to life*
+    assert fitting_of("is there any meaning to life", "meaning").pos == "n"
+    assert fitting_of("those willing to endure", "willing") is None
+
 
 def test_the_word_after_need_or_want_opens_its_object_and_is_no_verb():
     # *i need help acquiring new insurance* was *i need assist acquiring*

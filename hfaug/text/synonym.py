@@ -71,10 +71,17 @@ QUESTION_VERBS = MODALS - {"do", "n't", "'ll", "'d", "wo", "ca"}
 QUESTION_COPULAS = frozenset("is are was were".split())
 """Forms of *be* that, opening a question before a noun phrase, make its last word a participle or an
 adjective (*why was my card declined*, *when was the tower built*, *is the store open*)."""
+CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has had".split())
+"""Verbs whose object a past participle may follow as a passive (*i want my account frozen*, *i would like
+a timer set*, *i need to have a coin flipped*)."""
 QUESTION_WORDS = frozenset("why when where how who what which".split())
 """Words that open a question before its verb (*why was my card declined*)."""
 FINITE_FORMS = frozenset({"VBZ", "VBD"})
 THIRD_PERSON = frozenset({"VBZ"})
+PREPOSITIONS_AND_TO = PREPOSITIONS | {"to"}
+QUANTIFIERS = frozenset({"any", "no"})
+"""Adverbial determiners that, before a word and a preposition, open a noun phrase (*any meaning to life*;
+but *those willing to*)."""
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
 PERSONS = frozenset("me us him".split())
@@ -309,6 +316,8 @@ def _compound_fitting(
         return None
     context = context_of(pieces[2 * index - 1], pieces[2 * index - 2]) if index else None
     found = compound_replacements(" ".join(parts), context)
+    if found is not None and found.pos == "n" and parts[-1] in PARTICLES and _object_after(pieces, lowered, end):
+        return None  # a verb and its preposition: *start talking to me*, not *start speech me*
     if found is None or found.pos == "n" or (found.pos == "v" and context != "det"):
         return found
     return None
@@ -379,8 +388,11 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         ):
             context = "det"  # *his early works*, *unconditional love*, *a lucid work*
         if context == "det":
-            if lowered[index - 1] not in ADVERBIAL_DETERMINERS and _ends_noun_phrase(pieces, index, following):
-                context = "head"
+            adverbial = lowered[index - 1] in ADVERBIAL_DETERMINERS and not (
+                lowered[index - 1] in QUANTIFIERS and following in PREPOSITIONS_AND_TO
+            )
+            if not adverbial and _ends_noun_phrase(pieces, index, following):
+                context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
         elif before == "NN" and _ends_noun_phrase(pieces, index, following):
             if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
                 # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
@@ -615,7 +627,7 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     if start > 1 and lowered[start - 2] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]:
         return "VB" if _ends_noun_phrase(pieces, index, following) else None
     if (
-        _copula_question(pieces, lowered, start - 2)
+        (_copula_question(pieces, lowered, start - 2) or (start > 1 and lowered[start - 2] in CAUSATIVE_VERBS))
         and following != "of"
         and _ends_noun_phrase(pieces, index, following)
         and "VBN" in verb_tags(lowered[index])
