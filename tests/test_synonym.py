@@ -506,6 +506,8 @@ def test_courtesies_are_stop_words():
         ("then leave Russia ?", "leave", None),  # before a name: an object, and *go away* takes none
         ("tell me when i last got paid", "last", None),  # an adverb before a past form (was *endure*)
         ("you seem tired", "seem", "v"),  # no adverb: a verb before a participle
+        ("warm water may well be the best", "well", None),  # an adverb before a verb (was *swell*)
+        ("the water will well up", "well", "v"),
     ],
 )
 def test_part_of_speech_from_the_words_around(text, word, pos):

@@ -226,10 +226,10 @@ def candidates(
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``SHOUTING LOUDLY``
     becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
-    letters, *get* without an object (``got stolen``, ``get here``, ``get better``), a verb that is also an
-    adverb before a past form (``when i last got paid``), a month's name that is a date
-    (``on march 1``), a name after *named*, *called*, *name is*, *name's* or *call me* (``my name is john``), and
-    words without a WordNet synonym in the part of speech they most likely have after the word
+    letters, *get* without an object (``got stolen``, ``get here``, ``get better``), a verb that is also
+    an adverb before a past form or a verb (``when i last got paid``, ``may well be``), a month's name
+    that is a date (``on march 1``), a name after *named*, *called*, *name is*, *name's* or *call me*
+    (``my name is john``), and words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
     me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
@@ -423,9 +423,12 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
 
 def _adverb_before_verb(word: str, following: str) -> bool:
     """Whether ``word``, read as a verb's base form, is rather an adverb of the same spelling before the
-    verb ``following``, a past form that is no noun (*i last got paid*, *i last walked out*; but *seem
-    tired*, *feel compelled*: no adverbs)."""
-    return "VBD" in verb_tags(following) and not may_be_noun(following) and may_be_adverb(word)
+    verb ``following``: a past form that is no noun (*i last got paid*, *i last walked out*), or a base
+    form likelier a verb (*may well be*, *could well turn out*); but *seem tired*, *feel compelled*: no
+    adverbs."""
+    if not may_be_adverb(word):
+        return False
+    return ("VBD" in verb_tags(following) and not may_be_noun(following)) or base_verb_likelier(following)
 
 
 def _particle_after_object(pieces: Sequence[str], lowered: Sequence[str], index: int, tries: dict) -> bool:
