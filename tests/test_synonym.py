@@ -189,6 +189,13 @@ def test_plural_lemmas_stand_only_for_plurals_and_are_not_pluralised_again():
     assert replacements("governments").forms == ("authorities", "regimes")
 
 
+def test_no_form_of_another_spelling_is_used():
+    # *has been approved* was *has been o.k.'d*: lemminflect's forms of *okay* include those of *o.k.*
+    assert (inflect("okay", "v", "VBD"), inflect("okay", "v", "VBN")) == ("okayed", None)
+    assert replacements("approved", "aux").forms == ("sanctioned",)
+    assert inflect("rock 'n' roll", "n", "NNS") == "rock 'n' rolls"  # the lemma's own marks
+
+
 def test_nouns_in_s_unknown_to_lemminflect_are_taken_as_plurals():
     assert [inflect(lemma, "n", "NNS") for lemma in ("fixings", "bathing trunks", "1980s")] == [
         "fixings", "bathing trunks", "1980s",

@@ -588,10 +588,15 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
         if tag == "NNS" and _ABSTRACT_RE.fullmatch(parts[head]):  # not "powerfulnesses"
             return None
         forms = _inflections_oov(parts[head], upos).get(tag)
+    forms = [form for form in forms or () if _SPELLING_MARKS.isdisjoint(form) or not _SPELLING_MARKS.isdisjoint(lemma)]
     if not forms or (tag == "NNS" and forms[0] == parts[head]):  # a mass noun ("fame") has no plural
-        return None
+        return None  # also no form of another spelling: *okay*: not *o.k.'d*
     parts[head] = forms[0]
     return " ".join(parts)
+
+
+_SPELLING_MARKS = frozenset(".'")
+"""Marks of another spelling in lemminflect's forms (*okay*: *o.k.'d*, *ok'd*), used only for a lemma that has them."""
 
 
 def _known_inflections(word: str, upos: str) -> dict[str, tuple[str, ...]]:
