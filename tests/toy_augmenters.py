@@ -30,15 +30,19 @@ class Shout(TextAugmenter):
         return out
 
 
+class Toy(TextAugmenter):
+    """A text augmenter whose only parameters are the contract's, with ``column="text"`` by default."""
+
+    def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+
+
 @register
-class Fragile(TextAugmenter):
+class Fragile(Toy):
     """Reverses texts, but its library call crashes on texts containing "boom" (with a message
     that names an object by its address, as some libraries' messages do)."""
 
     name = "test.fragile"
-
-    def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
-        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
 
     def augment_batch(self, values, rngs):
         if any("boom" in text for text in values):
@@ -47,26 +51,20 @@ class Fragile(TextAugmenter):
 
 
 @register
-class NeedsPackage(TextAugmenter):
+class NeedsPackage(Toy):
     """Imports a package that is not installed when it augments, as optional dependencies are imported."""
 
     name = "test.needs_package"
-
-    def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
-        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
 
     def augment_batch(self, values, rngs):
         importlib.import_module("hfaug_test_package_not_installed")
 
 
 @register
-class ProcessId(TextAugmenter):
+class ProcessId(Toy):
     """Replaces each text with the id of the process that augmented it."""
 
     name = "test.process_id"
-
-    def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
-        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
 
     def augment_batch(self, values, rngs):
         return [str(os.getpid()) for _ in values]

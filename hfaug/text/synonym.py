@@ -78,6 +78,7 @@ QUESTION_WORDS = frozenset("why when where how who what which".split())
 """Words that open a question before its verb (*why was my card declined*)."""
 FINITE_FORMS = frozenset({"VBZ", "VBD"})
 THIRD_PERSON = frozenset({"VBZ"})
+"""The verb tags of a word in *-s* that is otherwise a plural noun (*alerts*; :func:`_verb_without_its_object`)."""
 PREPOSITIONS_AND_TO = PREPOSITIONS | {"to"}
 QUANTIFIERS = frozenset({"any", "no"})
 """Adverbial determiners that, before a word and a preposition, open a noun phrase (*any meaning to life*;
@@ -115,6 +116,7 @@ VERB_ADVERBS = frozenset("only still also never just even often ever already alw
 PLACE_ADVERBS = frozenset("here there home back away wherever somewhere anywhere everywhere nowhere together".split())
 """Adverbs of place, after which *get* means *arrive* and takes no object (*get here*, *get home*)."""
 VERB_FORMS = frozenset({"VBG", "VBD", "VBN"})
+"""Verb forms that, after a verb, open no object (*keeps coming back*; :func:`_no_object_word`)."""
 SPLIT_PARTICLES = frozenset("up out off down away back".split())
 """Particles that may follow a phrasal verb's object (*liven things up*, :func:`_particle_after_object`)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
@@ -613,7 +615,10 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     phrase a determiner opens, through up to two adjectives or singular nouns (*a new insurance
     plan*: ``NN``), but not in a question (*does the crocodile swallow*; but *did the first issue
     of*), where word ``index`` is the verb (``VB``) if it ends the noun phrase (*does a human live*,
-    *will my flight land on time*; ``following``: the word after it, lower case)."""
+    *will my flight land on time*; ``following``: the word after it, lower case), or its passive
+    participle (``VBN``) where it can be one, ends the noun phrase and a question opened by a form of
+    *be* (*why was my card declined*) or a verb such as *want* (:data:`CAUSATIVE_VERBS`: *i would like a
+    timer set*) precedes the determiner."""
     for start in range(index - 1, max(index - 4, 0), -1):  # the word after the nearest determiner
         if lowered[start - 1] in DETERMINERS:
             break
@@ -652,7 +657,8 @@ def _copula_question(pieces: Sequence[str], lowered: Sequence[str], at: int) -> 
 def _passive(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index``, a past participle, is passive: after a form of *be* or *get*
     (:data:`PASSIVE_VERBS`: *my card was declined*), or at the end of a noun phrase in a question that
-    a form of *be* opens (*why was my card declined*)."""
+    a form of *be* opens or after a verb such as *want* (*why was my card declined*, *i want a timer set*;
+    :func:`_tag_after_determiner`)."""
     if not index:
         return False
     if lowered[index - 1] in PASSIVE_VERBS:
