@@ -164,6 +164,18 @@ def test_forcing_jpeg_on_rgba_is_a_row_error_that_says_what_to_do():
     assert (cast[0]["hfaug_error"], open_image(raw(cast)[0]).format) == ("", "JPEG")
 
 
+def test_forcing_bmp_on_transparent_images_is_a_row_error_not_a_silent_loss_of_alpha():
+    # Pillow writes RGBA as a 32-bit BMP but reads it back as RGB
+    ds = image_dataset([image_bytes("RGBA", "PNG"), image_bytes("P", "PNG", transparency=0), image_bytes("RGB", "PNG")])
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"], format="BMP"), keep_original=False)
+    assert [error.split(";")[0] for error in out["hfaug_error"]] == [
+        "BMP cannot store images of mode 'RGBA' (BMP has no transparency)",
+        "BMP cannot store images of mode 'P' (BMP has no transparency)",
+        "",
+    ]
+    assert open_image(raw(out)[2]).format == "BMP"
+
+
 @pytest.mark.parametrize(("mode", "options", "transparent", "target"), [("LA", {}, True, "L"), ("P", {"transparency": 0}, True, "RGB"), ("P", {}, False, "RGB")])
 def test_forcing_jpeg_on_other_modes_jpeg_cannot_store_says_which_mode_to_cast_to(mode, options, transparent, target):
     out = hfaug.augment(image_dataset([image_bytes(mode, "PNG", **options)]), hfaug.ImageAugment(ops=["hflip"], format="JPEG"), keep_original=False)

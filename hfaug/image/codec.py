@@ -242,14 +242,15 @@ def restyled(picture: Picture, format: str | None = None, quality: int | str = "
     )
 
 
-def _no_jpeg(image: PIL.Image.Image) -> str:
-    """Why ``image`` cannot be a JPEG, and the two ways out: another format, or a mode JPEG stores."""
+def _cannot_store(image: PIL.Image.Image, format: str) -> str:
+    """Why ``image`` cannot be written as ``format`` (JPEG: its mode; BMP: its transparency, which Pillow
+    does not read back), and the two ways out: another format, or a mode ``format`` stores."""
     mode = image.mode
     target = "L" if mode in ("LA", "1") else "RGB"
     transparent = work_mode(image) in ALPHA_MODES
     return (
-        f"JPEG cannot store images of mode {mode!r}{' (JPEG has no transparency)' if transparent else ''}; pass "
-        f"format='PNG' (or 'WEBP') to keep the mode, or cast the column to mode {target!r} first"
+        f"{format} cannot store images of mode {mode!r}{f' ({format} has no transparency)' if transparent else ''}; "
+        f"pass format='PNG' (or 'WEBP') to keep the mode, or cast the column to mode {target!r} first"
         f"{', which drops the transparency' if transparent else ''}: "
         f"ds.cast_column(column, datasets.Image(mode={target!r}))"
     )
@@ -262,7 +263,7 @@ def encode(picture: Picture, format: str | None = None, quality: int | str = "ke
     An image whose format is unknown (made in memory) is written as PNG, as `datasets` does.
 
     Raises:
-        InvalidValue: ``format`` cannot store the image's mode (e.g. JPEG and RGBA).
+        InvalidValue: ``format`` cannot store the image's mode (e.g. JPEG and RGBA, BMP and transparency).
     """
     picture = restyled(picture, format, quality)
     image = picture.image
@@ -272,9 +273,11 @@ def encode(picture: Picture, format: str | None = None, quality: int | str = "ke
     if exif:
         exif.pop(ORIENTATION, None)  # the pixels are upright
         options["exif"] = exif.tobytes()
+    if target == "BMP" and work_mode(image) in ALPHA_MODES:
+        raise InvalidValue(_cannot_store(image, target))
     if target == "JPEG":
         if image.mode not in _JPEG_MODES:
-            raise InvalidValue(_no_jpeg(image))
+            raise InvalidValue(_cannot_store(image, target))
         if picture.qtables:
             options["qtables"] = picture.qtables
             if picture.subsampling is not None:
