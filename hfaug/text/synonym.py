@@ -455,11 +455,17 @@ def _no_object_word(word: str, previous: str) -> bool:
     """Whether ``word`` (lower case, after ``previous``) is no part of an object: an adverb in *-ly*
     (*spin hopelessly out*), a participle or past form unless after a determiner (*keeps coming back*,
     *last walked out*; but *put the meeting off*), or a base form likelier a verb (*light bulbs go out*)."""
-    if word.endswith("ly") and adverb_only(word):
+    if _ly_adverb(word):
         return True
     if not VERB_FORMS.isdisjoint(verb_tags(word)) and previous not in DETERMINERS:
         return True
     return base_verb_likelier(word)
+
+
+def _ly_adverb(word: str) -> bool:
+    """Whether ``word`` (lower case) ends in *-ly* and has synonyms as an adverb only, or none (*properly*,
+    *hopelessly*; not *friendly*, an adjective)."""
+    return word.endswith("ly") and adverb_only(word)
 
 
 def _get_without_object(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
@@ -471,7 +477,7 @@ def _get_without_object(pieces: Sequence[str], lowered: Sequence[str], index: in
     following = _spaced(pieces, lowered, index + 1)
     if not following or following in PLACE_ADVERBS or following in PREPOSITIONS or following in DEGREE_WORDS:
         return True
-    if "VBN" in verb_tags(following) or (following.endswith("ly") and adverb_only(following)):
+    if "VBN" in verb_tags(following) or _ly_adverb(following):
         return True
     return is_adjective(following) and not may_be_noun(_spaced(pieces, lowered, index + 2))
 
@@ -542,7 +548,7 @@ def _after_verb_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int
     if index < 2 or not (pieces[2 * index].isspace() and pieces[2 * index - 2].isspace()):
         return False
     adverb = lowered[index - 1]
-    if adverb not in VERB_ADVERBS and not (adverb.endswith("ly") and adverb_only(adverb)):
+    if adverb not in VERB_ADVERBS and not _ly_adverb(adverb):
         return False
     return context_of(pieces[2 * index - 3], pieces[2 * index - 4]) in ("modal", "subject", "aux")
 
