@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
+from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, concatenate_datasets
 
 from hfaug import provenance
 from hfaug._version import __version__
@@ -44,7 +44,7 @@ def apply_recipe(
     chosen = _chosen_splits(recipe, splits, single)
     _check_columns(recipe, splits, chosen)
     _refuse_earlier_copies(splits, chosen)
-    augmenter = recipe.build_augmenter(keep_original=True)
+    augmenter = recipe.build_augmenter()
     filters = recipe.build_filters()
     for quality_filter in filters:  # labels a filter cannot judge (nulls, ...) fail now, as does a missing model
         if quality_filter.needs_labels:
@@ -55,12 +55,11 @@ def apply_recipe(
     source = {**(source or _describe(dataset)), "splits": {name: len(split) for name, split in splits.items()}}
     if not source.get("revision"):  # without a Hub revision, the content stands for the data
         source["fingerprint"] = {name: content_fingerprint(split) for name, split in splits.items()}
-    runs = recipe.build_augmenter()
     code = package_code()
     version = version_id(
         source=source_identity(source, source.get("fingerprint")),
         recipe=recipe.to_dict(),
-        augmenter={"name": runs._label(), **runs.config()},
+        augmenter={"name": augmenter._label(), **augmenter.config()},
         filters=[{"name": flt._label(), **flt.config()} for flt in filters],
         seed=recipe.seed,
         hfaug_version=__version__,
@@ -77,7 +76,7 @@ def apply_recipe(
             out[name] = _as_originals(split, augmenter)
             split_stats[name] = {"augmented": False, "rows_in": len(split), "rows_out": len(split)}
             continue
-        full = augment(split, augmenter, n=recipe.n, keep_original=True, seed=recipe.seed, **augment_kwargs)
+        full = _with_originals(recipe, split, augmenter, augment_kwargs)
         produced = copies_per_augmenter(full) if filters else None
         reports = []
         for flt in filters:
@@ -87,7 +86,7 @@ def apply_recipe(
         if sample_ds is None and scanned.sample_rows:
             sample_ds = full.select([row for group in scanned.sample_rows for row in group])
             sample_split = name
-        result = full if recipe.keep_original else _drop_originals(full)
+        result = full if recipe.keep_original else _after(full, len(split))
         out[name] = result
         split_stats[name] = _split_stats(recipe, len(split), len(result), scanned, produced, reports)
 
@@ -103,7 +102,7 @@ def apply_recipe(
         "hfaug_version": __version__,
         "hfaug_code": code,
         "recipe": recipe.to_dict(),
-        "augmenter": {"name": runs._label(), **runs.config()},
+        "augmenter": {"name": augmenter._label(), **augmenter.config()},
         "source": source,
         "splits": {name: {"rows": len(split), "augmented": name in chosen} for name, split in out.items()},
         "stats": stats,
@@ -204,13 +203,21 @@ def _as_originals(dataset: Dataset, augmenter: Augmenter) -> Dataset:
     )
 
 
-def _drop_originals(dataset: Dataset) -> Dataset:
-    return dataset.filter(
-        lambda copies: [copy > 0 for copy in copies],
-        input_columns=[provenance.COPY],
-        batched=True,
-        desc="hfaug: dropping the originals",
+def _with_originals(recipe: Recipe, split: Dataset, augmenter: Augmenter, augment_kwargs: dict[str, Any]) -> Dataset:
+    """``split`` augmented as `hfaug.augment` does with the recipe's fields, with every original
+    row (filters and statistics compare copies to them): next to their copies when the recipe
+    keeps them, else first, so that the copies that follow them are the result."""
+    augmented = augment(
+        split, augmenter, n=recipe.n, keep_original=recipe.keep_original, seed=recipe.seed, **augment_kwargs
     )
+    if recipe.keep_original or not len(split):
+        return augmented
+    return concatenate_datasets([_as_originals(split, augmenter), augmented])
+
+
+def _after(dataset: Dataset, start: int) -> Dataset:
+    """The rows of ``dataset`` from ``start`` on (``Dataset.select`` refuses a range that starts at its end)."""
+    return dataset.select(range(start, len(dataset))) if start < len(dataset) else dataset.select([])
 
 
 def _split_stats(

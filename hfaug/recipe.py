@@ -179,13 +179,10 @@ class Recipe:
             for entry in self.augmenters
         ]
 
-    def build_augmenter(self, *, keep_original: bool | None = None) -> Augmenter:
-        """The one augmenter that makes the recipe's ``n`` copies per row.
-
-        Args:
-            keep_original (`bool`, *optional*): Overrides the recipe's ``keep_original``.
-        """
-        keep = self.keep_original if keep_original is None else keep_original
+    def build_augmenter(self) -> Augmenter:
+        """The one augmenter that makes the recipe's ``n`` copies per row (and keeps the originals
+        when the recipe does)."""
+        keep = self.keep_original
         children = self.build_augmenters()
         if len(children) == 1:
             return children[0].replace(n=self.n, keep_original=keep)
@@ -240,9 +237,11 @@ class Recipe:
                 the data in the version id instead of a content fingerprint.
             samples (`int`, defaults to 12): Source rows kept as before/after samples for the
                 card and the preview.
-            augment_kwargs: Passed to `hfaug.augment` (``num_proc``, ``batch_size``,
-                ``engine="ray"`` with ``concurrency``, ...). Recipe fields (``n``, ``seed``,
-                ``keep_original``, ...) are refused with a `TypeError`: the recipe sets them.
+            augment_kwargs: How to run it, passed to `hfaug.augment`: ``num_proc``,
+                ``batch_size``, ``engine="ray"`` with ``concurrency``, ... (`RUN_OPTIONS`). Recipe
+                fields (``n``, ``seed``, ``keep_original``, ...) and arguments that change the rows
+                (``remove_columns``, ``drop_last_batch``, ...) are refused with a `TypeError`:
+                the version id would not show them.
 
         Returns:
             The same kind of dataset with the attributes ``version`` (`str`), ``stats``
@@ -250,13 +249,28 @@ class Recipe:
         """
         from hfaug.apply import apply_recipe
 
-        _refuse_recipe_fields(augment_kwargs)
+        _check_run_options(augment_kwargs)
         return apply_recipe(self, dataset, source=source, samples=samples, **augment_kwargs)
 
 
-def _refuse_recipe_fields(augment_kwargs: dict[str, Any]) -> None:
-    """Raise when ``recipe.apply`` is given a recipe field (``n``, ``seed``, ...): the recipe,
-    and with it the version id, fixes those."""
+RUN_OPTIONS = (
+    "num_proc",
+    "batch_size",
+    "writer_batch_size",
+    "keep_in_memory",
+    "load_from_cache_file",
+    "desc",
+    "engine",
+    "concurrency",
+    "num_gpus",
+    "num_cpus",
+)
+"""What ``recipe.apply`` passes on to `hfaug.augment`: how to run, never what comes out."""
+
+
+def _check_run_options(augment_kwargs: dict[str, Any]) -> None:
+    """Raise when ``recipe.apply`` is given a recipe field (``n``, ``seed``, ...) or another argument
+    that changes the rows (``remove_columns``, ...): the recipe, and with it the version id, fixes them."""
     fields = [key for key in augment_kwargs if key in FIELDS]
     if fields:
         given = ", ".join(f"{key}=" for key in fields)
@@ -265,6 +279,14 @@ def _refuse_recipe_fields(augment_kwargs: dict[str, Any]) -> None:
             f"recipe.apply() got {given}, which the recipe sets (they are part of its version id); "
             f"change the recipe instead, e.g. Recipe.from_dict({{**recipe.to_dict(), {example}}}).apply(ds). "
             "apply() takes only how to run it (num_proc, batch_size, engine, ...)"
+        )
+    others = [key for key in augment_kwargs if key not in RUN_OPTIONS]
+    if others:
+        given = ", ".join(f"{key}=" for key in others)
+        raise TypeError(
+            f"recipe.apply() got {given}, which could change the rows without changing the version id; "
+            f"prepare the data before applying the recipe (e.g. ds.remove_columns([...])). "
+            f"apply() takes only how to run it: {', '.join(RUN_OPTIONS)}"
         )
 
 

@@ -218,6 +218,17 @@ def test_keep_original_false_leaves_only_copies(small):
     assert out.stats["splits"]["train"]["originals_kept"] is False
 
 
+def test_without_originals_one_copy_per_row_is_kept_as_hfaug_augment_keeps_it():
+    rows = Dataset.from_dict({"text": ["hello", "the cat sat on the mat", "ok"], "label": [0, 1, 2]})
+    fields = {"column": "text", "augmenters": ["eda.swap"], "n": 1, "keep_original": False}
+    out = Recipe.from_dict(fields).apply(rows)
+    direct = hfaug.augment(rows, hfaug.RandomSwap(), n=1, keep_original=False)
+    assert out.to_list() == direct.to_list()
+    assert out["label"] == [0, 1, 2]
+    assert out["hfaug_error"] == ["dropped: fewer than two words can be swapped", "", "dropped: fewer than two words can be swapped"]
+    assert out.stats["splits"]["train"]["dropped_by_augmenters"] == 0
+
+
 def test_a_test_split_is_left_alone(with_test):
     out = recipe().apply(with_test)
     assert isinstance(out, VersionedDatasetDict)
@@ -348,6 +359,18 @@ def test_recipe_fields_are_refused_as_apply_arguments(small):
         "recipe.apply() got n=, seed=, which the recipe sets (they are part of its version id); change the "
         "recipe instead, e.g. Recipe.from_dict({**recipe.to_dict(), 'n': ..., 'seed': ...}).apply(ds). "
         "apply() takes only how to run it (num_proc, batch_size, engine, ...)"
+    )
+
+
+@pytest.mark.parametrize("option", [{"remove_columns": ["label"]}, {"drop_last_batch": True, "batch_size": 4}])
+def test_arguments_that_change_the_rows_are_refused_by_apply(small, option):
+    with pytest.raises(TypeError) as caught:
+        recipe().apply(small, **option)
+    first = next(iter(option))
+    assert str(caught.value).startswith(
+        f"recipe.apply() got {first}=, which could change the rows without changing the version id; "
+        "prepare the data before applying the recipe (e.g. ds.remove_columns([...])). "
+        "apply() takes only how to run it: num_proc, batch_size, writer_batch_size,"
     )
 
 
