@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
 
-from datasets import Dataset, DatasetDict, Features, Value, load_dataset, load_from_disk
+from datasets import Dataset, DatasetDict, Features, Value, get_dataset_split_names, load_dataset, load_from_disk
 
 from hfaug.errors import HfaugError, closest
 from hfaug.hub_ids import looks_like_path
@@ -46,7 +47,7 @@ def load_source(
     if path.is_file():
         data, described = _readable(_load_file, path, splits), {"kind": "file", "path": source}
     elif path.is_dir():
-        data, described = _readable(_load_folder, path, config), {"kind": "folder", "path": source, "config": config}
+        data, described = _readable(_load_folder, path, config, splits), {"kind": "folder", "path": source, "config": config}
     elif _looks_like_path(source) or not _HUB_ID.match(source):
         raise FileNotFoundError(
             f"dataset {source!r} not found: no such file or folder (nor a valid Hub dataset id).{_sibling_hint(path)}"
@@ -85,12 +86,12 @@ def _without_large_types(data: DatasetDict) -> DatasetDict:
     return data
 
 
-def _readable(load: Any, path: Path, option: Any) -> DatasetDict:
-    """``load(path, option)``, a file `datasets` cannot parse told in one line naming it and why."""
+def _readable(load: Any, path: Path, *options: Any) -> DatasetDict:
+    """``load(path, *options)``, a file `datasets` cannot parse told in one line naming it and why."""
     from datasets.exceptions import DatasetGenerationError
 
     try:
-        return load(path, option)
+        return load(path, *options)
     except DatasetGenerationError as error:
         cause = error.__cause__ or error
         raise HfaugError(
@@ -122,14 +123,29 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
         raise no_rows from None
 
 
-def _load_folder(path: Path, config: str | None) -> DatasetDict:
-    if (path / "dataset_dict.json").is_file() or (path / "state.json").is_file():
+def _load_folder(path: Path, config: str | None, splits: list[str] | None) -> DatasetDict:
+    """The folder's splits (only ``splits`` when given: an empty split elsewhere does not matter)."""
+    if (path / "state.json").is_file():  # one Dataset written by save_to_disk
         loaded = load_from_disk(str(path))
-    else:
-        loaded = load_dataset(str(path), name=config)
-    if isinstance(loaded, Dataset):
         return DatasetDict({str(loaded.split) if loaded.split is not None else "train": loaded})
-    return loaded
+    saved = (path / "dataset_dict.json").is_file()  # a DatasetDict written by save_to_disk
+    if saved:
+        names = json.loads((path / "dataset_dict.json").read_text())["splits"]
+    else:
+        names = get_dataset_split_names(str(path), config_name=config)
+    _check_splits(names, splits, str(path))
+    data = {}
+    for name in names if splits is None else splits:
+        try:
+            data[name] = load_from_disk(str(path / name)) if saved else load_dataset(str(path), name=config, split=name)
+        except (IndexError, ValueError) as error:  # what `datasets` raises for a split without rows
+            if not isinstance(error, IndexError) and "corresponds to no data" not in str(error):
+                raise
+            raise HfaugError(
+                f"split {name!r} of {str(path)!r} holds no rows; pass --split (in Python: splits=) for the "
+                "splits that have rows, or fill or remove that split"
+            ) from None
+    return DatasetDict(data)
 
 
 def _looks_like_path(source: str) -> bool:
@@ -181,7 +197,11 @@ def _load_hub(repo_id: str, config: str | None, revision: str | None, splits: li
 def _select(data: DatasetDict, splits: list[str] | None, source: str) -> DatasetDict:
     if not splits:
         return data
-    missing = [split for split in splits if split not in data]
-    if missing:
-        raise ValueError(f"dataset {source!r} has no split {', '.join(map(repr, missing))}; it has {list(data)}")
+    _check_splits(list(data), splits, source)
     return DatasetDict({split: data[split] for split in splits})
+
+
+def _check_splits(names: list[str], splits: list[str] | None, source: str) -> None:
+    missing = [split for split in splits or () if split not in names]
+    if missing:
+        raise ValueError(f"dataset {source!r} has no split {', '.join(map(repr, missing))}; it has {names}")

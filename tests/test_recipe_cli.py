@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from datasets import Dataset, DatasetDict
 
 from hfaug._version import __version__
 from hfaug.cli.main import main
@@ -93,6 +94,11 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["apply", "{recipe}", "--dataset", "{tmp}/header.csv"], "dataset file '{tmp}/header.csv' holds no rows; pass a file with data"),
         (["apply", "{recipe}", "--dataset", "{tmp}/broken.jsonl"],
          "cannot read the data in '{tmp}/broken.jsonl': ArrowInvalid: JSON parse error"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/emptysplit"],
+         "split 'validation' of '{tmp}/emptysplit' holds no rows; pass --split (in Python: splits=) for the splits that have rows"),
+        (["apply", "{oneword}", "--dataset", "{tmp}/emptysplit/train.jsonl"],
+         "the augmented data: split 'train' has no rows, and `load_dataset` cannot read an empty split back; the recipe left "
+         "no copy (4 could not differ from their source row, 0 were dropped by its filters); set keep_original: true"),
         (["show", "{tmp}"], "holds no augmented dataset version"),
         (["preview", "{tmp}/nowhere"], "'{tmp}/nowhere' not found"),
     ],
@@ -100,7 +106,8 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         "missing-recipe", "missing-file", "misspelt-file", "file-type", "missing-split", "bad-recipe", "missing-column",
         "missing-label-column",
         "test-split",
-        "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "broken-file", "show-empty", "preview-missing",
+        "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "broken-file", "empty-split-file",
+        "emptied-split", "show-empty", "preview-missing",
     ],
 )
 def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, message):
@@ -111,14 +118,39 @@ def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, me
     (tmp_path / "blank.jsonl").write_text("\n\n")
     (tmp_path / "header.csv").write_text("text,intent\n")
     (tmp_path / "broken.jsonl").write_text('{"text": "hello", "intent": 1}\n{"text": "hel\n')
+    with_empty_split(tmp_path / "emptysplit")
+    (tmp_path / "oneword.yaml").write_text(yaml.safe_dump({**TOY, "augmenters": ["eda.swap"], "n": 2, "keep_original": False}))
     names = {"tmp": tmp_path, "clinc": CLINC, "recipe": toy_recipe, "bad": tmp_path / "bad.yaml", "nocolumn": tmp_path / "nocolumn.yaml",
-             "nolabel": tmp_path / "nolabel.yaml"}
+             "nolabel": tmp_path / "nolabel.yaml", "oneword": tmp_path / "oneword.yaml"}
     code, out, err = run(capsys, *(arg.format(**names) for arg in argv))
     assert code == 2
     line = error_line(err)
     assert line.startswith(f"hfaug {argv[0]}: error: ")
     assert message.format(**names).replace("hfaug apply: error: ", "") in line
     assert not list(tmp_path.glob("out*"))
+
+
+def with_empty_split(folder: Path) -> Path:
+    """A data folder whose train file holds two one-word rows and whose validation file is empty."""
+    folder.mkdir()
+    (folder / "train.jsonl").write_text('{"text": "hello", "intent": 0}\n{"text": "bye", "intent": 1}\n')
+    (folder / "validation.jsonl").write_text("")
+    return folder
+
+
+def test_a_split_without_rows_is_left_out_with_split(capsys, toy_recipe, tmp_path):
+    folder = with_empty_split(tmp_path / "data")
+    code, out, _ = run(capsys, "apply", toy_recipe, "--dataset", folder, "--split", "train", "--out", tmp_path / "out")
+    assert code == 0 and "train: 2 -> 4 rows (augmented)" in out
+
+
+def test_a_saved_dataset_dict_with_an_empty_split_is_read_split_by_split(capsys, toy_recipe, tmp_path):
+    train = Dataset.from_dict({"text": ["hello there", "bye now"], "intent": [0, 1]})
+    DatasetDict({"train": train, "validation": train.select([])}).save_to_disk(str(tmp_path / "saved"))
+    code, out, _ = run(capsys, "apply", toy_recipe, "--dataset", tmp_path / "saved", "--split", "train", "--out", tmp_path / "out")
+    assert code == 0 and "train: 2 -> 4 rows (augmented)" in out
+    code, _, err = run(capsys, "apply", toy_recipe, "--dataset", tmp_path / "saved", "--out", tmp_path / "out")
+    assert code == 2 and f"split 'validation' of '{tmp_path / 'saved'}' holds no rows" in error_line(err)
 
 
 @pytest.mark.parametrize(

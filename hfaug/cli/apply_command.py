@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.engine == "ray":
         options.update(engine="ray", **({"concurrency": args.concurrency} if args.concurrency else {}))
     out = recipe.apply(data, source=source, samples=args.samples, **options)
+    refuse_empty_splits(out, "the augmented data", _why_empty(out.stats["splits"]))
     folder = save(out, args.out, preview=not args.no_preview)
     for name, split in out.stats["splits"].items():
         verb = "augmented" if split["augmented"] else "kept as is"
@@ -59,3 +60,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_preview:
         print(f"preview: {folder / PREVIEW_DIR / 'index.html'}")
     return 0
+
+
+def _why_empty(split_stats: dict[str, dict]) -> str:
+    """What emptied the augmented splits that came out without rows, and what to change."""
+    emptied = [stats for stats in split_stats.values() if stats["augmented"] and not stats["rows_out"]]
+    by_augmenters = sum(stats["dropped_by_augmenters"] for stats in emptied)
+    by_filters = sum(stats["dropped_by_filters"] for stats in emptied)
+    return (
+        f"the recipe left no copy ({by_augmenters} could not differ from their source row, "
+        f"{by_filters} were dropped by its filters); set keep_original: true in the recipe to keep "
+        "the source rows, lower n or loosen its filters"
+    )
