@@ -43,6 +43,7 @@ def apply_recipe(
     splits = as_splits(dataset)
     chosen = _chosen_splits(recipe, splits, single)
     _check_columns(recipe, splits, chosen)
+    _check_one_schema(splits)
     _refuse_earlier_copies(splits, chosen)
     augmenter = recipe.build_augmenter()
     filters = recipe.build_filters()
@@ -141,6 +142,29 @@ def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]
                 f"recipe filters judge text, but column {recipe.column!r} holds {split.features[recipe.column]}; "
                 "remove 'filters' from the recipe"
             )
+
+
+def _check_one_schema(splits: dict[str, Dataset]) -> None:
+    """Fail before any work when a split has a column the first split lacks or holds another type:
+    a version folder or Hub version is read back with the first split's columns and types."""
+    first_name, first = next(iter(splits.items()))
+    for name, split in splits.items():
+        extra = [column for column in split.column_names if column not in first.features]
+        if extra:
+            raise ColumnError(
+                f"split {name!r} has column(s) {', '.join(map(repr, extra))} that split {first_name!r} lacks; a "
+                f"version is read back with the columns of its first split, so it could not be loaded. Give the "
+                f"splits the same columns (e.g. ds[{name!r}] = ds[{name!r}].remove_columns({extra!r})), or augment "
+                "one split at a time (--split in hfaug apply)"
+            )
+        for column in split.column_names:
+            if split.features[column] != first.features[column]:
+                raise ColumnError(
+                    f"column {column!r} holds {split.features[column]} in split {name!r} but "
+                    f"{first.features[column]} in split {first_name!r}; a version is read back with the types of "
+                    f"its first split. Cast it: ds[{name!r}] = ds[{name!r}].cast_column({column!r}, "
+                    f"ds[{first_name!r}].features[{column!r}])"
+                )
 
 
 def _refuse_earlier_copies(splits: dict[str, Dataset], chosen: list[str]) -> None:

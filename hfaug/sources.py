@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from datasets import Dataset, DatasetDict, Features, Value, get_dataset_split_names, load_dataset, load_from_disk
+from datasets import DatasetDict, Features, Value, get_dataset_split_names, load_dataset, load_from_disk
 
 from hfaug.errors import HfaugError, closest
 from hfaug.hub_ids import looks_like_path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from datasets import Dataset, DatasetDict, load_dataset
+from datasets import Dataset, DatasetDict, Value, load_dataset
 
 import hfaug
 from hfaug import provenance
@@ -227,6 +227,22 @@ def test_without_originals_one_copy_per_row_is_kept_as_hfaug_augment_keeps_it():
     assert out["label"] == [0, 1, 2]
     assert out["hfaug_error"] == ["dropped: fewer than two words can be swapped", "", "dropped: fewer than two words can be swapped"]
     assert out.stats["splits"]["train"]["dropped_by_augmenters"] == 0
+
+
+def test_splits_that_could_not_be_read_back_as_one_version_are_refused(with_test):
+    extra = DatasetDict({"train": with_test["train"], "test": with_test["test"].add_column("id", ["t"] * 20)})
+    with pytest.raises(ColumnError, match=r"^split 'test' has column\(s\) 'id' that split 'train' lacks; a version is read"):
+        recipe().apply(extra)
+    retyped = DatasetDict({"train": with_test["train"], "test": with_test["test"].cast_column("label", Value("string"))})
+    with pytest.raises(ColumnError) as caught:
+        recipe().apply(retyped)
+    assert str(caught.value) == (
+        "column 'label' holds Value('string') in split 'test' but Value('int64') in split 'train'; a version is read "
+        "back with the types of its first split. Cast it: ds['test'] = ds['test'].cast_column('label', "
+        "ds['train'].features['label'])"
+    )
+    unlabelled = DatasetDict({"train": with_test["train"], "test": with_test["test"].remove_columns("label")})
+    assert len(recipe().apply(unlabelled)["test"]) == 20  # a split may lack a column: it is read back as None
 
 
 def test_a_test_split_is_left_alone(with_test):
