@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import collections.abc
 import copy
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,14 +112,23 @@ class Recipe:
             path (`str` or `Path`): The YAML file.
 
         Raises:
-            FileNotFoundError: When the file does not exist.
-            RecipeError: When it is not valid YAML or not a valid recipe.
+            FileNotFoundError: When the file does not exist (`IsADirectoryError` for a folder).
+            RecipeError: When it is not UTF-8, not valid YAML or not a valid recipe.
         """
         path = Path(path)
+        if path.is_dir():
+            found = sorted(entry.name for entry in path.glob("*.y*ml"))
+            hint = f" (it holds {', '.join(found)})" if found else ""
+            raise IsADirectoryError(f"recipe {str(path)!r} is a folder{hint}; pass the path of a recipe YAML file")
         if not path.is_file():
             raise FileNotFoundError(f"recipe file {str(path)!r} not found; pass the path of a recipe YAML file")
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
+        except UnicodeDecodeError as error:
+            raise RecipeError(
+                f"recipe {str(path)!r} is not UTF-8 text (byte {error.object[error.start]:#04x} at position "
+                f"{error.start}); save it as UTF-8"
+            ) from None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -143,6 +153,7 @@ class Recipe:
             raise RecipeError(f"{label} must be a mapping of fields (column, augmenters, n, ...), got {type(data).__name__}")
         problems: list[str] = []
         values = check_fields(data, problems)
+        _check_name(values["name"], problems)
         column = values["column"] if isinstance(values["column"], str) else "text"
         augmenters = _check_augmenters(values["augmenters"], column, values, problems)
         filters = _check_filters(values["filters"] or [], values["label_column"], problems)
@@ -266,6 +277,18 @@ RUN_OPTIONS = (
     "num_cpus",
 )
 """What ``recipe.apply`` passes on to `hfaug.augment`: how to run, never what comes out."""
+
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+def _check_name(name: Any, problems: list[str]) -> None:
+    """The recipe's name prefixes its version ids, which name folders and Hub tags."""
+    if isinstance(name, str) and (not _NAME.fullmatch(name) or ".." in name):
+        problems.append(
+            f"field 'name' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' "
+            f"(no '..', at most 100), since it starts the version id, a folder name and a Hub tag; got {name!r}"
+        )
 
 
 def _check_run_options(augment_kwargs: dict[str, Any]) -> None:

@@ -73,6 +73,11 @@ def test_a_value_the_augmenter_refuses_is_reported_with_its_entry():
     invalid({**BASE, "filters": [{"name": "length_ratio", "min_ratio": 3.0}]}, r"filters\[0\] \(length_ratio\): .*min_ratio")
 
 
+@pytest.mark.parametrize("name", ["_intents", "intents..v2", "team/intents", "intents v2", "x" * 101])
+def test_a_name_that_could_not_start_a_version_tag_is_refused(name):
+    invalid({**BASE, "name": name}, r"field 'name' must start with a letter or digit and hold only letters, digits, '\.', '_'")
+
+
 def test_an_unknown_field_suggests_the_closest():
     invalid({**BASE, "augmentors": []}, "unknown field 'augmentors'. Did you mean 'augmenters'?")
     invalid({**BASE, "keep": True}, "unknown field 'keep'. Did you mean 'keep_original'?")  # a prefix
