@@ -30,7 +30,8 @@ def combine(
     """One augmenter that yields ``n`` copies per row from ``augmenters``.
 
     A single augmenter keeps its own seed and parameters; several are combined with
-    :class:`hfaug.OneOf` (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``).
+    :class:`hfaug.OneOf` (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``),
+    which must agree on ``on_error`` (a `ValueError` otherwise).
     ``column``, when given, is the column they all read.
     """
     if isinstance(augmenters, (str, Mapping)) or not isinstance(augmenters, Iterable):  # one spec, not a list
@@ -47,6 +48,13 @@ def combine(
         return augmenters[0].replace(**changes)
     if mode not in ("one_of", "sequence"):
         raise ValueError(f"hfaug.augment: mode must be 'one_of' or 'sequence', got {mode!r}")
+    settings = {augmenter.on_error for augmenter in augmenters}
+    if len(settings) > 1:
+        each = ", ".join(f"{augmenter._label()}: {augmenter.on_error!r}" for augmenter in augmenters)
+        raise ValueError(
+            f"hfaug.augment: the augmenters disagree on on_error ({each}); one setting applies to every copy "
+            "of a combination, so build them with the same on_error"
+        )
     composite = OneOf if mode == "one_of" else Sequential
     return composite(
         augmenters,

@@ -266,6 +266,16 @@ def test_one_of_draws_an_augmenter_per_copy(sst2_small):
     assert shouted and all(text == text.upper() for text in shouted)
 
 
+@pytest.mark.parametrize("mode", ["one_of", "sequence"])
+def test_augmenters_that_disagree_on_errors_are_refused(sst2_small, mode):
+    with pytest.raises(ValueError) as caught:
+        hfaug.augment(sst2_small, [Shout(), Fragile(on_error="raise")], n=2, mode=mode)
+    assert str(caught.value) == (
+        "hfaug.augment: the augmenters disagree on on_error (test.shout: 'keep', test.fragile: 'raise'); one setting "
+        "applies to every copy of a combination, so build them with the same on_error"
+    )
+
+
 def test_sequence_applies_every_augmenter_in_order():
     ds = Dataset.from_dict({"text": ["ab cd"]})
     out = hfaug.augment(ds, [Shout(p=1.0), Fragile()], mode="sequence", keep_original=False)
