@@ -11,6 +11,7 @@ from hfaug import provenance
 from hfaug._version import __version__
 from hfaug.augmenter import Augmenter
 from hfaug.errors import ColumnError
+from hfaug.filters.base import check_text_feature
 from hfaug.fingerprint import package_code
 from hfaug.pipeline import augment
 from hfaug.recipe_schema import RecipeError
@@ -137,11 +138,8 @@ def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]
         for field_name, column in (("column", recipe.column), ("label_column", recipe.label_column)):
             if column is not None and column not in split.column_names:
                 raise _missing_recipe_column(field_name, column, split.column_names, name)
-        if recipe.filters and getattr(split.features[recipe.column], "dtype", None) not in ("string", "large_string"):
-            raise ColumnError(
-                f"recipe filters judge text, but column {recipe.column!r} holds {split.features[recipe.column]}; "
-                "remove 'filters' from the recipe"
-            )
+        if recipe.filters:
+            check_text_feature(split.features[recipe.column], recipe.column, "recipe filters", "remove 'filters' from the recipe")
 
 
 def _check_one_schema(splits: dict[str, Dataset]) -> None:

@@ -10,7 +10,7 @@ import sys
 
 import numpy as np
 import pytest
-from datasets import Dataset
+from datasets import Dataset, DatasetDict
 
 import hfaug
 from hfaug import provenance
@@ -213,6 +213,37 @@ def test_label_consistency_refuses_a_single_label():
         LabelConsistency().apply(ds, column="text", label_column="label")
 
 
+def test_label_consistency_refuses_a_multi_label_column_saying_it_needs_one_label_per_row():
+    ds = sentiment_rows().map(lambda row: {"labels": [row["label"], 2]})
+    with pytest.raises(ValueError) as caught:
+        LabelConsistency().apply(ds, column="text", label_column="labels")
+    assert str(caught.value) == (
+        "label_consistency: label column 'labels' holds list values such as [1, 2], but this filter needs one label "
+        "per row (single-label classification); pass label_column=<a column with one label per row>, or remove this "
+        "filter for multi-label data"
+    )
+
+
+def test_label_consistency_refuses_nan_labels_as_nulls_saying_how_to_drop_them():
+    ds = sentiment_rows()
+    ds = ds.map(lambda row, index: {"score": float("nan") if index in (3, 4) else float(row["label"])}, with_indices=True)
+    with pytest.raises(ValueError) as caught:
+        LabelConsistency().apply(ds, column="text", label_column="score")
+    assert str(caught.value) == (
+        "label_consistency: label column 'score' is null in 2 of 8 rows, and no classifier learns from those; "
+        "drop or fill those rows before augmenting (e.g. ds.filter(lambda row: row['score'] is not None and "
+        "not math.isnan(row['score']))), or remove this filter"
+    )
+
+
+def test_label_consistency_returns_an_empty_split_as_it_is():
+    empty = sentiment_rows().select([])
+    LabelConsistency().check_labels([], "label")  # what a recipe checks for each split before augmenting
+    kept, report = LabelConsistency().apply(empty, column="text", label_column="label")
+    assert len(kept) == 0 and kept.features == empty.features
+    assert (report["rows_checked"], report["rows_dropped"], report["reasons"]) == (0, 0, {})
+
+
 def test_label_consistency_rejects_an_unknown_classifier():
     with pytest.raises(ValueError, match="unknown classifier 'svm'; known: minilm-lr, tfidf-lr"):
         LabelConsistency(classifier="svm")
@@ -374,10 +405,44 @@ def test_originals_are_never_dropped(sst2_small, flt):
 
 
 def test_rows_that_are_not_text_are_dropped_with_a_reason():
-    ds = rows([("a good film", 1, ["   ", "a fine film"])])
+    ds = rows([("a good film", 1, ["   ", None, "a fine film"])])
     kept, report = Duplicates().apply(ds, column="text")
-    assert dropped(ds, kept) == ["   "]
-    assert report["reasons"] == {"not_text": 1}
+    assert dropped(ds, kept) == ["   ", None]
+    assert report["reasons"] == {"not_text": 2}
+
+
+@pytest.mark.parametrize(
+    "flt", [Duplicates(), LengthRatio(), SemanticSimilarity(), LabelConsistency()], ids=lambda flt: flt.name
+)
+def test_a_column_that_is_not_text_is_refused_naming_its_type(flt):
+    ds = rows([("a good film", 1, ["a fine film"]), ("a bad film", 0, ["a poor film"])])
+    with pytest.raises(hfaug.ColumnError) as raised:
+        flt.apply(ds, column="label", label_column="label")
+    assert str(raised.value) == (
+        f"{flt.name}: filters judge text, but column 'label' holds Value('int64'); "
+        "pass column=<the text column that was augmented>."
+    )
+
+
+def test_a_streamed_dataset_is_refused_saying_how_to_materialise_it():
+    stream = rows([("a good film", 1, ["a fine film"])]).to_iterable_dataset()
+    with pytest.raises(TypeError) as raised:
+        Duplicates().apply(stream, column="text")
+    assert str(raised.value) == (
+        "duplicates: filters apply to a datasets.Dataset, got IterableDataset, and judging a copy needs the whole "
+        "data: materialise the stream first (from hfaug.streaming import materialize; ds = materialize(ds)), which "
+        "writes it to disk and returns a Dataset (a DatasetDict for an IterableDatasetDict: then filter each split)."
+    )
+
+
+def test_a_dataset_dict_is_refused_saying_to_filter_each_split():
+    splits = DatasetDict({"train": rows([("a good film", 1, ["a fine film"])])})
+    with pytest.raises(TypeError) as raised:
+        Duplicates().apply(splits, column="text")
+    assert str(raised.value) == (
+        "duplicates: filters apply to a datasets.Dataset, got DatasetDict; apply the filter to each split, "
+        "e.g. flt.apply(ds['train'], column=...)."
+    )
 
 
 def test_copies_without_their_original_are_an_error():

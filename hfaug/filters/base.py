@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from datasets import Dataset
+from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
 
 from hfaug import provenance
 from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
 
 NOT_TEXT = "not_text"
+TEXT_DTYPES = ("string", "large_string")
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ class Filter(Configurable):
     def check_labels(self, labels: Sequence[Any], label_column: str) -> None:
         """Raise when the originals' ``labels`` cannot be judged (e.g. nulls), for filters that
         use labels: ``hfaug.Recipe.apply`` calls it before any augmentation, :meth:`apply` on the
-        originals it is given. Accepts any labels by default."""
+        originals it is given. ``labels`` may be empty (an empty split: nothing to judge, not an
+        error). Accepts any labels by default."""
 
     def load(self) -> None:
         """Load what the filter needs (a model, ...), so that a missing one is reported before any
@@ -150,14 +152,13 @@ class Filter(Configurable):
 
     def _check_dataset(self, dataset: Any, column: str, label_column: str | None) -> None:
         if not isinstance(dataset, Dataset):
-            raise TypeError(
-                f"{self._label()}: filters apply to a datasets.Dataset, got {type(dataset).__name__}; "
-                "apply the filter to each split of a DatasetDict (an IterableDataset must be materialised first)."
-            )
+            raise TypeError(f"{self._label()}: filters apply to a datasets.Dataset, {_what_to_pass(dataset)}")
         names = dataset.column_names
         for parameter, needed in (("column", column), ("label_column", label_column)):
             if needed is not None and needed not in names:
                 raise ColumnError.missing(needed, names, self._label(), parameter)
+        remedy = "pass column=<the text column that was augmented>."
+        check_text_feature(dataset.features[column], column, f"{self._label()}: filters", remedy)
         missing = [name for name in (provenance.SOURCE_ID, provenance.COPY) if name not in names]
         if missing:
             raise ColumnError(
@@ -166,6 +167,28 @@ class Filter(Configurable):
             )
         if self.needs_labels and label_column is None:
             raise ValueError(f"{self._label()}: this filter compares labels; pass label_column=<the label column>.")
+
+
+def _what_to_pass(dataset: Any) -> str:
+    """What a filter got instead of a ``Dataset``, and how to give it one."""
+    got = f"got {type(dataset).__name__}"
+    if isinstance(dataset, (IterableDataset, IterableDatasetDict)):
+        return (
+            f"{got}, and judging a copy needs the whole data: materialise the stream first "
+            "(from hfaug.streaming import materialize; ds = materialize(ds)), which writes it to disk and "
+            "returns a Dataset (a DatasetDict for an IterableDatasetDict: then filter each split)."
+        )
+    if isinstance(dataset, DatasetDict):
+        split = next(iter(dataset), "train")
+        return f"{got}; apply the filter to each split, e.g. flt.apply(ds[{split!r}], column=...)."
+    return f"{got}; pass the output of hfaug.augment(..., keep_original=True)."
+
+
+def check_text_feature(feature: Any, column: str, owner: str, remedy: str) -> None:
+    """Raise a :class:`ColumnError` unless ``column``'s ``feature`` holds strings (``Value("string")``
+    or ``Value("large_string")``): filters judge text. ``owner`` starts the message, ``remedy`` ends it."""
+    if getattr(feature, "dtype", None) not in TEXT_DTYPES:
+        raise ColumnError(f"{owner} judge text, but column {column!r} holds {feature}; {remedy}")
 
 
 def _is_text(value: Any) -> bool:

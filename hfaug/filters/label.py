@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 import numpy as np
@@ -91,14 +91,13 @@ class LabelConsistency(Filter):
         self._revision = self.revision
 
     def check_labels(self, labels: Sequence[Any], label_column: str) -> None:
-        """Refuse null labels and data with fewer than two labels: no classifier learns from them."""
-        nulls = sum(label is None for label in labels)
-        if nulls:
-            raise ValueError(
-                f"label_consistency: label column {label_column!r} is null in {nulls} of {len(labels)} rows, and no "
-                f"classifier learns from those; drop or fill those rows before augmenting (e.g. "
-                f"ds.filter(lambda row: row[{label_column!r}] is not None)), or remove this filter"
-            )
+        """Refuse labels no classifier learns from: several per row, nulls (None or NaN), or fewer
+        than two distinct ones. No labels at all (an empty split) leave nothing to judge."""
+        labels = list(labels)
+        if not labels:
+            return
+        _refuse_label_lists(labels, label_column)
+        _refuse_null_labels(labels, label_column)
         if len(set(labels)) < 2:
             raise ValueError(
                 f"label_consistency: label column {label_column!r} holds fewer than two labels, so no classifier "
@@ -159,6 +158,35 @@ class LabelConsistency(Filter):
             else:
                 verdicts.append(None)
         return verdicts
+
+
+def _refuse_label_lists(labels: list[Any], label_column: str) -> None:
+    """Refuse rows holding several labels (a list, as multi-label data stores them): the classifier reads one."""
+    several = next((label for label in labels if not isinstance(label, Hashable)), None)
+    if several is not None:
+        raise ValueError(
+            f"label_consistency: label column {label_column!r} holds {type(several).__name__} values such as "
+            f"{several!r}, but this filter needs one label per row (single-label classification); pass "
+            "label_column=<a column with one label per row>, or remove this filter for multi-label data"
+        )
+
+
+def _refuse_null_labels(labels: list[Any], label_column: str) -> None:
+    """Refuse None and NaN labels (NaN: how pandas stores a missing number), saying how to drop those rows."""
+    nulls = [label for label in labels if _is_null(label)]
+    if nulls:
+        keep = f"row[{label_column!r}] is not None"
+        if any(label is not None for label in nulls):
+            keep += f" and not math.isnan(row[{label_column!r}])"
+        raise ValueError(
+            f"label_consistency: label column {label_column!r} is null in {len(nulls)} of {len(labels)} rows, and no "
+            "classifier learns from those; drop or fill those rows before augmenting (e.g. "
+            f"ds.filter(lambda row: {keep})), or remove this filter"
+        )
+
+
+def _is_null(label: Any) -> bool:
+    return label is None or (isinstance(label, (float, np.floating)) and bool(np.isnan(label)))
 
 
 def _folds(source_ids: Sequence[str], labels: Sequence[Any], folds: int) -> dict[str, int]:
