@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import pickle
 import re
+import shutil
 import sqlite3
 
 import huggingface_hub.constants
@@ -151,6 +152,29 @@ def test_a_missing_local_folder_is_reported_as_a_folder_not_as_a_hub_id(path):
     bt = hfaug.BackTranslate(models={"en-de": path})
     with pytest.raises(hfaug.ModelNotFound, match=rf"the model for en-de: there is no folder {re.escape(path)}\. .*save_pretrained"):
         bt({"text": ["a fine film ."]})
+
+
+def test_a_local_folder_with_only_pytorch_weights_says_how_to_convert_it(marian_random, tmp_path):
+    from safetensors.torch import load_file
+    from transformers import MarianMTModel, MarianTokenizer
+
+    old = tmp_path / "old"  # as transformers < 4.35 saved models: pytorch_model.bin, no safetensors
+    shutil.copytree(marian_random, old)
+    torch.save(load_file(old / "model.safetensors"), old / "pytorch_model.bin")
+    (old / "model.safetensors").unlink()
+    with pytest.raises(hfaug.ModelNotFound) as error:
+        hfaug.BackTranslate(models={"en-de": str(old), "de-en": str(marian_random)})({"text": ["a fine film ."]})
+    assert str(error.value) == (
+        f"the model for en-de, the folder {old}, has no safetensors weights, and hfaug loads only safetensors. "
+        f"Convert it once: MarianMTModel.from_pretrained('{old}').save_pretrained(DIR) (and the tokenizer likewise), "
+        "then pass models={'en-de': DIR}."
+    )
+
+    converted = tmp_path / "converted"  # what the message says to do
+    MarianMTModel.from_pretrained(old).save_pretrained(converted)
+    MarianTokenizer.from_pretrained(old).save_pretrained(converted)
+    out = hfaug.BackTranslate(models={"en-de": str(converted), "de-en": str(marian_random)})({"text": ["a fine film ."]})
+    assert len(out["text"]) == 1
 
 
 def test_repr_shows_an_unresolvable_revision_instead_of_raising():

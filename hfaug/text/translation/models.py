@@ -96,7 +96,10 @@ def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedM
                 f"(recorded {revision}, found {found}). Build the augmenter without revisions= to use "
                 "the new files, or restore the model the configuration was made with."
             )
-        return ResolvedModel(name, found, os.path.expanduser(name))
+        path = os.path.expanduser(name)
+        if not _has_safetensors(path):
+            raise ModelNotFound(f"the model for {direction}, the folder {name}, {_no_safetensors(name, direction)}.")
+        return ResolvedModel(name, found, path)
     if looks_like_path(name):
         raise ModelNotFound(
             f"the model for {direction}: there is no folder {name}. Pass the folder a model was saved to "
@@ -119,17 +122,24 @@ def _resolve_hub(repo_id: str, direction: str, revision: str | None) -> Resolved
             return _resolve_hub(repo_id, direction, converted)
     if not _has_safetensors(path):
         raise ModelNotFound(
-            f"the model for {direction}, {repo_id} (revision {Path(path).name}), has no safetensors weights, "
-            "and hfaug loads only safetensors. Convert it once where the Hub is reachable: "
-            f"MarianMTModel.from_pretrained({repo_id!r}).save_pretrained(DIR) (and the tokenizer likewise), "
-            f"then pass models={{{direction!r}: DIR}}; or pass revisions={{{direction!r}: 'refs/pr/N'}} "
-            "naming the Hub pull request that adds model.safetensors."
+            f"the model for {direction}, {repo_id} (revision {Path(path).name}), "
+            f"{_no_safetensors(repo_id, direction, ' where the Hub is reachable')}; or pass "
+            f"revisions={{{direction!r}: 'refs/pr/N'}} naming the Hub pull request that adds model.safetensors."
         )
     return ResolvedModel(repo_id, Path(path).name, path)
 
 
 def _has_safetensors(path: str) -> bool:
     return any(Path(path).glob("*.safetensors"))
+
+
+def _no_safetensors(name: str, direction: str, where: str = "") -> str:
+    """Why a model without safetensors weights is refused, and how to convert it (``name``: Hub id or folder)."""
+    return (
+        f"has no safetensors weights, and hfaug loads only safetensors. Convert it once{where}: "
+        f"MarianMTModel.from_pretrained({name!r}).save_pretrained(DIR) (and the tokenizer likewise), "
+        f"then pass models={{{direction!r}: DIR}}"
+    )
 
 
 def _safetensors_revision(repo_id: str) -> str | None:
