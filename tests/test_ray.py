@@ -70,6 +70,14 @@ def test_ray_keeps_string_and_integer_widths(ray_cluster):
     assert distributed.to_list() == local.to_list()
 
 
+def test_an_empty_dataset_gives_the_local_engine_s_empty_output(ray_cluster, sst2_part):
+    empty = sst2_part.select([])
+    local = hfaug.augment(empty, Synonym(seed=1), n=2)
+    distributed = hfaug.augment(empty, Synonym(seed=1), n=2, engine="ray")
+    assert len(distributed) == 0
+    assert distributed.features == local.features
+
+
 def test_a_recipe_on_ray_gives_the_local_version_and_rows(ray_cluster, sst2_part):
     recipe = hfaug.Recipe.from_dict({"column": "text", "augmenters": [{"name": "synonym", "p": 0.3}], "n": 2, "seed": 3})
     rows = sst2_part.select(range(300))

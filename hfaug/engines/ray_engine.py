@@ -137,7 +137,8 @@ def augment(
         result.write_parquet(os.fspath(output))
         return os.fspath(output)
     schema = function.schema
-    tables = [pa.table(block).cast(schema) for block in ray.get(result.to_arrow_refs())]
+    blocks = [pa.table(block) for block in ray.get(result.to_arrow_refs())]
+    tables = [block.cast(schema) for block in blocks if block.num_rows]  # an empty block may have no columns
     table = pa.concat_tables(tables) if tables else schema.empty_table()
     return Dataset(
         InMemoryTable(table),
