@@ -100,19 +100,22 @@ class OnTheFly:
                 results[index] = Augmented(error=str(error))
         outputs = augmenter._run_jobs(checked, [(keys[index], self.epoch + 1) for index in valid])
         for index, output in zip(valid, outputs):
-            results[index] = output if output.dropped is None else Augmented(error=f"dropped: {output.dropped}")
+            results[index] = output
         return results
 
     def _value(self, original: Any, result: Augmented) -> Any:
-        if result.error is None:
+        if result.error is None and result.dropped is None:
             return result.value
         label = self.augmenter._label()
+        problem = result.error or f"dropped: {result.dropped}"
         if self.augmenter.on_error == "raise":
             raise InvalidValue(
-                f"{label}: cannot augment column {self.augmenter.column!r} on the fly: {result.error}. "
+                f"{label}: cannot augment column {self.augmenter.column!r} on the fly: {problem}. "
                 "Fix the input, or pass on_error='keep' to return such rows unchanged."
             )
-        logger.warning("%s: row returned unchanged (epoch %d): %s", label, self.epoch, result.error)
+        # a row with nothing to change (a one-word text) is no fault: not worth a warning every epoch
+        level = logging.WARNING if result.error else logging.DEBUG
+        logger.log(level, "%s: row returned unchanged (epoch %d): %s", label, self.epoch, problem)
         return result.value if result.value is not None else original
 
     def __reduce__(self) -> tuple[Any, ...]:

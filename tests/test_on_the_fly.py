@@ -104,6 +104,16 @@ def test_a_bad_row_is_returned_unchanged_and_logged(caplog):
     assert "row returned unchanged (epoch 0): the audio is silent" in caplog.text
 
 
+def test_a_text_with_nothing_to_change_is_returned_as_it_is_without_a_warning(caplog):
+    ds = Dataset.from_dict({"text": ["hello", "the cat sat on the mat"]})
+    with caplog.at_level(logging.DEBUG, logger="hfaug"):
+        rows = ds.with_transform(hfaug.OnTheFly(hfaug.RandomSwap(seed=2)))[:]["text"]
+    assert rows[0] == "hello" and rows[1] != "the cat sat on the mat"
+    [record] = caplog.records
+    assert record.levelno == logging.DEBUG
+    assert record.getMessage() == "eda.swap: row returned unchanged (epoch 0): dropped: fewer than two words can be swapped"
+
+
 def test_rows_failing_the_audio_checks_come_back_decoded_like_the_others():
     clipped = np.clip(tone() * 10, -1, 1)
     ds = audio_dataset([audio_bytes(tone()), audio_bytes(np.zeros(RATE, np.float32)), audio_bytes(clipped)])
