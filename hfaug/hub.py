@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 from datasets import Dataset, DatasetDict, load_dataset
 from datasets.exceptions import DatasetNotFoundError
-from huggingface_hub import CommitOperationAdd, CommitOperationDelete, DatasetCard, HfApi, hf_hub_download
+from huggingface_hub import CommitOperationAdd, CommitOperationDelete, DatasetCard, GitRefs, HfApi, hf_hub_download
 from huggingface_hub.errors import (
     EntryNotFoundError,
     HfHubHTTPError,
@@ -51,7 +51,8 @@ _TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
 
 
 class VersionConflict(HfaugError):
-    """The tag already exists on the Hub and holds other data."""
+    """The tag cannot hold the version: it exists on the Hub with other data, a branch has its
+    name, or git cannot keep it beside another tag (``release`` and ``release/v1``)."""
 
 
 class PushConflict(HfaugError):
@@ -121,7 +122,8 @@ def push_to_hub(
         [`PushResult`]: the tag's commit, and whether anything was pushed.
 
     Raises:
-        VersionConflict: The tag exists with other data.
+        VersionConflict: The tag exists with other data, or clashes with a branch or another tag
+            (checked before any upload).
         PushConflict: Concurrent pushes still conflicted after ``retries`` attempts.
 
     Example:
@@ -141,6 +143,7 @@ def push_to_hub(
     refuse_empty_splits(splits, "push_to_hub", "push the other splits (a DatasetDict without it)")
     fingerprint = _fingerprint(splits)
     api = HfApi(token=token)
+    _check_tag_fits(_refs(api, repo_id), repo_id, tag)
     made_private = private and _make_private(api, repo_id)
     for attempt in range(1, max(1, retries) + 1):
         try:
@@ -199,7 +202,8 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
     ``stats`` and ``manifest`` that were pushed (as from :func:`hfaug.load_version_dir`).
 
     Args:
-        repo_id (`str`): The dataset repository.
+        repo_id (`str`): The dataset repository: ``namespace/name``, or a name alone, which the Hub
+            resolves to the repository's full id.
         version (`str`): The version's tag (a branch or commit id works too).
         kwargs: Passed to ``load_dataset`` (``split``, ``token``, ``cache_dir``, ...).
 
@@ -209,6 +213,7 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
     Example:
         >>> train = hfaug.load("me/clinc150-aug", version="v1", split="train")
     """
+    repo_id = _full_id(HfApi(token=kwargs.get("token")), repo_id)
     try:
         dataset = load_dataset(repo_id, revision=version, **kwargs)
     except DatasetNotFoundError as error:
@@ -256,6 +261,17 @@ def load_manifest(repo_id: str, version: str, *, token: str | None = None) -> di
         return json.load(file)
 
 
+def _full_id(api: HfApi, repo_id: str) -> str:
+    """``namespace/name`` of a repository named without namespace, as the Hub answers it (e.g.
+    the local Hub server's user namespace): ``load_dataset`` reads only full ids."""
+    if "/" in repo_id:
+        return repo_id
+    try:
+        return api.dataset_info(repo_id).id
+    except RepositoryNotFoundError:  # load_dataset says so
+        return repo_id
+
+
 def _version_not_found(caller: str, api: HfApi, repo_id: str, version: str) -> VersionNotFound:
     tags = _tags(api, repo_id)
     return VersionNotFound(
@@ -285,20 +301,48 @@ def _fingerprint(splits: DatasetDict) -> dict[str, str]:
     return {name: content_fingerprint(splits[name]) for name in sorted(splits)}
 
 
-def _tags(api: HfApi, repo_id: str) -> list[str]:
+def _refs(api: HfApi, repo_id: str) -> GitRefs | None:
+    """The branches and tags of the dataset repository, ``None`` when it does not exist."""
     try:
-        refs = api.list_repo_refs(repo_id, repo_type="dataset")
+        return api.list_repo_refs(repo_id, repo_type="dataset")
     except RepositoryNotFoundError:
-        return []
-    return sorted(ref.name for ref in refs.tags)
+        return None
+
+
+def _tags(api: HfApi, repo_id: str) -> list[str]:
+    refs = _refs(api, repo_id)
+    return sorted(ref.name for ref in refs.tags) if refs is not None else []
 
 
 def _tagged_commit(api: HfApi, repo_id: str, tag: str) -> str | None:
-    try:
-        refs = api.list_repo_refs(repo_id, repo_type="dataset")
-    except RepositoryNotFoundError:
-        return None
-    return next((ref.target_commit for ref in refs.tags if ref.name == tag), None)
+    refs = _refs(api, repo_id)
+    return next((ref.target_commit for ref in refs.tags if ref.name == tag), None) if refs is not None else None
+
+
+def _check_tag_fits(refs: GitRefs | None, repo_id: str, tag: str) -> None:
+    """Refuse, before any upload, a tag named like a branch (a revision names the branch first:
+    loading the version would give the branch), or one that git cannot keep beside an existing
+    tag (of ``release`` and ``release/v1`` only one can exist: a name cannot be both a file and
+    a folder)."""
+    branches = [ref.name for ref in refs.branches] if refs is not None else ["main"]  # a new repository's
+    if tag in branches:
+        raise VersionConflict(
+            f"push_to_hub: {tag!r} is a branch of {repo_id}, and a branch hides a tag of the same name "
+            f"(loading version {tag!r} would give the branch); push under another tag, e.g. 'v1' or the version id"
+        )
+    tags = [ref.name for ref in refs.tags] if refs is not None else []
+    clash = next((name for name in tags if name.startswith(f"{tag}/") or tag.startswith(f"{name}/")), None)
+    if clash is not None:
+        raise VersionConflict(
+            f"push_to_hub: tag {tag!r} cannot be created in {repo_id} beside its tag {clash!r} (git cannot keep both: "
+            f"a tag name cannot also be the folder of another); push under another tag, e.g. {_another_tag(tag)!r}"
+        )
+
+
+def _another_tag(tag: str) -> str:
+    """A tag to suggest instead of ``tag`` when another tag is in its way: ``release/v1`` gives
+    ``release-v1``, ``release`` gives ``release-1``."""
+    return tag.replace("/", "-") if "/" in tag else f"{tag}-1"
 
 
 def _check_same_data(api: HfApi, repo_id: str, tag: str, fingerprint: dict[str, str]) -> None:

@@ -113,15 +113,43 @@ def test_a_tag_keeps_pointing_at_its_commit(api: HfApi, tmp_path: Path, hub: Loc
 
 def test_tags_cannot_be_created_twice_and_can_be_deleted(api: HfApi) -> None:
     repo_id = new_repo(api, "tag-life")
+    tagged = api.dataset_info(repo_id).sha
     api.create_tag(repo_id, tag="v1", repo_type="dataset")
 
     with pytest.raises(HfHubHTTPError) as error:
         api.create_tag(repo_id, tag="v1", repo_type="dataset")
-    assert error.value.response.status_code == 409
+    assert (error.value.response.status_code, error.value.server_message) == (
+        409,
+        f"Reference already exists: tag 'v1' of {repo_id} points to {tagged}",
+    )
     api.delete_tag(repo_id, tag="v1", repo_type="dataset")
     assert api.list_repo_refs(repo_id, repo_type="dataset").tags == []
     with pytest.raises(RevisionNotFoundError):
         api.dataset_info(repo_id, revision="v1")
+
+
+@pytest.mark.parametrize(
+    ("kind", "existing", "new"),
+    [("tag", "release/v1", "release"), ("tag", "release", "release/v1"), ("branch", "dev", "dev/x")],
+    ids=["folder-of-a-tag", "inside-a-tag", "inside-a-branch"],
+)
+def test_a_ref_that_would_be_the_folder_of_another_or_inside_it_is_a_conflict(
+    api: HfApi, kind: str, existing: str, new: str
+) -> None:
+    repo_id = new_repo(api, f"nested-{kind}-{existing.replace('/', '-')}")
+    create = api.create_tag if kind == "tag" else api.create_branch
+    create(repo_id, **{kind: existing}, repo_type="dataset")
+    refs = api.list_repo_refs(repo_id, repo_type="dataset")
+
+    with pytest.raises(HfHubHTTPError) as error:
+        create(repo_id, **{kind: new}, repo_type="dataset")
+
+    assert (error.value.response.status_code, error.value.server_message) == (
+        409,
+        f"Reference conflicts with {kind} {existing!r} of {repo_id}: git cannot keep both {new!r} and "
+        f"{existing!r} (a ref cannot be both a file and a folder); choose another {kind} name",
+    )
+    assert api.list_repo_refs(repo_id, repo_type="dataset") == refs
 
 
 def test_branches_start_where_asked_and_take_their_own_commits(api: HfApi) -> None:
@@ -159,6 +187,30 @@ def test_tree_and_paths_info_describe_files_and_folders(api: HfApi) -> None:
         git_hash(b"rows"),
         "add data/train/part-0.txt",
     )
+
+
+def test_a_repository_named_without_namespace_is_the_users(api: HfApi, hub: LocalHub, tmp_path: Path) -> None:
+    assert api.create_repo("bare", repo_type="dataset").repo_id == "local/bare"
+    sha = commit_file(api, "bare", "data/rows.txt", b"rows")
+    api.create_tag("bare", tag="v1", repo_type="dataset")
+
+    path = hf_hub_download(
+        "bare", "data/rows.txt", repo_type="dataset", revision="v1", endpoint=hub.url, token=TOKEN, cache_dir=tmp_path
+    )
+    assert Path(path).read_bytes() == b"rows"
+    assert (api.dataset_info("bare").id, api.dataset_info("bare", revision="v1").sha) == ("local/bare", sha)
+    assert [tag.target_commit for tag in api.list_repo_refs("bare", repo_type="dataset").tags] == [sha]
+    assert api.list_repo_commits("bare", repo_type="dataset")[0].commit_id == sha
+    assert [entry.path for entry in api.list_repo_tree("bare", "data", repo_type="dataset")] == ["data/rows.txt"]
+    assert api.list_repo_files("local/bare", repo_type="dataset") == [".gitattributes", "data/rows.txt"]
+
+
+def test_a_path_that_names_two_repositories_goes_to_the_one_that_exists(api: HfApi) -> None:
+    new_repo(api, "refs")  # GET /api/datasets/me/refs: the info of me/refs, or the refs of local/me
+    api.create_repo("other", repo_type="dataset")  # GET /api/datasets/other/refs: the same two readings
+
+    assert api.dataset_info("me/refs").id == "me/refs"
+    assert [branch.name for branch in api.list_repo_refs("other", repo_type="dataset").branches] == ["main"]
 
 
 def test_a_private_repository_is_invisible_without_a_token(api: HfApi, hub: LocalHub) -> None:

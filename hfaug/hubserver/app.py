@@ -35,8 +35,11 @@ from hfaug.hubserver.store import DEFAULT_BRANCH, GitRepository, HubStore, iso_d
 logger = logging.getLogger("hfaug.hubserver")
 
 _TYPES = "models|datasets|spaces|kernels"
-_API = rf"/api/(?P<type>{_TYPES})/(?P<repo>[^/]+/[^/]+)"
-_WEB = r"/(?:(?P<type>datasets|spaces|kernels)/)?(?P<repo>[^/]+/[^/]+?)"
+_REPO = "{repo}"  # in a route's pattern: a repository id, in each form of _REPO_FORMS
+_REPO_FORMS = (r"(?P<repo>[^/]+/[^/]+?)", r"(?P<repo>[^/]+?)")  # namespace/name, or a name alone
+_API = rf"/api/(?P<type>{_TYPES})/{_REPO}"
+_WEB_TYPES = "datasets|spaces|kernels"  # web paths of models have no type (and no namespace named like one)
+_WEB = rf"/(?:(?P<type>{_WEB_TYPES})/|(?!(?:{_WEB_TYPES})/)){_REPO}"
 _LFS_CONTENT_TYPE = "application/vnd.git-lfs+json"
 _UPLOAD_TTL_S = 3600
 _INVALID_CREDENTIALS = "Invalid credentials in Authorization header"
@@ -46,14 +49,19 @@ _FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*(\n|$)", re.DOTALL)
 @dataclass(frozen=True)
 class _Route:
     methods: tuple[str, ...]
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]  # one per form of repository id
     handler: str
     write: bool = False  # needs a valid token when the server has tokens
     stream: bool = False  # the handler reads the body itself (async)
 
 
 def _route(methods: str, pattern: str, handler: str, *, write: bool = False, stream: bool = False) -> _Route:
-    return _Route(tuple(methods.split()), re.compile(pattern), handler, write, stream)
+    patterns = [pattern.replace(_REPO, form) for form in _REPO_FORMS] if _REPO in pattern else [pattern]
+    return _Route(tuple(methods.split()), tuple(map(re.compile, patterns)), handler, write, stream)
+
+
+def _repo_type(params: dict[str, str]) -> str:
+    return (params.get("type") or "models")[:-1]
 
 
 ROUTES: tuple[_Route, ...] = (
@@ -93,7 +101,7 @@ class _Call:
 
     @property
     def repo_type(self) -> str:
-        return (self.params.get("type") or "models")[:-1]
+        return _repo_type(self.params)
 
     @property
     def repo_id(self) -> str:
@@ -157,21 +165,8 @@ class HubApp:
     async def dispatch(self, request: Request) -> Response:
         raw_path = request.scope.get("raw_path") or request.url.path.encode()
         path = raw_path.decode("latin-1").split("?", 1)[0]
-        method = "GET" if request.method == "HEAD" else request.method
-        allowed = False
-        for route in ROUTES:
-            match = route.pattern.fullmatch(path)
-            if match is None:
-                continue
-            allowed = True
-            if method in route.methods:
-                break
-        else:
-            if allowed:
-                return _error(405, f"method {request.method} is not allowed on {path}")
-            return _error(404, f"this server does not implement {request.method} {path}")
-        params = {key: unquote(value) for key, value in match.groupdict().items() if value is not None}
         try:
+            route, params = self._match(request.method, path)
             call = _Call(request, params, self._authenticate(request, route))
             handler: Callable[[_Call], Any] = getattr(self, route.handler)
             if route.stream:
@@ -183,6 +178,37 @@ class HubApp:
         except Exception as error:  # a bug or a broken repository: say so, keep serving
             logger.exception("%s %s failed", request.method, path)
             return _error(500, f"internal error of the hub server ({type(error).__name__}: {error}); see its log")
+
+    def _match(self, method: str, path: str) -> tuple[_Route, dict[str, str]]:
+        """The route of a request and its parameters, a repository named without namespace
+        being in the user's. A path can read both ways (``/api/datasets/x/refs``: the info of
+        ``x/refs``, or the refs of ``x``): the first reading whose repository exists wins."""
+        verb = "GET" if method == "HEAD" else method
+        readings, allowed = [], False
+        for route in ROUTES:
+            for pattern in route.patterns:
+                match = pattern.fullmatch(path)
+                if match is not None:
+                    allowed = True
+                    if verb in route.methods:
+                        readings.append((route, self._params(match)))
+        if not readings:
+            if allowed:
+                raise HubError(f"method {method} is not allowed on {path}", status=405)
+            raise HubError(f"this server does not implement {method} {path}", status=404)
+        return next((reading for reading in readings if self._names_a_repo(reading[1])), readings[0])
+
+    def _params(self, match: re.Match[str]) -> dict[str, str]:
+        params = {key: unquote(value) for key, value in match.groupdict().items() if value is not None}
+        if "repo" in params and "/" not in params["repo"]:
+            params["repo"] = f"{self.user}/{params['repo']}"
+        return params
+
+    def _names_a_repo(self, params: dict[str, str]) -> bool:
+        try:
+            return "repo" in params and self.store.exists(_repo_type(params), params["repo"])
+        except HubError:  # not a valid repository id
+            return False
 
     def _authenticate(self, request: Request, route: _Route) -> str | None:
         """The user of a valid token; None for anonymous requests (allowed to read)."""

@@ -159,6 +159,12 @@ def check_ref_name(kind: str, name: str) -> str:
     return name
 
 
+def _nested_refs(ref: str, other: str) -> bool:
+    """Whether one ref name is a folder of the other (``release`` and ``release/v1``): git
+    cannot keep both, since a ref cannot be both a file and a folder."""
+    return other.startswith(f"{ref}/") or ref.startswith(f"{other}/")
+
+
 class GitRepository:
     """One bare repository of the server.
 
@@ -421,8 +427,7 @@ class GitRepository:
         check_ref_name("heads", branch)
         with self.lock:
             start = self.resolve(starting_point or DEFAULT_BRANCH)
-            if not self.git.refs.add_if_new(f"refs/heads/{branch}".encode(), start.encode()):
-                raise Conflict(f"Reference already exists: branch {branch!r} of {self.repo_id}")
+            self._add_ref("heads", branch, start.encode())
 
     def delete_branch(self, branch: str) -> None:
         with self.lock:
@@ -436,7 +441,6 @@ class GitRepository:
         check_ref_name("tags", tag)
         with self.lock:
             target = self.resolve(revision)
-            ref = f"refs/tags/{tag}".encode()
             sha = target.encode()
             if message:
                 tag_object = Tag()
@@ -447,9 +451,27 @@ class GitRepository:
                 tag_object.message = (message + "\n").encode()
                 self.git.object_store.add_object(tag_object)
                 sha = tag_object.id
-            if not self.git.refs.add_if_new(ref, sha):
-                raise Conflict(f"Tag already exists: {tag!r} of {self.repo_id} points to {self.resolve(tag)}")
+            self._add_ref("tags", tag, sha)
             return target
+
+    def _add_ref(self, kind: str, name: str, sha: bytes) -> None:
+        """Create ``refs/<kind>/<name>`` (``heads`` or ``tags``) at ``sha``.
+
+        Raises:
+            Conflict: The ref exists, or git cannot keep it beside another one: ``release``
+                and ``release/v1`` cannot both exist, since a ref cannot be both a file and a folder.
+        """
+        ref, what = f"refs/{kind}/{name}", "branch" if kind == "heads" else "tag"
+        clash = next((other for other in map(bytes.decode, self.git.refs.as_dict()) if _nested_refs(ref, other)), None)
+        if clash is not None:
+            other = clash.removeprefix(f"refs/{kind}/")
+            raise Conflict(
+                f"Reference conflicts with {what} {other!r} of {self.repo_id}: git cannot keep both {name!r} and "
+                f"{other!r} (a ref cannot be both a file and a folder); choose another {what} name"
+            )
+        if not self.git.refs.add_if_new(ref.encode(), sha):
+            target = self.git.object_store.peel_sha(self.git.refs[ref.encode()]).decode()
+            raise Conflict(f"Reference already exists: {what} {name!r} of {self.repo_id} points to {target}")
 
     def delete_tag(self, tag: str) -> None:
         with self.lock:
