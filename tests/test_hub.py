@@ -223,6 +223,15 @@ def test_a_tag_that_holds_other_data_is_refused(hub: LocalHub, text_versions: li
     ]
 
 
+def test_a_version_pushed_to_a_repository_named_without_namespace_loads_back(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    result = client_json(hub, tmp_path, "push", str(text_versions[0]), "sst2-bare", "--load", str(tmp_path / "loaded"))
+
+    assert_same_data(load_from_disk(str(tmp_path / "loaded")), text_versions[0])
+    assert client_json(hub, tmp_path, "history", "local/sst2-bare")["tags"] == {result["tag"]: result["commit"]}
+
+
 def test_loading_an_unknown_version_lists_the_versions(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:
@@ -412,6 +421,20 @@ def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
     )
 
 
+def test_cli_show_of_a_hub_id_without_version_says_to_pass_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from hfaug.cli.main import main
+
+    monkeypatch.chdir(tmp_path)  # no local folder me/sst2-show
+
+    assert main(["show", "me/sst2-show"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "hfaug show: error: 'me/sst2-show' not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>); "
+        "to show a version pushed to the Hub, pass --version TAG: hfaug show me/sst2-show --version TAG"
+    )
+
+
 # ---------------------------------------------------------------------------- checked before any upload
 def test_a_dataset_without_version_needs_a_tag(sst2_small: Dataset) -> None:
     with pytest.raises(ValueError, match=r"no version to tag; pass tag='v1' or push a dataset made by recipe.apply"):
@@ -428,3 +451,60 @@ def test_an_empty_split_is_refused_before_any_upload(sst2_small: Dataset) -> Non
 def test_a_tag_git_would_refuse_is_refused_before_any_upload(sst2_small: Dataset, tag: str) -> None:
     with pytest.raises(ValueError, match=f"push_to_hub: {tag!r} cannot be a tag"):
         hfaug.push_to_hub(sst2_small, "me/badly-tagged", tag=tag)
+
+
+def test_tag_main_is_refused_before_the_repository_is_created(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    from huggingface_hub import HfApi
+
+    pushed = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-main-tag", "--tag", "main")
+
+    assert pushed.returncode == 2
+    assert errors(pushed.stderr) == [
+        "hfaug push: error: push_to_hub: 'main' is a branch of me/sst2-main-tag, and a branch hides a tag of the "
+        "same name (loading version 'main' would give the branch); push under another tag, e.g. 'v1' or the version id"
+    ]
+    assert not HfApi(endpoint=hub.url, token=TOKEN).repo_exists("me/sst2-main-tag", repo_type="dataset")
+
+
+def test_a_tag_named_like_a_branch_is_refused_before_any_upload(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    from huggingface_hub import HfApi
+
+    api = HfApi(endpoint=hub.url, token=TOKEN)
+    api.create_repo("me/sst2-branch-tag", repo_type="dataset")
+    api.create_branch("me/sst2-branch-tag", branch="dev", repo_type="dataset")
+    before = client_json(hub, tmp_path, "history", "me/sst2-branch-tag")
+
+    pushed = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-branch-tag", "--tag", "dev")
+
+    assert pushed.returncode == 2
+    assert errors(pushed.stderr)[0].startswith("hfaug push: error: push_to_hub: 'dev' is a branch of me/sst2-branch-tag,")
+    assert client_json(hub, tmp_path, "history", "me/sst2-branch-tag") == before
+
+
+@pytest.mark.parametrize(
+    ("existing", "tag", "instead"), [("release/v1", "release", "release-1"), ("v1", "v1/fix", "v1-fix")]
+)
+def test_a_tag_that_git_cannot_keep_beside_another_is_refused_before_any_upload(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path, existing: str, tag: str, instead: str
+) -> None:
+    from huggingface_hub import HfApi
+
+    repo_id = f"me/sst2-nested-{tag.replace('/', '-')}"
+    api = HfApi(endpoint=hub.url, token=TOKEN)
+    api.create_repo(repo_id, repo_type="dataset")
+    api.create_tag(repo_id, tag=existing, repo_type="dataset")
+    before = client_json(hub, tmp_path, "history", repo_id)
+
+    pushed = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), repo_id, "--tag", tag)
+
+    assert pushed.returncode == 2
+    assert errors(pushed.stderr) == [
+        f"hfaug push: error: push_to_hub: tag {tag!r} cannot be created in {repo_id} beside its tag {existing!r} "
+        "(git cannot keep both: a tag name cannot also be the folder of another); push under another tag, "
+        f"e.g. {instead!r}"
+    ]
+    assert client_json(hub, tmp_path, "history", repo_id) == before

@@ -10,6 +10,7 @@ from typing import Any
 
 from hfaug.cli.arguments import non_negative_int
 from hfaug.errors import HfaugError
+from hfaug.hub_ids import looks_like_path
 from hfaug.versioned import read_manifest
 
 _WIDTH = 100
@@ -33,13 +34,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.version is None or Path(args.dir).exists():  # a local folder is never looked up on the Hub
-        folder, manifest = read_manifest(args.dir, args.version)
+        folder, manifest = _folder_manifest(args.dir, args.version)
         where = ("folder", str(folder))
     else:
         manifest = _hub_manifest(args.dir, args.version)
         where = ("hub", f"{args.dir} at {args.version}")
     print("\n".join(summary_lines(manifest, where=where, samples=args.samples)))
     return 0
+
+
+def _folder_manifest(directory: str, version: str | None) -> tuple[Path, dict[str, Any]]:
+    """``read_manifest``; a missing folder named like a Hub repository (``OWNER/NAME``) gets told
+    how to show a version on the Hub."""
+    try:
+        return read_manifest(directory, version)
+    except FileNotFoundError as error:
+        if Path(directory).exists() or looks_like_path(directory) or "/" not in directory:
+            raise
+        raise FileNotFoundError(
+            f"{error}; to show a version pushed to the Hub, pass --version TAG: hfaug show {directory} --version TAG"
+        ) from None
 
 
 def _hub_manifest(repo_id: str, version: str) -> dict[str, Any]:
