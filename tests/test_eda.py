@@ -233,6 +233,20 @@ def test_nothing_is_inserted_inside_a_protected_phrase():
     assert all("New York City" in augmented for augmented in out["text"])
 
 
+@pytest.mark.parametrize("augmenter", [hfaug.RandomInsertion, hfaug.EDA])
+def test_nothing_is_inserted_inside_a_protected_term_that_ends_in_punctuation(augmenter):
+    texts = ["I write C++ code for the film industry every day .", "I watched the film (the movie) with my friend ."]
+    out = augmenter(alpha=0.5, n=20, seed=1, protected=["C++", "(the movie)"])({"text": texts})
+    assert all(("C++" in text) != ("(the movie)" in text) for text in out["text"])
+
+
+def test_protected_phrases_that_overlap_in_a_text_are_both_kept():
+    text = "It was a good film story about love ."
+    for augmenter in (hfaug.Synonym(p=1.0), hfaug.RandomDeletion(p=0.9), hfaug.RandomSwap(alpha=1.0), hfaug.EDA(alpha=0.5)):
+        copies = augmenter.replace(n=20, seed=3, protected=("good film", "film story"))({"text": [text]})["text"]
+        assert all("good film story" in copy for copy in copies), augmenter.name
+
+
 def test_eda_uses_one_operation_per_copy_in_equal_shares(text_mix):
     out = text_mix.map(hfaug.EDA(n=8, seed=3), batched=True)
     shares = Counter(record["operation"] for record in params(out))

@@ -16,6 +16,7 @@ from hfaug.text.words import (
     fit_articles,
     join_contractions,
     protected_groups,
+    protected_spans,
     splice,
     split_words,
     starts_sentence,
@@ -140,6 +141,13 @@ def test_protected_phrases_match_case_insensitively_across_whitespace_and_as_who
     groups = protected_groups(text, find_words(text), ("new york", "art"))
     protected = [word for (_, _, word), group in zip(find_words(text), groups) if group >= 0]
     assert protected == ["art", "New", "York", "new", "york", "art"]
+
+
+def test_overlapping_protected_phrases_protect_every_word_of_both():
+    text = "It was a good film story about love ."
+    assert protected_spans(text, ("good film", "film story")) == [(9, 24)]
+    groups = protected_groups(text, find_words(text), ("good film", "film story", "love"))
+    assert groups == [-1, -1, -1, 0, 0, 0, -1, 1]
 
 
 def test_no_protected_occurrence_gives_none():

@@ -130,9 +130,15 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
         if case_of(analysis.words[found.indices[source]][2]) == "upper":
             form = with_case(form, "upper")
         after = slots[_index(draws[3 * step + 2], len(slots))]
-        edits.append((units[after][1], units[after][1], " " + form))
+        point = _outside(units[after][1], analysis.protected_spans)
+        edits.append((point, point, " " + form))
         inserted.append([form, units[after][2]])
     return _edited(analysis, splice(text, edits), {"inserted": inserted})
+
+
+def _outside(point: int, spans: list[tuple[int, int]]) -> int:
+    """``point``, or the end of the protected span it falls inside (a term can end in punctuation: ``C++``)."""
+    return next((end for start, end in spans if start < point < end), point)
 
 
 # ---------------------------------------------------------------------- augmenters

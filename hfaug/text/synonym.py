@@ -56,6 +56,7 @@ from hfaug.text.words import (
     is_clitic,
     join_contractions,
     protected_groups,
+    protected_spans,
     split_words,
     starts_sentence,
     stopword_set,
@@ -755,6 +756,11 @@ class TextAnalysis:
     def groups(self) -> list[int] | None:
         """:func:`protected_groups` of the words (`None` without protected terms)."""
         return protected_groups(self.text, self.words, self.protected) if self.protected else None
+
+    @functools.cached_property
+    def protected_spans(self) -> list[tuple[int, int]]:
+        """:func:`protected_spans` of the text."""
+        return protected_spans(self.text, self.protected) if self.protected else []
 
     @functools.cached_property
     def units(self) -> list[Word]:

@@ -344,6 +344,27 @@ def _protected_regex(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])", re.IGNORECASE)
 
 
+def protected_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every occurrence of a protected term in ``text``, in order;
+    occurrences that overlap (``good film`` and ``film story`` in ``good film story``) are one span.
+
+    Example:
+        >>> protected_spans("a good film story", ("good film", "film story"))
+        [(2, 17)]
+    """
+    regex = _protected_regex(terms)
+    spans: list[tuple[int, int]] = []
+    match = regex.search(text) if regex is not None else None
+    while match is not None:
+        start, end = match.span()
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+        match = regex.search(text, start + 1)
+    return spans
+
+
 def protected_groups(text: str, words: Sequence[Word], terms: tuple[str, ...]) -> list[int] | None:
     """For each word, ``-1`` if it is free, else the number of the protected occurrence covering it.
 
@@ -355,10 +376,7 @@ def protected_groups(text: str, words: Sequence[Word], terms: tuple[str, ...]) -
         >>> protected_groups(text, find_words(text), ("new york", "pizza"))
         [-1, -1, 0, 0, 1]
     """
-    regex = _protected_regex(terms)
-    if regex is None:
-        return None
-    spans = [match.span() for match in regex.finditer(text)]
+    spans = protected_spans(text, terms)
     if not spans:
         return None
     groups = []
