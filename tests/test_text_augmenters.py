@@ -137,14 +137,14 @@ def test_same_config_hits_the_cache_and_a_new_seed_misses_it(name, text_mix, tmp
 
 
 @pytest.mark.parametrize("name", [name for name in NAMES if name != "nlpaug"])
-def test_urls_email_addresses_hashtags_and_handles_are_never_changed(name):
+def test_urls_email_addresses_hashtags_handles_and_brackets_are_never_changed(name):
     links = ("john.smith@films.com", "https://www.example.com/films/new-releases?id=3", "www.movies.org")
     tags = ("answers.com", "#funnyfilms", "@support")
     text = (
         f"Mail {links[0]} about the funny films , or see {links[1]} and {links[2]} for great movies ; "
-        f"ask {tags[0]} or {tags[2]} about the great films {tags[1]}"
+        f"ask {tags[0]} or {tags[2]} about the great films {tags[1]} -lrb- funny movies -rrb-"
     )
-    links += tags
+    links += (*tags, "-lrb- ", " -rrb-")
     augmenter = hfaug.get(name, **CONFIGS[name], n=10, seed=1)
     for augmented in augmenter({"text": [text]})["text"]:
         assert all(link in augmented for link in links)

@@ -26,9 +26,16 @@ from hfaug.text.words import (
 
 
 def test_words_keep_inner_apostrophes_and_hyphens():
-    assert [word for _, _, word in find_words("It's a re-imagining, isn't it? wo n't -lrb- 1930s")] == [
-        "It's", "a", "re-imagining", "isn't", "it", "wo", "n't", "lrb", "1930s",
+    assert [word for _, _, word in find_words("It's a re-imagining, isn't it? wo n't 1930s")] == [
+        "It's", "a", "re-imagining", "isn't", "it", "wo", "n't", "1930s",
     ]  # fmt: skip
+
+
+def test_penn_treebank_brackets_hold_no_words():
+    # EDA moved and deleted SST-2's *lrb*: *-lrb- film -rrb- movie* became *-movie- film -rrb- lrb*
+    text = "-lrb- film -rrb- , a -LSB- sic -RSB- pre-lrb- x"
+    assert [word for _, _, word in find_words(text)] == ["film", "a", "sic", "pre-lrb", "x"]
+    assert "".join(split_words(text)) == text
 
 
 def test_urls_and_email_addresses_hold_no_words():

@@ -52,7 +52,7 @@ def insert_marks(
 
 def mark_slots(analysis: TextAnalysis) -> list[tuple[int, str]]:
     """``(position, word)`` of each place a mark may go: the start of each whitespace-separated token
-    where a word starts (*(hello*, SST-2's *-lrb-*: before the bracket), but not inside a
+    where a word starts (*(hello*: before the bracket), but not inside a
     protected phrase or a contraction (*do n't*)."""
     text, groups = analysis.text, analysis.unit_groups
     slots: dict[int, str] = {}

@@ -33,16 +33,18 @@ _MARKED_WORD_RE = regex.compile(
 categories) are part of them, as in Hindi (``फिल्म``), Thai and accents written apart (``e`` and U+0301)."""
 _MARKED_PIECES_RE = regex.compile(f"({_MARKED_WORD_RE.pattern})")
 _DOMAINS = r"(?:com|org|net|edu|gov|io|info|biz)"
-LINK_RE = re.compile(
+NON_WORD_RE = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     rf"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_DOMAINS}|(?:co|ac)\.[a-z]{{2}})(?:\.[a-z]{{2}})?(?![\w-])(?:/\S*)?"
-    r"|(?<![\w#@])[#@]\w+",
+    r"|(?<![\w#@])[#@]\w+"
+    r"|(?<![\w-])-[lr][rsc]b-(?![\w-])",
     re.IGNORECASE,
 )
 """A URL (``https://...``, ``www...``, ``answers.com``, ``bbc.co.uk/news``), an e-mail address, a hashtag
-(``#blessed``) or a handle (``@support``): never a word, so never changed."""
-_LINK_HINT_RE = re.compile(rf"[@#]|://|www\.|WWW\.|\.(?:{_DOMAINS}|co|ac)\b")
+(``#blessed``), a handle (``@support``) or a Penn Treebank bracket (SST-2's ``-lrb-`` for ``(``):
+never a word, so never changed, moved or deleted."""
+_NON_WORD_HINT_RE = re.compile(rf"[@#]|://|www\.|WWW\.|\.(?:{_DOMAINS}|co|ac)\b|-[lrLR][rscRSC][bB]-")
 APOSTROPHES = ("'", "’")
 """The apostrophes of contractions: straight and typographic."""
 
@@ -60,7 +62,8 @@ ABBREVIATIONS = frozenset("mr mrs ms dr prof st mt jr sr rev gen col capt lt sgt
 def find_words(text: str) -> list[Word]:
     """The words of ``text`` with their spans.
 
-    URLs, e-mail addresses, hashtags and handles hold no words: they stay as they are.
+    URLs, e-mail addresses, hashtags, handles and bracket tokens (``-lrb-``) hold no words: they stay
+    as they are.
 
     Example:
         >>> find_words("It's a re-imagining, isn't it?")
@@ -70,16 +73,15 @@ def find_words(text: str) -> list[Word]:
     """
     pattern = WORD_RE if text.isascii() else _MARKED_WORD_RE
     words = [(match.start(), match.end(), match.group()) for match in pattern.finditer(text)]
-    if not _may_hold_links(text):
+    if not _may_hold_non_words(text):
         return words
-    links = [match.span() for match in LINK_RE.finditer(text)]
-    return [word for word in words if not any(start < word[1] and word[0] < end for start, end in links)]
+    spans = [match.span() for match in NON_WORD_RE.finditer(text)]
+    return [word for word in words if not any(start < word[1] and word[0] < end for start, end in spans)]
 
 
-def _may_hold_links(text: str) -> bool:
-    """Whether ``text`` may hold a URL, an e-mail address, a hashtag or a handle (a cheap test before
-    :data:`LINK_RE`)."""
-    return _LINK_HINT_RE.search(text) is not None
+def _may_hold_non_words(text: str) -> bool:
+    """Whether ``text`` may hold what :data:`NON_WORD_RE` matches (a cheap test before it)."""
+    return _NON_WORD_HINT_RE.search(text) is not None
 
 
 CLITICS = frozenset("s re m ll ve d t".split())
@@ -115,14 +117,14 @@ def join_contractions(text: str, words: Sequence[Word]) -> list[Word]:
 def split_words(text: str) -> list[str]:
     """``text`` cut into gaps and words, alternately: word ``i`` is ``pieces[2 * i + 1]``.
 
-    The gaps (possibly empty) hold everything else, URLs and e-mail addresses included, so
+    The gaps (possibly empty) hold everything else, URLs, e-mail addresses and ``-lrb-`` included, so
     ``"".join(pieces) == text``.
 
     Example:
         >>> split_words("Hi, it's me!")
         ['', 'Hi', ', ', "it's", ' ', 'me', '!']
     """
-    if not _may_hold_links(text):
+    if not _may_hold_non_words(text):
         return (_PIECES_RE if text.isascii() else _MARKED_PIECES_RE).split(text)
     pieces, last = [], 0
     for start, end, word in find_words(text):
