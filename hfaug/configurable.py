@@ -94,8 +94,11 @@ class Configurable:
         return hash((type(self).__qualname__, json.dumps(self.config(), sort_keys=True, default=str)))
 
     def __repr__(self) -> str:
-        args = ", ".join(f"{name}={self._shown(name)}" for name in init_parameters(type(self)))
-        return f"{type(self).__name__}({args})"
+        args = [f"{name}={self._shown(name)}" for name in init_parameters(type(self))]
+        extra = extra_parameters(type(self))  # stored as a dict under the `**` parameter's name
+        if extra:
+            args += [f"{name}={value!r}" for name, value in getattr(self, extra, {}).items()]
+        return f"{type(self).__name__}({', '.join(args)})"
 
     def _shown(self, name: str) -> str:
         """Parameter ``name`` for :meth:`__repr__`, which never raises: one resolved on demand

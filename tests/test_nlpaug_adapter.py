@@ -60,6 +60,10 @@ def test_config_is_plain_data_and_rebuilds_the_augmenter():
         "aug_char_p": 0.1,
     }
     assert hfaug.get("nlpaug", **json.loads(json.dumps(config))) == aug
+    assert repr(aug) == (
+        "NlpaugAugmenter(augmenter_name='nlpaug.augmenter.char.RandomCharAug', column='text', n=1, "
+        "keep_original=False, seed=3, on_error='keep', action='insert', aug_char_p=0.1)"
+    )
     aug.nlpaug_augmenter()
     assert b"RandomCharAug object" not in pickle.dumps(aug)
     assert len(pickle.dumps(aug)) < 1000

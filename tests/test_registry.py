@@ -104,7 +104,7 @@ def test_cli_list_shows_augmenters_and_their_parameters(third_party_package):
     lines = result.stdout.splitlines()
     whisper = lines.index(next(line for line in lines if line.startswith("whisper ")))
     assert "Lower-cases the text." in lines[whisper]
-    assert "column=None, n=1, keep_original=False, seed=0, on_error='keep'" in lines[whisper + 1]
+    assert lines[whisper + 1].strip() == "(column, n=1, keep_original=False, seed=0, on_error='keep')"  # column: no default
     assert any(line.startswith("one_of ") for line in lines)
     assert next(line for line in lines if line.startswith("eda.delete ")).endswith("delete each word with probability p.")
     filters = lines.index("Filters (a recipe's `filters` entries):")
@@ -120,6 +120,16 @@ def test_cli_list_json(capsys):
     assert names == sorted(names) and "sequence" in names
     filters = {item["name"]: item for item in described if item["kind"] == "filter"}
     assert filters["semantic_similarity"]["parameters"]["threshold"] == 0.8
+    nlpaug = next(item for item in described if item["name"] == "nlpaug")
+    assert nlpaug["required"] == ["augmenter_name"] and "augmenter_name" not in nlpaug["parameters"]
+    assert filters["duplicates"]["required"] == []
+
+
+def test_cli_list_shows_required_parameters_without_a_default(capsys):
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    one_of = lines.index(next(line for line in lines if line.startswith("one_of ")))
+    assert lines[one_of + 1].strip().startswith("(augmenters, column=None, weights=None, n=1,")
 
 
 def test_names_equally_close_or_with_the_name_as_a_part_are_all_suggested():

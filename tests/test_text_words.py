@@ -169,6 +169,8 @@ def test_stop_words_by_name_list_or_none():
     assert stopword_set(check_stopwords("test", None)) == frozenset()
     with pytest.raises(ValueError, match=r"test: unknown stop word list 'french'; pass one of \['english'\]"):
         check_stopwords("test", "french")
+    with pytest.raises(TypeError, match=r"^test: stopwords must be the name of a built-in list \(english\), a list of words, or None; got 5$"):
+        check_stopwords("test", 5)
 
 
 def test_abbreviations_and_numbers_with_inner_points_are_one_word():

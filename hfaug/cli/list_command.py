@@ -27,16 +27,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def _describe(kind: str, name: str) -> dict[str, object]:
     cls = _REGISTRIES[kind].get_class(name)
     summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ").replace("``", "")  # no reST markup
-    params = {
-        key: None if default is inspect.Parameter.empty else default
-        for key, default in _REGISTRIES[kind].parameters(name).items()
-    }
+    signature = _REGISTRIES[kind].parameters(name)
     return {
         "kind": kind,
         "name": name,
         "class": f"{cls.__module__}.{cls.__qualname__}",
         "summary": summary,
-        "parameters": params,
+        "required": [key for key, default in signature.items() if default is inspect.Parameter.empty],
+        "parameters": {key: default for key, default in signature.items() if default is not inspect.Parameter.empty},
         "extra_parameters": extra_parameters(cls),  # the name of a `**` parameter taking any other parameter
     }
 
@@ -50,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         print(heading)
         for item in (item for item in described if item["kind"] == kind):
             print(f"{item['name']:<20} {item['summary']}")
-            params = [f"{key}={value!r}" for key, value in item["parameters"].items()]
+            params = [*item["required"], *(f"{key}={value!r}" for key, value in item["parameters"].items())]
             if item["extra_parameters"]:
                 params.append(f"**{item['extra_parameters']}")
             print(f"{'':<20} ({', '.join(params)})")

@@ -241,7 +241,7 @@ class RandomInsertion(TextAugmenter):
 
     Example:
         >>> hfaug.RandomInsertion(seed=3)({"text": "a gentle , funny film"})["text"]
-        'a gentle , funny soft film'
+        'a gentle , funny comic film'
     """
 
     name = "eda.insert"

@@ -405,6 +405,11 @@ def check_stopwords(owner: str, stopwords: StopwordsSpec) -> str | tuple[str, ..
                 "a list of words, or None"
             )
         return stopwords
+    if not isinstance(stopwords, Iterable):
+        raise TypeError(
+            f"{owner}: stopwords must be the name of a built-in list ({', '.join(sorted(STOPWORD_LISTS))}), "
+            f"a list of words, or None; got {stopwords!r}"
+        )
     words = tuple(stopwords)
     for word in words:
         if not isinstance(word, str) or not word:
