@@ -166,5 +166,5 @@ def test_cli_list_shows_that_nlpaug_takes_the_parameters_of_the_nlpaug_class(cap
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     nlpaug = lines.index(next(line for line in lines if line.startswith("nlpaug ")))
-    assert lines[nlpaug + 1].strip().startswith("(augmenter_name=None, column='text'")
+    assert lines[nlpaug + 1].strip().startswith("(augmenter_name, column='text'")
     assert lines[nlpaug + 1].strip().endswith("on_error='keep', **params)")
