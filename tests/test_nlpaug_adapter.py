@@ -69,6 +69,12 @@ def test_config_is_plain_data_and_rebuilds_the_augmenter():
     assert len(pickle.dumps(aug)) < 1000
 
 
+def test_a_tuple_parameter_is_kept_as_a_list():
+    aug = hfaug.NlpaugAugmenter("word.RandomWordAug", action="delete", stopwords=("film", "movie"), seed=1)
+    assert aug.config()["stopwords"] == ["film", "movie"]
+    assert hfaug.get("nlpaug", **json.loads(json.dumps(aug.config()))) == aug
+
+
 def test_from_instance_reads_back_the_parameters():
     aug = hfaug.NlpaugAugmenter.from_instance(nac.KeyboardAug(aug_char_p=0.1, aug_word_max=3), seed=2)
     assert aug.augmenter_name == "nlpaug.augmenter.char.keyboard.KeyboardAug"

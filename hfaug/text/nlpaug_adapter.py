@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
+from hfaug.configurable import jsonable
 from hfaug.errors import HfaugError
 from hfaug.seeding import derive_seed, global_rngs_seeded
 from hfaug.text.base import TextAugmenter
@@ -174,6 +175,7 @@ class NlpaugAugmenter(TextAugmenter):
             raise ValueError(
                 "nlpaug: nlpaug's `name` parameter only labels its own logs and cannot be set here; leave it out"
             )
+        params = {key: jsonable(value) for key, value in params.items()}  # a tuple of stop words is a list
         check_parameters(self.augmenter_name, params)
         for key, value in params.items():
             if not _is_json(value):
