@@ -53,7 +53,7 @@ class Split:
 def stratified_indices(labels: Sequence[Any], size: int, seed: int, exclude: Sequence[int] = ()) -> list[int]:
     """Indices of a class-stratified random sample of ``size`` rows, avoiding ``exclude``.
 
-    Each class gets its share of ``size`` (largest remainders break ties), drawn at random.
+    Each class gets its share of ``size`` (see :func:`class_counts`), drawn at random.
     The result is sorted, so the subset keeps the data's order.
     """
     excluded = set(exclude)
@@ -63,13 +63,48 @@ def stratified_indices(labels: Sequence[Any], size: int, seed: int, exclude: Seq
     rng = np.random.default_rng(seed)
     classes = sorted({labels[index] for index in pool}, key=repr)
     members = {label: [index for index in pool if labels[index] == label] for label in classes}
-    exact = {label: size * len(members[label]) / len(pool) for label in classes}
-    counts = {label: int(exact[label]) for label in classes}
-    by_remainder = sorted(classes, key=lambda label: (-(exact[label] - counts[label]), repr(label)))
-    for label in by_remainder[: size - sum(counts.values())]:
-        counts[label] += 1
+    counts = class_counts({label: len(members[label]) for label in classes}, size)
     chosen = [int(index) for label in classes for index in rng.permutation(members[label])[: counts[label]]]
     return sorted(chosen)
+
+
+def class_counts(sizes: dict[Any, int], size: int) -> dict[Any, int]:
+    """Rows per class in a sample of ``size`` from classes of ``sizes`` rows: each class's share
+    (largest remainders break ties), and at least one row per class when ``size`` allows (a class
+    left out takes one from the class with the most)."""
+    total = sum(sizes.values())
+    exact = {label: size * count / total for label, count in sizes.items()}
+    counts = {label: int(share) for label, share in exact.items()}
+    by_remainder = sorted(sizes, key=lambda label: (-(exact[label] - counts[label]), repr(label)))
+    for label in by_remainder[: size - sum(counts.values())]:
+        counts[label] += 1
+    if size >= len(sizes):
+        for label in [label for label in sizes if counts[label] == 0]:
+            counts[max(counts, key=counts.__getitem__)] -= 1
+            counts[label] = 1
+    return counts
+
+
+def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_on: str) -> None:
+    """Refuse a training subset or validation split that the training data (its ``labels``) cannot hold."""
+    if n_validation < 0:
+        raise ValueError(f"n_validation must be 0 or more, got {n_validation}")
+    if eval_on == "validation" and n_validation == 0:
+        raise ValueError(
+            "evaluating on validation needs a validation split carved from the training data, and "
+            "n_validation=0 carves none; raise it (default 1000)"
+        )
+    if n_train + n_validation > len(labels):
+        raise ValueError(
+            f"the training data has {len(labels)} rows, which cannot hold n_train={n_train} plus a validation "
+            f"split of n_validation={n_validation}; lower them"
+        )
+    classes = len(set(labels))
+    if n_train < classes:
+        raise ValueError(
+            f"n_train={n_train} is fewer rows than the training data's {classes} classes, and a class-stratified "
+            f"subset needs at least one row of each; raise it to {classes} or more"
+        )
 
 
 def fit_and_score(
@@ -166,7 +201,7 @@ def evaluate(
         test (`Dataset`, *optional*): The test data (needed when ``eval_on="test"``).
         augmentation (`Callable[[Dataset, int], Dataset]`): Returns the augmented training rows of
             a subset for a seed (originals included when they should be trained on).
-        n_train (`int`, defaults to 500): Rows per training subset.
+        n_train (`int`, defaults to 500): Rows per training subset, at least one per class.
         classifier (`str`, defaults to `"tfidf-lr"`): One of ``tfidf-lr``, ``minilm-lr``, ``minilm-ft``.
         seeds (`int`, defaults to 5): Number of subsets (seeds ``first_seed .. first_seed+seeds-1``).
         first_seed (`int`, defaults to 0): The first seed; a later run can add seeds to an earlier one.
@@ -211,12 +246,8 @@ def evaluate(
         raise ValueError(f"seeds must be at least 1, got {seeds}")
     if first_seed < 0:
         raise ValueError(f"first_seed must be 0 or more, got {first_seed}")
-    if n_train + n_validation > len(train) or n_validation < (1 if eval_on == "validation" else 0):
-        raise ValueError(
-            f"the training data has {len(train)} rows, which cannot hold n_train={n_train} plus a validation "
-            f"split of n_validation={n_validation} (at least 1 to evaluate on it); lower them"
-        )
     labels = list(train[label_column])
+    check_sizes(labels, n_train=n_train, n_validation=n_validation, eval_on=eval_on)
     held_out = stratified_indices(labels, n_validation, VALIDATION_SEED) if n_validation else []
     evaluation = Split.of(train.select(held_out) if eval_on == "validation" else test, text_column, label_column)
     columns = [text_column, label_column]

@@ -23,20 +23,24 @@ import dataclasses
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 DEFAULT_CACHE = Path.home() / ".cache" / "hfaug" / "embeddings"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    from hfaug.cli.arguments import non_negative_int, positive_int
     from hfaug.efficacy import CLASSIFIERS, EVAL_SPLITS
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", required=True, type=Path, help="training data (.jsonl/.json/.csv/.parquet)")
     parser.add_argument("--test", type=Path, help="test data (needed unless --eval-on validation)")
     parser.add_argument("--recipe", required=True, type=Path, help="recipe YAML whose augmentation is evaluated")
-    parser.add_argument("--n-train", type=int, default=500, help="training rows per seed (default 500)")
+    parser.add_argument(
+        "--n-train", type=positive_int, default=500, help="training rows per seed, at least one per class (default 500)"
+    )
     parser.add_argument("--classifier", choices=CLASSIFIERS, default="tfidf-lr")
     parser.add_argument(
         "--C", type=float, default=None, help="logistic regression's C (default: the classifier's, tuned on validation)"
@@ -46,8 +50,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="minilm-ft: fine-tune the baseline for as many steps as the augmented run (epochs x augmented rows / rows)",
     )
-    parser.add_argument("--seeds", type=int, default=5, help="number of seeds (default 5)")
-    parser.add_argument("--first-seed", type=int, default=0, help="first seed (default 0): add seeds to an earlier run")
+    parser.add_argument("--seeds", type=positive_int, default=5, help="number of seeds (default 5)")
+    parser.add_argument(
+        "--first-seed", type=non_negative_int, default=0, help="first seed (default 0): add seeds to an earlier run"
+    )
     parser.add_argument(
         "--eval-on",
         "--select-on",
@@ -56,7 +62,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="test",
         help="score on the test data, or on a validation split carved from the training data (to choose settings)",
     )
-    parser.add_argument("--n-validation", type=int, default=1000, help="rows of the validation split (default 1000)")
+    parser.add_argument(
+        "--n-validation", type=non_negative_int, default=1000, help="rows of the validation split (default 1000)"
+    )
     parser.add_argument("--text-column", default=None, help="text column (default: the recipe's column)")
     parser.add_argument("--label-column", default=None, help="label column (default: the recipe's, else 'label')")
     parser.add_argument("--json", type=Path, help="write the result as JSON here")
@@ -70,10 +78,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.eval_on == "test" and args.test is None:
         parser.error("--test is required unless --eval-on validation")
     for name in ("train", "test", "recipe"):
-        path = getattr(args, name)
-        if path is not None and not path.is_file():
-            parser.error(f"--{name} {str(path)!r}: no such file")
+        require_file(parser, f"--{name}", getattr(args, name))
     return args
+
+
+def require_file(parser: argparse.ArgumentParser, option: str, path: Path | None) -> None:
+    """A usage error (exit 2) when ``path``, given as ``option``, is not a file."""
+    if path is not None and not path.is_file():
+        parser.error(f"{option} {str(path)!r}: no such file")
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with ``message`` as one line on stderr and exit status 2 (a user mistake)."""
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 def load(path: Path) -> Any:
@@ -81,8 +99,15 @@ def load(path: Path) -> Any:
 
     kind = {".jsonl": "json", ".json": "json", ".csv": "csv", ".parquet": "parquet"}.get(path.suffix)
     if kind is None:
-        raise SystemExit(f"error: {str(path)!r}: use a .jsonl, .json, .csv or .parquet file")
+        fail(f"{str(path)!r}: use a .jsonl, .json, .csv or .parquet file")
     return load_dataset(kind, data_files=str(path), split="train")
+
+
+def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str) -> None:
+    """Stop with one line when ``dataset`` (given as ``option``) lacks one of ``columns``; ``remedy``: what to do."""
+    missing = [column for column in columns if column not in dataset.column_names]
+    if missing:
+        fail(f"{option} has no column(s) {missing}; it has {dataset.column_names}: {remedy}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,18 +118,20 @@ def main(argv: list[str] | None = None) -> int:
 
     from hfaug import Recipe
     from hfaug.efficacy import evaluate, format_table
+    from hfaug.errors import HfaugError
 
     datasets.disable_progress_bars()
-    recipe = Recipe.from_yaml(args.recipe)
+    try:
+        recipe = Recipe.from_yaml(args.recipe)
+    except HfaugError as error:
+        fail(str(error))
     text_column = args.text_column or recipe.column
     label_column = args.label_column or recipe.label_column or "label"
     train = load(args.train)
     test = load(args.test) if args.test is not None else None
     for name, dataset in (("train", train), ("test", test)):
         if dataset is not None:
-            missing = [column for column in (text_column, label_column) if column not in dataset.column_names]
-            if missing:
-                raise SystemExit(f"error: --{name} has no column(s) {missing}; it has {dataset.column_names}")
+            check_columns(dataset, f"--{name}", (text_column, label_column), "pass --text-column/--label-column")
 
     renames = {
         old: new for old, new in ((text_column, recipe.column), (label_column, recipe.label_column)) if new and old != new
@@ -137,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
     except ValueError as error:
-        raise SystemExit(f"error: {error}") from None
+        fail(str(error))
     for row, reports in zip(result["seeds"], filter_reports):
         row["filters"] = reports
     result["settings"].update(

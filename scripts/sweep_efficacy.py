@@ -26,16 +26,26 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+if TYPE_CHECKING:
+    from hfaug import Recipe
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_efficacy import DEFAULT_CACHE, load  # noqa: E402
+from eval_efficacy import DEFAULT_CACHE, check_columns, fail, load, require_file  # noqa: E402
+
+GRID_FORMAT = (
+    "write 'candidates: {NAME: {augmenters: [...], n: 8}}' and optionally 'base: {...}', "
+    "as in scripts/efficacy_grid.yaml"
+)
+"""What a grid file holds, for the messages about one that does not."""
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    from hfaug.cli.arguments import positive_int
     from hfaug.efficacy import CLASSIFIERS
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -43,31 +53,99 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", required=True, nargs="+", type=Path, help="training files")
     parser.add_argument("--classifiers", nargs="+", choices=CLASSIFIERS, default=["tfidf-lr", "minilm-lr"])
     parser.add_argument("--only", nargs="+", help="evaluate only these candidates")
-    parser.add_argument("--n-train", type=int, default=500)
-    parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--n-validation", type=int, default=1000)
+    parser.add_argument(
+        "--n-train", type=positive_int, default=500, help="training rows per seed, at least one per class"
+    )
+    parser.add_argument("--seeds", type=positive_int, default=3)
+    parser.add_argument("--n-validation", type=positive_int, default=1000)
     parser.add_argument("--json", type=Path, help="append results to this JSON file (one list)")
     parser.add_argument(
         "--cache-dir", type=Path, default=Path(os.environ.get("HFAUG_EMBEDDING_CACHE", DEFAULT_CACHE))
     )
     args = parser.parse_args(argv)
+    require_file(parser, "--grid", args.grid)
+    for path in args.train:
+        require_file(parser, "--train", path)
+    return args
+
+
+def read_candidates(grid_path: Path, only: list[str] | None) -> dict[str, Recipe]:
+    """The grid's candidate recipes by name (those named in ``only``, when given); one line and exit 2 for a
+    grid that is not one, a candidate that is not a valid recipe, or a name in ``only`` that the grid lacks."""
+    from hfaug import Recipe
+    from hfaug.errors import HfaugError, closest
+
+    where = f"--grid {str(grid_path)!r}"
+    try:
+        grid = yaml.safe_load(grid_path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        fail(f"{where} is not valid YAML ({' '.join(str(error).split())})")
+    if not isinstance(grid, dict) or not isinstance(grid.get("candidates"), dict) or not grid["candidates"]:
+        fail(f"{where} has no 'candidates': {GRID_FORMAT}")
+    unknown = [name for name in only or () if name not in grid["candidates"]]
+    if unknown:
+        hints = "".join(closest(name, grid["candidates"]) for name in unknown)
+        fail(
+            f"--only {', '.join(map(repr, unknown))}: not in {where}.{hints} "
+            f"Its candidates: {', '.join(grid['candidates'])}"
+        )
+    base = recipe_fields(grid.get("base") or {}, f"{where}: 'base'")
+    try:
+        return {
+            name: Recipe.from_dict(
+                {**base, **recipe_fields(fields, f"{where}: candidate {name!r}"), "name": name},
+                origin=f"{grid_path}:{name}",
+            )
+            for name, fields in grid["candidates"].items()
+            if not only or name in only
+        }
+    except HfaugError as error:
+        fail(str(error))
+
+
+def recipe_fields(value: Any, what: str) -> dict[str, Any]:
+    """``value`` when it is a mapping of recipe fields, else one line and exit 2."""
+    if not isinstance(value, dict):
+        fail(f"{what} must be a mapping of recipe fields, got {type(value).__name__}: {GRID_FORMAT}")
+    return value
+
+
+def columns_of(recipe: Recipe) -> tuple[str, str]:
+    """The text and label columns a candidate recipe trains on."""
+    return recipe.column, recipe.label_column or "label"
+
+
+def load_checked(path: Path, candidates: dict[str, Recipe], args: argparse.Namespace) -> Any:
+    """The training file at ``path``; one line and exit 2 when it lacks a candidate's columns or rows for the
+    subsets and the validation split."""
+    from hfaug.efficacy import check_sizes
+
+    train = load(path)
+    option = f"--train {str(path)!r}"
+    for name, recipe in candidates.items():
+        remedy = f"set column/label_column in candidate {name!r} or in the grid's base"
+        check_columns(train, option, columns_of(recipe), remedy)
+    for label_column in {columns_of(recipe)[1] for recipe in candidates.values()}:
+        try:
+            check_sizes(train[label_column], n_train=args.n_train, n_validation=args.n_validation, eval_on="validation")
+        except ValueError as error:
+            fail(f"{option}: {error}")
+    return train
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     os.environ["HFAUG_EMBEDDING_CACHE"] = str(args.cache_dir)
 
     import datasets
 
-    from hfaug import Recipe
     from hfaug.efficacy import evaluate
 
     datasets.disable_progress_bars()
-    grid = yaml.safe_load(args.grid.read_text(encoding="utf-8"))
-    candidates = {
-        name: Recipe.from_dict({**grid.get("base", {}), **fields, "name": name}, origin=f"{args.grid}:{name}")
-        for name, fields in grid["candidates"].items()
-        if not args.only or name in args.only
-    }
+    candidates = read_candidates(args.grid, args.only)
+    trains = [(path, load_checked(path, candidates, args)) for path in args.train]
     results: list[dict[str, Any]] = json.loads(args.json.read_text()) if args.json and args.json.is_file() else []
-    for train_path in args.train:
-        train = load(train_path)
+    for train_path, train in trains:
         for name, recipe in candidates.items():
             memo: dict[int, Any] = {}
 
@@ -76,20 +154,24 @@ def main(argv: list[str] | None = None) -> int:
                     memo[seed] = dataclasses.replace(recipe, seed=recipe.seed + seed).apply(subset)
                 return memo[seed]
 
+            text_column, label_column = columns_of(recipe)
             for classifier in args.classifiers:
-                result = evaluate(
-                    train,
-                    None,
-                    augmentation,
-                    n_train=args.n_train,
-                    classifier=classifier,
-                    seeds=args.seeds,
-                    eval_on="validation",
-                    n_validation=args.n_validation,
-                    text_column=recipe.column,
-                    label_column=recipe.label_column or "label",
-                    cache_dir=str(args.cache_dir),
-                )
+                try:
+                    result = evaluate(
+                        train,
+                        None,
+                        augmentation,
+                        n_train=args.n_train,
+                        classifier=classifier,
+                        seeds=args.seeds,
+                        eval_on="validation",
+                        n_validation=args.n_validation,
+                        text_column=text_column,
+                        label_column=label_column,
+                        cache_dir=str(args.cache_dir),
+                    )
+                except ValueError as error:
+                    fail(f"--train {str(train_path)!r}, candidate {name!r}, {classifier}: {error}")
                 rows = sum(row["augmented_rows"] for row in result["seeds"]) / len(result["seeds"])
                 print(
                     f"{train_path.parent.name:<8} {name:<28} {classifier:<10} baseline {result['baseline']:6.2f}  "

@@ -1,8 +1,10 @@
 """The efficacy harness: stratified subsets, a validation split carved from training data,
-and the result schema of ``scripts/eval_efficacy.py``."""
+the result schema of ``scripts/eval_efficacy.py``, and the one-line user errors of it and of
+``scripts/sweep_efficacy.py``."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -15,7 +17,8 @@ from datasets import concatenate_datasets
 import hfaug
 from hfaug.efficacy import VALIDATION_SEED, evaluate, format_table, stratified_indices
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "eval_efficacy.py"
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+SCRIPT = SCRIPTS / "eval_efficacy.py"
 SUMMARY_KEYS = {"baseline", "augmented", "delta", "baseline_std", "augmented_std", "delta_std", "seeds", "settings"}
 SEED_KEYS = {"seed", "baseline", "augmented", "delta", "train_rows", "augmented_rows"}
 
@@ -49,6 +52,11 @@ def test_stratified_sample_avoids_excluded_rows():
     assert sorted(chosen + held_out) == list(range(100))
 
 
+def test_stratified_sample_has_a_row_of_every_class_when_its_size_allows():
+    labels = [0] * 98 + [1, 2]
+    assert Counter(labels[index] for index in stratified_indices(labels, 3, seed=0)) == {0: 1, 1: 1, 2: 1}
+
+
 def test_too_large_a_sample_is_an_error():
     with pytest.raises(ValueError, match="cannot draw 11 rows: 10 rows are available"):
         stratified_indices([0, 1] * 5, 11, seed=0)
@@ -75,6 +83,16 @@ def test_evaluate_reports_means_and_per_seed_figures_in_points(sst2_train):
 def test_negative_first_seed_is_an_error(sst2_train):
     with pytest.raises(ValueError, match="first_seed must be 0 or more, got -1"):
         evaluate(sst2_train, None, swap_augmentation, first_seed=-1, eval_on="validation")
+
+
+def test_fewer_training_rows_than_classes_is_an_error(trec_train):
+    with pytest.raises(ValueError, match="n_train=3 is fewer rows than the training data's 6 classes.*raise it to 6"):
+        evaluate(trec_train, None, swap_augmentation, n_train=3, seeds=1, eval_on="validation", n_validation=100)
+
+
+def test_evaluating_on_validation_without_a_validation_split_says_to_raise_it(sst2_train):
+    with pytest.raises(ValueError, match="n_validation=0 carves none; raise it"):
+        evaluate(sst2_train, None, swap_augmentation, n_train=60, seeds=1, eval_on="validation", n_validation=0)
 
 
 def test_evaluate_on_test_needs_test_data(sst2_train):
@@ -153,8 +171,17 @@ def test_script_selects_on_validation_without_test_data(tiny_files):
 
 def test_script_says_when_the_training_data_is_too_small(tiny_files):
     done = run_script(tiny_files, "--test", str(tiny_files / "test.jsonl"))
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "the training data has 300 rows, which cannot hold n_train=40 plus a validation split of n_validation=1000" in done.stderr
+
+
+def test_script_refuses_fewer_training_rows_than_classes_in_one_line(tiny_files):
+    done = run_script(tiny_files, "--test", str(tiny_files / "test.jsonl"), "--n-validation", "100", "--n-train", "1")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "error: n_train=1 is fewer rows than the training data's 2 classes, and a class-stratified subset needs at "
+        "least one row of each; raise it to 2 or more"
+    ]
 
 
 def test_script_without_test_data_says_what_to_pass(tiny_files):
@@ -196,3 +223,45 @@ def test_equal_steps_fine_tunes_the_baseline_as_long_as_the_augmented_run(sst2_t
     assert result["seeds"][0]["baseline_epochs"] == 8.0  # 4 epochs x 16 rows / 8 rows
     assert result["settings"]["equal_steps"] is True
     assert lines[0].endswith("(8 -> 16 rows, baseline fine-tuned for 8.0 epochs)")
+
+
+def run_sweep(capsys: pytest.CaptureFixture[str], tiny_files: Path, grid: str, *args: str) -> tuple[int, str]:
+    """Run ``scripts/sweep_efficacy.py`` on the tiny training file with ``grid``: exit status and last stderr line."""
+    (tiny_files / "grid.yaml").write_text(grid, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("sweep_efficacy", SCRIPTS / "sweep_efficacy.py")
+    sweep = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sweep)
+    with pytest.raises(SystemExit) as stopped:
+        sweep.main(
+            ["--grid", str(tiny_files / "grid.yaml"), "--train", str(tiny_files / "train.jsonl"), "--classifiers",
+             "tfidf-lr", "--n-train", "40", "--n-validation", "100", "--seeds", "1", *args]
+        )
+    return stopped.value.code, capsys.readouterr().err.splitlines()[-1]
+
+
+GRID = "base: {column: text, label_column: label, seed: 0}\ncandidates:\n  swap-x2: {augmenters: [eda.swap], n: 2}\n"
+
+
+def test_sweep_refuses_an_only_name_not_in_the_grid(capsys, tiny_files):
+    assert run_sweep(capsys, tiny_files, GRID, "--only", "swap-x3") == (
+        2,
+        f"error: --only 'swap-x3': not in --grid {str(tiny_files / 'grid.yaml')!r}. Did you mean 'swap-x2'? "
+        "Its candidates: swap-x2",
+    )
+
+
+@pytest.mark.parametrize(
+    ("grid", "args", "message"),
+    [
+        (GRID, ["--grid", "nope.yaml"], "error: --grid 'nope.yaml': no such file"),
+        (GRID, ["--seeds", "0"], "error: argument --seeds: expected a number >= 1, got 0"),
+        ("base: {column: text}\n", [], "has no 'candidates': write 'candidates: {NAME: {augmenters: [...], n: 8}}'"),
+        (GRID, ["--n-train", "1000"], "the training data has 300 rows, which cannot hold n_train=1000"),
+        (GRID.replace("column: text", "column: question"), [], "has no column(s) ['question']; it has ['text', 'label']"),
+    ],
+    ids=["missing grid", "no seeds", "no candidates", "too few rows", "column not in the data"],
+)
+def test_sweep_user_errors_are_one_line_and_exit_2(capsys, tiny_files, grid, args, message):
+    code, line = run_sweep(capsys, tiny_files, grid, *args)
+    assert code == 2
+    assert message in line

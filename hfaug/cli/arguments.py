@@ -1,8 +1,9 @@
-"""Argument types shared by the sub-commands: counts that argparse checks when it parses."""
+"""Argument types shared by the sub-commands and scripts: counts and rates that argparse checks when it parses."""
 
 from __future__ import annotations
 
 import argparse
+import math
 
 
 def _count(text: str, minimum: int) -> int:
@@ -23,3 +24,14 @@ def positive_int(text: str) -> int:
 def non_negative_int(text: str) -> int:
     """A count of at least 0 (samples to keep or show)."""
     return _count(text, 0)
+
+
+def positive_number(text: str) -> float:
+    """A finite number above 0 (epochs, a learning rate)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text}")
+    return value
