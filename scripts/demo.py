@@ -30,7 +30,7 @@ DEMOS: tuple[tuple[str, str], ...] = (
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("out") / "demo", help="output folder (default: out/demo)")
     args = parser.parse_args(argv)
     written = []

