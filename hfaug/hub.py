@@ -38,7 +38,7 @@ from huggingface_hub.errors import (
 
 from hfaug import provenance
 from hfaug.errors import HfaugError
-from hfaug.versioned import as_splits, attach, manifest_json, refuse_empty_splits
+from hfaug.versioned import as_splits, attach, manifest_json, refuse_changed_splits, refuse_empty_splits
 from hfaug.versioning import content_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -140,6 +140,8 @@ def push_to_hub(
     _check_tag(tag)
     manifest = manifest if manifest is not None else getattr(dataset, "manifest", None)
     splits = _as_dataset_dict(dataset)
+    if manifest is not None:
+        refuse_changed_splits(splits, manifest, "push_to_hub")
     refuse_empty_splits(splits, "push_to_hub", "push the other splits (a DatasetDict without it)")
     fingerprint = _fingerprint(splits)
     api = HfApi(token=token)

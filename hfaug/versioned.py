@@ -12,6 +12,7 @@ as it is and ``push_to_hub``/`hfaug push` can upload it unchanged::
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
@@ -47,6 +48,17 @@ class VersionedDataset(Dataset):
     stats: dict[str, Any]
     manifest: dict[str, Any]
     samples: Dataset | None = None
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
+        """A plain `Dataset`: the copy that `datasets` transforms (``filter``, ``rename_column``,
+        ``remove_columns``, ``with_format``, ...) change is no longer this version."""
+        plain = Dataset.__new__(Dataset)
+        memo[id(self)] = plain
+        versioned = {"version", "stats", "manifest", "samples"}
+        plain.__dict__.update(
+            {key: copy.deepcopy(value, memo) for key, value in self.__dict__.items() if key not in versioned}
+        )
+        return plain
 
 
 class VersionedDatasetDict(DatasetDict):
@@ -97,6 +109,19 @@ def as_splits(dataset: Dataset | DatasetDict) -> dict[str, Dataset]:
     if isinstance(dataset, DatasetDict):
         return dict(dataset)
     return {str(dataset.split) if dataset.split is not None else "train": dataset}
+
+
+def refuse_changed_splits(splits: Mapping[str, Dataset], manifest: Mapping[str, Any], action: str) -> None:
+    """Raise `HfaugError` when ``splits`` are not those the ``manifest`` describes (a split removed
+    or added, rows filtered out): changed data is no longer that version."""
+    described = {name: entry["rows"] for name, entry in manifest["splits"].items()}
+    found = {name: split.num_rows for name, split in splits.items()}
+    if found != described:
+        raise HfaugError(
+            f"{action}: the data is not version {manifest['version']!r} as recipe.apply made it: that version "
+            f"has splits and rows {described}, this data {found}. Changed data is no longer that version; "
+            "apply the recipe to the data you want (e.g. the filtered source) to make a version of it"
+        )
 
 
 def refuse_empty_splits(splits: Mapping[str, Dataset], action: str, remedy: str) -> None:
@@ -163,6 +188,7 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
         raise TypeError("hfaug.versioned.save writes a dataset returned by recipe.apply (it carries a manifest)")
     from hfaug.card import render_card
 
+    refuse_changed_splits(as_splits(dataset), manifest, "hfaug.versioned.save")
     refuse_empty_splits(as_splits(dataset), "hfaug.versioned.save", "save the other splits (a DatasetDict without it)")
     version = manifest["version"]
     root = prepare_output_dir(directory)
@@ -309,5 +335,12 @@ def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict
             raise FileNotFoundError(f"{str(folder)!r}: no data files for split {split!r} in {DATA_DIR}/; write the version again")
         data_files[split] = files
     loaded = load_dataset("parquet", data_files=data_files)
+    rows = {name: split.num_rows for name, split in loaded.items()}
+    described = {name: entry["rows"] for name, entry in manifest["splits"].items()}
+    if rows != described:
+        raise HfaugError(
+            f"{str(folder)!r}: its data files hold {rows} rows per split, but its manifest says {described}: "
+            "the folder was changed after it was written; write the version again"
+        )
     versioned = attach(loaded, manifest, samples=load_samples(folder))
     return versioned, manifest

@@ -447,6 +447,13 @@ def test_an_empty_split_is_refused_before_any_upload(sst2_small: Dataset) -> Non
         hfaug.push_to_hub(data, "me/empty-split", tag="v1")
 
 
+def test_a_version_whose_rows_changed_is_refused_before_any_upload(sst2_small: Dataset) -> None:
+    version = hfaug.Recipe.from_dict({"name": "toy", "column": "text", "augmenters": ["eda.swap"]}).apply(sst2_small)
+    fewer = DatasetDict({"train": version.select(range(10))})
+    with pytest.raises(hfaug.HfaugError, match=r"^push_to_hub: the data is not version 'toy-[0-9a-f]{12}' as recipe.apply"):
+        hfaug.push_to_hub(fewer, "me/changed", tag=version.version, manifest=version.manifest)
+
+
 @pytest.mark.parametrize("tag", ["two words", "-v1", "v1..2", "v1.lock", "v1/"])
 def test_a_tag_git_would_refuse_is_refused_before_any_upload(sst2_small: Dataset, tag: str) -> None:
     with pytest.raises(ValueError, match=f"push_to_hub: {tag!r} cannot be a tag"):

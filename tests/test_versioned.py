@@ -97,6 +97,42 @@ def test_an_empty_split_is_refused_before_anything_is_written(sst2_small, tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda train: train.filter(lambda row: row["hfaug_copy"] == 0),
+        lambda train: train.rename_column("label", "sentiment"),
+        lambda train: train.remove_columns("hfaug_params"),
+        lambda train: train.select_columns(["text", "label"]),
+        lambda train: train.with_format("numpy"),
+    ],
+    ids=["filter", "rename_column", "remove_columns", "select_columns", "with_format"],
+)
+def test_a_transformed_version_is_plain_data(sst2_small, change):
+    version = Recipe.from_dict(RECIPE).apply(sst2_small.select(range(10)))
+    changed = change(version)
+    assert type(changed) is Dataset and not hasattr(changed, "manifest")
+    assert version.manifest["version"] == version.version  # the original keeps its version
+
+
+def test_data_changed_after_apply_is_not_saved_as_the_version(augmented, tmp_path):
+    without_test = DatasetDict(augmented)
+    del without_test["test"]
+    changed = type(augmented)(without_test)
+    changed.manifest, changed.version = augmented.manifest, augmented.version
+    with pytest.raises(HfaugError, match=r"^hfaug.versioned.save: the data is not version 'toy-[0-9a-f]{12}' as recipe"):
+        save(changed, tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_folder_whose_data_changed_is_refused_when_loaded(augmented, tmp_path):
+    folder = save(augmented, tmp_path / "out")
+    extra = folder / "data" / "train-00000-of-00001.parquet"
+    extra.with_name("train-00001-of-00001.parquet").write_bytes(extra.read_bytes())
+    with pytest.raises(HfaugError, match=r"its data files hold \{'train': \d+, 'test': 10\} rows per split, but its manifest says"):
+        load_version_dir(folder)
+
+
 def test_a_folder_with_several_versions_asks_for_one(tmp_path):
     for name in ("toy-aaa", "toy-bbb"):
         (tmp_path / name).mkdir()
