@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,7 @@ def apply_recipe(
     chosen = _chosen_splits(recipe, splits, single)
     _check_columns(recipe, splits, chosen)
     _check_one_schema(splits)
+    _check_split_names(splits)
     _refuse_earlier_copies(splits, chosen)
     augmenter = recipe.build_augmenter()
     filters = recipe.build_filters()
@@ -140,6 +142,19 @@ def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]
                 raise _missing_recipe_column(field_name, column, split.column_names, name)
         if recipe.filters:
             check_text_feature(split.features[recipe.column], recipe.column, "recipe filters", "remove 'filters' from the recipe")
+
+
+_SPLIT_NAME = re.compile(r"\w+(\.\w+)*")  # what `datasets` reads back from a version's card
+
+
+def _check_split_names(splits: dict[str, Dataset]) -> None:
+    """Fail before any work on a split name a version could not be written with (``my-split``)."""
+    bad = [name for name in splits if not _SPLIT_NAME.fullmatch(name)]
+    if bad:
+        raise RecipeError(
+            f"split name(s) {', '.join(map(repr, bad))} cannot name a split of a version: `datasets` takes "
+            "letters, digits, '_' and '.' only. Rename them, e.g. DatasetDict({'my_split': ds['my-split'], ...})"
+        )
 
 
 def _check_one_schema(splits: dict[str, Dataset]) -> None:

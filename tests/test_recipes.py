@@ -234,6 +234,12 @@ def test_without_originals_one_copy_per_row_is_kept_as_hfaug_augment_keeps_it():
     assert out.stats["splits"]["train"]["dropped_by_augmenters"] == 0
 
 
+def test_a_split_name_a_version_could_not_be_written_with_is_refused_before_any_work(with_test):
+    renamed = DatasetDict({"train-small": with_test["train"], "test": with_test["test"]})
+    with pytest.raises(RecipeError, match=r"^split name\(s\) 'train-small' cannot name a split of a version"):
+        recipe(splits=["train-small"]).apply(renamed)
+
+
 def test_splits_that_could_not_be_read_back_as_one_version_are_refused(with_test):
     extra = DatasetDict({"train": with_test["train"], "test": with_test["test"].add_column("id", ["t"] * 20)})
     with pytest.raises(ColumnError, match=r"^split 'test' has column\(s\) 'id' that split 'train' lacks; a version is read"):
