@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import sys
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -115,7 +116,7 @@ def _run_workers(context: Any, rows: int, desc: str) -> None:
         # otherwise write to (and so copy) every inherited page they visit.
         gc.freeze()
         try:
-            futures = [pool.submit(_map_shard, rank) for rank in range(1, job.num_proc)]
+            futures = [pool.submit(_map_worker_shard, rank) for rank in range(1, job.num_proc)]
         finally:
             gc.unfreeze()
         with hf_tqdm(total=rows, desc=desc, unit=" examples") as progress:
@@ -137,6 +138,20 @@ def _run_workers(context: Any, rows: int, desc: str) -> None:
                 show()
                 for future in finished:
                     future.result()  # a worker's error, raised here as it was raised there
+
+
+def _map_worker_shard(rank: int) -> str:
+    """:func:`_map_shard` in a worker. An error that cannot travel back as it is (an exception
+    class that needs other constructor arguments cannot be unpickled, and the pool would only
+    report a broken process) comes back as a `RuntimeError` naming its type and message."""
+    try:
+        return _map_shard(rank)
+    except Exception as error:
+        try:
+            pickle.loads(pickle.dumps(error))
+        except Exception:
+            raise RuntimeError(f"{type(error).__module__}.{type(error).__qualname__}: {error}") from None
+        raise
 
 
 def _map_shard(rank: int, on_batch: Callable[[], None] | None = None) -> str:

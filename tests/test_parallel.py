@@ -7,7 +7,7 @@ from datasets import Dataset, Features, Value
 
 import hfaug
 from hfaug import parallel
-from toy_augmenters import Fragile, ProcessId, Shout
+from toy_augmenters import Fragile, OverQuota, ProcessId, Shout
 
 
 def test_forked_processes_give_the_single_process_rows(sst2_small):
@@ -43,6 +43,12 @@ def test_a_worker_error_is_raised_as_the_worker_raised_it():
     rows = Dataset.from_dict({"text": ["all fine here", "this one goes boom"] * 4})
     with pytest.raises(RuntimeError, match="library exploded"):
         hfaug.augment(rows, Fragile(on_error="raise"), num_proc=2)
+
+
+def test_a_worker_error_that_cannot_be_pickled_back_keeps_its_type_and_message():
+    rows = Dataset.from_dict({"text": ["all fine here"] * 4 + ["this one goes boom"] * 4})
+    with pytest.raises(RuntimeError, match=r"^toy_augmenters.QuotaExceeded: code 429: quota exceeded$"):
+        hfaug.augment(rows, OverQuota(on_error="raise"), num_proc=2)
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,26 @@ class Fragile(Toy):
         return [text[::-1] for text in values]
 
 
+class QuotaExceeded(Exception):
+    """An error whose constructor takes two arguments, as some client libraries' errors do: pickling
+    it back from a worker process fails."""
+
+    def __init__(self, code, detail):
+        super().__init__(f"code {code}: {detail}")
+
+
+@register
+class OverQuota(Toy):
+    """Appends " !", but its service refuses texts containing "boom" with a :class:`QuotaExceeded`."""
+
+    name = "test.over_quota"
+
+    def augment_batch(self, values, rngs):
+        if any("boom" in text for text in values):
+            raise QuotaExceeded(429, "quota exceeded")
+        return [text + " !" for text in values]
+
+
 @register
 class NeedsPackage(Toy):
     """Imports a package that is not installed when it augments, as optional dependencies are imported."""
