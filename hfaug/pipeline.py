@@ -13,7 +13,7 @@ from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential
 from hfaug.media import undecoded
 from hfaug.registry import AugmenterSpec, build
-from hfaug.schema import output_features
+from hfaug.schema import format_arguments, output_features
 
 D = TypeVar("D", Dataset, DatasetDict, IterableDataset, IterableDatasetDict)
 
@@ -164,8 +164,12 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     """``dataset.map(augmenter, batched=True)`` after checking the schema up front.
 
     ``remove_columns`` removes columns before the map: the augmenter carries every column it is
-    given into its copies, so `datasets` would otherwise put them back.
+    given into its copies, so `datasets` would otherwise put them back. A formatted dataset
+    (``with_format("torch")``, ...) is mapped unformatted, and the result gets its format back.
     """
+    if isinstance(dataset, Dataset) and dataset.format["type"] is not None:  # augmenters read Python values
+        formatted = format_arguments(dataset.format)
+        return map_augmenter(dataset.with_format(None), augmenter, **map_kwargs).with_format(**formatted)
     removed = map_kwargs.pop("remove_columns", None)
     if removed is not None:
         removed = [removed] if isinstance(removed, str) else list(removed)

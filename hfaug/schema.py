@@ -7,6 +7,9 @@ input yields the same Arrow types whichever engine ran (``large_string`` stays
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from datasets import Features, Value
 
 from hfaug import provenance
@@ -41,3 +44,14 @@ def output_features(features: Features) -> Features:
             **{name: feature for name, feature in PROVENANCE_FEATURES.items() if name not in features},
         }
     )
+
+
+def format_arguments(format_: Mapping[str, Any]) -> dict[str, Any]:
+    """The arguments of ``Dataset.set_format`` that give a dataset the ``format_`` of another
+    (its ``Dataset.format``)."""
+    return {
+        "type": format_["type"],
+        "columns": format_["columns"],
+        "output_all_columns": format_["output_all_columns"],
+        **format_["format_kwargs"],
+    }

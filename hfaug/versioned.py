@@ -28,6 +28,7 @@ from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug import provenance
 from hfaug.errors import HfaugError
+from hfaug.schema import format_arguments
 from hfaug.media_preview import describe, display_label
 
 MANIFEST = "manifest.json"
@@ -87,21 +88,12 @@ def attach(
             dataset.data, info=dataset.info, split=dataset.split, indices_table=dataset._indices,
             fingerprint=dataset._fingerprint,
         )
-        versioned.set_format(**_format_arguments(dataset.format))
+        versioned.set_format(**format_arguments(dataset.format))
     versioned.version = manifest["version"]
     versioned.stats = manifest["stats"]
     versioned.manifest = manifest
     versioned.samples = samples
     return versioned
-
-
-def _format_arguments(format_: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "type": format_["type"],
-        "columns": format_["columns"],
-        "output_all_columns": format_["output_all_columns"],
-        **format_["format_kwargs"],
-    }
 
 
 def as_splits(dataset: Dataset | DatasetDict) -> dict[str, Dataset]:

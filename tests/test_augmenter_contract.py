@@ -258,6 +258,14 @@ def test_augment_leaves_test_splits_alone(sst2_small):
     assert out["test"].to_list() == dd["test"].to_list()
 
 
+@pytest.mark.parametrize("format_type", ["numpy", "torch", "pandas", "arrow"])
+def test_a_formatted_dataset_is_augmented_as_its_rows_and_keeps_its_format(sst2_small, format_type):
+    rows = sst2_small.select(range(20))
+    out = hfaug.augment(rows.with_format(format_type), Shout(seed=1), n=2)
+    assert out.format["type"] == format_type
+    assert out.with_format(None).to_list() == hfaug.augment(rows, Shout(seed=1), n=2).to_list()
+
+
 def test_one_of_draws_an_augmenter_per_copy(sst2_small):
     out = hfaug.augment(sst2_small, [Shout(p=1.0), Fragile()], n=4, keep_original=False, seed=3)
     names = set(out["hfaug_augmenter"])
