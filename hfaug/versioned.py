@@ -259,6 +259,8 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
     root = Path(directory)
     if (root / MANIFEST).is_file():
         return root
+    if root.is_file():
+        raise NotADirectoryError(f"{str(root)!r} is a file; pass a folder written by `hfaug apply` (OUT or OUT/<version>)")
     if not root.is_dir():
         raise FileNotFoundError(f"{str(root)!r} not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>)")
     versions = sorted(path for path in root.iterdir() if (path / MANIFEST).is_file())
@@ -290,6 +292,12 @@ def read_manifest(directory: str | os.PathLike, version: str | None = None) -> t
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise ValueError(f"{str(folder / MANIFEST)!r} is not valid JSON ({error}); write the version again with `hfaug apply`") from None
+    missing = [key for key in ("version", "splits", "stats") if not isinstance(manifest, dict) or key not in manifest]
+    if missing:
+        raise ValueError(
+            f"{str(folder / MANIFEST)!r} is not a manifest written by hfaug (it lacks {', '.join(missing)}); "
+            "write the version again with `hfaug apply`"
+        )
     if version is not None and manifest.get("version") != version:
         raise HfaugError(
             f"{str(folder)!r} holds version {manifest.get('version')!r}, not {version!r}; "

@@ -142,6 +142,14 @@ def test_a_folder_with_several_versions_asks_for_one(tmp_path):
     assert find_version_dir(tmp_path / "toy-aaa") == tmp_path / "toy-aaa"
 
 
+def test_a_file_or_a_foreign_manifest_is_not_read_as_a_version(folder, tmp_path):
+    with pytest.raises(NotADirectoryError, match=r"README.md' is a file; pass a folder written by `hfaug apply`"):
+        load_version_dir(folder / "README.md")
+    (tmp_path / "manifest.json").write_text("[]")
+    with pytest.raises(ValueError, match=r"is not a manifest written by hfaug \(it lacks version, splits, stats\)"):
+        load_version_dir(tmp_path)
+
+
 def test_a_folder_without_a_version_is_reported(tmp_path):
     with pytest.raises(FileNotFoundError, match="holds no augmented dataset version"):
         find_version_dir(tmp_path)
