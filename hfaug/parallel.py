@@ -103,7 +103,9 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
             _run_workers(context, len(dataset), f"{desc} (num_proc={num_proc})")
         finally:
             _job = None
-    return concatenate_datasets([Dataset.from_file(path) for path in paths])
+    mapped = concatenate_datasets([Dataset.from_file(path) for path in paths])
+    mapped._fingerprint = fingerprint  # as `Dataset.map` fingerprints its result (new_fingerprint= included)
+    return mapped
 
 
 def _run_workers(context: Any, rows: int, desc: str) -> None:

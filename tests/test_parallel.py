@@ -39,6 +39,12 @@ def test_a_second_run_loads_the_files_of_the_first(sst2_small):
     assert fresh["text"] != first["text"]  # a new worker
 
 
+def test_the_result_has_the_fingerprint_asked_for_as_with_one_process(sst2_small):
+    for num_proc in (1, 2):
+        out = hfaug.augment(sst2_small, Shout(seed=1), num_proc=num_proc, new_fingerprint=f"asked-{num_proc}")
+        assert out._fingerprint == f"asked-{num_proc}"
+
+
 def test_a_worker_error_is_raised_as_the_worker_raised_it():
     rows = Dataset.from_dict({"text": ["all fine here", "this one goes boom"] * 4})
     with pytest.raises(RuntimeError, match="library exploded"):
