@@ -207,10 +207,10 @@ class Augmenter(Configurable):
         return writer.columns
 
     def _write_result(self, writer: _BatchWriter, row: int, copy: int, result: Augmented) -> None:
-        if result.dropped is not None:
-            if self.keep_original or self.n > 1 or self.on_error == "skip":
-                return
-            result = Augmented(error=f"dropped: {result.dropped}")
+        if result.dropped is not None:  # a copy that cannot differ: no fault of the input, whatever on_error says
+            if not (self.keep_original or self.n > 1 or self.on_error == "skip"):
+                writer.augmented(row, copy, None, result.augmenter or self._label(), {}, error=f"dropped: {result.dropped}")
+            return
         if result.error is None:
             writer.augmented(row, copy, result.value, result.augmenter or self._label(), result.params)
         elif self.on_error == "raise":

@@ -107,15 +107,15 @@ class OnTheFly:
         if result.error is None and result.dropped is None:
             return result.value
         label = self.augmenter._label()
-        problem = result.error or f"dropped: {result.dropped}"
+        if result.error is None:  # nothing to change (a one-word text): no fault, not worth a warning every epoch
+            logger.debug("%s: row returned unchanged (epoch %d): dropped: %s", label, self.epoch, result.dropped)
+            return result.value if result.value is not None else original
         if self.augmenter.on_error == "raise":
             raise InvalidValue(
-                f"{label}: cannot augment column {self.augmenter.column!r} on the fly: {problem}. "
+                f"{label}: cannot augment column {self.augmenter.column!r} on the fly: {result.error}. "
                 "Fix the input, or pass on_error='keep' to return such rows unchanged."
             )
-        # a row with nothing to change (a one-word text) is no fault: not worth a warning every epoch
-        level = logging.WARNING if result.error else logging.DEBUG
-        logger.log(level, "%s: row returned unchanged (epoch %d): %s", label, self.epoch, problem)
+        logger.warning("%s: row returned unchanged (epoch %d): %s", label, self.epoch, result.error)
         return result.value if result.value is not None else original
 
     def __reduce__(self) -> tuple[Any, ...]:

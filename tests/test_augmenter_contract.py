@@ -266,6 +266,15 @@ def test_a_formatted_dataset_is_augmented_as_its_rows_and_keeps_its_format(sst2_
     assert out.with_format(None).to_list() == hfaug.augment(rows, Shout(seed=1), n=2).to_list()
 
 
+def test_a_copy_that_cannot_differ_is_no_error_even_with_on_error_raise():
+    rows = Dataset.from_dict({"text": ["hello", "the cat sat on the mat"]})
+    out = rows.map(hfaug.RandomSwap(seed=1, on_error="raise"), batched=True)
+    assert out["text"][0] == "hello"
+    assert out["hfaug_error"] == ["dropped: fewer than two words can be swapped", ""]
+    otf = rows.with_transform(hfaug.OnTheFly(hfaug.RandomSwap(seed=1, on_error="raise")))
+    assert otf[:]["text"][0] == "hello"
+
+
 def test_one_of_draws_an_augmenter_per_copy(sst2_small):
     out = hfaug.augment(sst2_small, [Shout(p=1.0), Fragile()], n=4, keep_original=False, seed=3)
     names = set(out["hfaug_augmenter"])
