@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import reprlib
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
@@ -215,8 +216,9 @@ class Augmenter(Configurable):
             writer.augmented(row, copy, result.value, result.augmenter or self._label(), result.params)
         elif self.on_error == "raise":
             raise InvalidValue(
-                f"{self._label()}: cannot augment column {self.column!r} of row {writer.source_ids[row]}: "
-                f"{result.error}. Fix the input, or pass on_error='keep' (keep the row unchanged) or on_error='skip'."
+                f"{self._label()}: cannot augment column {self.column!r} of row {writer.source_ids[row]} "
+                f"(value {reprlib.repr(writer.batch[self.column][row])}): {result.error}. Fix the input, or pass "
+                "on_error='keep' (keep the row unchanged) or on_error='skip'."
             )
         elif self.on_error == "keep":
             writer.augmented(row, copy, None, result.augmenter or self._label(), {}, error=result.error)

@@ -166,8 +166,11 @@ def test_bad_values_can_be_skipped():
 
 def test_bad_values_can_raise_with_a_clear_message():
     ds = Dataset.from_dict({"text": ["fine words here", None]})
-    with pytest.raises(hfaug.InvalidValue, match=r"the text is None.*on_error='keep'"):
+    with pytest.raises(hfaug.InvalidValue, match=r"of row [0-9a-f]{32} \(value None\): the text is None.*on_error='keep'"):
         ds.map(Shout(on_error="raise"), batched=True)
+    long_blank = Dataset.from_dict({"text": ["fine words here", " " * 100]})
+    with pytest.raises(hfaug.InvalidValue, match=r"of row [0-9a-f]{32} \(value '\s{12}\.\.\.\s{13}'\): the text is empty"):
+        long_blank.map(Shout(on_error="raise"), batched=True)
 
 
 def test_a_library_crash_only_affects_its_own_rows():
