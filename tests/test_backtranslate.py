@@ -88,6 +88,18 @@ def test_a_changed_local_model_is_refused_against_its_recorded_revision(marian_c
         hfaug.get("backtranslate", **config).config()
 
 
+def test_a_hub_revision_for_a_local_folder_says_how_local_folders_are_pinned(marian_random):
+    models = {"en-de": str(marian_random), "de-en": str(marian_random)}
+    with pytest.raises(hfaug.ModelNotFound) as error:
+        hfaug.BackTranslate(models=models, revisions={"en-de": "main"}).config()
+    found = hfaug.BackTranslate(models=models).config()["revisions"]["en-de"]
+    assert str(error.value) == (
+        f"the model for en-de is the local folder {marian_random}, which is pinned by the content hash of its files "
+        f"({found}), not by revisions={{'en-de': 'main'}}: commits, branches and tags apply to Hub ids only. "
+        f"Leave en-de out of revisions=, or pass {found!r}."
+    )
+
+
 @pytest.mark.slow
 def test_pickling_carries_the_configuration_only(marian_copying):
     bt = copying_bt(marian_copying)
@@ -125,13 +137,50 @@ def test_map_reuses_the_cache_for_the_same_model_and_not_for_another(sst2_40, ma
         ({"pivots": ["fr>>es"]}, r"each language of pivot 'fr>>es' must be a language code .*, got ''"),
         ({"dtype": "float8"}, r"dtype must be one of 'float32', 'bfloat16', 'float16' or None, got 'float8'"),
         ({"top_p": 0}, "0 < top_p <= 1"),
+        ({"top_p": None}, "top_p must be a number with 0 < top_p <= 1, got None"),
+        ({"temperature": "1"}, "temperature must be a number > 0, got '1'"),
         ({"length_ratio": (2, 1)}, "0 < low <= high"),
+        ({"length_ratio": "ab"}, r"length_ratio must be \(low, high\), two numbers with 0 < low <= high, got 'ab'"),
+        ({"pivots": [1]}, r"each pivot must be a language \('de'\) or a chain .*, got 1"),
+        ({"pivots": ["de", "fr", "de"]}, "pivots lists the path 'de' twice; list each path once"),
+        ({"pivots": ["de>fr", ["de", "fr"]]}, "pivots lists the path 'de>fr' twice"),
+        ({"device": 5.0}, "device must be a string such as 'cpu', 'cuda', 'cuda:1' or 'mps', or None .*, got 5.0"),
+        ({"cache_dir": 5}, "cache_dir must be the path of a folder, or None .*, got 5"),
+        ({"generate_kwargs": "x"}, "generate_kwargs must be a dict of generate.. settings .*, got 'x'"),
         ({"generate_kwargs": {"num_beams": 3}}, "with the num_beams= parameter"),
+        ({"generate_kwargs": {"no_repeat_ngram": 3}}, "'no_repeat_ngram' is not a setting .* Did you mean 'no_repeat_ngram_size'"),
+        ({"generate_kwargs": {"suppress_tokens": {5, 6}}}, r"generate_kwargs\['suppress_tokens'\] must be JSON data"),
     ],
 )
 def test_bad_parameters_are_refused_up_front(kwargs, message):
     with pytest.raises(ValueError, match=message):
         hfaug.BackTranslate(**kwargs)
+
+
+@pytest.mark.parametrize("key", ["top_k", "typical_p", "min_p"])
+def test_sampling_settings_hfaug_does_not_apply_are_refused_naming_those_it_does(key):
+    with pytest.raises(ValueError, match=f"'{key}' is refused: hfaug samples .* takes temperature= and top_p= only"):
+        hfaug.BackTranslate(sample=True, generate_kwargs={key: 0.5})
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"return_dict_in_generate": True}, "keeps only the translated text"),
+        ({"output_scores": True}, "keeps only the translated text"),
+        ({"penalty_alpha": 0.6}, "contrastive, group beam, DoLa or constrained search"),
+        ({"num_beam_groups": 2, "diversity_penalty": 0.5}, "contrastive, group beam, DoLa or constrained search"),
+    ],
+)
+def test_generate_settings_that_break_generation_are_refused_up_front(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        hfaug.BackTranslate(num_beams=4, generate_kwargs=kwargs)
+
+
+def test_generate_settings_that_generate_rejects_stop_the_map_with_one_error(marian_random):
+    bt = hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(marian_random)}, generate_kwargs={"bad_words_ids": [[-1]]})
+    with pytest.raises(hfaug.HfaugError, match=r"generate\(\) of the model .* fails \(ValueError: .*change or remove generate_kwargs \['bad_words_ids'\]"):
+        Dataset.from_dict({"text": ["a fine film .", "a thin plot"]}).map(bt, batched=True)
 
 
 def test_offline_a_missing_model_says_which_and_how_to_provide_it(monkeypatch, tmp_path):
@@ -218,8 +267,9 @@ def test_per_example_and_batched_maps_agree(sst2_40, marian_copying):
 
 
 @pytest.mark.slow
-def test_a_variant_identical_to_its_source_is_dropped_and_said_so(sst2_40, marian_copying):
-    out = sst2_40.map(copying_bt(marian_copying))
+@pytest.mark.parametrize("on_error", ["keep", "raise"])
+def test_a_variant_identical_to_its_source_is_dropped_and_said_so(sst2_40, marian_copying, on_error):
+    out = sst2_40.map(copying_bt(marian_copying, on_error=on_error))
     identical = [row for row in out if row[provenance.ERROR]]
     assert identical, "the copying model should reproduce some sentences exactly"
     for row in identical:
@@ -294,6 +344,13 @@ def test_long_texts_are_cut_at_sentences_then_words_and_joined_with_their_layout
         ("Why is the sky blue and why", " "),
         ("does it go red at dusk ?", ""),
     ]
+    assert join([piece for piece, _ in pieces], pieces) == text
+
+
+def test_blank_lines_between_paragraphs_are_kept_when_a_long_text_is_cut():
+    text = "Who wrote it ?\n\nWhat is the capital of France ?\n\n\n  Why is the sky blue ?"
+    pieces = split_to_fit(text, "en", lambda texts: [len(piece.split()) + 1 for piece in texts], limit=8)
+    assert pieces == [("Who wrote it ?", "\n\n"), ("What is the capital of France ?", "\n\n\n  "), ("Why is the sky blue ?", "")]
     assert join([piece for piece, _ in pieces], pieces) == text
 
 
@@ -396,9 +453,60 @@ def test_the_disk_cache_is_read_back_on_the_next_run(tmp_path, sst2_40, marian_c
     assert len(set(second)) == 1  # every row went en -> "zzz" (from the cache) -> the same English
 
 
+def a_damaged_cache(folder):
+    """``folder`` holding a cache file that is not SQLite; returns the cache_dir."""
+    (folder / "translations.sqlite").write_bytes(b"not a database" * 200)
+    return folder
+
+
+def a_cache_of_another_schema(folder):
+    """``folder`` holding an SQLite cache whose table has other columns; returns the cache_dir."""
+    with sqlite3.connect(folder / "translations.sqlite") as connection:
+        connection.execute("CREATE TABLE translations (source TEXT, target TEXT)")
+    return folder
+
+
+def a_file_as_cache_dir(folder):
+    """A file, given as the cache_dir."""
+    (folder / "translations.sqlite").write_text("x")
+    return folder / "translations.sqlite"
+
+
+@pytest.mark.parametrize(
+    ("make_cache", "cause"),
+    [
+        (a_damaged_cache, "DatabaseError: file is not a database"),
+        (a_cache_of_another_schema, "no such column: key"),
+        (a_file_as_cache_dir, "File exists"),
+    ],
+)
+def test_a_cache_that_cannot_be_used_stops_the_map_with_one_error_naming_it(marian_random, tmp_path, make_cache, cause):
+    cache_dir = make_cache(tmp_path)
+    bt = hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(marian_random)}, cache_dir=str(cache_dir))
+    with pytest.raises(hfaug.HfaugError) as error:
+        Dataset.from_dict({"text": ["a fine film .", "a thin plot"]}).map(bt, batched=True)
+    message = str(error.value)
+    assert message.startswith(f"backtranslate: cannot use the translation cache {cache_dir / 'translations.sqlite'} (")
+    assert cause in message
+    assert message.endswith("Delete that file if it is damaged or not hfaug's (a new one is made), or pass cache_dir= another folder that hfaug can write (or None).")
+
+
 @pytest.mark.parametrize(
     ("device", "message"),
-    [("gpu", r"device='gpu' is not a torch device; pass 'cpu', 'cuda'"), ("cuda:99", r"device='cuda:99' was asked for, but torch sees \d+ CUDA")],
+    [
+        ("gpu", r"device='gpu' is not a torch device; pass 'cpu', 'cuda'"),
+        ("cuda:99", r"device='cuda:99' was asked for, but torch sees (no|\d+) CUDA device"),
+        pytest.param(
+            "mps",
+            r"device='mps' was asked for, but torch sees no MPS device; pass device=None or 'cpu'\.",
+            marks=pytest.mark.skipif(torch.mps.device_count() > 0, reason="this machine has an MPS device"),
+        ),
+        pytest.param(
+            "xpu:1",
+            r"device='xpu:1' was asked for, but torch sees (no|\d+) XPU device",
+            marks=pytest.mark.skipif(torch.xpu.device_count() > 1, reason="this machine has two XPU devices"),
+        ),
+    ],
 )
 def test_a_device_torch_cannot_use_stops_the_map_with_one_error(marian_random, device, message):
     bt = hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(marian_random)}, device=device)

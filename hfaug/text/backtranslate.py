@@ -7,7 +7,11 @@ variants and filters. The translation machinery lives in :mod:`hfaug.text.transl
 
 from __future__ import annotations
 
+import json
 import logging
+import math
+import numbers
+import os
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
-from hfaug.errors import ModelNotFound
+from hfaug.errors import ModelNotFound, closest
 from hfaug.seeding import copy_number
 from hfaug.text.base import TextAugmenter
 from hfaug.text.translation import models as model_store
@@ -64,8 +68,10 @@ class BackTranslate(TextAugmenter):
         top_p (`float`, defaults to 1.0): Nucleus sampling mass.
         max_new_tokens (`int`, *optional*): Cap on each translation's tokens; by default twice
             the input's tokens plus 10.
-        generate_kwargs (`dict`, *optional*): Further ``generate()`` arguments (JSON values),
-            e.g. ``{"no_repeat_ngram_size": 3}``.
+        generate_kwargs (`dict`, *optional*): Further ``generate()`` settings (``GenerationConfig``
+            names, JSON values), e.g. ``{"no_repeat_ngram_size": 3}``. Refused: sampling settings
+            besides ``temperature``/``top_p``, outputs other than the tokens, and decoding
+            methods transformers runs from Hub code.
         length_ratio (`tuple[float, float]`, *optional*): Keep only variants whose length in
             characters is within ``[low, high]`` times the source's.
         device (`str`, *optional*): ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``; by default
@@ -121,8 +127,10 @@ class BackTranslate(TextAugmenter):
         _check_positive_int(num_beams, "num_beams")
         if sample and num_beams != 1:
             raise ValueError("backtranslate: sample=True draws one token at a time; pass num_beams=1 with it")
-        if not temperature > 0 or not 0 < top_p <= 1:
-            raise ValueError(f"backtranslate: need temperature > 0 and 0 < top_p <= 1, got {temperature}, {top_p}")
+        if not _is_number(temperature) or not temperature > 0:
+            raise ValueError(f"backtranslate: temperature must be a number > 0, got {temperature!r}")
+        if not _is_number(top_p) or not 0 < top_p <= 1:
+            raise ValueError(f"backtranslate: top_p must be a number with 0 < top_p <= 1, got {top_p!r}")
         if max_new_tokens is not None:
             _check_positive_int(max_new_tokens, "max_new_tokens")
         if max_batch_tokens is not None:
@@ -134,10 +142,10 @@ class BackTranslate(TextAugmenter):
         self.max_new_tokens = max_new_tokens
         self.generate_kwargs = _check_generate_kwargs(generate_kwargs)
         self.length_ratio = _check_length_ratio(length_ratio)
-        self.device = device
+        self.device = _check_device(device)
         self.dtype = model_store.check_dtype(dtype)
         self.max_batch_tokens = max_batch_tokens
-        self.cache_dir = cache_dir
+        self.cache_dir = _check_cache_dir(cache_dir)
         if not self.sample and n > len(self.pivots) * num_beams:
             logger.warning(
                 "backtranslate: n=%d copies but deterministic decoding gives at most %d distinct variants "
@@ -313,12 +321,22 @@ def _check_pivots(pivots: Any) -> list[str]:
         pivots = [pivots]
     if not isinstance(pivots, Sequence) or not pivots:
         raise ValueError(f"backtranslate: pivots must be a non-empty list such as ['de', 'fr>es'], got {pivots!r}")
-    paths = []
+    paths: list[str] = []
     for pivot in pivots:
+        if not isinstance(pivot, (str, Sequence)):
+            raise ValueError(
+                f"backtranslate: each pivot must be a language ('de') or a chain ('de>fr' or ['de', 'fr']), got {pivot!r}"
+            )
         languages = pivot.split(">") if isinstance(pivot, str) else list(pivot)
         if not languages:
             raise ValueError(f"backtranslate: empty pivot path in {pivots!r}")
-        paths.append(">".join(_check_language(language, f"each language of pivot {pivot!r}") for language in languages))
+        path = ">".join(_check_language(language, f"each language of pivot {pivot!r}") for language in languages)
+        if path in paths:
+            raise ValueError(
+                f"backtranslate: pivots lists the path {path!r} twice; list each path once and ask for more copies "
+                "with n= (copies on one path differ by beam hypothesis, num_beams=, or by their own draws, sample=True)"
+            )
+        paths.append(path)
     return paths
 
 
@@ -359,12 +377,76 @@ _OWN_PARAMETERS = {
 }
 
 
-def _check_generate_kwargs(kwargs: Mapping[str, Any] | None) -> dict[str, Any]:
-    kwargs = dict(kwargs or {})
-    for key in kwargs:
+_REFUSED_GENERATE_KWARGS = {
+    **dict.fromkeys(
+        ("top_k", "top_h", "typical_p", "min_p", "epsilon_cutoff", "eta_cutoff"),
+        "hfaug samples with its own per-row generator, which takes temperature= and top_p= only; remove it",
+    ),
+    **dict.fromkeys(
+        ("return_dict_in_generate", "output_scores", "output_logits", "output_attentions", "output_hidden_states"),
+        "hfaug keeps only the translated text (generate() must return token ids); remove it",
+    ),
+    **dict.fromkeys(
+        ("penalty_alpha", "num_beam_groups", "diversity_penalty", "dola_layers", "force_words_ids", "constraints"),
+        "it asks for contrastive, group beam, DoLa or constrained search, which transformers runs from Hub code, "
+        "and hfaug runs no remote code; remove it and decode with num_beams= or sample=True",
+    ),
+}
+
+
+def _check_generate_kwargs(kwargs: Any) -> dict[str, Any]:
+    if not kwargs:
+        return {}
+    if not isinstance(kwargs, Mapping):
+        raise ValueError(
+            f"backtranslate: generate_kwargs must be a dict of generate() settings such as "
+            f"{{'no_repeat_ngram_size': 3}}, got {kwargs!r}"
+        )
+    settings = _generation_settings()
+    for key, value in kwargs.items():
         if key in _OWN_PARAMETERS:
             raise ValueError(f"backtranslate: set {key!r} with the {_OWN_PARAMETERS[key]}= parameter, not generate_kwargs")
-    return kwargs
+        if key in _REFUSED_GENERATE_KWARGS:
+            raise ValueError(f"backtranslate: generate_kwargs {key!r} is refused: {_REFUSED_GENERATE_KWARGS[key]}")
+        if key not in settings:
+            raise ValueError(
+                f"backtranslate: generate_kwargs {key!r} is not a setting of transformers' GenerationConfig."
+                f"{closest(str(key), settings)} Remove it or correct its name."
+            )
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"backtranslate: generate_kwargs[{key!r}] must be JSON data (numbers, strings, lists, dicts) so that "
+                f"the configuration can be saved, got {value!r}; write it with lists, dicts, strings and numbers"
+            ) from None
+    return dict(kwargs)
+
+
+def _generation_settings() -> list[str]:
+    """The names of transformers' ``GenerationConfig`` settings (the keys ``generate_kwargs`` may use)."""
+    from transformers import GenerationConfig
+
+    return [name for name in GenerationConfig().to_dict() if not name.startswith("_")]
+
+
+def _check_device(device: Any) -> str | None:
+    if device is not None and not isinstance(device, str):
+        raise ValueError(
+            f"backtranslate: device must be a string such as 'cpu', 'cuda', 'cuda:1' or 'mps', or None "
+            f"(the best there is), got {device!r}"
+        )
+    return device
+
+
+def _check_cache_dir(cache_dir: Any) -> str | None:
+    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
+        raise ValueError(f"backtranslate: cache_dir must be the path of a folder, or None (no cache), got {cache_dir!r}")
+    return os.fspath(cache_dir) if cache_dir is not None else None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _check_positive_int(value: Any, what: str) -> None:
@@ -375,9 +457,10 @@ def _check_positive_int(value: Any, what: str) -> None:
 def _check_length_ratio(bounds: Sequence[float] | None) -> list[float] | None:
     if bounds is None:
         return None
-    if len(bounds) != 2 or not 0 < bounds[0] <= bounds[1]:
-        raise ValueError(f"backtranslate: length_ratio must be (low, high) with 0 < low <= high, got {bounds!r}")
-    return [float(bounds[0]), float(bounds[1])]
+    pair = list(bounds) if isinstance(bounds, (Sequence, np.ndarray)) and not isinstance(bounds, str) else []
+    if len(pair) != 2 or not all(_is_number(bound) for bound in pair) or not 0 < pair[0] <= pair[1]:
+        raise ValueError(f"backtranslate: length_ratio must be (low, high), two numbers with 0 < low <= high, got {bounds!r}")
+    return [float(bound) for bound in pair]
 
 
 backtranslate = BackTranslate()

@@ -7,11 +7,14 @@ share one cache directory.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from hfaug.errors import HfaugError
 
 _FILE = "translations.sqlite"
 _connections: dict[tuple[str, int], sqlite3.Connection] = {}
@@ -37,6 +40,18 @@ class TranslationCache:
     def __init__(self, directory: str) -> None:
         self.path = Path(os.path.expanduser(directory)) / _FILE
 
+    @contextlib.contextmanager
+    def _usable(self) -> Iterator[None]:
+        """Turn a cache that cannot be opened, read or written into one error that names it."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as error:
+            raise HfaugError(
+                f"backtranslate: cannot use the translation cache {self.path} ({type(error).__name__}: {error}). "
+                "Delete that file if it is damaged or not hfaug's (a new one is made), or pass cache_dir= "
+                "another folder that hfaug can write (or None)."
+            ) from error
+
     def _connection(self) -> sqlite3.Connection:
         key = (str(self.path), os.getpid())  # a connection never crosses a fork
         if key not in _connections:
@@ -51,17 +66,20 @@ class TranslationCache:
         """The cached translations among ``keys``."""
         keys = list(keys)
         found: dict[str, str] = {}
-        connection = self._connection()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(connection.execute(f"SELECT key, text FROM translations WHERE key IN ({marks})", chunk))
+        with self._usable():
+            connection = self._connection()
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(connection.execute(f"SELECT key, text FROM translations WHERE key IN ({marks})", chunk))
         return found
 
     def put_many(self, items: dict[str, str]) -> None:
         """Store translations (an existing key keeps its value)."""
         if items:
-            self._connection().executemany("INSERT OR IGNORE INTO translations VALUES (?, ?)", items.items())
+            with self._usable():
+                self._connection().executemany("INSERT OR IGNORE INTO translations VALUES (?, ?)", items.items())
 
     def __len__(self) -> int:
-        return self._connection().execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+        with self._usable():
+            return self._connection().execute("SELECT COUNT(*) FROM translations").fetchone()[0]

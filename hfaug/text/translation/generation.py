@@ -236,9 +236,7 @@ class Translator:
         padded = tokenizer.pad({"input_ids": ids}, padding="max_length", max_length=width, return_tensors="pt")
         limits = [self.decoding.output_limit(len(row), loaded.max_output_tokens) for row in ids]
         config = copy.deepcopy(model.generation_config)
-        unknown = config.update(**self.decoding.generate_kwargs)
-        if unknown:
-            raise HfaugError(f"backtranslate: generate_kwargs {sorted(unknown)} are not generation settings of transformers")
+        config.update(**self.decoding.generate_kwargs)  # setting names were checked when the augmenter was built
         beams = 1 if self.decoding.sample else self.decoding.num_beams
         config.update(
             num_beams=beams,
@@ -250,17 +248,35 @@ class Translator:
         processors: list[Any] = [RowLengthLimit(limits, beams, _eos_id(config, tokenizer))]
         if self.decoding.sample:
             processors.append(RowSampler([int(seed or 0) for seed in seeds], self.decoding.temperature, self.decoding.top_p))
-        with torch.inference_mode():
-            generated = model.generate(
-                input_ids=padded["input_ids"].to(device),
-                attention_mask=padded["attention_mask"].to(device),
-                generation_config=config,
-                logits_processor=LogitsProcessorList(processors),
-            )
+        try:
+            with torch.inference_mode():
+                generated = model.generate(
+                    input_ids=padded["input_ids"].to(device),
+                    attention_mask=padded["attention_mask"].to(device),
+                    generation_config=config,
+                    logits_processor=LogitsProcessorList(processors),
+                )
+        except Exception as error:  # the inputs are token ids that fit the model: the settings are at fault
+            if _is_out_of_memory(error):
+                raise
+            raise HfaugError(self._generate_failed(error)) from error
         texts = tokenizer.batch_decode(generated.cpu(), skip_special_tokens=True)
         self.stats.batches += 1
         self.stats.generated_rows += len(ids)
         return [texts[index * returns : (index + 1) * returns] for index in range(len(ids))]
+
+    def _generate_failed(self, error: Exception) -> str:
+        """Why no text can be translated: ``generate()`` refused these decoding settings."""
+        kwargs = self.decoding.generate_kwargs
+        fix = (
+            f"change or remove generate_kwargs {sorted(kwargs)}"
+            if kwargs
+            else "check that the model is a translation model (MarianMT) that this transformers can run"
+        )
+        return (
+            f"backtranslate: generate() of the model {self.loaded.model.name_or_path} fails "
+            f"({type(error).__name__}: {error}), so no text can be translated; {fix}."
+        )
 
 
 class RowLengthLimit:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hfaug.content_hash import files_revision
+from hfaug.content_hash import CONTENT_PREFIX, files_revision
 from hfaug.errors import HfaugError, ModelNotFound
 from hfaug.hub_ids import looks_like_path
 
@@ -86,10 +86,17 @@ def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedM
 
     Raises:
         ModelNotFound: The model is neither cached nor downloadable, has no safetensors
-            weights, or a local directory changed since ``revision`` was recorded.
+            weights, or a local directory changed since ``revision`` was recorded (or was given a
+            Hub revision).
     """
     if is_local(name):
         found = content_revision(name)
+        if revision is not None and not revision.startswith(CONTENT_PREFIX):
+            raise ModelNotFound(
+                f"the model for {direction} is the local folder {name}, which is pinned by the content hash of its "
+                f"files ({found}), not by revisions={{{direction!r}: {revision!r}}}: commits, branches and tags apply "
+                f"to Hub ids only. Leave {direction} out of revisions=, or pass {found!r}."
+            )
         if revision is not None and revision != found:
             raise ModelNotFound(
                 f"the model for {direction} at {name} changed since this augmenter was configured "
@@ -198,11 +205,7 @@ def pick_device(requested: str | None) -> Any:
             raise HfaugError(
                 f"device={requested!r} is not a torch device; pass 'cpu', 'cuda', 'cuda:1', 'mps' or None (the best there is)."
             ) from None
-        if device.type == "cuda" and (device.index or 0) >= torch.cuda.device_count():
-            raise HfaugError(
-                f"device={requested!r} was asked for, but torch sees {torch.cuda.device_count()} CUDA device(s); "
-                "pass device=None, 'cpu' or an index below that."
-            )
+        _check_present(device, requested)
         return device
     if torch.cuda.is_available():
         return torch.device("cuda", torch.cuda.current_device())
@@ -211,6 +214,25 @@ def pick_device(requested: str | None) -> Any:
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+def _check_present(device: Any, requested: str) -> None:
+    """Raise when ``device`` is of a kind torch can count (CUDA, MPS, XPU, ...) and torch sees no such device."""
+    import torch
+
+    backend = getattr(torch, device.type, None)
+    if not hasattr(backend, "device_count"):  # a kind torch cannot count (HPU, XLA, ...): used as given
+        return
+    count = backend.device_count()
+    if (device.index or 0) < count:
+        return
+    kind = device.type.upper()
+    if count == 0:
+        raise HfaugError(f"device={requested!r} was asked for, but torch sees no {kind} device; pass device=None or 'cpu'.")
+    raise HfaugError(
+        f"device={requested!r} was asked for, but torch sees {count} {kind} device(s); "
+        "pass device=None, 'cpu' or an index below that."
+    )
 
 
 def check_dtype(requested: str | None) -> str | None:

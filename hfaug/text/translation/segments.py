@@ -35,19 +35,30 @@ def split_to_fit(text: str, language: str, count_tokens: Counter, limit: int) ->
     """
     if count_tokens([text])[0] <= limit:
         return [(text, "")]
-    from sentencex import segment
-
-    sentences = [sentence for sentence in segment(language, text.lstrip()) if sentence.strip()]
-    cores = [sentence.rstrip() for sentence in sentences]
+    sentences = _sentences(text, language)
     pieces: list[Piece] = []
     lead = text[: len(text) - len(text.lstrip())]
     if lead:
         pieces.append(("", lead))
-    for sentence, core, size in zip(sentences, cores, count_tokens(cores)):
-        parts = [core] if size <= limit else _word_runs(core, count_tokens, limit)
+    for (sentence, gap), size in zip(sentences, count_tokens([sentence for sentence, _ in sentences])):
+        parts = [sentence] if size <= limit else _word_runs(sentence, count_tokens, limit)
         pieces.extend((part, " ") for part in parts[:-1])
-        pieces.append((parts[-1], sentence[len(core) :]))
+        pieces.append((parts[-1], gap))
     return pieces
+
+
+def _sentences(text: str, language: str) -> list[Piece]:
+    """The sentences of ``text`` without surrounding whitespace, each with all the whitespace that
+    follows it in ``text`` (`sentencex` returns a blank line between paragraphs as a segment of its own)."""
+    from sentencex import segment
+
+    sentences = [part.strip() for part in segment(language, text) if part.strip()]
+    starts: list[int] = []
+    ends: list[int] = []
+    for sentence in sentences:
+        starts.append(text.index(sentence, ends[-1] if ends else 0))
+        ends.append(starts[-1] + len(sentence))
+    return [(sentence, text[end:after]) for sentence, end, after in zip(sentences, ends, [*starts[1:], len(text)])]
 
 
 def _word_runs(sentence: str, count_tokens: Counter, limit: int) -> list[str]:
