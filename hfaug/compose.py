@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -66,14 +68,16 @@ class _Composite(Augmenter):
     def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
         return self.step(values, rngs, handed=False, finish="encode")
 
-    def transform_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
+    def transform_batch(
+        self, values: Sequence[Any], rngs: Sequence[np.random.Generator], feature: Any = None
+    ) -> list[Augmented]:
         """On-the-fly mode for media children: raw cells in, decoded values out, as
         :meth:`hfaug.media.MediaAugmenter.transform_batch` gives them."""
         reader = self.children[0]
         while isinstance(reader, _Composite):
             reader = reader.children[0]
         return transform_cells(
-            reader, values, rngs, lambda media, rng: self.step([media], [rng], handed=True, finish="loaded")[0]
+            reader, values, rngs, lambda media, rng: self.step([media], [rng], handed=True, finish="loaded")[0], feature
         )
 
     def step(self, values: Sequence[Any], rngs: Sequence[np.random.Generator], *, handed: bool, finish: Finish) -> list[Augmented]:
@@ -120,17 +124,20 @@ class OneOf(_Composite):
         on_error: OnError = "keep",
     ) -> None:
         super().__init__(augmenters, column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
-        if weights is not None:
-            if len(weights) != len(self.children) or any(weight < 0 for weight in weights) or sum(weights) <= 0:
-                raise ValueError(
-                    f"one_of: weights must be {len(self.children)} non-negative numbers with a positive sum, got {weights!r}"
-                )
-            weights = [float(weight) for weight in weights]
-        self.weights = weights
+        self.weights = None if weights is None else self._checked_weights(weights)
+
+    def _checked_weights(self, weights: Any) -> list[float]:
+        """``weights`` as floats, refused unless they are one finite number >= 0 per augmenter, not all 0."""
+        given = list(weights) if isinstance(weights, Iterable) and not isinstance(weights, (str, bytes, Mapping)) else []
+        if len(given) != len(self.children) or not all(map(_is_weight, given)) or not any(given):
+            raise ValueError(
+                f"one_of: weights must be {len(self.children)} finite numbers >= 0, one per augmenter and not all 0, "
+                f"got {weights!r}"
+            )
+        return [float(weight) for weight in given]
 
     def step(self, values: Sequence[Any], rngs: Sequence[np.random.Generator], *, handed: bool, finish: Finish) -> list[Augmented]:
-        total = sum(self.weights) if self.weights else None
-        probabilities = [weight / total for weight in self.weights] if self.weights and total else None
+        probabilities = [weight / sum(self.weights) for weight in self.weights] if self.weights else None
         chosen = [int(rng.choice(len(self.children), p=probabilities)) for rng in rngs]
         results: list[Any] = [None] * len(values)
         for index, child in enumerate(self.children):
@@ -149,6 +156,11 @@ class OneOf(_Composite):
                     augmenter=output.augmenter or child._label(),
                 )
         return results
+
+
+def _is_weight(value: Any) -> bool:
+    """Whether ``value`` can weigh an augmenter: a finite number >= 0 (NumPy's included, not a bool)."""
+    return isinstance(value, Real) and not isinstance(value, bool) and 0 <= value < math.inf
 
 
 class Sequential(_Composite):

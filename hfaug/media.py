@@ -401,9 +401,14 @@ class MediaAugmenter(Augmenter, Generic[M]):
         augmenter's decoded results: it is a media augmenter of the same media type."""
         return isinstance(following, MediaAugmenter) and following.media_type is self.media_type
 
-    def transform_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
-        """Like :meth:`augment_batch`, for raw cells, returning decoded values (on-the-fly mode)."""
-        return transform_cells(self, values, rngs, lambda media, rng: self.step([media], [rng], handed=True, finish="loaded")[0])
+    def transform_batch(
+        self, values: Sequence[Any], rngs: Sequence[np.random.Generator], feature: Any = None
+    ) -> list[Augmented]:
+        """Like :meth:`augment_batch`, for raw cells, returning decoded values (on-the-fly mode); the cells of a
+        column cast with ``decode=False`` are decoded as its ``feature`` asks (see :func:`transform_cells`)."""
+        return transform_cells(
+            self, values, rngs, lambda media, rng: self.step([media], [rng], handed=True, finish="loaded")[0], feature
+        )
 
     def _augment_one(self, value: Any, rng: np.random.Generator, finish: Callable[[M], Any], *, check: bool = False) -> Augmented:
         try:
@@ -437,14 +442,19 @@ def transform_cells(
     values: Sequence[Any],
     rngs: Sequence[np.random.Generator],
     augment: Callable[[Any, np.random.Generator], Augmented],
+    feature: Any = None,
 ) -> list[Augmented]:
     """On-the-fly mode: each cell decoded as its feature presents it to a training loop, then
     ``augment(media, rng)``. A row that decodes but cannot be augmented keeps its decoded
-    original; one that cannot be decoded gets no value (the caller returns the cell as it is)."""
+    original; one that cannot be decoded gets no value (the caller returns the cell as it is).
+
+    The cells of a column cast with ``decode=False`` are decoded as its ``feature`` (`Audio`,
+    `Image`) asks: at its ``sampling_rate`` and ``num_channels``, in its ``mode``; without the
+    feature, as they are stored."""
     results = []
     for value, rng in zip(values, rngs):
         try:
-            media = reader.decode(value, loaded=True)
+            media = reader.decode(_decoded_by(feature, value), loaded=True)
         except InvalidValue as error:
             results.append(Augmented(error=str(error)))
             continue
@@ -457,6 +467,21 @@ def transform_cells(
         else:
             results.append(Augmented(value=reader.loaded(media), error=result.error or f"dropped: {result.dropped}"))
     return results
+
+
+def _decoded_by(feature: Any, value: Any) -> Any:
+    """``value`` as `datasets` decodes it with ``feature`` when ``feature`` is a media feature cast with
+    ``decode=False``; ``value`` itself otherwise."""
+    if value is None or getattr(feature, "decode", True):
+        return value
+    decoding = copy.copy(feature)
+    decoding.decode = True
+    try:
+        return decoding.decode_example(value)
+    except Exception as error:  # PIL and torchcodec raise many kinds
+        raise InvalidValue(
+            f"cannot decode the cell as the column's feature {feature} asks: {type(error).__name__}: {error}"
+        ) from None
 
 
 def reads_encoded(augmenter: Augmenter) -> bool:

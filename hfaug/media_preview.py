@@ -17,6 +17,7 @@ _RAMP = np.array(
     dtype=np.float64,
 )
 SPECTROGRAM_SIZE = (320, 120)
+_SHORTEST_SEGMENT = 16  # samples: a shorter clip gets no spectrogram
 _TEXT_CHARS = 2000
 
 
@@ -98,11 +99,13 @@ def decode_audio(value: dict[str, Any]) -> tuple[np.ndarray, int]:
         return decoded.data.numpy().mean(axis=0), int(decoded.sample_rate)
 
 
-def log_spectrogram(samples: np.ndarray, rate: int) -> np.ndarray:
-    """Power spectrogram in dB (frequency x time)."""
+def log_spectrogram(samples: np.ndarray, rate: int) -> np.ndarray | None:
+    """Power spectrogram in dB (frequency x time); ``None`` for a clip too short to have one."""
     from scipy.signal import spectrogram
 
-    segment = min(512, max(16, len(samples)))
+    if len(samples) < _SHORTEST_SEGMENT:
+        return None
+    segment = min(512, len(samples))
     _, _, power = spectrogram(samples, fs=rate, nperseg=segment, noverlap=segment * 3 // 4)
     return 10 * np.log10(power + 1e-12)
 

@@ -41,6 +41,11 @@ class OnTheFly:
             false and ``on_error`` `"keep"` or `"raise"` (a transform returns one value per row).
         epoch (`int`, defaults to 0): The epoch whose randomness is used; change it with
             :meth:`set_epoch` at the start of each epoch.
+        features (`datasets.Features`, *optional*): The dataset's features (``ds.features``). A media
+            column cast with ``decode=False`` (so that unreadable files follow ``on_error``) reaches
+            the transform undecoded: with its feature, the media augmenter decodes it as the feature
+            asks (an `Audio` feature's ``sampling_rate`` and ``num_channels``, an `Image` feature's
+            ``mode``), as `datasets` would; without it, as it is stored, and a warning says so once.
 
     Example:
         >>> otf = hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip", "rotate"], seed=7))
@@ -54,8 +59,10 @@ class OnTheFly:
     with; call ``set_epoch`` before creating the workers (or leave persistence off).
     """
 
-    def __init__(self, augmenter: AugmenterSpec, epoch: int = 0) -> None:
+    def __init__(self, augmenter: AugmenterSpec, epoch: int = 0, features: Mapping[str, Any] | None = None) -> None:
         augmenter = build(augmenter)
+        if features is not None:
+            augmenter.check_schema(list(features), features)
         if augmenter.n != 1 or augmenter.keep_original:
             raise ValueError(
                 f"OnTheFly: a transform returns one value per row, so n must be 1 and keep_original False "
@@ -65,6 +72,8 @@ class OnTheFly:
         if augmenter.on_error == "skip":
             raise ValueError("OnTheFly: a transform cannot drop rows; use on_error='keep' or 'raise'")
         self.augmenter = augmenter
+        self.features = features
+        self._warned_undecoded = False
         self.epoch = 0
         self.set_epoch(epoch)
 
@@ -82,10 +91,26 @@ class OnTheFly:
         values = list(batch[column])
         keys = [stable_hash(augmenter.value_key(value)) for value in values]
         if reads_encoded(augmenter):  # a media augmenter, or a composite of them
-            results = augmenter.transform_batch(values, [row_rng(augmenter.seed, key, self.epoch + 1) for key in keys])
+            feature = None if self.features is None else self.features[column]
+            if feature is None:
+                self._warn_if_undecoded(values)
+            results = augmenter.transform_batch(values, [row_rng(augmenter.seed, key, self.epoch + 1) for key in keys], feature)
         else:
             results = self._augment(values, keys)
         return {**batch, column: [self._value(value, result) for value, result in zip(values, results)]}
+
+    def _warn_if_undecoded(self, values: list[Any]) -> None:
+        """Say once that cells of a column cast with ``decode=False`` are decoded as stored, not as its feature asks."""
+        if self._warned_undecoded or not any(isinstance(value, Mapping) and "bytes" in value for value in values):
+            return
+        self._warned_undecoded = True
+        logger.warning(
+            "%s: column %r is not decoded (decode=False), so its cells are decoded as they are stored; pass "
+            "features=ds.features to OnTheFly to decode them as the column's feature asks (sampling_rate, "
+            "num_channels, mode)",
+            self.augmenter._label(),
+            self.augmenter.column,
+        )
 
     def _augment(self, values: list[Any], keys: list[str]) -> list[Augmented]:
         augmenter = self.augmenter
@@ -119,7 +144,7 @@ class OnTheFly:
         return result.value if result.value is not None else original
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return OnTheFly, (self.augmenter, self.epoch)
+        return OnTheFly, (self.augmenter, self.epoch, self.features)
 
     def __repr__(self) -> str:
         return f"OnTheFly({self.augmenter!r}, epoch={self.epoch})"

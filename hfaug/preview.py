@@ -198,17 +198,18 @@ def _audio_assets(number: int, items: list[dict[str, Any]], group: Sequence[dict
         item["file"] = _write_asset(assets, f"{number:03d}-{copy}", data, "audio")
         try:
             samples, rate = decode_audio(row[column])
-            spectra.append(log_spectrogram(samples, rate) if len(samples) else None)
         except Exception as error:  # an undecodable clip is shown as such, never stops the page
             item["error"] = item["error"] or f"not decodable: {type(error).__name__}"
             spectra.append(None)
-    valid = [spectrum for spectrum in spectra if spectrum is not None and spectrum.size]
+            continue
+        spectra.append(log_spectrogram(samples, rate))  # none for a clip of a few samples
+    valid = [spectrum for spectrum in spectra if spectrum is not None]
     if not valid:
         return
     high = max(float(spectrum.max()) for spectrum in valid)
     low = high - 80.0
     for copy, (item, spectrum) in enumerate(zip(items, spectra)):
-        if spectrum is not None and spectrum.size:
+        if spectrum is not None:
             name = f"{number:03d}-{copy}-spectrogram.png"
             (assets / name).write_bytes(spectrogram_png(spectrum, low, high))
             item["spectrogram"] = f"{ASSETS}/{name}"

@@ -75,6 +75,28 @@ def test_a_new_format_keeps_the_bit_depth_where_it_can():
     assert [read_audio(cell)[1].subtype for cell in raw(out)] == ["PCM_24", "PCM_16", "PCM_16"]  # FLAC has no float
 
 
+@pytest.mark.parametrize("format", ["RAW", "SD2", "MAT5", "WVE", "XI"])
+def test_a_format_datasets_cannot_read_back_is_refused_when_built(format):
+    # RAW has no header; WVE and XI also wrote another rate into theirs
+    with pytest.raises(ValueError) as error:
+        hfaug.AudioAugment(ops=["gain"], format=format.lower())
+    assert str(error.value) == (
+        f"audio: format '{format}' cannot be used: datasets cannot decode the {format} files soundfile writes; pass a "
+        "format that datasets reads back, such as 'WAV', 'FLAC', 'OGG' or 'MP3'"
+    )
+
+
+def test_a_format_that_cannot_store_the_clips_rate_is_a_row_error():
+    ds = audio_dataset([audio_bytes(tone(rate=44100), rate=44100), audio_bytes(tone())])
+    out = hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"], format="SDS"), keep_original=False)
+    assert out["hfaug_error"] == [
+        "SDS/PCM_16 cannot store 44100 Hz audio (it reads back at 44101 Hz); pass format='WAV', which stores any rate, "
+        "or resample with sampling_rate=<a rate SDS stores>",
+        "",
+    ]
+    assert read_audio(raw(out)[1])[1].samplerate == RATE
+
+
 def test_output_decodes_through_the_audio_feature(spoken):
     ds = audio_dataset([spoken, audio_bytes(chirp())])
     out = hfaug.augment(ds, hfaug.AudioAugment(ops=["time_stretch", "pitch_shift", "gaussian_noise"]), n=2)
@@ -485,6 +507,21 @@ def test_a_band_partly_above_the_nyquist_frequency_is_filtered(center):
     out = hfaug.augment(audio_dataset([audio_bytes(tone(rate=8000), rate=8000)]), band_pass(center), keep_original=False)
     assert out["hfaug_error"] == [""]
     assert json.loads(out["hfaug_params"][0])["ops"][0]["center_freq"] == pytest.approx(center)
+
+
+def test_a_speed_change_that_leaves_no_samples_is_a_row_error():
+    aug = hfaug.AudioAugment(ops=[{"op": "speed", "min_factor": 4, "max_factor": 4}])
+    assert aug({"audio": [audio_bytes(np.full(1, 0.3, np.float32))]})["hfaug_error"] == ["the augmentation left no samples"]
+
+
+@pytest.mark.parametrize("rollover", [True, False])
+def test_a_shift_back_by_the_whole_length_moves_every_sample_by_it(rollover):
+    source = audio_bytes(np.stack([tone(), chirp()]))
+    aug = hfaug.AudioAugment(ops=[{"op": "shift", "min_shift": -1, "max_shift": -1, "rollover": rollover}], on_error="raise")
+    out = aug({"audio": [source]})
+    assert json.loads(out["hfaug_params"][0]) == {"ops": [{"op": "shift", "shift_amount": -1.0}]}
+    expected = read_audio({"bytes": source})[0] if rollover else np.zeros((2, RATE), np.float32)
+    np.testing.assert_array_equal(read_audio(out["audio"][0])[0], expected)  # back where it was, or all out
 
 
 def test_clipping_threshold_is_configurable():

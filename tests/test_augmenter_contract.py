@@ -286,6 +286,13 @@ def test_one_of_draws_an_augmenter_per_copy(sst2_small):
     assert shouted and all(text == text.upper() for text in shouted)
 
 
+@pytest.mark.parametrize("weights", [[float("nan"), 1], [float("inf"), 1], ["1", 1], [-1, 2], [0, 0], [1], [True, 1], "12"])
+def test_one_of_refuses_weights_it_cannot_draw_with_when_built(weights):
+    with pytest.raises(ValueError) as caught:
+        hfaug.OneOf([Shout(), Fragile()], weights=weights)
+    assert str(caught.value) == f"one_of: weights must be 2 finite numbers >= 0, one per augmenter and not all 0, got {weights!r}"
+
+
 @pytest.mark.parametrize("mode", ["one_of", "sequence"])
 def test_augmenters_that_disagree_on_errors_are_refused(sst2_small, mode):
     with pytest.raises(ValueError) as caught:

@@ -156,9 +156,8 @@ def test_forcing_jpeg_on_rgba_is_a_row_error_that_says_what_to_do():
     ds = image_dataset([image_bytes("RGBA", "PNG")])
     out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"], format="JPEG"), keep_original=False)
     assert out[0]["hfaug_error"] == (
-        "JPEG cannot store images of mode 'RGBA' (JPEG has no transparency); pass format='PNG' (or 'WEBP') to keep "
-        "the mode, or cast the column to mode 'RGB' first, which drops the transparency: "
-        "ds.cast_column(column, datasets.Image(mode='RGB'))"
+        "JPEG cannot store images of mode 'RGBA'; pass format='PNG' or 'WEBP' or 'TIFF' to keep the mode, or cast the "
+        "column to mode 'RGB' first, which drops the transparency: ds.cast_column(column, datasets.Image(mode='RGB'))"
     )
     cast = hfaug.augment(ds.cast_column("image", Image(mode="RGB")), hfaug.ImageAugment(ops=["hflip"], format="JPEG"), keep_original=False)
     assert (cast[0]["hfaug_error"], open_image(raw(cast)[0]).format) == ("", "JPEG")
@@ -169,19 +168,71 @@ def test_forcing_bmp_on_transparent_images_is_a_row_error_not_a_silent_loss_of_a
     ds = image_dataset([image_bytes("RGBA", "PNG"), image_bytes("P", "PNG", transparency=0), image_bytes("RGB", "PNG")])
     out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"], format="BMP"), keep_original=False)
     assert [error.split(";")[0] for error in out["hfaug_error"]] == [
-        "BMP cannot store images of mode 'RGBA' (BMP has no transparency)",
-        "BMP cannot store images of mode 'P' (BMP has no transparency)",
+        "BMP cannot store images of mode 'RGBA' (Pillow reads them back as mode 'RGB')",
+        "BMP cannot store images of mode 'P' with transparency (Pillow reads them back without it)",
         "",
     ]
     assert open_image(raw(out)[2]).format == "BMP"
 
 
-@pytest.mark.parametrize(("mode", "options", "transparent", "target"), [("LA", {}, True, "L"), ("P", {"transparency": 0}, True, "RGB"), ("P", {}, False, "RGB")])
-def test_forcing_jpeg_on_other_modes_jpeg_cannot_store_says_which_mode_to_cast_to(mode, options, transparent, target):
-    out = hfaug.augment(image_dataset([image_bytes(mode, "PNG", **options)]), hfaug.ImageAugment(ops=["hflip"], format="JPEG"), keep_original=False)
-    error = out[0]["hfaug_error"]
-    assert error.startswith(f"JPEG cannot store images of mode '{mode}'{' (JPEG has no transparency)' if transparent else ''}; pass format='PNG'")
-    assert error.endswith(f"datasets.Image(mode='{target}'))")
+@pytest.mark.parametrize(
+    ("mode", "format", "read_back"),
+    [("RGBA", "PPM", "RGB"), ("LA", "GIF", "L"), ("L", "WEBP", "RGB"), ("P", "WEBP", "RGB"), ("1", "WEBP", "RGB"), ("RGB", "GIF", "P")],
+)
+def test_a_format_that_reads_the_image_back_in_another_mode_is_a_row_error(mode, format, read_back):
+    out = hfaug.augment(image_dataset([image_bytes(mode, "PNG")]), hfaug.ImageAugment(ops=["hflip"], format=format), keep_original=False)
+    assert out[0]["hfaug_error"].startswith(f"{format} cannot store images of mode '{mode}' (Pillow reads them back as mode '{read_back}'); pass format='PNG'")
+    assert open_image(raw(out)[0]).format == "PNG"  # the original, kept
+
+
+@pytest.mark.parametrize(("mode", "key"), [("RGB", (255, 0, 0)), ("L", 9)])
+def test_a_format_that_drops_a_transparent_colour_is_a_row_error(mode, key):
+    out = hfaug.ImageAugment(ops=["hflip"], format="JPEG")({"image": [_colour_keyed_png(mode, key, 200 if mode == "L" else (10, 20, 30))]})
+    assert out["hfaug_error"][0] == (
+        f"JPEG cannot store images of mode '{mode}' with transparency (Pillow reads them back without it); "
+        "pass format='PNG' to keep the mode and transparency"
+    )
+
+
+@pytest.mark.parametrize(
+    ("mode", "options", "format", "formats", "cast"),
+    [
+        ("LA", {}, "JPEG", ["PNG", "TIFF"], "L"),
+        ("P", {}, "JPEG", ["PNG", "TIFF"], "RGB"),
+        ("P", {"transparency": 0}, "JPEG", ["PNG"], None),  # cast to RGB, P keeps its transparent colour
+        ("1", {}, "WEBP", ["PNG", "TIFF"], "RGB"),
+        ("RGB", {}, "GIF", ["PNG", "WEBP", "TIFF"], "P"),
+        ("CMYK", {}, "PNG", ["TIFF"], "RGB"),
+    ],
+)
+def test_the_advice_names_only_formats_and_casts_that_keep_the_image(mode, options, format, formats, cast):
+    source = image_bytes(mode, "JPEG" if mode == "CMYK" else "PNG", **options)
+    error = hfaug.ImageAugment(ops=["hflip"], format=format)({"image": [source]})["hfaug_error"][0]
+    assert f"pass format={' or '.join(map(repr, formats))} to keep the mode" in error
+    for advised in formats:
+        kept = open_image(hfaug.ImageAugment(ops=["hflip"], format=advised)({"image": [source]})["image"][0])
+        assert (kept.format, kept.mode) == (advised, mode)
+    if cast is None:
+        assert "cast" not in error
+        return
+    assert error.endswith(f"ds.cast_column(column, datasets.Image(mode='{cast}'))")
+    ds = image_dataset([source]).cast_column("image", Image(mode=cast))
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"], format=format), keep_original=False)
+    assert (out[0]["hfaug_error"], open_image(raw(out)[0]).format) == ("", format)
+
+
+def test_a_format_that_resizes_the_image_is_a_row_error():
+    out = hfaug.ImageAugment(ops=["hflip"], format="ICO")({"image": [image_bytes("RGB", "PNG")]})
+    assert out["hfaug_error"][0] == (
+        "ICO cannot store a 64x48 image (Pillow reads it back as 48x36); pass format='PNG' or 'WEBP' or 'TIFF' to keep the size"
+    )
+
+
+def test_a_greyscale_gif_stays_greyscale():
+    source = image_bytes("1", "GIF")  # black and white: Pillow reads it as L, and wrote it back as P
+    assert open_image({"bytes": source}).mode == "L"
+    augmented = open_image(hfaug.ImageAugment(ops=[{"op": "hflip", "p": 1}])({"image": [source]})["image"][0])
+    assert (augmented.format, augmented.mode) == ("GIF", "L")
 
 
 def test_alpha_moves_with_geometric_ops_and_not_with_colour_ops():
@@ -264,6 +315,16 @@ def test_sampled_parameters_are_recorded_exactly():
     assert np.array_equal(np.array(open_image(out["image"])), expected.permute(1, 2, 0).numpy())
 
 
+@pytest.mark.parametrize("mode", ["L", "LA", "1"])
+def test_colour_ops_skip_grey_images_and_are_not_recorded(mode):
+    aug = hfaug.ImageAugment(ops=[{"op": "saturation", "factor": [0, 0]}, {"op": "hue", "shift": [0.5, 0.5]}, {"op": "hflip", "p": 1}])
+    out = aug({"image": [image_bytes(mode, "PNG"), image_bytes("RGB", "PNG")]})
+    assert [json.loads(params)["ops"] for params in out["hfaug_params"]] == [
+        [{"op": "hflip"}],
+        [{"op": "saturation", "factor": 0.0}, {"op": "hue", "shift": 0.5}, {"op": "hflip"}],
+    ]
+
+
 def test_one_number_for_blur_sigma_is_a_fixed_sigma():
     aug = hfaug.ImageAugment(ops=[{"op": "blur", "sigma": 1}], seed=3)
     assert aug.ops == [{"op": "blur", "sigma": [1.0, 1.0], "p": 1.0}]
@@ -309,12 +370,27 @@ def test_perspective_leaves_a_one_pixel_wide_image_as_it_is(size):
 
 def test_unsupported_mode_is_a_row_error_naming_the_mode():
     buffer = io.BytesIO()
-    PIL.Image.new("I;16", (8, 8)).save(buffer, "PNG")
+    PIL.Image.new("YCbCr", (8, 8)).save(buffer, "TIFF")
     ds = image_dataset([buffer.getvalue()])
     out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
-    assert "images of mode 'I;16' are not supported" in out[0]["hfaug_error"]
+    assert out[0]["hfaug_error"].startswith("images of mode 'YCbCr' are not supported")
+    assert out[0]["hfaug_error"].endswith("ds.cast_column(column, datasets.Image(mode='RGB'))")
     converted = hfaug.augment(ds.cast_column("image", Image(mode="RGB")), hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
     assert converted[0]["hfaug_error"] == "" and converted[0]["image"].mode == "RGB"
+
+
+def test_a_16_bit_image_is_a_row_error_whose_advice_keeps_its_values():
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(np.linspace(0, 65535, 64 * 48).reshape(48, 64).astype(np.uint16)).save(buffer, "PNG")
+    ds = image_dataset([buffer.getvalue()])
+    error = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"]), keep_original=False)[0]["hfaug_error"]
+    assert error.startswith("images of mode 'I;16' are not supported")
+    assert "casting the column to mode 'L' or 'RGB' would clip every value above 255" in error
+    advice = {"ds": ds, "column": "image", "PIL": PIL, "numpy": np}
+    exec(error.split("e.g. for 16-bit images: ")[1], advice)  # the line the error shows, as it is
+    out = hfaug.augment(advice["ds"], hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    assert out[0]["hfaug_error"] == ""
+    assert len(np.unique(np.array(out[0]["image"]))) == 256  # every 8-bit level, not white
 
 
 def test_multi_frame_images_are_row_errors_stored_or_decoded():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import pickle
 
 import numpy as np
 import PIL.Image
 import pytest
-from datasets import Audio, Dataset
+from datasets import Audio, Dataset, Image
 
 import hfaug
 from media_samples import RATE, audio_bytes, audio_dataset, image_bytes, image_dataset, tone
@@ -127,6 +128,52 @@ def test_an_unreadable_row_comes_back_as_stored():
     rows = ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"])))[:]["audio"]
     assert sorted(rows[0]) == ["array", "sampling_rate"]
     assert rows[1] == {"bytes": b"RIFF" + b"\0" * 100, "path": None}
+
+
+def test_an_image_of_an_unsupported_mode_comes_back_decoded_like_the_others():
+    sixteen_bit = io.BytesIO()
+    PIL.Image.fromarray(np.full((6, 8), 1000, np.uint16)).save(sixteen_bit, "PNG")
+    ds = image_dataset([image_bytes(), sixteen_bit.getvalue()], decode=False)
+    rows = ds.with_transform(hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"])))[:]["image"]
+    assert all(isinstance(image, PIL.Image.Image) for image in rows)
+    assert [image.mode for image in rows] == ["RGB", "I;16"]
+
+
+def test_an_undecoded_audio_column_is_decoded_as_its_feature_asks_given_the_features():
+    stereo = audio_bytes(np.stack([tone(rate=44100), tone(660, rate=44100)]), rate=44100)
+    feature = {"sampling_rate": 16000, "num_channels": 1}
+    ds = audio_dataset([stereo, b"RIFF" + b"\0" * 100], decode=False, **feature)
+    aug = hfaug.AudioAugment(ops=["gain"])
+    otf = pickle.loads(pickle.dumps(hfaug.OnTheFly(aug, features=ds.features)))  # as DataLoader workers get it
+    rows = ds.with_transform(otf)[:]["audio"]
+    assert (rows[0]["sampling_rate"], rows[0]["array"].shape) == (16000, (16000,))
+    decoded = audio_dataset([stereo], **feature).with_transform(hfaug.OnTheFly(aug))[0]["audio"]
+    np.testing.assert_array_equal(rows[0]["array"], decoded["array"])  # as datasets decodes the column
+    assert rows[1] == {"bytes": b"RIFF" + b"\0" * 100, "path": None}  # unreadable: as stored
+
+
+def test_an_undecoded_image_column_is_decoded_in_its_features_mode_given_the_features():
+    ds = image_dataset([image_bytes("RGB")], decode=False).cast_column("image", Image(mode="L", decode=False))
+    rows = ds.with_transform(hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"]), features=ds.features))[:]["image"]
+    assert rows[0].mode == "L"
+
+
+def test_an_undecoded_column_without_the_features_is_decoded_as_stored_and_says_so_once(caplog):
+    ds = audio_dataset([audio_bytes(tone(rate=44100), rate=44100)] * 2, decode=False, sampling_rate=16000)
+    otf = hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"]))
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        rows = ds.with_transform(otf)[:]["audio"] + ds.with_transform(otf)[:]["audio"]
+    assert [row["sampling_rate"] for row in rows] == [44100] * 4
+    [record] = caplog.records
+    assert record.getMessage() == (
+        "audio: column 'audio' is not decoded (decode=False), so its cells are decoded as they are stored; pass "
+        "features=ds.features to OnTheFly to decode them as the column's feature asks (sampling_rate, num_channels, mode)"
+    )
+
+
+def test_features_of_another_type_are_refused_before_any_work():
+    with pytest.raises(hfaug.ColumnError, match="column 'audio' holds Audio.*not images"):
+        hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"], column="audio"), features=audio_dataset([audio_bytes(tone())]).features)
 
 
 def test_a_bad_row_raises_with_on_error_raise():

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
 
+import numpy as np
 import PIL.Image
 import pytest
-from datasets import load_dataset
+from datasets import Audio, Dataset, load_dataset
 from markupsafe import Markup
 
 from hfaug.preview import highlight, summarize_params, write_preview
@@ -17,6 +19,7 @@ from hfaug.recipe import Recipe
 from hfaug.versioned import save
 
 import toy_augmenters  # noqa: F401  (registers test.shout)
+from media_samples import audio_bytes, tone
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "recipes" / "data"
@@ -127,3 +130,16 @@ def test_preview_can_show_fewer_samples(text_version, tmp_path):
     shutil.copytree(text_version, copy)
     page = write_preview(copy, limit=3)
     assert page.read_text().count('<section class="sample"') == 3
+
+
+def test_a_clip_too_short_for_a_spectrogram_is_shown_decodable_without_one(tmp_path):
+    cells = [audio_bytes(tone()), audio_bytes(np.array([0.3], np.float32))]  # a valid clip of one sample
+    data = Dataset.from_dict({"audio": [{"bytes": cell, "path": None} for cell in cells], "label": [0, 1]}).cast_column("audio", Audio())
+    recipe = Recipe.from_dict({"column": "audio", "label_column": "label", "augmenters": [{"name": "audio", "ops": ["gain"]}]})
+    folder = save(recipe.apply(data), tmp_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        html = write_preview(folder).read_text()
+    assert [str(warning.message) for warning in caught] == []
+    assert "not decodable" not in html
+    assert html.count("<audio controls") == 4 and html.count('<img class="spectrogram"') == 2  # none for the short clip

@@ -38,7 +38,9 @@ class AudioAugment(MediaAugmenter[Sound]):
             :mod:`hfaug.audio.ops`. Plain data: usable from recipes. Give ``transform`` or ``ops``.
         sampling_rate (`int`, *optional*): Resample the result to this rate; by default the rate is kept.
         format (`str`, *optional*): Write every clip in this soundfile format (``"WAV"``,
-            ``"FLAC"``, ``"OGG"``, ``"MP3"``); by default each keeps its stored format. In a
+            ``"FLAC"``, ``"OGG"``, ``"MP3"``); by default each keeps its stored format. A format
+            `datasets` cannot decode (RAW, SD2, MAT5, WVE, XI, ...) is refused; a clip whose rate the
+            format cannot store (SDS and 44100 Hz) is a row error. In a
             :class:`hfaug.Sequential` it also holds for the audio steps that follow, which encode
             once at the end, until one sets its own.
         max_clipped_fraction (`float`, *optional*, defaults to 0.01): Inputs with more than this
@@ -83,6 +85,12 @@ class AudioAugment(MediaAugmenter[Sound]):
                     f"audio: format must be None (keep) or a soundfile format such as 'WAV', 'FLAC', 'OGG', 'MP3'; got {format!r}"
                 )
             format = format.upper()
+            problem = codec.format_problem(format)
+            if problem:
+                raise ValueError(
+                    f"audio: format {format!r} cannot be used: {problem}; pass a format that datasets reads back, such as "
+                    "'WAV', 'FLAC', 'OGG' or 'MP3'"
+                )
         if max_clipped_fraction is not None and not (
             isinstance(max_clipped_fraction, (int, float)) and not isinstance(max_clipped_fraction, bool) and 0 <= max_clipped_fraction <= 1
         ):

@@ -10,6 +10,7 @@ subtype (a 16-bit WAV stays a 16-bit WAV, a FLAC stays a FLAC).
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,6 +26,7 @@ FALLBACK_FORMAT = "FLAC"  # for audio read through torchcodec: lossless, compact
 SILENCE_PEAK = 1e-5  # -100 dBFS
 FULL_SCALE = 0.999  # a sample this loud or louder counts as clipped
 LOUDEST_PEAK = 0.99  # a result reaching FULL_SCALE is scaled to this peak: below it even after 8-bit rounding
+PROBE_RATE = 16000  # the rate of the clip a format given to AudioAugment is tried with
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,8 @@ def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
     or ``{"array", "sampling_rate"}`` for a cell that held an array (see :func:`restyled`).
 
     Raises:
-        InvalidValue: soundfile cannot write the audio in that format (e.g. MP3 at an unsupported rate).
+        InvalidValue: soundfile cannot write the audio in that format (e.g. MP3 at an unsupported rate),
+            or the format cannot store its rate (SDS and 44100 Hz).
     """
     sound = restyled(sound, format)
     if sound.as_array:
@@ -220,12 +223,55 @@ def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
 
     target = sound.format or FALLBACK_FORMAT
     subtype = sound.subtype
-    buffer = io.BytesIO()
     try:
-        soundfile.write(buffer, sound.samples.T, sound.sample_rate, format=target, subtype=subtype)
+        data = _write(sound.samples, sound.sample_rate, target, subtype)
     except (soundfile.SoundFileError, RuntimeError, ValueError, TypeError) as error:
         raise InvalidValue(f"cannot write the audio as {target}/{subtype or 'default'}: {error}") from None
-    return {"bytes": reproducible(buffer.getvalue(), target, sound.samples), "path": None}
+    stored_rate = _stored_rate(target, subtype, sound.sample_rate, sound.samples.shape[0])
+    if stored_rate != sound.sample_rate:
+        raise InvalidValue(
+            f"{target}/{subtype or 'default'} cannot store {sound.sample_rate} Hz audio (it reads back at {stored_rate} Hz); "
+            f"pass format='WAV', which stores any rate, or resample with sampling_rate=<a rate {target} stores>"
+        )
+    return {"bytes": reproducible(data, target, sound.samples), "path": None}
+
+
+def _write(samples: np.ndarray, rate: int, format: str, subtype: str | None) -> bytes:
+    """``(channels, frames)`` samples as a ``format`` file written by soundfile."""
+    import soundfile
+
+    buffer = io.BytesIO()
+    soundfile.write(buffer, samples.T, rate, format=format, subtype=subtype)
+    return buffer.getvalue()
+
+
+def _probe(channels: int = 1) -> np.ndarray:
+    """A tone of 1600 frames (torchcodec decodes nothing of an Ogg Vorbis clip of 256), ``(channels, frames)``,
+    to try a format with."""
+    return np.tile(np.float32(0.5) * np.sin(np.arange(1600, dtype=np.float32) / 5), (channels, 1))
+
+
+@functools.lru_cache(maxsize=256)
+def _stored_rate(format: str, subtype: str | None, rate: int, channels: int) -> int:
+    """The rate audio at ``rate`` Hz reads back at once soundfile writes it as ``format``/``subtype``
+    (not always ``rate``: SDS writes 44100 Hz as 44101 Hz, SVX 96000 Hz as 30464 Hz)."""
+    return _read(_write(_probe(channels), rate, format, subtype)).sample_rate
+
+
+@functools.lru_cache(maxsize=None)
+def format_problem(format: str) -> str:
+    """Why files soundfile writes as ``format`` are no use in a dataset: `datasets` (torchcodec) cannot
+    decode a 16 kHz clip written in it (RAW, which has no header, SD2, MAT5, WVE, XI, ...) or decodes
+    it at another rate; empty when it decodes it at the rate written."""
+    import soundfile
+    from torchcodec.decoders import AudioDecoder
+
+    try:
+        data = _write(_probe(), PROBE_RATE, format, soundfile.default_subtype(format) or "PCM_16")
+        rate = AudioDecoder(data).get_all_samples().sample_rate
+    except Exception:  # soundfile and torchcodec raise RuntimeError and others
+        return f"datasets cannot decode the {format} files soundfile writes"
+    return "" if rate == PROBE_RATE else f"datasets decodes a {PROBE_RATE} Hz {format} file at {rate} Hz"
 
 
 def loaded_array(sound: Sound) -> np.ndarray:

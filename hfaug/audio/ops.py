@@ -103,8 +103,11 @@ class _LibraryOp(AudioOp):
         mono = samples.shape[0] == 1
         with global_rngs_seeded(int(rng.integers(0, 2**32 - 1))):
             out = self._transform(samples[0] if mono else samples, sample_rate)
-        drawn = {key: value for key, value in self._transform.parameters.items() if key != "should_apply"}
-        return np.atleast_2d(np.asarray(out, dtype=np.float32)), plain(drawn)
+        return np.atleast_2d(np.asarray(out, dtype=np.float32)), self._drawn()
+
+    def _drawn(self) -> dict[str, Any]:
+        """The parameters the transform drew last (JSON values)."""
+        return plain({key: value for key, value in self._transform.parameters.items() if key != "should_apply"})
 
 
 class GaussianNoise(_LibraryOp):
@@ -138,6 +141,19 @@ class Shift(_LibraryOp):
     transform_class = "Shift"
     defaults = {"min_shift": -0.5, "max_shift": 0.5, "rollover": True, "p": 1.0}
     bounds = {"min_shift": (-1.0, 1.0, False), "max_shift": (-1.0, 1.0, False)}
+
+    def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+        """Shift as audiomentations does, which fails to fade a shift back by the whole length (-1, or
+        a fraction that rounds to it on a short clip): every sample then lands where it was
+        (``rollover``) or outside the clip, where there is no seam to fade."""
+        try:
+            return super().apply(samples, sample_rate, rng)
+        except ValueError:
+            drawn = self._drawn()
+            frames = samples.shape[-1]
+            if round(drawn["shift_amount"] * frames) != -frames:  # another failure
+                raise
+            return samples.copy() if self.params["rollover"] else np.zeros_like(samples), drawn
 
 
 class BandPass(_LibraryOp):
@@ -189,8 +205,8 @@ class Speed(AudioOp):
         import soxr
 
         factor = float(rng.uniform(self.params["min_factor"], self.params["max_factor"]))
-        out = soxr.resample(samples.T, sample_rate, sample_rate / factor)
-        return np.ascontiguousarray(np.asarray(out, dtype=np.float32).reshape(len(out), -1).T), {"factor": factor}
+        out = soxr.resample(samples.T, sample_rate, sample_rate / factor)  # (frames, channels), frames may be 0
+        return np.ascontiguousarray(np.asarray(out, dtype=np.float32).T), {"factor": factor}
 
 
 class _SourceOp(AudioOp):

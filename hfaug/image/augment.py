@@ -43,7 +43,9 @@ class ImageAugment(MediaAugmenter[Picture]):
             (``[{"op": "rotate", "degrees": 10}, "hflip"]``); see :mod:`hfaug.image.ops`.
             Plain data: usable from recipes. Give ``transform`` or ``ops``, not both.
         format (`str`, *optional*): Write every image in this format (``"JPEG"``, ``"PNG"``,
-            ``"WEBP"``); by default each keeps its stored format (PNG when it has none).
+            ``"WEBP"``); by default each keeps its stored format (PNG when it has none). An image
+            that Pillow does not read back from it in its mode, with its transparency and at its
+            size (RGBA as JPEG, L as WebP, an image of no ICO size as ICO) is a row error naming what keeps it.
         quality (`int` or `"keep"`, defaults to `"keep"`): JPEG/WebP quality; ``"keep"`` reuses
             a JPEG's own quantisation tables (quality 90 when they are unknown). In a
             :class:`hfaug.Sequential`, ``format`` and ``quality`` also hold for the image steps
@@ -95,6 +97,9 @@ class ImageAugment(MediaAugmenter[Picture]):
     def decode(self, value: Any, *, loaded: bool = False) -> Picture:
         return codec.decode(value)
 
+    def check(self, media: Picture) -> None:
+        codec.check(media)
+
     def encode(self, media: Picture) -> dict[str, Any]:
         return codec.encode(media, self.format, self.quality)
 
@@ -110,12 +115,15 @@ class ImageAugment(MediaAugmenter[Picture]):
         import torch
 
         pixels = torch.from_numpy(codec.to_work(media)).permute(2, 0, 1)
-        alpha = codec.work_mode(media.image) in codec.ALPHA_MODES
+        work = codec.work_mode(media.image)
+        alpha = work in codec.ALPHA_MODES
         steps = []
         for op in ops:
             if not op.applies(rng):
                 continue
             params = op.sample(rng, pixels.shape[-2], pixels.shape[-1])
+            if op.colour_only and work in ("L", "LA"):  # drawn all the same: later ops draw what they would
+                continue
             if alpha and not op.geometric:
                 pixels = torch.cat([op.apply(pixels[:-1], params, False), pixels[-1:]])
             else:

@@ -75,27 +75,37 @@ def decode(value: Any) -> Picture:
     """Decode a cell: a PIL image, ``{"bytes", "path"}``, bytes, a path or a uint8 array.
 
     Raises:
-        InvalidValue: ``None``, an unreadable, truncated or multi-frame file, or an unsupported mode.
+        InvalidValue: ``None``, or an unreadable, truncated or multi-frame file.
     """
     if value is None:
         raise InvalidValue("the image is None")
     if isinstance(value, PIL.Image.Image):
-        picture = _from_opened(value, value.format or _guess_format(value))
-    elif isinstance(value, np.ndarray):
+        return _from_opened(value, value.format or _guess_format(value))
+    if isinstance(value, np.ndarray):
         if value.dtype != np.uint8 or value.ndim not in (2, 3):
             raise InvalidValue(f"expected a uint8 image array (H, W[, C]), got {value.dtype} {value.shape}")
-        picture = Picture(PIL.Image.fromarray(value))
-    else:
-        data = file_bytes(value)
-        if data is None:
-            raise InvalidValue(f"expected an image (PIL image, bytes, path or {{'bytes', 'path'}}), got {type(value).__name__}")
-        picture = _open(data)
-    if picture.image.mode not in WORK_MODES:
-        raise InvalidValue(
-            f"images of mode {picture.image.mode!r} are not supported (supported: {', '.join(WORK_MODES)}); "
-            "convert the column, e.g. ds.cast_column(column, datasets.Image(mode='RGB'))"
+        return Picture(PIL.Image.fromarray(value))
+    data = file_bytes(value)
+    if data is None:
+        raise InvalidValue(f"expected an image (PIL image, bytes, path or {{'bytes', 'path'}}), got {type(value).__name__}")
+    return _open(data)
+
+
+def check(picture: Picture) -> None:
+    """Raise :class:`InvalidValue` for an image of a mode that is not augmented (one of more than 8
+    bits per value, such as I;16, or one such as YCbCr), saying how to convert it without losing its values."""
+    mode = picture.image.mode
+    if mode in WORK_MODES:
+        return
+    if mode.split(";")[0] in ("I", "F"):
+        advice = (
+            "casting the column to mode 'L' or 'RGB' would clip every value above 255 to white, so scale the values "
+            "to 8 bits first, e.g. for 16-bit images: ds = ds.map(lambda row: {column: PIL.Image.fromarray("
+            "(numpy.asarray(row[column]) // 257).astype('uint8'))})"
         )
-    return picture
+    else:
+        advice = "convert the column, e.g. ds.cast_column(column, datasets.Image(mode='RGB'))"
+    raise InvalidValue(f"images of mode {mode!r} are not supported (supported: {', '.join(WORK_MODES)}); {advice}")
 
 
 def _open(data: bytes) -> Picture:
@@ -242,20 +252,6 @@ def restyled(picture: Picture, format: str | None = None, quality: int | str = "
     )
 
 
-def _cannot_store(image: PIL.Image.Image, format: str) -> str:
-    """Why ``image`` cannot be written as ``format`` (JPEG: its mode; BMP: its transparency, which Pillow
-    does not read back), and the two ways out: another format, or a mode ``format`` stores."""
-    mode = image.mode
-    target = "L" if mode in ("LA", "1") else "RGB"
-    transparent = work_mode(image) in ALPHA_MODES
-    return (
-        f"{format} cannot store images of mode {mode!r}{f' ({format} has no transparency)' if transparent else ''}; "
-        f"pass format='PNG' (or 'WEBP') to keep the mode, or cast the column to mode {target!r} first"
-        f"{', which drops the transparency' if transparent else ''}: "
-        f"ds.cast_column(column, datasets.Image(mode={target!r}))"
-    )
-
-
 def encode(picture: Picture, format: str | None = None, quality: int | str = "keep") -> dict[str, Any]:
     """The ``{"bytes", "path"}`` cell of ``picture``, in ``format`` or the stored format
     (see :func:`restyled`).
@@ -263,34 +259,135 @@ def encode(picture: Picture, format: str | None = None, quality: int | str = "ke
     An image whose format is unknown (made in memory) is written as PNG, as `datasets` does.
 
     Raises:
-        InvalidValue: ``format`` cannot store the image's mode (e.g. JPEG and RGBA, BMP and transparency).
+        InvalidValue: ``format`` cannot store the image as it is: Pillow cannot write its mode, or
+            reads it back in another mode (WebP and L), without its transparency (BMP and RGBA) or at
+            another size (ICO).
     """
     picture = restyled(picture, format, quality)
     image = picture.image
     target = (picture.format or "PNG").upper()
+    try:
+        data = _write(image, target, _options(picture, target))
+    except (OSError, ValueError, KeyError) as error:
+        if not _round_trips(image, target):
+            raise InvalidValue(_cannot_store(image, target, "")) from None
+        raise InvalidValue(f"cannot write the image as {target}: {error}") from None
+    back = _read_back(data)
+    lost = _lost(image, back)
+    if lost:
+        raise InvalidValue(_cannot_store(image, target, f" ({lost})"))
+    if back.size != image.size:
+        raise InvalidValue(
+            f"{target} cannot store a {image.width}x{image.height} image (Pillow reads it back as "
+            f"{back.width}x{back.height}); pass format={_formats_keeping(image)} to keep the size"
+        )
+    return {"bytes": data, "path": None}
+
+
+def _options(picture: Picture, format: str) -> dict[str, Any]:
+    """What Pillow writes ``picture`` as ``format`` with: its ICC profile, DPI and EXIF (orientation
+    removed), a JPEG's tables or quality, a WebP's quality, and :func:`_format_options`."""
+    image = picture.image
     options: dict[str, Any] = {key: image.info[key] for key in ("icc_profile", "dpi") if key in image.info}
     exif = image.getexif()
     if exif:
         exif.pop(ORIENTATION, None)  # the pixels are upright
         options["exif"] = exif.tobytes()
-    if target == "BMP" and work_mode(image) in ALPHA_MODES:
-        raise InvalidValue(_cannot_store(image, target))
-    if target == "JPEG":
-        if image.mode not in _JPEG_MODES:
-            raise InvalidValue(_cannot_store(image, target))
-        if picture.qtables:
-            options["qtables"] = picture.qtables
-            if picture.subsampling is not None:
-                options["subsampling"] = picture.subsampling
-        else:
-            options["quality"] = picture.quality or FALLBACK_QUALITY
-    elif target == "WEBP":
+    if format == "JPEG" and picture.qtables:
+        options["qtables"] = picture.qtables
+        if picture.subsampling is not None:
+            options["subsampling"] = picture.subsampling
+    elif format in ("JPEG", "WEBP"):
         options["quality"] = picture.quality or FALLBACK_QUALITY
-    elif "transparency" in image.info:
+    return {**options, **_format_options(image, format)}
+
+
+def _format_options(image: PIL.Image.Image, format: str) -> dict[str, Any]:
+    """The options that keep ``image``'s mode and transparency in ``format``: its transparency (but
+    for JPEG and WebP), and a GIF's whole palette (an optimised one turns an L image into P)."""
+    options: dict[str, Any] = {"optimize": False} if format == "GIF" else {}
+    if "transparency" in image.info and format not in ("JPEG", "WEBP"):
         options["transparency"] = image.info["transparency"]
+    return options
+
+
+def _write(image: PIL.Image.Image, format: str, options: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
+    image.save(buffer, format=format, **options)
+    return buffer.getvalue()
+
+
+def _read_back(data: bytes) -> PIL.Image.Image | None:
+    """The image Pillow opens from ``data`` (its header: mode, size, palette, transparency), or ``None``."""
     try:
-        image.save(buffer, format=target, **options)
-    except (OSError, ValueError, KeyError) as error:
-        raise InvalidValue(f"cannot write the image as {target}: {error}") from None
-    return {"bytes": buffer.getvalue(), "path": None}
+        return PIL.Image.open(io.BytesIO(data))
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _lost(image: PIL.Image.Image, back: PIL.Image.Image | None) -> str:
+    """What ``image`` lost when written and read back as ``back``: how Pillow reads it back when
+    that is in another mode or without transparency; empty when its mode and transparency are kept."""
+    if back is None:
+        return "Pillow cannot read them back"
+    if back.mode != image.mode:
+        return f"Pillow reads them back as mode {back.mode!r}"
+    if _transparent(image) and not _transparent(back):
+        return "Pillow reads them back without it"
+    return ""
+
+
+def _transparent(image: PIL.Image.Image) -> bool:
+    return work_mode(image) in ALPHA_MODES
+
+
+def _round_trips(image: PIL.Image.Image, format: str) -> bool:
+    """Whether Pillow writes ``image``'s mode and transparency as ``format`` and reads them back
+    (tried on its top-left pixel)."""
+    pixel = image.crop((0, 0, 1, 1))
+    try:
+        data = _write(pixel, format, _format_options(pixel, format))
+    except (OSError, ValueError, KeyError):
+        return False
+    return not _lost(pixel, _read_back(data))
+
+
+# Formats an error may suggest instead of one that cannot store an image, and modes it may suggest
+# casting to (after the image's own colours without alpha), where they keep the image.
+_SUGGESTED_FORMATS = ("PNG", "WEBP", "TIFF")
+_SUGGESTED_MODES = ("RGB", "P")
+
+
+def _formats_keeping(image: PIL.Image.Image) -> str:
+    """``'PNG' or 'WEBP' or 'TIFF'``: those of :data:`_SUGGESTED_FORMATS` that keep ``image``'s mode
+    and transparency (PNG keeps every mode but CMYK, which TIFF keeps)."""
+    return " or ".join(repr(name) for name in _SUGGESTED_FORMATS if _round_trips(image, name))
+
+
+def _mode_for(image: PIL.Image.Image, format: str) -> str | None:
+    """The first mode ``format`` keeps once the column is cast to it (as `datasets` converts): the
+    image's colours without alpha, then RGB, then P; ``None`` when there is none."""
+    pixel = image.crop((0, 0, 1, 1))
+    own = "L" if image.mode in ("L", "LA", "1") else "RGB"
+    for mode in dict.fromkeys((own, *_SUGGESTED_MODES)):
+        if mode != image.mode and _round_trips(pixel.convert(mode), format):
+            return mode
+    return None
+
+
+def _cannot_store(image: PIL.Image.Image, format: str, why: str) -> str:
+    """Why ``image`` cannot be written as ``format`` (``why``: how Pillow reads it back, in brackets, or
+    empty when Pillow cannot write it), and the ways out: a format that keeps it, or a mode to cast to."""
+    transparent = _transparent(image)
+    keyed = transparent and image.mode not in ALPHA_MODES  # P, or L or RGB with a transparent colour
+    message = (
+        f"{format} cannot store images of mode {image.mode!r}{' with transparency' if keyed else ''}{why}; "
+        f"pass format={_formats_keeping(image)} to keep the mode{' and transparency' if keyed else ''}"
+    )
+    cast = _mode_for(image, format)
+    if cast is None:
+        return message
+    return (
+        f"{message}, or cast the column to mode {cast!r} first{', which drops the transparency' if transparent else ''}: "
+        f"ds.cast_column(column, datasets.Image(mode={cast!r}))"
+    )

@@ -19,8 +19,8 @@ op                     parameters (defaults)                                  wh
                        ``expand=False``, ``p=1``
 ``brightness``         ``factor=0.3``, ``p=1``                                scales brightness
 ``contrast``           ``factor=0.3``, ``p=1``                                scales contrast
-``saturation``         ``factor=0.3``, ``p=1``                                scales saturation (RGB only)
-``hue``                ``shift=0.05``, ``p=1``                                shifts hue (RGB only)
+``saturation``         ``factor=0.3``, ``p=1``                                scales saturation (colour only)
+``hue``                ``shift=0.05``, ``p=1``                                shifts hue (colour only)
 ``random_resized_crop``  ``scale=[0.5, 1]``, ``ratio=[0.75, 1.333]``,         crops a random area, resized
                        ``size=None`` (keep the size), ``interpolation``,     to ``size``
                        ``p=1``
@@ -35,7 +35,8 @@ op                     parameters (defaults)                                  wh
 Geometric ops (rotate, crops, perspective, flips) move the alpha channel with the pixels;
 the others leave alpha alone. What a geometric op uncovers (rotated corners, the border of a
 perspective warp) is filled with ``fill`` in an image without alpha and is transparent in an
-image with alpha.
+image with alpha. Saturation and hue change colours only: a grey image (L, LA, 1) skips them,
+and ``hfaug_params`` does not list them.
 
 Palette (``P``) images with transparency (a transparent entry, a PNG ``tRNS`` chunk, or an
 RGBA palette) are augmented as RGBA and written back onto their own palette with their own
@@ -76,9 +77,11 @@ def _interpolation(name: str) -> Any:
 
 
 class ImageOp(MediaOp):
-    """A named image op. ``geometric`` ops also move the alpha channel."""
+    """A named image op. ``geometric`` ops also move the alpha channel; ``colour_only`` ops change
+    nothing in a grey image (L, LA, 1), which therefore skips them."""
 
     geometric: ClassVar[bool] = False
+    colour_only: ClassVar[bool] = False
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
         """The op's random parameters for an image of ``height`` x ``width`` (JSON values)."""
@@ -156,11 +159,13 @@ class Contrast(_Factor):
 class Saturation(_Factor):
     name = "saturation"
     function = "adjust_saturation"
+    colour_only = True
 
 
 class Hue(ImageOp):
     name = "hue"
     defaults = {"shift": 0.05, "p": 1.0}
+    colour_only = True
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
