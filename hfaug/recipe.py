@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import collections.abc
 import copy
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -463,8 +464,9 @@ def _check_weights(values: dict[str, Any], count: int, problems: list[str]) -> N
         return
     if values["mode"] != "one_of" or count < 2:
         problems.append("field 'weights' applies to mode 'one_of' with several augmenters; remove it")
-    elif len(weights) != count or any(weight < 0 for weight in weights) or sum(weights) <= 0:
+    elif len(weights) != count or not all(math.isfinite(weight) and weight >= 0 for weight in weights) or sum(weights) <= 0:
         problems.append(
-            f"field 'weights' must hold {count} non-negative numbers (one per augmenter) with a positive sum, got {weights!r}"
+            f"field 'weights' must hold {count} finite non-negative numbers (one per augmenter) with a positive sum, "
+            f"got {weights!r}"
         )
 

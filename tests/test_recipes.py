@@ -124,8 +124,9 @@ def test_a_value_a_nested_augmenter_refuses_names_the_nested_entry():
     assert message == "recipe is invalid: augmenters[0].augmenters[1] (synonym): p must be a number in (0, 1], got 2"
 
 
-def test_weights_need_one_number_per_augmenter():
-    invalid({**BASE, "augmenters": ["test.shout", "test.fragile"], "weights": [1.0]}, "'weights' must hold 2 non-negative numbers")
+@pytest.mark.parametrize("weights", [[1.0], [1.0, float("nan")], [float("inf"), 1.0], [0.0, 0.0]])
+def test_weights_need_one_finite_number_per_augmenter(weights):
+    invalid({**BASE, "augmenters": ["test.shout", "test.fragile"], "weights": weights}, "'weights' must hold 2 finite non-negative")
 
 
 def test_every_problem_is_reported_in_one_message():
