@@ -116,16 +116,18 @@ def augment(
     augmenter = combine(augmenters, n=n, keep_original=keep_original, mode=mode, seed=seed, column=column)
     if engine not in ("datasets", "ray"):
         raise ValueError(f"hfaug.augment: engine must be 'datasets' or 'ray', got {engine!r}")
+    if engine != "ray" and "output" in map_kwargs:
+        raise TypeError(
+            "hfaug.augment: output= is an option of engine='ray'; to write Parquet files here, pass the result to "
+            "hfaug.write_parquet_shards(result, folder) (one batch at a time, streamed or not) or call "
+            "result.to_parquet(path)"
+        )
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
         chosen = _chosen_splits(dataset, splits)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
         if output is not None:  # nothing collected here: the path of each split written
             outputs = {name: _split_output(output, name) for name in chosen}
-            if engine == "ray":  # a used folder is refused before any split is augmented
-                from hfaug.engines.ray_engine import check_output
-
-                for path in outputs.values():
-                    check_output(path)
+            _check_split_outputs(dataset, outputs)
             return {
                 name: _run(engine, dataset[name], augmenter, **map_kwargs, output=outputs[name]) for name in chosen
             }
@@ -158,6 +160,20 @@ def _chosen_splits(dataset: DatasetDict | IterableDatasetDict, splits: Sequence[
 
 def _split_output(output: str | os.PathLike[str], split: str) -> str:
     return f"{os.fspath(output).rstrip('/')}/{split}"
+
+
+def _check_split_outputs(dataset: DatasetDict | IterableDatasetDict, outputs: Mapping[str, str]) -> None:
+    """Refuse, before any split is augmented, an empty split (Ray would write no file for it) and a
+    used output folder (Ray would add the new files to the old ones)."""
+    from hfaug.engines.ray_engine import check_output
+    from hfaug.versioned import refuse_empty_splits
+
+    splits = {name: dataset[name] for name in outputs if isinstance(dataset[name], Dataset)}
+    kept = [name for name, split in splits.items() if split.num_rows]
+    remedy = f"leave it out with splits={kept} (Ray writes no file for a split without rows)"
+    refuse_empty_splits(splits, "engine='ray' with output=", remedy)
+    for path in outputs.values():
+        check_output(path)
 
 
 def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:

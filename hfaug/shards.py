@@ -8,18 +8,21 @@ one batch at a time: memory stays flat whatever the size of the data.
 
 from __future__ import annotations
 
+import glob
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-from datasets import Dataset, Features, IterableDataset, config
+from datasets import Dataset, Features, IterableDataset, Value, config
 from datasets.arrow_writer import ParquetWriter
 from datasets.features.features import require_decoding
 from datasets.utils.py_utils import convert_file_size_to_int
 
 _PARTIAL_SUFFIX = ".incomplete"
+_SHOWN_SHARDS = 3
+"""The most names of earlier shards an error lists."""
 
 
 class ShardWriter:
@@ -27,6 +30,8 @@ class ShardWriter:
 
     Shards are written under temporary names and get their final names
     (``<split>-<index>-of-<count>.parquet``) in :meth:`close`, once their count is known.
+    A folder that already holds shards of the split is refused (a `FileExistsError`): the
+    folder would be read back as the rows of both runs.
 
     Args:
         directory (`str` or `os.PathLike`): Folder of the shards (created if needed).
@@ -60,6 +65,7 @@ class ShardWriter:
         self._partial: list[Path] = []
         self._writer: ParquetWriter | None = None
         self._shard_bytes = 0
+        self._refuse_earlier_shards()
 
     def __enter__(self) -> ShardWriter:
         return self
@@ -111,13 +117,22 @@ class ShardWriter:
             partial.unlink(missing_ok=True)
         self._partial = []
 
+    def _refuse_earlier_shards(self) -> None:
+        earlier = sorted(self.directory.glob(f"{glob.escape(self.split)}-[0-9]*-of-[0-9]*.parquet"))
+        if earlier:
+            names = ", ".join(path.name for path in earlier[:_SHOWN_SHARDS])
+            more = ", ..." if len(earlier) > _SHOWN_SHARDS else ""
+            raise FileExistsError(
+                f"{str(self.directory)!r} already holds shards of split {self.split!r} ({names}{more}), "
+                "which would be read back with the new ones; delete them, or pass another folder or split"
+            )
+
     def _to_table(self, batch: dict[str, list[Any]] | pa.Table) -> pa.Table:
+        if self.features is None:
+            self.features = _inferred_features(batch)
+        refuse_values_in_null_columns(batch, self.features, self.num_rows, self.split)
         if isinstance(batch, pa.Table):
-            if self.features is None:
-                self.features = Features.from_arrow_schema(batch.schema)
             return batch.cast(self.features.arrow_schema)
-        if self.features is None:  # the types `datasets` would infer from these values
-            self.features = Dataset.from_dict(dict(batch)).features
         if any(require_decoding(feature) for feature in self.features.values()):  # e.g. PIL images to bytes
             batch = self.features.encode_batch(batch)
         return pa.Table.from_pydict(batch, schema=self.features.arrow_schema)
@@ -134,6 +149,36 @@ class ShardWriter:
         if self._writer is not None:
             self._writer.finalize()
             self._writer = None
+
+
+def _inferred_features(batch: dict[str, list[Any]] | pa.Table) -> Features:
+    """The features of a first batch: those of its Arrow types, or those `datasets` infers from its values."""
+    if isinstance(batch, pa.Table):
+        return Features.from_arrow_schema(batch.schema)
+    return Dataset.from_dict(dict(batch)).features
+
+
+def refuse_values_in_null_columns(
+    batch: dict[str, list[Any]] | pa.Table, features: Features, rows_written: int, split: str
+) -> None:
+    """Raise a `TypeError` that says how to type a column when ``batch`` has values in a column
+    of type null (inferred from a first batch with only None in it: a file's types cannot change)."""
+    columns = batch.column_names if isinstance(batch, pa.Table) else list(batch)
+    for name in columns:
+        if features.get(name) == Value("null") and _has_values(batch[name]):
+            raise TypeError(
+                f"column {name!r} of split {split!r} has type null, as its first {rows_written} values were all None "
+                f"and the data has no features to type it, so its values cannot be written. Type the stream where it "
+                f"is made (features= of load_dataset or IterableDataset.from_generator) or with stream.cast(features) "
+                f"before augmenting or writing it, or read batches large enough that the first has a value in {name!r} "
+                "(batch_size=)"
+            )
+
+
+def _has_values(values: list[Any] | pa.Array | pa.ChunkedArray) -> bool:
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values.null_count < len(values)
+    return any(value is not None for value in values)
 
 
 def iter_tables(dataset: Dataset | IterableDataset, batch_size: int = 1000) -> Iterator[dict[str, list[Any]] | pa.Table]:
@@ -159,7 +204,8 @@ def write_parquet_shards(
 
     Args:
         dataset (`Dataset` or `IterableDataset`): What to write.
-        directory (`str` or `os.PathLike`): Folder of the shards.
+        directory (`str` or `os.PathLike`): Folder of the shards; one that already holds shards of
+            ``split`` is refused (a `FileExistsError`) before anything is read.
         split (`str`, defaults to `"train"`): Split name, the prefix of the file names.
         max_shard_size (`int` or `str`, defaults to `"500MB"`): Size at which a new shard starts.
         batch_size (`int`, defaults to 1000): Rows read and written at a time.

@@ -14,9 +14,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, config
+from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict, config
 from datasets.arrow_writer import ArrowWriter
 from datasets.utils.tqdm import tqdm as hf_tqdm
+
+from hfaug.shards import refuse_values_in_null_columns
 
 
 def materialize(
@@ -32,7 +34,9 @@ def materialize(
         dataset (`IterableDataset` or `IterableDatasetDict`): The stream, e.g.
             ``load_dataset(..., streaming=True)``.
         directory (`str` or `os.PathLike`, *optional*): Where to write ``<split>.arrow``; by
-            default a new folder in the `datasets` cache (``HF_DATASETS_CACHE``).
+            default a new folder in the `datasets` cache (``HF_DATASETS_CACHE``). A folder that
+            already holds one of these files is refused (a `FileExistsError`), before anything is
+            written: a `Dataset` materialized there earlier may still be reading it.
         batch_size (`int`, defaults to 1000): Rows read and written at a time.
 
     Returns:
@@ -42,18 +46,20 @@ def materialize(
         >>> stream = load_dataset("json", data_files="big.jsonl", split="train", streaming=True)
         >>> ds = hfaug.streaming.materialize(stream)   # flat memory; ds is memory-mapped
     """
+    if isinstance(dataset, IterableDatasetDict):
+        streams = dict(dataset)
+    elif isinstance(dataset, IterableDataset):
+        streams = {str(dataset.split) if dataset.split is not None else "train": dataset}
+    else:
+        raise TypeError(f"materialize reads an IterableDataset or IterableDatasetDict, got {type(dataset).__name__}")
     folder = Path(directory) if directory is not None else Path(
         tempfile.mkdtemp(prefix="hfaug-stream-", dir=_cache_dir())
     )
     folder.mkdir(parents=True, exist_ok=True)
-    if isinstance(dataset, IterableDatasetDict):
-        return DatasetDict(
-            {name: _materialize_split(split, folder / f"{name}.arrow", batch_size, name) for name, split in dataset.items()}
-        )
-    if not isinstance(dataset, IterableDataset):
-        raise TypeError(f"materialize reads an IterableDataset or IterableDatasetDict, got {type(dataset).__name__}")
-    name = str(dataset.split) if dataset.split is not None else "train"
-    return _materialize_split(dataset, folder / f"{name}.arrow", batch_size, name)
+    paths = {name: folder / f"{name}.arrow" for name in streams}
+    _refuse_written_files(list(paths.values()))
+    written = {name: _materialize_split(stream, paths[name], batch_size, name) for name, stream in streams.items()}
+    return DatasetDict(written) if isinstance(dataset, IterableDatasetDict) else next(iter(written.values()))
 
 
 def _cache_dir() -> str:
@@ -62,14 +68,37 @@ def _cache_dir() -> str:
     return str(path)
 
 
+def _refuse_written_files(paths: list[Path]) -> None:
+    """Never write over a file that a `Dataset` materialized earlier may map (it would read the new
+    bytes, or die of a bus error past their end)."""
+    for path in paths:
+        if path.exists():
+            raise FileExistsError(
+                f"materialize: {str(path)!r} already exists, and a Dataset materialized there earlier may still be "
+                "reading it; pass another directory= (or none: a new folder in the datasets cache), or delete the file"
+            )
+
+
 def _materialize_split(stream: IterableDataset, path: Path, batch_size: int, split: str) -> Dataset:
-    with ArrowWriter(features=stream.features, path=str(path)) as writer:
+    try:
+        _write_arrow(stream, path, batch_size, split)
+    except BaseException:
+        path.unlink(missing_ok=True)  # a failed write leaves no file to refuse the next try
+        raise
+    info = copy.deepcopy(stream.info)
+    info.features = None  # read from the file: the stream's features, or those inferred while writing
+    return Dataset.from_file(str(path), info=info, split=split)
+
+
+def _write_arrow(stream: IterableDataset, path: Path, batch_size: int, split: str) -> None:
+    features = stream.features
+    with ArrowWriter(features=features, path=str(path)) as writer:
         batches = stream.with_format("arrow").iter(batch_size=batch_size)
         for table in hf_tqdm(batches, desc=f"hfaug: reading the {split} stream", unit="ba"):
+            if features is None:  # the file's types: those of the first batch
+                features = Features.from_arrow_schema(table.schema)
+            refuse_values_in_null_columns(table, features, len(writer), split)
             writer.write_table(table)
         if len(writer) == 0 and stream.features is None:
             raise ValueError(f"the {split} stream is empty and has no features; there is nothing to work on")
         writer.finalize()
-    info = copy.deepcopy(stream.info)
-    info.features = None  # read from the file: the stream's features, or those inferred while writing
-    return Dataset.from_file(str(path), info=info, split=split)

@@ -245,6 +245,14 @@ def test_augment_removes_remove_columns_before_the_map(sst2_small):
         hfaug.augment(ds, Shout(), remove_columns="text")
 
 
+@pytest.mark.parametrize("splits", [False, True])
+def test_output_is_refused_without_the_ray_engine(sst2_small, tmp_path, splits):
+    data = DatasetDict({"train": sst2_small}) if splits else sst2_small
+    with pytest.raises(TypeError, match=r"output= is an option of engine='ray'.*hfaug.write_parquet_shards"):
+        hfaug.augment(data, Shout(), output=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
 def test_augment_column_sets_the_column_every_augmenter_reads(sst2_small):
     ds = sst2_small.rename_column("text", "sentence")
     one = hfaug.augment(ds, "test.shout", n=2, seed=1, column="sentence")

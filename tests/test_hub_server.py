@@ -297,16 +297,43 @@ def test_repositories_and_tags_survive_a_crash_and_a_stale_ref_lock(tmp_path: Pa
         server.stop()
 
 
-def test_the_server_refuses_to_listen_beyond_loopback_without_a_token(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, str(SERVER_SCRIPT), "--root", str(tmp_path), "--host", "0.0.0.0", "--port", "0"],
+def run_server_that_fails_to_start(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the server's command line with ``args``, in an environment without a token, expecting it to exit."""
+    return subprocess.run(
+        [sys.executable, str(SERVER_SCRIPT), "--port", "0", *args],
         capture_output=True,
         text=True,
         timeout=60,
         env={"PATH": "/usr/bin:/bin"},
     )
 
+
+def test_the_server_refuses_to_listen_beyond_loopback_without_a_token(tmp_path: Path) -> None:
+    result = run_server_that_fails_to_start("--root", str(tmp_path), "--host", "0.0.0.0")
+
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "hub_server: error: refusing to serve 0.0.0.0 without a token; pass --token or set $HFAUG_HUB_SERVER_TOKEN"
+    )
+
+
+def test_an_empty_token_is_no_token(tmp_path: Path) -> None:
+    result = run_server_that_fails_to_start("--root", str(tmp_path), "--host", "0.0.0.0", "--token", "")
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "hub_server: error: refusing to serve 0.0.0.0 without a token (the --token given is empty); "
+        "pass --token or set $HFAUG_HUB_SERVER_TOKEN"
+    )
+
+
+def test_a_root_that_cannot_hold_the_data_is_one_line_of_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+
+    result = run_server_that_fails_to_start("--root", str(tmp_path / "a-file"))
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"hub_server: error: cannot keep the data in --root {tmp_path / 'a-file'}: "
+        f"Not a directory: {str(tmp_path / 'a-file' / 'lfs' / 'tmp')!r}; pass a folder this user can create and write"
     )

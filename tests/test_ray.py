@@ -13,7 +13,7 @@ from huggingface_hub import HfApi, HfFileSystem, constants
 
 import hfaug
 from hfaug import Synonym
-from hfaug.errors import ColumnError
+from hfaug.errors import ColumnError, HfaugError
 from local_hub import TOKEN, LocalHub
 from media_samples import image_bytes, image_dataset
 from scale_augmenters import Placed
@@ -118,6 +118,14 @@ def test_ray_reads_parquet_files_with_their_features(ray_cluster, sst2_part, tmp
     assert distributed.to_list() == local.to_list()
 
 
+def test_ray_reads_a_list_of_parquet_files(ray_cluster, sst2_part, tmp_path):
+    paths = [str(tmp_path / f"part-{index}.parquet") for index in range(4)]
+    for index, path in enumerate(paths):
+        sst2_part.shard(num_shards=4, index=index, contiguous=True).to_parquet(path)
+    distributed = hfaug.augment(paths, Synonym(p=0.2, seed=4), n=2, engine="ray")
+    assert distributed.to_list() == hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2).to_list()
+
+
 def test_ray_writes_parquet_that_loads_as_the_local_result(ray_cluster, sst2_part, tmp_path):
     written = hfaug.augment(sst2_part, Synonym(p=0.2, seed=4), n=2, engine="ray", output=tmp_path / "out")
     assert written == str(tmp_path / "out")
@@ -142,6 +150,25 @@ def test_a_dataset_dict_written_to_output_gives_the_path_of_each_augmented_split
     assert back["train"].to_list() == hfaug.augment(splits["train"], Synonym(), n=2).to_list()
 
 
+def test_an_empty_split_is_refused_for_output_before_any_split_is_augmented(ray_cluster, sst2_part, tmp_path):
+    splits = DatasetDict({"train": sst2_part.select(range(20)), "validation": sst2_part.select([])})
+    with pytest.raises(HfaugError, match=r"split 'validation' has no rows.*leave it out with splits=\['train'\]"):
+        hfaug.augment(splits, Synonym(), engine="ray", output=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_dataset_is_refused_for_output(ray_cluster, sst2_part, tmp_path):
+    with pytest.raises(HfaugError, match="the dataset has no rows, so Ray would write no file to output"):
+        hfaug.augment(sst2_part.select([]), Synonym(), engine="ray", output=tmp_path / "out")
+
+
+@pytest.mark.parametrize("written", [False, True])
+def test_an_error_raised_by_the_augmenter_is_hfaug_s_own(ray_cluster, sst2_part, tmp_path, written):
+    rows = sst2_part.select(range(20)).map(lambda row, i: {"text": None if i == 7 else row["text"]}, with_indices=True)
+    with pytest.raises(hfaug.InvalidValue, match="the text is None"):
+        hfaug.augment(rows, Shout(on_error="raise"), engine="ray", output=tmp_path / "out" if written else None)
+
+
 @pytest.fixture
 def ray_log():
     """The messages Ray Data logs (its logger does not propagate to the root logger)."""
@@ -163,6 +190,27 @@ def test_tasks_and_actors_are_sized_without_deprecated_ray_arguments(ray_cluster
 def test_an_autoscaling_range_is_refused_for_tasks(ray_cluster, sst2_part):
     with pytest.raises(ValueError, match=r"concurrency=\(1, 2\) sizes the actor pool of a model augmenter; test.shout"):
         hfaug.augment(sst2_part, Shout(), engine="ray", concurrency=(1, 2))
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"batch_size": 0}, r"batch_size must be a whole number of rows, at least 1 \(or None for 1000\); got 0"),
+        ({"batch_size": 2.5}, r"batch_size must be a whole number of rows, at least 1 \(or None for 1000\); got 2.5"),
+        ({"concurrency": 0}, r"concurrency must be an int of at least 1 .*; got 0"),
+        ({"concurrency": (2, 1)}, r"concurrency must be an int of at least 1 .*; got \(2, 1\)"),
+    ],
+)
+def test_batch_size_and_concurrency_are_checked_before_any_work(ray_cluster, sst2_part, options, message):
+    with pytest.raises(ValueError, match=message):
+        hfaug.augment(sst2_part, Shout(), engine="ray", **options)
+
+
+def test_batch_size_none_is_the_default(ray_cluster, sst2_part):
+    rows = sst2_part.select(range(40))
+    assert hfaug.augment(rows, Shout(seed=1), engine="ray", batch_size=None).to_list() == (
+        hfaug.augment(rows, Shout(seed=1)).to_list()
+    )
 
 
 def test_ray_reads_hf_paths(ray_cluster, sst2_part, tmp_path, monkeypatch):

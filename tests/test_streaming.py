@@ -112,6 +112,39 @@ def test_a_failed_write_leaves_no_shards(sst2_labelled, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_shards_are_not_written_among_earlier_shards_of_the_split(sst2_labelled, tmp_path):
+    earlier = write_parquet_shards(sst2_labelled.select(range(200)), tmp_path, max_shard_size="10KB", batch_size=100)
+    with pytest.raises(FileExistsError, match=r"holds shards of split 'train' \(train-00000-of-00002.parquet, train-0"):
+        write_parquet_shards(hfaug.augment(sst2_labelled.to_iterable_dataset(), Shout(), n=1), tmp_path)
+    assert sorted(tmp_path.iterdir()) == earlier
+
+
+def test_shards_of_another_split_share_the_folder(sst2_labelled, tmp_path):
+    write_parquet_shards(sst2_labelled.select(range(20)), tmp_path, split="train")
+    write_parquet_shards(sst2_labelled.select(range(20, 30)), tmp_path, split="validation")
+    back = load_dataset("parquet", data_dir=str(tmp_path))
+    assert {name: split.num_rows for name, split in back.items()} == {"train": 20, "validation": 10}
+
+
+def _none_then_text():
+    for i in range(12):
+        yield {"text": None if i < 5 else f"a good film {i}", "label": i % 2}
+
+
+@pytest.mark.parametrize("write", [write_parquet_shards, materialize])
+def test_a_column_of_none_in_the_first_batch_of_an_untyped_stream_says_how_to_type_it(write, tmp_path):
+    stream = IterableDataset.from_generator(_none_then_text)
+    with pytest.raises(TypeError, match=r"column 'text' of split 'train' has type null, as its first 5 values .*cast"):
+        write(stream, tmp_path, batch_size=5)
+
+
+def test_an_untyped_stream_cast_to_its_types_writes_a_column_that_starts_with_none(tmp_path):
+    features = Features({"text": Value("string"), "label": Value("int64")})
+    stream = IterableDataset.from_generator(_none_then_text).cast(features)
+    paths = write_parquet_shards(stream, tmp_path, batch_size=5)
+    assert pq.read_table(paths[0]).to_pylist() == list(_none_then_text())
+
+
 def test_a_materialized_stream_has_the_rows_and_fingerprint_of_the_loaded_data(sst2_file, tmp_path):
     stream = load_dataset("json", data_files=sst2_file, split="train", streaming=True)
     loaded = load_dataset("json", data_files=sst2_file, split="train")
@@ -128,3 +161,17 @@ def test_a_recipe_on_a_stream_gives_the_version_of_the_loaded_data(sst2_file, tm
     assert streamed.to_list() == loaded.to_list()
     folder = save(streamed, tmp_path, preview=False)
     assert sorted(path.name for path in (folder / "data").iterdir()) == ["train-00000-of-00001.parquet"]
+
+
+def test_materializing_again_into_the_same_folder_is_refused_and_keeps_the_first_result(tmp_path):
+    rows = Dataset.from_dict({"text": [f"first {i}" for i in range(1000)]})
+    first = materialize(rows.to_iterable_dataset(), tmp_path)
+    with pytest.raises(FileExistsError, match=r"train.arrow' already exists, and a Dataset materialized there earlier"):
+        materialize(Dataset.from_dict({"text": ["second"]}).to_iterable_dataset(), tmp_path)
+    assert first.to_list() == rows.to_list()
+
+
+def test_a_failed_materialize_leaves_no_file_in_the_way(tmp_path):
+    with pytest.raises(TypeError):
+        materialize(IterableDataset.from_generator(_none_then_text), tmp_path, batch_size=5)
+    assert list(tmp_path.iterdir()) == []

@@ -12,8 +12,10 @@ Ray is imported on first use: install it with ``pip install 'hfaug[ray]'``.
 from __future__ import annotations
 
 import math
+import numbers
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -25,6 +27,7 @@ from datasets.table import InMemoryTable
 from hfaug.augmenter import Augmenter
 from hfaug.devices import model_augmenters
 from hfaug.engines.ray_blocks import BlockAugmenter
+from hfaug.errors import HfaugError
 from hfaug.schema import output_features
 
 if TYPE_CHECKING:
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
 
 Source = Union[Dataset, "ray.data.Dataset", str, os.PathLike, Sequence[Union[str, os.PathLike]]]
 OPTIONS = ("batch_size", "concurrency", "num_gpus", "num_cpus", "output", "preserve_order", "filesystem")
+DEFAULT_BATCH_SIZE = 1000
 
 
 def _import_ray() -> Any:
@@ -51,7 +55,7 @@ def augment(
     source: Source,
     augmenter: Augmenter,
     *,
-    batch_size: int = 1000,
+    batch_size: int | None = DEFAULT_BATCH_SIZE,
     concurrency: int | tuple[int, int] | None = None,
     num_gpus: float | None = None,
     num_cpus: float | None = None,
@@ -68,7 +72,7 @@ def augment(
             ``s3://``/``gs://`` URIs, or ``hf://datasets/OWNER/NAME/...`` paths on the Hub,
             globs allowed there).
         augmenter (`hfaug.Augmenter`): What to apply (see :func:`hfaug.pipeline.combine`).
-        batch_size (`int`, defaults to 1000): Rows per call of the augmenter.
+        batch_size (`int`, defaults to 1000): Rows per call of the augmenter (`None`: the default).
         concurrency (`int` or `tuple[int, int]`, *optional*): For model augmenters, the number of
             actors (or a ``(min, max)`` autoscaling range; Ray's ``ActorPoolStrategy``); defaults
             to as many as the cluster's GPUs (with GPUs) or CPUs hold. For stateless augmenters,
@@ -78,7 +82,8 @@ def augment(
         num_cpus (`float`, *optional*): CPUs per task or actor (Ray's default: 1).
         output (`str` or `os.PathLike`, *optional*): Write the result there as Parquet files
             (any filesystem Ray writes to) instead of collecting it on this machine. A local
-            folder that already holds files is refused: Ray would add the new files to them.
+            folder that already holds files is refused: Ray would add the new files to them;
+            so is an empty `datasets.Dataset`: Ray would write no file.
         preserve_order (`bool`, defaults to `True`): Keep the rows in the local engine's order
             (then the result equals the local one row for row). `False` lets blocks finish in any
             order, which can be faster on a busy cluster; the rows are the same, sort them by
@@ -102,7 +107,10 @@ def augment(
         raise TypeError(
             f"engine='ray' does not take {', '.join(sorted(unsupported))}{hint}; it takes {', '.join(OPTIONS)}"
         )
+    batch_size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
+    _check_sizes(batch_size, concurrency)
     check_output(output)
+    _refuse_empty_output(source, output)
     ray = _import_ray()
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     gpus = int(ray.cluster_resources().get("GPU", 0))
@@ -133,11 +141,13 @@ def augment(
         result.context.op_resource_reservation_enabled = False
 
     result.context.execution_options.preserve_order = preserve_order
-    if output is not None:
-        result.write_parquet(os.fspath(output))
-        return os.fspath(output)
+    result.context.raise_original_map_exception = True  # the augmenter's own error, not a UserCodeException
+    with _augmenter_errors_raised_as_themselves(ray):
+        if output is not None:
+            result.write_parquet(os.fspath(output))
+            return os.fspath(output)
+        blocks = [pa.table(block) for block in ray.get(result.to_arrow_refs())]
     schema = function.schema
-    blocks = [pa.table(block) for block in ray.get(result.to_arrow_refs())]
     tables = [block.cast(schema) for block in blocks if block.num_rows]  # an empty block may have no columns
     table = pa.concat_tables(tables) if tables else schema.empty_table()
     return Dataset(
@@ -145,6 +155,50 @@ def augment(
         info=DatasetInfo(features=output_features(features)),
         fingerprint=Hasher.hash(("hfaug-ray", source_key, augmenter)),  # as `datasets` fingerprints a map function
     )
+
+
+def _check_sizes(batch_size: int, concurrency: int | tuple[int, int] | None) -> None:
+    """Refuse a ``batch_size`` or ``concurrency`` that Ray would fail on (deep in a task), before any work."""
+    if not _is_count(batch_size):
+        raise ValueError(
+            f"engine='ray': batch_size must be a whole number of rows, at least 1 (or None for {DEFAULT_BATCH_SIZE}); "
+            f"got {batch_size!r}"
+        )
+    is_range = (
+        isinstance(concurrency, tuple)
+        and len(concurrency) == 2
+        and all(_is_count(size) for size in concurrency)
+        and concurrency[0] <= concurrency[1]
+    )
+    if not (concurrency is None or _is_count(concurrency) or is_range):
+        raise ValueError(
+            "engine='ray': concurrency must be an int of at least 1 (the most tasks or actors at once), a (min, max) "
+            f"pair of them with min <= max (an autoscaling actor pool), or None for the default; got {concurrency!r}"
+        )
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1
+
+
+def _refuse_empty_output(source: Source, output: str | os.PathLike | None) -> None:
+    if output is not None and isinstance(source, Dataset) and source.num_rows == 0:
+        raise HfaugError(
+            f"engine='ray': the dataset has no rows, so Ray would write no file to output {os.fspath(output)!r}; "
+            "augment it without output= (that gives an empty Dataset)"
+        )
+
+
+@contextmanager
+def _augmenter_errors_raised_as_themselves(ray: Any) -> Iterator[None]:
+    """Raise an hfaug error from a Ray task (a bad value with ``on_error="raise"``, a missing package)
+    as that error, as the local engine does, instead of Ray's wrapper around it."""
+    try:
+        yield
+    except ray.exceptions.RayTaskError as error:
+        if isinstance(error.cause, HfaugError):
+            raise error.cause from error
+        raise
 
 
 def _actor_pool(ray: Any, concurrency: int | tuple[int, int]) -> Any:

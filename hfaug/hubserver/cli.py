@@ -43,16 +43,19 @@ def _is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+def _fail(message: str) -> int:
+    """Print ``message`` as the command's one line of error; returns the exit status of a usage error."""
+    print(f"hub_server: error: {message}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the server until interrupted; prints ``listening on http://HOST:PORT`` once bound."""
     args = build_parser().parse_args(argv)
-    tokens = [*args.token, *filter(None, [os.environ.get(TOKEN_ENV)])]
+    tokens = [token for token in [*args.token, os.environ.get(TOKEN_ENV, "")] if token]  # "" is no token
     if not tokens and not _is_loopback(args.host):
-        print(
-            f"hub_server: error: refusing to serve {args.host} without a token; pass --token or set ${TOKEN_ENV}",
-            file=sys.stderr,
-        )
-        return 2
+        empty = " (the --token given is empty)" if args.token else ""
+        return _fail(f"refusing to serve {args.host} without a token{empty}; pass --token or set ${TOKEN_ENV}")
 
     import uvicorn
 
@@ -64,12 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         sock.bind((args.host, args.port))
     except OSError as error:
-        print(f"hub_server: error: cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
-        return 2
+        return _fail(f"cannot listen on {args.host}:{args.port}: {error.strerror}")
     sock.listen(128)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
-    config = uvicorn.Config(create_app(args.root, tokens=tokens, user=args.user), log_level=args.log_level)
+    try:
+        app = create_app(args.root, tokens=tokens, user=args.user)
+    except OSError as error:  # --root is a file, cannot be created, or is not writable
+        sock.close()
+        where = f": {error.filename!r}" if error.filename else ""
+        return _fail(
+            f"cannot keep the data in --root {args.root}: {error.strerror}{where}; "
+            "pass a folder this user can create and write"
+        )
+    config = uvicorn.Config(app, log_level=args.log_level)
     print(f"listening on http://{shown}:{port} (data in {os.path.abspath(args.root)})", flush=True)
     try:
         uvicorn.Server(config).run(sockets=[sock])
