@@ -11,8 +11,18 @@ os.environ.setdefault("HF_DATASETS_CACHE", tempfile.mkdtemp(prefix="hfaug-test-d
 
 import pytest  # noqa: E402
 from datasets import Dataset, load_dataset  # noqa: E402
+from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def progress_bars_as_they_were():
+    """Scripts run in-process (their ``main``) turn `datasets`' progress bars off for the whole
+    process; tests after them see the bars as they were."""
+    disabled = are_progress_bars_disabled()
+    yield
+    (disable_progress_bars if disabled else enable_progress_bars)()
 
 
 @pytest.fixture(scope="session")
