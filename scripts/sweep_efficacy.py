@@ -133,6 +133,20 @@ def load_checked(path: Path, candidates: dict[str, Recipe], args: argparse.Names
     return train
 
 
+def earlier_results(path: Path | None) -> list[dict[str, Any]]:
+    """The results already in the ``--json`` file (none when it does not exist yet); a file that is
+    not such a list stops the sweep before any work, so it is never overwritten."""
+    if path is None or not path.is_file():
+        return []
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        fail(f"--json {str(path)!r} is not JSON ({error}); pass a new file, or one an earlier sweep wrote")
+    if not isinstance(results, list) or not all(isinstance(result, dict) for result in results):
+        fail(f"--json {str(path)!r} does not hold a list of results; pass a new file, or one an earlier sweep wrote")
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ["HFAUG_EMBEDDING_CACHE"] = str(args.cache_dir)
@@ -144,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     datasets.disable_progress_bars()
     candidates = read_candidates(args.grid, args.only)
     trains = [(path, load_checked(path, candidates, args)) for path in args.train]
-    results: list[dict[str, Any]] = json.loads(args.json.read_text()) if args.json and args.json.is_file() else []
+    results = earlier_results(args.json)
     for train_path, train in trains:
         for name, recipe in candidates.items():
             memo: dict[int, Any] = {}

@@ -265,3 +265,12 @@ def test_sweep_user_errors_are_one_line_and_exit_2(capsys, tiny_files, grid, arg
     code, line = run_sweep(capsys, tiny_files, grid, *args)
     assert code == 2
     assert message in line
+
+
+@pytest.mark.parametrize(("content", "what"), [("[{\"delta\": 1", "is not JSON"), ("{\"delta\": 1}", "does not hold a list of results")])
+def test_sweep_refuses_a_json_file_it_did_not_write_and_leaves_it_alone(capsys, tiny_files, content, what):
+    results = tiny_files / "results.json"
+    results.write_text(content, encoding="utf-8")
+    code, line = run_sweep(capsys, tiny_files, GRID, "--json", str(results))
+    assert code == 2 and line.startswith(f"error: --json {str(results)!r} {what}")
+    assert results.read_text(encoding="utf-8") == content
