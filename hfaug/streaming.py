@@ -58,7 +58,12 @@ def materialize(
     folder.mkdir(parents=True, exist_ok=True)
     paths = {name: folder / f"{name}.arrow" for name in streams}
     _refuse_written_files(list(paths.values()))
-    written = {name: _materialize_split(stream, paths[name], batch_size, name) for name, stream in streams.items()}
+    try:
+        written = {name: _materialize_split(stream, paths[name], batch_size, name) for name, stream in streams.items()}
+    except BaseException:
+        for path in paths.values():  # none was there before: a failed call leaves no file in the way of the next
+            path.unlink(missing_ok=True)
+        raise
     return DatasetDict(written) if isinstance(dataset, IterableDatasetDict) else next(iter(written.values()))
 
 
@@ -80,11 +85,7 @@ def _refuse_written_files(paths: list[Path]) -> None:
 
 
 def _materialize_split(stream: IterableDataset, path: Path, batch_size: int, split: str) -> Dataset:
-    try:
-        _write_arrow(stream, path, batch_size, split)
-    except BaseException:
-        path.unlink(missing_ok=True)  # a failed write leaves no file to refuse the next try
-        raise
+    _write_arrow(stream, path, batch_size, split)
     info = copy.deepcopy(stream.info)
     info.features = None  # read from the file: the stream's features, or those inferred while writing
     return Dataset.from_file(str(path), info=info, split=split)

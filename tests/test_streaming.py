@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from datasets import ClassLabel, Dataset, Features, IterableDataset, Value, load_dataset
+from datasets import ClassLabel, Dataset, Features, IterableDataset, IterableDatasetDict, Value, load_dataset
 from datasets.table import InMemoryTable
 
 import hfaug
@@ -174,4 +174,8 @@ def test_materializing_again_into_the_same_folder_is_refused_and_keeps_the_first
 def test_a_failed_materialize_leaves_no_file_in_the_way(tmp_path):
     with pytest.raises(TypeError):
         materialize(IterableDataset.from_generator(_none_then_text), tmp_path, batch_size=5)
+    assert list(tmp_path.iterdir()) == []
+    good = Dataset.from_dict({"text": ["fine"] * 10}).to_iterable_dataset()
+    with pytest.raises(TypeError):  # the second split fails: the first split's file goes too
+        materialize(IterableDatasetDict({"train": good, "test": IterableDataset.from_generator(_none_then_text)}), tmp_path, batch_size=5)
     assert list(tmp_path.iterdir()) == []
