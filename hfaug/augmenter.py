@@ -208,12 +208,12 @@ class Augmenter(Configurable):
         return writer.columns
 
     def _write_result(self, writer: _BatchWriter, row: int, copy: int, result: Augmented) -> None:
+        name = result.augmenter or self._label()
         if result.dropped is not None:  # a copy that cannot differ: no fault of the input, whatever on_error says
             if not (self.keep_original or self.n > 1 or self.on_error == "skip"):
-                writer.augmented(row, copy, None, result.augmenter or self._label(), {}, error=f"dropped: {result.dropped}")
-            return
-        if result.error is None:
-            writer.augmented(row, copy, result.value, result.augmenter or self._label(), result.params)
+                writer.augmented(row, copy, None, name, {}, error=f"dropped: {result.dropped}")
+        elif result.error is None:
+            writer.augmented(row, copy, result.value, name, result.params)
         elif self.on_error == "raise":
             raise InvalidValue(
                 f"{self._label()}: cannot augment column {self.column!r} of row {writer.source_ids[row]} "
@@ -221,7 +221,7 @@ class Augmenter(Configurable):
                 "on_error='keep' (keep the row unchanged) or on_error='skip'."
             )
         elif self.on_error == "keep":
-            writer.augmented(row, copy, None, result.augmenter or self._label(), {}, error=result.error)
+            writer.augmented(row, copy, None, name, {}, error=result.error)
 
     def _run_jobs(self, values: list[Any], seeds: list[tuple[str, int]]) -> list[Augmented]:
         """Run :meth:`augment_batch`; if it fails, retry item by item to isolate the bad rows."""

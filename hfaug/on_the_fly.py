@@ -134,13 +134,13 @@ class OnTheFly:
         label = self.augmenter._label()
         if result.error is None:  # nothing to change (a one-word text): no fault, not worth a warning every epoch
             logger.debug("%s: row returned unchanged (epoch %d): dropped: %s", label, self.epoch, result.dropped)
-            return result.value if result.value is not None else original
-        if self.augmenter.on_error == "raise":
+        elif self.augmenter.on_error == "raise":
             raise InvalidValue(
                 f"{label}: cannot augment column {self.augmenter.column!r} on the fly: {result.error}. "
                 "Fix the input, or pass on_error='keep' to return such rows unchanged."
             )
-        logger.warning("%s: row returned unchanged (epoch %d): %s", label, self.epoch, result.error)
+        else:
+            logger.warning("%s: row returned unchanged (epoch %d): %s", label, self.epoch, result.error)
         return result.value if result.value is not None else original
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-from datasets import Dataset, Features, IterableDataset, Value, config
+from datasets import Dataset, Features, IterableDataset, config
 from datasets.arrow_writer import ParquetWriter
 from datasets.features.features import require_decoding
 from datasets.utils.py_utils import convert_file_size_to_int
@@ -129,7 +129,7 @@ class ShardWriter:
 
     def _to_table(self, batch: dict[str, list[Any]] | pa.Table) -> pa.Table:
         if self.features is None:
-            self.features = _inferred_features(batch)
+            self.features = inferred_features(batch)
         refuse_values_in_null_columns(batch, self.features, self.num_rows, self.split)
         if isinstance(batch, pa.Table):
             return batch.cast(self.features.arrow_schema)
@@ -151,7 +151,7 @@ class ShardWriter:
             self._writer = None
 
 
-def _inferred_features(batch: dict[str, list[Any]] | pa.Table) -> Features:
+def inferred_features(batch: dict[str, list[Any]] | pa.Table) -> Features:
     """The features of a first batch: those of its Arrow types, or those `datasets` infers from its values."""
     if isinstance(batch, pa.Table):
         return Features.from_arrow_schema(batch.schema)
@@ -165,7 +165,7 @@ def refuse_values_in_null_columns(
     of type null (inferred from a first batch with only None in it: a file's types cannot change)."""
     columns = batch.column_names if isinstance(batch, pa.Table) else list(batch)
     for name in columns:
-        if features.get(name) == Value("null") and _has_values(batch[name]):
+        if getattr(features.get(name), "dtype", None) == "null" and _has_values(batch[name]):
             raise TypeError(
                 f"column {name!r} of split {split!r} has type null, as its first {rows_written} values were all None "
                 f"and the data has no features to type it, so its values cannot be written. Type the stream where it "

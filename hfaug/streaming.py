@@ -14,11 +14,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict, config
+from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, config
 from datasets.arrow_writer import ArrowWriter
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.shards import refuse_values_in_null_columns
+from hfaug.shards import inferred_features, refuse_values_in_null_columns
 
 
 def materialize(
@@ -97,7 +97,7 @@ def _write_arrow(stream: IterableDataset, path: Path, batch_size: int, split: st
         batches = stream.with_format("arrow").iter(batch_size=batch_size)
         for table in hf_tqdm(batches, desc=f"hfaug: reading the {split} stream", unit="ba"):
             if features is None:  # the file's types: those of the first batch
-                features = Features.from_arrow_schema(table.schema)
+                features = inferred_features(table)
             refuse_values_in_null_columns(table, features, len(writer), split)
             writer.write_table(table)
         if len(writer) == 0 and stream.features is None:
