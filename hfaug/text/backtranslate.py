@@ -7,6 +7,7 @@ variants and filters. The translation machinery lives in :mod:`hfaug.text.transl
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -423,11 +424,12 @@ def _check_generate_kwargs(kwargs: Any) -> dict[str, Any]:
     return dict(kwargs)
 
 
-def _generation_settings() -> list[str]:
+@functools.cache
+def _generation_settings() -> tuple[str, ...]:
     """The names of transformers' ``GenerationConfig`` settings (the keys ``generate_kwargs`` may use)."""
     from transformers import GenerationConfig
 
-    return [name for name in GenerationConfig().to_dict() if not name.startswith("_")]
+    return tuple(name for name in GenerationConfig().to_dict() if not name.startswith("_"))
 
 
 def _check_device(device: Any) -> str | None:
