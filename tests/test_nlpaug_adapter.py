@@ -99,6 +99,13 @@ def test_from_instance_refuses_parameters_that_are_not_data():
          r"\(its default is 0\.3\), got 'lots'$"),
         (("char.KeyboardAug",), {"include_numeric": 1}, r"include_numeric takes a bool \(its default is True\), got 1$"),
         (("word.RandomWordAug",), {"action": 3}, r"action takes a string \(its default is 'delete'\), got 3$"),
+        (("char.KeyboardAug",), {"aug_char_p": 2.0}, r"^nlpaug: char\.KeyboardAug's aug_char_p is a probability between 0 and 1, got 2\.0$"),
+        (("word.RandomWordAug",), {"aug_p": -0.1}, r"aug_p is a probability between 0 and 1, got -0\.1$"),
+        (("char.KeyboardAug",), {"aug_char_max": -3}, r"aug_char_max is a count \(a whole number >= 0\), got -3$"),
+        (("word.RandomWordAug",), {"aug_min": 1.5}, r"aug_min is a count \(a whole number >= 0\), got 1\.5$"),
+        (("char.KeyboardAug",), {"aug_char_min": 5, "aug_char_max": 2},
+         r"aug_char_min \(5\) is above its aug_char_max \(2\); make aug_char_min at most aug_char_max$"),
+        (("char.KeyboardAug",), {"aug_word_min": 20}, r"aug_word_min \(20\) is above its aug_word_max \(10\)"),
     ],
 )
 def test_invalid_augmenters_and_parameters_are_rejected(args, options, message):

@@ -62,7 +62,9 @@ def check_parameters(path: str, params: dict[str, Any]) -> None:
     """Refuse parameters that the nlpaug class at ``path`` does not take, read from its signature
     (the class itself is not built: some load models)."""
     signature = inspect.signature(_class(path).__init__).parameters.values()
-    _check_types(path, params, {parameter.name: parameter.default for parameter in signature})
+    defaults = {parameter.name: parameter.default for parameter in signature}
+    _check_types(path, params, defaults)
+    _check_ranges(path, params, defaults)
     if any(parameter.kind is parameter.VAR_KEYWORD for parameter in signature):
         return
     takes = [
@@ -100,6 +102,29 @@ def _check_types(path: str, params: dict[str, Any], defaults: dict[str, Any]) ->
             kind = "a bool" if isinstance(default, bool) else "a string" if isinstance(default, str) else "a number"
             raise TypeError(
                 f"nlpaug: {path.removeprefix(_PREFIX)}'s {key} takes {kind} (its default is {default!r}), got {value!r}"
+            )
+
+
+def _check_ranges(path: str, params: dict[str, Any], defaults: dict[str, Any]) -> None:
+    """Refuse probabilities (``aug_char_p``, ``top_p``: names ending in ``_p``) outside [0, 1] and counts
+    (``aug_min``, ``aug_word_max``) that are not whole numbers >= 0 or whose minimum exceeds the maximum,
+    which nlpaug accepts and then augments more than asked or fails on every row."""
+    short = path.removeprefix(_PREFIX)
+    numbers = {key: value for key, value in params.items() if isinstance(value, (int, float)) and not isinstance(value, bool)}
+    for key, value in numbers.items():
+        if key.endswith("_p") and not 0 <= value <= 1:
+            raise ValueError(f"nlpaug: {short}'s {key} is a probability between 0 and 1, got {value!r}")
+        if key.endswith(("_min", "_max")) and not (value >= 0 and float(value).is_integer()):
+            raise ValueError(f"nlpaug: {short}'s {key} is a count (a whole number >= 0), got {value!r}")
+    for key in numbers:
+        if not key.endswith(("_min", "_max")):
+            continue
+        stem = key[: -len("_min")]
+        low, high = (params.get(stem + "_min", defaults.get(stem + "_min")), params.get(stem + "_max", defaults.get(stem + "_max")))
+        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+            raise ValueError(
+                f"nlpaug: {short}'s {stem}_min ({low}) is above its {stem}_max ({high}); "
+                f"make {stem}_min at most {stem}_max"
             )
 
 
