@@ -19,7 +19,7 @@ import numpy as np
 
 from hfaug import provenance
 from hfaug.configurable import Configurable
-from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency
+from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, arrives_whole
 from hfaug.seeding import RowRandomness, stable_hash, value_bytes
 
 OnError = Literal["keep", "skip", "raise"]
@@ -130,9 +130,12 @@ class Augmenter(Configurable):
                 return placed(example_or_batch)
         if self.column not in example_or_batch:
             raise ColumnError.missing(self.column, list(example_or_batch), self._label())
-        if self._is_batch(example_or_batch):
-            return self.expand(example_or_batch)
-        return self._transform_example(example_or_batch)
+        try:
+            if self._is_batch(example_or_batch):
+                return self.expand(example_or_batch)
+            return self._transform_example(example_or_batch)
+        except Exception as error:  # Dataset.map(num_proc=N) sends it from its worker
+            raise arrives_whole(error)
 
     def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
         """Whether ``Dataset.map`` passed a batch (every column a list of the same length) rather than one

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import difflib
+import pickle
 import re
 from collections.abc import Callable, Iterable
 
 MAX_SUGGESTIONS = 3
 """The most names :func:`suggestions` offers."""
+
+
+def arrives_whole(error: BaseException) -> BaseException:
+    """``error``, sent to another process as a `RuntimeError` naming its type and message when it
+    cannot be unpickled as itself (its class takes other constructor arguments, or it holds a lock):
+    a process pool hangs or breaks on a worker's error it cannot unpickle. In this process it stays
+    what it is."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        described = f"{type(error).__module__}.{type(error).__qualname__}: {error}"
+        error.__reduce_ex__ = lambda protocol: (RuntimeError, (described,))  # type: ignore[method-assign]
+    return error
 
 
 def closest(name: str, candidates: Iterable[str], shown: Callable[[str], str] = str) -> str:

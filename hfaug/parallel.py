@@ -18,7 +18,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
 import sys
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -31,6 +30,7 @@ from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bar
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.devices import one_torch_thread
+from hfaug.errors import arrives_whole
 
 FORKED_OPTIONS = frozenset(
     {"batched", "batch_size", "writer_batch_size", "num_proc", "with_rank", "load_from_cache_file", "new_fingerprint", "desc"}
@@ -149,11 +149,7 @@ def _map_worker_shard(rank: int) -> str:
     try:
         return _map_shard(rank)
     except Exception as error:
-        try:
-            pickle.loads(pickle.dumps(error))
-        except Exception:
-            raise RuntimeError(f"{type(error).__module__}.{type(error).__qualname__}: {error}") from None
-        raise
+        raise arrives_whole(error)
 
 
 def _map_shard(rank: int, on_batch: Callable[[], None] | None = None) -> str:

@@ -7,7 +7,7 @@ from datasets import Dataset, Features, Value
 
 import hfaug
 from hfaug import parallel
-from toy_augmenters import Fragile, OverQuota, ProcessId, Shout
+from toy_augmenters import Fragile, OverQuota, ProcessId, QuotaExceeded, Shout
 
 
 def test_forked_processes_give_the_single_process_rows(sst2_small):
@@ -51,10 +51,25 @@ def test_a_worker_error_is_raised_as_the_worker_raised_it():
         hfaug.augment(rows, Fragile(on_error="raise"), num_proc=2)
 
 
-def test_a_worker_error_that_cannot_be_pickled_back_keeps_its_type_and_message():
+@pytest.mark.parametrize(
+    "run",
+    [
+        lambda rows, aug: hfaug.augment(rows, aug, num_proc=2),
+        lambda rows, aug: hfaug.augment(rows, aug, num_proc=2, keep_in_memory=True),  # datasets' own pool
+        lambda rows, aug: rows.map(aug, batched=True, num_proc=2, batch_size=2),
+    ],
+    ids=["forked", "datasets-pool-in-memory", "plain-ds-map"],
+)
+def test_a_worker_error_that_cannot_be_pickled_back_keeps_its_type_and_message(run):
     rows = Dataset.from_dict({"text": ["all fine here"] * 4 + ["this one goes boom"] * 4})
     with pytest.raises(RuntimeError, match=r"^toy_augmenters.QuotaExceeded: code 429: quota exceeded$"):
-        hfaug.augment(rows, OverQuota(on_error="raise"), num_proc=2)
+        run(rows, OverQuota(on_error="raise"))
+
+
+def test_in_this_process_an_error_keeps_its_own_type():
+    rows = Dataset.from_dict({"text": ["this one goes boom"]})
+    with pytest.raises(QuotaExceeded, match="^code 429: quota exceeded$"):
+        rows.map(OverQuota(on_error="raise"), batched=True)
 
 
 @pytest.mark.parametrize(
