@@ -162,6 +162,12 @@ def test_an_empty_dataset_is_refused_for_output(ray_cluster, sst2_part, tmp_path
         hfaug.augment(sst2_part.select([]), Synonym(), engine="ray", output=tmp_path / "out")
 
 
+def test_parquet_files_without_rows_are_refused_for_output(ray_cluster, sst2_part, tmp_path):
+    sst2_part.select([]).to_parquet(tmp_path / "empty.parquet")
+    with pytest.raises(HfaugError, match=r"the source has no rows, so Ray wrote no file to output '.*out'; check"):
+        hfaug.augment(str(tmp_path / "empty.parquet"), Synonym(), engine="ray", output=tmp_path / "out")
+
+
 @pytest.mark.parametrize("written", [False, True])
 def test_an_error_raised_by_the_augmenter_is_hfaug_s_own(ray_cluster, sst2_part, tmp_path, written):
     rows = sst2_part.select(range(20)).map(lambda row, i: {"text": None if i == 7 else row["text"]}, with_indices=True)

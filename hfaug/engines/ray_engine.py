@@ -83,7 +83,8 @@ def augment(
         output (`str` or `os.PathLike`, *optional*): Write the result there as Parquet files
             (any filesystem Ray writes to) instead of collecting it on this machine. A local
             folder that already holds files is refused: Ray would add the new files to them;
-            so is an empty `datasets.Dataset`: Ray would write no file.
+            so is a source without rows (an empty `datasets.Dataset` before any work, empty
+            Parquet files once read): Ray would write no file.
         preserve_order (`bool`, defaults to `True`): Keep the rows in the local engine's order
             (then the result equals the local one row for row). `False` lets blocks finish in any
             order, which can be faster on a busy cluster; the rows are the same, sort them by
@@ -145,6 +146,7 @@ def augment(
     with _augmenter_errors_raised_as_themselves(ray):
         if output is not None:
             result.write_parquet(os.fspath(output))
+            _refuse_nothing_written(output)
             return os.fspath(output)
         blocks = [pa.table(block) for block in ray.get(result.to_arrow_refs())]
     schema = function.schema
@@ -186,6 +188,17 @@ def _refuse_empty_output(source: Source, output: str | os.PathLike | None) -> No
         raise HfaugError(
             f"engine='ray': the dataset has no rows, so Ray would write no file to output {os.fspath(output)!r}; "
             "augment it without output= (that gives an empty Dataset)"
+        )
+
+
+def _refuse_nothing_written(output: str | os.PathLike) -> None:
+    """Refuse a local ``output`` that Ray left without files: the source (Parquet files, a Ray
+    dataset) had no rows, which is only known once it is read."""
+    folder = Path(output).expanduser()
+    if "://" not in os.fspath(output) and not (folder.is_dir() and any(folder.iterdir())):
+        raise HfaugError(
+            f"engine='ray': the source has no rows, so Ray wrote no file to output {os.fspath(output)!r}; "
+            "check the paths it reads, or augment it without output= (that gives an empty Dataset)"
         )
 
 
