@@ -10,6 +10,7 @@ the cost of augmenting during training.
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,7 +46,8 @@ class OnTheFly:
             column cast with ``decode=False`` (so that unreadable files follow ``on_error``) reaches
             the transform undecoded: with its feature, the media augmenter decodes it as the feature
             asks (an `Audio` feature's ``sampling_rate`` and ``num_channels``, an `Image` feature's
-            ``mode``), as `datasets` would; without it, as it is stored, and a warning says so once.
+            ``mode``), as `datasets` would; without it, as it is stored, and a warning says so (once
+            per process: each DataLoader worker may say it again).
 
     Example:
         >>> otf = hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip", "rotate"], seed=7))
@@ -57,6 +59,15 @@ class OnTheFly:
 
     With ``persistent_workers=True`` DataLoader workers keep the transform they were started
     with; call ``set_epoch`` before creating the workers (or leave persistence off).
+
+    With `transformers.Trainer`, :meth:`trainer_callback` sets the epoch:
+
+        >>> ds.set_transform(otf)
+        >>> args = TrainingArguments(..., remove_unused_columns=False)  # the collator tokenizes the text
+        >>> Trainer(model, args, train_dataset=ds, data_collator=collate, callbacks=[otf.trainer_callback()])
+
+    A dataset derived from ``ds`` (``shuffle``, ``select``, ``rename_column``, ...) keeps this
+    same transform, so :meth:`set_epoch` reaches it too.
     """
 
     def __init__(self, augmenter: AugmenterSpec, epoch: int = 0, features: Mapping[str, Any] | None = None) -> None:
@@ -78,16 +89,41 @@ class OnTheFly:
         self.set_epoch(epoch)
 
     def set_epoch(self, epoch: int) -> None:
-        """Use the randomness of ``epoch`` from now on."""
-        if not isinstance(epoch, int) or isinstance(epoch, bool) or epoch < 0:
+        """Use the randomness of ``epoch`` (an integer >= 0, NumPy's and torch's too) from now on."""
+        try:
+            number = operator.index(epoch) if not isinstance(epoch, bool) else -1
+        except TypeError:
+            number = -1
+        if number < 0:
             raise ValueError(f"OnTheFly: epoch must be a non-negative integer, got {epoch!r}")
-        self.epoch = epoch
+        self.epoch = number
 
-    def __call__(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+    def trainer_callback(self) -> Any:
+        """A `transformers.TrainerCallback` that calls :meth:`set_epoch` at the start of each epoch
+        of a `Trainer` run (resumed runs included) and refuses ``remove_unused_columns=True``, under
+        which `Trainer` removes the augmented column before this transform sees it."""
+        from hfaug.on_the_fly_callback import OnTheFlyEpochs
+
+        return OnTheFlyEpochs(self)
+
+    def __call__(self, example_or_batch: Mapping[str, Any]) -> dict[str, Any]:
+        """Augment a batch (``set_transform``, ``map(batched=True)``) or one example (``map``)."""
+        column = self.augmenter.column
+        if column not in example_or_batch:
+            raise ColumnError(
+                f"OnTheFly({self.augmenter._label()}): column {column!r} not found; the transform received columns "
+                f"{', '.join(map(repr, example_or_batch)) or '(none)'}. Pass column=<the column to augment> to the "
+                "augmenter; under transformers.Trainer, pass remove_unused_columns=False in TrainingArguments "
+                "(Trainer removes the columns the model does not take before the transform runs)"
+            )
+        if self.augmenter._is_batch(example_or_batch):
+            return self._augment_batch(example_or_batch)
+        one = self._augment_batch({key: [value] for key, value in example_or_batch.items()})
+        return {key: values[0] for key, values in one.items()}
+
+    def _augment_batch(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
         augmenter = self.augmenter
         column = augmenter.column
-        if column not in batch:
-            raise ColumnError.missing(column, list(batch), f"OnTheFly({augmenter._label()})")
         values = list(batch[column])
         keys = [stable_hash(augmenter.value_key(value)) for value in values]
         if reads_encoded(augmenter):  # a media augmenter, or a composite of them
@@ -145,6 +181,11 @@ class OnTheFly:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return OnTheFly, (self.augmenter, self.epoch, self.features)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> OnTheFly:
+        """This transform itself: `datasets` deep-copies a dataset's format when it derives one
+        (``rename_column``, ``flatten``), and the copy must follow :meth:`set_epoch`."""
+        return self
 
     def __repr__(self) -> str:
         return f"OnTheFly({self.augmenter!r}, epoch={self.epoch})"

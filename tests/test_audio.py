@@ -478,7 +478,7 @@ def test_the_silent_audio_error_says_why_and_what_to_do():
     out = hfaug.augment(audio_dataset([audio_bytes(np.zeros(RATE, np.float32))]), hfaug.AudioAugment(ops=["gain"]), keep_original=False)
     assert out["hfaug_error"] == [
         "the audio is silent (peak below -100 dBFS): every op scales with the signal, so there is nothing to augment "
-        "(on_error='skip' drops such rows; the default, 'keep', stores them unchanged)"
+        "(the default, on_error='keep', leaves such rows unchanged; in map mode on_error='skip' drops them)"
     ]
 
 

@@ -9,6 +9,7 @@ import pickle
 import numpy as np
 import PIL.Image
 import pytest
+import torch
 from datasets import Audio, Dataset, Image
 
 import hfaug
@@ -212,15 +213,44 @@ def test_settings_that_change_the_row_count_are_refused(augmenter, message):
         hfaug.OnTheFly(augmenter)
 
 
-def test_epoch_must_be_a_non_negative_integer():
-    with pytest.raises(ValueError, match="epoch must be a non-negative integer, got -1"):
-        hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"]), epoch=-1)
+@pytest.mark.parametrize("epoch", [-1, 1.5, True, "2"])
+def test_epoch_must_be_a_non_negative_integer(epoch):
+    with pytest.raises(ValueError, match=f"epoch must be a non-negative integer, got {epoch!r}"):
+        hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"]), epoch=epoch)
+
+
+def test_numpy_and_torch_integers_are_epochs():
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    otf.set_epoch(np.int64(3))
+    assert type(otf.epoch) is int and otf.epoch == 3
+    otf.set_epoch(torch.tensor(2))
+    assert otf.epoch == 2
+
+
+def test_one_example_at_a_time_is_augmented_as_in_a_batch():
+    ds = Dataset.from_dict({"text": ["a quiet pump", "the motor hums loudly today"], "label": [0, 1]})
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1), epoch=1)
+    assert ds.map(otf).to_list() == ds.map(otf, batched=True).to_list() == list(ds.with_transform(otf))
+    assert list(ds.to_iterable_dataset().map(otf)) == list(ds.with_transform(otf))
+
+
+def test_datasets_derived_by_renaming_keep_following_the_epoch():
+    ds = Dataset.from_dict({"text": ["a quiet pump", "the motor hums loudly today"], "label": [0, 1]})
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    renamed = ds.with_transform(otf).rename_column("label", "labels").flatten()
+    epoch_0 = list(renamed["text"])
+    otf.set_epoch(1)
+    assert list(renamed["text"]) == list(ds.with_transform(otf)["text"]) != epoch_0
 
 
 def test_pickles_with_its_epoch_and_names_a_missing_column():
     otf = pickle.loads(pickle.dumps(hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"], column="photo"), epoch=4)))
     assert (otf.epoch, otf.augmenter) == (4, hfaug.ImageAugment(ops=["hflip"], column="photo"))
-    with pytest.raises(hfaug.ColumnError, match="column 'photo' not found; the dataset has columns 'image', 'label'"):
+    with pytest.raises(
+        hfaug.ColumnError,
+        match=r"column 'photo' not found; the transform received columns 'image', 'label'\. Pass column=<the column "
+        r"to augment> to the augmenter; under transformers\.Trainer, pass remove_unused_columns=False",
+    ):
         image_dataset([image_bytes()]).with_transform(otf)[0]
 
 

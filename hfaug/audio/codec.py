@@ -178,7 +178,7 @@ def check(sound: Sound, max_clipped_fraction: float | None) -> None:
     if peak < SILENCE_PEAK:
         raise InvalidValue(
             "the audio is silent (peak below -100 dBFS): every op scales with the signal, so there is nothing to "
-            "augment (on_error='skip' drops such rows; the default, 'keep', stores them unchanged)"
+            "augment (the default, on_error='keep', leaves such rows unchanged; in map mode on_error='skip' drops them)"
         )
     if max_clipped_fraction is not None:
         clipped = float(np.count_nonzero(np.abs(samples) >= FULL_SCALE)) / samples.size

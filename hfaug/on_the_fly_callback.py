@@ -1,0 +1,32 @@
+"""A `transformers.TrainerCallback` that moves an :class:`hfaug.OnTheFly` transform to each new epoch."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from transformers import TrainerCallback
+
+if TYPE_CHECKING:
+    from hfaug.on_the_fly import OnTheFly
+
+
+class OnTheFlyEpochs(TrainerCallback):
+    """Calls ``otf.set_epoch`` at the start of every epoch of a `Trainer` run (`Trainer` only sets
+    the epoch of samplers, and a `datasets.Dataset` has none), resumed runs included; refuses
+    ``remove_unused_columns=True``, under which `Trainer` removes the column before the transform
+    sees it."""
+
+    def __init__(self, otf: OnTheFly) -> None:
+        self.otf = otf
+
+    def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        if args.remove_unused_columns:
+            raise ValueError(
+                f"OnTheFly({self.otf.augmenter._label()}): Trainer removes the columns the model's forward does not "
+                f"take, {self.otf.augmenter.column!r} among them, before the transform runs; pass "
+                "remove_unused_columns=False in TrainingArguments and tokenize in the data collator"
+            )
+
+    def on_epoch_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        self.otf.set_epoch(math.floor((state.epoch or 0) + 1e-6))  # a resumed run starts inside an epoch
