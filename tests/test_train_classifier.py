@@ -211,6 +211,36 @@ def test_json_prints_the_result_alone_on_stdout(tiny_folder: Path, capsys: pytes
     assert json.loads(out)["train_rows"] == 4
 
 
+def test_a_validation_split_is_tested_without_its_augmented_copies() -> None:
+    rows = Dataset.from_dict({"text": ["a good old film", "a bad long film"], "label": [1, 0]})
+    version = hfaug.Recipe.from_dict({"name": "tiny", "column": "text", "augmenters": ["eda.swap"], "n": 2}).apply(
+        DatasetDict({"train": rows, "validation": rows})
+    )
+    test, source = load_script().load_test_data(None, version)
+
+    assert test["text"] == ["a good old film", "a bad long film"]
+    assert source == "split 'validation' without its 4 augmented copies"
+
+
+def test_a_split_of_copies_only_cannot_be_the_test_data() -> None:
+    rows = Dataset.from_dict({"text": ["a good old film", "a bad long film"], "label": [1, 0]})
+    version = hfaug.Recipe.from_dict(
+        {"name": "tiny", "column": "text", "augmenters": ["eda.swap"], "keep_original": False}
+    ).apply(
+        DatasetDict({"train": rows, "validation": rows})
+    )
+    with pytest.raises(hfaug.HfaugError, match=r"^split 'validation' holds only augmented copies .* pass --test FILE"):
+        load_script().load_test_data(None, version)
+
+
+def test_null_texts_are_left_out_and_counted_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = Dataset.from_dict({"text": ["a good film", None, "a bad film"], "label": [1, 1, 0]})
+    kept = load_script().without_null_texts(rows, "text", "training")
+
+    assert kept["text"] == ["a good film", "a bad film"]
+    assert capsys.readouterr().err == "train_classifier: left out 1 training row(s) whose 'text' is null\n"
+
+
 def test_a_training_sample_that_lacks_labels_says_to_raise_max_train_samples(
     tiny_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
