@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, concatenate_datasets
+from datasets.packaged_modules import _PACKAGED_DATASETS_MODULES
 
 from hfaug import provenance
 from hfaug._version import __version__
@@ -46,7 +47,7 @@ def apply_recipe(
     chosen = _chosen_splits(recipe, splits, single)
     _check_columns(recipe, splits, chosen)
     _check_one_schema(splits)
-    _check_split_names(splits)
+    _check_split_names(splits, single)
     _refuse_earlier_copies(splits, chosen)
     augmenter = recipe.build_augmenter()
     filters = recipe.build_filters()
@@ -147,14 +148,19 @@ def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]
 _SPLIT_NAME = re.compile(r"\w+(\.\w+)*")  # what `datasets` reads back from a version's card
 
 
-def _check_split_names(splits: dict[str, Dataset]) -> None:
-    """Fail before any work on a split name a version could not be written with (``my-split``)."""
+def _check_split_names(splits: dict[str, Dataset], single: bool) -> None:
+    """Fail before any work on a split name a version could not be written with (``my-split``, or
+    ``train[:5]+test[:5]``: rows of several splits in one dataset)."""
     bad = [name for name in splits if not _SPLIT_NAME.fullmatch(name)]
-    if bad:
-        raise RecipeError(
-            f"split name(s) {', '.join(map(repr, bad))} cannot name a split of a version: `datasets` takes "
-            "letters, digits, '_' and '.' only. Rename them, e.g. DatasetDict({'my_split': ds['my-split'], ...})"
-        )
+    if not bad:
+        return
+    rule = "cannot name a split of a version: `datasets` takes letters, digits, '_' and '.' only."
+    if single:
+        raise RecipeError(f"the dataset's split {bad[0]!r} {rule} Name it: DatasetDict({{'train': ds}})")
+    raise RecipeError(
+        f"split name(s) {', '.join(map(repr, bad))} {rule} "
+        "Rename them, e.g. DatasetDict({'my_split': ds['my-split'], ...})"
+    )
 
 
 def _check_one_schema(splits: dict[str, Dataset]) -> None:
@@ -205,9 +211,14 @@ def _missing_recipe_column(field_name: str, column: str, existing: list[str], sp
 
 
 def _describe(dataset: Dataset | DatasetDict) -> dict[str, Any]:
+    """The source, as far as the data says: its dataset name, the format of the data files a
+    packaged loader read (``load_dataset("json", data_files=...)``: not a dataset's name), or none.
+    Not part of the version id, which the content stands for."""
     first = dataset if isinstance(dataset, Dataset) else next(iter(dataset.values()), None)
     info = first.info if first is not None else None
     name = (info.dataset_name or info.builder_name) if info is not None else None
+    if name in _PACKAGED_DATASETS_MODULES:
+        return {"kind": "dataset", "description": f"{name} data files"}
     return {"kind": "dataset", "description": name or "an in-memory dataset"}
 
 

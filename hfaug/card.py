@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import jinja2
@@ -15,17 +16,24 @@ from huggingface_hub import DatasetCardData
 from hfaug.media_preview import media_kind
 
 _CELL_CHARS = 160
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]!|~$])")  # punctuation that would format a table cell's text
+_BACKTICKS = re.compile(r"`+")
 
 
-def render_card(manifest: dict[str, Any], dataset: Dataset | DatasetDict) -> str:
+def render_card(
+    manifest: dict[str, Any], dataset: Dataset | DatasetDict, *, repo_id: str | None = None, tag: str | None = None
+) -> str:
     """The dataset card of a versioned dataset: YAML metadata that ``load_dataset`` reads
     (``configs``/``data_files`` under ``data/``, features, splits, licence, tags), then the
-    version, source, recipe, counts per augmenter and filter, the meaning of each provenance
-    column and a before/after sample table.
+    version, how to load it, source, recipe, counts per augmenter and filter, the meaning of
+    each provenance column and a before/after sample table.
 
     Args:
         manifest (`dict`): The version's manifest (``dataset.manifest``).
         dataset (`Dataset` or `DatasetDict`): The augmented data (for features and sizes).
+        repo_id (`str`, *optional*): The Hub repository the card is pushed to; without it, the
+            card of a version folder (it loads the version from the folder).
+        tag (`str`, *optional*): The tag the version is pushed under (with ``repo_id``).
 
     Example:
         >>> Path("README.md").write_text(hfaug.card.render_card(out.manifest, out))
@@ -34,6 +42,7 @@ def render_card(manifest: dict[str, Any], dataset: Dataset | DatasetDict) -> str
 
     splits = as_splits(dataset)
     recipe = manifest["recipe"]
+    recipe_yaml = yaml.safe_dump(recipe, sort_keys=False, allow_unicode=True)
     features = next(iter(splits.values())).features
     column_feature = features.get(recipe["column"])
     template = _environment().get_template("card.md.jinja")
@@ -44,12 +53,27 @@ def render_card(manifest: dict[str, Any], dataset: Dataset | DatasetDict) -> str
         recipe=recipe,
         stats=manifest["stats"],
         source_text=_source_text(manifest["source"]),
+        loading=loading_line(repo_id, tag),
         source_rows=_source_rows(manifest["source"]),
         augmenter_rows=list(manifest["stats"]["augmenters"].items()),
         samples=manifest.get("samples", []),
         media=media_kind(column_feature) is not None,
-        recipe_yaml=yaml.safe_dump(recipe, sort_keys=False, allow_unicode=True),
+        recipe_yaml=recipe_yaml,
+        recipe_fence=_backticks_around(recipe_yaml, 3),
     )
+
+
+def loading_line(repo_id: str | None = None, tag: str | None = None) -> str:
+    """The card's line that loads the version: from ``repo_id`` at ``tag`` on the Hub, else from its folder."""
+    if repo_id is None:
+        return 'ds = load_dataset("<this folder>")'
+    return f'ds = load_dataset("{repo_id}", revision="{tag}")'
+
+
+def for_hub(text: str, repo_id: str, tag: str) -> str:
+    """A version folder's card (``text``, as ``hfaug push`` uploads it) whose loading line names
+    ``repo_id`` and ``tag`` instead of the folder; the rest of the text is left as it is."""
+    return text.replace(loading_line(), loading_line(repo_id, tag))
 
 
 def _metadata(manifest: dict[str, Any], splits: dict[str, Dataset], data_dir: str) -> DatasetCardData:
@@ -78,24 +102,47 @@ def _source_text(source: dict[str, Any]) -> str:
     return source.get("description") or "a dataset"
 
 
-def _source_rows(source: dict[str, Any]) -> list[tuple[str, Any]]:
-    rows: list[tuple[str, Any]] = []
+def _source_rows(source: dict[str, Any]) -> list[tuple[str, str]]:
+    """The source table's rows: a name and its Markdown cell."""
+    rows: list[tuple[str, str]] = []
     for key in ("kind", "id", "path", "config", "revision", "description"):
         if source.get(key):
-            rows.append((key, f"`{source[key]}`" if key in ("id", "path", "revision") else source[key]))
+            rows.append((key, _code_cell(source[key]) if key in ("id", "path", "revision") else _cell(source[key])))
     for name, count in source.get("splits", {}).items():
-        rows.append((f"rows in `{name}`", count))
+        rows.append((f"rows in `{name}`", _cell(count)))
     for name, fingerprint in source.get("fingerprint", {}).items():
-        rows.append((f"content fingerprint of `{name}`", f"`{fingerprint}`"))
+        rows.append((f"content fingerprint of `{name}`", _code_cell(fingerprint)))
     return rows
 
 
 def _cell(value: Any) -> str:
-    """``value`` as one Markdown table cell: one line, pipes escaped, long text shortened."""
+    """``value`` as one Markdown table cell that shows its text literally: one line, long text
+    shortened, HTML and Markdown syntax (emphasis, links, images, code, pipes) escaped;
+    ``None`` is an empty cell."""
+    if value is None:
+        return ""
+    text = _one_line(value).replace("&", "&amp;").replace("<", "&lt;")
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+
+
+def _code_cell(value: Any) -> str:
+    """``value`` as a code span in a Markdown table cell (GFM tables need pipes escaped even there)."""
+    text = _one_line(value)
+    backticks = _backticks_around(text, 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{backticks}{padded}{backticks}".replace("|", "\\|")
+
+
+def _one_line(value: Any) -> str:
     text = " ".join(str(value).split())
-    if len(text) > _CELL_CHARS:
-        text = text[: _CELL_CHARS - 1] + "…"
-    return text.replace("|", "\\|").replace("<", "&lt;")
+    return text if len(text) <= _CELL_CHARS else text[: _CELL_CHARS - 1] + "…"
+
+
+def _backticks_around(text: str, shortest: int) -> str:
+    """A run of backticks longer than any in ``text`` (at least ``shortest``): the fence of a code
+    block or span that ``text`` cannot close."""
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    return "`" * max(shortest, longest + 1)
 
 
 def _reasons(reasons: dict[str, int]) -> str:

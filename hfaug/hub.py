@@ -5,7 +5,8 @@
 1. the data, with ``datasets``' own ``push_to_hub`` (every split in one commit; files of
    splits the version does not have are removed, so the commit holds exactly this version);
 2. the dataset card (``README.md``, whose YAML keeps the ``configs`` and ``dataset_info`` that
-   ``datasets`` wrote) and the manifest (``manifest.json``);
+   ``datasets`` wrote, and whose loading line names the repository and tag), the manifest
+   (``manifest.json``) and the before/after sample rows (``preview/samples.parquet``);
 3. a tag, named after the version, on that last commit.
 
 The card records a content fingerprint of the data. Pushing a version whose tag already
@@ -20,8 +21,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -37,14 +40,26 @@ from huggingface_hub.errors import (
 )
 
 from hfaug import provenance
+from hfaug.card import for_hub, render_card
 from hfaug.errors import HfaugError
-from hfaug.versioned import as_splits, attach, manifest_json, refuse_changed_splits, refuse_empty_splits
+from hfaug.versioned import (
+    PREVIEW_DIR,
+    SAMPLES_FILE,
+    as_splits,
+    attach,
+    holds_version,
+    manifest_json,
+    refuse_changed_splits,
+    refuse_empty_splits,
+    write_parquet_shards,
+)
 from hfaug.versioning import content_fingerprint
 
 logger = logging.getLogger(__name__)
 
 CARD_FILE = "README.md"
 MANIFEST_FILE = "manifest.json"
+SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"  # the before/after sample rows, as in a version folder
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
 _CONFLICT_STATUSES = (409, 412)
 _TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
@@ -104,7 +119,9 @@ def push_to_hub(
 
     Args:
         dataset (`Dataset` or `DatasetDict`): The data, e.g. from ``recipe.apply``. A `Dataset`
-            is pushed as the split it says (``train`` when it says none).
+            is pushed as the split it says (``train`` when it says none). A column that a split
+            lacks and the first split has is pushed as nulls of the first split's type, as
+            ``load_dataset`` reads a version folder back.
         repo_id (`str`): ``namespace/name`` of the dataset repository (created when missing).
         tag (`str`, *optional*): Tag of the version; defaults to ``dataset.version``.
         private (`bool`, defaults to `False`): Make the repository private: created private when
@@ -113,7 +130,8 @@ def push_to_hub(
         token (`str`, *optional*): Hub token; by default the client's own (``HF_TOKEN``, or the
             login cache). It is never written to the card, the manifest or the logs.
         card (`str`, *optional*): Text of the dataset card (``README.md``); by default rendered
-            from the manifest.
+            from the manifest. A version folder's card has its loading line pointed at ``repo_id``
+            and ``tag``.
         manifest (`dict`, *optional*): The version's manifest; defaults to ``dataset.manifest``.
         max_shard_size (`int` or `str`, *optional*): Passed to ``datasets``' ``push_to_hub``.
         retries (`int`, defaults to 3): Attempts when a concurrent push moves the branch.
@@ -139,7 +157,7 @@ def push_to_hub(
         )
     _check_tag(tag)
     manifest = manifest if manifest is not None else getattr(dataset, "manifest", None)
-    splits = _as_dataset_dict(dataset)
+    splits = _with_missing_columns(_as_dataset_dict(dataset))
     if manifest is not None:
         refuse_changed_splits(splits, manifest, "push_to_hub")
     refuse_empty_splits(splits, "push_to_hub", "push the other splits (a DatasetDict without it)")
@@ -161,8 +179,10 @@ def push_to_hub(
                 commit_message=f"Upload the data of version {tag}",
                 max_shard_size=max_shard_size,
             ).oid
-            text = card if card is not None else _card_text(dataset, splits, repo_id, tag, manifest)
-            commit = _commit_card(api, repo_id, data_commit, text, manifest, tag, fingerprint)
+            full_id = _full_id(api, repo_id)
+            text = _card_text(dataset, splits, full_id, tag, manifest) if card is None else for_hub(card, full_id, tag)
+            files = _version_files(manifest, getattr(dataset, "samples", None))
+            commit = _commit_card(api, repo_id, data_commit, text, files, tag, fingerprint)
             api.create_tag(repo_id, tag=tag, revision=commit, tag_message=f"version {tag}", repo_type="dataset")
             return PushResult(repo_id, tag, commit, True, _url(api, repo_id, tag), made_private)
         except ConnectionError as error:
@@ -201,7 +221,8 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
     """Load one version of a dataset pushed with :func:`push_to_hub`: ``load_dataset(repo_id,
     revision=version, **kwargs)``. What comes back equals what was pushed, row for row.
     A version made by a recipe comes back as a versioned dataset, with the ``version``,
-    ``stats`` and ``manifest`` that were pushed (as from :func:`hfaug.load_version_dir`).
+    ``stats``, ``manifest`` and ``samples`` that were pushed (as from :func:`hfaug.load_version_dir`);
+    part of its rows (``split="train[:5]"``) is not that version and comes back as a plain `Dataset`.
 
     Args:
         repo_id (`str`): The dataset repository: ``namespace/name``, or a name alone, which the Hub
@@ -228,9 +249,19 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
         manifest = load_manifest(repo_id, version, token=kwargs.get("token"))
     except ManifestUnavailable:  # the data came from the cache; its manifest was never fetched
         manifest = None
-    if manifest is None:
+    if manifest is None or not holds_version(as_splits(dataset), manifest):
         return dataset
-    return attach(dataset, manifest)
+    return attach(dataset, manifest, samples=_load_samples(repo_id, version, kwargs.get("token")))
+
+
+def _load_samples(repo_id: str, version: str, token: str | None) -> Dataset | None:
+    """The before/after sample rows pushed with a version, ``None`` when it has none (or they
+    are neither reachable nor cached)."""
+    try:
+        path = _download(HfApi(token=token), repo_id, SAMPLES_PATH, version)
+    except (EntryNotFoundError, LocalEntryNotFoundError):
+        return None
+    return Dataset.from_parquet(path)
 
 
 def load_manifest(repo_id: str, version: str, *, token: str | None = None) -> dict[str, Any] | None:
@@ -296,6 +327,24 @@ def _as_dataset_dict(dataset: Dataset | DatasetDict) -> DatasetDict:
     if isinstance(dataset, Dataset):
         return DatasetDict(as_splits(dataset))
     raise TypeError(f"push_to_hub: expected a Dataset or DatasetDict, got {type(dataset).__name__}")
+
+
+def _with_missing_columns(splits: DatasetDict) -> DatasetDict:
+    """``splits`` where a split lacking columns of the first split has them as nulls of the first
+    split's types, in its column order: as ``load_dataset`` reads the data files back (and as
+    ``datasets``' ``push_to_hub`` needs them: one schema)."""
+    first = next(iter(splits.values()), None)
+    return DatasetDict({name: _with_columns_of(first, split) for name, split in splits.items()})
+
+
+def _with_columns_of(first: Dataset, split: Dataset) -> Dataset:
+    missing = [column for column in first.column_names if column not in split.column_names]
+    if not missing:
+        return split
+    for column in missing:
+        split = split.add_column(column, [None] * split.num_rows, feature=first.features[column])
+    extra = [column for column in split.column_names if column not in first.column_names]
+    return split.select_columns([*first.column_names, *extra])
 
 
 def _fingerprint(splits: DatasetDict) -> dict[str, str]:
@@ -364,9 +413,7 @@ def _card_text(
     """The card of a version made by a recipe (see `hfaug.card`); for other data, a short one
     with the version, the splits and the provenance columns."""
     if manifest is not None:
-        from hfaug.card import render_card
-
-        return render_card(dict(manifest), dataset)
+        return render_card(dict(manifest), dataset, repo_id=repo_id, tag=tag)
     rows = "\n".join(f"| {name} | {splits[name].num_rows} |" for name in splits)
     columns = {name for split in splits.values() for name in split.column_names}
     lines = [f"# {repo_id}", "", f"Version `{tag}`, made with hfaug.", "", "| split | rows |", "|---|---|", rows]
@@ -387,25 +434,40 @@ def _card_text(
     return "\n".join(lines)
 
 
+def _version_files(manifest: Mapping[str, Any] | None, samples: Dataset | None) -> dict[str, bytes]:
+    """The files that describe a version made by a recipe, by path: its manifest and its
+    before/after sample rows (media embedded, as in a version folder); none for other data."""
+    if manifest is None:
+        return {}
+    files = {MANIFEST_FILE: manifest_json(manifest).encode()}
+    if samples is not None:
+        with tempfile.TemporaryDirectory(prefix="hfaug-samples-") as folder:
+            files[SAMPLES_PATH] = write_parquet_shards(samples, Path(folder), None)[0].read_bytes()
+    return files
+
+
 def _commit_card(
     api: HfApi,
     repo_id: str,
     data_commit: str,
     text: str,
-    manifest: Mapping[str, Any] | None,
+    files: Mapping[str, bytes],
     tag: str,
     fingerprint: dict[str, str],
 ) -> str:
-    """Commit the card (keeping the YAML that ``datasets`` wrote) and the manifest on top of
-    ``data_commit``; returns the new head (the data commit when nothing changed)."""
+    """Commit the card (keeping the YAML that ``datasets`` wrote) and the version's ``files`` on
+    top of ``data_commit``, removing another version's that this one lacks; returns the new head
+    (the data commit when nothing changed)."""
     written = DatasetCard(open(_download(api, repo_id, CARD_FILE, data_commit), encoding="utf-8").read())
     metadata = {key: written.data[key] for key in _DATASETS_CARD_KEYS if written.data.get(key) is not None}
     card = _with_metadata(text, metadata, {"version": tag, "content": fingerprint})
     operations: list[CommitOperationAdd | CommitOperationDelete] = [CommitOperationAdd(CARD_FILE, card.encode())]
-    if manifest is not None:
-        operations.append(CommitOperationAdd(MANIFEST_FILE, manifest_json(manifest).encode()))
-    elif api.file_exists(repo_id, MANIFEST_FILE, repo_type="dataset", revision=data_commit):
-        operations.append(CommitOperationDelete(MANIFEST_FILE))  # another version's manifest
+    operations += [CommitOperationAdd(path, data) for path, data in files.items()]
+    operations += [
+        CommitOperationDelete(path)
+        for path in (MANIFEST_FILE, SAMPLES_PATH)
+        if path not in files and api.file_exists(repo_id, path, repo_type="dataset", revision=data_commit)
+    ]
     return api.create_commit(
         repo_id,
         operations,

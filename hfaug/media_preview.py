@@ -31,7 +31,11 @@ def media_kind(feature: Any) -> str | None:
 
 
 def display_label(value: Any, feature: Any) -> Any:
-    """A label as people read it: the class name of a `ClassLabel` id, else the value itself."""
+    """A label as people read it: the class name of a `ClassLabel` id, the labels of a list
+    (multi-label) joined with ``", "``, else the value itself (``None`` for no label)."""
+    if isinstance(value, list):
+        item_feature = getattr(feature, "feature", None)  # List, Sequence and LargeList features
+        return ", ".join(str(display_label(item, item_feature)) for item in value)
     if isinstance(feature, ClassLabel) and isinstance(value, int) and 0 <= value < feature.num_classes:
         return feature.int2str(value)
     return value

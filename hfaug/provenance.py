@@ -6,8 +6,11 @@ column              type    meaning
 ``hfaug_source_id`` string  content id of the source row (kept through chained
                             augmentation), shared by the original and its copies
 ``hfaug_augmenter`` string  registry name of the augmenter that produced the row,
-                            ``original`` for kept originals; chained steps are
-                            joined with ``>``
+                            ``original`` for kept originals; the steps of a
+                            sequence that changed the copy are joined with ``+``
+                            (``eda.swap+char.noise``), and a copy the sequence
+                            could not augment is named ``sequence``; chained maps
+                            are joined with ``>``
 ``hfaug_copy``      int64   0 for the original, 1..n for augmented copies
 ``hfaug_params``    string  JSON object of the parameters actually sampled
 ``hfaug_error``     string  empty, or why the row could not be augmented (the
@@ -31,7 +34,11 @@ ORIGINAL = "original"
 
 DESCRIPTIONS: dict[str, str] = {
     SOURCE_ID: "content id of the source row, shared by the original and all its augmented copies",
-    AUGMENTER: "registry name of the augmenter that produced the row ('original' for kept originals)",
+    AUGMENTER: (
+        "registry name of the augmenter that produced the row ('original' for kept originals); the steps of a "
+        "sequence that changed the copy are joined with '+' (e.g. 'eda.swap+char.noise'), and a copy the sequence "
+        "could not augment is named 'sequence'; chained maps are joined with '>'"
+    ),
     COPY: "0 for the original row, 1..n for augmented copies",
     PARAMS: "JSON object of the parameters sampled for this row",
     ERROR: "empty, or the reason the row could not be augmented (its original value was kept)",

@@ -16,6 +16,7 @@ import copy
 import json
 import math
 import os
+import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -37,6 +38,7 @@ DATA_DIR = "data"
 PREVIEW_DIR = "preview"
 SAMPLES_FILE = "samples.parquet"
 MAX_SHARD_BYTES = 500 * 1024 * 1024
+_SLICE = re.compile(r"(\w+(?:\.\w+)*)\[[^\]]*\](?:\(\w+\))?")  # "train[:40]", "train[10%:20%](closest)"
 
 
 class VersionedDataset(Dataset):
@@ -97,10 +99,20 @@ def attach(
 
 
 def as_splits(dataset: Dataset | DatasetDict) -> dict[str, Dataset]:
-    """``{split: Dataset}`` of a dataset dict, or of a single dataset (named by its split, else ``train``)."""
+    """``{split: Dataset}`` of a dataset dict, or of a single dataset (named by its split, else
+    ``train``; a slice of a split, ``train[:40]`` as ``load_dataset(..., split=...)`` names it, by that split)."""
     if isinstance(dataset, DatasetDict):
         return dict(dataset)
-    return {str(dataset.split) if dataset.split is not None else "train": dataset}
+    name = str(dataset.split) if dataset.split is not None else "train"
+    slice_of = _SLICE.fullmatch(name)
+    return {slice_of.group(1) if slice_of else name: dataset}
+
+
+def holds_version(splits: Mapping[str, Dataset], manifest: Mapping[str, Any]) -> bool:
+    """Whether ``splits`` are whole splits of the ``manifest``'s version (all or some of them):
+    each named as a split of the version and holding its rows, not a slice of them."""
+    described = {name: entry["rows"] for name, entry in manifest["splits"].items()}
+    return all(described.get(name) == split.num_rows for name, split in splits.items())
 
 
 def refuse_changed_splits(splits: Mapping[str, Dataset], manifest: Mapping[str, Any], action: str) -> None:
@@ -139,8 +151,9 @@ def sample_records(samples: Dataset, column: str, label_column: str | None, spli
     for row in rows:
         source_id = row[provenance.SOURCE_ID]
         record = records.setdefault(source_id, {"split": split, "source_id": source_id, "before": None, "after": []})
-        if label_column is not None:
-            record["label"] = display_label(row[label_column], samples.features[label_column])
+        label = display_label(row[label_column], samples.features[label_column]) if label_column else None
+        if label is not None:  # a row without a label shows none
+            record["label"] = label
         if row[provenance.COPY] == 0:
             record["before"] = describe(row[column], feature)
         else:

@@ -41,6 +41,15 @@ def client_json(hub: LocalHub, home: Path, *args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def run_script(hub: LocalHub, home: Path, script: str, *args: str) -> dict:
+    """Run ``script`` (Python) as a client process; the JSON object on its last line of stdout."""
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args], env=hub.env(home), capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def hfaug_cli(
     hub: LocalHub, home: Path, *args: str, token: str | None = "default", xet: bool = False
 ) -> subprocess.CompletedProcess[str]:
@@ -154,6 +163,92 @@ def test_push_then_load_by_tag_gives_back_the_same_rows(
     assert result["url"] == f"{hub.url}/datasets/me/{kind}-aug/tree/{manifest['version']}"
     assert_same_data(load_from_disk(str(tmp_path / "loaded")), folder)
     assert result["loaded_manifest"] == manifest
+
+
+@pytest.fixture(scope="module")
+def pushed_text(hub: LocalHub, text_versions: list[Path], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The first text version, pushed to me/sst2-pushed under its version id; the tag."""
+    return client_json(hub, tmp_path_factory.mktemp("pusher"), "push", str(text_versions[0]), "me/sst2-pushed")["tag"]
+
+
+CARD_AT_TAG = """
+import json, sys
+from huggingface_hub import hf_hub_download
+print(json.dumps(open(hf_hub_download(sys.argv[1], "README.md", repo_type="dataset", revision=sys.argv[2])).read()))
+"""
+
+
+@pytest.mark.parametrize("how", ["python", "cli"])
+def test_the_card_of_a_version_pushed_under_a_tag_loads_that_tag(
+    how: str, hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    repo_id = f"me/sst2-card-{how}"
+    if how == "python":
+        client_json(hub, tmp_path, "push", str(text_versions[0]), repo_id, "--tag", "v1")
+    else:
+        assert hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), repo_id, "--tag", "v1").returncode == 0
+
+    card = run_script(hub, tmp_path, CARD_AT_TAG, repo_id, "v1")
+
+    assert f'ds = load_dataset("{repo_id}", revision="v1")' in card
+    assert "<this folder>" not in card
+
+
+SPLIT_WITHOUT_LABEL = """
+import json, sys
+from datasets import Dataset, DatasetDict
+import hfaug
+from hfaug import versioned
+train = Dataset.from_dict({"text": ["the quick brown fox jumps high", "a lazy dog sleeps all day"], "label": [0, 1]})
+test = Dataset.from_dict({"text": ["rain falls on the old roof", "snow covers the quiet town"]})
+recipe = {"name": "unlabelled-test", "column": "text", "label_column": "label", "augmenters": ["eda.swap"]}
+out = hfaug.Recipe.from_dict(recipe).apply(DatasetDict({"train": train, "test": test}))
+folder = versioned.save(out, sys.argv[2], preview=False)
+tag = hfaug.push_to_hub(out, sys.argv[1]).tag
+hfaug.load(sys.argv[1], version=tag).save_to_disk(sys.argv[3])
+print(json.dumps({"folder": str(folder)}))
+"""
+
+
+def test_a_split_without_a_column_loads_back_from_the_hub_as_from_its_folder(hub: LocalHub, tmp_path: Path) -> None:
+    args = ("me/unlabelled-test", str(tmp_path / "out"), str(tmp_path / "loaded"))
+    folder = Path(run_script(hub, tmp_path, SPLIT_WITHOUT_LABEL, *args)["folder"])
+
+    loaded = load_from_disk(str(tmp_path / "loaded"))
+    assert_same_data(loaded, folder)
+    assert loaded["test"]["label"] == [None, None]
+
+
+RESAVE = """
+import json, sys
+import hfaug
+from hfaug import versioned
+print(json.dumps({"folder": str(versioned.save(hfaug.load(sys.argv[1], version=sys.argv[2]), sys.argv[3]))}))
+"""
+
+
+def test_a_version_loaded_from_the_hub_keeps_its_samples(
+    hub: LocalHub, pushed_text: str, text_versions: list[Path], tmp_path: Path
+) -> None:
+    folder = Path(run_script(hub, tmp_path, RESAVE, "me/sst2-pushed", pushed_text, str(tmp_path / "out"))["folder"])
+
+    samples = versioned.read_manifest(folder)[1]["samples"]
+    assert versioned.load_samples(folder).to_list() == versioned.load_samples(text_versions[0]).to_list()
+    assert f'data-samples="{len(samples)}"' in (folder / "preview" / "index.html").read_text() and samples
+
+
+LOAD_SPLITS = """
+import json, sys
+import hfaug
+loaded = {split: hfaug.load(sys.argv[1], version=sys.argv[2], split=split) for split in sys.argv[3:]}
+print(json.dumps({split: [type(data).__name__, len(data)] for split, data in loaded.items()}))
+"""
+
+
+def test_a_slice_of_a_version_loads_as_plain_data(hub: LocalHub, pushed_text: str, tmp_path: Path) -> None:
+    loaded = run_script(hub, tmp_path, LOAD_SPLITS, "me/sst2-pushed", pushed_text, "train[:5]", "train", "test")
+
+    assert loaded == {"train[:5]": ["Dataset", 5], "train": ["VersionedDataset", 48], "test": ["VersionedDataset", 4]}
 
 
 @pytest.mark.slow

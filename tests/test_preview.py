@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import PIL.Image
 import pytest
-from datasets import Audio, Dataset, load_dataset
+from datasets import Audio, ClassLabel, Dataset, Features, List, Value, load_dataset
 from markupsafe import Markup
 
 from hfaug.preview import highlight, summarize_params, write_preview
@@ -143,3 +143,18 @@ def test_a_clip_too_short_for_a_spectrogram_is_shown_decodable_without_one(tmp_p
     assert [str(warning.message) for warning in caught] == []
     assert "not decodable" not in html
     assert html.count("<audio controls") == 4 and html.count('<img class="spectrogram"') == 2  # none for the short clip
+
+
+def test_labels_are_shown_by_name_and_a_missing_label_not_at_all(tmp_path):
+    features = Features(
+        {"text": Value("string"), "labels": List(ClassLabel(names=["animal", "time"])), "single": ClassLabel(names=["A", "B"])}
+    )
+    texts = ["the quick brown fox jumps", "a lazy dog sleeps all day"]
+    data = Dataset.from_dict({"text": texts, "labels": [[0, 1], [1]], "single": [None, 1]}, features=features)
+    shown = {}
+    for label_column in ("labels", "single"):
+        fields = {"name": label_column, "column": "text", "label_column": label_column, "augmenters": ["eda.swap"]}
+        recipe = Recipe.from_dict(fields)
+        page = save(recipe.apply(data), tmp_path / label_column) / "preview" / "index.html"
+        shown[label_column] = re.findall(r'<span class="label">(.*?)</span>', page.read_text())
+    assert shown == {"labels": ["animal, time", "time"], "single": ["B"]}

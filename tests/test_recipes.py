@@ -241,6 +241,22 @@ def test_a_split_name_a_version_could_not_be_written_with_is_refused_before_any_
         recipe(splits=["train-small"]).apply(renamed)
 
 
+def test_a_slice_of_a_split_is_a_version_of_that_split(data_dir):
+    sliced = load_dataset("json", data_files=str(data_dir / "sst2" / "train.jsonl"), split="train[:40]")
+    out = recipe().apply(sliced)
+    assert list(out.manifest["splits"]) == ["train"] and out.manifest["source"]["splits"] == {"train": 40}
+
+
+def test_a_single_dataset_of_several_splits_is_told_to_name_its_split(data_dir):
+    mixed = load_dataset("json", data_files=str(data_dir / "sst2" / "train.jsonl"), split="train[:5]+train[-5:]")
+    with pytest.raises(RecipeError) as caught:
+        recipe().apply(mixed)
+    assert str(caught.value) == (
+        "the dataset's split 'train[:5]+train[-5:]' cannot name a split of a version: `datasets` takes letters, "
+        "digits, '_' and '.' only. Name it: DatasetDict({'train': ds})"
+    )
+
+
 def test_splits_that_could_not_be_read_back_as_one_version_are_refused(with_test):
     extra = DatasetDict({"train": with_test["train"], "test": with_test["test"].add_column("id", ["t"] * 20)})
     with pytest.raises(ColumnError, match=r"^split 'test' has column\(s\) 'id' that split 'train' lacks; a version is read"):
@@ -408,6 +424,13 @@ def test_the_version_does_not_depend_on_where_the_data_is_stored(small, tmp_path
     reloaded = Dataset.from_json(str(tmp_path / "copy.jsonl"))
     assert reloaded._fingerprint != small._fingerprint
     assert recipe().apply(reloaded).version == recipe().apply(small).version
+
+
+def test_the_source_description_is_not_part_of_the_version(small):
+    in_memory = Dataset.from_list(small.to_list(), features=small.features)
+    from_files, from_memory = recipe().apply(small), recipe().apply(in_memory)
+    assert from_files.manifest["source"]["description"] != from_memory.manifest["source"]["description"]
+    assert from_files.version == from_memory.version
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 
 import pytest
-from datasets import Dataset, DatasetDict, load_dataset
+import yaml
+from datasets import ClassLabel, Dataset, DatasetDict, Features, List, Value, load_dataset
 from huggingface_hub import DatasetCard
 
 from hfaug import provenance
@@ -186,8 +189,10 @@ def test_the_card_counts_rows_per_augmenter_and_filter(card, augmented):
 
 
 def test_the_card_explains_every_provenance_column(card):
+    from hfaug.card import _cell
+
     for name, meaning in provenance.DESCRIPTIONS.items():
-        assert f"| `{name}` | {meaning} |" in card
+        assert f"| `{name}` | {_cell(meaning)} |" in card
 
 
 def test_the_card_shows_before_and_after_samples(card, augmented):
@@ -201,3 +206,108 @@ def test_card_cells_stay_on_one_line_and_escape_pipes():
     from hfaug.card import _cell
 
     assert _cell("a | b\nc <b>") == "a \\| b c &lt;b>"
+
+
+def markdown_html(text: str) -> str:
+    """``text`` as HTML: CommonMark, GFM tables and strikethrough (markdown-it-py, installed with rich)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a | pipe",
+        "back\\|slash and \\ alone",
+        "&lt;b&gt; is markup &amp; co",
+        "*not bold* and _not italic_ and ~~not struck~~",
+        "![x](http://tracker.example/p.png)",
+        "[click](http://evil.example)",
+        "a `tick` and ``two``",
+        "<b>bold</b> <http://auto.link>",
+    ],
+)
+def test_card_cells_show_data_text_literally(text):
+    from hfaug.card import _cell
+
+    html = markdown_html(f"| h |\n|---|\n| {_cell(text)} |\n")
+    cell = re.search(r"<td>(.*?)</td>", html, re.S).group(1)
+    assert "<" not in cell.replace("&lt;", "")  # no markup: no emphasis, link, image or code span
+    assert unescape(cell) == text
+
+
+def test_a_folder_card_loads_the_version_from_the_folder(card):
+    assert 'ds = load_dataset("<this folder>")' in card
+    assert "revision=" not in card
+
+
+def test_a_card_for_the_hub_names_the_repository_and_the_tag(augmented, card):
+    from hfaug.card import for_hub
+
+    on_hub = render_card(augmented.manifest, augmented, repo_id="me/toy", tag="v1")
+    assert 'ds = load_dataset("me/toy", revision="v1")' in on_hub and "<this folder>" not in on_hub
+    assert for_hub(card, "me/toy", "v1") == on_hub  # a folder's card, as `hfaug push` uploads it
+
+
+def test_a_description_with_a_code_block_stays_out_of_the_recipe_block(sst2_small):
+    from markdown_it import MarkdownIt
+
+    description = "Load it with:\n\n```python\nds = load_dataset('x')\n```\n\nor ````` five `````."
+    version = Recipe.from_dict({**RECIPE, "description": description}).apply(sst2_small.select(range(4)))
+    recipe_section = render_card(version.manifest, version).split("## Recipe")[1]
+    [fence] = [token for token in MarkdownIt("commonmark").parse(recipe_section) if token.type == "fence"]
+    assert fence.info == "yaml" and yaml.safe_load(fence.content) == version.manifest["recipe"]
+
+
+LABELS = Features(
+    {
+        "text": Value("string"),
+        "labels": List(ClassLabel(names=["animal", "weather", "time"])),
+        "single": ClassLabel(names=["A", "B"]),
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def labelled() -> Dataset:
+    texts = ["the quick brown fox jumps", "a lazy dog sleeps all day", "birds sing in the early morning"]
+    return Dataset.from_dict({"text": texts, "labels": [[0], [0, 2], [1]], "single": [0, None, 1]}, features=LABELS)
+
+
+def label_version(labelled: Dataset, label_column: str):
+    recipe = {"name": "lab", "column": "text", "label_column": label_column, "augmenters": ["eda.swap"], "seed": 2}
+    return Recipe.from_dict(recipe).apply(labelled)
+
+
+def test_multi_label_samples_show_class_names(labelled):
+    version = label_version(labelled, "labels")
+    assert [sample["label"] for sample in version.manifest["samples"]] == ["animal", "animal, time", "weather"]
+    assert "| animal, time | a lazy dog sleeps all day |" in render_card(version.manifest, version)
+
+
+def test_a_missing_label_is_shown_as_nothing_in_the_card_and_the_summary(labelled):
+    from hfaug.cli.show_command import summary_lines
+
+    version = label_version(labelled, "single")
+    samples = version.manifest["samples"]
+    assert [sample.get("label") for sample in samples] == ["A", None, "B"] and "label" not in samples[1]
+    assert "|  | a lazy dog sleeps all day |" in render_card(version.manifest, version)
+    lines = summary_lines(version.manifest, where=("folder", "out"), samples=3)
+    assert "  before: a lazy dog sleeps all day" in lines and "  before [A]: the quick brown fox jumps" in lines
+
+
+def test_the_card_describes_data_files_by_their_format_not_as_a_dataset_name(data_dir):
+    rows = load_dataset("json", data_files=str(data_dir / "sst2" / "train.jsonl"), split="train").select(range(6))
+    version = Recipe.from_dict(RECIPE).apply(rows)
+    assert version.manifest["source"]["description"] == "json data files"
+    assert "made from json data files by the recipe below" in render_card(version.manifest, version)
+
+
+def test_the_meaning_of_hfaug_augmenter_covers_the_names_a_sequence_writes():
+    texts = ["the quick brown fox jumps high", "a lazy dog sleeps all day long", None]
+    recipe = {"column": "text", "mode": "sequence", "augmenters": ["eda.swap", "char.noise"], "n": 2}
+    version = Recipe.from_dict(recipe).apply(Dataset.from_dict({"text": texts}))
+    assert set(version[provenance.AUGMENTER]) == {"original", "eda.swap+char.noise", "sequence"}
+    meaning = provenance.DESCRIPTIONS[provenance.AUGMENTER]
+    assert "'original'" in meaning and "joined with '+'" in meaning and "'sequence'" in meaning
