@@ -19,7 +19,7 @@ import numpy as np
 
 from hfaug import provenance
 from hfaug.configurable import Configurable
-from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, arrives_whole
+from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, extra_of, named_columns
 from hfaug.seeding import RowRandomness, stable_hash, value_bytes
 
 OnError = Literal["keep", "skip", "raise"]
@@ -120,7 +120,10 @@ class Augmenter(Configurable):
         if self.column not in column_names:
             raise ColumnError.missing(self.column, column_names, self._label())
         if features is not None and self.column in features:
-            self.check_feature(features[self.column])
+            try:
+                self.check_feature(features[self.column])
+            except ColumnError as error:
+                raise ColumnError(f"{error} The dataset has columns {named_columns(column_names)}.") from None
 
     # ------------------------------------------------------------------ map function
     def __call__(self, example_or_batch: Mapping[str, Any], rank: int | None = None) -> dict[str, Any]:
@@ -191,6 +194,7 @@ class Augmenter(Configurable):
 
         checked: list[Any] = []
         problems: list[str | None] = []
+        wrong_types: list[WrongType] = []
         for value in values:
             try:
                 checked.append(self.check_value(value))
@@ -198,6 +202,13 @@ class Augmenter(Configurable):
             except InvalidValue as error:
                 checked.append(None)
                 problems.append(str(error))
+                if isinstance(error, WrongType):
+                    wrong_types.append(error)
+        if wrong_types and len(wrong_types) == sum(value is not None for value in values):
+            raise ColumnError(
+                f"{self._label()}: column {self.column!r} holds no value it can augment ({wrong_types[0]}); the "
+                f"dataset has columns {named_columns(batch)}. Pass column=<the column to augment>."
+            )
 
         jobs = [(row, copy) for row in range(len(values)) if problems[row] is None for copy in range(1, self.n + 1)]
         results = iter(self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], copy) for row, copy in jobs]))
@@ -237,18 +248,35 @@ class Augmenter(Configurable):
         except HfaugError:  # a configuration problem (e.g. a missing model): no row can succeed
             raise
         except ImportError as error:  # a missing package: no row can succeed either
+            extra = extra_of(type(self).__module__)
+            install = f"pip install 'hfaug[{extra}]'" if extra else "install it in this environment"
             raise MissingDependency(
-                f"{self._label()} needs a package that is not installed ({type(error).__name__}: {error}). "
-                "Install it in this environment and run again."
+                f"{self._label()} needs a package that is not installed ({type(error).__name__}: {error}); "
+                f"{install} and run again."
             ) from error
         except Exception as error:  # a library failed somewhere in the batch
             failure = error
         if self.on_error == "raise":
-            raise failure
+            raise self._named_failure(failure, values, seeds)
         if len(values) == 1:  # hfaug's own errors say what is wrong; a library's needs its type to be told apart
             message = str(failure) if isinstance(failure, InvalidValue) else f"{type(failure).__name__}: {failure}"
             return [Augmented(error=message)]
         return [self._run_jobs([value], [seed])[0] for value, seed in zip(values, seeds)]
+
+    def _named_failure(self, failure: Exception, values: list[Any], seeds: list[tuple[str, int]]) -> Exception:
+        """``failure`` of a batch under ``on_error="raise"``: the error of the first item that fails alone
+        (the batch's own when none does), with a note naming the value."""
+        if len(values) > 1:
+            for value, seed in zip(values, seeds):
+                self._run_jobs([value], [seed])  # raises the item's error, named
+            return failure
+        add_note = getattr(failure, "add_note", None)  # Python 3.11+
+        if add_note is not None and not isinstance(failure, InvalidValue):  # hfaug's own errors say what is wrong
+            add_note(
+                f"{self._label()}: raised while augmenting column {self.column!r}, value {reprlib.repr(values[0])}; "
+                "pass on_error='keep' to keep such rows unchanged with the error recorded"
+            )
+        return failure
 
     def _rngs(self, seeds: list[tuple[str, int]]) -> RowRandomness:
         return RowRandomness(self.seed, seeds)

@@ -166,9 +166,9 @@ def _is_weight(value: Any) -> bool:
 class Sequential(_Composite):
     """Each copy goes through every augmenter in turn (e.g. synonyms, then character noise).
 
-    A step with nothing to change (e.g. no word with a synonym) hands the value on as it got
-    it, and is not named in the copy's provenance; a copy that no step changed is dropped,
-    with each step's reason.
+    A step with nothing to change (e.g. no word with a synonym, no image op applied) hands the
+    value on as it got it, and is not named in the copy's provenance; a copy that no step
+    changed is dropped, with each step's reason.
 
     Consecutive media augmenters of one kind (:class:`hfaug.ImageAugment`,
     :class:`hfaug.AudioAugment`) pass the decoded media on, and only the last of them encodes:
@@ -208,6 +208,8 @@ class Sequential(_Composite):
                 label = output.augmenter or child._label()
                 if output.error is None and output.dropped is not None:  # the next step gets the same value
                     unchanged[item].append(f"{label}: {output.dropped}")
+                    if output.value is not None:  # a media step's value, in the form its next step reads
+                        current[item] = Augmented(value=output.value)
                     continue
                 names[item].append(label)
                 params[item].append(dict(output.params))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import json
 from collections.abc import Mapping
@@ -10,8 +9,9 @@ from importlib.metadata import entry_points
 from typing import Any, ClassVar, Generic, TypeVar
 
 from hfaug import fingerprint
-from hfaug.errors import closest
+from hfaug.errors import closest, optional_imports
 from hfaug.fingerprint import fingerprint_by_code
+from hfaug.lazy import import_module
 
 C = TypeVar("C", bound="Configurable")
 
@@ -165,7 +165,11 @@ class Registry(Generic[C]):
             hint = closest(name, known)
             raise self.unknown(f"no {self.kind} named {name!r}.{hint} Known {self.kind}s: {', '.join(known)}.")
         module_name, _, attribute = path.partition(":")
-        return self.register(getattr(importlib.import_module(module_name), attribute), name)
+        return self.register(getattr(import_module(module_name, self._label(name)), attribute), name)
+
+    def _label(self, name: str) -> str:
+        """``augmenter 'image'``: a registered name as messages name it."""
+        return f"{self.kind} {name!r}"
 
     def parameters(self, name: str) -> dict[str, Any]:
         """Parameter names of ``name``'s class with their defaults (``inspect.Parameter.empty`` if required)."""
@@ -175,7 +179,8 @@ class Registry(Generic[C]):
         """Build the object registered under ``name`` from its configuration."""
         cls = self.get_class(name)
         try:
-            return cls(**config)
+            with optional_imports(cls.__module__, self._label(name)):  # some import a package when built
+                return cls(**config)
         except TypeError as error:
             if "unexpected keyword argument" not in str(error):
                 raise

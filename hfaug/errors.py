@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import pickle
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 MAX_SUGGESTIONS = 3
 """The most names :func:`suggestions` offers."""
@@ -19,7 +20,8 @@ def arrives_whole(error: BaseException) -> BaseException:
     try:
         pickle.loads(pickle.dumps(error))
     except Exception:
-        described = f"{type(error).__module__}.{type(error).__qualname__}: {error}"
+        notes = "".join(f"\n{note}" for note in getattr(error, "__notes__", ()))
+        described = f"{type(error).__module__}.{type(error).__qualname__}: {error}{notes}"
         error.__reduce_ex__ = lambda protocol: (RuntimeError, (described,))  # type: ignore[method-assign]
     return error
 
@@ -65,15 +67,24 @@ class ColumnError(HfaugError, KeyError):
     @classmethod
     def missing(cls, column: str, existing: Iterable[str], owner: str, parameter: str = "column") -> ColumnError:
         """``column`` is not among ``existing``; the message tells to pass ``parameter`` (the argument that named it)."""
-        names = ", ".join(repr(name) for name in existing) or "(none)"
         return cls(
-            f"{owner}: column {column!r} not found; the dataset has columns {names}. "
+            f"{owner}: column {column!r} not found; the dataset has columns {named_columns(existing)}. "
             f"Pass {parameter}=<one of them>."
         )
 
 
+def named_columns(names: Iterable[str]) -> str:
+    """``'text', 'label'``: column names as messages list them."""
+    return ", ".join(repr(name) for name in names) or "(none)"
+
+
 class InvalidValue(HfaugError, ValueError):
     """One input value cannot be augmented (None, empty text, corrupt image, ...)."""
+
+
+class WrongType(InvalidValue):
+    """A value of a type the augmenter never takes (a number for a text augmenter): when a whole
+    batch holds nothing else, the column is the wrong one."""
 
 
 class UnknownAugmenter(HfaugError, KeyError):
@@ -86,6 +97,62 @@ class UnknownAugmenter(HfaugError, KeyError):
 class MissingDependency(HfaugError, ImportError):
     """A package an augmenter needs at run time is not installed."""
 
+    install: str = ""
+    """The command that installs it (``pip install 'hfaug[image]'``), when known."""
+
 
 class ModelNotFound(HfaugError, OSError):
     """A model could not be found locally nor downloaded."""
+
+
+EXTRAS: dict[str, str] = {
+    "hfaug.audio": "audio",
+    "hfaug.engines.ray_engine": "ray",
+    "hfaug.filters": "filters",
+    "hfaug.hubserver": "hub-server",
+    "hfaug.image": "image",
+    "hfaug.on_the_fly_callback": "train",
+    "hfaug.text": "text",
+}
+"""The extra of hfaug (``pip install 'hfaug[EXTRA]'``) that installs the optional third-party packages
+that the modules of a package (or a module) of hfaug import."""
+
+
+def extra_of(module: str) -> str | None:
+    """The extra in :data:`EXTRAS` of ``module`` or of the closest package that holds it."""
+    parts = module.split(".")
+    prefixes = (".".join(parts[:end]) for end in range(len(parts), 0, -1))
+    return next((EXTRAS[prefix] for prefix in prefixes if prefix in EXTRAS), None)
+
+
+@contextlib.contextmanager
+def optional_imports(module: str, needed_by: str | None = None) -> Iterator[None]:
+    """Turn a third-party package found missing inside the block into a :class:`MissingDependency`
+    naming it and the extra of ``module`` (the module that imports it) that installs it.
+
+    A missing module of ``module``'s own top-level package is a bug or a broken install, not a
+    missing dependency: it is raised as it is.
+
+    Args:
+        module (`str`): The module that imports the package, e.g. ``"hfaug.image"``.
+        needed_by (`str`, *optional*): What needs it, for the message; defaults to ``module``.
+
+    Example:
+        >>> with optional_imports(__name__, "semantic_similarity"):
+        ...     import sentence_transformers
+    """
+    try:
+        yield
+    except ModuleNotFoundError as error:
+        package = (error.name or "").partition(".")[0]
+        if not package or package == module.partition(".")[0]:
+            raise
+        extra = extra_of(module)
+        install = f"pip install 'hfaug[{extra}]'" if extra else ""
+        missing = MissingDependency(
+            f"{needed_by or module} needs the package {package!r}, which is not installed; "
+            + (f"install it with: {install}" if install else "install it"),
+            name=package,
+        )
+        missing.install = install
+        raise missing from error

@@ -5,7 +5,18 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any
+
+from hfaug.errors import optional_imports
+
+
+def import_module(name: str, needed_by: str | None = None) -> ModuleType:
+    """``importlib.import_module(name)``; a third-party package it imports that is not installed
+    raises :class:`hfaug.errors.MissingDependency`, naming the package and the extra to install
+    (see :func:`hfaug.errors.optional_imports`; ``needed_by`` names what needs it)."""
+    with optional_imports(name, needed_by):
+        return importlib.import_module(name)
 
 
 def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
@@ -24,7 +35,7 @@ def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str]
         module = table.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        imported = importlib.import_module(module)
+        imported = import_module(module, f"{package}.{name}")
         value = imported if module == f"{package}.{name}" else getattr(imported, name)
         setattr(sys.modules[package], name, value)
         return value

@@ -24,6 +24,7 @@ from hfaug.errors import ColumnError, HfaugError, InvalidValue, closest, did_you
 
 M = TypeVar("M")
 Finish = Literal["encode", "restyle", "loaded"]
+NO_OP_APPLIED = "no op applied"
 
 
 def _one_torch_thread() -> None:
@@ -323,6 +324,20 @@ class MediaAugmenter(Augmenter, Generic[M]):
         self.ops = None if self._ops is None else [op.spec() for op in self._ops]
         self._working_transform: Callable[..., Any] | None = None
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._identity() == self._identity()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__qualname__, self._identity()))
+
+    def _identity(self) -> tuple[str, str | None]:
+        """The configuration as JSON, a transform object as its `datasets` hash (its pickled state):
+        transform objects seldom define ``==``, so a copy (pickled, sent to a worker) compares equal."""
+        from datasets.fingerprint import Hasher
+
+        config = json.dumps(self._config_without("transform"), sort_keys=True, default=str)
+        return config, None if self.transform is None else Hasher.hash(self.transform)
+
     # ------------------------------------------------------------------ subclass API
     def decode(self, value: Any, *, loaded: bool = False) -> M:
         """The decoded media of a cell; raises :class:`InvalidValue` when it cannot be decoded.
@@ -393,8 +408,7 @@ class MediaAugmenter(Augmenter, Generic[M]):
                 this augmenter's storage options, for the next step) or ``"loaded"`` (what a
                 training loop gets).
         """
-        done = getattr(self, finish)
-        return [self._augment_one(value, rng, done, check=handed) for value, rng in zip(values, rngs)]
+        return [self._augment_one(value, rng, finish, handed=handed) for value, rng in zip(values, rngs)]
 
     def hands_media_to(self, following: Augmenter | None) -> bool:
         """Whether ``following`` (the next step of a :class:`hfaug.Sequential`) reads this
@@ -410,16 +424,18 @@ class MediaAugmenter(Augmenter, Generic[M]):
             self, values, rngs, lambda media, rng: self.step([media], [rng], handed=True, finish="loaded")[0], feature
         )
 
-    def _augment_one(self, value: Any, rng: np.random.Generator, finish: Callable[[M], Any], *, check: bool = False) -> Augmented:
+    def _augment_one(self, value: Any, rng: np.random.Generator, finish: Finish, *, handed: bool) -> Augmented:
         try:
             media = self.check_value(value)
-            if check:
+            if handed:
                 self.check(media)
         except InvalidValue as error:
             return Augmented(error=str(error))
         if self._ops is not None:
-            media, steps = self.apply_ops(media, self._ops, rng)
-            params: dict[str, Any] = {"ops": steps}
+            result, steps = self.apply_ops(media, self._ops, rng)
+            if not steps:
+                return self._no_op_applied(media, finish, handed=handed)
+            media, params = result, {"ops": steps}
         else:
             seed = int(rng.integers(0, 2**32 - 1))
             media, params = self.apply_transform(media, self._transform(), seed)
@@ -427,7 +443,14 @@ class MediaAugmenter(Augmenter, Generic[M]):
         problem = self.problem(media)
         if problem is not None:
             return Augmented(error=problem)
-        return Augmented(value=finish(media), params=plain(params))
+        return Augmented(value=getattr(self, finish)(media), params=plain(params))
+
+    def _no_op_applied(self, media: M, finish: Finish, *, handed: bool) -> Augmented:
+        """A copy to which no op applied: dropped, as a text that cannot differ is. Its value is what a
+        :class:`hfaug.Sequential` hands to its next step: ``media`` finished as asked, or nothing where
+        ``media`` was read from the stored cell that is to be stored again."""
+        stored = finish == "encode" and not handed
+        return Augmented(value=None if stored else getattr(self, finish)(media), dropped=NO_OP_APPLIED)
 
     def _transform(self) -> Callable[..., Any]:
         """A private copy of the user's transform, so running it never changes the object that is
@@ -445,8 +468,9 @@ def transform_cells(
     feature: Any = None,
 ) -> list[Augmented]:
     """On-the-fly mode: each cell decoded as its feature presents it to a training loop, then
-    ``augment(media, rng)``. A row that decodes but cannot be augmented keeps its decoded
-    original; one that cannot be decoded gets no value (the caller returns the cell as it is).
+    ``augment(media, rng)``. A row that decodes but cannot be augmented, or is dropped (no op
+    applied), keeps its decoded original, with the error or the reason; one that cannot be decoded
+    gets no value (the caller returns the cell as it is).
 
     The cells of a column cast with ``decode=False`` are decoded as its ``feature`` (`Audio`,
     `Image`) asks: at its ``sampling_rate`` and ``num_channels``, in its ``mode``; without the
@@ -465,7 +489,7 @@ def transform_cells(
         if result.error is None and result.dropped is None:
             results.append(result)
         else:
-            results.append(Augmented(value=reader.loaded(media), error=result.error or f"dropped: {result.dropped}"))
+            results.append(Augmented(value=reader.loaded(media), error=result.error, dropped=result.dropped))
     return results
 
 
@@ -493,43 +517,65 @@ def reads_encoded(augmenter: Augmenter) -> bool:
 
 
 def undecoded(dataset: Any, augmenter: Augmenter) -> tuple[Any, Callable[[Any], Any]]:
-    """``dataset`` with the augmenter's media column cast to ``decode=False``, and the function
-    that casts the augmented dataset's column back.
+    """``dataset`` with its media columns cast to ``decode=False`` for the map, and the function
+    that casts the augmented dataset's columns back.
 
-    Reading the stored bytes lets a media augmenter decode each cell once, keep the stored
-    format exactly, and treat unreadable files by ``on_error`` (a decoded column would fail
-    inside `datasets` before the augmenter sees the cell). An image column cast to a
-    ``mode`` stays decoded, so that the augmenter works on pixels in that mode.
+    The augmenter's own column: reading the stored bytes lets a media augmenter decode each cell
+    once, keep the stored format exactly, and treat unreadable files by ``on_error`` (a decoded
+    column would fail inside `datasets` before the augmenter sees the cell). An image column cast
+    to a ``mode`` stays decoded, so that the augmenter works on pixels in that mode.
+
+    The media columns it carries: `datasets` would decode every cell for the map and encode what
+    the map returns again (a JPEG with loss, originals included); read as stored, they keep their
+    bytes. A streamed map writes nothing, so there they stay decoded.
     """
-    features = getattr(dataset, "features", None)
-    feature = None if features is None else features.get(augmenter.column)
-    if not reads_encoded(augmenter) or not getattr(feature, "decode", False) or getattr(feature, "mode", None):
-        return dataset, lambda out: out
-    raw = copy.copy(feature)
-    raw.decode = False
+    from datasets import IterableDataset
 
-    def restore(out: Any) -> Any:
-        from datasets import IterableDataset
-
-        if not isinstance(out, IterableDataset):
-            return out.cast_column(augmenter.column, feature)
-        # A streamed map with features is typed: `datasets` does not decode its rows again.
-        features = None if out.features is None else out.features.copy()
-        if features is not None:
-            features[augmenter.column] = feature
-        return out.map(_DecodeColumn(augmenter.column, feature), batched=True, features=features)
-
-    return dataset.cast_column(augmenter.column, raw), restore
+    features = getattr(dataset, "features", None) or {}
+    streamed = isinstance(dataset, IterableDataset)
+    decoded = {
+        name: feature for name, feature in features.items() if _read_as_stored(augmenter, name, feature, streamed)
+    }
+    for name, feature in decoded.items():
+        raw = copy.copy(feature)
+        raw.decode = False
+        dataset = dataset.cast_column(name, raw)
+    return dataset, lambda out: _decoded_again(out, decoded)
 
 
-class _DecodeColumn:
-    """Decodes one column of a batch with its feature."""
+def _read_as_stored(augmenter: Augmenter, name: str, feature: Any, streamed: bool) -> bool:
+    """Whether :func:`undecoded` casts column ``name`` (of ``feature``) to ``decode=False``."""
+    if not getattr(feature, "decode", False):  # not a media feature, or not decoded
+        return False
+    if name == augmenter.column:
+        return reads_encoded(augmenter) and not getattr(feature, "mode", None)
+    return not streamed
 
-    def __init__(self, column: str, feature: Any) -> None:
-        self.column = column
-        self.feature = feature
+
+def _decoded_again(out: Any, decoded: Mapping[str, Any]) -> Any:
+    """``out`` with the columns :func:`undecoded` cast given their ``decoded`` features back."""
+    from datasets import IterableDataset
+
+    if not decoded:
+        return out
+    if not isinstance(out, IterableDataset):
+        for name, feature in decoded.items():
+            out = out.cast_column(name, feature)
+        return out
+    # A streamed map with features is typed: `datasets` does not decode its rows again.
+    features = None if out.features is None else out.features.copy()
+    if features is not None:
+        features.update(decoded)
+    return out.map(_DecodeColumns(decoded), batched=True, features=features)
+
+
+class _DecodeColumns:
+    """Decodes columns of a batch with their features."""
+
+    def __init__(self, features: Mapping[str, Any]) -> None:
+        self.features = dict(features)
 
     def __call__(self, batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
-        batch[self.column] = [None if value is None else self.feature.decode_example(value) for value in batch[self.column]]
+        for name, feature in self.features.items():
+            batch[name] = [None if value is None else feature.decode_example(value) for value in batch[name]]
         return batch
-

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hfaug.augmenter import Augmented
-from hfaug.errors import ColumnError, InvalidValue
+from hfaug.errors import ColumnError, InvalidValue, named_columns, optional_imports
 from hfaug.media import reads_encoded
 from hfaug.registry import AugmenterSpec, build
 from hfaug.seeding import row_rng, stable_hash
@@ -102,7 +102,8 @@ class OnTheFly:
         """A `transformers.TrainerCallback` that calls :meth:`set_epoch` at the start of each epoch
         of a `Trainer` run (resumed runs included) and refuses ``remove_unused_columns=True``, under
         which `Trainer` removes the augmented column before this transform sees it."""
-        from hfaug.on_the_fly_callback import OnTheFlyEpochs
+        with optional_imports("hfaug.on_the_fly_callback", "OnTheFly.trainer_callback"):
+            from hfaug.on_the_fly_callback import OnTheFlyEpochs
 
         return OnTheFlyEpochs(self)
 
@@ -112,7 +113,7 @@ class OnTheFly:
         if column not in example_or_batch:
             raise ColumnError(
                 f"OnTheFly({self.augmenter._label()}): column {column!r} not found; the transform received columns "
-                f"{', '.join(map(repr, example_or_batch)) or '(none)'}. Pass column=<the column to augment> to the "
+                f"{named_columns(example_or_batch)}. Pass column=<the column to augment> to the "
                 "augmenter; under transformers.Trainer, pass remove_unused_columns=False in TrainingArguments "
                 "(Trainer removes the columns the model does not take before the transform runs)"
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeVar
@@ -16,6 +17,7 @@ from hfaug.registry import AugmenterSpec, build
 from hfaug.schema import format_arguments, output_features
 
 D = TypeVar("D", Dataset, DatasetDict, IterableDataset, IterableDatasetDict)
+logger = logging.getLogger("hfaug")
 
 
 def combine(
@@ -116,12 +118,8 @@ def augment(
     augmenter = combine(augmenters, n=n, keep_original=keep_original, mode=mode, seed=seed, column=column)
     if engine not in ("datasets", "ray"):
         raise ValueError(f"hfaug.augment: engine must be 'datasets' or 'ray', got {engine!r}")
-    if engine != "ray" and "output" in map_kwargs:
-        raise TypeError(
-            "hfaug.augment: output= is an option of engine='ray'; to write Parquet files here, pass the result to "
-            "hfaug.write_parquet_shards(result, folder) (one batch at a time, streamed or not) or call "
-            "result.to_parquet(path)"
-        )
+    if engine != "ray":
+        _refuse_ray_options(map_kwargs)
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
         chosen = _chosen_splits(dataset, splits)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
@@ -140,6 +138,25 @@ def augment(
     if splits is not None:
         raise TypeError("hfaug.augment: splits= only applies to a DatasetDict or IterableDatasetDict")
     return _run(engine, dataset, augmenter, **map_kwargs)
+
+
+_RAY_ONLY = ("concurrency", "num_gpus", "num_cpus", "preserve_order", "filesystem")
+
+
+def _refuse_ray_options(map_kwargs: Mapping[str, Any]) -> None:
+    """Refuse the options of engine='ray' that ``Dataset.map`` would reject with a bare `TypeError`."""
+    if "output" in map_kwargs:
+        raise TypeError(
+            "hfaug.augment: output= is an option of engine='ray'; to write Parquet files here, pass the result to "
+            "hfaug.write_parquet_shards(result, folder) (one batch at a time, streamed or not) or call "
+            "result.to_parquet(path)"
+        )
+    given = [name for name in _RAY_ONLY if name in map_kwargs]
+    if given:
+        raise TypeError(
+            f"hfaug.augment: {', '.join(f'{name}=' for name in given)} {'is an option' if len(given) == 1 else 'are options'} "
+            "of engine='ray'; pass engine='ray', or num_proc= to use several processes on this machine"
+        )
 
 
 def _run(engine: str, dataset: Any, augmenter: Augmenter, **kwargs: Any) -> Any:
@@ -218,9 +235,28 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     function, map_kwargs = devices.map_function(augmenter, map_kwargs)
     method = devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))
     if method is None and parallel.can_fork(map_kwargs):
-        return redecode(parallel.map_in_forks(dataset, function, **map_kwargs))
-    with devices.start_method(method):
-        return redecode(dataset.map(function, **map_kwargs))
+        out = parallel.map_in_forks(dataset, function, **map_kwargs)
+    else:
+        with devices.start_method(method):
+            out = dataset.map(function, **map_kwargs)
+    _log_left_out(augmenter, len(dataset), len(out))
+    return redecode(out)
+
+
+def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:
+    """Log how many of the rows expected from ``rows`` input rows (``n`` copies each, plus the
+    original) ``augmenter`` left out; counted from the lengths, not row by row."""
+    expected = rows * (augmenter.n + augmenter.keep_original)
+    if written >= expected:
+        return
+    skipped = "skipped (on_error='skip': their row could not be augmented) or " if augmenter.on_error == "skip" else ""
+    logger.info(
+        "hfaug.augment: %s left out %d of %d rows: copies %sthat could not differ from their source",
+        augmenter._label(),
+        expected - written,
+        expected,
+        skipped,
+    )
 
 
 def _empty_output(dataset: Dataset) -> Dataset:

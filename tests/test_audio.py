@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import subprocess
 import sys
 from typing import Any
@@ -120,6 +121,12 @@ def test_array_cells_come_back_as_arrays():
     np.testing.assert_allclose(out["audio"]["array"], tone() * 10 ** (-6 / 20), atol=1e-6)
 
 
+@pytest.mark.parametrize("shape", [(0,), (1, 0), (2, 0), (0, 2)])
+def test_an_empty_array_is_a_row_error_saying_it_has_no_samples(shape):
+    # it was taken for a (samples, channels) array
+    out = hfaug.AudioAugment(ops=["gain"])({"audio": [{"array": np.zeros(shape, np.float32), "sampling_rate": RATE}]})
+    assert out["hfaug_error"] == ["the audio has no samples (zero length)"]
+
 def test_integer_pcm_arrays_are_read_as_full_scale_samples():
     # int16 samples were read as floats up to 32767 and reported as clipped
     gain = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": -6, "max_gain_db": -6}])
@@ -196,6 +203,28 @@ def test_audiomentations_transform_is_seeded_per_row_and_never_changed():
     params = json.loads(first[0]["hfaug_params"])
     assert [step["transform"] for step in params["transforms"]][0] == "AddGaussianSNR"
 
+
+def test_a_transform_augmenter_equals_its_pickle_round_trip():
+    aug = hfaug.AudioAugment(am.Compose([am.AddGaussianSNR(p=1.0), am.Gain(p=0.5)]), seed=3)
+    copy = pickle.loads(pickle.dumps(aug))
+    assert copy == aug and hash(copy) == hash(aug)
+    assert aug != hfaug.AudioAugment(am.Compose([am.AddGaussianSNR(p=1.0), am.Gain(p=0.4)]), seed=3)
+    assert aug != copy.replace(seed=4)
+
+
+def test_a_copy_to_which_no_op_applied_is_dropped_when_copies_are_optional():
+    ds = audio_dataset([audio_bytes(tone(frequency)) for frequency in (220, 440, 880)])
+    out = hfaug.augment(ds, hfaug.AudioAugment(ops=[{"op": "gain", "p": 0.3}], seed=1), n=4)
+    copies = [json.loads(params) for params, copy in zip(out["hfaug_params"], out["hfaug_copy"]) if copy]
+    assert 0 < len(copies) < 12
+    assert all([op["op"] for op in params["ops"]] == ["gain"] for params in copies)
+
+
+def test_a_single_copy_to_which_no_op_applied_is_kept_unchanged_with_the_reason():
+    source = audio_bytes(tone())
+    never = hfaug.AudioAugment(ops=[{"op": "gain", "p": 0.0}])
+    out = hfaug.augment(audio_dataset([source]), never, keep_original=False)
+    assert (out["hfaug_error"], [cell["bytes"] for cell in raw(out)]) == (["dropped: no op applied"], [source])
 
 @pytest.mark.slow
 def test_transform_object_fingerprint_is_stable_across_processes():

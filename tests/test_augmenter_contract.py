@@ -153,9 +153,31 @@ def test_bad_values_are_kept_with_the_error_recorded(bad):
 
 def test_non_string_values_are_kept_with_the_error_recorded():
     # A mixed-type column cannot exist in Arrow: call the map function on a Python batch.
-    out = Shout()({"text": [5], "id": [2]})
-    assert out["text"] == [5]
-    assert out["hfaug_error"] == ["expected a string, got int"]
+    out = Shout()({"text": ["fine words", 5], "id": [1, 2]})
+    assert out["text"] == ["FINE WORDS", 5]
+    assert out["hfaug_error"] == ["", "expected a string, got int"]
+
+
+@pytest.mark.parametrize(("batched", "on_error"), [(True, "keep"), (False, "keep"), (True, "skip")])
+def test_ds_map_on_a_column_of_the_wrong_type_fails_at_its_first_row(batched, on_error):
+    ds = Dataset.from_dict({"text": ["fine words", "more words"], "label": [0, 1], "title": [None, None]})
+    message = (
+        r"^test\.shout: column 'label' holds no value it can augment \(expected a string, got int\); the dataset has "
+        r"columns 'text', 'label', 'title'\. Pass column=<the column to augment>\.$"
+    )
+    with pytest.raises(hfaug.ColumnError, match=message):
+        ds.map(Shout(column="label", on_error=on_error), batched=batched)
+    ds.map(Shout(column="title", on_error=on_error), batched=batched)  # missing values are no wrong type
+
+
+def test_under_raise_a_library_error_names_the_value_that_raised_it():
+    ds = Dataset.from_dict({"text": ["abc", "a boom here", "xyz"]})
+    with pytest.raises(RuntimeError, match="library exploded") as raised:
+        ds.map(Fragile(on_error="raise"), batched=True)
+    assert raised.value.__notes__ == [
+        "test.fragile: raised while augmenting column 'text', value 'a boom here'; pass on_error='keep' to keep "
+        "such rows unchanged with the error recorded"
+    ]
 
 
 def test_bad_values_can_be_skipped():
@@ -163,6 +185,25 @@ def test_bad_values_can_be_skipped():
     out = ds.map(Shout(n=2, on_error="skip"), batched=True)
     assert out["id"] == [1, 1]
 
+
+def test_augment_logs_how_many_copies_were_left_out(caplog):
+    ds = Dataset.from_dict({"text": ["fine words here", None, " ", "more words"]})
+    with caplog.at_level(logging.INFO, logger="hfaug"):
+        hfaug.augment(ds, Shout(on_error="skip"), n=2)
+        hfaug.augment(ds, Shout(), n=2)
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug"] == [
+        "hfaug.augment: test.shout left out 4 of 12 rows: copies skipped (on_error='skip': their row could not be "
+        "augmented) or that could not differ from their source"
+    ]
+
+
+def test_augment_logs_how_many_copies_could_not_differ(caplog):
+    ds = Dataset.from_dict({"text": ["ok", "the cat sat on the mat"]})  # one word: nothing to swap
+    with caplog.at_level(logging.INFO, logger="hfaug"):
+        hfaug.augment(ds, hfaug.RandomSwap(), n=2, keep_original=False)
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug"] == [
+        "hfaug.augment: eda.swap left out 2 of 4 rows: copies that could not differ from their source"
+    ]
 
 def test_bad_values_can_raise_with_a_clear_message():
     ds = Dataset.from_dict({"text": ["fine words here", None]})
@@ -185,7 +226,8 @@ def test_a_library_crash_only_affects_its_own_rows():
 def test_a_missing_package_stops_the_map_with_one_error_instead_of_an_error_per_row():
     ds = Dataset.from_dict({"text": ["abc", "xyz"]})
     with pytest.raises(hfaug.MissingDependency, match=r"^test.needs_package needs a package that is not installed "
-                       r"\(ModuleNotFoundError: No module named 'hfaug_test_package_not_installed'\)\. Install it"):
+                       r"\(ModuleNotFoundError: No module named 'hfaug_test_package_not_installed'\); install it in this "
+                       r"environment and run again\.$"):
         ds.map(NeedsPackage(), batched=True)
 
 
@@ -213,7 +255,9 @@ def test_an_example_whose_column_holds_a_list_is_refused_with_a_clear_error():
 
 
 def test_a_column_of_the_wrong_type_fails_before_any_work(sst2_small):
-    with pytest.raises(hfaug.ColumnError, match=r"column 'label' holds .*int64.*not text"):
+    with pytest.raises(
+        hfaug.ColumnError, match=r"column 'label' holds .*int64.*not text; .* The dataset has columns 'text', 'label'\.$"
+    ):
         hfaug.augment(sst2_small, Shout(column="label"))
 
 
@@ -251,6 +295,13 @@ def test_output_is_refused_without_the_ray_engine(sst2_small, tmp_path, splits):
     with pytest.raises(TypeError, match=r"output= is an option of engine='ray'.*hfaug.write_parquet_shards"):
         hfaug.augment(data, Shout(), output=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_options_of_the_ray_engine_are_refused_without_it(sst2_small):
+    with pytest.raises(TypeError, match=r"^hfaug.augment: concurrency= is an option of engine='ray'; pass engine="):
+        hfaug.augment(sst2_small, Shout(), concurrency=2)
+    with pytest.raises(TypeError, match=r"^hfaug.augment: num_gpus=, preserve_order= are options of engine='ray'"):
+        hfaug.augment(sst2_small, Shout(), num_gpus=1, preserve_order=False)
 
 
 def test_augment_column_sets_the_column_every_augmenter_reads(sst2_small):

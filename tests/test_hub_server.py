@@ -308,12 +308,19 @@ def run_server_that_fails_to_start(*args: str) -> subprocess.CompletedProcess[st
     )
 
 
+def test_the_server_names_itself_as_it_is_run() -> None:
+    result = subprocess.run([sys.executable, "-m", "hfaug.hubserver", "--help"], capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: python -m hfaug.hubserver [-h] --root ROOT")
+
+
 def test_the_server_refuses_to_listen_beyond_loopback_without_a_token(tmp_path: Path) -> None:
     result = run_server_that_fails_to_start("--root", str(tmp_path), "--host", "0.0.0.0")
 
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "hub_server: error: refusing to serve 0.0.0.0 without a token; pass --token or set $HFAUG_HUB_SERVER_TOKEN"
+        "python -m hfaug.hubserver: error: refusing to serve 0.0.0.0 without a token; pass --token or set $HFAUG_HUB_SERVER_TOKEN"
     )
 
 
@@ -322,7 +329,7 @@ def test_an_empty_token_is_no_token(tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "hub_server: error: refusing to serve 0.0.0.0 without a token (the --token given is empty); "
+        "python -m hfaug.hubserver: error: refusing to serve 0.0.0.0 without a token (the --token given is empty); "
         "pass --token or set $HFAUG_HUB_SERVER_TOKEN"
     )
 
@@ -334,6 +341,6 @@ def test_a_root_that_cannot_hold_the_data_is_one_line_of_error(tmp_path: Path) -
 
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        f"hub_server: error: cannot keep the data in --root {tmp_path / 'a-file'}: "
+        f"python -m hfaug.hubserver: error: cannot keep the data in --root {tmp_path / 'a-file'}: "
         f"Not a directory: {str(tmp_path / 'a-file' / 'lfs' / 'tmp')!r}; pass a folder this user can create and write"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import pickle
 import subprocess
 import sys
@@ -21,8 +22,10 @@ import hfaug
 from hfaug.image.codec import ORIENTATION
 from hfaug.media import MediaConfigError
 from media_samples import image_bytes, image_dataset, open_image, photo
+from toy_augmenters import Shout
 
 OPS = [{"op": "rotate", "degrees": 20}, "brightness", "contrast", "random_resized_crop", "blur", "gaussian_noise", "hflip"]
+FLIP = {"op": "hflip", "p": 1.0}  # always applies: a copy to which no op applied is dropped
 
 
 def raw(dataset):
@@ -45,7 +48,7 @@ def test_jpeg_stays_jpeg_with_the_source_quantisation_tables():
 
 def test_quality_setting_replaces_the_source_tables():
     source = image_bytes("RGB", "JPEG", quality=95)
-    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=["hflip"], quality=30), keep_original=False)
+    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=[FLIP], quality=30), keep_original=False)
     reference = io.BytesIO()
     PIL.Image.new("RGB", (8, 8)).save(reference, "JPEG", quality=30)
     assert open_image(raw(out)[0]).quantization == PIL.Image.open(reference).quantization
@@ -61,7 +64,7 @@ def test_format_and_mode_are_kept(mode, format):
 
 def test_palette_transparency_is_kept():
     source = image_bytes("P", "PNG", transparency=0)
-    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
     augmented = open_image(raw(out)[0])
     assert (augmented.mode, augmented.info.get("transparency")) == ("P", 0)
 
@@ -147,26 +150,27 @@ def test_an_opaque_pixel_that_comes_out_in_the_key_colour_stays_opaque():
 
 def test_format_can_be_forced():
     out = hfaug.augment(
-        image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(ops=["hflip"], format="jpeg"), keep_original=False
+        image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(ops=[FLIP], format="jpeg"), keep_original=False
     )
     assert open_image(raw(out)[0]).format == "JPEG"
 
 
 def test_forcing_jpeg_on_rgba_is_a_row_error_that_says_what_to_do():
     ds = image_dataset([image_bytes("RGBA", "PNG")])
-    out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"], format="JPEG"), keep_original=False)
+    vflip = {"op": "vflip", "p": 1.0}  # the transparent left quarter stays where formats are tried (top left)
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=[vflip], format="JPEG"), keep_original=False)
     assert out[0]["hfaug_error"] == (
         "JPEG cannot store images of mode 'RGBA'; pass format='PNG' or 'WEBP' or 'TIFF' to keep the mode, or cast the "
         "column to mode 'RGB' first, which drops the transparency: ds.cast_column(column, datasets.Image(mode='RGB'))"
     )
-    cast = hfaug.augment(ds.cast_column("image", Image(mode="RGB")), hfaug.ImageAugment(ops=["hflip"], format="JPEG"), keep_original=False)
+    cast = hfaug.augment(ds.cast_column("image", Image(mode="RGB")), hfaug.ImageAugment(ops=[FLIP], format="JPEG"), keep_original=False)
     assert (cast[0]["hfaug_error"], open_image(raw(cast)[0]).format) == ("", "JPEG")
 
 
 def test_forcing_bmp_on_transparent_images_is_a_row_error_not_a_silent_loss_of_alpha():
     # Pillow writes RGBA as a 32-bit BMP but reads it back as RGB
     ds = image_dataset([image_bytes("RGBA", "PNG"), image_bytes("P", "PNG", transparency=0), image_bytes("RGB", "PNG")])
-    out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"], format="BMP"), keep_original=False)
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP], format="BMP"), keep_original=False)
     assert [error.split(";")[0] for error in out["hfaug_error"]] == [
         "BMP cannot store images of mode 'RGBA' (Pillow reads them back as mode 'RGB')",
         "BMP cannot store images of mode 'P' with transparency (Pillow reads them back without it)",
@@ -180,14 +184,14 @@ def test_forcing_bmp_on_transparent_images_is_a_row_error_not_a_silent_loss_of_a
     [("RGBA", "PPM", "RGB"), ("LA", "GIF", "L"), ("L", "WEBP", "RGB"), ("P", "WEBP", "RGB"), ("1", "WEBP", "RGB"), ("RGB", "GIF", "P")],
 )
 def test_a_format_that_reads_the_image_back_in_another_mode_is_a_row_error(mode, format, read_back):
-    out = hfaug.augment(image_dataset([image_bytes(mode, "PNG")]), hfaug.ImageAugment(ops=["hflip"], format=format), keep_original=False)
+    out = hfaug.augment(image_dataset([image_bytes(mode, "PNG")]), hfaug.ImageAugment(ops=[FLIP], format=format), keep_original=False)
     assert out[0]["hfaug_error"].startswith(f"{format} cannot store images of mode '{mode}' (Pillow reads them back as mode '{read_back}'); pass format='PNG'")
     assert open_image(raw(out)[0]).format == "PNG"  # the original, kept
 
 
 @pytest.mark.parametrize(("mode", "key"), [("RGB", (255, 0, 0)), ("L", 9)])
 def test_a_format_that_drops_a_transparent_colour_is_a_row_error(mode, key):
-    out = hfaug.ImageAugment(ops=["hflip"], format="JPEG")({"image": [_colour_keyed_png(mode, key, 200 if mode == "L" else (10, 20, 30))]})
+    out = hfaug.ImageAugment(ops=[FLIP], format="JPEG")({"image": [_colour_keyed_png(mode, key, 200 if mode == "L" else (10, 20, 30))]})
     assert out["hfaug_error"][0] == (
         f"JPEG cannot store images of mode '{mode}' with transparency (Pillow reads them back without it); "
         "pass format='PNG' to keep the mode and transparency"
@@ -207,22 +211,22 @@ def test_a_format_that_drops_a_transparent_colour_is_a_row_error(mode, key):
 )
 def test_the_advice_names_only_formats_and_casts_that_keep_the_image(mode, options, format, formats, cast):
     source = image_bytes(mode, "JPEG" if mode == "CMYK" else "PNG", **options)
-    error = hfaug.ImageAugment(ops=["hflip"], format=format)({"image": [source]})["hfaug_error"][0]
+    error = hfaug.ImageAugment(ops=[FLIP], format=format)({"image": [source]})["hfaug_error"][0]
     assert f"pass format={' or '.join(map(repr, formats))} to keep the mode" in error
     for advised in formats:
-        kept = open_image(hfaug.ImageAugment(ops=["hflip"], format=advised)({"image": [source]})["image"][0])
+        kept = open_image(hfaug.ImageAugment(ops=[FLIP], format=advised)({"image": [source]})["image"][0])
         assert (kept.format, kept.mode) == (advised, mode)
     if cast is None:
         assert "cast" not in error
         return
     assert error.endswith(f"ds.cast_column(column, datasets.Image(mode='{cast}'))")
     ds = image_dataset([source]).cast_column("image", Image(mode=cast))
-    out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"], format=format), keep_original=False)
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP], format=format), keep_original=False)
     assert (out[0]["hfaug_error"], open_image(raw(out)[0]).format) == ("", format)
 
 
 def test_a_format_that_resizes_the_image_is_a_row_error():
-    out = hfaug.ImageAugment(ops=["hflip"], format="ICO")({"image": [image_bytes("RGB", "PNG")]})
+    out = hfaug.ImageAugment(ops=[FLIP], format="ICO")({"image": [image_bytes("RGB", "PNG")]})
     assert out["hfaug_error"][0] == (
         "ICO cannot store a 64x48 image (Pillow reads it back as 48x36); pass format='PNG' or 'WEBP' or 'TIFF' to keep the size"
     )
@@ -276,6 +280,20 @@ def test_map_output_keeps_the_image_feature_and_decodes():
     assert out["hfaug_augmenter"][:3] == ["original", "image", "image"]
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_jpeg_column_carried_by_a_text_augmenter_keeps_its_pixels(streamed):
+    # `datasets` decoded the carried JPEGs and encoded them again, with loss, originals included
+    cells = [image_bytes("RGB", "JPEG", seed=seed) for seed in range(2)]
+    ds = image_dataset(cells).add_column("text", ["a funny film", "a sad story"])
+    out = hfaug.augment(ds.to_iterable_dataset() if streamed else ds, Shout(p=1.0), n=1)
+    assert [np.array(row["image"]).tobytes() for row in out] == [
+        np.array(open_image({"bytes": cell})).tobytes() for cell in cells for _ in range(2)
+    ]
+    if not streamed:
+        assert [cell["bytes"] for cell in raw(out)] == [cell for cell in cells for _ in range(2)]
+        assert out.features["image"] == Image()
+
+
 # ---------------------------------------------------------------- determinism
 def test_same_seed_gives_identical_bytes_for_any_batch_size_and_num_proc():
     ds = image_dataset([image_bytes("RGB", "JPEG", seed=seed) for seed in range(8)] + [image_bytes("RGBA", seed=9)])
@@ -325,6 +343,32 @@ def test_colour_ops_skip_grey_images_and_are_not_recorded(mode):
     ]
 
 
+def test_a_copy_to_which_no_op_applied_is_dropped_when_copies_are_optional():
+    ds = image_dataset([image_bytes("RGB", "JPEG", seed=seed) for seed in range(6)])
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=[{"op": "hflip", "p": 0.3}], seed=1), n=4)
+    copies = [json.loads(params) for params, copy in zip(out["hfaug_params"], out["hfaug_copy"]) if copy]
+    assert 0 < len(copies) < 24  # the others drew no flip
+    assert all(params == {"ops": [{"op": "hflip"}]} for params in copies)
+
+
+@pytest.mark.parametrize(("mode", "ops"), [("RGB", [{"op": "hflip", "p": 0.0}]), ("L", ["saturation", "hue"])])
+def test_a_single_copy_to_which_no_op_applied_is_kept_unchanged_with_the_reason(mode, ops):
+    source = image_bytes(mode, "PNG")
+    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=ops), keep_original=False)
+    assert (out["hfaug_error"], out["hfaug_params"]) == (["dropped: no op applied"], ["{}"])
+    assert raw(out)[0]["bytes"] == source
+
+
+def test_on_the_fly_a_row_to_which_no_op_applied_comes_back_decoded_and_is_logged_at_debug_level(caplog):
+    otf = hfaug.OnTheFly(hfaug.ImageAugment(ops=[{"op": "hflip", "p": 0.0}]))
+    ds = image_dataset([image_bytes()]).with_transform(otf)
+    with caplog.at_level(logging.DEBUG, logger="hfaug"):
+        image = ds[0]["image"]
+    assert np.array_equal(np.array(image), photo())
+    assert [(record.levelname, record.getMessage()) for record in caplog.records if record.name == "hfaug"] == [
+        ("DEBUG", "image: row returned unchanged (epoch 0): dropped: no op applied")
+    ]
+
 def test_one_number_for_blur_sigma_is_a_fixed_sigma():
     aug = hfaug.ImageAugment(ops=[{"op": "blur", "sigma": 1}], seed=3)
     assert aug.ops == [{"op": "blur", "sigma": [1.0, 1.0], "p": 1.0}]
@@ -372,10 +416,10 @@ def test_unsupported_mode_is_a_row_error_naming_the_mode():
     buffer = io.BytesIO()
     PIL.Image.new("YCbCr", (8, 8)).save(buffer, "TIFF")
     ds = image_dataset([buffer.getvalue()])
-    out = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
     assert out[0]["hfaug_error"].startswith("images of mode 'YCbCr' are not supported")
     assert out[0]["hfaug_error"].endswith("ds.cast_column(column, datasets.Image(mode='RGB'))")
-    converted = hfaug.augment(ds.cast_column("image", Image(mode="RGB")), hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    converted = hfaug.augment(ds.cast_column("image", Image(mode="RGB")), hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
     assert converted[0]["hfaug_error"] == "" and converted[0]["image"].mode == "RGB"
 
 
@@ -383,12 +427,12 @@ def test_a_16_bit_image_is_a_row_error_whose_advice_keeps_its_values():
     buffer = io.BytesIO()
     PIL.Image.fromarray(np.linspace(0, 65535, 64 * 48).reshape(48, 64).astype(np.uint16)).save(buffer, "PNG")
     ds = image_dataset([buffer.getvalue()])
-    error = hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"]), keep_original=False)[0]["hfaug_error"]
+    error = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=False)[0]["hfaug_error"]
     assert error.startswith("images of mode 'I;16' are not supported")
     assert "casting the column to mode 'L' or 'RGB' would clip every value above 255" in error
     advice = {"ds": ds, "column": "image", "PIL": PIL, "numpy": np}
     exec(error.split("e.g. for 16-bit images: ")[1], advice)  # the line the error shows, as it is
-    out = hfaug.augment(advice["ds"], hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    out = hfaug.augment(advice["ds"], hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
     assert out[0]["hfaug_error"] == ""
     assert len(np.unique(np.array(out[0]["image"]))) == 256  # every 8-bit level, not white
 
@@ -398,17 +442,17 @@ def test_multi_frame_images_are_row_errors_stored_or_decoded():
     frames = [PIL.Image.new("RGB", (8, 8), color) for color in ((255, 0, 0), (0, 0, 255))]
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
     message = "the image is a GIF with 2 frames; only still images are supported"
-    stored = hfaug.augment(image_dataset([buffer.getvalue()]), hfaug.ImageAugment(ops=["hflip"]), keep_original=False)
+    stored = hfaug.augment(image_dataset([buffer.getvalue()]), hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
     assert stored[0]["hfaug_error"] == message
     decoded = PIL.Image.open(io.BytesIO(buffer.getvalue()))  # as a decoded column or a training loop gives it
-    assert hfaug.ImageAugment(ops=["hflip"])({"image": decoded})["hfaug_error"] == message
+    assert hfaug.ImageAugment(ops=[FLIP])({"image": decoded})["hfaug_error"] == message
 
 
 def test_a_non_image_column_fails_before_any_work():
     from datasets import Dataset
 
     with pytest.raises(hfaug.ColumnError, match="column 'text' holds .*not images"):
-        hfaug.augment(Dataset.from_dict({"text": ["a"]}), hfaug.ImageAugment(ops=["hflip"], column="text"))
+        hfaug.augment(Dataset.from_dict({"text": ["a"]}), hfaug.ImageAugment(ops=[FLIP], column="text"))
 
 
 # ---------------------------------------------------------------- transforms and configuration
@@ -556,6 +600,13 @@ def test_an_audio_op_given_to_the_image_augmenter_says_where_it_belongs():
         "(name: audio in a recipe) on a datasets.Audio column. Known image ops: blur, brightness, "
     )
 
+
+def test_a_transform_augmenter_equals_its_pickle_round_trip():
+    aug = hfaug.ImageAugment(v2.Compose([v2.RandomRotation(15), v2.ColorJitter(0.3, 0.3)]), seed=2)
+    copy = pickle.loads(pickle.dumps(aug))
+    assert copy == aug and hash(copy) == hash(aug)
+    assert aug != hfaug.ImageAugment(v2.Compose([v2.RandomRotation(20), v2.ColorJitter(0.3, 0.3)]), seed=2)
+    assert aug != copy.replace(seed=3)
 
 @pytest.mark.slow
 def test_transform_object_fingerprint_is_stable_across_processes_and_use():

@@ -17,6 +17,7 @@ ROTATE = {"op": "rotate", "degrees": 20}
 BRIGHTNESS = {"op": "brightness", "factor": 0.4}
 HFLIP = {"op": "hflip", "p": 1.0}
 VFLIP = {"op": "vflip", "p": 1.0}
+NO_OP = {"op": "hflip", "p": 0.0}  # a step to which no op applies
 GAIN = {"op": "gain", "min_gain_db": -6.0, "max_gain_db": -1.0}
 SHIFT = {"op": "shift", "min_shift": -0.3, "max_shift": 0.3}
 SILENCING = {"op": "gain", "min_gain_db": -120.0, "max_gain_db": -120.0}
@@ -181,3 +182,35 @@ def test_an_rgba_image_made_jpeg_by_a_later_step_follows_on_error():
     out = hfaug.augment(ds, steps, mode="sequence", keep_original=False)
     assert "JPEG cannot store images of mode 'RGBA'" in out["hfaug_error"][0]
     assert isinstance(out["image"][0], PIL.Image.Image)
+
+
+def test_a_step_to_which_no_op_applied_hands_the_image_on_and_is_not_named():
+    flips = [hfaug.ImageAugment(ops=[{"op": "hflip", "p": 0.5}]), hfaug.ImageAugment(ops=[{"op": "vflip", "p": 0.5}])]
+    out = hfaug.augment(image_dataset(jpegs()), hfaug.Sequential(flips, seed=1), n=4, keep_original=False)
+    assert 0 < len(out) < 12  # a copy that no step changed is dropped
+    for name, params in zip(out["hfaug_augmenter"], out["hfaug_params"]):
+        steps = json.loads(params)["steps"]
+        assert len(steps) == len(name.split("+")) and all(step["ops"] for step in steps)
+
+
+
+@pytest.mark.parametrize("no_op_first", [True, False])
+def test_a_sequence_with_a_step_that_applied_no_op_stores_what_the_other_step_stores(no_op_first):
+    steps = [hfaug.ImageAugment(ops=[NO_OP]), hfaug.ImageAugment(ops=[HFLIP])]
+    chained, params = stored(image_dataset(jpegs()), hfaug.Sequential(steps if no_op_first else steps[::-1], seed=3))
+    single, _ = stored(image_dataset(jpegs()), hfaug.ImageAugment(ops=[HFLIP], seed=3))
+    assert [cell["bytes"] for cell in chained] == [cell["bytes"] for cell in single]
+    assert params == [{"steps": [{"ops": [{"op": "hflip"}]}]}] * 3
+
+
+def test_a_sound_whose_last_step_applied_no_op_is_encoded_as_the_first_step_left_it():
+    steps = [hfaug.AudioAugment(ops=[GAIN]), hfaug.AudioAugment(ops=[{"op": "gain", "p": 0.0}])]
+    chained, _ = stored(audio_dataset(sounds("WAV", "PCM_16")), hfaug.Sequential(steps, seed=3))
+    single, _ = stored(audio_dataset(sounds("WAV", "PCM_16")), hfaug.AudioAugment(ops=[GAIN], seed=3))
+    assert [cell["bytes"] for cell in chained] == [cell["bytes"] for cell in single]
+
+
+def test_a_steps_format_holds_even_where_it_applied_no_op():
+    steps = [hfaug.ImageAugment(ops=[NO_OP], format="PNG"), hfaug.ImageAugment(ops=[VFLIP])]
+    cells, _ = stored(image_dataset(jpegs(1)), hfaug.Sequential(steps))
+    assert open_image(cells[0]).format == "PNG"

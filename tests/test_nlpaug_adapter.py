@@ -29,6 +29,16 @@ def test_fixed_seed_gives_exact_outputs(questions):
     ]
 
 
+def test_each_copy_records_the_seed_nlpaug_ran_with(questions):
+    aug = hfaug.NlpaugAugmenter("word.RandomWordAug", action="swap", aug_p=0.2, seed=7)
+    params = [json.loads(row) for row in aug({"text": questions})["hfaug_params"]]
+    assert [sorted(row) for row in params] == [["seed"]] * 3
+    for text, row in zip(questions, params):
+        with hfaug.seeding.global_rngs_seeded(row["seed"]):
+            replayed = aug.nlpaug_augmenter().augment(text)
+        assert replayed == aug({"text": [text]})["text"]
+
+
 def test_each_row_is_seeded_by_its_content_not_its_position(questions):
     aug = hfaug.NlpaugAugmenter("char.KeyboardAug", seed=7)
     together = aug({"text": questions})["text"]

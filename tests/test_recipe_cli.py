@@ -12,6 +12,7 @@ import yaml
 from datasets import Dataset, DatasetDict
 
 from hfaug._version import __version__
+from hfaug.cli import shipped as shipped_recipes
 from hfaug.cli.main import main
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
@@ -189,8 +190,8 @@ def test_the_console_script_exits_2_with_one_line_on_stderr(tmp_path):
         [sys.executable, "-m", "hfaug", "apply", str(tmp_path / "none.yaml"), "--dataset", str(CLINC)],
         capture_output=True, text=True, check=False,
     )
-    assert result.returncode == 2
-    assert result.stderr == f"hfaug apply: error: recipe file '{tmp_path / 'none.yaml'}' not found; pass the path of a recipe YAML file\n"
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"hfaug apply: error: recipe file '{tmp_path / 'none.yaml'}' not found; pass the path of a recipe YAML file")
 
 
 def test_an_uncached_hub_dataset_offline_says_how_to_get_it(tmp_path):
@@ -204,6 +205,65 @@ def test_an_uncached_hub_dataset_offline_says_how_to_get_it(tmp_path):
         "hfaug apply: error: Hub dataset 'someone/no-such-dataset' is not in the local cache, and HF_HUB_OFFLINE=1 "
         "forbids downloading it; load it once where the Hub is reachable (it is then cached), or pass a local file or folder"
     )
+
+
+def test_concurrency_without_the_ray_engine_is_refused(capsys, toy_recipe, tmp_path):
+    code, _, err = run(capsys, "apply", toy_recipe, "--dataset", CLINC, "--out", tmp_path / "out", "--concurrency", "2")
+    assert code == 2
+    assert error_line(err) == "hfaug apply: error: --concurrency sets the actors of --engine ray; pass --engine ray, or leave it out"
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------------------- shipped recipes
+SHIPPED = "audio-classification, clinc150-intents, image-classification, sst2-eda, sst2-efficacy, trec-efficacy"
+
+
+@pytest.fixture
+def shipped(monkeypatch, tmp_path):
+    """The shipped recipes read from the repository's recipes/ folder, which an install holds as the
+    package hfaug.recipes (test_packaging.py checks a built wheel), with a working folder without them."""
+    monkeypatch.setattr(shipped_recipes, "_folder", lambda: ROOT / "recipes")
+    monkeypatch.chdir(tmp_path)
+
+
+def apply_by_name(capsys, name: str) -> str:
+    """What ``hfaug apply NAME`` prints, on two intents in a file."""
+    Path("train.jsonl").write_text('{"text": "what is my balance", "intent": 0}\n{"text": "book a flight", "intent": 1}\n')
+    code, out, err = run(capsys, "apply", name, "--dataset", "train.jsonl", "--out", "out", "--no-preview")
+    assert code == 0, err
+    return out
+
+
+def test_apply_takes_a_shipped_recipe_by_name(capsys, shipped):
+    assert "version clinc150-intents-" in apply_by_name(capsys, "clinc150-intents")
+
+
+def test_a_recipe_file_comes_before_the_shipped_recipe_of_its_name(capsys, shipped, tmp_path):
+    (tmp_path / "clinc150-intents").write_text(yaml.safe_dump(TOY))
+    assert "version toy-" in apply_by_name(capsys, "clinc150-intents")
+
+
+def test_a_recipe_that_is_neither_a_file_nor_shipped_lists_the_shipped_ones(capsys, shipped):
+    code, _, err = run(capsys, "apply", "clinc150", "--dataset", CLINC)
+    assert code == 2
+    assert error_line(err) == (
+        "hfaug apply: error: recipe file 'clinc150' not found; pass the path of a recipe YAML file, "
+        f"or the name of a shipped recipe: {SHIPPED}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        ("apply", f"recipe YAML file, or the name of a shipped recipe: {SHIPPED}"),
+        ("preview", "Write preview/index.html in the version folder DIR (or in DIR/<version> when DIR holds one version)"),
+        ("push", "e.g. the local server of `python -m hfaug.hubserver`."),
+    ],
+)
+def test_help_names_what_an_install_has(capsys, shipped, command, says):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "".join(says.split()) in "".join(capsys.readouterr().out.split())  # as argparse wraps it
 
 
 # ---------------------------------------------------------------------------- show / preview

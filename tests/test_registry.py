@@ -113,6 +113,34 @@ def test_cli_list_shows_augmenters_and_their_parameters(third_party_package):
     assert length > filters and lines[length + 1].strip() == "(min_ratio=0.5, max_ratio=2.0, unit='words')"
 
 
+@pytest.fixture
+def broken_plugins(tmp_path, monkeypatch):
+    """An installed distribution declaring two augmenters that cannot be loaded: one whose module
+    fails when imported, one whose module needs a package that is not installed."""
+    (tmp_path / "hfaug_broken.py").write_text('raise RuntimeError("no config file")\n')
+    (tmp_path / "hfaug_loud.py").write_text("import loudness_meter_not_installed\n")
+    dist = tmp_path / "hfaug_plugins-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: hfaug-plugins\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[hfaug.augmenters]\nbroken = hfaug_broken:Broken\nloud = hfaug_loud:Loud\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+
+def test_cli_list_marks_plugins_that_cannot_be_loaded_and_lists_the_others(capsys, broken_plugins):
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "broken               (broken: RuntimeError: no config file)" in lines
+    assert "loud                 (needs: loudness_meter_not_installed)" in lines
+    assert any(line.startswith("synonym ") and "WordNet" in line for line in lines)
+
+
+def test_cli_list_json_says_why_a_plugin_cannot_be_loaded(capsys, broken_plugins):
+    assert main(["list", "--json"]) == 0
+    described = {item["name"]: item for item in json.loads(capsys.readouterr().out)}
+    assert described["broken"] == {"kind": "augmenter", "name": "broken", "broken": "RuntimeError: no config file"}
+    assert described["loud"]["needs"] == "loudness_meter_not_installed"
+
+
 def test_cli_list_json(capsys):
     assert main(["list", "--json"]) == 0
     described = json.loads(capsys.readouterr().out)

@@ -27,6 +27,7 @@ SILENCE_PEAK = 1e-5  # -100 dBFS
 FULL_SCALE = 0.999  # a sample this loud or louder counts as clipped
 LOUDEST_PEAK = 0.99  # a result reaching FULL_SCALE is scaled to this peak: below it even after 8-bit rounding
 PROBE_RATE = 16000  # the rate of the clip a format given to AudioAugment is tried with
+NO_SAMPLES = "the audio has no samples (zero length)"
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ def _from_array(value: dict[str, Any]) -> Sound:
         samples = samples[None]
     if samples.ndim != 2:
         raise InvalidValue(f"the audio array must be (samples,) or (channels, samples), got shape {samples.shape}")
+    if samples.size == 0:  # before the shape check: (1, 0) is no (samples, channels) array
+        raise InvalidValue(NO_SAMPLES)
     if samples.shape[0] > samples.shape[1]:
         raise InvalidValue(
             f"the audio array has shape {samples.shape}: more channels than samples, so most likely (samples, "
@@ -171,7 +174,7 @@ def check(sound: Sound, max_clipped_fraction: float | None) -> None:
     NaN/infinite, silent, or clipped on more than ``max_clipped_fraction`` of its samples."""
     samples = sound.samples
     if samples.shape[-1] == 0:
-        raise InvalidValue("the audio has no samples (zero length)")
+        raise InvalidValue(NO_SAMPLES)
     if not np.isfinite(samples).all():
         raise InvalidValue("the audio contains NaN or infinite samples")
     peak = float(np.abs(samples).max())

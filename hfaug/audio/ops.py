@@ -50,7 +50,7 @@ import numpy as np
 
 from hfaug.audio import sources
 from hfaug.content_hash import CONTENT_PREFIX
-from hfaug.errors import InvalidValue
+from hfaug.errors import InvalidValue, optional_imports
 from hfaug.media import MediaOp, check_number, plain
 from hfaug.seeding import global_rngs_seeded
 
@@ -91,7 +91,8 @@ class _LibraryOp(AudioOp):
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
-        import audiomentations
+        with optional_imports(__name__, f"audio op {self.name!r}"):
+            import audiomentations
 
         kwargs = {key: value for key, value in self.params.items() if key != "p"}
         try:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from hfaug.cli.arguments import non_negative_int, positive_int
-from hfaug.recipe import Recipe
+from hfaug.cli.shipped import load_recipe, shipped_recipes
+from hfaug.errors import optional_imports
 from hfaug.sources import load_source
 from hfaug.versioned import CARD, PREVIEW_DIR, prepare_output_dir, refuse_empty_splits, save
 
@@ -17,7 +18,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Augment a dataset with a recipe and write OUT/<version>/ (Hub layout: data/*.parquet, "
         "README.md dataset card, manifest.json, preview/index.html).",
     )
-    parser.add_argument("recipe", metavar="RECIPE", help="recipe YAML file (see recipes/)")
+    parser.add_argument(
+        "recipe", metavar="RECIPE",
+        help=f"recipe YAML file, or the name of a shipped recipe: {', '.join(shipped_recipes()) or '(none installed)'}",
+    )
     parser.add_argument(
         "--dataset", "-d", required=True, metavar="SRC",
         help="a .json/.jsonl/.csv/.parquet file, a folder saved by datasets, a data folder, or a Hub dataset id",
@@ -42,7 +46,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    recipe = Recipe.from_yaml(args.recipe)  # validated before any data is read
+    _check_engine(args)
+    recipe = load_recipe(args.recipe)  # validated before any data is read
     data, source = load_source(args.dataset, splits=args.split, config=args.config, revision=args.revision)
     refuse_empty_splits(data, f"dataset {args.dataset!r}", "pass --split for the splits that have rows")
     prepare_output_dir(args.out)  # a bad --out fails now, not after the augmentation
@@ -60,6 +65,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_preview:
         print(f"preview: {folder / PREVIEW_DIR / 'index.html'}")
     return 0
+
+
+def _check_engine(args: argparse.Namespace) -> None:
+    """Refuse options of another engine, and an engine that is not installed, before any work."""
+    if args.concurrency and args.engine != "ray":
+        raise ValueError("--concurrency sets the actors of --engine ray; pass --engine ray, or leave it out")
+    if args.engine == "ray":
+        with optional_imports("hfaug.engines.ray_engine", "--engine ray"):
+            import ray.data  # noqa: F401
 
 
 def _why_empty(split_stats: dict[str, dict]) -> str:

@@ -1,13 +1,16 @@
-"""``hfaug list``: the registered augmenters and filters with their parameters."""
+"""``hfaug list``: the registered augmenters and filters with their parameters; those that cannot
+be imported are listed with what they need (an extra of hfaug) or why they are broken."""
 
 from __future__ import annotations
 
 import argparse
 import inspect
 import json
+from typing import Any
 
 from hfaug import registry
 from hfaug.configurable import Registry, extra_parameters
+from hfaug.errors import MissingDependency
 from hfaug.filters import registry as filter_registry
 from hfaug.recipe_schema import RECIPE_LEVEL_PARAMS
 
@@ -24,8 +27,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _describe(kind: str, name: str) -> dict[str, object]:
-    cls = _REGISTRIES[kind].get_class(name)
+def _describe(kind: str, name: str) -> dict[str, Any]:
+    """What ``hfaug list`` shows of ``name``: its summary and parameters, else ``needs`` (the command
+    that installs a missing package) or ``broken`` (why its class cannot be loaded)."""
+    try:
+        cls = _REGISTRIES[kind].get_class(name)
+    except MissingDependency as error:
+        return {"kind": kind, "name": name, "needs": error.install or error.name, "error": str(error)}
+    except Exception as error:  # a third-party entry point that fails to load must not hide the others
+        return {"kind": kind, "name": name, "broken": f"{type(error).__name__}: {error}"}
     summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ").replace("``", "")  # no reST markup
     signature = _REGISTRIES[kind].parameters(name)
     return {
@@ -47,10 +57,17 @@ def run(args: argparse.Namespace) -> int:
     for kind, heading in _HEADINGS.items():
         print(heading)
         for item in (item for item in described if item["kind"] == kind):
-            print(f"{item['name']:<20} {item['summary']}")
-            params = [*item["required"], *(f"{key}={value!r}" for key, value in item["parameters"].items())]
-            if item["extra_parameters"]:
-                params.append(f"**{item['extra_parameters']}")
-            print(f"{'':<20} ({', '.join(params)})")
+            print("\n".join(_lines(item)))
         print()
     return 0
+
+
+def _lines(item: dict[str, Any]) -> list[str]:
+    """The table rows of one :func:`_describe` entry."""
+    for status in ("needs", "broken"):
+        if status in item:
+            return [f"{item['name']:<20} ({status}: {item[status]})"]
+    params = [*item["required"], *(f"{key}={value!r}" for key, value in item["parameters"].items())]
+    if item["extra_parameters"]:
+        params.append(f"**{item['extra_parameters']}")
+    return [f"{item['name']:<20} {item['summary']}", f"{'':<20} ({', '.join(params)})"]

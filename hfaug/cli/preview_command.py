@@ -12,8 +12,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "preview",
         help="write the before/after HTML page of a folder written by `hfaug apply`",
-        description="Write DIR/<version>/preview/index.html: text pairs with changed words highlighted, "
-        "image grids, audio players with spectrograms.",
+        description="Write preview/index.html in the version folder DIR (or in DIR/<version> when DIR holds one "
+        "version): text pairs with changed words highlighted, image grids, audio players with spectrograms.",
     )
     parser.add_argument("dir", metavar="DIR", help="OUT/<version>, or OUT when it holds one version")
     parser.add_argument("--samples", type=non_negative_int, metavar="K", help="show at most K samples (default: all kept)")

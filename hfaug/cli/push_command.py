@@ -22,7 +22,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Push OUT/<version>/ (or OUT holding one version) to a dataset repository: the data "
         "(datasets' push_to_hub), the dataset card and manifest, then a tag. Pushing a version that is "
         "already there does nothing. The token comes from HF_TOKEN or the login cache; set HF_ENDPOINT "
-        "to use another Hub, e.g. the local server of scripts/hub_server.py.",
+        "to use another Hub, e.g. the local server of `python -m hfaug.hubserver`.",
         epilog="exit codes: 0 pushed (or already there), 1 the Hub could not be reached or failed, 2 user error",
     )
     parser.add_argument("directory", metavar="DIR", help="version folder OUT/<version>, or OUT holding one version")

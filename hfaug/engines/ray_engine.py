@@ -27,7 +27,7 @@ from datasets.table import InMemoryTable
 from hfaug.augmenter import Augmenter
 from hfaug.devices import model_augmenters
 from hfaug.engines.ray_blocks import BlockAugmenter
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, optional_imports
 from hfaug.schema import output_features
 
 if TYPE_CHECKING:
@@ -39,13 +39,9 @@ DEFAULT_BATCH_SIZE = 1000
 
 
 def _import_ray() -> Any:
-    try:
+    with optional_imports(__name__, "engine='ray'"):
         import ray
         import ray.data  # noqa: F401
-    except ImportError as error:
-        raise ImportError(
-            f"engine='ray' needs Ray Data ({error}); install it with: pip install 'hfaug[ray]'"
-        ) from None
     if not ray.is_initialized():
         ray.init()  # joins the cluster of RAY_ADDRESS or of `ray start` on this machine, else starts one
     return ray

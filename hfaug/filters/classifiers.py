@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from hfaug.content_hash import CONTENT_PREFIX
-from hfaug.errors import ModelNotFound, closest
+from hfaug.errors import ModelNotFound, closest, optional_imports
 from hfaug.filters.embeddings import DEFAULT_MODEL, encode, load_model, model_revision
 
 ClassifierFactory = Callable[..., Any]
@@ -80,10 +80,11 @@ def make_classifier(name: str, **params: Any) -> Any:
 
 
 def load_classifier(name: str) -> None:
-    """Load what the classifier ``name`` needs (``minilm-lr``: its embedding model, once per
-    process), so that a missing model is reported now rather than when it is first fitted.
+    """Load what the classifier ``name`` needs (scikit-learn; ``minilm-lr``: its embedding model, once
+    per process), so that a missing package or model is reported now rather than when it is first fitted.
 
     Raises:
+        MissingDependency: When a package the classifier needs is not installed.
         ModelNotFound: When the classifier's model cannot be loaded.
     """
     loader = _LOADERS.get(name)
@@ -167,6 +168,19 @@ def _minilm_model(step: Callable[[], Any]) -> Any:
         ) from error
 
 
+def _import_sklearn() -> None:
+    """Import scikit-learn and threadpoolctl (which it installs) now, so that a missing one is told before any work."""
+    with optional_imports(__name__, "a text classifier"):
+        import sklearn  # noqa: F401
+        import threadpoolctl  # noqa: F401
+
+
+def _load_minilm() -> None:
+    """Load what ``minilm-lr`` needs: scikit-learn and its sentence embedding model."""
+    _import_sklearn()
+    _minilm_model(lambda: load_model(DEFAULT_MODEL))
+
+
 def _pin_minilm(recorded: str | None) -> str:
     """The revision of ``minilm-lr``'s model (a recorded Hub commit is looked up as such), checked against ``recorded``."""
     lookup = None if recorded is None or recorded.startswith(CONTENT_PREFIX) else recorded
@@ -180,5 +194,5 @@ def _pin_minilm(recorded: str | None) -> str:
     return found
 
 
-register_classifier("tfidf-lr", tfidf_lr)
-register_classifier("minilm-lr", minilm_lr, load=lambda: _minilm_model(lambda: load_model(DEFAULT_MODEL)), revision=_pin_minilm)
+register_classifier("tfidf-lr", tfidf_lr, load=_import_sklearn)
+register_classifier("minilm-lr", minilm_lr, load=_load_minilm, revision=_pin_minilm)

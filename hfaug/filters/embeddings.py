@@ -12,6 +12,7 @@ texts on disk, keyed by model and text, so that repeated runs encode each text o
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 import sqlite3
@@ -23,12 +24,14 @@ import numpy as np
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.content_hash import CONTENT_PREFIX, content_revision
-from hfaug.errors import HfaugError, ModelNotFound
+from hfaug.errors import HfaugError, ModelNotFound, optional_imports
 from hfaug.hub_ids import looks_like_path
 from hfaug.seeding import stable_hash
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
+_PACKAGE = "sentence_transformers"
+_NEEDED_BY = "a sentence embedding model"
 PROGRESS_STEP = 4096
 """Texts encoded between two updates of the progress bar (shown when there are more)."""
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
@@ -46,6 +49,18 @@ def check_device(owner: str, device: str | None) -> str | None:
             f"got {device!r}"
         )
     return device
+
+
+def _check_installed() -> None:
+    """Refuse at once, naming the extra that installs it, when sentence-transformers is not installed
+    (found without importing it, which takes seconds).
+
+    Raises:
+        MissingDependency: When it is not installed.
+    """
+    with optional_imports(__name__, _NEEDED_BY):
+        if importlib.util.find_spec(_PACKAGE) is None:
+            raise ModuleNotFoundError(f"No module named {_PACKAGE!r}", name=_PACKAGE)
 
 
 def resolve_model(model: str) -> str:
@@ -68,9 +83,11 @@ def model_revision(model: str, revision: str | None = None) -> str:
     Hub commit of ``revision`` (a commit, branch or tag; the default branch when unset).
 
     Raises:
+        MissingDependency: When sentence-transformers, which loads the model, is not installed.
         ModelNotFound: When the model cannot be found, or a local folder's files no longer
             match the ``content-...`` ``revision`` given.
     """
+    _check_installed()
     path = os.path.expanduser(resolve_model(model))
     if os.path.isdir(path):
         found = content_revision(path)
@@ -135,7 +152,8 @@ def load_model(model: str = DEFAULT_MODEL, device: str | None = None, revision: 
 
 @functools.lru_cache(maxsize=4)
 def _load(model: str, device: str | None, revision: str | None) -> Any:
-    from sentence_transformers import SentenceTransformer
+    with optional_imports(__name__, _NEEDED_BY):
+        from sentence_transformers import SentenceTransformer
 
     try:
         return SentenceTransformer(resolve_model(model), device=device, revision=revision)

@@ -4,14 +4,23 @@ It implements what ``huggingface_hub`` and ``datasets`` call to create repositor
 upload (preupload, LFS batch with basic transfer, NDJSON commits with ``parentCommit``
 checks), manage branches and tags, list and download files. Repositories are real git
 repositories (dulwich) whose large files are LFS pointers, so commits, branches and tags
-behave as on the Hub. Use it as an offline, self-hosted target::
+behave as on the Hub. Use it as an offline, self-hosted target (``pip install 'hfaug[hub-server]'``)::
 
-    python scripts/hub_server.py --root hub-data --port 8123 --token "$MY_TOKEN"
+    python -m hfaug.hubserver --root hub-data --port 8123 --token "$MY_TOKEN"
     HF_ENDPOINT=http://127.0.0.1:8123 HF_HUB_DISABLE_XET=1 HF_TOKEN="$MY_TOKEN" hfaug push out/<version> me/data
+
+The server's packages (starlette, dulwich, uvicorn) are imported on first use.
 """
 
-from hfaug.hubserver.app import HubApp, create_app
 from hfaug.hubserver.cli import main
-from hfaug.hubserver.store import HubStore
+from hfaug.lazy import lazy_exports
 
-__all__ = ["HubApp", "HubStore", "create_app", "main"]
+_LAZY: dict[str, str] = {
+    "HubApp": "hfaug.hubserver.app",
+    "create_app": "hfaug.hubserver.app",
+    "HubStore": "hfaug.hubserver.store",
+}
+
+__all__ = ["main", *_LAZY]
+
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

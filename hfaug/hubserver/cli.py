@@ -1,4 +1,4 @@
-"""Command line of the local Hub server (``scripts/hub_server.py``, ``python -m hfaug.hubserver``)."""
+"""Command line of the local Hub server: ``python -m hfaug.hubserver``."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ import socket
 import sys
 from collections.abc import Sequence
 
+from hfaug.errors import MissingDependency, optional_imports
+
+PROG = "python -m hfaug.hubserver"
 TOKEN_ENV = "HFAUG_HUB_SERVER_TOKEN"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="hub_server",
+        prog=PROG,
         description="A local server that speaks the Hugging Face Hub's HTTP protocol, backed by git repositories. "
         "Point clients at it with HF_ENDPOINT=http://HOST:PORT and HF_HUB_DISABLE_XET=1.",
     )
@@ -45,7 +48,7 @@ def _is_loopback(host: str) -> bool:
 
 def _fail(message: str) -> int:
     """Print ``message`` as the command's one line of error; returns the exit status of a usage error."""
-    print(f"hub_server: error: {message}", file=sys.stderr)
+    print(f"{PROG}: error: {message}", file=sys.stderr)
     return 2
 
 
@@ -57,9 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         empty = " (the --token given is empty)" if args.token else ""
         return _fail(f"refusing to serve {args.host} without a token{empty}; pass --token or set ${TOKEN_ENV}")
 
-    import uvicorn
+    try:
+        with optional_imports(__name__, "the local Hub server"):
+            import uvicorn
 
-    from hfaug.hubserver.app import create_app
+            from hfaug.hubserver.app import create_app
+    except MissingDependency as error:
+        return _fail(str(error))
 
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

