@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from datasets import DatasetDict, Features, Value, get_dataset_split_names, load_dataset, load_from_disk
+from datasets.inspect import SplitsNotFoundError
 
 from hfaug.errors import HfaugError, closest
 from hfaug.hub_ids import looks_like_path
@@ -132,7 +133,7 @@ def _load_folder(path: Path, config: str | None, splits: list[str] | None) -> Da
     if saved:
         names = json.loads((path / "dataset_dict.json").read_text())["splits"]
     else:
-        names = get_dataset_split_names(str(path), config_name=config)
+        names = _split_names(path, config)
     _check_splits(names, splits, str(path))
     data = {}
     for name in names if splits is None else splits:
@@ -146,6 +147,19 @@ def _load_folder(path: Path, config: str | None, splits: list[str] | None) -> Da
                 "splits that have rows, or fill or remove that split"
             ) from None
     return DatasetDict(data)
+
+
+def _split_names(path: Path, config: str | None) -> list[str]:
+    """The splits `datasets` finds in the folder; when it cannot tell, why (its own error only says
+    that the split names could not be parsed)."""
+    try:
+        return get_dataset_split_names(str(path), config_name=config)
+    except SplitsNotFoundError as error:
+        cause = error.__cause__ or error
+        raise HfaugError(
+            f"`datasets` cannot read the folder {str(path)!r}: {' '.join(str(cause).split())}. Fix that, so that "
+            "datasets.load_dataset(folder) reads it"
+        ) from error
 
 
 def _looks_like_path(source: str) -> bool:

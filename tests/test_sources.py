@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import PIL.Image
 import pyarrow as pa
 import pytest
 from datasets import Dataset
@@ -28,3 +29,13 @@ def test_csv_text_loads_as_string_like_json_lines_and_parquet(stored):
     versions = {suffix: recipe.apply(data) for suffix, data in loaded.items()}
     assert versions["csv"].version == versions["jsonl"].version == versions["parquet"].version
     assert versions["csv"].data.table.equals(versions["jsonl"].data.table)
+
+
+def test_a_folder_datasets_cannot_read_is_refused_with_its_reason(tmp_path):
+    for split, area in (("train", "0.5"), ("test", "1")):  # an image folder whose metadata disagree on a type
+        (tmp_path / split).mkdir()
+        PIL.Image.new("RGB", (8, 8)).save(tmp_path / split / "part.png")
+        (tmp_path / split / "metadata.csv").write_text(f"file_name,defect_area\npart.png,{area}\n")
+    with pytest.raises(hfaug.HfaugError, match=r"^`datasets` cannot read the folder '.*': .*different features.*"
+                       r"Fix that, so that datasets.load_dataset\(folder\) reads it$"):
+        load_source(str(tmp_path))
