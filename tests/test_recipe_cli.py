@@ -49,13 +49,26 @@ def test_apply_writes_a_version_folder_and_says_where(capsys, toy_recipe, tmp_pa
     folders = [path for path in (tmp_path / "out").iterdir()]
     assert len(folders) == 1 and folders[0].name.startswith("toy-")
     assert f"version {folders[0].name} written to {folders[0]}" in out
-    assert "train: 300 -> 600 rows (augmented)" in out and "test: 100 -> 100 rows (kept as is)" in out
+    assert "train: 300 -> 600 rows (augmented: 278 copies changed, 22 the same as their source)\n" in out
+    assert "test: 100 -> 100 rows (kept as is)\n" in out
     assert (folders[0] / "preview" / "index.html").is_file()
+
+
+def test_apply_counts_copies_with_errors_and_dropped_and_warns_when_none_changed(capsys, tmp_path):
+    (tmp_path / "swap.yaml").write_text(yaml.safe_dump({"name": "swap", "column": "text", "augmenters": ["eda.swap"]}))
+    (tmp_path / "data.jsonl").write_text('{"text": "one"}\n{"text": null}\n{"text": "two"}\n')
+    code, out, err = run(capsys, "apply", tmp_path / "swap.yaml", "--dataset", tmp_path / "data.jsonl", "--out", tmp_path)
+    assert code == 0
+    assert "train: 3 -> 4 rows (augmented: 0 copies changed, 1 kept unchanged with an error, 2 dropped)\n" in out
+    assert error_line(err).startswith(
+        "hfaug apply: warning: no copy of split 'train' differs from its source: each had an error or nothing to change "
+        f"(hfaug show {tmp_path / 'swap-'}"
+    )
 
 
 def test_apply_reads_a_single_file_as_the_split_named(capsys, toy_recipe, tmp_path):
     code, out, _ = run(capsys, "apply", toy_recipe, "--dataset", CLINC / "train.jsonl", "--split", "train", "--out", tmp_path)
-    assert code == 0 and "train: 300 -> 600 rows (augmented)" in out
+    assert code == 0 and "train: 300 -> 600 rows (augmented: 278 copies changed, 22 the same as their source)" in out
 
 
 def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
@@ -146,14 +159,14 @@ def with_empty_split(folder: Path) -> Path:
 def test_a_split_without_rows_is_left_out_with_split(capsys, toy_recipe, tmp_path):
     folder = with_empty_split(tmp_path / "data")
     code, out, _ = run(capsys, "apply", toy_recipe, "--dataset", folder, "--split", "train", "--out", tmp_path / "out")
-    assert code == 0 and "train: 2 -> 4 rows (augmented)" in out
+    assert code == 0 and "train: 2 -> 4 rows (augmented: " in out
 
 
 def test_a_saved_dataset_dict_with_an_empty_split_is_read_split_by_split(capsys, toy_recipe, tmp_path):
     train = Dataset.from_dict({"text": ["hello there", "bye now"], "intent": [0, 1]})
     DatasetDict({"train": train, "validation": train.select([])}).save_to_disk(str(tmp_path / "saved"))
     code, out, _ = run(capsys, "apply", toy_recipe, "--dataset", tmp_path / "saved", "--split", "train", "--out", tmp_path / "out")
-    assert code == 0 and "train: 2 -> 4 rows (augmented)" in out
+    assert code == 0 and "train: 2 -> 4 rows (augmented: " in out
     code, _, err = run(capsys, "apply", toy_recipe, "--dataset", tmp_path / "saved", "--out", tmp_path / "out")
     assert code == 2 and f"split 'validation' of '{tmp_path / 'saved'}' holds no rows" in error_line(err)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
 
 from hfaug.cli.arguments import non_negative_int, positive_int
 from hfaug.cli.shipped import load_recipe, shipped_recipes
@@ -58,8 +60,13 @@ def run(args: argparse.Namespace) -> int:
     refuse_empty_splits(out, "the augmented data", _why_empty(out.stats["splits"]))
     folder = save(out, args.out, preview=not args.no_preview)
     for name, split in out.stats["splits"].items():
-        verb = "augmented" if split["augmented"] else "kept as is"
-        print(f"{name}: {split['rows_in']} -> {split['rows_out']} rows ({verb})")
+        print(f"{name}: {split['rows_in']} -> {split['rows_out']} rows ({_outcome(split)})")
+        if split["augmented"] and split["copies_requested"] and not _count(split, "changed"):
+            print(
+                f"hfaug apply: warning: no copy of split {name!r} differs from its source: each had an error or "
+                f"nothing to change (hfaug show {folder} lists the errors)",
+                file=sys.stderr,
+            )
     print(f"version {out.version} written to {folder}")
     print(f"dataset card: {folder / CARD}")
     if not args.no_preview:
@@ -74,6 +81,27 @@ def _check_engine(args: argparse.Namespace) -> None:
     if args.engine == "ray":
         with optional_imports("hfaug.engines.ray_engine", "--engine ray"):
             import ray.data  # noqa: F401
+
+
+def _outcome(split: dict[str, Any]) -> str:
+    """``augmented: 12 copies changed, 1 the same as its source, 2 kept unchanged with an error, 3 dropped``
+    (what became of the copies)."""
+    if not split["augmented"]:
+        return "kept as is"
+    parts = [f"{_count(split, 'changed')} copies changed"]
+    if _count(split, "unchanged"):
+        parts.append(f"{_count(split, 'unchanged')} the same as their source")
+    if _count(split, "errors"):
+        parts.append(f"{_count(split, 'errors')} kept unchanged with an error")
+    dropped = split["dropped_by_augmenters"] + split["dropped_by_filters"]
+    if dropped:
+        parts.append(f"{dropped} dropped")
+    return "augmented: " + ", ".join(parts)
+
+
+def _count(split: dict[str, Any], key: str) -> int:
+    """The ``key`` count (``changed``, ``errors``) of a split's copies, over its augmenters."""
+    return sum(counts[key] for counts in split["augmenters"].values())
 
 
 def _why_empty(split_stats: dict[str, dict]) -> str:
