@@ -231,7 +231,7 @@ class Augmenter(Configurable):
         elif self.on_error == "raise":
             raise InvalidValue(
                 f"{self._label()}: cannot augment column {self.column!r} of row {writer.source_ids[row]} "
-                f"(value {reprlib.repr(writer.batch[self.column][row])}): {result.error}. Fix the input, or pass "
+                f"({_shown(writer.batch[self.column][row])}): {result.error}. Fix the input, or pass "
                 "on_error='keep' (keep the row unchanged) or on_error='skip'."
             )
         elif self.on_error == "keep":
@@ -400,6 +400,13 @@ def collection_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _shown(value: Any) -> str:
+    """A value as an error shows it: a stored file by its whole path, anything else shortened."""
+    if isinstance(value, Mapping) and isinstance(value.get("path"), str) and not value.get("bytes"):
+        return f"file {value['path']!r}"
+    return f"value {reprlib.repr(value)}"
 
 
 def _source_id(key: str, header: str, values: Sequence[Any]) -> str:

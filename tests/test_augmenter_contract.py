@@ -6,9 +6,10 @@ import json
 import logging
 import os
 import pickle
+import re
 
 import pytest
-from datasets import Dataset, DatasetDict, load_from_disk
+from datasets import Dataset, DatasetDict, Image, load_from_disk
 
 import hfaug
 from hfaug import provenance
@@ -168,6 +169,15 @@ def test_ds_map_on_a_column_of_the_wrong_type_fails_at_its_first_row(batched, on
     with pytest.raises(hfaug.ColumnError, match=message):
         ds.map(Shout(column="label", on_error=on_error), batched=batched)
     ds.map(Shout(column="title", on_error=on_error), batched=batched)  # missing values are no wrong type
+
+
+def test_under_raise_a_bad_stored_file_is_named_by_its_whole_path(tmp_path):
+    bad = tmp_path / "line_3" / "camera_B" / "train" / "scratch" / "IMG_20240412_101117.jpg"
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(b"not an image")
+    ds = Dataset.from_dict({"image": [{"bytes": None, "path": str(bad)}]}).cast_column("image", Image())
+    with pytest.raises(hfaug.InvalidValue, match=rf"of row [0-9a-f]{{32}} \(file '{re.escape(str(bad))}'\): cannot decode"):
+        hfaug.augment(ds, hfaug.ImageAugment(ops=["hflip"], on_error="raise"))
 
 
 def test_under_raise_a_library_error_names_the_value_that_raised_it():
