@@ -12,9 +12,10 @@ from datasets.packaged_modules import _PACKAGED_DATASETS_MODULES
 from hfaug import provenance
 from hfaug._version import __version__
 from hfaug.augmenter import Augmenter
-from hfaug.errors import ColumnError
+from hfaug.errors import ColumnError, named_columns
 from hfaug.filters.base import check_text_feature
 from hfaug.fingerprint import package_code
+from hfaug.media_preview import media_kind
 from hfaug.pipeline import augment
 from hfaug.recipe_schema import RecipeError
 from hfaug.schema import output_features
@@ -140,7 +141,7 @@ def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]
         split = splits[name]
         for field_name, column in (("column", recipe.column), ("label_column", recipe.label_column)):
             if column is not None and column not in split.column_names:
-                raise _missing_recipe_column(field_name, column, split.column_names, name)
+                raise _missing_recipe_column(field_name, column, split, name)
         if recipe.filters:
             check_text_feature(split.features[recipe.column], recipe.column, "recipe filters", "remove 'filters' from the recipe")
 
@@ -202,12 +203,19 @@ def _refuse_earlier_copies(splits: dict[str, Dataset], chosen: list[str]) -> Non
             )
 
 
-def _missing_recipe_column(field_name: str, column: str, existing: list[str], split: str) -> ColumnError:
-    names = ", ".join(repr(name) for name in existing)
-    return ColumnError(
-        f"recipe {field_name} (split {split!r}): column {column!r} not found; the dataset has columns {names}. "
-        f"Set the recipe's '{field_name}' to one of them."
+def _missing_recipe_column(field_name: str, column: str, split: Dataset, name: str) -> ColumnError:
+    """A recipe column the split lacks; for a missing label of media files, how folders get labels."""
+    message = (
+        f"recipe {field_name} (split {name!r}): column {column!r} not found; the dataset has columns "
+        f"{named_columns(split.column_names)}. Set the recipe's '{field_name}' to one of them."
     )
+    if field_name == "label_column" and any(media_kind(feature) for feature in split.features.values()):
+        message += (
+            " A folder of images or audio gets a 'label' column from `datasets` only when every file sits in a "
+            "class folder at the same depth (train/scratch/1.jpg, not train/scratch/batch2/1.jpg or train/1.jpg), "
+            "or from a metadata.csv or metadata.jsonl that gives one"
+        )
+    return ColumnError(message)
 
 
 def _describe(dataset: Dataset | DatasetDict) -> dict[str, Any]:

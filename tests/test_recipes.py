@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from datasets import Dataset, DatasetDict, Value, load_dataset
+from datasets import Dataset, DatasetDict, Image, Value, load_dataset
 
 import hfaug
 from hfaug import provenance
@@ -541,3 +541,16 @@ def test_the_intent_recipe_leaves_its_banking_terms_and_names_alone():
     assert "no word has a WordNet synonym" in out["hfaug_error"][0]
     out = synonym.replace(n=4)({"text": ["my credit score and the status of my request"]})["text"]
     assert set(out) == {"my credit mark and the status of my request"}
+
+
+def test_a_missing_label_of_media_files_says_how_folders_get_labels():
+    photos = Dataset.from_dict({"image": [{"bytes": b"", "path": "train/1.jpg"}]}).cast_column("image", Image())
+    recipe = hfaug.Recipe.from_dict({"column": "image", "label_column": "label", "augmenters": [{"name": "image", "ops": ["hflip"]}]})
+    with pytest.raises(ColumnError) as refused:
+        recipe.apply(photos)
+    assert str(refused.value).endswith(
+        "column 'label' not found; the dataset has columns 'image'. Set the recipe's 'label_column' to one of them. "
+        "A folder of images or audio gets a 'label' column from `datasets` only when every file sits in a class folder "
+        "at the same depth (train/scratch/1.jpg, not train/scratch/batch2/1.jpg or train/1.jpg), or from a "
+        "metadata.csv or metadata.jsonl that gives one"
+    )
