@@ -1,5 +1,5 @@
 """Showing stored values to people: labels by name, short descriptions of image and audio
-cells (``{"bytes", "path"}``), file extensions, and spectrogram pictures for previews."""
+cells (``{"bytes", "path"}``), files browsers show or play, and spectrogram pictures for previews."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ _RAMP = np.array(
 SPECTROGRAM_SIZE = (320, 120)
 _SHORTEST_SEGMENT = 16  # samples: a shorter clip gets no spectrogram
 _TEXT_CHARS = 2000
+# Formats browsers show or play, by the name Pillow or libsndfile gives them, with their extension.
+_BROWSER_IMAGES = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg", "GIF": "gif", "WEBP": "webp", "BMP": "bmp", "AVIF": "avif"}
+_BROWSER_AUDIO = {"WAV": "wav", "FLAC": "flac", "OGG": "ogg", "MP3": "mp3"}
+_BROWSER_WAV_SUBTYPES = ("PCM_U8", "PCM_16", "PCM_24", "PCM_32", "FLOAT")
+_PNG_MODES = ("1", "L", "LA", "I;16", "I;16B", "P", "RGB", "RGBA")
 
 
 def media_kind(feature: Any) -> str | None:
@@ -78,29 +83,64 @@ def describe(value: Any, feature: Any) -> str:
     return json.dumps(value, default=str, ensure_ascii=False)[:200]
 
 
-def extension(data: bytes, kind: str) -> str:
-    """A file extension for encoded media bytes, from their signature."""
-    signatures = {
-        b"\x89PNG": "png", b"\xff\xd8\xff": "jpg", b"GIF8": "gif", b"RIFF": "wav", b"fLaC": "flac",
-        b"OggS": "ogg", b"ID3": "mp3", b"\xff\xfb": "mp3", b"BM": "bmp",
-    }
-    for signature, ext in signatures.items():
-        if data.startswith(signature):
-            return "webp" if ext == "wav" and data[8:12] == b"WEBP" else ext
-    return "png" if kind == "image" else "wav"
+def browser_file(data: bytes, kind: str) -> tuple[bytes, str]:
+    """An encoded image or clip as a file browsers show or play, and its extension: ``data`` itself
+    when browsers read its format (PNG, JPEG, GIF, WebP, BMP, AVIF; WAV, FLAC, Ogg, MP3), else the
+    image as PNG (TIFF, PPM, ...) or the clip as 16-bit WAV (AIFF, AU, CAF, ...).
+
+    Raises:
+        Exception: ``data`` cannot be decoded.
+    """
+    return _browser_image(data) if kind == "image" else _browser_audio(data)
 
 
-def decode_audio(value: dict[str, Any]) -> tuple[np.ndarray, int]:
-    """Mono float samples and sampling rate of a stored audio value."""
-    data = stored_bytes(value)
+def _browser_image(data: bytes) -> tuple[bytes, str]:
+    import PIL.Image
+    import PIL.ImageOps
+
+    with PIL.Image.open(io.BytesIO(data)) as picture:
+        if picture.format in _BROWSER_IMAGES:
+            return data, _BROWSER_IMAGES[picture.format]
+        upright = PIL.ImageOps.exif_transpose(picture)  # a copy, turned as its EXIF orientation says
+    if upright.mode not in _PNG_MODES:
+        upright = upright.convert("RGBA" if upright.has_transparency_data else "RGB")
+    buffer = io.BytesIO()
+    upright.save(buffer, format="PNG")
+    return buffer.getvalue(), "png"
+
+
+def _browser_audio(data: bytes) -> tuple[bytes, str]:
+    import soundfile
+
+    try:
+        info = soundfile.info(io.BytesIO(data))
+    except Exception:  # a format libsndfile cannot read: converted
+        info = None
+    plays = info is not None and info.format in _BROWSER_AUDIO
+    if plays and (info.format != "WAV" or info.subtype in _BROWSER_WAV_SUBTYPES):  # a WAV of PCM or floats
+        return data, _BROWSER_AUDIO[info.format]
+    samples, rate = _read_audio(data)
+    buffer = io.BytesIO()
+    soundfile.write(buffer, samples.T, rate, format="WAV", subtype="PCM_16")
+    return buffer.getvalue(), "wav"
+
+
+def _read_audio(data: bytes, path: str | None = None) -> tuple[np.ndarray, int]:
+    """Float samples ``(channels, frames)`` and sampling rate of an encoded clip (``path``: its file name)."""
     try:
         import soundfile
 
         samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
-        return samples.mean(axis=1), int(rate)
+        return samples.T, int(rate)
     except Exception:  # formats libsndfile cannot read go through datasets' own decoder
-        decoded = Audio().decode_example({"bytes": data, "path": value.get("path")}).get_all_samples()
-        return decoded.data.numpy().mean(axis=0), int(decoded.sample_rate)
+        decoded = Audio().decode_example({"bytes": data, "path": path}).get_all_samples()
+        return decoded.data.numpy(), int(decoded.sample_rate)
+
+
+def decode_audio(value: dict[str, Any]) -> tuple[np.ndarray, int]:
+    """Mono float samples and sampling rate of a stored audio value."""
+    samples, rate = _read_audio(stored_bytes(value), value.get("path"))
+    return samples.mean(axis=0), rate
 
 
 def log_spectrogram(samples: np.ndarray, rate: int) -> np.ndarray | None:

@@ -20,10 +20,10 @@ from markupsafe import Markup, escape
 
 from hfaug import provenance
 from hfaug.media_preview import (
+    browser_file,
     decode_audio,
     describe,
     display_label,
-    extension,
     log_spectrogram,
     media_kind,
     spectrogram_png,
@@ -216,9 +216,15 @@ def _audio_assets(number: int, items: list[dict[str, Any]], group: Sequence[dict
 
 
 def _write_asset(assets: Path, stem: str, data: bytes | None, kind: str) -> str:
+    """Write ``data`` as ``<stem>.<extension>``, a file browsers show (see `browser_file`), and return
+    its link; an undecodable file is written as it is (``.bin``), and the page reports it not loading."""
     if data is None:
         return ""
-    name = f"{stem}.{extension(data, kind)}"
+    try:
+        data, suffix = browser_file(data, kind)
+    except Exception:
+        suffix = "bin"
+    name = f"{stem}.{suffix}"
     (assets / name).write_bytes(data)
     return f"{ASSETS}/{name}"
 

@@ -10,25 +10,36 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Mapping
+from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from datasets import Dataset
+from datasets.features.features import require_storage_embed
+from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.seeding import value_bytes
 
 _BATCH_ROWS = 1000
 _DIGEST_BYTES = 16
+_CHUNK = 1 << 20
 ID_HEX_CHARS = 12
+
+_Part = bytes | Path
+"""A piece of a value's canonical bytes: the bytes, or (a path) the bytes of that file."""
 
 
 def content_fingerprint(dataset: Dataset) -> str:
     """A hash of a dataset's features and rows, independent of where and how it is stored.
 
     Unlike ``Dataset._fingerprint`` (which depends on file paths and modification times), it
-    is the same for the same data loaded anywhere, and changes when any value changes.
+    is the same for the same data loaded anywhere, and changes when any value changes. A media
+    file that a cell only points to (as from ``imagefolder``) counts by its bytes and base name,
+    as `datasets` stores it when saving or pushing, so it is the same as for the saved data.
 
     Args:
         dataset (`Dataset`): The data.
@@ -40,6 +51,7 @@ def content_fingerprint(dataset: Dataset) -> str:
     hasher = hashlib.blake2b(digest_size=_DIGEST_BYTES)
     hasher.update(json.dumps(dataset.features.to_dict(), sort_keys=True).encode())
     table = dataset.with_format("arrow")
+    media = {name for name, feature in dataset.features.items() if require_storage_embed(feature)}
     for batch in hf_tqdm(
         table.iter(batch_size=_BATCH_ROWS),
         total=-(-len(dataset) // _BATCH_ROWS),
@@ -48,11 +60,57 @@ def content_fingerprint(dataset: Dataset) -> str:
         disable=len(dataset) < 50 * _BATCH_ROWS or None,
     ):
         for name in batch.column_names:
+            feature = dataset.features[name]
             for value in batch.column(name).to_pylist():
-                data = value_bytes(value)
-                hasher.update(len(data).to_bytes(8, "little"))
-                hasher.update(data)
+                for part in _framed(_parts(value, feature) if name in media else [value_bytes(value)]):
+                    _update(hasher, part)
     return hasher.hexdigest()
+
+
+def _parts(value: Any, feature: Any) -> list[_Part]:
+    """``value_bytes(value)`` in parts, where a media cell that only points to a local file stands
+    for ``{"bytes": <the file's bytes>, "path": <its base name>}``, as `datasets` embeds it."""
+    if hasattr(feature, "embed_storage") and isinstance(value, dict):
+        return _cell_parts(value)
+    item = getattr(feature, "feature", None)  # List and LargeList
+    if isinstance(value, list) and item is not None:
+        return [b"l", *chain.from_iterable(_framed(_parts(entry, item)) for entry in value)]
+    if isinstance(value, dict) and isinstance(feature, dict):
+        return [b"d", *chain.from_iterable(
+            [*_framed([value_bytes(str(key))]), *_framed(_parts(value[key], feature.get(key)))]
+            for key in sorted(value, key=str)
+        )]
+    return [value_bytes(value)]
+
+
+def _cell_parts(cell: dict[str, Any]) -> list[_Part]:
+    """The parts of a media cell (``{"bytes", "path"}``); a missing file counts as no bytes."""
+    path = cell.get("path")
+    if cell.get("bytes") is not None or path is None or not is_local_path(path):
+        return [value_bytes(cell)]
+    file = Path(path)
+    data = [b"b", file] if file.is_file() else [value_bytes(None)]
+    return [
+        b"d",
+        *_framed([value_bytes("bytes")]), *_framed(data),
+        *_framed([value_bytes("path")]), *_framed([value_bytes(os.path.basename(path))]),
+    ]
+
+
+def _framed(parts: list[_Part]) -> list[_Part]:
+    """``parts`` after their total length (8 bytes, little-endian), as `value_bytes` frames an item."""
+    size = sum(part.stat().st_size if isinstance(part, Path) else len(part) for part in parts)
+    return [size.to_bytes(8, "little"), *parts]
+
+
+def _update(hasher: Any, part: _Part) -> None:
+    """Feed ``part`` to ``hasher``, a file a chunk at a time."""
+    if not isinstance(part, Path):
+        hasher.update(part)
+        return
+    with open(part, "rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            hasher.update(chunk)
 
 
 def source_identity(source: Mapping[str, Any], fingerprints: Mapping[str, str] | None) -> dict[str, Any]:

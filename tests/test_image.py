@@ -19,6 +19,7 @@ from datasets.fingerprint import Hasher
 from torchvision.transforms import v2
 
 import hfaug
+from hfaug.image import codec
 from hfaug.image.codec import ORIENTATION
 from hfaug.media import MediaConfigError
 from media_samples import image_bytes, image_dataset, open_image, photo
@@ -146,6 +147,36 @@ def test_an_opaque_pixel_that_comes_out_in_the_key_colour_stays_opaque():
     result = hfaug.ImageAugment(ops=[{"op": "brightness", "factor": [1.5, 1.5]}])({"image": out.getvalue()})["image"]
     assert (_alpha_of(result)[:, 10:] == 255).all() and (_alpha_of(result)[:, :10] == 0).all()
     assert set(map(tuple, np.array(open_image(result))[:, 10:].reshape(-1, 3))) == {(255, 0, 1)}
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_a_lossless_webp_stays_lossless(mode):
+    source = image_bytes(mode, "WEBP", lossless=True)
+    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
+    flipped = np.asarray(open_image({"bytes": source}))[:, ::-1]
+    assert open_image(raw(out)[0]).format == "WEBP"
+    assert np.array_equal(np.asarray(open_image(raw(out)[0])), flipped)
+
+
+def test_a_lossy_webp_stays_lossy_and_a_quality_makes_a_lossless_one_lossy():
+    lossy = image_bytes("RGB", "WEBP", quality=90)
+    lossless = image_bytes("RGB", "WEBP", lossless=True)
+    kept = hfaug.augment(image_dataset([lossy]), hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
+    given = hfaug.augment(image_dataset([lossless]), hfaug.ImageAugment(ops=[FLIP], quality=50), keep_original=False)
+    assert [codec.webp_lossless(cell["bytes"]) for cell in [*raw(kept), *raw(given)]] == [False, False]
+
+
+@pytest.mark.parametrize("compression", ["tiff_lzw", "tiff_adobe_deflate", "packbits", "raw"])
+def test_a_tiff_keeps_its_compression(compression):
+    source = image_bytes("RGB", "TIFF", compression=compression)
+    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
+    assert open_image(raw(out)[0]).info["compression"] == compression
+
+
+def test_a_tiff_written_as_another_format_drops_its_compression():
+    source = image_bytes("RGB", "TIFF", compression="tiff_lzw")
+    out = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=[FLIP], format="PNG"), keep_original=False)
+    assert open_image(raw(out)[0]).format == "PNG"
 
 
 def test_format_can_be_forced():

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import PIL.Image
 import pytest
+import soundfile
 from datasets import Audio, ClassLabel, Dataset, Features, List, Value, load_dataset
 from markupsafe import Markup
 
@@ -19,7 +20,7 @@ from hfaug.recipe import Recipe
 from hfaug.versioned import save
 
 import toy_augmenters  # noqa: F401  (registers test.shout)
-from media_samples import audio_bytes, tone
+from media_samples import audio_bytes, audio_dataset, image_bytes, image_dataset, tone
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "recipes" / "data"
@@ -158,3 +159,57 @@ def test_labels_are_shown_by_name_and_a_missing_label_not_at_all(tmp_path):
         page = save(recipe.apply(data), tmp_path / label_column) / "preview" / "index.html"
         shown[label_column] = re.findall(r'<span class="label">(.*?)</span>', page.read_text())
     assert shown == {"labels": ["animal, time", "time"], "single": ["B"]}
+
+
+# ---------------------------------------------------------------------------- media formats
+IMAGE_FORMATS = {  # stored format: what the preview shows
+    "TIFF": "PNG", "PPM": "PNG", "PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WEBP", "BMP": "BMP",
+}
+AUDIO_FORMATS = {"AIFF": "WAV", "AU": "WAV", "CAF": "WAV", "WAV": "WAV", "FLAC": "FLAC", "OGG": "OGG"}
+EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp", "BMP": ".bmp", "WAV": ".wav", "FLAC": ".flac", "OGG": ".ogg"}
+
+
+@pytest.fixture(scope="module")
+def mixed_image_version(tmp_path_factory) -> Path:
+    cells = [image_bytes("RGB", format, seed=seed) for seed, format in enumerate(IMAGE_FORMATS)]
+    recipe = Recipe.from_dict({"column": "image", "label_column": "label", "augmenters": [{"name": "image", "ops": [{"op": "hflip", "p": 1.0}]}]})
+    return save(recipe.apply(image_dataset(cells)), tmp_path_factory.mktemp("mixed-images"))
+
+
+@pytest.fixture(scope="module")
+def mixed_audio_version(tmp_path_factory) -> Path:
+    subtypes = {"OGG": "VORBIS"}
+    cells = [audio_bytes(tone(seconds=0.2), format=format, subtype=subtypes.get(format, "PCM_16")) for format in AUDIO_FORMATS]
+    recipe = Recipe.from_dict({"column": "audio", "label_column": "label", "augmenters": [{"name": "audio", "ops": [{"op": "gain", "p": 1.0}]}]})
+    return save(recipe.apply(audio_dataset(cells)), tmp_path_factory.mktemp("mixed-audio"))
+
+
+def shown_formats(version: Path, kind: str) -> list[tuple[str, str]]:
+    """``(extension, format)`` of each image or audio file of the preview, sorted."""
+    files = sorted(path for path in (version / "preview" / "assets").iterdir() if "spectrogram" not in path.name)
+    if kind == "image":
+        return sorted((path.suffix, PIL.Image.open(path).format) for path in files)
+    return sorted((path.suffix, soundfile.info(path).format) for path in files)
+
+
+@pytest.mark.parametrize(("kind", "formats"), [("image", IMAGE_FORMATS), ("audio", AUDIO_FORMATS)])
+def test_media_browsers_cannot_show_are_converted_and_every_file_is_named_by_its_format(kind, formats, request):
+    version = request.getfixturevalue(f"mixed_{kind}_version")
+    expected = [(EXTENSIONS[shown], shown) for shown in formats.values() for _ in range(2)]  # the original and its copy
+    assert shown_formats(version, kind) == sorted(expected)
+
+
+@pytest.mark.parametrize("kind", ["image", "audio"])
+def test_converted_previews_are_the_same_bytes_every_time(kind, request, tmp_path):
+    version = shutil.copytree(request.getfixturevalue(f"mixed_{kind}_version"), tmp_path / "version")
+    assets = version / "preview" / "assets"
+    before = {path.name: path.read_bytes() for path in assets.iterdir()}
+    write_preview(version)
+    assert {path.name: path.read_bytes() for path in assets.iterdir()} == before
+
+
+def test_every_converted_image_and_clip_loads_in_a_browser(mixed_image_version, mixed_audio_version, tmp_path):
+    images = dom(mixed_image_version / "preview" / "index.html", tmp_path)
+    clips = dom(mixed_audio_version / "preview" / "index.html", tmp_path)
+    assert 'data-loaded="14" data-failed="0"' in images
+    assert 'data-loaded="24" data-failed="0"' in clips  # a player and a spectrogram per clip

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html import unescape
+from pathlib import Path
 
 import pytest
 import yaml
-from datasets import ClassLabel, Dataset, DatasetDict, Features, List, Value, load_dataset
+from datasets import ClassLabel, Dataset, DatasetDict, Features, Image, List, Value, load_dataset, load_from_disk
 from huggingface_hub import DatasetCard
 
 from hfaug import provenance
@@ -16,8 +18,12 @@ from hfaug.errors import HfaugError
 from hfaug.card import render_card
 from hfaug.recipe import Recipe
 from hfaug.versioned import find_version_dir, load_version_dir, save
+from hfaug.versioning import content_fingerprint
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
+from media_samples import audio_bytes, image_bytes, tone
+
+ROOT = Path(__file__).resolve().parents[1]
 
 RECIPE = {
     "name": "toy",
@@ -311,3 +317,72 @@ def test_the_meaning_of_hfaug_augmenter_covers_the_names_a_sequence_writes():
     assert set(version[provenance.AUGMENTER]) == {"original", "eda.swap+char.noise", "sequence"}
     meaning = provenance.DESCRIPTIONS[provenance.AUGMENTER]
     assert "'original'" in meaning and "joined with '+'" in meaning and "'sequence'" in meaning
+
+
+def media_folder(root: Path, kind: str) -> Path:
+    """An imagefolder or audiofolder (``kind``) with one file per label."""
+    for seed, label in enumerate(("cat", "dog")):
+        folder = root / "train" / label
+        folder.mkdir(parents=True)
+        if kind == "image":
+            (folder / "a.png").write_bytes(image_bytes(seed=seed))
+        else:
+            (folder / "a.wav").write_bytes(audio_bytes(tone(440.0 + 100 * seed, seconds=0.1)))
+    return root
+
+
+def folder_fingerprint(root: Path, kind: str) -> str:
+    return content_fingerprint(load_dataset(f"{kind}folder", data_dir=str(root), split="train"))
+
+
+@pytest.mark.parametrize("kind", ["image", "audio"])
+def test_a_media_folder_has_the_fingerprint_of_its_files_wherever_they_are(kind, tmp_path):
+    here = media_folder(tmp_path / "here", kind)
+    there = shutil.copytree(here, tmp_path / "elsewhere" / "there")
+    load_dataset(f"{kind}folder", data_dir=str(here), split="train").save_to_disk(tmp_path / "saved")
+    fingerprint = folder_fingerprint(here, kind)
+    assert folder_fingerprint(there, kind) == fingerprint
+    assert content_fingerprint(load_from_disk(tmp_path / "saved")) == fingerprint  # the files embedded
+
+
+@pytest.mark.parametrize("kind", ["image", "audio"])
+def test_any_change_to_a_media_file_changes_the_fingerprint(kind, tmp_path):
+    root = media_folder(tmp_path, kind)
+    file = next((root / "train" / "cat").iterdir())
+    seen = {folder_fingerprint(root, kind)}
+    file.write_bytes(image_bytes(seed=7) if kind == "image" else audio_bytes(tone(300.0, seconds=0.1)))
+    seen.add(folder_fingerprint(root, kind))
+    file.rename(file.with_stem("b"))
+    seen.add(folder_fingerprint(root, kind))
+    assert len(seen) == 3
+
+
+def test_a_missing_media_file_is_fingerprinted_as_missing(tmp_path):
+    file = tmp_path / "a.png"
+    file.write_bytes(image_bytes())
+    rows = Dataset.from_dict({"image": [str(file)]}, features=Features({"image": Image()}))
+    present = content_fingerprint(rows)
+    file.unlink()
+    assert content_fingerprint(rows) != present
+
+
+def test_nested_media_files_are_fingerprinted_by_their_content(tmp_path):
+    for seed in range(2):
+        (tmp_path / f"{seed}.png").write_bytes(image_bytes(seed=seed))
+    features = Features({"images": List(Image()), "meta": {"cover": Image()}})
+    rows = {"images": [[str(tmp_path / "0.png"), str(tmp_path / "1.png")]], "meta": [{"cover": str(tmp_path / "1.png")}]}
+    Dataset.from_dict(rows, features=features).save_to_disk(tmp_path / "saved")
+    assert content_fingerprint(Dataset.from_dict(rows, features=features)) == content_fingerprint(load_from_disk(tmp_path / "saved"))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("shapes.parquet", "b7ca528a611ddb0479de73a0836eff16"), ("tones.parquet", "66c562ab4e9d4de7066a52b1516774c0")],
+)
+def test_fingerprints_of_media_held_in_the_data_are_unchanged(name, expected):
+    rows = load_dataset("parquet", data_files=str(ROOT / "recipes" / "data" / name), split="train")
+    assert content_fingerprint(rows) == expected
+
+
+def test_fingerprints_of_text_are_unchanged(sst2_small):
+    assert content_fingerprint(sst2_small) == "14e82df425338b1e3a4b8f35e05ae8ee"

@@ -25,8 +25,9 @@ class ImageAugment(MediaAugmenter[Picture]):
 
     Each row is decoded once, augmented as a uint8 ``(C, H, W)`` tensor, and encoded once in
     the format it was stored in: a JPEG stays a JPEG with the same quantisation tables (so the
-    same quality), a PNG stays a PNG, the mode (L, RGB, RGBA, P, ...) is kept, EXIF
-    orientation is applied. Unreadable or truncated files follow ``on_error``.
+    same quality), a lossless WebP stays lossless, a TIFF keeps its compression, a PNG stays a
+    PNG, the mode (L, RGB, RGBA, P, ...) is kept, EXIF orientation is applied. Unreadable or
+    truncated files follow ``on_error``.
 
     Args:
         transform (`Callable`, *optional*): Any ``torchvision.transforms.v2`` transform or
@@ -47,7 +48,8 @@ class ImageAugment(MediaAugmenter[Picture]):
             that Pillow does not read back from it in its mode, with its transparency and at its
             size (RGBA as JPEG, L as WebP, an image of no ICO size as ICO) is a row error naming what keeps it.
         quality (`int` or `"keep"`, defaults to `"keep"`): JPEG/WebP quality; ``"keep"`` reuses
-            a JPEG's own quantisation tables (quality 90 when they are unknown). In a
+            a JPEG's own quantisation tables (quality 90 when they are unknown) and keeps a
+            lossless WebP lossless (a quality makes it lossy). In a
             :class:`hfaug.Sequential`, ``format`` and ``quality`` also hold for the image steps
             that follow, which encode once at the end, until one sets its own.
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.

@@ -4,8 +4,9 @@
 image returned by a map function is re-encoded by `datasets` as PNG (it has no format any
 more), so a JPEG dataset would silently grow into PNGs. Here the augmented image is
 encoded explicitly: JPEG stays JPEG (with the source's quantisation tables, i.e. its
-quality, unless a quality is given), PNG stays PNG, the mode is kept, EXIF orientation is
-applied on reading and not re-applied on writing.
+quality, unless a quality is given), a lossless WebP stays lossless, a TIFF keeps its
+compression, PNG stays PNG, the mode is kept, EXIF orientation is applied on reading and not
+re-applied on writing.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class Picture:
         subsampling (`int`, *optional*): A JPEG's chroma subsampling (0, 1 or 2).
         quality (`int`, *optional*): The JPEG/WebP quality to write at when there are no
             ``qtables`` (set by :func:`restyled`); ``None``: 90.
+        lossless (`bool`, defaults to `False`): Whether it is a WebP stored losslessly.
+        compression (`str`, *optional*): A TIFF's compression (``"tiff_lzw"``, ``"raw"``, ...).
     """
 
     image: PIL.Image.Image
@@ -52,6 +55,8 @@ class Picture:
     qtables: Any = None
     subsampling: int | None = None
     quality: int | None = None
+    lossless: bool = False
+    compression: str | None = None
 
     def with_image(self, image: PIL.Image.Image) -> Picture:
         return replace(self, image=image)
@@ -116,7 +121,19 @@ def _open(data: bytes) -> Picture:
         raise InvalidValue(f"cannot decode the image ({len(data)} bytes): not in a format Pillow reads") from None
     except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError) as error:
         raise InvalidValue(f"cannot decode the image ({len(data)} bytes): {type(error).__name__}: {error}") from None
-    return _from_opened(image, image.format)
+    return replace(_from_opened(image, image.format), lossless=image.format == "WEBP" and webp_lossless(data))
+
+
+def webp_lossless(data: bytes) -> bool:
+    """Whether the WebP file ``data`` holds a lossless image: its first image chunk is ``VP8L``,
+    not (lossy) ``VP8 `` (after the RIFF header and any ``VP8X``, ``ICCP`` or ``ANIM`` chunk)."""
+    offset = 12
+    while offset + 8 <= len(data):
+        chunk, size = data[offset : offset + 4], int.from_bytes(data[offset + 4 : offset + 8], "little")
+        if chunk in (b"VP8 ", b"VP8L"):
+            return chunk == b"VP8L"
+        offset += 8 + size + size % 2
+    return False
 
 
 def _from_opened(image: PIL.Image.Image, format: str | None) -> Picture:
@@ -128,9 +145,11 @@ def _from_opened(image: PIL.Image.Image, format: str | None) -> Picture:
         from PIL import JpegImagePlugin
 
         subsampling = JpegImagePlugin.get_sampling(image)
+    compression = image.info.get("compression") if format == "TIFF" else None
     if image.getexif().get(ORIENTATION, 1) != 1:
         image = PIL.ImageOps.exif_transpose(image)
-    return Picture(image, format, qtables or None, subsampling if subsampling is not None and subsampling >= 0 else None)
+    subsampling = subsampling if subsampling is not None and subsampling >= 0 else None
+    return Picture(image, format, qtables or None, subsampling, compression=compression)
 
 
 def _guess_format(image: PIL.Image.Image) -> str | None:
@@ -240,7 +259,8 @@ def _nearest_entries(colours: np.ndarray, palette: np.ndarray) -> np.ndarray:
 
 def restyled(picture: Picture, format: str | None = None, quality: int | str = "keep") -> Picture:
     """``picture`` to be written in ``format`` (or its own) at ``quality`` (or its own): a JPEG's
-    quantisation tables are kept only while it stays a JPEG and no quality is given."""
+    quantisation tables, and a WebP's losslessness, are kept only while it stays in its format and
+    no quality is given; a TIFF's compression while it stays a TIFF."""
     target = format.upper() if format else picture.format
     keeps_tables = quality == "keep" and target == picture.format == "JPEG"
     return replace(
@@ -249,6 +269,8 @@ def restyled(picture: Picture, format: str | None = None, quality: int | str = "
         qtables=picture.qtables if keeps_tables else None,
         subsampling=picture.subsampling if keeps_tables else None,
         quality=picture.quality if quality == "keep" else quality,
+        lossless=picture.lossless and quality == "keep" and target == "WEBP",
+        compression=picture.compression if target == "TIFF" else None,
     )
 
 
@@ -286,7 +308,8 @@ def encode(picture: Picture, format: str | None = None, quality: int | str = "ke
 
 def _options(picture: Picture, format: str) -> dict[str, Any]:
     """What Pillow writes ``picture`` as ``format`` with: its ICC profile, DPI and EXIF (orientation
-    removed), a JPEG's tables or quality, a WebP's quality, and :func:`_format_options`."""
+    removed), a JPEG's tables or quality, a WebP's quality or losslessness (transparent pixels'
+    colours kept), a TIFF's compression, and :func:`_format_options`."""
     image = picture.image
     options: dict[str, Any] = {key: image.info[key] for key in ("icc_profile", "dpi") if key in image.info}
     exif = image.getexif()
@@ -297,8 +320,12 @@ def _options(picture: Picture, format: str) -> dict[str, Any]:
         options["qtables"] = picture.qtables
         if picture.subsampling is not None:
             options["subsampling"] = picture.subsampling
+    elif format == "WEBP" and picture.lossless:
+        options.update(lossless=True, exact=True)
     elif format in ("JPEG", "WEBP"):
         options["quality"] = picture.quality or FALLBACK_QUALITY
+    if format == "TIFF" and picture.compression:
+        options["compression"] = picture.compression
     return {**options, **_format_options(image, format)}
 
 
