@@ -186,10 +186,10 @@ def test_format_can_be_forced():
     assert open_image(raw(out)[0]).format == "JPEG"
 
 
-def test_forcing_jpeg_on_rgba_is_a_row_error_that_says_what_to_do():
-    ds = image_dataset([image_bytes("RGBA", "PNG")])
-    vflip = {"op": "vflip", "p": 1.0}  # the transparent left quarter stays where formats are tried (top left)
-    out = hfaug.augment(ds, hfaug.ImageAugment(ops=[vflip], format="JPEG"), keep_original=False)
+@pytest.mark.parametrize("flip", [{"op": "vflip", "p": 1.0}, FLIP], ids=["transparent-corner", "opaque-corner"])
+def test_forcing_jpeg_on_rgba_is_a_row_error_that_says_what_to_do(flip):
+    ds = image_dataset([image_bytes("RGBA", "PNG")])  # a transparent left quarter, on the right once flipped
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=[flip], format="JPEG"), keep_original=False)
     assert out[0]["hfaug_error"] == (
         "JPEG cannot store images of mode 'RGBA'; pass format='PNG' or 'WEBP' or 'TIFF' to keep the mode, or cast the "
         "column to mode 'RGB' first, which drops the transparency: ds.cast_column(column, datasets.Image(mode='RGB'))"

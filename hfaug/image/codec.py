@@ -370,8 +370,11 @@ def _transparent(image: PIL.Image.Image) -> bool:
 
 def _round_trips(image: PIL.Image.Image, format: str) -> bool:
     """Whether Pillow writes ``image``'s mode and transparency as ``format`` and reads them back
-    (tried on its top-left pixel)."""
+    (tried on its top-left pixel, transparent where the image's alpha is in use: WebP keeps alpha
+    only where some pixel is not opaque)."""
     pixel = image.crop((0, 0, 1, 1))
+    if pixel.mode in ALPHA_MODES and image.getchannel("A").getextrema()[0] < 255:
+        pixel.putalpha(0)
     try:
         data = _write(pixel, format, _format_options(pixel, format))
     except (OSError, ValueError, KeyError):
