@@ -29,6 +29,14 @@ def changes(out) -> list[list[list[str]]]:
         (
             {"kind": "keyboard"},
             [
+                "How did zetfdoj dsveool in and then lsavf Russia ?",
+                "What cilmd featured the chxracree Popejw Doyle ?",
+                "How can I find a oisy of feoenrihies ' real mwmes ?",
+            ],
+        ),
+        (
+            {"kind": "keyboard", "digits": True, "symbols": True, "change_case": True},
+            [
                 "How did xeffdoH dWveKo9 in and then lWav4 Russia ?",
                 "What EilmQ featured the chqracge4 PopeJs Doyle ?",
                 "How can I find a Oisy of SePehriHies ' real mqmes ?",
@@ -72,6 +80,50 @@ def test_keyboard_noise_replaces_characters_by_neighbouring_keys(text_mix):
     for word, noisy in pairs:
         assert len(noisy) == len(word)
         assert all(new in table[old] for old, new in zip(word, noisy) if new != old)
+
+
+def typos(out) -> list[tuple[str, str]]:
+    """(old, new) for every character that the noise changed."""
+    return [(old, new) for row in changes(out) for word, noisy in row for old, new in zip(word, noisy) if new != old]
+
+
+def same_case_letter(old: str, new: str) -> bool:
+    return new.isalpha() and new.isupper() == old.isupper()
+
+
+def test_keyboard_neighbours_of_a_letter_are_the_letters_around_it_in_its_case():
+    assert noise_table("keyboard")["a"] == ("q", "s", "w", "x", "z")
+    assert noise_table("keyboard")["A"] == ("Q", "S", "W", "X", "Z")
+
+
+def test_keyboard_noise_keeps_case_and_types_no_digits_or_symbols_by_default(text_mix):
+    found = typos(text_mix.map(hfaug.CharNoise(kind="keyboard", seed=1), batched=True))
+    assert len(found) > 100
+    assert any(old.isupper() for old, _ in found)  # capitals take noise too, in capitals
+    assert [(old, new) for old, new in found if not same_case_letter(old, new)] == []
+
+
+@pytest.mark.parametrize(
+    ("option", "is_its_typo"),
+    [
+        ("digits", lambda old, new: new.isdigit()),
+        ("symbols", lambda old, new: not new.isalnum()),
+        ("change_case", lambda old, new: new.isalpha() and new.isupper() != old.isupper()),
+    ],
+)
+def test_each_keyboard_option_turns_on_its_own_typos(text_mix, option, is_its_typo):
+    found = typos(text_mix.map(hfaug.CharNoise(kind="keyboard", seed=1, **{option: True}), batched=True))
+    assert any(is_its_typo(old, new) for old, new in found)
+    assert all(is_its_typo(old, new) or same_case_letter(old, new) for old, new in found)
+
+
+def test_keyboard_options_round_trip_through_a_json_config(questions):
+    aug = hfaug.CharNoise(digits=True, change_case=True, seed=7)
+    config = json.loads(json.dumps(aug.config()))
+    assert (config["digits"], config["symbols"], config["change_case"]) == (True, False, True)
+    rebuilt = hfaug.get("char.noise", **config)
+    assert rebuilt == aug
+    assert rebuilt({"text": questions})["text"] == aug({"text": questions})["text"]
 
 
 def test_ocr_noise_uses_ocr_confusions(text_mix):
@@ -143,6 +195,8 @@ def test_a_text_without_long_words_is_dropped_with_a_reason():
         ({"word_p": 0}, r"word_p must be a number in \(0, 1\]"),
         ({"min_chars": 0}, r"min_chars must be an integer >= 1, got 0"),
         ({"max_words": 0}, r"max_words must be None or an integer >= 1, got 0"),
+        ({"kind": "ocr", "digits": True}, r"digits=True is for keyboard noise; ocr noise has its own table"),
+        ({"change_case": "no"}, r"change_case must be True or False, got 'no'"),
     ],
 )
 def test_invalid_parameters_are_rejected_with_a_clear_message(options, message):

@@ -31,19 +31,25 @@ ACTIONS: tuple[str, ...] = ("substitute", "insert", "swap", "delete")
 
 
 @functools.cache
-def noise_table(kind: str) -> dict[str, tuple[str, ...]] | tuple[str, ...]:
+def noise_table(
+    kind: str, digits: bool = False, symbols: bool = False, change_case: bool = False
+) -> dict[str, tuple[str, ...]] | tuple[str, ...]:
     """nlpaug's character table for ``kind``, loaded once per process.
 
-    ``keyboard``: QWERTY neighbours of each key (nlpaug's English keyboard model, with digits,
-    special characters and upper case); ``ocr``: characters an OCR engine confuses (nlpaug's
-    English OCR model, both directions). Only single, non-space characters are kept (nlpaug's
-    keyboard table maps ``u`` to ``" t"``, which would split words). ``random``: the characters
-    nlpaug's ``RandomCharAug`` draws from (letters, digits and ``!@#$%^&*()_+``).
+    ``keyboard``: QWERTY neighbours of each key (nlpaug's English keyboard model): by default a
+    letter's neighbouring letters in its own case, digits left alone; ``digits`` adds the number
+    row (and noise on digits), ``symbols`` the symbol keys, ``change_case`` the other case (``a`` ->
+    ``A``, ``S``); all three give nlpaug's ``KeyboardAug()`` defaults. ``ocr``: characters an OCR engine confuses
+    (nlpaug's English OCR model, both directions). Only single, non-space characters are kept
+    (nlpaug's keyboard table maps ``u`` to ``" t"``, which would split words). ``random``: the
+    characters nlpaug's ``RandomCharAug`` draws from (letters, digits and ``!@#$%^&*()_+``).
     """
     import nlpaug.augmenter.char as nac
 
     if kind == "keyboard":
-        model = nac.KeyboardAug().model.model
+        model = nac.KeyboardAug(include_numeric=digits, include_special_char=symbols).model.model
+        if not change_case:
+            model = {char: [typed for typed in choices if _same_case(char, typed)] for char, choices in model.items()}
     elif kind == "ocr":
         model = nac.OcrAug().model.model
     else:
@@ -55,13 +61,28 @@ def noise_table(kind: str) -> dict[str, tuple[str, ...]] | tuple[str, ...]:
     return {char: choices for char, choices in table.items() if choices and not char.isspace()}
 
 
+def _same_case(char: str, typed: str) -> bool:
+    """Whether typing ``typed`` for ``char`` keeps the case: not a letter, or a letter in ``char``'s case
+    (a digit counts as lower case). nlpaug's ``include_upper_case=False`` cannot do this: it leaves capitals alone."""
+    return not typed.isalpha() or typed.isupper() == char.isupper()
+
+
+def _check_flag(name: str, value: bool) -> bool:
+    """Validate a switch: ``True`` or ``False`` (not ``"no"``, which is true)."""
+    if not isinstance(value, bool):
+        raise ValueError(f"char.noise: {name} must be True or False, got {value!r}")
+    return value
+
+
 class CharNoise(TextAugmenter):
     """Add character-level noise to some words: keyboard typos, OCR confusions or random characters.
 
     Follows nlpaug's ``KeyboardAug``, ``OcrAug`` and ``RandomCharAug`` (same character tables, same
     parameters: a share of the words, then a share of each word's characters), but picks words
     with hfaug's row generators and edits them in place, so punctuation, whitespace and protected
-    terms are untouched and the output is reproducible. ``hfaug_params`` records
+    terms are untouched and the output is reproducible. Keyboard typos keep a letter's case and
+    type no digits or symbols unless ``digits``, ``symbols`` or ``change_case`` allow them (all
+    three: nlpaug's defaults). ``hfaug_params`` records
     ``{"changed": [[word, noisy word], ...]}``.
 
     Args:
@@ -70,6 +91,12 @@ class CharNoise(TextAugmenter):
             `"ocr"` (``0``/``o``, ``1``/``l``, ...) or `"random"` (any letter, digit or ``!@#$%^&*()_+``).
         action (`str`, defaults to `"substitute"`): For `"random"`: `"substitute"`, `"insert"`,
             `"swap"` (with a neighbouring character) or `"delete"`. Keyboard and OCR noise substitute.
+        digits (`bool`, defaults to `False`): For `"keyboard"`: a letter may become a key of the number row,
+            and digits take noise too. By default keyboard noise changes letters only, to letters.
+        symbols (`bool`, defaults to `False`): For `"keyboard"`: a letter may become a symbol key
+            (``!``, ``;``, ``<``, ...).
+        change_case (`bool`, defaults to `False`): For `"keyboard"`: a letter may change case (``a`` -> ``A``
+            or ``S``). By default a lower-case letter becomes a neighbouring lower-case key, a capital a capital.
         word_p (`float`, defaults to 0.3): Share of the words that get noise (at least one).
         char_p (`float`, defaults to 0.3): Share of a chosen word's characters changed (at least one).
         max_words (`int`, *optional*, defaults to 10): Most words changed per text.
@@ -82,7 +109,7 @@ class CharNoise(TextAugmenter):
     Example:
         >>> typo = hfaug.CharNoise(kind="keyboard", word_p=0.2, seed=4)
         >>> typo({"text": "a gentle , funny film about friendship"})["text"]
-        'a rent<e , funny film Zbour friendship'
+        'a ventke , funny film wbouy friendship'
     """
 
     name = "char.noise"
@@ -93,6 +120,9 @@ class CharNoise(TextAugmenter):
         *,
         kind: Kind = "keyboard",
         action: Action = "substitute",
+        digits: bool = False,
+        symbols: bool = False,
+        change_case: bool = False,
         word_p: float = 0.3,
         char_p: float = 0.3,
         max_words: int | None = 10,
@@ -116,6 +146,12 @@ class CharNoise(TextAugmenter):
             )
         self.kind = kind
         self.action = action
+        self.digits = _check_flag("digits", digits)
+        self.symbols = _check_flag("symbols", symbols)
+        self.change_case = _check_flag("change_case", change_case)
+        for option in ("digits", "symbols", "change_case"):
+            if kind != "keyboard" and getattr(self, option):
+                raise ValueError(f"char.noise: {option}=True is for keyboard noise; {kind} noise has its own table")
         self.word_p = check_probability(self.name, "word_p", word_p)
         self.char_p = check_probability(self.name, "char_p", char_p)
         self.max_words = check_count(self.name, "max_words", max_words)
@@ -125,7 +161,7 @@ class CharNoise(TextAugmenter):
         self.stopwords = check_stopwords(self.name, stopwords)
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
-        table = noise_table(self.kind)
+        table = noise_table(self.kind, self.digits, self.symbols, self.change_case)
         stopwords = stopword_set(self.stopwords)
         return [self._noisy(text, rng, table, stopwords) for text, rng in zip(values, rngs)]
 
