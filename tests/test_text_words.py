@@ -189,3 +189,10 @@ def test_word_augmenters_keep_abbreviations_and_numbers_whole():
         assert sorted(swapped.split()) == sorted(text.split())
         shortened = hfaug.RandomDeletion(p=0.3, seed=seed)({"text": text})["text"]
         assert set(shortened.split()) <= set(text.split())
+
+
+def test_a_possessive_apostrophe_opens_no_quote():
+    # TREC's *the Hundred Years ' War*: *War* was read as the start of a quote, so not as a name
+    pieces = split_words("the Hundred Years ' War and the Pilgrims' Progress , he said ' Hello '")
+    starts = [pieces[2 * index + 1] for index in range(len(pieces) // 2) if starts_sentence(pieces, index)]
+    assert starts == ["the", "Hello"]

@@ -26,6 +26,7 @@ from hfaug.text.wordforms import (
     NOUN_PHRASE_ENDS,
     PARTICLES,
     PREPOSITIONS,
+    QUANTITY_WORDS,
     Replacements,
     adverb_only,
     base_verb_likelier,
@@ -52,8 +53,11 @@ from hfaug.text.words import (
     check_stopwords,
     check_terms,
     find_words,
+    is_abbreviation,
     is_article,
     is_clitic,
+    is_number,
+    is_roman_numeral,
     join_contractions,
     protected_groups,
     protected_spans,
@@ -77,6 +81,8 @@ CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has h
 a timer set*, *i need to have a coin flipped*)."""
 QUESTION_WORDS = frozenset("why when where how who what which".split())
 """Words that open a question before its verb (*why was my card declined*)."""
+CLAUSE_OBJECTS = QUESTION_WORDS | {"that", "if", "whether"}
+"""Words that, after a pronoun object, open a clause as a second object (*show me how to*, *ask him if*)."""
 FINITE_FORMS = frozenset({"VBZ", "VBD"})
 THIRD_PERSON = frozenset({"VBZ"})
 """The verb tags of a word in *-s* that is otherwise a plural noun (*alerts*; :func:`_verb_without_its_object`)."""
@@ -86,13 +92,17 @@ QUANTIFIERS = frozenset({"any", "no"})
 but *those willing to*)."""
 ADVERBIAL_DETERMINERS = frozenset("this these those any no".split())
 """Determiners that also modify adjectives (*films this bad are rare*, *is it any good?*)."""
-PERSONS = frozenset("me us him".split())
-IMPERATIVE_OBJECTS = PERSONS | frozenset(
-    "a an the my your his her its our their some every each another it them".split()
+PERSONS = frozenset("me us him her you them myself yourself himself herself ourselves yourselves themselves".split())
+"""Pronouns that are or may be persons: before one, a verb gets only the senses that take a person (*tell them
+hi*: not *state them hi*), which also take an object (*cancel them*: left alone, as no sense of *cancel*
+takes a person)."""
+IMPERATIVE_OBJECTS = frozenset(
+    "me us him a an the my your his her its our their some every each another it them".split()
 )
 """Words (as written: lower case) after which a sentence's first word is read as a verb. Left out are
-determiners that also modify adjectives (*Films this bad*, *Movies any good*)."""
-OBJECT_PRONOUNS = PERSONS | frozenset({"it", "them", "you"})
+determiners that also modify adjectives (*Films this bad*, *Movies any good*), and *you*, also a subject
+(*Places you must see*)."""
+OBJECT_PRONOUNS = PERSONS | {"it"}
 OBJECT_KINDS = {
     word: ("person" if word in PERSONS else "object") + (" pronoun" if word in OBJECT_PRONOUNS else "")
     for word in IMPERATIVE_OBJECTS | ADVERBIAL_DETERMINERS | OBJECT_PRONOUNS
@@ -129,10 +139,10 @@ TIME_WORDS = frozenset(
 )
 """Words before which a month's name is a date (:func:`_a_date`)."""
 NAMING_WORDS = frozenset({"named", "called", "name's", "name’s"})
-NAMING_PAIRS = {"is": "name", "s": "name", **{person: "call" for person in "me him her us them".split()}}
+NAMING_PAIRS = {"is": "name", "s": "name", **{person: "call" for person in PERSONS}}
 """Second word -> first word of the pairs after which a word is a name (*my name is john*, *my name 's
-bob*, *call me frank*), as after :data:`NAMING_WORDS` (*a dog named buddy*, *my name's bob*); left alone
-(:func:`_a_name`)."""
+bob*, *call me frank*, *call you betty*), as after :data:`NAMING_WORDS` (*a dog named buddy*, *my name's
+bob*); left alone (:func:`_a_name`)."""
 _CACHE_LIMIT = 1 << 17
 
 
@@ -194,6 +204,8 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
     lower = word.lower()
     case = case_of(word)
     if lower in stopwords or case is None or len(word) == 1:  # *account b*: not *barn*; *5 g*: not *gram*
+        return None
+    if is_roman_numeral(word) or is_abbreviation(word):  # *blade ii*, *e.g.*: not *blade two*, *for example*
         return None
     name = lower in lexicon.load().names
     if name and case != "lower":  # *Amazon sent it*, *AI*: not *Virago*, *three-toed sloth*
@@ -312,11 +324,14 @@ def _compound_fitting(
 ) -> Replacements | None:
     """The synonyms that fit the compound of words ``index`` to ``end`` (``lowered``: the words in lower case).
 
-    None when its words are apart by other whitespace than one space, which replacing it would lose.
+    None when its words are apart by other whitespace than one space, which replacing it would lose, or one
+    of them is a number, which its synonyms drop (``15 minutes``: ``quarter-hours``).
     """
     parts = lowered[index:end]
     if stopwords.issuperset(parts) or any(pieces[2 * at] != " " for at in range(index + 1, end)):
         return None
+    if any(map(is_number, parts)):
+        return None  # a number and its unit: *for 15 minutes*, *wait twenty-four hours*: not *quarter-hours*, *days*
     context = context_of(pieces[2 * index - 1], pieces[2 * index - 2]) if index else None
     found = compound_replacements(" ".join(parts), context)
     if found is not None and found.pos == "n" and parts[-1] in PARTICLES and _object_after(pieces, lowered, end):
@@ -409,7 +424,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
 
 def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> str | None:
     """The :data:`OBJECT_KINDS` kind of the object that word ``end`` opens, if it opens one (a
-    capitalised word, a name, opens an object: *leave Russia*), or ``"infinitive"`` if it is a *to*
+    capitalised word, a name, opens an object: *leave Russia*; *her* one before a word that may open a
+    noun phrase, as a determiner: *describe her life*), or ``"infinitive"`` if it is a *to*
     before a word likelier a verb's base form than a noun (*fails to see*; not *walk to school*, nor
     *go to sleep*, see :func:`_to_as_preposition`)."""
     word = _spaced(pieces, lowered, end)
@@ -421,6 +437,8 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     kind = OBJECT_KINDS.get(word) or ("object" if case_of(pieces[2 * end + 1]) == "title" else None)
     if kind is None or (end + 1 < len(lowered) and lowered[end + 1] in FINITE_VERBS):
         return None  # the subject of a clause: *we hope it 's*
+    if word == "her" and _noun_phrase_tag(_spaced(pieces, lowered, end + 1)) is not None:
+        return "object"  # a determiner: *describe her life*; but *tell her i*, *ask her what*
     return kind
 
 
@@ -507,10 +525,11 @@ def _a_name(lowered: Sequence[str], index: int) -> bool:
 
 def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
     """Whether the object of ``kind`` that word ``end`` opens is a pronoun and another object or an
-    infinitive follows it (*get me a table*, *show us the way*, *help me move*, *want you to enjoy*):
-    WordNet's synonyms seldom take these (not *acquire me a table*, *exhibit us the way*, *assist me
-    move*, *desire you to enjoy*). A word more often a noun is that infinitive before a particle or an
-    object (*help me figure out*, *help us plan a trip*; not *get me home*)."""
+    infinitive follows it (*get me a table*, *show us the way*, *show me how to*, *show me recent
+    transactions*, *help me move*, *want you to enjoy*): WordNet's synonyms seldom take these (not
+    *acquire me a table*, *exhibit us the way*, *exhibit me how to*, *assist me move*, *desire you to
+    enjoy*). A word more often a noun is that infinitive before a particle or an object (*help me figure
+    out*, *help us plan a trip*). A name after *call* and a person is none (*call me mary*)."""
     if not kind.endswith("pronoun"):
         return False
     if _object_after(pieces, lowered, end + 1) in ("object", "infinitive"):
@@ -518,8 +537,30 @@ def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int
     following = _spaced(pieces, lowered, end + 1)
     if base_verb_likelier(following):
         return True
+    if _opens_second_object(following, kind.startswith("person")) and not _a_name(lowered, end + 1):
+        return True  # but not a name, what the person is called: *call me mary* -> *name me mary*
     verb_like = _spaced(pieces, lowered, end + 2) in PARTICLES or _object_after(pieces, lowered, end + 2) is not None
     return verb_like and "VB" in verb_tags(following)
+
+
+def _opens_second_object(word: str, person: bool) -> bool:
+    """Whether ``word`` (lower case), after a pronoun object, a ``person`` or not, opens another object: a
+    clause (*show me how to*, *ask him if*, :data:`CLAUSE_OBJECTS`) or a noun phrase, read as after a
+    determiner, through an adjective (*show me recent transactions*, *get me more checkbooks*, *make it
+    quick*) or, after a person, a noun (*show me transactions*: what a person is shown or given; after
+    *it* rather a time: *cancel it today*); not a particle (*meet you over there*)."""
+    if word in CLAUSE_OBJECTS:
+        return True
+    tag = _noun_phrase_tag(word)
+    return tag is not None and (tag.startswith("JJ") or (person and tag.startswith("NN")))
+
+
+def _noun_phrase_tag(word: str) -> str | None:
+    """The :func:`tag_after_determiner` of ``word`` (lower case) where it may open a noun phrase: no stop
+    word but *more*, *most*, ... (*get me more checkbooks*; not *tell her i*, *meet you over there*)."""
+    if word in ENGLISH and word not in QUANTITY_WORDS:
+        return None
+    return tag_after_determiner(word)
 
 
 def _without_repeats(

@@ -34,9 +34,10 @@ No tagger model is needed. For a word (lower case) and the words around it:
    made*; every regular verb's) keeps only synonyms alike in both (*created*, not *did*),
    unless the word before says which: a subject pronoun the past, an auxiliary the participle
    (*has acquired*: *has taken*, not *has took*).
-4. **Objects.** Before a determiner, *it*, *them* or a name a verb keeps only the synonyms of
-   senses that take an object, before *me*, *us* or *him* those that take a person, by WordNet's
-   verb frames (*get a plan*: obtain, not become; *call me*: phone, name; *tell me*: none).
+4. **Objects.** Before a determiner, *it* or a name a verb keeps only the synonyms of senses that
+   take an object, before a pronoun that may be a person (*me*, *you*, *them*, ...) those that take
+   a person, by WordNet's verb frames (*get a plan*: obtain, not become; *call me*: phone, name;
+   *tell me*, *tell them*: none).
 
 Results are cached per process, so a word costs a dictionary lookup after its first use.
 """
@@ -168,6 +169,9 @@ _SUFFIX_POS = (
 """Endings that make a part of speech likelier, with the fewest letters before them (an adjective's
 ending after one letter is none: *live*, *five*; a noun's still is: *dance*, *list*)."""
 _PARTICIPLE_ENDINGS = ("ing", "ed", "en")
+_DIGIT_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th|d)")
+"""An ordinal in digits (*2d*, *3rd*, *21st*): no synonym, since it spells the word's own number another
+way, in a text quoting it (*the 2d man to walk on the moon*, *Mao 's 2d name*); not a decade (*1990s*)."""
 _ABSTRACT_RE = re.compile(r"\w{3,}(?:ness|ism|hood|ing)")
 PARTICLES = frozenset("of in on at out up off for to with by from down over about away into".split())
 """Particles and prepositions that end phrasal verbs (*come up*, *look into*) and follow verbs."""
@@ -420,7 +424,8 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
     inflected = []  # (form, position in sense.synonyms) of each synonym that takes the tag
     singular_only = lexicon.load().singular_only if tag == "NNS" else frozenset()
     for position, synonym in enumerate(sense.synonyms):
-        form = inflect(synonym, pos, tag) if synonym not in singular_only else None
+        usable = synonym not in singular_only and not _DIGIT_ORDINAL_RE.fullmatch(synonym)
+        form = inflect(synonym, pos, tag) if usable else None
         if form and form != word and (also is None or form == inflect(synonym, pos, also)):
             inflected.append((form, position))
     before: dict[str, Replacements | None] = {}

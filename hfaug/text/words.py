@@ -57,6 +57,14 @@ _SENTENCE_ENDS = frozenset(".!?…")
 _QUOTES_AND_BRACKETS = frozenset("\"“”'‘’([{«»¿¡")
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st mt jr sr rev gen col capt lt sgt gov sen rep vs etc no".split())
 """Words that a full stop follows without ending the sentence (``Mr. Bean``), besides initials."""
+NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
+    "billion trillion dozen".split()
+)
+"""Cardinal numbers written as words (and the parts of those with hyphens: *twenty-four*)."""
+_ROMAN_NUMERAL_RE = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})", re.IGNORECASE)
+"""Roman numerals up to 39 (*ii*, *XIV*), as sequels, kings and wars are numbered; the empty string too."""
 
 
 def find_words(text: str) -> list[Word]:
@@ -112,6 +120,22 @@ def join_contractions(text: str, words: Sequence[Word]) -> list[Word]:
         else:
             units.append((start, end, word))
     return units
+
+
+def is_number(word: str) -> bool:
+    """Whether ``word`` is or holds a number: a digit (``15``, ``24-hour``) or a number word (``twenty-four``,
+    ``one-armed``; :data:`NUMBER_WORDS`)."""
+    return any(char.isdigit() for char in word) or not NUMBER_WORDS.isdisjoint(word.lower().split("-"))
+
+
+def is_roman_numeral(word: str) -> bool:
+    """Whether ``word`` is a Roman numeral of two letters or more (``ii``, ``XIV``; single letters are letters)."""
+    return len(word) > 1 and _ROMAN_NUMERAL_RE.fullmatch(word) is not None
+
+
+def is_abbreviation(word: str) -> bool:
+    """Whether ``word`` is an abbreviation written with points (``e.g.``, ``U.S.``; not a number: ``3.50``)."""
+    return "." in word and not any(char.isdigit() for char in word)
 
 
 def split_words(text: str) -> list[str]:
@@ -229,20 +253,31 @@ def starts_sentence(pieces: Sequence[str], index: int) -> bool:
     """Whether word ``index`` of :func:`split_words` ``pieces`` opens the text, a sentence, a quote or a bracket.
 
     A sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by whitespace, except a full stop right
-    after an initial or an abbreviation (``W.C. Fields``, ``U.S. President``, ``Mr. Bean``).
+    after an initial or an abbreviation (``W.C. Fields``, ``U.S. President``, ``Mr. Bean``); a quote opens
+    at a quotation mark, but not at a possessive's apostrophe (``the Hundred Years ' War``).
     """
     gap = pieces[2 * index]
     mark = gap.rstrip()[-1:]
     if not mark:
         return index == 0
     if mark in _QUOTES_AND_BRACKETS:
-        return True
+        return not _possessive_apostrophe(pieces, index)
     if mark not in _SENTENCE_ENDS or not gap[-1].isspace():
         return False
     if mark == "." and gap.startswith(".") and index:
         before = pieces[2 * index - 1]
         return len(before) > 1 and before.lower() not in ABBREVIATIONS
     return True
+
+
+def _possessive_apostrophe(pieces: Sequence[str], index: int) -> bool:
+    """Whether the gap before word ``index`` is only an apostrophe that ends the word before it, a possessive:
+    right after it (``the Pilgrims' Progress``) or, written apart, after one in *s* (TREC's ``the Hundred
+    Years ' War``); not an opening quote (``he said ' Hello``)."""
+    gap = pieces[2 * index]
+    if gap.strip() not in APOSTROPHES or not index:
+        return False
+    return not gap[0].isspace() or pieces[2 * index - 1][-1:] in ("s", "S")
 
 
 def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
