@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -10,6 +11,7 @@ from datasets import Dataset
 from text_checks import copies_with_sources, params_of
 
 import hfaug
+from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import analyses
 from hfaug.text.words import WORD_RE, find_words, join_contractions, stopword_set
 
@@ -23,9 +25,10 @@ def units(text: str) -> list[str]:
     return [unit for _, _, unit in join_contractions(text, find_words(text))]
 
 
-def article_blind(items: list[str]) -> list[str]:
-    """``items`` with every ``an`` read as ``a``: the operations may fit an article to its new neighbour."""
-    return ["a" if item.lower() in ("a", "an") else item for item in items]
+def blind(items: list[str]) -> list[str]:
+    """``items`` in lower case, with every ``an`` read as ``a``: the operations may fit an article to its new
+    neighbour and move a sentence's capital."""
+    return ["a" if item.lower() in ("a", "an") else item.lower() for item in items]
 
 
 def layout(text: str) -> str:
@@ -57,7 +60,7 @@ def test_swap_gives_exact_outputs_for_a_fixed_seed(rows):
     assert out["text"] == [
         "a stirring , funny and finally and re-imagining of beauty transporting the beast and 1930s horror films",
         "apparently the from reassembled cutting-room floor of any given daytime soap .",
-        "serfdom did How develop in and then leave Russia ?",
+        "Serfdom did how develop in and then leave Russia ?",
         "What films Popeye the character featured Doyle ?",
     ]
     assert params(out)[0] == {"swapped": [["transporting", "and"]]}
@@ -125,10 +128,61 @@ def test_an_article_fits_the_word_an_operation_put_after_it(augmenter, text, exp
     assert json.loads(out["hfaug_params"]) == record
 
 
+@pytest.mark.parametrize(
+    ("augmenter", "text", "expected"),
+    [
+        (hfaug.RandomSwap(seed=0), "Who killed Gandhi ?", "Killed who Gandhi ?"),
+        (
+            hfaug.RandomDeletion(seed=0),
+            "Why do heavier objects travel downhill faster ?",
+            "Do heavier objects travel downhill faster ?",
+        ),
+        (
+            hfaug.RandomSwap(alpha=0.5, seed=1),
+            "Great film . I loved it . Name it .",
+            "I film . It loved it . Name great .",
+        ),
+        (hfaug.RandomSwap(seed=0), "who killed gandhi ?", "killed who gandhi ?"),  # a text in lower case stays so
+    ],
+)
+def test_a_sentence_that_began_with_a_capital_gives_it_to_its_new_first_word(augmenter, text, expected):
+    assert augmenter({"text": text})["text"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gandhi led which movement ?", "I loved this film .", "NASA launched what ?", "Apple sued whom , and why did Apple win ?"],
+)
+def test_a_name_i_or_an_acronym_keeps_its_capital_when_it_moves(text):
+    opener = text.split()[0]  # *Apple* is a name here: written so inside the sentence too
+    copies = hfaug.RandomSwap(alpha=0.5, n=10, seed=1)({"text": [text]})["text"]
+    assert any(copy.split()[0] != opener for copy in copies)
+    assert all(opener in copy.split() and copy[:1].isupper() for copy in copies)
+
+
+def test_a_first_word_capitalised_only_for_standing_first_loses_the_capital_inside():
+    copies = hfaug.RandomSwap(alpha=0.5, n=10, seed=1)({"text": ["Apple pie is made how ?"]})["text"]
+    moved = [copy for copy in copies if not copy.startswith("Apple")]
+    assert moved and all("apple" in copy.split() and copy[:1].isupper() for copy in moved)
+
+
+@pytest.mark.parametrize(
+    "augmenter", [hfaug.RandomSwap(alpha=0.3, n=2, seed=1), hfaug.RandomDeletion(p=0.3, n=2, seed=1)]
+)
+def test_trec_copies_start_with_a_capital_and_a_moved_question_word_is_in_lower_case(text_mix, augmenter):
+    trec = text_mix.filter(lambda row: row["source"] == "trec")
+    out = trec.map(augmenter.replace(keep_original=True), batched=True)
+    for source, row in copies_with_sources(out):
+        opener, *rest = units(row["text"])
+        assert not opener[:1].islower(), (source, row["text"])  # *11 famous martyrs .*: no letter to capitalise
+        if units(source)[0].lower() in ENGLISH:
+            assert units(source)[0] not in rest, (source, row["text"])
+
+
 def test_swap_keeps_the_words_and_their_slots(text_mix):
     out = text_mix.map(hfaug.RandomSwap(alpha=0.3, n=2, seed=1), batched=True)
     for source, text in zip([t for t in text_mix["text"] for _ in range(2)], out["text"]):
-        assert sorted(article_blind(units(text))) == sorted(article_blind(units(source)))
+        assert sorted(blind(units(text))) == sorted(blind(units(source)))
         assert layout(text) == layout(source)
 
 
@@ -149,7 +203,7 @@ def test_protected_words_never_move():
 def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_mix):
     out = text_mix.map(hfaug.RandomDeletion(p=0.5, n=2, seed=1), batched=True)
     for source, text, record in zip([t for t in text_mix["text"] for _ in range(2)], out["text"], params(out)):
-        assert is_subsequence(article_blind(units(text)), article_blind(units(source)))
+        assert is_subsequence(blind(units(text)), blind(units(source)))
         assert 1 <= len(record["deleted"]) < len(units(source))
         assert len(units(text)) == len(units(source)) - len(record["deleted"])
         assert [char for char in layout(text) if char not in " _"] == [char for char in layout(source) if char not in " _"]
@@ -183,18 +237,63 @@ def test_deletion_never_removes_protected_words():
 def test_deletion_keeps_a_word_that_is_no_stop_word():
     out = hfaug.RandomDeletion(p=0.9, n=20, seed=1)({"text": ["What is HTML ?"]})
     # never *What is ?* or *is ?*: a copy that tells nothing of its label (TREC's abbreviations)
-    assert set(out["text"]) == {"is HTML ?", "What HTML ?", "HTML ?"}
+    assert set(out["text"]) == {"Is HTML ?", "What HTML ?", "HTML ?"}
     out = hfaug.EDA(n=40, seed=1, alpha_rs=0.0, alpha_ri=0.0, alpha_sr=0.0, p_rd=0.9)({"text": ["What does LOL mean ?"]})
-    assert all("LOL" in text or "mean" in text for text in out["text"])
+    assert all("LOL" in text or "mean" in text.lower() for text in out["text"])
     protected = hfaug.RandomDeletion(p=0.9, seed=1, protected=["what is"])({"text": "What is HTML ?"})
     assert protected["text"] == "What is HTML ?"
     assert protected["hfaug_error"] == "dropped: deleting any word would leave no word that is not a stop word"
+
+
+NEGATED = [
+    "the dragons are the real stars of reign of fire and you wo n't be disappointed .",
+    "i don't know where i left my phone",
+    "there 's not one decent performance and never a clever line , no .",
+    "i cant find my phone",
+]
+NEGATION_RE = re.compile(r"\b(?:not|never|no|cant)\b|n't\b")
+
+
+@pytest.mark.parametrize(
+    "augmenter",
+    [hfaug.RandomDeletion(p=0.5, n=20, seed=1), hfaug.EDA(alpha_sr=0, alpha_ri=0, alpha_rs=0, p_rd=0.5, n=20, seed=1)],
+)
+def test_deletion_never_deletes_a_negation_by_default(augmenter):
+    for text in NEGATED:
+        copies = augmenter({"text": [text]})["text"]
+        assert len(copies) == 20
+        assert all(NEGATION_RE.findall(copy) == NEGATION_RE.findall(text) for copy in copies), text
+
+
+def test_deletion_may_delete_negations_when_asked_and_never_counts_one_as_a_content_word():
+    unguarded = hfaug.RandomDeletion(p=0.5, n=20, seed=1, keep_negations=False)
+    copies = [copy for text in NEGATED for copy in unguarded({"text": [text]})["text"]]
+    assert any(NEGATION_RE.findall(copy) == [] for copy in copies)
+    kept = hfaug.RandomDeletion(p=0.9, n=20, seed=1)({"text": ["i cant find my phone"]})["text"]
+    assert all({"find", "phone"} & set(units(copy)) for copy in kept)  # never *cant*
 
 
 def test_single_words_are_not_deleted():
     out = hfaug.RandomDeletion(seed=1)({"text": ["Wonderful !"]})
     assert out["text"] == ["Wonderful !"]
     assert out["hfaug_error"] == ["dropped: the text has no word that can be deleted without deleting every word"]
+
+
+def test_swap_exchanges_only_different_words():
+    out = hfaug.RandomSwap(n=10, seed=1)({"text": ["very very good", "ha ha ha"]})
+    assert len(out["text"]) == 10 and "very very good" not in out["text"]
+    same = hfaug.RandomSwap(seed=1)({"text": "ha ha ha"})
+    assert same["hfaug_error"] == "dropped: the words that can be swapped are all the same"
+
+
+def test_insertion_never_inserts_synonyms_of_number_words():
+    texts = ["send fifty dollars from me to carrie", "set a timer for two minutes", "buy five"]
+    out = hfaug.RandomInsertion(alpha=0.5, n=10, seed=1)({"text": texts})
+    inserted = [form for record in params(out) for form, _ in record["inserted"]]
+    assert len(out["text"]) == 30
+    assert not [form for form in inserted if re.search(r"\d", form)]
+    numbers_only = hfaug.RandomInsertion(seed=1)({"text": "Who were the five Marx brothers ?"})
+    assert numbers_only["hfaug_error"] == "dropped: only number words have synonyms, and those are never inserted"
 
 
 def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):
@@ -207,7 +306,7 @@ def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):
         source = sources[row["hfaug_source_id"]]
         record = json.loads(row["hfaug_params"])["inserted"]
         assert len(record) == max(1, int(0.2 * len(units(source))))
-        assert is_subsequence(article_blind(words(source)), article_blind(words(row["text"])))
+        assert is_subsequence(blind(words(source)), blind(words(row["text"])))
         assert len(words(row["text"])) == len(words(source)) + sum(len(words(form)) for form, _ in record)
 
 
@@ -256,6 +355,23 @@ def test_eda_uses_one_operation_per_copy_in_equal_shares(text_mix):
         assert len(record) == 2 or (len(record) == 3 and "articles" in record)  # the operation, what it did, articles fitted
 
 
+def test_eda_draws_only_among_operations_that_can_change_the_text(text_mix):
+    out = hfaug.EDA(n=8, seed=0)({"text": ["How can you become an FBI agent ?"]})  # no word has a synonym
+    assert len(out["text"]) == 8
+    assert {record["operation"] for record in params(out)} == {"swap", "delete"}
+    assert len(text_mix.map(hfaug.EDA(n=4, seed=3), batched=True)) == 4 * len(text_mix)
+
+
+def test_eda_drops_a_copy_only_when_no_operation_can_change_the_text():
+    out = hfaug.EDA(seed=0)({"text": "FBI ?"})
+    assert out["hfaug_error"] == (
+        "dropped: synonym: no word has a WordNet synonym that fits (all are stop words, protected, or unknown); "
+        "insert: no word has a WordNet synonym that fits (all are stop words, protected, or unknown); "
+        "swap: fewer than two words can be swapped; "
+        "delete: the text has no word that can be deleted without deleting every word"
+    )
+
+
 def test_eda_rates_follow_the_paper(text_mix):
     eda = hfaug.EDA(alpha=0.05, alpha_rs=0.3, p_rd=0)
     assert eda.rates() == {"synonym": 0.05, "insert": 0.05, "swap": 0.3, "delete": 0.0}
@@ -289,6 +405,8 @@ def test_eda_keeps_every_column_when_expanding(text_mix):
         (lambda: hfaug.EDA(alpha_sr=-0.1), r"alpha_sr must be a number in \[0, 1\]"),
         (lambda: hfaug.RandomSwap(alpha=0), r"alpha must be a number in \(0, 1\]"),
         (lambda: hfaug.RandomDeletion(p=2), r"p must be a number in \(0, 1\]"),
+        (lambda: hfaug.RandomDeletion(keep_negations="no"), r"^eda\.delete: keep_negations must be True or False, got 'no'$"),
+        (lambda: hfaug.EDA(keep_negations=0), r"^eda: keep_negations must be True or False, got 0$"),
         (lambda: hfaug.RandomInsertion(stopwords="klingon"), r"unknown stop word list 'klingon'"),
     ],
 )

@@ -15,6 +15,7 @@ from hfaug.text.base import TextAugmenter
 from hfaug.text.words import (
     StopwordsSpec,
     check_count,
+    check_flag,
     check_probability,
     check_stopwords,
     check_terms,
@@ -65,13 +66,6 @@ def _same_case(char: str, typed: str) -> bool:
     """Whether typing ``typed`` for ``char`` keeps the case: not a letter, or a letter in ``char``'s case
     (a digit counts as lower case). nlpaug's ``include_upper_case=False`` cannot do this: it leaves capitals alone."""
     return not typed.isalpha() or typed.isupper() == char.isupper()
-
-
-def _check_flag(name: str, value: bool) -> bool:
-    """Validate a switch: ``True`` or ``False`` (not ``"no"``, which is true)."""
-    if not isinstance(value, bool):
-        raise ValueError(f"char.noise: {name} must be True or False, got {value!r}")
-    return value
 
 
 class CharNoise(TextAugmenter):
@@ -146,9 +140,9 @@ class CharNoise(TextAugmenter):
             )
         self.kind = kind
         self.action = action
-        self.digits = _check_flag("digits", digits)
-        self.symbols = _check_flag("symbols", symbols)
-        self.change_case = _check_flag("change_case", change_case)
+        self.digits = check_flag(self.name, "digits", digits)
+        self.symbols = check_flag(self.name, "symbols", symbols)
+        self.change_case = check_flag(self.name, "change_case", change_case)
         for option in ("digits", "symbols", "change_case"):
             if kind != "keyboard" and getattr(self, option):
                 raise ValueError(f"char.noise: {option}=True is for keyboard noise; {kind} noise has its own table")

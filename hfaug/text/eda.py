@@ -1,35 +1,59 @@
 """Easy Data Augmentation (Wei & Zou, 2019): random swap, deletion and insertion, and EDA itself.
 
 Each operation is its own augmenter; :class:`EDA` draws one operation per augmented copy, as
-the paper does. Unlike the reference code, which lower-cases the text and strips its
-punctuation, these work on the words of the text in place: punctuation and whitespace stay
-where they are, and protected terms are never moved, deleted or split. An indefinite article
-that comes before another word than in the source is made to fit it (``a old`` -> ``an old``);
+the paper does, among those that can change the text. Unlike the reference code, which lower-cases
+the text and strips its punctuation, these work on the words of the text in place: punctuation and
+whitespace stay where they are, and protected terms are never moved, deleted or split. An indefinite
+article that comes before another word than in the source is made to fit it (``a old`` -> ``an old``);
 ``hfaug_params`` records such changes under ``articles`` as ``[article, new article, next word]``.
+Where a sentence began with a capital and swap or deletion gives it another first word, that word
+takes the capital, and the former first word, if it had the capital only for standing first, loses it.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
+import lemminflect
 import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
+from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
+from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
+from hfaug.text.wordforms import Replacements
 from hfaug.text.words import (
     StopwordsSpec,
     case_of,
+    check_flag,
     check_probability,
     check_stopwords,
     check_terms,
     delete,
     fit_articles,
     splice,
+    starts_sentence,
     stopword_set,
     with_case,
 )
+
+NEGATIONS = frozenset(
+    """
+    not no never nor neither none nobody nothing nowhere cannot without
+    aint arent cant couldnt didnt doesnt dont hadnt hasnt havent isnt mightnt mustnt neednt shant
+    shouldnt wasnt werent wont wouldnt
+    """.split()
+)
+"""Words that negate what they stand in (with every word that ends in ``n't``: ``don't``, SST-2's ``ca n't``);
+deletion keeps them by default: *you wo n't be disappointed* never becomes *you be disappointed*."""
+_SENTENCE_ENDS = frozenset(".!?…")
+_SENTENCE_END_RE = re.compile(f"[{''.join(_SENTENCE_ENDS)}]\\s")
+_STEM_RE = re.compile(r"[^\s'’]+")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _index(draw: float, size: int) -> int:
@@ -54,49 +78,190 @@ def _edited(analysis: TextAnalysis, new: str, params: dict, unchanged: str | Non
     return Augmented(value=new, params={**params, "articles": articles} if articles else params)
 
 
+# ---------------------------------------------------------------------- sentence case
+def _stem(unit: str) -> str:
+    """The first word of a unit up to any apostrophe (``It 's`` -> ``It``, ``What's`` -> ``What``)."""
+    match = _STEM_RE.match(unit)
+    return match.group() if match else unit
+
+
+def _sentence_starts(analysis: TextAnalysis) -> list[int]:
+    """The units that open the text or a sentence (after ``.``, ``!``, ``?`` or ``…``; an opening quote
+    does not: *Who directed "Titanic" ?*)."""
+    text, units = analysis.text, analysis.units
+    if not _SENTENCE_END_RE.search(text):  # a single sentence
+        return [0]
+    pieces, last = [], 0
+    for start, end, word in units:
+        pieces += [text[last:start], word]
+        last = end
+    pieces.append(text[last:])
+    return [
+        index
+        for index in range(len(units))
+        if index == 0 or (pieces[2 * index].rstrip()[-1:] in _SENTENCE_ENDS and starts_sentence(pieces, index))
+    ]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _common_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is a stop word, or a word that lemminflect knows and WordNet does
+    not list as most likely a name (*name*, *killed*; not *gandhi*, *lee*)."""
+    return word in ENGLISH or (bool(lemminflect.getAllLemmas(word)) and word not in lexicon.load().names)
+
+
+def _capital_for_start(unit: str) -> bool:
+    """Whether ``unit``, which opens a sentence, is a word capitalised only there: in title case, not *I*,
+    and a common word (:func:`_common_word`); unless written so inside a sentence too (a name)."""
+    stem = _stem(unit)
+    return case_of(stem) == "title" and stem != "I" and _common_word(stem.lower())
+
+
+def _stems_inside(analysis: TextAnalysis, opening: frozenset[int]) -> set[str]:
+    """The :func:`_stem` of every unit but those ``opening`` a sentence."""
+    return {_stem(word) for index, (_, _, word) in enumerate(analysis.units) if index not in opening}
+
+
+def _capitalised(unit: str) -> str:
+    """``unit`` with a capital where it is in lower case (``it 's`` -> ``It 's``; ``iPhone`` stays)."""
+    return unit[:1].upper() + unit[1:] if case_of(_stem(unit)) == "lower" else unit
+
+
+def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
+    """The words of the slots of :attr:`TextAnalysis.units` once each holds unit ``order[slot]`` (``None``:
+    deleted, an empty string), in sentence case: a sentence that began with a capital gives it to its new
+    first word (unless protected), and a former first word now inside loses it where it had it only for
+    standing first (:func:`_capital_for_start`, and not written so inside a sentence: a name)."""
+    units, groups = analysis.units, analysis.unit_groups
+    forms = ["" if unit is None else units[unit][2] for unit in order]
+    if analysis.text.islower():
+        return forms
+    starts = _sentence_starts(analysis)
+    opening = frozenset(starts)
+    inside: set[str] | None = None  # worked out once a first word has moved inside
+    for start, end in zip(starts, [*starts[1:], len(order)]):
+        slots = [slot for slot in range(start, end) if order[slot] is not None]
+        if slots and units[start][2][:1].isupper() and (groups is None or groups[order[slots[0]]] < 0):
+            forms[slots[0]] = _capitalised(forms[slots[0]])
+        for slot in slots[1:]:
+            if order[slot] in opening and _capital_for_start(forms[slot]):
+                inside = _stems_inside(analysis, opening) if inside is None else inside
+                if _stem(forms[slot]) not in inside:
+                    forms[slot] = forms[slot][:1].lower() + forms[slot][1:]
+    return forms
+
+
 # ---------------------------------------------------------------------- functional core
-def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
-    """Swap two random words, ``max(1, int(alpha * words))`` times; protected words stay put."""
-    text, words = analysis.text, analysis.units
-    movable = _free(analysis.unit_groups, len(words))
+def swap_obstacle(analysis: TextAnalysis) -> str | None:
+    """Why :func:`swap_words` cannot change the text, or ``None`` if it can."""
+    movable = _free(analysis.unit_groups, len(analysis.units))
     if len(movable) < 2:
-        return Augmented(value=text, dropped="fewer than two words can be swapped")
-    count = max(1, int(alpha * len(words)))
-    draws = rng.random(2 * count).tolist()
-    slots = [word for _, _, word in words]
-    swapped = []
-    size = len(movable)
-    for step in range(count):
-        first = _index(draws[2 * step], size)
-        second = _index(draws[2 * step + 1], size - 1)
-        second += second >= first
-        i, j = movable[first], movable[second]
-        swapped.append([slots[i], slots[j]])
-        slots[i], slots[j] = slots[j], slots[i]
-    new = splice(text, [(start, end, slots[i]) for i, (start, end, word) in enumerate(words) if slots[i] != word])
-    return _edited(analysis, new, {"swapped": swapped}, "the swapped words were identical")
+        return "fewer than two words can be swapped"
+    if len({analysis.units[index][2].lower() for index in movable}) < 2:
+        return "the words that can be swapped are all the same"
+    return None
 
 
-def delete_words(analysis: TextAnalysis, rng: np.random.Generator, *, p: float) -> Augmented:
-    """Delete each word with probability ``p`` (at least one, never all, and never every word that
-    is no English stop word: *What is HTML ?* does not become *What is ?*); protected words stay."""
+def _partner(keys: list[str], movable: list[int], first: int, draw: float, rng: np.random.Generator) -> int:
+    """A movable slot whose word differs from that of ``movable[first]``, uniformly: the one ``draw`` picks
+    among the others, drawn again from ``rng`` while it holds the same word."""
+    while True:
+        second = _index(draw, len(movable) - 1)
+        slot = movable[second + (second >= first)]
+        if keys[slot] != keys[movable[first]]:
+            return slot
+        draw = float(rng.random())
+
+
+def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
+    """Swap two random different words, ``max(1, int(alpha * words))`` times; protected words stay put."""
     text, words = analysis.text, analysis.units
-    deletable = _free(analysis.unit_groups, len(words))
-    if len(words) < 2 or not deletable:
-        return Augmented(value=text, dropped="the text has no word that can be deleted without deleting every word")
+    reason = swap_obstacle(analysis)
+    if reason is not None:
+        return Augmented(value=text, dropped=reason)
+    movable = _free(analysis.unit_groups, len(words))
+    keys = [word.lower() for _, _, word in words]
+    source = keys.copy()
+    count = max(1, int(alpha * len(words)))
+    pairs = rng.random((count, 2)).tolist()
+    order = list(range(len(words)))
+    swapped = []
+    while len(swapped) < count or keys == source:  # swaps that undid each other: one more
+        first_draw, second_draw = pairs[len(swapped)] if len(swapped) < count else rng.random(2).tolist()
+        first = _index(first_draw, len(movable))
+        i, j = movable[first], _partner(keys, movable, first, second_draw, rng)
+        swapped.append([words[order[i]][2], words[order[j]][2]])
+        order[i], order[j] = order[j], order[i]
+        keys[i], keys[j] = keys[j], keys[i]
+    forms = _recased(analysis, order)
+    new = splice(text, [(start, end, forms[i]) for i, (start, end, word) in enumerate(words) if forms[i] != word])
+    return _edited(analysis, new, {"swapped": swapped}, "the swaps left the text as it was (articles fitted)")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_negation(unit: str) -> bool:
+    """Whether a unit (a word, or a contraction written apart) negates: in :data:`NEGATIONS`, or in ``n't``."""
+    lower = unit.lower()
+    return lower.endswith(("n't", "n’t")) or _stem(lower) in NEGATIONS
+
+
+def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
+    """The units that may be deleted: not protected, nor negations where ``keep_negations``."""
+    free = _free(analysis.unit_groups, len(analysis.units))
+    return [index for index in free if not (keep_negations and is_negation(analysis.units[index][2]))]
+
+
+def _content(analysis: TextAnalysis) -> frozenset[int]:
+    """The units that are neither stop words nor negations (``dont``, ``can't``): deletion keeps one."""
+    units = analysis.units
+    return frozenset(index for index in analysis.content_units if not is_negation(units[index][2]))
+
+
+def _deletion_obstacle(analysis: TextAnalysis, deletable: list[int], content: frozenset[int]) -> str | None:
+    """Why deleting some of the ``deletable`` units, keeping one of the ``content`` ones, cannot change the
+    text, or ``None`` if it can."""
+    if len(analysis.units) < 2:
+        return "the text has no word that can be deleted without deleting every word"
+    if not deletable:
+        return "every word is protected or a negation"
+    if len(content) == 1 and content.issuperset(deletable):
+        return "deleting any word would leave no word that is not a stop word"
+    return None
+
+
+def deletion_obstacle(analysis: TextAnalysis, *, keep_negations: bool = True) -> str | None:
+    """Why :func:`delete_words` cannot change the text, or ``None`` if it can."""
+    return _deletion_obstacle(analysis, _deletable(analysis, keep_negations), _content(analysis))
+
+
+def delete_words(
+    analysis: TextAnalysis, rng: np.random.Generator, *, p: float, keep_negations: bool = True
+) -> Augmented:
+    """Delete each word with probability ``p`` (at least one, never all, and never every word that
+    is no English stop word nor negation: *What is HTML ?* does not become *What is ?*); protected words
+    stay, and so do negations (:func:`is_negation`) where ``keep_negations``."""
+    text, words = analysis.text, analysis.units
+    deletable, content = _deletable(analysis, keep_negations), _content(analysis)
+    reason = _deletion_obstacle(analysis, deletable, content)
+    if reason is not None:
+        return Augmented(value=text, dropped=reason)
     draws = rng.random(len(deletable)).tolist()
     chosen = [i for i, draw in enumerate(draws) if draw < p] or [min(range(len(draws)), key=draws.__getitem__)]
     if len(chosen) == len(words):  # keep the word least likely to go
         chosen.remove(max(chosen, key=draws.__getitem__))
     deleted = {deletable[i] for i in chosen}
-    content = analysis.content_units
     if content and content <= deleted:  # keep the content word least likely to go
         chosen.remove(max((i for i in chosen if deletable[i] in content), key=draws.__getitem__))
         others = [i for i in range(len(draws)) if deletable[i] not in content]
-        if not chosen and not others:
-            return Augmented(value=text, dropped="deleting any word would leave no word that is not a stop word")
         deleted = {deletable[i] for i in chosen or [min(others, key=draws.__getitem__)]}
-    return _edited(analysis, delete(text, words, deleted), {"deleted": [words[i][2] for i in sorted(deleted)]})
+    forms = _recased(analysis, [None if index in deleted else index for index in range(len(words))])
+    recased = [(start, end, forms[index]) for index, (start, end, _) in enumerate(words)]
+    return _edited(analysis, delete(text, recased, deleted), {"deleted": [words[i][2] for i in sorted(deleted)]})
+
+
+def synonym_obstacle(analysis: TextAnalysis) -> str | None:
+    """Why :func:`replace_synonyms` cannot change the text, or ``None`` if it can."""
+    return None if analysis.found.indices else NO_CANDIDATE
 
 
 def replace_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
@@ -106,15 +271,34 @@ def replace_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha:
     return synonym_edit(analysis, draws, count=count)
 
 
+def _is_number_word(replacements: Replacements) -> bool:
+    """Whether these synonyms replace a number word: WordNet writes one of them with digits (*fifty*: *50*)."""
+    return any(_DIGIT_RE.search(form) for form in replacements.forms)
+
+
+def _sources(analysis: TextAnalysis) -> list[int]:
+    """The candidates of ``analysis.found`` whose synonyms may be inserted: not number words, whose synonyms
+    would add another quantity (not *send fifty dollars to 50 carrie*)."""
+    return [index for index, found in enumerate(analysis.found.replacements) if not _is_number_word(found)]
+
+
+def insertion_obstacle(analysis: TextAnalysis) -> str | None:
+    """Why :func:`insert_synonyms` cannot change the text, or ``None`` if it can."""
+    if not analysis.found.indices:
+        return NO_CANDIDATE
+    return None if _sources(analysis) else "only number words have synonyms, and those are never inserted"
+
+
 def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Insert a synonym of a random word after a random word, ``max(1, int(alpha * words))`` times.
 
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
-    inflection); nothing is inserted inside a protected phrase.
+    inflection), number words aside; nothing is inserted inside a protected phrase.
     """
     text, units, groups, found = analysis.text, analysis.units, analysis.unit_groups, analysis.found
-    if not found.indices:
-        return Augmented(value=text, dropped=NO_CANDIDATE)
+    sources = _sources(analysis)
+    if not sources:
+        return Augmented(value=text, dropped=insertion_obstacle(analysis))
     slots = [
         index
         for index in range(len(units))
@@ -125,7 +309,7 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     edits = []
     inserted = []
     for step in range(count):
-        source = _index(draws[3 * step], len(found.indices))
+        source = sources[_index(draws[3 * step], len(sources))]
         form = found.replacements[source].pick(draws[3 * step + 1])
         if case_of(analysis.words[found.indices[source]][2]) == "upper":
             form = with_case(form, "upper")
@@ -141,13 +325,24 @@ def _outside(point: int, spans: list[tuple[int, int]]) -> int:
     return next((end for start, end in spans if start < point < end), point)
 
 
+class Operation(NamedTuple):
+    """An EDA operation with its rate set: what keeps it from changing a text, and the edit itself."""
+
+    obstacle: Callable[[TextAnalysis], str | None]
+    """Why it cannot change a text, or ``None`` if it can."""
+    edit: Callable[[TextAnalysis, np.random.Generator], Augmented]
+
+
 # ---------------------------------------------------------------------- augmenters
 class RandomSwap(TextAugmenter):
     """EDA's random swap: exchange random pairs of words.
 
-    ``max(1, int(alpha * number of words))`` swaps of two random words. Words swap places in
-    their slots, so punctuation and whitespace stay where they are;
-    protected words never move. ``hfaug_params`` records ``{"swapped": [[word, word], ...]}``.
+    ``max(1, int(alpha * number of words))`` swaps of two random words that differ (a text whose words
+    are all the same is left alone). Words swap places in their slots, so punctuation and whitespace stay
+    where they are; protected words never move. Where a sentence began with a capital, its new first word
+    takes it, and the former one loses it if it had it only for standing first (not *I*, an acronym or a
+    name: *Who killed Gandhi ?* -> *Killed who Gandhi ?*). ``hfaug_params`` records
+    ``{"swapped": [[word, word], ...]}``.
 
     Args:
         column (`str`, defaults to `"text"`): The text column.
@@ -186,15 +381,18 @@ class RandomDeletion(TextAugmenter):
     """EDA's random deletion: delete each word with probability ``p``.
 
     At least one word is deleted (the reference may delete none) and never all of them, nor all
-    that are not English stop words (*What is HTML ?* never becomes *What is ?*, a copy that tells
-    nothing of its label).
+    that are neither English stop words nor negations (*What is HTML ?* never becomes *What is ?*, a
+    copy that tells nothing of its label), nor, by default, a negation (:data:`NEGATIONS` and words in ``n't``: *you
+    wo n't be disappointed* never becomes *you be disappointed*).
     A deleted word takes one adjacent run of whitespace with it; punctuation stays;
-    protected words are never deleted. ``hfaug_params`` records ``{"deleted": [word, ...]}``.
+    protected words are never deleted. A sentence that began with a capital and lost its first word
+    gives the capital to its new one. ``hfaug_params`` records ``{"deleted": [word, ...]}``.
 
     Args:
         column (`str`, defaults to `"text"`): The text column.
         p (`float`, defaults to 0.1): Probability that each word is deleted (Wei & Zou's ``p_rd``).
         protected (`list[str]`, defaults to `()`): Words and phrases never deleted (case-insensitive).
+        keep_negations (`bool`, defaults to `True`): Never delete negations.
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
 
     Example:
@@ -210,6 +408,7 @@ class RandomDeletion(TextAugmenter):
         *,
         p: float = 0.1,
         protected: Sequence[str] = (),
+        keep_negations: bool = True,
         n: int = 1,
         keep_original: bool = False,
         seed: int = 0,
@@ -218,10 +417,14 @@ class RandomDeletion(TextAugmenter):
         super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         self.p = check_probability(self.name, "p", p)
         self.protected = check_terms(self.name, protected)
+        self.keep_negations = check_flag(self.name, "keep_negations", keep_negations)
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         texts = analyses(values, self.protected)
-        return [delete_words(analysis, rng, p=self.p) for analysis, rng in zip(texts, rngs)]
+        return [
+            delete_words(analysis, rng, p=self.p, keep_negations=self.keep_negations)
+            for analysis, rng in zip(texts, rngs)
+        ]
 
 
 class RandomInsertion(TextAugmenter):
@@ -229,8 +432,9 @@ class RandomInsertion(TextAugmenter):
 
     ``max(1, int(alpha * number of words))`` times, a synonym of a random word is inserted after
     a random word. Synonyms are those :class:`hfaug.Synonym` would use (WordNet, fitting part of speech and
-    inflection; stop words and protected words are not sources). Nothing is inserted inside a
-    protected phrase. ``hfaug_params`` records ``{"inserted": [[synonym, after word], ...]}``.
+    inflection; stop words, protected words and number words, whose synonyms WordNet writes in digits
+    (*fifty*: *50*), are not sources). Nothing is inserted inside a protected phrase.
+    ``hfaug_params`` records ``{"inserted": [[synonym, after word], ...]}``.
 
     Args:
         column (`str`, defaults to `"text"`): The text column.
@@ -272,13 +476,14 @@ class EDA(TextAugmenter):
     """Easy Data Augmentation (Wei & Zou, 2019): one random EDA operation per augmented copy.
 
     Each copy applies synonym replacement, random insertion, random swap or random deletion,
-    drawn uniformly among the operations whose rate is above zero. As in the paper, one ``alpha``
-    sets all four rates; ``alpha_sr``, ``alpha_ri``, ``alpha_rs`` and ``p_rd`` override it per
-    operation (0 disables one). With ``N`` words, synonym replacement replaces ``max(1, int(alpha_sr * N))`` words (see
-    :class:`hfaug.Synonym`), insertion inserts ``max(1, int(alpha_ri * N))`` synonyms (see
-    :class:`RandomInsertion`), swap makes ``max(1, int(alpha_rs * N))`` swaps (see
-    :class:`RandomSwap`) and deletion deletes each word with probability ``p_rd`` (see
-    :class:`RandomDeletion`). Punctuation, whitespace and protected terms are kept. The paper
+    drawn uniformly among the operations whose rate is above zero and that can change the text (a
+    text with no word that has a synonym is swapped or shortened); a copy is dropped only where none
+    can. As in the paper, one ``alpha`` sets all four rates; ``alpha_sr``, ``alpha_ri``, ``alpha_rs``
+    and ``p_rd`` override it per operation (0 disables one). With ``N`` words, synonym replacement
+    replaces ``max(1, int(alpha_sr * N))`` words (see :class:`hfaug.Synonym`), insertion inserts
+    ``max(1, int(alpha_ri * N))`` synonyms (see :class:`RandomInsertion`), swap makes
+    ``max(1, int(alpha_rs * N))`` swaps (see :class:`RandomSwap`) and deletion deletes each word with
+    probability ``p_rd`` (see :class:`RandomDeletion`). Punctuation, whitespace and protected terms are kept. The paper
     recommends ``alpha = 0.05`` with 16 copies for ~500 training rows, 8 copies for ~2000 and
     ``alpha = 0.1`` with 4 copies from ~5000 rows. ``hfaug_params`` records the operation and what
     it did, e.g. ``{"operation": "swap", "swapped": [["funny", "gentle"]]}``.
@@ -293,6 +498,7 @@ class EDA(TextAugmenter):
         protected (`list[str]`, defaults to `()`): Words and phrases never changed (case-insensitive).
         stopwords (`str` or `list[str]`, defaults to `"english"`): Words never replaced by, or used as
             a source of, synonyms.
+        keep_negations (`bool`, defaults to `True`): Never delete negations (see :class:`RandomDeletion`).
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
 
     Example:
@@ -313,6 +519,7 @@ class EDA(TextAugmenter):
         p_rd: float | None = None,
         protected: Sequence[str] = (),
         stopwords: StopwordsSpec = "english",
+        keep_negations: bool = True,
         n: int = 1,
         keep_original: bool = False,
         seed: int = 0,
@@ -330,6 +537,7 @@ class EDA(TextAugmenter):
             )
         self.protected = check_terms(self.name, protected)
         self.stopwords = check_stopwords(self.name, stopwords)
+        self.keep_negations = check_flag(self.name, "keep_negations", keep_negations)
 
     def rates(self) -> dict[str, float]:
         """The rate of each operation: ``synonym``, ``insert``, ``swap``, ``delete``."""
@@ -343,28 +551,42 @@ class EDA(TextAugmenter):
             )
         }
 
-    def operations(self) -> list[tuple[str, Callable[[TextAnalysis, np.random.Generator], Augmented]]]:
-        """The enabled operations, as ``(name, function(analysis, rng))``."""
+    def operations(self) -> dict[str, Operation]:
+        """The enabled operations by name, their rates set."""
         rates = self.rates()
-        functions = {
-            "synonym": functools.partial(replace_synonyms, alpha=rates["synonym"]),
-            "insert": functools.partial(insert_synonyms, alpha=rates["insert"]),
-            "swap": functools.partial(swap_words, alpha=rates["swap"]),
-            "delete": functools.partial(delete_words, p=rates["delete"]),
+        operations = {
+            "synonym": Operation(synonym_obstacle, functools.partial(replace_synonyms, alpha=rates["synonym"])),
+            "insert": Operation(insertion_obstacle, functools.partial(insert_synonyms, alpha=rates["insert"])),
+            "swap": Operation(swap_obstacle, functools.partial(swap_words, alpha=rates["swap"])),
+            "delete": Operation(
+                functools.partial(deletion_obstacle, keep_negations=self.keep_negations),
+                functools.partial(delete_words, p=rates["delete"], keep_negations=self.keep_negations),
+            ),
         }
-        return [(name, functions[name]) for name, rate in rates.items() if rate > 0]
+        return {name: operation for name, operation in operations.items() if rates[name] > 0}
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         operations = self.operations()
-        results = []
-        for analysis, rng in zip(analyses(values, self.protected, stopword_set(self.stopwords)), rngs):
-            name, operation = operations[_index(float(rng.random()), len(operations))]
-            result = operation(analysis, rng)
-            results.append(
-                Augmented(
-                    value=result.value,
-                    params={"operation": name, **result.params},
-                    dropped=None if result.dropped is None else f"{name}: {result.dropped}",
-                )
-            )
-        return results
+        texts = analyses(values, self.protected, stopword_set(self.stopwords))
+        obstacles = {  # once per distinct text
+            analysis: {name: operation.obstacle(analysis) for name, operation in operations.items()}
+            for analysis in dict.fromkeys(texts)
+        }
+        return [_apply_one(operations, obstacles[analysis], analysis, rng) for analysis, rng in zip(texts, rngs)]
+
+
+def _apply_one(
+    operations: dict[str, Operation], obstacles: dict[str, str | None], analysis: TextAnalysis, rng: np.random.Generator
+) -> Augmented:
+    """One operation drawn uniformly among those without an obstacle, applied; the text dropped if none is."""
+    usable = [name for name, obstacle in obstacles.items() if obstacle is None]
+    if not usable:
+        reasons = "; ".join(f"{name}: {reason}" for name, reason in obstacles.items())
+        return Augmented(value=analysis.text, dropped=reasons)
+    name = usable[_index(float(rng.random()), len(usable))]
+    result = operations[name].edit(analysis, rng)
+    return Augmented(
+        value=result.value,
+        params={"operation": name, **result.params},
+        dropped=None if result.dropped is None else f"{name}: {result.dropped}",
+    )

@@ -341,6 +341,13 @@ def _join_gaps(before: str, after: str, *, at_start: bool) -> str:
 
 
 # ---------------------------------------------------------------------- parameters
+def check_flag(owner: str, name: str, value: bool) -> bool:
+    """Validate a switch: ``True`` or ``False`` (not ``"no"``, which is true)."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{owner}: {name} must be True or False, got {value!r}")
+    return value
+
+
 def check_probability(owner: str, name: str, value: float, *, allow_zero: bool = False) -> float:
     """Validate a probability or rate parameter: a number in (0, 1], or [0, 1] with ``allow_zero``."""
     low_ok = (lambda number: number >= 0) if allow_zero else (lambda number: number > 0)
