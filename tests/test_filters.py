@@ -319,6 +319,27 @@ def test_long_embedding_runs_show_progress_and_give_the_same_vectors(monkeypatch
     assert "hfaug: sentence embeddings: 100%" in capsys.readouterr().err
 
 
+def test_an_interrupted_embedding_run_keeps_what_it_encoded_in_the_cache(monkeypatch, tmp_path):
+    texts = ["a good film", "a fine movie", "a bad film", "where is paris ?", "how do bees make honey ?"]
+    monkeypatch.setattr(embeddings, "PROGRESS_STEP", 2)
+    model = embeddings.load_model()
+    encoded: list[str] = []
+    real_encode = model.encode
+
+    def interrupted(part, **options):
+        if encoded:  # the second step: Ctrl-C
+            raise KeyboardInterrupt
+        encoded.extend(part)
+        return real_encode(part, **options)
+
+    monkeypatch.setattr(model, "encode", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        embeddings.encode(texts, cache_dir=str(tmp_path))
+    monkeypatch.setattr(model, "encode", real_encode)
+    store = embeddings._Store(tmp_path, embeddings.DEFAULT_MODEL)
+    assert sorted(store.get(texts)) == sorted(encoded) == ["a fine movie", "a good film"]
+
+
 @pytest.mark.parametrize("device", ["tpu", "cuda:x", "gpu", 0])
 def test_semantic_similarity_refuses_a_device_torch_has_not_when_built(device):
     with pytest.raises(ValueError) as caught:

@@ -16,7 +16,7 @@ import importlib.util
 import os
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -200,26 +200,34 @@ def encode(
     found = store.get(unique) if store else {}
     missing = [text for text in unique if text not in found]
     if missing:
-        fresh = dict(zip(missing, _encode_with_progress(load_model(model, device, revision), missing, batch_size)))
-        if store:
-            store.put(fresh)
-        found.update(fresh)
+        encoder = load_model(model, device, revision)
+        found.update(zip(missing, _encode_with_progress(encoder, missing, batch_size, store.put if store else None)))
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     return np.stack([found[text] for text in texts])
 
 
-def _encode_with_progress(encoder: Any, texts: list[str], batch_size: int) -> np.ndarray:
-    """``encoder.encode`` of ``texts`` in steps of :data:`PROGRESS_STEP`, with a progress bar when there are several."""
+def _encode_with_progress(
+    encoder: Any, texts: list[str], batch_size: int, keep: Callable[[dict[str, np.ndarray]], None] | None = None
+) -> np.ndarray:
+    """``encoder.encode`` of ``texts`` in steps of :data:`PROGRESS_STEP`, with a progress bar when there are
+    several; each step's vectors go to ``keep`` (the on-disk cache) as soon as they are made, so that an
+    interrupted run keeps them."""
     parts = []
     with hf_tqdm(
         total=len(texts), desc="hfaug: sentence embeddings", unit=" texts", disable=len(texts) <= PROGRESS_STEP
     ) as bar:
         for start in range(0, len(texts), PROGRESS_STEP):
             part = texts[start : start + PROGRESS_STEP]
-            parts.append(encoder.encode(part, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True))
+            vectors = np.asarray(
+                encoder.encode(part, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True),
+                dtype=np.float32,
+            )
+            if keep is not None:
+                keep(dict(zip(part, vectors)))
+            parts.append(vectors)
             bar.update(len(part))
-    return np.concatenate([np.asarray(part, dtype=np.float32) for part in parts])
+    return np.concatenate(parts)
 
 
 class _Store:
