@@ -22,8 +22,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 from datasets import Dataset, DatasetDict, load_dataset
+from datasets.arrow_writer import get_parquet_column_options
 from datasets.features.features import require_decoding
+from datasets.io.parquet import ParquetDatasetWriter
 from datasets.table import embed_table_storage
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
@@ -198,6 +201,7 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     version = manifest["version"]
     root = prepare_output_dir(directory)
     target = root / version
+    _remove_abandoned_staging(root)
     staging = root / f".{version}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / DATA_DIR).mkdir(parents=True)
@@ -220,6 +224,26 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _remove_abandoned_staging(root: Path) -> None:
+    """Remove the staging folders (``.VERSION.partial-PID``) of saves whose process is gone: killed
+    (SIGTERM, SIGKILL, out of memory) before it could clean up."""
+    for staging in root.glob(".*.partial-*"):
+        pid = staging.name.rpartition("-")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def manifest_json(manifest: Mapping[str, Any]) -> str:
@@ -257,9 +281,41 @@ def write_parquet_shards(dataset: Dataset, folder: Path, split: str | None) -> l
                 embed_table_storage, batched=True, keep_in_memory=True, desc=f"hfaug: embedding media ({split or 'samples'})"
             )
         path = folder / (SAMPLES_FILE if split is None else f"{split}-{index:05d}-of-{count:05d}.parquet")
-        shard.to_parquet(str(path))
+        if shard._indices is not None:
+            write_parquet_gathered(shard, path, desc=f"hfaug: writing {path.name}")
+        else:
+            shard.to_parquet(str(path))
         paths.append(path)
     return paths
+
+
+def write_parquet_gathered(dataset: Dataset, path: Path, desc: str) -> None:
+    """``dataset.to_parquet(path)`` for a dataset with an indices mapping (left by filters and
+    ``select``), gathering the kept rows one row group at a time with pyarrow ``take`` instead of
+    the per-row Python gather of ``datasets`` (for 319k rows: 0.9 s and +90 MB, not 18 s and +517 MB).
+
+    The file is the one ``to_parquet`` writes: same schema (and its ``huggingface`` features
+    metadata), writer options and row groups (``datasets``' batch size); the bar advances per
+    row group."""
+    reference = ParquetDatasetWriter(dataset, str(path))  # datasets' batch size and writer options
+    batch_size = reference.batch_size
+    schema = dataset.features.arrow_schema
+    table = dataset.data.table
+    indices = dataset._indices.column(0)
+    writer = pq.ParquetWriter(
+        str(path),
+        schema=schema,
+        use_content_defined_chunking=reference.use_content_defined_chunking,
+        write_page_index=reference.write_page_index,
+        **get_parquet_column_options(dataset.features, schema),
+    )
+    try:
+        for offset in hf_tqdm(range(0, len(dataset), batch_size), unit="ba", desc=desc):
+            writer.write_table(table.take(indices.slice(offset, batch_size)))
+        if reference.use_content_defined_chunking is not False:
+            writer.add_key_value_metadata({"content_defined_chunking": json.dumps(reference.use_content_defined_chunking)})
+    finally:
+        writer.close()
 
 
 def find_version_dir(directory: str | os.PathLike) -> Path:
@@ -276,7 +332,7 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
         raise NotADirectoryError(f"{str(root)!r} is a file; pass a folder written by `hfaug apply` (OUT or OUT/<version>)")
     if not root.is_dir():
         raise FileNotFoundError(f"{str(root)!r} not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>)")
-    versions = sorted(path for path in root.iterdir() if (path / MANIFEST).is_file())
+    versions = sorted(path for path in root.iterdir() if (path / MANIFEST).is_file() and not path.name.startswith("."))
     if not versions:
         raise FileNotFoundError(
             f"{str(root)!r} holds no augmented dataset version (no {MANIFEST} in it or in a sub-folder); "

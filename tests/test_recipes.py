@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from hfaug.errors import ColumnError, ModelNotFound
 from hfaug.filters import embeddings
 from hfaug.fingerprint import package_code
 from hfaug.recipe import Recipe, RecipeError
-from hfaug.versioned import VersionedDataset, VersionedDatasetDict
+from hfaug.versioned import VersionedDataset, VersionedDatasetDict, find_version_dir, save
 from hfaug.versioning import version_id
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
@@ -554,3 +556,19 @@ def test_a_missing_label_of_media_files_says_how_folders_get_labels():
         "at the same depth (train/scratch/1.jpg, not train/scratch/batch2/1.jpg or train/1.jpg), or from a "
         "metadata.csv or metadata.jsonl that gives one"
     )
+
+
+def test_what_a_killed_save_left_is_no_version_and_the_next_save_removes_it(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])  # a save's process that has ended
+    dead.wait()
+    out = hfaug.Recipe.from_dict({"name": "toy", "column": "text", "augmenters": ["eda.swap"]}).apply(
+        Dataset.from_dict({"text": ["a good old film", "a bad long film"]})
+    )
+    abandoned = tmp_path / f".{out.version}.partial-{dead.pid}"
+    abandoned.mkdir()
+    (abandoned / "manifest.json").write_text("{}")
+    with pytest.raises(FileNotFoundError, match="holds no augmented dataset version"):
+        find_version_dir(tmp_path)  # a staging folder is not a version
+    saved = save(out, tmp_path, preview=False)
+    assert not abandoned.exists()
+    assert find_version_dir(tmp_path) == saved

@@ -386,3 +386,47 @@ def test_fingerprints_of_media_held_in_the_data_are_unchanged(name, expected):
 
 def test_fingerprints_of_text_are_unchanged(sst2_small):
     assert content_fingerprint(sst2_small) == "14e82df425338b1e3a4b8f35e05ae8ee"
+
+
+def _rows_with_an_indices_mapping() -> tuple[Dataset, Dataset]:
+    """(rows kept by a filter and a shuffle, over an indices mapping; the same rows without one)."""
+    features = Features({"text": Value("string"), "label": ClassLabel(names=["neg", "pos"]), "tokens": List(Value("int32"))})
+    base = Dataset.from_dict(
+        {"text": [f"review {i} " * (i % 5) for i in range(3000)], "label": [i % 2 for i in range(3000)], "tokens": [[i, i % 7] for i in range(3000)]},
+        features=features,
+    )
+    mapped = base.filter(lambda row: row["label"] == 1 or row["tokens"][1] == 3).shuffle(seed=0)
+    assert mapped._indices is not None
+    return mapped, mapped.flatten_indices()
+
+
+@pytest.mark.parametrize("shard_bytes", [None, 10_000])
+def test_shards_of_rows_over_an_indices_mapping_are_the_files_to_parquet_writes(tmp_path, monkeypatch, shard_bytes):
+    import pyarrow.parquet as pq
+
+    from hfaug import versioned
+
+    if shard_bytes is not None:
+        monkeypatch.setattr(versioned, "MAX_SHARD_BYTES", shard_bytes)
+    gathered = []
+    gather = versioned.write_parquet_gathered
+    monkeypatch.setattr(versioned, "write_parquet_gathered", lambda *args, **kwargs: gathered.append(gather(*args, **kwargs)))
+    mapped, flat = _rows_with_an_indices_mapping()
+    folder = tmp_path / "mapped"
+    folder.mkdir()
+    paths = versioned.write_parquet_shards(mapped, folder, "train")
+    count = len(paths)
+    assert (count > 1) == (shard_bytes is not None) and len(gathered) == count  # pyarrow's take, not to_parquet's gather
+    for index, path in enumerate(paths):
+        shard = mapped.shard(num_shards=count, index=index, contiguous=True) if count > 1 else mapped
+        shard.to_parquet(str(tmp_path / "reference.parquet"))
+        assert path.read_bytes() == (tmp_path / "reference.parquet").read_bytes()
+        assert pq.read_schema(path).equals(pq.read_schema(tmp_path / "reference.parquet"), check_metadata=True)
+    (tmp_path / "reference.parquet").unlink()
+    flat_folder = tmp_path / "flat"
+    flat_folder.mkdir()
+    flat_paths = versioned.write_parquet_shards(flat, flat_folder, "train")
+    assert pq.read_schema(paths[0]).equals(pq.read_schema(flat_paths[0]), check_metadata=True)
+    loaded, expected = load_dataset(str(folder), split="train"), load_dataset(str(flat_folder), split="train")
+    assert loaded.features == expected.features == flat.features
+    assert loaded.to_dict() == expected.to_dict() == flat.to_dict()
