@@ -362,6 +362,12 @@ def test_eda_draws_only_among_operations_that_can_change_the_text(text_mix):
     assert len(text_mix.map(hfaug.EDA(n=4, seed=3), batched=True)) == 4 * len(text_mix)
 
 
+def test_eda_draws_each_operation_that_can_change_the_text_as_often():
+    out = hfaug.EDA(n=2000, seed=0)({"text": ["How can you become an FBI agent ?"]})  # only swap and delete can
+    operations = [record["operation"] for record in params(out)]
+    assert 0.46 < operations.count("swap") / len(operations) < 0.54
+
+
 def test_eda_drops_a_copy_only_when_no_operation_can_change_the_text():
     out = hfaug.EDA(seed=0)({"text": "FBI ?"})
     assert out["hfaug_error"] == (
@@ -379,8 +385,10 @@ def test_eda_rates_follow_the_paper(text_mix):
     for source, row in copies_with_sources(out):
         record = params_of(row)
         assert record["operation"] != "delete"
-        if record["operation"] == "swap":
-            assert len(record["swapped"]) == max(1, int(0.3 * len(units(source))))
+        if record["operation"] == "swap":  # more only where the first swaps undid each other
+            count = max(1, int(0.3 * len(units(source))))
+            first = [sorted(pair) for pair in record["swapped"][:count]]
+            assert len(record["swapped"]) == count or (count == 2 and first[0] == first[1])
         if record["operation"] == "synonym":
             assert len(record["replaced"]) <= max(1, int(0.05 * len(words(source))))
 

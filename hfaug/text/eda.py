@@ -568,22 +568,31 @@ class EDA(TextAugmenter):
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         operations = self.operations()
         texts = analyses(values, self.protected, stopword_set(self.stopwords))
-        obstacles = {  # once per distinct text
-            analysis: {name: operation.obstacle(analysis) for name, operation in operations.items()}
-            for analysis in dict.fromkeys(texts)
-        }
-        return [_apply_one(operations, obstacles[analysis], analysis, rng) for analysis, rng in zip(texts, rngs)]
+        return [_apply_one(operations, analysis, rng) for analysis, rng in zip(texts, rngs)]
 
 
-def _apply_one(
-    operations: dict[str, Operation], obstacles: dict[str, str | None], analysis: TextAnalysis, rng: np.random.Generator
-) -> Augmented:
-    """One operation drawn uniformly among those without an obstacle, applied; the text dropped if none is."""
-    usable = [name for name, obstacle in obstacles.items() if obstacle is None]
+def _drawn(operations: dict[str, Operation], analysis: TextAnalysis, rng: np.random.Generator) -> str | dict[str, str]:
+    """The name of an operation drawn uniformly among those that can change the text, or, when none can,
+    each one's reason. One is drawn among all first and kept if it can: the others' obstacles (synonym
+    candidates, the costly one) are looked for only when it cannot; a second draw among those that can
+    then makes each of them as likely (1/m now, plus (m - k)/m * 1/k later: 1/k of the k that can)."""
+    names = list(operations)
+    first = names[_index(float(rng.random()), len(names))]
+    obstacle = operations[first].obstacle(analysis)
+    if obstacle is None:
+        return first
+    obstacles = {name: obstacle if name == first else operations[name].obstacle(analysis) for name in names}
+    usable = [name for name, reason in obstacles.items() if reason is None]
     if not usable:
-        reasons = "; ".join(f"{name}: {reason}" for name, reason in obstacles.items())
-        return Augmented(value=analysis.text, dropped=reasons)
-    name = usable[_index(float(rng.random()), len(usable))]
+        return {name: reason for name, reason in obstacles.items() if reason is not None}
+    return usable[_index(float(rng.random()), len(usable))]
+
+
+def _apply_one(operations: dict[str, Operation], analysis: TextAnalysis, rng: np.random.Generator) -> Augmented:
+    """One operation drawn uniformly among those that can change the text, applied; the text dropped if none can."""
+    name = _drawn(operations, analysis, rng)
+    if isinstance(name, dict):
+        return Augmented(value=analysis.text, dropped="; ".join(f"{op}: {reason}" for op, reason in name.items()))
     result = operations[name].edit(analysis, rng)
     return Augmented(
         value=result.value,
