@@ -17,6 +17,7 @@ from hfaug import provenance
 from hfaug.errors import HfaugError, MissingDependency, ModelNotFound
 from hfaug.filters import Duplicates, LabelConsistency, LengthRatio, SemanticSimilarity
 from hfaug.filters import embeddings
+from hfaug.filters import label as label_filter
 from hfaug.filters.classifiers import make_classifier
 from toy_augmenters import Shout
 
@@ -173,6 +174,14 @@ def test_label_consistency_judges_each_copy_with_a_classifier_that_never_saw_its
     # of it; one that never saw it misreads the source too, so it cannot judge that copy
     assert in_sample["reasons"] == {"label_changed": 1}
     assert cross_fitted["reasons"] == {} and len(kept) == len(ds)
+
+
+def test_label_consistency_shows_its_folds_on_many_rows(monkeypatch, capsys):
+    LabelConsistency().apply(sentiment_rows(), column="text", label_column="label")
+    assert "hfaug: label_consistency" not in capsys.readouterr().err  # a few rows: no bar
+    monkeypatch.setattr(label_filter, "PROGRESS_ROWS", 8)
+    LabelConsistency().apply(sentiment_rows(), column="text", label_column="label")
+    assert "hfaug: label_consistency (one classifier per fold): 100%" in capsys.readouterr().err
 
 
 def test_label_consistency_does_not_depend_on_row_order():

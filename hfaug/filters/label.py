@@ -7,6 +7,7 @@ from collections.abc import Hashable, Sequence
 from typing import Any
 
 import numpy as np
+from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.errors import ModelNotFound
 from hfaug.filters.base import Candidates, Filter, check_fraction
@@ -19,6 +20,8 @@ from hfaug.filters.classifiers import (
 )
 
 logger = logging.getLogger(__name__)
+PROGRESS_ROWS = 1000
+"""Originals from which the folds show a progress bar (one fit per fold can take minutes)."""
 
 
 class LabelConsistency(Filter):
@@ -113,7 +116,10 @@ class LabelConsistency(Filter):
         copy_folds = [fold_of[source] for source in candidates.source_ids]
         verdicts: list[str | None] = [None] * len(candidates)
         unjudged = 0
-        for fold in range(self.folds):
+        for fold in hf_tqdm(
+            range(self.folds), desc="hfaug: label_consistency (one classifier per fold)", unit=" folds",
+            disable=len(ids) < PROGRESS_ROWS,
+        ):
             rows = [row for row, copy_fold in enumerate(copy_folds) if copy_fold == fold]
             held_out = [index for index, source in enumerate(ids) if fold_of[source] == fold]
             train = [index for index, source in enumerate(ids) if fold_of[source] != fold]
