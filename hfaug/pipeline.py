@@ -140,18 +140,18 @@ def augment(
     return _run(engine, dataset, augmenter, **map_kwargs)
 
 
-_RAY_ONLY = ("concurrency", "num_gpus", "num_cpus", "preserve_order", "filesystem")
-
-
 def _refuse_ray_options(map_kwargs: Mapping[str, Any]) -> None:
-    """Refuse the options of engine='ray' that ``Dataset.map`` would reject with a bare `TypeError`."""
+    """Refuse the options of engine='ray' that ``Dataset.map`` would reject with a bare `TypeError`
+    (all but ``batch_size``, which both engines take)."""
+    from hfaug.engines.ray_engine import OPTIONS
+
     if "output" in map_kwargs:
         raise TypeError(
             "hfaug.augment: output= is an option of engine='ray'; to write Parquet files here, pass the result to "
             "hfaug.write_parquet_shards(result, folder) (one batch at a time, streamed or not) or call "
             "result.to_parquet(path)"
         )
-    given = [name for name in _RAY_ONLY if name in map_kwargs]
+    given = [name for name in OPTIONS if name in map_kwargs and name != "batch_size"]
     if given:
         raise TypeError(
             f"hfaug.augment: {', '.join(f'{name}=' for name in given)} {'is an option' if len(given) == 1 else 'are options'} "

@@ -13,7 +13,6 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +25,7 @@ from hfaug.seeding import value_bytes
 
 _BATCH_ROWS = 1000
 _DIGEST_BYTES = 16
-_CHUNK = 1 << 20
 ID_HEX_CHARS = 12
-
-_Part = bytes | Path
-"""A piece of a value's canonical bytes: the bytes, or (a path) the bytes of that file."""
 
 
 def content_fingerprint(dataset: Dataset) -> str:
@@ -62,55 +57,27 @@ def content_fingerprint(dataset: Dataset) -> str:
         for name in batch.column_names:
             feature = dataset.features[name]
             for value in batch.column(name).to_pylist():
-                for part in _framed(_parts(value, feature) if name in media else [value_bytes(value)]):
-                    _update(hasher, part)
+                data = value_bytes(_embedded(value, feature) if name in media else value)
+                hasher.update(len(data).to_bytes(8, "little"))
+                hasher.update(data)
     return hasher.hexdigest()
 
 
-def _parts(value: Any, feature: Any) -> list[_Part]:
-    """``value_bytes(value)`` in parts, where a media cell that only points to a local file stands
-    for ``{"bytes": <the file's bytes>, "path": <its base name>}``, as `datasets` embeds it."""
+def _embedded(value: Any, feature: Any) -> Any:
+    """``value`` with each media cell that only points to a local file as `datasets` embeds it when
+    saving or pushing: ``{"bytes": <the file's bytes>, "path": <its base name>}`` (a missing file: no bytes)."""
     if hasattr(feature, "embed_storage") and isinstance(value, dict):
-        return _cell_parts(value)
+        path = value.get("path")
+        if value.get("bytes") is not None or path is None or not is_local_path(path):
+            return value
+        file = Path(path)
+        return {"bytes": file.read_bytes() if file.is_file() else None, "path": os.path.basename(path)}
     item = getattr(feature, "feature", None)  # List and LargeList
     if isinstance(value, list) and item is not None:
-        return [b"l", *chain.from_iterable(_framed(_parts(entry, item)) for entry in value)]
+        return [_embedded(entry, item) for entry in value]
     if isinstance(value, dict) and isinstance(feature, dict):
-        return [b"d", *chain.from_iterable(
-            [*_framed([value_bytes(str(key))]), *_framed(_parts(value[key], feature.get(key)))]
-            for key in sorted(value, key=str)
-        )]
-    return [value_bytes(value)]
-
-
-def _cell_parts(cell: dict[str, Any]) -> list[_Part]:
-    """The parts of a media cell (``{"bytes", "path"}``); a missing file counts as no bytes."""
-    path = cell.get("path")
-    if cell.get("bytes") is not None or path is None or not is_local_path(path):
-        return [value_bytes(cell)]
-    file = Path(path)
-    data = [b"b", file] if file.is_file() else [value_bytes(None)]
-    return [
-        b"d",
-        *_framed([value_bytes("bytes")]), *_framed(data),
-        *_framed([value_bytes("path")]), *_framed([value_bytes(os.path.basename(path))]),
-    ]
-
-
-def _framed(parts: list[_Part]) -> list[_Part]:
-    """``parts`` after their total length (8 bytes, little-endian), as `value_bytes` frames an item."""
-    size = sum(part.stat().st_size if isinstance(part, Path) else len(part) for part in parts)
-    return [size.to_bytes(8, "little"), *parts]
-
-
-def _update(hasher: Any, part: _Part) -> None:
-    """Feed ``part`` to ``hasher``, a file a chunk at a time."""
-    if not isinstance(part, Path):
-        hasher.update(part)
-        return
-    with open(part, "rb") as handle:
-        for chunk in iter(lambda: handle.read(_CHUNK), b""):
-            hasher.update(chunk)
+        return {key: _embedded(entry, feature.get(key)) for key, entry in value.items()}
+    return value
 
 
 def source_identity(source: Mapping[str, Any], fingerprints: Mapping[str, str] | None) -> dict[str, Any]:

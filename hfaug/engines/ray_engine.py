@@ -190,8 +190,8 @@ def _refuse_empty_output(source: Source, output: str | os.PathLike | None) -> No
 def _refuse_nothing_written(output: str | os.PathLike) -> None:
     """Refuse a local ``output`` that Ray left without files: the source (Parquet files, a Ray
     dataset) had no rows, which is only known once it is read."""
-    folder = Path(output).expanduser()
-    if "://" not in os.fspath(output) and not (folder.is_dir() and any(folder.iterdir())):
+    folder = _local_folder(output)
+    if folder is not None and not _holds_files(folder):
         raise HfaugError(
             f"engine='ray': the source has no rows, so Ray wrote no file to output {os.fspath(output)!r}; "
             "check the paths it reads, or augment it without output= (that gives an empty Dataset)"
@@ -274,11 +274,18 @@ def _read_parquet(ray: Any, paths: list[str], filesystem: Any) -> Any:
 
 def check_output(output: str | os.PathLike | None) -> None:
     """Refuse a local ``output`` folder that holds files (the rows of both runs would mix)."""
-    if output is None or "://" in os.fspath(output):
-        return
-    folder = Path(output).expanduser()
-    if folder.is_file() or (folder.is_dir() and any(folder.iterdir())):
+    folder = None if output is None else _local_folder(output)
+    if folder is not None and (folder.is_file() or _holds_files(folder)):
         raise ValueError(
             f"engine='ray': output {os.fspath(output)!r} already holds files, and Ray would add the new Parquet files "
             "to them; remove it or give an empty or new folder"
         )
+
+
+def _local_folder(output: str | os.PathLike) -> Path | None:
+    """``output`` as a local path; ``None`` on another filesystem (``s3://``, ``hf://``, ...)."""
+    return None if "://" in os.fspath(output) else Path(output).expanduser()
+
+
+def _holds_files(folder: Path) -> bool:
+    return folder.is_dir() and any(folder.iterdir())

@@ -27,6 +27,7 @@ from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
 from hfaug.text.wordforms import Replacements
 from hfaug.text.words import (
+    SENTENCE_ENDS,
     StopwordsSpec,
     case_of,
     check_flag,
@@ -35,6 +36,7 @@ from hfaug.text.words import (
     check_terms,
     delete,
     fit_articles,
+    pieces_of,
     splice,
     starts_sentence,
     stopword_set,
@@ -50,8 +52,7 @@ NEGATIONS = frozenset(
 )
 """Words that negate what they stand in (with every word that ends in ``n't``: ``don't``, SST-2's ``ca n't``);
 deletion keeps them by default: *you wo n't be disappointed* never becomes *you be disappointed*."""
-_SENTENCE_ENDS = frozenset(".!?…")
-_SENTENCE_END_RE = re.compile(f"[{''.join(_SENTENCE_ENDS)}]\\s")
+_SENTENCE_END_RE = re.compile(f"[{''.join(SENTENCE_ENDS)}]\\s")
 _STEM_RE = re.compile(r"[^\s'’]+")
 _DIGIT_RE = re.compile(r"\d")
 
@@ -91,15 +92,11 @@ def _sentence_starts(analysis: TextAnalysis) -> list[int]:
     text, units = analysis.text, analysis.units
     if not _SENTENCE_END_RE.search(text):  # a single sentence
         return [0]
-    pieces, last = [], 0
-    for start, end, word in units:
-        pieces += [text[last:start], word]
-        last = end
-    pieces.append(text[last:])
+    pieces = pieces_of(text, units)
     return [
         index
         for index in range(len(units))
-        if index == 0 or (pieces[2 * index].rstrip()[-1:] in _SENTENCE_ENDS and starts_sentence(pieces, index))
+        if index == 0 or (pieces[2 * index].rstrip()[-1:] in SENTENCE_ENDS and starts_sentence(pieces, index))
     ]
 
 

@@ -53,7 +53,8 @@ Word = tuple[int, int, str]
 
 Case = Literal["lower", "title", "upper"]
 
-_SENTENCE_ENDS = frozenset(".!?…")
+SENTENCE_ENDS = frozenset(".!?…")
+"""Marks that end a sentence when whitespace follows them."""
 _QUOTES_AND_BRACKETS = frozenset("\"“”'‘’([{«»¿¡")
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st mt jr sr rev gen col capt lt sgt gov sen rep vs etc no".split())
 """Words that a full stop follows without ending the sentence (``Mr. Bean``), besides initials."""
@@ -150,8 +151,13 @@ def split_words(text: str) -> list[str]:
     """
     if not _may_hold_non_words(text):
         return (_PIECES_RE if text.isascii() else _MARKED_PIECES_RE).split(text)
+    return pieces_of(text, find_words(text))
+
+
+def pieces_of(text: str, words: Sequence[Word]) -> list[str]:
+    """``text`` cut at ``words`` (spans into it) into gaps and words, alternately, as :func:`split_words` cuts it."""
     pieces, last = [], 0
-    for start, end, word in find_words(text):
+    for start, end, word in words:
         pieces += [text[last:start], word]
         last = end
     return [*pieces, text[last:]]
@@ -262,7 +268,7 @@ def starts_sentence(pieces: Sequence[str], index: int) -> bool:
         return index == 0
     if mark in _QUOTES_AND_BRACKETS:
         return not _possessive_apostrophe(pieces, index)
-    if mark not in _SENTENCE_ENDS or not gap[-1].isspace():
+    if mark not in SENTENCE_ENDS or not gap[-1].isspace():
         return False
     if mark == "." and gap.startswith(".") and index:
         before = pieces[2 * index - 1]
