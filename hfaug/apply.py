@@ -13,7 +13,7 @@ from hfaug import provenance
 from hfaug._version import __version__
 from hfaug.augmenter import Augmenter
 from hfaug.errors import ColumnError, named_columns
-from hfaug.filters.base import check_text_feature
+from hfaug.filters.base import apply_filters, check_text_feature
 from hfaug.fingerprint import package_code
 from hfaug.media_preview import media_kind
 from hfaug.pipeline import augment
@@ -84,10 +84,7 @@ def apply_recipe(
             continue
         full = _with_originals(recipe, split, augmenter, augment_kwargs)
         produced = copies_per_augmenter(full) if filters else None
-        reports = []
-        for flt in filters:
-            full, report = flt.apply(full, column=recipe.column, label_column=recipe.label_column)
-            reports.append(report)
+        full, reports = apply_filters(full, filters, column=recipe.column, label_column=recipe.label_column)
         scanned = scan(full, recipe.column, samples=samples if sample_ds is None else 0, sources=len(split))
         if sample_ds is None and scanned.sample_rows:
             sample_ds = full.select([row for group in scanned.sample_rows for row in group])

@@ -147,12 +147,20 @@ def sentiment_rows() -> Dataset:
     return rows(groups)
 
 
-def test_label_consistency_drops_copies_the_classifier_assigns_to_another_label():
+@pytest.mark.parametrize("classifier", ["tfidf-lr", "tfidf-sgd"])
+def test_label_consistency_drops_copies_the_classifier_assigns_to_another_label(classifier):
     ds = sentiment_rows()
-    kept, report = LabelConsistency().apply(ds, column="text", label_column="label")
+    kept, report = LabelConsistency(classifier=classifier).apply(ds, column="text", label_column="label")
     assert dropped(ds, kept) == ["a great and boring dull film", "a wonderful great film"]
     assert report["reasons"] == {"label_changed": 2}
     assert report["rows_checked"] == 4
+
+
+def test_the_stochastic_classifier_fits_the_same_model_every_time():
+    texts = sentiment_rows()["text"]
+    labels = [index % 3 for index in range(len(texts))]
+    fits = [make_classifier("tfidf-sgd").fit(texts, labels).predict_proba(texts) for _ in range(2)]
+    assert fits[0].shape == (len(texts), 3) and np.array_equal(fits[0], fits[1])
 
 
 def test_label_consistency_with_min_confidence_drops_unsure_copies():
@@ -249,7 +257,7 @@ def test_label_consistency_returns_an_empty_split_as_it_is():
 
 
 def test_label_consistency_rejects_an_unknown_classifier():
-    with pytest.raises(ValueError, match="unknown classifier 'svm'; known: minilm-lr, tfidf-lr"):
+    with pytest.raises(ValueError, match="unknown classifier 'svm'; known: minilm-lr, tfidf-lr, tfidf-sgd"):
         LabelConsistency(classifier="svm")
 
 
@@ -295,6 +303,31 @@ def test_label_consistency_fits_its_classifier_on_the_pinned_model(monkeypatch):
     _, report = flt.apply(sentiment_rows(), column="text", label_column="label")
     assert report["config"]["revision"] == flt.revision and flt.revision.startswith("content-")
     assert built == [{"revision": flt.revision}]
+
+
+@pytest.mark.slow
+def test_filters_run_together_encode_each_text_once_and_judge_as_apart(monkeypatch):
+    monkeypatch.delenv(embeddings.CACHE_ENV, raising=False)
+    ds = sentiment_rows()
+    filters = [SemanticSimilarity(threshold=0.5), LabelConsistency(classifier="minilm-lr", folds=2)]
+    apart, step = [], ds
+    for flt in filters:  # one after the other, each with its own embeddings
+        step, report = flt.apply(step, column="text", label_column="label")
+        apart.append(report)
+    model = embeddings.load_model()
+    real_encode, encoded = model.encode, []
+
+    def counting(part, **options):
+        encoded.extend(part)
+        return real_encode(part, **options)
+
+    monkeypatch.setattr(model, "encode", counting)
+    kept, together = hfaug.filters.apply_filters(ds, filters, column="text", label_column="label")
+    assert sorted(encoded) == sorted(set(ds["text"]))  # each text once
+    assert together == apart and kept["text"] == step["text"]
+    encoded.clear()
+    hfaug.filters.apply_filters(ds, filters, column="text", label_column="label")
+    assert len(encoded) == len(set(ds["text"]))  # nothing kept in memory once filtering is over
 
 
 # ---------------------------------------------------------------------------- semantic similarity

@@ -18,6 +18,7 @@ from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
 from hfaug import provenance
 from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
+from hfaug.filters.embeddings import reusing_embeddings
 
 NOT_TEXT = "not_text"
 TEXT_DTYPES = ("string", "large_string")
@@ -135,7 +136,8 @@ class Filter(Configurable):
             original_labels=None if labels is None else [labels[row] for row in originals],
             original_ids=[source_ids[row] for row in originals],
         )
-        verdicts = self.judge(candidates) if judged else []
+        with reusing_embeddings():
+            verdicts = self.judge(candidates) if judged else []
         if len(verdicts) != len(judged):
             raise RuntimeError(f"{self._label()}.judge returned {len(verdicts)} verdicts for {len(judged)} rows")
         reasons.update((row, reason) for row, reason in zip(judged, verdicts) if reason is not None)
@@ -202,7 +204,6 @@ def check_fraction(owner: str, name: str, value: Any, *, low: float = 0.0, high:
     return float(value)
 
 
-
 def apply_filters(
     dataset: Dataset, filters: Sequence[Filter], *, column: str, label_column: str | None = None
 ) -> tuple[Dataset, list[dict[str, Any]]]:
@@ -214,7 +215,8 @@ def apply_filters(
         ... )
     """
     reports = []
-    for flt in filters:
-        dataset, report = flt.apply(dataset, column=column, label_column=label_column)
-        reports.append(report)
+    with reusing_embeddings():  # filters that embed texts encode each original once
+        for flt in filters:
+            dataset, report = flt.apply(dataset, column=column, label_column=label_column)
+            reports.append(report)
     return dataset, reports

@@ -6,17 +6,19 @@ sentence-transformers model id or local path works too. :func:`model_revision` p
 the Hub commit of a Hub id, or ``content-<hash>`` of the files of a local folder.
 
 Set ``HFAUG_EMBEDDING_CACHE`` to a directory (or pass ``cache_dir``) to keep embeddings of
-texts on disk, keyed by model and text, so that repeated runs encode each text once.
+texts on disk, keyed by model and text, so that repeated runs encode each text once. Within
+:func:`reusing_embeddings` (open while filters run), each text is encoded once in memory too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,24 @@ _NEEDED_BY = "a sentence embedding model"
 PROGRESS_STEP = 4096
 """Texts encoded between two updates of the progress bar (shown when there are more)."""
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
+_reused: dict[tuple[str, str | None], dict[str, np.ndarray]] | None = None
+"""Embeddings kept in memory by model and revision while :func:`reusing_embeddings` is open."""
+
+
+@contextlib.contextmanager
+def reusing_embeddings() -> Iterator[None]:
+    """Within this context, :func:`encode` encodes each text once per model and revision and keeps its
+    vector in memory until the outermost such context exits (the label-consistency filter's folds and
+    the semantic-similarity filter embed the same originals again and again)."""
+    global _reused
+    if _reused is not None:
+        yield
+        return
+    _reused = {}
+    try:
+        yield
+    finally:
+        _reused = None
 
 
 def check_device(owner: str, device: str | None) -> str | None:
@@ -195,13 +215,17 @@ def encode(
         True
     """
     unique = list(dict.fromkeys(texts))
+    reused = _reused.setdefault((model, revision), {}) if _reused is not None else {}
+    found = {text: reused[text] for text in unique if text in reused}
+    unique = [text for text in unique if text not in found]
     cache_dir = cache_dir if cache_dir is not None else os.environ.get(CACHE_ENV)
-    store = _Store(Path(cache_dir), model if revision is None else f"{model}@{revision}") if cache_dir else None
-    found = store.get(unique) if store else {}
+    store = _Store(Path(cache_dir), model if revision is None else f"{model}@{revision}") if cache_dir and unique else None
+    found.update(store.get(unique) if store else {})
     missing = [text for text in unique if text not in found]
     if missing:
         encoder = load_model(model, device, revision)
         found.update(zip(missing, _encode_with_progress(encoder, missing, batch_size, store.put if store else None)))
+    reused.update(found)
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     return np.stack([found[text] for text in texts])
