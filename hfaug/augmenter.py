@@ -27,6 +27,8 @@ ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
 _BASE_PARAMS = ("column", "n", "keep_original", "seed", "on_error")
 # ``json.dumps(value, default=str)`` and ``json.dumps(value, sort_keys=True, default=str)``, without
 # building an encoder per call.
+_FORMATTING_PACKAGES = frozenset({"numpy", "pandas", "polars", "pyarrow", "torch", "tensorflow", "jax", "jaxlib"})
+"""Packages whose arrays a formatted dataset (``with_format("numpy")``, ...) hands to a map function."""
 _row_json = json.JSONEncoder(default=str).encode
 _params_json = json.JSONEncoder(sort_keys=True, default=str).encode
 
@@ -131,6 +133,7 @@ class Augmenter(Configurable):
             placed = self._placed_for_rank(rank)
             if placed is not self:
                 return placed(example_or_batch)
+        self._refuse_formatted(example_or_batch)
         if self.column not in example_or_batch:
             raise ColumnError.missing(self.column, list(example_or_batch), self._label())
         try:
@@ -139,6 +142,21 @@ class Augmenter(Configurable):
             return self._transform_example(example_or_batch)
         except Exception as error:  # Dataset.map(num_proc=N) sends it from its worker
             raise arrives_whole(error)
+
+    def _refuse_formatted(self, example_or_batch: Any) -> None:
+        """Refuse a batch or example of a dataset formatted with ``with_format`` (NumPy, torch, pandas,
+        Arrow, ...): its arrays and scalars would be read, and keyed, unlike the Python values of its rows."""
+        if _formatted(example_or_batch):  # an Arrow table, a pandas frame
+            got = example_or_batch
+        else:
+            got = next((value for value in example_or_batch.values() if _formatted(value)), None)
+        if got is not None:
+            raise ColumnError(
+                f"{self._label()}: got a {type(got).__module__}.{type(got).__name__}, as Dataset.map passes the rows "
+                "of a dataset formatted with with_format/set_format; augmenters read plain Python "
+                "values. Use hfaug.augment(ds, aug, ...), which maps the data unformatted and gives the result "
+                "its format back, or ds.with_format(None).map(aug, batched=True)."
+            )
 
     def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
         """Whether ``Dataset.map`` passed a batch (every column a list of the same length) rather than one
@@ -416,3 +434,9 @@ def _source_id(key: str, header: str, values: Sequence[Any]) -> str:
 
 def _is_scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _formatted(values: Any) -> bool:
+    """Whether ``values`` is an array a formatted dataset passed (a NumPy, pandas, torch, ... object
+    other than a string), not a Python value."""
+    return not isinstance(values, (str, bytes)) and type(values).__module__.split(".")[0] in _FORMATTING_PACKAGES

@@ -13,6 +13,7 @@ from datasets import Dataset, DatasetDict, Image, load_from_disk
 
 import hfaug
 from hfaug import provenance
+from hfaug.errors import ColumnError
 from toy_augmenters import Fragile, NeedsPackage, ProcessId, Shout
 
 
@@ -336,6 +337,15 @@ def test_a_formatted_dataset_is_augmented_as_its_rows_and_keeps_its_format(sst2_
     out = hfaug.augment(rows.with_format(format_type), Shout(seed=1), n=2)
     assert out.format["type"] == format_type
     assert out.with_format(None).to_list() == hfaug.augment(rows, Shout(seed=1), n=2).to_list()
+
+
+@pytest.mark.parametrize("format_type", ["numpy", "torch", "pandas", "arrow"])
+@pytest.mark.parametrize("batched", [True, False])
+def test_ds_map_on_a_formatted_dataset_says_to_augment_it_unformatted(sst2_small, format_type, batched):
+    rows = sst2_small.select(range(4)).with_format(format_type)
+    with pytest.raises(ColumnError, match=r"test.shout: got a .+, as Dataset.map passes the rows of a dataset "
+                       r"formatted with with_format/set_format; .+ Use hfaug.augment\(ds, aug, ...\)"):
+        rows.map(Shout(seed=1), batched=batched)
 
 
 def test_a_copy_that_cannot_differ_is_no_error_even_with_on_error_raise():
