@@ -18,6 +18,8 @@ from datasets.fingerprint import Hasher
 
 import hfaug
 from hfaug.audio.sources import SourceError
+from hfaug.media import MediaConfigError
+from hfaug.seeding import global_rngs_seeded
 from media_samples import RATE, audio_bytes, audio_dataset, chirp, noise, read_audio, speech, tone
 
 
@@ -149,6 +151,28 @@ def test_a_channels_last_array_is_refused_by_every_op():
         )
 
 
+def test_integer_samples_of_unknown_width_are_refused_with_what_to_do():
+    # a List(Value("int16")) column reaches a map function as Python ints: they were divided by 2**63 and called silent
+    pcm16 = np.round(tone() * 32767).astype(np.int16)
+    out = Dataset.from_dict({"audio": [{"array": pcm16, "sampling_rate": RATE}]}).map(hfaug.AudioAugment(ops=["gain"]), batched=True)
+    assert out["hfaug_error"] == [
+        "the audio array holds 64-bit integers (a datasets column of integer PCM reaches a map function as Python ints), "
+        "whose full scale is unknown; store the samples as floats in [-1, 1] (int16 PCM divided by 32768), or pass a "
+        "NumPy int16, int32 or uint8 array"
+    ]
+
+
+def test_format_is_refused_for_array_cells_which_come_back_as_arrays():
+    # copies were written as files next to originals kept as arrays: a column of two forms
+    aug = hfaug.AudioAugment(ops=["gain"], format="WAV", keep_original=True)
+    with pytest.raises(MediaConfigError) as error:
+        aug({"audio": [{"array": tone(), "sampling_rate": RATE}]})
+    assert str(error.value) == (
+        "audio: format='WAV' writes stored files, but column 'audio' holds {'array', 'sampling_rate'} cells, which "
+        "come back as arrays; drop format=, or store the column as files first: ds.cast_column('audio', datasets.Audio())"
+    )
+
+
 # ---------------------------------------------------------------- determinism
 def test_same_seed_gives_identical_bytes_for_any_batch_size_and_num_proc(noise_folder):
     cells = [audio_bytes(tone(200 + 50 * i)) for i in range(6)] + [audio_bytes(np.stack([chirp(), tone()]))]
@@ -186,8 +210,19 @@ def test_streamed_dataset_gives_the_same_audio_decoded():
 def test_drawn_parameters_are_exact_and_recorded():
     aug = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": -6, "max_gain_db": 6}], seed=1)
     out = aug({"audio": {"array": tone(), "sampling_rate": RATE}})
-    assert json.loads(out["hfaug_params"]) == {"ops": [{"op": "gain", "amplitude_ratio": 0.6813529116225929}]}
+    assert json.loads(out["hfaug_params"]) == {"ops": [{"op": "gain", "seed": 3192258848, "amplitude_ratio": 0.6813529116225929}]}
     np.testing.assert_allclose(out["audio"]["array"], tone() * 0.6813529116225929, rtol=1e-6)
+
+
+def test_gaussian_noise_records_the_seed_that_replays_it():
+    # the copies held different noise but recorded only its level
+    aug = hfaug.AudioAugment(ops=[{"op": "gaussian_noise", "min_snr_db": 10, "max_snr_db": 10}], n=2)
+    out = aug({"audio": [{"array": tone(), "sampling_rate": RATE}]})
+    for cell, params in zip(out["audio"], out["hfaug_params"]):
+        [step] = json.loads(params)["ops"]
+        with global_rngs_seeded(step["seed"]):
+            replayed = am.AddGaussianSNR(min_snr_db=10, max_snr_db=10, p=1.0)(tone(), RATE)
+        np.testing.assert_array_equal(cell["array"], replayed)
 
 
 def test_audiomentations_transform_is_seeded_per_row_and_never_changed():
@@ -273,6 +308,43 @@ def test_unit_impulse_response_keeps_the_audio(tmp_path):
     aug = hfaug.AudioAugment(ops=[{"op": "impulse_response", "source": str(tmp_path / "dirac.wav")}])
     out = hfaug.augment(audio_dataset([audio_bytes(chirp(), subtype="FLOAT")]), aug, keep_original=False)
     np.testing.assert_allclose(read_audio(raw(out)[0])[0][0], chirp(), atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("op", "effect"),
+    [
+        ("impulse_response", "leaves silence (the clip is silent, or starts with more silence than the audio lasts)"),
+        ("background_noise", "is silent where it was drawn"),
+    ],
+)
+def test_a_silent_clip_in_a_sound_source_is_a_row_error_naming_it(tmp_path, op, effect):
+    # an impulse response turned the copy into silence, stored with no error
+    path = tmp_path / "silent.wav"
+    soundfile.write(path, np.zeros(400, np.float32), RATE)
+    out = hfaug.AudioAugment(ops=[{"op": op, "source": str(path)}])({"audio": {"array": chirp(), "sampling_rate": RATE}})
+    assert out["hfaug_error"] == f"op {op!r}: clip 0 ({path}) of the sound source {str(path)!r} {effect}; remove it from the source"
+    np.testing.assert_array_equal(out["audio"]["array"], chirp())
+
+
+@pytest.mark.parametrize("op", ["impulse_response", "background_noise"])
+def test_an_empty_clip_in_a_sound_source_is_a_row_error_naming_it(tmp_path, op):
+    # it failed deep in NumPy: "too many indices for array", "high <= 0"
+    path = tmp_path / "empty.wav"
+    soundfile.write(path, np.zeros(0, np.float32), RATE)
+    out = hfaug.AudioAugment(ops=[{"op": op, "source": str(path)}])({"audio": {"array": chirp(), "sampling_rate": RATE}})
+    assert out["hfaug_error"] == (
+        f"clip 0 ({path}) of the sound source {str(path)!r} cannot be used: the audio has no samples (zero length); "
+        "remove it from the source"
+    )
+
+
+def test_an_unreadable_clip_in_a_sound_source_is_a_row_error_naming_it(tmp_path):
+    # the message was the one for an unreadable row, with nothing to say the clip was at fault
+    path = tmp_path / "broken.wav"
+    path.write_bytes(b"RIFF" + bytes(100))
+    out = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(path)}])({"audio": {"array": chirp(), "sampling_rate": RATE}})
+    assert out["hfaug_error"].startswith(f"clip 0 ({path}) of the sound source {str(path)!r} cannot be used: cannot decode the audio (104 bytes)")
+    assert out["hfaug_error"].endswith("; remove it from the source")
 
 
 def test_sound_sources_are_checked(tmp_path):
@@ -548,7 +620,7 @@ def test_a_shift_back_by_the_whole_length_moves_every_sample_by_it(rollover):
     source = audio_bytes(np.stack([tone(), chirp()]))
     aug = hfaug.AudioAugment(ops=[{"op": "shift", "min_shift": -1, "max_shift": -1, "rollover": rollover}], on_error="raise")
     out = aug({"audio": [source]})
-    assert json.loads(out["hfaug_params"][0]) == {"ops": [{"op": "shift", "shift_amount": -1.0}]}
+    assert json.loads(out["hfaug_params"][0]) == {"ops": [{"op": "shift", "seed": 895703631, "shift_amount": -1.0}]}
     expected = read_audio({"bytes": source})[0] if rollover else np.zeros((2, RATE), np.float32)
     np.testing.assert_array_equal(read_audio(out["audio"][0])[0], expected)  # back where it was, or all out
 
@@ -573,6 +645,34 @@ def test_a_transform_producing_nan_never_stores_nan():
     out = hfaug.augment(audio_dataset([audio_bytes(tone())]), hfaug.AudioAugment(broken), keep_original=False)
     assert out[0]["hfaug_error"] == "the augmentation produced NaN or infinite samples"
     assert np.isfinite(read_audio(raw(out)[0])[0]).all()
+
+
+def test_a_transform_that_changes_the_channels_stops_the_map_with_what_to_do():
+    # a (samples, channels) result was taken for 16000 channels and failed in soundfile
+    channels_last = hfaug.AudioAugment(lambda samples, sample_rate: samples.T.copy())
+    with pytest.raises(MediaConfigError) as error:
+        channels_last({"audio": {"array": np.stack([tone(), chirp()]), "sampling_rate": RATE}})
+    assert str(error.value) == (
+        f"audio: the transform returned samples of shape ({RATE}, 2) for 2-channel audio; it must return (channels, "
+        "samples) with the input's 2 channels, or (samples,) for mono audio (for a (samples, channels) array, return its .T)"
+    )
+
+
+def test_integer_pcm_from_a_transform_is_scaled_as_soundfile_reads_it():
+    # int16 samples were taken as floats up to 32767, then scaled down to a peak of 0.99
+    to_pcm16 = hfaug.AudioAugment(lambda samples, sample_rate: np.round(samples * 32767).astype(np.int16))
+    out = to_pcm16({"audio": {"array": tone(), "sampling_rate": RATE}})
+    np.testing.assert_allclose(out["audio"]["array"], tone(), atol=1 / 32768)
+
+
+def test_64_bit_integers_from_a_transform_stop_the_map_with_what_to_do():
+    to_int64 = hfaug.AudioAugment(lambda samples, sample_rate: np.round(samples * 32767).astype(np.int64))
+    with pytest.raises(MediaConfigError) as error:
+        to_int64({"audio": {"array": tone(), "sampling_rate": RATE}})
+    assert str(error.value) == (
+        "audio: the transform returned 64-bit integer samples, whose full scale is unknown; return float samples in "
+        "[-1, 1], or integer PCM as int16, int32 or uint8 (read as soundfile reads it: int16 divided by 32768)"
+    )
 
 
 def test_loud_results_are_scaled_below_full_scale_not_clipped():
@@ -658,3 +758,11 @@ def test_ops_configuration_is_json_data_that_rebuilds(noise_folder):
     config = json.loads(json.dumps(aug.config()))
     assert config["ops"][0] == {"op": "gain", "min_gain_db": -12.0, "max_gain_db": 12.0, "p": 1.0}
     assert hfaug.get("audio", **config) == aug
+
+
+def test_a_whole_number_and_the_same_float_give_one_configuration():
+    # {"min_gain_db": 1} and {"min_gain_db": 1.0} were fingerprinted apart: a needless cache miss and version id
+    whole = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": 1, "max_gain_db": 2, "p": 1}])
+    real = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": 1.0, "max_gain_db": 2.0, "p": 1.0}])
+    assert json.dumps(whole.config()) == json.dumps(real.config())
+    assert Hasher.hash(whole) == Hasher.hash(real)

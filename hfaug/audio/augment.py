@@ -109,10 +109,21 @@ class AudioAugment(MediaAugmenter[Sound]):
         codec.check(media, self.max_clipped_fraction)
 
     def encode(self, media: Sound) -> dict[str, Any]:
+        self._check_format_applies(media)
         return codec.encode(media, self.format)
 
     def restyle(self, media: Sound) -> Sound:
+        self._check_format_applies(media)
         return codec.restyled(media, self.format)
+
+    def _check_format_applies(self, media: Sound) -> None:
+        """Refuse ``format`` for audio given as an array: it comes back as an array, so that a column keeps one form."""
+        if media.as_array and self.format is not None:
+            raise MediaConfigError(
+                f"audio: format={self.format!r} writes stored files, but column {self.column!r} holds {{'array', "
+                "'sampling_rate'} cells, which come back as arrays; drop format=, or store the column as files first: "
+                f"ds.cast_column({self.column!r}, datasets.Audio())"
+            )
 
     def loaded(self, media: Sound) -> dict[str, Any]:
         return {"array": codec.loaded_array(media), "sampling_rate": media.sample_rate}
@@ -138,13 +149,8 @@ class AudioAugment(MediaAugmenter[Sound]):
         mono = media.samples.shape[0] == 1
         with global_rngs_seeded(seed):
             out = transform(media.samples[0] if mono else media.samples, media.sample_rate)
-        if not isinstance(out, np.ndarray) or out.ndim not in (1, 2):
-            raise MediaConfigError(
-                f"audio: the transform returned {type(out).__name__}; it must return a NumPy array of samples, "
-                "(samples,) or (channels, samples)"
-            )
         drawn = _drawn(transform)
-        return self._finish(media, np.atleast_2d(out.astype(np.float32, copy=False))), {"transforms": drawn} if drawn else {}
+        return self._finish(media, _transformed_samples(out, media.samples.shape[0])), {"transforms": drawn} if drawn else {}
 
     def _finish(self, media: Sound, samples: np.ndarray) -> Sound:
         """Resample if asked and keep the samples below full scale (scaling, never clipping)."""
@@ -157,6 +163,31 @@ class AudioAugment(MediaAugmenter[Sound]):
         if np.isfinite(samples).all():
             samples = codec.within_full_scale(samples)
         return media.with_samples(np.ascontiguousarray(samples, dtype=np.float32), rate)
+
+
+def _transformed_samples(out: Any, channels: int) -> np.ndarray:
+    """What a transform returned as float32 ``(channels, frames)`` samples, integer PCM scaled as soundfile reads it.
+
+    Raises:
+        MediaConfigError: not a NumPy array of samples with ``channels`` channels, or 64-bit integers.
+    """
+    if not isinstance(out, np.ndarray) or out.ndim not in (1, 2):
+        raise MediaConfigError(
+            f"audio: the transform returned {type(out).__name__}; it must return a NumPy array of samples, "
+            "(samples,) or (channels, samples)"
+        )
+    if (out.shape[0] if out.ndim == 2 else 1) != channels:
+        raise MediaConfigError(
+            f"audio: the transform returned samples of shape {out.shape} for {channels}-channel audio; it must return "
+            f"(channels, samples) with the input's {channels} channels, or (samples,) for mono audio (for a (samples, "
+            "channels) array, return its .T)"
+        )
+    if codec.unknown_full_scale(out):
+        raise MediaConfigError(
+            "audio: the transform returned 64-bit integer samples, whose full scale is unknown; return float samples "
+            "in [-1, 1], or integer PCM as int16, int32 or uint8 (read as soundfile reads it: int16 divided by 32768)"
+        )
+    return np.atleast_2d(codec.as_float(out))
 
 
 def _drawn(transform: Any) -> list[dict[str, Any]]:

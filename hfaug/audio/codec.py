@@ -121,7 +121,14 @@ def _from_decoder(decoder: Any) -> Sound:
 
 
 def _from_array(value: dict[str, Any]) -> Sound:
-    samples = _as_float(np.asarray(value["array"]))
+    array = np.asarray(value["array"])
+    if unknown_full_scale(array):
+        raise InvalidValue(
+            "the audio array holds 64-bit integers (a datasets column of integer PCM reaches a map function as Python "
+            "ints), whose full scale is unknown; store the samples as floats in [-1, 1] (int16 PCM divided by 32768), "
+            "or pass a NumPy int16, int32 or uint8 array"
+        )
+    samples = as_float(array)
     if samples.ndim == 1:
         samples = samples[None]
     if samples.ndim != 2:
@@ -139,7 +146,13 @@ def _from_array(value: dict[str, Any]) -> Sound:
     return Sound(np.ascontiguousarray(samples), int(rate), as_array=True)
 
 
-def _as_float(samples: np.ndarray) -> np.ndarray:
+def unknown_full_scale(samples: np.ndarray) -> bool:
+    """Whether ``samples`` are 64-bit integers (what a list of Python ints becomes): no PCM format stores
+    them, so their full scale is unknown and :func:`as_float` cannot scale them."""
+    return samples.dtype.kind in "iu" and samples.dtype.itemsize == 8
+
+
+def as_float(samples: np.ndarray) -> np.ndarray:
     """``samples`` as float32; integer PCM is scaled to [-1, 1) (int16 by 32768, uint8 around 128), as
     soundfile reads it."""
     if samples.dtype.kind not in "iu":

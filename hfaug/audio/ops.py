@@ -54,13 +54,16 @@ from hfaug.errors import InvalidValue, optional_imports
 from hfaug.media import MediaOp, check_number, plain
 from hfaug.seeding import global_rngs_seeded
 
+SILENT_RMS = 1e-9  # samples this quiet (root mean square) are taken for silence
+
 
 class AudioOp(MediaOp):
     """A named audio op on float32 ``(channels, frames)`` samples.
 
     A parameter whose default is a float takes only finite numbers, within its ``bounds``
     (``(low, high, open)``: ``None`` for no bound, ``open`` when the bounds themselves are
-    excluded) when it has some; each ``min_<x>`` must not be greater than its ``max_<x>``.
+    excluded) when it has some, and is stored as a float (``1`` and ``1.0`` give one
+    configuration); each ``min_<x>`` must not be greater than its ``max_<x>``.
     """
 
     bounds: ClassVar[dict[str, tuple[float | None, float | None, bool]]] = {}
@@ -78,6 +81,8 @@ class AudioOp(MediaOp):
                     f"op {self.name!r}: {key} must not be greater than {high}, got {key}={self.params[key]!r} "
                     f"and {high}={self.params[high]!r}"
                 )
+        floats = [key for key, default in self.defaults.items() if isinstance(default, float)]
+        self.params.update({key: float(self.params[key]) for key in floats})
 
     def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
         """Return the new samples and the parameters drawn (JSON values)."""
@@ -101,10 +106,19 @@ class _LibraryOp(AudioOp):
             raise ValueError(f"op {self.name!r}: {error or 'invalid parameters'} (parameters {kwargs})") from None
 
     def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+        """Run the transform with the global generators seeded by a draw from ``rng``; the parameters
+        record that ``seed`` (which replays the op: Gaussian noise is not told by its level alone) and
+        what the transform drew."""
+        seed = int(rng.integers(0, 2**32 - 1))
+        with global_rngs_seeded(seed):
+            out = self._run(samples, sample_rate)
+        return out, {"seed": seed, **self._drawn()}
+
+    def _run(self, samples: np.ndarray, sample_rate: int) -> np.ndarray:
+        """The transform's result, ``(channels, frames)`` float32."""
         mono = samples.shape[0] == 1
-        with global_rngs_seeded(int(rng.integers(0, 2**32 - 1))):
-            out = self._transform(samples[0] if mono else samples, sample_rate)
-        return np.atleast_2d(np.asarray(out, dtype=np.float32)), self._drawn()
+        out = self._transform(samples[0] if mono else samples, sample_rate)
+        return np.atleast_2d(np.asarray(out, dtype=np.float32))
 
     def _drawn(self) -> dict[str, Any]:
         """The parameters the transform drew last (JSON values)."""
@@ -143,18 +157,17 @@ class Shift(_LibraryOp):
     defaults = {"min_shift": -0.5, "max_shift": 0.5, "rollover": True, "p": 1.0}
     bounds = {"min_shift": (-1.0, 1.0, False), "max_shift": (-1.0, 1.0, False)}
 
-    def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+    def _run(self, samples: np.ndarray, sample_rate: int) -> np.ndarray:
         """Shift as audiomentations does, which fails to fade a shift back by the whole length (-1, or
         a fraction that rounds to it on a short clip): every sample then lands where it was
         (``rollover``) or outside the clip, where there is no seam to fade."""
         try:
-            return super().apply(samples, sample_rate, rng)
+            return super()._run(samples, sample_rate)
         except ValueError:
-            drawn = self._drawn()
             frames = samples.shape[-1]
-            if round(drawn["shift_amount"] * frames) != -frames:  # another failure
+            if round(self._drawn()["shift_amount"] * frames) != -frames:  # another failure
                 raise
-            return samples.copy() if self.params["rollover"] else np.zeros_like(samples), drawn
+            return samples.copy() if self.params["rollover"] else np.zeros_like(samples)
 
 
 class BandPass(_LibraryOp):
@@ -174,11 +187,11 @@ class BandPass(_LibraryOp):
         "max_bandwidth_fraction": (0.0, 2.0, True),
     }
 
-    def apply(self, samples: np.ndarray, sample_rate: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, Any]]:
+    def _run(self, samples: np.ndarray, sample_rate: int) -> np.ndarray:
         """Filter as audiomentations does, which lowers an upper edge above the Nyquist frequency
         to just below it; a band whose lower edge is there too passes nothing, and is refused."""
         try:
-            return super().apply(samples, sample_rate, rng)
+            return super()._run(samples, sample_rate)
         except ValueError:
             drawn = self._transform.parameters
             low = drawn["center_freq"] - drawn["bandwidth"] / 2
@@ -252,10 +265,18 @@ class _SourceOp(AudioOp):
         self.params["revision"] = asked
         return source
 
+    def _bank(self) -> sources.SoundBank:
+        return sources.bank(self.params["source"], self.params["revision"])
+
     def _draw(self, rng: np.random.Generator, sample_rate: int) -> tuple[int, np.ndarray]:
-        bank = sources.bank(self.params["source"], self.params["revision"])
+        bank = self._bank()
         index = int(rng.integers(0, len(bank)))
         return index, bank.clip(index, sample_rate)
+
+    def _check_audible(self, samples: np.ndarray, index: int, effect: str) -> None:
+        """Raise :class:`InvalidValue` naming clip ``index`` and its ``effect`` when ``samples``, made with it, are silent."""
+        if _rms(samples) < SILENT_RMS:
+            raise InvalidValue(f"op {self.name!r}: {self._bank().clip_named(index)} {effect}; remove it from the source")
 
 
 def _rms(samples: np.ndarray) -> float:
@@ -276,10 +297,8 @@ class BackgroundNoise(_SourceOp):
         else:  # loop from a random point
             offset = int(rng.integers(0, len(noise)))
             segment = noise[(offset + np.arange(frames)) % len(noise)]
-        noise_rms = _rms(segment)
-        if noise_rms < 1e-9:
-            raise ValueError(f"noise clip {index} of {self.params['source']!r} is silent")
-        scale = _rms(samples) / (10 ** (snr_db / 20)) / noise_rms
+        self._check_audible(segment, index, "is silent where it was drawn")
+        scale = _rms(samples) / (10 ** (snr_db / 20)) / _rms(segment)
         params = {"clip": index, "snr_db": snr_db, "offset": offset}
         return (samples + np.float32(scale) * segment[None]).astype(np.float32), params
 
@@ -295,9 +314,8 @@ class ImpulseResponse(_SourceOp):
         out = fftconvolve(samples, response[None], axes=-1)
         if self.params["leave_length_unchanged"]:
             out = out[:, : samples.shape[1]]
-        out_rms = _rms(out)
-        if out_rms > 0:  # keep the loudness
-            out = out * (_rms(samples) / out_rms)
+        self._check_audible(out, index, "leaves silence (the clip is silent, or starts with more silence than the audio lasts)")
+        out = out * (_rms(samples) / _rms(out))  # keep the loudness
         return np.ascontiguousarray(out, dtype=np.float32), {"clip": index}
 
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from hfaug.audio import codec
 from hfaug.content_hash import CONTENT_PREFIX, content_revision
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, InvalidValue
 from hfaug.hub_ids import looks_like_path
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aiff", ".aif", ".au", ".w64", ".opus", ".m4a")
@@ -182,15 +182,33 @@ class SoundBank:
     def __len__(self) -> int:
         return len(self._cells)
 
+    def clip_named(self, index: int) -> str:
+        """Clip ``index`` as messages name it: ``clip 3 (noises/hum.wav) of the sound source 'noises/'``."""
+        cell = self._cells[index]
+        path = cell if isinstance(cell, str) else cell.get("path") if isinstance(cell, dict) else None
+        return f"clip {index}{f' ({path})' if path else ''} of the sound source {self.source!r}"
+
     def _clip(self, index: int, sample_rate: int) -> np.ndarray:
-        """Clip ``index`` as mono float32 at ``sample_rate``."""
-        sound = codec.decode(self._cells[index])
+        """Clip ``index`` as mono float32 at ``sample_rate``.
+
+        Raises:
+            InvalidValue: the clip cannot be decoded or has no samples (naming it and the source).
+        """
+        try:
+            sound = codec.decode(self._cells[index])
+        except InvalidValue as error:
+            raise self._unusable(index, str(error)) from None
+        if sound.samples.shape[-1] == 0:
+            raise self._unusable(index, codec.NO_SAMPLES)
         samples = sound.samples.mean(axis=0)
         if sound.sample_rate != sample_rate:
             import soxr
 
             samples = soxr.resample(samples, sound.sample_rate, sample_rate).astype(np.float32)
         return samples
+
+    def _unusable(self, index: int, reason: str) -> InvalidValue:
+        return InvalidValue(f"{self.clip_named(index)} cannot be used: {reason}; remove it from the source")
 
 
 def _dataset_cells(source: dict[str, Any], commit: str | None = None) -> list[Any]:
