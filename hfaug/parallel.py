@@ -6,8 +6,10 @@ large part of the time of a dataset that takes seconds to augment. Here shards 1
 forks of this process, which inherit the dataset, the augmenter and everything already
 imported or cached, and this process maps shard 0 meanwhile. Each shard is mapped with
 ``Dataset.map`` into an Arrow file named like ``datasets``' own
-(``cache-{fingerprint}_{rank:05d}_of_{N:05d}.arrow``), and this process concatenates the files. The rows are those of ``Dataset.map`` (row-keyed seeding), and
-a second run with the same fingerprint loads the files instead of working again.
+(``cache-{fingerprint}_{rank:05d}_of_{N:05d}.arrow``), and this process concatenates the files.
+The rows are those of ``Dataset.map`` (row-keyed seeding), and, as with ``Dataset.map``, a second
+run over a dataset on disk with the same fingerprint loads the files instead of working again; an
+in-memory dataset (no cache files) is always mapped again.
 
 Used only where forking is safe and the map is a plain batched one (see :func:`can_fork`);
 everything else goes to ``Dataset.map`` itself.
@@ -93,6 +95,8 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
     persistent = bool(dataset.cache_files) and is_caching_enabled()
     if load_from_cache_file is None:
         load_from_cache_file = persistent
+    # As `Dataset.map`: the map of an in-memory dataset is never read back from files.
+    load_from_cache_file = load_from_cache_file and bool(dataset.cache_files)
     directory = os.path.dirname(dataset.cache_files[0]["filename"]) if persistent else get_temporary_cache_files_directory()
     paths = [os.path.join(directory, f"cache-{fingerprint}_{rank:05d}_of_{num_proc:05d}.arrow") for rank in range(num_proc)]
 

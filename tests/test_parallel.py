@@ -39,6 +39,13 @@ def test_a_second_run_loads_the_files_of_the_first(sst2_small):
     assert fresh["text"] != first["text"]  # a new worker
 
 
+def test_an_in_memory_dataset_is_mapped_again_even_when_asked_to_load_from_cache():
+    rows = Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)]})
+    first = hfaug.augment(rows, ProcessId(seed=11), keep_original=False, num_proc=2, load_from_cache_file=True)
+    again = hfaug.augment(rows, ProcessId(seed=11), keep_original=False, num_proc=2, load_from_cache_file=True)
+    assert again["text"] != first["text"]  # a new worker's process id: made again, as `Dataset.map` does
+
+
 def test_the_result_has_the_fingerprint_asked_for_as_with_one_process(sst2_small):
     for num_proc in (1, 2):
         out = hfaug.augment(sst2_small, Shout(seed=1), num_proc=num_proc, new_fingerprint=f"asked-{num_proc}")

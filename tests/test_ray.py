@@ -17,7 +17,7 @@ from hfaug.errors import ColumnError, HfaugError
 from local_hub import TOKEN, LocalHub
 from media_samples import image_bytes, image_dataset
 from scale_augmenters import Placed
-from toy_augmenters import Shout
+from toy_augmenters import Fragile, OverQuota, Shout
 
 ray = pytest.importorskip("ray")
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray")
@@ -164,8 +164,14 @@ def test_an_empty_dataset_is_refused_for_output(ray_cluster, sst2_part, tmp_path
 
 def test_parquet_files_without_rows_are_refused_for_output(ray_cluster, sst2_part, tmp_path):
     sst2_part.select([]).to_parquet(tmp_path / "empty.parquet")
-    with pytest.raises(HfaugError, match=r"the source has no rows, so Ray wrote no file to output '.*out'; check"):
+    with pytest.raises(HfaugError, match=r"no row came out of synonym, so Ray wrote no file to output '.*out': the"):
         hfaug.augment(str(tmp_path / "empty.parquet"), Synonym(), engine="ray", output=tmp_path / "out")
+
+
+def test_rows_all_skipped_are_refused_for_output_as_skipped(ray_cluster, tmp_path):
+    rows = Dataset.from_dict({"text": [None, "   "], "label": [0, 1]})
+    with pytest.raises(HfaugError, match=r"the source has no rows, or every row was skipped \(on_error='skip'\)"):
+        hfaug.augment(rows, Shout(on_error="skip"), keep_original=False, engine="ray", output=tmp_path / "out")
 
 
 @pytest.mark.parametrize("written", [False, True])
@@ -173,6 +179,27 @@ def test_an_error_raised_by_the_augmenter_is_hfaug_s_own(ray_cluster, sst2_part,
     rows = sst2_part.select(range(20)).map(lambda row, i: {"text": None if i == 7 else row["text"]}, with_indices=True)
     with pytest.raises(hfaug.InvalidValue, match="the text is None"):
         hfaug.augment(rows, Shout(on_error="raise"), engine="ray", output=tmp_path / "out" if written else None)
+
+
+def test_a_library_error_in_a_worker_is_raised_as_itself_with_its_note(ray_cluster):
+    rows = Dataset.from_dict({"text": ["fine text here", "boom goes the text"]})
+    with pytest.raises(RuntimeError) as local:
+        hfaug.augment(rows, Fragile(on_error="raise"))
+    with pytest.raises(RuntimeError) as distributed:
+        hfaug.augment(rows, Fragile(on_error="raise"), engine="ray")
+    assert type(distributed.value) is RuntimeError
+    assert str(distributed.value).startswith("library exploded in <Parser object at ")
+    assert distributed.value.__notes__ == local.value.__notes__
+
+
+def test_a_worker_error_that_cannot_be_unpickled_keeps_its_type_and_message(ray_cluster):
+    rows = Dataset.from_dict({"text": ["fine text here", "this one goes boom"]})
+    with pytest.raises(RuntimeError) as raised:
+        hfaug.augment(rows, OverQuota(on_error="raise"), engine="ray")
+    assert str(raised.value) == (
+        "toy_augmenters.QuotaExceeded: code 429: quota exceeded\ntest.over_quota: raised while augmenting column "
+        "'text', value 'this one goes boom'; pass on_error='keep' to keep such rows unchanged with the error recorded"
+    )
 
 
 @pytest.fixture
@@ -272,6 +299,42 @@ def test_the_output_of_every_split_is_checked_before_any_split_is_augmented(ray_
 def test_stateless_augmenters_take_no_gpus(ray_cluster, sst2_part):
     with pytest.raises(ValueError, match="num_gpus applies to model augmenters only; test.shout runs no model"):
         hfaug.augment(sst2_part, Shout(), engine="ray", num_gpus=1)
+
+
+def test_more_gpus_per_actor_than_the_cluster_has_are_refused(ray_cluster, sst2_part):
+    message = r"num_gpus=1 asks for more GPUs per actor than the Ray cluster has \(0\), .*; pass num_gpus=0 to run"
+    with pytest.raises(ValueError, match=message):
+        hfaug.augment(sst2_part.select(range(20)), Placed(), engine="ray", num_gpus=1)
+
+
+def test_results_of_different_ray_datasets_have_different_fingerprints(ray_cluster):
+    first = hfaug.augment(ray.data.from_items([{"text": "alpha beta gamma"}]), Shout(seed=1), engine="ray")
+    second = hfaug.augment(ray.data.from_items([{"text": "one two three"}]), Shout(seed=1), engine="ray")
+    assert first._fingerprint != second._fingerprint
+
+
+def test_results_of_rewritten_parquet_files_have_different_fingerprints(ray_cluster, sst2_part, tmp_path):
+    path = str(tmp_path / "part.parquet")
+    sst2_part.select(range(10)).to_parquet(path)
+    first = hfaug.augment(path, Shout(seed=1), engine="ray")
+    sst2_part.select(range(10, 20)).to_parquet(path)
+    second = hfaug.augment(path, Shout(seed=1), engine="ray")
+    assert first._fingerprint != second._fingerprint
+
+
+def test_the_same_dataset_gives_the_same_fingerprint(ray_cluster, sst2_part):
+    rows = sst2_part.select(range(10))
+    assert hfaug.augment(rows, Shout(seed=1), engine="ray")._fingerprint == (
+        hfaug.augment(rows, Shout(seed=1), engine="ray")._fingerprint
+    )
+
+
+def test_a_formatted_dataset_comes_back_in_its_format(ray_cluster, sst2_part):
+    rows = sst2_part.select(range(10)).with_format("numpy", columns=["label"])
+    local = hfaug.augment(rows, Shout(seed=1))
+    distributed = hfaug.augment(rows, Shout(seed=1), engine="ray")
+    assert distributed.format == local.format
+    assert distributed.format["type"] == "numpy"
 
 
 def test_an_unknown_engine_is_refused(sst2_part):

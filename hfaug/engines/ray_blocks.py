@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from hfaug.augmenter import Augmenter
+from hfaug.errors import arrives_whole
 from hfaug.media import reads_encoded
 
 if TYPE_CHECKING:
@@ -24,6 +25,10 @@ class BlockAugmenter:
     Values are decoded and encoded with the source's `datasets` features, as ``Dataset.map``
     does, and the output gets the Arrow schema of :func:`hfaug.schema.output_features`, so each
     block has the same Arrow types as the local engine's output.
+
+    An error of the augmenter travels to the driver as itself, with its notes, or as a
+    `RuntimeError` naming its type and message where it could not be unpickled there (see
+    :func:`hfaug.errors.arrives_whole`).
 
     Args:
         augmenter (`hfaug.Augmenter`): What to apply (carried as its configuration).
@@ -52,7 +57,10 @@ class BlockAugmenter:
         batch = table.to_pydict()
         if self.read_features is not None:
             batch = self.read_features.decode_batch(batch)
-        out = self.augmenter.expand(batch)
+        try:
+            out = self.augmenter.expand(batch)
+        except Exception as error:  # one the driver could not unpickle goes as a RuntimeError naming it
+            raise arrives_whole(error)
         if self.write_features is not None:
             out = self.write_features.encode_batch(out)
         return pa.Table.from_pydict(out, schema=self.schema)

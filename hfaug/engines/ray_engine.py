@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any, Union
 
 import pyarrow as pa
 from datasets import Dataset, DatasetInfo, Features
-from datasets.fingerprint import Hasher
+from datasets.fingerprint import Hasher, generate_random_fingerprint
 from datasets.table import InMemoryTable
 
 from hfaug.augmenter import Augmenter
 from hfaug.devices import model_augmenters
 from hfaug.engines.ray_blocks import BlockAugmenter
 from hfaug.errors import HfaugError, optional_imports
-from hfaug.schema import output_features
+from hfaug.schema import format_arguments, output_features
 
 if TYPE_CHECKING:
     import ray.data
@@ -74,13 +74,15 @@ def augment(
             to as many as the cluster's GPUs (with GPUs) or CPUs hold. For stateless augmenters,
             the most tasks at once (an int; Ray's ``TaskPoolStrategy``), Ray decides by default.
         num_gpus (`float`, *optional*): GPUs per actor of a model augmenter; defaults to 1 when
-            the cluster has GPUs, else 0. Stateless augmenters never take GPUs.
+            the cluster has GPUs, else 0. More than the cluster has is refused (Ray would wait for
+            them forever). Stateless augmenters never take GPUs.
         num_cpus (`float`, *optional*): CPUs per task or actor (Ray's default: 1).
         output (`str` or `os.PathLike`, *optional*): Write the result there as Parquet files
             (any filesystem Ray writes to) instead of collecting it on this machine. A local
             folder that already holds files is refused: Ray would add the new files to them;
             so is a source without rows (an empty `datasets.Dataset` before any work, empty
-            Parquet files once read): Ray would write no file.
+            Parquet files once read), or one whose rows were all left out (``on_error="skip"``):
+            Ray would write no file.
         preserve_order (`bool`, defaults to `True`): Keep the rows in the local engine's order
             (then the result equals the local one row for row). `False` lets blocks finish in any
             order, which can be faster on a busy cluster; the rows are the same, sort them by
@@ -91,7 +93,8 @@ def augment(
             ``hf://`` paths are read with an ``HfFileSystem`` of the ``HF_ENDPOINT`` set here.
 
     Returns:
-        A `datasets.Dataset` with the features of :func:`hfaug.schema.output_features`, or,
+        A `datasets.Dataset` with the features of :func:`hfaug.schema.output_features` (and the
+        format of a formatted `datasets.Dataset` source, as the local engine gives it back), or,
         with ``output``, that path as a string (``hfaug.augment`` of a `DatasetDict` with
         ``output`` returns ``{split: path}`` for the splits it augmented).
 
@@ -111,7 +114,7 @@ def augment(
     ray = _import_ray()
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     gpus = int(ray.cluster_resources().get("GPU", 0))
-    data, features, source_key = _read(ray, source, batch_size=batch_size, cpus=cpus, filesystem=filesystem)
+    data, features, source_fingerprint = _read(ray, source, batch_size=batch_size, cpus=cpus, filesystem=filesystem)
     augmenter.check_schema(list(features), features)
 
     function = BlockAugmenter(augmenter, features)
@@ -120,6 +123,7 @@ def augment(
         options["num_cpus"] = num_cpus
     if model_augmenters(augmenter):
         gpus_per_actor = (1 if gpus else 0) if num_gpus is None else num_gpus
+        _check_gpus(gpus_per_actor, gpus)
         if gpus_per_actor:
             options["num_gpus"] = gpus_per_actor
         default_actors = max(1, int(gpus // gpus_per_actor) if gpus_per_actor else int(cpus // (num_cpus or 1)))
@@ -139,20 +143,42 @@ def augment(
 
     result.context.execution_options.preserve_order = preserve_order
     result.context.raise_original_map_exception = True  # the augmenter's own error, not a UserCodeException
-    with _augmenter_errors_raised_as_themselves(ray):
+    with _worker_errors_raised_as_themselves(ray):
         if output is not None:
             result.write_parquet(os.fspath(output))
-            _refuse_nothing_written(output)
+            _refuse_nothing_written(output, augmenter)
             return os.fspath(output)
         blocks = [pa.table(block) for block in ray.get(result.to_arrow_refs())]
     schema = function.schema
     tables = [block.cast(schema) for block in blocks if block.num_rows]  # an empty block may have no columns
     table = pa.concat_tables(tables) if tables else schema.empty_table()
-    return Dataset(
+    augmented = Dataset(
         InMemoryTable(table),
         info=DatasetInfo(features=output_features(features)),
-        fingerprint=Hasher.hash(("hfaug-ray", source_key, augmenter)),  # as `datasets` fingerprints a map function
+        fingerprint=_result_fingerprint(source_fingerprint, augmenter),
     )
+    if isinstance(source, Dataset) and source.format["type"] is not None:  # as the local engine gives it back
+        augmented = augmented.with_format(**format_arguments(source.format))
+    return augmented
+
+
+def _result_fingerprint(source_fingerprint: str | None, augmenter: Augmenter) -> str:
+    """The result's fingerprint: from the source's and the augmenter, as `datasets` fingerprints a
+    map; a random one for a source without a `datasets` fingerprint (a Ray dataset, Parquet files that
+    may be rewritten under the same paths), which a later map must never take for another result."""
+    if source_fingerprint is None:
+        return generate_random_fingerprint()
+    return Hasher.hash(("hfaug-ray", source_fingerprint, augmenter))
+
+
+def _check_gpus(gpus_per_actor: float, gpus: int) -> None:
+    """Refuse actors that need more GPUs than the cluster has: Ray would wait for them forever."""
+    if gpus_per_actor > gpus:
+        raise ValueError(
+            f"engine='ray': num_gpus={gpus_per_actor} asks for more GPUs per actor than the Ray cluster has ({gpus}), "
+            "so no actor could ever start; pass num_gpus=0 to run the model on CPUs, or at most the cluster's GPUs, "
+            "or add nodes with GPUs to the cluster first (`ray status` lists its resources)"
+        )
 
 
 def _check_sizes(batch_size: int, concurrency: int | tuple[int, int] | None) -> None:
@@ -187,25 +213,29 @@ def _refuse_empty_output(source: Source, output: str | os.PathLike | None) -> No
         )
 
 
-def _refuse_nothing_written(output: str | os.PathLike) -> None:
-    """Refuse a local ``output`` that Ray left without files: the source (Parquet files, a Ray
-    dataset) had no rows, which is only known once it is read."""
+def _refuse_nothing_written(output: str | os.PathLike, augmenter: Augmenter) -> None:
+    """Refuse a local ``output`` that Ray left without files: no row came out, because the source
+    (Parquet files, a Ray dataset) had none, which is only known once it is read, or because the
+    augmenter left every row out."""
     folder = _local_folder(output)
     if folder is not None and not _holds_files(folder):
         raise HfaugError(
-            f"engine='ray': the source has no rows, so Ray wrote no file to output {os.fspath(output)!r}; "
-            "check the paths it reads, or augment it without output= (that gives an empty Dataset)"
+            f"engine='ray': no row came out of {augmenter._label()}, so Ray wrote no file to output "
+            f"{os.fspath(output)!r}: the source has no rows, or every row was skipped (on_error='skip') or gave only "
+            "copies that could not differ from it; check the paths it reads and its rows, or augment it without "
+            "output= (that gives an empty Dataset)"
         )
 
 
 @contextmanager
-def _augmenter_errors_raised_as_themselves(ray: Any) -> Iterator[None]:
-    """Raise an hfaug error from a Ray task (a bad value with ``on_error="raise"``, a missing package)
-    as that error, as the local engine does, instead of Ray's wrapper around it."""
+def _worker_errors_raised_as_themselves(ray: Any) -> Iterator[None]:
+    """Raise the error of a Ray task (a bad value with ``on_error="raise"``, a library's error, a
+    missing package) as that error, with its notes, as the local engine does, instead of Ray's wrapper
+    around it; Ray's own errors (a lost worker, ...) stay as Ray raised them."""
     try:
         yield
     except ray.exceptions.RayTaskError as error:
-        if isinstance(error.cause, HfaugError):
+        if isinstance(error.cause, Exception) and not isinstance(error.cause, ray.exceptions.RayError):
             raise error.cause from error
         raise
 
@@ -227,8 +257,11 @@ def _task_pool(ray: Any, concurrency: int | tuple[int, int] | None, augmenter: A
     return ray.data.TaskPoolStrategy(size=concurrency)
 
 
-def _read(ray: Any, source: Source, *, batch_size: int, cpus: int, filesystem: Any) -> tuple[Any, Features, Any]:
-    """The Ray dataset, its `datasets` features and a key identifying the source."""
+def _read(
+    ray: Any, source: Source, *, batch_size: int, cpus: int, filesystem: Any
+) -> tuple[Any, Features, str | None]:
+    """The Ray dataset, its `datasets` features and the source's `datasets` fingerprint (``None``
+    for a Ray dataset or Parquet paths, whose content no fingerprint follows)."""
     if isinstance(source, Dataset):
         if source._indices is not None:  # a select/shuffle/filter view: materialise its rows
             source = source.flatten_indices()
@@ -245,7 +278,7 @@ def _read(ray: Any, source: Source, *, batch_size: int, cpus: int, filesystem: A
     ):
         paths = [os.fspath(source)] if isinstance(source, (str, os.PathLike)) else [os.fspath(path) for path in source]
         data = _read_parquet(ray, paths, filesystem)
-        return data, Features.from_arrow_schema(data.schema().base_schema), paths
+        return data, Features.from_arrow_schema(data.schema().base_schema), None
     raise TypeError(
         "engine='ray' reads a datasets.Dataset, a ray.data.Dataset, or Parquet paths (local, s3://, hf://...); "
         f"got {type(source).__name__}. For an IterableDataset, pass the Parquet files it streams from instead."
