@@ -118,7 +118,9 @@ class Augmenter(Configurable):
 
     # ------------------------------------------------------------------ schema checks
     def check_schema(self, column_names: Sequence[str], features: Mapping[str, Any] | None = None) -> None:
-        """Fail before any work when the column is missing or of a type this augmenter cannot handle."""
+        """Fail before any work when the column is missing or of a type this augmenter cannot handle,
+        or when the provenance columns cannot be written: a column named like one but of another
+        type, or some of them without the others."""
         if self.column not in column_names:
             raise ColumnError.missing(self.column, column_names, self._label())
         if features is not None and self.column in features:
@@ -126,6 +128,40 @@ class Augmenter(Configurable):
                 self.check_feature(features[self.column])
             except ColumnError as error:
                 raise ColumnError(f"{error} The dataset has columns {named_columns(column_names)}.") from None
+        if features is not None:
+            self._refuse_clashing_provenance(features)
+        self._refuse_partial_provenance(column_names)
+
+    def _refuse_clashing_provenance(self, features: Mapping[str, Any]) -> None:
+        """Refuse columns named like provenance columns but of types that cannot hold their values."""
+        from hfaug.schema import PROVENANCE_FEATURES, clashing_provenance_columns  # imports `datasets`
+
+        clashing = clashing_provenance_columns(features)
+        if clashing:
+            held = ", ".join(
+                f"{name!r} holds {feature}, not {PROVENANCE_FEATURES[name]}" for name, feature in clashing.items()
+            )
+            renames = ", ".join(f"{name!r}: NEW_NAME" for name in clashing)
+            raise ColumnError(
+                f"{self._label()}: columns named like provenance columns hold other types ({held}); the names "
+                f"{', '.join(provenance.COLUMNS)} are reserved for provenance. Rename them: "
+                f"ds.rename_columns({{{renames}}})."
+            )
+
+    def _refuse_partial_provenance(self, column_names: Sequence[str]) -> None:
+        """Refuse augmented rows (with ``hfaug_augmenter``) without the copy numbers and parameters that
+        name and number the copies of their copies (``hfaug_source_id`` and ``hfaug_error`` may go)."""
+        if provenance.AUGMENTER not in column_names:
+            return
+        missing = [name for name in (provenance.COPY, provenance.PARAMS) if name not in column_names]
+        if missing:
+            present = [name for name in provenance.COLUMNS if name in column_names]
+            raise ColumnError(
+                f"{self._label()}: the dataset has the provenance column {provenance.AUGMENTER!r} but not "
+                f"{named_columns(missing)}, which augmenting augmented rows reads to name and number the copies of "
+                "copies. Keep them, or remove the other provenance columns too to augment the rows as new "
+                f"originals: ds.remove_columns({present!r})."
+            )
 
     # ------------------------------------------------------------------ map function
     def __call__(self, example_or_batch: Mapping[str, Any], rank: int | None = None) -> dict[str, Any]:
@@ -145,11 +181,19 @@ class Augmenter(Configurable):
 
     def _refuse_formatted(self, example_or_batch: Any) -> None:
         """Refuse a batch or example of a dataset formatted with ``with_format`` (NumPy, torch, pandas,
-        Arrow, ...): its arrays and scalars would be read, and keyed, unlike the Python values of its rows."""
+        Arrow, ...): its arrays and scalars would be read, and keyed, unlike the Python values of its rows.
+        A numeric NumPy array in the augmented column is a value (an image's pixels), not a format."""
         if _formatted(example_or_batch):  # an Arrow table, a pandas frame
             got = example_or_batch
         else:
-            got = next((value for value in example_or_batch.values() if _formatted(value)), None)
+            got = next(
+                (
+                    value
+                    for name, value in example_or_batch.items()
+                    if _formatted(value) and not (name == self.column and _pixels(value))
+                ),
+                None,
+            )
         if got is not None:
             raise ColumnError(
                 f"{self._label()}: got a {type(got).__module__}.{type(got).__name__}, as Dataset.map passes the rows "
@@ -207,6 +251,7 @@ class Augmenter(Configurable):
             return self._expand(batch)
 
     def _expand(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+        self._refuse_partial_provenance(list(batch))
         values = batch[self.column]
         keys = [stable_hash(self.value_key(value)) for value in values]
 
@@ -434,6 +479,11 @@ def _source_id(key: str, header: str, values: Sequence[Any]) -> str:
 
 def _is_scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _pixels(value: Any) -> bool:
+    """Whether ``value`` is a numeric NumPy array, as an image given as its pixels is."""
+    return isinstance(value, np.ndarray) and value.dtype.kind in "biuf"
 
 
 def _formatted(values: Any) -> bool:

@@ -14,6 +14,19 @@ from hfaug.media import Finish, MediaAugmenter, reads_encoded, transform_cells
 from hfaug.registry import AugmenterSpec, build
 
 
+def shared_on_error(augmenters: Sequence[Augmenter], owner: str) -> OnError:
+    """The ``on_error`` that ``augmenters`` share: one setting applies to every copy of a
+    combination, so a `ValueError` (its message starting with ``owner``) when they disagree."""
+    settings = {augmenter.on_error for augmenter in augmenters}
+    if len(settings) > 1:
+        each = ", ".join(f"{augmenter._label()}: {augmenter.on_error!r}" for augmenter in augmenters)
+        raise ValueError(
+            f"{owner}: the augmenters disagree on on_error ({each}); one setting applies to every copy "
+            "of a combination, so build them with the same on_error"
+        )
+    return augmenters[0].on_error
+
+
 class _Composite(Augmenter):
     """Shared parts of :class:`OneOf` and :class:`Sequential`."""
 
@@ -25,7 +38,7 @@ class _Composite(Augmenter):
         n: int = 1,
         keep_original: bool = False,
         seed: int = 0,
-        on_error: OnError = "keep",
+        on_error: OnError | None = None,
     ) -> None:
         children = [build(augmenter) for augmenter in augmenters]
         if not children:
@@ -33,6 +46,8 @@ class _Composite(Augmenter):
         columns = {child.column for child in children}
         if column is None and len(columns) > 1:
             raise ValueError(f"{self._label()}: the augmenters work on different columns {sorted(columns)}; pass column=...")
+        if on_error is None:
+            on_error = shared_on_error(children, self._label())
         super().__init__(column or children[0].column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         self.children = [child if child.column == self.column else child.replace(column=self.column) for child in children]
 
@@ -101,9 +116,11 @@ class OneOf(_Composite):
         augmenters (`list`): Augmenters, registry names, or dicts ``{"name": ..., **config}``.
         column (`str`, *optional*): The column; defaults to the augmenters' shared column.
         weights (`list[float]`, *optional*): Relative probabilities of the augmenters.
-        n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`. The children's own
-            ``n``, ``keep_original`` and ``seed`` are not used: their randomness comes from this
+        n, keep_original, seed: As in :class:`hfaug.Augmenter`. The children's own ``n``,
+            ``keep_original`` and ``seed`` are not used: their randomness comes from this
             augmenter's row generators.
+        on_error (`str`, *optional*): As in :class:`hfaug.Augmenter`, for every copy; defaults to
+            the augmenters' shared setting (a `ValueError` when they disagree).
 
     Example:
         >>> aug = hfaug.OneOf([hfaug.Synonym(p=0.2), hfaug.RandomSwap()], n=4, keep_original=True)
@@ -121,7 +138,7 @@ class OneOf(_Composite):
         n: int = 1,
         keep_original: bool = False,
         seed: int = 0,
-        on_error: OnError = "keep",
+        on_error: OnError | None = None,
     ) -> None:
         super().__init__(augmenters, column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         self.weights = None if weights is None else self._checked_weights(weights)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from collections.abc import Callable, Mapping
 from types import ModuleType
@@ -22,6 +23,9 @@ def import_module(name: str, needed_by: str | None = None) -> ModuleType:
 def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """Module-level ``__getattr__`` and ``__dir__`` for ``package``.
 
+    Any public submodule of ``package`` is imported on first access too, so that
+    ``hfaug.streaming.materialize(...)`` works after ``import hfaug``.
+
     Args:
         package (`str`): The package's ``__name__``.
         table (`dict[str, str]`): Public name to the module that defines it; a subpackage or
@@ -32,7 +36,7 @@ def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str]
     """
 
     def __getattr__(name: str) -> Any:
-        module = table.get(name)
+        module = table.get(name) or _submodule(package, name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         imported = import_module(module, f"{package}.{name}")
@@ -44,3 +48,11 @@ def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str]
         return sorted(set(vars(sys.modules[package])) | set(table))
 
     return __getattr__, __dir__
+
+
+def _submodule(package: str, name: str) -> str | None:
+    """``package.name`` when it is a public submodule of ``package`` (not yet imported), else None."""
+    if not name.isidentifier() or name.startswith("_"):
+        return None
+    module = f"{package}.{name}"
+    return module if importlib.util.find_spec(module) is not None else None

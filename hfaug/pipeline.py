@@ -11,7 +11,7 @@ from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDa
 
 from hfaug import devices, parallel
 from hfaug.augmenter import Augmenter
-from hfaug.compose import OneOf, Sequential
+from hfaug.compose import OneOf, Sequential, shared_on_error
 from hfaug.media import undecoded
 from hfaug.registry import AugmenterSpec, build
 from hfaug.schema import format_arguments, output_features
@@ -31,11 +31,13 @@ def combine(
 ) -> Augmenter:
     """One augmenter that yields ``n`` copies per row from ``augmenters``.
 
-    A single augmenter keeps its own seed and parameters; several are combined with
-    :class:`hfaug.OneOf` (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``),
-    which must agree on ``on_error`` (a `ValueError` otherwise).
-    ``column``, when given, is the column they all read.
+    A single augmenter keeps its own seed and parameters except ``n`` and ``keep_original``,
+    which are those given here; several are combined with :class:`hfaug.OneOf`
+    (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``), which must agree on
+    ``on_error`` (a `ValueError` otherwise). ``column``, when given, is the column they all read.
     """
+    if mode not in ("one_of", "sequence"):
+        raise ValueError(f"hfaug.augment: mode must be 'one_of' or 'sequence', got {mode!r}")
     if isinstance(augmenters, (str, Mapping)) or not isinstance(augmenters, Iterable):  # one spec, not a list
         augmenters = [augmenters]
     augmenters = [build(augmenter) for augmenter in augmenters]
@@ -48,15 +50,6 @@ def combine(
         if column is not None:
             changes["column"] = column
         return augmenters[0].replace(**changes)
-    if mode not in ("one_of", "sequence"):
-        raise ValueError(f"hfaug.augment: mode must be 'one_of' or 'sequence', got {mode!r}")
-    settings = {augmenter.on_error for augmenter in augmenters}
-    if len(settings) > 1:
-        each = ", ".join(f"{augmenter._label()}: {augmenter.on_error!r}" for augmenter in augmenters)
-        raise ValueError(
-            f"hfaug.augment: the augmenters disagree on on_error ({each}); one setting applies to every copy "
-            "of a combination, so build them with the same on_error"
-        )
     composite = OneOf if mode == "one_of" else Sequential
     return composite(
         augmenters,
@@ -64,7 +57,7 @@ def combine(
         n=n,
         keep_original=keep_original,
         seed=augmenters[0].seed if seed is None else seed,
-        on_error=augmenters[0].on_error,
+        on_error=shared_on_error(augmenters, "hfaug.augment"),
     )
 
 
@@ -87,8 +80,9 @@ def augment(
         dataset (`Dataset`, `DatasetDict`, `IterableDataset` or `IterableDatasetDict`): The data.
         augmenters (`Augmenter`, `str`, `dict` or a list of them): What to apply: augmenters,
             registry names (``"synonym"``, default parameters) or ``{"name": "synonym", "p": 0.2}``.
-        n (`int`, defaults to 1): Augmented copies per row.
-        keep_original (`bool`, defaults to `True`): Keep each original row before its copies.
+        n (`int`, defaults to 1): Augmented copies per row (it replaces an augmenter's own ``n``).
+        keep_original (`bool`, defaults to `True`): Keep each original row before its copies (it
+            replaces an augmenter's own ``keep_original``).
         mode (`str`, defaults to `"one_of"`): With several augmenters, `"one_of"` draws one
             per copy, `"sequence"` applies all of them in order to every copy.
         seed (`int`, *optional*): Seed; defaults to the (first) augmenter's seed.
@@ -197,11 +191,12 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     """``dataset.map(augmenter, batched=True)`` after checking the schema up front.
 
     ``remove_columns`` removes columns before the map: the augmenter carries every column it is
-    given into its copies, so `datasets` would otherwise put them back. A formatted dataset
-    (``with_format("torch")``, ...) is mapped unformatted, and the result gets its format back.
+    given into its copies, so `datasets` would otherwise put them back. A formatted dataset,
+    streamed or not (``with_format("torch")``, ...), is mapped unformatted, and the result gets
+    its format back.
     """
-    if isinstance(dataset, Dataset) and dataset.format["type"] is not None:  # augmenters read Python values
-        formatted = format_arguments(dataset.format)
+    formatted = _format_of(dataset)
+    if formatted is not None:  # augmenters read Python values
         return map_augmenter(dataset.with_format(None), augmenter, **map_kwargs).with_format(**formatted)
     removed = map_kwargs.pop("remove_columns", None)
     if removed is not None:
@@ -240,7 +235,17 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
         with devices.start_method(method):
             out = dataset.map(function, **map_kwargs)
     _log_left_out(augmenter, len(dataset), len(out))
+    if len(out) == 0:  # every row skipped: `Dataset.map` gives no provenance columns without rows to infer them from
+        out = _empty_output(dataset)
     return redecode(out)
+
+
+def _format_of(dataset: Dataset | IterableDataset) -> dict[str, Any] | None:
+    """The ``with_format`` arguments that give ``dataset`` back its format; None when it has none."""
+    if isinstance(dataset, Dataset):
+        return format_arguments(dataset.format) if dataset.format["type"] is not None else None
+    formatting = getattr(dataset, "_formatting", None)  # `IterableDataset` has no public accessor of its format
+    return {"type": formatting.format_type} if formatting is not None and formatting.format_type is not None else None
 
 
 def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:
@@ -260,7 +265,7 @@ def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:
 
 
 def _empty_output(dataset: Dataset) -> Dataset:
-    """The (empty) output of augmenting an empty dataset: its columns and the provenance columns."""
+    """The output of augmenting ``dataset`` into no rows: its columns and the provenance columns."""
     features = output_features(dataset.features)
     return Dataset.from_dict({name: [] for name in features}, features=features, split=dataset.split)
 

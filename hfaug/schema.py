@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import pyarrow as pa
 from datasets import Features, Value
 
 from hfaug import provenance
@@ -44,6 +45,32 @@ def output_features(features: Features) -> Features:
             **{name: feature for name, feature in PROVENANCE_FEATURES.items() if name not in features},
         }
     )
+
+
+def clashing_provenance_columns(features: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns of ``features`` named like a provenance column but of a type that cannot hold
+    its values (a string ``hfaug_copy``), with their features. Another string or integer type
+    than the provenance feature's (``large_string``, ``int32``) holds them.
+
+    Args:
+        features (`datasets.Features`): Features of the input.
+    """
+    return {
+        name: feature
+        for name, feature in features.items()
+        if name in PROVENANCE_FEATURES and _value_kind(feature) != _value_kind(PROVENANCE_FEATURES[name])
+    }
+
+
+def _value_kind(feature: Any) -> str | None:
+    """``"integer"`` or ``"string"`` for a `Value` of such an Arrow type, else None."""
+    if not isinstance(feature, Value):
+        return None
+    if pa.types.is_integer(feature.pa_type):
+        return "integer"
+    if pa.types.is_string(feature.pa_type) or pa.types.is_large_string(feature.pa_type):
+        return "string"
+    return None
 
 
 def format_arguments(format_: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import copy
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, config
 from datasets.arrow_writer import ArrowWriter
@@ -92,14 +94,33 @@ def _materialize_split(stream: IterableDataset, path: Path, batch_size: int, spl
 
 
 def _write_arrow(stream: IterableDataset, path: Path, batch_size: int, split: str) -> None:
-    features = stream.features
-    with ArrowWriter(features=features, path=str(path)) as writer:
-        batches = stream.with_format("arrow").iter(batch_size=batch_size)
-        for table in hf_tqdm(batches, desc=f"hfaug: reading the {split} stream", unit="ba"):
-            if features is None:  # the file's types: those of the first batch
-                features = inferred_features(table)
-            refuse_values_in_null_columns(table, features, len(writer), split)
-            writer.write_table(table)
-        if len(writer) == 0 and stream.features is None:
-            raise ValueError(f"the {split} stream is empty and has no features; there is nothing to work on")
+    with ArrowWriter(features=stream.features, path=str(path)) as writer:
+        write = _write_untyped if stream.features is None else _write_typed
+        write(writer, stream, batch_size, split)
         writer.finalize()
+
+
+def _write_typed(writer: ArrowWriter, stream: IterableDataset, batch_size: int, split: str) -> None:
+    """Write the stream's rows as Python batches that ``writer`` types with the stream's features:
+    `datasets` does not cast the batches of a Python map (an augmented stream) to them, so their
+    Arrow batches cannot be joined where a column is all None (or all empty lists) in one of them.
+    Media columns are read as stored: written back as they are, never decoded and encoded again."""
+    for batch in _progress(stream.with_format(None).decode(False).iter(batch_size=batch_size), split):
+        writer.write_batch(batch)
+
+
+def _write_untyped(writer: ArrowWriter, stream: IterableDataset, batch_size: int, split: str) -> None:
+    """Write the stream's Arrow batches; the file's types are those of the first batch."""
+    features = None
+    for table in _progress(stream.with_format("arrow").iter(batch_size=batch_size), split):
+        if features is None:
+            features = inferred_features(table)
+        refuse_values_in_null_columns(table, features, len(writer), split)
+        writer.write_table(table)
+    if len(writer) == 0:
+        raise ValueError(f"the {split} stream is empty and has no features; there is nothing to work on")
+
+
+def _progress(batches: Iterable[Any], split: str) -> Iterable[Any]:
+    """``batches`` with a progress bar of the batches read."""
+    return hf_tqdm(batches, desc=f"hfaug: reading the {split} stream", unit="ba")

@@ -9,11 +9,12 @@ import pickle
 import re
 
 import pytest
-from datasets import Dataset, DatasetDict, Image, load_from_disk
+from datasets import Dataset, DatasetDict, Image, Value, load_from_disk
 
 import hfaug
 from hfaug import provenance
 from hfaug.errors import ColumnError
+from hfaug.schema import output_features
 from toy_augmenters import Fragile, NeedsPackage, ProcessId, Shout
 
 
@@ -90,6 +91,13 @@ def test_an_empty_dataset_gets_the_provenance_columns_too(sst2_small):
     empty = hfaug.augment(sst2_small.select([]), Shout(seed=1), n=2)
     assert empty.num_rows == 0
     assert empty.features == hfaug.augment(sst2_small.select(range(2)), Shout(seed=1), n=2).features
+
+
+def test_a_dataset_whose_every_row_is_skipped_gets_the_provenance_columns_too():
+    ds = Dataset.from_dict({"text": [None, "  ", None], "label": [0, 1, 0]})
+    out = hfaug.augment(ds, Shout(on_error="skip"), n=2, keep_original=False)
+    assert out.num_rows == 0
+    assert out.features == output_features(ds.features)
 
 
 def test_streaming_gives_the_same_rows_in_the_same_order(sst2_small):
@@ -272,6 +280,46 @@ def test_a_column_of_the_wrong_type_fails_before_any_work(sst2_small):
         hfaug.augment(sst2_small, Shout(column="label"))
 
 
+@pytest.mark.parametrize(
+    "apply", [lambda ds, aug: hfaug.augment(ds, aug, n=2), lambda ds, aug: ds.map(aug, batched=True)], ids=["augment", "map"]
+)
+def test_augmenting_rows_that_kept_only_some_provenance_columns_is_refused(sst2_small, apply):
+    once = hfaug.augment(sst2_small.select(range(4)), Shout(seed=1), n=1)
+    slim = once.remove_columns([provenance.COPY, provenance.PARAMS])
+    with pytest.raises(ColumnError) as caught:
+        apply(slim, Fragile())
+    assert str(caught.value) == (
+        "test.fragile: the dataset has the provenance column 'hfaug_augmenter' but not 'hfaug_copy', 'hfaug_params', "
+        "which augmenting augmented rows reads to name and number the copies of copies. Keep them, or remove the "
+        "other provenance columns too to augment the rows as new originals: "
+        "ds.remove_columns(['hfaug_source_id', 'hfaug_augmenter', 'hfaug_error'])."
+    )
+
+
+def test_rows_that_dropped_their_error_and_source_id_columns_are_augmented_again(sst2_small):
+    once = hfaug.augment(sst2_small.select(range(2)), Shout(seed=1), n=1)
+    twice = hfaug.augment(once.remove_columns([provenance.ERROR, provenance.SOURCE_ID]), Shout(seed=2), n=1)
+    assert twice[provenance.COPY] == [0, 1, 1, 1] * 2
+    assert twice[provenance.AUGMENTER] == ["original", "test.shout", "test.shout", "test.shout>test.shout"] * 2
+
+
+def test_a_column_named_like_a_provenance_column_but_of_another_type_is_refused():
+    ds = Dataset.from_dict({"text": ["a quiet film", "loud and long"], "hfaug_copy": ["a", "b"]})
+    with pytest.raises(ColumnError) as caught:
+        hfaug.augment(ds, Shout(), n=1)
+    assert str(caught.value) == (
+        "test.shout: columns named like provenance columns hold other types ('hfaug_copy' holds Value('string'), "
+        "not Value('int64')); the names hfaug_source_id, hfaug_augmenter, hfaug_copy, hfaug_params, hfaug_error are "
+        "reserved for provenance. Rename them: ds.rename_columns({'hfaug_copy': NEW_NAME})."
+    )
+
+
+def test_provenance_columns_of_other_string_and_integer_types_are_augmented_again(sst2_small):
+    once = hfaug.augment(sst2_small.select(range(4)), Shout(seed=1), n=1)
+    narrow = once.cast_column(provenance.COPY, Value("int32")).cast_column(provenance.PARAMS, Value("large_string"))
+    assert hfaug.augment(narrow, Fragile(), n=1)[provenance.COPY] == hfaug.augment(once, Fragile(), n=1)[provenance.COPY]
+
+
 def test_invalid_parameters_are_rejected_at_construction():
     with pytest.raises(ValueError, match="on_error must be one of"):
         Shout(on_error="ignore")
@@ -380,6 +428,31 @@ def test_augmenters_that_disagree_on_errors_are_refused(sst2_small, mode):
         "hfaug.augment: the augmenters disagree on on_error (test.shout: 'keep', test.fragile: 'raise'); one setting "
         "applies to every copy of a combination, so build them with the same on_error"
     )
+
+
+@pytest.mark.parametrize("augmenters", [[Shout()], [Shout(), Fragile()]], ids=["one", "several"])
+def test_an_unknown_mode_is_refused(sst2_small, augmenters):
+    with pytest.raises(ValueError, match=r"^hfaug.augment: mode must be 'one_of' or 'sequence', got 'sequential'$"):
+        hfaug.augment(sst2_small, augmenters, mode="sequential")
+
+
+@pytest.mark.parametrize("composite", [hfaug.OneOf, hfaug.Sequential])
+def test_a_composite_takes_the_on_error_of_its_augmenters(composite):
+    ds = Dataset.from_dict({"text": ["fine text here", "boom goes the text"]})
+    assert composite([Fragile(on_error="skip"), Shout(on_error="skip")]).on_error == "skip"
+    with pytest.raises(RuntimeError, match="library exploded"):
+        ds.map(composite([Fragile(on_error="raise")]), batched=True)
+
+
+@pytest.mark.parametrize("composite", [hfaug.OneOf, hfaug.Sequential])
+def test_a_composite_of_augmenters_that_disagree_on_errors_is_refused_unless_given_one(composite):
+    with pytest.raises(ValueError) as caught:
+        composite([Shout(), Fragile(on_error="raise")])
+    assert str(caught.value) == (
+        f"{composite.name}: the augmenters disagree on on_error (test.shout: 'keep', test.fragile: 'raise'); one "
+        "setting applies to every copy of a combination, so build them with the same on_error"
+    )
+    assert composite([Shout(), Fragile(on_error="raise")], on_error="skip").on_error == "skip"
 
 
 def test_sequence_applies_every_augmenter_in_order():

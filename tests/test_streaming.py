@@ -3,10 +3,23 @@ Parquet shards; recipes on streamed sources."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from datasets import ClassLabel, Dataset, Features, IterableDataset, IterableDatasetDict, Value, load_dataset
+from datasets import (
+    ClassLabel,
+    Dataset,
+    Features,
+    Image,
+    IterableDataset,
+    IterableDatasetDict,
+    List,
+    Value,
+    load_dataset,
+)
 from datasets.table import InMemoryTable
 
 import hfaug
@@ -15,6 +28,7 @@ from hfaug.shards import ShardWriter, write_parquet_shards
 from hfaug.streaming import materialize
 from hfaug.versioned import save
 from hfaug.versioning import content_fingerprint
+from media_samples import image_bytes, image_dataset
 from toy_augmenters import Shout
 
 
@@ -57,6 +71,15 @@ def test_streamed_output_keeps_the_source_types():
     streamed = hfaug.augment(source.to_iterable_dataset(), Shout(), n=2)
     assert streamed.features == expected.features
     assert next(streamed.with_format("arrow").iter(batch_size=10)).schema == expected.data.schema
+
+
+@pytest.mark.parametrize("format_type", ["numpy", "torch", "pandas", "arrow"])
+def test_a_formatted_stream_is_augmented_as_its_rows_and_keeps_its_format(sst2_labelled, format_type):
+    stream = sst2_labelled.select(range(20)).to_iterable_dataset()
+    out = hfaug.augment(stream.with_format(format_type), Shout(seed=1), n=2)
+    assert list(out.with_format(None)) == list(hfaug.augment(stream, Shout(seed=1), n=2))
+    source_batch = next(stream.with_format(format_type).iter(batch_size=4))
+    assert type(next(out.iter(batch_size=4))["label"]) is type(source_batch["label"])
 
 
 def test_num_proc_does_not_apply_to_a_stream(sst2_labelled):
@@ -163,6 +186,33 @@ def test_a_recipe_on_a_stream_gives_the_version_of_the_loaded_data(sst2_file, tm
     assert sorted(path.name for path in (folder / "data").iterdir()) == ["train-00000-of-00001.parquet"]
 
 
+def test_an_augmented_stream_materializes_with_columns_that_are_all_none_in_a_batch(tmp_path):
+    features = Features({"text": Value("string"), "note": Value("string"), "tags": List(Value("string"))})
+    rows = Dataset.from_dict(
+        {"text": ["a quiet film", "loud and long", "a good story", "thin plot"], "note": [None, "n1", None, "n2"],
+         "tags": [[], ["x"], [], ["y"]]},
+        features=features,
+    )
+    stream = hfaug.augment(rows.to_iterable_dataset(), Shout(seed=1), n=1, batch_size=1)  # a batch of one row
+    written = materialize(stream, tmp_path, batch_size=4)
+    assert written.features == stream.features
+    assert written.to_list() == hfaug.augment(rows, Shout(seed=1), n=1).to_list()
+
+
+@pytest.mark.parametrize("format_type", ["numpy", "torch", "pandas", "arrow"])
+def test_a_formatted_stream_materializes_as_its_rows(format_type, tmp_path):
+    rows = Dataset.from_dict({"text": ["a quiet film", "loud and long"], "label": [0, 1]})
+    assert materialize(rows.to_iterable_dataset().with_format(format_type), tmp_path).to_list() == rows.to_list()
+
+
+def test_a_materialized_stream_keeps_the_stored_bytes_of_its_images(tmp_path):
+    cells = [image_bytes("RGB", "JPEG", seed=seed) for seed in range(3)]
+    source = image_dataset(cells)
+    written = materialize(source.to_iterable_dataset(), tmp_path)
+    assert written.features == source.features
+    assert [cell["bytes"] for cell in written.cast_column("image", Image(decode=False))["image"]] == cells
+
+
 def test_materializing_again_into_the_same_folder_is_refused_and_keeps_the_first_result(tmp_path):
     rows = Dataset.from_dict({"text": [f"first {i}" for i in range(1000)]})
     first = materialize(rows.to_iterable_dataset(), tmp_path)
@@ -179,3 +229,13 @@ def test_a_failed_materialize_leaves_no_file_in_the_way(tmp_path):
     with pytest.raises(TypeError):  # the second split fails: the first split's file goes too
         materialize(IterableDatasetDict({"train": good, "test": IterableDataset.from_generator(_none_then_text)}), tmp_path, batch_size=5)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_modules_are_reached_as_attributes_of_the_package():
+    code = (
+        "import hfaug; print(hfaug.streaming.materialize.__name__, hfaug.schema.output_features.__name__); "
+        "hfaug.not_a_module"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.stdout == "materialize output_features\n"
+    assert result.stderr.splitlines()[-1] == "AttributeError: module 'hfaug' has no attribute 'not_a_module'"
