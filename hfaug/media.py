@@ -523,7 +523,8 @@ def undecoded(dataset: Any, augmenter: Augmenter) -> tuple[Any, Callable[[Any], 
     The augmenter's own column: reading the stored bytes lets a media augmenter decode each cell
     once, keep the stored format exactly, and treat unreadable files by ``on_error`` (a decoded
     column would fail inside `datasets` before the augmenter sees the cell). An image column cast
-    to a ``mode`` stays decoded, so that the augmenter works on pixels in that mode.
+    to a ``mode`` is read as stored too: the augmenter, told the column's feature by
+    ``check_schema``, converts each image to that mode itself and keeps its stored format.
 
     The media columns it carries: `datasets` would decode every cell for the map and encode what
     the map returns again (a JPEG with loss, originals included); read as stored, they keep their
@@ -548,7 +549,7 @@ def _read_as_stored(augmenter: Augmenter, name: str, feature: Any, streamed: boo
     if not getattr(feature, "decode", False):  # not a media feature, or not decoded
         return False
     if name == augmenter.column:
-        return reads_encoded(augmenter) and not getattr(feature, "mode", None)
+        return reads_encoded(augmenter)
     return not streamed
 
 

@@ -22,8 +22,8 @@ _KEY_BYTES = 16
 def value_bytes(value: Any) -> bytes:
     """Canonical bytes of a cell value, used to key randomness and source ids.
 
-    Strings, numbers, bytes, lists, dicts, numpy arrays and PIL images are supported;
-    anything else is keyed by its ``repr``.
+    Strings, numbers, bytes, lists, dicts, numpy arrays and PIL images (pixels, palette and
+    transparency) are supported; anything else is keyed by its ``repr``.
     """
     if isinstance(value, str):
         return b"s" + value.encode("utf-8", "surrogatepass")
@@ -41,8 +41,20 @@ def value_bytes(value: Any) -> bytes:
         )
     tobytes = getattr(value, "tobytes", None)
     if callable(tobytes) and hasattr(value, "mode") and hasattr(value, "size"):  # PIL image
-        return b"i" + f"{value.mode}{value.size}".encode() + tobytes()
+        return b"i" + f"{value.mode}{value.size}".encode() + tobytes() + _colour_table_bytes(value)
     return b"r" + repr(value).encode()
+
+
+def _colour_table_bytes(image: Any) -> bytes:
+    """What gives a PIL image's values their colours besides the values: a palette (P and PA) and a
+    transparent colour or transparent entries; empty for an image with neither."""
+    table = b""
+    if image.mode in ("P", "PA"):
+        palette_mode = image.palette.mode
+        table += b"palette" + palette_mode.encode() + bytes(image.getpalette(palette_mode) or ())
+    if "transparency" in image.info:
+        table += b"transparency" + value_bytes(image.info["transparency"])
+    return table
 
 
 def _framed(data: bytes) -> bytes:

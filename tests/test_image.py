@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import pickle
+import shutil
 import subprocess
 import sys
 
@@ -270,6 +271,58 @@ def test_a_greyscale_gif_stays_greyscale():
     assert (augmented.format, augmented.mode) == ("GIF", "L")
 
 
+def test_a_column_cast_to_a_mode_is_augmented_in_that_mode_and_keeps_its_stored_format():
+    # the cast that policies refusing alpha need; decoded by `datasets`, the copies would be written as PNG
+    webp, tiff, jpeg = (
+        image_bytes("RGBA", "WEBP", quality=80), image_bytes("RGBA", "TIFF", compression="tiff_lzw"), image_bytes("L", "JPEG", quality=60)
+    )
+    ds = image_dataset([webp, tiff, jpeg]).cast_column("image", Image(mode="RGB"))
+    cells = raw(hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=True))
+    assert [cell["bytes"] for cell in cells[::2]] == [webp, tiff, jpeg]  # the originals as stored
+    copies = [open_image(cell) for cell in cells[1::2]]
+    assert [(copy.format, copy.mode) for copy in copies] == [("WEBP", "RGB"), ("TIFF", "RGB"), ("JPEG", "RGB")]
+    assert not codec.webp_lossless(cells[1]["bytes"])
+    assert copies[1].info["compression"] == "tiff_lzw"
+    assert np.array_equal(np.array(copies[1]), np.array(open_image({"bytes": tiff}).convert("RGB"))[:, ::-1])
+    assert copies[2].quantization == open_image({"bytes": jpeg}).quantization
+
+
+def test_a_column_cast_to_a_mode_its_stored_format_cannot_hold_is_a_row_error():
+    ds = image_dataset([image_bytes("P", "GIF")]).cast_column("image", Image(mode="RGB"))
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
+    assert out[0]["hfaug_error"].startswith(
+        "GIF cannot store images of mode 'RGB' (Pillow reads them back as mode 'P'); pass format='PNG' or 'WEBP' or 'TIFF'"
+    )
+
+
+def test_the_copies_sent_to_worker_processes_read_the_column_in_its_mode():
+    ds = image_dataset([image_bytes("RGBA", "WEBP", quality=80, seed=seed) for seed in range(2)]).cast_column("image", Image(mode="RGB"))
+    # keep_in_memory sends the map to the pool of `datasets`, which pickles the augmenter for its workers
+    out = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=False, num_proc=2, keep_in_memory=True)
+    assert [(image.format, image.mode) for image in map(open_image, raw(out))] == [("WEBP", "RGB")] * 2
+
+
+def _random_cmyk() -> PIL.Image.Image:
+    return PIL.Image.fromarray(np.random.default_rng(0).integers(0, 256, (16, 16, 4), dtype=np.uint8), "CMYK")
+
+
+def test_geometric_ops_keep_the_black_ink_of_cmyk_images():
+    source = _random_cmyk()
+    buffer = io.BytesIO()
+    source.save(buffer, "TIFF")
+    out = open_image(hfaug.ImageAugment(ops=[FLIP])({"image": buffer.getvalue()})["image"])
+    assert out.mode == "CMYK"
+    assert np.array_equal(np.array(out), np.array(source.transpose(PIL.Image.Transpose.FLIP_LEFT_RIGHT)))
+
+
+@pytest.mark.parametrize("fill", [0, 255])
+def test_what_a_rotation_uncovers_in_a_cmyk_image_is_the_fill_grey_without_black_ink(fill):
+    buffer = io.BytesIO()
+    _random_cmyk().save(buffer, "TIFF")
+    out = hfaug.ImageAugment(ops=[{"op": "rotate", "degrees": [30, 30], "fill": fill}])({"image": buffer.getvalue()})["image"]
+    assert tuple(np.array(open_image(out))[0, 0]) == PIL.Image.new("RGB", (1, 1), (fill,) * 3).convert("CMYK").getpixel((0, 0))
+
+
 def test_alpha_moves_with_geometric_ops_and_not_with_colour_ops():
     source = image_bytes("RGBA", "PNG")  # left quarter transparent
     flip = hfaug.augment(image_dataset([source]), hfaug.ImageAugment(ops=[{"op": "hflip", "p": 1}]), keep_original=False)
@@ -301,6 +354,19 @@ def test_decoded_exif_rotated_jpeg_is_still_written_as_jpeg():
     # `datasets` applies the orientation on decoding, which drops the PIL format; map mode on the decoded column
     out = image_dataset([_rotated_jpeg()]).map(hfaug.ImageAugment(ops=["contrast"]))
     assert open_image(raw(out)[0]).format == "JPEG"
+
+
+@pytest.mark.parametrize(("format", "options"), [("PNG", {}), ("WEBP", {"lossless": True})])
+def test_a_decoded_exif_rotated_lossless_image_is_written_losslessly(format, options):
+    # `datasets` dropped the format; nothing in the image says JPEG, so it is not guessed from the EXIF
+    exif = PIL.Image.Exif()
+    exif[ORIENTATION] = 6
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(photo()).save(buffer, format, exif=exif.tobytes(), **options)
+    out = image_dataset([buffer.getvalue()]).map(hfaug.ImageAugment(ops=[FLIP]))
+    written = open_image(raw(out)[0])
+    assert written.format == "PNG"
+    assert np.array_equal(np.array(written), np.rot90(photo(), -1)[:, ::-1])
 
 
 def test_map_output_keeps_the_image_feature_and_decodes():
@@ -355,6 +421,20 @@ def test_torchvision_transform_is_row_seeded_and_leaves_global_rng_alone():
     assert torch.equal(torch.rand(1), expected_next)
     second = raw(hfaug.augment(ds.select([3, 2, 1, 0]), aug, keep_original=False, batch_size=4))
     assert digest(first) == digest(second[::-1])
+
+
+def test_decoded_palette_images_differing_only_in_palette_or_transparency_are_different_rows():
+    indices = (np.arange(64).reshape(8, 8) % 4).astype(np.uint8)
+    images = []
+    for palette, transparency in [(range(12), None), (range(12, 24), None), (range(12), 0)]:
+        image = PIL.Image.fromarray(indices, "P")
+        image.putpalette(list(palette))
+        if transparency is not None:
+            image.info["transparency"] = transparency
+        images.append(image)
+    out = hfaug.ImageAugment(ops=["rotate"])({"image": images})
+    assert len(set(out["hfaug_source_id"])) == 3
+    assert len(set(out["hfaug_params"])) == 3
 
 
 def test_sampled_parameters_are_recorded_exactly():
@@ -525,7 +605,7 @@ def test_ops_configuration_is_json_data_that_rebuilds():
     aug = hfaug.ImageAugment(ops=[{"op": "rotate", "degrees": 10}, "hflip"], n=2, seed=4)
     config = json.loads(json.dumps(aug.config()))
     assert config["ops"] == [
-        {"op": "rotate", "degrees": [-10.0, 10.0], "fill": 0, "interpolation": "bilinear", "expand": False, "p": 1.0},
+        {"op": "rotate", "degrees": [-10.0, 10.0], "fill": 0.0, "interpolation": "bilinear", "expand": False, "p": 1.0},
         {"op": "hflip", "p": 0.5},
     ]
     assert hfaug.get("image", **config) == aug
@@ -559,6 +639,25 @@ def test_ops_configuration_is_json_data_that_rebuilds():
 def test_bad_configuration_is_refused_with_a_clear_message(kwargs, message):
     with pytest.raises(ValueError, match=message):
         hfaug.ImageAugment(**kwargs)
+
+
+@pytest.mark.skipif(shutil.which("gs") is not None, reason="Pillow reads EPS where Ghostscript is installed")
+def test_a_format_pillow_writes_but_cannot_read_back_here_is_refused_when_built():
+    with pytest.raises(ValueError) as error:
+        hfaug.ImageAugment(ops=[FLIP], format="eps")
+    message = str(error.value)
+    assert message.startswith("image: Pillow writes format 'EPS' but cannot read it back on this machine (cannot decode the image (")
+    assert message.endswith(
+        "OSError: Unable to locate Ghostscript on paths), so `datasets` could not decode the images; pass a format "
+        "it reads, such as 'PNG', 'JPEG' or 'WEBP', or install what reading EPS needs"
+    )
+
+
+@pytest.mark.parametrize("op", ["rotate", "perspective"])
+def test_a_fill_given_as_an_int_or_a_float_is_one_configuration(op):
+    as_int, as_float = (hfaug.ImageAugment(ops=[{"op": op, "fill": fill}]) for fill in (128, 128.0))
+    assert json.dumps(as_int.config()) == json.dumps(as_float.config())
+    assert Hasher.hash(as_int) == Hasher.hash(as_float)
 
 
 def test_every_wrong_op_is_reported_at_once():

@@ -26,8 +26,10 @@ class ImageAugment(MediaAugmenter[Picture]):
     Each row is decoded once, augmented as a uint8 ``(C, H, W)`` tensor, and encoded once in
     the format it was stored in: a JPEG stays a JPEG with the same quantisation tables (so the
     same quality), a lossless WebP stays lossless, a TIFF keeps its compression, a PNG stays a
-    PNG, the mode (L, RGB, RGBA, P, ...) is kept, EXIF orientation is applied. Unreadable or
-    truncated files follow ``on_error``.
+    PNG, the mode (L, RGB, RGBA, P, ...) is kept, EXIF orientation is applied. A column cast to a
+    mode (``datasets.Image(mode="RGB")``) is augmented in that mode, each image still written in its
+    stored format (a row error where that format cannot hold the mode, such as RGB in a GIF).
+    Unreadable or truncated files follow ``on_error``.
 
     Args:
         transform (`Callable`, *optional*): Any ``torchvision.transforms.v2`` transform or
@@ -44,12 +46,15 @@ class ImageAugment(MediaAugmenter[Picture]):
             (``[{"op": "rotate", "degrees": 10}, "hflip"]``); see :mod:`hfaug.image.ops`.
             Plain data: usable from recipes. Give ``transform`` or ``ops``, not both.
         format (`str`, *optional*): Write every image in this format (``"JPEG"``, ``"PNG"``,
-            ``"WEBP"``); by default each keeps its stored format (PNG when it has none). An image
-            that Pillow does not read back from it in its mode, with its transparency and at its
-            size (RGBA as JPEG, L as WebP, an image of no ICO size as ICO) is a row error naming what keeps it.
+            ``"WEBP"``); by default each keeps its stored format (PNG when it has none). A format
+            that Pillow writes but cannot read back on this machine (EPS without Ghostscript) is
+            refused. An image that Pillow does not read back from it in its mode, with its transparency
+            and at its size (RGBA as JPEG, L as WebP, an image of no ICO size as ICO) is a row error
+            naming what keeps it.
         quality (`int` or `"keep"`, defaults to `"keep"`): JPEG/WebP quality; ``"keep"`` reuses
             a JPEG's own quantisation tables (quality 90 when they are unknown) and keeps a
-            lossless WebP lossless (a quality makes it lossy). In a
+            lossless WebP lossless (a quality makes it lossy); a WebP decoded by `datasets` does
+            not say whether it was lossless, and is written at quality 90. In a
             :class:`hfaug.Sequential`, ``format`` and ``quality`` also hold for the image steps
             that follow, which encode once at the end, until one sets its own.
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
@@ -81,23 +86,30 @@ class ImageAugment(MediaAugmenter[Picture]):
     ) -> None:
         super().__init__(transform, column, ops, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         if format is not None:
-            PIL.Image.init()
-            if not isinstance(format, str) or format.upper() not in PIL.Image.SAVE.keys() & PIL.Image.OPEN.keys():
-                raise ValueError(
-                    "image: format must be None (keep) or an image format that Pillow can write and read back, "
-                    f"such as 'JPEG', 'PNG', 'WEBP'; got {format!r}"
-                )
-            format = format.upper()
+            format = _checked_format(format)
         if quality != "keep" and not (isinstance(quality, int) and not isinstance(quality, bool) and 1 <= quality <= 100):
             raise ValueError(f"image: quality must be 'keep' or an integer in [1, 100], got {quality!r}")
         self.format = format
         self.quality = quality
+        self._column_mode: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The column's mode is no configuration, but the copies sent to worker processes read in it too.
+        if self._column_mode is None:
+            return super().__reduce__()
+        return (*super().__reduce__(), {"_column_mode": self._column_mode})
+
+    def check_feature(self, feature: Any) -> None:
+        """Refuse a column that is not a `datasets.Image` column; remember the ``mode`` it is cast to,
+        which :meth:`decode` converts the stored images to (`hfaug.augment` reads them as stored)."""
+        super().check_feature(feature)
+        self._column_mode = feature.mode
 
     def value_key(self, value: Any) -> bytes:
         return codec.key_bytes(value)
 
     def decode(self, value: Any, *, loaded: bool = False) -> Picture:
-        return codec.decode(value)
+        return codec.decode(value, self._column_mode)
 
     def check(self, media: Picture) -> None:
         codec.check(media)
@@ -116,9 +128,10 @@ class ImageAugment(MediaAugmenter[Picture]):
     ) -> tuple[Picture, list[dict[str, Any]]]:
         import torch
 
-        pixels = torch.from_numpy(codec.to_work(media)).permute(2, 0, 1)
-        work = codec.work_mode(media.image)
+        work = codec.work_mode(media.image, geometric_only=all(op.geometric for op in ops))
+        pixels = torch.from_numpy(codec.to_work(media, work)).permute(2, 0, 1)
         alpha = work in codec.ALPHA_MODES
+        blank_last = work in codec.BLANK_LAST_CHANNEL_MODES
         steps = []
         for op in ops:
             if not op.applies(rng):
@@ -129,7 +142,7 @@ class ImageAugment(MediaAugmenter[Picture]):
             if alpha and not op.geometric:
                 pixels = torch.cat([op.apply(pixels[:-1], params, False), pixels[-1:]])
             else:
-                pixels = op.apply(pixels, params, alpha)
+                pixels = op.apply(pixels, params, blank_last)
             steps.append({"op": op.name, **params})
         return codec.from_work(pixels.permute(1, 2, 0).numpy(), media), steps
 
@@ -161,6 +174,25 @@ class ImageAugment(MediaAugmenter[Picture]):
                 f"their pixels. Drop the alpha first (ds.cast_column({self.column!r}, datasets.Image(mode='RGB'))) "
                 "or use ops, which move it"
             ) from None
+
+
+def _checked_format(format: Any) -> str:
+    """``format`` in upper case, refused unless Pillow writes it and, on this machine, reads it back."""
+    PIL.Image.init()
+    if not isinstance(format, str) or format.upper() not in PIL.Image.SAVE.keys() & PIL.Image.OPEN.keys():
+        raise ValueError(
+            "image: format must be None (keep) or an image format that Pillow can write and read back, "
+            f"such as 'JPEG', 'PNG', 'WEBP'; got {format!r}"
+        )
+    format = format.upper()
+    problem = codec.read_back_problem(format)
+    if problem is not None:
+        raise ValueError(
+            f"image: Pillow writes format {format!r} but cannot read it back on this machine ({problem}), so "
+            "`datasets` could not decode the images; pass a format it reads, such as 'PNG', 'JPEG' or 'WEBP', "
+            f"or install what reading {format} needs"
+        )
+    return format
 
 
 @contextlib.contextmanager

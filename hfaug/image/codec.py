@@ -4,13 +4,14 @@
 image returned by a map function is re-encoded by `datasets` as PNG (it has no format any
 more), so a JPEG dataset would silently grow into PNGs. Here the augmented image is
 encoded explicitly: JPEG stays JPEG (with the source's quantisation tables, i.e. its
-quality, unless a quality is given), a lossless WebP stays lossless, a TIFF keeps its
-compression, PNG stays PNG, the mode is kept, EXIF orientation is applied on reading and not
-re-applied on writing.
+quality, unless a quality is given), a lossless WebP stays lossless (known from its stored file
+only), a TIFF keeps its compression, PNG stays PNG, the mode is kept, EXIF orientation is
+applied on reading and not re-applied on writing.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, replace
 from typing import Any
@@ -28,11 +29,12 @@ FALLBACK_QUALITY = 90
 # Mode the pixels are augmented in (colour channels, then alpha), per stored mode.
 WORK_MODES = {"L": "L", "LA": "LA", "RGB": "RGB", "RGBA": "RGBA", "1": "L", "P": "RGB", "CMYK": "RGB"}
 ALPHA_MODES = ("LA", "RGBA")
+# Work modes whose last channel is no colour, which gets 0 where an op uncovers the image: alpha
+# (transparent), and the black ink of a CMYK image moved by geometric ops only (see :func:`work_mode`).
+BLANK_LAST_CHANNEL_MODES = (*ALPHA_MODES, "CMYK")
 _KEYED_MODES = {"L": "LA", "RGB": "RGBA"}  # modes whose PNGs may have a transparent colour
 _COLOUR_MODES = {"LA": "L", "RGBA": "RGB"}
 _JPEG_INFO_KEYS = ("jfif", "adobe", "progressive", "progression", "mp")
-_PNG_INFO_KEYS = ("gamma", "srgb", "chromaticity", "transparency", "aspect")
-_JPEG_MODES = ("L", "RGB", "CMYK")
 
 
 @dataclass(frozen=True)
@@ -76,12 +78,25 @@ def key_bytes(value: Any) -> bytes:
     return b"image-file" + data if data is not None else value_bytes(value)
 
 
-def decode(value: Any) -> Picture:
+def decode(value: Any, mode: str | None = None) -> Picture:
     """Decode a cell: a PIL image, ``{"bytes", "path"}``, bytes, a path or a uint8 array.
+
+    Args:
+        value (`Any`): The cell.
+        mode (`str`, *optional*): The mode to convert the image to, as `datasets` converts the
+            images of a column cast to ``datasets.Image(mode=...)``; the stored format is kept.
 
     Raises:
         InvalidValue: ``None``, or an unreadable, truncated or multi-frame file.
     """
+    picture = _decoded(value)
+    if mode is None or picture.image.mode == mode:
+        return picture
+    return picture.with_image(picture.image.convert(mode))
+
+
+def _decoded(value: Any) -> Picture:
+    """The picture of a cell, in its own mode (see :func:`decode`)."""
     if value is None:
         raise InvalidValue("the image is None")
     if isinstance(value, PIL.Image.Image):
@@ -154,21 +169,21 @@ def _from_opened(image: PIL.Image.Image, format: str | None) -> Picture:
 
 def _guess_format(image: PIL.Image.Image) -> str | None:
     """The format of a decoded image that lost it (`datasets` applies EXIF orientation on
-    decoding, which returns a new image with no format): JPEG when its metadata says so."""
-    info = image.info
-    if any(key in info for key in _JPEG_INFO_KEYS):
-        return "JPEG"
-    if "exif" in info and image.mode in _JPEG_MODES and not any(key in info for key in _PNG_INFO_KEYS):
-        return "JPEG"  # an EXIF-oriented photo: in practice a camera JPEG
-    return None
+    decoding, which returns a new image with no format): JPEG when metadata only JPEGs carry says
+    so (a JFIF or Adobe header, progressive coding); otherwise unknown, so written losslessly.
+    EXIF alone proves nothing: PNG, WebP and TIFF carry it too."""
+    return "JPEG" if any(key in image.info for key in _JPEG_INFO_KEYS) else None
 
 
-def work_mode(image: PIL.Image.Image) -> str:
-    """The mode ``image``'s pixels are augmented in: L, LA, RGB or RGBA.
+def work_mode(image: PIL.Image.Image, geometric_only: bool = False) -> str:
+    """The mode ``image``'s pixels are augmented in: L, LA, RGB, RGBA or CMYK.
 
     Images with transparency that is no alpha channel (a palette's transparent entries, or the
-    colour key of an L or RGB PNG) are augmented with alpha.
+    colour key of an L or RGB PNG) are augmented with alpha. A CMYK image that only geometric ops
+    (``geometric_only``) move keeps its four inks (see :func:`to_work`); colour ops work on its RGB.
     """
+    if image.mode == "CMYK" and geometric_only:
+        return "CMYK"
     if image.mode == "P" and ("transparency" in image.info or image.palette.mode == "RGBA"):
         return "RGBA"
     if image.mode in _KEYED_MODES and "transparency" in image.info:
@@ -176,18 +191,33 @@ def work_mode(image: PIL.Image.Image) -> str:
     return WORK_MODES[image.mode]
 
 
-def to_work(picture: Picture) -> np.ndarray:
-    """The pixels as a writable ``(H, W, C)`` uint8 array in the work mode (colour, then alpha)."""
+def to_work(picture: Picture, work: str | None = None) -> np.ndarray:
+    """The pixels as a writable ``(H, W, C)`` uint8 array in the work mode ``work`` (by default
+    :func:`work_mode`'s): colour, then alpha; in CMYK, the light each of C, M and Y leaves (255 - ink,
+    the RGB that Pillow converts to those inks), then K, so that what an op uncovers is the fill grey
+    as in RGB."""
     image = picture.image
-    work = work_mode(image)
+    work = work or work_mode(image)
     array = np.array(image if image.mode == work else image.convert(work))
+    if work == "CMYK":
+        return _inks_as_light(array)
     return array[:, :, None] if array.ndim == 2 else array
+
+
+def _inks_as_light(array: np.ndarray) -> np.ndarray:
+    """CMYK pixels as work pixels, or work pixels as CMYK (its own inverse): C, M and Y as 255 - ink, K as it is."""
+    flipped = array.copy()
+    flipped[:, :, :3] = 255 - flipped[:, :, :3]
+    return flipped
 
 
 def from_work(array: np.ndarray, picture: Picture) -> Picture:
     """A picture in the stored mode from ``(H, W, C)`` uint8 work-mode pixels."""
-    image = PIL.Image.fromarray(np.ascontiguousarray(array[:, :, 0] if array.shape[2] == 1 else array))
     stored = picture.image.mode
+    if stored == "CMYK" and array.shape[2] == 4:  # CMYK work pixels (an RGB-worked CMYK image has 3)
+        image = PIL.Image.fromarray(_inks_as_light(array), "CMYK")
+    else:
+        image = PIL.Image.fromarray(np.ascontiguousarray(array[:, :, 0] if array.shape[2] == 1 else array))
     if stored == "1":
         image = image.convert("1", dither=PIL.Image.Dither.NONE)
     elif stored == "P":
@@ -278,7 +308,8 @@ def encode(picture: Picture, format: str | None = None, quality: int | str = "ke
     """The ``{"bytes", "path"}`` cell of ``picture``, in ``format`` or the stored format
     (see :func:`restyled`).
 
-    An image whose format is unknown (made in memory) is written as PNG, as `datasets` does.
+    An image whose format is unknown (made in memory, or one whose EXIF orientation `datasets` applied
+    that carries no JPEG header) is written as PNG, losslessly, as `datasets` does.
 
     Raises:
         InvalidValue: ``format`` cannot store the image as it is: Pillow cannot write its mode, or
@@ -336,6 +367,32 @@ def _format_options(image: PIL.Image.Image, format: str) -> dict[str, Any]:
     if "transparency" in image.info and format not in ("JPEG", "WEBP"):
         options["transparency"] = image.info["transparency"]
     return options
+
+
+# Modes a format is tried in by :func:`read_back_problem`, until Pillow writes one.
+_PROBE_MODES = ("RGB", "L", "1")
+
+
+@functools.lru_cache(maxsize=None)
+def read_back_problem(format: str) -> str | None:
+    """Why Pillow cannot decode again, on this machine, the images it writes as ``format`` (the
+    reader of EPS needs Ghostscript, its writer does not); ``None`` when it can.
+
+    Tried once per process on a small image of the first of :data:`_PROBE_MODES` that Pillow writes
+    as ``format`` (``None`` when it writes none of them: each row then says why), fully decoded, as
+    `datasets` decodes it; :func:`encode` reads back only the header of each image it writes.
+    """
+    for mode in _PROBE_MODES:
+        try:
+            data = _write(PIL.Image.new(mode, (16, 16)), format, {})
+        except (OSError, ValueError, KeyError):
+            continue
+        try:
+            _open(data)
+        except InvalidValue as error:
+            return str(error)
+        return None
+    return None
 
 
 def _write(image: PIL.Image.Image, format: str, options: dict[str, Any]) -> bytes:

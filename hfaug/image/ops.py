@@ -35,8 +35,10 @@ op                     parameters (defaults)                                  wh
 Geometric ops (rotate, crops, perspective, flips) move the alpha channel with the pixels;
 the others leave alpha alone. What a geometric op uncovers (rotated corners, the border of a
 perspective warp) is filled with ``fill`` in an image without alpha and is transparent in an
-image with alpha. Saturation and hue change colours only: a grey image (L, LA, 1) skips them,
-and ``hfaug_params`` does not list them.
+image with alpha. A CMYK image that only geometric ops move keeps its four inks (what they uncover
+gets the fill grey, without black ink); with any other op it is augmented as RGB, which moves its
+black ink into C, M and Y. Saturation and hue change colours only: a grey image (L, LA, 1) skips
+them, and ``hfaug_params`` does not list them.
 
 Palette (``P``) images with transparency (a transparent entry, a PNG ``tRNS`` chunk, or an
 RGBA palette) are augmented as RGBA and written back onto their own palette with their own
@@ -88,7 +90,8 @@ class ImageOp(MediaOp):
         return {}
 
     def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
-        """Apply to uint8 ``(C, H, W)`` pixels; ``alpha`` says the last channel is alpha."""
+        """Apply to uint8 ``(C, H, W)`` pixels; ``alpha`` says the last channel is no colour (alpha, or a
+        CMYK image's black ink), which gets 0 where the op uncovers the image (transparent; no black ink)."""
         raise NotImplementedError
 
     def _check_interpolation(self) -> None:
@@ -98,17 +101,19 @@ class ImageOp(MediaOp):
             )
 
     def _check_fill(self) -> None:
+        """Validate ``fill`` and store it as a float, so that ``0`` and ``0.0`` are one configuration."""
         check_number(self.name, "fill", self.params["fill"], low=0, high=255)
+        self.params["fill"] = float(self.params["fill"])
 
     def _fill(self, channels: int, alpha: bool) -> list[float]:
         colour = channels - 1 if alpha else channels
-        return [float(self.params["fill"])] * colour + [0.0] * (channels - colour)  # filled areas are transparent
+        return [self.params["fill"]] * colour + [0.0] * (channels - colour)  # transparent, or no black ink
 
 
 class Rotate(ImageOp):
     name = "rotate"
     geometric = True
-    defaults = {"degrees": 15.0, "fill": 0, "interpolation": "bilinear", "expand": False, "p": 1.0}
+    defaults = {"degrees": 15.0, "fill": 0.0, "interpolation": "bilinear", "expand": False, "p": 1.0}
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
@@ -240,7 +245,7 @@ def _positive_int(value: Any) -> bool:
 class Perspective(ImageOp):
     name = "perspective"
     geometric = True
-    defaults = {"distortion": 0.3, "fill": 0, "interpolation": "bilinear", "p": 1.0}
+    defaults = {"distortion": 0.3, "fill": 0.0, "interpolation": "bilinear", "p": 1.0}
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
