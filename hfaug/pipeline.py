@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -12,6 +13,7 @@ from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDa
 from hfaug import devices, parallel
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, shared_on_error
+from hfaug.errors import closest
 from hfaug.media import undecoded
 from hfaug.registry import AugmenterSpec, build
 from hfaug.schema import format_arguments, output_features
@@ -114,6 +116,7 @@ def augment(
         raise ValueError(f"hfaug.augment: engine must be 'datasets' or 'ray', got {engine!r}")
     if engine != "ray":
         _refuse_ray_options(map_kwargs)
+    _refuse_unknown_options(dataset, engine, map_kwargs)
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
         chosen = _chosen_splits(dataset, splits)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
@@ -151,6 +154,34 @@ def _refuse_ray_options(map_kwargs: Mapping[str, Any]) -> None:
             f"hfaug.augment: {', '.join(f'{name}=' for name in given)} {'is an option' if len(given) == 1 else 'are options'} "
             "of engine='ray'; pass engine='ray', or num_proc= to use several processes on this machine"
         )
+
+
+def _refuse_unknown_options(dataset: Any, engine: str, map_kwargs: Mapping[str, Any]) -> None:
+    """Refuse, before any work, options that neither ``augment`` nor the ``map`` it calls (or the Ray
+    engine) takes, suggesting the closest and saying where a composite's ``weights`` go."""
+    if engine == "ray":
+        from hfaug.engines.ray_engine import OPTIONS as taken
+    else:
+        streamed = isinstance(dataset, (IterableDataset, IterableDatasetDict))
+        mapper = IterableDataset.map if streamed else Dataset.map
+        taken = tuple(name for name in inspect.signature(mapper).parameters if name not in ("self", "function"))
+        if streamed:  # checked, or left out, by `map_augmenter` as for a `Dataset`
+            taken += ("num_proc", "desc")
+    unknown = [name for name in map_kwargs if name not in taken]
+    if not unknown:
+        return
+    name = unknown[0]
+    own = [parameter for parameter in inspect.signature(augment).parameters if parameter not in ("dataset", "map_kwargs")]
+    hint = (
+        " Weights belong to the combination: hfaug.augment(ds, hfaug.OneOf([...], weights=[...]))."
+        if name == "weights"
+        else closest(name, [*own, *taken])
+    )
+    where = "engine='ray'" if engine == "ray" else f"{mapper.__qualname__}"
+    raise TypeError(
+        f"hfaug.augment: unknown option {name}=.{hint} It takes {', '.join(own)} and the options of {where}: "
+        f"{', '.join(taken)}."
+    )
 
 
 def _run(engine: str, dataset: Any, augmenter: Augmenter, **kwargs: Any) -> Any:

@@ -9,7 +9,7 @@ import pickle
 import re
 
 import pytest
-from datasets import Dataset, DatasetDict, Image, Value, load_from_disk
+from datasets import Dataset, DatasetDict, Image, IterableDatasetDict, Value, load_from_disk
 
 import hfaug
 from hfaug import provenance
@@ -361,6 +361,32 @@ def test_options_of_the_ray_engine_are_refused_without_it(sst2_small):
         hfaug.augment(sst2_small, Shout(), concurrency=2)
     with pytest.raises(TypeError, match=r"^hfaug.augment: num_gpus=, preserve_order= are options of engine='ray'"):
         hfaug.augment(sst2_small, Shout(), num_gpus=1, preserve_order=False)
+
+
+@pytest.mark.parametrize(
+    "option, hint",
+    [
+        ("num_procs", "Did you mean 'num_proc'?"),
+        ("keep_originals", "Did you mean 'keep_original'?"),
+        ("weights", "Weights belong to the combination: hfaug.augment(ds, hfaug.OneOf([...], weights=[...]))."),
+    ],
+)
+@pytest.mark.parametrize("streamed", [False, True])
+def test_an_unknown_option_is_refused_before_any_work_with_the_closest(sst2_small, option, hint, streamed):
+    data = DatasetDict({"train": sst2_small, "test": sst2_small})
+    if streamed:
+        data = IterableDatasetDict({name: split.to_iterable_dataset() for name, split in data.items()})
+    with pytest.raises(TypeError) as caught:
+        hfaug.augment(data, [Shout(), Fragile()], **{option: 2})
+    mapper = "IterableDataset.map" if streamed else "Dataset.map"
+    assert str(caught.value).startswith(f"hfaug.augment: unknown option {option}=. {hint} It takes augmenters, n, ")
+    assert f"and the options of {mapper}: with_indices, " in str(caught.value)
+
+
+def test_a_stream_takes_the_options_a_dataset_takes_where_they_apply(sst2_small):
+    stream = sst2_small.select(range(3)).to_iterable_dataset()
+    out = hfaug.augment(stream, Shout(seed=1), num_proc=1, desc="shouting")
+    assert len(list(out)) == 6
 
 
 def test_augment_column_sets_the_column_every_augmenter_reads(sst2_small):
