@@ -116,6 +116,11 @@ class Augmenter(Configurable):
         """Canonical bytes of an input value; its hash seeds the row's generators."""
         return value_bytes(value)
 
+    def variant_limit(self) -> tuple[int, str] | None:
+        """How many distinct variants of a row this augmenter can make, with how to get more; ``None``
+        when there is no such limit (the default). `hfaug.OnTheFly` warns when its epochs ask for more."""
+        return None
+
     # ------------------------------------------------------------------ schema checks
     def check_schema(self, column_names: Sequence[str], features: Mapping[str, Any] | None = None) -> None:
         """Fail before any work when the column is missing or of a type this augmenter cannot handle,

@@ -34,7 +34,9 @@ class OnTheFly:
     column's feature asks), ready for a feature extractor.
     A row that cannot be augmented (e.g. silent audio) is returned unaugmented, decoded like
     the others, and one that cannot be decoded as it is stored (``on_error="keep"``, logged on
-    the ``hfaug`` logger); or it raises (``on_error="raise"``).
+    the ``hfaug`` logger); or it raises (``on_error="raise"``). An augmenter that makes only so many
+    distinct variants of a row (deterministic back-translation: one per pivot path and beam
+    hypothesis) returns rows unchanged in later epochs; a warning says so at the first of them.
 
     Args:
         augmenter (`hfaug.Augmenter`, `str` or `dict`): The augmenter (or its registry name, or
@@ -85,6 +87,7 @@ class OnTheFly:
         self.augmenter = augmenter
         self.features = features
         self._warned_undecoded = False
+        self._warned_past_variants = False
         self.epoch = 0
         self.set_epoch(epoch)
 
@@ -97,6 +100,26 @@ class OnTheFly:
         if number < 0:
             raise ValueError(f"OnTheFly: epoch must be a non-negative integer, got {epoch!r}")
         self.epoch = number
+        self._warn_if_past_variants()
+
+    def _warn_if_past_variants(self) -> None:
+        """Say once that this epoch asks for more distinct variants than the augmenter makes (as its
+        :meth:`~hfaug.Augmenter.variant_limit` tells: deterministic back-translation, say)."""
+        limit = None if self._warned_past_variants else self.augmenter.variant_limit()
+        if limit is None or self.epoch < limit[0]:
+            return
+        self._warned_past_variants = True
+        count, how = limit
+        logger.warning(
+            "OnTheFly(%s): epoch %d asks for variant %d of each row, but the augmenter makes at most %d distinct "
+            "variants, so from epoch %d on rows come back unchanged; %s",
+            self.augmenter._label(),
+            self.epoch,
+            self.epoch + 1,
+            count,
+            count,
+            how,
+        )
 
     def trainer_callback(self) -> Any:
         """A `transformers.TrainerCallback` that calls :meth:`set_epoch` at the start of each epoch

@@ -88,6 +88,12 @@ def test_a_changed_local_model_is_refused_against_its_recorded_revision(marian_c
         hfaug.get("backtranslate", **config).config()
 
 
+def test_model_folders_may_be_given_as_paths(marian_random):
+    bt = hfaug.BackTranslate(models={"en-de": marian_random, "de-en": str(marian_random)})
+    assert bt.config()["models"] == {"en-de": str(marian_random), "de-en": str(marian_random)}
+    assert bt == hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(marian_random)})
+
+
 def test_a_hub_revision_for_a_local_folder_says_how_local_folders_are_pinned(marian_random):
     models = {"en-de": str(marian_random), "de-en": str(marian_random)}
     with pytest.raises(hfaug.ModelNotFound) as error:
@@ -150,6 +156,7 @@ def test_map_reuses_the_cache_for_the_same_model_and_not_for_another(sst2_40, ma
         ({"generate_kwargs": {"num_beams": 3}}, "with the num_beams= parameter"),
         ({"generate_kwargs": {"no_repeat_ngram": 3}}, "'no_repeat_ngram' is not a setting .* Did you mean 'no_repeat_ngram_size'"),
         ({"generate_kwargs": {"suppress_tokens": {5, 6}}}, r"generate_kwargs\['suppress_tokens'\] must be JSON data"),
+        ({"generate_kwargs": {"max_time": 0.5}}, "'max_time' is refused: .* would depend on the machine's load and the batch"),
     ],
 )
 def test_bad_parameters_are_refused_up_front(kwargs, message):
@@ -354,6 +361,35 @@ def test_blank_lines_between_paragraphs_are_kept_when_a_long_text_is_cut():
     assert join([piece for piece, _ in pieces], pieces) == text
 
 
+def test_a_long_sentence_is_cut_at_its_line_breaks_before_its_words():
+    lines = ["the acting is wooden", "the music is loud and the jokes fall flat", "the ending drags"]
+    text = "\n".join(lines) + "\n\n" + "a short one"
+    pieces = split_to_fit(text, "en", lambda texts: [len(piece.split()) + 1 for piece in texts], limit=10)
+    assert pieces == [
+        ("the acting is wooden", "\n"),
+        ("the music is loud and the jokes fall flat", "\n"),
+        ("the ending drags", "\n\n"),
+        ("a short one", ""),
+    ]
+    assert join([piece for piece, _ in pieces], pieces) == text
+
+
+def test_tabs_and_runs_of_spaces_are_kept_when_a_sentence_is_cut_at_words():
+    text = "name\tage\tcity  and\t\tthen some more words  to cut"
+    pieces = split_to_fit(text, "en", lambda texts: [len(piece.split()) + 1 for piece in texts], limit=5)
+    assert pieces == [("name\tage\tcity  and", "\t\t"), ("then some more words", "  "), ("to cut", "")]
+    assert join([piece for piece, _ in pieces], pieces) == text
+
+
+def test_words_halved_to_fit_keep_the_whitespace_between_them():
+    # counted alone, each word is 1 token (+1 for EOS); together, a run costs one more per tab
+    count = lambda texts: [len(piece.split()) + piece.count("\t") + 1 for piece in texts]  # noqa: E731
+    text = "a\tb\tc\td\te f"
+    pieces = split_to_fit(text, "en", count, limit=5)
+    assert all(size <= 5 for size in count([piece for piece, _ in pieces]))
+    assert join([piece for piece, _ in pieces], pieces) == text
+
+
 def test_a_text_that_fits_is_one_piece():
     assert split_to_fit("Who wrote it ?", "en", lambda texts: [5] * len(texts), limit=5) == [("Who wrote it ?", "")]
 
@@ -379,6 +415,63 @@ def test_a_single_word_longer_than_the_limit_follows_on_error(marian_copying):
     out = copying_bt(marian_copying, n=1)({"text": [giant, "a fine , funny film ."]})
     assert out["text"][0] == giant
     assert "longer than the translation model's input limit of 64 tokens" in out[provenance.ERROR][0]
+
+
+LONG_WORD = "see https://example.com/" + "a1b2c3d4" * 40
+"""A text holding one "word" longer than the test model's input limit of 64 tokens."""
+
+
+@pytest.fixture(scope="module")
+def sst2_20(sst2_40) -> Dataset:
+    return sst2_40.select(range(20))
+
+
+@pytest.fixture(scope="module")
+def with_a_long_word(sst2_20) -> Dataset:
+    """``sst2_20`` with ``LONG_WORD`` in the middle."""
+    rows = sst2_20.to_dict()
+    return Dataset.from_dict({name: values[:10] + [LONG_WORD if name == "text" else 0] + values[10:] for name, values in rows.items()})
+
+
+@pytest.mark.slow
+def test_an_untranslatable_row_changes_no_other_row_whatever_the_batch_size(with_a_long_word, marian_copying):
+    bt = copying_bt(marian_copying, n=3, num_beams=3)
+    runs = [with_a_long_word.map(bt, batched=True, batch_size=size, load_from_cache_file=False).to_list() for size in (1, 7, 21)]
+    assert runs[0] == runs[1] == runs[2]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("on_error", ["keep", "skip"])
+def test_an_untranslatable_row_follows_on_error_and_the_others_come_out_as_without_it(
+    sst2_20, with_a_long_word, marian_copying, on_error
+):
+    bt = copying_bt(marian_copying, n=3, num_beams=3, on_error=on_error)
+    out = with_a_long_word.map(bt, batched=True, load_from_cache_file=False).to_list()
+    assert [row for row in out if row["text"] != LONG_WORD] == sst2_20.map(bt, batched=True).to_list()
+    errors = [row[provenance.ERROR] for row in out if row["text"] == LONG_WORD]
+    expected = "the word 'https://example.com/a1b2c3d4a1b2c3d4a1b2'... alone is longer than the translation model's input limit of 64 tokens; remove or shorten it"
+    assert errors == ([expected] * 3 if on_error == "keep" else [])
+
+
+@pytest.mark.slow
+def test_an_untranslatable_row_raises_naming_it_with_on_error_raise(with_a_long_word, marian_copying):
+    bt = copying_bt(marian_copying, on_error="raise")
+    with pytest.raises(hfaug.InvalidValue, match=r"cannot augment column 'text' of row \w+ \(value 'see https.*'\): the word .* alone is longer"):
+        with_a_long_word.map(bt, batched=True, load_from_cache_file=False)
+
+
+@pytest.mark.slow
+def test_an_untranslatable_row_costs_no_generate_call(sst2_20, marian_copying):
+    bt = copying_bt(marian_copying)
+    forth = bt._translator("en-de")
+
+    def generate_calls(texts: list[str]) -> int:
+        before = forth.stats.batches
+        bt({"text": texts})
+        return forth.stats.batches - before
+
+    texts = list(sst2_20["text"])
+    assert generate_calls([*texts[:10], LONG_WORD, *texts[10:]]) == generate_calls(texts)
 
 
 @pytest.mark.slow

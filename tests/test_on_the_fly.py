@@ -192,6 +192,30 @@ def test_text_augmenters_work_on_the_fly_too():
     assert [text.lower() for text in first] == ds["text"]
 
 
+@pytest.mark.parametrize(
+    ("augmenter", "variants"),
+    [(hfaug.BackTranslate(), 1), (hfaug.BackTranslate(pivots=["de", "fr"], num_beams=2), 4)],
+)
+def test_epochs_past_the_distinct_variants_an_augmenter_makes_are_warned_of_once(caplog, augmenter, variants):
+    otf = hfaug.OnTheFly(augmenter)
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        for epoch in range(variants + 2):
+            otf.set_epoch(epoch)
+    [record] = caplog.records
+    assert record.getMessage() == (
+        f"OnTheFly(backtranslate): epoch {variants} asks for variant {variants + 1} of each row, but the augmenter "
+        f"makes at most {variants} distinct variants, so from epoch {variants} on rows come back unchanged; "
+        "pass sample=True, or more num_beams or pivots"
+    )
+
+
+@pytest.mark.parametrize("augmenter", [hfaug.BackTranslate(sample=True), Shout(p=0.5)])
+def test_augmenters_without_a_limit_on_variants_are_not_warned_of(caplog, augmenter):
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        hfaug.OnTheFly(augmenter, epoch=50)
+    assert not caplog.records
+
+
 def test_an_augmenter_can_be_named_as_in_recipes():
     ds = Dataset.from_dict({"text": ["a quiet pump", "the motor hums loudly today"], "label": [0, 1]})
     by_name = ds.with_transform(hfaug.OnTheFly({"name": "test.shout", "p": 0.5, "seed": 1}))

@@ -24,7 +24,7 @@ from hfaug.errors import ModelNotFound, closest
 from hfaug.seeding import copy_number
 from hfaug.text.base import TextAugmenter
 from hfaug.text.translation import models as model_store
-from hfaug.text.translation.generation import Decoding, Request, Translator
+from hfaug.text.translation.generation import Decoding, Request, Translator, Untranslatable
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +56,9 @@ class BackTranslate(TextAugmenter):
         src (`str`, defaults to `"en"`): Language of the texts.
         pivots (`list[str]`, defaults to `["de"]`): Pivot paths; a chain is written
             ``"de>fr"`` or ``["de", "fr"]``.
-        models (`dict[str, str]`, *optional*): Model per direction, e.g.
-            ``{"en-de": "/models/en-de", "de-en": "Helsinki-NLP/opus-mt-de-en"}``; others default
-            to ``Helsinki-NLP/opus-mt-{src}-{tgt}``.
+        models (`dict[str, str]`, *optional*): Model per direction, a Hub id or a folder (a string
+            or `os.PathLike`), e.g. ``{"en-de": "/models/en-de", "de-en": "Helsinki-NLP/opus-mt-de-en"}``;
+            others default to ``Helsinki-NLP/opus-mt-{src}-{tgt}``.
         revisions (`dict[str, str]`, *optional*): Revision per direction (commit, branch, tag,
             ``refs/pr/N``; ``content-...`` for a local directory). Unset directions are resolved
             on first use and recorded here.
@@ -71,8 +71,8 @@ class BackTranslate(TextAugmenter):
             the input's tokens plus 10.
         generate_kwargs (`dict`, *optional*): Further ``generate()`` settings (``GenerationConfig``
             names, JSON values), e.g. ``{"no_repeat_ngram_size": 3}``. Refused: sampling settings
-            besides ``temperature``/``top_p``, outputs other than the tokens, and decoding
-            methods transformers runs from Hub code.
+            besides ``temperature``/``top_p``, outputs other than the tokens, decoding methods
+            transformers runs from Hub code, and ``max_time`` (outputs would depend on timing).
         length_ratio (`tuple[float, float]`, *optional*): Keep only variants whose length in
             characters is within ``[low, high]`` times the source's.
         device (`str`, *optional*): ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``; by default
@@ -147,14 +147,21 @@ class BackTranslate(TextAugmenter):
         self.dtype = model_store.check_dtype(dtype)
         self.max_batch_tokens = max_batch_tokens
         self.cache_dir = _check_cache_dir(cache_dir)
-        if not self.sample and n > len(self.pivots) * num_beams:
+        limit = self.variant_limit()
+        if limit is not None and n > limit[0]:
             logger.warning(
                 "backtranslate: n=%d copies but deterministic decoding gives at most %d distinct variants "
-                "(pivot paths x num_beams); extra copies are dropped as duplicates. Use sample=True or more beams.",
+                "(pivot paths x num_beams); extra copies are dropped as duplicates: %s.",
                 n,
-                len(self.pivots) * num_beams,
+                *limit,
             )
         self._resolved: dict[str, model_store.ResolvedModel] = {}
+
+    def variant_limit(self) -> tuple[int, str] | None:
+        """Deterministic decoding makes one variant per pivot path and beam hypothesis; sampling, any number."""
+        if self.sample:
+            return None
+        return len(self.pivots) * self.num_beams, "pass sample=True, or more num_beams or pivots"
 
     # ------------------------------------------------------------------ models
     def model_name(self, direction: str) -> str:
@@ -209,17 +216,21 @@ class BackTranslate(TextAugmenter):
         copies = [copy_number(rng) or 1 for rng in rngs]
         plans = [self._plan(copy, rng) for copy, rng in zip(copies, rngs)]
         current = list(values)
+        failures: dict[int, str] = {}
         hops = max(len(plan.languages) for plan in plans) + 1
         for hop in range(hops):
             by_direction: dict[str, list[int]] = {}
             for item, plan in enumerate(plans):
-                if hop <= len(plan.languages) and plan.error is None:
+                if hop <= len(plan.languages) and plan.error is None and item not in failures:
                     by_direction.setdefault(plan.direction(self.src, hop), []).append(item)
             for direction, items in by_direction.items():
                 requests = [plans[item].request(current[item], hop) for item in items]
                 for item, translated in zip(items, self._translator(direction).translate(requests)):
-                    current[item] = translated
-        return self._filter(values, copies, plans, current)
+                    if isinstance(translated, Untranslatable):
+                        failures[item] = translated.reason
+                    else:
+                        current[item] = translated
+        return self._filter(values, copies, plans, current, failures)
 
     def _plan(self, copy: int, rng: np.random.Generator) -> _Plan:
         path = self.pivots[(copy - 1) % len(self.pivots)]
@@ -232,10 +243,12 @@ class BackTranslate(TextAugmenter):
             return _Plan(path, languages, rank, None, f"no further beam hypothesis (copy {copy}, num_beams={self.num_beams})")
         return _Plan(path, languages, rank, None, None)
 
-    def _filter(self, sources: Sequence[str], copies: list[int], plans: list[_Plan], outputs: list[str]) -> list[Any]:
-        results: list[Any] = []
+    def _filter(
+        self, sources: Sequence[str], copies: list[int], plans: list[_Plan], outputs: list[str], failures: Mapping[int, str]
+    ) -> list[Augmented]:
+        """Each item's result: its failure, the reason it is dropped, or its variant."""
         seen: dict[tuple[str, str], int] = {}
-        order = sorted(range(len(sources)), key=lambda item: copies[item])
+        order = sorted((item for item in range(len(sources)) if item not in failures), key=lambda item: copies[item])
         verdicts: dict[int, str | None] = {}
         for item in order:
             plan, text = plans[item], outputs[item]
@@ -257,8 +270,11 @@ class BackTranslate(TextAugmenter):
         dropped = sum(reason is not None for reason in verdicts.values())
         if dropped:
             logger.info("backtranslate: dropped %d of %d variants (%s)", dropped, len(sources), _reasons(verdicts))
+        results: list[Augmented] = []
         for item, plan in enumerate(plans):
-            if verdicts[item] is not None:
+            if item in failures:
+                results.append(Augmented(error=failures[item], params=plan.params()))
+            elif verdicts[item] is not None:
                 results.append(Augmented(dropped=verdicts[item], params=plan.params()))
             else:
                 results.append(Augmented(outputs[item], params=plan.params()))
@@ -353,8 +369,11 @@ def _directions(source: str, pivots: list[str]) -> list[str]:
     return directions
 
 
-def _check_directions(mapping: Mapping[str, str] | None, directions: list[str], what: str) -> dict[str, str]:
-    mapping = dict(mapping or {})
+def _check_directions(mapping: Mapping[str, Any] | None, directions: list[str], what: str) -> dict[str, str]:
+    """``mapping`` of directions to strings (paths given as ``os.PathLike`` too), checked."""
+    mapping = {
+        direction: os.fspath(value) if isinstance(value, os.PathLike) else value for direction, value in (mapping or {}).items()
+    }
     unknown = sorted(set(mapping) - set(directions))
     if unknown:
         raise ValueError(
@@ -391,6 +410,10 @@ _REFUSED_GENERATE_KWARGS = {
         ("penalty_alpha", "num_beam_groups", "diversity_penalty", "dola_layers", "force_words_ids", "constraints"),
         "it asks for contrastive, group beam, DoLa or constrained search, which transformers runs from Hub code, "
         "and hfaug runs no remote code; remove it and decode with num_beams= or sample=True",
+    ),
+    "max_time": (
+        "it stops generating after a wall-clock time, so outputs would depend on the machine's load and the batch; "
+        "remove it and cap translations with max_new_tokens="
     ),
 }
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, InvalidValue
 from hfaug.text.translation.batching import padded_length, plan_batches
 from hfaug.text.translation.cache import TranslationCache, cache_key
 from hfaug.text.translation.models import LoadedModel
@@ -77,6 +77,18 @@ class Request:
         return f"seed={self.seed}" if self.seed is not None else f"hypothesis={self.hypothesis}"
 
 
+@dataclass(frozen=True)
+class Untranslatable:
+    """Why a request cannot be translated (a word longer than the model's input limit, say);
+    the other requests of its batch are translated as usual.
+
+    Args:
+        reason (`str`): What is wrong with the text.
+    """
+
+    reason: str
+
+
 @dataclass
 class Stats:
     """What a :class:`Translator` did in this process."""
@@ -120,11 +132,12 @@ class Translator:
         self.stats = Stats()
 
     # ------------------------------------------------------------------ public
-    def translate(self, requests: Sequence[Request]) -> list[str]:
-        """The translation of each request, in order (identical requests are made once)."""
+    def translate(self, requests: Sequence[Request]) -> list[str | Untranslatable]:
+        """The translation of each request, in order (identical requests are made once), or why
+        it cannot be made: one bad request never fails the others."""
         unique = list(dict.fromkeys(requests))
         self.stats.requested += len(unique)
-        done: dict[Request, str] = {}
+        done: dict[Request, str | Untranslatable] = {}
         keys = {request: cache_key(self.revision, self.signature, request.text, request.variant()) for request in unique}
         if self.cache is not None:
             stored = self.cache.get_many(keys.values())
@@ -135,33 +148,42 @@ class Translator:
             fresh = self._translate_fresh(todo)
             done.update(fresh)
             if self.cache is not None:
-                self.cache.put_many({keys[request]: text for request, text in fresh.items()})
+                self.cache.put_many({keys[request]: text for request, text in fresh.items() if isinstance(text, str)})
         return [done[request] for request in requests]
 
     # ------------------------------------------------------------------ pieces
-    def _translate_fresh(self, requests: list[Request]) -> dict[Request, str]:
-        limit = self.loaded.max_input_tokens
+    def _translate_fresh(self, requests: list[Request]) -> dict[Request, str | Untranslatable]:
         encoded = self._encode(list(dict.fromkeys(request.text for request in requests)))
         split: dict[Request, list[Piece]] = {}
-        piece_requests: dict[Request, list[Request]] = {}
+        failed: dict[Request, Untranslatable] = {}
         for request in requests:
-            if len(encoded[request.text]) <= limit:
-                pieces = [(request.text, "")]
-            else:
-                pieces = split_to_fit(request.text, self.language, self._count_tokens, limit)
-                self.stats.split_texts += 1
-            split[request] = pieces
-            piece_requests[request] = [
+            try:
+                split[request] = self._pieces(request.text, encoded[request.text])
+            except InvalidValue as error:
+                failed[request] = Untranslatable(str(error))
+        piece_requests = {
+            request: [
                 Request(text, request.hypothesis, _piece_seed(request.seed, index)) if text else Request("")
                 for index, (text, _) in enumerate(pieces)
             ]
+            for request, pieces in split.items()
+        }
         wanted = list(dict.fromkeys(piece for pieces in piece_requests.values() for piece in pieces if piece.text))
         translated = self._generate_all(wanted, encoded)
         translated[Request("")] = ""
-        return {
-            request: join([translated[piece] for piece in piece_requests[request]], split[request])
-            for request in requests
+        joined = {
+            request: join([translated[piece] for piece in piece_requests[request]], pieces) for request, pieces in split.items()
         }
+        return {**joined, **failed}
+
+    def _pieces(self, text: str, ids: list[int]) -> list[Piece]:
+        """``text`` whole when its token ``ids`` fit the model, else split to fit (:class:`InvalidValue`
+        when it cannot be)."""
+        limit = self.loaded.max_input_tokens
+        if len(ids) <= limit:
+            return [(text, "")]
+        self.stats.split_texts += 1
+        return split_to_fit(text, self.language, self._count_tokens, limit)
 
     def _count_tokens(self, texts: list[str]) -> list[int]:
         if not texts:

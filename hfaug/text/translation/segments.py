@@ -1,13 +1,15 @@
-"""Long texts: split into sentences (and, past that, word runs) that fit the model, and join back.
+"""Long texts: split into sentences (and, past that, lines and word runs) that fit the model, and join back.
 
 A text within the model's input limit is translated whole. A longer one is cut into
 sentences with `sentencex` (language-aware, ~300 languages); a sentence still too long is
-cut at word boundaries. Each piece keeps the whitespace that followed it, so the
-translations are joined with the original layout. Nothing is truncated.
+cut at its line breaks, and a line still too long at word boundaries. Each piece keeps the
+whitespace that followed it, so the translations are joined with the original layout.
+Nothing is truncated.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from hfaug.errors import InvalidValue
@@ -18,6 +20,9 @@ Piece = tuple[str, str]
 
 Counter = Callable[[list[str]], list[int]]
 """Tokens the model sees for each of several texts (EOS included), in one call."""
+
+_LINE_BREAK = re.compile(r"(\s*[\n\r\v\f\x85\u2028\u2029]\s*)")
+_SPACE = re.compile(r"(\s+)")
 
 
 def split_to_fit(text: str, language: str, count_tokens: Counter, limit: int) -> list[Piece]:
@@ -41,9 +46,7 @@ def split_to_fit(text: str, language: str, count_tokens: Counter, limit: int) ->
     if lead:
         pieces.append(("", lead))
     for (sentence, gap), size in zip(sentences, count_tokens([sentence for sentence, _ in sentences])):
-        parts = [sentence] if size <= limit else _word_runs(sentence, count_tokens, limit)
-        pieces.extend((part, " ") for part in parts[:-1])
-        pieces.append((parts[-1], gap))
+        pieces.extend([(sentence, gap)] if size <= limit else _lines_and_word_runs(sentence, gap, count_tokens, limit))
     return pieces
 
 
@@ -61,35 +64,59 @@ def _sentences(text: str, language: str) -> list[Piece]:
     return [(sentence, text[end:after]) for sentence, end, after in zip(sentences, ends, [*starts[1:], len(text)])]
 
 
-def _word_runs(sentence: str, count_tokens: Counter, limit: int) -> list[str]:
+def _lines_and_word_runs(sentence: str, gap: str, count_tokens: Counter, limit: int) -> list[Piece]:
+    """An over-long sentence as pieces within ``limit`` tokens: its lines, and a line still too long
+    as runs of whole words."""
+    lines = _split_at(sentence, gap, _LINE_BREAK)
+    pieces: list[Piece] = []
+    for line, size in zip(lines, count_tokens([text for text, _ in lines])):
+        pieces.extend([line] if size <= limit else _word_runs(*line, count_tokens, limit))
+    return pieces
+
+
+def _word_runs(line: str, gap: str, count_tokens: Counter, limit: int) -> list[Piece]:
     """Runs of whole words within ``limit`` tokens, from per-word counts (checked per run)."""
-    words = sentence.split()
-    end, *sizes = count_tokens(["", *words])  # `end`: tokens every piece carries (EOS)
-    runs: list[list[str]] = [[]]
+    words = _split_at(line, gap, _SPACE)
+    end, *sizes = count_tokens(["", *(word for word, _ in words)])  # `end`: tokens every piece carries (EOS)
+    runs: list[list[Piece]] = [[]]
     total = end
-    for word, size in zip(words, sizes):
+    for (word, space), size in zip(words, sizes):
         if size > limit:
             raise InvalidValue(
                 f"the word {word[:40]!r}... alone is longer than the translation model's input limit of "
-                f"{limit} tokens; clean the text or use on_error='skip'"
+                f"{limit} tokens; remove or shorten it"
             )
         if runs[-1] and total + size - end > limit:
             runs.append([])
             total = end
-        runs[-1].append(word)
+        runs[-1].append((word, space))
         total += size - end
-    texts = [" ".join(run) for run in runs]
-    if any(size > limit for size in count_tokens(texts)):  # words tokenized differently together
-        return [part for text in texts for part in _halves(text, count_tokens, limit)]
-    return texts
+    pieces = [_joined(run) for run in runs]
+    if any(size > limit for size in count_tokens([text for text, _ in pieces])):  # words tokenized differently together
+        return [part for piece in pieces for part in _halves(piece, count_tokens, limit)]
+    return pieces
 
 
-def _halves(text: str, count_tokens: Counter, limit: int) -> list[str]:
-    if count_tokens([text])[0] <= limit or " " not in text:
-        return [text]
-    words = text.split()
+def _halves(piece: Piece, count_tokens: Counter, limit: int) -> list[Piece]:
+    """``piece`` halved at a word boundary, and its halves likewise, until each fits (a word stays whole)."""
+    words = _split_at(*piece, _SPACE)
+    if len(words) == 1 or count_tokens([piece[0]])[0] <= limit:
+        return [piece]
     middle = len(words) // 2
-    return [*_halves(" ".join(words[:middle]), count_tokens, limit), *_halves(" ".join(words[middle:]), count_tokens, limit)]
+    return [*_halves(_joined(words[:middle]), count_tokens, limit), *_halves(_joined(words[middle:]), count_tokens, limit)]
+
+
+def _split_at(text: str, gap: str, separator: re.Pattern[str]) -> list[Piece]:
+    """``text`` (no surrounding whitespace) cut at each match of ``separator`` (one capturing group),
+    each part with the separator that followed it; the last part with ``gap``."""
+    parts = separator.split(text)
+    return list(zip(parts[::2], [*parts[1::2], gap]))
+
+
+def _joined(parts: list[Piece]) -> Piece:
+    """Consecutive parts as one piece: their texts with the whitespace between them, and the whitespace
+    after the last."""
+    return "".join(text + space for text, space in parts[:-1]) + parts[-1][0], parts[-1][1]
 
 
 def join(translations: list[str], pieces: list[Piece]) -> str:
