@@ -329,7 +329,19 @@ class Augmenter(Configurable):
         if len(values) == 1:  # hfaug's own errors say what is wrong; a library's needs its type to be told apart
             message = str(failure) if isinstance(failure, InvalidValue) else f"{type(failure).__name__}: {failure}"
             return [Augmented(error=message)]
-        return [self._run_jobs([value], [seed])[0] for value, seed in zip(values, seeds)]
+        return self._retried_apart(values, seeds)
+
+    def _retried_apart(self, values: list[Any], seeds: list[tuple[str, int]]) -> list[Augmented]:
+        """The jobs of a failed batch run again: each row's with all its copies (an augmenter may compare
+        a row's copies, as back-translation drops repeats), and a single row's one copy at a time."""
+        rows: dict[str, list[int]] = {}
+        for index, (key, _) in enumerate(seeds):
+            rows.setdefault(key, []).append(index)
+        parts = list(rows.values()) if len(rows) > 1 else [[index] for index in range(len(values))]
+        results: dict[int, Augmented] = {}
+        for part in parts:
+            results.update(zip(part, self._run_jobs([values[i] for i in part], [seeds[i] for i in part])))
+        return [results[index] for index in range(len(values))]
 
     def _named_failure(self, failure: Exception, values: list[Any], seeds: list[tuple[str, int]]) -> Exception:
         """``failure`` of a batch under ``on_error="raise"``: the error of the first item that fails alone

@@ -422,6 +422,27 @@ def test_ds_map_on_a_formatted_dataset_says_to_augment_it_unformatted(sst2_small
         rows.map(Shout(seed=1), batched=batched)
 
 
+def test_after_a_library_error_each_row_is_tried_again_with_all_its_copies(monkeypatch):
+    calls = []
+    real = Fragile.augment_batch
+
+    def recording(self, values, rngs):
+        calls.append(list(values))
+        return real(self, values, rngs)
+
+    monkeypatch.setattr(Fragile, "augment_batch", recording)
+    out = Dataset.from_dict({"text": ["ab", "boom", "cd"]}).map(Fragile(n=2), batched=True)
+    assert calls == [
+        ["ab", "ab", "boom", "boom", "cd", "cd"],
+        ["ab", "ab"],
+        ["boom", "boom"],
+        ["boom"],
+        ["boom"],
+        ["cd", "cd"],
+    ]
+    assert out["text"] == ["ba", "ba", "boom", "boom", "dc", "dc"]
+
+
 def test_a_copy_that_cannot_differ_is_no_error_even_with_on_error_raise():
     rows = Dataset.from_dict({"text": ["hello", "the cat sat on the mat"]})
     out = rows.map(hfaug.RandomSwap(seed=1, on_error="raise"), batched=True)
