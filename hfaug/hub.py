@@ -10,31 +10,47 @@
 3. a tag, named after the version, on that last commit.
 
 The card records a content fingerprint of the data. Pushing a version whose tag already
-exists compares fingerprints: the same data is a no-op (no commit), other data is refused.
-A push interrupted anywhere leaves the tags already there untouched, and the next push
-completes it (unchanged files are not committed again). A concurrent push that moves the
-branch under this one (HTTP 409/412) is retried from the start.
+exists compares fingerprints and version ids: the same version is a no-op (no commit), other
+data, or the same rows as another version, is refused. A push interrupted anywhere leaves the
+tags already there untouched, and the next push completes it (unchanged files are not committed
+again). A concurrent push that moves the branch under this one (HTTP 409/412) is retried from the
+start; one refused because another push took its tag meanwhile puts that tagged version back on
+``main``.
+
+``load`` reads a version's files exactly as at its tag, through ``huggingface_hub``'s cache (also
+when the Hub is out of reach), and attaches the manifest only to the data its card describes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from datasets import Dataset, DatasetDict, load_dataset
-from datasets.exceptions import DatasetNotFoundError
-from huggingface_hub import CommitOperationAdd, CommitOperationDelete, DatasetCard, GitRefs, HfApi, hf_hub_download
+from huggingface_hub import (
+    CommitOperationAdd,
+    CommitOperationCopy,
+    CommitOperationDelete,
+    DatasetCard,
+    DatasetCardData,
+    GitRefs,
+    HfApi,
+    RepoFile,
+    hf_hub_download,
+    snapshot_download,
+)
 from huggingface_hub.errors import (
-    EntryNotFoundError,
     HfHubHTTPError,
     LocalEntryNotFoundError,
+    RemoteEntryNotFoundError,
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
@@ -48,7 +64,9 @@ from hfaug.versioned import (
     as_splits,
     attach,
     holds_version,
+    load_samples,
     manifest_json,
+    missing_manifest_keys,
     refuse_changed_splits,
     refuse_empty_splits,
     write_parquet_shards,
@@ -62,12 +80,14 @@ MANIFEST_FILE = "manifest.json"
 SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"  # the before/after sample rows, as in a version folder
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
 _CONFLICT_STATUSES = (409, 412)
+CREDENTIALS_REFUSED = (401, 403)  # HTTP statuses of a missing, wrong or too weak token
 _TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
 
 
 class VersionConflict(HfaugError):
-    """The tag cannot hold the version: it exists on the Hub with other data, a branch has its
-    name, or git cannot keep it beside another tag (``release`` and ``release/v1``)."""
+    """The tag cannot hold the version: it exists on the Hub with other data (or the same rows as
+    another version), a branch has its name, or git cannot keep it beside another tag (``release``
+    and ``release/v1``)."""
 
 
 class PushConflict(HfaugError):
@@ -78,8 +98,9 @@ class VersionNotFound(HfaugError, FileNotFoundError):
     """No such version (tag) in the repository."""
 
 
-class ManifestUnavailable(HfaugError):
-    """A version's manifest cannot be read: no such repository, or not reachable nor cached."""
+class VersionUnavailable(HfaugError):
+    """A version (or its manifest) cannot be read: no such repository, the token was refused, or
+    the Hub cannot be reached and it is not in the local cache."""
 
 
 @dataclass(frozen=True)
@@ -140,8 +161,9 @@ def push_to_hub(
         [`PushResult`]: the tag's commit, and whether anything was pushed.
 
     Raises:
-        VersionConflict: The tag exists with other data, or clashes with a branch or another tag
-            (checked before any upload).
+        VersionConflict: The tag exists with other data or as another version, or clashes with a
+            branch or another tag (checked before any upload). When another push took the tag after
+            this one committed its data, ``main`` is given that tagged version back first.
         PushConflict: Concurrent pushes still conflicted after ``retries`` attempts.
 
     Example:
@@ -162,17 +184,21 @@ def push_to_hub(
         refuse_changed_splits(splits, manifest, "push_to_hub")
     refuse_empty_splits(splits, "push_to_hub", "push the other splits (a DatasetDict without it)")
     fingerprint = _fingerprint(splits)
+    version_id = manifest["version"] if manifest is not None else None
     api = HfApi(token=token)
     _check_tag_fits(_refs(api, repo_id), repo_id, tag)
     made_private = private and _make_private(api, repo_id)
+    head: str | None = None  # the last commit this push made on main
     for attempt in range(1, max(1, retries) + 1):
         try:
             existing = _tagged_commit(api, repo_id, tag)
             if existing is not None:
-                _check_same_data(api, repo_id, tag, fingerprint)
+                clash = _clash(api, repo_id, tag, fingerprint, version_id)
+                if clash is not None:
+                    raise VersionConflict(clash + _main_after_refusal(api, repo_id, tag, head))
                 logger.info("version %s is already in %s at %s: nothing to push", tag, repo_id, existing)
                 return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag), made_private)
-            data_commit = splits.push_to_hub(
+            head = splits.push_to_hub(
                 repo_id,
                 private=private,
                 token=token,
@@ -182,9 +208,9 @@ def push_to_hub(
             full_id = _full_id(api, repo_id)
             text = _card_text(dataset, splits, full_id, tag, manifest) if card is None else for_hub(card, full_id, tag)
             files = _version_files(manifest, getattr(dataset, "samples", None))
-            commit = _commit_card(api, repo_id, data_commit, text, files, tag, fingerprint)
-            api.create_tag(repo_id, tag=tag, revision=commit, tag_message=f"version {tag}", repo_type="dataset")
-            return PushResult(repo_id, tag, commit, True, _url(api, repo_id, tag), made_private)
+            head = _commit_card(api, repo_id, head, text, files, tag, fingerprint)
+            api.create_tag(repo_id, tag=tag, revision=head, tag_message=f"version {tag}", repo_type="dataset")
+            return PushResult(repo_id, tag, head, True, _url(api, repo_id, tag), made_private)
         except ConnectionError as error:
             if "xet-write-token" not in str(error):
                 raise
@@ -193,7 +219,7 @@ def push_to_hub(
                 "HF_HUB_DISABLE_XET=1 in the environment (before huggingface_hub is imported) and push again"
             ) from None
         except HfHubHTTPError as error:
-            status = error.response.status_code if error.response is not None else None
+            status = http_status(error)
             if status not in _CONFLICT_STATUSES:
                 raise
             logger.warning(
@@ -218,90 +244,153 @@ def _make_private(api: HfApi, repo_id: str) -> bool:
 
 
 def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
-    """Load one version of a dataset pushed with :func:`push_to_hub`: ``load_dataset(repo_id,
-    revision=version, **kwargs)``. What comes back equals what was pushed, row for row.
-    A version made by a recipe comes back as a versioned dataset, with the ``version``,
-    ``stats``, ``manifest`` and ``samples`` that were pushed (as from :func:`hfaug.load_version_dir`);
-    part of its rows (``split="train[:5]"``) is not that version and comes back as a plain `Dataset`.
+    """Load one version of a dataset pushed with :func:`push_to_hub`: its files exactly as at
+    that tag (``huggingface_hub``'s ``snapshot_download``), read by ``load_dataset``. What comes
+    back equals what was pushed, row for row. With the Hub out of reach (or ``HF_HUB_OFFLINE=1``)
+    the version comes from the local cache, where a version loaded once is kept, and never another
+    version's data. A version made by a recipe comes back as a versioned dataset, with the
+    ``version``, ``stats``, ``manifest`` and ``samples`` that were pushed (as from
+    :func:`hfaug.load_version_dir`); part of its rows (``split="train[:5]"``) is not that version
+    and comes back as a plain `Dataset`, and so, with a warning, does data its card does not
+    describe (a push stopped between its data and its card).
 
     Args:
         repo_id (`str`): The dataset repository: ``namespace/name``, or a name alone, which the Hub
-            resolves to the repository's full id.
+            resolves in its default namespace (the local Hub server's user).
         version (`str`): The version's tag (a branch or commit id works too).
         kwargs: Passed to ``load_dataset`` (``split``, ``token``, ``cache_dir``, ...).
 
     Raises:
         VersionNotFound: The repository has no such tag, branch or commit; the message lists its tags.
+        VersionUnavailable: No such repository, the token was refused, or the Hub cannot be reached
+            and the version is not in the local cache.
 
     Example:
         >>> train = hfaug.load("me/clinc150-aug", version="v1", split="train")
     """
-    repo_id = _full_id(HfApi(token=kwargs.get("token")), repo_id)
-    try:
-        dataset = load_dataset(repo_id, revision=version, **kwargs)
-    except DatasetNotFoundError as error:
-        if "Revision" not in str(error):
-            raise
-        raise _version_not_found("hfaug.load", HfApi(token=kwargs.get("token")), repo_id, version) from None
+    api = HfApi(token=kwargs.get("token"))
+    folder = _snapshot(api, repo_id, version)
+    dataset = load_dataset(str(folder), **kwargs)
     if not isinstance(dataset, (Dataset, DatasetDict)):  # streamed
         return dataset
-    try:
-        manifest = load_manifest(repo_id, version, token=kwargs.get("token"))
-    except ManifestUnavailable:  # the data came from the cache; its manifest was never fetched
-        manifest = None
-    if manifest is None or not holds_version(as_splits(dataset), manifest):
+    manifest = _hfaug_manifest(folder / MANIFEST_FILE)
+    splits = as_splits(dataset)
+    if manifest is None or not holds_version(splits, manifest):
         return dataset
-    return attach(dataset, manifest, samples=_load_samples(repo_id, version, kwargs.get("token")))
+    if not _card_describes(folder / CARD_FILE, splits):
+        logger.warning(
+            "hfaug.load: %s at %s holds data that its card and manifest do not describe (a push stopped after its "
+            "data commit, before its card); it loads as plain data: push the version again to complete it",
+            repo_id,
+            version,
+        )
+        return dataset
+    return attach(dataset, manifest, samples=load_samples(folder))
 
 
-def _load_samples(repo_id: str, version: str, token: str | None) -> Dataset | None:
-    """The before/after sample rows pushed with a version, ``None`` when it has none (or they
-    are neither reachable nor cached)."""
-    try:
-        path = _download(HfApi(token=token), repo_id, SAMPLES_PATH, version)
-    except (EntryNotFoundError, LocalEntryNotFoundError):
-        return None
-    return Dataset.from_parquet(path)
+def _snapshot(api: HfApi, repo_id: str, version: str) -> Path:
+    """The folder of the version's files in the local cache: downloaded as needed, or as they are
+    when the Hub cannot be reached (complete, and of this very commit)."""
+    with _reading("hfaug.load", api, repo_id, version, f"version {version!r} of {repo_id}"):
+        return Path(
+            snapshot_download(
+                repo_id, repo_type="dataset", revision=version, token=api.token, endpoint=api.endpoint
+            )
+        )
+
+
+def _card_describes(card: Path, splits: Mapping[str, Dataset]) -> bool:
+    """Whether the card at ``card`` records the content of each of ``splits`` (whole splits): the
+    card commit of a push records its data; a push stopped before its card leaves the last card."""
+    recorded = _recorded_content(DatasetCard(card.read_text(encoding="utf-8")).data) if card.is_file() else None
+    return recorded is not None and all(
+        recorded.get(name) == content_fingerprint(split) for name, split in splits.items()
+    )
 
 
 def load_manifest(repo_id: str, version: str, *, token: str | None = None) -> dict[str, Any] | None:
     """The manifest pushed with a version made by a recipe (``manifest.json``: version, recipe,
-    source, statistics), or ``None`` when the version has none (plain data).
+    source, statistics), or ``None`` when the version has none (plain data, or a ``manifest.json``
+    that hfaug did not write).
 
     Raises:
         VersionNotFound: The repository has no such version; the message lists its tags.
-        ManifestUnavailable: No such repository, or the Hub cannot be reached (or
-            ``HF_HUB_OFFLINE=1``) and the manifest is not in the local cache.
+        VersionUnavailable: No such repository, the token was refused, or the Hub cannot be reached
+            (or ``HF_HUB_OFFLINE=1``) and the manifest is not in the local cache.
     """
     api = HfApi(token=token)
+    with _reading("load_manifest", api, repo_id, version, f"the manifest of {repo_id} at {version}"):
+        try:
+            path = _download(api, repo_id, MANIFEST_FILE, version)
+        except RemoteEntryNotFoundError:
+            return None
+    return _hfaug_manifest(Path(path))
+
+
+def _hfaug_manifest(path: Path) -> dict[str, Any] | None:
+    """The manifest in ``path`` when hfaug wrote it; ``None`` when there is none, or it is another
+    tool's ``manifest.json`` (not JSON, or without the version, splits and stats hfaug writes)."""
+    if not path.is_file():
+        return None
     try:
-        path = _download(api, repo_id, MANIFEST_FILE, version)
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:  # not UTF-8, or not JSON
+        return None
+    return None if missing_manifest_keys(manifest) else manifest
+
+
+@contextlib.contextmanager
+def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> Iterator[None]:
+    """Turn the client's errors on reading ``what`` (of ``repo_id`` at ``version``) into errors
+    that say what to do."""
+    try:
+        yield
     except RevisionNotFoundError:
-        raise _version_not_found("load_manifest", api, repo_id, version) from None
+        raise _version_not_found(caller, api, repo_id, version) from None
     except RepositoryNotFoundError:
-        raise ManifestUnavailable(
-            f"load_manifest: no dataset repository {repo_id} at {api.endpoint} (a private one needs a token: "
+        raise VersionUnavailable(
+            f"{caller}: no dataset repository {repo_id} at {api.endpoint} (a private one needs a token: "
             "HF_TOKEN or `hf auth login`)"
         ) from None
     except LocalEntryNotFoundError:
-        raise ManifestUnavailable(
-            f"load_manifest: the Hub at {api.endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and the "
-            f"manifest of {repo_id} at {version} is not in the local cache; check HF_ENDPOINT and the connection"
+        raise VersionUnavailable(
+            f"{caller}: the Hub at {api.endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and {what} is not "
+            "in the local cache; check HF_ENDPOINT and the connection (a version loaded once with the Hub "
+            "reachable loads from the cache)"
         ) from None
-    except EntryNotFoundError:
-        return None
-    with open(path, encoding="utf-8") as file:
-        return json.load(file)
+    except HfHubHTTPError as error:
+        if http_status(error) not in CREDENTIALS_REFUSED:
+            raise
+        raise VersionUnavailable(f"{caller}: {credentials_refused(api.endpoint, error, f'read {repo_id}')}") from None
+
+
+def http_status(error: HfHubHTTPError) -> int | None:
+    """The HTTP status of the Hub's answer (``None`` when there was none)."""
+    return error.response.status_code if error.response is not None else None
+
+
+def credentials_refused(endpoint: str, error: HfHubHTTPError, access: str) -> str:
+    """What to do when the Hub at ``endpoint`` refused the token (``error``, HTTP 401 or 403) of a
+    request that needs to ``access`` a repository (``"read me/x"``, ``"write to me/x"``)."""
+    return (
+        f"the Hub at {endpoint} refused the request (HTTP {http_status(error)}: {http_detail(error)}); "
+        f"set HF_TOKEN or run `hf auth login` with a token that can {access}"
+    )
+
+
+def http_detail(error: HfHubHTTPError) -> str:
+    """The Hub's own message in ``error`` (the error's first line when the Hub sent none)."""
+    return (error.server_message or str(error).split("\n")[0]).strip()
 
 
 def _full_id(api: HfApi, repo_id: str) -> str:
     """``namespace/name`` of a repository named without namespace, as the Hub answers it (e.g.
-    the local Hub server's user namespace): ``load_dataset`` reads only full ids."""
+    the local Hub server's user namespace), for the loading line of its card."""
     if "/" in repo_id:
         return repo_id
     try:
         return api.dataset_info(repo_id).id
-    except RepositoryNotFoundError:  # load_dataset says so
+    except RepositoryNotFoundError:
         return repo_id
 
 
@@ -313,8 +402,16 @@ def _version_not_found(caller: str, api: HfApi, repo_id: str, version: str) -> V
 
 
 def _check_tag(tag: str) -> None:
-    """Refuse, before any upload, a tag that git (hence the Hub) would refuse."""
-    if not _TAG.fullmatch(tag) or ".." in tag or "//" in tag or tag.endswith((".lock", "/", ".")):
+    """Refuse, before any upload, a tag that git (hence the Hub) would refuse: besides the characters,
+    ``..`` anywhere, a final ``.``, and a ``/``-separated part that is empty, starts with ``.`` or
+    ends with ``.lock`` (as ``git check-ref-format`` does)."""
+    parts = tag.split("/")
+    if (
+        not _TAG.fullmatch(tag)
+        or ".." in tag
+        or tag.endswith(".")
+        or any(not part or part.startswith(".") or part.endswith(".lock") for part in parts)
+    ):
         raise ValueError(
             f"push_to_hub: {tag!r} cannot be a tag; use letters, digits, '.', '_', '-' and '/' "
             "(e.g. 'v1' or the version id)"
@@ -396,15 +493,81 @@ def _another_tag(tag: str) -> str:
     return tag.replace("/", "-") if "/" in tag else f"{tag}-1"
 
 
-def _check_same_data(api: HfApi, repo_id: str, tag: str, fingerprint: dict[str, str]) -> None:
-    card_data = api.dataset_info(repo_id, revision=tag).card_data
-    pushed = (card_data.get("hfaug") or {}).get("content") if card_data is not None else None
-    if pushed != fingerprint:
-        raise VersionConflict(
-            f"push_to_hub: tag {tag!r} already exists in {repo_id} and holds other data; "
-            f"push under another tag, or delete that one first (HfApi().delete_tag({repo_id!r}, tag={tag!r}, "
-            "repo_type='dataset'))"
+def _clash(api: HfApi, repo_id: str, tag: str, fingerprint: dict[str, str], version_id: str | None) -> str | None:
+    """Why the existing tag ``tag`` cannot stand for this push (it holds other rows, or these rows as
+    another version: another card and manifest); ``None`` when it holds this very version."""
+    remedy = (
+        f"push under another tag, or delete that one first (HfApi().delete_tag({repo_id!r}, tag={tag!r}, "
+        "repo_type='dataset'))"
+    )
+    if _recorded_content(api.dataset_info(repo_id, revision=tag).card_data) != fingerprint:
+        return f"push_to_hub: tag {tag!r} already exists in {repo_id} and holds other data; {remedy}"
+    manifest = load_manifest(repo_id, tag, token=api.token)
+    tagged_id = manifest["version"] if manifest is not None else None
+    if tagged_id != version_id:
+        return (
+            f"push_to_hub: tag {tag!r} already exists in {repo_id} and holds these rows as {_as_version(tagged_id)}, "
+            f"not as {_as_version(version_id)}; {remedy}"
         )
+    return None
+
+
+def _as_version(version_id: str | None) -> str:
+    return f"version {version_id!r}" if version_id is not None else "data pushed without a manifest"
+
+
+def _recorded_content(card_data: DatasetCardData | None) -> dict[str, str] | None:
+    """The content fingerprint of each split that a card's ``hfaug`` metadata records, if any."""
+    metadata = card_data.get("hfaug") if card_data is not None else None
+    return metadata.get("content") if isinstance(metadata, dict) else None
+
+
+def _main_after_refusal(api: HfApi, repo_id: str, tag: str, head: str | None) -> str:
+    """After another push took ``tag`` while this one ran: put that tagged version back on ``main``
+    when this push's commit ``head`` is still its last; what was done, for the error message."""
+    if head is None:  # this push committed nothing
+        return ""
+    try:
+        restored = _restore(api, repo_id, tag, head)
+    except HfHubHTTPError as error:
+        if http_status(error) not in _CONFLICT_STATUSES:
+            raise
+        return (
+            f"; this push had committed its data to main (commit {head[:12]}) before another push took the tag, "
+            "and main has moved on since"
+        )
+    return (
+        f"; this push had committed its data to main before another push took the tag: main holds version {tag!r} "
+        f"again (commit {restored[:12]})"
+    )
+
+
+def _restore(api: HfApi, repo_id: str, revision: str, head: str) -> str:
+    """Commit on ``main``, whose last commit must be ``head``, the files of ``revision`` as they are
+    there (copied on the Hub: nothing is uploaded); returns the new commit."""
+    wanted, current = _files(api, repo_id, revision), _files(api, repo_id, head)
+    operations: list[CommitOperationCopy | CommitOperationDelete] = [
+        CommitOperationDelete(path) for path in current if path not in wanted
+    ]
+    operations += [
+        CommitOperationCopy(path, path, src_revision=revision)
+        for path, blob in wanted.items()
+        if current.get(path) != blob
+    ]
+    return api.create_commit(
+        repo_id,
+        operations,
+        commit_message=f"Restore version {revision}",
+        repo_type="dataset",
+        parent_commit=head,
+        revision="main",
+    ).oid
+
+
+def _files(api: HfApi, repo_id: str, revision: str) -> dict[str, str]:
+    """The git blob id of each file of the dataset repository at ``revision``, by path."""
+    tree = api.list_repo_tree(repo_id, recursive=True, revision=revision, repo_type="dataset")
+    return {entry.path: entry.blob_id for entry in tree if isinstance(entry, RepoFile)}
 
 
 def _card_text(

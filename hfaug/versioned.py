@@ -41,6 +41,7 @@ DATA_DIR = "data"
 PREVIEW_DIR = "preview"
 SAMPLES_FILE = "samples.parquet"
 MAX_SHARD_BYTES = 500 * 1024 * 1024
+_MANIFEST_KEYS = ("version", "splits", "stats")  # what every manifest hfaug writes has, and loading reads
 _SLICE = re.compile(r"(\w+(?:\.\w+)*)\[[^\]]*\](?:\(\w+\))?")  # "train[:40]", "train[10%:20%](closest)"
 
 
@@ -361,7 +362,7 @@ def read_manifest(directory: str | os.PathLike, version: str | None = None) -> t
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise ValueError(f"{str(folder / MANIFEST)!r} is not valid JSON ({error}); write the version again with `hfaug apply`") from None
-    missing = [key for key in ("version", "splits", "stats") if not isinstance(manifest, dict) or key not in manifest]
+    missing = missing_manifest_keys(manifest)
     if missing:
         raise ValueError(
             f"{str(folder / MANIFEST)!r} is not a manifest written by hfaug (it lacks {', '.join(missing)}); "
@@ -373,6 +374,12 @@ def read_manifest(directory: str | os.PathLike, version: str | None = None) -> t
             f"ask for {manifest.get('version')!r}, or pass the folder of version {version!r}"
         )
     return folder, manifest
+
+
+def missing_manifest_keys(manifest: Any) -> list[str]:
+    """The keys of a manifest written by hfaug that ``manifest`` (a parsed ``manifest.json``) lacks:
+    none for hfaug's, all of them when it is not even a JSON object."""
+    return [key for key in _MANIFEST_KEYS if not isinstance(manifest, dict) or key not in manifest]
 
 
 def load_samples(folder: Path) -> Dataset | None:

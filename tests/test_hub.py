@@ -41,11 +41,22 @@ def client_json(hub: LocalHub, home: Path, *args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run_script(hub: LocalHub, home: Path, script: str, *args: str) -> dict:
-    """Run ``script`` (Python) as a client process; the JSON object on its last line of stdout."""
-    result = subprocess.run(
-        [sys.executable, "-c", script, *args], env=hub.env(home), capture_output=True, text=True, timeout=TIMEOUT
+def script_process(
+    hub: LocalHub, home: Path, script: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` (Python) as a client process, ``env`` added to its environment."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        env={**hub.env(home), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
     )
+
+
+def run_script(hub: LocalHub, home: Path, script: str, *args: str, env: dict[str, str] | None = None) -> dict:
+    """Run ``script`` (Python) as a client process; the JSON object on its last line of stdout."""
+    result = script_process(hub, home, script, *args, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -318,6 +329,67 @@ def test_a_tag_that_holds_other_data_is_refused(hub: LocalHub, text_versions: li
     ]
 
 
+def test_a_tag_that_holds_the_same_rows_as_another_version_is_refused(
+    hub: LocalHub, sst2_small: Dataset, tmp_path: Path
+) -> None:
+    data = DatasetDict({"train": sst2_small.select(range(8))})
+    recipe = {"name": "sst2-relicensed", "column": "text", "augmenters": ["eda.swap"], "seed": 1}
+    first = version_folder(data, tmp_path / "a", recipe)
+    relicensed = version_folder(data, tmp_path / "b", {**recipe, "license": "cc-by-4.0"})
+    assert hfaug_cli(hub, tmp_path, "push", str(first), "me/sst2-relicensed", "--tag", "v1").returncode == 0
+
+    again = hfaug_cli(hub, tmp_path, "push", str(relicensed), "me/sst2-relicensed", "--tag", "v1")
+
+    assert again.returncode == 2
+    assert errors(again.stderr) == [
+        f"hfaug push: error: push_to_hub: tag 'v1' already exists in me/sst2-relicensed and holds these rows as "
+        f"version {first.name!r}, not as version {relicensed.name!r}; push under another tag, or delete that one "
+        "first (HfApi().delete_tag('me/sst2-relicensed', tag='v1', repo_type='dataset'))"
+    ]
+
+
+TAG_TAKEN_DURING_THE_PUSH = """
+import json, sys
+from huggingface_hub import HfApi, RepoFile
+import hfaug, hfaug.hub
+tagged_commit, checks = hfaug.hub._tagged_commit, []
+def checked_before_the_other_push_tagged(*args):
+    checks.append(args)
+    return None if len(checks) == 1 else tagged_commit(*args)
+hfaug.hub._tagged_commit = checked_before_the_other_push_tagged
+dataset, _ = hfaug.load_version_dir(sys.argv[2])
+try:
+    hfaug.push_to_hub(dataset, sys.argv[1], tag="v1")
+    refused = None
+except hfaug.HfaugError as error:
+    refused = f"{type(error).__name__}: {error}"
+api = HfApi()
+def files(revision):
+    tree = api.list_repo_tree(sys.argv[1], recursive=True, revision=revision, repo_type="dataset")
+    return {entry.path: entry.blob_id for entry in tree if isinstance(entry, RepoFile)}
+main = getattr(hfaug.load(sys.argv[1], version="main"), "version", None)
+print(json.dumps({"refused": refused, "main_as_v1": files("main") == files("v1"), "main": main}))
+"""
+
+
+@pytest.mark.slow
+def test_a_push_refused_after_its_data_reached_main_puts_the_tagged_version_back_on_main(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-taken", "--tag", "v1")
+
+    result = run_script(hub, tmp_path, TAG_TAKEN_DURING_THE_PUSH, "me/sst2-taken", str(text_versions[1]))
+
+    assert result["refused"].startswith(
+        "VersionConflict: push_to_hub: tag 'v1' already exists in me/sst2-taken and holds other data; push under "
+        "another tag, or delete that one first (HfApi().delete_tag('me/sst2-taken', tag='v1', repo_type='dataset')); "
+        "this push had committed its data to main before another push took the tag: main holds version 'v1' again "
+        "(commit "
+    )
+    assert result["main_as_v1"] is True
+    assert result["main"] == versioned.read_manifest(text_versions[0])[1]["version"]
+
+
 def test_a_version_pushed_to_a_repository_named_without_namespace_loads_back(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:
@@ -338,6 +410,169 @@ def test_loading_an_unknown_version_lists_the_versions(
     assert (
         f"VersionNotFound: hfaug.load: version 'v999' not found in me/sst2-known; its versions are: {pushed['tag']}"
         in missing.stderr
+    )
+
+
+LOAD_EACH = """
+import json, sys
+import hfaug
+results = {}
+for tag, out in zip(sys.argv[2::2], sys.argv[3::2]):
+    try:
+        loaded = hfaug.load(sys.argv[1], version=tag)
+    except hfaug.HfaugError as error:
+        results[tag] = f"{type(error).__name__}: {error}"
+        continue
+    loaded.save_to_disk(out)
+    results[tag] = getattr(loaded, "version", None)
+print(json.dumps(results))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cut_off", ["HF_HUB_OFFLINE", "server-down"])
+def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
+    cut_off: str, own_hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    repo_id = "me/sst2-cached"
+    first, second = (
+        client_json(own_hub, tmp_path, "push", str(folder), repo_id, "--load", str(tmp_path / folder.name))
+        for folder in text_versions
+    )  # each loaded once online
+    client_json(own_hub, tmp_path, "push", str(text_versions[0]), repo_id, "--plain", "--tag", "never-loaded")
+    if cut_off == "server-down":
+        own_hub.kill()
+    env = {"HF_HUB_OFFLINE": "1"} if cut_off == "HF_HUB_OFFLINE" else None
+
+    targets = [first["tag"], str(tmp_path / "1"), second["tag"], str(tmp_path / "2"), "never-loaded", "unused"]
+    loaded = run_script(own_hub, tmp_path, LOAD_EACH, repo_id, *targets, env=env)
+
+    assert (loaded[first["tag"]], loaded[second["tag"]]) == (first["tag"], second["tag"])
+    assert_same_data(load_from_disk(str(tmp_path / "1")), text_versions[0])
+    assert_same_data(load_from_disk(str(tmp_path / "2")), text_versions[1])
+    assert loaded["never-loaded"] == (
+        f"VersionUnavailable: hfaug.load: the Hub at {own_hub.url} cannot be reached (or HF_HUB_OFFLINE is set) and "
+        f"version 'never-loaded' of {repo_id} is not in the local cache; check HF_ENDPOINT and the connection "
+        "(a version loaded once with the Hub reachable loads from the cache)"
+    )
+
+
+def test_a_version_of_a_repository_named_without_namespace_loads_offline(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    pushed = client_json(
+        hub, tmp_path, "push", str(text_versions[0]), "sst2-bare-cached", "--load", str(tmp_path / "online")
+    )
+
+    target = (pushed["tag"], str(tmp_path / "offline"))
+    loaded = run_script(hub, tmp_path, LOAD_EACH, "sst2-bare-cached", *target, env={"HF_HUB_OFFLINE": "1"})
+
+    assert loaded == {pushed["tag"]: pushed["tag"]}
+    assert_same_data(load_from_disk(str(tmp_path / "offline")), text_versions[0])
+
+
+STOPPED_BEFORE_THE_CARD = """
+import json, sys
+import hfaug, hfaug.hub
+def stop(*args, **kwargs):
+    raise KeyboardInterrupt("the client stopped after the data commit")
+hfaug.hub._commit_card = stop
+dataset, _ = hfaug.load_version_dir(sys.argv[2])
+try:
+    hfaug.push_to_hub(dataset, sys.argv[1])
+except KeyboardInterrupt:
+    pass
+loaded = hfaug.load(sys.argv[1], version="main")
+loaded.save_to_disk(sys.argv[3])
+print(json.dumps({"type": type(loaded).__name__, "version": getattr(loaded, "version", None)}))
+"""
+
+
+@pytest.mark.slow
+def test_data_its_card_does_not_describe_loads_as_plain_data_with_a_warning(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-half-pushed")
+
+    args = ("me/sst2-half-pushed", str(text_versions[1]), str(tmp_path / "main"))
+    result = script_process(hub, tmp_path, STOPPED_BEFORE_THE_CARD, *args)
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"type": "DatasetDict", "version": None}
+    assert_same_data(load_from_disk(str(tmp_path / "main")), text_versions[1])
+    assert (
+        "hfaug.load: me/sst2-half-pushed at main holds data that its card and manifest do not describe (a push "
+        "stopped after its data commit, before its card); it loads as plain data: push the version again to "
+        "complete it"
+    ) in result.stderr
+
+
+FOREIGN_MANIFEST = """
+import json, sys
+from datasets import Dataset
+from huggingface_hub import HfApi
+Dataset.from_dict({"text": ["a", "b"], "label": [0, 1]}).push_to_hub(sys.argv[1])
+api = HfApi()
+manifest = json.dumps({"files": ["data/train.parquet"], "version": "2024-01"}).encode()
+api.upload_file(path_or_fileobj=manifest, path_in_repo="manifest.json", repo_id=sys.argv[1], repo_type="dataset")
+api.create_tag(sys.argv[1], tag="v1", repo_type="dataset")
+print(json.dumps({}))
+"""
+LOAD_FOREIGN = """
+import json, sys
+import hfaug
+from hfaug.hub import load_manifest
+loaded = hfaug.load(sys.argv[1], version="v1")
+manifest = load_manifest(sys.argv[1], "v1")
+print(json.dumps({"type": type(loaded).__name__, "rows": loaded["train"].to_list(), "manifest": manifest}))
+"""
+
+
+@pytest.fixture(scope="module")
+def foreign_manifest(hub: LocalHub, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A repository not made by hfaug with a manifest.json of its own (tagged v1); its id."""
+    run_script(hub, tmp_path_factory.mktemp("foreign"), FOREIGN_MANIFEST, "me/foreign-manifest")
+    return "me/foreign-manifest"
+
+
+def test_a_repository_with_a_manifest_of_its_own_loads_as_plain_data(
+    hub: LocalHub, foreign_manifest: str, tmp_path: Path
+) -> None:
+    loaded = run_script(hub, tmp_path, LOAD_FOREIGN, foreign_manifest)
+
+    assert loaded == {
+        "type": "DatasetDict",
+        "rows": [{"text": "a", "label": 0}, {"text": "b", "label": 1}],
+        "manifest": None,
+    }
+
+
+def test_cli_show_of_a_repository_with_a_manifest_of_its_own_says_it_is_no_version(
+    hub: LocalHub, foreign_manifest: str, tmp_path: Path
+) -> None:
+    shown = hfaug_cli(hub, tmp_path, "show", foreign_manifest, "--version", "v1")
+
+    assert shown.returncode == 2
+    assert shown.stderr.strip().splitlines()[-1] == (
+        f"hfaug show: error: {foreign_manifest} at v1 is not a version made by hfaug (it has no manifest.json that "
+        "hfaug wrote); pass the tag of a version pushed by `hfaug push` or hfaug.push_to_hub"
+    )
+
+
+@pytest.mark.parametrize("how", ["load", "show"])
+def test_a_refused_token_on_reading_a_version_says_to_set_hf_token(
+    how: str, hub: LocalHub, pushed_text: str, tmp_path: Path
+) -> None:
+    if how == "load":
+        read = run_client(hub, tmp_path, "load", "me/sst2-pushed", pushed_text, str(tmp_path / "out"), token="hf_wrong")
+    else:
+        read = hfaug_cli(hub, tmp_path, "show", "me/sst2-pushed", "--version", pushed_text, token="hf_wrong")
+
+    prefix = "VersionUnavailable: hfaug.load" if how == "load" else "hfaug show: error: load_manifest"
+    assert read.returncode == 2
+    assert read.stderr.strip().splitlines()[-1] == (
+        f"{prefix}: the Hub at {hub.url} refused the request (HTTP 401: Invalid credentials in Authorization "
+        "header); set HF_TOKEN or run `hf auth login` with a token that can read me/sst2-pushed"
     )
 
 
@@ -549,7 +784,9 @@ def test_a_version_whose_rows_changed_is_refused_before_any_upload(sst2_small: D
         hfaug.push_to_hub(fewer, "me/changed", tag=version.version, manifest=version.manifest)
 
 
-@pytest.mark.parametrize("tag", ["two words", "-v1", "v1..2", "v1.lock", "v1/"])
+@pytest.mark.parametrize(
+    "tag", ["two words", "-v1", "v1..2", "v1.lock", "v1/", "v1/.rc", "x.lock/y", "v1/rc.lock/x"]
+)
 def test_a_tag_git_would_refuse_is_refused_before_any_upload(sst2_small: Dataset, tag: str) -> None:
     with pytest.raises(ValueError, match=f"push_to_hub: {tag!r} cannot be a tag"):
         hfaug.push_to_hub(sst2_small, "me/badly-tagged", tag=tag)

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from huggingface_hub import constants
     from huggingface_hub.errors import HfHubHTTPError
 
-    from hfaug.hub import PushConflict, push_to_hub
+    from hfaug.hub import CREDENTIALS_REFUSED, PushConflict, credentials_refused, http_detail, http_status, push_to_hub
     from hfaug.versioned import CARD, find_version_dir, load_version_dir
 
     folder = find_version_dir(args.directory)
@@ -63,17 +63,11 @@ def run(args: argparse.Namespace) -> int:
     except PushConflict as error:
         return _fail(EXIT_HUB_FAILURE, str(error))
     except HfHubHTTPError as error:
-        status = error.response.status_code if error.response is not None else None
-        detail = (error.server_message or str(error).split("\n")[0]).strip()
-        if status in (401, 403):
-            return _fail(
-                EXIT_USER_ERROR,
-                f"the Hub at {endpoint} refused the request (HTTP {status}: {detail}); "
-                "set HF_TOKEN or run `hf auth login` with a token that can write to "
-                f"{args.repo_id}",
-            )
+        status = http_status(error)
+        if status in CREDENTIALS_REFUSED:
+            return _fail(EXIT_USER_ERROR, credentials_refused(endpoint, error, f"write to {args.repo_id}"))
         code = EXIT_USER_ERROR if status is not None and 400 <= status < 500 else EXIT_HUB_FAILURE
-        return _fail(code, f"the Hub at {endpoint} answered HTTP {status}: {detail}")
+        return _fail(code, f"the Hub at {endpoint} answered HTTP {status}: {http_detail(error)}")
     except Exception as error:
         if not _is_network_error(error):
             raise

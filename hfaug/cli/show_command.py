@@ -62,8 +62,8 @@ def _hub_manifest(repo_id: str, version: str) -> dict[str, Any]:
     manifest = load_manifest(repo_id, version)
     if manifest is None:
         raise HfaugError(
-            f"{repo_id} at {version} has no manifest.json: it was not pushed from a version made by a recipe "
-            "(hfaug push / hfaug.push_to_hub of recipe.apply's result), or it is not in the cache offline"
+            f"{repo_id} at {version} is not a version made by hfaug (it has no manifest.json that hfaug wrote); "
+            "pass the tag of a version pushed by `hfaug push` or hfaug.push_to_hub"
         )
     return manifest
 
