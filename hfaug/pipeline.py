@@ -116,7 +116,7 @@ def augment(
         raise ValueError(f"hfaug.augment: engine must be 'datasets' or 'ray', got {engine!r}")
     if engine != "ray":
         _refuse_ray_options(map_kwargs)
-    _refuse_unknown_options(dataset, engine, map_kwargs)
+        _refuse_unknown_options(dataset, map_kwargs)
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
         chosen = _chosen_splits(dataset, splits)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
@@ -156,17 +156,15 @@ def _refuse_ray_options(map_kwargs: Mapping[str, Any]) -> None:
         )
 
 
-def _refuse_unknown_options(dataset: Any, engine: str, map_kwargs: Mapping[str, Any]) -> None:
-    """Refuse, before any work, options that neither ``augment`` nor the ``map`` it calls (or the Ray
-    engine) takes, suggesting the closest and saying where a composite's ``weights`` go."""
-    if engine == "ray":
-        from hfaug.engines.ray_engine import OPTIONS as taken
-    else:
-        streamed = isinstance(dataset, (IterableDataset, IterableDatasetDict))
-        mapper = IterableDataset.map if streamed else Dataset.map
-        taken = tuple(name for name in inspect.signature(mapper).parameters if name not in ("self", "function"))
-        if streamed:  # checked, or left out, by `map_augmenter` as for a `Dataset`
-            taken += ("num_proc", "desc")
+def _refuse_unknown_options(dataset: Any, map_kwargs: Mapping[str, Any]) -> None:
+    """Refuse, before any work, options that neither ``augment`` nor the ``map`` it calls takes,
+    suggesting the closest and saying where a composite's ``weights`` go (the Ray engine names
+    what it does not take itself)."""
+    streamed = isinstance(dataset, (IterableDataset, IterableDatasetDict))
+    mapper = IterableDataset.map if streamed else Dataset.map
+    taken = tuple(name for name in inspect.signature(mapper).parameters if name not in ("self", "function"))
+    if streamed:  # checked, or left out, by `map_augmenter` as for a `Dataset`
+        taken += ("num_proc", "desc")
     unknown = [name for name in map_kwargs if name not in taken]
     if not unknown:
         return
@@ -177,10 +175,9 @@ def _refuse_unknown_options(dataset: Any, engine: str, map_kwargs: Mapping[str, 
         if name == "weights"
         else closest(name, [*own, *taken])
     )
-    where = "engine='ray'" if engine == "ray" else f"{mapper.__qualname__}"
     raise TypeError(
-        f"hfaug.augment: unknown option {name}=.{hint} It takes {', '.join(own)} and the options of {where}: "
-        f"{', '.join(taken)}."
+        f"hfaug.augment: unknown option {name}=.{hint} It takes {', '.join(own)} and the options of "
+        f"{mapper.__qualname__}: {', '.join(taken)}."
     )
 
 
