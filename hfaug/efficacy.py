@@ -5,7 +5,8 @@ For each seed a class-stratified subset of ``n_train`` rows is drawn from the tr
 a classifier is trained on it (the baseline) and on its augmented version, and both are
 scored on the evaluation data. To choose augmentation settings without looking at test
 labels, evaluate on ``validation``: a fixed, class-stratified split carved from the training
-data before any subset is drawn (the subsets never contain its rows), then report ``test``.
+data before any subset is drawn (it leaves every class a row; the subsets never contain its rows,
+nor rows with the same texts), then report ``test``.
 
 Classifiers (see :mod:`hfaug.filters.classifiers`): ``tfidf-lr`` and ``minilm-lr`` run on
 CPU in minutes; ``minilm-ft`` fine-tunes MiniLM with `transformers.Trainer` (GPU when
@@ -14,14 +15,16 @@ available).
 
 from __future__ import annotations
 
+import logging
+import math
 import statistics
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from datasets import Dataset
+from datasets import ClassLabel, Dataset
 
 from hfaug.filters.classifiers import make_classifier, single_threaded_blas
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
@@ -36,6 +39,8 @@ FINE_TUNING_EPOCHS = 4.0
 Augmentation = Callable[[Dataset, int], Dataset]
 """``augmentation(subset, seed)``: the augmented training rows for one seed's subset."""
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Split:
@@ -45,27 +50,87 @@ class Split:
     labels: list[Any]
 
     @classmethod
-    def of(cls, dataset: Dataset, text_column: str = "text", label_column: str = "label") -> Split:
+    def of(
+        cls, dataset: Dataset, text_column: str = "text", label_column: str = "label", names: ClassLabel | None = None
+    ) -> Split:
+        """The split of ``dataset``; with ``names`` (its label column's `ClassLabel`), labels as class names."""
         data = dataset.select_columns([text_column, label_column]).to_dict()
-        return cls(data[text_column], data[label_column])
+        labels = data[label_column]
+        return cls(data[text_column], labels if names is None else names.int2str(labels))
 
 
-def stratified_indices(labels: Sequence[Any], size: int, seed: int, exclude: Sequence[int] = ()) -> list[int]:
+def class_names(dataset: Dataset, other: Dataset, label_column: str = "label") -> ClassLabel | None:
+    """The `ClassLabel` of ``dataset``'s labels when ``other``'s labels are names too (class labels or
+    strings), so that both sides compare by name; `None` (labels as they are) otherwise."""
+    feature = dataset.features[label_column]
+    return feature if isinstance(feature, ClassLabel) and _has_names(other.features[label_column]) else None
+
+
+def _has_names(feature: Any) -> bool:
+    return isinstance(feature, ClassLabel) or getattr(feature, "dtype", None) in ("string", "large_string")
+
+
+def stratified_indices(
+    labels: Sequence[Any],
+    size: int,
+    seed: int,
+    exclude: Sequence[int] = (),
+    leave_one_per_class: bool = False,
+    skip: Sequence[int] = (),
+) -> list[int]:
     """Indices of a class-stratified random sample of ``size`` rows, avoiding ``exclude``.
 
-    Each class gets its share of ``size`` (see :func:`class_counts`), drawn at random.
-    The result is sorted, so the subset keeps the data's order.
+    Each class gets its share of ``size`` (see :func:`class_counts`), drawn at random. With
+    ``leave_one_per_class``, every class keeps a row out of the sample (a validation split carved
+    so leaves every class to the training subsets): a share beyond that goes to the classes with
+    the most rows to spare. Rows in ``skip`` count for the shares but are passed over when drawn
+    (the next row in the random order is taken instead), so the sample is the one drawn without
+    ``skip`` unless that held one of them. The result is sorted, so the subset keeps the data's order.
     """
     excluded = set(exclude)
     pool = [index for index in range(len(labels)) if index not in excluded]
-    if not 0 < size <= len(pool):
-        raise ValueError(f"cannot draw {size} rows: {len(pool)} rows are available")
-    rng = np.random.default_rng(seed)
     classes = sorted({labels[index] for index in pool}, key=repr)
+    available = len(pool) - len(classes) if leave_one_per_class else len(pool)
+    if not 0 < size <= available:
+        leaving = " (leaving one row of each class)" if leave_one_per_class else ""
+        raise ValueError(f"cannot draw {size} rows: {available} rows are available{leaving}")
+    rng = np.random.default_rng(seed)
     members = {label: [index for index in pool if labels[index] == label] for label in classes}
-    counts = class_counts({label: len(members[label]) for label in classes}, size)
-    chosen = [int(index) for label in classes for index in rng.permutation(members[label])[: counts[label]]]
+    sizes = {label: len(members[label]) for label in classes}
+    counts = class_counts(sizes, size)
+    if leave_one_per_class:
+        counts = within_room(counts, {label: sizes[label] - 1 for label in classes})
+    skipped = set(skip)
+    chosen = []
+    for label in classes:
+        drawn = [int(index) for index in rng.permutation(members[label]) if index not in skipped][: counts[label]]
+        if len(drawn) < counts[label]:
+            raise ValueError(
+                f"cannot draw {counts[label]} rows of class {label!r}: only {len(drawn)} of its rows are neither "
+                "excluded nor skipped; draw fewer rows"
+            )
+        chosen += drawn
     return sorted(chosen)
+
+
+def within_room(counts: dict[Any, int], room: dict[Any, int]) -> dict[Any, int]:
+    """``counts`` with no class over its ``room``; each row over goes to the class with the most room left."""
+    capped = {label: min(count, room[label]) for label, count in counts.items()}
+    for _ in range(sum(counts.values()) - sum(capped.values())):
+        capped[max(capped, key=lambda label: room[label] - capped[label])] += 1
+    return capped
+
+
+def validation_indices(labels: Sequence[Any], size: int) -> list[int]:
+    """The rows of the validation split: ``size`` rows, class-stratified, the same in every run, leaving every
+    class a row to train on (none when ``size`` is 0)."""
+    return stratified_indices(labels, size, VALIDATION_SEED, leave_one_per_class=True) if size else []
+
+
+def rows_sharing_texts(texts: Sequence[str], indices: Sequence[int]) -> list[int]:
+    """Indices of every row whose text is one of those at ``indices`` (these rows included)."""
+    chosen = {texts[index] for index in indices}
+    return [index for index, text in enumerate(texts) if text in chosen]
 
 
 def class_counts(sizes: dict[Any, int], size: int) -> dict[Any, int]:
@@ -105,6 +170,54 @@ def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_
             f"n_train={n_train} is fewer rows than the training data's {classes} classes, and a class-stratified "
             f"subset needs at least one row of each; raise it to {classes} or more"
         )
+
+
+def check_rows(dataset: Dataset, what: str, text_column: str = "text", label_column: str = "label") -> None:
+    """Refuse rows that a classifier can neither learn from nor score: null or blank texts, null (None
+    or NaN) labels. ``what`` names ``dataset`` in the message (e.g. ``"the training data"``)."""
+    texts = dataset[text_column]
+    problems = {
+        "null texts": sum(text is None for text in texts),
+        "blank texts": sum(isinstance(text, str) and not text.strip() for text in texts),
+        "null labels (None or NaN)": sum(_is_null(label) for label in dataset[label_column]),
+    }
+    found = [f"{problem} in {count}" for problem, count in problems.items() if count]
+    if found:
+        listed = f"{', '.join(found[:-1])} and {found[-1]}" if len(found) > 1 else found[0]
+        raise ValueError(
+            f"{what} has {listed} of its {len(texts)} rows (text column {text_column!r}, label column "
+            f"{label_column!r}); a classifier can neither learn from nor score them: drop or fill those rows first"
+        )
+
+
+def _is_null(label: Any) -> bool:
+    return label is None or (isinstance(label, float) and math.isnan(label))
+
+
+def check_shared_labels(trained: Collection[Any], tested: Collection[Any]) -> None:
+    """Refuse test labels that share no value with the training labels (every prediction would count as
+    wrong, as when one side holds names and the other numbers); warn about those the training labels lack."""
+    trained, tested = set(trained), set(tested)
+    if not trained & tested:
+        raise ValueError(
+            f"the test data's labels share no value with the training data's (test: {_some(tested)}; training: "
+            f"{_some(trained)}), so every prediction would count as wrong: give both the same kind of labels "
+            "(names or numbers)"
+        )
+    unknown = tested - trained
+    if unknown:
+        logger.warning(
+            "the training data lacks %d of the test data's %d label values (%s); test rows with such a label "
+            "always count as wrong",
+            len(unknown),
+            len(tested),
+            _some(unknown),
+        )
+
+
+def _some(values: Collection[Any], shown: int = 5) -> str:
+    ordered = sorted(values, key=repr)
+    return ", ".join(map(repr, ordered[:shown])) + (", ..." if len(ordered) > shown else "")
 
 
 def fit_and_score(
@@ -207,11 +320,13 @@ def evaluate(
         first_seed (`int`, defaults to 0): The first seed; a later run can add seeds to an earlier one.
         eval_on (`str`, defaults to `"test"`): Score on the `"test"` data or on the `"validation"`
             split carved from ``train``.
-        n_validation (`int`, defaults to 1000): Rows of the validation split; they are never trained on,
-            also when evaluating on test, so that both evaluations see the same training subsets
-            (0 carves none).
-        text_column (`str`, defaults to `"text"`): The text column.
-        label_column (`str`, defaults to `"label"`): The label column.
+        n_validation (`int`, defaults to 1000): Rows of the validation split; they (and rows with the
+            same texts) are never trained on, also when evaluating on test, so that both evaluations
+            see the same training subsets (0 carves none).
+        text_column (`str`, defaults to `"text"`): The text column; null or blank texts are refused.
+        label_column (`str`, defaults to `"label"`): The label column; null labels are refused. A
+            `ClassLabel` column is compared by class name with labels written as names; test labels
+            that share no value with the training labels are refused.
         cache_dir (`str`, *optional*): On-disk cache of sentence embeddings (``minilm-lr``).
         C (`float`, *optional*): Inverse regularisation strength of the logistic regression
             (``tfidf-lr``, ``minilm-lr``); defaults to the classifier's (chosen on validation data).
@@ -221,9 +336,10 @@ def evaluate(
         progress (`Callable[[str], None]`, *optional*): Called with one line per finished seed.
 
     Returns:
-        `dict`: ``baseline``, ``augmented`` and ``delta`` (means over seeds, in points), their
-        ``*_std`` (sample standard deviation), ``seeds`` (the same three figures, and the row
-        counts, per seed) and ``settings``.
+        `dict`: ``baseline`` and ``augmented`` (means over seeds, in points), ``delta`` (augmented
+        minus baseline, as rounded), their ``*_std`` (sample standard deviation), ``seeds`` (the
+        same three figures, and the row counts, per seed) and ``settings``. Figures are rounded to
+        2 decimals; means and standard deviations come from the unrounded accuracies.
 
     Example:
         >>> result = evaluate(train, test, lambda subset, seed: hfaug.augment(subset, hfaug.EDA(seed=seed), n=4))
@@ -246,26 +362,37 @@ def evaluate(
         raise ValueError(f"seeds must be at least 1, got {seeds}")
     if first_seed < 0:
         raise ValueError(f"first_seed must be 0 or more, got {first_seed}")
+    check_rows(train, "the training data", text_column, label_column)
+    if eval_on == "test":
+        check_rows(test, "the test data", text_column, label_column)
     labels = list(train[label_column])
     check_sizes(labels, n_train=n_train, n_validation=n_validation, eval_on=eval_on)
-    held_out = stratified_indices(labels, n_validation, VALIDATION_SEED) if n_validation else []
-    evaluation = Split.of(train.select(held_out) if eval_on == "validation" else test, text_column, label_column)
+    held_out = validation_indices(labels, n_validation)
+    validation_texts = rows_sharing_texts(train[text_column], held_out)
     columns = [text_column, label_column]
+    evaluated = train.select(held_out) if eval_on == "validation" else test
+    train_names = class_names(train, evaluated, label_column)
+    evaluation = Split.of(evaluated, *columns, class_names(evaluated, train, label_column))
+    if eval_on == "test":
+        check_shared_labels(labels if train_names is None else train_names.int2str(labels), evaluation.labels)
 
     per_seed = []
+    scores = []
     for seed in range(first_seed, first_seed + seeds):
-        subset = train.select(stratified_indices(labels, n_train, seed, exclude=held_out)).select_columns(columns)
+        drawn = stratified_indices(labels, n_train, seed, exclude=held_out, skip=validation_texts)
+        subset = train.select(drawn).select_columns(columns)
         augmented = augmentation(subset, seed)
         options: dict[str, Any] = {"seed": seed, "cache_dir": cache_dir, "C": C}
         epochs = FINE_TUNING_EPOCHS * len(augmented) / len(subset) if equal_steps else FINE_TUNING_EPOCHS
-        baseline = fit_and_score(classifier, Split.of(subset, *columns), evaluation, epochs=epochs, **options)
-        boosted = fit_and_score(classifier, Split.of(augmented, *columns), evaluation, **options)
+        baseline = fit_and_score(
+            classifier, Split.of(subset, *columns, train_names), evaluation, epochs=epochs, **options
+        )
+        boosted = fit_and_score(classifier, Split.of(augmented, *columns, train_names), evaluation, **options)
+        scores.append((baseline, boosted))
         per_seed.append(
             {
                 "seed": seed,
-                "baseline": _points(baseline),
-                "augmented": _points(boosted),
-                "delta": _points(boosted - baseline),
+                **figures(100 * baseline, 100 * boosted),
                 "train_rows": len(subset),
                 "augmented_rows": len(augmented),
                 **({"baseline_epochs": round(epochs, 2)} if equal_steps else {}),
@@ -274,11 +401,7 @@ def evaluate(
         if progress is not None:
             progress(_seed_line(per_seed[-1]))
 
-    summary: dict[str, Any] = {}
-    for key in ("baseline", "augmented", "delta"):
-        values = [row[key] for row in per_seed]
-        summary[key] = round(statistics.fmean(values), 2)
-        summary[f"{key}_std"] = round(statistics.stdev(values), 2) if len(values) > 1 else 0.0
+    summary: dict[str, Any] = summarize(scores)
     summary["seeds"] = per_seed
     summary["settings"] = {
         "n_train": n_train,
@@ -294,8 +417,27 @@ def evaluate(
     return summary
 
 
-def _points(accuracy: float) -> float:
-    return round(100 * accuracy, 2)
+def figures(baseline: float, augmented: float) -> dict[str, float]:
+    """``baseline`` and ``augmented`` (accuracy in points) rounded to 2 decimals, and ``delta``: the
+    difference of those, so that it reads as augmented minus baseline wherever they are shown."""
+    shown = {"baseline": round(baseline, 2), "augmented": round(augmented, 2)}
+    return {**shown, "delta": round(shown["augmented"] - shown["baseline"], 2)}
+
+
+def summarize(scores: Sequence[tuple[float, float]]) -> dict[str, float]:
+    """Over seeds' (baseline, augmented) accuracies in [0, 1]: the :func:`figures` of their means and the
+    sample standard deviations (``*_std``) of the accuracies and of their differences, in points."""
+    points = {
+        "baseline": [100 * baseline for baseline, _ in scores],
+        "augmented": [100 * augmented for _, augmented in scores],
+        "delta": [100 * (augmented - baseline) for baseline, augmented in scores],
+    }
+    means = figures(statistics.fmean(points["baseline"]), statistics.fmean(points["augmented"]))
+    summary: dict[str, float] = {}
+    for key, values in points.items():
+        summary[key] = means[key]
+        summary[f"{key}_std"] = round(statistics.stdev(values), 2) if len(values) > 1 else 0.0
+    return summary
 
 
 def _seed_line(row: dict[str, Any]) -> str:

@@ -19,11 +19,12 @@ JSON: ``baseline``, ``augmented``, ``delta`` (means over seeds, accuracy in poin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -79,6 +80,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--test is required unless --eval-on validation")
     for name in ("train", "test", "recipe"):
         require_file(parser, f"--{name}", getattr(args, name))
+    require_output_file(parser, "--json", args.json)
     return args
 
 
@@ -88,19 +90,58 @@ def require_file(parser: argparse.ArgumentParser, option: str, path: Path | None
         parser.error(f"{option} {str(path)!r}: no such file")
 
 
+def require_output_file(parser: argparse.ArgumentParser, option: str, path: Path | None) -> None:
+    """A usage error (exit 2) when ``path``, given as ``option``, could not be written as a file: it is a
+    folder, or a file stands where one of its folders would be."""
+    if path is None:
+        return
+    if path.is_dir():
+        parser.error(f"{option} {str(path)!r} is a folder; pass a file path, e.g. {str(path / 'result.json')!r}")
+    nearest = next(folder for folder in path.parents if folder.exists())
+    if not nearest.is_dir():
+        parser.error(f"{option} {str(path)!r}: {str(nearest)!r} is a file, not a folder; pass a path in a folder")
+
+
+def write_json(path: Path, value: Any, indent: int = 2) -> None:
+    """Write ``value`` as JSON to ``path``, creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, indent=indent) + "\n", encoding="utf-8")
+
+
 def fail(message: str) -> NoReturn:
     """Stop with ``message`` as one line on stderr and exit status 2 (a user mistake)."""
     print(f"error: {message}", file=sys.stderr)
     raise SystemExit(2)
 
 
-def load(path: Path) -> Any:
-    from datasets import load_dataset
+def load(path: Path, option: str) -> Any:
+    """The rows of the data file at ``path`` (given as ``option``); one line and exit 2 for a file that is not
+    .jsonl, .json, .csv or .parquet, or that cannot be read or holds no rows."""
+    from hfaug.errors import HfaugError
+    from hfaug.sources import load_source
 
-    kind = {".jsonl": "json", ".json": "json", ".csv": "csv", ".parquet": "parquet"}.get(path.suffix)
-    if kind is None:
-        fail(f"{str(path)!r}: use a .jsonl, .json, .csv or .parquet file")
-    return load_dataset(kind, data_files=str(path), split="train")
+    if path.suffix not in (".jsonl", ".json", ".csv", ".parquet"):
+        fail(f"{option} {str(path)!r}: use a .jsonl, .json, .csv or .parquet file")
+    try:
+        with datasets_logs_silenced():
+            return load_source(str(path), splits=["train"])[0]["train"]
+    except HfaugError as error:  # it names the file
+        fail(f"{option}: {error}")
+    except ValueError as error:  # pyarrow's, for a file that is not Parquet
+        fail(f"{option} {str(path)!r}: {' '.join(str(error).split())}")
+
+
+@contextlib.contextmanager
+def datasets_logs_silenced() -> Iterator[None]:
+    """`datasets`' log lines off (it logs a file it cannot parse before raising): :func:`load` says it in one."""
+    import datasets
+
+    verbosity = datasets.logging.get_verbosity()
+    datasets.logging.set_verbosity(datasets.logging.CRITICAL)
+    try:
+        yield
+    finally:
+        datasets.logging.set_verbosity(verbosity)
 
 
 def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str) -> None:
@@ -108,6 +149,16 @@ def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str
     missing = [column for column in columns if column not in dataset.column_names]
     if missing:
         fail(f"{option} has no column(s) {missing}; it has {dataset.column_names}: {remedy}")
+
+
+def check_rows(dataset: Any, option: str, text_column: str, label_column: str) -> None:
+    """Stop with one line when ``dataset`` (given as ``option``) has null or blank texts or null labels."""
+    from hfaug import efficacy
+
+    try:
+        efficacy.check_rows(dataset, option, text_column, label_column)
+    except ValueError as error:
+        fail(str(error))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,11 +178,12 @@ def main(argv: list[str] | None = None) -> int:
         fail(str(error))
     text_column = args.text_column or recipe.column
     label_column = args.label_column or recipe.label_column or "label"
-    train = load(args.train)
-    test = load(args.test) if args.test is not None else None
+    train = load(args.train, "--train")
+    test = load(args.test, "--test") if args.test is not None else None
     for name, dataset in (("train", train), ("test", test)):
         if dataset is not None:
             check_columns(dataset, f"--{name}", (text_column, label_column), "pass --text-column/--label-column")
+            check_rows(dataset, f"--{name} {str(getattr(args, name))!r}", text_column, label_column)
 
     renames = {
         old: new for old, new in ((text_column, recipe.column), (label_column, recipe.label_column)) if new and old != new
@@ -177,8 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(format_table(result))
     if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        write_json(args.json, result)
     return 0
 
 

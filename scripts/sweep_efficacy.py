@@ -35,7 +35,16 @@ if TYPE_CHECKING:
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_efficacy import DEFAULT_CACHE, check_columns, fail, load, require_file  # noqa: E402
+from eval_efficacy import (  # noqa: E402
+    DEFAULT_CACHE,
+    check_columns,
+    check_rows,
+    fail,
+    load,
+    require_file,
+    require_output_file,
+    write_json,
+)
 
 GRID_FORMAT = (
     "write 'candidates: {NAME: {augmenters: [...], n: 8}}' and optionally 'base: {...}', "
@@ -66,6 +75,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     require_file(parser, "--grid", args.grid)
     for path in args.train:
         require_file(parser, "--train", path)
+    require_output_file(parser, "--json", args.json)
     return args
 
 
@@ -82,6 +92,12 @@ def read_candidates(grid_path: Path, only: list[str] | None) -> dict[str, Recipe
         fail(f"{where} is not valid YAML ({' '.join(str(error).split())})")
     if not isinstance(grid, dict) or not isinstance(grid.get("candidates"), dict) or not grid["candidates"]:
         fail(f"{where} has no 'candidates': {GRID_FORMAT}")
+    not_text = next((name for name in grid["candidates"] if not isinstance(name, str)), None)
+    if not_text is not None:
+        fail(
+            f"{where}: candidate name {not_text!r} is a {type(not_text).__name__} to YAML, not text: put it in quotes, "
+            f"e.g. '{not_text}': {{augmenters: [...]}}"
+        )
     unknown = [name for name in only or () if name not in grid["candidates"]]
     if unknown:
         hints = "".join(closest(name, grid["candidates"]) for name in unknown)
@@ -116,15 +132,17 @@ def columns_of(recipe: Recipe) -> tuple[str, str]:
 
 
 def load_checked(path: Path, candidates: dict[str, Recipe], args: argparse.Namespace) -> Any:
-    """The training file at ``path``; one line and exit 2 when it lacks a candidate's columns or rows for the
-    subsets and the validation split."""
+    """The training file at ``path``; one line and exit 2 when it cannot be read, lacks a candidate's columns,
+    has null or blank texts or null labels, or lacks rows for the subsets and the validation split."""
     from hfaug.efficacy import check_sizes
 
-    train = load(path)
     option = f"--train {str(path)!r}"
+    train = load(path, "--train")
     for name, recipe in candidates.items():
         remedy = f"set column/label_column in candidate {name!r} or in the grid's base"
         check_columns(train, option, columns_of(recipe), remedy)
+    for text_column, label_column in {columns_of(recipe) for recipe in candidates.values()}:
+        check_rows(train, option, text_column, label_column)
     for label_column in {columns_of(recipe)[1] for recipe in candidates.values()}:
         try:
             check_sizes(train[label_column], n_train=args.n_train, n_validation=args.n_validation, eval_on="validation")
@@ -195,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 results.append({"data": str(train_path), "candidate": name, "recipe": recipe.to_dict(), **result})
                 if args.json is not None:
-                    args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+                    write_json(args.json, results, indent=1)
     return 0
 
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
+import re
+import statistics
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from datasets import concatenate_datasets
+from datasets import ClassLabel, Dataset, concatenate_datasets
 
 import hfaug
 from hfaug.efficacy import VALIDATION_SEED, evaluate, format_table, stratified_indices
@@ -21,10 +24,24 @@ SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 SCRIPT = SCRIPTS / "eval_efficacy.py"
 SUMMARY_KEYS = {"baseline", "augmented", "delta", "baseline_std", "augmented_std", "delta_std", "seeds", "settings"}
 SEED_KEYS = {"seed", "baseline", "augmented", "delta", "train_rows", "augmented_rows"}
+SST2_NAMES = ["negative", "positive"]
 
 
 def swap_augmentation(subset, seed):
     return hfaug.augment(subset, hfaug.get("eda.swap", alpha=0.2, seed=seed), n=2, keep_original=True)
+
+
+def with_values(dataset, column, values):
+    """``dataset`` with ``column`` set to ``values`` (row index -> value) at those rows."""
+    data = dataset.to_dict()
+    for index, value in values.items():
+        data[column][index] = value
+    return Dataset.from_dict(data)
+
+
+def named_labels(dataset):
+    """``dataset`` with its SST-2 labels (0, 1) written as their names."""
+    return dataset.map(lambda row: {"label": SST2_NAMES[row["label"]]})
 
 
 def test_stratified_sample_keeps_class_proportions():
@@ -62,6 +79,39 @@ def test_too_large_a_sample_is_an_error():
         stratified_indices([0, 1] * 5, 11, seed=0)
 
 
+def test_skipped_rows_are_passed_over_leaving_the_sample_as_it_was_when_it_held_none():
+    labels = [index % 3 for index in range(300)]
+    plain = stratified_indices(labels, 30, seed=4)
+    others = [index for index in range(300) if index not in plain]
+    assert stratified_indices(labels, 30, seed=4, skip=others) == plain
+    skipping = stratified_indices(labels, 30, seed=4, skip=plain[:5])
+    assert len(skipping) == 30 and not set(skipping) & set(plain[:5])
+    assert set(plain[5:]) <= set(skipping)
+
+
+def test_a_class_with_too_few_rows_left_to_draw_is_an_error():
+    message = "cannot draw 2 rows of class 0: only 1 of its rows are neither excluded nor skipped; draw fewer rows"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        stratified_indices([0] * 4 + [1] * 4, 4, seed=0, skip=[0, 1, 2])
+
+
+def test_a_sample_leaving_one_row_per_class_never_takes_a_classs_last_row():
+    labels = [0] * 10 + [1]
+    chosen = stratified_indices(labels, 5, seed=0, leave_one_per_class=True)
+    assert Counter(labels[index] for index in chosen) == {0: 5}
+
+
+def test_a_sample_leaving_one_row_per_class_is_the_plain_sample_when_every_class_can_spare_its_share():
+    labels = [index % 3 for index in range(300)]
+    assert stratified_indices(labels, 60, seed=4, leave_one_per_class=True) == stratified_indices(labels, 60, seed=4)
+
+
+def test_a_sample_leaving_one_row_per_class_counts_only_the_rows_it_may_take():
+    message = "cannot draw 9 rows: 8 rows are available (leaving one row of each class)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        stratified_indices([0, 1] * 5 + [2], 9, seed=0, leave_one_per_class=True)
+
+
 @pytest.mark.slow
 def test_evaluate_reports_means_and_per_seed_figures_in_points(sst2_train):
     result = evaluate(sst2_train, None, swap_augmentation, n_train=60, seeds=2, eval_on="validation", n_validation=100)
@@ -69,8 +119,8 @@ def test_evaluate_reports_means_and_per_seed_figures_in_points(sst2_train):
     assert [set(row) for row in result["seeds"]] == [SEED_KEYS, SEED_KEYS]
     assert [row["seed"] for row in result["seeds"]] == [0, 1]
     assert all(row["train_rows"] == 60 and 60 < row["augmented_rows"] <= 180 for row in result["seeds"])
-    for key in ("baseline", "augmented", "delta"):
-        assert result[key] == round(sum(row[key] for row in result["seeds"]) / 2, 2)
+    for key in ("baseline", "augmented"):
+        assert result[key] == pytest.approx(statistics.fmean(row[key] for row in result["seeds"]), abs=0.01)
     assert all(30 < row["baseline"] <= 100 for row in result["seeds"])
     assert result["settings"]["eval_rows"] == 100
     later = evaluate(
@@ -108,6 +158,103 @@ def test_c_is_refused_for_fine_tuning(sst2_train):
 def test_equal_steps_is_refused_for_the_logistic_regressions(sst2_train):
     with pytest.raises(ValueError, match="equal_steps applies to fine-tuning"):
         evaluate(sst2_train, None, swap_augmentation, equal_steps=True, n_train=8, eval_on="validation")
+
+
+def test_the_delta_is_augmented_minus_baseline_of_means_over_unrounded_accuracies(sst2_train):
+    result = evaluate(sst2_train, None, swap_augmentation, n_train=40, seeds=3, eval_on="validation", n_validation=70)
+    rows = result["settings"]["eval_rows"]
+    for key in ("baseline", "augmented"):
+        accuracies = [100 * round(row[key] * rows / 100) / rows for row in result["seeds"]]
+        assert result[key] == round(statistics.fmean(accuracies), 2)
+    assert result["delta"] == round(result["augmented"] - result["baseline"], 2)
+    assert all(row["delta"] == round(row["augmented"] - row["baseline"], 2) for row in result["seeds"])
+
+
+@pytest.mark.parametrize(
+    ("texts", "found"),
+    [({0: None, 5: None}, "null texts in 2"), ({0: None, 5: "", 7: " \t"}, "null texts in 1 and blank texts in 2")],
+    ids=["null", "null and blank"],
+)
+def test_null_or_blank_training_texts_are_refused_with_their_counts(sst2_train, texts, found):
+    train = with_values(sst2_train.select(range(300)), "text", texts)
+    message = (
+        f"the training data has {found} of its 300 rows (text column 'text', label column 'label'); a classifier "
+        "can neither learn from nor score them: drop or fill those rows first"
+    )
+    with pytest.raises(ValueError, match=re.escape(message)):
+        evaluate(train, None, swap_augmentation, n_train=40, seeds=1, eval_on="validation", n_validation=100)
+
+
+@pytest.mark.parametrize("null", [None, float("nan")], ids=["None", "NaN"])
+def test_null_training_labels_are_refused_with_their_count(sst2_train, null):
+    train = with_values(sst2_train.select(range(300)), "label", {4: null, 9: null})
+    message = "the training data has null labels (None or NaN) in 2 of its 300 rows"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        evaluate(train, None, swap_augmentation, n_train=40, seeds=1, eval_on="validation", n_validation=100)
+
+
+def test_null_test_texts_are_refused_with_their_count(sst2_train):
+    test = with_values(sst2_train.select(range(300, 400)), "text", {3: None})
+    with pytest.raises(ValueError, match=re.escape("the test data has null texts in 1 of its 100 rows")):
+        evaluate(sst2_train.select(range(300)), test, swap_augmentation, n_train=40, seeds=1, n_validation=100)
+
+
+@pytest.mark.parametrize("class_labels_in", ["test", "train"])
+def test_class_labels_are_scored_by_name_against_labels_written_as_names(sst2_train, class_labels_in):
+    train, test = sst2_train.select(range(300)), sst2_train.select(range(300, 400))
+    options = {"n_train": 40, "seeds": 1, "n_validation": 100}
+    as_names = evaluate(named_labels(train), named_labels(test), swap_augmentation, **options)
+    data = {"train": named_labels(train), "test": named_labels(test)}
+    as_class_labels = {"train": train, "test": test}[class_labels_in]
+    data[class_labels_in] = as_class_labels.cast_column("label", ClassLabel(names=SST2_NAMES))
+    result = evaluate(data["train"], data["test"], swap_augmentation, **options)
+    assert result["seeds"] == as_names["seeds"]
+
+
+def test_test_labels_sharing_no_value_with_the_training_labels_are_refused(sst2_train):
+    train, test = named_labels(sst2_train.select(range(300))), sst2_train.select(range(300, 400))
+    message = (
+        "the test data's labels share no value with the training data's (test: 0, 1; training: 'negative', "
+        "'positive'), so every prediction would count as wrong: give both the same kind of labels (names or numbers)"
+    )
+    with pytest.raises(ValueError, match=re.escape(message)):
+        evaluate(train, test, swap_augmentation, n_train=40, seeds=1, n_validation=100)
+
+
+def test_test_labels_the_training_data_lacks_are_warned_about(sst2_train, caplog):
+    test = with_values(sst2_train.select(range(300, 400)), "label", {0: 7})
+    with caplog.at_level(logging.WARNING, logger="hfaug.efficacy"):
+        evaluate(sst2_train.select(range(300)), test, swap_augmentation, n_train=40, seeds=1, n_validation=100)
+    assert caplog.messages == [
+        "the training data lacks 1 of the test data's 3 label values (7); test rows with such a label always count "
+        "as wrong"
+    ]
+
+
+def test_a_class_with_a_single_training_row_is_in_every_training_subset(sst2_train):
+    train = with_values(sst2_train.select(range(300)), "label", {0: 2})
+    rows_of_the_class = []
+
+    def counting(subset, seed):
+        rows_of_the_class.append(subset["label"].count(2))
+        return subset
+
+    evaluate(train, None, counting, n_train=40, seeds=2, eval_on="validation", n_validation=100)
+    assert rows_of_the_class == [1, 1]
+
+
+def test_no_validation_text_is_trained_on_when_the_training_texts_repeat(sst2_train):
+    train = concatenate_datasets([sst2_train.select(range(150))] * 2)
+    held_out = stratified_indices(train["label"], 100, VALIDATION_SEED)  # every class can spare its share
+    validation_texts = {train[index]["text"] for index in held_out}
+    trained_texts = set()
+
+    def recording(subset, seed):
+        trained_texts.update(subset["text"])
+        return subset
+
+    evaluate(train, None, recording, n_train=40, seeds=3, eval_on="validation", n_validation=100)
+    assert trained_texts and trained_texts.isdisjoint(validation_texts)
 
 
 def test_format_table_shows_mean_and_std():
@@ -190,6 +337,48 @@ def test_script_without_test_data_says_what_to_pass(tiny_files):
     assert "--test is required unless --eval-on validation" in done.stderr
 
 
+def test_script_refuses_a_folder_as_json_before_any_work(tiny_files):
+    done = run_script(
+        tiny_files, "--test", str(tiny_files / "test.jsonl"), "--n-validation", "100", "--json", str(tiny_files)
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1].endswith(
+        f"error: --json {str(tiny_files)!r} is a folder; pass a file path, e.g. {str(tiny_files / 'result.json')!r}"
+    )
+    assert "seed 0" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "error: --train: dataset file {path!r} holds no rows; pass a file with data"),
+        (
+            '{"text": "a", "label": 1}\n{"text": "b", "label": \n',
+            "error: --train: cannot read the data in {path!r}: ArrowInvalid: JSON parse error: Invalid value. in row 1. "
+            "Fix the file, or give a .jsonl/.csv/.parquet file, a dataset folder or a Hub id",
+        ),
+    ],
+    ids=["empty", "malformed"],
+)
+def test_script_refuses_an_unreadable_data_file_in_one_line(tiny_files, content, message):
+    bad = tiny_files / "bad.jsonl"
+    bad.write_text(content, encoding="utf-8")
+    done = run_script(tiny_files, "--train", str(bad), "--test", str(tiny_files / "test.jsonl"))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [message.format(path=str(bad))]
+
+
+def test_script_refuses_null_texts_naming_the_file_in_one_line(tiny_files, sst2_train):
+    train = tiny_files / "train.jsonl"
+    with_values(sst2_train.select(range(300)), "text", {8: None}).to_json(train)
+    done = run_script(tiny_files, "--test", str(tiny_files / "test.jsonl"), "--n-validation", "100")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"error: --train {str(train)!r} has null texts in 1 of its 300 rows (text column 'text', label column "
+        "'label'); a classifier can neither learn from nor score them: drop or fill those rows first"
+    ]
+
+
 @pytest.mark.slow
 def test_minilm_lr_uses_the_embedding_cache(sst2_train, tmp_path):
     result = evaluate(
@@ -225,14 +414,19 @@ def test_equal_steps_fine_tunes_the_baseline_as_long_as_the_augmented_run(sst2_t
     assert lines[0].endswith("(8 -> 16 rows, baseline fine-tuned for 8.0 epochs)")
 
 
-def run_sweep(capsys: pytest.CaptureFixture[str], tiny_files: Path, grid: str, *args: str) -> tuple[int, str]:
-    """Run ``scripts/sweep_efficacy.py`` on the tiny training file with ``grid``: exit status and last stderr line."""
-    (tiny_files / "grid.yaml").write_text(grid, encoding="utf-8")
+def load_sweep():
+    """``scripts/sweep_efficacy.py`` as a module."""
     spec = importlib.util.spec_from_file_location("sweep_efficacy", SCRIPTS / "sweep_efficacy.py")
     sweep = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sweep)
+    return sweep
+
+
+def run_sweep(capsys: pytest.CaptureFixture[str], tiny_files: Path, grid: str, *args: str) -> tuple[int, str]:
+    """Run ``scripts/sweep_efficacy.py`` on the tiny training file with ``grid``: exit status and last stderr line."""
+    (tiny_files / "grid.yaml").write_text(grid, encoding="utf-8")
     with pytest.raises(SystemExit) as stopped:
-        sweep.main(
+        load_sweep().main(
             ["--grid", str(tiny_files / "grid.yaml"), "--train", str(tiny_files / "train.jsonl"), "--classifiers",
              "tfidf-lr", "--n-train", "40", "--n-validation", "100", "--seeds", "1", *args]
         )
@@ -258,8 +452,27 @@ def test_sweep_refuses_an_only_name_not_in_the_grid(capsys, tiny_files):
         ("base: {column: text}\n", [], "has no 'candidates': write 'candidates: {NAME: {augmenters: [...], n: 8}}'"),
         (GRID, ["--n-train", "1000"], "the training data has 300 rows, which cannot hold n_train=1000"),
         (GRID.replace("column: text", "column: question"), [], "has no column(s) ['question']; it has ['text', 'label']"),
+        (GRID, ["--json", "."], "error: --json '.' is a folder; pass a file path, e.g. 'result.json'"),
+        (
+            GRID,
+            ["--json", str(SCRIPT / "sweep.json")],
+            f"error: --json {str(SCRIPT / 'sweep.json')!r}: {str(SCRIPT)!r} is a file, not a folder",
+        ),
+        (
+            "candidates:\n  0.05: {augmenters: [eda.swap], n: 2}\n",
+            ["--only", "0.05"],
+            "candidate name 0.05 is a float to YAML, not text: put it in quotes, e.g. '0.05': {augmenters: [...]}",
+        ),
+        (
+            "candidates:\n  0.05: {augmenters: [eda.swap], n: 2}\n",
+            [],
+            "candidate name 0.05 is a float to YAML, not text: put it in quotes, e.g. '0.05': {augmenters: [...]}",
+        ),
     ],
-    ids=["missing grid", "no seeds", "no candidates", "too few rows", "column not in the data"],
+    ids=[
+        "missing grid", "no seeds", "no candidates", "too few rows", "column not in the data", "json a folder",
+        "json under a file", "numeric name with only", "numeric name",
+    ],
 )
 def test_sweep_user_errors_are_one_line_and_exit_2(capsys, tiny_files, grid, args, message):
     code, line = run_sweep(capsys, tiny_files, grid, *args)
@@ -274,3 +487,24 @@ def test_sweep_refuses_a_json_file_it_did_not_write_and_leaves_it_alone(capsys, 
     code, line = run_sweep(capsys, tiny_files, GRID, "--json", str(results))
     assert code == 2 and line.startswith(f"error: --json {str(results)!r} {what}")
     assert results.read_text(encoding="utf-8") == content
+
+
+def test_sweep_creates_the_folder_of_its_json_file(tiny_files):
+    (tiny_files / "grid.yaml").write_text(GRID, encoding="utf-8")
+    out = tiny_files / "new" / "sweep.json"
+    code = load_sweep().main(
+        ["--grid", str(tiny_files / "grid.yaml"), "--train", str(tiny_files / "train.jsonl"), "--classifiers",
+         "tfidf-lr", "--n-train", "40", "--n-validation", "100", "--seeds", "1", "--json", str(out)]
+    )
+    assert code == 0
+    assert [result["candidate"] for result in json.loads(out.read_text(encoding="utf-8"))] == ["swap-x2"]
+
+
+def test_sweep_refuses_null_texts_in_a_training_file_before_any_work(capsys, tiny_files, sst2_train):
+    train = tiny_files / "train.jsonl"
+    with_values(sst2_train.select(range(300)), "text", {8: None}).to_json(train)
+    assert run_sweep(capsys, tiny_files, GRID) == (
+        2,
+        f"error: --train {str(train)!r} has null texts in 1 of its 300 rows (text column 'text', label column "
+        "'label'); a classifier can neither learn from nor score them: drop or fill those rows first",
+    )

@@ -94,6 +94,20 @@ def test_length_ratio_counts_characters_when_asked():
     assert report["reasons"] == {"too_short": 1}
 
 
+@pytest.mark.parametrize(
+    ("bounds", "named"),
+    [
+        ({"min_ratio": float("nan")}, "min_ratio"),
+        ({"max_ratio": float("nan")}, "max_ratio"),
+        ({"max_ratio": float("inf")}, "max_ratio"),
+    ],
+    ids=["nan min", "nan max", "infinite max"],
+)
+def test_length_ratio_refuses_bounds_that_are_not_finite(bounds, named):
+    with pytest.raises(ValueError, match=f"length_ratio: {named} must be a finite non-negative number, got (nan|inf)"):
+        LengthRatio(**bounds)
+
+
 # ---------------------------------------------------------------------------- duplicates
 def test_duplicates_drops_copies_equal_to_their_source_or_another_row():
     ds = rows(
@@ -113,6 +127,11 @@ def test_duplicates_is_case_sensitive_when_asked():
     kept, report = Duplicates(lowercase=False).apply(ds, column="text")
     assert report["rows_dropped"] == 0
     assert len(kept) == 2
+
+
+def test_duplicates_refuses_a_lowercase_switch_that_is_not_a_bool():
+    with pytest.raises(ValueError, match="duplicates: lowercase must be True or False, got 'false'"):
+        Duplicates(lowercase="false")
 
 
 def test_near_duplicates_of_the_source_and_of_sibling_copies():

@@ -6,6 +6,7 @@ import difflib
 from collections import defaultdict
 
 from hfaug.filters.base import Candidates, Filter, check_fraction
+from hfaug.text.words import check_flag
 
 
 def normalized(text: str, lowercase: bool) -> str:
@@ -46,7 +47,7 @@ class Duplicates(Filter):
         if near is not None:
             check_fraction("duplicates", "near", near)
         self.near = near
-        self.lowercase = bool(lowercase)
+        self.lowercase = check_flag(self.name, "lowercase", lowercase)
 
     def judge(self, candidates: Candidates) -> list[str | None]:
         seen = {normalized(text, self.lowercase) for text in candidates.originals}
