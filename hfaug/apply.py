@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, concatenate_datasets
@@ -21,10 +22,11 @@ from hfaug.recipe_schema import RecipeError
 from hfaug.schema import output_features
 from hfaug.seeding import stable_hash, value_bytes
 from hfaug.stats import copies_per_augmenter, merge, scan
-from hfaug.versioned import as_splits, attach, sample_records
+from hfaug.versioned import as_splits, attach, sample_records, split_fingerprints
 from hfaug.versioning import content_fingerprint, source_identity, version_id
 
 if TYPE_CHECKING:
+    from hfaug.filters import Filter
     from hfaug.recipe import Recipe
 
 
@@ -58,12 +60,14 @@ def apply_recipe(
                 quality_filter.check_labels(splits[name][recipe.label_column], recipe.label_column)
         quality_filter.load()
 
-    source = {**(source or _describe(dataset)), "splits": {name: len(split) for name, split in splits.items()}}
-    if not source.get("revision"):  # without a Hub revision, the content stands for the data
-        source["fingerprint"] = {name: content_fingerprint(split) for name, split in splits.items()}
+    source = {
+        **(source or _describe(dataset)),
+        "splits": {name: len(split) for name, split in splits.items()},
+        "fingerprint": {name: content_fingerprint(split) for name, split in splits.items()},
+    }
     code = package_code()
     version = version_id(
-        source=source_identity(source, source.get("fingerprint")),
+        source=source_identity(source["fingerprint"]),
         recipe=recipe.to_dict(),
         augmenter={"name": augmenter._label(), **augmenter.config()},
         filters=[{"name": flt._label(), **flt.config()} for flt in filters],
@@ -84,7 +88,7 @@ def apply_recipe(
             continue
         full = _with_originals(recipe, split, augmenter, augment_kwargs)
         produced = copies_per_augmenter(full) if filters else None
-        full, reports = apply_filters(full, filters, column=recipe.column, label_column=recipe.label_column)
+        full, reports = _filter_copies(recipe, full, filters)
         scanned = scan(full, recipe.column, samples=samples if sample_ds is None else 0, sources=len(split))
         if sample_ds is None and scanned.sample_rows:
             sample_ds = full.select([row for group in scanned.sample_rows for row in group])
@@ -100,6 +104,7 @@ def apply_recipe(
         "filters": _merge_reports([s["filters"] for s in split_stats.values() if s["augmented"]]),
         "splits": split_stats,
     }
+    fingerprints = split_fingerprints(out)
     manifest = {
         "version": version,
         "hfaug_version": __version__,
@@ -107,7 +112,10 @@ def apply_recipe(
         "recipe": recipe.to_dict(),
         "augmenter": {"name": augmenter._label(), **augmenter.config()},
         "source": source,
-        "splits": {name: {"rows": len(split), "augmented": name in chosen} for name, split in out.items()},
+        "splits": {
+            name: {"rows": len(split), "augmented": name in chosen, "fingerprint": fingerprints[name]}
+            for name, split in out.items()
+        },
         "stats": stats,
         "provenance": dict(provenance.DESCRIPTIONS),
         "samples": [] if sample_ds is None else sample_records(sample_ds, recipe.column, recipe.label_column, sample_split),
@@ -143,6 +151,7 @@ def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]
             check_text_feature(split.features[recipe.column], recipe.column, "recipe filters", "remove 'filters' from the recipe")
 
 
+_ROW = "__hfaug_row"  # a row's position while filters judge the others
 _SPLIT_NAME = re.compile(r"\w+(\.\w+)*")  # what `datasets` reads back from a version's card
 
 
@@ -232,28 +241,30 @@ def _as_originals(dataset: Dataset, augmenter: Augmenter) -> Dataset:
     so that every split of the result shares one schema (one Hub config)."""
     if provenance.SOURCE_ID in dataset.column_names:
         return dataset
-    if augmenter.column in dataset.column_names:
-        column = augmenter.column
-        key = augmenter.value_key
-    else:  # the split lacks the augmented column: the whole row identifies it
-        column = None
-        key = value_bytes
-
-    def mark(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
-        size = len(next(iter(batch.values())))
-        values = batch[column] if column else [{name: batch[name][row] for name in batch} for row in range(size)]
-        keys = [stable_hash(key(value)) for value in values]
-        return {
-            provenance.SOURCE_ID: augmenter.source_ids(batch, keys),
-            provenance.AUGMENTER: [provenance.ORIGINAL] * size,
-            provenance.COPY: [0] * size,
-            provenance.PARAMS: ["{}"] * size,
-            provenance.ERROR: [""] * size,
-        }
-
+    column = augmenter.column if augmenter.column in dataset.column_names else None
     return dataset.map(
-        mark, batched=True, features=output_features(dataset.features), desc="hfaug: provenance of the splits left as they are"
+        partial(_original_marks, augmenter=augmenter, column=column),  # picklable: `datasets` caches the map
+        batched=True,
+        features=output_features(dataset.features),
+        desc="hfaug: provenance of the splits left as they are",
     )
+
+
+def _original_marks(batch: dict[str, list[Any]], *, augmenter: Augmenter, column: str | None) -> dict[str, list[Any]]:
+    """The provenance columns of a batch of original rows, identified as ``augmenter`` identifies
+    them: by their ``column`` value, or by the whole row when the split lacks that column."""
+    size = len(next(iter(batch.values())))
+    if column is None:
+        keys = [stable_hash(value_bytes({name: batch[name][row] for name in batch})) for row in range(size)]
+    else:
+        keys = [stable_hash(augmenter.value_key(value)) for value in batch[column]]
+    return {
+        provenance.SOURCE_ID: augmenter.source_ids(batch, keys),
+        provenance.AUGMENTER: [provenance.ORIGINAL] * size,
+        provenance.COPY: [0] * size,
+        provenance.PARAMS: ["{}"] * size,
+        provenance.ERROR: [""] * size,
+    }
 
 
 def _with_originals(recipe: Recipe, split: Dataset, augmenter: Augmenter, augment_kwargs: dict[str, Any]) -> Dataset:
@@ -266,6 +277,27 @@ def _with_originals(recipe: Recipe, split: Dataset, augmenter: Augmenter, augmen
     if recipe.keep_original or not len(split):
         return augmented
     return concatenate_datasets([_as_originals(split, augmenter), augmented])
+
+
+def _filter_copies(recipe: Recipe, dataset: Dataset, filters: list[Filter]) -> tuple[Dataset, list[dict[str, Any]]]:
+    """``dataset`` after the recipe's ``filters``, and their reports. Filters judge the copies the
+    augmenters made: a row kept with an error (``on_error: keep``, ``hfaug_error`` set) stands for
+    a source row that could not be augmented, is not judged and stays, as its error is counted."""
+    if not filters:
+        return dataset, []
+    marks = dataset.select_columns([provenance.COPY, provenance.ERROR]).with_format("arrow")[:]
+    kept_with_error = [
+        row
+        for row, (copy, error) in enumerate(zip(marks.column(0).to_pylist(), marks.column(1).to_pylist()))
+        if copy and error
+    ]
+    if not kept_with_error:
+        return apply_filters(dataset, filters, column=recipe.column, label_column=recipe.label_column)
+    skipped = set(kept_with_error)
+    numbered = dataset.add_column(_ROW, range(len(dataset)))
+    judged = numbered.select([row for row in range(len(dataset)) if row not in skipped])
+    kept, reports = apply_filters(judged, filters, column=recipe.column, label_column=recipe.label_column)
+    return dataset.select(sorted([*kept[_ROW], *kept_with_error])), reports
 
 
 def _after(dataset: Dataset, start: int) -> Dataset:

@@ -261,6 +261,7 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
         kwargs: Passed to ``load_dataset`` (``split``, ``token``, ``cache_dir``, ...).
 
     Raises:
+        HfaugError: ``repo_id`` is a local folder (read a version folder with :func:`hfaug.load_version_dir`).
         VersionNotFound: The repository has no such tag, branch or commit; the message lists its tags.
         VersionUnavailable: No such repository, the token was refused, or the Hub cannot be reached
             and the version is not in the local cache.
@@ -268,6 +269,11 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
     Example:
         >>> train = hfaug.load("me/clinc150-aug", version="v1", split="train")
     """
+    if Path(repo_id).is_dir():
+        raise HfaugError(
+            f"hfaug.load: {repo_id!r} is a local folder; hfaug.load reads a version pushed to the Hub (a repository "
+            f"id and a tag). Read a version folder with hfaug.load_version_dir({repo_id!r})"
+        )
     api = HfApi(token=kwargs.get("token"))
     folder = _snapshot(api, repo_id, version)
     dataset = load_dataset(str(folder), **kwargs)

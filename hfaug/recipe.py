@@ -56,7 +56,8 @@ __all__ = ["Recipe", "RecipeError"]
 
 @dataclass(frozen=True)
 class Recipe:
-    """A validated augmentation recipe. Build it with :meth:`from_yaml` or :meth:`from_dict`.
+    """A validated augmentation recipe. Build it with :meth:`from_yaml`, :meth:`from_dict` or directly
+    (``Recipe(column="text", augmenters=["synonym"])``): every way validates it the same.
 
     Augmenter and filter entries are stored in canonical form: ``{"name": ..., **parameters}``
     with every parameter spelled out (defaults included), so two recipes that mean the same
@@ -71,14 +72,17 @@ class Recipe:
         label_column (`str`, *optional*): The label column (filters, previews).
         mode (`str`, defaults to `"one_of"`): `"one_of"` draws one augmenter per copy,
             `"sequence"` applies all of them to every copy.
-        weights (`list[float]`, *optional*): Relative probabilities of the augmenters (`one_of`).
+        weights (`list[float]`, *optional*): Relative probabilities of the augmenters (`one_of`), stored
+            as probabilities, rounded to 12 decimals (``[2, 2]`` as ``(0.5, 0.5)``); without them, each is drawn
+            equally often.
         n (`int`, defaults to 1): Augmented copies per source row.
         keep_original (`bool`, defaults to `True`): Keep the source rows in the output.
         seed (`int`, defaults to 0): Seed of the row-keyed generators.
         on_error (`str`, defaults to `"keep"`): `"keep"`, `"skip"` or `"raise"` for rows that
             cannot be augmented.
         splits (`list[str]`, *optional*): Splits to augment; by default every split whose name
-            does not start with ``test``. A test split is augmented only when listed here.
+            does not start with ``test``. A test split is augmented only when listed here. Stored
+            sorted, each once.
         filters (`list[dict]`, defaults to `[]`): Quality filters by registry name
             (see `hfaug.filters`), applied in order to the augmented rows.
 
@@ -149,26 +153,22 @@ class Recipe:
             data (`dict`): The recipe.
             origin (`str`, *optional*): Where it came from, for messages (e.g. the file path).
         """
-        label = f"recipe {origin!r}" if origin else "recipe"
+        label = _label(origin)
         if not isinstance(data, dict):
             raise RecipeError(f"{label} must be a mapping of fields (column, augmenters, n, ...), got {type(data).__name__}")
-        problems: list[str] = []
-        values = check_fields(data, problems)
-        _check_name(values["name"], problems)
-        column = values["column"] if isinstance(values["column"], str) else "text"
-        augmenters = _check_augmenters(values["augmenters"], column, values, problems)
-        filters = _check_filters(values["filters"] or [], values["label_column"], problems)
-        if not problems:
-            _check_weights(values, len(augmenters), problems)
-        if problems:
-            raise RecipeError(f"{label} is invalid: " + "; ".join(problems))
-        values.update(
-            augmenters=tuple(augmenters),
-            filters=tuple(filters),
-            weights=None if values["weights"] is None else tuple(float(w) for w in values["weights"]),
-            splits=None if values["splits"] is None else tuple(values["splits"]),
-        )
-        return cls(**values, path=origin)
+        recipe = object.__new__(cls)  # validated here, and not a second time by __post_init__
+        recipe._store({**_validated(data, label), "path": origin})
+        return recipe
+
+    def __post_init__(self) -> None:
+        """Validate a recipe built directly (``Recipe(column="text", augmenters=["synonym"])``) as
+        :meth:`from_dict` does, and keep its canonical form."""
+        self._store(_validated({key: getattr(self, key) for key in FIELDS}, _label(self.path)))
+
+    def _store(self, values: dict[str, Any]) -> None:
+        """Set the fields of this frozen dataclass to ``values``."""
+        for key, value in values.items():
+            object.__setattr__(self, key, value)
 
     # ------------------------------------------------------------------ canonical form
     def to_dict(self) -> dict[str, Any]:
@@ -245,8 +245,8 @@ class Recipe:
                 A split to augment that already holds augmented copies (``hfaug_copy > 0``) is
                 refused with a `RecipeError`: apply the recipe to the source rows.
             source (`dict`, *optional*): What the data is (e.g. ``{"kind": "hub", "id": ...,
-                "revision": ...}``), recorded in the manifest; a Hub revision then stands for
-                the data in the version id instead of a content fingerprint.
+                "revision": ...}``), recorded in the manifest and the card. Not part of the
+                version id: the content fingerprint of the rows given stands for the data.
             samples (`int`, defaults to 12): Source rows kept as before/after samples for the
                 card and the preview.
             augment_kwargs: How to run it, passed to `hfaug.augment`: ``num_proc``,
@@ -281,6 +281,41 @@ RUN_OPTIONS = (
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_WEIGHT_DIGITS = 12  # probabilities are rounded so that their canonical form reads back as it is
+
+
+def _label(origin: str | None) -> str:
+    """How messages name the recipe: by the file it came from, if any."""
+    return f"recipe {origin!r}" if origin else "recipe"
+
+
+def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
+    """The canonical values of the recipe fields in ``data``; every problem is raised at once, in one
+    :class:`RecipeError` message."""
+    problems: list[str] = []
+    values = check_fields(data, problems)
+    _check_name(values["name"], problems)
+    _check_splits(values["splits"], problems)
+    column = values["column"] if isinstance(values["column"], str) else "text"
+    augmenters = _check_augmenters(values["augmenters"], column, values, problems)
+    filters = _check_filters(values["filters"] or [], values["label_column"], problems)
+    if not problems:
+        _check_weights(values, len(augmenters), problems)
+    if problems:
+        raise RecipeError(f"{label} is invalid: " + "; ".join(problems))
+    values.update(
+        augmenters=tuple(augmenters),
+        filters=tuple(filters),
+        weights=None if values["weights"] is None else _probabilities(values["weights"]),
+        splits=None if values["splits"] is None else tuple(sorted(set(values["splits"]))),
+    )
+    return values
+
+
+def _probabilities(weights: collections.abc.Sequence[float]) -> tuple[float, ...]:
+    """Relative ``weights`` as probabilities (``[2, 2]`` and ``[1, 1]`` mean the same: ``(0.5, 0.5)``)."""
+    total = sum(weights)
+    return tuple(round(weight / total, _WEIGHT_DIGITS) for weight in weights)
 
 
 def _check_name(name: Any, problems: list[str]) -> None:
@@ -289,6 +324,15 @@ def _check_name(name: Any, problems: list[str]) -> None:
         problems.append(
             f"field 'name' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' "
             f"(no '..', at most 100), since it starts the version id, a folder name and a Hub tag; got {name!r}"
+        )
+
+
+def _check_splits(splits: Any, problems: list[str]) -> None:
+    """A ``splits`` field that lists no split would augment nothing."""
+    if splits is not None and not splits:
+        problems.append(
+            "field 'splits' lists no split; list the splits to augment, or remove the field to augment every split "
+            "whose name does not start with 'test'"
         )
 
 

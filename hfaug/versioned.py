@@ -12,7 +12,9 @@ as it is and ``push_to_hub``/`hfaug push` can upload it unchanged::
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import filecmp
 import json
 import math
 import os
@@ -34,6 +36,7 @@ from hfaug import provenance
 from hfaug.errors import HfaugError
 from hfaug.schema import format_arguments
 from hfaug.media_preview import describe, display_label
+from hfaug.versioning import content_fingerprint
 
 MANIFEST = "manifest.json"
 CARD = "README.md"
@@ -121,15 +124,48 @@ def holds_version(splits: Mapping[str, Dataset], manifest: Mapping[str, Any]) ->
 
 def refuse_changed_splits(splits: Mapping[str, Dataset], manifest: Mapping[str, Any], action: str) -> None:
     """Raise `HfaugError` when ``splits`` are not those the ``manifest`` describes (a split removed
-    or added, rows filtered out): changed data is no longer that version."""
+    or added, rows filtered out, a split replaced by other rows): changed data is no longer that version."""
     described = {name: entry["rows"] for name, entry in manifest["splits"].items()}
     found = {name: split.num_rows for name, split in splits.items()}
+    remedy = (
+        "Changed data is no longer that version; apply the recipe to the data you want (e.g. the filtered source) "
+        "to make a version of it"
+    )
     if found != described:
         raise HfaugError(
             f"{action}: the data is not version {manifest['version']!r} as recipe.apply made it: that version "
-            f"has splits and rows {described}, this data {found}. Changed data is no longer that version; "
-            "apply the recipe to the data you want (e.g. the filtered source) to make a version of it"
+            f"has splits and rows {described}, this data {found}. {remedy}"
         )
+    changed = changed_splits(splits, manifest)
+    if changed:
+        holds = "holds" if len(changed) == 1 else "hold"
+        raise HfaugError(
+            f"{action}: {_named_splits(changed)} {holds} other rows than version {manifest['version']!r} as recipe.apply "
+            f"made it (their content fingerprint differs from its manifest's). {remedy}"
+        )
+
+
+def split_fingerprints(splits: Mapping[str, Dataset]) -> dict[str, str]:
+    """The content fingerprint of each split (`hfaug.versioning.content_fingerprint`) as a version
+    folder or Hub version reads it back: a column that a split lacks and the first split has, as nulls."""
+    from hfaug.hub import _with_missing_columns  # how push_to_hub writes the splits, and load_dataset reads them
+
+    return {name: content_fingerprint(split) for name, split in _with_missing_columns(DatasetDict(splits)).items()}
+
+
+def changed_splits(splits: Mapping[str, Dataset], manifest: Mapping[str, Any]) -> list[str]:
+    """The splits whose content is not the fingerprint the ``manifest`` records for them (a manifest
+    written before fingerprints were recorded has none: nothing to compare)."""
+    recorded = {name: entry.get("fingerprint") for name, entry in manifest["splits"].items()}
+    if not any(recorded.values()):
+        return []
+    found = split_fingerprints(splits)
+    return [name for name, fingerprint in found.items() if recorded.get(name) not in (None, fingerprint)]
+
+
+def _named_splits(names: list[str]) -> str:
+    """``split 'train'``, or ``splits 'train', 'test'``."""
+    return f"split{'s' if len(names) > 1 else ''} {', '.join(repr(name) for name in names)}"
 
 
 def refuse_empty_splits(splits: Mapping[str, Dataset], action: str, remedy: str) -> None:
@@ -177,7 +213,9 @@ def sample_records(samples: Dataset, column: str, label_column: str | None, spli
 def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.PathLike, *, preview: bool = True) -> Path:
     """Write a versioned dataset to ``directory/<version>/`` (Hub layout, card, manifest, preview).
 
-    Writing the same version again replaces the folder (same version, same content).
+    Writing a version that is there already keeps its folder when it holds the same files; else the
+    folder is replaced whole (readers find the old folder or the new one). Two runs that write the same
+    version at once both succeed.
 
     Args:
         dataset (`VersionedDataset` or `VersionedDatasetDict`): What `Recipe.apply` returned.
@@ -219,21 +257,59 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
             from hfaug.preview import write_preview
 
             write_preview(staging)
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
+        _publish(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
 
 
+def _publish(staging: Path, target: Path) -> None:
+    """Put the version folder written in ``staging`` at ``target``, where readers find the folder that
+    was there or the new one, never part of either. A ``target`` that holds the same files (the version
+    written again, or by a run beside this one) is kept as it is; another one is moved aside first, then
+    deleted. Losing the last rename to another run that wrote the same version is no failure."""
+    if _same_files(staging, target):
+        return
+    replaced = target.with_name(f".{target.name}.old-{os.getpid()}")
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            target.rename(replaced)
+        try:
+            staging.rename(target)
+        except OSError:  # another run put its folder of this version there first
+            if _version_in(target) != _version_in(staging):
+                raise
+    finally:
+        shutil.rmtree(replaced, ignore_errors=True)
+
+
+def _same_files(folder: Path, other: Path) -> bool:
+    """Whether two folders hold the same files, byte for byte (``False`` when one is missing or goes)."""
+    try:
+        files = sorted(path.relative_to(folder) for path in folder.rglob("*") if path.is_file())
+        others = sorted(path.relative_to(other) for path in other.rglob("*") if path.is_file())
+        same = (filecmp.cmp(folder / name, other / name, shallow=False) for name in files)
+        return bool(others) and files == others and all(same)
+    except OSError:
+        return False
+
+
+def _version_in(folder: Path) -> str | None:
+    """The version id of ``folder``'s manifest (``None`` when it has none)."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def _remove_abandoned_staging(root: Path) -> None:
-    """Remove the staging folders (``.VERSION.partial-PID``) of saves whose process is gone: killed
-    (SIGTERM, SIGKILL, out of memory) before it could clean up."""
-    for staging in root.glob(".*.partial-*"):
-        pid = staging.name.rpartition("-")[2]
-        if pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(staging, ignore_errors=True)
+    """Remove the staging folders (``.VERSION.partial-PID``) and replaced versions (``.VERSION.old-PID``)
+    of saves whose process is gone: killed (SIGTERM, SIGKILL, out of memory) before it could clean up."""
+    for pattern in (".*.partial-*", ".*.old-*"):
+        for leftover in root.glob(pattern):
+            pid = leftover.name.rpartition("-")[2]
+            if pid.isdigit() and not _running(int(pid)):
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _running(pid: int) -> bool:
@@ -417,6 +493,12 @@ def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict
         raise HfaugError(
             f"{str(folder)!r}: its data files hold {rows} rows per split, but its manifest says {described}: "
             "the folder was changed after it was written; write the version again"
+        )
+    changed = changed_splits(loaded, manifest)
+    if changed:
+        raise HfaugError(
+            f"{str(folder)!r}: the rows of {_named_splits(changed)} are not those its manifest records (their content "
+            "fingerprint differs): the folder was changed after it was written; write the version again"
         )
     versioned = attach(loaded, manifest, samples=load_samples(folder))
     return versioned, manifest

@@ -1,7 +1,7 @@
 """Content-derived version ids of augmented datasets.
 
-A version id is a hash of everything that determines the output: the source data (its Hub
-revision, or else a fingerprint of its content), the canonical recipe, the configuration of
+A version id is a hash of everything that determines the output: the source data (a fingerprint
+of its content, wherever it came from), the canonical recipe, the configuration of
 every augmenter and filter (model revisions included), the seed and the hfaug version.
 The same inputs give the same id on any machine; any change gives a new one.
 """
@@ -50,7 +50,7 @@ def content_fingerprint(dataset: Dataset) -> str:
     for batch in hf_tqdm(
         table.iter(batch_size=_BATCH_ROWS),
         total=-(-len(dataset) // _BATCH_ROWS),
-        desc="hfaug: fingerprinting the source",
+        desc="hfaug: content fingerprint",
         unit="ba",
         disable=len(dataset) < 50 * _BATCH_ROWS or None,
     ):
@@ -80,17 +80,11 @@ def _embedded(value: Any, feature: Any) -> Any:
     return value
 
 
-def source_identity(source: Mapping[str, Any], fingerprints: Mapping[str, str] | None) -> dict[str, Any]:
-    """What stands for the source data in the version id: the Hub revision when known
-    (with the repository, config and splits), else the content fingerprint of each split."""
-    if source.get("revision"):
-        return {
-            "hub": source.get("id"),
-            "config": source.get("config"),
-            "revision": source["revision"],
-            "splits": sorted(source.get("splits", {})),
-        }
-    return {"fingerprints": dict(sorted((fingerprints or {}).items()))}
+def source_identity(fingerprints: Mapping[str, str]) -> dict[str, Any]:
+    """What stands for the source data in the version id: the content fingerprint of each split.
+
+    A Hub revision does not: the rows given may be a slice, a shuffle or an edit of it."""
+    return {"fingerprints": dict(sorted(fingerprints.items()))}
 
 
 def version_id(

@@ -784,6 +784,17 @@ def test_a_version_whose_rows_changed_is_refused_before_any_upload(sst2_small: D
         hfaug.push_to_hub(fewer, "me/changed", tag=version.version, manifest=version.manifest)
 
 
+def test_load_of_a_local_version_folder_says_to_use_load_version_dir(sst2_small: Dataset, tmp_path: Path) -> None:
+    version = hfaug.Recipe.from_dict({"name": "toy", "column": "text", "augmenters": ["eda.swap"]}).apply(sst2_small.select(range(4)))
+    folder = versioned.save(version, tmp_path, preview=False)
+    with pytest.raises(hfaug.HfaugError) as refused:
+        hfaug.load(str(folder), version=version.version)
+    assert str(refused.value) == (
+        f"hfaug.load: {str(folder)!r} is a local folder; hfaug.load reads a version pushed to the Hub (a repository id "
+        f"and a tag). Read a version folder with hfaug.load_version_dir({str(folder)!r})"
+    )
+
+
 @pytest.mark.parametrize(
     "tag", ["two words", "-v1", "v1..2", "v1.lock", "v1/", "v1/.rc", "x.lock/y", "v1/rc.lock/x"]
 )

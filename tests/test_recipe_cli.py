@@ -333,6 +333,18 @@ def test_show_counts_the_copies_the_augmenters_dropped(written):
     assert "splits      train 300 -> 600 (3 copies dropped by the augmenters), test 100 -> 100 (as is)" in lines
 
 
+def test_push_refuses_a_folder_whose_rows_were_edited(capsys, written):
+    [folder] = list(written.iterdir())
+    path = folder / "data" / "train-00000-of-00001.parquet"
+    Dataset.from_parquet(str(path)).map(lambda row: {"text": row["text"].upper()}).to_parquet(str(path))
+    code, _, err = run(capsys, "push", written, "me/toy")
+    assert code == 2
+    assert error_line(err) == (
+        f"hfaug push: error: {str(folder)!r}: the rows of split 'train' are not those its manifest records (their "
+        "content fingerprint differs): the folder was changed after it was written; write the version again"
+    )
+
+
 def test_preview_writes_the_page(capsys, written):
     [folder] = list(written.iterdir())
     assert not (folder / "preview" / "index.html").exists()

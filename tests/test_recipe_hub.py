@@ -1,5 +1,5 @@
 """`hfaug apply` on a Hub dataset id, through the real client against the local Hub server:
-the resolved revision is recorded and stands for the data in the version id."""
+the resolved revision is recorded in the manifest."""
 
 from __future__ import annotations
 
@@ -54,8 +54,14 @@ def apply(hub: LocalHub, home: Path, *args: str) -> dict:
 @pytest.mark.slow
 def test_a_hub_dataset_is_recorded_with_its_resolved_revision(hub, pushed, tmp_path):
     manifest = apply(hub, tmp_path)
-    assert manifest["source"] == {"kind": "hub", "id": "me/clinc150", "revision": pushed, "splits": {"train": 300, "test": 100}}
-    assert manifest["splits"]["test"] == {"rows": 100, "augmented": False}
+    assert manifest["source"] == {
+        "kind": "hub",
+        "id": "me/clinc150",
+        "revision": pushed,
+        "splits": {"train": 300, "test": 100},
+        "fingerprint": manifest["source"]["fingerprint"],
+    }
+    assert {key: manifest["splits"]["test"][key] for key in ("rows", "augmented")} == {"rows": 100, "augmented": False}
 
 
 @pytest.mark.slow

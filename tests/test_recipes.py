@@ -3,6 +3,7 @@ statistics and a version id that depends on exactly what determines the output."
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ from hfaug.filters import embeddings
 from hfaug.fingerprint import package_code
 from hfaug.recipe import Recipe, RecipeError
 from hfaug.versioned import VersionedDataset, VersionedDatasetDict, find_version_dir, save
-from hfaug.versioning import version_id
+from hfaug.versioning import content_fingerprint, version_id
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
 
@@ -199,6 +200,54 @@ def test_an_empty_filters_field_means_no_filters(tmp_path):
     assert Recipe.from_yaml(path) == Recipe.from_dict({"column": "text", "augmenters": ["test.shout"]})
 
 
+@pytest.mark.parametrize("splits", [["validation", "train"], ["train", "validation", "train"]])
+def test_splits_are_stored_once_each_in_order(splits):
+    assert recipe(splits=splits) == recipe(splits=["train", "validation"])
+    assert recipe(splits=splits).to_dict()["splits"] == ["train", "validation"]
+
+
+def test_an_empty_list_of_splits_is_refused():
+    message = invalid({**BASE, "splits": []}, "is invalid")
+    assert message == (
+        "recipe is invalid: field 'splits' lists no split; list the splits to augment, or remove the field to augment "
+        "every split whose name does not start with 'test'"
+    )
+
+
+TWO = {**BASE, "augmenters": ["test.shout", "test.fragile"]}
+
+
+def test_weights_are_stored_as_probabilities():
+    assert Recipe.from_dict({**TWO, "weights": [2, 2]}) == Recipe.from_dict({**TWO, "weights": [1, 1]})
+    assert Recipe.from_dict({**TWO, "weights": [1, 3]}).weights == (0.25, 0.75)
+
+
+def test_probabilities_of_weights_round_trip():
+    three = Recipe.from_dict({**TWO, "augmenters": [*TWO["augmenters"], "eda.swap"], "weights": [1, 1, 1]})
+    assert three.weights == (0.333333333333,) * 3
+    assert Recipe.from_dict(three.to_dict()) == three
+
+
+def test_a_recipe_built_directly_is_the_recipe_from_dict_builds():
+    direct = Recipe(column="text", augmenters=["test.shout"], n=2, splits=["validation", "train"])
+    assert direct == Recipe.from_dict({"column": "text", "augmenters": ["test.shout"], "n": 2, "splits": ["train", "validation"]})
+    assert direct.augmenters == ({"name": "test.shout", "p": 0.5},)
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"n": "2"}, "field 'n' expects integer, got '2' (string)"),
+        ({"augmenters": [{"name": "test.shout", "prob": 0.2}]}, "augmenters[0] (test.shout): unknown parameter 'prob'."),
+        ({"name": "../etc"}, "field 'name' must start with a letter or digit"),
+    ],
+    ids=["field type", "parameter", "name"],
+)
+def test_a_recipe_built_directly_is_validated(fields, problem):
+    with pytest.raises(RecipeError, match=f"^recipe is invalid: {re.escape(problem)}"):
+        Recipe(**{"column": "text", "augmenters": ["test.shout"], **fields})
+
+
 # ---------------------------------------------------------------------------- applying
 def test_apply_returns_a_versioned_dataset_with_statistics(small):
     out = recipe().apply(small)
@@ -286,6 +335,13 @@ def test_a_test_split_is_left_alone(with_test):
     assert out.stats["splits"]["test"] == {"augmented": False, "rows_in": 20, "rows_out": 20}
 
 
+def test_a_split_left_as_it_is_hits_the_cache_the_next_time(with_test, caplog):
+    with caplog.at_level(logging.INFO, logger="datasets"):
+        first, again = recipe().apply(with_test), recipe().apply(with_test)
+    assert "couldn't be hashed" not in caplog.text
+    assert first["test"].cache_files == again["test"].cache_files
+
+
 def test_a_test_split_is_augmented_only_when_listed(with_test):
     out = recipe(splits=["train", "test"]).apply(with_test)
     assert len(out["test"]) == 60
@@ -331,6 +387,18 @@ def test_filters_run_on_the_copies_and_report_what_they_dropped(small):
     assert out.stats["filters"][0]["reasons"] == {"duplicate": 40}
     assert out.stats["augmenters"]["test.fragile"]["filtered"] == 40
     assert out.stats["splits"]["train"]["dropped_by_filters"] == 40
+
+
+@pytest.mark.parametrize("keep_original", [True, False], ids=["with originals", "copies only"])
+@pytest.mark.parametrize("filters", [["duplicates"], [{"name": "length_ratio", "min_ratio": 0.5}]], ids=["duplicates", "length_ratio"])
+def test_filters_pass_the_rows_kept_with_an_error_and_their_errors_are_counted(keep_original, filters):
+    ds = Dataset.from_dict({"text": ["a good film", "boom town", "  ", None, "dull"], "label": [0, 1, 0, 1, 0]})
+    data = {"column": "text", "label_column": "label", "augmenters": ["test.fragile"], "keep_original": keep_original}
+    out = Recipe.from_dict({**data, "filters": filters}).apply(ds)
+    copies = [(row["text"], bool(row["hfaug_error"])) for row in out if row["hfaug_copy"]]
+    assert copies == [("mlif doog a", False), ("boom town", True), ("  ", True), (None, True), ("llud", False)]
+    assert out.stats["augmenters"]["test.fragile"] == {"rows_out": 5, "changed": 2, "unchanged": 0, "errors": 3, "filtered": 0}
+    assert [report["rows_checked"] for report in out.stats["filters"]] == [2]
 
 
 def test_samples_pair_a_repeated_source_with_the_copies_of_its_first_occurrence():
@@ -449,11 +517,24 @@ def test_a_changed_source_value_gives_a_new_version(small):
     assert recipe().apply(edited).version != recipe().apply(small).version
 
 
-def test_a_hub_revision_stands_for_the_data(small):
-    hub = {"kind": "hub", "id": "me/data", "revision": "a" * 40}
-    assert recipe().apply(small, source=hub).version == recipe().apply(small.select(range(39)), source=hub).version
-    moved = {**hub, "revision": "b" * 40}
-    assert recipe().apply(small, source=moved).version != recipe().apply(small, source=hub).version
+HUB = {"kind": "hub", "id": "me/data", "revision": "a" * 40}
+
+
+@pytest.mark.parametrize(
+    "change", [lambda rows: rows.select(range(39)), lambda rows: rows.shuffle(seed=0)], ids=["fewer rows", "shuffled"]
+)
+def test_other_rows_of_a_hub_revision_give_a_new_version(small, change):
+    assert recipe().apply(change(small), source=HUB).version != recipe().apply(small, source=HUB).version
+
+
+def test_the_same_rows_give_the_same_version_from_any_revision_or_file(small):
+    moved = {**HUB, "revision": "b" * 40}
+    assert recipe().apply(small, source=moved).version == recipe().apply(small, source=HUB).version == recipe().apply(small).version
+
+
+def test_the_manifest_records_the_hub_revision_and_the_content(small):
+    source = recipe().apply(small, source=HUB).manifest["source"]
+    assert source == {**HUB, "splits": {"train": 40}, "fingerprint": {"train": content_fingerprint(small)}}
 
 
 def test_augmenter_configs_and_the_hfaug_version_and_code_are_part_of_the_id():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from html import unescape
@@ -17,7 +18,8 @@ from hfaug import provenance
 from hfaug.errors import HfaugError
 from hfaug.card import render_card
 from hfaug.recipe import Recipe
-from hfaug.versioned import find_version_dir, load_version_dir, save
+from hfaug.hub import push_to_hub
+from hfaug.versioned import attach, find_version_dir, load_version_dir, save
 from hfaug.versioning import content_fingerprint
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
@@ -83,7 +85,10 @@ def test_the_manifest_describes_the_version(augmented):
     assert manifest["recipe"] == Recipe.from_dict(RECIPE).to_dict()
     assert manifest["source"]["path"] == "reviews.jsonl" and manifest["source"]["splits"] == {"train": 30, "test": 10}
     assert set(manifest["source"]["fingerprint"]) == {"train", "test"}
-    assert manifest["splits"] == {"train": {"rows": 86, "augmented": True}, "test": {"rows": 10, "augmented": False}}
+    assert manifest["splits"] == {
+        "train": {"rows": 86, "augmented": True, "fingerprint": content_fingerprint(augmented["train"])},
+        "test": {"rows": 10, "augmented": False, "fingerprint": content_fingerprint(augmented["test"])},
+    }
     assert manifest["provenance"] == provenance.DESCRIPTIONS
     assert len(manifest["samples"]) == 5
     sample = manifest["samples"][0]
@@ -94,6 +99,43 @@ def test_saving_the_same_version_again_replaces_it(folder, augmented):
     (folder / "stray.txt").write_text("left over")
     assert save(augmented, folder.parent) == folder
     assert not (folder / "stray.txt").exists()
+
+
+def test_writing_a_version_again_keeps_its_folder_in_place(augmented, tmp_path):
+    folder = save(augmented, tmp_path, preview=False)
+    before = folder.stat().st_ino
+    assert save(augmented, tmp_path, preview=False) == folder
+    assert folder.stat().st_ino == before  # readers of the folder never saw it go
+    assert sorted(path.name for path in tmp_path.iterdir()) == [augmented.version]
+
+
+def test_a_changed_version_folder_is_replaced_whole_never_emptied_in_place(augmented, tmp_path, monkeypatch):
+    folder = save(augmented, tmp_path, preview=False)
+    (folder / "stray.txt").write_text("left over")
+    removed = []
+    remove = shutil.rmtree
+    monkeypatch.setattr(shutil, "rmtree", lambda path, **options: (removed.append(Path(path)), remove(path, **options)))
+    assert save(augmented, tmp_path, preview=False) == folder
+    assert folder not in removed and not (folder / "stray.txt").exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [augmented.version]
+
+
+def test_a_version_another_run_writes_at_the_same_time_is_kept(augmented, tmp_path, monkeypatch):
+    pid, raced = os.getpid(), []
+    rename = Path.rename
+
+    def rename_after_another_run(path: Path, target: Path) -> Path:
+        if path.name == f".{augmented.version}.partial-{pid}" and not raced:
+            raced.append(path)
+            with monkeypatch.context() as other_run:  # another process writes the same version meanwhile
+                other_run.setattr(os, "getpid", lambda: pid + 1)
+                save(augmented, tmp_path, preview=False)
+        return rename(path, target)
+
+    monkeypatch.setattr(Path, "rename", rename_after_another_run)
+    assert save(augmented, tmp_path, preview=False) == tmp_path / augmented.version
+    assert raced and sorted(path.name for path in tmp_path.iterdir()) == [augmented.version]
+    assert load_version_dir(tmp_path)[0]["train"].to_list() == augmented["train"].to_list()
 
 
 def test_an_empty_split_is_refused_before_anything_is_written(sst2_small, tmp_path):
@@ -134,12 +176,62 @@ def test_data_changed_after_apply_is_not_saved_as_the_version(augmented, tmp_pat
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+@pytest.mark.parametrize(
+    ("write", "action"), [(save, "hfaug.versioned.save"), (push_to_hub, "push_to_hub")], ids=["save", "push_to_hub"]
+)
+def test_a_split_replaced_by_other_rows_is_not_written_as_the_version(augmented, tmp_path, write, action):
+    changed = attach(DatasetDict(augmented), augmented.manifest)
+    changed["train"] = changed["train"].map(lambda row: {"text": row["text"].upper()})
+    with pytest.raises(HfaugError) as refused:
+        write(changed, str(tmp_path / "out") if write is save else "me/toy")  # refused before the Hub is asked
+    assert str(refused.value) == (
+        f"{action}: split 'train' holds other rows than version {augmented.version!r} as recipe.apply made it (their "
+        "content fingerprint differs from its manifest's). Changed data is no longer that version; apply the recipe "
+        "to the data you want (e.g. the filtered source) to make a version of it"
+    )
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def test_a_folder_whose_data_changed_is_refused_when_loaded(augmented, tmp_path):
     folder = save(augmented, tmp_path / "out")
     extra = folder / "data" / "train-00000-of-00001.parquet"
     extra.with_name("train-00001-of-00001.parquet").write_bytes(extra.read_bytes())
     with pytest.raises(HfaugError, match=r"its data files hold \{'train': \d+, 'test': 10\} rows per split, but its manifest says"):
         load_version_dir(folder)
+
+
+def shout_train_texts(folder: Path) -> None:
+    """Rewrite the train data file of the version ``folder`` with every text upper-cased: same rows, same schema."""
+    path = folder / "data" / "train-00000-of-00001.parquet"
+    Dataset.from_parquet(str(path)).map(lambda row: {"text": row["text"].upper()}).to_parquet(str(path))
+
+
+def test_a_folder_whose_rows_were_edited_is_refused_when_loaded(augmented, tmp_path):
+    folder = save(augmented, tmp_path / "out")
+    shout_train_texts(folder)
+    with pytest.raises(HfaugError) as refused:
+        load_version_dir(folder)
+    assert str(refused.value) == (
+        f"{str(folder)!r}: the rows of split 'train' are not those its manifest records (their content fingerprint "
+        "differs): the folder was changed after it was written; write the version again"
+    )
+
+
+def test_a_folder_whose_manifest_records_no_fingerprints_still_loads(augmented, tmp_path):
+    folder = save(augmented, tmp_path / "out")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for entry in manifest["splits"].values():
+        del entry["fingerprint"]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    loaded, _ = load_version_dir(folder)
+    assert loaded.version == augmented.version and loaded["train"].to_list() == augmented["train"].to_list()
+
+
+def test_a_split_that_lacks_a_column_of_the_first_reads_back_as_the_same_version(sst2_small, tmp_path):
+    data = DatasetDict({"train": sst2_small.select(range(6)), "test": sst2_small.select(range(6, 10)).remove_columns("label")})
+    augmented = Recipe.from_dict(RECIPE).apply(data)
+    loaded, _ = load_version_dir(save(augmented, tmp_path, preview=False))
+    assert loaded.version == augmented.version and loaded["test"]["label"] == [None] * 4
 
 
 def test_a_folder_with_several_versions_asks_for_one(tmp_path):
