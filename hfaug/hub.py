@@ -69,6 +69,7 @@ from hfaug.versioned import (
     missing_manifest_keys,
     refuse_changed_splits,
     refuse_empty_splits,
+    with_missing_columns,
     write_parquet_shards,
 )
 from hfaug.versioning import content_fingerprint
@@ -179,7 +180,7 @@ def push_to_hub(
         )
     _check_tag(tag)
     manifest = manifest if manifest is not None else getattr(dataset, "manifest", None)
-    splits = _with_missing_columns(_as_dataset_dict(dataset))
+    splits = with_missing_columns(_as_dataset_dict(dataset))
     if manifest is not None:
         refuse_changed_splits(splits, manifest, "push_to_hub")
     refuse_empty_splits(splits, "push_to_hub", "push the other splits (a DatasetDict without it)")
@@ -430,24 +431,6 @@ def _as_dataset_dict(dataset: Dataset | DatasetDict) -> DatasetDict:
     if isinstance(dataset, Dataset):
         return DatasetDict(as_splits(dataset))
     raise TypeError(f"push_to_hub: expected a Dataset or DatasetDict, got {type(dataset).__name__}")
-
-
-def _with_missing_columns(splits: DatasetDict) -> DatasetDict:
-    """``splits`` where a split lacking columns of the first split has them as nulls of the first
-    split's types, in its column order: as ``load_dataset`` reads the data files back (and as
-    ``datasets``' ``push_to_hub`` needs them: one schema)."""
-    first = next(iter(splits.values()), None)
-    return DatasetDict({name: _with_columns_of(first, split) for name, split in splits.items()})
-
-
-def _with_columns_of(first: Dataset, split: Dataset) -> Dataset:
-    missing = [column for column in first.column_names if column not in split.column_names]
-    if not missing:
-        return split
-    for column in missing:
-        split = split.add_column(column, [None] * split.num_rows, feature=first.features[column])
-    extra = [column for column in split.column_names if column not in first.column_names]
-    return split.select_columns([*first.column_names, *extra])
 
 
 def _fingerprint(splits: DatasetDict) -> dict[str, str]:

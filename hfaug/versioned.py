@@ -148,9 +148,25 @@ def refuse_changed_splits(splits: Mapping[str, Dataset], manifest: Mapping[str, 
 def split_fingerprints(splits: Mapping[str, Dataset]) -> dict[str, str]:
     """The content fingerprint of each split (`hfaug.versioning.content_fingerprint`) as a version
     folder or Hub version reads it back: a column that a split lacks and the first split has, as nulls."""
-    from hfaug.hub import _with_missing_columns  # how push_to_hub writes the splits, and load_dataset reads them
+    return {name: content_fingerprint(split) for name, split in with_missing_columns(DatasetDict(splits)).items()}
 
-    return {name: content_fingerprint(split) for name, split in _with_missing_columns(DatasetDict(splits)).items()}
+
+def with_missing_columns(splits: DatasetDict) -> DatasetDict:
+    """``splits`` where a split lacking columns of the first split has them as nulls of the first
+    split's types, in its column order: as ``load_dataset`` reads the data files back (and as
+    ``datasets``' ``push_to_hub`` needs them: one schema)."""
+    first = next(iter(splits.values()), None)
+    return DatasetDict({name: _with_columns_of(first, split) for name, split in splits.items()})
+
+
+def _with_columns_of(first: Dataset, split: Dataset) -> Dataset:
+    missing = [column for column in first.column_names if column not in split.column_names]
+    if not missing:
+        return split
+    for column in missing:
+        split = split.add_column(column, [None] * split.num_rows, feature=first.features[column])
+    extra = [column for column in split.column_names if column not in first.column_names]
+    return split.select_columns([*first.column_names, *extra])
 
 
 def changed_splits(splits: Mapping[str, Dataset], manifest: Mapping[str, Any]) -> list[str]:
