@@ -105,6 +105,10 @@ ROMAN_NUMERAL = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,
 """Lower-case Roman numerals (and the empty string)."""
 OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
 """WordNet usage domains whose senses give no synonyms."""
+SEXUAL_SENSES = frozenset({"sleep_together.v.01"})
+"""Senses that give no synonyms although WordNet marks no usage domain: *have sex*, whose lemmas are
+everyday phrases (*do it*, *get it on*, *know*) and slang better-profanity's list lacks (*eff*,
+*bang*, *jazz*): *just do it* must not become *just eff*."""
 SLURS = frozenset({"midget", "midgets", "spastic", "cripple", "crippled", "half-breed", "dumb"})
 """Words that read as slurs on disabled people or on descent, which better-profanity's list lacks and
 WordNet does not mark (*tiny*: *midget*; *convulsive*: *spastic*; *speechless*: *dumb*)."""
@@ -261,7 +265,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             continue
         tags = own.count()
         count += tags
-        if any(domain.name() in OFFENSIVE_USAGES for domain in synset.usage_domains()):
+        if synset.name() in SEXUAL_SENSES or any(domain.name() in OFFENSIVE_USAGES for domain in synset.usage_domains()):
             continue
         kept = [
             lemma

@@ -245,6 +245,12 @@ def test_no_synonym_is_profane_or_from_an_obscene_or_disparaging_sense():
     assert lexicon.load().synonyms("convulsive", "a") == []  # not *spastic*
 
 
+def test_everyday_phrases_get_no_synonyms_of_the_sense_have_sex():
+    words = lexicon.load()  # *just do it* was *just eff*, *get it on* *bang*: WordNet marks no usage there
+    assert not {"eff", "bonk", "hump", "make love", "be intimate", "get laid"} & shipped_synonyms()
+    assert words.synonyms("do it", "v") == [] and words.synonyms("get it on", "v") == []
+
+
 def test_the_shipped_lexicon_is_compact():
     assert lexicon.LEXICON_PATH.stat().st_size < 3_000_000
     assert len(lexicon.load()) > 60_000
