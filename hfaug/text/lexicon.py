@@ -143,7 +143,7 @@ class Lexicon:
         Example:
             >>> from hfaug.text import lexicon
             >>> lexicon.load().synonyms("film", "n")[:3]
-            ['movie', 'picture', 'motion picture']
+            ['movie', 'motion picture', 'pic']
         """
         found: list[str] = []
         for tag, sense in self.senses(lemma).items():
