@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -33,21 +34,25 @@ def load_source(
             Hub dataset id.
         splits (`list[str]`, *optional*): Keep only these splits. For a single file, one name
             for its split (default ``train``).
-        config (`str`, *optional*): The dataset configuration (Hub datasets and folders).
+        config (`str`, *optional*): The dataset configuration (Hub datasets and folders; refused
+            for a single file).
         revision (`str`, *optional*): Branch, tag or commit of a Hub dataset (default: main),
-            resolved to a commit hash that stands for the data in the version id.
+            resolved to a commit hash that stands for the data in the version id; refused for a
+            local file or folder.
 
     Returns:
         `tuple[DatasetDict, dict]`: The data and ``{"kind", "path" or "id", "config", "revision"}``.
 
     Raises:
         FileNotFoundError: When a local path does not exist or a Hub dataset cannot be found.
-        ValueError: For an unsupported file type or an unknown split.
+        ValueError: For an unsupported file type, an unknown split, or an option the source cannot apply.
     """
-    path = Path(source).expanduser()
+    path = Path(os.path.abspath(Path(source).expanduser()))  # `datasets` names a folder by its last part: not "."
     if path.is_file():
+        _refuse_local_options(source, "file", config, revision)
         data, described = _readable(_load_file, path, splits), {"kind": "file", "path": source}
     elif path.is_dir():
+        _refuse_local_options(source, "folder", config, revision)
         data, described = _readable(_load_folder, path, config, splits), {"kind": "folder", "path": source, "config": config}
     elif _looks_like_path(source) or not _HUB_ID.match(source):
         raise FileNotFoundError(
@@ -59,6 +64,17 @@ def load_source(
         described = {"kind": "hub", "id": source, "config": config, "revision": resolved}
     data = _without_large_types(_select(data, splits, source))
     return data, {key: value for key, value in described.items() if value is not None}
+
+
+def _refuse_local_options(source: str, kind: str, config: str | None, revision: str | None) -> None:
+    """Refuse the options that the local ``file`` or ``folder`` ``source`` cannot apply, rather than ignore them."""
+    if revision is not None:
+        raise ValueError(
+            f"{source!r} is a local {kind}, and a revision applies to Hub datasets only; "
+            "leave out --revision (in Python: revision=)"
+        )
+    if config is not None and kind == "file":
+        raise ValueError(f"{source!r} is a single file, which has no configurations; leave out --config (in Python: config=)")
 
 
 def _sibling_hint(path: Path) -> str:

@@ -60,9 +60,25 @@ def test_apply_counts_copies_with_errors_and_dropped_and_warns_when_none_changed
     code, out, err = run(capsys, "apply", tmp_path / "swap.yaml", "--dataset", tmp_path / "data.jsonl", "--out", tmp_path)
     assert code == 0
     assert "train: 3 -> 4 rows (augmented: 0 copies changed, 1 kept unchanged with an error, 2 dropped)\n" in out
-    assert error_line(err).startswith(
-        "hfaug apply: warning: no copy of split 'train' differs from its source: each had an error or nothing to change "
+    warning = error_line(err)
+    assert warning.startswith(
+        "hfaug apply: warning: no copy of split 'train' differs from its source: 1 kept unchanged with an error (their "
+        "hfaug_error column says which); 2 dropped by the augmenters (nothing to change, or skipped on error) "
         f"(hfaug show {tmp_path / 'swap-'}"
+    )
+    assert warning.endswith(" counts them by augmenter and filter)")
+
+
+def test_apply_warns_that_the_filters_removed_the_copies(capsys, tmp_path):
+    recipe = {"column": "text", "augmenters": ["eda.swap"], "filters": [{"name": "length_ratio", "min_ratio": 5, "max_ratio": 10}]}
+    (tmp_path / "swap.yaml").write_text(yaml.safe_dump(recipe))
+    (tmp_path / "data.jsonl").write_text('{"text": "one two three"}\n{"text": "four five six seven"}\n')
+    code, out, err = run(capsys, "apply", tmp_path / "swap.yaml", "--dataset", tmp_path / "data.jsonl", "--out", tmp_path)
+    assert code == 0
+    assert "train: 2 -> 2 rows (augmented: 0 copies changed, 2 dropped)\n" in out
+    assert error_line(err).startswith(
+        "hfaug apply: warning: no copy of split 'train' differs from its source: 2 removed by the filters "
+        "(length_ratio 2): loosen them (hfaug show "
     )
 
 
@@ -116,6 +132,12 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["apply", "{tmp}", "--dataset", "{clinc}"], "recipe '{tmp}' is a folder (it holds bad.yaml, latin1.yaml,"),
         (["apply", "{tmp}/latin1.yaml", "--dataset", "{clinc}"],
          "recipe '{tmp}/latin1.yaml' is not UTF-8 text (byte 0xe9 at position 9); save it as UTF-8"),
+        (["apply", "{recipe}", "--dataset", "{clinc}", "--revision", "v1"],
+         "'{clinc}' is a local folder, and a revision applies to Hub datasets only; leave out --revision"),
+        (["apply", "{recipe}", "--dataset", "{clinc}/train.jsonl", "--revision", "v1"],
+         "'{clinc}/train.jsonl' is a local file, and a revision applies to Hub datasets only; leave out --revision"),
+        (["apply", "{recipe}", "--dataset", "{clinc}/train.jsonl", "--config", "plus"],
+         "'{clinc}/train.jsonl' is a single file, which has no configurations; leave out --config"),
         (["show", "{tmp}"], "holds no augmented dataset version"),
         (["preview", "{tmp}/nowhere"], "'{tmp}/nowhere' not found"),
     ],
@@ -124,7 +146,8 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         "missing-label-column",
         "test-split",
         "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "broken-file", "empty-split-file",
-        "emptied-split", "recipe-folder", "latin1-recipe", "show-empty", "preview-missing",
+        "emptied-split", "recipe-folder", "latin1-recipe", "revision-of-a-folder", "revision-of-a-file", "config-of-a-file",
+        "show-empty", "preview-missing",
     ],
 )
 def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, message):
@@ -220,6 +243,20 @@ def test_an_uncached_hub_dataset_offline_says_how_to_get_it(tmp_path):
     )
 
 
+@pytest.mark.parametrize("dataset", [".", "./", "{here}"])
+def test_an_output_folder_inside_the_dataset_folder_is_refused(capsys, toy_recipe, tmp_path, monkeypatch, dataset):
+    with_empty_split(tmp_path / "data")
+    monkeypatch.chdir(tmp_path / "data")
+    dataset = dataset.format(here=tmp_path / "data")
+    code, _, err = run(capsys, "apply", toy_recipe, "--dataset", dataset, "--split", "train")  # the default --out: out
+    assert code == 2
+    assert error_line(err) == (
+        f"hfaug apply: error: the output folder 'out' is inside the dataset folder {dataset!r}, whose data files the "
+        "next run would read with it; pass an --out outside that folder"
+    )
+    assert not (tmp_path / "data" / "out").exists()
+
+
 def test_concurrency_without_the_ray_engine_is_refused(capsys, toy_recipe, tmp_path):
     code, _, err = run(capsys, "apply", toy_recipe, "--dataset", CLINC, "--out", tmp_path / "out", "--concurrency", "2")
     assert code == 2
@@ -254,6 +291,11 @@ def test_apply_takes_a_shipped_recipe_by_name(capsys, shipped):
 def test_a_recipe_file_comes_before_the_shipped_recipe_of_its_name(capsys, shipped, tmp_path):
     (tmp_path / "clinc150-intents").write_text(yaml.safe_dump(TOY))
     assert "version toy-" in apply_by_name(capsys, "clinc150-intents")
+
+
+def test_a_folder_named_like_a_shipped_recipe_does_not_hide_it(capsys, shipped, tmp_path):
+    (tmp_path / "clinc150-intents").mkdir()
+    assert "version clinc150-intents-" in apply_by_name(capsys, "clinc150-intents")
 
 
 def test_a_recipe_that_is_neither_a_file_nor_shipped_lists_the_shipped_ones(capsys, shipped):

@@ -39,3 +39,13 @@ def test_a_folder_datasets_cannot_read_is_refused_with_its_reason(tmp_path):
     with pytest.raises(hfaug.HfaugError, match=r"^`datasets` cannot read the folder '.*': .*different features.*"
                        r"Fix that, so that datasets.load_dataset\(folder\) reads it$"):
         load_source(str(tmp_path))
+
+
+@pytest.mark.parametrize("spelt", [".", "./"])
+def test_the_current_folder_loads_as_by_its_full_path(stored, monkeypatch, spelt):
+    for other_type in ("rows.csv", "rows.parquet"):  # a data folder holds one file type
+        (stored / other_type).unlink()
+    monkeypatch.chdir(stored)
+    data, described = load_source(spelt)
+    assert data["train"]["text"] == load_source(str(stored))[0]["train"]["text"] == ["a good film", "a bad plot , really", "fine"]
+    assert described == {"kind": "folder", "path": spelt}

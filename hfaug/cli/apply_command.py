@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
+from hfaug import provenance
 from hfaug.cli.arguments import non_negative_int, positive_int
 from hfaug.cli.shipped import load_recipe, shipped_recipes
 from hfaug.errors import optional_imports
@@ -49,6 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check_engine(args)
+    _refuse_output_inside_dataset(args.out, args.dataset)
     recipe = load_recipe(args.recipe)  # validated before any data is read
     data, source = load_source(args.dataset, splits=args.split, config=args.config, revision=args.revision)
     refuse_empty_splits(data, f"dataset {args.dataset!r}", "pass --split for the splits that have rows")
@@ -62,11 +65,7 @@ def run(args: argparse.Namespace) -> int:
     for name, split in out.stats["splits"].items():
         print(f"{name}: {split['rows_in']} -> {split['rows_out']} rows ({_outcome(split)})")
         if split["augmented"] and split["copies_requested"] and not _count(split, "changed"):
-            print(
-                f"hfaug apply: warning: no copy of split {name!r} differs from its source: each had an error or "
-                f"nothing to change (hfaug show {folder} lists the errors)",
-                file=sys.stderr,
-            )
+            print(f"hfaug apply: warning: {_none_changed(name, split, folder)}", file=sys.stderr)
     print(f"version {out.version} written to {folder}")
     print(f"dataset card: {folder / CARD}")
     if not args.no_preview:
@@ -81,6 +80,32 @@ def _check_engine(args: argparse.Namespace) -> None:
     if args.engine == "ray":
         with optional_imports("hfaug.engines.ray_engine", "--engine ray"):
             import ray.data  # noqa: F401
+
+
+def _refuse_output_inside_dataset(out: str, dataset: str) -> None:
+    """Refuse an ``out`` within the local ``dataset`` folder, whose files the next run would read as data."""
+    folder = Path(dataset).expanduser().resolve()
+    if folder.is_dir() and Path(out).expanduser().resolve().is_relative_to(folder):
+        raise ValueError(
+            f"the output folder {out!r} is inside the dataset folder {dataset!r}, whose data files the next run "
+            "would read with it; pass an --out outside that folder"
+        )
+
+
+def _none_changed(name: str, split: dict[str, Any], folder: Path) -> str:
+    """What became of the copies of split ``name``, none of which differs from its source in the output."""
+    by_filter = ", ".join(f"{report['filter']} {report['rows_dropped']}" for report in split["filters"] if report["rows_dropped"])
+    fates = (
+        (split["dropped_by_filters"], f"removed by the filters ({by_filter}): loosen them"),
+        (_count(split, "errors"), f"kept unchanged with an error (their {provenance.ERROR} column says which)"),
+        (_count(split, "unchanged"), "the same as their source"),
+        (split["dropped_by_augmenters"], "dropped by the augmenters (nothing to change, or skipped on error)"),
+    )
+    told = "; ".join(f"{count} {fate}" for count, fate in fates if count)
+    return (
+        f"no copy of split {name!r} differs from its source: {told} "
+        f"(hfaug show {folder} counts them by augmenter and filter)"
+    )
 
 
 def _outcome(split: dict[str, Any]) -> str:

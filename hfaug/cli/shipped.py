@@ -38,7 +38,7 @@ def load_recipe(argument: str) -> Recipe:
         FileNotFoundError: When it is neither, naming the shipped recipes.
     """
     shipped = shipped_recipes()
-    if argument in shipped and not Path(argument).exists():
+    if argument in shipped and not Path(argument).is_file():  # a folder is not a recipe file
         with resources.as_file(shipped[argument]) as path:
             return Recipe.from_yaml(path)
     try:
