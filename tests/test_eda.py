@@ -129,6 +129,19 @@ def test_an_article_fits_the_word_an_operation_put_after_it(augmenter, text, exp
 
 
 @pytest.mark.parametrize(
+    ("text", "seed", "expected"),
+    [
+        ("How can you become an unusual FBI agent ?", 10, "How can you become an FBI agent ?"),  # *an F-B-I*
+        ("he is an old 8-year-old dog", 15, "he is an 8-year-old dog"),  # *an eight-year-old*
+    ],
+)
+def test_an_article_stays_before_an_acronym_or_a_number_read_with_a_vowel_sound(text, seed, expected):
+    out = hfaug.RandomDeletion(p=0.2, seed=seed)({"text": text})
+    assert out["text"] == expected
+    assert "articles" not in json.loads(out["hfaug_params"])
+
+
+@pytest.mark.parametrize(
     ("augmenter", "text", "expected"),
     [
         (hfaug.RandomSwap(seed=0), "Who killed Gandhi ?", "Killed who Gandhi ?"),

@@ -67,9 +67,24 @@ def test_an_indefinite_article_fits_the_word_that_replaced_the_next():
     ("word", "article", "fitting"),
     [("outstanding", "a", "an"), ("useful", "an", "a"), ("hour", "A", "An"), ("European", "an", "a"),
      ("one-sided", "an", "a"), ("unimportant", "a", "an"), ("X-ray", "a", "an"), ("OLD", "A", "AN"),
-     ("film", "AN", "A"), ("U.S.", "an", "a"), ("F.B.I.", "a", "an"), ("o.k.", "a", "an"), ("Ph.D.", "an", "a")],
+     ("film", "AN", "A"), ("U.S.", "an", "a"), ("F.B.I.", "a", "an"), ("o.k.", "a", "an"), ("Ph.D.", "an", "a"),
+     # numbers as they are spoken: *eight*, *eleventh*, *eighteen thousand*, *eighteen hundreds*, *eighties*
+     ("8", "a", "an"), ("8-year-old", "a", "an"), ("11th", "a", "an"), ("18,000", "a", "an"), ("1800s", "a", "an"),
+     ("80s", "a", "an"), ("8.5", "a", "an"), ("180", "an", "a"), ("1,100", "an", "a"), ("1.8", "an", "a")],
 )
 def test_article_for_follows_the_sound_of_the_word(word, article, fitting):
+    assert article_for(word, article) == fitting
+
+
+@pytest.mark.parametrize(
+    ("word", "article", "fitting"),
+    [("FBI", "an", "an"), ("FBI", "a", "a"), ("HUGE", "a", "a"), ("MRI's", "An", "An"),  # *an F-B-I*, *a HUGE fan*
+     ("AMAZING", "a", "an"), ("ATM", "a", "an"), ("UFO", "an", "a"), ("TV", "an", "a"),  # both readings agree
+     ("FILM", "AN", "A")],  # an article in capitals: a text in capitals, its words read as words
+)
+def test_a_word_in_capitals_changes_an_article_only_where_read_alike_letter_by_letter_and_as_a_word(
+    word, article, fitting
+):
     assert article_for(word, article) == fitting
 
 
@@ -258,6 +273,21 @@ def test_a_past_form_that_may_be_a_participle_gets_synonyms_alike_in_both():
     # a regular verb's past is its participle too: lemminflect lists no participle for it
     assert replacements("started", "aux").forms == ("begun", "started out", "set out", "commenced")
     assert replacements("started").forms == ("started out", "set out", "commenced")  # not *began*, *begun*
+
+
+def test_a_verb_headed_by_be_is_a_synonym_only_where_its_form_fits_any_subject():
+    # *was*/*were* and *am*/*are* follow the subject, and a base form may be a present or follow *do*
+    assert replacements("planned", "subject") is None  # not *they was after*
+    assert replacements("plan", "subject") is None  # not *we am after*
+    assert replacements("plan") is None  # not *they often be after*, *did they be after*
+    assert compound_replacements("kept mum").forms == ("shut up",)  # not *was quiet*
+    assert compound_replacements("keep mum").forms == ("shut up",)  # not *be quiet*
+    assert compound_replacements("keeps mum").forms == ("shuts up", "is quiet")
+    assert replacements("plans", "subject").forms == ("is after",)  # *is*, *being*, *been*: for any subject
+    assert replacements("planning", "aux").forms == ("being after",)
+    assert replacements("planned", "aux").forms == ("been after",)
+    out = hfaug.Synonym(p=1.0, seed=0)({"text": ["we kept mum .", "they planned the attack"]})
+    assert out["text"] == ["we shut up .", "they planned the onslaught"]
 
 
 def test_a_verb_before_an_object_gets_synonyms_of_senses_that_take_one():
@@ -473,7 +503,7 @@ def test_courtesies_are_stop_words():
         ("the best in town", "best", None),  # a superlative, not the noun (*the topper*): no synonym
         ("a warmed over pastiche", "warmed", None),  # no verb after a determiner
         ("Film A is better than film B .", "Film", "n"),  # a capital A is a letter, no object of an imperative
-        ("they plan to leave .", "plan", "v"),  # the word before says more
+        ("they place it there .", "place", "v"),  # the word before says more than the counts (noun 193, verb 173)
         ("what they want is rest .", "want", "v"),
         ("What remains is a mystery .", "remains", "v"),  # a clause opened by *what*
         ("What color is the sky ?", "color", "n"),

@@ -115,6 +115,9 @@ def test_sentence_starts():
         ("Plan A works", "Plan A always works", "Plan A always works", []),  # a letter, not an article
         ("a , old", "a old , film", "an old , film", [["a", "an", "old"]]),  # across whitespace only
         ("an old film", "an , old film", "an , old film", []),
+        ("a big 8-year-old dog", "a 8-year-old dog", "an 8-year-old dog", [["a", "an", "8-year-old"]]),  # *eight*
+        ("an unusual FBI agent", "an FBI agent", "an FBI agent", []),  # an acronym, read letter by letter
+        ("a really HUGE fan", "a HUGE fan", "a HUGE fan", []),  # or a word in capitals: left as it is
     ],
 )
 def test_articles_are_fitted_to_a_new_next_word(source, text, expected, changes):

@@ -30,10 +30,11 @@ No tagger model is needed. For a word (lower case) and the words around it:
    word's tag by lemminflect (multi-word synonyms inflect their head: the first word of a
    verb or of a noun with a preposition, *pieces of work*, else the last word of a noun).
    Synonyms that cannot take the tag (a mass noun for a plural, a multi-word adjective for a
-   comparative) are dropped. A past form that may be a participle (*made*: *they made*, *is
-   made*; every regular verb's) keeps only synonyms alike in both (*created*, not *did*),
-   unless the word before says which: a subject pronoun the past, an auxiliary the participle
-   (*has acquired*: *has taken*, not *has took*).
+   comparative) are dropped, and so are verbs headed by *be* except as *is*, *being* and *been*,
+   whose other forms depend on the subject (*they planned*: not *they was after*). A past form that
+   may be a participle (*made*: *they made*, *is made*; every regular verb's) keeps only synonyms
+   alike in both (*created*, not *did*), unless the word before says which: a subject pronoun the
+   past, an auxiliary the participle (*has acquired*: *has taken*, not *has took*).
 4. **Objects.** Before a determiner, *it* or a name a verb keeps only the synonyms of senses that
    take an object, before a pronoun that may be a person (*me*, *you*, *them*, ...) those that take
    a person, by WordNet's verb frames (*get a plan*: obtain, not become; *call me*: phone, name;
@@ -190,6 +191,10 @@ _TAG_PREFERENCE = {
 }
 _NON_FINITE = frozenset(_TAG_PREFERENCE["prep"])
 _FINITE_ONLY = frozenset({"VBZ", "VBD"})
+_SUBJECT_BOUND_TAGS = frozenset({"VB", "VBD", "VBP"})
+"""Tags in which a verb headed by *be* is no synonym: its past and present take their form from the
+subject (*they was after*, *we am after*), and its base form may stand for a present (*they be after*)
+or follow *do* (*did they be after*). As *is*, *being* and *been* it fits any subject."""
 
 _CACHE_LIMIT = 1 << 17
 
@@ -277,9 +282,9 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
 
     Example:
         >>> replacements("films").forms[:2]
-        ('movies', 'pictures')
+        ('movies', 'motion pictures')
         >>> replacements("films", "subject").forms
-        ('shoots', 'takes')
+        ('shoots',)
 
     Not cached itself (:class:`hfaug.text.synonym.WordInfos` keeps a word form's answers in every
     context); the work it shares between contexts is, and equal answers are the same object.
@@ -315,8 +320,8 @@ def compound_replacements(form: str, context: str | None = None) -> Replacements
     Example:
         >>> compound_replacements("police officers").forms
         ('policemen', 'officers')
-        >>> compound_replacements("turned off").forms[:2]
-        ('switched off', 'cut')
+        >>> compound_replacements("turned off").forms
+        ('switched off',)
     """
     participle = context == "aux"
     key = (form, participle)
@@ -424,7 +429,11 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
     inflected = []  # (form, position in sense.synonyms) of each synonym that takes the tag
     singular_only = lexicon.load().singular_only if tag == "NNS" else frozenset()
     for position, synonym in enumerate(sense.synonyms):
-        usable = synonym not in singular_only and not _DIGIT_ORDINAL_RE.fullmatch(synonym)
+        usable = (
+            synonym not in singular_only
+            and not _DIGIT_ORDINAL_RE.fullmatch(synonym)
+            and _fits_any_subject(synonym, pos, tag)
+        )
         form = inflect(synonym, pos, tag) if usable else None
         if form and form != word and (also is None or form == inflect(synonym, pos, also)):
             inflected.append((form, position))
@@ -436,6 +445,12 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
             before[kind] = _weighed(pos, tag, inflected, weights)
             before[f"{kind} pronoun"] = _weighed(pos, tag, unsplit, weights) if split else before[kind]
     return _weighed(pos, tag, inflected, sense.weights, before)
+
+
+def _fits_any_subject(synonym: str, pos: str, tag: str) -> bool:
+    """Whether ``synonym`` inflected as ``tag`` fits whatever the subject: not a verb headed by *be* in
+    :data:`_SUBJECT_BOUND_TAGS` (*they was after*, *we am after*)."""
+    return pos != "v" or tag not in _SUBJECT_BOUND_TAGS or synonym.partition(" ")[0] != "be"
 
 
 def _weighed(

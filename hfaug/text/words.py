@@ -192,22 +192,46 @@ _VOWEL_SOUND_RE = re.compile(
 _VOWEL_SOUND_LETTERS = frozenset("aefhilmnorsx")
 """Letters whose names start with a vowel sound (*ef*, *aitch*, *oh*, ...)."""
 _W_SOUND_RE = re.compile(r"one(?![a-z])|one-|onetime|once", re.IGNORECASE)
+_CAPITALS_RE = re.compile(r"[A-Z]{2,}(?![A-Za-z])")
+"""A word in capitals (``FBI``, ``MRI's``, ``HUGE``): an acronym read letter by letter, or a word."""
+_DIGITS_RE = re.compile(r"[0-9]+")
 ARTICLES = frozenset({"a", "an"})
 
 
 def article_for(word: str, article: str) -> str:
     """The indefinite article ``article`` (``a``/``an``, in any case) that fits before ``word``.
 
+    A word in capitals after an article that is not (``an FBI agent``, ``a HUGE fan``) may be read
+    letter by letter or as a word: ``article`` is kept unless both readings take the same one.
+
     Example:
-        >>> article_for("outstanding film", "a"), article_for("useful", "An")
-        ('an', 'A')
+        >>> article_for("outstanding film", "a"), article_for("useful", "An"), article_for("8-year-old", "a")
+        ('an', 'A', 'an')
     """
-    if word[1:2] == ".":  # an abbreviation, read letter by letter: *a U.S. soldier*, *an F.B.I. agent*
-        fitting = "an" if word[0].lower() in _VOWEL_SOUND_LETTERS else "a"
+    digits = _DIGITS_RE.match(word)
+    if digits:
+        fitting = _article_for_number(digits.group())
+    elif word[1:2] == ".":  # an abbreviation, read letter by letter: *a U.S. soldier*, *an F.B.I. agent*
+        fitting = _article_for_letter(word[0])
     else:
         fitting = "an" if _VOWEL_SOUND_RE.match(word) and not _W_SOUND_RE.match(word) else "a"
+        if not article.isupper() and _CAPITALS_RE.match(word) and _article_for_letter(word[0]) != fitting:
+            return article
     case = "upper" if article == "A" and case_of(word) == "upper" else case_of(article)
     return fitting if case is None else with_case(fitting, case)
+
+
+def _article_for_letter(letter: str) -> str:
+    """The article before ``letter`` read by its name (*an F*, *an M*; *a U*)."""
+    return "an" if letter.lower() in _VOWEL_SOUND_LETTERS else "a"
+
+
+def _article_for_number(digits: str) -> str:
+    """The article before a number whose first digits (before a point or comma) are ``digits``, as it is
+    spoken: *an* before *eight*, *eighty*, *eight hundred*, ..., and *eleven* or *eighteen* alone or
+    before *thousand*, *million*, ... or *hundred* (*an 11th*, *an 18,000*, *an 1800s*; *a 180*, *a 1,100*)."""
+    eleven_or_eighteen = digits[:2] in ("11", "18") and (len(digits) % 3 == 2 or len(digits) == 4)
+    return "an" if digits[0] == "8" or eleven_or_eighteen else "a"
 
 
 def is_article(pieces: Sequence[str], index: int) -> bool:
