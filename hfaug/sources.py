@@ -37,8 +37,7 @@ def load_source(
         config (`str`, *optional*): The dataset configuration (Hub datasets and folders; refused
             for a single file).
         revision (`str`, *optional*): Branch, tag or commit of a Hub dataset (default: main),
-            resolved to a commit hash that stands for the data in the version id; refused for a
-            local file or folder.
+            resolved to a commit hash, which the manifest records; refused for a local file or folder.
 
     Returns:
         `tuple[DatasetDict, dict]`: The data and ``{"kind", "path" or "id", "config", "revision"}``.
