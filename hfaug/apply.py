@@ -21,7 +21,7 @@ from hfaug.pipeline import augment
 from hfaug.recipe_schema import RecipeError
 from hfaug.schema import output_features
 from hfaug.seeding import stable_hash, value_bytes
-from hfaug.stats import copies_per_augmenter, merge, scan
+from hfaug.stats import common_errors, copies_per_augmenter, merge, scan
 from hfaug.versioned import as_splits, attach, sample_records, split_fingerprints
 from hfaug.versioning import content_fingerprint, source_identity, version_id
 
@@ -101,6 +101,7 @@ def apply_recipe(
         "rows_in": sum(len(split) for split in splits.values()),
         "rows_out": sum(len(split) for split in out.values()),
         "augmenters": merge([s["augmenters"] for s in split_stats.values() if s["augmented"]]),
+        "errors": common_errors([s["errors"] for s in split_stats.values() if s["augmented"]]),
         "filters": _merge_reports([s["filters"] for s in split_stats.values() if s["augmented"]]),
         "splits": split_stats,
     }
@@ -328,6 +329,7 @@ def _split_stats(
         "dropped_by_filters": sum(report["rows_dropped"] for report in reports),
         "originals_kept": recipe.keep_original,
         "augmenters": augmenters,
+        "errors": common_errors([scanned.errors]),
         "filters": reports,
     }
 

@@ -3,9 +3,9 @@ before/after samples.
 
 Per augmenter: copies produced (``rows_out``), how many differ from their source
 (``changed``) or not (``unchanged``), and how many kept the original value because the row
-could not be augmented (``errors``). Per split: source rows in, copies the augmenters did not
-emit (``dropped``: duplicates of their source, or rows skipped with ``on_error="skip"``),
-and rows out.
+could not be augmented (``errors``), and the most common reasons recorded for them
+(``hfaug_error``). Per split: source rows in, copies the augmenters did not emit (``dropped``:
+duplicates of their source, or rows skipped with ``on_error="skip"``), and rows out.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from hfaug.seeding import stable_hash, value_bytes
 _BATCH_ROWS = 1000
 # Sources remembered (with their row indices) while scanning, to choose samples from.
 _CANDIDATES_PER_SAMPLE = 8
+COMMON_ERRORS = 5
+"""Distinct error reasons kept in the statistics, the most frequent first."""
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Scan:
     rows_in: int = 0
     copies: int = 0
     augmenters: dict[str, Counter] = field(default_factory=dict)
+    errors: Counter = field(default_factory=Counter)
     sample_rows: list[list[int]] = field(default_factory=list)
 
     def augmenter_stats(self) -> dict[str, dict[str, int]]:
@@ -88,6 +91,7 @@ def scan(dataset: Dataset, column: str, *, samples: int, sources: int) -> Scan:
             counts["rows_out"] += 1
             if columns[provenance.ERROR][row]:
                 counts["errors"] += 1
+                result.errors[columns[provenance.ERROR][row]] += 1
                 continue
             changed = originals.get(source_id) != digest
             counts["changed" if changed else "unchanged"] += 1
@@ -119,6 +123,14 @@ def copies_per_augmenter(dataset: Dataset) -> dict[str, int]:
         if copy:
             counts[name] += 1
     return dict(sorted(counts.items()))
+
+
+def common_errors(per_split: list[dict[str, int]]) -> dict[str, int]:
+    """The :data:`COMMON_ERRORS` most frequent error reasons over splits, with their counts."""
+    total: Counter = Counter()
+    for errors in per_split:
+        total.update(errors)
+    return dict(total.most_common(COMMON_ERRORS))
 
 
 def merge(per_split: list[dict[str, dict[str, int]]]) -> dict[str, dict[str, int]]:

@@ -66,7 +66,18 @@ def test_apply_counts_copies_with_errors_and_dropped_and_warns_when_none_changed
         "hfaug_error column says which); 2 dropped by the augmenters (nothing to change, or skipped on error) "
         f"(hfaug show {tmp_path / 'swap-'}"
     )
-    assert warning.endswith(" counts them by augmenter and filter)")
+    assert warning.endswith(" counts them by augmenter and filter and lists the commonest errors)")
+
+
+def test_show_lists_the_most_common_error_reasons(capsys, tmp_path):
+    (tmp_path / "swap.yaml").write_text(yaml.safe_dump({"name": "swap", "column": "text", "augmenters": ["eda.swap"]}))
+    (tmp_path / "data.jsonl").write_text('{"text": null}\n{"text": "  "}\n{"text": null}\n{"text": "one two"}\n')
+    run(capsys, "apply", tmp_path / "swap.yaml", "--dataset", tmp_path / "data.jsonl", "--out", tmp_path)
+    [folder] = [path for path in tmp_path.iterdir() if path.is_dir()]
+    code, out, _ = run(capsys, "show", folder)
+    assert code == 0
+    errors = [line.strip() for line in out.splitlines() if line.startswith("  error x")]
+    assert errors == ["error x2: the text is None", "error x1: the text is empty or whitespace only"]
 
 
 def test_apply_warns_that_the_filters_removed_the_copies(capsys, tmp_path):

@@ -104,7 +104,7 @@ def _none_changed(name: str, split: dict[str, Any], folder: Path) -> str:
     told = "; ".join(f"{count} {fate}" for count, fate in fates if count)
     return (
         f"no copy of split {name!r} differs from its source: {told} "
-        f"(hfaug show {folder} counts them by augmenter and filter)"
+        f"(hfaug show {folder} counts them by augmenter and filter and lists the commonest errors)"
     )
 
 

@@ -89,6 +89,8 @@ def summary_lines(manifest: dict[str, Any], *, where: tuple[str, str], samples: 
             f"  {name:<22} {counts['rows_out']} copies, {counts['changed']} changed, {counts['errors']} errors"
             + (f", {counts['filtered']} removed by filters" if counts.get("filtered") else "")
         )
+    for reason, count in stats.get("errors", {}).items():  # versions written before list none
+        lines.append(_wrapped(f"  error x{count}: ", reason))
     for report in stats["filters"]:
         reasons = ", ".join(f"{reason} {count}" for reason, count in report["reasons"].items()) or "-"
         lines.append(f"filter      {report['filter']}: {report['rows_checked']} checked, {report['rows_dropped']} dropped ({reasons})")
