@@ -23,7 +23,7 @@ from hfaug.schema import output_features
 from hfaug.seeding import stable_hash, value_bytes
 from hfaug.stats import common_errors, copies_per_augmenter, merge, scan
 from hfaug.versioned import as_splits, attach, sample_records, split_fingerprints
-from hfaug.versioning import content_fingerprint, source_identity, version_id
+from hfaug.versioning import content_fingerprint, output_identity, source_identity, version_id
 
 if TYPE_CHECKING:
     from hfaug.filters import Filter
@@ -66,10 +66,11 @@ def apply_recipe(
         "fingerprint": {name: content_fingerprint(split) for name, split in splits.items()},
     }
     code = package_code()
+    canonical = recipe.to_dict()
     version = version_id(
         source=source_identity(source["fingerprint"]),
-        recipe=recipe.to_dict(),
-        augmenter={"name": augmenter._label(), **augmenter.config()},
+        recipe={**canonical, "augmenters": [output_identity(entry) for entry in canonical["augmenters"]]},
+        augmenter=output_identity({"name": augmenter._label(), **augmenter.config()}),
         filters=[{"name": flt._label(), **flt.config()} for flt in filters],
         seed=recipe.seed,
         hfaug_version=__version__,

@@ -13,7 +13,7 @@ import json
 import reprlib
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple
 
 import numpy as np
 
@@ -72,6 +72,10 @@ class Augmenter(Configurable):
             `"keep"` its original value and record the error in ``hfaug_error``, `"skip"` it
             (batched mode only), or `"raise"`.
     """
+
+    output_neutral: ClassVar[tuple[str, ...]] = ()
+    """Parameters that change how the augmenter runs, never what it outputs (a cache folder, a batch
+    size): recipe version ids leave them out (see :func:`hfaug.versioning.output_identity`)."""
 
     def __init__(
         self,

@@ -80,6 +80,21 @@ def _embedded(value: Any, feature: Any) -> Any:
     return value
 
 
+def output_identity(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """An augmenter's ``{"name": ..., **config}`` (or a recipe's augmenter entry) without the parameters
+    its class declares ``output_neutral``, which change how it runs, not what it outputs (back-translation's
+    ``cache_dir``, say), in every augmenter a composite holds: the same rows get the same version id on any
+    machine."""
+    from hfaug.registry import get_class
+
+    neutral = get_class(spec["name"]).output_neutral if "name" in spec else ()
+    return {
+        key: [output_identity(child) for child in value] if key == "augmenters" else value
+        for key, value in spec.items()
+        if key not in neutral
+    }
+
+
 def source_identity(fingerprints: Mapping[str, str]) -> dict[str, Any]:
     """What stands for the source data in the version id: the content fingerprint of each split.
 

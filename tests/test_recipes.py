@@ -597,6 +597,24 @@ def test_a_changed_translation_model_gives_a_new_version(marian_random, small, t
     assert after.apply(rows).version != first.version
 
 
+@pytest.mark.parametrize("composite", [False, True])
+def test_settings_that_change_no_output_row_leave_the_version_id_alone(small, composite):
+    def version(**tunable):
+        entry = {"name": "test.tunable", "p": 0.5, **tunable}
+        entries = [{"name": "one_of", "augmenters": [entry, "test.shout"]}] if composite else [entry]
+        return Recipe.from_dict({"column": "text", "augmenters": entries, "n": 2}).apply(small.select(range(3)))
+
+    first = version(chunk=64)
+    again = version(chunk=8)  # how it runs, not what it outputs
+    assert again.version == first.version and again["text"] == first["text"]
+    assert again.manifest["recipe"] != first.manifest["recipe"]  # the manifest still says how it ran
+    assert version(p=0.9).version != first.version
+
+
+def test_back_translation_declares_its_cache_and_batch_budget_output_neutral():
+    assert hfaug.registry.get_class("backtranslate").output_neutral == ("cache_dir", "max_batch_tokens")
+
+
 @pytest.mark.slow
 def test_a_changed_filter_model_gives_a_new_version(small, tmp_path):
     model = tmp_path / "model"

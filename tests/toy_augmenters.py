@@ -97,3 +97,15 @@ class Whisper(TextAugmenter):
 
     def augment_batch(self, values, rngs):
         return [text.lower() for text in values]
+
+
+@register
+class Tunable(Shout):
+    """:class:`Shout` with a ``chunk`` setting that changes how it runs, never what it outputs."""
+
+    name = "test.tunable"
+    output_neutral = ("chunk",)
+
+    def __init__(self, column="text", *, p=0.5, chunk=64, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, p=p, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.chunk = chunk
