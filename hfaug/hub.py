@@ -69,10 +69,10 @@ from hfaug.versioned import (
     missing_manifest_keys,
     refuse_changed_splits,
     refuse_empty_splits,
+    split_fingerprints,
     with_missing_columns,
     write_parquet_shards,
 )
-from hfaug.versioning import content_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -181,10 +181,10 @@ def push_to_hub(
     _check_tag(tag)
     manifest = manifest if manifest is not None else getattr(dataset, "manifest", None)
     splits = with_missing_columns(_as_dataset_dict(dataset))
+    fingerprint = dict(sorted(split_fingerprints(splits).items()))  # each row hashed once, checked and recorded
     if manifest is not None:
-        refuse_changed_splits(splits, manifest, "push_to_hub")
+        refuse_changed_splits(splits, manifest, "push_to_hub", fingerprint)
     refuse_empty_splits(splits, "push_to_hub", "push the other splits (a DatasetDict without it)")
-    fingerprint = _fingerprint(splits)
     version_id = manifest["version"] if manifest is not None else None
     api = HfApi(token=token)
     _check_tag_fits(_refs(api, repo_id), repo_id, tag)
@@ -311,7 +311,7 @@ def _card_describes(card: Path, splits: Mapping[str, Dataset]) -> bool:
     card commit of a push records its data; a push stopped before its card leaves the last card."""
     recorded = _recorded_content(DatasetCard(card.read_text(encoding="utf-8")).data) if card.is_file() else None
     return recorded is not None and all(
-        recorded.get(name) == content_fingerprint(split) for name, split in splits.items()
+        recorded.get(name) == found for name, found in split_fingerprints(splits).items()
     )
 
 
@@ -431,11 +431,6 @@ def _as_dataset_dict(dataset: Dataset | DatasetDict) -> DatasetDict:
     if isinstance(dataset, Dataset):
         return DatasetDict(as_splits(dataset))
     raise TypeError(f"push_to_hub: expected a Dataset or DatasetDict, got {type(dataset).__name__}")
-
-
-def _fingerprint(splits: DatasetDict) -> dict[str, str]:
-    """The content fingerprint of each split (see `hfaug.versioning.content_fingerprint`)."""
-    return {name: content_fingerprint(splits[name]) for name in sorted(splits)}
 
 
 def _refs(api: HfApi, repo_id: str) -> GitRefs | None:

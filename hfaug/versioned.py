@@ -122,9 +122,15 @@ def holds_version(splits: Mapping[str, Dataset], manifest: Mapping[str, Any]) ->
     return all(described.get(name) == split.num_rows for name, split in splits.items())
 
 
-def refuse_changed_splits(splits: Mapping[str, Dataset], manifest: Mapping[str, Any], action: str) -> None:
+def refuse_changed_splits(
+    splits: Mapping[str, Dataset],
+    manifest: Mapping[str, Any],
+    action: str,
+    fingerprints: Mapping[str, str] | None = None,
+) -> None:
     """Raise `HfaugError` when ``splits`` are not those the ``manifest`` describes (a split removed
-    or added, rows filtered out, a split replaced by other rows): changed data is no longer that version."""
+    or added, rows filtered out, a split replaced by other rows): changed data is no longer that version.
+    ``fingerprints``: their :func:`split_fingerprints`, when the caller has them already."""
     described = {name: entry["rows"] for name, entry in manifest["splits"].items()}
     found = {name: split.num_rows for name, split in splits.items()}
     remedy = (
@@ -136,7 +142,7 @@ def refuse_changed_splits(splits: Mapping[str, Dataset], manifest: Mapping[str, 
             f"{action}: the data is not version {manifest['version']!r} as recipe.apply made it: that version "
             f"has splits and rows {described}, this data {found}. {remedy}"
         )
-    changed = changed_splits(splits, manifest)
+    changed = changed_splits(splits, manifest, fingerprints)
     if changed:
         holds = "holds" if len(changed) == 1 else "hold"
         raise HfaugError(
@@ -169,13 +175,16 @@ def _with_columns_of(first: Dataset, split: Dataset) -> Dataset:
     return split.select_columns([*first.column_names, *extra])
 
 
-def changed_splits(splits: Mapping[str, Dataset], manifest: Mapping[str, Any]) -> list[str]:
+def changed_splits(
+    splits: Mapping[str, Dataset], manifest: Mapping[str, Any], fingerprints: Mapping[str, str] | None = None
+) -> list[str]:
     """The splits whose content is not the fingerprint the ``manifest`` records for them (a manifest
-    written before fingerprints were recorded has none: nothing to compare)."""
+    written before fingerprints were recorded has none: nothing to compare); ``fingerprints`` are
+    their :func:`split_fingerprints`, computed here when not given."""
     recorded = {name: entry.get("fingerprint") for name, entry in manifest["splits"].items()}
     if not any(recorded.values()):
         return []
-    found = split_fingerprints(splits)
+    found = fingerprints if fingerprints is not None else split_fingerprints(splits)
     return [name for name, fingerprint in found.items() if recorded.get(name) not in (None, fingerprint)]
 
 

@@ -342,9 +342,14 @@ def test_the_length_ratio_filter_keeps_only_variants_within_bounds(sst2_40, mari
         assert 0.8 <= len(row["text"]) / len(sources[row[provenance.SOURCE_ID]]) <= 1.25
 
 
+def words_and_eos(texts):
+    """A token count for split_to_fit: one per word, plus the end of the sentence."""
+    return [len(piece.split()) + 1 for piece in texts]
+
+
 def test_long_texts_are_cut_at_sentences_then_words_and_joined_with_their_layout():
     text = "Who wrote it ?  What is the capital of France ?\nWhy is the sky blue and why does it go red at dusk ?"
-    pieces = split_to_fit(text, "en", lambda texts: [len(piece.split()) + 1 for piece in texts], limit=8)
+    pieces = split_to_fit(text, "en", words_and_eos, limit=8)
     assert pieces == [
         ("Who wrote it ?", "  "),
         ("What is the capital of France ?", "\n"),
@@ -356,7 +361,7 @@ def test_long_texts_are_cut_at_sentences_then_words_and_joined_with_their_layout
 
 def test_blank_lines_between_paragraphs_are_kept_when_a_long_text_is_cut():
     text = "Who wrote it ?\n\nWhat is the capital of France ?\n\n\n  Why is the sky blue ?"
-    pieces = split_to_fit(text, "en", lambda texts: [len(piece.split()) + 1 for piece in texts], limit=8)
+    pieces = split_to_fit(text, "en", words_and_eos, limit=8)
     assert pieces == [("Who wrote it ?", "\n\n"), ("What is the capital of France ?", "\n\n\n  "), ("Why is the sky blue ?", "")]
     assert join([piece for piece, _ in pieces], pieces) == text
 
@@ -364,7 +369,7 @@ def test_blank_lines_between_paragraphs_are_kept_when_a_long_text_is_cut():
 def test_a_long_sentence_is_cut_at_its_line_breaks_before_its_words():
     lines = ["the acting is wooden", "the music is loud and the jokes fall flat", "the ending drags"]
     text = "\n".join(lines) + "\n\n" + "a short one"
-    pieces = split_to_fit(text, "en", lambda texts: [len(piece.split()) + 1 for piece in texts], limit=10)
+    pieces = split_to_fit(text, "en", words_and_eos, limit=10)
     assert pieces == [
         ("the acting is wooden", "\n"),
         ("the music is loud and the jokes fall flat", "\n"),
@@ -376,7 +381,7 @@ def test_a_long_sentence_is_cut_at_its_line_breaks_before_its_words():
 
 def test_tabs_and_runs_of_spaces_are_kept_when_a_sentence_is_cut_at_words():
     text = "name\tage\tcity  and\t\tthen some more words  to cut"
-    pieces = split_to_fit(text, "en", lambda texts: [len(piece.split()) + 1 for piece in texts], limit=5)
+    pieces = split_to_fit(text, "en", words_and_eos, limit=5)
     assert pieces == [("name\tage\tcity  and", "\t\t"), ("then some more words", "  "), ("to cut", "")]
     assert join([piece for piece, _ in pieces], pieces) == text
 
