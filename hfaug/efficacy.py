@@ -16,7 +16,6 @@ available).
 from __future__ import annotations
 
 import logging
-import math
 import statistics
 import tempfile
 from collections.abc import Callable, Collection, Sequence
@@ -28,6 +27,7 @@ from datasets import ClassLabel, Dataset
 
 from hfaug.filters.classifiers import make_classifier, single_threaded_blas
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
+from hfaug.filters.label import is_null_label
 
 CLASSIFIERS: tuple[str, ...] = ("tfidf-lr", "minilm-lr", "minilm-ft")
 EVAL_SPLITS: tuple[str, ...] = ("test", "validation")
@@ -179,7 +179,7 @@ def check_rows(dataset: Dataset, what: str, text_column: str = "text", label_col
     problems = {
         "null texts": sum(text is None for text in texts),
         "blank texts": sum(isinstance(text, str) and not text.strip() for text in texts),
-        "null labels (None or NaN)": sum(_is_null(label) for label in dataset[label_column]),
+        "null labels (None or NaN)": sum(is_null_label(label) for label in dataset[label_column]),
     }
     found = [f"{problem} in {count}" for problem, count in problems.items() if count]
     if found:
@@ -188,10 +188,6 @@ def check_rows(dataset: Dataset, what: str, text_column: str = "text", label_col
             f"{what} has {listed} of its {len(texts)} rows (text column {text_column!r}, label column "
             f"{label_column!r}); a classifier can neither learn from nor score them: drop or fill those rows first"
         )
-
-
-def _is_null(label: Any) -> bool:
-    return label is None or (isinstance(label, float) and math.isnan(label))
 
 
 def check_shared_labels(trained: Collection[Any], tested: Collection[Any]) -> None:

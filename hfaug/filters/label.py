@@ -179,7 +179,7 @@ def _refuse_label_lists(labels: list[Any], label_column: str) -> None:
 
 def _refuse_null_labels(labels: list[Any], label_column: str) -> None:
     """Refuse None and NaN labels (NaN: how pandas stores a missing number), saying how to drop those rows."""
-    nulls = [label for label in labels if _is_null(label)]
+    nulls = [label for label in labels if is_null_label(label)]
     if nulls:
         keep = f"row[{label_column!r}] is not None"
         if any(label is not None for label in nulls):
@@ -191,7 +191,8 @@ def _refuse_null_labels(labels: list[Any], label_column: str) -> None:
         )
 
 
-def _is_null(label: Any) -> bool:
+def is_null_label(label: Any) -> bool:
+    """Whether ``label`` is missing: None, or NaN (how pandas stores a missing number)."""
     return label is None or (isinstance(label, (float, np.floating)) and bool(np.isnan(label)))
 
 
