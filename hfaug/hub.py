@@ -192,13 +192,9 @@ def push_to_hub(
     head: str | None = None  # the last commit this push made on main
     for attempt in range(1, max(1, retries) + 1):
         try:
-            existing = _tagged_commit(api, repo_id, tag)
-            if existing is not None:
-                clash = _clash(api, repo_id, tag, fingerprint, version_id)
-                if clash is not None:
-                    raise VersionConflict(clash + _main_after_refusal(api, repo_id, tag, head))
-                logger.info("version %s is already in %s at %s: nothing to push", tag, repo_id, existing)
-                return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag), made_private)
+            already = _already_tagged(api, repo_id, tag, fingerprint, version_id, head, made_private)
+            if already is not None:
+                return already
             head = splits.push_to_hub(
                 repo_id,
                 private=private,
@@ -226,10 +222,35 @@ def push_to_hub(
             logger.warning(
                 "push of %s to %s met a concurrent change (HTTP %s), attempt %d", tag, repo_id, status, attempt
             )
+    already = _already_tagged(api, repo_id, tag, fingerprint, version_id, head, made_private)
+    if already is not None:  # the last attempt lost the tag to another push
+        return already
     raise PushConflict(
         f"push_to_hub: {repo_id} kept changing during the push of version {tag!r} ({retries} attempts); "
         "another push is running: wait for it and push again"
     )
+
+
+def _already_tagged(
+    api: HfApi,
+    repo_id: str,
+    tag: str,
+    fingerprint: dict[str, str],
+    version_id: str | None,
+    head: str | None,
+    made_private: bool,
+) -> PushResult | None:
+    """The result of the push when ``tag`` already holds this very version, ``None`` when the tag is
+    free; `VersionConflict` when it holds something else (``main`` is given that version back first
+    when ``head``, this push's last commit, is still its last)."""
+    existing = _tagged_commit(api, repo_id, tag)
+    if existing is None:
+        return None
+    clash = _clash(api, repo_id, tag, fingerprint, version_id)
+    if clash is not None:
+        raise VersionConflict(clash + _main_after_refusal(api, repo_id, tag, head))
+    logger.info("version %s is already in %s at %s: nothing to push", tag, repo_id, existing)
+    return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag), made_private)
 
 
 def _make_private(api: HfApi, repo_id: str) -> bool:

@@ -359,7 +359,7 @@ def checked_before_the_other_push_tagged(*args):
 hfaug.hub._tagged_commit = checked_before_the_other_push_tagged
 dataset, _ = hfaug.load_version_dir(sys.argv[2])
 try:
-    hfaug.push_to_hub(dataset, sys.argv[1], tag="v1")
+    hfaug.push_to_hub(dataset, sys.argv[1], tag="v1", retries=int(sys.argv[3]))
     refused = None
 except hfaug.HfaugError as error:
     refused = f"{type(error).__name__}: {error}"
@@ -373,12 +373,13 @@ print(json.dumps({"refused": refused, "main_as_v1": files("main") == files("v1")
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("retries", [3, 1], ids=["retried", "last-attempt"])
 def test_a_push_refused_after_its_data_reached_main_puts_the_tagged_version_back_on_main(
-    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path, retries: int
 ) -> None:
     client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-taken", "--tag", "v1")
 
-    result = run_script(hub, tmp_path, TAG_TAKEN_DURING_THE_PUSH, "me/sst2-taken", str(text_versions[1]))
+    result = run_script(hub, tmp_path, TAG_TAKEN_DURING_THE_PUSH, "me/sst2-taken", str(text_versions[1]), str(retries))
 
     assert result["refused"].startswith(
         "VersionConflict: push_to_hub: tag 'v1' already exists in me/sst2-taken and holds other data; push under "
