@@ -12,6 +12,7 @@ column              type    meaning
                             could not augment is named ``sequence``; chained maps
                             are joined with ``>``
 ``hfaug_copy``      int64   0 for the original, 1..n for augmented copies
+                            (1..n×m for copies of copies)
 ``hfaug_params``    string  JSON object of the parameters actually sampled
 ``hfaug_error``     string  empty, or why the row could not be augmented (the
                             original value was kept, ``on_error="keep"``); chained
@@ -39,7 +40,7 @@ DESCRIPTIONS: dict[str, str] = {
         "sequence that changed the copy are joined with '+' (e.g. 'eda.swap+char.noise'), and a copy the sequence "
         "could not augment is named 'sequence'; chained maps are joined with '>'"
     ),
-    COPY: "0 for the original row, 1..n for augmented copies",
+    COPY: "0 for the original row, 1..n for augmented copies (1..n*m for copies of copies, chained maps)",
     PARAMS: "JSON object of the parameters sampled for this row",
     ERROR: "empty, or the reason the row could not be augmented (its original value was kept)",
 }
