@@ -319,6 +319,11 @@ class MediaAugmenter(Augmenter, Generic[M]):
             )
         if transform is not None and not callable(transform):
             raise TypeError(f"{self._label()}: transform must be callable, got {type(transform).__name__}")
+        if isinstance(transform, type):
+            raise TypeError(
+                f"{self._label()}: transform must be a transform object, got the class {transform.__name__}; "
+                f"pass an instance, e.g. transform={transform.__name__}(...)"
+            )
         self.transform = transform
         self._ops = None if ops is None else build_ops(self._label(), self.op_table, ops)
         self.ops = None if self._ops is None else [op.spec() for op in self._ops]

@@ -671,6 +671,16 @@ def test_every_wrong_op_is_reported_at_once():
     )
 
 
+def test_a_transform_class_instead_of_an_instance_is_refused_naming_the_instance_to_pass():
+    with pytest.raises(TypeError) as error:
+        hfaug.ImageAugment(transform=v2.RandomRotation)
+
+    assert str(error.value) == (
+        "image: transform must be a transform object, got the class RandomRotation; pass an instance, "
+        "e.g. transform=RandomRotation(...)"
+    )
+
+
 def test_an_op_named_like_an_augmenter_says_to_use_op():
     with pytest.raises(TypeError, match="got {'name': 'rotate'} \\(an op is named by 'op': {'op': 'rotate', ...}\\)$"):
         hfaug.ImageAugment(ops=[{"name": "rotate"}])
