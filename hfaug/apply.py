@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import partial
+from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, concatenate_datasets
@@ -39,6 +40,8 @@ def apply_recipe(
     **augment_kwargs: Any,
 ) -> Dataset | DatasetDict:
     """See :meth:`hfaug.Recipe.apply`."""
+    _check_samples(samples)
+    _check_source(source)
     if isinstance(dataset, (IterableDataset, IterableDatasetDict)):
         from hfaug.streaming import materialize
 
@@ -46,7 +49,7 @@ def apply_recipe(
     if not isinstance(dataset, (Dataset, DatasetDict)):
         raise TypeError(f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}")
     single = isinstance(dataset, Dataset)
-    splits = as_splits(dataset)
+    splits = _widest_first(as_splits(dataset))
     chosen = _chosen_splits(recipe, splits, single)
     _check_columns(recipe, splits, chosen)
     _check_one_schema(splits)
@@ -126,6 +129,25 @@ def apply_recipe(
     return attach(result, manifest, samples=sample_ds)
 
 
+def _check_samples(samples: Any) -> None:
+    """Refuse a count of before/after samples that is not a whole number from 0 on."""
+    whole = isinstance(samples, Integral) and not isinstance(samples, bool)
+    if not whole or samples < 0:
+        raise (ValueError if whole else TypeError)(
+            "recipe.apply: samples must be a whole number of source rows to show as before/after samples (0 for "
+            f"none), got {samples!r}; pass e.g. samples=3"
+        )
+
+
+def _check_source(source: Any) -> None:
+    """Refuse a description of the source data that is not a dict."""
+    if source is not None and not isinstance(source, dict):
+        raise TypeError(
+            f"recipe.apply: source must be a dict that describes the data, got {source!r}; pass e.g. "
+            "source={'kind': 'hub', 'id': 'me/data', 'revision': 'main'}, or none"
+        )
+
+
 def _chosen_splits(recipe: Recipe, splits: dict[str, Dataset], single: bool) -> list[str]:
     chosen = recipe.chosen_splits(list(splits))
     if chosen:
@@ -172,18 +194,28 @@ def _check_split_names(splits: dict[str, Dataset], single: bool) -> None:
     )
 
 
+def _widest_first(splits: dict[str, Dataset]) -> dict[str, Dataset]:
+    """``splits`` led by the first split that has the columns of every other, where one has: a version
+    is read back with the columns of its first split (the others' missing columns as nulls, such as the
+    labels of an unlabelled test split)."""
+    every_column = set().union(*(split.column_names for split in splits.values()))
+    widest = next((name for name, split in splits.items() if every_column <= set(split.column_names)), None)
+    return splits if widest is None else {widest: splits[widest], **splits}
+
+
 def _check_one_schema(splits: dict[str, Dataset]) -> None:
     """Fail before any work when a split has a column the first split lacks or holds another type:
-    a version folder or Hub version is read back with the first split's columns and types."""
+    a version folder or Hub version is read back with the first split's columns and types (the
+    first split has every column of the others when one split has: :func:`_widest_first`)."""
     first_name, first = next(iter(splits.items()))
     for name, split in splits.items():
         extra = [column for column in split.column_names if column not in first.features]
         if extra:
             raise ColumnError(
-                f"split {name!r} has column(s) {', '.join(map(repr, extra))} that split {first_name!r} lacks; a "
-                f"version is read back with the columns of its first split, so it could not be loaded. Give the "
-                f"splits the same columns (e.g. ds[{name!r}] = ds[{name!r}].remove_columns({extra!r})), or augment "
-                "one split at a time (--split in hfaug apply)"
+                f"split {name!r} has column(s) {', '.join(map(repr, extra))} that split {first_name!r} lacks, and no "
+                "split has the columns of every other; a version is read back with the columns of its first split, "
+                f"so it could not be loaded. Give the splits the same columns (e.g. ds[{name!r}] = "
+                f"ds[{name!r}].remove_columns({extra!r})), or augment one split at a time (--split in hfaug apply)"
             )
         for column in split.column_names:
             if split.features[column] != first.features[column]:

@@ -115,13 +115,13 @@ def _source_rows(source: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, shorten: bool = True) -> str:
     """``value`` as one Markdown table cell that shows its text literally: one line, long text
-    shortened, HTML and Markdown syntax (emphasis, links, images, code, pipes) escaped;
-    ``None`` is an empty cell."""
+    shortened (unless ``shorten=False``: text the card explains, in full), HTML and Markdown syntax
+    (emphasis, links, images, code, pipes) escaped; ``None`` is an empty cell."""
     if value is None:
         return ""
-    text = _one_line(value).replace("&", "&amp;").replace("<", "&lt;")
+    text = _one_line(value, shorten).replace("&", "&amp;").replace("<", "&lt;")
     return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
 
 
@@ -133,9 +133,9 @@ def _code_cell(value: Any) -> str:
     return f"{backticks}{padded}{backticks}".replace("|", "\\|")
 
 
-def _one_line(value: Any) -> str:
+def _one_line(value: Any, shorten: bool = True) -> str:
     text = " ".join(str(value).split())
-    return text if len(text) <= _CELL_CHARS else text[: _CELL_CHARS - 1] + "…"
+    return text if not shorten or len(text) <= _CELL_CHARS else text[: _CELL_CHARS - 1] + "…"
 
 
 def _backticks_around(text: str, shortest: int) -> str:

@@ -172,7 +172,12 @@ def push_to_hub(
         >>> hfaug.push_to_hub(out, "me/clinc150-aug")
         PushResult(repo_id='me/clinc150-aug', tag='...', commit='...', created=True, url='...')
     """
+    _check_pushed(dataset, repo_id)
     version = getattr(dataset, "version", None)  # a plain Dataset's is its DatasetInfo's: not a str
+    if tag is not None and not isinstance(tag, str):
+        raise TypeError(
+            f"push_to_hub: tag must be a str, got {tag!r} ({type(tag).__name__}); pass e.g. tag='v1' or tag='1'"
+        )
     tag = tag or (version if isinstance(version, str) else None)
     if not tag:
         raise ValueError(
@@ -291,6 +296,7 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
     Example:
         >>> train = hfaug.load("me/clinc150-aug", version="v1", split="train")
     """
+    _check_version("hfaug.load", version)
     if Path(repo_id).is_dir():
         raise HfaugError(
             f"hfaug.load: {repo_id!r} is a local folder; hfaug.load reads a version pushed to the Hub (a repository "
@@ -314,6 +320,15 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
         )
         return dataset
     return attach(dataset, manifest, samples=load_samples(folder))
+
+
+def _check_version(caller: str, version: Any) -> None:
+    """Refuse a version that is not a str (``huggingface_hub`` fails on it deep inside)."""
+    if not isinstance(version, str):
+        raise TypeError(
+            f"{caller}: version must be a str (a tag, branch or commit id), got {version!r} "
+            f"({type(version).__name__}); pass e.g. version='v1' or version='1'"
+        )
 
 
 def _snapshot(api: HfApi, repo_id: str, version: str) -> Path:
@@ -346,6 +361,7 @@ def load_manifest(repo_id: str, version: str, *, token: str | None = None) -> di
         VersionUnavailable: No such repository, the token was refused, or the Hub cannot be reached
             (or ``HF_HUB_OFFLINE=1``) and the manifest is not in the local cache.
     """
+    _check_version("load_manifest", version)
     api = HfApi(token=token)
     with _reading("load_manifest", api, repo_id, version, f"the manifest of {repo_id} at {version}"):
         try:
@@ -446,12 +462,22 @@ def _check_tag(tag: str) -> None:
         )
 
 
+def _check_pushed(dataset: Any, repo_id: Any) -> None:
+    """Refuse, before anything else, what is not a dataset to push, naming swapped arguments as such."""
+    if isinstance(dataset, (Dataset, DatasetDict)):
+        return
+    if isinstance(dataset, str) and isinstance(repo_id, (Dataset, DatasetDict)):
+        raise TypeError(
+            f"push_to_hub: the dataset comes first, then the repository id: push_to_hub(dataset, {dataset!r})"
+        )
+    raise TypeError(
+        f"push_to_hub: expected a Dataset or DatasetDict, got {type(dataset).__name__}; pass what recipe.apply "
+        "returned (or a dataset with tag=)"
+    )
+
+
 def _as_dataset_dict(dataset: Dataset | DatasetDict) -> DatasetDict:
-    if isinstance(dataset, DatasetDict):
-        return dataset
-    if isinstance(dataset, Dataset):
-        return DatasetDict(as_splits(dataset))
-    raise TypeError(f"push_to_hub: expected a Dataset or DatasetDict, got {type(dataset).__name__}")
+    return dataset if isinstance(dataset, DatasetDict) else DatasetDict(as_splits(dataset))
 
 
 def _refs(api: HfApi, repo_id: str) -> GitRefs | None:

@@ -131,11 +131,7 @@ class ShardWriter:
         if self.features is None:
             self.features = inferred_features(batch)
         refuse_values_in_null_columns(batch, self.features, self.num_rows, self.split)
-        if isinstance(batch, pa.Table):
-            return batch.cast(self.features.arrow_schema)
-        if any(require_decoding(feature) for feature in self.features.values()):  # e.g. PIL images to bytes
-            batch = self.features.encode_batch(batch)
-        return pa.Table.from_pydict(batch, schema=self.features.arrow_schema)
+        return typed_table(batch, self.features)
 
     def _open_shard(self) -> None:
         self._finish_shard()
@@ -156,6 +152,16 @@ def inferred_features(batch: dict[str, list[Any]] | pa.Table) -> Features:
     if isinstance(batch, pa.Table):
         return Features.from_arrow_schema(batch.schema)
     return Dataset.from_dict(dict(batch)).features
+
+
+def typed_table(batch: dict[str, list[Any]] | pa.Table, features: Features) -> pa.Table:
+    """``batch`` as an Arrow table of the types of ``features`` (Python values encoded as stored, e.g. PIL
+    images as bytes)."""
+    if isinstance(batch, pa.Table):
+        return batch.cast(features.arrow_schema)
+    if any(require_decoding(feature) for feature in features.values()):
+        batch = features.encode_batch(batch)
+    return pa.Table.from_pydict(batch, schema=features.arrow_schema)
 
 
 def refuse_values_in_null_columns(
@@ -219,6 +225,11 @@ def write_parquet_shards(
         >>> stream = load_dataset("json", data_files="big.jsonl", split="train", streaming=True)
         >>> write_parquet_shards(hfaug.augment(stream, hfaug.synonym, n=4), "out/data")
     """
+    if not isinstance(dataset, (Dataset, IterableDataset)):
+        raise TypeError(
+            f"write_parquet_shards: expected a Dataset or IterableDataset, got {type(dataset).__name__}; build one, "
+            "e.g. Dataset.from_list(rows), or pass one split of a dict (ds['train'])"
+        )
     with ShardWriter(directory, split=split, features=dataset.features, max_shard_size=max_shard_size) as writer:
         for batch in iter_tables(dataset, batch_size):
             table = writer.write(batch)

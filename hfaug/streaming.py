@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, config
 from datasets.arrow_writer import ArrowWriter
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.shards import inferred_features, refuse_values_in_null_columns
+from hfaug.shards import inferred_features, refuse_values_in_null_columns, typed_table
 
 
 def materialize(
@@ -110,15 +111,24 @@ def _write_typed(writer: ArrowWriter, stream: IterableDataset, batch_size: int, 
 
 
 def _write_untyped(writer: ArrowWriter, stream: IterableDataset, batch_size: int, split: str) -> None:
-    """Write the stream's Arrow batches; the file's types are those of the first batch."""
+    """Write the stream's batches; the file's types are those of the first batch."""
     features = None
-    for table in _progress(stream.with_format("arrow").iter(batch_size=batch_size), split):
+    for batch in _progress(_untyped_batches(stream, batch_size), split):
         if features is None:
-            features = inferred_features(table)
-        refuse_values_in_null_columns(table, features, len(writer), split)
-        writer.write_table(table)
+            features = inferred_features(batch)
+        refuse_values_in_null_columns(batch, features, len(writer), split)
+        writer.write_table(typed_table(batch, features))
     if len(writer) == 0:
         raise ValueError(f"the {split} stream is empty and has no features; there is nothing to work on")
+
+
+def _untyped_batches(stream: IterableDataset, batch_size: int) -> Iterable[dict[str, list[Any]] | pa.Table]:
+    """The stream's own Arrow batches where it reads Arrow data (their types are those of the data loaded
+    without streaming), Python batches where it makes Python rows (a generator, a map): `datasets` would
+    make an Arrow table of each row, and rows typed apart (None, then a text) cannot be joined."""
+    if stream._ex_iterable.iter_arrow is not None:
+        return stream.with_format("arrow").iter(batch_size=batch_size)
+    return stream.with_format(None).iter(batch_size=batch_size)
 
 
 def _progress(batches: Iterable[Any], split: str) -> Iterable[Any]:

@@ -504,6 +504,11 @@ def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict
         >>> ds.version == manifest["version"]
         True
     """
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(
+            f"load_version_dir: directory must be a path (str or os.PathLike), got {directory!r}; pass a folder "
+            "written by `hfaug apply` (OUT or OUT/<version>)"
+        )
     folder, manifest = read_manifest(directory)
     data_files = {}
     for split in manifest["splits"]:

@@ -549,6 +549,30 @@ def test_copies_without_their_original_are_an_error():
         Duplicates().apply(ds, column="text")
 
 
+def test_originals_of_one_source_id_with_different_texts_are_refused_naming_the_id():
+    ds = Dataset.from_dict(
+        {"text": ["a good film", "a fine film", "a great film"], provenance.SOURCE_ID: ["s0", "s0", "s0"],
+         provenance.COPY: [0, 0, 1]}
+    )
+    with pytest.raises(hfaug.HfaugError) as raised:
+        LengthRatio().apply(ds, column="text")
+    assert str(raised.value) == (
+        "length_ratio: source id 's0' has several original rows (hfaug_copy == 0) with different 'text' values "
+        "(rows 0 and 1), so its copies cannot be compared to their original. Filter the output of each "
+        "hfaug.augment(..., keep_original=True) before augmenting it again, or drop the hfaug_source_id column "
+        "before augmenting again so that each original gets its own."
+    )
+
+
+def test_repeated_originals_share_their_source_id_and_are_judged_as_one():
+    ds = Dataset.from_dict(
+        {"text": ["a good film", "a good film", "a good film", "a"], provenance.SOURCE_ID: ["s0"] * 4,
+         provenance.COPY: [0, 0, 1, 1]}
+    )
+    kept, report = LengthRatio().apply(ds, column="text")
+    assert (list(kept["text"]), report["reasons"]) == (["a good film"] * 3, {"too_short": 1})
+
+
 def test_a_dataset_without_provenance_is_an_error(sst2_small):
     with pytest.raises(hfaug.ColumnError, match="no provenance column"):
         Duplicates().apply(sst2_small, column="text")
@@ -572,6 +596,24 @@ def test_a_missing_label_column_names_the_label_column_parameter():
     assert str(raised.value) == (
         "label_consistency: column 'labels' not found; the dataset has columns 'text', 'label', 'hfaug_source_id', "
         "'hfaug_copy'. Pass label_column=<one of them>."
+    )
+
+
+def test_apply_filters_takes_one_filter_or_registered_names():
+    ds = rows([("one two three four", 0, ["one two three four", "one", "four three two one"])])
+    kept, reports = hfaug.filters.apply_filters(ds, [Duplicates(), LengthRatio()], column="text")
+    by_name, by_name_reports = hfaug.filters.apply_filters(ds, ["duplicates", "length_ratio"], column="text")
+    assert (by_name.to_list(), by_name_reports) == (kept.to_list(), reports)
+    single, single_reports = hfaug.filters.apply_filters(ds, Duplicates(), column="text")
+    assert (single_reports, len(single)) == (reports[:1], 3)
+
+
+def test_apply_filters_refuses_what_is_not_a_filter_naming_it():
+    with pytest.raises(TypeError) as refused:
+        hfaug.filters.apply_filters(rows([("a", 0, ["b"])]), [Duplicates(), 5], column="text")
+    assert str(refused.value) == (
+        "apply_filters: got 5 (int) among the filters; pass Filter instances or registered names "
+        "(hfaug.filters.names())"
     )
 
 

@@ -772,6 +772,38 @@ def test_a_dataset_without_version_needs_a_tag(sst2_small: Dataset) -> None:
         hfaug.push_to_hub(sst2_small, "me/untagged")
 
 
+def test_a_tag_that_is_not_a_string_is_refused(sst2_small: Dataset) -> None:
+    with pytest.raises(TypeError) as refused:
+        hfaug.push_to_hub(sst2_small, "me/int-tag", tag=1)
+    assert str(refused.value) == "push_to_hub: tag must be a str, got 1 (int); pass e.g. tag='v1' or tag='1'"
+
+
+def test_a_repository_id_given_before_the_dataset_is_named_as_swapped(sst2_small: Dataset) -> None:
+    with pytest.raises(TypeError) as refused:
+        hfaug.push_to_hub("me/swapped", sst2_small)
+    assert str(refused.value) == (
+        "push_to_hub: the dataset comes first, then the repository id: push_to_hub(dataset, 'me/swapped')"
+    )
+
+
+def test_something_else_than_a_dataset_is_refused_before_the_tag(sst2_small: Dataset) -> None:
+    with pytest.raises(TypeError) as refused:
+        hfaug.push_to_hub([1, 2], "me/not-data")
+    assert str(refused.value) == (
+        "push_to_hub: expected a Dataset or DatasetDict, got list; pass what recipe.apply returned (or a dataset "
+        "with tag=)"
+    )
+
+
+def test_load_refuses_a_version_that_is_not_a_string() -> None:
+    with pytest.raises(TypeError) as refused:
+        hfaug.load("me/x", 1)
+    assert str(refused.value) == (
+        "hfaug.load: version must be a str (a tag, branch or commit id), got 1 (int); pass e.g. version='v1' or "
+        "version='1'"
+    )
+
+
 def test_an_empty_split_is_refused_before_any_upload(sst2_small: Dataset) -> None:
     data = DatasetDict({"train": sst2_small, "test": sst2_small.select([])})
     with pytest.raises(hfaug.HfaugError, match=r"^push_to_hub: split 'test' has no rows, and `load_dataset` cannot"):

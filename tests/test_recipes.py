@@ -309,9 +309,16 @@ def test_a_single_dataset_of_several_splits_is_told_to_name_its_split(data_dir):
 
 
 def test_splits_that_could_not_be_read_back_as_one_version_are_refused(with_test):
-    extra = DatasetDict({"train": with_test["train"], "test": with_test["test"].add_column("id", ["t"] * 20)})
-    with pytest.raises(ColumnError, match=r"^split 'test' has column\(s\) 'id' that split 'train' lacks; a version is read"):
+    unlabelled_with_id = with_test["test"].remove_columns("label").add_column("id", ["t"] * 20)
+    extra = DatasetDict({"train": with_test["train"], "test": unlabelled_with_id})
+    with pytest.raises(ColumnError) as caught:
         recipe().apply(extra)
+    assert str(caught.value) == (
+        "split 'test' has column(s) 'id' that split 'train' lacks, and no split has the columns of every other; a "
+        "version is read back with the columns of its first split, so it could not be loaded. Give the splits the "
+        "same columns (e.g. ds['test'] = ds['test'].remove_columns(['id'])), or augment one split at a time "
+        "(--split in hfaug apply)"
+    )
     retyped = DatasetDict({"train": with_test["train"], "test": with_test["test"].cast_column("label", Value("string"))})
     with pytest.raises(ColumnError) as caught:
         recipe().apply(retyped)
@@ -322,6 +329,15 @@ def test_splits_that_could_not_be_read_back_as_one_version_are_refused(with_test
     )
     unlabelled = DatasetDict({"train": with_test["train"], "test": with_test["test"].remove_columns("label")})
     assert len(recipe().apply(unlabelled)["test"]) == 20  # a split may lack a column: it is read back as None
+
+
+def test_a_split_with_the_columns_of_every_other_comes_first_whatever_the_order_given(with_test, tmp_path):
+    unlabelled = with_test["test"].remove_columns("label")
+    out = recipe().apply(DatasetDict({"test": unlabelled, "train": with_test["train"]}))
+    assert list(out) == ["train", "test"]
+    assert out.version == recipe().apply(DatasetDict({"train": with_test["train"], "test": unlabelled})).version
+    back, _ = hfaug.load_version_dir(save(out, tmp_path, preview=False))
+    assert back["train"].to_list() == out["train"].to_list()
 
 
 def test_a_test_split_is_left_alone(with_test):
@@ -486,6 +502,23 @@ def test_arguments_that_change_the_rows_are_refused_by_apply(small, option):
         "prepare the data before applying the recipe (e.g. ds.remove_columns([...])). "
         "apply() takes only how to run it: num_proc, batch_size, writer_batch_size,"
     )
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"samples": "3"}, TypeError, "recipe.apply: samples must be a whole number of source rows to show as "
+         "before/after samples (0 for none), got '3'; pass e.g. samples=3"),
+        ({"samples": -1}, ValueError, "recipe.apply: samples must be a whole number of source rows to show as "
+         "before/after samples (0 for none), got -1; pass e.g. samples=3"),
+        ({"source": "hub"}, TypeError, "recipe.apply: source must be a dict that describes the data, got 'hub'; pass "
+         "e.g. source={'kind': 'hub', 'id': 'me/data', 'revision': 'main'}, or none"),
+    ],
+)
+def test_apply_refuses_samples_and_source_it_cannot_use_before_any_work(small, options, error, message):
+    with pytest.raises(error) as caught:
+        recipe().apply(small, **options)
+    assert str(caught.value) == message
 
 
 # ---------------------------------------------------------------------------- version ids

@@ -110,6 +110,16 @@ def test_batches_seen_while_writing_are_the_rows_written(sst2_labelled, tmp_path
     assert [table.num_rows for table in seen] == [400, 400, 400, 300]
 
 
+def test_writing_shards_of_something_else_than_a_dataset_is_refused(tmp_path):
+    with pytest.raises(TypeError) as refused:
+        write_parquet_shards([1], tmp_path)
+    assert str(refused.value) == (
+        "write_parquet_shards: expected a Dataset or IterableDataset, got list; build one, e.g. "
+        "Dataset.from_list(rows), or pass one split of a dict (ds['train'])"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_empty_stream_with_features_writes_one_empty_shard(tmp_path):
     features = Features({"text": Value("string")})
     empty = IterableDataset.from_generator(_no_rows, features=features)
@@ -159,6 +169,19 @@ def test_a_column_of_none_in_the_first_batch_of_an_untyped_stream_says_how_to_ty
     stream = IterableDataset.from_generator(_none_then_text)
     with pytest.raises(TypeError, match=r"column 'text' of split 'train' has type null, as its first 5 values .*cast"):
         write(stream, tmp_path, batch_size=5)
+
+
+def _none_in_the_first_row():
+    yield {"text": None, "label": 0}
+    yield {"text": "the movie was good", "label": 1}
+
+
+def test_a_recipe_on_an_untyped_generator_stream_with_none_in_its_first_row_gives_the_loaded_result():
+    recipe = hfaug.Recipe.from_dict({"column": "text", "augmenters": ["synonym"]})
+    streamed = recipe.apply(IterableDataset.from_generator(_none_in_the_first_row))
+    loaded = recipe.apply(Dataset.from_list(list(_none_in_the_first_row())))
+    assert (streamed.version, streamed.stats) == (loaded.version, loaded.stats)
+    assert streamed.to_list() == loaded.to_list()
 
 
 def test_an_untyped_stream_cast_to_its_types_writes_a_column_that_starts_with_none(tmp_path):

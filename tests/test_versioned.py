@@ -256,6 +256,15 @@ def test_a_folder_without_a_version_is_reported(tmp_path):
         find_version_dir(tmp_path)
 
 
+def test_load_version_dir_refuses_a_folder_that_is_not_a_path():
+    with pytest.raises(TypeError) as refused:
+        load_version_dir(None)
+    assert str(refused.value) == (
+        "load_version_dir: directory must be a path (str or os.PathLike), got None; pass a folder written by "
+        "`hfaug apply` (OUT or OUT/<version>)"
+    )
+
+
 # ---------------------------------------------------------------------------- card
 @pytest.fixture(scope="module")
 def card(augmented) -> str:
@@ -286,11 +295,11 @@ def test_the_card_counts_rows_per_augmenter_and_filter(card, augmented):
     assert f"| `duplicates` | {report['rows_checked']} | {report['rows_dropped']} |" in card
 
 
-def test_the_card_explains_every_provenance_column(card):
-    from hfaug.card import _cell
-
+def test_the_card_explains_every_provenance_column_in_full(card):
+    html = markdown_html(card)
     for name, meaning in provenance.DESCRIPTIONS.items():
-        assert f"| `{name}` | {_cell(meaning)} |" in card
+        cell = re.search(rf"<td><code>{name}</code></td>\s*<td>(.*?)</td>", html, re.S).group(1)
+        assert unescape(cell) == meaning
 
 
 def test_the_card_shows_before_and_after_samples(card, augmented):

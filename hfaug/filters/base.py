@@ -9,7 +9,7 @@ them). Originals are never dropped.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -105,7 +105,7 @@ class Filter(Configurable):
         copies, source_ids, values = data[provenance.COPY], data[provenance.SOURCE_ID], data[column]
         labels = data[label_column] if label_column is not None else None
 
-        original_rows = {source_ids[row]: row for row, copy in enumerate(copies) if copy == 0}
+        original_rows = self._original_rows(source_ids, copies, values, column)
         augmented_rows = [row for row, copy in enumerate(copies) if copy > 0]
         orphans = sorted({source_ids[row] for row in augmented_rows} - set(original_rows))
         if orphans:
@@ -151,6 +151,26 @@ class Filter(Configurable):
             "reasons": dict(sorted(Counter(reasons.values()).items())),
         }
         return kept, report
+
+    def _original_rows(
+        self, source_ids: list[str], copies: list[int], values: list[Any], column: str
+    ) -> dict[str, int]:
+        """The row of each source id's original (``hfaug_copy == 0``; repeated rows of the source share
+        one id and are one original); a `HfaugError` where the originals of one id differ."""
+        rows: dict[str, int] = {}
+        for row, copy in enumerate(copies):
+            if copy != 0:
+                continue
+            first = rows.setdefault(source_ids[row], row)
+            if values[row] != values[first]:
+                raise HfaugError(
+                    f"{self._label()}: source id {source_ids[row]!r} has several original rows (hfaug_copy == 0) with "
+                    f"different {column!r} values (rows {first} and {row}), so its copies cannot be compared to their "
+                    "original. Filter the output of each hfaug.augment(..., keep_original=True) before augmenting it "
+                    "again, or drop the hfaug_source_id column before augmenting again so that each original gets "
+                    "its own."
+                )
+        return rows
 
     def _check_dataset(self, dataset: Any, column: str, label_column: str | None) -> None:
         if not isinstance(dataset, Dataset):
@@ -205,18 +225,43 @@ def check_fraction(owner: str, name: str, value: Any, *, low: float = 0.0, high:
 
 
 def apply_filters(
-    dataset: Dataset, filters: Sequence[Filter], *, column: str, label_column: str | None = None
+    dataset: Dataset,
+    filters: Filter | str | Iterable[Filter | str],
+    *,
+    column: str,
+    label_column: str | None = None,
 ) -> tuple[Dataset, list[dict[str, Any]]]:
     """Apply ``filters`` one after the other; return the kept rows and one report per filter.
 
+    Args:
+        dataset (`Dataset`): Augmented rows with their originals, as `Filter.apply` takes them.
+        filters (`Filter`, `str` or a sequence of them): The filters, or the names they are
+            registered under (built with their defaults); one filter or name alone works too.
+        column (`str`): The text column to judge.
+        label_column (`str`, *optional*): The label column (required by filters that use labels).
+
     Example:
         >>> kept, reports = hfaug.filters.apply_filters(
-        ...     augmented, [hfaug.filters.get("duplicates"), hfaug.filters.get("length_ratio")], column="text"
+        ...     augmented, ["duplicates", hfaug.filters.get("length_ratio", min_ratio=0.3)], column="text"
         ... )
     """
     reports = []
     with reusing_embeddings():  # filters that embed texts encode each original once
-        for flt in filters:
+        for flt in _as_filters(filters):
             dataset, report = flt.apply(dataset, column=column, label_column=label_column)
             reports.append(report)
     return dataset, reports
+
+
+def _as_filters(filters: Filter | str | Iterable[Filter | str]) -> list[Filter]:
+    """``filters`` as a list of filters, names built from the registry; a `TypeError` naming anything else."""
+    from hfaug.filters.registry import get  # the registry imports this module
+
+    listed = [filters] if isinstance(filters, (Filter, str)) or not isinstance(filters, Iterable) else list(filters)
+    for item in listed:
+        if not isinstance(item, (Filter, str)):
+            raise TypeError(
+                f"apply_filters: got {item!r} ({type(item).__name__}) among the filters; pass Filter instances or "
+                "registered names (hfaug.filters.names())"
+            )
+    return [get(item) if isinstance(item, str) else item for item in listed]
