@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from datasets import Dataset, DatasetDict, load_dataset
+from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, load_dataset
 from huggingface_hub import (
     CommitOperationAdd,
     CommitOperationCopy,
@@ -44,6 +44,7 @@ from huggingface_hub import (
     GitRefs,
     HfApi,
     RepoFile,
+    constants,
     hf_hub_download,
     snapshot_download,
 )
@@ -303,10 +304,10 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
             f"id and a tag). Read a version folder with hfaug.load_version_dir({repo_id!r})"
         )
     api = HfApi(token=kwargs.get("token"))
+    if kwargs.get("streaming"):
+        return _stream(api, repo_id, version, kwargs)
     folder = _snapshot(api, repo_id, version)
     dataset = load_dataset(str(folder), **kwargs)
-    if not isinstance(dataset, (Dataset, DatasetDict)):  # streamed
-        return dataset
     manifest = _hfaug_manifest(folder / MANIFEST_FILE)
     splits = as_splits(dataset)
     if manifest is None or not holds_version(splits, manifest):
@@ -329,6 +330,17 @@ def _check_version(caller: str, version: Any) -> None:
             f"{caller}: version must be a str (a tag, branch or commit id), got {version!r} "
             f"({type(version).__name__}); pass e.g. version='v1' or version='1'"
         )
+
+
+def _stream(api: HfApi, repo_id: str, version: str, kwargs: dict[str, Any]) -> IterableDataset | IterableDatasetDict:
+    """The version streamed from the Hub at the commit its tag names, nothing downloaded first
+    (``load_dataset(repo, revision=tag)`` alone may stream another revision's cached data); with
+    ``HF_HUB_OFFLINE=1``, from the local cache as :func:`load` reads it."""
+    if constants.HF_HUB_OFFLINE:
+        return load_dataset(str(_snapshot(api, repo_id, version)), **kwargs)
+    with _reading("hfaug.load", api, repo_id, version, f"version {version!r} of {repo_id}"):
+        commit = api.dataset_info(repo_id, revision=version).sha
+    return load_dataset(repo_id, revision=commit, **kwargs)
 
 
 def _snapshot(api: HfApi, repo_id: str, version: str) -> Path:

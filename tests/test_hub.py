@@ -458,6 +458,30 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     )
 
 
+STREAM_ONE = """
+import json, os, sys
+from pathlib import Path
+import hfaug
+stream = hfaug.load(sys.argv[1], version=sys.argv[2], split="train", streaming=True)
+rows = list(stream)
+cached = [path.name for path in Path(os.environ["HF_HOME"]).rglob("*.parquet")]
+print(json.dumps({"type": type(stream).__name__, "rows": rows, "cached_data_files": cached}))
+"""
+
+
+def test_a_version_streams_as_pushed_without_downloading_its_data_first(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    first, _ = (client_json(hub, tmp_path, "push", str(folder), "me/sst2-streamed") for folder in text_versions)
+
+    streamed = run_script(hub, tmp_path / "client", STREAM_ONE, "me/sst2-streamed", first["tag"])
+
+    expected, _ = versioned.load_version_dir(text_versions[0])
+    assert streamed["type"] == "IterableDataset"
+    assert streamed["rows"] == expected["train"].to_list()
+    assert streamed["cached_data_files"] == []
+
+
 def test_a_version_of_a_repository_named_without_namespace_loads_offline(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:
