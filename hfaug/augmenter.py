@@ -10,15 +10,17 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import numbers
 import reprlib
-from collections.abc import Iterator, Mapping, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, NamedTuple
 
 import numpy as np
 
 from hfaug import provenance
-from hfaug.configurable import Configurable
+from hfaug.configurable import Configurable, instance_example
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, extra_of, named_columns
 from hfaug.seeding import RowRandomness, stable_hash, value_bytes
 
@@ -86,19 +88,29 @@ class Augmenter(Configurable):
         seed: int = 0,
         on_error: OnError = "keep",
     ) -> None:
+        if isinstance(column, Mapping):  # ds.map(hfaug.Synonym): Dataset.map calls the class with the data
+            raise TypeError(
+                f"{self._label()}: column must be a column name, got a row (or batch) of the columns "
+                f"{named_columns(column)}: Dataset.map was given the class itself, not an augmenter, and called it "
+                f"with the data. Pass an instance: {self._how_to_build()}."
+            )
         if not isinstance(column, str) or not column:
             raise TypeError(f"{self._label()}: column must be a non-empty string, got {column!r}")
-        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            raise ValueError(f"{self._label()}: n must be an integer >= 1, got {n!r}")
-        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-            raise ValueError(f"{self._label()}: seed must be a non-negative integer, got {seed!r}")
         if on_error not in ON_ERROR_CHOICES:
             raise ValueError(f"{self._label()}: on_error must be one of {ON_ERROR_CHOICES}, got {on_error!r}")
         self.column = column
-        self.n = n
-        self.keep_original = bool(keep_original)
-        self.seed = seed
+        self.n = check_count(self._label(), "n", n, optional=False)
+        self.keep_original = check_flag(self._label(), "keep_original", keep_original)
+        self.seed = check_count(self._label(), "seed", seed, minimum=0, optional=False)
         self.on_error = on_error
+
+    @classmethod
+    def _how_to_build(cls) -> str:
+        """``hfaug.Synonym() or the ready instance hfaug.synonym``: how to get an instance, as messages say it."""
+        import hfaug
+
+        ready = cls.name.isidentifier() and isinstance(getattr(hfaug, cls.name, None), cls)
+        return f"{instance_example(cls)} or the ready instance hfaug.{cls.name}" if ready else instance_example(cls)
 
     # ------------------------------------------------------------------ subclass API
     def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
@@ -157,13 +169,28 @@ class Augmenter(Configurable):
                 f"ds.rename_columns({{{renames}}})."
             )
 
+    def _refuse_clashing_values(self, batch: Mapping[str, list[Any]]) -> None:
+        """:meth:`_refuse_clashing_provenance` for a batch without features (``Dataset.map``): each column named
+        like a provenance column has the type of its first value that is not None, as an Arrow column has one."""
+        import pyarrow as pa
+        from datasets.features.features import generate_from_arrow_type
+
+        firsts = {
+            name: next((value for value in batch[name] if value is not None), None)
+            for name in provenance.COLUMNS
+            if name in batch
+        }
+        self._refuse_clashing_provenance(
+            {name: generate_from_arrow_type(pa.array([value]).type) for name, value in firsts.items() if value is not None}
+        )
+
     def _refuse_partial_provenance(self, column_names: Sequence[str]) -> None:
-        """Refuse augmented rows (with ``hfaug_augmenter``) without the copy numbers and parameters that
-        name and number the copies of their copies (``hfaug_source_id`` and ``hfaug_error`` may go)."""
-        if provenance.AUGMENTER not in column_names:
-            return
+        """Refuse augmented rows without the provenance that augmenting them again reads: with ``hfaug_augmenter``,
+        the copy numbers and parameters that name and number the copies of their copies; with ``hfaug_source_id``,
+        the copy numbers that tell each source's original from its copies. ``hfaug_error`` may go, and so may
+        ``hfaug_source_id`` (the rows get ids of their own)."""
         missing = [name for name in (provenance.COPY, provenance.PARAMS) if name not in column_names]
-        if missing:
+        if provenance.AUGMENTER in column_names and missing:
             present = [name for name in provenance.COLUMNS if name in column_names]
             raise ColumnError(
                 f"{self._label()}: the dataset has the provenance column {provenance.AUGMENTER!r} but not "
@@ -171,9 +198,20 @@ class Augmenter(Configurable):
                 "copies. Keep them, or remove the other provenance columns too to augment the rows as new "
                 f"originals: ds.remove_columns({present!r})."
             )
+        if provenance.SOURCE_ID in column_names and provenance.COPY not in column_names:
+            raise ColumnError(
+                f"{self._label()}: the dataset has the provenance column {provenance.SOURCE_ID!r} but not "
+                f"{provenance.COPY!r}, which tells an original (0) from its copies (1..n) among the rows that share a "
+                "source id; augmented again, they would all count as originals of one source. Keep "
+                f"{provenance.COPY!r} too, or remove {provenance.SOURCE_ID!r} to augment the rows as new originals: "
+                f"ds.remove_columns([{provenance.SOURCE_ID!r}])."
+            )
 
     # ------------------------------------------------------------------ map function
-    def __call__(self, example_or_batch: Mapping[str, Any], rank: int | None = None) -> dict[str, Any]:
+    def __call__(
+        self, example_or_batch: Mapping[str, Any], rank: int | None = None, *more: Any, **keywords: Any
+    ) -> dict[str, Any]:
+        self._refuse_map_options(example_or_batch, rank, more, keywords)
         if rank is not None:  # Dataset.map(..., with_rank=True): process `rank` uses GPU rank % GPUs
             placed = self._placed_for_rank(rank)
             if placed is not self:
@@ -181,12 +219,25 @@ class Augmenter(Configurable):
         self._refuse_formatted(example_or_batch)
         if self.column not in example_or_batch:
             raise ColumnError.missing(self.column, list(example_or_batch), self._label())
+        typed = _passed_by_dataset_map(example_or_batch) is not None
         try:
             if self._is_batch(example_or_batch):
-                return self.expand(example_or_batch)
-            return self._transform_example(example_or_batch)
+                return self.expand(example_or_batch, typed=typed)
+            return self._transform_example(example_or_batch, typed=typed)
         except Exception as error:  # Dataset.map(num_proc=N) sends it from its worker
             raise arrives_whole(error)
+
+    def _refuse_map_options(self, example_or_batch: Any, rank: Any, more: tuple[Any, ...], keywords: Mapping[str, Any]) -> None:
+        """Refuse what ``map(..., with_indices=True)``, ``input_columns=`` or ``fn_kwargs=`` pass instead of, or
+        besides, whole rows and the rank of ``with_rank=True`` (a formatted table is refused afterwards, as such)."""
+        rows = isinstance(example_or_batch, Mapping) or _formatted(example_or_batch)
+        if rows and (rank is None or isinstance(rank, int)) and not more and not keywords:
+            return
+        raise TypeError(
+            f"{self._label()}: an augmenter takes whole rows (or batches of them) and, with with_rank=True, the rank; "
+            f"it cannot take with_indices, input_columns or fn_kwargs. Map it without them: it reads column "
+            f"{self.column!r} (build it with column=... to read another) and takes its parameters when built."
+        )
 
     def _refuse_formatted(self, example_or_batch: Any) -> None:
         """Refuse a batch or example of a dataset formatted with ``with_format`` (NumPy, torch, pandas,
@@ -212,12 +263,16 @@ class Augmenter(Configurable):
             )
 
     def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
-        """Whether ``Dataset.map`` passed a batch (every column a list of the same length) rather than one
-        example; an example whose column holds a list (tokens, an image as nested lists) is refused."""
+        """Whether a batch was passed rather than one example: ``Dataset.map``'s own batch or row says so itself;
+        another mapping (``IterableDataset.map``, a direct call) is a batch when every column is a list of one
+        length. An example whose column holds a list (tokens, an image as nested lists) is refused."""
         values = example_or_batch[self.column]
+        passed_as = _passed_by_dataset_map(example_or_batch)
+        if passed_as == "batch":
+            return True
         if not isinstance(values, list):
             return False
-        if all(isinstance(other, list) and len(other) == len(values) for other in example_or_batch.values()):
+        if passed_as is None and all(isinstance(other, list) and len(other) == len(values) for other in example_or_batch.values()):
             return True
         raise ColumnError(
             f"{self._label()}: column {self.column!r} holds a list of {len(values)} items in one example, not a "
@@ -235,7 +290,7 @@ class Augmenter(Configurable):
             ranked = self.__dict__["_ranked"] = RankedAugmenter(self)
         return ranked.for_rank(rank)
 
-    def _transform_example(self, example: Mapping[str, Any]) -> dict[str, Any]:
+    def _transform_example(self, example: Mapping[str, Any], *, typed: bool) -> dict[str, Any]:
         settings = [
             setting
             for setting, changes_rows in (
@@ -251,36 +306,25 @@ class Augmenter(Configurable):
                 "number of rows, which needs a batched map: use ds.map(aug, batched=True) "
                 "or hfaug.augment(ds, aug, ...)."
             )
-        batch = self.expand({key: [value] for key, value in example.items()})
+        batch = self.expand({key: [value] for key, value in example.items()}, typed=typed)
         return {key: values[0] for key, values in batch.items()}
 
-    def expand(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
-        """Augment a batch (dict of lists) into ``n`` copies per row (plus originals)."""
-        with collection_paused():
-            return self._expand(batch)
+    def expand(self, batch: Mapping[str, list[Any]], *, typed: bool = False) -> dict[str, list[Any]]:
+        """Augment a batch (dict of lists) into ``n`` copies per row (plus originals).
 
-    def _expand(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+        ``typed``: the batch comes from a table whose columns each hold one type (``Dataset.map``'s), so a
+        value of a type this augmenter never takes means the column is the wrong one: a `ColumnError`.
+        Otherwise such a value is one bad row, handled as ``on_error`` says.
+        """
+        with collection_paused():
+            return self._expand(batch, typed)
+
+    def _expand(self, batch: Mapping[str, list[Any]], typed: bool) -> dict[str, list[Any]]:
         self._refuse_partial_provenance(list(batch))
+        self._refuse_clashing_values(batch)
         values = batch[self.column]
         keys = [stable_hash(self.value_key(value)) for value in values]
-
-        checked: list[Any] = []
-        problems: list[str | None] = []
-        wrong_types: list[WrongType] = []
-        for value in values:
-            try:
-                checked.append(self.check_value(value))
-                problems.append(None)
-            except InvalidValue as error:
-                checked.append(None)
-                problems.append(str(error))
-                if isinstance(error, WrongType):
-                    wrong_types.append(error)
-        if wrong_types and len(wrong_types) == sum(value is not None for value in values):
-            raise ColumnError(
-                f"{self._label()}: column {self.column!r} holds no value it can augment ({wrong_types[0]}); the "
-                f"dataset has columns {named_columns(batch)}. Pass column=<the column to augment>."
-            )
+        checked, problems = self._check_values(values, list(batch), typed=typed)
 
         jobs = [(row, copy) for row in range(len(values)) if problems[row] is None for copy in range(1, self.n + 1)]
         results = iter(self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], copy) for row, copy in jobs]))
@@ -292,6 +336,30 @@ class Augmenter(Configurable):
             for copy in range(1, self.n + 1):
                 self._write_result(writer, row, copy, next(results) if problem is None else Augmented(error=problem))
         return writer.columns
+
+    def _check_values(
+        self, values: Sequence[Any], column_names: Iterable[str], *, typed: bool
+    ) -> tuple[list[Any], list[str | None]]:
+        """Each value ready for :meth:`augment_batch` (None where it is not) and why it is not (None where it is).
+
+        With ``typed`` (see :meth:`expand`), a value of a type this augmenter never takes raises a `ColumnError`
+        that names the ``column_names`` to choose from.
+        """
+        checked: list[Any] = []
+        problems: list[str | None] = []
+        for value in values:
+            try:
+                checked.append(self.check_value(value))
+                problems.append(None)
+            except InvalidValue as error:
+                if typed and isinstance(error, WrongType):
+                    raise ColumnError(
+                        f"{self._label()}: column {self.column!r} holds no value it can augment ({error}); the "
+                        f"dataset has columns {named_columns(column_names)}. Pass column=<the column to augment>."
+                    ) from None
+                checked.append(None)
+                problems.append(str(error))
+        return checked, problems
 
     def _write_result(self, writer: _BatchWriter, row: int, copy: int, result: Augmented) -> None:
         name = result.augmenter or self._label()
@@ -366,8 +434,16 @@ class Augmenter(Configurable):
         return RowRandomness(self.seed, seeds)
 
     def _as_results(self, outputs: Sequence[Any], expected: int) -> list[Augmented]:
-        if len(outputs) != expected:
-            raise RuntimeError(f"{self._label()}.augment_batch returned {len(outputs)} items for {expected} inputs")
+        """:meth:`augment_batch`'s ``outputs`` as results; a `HfaugError` when they break its contract, a bug
+        that no row escapes (never taken for an error of the rows)."""
+        is_list = isinstance(outputs, Sequence) and not isinstance(outputs, (str, bytes))
+        if not is_list or len(outputs) != expected:
+            returned = f"{len(outputs)} items" if is_list else "None" if outputs is None else f"a {type(outputs).__name__}"
+            raise HfaugError(
+                f"{self._label()}.augment_batch returned {returned} for {expected} values; it must return a list of "
+                "one result per value, in order (the augmented value or an hfaug.Augmented). Fix "
+                f"{type(self).__qualname__}.augment_batch."
+            )
         return [output if isinstance(output, Augmented) else Augmented(value=output) for output in outputs]
 
     def source_ids(self, batch: Mapping[str, list[Any]], keys: list[str]) -> list[str]:
@@ -470,6 +546,24 @@ class _BatchWriter:
         }
 
 
+def check_flag(owner: str, name: str, value: bool) -> bool:
+    """Validate a switch: ``True`` or ``False`` (not ``"no"``, which is true)."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{owner}: {name} must be True or False, got {value!r}")
+    return value
+
+
+def check_count(owner: str, name: str, value: int | None, *, minimum: int = 1, optional: bool = True) -> int | None:
+    """Validate a count parameter: an integer >= ``minimum`` (NumPy's too, returned as an ``int`` so that the
+    config stays plain JSON), or ``None`` when ``optional``."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        allowed = f"None or an integer >= {minimum}" if optional else f"an integer >= {minimum}"
+        raise ValueError(f"{owner}: {name} must be {allowed}, got {value!r}")
+    return int(value)
+
+
 @contextlib.contextmanager
 def collection_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for the block.
@@ -500,6 +594,17 @@ def _source_id(key: str, header: str, values: Sequence[Any]) -> str:
 
 def _is_scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batch", "row"] | None:
+    """``"batch"`` or ``"row"`` for what ``Dataset.map`` passes (its lazy views of an Arrow table, each
+    column of one type), else None (``IterableDataset.map`` and direct calls pass plain mappings)."""
+    formatting = sys.modules.get("datasets.formatting.formatting")  # imported by whoever made one
+    if formatting is None:
+        return None
+    if isinstance(example_or_batch, formatting.LazyBatch):
+        return "batch"
+    return "row" if isinstance(example_or_batch, formatting.LazyRow) else None
 
 
 def _pixels(value: Any) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from numbers import Real
 from typing import Any
 
@@ -27,6 +28,17 @@ def shared_on_error(augmenters: Sequence[Augmenter], owner: str) -> OnError:
     return augmenters[0].on_error
 
 
+def ordered_specs(augmenters: Any, owner: str, example: str) -> list[AugmenterSpec]:
+    """``augmenters`` as a list; a `TypeError` (its message starting with ``owner`` and showing
+    ``example``) unless they are a list, a tuple or another ordered iterable: one name or augmenter
+    is not a list, and a set has no order."""
+    unordered = isinstance(augmenters, AbstractSet)
+    if unordered or isinstance(augmenters, (str, bytes, Mapping, Augmenter)) or not isinstance(augmenters, Iterable):
+        why = " (a set has no order, and the order decides what each copy gets)" if unordered else ""
+        raise TypeError(f"{owner}: augmenters must be a list{why}, got {augmenters!r}; pass a list, e.g. {example}")
+    return list(augmenters)
+
+
 class _Composite(Augmenter):
     """Shared parts of :class:`OneOf` and :class:`Sequential`."""
 
@@ -40,7 +52,8 @@ class _Composite(Augmenter):
         seed: int = 0,
         on_error: OnError | None = None,
     ) -> None:
-        children = [build(augmenter) for augmenter in augmenters]
+        example = f"hfaug.{type(self).__name__}([hfaug.synonym, 'eda.swap'])"
+        children = [build(augmenter) for augmenter in ordered_specs(augmenters, self._label(), example)]
         if not children:
             raise ValueError(f"{self._label()}: give at least one augmenter")
         columns = {child.column for child in children}
@@ -115,7 +128,8 @@ class OneOf(_Composite):
     Args:
         augmenters (`list`): Augmenters, registry names, or dicts ``{"name": ..., **config}``.
         column (`str`, *optional*): The column; defaults to the augmenters' shared column.
-        weights (`list[float]`, *optional*): Relative probabilities of the augmenters.
+        weights (`list[float]`, *optional*): Relative probabilities of the augmenters; by default
+            (or when all equal) each is drawn equally often.
         n, keep_original, seed: As in :class:`hfaug.Augmenter`. The children's own ``n``,
             ``keep_original`` and ``seed`` are not used: their randomness comes from this
             augmenter's row generators.
@@ -143,15 +157,17 @@ class OneOf(_Composite):
         super().__init__(augmenters, column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         self.weights = None if weights is None else self._checked_weights(weights)
 
-    def _checked_weights(self, weights: Any) -> list[float]:
-        """``weights`` as floats, refused unless they are one finite number >= 0 per augmenter, not all 0."""
+    def _checked_weights(self, weights: Any) -> list[float] | None:
+        """``weights`` as floats, refused unless they are one finite number >= 0 per augmenter, not all 0;
+        None when they are all equal, so that they draw, and are configured, as the default."""
         given = list(weights) if isinstance(weights, Iterable) and not isinstance(weights, (str, bytes, Mapping)) else []
         if len(given) != len(self.children) or not all(map(_is_weight, given)) or not any(given):
             raise ValueError(
                 f"one_of: weights must be {len(self.children)} finite numbers >= 0, one per augmenter and not all 0, "
                 f"got {weights!r}"
             )
-        return [float(weight) for weight in given]
+        checked = [float(weight) for weight in given]
+        return None if len(set(checked)) == 1 else checked
 
     def step(self, values: Sequence[Any], rngs: Sequence[np.random.Generator], *, handed: bool, finish: Finish) -> list[Augmented]:
         probabilities = [weight / sum(self.weights) for weight in self.weights] if self.weights else None

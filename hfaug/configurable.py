@@ -43,6 +43,15 @@ def extra_parameters(cls: type) -> str | None:
     return None
 
 
+def instance_example(cls: type, **parameters: Any) -> str:
+    """How to build ``cls`` with ``parameters``, for messages: ``hfaug.Synonym(p=0.2)``, or
+    ``Shout()`` for a class that hfaug does not export."""
+    import hfaug
+
+    prefix = "hfaug." if getattr(hfaug, cls.__name__, None) is cls else ""
+    return f"{prefix}{cls.__name__}({', '.join(f'{name}={value!r}' for name, value in parameters.items())})"
+
+
 def _rebuild(cls: type[C], config: dict[str, Any], code: str | None = None) -> C:
     """``cls(**config)``; ``code`` (:func:`hfaug.fingerprint.package_code` when pickled) only
     makes `datasets` fingerprints differ between versions of hfaug."""
@@ -132,20 +141,57 @@ class Registry(Generic[C]):
         self.registered: dict[str, type[C]] = {}
 
     def register(self, cls: type[C], name: str | None = None) -> type[C]:
-        """Register ``cls`` under ``name`` (defaults to ``cls.name``); a taken name raises."""
+        """Register ``cls`` under ``name`` (defaults to ``cls.name``); a name that another class
+        has (registered, built in or declared by an entry point, imported or not) raises."""
+        self._check_class(cls)
+        key = self._name_for(cls, name)
+        owner = self._other_owner(key, cls)
+        if owner is not None:
+            raise ValueError(
+                f"the {self.kind} name {key!r} is already registered ({owner}); register {cls.__name__} under "
+                "another name with name=..."
+            )
+        self.registered[key] = cls
+        return cls
+
+    def _check_class(self, cls: Any) -> None:
         if not (isinstance(cls, type) and issubclass(cls, self.base)):
             raise TypeError(
                 f"only {self.base.__module__.split('.')[0]}.{self.base.__qualname__} subclasses can be registered, got {cls!r}"
             )
-        key = name or cls.name
+
+    @staticmethod
+    def _name_for(cls: type, name: Any) -> str:
+        """The name ``cls`` is registered under: ``name``, else ``cls.name``."""
+        key = cls.name if name is None else name
+        if not isinstance(key, str):
+            raise TypeError(f"register {cls.__name__} under a str name, got name={key!r}; pass e.g. name='shout'")
         if not key:
             raise ValueError(f"{cls.__qualname__} has no name: set the class attribute `name` or pass name=...")
-        existing = self.registered.get(key)
-        if existing is not None and existing is not cls:
-            raise ValueError(
-                f"a {self.kind} named {key!r} is already registered ({existing.__module__}.{existing.__qualname__})"
-            )
-        self.registered[key] = cls
+        return key
+
+    def _other_owner(self, name: str, cls: type) -> str | None:
+        """``module.Class`` of the class other than ``cls`` that has ``name``, or None. A declared
+        class is imported only when its path is not that of ``cls`` (it may be re-exported)."""
+        existing = self.registered.get(name)
+        path = self._declared_path(name)
+        if existing is None and path is not None and path != f"{cls.__module__}:{cls.__qualname__}":
+            try:
+                existing = self._load(name, path)
+            except Exception:  # a plugin that cannot be loaded still has its name
+                return path.replace(":", ".")
+        return None if existing is None or existing is cls else f"{existing.__module__}.{existing.__qualname__}"
+
+    def _declared_path(self, name: str) -> str | None:
+        """The ``module:Class`` path of the built-in or entry point named ``name``, or None."""
+        return self.builtin.get(name) or self._entry_point_paths().get(name)
+
+    def _load(self, name: str, path: str) -> type[C]:
+        """Import and register the class at ``path``, declared under ``name``."""
+        module_name, _, attribute = path.partition(":")
+        cls = getattr(import_module(module_name, self._label(name)), attribute)
+        self._check_class(cls)
+        self.registered[name] = cls
         return cls
 
     def _entry_point_paths(self) -> dict[str, str]:
@@ -157,15 +203,24 @@ class Registry(Generic[C]):
 
     def get_class(self, name: str) -> type[C]:
         """The class registered under ``name``."""
+        if not isinstance(name, str):
+            self._refuse_non_name(name)
         if name in self.registered:
             return self.registered[name]
-        path = self.builtin.get(name) or self._entry_point_paths().get(name)
+        path = self._declared_path(name)
         if path is None:
             known = self.names()
             hint = closest(name, known)
             raise self.unknown(f"no {self.kind} named {name!r}.{hint} Known {self.kind}s: {', '.join(known)}.")
-        module_name, _, attribute = path.partition(":")
-        return self.register(getattr(import_module(module_name, self._label(name)), attribute), name)
+        return self._load(name, path)
+
+    def _refuse_non_name(self, given: Any) -> None:
+        """Refuse ``given`` where a name is expected, telling a registrable class its name."""
+        shown = repr(given)
+        if isinstance(given, type) and issubclass(given, self.base):
+            named = f"pass its name {given.name!r}, or " if given.name else ""
+            shown = f"the class {given.__name__}; {named}build it directly: {instance_example(given)}"
+        raise TypeError(f"expected the name of a registered {self.kind} (a str: see `hfaug list`), got {shown}")
 
     def _label(self, name: str) -> str:
         """``augmenter 'image'``: a registered name as messages name it."""

@@ -35,7 +35,8 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
     """What ``obj`` (a class attribute, a global or default value) contributes to a fingerprint.
 
     Modules and importable classes and functions by name; classes and functions defined in a
-    script by their code (recursively); anything else as it is.
+    script by their code (recursively); sets sorted (their order changes with ``PYTHONHASHSEED``)
+    and the items of other containers likewise; anything else as it is.
     """
     if isinstance(obj, types.ModuleType):
         return ("module", obj.__name__)
@@ -56,6 +57,10 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
         return ("wrapped", type(obj).__qualname__, code_identity(obj.__wrapped__, seen))
     if isinstance(obj, (tuple, list)):
         return (type(obj).__name__, *(code_identity(item, seen) for item in obj))
+    if isinstance(obj, (set, frozenset)):
+        return (type(obj).__name__, *sorted((code_identity(item, seen) for item in obj), key=repr))
+    if isinstance(obj, dict):
+        return ("dict", *((code_identity(key, seen), code_identity(value, seen)) for key, value in obj.items()))
     return obj
 
 

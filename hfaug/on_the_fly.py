@@ -156,7 +156,7 @@ class OnTheFly:
                 self._warn_if_undecoded(values)
             results = augmenter.transform_batch(values, [row_rng(augmenter.seed, key, self.epoch + 1) for key in keys], feature)
         else:
-            results = self._augment(values, keys)
+            results = self._augment(values, keys, list(batch))
         return {**batch, column: [self._value(value, result) for value, result in zip(values, results)]}
 
     def _warn_if_undecoded(self, values: list[Any]) -> None:
@@ -172,18 +172,14 @@ class OnTheFly:
             self.augmenter.column,
         )
 
-    def _augment(self, values: list[Any], keys: list[str]) -> list[Augmented]:
+    def _augment(self, values: list[Any], keys: list[str], column_names: list[str]) -> list[Augmented]:
+        """The results of a batch of values; a column of a type the augmenter never takes is refused as map mode
+        refuses it (a transform reads a dataset's Arrow table, whose column holds one type)."""
         augmenter = self.augmenter
-        results: list[Augmented] = [Augmented()] * len(values)
-        valid: list[int] = []
-        checked: list[Any] = []
-        for index, value in enumerate(values):
-            try:
-                checked.append(augmenter.check_value(value))
-                valid.append(index)
-            except InvalidValue as error:
-                results[index] = Augmented(error=str(error))
-        outputs = augmenter._run_jobs(checked, [(keys[index], self.epoch + 1) for index in valid])
+        checked, problems = augmenter._check_values(values, column_names, typed=True)
+        results = [Augmented(error=problem) for problem in problems]
+        valid = [index for index, problem in enumerate(problems) if problem is None]
+        outputs = augmenter._run_jobs([checked[index] for index in valid], [(keys[index], self.epoch + 1) for index in valid])
         for index, output in zip(valid, outputs):
             results[index] = output
         return results

@@ -6,20 +6,29 @@ import inspect
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from numbers import Integral
 from typing import Any, Literal, TypeVar
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
 
 from hfaug import devices, parallel
 from hfaug.augmenter import Augmenter
-from hfaug.compose import OneOf, Sequential, shared_on_error
+from hfaug.compose import OneOf, Sequential, ordered_specs, shared_on_error
+from hfaug.configurable import init_parameters, instance_example
 from hfaug.errors import closest
 from hfaug.media import undecoded
 from hfaug.registry import AugmenterSpec, build
-from hfaug.schema import format_arguments, output_features
+from hfaug.schema import output_features, transmitted_format
 
 D = TypeVar("D", Dataset, DatasetDict, IterableDataset, IterableDatasetDict)
 logger = logging.getLogger("hfaug")
+
+_ROW_OPTION_REMEDIES = {
+    "with_indices": "drop it",
+    "input_columns": "drop it, and pass column=... to choose the column augmented",
+    "fn_kwargs": "set them on the augmenter instead, e.g. hfaug.Synonym(p=0.2)",
+}
+"""What to do instead of the ``map`` options that would hand the augmenter more than whole rows."""
 
 
 def combine(
@@ -40,9 +49,10 @@ def combine(
     """
     if mode not in ("one_of", "sequence"):
         raise ValueError(f"hfaug.augment: mode must be 'one_of' or 'sequence', got {mode!r}")
-    if isinstance(augmenters, (str, Mapping)) or not isinstance(augmenters, Iterable):  # one spec, not a list
+    if isinstance(augmenters, (str, Mapping, Augmenter)) or not isinstance(augmenters, Iterable):  # one spec, not a list
         augmenters = [augmenters]
-    augmenters = [build(augmenter) for augmenter in augmenters]
+    example = "hfaug.augment(ds, [hfaug.synonym, 'eda.swap'])"
+    augmenters = [build(augmenter) for augmenter in ordered_specs(augmenters, "hfaug.augment", example)]
     if not augmenters:
         raise ValueError("hfaug.augment: give at least one augmenter")
     if len(augmenters) == 1:
@@ -96,7 +106,8 @@ def augment(
             ``IterableDataset.map``, streamed) on this machine; `"ray"` runs Ray Data
             ``map_batches`` on a Ray cluster (see :func:`hfaug.engines.ray_engine.augment`; then
             ``dataset`` may also be Parquet paths, ``hf://`` paths or a ``ray.data.Dataset``).
-        map_kwargs: Passed to ``map`` (``num_proc``, ``batch_size``, ``desc``, ...), or to the
+        map_kwargs: Passed to ``map`` (``num_proc``, ``batch_size``, ``desc``, ...; not
+            ``with_indices``, ``input_columns`` or ``fn_kwargs``: the augmenter takes whole rows), or to the
             Ray engine (``batch_size``, ``concurrency``, ``num_gpus``, ``num_cpus``, ``output``).
             With ``num_proc`` > 1, model augmenters (those taking a ``device``) get one GPU per
             process (see :mod:`hfaug.devices`).
@@ -111,12 +122,16 @@ def augment(
     Example:
         >>> big = hfaug.augment(ds, [hfaug.Synonym(p=0.1), hfaug.RandomSwap()], n=4, num_proc=2)
     """
-    augmenter = combine(augmenters, n=n, keep_original=keep_original, mode=mode, seed=seed, column=column)
     if engine not in ("datasets", "ray"):
         raise ValueError(f"hfaug.augment: engine must be 'datasets' or 'ray', got {engine!r}")
     if engine != "ray":
+        _refuse_non_dataset(dataset)
+    augmenter = combine(augmenters, n=n, keep_original=keep_original, mode=mode, seed=seed, column=column)
+    if engine != "ray":
         _refuse_ray_options(map_kwargs)
-        _refuse_unknown_options(dataset, map_kwargs)
+        _refuse_row_options(map_kwargs)
+        _refuse_unknown_options(dataset, map_kwargs, augmenter)
+        _check_num_proc(map_kwargs.get("num_proc"))
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
         chosen = _chosen_splits(dataset, splits)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
@@ -135,6 +150,29 @@ def augment(
     if splits is not None:
         raise TypeError("hfaug.augment: splits= only applies to a DatasetDict or IterableDatasetDict")
     return _run(engine, dataset, augmenter, **map_kwargs)
+
+
+def _refuse_non_dataset(data: Any) -> None:
+    """Refuse, before any work, data that is not a `datasets` dataset, saying how to make one of it."""
+    if isinstance(data, (Dataset, DatasetDict, IterableDataset, IterableDatasetDict)):
+        return
+    raise TypeError(
+        "hfaug.augment needs a datasets.Dataset, DatasetDict, IterableDataset or IterableDatasetDict, "
+        f"got {type(data).__name__}; {_how_to_make_a_dataset(data)}"
+    )
+
+
+def _how_to_make_a_dataset(data: Any) -> str:
+    """How to make a `datasets` dataset of ``data``, as messages say it."""
+    if isinstance(data, Mapping) and data and all(isinstance(split, Dataset) for split in data.values()):
+        return "make one with datasets.DatasetDict(splits)"
+    if isinstance(data, Mapping):
+        return "make one with datasets.Dataset.from_dict(columns)"
+    if isinstance(data, list):
+        return "make one with datasets.Dataset.from_list(rows)"
+    if type(data).__module__.partition(".")[0] == "pandas":
+        return "make one with datasets.Dataset.from_pandas(frame)"
+    return "load one with datasets.load_dataset(...), or build one with datasets.Dataset.from_list, from_dict or from_pandas"
 
 
 def _refuse_ray_options(map_kwargs: Mapping[str, Any]) -> None:
@@ -156,13 +194,14 @@ def _refuse_ray_options(map_kwargs: Mapping[str, Any]) -> None:
         )
 
 
-def _refuse_unknown_options(dataset: Any, map_kwargs: Mapping[str, Any]) -> None:
+def _refuse_unknown_options(dataset: Any, map_kwargs: Mapping[str, Any], augmenter: Augmenter) -> None:
     """Refuse, before any work, options that neither ``augment`` nor the ``map`` it calls takes,
-    suggesting the closest and saying where a composite's ``weights`` go (the Ray engine names
-    what it does not take itself)."""
+    suggesting the closest and saying where a composite's ``weights`` and ``augmenter``'s own
+    parameters go (the Ray engine names what it does not take itself)."""
     streamed = isinstance(dataset, (IterableDataset, IterableDatasetDict))
     mapper = IterableDataset.map if streamed else Dataset.map
-    taken = tuple(name for name in inspect.signature(mapper).parameters if name not in ("self", "function"))
+    left_out = ("self", "function", *_ROW_OPTION_REMEDIES)
+    taken = tuple(name for name in inspect.signature(mapper).parameters if name not in left_out)
     if streamed:  # checked, or left out, by `map_augmenter` as for a `Dataset`
         taken += ("num_proc", "desc")
     unknown = [name for name in map_kwargs if name not in taken]
@@ -170,15 +209,43 @@ def _refuse_unknown_options(dataset: Any, map_kwargs: Mapping[str, Any]) -> None
         return
     name = unknown[0]
     own = [parameter for parameter in inspect.signature(augment).parameters if parameter not in ("dataset", "map_kwargs")]
-    hint = (
-        " Weights belong to the combination: hfaug.augment(ds, hfaug.OneOf([...], weights=[...]))."
-        if name == "weights"
-        else closest(name, [*own, *taken])
-    )
+    if name == "weights":
+        hint = " Weights belong to the combination: hfaug.augment(ds, hfaug.OneOf([...], weights=[...]))."
+    elif (owner := _parameter_owner(augmenter, name)) is not None:
+        example = instance_example(type(owner), **{name: map_kwargs[name]})
+        hint = f" {name} is a parameter of the augmenter: set it there, e.g. {example}."
+    else:
+        hint = closest(name, [*own, *taken])
     raise TypeError(
         f"hfaug.augment: unknown option {name}=.{hint} It takes {', '.join(own)} and the options of "
         f"{mapper.__qualname__}: {', '.join(taken)}."
     )
+
+
+def _refuse_row_options(map_kwargs: Mapping[str, Any]) -> None:
+    """Refuse the ``map`` options that would hand the augmenter something other than whole rows."""
+    for name, remedy in _ROW_OPTION_REMEDIES.items():
+        if name in map_kwargs:
+            raise TypeError(
+                f"hfaug.augment: {name}= does not apply: the augmenter takes whole rows (every column, carried "
+                f"into its copies) and nothing else; {remedy}"
+            )
+
+
+def _check_num_proc(num_proc: Any) -> None:
+    """Refuse a ``num_proc`` that is not a count of processes (a `str`, a `float`, 0, ...)."""
+    if num_proc is not None and (not isinstance(num_proc, Integral) or isinstance(num_proc, bool) or num_proc < 1):
+        raise ValueError(
+            f"hfaug.augment: num_proc must be an int of at least 1 (processes on this machine) or None for one; "
+            f"got {num_proc!r}"
+        )
+
+
+def _parameter_owner(augmenter: Augmenter, name: str) -> Augmenter | None:
+    """The augmenter that takes parameter ``name``: ``augmenter``, or the first of its children
+    that does when it combines others; None if none does."""
+    parts = augmenter.children if isinstance(augmenter, (OneOf, Sequential)) else [augmenter]
+    return next((part for part in parts if name in init_parameters(type(part))), None)
 
 
 def _run(engine: str, dataset: Any, augmenter: Augmenter, **kwargs: Any) -> Any:
@@ -190,10 +257,20 @@ def _run(engine: str, dataset: Any, augmenter: Augmenter, **kwargs: Any) -> Any:
 
 
 def _chosen_splits(dataset: DatasetDict | IterableDatasetDict, splits: Sequence[str] | None) -> list[str]:
-    chosen = list(splits) if splits is not None else [name for name in dataset if not name.startswith("test")]
+    if splits is None:
+        return [name for name in dataset if not name.startswith("test")]
+    if isinstance(splits, str) or not isinstance(splits, Iterable):
+        example = [splits] if isinstance(splits, str) else ["train"]
+        raise TypeError(
+            f"hfaug.augment: splits must be a list of split names, got {splits!r}; pass a list, e.g. splits={example}"
+        )
+    chosen = list(splits)
     unknown = [name for name in chosen if name not in dataset]
     if unknown:
-        raise KeyError(f"hfaug.augment: no split named {unknown}; the dataset has splits {list(dataset)}")
+        raise ValueError(
+            f"hfaug.augment: the dataset has no split named {', '.join(map(repr, unknown))}; it has splits "
+            f"{list(dataset)}. Pass splits= among them"
+        )
     return chosen
 
 
@@ -221,11 +298,11 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     ``remove_columns`` removes columns before the map: the augmenter carries every column it is
     given into its copies, so `datasets` would otherwise put them back. A formatted dataset,
     streamed or not (``with_format("torch")``, ...), is mapped unformatted, and the result gets
-    its format back.
+    its format as ``map`` passes it on (the provenance columns formatted too).
     """
-    formatted = _format_of(dataset)
-    if formatted is not None:  # augmenters read Python values
-        return map_augmenter(dataset.with_format(None), augmenter, **map_kwargs).with_format(**formatted)
+    if _format_type(dataset) is not None:  # augmenters read Python values
+        output = map_augmenter(dataset.with_format(None), augmenter, **map_kwargs)
+        return output.with_format(**_output_format(dataset, output))
     removed = map_kwargs.pop("remove_columns", None)
     if removed is not None:
         removed = [removed] if isinstance(removed, str) else list(removed)
@@ -268,12 +345,20 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     return redecode(out)
 
 
-def _format_of(dataset: Dataset | IterableDataset) -> dict[str, Any] | None:
-    """The ``with_format`` arguments that give ``dataset`` back its format; None when it has none."""
+def _format_type(dataset: Dataset | IterableDataset) -> str | None:
+    """The type of ``dataset``'s format (``"numpy"``, ...); None when it has none."""
     if isinstance(dataset, Dataset):
-        return format_arguments(dataset.format) if dataset.format["type"] is not None else None
+        return dataset.format["type"]
     formatting = getattr(dataset, "_formatting", None)  # `IterableDataset` has no public accessor of its format
-    return {"type": formatting.format_type} if formatting is not None and formatting.format_type is not None else None
+    return None if formatting is None else formatting.format_type
+
+
+def _output_format(source: Dataset | IterableDataset, output: Dataset | IterableDataset) -> dict[str, Any]:
+    """The ``with_format`` arguments that give ``output``, augmented from ``source``, the format of
+    ``source`` as ``map`` passes it on (the provenance columns included)."""
+    if isinstance(source, Dataset):
+        return transmitted_format(source, output.column_names)
+    return {"type": _format_type(source)}
 
 
 def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:

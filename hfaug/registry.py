@@ -100,6 +100,10 @@ def build(spec: AugmenterSpec) -> Augmenter:
     if isinstance(spec, Mapping) and "name" in spec:
         config = dict(spec)
         return get(config.pop("name"), **config)
+    if isinstance(spec, type) and issubclass(spec, Augmenter):
+        raise TypeError(
+            f"expected an hfaug augmenter, got the class {spec.__name__}; pass an instance: {spec._how_to_build()}"
+        )
     raise TypeError(
         f"expected an hfaug augmenter, a registry name such as 'synonym', or a dict with a 'name' key, got {spec!r}"
     )

@@ -7,11 +7,11 @@ input yields the same Arrow types whichever engine ran (``large_string`` stays
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
-from datasets import Features, Value
+from datasets import Dataset, Features, Value
 
 from hfaug import provenance
 
@@ -81,4 +81,20 @@ def format_arguments(format_: Mapping[str, Any]) -> dict[str, Any]:
         "columns": format_["columns"],
         "output_all_columns": format_["output_all_columns"],
         **format_["format_kwargs"],
+    }
+
+
+def transmitted_format(source: Dataset, columns: Sequence[str]) -> dict[str, Any]:
+    """The arguments of ``Dataset.set_format`` that give data made from ``source``, with
+    ``columns``, the format of ``source`` as ``Dataset.map`` passes it on: every column when the
+    format covered all of ``source``'s columns, else the columns it covered and the new ones.
+
+    Args:
+        source (`datasets.Dataset`): The formatted input.
+        columns (`list[str]`): Columns of the output.
+    """
+    unformatted = set(source.column_names) - set(source.format["columns"])
+    return {
+        **format_arguments(source.format),
+        "columns": [name for name in columns if name not in unformatted] if unformatted else None,
     }

@@ -8,11 +8,12 @@ import os
 import pickle
 import re
 
+import numpy as np
 import pytest
-from datasets import Dataset, DatasetDict, Image, IterableDatasetDict, Value, load_from_disk
+from datasets import Dataset, DatasetDict, Image, IterableDataset, IterableDatasetDict, Value, load_from_disk
 
 import hfaug
-from hfaug import provenance
+from hfaug import TextAugmenter, provenance
 from hfaug.errors import ColumnError
 from hfaug.schema import output_features
 from toy_augmenters import Fragile, NeedsPackage, ProcessId, Shout
@@ -180,6 +181,20 @@ def test_ds_map_on_a_column_of_the_wrong_type_fails_at_its_first_row(batched, on
     ds.map(Shout(column="title", on_error=on_error), batched=batched)  # missing values are no wrong type
 
 
+def _rows_of_mixed_types():
+    yield {"text": "fine words here", "label": 0}
+    yield {"text": 42, "label": 1}
+    yield {"text": "more words", "label": 0}
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3])
+def test_a_stream_value_of_another_type_is_kept_with_the_error_whatever_the_batch_size(batch_size):
+    stream = IterableDataset.from_generator(_rows_of_mixed_types)  # no features: its values keep their own types
+    out = list(stream.map(Shout(seed=1), batched=True, batch_size=batch_size))
+    assert [row["hfaug_error"] for row in out] == ["", "expected a string, got int", ""]
+    assert [row["text"] for row in out][1] == 42
+
+
 def test_under_raise_a_bad_stored_file_is_named_by_its_whole_path(tmp_path):
     bad = tmp_path / "line_3" / "camera_B" / "train" / "scratch" / "IMG_20240412_101117.jpg"
     bad.parent.mkdir(parents=True)
@@ -273,6 +288,18 @@ def test_an_example_whose_column_holds_a_list_is_refused_with_a_clear_error():
         Shout()({"text": ["a", "good", "movie"], "label": 1})
 
 
+@pytest.mark.parametrize("on_error", ["keep", "skip"])
+@pytest.mark.parametrize(
+    "columns",
+    [{"tokens": [["the", "film", "was", "good"]], "ner_tags": [[0, 0, 0, 0]]}, {"tokens": [["the", "film", "was", "good"]]}],
+    ids=["with-tags", "alone"],
+)
+def test_an_example_whose_every_column_holds_a_list_of_one_length_is_refused_too(columns, on_error):
+    message = r"^test.shout: column 'tokens' holds a list of 4 items in one example, not a value to augment\. Augment"
+    with pytest.raises(hfaug.ColumnError, match=message):
+        Dataset.from_dict(columns).map(Shout(column="tokens", on_error=on_error))
+
+
 def test_a_column_of_the_wrong_type_fails_before_any_work(sst2_small):
     with pytest.raises(
         hfaug.ColumnError, match=r"column 'label' holds .*int64.*not text; .* The dataset has columns 'text', 'label'\.$"
@@ -303,10 +330,46 @@ def test_rows_that_dropped_their_error_and_source_id_columns_are_augmented_again
     assert twice[provenance.AUGMENTER] == ["original", "test.shout", "test.shout", "test.shout>test.shout"] * 2
 
 
+@pytest.mark.parametrize(
+    "apply", [lambda ds, aug: hfaug.augment(ds, aug, n=1), lambda ds, aug: ds.map(aug, batched=True)], ids=["augment", "map"]
+)
+def test_augmenting_rows_that_kept_their_source_id_but_not_their_copy_number_is_refused(sst2_small, apply):
+    once = hfaug.augment(sst2_small.select(range(2)), Shout(seed=1), n=1)
+    with pytest.raises(ColumnError) as caught:
+        apply(once.select_columns(["text", provenance.SOURCE_ID]), Fragile())
+    assert str(caught.value) == (
+        "test.fragile: the dataset has the provenance column 'hfaug_source_id' but not 'hfaug_copy', which tells "
+        "an original (0) from its copies (1..n) among the rows that share a source id; augmented again, they would "
+        "all count as originals of one source. Keep 'hfaug_copy' too, or remove 'hfaug_source_id' to augment the "
+        "rows as new originals: ds.remove_columns(['hfaug_source_id'])."
+    )
+
+
 def test_a_column_named_like_a_provenance_column_but_of_another_type_is_refused():
     ds = Dataset.from_dict({"text": ["a quiet film", "loud and long"], "hfaug_copy": ["a", "b"]})
     with pytest.raises(ColumnError) as caught:
         hfaug.augment(ds, Shout(), n=1)
+    assert str(caught.value) == (
+        "test.shout: columns named like provenance columns hold other types ('hfaug_copy' holds Value('string'), "
+        "not Value('int64')); the names hfaug_source_id, hfaug_augmenter, hfaug_copy, hfaug_params, hfaug_error are "
+        "reserved for provenance. Rename them: ds.rename_columns({'hfaug_copy': NEW_NAME})."
+    )
+
+
+@pytest.mark.parametrize(
+    "apply",
+    [
+        lambda ds: ds.map(Shout()),
+        lambda ds: ds.map(Shout(), batched=True),
+        lambda ds: ds.map(Shout(n=2, keep_original=True), batched=True),
+        lambda ds: list(ds.to_iterable_dataset().map(Shout(), batched=True)),
+    ],
+    ids=["map", "batched", "batched-copies", "streamed"],
+)
+def test_ds_map_refuses_a_column_named_like_a_provenance_column_but_of_another_type(apply):
+    ds = Dataset.from_dict({"text": ["a quiet film", "loud and long"], "hfaug_copy": ["a", "b"]})
+    with pytest.raises(ColumnError) as caught:
+        apply(ds)
     assert str(caught.value) == (
         "test.shout: columns named like provenance columns hold other types ('hfaug_copy' holds Value('string'), "
         "not Value('int64')); the names hfaug_source_id, hfaug_augmenter, hfaug_copy, hfaug_params, hfaug_error are "
@@ -325,6 +388,91 @@ def test_invalid_parameters_are_rejected_at_construction():
         Shout(on_error="ignore")
     with pytest.raises(ValueError, match="n must be an integer >= 1"):
         Shout(n=0)
+
+
+@pytest.mark.parametrize("value", ["false", "no", 0, None])
+def test_keep_original_must_be_true_or_false(value):
+    with pytest.raises(ValueError) as caught:
+        Shout(keep_original=value)
+    assert str(caught.value) == f"test.shout: keep_original must be True or False, got {value!r}"
+
+
+def test_numpy_integers_are_taken_as_plain_integers():
+    aug = Shout(n=np.int64(2), seed=np.int64(3))
+    assert (type(aug.n), type(aug.seed)) == (int, int)
+    assert json.loads(json.dumps(aug.config())) == aug.config() == {
+        "column": "text", "p": 0.5, "n": 2, "keep_original": False, "seed": 3, "on_error": "keep",
+    }
+
+
+@pytest.mark.parametrize(
+    ("build", "shown"),
+    [(hfaug.Synonym, "hfaug.Synonym() or the ready instance hfaug.synonym"), (Shout, "Shout()")],
+    ids=["hfaug", "own"],
+)
+@pytest.mark.parametrize("batched", [False, True])
+def test_the_class_given_instead_of_an_instance_says_to_build_one(build, shown, batched):
+    ds = Dataset.from_dict({"text": ["the film was good"], "label": [1]})
+    with pytest.raises(TypeError) as caught:
+        ds.map(build, batched=batched)
+    assert str(caught.value) == (
+        f"{build.name}: column must be a column name, got a row (or batch) of the columns 'text', 'label': Dataset.map "
+        f"was given the class itself, not an augmenter, and called it with the data. Pass an instance: {shown}."
+    )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"batched": True, "with_indices": True},
+        {"input_columns": ["text"]},
+        {"batched": True, "input_columns": ["text", "label"]},
+        {"fn_kwargs": {"p": 0.9}},
+        {"batched": True, "with_indices": True, "with_rank": True},
+    ],
+    ids=["with_indices", "input_columns", "two-input_columns", "fn_kwargs", "indices-and-rank"],
+)
+def test_map_options_that_pass_more_or_less_than_whole_rows_are_refused(options):
+    ds = Dataset.from_dict({"text": ["the film was good", "a bad movie"], "label": [1, 0]})
+    with pytest.raises(TypeError) as caught:
+        ds.map(Shout(), **options)
+    assert str(caught.value) == (
+        "test.shout: an augmenter takes whole rows (or batches of them) and, with with_rank=True, the rank; it "
+        "cannot take with_indices, input_columns or fn_kwargs. Map it without them: it reads column 'text' (build it "
+        "with column=... to read another) and takes its parameters when built."
+    )
+
+
+class Miscounting(TextAugmenter):
+    """Breaks the contract: returns one value too few."""
+
+    name = "test.miscounting"
+
+    def augment_batch(self, values, rngs):
+        return [text.upper() for text in values][:-1]
+
+
+class ReturnsNothing(TextAugmenter):
+    """Breaks the contract: returns nothing."""
+
+    name = "test.returns_nothing"
+
+    def augment_batch(self, values, rngs):
+        return None
+
+
+@pytest.mark.parametrize(
+    ("augmenter", "returned"), [(Miscounting("text"), "2 items"), (ReturnsNothing("text"), "None")], ids=["count", "none"]
+)
+@pytest.mark.parametrize("on_error", ["keep", "skip"])
+def test_an_augment_batch_that_breaks_the_contract_stops_the_map_at_once(augmenter, returned, on_error):
+    ds = Dataset.from_dict({"text": ["the film was good", "a bad movie", "what a great day"]})
+    with pytest.raises(hfaug.HfaugError) as caught:
+        ds.map(augmenter.replace(on_error=on_error), batched=True)
+    assert str(caught.value) == (
+        f"{augmenter.name}.augment_batch returned {returned} for 3 values; it must return a list of one result per "
+        f"value, in order (the augmented value or an hfaug.Augmented). Fix {type(augmenter).__qualname__}.augment_batch."
+    )
 
 
 def test_augment_with_one_process_runs_in_this_process(sst2_small):
@@ -380,7 +528,8 @@ def test_an_unknown_option_is_refused_before_any_work_with_the_closest(sst2_smal
         hfaug.augment(data, [Shout(), Fragile()], **{option: 2})
     mapper = "IterableDataset.map" if streamed else "Dataset.map"
     assert str(caught.value).startswith(f"hfaug.augment: unknown option {option}=. {hint} It takes augmenters, n, ")
-    assert f"and the options of {mapper}: with_indices, " in str(caught.value)
+    assert f"and the options of {mapper}: " in str(caught.value)
+    assert "batched, batch_size, drop_last_batch, " in str(caught.value)
 
 
 def test_a_stream_takes_the_options_a_dataset_takes_where_they_apply(sst2_small):

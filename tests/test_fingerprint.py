@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -139,3 +140,41 @@ def test_a_composite_is_fingerprinted_by_its_childrens_code():
     assert Hasher.hash(hfaug.OneOf([script_class()(p=0.3), "synonym"], n=2)) == Hasher.hash(mixed)
     assert Hasher.hash(hfaug.OneOf([changed_child, "synonym"], n=2)) != Hasher.hash(mixed)
     assert Hasher.hash(hfaug.Sequential([child, "synonym"])) != Hasher.hash(hfaug.Sequential([changed_child, "synonym"]))
+
+
+UNORDERED_SCRIPT = '''
+import sys
+import hfaug
+from datasets.fingerprint import Hasher
+
+MARKS = {"tags": frozenset({"noun", "verb", "adjective", "adverb", "pronoun", "preposition", "conjunction"})}
+
+
+class KeepSome(hfaug.TextAugmenter):
+    """Upper-cases the words that are not kept."""
+
+    KEPT = frozenset({"the", "a", "an", "of", "and", "or", "but", "in", "on", "at", "to", "for", "with", "by"})
+    GROUPS = {frozenset({"film", "movie"}), frozenset({"plot", "story"}), frozenset({"actor", "cast"})}
+
+    def augment_batch(self, values, rngs):
+        tags = MARKS["tags"]
+        return [" ".join(w if w in self.KEPT or w in tags else w.upper() for w in v.split()) for v in values]
+
+
+print(Hasher.hash(KeepSome("text", seed=1)))
+'''
+
+
+def test_a_script_augmenter_holding_sets_is_fingerprinted_alike_whatever_the_hash_seed(tmp_path):
+    script = tmp_path / "unordered_script.py"
+    script.write_text(UNORDERED_SCRIPT, encoding="utf-8")
+    runs = [
+        subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        for seed in ("1", "2", "3")
+    ]
+    for run in runs:
+        assert run.returncode == 0, run.stderr[-2000:]
+    assert len({run.stdout.splitlines()[-1] for run in runs}) == 1

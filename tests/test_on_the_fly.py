@@ -282,3 +282,21 @@ def test_audio_feature_decoding_is_not_changed():
     ds = audio_dataset([audio_bytes(tone())])
     ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"])))[0]
     assert ds.features["audio"] == Audio()
+
+
+def test_a_column_that_holds_no_text_is_refused_as_in_map_mode():
+    ds = Dataset.from_dict({"sentence": ["the film was good", "a bad movie"], "text": [101, 102]})
+    message = (
+        "test.shout: column 'text' holds no value it can augment (expected a string, got int); the dataset has columns "
+        "'sentence', 'text'. Pass column=<the column to augment>."
+    )
+    for augment in (lambda: ds.with_transform(hfaug.OnTheFly(Shout()))[:], lambda: ds.map(Shout(), batched=True)):
+        with pytest.raises(hfaug.ColumnError) as caught:
+            augment()
+        assert str(caught.value) == message
+
+
+def test_an_example_whose_every_column_holds_a_list_is_refused_on_the_fly_too():
+    ds = Dataset.from_dict({"tokens": [["the", "film", "was", "good"]], "ner_tags": [[0, 0, 0, 0]]})
+    with pytest.raises(hfaug.ColumnError, match=r"^test.shout: column 'tokens' holds a list of 4 items in one example"):
+        ds.map(hfaug.OnTheFly(Shout(column="tokens")))

@@ -167,3 +167,81 @@ def test_names_equally_close_or_with_the_name_as_a_part_are_all_suggested():
     assert closest("crop", ops) == " Did you mean 'random_resized_crop'?"
     assert closest("blurr", ops) == " Did you mean 'blur'?"
     assert closest("sharpen", ops) == ""
+
+
+@pytest.fixture
+def nothing_loaded(monkeypatch):
+    """The registry as in a fresh process: no built-in or plugin augmenter imported yet."""
+    monkeypatch.setattr(registry.AUGMENTERS, "registered", {})
+
+
+def test_a_built_in_name_is_taken_before_its_module_is_imported(nothing_loaded):
+    class MyAeda(hfaug.TextAugmenter):
+        name = "aeda"
+
+    with pytest.raises(ValueError) as raised:
+        hfaug.register(MyAeda)
+    assert str(raised.value) == (
+        "the augmenter name 'aeda' is already registered (hfaug.text.aeda.AEDA); register MyAeda under another "
+        "name with name=..."
+    )
+    assert registry.get_class("aeda") is hfaug.AEDA
+
+
+def test_an_entry_point_name_is_taken_before_its_plugin_is_imported(third_party_package, nothing_loaded):
+    class MyWhisper(hfaug.TextAugmenter):
+        name = "whisper"
+
+    with pytest.raises(ValueError, match=r"name 'whisper' is already registered \(hfaug_whisper\.Whisper\)"):
+        hfaug.register(MyWhisper)
+
+
+@pytest.mark.parametrize("name", ["aeda", "image"])  # `image` is declared where it is re-exported
+def test_a_built_in_class_can_be_registered_again_under_its_own_name(nothing_loaded, name):
+    declared = registry.get_class(name)
+    registry.AUGMENTERS.registered.clear()
+    assert hfaug.register(declared, name=name) is declared
+    assert registry.get_class(name) is declared
+
+
+@pytest.mark.parametrize("name", [5, b"shout", ["shout"]])
+def test_a_name_that_is_not_a_str_is_refused(nothing_loaded, name):
+    with pytest.raises(TypeError) as raised:
+        hfaug.register(Shout, name=name)
+    assert str(raised.value) == f"register Shout under a str name, got name={name!r}; pass e.g. name='shout'"
+    assert registry.AUGMENTERS.registered == {}
+
+
+@pytest.mark.parametrize(
+    "call",
+    [lambda cls: hfaug.augment(Dataset.from_dict({"text": ["a thin plot"]}), cls), lambda cls: hfaug.OnTheFly(cls)],
+)
+def test_a_class_given_for_an_augmenter_is_told_to_pass_an_instance(call):
+    with pytest.raises(
+        TypeError,
+        match=r"^expected an hfaug augmenter, got the class Synonym; pass an instance: hfaug\.Synonym\(\) or the ready "
+        r"instance hfaug\.synonym$",
+    ):
+        call(hfaug.Synonym)
+
+
+def test_a_class_given_for_a_registry_name_is_told_its_name():
+    with pytest.raises(TypeError) as raised:
+        hfaug.get(hfaug.Synonym)
+    assert str(raised.value) == (
+        "expected the name of a registered augmenter (a str: see `hfaug list`), got the class Synonym; "
+        "pass its name 'synonym', or build it directly: hfaug.Synonym()"
+    )
+
+
+def test_a_class_from_another_package_is_shown_without_the_hfaug_prefix():
+    with pytest.raises(TypeError) as raised:
+        hfaug.get(Shout)
+    assert str(raised.value).endswith("got the class Shout; pass its name 'test.shout', or build it directly: Shout()")
+
+
+@pytest.mark.parametrize("name", [None, 3])
+def test_a_registry_name_that_is_not_a_str_is_refused(name):
+    with pytest.raises(TypeError) as raised:
+        hfaug.get(name)
+    assert str(raised.value) == f"expected the name of a registered augmenter (a str: see `hfaug list`), got {name}"

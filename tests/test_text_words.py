@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
+import numpy as np
 import pytest
 
 import hfaug
+from hfaug.augmenter import check_count
 
 from hfaug.text.words import (
     WORD_RE,
     case_of,
+    check_probability,
     check_stopwords,
+    check_terms,
     find_words,
     fit_articles,
     join_contractions,
@@ -174,6 +179,37 @@ def test_stop_words_by_name_list_or_none():
         check_stopwords("test", "french")
     with pytest.raises(TypeError, match=r"^test: stopwords must be the name of a built-in list \(english\), a list of words, or None; got 5$"):
         check_stopwords("test", 5)
+
+
+SCREEN_WORDS = ["film", "movie", "story", "plot", "actor", "scene", "cast", "score"]
+
+
+def test_protected_terms_and_stop_words_given_as_a_set_are_kept_sorted():
+    # a set iterates in an order PYTHONHASHSEED changes: the config, and so the cache, must not
+    assert check_terms("test", set(SCREEN_WORDS)) == tuple(sorted(SCREEN_WORDS))
+    assert check_stopwords("test", frozenset(SCREEN_WORDS)) == tuple(sorted(SCREEN_WORDS))
+    assert hfaug.Synonym(protected=set(SCREEN_WORDS)).config() == hfaug.Synonym(protected=sorted(SCREEN_WORDS)).config()
+
+
+def test_protected_terms_and_stop_words_given_as_a_list_keep_its_order():
+    assert check_terms("test", SCREEN_WORDS) == tuple(SCREEN_WORDS)
+    assert check_stopwords("test", SCREEN_WORDS) == tuple(SCREEN_WORDS)
+
+
+@pytest.mark.parametrize("terms", [None, 5])
+def test_protected_must_be_a_list_of_words(terms):
+    with pytest.raises(TypeError) as caught:
+        check_terms("test", terms)
+    assert str(caught.value) == (
+        f"test: protected must be a list of words or phrases, e.g. protected=['New York'] ([] for none); got {terms!r}"
+    )
+
+
+def test_numpy_numbers_are_taken_as_plain_numbers():
+    assert check_probability("test", "p", np.float64(0.25)) == 0.25
+    assert type(check_count("test", "max_words", np.int64(3))) is int
+    aug = hfaug.Synonym(p=np.float32(0.5), n=np.int64(2))
+    assert json.loads(json.dumps(aug.config())) == aug.config()
 
 
 def test_abbreviations_and_numbers_with_inner_points_are_one_word():

@@ -6,7 +6,7 @@ import difflib
 from collections import defaultdict
 
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.text.words import check_flag
+from hfaug.augmenter import check_flag
 
 
 def normalized(text: str, lowercase: bool) -> str:

@@ -10,12 +10,10 @@ from typing import Literal
 import numpy as np
 import regex
 
-from hfaug.augmenter import Augmented, OnError
+from hfaug.augmenter import Augmented, OnError, check_count, check_flag
 from hfaug.text.base import TextAugmenter
 from hfaug.text.words import (
     StopwordsSpec,
-    check_count,
-    check_flag,
     check_probability,
     check_stopwords,
     check_terms,

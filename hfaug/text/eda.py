@@ -20,7 +20,7 @@ from typing import NamedTuple
 import lemminflect
 import numpy as np
 
-from hfaug.augmenter import Augmented, OnError
+from hfaug.augmenter import Augmented, OnError, check_flag
 from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
 from hfaug.text.stopwords import ENGLISH
@@ -30,7 +30,6 @@ from hfaug.text.words import (
     SENTENCE_ENDS,
     StopwordsSpec,
     case_of,
-    check_flag,
     check_probability,
     check_stopwords,
     check_terms,

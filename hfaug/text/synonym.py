@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, OnError
+from hfaug.augmenter import Augmented, OnError, check_count
 from hfaug.seeding import uniforms
 from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
@@ -48,7 +48,6 @@ from hfaug.text.words import (
     Word,
     article_for,
     case_of,
-    check_count,
     check_probability,
     check_stopwords,
     check_terms,

@@ -11,8 +11,10 @@ delete words by their spans.
 from __future__ import annotations
 
 import functools
+import numbers
 import re
 from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Literal
 
 import regex
@@ -371,43 +373,37 @@ def _join_gaps(before: str, after: str, *, at_start: bool) -> str:
 
 
 # ---------------------------------------------------------------------- parameters
-def check_flag(owner: str, name: str, value: bool) -> bool:
-    """Validate a switch: ``True`` or ``False`` (not ``"no"``, which is true)."""
-    if not isinstance(value, bool):
-        raise ValueError(f"{owner}: {name} must be True or False, got {value!r}")
-    return value
-
-
 def check_probability(owner: str, name: str, value: float, *, allow_zero: bool = False) -> float:
-    """Validate a probability or rate parameter: a number in (0, 1], or [0, 1] with ``allow_zero``."""
+    """Validate a probability or rate parameter: a number (NumPy's too, returned as a ``float``) in (0, 1], or
+    [0, 1] with ``allow_zero``."""
     low_ok = (lambda number: number >= 0) if allow_zero else (lambda number: number > 0)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (low_ok(value) and value <= 1):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (low_ok(value) and value <= 1):
         interval = "[0, 1]" if allow_zero else "(0, 1]"
         raise ValueError(f"{owner}: {name} must be a number in {interval}, got {value!r}")
     return float(value)
 
 
-def check_count(owner: str, name: str, value: int | None, *, minimum: int = 1, optional: bool = True) -> int | None:
-    """Validate a count parameter: an integer >= ``minimum``, or ``None`` when ``optional``."""
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        allowed = f"None or an integer >= {minimum}" if optional else f"an integer >= {minimum}"
-        raise ValueError(f"{owner}: {name} must be {allowed}, got {value!r}")
-    return value
-
-
 # ---------------------------------------------------------------------- protected terms
 def check_terms(owner: str, terms: Iterable[str]) -> tuple[str, ...]:
-    """Validate a ``protected`` argument: a list of words or phrases."""
+    """Validate a ``protected`` argument: a list of words or phrases (a set is kept sorted: :func:`_in_stable_order`)."""
     if isinstance(terms, str):
         raise TypeError(f"{owner}: protected must be a list of words or phrases, e.g. protected=[{terms!r}]")
-    checked = []
-    for term in terms:
+    if not isinstance(terms, Iterable):
+        raise TypeError(
+            f"{owner}: protected must be a list of words or phrases, e.g. protected=['New York'] ([] for none); "
+            f"got {terms!r}"
+        )
+    checked = tuple(terms)
+    for term in checked:
         if not isinstance(term, str) or not term.strip():
             raise ValueError(f"{owner}: protected terms must be non-empty strings, got {term!r}")
-        checked.append(term)
-    return tuple(checked)
+    return _in_stable_order(checked, terms)
+
+
+def _in_stable_order(words: tuple[str, ...], given: Iterable[str]) -> tuple[str, ...]:
+    """``words``, checked from ``given``, in their order, or sorted when ``given`` is a set: a set's order
+    changes with ``PYTHONHASHSEED``, and with it the config, and so the `datasets` fingerprint, that keeps them."""
+    return tuple(sorted(words)) if isinstance(given, AbstractSet) else words
 
 
 @functools.lru_cache(maxsize=128)
@@ -467,7 +463,8 @@ StopwordsSpec = str | Sequence[str] | None
 
 
 def check_stopwords(owner: str, stopwords: StopwordsSpec) -> str | tuple[str, ...]:
-    """Validate a ``stopwords`` argument: the name of a built-in list, a list of words, or ``None``."""
+    """Validate a ``stopwords`` argument: the name of a built-in list, a list of words (a set is kept sorted), or
+    ``None``."""
     if stopwords is None:
         return ()
     if isinstance(stopwords, str):
@@ -486,7 +483,7 @@ def check_stopwords(owner: str, stopwords: StopwordsSpec) -> str | tuple[str, ..
     for word in words:
         if not isinstance(word, str) or not word:
             raise ValueError(f"{owner}: stop words must be non-empty strings, got {word!r}")
-    return words
+    return _in_stable_order(words, stopwords)
 
 
 @functools.lru_cache(maxsize=64)

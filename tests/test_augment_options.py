@@ -1,0 +1,131 @@
+"""What ``hfaug.augment`` takes besides the augmenters, and what it refuses before any work."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from datasets import Dataset, DatasetDict
+
+import hfaug
+from hfaug import provenance
+from toy_augmenters import Shout
+
+PROVENANCE_COLUMNS = [provenance.SOURCE_ID, provenance.AUGMENTER, provenance.COPY, provenance.PARAMS, provenance.ERROR]
+
+
+@pytest.fixture
+def rows() -> Dataset:
+    return Dataset.from_dict({"text": ["the film was good", "a bad movie"], "label": [1, 0]})
+
+
+@pytest.mark.parametrize("format_type", ["numpy", "torch"])
+def test_a_formatted_dataset_shows_the_provenance_columns_in_its_rows(rows, format_type):
+    out = hfaug.augment(rows.with_format(format_type), Shout(seed=1))
+    assert list(out[0]) == ["text", "label", *PROVENANCE_COLUMNS]
+    assert out.format["columns"] == out.column_names
+
+
+def test_columns_left_out_of_a_format_stay_out_and_the_provenance_columns_are_added(rows):
+    out = hfaug.augment(rows.with_format("numpy", columns=["label"], output_all_columns=False), Shout(seed=1))
+    assert list(out[0]) == ["label", *PROVENANCE_COLUMNS]
+
+
+def test_a_removed_column_is_left_out_of_the_format(rows):
+    out = hfaug.augment(rows.with_format("numpy"), Shout(seed=1), remove_columns=["label"])
+    assert list(out[0]) == ["text", *PROVENANCE_COLUMNS]
+
+
+@pytest.mark.parametrize(
+    ("option", "remedy"),
+    [
+        ({"with_indices": True}, "drop it"),
+        ({"input_columns": ["text"]}, r"drop it, and pass column=\.\.\. to choose the column augmented"),
+        ({"fn_kwargs": {"p": 0.2}}, r"set them on the augmenter instead, e.g\. hfaug\.Synonym\(p=0\.2\)"),
+    ],
+)
+@pytest.mark.parametrize("streamed", [False, True])
+def test_map_options_that_hand_the_augmenter_other_arguments_are_refused(rows, option, remedy, streamed, monkeypatch):
+    monkeypatch.setattr(Shout, "augment_batch", lambda *args: pytest.fail("refused only after work started"))
+    data = rows.to_iterable_dataset() if streamed else rows
+    name = next(iter(option))
+    with pytest.raises(TypeError, match=rf"^hfaug.augment: {name}= does not apply: the augmenter takes whole rows.*; {remedy}$"):
+        hfaug.augment(data, Shout(), **option)
+
+
+def test_an_unknown_option_is_told_the_map_options_taken_without_those_refused(rows):
+    with pytest.raises(TypeError, match=r"the options of Dataset.map: with_rank, batched, batch_size, drop_last_batch,"):
+        hfaug.augment(rows, Shout(), batch_sise=8)
+
+
+@pytest.mark.parametrize("num_proc", ["2", 2.0, True, 0, -1])
+def test_num_proc_must_be_a_whole_number_of_processes(rows, num_proc):
+    with pytest.raises(ValueError) as raised:
+        hfaug.augment(rows, Shout(), num_proc=num_proc)
+    assert str(raised.value) == (
+        f"hfaug.augment: num_proc must be an int of at least 1 (processes on this machine) or None for one; got {num_proc!r}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "remedy"),
+    [
+        ([{"text": "a good film"}], r"datasets\.Dataset\.from_list\(rows\)"),
+        ({"text": ["a good film"]}, r"datasets\.Dataset\.from_dict\(columns\)"),
+        (pd.DataFrame({"text": ["a good film"]}), r"datasets\.Dataset\.from_pandas\(frame\)"),
+        ("train.jsonl", r"load one with datasets\.load_dataset\(\.\.\.\)"),
+    ],
+)
+def test_data_that_is_no_dataset_is_refused_saying_how_to_make_one(data, remedy):
+    with pytest.raises(
+        TypeError,
+        match=rf"^hfaug.augment needs a datasets.Dataset, DatasetDict, IterableDataset or IterableDatasetDict, "
+        rf"got {type(data).__name__}; .*{remedy}",
+    ):
+        hfaug.augment(data, Shout())
+
+
+def test_a_dict_of_splits_is_told_to_become_a_dataset_dict(rows):
+    with pytest.raises(TypeError, match=r"got dict; make one with datasets\.DatasetDict\(splits\)$"):
+        hfaug.augment({"train": rows}, Shout())
+
+
+@pytest.fixture
+def splits(rows) -> DatasetDict:
+    return DatasetDict({"train": rows, "validation": rows})
+
+
+def test_one_split_name_is_refused_saying_to_pass_a_list(splits):
+    with pytest.raises(TypeError) as raised:
+        hfaug.augment(splits, Shout(), splits="train")
+    assert str(raised.value) == (
+        "hfaug.augment: splits must be a list of split names, got 'train'; pass a list, e.g. splits=['train']"
+    )
+
+
+def test_an_unknown_split_is_named_with_the_splits_there_are(splits):
+    with pytest.raises(ValueError) as raised:
+        hfaug.augment(splits, Shout(), splits=["train", "tests"])
+    assert str(raised.value) == (
+        "hfaug.augment: the dataset has no split named 'tests'; it has splits ['train', 'validation']. "
+        "Pass splits= among them"
+    )
+
+
+def test_a_set_of_augmenters_is_refused_as_unordered(rows):
+    with pytest.raises(TypeError, match=r"^hfaug.augment: augmenters must be a list \(a set has no order"):
+        hfaug.augment(rows, {"test.shout", "test.fragile"})
+
+
+@pytest.mark.parametrize(
+    ("augmenters", "option", "example"),
+    [
+        ("synonym", {"on_error": "skip"}, r"hfaug\.Synonym\(on_error='skip'\)"),
+        (["test.shout", "synonym"], {"p": 0.2}, r"Shout\(p=0\.2\)"),
+        (hfaug.OneOf(["synonym", "test.shout"]), {"max_replacements": 2}, r"hfaug\.Synonym\(max_replacements=2\)"),
+    ],
+)
+def test_an_augmenter_parameter_given_as_an_option_is_told_to_go_on_the_augmenter(rows, augmenters, option, example):
+    name = next(iter(option))
+    hint = rf"{name} is a parameter of the augmenter: set it there, e\.g\. {example}\."
+    with pytest.raises(TypeError, match=rf"^hfaug.augment: unknown option {name}=\. {hint} It takes augmenters, "):
+        hfaug.augment(rows, augmenters, **option)

@@ -1,0 +1,53 @@
+"""Composite augmenters: ``OneOf`` and ``Sequential``."""
+
+from __future__ import annotations
+
+import pytest
+from datasets import Dataset
+
+import hfaug
+from toy_augmenters import Fragile, Shout
+
+
+@pytest.mark.parametrize("composite", [hfaug.OneOf, hfaug.Sequential])
+@pytest.mark.parametrize(("augmenters", "shown"), [("test.shout", "'test.shout'"), (Shout(), r"Shout\(.*\)")])
+def test_one_augmenter_where_a_list_is_expected_is_refused_saying_to_pass_a_list(composite, augmenters, shown):
+    example = rf"hfaug\.{composite.__name__}\(\[hfaug\.synonym, 'eda\.swap'\]\)"
+    expected = rf"^{composite.name}: augmenters must be a list, got {shown}; pass a list, e\.g\. {example}$"
+    with pytest.raises(TypeError, match=expected):
+        composite(augmenters)
+
+
+def test_a_registry_name_where_a_list_is_expected_is_refused_by_get():
+    with pytest.raises(TypeError, match=r"^sequence: augmenters must be a list, got 'test.shout'; pass a list"):
+        hfaug.get("sequence", augmenters="test.shout")
+
+
+@pytest.mark.parametrize("unordered", [{"test.shout", "test.fragile"}, frozenset({"test.shout", "test.fragile"})])
+def test_a_set_of_augmenters_is_refused_as_unordered(unordered):
+    with pytest.raises(
+        TypeError,
+        match=r"^one_of: augmenters must be a list \(a set has no order, and the order decides what each copy gets\), got ",
+    ):
+        hfaug.OneOf(unordered)
+
+
+def test_a_tuple_of_augmenters_is_taken_as_a_list():
+    assert hfaug.OneOf((Shout(), Fragile())) == hfaug.OneOf([Shout(), Fragile()])
+
+
+@pytest.fixture
+def rows() -> Dataset:
+    return Dataset.from_dict({"text": [f"the film number {index} was a stirring and moving one" for index in range(12)]})
+
+
+@pytest.mark.parametrize("weights", [[1, 1], [2.5, 2.5]])
+def test_equal_weights_draw_as_the_default_and_are_configured_as_it(rows, weights):
+    default = hfaug.OneOf([Shout(), Fragile()], n=2, seed=3)
+    weighted = hfaug.OneOf([Shout(), Fragile()], n=2, seed=3, weights=weights)
+    assert weighted.config() == default.config()
+    assert rows.map(weighted, batched=True)["text"] == rows.map(default, batched=True)["text"]
+
+
+def test_unequal_weights_are_kept():
+    assert hfaug.OneOf([Shout(), Fragile()], weights=[1, 3]).config()["weights"] == [1.0, 3.0]
