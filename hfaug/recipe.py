@@ -312,10 +312,15 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
     return values
 
 
-def _probabilities(weights: collections.abc.Sequence[float]) -> tuple[float, ...]:
-    """Relative ``weights`` as probabilities (``[2, 2]`` and ``[1, 1]`` mean the same: ``(0.5, 0.5)``)."""
+def _probabilities(weights: collections.abc.Sequence[float]) -> tuple[float, ...] | None:
+    """Relative ``weights`` as probabilities (``[1, 3]`` and ``[2, 6]`` mean the same: ``(0.25, 0.75)``);
+    None when all are equal, as by default. Probabilities already rounded stay as they are, so that a
+    recipe written out reads back the same."""
+    if len(set(weights)) == 1:
+        return None
     total = sum(weights)
-    return tuple(round(weight / total, _WEIGHT_DIGITS) for weight in weights)
+    scale = 1 if math.isclose(total, 1, abs_tol=len(weights) * 10**-_WEIGHT_DIGITS) else total
+    return tuple(round(weight / scale, _WEIGHT_DIGITS) for weight in weights)
 
 
 def _check_name(name: Any, problems: list[str]) -> None:

@@ -329,12 +329,14 @@ def test_the_same_dataset_gives_the_same_fingerprint(ray_cluster, sst2_part):
     )
 
 
-def test_a_formatted_dataset_comes_back_in_its_format(ray_cluster, sst2_part):
-    rows = sst2_part.select(range(10)).with_format("numpy", columns=["label"])
+@pytest.mark.parametrize("columns", [None, ["label"]], ids=["all-columns", "some-columns"])
+def test_a_formatted_dataset_comes_back_in_its_format(ray_cluster, sst2_part, columns):
+    rows = sst2_part.select(range(10)).with_format("numpy", columns=columns)
     local = hfaug.augment(rows, Shout(seed=1))
     distributed = hfaug.augment(rows, Shout(seed=1), engine="ray")
     assert distributed.format == local.format
     assert distributed.format["type"] == "numpy"
+    assert list(distributed[0]) == list(local[0])
 
 
 def test_an_unknown_engine_is_refused(sst2_part):

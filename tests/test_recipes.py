@@ -222,9 +222,14 @@ def test_weights_are_stored_as_probabilities():
     assert Recipe.from_dict({**TWO, "weights": [1, 3]}).weights == (0.25, 0.75)
 
 
+def test_equal_weights_are_the_default():
+    assert Recipe.from_dict({**TWO, "weights": [1, 1]}) == Recipe.from_dict(TWO)
+    assert Recipe.from_dict({**TWO, "weights": [3, 3]}).to_dict() == Recipe.from_dict(TWO).to_dict()
+
+
 def test_probabilities_of_weights_round_trip():
-    three = Recipe.from_dict({**TWO, "augmenters": [*TWO["augmenters"], "eda.swap"], "weights": [1, 1, 1]})
-    assert three.weights == (0.333333333333,) * 3
+    three = Recipe.from_dict({**TWO, "augmenters": [*TWO["augmenters"], "eda.swap"], "weights": [1, 1, 4]})
+    assert three.weights == (0.166666666667, 0.166666666667, 0.666666666667)
     assert Recipe.from_dict(three.to_dict()) == three
 
 

@@ -28,7 +28,7 @@ from hfaug.augmenter import Augmenter
 from hfaug.devices import model_augmenters
 from hfaug.engines.ray_blocks import BlockAugmenter
 from hfaug.errors import HfaugError, optional_imports
-from hfaug.schema import format_arguments, output_features
+from hfaug.schema import output_features, transmitted_format
 
 if TYPE_CHECKING:
     import ray.data
@@ -158,7 +158,7 @@ def augment(
         fingerprint=_result_fingerprint(source_fingerprint, augmenter),
     )
     if isinstance(source, Dataset) and source.format["type"] is not None:  # as the local engine gives it back
-        augmented = augmented.with_format(**format_arguments(source.format))
+        augmented = augmented.with_format(**transmitted_format(source, augmented.column_names))
     return augmented
 
 
