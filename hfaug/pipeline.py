@@ -11,7 +11,7 @@ from typing import Any, Literal, TypeVar
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
 
-from hfaug import devices, parallel
+from hfaug import devices, parallel, provenance
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, ordered_specs, shared_on_error
 from hfaug.configurable import init_parameters, instance_example
@@ -340,6 +340,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
         with devices.start_method(method):
             out = dataset.map(function, **map_kwargs)
     _log_left_out(augmenter, len(dataset), len(out))
+    _warn_kept_errors(augmenter, dataset, out)
     if len(out) == 0:  # every row skipped: `Dataset.map` gives no provenance columns without rows to infer them from
         out = _empty_output(dataset)
     return redecode(out)
@@ -374,6 +375,31 @@ def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:
         expected - written,
         expected,
         skipped,
+    )
+
+
+def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset) -> None:
+    """Warn how many output rows ``augmenter`` could not augment and kept as their source
+    (``on_error="keep"``), with the commonest reason: otherwise only their ``hfaug_error`` says so.
+    Not after an earlier augmentation, whose reasons that column carries on."""
+    if provenance.ERROR in source.column_names or provenance.ERROR not in out.column_names:
+        return
+    import pyarrow.compute as pc
+
+    reasons = out.data.column(provenance.ERROR)
+    failed = reasons.filter(pc.not_equal(reasons, ""))
+    if len(failed) == 0:
+        return
+    commonest = max(failed.value_counts().to_pylist(), key=lambda counted: counted["counts"])
+    logger.warning(
+        "hfaug.augment: %s could not augment %d of %d rows, kept as their source with the reason in %s "
+        "(most often, %d times: %s)",
+        augmenter._label(),
+        len(failed),
+        len(out),
+        provenance.ERROR,
+        commonest["counts"],
+        commonest["values"],
     )
 
 
