@@ -187,7 +187,7 @@ def derive_seed(rng: np.random.Generator) -> int:
 
 @contextlib.contextmanager
 def global_rngs_seeded(seed: int, *, torch_rng: bool = False) -> Iterator[None]:
-    """Seed Python's ``random``, NumPy's legacy global generator (and torch's) for the
+    """Seed Python's ``random``, NumPy's legacy global generator (and torch's, GPUs' too) for the
     duration of the block, restoring their previous states afterwards.
 
     For libraries such as nlpaug, audiomentations and torchvision that only draw from
@@ -195,12 +195,13 @@ def global_rngs_seeded(seed: int, *, torch_rng: bool = False) -> Iterator[None]:
     """
     py_state = random.getstate()
     np_state = np.random.get_state()
-    torch_state = None
+    torch_state = cuda_states = None
     if torch_rng:
         import torch
 
         torch_state = torch.random.get_rng_state()
-        torch.manual_seed(seed)
+        cuda_states = torch.cuda.get_rng_state_all() if torch.cuda.is_initialized() else None
+        torch.manual_seed(seed)  # the CPU generator and every GPU's
     random.seed(seed)
     np.random.seed(seed)
     try:
@@ -212,3 +213,5 @@ def global_rngs_seeded(seed: int, *, torch_rng: bool = False) -> Iterator[None]:
             import torch
 
             torch.random.set_rng_state(torch_state)
+            if cuda_states is not None:
+                torch.cuda.set_rng_state_all(cuda_states)

@@ -101,3 +101,17 @@ def test_a_text_without_words_is_dropped_with_the_reason():
     assert out["text"][0] == "😀 🎉 ..."
     assert out["hfaug_error"][0] == "dropped: the text has no word to put a punctuation mark before"
     assert out["hfaug_error"][1] == ""
+
+
+def test_a_set_of_marks_is_refused_as_its_order_changes_from_run_to_run():
+    with pytest.raises(TypeError, match=r"^aeda: marks must be a list of punctuation marks \(a set has no order, and "
+                       r"the order decides which mark each draw gives\), got \{'[!?]', '[!?]'\}; pass a list, "
+                       r"e\.g\. marks=\['!', '\?'\]$"):
+        hfaug.AEDA(marks={"!", "?"})
+
+
+@pytest.mark.parametrize("marks", [None, 5, {"!": 1}])
+def test_marks_that_are_not_a_list_are_refused(marks):
+    with pytest.raises(TypeError, match=r"^aeda: marks must be a list of punctuation marks, got .*; pass a list, "
+                       r"e\.g\. marks=\['\.', ';', '\?', ':', '!', ','\]$"):
+        hfaug.AEDA(marks=marks)

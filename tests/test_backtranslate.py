@@ -137,6 +137,11 @@ def test_map_reuses_the_cache_for_the_same_model_and_not_for_another(sst2_40, ma
     ("kwargs", "message"),
     [
         ({"sample": True, "num_beams": 4}, "pass num_beams=1"),
+        ({"sample": "false"}, r"^backtranslate: sample must be True or False, got 'false'$"),
+        ({"models": "Helsinki-NLP/opus-mt-en-de"}, r"^backtranslate: models must be a dict keyed by direction \('src-tgt'\), "
+         r"e\.g\. \{'en-de': 'Helsinki-NLP/opus-mt-en-de'\}; the pivots use en-de, de-en; got 'Helsinki-NLP/opus-mt-en-de'$"),
+        ({"revisions": ["main"]}, r"^backtranslate: revisions must be a dict keyed by direction \('src-tgt'\), "
+         r"e\.g\. \{'en-de': 'main'\}; the pivots use en-de, de-en; got \['main'\]$"),
         ({"models": {"en-fr": "x"}}, r"directions \['en-fr'\] that the pivots do not use"),
         ({"pivots": ["en"]}, "translates en into itself"),
         ({"pivots": ["d e"]}, "must be a language code"),

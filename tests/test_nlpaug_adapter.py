@@ -10,7 +10,10 @@ import nlpaug.augmenter.char as nac
 import nlpaug.augmenter.word as naw
 import numpy as np
 import pytest
+import torch
 from datasets import Dataset
+from tokenizers.pre_tokenizers import ByteLevel
+from transformers import GPT2Config, GPT2LMHeadModel, GPT2TokenizerFast
 
 import hfaug
 
@@ -92,6 +95,14 @@ def test_from_instance_reads_back_the_parameters():
     assert aug.seed == 2
 
 
+def test_from_instance_refuses_an_nlpaug_flow():
+    import nlpaug.flow as naf
+
+    with pytest.raises(ValueError, match=r"^nlpaug: 'nlpaug\.flow\.sequential\.Sequential' is an nlpaug flow, and "
+                       r"flows are not supported; .* hfaug\.Sequential"):
+        hfaug.NlpaugAugmenter.from_instance(naf.Sequential([nac.KeyboardAug(), naw.RandomWordAug()]))
+
+
 def test_from_instance_refuses_parameters_that_are_not_data():
     with pytest.raises(ValueError, match=r"RandomWordAug parameters \['tokenizer'\] hold objects"):
         hfaug.NlpaugAugmenter.from_instance(naw.RandomWordAug(tokenizer=str.split))
@@ -104,6 +115,18 @@ def test_from_instance_refuses_parameters_that_are_not_data():
         (("util.Action",), {}, r"no augmenter 'util.Action'"),
         (("char.KeyboardAug",), {"tokenizer": str.split}, r"parameter tokenizer=.* is not JSON data"),
         (("char.KeyboardAug",), {"name": "mine"}, r"`name` parameter only labels its own logs"),
+        (("nlpaug.flow.Sequential",), {}, r"^nlpaug: 'nlpaug\.flow\.Sequential' is an nlpaug flow, and flows are not "
+         r"supported; wrap each nlpaug augmenter in an NlpaugAugmenter and combine them with hfaug\.Sequential\(\[\.\.\.\]\) "
+         r"or hfaug\.OneOf\(\[\.\.\.\]\)$"),
+        (("flow.Sometimes",), {}, r"^nlpaug: 'flow\.Sometimes' is an nlpaug flow, and flows are not supported"),
+        (("word.ReservedAug",), {}, r"^nlpaug: word\.ReservedAug needs reserved_tokens, which has no default; "
+         r"pass reserved_tokens=<value>$"),
+        (("word.WordEmbsAug",), {"model_path": "vectors.txt"}, r"word\.WordEmbsAug needs model_type, which has no default"),
+        (("char.CharAugmenter",), {"action": "insert"}, r"^nlpaug: char\.CharAugmenter is a base class that augments "
+         r"nothing itself; name an augmenter class such as 'char\.KeyboardAug', 'word\.RandomWordAug' or "
+         r"'sentence\.RandomSentAug'$"),
+        (("word.WordAugmenter",), {}, r"^nlpaug: word\.WordAugmenter is a base class that augments nothing itself"),
+        (("word.Augmenter",), {}, r"^nlpaug: word\.Augmenter is a base class that augments nothing itself"),
         (("audio.NoiseAug",), {}, r"audio\.NoiseAug does not augment text; name a class under nlpaug\.augmenter\.char"),
         (("char.KeyboardAug",), {"aug_char_p": "lots"}, r"^nlpaug: char\.KeyboardAug's aug_char_p takes a number "
          r"\(its default is 0\.3\), got 'lots'$"),
@@ -116,6 +139,11 @@ def test_from_instance_refuses_parameters_that_are_not_data():
         (("char.KeyboardAug",), {"aug_char_min": 5, "aug_char_max": 2},
          r"aug_char_min \(5\) is above its aug_char_max \(2\); make aug_char_min at most aug_char_max$"),
         (("char.KeyboardAug",), {"aug_word_min": 20}, r"aug_word_min \(20\) is above its aug_word_max \(10\)"),
+        (("word.RandomWordAug",), {"aug_p": 0}, r"^nlpaug: word\.RandomWordAug's aug_p cannot be 0: nlpaug reads 0 as "
+         r"not set and uses its default 0\.3\. Give a probability above 0$"),
+        (("word.RandomWordAug",), {"aug_min": 0, "aug_max": 0}, r"^nlpaug: word\.RandomWordAug's aug_max cannot be 0: "
+         r"nlpaug reads 0 as no maximum\. Give a maximum of 1 or more, or None for no maximum$"),
+        (("char.KeyboardAug",), {"aug_char_min": 0, "aug_char_max": 0}, r"aug_char_max cannot be 0: nlpaug reads 0 as no maximum"),
     ],
 )
 def test_invalid_augmenters_and_parameters_are_rejected(args, options, message):
@@ -161,10 +189,16 @@ def test_a_misspelled_parameter_is_refused_when_the_augmenter_is_built():
     )
 
 
+def test_a_misspelled_hfaug_parameter_is_matched_too():
+    with pytest.raises(ValueError, match=r"^nlpaug: char\.KeyboardAug has no parameter 'keep_orignal' \(did you mean "
+                       r"'keep_original'\?\)\. KeyboardAug takes: aug_char_min, "):
+        hfaug.NlpaugAugmenter("char.KeyboardAug", keep_orignal=True)
+
+
 def test_several_unknown_parameters_are_named_together():
     with pytest.raises(ValueError, match=r"^nlpaug: word\.RandomWordAug has no parameters 'acton' \(did you mean "
-                       r"'action'\?\), 'colour'\. RandomWordAug takes: action, "):
-        hfaug.NlpaugAugmenter("word.RandomWordAug", acton="swap", colour="red")
+                       r"'action'\?\), 'flavour'\. RandomWordAug takes: action, "):
+        hfaug.NlpaugAugmenter("word.RandomWordAug", acton="swap", flavour="mint")
 
 
 def test_a_recipe_passes_nlpaug_parameters_to_the_augmenter(questions):
@@ -191,3 +225,81 @@ def test_cli_list_shows_that_nlpaug_takes_the_parameters_of_the_nlpaug_class(cap
     nlpaug = lines.index(next(line for line in lines if line.startswith("nlpaug ")))
     assert lines[nlpaug + 1].strip().startswith("(augmenter_name, column='text'")
     assert lines[nlpaug + 1].strip().endswith("on_error='keep', **params)")
+
+
+def test_a_key_error_on_one_row_follows_on_error_and_is_not_taken_for_missing_nltk_data(monkeypatch):
+    aug = hfaug.NlpaugAugmenter("word.RandomWordAug", seed=1)  # on_error="keep"
+    instance = aug.nlpaug_augmenter()
+    augment = instance.augment
+
+    def fails_on_gentle(text, *args, **kwargs):
+        if text.startswith("a gentle"):
+            raise KeyError("gentle")
+        return augment(text, *args, **kwargs)
+
+    monkeypatch.setattr(instance, "augment", fails_on_gentle)
+    out = aug({"text": ["the quick brown fox", "a gentle funny film", "what is the capital of france"]})
+    assert out["hfaug_error"] == ["", "KeyError: 'gentle'", ""]
+    assert out["text"][1] == "a gentle funny film"
+
+
+@pytest.fixture(scope="module")
+def tiny_gpt2(tmp_path_factory) -> str:
+    """A randomly initialised GPT-2 with one token per byte, padded to GPT-2's vocabulary size (nlpaug's
+    text generation sets pad_token_id=50256)."""
+    path = tmp_path_factory.mktemp("tiny-gpt2")
+    byte_tokens = sorted(ByteLevel.alphabet())
+    fillers = [f"w{index}" for index in range(50256 - len(byte_tokens))]
+    vocab = {token: index for index, token in enumerate([*byte_tokens, *fillers, "<|endoftext|>"])}
+    GPT2TokenizerFast(vocab=vocab, merges=[]).save_pretrained(path)
+    torch.manual_seed(0)
+    GPT2LMHeadModel(GPT2Config(vocab_size=len(vocab), n_positions=64, n_embd=16, n_layer=1, n_head=2)).save_pretrained(path)
+    return str(path)
+
+
+def test_an_augmenter_that_samples_with_torch_gives_the_same_rows_whatever_torchs_global_state(tiny_gpt2):
+    aug = hfaug.NlpaugAugmenter("sentence.ContextualWordEmbsForSentenceAug", model_path=tiny_gpt2, model_type="gpt2",
+                                use_custom_api=False, min_length=10, max_length=16, seed=7)
+    outputs = []
+    for caller_seed in (100, 101):
+        torch.manual_seed(caller_seed)
+        outputs.append(aug({"text": ["a film", "the fox"]}))
+    assert outputs[0]["hfaug_error"] == ["", ""]
+    assert outputs[0]["text"] == outputs[1]["text"]
+
+
+def test_an_augmenter_that_samples_with_torch_restores_torchs_global_state(tiny_gpt2):
+    aug = hfaug.NlpaugAugmenter("sentence.ContextualWordEmbsForSentenceAug", model_path=tiny_gpt2, model_type="gpt2",
+                                use_custom_api=False, min_length=10, max_length=16, seed=7)
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    torch.manual_seed(123)
+    aug({"text": ["a film", "the fox"]})
+    assert torch.equal(torch.rand(3), expected)
+
+
+def test_each_spelling_augmenter_uses_its_own_dictionary(tmp_path):
+    for tag in ("A", "B"):
+        (tmp_path / f"{tag}.txt").write_text(f"quick QUICK{tag}\nfilm FILM{tag}\n")
+    augs = [hfaug.NlpaugAugmenter("word.SpellingAug", dict_path=str(tmp_path / f"{tag}.txt"), aug_p=1.0) for tag in "AB"]
+    assert [aug({"text": ["this quick film"]})["text"] for aug in augs] == [["this QUICKA FILMA"], ["this QUICKB FILMB"]]
+
+
+def test_each_tfidf_augmenter_uses_its_own_model(tmp_path):
+    from nlpaug.model.word_stats import TfIdf
+
+    corpora = {"greek": ["alpha beta gamma", "alpha delta"], "colours": ["red green blue", "red orange"]}
+    for name, corpus in corpora.items():
+        (tmp_path / name).mkdir()
+        model = TfIdf()
+        model.train([document.split() for document in corpus])
+        model.save(str(tmp_path / name))
+    augs = [hfaug.NlpaugAugmenter("word.TfIdfAug", model_path=str(tmp_path / name), action="insert") for name in corpora]
+    inserted = [set(aug({"text": ["this quick film"]})["text"][0].split()) - {"this", "quick", "film"} for aug in augs]
+    assert inserted[0] and inserted[0] <= {"alpha", "beta", "gamma", "delta"}
+    assert inserted[1] and inserted[1] <= {"red", "green", "blue", "orange"}
+
+
+def test_a_char_augmenter_honours_a_probability_of_0():
+    aug = hfaug.NlpaugAugmenter("char.KeyboardAug", aug_char_p=0, aug_char_min=0)
+    assert aug({"text": ["a gentle film"]})["hfaug_error"] == ["dropped: nlpaug left the text unchanged"]

@@ -148,3 +148,15 @@ def test_urls_email_addresses_hashtags_handles_and_brackets_are_never_changed(na
     augmenter = hfaug.get(name, **CONFIGS[name], n=10, seed=1)
     for augmented in augmenter({"text": [text]})["text"]:
         assert all(link in augmented for link in links)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_column_of_nulls_only_is_refused_saying_how_to_type_it_as_text(name):
+    dataset = Dataset.from_dict({"text": [None, None], "label": [0, 1]})  # Value('null'), as JSON of nulls loads
+    with pytest.raises(hfaug.ColumnError) as raised:
+        hfaug.augment(dataset, build(name))
+    assert str(raised.value) == (
+        f"{name}: column 'text' has no values, only nulls (its feature is Value('null')); type it as text with "
+        "ds.cast_column('text', datasets.Value('string')), or with features= when loading it. "
+        "The dataset has columns 'text', 'label'."
+    )

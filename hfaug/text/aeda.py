@@ -7,7 +7,7 @@ punctuation around it changes. The paper reports it beating EDA on five text cla
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
 
 import numpy as np
 
@@ -21,9 +21,17 @@ MARKS: tuple[str, ...] = (".", ";", "?", ":", "!", ",")
 
 
 def check_marks(owner: str, marks: Sequence[str]) -> tuple[str, ...]:
-    """Validate a ``marks`` argument: a non-empty list of punctuation marks without whitespace."""
+    """Validate a ``marks`` argument: a non-empty list of punctuation marks without whitespace. A set is
+    refused: marks are drawn by position, and a set's order changes with ``PYTHONHASHSEED``."""
     if isinstance(marks, str):
         raise TypeError(f"{owner}: marks must be a list of punctuation marks, e.g. marks={list(marks)!r}")
+    if isinstance(marks, (AbstractSet, Mapping)) or not isinstance(marks, Iterable):
+        unordered = isinstance(marks, AbstractSet)
+        why = " (a set has no order, and the order decides which mark each draw gives)" if unordered else ""
+        example = sorted(marks, key=str) if unordered else list(MARKS)
+        raise TypeError(
+            f"{owner}: marks must be a list of punctuation marks{why}, got {marks!r}; pass a list, e.g. marks={example!r}"
+        )
     checked = tuple(marks)
     if not checked:
         raise ValueError(f"{owner}: marks must name at least one punctuation mark, e.g. marks={list(MARKS)!r}")

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, OnError
+from hfaug.augmenter import Augmented, OnError, check_flag
 from hfaug.errors import ModelNotFound, closest
 from hfaug.seeding import copy_number
 from hfaug.text.base import TextAugmenter
@@ -124,9 +124,11 @@ class BackTranslate(TextAugmenter):
         self.src = _check_language(src, "src")
         self.pivots = _check_pivots(pivots)
         self.directions = _directions(self.src, self.pivots)
-        self.models = _check_directions(models, self.directions, "models")
-        self._requested_revisions = _check_directions(revisions, self.directions, "revisions")
+        first_model = model_store.default_model(*self.directions[0].split("-"))
+        self.models = _check_directions(models, self.directions, "models", first_model)
+        self._requested_revisions = _check_directions(revisions, self.directions, "revisions", "main")
         _check_positive_int(num_beams, "num_beams")
+        sample = check_flag(self.name, "sample", sample)
         if sample and num_beams != 1:
             raise ValueError("backtranslate: sample=True draws one token at a time; pass num_beams=1 with it")
         if not _is_number(temperature) or not temperature > 0:
@@ -138,7 +140,7 @@ class BackTranslate(TextAugmenter):
         if max_batch_tokens is not None:
             _check_positive_int(max_batch_tokens, "max_batch_tokens")
         self.num_beams = num_beams
-        self.sample = bool(sample)
+        self.sample = sample
         self.temperature = float(temperature)
         self.top_p = float(top_p)
         self.max_new_tokens = max_new_tokens
@@ -370,8 +372,14 @@ def _directions(source: str, pivots: list[str]) -> list[str]:
     return directions
 
 
-def _check_directions(mapping: Mapping[str, Any] | None, directions: list[str], what: str) -> dict[str, str]:
-    """``mapping`` of directions to strings (paths given as ``os.PathLike`` too), checked."""
+def _check_directions(mapping: Any, directions: list[str], what: str, example: str) -> dict[str, str]:
+    """``mapping`` of directions to strings (paths given as ``os.PathLike`` too), checked; ``example`` is a value
+    for the first direction, shown when ``mapping`` is not a dict."""
+    if mapping is not None and not isinstance(mapping, Mapping):
+        raise ValueError(
+            f"backtranslate: {what} must be a dict keyed by direction ('src-tgt'), "
+            f"e.g. {{{directions[0]!r}: {example!r}}}; the pivots use {', '.join(directions)}; got {mapping!r}"
+        )
     mapping = {
         direction: os.fspath(value) if isinstance(value, os.PathLike) else value for direction, value in (mapping or {}).items()
     }

@@ -28,6 +28,12 @@ class TextAugmenter(Augmenter):
 
     def check_feature(self, feature: Any) -> None:
         dtype = getattr(feature, "dtype", None)
+        if dtype == "null":
+            raise ColumnError(
+                f"{self._label()}: column {self.column!r} has no values, only nulls (its feature is {feature}); "
+                f"type it as text with ds.cast_column({self.column!r}, datasets.Value('string')), or with features= "
+                "when loading it."
+            )
         if dtype not in _STRING_DTYPES:
             raise ColumnError(
                 f"{self._label()}: column {self.column!r} holds {feature}, not text; "

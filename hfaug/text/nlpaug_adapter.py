@@ -32,25 +32,44 @@ def resolve(augmenter_name: str) -> str:
         raise TypeError(
             f"nlpaug: augmenter_name must be a class path such as 'char.KeyboardAug', got {augmenter_name!r}"
         )
+    if augmenter_name.removeprefix("nlpaug.").startswith("flow."):
+        raise ValueError(
+            f"nlpaug: {augmenter_name!r} is an nlpaug flow, and flows are not supported; wrap each nlpaug augmenter "
+            "in an NlpaugAugmenter and combine them with hfaug.Sequential([...]) or hfaug.OneOf([...])"
+        )
     path = augmenter_name if augmenter_name.startswith(_PREFIX) else _PREFIX + augmenter_name.removeprefix("nlpaug.")
-    module_name, _, class_name = path.rpartition(".")
     try:
-        cls = getattr(importlib.import_module(module_name), class_name)
+        cls = _class(path)
     except (ImportError, AttributeError):
         raise ValueError(
             f"nlpaug: no augmenter {augmenter_name!r}; name an nlpaug class such as 'char.KeyboardAug', "
             "'word.SynonymAug' or 'nlpaug.augmenter.word.RandomWordAug' (is nlpaug installed? pip install 'hfaug[text]')"
         ) from None
+    _check_augmenter_class(path, cls)
+    return path
+
+
+def _check_augmenter_class(path: str, cls: Any) -> None:
+    """Refuse what is not a concrete nlpaug text augmenter class: another object, one of nlpaug's base classes,
+    an audio or spectrogram augmenter."""
+    from nlpaug.augmenter.char import CharAugmenter
+    from nlpaug.augmenter.sentence import SentenceAugmenter
+    from nlpaug.augmenter.word import WordAugmenter
     from nlpaug.base_augmenter import Augmenter as NlpaugBase
 
+    short = path.removeprefix(_PREFIX)
     if not (isinstance(cls, type) and issubclass(cls, NlpaugBase)):
         raise ValueError(f"nlpaug: {path} is not an nlpaug augmenter class")
-    if path.removeprefix(_PREFIX).split(".")[0] not in TEXT_MODULES:
+    if cls in (NlpaugBase, CharAugmenter, WordAugmenter, SentenceAugmenter):
+        raise ValueError(
+            f"nlpaug: {short} is a base class that augments nothing itself; name an augmenter class such as "
+            "'char.KeyboardAug', 'word.RandomWordAug' or 'sentence.RandomSentAug'"
+        )
+    if short.split(".")[0] not in TEXT_MODULES:
         raise ValueError(
             f"nlpaug: {path} does not augment text; name a class under nlpaug.augmenter.char, .word or "
             ".sentence (for audio use hfaug.AudioAugment)"
         )
-    return path
 
 
 def _class(path: str) -> type:
@@ -59,12 +78,19 @@ def _class(path: str) -> type:
 
 
 def check_parameters(path: str, params: dict[str, Any]) -> None:
-    """Refuse parameters that the nlpaug class at ``path`` does not take, read from its signature
-    (the class itself is not built: some load models)."""
-    signature = inspect.signature(_class(path).__init__).parameters.values()
+    """Refuse parameters that the nlpaug class at ``path`` does not take or would reject, and required ones
+    that are missing, read from its signature (the class itself is not built: some load models)."""
+    signature = list(inspect.signature(_class(path).__init__).parameters.values())
     defaults = {parameter.name: parameter.default for parameter in signature}
     _check_types(path, params, defaults)
     _check_ranges(path, params, defaults)
+    _check_names(path, params, signature)
+    _check_required(path, params, signature)
+
+
+def _check_names(path: str, params: dict[str, Any], signature: list[inspect.Parameter]) -> None:
+    """Refuse names that the nlpaug class does not take, with the closest of its names or of hfaug's own
+    (``keep_orignal`` -> ``keep_original``)."""
     if any(parameter.kind is parameter.VAR_KEYWORD for parameter in signature):
         return
     takes = [
@@ -75,14 +101,44 @@ def check_parameters(path: str, params: dict[str, Any]) -> None:
     unknown = [key for key in params if key not in takes]
     if not unknown:
         return
+    candidates = takes + _own_parameters()
     named = []
     for key in unknown:
-        close = difflib.get_close_matches(key, takes, n=1)
+        close = difflib.get_close_matches(key, candidates, n=1)
         named.append(f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key))
     raise ValueError(
         f"nlpaug: {path.removeprefix(_PREFIX)} has no parameter{'s' if len(unknown) > 1 else ''} {', '.join(named)}. "
         f"{path.rpartition('.')[2]} takes: {', '.join(takes)}"
     )
+
+
+def _own_parameters() -> list[str]:
+    """The parameters that :class:`NlpaugAugmenter` takes itself (``column``, ``n``, ``keep_original``, ...)."""
+    return [
+        name
+        for name, parameter in inspect.signature(NlpaugAugmenter.__init__).parameters.items()
+        if name != "self" and parameter.kind is not parameter.VAR_KEYWORD
+    ]
+
+
+def _check_required(path: str, params: dict[str, Any], signature: list[inspect.Parameter]) -> None:
+    """Refuse a call that leaves out a parameter without a default (``word.ReservedAug``'s ``reserved_tokens``),
+    which nlpaug would only refuse when it is built, at the first map."""
+    missing = [
+        parameter.name
+        for parameter in signature
+        if parameter.default is parameter.empty
+        and parameter.name != "self"
+        and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+        and parameter.name not in params
+    ]
+    if missing:
+        names = ", ".join(missing)
+        values = ", ".join(f"{name}=<value>" for name in missing)
+        raise ValueError(
+            f"nlpaug: {path.removeprefix(_PREFIX)} needs {names}, which {'have' if len(missing) > 1 else 'has'} "
+            f"no default; pass {values}"
+        )
 
 
 def _check_types(path: str, params: dict[str, Any], defaults: dict[str, Any]) -> None:
@@ -116,6 +172,7 @@ def _check_ranges(path: str, params: dict[str, Any], defaults: dict[str, Any]) -
             raise ValueError(f"nlpaug: {short}'s {key} is a probability between 0 and 1, got {value!r}")
         if key.endswith(("_min", "_max")) and not (value >= 0 and float(value).is_integer()):
             raise ValueError(f"nlpaug: {short}'s {key} is a count (a whole number >= 0), got {value!r}")
+    _refuse_zeros_read_as_unset(short, numbers)
     for key in numbers:
         if not key.endswith(("_min", "_max")):
             continue
@@ -128,6 +185,24 @@ def _check_ranges(path: str, params: dict[str, Any], defaults: dict[str, Any]) -
             )
 
 
+def _refuse_zeros_read_as_unset(short: str, numbers: dict[str, Any]) -> None:
+    """Refuse ``aug_p=0`` and a maximum count of 0 (``aug_max``, ``aug_char_max``), which nlpaug reads as not
+    set: it then augments with its default 0.3, or with no maximum. (``aug_char_p=0`` is honoured.)"""
+    for key, value in numbers.items():
+        if value != 0:
+            continue
+        if key == "aug_p":
+            raise ValueError(
+                f"nlpaug: {short}'s aug_p cannot be 0: nlpaug reads 0 as not set and uses its default 0.3. "
+                "Give a probability above 0"
+            )
+        if key.startswith("aug_") and key.endswith("_max"):
+            raise ValueError(
+                f"nlpaug: {short}'s {key} cannot be 0: nlpaug reads 0 as no maximum. "
+                "Give a maximum of 1 or more, or None for no maximum"
+            )
+
+
 def _is_json(value: Any) -> bool:
     try:
         return json.loads(json.dumps(value)) == value
@@ -135,15 +210,26 @@ def _is_json(value: Any) -> bool:
         return False
 
 
+def _missing_nltk_resource(error: BaseException) -> str | None:
+    """The resource that NLTK's "Resource ... not found" ``error`` names; `None` for any other error, such as
+    the ``KeyError`` or ``IndexError`` that are ``LookupError`` subclasses too."""
+    if type(error) is not LookupError:
+        return None
+    message = re.sub(r"\x1b\[[0-9;]*m", "", str(error))  # NLTK colours the resource name
+    found = re.search(r"Resource '?([\w./-]+?)'? not found", message)
+    return found.group(1) if found else None
+
+
 @contextlib.contextmanager
 def nltk_data_required(path: str) -> Iterator[None]:
-    """Turn NLTK's "Resource ... not found" (no row can succeed) into one short :class:`HfaugError`."""
+    """Turn NLTK's "Resource ... not found" (no row can succeed) into one short :class:`HfaugError`; other
+    errors pass through, so that ``on_error`` decides about the row."""
     try:
         yield
     except LookupError as error:
-        message = re.sub(r"\x1b\[[0-9;]*m", "", str(error))  # NLTK colours the resource name
-        found = re.search(r"Resource '?([\w./-]+?)'? not found", message)
-        resource = found.group(1) if found else "a resource"
+        resource = _missing_nltk_resource(error)
+        if resource is None:
+            raise
         raise HfaugError(
             f"nlpaug: {path.removeprefix(_PREFIX)} needs NLTK data that is not installed ({resource}). "
             f"Install it where the network is reachable (python -m nltk.downloader {resource}) and set "
@@ -153,7 +239,31 @@ def nltk_data_required(path: str) -> Iterator[None]:
 
 
 def _build(path: str, params: dict[str, Any]) -> Any:
-    return _class(path)(**params)
+    """The nlpaug augmenter at ``path`` built from ``params``, with a model of its own: nlpaug keeps its models
+    in per-process caches keyed by less than their configuration (SpellingAug's and TfIdfAug's by nothing), so
+    a cached model may have been loaded for another configuration."""
+    cls = _class(path)
+    if "force_reload" in inspect.signature(cls.__init__).parameters:
+        return cls(**{**params, "force_reload": True})
+    augmenter = cls(**params)
+    if _caches_one_model(cls):
+        augmenter.model = augmenter.get_model(force_reload=True)
+    return augmenter
+
+
+def _caches_one_model(cls: type) -> bool:
+    """Whether nlpaug keeps a single model for every instance of ``cls`` and its constructor cannot reload it."""
+    from nlpaug.augmenter.word import SpellingAug, TfIdfAug
+
+    return issubclass(cls, (SpellingAug, TfIdfAug))
+
+
+def _samples_with_torch(augmenter: Any) -> bool:
+    """Whether the nlpaug ``augmenter`` runs a language model (contextual embeddings, LAMBADA, summarisation,
+    translation), whose sampling draws from torch's global generator."""
+    from nlpaug.model.lang_models import LanguageModels
+
+    return isinstance(getattr(augmenter, "model", None), LanguageModels)
 
 
 class NlpaugAugmenter(TextAugmenter):
@@ -161,9 +271,10 @@ class NlpaugAugmenter(TextAugmenter):
 
     The nlpaug augmenter is named by its class path and built from plain parameters, so the
     configuration stays JSON data (recipes, fingerprints, ``hfaug.get("nlpaug", **config)``). It is
-    built lazily, once per process. nlpaug draws from Python's and NumPy's global generators, so
-    each row runs inside :func:`hfaug.seeding.global_rngs_seeded` with a seed drawn from the row's
-    own generator: results are reproducible and independent of batching and ``num_proc``. Outputs
+    built lazily, once per process. nlpaug draws from Python's and NumPy's global generators (and
+    torch's, for augmenters that run a language model), so each row runs inside
+    :func:`hfaug.seeding.global_rngs_seeded` with a seed drawn from the row's own generator: results
+    are reproducible and independent of batching and ``num_proc``. Outputs
     are nlpaug's (its tokenizer may change spacing around punctuation); a copy that nlpaug leaves
     unchanged is dropped.
 
@@ -266,9 +377,9 @@ class NlpaugAugmenter(TextAugmenter):
             with nltk_data_required(self.augmenter_name):
                 try:
                     instance = _instances[key] = _build(self.augmenter_name, self.params)
-                except LookupError:
-                    raise
                 except Exception as error:  # a model it cannot load, a value it refuses: no row can succeed
+                    if _missing_nltk_resource(error):
+                        raise
                     raise HfaugError(
                         f"nlpaug: could not build {self.augmenter_name.removeprefix(_PREFIX)} with {self.params}: "
                         f"{type(error).__name__}: {error}. Check its parameters; a model it loads must be on "
@@ -278,11 +389,12 @@ class NlpaugAugmenter(TextAugmenter):
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         augmenter = self.nlpaug_augmenter()
+        torch_rng = _samples_with_torch(augmenter)
         results = []
         with nltk_data_required(self.augmenter_name):
             for text, rng in zip(values, rngs):
                 seed = derive_seed(rng)
-                with global_rngs_seeded(seed):
+                with global_rngs_seeded(seed, torch_rng=torch_rng):
                     output = augmenter.augment(text)
                 if isinstance(output, list):
                     output = output[0] if output else None
