@@ -43,6 +43,11 @@ def extra_parameters(cls: type) -> str | None:
     return None
 
 
+def _within(module: str, package: str) -> bool:
+    """Whether ``module`` is ``package`` or one of its submodules."""
+    return module == package or module.startswith(f"{package}.")
+
+
 def instance_example(cls: type, **parameters: Any) -> str:
     """How to build ``cls`` with ``parameters``, for messages: ``hfaug.Synonym(p=0.2)``, or
     ``Shout()`` for a class that hfaug does not export."""
@@ -172,10 +177,11 @@ class Registry(Generic[C]):
 
     def _other_owner(self, name: str, cls: type) -> str | None:
         """``module.Class`` of the class other than ``cls`` that has ``name``, or None. A declared
-        class is imported only when its path is not that of ``cls`` (it may be re-exported)."""
+        class is imported only when it is declared outside the package of ``cls`` (a package may
+        re-export the class it registers, and be importing it still)."""
         existing = self.registered.get(name)
         path = self._declared_path(name)
-        if existing is None and path is not None and path != f"{cls.__module__}:{cls.__qualname__}":
+        if existing is None and path is not None and not _within(cls.__module__, path.partition(":")[0]):
             try:
                 existing = self._load(name, path)
             except Exception:  # a plugin that cannot be loaded still has its name

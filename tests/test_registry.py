@@ -196,6 +196,46 @@ def test_an_entry_point_name_is_taken_before_its_plugin_is_imported(third_party_
         hfaug.register(MyWhisper)
 
 
+@pytest.fixture
+def self_registering_package(tmp_path, monkeypatch):
+    """An installed package that registers its augmenter in a submodule and re-exports it where
+    its entry point names it."""
+    package = tmp_path / "hfaug_murmur"
+    package.mkdir()
+    (package / "__init__.py").write_text("from hfaug_murmur.core import Murmur\n")
+    (package / "core.py").write_text(
+        textwrap.dedent(
+            '''
+            import hfaug
+
+            @hfaug.register
+            class Murmur(hfaug.TextAugmenter):
+                name = "murmur"
+
+                def augment_batch(self, values, rngs):
+                    return [text.lower() for text in values]
+            '''
+        )
+    )
+    dist = tmp_path / "hfaug_murmur-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: hfaug-murmur\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[hfaug.augmenters]\nmurmur = hfaug_murmur:Murmur\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield
+    registry.AUGMENTERS.registered.pop("murmur", None)
+    for module in ("hfaug_murmur", "hfaug_murmur.core"):
+        sys.modules.pop(module, None)
+
+
+@pytest.mark.parametrize("first", ["import", "get"])
+def test_a_plugin_that_registers_the_class_its_entry_point_re_exports_loads(self_registering_package, nothing_loaded, first):
+    if first == "import":
+        import hfaug_murmur  # noqa: F401  (registers its augmenter)
+
+    assert hfaug.get("murmur", column="text")({"text": ["LOW"]})["text"] == ["low"]
+
+
 @pytest.mark.parametrize("name", ["aeda", "image"])  # `image` is declared where it is re-exported
 def test_a_built_in_class_can_be_registered_again_under_its_own_name(nothing_loaded, name):
     declared = registry.get_class(name)
