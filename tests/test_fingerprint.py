@@ -155,10 +155,11 @@ class KeepSome(hfaug.TextAugmenter):
 
     KEPT = frozenset({"the", "a", "an", "of", "and", "or", "but", "in", "on", "at", "to", "for", "with", "by"})
     GROUPS = {frozenset({"film", "movie"}), frozenset({"plot", "story"}), frozenset({"actor", "cast"})}
+    SHOUTED = {word: word.upper() + "!" for word in {"good", "bad", "great", "awful", "dull", "fine"}}  # in set order
 
     def augment_batch(self, values, rngs):
         tags = MARKS["tags"]
-        return [" ".join(w if w in self.KEPT or w in tags else w.upper() for w in v.split()) for v in values]
+        return [" ".join(w if w in self.KEPT or w in tags else self.SHOUTED.get(w, w.upper()) for w in v.split()) for v in values]
 
 
 print(Hasher.hash(KeepSome("text", seed=1)))
