@@ -547,10 +547,11 @@ class _BatchWriter:
 
 
 def check_flag(owner: str, name: str, value: bool) -> bool:
-    """Validate a switch: ``True`` or ``False`` (not ``"no"``, which is true)."""
-    if not isinstance(value, bool):
+    """Validate a switch: ``True`` or ``False`` (NumPy's too, returned as a ``bool``; not ``"no"``, which
+    is true)."""
+    if not isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{owner}: {name} must be True or False, got {value!r}")
-    return value
+    return bool(value)
 
 
 def check_count(owner: str, name: str, value: int | None, *, minimum: int = 1, optional: bool = True) -> int | None:

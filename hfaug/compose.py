@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from numbers import Real
 from typing import Any
 
@@ -32,7 +31,7 @@ def ordered_specs(augmenters: Any, owner: str, example: str) -> list[AugmenterSp
     """``augmenters`` as a list; a `TypeError` (its message starting with ``owner`` and showing
     ``example``) unless they are a list, a tuple or another ordered iterable: one name or augmenter
     is not a list, and a set has no order."""
-    unordered = isinstance(augmenters, AbstractSet)
+    unordered = isinstance(augmenters, (set, frozenset))  # a dict's keys keep their order
     if unordered or isinstance(augmenters, (str, bytes, Mapping, Augmenter)) or not isinstance(augmenters, Iterable):
         why = " (a set has no order, and the order decides what each copy gets)" if unordered else ""
         raise TypeError(f"{owner}: augmenters must be a list{why}, got {augmenters!r}; pass a list, e.g. {example}")

@@ -399,6 +399,10 @@ def test_keep_original_must_be_true_or_false(value):
     assert str(caught.value) == f"test.shout: keep_original must be True or False, got {value!r}"
 
 
+def test_numpy_booleans_are_taken_as_plain_booleans():
+    assert Shout(keep_original=np.array([True])[0]).config()["keep_original"] is True
+
+
 def test_numpy_integers_are_taken_as_plain_integers():
     aug = Shout(n=np.int64(2), seed=np.int64(3))
     assert (type(aug.n), type(aug.seed)) == (int, int)

@@ -36,6 +36,11 @@ def test_a_tuple_of_augmenters_is_taken_as_a_list():
     assert hfaug.OneOf((Shout(), Fragile())) == hfaug.OneOf([Shout(), Fragile()])
 
 
+def test_the_keys_of_a_dict_are_taken_in_their_order():
+    named = {"test.shout": "loud", "test.fragile": "breaks"}
+    assert hfaug.OneOf(named.keys()) == hfaug.OneOf(["test.shout", "test.fragile"])
+
+
 @pytest.fixture
 def rows() -> Dataset:
     return Dataset.from_dict({"text": [f"the film number {index} was a stirring and moving one" for index in range(12)]})

@@ -7,7 +7,7 @@ punctuation around it changes. The paper reports it beating EDA on five text cla
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -25,8 +25,8 @@ def check_marks(owner: str, marks: Sequence[str]) -> tuple[str, ...]:
     refused: marks are drawn by position, and a set's order changes with ``PYTHONHASHSEED``."""
     if isinstance(marks, str):
         raise TypeError(f"{owner}: marks must be a list of punctuation marks, e.g. marks={list(marks)!r}")
-    if isinstance(marks, (AbstractSet, Mapping)) or not isinstance(marks, Iterable):
-        unordered = isinstance(marks, AbstractSet)
+    if isinstance(marks, (set, frozenset, Mapping)) or not isinstance(marks, Iterable):
+        unordered = isinstance(marks, (set, frozenset))
         why = " (a set has no order, and the order decides which mark each draw gives)" if unordered else ""
         example = sorted(marks, key=str) if unordered else list(MARKS)
         raise TypeError(
