@@ -173,10 +173,16 @@ class OnTheFly:
         )
 
     def _augment(self, values: list[Any], keys: list[str], column_names: list[str]) -> list[Augmented]:
-        """The results of a batch of values; a column of a type the augmenter never takes is refused as map mode
-        refuses it (a transform reads a dataset's Arrow table, whose column holds one type)."""
+        """The results of a batch of values; a batch with no value of a type the augmenter takes is refused as
+        map mode refuses such a column (the column is the wrong one), while in a batch with some, those of
+        another type (a stream without features can mix them) are rows that cannot be augmented."""
         augmenter = self.augmenter
-        checked, problems = augmenter._check_values(values, column_names, typed=True)
+        try:
+            checked, problems = augmenter._check_values(values, column_names, typed=True)
+        except ColumnError:
+            checked, problems = augmenter._check_values(values, column_names, typed=False)
+            if all(problem is not None for problem in problems):
+                raise
         results = [Augmented(error=problem) for problem in problems]
         valid = [index for index, problem in enumerate(problems) if problem is None]
         outputs = augmenter._run_jobs([checked[index] for index in valid], [(keys[index], self.epoch + 1) for index in valid])

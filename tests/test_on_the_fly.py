@@ -10,7 +10,7 @@ import numpy as np
 import PIL.Image
 import pytest
 import torch
-from datasets import Audio, Dataset, Image
+from datasets import Audio, Dataset, Image, IterableDataset
 
 import hfaug
 from media_samples import RATE, audio_bytes, audio_dataset, image_bytes, image_dataset, tone
@@ -294,6 +294,17 @@ def test_a_column_that_holds_no_text_is_refused_as_in_map_mode():
         with pytest.raises(hfaug.ColumnError) as caught:
             augment()
         assert str(caught.value) == message
+
+
+def test_one_value_of_another_type_in_a_stream_without_features_is_kept_as_it_is(caplog):
+    def rows():
+        yield from ({"text": text} for text in ["the film was good", 7, "a bad movie", "so dull"])
+
+    stream = IterableDataset.from_generator(rows)
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        texts = [row["text"] for row in stream.map(hfaug.OnTheFly(Shout(p=1.0)), batched=True, batch_size=2)]
+    assert texts == ["THE FILM WAS GOOD", 7, "A BAD MOVIE", "SO DULL"]
+    assert "expected a string, got int" in caplog.text
 
 
 def test_an_example_whose_every_column_holds_a_list_is_refused_on_the_fly_too():
