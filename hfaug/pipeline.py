@@ -379,24 +379,28 @@ def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:
 
 
 def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset) -> None:
-    """Warn how many output rows ``augmenter`` could not augment and kept as their source
-    (``on_error="keep"``), with the commonest reason: otherwise only their ``hfaug_error`` says so.
-    Not after an earlier augmentation, whose reasons that column carries on."""
+    """Warn how many copies ``augmenter`` could not augment and kept as their source
+    (``on_error="keep"``), from how many source rows, with the commonest reason: otherwise only
+    their ``hfaug_error`` says so. Not after an earlier augmentation, whose reasons that column
+    carries on."""
     if provenance.ERROR in source.column_names or provenance.ERROR not in out.column_names:
         return
     import pyarrow.compute as pc
 
-    reasons = out.data.column(provenance.ERROR)
-    failed = reasons.filter(pc.not_equal(reasons, ""))
+    table = out.data.table
+    copies = table.filter(pc.greater(table[provenance.COPY], 0))
+    failed = copies.filter(pc.not_equal(copies[provenance.ERROR], ""))
     if len(failed) == 0:
         return
-    commonest = max(failed.value_counts().to_pylist(), key=lambda counted: counted["counts"])
+    commonest = max(failed[provenance.ERROR].value_counts().to_pylist(), key=lambda counted: counted["counts"])
     logger.warning(
-        "hfaug.augment: %s could not augment %d of %d rows, kept as their source with the reason in %s "
-        "(most often, %d times: %s)",
+        "hfaug.augment: %s could not augment %d of its %d copies, from %d of %d source rows; they are kept as "
+        "their source, with the reason in %s (most often, %d times: %s)",
         augmenter._label(),
         len(failed),
-        len(out),
+        len(copies),
+        pc.count_distinct(failed[provenance.SOURCE_ID]).as_py(),
+        len(source),
         provenance.ERROR,
         commonest["counts"],
         commonest["values"],

@@ -228,8 +228,8 @@ def test_augment_logs_how_many_copies_were_left_out(caplog):
     assert [record.getMessage() for record in caplog.records if record.name == "hfaug"] == [
         "hfaug.augment: test.shout left out 4 of 12 rows: copies skipped (on_error='skip': their row could not be "
         "augmented) or that could not differ from their source",
-        "hfaug.augment: test.shout could not augment 4 of 12 rows, kept as their source with the reason in "
-        "hfaug_error (most often, 2 times: the text is None)",
+        "hfaug.augment: test.shout could not augment 4 of its 8 copies, from 2 of 4 source rows; they are kept as "
+        "their source, with the reason in hfaug_error (most often, 2 times: the text is None)",
     ]
 
 
