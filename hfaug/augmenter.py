@@ -27,12 +27,17 @@ from hfaug.seeding import RowRandomness, stable_hash, value_bytes
 OnError = Literal["keep", "skip", "raise"]
 ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
 _BASE_PARAMS = ("column", "n", "keep_original", "seed", "on_error")
-# ``json.dumps(value, default=str)`` and ``json.dumps(value, sort_keys=True, default=str)``, without
-# building an encoder per call.
 _FORMATTING_PACKAGES = frozenset({"numpy", "pandas", "polars", "pyarrow", "torch", "tensorflow", "jax", "jaxlib"})
 """Packages whose arrays a formatted dataset (``with_format("numpy")``, ...) hands to a map function."""
+# ``json.dumps(value, default=str)`` and ``json.dumps(value, sort_keys=True, default=str)``, without
+# building an encoder per call.
 _row_json = json.JSONEncoder(default=str).encode
 _params_json = json.JSONEncoder(sort_keys=True, default=str).encode
+_UNFORMATTED_MAP = (  # what to do about a formatted dataset in ds.map
+    "Use hfaug.augment(ds, aug, ...), which maps the data unformatted and gives the result its format back, or "
+    "ds.with_format(None).map(aug, batched=True)."
+)
+
 
 
 class Augmented(NamedTuple):
@@ -139,9 +144,16 @@ class Augmenter(Configurable):
 
     # ------------------------------------------------------------------ schema checks
     def check_schema(self, column_names: Sequence[str], features: Mapping[str, Any] | None = None) -> None:
-        """Fail before any work when the column is missing or of a type this augmenter cannot handle,
-        or when the provenance columns cannot be written: a column named like one but of another
-        type, or some of them without the others."""
+        """Fail before any work when the column is missing or of a type this augmenter cannot handle
+        (:meth:`check_column`), or when the provenance columns cannot be written: a column named like
+        one but of another type, or some of them without the others."""
+        self.check_column(column_names, features)
+        if features is not None:
+            self._refuse_clashing_provenance(features)
+        self._refuse_partial_provenance(column_names)
+
+    def check_column(self, column_names: Sequence[str], features: Mapping[str, Any] | None = None) -> None:
+        """Fail before any work when the column is missing or of a type this augmenter cannot handle."""
         if self.column not in column_names:
             raise ColumnError.missing(self.column, column_names, self._label())
         if features is not None and self.column in features:
@@ -149,9 +161,6 @@ class Augmenter(Configurable):
                 self.check_feature(features[self.column])
             except ColumnError as error:
                 raise ColumnError(f"{error} The dataset has columns {named_columns(column_names)}.") from None
-        if features is not None:
-            self._refuse_clashing_provenance(features)
-        self._refuse_partial_provenance(column_names)
 
     def _refuse_clashing_provenance(self, features: Mapping[str, Any]) -> None:
         """Refuse columns named like provenance columns but of types that cannot hold their values."""
@@ -239,12 +248,15 @@ class Augmenter(Configurable):
             f"{self.column!r} (build it with column=... to read another) and takes its parameters when built."
         )
 
-    def _refuse_formatted(self, example_or_batch: Any) -> None:
+    def _refuse_formatted(self, example_or_batch: Any, remedy: str = _UNFORMATTED_MAP) -> None:
         """Refuse a batch or example of a dataset formatted with ``with_format`` (NumPy, torch, pandas,
-        Arrow, ...): its arrays and scalars would be read, and keyed, unlike the Python values of its rows.
-        A numeric NumPy array in the augmented column is a value (an image's pixels), not a format."""
+        Arrow, ...): its arrays and scalars would be read, and keyed, unlike the Python values of its rows;
+        ``remedy`` says what to do instead. A numeric NumPy array in the augmented column is a value (an
+        image's pixels), not a format."""
         if _formatted(example_or_batch):  # an Arrow table, a pandas frame
             got = example_or_batch
+        elif not isinstance(example_or_batch, Mapping):
+            return
         else:
             got = next(
                 (
@@ -257,9 +269,7 @@ class Augmenter(Configurable):
         if got is not None:
             raise ColumnError(
                 f"{self._label()}: got a {type(got).__module__}.{type(got).__name__}, as Dataset.map passes the rows "
-                "of a dataset formatted with with_format/set_format; augmenters read plain Python "
-                "values. Use hfaug.augment(ds, aug, ...), which maps the data unformatted and gives the result "
-                "its format back, or ds.with_format(None).map(aug, batched=True)."
+                f"of a dataset formatted with with_format/set_format; augmenters read plain Python values. {remedy}"
             )
 
     def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
@@ -371,7 +381,7 @@ class Augmenter(Configurable):
         elif self.on_error == "raise":
             raise InvalidValue(
                 f"{self._label()}: cannot augment column {self.column!r} of row {writer.source_ids[row]} "
-                f"({_shown(writer.batch[self.column][row])}): {result.error}. Fix the input, or pass "
+                f"({shown_value(writer.batch[self.column][row])}): {result.error}. Fix the input, or pass "
                 "on_error='keep' (keep the row unchanged) or on_error='skip'."
             )
         elif self.on_error == "keep":
@@ -581,7 +591,7 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
     """A value as an error shows it: a stored file by its whole path, anything else shortened."""
     if isinstance(value, Mapping) and isinstance(value.get("path"), str) and not value.get("bytes"):
         return f"file {value['path']!r}"

@@ -14,7 +14,7 @@ import operator
 from collections.abc import Mapping
 from typing import Any
 
-from hfaug.augmenter import Augmented
+from hfaug.augmenter import Augmented, shown_value
 from hfaug.errors import ColumnError, InvalidValue, named_columns, optional_imports
 from hfaug.media import reads_encoded
 from hfaug.registry import AugmenterSpec, build
@@ -69,13 +69,14 @@ class OnTheFly:
         >>> Trainer(model, args, train_dataset=ds, data_collator=collate, callbacks=[otf.trainer_callback()])
 
     A dataset derived from ``ds`` (``shuffle``, ``select``, ``rename_column``, ...) keeps this
-    same transform, so :meth:`set_epoch` reaches it too.
+    same transform, so :meth:`set_epoch` reaches it too; ``map`` and ``flatten_indices`` read
+    through it and store one epoch's augmentations, so run them before ``set_transform``.
     """
 
     def __init__(self, augmenter: AugmenterSpec, epoch: int = 0, features: Mapping[str, Any] | None = None) -> None:
         augmenter = build(augmenter)
         if features is not None:
-            augmenter.check_schema(list(features), features)
+            _check_features(augmenter, features)
         if augmenter.n != 1 or augmenter.keep_original:
             raise ValueError(
                 f"OnTheFly: a transform returns one value per row, so n must be 1 and keep_original False "
@@ -132,6 +133,7 @@ class OnTheFly:
 
     def __call__(self, example_or_batch: Mapping[str, Any]) -> dict[str, Any]:
         """Augment a batch (``set_transform``, ``map(batched=True)``) or one example (``map``)."""
+        self._refuse_what_is_not_rows(example_or_batch)
         column = self.augmenter.column
         if column not in example_or_batch:
             raise ColumnError(
@@ -144,6 +146,21 @@ class OnTheFly:
             return self._augment_batch(example_or_batch)
         one = self._augment_batch({key: [value] for key, value in example_or_batch.items()})
         return {key: values[0] for key, values in one.items()}
+
+    def _refuse_what_is_not_rows(self, given: Any) -> None:
+        """Refuse a formatted batch (arrays, tensors, a table: the format goes after the transform) and
+        what is no batch or example at all (a dataset given to the transform itself)."""
+        if not _is_dataset(given):  # a DatasetDict is a dict
+            self.augmenter._refuse_formatted(
+                given,
+                "Apply the format after the transform: stream.map(otf, batched=True).with_format(...), or "
+                "ds.with_format(None).set_transform(otf) with the tensors made in the data collator.",
+            )
+        if _is_dataset(given) or not isinstance(given, Mapping):
+            raise TypeError(
+                f"OnTheFly({self.augmenter._label()}) is a transform of rows, got a {type(given).__name__}; set it "
+                "on the dataset: ds.set_transform(otf) (or ds.with_transform(otf), or stream.map(otf, batched=True))"
+            )
 
     def _augment_batch(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
         augmenter = self.augmenter
@@ -197,8 +214,9 @@ class OnTheFly:
         if result.error is None:  # nothing to change (a one-word text): no fault, not worth a warning every epoch
             logger.debug("%s: row returned unchanged (epoch %d): dropped: %s", label, self.epoch, result.dropped)
         elif self.augmenter.on_error == "raise":
+            shown = f" ({shown_value(original)})" if original is None or isinstance(original, str) else ""  # not media objects
             raise InvalidValue(
-                f"{label}: cannot augment column {self.augmenter.column!r} on the fly: {result.error}. "
+                f"{label}: cannot augment column {self.augmenter.column!r} on the fly{shown}: {result.error}. "
                 "Fix the input, or pass on_error='keep' to return such rows unchanged."
             )
         else:
@@ -215,3 +233,21 @@ class OnTheFly:
 
     def __repr__(self) -> str:
         return f"OnTheFly({self.augmenter!r}, epoch={self.epoch})"
+
+
+def _is_dataset(value: Any) -> bool:
+    """Whether ``value`` is a `datasets` dataset or dict of them (a `DatasetDict` is a mapping too)."""
+    from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
+
+    return isinstance(value, (Dataset, DatasetDict, IterableDataset, IterableDatasetDict))
+
+
+def _check_features(augmenter: Any, features: Any) -> None:
+    """Refuse ``features`` that are not a dataset's features, a column missing from them, or one the
+    augmenter cannot read (the provenance columns are not checked: a transform writes none)."""
+    if _is_dataset(features) or not isinstance(features, Mapping):
+        raise TypeError(
+            f"OnTheFly({augmenter._label()}): features must be the dataset's features (features=ds.features), got a "
+            f"{type(features).__name__}"
+        )
+    augmenter.check_column(list(features), features)

@@ -15,7 +15,7 @@ class OnTheFlyEpochs(TrainerCallback):
     """Calls ``otf.set_epoch`` at the start of every epoch of a `Trainer` run (`Trainer` only sets
     the epoch of samplers, and a `datasets.Dataset` has none), resumed runs included; refuses
     ``remove_unused_columns=True``, under which `Trainer` removes the column before the transform
-    sees it."""
+    sees it, and persistent DataLoader workers, which would keep the transform of the first epoch."""
 
     def __init__(self, otf: OnTheFly) -> None:
         self.otf = otf
@@ -26,6 +26,12 @@ class OnTheFlyEpochs(TrainerCallback):
                 f"OnTheFly({self.otf.augmenter._label()}): Trainer removes the columns the model's forward does not "
                 f"take, {self.otf.augmenter.column!r} among them, before the transform runs; pass "
                 "remove_unused_columns=False in TrainingArguments and tokenize in the data collator"
+            )
+        if args.dataloader_persistent_workers and args.dataloader_num_workers > 0:
+            raise ValueError(
+                f"OnTheFly({self.otf.augmenter._label()}): persistent DataLoader workers keep the transform they "
+                "were started with, so every epoch would read the augmentations of the first; pass "
+                "dataloader_persistent_workers=False in TrainingArguments"
             )
 
     def on_epoch_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:

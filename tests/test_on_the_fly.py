@@ -10,7 +10,7 @@ import numpy as np
 import PIL.Image
 import pytest
 import torch
-from datasets import Audio, Dataset, Image, IterableDataset
+from datasets import Audio, Dataset, DatasetDict, Image, IterableDataset
 
 import hfaug
 from media_samples import RATE, audio_bytes, audio_dataset, image_bytes, image_dataset, tone
@@ -179,8 +179,39 @@ def test_features_of_another_type_are_refused_before_any_work():
 
 def test_a_bad_row_raises_with_on_error_raise():
     ds = audio_dataset([audio_bytes(np.zeros(RATE, np.float32))])
-    with pytest.raises(hfaug.InvalidValue, match="cannot augment column 'audio' on the fly: the audio is silent"):
+    with pytest.raises(hfaug.InvalidValue, match="cannot augment column 'audio' on the fly: the audio is silent"):  # no value shown for media
         ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"], on_error="raise")))[0]
+
+
+def test_a_bad_text_raises_on_the_fly_showing_the_text():
+    ds = Dataset.from_dict({"text": ["   "]})
+    with pytest.raises(hfaug.InvalidValue) as caught:
+        ds.with_transform(hfaug.OnTheFly(Shout(on_error="raise")))[0]
+    assert str(caught.value).startswith("test.shout: cannot augment column 'text' on the fly (value '   '): the text is")
+
+
+@pytest.mark.parametrize("format_type", ["numpy", "torch", "pandas", "arrow"])
+def test_a_formatted_stream_is_refused_saying_to_format_after_the_transform(format_type):
+    stream = Dataset.from_dict({"text": ["the film was good", "a bad movie"], "label": [0, 1]}).to_iterable_dataset()
+    with pytest.raises(hfaug.ColumnError) as caught:
+        list(stream.with_format(format_type).map(hfaug.OnTheFly(Shout()), batched=True))
+    assert "augmenters read plain Python values. Apply the format after the transform: " in str(caught.value)
+
+
+def test_features_are_checked_for_the_column_only():
+    ds = Dataset.from_dict({"text": ["the film was good"], "hfaug_source_id": ["a1"]})  # kept from an earlier map
+    otf = hfaug.OnTheFly(Shout(p=1.0), features=ds.features)
+    assert ds.with_transform(otf)[0]["text"] == "THE FILM WAS GOOD"
+
+
+@pytest.mark.parametrize("wrong", ["dataset", "dict"])
+def test_a_dataset_given_for_features_or_rows_is_refused_naming_the_right_call(wrong):
+    ds = Dataset.from_dict({"text": ["the film was good"]})
+    given = ds if wrong == "dataset" else DatasetDict(train=ds)
+    with pytest.raises(TypeError, match=rf"^OnTheFly\(test.shout\): features must be the dataset's features \(features=ds.features\), got a {type(given).__name__}$"):
+        hfaug.OnTheFly(Shout(), features=given)
+    with pytest.raises(TypeError, match=rf"^OnTheFly\(test.shout\) is a transform of rows, got a {type(given).__name__}; set it on the dataset"):
+        hfaug.OnTheFly(Shout())(given)
 
 
 def test_text_augmenters_work_on_the_fly_too():

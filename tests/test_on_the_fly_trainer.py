@@ -27,7 +27,7 @@ def tiny_model(tokenizer):
     return BertForSequenceClassification(config)
 
 
-def train(tokenizer, tmp_path, otf, *, epochs=2, remove_unused_columns=False):
+def train(tokenizer, tmp_path, otf, *, epochs=2, remove_unused_columns=False, **arguments):
     """The texts each training batch held, in order."""
     seen = []
 
@@ -40,7 +40,7 @@ def train(tokenizer, tmp_path, otf, *, epochs=2, remove_unused_columns=False):
     args = TrainingArguments(
         output_dir=str(tmp_path), num_train_epochs=epochs, per_device_train_batch_size=len(TEXTS),
         report_to="none", save_strategy="no", use_cpu=True, remove_unused_columns=remove_unused_columns,
-        dataloader_drop_last=False, disable_tqdm=True,
+        dataloader_drop_last=False, disable_tqdm=True, **arguments,
     )
     ds = Dataset.from_dict({"text": TEXTS, "label": [0, 1, 0, 1]}).with_transform(otf)
     Trainer(model=tiny_model(tokenizer), args=args, train_dataset=ds, data_collator=collate,
@@ -63,3 +63,10 @@ def test_the_callback_refuses_a_trainer_that_removes_the_column(tokenizer, tmp_p
     with pytest.raises(ValueError, match=r"OnTheFly\(test\.shout\): Trainer removes the columns .* 'text' among them, "
                        r"before the transform runs; pass remove_unused_columns=False"):
         train(tokenizer, tmp_path, hfaug.OnTheFly(Shout(seed=1)), remove_unused_columns=True)
+
+
+def test_the_callback_refuses_persistent_workers(tokenizer, tmp_path):
+    with pytest.raises(ValueError, match=r"OnTheFly\(test\.shout\): persistent DataLoader workers keep the transform "
+                       r"they were started with, .*; pass dataloader_persistent_workers=False"):
+        train(tokenizer, tmp_path, hfaug.OnTheFly(Shout(seed=1)), dataloader_num_workers=1,
+              dataloader_persistent_workers=True)
