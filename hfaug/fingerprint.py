@@ -110,8 +110,18 @@ def package_code() -> str:
     from hfaug.content_hash import files_revision
 
     root = Path(__file__).resolve().parent
-    return files_revision(
-        root, sorted(file for file in root.rglob("*") if file.is_file() and "__pycache__" not in file.parts)
+    return files_revision(root, code_files(root))
+
+
+def code_files(root: Path) -> list[Path]:
+    """The files of the package at ``root`` that :func:`package_code` hashes: not compiled files, nor
+    the shipped recipes, which an install puts into the package (``hfaug.recipes`` is the top-level
+    ``recipes/`` folder) and a checkout does not, so that both give one id (a recipe's own content
+    is part of the version ids it makes)."""
+    return sorted(
+        file
+        for file in root.rglob("*")
+        if file.is_file() and "__pycache__" not in file.parts and file.relative_to(root).parts[0] != "recipes"
     )
 
 

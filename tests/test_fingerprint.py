@@ -13,6 +13,7 @@ from datasets.fingerprint import Hasher
 from datasets.utils._dill import dumps
 
 import hfaug
+from hfaug.fingerprint import code_files
 from toy_augmenters import Whisper
 
 SCRIPT = '''
@@ -179,3 +180,10 @@ def test_a_script_augmenter_holding_sets_is_fingerprinted_alike_whatever_the_has
     for run in runs:
         assert run.returncode == 0, run.stderr[-2000:]
     assert len({run.stdout.splitlines()[-1] for run in runs}) == 1
+
+
+def test_the_code_hash_leaves_out_compiled_files_and_the_recipes_an_install_adds(tmp_path):
+    for name in ("augmenter.py", "data/lexicon.json.gz", "recipes/demo.yaml", "__pycache__/augmenter.cpython-311.pyc"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert code_files(tmp_path) == [tmp_path / "augmenter.py", tmp_path / "data" / "lexicon.json.gz"]
