@@ -35,7 +35,7 @@ from hfaug import registry
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, _Composite
 from hfaug.configurable import extra_parameters
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, MissingDependency
 from hfaug.recipe_schema import (
     FIELDS,
     RECIPE_LEVEL_PARAMS,
@@ -503,7 +503,12 @@ def _check_filters(entries: list[Any], label_column: Any, problems: list[str]) -
         except (HfaugError, TypeError, ValueError) as error:
             problems.append(_entry_problem(where, name, cls._label(), error))
             continue
-        canonical.append({"name": name, **built.config()})
+        try:
+            config = built.config()  # reads a model's revision, which needs the model's extra
+        except MissingDependency as error:
+            problems.append(_entry_problem(where, name, cls._label(), error))
+            continue
+        canonical.append({"name": name, **config})
     return canonical
 
 

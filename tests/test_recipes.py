@@ -709,3 +709,22 @@ def test_what_a_killed_save_left_is_no_version_and_the_next_save_removes_it(tmp_
     saved = save(out, tmp_path, preview=False)
     assert not abandoned.exists()
     assert find_version_dir(tmp_path) == saved
+
+
+MISSING_EXTRAS = """
+import sys
+sys.modules["sentence_transformers"] = sys.modules["lemminflect"] = None  # as when the extras are not installed
+from hfaug.recipe import Recipe
+try:
+    Recipe.from_dict({"column": "text", "augmenters": ["eda"], "filters": ["semantic_similarity"]})
+except Exception as error:
+    print(f"{type(error).__name__}: {error}")
+"""
+
+
+def test_every_missing_extra_of_a_recipe_is_named_in_one_error():
+    result = subprocess.run([sys.executable, "-c", MISSING_EXTRAS], capture_output=True, text=True, timeout=300)
+    message = result.stdout.strip()
+    assert message.startswith("RecipeError: "), result.stdout + result.stderr[-2000:]
+    assert "augmenters[0]" in message and "pip install 'hfaug[text]'" in message
+    assert "filters[0]" in message and "pip install 'hfaug[filters]'" in message
