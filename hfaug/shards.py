@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import glob
 import os
+import reprlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 from datasets import Dataset, Features, IterableDataset, config
-from datasets.arrow_writer import ParquetWriter
-from datasets.features.features import require_decoding
+from datasets.arrow_writer import OptimizedTypedSequence, ParquetWriter
+from datasets.features.features import FeatureType, generate_from_arrow_type, require_decoding
+from datasets.table import cast_array_to_feature
 from datasets.utils.py_utils import convert_file_size_to_int
 
 _PARTIAL_SUFFIX = ".incomplete"
 _SHOWN_SHARDS = 3
 """The most names of earlier shards an error lists."""
+_TYPE_THE_STREAM = (
+    "type the stream with features that hold all its values: features= where it is made (load_dataset, "
+    "IterableDataset.from_generator) or stream.cast(features)"
+)
 
 
 class ShardWriter:
@@ -37,7 +43,8 @@ class ShardWriter:
         directory (`str` or `os.PathLike`): Folder of the shards (created if needed).
         split (`str`, defaults to `"train"`): Split name, the prefix of the file names.
         features (`datasets.Features`, *optional*): Features of the rows; inferred from the
-            first batch (as `datasets` does) when not given.
+            first batch (as `datasets` does) when not given. A value that they cannot hold unchanged
+            (2.5 in an ``int64`` column, a struct key they lack) is refused with a `TypeError`.
         max_shard_size (`int` or `str`, defaults to `"500MB"`): Size at which a new shard starts.
 
     Example:
@@ -130,8 +137,7 @@ class ShardWriter:
     def _to_table(self, batch: dict[str, list[Any]] | pa.Table) -> pa.Table:
         if self.features is None:
             self.features = inferred_features(batch)
-        refuse_values_in_null_columns(batch, self.features, self.num_rows, self.split)
-        return typed_table(batch, self.features)
+        return typed_table(batch, self.features, self.num_rows, self.split)
 
     def _open_shard(self) -> None:
         self._finish_shard()
@@ -154,17 +160,100 @@ def inferred_features(batch: dict[str, list[Any]] | pa.Table) -> Features:
     return Dataset.from_dict(dict(batch)).features
 
 
-def typed_table(batch: dict[str, list[Any]] | pa.Table, features: Features) -> pa.Table:
-    """``batch`` as an Arrow table of the types of ``features`` (Python values encoded as stored, e.g. PIL
-    images as bytes)."""
-    if isinstance(batch, pa.Table):
-        return batch.cast(features.arrow_schema)
-    if any(require_decoding(feature) for feature in features.values()):
-        batch = features.encode_batch(batch)
-    return pa.Table.from_pydict(batch, schema=features.arrow_schema)
+def typed_table(batch: dict[str, list[Any]] | pa.Table, features: Features, rows_written: int, split: str) -> pa.Table:
+    """``batch`` as an Arrow table of the types of ``features``, its values unchanged: a Python batch is
+    built with the types of its own values (media encoded as stored, e.g. PIL images as bytes), then each
+    column is cast safely; a column the batch lacks is None. Raises a `TypeError` that says how to type
+    the data for a value or column the types cannot hold (placed in ``split`` by ``rows_written``, the
+    rows written before the batch)."""
+    _refuse_values_in_null_columns(batch, features, rows_written, split)
+    rows = batch if isinstance(batch, pa.Table) else _encoded(batch, features)
+    table = _own_typed_table(rows)
+    _refuse_columns_without_type(table.column_names, features, rows_written, split)
+    columns = []
+    for name, feature in features.items():
+        cast = _cast_unchanged(table[name] if name in table.column_names else pa.nulls(table.num_rows), feature)
+        if cast is None:
+            raise _changed_value_error(rows, name, feature, rows_written, split)
+        columns.append(cast)
+    return pa.Table.from_arrays(columns, schema=features.arrow_schema)
 
 
-def refuse_values_in_null_columns(
+def _encoded(batch: dict[str, list[Any]], features: Features) -> dict[str, list[Any]]:
+    """``batch`` with the values of its media columns (Image, Audio, ...) encoded as ``features`` store them."""
+    return {
+        name: features.encode_column(values, name) if name in features and require_decoding(features[name]) else values
+        for name, values in batch.items()
+    }
+
+
+def _own_typed_table(rows: dict[str, list[Any]] | pa.Table) -> pa.Table:
+    """``rows`` as an Arrow table of the types `datasets` infers from their values (an Arrow table as it is)."""
+    if isinstance(rows, pa.Table):
+        return rows
+    return pa.Table.from_pydict({name: _own_typed(values, name) for name, values in rows.items()})
+
+
+def _own_typed(values: list[Any], name: str) -> pa.Array:
+    """``values`` of column ``name`` as an Arrow array of the type `datasets` infers from them."""
+    return pa.array(OptimizedTypedSequence(values, col=name))
+
+
+def _cast_unchanged(column: pa.Array | pa.ChunkedArray, feature: FeatureType) -> pa.Array | pa.ChunkedArray | None:
+    """``column`` cast to ``feature`` by `datasets` (safely: nothing truncated, no struct key dropped), or
+    ``None`` when that fails or changes a value (text of digits read as a number, a number as a bool)."""
+    try:
+        cast = cast_array_to_feature(column, feature)
+    except (TypeError, ValueError, NotImplementedError):  # also pyarrow's ArrowTypeError, ArrowInvalid, ...
+        return None
+    return cast if _reads_back(column, cast) else None
+
+
+def _reads_back(column: pa.Array | pa.ChunkedArray, cast: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether the values of a column of one scalar type read back from ``cast``, of another, as they
+    were; a float narrowed to another float type keeps the precision that type asks for."""
+    kinds = (column.type, cast.type)
+    if column.type == cast.type or not all(map(_is_scalar, kinds)) or all(map(pa.types.is_floating, kinds)):
+        return True
+    return cast.cast(column.type, safe=False).equals(column)
+
+
+def _is_scalar(kind: pa.DataType) -> bool:
+    """Whether ``kind`` is the type of single values (a number, a text, a date), not null nor nested."""
+    return not (pa.types.is_nested(kind) or pa.types.is_null(kind) or isinstance(kind, pa.ExtensionType))
+
+
+def _changed_value_error(
+    rows: dict[str, list[Any]] | pa.Table, name: str, feature: FeatureType, rows_written: int, split: str
+) -> TypeError:
+    """The error for the first of ``rows`` whose value in column ``name`` ``feature`` cannot hold unchanged."""
+    if isinstance(rows, pa.Table):
+        values = [rows[name].slice(index, 1) for index in range(rows.num_rows)]
+    else:
+        values = [_own_typed([value], name) for value in rows[name]]
+    changed = (index for index, value in enumerate(values) if _cast_unchanged(value, feature) is None)
+    index = next(changed, 0)
+    value = values[index]
+    return TypeError(
+        f"column {name!r} of split {split!r} cannot hold {reprlib.repr(value[0].as_py())} (row index "
+        f"{rows_written + index}, a {generate_from_arrow_type(value.type)}) unchanged in its type {feature}, which "
+        f"comes from the stream's features or, where it has none, its first batch; {_TYPE_THE_STREAM}"
+    )
+
+
+def _refuse_columns_without_type(columns: list[str], features: Features, rows_written: int, split: str) -> None:
+    """Raise a `TypeError` that says how to type the data when a batch has columns that ``features`` lack."""
+    extra = [name for name in columns if name not in features]
+    if extra:
+        named = f"a column {extra[0]!r}" if len(extra) == 1 else f"columns {', '.join(map(repr, extra))}"
+        raise TypeError(
+            f"split {split!r} has {named} from row index {rows_written} that its types do not have (they have "
+            f"{', '.join(map(repr, features))}), which come from the stream's features or, where it has none, its "
+            f"first batch; {_TYPE_THE_STREAM}"
+        )
+
+
+def _refuse_values_in_null_columns(
     batch: dict[str, list[Any]] | pa.Table, features: Features, rows_written: int, split: str
 ) -> None:
     """Raise a `TypeError` that says how to type a column when ``batch`` has values in a column

@@ -21,7 +21,7 @@ from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict,
 from datasets.arrow_writer import ArrowWriter
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.shards import inferred_features, refuse_values_in_null_columns, typed_table
+from hfaug.shards import inferred_features, typed_table
 
 
 def materialize(
@@ -111,13 +111,13 @@ def _write_typed(writer: ArrowWriter, stream: IterableDataset, batch_size: int, 
 
 
 def _write_untyped(writer: ArrowWriter, stream: IterableDataset, batch_size: int, split: str) -> None:
-    """Write the stream's batches; the file's types are those of the first batch."""
+    """Write the stream's batches; the file's types are those of the first batch, and a later value that
+    they cannot hold unchanged stops the writing (a `TypeError` that says how to type the stream)."""
     features = None
     for batch in _progress(_untyped_batches(stream, batch_size), split):
         if features is None:
             features = inferred_features(batch)
-        refuse_values_in_null_columns(batch, features, len(writer), split)
-        writer.write_table(typed_table(batch, features))
+        writer.write_table(typed_table(batch, features, len(writer), split))
     if len(writer) == 0:
         raise ValueError(f"the {split} stream is empty and has no features; there is nothing to work on")
 

@@ -158,21 +158,20 @@ def split_fingerprints(splits: Mapping[str, Dataset]) -> dict[str, str]:
 
 
 def with_missing_columns(splits: DatasetDict) -> DatasetDict:
-    """``splits`` where a split lacking columns of the first split has them as nulls of the first
-    split's types, in its column order: as ``load_dataset`` reads the data files back (and as
-    ``datasets``' ``push_to_hub`` needs them: one schema)."""
+    """``splits`` with the columns of the first split in its column order (its own extra columns after
+    them), a column that a split lacks as nulls of the first split's type: as ``load_dataset`` reads the
+    data files back (and as ``datasets``' ``push_to_hub`` needs them: one schema)."""
     first = next(iter(splits.values()), None)
     return DatasetDict({name: _with_columns_of(first, split) for name, split in splits.items()})
 
 
 def _with_columns_of(first: Dataset, split: Dataset) -> Dataset:
-    missing = [column for column in first.column_names if column not in split.column_names]
-    if not missing:
-        return split
-    for column in missing:
-        split = split.add_column(column, [None] * split.num_rows, feature=first.features[column])
+    for column in first.column_names:
+        if column not in split.column_names:
+            split = split.add_column(column, [None] * split.num_rows, feature=first.features[column])
     extra = [column for column in split.column_names if column not in first.column_names]
-    return split.select_columns([*first.column_names, *extra])
+    order = [*first.column_names, *extra]
+    return split if split.column_names == order else split.select_columns(order)
 
 
 def changed_splits(

@@ -3,6 +3,7 @@ Parquet shards; recipes on streamed sources."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -189,6 +190,104 @@ def test_an_untyped_stream_cast_to_its_types_writes_a_column_that_starts_with_no
     stream = IterableDataset.from_generator(_none_then_text).cast(features)
     paths = write_parquet_shards(stream, tmp_path, batch_size=5)
     assert pq.read_table(paths[0]).to_pylist() == list(_none_then_text())
+
+
+def _stream_of(rows):
+    """An untyped generator stream of ``rows``."""
+
+    def rows_in_order():
+        yield from rows
+
+    return IterableDataset.from_generator(rows_in_order)
+
+
+def _written_rows(write, stream, folder):
+    """The rows that ``write`` (`materialize` or `write_parquet_shards`) stored, read back."""
+    written = write(stream, folder, batch_size=1)
+    return written.to_list() if isinstance(written, Dataset) else pq.read_table(written[0]).to_pylist()
+
+
+TYPE_THE_STREAM = (
+    "; type the stream with features that hold all its values: features= where it is made (load_dataset, "
+    "IterableDataset.from_generator) or stream.cast(features)"
+)
+
+
+@pytest.mark.parametrize("write", [write_parquet_shards, materialize])
+def test_a_later_value_that_the_types_of_the_first_batch_would_change_says_how_to_type_the_stream(write, tmp_path):
+    stream = _stream_of([{"text": "a b", "score": 1}, {"text": "c d", "score": 2.5}])
+    with pytest.raises(TypeError) as refused:
+        write(stream, tmp_path, batch_size=1)
+    assert str(refused.value) == (
+        "column 'score' of split 'train' cannot hold 2.5 (row index 1, a Value('float64')) unchanged in its type "
+        "Value('int64'), which comes from the stream's features or, where it has none, its first batch" + TYPE_THE_STREAM
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("write", [write_parquet_shards, materialize])
+@pytest.mark.parametrize(
+    ("first", "later", "refusal"),
+    [
+        ([1, 2], [0.5], "cannot hold [0.5] (row index 1, a List(Value('float64'))) unchanged in its type List(Value('int64'))"),
+        (
+            {"x": 1}, {"x": 2, "y": "z"},
+            "cannot hold {'x': 2, 'y': 'z'} (row index 1, a {'x': Value('int64'), 'y': Value('string')}) unchanged in "
+            "its type {'x': Value('int64')}",
+        ),
+        (7, "007", "cannot hold '007' (row index 1, a Value('string')) unchanged in its type Value('int64')"),
+        (True, 2, "cannot hold 2 (row index 1, a Value('int64')) unchanged in its type Value('bool')"),
+    ],
+    ids=["list of floats", "struct with a new key", "text of digits", "number as a bool"],
+)
+def test_no_later_value_is_changed_to_fit_the_types_of_the_first_batch(write, first, later, refusal, tmp_path):
+    stream = _stream_of([{"text": "a b", "value": first}, {"text": "c d", "value": later}])
+    with pytest.raises(TypeError, match=re.escape(f"column 'value' of split 'train' {refusal}")):
+        write(stream, tmp_path, batch_size=1)
+
+
+@pytest.mark.parametrize("write", [write_parquet_shards, materialize])
+@pytest.mark.parametrize(
+    ("first", "later", "stored"),
+    [(1, None, None), (1, 2.0, 2), ({"x": 1, "y": "a"}, {"x": 2}, {"x": 2, "y": None}), ("x1", 7, "7")],
+    ids=["none", "whole float", "struct without a key", "number as text"],
+)
+def test_a_later_value_that_the_types_of_the_first_batch_hold_is_written(write, first, later, stored, tmp_path):
+    stream = _stream_of([{"text": "a b", "value": first}, {"text": "c d", "value": later}])
+    assert _written_rows(write, stream, tmp_path) == [{"text": "a b", "value": first}, {"text": "c d", "value": stored}]
+
+
+@pytest.mark.parametrize("write", [write_parquet_shards, materialize])
+def test_a_column_that_later_rows_lack_is_written_as_none(write, tmp_path):
+    stream = _stream_of([{"text": "a b", "label": 1}, {"text": "c d"}])
+    assert _written_rows(write, stream, tmp_path) == [{"text": "a b", "label": 1}, {"text": "c d", "label": None}]
+
+
+@pytest.mark.parametrize("write", [write_parquet_shards, materialize])
+def test_a_column_that_only_later_rows_have_says_how_to_type_the_stream(write, tmp_path):
+    stream = _stream_of([{"text": "a b"}, {"text": "c d", "label": 1}])
+    with pytest.raises(TypeError) as refused:
+        write(stream, tmp_path, batch_size=1)
+    assert str(refused.value) == (
+        "split 'train' has a column 'label' from row index 1 that its types do not have (they have 'text'), which "
+        "come from the stream's features or, where it has none, its first batch" + TYPE_THE_STREAM
+    )
+
+
+def test_a_typed_stream_whose_map_makes_values_its_features_cannot_hold_is_not_written(tmp_path):
+    features = Features({"score": Value("int64")})
+    scores = Dataset.from_dict({"score": [1, 2]}, features=features).to_iterable_dataset()
+    stream = scores.map(lambda row: {"score": row["score"] + 0.5}, features=features)
+    with pytest.raises(TypeError, match=re.escape("column 'score' of split 'train' cannot hold 1.5 (row index 0, a")):
+        write_parquet_shards(stream, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_recipe_on_an_untyped_stream_whose_later_batch_needs_other_types_says_how_to_type_it():
+    rows = [{"text": f"a good movie number {i}", "score": 1} for i in range(1000)] + [{"text": "bad film", "score": 2.5}]
+    recipe = hfaug.Recipe.from_dict({"column": "text", "augmenters": ["eda.swap"]})
+    with pytest.raises(TypeError, match=re.escape("column 'score' of split 'train' cannot hold 2.5 (row index 1000, a")):
+        recipe.apply(_stream_of(rows))
 
 
 def test_a_materialized_stream_has_the_rows_and_fingerprint_of_the_loaded_data(sst2_file, tmp_path):

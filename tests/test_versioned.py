@@ -234,6 +234,15 @@ def test_a_split_that_lacks_a_column_of_the_first_reads_back_as_the_same_version
     assert loaded.version == augmented.version and loaded["test"]["label"] == [None] * 4
 
 
+def test_a_split_with_the_columns_of_the_first_in_another_order_reads_back_as_the_same_version(sst2_small, tmp_path):
+    data = DatasetDict({"train": sst2_small.select(range(6)), "test": sst2_small.select(range(6, 10)).select_columns(["label", "text"])})
+    augmented = Recipe.from_dict(RECIPE).apply(data)
+    loaded, _ = load_version_dir(save(augmented, tmp_path, preview=False))
+    assert loaded.version == augmented.version
+    assert loaded["test"].column_names == augmented["train"].column_names
+    assert loaded["test"].to_list() == augmented["test"].select_columns(augmented["train"].column_names).to_list()
+
+
 def test_a_folder_with_several_versions_asks_for_one(tmp_path):
     for name in ("toy-aaa", "toy-bbb"):
         (tmp_path / name).mkdir()
