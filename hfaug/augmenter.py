@@ -21,7 +21,7 @@ import numpy as np
 
 from hfaug import provenance
 from hfaug.configurable import Configurable, instance_example
-from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, extra_of, named_columns
+from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, install_command, named_columns
 from hfaug.seeding import RowRandomness, stable_hash, value_bytes
 
 OnError = Literal["keep", "skip", "raise"]
@@ -398,12 +398,7 @@ class Augmenter(Configurable):
         except HfaugError:  # a configuration problem (e.g. a missing model): no row can succeed
             raise
         except ImportError as error:  # a missing package: no row can succeed either
-            extra = extra_of(type(self).__module__)
-            install = f"pip install 'hfaug[{extra}]'" if extra else "install it in this environment"
-            raise MissingDependency(
-                f"{self._label()} needs a package that is not installed ({type(error).__name__}: {error}); "
-                f"{install} and run again."
-            ) from error
+            raise self._missing_package(error) from error
         except Exception as error:  # a library failed somewhere in the batch
             failure = error
         if self.on_error == "raise":
@@ -412,6 +407,18 @@ class Augmenter(Configurable):
             message = str(failure) if isinstance(failure, InvalidValue) else f"{type(failure).__name__}: {failure}"
             return [Augmented(error=message)]
         return self._retried_apart(values, seeds)
+
+    def _missing_package(self, error: ImportError) -> MissingDependency:
+        """The :class:`MissingDependency` for a package that :meth:`augment_batch` could not import: its
+        message quotes ``error``, its ``name`` and ``install`` name the package and the command that installs it."""
+        install = install_command(type(self).__module__)
+        missing = MissingDependency(
+            f"{self._label()} needs a package that is not installed ({type(error).__name__}: {error}); "
+            f"{install or 'install it in this environment'} and run again.",
+            name=(error.name or "").partition(".")[0] or None,
+        )
+        missing.install = install
+        return missing
 
     def _retried_apart(self, values: list[Any], seeds: list[tuple[str, int]]) -> list[Augmented]:
         """The jobs of a failed batch run again: each row's with all its copies (an augmenter may compare

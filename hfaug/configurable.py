@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 import json
 from collections.abc import Mapping
@@ -9,7 +10,7 @@ from importlib.metadata import entry_points
 from typing import Any, ClassVar, Generic, TypeVar
 
 from hfaug import fingerprint
-from hfaug.errors import closest, optional_imports
+from hfaug.errors import closest, missing_dependency, optional_imports
 from hfaug.fingerprint import fingerprint_by_code
 from hfaug.lazy import import_module
 
@@ -68,6 +69,9 @@ class Configurable:
     of the same name, so :meth:`config` returns them and pickling carries nothing else."""
 
     name: ClassVar[str] = ""
+    requires: ClassVar[tuple[str, ...]] = ()
+    """Third-party packages (top-level import names) that the class imports only once it is built or
+    run, e.g. ``("torch", "transformers")``: :meth:`check_installed` finds them without importing them."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -76,6 +80,14 @@ class Configurable:
     @classmethod
     def _label(cls) -> str:
         return cls.name or cls.__name__
+
+    @classmethod
+    def check_installed(cls, needed_by: str) -> None:
+        """Raise :class:`hfaug.MissingDependency` naming the first package of :attr:`requires` that is not
+        installed and the extra that installs it; ``needed_by`` (what needs it) starts the message."""
+        for package in cls.requires:
+            if importlib.util.find_spec(package) is None:
+                raise missing_dependency(package, cls.__module__, needed_by)
 
     def config(self) -> dict[str, Any]:
         """The plain, JSON-serialisable parameters that rebuild this object."""
@@ -236,8 +248,15 @@ class Registry(Generic[C]):
         """Parameter names of ``name``'s class with their defaults (``inspect.Parameter.empty`` if required)."""
         return init_parameters(self.get_class(name))
 
+    def check_installed(self, name: str) -> None:
+        """Raise :class:`hfaug.MissingDependency` when a package that ``name``'s class
+        :attr:`~Configurable.requires` is not installed (or its module imports one that is not)."""
+        self.get_class(name).check_installed(self._label(name))
+
     def get(self, name: str, **config: Any) -> C:
-        """Build the object registered under ``name`` from its configuration."""
+        """Build the object registered under ``name`` from its configuration, once the packages it
+        requires are found installed."""
+        self.check_installed(name)
         cls = self.get_class(name)
         try:
             with optional_imports(cls.__module__, self._label(name)):  # some import a package when built

@@ -125,6 +125,12 @@ def extra_of(module: str) -> str | None:
     return next((EXTRAS[prefix] for prefix in prefixes if prefix in EXTRAS), None)
 
 
+def install_command(module: str) -> str:
+    """``pip install 'hfaug[EXTRA]'`` for the extra of ``module`` (see :func:`extra_of`), or an empty string."""
+    extra = extra_of(module)
+    return f"pip install 'hfaug[{extra}]'" if extra else ""
+
+
 @contextlib.contextmanager
 def optional_imports(module: str, needed_by: str | None = None) -> Iterator[None]:
     """Turn a third-party package found missing inside the block into a :class:`MissingDependency`
@@ -147,12 +153,18 @@ def optional_imports(module: str, needed_by: str | None = None) -> Iterator[None
         package = (error.name or "").partition(".")[0]
         if not package or package == module.partition(".")[0]:
             raise
-        extra = extra_of(module)
-        install = f"pip install 'hfaug[{extra}]'" if extra else ""
-        missing = MissingDependency(
-            f"{needed_by or module} needs the package {package!r}, which is not installed; "
-            + (f"install it with: {install}" if install else "install it"),
-            name=package,
-        )
-        missing.install = install
-        raise missing from error
+        raise missing_dependency(package, module, needed_by) from error
+
+
+def missing_dependency(package: str, module: str, needed_by: str | None = None) -> MissingDependency:
+    """The :class:`MissingDependency` for ``package``, which ``module`` imports and is not installed: its
+    message names ``needed_by`` (defaults to ``module``), the package and the extra of ``module`` that
+    installs it, and its ``name`` and ``install`` are set."""
+    install = install_command(module)
+    missing = MissingDependency(
+        f"{needed_by or module} needs the package {package!r}, which is not installed; "
+        + (f"install it with: {install}" if install else "install it"),
+        name=package,
+    )
+    missing.install = install
+    return missing

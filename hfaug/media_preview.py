@@ -3,6 +3,7 @@ cells (``{"bytes", "path"}``), files browsers show or play, and spectrogram pict
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 
 import numpy as np
 from datasets import Audio, ClassLabel, Image
+
+from hfaug.errors import optional_imports
 
 # A perceptually ordered dark-to-bright colour ramp (like matplotlib's "magma").
 _RAMP = np.array(
@@ -24,6 +27,16 @@ _BROWSER_IMAGES = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg", "GIF": "gif", "WEB
 _BROWSER_AUDIO = {"WAV": "wav", "FLAC": "flac", "OGG": "ogg", "MP3": "mp3"}
 _BROWSER_WAV_SUBTYPES = ("PCM_U8", "PCM_16", "PCM_24", "PCM_32", "FLOAT")
 _PNG_MODES = ("1", "L", "LA", "I;16", "I;16B", "P", "RGB", "RGBA")
+# What showing each kind of media needs (the extra of that name installs it): browser files, spectrograms.
+_PREVIEW_PACKAGES = {"image": ("PIL",), "audio": ("soundfile", "scipy", "PIL")}
+
+
+def check_preview_packages(kind: str) -> None:
+    """Raise :class:`hfaug.MissingDependency` naming the first package that showing ``kind`` media
+    (``"image"``, ``"audio"``) needs and that is not installed, and the extra that installs it."""
+    for package in _PREVIEW_PACKAGES.get(kind, ()):
+        with optional_imports(f"hfaug.{kind}", f"the preview of {kind}"):
+            importlib.import_module(package)
 
 
 def media_kind(feature: Any) -> str | None:

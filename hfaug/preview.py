@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from hfaug import provenance
 from hfaug.media_preview import (
     browser_file,
+    check_preview_packages,
     decode_audio,
     describe,
     display_label,
@@ -67,6 +68,9 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     Returns:
         `Path`: The page.
 
+    Raises:
+        MissingDependency: When a package that showing the version's images or audio needs is not installed.
+
     Example:
         >>> hfaug.preview.write_preview("out/clinc150-intents-3f2a9c0e1b7d")
         PosixPath('out/clinc150-intents-3f2a9c0e1b7d/preview/index.html')
@@ -79,6 +83,7 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     kind = "text"
     if rows is not None:
         kind = media_kind(rows.features[column]) or ("text" if _is_text(rows.features[column]) else "other")
+    check_preview_packages(kind)
     preview_dir = folder / PREVIEW_DIR
     assets = preview_dir / ASSETS
     shutil.rmtree(assets, ignore_errors=True)

@@ -15,6 +15,10 @@ from pathlib import Path
 import pytest
 
 from hfaug.errors import EXTRAS, MissingDependency, extra_of, optional_imports
+from hfaug.recipe import Recipe
+from hfaug.versioned import save
+
+from media_samples import audio_bytes, audio_dataset, tone
 
 ROOT = Path(__file__).resolve().parents[1]
 RECIPES = ROOT / "recipes"
@@ -55,17 +59,58 @@ def missing(needed_by: str, package: str, extra: str) -> str:
         (["PIL"], "hfaug.get('image', ops=['hflip'])", missing("augmenter 'image'", "PIL", "image")),
         (["lemminflect"], "hfaug.Synonym", missing("hfaug.Synonym", "lemminflect", "text")),
         (["lemminflect"], "hfaug.get('eda')", missing("augmenter 'eda'", "lemminflect", "text")),
-        (["audiomentations"], "hfaug.get('audio', ops=['gain'])", missing("audio op 'gain'", "audiomentations", "audio")),
+        (["nlpaug"], "hfaug.NlpaugAugmenter('char.KeyboardAug')", missing("hfaug.NlpaugAugmenter", "nlpaug", "text")),
+        (["transformers"], "hfaug.get('backtranslate')", missing("augmenter 'backtranslate'", "transformers", "text")),
+        (["audiomentations"], "hfaug.get('audio', ops=['gain'])", missing("augmenter 'audio'", "audiomentations", "audio")),
+        (["audiomentations"], "hfaug.AudioAugment(ops=['gain'])", missing("audio op 'gain'", "audiomentations", "audio")),
+        (["sklearn"], "hfaug.filters.get('label_consistency')", missing("filter 'label_consistency'", "sklearn", "filters")),
         (["starlette"], "import hfaug.hubserver; hfaug.hubserver.HubApp", missing("hfaug.hubserver.HubApp", "starlette", "hub-server")),
         (["ray"], "hfaug.augment(__import__('datasets').Dataset.from_dict({'text': ['a b']}), hfaug.RandomSwap(), engine='ray')",
          missing("engine='ray'", "ray", "ray")),
         (["transformers"], "hfaug.OnTheFly(hfaug.RandomSwap()).trainer_callback()",
          missing("OnTheFly.trainer_callback", "transformers", "train")),
     ],
-    ids=["lazy-export", "registry", "text-lazy-export", "text-registry", "built", "hubserver", "ray", "trainer"],
+    ids=["lazy-export", "registry", "text-lazy-export", "text-registry", "nlpaug", "required", "audio-required", "built",
+         "filter-required", "hubserver", "ray", "trainer"],
 )
 def test_what_needs_a_missing_package_names_it_and_the_extra_that_installs_it(packages, statement, message):
     assert raised(packages, statement) == message
+
+
+AUGMENTED = (
+    "__import__('datasets').Dataset.from_dict({'text': ['good film', 'a good film', 'bad film', 'a bad film'], "
+    "'label': [1, 1, 0, 0], 'hfaug_copy': [0, 1, 0, 1], 'hfaug_source_id': ['a', 'a', 'b', 'b']})"
+)
+LABEL_CONSISTENCY = "hfaug.filters.LabelConsistency(folds=1)"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        f"{LABEL_CONSISTENCY}.apply({AUGMENTED}, column='text', label_column='label')",
+        f"hfaug.filters.apply_filters({AUGMENTED}, ['duplicates', {LABEL_CONSISTENCY}], column='text', label_column='label')",
+    ],
+    ids=["Filter.apply", "apply_filters"],
+)
+def test_a_filter_applied_without_its_extra_names_the_package_and_the_extra(statement):
+    message = raised(["sklearn", "threadpoolctl"], statement)
+
+    assert message == missing("a text classifier", "sklearn", "filters")
+
+
+def test_a_package_found_missing_while_augmenting_is_named_with_the_extra_that_installs_it(tmp_path):
+    for name in ("config.json", "model.safetensors"):  # a model folder as it looks before it is loaded
+        (tmp_path / name).write_text("{}")
+    models = {"en-de": str(tmp_path), "de-en": str(tmp_path)}
+    code = (
+        f"import hfaug\naugmenter = hfaug.BackTranslate(models={models!r})\ntry:\n"
+        "    augmenter({'text': ['a good film']})\n"
+        "except hfaug.MissingDependency as error:\n    print(repr(error.name), repr(error.install))\n"
+    )
+
+    result = run_without(["transformers"], code)
+
+    assert result.stdout == "'transformers' \"pip install 'hfaug[text]'\"\n"
 
 
 def test_a_missing_module_of_hfaug_itself_is_a_bug_not_a_missing_package():
@@ -119,6 +164,19 @@ def test_list_marks_what_needs_a_missing_extra_and_lists_everything_else():
     assert any(line.startswith("one_of ") and "Each copy comes from one augmenter" in line for line in lines)
 
 
+def test_list_marks_what_imports_a_missing_package_only_when_it_runs():
+    result = cli(["torch", "transformers", "nlpaug", "audiomentations", "sklearn", "sentence_transformers"], "list")
+
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if "(needs:" in line] == [
+        "audio                (needs: pip install 'hfaug[audio]')",
+        "backtranslate        (needs: pip install 'hfaug[text]')",
+        "nlpaug               (needs: pip install 'hfaug[text]')",
+        "label_consistency    (needs: pip install 'hfaug[filters]')",
+        "semantic_similarity  (needs: pip install 'hfaug[filters]')",
+    ]
+
+
 def test_list_json_marks_what_needs_a_missing_extra():
     result = cli(["PIL"], "list", "--json")
 
@@ -142,6 +200,21 @@ def test_apply_with_a_recipe_that_needs_a_missing_extra_is_one_line(tmp_path):
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("hfaug apply: error: recipe ")
     assert "augmenter 'image' needs the package 'PIL', which is not installed; install it with: pip install 'hfaug[image]'" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_preview_of_audio_without_its_extra_names_it_before_any_file_is_written(tmp_path):
+    recipe = Recipe.from_dict({"column": "audio", "augmenters": [{"name": "audio", "ops": ["gain"]}]})
+    version = save(recipe.apply(audio_dataset([audio_bytes(tone(seconds=0.1))])), tmp_path, preview=False)
+    files = sorted(version.rglob("*"))
+
+    result = cli(["soundfile"], "preview", str(version))
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (  # after the progress bars of reading the samples
+        "hfaug preview: error: the preview of audio needs the package 'soundfile', which is not installed; "
+        "install it with: pip install 'hfaug[audio]'"
+    )
+    assert sorted(version.rglob("*")) == files
 
 
 def test_apply_on_ray_without_ray_is_one_line_before_any_work(tmp_path):

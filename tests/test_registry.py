@@ -141,6 +141,33 @@ def test_cli_list_json_says_why_a_plugin_cannot_be_loaded(capsys, broken_plugins
     assert described["loud"]["needs"] == "loudness_meter_not_installed"
 
 
+@pytest.fixture
+def needs_meter(monkeypatch):
+    """An augmenter registered as ``test.needs_meter`` that requires a package that is not installed."""
+
+    class NeedsMeter(Shout):
+        name = "test.needs_meter"
+        requires = ("loudness_meter_not_installed",)
+
+    monkeypatch.setitem(registry.AUGMENTERS.registered, NeedsMeter.name, NeedsMeter)
+
+
+def test_get_names_a_required_package_that_is_not_installed(needs_meter):
+    with pytest.raises(hfaug.MissingDependency) as raised:
+        hfaug.get("test.needs_meter")
+
+    assert str(raised.value) == (
+        "augmenter 'test.needs_meter' needs the package 'loudness_meter_not_installed', which is not installed; install it"
+    )
+    assert (raised.value.name, raised.value.install) == ("loudness_meter_not_installed", "")
+
+
+def test_cli_list_marks_an_augmenter_whose_required_package_is_not_installed(capsys, needs_meter):
+    assert main(["list"]) == 0
+
+    assert "test.needs_meter     (needs: loudness_meter_not_installed)" in capsys.readouterr().out.splitlines()
+
+
 def test_cli_list_json(capsys):
     assert main(["list", "--json"]) == 0
     described = json.loads(capsys.readouterr().out)

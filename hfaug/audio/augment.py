@@ -56,6 +56,7 @@ class AudioAugment(MediaAugmenter[Sound]):
     """
 
     name = "audio"
+    requires = ("audiomentations", "soundfile")
     feature_name = "Audio"
     media_type = Sound
     op_table = OPS

@@ -1,5 +1,6 @@
 """``hfaug list``: the registered augmenters and filters with their parameters; those that cannot
-be imported are listed with what they need (an extra of hfaug) or why they are broken."""
+be imported, or that require a package that is not installed, are listed with what they need (an
+extra of hfaug) or why they are broken."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def _describe(kind: str, name: str) -> dict[str, Any]:
     that installs a missing package) or ``broken`` (why its class cannot be loaded)."""
     try:
         cls = _REGISTRIES[kind].get_class(name)
+        _REGISTRIES[kind].check_installed(name)
     except MissingDependency as error:
         return {"kind": kind, "name": name, "needs": error.install or error.name, "error": str(error)}
     except Exception as error:  # a third-party entry point that fails to load must not hide the others

@@ -114,7 +114,8 @@ def classifier_revision(name: str, recorded: str | None = None) -> str | None:
 def single_threaded_blas() -> Any:
     """A context in which BLAS uses one thread: small logistic regressions run much faster
     that way than with threads competing for a busy machine's cores."""
-    from threadpoolctl import threadpool_limits
+    with optional_imports(__name__, "a text classifier"):
+        from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=1, user_api="blas")
 

@@ -53,6 +53,7 @@ class LabelConsistency(Filter):
     """
 
     name = "label_consistency"
+    requires = ("sklearn",)
     needs_labels = True
 
     def __init__(
@@ -108,6 +109,7 @@ class LabelConsistency(Filter):
             )
 
     def judge(self, candidates: Candidates) -> list[str | None]:
+        self.load()  # before any fit: a missing package or model is told as such, not as an ImportError deep in one
         labels = candidates.original_labels or []
         ids, copy_labels = candidates.original_ids, candidates.labels or []
         if self.folds == 1:

@@ -35,6 +35,7 @@ class SemanticSimilarity(Filter):
     """
 
     name = "semantic_similarity"
+    requires = ("sentence_transformers",)
 
     def __init__(
         self,

@@ -43,7 +43,7 @@ def resolve(augmenter_name: str) -> str:
     except (ImportError, AttributeError):
         raise ValueError(
             f"nlpaug: no augmenter {augmenter_name!r}; name an nlpaug class such as 'char.KeyboardAug', "
-            "'word.SynonymAug' or 'nlpaug.augmenter.word.RandomWordAug' (is nlpaug installed? pip install 'hfaug[text]')"
+            "'word.SynonymAug' or 'nlpaug.augmenter.word.RandomWordAug'"
         ) from None
     _check_augmenter_class(path, cls)
     return path
@@ -293,6 +293,7 @@ class NlpaugAugmenter(TextAugmenter):
     """
 
     name = "nlpaug"
+    requires = ("nlpaug",)
 
     def __init__(
         self,
@@ -306,6 +307,7 @@ class NlpaugAugmenter(TextAugmenter):
         **params: Any,
     ) -> None:
         super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.check_installed("hfaug.NlpaugAugmenter")  # resolving the name imports nlpaug
         self.augmenter_name = resolve(augmenter_name)
         if "name" in params:
             raise ValueError(
