@@ -64,6 +64,7 @@ from hfaug.versioned import (
     SAMPLES_FILE,
     as_splits,
     attach,
+    empty_split_remedy,
     holds_version,
     load_samples,
     manifest_json,
@@ -190,7 +191,7 @@ def push_to_hub(
     fingerprint = dict(sorted(split_fingerprints(splits).items()))  # each row hashed once, checked and recorded
     if manifest is not None:
         refuse_changed_splits(splits, manifest, "push_to_hub", fingerprint)
-    refuse_empty_splits(splits, "push_to_hub", "push the other splits (a DatasetDict without it)")
+    refuse_empty_splits(splits, "push_to_hub", empty_split_remedy(manifest, "push the other splits (a DatasetDict without it)"))
     version_id = manifest["version"] if manifest is not None else None
     api = HfApi(token=token)
     _check_tag_fits(_refs(api, repo_id), repo_id, tag)

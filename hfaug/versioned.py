@@ -192,6 +192,22 @@ def _named_splits(names: list[str]) -> str:
     return f"split{'s' if len(names) > 1 else ''} {', '.join(repr(name) for name in names)}"
 
 
+def empty_split_remedy(manifest: Mapping[str, Any] | None, otherwise: str) -> str:
+    """What to do about a version's empty split: where the recipe's statistics in ``manifest`` show
+    augmented splits that came out without rows, what emptied them and what to change; else ``otherwise``."""
+    splits = manifest["stats"]["splits"] if manifest is not None and "stats" in manifest else {}
+    emptied = [stats for stats in splits.values() if stats["augmented"] and not stats["rows_out"]]
+    if not emptied:
+        return otherwise
+    by_augmenters = sum(stats["dropped_by_augmenters"] for stats in emptied)
+    by_filters = sum(stats["dropped_by_filters"] for stats in emptied)
+    return (
+        f"the recipe left no copy ({by_augmenters} could not differ from their source row, "
+        f"{by_filters} were dropped by its filters); set keep_original: true in the recipe to keep "
+        "the source rows, lower n or loosen its filters"
+    )
+
+
 def refuse_empty_splits(splits: Mapping[str, Dataset], action: str, remedy: str) -> None:
     """Raise `HfaugError` when a split has no rows: ``load_dataset`` cannot read an empty split
     back from data files, so a version folder or Hub version with one could not be loaded."""
@@ -260,7 +276,8 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     from hfaug.card import render_card
 
     refuse_changed_splits(as_splits(dataset), manifest, "hfaug.versioned.save")
-    refuse_empty_splits(as_splits(dataset), "hfaug.versioned.save", "save the other splits (a DatasetDict without it)")
+    remedy = empty_split_remedy(manifest, "save the other splits (a DatasetDict without it)")
+    refuse_empty_splits(as_splits(dataset), "hfaug.versioned.save", remedy)
     version = manifest["version"]
     root = prepare_output_dir(directory)
     target = root / version

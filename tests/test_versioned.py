@@ -148,6 +148,20 @@ def test_an_empty_split_is_refused_before_anything_is_written(sst2_small, tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+def test_a_split_the_recipe_emptied_is_refused_saying_why(tmp_path):
+    one_word = Dataset.from_dict({"text": ["fine", "good", "bad", "dull"]})
+    recipe = {"name": "swaps", "column": "text", "augmenters": ["eda.swap"], "n": 2, "keep_original": False}
+    augmented = Recipe.from_dict(recipe).apply(one_word)
+
+    with pytest.raises(HfaugError) as refused:
+        save(augmented, tmp_path / "out")
+    assert str(refused.value).endswith(
+        "cannot read an empty split back; the recipe left no copy (8 could not differ from their source row, 0 were "
+        "dropped by its filters); set keep_original: true in the recipe to keep the source rows, lower n or loosen "
+        "its filters"
+    )
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -12,7 +12,7 @@ from hfaug.cli.arguments import non_negative_int, positive_int
 from hfaug.cli.shipped import load_recipe, shipped_recipes
 from hfaug.errors import optional_imports
 from hfaug.sources import load_source
-from hfaug.versioned import CARD, PREVIEW_DIR, prepare_output_dir, refuse_empty_splits, save
+from hfaug.versioned import CARD, PREVIEW_DIR, empty_split_remedy, prepare_output_dir, refuse_empty_splits, save
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if args.engine == "ray":
         options.update(engine="ray", **({"concurrency": args.concurrency} if args.concurrency else {}))
     out = recipe.apply(data, source=source, samples=args.samples, **options)
-    refuse_empty_splits(out, "the augmented data", _why_empty(out.stats["splits"]))
+    refuse_empty_splits(out, "the augmented data", empty_split_remedy(out.manifest, "pass --split for the splits that have rows"))
     folder = save(out, args.out, preview=not args.no_preview)
     for name, split in out.stats["splits"].items():
         print(f"{name}: {split['rows_in']} -> {split['rows_out']} rows ({_outcome(split)})")
@@ -127,15 +127,3 @@ def _outcome(split: dict[str, Any]) -> str:
 def _count(split: dict[str, Any], key: str) -> int:
     """The ``key`` count (``changed``, ``errors``) of a split's copies, over its augmenters."""
     return sum(counts[key] for counts in split["augmenters"].values())
-
-
-def _why_empty(split_stats: dict[str, dict]) -> str:
-    """What emptied the augmented splits that came out without rows, and what to change."""
-    emptied = [stats for stats in split_stats.values() if stats["augmented"] and not stats["rows_out"]]
-    by_augmenters = sum(stats["dropped_by_augmenters"] for stats in emptied)
-    by_filters = sum(stats["dropped_by_filters"] for stats in emptied)
-    return (
-        f"the recipe left no copy ({by_augmenters} could not differ from their source row, "
-        f"{by_filters} were dropped by its filters); set keep_original: true in the recipe to keep "
-        "the source rows, lower n or loosen its filters"
-    )
