@@ -462,17 +462,27 @@ def _check_tag(tag: str) -> None:
     """Refuse, before any upload, a tag that git (hence the Hub) would refuse: besides the characters,
     ``..`` anywhere, a final ``.``, and a ``/``-separated part that is empty, starts with ``.`` or
     ends with ``.lock`` (as ``git check-ref-format`` does)."""
+    problem = _tag_problem(tag)
+    if problem is not None:
+        raise ValueError(f"push_to_hub: {tag!r} cannot be a tag: {problem} (e.g. 'v1' or the version id)")
+
+
+def _tag_problem(tag: str) -> str | None:
+    """What git finds wrong with ``tag`` (see :func:`_check_tag`), or None."""
     parts = tag.split("/")
-    if (
-        not _TAG.fullmatch(tag)
-        or ".." in tag
-        or tag.endswith(".")
-        or any(not part or part.startswith(".") or part.endswith(".lock") for part in parts)
-    ):
-        raise ValueError(
-            f"push_to_hub: {tag!r} cannot be a tag; use letters, digits, '.', '_', '-' and '/' "
-            "(e.g. 'v1' or the version id)"
-        )
+    if not _TAG.fullmatch(tag):
+        return "use letters, digits, '.', '_', '-' and '/', starting with a letter or digit"
+    if ".." in tag:
+        return "'..' is not allowed in a tag"
+    if any(not part for part in parts):
+        return "no part between '/' may be empty"
+    if any(part.startswith(".") for part in parts):
+        return "no part between '/' may start with '.'"
+    if tag.endswith("."):
+        return "a tag may not end with '.'"
+    if any(part.endswith(".lock") for part in parts):
+        return "no part between '/' may end with '.lock'"
+    return None
 
 
 def _check_pushed(dataset: Any, repo_id: Any) -> None:

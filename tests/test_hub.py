@@ -853,11 +853,25 @@ def test_load_of_a_local_version_folder_says_to_use_load_version_dir(sst2_small:
 
 
 @pytest.mark.parametrize(
-    "tag", ["two words", "-v1", "v1..2", "v1.lock", "v1/", "v1/.rc", "x.lock/y", "v1/rc.lock/x"]
+    ("tag", "problem"),
+    [
+        ("two words", "use letters, digits, '.', '_', '-' and '/', starting with a letter or digit"),
+        ("-v1", "use letters, digits, '.', '_', '-' and '/', starting with a letter or digit"),
+        ("v1..2", "'..' is not allowed in a tag"),
+        ("v1.lock", "no part between '/' may end with '.lock'"),
+        ("v1/", "no part between '/' may be empty"),
+        ("v1/.rc", "no part between '/' may start with '.'"),
+        ("v1.", "a tag may not end with '.'"),
+        ("x.lock/y", "no part between '/' may end with '.lock'"),
+        ("v1/rc.lock/x", "no part between '/' may end with '.lock'"),
+    ],
 )
-def test_a_tag_git_would_refuse_is_refused_before_any_upload(sst2_small: Dataset, tag: str) -> None:
-    with pytest.raises(ValueError, match=f"push_to_hub: {tag!r} cannot be a tag"):
+def test_a_tag_git_would_refuse_is_refused_before_any_upload_naming_the_rule(
+    sst2_small: Dataset, tag: str, problem: str
+) -> None:
+    with pytest.raises(ValueError) as refused:
         hfaug.push_to_hub(sst2_small, "me/badly-tagged", tag=tag)
+    assert str(refused.value) == f"push_to_hub: {tag!r} cannot be a tag: {problem} (e.g. 'v1' or the version id)"
 
 
 def test_tag_main_is_refused_before_the_repository_is_created(
