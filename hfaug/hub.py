@@ -413,7 +413,7 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
         raise VersionUnavailable(
             f"{caller}: the Hub at {api.endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and {what} is not "
             "in the local cache; check HF_ENDPOINT and the connection (a version loaded once with the Hub "
-            "reachable loads from the cache)"
+            "reachable, without streaming=True, loads from the cache)"
         ) from None
     except HfHubHTTPError as error:
         if http_status(error) not in CREDENTIALS_REFUSED:

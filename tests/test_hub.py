@@ -454,7 +454,7 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     assert loaded["never-loaded"] == (
         f"VersionUnavailable: hfaug.load: the Hub at {own_hub.url} cannot be reached (or HF_HUB_OFFLINE is set) and "
         f"version 'never-loaded' of {repo_id} is not in the local cache; check HF_ENDPOINT and the connection "
-        "(a version loaded once with the Hub reachable loads from the cache)"
+        "(a version loaded once with the Hub reachable, without streaming=True, loads from the cache)"
     )
 
 
@@ -785,8 +785,9 @@ def test_cli_show_of_a_hub_id_without_version_says_to_pass_one(
 
     assert main(["show", "me/sst2-show"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "hfaug show: error: 'me/sst2-show' not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>); "
-        "to show a version pushed to the Hub, pass --version TAG: hfaug show me/sst2-show --version TAG"
+        "hfaug show: error: 'me/sst2-show' is no local folder; to show a version pushed to the Hub, pass --version TAG: "
+        "hfaug show me/sst2-show --version TAG (to show a version folder, pass a folder written by `hfaug apply`: OUT "
+        "or OUT/<version>)"
     )
 
 

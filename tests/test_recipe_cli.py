@@ -275,6 +275,17 @@ def test_concurrency_without_the_ray_engine_is_refused(capsys, toy_recipe, tmp_p
     assert not (tmp_path / "out").exists()
 
 
+def test_num_proc_with_the_ray_engine_is_refused_naming_the_flag_to_use(capsys, toy_recipe, tmp_path):
+    args = ("--dataset", CLINC, "--out", tmp_path / "out", "--engine", "ray", "--num-proc", "2")
+    code, _, err = run(capsys, "apply", toy_recipe, *args)
+    assert code == 2
+    assert error_line(err) == (
+        "hfaug apply: error: --num-proc sets the processes of the local engine; with --engine ray, Ray decides the "
+        "parallelism: pass --concurrency N for its actors, or leave it out"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 # ---------------------------------------------------------------------------- shipped recipes
 SHIPPED = "audio-classification, clinc150-intents, image-classification, sst2-eda, sst2-efficacy, trec-efficacy"
 

@@ -77,6 +77,11 @@ def _check_engine(args: argparse.Namespace) -> None:
     """Refuse options of another engine, and an engine that is not installed, before any work."""
     if args.concurrency and args.engine != "ray":
         raise ValueError("--concurrency sets the actors of --engine ray; pass --engine ray, or leave it out")
+    if args.num_proc and args.engine == "ray":
+        raise ValueError(
+            "--num-proc sets the processes of the local engine; with --engine ray, Ray decides the parallelism: "
+            "pass --concurrency N for its actors, or leave it out"
+        )
     if args.engine == "ray":
         with optional_imports("hfaug.engines.ray_engine", "--engine ray"):
             import ray.data  # noqa: F401

@@ -52,7 +52,9 @@ def _folder_manifest(directory: str, version: str | None) -> tuple[Path, dict[st
         if Path(directory).exists() or looks_like_path(directory) or "/" not in directory:
             raise
         raise FileNotFoundError(
-            f"{error}; to show a version pushed to the Hub, pass --version TAG: hfaug show {directory} --version TAG"
+            f"{directory!r} is no local folder; to show a version pushed to the Hub, pass --version TAG: hfaug show "
+            f"{directory} --version TAG (to show a version folder, pass a folder written by `hfaug apply`: OUT or "
+            "OUT/<version>)"
         ) from None
 
 
