@@ -10,7 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from huggingface_hub import CommitOperationAdd, HfApi, get_hf_file_metadata, hf_hub_download, hf_hub_url
+from huggingface_hub import (
+    CommitOperationAdd,
+    CommitOperationDelete,
+    HfApi,
+    get_hf_file_metadata,
+    hf_hub_download,
+    hf_hub_url,
+)
 from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
 from huggingface_hub.utils import get_session
 from huggingface_hub.utils.sha import git_hash
@@ -166,6 +173,68 @@ def test_branches_start_where_asked_and_take_their_own_commits(api: HfApi) -> No
     assert [ref.name for ref in api.list_repo_refs(repo_id, repo_type="dataset").branches] == ["main"]
 
 
+def commit_operations(api: HfApi, repo_id: str, operations: list) -> str:
+    return api.create_commit(repo_id, operations, commit_message="change files", repo_type="dataset").oid
+
+
+def test_a_file_cannot_take_the_path_of_a_folder(api: HfApi) -> None:
+    repo_id = new_repo(api, "file-over-folder")
+    commit_file(api, repo_id, "data/train.csv", b"1")
+    head = commit_file(api, repo_id, "data/test.csv", b"2")
+
+    with pytest.raises(HfHubHTTPError) as error:
+        commit_file(api, repo_id, "data", b"oops")
+
+    assert (error.value.response.status_code, error.value.server_message) == (
+        409,
+        "Cannot add the file 'data': it is a folder; delete the folder earlier in the same commit "
+        "(CommitOperationDelete('data/')) or choose another path",
+    )
+    assert api.dataset_info(repo_id).sha == head
+    assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes", "data/test.csv", "data/train.csv"]
+
+
+def test_a_folder_deleted_earlier_in_the_commit_can_be_replaced_by_a_file(api: HfApi) -> None:
+    repo_id = new_repo(api, "folder-to-file")
+    commit_file(api, repo_id, "data/x.csv", b"x")
+
+    commit_operations(api, repo_id, [CommitOperationDelete("data/"), CommitOperationAdd("data", b"y")])
+
+    assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes", "data"]
+
+
+def test_a_file_deleted_earlier_in_the_commit_can_be_replaced_by_a_folder(api: HfApi) -> None:
+    repo_id = new_repo(api, "file-to-folder")
+    commit_file(api, repo_id, "data", b"x")
+
+    commit_operations(api, repo_id, [CommitOperationDelete("data"), CommitOperationAdd("data/x.csv", b"y")])
+
+    assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes", "data/x.csv"]
+
+
+@pytest.mark.parametrize(
+    ("operations", "file", "parent"),
+    [
+        ([CommitOperationAdd("z", b"1"), CommitOperationAdd("z/y", b"2")], "z/y", "z"),
+        ([CommitOperationAdd("data/x.csv/inner", b"2")], "data/x.csv/inner", "data/x.csv"),
+    ],
+    ids=["file-of-the-same-commit", "file-of-the-head"],
+)
+def test_a_file_cannot_go_inside_another_file(api: HfApi, operations: list, file: str, parent: str) -> None:
+    repo_id = new_repo(api, f"inside-a-file-{len(operations)}")
+    head = commit_file(api, repo_id, "data/x.csv", b"x")
+
+    with pytest.raises(HfHubHTTPError) as error:
+        commit_operations(api, repo_id, operations)
+
+    assert (error.value.response.status_code, error.value.server_message) == (
+        409,
+        f"Cannot add the file {file!r}: {parent!r} is a file, not a folder; delete it earlier in the same commit "
+        "or choose another path",
+    )
+    assert api.dataset_info(repo_id).sha == head
+
+
 def test_tree_and_paths_info_describe_files_and_folders(api: HfApi) -> None:
     repo_id = new_repo(api, "tree")
     commit_file(api, repo_id, "data/train/part-0.txt", b"rows")
@@ -213,6 +282,86 @@ def test_a_path_that_names_two_repositories_goes_to_the_one_that_exists(api: HfA
     assert [branch.name for branch in api.list_repo_refs("other", repo_type="dataset").branches] == ["main"]
 
 
+def test_listings_filter_by_author_and_by_search_in_the_id(api: HfApi) -> None:
+    for repo_id in ("alice-lists/sst2-aug", "bob-lists/trec-aug"):
+        api.create_repo(repo_id, repo_type="dataset")
+    api.create_repo("alice-lists/model-a")
+
+    assert [info.id for info in api.list_datasets(author="alice-lists")] == ["alice-lists/sst2-aug"]
+    assert [info.id for info in api.list_datasets(search="TREC")] == ["bob-lists/trec-aug"]
+    assert [info.id for info in api.list_datasets(author="bob-lists", search="sst2")] == []
+    assert [info.id for info in api.list_models(author="bob-lists")] == []
+    assert {"alice-lists/sst2-aug", "bob-lists/trec-aug"} <= {info.id for info in api.list_datasets()}
+
+
+def test_a_listing_holds_at_most_limit_repositories(api: HfApi, hub: LocalHub) -> None:
+    for name in ("first", "second"):
+        api.create_repo(f"limit-lists/{name}", repo_type="dataset")
+    url, headers = f"{hub.url}/api/datasets", {"authorization": f"Bearer {TOKEN}"}
+
+    limited = get_session().get(url, params={"author": "limit-lists", "limit": "1"}, headers=headers)
+    invalid = get_session().get(url, params={"limit": "0"}, headers=headers)
+
+    assert [repo["id"] for repo in limited.json()] == ["limit-lists/first"]
+    assert (invalid.status_code, invalid.json()["error"]) == (
+        400,
+        "invalid listing limit '0': use a positive number of repositories",
+    )
+
+
+def test_a_listing_filter_the_server_does_not_apply_is_refused(api: HfApi) -> None:
+    with pytest.raises(HfHubHTTPError) as error:
+        list(api.list_datasets(task_categories="text-classification", sort="downloads"))
+
+    assert (error.value.response.status_code, error.value.server_message) == (
+        400,
+        "this server cannot list datasets by filter, sort: it applies only author, search and limit; "
+        "leave the others out and filter the listing on the client",
+    )
+
+
+def write_upload_folder(folder: Path, files: dict[str, str]) -> Path:
+    for name, content in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(content)
+    return folder
+
+
+def test_an_uploaded_folder_leaves_out_what_the_repositorys_gitignore_ignores(api: HfApi, tmp_path: Path) -> None:
+    repo_id = new_repo(api, "gitignore-head")
+    commit_file(api, repo_id, ".gitignore", b"*.log\ntmp/\n")
+    folder = write_upload_folder(tmp_path, {"data.csv": "a\n1\n", "run.log": "noise", "tmp/x.txt": "t"})
+
+    api.upload_folder(folder_path=folder, repo_id=repo_id, repo_type="dataset")
+
+    assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes", ".gitignore", "data.csv"]
+
+
+def test_an_uploaded_gitignore_decides_what_its_upload_leaves_out(api: HfApi, tmp_path: Path) -> None:
+    repo_id = new_repo(api, "gitignore-uploaded")
+    commit_file(api, repo_id, ".gitignore", b"*.csv\n")
+    folder = write_upload_folder(tmp_path, {".gitignore": "*.log\n", "data.csv": "a\n1\n", "run.log": "noise"})
+
+    api.upload_folder(folder_path=folder, repo_id=repo_id, repo_type="dataset")
+
+    assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes", ".gitignore", "data.csv"]
+
+
+def test_a_preupload_gitignore_that_is_not_text_is_refused(api: HfApi, hub: LocalHub) -> None:
+    repo_id = new_repo(api, "gitignore-not-text")
+
+    response = get_session().post(
+        f"{hub.url}/api/datasets/{repo_id}/preupload/main",
+        json={"files": [], "gitIgnore": ["*.log"]},
+        headers={"authorization": f"Bearer {TOKEN}"},
+    )
+
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        "preupload 'gitIgnore' must be the text of a .gitignore file",
+    )
+
+
 def test_a_private_repository_is_invisible_without_a_token(api: HfApi, hub: LocalHub) -> None:
     repo_id = new_repo(api, "secret", private=True)
 
@@ -232,6 +381,81 @@ def test_a_repository_is_made_private_and_public_again_through_its_settings(api:
 
     api.update_repo_settings(repo_id, visibility="public", repo_type="dataset")
     assert anonymous.dataset_info(repo_id).private is False
+
+
+def test_a_repository_moves_to_a_new_name_with_its_history_tags_and_visibility(api: HfApi) -> None:
+    repo_id = new_repo(api, "old-name", private=True)
+    head = commit_file(api, repo_id, "data.txt", b"rows")
+    api.create_tag(repo_id, tag="v1", repo_type="dataset")
+
+    api.move_repo(repo_id, "moved-to/new-name", repo_type="dataset")
+
+    info = api.dataset_info("moved-to/new-name")
+    assert (info.sha, info.private) == (head, True)
+    assert [tag.target_commit for tag in api.list_repo_refs("moved-to/new-name", repo_type="dataset").tags] == [head]
+    assert not api.repo_exists(repo_id, repo_type="dataset")
+
+
+def test_a_repository_cannot_move_onto_another_or_from_nowhere(api: HfApi) -> None:
+    source, taken = new_repo(api, "move-source"), new_repo(api, "move-taken")
+
+    with pytest.raises(HfHubHTTPError) as conflict:
+        api.move_repo(source, taken, repo_type="dataset")
+    with pytest.raises(RepositoryNotFoundError):
+        api.move_repo("me/move-nowhere", "me/move-anywhere", repo_type="dataset")
+
+    assert (conflict.value.response.status_code, conflict.value.server_message) == (
+        409,
+        f"Cannot move {source} to {taken}: a dataset repository of that name exists; delete it first or choose "
+        "another name",
+    )
+    assert api.repo_exists(source, repo_type="dataset")
+
+
+def test_a_repository_cannot_move_to_its_own_name(api: HfApi) -> None:
+    repo_id = new_repo(api, "move-in-place")
+
+    with pytest.raises(HfHubHTTPError) as error:
+        api.move_repo(repo_id, repo_id, repo_type="dataset")
+
+    assert (error.value.response.status_code, error.value.server_message) == (
+        400,
+        f"Cannot move {repo_id} to itself: give its new name as toRepo",
+    )
+
+
+def test_squashing_history_is_declined_with_what_to_do(api: HfApi) -> None:
+    repo_id = new_repo(api, "no-squash")
+
+    with pytest.raises(HfHubHTTPError) as error:
+        api.super_squash_history(repo_id, repo_type="dataset")
+
+    assert (error.value.response.status_code, error.value.server_message) == (
+        501,
+        "this server does not squash history (super_squash_history): a branch keeps all its commits; to start "
+        "over, delete the repository and push again",
+    )
+
+
+def test_a_repository_was_created_with_its_first_commit_whatever_its_settings_since(api: HfApi) -> None:
+    repo_id = new_repo(api, "created")
+    first_commit = api.list_repo_commits(repo_id, repo_type="dataset")[-1].created_at
+
+    created = api.dataset_info(repo_id).created_at
+    api.update_repo_settings(repo_id, private=True, repo_type="dataset")
+
+    assert created == api.dataset_info(repo_id).created_at == first_commit
+
+
+def test_a_repository_whose_config_has_no_creation_time_was_created_with_its_first_commit(
+    api: HfApi, hub: LocalHub
+) -> None:
+    repo_id = new_repo(api, "created-before")
+    commit_file(api, repo_id, "a.txt", b"a")
+    config = hub.root / "repos" / "datasets" / "me" / "created-before.git" / "config"
+    config.write_text("".join(line for line in config.read_text().splitlines(True) if "created" not in line))
+
+    assert api.dataset_info(repo_id).created_at == api.list_repo_commits(repo_id, repo_type="dataset")[-1].created_at
 
 
 def test_a_wrong_token_is_rejected_and_writes_need_one(hub: LocalHub) -> None:

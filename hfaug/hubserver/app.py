@@ -43,6 +43,8 @@ _WEB = rf"/(?:(?P<type>{_WEB_TYPES})/|(?!(?:{_WEB_TYPES})/)){_REPO}"
 _LFS_CONTENT_TYPE = "application/vnd.git-lfs+json"
 _UPLOAD_TTL_S = 3600
 _INVALID_CREDENTIALS = "Invalid credentials in Authorization header"
+_LIST_FILTERS = ("author", "search", "limit")  # the listing filters this server applies
+_LIST_DETAILS = ("full", "expand", "config", "cardData")  # ask for more fields: answered with those it keeps
 _FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*(\n|$)", re.DOTALL)
 
 
@@ -69,6 +71,7 @@ ROUTES: tuple[_Route, ...] = (
     _route("GET", r"/api/agent-harnesses", "agent_harnesses"),
     _route("POST", r"/api/repos/create", "create_repo", write=True),
     _route("DELETE", r"/api/repos/delete", "delete_repo", write=True),
+    _route("POST", r"/api/repos/move", "move_repo", write=True),
     _route("POST", r"/api/validate-yaml", "validate_yaml"),
     _route("GET", rf"/api/(?P<type>{_TYPES})", "list_repos"),
     _route("GET", rf"{_API}", "repo_info"),
@@ -84,6 +87,7 @@ ROUTES: tuple[_Route, ...] = (
     _route("DELETE", rf"{_API}/branch/(?P<branch>[^/]+)", "delete_branch", write=True),
     _route("POST", rf"{_API}/tag/(?P<revision>[^/]+)", "create_tag", write=True),
     _route("DELETE", rf"{_API}/tag/(?P<tag>[^/]+)", "delete_tag", write=True),
+    _route("POST", rf"{_API}/super-squash/(?P<branch>[^/]+)", "super_squash"),
     _route("GET POST", rf"{_API}/xet-(?P<kind>read|write)-token(?:/.*)?", "xet_token"),
     _route("POST", rf"{_WEB}\.git/info/lfs/objects/batch", "lfs_batch", write=True),
     _route("POST", rf"{_WEB}\.git/info/lfs/objects/verify", "lfs_verify", write=True),
@@ -273,14 +277,31 @@ class HubApp:
         self.store.delete_repo(payload.get("type") or "model", repo_id)
         return JSONResponse({})
 
+    def move_repo(self, call: _Call) -> Response:
+        payload = call.json()
+        self.store.move_repo(payload.get("type") or "model", str(payload.get("fromRepo")), str(payload.get("toRepo")))
+        return JSONResponse({})
+
     def list_repos(self, call: _Call) -> Response:
-        repo_type = call.repo_type
+        """The repositories of a type that the caller may see, filtered as the Hub filters them:
+        ``author`` (the namespace), ``search`` (a case-insensitive part of the id) and ``limit``."""
+        query = call.request.query_params
+        unsupported = sorted(set(query) - {*_LIST_FILTERS, *_LIST_DETAILS})
+        if unsupported:
+            raise HubError(
+                f"this server cannot list {call.repo_type}s by {', '.join(unsupported)}: it applies only "
+                f"{', '.join(_LIST_FILTERS[:-1])} and {_LIST_FILTERS[-1]}; leave the others out and filter the "
+                "listing on the client"
+            )
+        author, searches, limit = query.get("author"), query.getlist("search"), _limit(query.get("limit"))
         visible = []
-        for repo_id in self.store.list_repos(repo_type):
-            with self.store.open(repo_type, repo_id) as repo:
+        for repo_id in self.store.list_repos(call.repo_type):
+            if not _matches(repo_id, author, searches):
+                continue
+            with self.store.open(call.repo_type, repo_id) as repo:
                 if call.user is not None or not repo.private:
                     visible.append({"id": repo_id, "author": repo_id.split("/")[0], "private": repo.private})
-        return JSONResponse(visible)
+        return JSONResponse(visible[:limit])
 
     def validate_yaml(self, call: _Call) -> Response:
         try:
@@ -411,12 +432,16 @@ class HubApp:
 
     # ------------------------------------------------------------------ uploads
     def preupload(self, call: _Call) -> Response:
-        files = call.json().get("files")
+        payload = call.json()
+        files, gitignore = payload.get("files"), payload.get("gitIgnore")
         if not isinstance(files, list):
             raise HubError("preupload expects {'files': [{'path', 'size', 'sample'}, ...]}")
+        if gitignore is not None and not isinstance(gitignore, str):
+            raise HubError("preupload 'gitIgnore' must be the text of a .gitignore file")
         with self._open(call) as repo:
             head = repo.resolve(call.params["revision"])
             patterns = repo.lfs_patterns(head)
+            ignored = repo.ignore_filter(head, gitignore)
             answer = []
             for item in files:
                 path = str(item.get("path", ""))
@@ -426,7 +451,8 @@ class HubApp:
                 oid = None
                 if existing is not None and existing.type == "file":
                     oid = existing.lfs["oid"] if existing.lfs is not None else existing.oid
-                answer.append({"path": path, "uploadMode": mode, "shouldIgnore": False, "oid": oid})
+                should_ignore = bool(ignored.is_ignored(path))
+                answer.append({"path": path, "uploadMode": mode, "shouldIgnore": should_ignore, "oid": oid})
         return JSONResponse({"files": answer, "commitOid": head})
 
     def commit(self, call: _Call) -> Response:
@@ -452,6 +478,13 @@ class HubApp:
         url = f"{call.base_url}/{_web_prefix(call.repo_type)}{call.repo_id}/commit/{sha}"
         return JSONResponse(
             {"success": True, "commitOid": sha, "commitUrl": url, "hookOutput": "", "pullRequestUrl": None}
+        )
+
+    def super_squash(self, call: _Call) -> Response:
+        raise HubError(
+            "this server does not squash history (super_squash_history): a branch keeps all its commits; to start "
+            "over, delete the repository and push again",
+            status=501,
         )
 
     def xet_token(self, call: _Call) -> Response:
@@ -517,6 +550,23 @@ class HubApp:
         if self.store.lfs.size(oid) != size:
             await self.store.lfs.write(oid, size, call.request.stream())
         return Response(status_code=200)
+
+
+def _matches(repo_id: str, author: str | None, searches: list[str]) -> bool:
+    """Whether ``repo_id`` is in the namespace ``author`` (any, when None) and holds each of
+    ``searches``, ignoring case, as the Hub's listing filters."""
+    lowered = repo_id.lower()
+    in_namespace = author is None or lowered.split("/")[0] == author.lower()
+    return in_namespace and all(search.lower() in lowered for search in searches)
+
+
+def _limit(value: str | None) -> int | None:
+    """The ``limit`` of a listing (None: no limit)."""
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) == 0:
+        raise HubError(f"invalid listing limit {value!r}: use a positive number of repositories")
+    return int(value)
 
 
 def _b64(value: str) -> bytes:

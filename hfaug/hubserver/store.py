@@ -23,7 +23,8 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,7 +32,9 @@ from typing import Any
 
 from dulwich.attrs import compile_gitattributes_patterns, match_path, parse_git_attributes
 from dulwich.lfs import LFSPointer
-from dulwich.object_store import commit_tree_changes, iter_tree_contents
+from dulwich.ignore import IgnoreFilter, read_ignore_patterns
+from dulwich.index import commit_tree
+from dulwich.object_store import iter_tree_contents
 from dulwich.objects import Blob, Commit, Tag, Tree
 from dulwich.refs import check_ref_format
 from dulwich.repo import Repo
@@ -165,6 +168,63 @@ def _nested_refs(ref: str, other: str) -> bool:
     return other.startswith(f"{ref}/") or ref.startswith(f"{other}/")
 
 
+def _folders_of(path: str) -> list[str]:
+    """The folders that hold ``path``, outermost first: ``a``, ``a/b`` for ``a/b/c``."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
+
+
+class FileTree:
+    """The files of a commit as a flat map ``path -> (mode, blob id)``, changed one operation
+    at a time, in order, and checked so that no path is both a file and a folder.
+
+    Args:
+        contents (`Iterable`): The blobs of the starting tree (``iter_tree_contents`` entries).
+    """
+
+    def __init__(self, contents: Iterable[Any]) -> None:
+        self._files = {entry.path.decode(): (entry.mode, entry.sha) for entry in contents}
+        self._folders = Counter(folder for path in self._files for folder in _folders_of(path))
+
+    def add(self, path: str, sha: bytes) -> None:
+        """Add or replace the file ``path``.
+
+        Raises:
+            Conflict: ``path`` is a folder, or one of its folders is a file.
+        """
+        if self._folders[path]:
+            raise Conflict(
+                f"Cannot add the file {path!r}: it is a folder; delete the folder earlier in the same commit "
+                f"(CommitOperationDelete('{path}/')) or choose another path"
+            )
+        parent = next((folder for folder in _folders_of(path) if folder in self._files), None)
+        if parent is not None:
+            raise Conflict(
+                f"Cannot add the file {path!r}: {parent!r} is a file, not a folder; delete it earlier in the same "
+                "commit or choose another path"
+            )
+        if path not in self._files:
+            self._folders.update(_folders_of(path))
+        self._files[path] = (0o100644, sha)
+
+    def delete_file(self, path: str) -> None:
+        if path not in self._files:
+            raise EntryNotFound(f"A file with this name doesn't exist: {path!r}")
+        del self._files[path]
+        self._folders.subtract(_folders_of(path))
+
+    def delete_folder(self, path: str) -> None:
+        inside = [file for file in self._files if file.startswith(f"{path}/")]
+        if not inside:
+            raise EntryNotFound(f"A folder with this name doesn't exist: {path!r}")
+        for file in inside:
+            self.delete_file(file)
+
+    def blobs(self) -> list[tuple[bytes, bytes, int]]:
+        """``(path, blob id, mode)`` of every file, as ``dulwich.index.commit_tree`` takes them."""
+        return [(path.encode(), sha, mode) for path, (mode, sha) in self._files.items()]
+
+
 class GitRepository:
     """One bare repository of the server.
 
@@ -200,11 +260,21 @@ class GitRepository:
 
     def set_private(self, private: bool) -> None:
         with self.lock:
-            _write_private(self.git, private)
+            _write_settings(self.git, {b"private": _git_bool(private)})
 
     @property
     def created_at(self) -> float:
-        return (self.path / "config").stat().st_mtime
+        """When the repository was created: the time of its first commit, kept in its config
+        (and found in the history of main for a repository whose config does not keep it)."""
+        try:
+            return float(self.git.get_config().get((b"hub",), b"created"))
+        except KeyError:
+            return self._root_commit(DEFAULT_BRANCH).commit_time
+
+    def _root_commit(self, revision: str) -> Commit:
+        """The first commit of ``revision``'s history (the one without parents)."""
+        walker = self.git.get_walker(include=[self.resolve(revision).encode()])
+        return next(entry.commit for entry in walker if not entry.commit.parents)
 
     # ------------------------------------------------------------------ revisions
     def branch_head(self, branch: str) -> str | None:
@@ -325,6 +395,12 @@ class GitRepository:
         content = DEFAULT_GITATTRIBUTES.encode() if content is None else content
         return compile_gitattributes_patterns(parse_git_attributes(io.BytesIO(content)))
 
+    def ignore_filter(self, commit_sha: str, gitignore: str | None) -> IgnoreFilter:
+        """The ``.gitignore`` rules that an upload follows: ``gitignore``, the text the client
+        sends, or else the root ``.gitignore`` of ``commit_sha`` (no rules when it has none)."""
+        content = gitignore.encode() if gitignore is not None else self.read_bytes(commit_sha, ".gitignore") or b""
+        return IgnoreFilter(read_ignore_patterns(io.BytesIO(content)))
+
     def upload_mode(self, patterns: list[Any], path: str, size: int, sample: bytes) -> str:
         """``"lfs"`` for files the attributes route to LFS, files over 10 MiB and binary
         files; ``"regular"`` for the rest (stored as git blobs)."""
@@ -361,49 +437,36 @@ class GitRepository:
                     f"A commit has happened since: {branch} is at {head}, not at parentCommit {parent_commit}. "
                     "Refresh and try again."
                 )
-            changes = list(self._changes(head, operations))
-            tree = commit_tree_changes(self.git.object_store, self.commit(head).tree, changes)
+            files = FileTree(iter_tree_contents(self.git.object_store, self.commit(head).tree))
+            for operation in operations:
+                self._apply(files, operation)
+            tree = commit_tree(self.git.object_store, files.blobs())
             sha = self._write_commit(tree, [head], summary, description, author)
             if not self.git.refs.set_if_equals(f"refs/heads/{branch}".encode(), head.encode(), sha.encode()):
                 raise Conflict(f"{branch} of {self.repo_id} moved during the commit; try again")
             return sha
 
-    def _changes(
-        self, head: str, operations: Iterable[Mapping[str, Any]]
-    ) -> Iterator[tuple[bytes, int | None, bytes | None]]:
-        for operation in operations:
-            key, value = operation.get("key"), operation.get("value") or {}
-            path = check_path(
-                str(value.get("path", "")).strip("/") if key == "deletedFolder" else value.get("path", "")
-            )
-            if key == "file":
-                content = _decode_content(value)
-                yield path.encode(), 0o100644, self._add_blob(content)
-            elif key == "lfsFile":
-                oid, size = value.get("oid"), self.lfs.size(value.get("oid", ""))
-                if size is None:
-                    raise HubError(
-                        f"LFS object {oid} for {path!r} was not uploaded; upload it through the LFS batch "
-                        "endpoint before committing",
-                        status=422,
-                    )
-                yield path.encode(), 0o100644, self._add_blob(LFSPointer(oid, size).to_bytes())
-            elif key == "deletedFile":
-                found = self._lookup(head, path)
-                if found is None or stat.S_ISDIR(found[0]):
-                    raise EntryNotFound(f"A file with this name doesn't exist: {path!r}")
-                yield path.encode(), None, None
-            elif key == "deletedFolder":
-                found = self._lookup(head, path)
-                if found is None or not stat.S_ISDIR(found[0]):
-                    raise EntryNotFound(f"A folder with this name doesn't exist: {path!r}")
-                for entry in self.list_tree(head, path, recursive=True):
-                    if entry.type == "file":
-                        yield entry.path.encode(), None, None
-            else:
+    def _apply(self, files: FileTree, operation: Mapping[str, Any]) -> None:
+        """Apply one operation of a commit to ``files``, the files as the earlier operations left them."""
+        key, value = operation.get("key"), operation.get("value") or {}
+        path = check_path(str(value.get("path", "")).strip("/") if key == "deletedFolder" else value.get("path", ""))
+        if key == "file":
+            files.add(path, self._add_blob(_decode_content(value)))
+        elif key == "lfsFile":
+            oid, size = value.get("oid"), self.lfs.size(value.get("oid", ""))
+            if size is None:
                 raise HubError(
-                    f"unknown commit operation {key!r}: expected file, lfsFile, deletedFile or deletedFolder"
+                    f"LFS object {oid} for {path!r} was not uploaded; upload it through the LFS batch "
+                    "endpoint before committing",
+                    status=422,
                 )
+            files.add(path, self._add_blob(LFSPointer(oid, size).to_bytes()))
+        elif key == "deletedFile":
+            files.delete_file(path)
+        elif key == "deletedFolder":
+            files.delete_folder(path)
+        else:
+            raise HubError(f"unknown commit operation {key!r}: expected file, lfsFile, deletedFile or deletedFolder")
 
     def _add_blob(self, content: bytes) -> bytes:
         blob = Blob.from_string(content)
@@ -491,9 +554,15 @@ class GitRepository:
         return out
 
 
-def _write_private(git: Repo, private: bool) -> None:
+def _git_bool(value: bool) -> bytes:
+    return b"true" if value else b"false"
+
+
+def _write_settings(git: Repo, settings: Mapping[bytes, bytes]) -> None:
+    """Keep ``settings`` in the ``[hub]`` section of the repository's git config."""
     config = git.get_config()
-    config.set((b"hub",), b"private", b"true" if private else b"false")
+    for name, value in settings.items():
+        config.set((b"hub",), name, value)
     config.write_to_path()
 
 
@@ -584,7 +653,6 @@ class HubStore:
             staging = Path(tempfile.mkdtemp(dir=self.root, prefix=".create-"))
             try:
                 git = Repo.init_bare(str(staging))
-                _write_private(git, private)
                 git.refs.set_symbolic_ref(b"HEAD", f"refs/heads/{DEFAULT_BRANCH}".encode())
                 git.close()
                 with GitRepository(staging, repo_id, self.lfs, self.cache, threading.Lock()) as repo:
@@ -594,6 +662,8 @@ class HubStore:
                     repo.git.object_store.add_object(tree)
                     sha = repo._write_commit(tree.id, [], "initial commit", "", author)
                     repo.git.refs.add_if_new(f"refs/heads/{DEFAULT_BRANCH}".encode(), sha.encode())
+                    created = str(repo.commit(sha).commit_time).encode()
+                    _write_settings(repo.git, {b"private": _git_bool(private), b"created": created})
                 path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging, path)
             finally:
@@ -607,6 +677,28 @@ class HubStore:
             trash = Path(tempfile.mkdtemp(dir=self.root, prefix=".delete-"))
             os.replace(path, trash / "repo")
             shutil.rmtree(trash, ignore_errors=True)
+
+    def move_repo(self, repo_type: str, from_id: str, to_id: str) -> None:
+        """Rename a repository; its history, branches, tags and visibility go with it.
+
+        Raises:
+            RepoNotFound: ``from_id`` does not exist.
+            Conflict: ``to_id`` exists.
+        """
+        source, target = self.repo_path(repo_type, from_id), self.repo_path(repo_type, to_id)
+        if source == target:
+            raise HubError(f"Cannot move {from_id} to itself: give its new name as toRepo")
+        first, second = sorted((source, target))
+        with self._lock(first), self._lock(second):
+            if not (source / "HEAD").exists():
+                raise RepoNotFound(f"Repository not found: {repo_type} {from_id!r}")
+            if (target / "HEAD").exists():
+                raise Conflict(
+                    f"Cannot move {from_id} to {to_id}: a {repo_type} repository of that name exists; delete it "
+                    "first or choose another name"
+                )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
 
     def list_repos(self, repo_type: str) -> list[str]:
         base = self.root / "repos" / f"{repo_type}s"
