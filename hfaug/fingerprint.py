@@ -59,9 +59,8 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
         return (type(obj).__name__, *(code_identity(item, seen) for item in obj))
     if isinstance(obj, (set, frozenset)):
         return (type(obj).__name__, *sorted((code_identity(item, seen) for item in obj), key=repr))
-    if isinstance(obj, dict):  # in key order: a dict built from a set has the set's order
-        pairs = ((code_identity(key, seen), code_identity(value, seen)) for key, value in obj.items())
-        return ("dict", *sorted(pairs, key=lambda pair: repr(pair[0])))
+    if isinstance(obj, dict):  # in its order, which code may rely on (build one from sorted(...), not a set)
+        return ("dict", *((code_identity(key, seen), code_identity(value, seen)) for key, value in obj.items()))
     return obj
 
 

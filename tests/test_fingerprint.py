@@ -156,7 +156,7 @@ class KeepSome(hfaug.TextAugmenter):
 
     KEPT = frozenset({"the", "a", "an", "of", "and", "or", "but", "in", "on", "at", "to", "for", "with", "by"})
     GROUPS = {frozenset({"film", "movie"}), frozenset({"plot", "story"}), frozenset({"actor", "cast"})}
-    SHOUTED = {word: word.upper() + "!" for word in {"good", "bad", "great", "awful", "dull", "fine"}}  # in set order
+    SHOUTED = {word: word.upper() + "!" for word in sorted({"good", "bad", "great", "awful", "dull", "fine"})}
 
     def augment_batch(self, values, rngs):
         tags = MARKS["tags"]
@@ -187,3 +187,39 @@ def test_the_code_hash_leaves_out_compiled_files_and_the_recipes_an_install_adds
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     assert code_files(tmp_path) == [tmp_path / "augmenter.py", tmp_path / "data" / "lexicon.json.gz"]
+
+
+ORDERED_RULES_SCRIPT = '''
+import sys
+import hfaug
+from datasets.fingerprint import Hasher
+
+RULES = dict(reversed(list({"cat": "dog", "dog": "wolf"}.items()))) if sys.argv[1] == "reversed" else {"cat": "dog", "dog": "wolf"}
+
+
+class Rewrite(hfaug.TextAugmenter):
+    """Applies the rules in their order."""
+
+    def augment_batch(self, values, rngs):
+        out = []
+        for text in values:
+            for old, new in RULES.items():
+                text = text.replace(old, new)
+            out.append(text)
+        return out
+
+
+print(Hasher.hash(Rewrite("text")))
+'''
+
+
+def test_a_script_augmenter_s_dict_is_fingerprinted_in_its_order(tmp_path):
+    script = tmp_path / "ordered_script.py"
+    script.write_text(ORDERED_RULES_SCRIPT, encoding="utf-8")
+    runs = [
+        subprocess.run([sys.executable, str(script), order], capture_output=True, text=True, cwd=tmp_path, check=False)
+        for order in ("given", "reversed")
+    ]
+    for run in runs:
+        assert run.returncode == 0, run.stderr[-2000:]
+    assert runs[0].stdout.splitlines()[-1] != runs[1].stdout.splitlines()[-1]
