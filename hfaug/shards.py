@@ -66,6 +66,7 @@ class ShardWriter:
         self.directory = Path(directory)
         self.split = split
         self.features = features
+        self._declared = features is not None
         self.max_shard_size = convert_file_size_to_int(max_shard_size)
         self.paths: list[Path] = []
         self.num_rows = 0
@@ -137,7 +138,7 @@ class ShardWriter:
     def _to_table(self, batch: dict[str, list[Any]] | pa.Table) -> pa.Table:
         if self.features is None:
             self.features = inferred_features(batch)
-        return typed_table(batch, self.features, self.num_rows, self.split)
+        return typed_table(batch, self.features, self.num_rows, self.split, declared=self._declared)
 
     def _open_shard(self) -> None:
         self._finish_shard()
@@ -160,21 +161,26 @@ def inferred_features(batch: dict[str, list[Any]] | pa.Table) -> Features:
     return Dataset.from_dict(dict(batch)).features
 
 
-def typed_table(batch: dict[str, list[Any]] | pa.Table, features: Features, rows_written: int, split: str) -> pa.Table:
+def typed_table(
+    batch: dict[str, list[Any]] | pa.Table, features: Features, rows_written: int, split: str, *, declared: bool = False
+) -> pa.Table:
     """``batch`` as an Arrow table of the types of ``features``, its values unchanged: a Python batch is
     built with the types of its own values (media encoded as stored, e.g. PIL images as bytes), then each
     column is cast safely; a column the batch lacks is None. Raises a `TypeError` that says how to type
     the data for a value or column the types cannot hold (placed in ``split`` by ``rows_written``, the
-    rows written before the batch)."""
+    rows written before the batch). Features inferred from a first batch keep each value's kind (no text
+    read as a number, no number as a bool or a text); ``declared`` ones, given with the data, convert
+    between kinds as `datasets` does (``True`` in an ``int64`` column is 1), never losing precision."""
     _refuse_values_in_null_columns(batch, features, rows_written, split)
     rows = batch if isinstance(batch, pa.Table) else _encoded(batch, features)
-    table = _own_typed_table(rows)
+    table = _own_typed_table(rows, features)
     _refuse_columns_without_type(table.column_names, features, rows_written, split)
     columns = []
     for name, feature in features.items():
-        cast = _cast_unchanged(table[name] if name in table.column_names else pa.nulls(table.num_rows), feature)
+        column = table[name] if name in table.column_names else pa.nulls(table.num_rows)
+        cast = _cast_unchanged(column, feature, kinds_kept=not declared)
         if cast is None:
-            raise _changed_value_error(rows, name, feature, rows_written, split)
+            raise _changed_value_error(rows, name, feature, rows_written, split, kinds_kept=not declared)
         columns.append(cast)
     return pa.Table.from_arrays(columns, schema=features.arrow_schema)
 
@@ -187,24 +193,36 @@ def _encoded(batch: dict[str, list[Any]], features: Features) -> dict[str, list[
     }
 
 
-def _own_typed_table(rows: dict[str, list[Any]] | pa.Table) -> pa.Table:
-    """``rows`` as an Arrow table of the types `datasets` infers from their values (an Arrow table as it is)."""
+def _own_typed_table(rows: dict[str, list[Any]] | pa.Table, features: Features) -> pa.Table:
+    """``rows`` as an Arrow table of the types `datasets` infers from their values (an Arrow table as it
+    is); a column whose values no inferred type holds (integers past ``int64``) gets its type in ``features``."""
     if isinstance(rows, pa.Table):
         return rows
-    return pa.Table.from_pydict({name: _own_typed(values, name) for name, values in rows.items()})
+    return pa.Table.from_pydict({name: _own_typed(values, name, features) for name, values in rows.items()})
 
 
-def _own_typed(values: list[Any], name: str) -> pa.Array:
-    """``values`` of column ``name`` as an Arrow array of the type `datasets` infers from them."""
-    return pa.array(OptimizedTypedSequence(values, col=name))
+def _own_typed(values: list[Any], name: str, features: Features | None = None) -> pa.Array:
+    """``values`` of column ``name`` as an Arrow array of the type `datasets` infers from them, or of its
+    type in ``features`` where inference cannot hold them (``uint64`` values past ``int64``)."""
+    try:
+        return pa.array(OptimizedTypedSequence(values, col=name))
+    except (OverflowError, pa.ArrowInvalid):
+        if features is None or name not in features:
+            raise
+        return pa.array(values, type=features.arrow_schema.field(name).type)
 
 
-def _cast_unchanged(column: pa.Array | pa.ChunkedArray, feature: FeatureType) -> pa.Array | pa.ChunkedArray | None:
+def _cast_unchanged(
+    column: pa.Array | pa.ChunkedArray, feature: FeatureType, *, kinds_kept: bool = True
+) -> pa.Array | pa.ChunkedArray | None:
     """``column`` cast to ``feature`` by `datasets` (safely: nothing truncated, no struct key dropped), or
-    ``None`` when that fails or changes a value (text of digits read as a number, a number as a bool)."""
+    ``None`` when that fails or changes a value (text of digits read as a number, a number as a bool), or,
+    with ``kinds_kept``, the kind of a value at any depth (a number as a text)."""
     try:
         cast = cast_array_to_feature(column, feature)
     except (TypeError, ValueError, NotImplementedError):  # also pyarrow's ArrowTypeError, ArrowInvalid, ...
+        return None
+    if kinds_kept and not _same_kinds(column.type, cast.type):
         return None
     return cast if _reads_back(column, cast) else None
 
@@ -218,20 +236,56 @@ def _reads_back(column: pa.Array | pa.ChunkedArray, cast: pa.Array | pa.ChunkedA
     return cast.cast(column.type, safe=False).equals(column)
 
 
+def _same_kinds(given: pa.DataType, stored: pa.DataType) -> bool:
+    """Whether values of type ``given`` keep their kind in ``stored`` at every depth: lists' items, structs'
+    fields (which ``stored`` must have); a null fits any kind."""
+    if isinstance(stored, pa.ExtensionType):  # e.g. Array2D: nested lists stored as such
+        stored = stored.storage_type
+    if pa.types.is_dictionary(given):  # dictionary-encoded values are their values
+        given = given.value_type
+    if pa.types.is_null(given):
+        return True
+    if pa.types.is_struct(given) and pa.types.is_struct(stored):
+        fields = {field.name: field.type for field in stored}
+        return all(field.name in fields and _same_kinds(field.type, fields[field.name]) for field in given)
+    if _is_list(given) and _is_list(stored):
+        return _same_kinds(given.value_type, stored.value_type)
+    return _kind(given) == _kind(stored)
+
+
+def _is_list(kind: pa.DataType) -> bool:
+    return pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind)
+
+
+def _kind(kind: pa.DataType) -> str:
+    """``text``, ``number``, ``bool``, ``bytes``, ``time``, or the type itself for anything else."""
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind):
+        return "text"
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+        return "number"
+    if pa.types.is_boolean(kind):
+        return "bool"
+    if pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or pa.types.is_binary_view(kind):
+        return "bytes"
+    if pa.types.is_temporal(kind):
+        return "time"
+    return str(kind)
+
+
 def _is_scalar(kind: pa.DataType) -> bool:
     """Whether ``kind`` is the type of single values (a number, a text, a date), not null nor nested."""
     return not (pa.types.is_nested(kind) or pa.types.is_null(kind) or isinstance(kind, pa.ExtensionType))
 
 
 def _changed_value_error(
-    rows: dict[str, list[Any]] | pa.Table, name: str, feature: FeatureType, rows_written: int, split: str
+    rows: dict[str, list[Any]] | pa.Table, name: str, feature: FeatureType, rows_written: int, split: str, *, kinds_kept: bool
 ) -> TypeError:
     """The error for the first of ``rows`` whose value in column ``name`` ``feature`` cannot hold unchanged."""
     if isinstance(rows, pa.Table):
         values = [rows[name].slice(index, 1) for index in range(rows.num_rows)]
     else:
         values = [_own_typed([value], name) for value in rows[name]]
-    changed = (index for index, value in enumerate(values) if _cast_unchanged(value, feature) is None)
+    changed = (index for index, value in enumerate(values) if _cast_unchanged(value, feature, kinds_kept=kinds_kept) is None)
     index = next(changed, 0)
     value = values[index]
     return TypeError(
