@@ -282,7 +282,7 @@ class Augmenter(Configurable):
             return True
         if not isinstance(values, list):
             return False
-        if passed_as is None and all(isinstance(other, list) and len(other) == len(values) for other in example_or_batch.values()):
+        if passed_as is None and all(_column_of(other, len(values)) for other in example_or_batch.values()):
             return True
         raise ColumnError(
             f"{self._label()}: column {self.column!r} holds a list of {len(values)} items in one example, not a "
@@ -623,6 +623,12 @@ def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batc
     if isinstance(example_or_batch, formatting.LazyBatch):
         return "batch"
     return "row" if isinstance(example_or_batch, formatting.LazyRow) else None
+
+
+def _column_of(values: Any, rows: int) -> bool:
+    """Whether ``values`` are a batch's column of ``rows`` values: a list, or an array or tensor of them
+    (columns that a transform carries as they come)."""
+    return (isinstance(values, list) or getattr(values, "ndim", 0) >= 1) and len(values) == rows
 
 
 def _pixels(value: Any) -> bool:

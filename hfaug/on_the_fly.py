@@ -148,11 +148,13 @@ class OnTheFly:
         return {key: values[0] for key, values in one.items()}
 
     def _refuse_what_is_not_rows(self, given: Any) -> None:
-        """Refuse a formatted batch (arrays, tensors, a table: the format goes after the transform) and
-        what is no batch or example at all (a dataset given to the transform itself)."""
+        """Refuse a formatted batch (a table, arrays or tensors in the augmented column, or arrays in it and
+        the others: the format goes after the transform) and what is no batch or example at all (a dataset
+        given to the transform itself). Other columns alone may hold arrays: a transform carries them."""
+        column = self.augmenter.column
         if not _is_dataset(given):  # a DatasetDict is a dict
             self.augmenter._refuse_formatted(
-                given,
+                given if _arrays_throughout(given, column) else {column: given[column]} if column in given else given,
                 "Apply the format after the transform: stream.map(otf, batched=True).with_format(...), or "
                 "ds.with_format(None).set_transform(otf) with the tensors made in the data collator.",
             )
@@ -233,6 +235,19 @@ class OnTheFly:
 
     def __repr__(self) -> str:
         return f"OnTheFly({self.augmenter!r}, epoch={self.epoch})"
+
+
+def _arrays_throughout(given: Any, column: str) -> bool:
+    """Whether ``given`` holds arrays in ``column`` and in another column, as a batch formatted with
+    ``with_format("numpy")`` does (an example's pixels come with plain values beside them)."""
+    if not isinstance(given, Mapping) or not _is_array(given.get(column)):
+        return False
+    return any(_is_array(value) for name, value in given.items() if name != column)
+
+
+def _is_array(value: Any) -> bool:
+    """Whether ``value`` is an array or tensor of one or more dimensions."""
+    return getattr(value, "ndim", 0) >= 1
 
 
 def _is_dataset(value: Any) -> bool:

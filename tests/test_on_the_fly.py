@@ -190,12 +190,33 @@ def test_a_bad_text_raises_on_the_fly_showing_the_text():
     assert str(caught.value).startswith("test.shout: cannot augment column 'text' on the fly (value '   '): the text is")
 
 
-@pytest.mark.parametrize("format_type", ["numpy", "torch", "pandas", "arrow"])
+@pytest.mark.parametrize("format_type", ["numpy", "pandas", "arrow"])
 def test_a_formatted_stream_is_refused_saying_to_format_after_the_transform(format_type):
     stream = Dataset.from_dict({"text": ["the film was good", "a bad movie"], "label": [0, 1]}).to_iterable_dataset()
     with pytest.raises(hfaug.ColumnError) as caught:
         list(stream.with_format(format_type).map(hfaug.OnTheFly(Shout()), batched=True))
     assert "augmenters read plain Python values. Apply the format after the transform: " in str(caught.value)
+
+
+def test_a_numpy_formatted_image_stream_is_refused():
+    stream = image_dataset([image_bytes(seed=seed) for seed in range(3)]).to_iterable_dataset().with_format("numpy")
+    with pytest.raises(hfaug.ColumnError, match="got a numpy.ndarray, .* Apply the format after the transform"):
+        list(stream.map(hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"])), batched=True))
+
+
+def test_a_stream_formatted_with_its_texts_as_texts_is_augmented_and_keeps_its_tensors():
+    stream = Dataset.from_dict({"text": ["the film", "a movie"], "label": [0, 1]}).to_iterable_dataset()
+    rows = list(stream.with_format("torch").map(hfaug.OnTheFly(Shout(p=1.0)), batched=True))
+    assert [row["text"] for row in rows] == ["THE FILM", "A MOVIE"]
+    assert [row["label"] for row in rows] == [torch.tensor(0), torch.tensor(1)]
+
+
+def test_arrays_in_other_columns_of_a_stream_are_carried_as_they_are():
+    def rows():
+        yield from ({"text": text, "label": np.int64(label)} for label, text in enumerate(["the film", "a movie"]))
+
+    stream = IterableDataset.from_generator(rows)
+    assert [row["text"] for row in stream.map(hfaug.OnTheFly(Shout(p=1.0)))] == ["THE FILM", "A MOVIE"]
 
 
 def test_features_are_checked_for_the_column_only():
