@@ -189,11 +189,12 @@ class Registry(Generic[C]):
 
     def _other_owner(self, name: str, cls: type) -> str | None:
         """``module.Class`` of the class other than ``cls`` that has ``name``, or None. A declared
-        class is imported only when it is declared outside the package of ``cls`` (a package may
-        re-export the class it registers, and be importing it still)."""
+        class is imported only when it is declared outside the top-level package of ``cls`` (a package
+        may re-export the class it registers from any of its modules, and be importing it still)."""
         existing = self.registered.get(name)
         path = self._declared_path(name)
-        if existing is None and path is not None and not _within(cls.__module__, path.partition(":")[0]):
+        package = cls.__module__.partition(".")[0]
+        if existing is None and path is not None and not _within(path.partition(":")[0], package):
             try:
                 existing = self._load(name, path)
             except Exception:  # a plugin that cannot be loaded still has its name

@@ -229,7 +229,8 @@ def self_registering_package(tmp_path, monkeypatch):
     its entry point names it."""
     package = tmp_path / "hfaug_murmur"
     package.mkdir()
-    (package / "__init__.py").write_text("from hfaug_murmur.core import Murmur\n")
+    (package / "__init__.py").write_text("")
+    (package / "plugin.py").write_text("from hfaug_murmur.core import Murmur\n")  # the module its entry point names
     (package / "core.py").write_text(
         textwrap.dedent(
             '''
@@ -247,18 +248,18 @@ def self_registering_package(tmp_path, monkeypatch):
     dist = tmp_path / "hfaug_murmur-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: hfaug-murmur\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[hfaug.augmenters]\nmurmur = hfaug_murmur:Murmur\n")
+    (dist / "entry_points.txt").write_text("[hfaug.augmenters]\nmurmur = hfaug_murmur.plugin:Murmur\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     yield
     registry.AUGMENTERS.registered.pop("murmur", None)
-    for module in ("hfaug_murmur", "hfaug_murmur.core"):
+    for module in ("hfaug_murmur", "hfaug_murmur.core", "hfaug_murmur.plugin"):
         sys.modules.pop(module, None)
 
 
 @pytest.mark.parametrize("first", ["import", "get"])
 def test_a_plugin_that_registers_the_class_its_entry_point_re_exports_loads(self_registering_package, nothing_loaded, first):
     if first == "import":
-        import hfaug_murmur  # noqa: F401  (registers its augmenter)
+        import hfaug_murmur.plugin  # noqa: F401  (registers its augmenter)
 
     assert hfaug.get("murmur", column="text")({"text": ["LOW"]})["text"] == ["low"]
 
