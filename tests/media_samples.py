@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
 import subprocess
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +41,23 @@ def image_bytes(mode: str = "RGB", format: str = "PNG", seed: int = 0, size: tup
     buffer = io.BytesIO()
     image.save(buffer, format=format, **options)
     return buffer.getvalue()
+
+
+# PNG colour types by channel count: grey with alpha, RGB, RGBA.
+_PNG_COLOUR_TYPES = {2: 4, 3: 2, 4: 6}
+
+
+def png_16_bit(values: np.ndarray) -> bytes:
+    """A PNG of 16 bits per channel (which Pillow cannot write) holding ``values``, uint16 ``(H, W, C)``
+    with 2 (grey and alpha), 3 (RGB) or 4 (RGBA) channels."""
+    height, width, channels = values.shape
+    rows = b"".join(b"\x00" + row.astype(">u2").tobytes() for row in values)  # filter type 0 per row
+    header = struct.pack(">IIBBBBB", width, height, 16, _PNG_COLOUR_TYPES[channels], 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", zlib.compress(rows)) + _png_chunk(b"IEND", b"")
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def image_dataset(cells: list[bytes], decode: bool = True) -> Dataset:

@@ -78,6 +78,37 @@ def test_a_new_format_keeps_the_bit_depth_where_it_can():
     assert [read_audio(cell)[1].subtype for cell in raw(out)] == ["PCM_24", "PCM_16", "PCM_16"]  # FLAC has no float
 
 
+def _tones_per_channel(channels: int, rate: int = RATE) -> np.ndarray:
+    """``(channels, frames)``: a tone of its own frequency per channel, 100 Hz apart from 150 Hz up
+    (low enough for a Vorbis or Opus LFE channel)."""
+    return np.stack([tone(150 + 100 * channel, rate=rate) for channel in range(channels)])
+
+
+def _decoded_channels(cell) -> list[float]:
+    """The frequency of each channel, in Hz, as `datasets` decodes the (file) cell."""
+    decoded = cell.get_all_samples()
+    seconds = decoded.data.shape[1] / decoded.sample_rate
+    return [round(int(np.argmax(np.abs(np.fft.rfft(channel)))) / seconds, -1) for channel in decoded.data.numpy()]
+
+
+@pytest.mark.parametrize("channels", [3, 6, 8])
+def test_a_new_format_ogg_keeps_the_channel_order_datasets_decodes(channels):
+    # libsndfile wrote WAV's channel order into Vorbis streams, whose own order datasets (ffmpeg) decodes them in
+    ds = audio_dataset([audio_bytes(_tones_per_channel(channels))])
+    out = hfaug.augment(ds, hfaug.AudioAugment(ops=[{"op": "gain", "p": 1.0}], format="OGG"), keep_original=False)
+    assert (out[0]["hfaug_error"], read_audio(raw(out)[0])[1].format) == ("", "OGG")
+    assert _decoded_channels(out[0]["audio"]) == _decoded_channels(ds[0]["audio"]) == [150 + 100 * c for c in range(channels)]
+
+
+@pytest.mark.parametrize(("subtype", "rate"), [("VORBIS", RATE), ("OPUS", 48000)])
+@pytest.mark.parametrize("format", ["FLAC", None])
+def test_ogg_audio_keeps_the_channel_order_datasets_decodes_in_any_format(subtype, rate, format):
+    ds = audio_dataset([audio_bytes(_tones_per_channel(6, rate), rate, "OGG", subtype)])
+    out = hfaug.augment(ds, hfaug.AudioAugment(ops=[{"op": "gain", "p": 1.0}], format=format), keep_original=False)
+    assert out[0]["hfaug_error"] == ""
+    assert _decoded_channels(out[0]["audio"]) == _decoded_channels(ds[0]["audio"])
+
+
 @pytest.mark.parametrize("format", ["RAW", "SD2", "MAT5", "WVE", "XI"])
 def test_a_format_datasets_cannot_read_back_is_refused_when_built(format):
     # RAW has no header; WVE and XI also wrote another rate into theirs
@@ -98,6 +129,16 @@ def test_a_format_that_cannot_store_the_clips_rate_is_a_row_error():
         "",
     ]
     assert read_audio(raw(out)[1])[1].samplerate == RATE
+
+
+def test_mp3_for_audio_of_more_than_2_channels_is_a_row_error_naming_formats_that_hold_them():
+    # libsndfile said only "Format not recognised"
+    ds = audio_dataset([audio_bytes(np.stack([tone()] * 3)), audio_bytes(np.stack([tone()] * 2))])
+    out = hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"], format="MP3"), keep_original=False)
+    assert out["hfaug_error"] == [
+        "MP3 holds 1 or 2 channels, and the audio has 3; pass format='FLAC', 'WAV' or 'OGG', which hold them",
+        "",
+    ]
 
 
 def test_output_decodes_through_the_audio_feature(spoken):
@@ -149,6 +190,17 @@ def test_a_channels_last_array_is_refused_by_every_op():
             f"the audio array has shape ({RATE}, 2): more channels than samples, so most likely (samples, channels); "
             "give it as (channels, samples) (array.T)"
         )
+
+
+@pytest.mark.parametrize("shape", [(2, 1), (6, 4)])
+def test_a_clip_with_fewer_samples_than_channels_is_refused_saying_how_to_pass_it(shape):
+    # the error only said to transpose it, which a (channels, samples) clip this short already is
+    clip = np.full(shape, 0.3, np.float32)
+    error = hfaug.AudioAugment(ops=["gain"])({"audio": {"array": clip, "sampling_rate": RATE}})["hfaug_error"]
+    assert error.startswith(f"the audio array has shape {shape}: more channels than samples, so most likely (samples, channels)")
+    padded = eval(error.split("pad it with silence to as many samples as channels: ")[1], {"numpy": np, "array": clip})
+    out = hfaug.AudioAugment(ops=["gain"])({"audio": {"array": padded, "sampling_rate": RATE}})
+    assert out["hfaug_error"] == "" and out["audio"]["array"].shape == (shape[0], shape[0])
 
 
 def test_integer_samples_of_unknown_width_are_refused_with_what_to_do():
@@ -631,6 +683,31 @@ def test_clipping_threshold_is_configurable():
     assert out[0]["hfaug_error"] == ""
 
 
+def _clipped_at_the_top() -> np.ndarray:
+    """A tone at 0.6 whose samples above 0.5 before scaling (33.2% of them) are clipped to 1."""
+    sine = tone(amplitude=1.0)
+    return np.where(sine > 0.5, 1.0, 0.6 * sine).astype(np.float32)
+
+
+@pytest.mark.parametrize(("format", "subtype"), [("WAV", "PCM_U8"), ("AIFF", "PCM_S8"), ("WAV", "PCM_16"), ("WAV", "FLOAT")])
+def test_clipping_is_found_at_the_loudest_value_the_subtype_stores(format, subtype):
+    # 8-bit PCM stores at most 127/128, below the 0.999 that counted as full scale: its clipping went unseen
+    ds = audio_dataset([audio_bytes(_clipped_at_the_top(), format=format, subtype=subtype)])
+    out = hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"]), keep_original=False)
+    assert out[0]["hfaug_error"] == (
+        "the audio is clipped: 33.2% of its samples are at full scale (max_clipped_fraction=0.01); pass a larger "
+        "max_clipped_fraction, or None, to accept it"
+    )
+
+
+@pytest.mark.parametrize("subtype", ["FLOAT", "DOUBLE"])
+def test_float_audio_louder_than_1_is_not_clipped(subtype):
+    # a float file holds values above 1: they were counted as clipped
+    ds = audio_dataset([audio_bytes(tone(amplitude=1.5), subtype=subtype)])
+    out = hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"]), keep_original=False)
+    assert out[0]["hfaug_error"] == ""
+
+
 def test_bad_audio_can_be_skipped_or_raise():
     ds = audio_dataset([audio_bytes(tone()), audio_bytes(np.zeros(RATE, np.float32))])
     assert hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"], on_error="skip"), keep_original=False)["label"] == [0]
@@ -689,6 +766,16 @@ def test_a_loud_result_is_accepted_by_a_following_augmentation(subtype):
     loud = hfaug.augment(audio_dataset([audio_bytes(tone(), subtype=subtype)]), louder, keep_original=False)
     again = hfaug.augment(loud, hfaug.AudioAugment(ops=["shift"]), keep_original=False)
     assert (loud[0]["hfaug_error"], again[0]["hfaug_error"]) == ("", "")
+
+
+def test_a_result_at_the_8_bit_full_scale_is_scaled_below_it():
+    # a peak of 0.995 was stored at 8-bit's full scale and taken for clipped by a following step
+    to_peak = hfaug.AudioAugment(lambda samples, sample_rate: samples * np.float32(0.995 / np.abs(samples).max()))
+    loud = hfaug.augment(audio_dataset([audio_bytes(tone(), subtype="PCM_U8")]), to_peak, keep_original=False)
+    again = hfaug.augment(loud, hfaug.AudioAugment(ops=["shift"]), keep_original=False)
+    assert (loud[0]["hfaug_error"], again[0]["hfaug_error"]) == ("", "")
+    stored = read_audio(raw(loud)[0])[0]
+    assert stored.max() < 127 / 128 and stored.min() > -1  # 8-bit PCM's loudest values
 
 
 @pytest.mark.parametrize(

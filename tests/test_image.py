@@ -23,7 +23,7 @@ import hfaug
 from hfaug.image import codec
 from hfaug.image.codec import ORIENTATION
 from hfaug.media import MediaConfigError
-from media_samples import image_bytes, image_dataset, open_image, photo
+from media_samples import image_bytes, image_dataset, open_image, photo, png_16_bit
 from toy_augmenters import Shout
 
 OPS = [{"op": "rotate", "degrees": 20}, "brightness", "contrast", "random_resized_crop", "blur", "gaussian_noise", "hflip"]
@@ -548,6 +548,28 @@ def test_a_16_bit_image_is_a_row_error_whose_advice_keeps_its_values():
     assert len(np.unique(np.array(out[0]["image"]))) == 256  # every 8-bit level, not white
 
 
+@pytest.mark.parametrize(("channels", "mode"), [(3, "RGB"), (4, "RGBA"), (2, "RGBA")], ids=["RGB", "RGBA", "LA"])
+def test_an_image_of_16_bits_per_channel_that_pillow_reads_as_8_bits_is_a_row_error(channels, mode):
+    # it was written back with 8 bits per channel (grey and alpha as RGBA), without a word
+    png = png_16_bit(np.random.default_rng(0).integers(0, 65536, (6, 5, channels), dtype=np.uint16))
+    message = f"images stored with 16 bits per value are not supported: Pillow reads this PNG as 8-bit {mode}"
+    ds = image_dataset([png])
+    stored = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
+    assert stored[0]["hfaug_error"].startswith(message)
+    assert raw(stored)[0]["bytes"] == png
+
+
+def test_the_advice_for_an_image_of_16_bits_per_channel_stores_the_8_bits_pillow_reads():
+    png = png_16_bit(np.random.default_rng(0).integers(0, 65536, (6, 5, 3), dtype=np.uint16))
+    ds = image_dataset([png])
+    error = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=False)[0]["hfaug_error"]
+    advice = {"ds": ds, "column": "image", "PIL": PIL, "numpy": np}
+    exec(error.split("store those 8 bits first: ")[1], advice)  # the line the error shows, as it is
+    out = hfaug.augment(advice["ds"], hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
+    assert out[0]["hfaug_error"] == ""
+    assert np.array_equal(np.array(out[0]["image"]), np.array(PIL.Image.open(io.BytesIO(png)))[:, ::-1])
+
+
 def test_multi_frame_images_are_row_errors_stored_or_decoded():
     buffer = io.BytesIO()
     frames = [PIL.Image.new("RGB", (8, 8), color) for color in ((255, 0, 0), (0, 0, 255))]
@@ -557,6 +579,28 @@ def test_multi_frame_images_are_row_errors_stored_or_decoded():
     assert stored[0]["hfaug_error"] == message
     decoded = PIL.Image.open(io.BytesIO(buffer.getvalue()))  # as a decoded column or a training loop gives it
     assert hfaug.ImageAugment(ops=[FLIP])({"image": decoded})["hfaug_error"] == message
+
+
+def _mpo_with_a_preview() -> bytes:
+    """An MPO as phones write it: a JPEG photo with a smaller JPEG attached."""
+    photo_image = PIL.Image.fromarray(photo())
+    buffer = io.BytesIO()
+    photo_image.save(buffer, "MPO", save_all=True, append_images=[photo_image.resize((16, 12))], quality=70)
+    return buffer.getvalue()
+
+
+def test_an_mpo_is_its_first_image_written_as_a_jpeg_with_its_tables_stored_or_decoded():
+    # it was refused as a multi-frame image, though datasets shows it as its first image
+    mpo = _mpo_with_a_preview()
+    source = PIL.Image.open(io.BytesIO(mpo))
+    stored = hfaug.augment(image_dataset([mpo]), hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
+    decoded = hfaug.ImageAugment(ops=[FLIP])({"image": PIL.Image.open(io.BytesIO(mpo))})
+    for out in (stored[0], decoded):
+        assert out["hfaug_error"] == ""
+    for cell in (raw(stored)[0], decoded["image"]):
+        written = open_image(cell)
+        assert (written.format, getattr(written, "n_frames", 1), written.size) == ("JPEG", 1, (64, 48))
+        assert written.quantization == source.quantization
 
 
 def test_a_non_image_column_fails_before_any_work():

@@ -5,7 +5,9 @@ stored ``{"bytes", "path"}``. Opening that decoder costs about a millisecond and
 through it more, while soundfile reads and writes a short WAV or FLAC in a fraction of
 that; so the stored file is read with soundfile (torchcodec only for formats libsndfile
 cannot read) and the augmented samples are written back as bytes in the same format and
-subtype (a 16-bit WAV stays a 16-bit WAV, a FLAC stays a FLAC).
+subtype (a 16-bit WAV stays a 16-bit WAV, a FLAC stays a FLAC). Channels are held in WAV's order,
+the one `datasets` decodes every format to: an Ogg stream of 3 to 8 channels, which soundfile reads
+and writes in Vorbis' own order, is reordered on reading and on writing.
 """
 
 from __future__ import annotations
@@ -24,10 +26,18 @@ from hfaug.stored_file import stored_file_bytes
 
 FALLBACK_FORMAT = "FLAC"  # for audio read through torchcodec: lossless, compact
 SILENCE_PEAK = 1e-5  # -100 dBFS
-FULL_SCALE = 0.999  # a sample this loud or louder counts as clipped
-LOUDEST_PEAK = 0.99  # a result reaching FULL_SCALE is scaled to this peak: below it even after 8-bit rounding
+FULL_SCALE = 0.999  # a sample this loud or louder counts as clipped (a positive one of 8-bit PCM: see below)
+EIGHT_BIT_FULL_SCALE = 127 / 128  # 8-bit PCM's largest positive value, which any value from it up is written as
+LOUDEST_PEAK = 0.99  # a result reaching EIGHT_BIT_FULL_SCALE is scaled to this peak: below it even as 8-bit PCM
+_POSITIVE_FULL_SCALES = {"PCM_U8": EIGHT_BIT_FULL_SCALE, "PCM_S8": EIGHT_BIT_FULL_SCALE}  # others: FULL_SCALE
+_FLOAT_SUBTYPES = ("FLOAT", "DOUBLE")  # files that hold values above 1: none of them is clipped
 PROBE_RATE = 16000  # the rate of the clip a format given to AudioAugment is tried with
 NO_SAMPLES = "the audio has no samples (zero length)"
+_MP3_CHANNELS = 2  # the most channels an MP3 holds
+_MOST_CHANNELS = 64  # more than any layout in use (7.1.4: 12, third-order ambisonics: 16, microphone arrays: 32 to 64)
+# Per count of channels, the channel of an Ogg (Vorbis or Opus) stream that holds each channel in WAV's
+# order, which `datasets` (ffmpeg) decodes them to and soundfile does not (Vorbis I specification, 4.3.9).
+_OGG_CHANNELS = {3: [0, 2, 1], 5: [0, 2, 1, 3, 4], 6: [0, 2, 1, 5, 3, 4], 7: [0, 2, 1, 6, 5, 3, 4], 8: [0, 2, 1, 7, 5, 6, 3, 4]}
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,7 @@ class Sound:
     """Decoded audio and how it was stored.
 
     Args:
-        samples (`np.ndarray`): float32 ``(channels, frames)``.
+        samples (`np.ndarray`): float32 ``(channels, frames)``, the channels in WAV's order.
         sample_rate (`int`): Samples per second.
         format (`str`, *optional*): The stored soundfile format (``"WAV"``, ``"FLAC"``, ...);
             ``None`` for audio given as an array or read through torchcodec.
@@ -136,14 +146,26 @@ def _from_array(value: dict[str, Any]) -> Sound:
     if samples.size == 0:  # before the shape check: (1, 0) is no (samples, channels) array
         raise InvalidValue(NO_SAMPLES)
     if samples.shape[0] > samples.shape[1]:
-        raise InvalidValue(
-            f"the audio array has shape {samples.shape}: more channels than samples, so most likely (samples, "
-            "channels); give it as (channels, samples) (array.T)"
-        )
+        raise InvalidValue(_channels_last_message(*samples.shape))
     rate = value.get("sampling_rate")
     if not isinstance(rate, (int, np.integer)) or rate <= 0:
         raise InvalidValue(f"the audio has no valid sampling_rate (got {rate!r})")
     return Sound(np.ascontiguousarray(samples), int(rate), as_array=True)
+
+
+def _channels_last_message(channels: int, frames: int) -> str:
+    """Why a ``(channels, frames)`` array of more channels than samples is refused, and what to do; for one
+    of few enough channels to be a clip, how to pass it as one."""
+    message = (
+        f"the audio array has shape {(channels, frames)}: more channels than samples, so most likely (samples, "
+        "channels); give it as (channels, samples) (array.T)"
+    )
+    if channels > _MOST_CHANNELS:
+        return message
+    return (
+        f"{message}. A (channels, samples) clip with fewer samples than channels cannot be told apart from one: pad "
+        f"it with silence to as many samples as channels: numpy.pad(array, ((0, 0), (0, {channels - frames})))"
+    )
 
 
 def unknown_full_scale(samples: np.ndarray) -> bool:
@@ -167,8 +189,10 @@ def _read(data: bytes) -> Sound:
 
     try:
         with soundfile.SoundFile(io.BytesIO(data)) as file:
-            samples = file.read(dtype="float32", always_2d=True)
-            return Sound(np.ascontiguousarray(samples.T), file.samplerate, file.format, file.subtype)
+            samples = file.read(dtype="float32", always_2d=True).T
+            if file.format == "OGG":
+                samples = _from_ogg_order(samples)
+            return Sound(np.ascontiguousarray(samples), file.samplerate, file.format, file.subtype)
     except (soundfile.SoundFileError, RuntimeError, ValueError) as error:
         reason = str(error).rsplit(": ", 1)[-1]
     try:  # formats libsndfile cannot read (AAC, M4A, ...)
@@ -197,7 +221,7 @@ def check(sound: Sound, max_clipped_fraction: float | None) -> None:
             "augment (the default, on_error='keep', leaves such rows unchanged; in map mode on_error='skip' drops them)"
         )
     if max_clipped_fraction is not None:
-        clipped = float(np.count_nonzero(np.abs(samples) >= FULL_SCALE)) / samples.size
+        clipped = _clipped_fraction(sound)
         if clipped > max_clipped_fraction:
             raise InvalidValue(
                 f"the audio is clipped: {clipped:.1%} of its samples are at full scale "
@@ -205,11 +229,23 @@ def check(sound: Sound, max_clipped_fraction: float | None) -> None:
             )
 
 
+def _clipped_fraction(sound: Sound) -> float:
+    """The fraction of ``sound``'s samples at the full scale of its stored subtype: ``-FULL_SCALE`` or below,
+    or its largest positive value (``FULL_SCALE``, 8-bit PCM's ``EIGHT_BIT_FULL_SCALE``) or above; in a float
+    file only those up to 1 (louder ones are stored as they are)."""
+    samples = sound.samples
+    clipped = (samples <= -FULL_SCALE) | (samples >= _POSITIVE_FULL_SCALES.get(sound.subtype, FULL_SCALE))
+    if sound.subtype in _FLOAT_SUBTYPES:
+        clipped &= np.abs(samples) <= 1
+    return float(np.count_nonzero(clipped)) / samples.size
+
+
 def within_full_scale(samples: np.ndarray) -> np.ndarray:
-    """``samples`` scaled down to a peak of ``LOUDEST_PEAK`` if any reaches ``FULL_SCALE`` (never
-    clipped), so that the result passes the clipping check of :func:`check` in a following step."""
+    """``samples`` scaled down to a peak of ``LOUDEST_PEAK`` if any reaches ``EIGHT_BIT_FULL_SCALE`` (never
+    clipped), so that the result passes the clipping check of :func:`check` in a following step whatever
+    subtype it is written in."""
     peak = float(np.abs(samples).max()) if samples.size else 0.0
-    return samples * np.float32(LOUDEST_PEAK / peak) if peak >= FULL_SCALE else samples
+    return samples * np.float32(LOUDEST_PEAK / peak) if peak >= EIGHT_BIT_FULL_SCALE else samples
 
 
 def restyled(sound: Sound, format: str | None = None) -> Sound:
@@ -230,7 +266,7 @@ def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
 
     Raises:
         InvalidValue: soundfile cannot write the audio in that format (e.g. MP3 at an unsupported rate),
-            or the format cannot store its rate (SDS and 44100 Hz).
+            or the format cannot store its rate (SDS and 44100 Hz) or its channels (MP3 and more than 2).
     """
     sound = restyled(sound, format)
     if sound.as_array:
@@ -239,11 +275,13 @@ def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
 
     target = sound.format or FALLBACK_FORMAT
     subtype = sound.subtype
+    channels = sound.samples.shape[0]
+    _check_channels(target, channels)
     try:
         data = _write(sound.samples, sound.sample_rate, target, subtype)
     except (soundfile.SoundFileError, RuntimeError, ValueError, TypeError) as error:
         raise InvalidValue(f"cannot write the audio as {target}/{subtype or 'default'}: {error}") from None
-    stored_rate = _stored_rate(target, subtype, sound.sample_rate, sound.samples.shape[0])
+    stored_rate = _stored_rate(target, subtype, sound.sample_rate, channels)
     if stored_rate != sound.sample_rate:
         raise InvalidValue(
             f"{target}/{subtype or 'default'} cannot store {sound.sample_rate} Hz audio (it reads back at {stored_rate} Hz); "
@@ -252,13 +290,38 @@ def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
     return {"bytes": reproducible(data, target, sound.samples), "path": None}
 
 
+def _check_channels(format: str, channels: int) -> None:
+    """Raise :class:`InvalidValue` where ``format`` cannot hold ``channels`` channels (MP3: more than 2),
+    rather than libsndfile's "Format not recognised"."""
+    if format == "MP3" and channels > _MP3_CHANNELS:
+        raise InvalidValue(
+            f"MP3 holds 1 or {_MP3_CHANNELS} channels, and the audio has {channels}; pass format='FLAC', 'WAV' or 'OGG', "
+            "which hold them"
+        )
+
+
 def _write(samples: np.ndarray, rate: int, format: str, subtype: str | None) -> bytes:
-    """``(channels, frames)`` samples as a ``format`` file written by soundfile."""
+    """``(channels, frames)`` samples, in WAV's channel order, as a ``format`` file written by soundfile
+    (in an Ogg stream's own order)."""
     import soundfile
 
+    if format == "OGG":
+        samples = _to_ogg_order(samples)
     buffer = io.BytesIO()
     soundfile.write(buffer, samples.T, rate, format=format, subtype=subtype)
     return buffer.getvalue()
+
+
+def _from_ogg_order(samples: np.ndarray) -> np.ndarray:
+    """``(channels, frames)`` samples of an Ogg stream, in its own channel order, in WAV's."""
+    order = _OGG_CHANNELS.get(len(samples))
+    return samples if order is None else samples[order]
+
+
+def _to_ogg_order(samples: np.ndarray) -> np.ndarray:
+    """``(channels, frames)`` samples in WAV's channel order, in an Ogg stream's own (see :func:`_from_ogg_order`)."""
+    order = _OGG_CHANNELS.get(len(samples))
+    return samples if order is None else samples[np.argsort(order)]
 
 
 def _probe(channels: int = 1) -> np.ndarray:

@@ -6,13 +6,16 @@ more), so a JPEG dataset would silently grow into PNGs. Here the augmented image
 encoded explicitly: JPEG stays JPEG (with the source's quantisation tables, i.e. its
 quality, unless a quality is given), a lossless WebP stays lossless (known from its stored file
 only), a TIFF keeps its compression, PNG stays PNG, the mode is kept, EXIF orientation is
-applied on reading and not re-applied on writing.
+applied on reading and not re-applied on writing. An MPO (a JPEG with images attached, such as
+the previews phones add) is its first image, as `datasets` shows it, and is written as a JPEG
+without the attached images.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -35,6 +38,7 @@ BLANK_LAST_CHANNEL_MODES = (*ALPHA_MODES, "CMYK")
 _KEYED_MODES = {"L": "LA", "RGB": "RGBA"}  # modes whose PNGs may have a transparent colour
 _COLOUR_MODES = {"LA": "L", "RGBA": "RGB"}
 _JPEG_INFO_KEYS = ("jfif", "adobe", "progressive", "progression", "mp")
+_WIDE_RAWMODE = re.compile(r";(16|32)[BL]$")  # a decoder's raw mode of 16 or 32 bits per value (RGB;16B, LA;16B)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Picture:
             ``qtables`` (set by :func:`restyled`); ``None``: 90.
         lossless (`bool`, defaults to `False`): Whether it is a WebP stored losslessly.
         compression (`str`, *optional*): A TIFF's compression (``"tiff_lzw"``, ``"raw"``, ...).
+        bit_depth (`int`, defaults to 8): Bits per value in the stored file (16 for a 48-bit RGB PNG,
+            which Pillow reads as 8-bit RGB); 8 where unknown (a cell given as a PIL image).
     """
 
     image: PIL.Image.Image
@@ -59,6 +65,7 @@ class Picture:
     quality: int | None = None
     lossless: bool = False
     compression: str | None = None
+    bit_depth: int = 8
 
     def with_image(self, image: PIL.Image.Image) -> Picture:
         return replace(self, image=image)
@@ -87,7 +94,7 @@ def decode(value: Any, mode: str | None = None) -> Picture:
             images of a column cast to ``datasets.Image(mode=...)``; the stored format is kept.
 
     Raises:
-        InvalidValue: ``None``, or an unreadable, truncated or multi-frame file.
+        InvalidValue: ``None``, or an unreadable, truncated or multi-frame file (an MPO is its first image).
     """
     picture = _decoded(value)
     if mode is None or picture.image.mode == mode:
@@ -113,30 +120,43 @@ def _decoded(value: Any) -> Picture:
 
 def check(picture: Picture) -> None:
     """Raise :class:`InvalidValue` for an image of a mode that is not augmented (one of more than 8
-    bits per value, such as I;16, or one such as YCbCr), saying how to convert it without losing its values."""
+    bits per value, such as I;16, or one such as YCbCr), saying how to convert it without losing its values,
+    or for one stored with more than 8 bits per value that Pillow reads as 8 (a 48-bit RGB PNG), which
+    would be written back with 8."""
     mode = picture.image.mode
-    if mode in WORK_MODES:
-        return
+    if mode not in WORK_MODES:
+        raise InvalidValue(f"images of mode {mode!r} are not supported (supported: {', '.join(WORK_MODES)}); {_mode_advice(mode)}")
+    if picture.bit_depth > 8:
+        raise InvalidValue(
+            f"images stored with {picture.bit_depth} bits per value are not supported: Pillow reads this {picture.format} "
+            f"as 8-bit {mode} (the high 8 bits of each value), so it would be written back with 8; to augment it as an "
+            "8-bit image, store those 8 bits first: ds = ds.map(lambda row: {column: PIL.Image.fromarray("
+            "numpy.asarray(row[column]))})"
+        )
+
+
+def _mode_advice(mode: str) -> str:
+    """How to convert images of ``mode`` (not a work mode) to one that is augmented, without losing their values."""
     if mode.split(";")[0] in ("I", "F"):
-        advice = (
+        return (
             "casting the column to mode 'L' or 'RGB' would clip every value above 255 to white, so scale the values "
             "to 8 bits first, e.g. for 16-bit images: ds = ds.map(lambda row: {column: PIL.Image.fromarray("
             "(numpy.asarray(row[column]) // 257).astype('uint8'))})"
         )
-    else:
-        advice = "convert the column, e.g. ds.cast_column(column, datasets.Image(mode='RGB'))"
-    raise InvalidValue(f"images of mode {mode!r} are not supported (supported: {', '.join(WORK_MODES)}); {advice}")
+    return "convert the column, e.g. ds.cast_column(column, datasets.Image(mode='RGB'))"
 
 
 def _open(data: bytes) -> Picture:
     try:
         image = PIL.Image.open(io.BytesIO(data))
+        bit_depth = _bit_depth(image)
         image.load()
     except PIL.UnidentifiedImageError:
         raise InvalidValue(f"cannot decode the image ({len(data)} bytes): not in a format Pillow reads") from None
     except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError) as error:
         raise InvalidValue(f"cannot decode the image ({len(data)} bytes): {type(error).__name__}: {error}") from None
-    return replace(_from_opened(image, image.format), lossless=image.format == "WEBP" and webp_lossless(data))
+    lossless = image.format == "WEBP" and webp_lossless(data)
+    return replace(_from_opened(image, image.format), lossless=lossless, bit_depth=bit_depth)
 
 
 def webp_lossless(data: bytes) -> bool:
@@ -151,8 +171,21 @@ def webp_lossless(data: bytes) -> bool:
     return False
 
 
+def _bit_depth(image: PIL.Image.Image) -> int:
+    """Bits per value in the file of ``image``, opened and not loaded yet, from the raw mode its decoder
+    reads (``RGB;16B``: 16); 8 when that raw mode says no more."""
+    for tile in image.tile:
+        rawmode = tile.args if isinstance(tile.args, str) else next(iter(tile.args or ()), None)
+        wide = _WIDE_RAWMODE.search(rawmode) if isinstance(rawmode, str) else None
+        if wide:
+            return int(wide.group(1))
+    return 8
+
+
 def _from_opened(image: PIL.Image.Image, format: str | None) -> Picture:
-    if getattr(image, "n_frames", 1) > 1:
+    if format == "MPO":  # its first image (the one opened), a JPEG: the attached ones are dropped
+        format = "JPEG"
+    elif getattr(image, "n_frames", 1) > 1:
         raise InvalidValue(f"the image is a {format} with {image.n_frames} frames; only still images are supported")
     qtables = getattr(image, "quantization", None) if format == "JPEG" else None
     subsampling = None
