@@ -238,12 +238,12 @@ def _reads_back(column: pa.Array | pa.ChunkedArray, cast: pa.Array | pa.ChunkedA
 
 def _same_kinds(given: pa.DataType, stored: pa.DataType) -> bool:
     """Whether values of type ``given`` keep their kind in ``stored`` at every depth: lists' items, structs'
-    fields (which ``stored`` must have); a null fits any kind."""
-    if isinstance(stored, pa.ExtensionType):  # e.g. Array2D: nested lists stored as such
-        stored = stored.storage_type
+    fields (which ``stored`` must have); a null fits any kind, and an integer a text (its digits, as a CSV
+    column of codes reads in a chunk of digits only)."""
+    given, stored = (kind.storage_type if isinstance(kind, pa.ExtensionType) else kind for kind in (given, stored))
     if pa.types.is_dictionary(given):  # dictionary-encoded values are their values
         given = given.value_type
-    if pa.types.is_null(given):
+    if pa.types.is_null(given) or (pa.types.is_integer(given) and _kind(stored) == "text"):
         return True
     if pa.types.is_struct(given) and pa.types.is_struct(stored):
         fields = {field.name: field.type for field in stored}

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from datasets import (
+    Array2D,
     ClassLabel,
     Dataset,
     Features,
@@ -213,6 +214,15 @@ def test_unsigned_integers_past_int64_are_written_in_a_typed_stream(tmp_path):
     assert pq.read_table(write_parquet_shards(stream, tmp_path)[0]).to_pylist() == rows
 
 
+def test_arrow_batches_of_an_extension_type_are_written_as_they_are(tmp_path):
+    ones = [[1.0, 1.0], [1.0, 1.0]]
+    data = Dataset.from_dict({"m": [ones] * 3}, features=Features({"m": Array2D((2, 2), "float32")}))
+    with ShardWriter(tmp_path) as writer:
+        for batch in data.with_format("arrow").iter(batch_size=2):
+            writer.write(batch)
+    assert pq.read_table(writer.paths[0]).to_pylist() == [{"m": ones}] * 3
+
+
 TYPE_THE_STREAM = (
     "; type the stream with features that hold all its values: features= where it is made (load_dataset, "
     "IterableDataset.from_generator) or stream.cast(features)"
@@ -244,17 +254,17 @@ def test_a_later_value_that_the_types_of_the_first_batch_would_change_says_how_t
         (7, "007", "cannot hold '007' (row index 1, a Value('string')) unchanged in its type Value('int64')"),
         (7, "3", "cannot hold '3' (row index 1, a Value('string')) unchanged in its type Value('int64')"),
         (True, 2, "cannot hold 2 (row index 1, a Value('int64')) unchanged in its type Value('bool')"),
-        ("x1", 7, "cannot hold 7 (row index 1, a Value('int64')) unchanged in its type Value('string')"),
+        ("x1", 7.0, "cannot hold 7.0 (row index 1, a Value('float64')) unchanged in its type Value('string')"),
         ("x1", True, "cannot hold True (row index 1, a Value('bool')) unchanged in its type Value('string')"),
         ([True], [0, 2], "cannot hold [0, 2] (row index 1, a List(Value('int64'))) unchanged in its type List(Value('bool'))"),
         (
-            {"x": "a"}, {"x": 12},
-            "cannot hold {'x': 12} (row index 1, a {'x': Value('int64')}) unchanged in its type {'x': Value('string')}",
+            {"x": "a"}, {"x": 1.5},
+            "cannot hold {'x': 1.5} (row index 1, a {'x': Value('float64')}) unchanged in its type {'x': Value('string')}",
         ),
     ],
     ids=[
         "list of floats", "struct with a new key", "text of digits", "text of a number", "number as a bool",
-        "number as text", "bool as text", "numbers in a list of bools", "number in a struct's text",
+        "float as text", "bool as text", "numbers in a list of bools", "number in a struct's text",
     ],
 )
 def test_no_later_value_is_changed_to_fit_the_types_of_the_first_batch(write, first, later, refusal, tmp_path):
@@ -266,8 +276,11 @@ def test_no_later_value_is_changed_to_fit_the_types_of_the_first_batch(write, fi
 @pytest.mark.parametrize("write", [write_parquet_shards, materialize])
 @pytest.mark.parametrize(
     ("first", "later", "stored"),
-    [(1, None, None), (1, 2.0, 2), ({"x": 1, "y": "a"}, {"x": 2}, {"x": 2, "y": None}), ([0.5], [2], [2.0])],
-    ids=["none", "whole float", "struct without a key", "integer in a list of floats"],
+    [
+        (1, None, None), (1, 2.0, 2), ({"x": 1, "y": "a"}, {"x": 2}, {"x": 2, "y": None}), ([0.5], [2], [2.0]),
+        ("x1", 10005, "10005"),
+    ],
+    ids=["none", "whole float", "struct without a key", "integer in a list of floats", "integer as its digits"],
 )
 def test_a_later_value_that_the_types_of_the_first_batch_hold_is_written(write, first, later, stored, tmp_path):
     stream = _stream_of([{"text": "a b", "value": first}, {"text": "c d", "value": later}])
