@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import sys
 import json
 from collections.abc import Mapping
 from importlib.metadata import entry_points
@@ -44,9 +45,11 @@ def extra_parameters(cls: type) -> str | None:
     return None
 
 
-def _within(module: str, package: str) -> bool:
-    """Whether ``module`` is ``package`` or one of its submodules."""
-    return module == package or module.startswith(f"{package}.")
+def _being_imported(module: str) -> bool:
+    """Whether ``module`` (or a package above it) is being imported: its code is running still."""
+    parts = module.split(".")
+    names = (".".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    return any(getattr(getattr(sys.modules.get(name), "__spec__", None), "_initializing", False) for name in names)
 
 
 def instance_example(cls: type, **parameters: Any) -> str:
@@ -189,12 +192,17 @@ class Registry(Generic[C]):
 
     def _other_owner(self, name: str, cls: type) -> str | None:
         """``module.Class`` of the class other than ``cls`` that has ``name``, or None. A declared
-        class is imported only when it is declared outside the top-level package of ``cls`` (a package
-        may re-export the class it registers from any of its modules, and be importing it still)."""
+        class is imported, unless it is ``cls`` itself or its module is being imported (a package that
+        registers the class its entry point re-exports is importing that module still)."""
         existing = self.registered.get(name)
         path = self._declared_path(name)
-        package = cls.__module__.partition(".")[0]
-        if existing is None and path is not None and not _within(path.partition(":")[0], package):
+        declared_module = None if path is None else path.partition(":")[0]
+        if (
+            existing is None
+            and path is not None
+            and path != f"{cls.__module__}:{cls.__qualname__}"
+            and not _being_imported(declared_module)
+        ):
             try:
                 existing = self._load(name, path)
             except Exception:  # a plugin that cannot be loaded still has its name

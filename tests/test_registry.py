@@ -202,6 +202,12 @@ def nothing_loaded(monkeypatch):
     monkeypatch.setattr(registry.AUGMENTERS, "registered", {})
 
 
+def test_a_built_in_name_is_taken_by_another_built_in_class_too(nothing_loaded):
+    with pytest.raises(ValueError, match=r"^the augmenter name 'synonym' is already registered \(hfaug\.text\.synonym\.Synonym\)"):
+        hfaug.register(hfaug.EDA, name="synonym")
+    assert registry.get_class("synonym") is hfaug.Synonym
+
+
 def test_a_built_in_name_is_taken_before_its_module_is_imported(nothing_loaded):
     class MyAeda(hfaug.TextAugmenter):
         name = "aeda"
