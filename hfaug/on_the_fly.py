@@ -154,7 +154,7 @@ class OnTheFly:
         column = self.augmenter.column
         if not _is_dataset(given):  # a DatasetDict is a dict
             self.augmenter._refuse_formatted(
-                given if _arrays_throughout(given, column) else {column: given[column]} if column in given else given,
+                _what_shows_a_format(given, column),
                 "Apply the format after the transform: stream.map(otf, batched=True).with_format(...), or "
                 "ds.with_format(None).set_transform(otf) with the tensors made in the data collator.",
             )
@@ -235,6 +235,18 @@ class OnTheFly:
 
     def __repr__(self) -> str:
         return f"OnTheFly({self.augmenter!r}, epoch={self.epoch})"
+
+
+def _what_shows_a_format(given: Any, column: str) -> Any:
+    """The part of ``given`` whose values tell whether it is formatted: all of it where it holds arrays
+    throughout, else its augmented column, whose first value stands for a batch's (tensors of images of
+    several sizes come as a list)."""
+    if not isinstance(given, Mapping) or column not in given or _arrays_throughout(given, column):
+        return given
+    values = given[column]
+    if isinstance(values, list):
+        values = next((value for value in values if value is not None), None)
+    return {column: values}
 
 
 def _arrays_throughout(given: Any, column: str) -> bool:

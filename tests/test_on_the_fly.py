@@ -198,6 +198,13 @@ def test_a_formatted_stream_is_refused_saying_to_format_after_the_transform(form
     assert "augmenters read plain Python values. Apply the format after the transform: " in str(caught.value)
 
 
+def test_a_torch_formatted_stream_of_images_of_several_sizes_is_refused():
+    cells = [image_bytes(seed=0), image_bytes(seed=1, size=(32, 24))]
+    stream = image_dataset(cells).to_iterable_dataset().with_format("torch")
+    with pytest.raises(hfaug.ColumnError, match="got a torch.Tensor, .* Apply the format after the transform"):
+        list(stream.map(hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"])), batched=True))
+
+
 def test_a_numpy_formatted_image_stream_is_refused():
     stream = image_dataset([image_bytes(seed=seed) for seed in range(3)]).to_iterable_dataset().with_format("numpy")
     with pytest.raises(hfaug.ColumnError, match="got a numpy.ndarray, .* Apply the format after the transform"):
