@@ -213,6 +213,7 @@ def push_to_hub(
             text = _card_text(dataset, splits, full_id, tag, manifest) if card is None else for_hub(card, full_id, tag)
             files = _version_files(manifest, getattr(dataset, "samples", None))
             head = _commit_card(api, repo_id, head, text, files, tag, fingerprint)
+            _refuse_files_left_out(api, repo_id, head, splits, files)
             api.create_tag(repo_id, tag=tag, revision=head, tag_message=f"version {tag}", repo_type="dataset")
             return PushResult(repo_id, tag, head, True, _url(api, repo_id, tag), made_private)
         except ConnectionError as error:
@@ -649,6 +650,27 @@ def _card_text(
         "",
     ]
     return "\n".join(lines)
+
+
+def _refuse_files_left_out(
+    api: HfApi, repo_id: str, head: str, splits: Mapping[str, Dataset], files: Mapping[str, bytes]
+) -> None:
+    """Refuse to tag ``head`` when it lacks files of the version (the data of a split, the card, the
+    manifest, the samples): the Hub leaves out of a commit, without an error, what a ``.gitignore`` in
+    the repository matches."""
+    present = _files(api, repo_id, head)
+    missing = [path for path in (CARD_FILE, *files) if path not in present]
+    missing += [
+        f"data/{split}-*.parquet"
+        for split in splits
+        if not any(path.startswith(f"data/{split}-") and path.endswith(".parquet") for path in present)
+    ]
+    if missing:
+        raise HfaugError(
+            f"push_to_hub: {', '.join(missing)} did not reach {repo_id} (commit {head[:12]}), and the version was "
+            "not tagged: a .gitignore in the repository leaves out the files it matches; remove those patterns from "
+            "it (or delete it) and push again"
+        )
 
 
 def _version_files(manifest: Mapping[str, Any] | None, samples: Dataset | None) -> dict[str, bytes]:

@@ -458,6 +458,38 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     )
 
 
+IGNORING_PARQUET = """
+import json, sys
+from huggingface_hub import HfApi
+import hfaug
+api = HfApi()
+api.create_repo(sys.argv[1], repo_type="dataset")
+api.upload_file(path_or_fileobj=b"*.parquet\\n", path_in_repo=".gitignore", repo_id=sys.argv[1], repo_type="dataset")
+dataset, _ = hfaug.load_version_dir(sys.argv[2])
+try:
+    hfaug.push_to_hub(dataset, sys.argv[1], tag="v1")
+    refused = None
+except hfaug.HfaugError as error:
+    refused = str(error)
+print(json.dumps({"refused": refused, "tags": [ref.name for ref in api.list_repo_refs(sys.argv[1], repo_type="dataset").tags]}))
+"""
+
+
+def test_a_push_whose_files_a_gitignore_leaves_out_is_not_tagged(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    result = run_script(hub, tmp_path, IGNORING_PARQUET, "me/sst2-ignored", str(text_versions[0]))
+
+    assert result["refused"].startswith(
+        "push_to_hub: preview/samples.parquet, data/train-*.parquet, data/test-*.parquet did not reach me/sst2-ignored"
+    )
+    assert result["refused"].endswith(
+        "and the version was not tagged: a .gitignore in the repository leaves out the files it matches; remove "
+        "those patterns from it (or delete it) and push again"
+    )
+    assert result["tags"] == []
+
+
 STREAM_ONE = """
 import json, os, sys
 from pathlib import Path
