@@ -65,6 +65,15 @@ def test_only_augmenters_can_be_registered():
         hfaug.register(dict, name="dict")
 
 
+def install_distribution(folder, name, entry_points):
+    """Metadata in ``folder`` of an installed distribution ``name`` declaring ``entry_points``
+    (``name = module:Class`` lines) in the `hfaug.augmenters` group."""
+    dist = folder / f"{name.replace('-', '_')}-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text(f"[hfaug.augmenters]\n{entry_points}\n")
+
+
 @pytest.fixture
 def third_party_package(tmp_path, monkeypatch):
     """An installed distribution declaring an augmenter in the `hfaug.augmenters` group."""
@@ -81,10 +90,7 @@ def third_party_package(tmp_path, monkeypatch):
             '''
         )
     )
-    dist = tmp_path / "hfaug_whisper-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: hfaug-whisper\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[hfaug.augmenters]\nwhisper = hfaug_whisper:Whisper\n")
+    install_distribution(tmp_path, "hfaug-whisper", "whisper = hfaug_whisper:Whisper")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     yield
@@ -119,10 +125,7 @@ def broken_plugins(tmp_path, monkeypatch):
     fails when imported, one whose module needs a package that is not installed."""
     (tmp_path / "hfaug_broken.py").write_text('raise RuntimeError("no config file")\n')
     (tmp_path / "hfaug_loud.py").write_text("import loudness_meter_not_installed\n")
-    dist = tmp_path / "hfaug_plugins-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: hfaug-plugins\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[hfaug.augmenters]\nbroken = hfaug_broken:Broken\nloud = hfaug_loud:Loud\n")
+    install_distribution(tmp_path, "hfaug-plugins", "broken = hfaug_broken:Broken\nloud = hfaug_loud:Loud")
     monkeypatch.syspath_prepend(str(tmp_path))
 
 
@@ -251,10 +254,7 @@ def self_registering_package(tmp_path, monkeypatch):
             '''
         )
     )
-    dist = tmp_path / "hfaug_murmur-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: hfaug-murmur\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[hfaug.augmenters]\nmurmur = hfaug_murmur.plugin:Murmur\n")
+    install_distribution(tmp_path, "hfaug-murmur", "murmur = hfaug_murmur.plugin:Murmur")
     monkeypatch.syspath_prepend(str(tmp_path))
     yield
     registry.AUGMENTERS.registered.pop("murmur", None)

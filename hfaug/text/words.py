@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import numbers
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Literal
 
@@ -385,7 +385,7 @@ def check_probability(owner: str, name: str, value: float, *, allow_zero: bool =
 
 # ---------------------------------------------------------------------- protected terms
 def check_terms(owner: str, terms: Iterable[str]) -> tuple[str, ...]:
-    """Validate a ``protected`` argument: a list of words or phrases (a set is kept sorted: :func:`_in_stable_order`)."""
+    """Validate a ``protected`` argument: a list of words or phrases (a set is kept sorted: :func:`_words_of`)."""
     if isinstance(terms, str):
         raise TypeError(f"{owner}: protected must be a list of words or phrases, e.g. protected=[{terms!r}]")
     if not isinstance(terms, Iterable):
@@ -393,16 +393,17 @@ def check_terms(owner: str, terms: Iterable[str]) -> tuple[str, ...]:
             f"{owner}: protected must be a list of words or phrases, e.g. protected=['New York'] ([] for none); "
             f"got {terms!r}"
         )
-    checked = tuple(terms)
-    for term in checked:
-        if not isinstance(term, str) or not term.strip():
-            raise ValueError(f"{owner}: protected terms must be non-empty strings, got {term!r}")
-    return _in_stable_order(checked, terms)
+    return _words_of(owner, "protected terms", terms, blank=lambda term: not term.strip())
 
 
-def _in_stable_order(words: tuple[str, ...], given: Iterable[str]) -> tuple[str, ...]:
-    """``words``, checked from ``given``, in their order, or sorted when ``given`` is a set: a set's order
-    changes with ``PYTHONHASHSEED``, and with it the config, and so the `datasets` fingerprint, that keeps them."""
+def _words_of(owner: str, kind: str, given: Iterable[str], *, blank: Callable[[str], bool]) -> tuple[str, ...]:
+    """The words of ``given`` in their order, or sorted when ``given`` is a set (a set's order changes with
+    ``PYTHONHASHSEED``, and with it the config, and so the `datasets` fingerprint, that keeps them); a
+    `ValueError` for one that is no string or is ``blank``."""
+    words = tuple(given)
+    for word in words:
+        if not isinstance(word, str) or blank(word):
+            raise ValueError(f"{owner}: {kind} must be non-empty strings, got {word!r}")
     return tuple(sorted(words)) if isinstance(given, AbstractSet) else words
 
 
@@ -479,11 +480,7 @@ def check_stopwords(owner: str, stopwords: StopwordsSpec) -> str | tuple[str, ..
             f"{owner}: stopwords must be the name of a built-in list ({', '.join(sorted(STOPWORD_LISTS))}), "
             f"a list of words, or None; got {stopwords!r}"
         )
-    words = tuple(stopwords)
-    for word in words:
-        if not isinstance(word, str) or not word:
-            raise ValueError(f"{owner}: stop words must be non-empty strings, got {word!r}")
-    return _in_stable_order(words, stopwords)
+    return _words_of(owner, "stop words", stopwords, blank=lambda word: not word)
 
 
 @functools.lru_cache(maxsize=64)
