@@ -327,20 +327,20 @@ def write_upload_folder(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def test_an_uploaded_folder_leaves_out_what_the_repositorys_gitignore_ignores(api: HfApi, tmp_path: Path) -> None:
-    repo_id = new_repo(api, "gitignore-head")
-    commit_file(api, repo_id, ".gitignore", b"*.log\ntmp/\n")
-    folder = write_upload_folder(tmp_path, {"data.csv": "a\n1\n", "run.log": "noise", "tmp/x.txt": "t"})
-
-    api.upload_folder(folder_path=folder, repo_id=repo_id, repo_type="dataset")
-
-    assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes", ".gitignore", "data.csv"]
-
-
-def test_an_uploaded_gitignore_decides_what_its_upload_leaves_out(api: HfApi, tmp_path: Path) -> None:
-    repo_id = new_repo(api, "gitignore-uploaded")
-    commit_file(api, repo_id, ".gitignore", b"*.csv\n")
-    folder = write_upload_folder(tmp_path, {".gitignore": "*.log\n", "data.csv": "a\n1\n", "run.log": "noise"})
+@pytest.mark.parametrize(
+    ("name", "in_the_repository", "uploaded"),
+    [
+        ("gitignore-head", b"*.log\ntmp/\n", {"data.csv": "a\n1\n", "run.log": "noise", "tmp/x.txt": "t"}),
+        ("gitignore-uploaded", b"*.csv\n", {".gitignore": "*.log\n", "data.csv": "a\n1\n", "run.log": "noise"}),
+    ],
+    ids=["the-repository-s", "the-uploaded-one"],
+)
+def test_an_uploaded_folder_leaves_out_what_the_gitignore_that_applies_ignores(
+    api: HfApi, tmp_path: Path, name: str, in_the_repository: bytes, uploaded: dict[str, str]
+) -> None:
+    repo_id = new_repo(api, name)
+    commit_file(api, repo_id, ".gitignore", in_the_repository)
+    folder = write_upload_folder(tmp_path, uploaded)
 
     api.upload_folder(folder_path=folder, repo_id=repo_id, repo_type="dataset")
 
