@@ -48,7 +48,7 @@ def _folder_manifest(directory: str, version: str | None) -> tuple[Path, dict[st
     how to show a version on the Hub."""
     try:
         return read_manifest(directory, version)
-    except FileNotFoundError as error:
+    except FileNotFoundError:
         if Path(directory).exists() or looks_like_path(directory) or "/" not in directory:
             raise
         raise FileNotFoundError(
