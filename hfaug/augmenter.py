@@ -274,8 +274,8 @@ class Augmenter(Configurable):
 
     def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
         """Whether a batch was passed rather than one example: ``Dataset.map``'s own batch or row says so itself;
-        another mapping (``IterableDataset.map``, a direct call) is a batch when every column is a list of one
-        length. An example whose column holds a list (tokens, an image as nested lists) is refused."""
+        another mapping (``IterableDataset.map``, a direct call) is a batch when every column is a list (or an
+        array) of one length. An example whose column holds a list (tokens, an image as nested lists) is refused."""
         values = example_or_batch[self.column]
         passed_as = _passed_by_dataset_map(example_or_batch)
         if passed_as == "batch":
