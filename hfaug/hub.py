@@ -24,6 +24,7 @@ when the Hub is out of reach), and attaches the manifest only to the data its ca
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import re
@@ -212,8 +213,8 @@ def push_to_hub(
             full_id = _full_id(api, repo_id)
             text = _card_text(dataset, splits, full_id, tag, manifest) if card is None else for_hub(card, full_id, tag)
             files = _version_files(manifest, getattr(dataset, "samples", None))
-            head = _commit_card(api, repo_id, head, text, files, tag, fingerprint)
-            _refuse_files_left_out(api, repo_id, head, splits, files)
+            head, committed = _commit_card(api, repo_id, head, text, files, tag, fingerprint)
+            _refuse_files_left_out(api, repo_id, head, splits, committed)
             api.create_tag(repo_id, tag=tag, revision=head, tag_message=f"version {tag}", repo_type="dataset")
             return PushResult(repo_id, tag, head, True, _url(api, repo_id, tag), made_private)
         except ConnectionError as error:
@@ -621,8 +622,29 @@ def _restore(api: HfApi, repo_id: str, revision: str, head: str) -> str:
 
 def _files(api: HfApi, repo_id: str, revision: str) -> dict[str, str]:
     """The git blob id of each file of the dataset repository at ``revision``, by path."""
+    return {path: entry.blob_id for path, entry in _entries(api, repo_id, revision).items()}
+
+
+def _entries(api: HfApi, repo_id: str, revision: str) -> dict[str, RepoFile]:
+    """The files of the dataset repository at ``revision``, by path."""
     tree = api.list_repo_tree(repo_id, recursive=True, revision=revision, repo_type="dataset")
-    return {entry.path: entry.blob_id for entry in tree if isinstance(entry, RepoFile)}
+    return {entry.path: entry for entry in tree if isinstance(entry, RepoFile)}
+
+
+def _holds(entry: RepoFile, data: bytes) -> bool:
+    """Whether the repository file ``entry`` holds ``data``: an LFS file by its SHA-256, another by its git
+    blob id."""
+    if entry.lfs is not None:
+        return entry.lfs.sha256 == hashlib.sha256(data).hexdigest()
+    return entry.blob_id == hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _all_shards(split: str, present: Mapping[str, RepoFile]) -> bool:
+    """Whether ``present`` holds every data shard of ``split`` (``data/<split>-00000-of-00003.parquet``, ...)."""
+    pattern = re.compile(rf"data/{re.escape(split)}-(\d+)-of-(\d+)\.parquet")
+    shards = [tuple(map(int, found.groups())) for found in map(pattern.fullmatch, present) if found]
+    counts = {count for _, count in shards}
+    return len(counts) == 1 and sorted(index for index, _ in shards) == list(range(counts.pop()))
 
 
 def _card_text(
@@ -655,16 +677,12 @@ def _card_text(
 def _refuse_files_left_out(
     api: HfApi, repo_id: str, head: str, splits: Mapping[str, Dataset], files: Mapping[str, bytes]
 ) -> None:
-    """Refuse to tag ``head`` when it lacks files of the version (the data of a split, the card, the
-    manifest, the samples): the Hub leaves out of a commit, without an error, what a ``.gitignore`` in
-    the repository matches."""
-    present = _files(api, repo_id, head)
-    missing = [path for path in (CARD_FILE, *files) if path not in present]
-    missing += [
-        f"data/{split}-*.parquet"
-        for split in splits
-        if not any(path.startswith(f"data/{split}-") and path.endswith(".parquet") for path in present)
-    ]
+    """Refuse to tag ``head`` when it lacks files of the version, or holds another version's in their
+    place: the card, manifest and samples committed (``files``), and every data shard of each split.
+    The Hub leaves out of a commit, without an error, what a ``.gitignore`` in the repository matches."""
+    present = _entries(api, repo_id, head)
+    missing = [path for path, data in files.items() if path not in present or not _holds(present[path], data)]
+    missing += [f"data/{split}-*.parquet" for split in splits if not _all_shards(split, present)]
     if missing:
         raise HfaugError(
             f"push_to_hub: {', '.join(missing)} did not reach {repo_id} (commit {head[:12]}), and the version was "
@@ -696,18 +714,20 @@ def _commit_card(
 ) -> str:
     """Commit the card (keeping the YAML that ``datasets`` wrote) and the version's ``files`` on
     top of ``data_commit``, removing another version's that this one lacks; returns the new head
-    (the data commit when nothing changed)."""
+    (the data commit when nothing changed) and the files committed, by path."""
     written = DatasetCard(open(_download(api, repo_id, CARD_FILE, data_commit), encoding="utf-8").read())
     metadata = {key: written.data[key] for key in _DATASETS_CARD_KEYS if written.data.get(key) is not None}
     card = _with_metadata(text, metadata, {"version": tag, "content": fingerprint})
-    operations: list[CommitOperationAdd | CommitOperationDelete] = [CommitOperationAdd(CARD_FILE, card.encode())]
-    operations += [CommitOperationAdd(path, data) for path, data in files.items()]
+    committed = {CARD_FILE: card.encode(), **files}
+    operations: list[CommitOperationAdd | CommitOperationDelete] = [
+        CommitOperationAdd(path, data) for path, data in committed.items()
+    ]
     operations += [
         CommitOperationDelete(path)
         for path in (MANIFEST_FILE, SAMPLES_PATH)
         if path not in files and api.file_exists(repo_id, path, repo_type="dataset", revision=data_commit)
     ]
-    return api.create_commit(
+    head = api.create_commit(
         repo_id,
         operations,
         commit_message=f"Dataset card of version {tag}",
@@ -715,6 +735,7 @@ def _commit_card(
         parent_commit=data_commit,
         revision="main",
     ).oid
+    return head, committed
 
 
 def _with_metadata(text: str, metadata: Mapping[str, Any], hfaug_metadata: Mapping[str, Any]) -> str:

@@ -458,36 +458,48 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     )
 
 
-IGNORING_PARQUET = """
+IGNORED_BY_THE_REPOSITORY = """
 import json, sys
 from huggingface_hub import HfApi
 import hfaug
+repo_id, ignored, first, second = sys.argv[1:5]
 api = HfApi()
-api.create_repo(sys.argv[1], repo_type="dataset")
-api.upload_file(path_or_fileobj=b"*.parquet\\n", path_in_repo=".gitignore", repo_id=sys.argv[1], repo_type="dataset")
-dataset, _ = hfaug.load_version_dir(sys.argv[2])
+api.create_repo(repo_id, repo_type="dataset")
+if first != "-":
+    hfaug.push_to_hub(hfaug.load_version_dir(first)[0], repo_id, tag="v1")
+api.upload_file(path_or_fileobj=ignored.encode() + b"\\n", path_in_repo=".gitignore", repo_id=repo_id, repo_type="dataset")
 try:
-    hfaug.push_to_hub(dataset, sys.argv[1], tag="v1")
+    hfaug.push_to_hub(hfaug.load_version_dir(second)[0], repo_id, tag="v2", max_shard_size="1KB")
     refused = None
 except hfaug.HfaugError as error:
     refused = str(error)
-print(json.dumps({"refused": refused, "tags": [ref.name for ref in api.list_repo_refs(sys.argv[1], repo_type="dataset").tags]}))
+print(json.dumps({"refused": refused, "tags": [ref.name for ref in api.list_repo_refs(repo_id, repo_type="dataset").tags]}))
 """
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("ignored", "first", "missing"),
+    [
+        ("*.parquet", False, "preview/samples.parquet, data/train-*.parquet, data/test-*.parquet"),
+        ("*.json", True, "manifest.json"),  # the manifest of v1 stays in its place
+        ("*-00001-of-*.parquet", False, "data/train-*.parquet"),  # one shard of several
+    ],
+    ids=["all-parquet", "another-version-s-manifest", "one-shard"],
+)
 def test_a_push_whose_files_a_gitignore_leaves_out_is_not_tagged(
-    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path, ignored: str, first: bool, missing: str
 ) -> None:
-    result = run_script(hub, tmp_path, IGNORING_PARQUET, "me/sst2-ignored", str(text_versions[0]))
+    repo_id = f"me/sst2-ignored-{tmp_path.name}"  # one repository per case
+    args = (repo_id, ignored, str(text_versions[0]) if first else "-", str(text_versions[1]))
+    result = run_script(hub, tmp_path, IGNORED_BY_THE_REPOSITORY, *args)
 
-    assert result["refused"].startswith(
-        "push_to_hub: preview/samples.parquet, data/train-*.parquet, data/test-*.parquet did not reach me/sst2-ignored"
-    )
+    assert result["refused"].startswith(f"push_to_hub: {missing} did not reach {repo_id} (commit ")
     assert result["refused"].endswith(
         "and the version was not tagged: a .gitignore in the repository leaves out the files it matches; remove "
         "those patterns from it (or delete it) and push again"
     )
-    assert result["tags"] == []
+    assert result["tags"] == (["v1"] if first else [])
 
 
 STREAM_ONE = """
