@@ -239,13 +239,14 @@ class OnTheFly:
 
 def _what_shows_a_format(given: Any, column: str) -> Any:
     """The part of ``given`` whose values tell whether it is formatted: all of it where it holds arrays
-    throughout, else its augmented column, whose first value stands for a batch's (tensors of images of
-    several sizes come as a list)."""
+    throughout, else its augmented column, in which a list's first array stands for a batch's (tensors of
+    images of several sizes come as a list; a scalar in it is one row's value, checked as such)."""
     if not isinstance(given, Mapping) or column not in given or _arrays_throughout(given, column):
         return given
     values = given[column]
     if isinstance(values, list):
-        values = next((value for value in values if value is not None), None)
+        first = next((value for value in values if value is not None), None)
+        values = first if _is_array(first) else None
     return {column: values}
 
 
