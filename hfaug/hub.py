@@ -181,8 +181,8 @@ def push_to_hub(
         raise TypeError(
             f"push_to_hub: tag must be a str, got {tag!r} ({type(tag).__name__}); pass e.g. tag='v1' or tag='1'"
         )
-    tag = tag or (version if isinstance(version, str) else None)
-    if not tag:
+    tag = tag if tag is not None else (version if isinstance(version, str) else None)
+    if tag is None:
         raise ValueError(
             "push_to_hub: no version to tag; pass tag='v1' or push a dataset made by recipe.apply (it has .version)"
         )

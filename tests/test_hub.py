@@ -847,6 +847,12 @@ def test_a_tag_that_is_not_a_string_is_refused(sst2_small: Dataset) -> None:
     assert str(refused.value) == "push_to_hub: tag must be a str, got 1 (int); pass e.g. tag='v1' or tag='1'"
 
 
+def test_an_empty_tag_is_refused_not_taken_for_none(sst2_small: Dataset) -> None:
+    version = hfaug.Recipe.from_dict({"name": "toy", "column": "text", "augmenters": ["eda.swap"]}).apply(sst2_small.select(range(4)))
+    with pytest.raises(ValueError, match=r"^push_to_hub: '' cannot be a tag: use letters, digits"):
+        hfaug.push_to_hub(version, "me/empty-tag", tag="")
+
+
 def test_a_repository_id_given_before_the_dataset_is_named_as_swapped(sst2_small: Dataset) -> None:
     with pytest.raises(TypeError) as refused:
         hfaug.push_to_hub("me/swapped", sst2_small)
