@@ -377,6 +377,12 @@ def test_show_with_a_version_reads_a_local_folder(capsys, written, no_hub, insid
     assert out.splitlines()[:2] == [f"version     {folder.name}  (hfaug {__version__})", f"folder      {folder}"]
 
 
+def test_show_with_a_version_of_a_missing_folder_given_as_a_path_is_told_it_is_missing(capsys, tmp_path, no_hub):
+    code, _, err = run(capsys, "show", tmp_path / "no-out", "--version", "v1")
+    assert code == 2
+    assert "not found" in error_line(err) and "Repo id" not in err
+
+
 def test_show_refuses_a_version_the_local_folder_does_not_hold(capsys, written, no_hub):
     [folder] = list(written.iterdir())
     code, _, err = run(capsys, "show", folder, "--version", "toy-000000000000")

@@ -33,7 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.version is None or Path(args.dir).exists():  # a local folder is never looked up on the Hub
+    if args.version is None or Path(args.dir).exists() or looks_like_path(args.dir):  # never a Hub id
         folder, manifest = _folder_manifest(args.dir, args.version)
         where = ("folder", str(folder))
     else:
