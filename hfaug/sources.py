@@ -185,7 +185,7 @@ def _looks_like_path(source: str) -> bool:
 def _resolve_revision(repo_id: str, revision: str | None) -> str | None:
     """The commit hash of ``revision`` of a Hub dataset (``None`` in offline mode)."""
     from huggingface_hub import HfApi
-    from huggingface_hub.errors import OfflineModeIsEnabled, RepositoryNotFoundError, RevisionNotFoundError
+    from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled, RepositoryNotFoundError, RevisionNotFoundError
 
     try:
         return HfApi().dataset_info(repo_id, revision=revision).sha
@@ -198,11 +198,25 @@ def _resolve_revision(repo_id: str, revision: str | None) -> str | None:
         ) from None
     except RevisionNotFoundError:
         raise FileNotFoundError(f"Hub dataset {repo_id!r} has no revision {revision!r}; pass an existing branch, tag or commit") from None
+    except HfHubHTTPError as error:  # the Hub answered: a refused token, or a failure of its own
+        raise HfaugError(f"dataset {repo_id!r}: {_hub_refusal(error, repo_id)}") from None
     except Exception as error:  # network failures of any HTTP client
         raise ConnectionError(
             f"cannot reach the Hugging Face Hub to look up dataset {repo_id!r} ({type(error).__name__}); "
             "pass a local file or folder, or set HF_HUB_OFFLINE=1 to use the cached copy"
         ) from None
+
+
+def _hub_refusal(error: Exception, repo_id: str) -> str:
+    """What the Hub's HTTP ``error`` means for reading ``repo_id``: a token it refused, or its own failure."""
+    from huggingface_hub import HfApi
+
+    from hfaug.hub import CREDENTIALS_REFUSED, credentials_refused, http_detail, http_status
+
+    endpoint = HfApi().endpoint
+    if http_status(error) in CREDENTIALS_REFUSED:
+        return credentials_refused(endpoint, error, f"read {repo_id}")
+    return f"the Hub at {endpoint} failed (HTTP {http_status(error)}: {http_detail(error)}); try again later"
 
 
 def _load_hub(repo_id: str, config: str | None, revision: str | None, splits: list[str] | None) -> DatasetDict:

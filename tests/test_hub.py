@@ -628,16 +628,23 @@ def test_cli_show_of_a_repository_with_a_manifest_of_its_own_says_it_is_no_versi
     )
 
 
-@pytest.mark.parametrize("how", ["load", "show"])
+@pytest.mark.parametrize("how", ["load", "show", "apply"])
 def test_a_refused_token_on_reading_a_version_says_to_set_hf_token(
     how: str, hub: LocalHub, pushed_text: str, tmp_path: Path
 ) -> None:
     if how == "load":
         read = run_client(hub, tmp_path, "load", "me/sst2-pushed", pushed_text, str(tmp_path / "out"), token="hf_wrong")
-    else:
+    elif how == "show":
         read = hfaug_cli(hub, tmp_path, "show", "me/sst2-pushed", "--version", pushed_text, token="hf_wrong")
+    else:
+        recipe = ROOT / "recipes" / "sst2-eda.yaml"
+        read = hfaug_cli(hub, tmp_path, "apply", str(recipe), "--dataset", "me/sst2-pushed", "--out", str(tmp_path / "o"), token="hf_wrong")
 
-    prefix = "VersionUnavailable: hfaug.load" if how == "load" else "hfaug show: error: load_manifest"
+    prefix = {
+        "load": "VersionUnavailable: hfaug.load",
+        "show": "hfaug show: error: load_manifest",
+        "apply": "hfaug apply: error: dataset 'me/sst2-pushed'",
+    }[how]
     assert read.returncode == 2
     assert read.stderr.strip().splitlines()[-1] == (
         f"{prefix}: the Hub at {hub.url} refused the request (HTTP 401: Invalid credentials in Authorization "
