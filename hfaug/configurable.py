@@ -205,7 +205,9 @@ class Registry(Generic[C]):
         ):
             try:
                 existing = self._load(name, path)
-            except Exception:  # a plugin that cannot be loaded still has its name
+            except Exception:  # a plugin that cannot be loaded still has its name, unless it failed on
+                if _being_imported(cls.__module__):  # importing the module that registers now (a cycle)
+                    return None
                 return path.replace(":", ".")
         return None if existing is None or existing is cls else f"{existing.__module__}.{existing.__qualname__}"
 
