@@ -462,6 +462,17 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
     return versions[0]
 
 
+def _refuse_version_not_held(root: Path, version: str | None) -> None:
+    """Raise `HfaugError` when ``root`` holds several versions but not ``version``, naming them."""
+    if not version or (root / MANIFEST).is_file() or (root / version / MANIFEST).is_file():
+        return
+    held = sorted(manifest.parent.name for manifest in root.glob(f"*/{MANIFEST}"))
+    if len(held) > 1:
+        raise HfaugError(
+            f"{str(root)!r} has no version {version!r}; it holds {', '.join(map(repr, held))}: ask for one of them"
+        )
+
+
 def read_manifest(directory: str | os.PathLike, version: str | None = None) -> tuple[Path, dict[str, Any]]:
     """``(version folder, manifest)`` of a folder written by ``hfaug apply``.
 
@@ -474,6 +485,7 @@ def read_manifest(directory: str | os.PathLike, version: str | None = None) -> t
         HfaugError: When the folder holds another version than ``version``.
     """
     root = Path(directory)
+    _refuse_version_not_held(root, version)
     folder = find_version_dir(root / version if version and (root / version / MANIFEST).is_file() else root)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))

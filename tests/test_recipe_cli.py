@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -381,6 +382,17 @@ def test_show_with_a_version_of_a_missing_folder_given_as_a_path_is_told_it_is_m
     code, _, err = run(capsys, "show", tmp_path / "no-out", "--version", "v1")
     assert code == 2
     assert "not found" in error_line(err) and "Repo id" not in err
+
+
+def test_show_names_a_version_that_a_folder_of_several_does_not_hold(capsys, written, no_hub):
+    [folder] = list(written.iterdir())
+    shutil.copytree(folder, written / "toy-000000000000")  # sorts first
+    code, _, err = run(capsys, "show", written, "--version", "toy-typo")
+    assert code == 2
+    assert error_line(err) == (
+        f"hfaug show: error: {str(written)!r} has no version 'toy-typo'; it holds 'toy-000000000000', "
+        f"{folder.name!r}: ask for one of them"
+    )
 
 
 def test_show_refuses_a_version_the_local_folder_does_not_hold(capsys, written, no_hub):
