@@ -8,6 +8,7 @@ the real ``from_pretrained`` and ``generate`` paths run.
 from __future__ import annotations
 
 import json
+import logging
 import pickle
 import re
 import shutil
@@ -615,3 +616,11 @@ def test_a_device_torch_cannot_use_stops_the_map_with_one_error(marian_random, d
     bt = hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(marian_random)}, device=device)
     with pytest.raises(hfaug.HfaugError, match=message):
         Dataset.from_dict({"text": ["a fine film .", "a thin plot"]}).map(bt)
+
+
+def test_too_many_copies_for_deterministic_decoding_are_warned_about_once(caplog):
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        for _ in range(2):  # as a recipe builds it to check it, then to run it
+            hfaug.BackTranslate(n=7, num_beams=2)
+    warned = [record.getMessage() for record in caplog.records if "distinct variants" in record.getMessage()]
+    assert len(warned) == 1 and warned[0].startswith("backtranslate: n=7 copies but deterministic decoding gives at most 2")

@@ -153,12 +153,7 @@ class BackTranslate(TextAugmenter):
         self.cache_dir = _check_cache_dir(cache_dir)
         limit = self.variant_limit()
         if limit is not None and n > limit[0]:
-            logger.warning(
-                "backtranslate: n=%d copies but deterministic decoding gives at most %d distinct variants "
-                "(pivot paths x num_beams); extra copies are dropped as duplicates: %s.",
-                n,
-                *limit,
-            )
+            _warn_few_variants(n, *limit)
         self._resolved: dict[str, model_store.ResolvedModel] = {}
 
     def variant_limit(self) -> tuple[int, str] | None:
@@ -359,6 +354,19 @@ def _check_pivots(pivots: Any) -> list[str]:
             )
         paths.append(path)
     return paths
+
+
+@functools.lru_cache(maxsize=None)
+def _warn_few_variants(n: int, count: int, how: str) -> None:
+    """Warn, once per process for each setting (a recipe builds its augmenters to check them, then to
+    run them), that ``n`` copies exceed the ``count`` distinct variants deterministic decoding makes."""
+    logger.warning(
+        "backtranslate: n=%d copies but deterministic decoding gives at most %d distinct variants "
+        "(pivot paths x num_beams); extra copies are dropped as duplicates: %s.",
+        n,
+        count,
+        how,
+    )
 
 
 def _directions(source: str, pivots: list[str]) -> list[str]:
