@@ -205,9 +205,11 @@ class Registry(Generic[C]):
         ):
             try:
                 existing = self._load(name, path)
-            except Exception:  # a plugin that cannot be loaded still has its name, unless it failed on
-                if _being_imported(cls.__module__):  # importing the module that registers now (a cycle)
+            except ImportError as error:  # the declaring module imports the one that registers now: a cycle
+                if error.name == cls.__module__ and _being_imported(cls.__module__):
                     return None
+                return path.replace(":", ".")
+            except Exception:  # a plugin that cannot be loaded still has its name
                 return path.replace(":", ".")
         return None if existing is None or existing is cls else f"{existing.__module__}.{existing.__qualname__}"
 

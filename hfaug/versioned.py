@@ -466,7 +466,7 @@ def _refuse_version_not_held(root: Path, version: str | None) -> None:
     """Raise `HfaugError` when ``root`` holds several versions but not ``version``, naming them."""
     if not version or (root / MANIFEST).is_file() or (root / version / MANIFEST).is_file():
         return
-    held = sorted(manifest.parent.name for manifest in root.glob(f"*/{MANIFEST}"))
+    held = sorted(found.parent.name for found in root.glob(f"*/{MANIFEST}") if not found.parent.name.startswith("."))
     if len(held) > 1:
         raise HfaugError(
             f"{str(root)!r} has no version {version!r}; it holds {', '.join(map(repr, held))}: ask for one of them"

@@ -387,6 +387,7 @@ def test_show_with_a_version_of_a_missing_folder_given_as_a_path_is_told_it_is_m
 def test_show_names_a_version_that_a_folder_of_several_does_not_hold(capsys, written, no_hub):
     [folder] = list(written.iterdir())
     shutil.copytree(folder, written / "toy-000000000000")  # sorts first
+    shutil.copytree(folder, written / f".{folder.name}.old-4242")  # left by an interrupted replace: no version
     code, _, err = run(capsys, "show", written, "--version", "toy-typo")
     assert code == 2
     assert error_line(err) == (

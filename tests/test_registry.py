@@ -129,6 +129,14 @@ def broken_plugins(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
 
 
+def test_the_name_of_a_plugin_that_cannot_be_loaded_stays_taken_from_an_imported_module(tmp_path, broken_plugins, nothing_loaded):
+    (tmp_path / "my_broken.py").write_text(
+        "import hfaug\n\n@hfaug.register\nclass MyBroken(hfaug.TextAugmenter):\n    name = 'broken'\n"
+    )
+    with pytest.raises(ValueError, match=r"^the augmenter name 'broken' is already registered \(hfaug_broken\.Broken\)"):
+        import my_broken  # noqa: F401
+
+
 def test_cli_list_marks_plugins_that_cannot_be_loaded_and_lists_the_others(capsys, broken_plugins):
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
