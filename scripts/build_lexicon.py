@@ -685,6 +685,8 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=DEFAULT_OUT, help=f"output file (default: {DEFAULT_OUT.relative_to(REPO)})"
     )
     args = parser.parse_args(argv)
+    if args.out.is_dir():  # checked before a minute of work
+        parser.error(f"--out {str(args.out)!r} is a folder; pass the path of the lexicon file to write")
     source = find_source(args.wordnet)
     with nltk_data_dir(source) as data_dir:
         lexicon = build(data_dir / "corpora" / "wordnet")

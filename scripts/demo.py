@@ -19,7 +19,8 @@ from pathlib import Path
 import hfaug
 from hfaug.cli.show_command import summary_lines
 from hfaug.sources import load_source
-from hfaug.versioned import PREVIEW_DIR, save
+from hfaug.errors import HfaugError
+from hfaug.versioned import PREVIEW_DIR, prepare_output_dir, save
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMOS: tuple[tuple[str, str], ...] = (
@@ -33,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("out") / "demo", help="output folder (default: out/demo)")
     args = parser.parse_args(argv)
+    try:
+        prepare_output_dir(args.out)  # before any work
+    except HfaugError as error:
+        parser.error(str(error))
     written = []
     for recipe_path, data_path in DEMOS:
         print(f"\n== {recipe_path} on {data_path}", flush=True)

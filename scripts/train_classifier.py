@@ -36,6 +36,7 @@ import hfaug
 from hfaug import provenance
 from hfaug.cli.arguments import non_negative_int, positive_int, positive_number
 from hfaug.errors import HfaugError
+from hfaug.filters.label import is_null_label
 from hfaug.hub_ids import looks_like_path
 
 DATA_FILE_BUILDERS = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
@@ -198,6 +199,16 @@ def without_null_texts(data: Dataset, text_column: str, what: str) -> Dataset:
     return data.select(kept)
 
 
+def refuse_null_labels(data: Dataset, label_column: str, what: str) -> None:
+    """Refuse rows whose label is null (None, NaN): no class to train on or to score against."""
+    nulls = [index for index, label in enumerate(data[label_column]) if is_null_label(label)]
+    if nulls:
+        raise HfaugError(
+            f"the {what} data has {len(nulls)} row(s) whose {label_column!r} is null (the first at row {nulls[0]}); "
+            f"label them, or leave them out: ds.filter(lambda row: row[{label_column!r}] is not None)"
+        )
+
+
 def pick_columns(args: argparse.Namespace, splits: DatasetDict) -> tuple[str, str]:
     """Text and label columns: as given, else the ones the version's recipe names (a version
     folder or a Hub version pushed with its manifest), else ``text`` and ``label``."""
@@ -212,7 +223,8 @@ def check_columns(data: Dataset, what: str, text_column: str, label_column: str)
     for column, option in ((text_column, "--text-column"), (label_column, "--label-column")):
         if column not in data.column_names:
             names = ", ".join(data.column_names)
-            raise HfaugError(f"the {what} data has no column {column!r} (it has {names}); pass {option}")
+            remedy = f"pass {option}" if what == "training" else f"the test data takes the training data's column names: rename its column to {column!r}"
+            raise HfaugError(f"the {what} data has no column {column!r} (it has {names}); {remedy}")
     feature = data.features[text_column]
     if getattr(feature, "dtype", None) not in ("string", "large_string"):
         raise HfaugError(
@@ -231,11 +243,14 @@ def label_names(train: Dataset, label_column: str) -> list[str]:
 
 def label_ids(values: Sequence[Any], names: list[str], feature: Any, what: str) -> list[int]:
     """Map labels to ids: class ids as they are when the data has the training classes,
-    else by name (strings, or integers written as the names)."""
+    else by name (strings, or integers written as the names), else integers as class ids of
+    named training classes (a ``ClassLabel`` version tested on a file of ids)."""
     if isinstance(feature, ClassLabel):
         values = [feature.int2str(value) for value in values]
     index = {name: i for i, name in enumerate(names)}
     unknown = sorted({str(value) for value in values} - set(index))
+    if unknown and all(isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(names) for value in values):
+        return list(values)
     if unknown:
         raise HfaugError(f"the {what} data has labels the training data lacks: {', '.join(unknown[:10])}")
     return [index[str(value)] for value in values]
@@ -275,6 +290,8 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     check_columns(test, "test", text_column, label_column)
     train = without_null_texts(train, text_column, "training")
     test = without_null_texts(test, text_column, "test")
+    refuse_null_labels(train, label_column, "training")
+    refuse_null_labels(test, label_column, "test")
     dropped = [name for name in train.column_names if name in provenance.COLUMNS]
     if args.max_train_samples:
         sample = train.shuffle(seed=args.seed).select(range(min(args.max_train_samples, len(train))))

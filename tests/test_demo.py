@@ -42,3 +42,16 @@ def test_help_describes_the_demo_in_full(capsys):
     assert description.endswith(
         "write the versioned results (data, dataset card, manifest, before/after preview) under out/demo/."
     )
+
+
+def test_an_output_folder_that_is_a_file_is_refused_before_any_work(tmp_path):
+    taken = tmp_path / "afile"
+    taken.write_text("")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "demo.py"), "--out", str(taken)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].endswith(
+        f"error: output folder {str(taken)!r} is a file; pass a folder (new or existing)"
+    )
+    assert "==" not in result.stdout  # no recipe ran

@@ -319,3 +319,12 @@ def test_compound_forms_know_their_lemma_part_of_speech_and_inflection():
     assert words.synonyms("credit card", "n") == ["plastic"]
     assert words.compound("savings account") is None  # a compound without synonyms
     assert "savings" in words.compounds and words.compound("credit") is None
+
+
+def test_an_output_path_that_is_a_folder_is_refused_before_the_build(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        build_lexicon.main(["--out", str(tmp_path)])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.strip().endswith(
+        f"error: --out {str(tmp_path)!r} is a folder; pass the path of the lexicon file to write"
+    )

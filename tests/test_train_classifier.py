@@ -122,6 +122,34 @@ def test_labels_are_mapped_by_class_name() -> None:
     assert prepared["labels"] == [1, 0]
 
 
+def test_integer_test_labels_are_class_ids_of_named_training_classes() -> None:
+    script = load_script()
+    test = Dataset.from_dict({"text": ["c", "d"], "label": [1, 0]})
+    assert script.prepare(test, ["negative", "positive"], "text", "label", "test")["labels"] == [1, 0]
+
+
+def test_a_test_column_named_otherwise_is_told_to_take_the_training_name() -> None:
+    script = load_script()
+    test = Dataset.from_dict({"text": ["c"], "label": [0]})
+    with pytest.raises(hfaug.HfaugError) as refused:
+        script.check_columns(test, "test", "sentence", "label")
+    assert str(refused.value) == (
+        "the test data has no column 'sentence' (it has text, label); the test data takes the training data's column "
+        "names: rename its column to 'sentence'"
+    )
+
+
+def test_null_labels_are_refused_naming_the_first() -> None:
+    script = load_script()
+    data = Dataset.from_dict({"text": ["a", "b", "c"], "label": [1, None, 0]})
+    with pytest.raises(hfaug.HfaugError) as refused:
+        script.refuse_null_labels(data, "label", "training")
+    assert str(refused.value) == (
+        "the training data has 1 row(s) whose 'label' is null (the first at row 1); label them, or leave them out: "
+        "ds.filter(lambda row: row['label'] is not None)"
+    )
+
+
 def test_labels_unseen_in_training_are_reported() -> None:
     script = load_script()
     test = Dataset.from_dict({"text": ["c"], "label": ["maybe"]})
