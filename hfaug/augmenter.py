@@ -348,28 +348,38 @@ class Augmenter(Configurable):
         return writer.columns
 
     def _check_values(
-        self, values: Sequence[Any], column_names: Iterable[str], *, typed: bool
+        self, values: Sequence[Any], column_names: Iterable[str], *, typed: bool, unless_some_fit: bool = False
     ) -> tuple[list[Any], list[str | None]]:
         """Each value ready for :meth:`augment_batch` (None where it is not) and why it is not (None where it is).
 
         With ``typed`` (see :meth:`expand`), a value of a type this augmenter never takes raises a `ColumnError`
-        that names the ``column_names`` to choose from.
+        that names the ``column_names`` to choose from; with ``unless_some_fit`` too, only when no value of the
+        batch can be augmented (the others of another type are then rows that cannot be).
         """
         checked: list[Any] = []
         problems: list[str | None] = []
+        wrong_type: WrongType | None = None
         for value in values:
             try:
                 checked.append(self.check_value(value))
                 problems.append(None)
             except InvalidValue as error:
                 if typed and isinstance(error, WrongType):
-                    raise ColumnError(
-                        f"{self._label()}: column {self.column!r} holds no value it can augment ({error}); the "
-                        f"dataset has columns {named_columns(column_names)}. Pass column=<the column to augment>."
-                    ) from None
+                    if not unless_some_fit:
+                        raise self._wrong_column(error, column_names) from None
+                    wrong_type = wrong_type or error
                 checked.append(None)
                 problems.append(str(error))
+        if wrong_type is not None and all(problem is not None for problem in problems):
+            raise self._wrong_column(wrong_type, column_names)
         return checked, problems
+
+    def _wrong_column(self, error: WrongType, column_names: Iterable[str]) -> ColumnError:
+        """The error for a column whose values are of a type this augmenter never takes (``error``)."""
+        return ColumnError(
+            f"{self._label()}: column {self.column!r} holds no value it can augment ({error}); the dataset has "
+            f"columns {named_columns(column_names)}. Pass column=<the column to augment>."
+        )
 
     def _write_result(self, writer: _BatchWriter, row: int, copy: int, result: Augmented) -> None:
         name = result.augmenter or self._label()
@@ -571,12 +581,17 @@ def check_flag(owner: str, name: str, value: bool) -> bool:
     return bool(value)
 
 
+def is_count(value: Any, minimum: int = 1) -> bool:
+    """Whether ``value`` is an integer (NumPy's too, not a bool) of at least ``minimum``."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= minimum
+
+
 def check_count(owner: str, name: str, value: int | None, *, minimum: int = 1, optional: bool = True) -> int | None:
     """Validate a count parameter: an integer >= ``minimum`` (NumPy's too, returned as an ``int`` so that the
     config stays plain JSON), or ``None`` when ``optional``."""
     if value is None and optional:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+    if not is_count(value, minimum):
         allowed = f"None or an integer >= {minimum}" if optional else f"an integer >= {minimum}"
         raise ValueError(f"{owner}: {name} must be {allowed}, got {value!r}")
     return int(value)
@@ -628,7 +643,12 @@ def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batc
 def _column_of(values: Any, rows: int) -> bool:
     """Whether ``values`` are a batch's column of ``rows`` values: a list, or an array or tensor of them
     (columns that a transform carries as they come)."""
-    return (isinstance(values, list) or getattr(values, "ndim", 0) >= 1) and len(values) == rows
+    return (isinstance(values, list) or is_array(values)) and len(values) == rows
+
+
+def is_array(value: Any) -> bool:
+    """Whether ``value`` is an array or tensor of one or more dimensions."""
+    return getattr(value, "ndim", 0) >= 1
 
 
 def _pixels(value: Any) -> bool:

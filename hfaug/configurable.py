@@ -269,8 +269,8 @@ class Registry(Generic[C]):
     def get(self, name: str, **config: Any) -> C:
         """Build the object registered under ``name`` from its configuration, once the packages it
         requires are found installed."""
-        self.check_installed(name)
         cls = self.get_class(name)
+        cls.check_installed(self._label(name))
         try:
             with optional_imports(cls.__module__, self._label(name)):  # some import a package when built
                 return cls(**config)

@@ -56,6 +56,7 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
+from huggingface_hub.utils.sha import git_hash
 
 from hfaug import provenance
 from hfaug.card import for_hub, render_card
@@ -636,7 +637,7 @@ def _holds(entry: RepoFile, data: bytes) -> bool:
     blob id."""
     if entry.lfs is not None:
         return entry.lfs.sha256 == hashlib.sha256(data).hexdigest()
-    return entry.blob_id == hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    return entry.blob_id == git_hash(data)
 
 
 def _all_shards(split: str, present: Mapping[str, RepoFile]) -> bool:
@@ -711,7 +712,7 @@ def _commit_card(
     files: Mapping[str, bytes],
     tag: str,
     fingerprint: dict[str, str],
-) -> str:
+) -> tuple[str, dict[str, bytes]]:
     """Commit the card (keeping the YAML that ``datasets`` wrote) and the version's ``files`` on
     top of ``data_commit``, removing another version's that this one lacks; returns the new head
     (the data commit when nothing changed) and the files committed, by path."""

@@ -14,7 +14,7 @@ import operator
 from collections.abc import Mapping
 from typing import Any
 
-from hfaug.augmenter import Augmented, shown_value
+from hfaug.augmenter import Augmented, is_array, shown_value
 from hfaug.errors import ColumnError, InvalidValue, named_columns, optional_imports
 from hfaug.media import reads_encoded
 from hfaug.registry import AugmenterSpec, build
@@ -151,14 +151,17 @@ class OnTheFly:
         """Refuse a formatted batch (a table, arrays or tensors in the augmented column, or arrays in it and
         the others: the format goes after the transform) and what is no batch or example at all (a dataset
         given to the transform itself). Other columns alone may hold arrays: a transform carries them."""
+        from hfaug.schema import is_dataset  # imports `datasets`, which a transform has loaded already
+
         column = self.augmenter.column
-        if not _is_dataset(given):  # a DatasetDict is a dict
+        dataset = is_dataset(given)
+        if not dataset:  # a DatasetDict is a dict
             self.augmenter._refuse_formatted(
                 _what_shows_a_format(given, column),
                 "Apply the format after the transform: stream.map(otf, batched=True).with_format(...), or "
                 "ds.with_format(None).set_transform(otf) with the tensors made in the data collator.",
             )
-        if _is_dataset(given) or not isinstance(given, Mapping):
+        if dataset or not isinstance(given, Mapping):
             raise TypeError(
                 f"OnTheFly({self.augmenter._label()}) is a transform of rows, got a {type(given).__name__}; set it "
                 "on the dataset: ds.set_transform(otf) (or ds.with_transform(otf), or stream.map(otf, batched=True))"
@@ -196,12 +199,7 @@ class OnTheFly:
         map mode refuses such a column (the column is the wrong one), while in a batch with some, those of
         another type (a stream without features can mix them) are rows that cannot be augmented."""
         augmenter = self.augmenter
-        try:
-            checked, problems = augmenter._check_values(values, column_names, typed=True)
-        except ColumnError:
-            checked, problems = augmenter._check_values(values, column_names, typed=False)
-            if all(problem is not None for problem in problems):
-                raise
+        checked, problems = augmenter._check_values(values, column_names, typed=True, unless_some_fit=True)
         results = [Augmented(error=problem) for problem in problems]
         valid = [index for index, problem in enumerate(problems) if problem is None]
         outputs = augmenter._run_jobs([checked[index] for index in valid], [(keys[index], self.epoch + 1) for index in valid])
@@ -246,34 +244,24 @@ def _what_shows_a_format(given: Any, column: str) -> Any:
     values = given[column]
     if isinstance(values, list):
         first = next((value for value in values if value is not None), None)
-        values = first if _is_array(first) else None
+        values = first if is_array(first) else None
     return {column: values}
 
 
 def _arrays_throughout(given: Any, column: str) -> bool:
     """Whether ``given`` holds arrays in ``column`` and in another column, as a batch formatted with
     ``with_format("numpy")`` does (an example's pixels come with plain values beside them)."""
-    if not isinstance(given, Mapping) or not _is_array(given.get(column)):
+    if not isinstance(given, Mapping) or not is_array(given.get(column)):
         return False
-    return any(_is_array(value) for name, value in given.items() if name != column)
-
-
-def _is_array(value: Any) -> bool:
-    """Whether ``value`` is an array or tensor of one or more dimensions."""
-    return getattr(value, "ndim", 0) >= 1
-
-
-def _is_dataset(value: Any) -> bool:
-    """Whether ``value`` is a `datasets` dataset or dict of them (a `DatasetDict` is a mapping too)."""
-    from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
-
-    return isinstance(value, (Dataset, DatasetDict, IterableDataset, IterableDatasetDict))
+    return any(is_array(value) for name, value in given.items() if name != column)
 
 
 def _check_features(augmenter: Any, features: Any) -> None:
     """Refuse ``features`` that are not a dataset's features, a column missing from them, or one the
     augmenter cannot read (the provenance columns are not checked: a transform writes none)."""
-    if _is_dataset(features) or not isinstance(features, Mapping):
+    from hfaug.schema import is_dataset  # imports `datasets`
+
+    if is_dataset(features) or not isinstance(features, Mapping):
         raise TypeError(
             f"OnTheFly({augmenter._label()}): features must be the dataset's features (features=ds.features), got a "
             f"{type(features).__name__}"

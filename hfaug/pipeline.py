@@ -6,19 +6,18 @@ import inspect
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from numbers import Integral
 from typing import Any, Literal, TypeVar
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
 
 from hfaug import devices, parallel, provenance
-from hfaug.augmenter import Augmenter
+from hfaug.augmenter import Augmenter, is_count
 from hfaug.compose import OneOf, Sequential, ordered_specs, shared_on_error
 from hfaug.configurable import init_parameters, instance_example
 from hfaug.errors import closest
 from hfaug.media import undecoded
 from hfaug.registry import AugmenterSpec, build
-from hfaug.schema import output_features, transmitted_format
+from hfaug.schema import is_dataset, output_features, transmitted_format
 
 D = TypeVar("D", Dataset, DatasetDict, IterableDataset, IterableDatasetDict)
 logger = logging.getLogger("hfaug")
@@ -154,7 +153,7 @@ def augment(
 
 def _refuse_non_dataset(data: Any) -> None:
     """Refuse, before any work, data that is not a `datasets` dataset, saying how to make one of it."""
-    if isinstance(data, (Dataset, DatasetDict, IterableDataset, IterableDatasetDict)):
+    if is_dataset(data):
         return
     raise TypeError(
         "hfaug.augment needs a datasets.Dataset, DatasetDict, IterableDataset or IterableDatasetDict, "
@@ -234,7 +233,7 @@ def _refuse_row_options(map_kwargs: Mapping[str, Any]) -> None:
 
 def _check_num_proc(num_proc: Any) -> None:
     """Refuse a ``num_proc`` that is not a count of processes (a `str`, a `float`, 0, ...)."""
-    if num_proc is not None and (not isinstance(num_proc, Integral) or isinstance(num_proc, bool) or num_proc < 1):
+    if num_proc is not None and not is_count(num_proc):
         raise ValueError(
             f"hfaug.augment: num_proc must be an int of at least 1 (processes on this machine) or None for one; "
             f"got {num_proc!r}"

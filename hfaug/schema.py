@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
-from datasets import Dataset, Features, Value
+from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict, Value
 
 from hfaug import provenance
 
@@ -98,3 +98,8 @@ def transmitted_format(source: Dataset, columns: Sequence[str]) -> dict[str, Any
         **format_arguments(source.format),
         "columns": [name for name in columns if name not in unformatted] if unformatted else None,
     }
+
+
+def is_dataset(value: Any) -> bool:
+    """Whether ``value`` is a `datasets` dataset or dict of them (a `DatasetDict` is a mapping too)."""
+    return isinstance(value, (Dataset, DatasetDict, IterableDataset, IterableDatasetDict))

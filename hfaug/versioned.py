@@ -450,7 +450,7 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
         raise NotADirectoryError(f"{str(root)!r} is a file; pass a folder written by `hfaug apply` (OUT or OUT/<version>)")
     if not root.is_dir():
         raise FileNotFoundError(f"{str(root)!r} not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>)")
-    versions = sorted(path for path in root.iterdir() if (path / MANIFEST).is_file() and not path.name.startswith("."))
+    versions = _version_folders(root)
     if not versions:
         raise FileNotFoundError(
             f"{str(root)!r} holds no augmented dataset version (no {MANIFEST} in it or in a sub-folder); "
@@ -462,11 +462,16 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
     return versions[0]
 
 
+def _version_folders(root: Path) -> list[Path]:
+    """The sub-folders of the folder ``root`` that hold a version (hidden ones, left by interrupted writes, aside)."""
+    return sorted(path for path in root.iterdir() if (path / MANIFEST).is_file() and not path.name.startswith("."))
+
+
 def _refuse_version_not_held(root: Path, version: str | None) -> None:
     """Raise `HfaugError` when ``root`` holds several versions but not ``version``, naming them."""
-    if not version or (root / MANIFEST).is_file() or (root / version / MANIFEST).is_file():
+    if not version or not root.is_dir() or (root / MANIFEST).is_file() or (root / version / MANIFEST).is_file():
         return
-    held = sorted(found.parent.name for found in root.glob(f"*/{MANIFEST}") if not found.parent.name.startswith("."))
+    held = [folder.name for folder in _version_folders(root)]
     if len(held) > 1:
         raise HfaugError(
             f"{str(root)!r} has no version {version!r}; it holds {', '.join(map(repr, held))}: ask for one of them"

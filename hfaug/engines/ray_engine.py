@@ -12,7 +12,6 @@ Ray is imported on first use: install it with ``pip install 'hfaug[ray]'``.
 from __future__ import annotations
 
 import math
-import numbers
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from datasets import Dataset, DatasetInfo, Features
 from datasets.fingerprint import Hasher, generate_random_fingerprint
 from datasets.table import InMemoryTable
 
-from hfaug.augmenter import Augmenter
+from hfaug.augmenter import Augmenter, is_count
 from hfaug.devices import model_augmenters
 from hfaug.engines.ray_blocks import BlockAugmenter
 from hfaug.errors import HfaugError, optional_imports
@@ -183,7 +182,7 @@ def _check_gpus(gpus_per_actor: float, gpus: int) -> None:
 
 def _check_sizes(batch_size: int, concurrency: int | tuple[int, int] | None) -> None:
     """Refuse a ``batch_size`` or ``concurrency`` that Ray would fail on (deep in a task), before any work."""
-    if not _is_count(batch_size):
+    if not is_count(batch_size):
         raise ValueError(
             f"engine='ray': batch_size must be a whole number of rows, at least 1 (or None for {DEFAULT_BATCH_SIZE}); "
             f"got {batch_size!r}"
@@ -191,18 +190,14 @@ def _check_sizes(batch_size: int, concurrency: int | tuple[int, int] | None) -> 
     is_range = (
         isinstance(concurrency, tuple)
         and len(concurrency) == 2
-        and all(_is_count(size) for size in concurrency)
+        and all(is_count(size) for size in concurrency)
         and concurrency[0] <= concurrency[1]
     )
-    if not (concurrency is None or _is_count(concurrency) or is_range):
+    if not (concurrency is None or is_count(concurrency) or is_range):
         raise ValueError(
             "engine='ray': concurrency must be an int of at least 1 (the most tasks or actors at once), a (min, max) "
             f"pair of them with min <= max (an autoscaling actor pool), or None for the default; got {concurrency!r}"
         )
-
-
-def _is_count(value: Any) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1
 
 
 def _refuse_empty_output(source: Source, output: str | os.PathLike | None) -> None:

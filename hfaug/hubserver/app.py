@@ -296,12 +296,14 @@ class HubApp:
         author, searches, limit = query.get("author"), query.getlist("search"), _limit(query.get("limit"))
         visible = []
         for repo_id in self.store.list_repos(call.repo_type):
+            if len(visible) == limit:  # no need to open the others
+                break
             if not _matches(repo_id, author, searches):
                 continue
             with self.store.open(call.repo_type, repo_id) as repo:
                 if call.user is not None or not repo.private:
                     visible.append({"id": repo_id, "author": repo_id.split("/")[0], "private": repo.private})
-        return JSONResponse(visible[:limit])
+        return JSONResponse(visible)
 
     def validate_yaml(self, call: _Call) -> Response:
         try:
