@@ -689,9 +689,13 @@ def _clipped_at_the_top() -> np.ndarray:
     return np.where(sine > 0.5, 1.0, 0.6 * sine).astype(np.float32)
 
 
-@pytest.mark.parametrize(("format", "subtype"), [("WAV", "PCM_U8"), ("AIFF", "PCM_S8"), ("WAV", "PCM_16"), ("WAV", "FLOAT")])
+@pytest.mark.parametrize(
+    ("format", "subtype"),
+    [("WAV", "PCM_U8"), ("AIFF", "PCM_S8"), ("WAV", "PCM_16"), ("WAV", "FLOAT"), ("WAV", "ULAW"), ("AU", "ULAW"), ("WAV", "ALAW")],
+)
 def test_clipping_is_found_at_the_loudest_value_the_subtype_stores(format, subtype):
-    # 8-bit PCM stores at most 127/128, below the 0.999 that counted as full scale: its clipping went unseen
+    # 8-bit PCM stores at most 127/128, µ-law 32124/32768 and A-law 32256/32768 (either way), below the 0.999
+    # that counted as full scale: their clipping went unseen
     ds = audio_dataset([audio_bytes(_clipped_at_the_top(), format=format, subtype=subtype)])
     out = hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"]), keep_original=False)
     assert out[0]["hfaug_error"] == (
@@ -760,8 +764,9 @@ def test_loud_results_are_scaled_below_full_scale_not_clipped():
     np.testing.assert_allclose(samples, 0.99 * tone() / np.abs(tone()).max(), atol=1e-5)
 
 
-@pytest.mark.parametrize("subtype", ["PCM_U8", "PCM_16", "FLOAT"])
+@pytest.mark.parametrize("subtype", ["PCM_U8", "PCM_16", "FLOAT", "ULAW", "ALAW"])
 def test_a_loud_result_is_accepted_by_a_following_augmentation(subtype):
+    # µ-law and A-law write every sample from a peak of about 0.965 at full scale: a result scaled to 0.99 was clipped
     louder = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": 12, "max_gain_db": 12}])
     loud = hfaug.augment(audio_dataset([audio_bytes(tone(), subtype=subtype)]), louder, keep_original=False)
     again = hfaug.augment(loud, hfaug.AudioAugment(ops=["shift"]), keep_original=False)

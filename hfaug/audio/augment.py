@@ -154,7 +154,8 @@ class AudioAugment(MediaAugmenter[Sound]):
         return self._finish(media, _transformed_samples(out, media.samples.shape[0])), {"transforms": drawn} if drawn else {}
 
     def _finish(self, media: Sound, samples: np.ndarray) -> Sound:
-        """Resample if asked and keep the samples below full scale (scaling, never clipping)."""
+        """Resample if asked and keep the samples below the full scale of the subtype they are written in (scaling,
+        never clipping)."""
         rate = media.sample_rate
         if self.sampling_rate is not None and self.sampling_rate != rate:
             import soxr
@@ -162,7 +163,7 @@ class AudioAugment(MediaAugmenter[Sound]):
             samples = np.asarray(soxr.resample(samples.T, rate, self.sampling_rate), dtype=np.float32).reshape(-1, samples.shape[0]).T
             rate = self.sampling_rate
         if np.isfinite(samples).all():
-            samples = codec.within_full_scale(samples)
+            samples = codec.within_full_scale(samples, codec.restyled(media, self.format).subtype)
         return media.with_samples(np.ascontiguousarray(samples, dtype=np.float32), rate)
 
 

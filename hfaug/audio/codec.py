@@ -29,7 +29,17 @@ SILENCE_PEAK = 1e-5  # -100 dBFS
 FULL_SCALE = 0.999  # a sample this loud or louder counts as clipped (a positive one of 8-bit PCM: see below)
 EIGHT_BIT_FULL_SCALE = 127 / 128  # 8-bit PCM's largest positive value, which any value from it up is written as
 LOUDEST_PEAK = 0.99  # a result reaching EIGHT_BIT_FULL_SCALE is scaled to this peak: below it even as 8-bit PCM
-_POSITIVE_FULL_SCALES = {"PCM_U8": EIGHT_BIT_FULL_SCALE, "PCM_S8": EIGHT_BIT_FULL_SCALE}  # others: FULL_SCALE
+# The subtypes whose loudest stored values are below FULL_SCALE: (lowest, highest) value, where a sample counts as
+# clipped; G.711's µ-law and A-law store at most 32124 and 32256 of 32768 either way. Others: (-FULL_SCALE, FULL_SCALE).
+_FULL_SCALES = {
+    "PCM_U8": (-FULL_SCALE, EIGHT_BIT_FULL_SCALE),
+    "PCM_S8": (-FULL_SCALE, EIGHT_BIT_FULL_SCALE),
+    "ULAW": (-32124 / 32768, 32124 / 32768),
+    "ALAW": (-32256 / 32768, 32256 / 32768),
+}
+# For µ-law and A-law, the peak from which samples are written at their loudest value, and the peak a result reaching
+# it is scaled to (others: EIGHT_BIT_FULL_SCALE and LOUDEST_PEAK).
+_COMPANDED_PEAKS = {"ULAW": (0.9646, 0.96), "ALAW": (0.9685, 0.96)}
 _FLOAT_SUBTYPES = ("FLOAT", "DOUBLE")  # files that hold values above 1: none of them is clipped
 PROBE_RATE = 16000  # the rate of the clip a format given to AudioAugment is tried with
 NO_SAMPLES = "the audio has no samples (zero length)"
@@ -230,22 +240,24 @@ def check(sound: Sound, max_clipped_fraction: float | None) -> None:
 
 
 def _clipped_fraction(sound: Sound) -> float:
-    """The fraction of ``sound``'s samples at the full scale of its stored subtype: ``-FULL_SCALE`` or below,
-    or its largest positive value (``FULL_SCALE``, 8-bit PCM's ``EIGHT_BIT_FULL_SCALE``) or above; in a float
+    """The fraction of ``sound``'s samples at the full scale of its stored subtype: its lowest value or below, or
+    its highest or above (``±FULL_SCALE``, or the loudest values 8-bit PCM, µ-law and A-law store); in a float
     file only those up to 1 (louder ones are stored as they are)."""
     samples = sound.samples
-    clipped = (samples <= -FULL_SCALE) | (samples >= _POSITIVE_FULL_SCALES.get(sound.subtype, FULL_SCALE))
+    lowest, highest = _FULL_SCALES.get(sound.subtype, (-FULL_SCALE, FULL_SCALE))
+    clipped = (samples <= lowest) | (samples >= highest)
     if sound.subtype in _FLOAT_SUBTYPES:
         clipped &= np.abs(samples) <= 1
     return float(np.count_nonzero(clipped)) / samples.size
 
 
-def within_full_scale(samples: np.ndarray) -> np.ndarray:
+def within_full_scale(samples: np.ndarray, subtype: str | None) -> np.ndarray:
     """``samples`` scaled down to a peak of ``LOUDEST_PEAK`` if any reaches ``EIGHT_BIT_FULL_SCALE`` (never
-    clipped), so that the result passes the clipping check of :func:`check` in a following step whatever
-    subtype it is written in."""
+    clipped), so that the result passes the clipping check of :func:`check` in a following step whatever PCM or
+    float subtype it is written in; for µ-law and A-law (``subtype``), below the peak they write at full scale."""
+    limit, scaled_peak = _COMPANDED_PEAKS.get(subtype, (EIGHT_BIT_FULL_SCALE, LOUDEST_PEAK))
     peak = float(np.abs(samples).max()) if samples.size else 0.0
-    return samples * np.float32(LOUDEST_PEAK / peak) if peak >= EIGHT_BIT_FULL_SCALE else samples
+    return samples * np.float32(scaled_peak / peak) if peak >= limit else samples
 
 
 def restyled(sound: Sound, format: str | None = None) -> Sound:
