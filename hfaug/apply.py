@@ -24,7 +24,7 @@ from hfaug.schema import output_features
 from hfaug.seeding import stable_hash, value_bytes
 from hfaug.stats import common_errors, copies_per_augmenter, merge, scan
 from hfaug.versioned import as_splits, attach, sample_records, split_fingerprints
-from hfaug.versioning import content_fingerprint, output_identity, source_identity, version_id
+from hfaug.versioning import content_fingerprint, dependencies, output_identity, source_identity, version_id
 
 if TYPE_CHECKING:
     from hfaug.filters import Filter
@@ -69,6 +69,7 @@ def apply_recipe(
         "fingerprint": {name: content_fingerprint(split) for name, split in splits.items()},
     }
     code = package_code()
+    depends = dependencies([augmenter, *filters])
     canonical = recipe.to_dict()
     version = version_id(
         source=source_identity(source["fingerprint"]),
@@ -78,6 +79,7 @@ def apply_recipe(
         seed=recipe.seed,
         hfaug_version=__version__,
         hfaug_code=code,
+        depends=depends,
         name=recipe.name,
     )
 
@@ -114,6 +116,7 @@ def apply_recipe(
         "version": version,
         "hfaug_version": __version__,
         "hfaug_code": code,
+        "depends": depends,
         "recipe": recipe.to_dict(),
         "augmenter": {"name": augmenter._label(), **augmenter.config()},
         "source": source,

@@ -75,6 +75,10 @@ class Configurable:
     requires: ClassVar[tuple[str, ...]] = ()
     """Third-party packages (top-level import names) that the class imports only once it is built or
     run, e.g. ``("torch", "transformers")``: :meth:`check_installed` finds them without importing them."""
+    output_packages: ClassVar[tuple[str, ...]] = ()
+    """Distributions whose code shapes this class's output (beyond hfaug's and its configuration), e.g.
+    ``("torchvision", "pillow")``: recipe version ids hold their installed versions, with a base class's
+    (see :func:`hfaug.versioning.dependencies`)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

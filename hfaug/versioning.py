@@ -2,17 +2,20 @@
 
 A version id is a hash of everything that determines the output: the source data (a fingerprint
 of its content, wherever it came from), the canonical recipe, the configuration of
-every augmenter and filter (model revisions included), the seed and the hfaug version.
-The same inputs give the same id on any machine; any change gives a new one.
+every augmenter and filter (model revisions included), the code and libraries their output depends on, the
+seed and the hfaug version. The same inputs give the same id on any machine; any change gives a new one.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
+import inspect
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from datasets.features.features import require_storage_embed
 from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
+from hfaug.fingerprint import code_identity, defined_in_script
 from hfaug.seeding import value_bytes
 
 _BATCH_ROWS = 1000
@@ -95,6 +99,55 @@ def output_identity(spec: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def dependencies(objects: Iterable[Any]) -> dict[str, dict[str, str]]:
+    """What the output of ``objects`` (the augmenter that runs, with a composite's children, and the filters)
+    depends on besides their configuration and hfaug's own code: ``code``, a hash of each of their classes
+    from outside hfaug (a plugin's by its module's source file, a script's by its code), and ``packages``, the
+    installed version of each distribution their classes name in ``output_packages`` (nlpaug, torchvision, ...)."""
+    classes = {cls for obj in objects for cls in _classes(obj)}
+    code = {
+        f"{cls.__module__}.{cls.__qualname__}": _code_hash(cls)
+        for cls in classes
+        if cls.__module__.partition(".")[0] not in ("hfaug", "builtins", "typing", "abc")
+    }
+    packages = dict(_installed(package) for cls in classes for package in getattr(cls, "output_packages", ()))
+    return {"code": dict(sorted(code.items())), "packages": dict(sorted(packages.items()))}
+
+
+def _classes(obj: Any) -> Iterator[type]:
+    """The classes ``obj`` is made of: its class and their bases, and those of a composite's children."""
+    yield from type(obj).__mro__
+    for child in getattr(obj, "children", ()):
+        yield from _classes(child)
+
+
+def _code_hash(cls: type) -> str:
+    """A hash of ``cls``'s code: by its code for a class defined in a script, else by its module's source file."""
+    from datasets.fingerprint import Hasher
+
+    if defined_in_script(cls):
+        return Hasher.hash(code_identity(cls))
+    try:
+        return hashlib.blake2b(Path(inspect.getfile(cls)).read_bytes(), digest_size=_DIGEST_BYTES).hexdigest()
+    except (OSError, TypeError):  # no source file (a compiled module): its distribution's version stands for it
+        return "==".join(_installed(cls.__module__.partition(".")[0]))
+
+
+def _installed(name: str) -> tuple[str, str]:
+    """The distribution ``name`` (a distribution or top-level module name) and its installed version (``""``
+    where it is not installed)."""
+    distribution = _module_distributions().get(name, [name])[0]
+    try:
+        return distribution, importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return distribution, ""
+
+
+@functools.lru_cache(maxsize=1)
+def _module_distributions() -> Mapping[str, list[str]]:
+    return importlib.metadata.packages_distributions()
+
+
 def source_identity(fingerprints: Mapping[str, str]) -> dict[str, Any]:
     """What stands for the source data in the version id: the content fingerprint of each split.
 
@@ -111,6 +164,7 @@ def version_id(
     seed: int,
     hfaug_version: str,
     hfaug_code: str,
+    depends: Mapping[str, Any],
     name: str | None = None,
 ) -> str:
     """The version id of an augmented dataset: ``<name>-<12 hex>`` (``v-<12 hex>`` without a name).
@@ -125,6 +179,7 @@ def version_id(
         hfaug_version (`str`): The hfaug version.
         hfaug_code (`str`): :func:`hfaug.fingerprint.package_code`, the content hash of hfaug's code and
             data (its WordNet lexicon among them), which may change between releases.
+        depends (`dict`): :func:`dependencies` of the augmenter and filters.
         name (`str`, *optional*): A readable prefix (the recipe's name).
     """
     payload = {
@@ -135,6 +190,7 @@ def version_id(
         "seed": seed,
         "hfaug": hfaug_version,
         "hfaug_code": hfaug_code,
+        "depends": depends,
     }
     digest = hashlib.blake2b(
         json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode(), digest_size=_DIGEST_BYTES

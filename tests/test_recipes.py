@@ -21,7 +21,7 @@ from hfaug.filters import embeddings
 from hfaug.fingerprint import package_code
 from hfaug.recipe import Recipe, RecipeError
 from hfaug.versioned import VersionedDataset, VersionedDatasetDict, find_version_dir, save
-from hfaug.versioning import content_fingerprint, version_id
+from hfaug.versioning import content_fingerprint, dependencies, version_id
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
 
@@ -576,7 +576,13 @@ def test_the_manifest_records_the_hub_revision_and_the_content(small):
 
 
 def test_augmenter_configs_and_the_hfaug_version_and_code_are_part_of_the_id():
-    common = {"source": {"fingerprints": {"train": "f"}}, "recipe": {"column": "text"}, "filters": [], "seed": 0}
+    common = {
+        "source": {"fingerprints": {"train": "f"}},
+        "recipe": {"column": "text"},
+        "filters": [],
+        "seed": 0,
+        "depends": {"code": {}, "packages": {"torch": "2.0"}},
+    }
     bt = {"name": "bt", "revision": "r1"}
     base = version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-a", **common)
     assert base == version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-a", **common)
@@ -585,6 +591,63 @@ def test_augmenter_configs_and_the_hfaug_version_and_code_are_part_of_the_id():
     assert base != version_id(augmenter=bt, hfaug_version="0.2.0", hfaug_code="content-a", **common)
     # hfaug's code and data (the WordNet lexicon) changed without a new release: other outputs, another id
     assert base != version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-b", **common)
+    # another version of a library the augmenter runs: other outputs may follow, another id
+    newer_torch = {**common, "depends": {"code": {}, "packages": {"torch": "2.1"}}}
+    assert base != version_id(augmenter=bt, hfaug_version="0.1.0", hfaug_code="content-a", **newer_torch)
+
+
+def _script_shout(suffix):
+    class ScriptShout(hfaug.TextAugmenter):
+        name = "script.shout"
+
+        def augment_batch(self, values, rngs):
+            return [value.upper() + suffix for value in values]
+
+    return ScriptShout
+
+
+def _script_title():
+    class ScriptShout(hfaug.TextAugmenter):
+        name = "script.shout"
+
+        def augment_batch(self, values, rngs):
+            return [value.title() for value in values]
+
+    return ScriptShout
+
+
+def test_a_script_augmenters_code_is_part_of_the_version_id():
+    # two script augmenters of one name and configuration but other code gave one version id to other rows
+    upper, same_upper, title = _script_shout("!")("text"), _script_shout("!")("text"), _script_title()("text")
+    assert dependencies([upper]) == dependencies([same_upper])
+    assert dependencies([upper])["code"].keys() == {f"{__name__}._script_shout.<locals>.ScriptShout"}
+    assert dependencies([upper]) != dependencies([title])
+    assert dependencies([hfaug.OneOf([upper, "synonym"])]) != dependencies([hfaug.OneOf([title, "synonym"])])
+
+
+def test_a_plugins_module_file_is_part_of_the_version_id(tmp_path, monkeypatch):
+    plugin = tmp_path / "shout_plugin.py"
+    body = "import hfaug\n\nclass Loud(hfaug.TextAugmenter):\n    def augment_batch(self, values, rngs):\n        return [v.{}() for v in values]\n"
+    plugin.write_text(body.format("upper"))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import shout_plugin
+
+    before = dependencies([shout_plugin.Loud("text")])
+    plugin.write_text(body.format("title"))  # edited in place (an editable install, say)
+    assert before["code"].keys() == {"shout_plugin.Loud"} and dependencies([shout_plugin.Loud("text")]) != before
+
+
+def test_the_manifest_records_the_code_and_libraries_the_output_depends_on(small):
+    import importlib.metadata
+
+    depends = recipe().apply(small).manifest["depends"]
+    assert depends["packages"] == {}  # the toy augmenter names none
+    assert list(depends["code"]) == ["toy_augmenters.Shout"]
+    synonym = dependencies([hfaug.Synonym(), hfaug.filters.registry.get("label_consistency")])
+    assert synonym == {
+        "code": {},
+        "packages": {name: importlib.metadata.version(name) for name in ("lemminflect", "regex", "scikit-learn")},
+    }
 
 
 def test_the_manifest_records_the_hfaug_code_the_version_was_made_with(small, monkeypatch):

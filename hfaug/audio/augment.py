@@ -57,6 +57,7 @@ class AudioAugment(MediaAugmenter[Sound]):
 
     name = "audio"
     requires = ("audiomentations", "soundfile")
+    output_packages = ("audiomentations", "scipy", "soundfile", "soxr")
     feature_name = "Audio"
     media_type = Sound
     op_table = OPS

@@ -54,6 +54,7 @@ class LabelConsistency(Filter):
 
     name = "label_consistency"
     requires = ("sklearn",)
+    output_packages = ("scikit-learn",)
     needs_labels = True
 
     def __init__(

@@ -36,6 +36,7 @@ class SemanticSimilarity(Filter):
 
     name = "semantic_similarity"
     requires = ("sentence_transformers",)
+    output_packages = ("sentence-transformers", "torch", "transformers")
 
     def __init__(
         self,

@@ -67,6 +67,7 @@ class ImageAugment(MediaAugmenter[Picture]):
     """
 
     name = "image"
+    output_packages = ("pillow", "torch", "torchvision")
     feature_name = "Image"
     media_type = Picture
     op_table = OPS

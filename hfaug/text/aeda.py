@@ -96,6 +96,7 @@ class AEDA(TextAugmenter):
     """
 
     name = "aeda"
+    output_packages = ("regex",)
 
     def __init__(
         self,

@@ -95,6 +95,7 @@ class BackTranslate(TextAugmenter):
 
     name = "backtranslate"
     requires = ("torch", "transformers")
+    output_packages = ("sacremoses", "sentencepiece", "tokenizers", "torch", "transformers")
     output_neutral = ("cache_dir", "max_batch_tokens")  # where translations are kept, how many run at once
 
     def __init__(

@@ -105,6 +105,7 @@ class CharNoise(TextAugmenter):
     """
 
     name = "char.noise"
+    output_packages = ("nlpaug", "regex")
 
     def __init__(
         self,

@@ -352,6 +352,7 @@ class RandomSwap(TextAugmenter):
     """
 
     name = "eda.swap"
+    output_packages = ("regex",)
 
     def __init__(
         self,
@@ -397,6 +398,7 @@ class RandomDeletion(TextAugmenter):
     """
 
     name = "eda.delete"
+    output_packages = ("regex",)
 
     def __init__(
         self,
@@ -445,6 +447,7 @@ class RandomInsertion(TextAugmenter):
     """
 
     name = "eda.insert"
+    output_packages = ("lemminflect", "regex")
 
     def __init__(
         self,
@@ -503,6 +506,7 @@ class EDA(TextAugmenter):
     """
 
     name = "eda"
+    output_packages = ("lemminflect", "regex")
 
     def __init__(
         self,

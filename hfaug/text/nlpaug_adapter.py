@@ -294,6 +294,7 @@ class NlpaugAugmenter(TextAugmenter):
 
     name = "nlpaug"
     requires = ("nlpaug",)
+    output_packages = ("nlpaug",)
 
     def __init__(
         self,

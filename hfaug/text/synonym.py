@@ -874,6 +874,7 @@ class Synonym(TextAugmenter):
     """
 
     name = "synonym"
+    output_packages = ("lemminflect", "regex")
 
     def __init__(
         self,
