@@ -45,6 +45,11 @@ def extra_parameters(cls: type) -> str | None:
     return None
 
 
+def _same_definition(existing: type, cls: type) -> bool:
+    """Whether ``cls`` is ``existing`` or defines it again: a notebook cell run again, a module reloaded."""
+    return existing is cls or (existing.__module__, existing.__qualname__) == (cls.__module__, cls.__qualname__)
+
+
 def _being_imported(module: str) -> bool:
     """Whether ``module`` (or a package above it) is being imported: its code is running still."""
     parts = module.split(".")
@@ -215,7 +220,9 @@ class Registry(Generic[C]):
                 return path.replace(":", ".")
             except Exception:  # a plugin that cannot be loaded still has its name
                 return path.replace(":", ".")
-        return None if existing is None or existing is cls else f"{existing.__module__}.{existing.__qualname__}"
+        if existing is None or _same_definition(existing, cls):
+            return None
+        return f"{existing.__module__}.{existing.__qualname__}"
 
     def _declared_path(self, name: str) -> str | None:
         """The ``module:Class`` path of the built-in or entry point named ``name``, or None."""

@@ -60,6 +60,32 @@ def test_a_name_cannot_be_taken_twice():
         hfaug.register(Other)
 
 
+def _notebook_cell(suffix):
+    """A cell defining and registering ``Shout`` in ``__main__``, as a notebook runs it."""
+    cell = (
+        "import hfaug\n"
+        "@hfaug.register\n"
+        "class Shout(hfaug.TextAugmenter):\n"
+        "    name = 'test.notebook_shout'\n"
+        "    def augment_batch(self, values, rngs):\n"
+        f"        return [value.upper() + {suffix!r} for value in values]\n"
+    )
+    namespace = {"__name__": "__main__"}
+    exec(cell, namespace)
+    return namespace["Shout"]
+
+
+def test_a_notebook_cell_run_again_registers_its_new_class():
+    # the second run raised: the name was taken by the cell's own earlier class
+    _notebook_cell("!")
+    edited = _notebook_cell("?")
+    try:
+        assert hfaug.get("test.notebook_shout", column="text").augment_batch(["hi"], [None]) == ["HI?"]
+        assert hfaug.registry.get_class("test.notebook_shout") is edited
+    finally:
+        hfaug.registry.AUGMENTERS.registered.pop("test.notebook_shout")
+
+
 def test_only_augmenters_can_be_registered():
     with pytest.raises(TypeError, match="only hfaug.Augmenter subclasses"):
         hfaug.register(dict, name="dict")
