@@ -68,6 +68,11 @@ class _Composite(Augmenter):
         """The children as registry name plus config (what :meth:`config` reports)."""
         return [{"name": child._label(), **child.config()} for child in self.children]
 
+    def _identity(self) -> dict[str, Any]:
+        # Children by class too: a subclass of a registered augmenter has its name, and may differ in code.
+        children = [(type(child), child._identity()) for child in self.children]
+        return {**self._config_without("augmenters"), "augmenters": children}
+
     def init_arguments(self) -> dict[str, Any]:
         # The children themselves, not their names: a child need not be registered to be rebuilt
         # (in a worker process), and `datasets` fingerprints each child as it fingerprints it alone.

@@ -126,10 +126,14 @@ class Configurable:
         return _rebuild, (type(self), self.init_arguments(), fingerprint.package_code())
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.config() == self.config()  # type: ignore[attr-defined]
+        return other is self or (type(other) is type(self) and other._identity() == self._identity())  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash((type(self).__qualname__, json.dumps(self.config(), sort_keys=True, default=str)))
+        return hash((type(self).__qualname__, json.dumps(self._identity(), sort_keys=True, default=str)))
+
+    def _identity(self) -> dict[str, Any]:
+        """What equal objects of one class share: :meth:`config`."""
+        return self.config()
 
     def __repr__(self) -> str:
         args = [f"{name}={self._shown(name)}" for name in init_parameters(type(self))]

@@ -260,6 +260,14 @@ def test_an_unresolvable_model_leaves_hashing_and_pickling_alone_and_raises_when
         Dataset.from_dict({"text": ["a fine film ."]}).map(pickle.loads(pickle.dumps(bt)))
 
 
+def test_an_unresolvable_model_leaves_comparing_and_hashing_alone():
+    # == and hash() resolved the model, so they raised ModelNotFound (a set or a dict of augmenters failed)
+    bt = hfaug.BackTranslate(models={"en-de": "/no/such/model"}, seed=3)
+    assert bt == hfaug.BackTranslate(models={"en-de": "/no/such/model"}, seed=3) == bt
+    assert bt != hfaug.BackTranslate(models={"en-de": "/no/such/model"}, seed=4)
+    assert len({bt, hfaug.BackTranslate(models={"en-de": "/no/such/model"}, seed=3)}) == 1
+
+
 # ------------------------------------------------------------------ mapping
 
 

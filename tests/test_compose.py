@@ -46,6 +46,19 @@ def rows() -> Dataset:
     return Dataset.from_dict({"text": [f"the film number {index} was a stirring and moving one" for index in range(12)]})
 
 
+def test_a_subclass_child_is_not_its_parent():
+    # children were compared by registry name and config: a subclass of Synonym (its name inherited) made
+    # OneOf([MySynonym()]) equal to OneOf([Synonym()]), and a set kept one of them
+    class MySynonym(hfaug.Synonym):
+        def augment_batch(self, values, rngs):
+            return [value.upper() for value in values]
+
+    for composite in (hfaug.OneOf, hfaug.Sequential):
+        assert composite([MySynonym(seed=1)]) != composite([hfaug.Synonym(seed=1)])
+        assert composite([MySynonym(seed=1)]) == composite([MySynonym(seed=1)])
+        assert len({composite([MySynonym(seed=1)]), composite([hfaug.Synonym(seed=1)])}) == 2
+
+
 @pytest.mark.parametrize("weights", [[1, 1], [2.5, 2.5]])
 def test_equal_weights_draw_as_the_default_and_are_configured_as_it(rows, weights):
     default = hfaug.OneOf([Shout(), Fragile()], n=2, seed=3)

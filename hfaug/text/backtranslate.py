@@ -191,6 +191,9 @@ class BackTranslate(TextAugmenter):
         except ModelNotFound:
             return {**self._config_without("revisions"), "revisions": dict(self._requested_revisions)}
 
+    def _identity(self) -> dict[str, Any]:
+        return self.init_arguments()  # comparing one whose model cannot be found does not raise
+
     def _translator(self, direction: str) -> Translator:
         resolved = self.resolved(direction)
         loaded = model_store.load(resolved, self.device, self.dtype)
