@@ -11,12 +11,15 @@ import contextlib
 import hashlib
 import json
 import random
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 import numpy as np
 
 _KEY_BYTES = 16
+MAX_SEED = 2**64 - 1
+"""The largest seed: :meth:`RowRandomness.uniforms` mixes seeds as unsigned 64-bit integers."""
 
 
 def value_bytes(value: Any) -> bytes:
@@ -185,14 +188,26 @@ def derive_seed(rng: np.random.Generator) -> int:
     return int(rng.integers(0, 2**32 - 1))
 
 
+GLOBAL_RNGS_LOCK = threading.RLock()
+"""Held while the process-wide generators are seeded for a block: blocks of several threads take turns, so
+none draws from another's seed, and each restores the state it found."""
+
+
 @contextlib.contextmanager
 def global_rngs_seeded(seed: int, *, torch_rng: bool = False) -> Iterator[None]:
     """Seed Python's ``random``, NumPy's legacy global generator (and torch's, GPUs' too) for the
-    duration of the block, restoring their previous states afterwards.
+    duration of the block, restoring their previous states afterwards; one thread at a time
+    (:data:`GLOBAL_RNGS_LOCK`).
 
     For libraries such as nlpaug, audiomentations and torchvision that only draw from
     global generators.
     """
+    with GLOBAL_RNGS_LOCK, _seeded_globals(seed, torch_rng):
+        yield
+
+
+@contextlib.contextmanager
+def _seeded_globals(seed: int, torch_rng: bool) -> Iterator[None]:
     py_state = random.getstate()
     np_state = np.random.get_state()
     torch_state = cuda_states = None

@@ -811,3 +811,26 @@ def test_importing_hfaug_does_not_import_torch():
     code = "import sys, hfaug; hfaug.ImageAugment; hfaug.AudioAugment; hfaug.OnTheFly; print(sorted({'torch', 'torchvision', 'audiomentations'} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_threads_augmenting_with_a_transform_give_the_single_thread_images_and_leave_the_callers_generators():
+    # the process-wide generators were seeded and restored by each thread at once: threads drew from each
+    # other's seeds (every chunk differed from one thread's run), and the caller's generators were left seeded
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+
+    rows = np.random.default_rng(0).integers(0, 255, (32, 48, 48, 3), dtype=np.uint8)
+    chunks = [[PIL.Image.fromarray(pixels) for pixels in rows[start : start + 4]] for start in range(0, 32, 4)]
+    aug = hfaug.ImageAugment(transform=v2.Compose([v2.RandomRotation(20), v2.ColorJitter(0.4, 0.4)]), seed=1)
+
+    def run(chunk):
+        return [cell["bytes"] for cell in aug({"image": chunk})["image"]]
+
+    alone = [run(chunk) for chunk in chunks]
+    random.seed(7), np.random.seed(7), torch.manual_seed(7)
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(pool.map(run, chunks))
+    after = (random.random(), np.random.random(), torch.rand(1).item())
+    random.seed(7), np.random.seed(7), torch.manual_seed(7)
+    assert threaded == alone
+    assert after == (random.random(), np.random.random(), torch.rand(1).item())
