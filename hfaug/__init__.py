@@ -11,6 +11,8 @@ Heavy parts (`datasets`, models, torchvision, audiomentations) are imported on f
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hfaug.lazy import lazy_exports
 
 from hfaug import provenance
@@ -21,6 +23,29 @@ from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependenc
 from hfaug.registry import get, names, register
 from hfaug.seeding import RowRandomness, uniforms
 from hfaug.text.base import TextAugmenter
+
+# The names in `_LAZY`, for type checkers (`as`: re-exported); tests/test_packaging.py keeps the two in step.
+if TYPE_CHECKING:
+    from hfaug import filters as filters
+    from hfaug.audio import AudioAugment as AudioAugment
+    from hfaug.hub import PushResult as PushResult, load as load, push_to_hub as push_to_hub
+    from hfaug.image import ImageAugment as ImageAugment
+    from hfaug.on_the_fly import OnTheFly as OnTheFly
+    from hfaug.pipeline import augment as augment
+    from hfaug.recipe import Recipe as Recipe, RecipeError as RecipeError
+    from hfaug.shards import write_parquet_shards as write_parquet_shards
+    from hfaug.text.aeda import AEDA as AEDA
+    from hfaug.text.backtranslate import BackTranslate as BackTranslate, backtranslate as backtranslate
+    from hfaug.text.char_noise import CharNoise as CharNoise
+    from hfaug.text.eda import (
+        EDA as EDA,
+        RandomDeletion as RandomDeletion,
+        RandomInsertion as RandomInsertion,
+        RandomSwap as RandomSwap,
+    )
+    from hfaug.text.nlpaug_adapter import NlpaugAugmenter as NlpaugAugmenter
+    from hfaug.text.synonym import Synonym as Synonym, synonym as synonym
+    from hfaug.versioned import load_version_dir as load_version_dir
 
 # Public names defined in modules that are imported on first access.
 _LAZY: dict[str, str] = {

@@ -32,10 +32,10 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import yaml
-from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, load_dataset
+from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, NamedSplit, load_dataset
 from huggingface_hub import (
     CommitOperationAdd,
     CommitOperationCopy,
@@ -275,7 +275,27 @@ def _make_private(api: HfApi, repo_id: str) -> bool:
     return True
 
 
-def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
+@overload
+def load(
+    repo_id: str, version: str, *, split: None = None, streaming: Literal[False] = False, **kwargs: Any
+) -> DatasetDict: ...
+@overload
+def load(
+    repo_id: str, version: str, *, split: str | NamedSplit, streaming: Literal[False] = False, **kwargs: Any
+) -> Dataset: ...
+@overload
+def load(
+    repo_id: str, version: str, *, split: None = None, streaming: Literal[True], **kwargs: Any
+) -> IterableDatasetDict: ...
+@overload
+def load(
+    repo_id: str, version: str, *, split: str | NamedSplit, streaming: Literal[True], **kwargs: Any
+) -> IterableDataset: ...
+@overload
+def load(
+    repo_id: str, version: str, *, split: str | NamedSplit | None = None, streaming: bool = False, **kwargs: Any
+) -> Dataset | DatasetDict | IterableDataset | IterableDatasetDict: ...
+def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | IterableDataset | IterableDatasetDict:
     """Load one version of a dataset pushed with :func:`push_to_hub`: its files exactly as at
     that tag (``huggingface_hub``'s ``snapshot_download``), read by ``load_dataset``. What comes
     back equals what was pushed, row for row. With the Hub out of reach (or ``HF_HUB_OFFLINE=1``)
@@ -290,7 +310,11 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict:
         repo_id (`str`): The dataset repository: ``namespace/name``, or a name alone, which the Hub
             resolves in its default namespace (the local Hub server's user).
         version (`str`): The version's tag (a branch or commit id works too).
-        kwargs: Passed to ``load_dataset`` (``split``, ``token``, ``cache_dir``, ...).
+        kwargs: Passed to ``load_dataset`` (``split``, ``streaming``, ``token``, ``cache_dir``, ...).
+
+    Returns:
+        A `Dataset` with ``split``, else a `DatasetDict` (versioned as said above); with
+        ``streaming=True``, an `IterableDataset` with ``split``, else an `IterableDatasetDict`.
 
     Raises:
         HfaugError: ``repo_id`` is a local folder (read a version folder with :func:`hfaug.load_version_dir`).

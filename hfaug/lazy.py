@@ -24,7 +24,9 @@ def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str]
     """Module-level ``__getattr__`` and ``__dir__`` for ``package``.
 
     Any public submodule of ``package`` is imported on first access too, so that
-    ``hfaug.streaming.materialize(...)`` works after ``import hfaug``.
+    ``hfaug.streaming.materialize(...)`` works after ``import hfaug``. Type checkers do not run
+    ``__getattr__``: the package imports the names of ``table`` under ``if TYPE_CHECKING:`` too
+    (``from module import name as name``), or they are ``Any`` to them.
 
     Args:
         package (`str`): The package's ``__name__``.

@@ -6,7 +6,7 @@ import inspect
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
 
@@ -18,6 +18,9 @@ from hfaug.errors import closest
 from hfaug.media import undecoded
 from hfaug.registry import AugmenterSpec, build
 from hfaug.schema import is_dataset, output_features, transmitted_format
+
+if TYPE_CHECKING:
+    from hfaug.engines.ray_engine import Source as RaySource
 
 D = TypeVar("D", Dataset, DatasetDict, IterableDataset, IterableDatasetDict)
 logger = logging.getLogger("hfaug")
@@ -72,6 +75,7 @@ def combine(
     )
 
 
+@overload
 def augment(
     dataset: D,
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
@@ -82,9 +86,80 @@ def augment(
     seed: int | None = None,
     column: str | None = None,
     splits: Sequence[str] | None = None,
+    engine: Literal["datasets"] = "datasets",
+    **map_kwargs: Any,
+) -> D: ...
+@overload
+def augment(
+    dataset: RaySource,
+    augmenters: AugmenterSpec | Sequence[AugmenterSpec],
+    *,
+    n: int = 1,
+    keep_original: bool = True,
+    mode: Literal["one_of", "sequence"] = "one_of",
+    seed: int | None = None,
+    column: str | None = None,
+    engine: Literal["ray"],
+    output: str | os.PathLike[str],
+    **ray_options: Any,
+) -> str: ...
+@overload
+def augment(
+    dataset: RaySource,
+    augmenters: AugmenterSpec | Sequence[AugmenterSpec],
+    *,
+    n: int = 1,
+    keep_original: bool = True,
+    mode: Literal["one_of", "sequence"] = "one_of",
+    seed: int | None = None,
+    column: str | None = None,
+    engine: Literal["ray"],
+    output: None = None,
+    **ray_options: Any,
+) -> Dataset: ...
+@overload
+def augment(
+    dataset: DatasetDict,
+    augmenters: AugmenterSpec | Sequence[AugmenterSpec],
+    *,
+    n: int = 1,
+    keep_original: bool = True,
+    mode: Literal["one_of", "sequence"] = "one_of",
+    seed: int | None = None,
+    column: str | None = None,
+    splits: Sequence[str] | None = None,
+    engine: Literal["ray"],
+    output: str | os.PathLike[str],
+    **ray_options: Any,
+) -> dict[str, str]: ...
+@overload
+def augment(
+    dataset: DatasetDict,
+    augmenters: AugmenterSpec | Sequence[AugmenterSpec],
+    *,
+    n: int = 1,
+    keep_original: bool = True,
+    mode: Literal["one_of", "sequence"] = "one_of",
+    seed: int | None = None,
+    column: str | None = None,
+    splits: Sequence[str] | None = None,
+    engine: Literal["ray"],
+    output: None = None,
+    **ray_options: Any,
+) -> DatasetDict: ...
+def augment(
+    dataset: Dataset | DatasetDict | IterableDataset | IterableDatasetDict | RaySource,
+    augmenters: AugmenterSpec | Sequence[AugmenterSpec],
+    *,
+    n: int = 1,
+    keep_original: bool = True,
+    mode: Literal["one_of", "sequence"] = "one_of",
+    seed: int | None = None,
+    column: str | None = None,
+    splits: Sequence[str] | None = None,
     engine: Literal["datasets", "ray"] = "datasets",
     **map_kwargs: Any,
-) -> D:
+) -> Dataset | DatasetDict | IterableDataset | IterableDatasetDict | dict[str, str] | str:
     """Augment a dataset with one or several augmenters.
 
     Args:

@@ -1,8 +1,12 @@
 """What a built wheel and sdist hold: the wheel ships the recipes inside the package (``hfaug
-apply NAME`` takes them), the sdist what the tests need, and the extras what their parts import."""
+apply NAME`` takes them), the sdist what the tests need, and the extras what their parts import;
+and what type checkers read of the package (it ships ``py.typed``)."""
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import os
 import re
 import shutil
@@ -10,9 +14,14 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, get_overloads
 
 import pytest
+
+import hfaug
+from hfaug import hub, pipeline
 
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
@@ -100,3 +109,80 @@ def test_the_installed_package_finds_the_shipped_recipes():
     from hfaug.cli.shipped import shipped_recipes
 
     assert [f"{name}.yaml" for name in shipped_recipes()] == RECIPES
+
+
+def type_checking_imports(tree: ast.Module) -> dict[str, str]:
+    """``{name: module}`` of what a module imports under its top-level ``if TYPE_CHECKING:``, each
+    as ``from module import name as name`` (re-exported for ``mypy --no-implicit-reexport``)."""
+    blocks = [node.body for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"]
+    imports = [statement for block in blocks for statement in block]
+    assert all(isinstance(statement, ast.ImportFrom) for statement in imports)
+    assert all(alias.asname == alias.name for statement in imports for alias in statement.names)
+    return {alias.name: statement.module for statement in imports for alias in statement.names}
+
+
+def bound_names(statements: list[ast.stmt]) -> set[str]:
+    """The names that top-level ``statements`` bind, in ``if`` blocks too: what a type checker sees."""
+    names = set()
+    for statement in statements:
+        if isinstance(statement, ast.If):
+            names |= bound_names(statement.body + statement.orelse)
+        elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).partition(".")[0] for alias in statement.names}
+        elif isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        else:
+            names |= {node.id for node in ast.walk(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+    return names
+
+
+@pytest.mark.parametrize("package", ["hfaug", "hfaug.filters", "hfaug.hubserver"])
+def test_type_checkers_see_every_name_a_package_exports_lazily(package):
+    module = importlib.import_module(package)
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+
+    imported_from = {  # as `lazy_exports` imports them: a submodule from its package
+        name: package if module_name == f"{package}.{name}" else module_name for name, module_name in module._LAZY.items()
+    }
+
+    assert type_checking_imports(tree) == imported_from
+    assert set(module.__all__) <= bound_names(tree.body)
+
+
+def test_importing_hfaug_imports_none_of_its_lazily_exported_modules():
+    heavy = ["datasets", "pyarrow", "huggingface_hub", "torch", "transformers", "ray", *sorted(set(hfaug._LAZY.values()))]
+    script = f"import sys, hfaug; print([name for name in {heavy!r} if name in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+
+    assert result.stdout == "[]\n", result.stderr
+
+
+def overload_types(function: Callable[..., Any], parameters: list[str]) -> dict[tuple[str, ...], str]:
+    """What each overload of ``function`` returns, by the annotations of ``parameters`` (as written;
+    ``-`` for one the overload does not take)."""
+    signatures = [inspect.signature(overload) for overload in get_overloads(function)]
+    return {
+        tuple(str(signature.parameters[name].annotation) if name in signature.parameters else "-" for name in parameters):
+        str(signature.return_annotation)
+        for signature in signatures
+    }
+
+
+def test_load_is_typed_by_split_and_streaming():
+    assert overload_types(hub.load, ["split", "streaming"]) == {
+        ("None", "Literal[False]"): "DatasetDict",
+        ("str | NamedSplit", "Literal[False]"): "Dataset",
+        ("None", "Literal[True]"): "IterableDatasetDict",
+        ("str | NamedSplit", "Literal[True]"): "IterableDataset",
+        ("str | NamedSplit | None", "bool"): "Dataset | DatasetDict | IterableDataset | IterableDatasetDict",
+    }
+
+
+def test_augment_is_typed_by_engine_data_and_output():
+    assert overload_types(pipeline.augment, ["engine", "dataset", "output"]) == {
+        ("Literal['datasets']", "D", "-"): "D",
+        ("Literal['ray']", "RaySource", "str | os.PathLike[str]"): "str",
+        ("Literal['ray']", "RaySource", "None"): "Dataset",
+        ("Literal['ray']", "DatasetDict", "str | os.PathLike[str]"): "dict[str, str]",
+        ("Literal['ray']", "DatasetDict", "None"): "DatasetDict",
+    }

@@ -12,8 +12,15 @@ behave as on the Hub. Use it as an offline, self-hosted target (``pip install 'h
 The server's packages (starlette, dulwich, uvicorn) are imported on first use.
 """
 
+from typing import TYPE_CHECKING
+
 from hfaug.hubserver.cli import main
 from hfaug.lazy import lazy_exports
+
+# The names in `_LAZY`, for type checkers (`as`: re-exported); tests/test_packaging.py keeps the two in step.
+if TYPE_CHECKING:
+    from hfaug.hubserver.app import HubApp as HubApp, create_app as create_app
+    from hfaug.hubserver.store import HubStore as HubStore
 
 _LAZY: dict[str, str] = {
     "HubApp": "hfaug.hubserver.app",
