@@ -108,6 +108,10 @@ class VersionUnavailable(HfaugError):
     the Hub cannot be reached and it is not in the local cache."""
 
 
+class HubUnreachable(VersionUnavailable, ConnectionError):
+    """The Hub cannot be reached (or ``HF_HUB_OFFLINE`` is set) and the version is not in the local cache."""
+
+
 @dataclass(frozen=True)
 class PushResult:
     """What :func:`push_to_hub` did.
@@ -437,7 +441,7 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
             "HF_TOKEN or `hf auth login`)"
         ) from None
     except LocalEntryNotFoundError:
-        raise VersionUnavailable(
+        raise HubUnreachable(
             f"{caller}: the Hub at {api.endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and {what} is not "
             "in the local cache; check HF_ENDPOINT and the connection (a version loaded once with the Hub "
             "reachable, without streaming=True, loads from the cache)"

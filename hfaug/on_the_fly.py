@@ -33,8 +33,9 @@ class OnTheFly:
     decoded values (PIL images; ``{"array", "sampling_rate"}`` for audio, decoded as the
     column's feature asks), ready for a feature extractor.
     A row that cannot be augmented (e.g. silent audio) is returned unaugmented, decoded like
-    the others, and one that cannot be decoded as it is stored (``on_error="keep"``, logged on
-    the ``hfaug`` logger); or it raises (``on_error="raise"``). An augmenter that makes only so many
+    the others, and one that cannot be decoded as it is stored (``on_error="keep"``: the first row
+    of each reason is warned of on the ``hfaug`` logger, by its source id, later ones logged at
+    DEBUG); or it raises (``on_error="raise"``). An augmenter that makes only so many
     distinct variants of a row (deterministic back-translation: one per pivot path and beam
     hypothesis) returns rows unchanged in later epochs; a warning says so at the first of them.
 
@@ -88,6 +89,7 @@ class OnTheFly:
         self.augmenter = augmenter
         self.features = features
         self._warned_undecoded = False
+        self._warned_reasons: set[str] = set()
         self._warned_past_variants = False
         self.epoch = 0
         self.set_epoch(epoch)
@@ -179,7 +181,7 @@ class OnTheFly:
             results = augmenter.transform_batch(values, [row_rng(augmenter.seed, key, self.epoch + 1) for key in keys], feature)
         else:
             results = self._augment(values, keys, list(batch))
-        return {**batch, column: [self._value(value, result) for value, result in zip(values, results)]}
+        return {**batch, column: [self._value(batch, keys, row, result) for row, result in enumerate(results)]}
 
     def _warn_if_undecoded(self, values: list[Any]) -> None:
         """Say once that cells of a column cast with ``decode=False`` are decoded as stored, not as its feature asks."""
@@ -207,7 +209,9 @@ class OnTheFly:
             results[index] = output
         return results
 
-    def _value(self, original: Any, result: Augmented) -> Any:
+    def _value(self, batch: Mapping[str, list[Any]], keys: list[str], row: int, result: Augmented) -> Any:
+        """The value of ``batch``'s ``row`` (whose value key is ``keys[row]``) given its ``result``."""
+        original = batch[self.augmenter.column][row]
         if result.error is None and result.dropped is None:
             return result.value
         label = self.augmenter._label()
@@ -220,8 +224,26 @@ class OnTheFly:
                 "Fix the input, or pass on_error='keep' to return such rows unchanged."
             )
         else:
-            logger.warning("%s: row returned unchanged (epoch %d): %s", label, self.epoch, result.error)
+            self._log_unchanged(batch, keys, row, result.error)
         return result.value if result.value is not None else original
+
+    def _log_unchanged(self, batch: Mapping[str, list[Any]], keys: list[str], row: int, reason: str) -> None:
+        """Warn of the first row returned unchanged for ``reason``, by its source id (as map mode names it); log
+        later ones at DEBUG: every epoch reads a bad row again."""
+        label = self.augmenter._label()
+        if reason in self._warned_reasons:
+            logger.debug("%s: row returned unchanged (epoch %d): %s", label, self.epoch, reason)
+            return
+        self._warned_reasons.add(reason)
+        [source_id] = self.augmenter.source_ids({name: [values[row]] for name, values in batch.items()}, [keys[row]])
+        logger.warning(
+            "%s: row %s returned unchanged (epoch %d): %s; further rows returned unchanged for this reason are "
+            "logged at DEBUG",
+            label,
+            source_id,
+            self.epoch,
+            reason,
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return OnTheFly, (self.augmenter, self.epoch, self.features)

@@ -21,6 +21,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import warnings
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -131,7 +132,7 @@ def _run_workers(context: Any, rows: int, desc: str) -> None:
                 progress.update(job.done_rows.value - progress.n)
 
             bars_were_disabled = are_progress_bars_disabled()
-            disable_progress_bars()  # the bar above shows every shard; no bar of its own for shard 0
+            _hide_bars_of_datasets()  # the bar above shows every shard; no bar of its own for shard 0
             try:
                 with one_torch_thread():  # as in the forked workers: the parallelism is the processes'
                     _map_shard(0, show)
@@ -160,7 +161,7 @@ def _map_shard(rank: int, on_batch: Callable[[], None] | None = None) -> str:
     """Map shard ``rank`` into its Arrow file (in a worker, or in this process for shard 0)."""
     assert _job is not None
     if rank:
-        disable_progress_bars()  # in the worker: this process shows the bar
+        _hide_bars_of_datasets()  # in the worker: this process shows the bar
     shard = _job.dataset.shard(_job.num_proc, rank, contiguous=True)
     shard.map(
         _Counted(_job.function, _job.done_rows, rank if _job.with_rank else None, on_batch),
@@ -170,6 +171,14 @@ def _map_shard(rank: int, on_batch: Callable[[], None] | None = None) -> str:
         **_job.map_kwargs,
     )
     return _job.paths[rank]
+
+
+def _hide_bars_of_datasets() -> None:
+    """Hide the progress bars of `datasets` in this process; where HF_DATASETS_DISABLE_PROGRESS_BARS=0
+    keeps them on, they stay on, without the warning of `datasets` that it cannot hide them."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Cannot disable progress bars", category=UserWarning)
+        disable_progress_bars()
 
 
 class _Counted:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from hfaug.hub_ids import looks_like_path
 FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _SMALL_TYPES = {"large_string": "string", "large_binary": "binary"}
+_FILE_LOADERS_LOGGER = "datasets.packaged_modules"  # the parent of the json, csv and parquet loaders' loggers
 
 
 def load_source(
@@ -103,17 +107,41 @@ def _without_large_types(data: DatasetDict) -> DatasetDict:
 
 
 def _readable(load: Any, path: Path, *options: Any) -> DatasetDict:
-    """``load(path, *options)``, a file `datasets` cannot parse told in one line naming it and why."""
+    """``load(path, *options)``, a file `datasets` cannot parse told in one line naming it and why (a Parquet
+    file's schema, read before any row, fails with pyarrow's own error, not `datasets`')."""
+    import pyarrow as pa
     from datasets.exceptions import DatasetGenerationError
 
     try:
         return load(path, *options)
-    except DatasetGenerationError as error:
+    except (DatasetGenerationError, pa.ArrowInvalid, OSError) as error:
+        if isinstance(error, OSError) and not _is_arrow_io_error(error):
+            raise
         cause = error.__cause__ or error
+        reason = " ".join(str(cause).split())[:300].rstrip(".")
         raise HfaugError(
-            f"cannot read the data in {str(path)!r}: {type(cause).__name__}: {' '.join(str(cause).split())[:300]}. "
+            f"cannot read the data in {str(path)!r}: {type(cause).__name__}: {reason}. "
             "Fix the file, or give a .jsonl/.csv/.parquet file, a dataset folder or a Hub id"
         ) from error
+
+
+def _is_arrow_io_error(error: OSError) -> bool:
+    """Whether ``error`` is pyarrow's on a file it cannot decode (a plain `OSError` without an errno, as for a
+    Parquet footer that is no Parquet metadata), not one of the system (a cache folder that cannot be written)."""
+    return type(error) is OSError and error.errno is None
+
+
+@contextlib.contextmanager
+def _file_loader_errors_unlogged() -> Iterator[None]:
+    """Keep the file loaders of `datasets` from logging the error of a file they cannot read, which
+    :func:`_readable` tells in one line naming the file; their logger's level is restored after."""
+    logger = logging.getLogger(_FILE_LOADERS_LOGGER)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
@@ -130,7 +158,8 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
     if path.stat().st_size == 0:
         raise no_rows
     try:
-        return load_dataset(builder, data_files={split: str(path)})
+        with _file_loader_errors_unlogged():
+            return load_dataset(builder, data_files={split: str(path)})
     except StopIteration:  # the json builder on a file of blank lines
         raise no_rows from None
     except ValueError as error:

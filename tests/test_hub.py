@@ -788,6 +788,37 @@ def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Pat
     ]
 
 
+@pytest.mark.parametrize(
+    ("argv", "offline", "error"),
+    [
+        (
+            ["apply", "sst2-eda", "--dataset", "me/sst2"],
+            False,
+            "hfaug apply: error: cannot reach the Hugging Face Hub to look up dataset 'me/sst2' (ConnectError); pass a "
+            "local file or folder, or set HF_HUB_OFFLINE=1 to use the cached copy",
+        ),
+        (
+            ["show", "me/sst2", "--version", "v1"],
+            True,  # offline: huggingface_hub retries a refused download for half a minute
+            "hfaug show: error: load_manifest: the Hub at http://127.0.0.1:9 cannot be reached (or HF_HUB_OFFLINE is "
+            "set) and the manifest of me/sst2 at v1 is not in the local cache; check HF_ENDPOINT and the connection (a "
+            "version loaded once with the Hub reachable, without streaming=True, loads from the cache)",
+        ),
+    ],
+    ids=["apply-hub-down", "show-offline"],
+)
+def test_cli_commands_exit_1_as_push_when_the_hub_is_out_of_reach(
+    tmp_path: Path, argv: list[str], offline: bool, error: str
+) -> None:
+    hub_down = LocalHub(tmp_path / "unused")
+    hub_down.url = "http://127.0.0.1:9"  # discard port: nothing listens there
+    env = {**hub_down.env(tmp_path), **({"HF_HUB_OFFLINE": "1"} if offline else {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "hfaug", *argv], env=env, capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp_path
+    )
+    assert (result.returncode, result.stderr.strip().splitlines()) == (1, [error])
+
+
 @pytest.mark.slow
 def test_cli_push_private_makes_an_existing_public_repository_private_and_says_so(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path

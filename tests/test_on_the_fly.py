@@ -103,7 +103,29 @@ def test_a_bad_row_is_returned_unchanged_and_logged(caplog):
     with caplog.at_level(logging.WARNING, logger="hfaug"):
         rows = ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"])))[:]
     np.testing.assert_array_equal(rows["audio"][1]["array"], np.zeros(RATE, np.float32))
-    assert "row returned unchanged (epoch 0): the audio is silent" in caplog.text
+    assert "returned unchanged (epoch 0): the audio is silent" in caplog.text
+
+
+def test_bad_rows_are_warned_of_once_per_reason_naming_the_first_row_and_logged_at_debug_after(caplog):
+    ds = Dataset.from_dict({"text": ["the film was good", None, " ", None], "label": [0, 1, 0, 1]})
+    aug = hfaug.RandomSwap(seed=1)
+    source_ids = ds.map(aug, batched=True)["hfaug_source_id"]  # map mode names the rows so
+    otf = hfaug.OnTheFly(aug)
+    ds.set_transform(otf)
+    with caplog.at_level(logging.DEBUG, logger="hfaug"):
+        for epoch in range(2):
+            otf.set_epoch(epoch)
+            ds[:]
+    further = "further rows returned unchanged for this reason are logged at DEBUG"
+    blank = "the text is empty or whitespace only"
+    assert [(record.levelno, record.getMessage()) for record in caplog.records] == [
+        (logging.WARNING, f"eda.swap: row {source_ids[1]} returned unchanged (epoch 0): the text is None; {further}"),
+        (logging.WARNING, f"eda.swap: row {source_ids[2]} returned unchanged (epoch 0): {blank}; {further}"),
+        (logging.DEBUG, "eda.swap: row returned unchanged (epoch 0): the text is None"),
+        (logging.DEBUG, "eda.swap: row returned unchanged (epoch 1): the text is None"),
+        (logging.DEBUG, f"eda.swap: row returned unchanged (epoch 1): {blank}"),
+        (logging.DEBUG, "eda.swap: row returned unchanged (epoch 1): the text is None"),
+    ]
 
 
 def test_a_text_with_nothing_to_change_is_returned_as_it_is_without_a_warning(caplog):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from datasets import Dataset, Features, Value
 
@@ -50,6 +52,15 @@ def test_the_result_has_the_fingerprint_asked_for_as_with_one_process(sst2_small
     for num_proc in (1, 2):
         out = hfaug.augment(sst2_small, Shout(seed=1), num_proc=num_proc, new_fingerprint=f"asked-{num_proc}")
         assert out._fingerprint == f"asked-{num_proc}"
+
+
+def test_progress_bars_forced_on_by_the_environment_stay_on_without_a_warning(monkeypatch, recwarn):
+    # HF_DATASETS_DISABLE_PROGRESS_BARS=0, as `datasets` reads it at import
+    monkeypatch.setattr(importlib.import_module("datasets.utils.tqdm"), "HF_DATASETS_DISABLE_PROGRESS_BARS", False)
+    rows = Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)]})
+    forked = hfaug.augment(rows, Shout(seed=1), num_proc=2)
+    assert forked.to_list() == hfaug.augment(rows, Shout(seed=1)).to_list()
+    assert [str(warning.message) for warning in recwarn] == []
 
 
 def test_a_worker_error_is_raised_as_the_worker_raised_it():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import PIL.Image
 import pyarrow as pa
 import pytest
@@ -39,6 +41,45 @@ def test_a_folder_datasets_cannot_read_is_refused_with_its_reason(tmp_path):
     with pytest.raises(hfaug.HfaugError, match=r"^`datasets` cannot read the folder '.*': .*different features.*"
                        r"Fix that, so that datasets.load_dataset\(folder\) reads it$"):
         load_source(str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        (
+            b"not parquet\n",
+            "ArrowInvalid: Parquet magic bytes not found in footer. Either the file is corrupted or this is not a "
+            "parquet file",
+        ),
+        (b"PAR1" + bytes(100) + b"PAR1", "OSError: Couldn't deserialize thrift: No more data to read"),
+    ],
+    ids=["not-parquet", "corrupt-footer"],
+)
+def test_a_parquet_file_that_cannot_be_read_is_refused_naming_it(tmp_path, content, cause):
+    path = tmp_path / "rows.parquet"
+    path.write_bytes(content)
+    with pytest.raises(hfaug.HfaugError) as raised:
+        load_source(str(path))
+    assert str(raised.value) == (
+        f"cannot read the data in {str(path)!r}: {cause}. Fix the file, or give a .jsonl/.csv/.parquet file, a "
+        "dataset folder or a Hub id"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("rows.parquet", b"not parquet\n"),
+        ("rows.jsonl", b'{"text": "a b c"}\n{"text": "cut'),
+        ("rows.csv", b"a,b\n1,2\n3,4,5\n"),
+    ],
+)
+def test_a_file_datasets_cannot_read_is_told_by_hfaug_alone(tmp_path, caplog, name, content):
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(hfaug.HfaugError, match=f"^cannot read the data in '.*{name}': "):
+        load_source(str(tmp_path / name))
+    assert [record.getMessage() for record in caplog.records] == []  # no line of `datasets` before hfaug's
+    assert logging.getLogger("datasets.packaged_modules").level == logging.NOTSET  # its level restored
 
 
 @pytest.mark.parametrize("spelt", [".", "./"])

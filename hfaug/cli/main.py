@@ -23,6 +23,9 @@ COMMANDS: tuple[str, ...] = (
     "hfaug.cli.push_command",
 )
 USER_ERRORS = (HfaugError, OSError, ValueError, KeyError, TypeError)
+EXIT_HUB_UNREACHABLE = 1
+"""The exit status when the Hub cannot be reached (a `ConnectionError`), as for ``hfaug push``: not a user error."""
+EXIT_USER_ERROR = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (2 for user errors, with one line on stderr)."""
+    """Run the command line; returns the exit code (2 for user errors, 1 when the Hub cannot be reached: both
+    with one line on stderr)."""
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
@@ -47,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"hfaug {args.command}: error: {message}", file=sys.stderr)
-        return 2
+        return EXIT_HUB_UNREACHABLE if isinstance(error, ConnectionError) else EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("hfaug: interrupted", file=sys.stderr)
         return 130
