@@ -118,11 +118,23 @@ def _readable(load: Any, path: Path, *options: Any) -> DatasetDict:
         if isinstance(error, OSError) and not _is_arrow_io_error(error):
             raise
         cause = error.__cause__ or error
+        if isinstance(cause, OSError) and cause.errno is not None:
+            raise _system_error(path, cause) from error
         reason = " ".join(str(cause).split())[:300].rstrip(".")
         raise HfaugError(
             f"cannot read the data in {str(path)!r}: {type(cause).__name__}: {reason}. "
             "Fix the file, or give a .jsonl/.csv/.parquet file, a dataset folder or a Hub id"
         ) from error
+
+
+def _system_error(path: Path, cause: OSError) -> HfaugError:
+    """The error of a system failure while `datasets` read ``path`` (a full or read-only cache disk): not the
+    file's content, as :func:`_readable` would say."""
+    where = f" ({cause.filename})" if cause.filename else ""
+    return HfaugError(
+        f"cannot load {str(path)!r}: {cause.strerror}{where}, which is no fault of the file; free space or fix the "
+        "permissions there, or point HF_DATASETS_CACHE at a writable disk with room"
+    )
 
 
 def _is_arrow_io_error(error: OSError) -> bool:

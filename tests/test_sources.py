@@ -90,3 +90,26 @@ def test_the_current_folder_loads_as_by_its_full_path(stored, monkeypatch, spelt
     data, described = load_source(spelt)
     assert data["train"]["text"] == load_source(str(stored))[0]["train"]["text"] == ["a good film", "a bad plot , really", "fine"]
     assert described == {"kind": "folder", "path": spelt}
+
+
+def test_a_full_cache_disk_is_not_blamed_on_the_file(tmp_path):
+    # `datasets` reports a write into its cache that fails (ENOSPC) as a DatasetGenerationError of the file: the
+    # message said the file was broken and to fix it
+    import errno
+
+    from datasets.exceptions import DatasetGenerationError
+
+    from hfaug.sources import _readable
+
+    def load_into_a_full_cache(path):
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device", "/cache/json/data.arrow")
+        except OSError as full:
+            raise DatasetGenerationError("An error occurred while generating the dataset") from full
+
+    with pytest.raises(hfaug.HfaugError) as error:
+        _readable(load_into_a_full_cache, tmp_path / "rows.jsonl")
+    assert str(error.value) == (
+        f"cannot load {str(tmp_path / 'rows.jsonl')!r}: No space left on device (/cache/json/data.arrow), which is no "
+        "fault of the file; free space or fix the permissions there, or point HF_DATASETS_CACHE at a writable disk with room"
+    )
