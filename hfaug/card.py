@@ -51,7 +51,7 @@ def render_card(
         title=recipe.get("name") or manifest["version"],
         manifest=manifest,
         recipe=recipe,
-        stats=manifest["stats"],
+        stats={**manifest["stats"], "filters": _shown_filter_reports(manifest["stats"]["filters"])},
         source_text=_source_text(manifest["source"]),
         loading=loading_line(repo_id, tag),
         source_rows=_source_rows(manifest["source"]),
@@ -143,6 +143,17 @@ def _backticks_around(text: str, shortest: int) -> str:
     block or span that ``text`` cannot close."""
     longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
     return "`" * max(shortest, longest + 1)
+
+
+def _shown_filter_reports(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The filter reports as the card's table shows them: the rows a filter checked, with how many
+    of those it kept unjudged (``rows_unjudged``; versions made before it was counted have none)."""
+    shown = []
+    for report in reports:
+        unjudged = report.get("rows_unjudged", 0)
+        checked = f"{report['rows_checked']} ({unjudged} kept unjudged)" if unjudged else report["rows_checked"]
+        shown.append({**report, "rows_checked": checked})
+    return shown
 
 
 def _reasons(reasons: dict[str, int]) -> str:

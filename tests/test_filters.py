@@ -3,6 +3,8 @@ drops an original."""
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import pickle
 import subprocess
@@ -10,13 +12,14 @@ import sys
 
 import numpy as np
 import pytest
-from datasets import Dataset, DatasetDict, Value
+from datasets import Dataset, DatasetDict, Value, concatenate_datasets
 
 import hfaug
 from hfaug import provenance
 from hfaug.errors import HfaugError, MissingDependency, ModelNotFound
 from hfaug.filters import Duplicates, LabelConsistency, LengthRatio, SemanticSimilarity
-from hfaug.filters import embeddings
+from hfaug.card import render_card
+from hfaug.filters import Candidates, embeddings
 from hfaug.filters import label as label_filter
 from hfaug.filters.classifiers import make_classifier
 from toy_augmenters import Shout
@@ -58,6 +61,20 @@ def test_get_rebuilds_a_filter_from_its_config():
     assert pickle.loads(pickle.dumps(flt)) == flt
 
 
+@pytest.mark.parametrize(
+    ("name", "whole", "parameter"),
+    [
+        ("length_ratio", {"min_ratio": 0, "max_ratio": 2}, {"min_ratio": 0.0, "max_ratio": 2.0}),
+        ("duplicates", {"near": 1}, {"near": 1.0}),
+        ("semantic_similarity", {"threshold": 1}, {"threshold": 1.0}),
+        ("label_consistency", {"min_confidence": 0}, {"min_confidence": 0.0}),
+    ],
+)
+def test_a_whole_number_given_for_a_float_parameter_gives_the_same_config_as_the_float(name, whole, parameter):
+    as_int, as_float = hfaug.filters.get(name, **whole).config(), hfaug.filters.get(name, **parameter).config()
+    assert json.dumps(as_int) == json.dumps(as_float)  # so a recipe's version id does not depend on how it was written
+
+
 def test_unknown_filter_name_suggests_the_closest():
     with pytest.raises(hfaug.filters.UnknownFilter, match="Did you mean 'duplicates'"):
         hfaug.filters.get("duplicate")
@@ -83,6 +100,7 @@ def test_length_ratio_drops_too_short_and_too_long_copies():
         "config": {"min_ratio": 0.5, "max_ratio": 2.0, "unit": "words"},
         "rows_checked": 3,
         "rows_dropped": 2,
+        "rows_unjudged": 0,
         "reasons": {"too_long": 1, "too_short": 1},
     }
 
@@ -156,6 +174,16 @@ def test_near_duplicates_of_the_source_and_of_sibling_copies():
     assert report["reasons"] == {"near_copy": 1, "near_source": 1}
 
 
+def test_duplicates_keeps_the_same_copies_whatever_the_row_order():
+    ds = rows([("a good film", 1, ["a fine film", "a fine film"]), ("a bad film", 0, ["a fine film", "a poor film"])])
+    for order in (ds, ds.select(reversed(range(len(ds))))):
+        kept, report = Duplicates().apply(order, column="text")
+        # copies are walked by source id, then copy number: the first "a fine film" is s0's copy 1
+        kept_copies = sorted(zip(kept[provenance.SOURCE_ID], kept[provenance.COPY]))
+        assert kept_copies == [("s0", 0), ("s0", 1), ("s1", 0), ("s1", 2)]
+        assert report["reasons"] == {"duplicate": 2}
+
+
 # ---------------------------------------------------------------------------- label consistency
 def sentiment_rows() -> Dataset:
     positive = ["a great and wonderful film", "wonderful acting , great story", "great fun", "a wonderful ride"]
@@ -187,12 +215,17 @@ def test_label_consistency_with_min_confidence_drops_unsure_copies():
     assert report["reasons"] == {"label_changed": 2, "low_confidence": 2}
 
 
-def test_label_consistency_judges_each_copy_with_a_classifier_that_never_saw_its_source():
+def misread_source_rows() -> Dataset:
+    """Sentiment rows where one positive source, "dull fun", reads as negative, with two copies."""
     positive = ["a great and wonderful film", "wonderful acting , great story", "dull fun", "a wonderful ride"]
     negative = ["a dull and boring film", "boring acting , dull story", "dull mess", "a boring ride"]
     groups = [(text, 1, []) for text in positive] + [(text, 0, []) for text in negative]
     groups[2] = ("dull fun", 1, ["dull mess", "boring fun"])  # a source whose words say the other label
-    ds = rows(groups)
+    return rows(groups)
+
+
+def test_label_consistency_judges_each_copy_with_a_classifier_that_never_saw_its_source():
+    ds = misread_source_rows()
 
     _, in_sample = LabelConsistency(folds=1).apply(ds, column="text", label_column="label")
     kept, cross_fitted = LabelConsistency().apply(ds, column="text", label_column="label")
@@ -201,6 +234,27 @@ def test_label_consistency_judges_each_copy_with_a_classifier_that_never_saw_its
     # of it; one that never saw it misreads the source too, so it cannot judge that copy
     assert in_sample["reasons"] == {"label_changed": 1}
     assert cross_fitted["reasons"] == {} and len(kept) == len(ds)
+
+
+def test_label_consistency_reports_the_copies_it_kept_unjudged():
+    _, report = LabelConsistency().apply(misread_source_rows(), column="text", label_column="label")
+    assert (report["rows_checked"], report["rows_dropped"], report["rows_unjudged"]) == (2, 0, 2)
+
+
+def test_filters_that_judge_every_copy_report_none_unjudged():
+    _, report = LabelConsistency(folds=1).apply(misread_source_rows(), column="text", label_column="label")
+    assert report["rows_unjudged"] == 0
+
+
+def test_the_card_shows_the_copies_a_filter_kept_unjudged():
+    originals = misread_source_rows().filter(lambda row: row[provenance.COPY] == 0).select_columns(["text", "label"])
+    recipe = hfaug.Recipe.from_dict(
+        {"column": "text", "label_column": "label", "augmenters": [{"name": "test.shout", "p": 1.0}], "n": 1,
+         "filters": ["label_consistency"]}
+    )
+    out = recipe.apply(originals)  # upper-cased copies read as their source: those of misread sources are unjudged
+    card = render_card(out.manifest, out)
+    assert "| `label_consistency` | 8 (1 kept unjudged) | 0 | - |" in card
 
 
 def test_label_consistency_shows_its_folds_on_many_rows(monkeypatch, capsys):
@@ -216,6 +270,19 @@ def test_label_consistency_does_not_depend_on_row_order():
     kept, report = LabelConsistency(folds=3).apply(ds.shuffle(seed=7), column="text", label_column="label")
     assert sorted(dropped(ds, kept)) == ["a great and boring dull film", "a wonderful great film"]
     assert report["reasons"] == {"label_changed": 2}
+
+
+@pytest.mark.parametrize("classifier", ["tfidf-lr", "tfidf-sgd"])
+def test_label_consistency_keeps_the_same_copies_whatever_the_row_order(trec_train, classifier):
+    augmented = hfaug.augment(trec_train.select(range(40)), hfaug.EDA(alpha=0.1, seed=0), n=1, keep_original=True)
+    flt = LabelConsistency(classifier=classifier, folds=2)
+    runs = [flt.apply(order, column="text", label_column="label") for order in (augmented, augmented.shuffle(seed=0))]
+    (kept, report), (kept_shuffled, report_shuffled) = runs
+    assert report == report_shuffled
+    key = [provenance.SOURCE_ID, provenance.COPY]
+    assert sorted(zip(*kept.select_columns(key).to_dict().values())) == sorted(
+        zip(*kept_shuffled.select_columns(key).to_dict().values())
+    )
 
 
 def test_label_consistency_deals_each_labels_sources_to_the_folds_in_id_order():
@@ -254,6 +321,46 @@ def test_label_consistency_refuses_a_single_label():
     ds = rows([("a good film", 1, ["a fine film"]), ("a great film", 1, [])])
     with pytest.raises(ValueError, match="label column 'label' holds fewer than two labels, so no classifier"):
         LabelConsistency().apply(ds, column="text", label_column="label")
+
+
+@pytest.mark.parametrize(
+    ("labels", "problem", "remedy"),
+    [
+        ([1, 1, 1], "holds fewer than two labels, so no classifier can be trained on it", ""),
+        (
+            [1, None, 0],
+            "is null in 1 of 3 rows, and no classifier learns from those",
+            "drop or fill those rows before augmenting (e.g. ds.filter(lambda row: row['label'] is not None)), ",
+        ),
+    ],
+    ids=["one label", "null"],
+)
+def test_a_split_whose_labels_cannot_be_judged_is_named_with_how_to_leave_it_out(labels, problem, remedy):
+    with pytest.raises(ValueError) as caught:
+        LabelConsistency().check_labels(labels, "label", split="validation")  # as a recipe checks each split
+    assert str(caught.value) == (
+        f"label_consistency: label column 'label' of split 'validation' {problem}; {remedy}leave that split out of "
+        "the recipe's 'splits' field (it is then written as it is), or remove this filter"
+    )
+
+
+def test_label_consistency_refuses_labels_that_are_not_whole_numbers_saying_how_to_make_classes():
+    ds = sentiment_rows().cast_column("label", Value("float64"))
+    ds = ds.map(lambda row, index: {"label": [0.25, 0.5, 0.75][index % 3]}, with_indices=True)
+    with pytest.raises(ValueError) as caught:
+        LabelConsistency().apply(ds, column="text", label_column="label")
+    assert str(caught.value) == (
+        "label_consistency: label column 'label' holds numbers that are not whole, such as 0.25, but a classifier "
+        "learns classes; make them classes before augmenting (ds = ds.class_encode_column('label') makes each value "
+        "a class, or map them to integers), or remove this filter"
+    )
+
+
+def test_label_consistency_judges_whole_number_float_labels_as_classes():
+    ds = sentiment_rows().cast_column("label", Value("float64"))
+    kept, report = LabelConsistency().apply(ds, column="text", label_column="label")
+    assert dropped(ds, kept) == ["a great and boring dull film", "a wonderful great film"]
+    assert report["reasons"] == {"label_changed": 2}
 
 
 def test_label_consistency_refuses_a_multi_label_column_saying_it_needs_one_label_per_row():
@@ -367,6 +474,29 @@ def test_semantic_similarity_drops_copies_whose_meaning_drifted():
     assert dropped(ds, kept) == ["quarterly tax forms are due in april", "how do bees make honey ?"]
     assert report["reasons"] == {"low_similarity": 2}
     assert report["config"]["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+
+
+@pytest.mark.slow
+def test_semantic_similarity_at_threshold_one_keeps_every_copy_identical_to_its_source(sst2_small):
+    ds = rows([(text, 0, [text]) for text in sst2_small["text"]])
+    flt = SemanticSimilarity(threshold=1.0)
+    kept, report = flt.apply(ds, column="text")
+    assert (report["rows_checked"], report["rows_dropped"]) == (60, 0)
+    texts = list(sst2_small["text"])
+    scores = flt.similarities(Candidates(texts, texts, texts, None, None, [], None, []))
+    assert scores.dtype == np.float64 and scores.max() <= 1.0  # float32 rounding gives some 1.0000002
+
+
+@pytest.mark.slow
+def test_semantic_similarity_warns_that_it_compares_only_the_start_of_long_texts(caplog):
+    long = " ".join(["the film is long"] * 100)  # 400 words: more than the model's 256 word pieces
+    ds = rows([(f"{long} and good", 1, [f"{long} and bad"]), ("a short review", 0, ["a short text"])])
+    with caplog.at_level(logging.WARNING, logger="hfaug.filters.semantic"):
+        SemanticSimilarity().apply(ds, column="text")
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug.filters.semantic"] == [
+        "semantic_similarity: 2 of 4 texts are longer than the 256 word pieces model "
+        "'sentence-transformers/all-MiniLM-L6-v2' reads; only their start is compared, so a change after it goes unseen"
+    ]
 
 
 @pytest.mark.slow
@@ -547,6 +677,20 @@ def test_copies_without_their_original_are_an_error():
     ds = rows([("a good film", 1, ["a fine film"])]).select([1])
     with pytest.raises(hfaug.HfaugError, match="keep_original=True"):
         Duplicates().apply(ds, column="text")
+
+
+def test_rows_with_null_provenance_are_refused_saying_how_many_and_what_to_do():
+    ds = rows([("a good film", 1, ["a fine film"])])
+    added = Dataset.from_dict(
+        {"text": ["one more review"], "label": [1], provenance.SOURCE_ID: [None], provenance.COPY: [None]}, features=ds.features
+    )
+    with pytest.raises(hfaug.HfaugError) as raised:
+        Duplicates().apply(concatenate_datasets([ds, added]), column="text")
+    assert str(raised.value) == (
+        "duplicates: 1 of 3 rows have a null hfaug_source_id or hfaug_copy, so they cannot be matched to an original; "
+        "filter the output of hfaug.augment(..., keep_original=True) before adding other rows to it, or drop those "
+        "rows first (e.g. ds.filter(lambda row: row['hfaug_source_id'] is not None and row['hfaug_copy'] is not None))."
+    )
 
 
 def test_originals_of_one_source_id_with_different_texts_are_refused_naming_the_id():

@@ -8,10 +8,11 @@ them). Originals are never dropped.
 
 from __future__ import annotations
 
+import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
 
@@ -24,17 +25,31 @@ NOT_TEXT = "not_text"
 TEXT_DTYPES = ("string", "large_string")
 
 
+class Unjudged(enum.Enum):
+    """The type of :data:`UNJUDGED`."""
+
+    KEPT = "kept unjudged"
+
+
+UNJUDGED: Final = Unjudged.KEPT
+"""The verdict of a filter that cannot judge a copy: the copy is kept, and counted in the report's
+``rows_unjudged``."""
+Verdict = str | Unjudged | None
+"""A filter's verdict on a copy: ``None`` keeps it, a reason drops it, :data:`UNJUDGED` keeps it unjudged."""
+
+
 @dataclass(frozen=True)
 class Candidates:
-    """The augmented rows a filter judges, each next to its source.
+    """The augmented rows a filter judges, each next to its source, in an order that does not
+    depend on the dataset's row order.
 
     Args:
-        texts (`list[str]`): Augmented texts, in dataset order.
+        texts (`list[str]`): Augmented texts, by source id, then copy number.
         sources (`list[str]`): The source (original) text of each augmented text.
         source_ids (`list[str]`): ``hfaug_source_id`` of each augmented text.
         labels (`list`, *optional*): Label of each augmented row (when a label column is given).
         source_labels (`list`, *optional*): Label of each augmented row's source.
-        originals (`list[str]`): Every original text of the dataset (``hfaug_copy == 0``).
+        originals (`list[str]`): Every original text of the dataset (``hfaug_copy == 0``), by source id.
         original_labels (`list`, *optional*): Their labels.
         original_ids (`list[str]`): Their ``hfaug_source_id``.
     """
@@ -62,21 +77,22 @@ class Filter(Configurable):
         >>> flt = hfaug.filters.get("length_ratio", min_ratio=0.5, max_ratio=2.0)
         >>> kept, report = flt.apply(augmented, column="text")
         >>> report
-        {'filter': 'length_ratio', 'rows_checked': 8, 'rows_dropped': 1, 'reasons': {'too_short': 1}, ...}
+        {'filter': 'length_ratio', 'config': {...}, 'rows_checked': 8, 'rows_dropped': 1, 'rows_unjudged': 0, ...}
     """
 
     needs_labels: ClassVar[bool] = False
 
     # ------------------------------------------------------------------ subclass API
-    def judge(self, candidates: Candidates) -> list[str | None]:
-        """For each augmented row of ``candidates``, ``None`` to keep it or the reason to drop it."""
+    def judge(self, candidates: Candidates) -> Sequence[Verdict]:
+        """For each augmented row of ``candidates``, ``None`` to keep it, the reason to drop it, or
+        :data:`UNJUDGED` to keep one the filter cannot judge."""
         raise NotImplementedError
 
-    def check_labels(self, labels: Sequence[Any], label_column: str) -> None:
+    def check_labels(self, labels: Sequence[Any], label_column: str, *, split: str | None = None) -> None:
         """Raise when the originals' ``labels`` cannot be judged (e.g. nulls), for filters that
-        use labels: ``hfaug.Recipe.apply`` calls it before any augmentation, :meth:`apply` on the
-        originals it is given. ``labels`` may be empty (an empty split: nothing to judge, not an
-        error). Accepts any labels by default."""
+        use labels: ``hfaug.Recipe.apply`` calls it for each split before any augmentation, naming
+        the ``split`` (errors name it), :meth:`apply` on the originals it is given. ``labels`` may
+        be empty (an empty split: nothing to judge, not an error). Accepts any labels by default."""
 
     def load(self) -> None:
         """Load what the filter needs (a model, ...), so that a missing one is reported before any
@@ -95,7 +111,9 @@ class Filter(Configurable):
         Returns:
             `tuple[Dataset, dict]`: The kept rows (originals always kept, order preserved) and a
             report: ``filter`` (name), ``config``, ``rows_checked`` (augmented rows judged),
-            ``rows_dropped`` and ``reasons`` (number of rows dropped per reason).
+            ``rows_dropped``, ``rows_unjudged`` (augmented rows kept because the filter could not
+            judge them, counted in ``rows_checked``) and ``reasons`` (number of rows dropped per reason).
+            The verdicts do not depend on the dataset's row order.
         """
         self._check_dataset(dataset, column, label_column)
         wanted = [provenance.COPY, provenance.SOURCE_ID, column]
@@ -104,9 +122,12 @@ class Filter(Configurable):
         data = dataset.select_columns(wanted).to_dict()
         copies, source_ids, values = data[provenance.COPY], data[provenance.SOURCE_ID], data[column]
         labels = data[label_column] if label_column is not None else None
+        self._refuse_null_provenance(source_ids, copies)
 
-        original_rows = self._original_rows(source_ids, copies, values, column)
-        augmented_rows = [row for row, copy in enumerate(copies) if copy > 0]
+        original_rows = dict(sorted(self._original_rows(source_ids, copies, values, column).items()))
+        augmented_rows = sorted(
+            (row for row, copy in enumerate(copies) if copy > 0), key=lambda row: (source_ids[row], copies[row])
+        )
         orphans = sorted({source_ids[row] for row in augmented_rows} - set(original_rows))
         if orphans:
             raise HfaugError(
@@ -118,7 +139,7 @@ class Filter(Configurable):
         if labels is not None and self.needs_labels:
             self.check_labels([labels[row] for row in original_rows.values()], label_column)
         reasons: dict[int, str] = {}
-        judged = []
+        judged: list[int] = []
         for row in augmented_rows:
             source_value = values[original_rows[source_ids[row]]]
             if not _is_text(values[row]) or not _is_text(source_value):
@@ -140,7 +161,7 @@ class Filter(Configurable):
             verdicts = self.judge(candidates) if judged else []
         if len(verdicts) != len(judged):
             raise RuntimeError(f"{self._label()}.judge returned {len(verdicts)} verdicts for {len(judged)} rows")
-        reasons.update((row, reason) for row, reason in zip(judged, verdicts) if reason is not None)
+        reasons.update((row, reason) for row, reason in zip(judged, verdicts) if reason not in (None, UNJUDGED))
 
         kept = dataset.select([row for row in range(len(dataset)) if row not in reasons]) if reasons else dataset
         report = {
@@ -148,9 +169,23 @@ class Filter(Configurable):
             "config": self.config(),
             "rows_checked": len(augmented_rows),
             "rows_dropped": len(reasons),
+            "rows_unjudged": sum(verdict is UNJUDGED for verdict in verdicts),
             "reasons": dict(sorted(Counter(reasons.values()).items())),
         }
         return kept, report
+
+    def _refuse_null_provenance(self, source_ids: list[str | None], copies: list[int | None]) -> None:
+        """A `HfaugError` saying how many rows have no source id or copy number (rows added to the
+        output of ``hfaug.augment``): they cannot be matched to an original."""
+        nulls = sum(source_id is None or copy is None for source_id, copy in zip(source_ids, copies))
+        if nulls:
+            kept = " and ".join(f"row[{name!r}] is not None" for name in (provenance.SOURCE_ID, provenance.COPY))
+            raise HfaugError(
+                f"{self._label()}: {nulls} of {len(copies)} rows have a null {provenance.SOURCE_ID} or "
+                f"{provenance.COPY}, so they cannot be matched to an original; filter the output of "
+                "hfaug.augment(..., keep_original=True) before adding other rows to it, or drop those rows first "
+                f"(e.g. ds.filter(lambda row: {kept}))."
+            )
 
     def _original_rows(
         self, source_ids: list[str], copies: list[int], values: list[Any], column: str

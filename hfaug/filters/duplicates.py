@@ -28,7 +28,9 @@ class Duplicates(Filter):
     ``same_as_source``, one equal to another original or to an earlier kept copy as
     ``duplicate``. With ``near`` set, a copy whose word-sequence similarity
     (:func:`word_similarity`) to its source or to an earlier kept copy of the same source
-    is at least ``near`` is dropped as ``near_source`` or ``near_copy``.
+    is at least ``near`` is dropped as ``near_source`` or ``near_copy``. Copies are taken by
+    source id, then copy number (earlier: a lower copy number, or a copy of a source whose id
+    sorts first), so the copies kept do not depend on row order.
 
     Args:
         near (`float`, *optional*): Similarity in ``[0, 1]`` from which a copy counts as a near
@@ -44,9 +46,7 @@ class Duplicates(Filter):
     name = "duplicates"
 
     def __init__(self, near: float | None = None, lowercase: bool = True) -> None:
-        if near is not None:
-            check_fraction("duplicates", "near", near)
-        self.near = near
+        self.near = None if near is None else check_fraction("duplicates", "near", near)
         self.lowercase = check_flag(self.name, "lowercase", lowercase)
 
     def judge(self, candidates: Candidates) -> list[str | None]:

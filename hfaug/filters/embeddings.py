@@ -188,6 +188,20 @@ def _load(model: str, device: str | None, revision: str | None) -> Any:
         ) from error
 
 
+def count_cut_short(
+    texts: Sequence[str], model: str = DEFAULT_MODEL, *, device: str | None = None, revision: str | None = None
+) -> tuple[int, int]:
+    """How many of ``texts`` are longer than ``model`` reads, and how many word pieces it reads
+    (its ``max_seq_length``, special tokens included): it embeds only the start of longer ones.
+    ``(0, 0)`` for a model without such a limit."""
+    encoder = load_model(model, device, revision)
+    limit = encoder.max_seq_length or 0  # None for a model without a limit
+    if not limit or not texts:  # the tokenizer refuses an empty list
+        return 0, limit
+    lengths = encoder.tokenizer(list(texts), return_length=True, verbose=False)["length"]
+    return sum(length > limit for length in lengths), limit
+
+
 def encode(
     texts: Sequence[str],
     model: str = DEFAULT_MODEL,

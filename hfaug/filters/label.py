@@ -10,7 +10,7 @@ import numpy as np
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.errors import ModelNotFound
-from hfaug.filters.base import Candidates, Filter, check_fraction
+from hfaug.filters.base import UNJUDGED, Candidates, Filter, Verdict, check_fraction
 from hfaug.filters.classifiers import (
     classifier_names,
     classifier_revision,
@@ -34,7 +34,10 @@ class LabelConsistency(Filter):
     a classifier trained on the groups that do not hold its source. A classifier that had
     seen the source would read almost every copy of it as the source's label. Copies of a
     source that its own classifier misreads are kept: there the classifier cannot tell what
-    the augmentation changed. ``folds=1`` trains one classifier on every original instead.
+    the augmentation changed (the report's ``rows_unjudged`` counts them, with copies of a fold
+    whose training originals hold fewer than two labels). Each classifier is fitted on its
+    originals in source-id order, so the verdicts do not depend on row order. ``folds=1``
+    trains one classifier on every original instead.
 
     Args:
         classifier (`str`, defaults to `"tfidf-lr"`): A text classifier from
@@ -66,7 +69,7 @@ class LabelConsistency(Filter):
                 "(add one with hfaug.filters.classifiers.register_classifier)."
             )
         if min_confidence is not None:
-            check_fraction("label_consistency", "min_confidence", min_confidence)
+            min_confidence = check_fraction("label_consistency", "min_confidence", min_confidence)
         if isinstance(folds, bool) or not isinstance(folds, int) or folds < 1:
             raise ValueError(f"label_consistency: folds must be an integer >= 1, got {folds!r}")
         if revision is not None and (not isinstance(revision, str) or not revision):
@@ -95,30 +98,34 @@ class LabelConsistency(Filter):
             raise ModelNotFound(f"label_consistency: {error}") from error
         self._revision = self.revision
 
-    def check_labels(self, labels: Sequence[Any], label_column: str) -> None:
-        """Refuse labels no classifier learns from: several per row, nulls (None or NaN), or fewer
-        than two distinct ones. No labels at all (an empty split) leave nothing to judge."""
+    def check_labels(self, labels: Sequence[Any], label_column: str, *, split: str | None = None) -> None:
+        """Refuse labels no classifier learns from: several per row, nulls (None or NaN), numbers
+        that are not whole (not classes), or fewer than two distinct ones; errors name the
+        ``split`` when given. No labels at all (an empty split) leave nothing to judge."""
         labels = list(labels)
         if not labels:
             return
-        _refuse_label_lists(labels, label_column)
-        _refuse_null_labels(labels, label_column)
+        column = _column_named(label_column, split)
+        _refuse_label_lists(labels, column)
+        _refuse_null_labels(labels, label_column, column, split)
+        _refuse_fractions(labels, label_column, column)
         if len(set(labels)) < 2:
+            remedy = "remove this filter for single-label data" if split is None else _leave_out()
             raise ValueError(
-                f"label_consistency: label column {label_column!r} holds fewer than two labels, so no classifier "
-                "can be trained on it; remove this filter for single-label data"
+                f"label_consistency: {column} holds fewer than two labels, so no classifier can be trained on it; "
+                f"{remedy}"
             )
 
-    def judge(self, candidates: Candidates) -> list[str | None]:
+    def judge(self, candidates: Candidates) -> list[Verdict]:
         self.load()  # before any fit: a missing package or model is told as such, not as an ImportError deep in one
+        # the originals come by source id, so each classifier is fitted on them in an order that rows do not change
         labels = candidates.original_labels or []
         ids, copy_labels = candidates.original_ids, candidates.labels or []
         if self.folds == 1:
             return self._verdicts(candidates.originals, labels, candidates.texts, copy_labels)
         fold_of = _folds(ids, labels, self.folds)
         copy_folds = [fold_of[source] for source in candidates.source_ids]
-        verdicts: list[str | None] = [None] * len(candidates)
-        unjudged = 0
+        verdicts: list[Verdict] = [UNJUDGED] * len(candidates)
         for fold in hf_tqdm(
             range(self.folds), desc="hfaug: label_consistency (one classifier per fold)", unit=" folds",
             disable=len(ids) < PROGRESS_ROWS,
@@ -127,7 +134,6 @@ class LabelConsistency(Filter):
             held_out = [index for index, source in enumerate(ids) if fold_of[source] == fold]
             train = [index for index, source in enumerate(ids) if fold_of[source] != fold]
             if not rows or len({labels[index] for index in train}) < 2:
-                unjudged += len(rows)
                 continue
             judged = self._verdicts(  # the copies, then the originals they were made from (each once)
                 [candidates.originals[index] for index in train],
@@ -138,10 +144,9 @@ class LabelConsistency(Filter):
             source_verdicts = zip(held_out, judged[len(rows) :])
             misread = {ids[index] for index, verdict in source_verdicts if verdict == "label_changed"}
             for row, verdict in zip(rows, judged[: len(rows)]):
-                if candidates.source_ids[row] in misread:  # the classifier misreads the source itself
-                    unjudged += 1
-                else:
+                if candidates.source_ids[row] not in misread:  # else the classifier misreads the source itself
                     verdicts[row] = verdict
+        unjudged = verdicts.count(UNJUDGED)
         if unjudged:
             logger.info(
                 "label_consistency: %d of %d copies kept unjudged (their source is misread by the classifier "
@@ -169,28 +174,50 @@ class LabelConsistency(Filter):
         return verdicts
 
 
-def _refuse_label_lists(labels: list[Any], label_column: str) -> None:
+def _column_named(label_column: str, split: str | None) -> str:
+    """How errors name the labels: ``label column 'label'``, of split ``split`` when given."""
+    return f"label column {label_column!r}" + ("" if split is None else f" of split {split!r}")
+
+
+def _leave_out() -> str:
+    """How to go on without the labels of one split of a recipe's data."""
+    return "leave that split out of the recipe's 'splits' field (it is then written as it is), or remove this filter"
+
+
+def _refuse_label_lists(labels: list[Any], column: str) -> None:
     """Refuse rows holding several labels (a list, as multi-label data stores them): the classifier reads one."""
     several = next((label for label in labels if not isinstance(label, Hashable)), None)
     if several is not None:
         raise ValueError(
-            f"label_consistency: label column {label_column!r} holds {type(several).__name__} values such as "
+            f"label_consistency: {column} holds {type(several).__name__} values such as "
             f"{several!r}, but this filter needs one label per row (single-label classification); pass "
             "label_column=<a column with one label per row>, or remove this filter for multi-label data"
         )
 
 
-def _refuse_null_labels(labels: list[Any], label_column: str) -> None:
+def _refuse_null_labels(labels: list[Any], label_column: str, column: str, split: str | None) -> None:
     """Refuse None and NaN labels (NaN: how pandas stores a missing number), saying how to drop those rows."""
     nulls = [label for label in labels if is_null_label(label)]
     if nulls:
         keep = f"row[{label_column!r}] is not None"
         if any(label is not None for label in nulls):
             keep += f" and not math.isnan(row[{label_column!r}])"
+        remedy = "or remove this filter" if split is None else _leave_out()
         raise ValueError(
-            f"label_consistency: label column {label_column!r} is null in {len(nulls)} of {len(labels)} rows, and no "
-            "classifier learns from those; drop or fill those rows before augmenting (e.g. "
-            f"ds.filter(lambda row: {keep})), or remove this filter"
+            f"label_consistency: {column} is null in {len(nulls)} of {len(labels)} rows, and no classifier learns "
+            f"from those; drop or fill those rows before augmenting (e.g. ds.filter(lambda row: {keep})), {remedy}"
+        )
+
+
+def _refuse_fractions(labels: list[Any], label_column: str, column: str) -> None:
+    """Refuse numbers that are not whole (0.25, a score): classifiers learn classes. Whole ones (1.0) are classes."""
+    fractions = (label for label in labels if isinstance(label, (float, np.floating)) and not float(label).is_integer())
+    fraction = next(fractions, None)
+    if fraction is not None:
+        raise ValueError(
+            f"label_consistency: {column} holds numbers that are not whole, such as {fraction!r}, but a classifier "
+            f"learns classes; make them classes before augmenting (ds = ds.class_encode_column({label_column!r}) "
+            "makes each value a class, or map them to integers), or remove this filter"
         )
 
 

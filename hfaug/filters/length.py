@@ -39,8 +39,8 @@ class LengthRatio(Filter):
             raise ValueError(f"length_ratio: min_ratio ({min_ratio}) must not exceed max_ratio ({max_ratio})")
         if unit not in UNITS:
             raise ValueError(f"length_ratio: unit must be one of {UNITS}, got {unit!r}")
-        self.min_ratio = min_ratio
-        self.max_ratio = max_ratio
+        self.min_ratio = float(min_ratio)
+        self.max_ratio = float(max_ratio)
         self.unit = unit
 
     def judge(self, candidates: Candidates) -> list[str | None]:

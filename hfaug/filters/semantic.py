@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, encode, load_model, model_revision
+from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, count_cut_short, encode, load_model, model_revision
+
+logger = logging.getLogger(__name__)
+TOLERANCE = 1e-6
+"""Scores this close below the threshold reach it: float32 embeddings give a text's cosine with itself
+only to within about 2e-7 of 1, and a verdict at the edge must not depend on the other texts of a batch."""
 
 
 class SemanticSimilarity(Filter):
@@ -18,6 +25,11 @@ class SemanticSimilarity(Filter):
     the embeddings on disk between runs. The model is pinned to a revision (its Hub commit, or
     ``content-<hash>`` of a local folder's files), recorded in :meth:`config` and hence in
     the version id of a recipe's output: another model at the same id or path gives a new id.
+
+    Scores are computed in float64 and clipped to ``[-1, 1]``, and a score within 1e-6 of the
+    threshold reaches it, so ``threshold=1.0`` keeps copies identical to their source. The model
+    reads only the start of a long text (its ``max_seq_length`` word pieces, 256 for the default
+    model), so a change after that goes unseen: a warning says how many texts were cut short.
 
     Args:
         threshold (`float`, defaults to 0.8): Smallest accepted cosine similarity, in ``[-1, 1]``.
@@ -46,7 +58,7 @@ class SemanticSimilarity(Filter):
         device: str | None = None,
         revision: str | None = None,
     ) -> None:
-        check_fraction("semantic_similarity", "threshold", threshold, low=-1.0)
+        threshold = check_fraction("semantic_similarity", "threshold", threshold, low=-1.0)
         if not isinstance(model, str) or not model:
             raise ValueError(f"semantic_similarity: model must be a model id or a path, got {model!r}")
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
@@ -74,16 +86,25 @@ class SemanticSimilarity(Filter):
         load_model(self.model, self.device, self.revision)
 
     def similarities(self, candidates: Candidates) -> np.ndarray:
-        """Cosine similarity of each augmented text to its source."""
-        vectors = encode(
-            [*candidates.texts, *candidates.sources],
-            self.model,
-            batch_size=self.batch_size,
-            device=self.device,
-            revision=self.revision,
-        )
-        texts, sources = vectors[: len(candidates)], vectors[len(candidates) :]
-        return np.einsum("ij,ij->i", texts, sources)
+        """Cosine similarity of each augmented text to its source (float64, in ``[-1, 1]``); warns
+        when texts are longer than the model reads."""
+        compared = [*candidates.texts, *candidates.sources]
+        self._warn_cut_short(compared)
+        vectors = encode(compared, self.model, batch_size=self.batch_size, device=self.device, revision=self.revision)
+        texts, sources = vectors[: len(candidates)].astype(np.float64), vectors[len(candidates) :].astype(np.float64)
+        return np.clip(np.einsum("ij,ij->i", texts, sources), -1.0, 1.0)
 
     def judge(self, candidates: Candidates) -> list[str | None]:
-        return ["low_similarity" if score < self.threshold else None for score in self.similarities(candidates)]
+        lowest = self.threshold - TOLERANCE
+        return ["low_similarity" if score < lowest else None for score in self.similarities(candidates)]
+
+    def _warn_cut_short(self, texts: list[str]) -> None:
+        """Warn how many of ``texts`` (each counted once) the model reads only the start of."""
+        distinct = list(dict.fromkeys(texts))
+        cut, limit = count_cut_short(distinct, self.model, device=self.device, revision=self.revision)
+        if cut:
+            logger.warning(
+                "semantic_similarity: %d of %d texts are longer than the %d word pieces model %r reads; only their "
+                "start is compared, so a change after it goes unseen",
+                cut, len(distinct), limit, self.model,
+            )
