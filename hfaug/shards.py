@@ -8,6 +8,7 @@ one batch at a time: memory stays flat whatever the size of the data.
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import os
 import reprlib
@@ -22,6 +23,8 @@ from datasets.features.features import FeatureType, generate_from_arrow_type, re
 from datasets.table import cast_array_to_feature
 from datasets.utils.py_utils import convert_file_size_to_int
 
+from hfaug.locks import lock_folder, remove_locked_folder
+
 _PARTIAL_SUFFIX = ".incomplete"
 _SHOWN_SHARDS = 3
 """The most names of earlier shards an error lists."""
@@ -34,10 +37,12 @@ _TYPE_THE_STREAM = (
 class ShardWriter:
     """Appends batches to Parquet shards of at most ``max_shard_size`` (uncompressed Arrow bytes).
 
-    Shards are written under temporary names and get their final names
-    (``<split>-<index>-of-<count>.parquet``) in :meth:`close`, once their count is known.
-    A folder that already holds shards of the split is refused (a `FileExistsError`): the
-    folder would be read back as the rows of both runs.
+    Shards are written in a hidden folder ``.hfaug-<split>.incomplete`` (which `datasets` never
+    reads) and get their final names (``<split>-<index>-of-<count>.parquet``) in :meth:`close`,
+    once their count is known. A folder that already holds shards of the split, or where another
+    writer is writing the split, is refused (a `FileExistsError`): the folder would be read back
+    as the rows of both. The writer holds the split with a lock that the system releases when its
+    process ends, however it ends; the next writer of the split removes what a killed one left.
 
     Args:
         directory (`str` or `os.PathLike`): Folder of the shards (created if needed).
@@ -73,7 +78,8 @@ class ShardWriter:
         self._partial: list[Path] = []
         self._writer: ParquetWriter | None = None
         self._shard_bytes = 0
-        self._refuse_earlier_shards()
+        self._staging = self.directory / f".hfaug-{split}{_PARTIAL_SUFFIX}"
+        self._lock = self._claim_split()
 
     def __enter__(self) -> ShardWriter:
         return self
@@ -99,7 +105,25 @@ class ShardWriter:
         return table
 
     def close(self) -> list[Path]:
-        """Finish the last shard and give every shard its final name; returns their paths."""
+        """Finish the last shard and give every shard its final name; returns their paths.
+        Where that fails, the shards are removed as by :meth:`abort`."""
+        try:
+            self._name_shards()
+        except BaseException:
+            self.abort()
+            raise
+        self._release_split()
+        return self.paths
+
+    def abort(self) -> None:
+        """Stop writing and remove the shards written so far."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        self._partial = []
+        self._release_split()
+
+    def _name_shards(self) -> None:
         if self._writer is None:
             if self.features is None:
                 raise ValueError(
@@ -114,16 +138,30 @@ class ShardWriter:
             partial.replace(final)
             self.paths.append(final)
         self._partial = []
-        return self.paths
 
-    def abort(self) -> None:
-        """Stop writing and remove the shards written so far."""
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-        for partial in self._partial:
-            partial.unlink(missing_ok=True)
-        self._partial = []
+    def _claim_split(self) -> int:
+        """Hold the split's staging folder, emptied of what a killed writer left; refuse a split that
+        another writer holds, or whose shards the folder already has."""
+        lock = lock_folder(self._staging, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if lock is None:
+            raise FileExistsError(
+                f"another writer is writing shards of split {self.split!r} in {str(self.directory)!r}, which would be "
+                "read back with the new ones; wait until it ends, or pass another folder or split"
+            )
+        try:
+            self._refuse_earlier_shards()
+        except BaseException:
+            remove_locked_folder(self._staging, lock)
+            raise
+        for leftover in self._staging.iterdir():
+            leftover.unlink()
+        return lock
+
+    def _release_split(self) -> None:
+        """Remove the staging folder (and any shard left in it), then let another writer have the split."""
+        if self._lock is not None:
+            remove_locked_folder(self._staging, self._lock)
+            self._lock = None
 
     def _refuse_earlier_shards(self) -> None:
         earlier = sorted(self.directory.glob(f"{glob.escape(self.split)}-[0-9]*-of-[0-9]*.parquet"))
@@ -142,8 +180,7 @@ class ShardWriter:
 
     def _open_shard(self) -> None:
         self._finish_shard()
-        self.directory.mkdir(parents=True, exist_ok=True)
-        partial = self.directory / f"{self.split}-{len(self._partial):05d}.parquet{_PARTIAL_SUFFIX}"
+        partial = self._staging / f"{len(self._partial):05d}.parquet"
         self._partial.append(partial)
         self._writer = ParquetWriter(features=self.features, path=str(partial))
         self._shard_bytes = 0
@@ -354,7 +391,8 @@ def write_parquet_shards(
     Args:
         dataset (`Dataset` or `IterableDataset`): What to write.
         directory (`str` or `os.PathLike`): Folder of the shards; one that already holds shards of
-            ``split`` is refused (a `FileExistsError`) before anything is read.
+            ``split``, or where another writer is writing ``split``, is refused (a `FileExistsError`)
+            before anything is read.
         split (`str`, defaults to `"train"`): Split name, the prefix of the file names.
         max_shard_size (`int` or `str`, defaults to `"500MB"`): Size at which a new shard starts.
         batch_size (`int`, defaults to 1000): Rows read and written at a time.

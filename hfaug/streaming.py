@@ -5,12 +5,20 @@ format of the `datasets` cache, and opens it memory-mapped: the rows are never a
 memory, and the result is an ordinary `Dataset` with the same rows, order and features (so
 its content fingerprint, hence a recipe's version id, is the one the same data gets when
 loaded without streaming).
+
+By default the files go to ``HF_DATASETS_CACHE/hfaug-stream-XXXX/``, one folder per process, which
+the process holds with a lock while it lives (the returned `Dataset` reads the files, and so do
+the datasets made from it, whose map cache files land there too). The system releases the lock
+when the process ends, however it ends, and the next :func:`materialize` in that cache, in any
+process, removes the folder.
 """
 
 from __future__ import annotations
 
 import copy
+import fcntl
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,7 +29,12 @@ from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict,
 from datasets.arrow_writer import ArrowWriter
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
+from hfaug.locks import lock_folder, remove_locked_folder
 from hfaug.shards import inferred_features, typed_table
+
+_CACHE_FOLDER_PREFIX = "hfaug-stream-"
+_process_folders: dict[Path, Path] = {}
+"""This process's folder in each `datasets` cache it materialized in."""
 
 
 def materialize(
@@ -37,9 +50,11 @@ def materialize(
         dataset (`IterableDataset` or `IterableDatasetDict`): The stream, e.g.
             ``load_dataset(..., streaming=True)``.
         directory (`str` or `os.PathLike`, *optional*): Where to write ``<split>.arrow``; by
-            default a new folder in the `datasets` cache (``HF_DATASETS_CACHE``). A folder that
-            already holds one of these files is refused (a `FileExistsError`), before anything is
-            written: a `Dataset` materialized there earlier may still be reading it.
+            default a new folder in the `datasets` cache (``HF_DATASETS_CACHE``), kept while this
+            process lives and removed by the next `materialize` after it ends (see the module's
+            notes). A folder that already holds one of these files is refused (a
+            `FileExistsError`), before anything is written: a `Dataset` materialized there earlier
+            may still be reading it.
         batch_size (`int`, defaults to 1000): Rows read and written at a time.
 
     Returns:
@@ -55,25 +70,53 @@ def materialize(
         streams = {str(dataset.split) if dataset.split is not None else "train": dataset}
     else:
         raise TypeError(f"materialize reads an IterableDataset or IterableDatasetDict, got {type(dataset).__name__}")
-    folder = Path(directory) if directory is not None else Path(
-        tempfile.mkdtemp(prefix="hfaug-stream-", dir=_cache_dir())
-    )
+    folder = Path(directory) if directory is not None else _new_cache_folder()
     folder.mkdir(parents=True, exist_ok=True)
     paths = {name: folder / f"{name}.arrow" for name in streams}
     _refuse_written_files(list(paths.values()))
     try:
         written = {name: _materialize_split(stream, paths[name], batch_size, name) for name, stream in streams.items()}
-    except BaseException:
-        for path in paths.values():  # none was there before: a failed call leaves no file in the way of the next
+    except BaseException:  # a failed call leaves nothing: no file in the way of the next, no folder in the cache
+        if directory is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        for path in paths.values():  # none was there before
             path.unlink(missing_ok=True)
         raise
     return DatasetDict(written) if isinstance(dataset, IterableDatasetDict) else next(iter(written.values()))
 
 
-def _cache_dir() -> str:
-    path = Path(config.HF_DATASETS_CACHE)
-    path.mkdir(parents=True, exist_ok=True)
-    return str(path)
+def _new_cache_folder() -> Path:
+    """A new folder in this process's folder of the `datasets` cache, after removing the folders of
+    processes that have ended."""
+    cache = Path(config.HF_DATASETS_CACHE)
+    _remove_folders_of_ended_processes(cache)
+    if cache not in _process_folders:
+        _process_folders[cache] = _held_process_folder(cache)
+    return Path(tempfile.mkdtemp(dir=_process_folders[cache]))
+
+
+def _held_process_folder(cache: Path) -> Path:
+    """A new ``hfaug-stream-XXXX`` folder in ``cache``, locked (shared) until this process and its
+    forks end: the lock is never released here, as the datasets read from the folder may be used
+    until then."""
+    cache.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=_CACHE_FOLDER_PREFIX, dir=cache))
+    lock_folder(folder, fcntl.LOCK_SH)
+    return folder
+
+
+def _remove_folders_of_ended_processes(cache: Path) -> None:
+    """Remove the ``hfaug-stream-XXXX`` folders in ``cache`` that no living process holds (those of
+    another user, which cannot be locked, are left to their owner)."""
+    for folder in cache.glob(f"{_CACHE_FOLDER_PREFIX}*"):
+        if not folder.is_dir():
+            continue
+        try:
+            lock = lock_folder(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except PermissionError:
+            continue
+        if lock is not None:
+            remove_locked_folder(folder, lock)
 
 
 def _refuse_written_files(paths: list[Path]) -> None:

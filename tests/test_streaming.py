@@ -3,9 +3,11 @@ Parquet shards; recipes on streamed sources."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -20,6 +22,7 @@ from datasets import (
     IterableDatasetDict,
     List,
     Value,
+    config,
     load_dataset,
 )
 from datasets.table import InMemoryTable
@@ -159,6 +162,47 @@ def test_shards_of_another_split_share_the_folder(sst2_labelled, tmp_path):
     write_parquet_shards(sst2_labelled.select(range(20, 30)), tmp_path, split="validation")
     back = load_dataset("parquet", data_dir=str(tmp_path))
     assert {name: split.num_rows for name, split in back.items()} == {"train": 20, "validation": 10}
+
+
+def test_a_second_writer_of_a_split_being_written_in_the_folder_is_refused(tmp_path):
+    rows = Dataset.from_dict({"text": ["first"]})
+    with ShardWriter(tmp_path, features=rows.features) as first:
+        with pytest.raises(FileExistsError) as refusal:
+            ShardWriter(tmp_path)
+        first.write(rows.to_dict())
+    assert str(refusal.value) == (
+        f"another writer is writing shards of split 'train' in {str(tmp_path)!r}, which would be read back with "
+        "the new ones; wait until it ends, or pass another folder or split"
+    )
+    assert load_dataset("parquet", data_dir=str(tmp_path), split="train")["text"] == ["first"]
+
+
+def test_writers_of_other_splits_write_in_the_folder_at_once(tmp_path):
+    with ShardWriter(tmp_path, split="train") as train, ShardWriter(tmp_path, split="validation") as validation:
+        train.write({"text": ["a", "b"]})
+        validation.write({"text": ["c"]})
+    back = load_dataset("parquet", data_dir=str(tmp_path))
+    assert {name: split["text"] for name, split in back.items()} == {"train": ["a", "b"], "validation": ["c"]}
+
+
+def test_a_writer_killed_midway_neither_blocks_the_next_nor_leaves_files_that_are_read(tmp_path):
+    killed = (
+        "import sys; from hfaug.shards import ShardWriter; writer = ShardWriter(sys.argv[1], max_shard_size=1); "
+        "[writer.write({'text': [f'killed {i}']}) for i in range(3)]; print('writing', flush=True); sys.stdin.read()"
+    )
+    process = _python(killed, str(tmp_path))
+    assert process.stdout.readline() == "writing\n"
+    process.kill()
+    process.wait()
+    write_parquet_shards(Dataset.from_dict({"text": ["rerun"]}), tmp_path)
+    assert [path.name for path in tmp_path.iterdir()] == ["train-00000-of-00001.parquet"]
+    assert load_dataset("parquet", data_dir=str(tmp_path), split="train")["text"] == ["rerun"]
+
+
+def _python(code, *args, env=None):
+    """A Python process that runs ``code`` with ``args``, its stdin and stdout piped as text."""
+    command = [sys.executable, "-c", code, *args]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
 
 
 def _none_then_text():
@@ -381,6 +425,48 @@ def test_a_failed_materialize_leaves_no_file_in_the_way(tmp_path):
     with pytest.raises(TypeError):  # the second split fails: the first split's file goes too
         materialize(IterableDatasetDict({"train": good, "test": IterableDataset.from_generator(_none_then_text)}), tmp_path, batch_size=5)
     assert list(tmp_path.iterdir()) == []
+
+
+def _materialize_in_a_process(cache, then=""):
+    """A Python process that materializes a one-row stream in ``cache``, prints where, then runs ``then``."""
+    code = (
+        "from datasets import Dataset; from hfaug.streaming import materialize; "
+        "ds = materialize(Dataset.from_dict({'text': ['other']}).to_iterable_dataset()); "
+        f"print(ds.cache_files[0]['filename'], flush=True); {then}"
+    )
+    return _python(code, env={**os.environ, "HF_DATASETS_CACHE": str(cache)})
+
+
+def test_a_materialization_in_the_cache_is_removed_by_the_next_once_its_process_has_ended(tmp_path, monkeypatch):
+    ended = _materialize_in_a_process(tmp_path)
+    assert ended.wait() == 0
+    monkeypatch.setattr(config, "HF_DATASETS_CACHE", str(tmp_path))
+    written = materialize(Dataset.from_dict({"text": ["kept"]}).to_iterable_dataset())
+    assert list(tmp_path.rglob("*.arrow")) == [Path(written.cache_files[0]["filename"])]
+    assert written["text"] == ["kept"]
+
+
+def test_a_materialization_in_the_cache_stays_while_its_process_lives(tmp_path, monkeypatch):
+    living = _materialize_in_a_process(tmp_path, then="input(); print(ds.to_list())")
+    path = living.stdout.readline().strip()
+    monkeypatch.setattr(config, "HF_DATASETS_CACHE", str(tmp_path))
+    materialize(Dataset.from_dict({"text": ["mine"]}).to_iterable_dataset())
+    assert living.communicate("\n")[0] == "[{'text': 'other'}]\n"
+    assert Path(path).is_file()
+
+
+def test_a_failed_materialize_in_the_cache_leaves_nothing_there(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "HF_DATASETS_CACHE", str(tmp_path))
+    materialize(Dataset.from_dict({"text": ["fine"]}).to_iterable_dataset())
+    before = _materializations(tmp_path)
+    with pytest.raises(TypeError):
+        materialize(IterableDataset.from_generator(_none_then_text), batch_size=5)
+    assert _materializations(tmp_path) == before
+
+
+def _materializations(cache):
+    """What materialize wrote in ``cache``, without what `datasets` keeps there."""
+    return sorted(path for path in cache.rglob("*") if path.relative_to(cache).parts[0].startswith("hfaug-stream-"))
 
 
 def test_modules_are_reached_as_attributes_of_the_package():

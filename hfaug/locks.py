@@ -1,0 +1,46 @@
+"""Folders held by a process: a lock the system releases when the process ends, however it ends."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from pathlib import Path
+
+_LOCK_SUFFIX = ".lock"
+
+
+def lock_folder(folder: Path, operation: int) -> int | None:
+    """Lock ``folder``, creating it if needed, with ``fcntl.flock(descriptor, operation)`` on a file
+    beside it (``<folder>.lock``): a lock that the system releases when the process ends, however
+    it ends. Returns the descriptor that holds it, or None where ``operation`` has ``LOCK_NB`` and
+    another holds a lock in the way. A folder removed by the holder of the lock before it let go
+    (:func:`remove_locked_folder`) is made again and locked anew."""
+    lock = folder.with_name(folder.name + _LOCK_SUFFIX)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(descriptor, operation)
+        except BlockingIOError:
+            os.close(descriptor)
+            return None
+        if _is_file_at(descriptor, lock):
+            folder.mkdir(exist_ok=True)
+            return descriptor
+        os.close(descriptor)
+
+
+def remove_locked_folder(folder: Path, descriptor: int) -> None:
+    """Remove ``folder`` and its lock file, then release the lock that ``descriptor`` holds (in this
+    order: a process waiting for the lock finds them gone and locks a folder made anew)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.with_name(folder.name + _LOCK_SUFFIX).unlink(missing_ok=True)
+    os.close(descriptor)
+
+
+def _is_file_at(descriptor: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(descriptor), os.stat(path))
+    except FileNotFoundError:
+        return False
