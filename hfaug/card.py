@@ -64,10 +64,15 @@ def render_card(
 
 
 def loading_line(repo_id: str | None = None, tag: str | None = None) -> str:
-    """The card's line that loads the version: from ``repo_id`` at ``tag`` on the Hub, else from its folder."""
+    """The card's lines that load the version: from ``repo_id`` at ``tag`` on the Hub (with `datasets` alone,
+    or with hfaug, which reads its manifest too), else from its folder."""
     if repo_id is None:
         return 'ds = load_dataset("<this folder>")'
-    return f'ds = load_dataset("{repo_id}", revision="{tag}")'
+    return (
+        f'ds = load_dataset("{repo_id}", revision="{tag}")\n'
+        "# or, with hfaug, which also reads the version's manifest and statistics (ds.manifest, ds.stats):\n"
+        f'# import hfaug; ds = hfaug.load("{repo_id}", version="{tag}")'
+    )
 
 
 def for_hub(text: str, repo_id: str, tag: str) -> str:

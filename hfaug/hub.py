@@ -694,9 +694,10 @@ def _card_text(
         "## Loading this version",
         "",
         "```python",
-        "import hfaug",
+        "from datasets import load_dataset",
         "",
-        f"ds = hfaug.load({repo_id!r}, version={tag!r})",
+        f'ds = load_dataset("{repo_id}", revision="{tag}")',
+        f'# or, with hfaug: import hfaug; ds = hfaug.load("{repo_id}", version="{tag}")',
         "```",
         "",
     ]

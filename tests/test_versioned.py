@@ -377,6 +377,8 @@ def test_a_card_for_the_hub_names_the_repository_and_the_tag(augmented, card):
 
     on_hub = render_card(augmented.manifest, augmented, repo_id="me/toy", tag="v1")
     assert 'ds = load_dataset("me/toy", revision="v1")' in on_hub and "<this folder>" not in on_hub
+    # the card gave only the load without hfaug: that with it reads the manifest and statistics too
+    assert '# import hfaug; ds = hfaug.load("me/toy", version="v1")' in on_hub
     assert for_hub(card, "me/toy", "v1") == on_hub  # a folder's card, as `hfaug push` uploads it
 
 
@@ -554,3 +556,16 @@ def test_shards_of_rows_over_an_indices_mapping_are_the_files_to_parquet_writes(
     loaded, expected = load_dataset(str(folder), split="train"), load_dataset(str(flat_folder), split="train")
     assert loaded.features == expected.features == flat.features
     assert loaded.to_dict() == expected.to_dict() == flat.to_dict()
+
+
+def test_the_card_of_plain_data_pushed_as_a_version_loads_it_with_and_without_hfaug():
+    # it showed only hfaug.load: a reader without hfaug was given no way to load the data
+    from hfaug.hub import _card_text
+
+    splits = DatasetDict({"train": Dataset.from_dict({"text": ["a", "b"]})})
+    card = _card_text(splits, splits, "me/plain", "v1", None)
+    assert card.split("```python\n")[1].split("```")[0] == (
+        "from datasets import load_dataset\n\n"
+        'ds = load_dataset("me/plain", revision="v1")\n'
+        '# or, with hfaug: import hfaug; ds = hfaug.load("me/plain", version="v1")\n'
+    )
