@@ -315,6 +315,23 @@ def test_pushing_the_same_version_again_creates_no_commit(
     assert client_json(hub, tmp_path, "history", "me/sst2-again") == before
 
 
+@pytest.mark.slow
+def test_pushing_an_earlier_version_again_says_main_holds_a_later_one(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    # "nothing pushed" alone let a user take the push for a rollback of main
+    for folder in (text_versions[0], text_versions[1]):
+        assert hfaug_cli(hub, tmp_path, "push", str(folder), "me/sst2-back").returncode == 0
+    again = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-back")
+    tag = versioned.read_manifest(text_versions[0])[1]["version"]
+    assert again.returncode == 0 and again.stdout.rstrip().endswith("nothing pushed")
+    assert again.stderr.strip().splitlines()[-1] == (
+        f"version {tag} is already in me/sst2-back under its tag, but main holds other data (pushed after it), which "
+        f"load_dataset('me/sst2-back') without a revision gives: load this version with revision={tag!r}, or push it "
+        "under another tag to make it main's data again"
+    )
+
+
 def test_a_tag_that_holds_other_data_is_refused(hub: LocalHub, text_versions: list[Path], tmp_path: Path) -> None:
     tag = versioned.read_manifest(text_versions[0])[1]["version"]
     assert hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-clash").returncode == 0
