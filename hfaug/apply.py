@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import partial
 from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
-from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, concatenate_datasets
+from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict, concatenate_datasets
 from datasets.packaged_modules import _PACKAGED_DATASETS_MODULES
 
 from hfaug import provenance
@@ -19,11 +19,18 @@ from hfaug.filters.base import apply_filters, check_text_feature
 from hfaug.fingerprint import package_code
 from hfaug.media_preview import media_kind
 from hfaug.pipeline import augment
-from hfaug.recipe_schema import RecipeError
+from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE, RecipeError
 from hfaug.schema import output_features
 from hfaug.seeding import stable_hash, value_bytes
 from hfaug.stats import common_errors, copies_per_augmenter, merge, scan
-from hfaug.versioned import as_splits, attach, sample_records, split_fingerprints
+from hfaug.versioned import (
+    VersionedDataset,
+    VersionedDatasetDict,
+    as_splits,
+    attach,
+    sample_records,
+    split_fingerprints,
+)
 from hfaug.versioning import content_fingerprint, dependencies, output_identity, source_identity, version_id
 
 if TYPE_CHECKING:
@@ -33,29 +40,31 @@ if TYPE_CHECKING:
 
 def apply_recipe(
     recipe: Recipe,
-    dataset: Dataset | DatasetDict,
+    dataset: Dataset | DatasetDict | IterableDataset | IterableDatasetDict,
     *,
     source: dict[str, Any] | None = None,
     samples: int = 12,
     **augment_kwargs: Any,
-) -> Dataset | DatasetDict:
+) -> VersionedDataset | VersionedDatasetDict:
     """See :meth:`hfaug.Recipe.apply`."""
     _check_samples(samples)
     _check_source(source)
+    _check_batch_size(augment_kwargs.get("batch_size"))
+    augmenter = recipe.build_augmenter()
     if isinstance(dataset, (IterableDataset, IterableDatasetDict)):
         from hfaug.streaming import materialize
 
+        single_stream = isinstance(dataset, IterableDataset)
+        _checked_splits(recipe, augmenter, as_splits(dataset), single_stream)  # before the stream is read
         dataset = materialize(dataset)  # to disk batch by batch, memory-mapped: never all in memory
     if not isinstance(dataset, (Dataset, DatasetDict)):
         raise TypeError(f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}")
     single = isinstance(dataset, Dataset)
     splits = _widest_first(as_splits(dataset))
-    chosen = _chosen_splits(recipe, splits, single)
-    _check_columns(recipe, splits, chosen)
+    chosen = _checked_splits(recipe, augmenter, splits, single)
     _check_one_schema(splits)
     _check_split_names(splits, single)
     _refuse_earlier_copies(splits, chosen)
-    augmenter = recipe.build_augmenter()
     filters = recipe.build_filters()
     for quality_filter in filters:  # labels a filter cannot judge (nulls, ...) fail now, as does a missing model
         if quality_filter.needs_labels:
@@ -132,13 +141,27 @@ def apply_recipe(
     return attach(result, manifest, samples=sample_ds)
 
 
+def _is_whole(value: Any) -> bool:
+    """Whether ``value`` is an integer (NumPy's too), not a bool."""
+    return isinstance(value, Integral) and not isinstance(value, bool)
+
+
 def _check_samples(samples: Any) -> None:
     """Refuse a count of before/after samples that is not a whole number from 0 on."""
-    whole = isinstance(samples, Integral) and not isinstance(samples, bool)
+    whole = _is_whole(samples)
     if not whole or samples < 0:
         raise (ValueError if whole else TypeError)(
             "recipe.apply: samples must be a whole number of source rows to show as before/after samples (0 for "
             f"none), got {samples!r}; pass e.g. samples=3"
+        )
+
+
+def _check_batch_size(batch_size: Any) -> None:
+    """Refuse a ``batch_size`` that is not a whole number (``Dataset.map`` fails on it with a bare `TypeError`)."""
+    if batch_size is not None and not _is_whole(batch_size):
+        raise TypeError(
+            f"recipe.apply: batch_size must be a whole number of rows per batch, got {batch_size!r}; "
+            "pass e.g. batch_size=1000"
         )
 
 
@@ -151,11 +174,19 @@ def _check_source(source: Any) -> None:
         )
 
 
-def _chosen_splits(recipe: Recipe, splits: dict[str, Dataset], single: bool) -> list[str]:
-    chosen = recipe.chosen_splits(list(splits))
+def _checked_splits(
+    recipe: Recipe, augmenter: Augmenter, splits: Mapping[str, Dataset | IterableDataset], single: bool
+) -> list[str]:
+    """The splits the recipe augments, once they are found to have its columns (as far as a stream's are known)."""
+    chosen = _chosen_splits(recipe, list(splits), single)
+    _check_columns(recipe, augmenter, splits, chosen)
+    return chosen
+
+
+def _chosen_splits(recipe: Recipe, names: list[str], single: bool) -> list[str]:
+    chosen = recipe.chosen_splits(names)
     if chosen:
         return chosen
-    names = list(splits)
     if single:
         raise RecipeError(
             f"the dataset is the {names[0]!r} split, which this recipe does not augment "
@@ -167,28 +198,33 @@ def _chosen_splits(recipe: Recipe, splits: dict[str, Dataset], single: bool) -> 
     )
 
 
-def _check_columns(recipe: Recipe, splits: dict[str, Dataset], chosen: list[str]) -> None:
-    """Fail before any work when a recipe column is missing or of the wrong type."""
+def _check_columns(
+    recipe: Recipe, augmenter: Augmenter, splits: Mapping[str, Dataset | IterableDataset], chosen: list[str]
+) -> None:
+    """Fail before any work when a recipe column is missing or of a type its augmenter or filters cannot
+    take (in a stream without features, once it is read and has them)."""
     for name in chosen:
-        split = splits[name]
+        features = splits[name].features
+        if features is None:
+            continue
         for field_name, column in (("column", recipe.column), ("label_column", recipe.label_column)):
-            if column is not None and column not in split.column_names:
-                raise _missing_recipe_column(field_name, column, split, name)
+            if column is not None and column not in features:
+                raise _missing_recipe_column(field_name, column, features, name)
+        _check_column_type(augmenter, features, name)
         if recipe.filters:
-            check_text_feature(split.features[recipe.column], recipe.column, "recipe filters", "remove 'filters' from the recipe")
+            check_text_feature(features[recipe.column], recipe.column, "recipe filters", "remove 'filters' from the recipe")
 
 
 _ROW = "__hfaug_row"  # a row's position while filters judge the others
-_SPLIT_NAME = re.compile(r"\w+(\.\w+)*")  # what `datasets` reads back from a version's card
 
 
 def _check_split_names(splits: dict[str, Dataset], single: bool) -> None:
     """Fail before any work on a split name a version could not be written with (``my-split``, or
     ``train[:5]+test[:5]``: rows of several splits in one dataset)."""
-    bad = [name for name in splits if not _SPLIT_NAME.fullmatch(name)]
+    bad = [name for name in splits if not SPLIT_NAME.fullmatch(name)]
     if not bad:
         return
-    rule = "cannot name a split of a version: `datasets` takes letters, digits, '_' and '.' only."
+    rule = f"cannot name a split of a version: {SPLIT_NAME_RULE}."
     if single:
         raise RecipeError(f"the dataset's split {bad[0]!r} {rule} Name it: DatasetDict({{'train': ds}})")
     raise RecipeError(
@@ -246,13 +282,24 @@ def _refuse_earlier_copies(splits: dict[str, Dataset], chosen: list[str]) -> Non
             )
 
 
-def _missing_recipe_column(field_name: str, column: str, split: Dataset, name: str) -> ColumnError:
-    """A recipe column the split lacks; for a missing label of media files, how folders get labels."""
+def _check_column_type(augmenter: Augmenter, features: Features, name: str) -> None:
+    """The augmenter's refusal of the recipe column's type, telling to set the recipe's ``column`` where it
+    tells to pass ``column=``."""
+    try:
+        augmenter.check_column(list(features), features)
+    except ColumnError as error:
+        remedy = str(error).replace("pass column=", "set the recipe's 'column' to ")
+        raise ColumnError(f"recipe column (split {name!r}): {remedy}") from None
+
+
+def _missing_recipe_column(field_name: str, column: str, features: Features, name: str) -> ColumnError:
+    """A recipe column the split (of these ``features``) lacks; for a missing label of media files, how folders
+    get labels."""
     message = (
         f"recipe {field_name} (split {name!r}): column {column!r} not found; the dataset has columns "
-        f"{named_columns(split.column_names)}. Set the recipe's '{field_name}' to one of them."
+        f"{named_columns(features)}. Set the recipe's '{field_name}' to one of them."
     )
-    if field_name == "label_column" and any(media_kind(feature) for feature in split.features.values()):
+    if field_name == "label_column" and any(media_kind(feature) for feature in features.values()):
         message += (
             " A folder of images or audio gets a 'label' column from `datasets` only when every file sits in a "
             "class folder at the same depth (train/scratch/1.jpg, not train/scratch/batch2/1.jpg or train/1.jpg), "

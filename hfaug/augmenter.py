@@ -15,14 +15,14 @@ import reprlib
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple, overload
 
 import numpy as np
 
 from hfaug import provenance
 from hfaug.configurable import Configurable, instance_example
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, install_command, named_columns
-from hfaug.seeding import RowRandomness, stable_hash, value_bytes
+from hfaug.seeding import MAX_SEED, RowRandomness, stable_hash, value_bytes
 
 OnError = Literal["keep", "skip", "raise"]
 ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
@@ -74,7 +74,7 @@ class Augmenter(Configurable):
         column (`str`): The column to augment.
         n (`int`, defaults to 1): Augmented copies per row (batched mode only).
         keep_original (`bool`, defaults to `False`): Also emit the unchanged row (batched mode only).
-        seed (`int`, defaults to 0): Seed of the row-keyed generators.
+        seed (`int`, defaults to 0): Seed of the row-keyed generators, from 0 to 2**64 - 1.
         on_error (`str`, defaults to `"keep"`): What to do with a row that cannot be augmented:
             `"keep"` its original value and record the error in ``hfaug_error``, `"skip"` it
             (batched mode only), or `"raise"`.
@@ -106,7 +106,7 @@ class Augmenter(Configurable):
         self.column = column
         self.n = check_count(self._label(), "n", n, optional=False)
         self.keep_original = check_flag(self._label(), "keep_original", keep_original)
-        self.seed = check_count(self._label(), "seed", seed, minimum=0, optional=False)
+        self.seed = check_count(self._label(), "seed", seed, minimum=0, maximum=MAX_SEED, optional=False)
         self.on_error = on_error
 
     @classmethod
@@ -586,14 +586,24 @@ def is_count(value: Any, minimum: int = 1) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= minimum
 
 
-def check_count(owner: str, name: str, value: int | None, *, minimum: int = 1, optional: bool = True) -> int | None:
-    """Validate a count parameter: an integer >= ``minimum`` (NumPy's too, returned as an ``int`` so that the
-    config stays plain JSON), or ``None`` when ``optional``."""
+@overload
+def check_count(
+    owner: str, name: str, value: int, *, minimum: int = 1, maximum: int | None = None, optional: Literal[False]
+) -> int: ...
+@overload
+def check_count(
+    owner: str, name: str, value: int | None, *, minimum: int = 1, maximum: int | None = None, optional: bool = True
+) -> int | None: ...
+def check_count(
+    owner: str, name: str, value: int | None, *, minimum: int = 1, maximum: int | None = None, optional: bool = True
+) -> int | None:
+    """Validate a count parameter: an integer from ``minimum`` (to ``maximum``, if given; NumPy's too, returned as
+    an ``int`` so that the config stays plain JSON), or ``None`` when ``optional``."""
     if value is None and optional:
         return None
-    if not is_count(value, minimum):
-        allowed = f"None or an integer >= {minimum}" if optional else f"an integer >= {minimum}"
-        raise ValueError(f"{owner}: {name} must be {allowed}, got {value!r}")
+    if not is_count(value, minimum) or (maximum is not None and is_count(value, maximum + 1)):
+        integer = f"an integer >= {minimum}" if maximum is None else f"an integer from {minimum} to {maximum}"
+        raise ValueError(f"{owner}: {name} must be {'None or ' if optional else ''}{integer}, got {value!r}")
     return int(value)
 
 

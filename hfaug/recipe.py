@@ -25,6 +25,7 @@ import collections.abc
 import copy
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,8 @@ from hfaug.errors import HfaugError, MissingDependency
 from hfaug.recipe_schema import (
     FIELDS,
     RECIPE_LEVEL_PARAMS,
+    SPLIT_NAME,
+    SPLIT_NAME_RULE,
     RecipeError,
     check_entry_params,
     check_fields,
@@ -47,9 +50,10 @@ from hfaug.recipe_schema import (
 )
 
 if TYPE_CHECKING:
-    from datasets import Dataset, DatasetDict
+    from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
 
     from hfaug.filters import Filter
+    from hfaug.versioned import VersionedDataset, VersionedDatasetDict
 
 __all__ = ["Recipe", "RecipeError"]
 
@@ -65,7 +69,8 @@ class Recipe:
 
     Args:
         column (`str`): The column to augment.
-        augmenters (`list[dict]`): Augmenters by registry name with their parameters.
+        augmenters (`list[str or dict]`): Augmenters by registry name (``"synonym"``), or with their parameters
+            (``{"name": "synonym", "p": 0.2}``); stored as the latter, every parameter spelled out.
         name (`str`, *optional*): Short name; prefixes the version id.
         description (`str`, *optional*): Shown in the dataset card.
         license (`str`, *optional*): Licence id written in the dataset card metadata.
@@ -73,18 +78,19 @@ class Recipe:
         mode (`str`, defaults to `"one_of"`): `"one_of"` draws one augmenter per copy,
             `"sequence"` applies all of them to every copy.
         weights (`list[float]`, *optional*): Relative probabilities of the augmenters (`one_of`), stored
-            as probabilities, rounded to 12 decimals (``[2, 2]`` as ``(0.5, 0.5)``); without them, each is drawn
-            equally often.
+            as probabilities, rounded to 12 decimals (``[1, 3]`` as ``(0.25, 0.75)``); without them, or with equal
+            ones (stored as none), each is drawn equally often.
         n (`int`, defaults to 1): Augmented copies per source row.
         keep_original (`bool`, defaults to `True`): Keep the source rows in the output.
-        seed (`int`, defaults to 0): Seed of the row-keyed generators.
+        seed (`int`, defaults to 0): Seed of the row-keyed generators, from 0 to 2**64 - 1.
         on_error (`str`, defaults to `"keep"`): `"keep"`, `"skip"` or `"raise"` for rows that
             cannot be augmented.
         splits (`list[str]`, *optional*): Splits to augment; by default every split whose name
             does not start with ``test``. A test split is augmented only when listed here. Stored
             sorted, each once.
-        filters (`list[dict]`, defaults to `[]`): Quality filters by registry name
-            (see `hfaug.filters`), applied in order to the augmented rows.
+        filters (`list[str or dict]`, defaults to `[]`): Quality filters by registry name, or with their
+            parameters (see `hfaug.filters`), applied in order to the augmented rows.
+        path (`str`, *optional*): Where the recipe came from, for messages (set by :meth:`from_yaml`).
 
     Example:
         >>> recipe = hfaug.Recipe.from_yaml("recipes/clinc150-intents.yaml")
@@ -117,9 +123,11 @@ class Recipe:
             path (`str` or `Path`): The YAML file.
 
         Raises:
-            FileNotFoundError: When the file does not exist (`IsADirectoryError` for a folder).
+            FileNotFoundError: When the file does not exist or the path is empty (`IsADirectoryError` for a folder).
             RecipeError: When it is not UTF-8, not valid YAML or not a valid recipe.
         """
+        if path == "":  # Path("") is the working folder
+            raise FileNotFoundError("recipe path is empty; pass the path of a recipe YAML file")
         path = Path(path)
         if path.is_dir():
             found = sorted(entry.name for entry in path.glob("*.y*ml"))
@@ -156,14 +164,36 @@ class Recipe:
         label = _label(origin)
         if not isinstance(data, dict):
             raise RecipeError(f"{label} must be a mapping of fields (column, augmenters, n, ...), got {type(data).__name__}")
-        recipe = object.__new__(cls)  # validated here, and not a second time by __post_init__
+        recipe = object.__new__(cls)  # validated here, and not a second time by __init__
         recipe._store({**_validated(data, label), "path": origin})
         return recipe
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        column: str,
+        augmenters: Sequence[str | dict[str, Any]],
+        name: str | None = None,
+        description: str | None = None,
+        license: str | None = None,
+        label_column: str | None = None,
+        mode: str = "one_of",
+        weights: Sequence[float] | None = None,
+        n: int = 1,
+        keep_original: bool = True,
+        seed: int = 0,
+        on_error: str = "keep",
+        splits: Sequence[str] | None = None,
+        filters: Sequence[str | dict[str, Any]] = (),
+        path: str | None = None,
+    ) -> None:
         """Validate a recipe built directly (``Recipe(column="text", augmenters=["synonym"])``) as
-        :meth:`from_dict` does, and keep its canonical form."""
-        self._store(_validated({key: getattr(self, key) for key in FIELDS}, _label(self.path)))
+        :meth:`from_dict` does, and keep its canonical form (the fields hold tuples and canonical entries)."""
+        given = locals()  # the parameters by name
+        self._store({**_validated({key: given[key] for key in FIELDS}, _label(path)), "path": path})
+
+    def __hash__(self) -> int:
+        """The hash of the canonical form, as equality compares it (its entries are dicts, which do not hash)."""
+        return hash(_hashable(self.to_dict()))
 
     def _store(self, values: dict[str, Any]) -> None:
         """Set the fields of this frozen dataclass to ``values``."""
@@ -228,18 +258,18 @@ class Recipe:
     # ------------------------------------------------------------------ applying
     def apply(
         self,
-        dataset: Dataset | DatasetDict,
+        dataset: Dataset | DatasetDict | IterableDataset | IterableDatasetDict,
         *,
         source: dict[str, Any] | None = None,
         samples: int = 12,
         **augment_kwargs: Any,
-    ) -> Dataset | DatasetDict:
+    ) -> VersionedDataset | VersionedDatasetDict:
         """Augment ``dataset`` as the recipe says.
 
         Args:
-            dataset (`Dataset` or `DatasetDict`): The source data. Of a `DatasetDict`, only the
-                recipe's splits are augmented; the others (test splits by default) come back as
-                they are. A streamed `IterableDataset` or `IterableDatasetDict` is first written to
+            dataset (`Dataset`, `DatasetDict`, `IterableDataset` or `IterableDatasetDict`): The source data.
+                Of a `DatasetDict`, only the recipe's splits are augmented; the others (test splits by default)
+                come back as they are. A streamed `IterableDataset` or `IterableDatasetDict` is first written to
                 disk batch by batch and memory-mapped (`hfaug.streaming.materialize`), so memory
                 stays flat; the version id is the one the same data gets without streaming.
                 A split to augment that already holds augmented copies (``hfaug_copy > 0``) is
@@ -256,8 +286,8 @@ class Recipe:
                 the version id would not show them.
 
         Returns:
-            The same kind of dataset with the attributes ``version`` (`str`), ``stats``
-            (`dict`) and ``manifest`` (`dict`); see `hfaug.versioned`.
+            A `VersionedDataset` (a `VersionedDatasetDict` for a dict): the same kind of dataset with the
+            attributes ``version`` (`str`), ``stats`` (`dict`) and ``manifest`` (`dict`); see `hfaug.versioned`.
         """
         from hfaug.apply import apply_recipe
 
@@ -284,6 +314,15 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _WEIGHT_DIGITS = 12  # probabilities are rounded so that their canonical form reads back as it is
 
 
+def _hashable(value: Any) -> Any:
+    """``value`` with its dicts as frozensets and its lists as tuples, equal where ``value`` is."""
+    if isinstance(value, dict):
+        return frozenset((key, _hashable(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_hashable(item) for item in value)
+    return value
+
+
 def _label(origin: str | None) -> str:
     """How messages name the recipe: by the file it came from, if any."""
     return f"recipe {origin!r}" if origin else "recipe"
@@ -295,8 +334,9 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
     problems: list[str] = []
     values = check_fields(data, problems)
     _check_name(values["name"], problems)
+    _check_column(values["column"], problems)
     _check_splits(values["splits"], problems)
-    column = values["column"] if isinstance(values["column"], str) else "text"
+    column = values["column"] if isinstance(values["column"], str) and values["column"] else "text"
     augmenters = _check_augmenters(values["augmenters"], column, values, problems)
     filters = _check_filters(values["filters"] or [], values["label_column"], problems)
     if not problems:
@@ -333,12 +373,25 @@ def _check_name(name: Any, problems: list[str]) -> None:
 
 
 def _check_splits(splits: Any, problems: list[str]) -> None:
-    """A ``splits`` field that lists no split would augment nothing."""
+    """A ``splits`` field that lists no split would augment nothing, and one that lists a name no split of a
+    version can have (``train[:10]``) would never be found."""
     if splits is not None and not splits:
         problems.append(
             "field 'splits' lists no split; list the splits to augment, or remove the field to augment every split "
             "whose name does not start with 'test'"
         )
+    bad = [name for name in splits or [] if not SPLIT_NAME.fullmatch(name)]
+    if bad:
+        problems.append(
+            f"field 'splits' lists {', '.join(map(repr, bad))}, which cannot name a split of a version: "
+            f"{SPLIT_NAME_RULE}; list whole splits by name (e.g. 'train')"
+        )
+
+
+def _check_column(column: Any, problems: list[str]) -> None:
+    """Refuse an empty ``column`` as the recipe's field (the augmenters' own check would blame the first one)."""
+    if column == "":
+        problems.append("field 'column' is empty; set it to the name of the column to augment")
 
 
 def _check_run_options(augment_kwargs: dict[str, Any]) -> None:
@@ -365,10 +418,21 @@ def _check_run_options(augment_kwargs: dict[str, Any]) -> None:
 
 # ---------------------------------------------------------------------------- loading helpers
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")  # YAML 1.1 (PyYAML) reads 010 as 8
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses a key set twice in one mapping (instead of keeping the last)."""
+    """``yaml.SafeLoader`` that refuses a key set twice in one mapping (instead of keeping the last), and
+    an integer written with a leading zero (instead of reading it as octal)."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if _OCTAL.fullmatch(node.value):
+            raise yaml.constructor.ConstructorError(
+                problem=f"integer {node.value} has a leading zero, which YAML 1.1 reads as octal "
+                f"({super().construct_yaml_int(node)}); write it without the leading zero",
+                problem_mark=node.start_mark,
+            )
+        return super().construct_yaml_int(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         first_line: dict[Any, int] = {}
@@ -385,6 +449,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 )
             first_line[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _UniqueKeyLoader.construct_yaml_int)
 
 
 # ---------------------------------------------------------------------------- validation helpers
@@ -416,7 +483,7 @@ def _check_augmenter(
 ) -> tuple[str, Augmenter] | None:
     """The name and augmenter of one entry, built with ``common`` parameters (the entries nested
     in a composite are checked and built first, each at its own place); ``None`` if invalid."""
-    split = split_entry(where, entry, problems)
+    split = split_entry(where, entry, problems, registry.names)
     if split is None:
         return None
     name, params = split
@@ -482,7 +549,7 @@ def _check_filters(entries: list[Any], label_column: Any, problems: list[str]) -
     canonical = []
     for index, entry in enumerate(entries):
         where = f"filters[{index}]"
-        split = split_entry(where, entry, problems)
+        split = split_entry(where, entry, problems, filters.names)
         if split is None:
             continue
         name, params = split

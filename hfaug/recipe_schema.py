@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import collections.abc
 import inspect
+import re
 import types
 import typing
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import yaml
+
 from hfaug.errors import HfaugError, closest
+from hfaug.seeding import MAX_SEED
 
 REQUIRED = inspect.Parameter.empty
 # Parameters every augmenter has; a recipe sets them once, for all its augmenters.
 RECIPE_LEVEL_PARAMS: tuple[str, ...] = ("column", "n", "keep_original", "seed", "on_error")
+SPLIT_NAME = re.compile(r"\w+(\.\w+)*")
+"""What can name a split of a version: what `datasets` reads back from a version's card."""
+SPLIT_NAME_RULE = "`datasets` takes letters, digits, '_' and '.' only"
 
 
 class RecipeError(HfaugError, ValueError):
@@ -35,6 +43,7 @@ class Field:
     default: Any
     help: str
     minimum: int | None = None
+    maximum: int | None = None
 
 
 FIELDS: dict[str, Field] = {
@@ -48,7 +57,7 @@ FIELDS: dict[str, Field] = {
     "weights": Field(list[float] | None, None, "relative probabilities of the augmenters (mode one_of)"),
     "n": Field(int, 1, "augmented copies per source row", minimum=1),
     "keep_original": Field(bool, True, "keep the source rows next to their copies"),
-    "seed": Field(int, 0, "seed of the row-keyed random generators", minimum=0),
+    "seed": Field(int, 0, "seed of the row-keyed random generators", minimum=0, maximum=MAX_SEED),
     "on_error": Field(Literal["keep", "skip", "raise"], "keep", "what to do with a row that cannot be augmented"),
     "splits": Field(list[str] | None, None, "splits to augment (default: every split whose name does not start with 'test')"),
     "filters": Field(list | None, [], "quality filters by registry name, each `{name: ..., <parameters>}`"),
@@ -131,6 +140,55 @@ def show(value: Any) -> str:
     return f"{value!r} ({kind})"
 
 
+def mismatch(value: Any, annotation: Any) -> str:
+    """``expects <type>, got <value>``, with how to write a value that YAML 1.1 reads otherwise than meant."""
+    return f"expects {describe_type(annotation)}, got {show(value)}{_misread(value, annotation)}"
+
+
+_SCIENTIFIC = re.compile(r"([-+]?\d+)(?:\.(\d*))?[eE]([-+]?)(\d+)")  # YAML 1.1 reads 5e-2 and 1.0e3 as text
+
+
+def _misread(value: Any, annotation: Any) -> str:
+    """``: <how to write it>`` when ``value`` (or its items) would fit ``annotation`` but for YAML 1.1, which reads
+    ``5e-2`` as text and unquoted ``no`` as a boolean; else an empty string."""
+    items = value if isinstance(value, list) else [value]
+    meant = [_as_meant(item) for item in items]
+    if not matches(meant if isinstance(value, list) else meant[0], annotation):
+        return ""
+    numbers = [(item, number) for item, number in zip(items, meant) if isinstance(item, str) and item != number]
+    booleans = [f"[{index}]" for index, item in enumerate(items) if isinstance(item, bool)]
+    hints = []
+    if numbers:
+        hints.append(
+            f"YAML 1.1 reads {' and '.join(item for item, _ in numbers)} as text, "
+            f"write {' and '.join(_number_text(item, number) for item, number in numbers)}"
+        )
+    if booleans:
+        quoted = f"items {', '.join(booleans)}" if isinstance(value, list) else "it"
+        hints.append(f"YAML 1.1 reads unquoted yes, no, on, off, true and false as booleans, quote {quoted}")
+    return ": " + ", and ".join(hints)
+
+
+def _as_meant(value: Any) -> Any:
+    """``value`` as its writer most likely meant it: a boolean as a word, scientific notation as a number."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str) and _SCIENTIFIC.fullmatch(value):
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    return value
+
+
+def _number_text(text: str, number: float) -> str:
+    """How to write the number ``text`` stands for so that YAML 1.1 reads a number: ``1000``, ``0.05 or 5.0e-2``."""
+    written = _SCIENTIFIC.fullmatch(text)
+    if isinstance(number, int) or written is None:
+        return str(number)
+    mantissa, fraction, sign, exponent = written.groups()
+    scientific = f"{mantissa}.{fraction or 0}e{sign or '+'}{exponent}"
+    return scientific if "e" in repr(number) else f"{number!r} or {scientific}"
+
+
 def parameter_types(cls: type) -> dict[str, Any]:
     """The resolved annotations of ``cls.__init__``'s parameters (those that resolve)."""
     try:
@@ -156,14 +214,20 @@ def check_fields(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
             continue
         value = data[key]
         if not matches(value, spec.annotation):
-            problems.append(f"field {key!r} expects {describe_type(spec.annotation)}, got {show(value)}")
+            problems.append(f"field {key!r} {mismatch(value, spec.annotation)}")
             values[key] = spec.default if spec.default is not REQUIRED else None
-        elif spec.minimum is not None and value < spec.minimum:
-            problems.append(f"field {key!r} must be >= {spec.minimum}, got {value!r}")
+        elif not _in_range(value, spec):
+            bounds = f">= {spec.minimum}" if spec.maximum is None else f"from {spec.minimum} to {spec.maximum}"
+            problems.append(f"field {key!r} must be {bounds}, got {value!r}")
             values[key] = spec.default
         else:
             values[key] = value
     return values
+
+
+def _in_range(value: Any, spec: Field) -> bool:
+    """Whether a value of the field's type lies within its ``minimum`` and ``maximum``, where it has them."""
+    return (spec.minimum is None or value >= spec.minimum) and (spec.maximum is None or value <= spec.maximum)
 
 
 # ---------------------------------------------------------------------------- entries
@@ -194,14 +258,17 @@ def check_entry_params(
                 f"{name} takes: {', '.join(takes) or '(no parameters)'}"
             )
         elif key in types_ and not matches(value, types_[key]):
-            problems.append(f"{where} ({name}): parameter {key!r} expects {describe_type(types_[key])}, got {show(value)}")
+            problems.append(f"{where} ({name}): parameter {key!r} {mismatch(value, types_[key])}")
     for key, default in accepted.items():
         if default is REQUIRED and key not in params and key not in reserved:
             problems.append(f"{where} ({name}): missing required parameter {key!r}")
 
 
-def split_entry(where: str, entry: Any, problems: list[str]) -> tuple[str, dict[str, Any]] | None:
-    """``(name, params)`` of an entry written as ``name`` or ``{name: ..., <parameters>}``."""
+def split_entry(
+    where: str, entry: Any, problems: list[str], names: Callable[[], Iterable[str]]
+) -> tuple[str, dict[str, Any]] | None:
+    """``(name, params)`` of an entry written as ``name`` or ``{name: ..., <parameters>}``; ``names`` gives the
+    registry's names, to tell an entry written ``{synonym: {p: 0.2}}`` how to write it."""
     if isinstance(entry, str):
         return entry, {}
     if not isinstance(entry, dict):
@@ -210,6 +277,17 @@ def split_entry(where: str, entry: Any, problems: list[str]) -> tuple[str, dict[
     params = dict(entry)
     name = params.pop("name", None)
     if not isinstance(name, str):
-        problems.append(f"{where} needs a 'name' (a registry name string), got {show(name)}")
+        problems.append(f"{where} needs a 'name' (a registry name string), got {show(name)}{_named_by_key(entry, names)}")
         return None
     return name, params
+
+
+def _named_by_key(entry: dict[Any, Any], names: Callable[[], Iterable[str]]) -> str:
+    """``; write it {name: synonym, p: 0.2}`` for an entry written ``{synonym: {p: 0.2}}``, else an empty string."""
+    if len(entry) != 1:
+        return ""
+    key, params = next(iter(entry.items()))
+    if not (isinstance(params, dict) or params is None) or key not in names():
+        return ""
+    written = yaml.safe_dump({"name": key, **(params or {})}, default_flow_style=True, sort_keys=False).strip()
+    return f"; write it {written}"

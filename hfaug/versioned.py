@@ -22,10 +22,10 @@ import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import pyarrow.parquet as pq
-from datasets import Dataset, DatasetDict, load_dataset
+from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, load_dataset
 from datasets.arrow_writer import get_parquet_column_options
 from datasets.features.features import require_decoding
 from datasets.io.parquet import ParquetDatasetWriter
@@ -105,10 +105,14 @@ def attach(
     return versioned
 
 
-def as_splits(dataset: Dataset | DatasetDict) -> dict[str, Dataset]:
-    """``{split: Dataset}`` of a dataset dict, or of a single dataset (named by its split, else
+@overload
+def as_splits(dataset: Dataset | DatasetDict) -> dict[str, Dataset]: ...
+@overload
+def as_splits(dataset: IterableDataset | IterableDatasetDict) -> dict[str, IterableDataset]: ...
+def as_splits(dataset: Dataset | DatasetDict | IterableDataset | IterableDatasetDict) -> dict[str, Any]:
+    """``{split: dataset}`` of a dataset dict (streamed or not), or of a single dataset (named by its split, else
     ``train``; a slice of a split, ``train[:40]`` as ``load_dataset(..., split=...)`` names it, by that split)."""
-    if isinstance(dataset, DatasetDict):
+    if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
         return dict(dataset)
     name = str(dataset.split) if dataset.split is not None else "train"
     slice_of = _SLICE.fullmatch(name)
@@ -194,11 +198,15 @@ def _named_splits(names: list[str]) -> str:
 
 def empty_split_remedy(manifest: Mapping[str, Any] | None, otherwise: str) -> str:
     """What to do about a version's empty split: where the recipe's statistics in ``manifest`` show
-    augmented splits that came out without rows, what emptied them and what to change; else ``otherwise``."""
+    augmented splits that came out without rows, what emptied them (the recipe, or a source without rows)
+    and what to change; else ``otherwise``."""
     splits = manifest["stats"]["splits"] if manifest is not None and "stats" in manifest else {}
     emptied = [stats for stats in splits.values() if stats["augmented"] and not stats["rows_out"]]
     if not emptied:
         return otherwise
+    if not any(stats["rows_in"] for stats in emptied):
+        others = f", or {otherwise}" if len(splits) > 1 else ""
+        return f"its source split had no rows either: apply the recipe to data that has rows{others}"
     by_augmenters = sum(stats["dropped_by_augmenters"] for stats in emptied)
     by_filters = sum(stats["dropped_by_filters"] for stats in emptied)
     return (

@@ -392,6 +392,18 @@ def test_invalid_parameters_are_rejected_at_construction():
         Shout(n=0)
 
 
+@pytest.mark.parametrize("seed", [-1, 2**64])
+def test_a_seed_outside_64_bits_is_refused_with_the_range(seed):
+    with pytest.raises(ValueError) as caught:
+        Shout(seed=seed)
+    assert str(caught.value) == f"test.shout: seed must be an integer from 0 to 18446744073709551615, got {seed}"
+
+
+def test_the_largest_seed_augments():
+    synonym = hfaug.Synonym(p=1.0, seed=2**64 - 1, on_error="raise")  # draws through RowRandomness.uniforms
+    assert synonym({"text": ["a good movie"]})["text"] != ["a good movie"]
+
+
 @pytest.mark.parametrize("value", ["false", "no", 0, None])
 def test_keep_original_must_be_true_or_false(value):
     with pytest.raises(ValueError) as caught:

@@ -248,7 +248,7 @@ def test_an_uncached_hub_dataset_offline_says_how_to_get_it(tmp_path):
         [sys.executable, "-m", "hfaug", "apply", str(ROOT / "recipes" / "clinc150-intents.yaml"), "--dataset", "someone/no-such-dataset"],
         capture_output=True, text=True, check=False, env=environment, cwd=tmp_path,
     )
-    assert result.returncode == 2
+    assert result.returncode == 1  # as push: the Hub is out of reach, not a user error
     assert error_line(result.stderr) == (
         "hfaug apply: error: Hub dataset 'someone/no-such-dataset' is not in the local cache, and HF_HUB_OFFLINE=1 "
         "forbids downloading it; load it once where the Hub is reachable (it is then cached), or pass a local file or folder"
@@ -321,11 +321,31 @@ def test_a_folder_named_like_a_shipped_recipe_does_not_hide_it(capsys, shipped, 
     assert "version clinc150-intents-" in apply_by_name(capsys, "clinc150-intents")
 
 
-def test_a_recipe_that_is_neither_a_file_nor_shipped_lists_the_shipped_ones(capsys, shipped):
-    code, _, err = run(capsys, "apply", "clinc150", "--dataset", CLINC)
+@pytest.mark.parametrize(
+    ("argument", "ending"),
+    [
+        ("my-recipe.yaml", ""),
+        ("clinc150", ". Did you mean 'clinc150-intents'?"),
+        ("sst2-eda.yaml", ". Did you mean 'sst2-eda'?"),
+        ("sst2_eda", ". Did you mean 'sst2-eda'?"),
+    ],
+)
+def test_a_recipe_that_is_neither_a_file_nor_shipped_lists_the_shipped_ones_and_the_closest(
+    capsys, shipped, argument, ending
+):
+    code, _, err = run(capsys, "apply", argument, "--dataset", CLINC)
     assert code == 2
     assert error_line(err) == (
-        "hfaug apply: error: recipe file 'clinc150' not found; pass the path of a recipe YAML file, "
+        f"hfaug apply: error: recipe file {argument!r} not found; pass the path of a recipe YAML file, "
+        f"or the name of a shipped recipe: {SHIPPED}{ending}"
+    )
+
+
+def test_an_empty_recipe_argument_is_refused(capsys, shipped):
+    code, _, err = run(capsys, "apply", "", "--dataset", CLINC)
+    assert code == 2
+    assert error_line(err) == (
+        "hfaug apply: error: recipe path is empty; pass the path of a recipe YAML file, "
         f"or the name of a shipped recipe: {SHIPPED}"
     )
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from datasets import Dataset, DatasetDict, Image, Value, load_dataset
+from datasets import Dataset, DatasetDict, Features, Image, IterableDataset, IterableDatasetDict, Value, load_dataset
 
 import hfaug
 from hfaug import provenance
-from hfaug.errors import ColumnError, ModelNotFound
+from hfaug.errors import ColumnError, HfaugError, ModelNotFound
 from hfaug.filters import embeddings
 from hfaug.fingerprint import package_code
 from hfaug.recipe import Recipe, RecipeError
@@ -79,6 +79,12 @@ def test_a_value_the_augmenter_refuses_is_reported_with_its_entry():
 @pytest.mark.parametrize("name", ["_intents", "intents..v2", "team/intents", "intents v2", "x" * 101])
 def test_a_name_that_could_not_start_a_version_tag_is_refused(name):
     invalid({**BASE, "name": name}, r"field 'name' must start with a letter or digit and hold only letters, digits, '\.', '_'")
+
+
+@pytest.mark.parametrize("seed", [-1, 2**64])
+def test_a_seed_outside_64_bits_is_refused_with_the_range(seed):
+    message = invalid({**BASE, "seed": seed}, "is invalid")
+    assert message == f"recipe is invalid: field 'seed' must be from 0 to 18446744073709551615, got {seed}"
 
 
 def test_an_unknown_field_suggests_the_closest():
@@ -171,6 +177,56 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path):
     assert [entry["p"] for entry in Recipe.from_yaml(path).augmenters] == [0.1, 0.4]
 
 
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        (
+            "column: text\nn: 1e3\naugmenters:\n  - {name: synonym, p: 5e-2}\n",
+            "field 'n' expects integer, got '1e3' (string): YAML 1.1 reads 1e3 as text, write 1000; "
+            "augmenters[0] (synonym): parameter 'p' expects number, got '5e-2' (string): YAML 1.1 reads 5e-2 as text, "
+            "write 0.05 or 5.0e-2",
+        ),
+        (
+            "column: text\naugmenters:\n  - {name: synonym, protected: [account, no, yes, off]}\n",
+            "augmenters[0] (synonym): parameter 'protected' expects list of string, got ['account', False, True, False] "
+            "(list): YAML 1.1 reads unquoted yes, no, on, off, true and false as booleans, quote items [1], [2], [3]",
+        ),
+        (
+            "column: off\naugmenters: [synonym]\n",
+            "field 'column' expects string, got False (boolean): YAML 1.1 reads unquoted yes, no, on, off, true and "
+            "false as booleans, quote it",
+        ),
+        (
+            "column: text\naugmenters:\n  - synonym: {p: 0.2}\n",
+            "augmenters[0] needs a 'name' (a registry name string), got None (null); write it {name: synonym, p: 0.2}",
+        ),
+        (
+            "column: text\naugmenters: [synonym]\nfilters:\n  - duplicates:\n",
+            "filters[0] needs a 'name' (a registry name string), got None (null); write it {name: duplicates}",
+        ),
+    ],
+    ids=["scientific", "boolean items", "boolean", "name as key", "filter name as key"],
+)
+def test_values_yaml_reads_otherwise_than_meant_are_told_how_to_write(tmp_path, text, problems):
+    path = tmp_path / "recipe.yaml"
+    path.write_text(text)
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    assert str(caught.value) == f"recipe {str(path)!r} is invalid: {problems}"
+
+
+@pytest.mark.parametrize("seed", ["010", "-007"])
+def test_an_integer_with_a_leading_zero_is_refused(tmp_path, seed):
+    path = tmp_path / "recipe.yaml"
+    path.write_text(f"column: text\nseed: {seed}\naugmenters: [synonym]\n")
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    assert str(caught.value) == (
+        f"recipe {str(path)!r} is not valid YAML at line 2, column 7: integer {seed} has a leading zero, which YAML 1.1 "
+        f"reads as octal ({int(seed, 8)}); write it without the leading zero"
+    )
+
+
 def test_a_recipe_never_runs_code(tmp_path):
     path = tmp_path / "evil.yaml"
     path.write_text("column: !!python/object/apply:os.system ['touch pwned']\naugmenters: [test.shout]\n")
@@ -182,6 +238,11 @@ def test_a_recipe_never_runs_code(tmp_path):
 def test_a_missing_recipe_file_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match="recipe file .*nothing.yaml' not found"):
         Recipe.from_yaml(tmp_path / "nothing.yaml")
+
+
+def test_an_empty_recipe_path_is_refused_as_empty():
+    with pytest.raises(FileNotFoundError, match="^recipe path is empty; pass the path of a recipe YAML file$"):
+        Recipe.from_yaml("")
 
 
 def test_the_canonical_form_spells_out_defaults_and_round_trips(tmp_path):
@@ -204,6 +265,19 @@ def test_an_empty_filters_field_means_no_filters(tmp_path):
 def test_splits_are_stored_once_each_in_order(splits):
     assert recipe(splits=splits) == recipe(splits=["train", "validation"])
     assert recipe(splits=splits).to_dict()["splits"] == ["train", "validation"]
+
+
+def test_split_names_a_version_could_not_have_are_refused():
+    message = invalid({**BASE, "splits": ["", "train[:10]", "train"]}, "is invalid")
+    assert message == (
+        "recipe is invalid: field 'splits' lists '', 'train[:10]', which cannot name a split of a version: `datasets` "
+        "takes letters, digits, '_' and '.' only; list whole splits by name (e.g. 'train')"
+    )
+
+
+def test_an_empty_column_is_refused_as_the_recipes_field():
+    message = invalid({**BASE, "column": ""}, "is invalid")
+    assert message == "recipe is invalid: field 'column' is empty; set it to the name of the column to augment"
 
 
 def test_an_empty_list_of_splits_is_refused():
@@ -231,6 +305,15 @@ def test_probabilities_of_weights_round_trip():
     three = Recipe.from_dict({**TWO, "augmenters": [*TWO["augmenters"], "eda.swap"], "weights": [1, 1, 4]})
     assert three.weights == (0.166666666667, 0.166666666667, 0.666666666667)
     assert Recipe.from_dict(three.to_dict()) == three
+
+
+def test_equal_recipes_hash_alike():
+    one = recipe(augmenters=["test.shout", {"name": "test.fragile"}], weights=[1, 3])
+    same = recipe(augmenters=[{"name": "test.shout", "p": 0.5}, "test.fragile"], weights=[2, 6])
+    assert one == same and hash(one) == hash(same)
+    as_int, as_float = (recipe(augmenters=[{"name": "test.shout", "p": p}]) for p in (1, 1.0))
+    assert as_int == as_float and len({as_int, as_float}) == 1
+    assert len({one, recipe()}) == 2
 
 
 def test_a_recipe_built_directly_is_the_recipe_from_dict_builds():
@@ -294,7 +377,7 @@ def test_without_originals_one_copy_per_row_is_kept_as_hfaug_augment_keeps_it():
 def test_a_split_name_a_version_could_not_be_written_with_is_refused_before_any_work(with_test):
     renamed = DatasetDict({"train-small": with_test["train"], "test": with_test["test"]})
     with pytest.raises(RecipeError, match=r"^split name\(s\) 'train-small' cannot name a split of a version"):
-        recipe(splits=["train-small"]).apply(renamed)
+        recipe().apply(renamed)
 
 
 def test_a_slice_of_a_split_is_a_version_of_that_split(data_dir):
@@ -378,10 +461,61 @@ def test_a_listed_split_that_does_not_exist_is_named(with_test):
         recipe(splits=["validation"]).apply(with_test)
 
 
+def test_a_column_the_augmenter_cannot_take_is_refused_as_the_recipes_column(small):
+    with pytest.raises(ColumnError) as caught:
+        recipe(column="label").apply(small)
+    assert str(caught.value) == (
+        "recipe column (split 'train'): test.shout: column 'label' holds Value('int64'), not text; set the recipe's "
+        "'column' to <a string column>. The dataset has columns 'text', 'label'."
+    )
+
+
 def test_a_missing_column_fails_before_any_work(small):
     expected = "column 'sentence' not found; the dataset has columns 'text', 'label'. Set the recipe's 'column' to one of them."
     with pytest.raises(ColumnError, match=re.escape(expected)):
         recipe(column="sentence").apply(small)
+
+
+TYPED = Features({"text": Value("string"), "label": Value("int64")})
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        (
+            {"column": "sentence"},
+            ColumnError,
+            "recipe column (split 'train'): column 'sentence' not found; the dataset has columns 'text', 'label'. "
+            "Set the recipe's 'column' to one of them.",
+        ),
+        (
+            {"column": "label"},
+            ColumnError,
+            "recipe column (split 'train'): test.shout: column 'label' holds Value('int64'), not text; set the "
+            "recipe's 'column' to <a string column>. The dataset has columns 'text', 'label'.",
+        ),
+        (
+            {"splits": ["validation"]},
+            RecipeError,
+            "the recipe augments split(s) ['validation'], which the dataset does not have; it has ['train']. "
+            "Fix the recipe's 'splits' field or pass another dataset",
+        ),
+    ],
+    ids=["column", "column type", "split"],
+)
+def test_a_stream_is_refused_before_it_is_read_when_its_columns_or_splits_are_not_the_recipes(changes, error, message):
+    read = []
+
+    def rows():
+        for text in ("a good movie", "a bad movie"):
+            read.append(text)
+            yield {"text": text, "label": 0}
+
+    stream = IterableDatasetDict({"train": IterableDataset.from_generator(rows, features=TYPED)})
+    with pytest.raises(error) as caught:
+        recipe(**changes).apply(stream)
+    assert str(caught.value) == message
+    assert read == []
 
 
 def test_data_that_already_holds_copies_is_refused_before_any_work(small, monkeypatch):
@@ -518,9 +652,11 @@ def test_arguments_that_change_the_rows_are_refused_by_apply(small, option):
          "before/after samples (0 for none), got -1; pass e.g. samples=3"),
         ({"source": "hub"}, TypeError, "recipe.apply: source must be a dict that describes the data, got 'hub'; pass "
          "e.g. source={'kind': 'hub', 'id': 'me/data', 'revision': 'main'}, or none"),
+        ({"batch_size": "a"}, TypeError, "recipe.apply: batch_size must be a whole number of rows per batch, got 'a'; "
+         "pass e.g. batch_size=1000"),
     ],
 )
-def test_apply_refuses_samples_and_source_it_cannot_use_before_any_work(small, options, error, message):
+def test_apply_refuses_samples_source_and_batch_size_it_cannot_use_before_any_work(small, options, error, message):
     with pytest.raises(error) as caught:
         recipe().apply(small, **options)
     assert str(caught.value) == message
@@ -772,6 +908,23 @@ def test_what_a_killed_save_left_is_no_version_and_the_next_save_removes_it(tmp_
     saved = save(out, tmp_path, preview=False)
     assert not abandoned.exists()
     assert find_version_dir(tmp_path) == saved
+
+
+def test_saving_the_version_of_an_empty_source_split_says_the_source_was_empty(small, tmp_path):
+    fields = {"column": "text", "augmenters": ["test.shout"]}
+    empty = small.select([])
+    with pytest.raises(HfaugError) as caught:
+        save(Recipe.from_dict(fields).apply(empty), tmp_path)
+    assert str(caught.value) == (
+        "hfaug.versioned.save: split 'train' has no rows, and `load_dataset` cannot read an empty split back; its source "
+        "split had no rows either: apply the recipe to data that has rows"
+    )
+    with pytest.raises(HfaugError) as caught:
+        save(Recipe.from_dict(fields).apply(DatasetDict({"train": small, "validation": empty})), tmp_path)
+    assert str(caught.value).endswith(
+        "split 'validation' has no rows, and `load_dataset` cannot read an empty split back; its source split had no "
+        "rows either: apply the recipe to data that has rows, or save the other splits (a DatasetDict without it)"
+    )
 
 
 MISSING_EXTRAS = """

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hfaug.errors import closest
 from hfaug.recipe import Recipe
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def load_recipe(argument: str) -> Recipe:
     """The recipe in the file ``argument``, or the shipped recipe of that name when there is no such file.
 
     Raises:
-        FileNotFoundError: When it is neither, naming the shipped recipes.
+        FileNotFoundError: When it is neither (or empty), naming the shipped recipes and the closest.
     """
     shipped = shipped_recipes()
     if argument in shipped and not Path(argument).is_file():  # a folder is not a recipe file
@@ -46,4 +47,7 @@ def load_recipe(argument: str) -> Recipe:
     except FileNotFoundError as error:
         if not shipped:
             raise
-        raise FileNotFoundError(f"{error}, or the name of a shipped recipe: {', '.join(shipped)}") from None
+        hint = closest(Path(argument).name.removesuffix(SUFFIX), shipped)
+        raise FileNotFoundError(
+            f"{error}, or the name of a shipped recipe: {', '.join(shipped)}{'.' if hint else ''}{hint}"
+        ) from None
