@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from functools import partial
-from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict, concatenate_datasets
@@ -13,12 +12,12 @@ from datasets.packaged_modules import _PACKAGED_DATASETS_MODULES
 
 from hfaug import provenance
 from hfaug._version import __version__
-from hfaug.augmenter import Augmenter
+from hfaug.augmenter import Augmenter, is_integer
 from hfaug.errors import ColumnError, named_columns
 from hfaug.filters.base import apply_filters, check_text_feature
 from hfaug.fingerprint import package_code
 from hfaug.media_preview import media_kind
-from hfaug.pipeline import augment
+from hfaug.pipeline import augment, check_batch_size
 from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE, RecipeError
 from hfaug.schema import output_features
 from hfaug.seeding import stable_hash, value_bytes
@@ -49,7 +48,7 @@ def apply_recipe(
     """See :meth:`hfaug.Recipe.apply`."""
     _check_samples(samples)
     _check_source(source)
-    _check_batch_size(augment_kwargs.get("batch_size"))
+    check_batch_size(augment_kwargs.get("batch_size"), "recipe.apply")
     augmenter = recipe.build_augmenter()
     if isinstance(dataset, (IterableDataset, IterableDatasetDict)):
         from hfaug.streaming import materialize
@@ -69,7 +68,9 @@ def apply_recipe(
     for quality_filter in filters:  # labels a filter cannot judge (nulls, ...) fail now, as does a missing model
         if quality_filter.needs_labels:
             for name in chosen:
-                quality_filter.check_labels(splits[name][recipe.label_column], recipe.label_column)
+                quality_filter.check_labels(
+                    splits[name][recipe.label_column], recipe.label_column, split=None if single else name
+                )
         quality_filter.load()
 
     source = {
@@ -141,27 +142,13 @@ def apply_recipe(
     return attach(result, manifest, samples=sample_ds)
 
 
-def _is_whole(value: Any) -> bool:
-    """Whether ``value`` is an integer (NumPy's too), not a bool."""
-    return isinstance(value, Integral) and not isinstance(value, bool)
-
-
 def _check_samples(samples: Any) -> None:
     """Refuse a count of before/after samples that is not a whole number from 0 on."""
-    whole = _is_whole(samples)
+    whole = is_integer(samples)
     if not whole or samples < 0:
         raise (ValueError if whole else TypeError)(
             "recipe.apply: samples must be a whole number of source rows to show as before/after samples (0 for "
             f"none), got {samples!r}; pass e.g. samples=3"
-        )
-
-
-def _check_batch_size(batch_size: Any) -> None:
-    """Refuse a ``batch_size`` that is not a whole number (``Dataset.map`` fails on it with a bare `TypeError`)."""
-    if batch_size is not None and not _is_whole(batch_size):
-        raise TypeError(
-            f"recipe.apply: batch_size must be a whole number of rows per batch, got {batch_size!r}; "
-            "pass e.g. batch_size=1000"
         )
 
 
@@ -417,15 +404,17 @@ def _split_stats(
     }
 
 
+_SUMMED_COUNTS = ("rows_checked", "rows_dropped", "rows_unjudged")  # of filter reports, added up over splits
+
+
 def _merge_reports(per_split: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Sum the filter reports of several splits, filter by filter."""
     merged: list[dict[str, Any]] = []
     for reports in per_split:
         for index, report in enumerate(reports):
             if index == len(merged):
-                merged.append({**report, "reasons": Counter()})
-                merged[index]["rows_checked"] = merged[index]["rows_dropped"] = 0
-            merged[index]["rows_checked"] += report["rows_checked"]
-            merged[index]["rows_dropped"] += report["rows_dropped"]
+                merged.append({**report, **dict.fromkeys(_SUMMED_COUNTS, 0), "reasons": Counter()})
+            for count in _SUMMED_COUNTS:
+                merged[index][count] += report.get(count, 0)
             merged[index]["reasons"].update(report["reasons"])
     return [{**report, "reasons": dict(sorted(report["reasons"].items()))} for report in merged]

@@ -581,9 +581,14 @@ def check_flag(owner: str, name: str, value: bool) -> bool:
     return bool(value)
 
 
+def is_integer(value: Any) -> bool:
+    """Whether ``value`` is an integer (NumPy's too), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 def is_count(value: Any, minimum: int = 1) -> bool:
     """Whether ``value`` is an integer (NumPy's too, not a bool) of at least ``minimum``."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= minimum
+    return is_integer(value) and value >= minimum
 
 
 @overload

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
 
 from hfaug import devices, parallel, provenance
-from hfaug.augmenter import Augmenter, is_count
+from hfaug.augmenter import Augmenter, is_count, is_integer
 from hfaug.compose import OneOf, Sequential, ordered_specs, shared_on_error
 from hfaug.configurable import init_parameters, instance_example
 from hfaug.errors import closest
@@ -206,6 +206,7 @@ def augment(
         _refuse_row_options(map_kwargs)
         _refuse_unknown_options(dataset, map_kwargs, augmenter)
         _check_num_proc(map_kwargs.get("num_proc"))
+        check_batch_size(map_kwargs.get("batch_size"), "hfaug.augment")
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
         chosen = _chosen_splits(dataset, splits)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
@@ -304,6 +305,12 @@ def _refuse_row_options(map_kwargs: Mapping[str, Any]) -> None:
                 f"hfaug.augment: {name}= does not apply: the augmenter takes whole rows (every column, carried "
                 f"into its copies) and nothing else; {remedy}"
             )
+
+
+def check_batch_size(batch_size: Any, owner: str) -> None:
+    """Refuse a ``batch_size`` that is not a whole number (``Dataset.map`` fails on it with a bare `TypeError`)."""
+    if batch_size is not None and not is_integer(batch_size):
+        raise TypeError(f"{owner}: batch_size must be a whole number of rows per batch, got {batch_size!r}; pass e.g. batch_size=1000")
 
 
 def _check_num_proc(num_proc: Any) -> None:
@@ -454,8 +461,8 @@ def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:
 
 def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset) -> None:
     """Warn how many copies ``augmenter`` could not augment and kept as their source
-    (``on_error="keep"``), from how many source rows, with the commonest reason: otherwise only
-    their ``hfaug_error`` says so. Not after an earlier augmentation, whose reasons that column
+    (``on_error="keep"``), from how many source rows, with the commonest reason and the split: otherwise
+    only their ``hfaug_error`` says so. Not after an earlier augmentation, whose reasons that column
     carries on."""
     if provenance.ERROR in source.column_names or provenance.ERROR not in out.column_names:
         return
@@ -468,17 +475,29 @@ def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset) -> No
         return
     commonest = max(failed[provenance.ERROR].value_counts().to_pylist(), key=lambda counted: counted["counts"])
     logger.warning(
-        "hfaug.augment: %s could not augment %d of its %d copies, from %d of %d source rows; they are kept as "
-        "their source, with the reason in %s (most often, %d times: %s)",
+        "hfaug.augment: %s could not augment %d of its %d copies%s, from %s; they are kept as their source, with "
+        "the reason in %s (most often, %d times: %s)",
         augmenter._label(),
         len(failed),
         len(copies),
-        pc.count_distinct(failed[provenance.SOURCE_ID]).as_py(),
-        len(source),
+        "" if source.split is None else f" of split {str(source.split)!r}",
+        _failed_sources(table, failed, len(source)),
         provenance.ERROR,
         commonest["counts"],
         commonest["values"],
     )
+
+
+def _failed_sources(table: Any, failed: Any, sources: int) -> str:
+    """How many of ``sources`` rows the ``failed`` copies of ``table`` come from: counted on the originals
+    where ``table`` holds them, else by source id, which rows of equal values share."""
+    import pyarrow.compute as pc
+
+    ids = pc.unique(failed[provenance.SOURCE_ID])
+    originals = table.filter(pc.equal(table[provenance.COPY], 0))
+    if len(originals):
+        return f"{pc.sum(pc.is_in(originals[provenance.SOURCE_ID], value_set=ids)).as_py()} of {sources} source rows"
+    return f"{len(ids)} of {sources} source rows, counting rows of equal values once"
 
 
 def _empty_output(dataset: Dataset) -> Dataset:

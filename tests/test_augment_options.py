@@ -66,6 +66,16 @@ def test_num_proc_must_be_a_whole_number_of_processes(rows, num_proc):
     )
 
 
+@pytest.mark.parametrize("batch_size", ["8", 8.0, True])
+def test_batch_size_must_be_a_whole_number(rows, batch_size):
+    # datasets failed with a bare TypeError ('<=' not supported between instances of 'str' and 'int')
+    with pytest.raises(TypeError) as raised:
+        hfaug.augment(rows, Shout(), batch_size=batch_size)
+    assert str(raised.value) == (
+        f"hfaug.augment: batch_size must be a whole number of rows per batch, got {batch_size!r}; pass e.g. batch_size=1000"
+    )
+
+
 @pytest.mark.parametrize(
     ("data", "remedy"),
     [

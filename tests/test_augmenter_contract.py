@@ -233,6 +233,19 @@ def test_augment_logs_how_many_copies_were_left_out(caplog):
     ]
 
 
+def test_the_warning_of_copies_not_augmented_counts_source_rows_and_names_the_split(caplog):
+    # ten rows of None were counted as 1 source row (they share a source id), and the split was not named
+    ds = Dataset.from_dict({"text": ["fine words here", *[None] * 10, "more words"]}, split="train")
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        hfaug.augment(ds, Shout(), n=2)
+        hfaug.augment(ds, Shout(), n=2, keep_original=False)
+    assert [record.getMessage().split("; they are kept")[0] for record in caplog.records if record.name == "hfaug"] == [
+        "hfaug.augment: test.shout could not augment 20 of its 24 copies of split 'train', from 10 of 12 source rows",
+        "hfaug.augment: test.shout could not augment 20 of its 24 copies of split 'train', from 1 of 12 source rows, "
+        "counting rows of equal values once",
+    ]
+
+
 def test_augment_logs_how_many_copies_could_not_differ(caplog):
     ds = Dataset.from_dict({"text": ["ok", "the cat sat on the mat"]})  # one word: nothing to swap
     with caplog.at_level(logging.INFO, logger="hfaug"):

@@ -611,6 +611,26 @@ def test_labels_a_filter_cannot_use_fail_before_any_augmentation(monkeypatch, la
         recipe(filters=["label_consistency"]).apply(ds)
 
 
+def test_a_split_whose_labels_a_filter_cannot_use_is_named_with_how_to_leave_it_out():
+    # the error said the data had fewer than two labels and to remove the filter, though only one split had
+    train = Dataset.from_dict({"text": ["a good film", "a dull film", "fine", "bad"], "label": [1, 0, 1, 0]})
+    validation = Dataset.from_dict({"text": ["great", "lovely"], "label": [1, 1]})
+    with pytest.raises(ValueError) as error:
+        recipe(filters=["label_consistency"], splits=["train", "validation"]).apply(
+            DatasetDict({"train": train, "validation": validation})
+        )
+    assert str(error.value).startswith("label_consistency: label column 'label' of split 'validation' holds fewer than two labels")
+    assert "leave that split out of the recipe's 'splits' field" in str(error.value)
+
+
+def test_filter_reports_add_up_the_copies_kept_unjudged_over_splits(sst2_small):
+    # the merged report took the first split's count of copies kept unjudged
+    splits = DatasetDict({"train": sst2_small.select(range(30)), "validation": sst2_small.select(range(30, 60))})
+    out = recipe(filters=["label_consistency"], splits=["train", "validation"]).apply(splits)
+    per_split = [out.stats["splits"][name]["filters"][0]["rows_unjudged"] for name in ("train", "validation")]
+    assert out.stats["filters"][0]["rows_unjudged"] == sum(per_split) and all(per_split)
+
+
 def test_errors_are_counted_per_augmenter():
     ds = Dataset.from_dict({"text": ["fine text", "  ", "more text"], "label": [0, 1, 0]})
     out = recipe(n=1).apply(ds)
