@@ -16,7 +16,7 @@ def lock_folder(folder: Path, operation: int) -> int | None:
     it ends. Returns the descriptor that holds it, or None where ``operation`` has ``LOCK_NB`` and
     another holds a lock in the way. A folder removed by the holder of the lock before it let go
     (:func:`remove_locked_folder`) is made again and locked anew."""
-    lock = folder.with_name(folder.name + _LOCK_SUFFIX)
+    lock = lock_file(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     while True:
         descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
@@ -35,8 +35,13 @@ def remove_locked_folder(folder: Path, descriptor: int) -> None:
     """Remove ``folder`` and its lock file, then release the lock that ``descriptor`` holds (in this
     order: a process waiting for the lock finds them gone and locks a folder made anew)."""
     shutil.rmtree(folder, ignore_errors=True)
-    folder.with_name(folder.name + _LOCK_SUFFIX).unlink(missing_ok=True)
+    lock_file(folder).unlink(missing_ok=True)
     os.close(descriptor)
+
+
+def lock_file(folder: Path) -> Path:
+    """The file whose lock holds ``folder``: ``<folder>.lock``, beside it."""
+    return folder.with_name(folder.name + _LOCK_SUFFIX)
 
 
 def _is_file_at(descriptor: int, path: Path) -> bool:

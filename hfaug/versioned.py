@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import fcntl
 import filecmp
 import json
 import math
@@ -34,6 +35,7 @@ from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug import provenance
 from hfaug.errors import HfaugError
+from hfaug.locks import lock_file, lock_folder, remove_locked_folder
 from hfaug.schema import format_arguments
 from hfaug.media_preview import describe, display_label
 from hfaug.versioning import content_fingerprint
@@ -45,6 +47,7 @@ PREVIEW_DIR = "preview"
 SAMPLES_FILE = "samples.parquet"
 MAX_SHARD_BYTES = 500 * 1024 * 1024
 _MANIFEST_KEYS = ("version", "splits", "stats")  # what every manifest hfaug writes has, and loading reads
+_LEFTOVER = re.compile(r"\.(?P<version>[\w.-]+-[0-9a-f]{12})\.(?:partial|old)-(?P<pid>\d+)")  # of a save (see save)
 _SLICE = re.compile(r"(\w+(?:\.\w+)*)\[[^\]]*\](?:\(\w+\))?")  # "train[:40]", "train[10%:20%](closest)"
 
 
@@ -291,8 +294,10 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     target = root / version
     _remove_abandoned_staging(root)
     staging = root / f".{version}.partial-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / DATA_DIR).mkdir(parents=True)
+    lock = lock_folder(staging, fcntl.LOCK_EX)  # held until the save ends, however it ends
+    for leftover in staging.iterdir():  # of a killed save of this version by a process of the same number
+        shutil.rmtree(leftover)
+    (staging / DATA_DIR).mkdir()
     try:
         for split, data in as_splits(dataset).items():
             write_parquet_shards(data, staging / DATA_DIR, split)
@@ -308,7 +313,7 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
             write_preview(staging)
         _publish(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_locked_folder(staging, lock)
     return target
 
 
@@ -353,23 +358,21 @@ def _version_in(folder: Path) -> str | None:
 
 def _remove_abandoned_staging(root: Path) -> None:
     """Remove the staging folders (``.VERSION.partial-PID``) and replaced versions (``.VERSION.old-PID``)
-    of saves whose process is gone: killed (SIGTERM, SIGKILL, out of memory) before it could clean up."""
-    for pattern in (".*.partial-*", ".*.old-*"):
-        for leftover in root.glob(pattern):
-            pid = leftover.name.rpartition("-")[2]
-            if pid.isdigit() and not _running(int(pid)):
-                shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    """Whether process ``pid`` exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
+    of saves that ended before they could clean up (killed: SIGTERM, SIGKILL, out of memory): those whose
+    save's lock file (``.VERSION.partial-PID.lock``) is there and held by no process, in any PID namespace
+    or on any host sharing the folder's locks. Nothing else is touched, the user's own hidden folders
+    included."""
+    for leftover in root.glob(".*-*"):
+        match = _LEFTOVER.fullmatch(leftover.name)
+        if match is None:
+            continue
+        staging = root / f".{match['version']}.partial-{match['pid']}"
+        if not lock_file(staging).is_file():
+            continue
+        lock = lock_folder(staging, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if lock is not None:  # its save has ended
+            shutil.rmtree(leftover, ignore_errors=True)
+            remove_locked_folder(staging, lock)
 
 
 def manifest_json(manifest: Mapping[str, Any]) -> str:

@@ -3,7 +3,9 @@ statistics and a version id that depends on exactly what determines the output."
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -923,11 +925,33 @@ def test_what_a_killed_save_left_is_no_version_and_the_next_save_removes_it(tmp_
     abandoned = tmp_path / f".{out.version}.partial-{dead.pid}"
     abandoned.mkdir()
     (abandoned / "manifest.json").write_text("{}")
+    (tmp_path / f"{abandoned.name}.lock").touch()  # its lock file, which no process holds any more
     with pytest.raises(FileNotFoundError, match="holds no augmented dataset version"):
         find_version_dir(tmp_path)  # a staging folder is not a version
     saved = save(out, tmp_path, preview=False)
     assert not abandoned.exists()
     assert find_version_dir(tmp_path) == saved
+
+
+def test_a_save_leaves_the_users_hidden_folders_and_saves_still_running_alone(tmp_path):
+    # any .*.partial-N or .*.old-N folder whose N was no running process was deleted: the user's own
+    # (.venv.old-20240101), and a save running in another PID namespace or on another host
+    from hfaug.locks import lock_folder
+
+    out = hfaug.Recipe.from_dict({"name": "toy", "column": "text", "augmenters": ["eda.swap"]}).apply(
+        Dataset.from_dict({"text": ["a good old film", "a bad long film"]})
+    )
+    mine = [tmp_path / ".venv.old-20240101", tmp_path / ".config.partial-2"]
+    running = tmp_path / f".{out.version}.partial-999999"  # no such process here
+    lock = lock_folder(running, fcntl.LOCK_EX)  # as that save holds it
+    try:
+        for folder in [*mine, running]:
+            folder.mkdir(exist_ok=True)
+            (folder / "keep.txt").write_text("mine")
+        save(out, tmp_path, preview=False)
+        assert all((folder / "keep.txt").is_file() for folder in [*mine, running])
+    finally:
+        os.close(lock)
 
 
 def test_saving_the_version_of_an_empty_source_split_says_the_source_was_empty(small, tmp_path):
