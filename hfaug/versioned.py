@@ -387,7 +387,7 @@ def prepare_output_dir(directory: str | os.PathLike) -> Path:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise HfaugError(f"output folder {str(root)!r} is a file; pass a folder (new or existing)") from None
+        raise HfaugError(f"output folder {str(root)!r} {_what_is_there(root)}; pass a folder (new or existing)") from None
     except OSError as error:
         raise HfaugError(
             f"cannot create the output folder {str(root)!r} ({error.strerror}); pass a folder you can write"
@@ -395,6 +395,19 @@ def prepare_output_dir(directory: str | os.PathLike) -> Path:
     if not os.access(root, os.W_OK | os.X_OK):
         raise HfaugError(f"cannot write in the output folder {str(root)!r}; pass a folder you can write")
     return root
+
+
+def _what_is_there(path: Path) -> str:
+    """What ``path``, which is no folder, is: a file, or a symbolic link that leads to none."""
+    if not path.is_symlink():
+        return "is a file"
+    try:
+        path.resolve(strict=True)
+    except FileNotFoundError:
+        return f"is a symbolic link to {os.readlink(path)!r}, which does not exist"
+    except (RuntimeError, OSError):  # a loop: RuntimeError before Python 3.13
+        return "is a symbolic link that leads back to itself (a loop)"
+    return f"is a symbolic link to the file {os.readlink(path)!r}"
 
 
 def write_parquet_shards(dataset: Dataset, folder: Path, split: str | None) -> list[Path]:
@@ -528,9 +541,10 @@ def missing_manifest_keys(manifest: Any) -> list[str]:
 
 
 def load_samples(folder: Path) -> Dataset | None:
-    """The before/after sample rows saved in a version folder, if any."""
+    """The before/after sample rows saved in a version folder, if any: read in memory (a few rows), with the
+    features in the file's metadata, so that nothing goes to the `datasets` cache nor is printed."""
     path = folder / PREVIEW_DIR / SAMPLES_FILE
-    return Dataset.from_parquet(str(path)) if path.is_file() else None
+    return Dataset(pq.read_table(path)) if path.is_file() else None
 
 
 def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict, dict[str, Any]]:

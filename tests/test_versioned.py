@@ -569,3 +569,39 @@ def test_the_card_of_plain_data_pushed_as_a_version_loads_it_with_and_without_hf
         'ds = load_dataset("me/plain", revision="v1")\n'
         '# or, with hfaug: import hfaug; ds = hfaug.load("me/plain", version="v1")\n'
     )
+
+
+@pytest.mark.parametrize(
+    ("links", "what"),
+    [
+        ({"out": "nowhere"}, "is a symbolic link to 'nowhere', which does not exist"),
+        ({"out": "other", "other": "out"}, "is a symbolic link that leads back to itself (a loop)"),
+        ({"out": "file.txt"}, "is a symbolic link to the file 'file.txt'"),
+    ],
+    ids=["dangling", "loop", "to-a-file"],
+)
+def test_an_output_folder_that_is_a_symbolic_link_to_no_folder_says_what_it_is(tmp_path, monkeypatch, links, what):
+    # each was reported as "is a file"
+    from hfaug.versioned import prepare_output_dir
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file.txt").touch()
+    for link, target in links.items():
+        (tmp_path / link).symlink_to(target)
+    with pytest.raises(HfaugError) as error:
+        prepare_output_dir("out")
+    assert str(error.value) == f"output folder 'out' {what}; pass a folder (new or existing)"
+
+
+def test_reading_a_versions_samples_writes_nothing_to_the_datasets_cache(augmented, tmp_path, monkeypatch):
+    # Dataset.from_parquet copied samples.parquet into the cache (a new entry per staging folder, media
+    # included) and printed "Generating train split" after every hfaug apply
+    import datasets
+
+    from hfaug.versioned import load_samples
+
+    folder = save(augmented, tmp_path / "out", preview=False)
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", str(tmp_path / "cache"))
+    samples = load_samples(folder)
+    assert samples.to_list() == augmented.samples.to_list() and samples.features == augmented.samples.features
+    assert not (tmp_path / "cache").exists()
