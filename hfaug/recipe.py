@@ -537,6 +537,8 @@ def _canonical_augmenter(augmenter: Augmenter, name: str) -> dict[str, Any]:
             continue
         if isinstance(augmenter, _Composite) and key == "augmenters":
             value = [_canonical_augmenter(child, child._label()) for child in augmenter.children]
+        if isinstance(augmenter, OneOf) and key == "weights" and value is not None:
+            value = list(_probabilities(value) or ())  # [1, 3], [2, 6] and [0.25, 0.75] are one recipe
         entry[key] = value
     return entry
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections.abc
 import inspect
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -135,9 +136,14 @@ def _is_mapping_type(kind: Any) -> bool:
 
 
 def show(value: Any) -> str:
-    """``value`` as the message shows it: its repr and YAML type."""
+    """``value`` as the message shows it: its repr, cut short where it is long or deep (a YAML file of a
+    few lines can nest aliases into millions of items), and YAML type."""
     kind = "null" if value is None else describe_type(type(value))
-    return f"{value!r} ({kind})"
+    return f"{_SHOWN.repr(value)} ({kind})"
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxstring, _SHOWN.maxother = 2, 8, 8, 200, 200
 
 
 def mismatch(value: Any, annotation: Any) -> str:

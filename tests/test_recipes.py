@@ -988,3 +988,24 @@ def test_every_missing_extra_of_a_recipe_is_named_in_one_error():
     assert message.startswith("RecipeError: "), result.stdout + result.stderr[-2000:]
     assert "augmenters[0]" in message and "pip install 'hfaug[text]'" in message
     assert "filters[0]" in message and "pip install 'hfaug[filters]'" in message
+
+
+def test_nested_one_of_weights_that_mean_the_same_make_one_recipe(small):
+    # a nested one_of stored its weights as given: [1, 3], [2, 6] and [0.25, 0.75] gave three version ids
+    def nested(weights):
+        return recipe(augmenters=[{"name": "one_of", "augmenters": ["test.shout", "eda.swap"], "weights": weights}])
+
+    recipes = [nested(weights) for weights in ([1, 3], [2, 6], [0.25, 0.75])]
+    assert recipes[0].to_dict()["augmenters"][0]["weights"] == [0.25, 0.75]
+    assert recipes[0] == recipes[1] == recipes[2]
+    assert len({one.apply(small).version for one in recipes}) == 1
+
+
+def test_a_huge_value_is_shown_cut_short_in_an_error():
+    # a few nested YAML aliases make millions of items: the message showed them all (30 s, 1.5 GB)
+    text = "x-anchors:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in range(1, 7):
+        text += f"  a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]\n"
+    data = yaml.safe_load(text + "protected: *a6\n")
+    message = invalid({**BASE, "augmenters": [{"name": "eda", "protected": data["protected"]}]}, "protected")
+    assert len(message) < 1000 and "got [[[...], [...]," in message
