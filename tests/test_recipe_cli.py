@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -79,6 +80,19 @@ def test_show_lists_the_most_common_error_reasons(capsys, tmp_path):
     assert code == 0
     errors = [line.strip() for line in out.splitlines() if line.startswith("  error x")]
     assert errors == ["error x2: the text is None", "error x1: the text is empty or whitespace only"]
+
+
+def test_show_prints_control_characters_of_the_data_as_escapes(capsys, tmp_path):
+    # texts and labels were printed raw: escape sequences in the data cleared the screen or retitled the terminal
+    recipe = {"name": "swap", "column": "text", "label_column": "label", "augmenters": ["eda.swap"]}
+    (tmp_path / "swap.yaml").write_text(yaml.safe_dump(recipe))
+    row = {"text": "a nice film \x1b[2J\x1b]0;pwned\x07 indeed", "label": "\x1b[41mgood\x1b[0m"}
+    (tmp_path / "data.jsonl").write_text(json.dumps(row) + "\n")
+    run(capsys, "apply", tmp_path / "swap.yaml", "--dataset", tmp_path / "data.jsonl", "--out", tmp_path)
+    [folder] = [path for path in tmp_path.iterdir() if path.is_dir()]
+    code, out, _ = run(capsys, "show", folder)
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "  before [\\x1b[41mgood\\x1b[0m]: a nice film \\x1b[2J\\x1b]0;pwned\\x07 indeed" in out
 
 
 def test_apply_warns_that_the_filters_removed_the_copies(capsys, tmp_path):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         manifest = _hub_manifest(args.dir, args.version)
         where = ("hub", f"{args.dir} at {args.version}")
-    print("\n".join(summary_lines(manifest, where=where, samples=args.samples)))
+    print("\n".join(_printable(line) for line in summary_lines(manifest, where=where, samples=args.samples)))
     return 0
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 control characters but tab and newline
+
+
+def _printable(line: str) -> str:
+    """``line`` with control characters written as escapes (``\\x1b``): the data's texts and labels cannot
+    move the cursor, clear the screen or retitle the terminal."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", line)
 
 
 def _folder_manifest(directory: str, version: str | None) -> tuple[Path, dict[str, Any]]:
