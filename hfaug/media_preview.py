@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -60,13 +59,12 @@ def display_label(value: Any, feature: Any) -> Any:
 
 
 def stored_bytes(value: Any) -> bytes | None:
-    """The encoded bytes of a stored media value (read from its path when only a path is stored)."""
+    """The encoded bytes a stored media value holds; ``None`` for one without. A file the value only
+    names is never read: hfaug embeds the bytes of every sample it writes, so a path alone comes from
+    a folder changed or written elsewhere, and reading it would copy a local file into the page."""
     if not isinstance(value, dict):
         return None
-    if value.get("bytes"):
-        return value["bytes"]
-    path = value.get("path")
-    return Path(path).read_bytes() if path and Path(path).is_file() else None
+    return value.get("bytes") or None
 
 
 def describe(value: Any, feature: Any) -> str:
@@ -138,21 +136,22 @@ def _browser_audio(data: bytes) -> tuple[bytes, str]:
     return buffer.getvalue(), "wav"
 
 
-def _read_audio(data: bytes, path: str | None = None) -> tuple[np.ndarray, int]:
-    """Float samples ``(channels, frames)`` and sampling rate of an encoded clip (``path``: its file name)."""
-    try:
-        import soundfile
+def _read_audio(data: bytes) -> tuple[np.ndarray, int]:
+    """Float samples ``(channels, frames)`` and sampling rate of an encoded clip, read as the audio
+    augmenter reads it (soundfile, else torchcodec; at most :data:`hfaug.audio.codec.MAX_SAMPLES`).
 
-        samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
-        return samples.T, int(rate)
-    except Exception:  # formats libsndfile cannot read go through datasets' own decoder
-        decoded = Audio().decode_example({"bytes": data, "path": path}).get_all_samples()
-        return decoded.data.numpy(), int(decoded.sample_rate)
+    Raises:
+        InvalidValue: The clip cannot be decoded, or is longer than that.
+    """
+    from hfaug.audio import codec
+
+    sound = codec.decode(data)
+    return sound.samples, sound.sample_rate
 
 
-def decode_audio(value: dict[str, Any]) -> tuple[np.ndarray, int]:
-    """Mono float samples and sampling rate of a stored audio value."""
-    samples, rate = _read_audio(stored_bytes(value), value.get("path"))
+def decode_audio(data: bytes) -> tuple[np.ndarray, int]:
+    """Mono float samples and sampling rate of an encoded clip (see :func:`_read_audio`)."""
+    samples, rate = _read_audio(data)
     return samples.mean(axis=0), rate
 
 

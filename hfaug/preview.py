@@ -19,6 +19,7 @@ from datasets import Dataset, Features
 from markupsafe import Markup, escape
 
 from hfaug import provenance
+from hfaug.errors import HfaugError
 from hfaug.media_preview import (
     browser_file,
     check_preview_packages,
@@ -34,6 +35,7 @@ from hfaug.versioned import PREVIEW_DIR, load_samples, read_manifest
 
 INDEX = "index.html"
 ASSETS = "assets"
+NO_BYTES = "no stored bytes (a file the sample only names is not read)"
 _PARAMS_CHARS = 90
 
 
@@ -70,12 +72,14 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
 
     Raises:
         MissingDependency: When a package that showing the version's images or audio needs is not installed.
+        HfaugError: When ``preview/``, its ``assets/`` or its ``index.html`` is a symbolic link.
 
     Example:
         >>> hfaug.preview.write_preview("out/clinc150-intents-3f2a9c0e1b7d")
         PosixPath('out/clinc150-intents-3f2a9c0e1b7d/preview/index.html')
     """
     folder, manifest = read_manifest(directory)
+    preview_dir = _preview_dir(folder)
     recipe = manifest["recipe"]
     column, label_column = recipe["column"], recipe.get("label_column")
     rows = load_samples(folder)
@@ -84,7 +88,6 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     if rows is not None:
         kind = media_kind(rows.features[column]) or ("text" if _is_text(rows.features[column]) else "other")
     check_preview_packages(kind)
-    preview_dir = folder / PREVIEW_DIR
     assets = preview_dir / ASSETS
     shutil.rmtree(assets, ignore_errors=True)
     if kind in ("image", "audio"):
@@ -107,6 +110,19 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     path = preview_dir / INDEX
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def _preview_dir(folder: Path) -> Path:
+    """``folder/preview``, refused where the page would be written through a symbolic link (a version
+    folder from elsewhere could point one at any folder, whose ``assets/`` and ``index.html`` the page replaces)."""
+    preview_dir = folder / PREVIEW_DIR
+    for path in (preview_dir, preview_dir / ASSETS, preview_dir / INDEX):
+        if path.is_symlink():
+            raise HfaugError(
+                f"{str(path)!r} is a symbolic link, and the preview writes only inside the version folder; "
+                "remove the link and write the preview again"
+            )
+    return preview_dir
 
 
 def _groups(rows: Dataset, limit: int | None) -> list[list[dict[str, Any]]]:
@@ -135,7 +151,7 @@ def _sample(
             item["html"] = highlight(original[column] or "", row[column] or "")
     elif kind == "image":
         for copy, (item, row) in enumerate(zip(items, group)):
-            item["file"] = _write_asset(assets, f"{number:03d}-{copy}", stored_bytes(row[column]), kind)
+            _add_asset(item, assets, f"{number:03d}-{copy}", stored_bytes(row[column]), kind)
     elif kind == "audio":
         _audio_assets(number, items, group, column, assets)
     else:
@@ -200,9 +216,12 @@ def _audio_assets(number: int, items: list[dict[str, Any]], group: Sequence[dict
     spectra = []
     for copy, (item, row) in enumerate(zip(items, group)):
         data = stored_bytes(row[column])
-        item["file"] = _write_asset(assets, f"{number:03d}-{copy}", data, "audio")
+        _add_asset(item, assets, f"{number:03d}-{copy}", data, "audio")
+        if data is None:
+            spectra.append(None)
+            continue
         try:
-            samples, rate = decode_audio(row[column])
+            samples, rate = decode_audio(data)
         except Exception as error:  # an undecodable clip is shown as such, never stops the page
             item["error"] = item["error"] or f"not decodable: {type(error).__name__}"
             spectra.append(None)
@@ -220,18 +239,20 @@ def _audio_assets(number: int, items: list[dict[str, Any]], group: Sequence[dict
             item["spectrogram"] = f"{ASSETS}/{name}"
 
 
-def _write_asset(assets: Path, stem: str, data: bytes | None, kind: str) -> str:
-    """Write ``data`` as ``<stem>.<extension>``, a file browsers show (see `browser_file`), and return
-    its link; an undecodable file is written as it is (``.bin``), and the page reports it not loading."""
+def _add_asset(item: dict[str, Any], assets: Path, stem: str, data: bytes | None, kind: str) -> None:
+    """Write ``data`` as ``<stem>.<extension>``, a file browsers show (see `browser_file`), and link it
+    from ``item``; an undecodable file is written as it is (``.bin``), and the page reports it not loading.
+    For a cell without bytes, ``item`` says so and links nothing."""
     if data is None:
-        return ""
+        item["error"] = item["error"] or NO_BYTES
+        return
     try:
         data, suffix = browser_file(data, kind)
     except Exception:
         suffix = "bin"
     name = f"{stem}.{suffix}"
     (assets / name).write_bytes(data)
-    return f"{ASSETS}/{name}"
+    item["file"] = f"{ASSETS}/{name}"
 
 
 def _is_text(feature: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import pickle
 import subprocess
@@ -19,6 +20,7 @@ from datasets.fingerprint import Hasher
 import hfaug
 from hfaug.audio.sources import SourceError
 from hfaug.media import MediaConfigError
+from hfaug.media_preview import decode_audio
 from hfaug.seeding import global_rngs_seeded
 from media_samples import RATE, audio_bytes, audio_dataset, chirp, noise, read_audio, speech, tone
 
@@ -710,6 +712,47 @@ def test_float_audio_louder_than_1_is_not_clipped(subtype):
     ds = audio_dataset([audio_bytes(tone(amplitude=1.5), subtype=subtype)])
     out = hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"]), keep_original=False)
     assert out[0]["hfaug_error"] == ""
+
+
+@pytest.fixture(scope="module")
+def too_long() -> bytes:
+    """A FLAC of 2:19:49 of 16 kHz mono silence, 424 kB: 134,224,000 samples, 6,272 more than hfaug decodes."""
+    buffer = io.BytesIO()
+    with soundfile.SoundFile(buffer, "w", RATE, 1, format="FLAC", subtype="PCM_16") as file:
+        minute = np.zeros(60 * RATE, np.int16)
+        for _ in range(139):
+            file.write(minute)
+        file.write(minute[: 49 * RATE])
+    return buffer.getvalue()
+
+
+TOO_LONG = (
+    "the audio lasts 2:19:49 (134,224,000 samples: 1 channel at 16000 Hz), more than the 134,217,728 samples hfaug "
+    "decodes (2:19:48 at this rate and channel count); split the recording into shorter clips"
+)
+
+
+def test_a_clip_too_long_to_decode_is_a_row_error_read_from_its_header(too_long):
+    ds = audio_dataset([audio_bytes(tone()), too_long])
+    out = hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"]), keep_original=False)
+    assert out["hfaug_error"] == ["", TOO_LONG]
+    assert raw(out)[1]["bytes"] == too_long
+
+
+def test_a_clip_too_long_to_decode_is_refused_on_the_fly_too(too_long):
+    otf = hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"], on_error="raise"))
+    with pytest.raises(hfaug.InvalidValue) as caught:
+        audio_dataset([too_long]).with_transform(otf)[0]
+    assert str(caught.value) == (
+        f"audio: cannot augment column 'audio' on the fly: {TOO_LONG}. Fix the input, or pass on_error='keep' to return "
+        "such rows unchanged."
+    )
+
+
+def test_the_preview_decodes_no_clip_augmenting_would_not(too_long):
+    with pytest.raises(hfaug.InvalidValue) as caught:
+        decode_audio(too_long)
+    assert str(caught.value) == TOO_LONG
 
 
 def test_bad_audio_can_be_skipped_or_raise():

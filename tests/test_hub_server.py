@@ -235,6 +235,75 @@ def test_a_file_cannot_go_inside_another_file(api: HfApi, operations: list, file
     assert api.dataset_info(repo_id).sha == head
 
 
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("nul", "data/a\x00b.csv"),
+        ("newline", "data/a\nb.csv"),
+        ("tab", "tab\there.txt"),
+        ("git-in-capitals", "a/.GIT/config"),
+        ("git-in-mixed-case", "x/.Git"),
+    ],
+)
+def test_a_path_with_a_control_character_or_a_git_part_in_any_case_is_refused(api: HfApi, name: str, path: str) -> None:
+    repo_id = new_repo(api, f"refused-path-{name}")
+    head = api.dataset_info(repo_id).sha
+
+    with pytest.raises(HfHubHTTPError) as error:
+        commit_file(api, repo_id, path, b"x")
+
+    assert (error.value.response.status_code, error.value.server_message) == (
+        400,
+        f"invalid path in repository {path!r}: use a relative path such as 'data/train.parquet', with no empty, '.', "
+        "'..' or '.git' part and no control character",
+    )
+    commit_file(api, repo_id, "data/ok.csv", b"ok")  # the repository takes commits as before
+    assert api.dataset_info(repo_id).sha != head
+    assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes", "data/ok.csv"]
+
+
+def test_a_repository_name_with_a_final_newline_is_refused(hub: LocalHub) -> None:
+    response = get_session().post(
+        f"{hub.url}/api/repos/create",
+        json={"type": "dataset", "organization": "me", "name": "ok\n"},
+        headers={"authorization": f"Bearer {TOKEN}"},
+    )
+
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        "invalid repository name 'ok\\n': use letters, digits, '-', '_' and '.', starting and ending with a letter "
+        "or digit (at most 96 characters)",
+    )
+    assert not (hub.root / "repos" / "datasets" / "me" / "ok\n.git").exists()
+
+
+def test_an_lfs_oid_with_a_final_newline_is_an_invalid_object(api: HfApi, hub: LocalHub) -> None:
+    repo_id = new_repo(api, "lfs-oid-newline")
+    oid = "a" * 64 + "\n"
+
+    response = get_session().post(
+        f"{hub.url}/datasets/{repo_id}.git/info/lfs/objects/batch",
+        json={"operation": "upload", "objects": [{"oid": oid, "size": 3}]},
+        headers={"authorization": f"Bearer {TOKEN}"},
+    )
+
+    assert response.json()["objects"] == [
+        {"oid": oid, "size": 3, "error": {"code": 422, "message": "invalid object: expected a SHA-256 oid and a size in bytes"}}
+    ]
+
+
+def test_a_commit_id_with_a_final_newline_is_no_revision(api: HfApi, hub: LocalHub) -> None:
+    repo_id = new_repo(api, "sha-newline")
+    sha = api.dataset_info(repo_id).sha
+
+    response = get_session().get(f"{hub.url}/api/datasets/{repo_id}/revision/{sha}%0A")
+
+    assert (response.status_code, response.json()["error"]) == (
+        404,
+        f"Invalid rev id: {sha}\n (no branch, tag or commit of {repo_id} has that name)",
+    )
+
+
 def test_tree_and_paths_info_describe_files_and_folders(api: HfApi) -> None:
     repo_id = new_repo(api, "tree")
     commit_file(api, repo_id, "data/train/part-0.txt", b"rows")

@@ -10,11 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import PIL.Image
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import soundfile
 from datasets import Audio, ClassLabel, Dataset, Features, List, Value, load_dataset
 from markupsafe import Markup
 
+from hfaug.errors import HfaugError
 from hfaug.preview import highlight, summarize_params, write_preview
 from hfaug.recipe import Recipe
 from hfaug.versioned import save
@@ -213,3 +216,44 @@ def test_every_converted_image_and_clip_loads_in_a_browser(mixed_image_version, 
     clips = dom(mixed_audio_version / "preview" / "index.html", tmp_path)
     assert 'data-loaded="14" data-failed="0"' in images
     assert 'data-loaded="24" data-failed="0"' in clips  # a player and a spectrogram per clip
+
+
+# ---------------------------------------------------------------------------- folders from elsewhere
+@pytest.mark.parametrize("linked", ["preview", "preview/assets", "preview/index.html"])
+def test_a_preview_that_is_a_link_is_refused_and_what_it_points_to_is_left_alone(text_version, tmp_path, linked):
+    version = shutil.copytree(text_version, tmp_path / "version")
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(version / "preview", elsewhere)
+    (elsewhere / "assets").mkdir()
+    (elsewhere / "assets" / "precious.txt").write_text("keep me")
+    (elsewhere / "index.html").write_text("my own page")
+    target = {"preview": elsewhere, "preview/assets": elsewhere / "assets", "preview/index.html": elsewhere / "index.html"}[linked]
+    shutil.rmtree(version / linked) if (version / linked).is_dir() else (version / linked).unlink(missing_ok=True)
+    (version / linked).symlink_to(target)
+
+    with pytest.raises(HfaugError) as error:
+        write_preview(version)
+
+    assert str(error.value) == (
+        f"{str(version / linked)!r} is a symbolic link, and the preview writes only inside the version folder; "
+        "remove the link and write the preview again"
+    )
+    assert (elsewhere / "assets" / "precious.txt").read_text() == "keep me"
+    assert (elsewhere / "index.html").read_text() == "my own page"
+
+
+@pytest.mark.parametrize("kind", ["image", "audio"])
+def test_a_sample_that_only_names_a_file_is_shown_missing_and_the_file_is_not_read(kind, request, tmp_path):
+    version = shutil.copytree(request.getfixturevalue(f"{kind}_version"), tmp_path / "version")
+    secret = tmp_path / "SECRET.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    samples = version / "preview" / "samples.parquet"
+    table = pq.read_table(samples)
+    column = table.schema.get_field_index(kind)
+    cells = pa.array([{"bytes": None, "path": str(secret)}] * table.num_rows, type=table.schema.field(column).type)
+    pq.write_table(table.set_column(column, kind, cells), samples)
+
+    html = write_preview(version).read_text()
+
+    assert [path.read_bytes() for path in (version / "preview" / "assets").iterdir()] == []
+    assert html.count("no stored bytes (a file the sample only names is not read)") == table.num_rows

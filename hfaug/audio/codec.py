@@ -12,6 +12,7 @@ and writes in Vorbis' own order, is reordered on reading and on writing.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 from dataclasses import dataclass, replace
@@ -43,6 +44,10 @@ _COMPANDED_PEAKS = {"ULAW": (0.9646, 0.96), "ALAW": (0.9685, 0.96)}
 _FLOAT_SUBTYPES = ("FLOAT", "DOUBLE")  # files that hold values above 1: none of them is clipped
 PROBE_RATE = 16000  # the rate of the clip a format given to AudioAugment is tried with
 NO_SAMPLES = "the audio has no samples (zero length)"
+# The most samples (frames x channels) a clip is decoded with: 512 MiB as float32, 2 h 19 min of 16 kHz mono, 46 min
+# of 48 kHz mono, 23 min of 48 kHz stereo. A compressed file can hold far more than it weighs (3 hours of silence
+# are a 546 kB FLAC, and would decode to 659 MiB): longer clips are a row error, checked from the header, before decoding.
+MAX_SAMPLES = 2**27
 _MP3_CHANNELS = 2  # the most channels an MP3 holds
 _MOST_CHANNELS = 64  # more than any layout in use (7.1.4: 12, third-order ambisonics: 16, microphone arrays: 32 to 64)
 # Per count of channels, the channel of an Ogg (Vorbis or Opus) stream that holds each channel in WAV's
@@ -132,7 +137,35 @@ def _is_decoder(value: Any) -> bool:
     return callable(getattr(value, "get_all_samples", None))
 
 
+def check_length(frames: float, channels: int, sample_rate: int) -> None:
+    """Raise :class:`InvalidValue` for a clip of more than :data:`MAX_SAMPLES` samples (``frames`` x ``channels``,
+    as its header gives them), before it is decoded."""
+    if frames * channels <= MAX_SAMPLES:
+        return
+    channel_count = "1 channel" if channels == 1 else f"{channels} channels"
+    raise InvalidValue(
+        f"the audio lasts {_duration(frames / sample_rate)} ({round(frames * channels):,} samples: {channel_count} at "
+        f"{sample_rate} Hz), more than the {MAX_SAMPLES:,} samples hfaug decodes "
+        f"({_duration(MAX_SAMPLES / channels / sample_rate)} at this rate and channel count); split the recording "
+        "into shorter clips"
+    )
+
+
+def _duration(seconds: float) -> str:
+    """``2:19:48`` for 8388.6 seconds."""
+    return str(datetime.timedelta(seconds=int(seconds)))
+
+
+def _check_decoder_length(decoder: Any) -> None:
+    """:func:`check_length` from the stream header of a torchcodec ``AudioDecoder`` (nothing where it lacks one)."""
+    metadata = getattr(decoder, "metadata", None)
+    seconds = getattr(metadata, "duration_seconds_from_header", None)
+    if seconds is not None and metadata.sample_rate and metadata.num_channels:
+        check_length(seconds * metadata.sample_rate, metadata.num_channels, metadata.sample_rate)
+
+
 def _from_decoder(decoder: Any) -> Sound:
+    _check_decoder_length(decoder)
     try:
         decoded = decoder.get_all_samples()
     except Exception as error:  # torchcodec raises RuntimeError and others for broken streams
@@ -199,10 +232,13 @@ def _read(data: bytes) -> Sound:
 
     try:
         with soundfile.SoundFile(io.BytesIO(data)) as file:
+            check_length(file.frames, file.channels, file.samplerate)
             samples = file.read(dtype="float32", always_2d=True).T
             if file.format == "OGG":
                 samples = _from_ogg_order(samples)
             return Sound(np.ascontiguousarray(samples), file.samplerate, file.format, file.subtype)
+    except InvalidValue:
+        raise
     except (soundfile.SoundFileError, RuntimeError, ValueError) as error:
         reason = str(error).rsplit(": ", 1)[-1]
     try:  # formats libsndfile cannot read (AAC, M4A, ...)

@@ -508,7 +508,7 @@ class HubApp:
         objects = []
         for item in payload.get("objects", []):
             oid, size = str(item.get("oid", "")), item.get("size")
-            if not OID_PATTERN.match(oid) or not isinstance(size, int) or size < 0:
+            if not OID_PATTERN.fullmatch(oid) or not isinstance(size, int) or size < 0:
                 message = "invalid object: expected a SHA-256 oid and a size in bytes"
                 objects.append(
                     {
@@ -532,7 +532,7 @@ class HubApp:
     def lfs_verify(self, call: _Call) -> Response:
         payload = call.json()
         oid, size = str(payload.get("oid", "")), payload.get("size")
-        stored = self.store.lfs.size(oid) if OID_PATTERN.match(oid) else None
+        stored = self.store.lfs.size(oid) if OID_PATTERN.fullmatch(oid) else None
         if stored is None or stored != size:
             raise HubError(f"LFS object {oid} of {size} bytes was not uploaded completely; upload it again", status=404)
         return JSONResponse({"message": "ok"}, media_type=_LFS_CONTENT_TYPE)

@@ -54,6 +54,7 @@ DEFAULT_BRANCH = "main"
 LFS_SIZE_THRESHOLD = 10 * 1024 * 1024  # larger files must go through LFS, as on the Hub
 _NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$")
 _COMMIT_SHA = re.compile(r"^[0-9a-f]{40}$")
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")  # git cannot store a NUL in a tree; the Hub takes none of them
 
 # Patterns stored through LFS in every new repository (written into its first commit).
 DEFAULT_GITATTRIBUTES = (
@@ -140,7 +141,7 @@ def iso_date(timestamp: float) -> str:
 
 
 def check_name(kind: str, value: str) -> str:
-    if not isinstance(value, str) or not _NAME.match(value) or ".." in value or value.endswith(".git"):
+    if not isinstance(value, str) or not _NAME.fullmatch(value) or ".." in value or value.endswith(".git"):
         raise HubError(
             f"invalid {kind} {value!r}: use letters, digits, '-', '_' and '.', starting and ending with a "
             "letter or digit (at most 96 characters)"
@@ -149,10 +150,18 @@ def check_name(kind: str, value: str) -> str:
 
 
 def check_path(path: str) -> str:
-    """A path inside a repository: relative, with no empty, '.', '..' or '.git' part."""
+    """A path inside a repository: relative, with no empty, '.', '..' or '.git' part (in any case, as
+    git on a case-insensitive file system reads it) and no control character."""
     parts = path.split("/") if isinstance(path, str) else [""]
-    if not path or any(part in ("", ".", "..", ".git") for part in parts):
-        raise HubError(f"invalid path in repository {path!r}: use a relative path such as 'data/train.parquet'")
+    if (
+        not path
+        or any(part in ("", ".", "..") or part.lower() == ".git" for part in parts)
+        or _CONTROL_CHARACTER.search(path)
+    ):
+        raise HubError(
+            f"invalid path in repository {path!r}: use a relative path such as 'data/train.parquet', with no empty, "
+            "'.', '..' or '.git' part and no control character"
+        )
     return path
 
 
@@ -288,7 +297,7 @@ class GitRepository:
             sha = refs.get(ref.encode())
             if sha is not None:
                 return self.git.object_store.peel_sha(sha).decode()
-        if _COMMIT_SHA.match(revision) and isinstance(self._object(revision), Commit):
+        if _COMMIT_SHA.fullmatch(revision) and isinstance(self._object(revision), Commit):
             return revision
         raise RevisionNotFound(f"Invalid rev id: {revision} (no branch, tag or commit of {self.repo_id} has that name)")
 
