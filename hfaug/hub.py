@@ -60,6 +60,7 @@ from huggingface_hub.utils.sha import git_hash
 
 from hfaug import provenance
 from hfaug.card import for_hub, render_card
+from hfaug.media_preview import media_kind
 from hfaug.errors import HfaugError
 from hfaug.versioned import (
     PREVIEW_DIR,
@@ -199,6 +200,7 @@ def push_to_hub(
         refuse_changed_splits(splits, manifest, "push_to_hub", fingerprint)
     refuse_empty_splits(splits, "push_to_hub", empty_split_remedy(manifest, "push the other splits (a DatasetDict without it)"))
     version_id = manifest["version"] if manifest is not None else None
+    files = _version_files(manifest, getattr(dataset, "samples", None))  # refused now, not after the data commit
     api = HfApi(token=token)
     _check_tag_fits(_refs(api, repo_id), repo_id, tag)
     made_private = private and _make_private(api, repo_id)
@@ -217,7 +219,6 @@ def push_to_hub(
             ).oid
             full_id = _full_id(api, repo_id)
             text = _card_text(dataset, splits, full_id, tag, manifest) if card is None else for_hub(card, full_id, tag)
-            files = _version_files(manifest, getattr(dataset, "samples", None))
             head, committed = _commit_card(api, repo_id, head, text, files, tag, fingerprint)
             _refuse_files_left_out(api, repo_id, head, splits, committed)
             api.create_tag(repo_id, tag=tag, revision=head, tag_message=f"version {tag}", repo_type="dataset")
@@ -746,9 +747,29 @@ def _version_files(manifest: Mapping[str, Any] | None, samples: Dataset | None) 
         return {}
     files = {MANIFEST_FILE: manifest_json(manifest).encode()}
     if samples is not None:
+        _refuse_samples_naming_files(samples)
         with tempfile.TemporaryDirectory(prefix="hfaug-samples-") as folder:
             files[SAMPLES_PATH] = write_parquet_shards(samples, Path(folder), None)[0].read_bytes()
     return files
+
+
+def _refuse_samples_naming_files(samples: Dataset) -> None:
+    """Refuse sample media cells without bytes, whose writing would embed (and upload) the local file they
+    name: hfaug embeds the bytes of every sample it writes, so they come from a folder changed or written
+    elsewhere."""
+    import pyarrow.compute as pc
+
+    for name, feature in samples.features.items():
+        if media_kind(feature) is None:
+            continue
+        cells = samples.data.table[name].combine_chunks()
+        named = cells.filter(pc.and_(pc.is_null(cells.field("bytes")), pc.is_valid(cells.field("path"))))
+        if len(named):
+            raise HfaugError(
+                f"push_to_hub: {SAMPLES_PATH} holds {len(named)} {name!r} cells without bytes that name "
+                f"files (e.g. {named.field('path')[0].as_py()!r}); hfaug embeds the bytes of every sample it writes, so "
+                "this version was changed or written elsewhere: write it again with hfaug apply, then push it"
+            )
 
 
 def _commit_card(

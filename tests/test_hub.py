@@ -469,7 +469,7 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     assert_same_data(load_from_disk(str(tmp_path / "1")), text_versions[0])
     assert_same_data(load_from_disk(str(tmp_path / "2")), text_versions[1])
     assert loaded["never-loaded"] == (
-        f"VersionUnavailable: hfaug.load: the Hub at {own_hub.url} cannot be reached (or HF_HUB_OFFLINE is set) and "
+        f"HubUnreachable: hfaug.load: the Hub at {own_hub.url} cannot be reached (or HF_HUB_OFFLINE is set) and "
         f"version 'never-loaded' of {repo_id} is not in the local cache; check HF_ENDPOINT and the connection "
         "(a version loaded once with the Hub reachable, without streaming=True, loads from the cache)"
     )
@@ -1035,3 +1035,22 @@ def test_a_tag_that_git_cannot_keep_beside_another_is_refused_before_any_upload(
         f"e.g. {instead!r}"
     ]
     assert client_json(hub, tmp_path, "history", repo_id) == before
+
+
+def test_samples_that_name_local_files_are_refused_before_anything_is_pushed(tmp_path: Path, monkeypatch) -> None:
+    # writing the samples for the push embedded the local file a tampered samples.parquet named, and uploaded it
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    pixels = np.zeros((4, 4, 3), np.uint8)
+    photos = Dataset.from_dict({"image": [PILImage.fromarray(pixels)] * 2}, features=Features({"image": Image()}))
+    recipe = hfaug.Recipe.from_dict({"column": "image", "augmenters": [{"name": "image", "ops": ["hflip"]}]})
+    out = recipe.apply(photos)
+    out.samples = Dataset.from_dict({"image": [{"bytes": None, "path": str(secret)}]}, features=Features({"image": Image()}))
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there: nothing may be sent
+    with pytest.raises(hfaug.HfaugError) as error:
+        hfaug.push_to_hub(out, "me/copy", tag="v1")
+    assert str(error.value) == (
+        f"push_to_hub: preview/samples.parquet holds 1 'image' cells without bytes that name files (e.g. {str(secret)!r}); "
+        "hfaug embeds the bytes of every sample it writes, so this version was changed or written elsewhere: write it "
+        "again with hfaug apply, then push it"
+    )
