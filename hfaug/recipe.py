@@ -311,6 +311,7 @@ RUN_OPTIONS = (
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_LICENSE_ID = re.compile(r"[a-z0-9][a-z0-9.+-]*")  # the form of the Hub's licence ids (apache-2.0, openrail++)
 _WEIGHT_DIGITS = 12  # probabilities are rounded so that their canonical form reads back as it is
 
 
@@ -334,6 +335,7 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
     problems: list[str] = []
     values = check_fields(data, problems)
     _check_name(values["name"], problems)
+    _check_license(values["license"], problems)
     _check_column(values["column"], problems)
     _check_splits(values["splits"], problems)
     column = values["column"] if isinstance(values["column"], str) and values["column"] else "text"
@@ -369,6 +371,17 @@ def _check_name(name: Any, problems: list[str]) -> None:
         problems.append(
             f"field 'name' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' "
             f"(no '..', at most 100), since it starts the version id, a folder name and a Hub tag; got {name!r}"
+        )
+
+
+def _check_license(license: Any, problems: list[str]) -> None:
+    """The Hub takes licence ids (``apache-2.0``, ``cc-by-4.0``, ``other``), and refuses a card with another
+    licence after a push has committed the data: a name as people write it is refused with the id it suggests."""
+    if isinstance(license, str) and not _LICENSE_ID.fullmatch(license):
+        suggested = "-".join(license.lower().removesuffix(" license").split()) or "other"
+        problems.append(
+            f"field 'license' must be a licence id of the Hub (lower case, no spaces: apache-2.0, mit, cc-by-4.0, ... "
+            f"or other), got {license!r}; write e.g. {suggested!r}"
         )
 
 

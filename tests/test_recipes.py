@@ -1009,3 +1009,16 @@ def test_a_huge_value_is_shown_cut_short_in_an_error():
     data = yaml.safe_load(text + "protected: *a6\n")
     message = invalid({**BASE, "augmenters": [{"name": "eda", "protected": data["protected"]}]}, "protected")
     assert len(message) < 1000 and "got [[[...], [...]," in message
+
+
+@pytest.mark.parametrize(
+    ("license", "suggested"), [("Apache 2.0", "apache-2.0"), ("MIT License", "mit"), ("CC BY 4.0", "cc-by-4.0")]
+)
+def test_a_license_that_is_no_hub_licence_id_is_refused_with_the_id_it_suggests(license, suggested):
+    # it was written to the card as given, which the Hub refuses after the push has committed the data
+    message = invalid({**BASE, "license": license}, "license")
+    assert message.endswith(
+        "field 'license' must be a licence id of the Hub (lower case, no spaces: apache-2.0, mit, cc-by-4.0, ... or "
+        f"other), got {license!r}; write e.g. {suggested!r}"
+    )
+    assert recipe(license="openrail++").license == "openrail++"
