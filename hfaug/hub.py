@@ -757,19 +757,27 @@ def _refuse_samples_naming_files(samples: Dataset) -> None:
     """Refuse sample media cells without bytes, whose writing would embed (and upload) the local file they
     name: hfaug embeds the bytes of every sample it writes, so they come from a folder changed or written
     elsewhere."""
-    import pyarrow.compute as pc
-
+    rows = samples.data.table.to_pylist()  # as stored: a few rows, never decoded
     for name, feature in samples.features.items():
-        if media_kind(feature) is None:
-            continue
-        cells = samples.data.table[name].combine_chunks()
-        named = cells.filter(pc.and_(pc.is_null(cells.field("bytes")), pc.is_valid(cells.field("path"))))
-        if len(named):
+        named = [path for row in rows for path in _files_named(row[name], feature)]
+        if named:
             raise HfaugError(
                 f"push_to_hub: {SAMPLES_PATH} holds {len(named)} {name!r} cells without bytes that name "
-                f"files (e.g. {named.field('path')[0].as_py()!r}); hfaug embeds the bytes of every sample it writes, so "
+                f"files (e.g. {named[0]!r}); hfaug embeds the bytes of every sample it writes, so "
                 "this version was changed or written elsewhere: write it again with hfaug apply, then push it"
             )
+
+
+def _files_named(value: Any, feature: Any) -> list[str]:
+    """The paths of the media cells without bytes in ``value``, a stored value of ``feature``, at any depth."""
+    if media_kind(feature) is not None:
+        return [value["path"]] if isinstance(value, dict) and value.get("bytes") is None and value.get("path") else []
+    if isinstance(feature, dict) and isinstance(value, dict):
+        return [path for key, inner in feature.items() for path in _files_named(value.get(key), inner)]
+    inner = getattr(feature, "feature", None)  # List, LargeList, Sequence
+    if inner is not None and isinstance(value, list):
+        return [path for item in value for path in _files_named(item, inner)]
+    return []
 
 
 def _commit_card(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import operator
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ from hfaug.registry import AugmenterSpec, build
 from hfaug.seeding import row_rng, stable_hash
 
 logger = logging.getLogger("hfaug")
+_NUMBERS = re.compile(r"0x[0-9a-f]+|\d+(?:[.,]\d+)*")  # in reasons: counts, sizes, percentages, addresses
 
 
 class OnTheFly:
@@ -231,10 +233,11 @@ class OnTheFly:
         """Warn of the first row returned unchanged for ``reason``, by its source id (as map mode names it); log
         later ones at DEBUG: every epoch reads a bad row again."""
         label = self.augmenter._label()
-        if reason in self._warned_reasons:
+        kind = _NUMBERS.sub("N", reason)  # "cannot decode the image (1234 bytes)": one kind whatever the count
+        if kind in self._warned_reasons:
             logger.debug("%s: row returned unchanged (epoch %d): %s", label, self.epoch, reason)
             return
-        self._warned_reasons.add(reason)
+        self._warned_reasons.add(kind)
         [source_id] = self.augmenter.source_ids({name: [values[row]] for name, values in batch.items()}, [keys[row]])
         logger.warning(
             "%s: row %s returned unchanged (epoch %d): %s; further rows returned unchanged for this reason are "

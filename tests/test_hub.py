@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from datasets import Audio, ClassLabel, Dataset, DatasetDict, Features, Image, Value, load_from_disk
+from datasets import Audio, ClassLabel, Dataset, DatasetDict, Features, Image, List, Value, load_from_disk
 from PIL import Image as PILImage
 
 import hfaug
@@ -1045,12 +1045,15 @@ def test_samples_that_name_local_files_are_refused_before_anything_is_pushed(tmp
     photos = Dataset.from_dict({"image": [PILImage.fromarray(pixels)] * 2}, features=Features({"image": Image()}))
     recipe = hfaug.Recipe.from_dict({"column": "image", "augmenters": [{"name": "image", "ops": ["hflip"]}]})
     out = recipe.apply(photos)
-    out.samples = Dataset.from_dict({"image": [{"bytes": None, "path": str(secret)}]}, features=Features({"image": Image()}))
+    named = {"bytes": None, "path": str(secret)}
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there: nothing may be sent
-    with pytest.raises(hfaug.HfaugError) as error:
-        hfaug.push_to_hub(out, "me/copy", tag="v1")
-    assert str(error.value) == (
-        f"push_to_hub: preview/samples.parquet holds 1 'image' cells without bytes that name files (e.g. {str(secret)!r}); "
-        "hfaug embeds the bytes of every sample it writes, so this version was changed or written elsewhere: write it "
-        "again with hfaug apply, then push it"
-    )
+    for column, feature in (("image", Image()), ("frames", List(Image())), ("shot", {"left": Image()})):
+        cell = [named] if column == "frames" else {"left": named} if column == "shot" else named
+        out.samples = Dataset.from_dict({column: [cell]}, features=Features({column: feature}))
+        with pytest.raises(hfaug.HfaugError) as error:
+            hfaug.push_to_hub(out, "me/copy", tag="v1")
+        assert str(error.value) == (
+            f"push_to_hub: preview/samples.parquet holds 1 {column!r} cells without bytes that name files (e.g. "
+            f"{str(secret)!r}); hfaug embeds the bytes of every sample it writes, so this version was changed or "
+            "written elsewhere: write it again with hfaug apply, then push it"
+        )

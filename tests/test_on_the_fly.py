@@ -128,6 +128,17 @@ def test_bad_rows_are_warned_of_once_per_reason_naming_the_first_row_and_logged_
     ]
 
 
+def test_reasons_that_differ_only_in_their_numbers_are_warned_of_once(caplog):
+    # "cannot decode the image (N bytes)" told each corrupt file's size: every corrupt row was warned of
+    cells = [{"bytes": b"not an image" + b"!" * size, "path": None} for size in range(5)]
+    ds = Dataset.from_dict({"image": cells}).cast_column("image", Image(decode=False))
+    otf = hfaug.OnTheFly(hfaug.ImageAugment(ops=["hflip"]))
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        ds.with_transform(otf)[:]
+    reasons = [record.getMessage() for record in caplog.records if "returned unchanged" in record.getMessage()]
+    assert len(reasons) == 1 and "cannot decode the image (12 bytes)" in reasons[0]
+
+
 def test_a_text_with_nothing_to_change_is_returned_as_it_is_without_a_warning(caplog):
     ds = Dataset.from_dict({"text": ["hello", "the cat sat on the mat"]})
     with caplog.at_level(logging.DEBUG, logger="hfaug"):
