@@ -46,8 +46,10 @@ def extra_parameters(cls: type) -> str | None:
 
 
 def _same_definition(existing: type, cls: type) -> bool:
-    """Whether ``cls`` is ``existing`` or defines it again: a notebook cell run again, a module reloaded."""
-    return existing is cls or (existing.__module__, existing.__qualname__) == (cls.__module__, cls.__qualname__)
+    """Whether ``cls`` is ``existing`` or defines it again: a notebook cell run again, a module reloaded (not
+    two classes a function makes, whose qualified names are alike too)."""
+    same_name = (existing.__module__, existing.__qualname__) == (cls.__module__, cls.__qualname__)
+    return existing is cls or (same_name and "<locals>" not in cls.__qualname__)
 
 
 def _being_imported(module: str) -> bool:
@@ -80,9 +82,9 @@ class Configurable:
     requires: ClassVar[tuple[str, ...]] = ()
     """Third-party packages (top-level import names) that the class imports only once it is built or
     run, e.g. ``("torch", "transformers")``: :meth:`check_installed` finds them without importing them."""
-    output_packages: ClassVar[tuple[str, ...]] = ()
+    output_packages: ClassVar[tuple[str, ...]] = ("numpy",)  # whose generators every augmenter draws from
     """Distributions whose code shapes this class's output (beyond hfaug's and its configuration), e.g.
-    ``("torchvision", "pillow")``: recipe version ids hold their installed versions, with a base class's
+    ``("torchvision", "pillow")``: recipe version ids hold their installed versions, with its base classes'
     (see :func:`hfaug.versioning.dependencies`)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import random
 import threading
 from collections.abc import Iterator, Sequence
@@ -190,7 +191,9 @@ def derive_seed(rng: np.random.Generator) -> int:
 
 GLOBAL_RNGS_LOCK = threading.RLock()
 """Held while the process-wide generators are seeded for a block: blocks of several threads take turns, so
-none draws from another's seed, and each restores the state it found."""
+none draws from another's seed, and each restores the state it found. A forked child (a `DataLoader` worker,
+``map(num_proc=...)``) starts with it free, whichever thread of the parent held it."""
+os.register_at_fork(after_in_child=GLOBAL_RNGS_LOCK._at_fork_reinit)  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager

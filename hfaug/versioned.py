@@ -295,10 +295,13 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     _remove_abandoned_staging(root)
     staging = root / f".{version}.partial-{os.getpid()}"
     lock = lock_folder(staging, fcntl.LOCK_EX)  # held until the save ends, however it ends
-    for leftover in staging.iterdir():  # of a killed save of this version by a process of the same number
-        shutil.rmtree(leftover)
-    (staging / DATA_DIR).mkdir()
     try:
+        for leftover in staging.iterdir():  # of a killed save of this version by a process of the same number
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+        (staging / DATA_DIR).mkdir()
         for split, data in as_splits(dataset).items():
             write_parquet_shards(data, staging / DATA_DIR, split)
         (staging / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")

@@ -14,6 +14,7 @@ import importlib.metadata
 import inspect
 import json
 import os
+import platform
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -24,7 +25,6 @@ from datasets.features.features import require_storage_embed
 from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.fingerprint import code_identity, defined_in_script
 from hfaug.seeding import value_bytes
 
 _BATCH_ROWS = 1000
@@ -99,11 +99,13 @@ def output_identity(spec: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def dependencies(objects: Iterable[Any]) -> dict[str, dict[str, str]]:
+def dependencies(objects: Iterable[Any]) -> dict[str, Any]:
     """What the output of ``objects`` (the augmenter that runs, with a composite's children, and the filters)
-    depends on besides their configuration and hfaug's own code: ``code``, a hash of each of their classes
-    from outside hfaug (a plugin's by its module's source file, a script's by its code), and ``packages``, the
-    installed version of each distribution their classes name in ``output_packages`` (nlpaug, torchvision, ...)."""
+    depends on besides their configuration and hfaug's own code: ``code``, a hash of the source of each of their
+    classes from outside hfaug (the file of its module or script, with its distribution's version where it is
+    installed; helpers it imports from other modules are not in it), ``packages``, the installed version of each
+    distribution their classes name in ``output_packages`` (NumPy, nlpaug, torchvision, ...), and ``python``,
+    whose ``random`` some of them draw from."""
     classes = {cls for obj in objects for cls in _classes(obj)}
     code = {
         f"{cls.__module__}.{cls.__qualname__}": _code_hash(cls)
@@ -111,7 +113,11 @@ def dependencies(objects: Iterable[Any]) -> dict[str, dict[str, str]]:
         if cls.__module__.partition(".")[0] not in ("hfaug", "builtins", "typing", "abc")
     }
     packages = dict(_installed(package) for cls in classes for package in getattr(cls, "output_packages", ()))
-    return {"code": dict(sorted(code.items())), "packages": dict(sorted(packages.items()))}
+    return {
+        "code": dict(sorted(code.items())),
+        "packages": dict(sorted(packages.items())),
+        "python": platform.python_version_tuple()[0] + "." + platform.python_version_tuple()[1],
+    }
 
 
 def _classes(obj: Any) -> Iterator[type]:
@@ -122,15 +128,18 @@ def _classes(obj: Any) -> Iterator[type]:
 
 
 def _code_hash(cls: type) -> str:
-    """A hash of ``cls``'s code: by its code for a class defined in a script, else by its module's source file."""
-    from datasets.fingerprint import Hasher
-
-    if defined_in_script(cls):
-        return Hasher.hash(code_identity(cls))
+    """A hash of ``cls``'s source: the file of its module or script (whatever its name or folder), else its own
+    source (a notebook cell's), with the version of the distribution that installed it; a compiled class by
+    that version alone."""
+    installed = "==".join(_installed(cls.__module__.partition(".")[0]))
     try:
-        return hashlib.blake2b(Path(inspect.getfile(cls)).read_bytes(), digest_size=_DIGEST_BYTES).hexdigest()
-    except (OSError, TypeError):  # no source file (a compiled module): its distribution's version stands for it
-        return "==".join(_installed(cls.__module__.partition(".")[0]))
+        source = Path(inspect.getfile(cls)).read_bytes()
+    except (OSError, TypeError):
+        try:
+            source = inspect.getsource(cls).encode()
+        except (OSError, TypeError):
+            return installed
+    return hashlib.blake2b(source + installed.encode(), digest_size=_DIGEST_BYTES).hexdigest()
 
 
 def _installed(name: str) -> tuple[str, str]:

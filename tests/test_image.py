@@ -834,3 +834,29 @@ def test_threads_augmenting_with_a_transform_give_the_single_thread_images_and_l
     random.seed(7), np.random.seed(7), torch.manual_seed(7)
     assert threaded == alone
     assert after == (random.random(), np.random.random(), torch.rand(1).item())
+
+
+def test_a_child_forked_while_a_thread_augments_can_seed_the_generators():
+    # the lock a thread held while the process forked (DataLoader workers, map(num_proc=...)) stayed held
+    # in the child, whose first row then waited forever
+    import os
+    import threading
+
+    from hfaug.seeding import GLOBAL_RNGS_LOCK
+
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        with GLOBAL_RNGS_LOCK:
+            holding.set()
+            release.wait()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    holding.wait()
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if GLOBAL_RNGS_LOCK.acquire(timeout=5) else 1)
+    release.set()
+    thread.join()
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0

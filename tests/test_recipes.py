@@ -798,13 +798,16 @@ def test_a_plugins_module_file_is_part_of_the_version_id(tmp_path, monkeypatch):
 def test_the_manifest_records_the_code_and_libraries_the_output_depends_on(small):
     import importlib.metadata
 
+    import platform
+
     depends = recipe().apply(small).manifest["depends"]
-    assert depends["packages"] == {}  # the toy augmenter names none
+    assert depends["packages"] == {"numpy": importlib.metadata.version("numpy")}  # the toy augmenter names no other
     assert list(depends["code"]) == ["toy_augmenters.Shout"]
     synonym = dependencies([hfaug.Synonym(), hfaug.filters.registry.get("label_consistency")])
     assert synonym == {
         "code": {},
-        "packages": {name: importlib.metadata.version(name) for name in ("lemminflect", "regex", "scikit-learn")},
+        "packages": {name: importlib.metadata.version(name) for name in ("lemminflect", "numpy", "regex", "scikit-learn")},
+        "python": ".".join(platform.python_version_tuple()[:2]),
     }
 
 
@@ -954,6 +957,18 @@ def test_a_save_leaves_the_users_hidden_folders_and_saves_still_running_alone(tm
         os.close(lock)
 
 
+def test_a_save_writes_over_what_an_earlier_save_of_this_process_number_left_without_a_lock(tmp_path):
+    # an older hfaug, or a container whose process numbers repeat, left files there: rmtree failed on a file
+    out = hfaug.Recipe.from_dict({"name": "toy", "column": "text", "augmenters": ["eda.swap"]}).apply(
+        Dataset.from_dict({"text": ["a good old film", "a bad long film"]})
+    )
+    left = tmp_path / f".{out.version}.partial-{os.getpid()}"
+    (left / "data").mkdir(parents=True)
+    (left / "manifest.json").write_text("{}")
+    assert save(out, tmp_path, preview=False) == tmp_path / out.version
+    assert not left.exists()
+
+
 def test_saving_the_version_of_an_empty_source_split_says_the_source_was_empty(small, tmp_path):
     fields = {"column": "text", "augmenters": ["test.shout"]}
     empty = small.select([])
@@ -1022,3 +1037,45 @@ def test_a_license_that_is_no_hub_licence_id_is_refused_with_the_id_it_suggests(
         f"other), got {license!r}; write e.g. {suggested!r}"
     )
     assert recipe(license="openrail++").license == "openrail++"
+
+
+SCRIPT_AUGMENTER = """
+import hfaug
+from datasets import Dataset
+
+
+class Rules:
+    def __init__(self, words):
+        self.words = set(words)
+
+
+RULES = Rules(["film", "plot", "cast", "score"])
+
+
+@hfaug.register
+class Drop(hfaug.TextAugmenter):
+    name = "script.drop"
+
+    def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+
+    def augment_batch(self, values, rngs):
+        return [" ".join(word for word in value.split() if word not in RULES.words) for value in values]
+
+
+recipe = hfaug.Recipe.from_dict({"name": "drop", "column": "text", "augmenters": ["script.drop"]})
+print(recipe.apply(Dataset.from_dict({"text": ["a good film with a fine cast"]})).version)
+"""
+
+
+def test_a_script_augmenters_version_id_is_the_same_in_every_run_and_under_any_file_name(tmp_path):
+    # the class was hashed with the objects its code reads, pickled: a set in one of them changed the id with
+    # PYTHONHASHSEED (every run saved another version), and the script's file name was part of it
+    ids = set()
+    for seed, name in (("1", "augment.py"), ("2", "augment.py"), ("3", "renamed.py")):
+        script = tmp_path / name
+        script.write_text(SCRIPT_AUGMENTER)
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "HF_HUB_OFFLINE": "1"}
+        result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=environment, check=True)
+        ids.add(result.stdout.split()[-1])
+    assert len(ids) == 1

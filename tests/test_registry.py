@@ -86,6 +86,25 @@ def test_a_notebook_cell_run_again_registers_its_new_class():
         hfaug.registry.AUGMENTERS.registered.pop("test.notebook_shout")
 
 
+def test_two_classes_a_function_makes_do_not_replace_each_other():
+    # they share a module and qualified name (make.<locals>.Suffix): the second silently replaced the first
+    def make(suffix):
+        class Suffix(hfaug.TextAugmenter):
+            name = "test.suffix"
+
+            def augment_batch(self, values, rngs):
+                return [value + suffix for value in values]
+
+        return Suffix
+
+    hfaug.register(make("!"))
+    try:
+        with pytest.raises(ValueError, match="^the augmenter name 'test.suffix' is already registered"):
+            hfaug.register(make("?"))
+    finally:
+        hfaug.registry.AUGMENTERS.registered.pop("test.suffix")
+
+
 def test_only_augmenters_can_be_registered():
     with pytest.raises(TypeError, match="only hfaug.Augmenter subclasses"):
         hfaug.register(dict, name="dict")
