@@ -442,7 +442,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         if _OCTAL.fullmatch(node.value):
             raise yaml.constructor.ConstructorError(
                 problem=f"integer {node.value} has a leading zero, which YAML 1.1 reads as octal "
-                f"({super().construct_yaml_int(node)}); write it without the leading zero",
+                f"({super().construct_yaml_int(node)}); write it without the leading zero, or quote it "
+                f"('{node.value}') where it is text",
                 problem_mark=node.start_mark,
             )
         return super().construct_yaml_int(node)

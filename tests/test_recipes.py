@@ -225,7 +225,7 @@ def test_an_integer_with_a_leading_zero_is_refused(tmp_path, seed):
         Recipe.from_yaml(path)
     assert str(caught.value) == (
         f"recipe {str(path)!r} is not valid YAML at line 2, column 7: integer {seed} has a leading zero, which YAML 1.1 "
-        f"reads as octal ({int(seed, 8)}); write it without the leading zero"
+        f"reads as octal ({int(seed, 8)}); write it without the leading zero, or quote it ('{seed}') where it is text"
     )
 
 
