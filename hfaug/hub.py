@@ -265,16 +265,15 @@ def _already_tagged(
     if clash is not None:
         raise VersionConflict(clash + _main_after_refusal(api, repo_id, tag, head))
     logger.info("version %s is already in %s at %s: nothing to push", tag, repo_id, existing)
-    _warn_if_main_moved_on(api, repo_id, tag, existing)
+    _warn_if_main_moved_on(api, repo_id, tag, fingerprint)
     return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag), made_private)
 
 
-def _warn_if_main_moved_on(api: HfApi, repo_id: str, tag: str, commit: str) -> None:
-    """Warn when ``main`` no longer holds the version already tagged ``tag`` (at ``commit``): pushing it again
-    changes nothing, so ``main`` keeps what was pushed after it."""
-    refs = _refs(api, repo_id)
-    main = next((ref.target_commit for ref in refs.branches if ref.name == "main"), None) if refs is not None else None
-    if main is not None and main != commit:
+def _warn_if_main_moved_on(api: HfApi, repo_id: str, tag: str, fingerprint: dict[str, str]) -> None:
+    """Warn when ``main`` no longer holds the data of the version already tagged ``tag`` (its content
+    ``fingerprint``, as its card records it): pushing it again changes nothing, so ``main`` keeps what was
+    pushed after it. Other files committed since (notes, an edited card) are no other data."""
+    if _recorded_content(api.dataset_info(repo_id, revision="main").card_data) != fingerprint:
         logger.warning(
             "version %s is already in %s under its tag, but main holds other data (pushed after it), which "
             "load_dataset(%r) without a revision gives: load this version with revision=%r, or push it under "

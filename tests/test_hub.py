@@ -315,13 +315,23 @@ def test_pushing_the_same_version_again_creates_no_commit(
     assert client_json(hub, tmp_path, "history", "me/sst2-again") == before
 
 
+ADD_NOTES = """
+import json, sys
+from huggingface_hub import HfApi
+HfApi().upload_file(path_or_fileobj=b"notes", path_in_repo="NOTES.md", repo_id=sys.argv[1], repo_type="dataset")
+print(json.dumps({}))
+"""
+
+
 @pytest.mark.slow
 def test_pushing_an_earlier_version_again_says_main_holds_a_later_one(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:
     # "nothing pushed" alone let a user take the push for a rollback of main
-    for folder in (text_versions[0], text_versions[1]):
-        assert hfaug_cli(hub, tmp_path, "push", str(folder), "me/sst2-back").returncode == 0
+    assert hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-back").returncode == 0
+    run_script(hub, tmp_path, ADD_NOTES, "me/sst2-back")  # a file that is no data: no warning
+    assert "main holds other data" not in hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-back").stderr
+    assert hfaug_cli(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-back").returncode == 0
     again = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-back")
     tag = versioned.read_manifest(text_versions[0])[1]["version"]
     assert again.returncode == 0 and again.stdout.rstrip().endswith("nothing pushed")
