@@ -749,6 +749,20 @@ def test_a_clip_too_long_to_decode_is_refused_on_the_fly_too(too_long):
     )
 
 
+def test_a_clip_resampled_past_the_limit_is_refused_at_the_rate_it_decodes_to():
+    # the limit was checked at the file's rate: 50 minutes of 16 kHz audio read at 48 kHz decoded 144M samples
+    buffer = io.BytesIO()
+    with soundfile.SoundFile(buffer, "w", RATE, 1, format="FLAC", subtype="PCM_16") as file:
+        minute = np.zeros(60 * RATE, np.int16)
+        for _ in range(50):
+            file.write(minute)
+    ds = audio_dataset([buffer.getvalue()]).cast_column("audio", Audio(sampling_rate=48000))
+    otf = hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"], on_error="raise"))
+    with pytest.raises(hfaug.InvalidValue) as caught:
+        ds.with_transform(otf)[0]
+    assert "the audio lasts 0:50:00 (144,000,000 samples: 1 channel at 48000 Hz)" in str(caught.value)
+
+
 def test_the_preview_decodes_no_clip_augmenting_would_not(too_long):
     with pytest.raises(hfaug.InvalidValue) as caught:
         decode_audio(too_long)

@@ -157,11 +157,14 @@ def _duration(seconds: float) -> str:
 
 
 def _check_decoder_length(decoder: Any) -> None:
-    """:func:`check_length` from the stream header of a torchcodec ``AudioDecoder`` (nothing where it lacks one)."""
+    """:func:`check_length` from the stream header of a torchcodec ``AudioDecoder`` (nothing where it lacks one),
+    at the rate it decodes to (a column's ``sampling_rate`` resamples: 8 kHz read at 48 kHz is six times the
+    samples)."""
     metadata = getattr(decoder, "metadata", None)
     seconds = getattr(metadata, "duration_seconds_from_header", None)
     if seconds is not None and metadata.sample_rate and metadata.num_channels:
-        check_length(seconds * metadata.sample_rate, metadata.num_channels, metadata.sample_rate)
+        rate = getattr(decoder, "_desired_sample_rate", None) or metadata.sample_rate  # torchcodec keeps it so
+        check_length(seconds * rate, metadata.num_channels, rate)
 
 
 def _from_decoder(decoder: Any) -> Sound:
