@@ -105,6 +105,10 @@ class ModelNotFound(HfaugError, OSError):
     """A model could not be found locally nor downloaded."""
 
 
+class HubFailure(HfaugError, ConnectionError):
+    """The Hub answered with a failure of its own (HTTP 5xx): no fault of the request; trying again may do."""
+
+
 EXTRAS: dict[str, str] = {
     "hfaug.audio": "audio",
     "hfaug.engines.ray_engine": "ray",

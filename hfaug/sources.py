@@ -14,7 +14,7 @@ from typing import Any
 from datasets import DatasetDict, Features, Value, get_dataset_split_names, load_dataset, load_from_disk
 from datasets.inspect import SplitsNotFoundError
 
-from hfaug.errors import HfaugError, closest
+from hfaug.errors import HfaugError, HubFailure, closest
 from hfaug.hub_ids import looks_like_path
 
 FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
@@ -240,7 +240,7 @@ def _resolve_revision(repo_id: str, revision: str | None) -> str | None:
     except RevisionNotFoundError:
         raise FileNotFoundError(f"Hub dataset {repo_id!r} has no revision {revision!r}; pass an existing branch, tag or commit") from None
     except HfHubHTTPError as error:  # the Hub answered: a refused token, or a failure of its own
-        raise HfaugError(f"dataset {repo_id!r}: {_hub_refusal(error, repo_id)}") from None
+        raise _hub_refusal(error, repo_id) from None
     except Exception as error:  # network failures of any HTTP client
         raise ConnectionError(
             f"cannot reach the Hugging Face Hub to look up dataset {repo_id!r} ({type(error).__name__}); "
@@ -248,16 +248,19 @@ def _resolve_revision(repo_id: str, revision: str | None) -> str | None:
         ) from None
 
 
-def _hub_refusal(error: Exception, repo_id: str) -> str:
-    """What the Hub's HTTP ``error`` means for reading ``repo_id``: a token it refused, or its own failure."""
+def _hub_refusal(error: Exception, repo_id: str) -> HfaugError:
+    """What the Hub's HTTP ``error`` means for reading ``repo_id``: a token it refused, or its own failure
+    (a :class:`HubFailure`, which the command line exits 1 for, as for a Hub out of reach)."""
     from huggingface_hub import HfApi
 
     from hfaug.hub import CREDENTIALS_REFUSED, credentials_refused, http_detail, http_status
 
     endpoint = HfApi().endpoint
     if http_status(error) in CREDENTIALS_REFUSED:
-        return credentials_refused(endpoint, error, f"read {repo_id}")
-    return f"the Hub at {endpoint} failed (HTTP {http_status(error)}: {http_detail(error)}); try again later"
+        return HfaugError(f"dataset {repo_id!r}: {credentials_refused(endpoint, error, f'read {repo_id}')}")
+    return HubFailure(
+        f"dataset {repo_id!r}: the Hub at {endpoint} failed (HTTP {http_status(error)}: {http_detail(error)}); try again later"
+    )
 
 
 def _load_hub(repo_id: str, config: str | None, revision: str | None, splits: list[str] | None) -> DatasetDict:

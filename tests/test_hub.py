@@ -1067,3 +1067,37 @@ def test_samples_that_name_local_files_are_refused_before_anything_is_pushed(tmp
             f"{str(secret)!r}); hfaug embeds the bytes of every sample it writes, so this version was changed or "
             "written elsewhere: write it again with hfaug apply, then push it"
         )
+
+
+def test_a_hub_failing_with_a_server_error_exits_1_as_push_does(tmp_path: Path) -> None:
+    # apply said the same and exited 2, as for a user error, though nothing was wrong with the command
+    import http.server
+    import threading
+
+    class Failing(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+            body = b'{"error": "Not Implemented"}'
+            self.send_response(501)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        hub = LocalHub(tmp_path / "unused")
+        hub.url = f"http://127.0.0.1:{server.server_port}"
+        result = subprocess.run(
+            [sys.executable, "-m", "hfaug", "apply", "sst2-eda", "--dataset", "me/sst2"],
+            env=hub.env(tmp_path), capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp_path,
+        )
+    finally:
+        server.shutdown()
+    assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (
+        1,
+        f"hfaug apply: error: dataset 'me/sst2': the Hub at {hub.url} failed (HTTP 501: Not Implemented); try again later",
+    )

@@ -24,7 +24,7 @@ COMMANDS: tuple[str, ...] = (
 )
 USER_ERRORS = (HfaugError, OSError, ValueError, KeyError, TypeError)
 EXIT_HUB_UNREACHABLE = 1
-"""The exit status when the Hub cannot be reached (a `ConnectionError`), as for ``hfaug push``: not a user error."""
+"""The exit status when the Hub cannot be reached or fails (a `ConnectionError`), as for ``hfaug push``: not a user error."""
 EXIT_USER_ERROR = 2
 
 
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (2 for user errors, 1 when the Hub cannot be reached: both
+    """Run the command line; returns the exit code (2 for user errors, 1 when the Hub cannot be reached or fails: both
     with one line on stderr)."""
     args = build_parser().parse_args(argv)
     try:
