@@ -436,14 +436,18 @@ _OCTAL = re.compile(r"[-+]?0[0-7_]+")  # YAML 1.1 (PyYAML) reads 010 as 8
 
 class _UniqueKeyLoader(yaml.SafeLoader):
     """``yaml.SafeLoader`` that refuses a key set twice in one mapping (instead of keeping the last), and
-    an integer written with a leading zero (instead of reading it as octal)."""
+    an integer written with a leading zero or colons (instead of reading it as octal or in base 60)."""
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        if _OCTAL.fullmatch(node.value):
+        misread = (
+            "has a leading zero, which YAML 1.1 reads as octal" if _OCTAL.fullmatch(node.value)
+            else "has colons, which YAML 1.1 reads as a number in base 60" if ":" in node.value
+            else None
+        )
+        if misread is not None:
             raise yaml.constructor.ConstructorError(
-                problem=f"integer {node.value} has a leading zero, which YAML 1.1 reads as octal "
-                f"({super().construct_yaml_int(node)}); write it without the leading zero, or quote it "
-                f"('{node.value}') where it is text",
+                problem=f"integer {node.value} {misread} ({super().construct_yaml_int(node)}); write the number "
+                f"you mean, or quote it ('{node.value}') where it is text",
                 problem_mark=node.start_mark,
             )
         return super().construct_yaml_int(node)

@@ -152,6 +152,7 @@ def mismatch(value: Any, annotation: Any) -> str:
 
 
 _SCIENTIFIC = re.compile(r"([-+]?\d+)(?:\.(\d*))?[eE]([-+]?)(\d+)")  # YAML 1.1 reads 5e-2 and 1.0e3 as text
+_LEADING_ZERO = re.compile(r"[-+]?0\d+")  # YAML 1.1 reads 08 and 019 as text (no octal number)
 
 
 def _misread(value: Any, annotation: Any) -> str:
@@ -176,12 +177,15 @@ def _misread(value: Any, annotation: Any) -> str:
 
 
 def _as_meant(value: Any) -> Any:
-    """``value`` as its writer most likely meant it: a boolean as a word, scientific notation as a number."""
+    """``value`` as its writer most likely meant it: a boolean as a word, scientific notation and digits after a
+    leading zero as a number."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, str) and _SCIENTIFIC.fullmatch(value):
         number = float(value)
         return int(number) if number.is_integer() else number
+    if isinstance(value, str) and _LEADING_ZERO.fullmatch(value):
+        return int(value)
     return value
 
 

@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import re
+import types
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -129,8 +130,8 @@ def _classes(obj: Any) -> Iterator[type]:
 
 def _code_hash(cls: type) -> str:
     """A hash of ``cls``'s source: the file of its module or script (whatever its name or folder), else its own
-    source (a notebook cell's), with the version of the distribution that installed it; a compiled class by
-    that version alone."""
+    source (a notebook cell's), else its methods' compiled code (a class made by ``exec`` or read from stdin),
+    with the version of the distribution that installed it; a compiled class by that version alone."""
     installed = "==".join(_installed(cls.__module__.partition(".")[0]))
     try:
         source = Path(inspect.getfile(cls)).read_bytes()
@@ -138,8 +139,25 @@ def _code_hash(cls: type) -> str:
         try:
             source = inspect.getsource(cls).encode()
         except (OSError, TypeError):
-            return installed
+            source = b"".join(_compiled(member) for _, member in sorted(vars(cls).items()))
     return hashlib.blake2b(source + installed.encode(), digest_size=_DIGEST_BYTES).hexdigest()
+
+
+def _compiled(member: Any) -> bytes:
+    """The compiled code of a class member that is a function (a static or class method, a property's getter
+    too), with its constants and names: what it does, not where it was written (no file name nor line)."""
+    function = getattr(member, "__func__", None) or getattr(member, "fget", None) or member
+    code = getattr(function, "__code__", None)
+    return b"" if code is None else _code_bytes(code)
+
+
+def _code_bytes(code: types.CodeType) -> bytes:
+    constants = [
+        _code_bytes(constant) if isinstance(constant, types.CodeType)
+        else repr(sorted(map(repr, constant)) if isinstance(constant, frozenset) else constant).encode()
+        for constant in code.co_consts
+    ]
+    return code.co_code + repr(code.co_names).encode() + b"".join(constants)
 
 
 def _installed(name: str) -> tuple[str, str]:

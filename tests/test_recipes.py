@@ -206,8 +206,12 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path):
             "column: text\naugmenters: [synonym]\nfilters:\n  - duplicates:\n",
             "filters[0] needs a 'name' (a registry name string), got None (null); write it {name: duplicates}",
         ),
+        (
+            "column: text\nseed: 08\naugmenters: [synonym]\n",
+            "field 'seed' expects integer, got '08' (string): YAML 1.1 reads 08 as text, write 8",
+        ),
     ],
-    ids=["scientific", "boolean items", "boolean", "name as key", "filter name as key"],
+    ids=["scientific", "boolean items", "boolean", "name as key", "filter name as key", "leading zero, no octal"],
 )
 def test_values_yaml_reads_otherwise_than_meant_are_told_how_to_write(tmp_path, text, problems):
     path = tmp_path / "recipe.yaml"
@@ -217,15 +221,22 @@ def test_values_yaml_reads_otherwise_than_meant_are_told_how_to_write(tmp_path, 
     assert str(caught.value) == f"recipe {str(path)!r} is invalid: {problems}"
 
 
-@pytest.mark.parametrize("seed", ["010", "-007"])
-def test_an_integer_with_a_leading_zero_is_refused(tmp_path, seed):
+@pytest.mark.parametrize(
+    ("seed", "misread"),
+    [
+        ("010", "has a leading zero, which YAML 1.1 reads as octal (8)"),
+        ("-007", "has a leading zero, which YAML 1.1 reads as octal (-7)"),
+        ("1:30", "has colons, which YAML 1.1 reads as a number in base 60 (90)"),
+    ],
+)
+def test_an_integer_yaml_reads_as_octal_or_in_base_60_is_refused(tmp_path, seed, misread):
     path = tmp_path / "recipe.yaml"
     path.write_text(f"column: text\nseed: {seed}\naugmenters: [synonym]\n")
     with pytest.raises(RecipeError) as caught:
         Recipe.from_yaml(path)
     assert str(caught.value) == (
-        f"recipe {str(path)!r} is not valid YAML at line 2, column 7: integer {seed} has a leading zero, which YAML 1.1 "
-        f"reads as octal ({int(seed, 8)}); write it without the leading zero, or quote it ('{seed}') where it is text"
+        f"recipe {str(path)!r} is not valid YAML at line 2, column 7: integer {seed} {misread}; write the number you "
+        f"mean, or quote it ('{seed}') where it is text"
     )
 
 
@@ -1066,6 +1077,17 @@ class Drop(hfaug.TextAugmenter):
 recipe = hfaug.Recipe.from_dict({"name": "drop", "column": "text", "augmenters": ["script.drop"]})
 print(recipe.apply(Dataset.from_dict({"text": ["a good film with a fine cast"]})).version)
 """
+
+
+def test_an_augmenter_read_from_stdin_counts_by_its_code_in_the_version_id():
+    # with no source file nor source to read, the class counted by nothing: edited code made other rows under one id
+    def version(code, seed):
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "HF_HUB_OFFLINE": "1"}
+        result = subprocess.run([sys.executable, "-"], input=code, capture_output=True, text=True, env=environment, check=True)
+        return result.stdout.split()[-1]
+
+    edited = SCRIPT_AUGMENTER.replace("word not in RULES.words", "word in RULES.words")
+    assert version(SCRIPT_AUGMENTER, "1") == version(SCRIPT_AUGMENTER, "2") != version(edited, "1")
 
 
 def test_a_script_augmenters_version_id_is_the_same_in_every_run_and_under_any_file_name(tmp_path):
