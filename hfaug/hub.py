@@ -342,7 +342,8 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
         HfaugError: ``repo_id`` is a local folder (read a version folder with :func:`hfaug.load_version_dir`).
         VersionNotFound: The repository has no such tag, branch or commit; the message lists its tags.
         VersionUnavailable: No such repository, the token was refused, or the Hub cannot be reached
-            and the version is not in the local cache.
+            and the version is not in the local cache (a :class:`HubUnreachable`, a `ConnectionError` too;
+            so with ``streaming=True`` where the Hub cannot be reached).
 
     Example:
         >>> train = hfaug.load("me/clinc150-aug", version="v1", split="train")
@@ -389,8 +390,24 @@ def _stream(api: HfApi, repo_id: str, version: str, kwargs: dict[str, Any]) -> I
     if constants.HF_HUB_OFFLINE:
         return load_dataset(str(_snapshot(api, repo_id, version)), **kwargs)
     with _reading("hfaug.load", api, repo_id, version, f"version {version!r} of {repo_id}"):
-        commit = api.dataset_info(repo_id, revision=version).sha
+        try:
+            commit = api.dataset_info(repo_id, revision=version).sha
+        except Exception as error:  # the HTTP client's own, where the Hub is out of reach
+            if not _is_transport_error(error):
+                raise
+            raise LocalEntryNotFoundError(str(error)) from error  # told as snapshot_download's is
     return load_dataset(repo_id, revision=commit, **kwargs)
+
+
+def _is_transport_error(error: Exception) -> bool:
+    """Whether ``error`` is the HTTP client's failure to reach the server (no answer), not the Hub's answer."""
+    return isinstance(error, (ConnectionError, TimeoutError)) or type(error).__module__.partition(".")[0] in (
+        "httpx",
+        "httpx2",
+        "httpcore",
+        "requests",
+        "urllib3",
+    )
 
 
 def _snapshot(api: HfApi, repo_id: str, version: str) -> Path:

@@ -1101,3 +1101,20 @@ def test_a_hub_failing_with_a_server_error_exits_1_as_push_does(tmp_path: Path) 
         1,
         f"hfaug apply: error: dataset 'me/sst2': the Hub at {hub.url} failed (HTTP 501: Not Implemented); try again later",
     )
+
+
+def test_streaming_a_version_from_a_hub_out_of_reach_raises_hub_unreachable(tmp_path: Path) -> None:
+    # the HTTP client's own ConnectError escaped (no ConnectionError, nothing saying what to do)
+    hub_down = LocalHub(tmp_path / "unused")
+    hub_down.url = "http://127.0.0.1:9"  # discard port: nothing listens there
+    script = (
+        "import hfaug\n"
+        "try:\n"
+        "    hfaug.load('me/sst2', version='v1', streaming=True)\n"
+        "except hfaug.hub.HubUnreachable as error:\n"
+        "    print(isinstance(error, ConnectionError), error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=hub_down.env(tmp_path), capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert result.stdout.startswith("True hfaug.load: the Hub at http://127.0.0.1:9 cannot be reached"), result.stderr[-2000:]
