@@ -241,6 +241,7 @@ def test_a_file_cannot_go_inside_another_file(api: HfApi, operations: list, file
         ("nul", "data/a\x00b.csv"),
         ("newline", "data/a\nb.csv"),
         ("tab", "tab\there.txt"),
+        ("c1-control", "data/a\x85b.csv"),
         ("git-in-capitals", "a/.GIT/config"),
         ("git-in-mixed-case", "x/.Git"),
     ],

@@ -54,7 +54,7 @@ DEFAULT_BRANCH = "main"
 LFS_SIZE_THRESHOLD = 10 * 1024 * 1024  # larger files must go through LFS, as on the Hub
 _NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$")
 _COMMIT_SHA = re.compile(r"^[0-9a-f]{40}$")
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")  # git cannot store a NUL in a tree; the Hub takes none of them
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # git cannot store a NUL in a tree; the Hub takes none of them
 
 # Patterns stored through LFS in every new repository (written into its first commit).
 DEFAULT_GITATTRIBUTES = (
