@@ -46,10 +46,15 @@ def extra_parameters(cls: type) -> str | None:
 
 
 def _same_definition(existing: type, cls: type) -> bool:
-    """Whether ``cls`` is ``existing`` or defines it again: a notebook cell run again, a module reloaded (not
-    two classes a function makes, whose qualified names are alike too)."""
+    """Whether ``cls`` is ``existing`` or defines it again: a notebook cell run again, a module reloaded (code
+    compiled anew), not two classes one function makes (their methods share their code objects)."""
     same_name = (existing.__module__, existing.__qualname__) == (cls.__module__, cls.__qualname__)
-    return existing is cls or (same_name and "<locals>" not in cls.__qualname__)
+    return existing is cls or (same_name and not _shared_code(existing) & _shared_code(cls))
+
+
+def _shared_code(cls: type) -> set[int]:
+    """The ids of the code objects of ``cls``'s own functions."""
+    return {id(member.__code__) for member in vars(cls).values() if hasattr(member, "__code__")}
 
 
 def _being_imported(module: str) -> bool:

@@ -61,7 +61,7 @@ from huggingface_hub.utils.sha import git_hash
 from hfaug import provenance
 from hfaug.card import for_hub, render_card
 from hfaug.media_preview import media_kind
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, HubFailure
 from hfaug.versioned import (
     PREVIEW_DIR,
     SAMPLES_FILE,
@@ -482,7 +482,13 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
             "reachable, without streaming=True, loads from the cache)"
         ) from None
     except HfHubHTTPError as error:
-        if http_status(error) not in CREDENTIALS_REFUSED:
+        status = http_status(error)
+        if status is not None and status >= 500:
+            raise HubFailure(
+                f"{caller}: the Hub at {api.endpoint} failed (HTTP {status}: {http_detail(error)}) reading {what}; "
+                "try again later"
+            ) from None
+        if status not in CREDENTIALS_REFUSED:
             raise
         raise VersionUnavailable(f"{caller}: {credentials_refused(api.endpoint, error, f'read {repo_id}')}") from None
 

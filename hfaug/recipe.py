@@ -452,6 +452,16 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             )
         return super().construct_yaml_int(node)
 
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        if ":" in node.value:
+            raise yaml.constructor.ConstructorError(
+                problem=f"number {node.value} has colons, which YAML 1.1 reads as a number in base 60 "
+                f"({super().construct_yaml_float(node)}); write the number you mean, or quote it ('{node.value}') "
+                "where it is text",
+                problem_mark=node.start_mark,
+            )
+        return super().construct_yaml_float(node)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         first_line: dict[Any, int] = {}
         for key_node, _ in node.value:
@@ -470,6 +480,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _UniqueKeyLoader.construct_yaml_int)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:float", _UniqueKeyLoader.construct_yaml_float)
 
 
 # ---------------------------------------------------------------------------- validation helpers

@@ -193,7 +193,13 @@ GLOBAL_RNGS_LOCK = threading.RLock()
 """Held while the process-wide generators are seeded for a block: blocks of several threads take turns, so
 none draws from another's seed, and each restores the state it found. A forked child (a `DataLoader` worker,
 ``map(num_proc=...)``) starts with it free, whichever thread of the parent held it."""
-os.register_at_fork(after_in_child=GLOBAL_RNGS_LOCK._at_fork_reinit)  # type: ignore[attr-defined]
+os.register_at_fork(after_in_child=lambda: _free_in_child(GLOBAL_RNGS_LOCK))
+
+
+def _free_in_child(lock: Any) -> None:
+    """Free ``lock`` in a forked child, unless its one thread, the one that forked, holds it (and will release it)."""
+    if not lock._is_owned():
+        lock._at_fork_reinit()
 
 
 @contextlib.contextmanager

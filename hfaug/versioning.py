@@ -139,16 +139,21 @@ def _code_hash(cls: type) -> str:
         try:
             source = inspect.getsource(cls).encode()
         except (OSError, TypeError):
-            source = b"".join(_compiled(member) for _, member in sorted(vars(cls).items()))
+            source = b"".join(name.encode() + _compiled(member) for name, member in sorted(vars(cls).items()))
     return hashlib.blake2b(source + installed.encode(), digest_size=_DIGEST_BYTES).hexdigest()
 
 
 def _compiled(member: Any) -> bytes:
-    """The compiled code of a class member that is a function (a static or class method, a property's getter
-    too), with its constants and names: what it does, not where it was written (no file name nor line)."""
+    """A class member as what it does, not where it was written (no file name nor line): a function's compiled
+    code with its constants, names and defaults (a static or class method's, a property's getter, the function
+    a decorator wraps too); a plain value (``FACTOR = 2``) by its repr."""
     function = getattr(member, "__func__", None) or getattr(member, "fget", None) or member
     code = getattr(function, "__code__", None)
-    return b"" if code is None else _code_bytes(code)
+    if code is None:
+        return repr(member).encode() if isinstance(member, (str, bytes, int, float, complex, bool, type(None))) else b""
+    defaults = repr((function.__defaults__, sorted((function.__kwdefaults__ or {}).items()))).encode()
+    wrapped = getattr(function, "__wrapped__", None)
+    return _code_bytes(code) + defaults + (b"" if wrapped is None else _compiled(wrapped))
 
 
 def _code_bytes(code: types.CodeType) -> bytes:

@@ -1088,6 +1088,13 @@ def test_a_hub_failing_with_a_server_error_exits_1_as_push_does(tmp_path: Path) 
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    stream = (
+        "import hfaug\n"
+        "try:\n"
+        "    hfaug.load('me/sst2', version='v1', streaming=True)\n"
+        "except hfaug.errors.HubFailure as error:\n"
+        "    print(error)\n"
+    )
     try:
         hub = LocalHub(tmp_path / "unused")
         hub.url = f"http://127.0.0.1:{server.server_port}"
@@ -1095,12 +1102,19 @@ def test_a_hub_failing_with_a_server_error_exits_1_as_push_does(tmp_path: Path) 
             [sys.executable, "-m", "hfaug", "apply", "sst2-eda", "--dataset", "me/sst2"],
             env=hub.env(tmp_path), capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp_path,
         )
+        streamed = subprocess.run(  # the client's raw HfHubHTTPError escaped
+            [sys.executable, "-c", stream], env=hub.env(tmp_path), capture_output=True, text=True, timeout=TIMEOUT
+        )
     finally:
         server.shutdown()
     assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (
         1,
         f"hfaug apply: error: dataset 'me/sst2': the Hub at {hub.url} failed (HTTP 501: Not Implemented); try again later",
     )
+    assert streamed.stdout.strip() == (
+        f"hfaug.load: the Hub at {hub.url} failed (HTTP 501: Not Implemented) reading version 'v1' of me/sst2; try "
+        "again later"
+    ), streamed.stderr[-2000:]
 
 
 def test_streaming_a_version_from_a_hub_out_of_reach_raises_hub_unreachable(tmp_path: Path) -> None:

@@ -860,3 +860,20 @@ def test_a_child_forked_while_a_thread_augments_can_seed_the_generators():
     release.set()
     thread.join()
     assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+def test_a_child_forked_by_the_thread_that_holds_the_seeding_lock_releases_it():
+    # the child's lock was made free anew, so leaving the block raised "cannot release un-acquired lock"
+    import os
+
+    from hfaug.seeding import GLOBAL_RNGS_LOCK
+
+    with GLOBAL_RNGS_LOCK:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                GLOBAL_RNGS_LOCK.release()
+                os._exit(0)
+            except RuntimeError:
+                os._exit(1)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0

@@ -1101,3 +1101,36 @@ def test_a_script_augmenters_version_id_is_the_same_in_every_run_and_under_any_f
         result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=environment, check=True)
         ids.add(result.stdout.split()[-1])
     assert len(ids) == 1
+
+
+def _exec_class(body):
+    """The class ``Loud`` that ``body`` defines, made by exec in a module that has no file nor source."""
+    namespace = {"__name__": "hfaug_test_exec_module", "hfaug": hfaug, "functools": __import__("functools")}
+    exec("class Loud(hfaug.TextAugmenter):\n" + body, namespace)
+    return namespace["Loud"]
+
+
+def test_a_class_without_source_counts_by_its_attributes_defaults_and_wrapped_methods():
+    # only the methods' own compiled code counted: a class attribute, a default or a decorated body could change
+    from hfaug.versioning import _code_hash
+
+    decorated = (
+        "    def wrap(f):\n        @functools.wraps(f)\n        def inner(*a, **k):\n            return f(*a, **k)\n"
+        "        return inner\n    @wrap\n    def augment_batch(self, values, rngs):\n        return [v.{} for v in values]\n"
+    )
+    bodies = [
+        "    FACTOR = 2\n    def augment_batch(self, values, rngs, k=1):\n        return values\n",
+        "    FACTOR = 3\n    def augment_batch(self, values, rngs, k=1):\n        return values\n",
+        "    FACTOR = 2\n    def augment_batch(self, values, rngs, k=5):\n        return values\n",
+        decorated.format("upper()"),
+        decorated.format("lower()"),
+    ]
+    hashes = [_code_hash(_exec_class(body)) for body in bodies]
+    assert len(set(hashes)) == len(bodies) and _code_hash(_exec_class(bodies[0])) == hashes[0]
+
+
+def test_a_float_yaml_reads_in_base_60_is_refused(tmp_path):
+    path = tmp_path / "recipe.yaml"
+    path.write_text("column: text\naugmenters: [{name: synonym, p: 1:30.5}]\n")
+    with pytest.raises(RecipeError, match=r"number 1:30.5 has colons, which YAML 1.1 reads as a number in base 60 \(90.5\)"):
+        Recipe.from_yaml(path)

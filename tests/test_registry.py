@@ -105,6 +105,28 @@ def test_two_classes_a_function_makes_do_not_replace_each_other():
         hfaug.registry.AUGMENTERS.registered.pop("test.suffix")
 
 
+def test_a_notebook_cell_run_again_registers_the_class_a_function_of_it_makes():
+    # the second run raised that the name was taken, as for two classes one function makes
+    cell = (
+        "import hfaug\n"
+        "def setup():\n"
+        "    @hfaug.register\n"
+        "    class Shout(hfaug.TextAugmenter):\n"
+        "        name = 'test.cell_shout'\n"
+        "        def augment_batch(self, values, rngs):\n"
+        "            return values\n"
+        "    return Shout\n"
+        "made = setup()\n"
+    )
+    try:
+        for _ in range(2):
+            namespace = {"__name__": "__main__"}
+            exec(cell, namespace)
+        assert hfaug.registry.get_class("test.cell_shout") is namespace["made"]
+    finally:
+        hfaug.registry.AUGMENTERS.registered.pop("test.cell_shout", None)
+
+
 def test_only_augmenters_can_be_registered():
     with pytest.raises(TypeError, match="only hfaug.Augmenter subclasses"):
         hfaug.register(dict, name="dict")
