@@ -606,7 +606,7 @@ def check_count(
     an ``int`` so that the config stays plain JSON), or ``None`` when ``optional``."""
     if value is None and optional:
         return None
-    if not is_count(value, minimum) or (maximum is not None and is_count(value, maximum + 1)):
+    if not is_count(value, minimum) or (maximum is not None and value > maximum):
         integer = f"an integer >= {minimum}" if maximum is None else f"an integer from {minimum} to {maximum}"
         raise ValueError(f"{owner}: {name} must be {'None or ' if optional else ''}{integer}, got {value!r}")
     return int(value)

@@ -83,7 +83,8 @@ logger = logging.getLogger(__name__)
 
 CARD_FILE = "README.md"
 MANIFEST_FILE = "manifest.json"
-SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"  # the before/after sample rows, as in a version folder
+SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"
+_NETWORK_MODULES = ("httpx", "httpx2", "httpcore", "requests", "urllib3")  # whose errors mean no answer came  # the before/after sample rows, as in a version folder
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
 _CONFLICT_STATUSES = (409, 412)
 CREDENTIALS_REFUSED = (401, 403)  # HTTP statuses of a missing, wrong or too weak token
@@ -390,24 +391,13 @@ def _stream(api: HfApi, repo_id: str, version: str, kwargs: dict[str, Any]) -> I
     if constants.HF_HUB_OFFLINE:
         return load_dataset(str(_snapshot(api, repo_id, version)), **kwargs)
     with _reading("hfaug.load", api, repo_id, version, f"version {version!r} of {repo_id}"):
-        try:
-            commit = api.dataset_info(repo_id, revision=version).sha
-        except Exception as error:  # the HTTP client's own, where the Hub is out of reach
-            if not _is_transport_error(error):
-                raise
-            raise LocalEntryNotFoundError(str(error)) from error  # told as snapshot_download's is
+        commit = api.dataset_info(repo_id, revision=version).sha
     return load_dataset(repo_id, revision=commit, **kwargs)
 
 
-def _is_transport_error(error: Exception) -> bool:
+def is_network_error(error: BaseException) -> bool:
     """Whether ``error`` is the HTTP client's failure to reach the server (no answer), not the Hub's answer."""
-    return isinstance(error, (ConnectionError, TimeoutError)) or type(error).__module__.partition(".")[0] in (
-        "httpx",
-        "httpx2",
-        "httpcore",
-        "requests",
-        "urllib3",
-    )
+    return isinstance(error, (ConnectionError, TimeoutError)) or type(error).__module__.partition(".")[0] in _NETWORK_MODULES
 
 
 def _snapshot(api: HfApi, repo_id: str, version: str) -> Path:
@@ -475,12 +465,6 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
             f"{caller}: no dataset repository {repo_id} at {api.endpoint} (a private one needs a token: "
             "HF_TOKEN or `hf auth login`)"
         ) from None
-    except LocalEntryNotFoundError:
-        raise HubUnreachable(
-            f"{caller}: the Hub at {api.endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and {what} is not "
-            "in the local cache; check HF_ENDPOINT and the connection (a version loaded once with the Hub "
-            "reachable, without streaming=True, loads from the cache)"
-        ) from None
     except HfHubHTTPError as error:
         status = http_status(error)
         if status is not None and status >= 500:
@@ -491,6 +475,14 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
         if status not in CREDENTIALS_REFUSED:
             raise
         raise VersionUnavailable(f"{caller}: {credentials_refused(api.endpoint, error, f'read {repo_id}')}") from None
+    except Exception as error:  # snapshot_download's LocalEntryNotFoundError, or the HTTP client's own
+        if not (isinstance(error, LocalEntryNotFoundError) or is_network_error(error)):
+            raise
+        raise HubUnreachable(
+            f"{caller}: the Hub at {api.endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and {what} is not "
+            "in the local cache; check HF_ENDPOINT and the connection (a version loaded once with the Hub "
+            "reachable, without streaming=True, loads from the cache)"
+        ) from None
 
 
 def http_status(error: HfHubHTTPError) -> int | None:

@@ -434,33 +434,35 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")  # YAML 1.1 (PyYAML) reads 010 as 8
 
 
+_BASE_60 = "has colons, which YAML 1.1 reads as a number in base 60"
+
+
+def _refuse_misread(node: yaml.ScalarNode, kind: str, misread: str, read: float) -> None:
+    """Refuse a number written so that YAML 1.1 reads it otherwise than its writer likely meant."""
+    raise yaml.constructor.ConstructorError(
+        problem=f"{kind} {node.value} {misread} ({read}); write the number you mean, or quote it ('{node.value}') "
+        "where it is text",
+        problem_mark=node.start_mark,
+    )
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
     """``yaml.SafeLoader`` that refuses a key set twice in one mapping (instead of keeping the last), and
     an integer written with a leading zero or colons (instead of reading it as octal or in base 60)."""
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        misread = (
-            "has a leading zero, which YAML 1.1 reads as octal" if _OCTAL.fullmatch(node.value)
-            else "has colons, which YAML 1.1 reads as a number in base 60" if ":" in node.value
-            else None
-        )
-        if misread is not None:
-            raise yaml.constructor.ConstructorError(
-                problem=f"integer {node.value} {misread} ({super().construct_yaml_int(node)}); write the number "
-                f"you mean, or quote it ('{node.value}') where it is text",
-                problem_mark=node.start_mark,
-            )
-        return super().construct_yaml_int(node)
+        read = super().construct_yaml_int(node)
+        if _OCTAL.fullmatch(node.value):
+            _refuse_misread(node, "integer", "has a leading zero, which YAML 1.1 reads as octal", read)
+        if ":" in node.value:
+            _refuse_misread(node, "integer", _BASE_60, read)
+        return read
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        read = super().construct_yaml_float(node)
         if ":" in node.value:
-            raise yaml.constructor.ConstructorError(
-                problem=f"number {node.value} has colons, which YAML 1.1 reads as a number in base 60 "
-                f"({super().construct_yaml_float(node)}); write the number you mean, or quote it ('{node.value}') "
-                "where it is text",
-                problem_mark=node.start_mark,
-            )
-        return super().construct_yaml_float(node)
+            _refuse_misread(node, "number", _BASE_60, read)
+        return read
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         first_line: dict[Any, int] = {}

@@ -142,7 +142,7 @@ class ShardWriter:
     def _claim_split(self) -> int:
         """Hold the split's staging folder, emptied of what a killed writer left; refuse a split that
         another writer holds, or whose shards the folder already has."""
-        lock = lock_folder(self._staging, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock = lock_folder(self._staging, fcntl.LOCK_EX | fcntl.LOCK_NB, fresh=True)
         if lock is None:
             raise FileExistsError(
                 f"another writer is writing shards of split {self.split!r} in {str(self.directory)!r}, which would be "
@@ -153,8 +153,6 @@ class ShardWriter:
         except BaseException:
             remove_locked_folder(self._staging, lock)
             raise
-        for leftover in self._staging.iterdir():
-            leftover.unlink()
         return lock
 
     def _release_split(self) -> None:

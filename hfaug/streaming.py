@@ -29,7 +29,7 @@ from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict,
 from datasets.arrow_writer import ArrowWriter
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.locks import lock_folder, remove_locked_folder
+from hfaug.locks import lock_folder, remove_unheld_folder
 from hfaug.shards import inferred_features, typed_table
 
 _CACHE_FOLDER_PREFIX = "hfaug-stream-"
@@ -109,14 +109,8 @@ def _remove_folders_of_ended_processes(cache: Path) -> None:
     """Remove the ``hfaug-stream-XXXX`` folders in ``cache`` that no living process holds (those of
     another user, which cannot be locked, are left to their owner)."""
     for folder in cache.glob(f"{_CACHE_FOLDER_PREFIX}*"):
-        if not folder.is_dir():
-            continue
-        try:
-            lock = lock_folder(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except PermissionError:
-            continue
-        if lock is not None:
-            remove_locked_folder(folder, lock)
+        if folder.is_dir():
+            remove_unheld_folder(folder)
 
 
 def _refuse_written_files(paths: list[Path]) -> None:

@@ -35,7 +35,7 @@ from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug import provenance
 from hfaug.errors import HfaugError
-from hfaug.locks import lock_file, lock_folder, remove_locked_folder
+from hfaug.locks import lock_folder, remove_locked_folder, remove_unheld_folder
 from hfaug.schema import format_arguments
 from hfaug.media_preview import describe, display_label
 from hfaug.versioning import content_fingerprint
@@ -294,13 +294,9 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     target = root / version
     _remove_abandoned_staging(root)
     staging = root / f".{version}.partial-{os.getpid()}"
-    lock = lock_folder(staging, fcntl.LOCK_EX)  # held until the save ends, however it ends
+    # held until the save ends, however it ends; emptied of what a killed save by a process of this number left
+    lock = lock_folder(staging, fcntl.LOCK_EX, fresh=True)
     try:
-        for leftover in staging.iterdir():  # of a killed save of this version by a process of the same number
-            if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover)
-            else:
-                leftover.unlink()
         (staging / DATA_DIR).mkdir()
         for split, data in as_splits(dataset).items():
             write_parquet_shards(data, staging / DATA_DIR, split)
@@ -365,17 +361,11 @@ def _remove_abandoned_staging(root: Path) -> None:
     save's lock file (``.VERSION.partial-PID.lock``) is there and held by no process, in any PID namespace
     or on any host sharing the folder's locks. Nothing else is touched, the user's own hidden folders
     included."""
-    for leftover in root.glob(".*-*"):
-        match = _LEFTOVER.fullmatch(leftover.name)
-        if match is None:
-            continue
-        staging = root / f".{match['version']}.partial-{match['pid']}"
-        if not lock_file(staging).is_file():
-            continue
-        lock = lock_folder(staging, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        if lock is not None:  # its save has ended
-            shutil.rmtree(leftover, ignore_errors=True)
-            remove_locked_folder(staging, lock)
+    for lock in root.glob(".*.partial-*.lock"):
+        staging = lock.with_name(lock.name.removesuffix(".lock"))
+        match = _LEFTOVER.fullmatch(staging.name)
+        if match is not None:
+            remove_unheld_folder(staging, root / f".{match['version']}.old-{match['pid']}")
 
 
 def manifest_json(manifest: Mapping[str, Any]) -> str:

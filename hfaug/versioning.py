@@ -14,8 +14,8 @@ import importlib.metadata
 import inspect
 import json
 import os
-import platform
 import re
+import sys
 import types
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -117,7 +117,7 @@ def dependencies(objects: Iterable[Any]) -> dict[str, Any]:
     return {
         "code": dict(sorted(code.items())),
         "packages": dict(sorted(packages.items())),
-        "python": platform.python_version_tuple()[0] + "." + platform.python_version_tuple()[1],
+        "python": "{}.{}".format(*sys.version_info[:2]),
     }
 
 

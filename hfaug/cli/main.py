@@ -23,7 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "hfaug.cli.push_command",
 )
 USER_ERRORS = (HfaugError, OSError, ValueError, KeyError, TypeError)
-EXIT_HUB_UNREACHABLE = 1
+EXIT_HUB_FAILURE = 1
 """The exit status when the Hub cannot be reached or fails (a `ConnectionError`), as for ``hfaug push``: not a user error."""
 EXIT_USER_ERROR = 2
 
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"hfaug {args.command}: error: {message}", file=sys.stderr)
-        return EXIT_HUB_UNREACHABLE if isinstance(error, ConnectionError) else EXIT_USER_ERROR
+        return EXIT_HUB_FAILURE if isinstance(error, ConnectionError) else EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("hfaug: interrupted", file=sys.stderr)
         return 130

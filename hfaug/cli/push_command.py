@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-EXIT_HUB_FAILURE = 1
-EXIT_USER_ERROR = 2
-_NETWORK_MODULES = ("httpx", "httpx2", "requests", "urllib3")
+from hfaug.cli.main import EXIT_HUB_FAILURE, EXIT_USER_ERROR
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -41,17 +39,19 @@ def _fail(code: int, message: str) -> int:
     return code
 
 
-def _is_network_error(error: BaseException) -> bool:
-    return (
-        isinstance(error, (ConnectionError, TimeoutError)) or type(error).__module__.split(".")[0] in _NETWORK_MODULES
-    )
-
-
 def run(args: argparse.Namespace) -> int:
     from huggingface_hub import constants
     from huggingface_hub.errors import HfHubHTTPError
 
-    from hfaug.hub import CREDENTIALS_REFUSED, PushConflict, credentials_refused, http_detail, http_status, push_to_hub
+    from hfaug.hub import (
+        CREDENTIALS_REFUSED,
+        PushConflict,
+        credentials_refused,
+        http_detail,
+        http_status,
+        is_network_error,
+        push_to_hub,
+    )
     from hfaug.versioned import CARD, find_version_dir, load_version_dir
 
     folder = find_version_dir(args.directory)
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         code = EXIT_USER_ERROR if status is not None and 400 <= status < 500 else EXIT_HUB_FAILURE
         return _fail(code, f"the Hub at {endpoint} answered HTTP {status}: {http_detail(error)}")
     except Exception as error:
-        if not _is_network_error(error):
+        if not is_network_error(error):
             raise
         return _fail(
             EXIT_HUB_FAILURE,

@@ -14,7 +14,7 @@ from hfaug.image import codec
 from hfaug.image.codec import Picture
 from hfaug.image.ops import OPS, ImageOp
 from hfaug.media import MediaAugmenter, MediaConfigError
-from hfaug.seeding import GLOBAL_RNGS_LOCK, global_rngs_seeded
+from hfaug.seeding import global_rngs_seeded
 
 if TYPE_CHECKING:
     import torch
@@ -199,18 +199,17 @@ def _checked_format(format: Any) -> str:
 @contextlib.contextmanager
 def _torch_seeded(seed: int) -> Iterator[None]:
     """torch's CPU generator (the one CPU transforms draw from) seeded for the block, then
-    restored, one thread at a time (as in :func:`~hfaug.seeding.global_rngs_seeded`). Cheaper than ``torch.manual_seed``, which also queues a CUDA seeding and formats a
+    restored; run inside :func:`~hfaug.seeding.global_rngs_seeded`, whose lock makes threads take turns. Cheaper than ``torch.manual_seed``, which also queues a CUDA seeding and formats a
     stack trace for it on every call while CUDA is not initialised."""
     import torch
 
     generator = torch.default_generator
-    with GLOBAL_RNGS_LOCK:
-        state = generator.get_state()
-        generator.manual_seed(seed)
-        try:
-            yield
-        finally:
-            generator.set_state(state)
+    state = generator.get_state()
+    generator.manual_seed(seed)
+    try:
+        yield
+    finally:
+        generator.set_state(state)
 
 
 def _as_pixels(output: Any, owner: str) -> torch.Tensor:
