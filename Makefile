@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.hfaug-installed
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test test-quick bench clean
+.PHONY: setup demo test test-quick typecheck clean
 
 setup: $(STAMP)
 	@bash scripts/setup_system.sh
@@ -26,6 +26,9 @@ test: setup
 
 test-quick: setup
 	$(BIN)/python -m pytest -m "not slow" -x -q $(PYTEST_ARGS)
+
+typecheck: setup
+	$(BIN)/python -m mypy hfaug
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

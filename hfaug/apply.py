@@ -67,10 +67,10 @@ def apply_recipe(
     filters = recipe.build_filters()
     for quality_filter in filters:  # labels a filter cannot judge (nulls, ...) fail now, as does a missing model
         if quality_filter.needs_labels:
+            label_column = recipe.label_column
+            assert label_column is not None  # a recipe is only valid with a label_column when a filter compares labels
             for name in chosen:
-                quality_filter.check_labels(
-                    splits[name][recipe.label_column], recipe.label_column, split=None if single else name
-                )
+                quality_filter.check_labels(splits[name][label_column], label_column, split=None if single else name)
         quality_filter.load()
 
     source = {

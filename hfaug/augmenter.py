@@ -606,10 +606,10 @@ def check_count(
     an ``int`` so that the config stays plain JSON), or ``None`` when ``optional``."""
     if value is None and optional:
         return None
-    if not is_count(value, minimum) or (maximum is not None and value > maximum):
-        integer = f"an integer >= {minimum}" if maximum is None else f"an integer from {minimum} to {maximum}"
-        raise ValueError(f"{owner}: {name} must be {'None or ' if optional else ''}{integer}, got {value!r}")
-    return int(value)
+    if value is not None and is_count(value, minimum) and (maximum is None or value <= maximum):
+        return int(value)
+    integer = f"an integer >= {minimum}" if maximum is None else f"an integer from {minimum} to {maximum}"
+    raise ValueError(f"{owner}: {name} must be {'None or ' if optional else ''}{integer}, got {value!r}")
 
 
 @contextlib.contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from numbers import Real
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -108,6 +108,7 @@ class _Composite(Augmenter):
         reader = self.children[0]
         while isinstance(reader, _Composite):
             reader = reader.children[0]
+        assert isinstance(reader, MediaAugmenter)  # on-the-fly mode calls this only on composites of media augmenters
         return transform_cells(
             reader, values, rngs, lambda media, rng: self.step([media], [rng], handed=True, finish="loaded")[0], feature
         )
@@ -197,7 +198,8 @@ class OneOf(_Composite):
 
 def _is_weight(value: Any) -> bool:
     """Whether ``value`` can weigh an augmenter: a finite number >= 0 (NumPy's included, not a bool)."""
-    return isinstance(value, Real) and not isinstance(value, bool) and 0 <= value < math.inf
+    # cast: typeshed's numbers.Real lacks the reflected comparisons that every Real supports
+    return isinstance(value, Real) and not isinstance(value, bool) and 0 <= cast(float, value) < math.inf
 
 
 class Sequential(_Composite):

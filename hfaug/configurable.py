@@ -27,7 +27,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def init_parameters(cls: type) -> dict[str, Any]:
+def init_parameters(cls: type[Any]) -> dict[str, Any]:
     """Parameter names of ``cls.__init__`` with their defaults (``inspect.Parameter.empty`` if required)."""
     return {
         key: parameter.default
@@ -36,7 +36,7 @@ def init_parameters(cls: type) -> dict[str, Any]:
     }
 
 
-def extra_parameters(cls: type) -> str | None:
+def extra_parameters(cls: type[Any]) -> str | None:
     """The name of ``cls.__init__``'s ``**`` parameter, if it has one: ``cls`` then takes
     parameters besides :func:`init_parameters` and validates them itself."""
     for parameter in inspect.signature(cls.__init__).parameters.values():
@@ -133,13 +133,13 @@ class Configurable:
         return _rebuild, (type(self), self.init_arguments(), fingerprint.package_code())
 
     def __eq__(self, other: object) -> bool:
-        return other is self or (type(other) is type(self) and other._identity() == self._identity())  # type: ignore[attr-defined]
+        return other is self or (type(other) is type(self) and other._identity() == self._identity())
 
     def __hash__(self) -> int:
         return hash((type(self).__qualname__, json.dumps(self._identity(), sort_keys=True, default=str)))
 
-    def _identity(self) -> dict[str, Any]:
-        """What equal objects of one class share: :meth:`config`."""
+    def _identity(self) -> object:
+        """What equal objects of one class share: :meth:`config` (subclasses may compare by more)."""
         return self.config()
 
     def __repr__(self) -> str:
@@ -201,7 +201,7 @@ class Registry(Generic[C]):
             )
 
     @staticmethod
-    def _name_for(cls: type, name: Any) -> str:
+    def _name_for(cls: type[Configurable], name: Any) -> str:
         """The name ``cls`` is registered under: ``name``, else ``cls.name``."""
         key = cls.name if name is None else name
         if not isinstance(key, str):
@@ -216,12 +216,11 @@ class Registry(Generic[C]):
         registers the class its entry point re-exports is importing that module still)."""
         existing = self.registered.get(name)
         path = self._declared_path(name)
-        declared_module = None if path is None else path.partition(":")[0]
         if (
             existing is None
             and path is not None
             and path != f"{cls.__module__}:{cls.__qualname__}"
-            and not _being_imported(declared_module)
+            and not _being_imported(path.partition(":")[0])
         ):
             try:
                 existing = self._load(name, path)

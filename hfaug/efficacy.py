@@ -281,6 +281,7 @@ def fine_tune_and_score(
         trainer = Trainer(model=network, args=arguments, train_dataset=encoded(train), processing_class=tokenizer)
         trainer.train()
         predictions = trainer.predict(encoded(evaluation)).predictions
+    assert isinstance(predictions, np.ndarray)  # the logits alone: the model returns no other outputs
     gold = np.asarray([index[label] for label in evaluation.labels])
     return float(np.mean(predictions.argmax(-1) == gold))
 
@@ -368,7 +369,7 @@ def evaluate(
     columns = [text_column, label_column]
     evaluated = train.select(held_out) if eval_on == "validation" else test
     train_names = class_names(train, evaluated, label_column)
-    evaluation = Split.of(evaluated, *columns, class_names(evaluated, train, label_column))
+    evaluation = Split.of(evaluated, text_column, label_column, class_names(evaluated, train, label_column))
     if eval_on == "test":
         check_shared_labels(labels if train_names is None else train_names.int2str(labels), evaluation.labels)
 
@@ -381,9 +382,10 @@ def evaluate(
         options: dict[str, Any] = {"seed": seed, "cache_dir": cache_dir, "C": C}
         epochs = FINE_TUNING_EPOCHS * len(augmented) / len(subset) if equal_steps else FINE_TUNING_EPOCHS
         baseline = fit_and_score(
-            classifier, Split.of(subset, *columns, train_names), evaluation, epochs=epochs, **options
+            classifier, Split.of(subset, text_column, label_column, train_names), evaluation, epochs=epochs, **options
         )
-        boosted = fit_and_score(classifier, Split.of(augmented, *columns, train_names), evaluation, **options)
+        augmented_split = Split.of(augmented, text_column, label_column, train_names)
+        boosted = fit_and_score(classifier, augmented_split, evaluation, **options)
         scores.append((baseline, boosted))
         per_seed.append(
             {

@@ -37,11 +37,11 @@ from typing import Any, Literal, overload
 import yaml
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, NamedSplit, load_dataset
 from huggingface_hub import (
+    CardData,
     CommitOperationAdd,
     CommitOperationCopy,
     CommitOperationDelete,
     DatasetCard,
-    DatasetCardData,
     GitRefs,
     HfApi,
     RepoFile,
@@ -430,8 +430,12 @@ def load_manifest(repo_id: str, version: str, *, token: str | None = None) -> di
         VersionUnavailable: No such repository, the token was refused, or the Hub cannot be reached
             (or ``HF_HUB_OFFLINE=1``) and the manifest is not in the local cache.
     """
+    return _manifest(HfApi(token=token), repo_id, version)
+
+
+def _manifest(api: HfApi, repo_id: str, version: str) -> dict[str, Any] | None:
+    """:func:`load_manifest` through ``api``."""
     _check_version("load_manifest", version)
-    api = HfApi(token=token)
     with _reading("load_manifest", api, repo_id, version, f"the manifest of {repo_id} at {version}"):
         try:
             path = _download(api, repo_id, MANIFEST_FILE, version)
@@ -620,7 +624,7 @@ def _clash(api: HfApi, repo_id: str, tag: str, fingerprint: dict[str, str], vers
     )
     if _recorded_content(api.dataset_info(repo_id, revision=tag).card_data) != fingerprint:
         return f"push_to_hub: tag {tag!r} already exists in {repo_id} and holds other data; {remedy}"
-    manifest = load_manifest(repo_id, tag, token=api.token)
+    manifest = _manifest(api, repo_id, tag)
     tagged_id = manifest["version"] if manifest is not None else None
     if tagged_id != version_id:
         return (
@@ -634,7 +638,7 @@ def _as_version(version_id: str | None) -> str:
     return f"version {version_id!r}" if version_id is not None else "data pushed without a manifest"
 
 
-def _recorded_content(card_data: DatasetCardData | None) -> dict[str, str] | None:
+def _recorded_content(card_data: CardData | None) -> dict[str, str] | None:
     """The content fingerprint of each split that a card's ``hfaug`` metadata records, if any."""
     metadata = card_data.get("hfaug") if card_data is not None else None
     return metadata.get("content") if isinstance(metadata, dict) else None

@@ -15,7 +15,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar, cast
 
 import numpy as np
 
@@ -78,6 +78,9 @@ class MediaOp:
         return bool(rng.random() < self.params["p"])
 
 
+Op = TypeVar("Op", bound=MediaOp)
+
+
 def is_number(value: Any) -> bool:
     """Whether ``value`` is a finite int or float (not a bool, NaN or an infinity)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
@@ -100,9 +103,10 @@ def check_number(
         return
     if low is not None and high is not None:
         accepted = f"a number in {interval(low, high, low_open, high_open)}"
-    elif low is not None or high is not None:
-        sign = (">" if low_open else ">=") if low is not None else ("<" if high_open else "<=")
-        accepted = f"a number {sign} {_number(low if low is not None else high)}"
+    elif low is not None:
+        accepted = f"a number {'>' if low_open else '>='} {_number(low)}"
+    elif high is not None:
+        accepted = f"a number {'<' if high_open else '<='} {_number(high)}"
     else:
         accepted = "a finite number"
     raise ValueError(f"op {op!r}: {name} must be {accepted}, got {value!r}")
@@ -175,8 +179,11 @@ def value_range(
 
 
 def _meaning(single: Single, centre: float, low: float | None) -> str:
-    """The range one number ``x`` stands for (``"centre"`` or ``"up_to"``)."""
-    return f"the range {_number(centre)} ± x" if single == "centre" else f"the range [{_number(low)}, x]"
+    """The range one number ``x`` stands for (``"centre"`` or ``"up_to"``, whose ranges start at ``low``)."""
+    if single == "centre":
+        return f"the range {_number(centre)} ± x"
+    assert low is not None, "value_range(single='up_to') needs low"
+    return f"the range [{_number(low)}, x]"
 
 
 def _one_number(single: Single, centre: float, low: float | None, high: float | None, low_open: bool) -> str:
@@ -245,7 +252,8 @@ def _op_hint(kind: str, table: Mapping[str, Any], name: Any) -> str:
         return ""
     from hfaug.registry import AUGMENTERS
 
-    others = [AUGMENTERS.get_class(other) for other in _MEDIA_AUGMENTERS if other != kind]
+    classes = (AUGMENTERS.get_class(other) for other in _MEDIA_AUGMENTERS if other != kind)
+    others = [cls for cls in classes if issubclass(cls, MediaAugmenter)]
     owner = next((other for other in others if name in other.op_table), None)
     if owner is not None:
         return f" {name!r} is {_op_of(owner)}"
@@ -259,7 +267,7 @@ def _op_hint(kind: str, table: Mapping[str, Any], name: Any) -> str:
     return ""
 
 
-def _op_of(owner: type[MediaAugmenter[Any]], count: int = 1) -> str:
+def _op_of(owner: type[MediaAugmenter[Any, Any]], count: int = 1) -> str:
     ops, them = (f"an {owner.name} op", "it") if count == 1 else (f"{owner.name} ops", "them")
     return (
         f"{ops}: use {them} in hfaug.{owner.__name__}(ops=[...]) (name: {owner.name} in a recipe) "
@@ -282,7 +290,7 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-class MediaAugmenter(Augmenter, Generic[M]):
+class MediaAugmenter(Augmenter, Generic[M, Op]):
     """Base of :class:`hfaug.ImageAugment` and :class:`hfaug.AudioAugment`.
 
     Exactly one of ``transform`` (a library transform object) and ``ops`` (named ops, plain
@@ -291,6 +299,7 @@ class MediaAugmenter(Augmenter, Generic[M]):
     augmenter and `datasets` fingerprints it by its pickled state, but it cannot be
     written to a recipe.
 
+    Generic in ``M``, the decoded media type, and ``Op``, the class of its ops (``op_table``'s).
     Subclasses set ``feature_name`` and ``media_type`` (the decoded type) and implement
     ``decode``, ``apply_ops``, ``apply_transform``, ``encode``, ``restyle`` and ``loaded`` (and
     ``check`` when decoded media can be unusable).
@@ -325,12 +334,13 @@ class MediaAugmenter(Augmenter, Generic[M]):
                 f"pass an instance, e.g. transform={transform.__name__}(...)"
             )
         self.transform = transform
-        self._ops = None if ops is None else build_ops(self._label(), self.op_table, ops)
+        # cast: op_table holds the ops of this augmenter's media kind (a ClassVar cannot say so)
+        self._ops = None if ops is None else cast("list[Op]", build_ops(self._label(), self.op_table, ops))
         self.ops = None if self._ops is None else [op.spec() for op in self._ops]
         self._working_transform: Callable[..., Any] | None = None
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._identity() == self._identity()  # type: ignore[attr-defined]
+        return type(other) is type(self) and other._identity() == self._identity()
 
     def __hash__(self) -> int:
         return hash((type(self).__qualname__, self._identity()))
@@ -352,7 +362,7 @@ class MediaAugmenter(Augmenter, Generic[M]):
         """
         raise NotImplementedError
 
-    def apply_ops(self, media: M, ops: Sequence[MediaOp], rng: np.random.Generator) -> tuple[M, list[dict[str, Any]]]:
+    def apply_ops(self, media: M, ops: Sequence[Op], rng: np.random.Generator) -> tuple[M, list[dict[str, Any]]]:
         """Apply ``ops`` in order; return the result and the parameters of the ops that applied."""
         raise NotImplementedError
 
@@ -383,7 +393,7 @@ class MediaAugmenter(Augmenter, Generic[M]):
     # ------------------------------------------------------------------ contract
     def check_value(self, value: Any) -> M:
         if isinstance(value, self.media_type):
-            return value
+            return cast(M, value)  # media_type is the class of M, which a ClassVar cannot spell
         media = self.decode(value)
         self.check(media)
         return media
@@ -436,6 +446,7 @@ class MediaAugmenter(Augmenter, Generic[M]):
                 self.check(media)
         except InvalidValue as error:
             return Augmented(error=str(error))
+        params: dict[str, Any]
         if self._ops is not None:
             result, steps = self.apply_ops(media, self._ops, rng)
             if not steps:
@@ -461,12 +472,13 @@ class MediaAugmenter(Augmenter, Generic[M]):
         """A private copy of the user's transform, so running it never changes the object that is
         pickled and fingerprinted (audiomentations stores sampled parameters on the transform)."""
         if self._working_transform is None:
+            assert self.transform is not None  # an augmenter without ops has a transform (__init__ checks it)
             self._working_transform = copy.deepcopy(self.transform)
         return self._working_transform
 
 
 def transform_cells(
-    reader: MediaAugmenter[Any],
+    reader: MediaAugmenter[Any, Any],
     values: Sequence[Any],
     rngs: Sequence[np.random.Generator],
     augment: Callable[[Any, np.random.Generator], Augmented],
@@ -517,7 +529,7 @@ def reads_encoded(augmenter: Augmenter) -> bool:
     """Whether ``augmenter`` can take its column undecoded (``{"bytes", "path"}`` cells)."""
     if isinstance(augmenter, MediaAugmenter):
         return True
-    children = getattr(augmenter, "children", None)
+    children = getattr(augmenter, "children", None) or ()
     return bool(children) and all(reads_encoded(child) for child in children)
 
 

@@ -54,24 +54,24 @@ def combine(
     if isinstance(augmenters, (str, Mapping, Augmenter)) or not isinstance(augmenters, Iterable):  # one spec, not a list
         augmenters = [augmenters]
     example = "hfaug.augment(ds, [hfaug.synonym, 'eda.swap'])"
-    augmenters = [build(augmenter) for augmenter in ordered_specs(augmenters, "hfaug.augment", example)]
-    if not augmenters:
+    built = [build(augmenter) for augmenter in ordered_specs(augmenters, "hfaug.augment", example)]
+    if not built:
         raise ValueError("hfaug.augment: give at least one augmenter")
-    if len(augmenters) == 1:
+    if len(built) == 1:
         changes: dict[str, Any] = {"n": n, "keep_original": keep_original}
         if seed is not None:
             changes["seed"] = seed
         if column is not None:
             changes["column"] = column
-        return augmenters[0].replace(**changes)
+        return built[0].replace(**changes)
     composite = OneOf if mode == "one_of" else Sequential
     return composite(
-        augmenters,
+        built,
         column,
         n=n,
         keep_original=keep_original,
-        seed=augmenters[0].seed if seed is None else seed,
-        on_error=shared_on_error(augmenters, "hfaug.augment"),
+        seed=built[0].seed if seed is None else seed,
+        on_error=shared_on_error(built, "hfaug.augment"),
     )
 
 
@@ -118,7 +118,7 @@ def augment(
     **ray_options: Any,
 ) -> Dataset: ...
 @overload
-def augment(
+def augment(  # type: ignore[overload-cannot-match]  # datasets ships no types: DatasetDict is Any
     dataset: DatasetDict,
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
@@ -133,7 +133,7 @@ def augment(
     **ray_options: Any,
 ) -> dict[str, str]: ...
 @overload
-def augment(
+def augment(  # type: ignore[overload-cannot-match]  # datasets ships no types: DatasetDict is Any
     dataset: DatasetDict,
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,

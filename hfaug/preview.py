@@ -12,7 +12,7 @@ import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from datasets import Dataset, Features
@@ -32,6 +32,9 @@ from hfaug.media_preview import (
     stored_bytes,
 )
 from hfaug.versioned import PREVIEW_DIR, load_samples, read_manifest
+
+if TYPE_CHECKING:
+    import numpy as np
 
 INDEX = "index.html"
 ASSETS = "assets"
@@ -84,16 +87,17 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     column, label_column = recipe["column"], recipe.get("label_column")
     rows = load_samples(folder)
     groups = _groups(rows, limit) if rows is not None else []
+    features = rows.features if rows is not None else Features()
     kind = "text"
     if rows is not None:
-        kind = media_kind(rows.features[column]) or ("text" if _is_text(rows.features[column]) else "other")
+        kind = media_kind(features[column]) or ("text" if _is_text(features[column]) else "other")
     check_preview_packages(kind)
     assets = preview_dir / ASSETS
     shutil.rmtree(assets, ignore_errors=True)
     if kind in ("image", "audio"):
         assets.mkdir(parents=True)
     samples = [
-        _sample(number, group, column, label_column, kind, rows.features, assets) for number, group in enumerate(groups)
+        _sample(number, group, column, label_column, kind, features, assets) for number, group in enumerate(groups)
     ]
     page = _environment().get_template("preview.html.jinja").render(
         title=recipe.get("name") or manifest["version"],
@@ -213,7 +217,7 @@ def _rounded(value: Any) -> Any:
 
 def _audio_assets(number: int, items: list[dict[str, Any]], group: Sequence[dict[str, Any]], column: str, assets: Path) -> None:
     """Audio files plus spectrograms on one shared dB scale, so copies compare with their original."""
-    spectra = []
+    spectra: list[np.ndarray | None] = []
     for copy, (item, row) in enumerate(zip(items, group)):
         data = stored_bytes(row[column])
         _add_asset(item, assets, f"{number:03d}-{copy}", data, "audio")

@@ -228,7 +228,9 @@ class Recipe:
         children = self.build_augmenters()
         if len(children) == 1:
             return children[0].replace(n=self.n, keep_original=keep)
-        common = {"column": self.column, "n": self.n, "keep_original": keep, "seed": self.seed, "on_error": self.on_error}
+        common: dict[str, Any] = {
+            "column": self.column, "n": self.n, "keep_original": keep, "seed": self.seed, "on_error": self.on_error
+        }
         if self.mode == "sequence":
             return Sequential(children, **common)
         return OneOf(children, weights=None if self.weights is None else list(self.weights), **common)

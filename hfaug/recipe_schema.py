@@ -199,7 +199,7 @@ def _number_text(text: str, number: float) -> str:
     return scientific if "e" in repr(number) else f"{number!r} or {scientific}"
 
 
-def parameter_types(cls: type) -> dict[str, Any]:
+def parameter_types(cls: type[Any]) -> dict[str, Any]:
     """The resolved annotations of ``cls.__init__``'s parameters (those that resolve)."""
     try:
         return typing.get_type_hints(cls.__init__)

@@ -79,7 +79,7 @@ class ShardWriter:
         self._writer: ParquetWriter | None = None
         self._shard_bytes = 0
         self._staging = self.directory / f".hfaug-{split}{_PARTIAL_SUFFIX}"
-        self._lock = self._claim_split()
+        self._lock: int | None = self._claim_split()  # None once released
 
     def __enter__(self) -> ShardWriter:
         return self

@@ -9,13 +9,16 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datasets import DatasetDict, Features, Value, get_dataset_split_names, load_dataset, load_from_disk
 from datasets.inspect import SplitsNotFoundError
 
 from hfaug.errors import HfaugError, HubFailure, closest
 from hfaug.hub_ids import looks_like_path
+
+if TYPE_CHECKING:
+    from huggingface_hub.errors import HfHubHTTPError
 
 FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
@@ -51,6 +54,7 @@ def load_source(
         ValueError: For an unsupported file type, an unknown split, or an option the source cannot apply.
     """
     path = Path(os.path.abspath(Path(source).expanduser()))  # `datasets` names a folder by its last part: not "."
+    described: dict[str, str | None]
     if path.is_file():
         _refuse_local_options(source, "file", config, revision)
         data, described = _readable(_load_file, path, splits), {"kind": "file", "path": source}
@@ -248,7 +252,7 @@ def _resolve_revision(repo_id: str, revision: str | None) -> str | None:
         ) from None
 
 
-def _hub_refusal(error: Exception, repo_id: str) -> HfaugError:
+def _hub_refusal(error: HfHubHTTPError, repo_id: str) -> HfaugError:
     """What the Hub's HTTP ``error`` means for reading ``repo_id``: a token it refused, or its own failure
     (a :class:`HubFailure`, which the command line exits 1 for, as for a Hub out of reach)."""
     from huggingface_hub import HfApi

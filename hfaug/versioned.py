@@ -111,7 +111,9 @@ def attach(
 @overload
 def as_splits(dataset: Dataset | DatasetDict) -> dict[str, Dataset]: ...
 @overload
-def as_splits(dataset: IterableDataset | IterableDatasetDict) -> dict[str, IterableDataset]: ...
+def as_splits(  # type: ignore[overload-cannot-match]  # datasets ships no types: both overloads take Any
+    dataset: IterableDataset | IterableDatasetDict,
+) -> dict[str, IterableDataset]: ...
 def as_splits(dataset: Dataset | DatasetDict | IterableDataset | IterableDatasetDict) -> dict[str, Any]:
     """``{split: dataset}`` of a dataset dict (streamed or not), or of a single dataset (named by its split, else
     ``train``; a slice of a split, ``train[:40]`` as ``load_dataset(..., split=...)`` names it, by that split)."""
@@ -296,6 +298,7 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     staging = root / f".{version}.partial-{os.getpid()}"
     # held until the save ends, however it ends; emptied of what a killed save by a process of this number left
     lock = lock_folder(staging, fcntl.LOCK_EX, fresh=True)
+    assert lock is not None  # a blocking lock waits until it is taken
     try:
         (staging / DATA_DIR).mkdir()
         for split, data in as_splits(dataset).items():

@@ -15,7 +15,7 @@ from hfaug.media import MediaAugmenter, MediaConfigError, plain
 from hfaug.seeding import global_rngs_seeded
 
 
-class AudioAugment(MediaAugmenter[Sound]):
+class AudioAugment(MediaAugmenter[Sound, AudioOp]):
     """Augments audio with an audiomentations transform or with named ops, keeping the stored format.
 
     Each row's stored file is read once with soundfile (torchcodec for formats libsndfile

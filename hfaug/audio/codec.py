@@ -32,7 +32,8 @@ EIGHT_BIT_FULL_SCALE = 127 / 128  # 8-bit PCM's largest positive value, which an
 LOUDEST_PEAK = 0.99  # a result reaching EIGHT_BIT_FULL_SCALE is scaled to this peak: below it even as 8-bit PCM
 # The subtypes whose loudest stored values are below FULL_SCALE: (lowest, highest) value, where a sample counts as
 # clipped; G.711's µ-law and A-law store at most 32124 and 32256 of 32768 either way. Others: (-FULL_SCALE, FULL_SCALE).
-_FULL_SCALES = {
+# Both tables are looked up by a subtype that may be None (unknown), which has no entry.
+_FULL_SCALES: dict[str | None, tuple[float, float]] = {
     "PCM_U8": (-FULL_SCALE, EIGHT_BIT_FULL_SCALE),
     "PCM_S8": (-FULL_SCALE, EIGHT_BIT_FULL_SCALE),
     "ULAW": (-32124 / 32768, 32124 / 32768),
@@ -40,7 +41,7 @@ _FULL_SCALES = {
 }
 # For µ-law and A-law, the peak from which samples are written at their loudest value, and the peak a result reaching
 # it is scaled to (others: EIGHT_BIT_FULL_SCALE and LOUDEST_PEAK).
-_COMPANDED_PEAKS = {"ULAW": (0.9646, 0.96), "ALAW": (0.9685, 0.96)}
+_COMPANDED_PEAKS: dict[str | None, tuple[float, float]] = {"ULAW": (0.9646, 0.96), "ALAW": (0.9685, 0.96)}
 _FLOAT_SUBTYPES = ("FLOAT", "DOUBLE")  # files that hold values above 1: none of them is clipped
 PROBE_RATE = 16000  # the rate of the clip a format given to AudioAugment is tried with
 NO_SAMPLES = "the audio has no samples (zero length)"
@@ -162,7 +163,7 @@ def _check_decoder_length(decoder: Any) -> None:
     samples)."""
     metadata = getattr(decoder, "metadata", None)
     seconds = getattr(metadata, "duration_seconds_from_header", None)
-    if seconds is not None and metadata.sample_rate and metadata.num_channels:
+    if metadata is not None and seconds is not None and metadata.sample_rate and metadata.num_channels:
         rate = getattr(decoder, "_desired_sample_rate", None) or metadata.sample_rate  # torchcodec keeps it so
         check_length(seconds * rate, metadata.num_channels, rate)
 

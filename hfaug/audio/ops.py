@@ -75,11 +75,11 @@ class AudioOp(MediaOp):
                 low, high, excluded = self.bounds.get(key, (None, None, False))
                 check_number(self.name, key, self.params[key], low=low, high=high, low_open=excluded, high_open=excluded)
         for key in self.defaults:
-            high = "max_" + key[len("min_") :]
-            if key.startswith("min_") and high in self.defaults and self.params[key] > self.params[high]:
+            max_key = "max_" + key[len("min_") :]
+            if key.startswith("min_") and max_key in self.defaults and self.params[key] > self.params[max_key]:
                 raise ValueError(
-                    f"op {self.name!r}: {key} must not be greater than {high}, got {key}={self.params[key]!r} "
-                    f"and {high}={self.params[high]!r}"
+                    f"op {self.name!r}: {key} must not be greater than {max_key}, got {key}={self.params[key]!r} "
+                    f"and {max_key}={self.params[max_key]!r}"
                 )
         floats = [key for key, default in self.defaults.items() if isinstance(default, float)]
         self.params.update({key: float(self.params[key]) for key in floats})

@@ -112,7 +112,7 @@ def hub_commit(op: str, source: dict[str, Any], revision: str | None = None) -> 
     reason = "HF_HUB_OFFLINE=1 is set"
     if not constants.HF_HUB_OFFLINE:
         try:
-            return HfApi().dataset_info(repo, revision=revision).sha
+            info = HfApi().dataset_info(repo, revision=revision)
         except RevisionNotFoundError:
             raise ValueError(
                 f"op {op!r}: the Hub dataset {repo!r} has no revision {revision!r}; give an existing branch, tag or commit"
@@ -124,6 +124,9 @@ def hub_commit(op: str, source: dict[str, Any], revision: str | None = None) -> 
             ) from None
         except Exception as error:  # network failures of any HTTP client
             reason = f"the Hub cannot be reached ({type(error).__name__})"
+        else:
+            assert info.sha is not None  # the Hub names the commit of the dataset it describes
+            return info.sha
     folder = _cached_snapshot(repo, revision or "main")
     if folder is None:
         cached = _cached_commits(repo)

@@ -3,6 +3,7 @@ folder), which ``hfaug apply`` takes by name: ``hfaug apply sst2-eda --dataset .
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,10 @@ from hfaug.errors import closest
 from hfaug.recipe import Recipe
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 PACKAGE = "hfaug.recipes"
 SUFFIX = ".yaml"

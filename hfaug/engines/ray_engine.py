@@ -302,7 +302,9 @@ def _read_parquet(ray: Any, paths: list[str], filesystem: Any) -> Any:
 
 def check_output(output: str | os.PathLike | None) -> None:
     """Refuse a local ``output`` folder that holds files (the rows of both runs would mix)."""
-    folder = None if output is None else _local_folder(output)
+    if output is None:
+        return
+    folder = _local_folder(output)
     if folder is not None and (folder.is_file() or _holds_files(folder)):
         raise ValueError(
             f"engine='ray': output {os.fspath(output)!r} already holds files, and Ray would add the new Parquet files "

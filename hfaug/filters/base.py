@@ -136,7 +136,7 @@ class Filter(Configurable):
                 "original: augment with keep_original=True and drop the originals after filtering."
             )
 
-        if labels is not None and self.needs_labels:
+        if labels is not None and label_column is not None and self.needs_labels:
             self.check_labels([labels[row] for row in original_rows.values()], label_column)
         reasons: dict[int, str] = {}
         judged: list[int] = []

@@ -16,7 +16,7 @@ Add your own with :func:`register_classifier`; :func:`load_classifier` loads wha
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -25,6 +25,7 @@ from hfaug.errors import ModelNotFound, closest, optional_imports
 from hfaug.filters.embeddings import DEFAULT_MODEL, encode, load_model, model_revision
 
 ClassifierFactory = Callable[..., Any]
+Hook = TypeVar("Hook")
 
 _CLASSIFIERS: dict[str, ClassifierFactory] = {}
 _LOADERS: dict[str, Callable[[], Any]] = {}
@@ -59,11 +60,16 @@ def register_classifier(
             f"got {name!r}, {factory!r}, {load!r}, {revision!r}"
         )
     _CLASSIFIERS[name] = factory
-    for hooks, hook in ((_LOADERS, load), (_REVISIONS, revision)):
-        hooks.pop(name, None)
-        if hook is not None:
-            hooks[name] = hook
+    _set_hook(_LOADERS, name, load)
+    _set_hook(_REVISIONS, name, revision)
     return factory
+
+
+def _set_hook(hooks: dict[str, Hook], name: str, hook: Hook | None) -> None:
+    """Keep ``hook`` as ``name``'s in ``hooks``, or none when it is None (dropping the one it had)."""
+    hooks.pop(name, None)
+    if hook is not None:
+        hooks[name] = hook
 
 
 def classifier_names() -> list[str]:

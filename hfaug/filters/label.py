@@ -156,14 +156,14 @@ class LabelConsistency(Filter):
 
     def _verdicts(
         self, train_texts: list[str], train_labels: Sequence[Any], texts: list[str], labels: Sequence[Any]
-    ) -> list[str | None]:
+    ) -> list[Verdict]:
         """A classifier fitted on ``train_texts``' verdict on each of ``texts`` against its label."""
         with single_threaded_blas():
             pinned = {} if self.revision is None else {"revision": self.revision}
             model = make_classifier(self.classifier, **pinned).fit(train_texts, list(train_labels))
             probabilities = model.predict_proba(texts)
         classes = list(model.classes_)
-        verdicts: list[str | None] = []
+        verdicts: list[Verdict] = []
         for label, row in zip(labels, probabilities):
             if classes[int(np.argmax(row))] != label:
                 verdicts.append("label_changed")

@@ -294,7 +294,7 @@ class HubApp:
                 "listing on the client"
             )
         author, searches, limit = query.get("author"), query.getlist("search"), _limit(query.get("limit"))
-        visible = []
+        visible: list[dict[str, Any]] = []
         for repo_id in self.store.list_repos(call.repo_type):
             if len(visible) == limit:  # no need to open the others
                 break

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from dulwich.attrs import compile_gitattributes_patterns, match_path, parse_git_attributes
 from dulwich.lfs import LFSPointer
@@ -48,6 +48,10 @@ from hfaug.hubserver.errors import (
     RevisionNotFound,
 )
 from hfaug.hubserver.lfs import LfsStore
+
+if TYPE_CHECKING:
+    from dulwich.objects import ObjectID
+    from dulwich.refs import Ref
 
 REPO_TYPES: tuple[str, ...] = ("model", "dataset", "space", "kernel")
 DEFAULT_BRANCH = "main"
@@ -166,9 +170,19 @@ def check_path(path: str) -> str:
 
 
 def check_ref_name(kind: str, name: str) -> str:
-    if not isinstance(name, str) or not name or not check_ref_format(f"refs/{kind}/{name}".encode()):
+    if not isinstance(name, str) or not name or not check_ref_format(_ref(f"refs/{kind}/{name}")):
         raise HubError(f"invalid {kind[:-1]} name {name!r}: it must be a valid git reference name")
     return name
+
+
+def _ref(name: str) -> Ref:
+    """The git ref ``name`` (``refs/heads/main``) as dulwich takes it."""
+    return cast("Ref", name.encode())
+
+
+def _object_id(sha: str) -> ObjectID:
+    """The hex object id ``sha`` as dulwich takes it."""
+    return cast("ObjectID", sha.encode())
 
 
 def _nested_refs(ref: str, other: str) -> bool:
@@ -195,7 +209,7 @@ class FileTree:
         self._files = {entry.path.decode(): (entry.mode, entry.sha) for entry in contents}
         self._folders = Counter(folder for path in self._files for folder in _folders_of(path))
 
-    def add(self, path: str, sha: bytes) -> None:
+    def add(self, path: str, sha: ObjectID) -> None:
         """Add or replace the file ``path``.
 
         Raises:
@@ -229,7 +243,7 @@ class FileTree:
         for file in inside:
             self.delete_file(file)
 
-    def blobs(self) -> list[tuple[bytes, bytes, int]]:
+    def blobs(self) -> list[tuple[bytes, ObjectID, int]]:
         """``(path, blob id, mode)`` of every file, as ``dulwich.index.commit_tree`` takes them."""
         return [(path.encode(), sha, mode) for path, (mode, sha) in self._files.items()]
 
@@ -282,19 +296,19 @@ class GitRepository:
 
     def _root_commit(self, revision: str) -> Commit:
         """The first commit of ``revision``'s history (the one without parents)."""
-        walker = self.git.get_walker(include=[self.resolve(revision).encode()])
+        walker = self.git.get_walker(include=[_object_id(self.resolve(revision))])
         return next(entry.commit for entry in walker if not entry.commit.parents)
 
     # ------------------------------------------------------------------ revisions
     def branch_head(self, branch: str) -> str | None:
-        sha = self.git.refs.as_dict().get(f"refs/heads/{branch}".encode())
+        sha = self.git.refs.as_dict().get(_ref(f"refs/heads/{branch}"))
         return sha.decode() if sha else None
 
     def resolve(self, revision: str) -> str:
         """The commit a branch, tag or commit id names (branches win over tags, as in git)."""
         refs = self.git.refs.as_dict()
         for ref in (f"refs/heads/{revision}", f"refs/tags/{revision}", revision):
-            sha = refs.get(ref.encode())
+            sha = refs.get(_ref(ref))
             if sha is not None:
                 return self.git.object_store.peel_sha(sha).decode()
         if _COMMIT_SHA.fullmatch(revision) and isinstance(self._object(revision), Commit):
@@ -303,12 +317,15 @@ class GitRepository:
 
     def _object(self, sha: str) -> Any:
         try:
-            return self.git.object_store[sha.encode()]
+            return self.git.object_store[_object_id(sha)]
         except KeyError:
             return None
 
     def commit(self, sha: str) -> Commit:
-        return self.git.object_store[sha.encode()]
+        commit = self.git.object_store[_object_id(sha)]
+        if not isinstance(commit, Commit):
+            raise RevisionNotFound(f"{sha} is a {commit.type_name.decode()} of {self.repo_id}, not a commit")
+        return commit
 
     def summary(self, sha: str) -> CommitSummary:
         commit = self.commit(sha)
@@ -324,17 +341,17 @@ class GitRepository:
     def log(self, revision: str) -> list[CommitSummary]:
         """Commits reachable from ``revision``, newest first."""
         head = self.resolve(revision)
-        return [self.summary(entry.commit.id.decode()) for entry in self.git.get_walker(include=[head.encode()])]
+        return [self.summary(entry.commit.id.decode()) for entry in self.git.get_walker(include=[_object_id(head)])]
 
     def last_commit(self, head: str, path: str) -> CommitSummary:
         """The newest commit reachable from ``head`` that changed ``path``."""
-        walker = self.git.get_walker(include=[head.encode()], paths=[path.encode()], max_entries=1)
+        walker = self.git.get_walker(include=[_object_id(head)], paths=[path.encode()], max_entries=1)
         for entry in walker:
             return self.summary(entry.commit.id.decode())
         return self.summary(head)
 
     # ------------------------------------------------------------------ files
-    def _entry(self, path: str, mode: int, sha: bytes) -> Entry:
+    def _entry(self, path: str, mode: int, sha: ObjectID) -> Entry:
         if stat.S_ISDIR(mode):
             return Entry(path=path, type="directory", oid=sha.decode(), size=0)
         data = self.git.object_store[sha].as_raw_string()
@@ -344,7 +361,7 @@ class GitRepository:
             return Entry(path=path, type="file", oid=sha.decode(), size=pointer.size, lfs=lfs)
         return Entry(path=path, type="file", oid=sha.decode(), size=len(data))
 
-    def _lookup(self, commit_sha: str, path: str) -> tuple[int, bytes] | None:
+    def _lookup(self, commit_sha: str, path: str) -> tuple[int, ObjectID] | None:
         tree: Any = self.git.object_store[self.commit(commit_sha).tree]
         mode, sha = stat.S_IFDIR, tree.id
         for part in path.split("/") if path else []:
@@ -372,7 +389,9 @@ class GitRepository:
             contents = iter_tree_contents(self.git.object_store, sha, include_trees=True)
             items = [(entry.path.decode(), entry.mode, entry.sha) for entry in contents if entry.path]
         else:
-            items = [(item.path.decode(), item.mode, item.sha) for item in self.git.object_store[sha].items()]
+            tree = self.git.object_store[sha]
+            assert isinstance(tree, Tree)  # a folder's entry names a tree
+            items = [(item.path.decode(), item.mode, item.sha) for item in tree.items()]
         return [self._entry(prefix + name, mode, sha) for name, mode, sha in items]
 
     def files(self, commit_sha: str) -> list[Entry]:
@@ -395,7 +414,7 @@ class GitRepository:
         if not path.exists():
             self.cache.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self.cache, delete=False) as handle:
-                handle.write(self.git.object_store[entry.oid.encode()].as_raw_string())
+                handle.write(self.git.object_store[_object_id(entry.oid)].as_raw_string())
             os.replace(handle.name, path)
         return path
 
@@ -451,7 +470,7 @@ class GitRepository:
                 self._apply(files, operation)
             tree = commit_tree(self.git.object_store, files.blobs())
             sha = self._write_commit(tree, [head], summary, description, author)
-            if not self.git.refs.set_if_equals(f"refs/heads/{branch}".encode(), head.encode(), sha.encode()):
+            if not self.git.refs.set_if_equals(_ref(f"refs/heads/{branch}"), _object_id(head), _object_id(sha)):
                 raise Conflict(f"{branch} of {self.repo_id} moved during the commit; try again")
             return sha
 
@@ -462,7 +481,8 @@ class GitRepository:
         if key == "file":
             files.add(path, self._add_blob(_decode_content(value)))
         elif key == "lfsFile":
-            oid, size = value.get("oid"), self.lfs.size(value.get("oid", ""))
+            oid = value.get("oid", "")
+            size = self.lfs.size(oid)
             if size is None:
                 raise HubError(
                     f"LFS object {oid} for {path!r} was not uploaded; upload it through the LFS batch "
@@ -477,15 +497,15 @@ class GitRepository:
         else:
             raise HubError(f"unknown commit operation {key!r}: expected file, lfsFile, deletedFile or deletedFolder")
 
-    def _add_blob(self, content: bytes) -> bytes:
+    def _add_blob(self, content: bytes) -> ObjectID:
         blob = Blob.from_string(content)
         self.git.object_store.add_object(blob)
         return blob.id
 
-    def _write_commit(self, tree: bytes, parents: list[str], summary: str, description: str, author: str) -> str:
+    def _write_commit(self, tree: ObjectID, parents: list[str], summary: str, description: str, author: str) -> str:
         commit = Commit()
         commit.tree = tree
-        commit.parents = [parent.encode() for parent in parents]
+        commit.parents = [_object_id(parent) for parent in parents]
         identity = f"{author} <{author}@users.noreply.localhost>".encode()
         commit.author = commit.committer = identity
         commit.author_time = commit.commit_time = int(time.time())
@@ -499,7 +519,7 @@ class GitRepository:
         check_ref_name("heads", branch)
         with self.lock:
             start = self.resolve(starting_point or DEFAULT_BRANCH)
-            self._add_ref("heads", branch, start.encode())
+            self._add_ref("heads", branch, _object_id(start))
 
     def delete_branch(self, branch: str) -> None:
         with self.lock:
@@ -507,13 +527,13 @@ class GitRepository:
                 raise HubError(f"the default branch {DEFAULT_BRANCH!r} cannot be deleted", status=403)
             if self.branch_head(branch) is None:
                 raise RevisionNotFound(f"Invalid rev id: {branch} (no such branch in {self.repo_id})")
-            self.git.refs.remove_if_equals(f"refs/heads/{branch}".encode(), None)
+            self.git.refs.remove_if_equals(_ref(f"refs/heads/{branch}"), None)
 
     def create_tag(self, tag: str, revision: str, message: str | None, author: str) -> str:
         check_ref_name("tags", tag)
         with self.lock:
             target = self.resolve(revision)
-            sha = target.encode()
+            sha = _object_id(target)
             if message:
                 tag_object = Tag()
                 tag_object.object = (Commit, sha)
@@ -526,7 +546,7 @@ class GitRepository:
             self._add_ref("tags", tag, sha)
             return target
 
-    def _add_ref(self, kind: str, name: str, sha: bytes) -> None:
+    def _add_ref(self, kind: str, name: str, sha: ObjectID) -> None:
         """Create ``refs/<kind>/<name>`` (``heads`` or ``tags``) at ``sha``.
 
         Raises:
@@ -541,13 +561,13 @@ class GitRepository:
                 f"Reference conflicts with {what} {other!r} of {self.repo_id}: git cannot keep both {name!r} and "
                 f"{other!r} (a ref cannot be both a file and a folder); choose another {what} name"
             )
-        if not self.git.refs.add_if_new(ref.encode(), sha):
-            target = self.git.object_store.peel_sha(self.git.refs[ref.encode()]).decode()
+        if not self.git.refs.add_if_new(_ref(ref), sha):
+            target = self.git.object_store.peel_sha(self.git.refs[_ref(ref)]).decode()
             raise Conflict(f"Reference already exists: {what} {name!r} of {self.repo_id} points to {target}")
 
     def delete_tag(self, tag: str) -> None:
         with self.lock:
-            ref = f"refs/tags/{tag}".encode()
+            ref = _ref(f"refs/tags/{tag}")
             if ref not in self.git.refs.as_dict():
                 raise RevisionNotFound(f"Invalid rev id: {tag} (no such tag in {self.repo_id})")
             self.git.refs.remove_if_equals(ref, None)
@@ -662,7 +682,7 @@ class HubStore:
             staging = Path(tempfile.mkdtemp(dir=self.root, prefix=".create-"))
             try:
                 git = Repo.init_bare(str(staging))
-                git.refs.set_symbolic_ref(b"HEAD", f"refs/heads/{DEFAULT_BRANCH}".encode())
+                git.refs.set_symbolic_ref(_ref("HEAD"), _ref(f"refs/heads/{DEFAULT_BRANCH}"))
                 git.close()
                 with GitRepository(staging, repo_id, self.lfs, self.cache, threading.Lock()) as repo:
                     blob = repo._add_blob(DEFAULT_GITATTRIBUTES.encode())
@@ -670,7 +690,7 @@ class HubStore:
                     tree.add(b".gitattributes", 0o100644, blob)
                     repo.git.object_store.add_object(tree)
                     sha = repo._write_commit(tree.id, [], "initial commit", "", author)
-                    repo.git.refs.add_if_new(f"refs/heads/{DEFAULT_BRANCH}".encode(), sha.encode())
+                    repo.git.refs.add_if_new(_ref(f"refs/heads/{DEFAULT_BRANCH}"), _object_id(sha))
                     created = str(repo.commit(sha).commit_time).encode()
                     _write_settings(repo.git, {b"private": _git_bool(private), b"created": created})
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import torch
 
 
-class ImageAugment(MediaAugmenter[Picture]):
+class ImageAugment(MediaAugmenter[Picture, ImageOp]):
     """Augments images with a torchvision transform or with named ops, keeping the stored format.
 
     Each row is decoded once, augmented as a uint8 ``(C, H, W)`` tensor, and encoded once in

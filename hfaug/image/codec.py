@@ -17,7 +17,7 @@ import functools
 import io
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 import PIL.Image
@@ -26,6 +26,9 @@ import PIL.ImageOps
 from hfaug.errors import InvalidValue
 from hfaug.seeding import value_bytes
 from hfaug.stored_file import stored_file_bytes
+
+if TYPE_CHECKING:
+    import PIL.ImageFile
 
 ORIENTATION = 0x0112
 FALLBACK_QUALITY = 90
@@ -171,7 +174,7 @@ def webp_lossless(data: bytes) -> bool:
     return False
 
 
-def _bit_depth(image: PIL.Image.Image) -> int:
+def _bit_depth(image: PIL.ImageFile.ImageFile) -> int:
     """Bits per value in the file of ``image``, opened and not loaded yet, from the raw mode its decoder
     reads (``RGB;16B``: 16); 8 when that raw mode says no more."""
     for tile in image.tile:
@@ -185,8 +188,8 @@ def _bit_depth(image: PIL.Image.Image) -> int:
 def _from_opened(image: PIL.Image.Image, format: str | None) -> Picture:
     if format == "MPO":  # its first image (the one opened), a JPEG: the attached ones are dropped
         format = "JPEG"
-    elif getattr(image, "n_frames", 1) > 1:
-        raise InvalidValue(f"the image is a {format} with {image.n_frames} frames; only still images are supported")
+    elif (frames := getattr(image, "n_frames", 1)) > 1:
+        raise InvalidValue(f"the image is a {format} with {frames} frames; only still images are supported")
     qtables = getattr(image, "quantization", None) if format == "JPEG" else None
     subsampling = None
     if qtables:
@@ -217,7 +220,7 @@ def work_mode(image: PIL.Image.Image, geometric_only: bool = False) -> str:
     """
     if image.mode == "CMYK" and geometric_only:
         return "CMYK"
-    if image.mode == "P" and ("transparency" in image.info or image.palette.mode == "RGBA"):
+    if image.mode == "P" and ("transparency" in image.info or _palette_mode(image) == "RGBA"):
         return "RGBA"
     if image.mode in _KEYED_MODES and "transparency" in image.info:
         return _KEYED_MODES[image.mode]
@@ -299,17 +302,36 @@ def _to_palette(image: PIL.Image.Image, source: PIL.Image.Image) -> PIL.Image.Im
         where = level == value
         indices[where] = members[_nearest_entries(colours[where], entries[members, :3])]
     indexed = PIL.Image.fromarray(indices, "P")
-    indexed.putpalette(source.getpalette(source.palette.mode), source.palette.mode)
+    _copy_palette(source, indexed)
     return indexed
 
 
 def _palette_entries(source: PIL.Image.Image) -> np.ndarray:
     """The RGBA colour of each of ``source``'s palette entries, its transparency applied."""
-    strip = PIL.Image.fromarray(np.arange(len(source.getpalette()) // 3, dtype=np.uint8)[None], "P")
-    strip.putpalette(source.getpalette(source.palette.mode), source.palette.mode)
+    strip = PIL.Image.fromarray(np.arange(len(_palette_values(source, "RGB")) // 3, dtype=np.uint8)[None], "P")
+    _copy_palette(source, strip)
     if "transparency" in source.info:
         strip.info["transparency"] = source.info["transparency"]
     return np.array(strip.convert("RGBA"))[0]
+
+
+def _copy_palette(source: PIL.Image.Image, target: PIL.Image.Image) -> None:
+    """Give ``target`` the palette of ``source`` (``P`` images), in the palette's own mode (``RGB`` or ``RGBA``)."""
+    mode = _palette_mode(source)
+    target.putpalette(_palette_values(source, mode), mode)
+
+
+def _palette_mode(image: PIL.Image.Image) -> str:
+    """The mode of the palette of ``image``, a ``P`` image (which Pillow always gives one)."""
+    assert image.palette is not None
+    return image.palette.mode
+
+
+def _palette_values(image: PIL.Image.Image, mode: str) -> list[int]:
+    """The palette of ``image``, a ``P`` image, as a flat list of values in ``mode``."""
+    values = image.getpalette(mode)
+    assert values is not None
+    return values
 
 
 def _nearest_entries(colours: np.ndarray, palette: np.ndarray) -> np.ndarray:
@@ -320,7 +342,7 @@ def _nearest_entries(colours: np.ndarray, palette: np.ndarray) -> np.ndarray:
     return np.array(pixels.quantize(palette=target, dither=PIL.Image.Dither.NONE))[0]
 
 
-def restyled(picture: Picture, format: str | None = None, quality: int | str = "keep") -> Picture:
+def restyled(picture: Picture, format: str | None = None, quality: int | Literal["keep"] = "keep") -> Picture:
     """``picture`` to be written in ``format`` (or its own) at ``quality`` (or its own): a JPEG's
     quantisation tables, and a WebP's losslessness, are kept only while it stays in its format and
     no quality is given; a TIFF's compression while it stays a TIFF."""
@@ -337,7 +359,7 @@ def restyled(picture: Picture, format: str | None = None, quality: int | str = "
     )
 
 
-def encode(picture: Picture, format: str | None = None, quality: int | str = "keep") -> dict[str, Any]:
+def encode(picture: Picture, format: str | None = None, quality: int | Literal["keep"] = "keep") -> dict[str, Any]:
     """The ``{"bytes", "path"}`` cell of ``picture``, in ``format`` or the stored format
     (see :func:`restyled`).
 
@@ -362,6 +384,7 @@ def encode(picture: Picture, format: str | None = None, quality: int | str = "ke
     lost = _lost(image, back)
     if lost:
         raise InvalidValue(_cannot_store(image, target, f" ({lost})"))
+    assert back is not None  # else it lost all: Pillow cannot read it back
     if back.size != image.size:
         raise InvalidValue(
             f"{target} cannot store a {image.width}x{image.height} image (Pillow reads it back as "
@@ -463,7 +486,8 @@ def _round_trips(image: PIL.Image.Image, format: str) -> bool:
     (tried on its top-left pixel, transparent where the image's alpha is in use: WebP keeps alpha
     only where some pixel is not opaque)."""
     pixel = image.crop((0, 0, 1, 1))
-    if pixel.mode in ALPHA_MODES and image.getchannel("A").getextrema()[0] < 255:
+    # cast: a single band's extrema are one (min, max) pair
+    if pixel.mode in ALPHA_MODES and cast("tuple[float, float]", image.getchannel("A").getextrema())[0] < 255:
         pixel.putalpha(0)
     try:
         data = _write(pixel, format, _format_options(pixel, format))

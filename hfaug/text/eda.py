@@ -137,7 +137,8 @@ def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
     inside: set[str] | None = None  # worked out once a first word has moved inside
     for start, end in zip(starts, [*starts[1:], len(order)]):
         slots = [slot for slot in range(start, end) if order[slot] is not None]
-        if slots and units[start][2][:1].isupper() and (groups is None or groups[order[slots[0]]] < 0):
+        first = order[slots[0]] if slots else None  # the unit that now opens the sentence
+        if first is not None and units[start][2][:1].isupper() and (groups is None or groups[first] < 0):
             forms[slots[0]] = _capitalised(forms[slots[0]])
         for slot in slots[1:]:
             if order[slot] in opening and _capital_for_start(forms[slot]):
@@ -181,7 +182,7 @@ def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float
     count = max(1, int(alpha * len(words)))
     pairs = rng.random((count, 2)).tolist()
     order = list(range(len(words)))
-    swapped = []
+    swapped: list[list[str]] = []
     while len(swapped) < count or keys == source:  # swaps that undid each other: one more
         first_draw, second_draw = pairs[len(swapped)] if len(swapped) < count else rng.random(2).tolist()
         first = _index(first_draw, len(movable))

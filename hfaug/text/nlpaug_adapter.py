@@ -72,7 +72,7 @@ def _check_augmenter_class(path: str, cls: Any) -> None:
         )
 
 
-def _class(path: str) -> type:
+def _class(path: str) -> type[Any]:
     module_name, _, class_name = path.rpartition(".")
     return getattr(importlib.import_module(module_name), class_name)
 

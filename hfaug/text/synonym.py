@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import heapq
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -347,9 +347,11 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
     """
     end = 0
     at = index + 1
-    while at < len(lowered) and (trie := trie.get(lowered[at])) is not None and pieces[2 * at].isspace():
+    node: dict[str, Any] = trie
+    while at < len(lowered) and (child := node.get(lowered[at])) is not None and pieces[2 * at].isspace():
+        node = child
         at += 1
-        if "" in trie:
+        if "" in node:
             end = at
     return end
 

@@ -329,9 +329,10 @@ def compound_replacements(form: str, context: str | None = None) -> Replacements
         if len(_compound_cache) >= _CACHE_LIMIT:
             _compound_cache.clear()
         words = lexicon.load()
-        found = words.compound(form)
-        if found is not None:
-            lemma, pos, tag = found
+        compound = words.compound(form)
+        found = None
+        if compound is not None:
+            lemma, pos, tag = compound
             if participle and pos == "v" and inflect(lemma, pos, "VBN") == form:
                 tag = "VBN"
             found = _build(form, pos, tag, words.senses(lemma)[pos])
@@ -608,10 +609,10 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
         if tag == "NNS" and _ABSTRACT_RE.fullmatch(parts[head]):  # not "powerfulnesses"
             return None
         forms = _inflections_oov(parts[head], upos).get(tag)
-    forms = [form for form in forms or () if _SPELLING_MARKS.isdisjoint(form) or not _SPELLING_MARKS.isdisjoint(lemma)]
-    if not forms or (tag == "NNS" and forms[0] == parts[head]):  # a mass noun ("fame") has no plural
+    spelled = [form for form in forms or () if _SPELLING_MARKS.isdisjoint(form) or not _SPELLING_MARKS.isdisjoint(lemma)]
+    if not spelled or (tag == "NNS" and spelled[0] == parts[head]):  # a mass noun ("fame") has no plural
         return None  # also no form of another spelling: *okay*: not *o.k.'d*
-    parts[head] = forms[0]
+    parts[head] = spelled[0]
     return " ".join(parts)
 
 

@@ -176,8 +176,8 @@ def case_of(word: str) -> Case | None:
     return None
 
 
-def with_case(word: str, case: Case) -> str:
-    """``word`` (lower case) written in ``case``."""
+def with_case(word: str, case: Case | None) -> str:
+    """``word`` (lower case) written in ``case`` (as it is for ``None``: a case :func:`case_of` does not name)."""
     if case == "upper":
         return word.upper()
     if case == "title":
@@ -424,8 +424,10 @@ def protected_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
         [(2, 17)]
     """
     regex = _protected_regex(terms)
+    if regex is None:
+        return []
     spans: list[tuple[int, int]] = []
-    match = regex.search(text) if regex is not None else None
+    match = regex.search(text)
     while match is not None:
         start, end = match.span()
         if spans and start < spans[-1][1]:

@@ -14,13 +14,16 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hfaug.errors import HfaugError, InvalidValue
 from hfaug.text.translation.batching import padded_length, plan_batches
 from hfaug.text.translation.cache import TranslationCache, cache_key
 from hfaug.text.translation.models import LoadedModel
 from hfaug.text.translation.segments import Piece, join, split_to_fit
+
+if TYPE_CHECKING:
+    from transformers import LogitsProcessor
 
 logger = logging.getLogger(__name__)
 
@@ -345,7 +348,7 @@ class RowSampler:
         from transformers import TemperatureLogitsWarper, TopPLogitsWarper
 
         self.generators = [torch.Generator().manual_seed(seed) for seed in seeds]
-        self.warpers = []
+        self.warpers: list[LogitsProcessor] = []
         if temperature != 1.0:
             self.warpers.append(TemperatureLogitsWarper(temperature))
         if top_p < 1.0:

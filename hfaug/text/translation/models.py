@@ -221,7 +221,7 @@ def _check_present(device: Any, requested: str) -> None:
     import torch
 
     backend = getattr(torch, device.type, None)
-    if not hasattr(backend, "device_count"):  # a kind torch cannot count (HPU, XLA, ...): used as given
+    if backend is None or not hasattr(backend, "device_count"):  # a kind torch cannot count (HPU, XLA, ...): used as given
         return
     count = backend.device_count()
     if (device.index or 0) < count:
@@ -269,7 +269,7 @@ def load(resolved: ResolvedModel, device: str | None, dtype: str | None) -> Load
 def _load(resolved: ResolvedModel, device: Any, dtype: Any) -> LoadedModel:
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    options = {"local_files_only": True, "trust_remote_code": False}
+    options: dict[str, Any] = {"local_files_only": True, "trust_remote_code": False}
     try:
         tokenizer = AutoTokenizer.from_pretrained(resolved.path, **options)
         model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, use_safetensors=True, dtype=dtype, **options)
