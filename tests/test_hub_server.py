@@ -5,6 +5,7 @@ covered end to end in ``test_hub.py``."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -637,4 +638,23 @@ def test_a_root_that_cannot_hold_the_data_is_one_line_of_error(tmp_path: Path) -
     assert result.stderr.strip() == (
         f"python -m hfaug.hubserver: error: cannot keep the data in --root {tmp_path / 'a-file'}: "
         f"Not a directory: {str(tmp_path / 'a-file' / 'lfs' / 'tmp')!r}; pass a folder this user can create and write"
+    )
+
+
+def test_a_commit_naming_an_lfs_object_by_a_number_is_refused_in_its_words(api: HfApi, hub: LocalHub) -> None:
+    repo_id = new_repo(api, "lfs-oid-number")
+    lines = [
+        {"key": "header", "value": {"summary": "add data"}},
+        {"key": "lfsFile", "value": {"path": "data.bin", "algo": "sha256", "oid": 123}},
+    ]
+
+    response = get_session().post(
+        f"{hub.url}/api/datasets/{repo_id}/commit/main",
+        content="\n".join(json.dumps(line) for line in lines).encode(),
+        headers={"authorization": f"Bearer {TOKEN}", "content-type": "application/x-ndjson"},
+    )
+
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        "invalid LFS oid 123: expected 64 lowercase hex digits (a SHA-256)",
     )

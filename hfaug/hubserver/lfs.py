@@ -28,7 +28,7 @@ class LfsStore:
         (self.root / "objects").mkdir(parents=True, exist_ok=True)
 
     def path(self, oid: str) -> Path:
-        if not OID_PATTERN.fullmatch(oid):
+        if not isinstance(oid, str) or not OID_PATTERN.fullmatch(oid):
             raise HubError(f"invalid LFS oid {oid!r}: expected 64 lowercase hex digits (a SHA-256)")
         return self.root / "objects" / oid[:2] / oid[2:4] / oid
 
