@@ -10,6 +10,7 @@ delete words by their spans.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import numbers
 import re
@@ -87,7 +88,14 @@ def find_words(text: str) -> list[Word]:
     if not _may_hold_non_words(text):
         return words
     spans = [match.span() for match in NON_WORD_RE.finditer(text)]
-    return [word for word in words if not any(start < word[1] and word[0] < end for start, end in spans)]
+    starts, ends = [start for start, _ in spans], [end for _, end in spans]
+    return [word for word in words if not _overlaps(word[0], word[1], starts, ends)]
+
+
+def _overlaps(start: int, end: int, starts: Sequence[int], ends: Sequence[int]) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted, disjoint spans ``zip(starts, ends)``."""
+    first_ending_after = bisect.bisect_right(ends, start)
+    return first_ending_after < len(starts) and starts[first_ending_after] < end
 
 
 def _may_hold_non_words(text: str) -> bool:
