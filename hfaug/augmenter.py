@@ -48,8 +48,10 @@ class Augmented(NamedTuple):
         value (`Any`): The augmented value.
         params (`dict`, defaults to `{}`): Parameters sampled for this item (JSON-serialisable).
         error (`str`, *optional*): Set when this item could not be augmented.
-        dropped (`str`, *optional*): Set when the item is discarded on purpose (e.g. identical to
-            its source); the reason is reported.
+        dropped (`str`, *optional*): Set when the item cannot differ from its source, by no fault
+            of the input (e.g. no word to replace). Its copy is left out when copies are optional
+            (``n`` > 1, ``keep_original`` or ``on_error="skip"``), otherwise kept as its source with
+            ``hfaug_error`` ``"dropped: <reason>"``, whatever ``on_error`` says.
         augmenter (`str`, *optional*): Name recorded in provenance, when not the augmenter's own.
     """
 
@@ -220,6 +222,11 @@ class Augmenter(Configurable):
     def __call__(
         self, example_or_batch: Mapping[str, Any], rank: int | None = None, *more: Any, **keywords: Any
     ) -> dict[str, Any]:
+        """Augment a batch (``ds.map(aug, batched=True)``: a dict of lists) into ``n`` copies per
+        row, each original before its copies with ``keep_original``; or one row (``ds.map(aug)``:
+        only with ``n=1``, ``keep_original=False`` and ``on_error`` other than `"skip"`) into its
+        copy. The provenance columns are added. ``rank`` is what ``map(..., with_rank=True)`` passes:
+        model augmenters not pinned to a device then run on GPU ``rank % GPUs``."""
         self._refuse_map_options(example_or_batch, rank, more, keywords)
         if rank is not None:  # Dataset.map(..., with_rank=True): process `rank` uses GPU rank % GPUs
             placed = self._placed_for_rank(rank)

@@ -207,7 +207,8 @@ class Sequential(_Composite):
 
     A step with nothing to change (e.g. no word with a synonym, no image op applied) hands the
     value on as it got it, and is not named in the copy's provenance; a copy that no step
-    changed is dropped, with each step's reason.
+    changed is dropped, with each step's reason: left out when copies are optional, otherwise
+    kept unchanged with the reasons in ``hfaug_error`` (see :class:`hfaug.Augmented`).
 
     Consecutive media augmenters of one kind (:class:`hfaug.ImageAugment`,
     :class:`hfaug.AudioAugment`) pass the decoded media on, and only the last of them encodes:

@@ -180,7 +180,7 @@ def push_to_hub(
     Example:
         >>> out = hfaug.Recipe.from_yaml("recipes/clinc150-intents.yaml").apply(ds)
         >>> hfaug.push_to_hub(out, "me/clinc150-aug")
-        PushResult(repo_id='me/clinc150-aug', tag='...', commit='...', created=True, url='...')
+        PushResult(repo_id='me/clinc150-aug', tag='...', commit='...', created=True, url='...', made_private=False)
     """
     _check_pushed(dataset, repo_id)
     version = getattr(dataset, "version", None)  # a plain Dataset's is its DatasetInfo's: not a str

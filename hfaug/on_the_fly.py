@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import operator
 import re
+import sys
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from hfaug.augmenter import Augmented, is_array, shown_value
@@ -24,6 +26,7 @@ from hfaug.seeding import row_rng, stable_hash
 
 logger = logging.getLogger("hfaug")
 _NUMBERS = re.compile(r"0x[0-9a-f]+|\d+(?:[.,]\d+)*")  # in reasons: counts, sizes, percentages, addresses
+_CALLERS_SEARCHED = 16  # `Dataset._map_single` is some ten calls above a transform it formats rows with
 
 
 class OnTheFly:
@@ -73,8 +76,10 @@ class OnTheFly:
         >>> Trainer(model, args, train_dataset=ds, data_collator=collate, callbacks=[otf.trainer_callback()])
 
     A dataset derived from ``ds`` (``shuffle``, ``select``, ``rename_column``, ...) keeps this
-    same transform, so :meth:`set_epoch` reaches it too; ``map`` and ``flatten_indices`` read
-    through it and store one epoch's augmentations, so run them before ``set_transform``.
+    same transform, so :meth:`set_epoch` reaches it too. ``map`` and ``flatten_indices`` read
+    through it and store one epoch's augmentations, and the dataset they return keeps the
+    transform, which augments those again when read (a warning says so): run them before
+    ``set_transform``, or call ``reset_format()`` on their result before reading it.
     """
 
     def __init__(self, augmenter: AugmenterSpec, epoch: int = 0, features: Mapping[str, Any] | None = None) -> None:
@@ -94,6 +99,7 @@ class OnTheFly:
         self._warned_undecoded = False
         self._warned_reasons: set[str] = set()
         self._warned_past_variants = False
+        self._warned_stored_by_map = False
         self.epoch = 0
         self.set_epoch(epoch)
 
@@ -139,6 +145,7 @@ class OnTheFly:
     def __call__(self, example_or_batch: Mapping[str, Any]) -> dict[str, Any]:
         """Augment a batch (``set_transform``, ``map(batched=True)``) or one example (``map``)."""
         self._refuse_what_is_not_rows(example_or_batch)
+        self._warn_if_stored_by_map()
         column = self.augmenter.column
         if column not in example_or_batch:
             raise ColumnError(
@@ -186,6 +193,18 @@ class OnTheFly:
         else:
             results = self._augment(values, keys, list(batch))
         return {**batch, column: [self._value(batch, keys, row, result) for row, result in enumerate(results)]}
+
+    def _warn_if_stored_by_map(self) -> None:
+        """Say once that ``Dataset.map`` stores this transform's rows in a dataset that keeps the transform."""
+        if self._warned_stored_by_map or not _stored_by_dataset_map():
+            return
+        self._warned_stored_by_map = True
+        logger.warning(
+            "OnTheFly(%s): Dataset.map reads this dataset through the transform, so it stores one epoch's "
+            "augmentations, and the dataset it returns keeps the transform, which augments them again when read; "
+            "call .reset_format() on the result before reading it, or map before set_transform",
+            self.augmenter._label(),
+        )
 
     def _warn_if_undecoded(self, values: list[Any]) -> None:
         """Say once that cells of a column cast with ``decode=False`` are decoded as stored, not as its feature asks."""
@@ -260,6 +279,29 @@ class OnTheFly:
 
     def __repr__(self) -> str:
         return f"OnTheFly({self.augmenter!r}, epoch={self.epoch})"
+
+
+def _stored_by_dataset_map() -> bool:
+    """Whether `datasets` formats rows for ``Dataset.map`` (``flatten_indices`` maps too) to store them:
+    a call from its formatting inside ``Dataset._map_single``, whose map function is not that of
+    ``Dataset.filter`` (its result keeps the rows as stored). A transform is not told why it is called,
+    so its callers say."""
+    formatting = False
+    frame = sys._getframe(1)
+    for _ in range(_CALLERS_SEARCHED):
+        if frame is None:
+            return False
+        module = frame.f_globals.get("__name__")
+        formatting = formatting or module == "datasets.formatting.formatting"
+        if module == "datasets.arrow_dataset" and frame.f_code.co_name == "_map_single":
+            return formatting and not _filters(frame.f_locals.get("function"))
+        frame = frame.f_back
+    return False
+
+
+def _filters(function: Any) -> bool:
+    """Whether ``function`` is the map function of ``Dataset.filter`` (it maps rows to the indices kept)."""
+    return isinstance(function, partial) and getattr(function.func, "__name__", None) == "get_indices_from_mask_function"
 
 
 def _what_shows_a_format(given: Any, column: str) -> Any:

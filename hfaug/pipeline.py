@@ -36,7 +36,7 @@ _ROW_OPTION_REMEDIES = {
 def combine(
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
-    n: int = 1,
+    n: int | None = None,
     keep_original: bool = True,
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
@@ -44,10 +44,11 @@ def combine(
 ) -> Augmenter:
     """One augmenter that yields ``n`` copies per row from ``augmenters``.
 
-    A single augmenter keeps its own seed and parameters except ``n`` and ``keep_original``,
-    which are those given here; several are combined with :class:`hfaug.OneOf`
+    A single augmenter keeps its own seed and parameters (its ``n`` too when ``n`` is None) but
+    takes ``keep_original`` from here; several are combined with :class:`hfaug.OneOf`
     (``mode="one_of"``) or :class:`hfaug.Sequential` (``mode="sequence"``), which must agree on
-    ``on_error`` (a `ValueError` otherwise). ``column``, when given, is the column they all read.
+    ``on_error`` (a `ValueError` otherwise), into ``n`` copies per row (1 when ``n`` is None).
+    ``column``, when given, is the column they all read.
     """
     if mode not in ("one_of", "sequence"):
         raise ValueError(f"hfaug.augment: mode must be 'one_of' or 'sequence', got {mode!r}")
@@ -58,7 +59,9 @@ def combine(
     if not built:
         raise ValueError("hfaug.augment: give at least one augmenter")
     if len(built) == 1:
-        changes: dict[str, Any] = {"n": n, "keep_original": keep_original}
+        changes: dict[str, Any] = {"keep_original": keep_original}
+        if n is not None:
+            changes["n"] = n
         if seed is not None:
             changes["seed"] = seed
         if column is not None:
@@ -68,7 +71,7 @@ def combine(
     return composite(
         built,
         column,
-        n=n,
+        n=1 if n is None else n,
         keep_original=keep_original,
         seed=built[0].seed if seed is None else seed,
         on_error=shared_on_error(built, "hfaug.augment"),
@@ -80,7 +83,7 @@ def augment(
     dataset: D,
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
-    n: int = 1,
+    n: int | None = None,
     keep_original: bool = True,
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
@@ -94,7 +97,7 @@ def augment(
     dataset: RaySource,
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
-    n: int = 1,
+    n: int | None = None,
     keep_original: bool = True,
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
@@ -108,7 +111,7 @@ def augment(
     dataset: RaySource,
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
-    n: int = 1,
+    n: int | None = None,
     keep_original: bool = True,
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
@@ -122,7 +125,7 @@ def augment(  # type: ignore[overload-cannot-match]  # datasets ships no types: 
     dataset: DatasetDict,
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
-    n: int = 1,
+    n: int | None = None,
     keep_original: bool = True,
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
@@ -137,7 +140,7 @@ def augment(  # type: ignore[overload-cannot-match]  # datasets ships no types: 
     dataset: DatasetDict,
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
-    n: int = 1,
+    n: int | None = None,
     keep_original: bool = True,
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
@@ -151,7 +154,7 @@ def augment(
     dataset: Dataset | DatasetDict | IterableDataset | IterableDatasetDict | RaySource,
     augmenters: AugmenterSpec | Sequence[AugmenterSpec],
     *,
-    n: int = 1,
+    n: int | None = None,
     keep_original: bool = True,
     mode: Literal["one_of", "sequence"] = "one_of",
     seed: int | None = None,
@@ -166,7 +169,9 @@ def augment(
         dataset (`Dataset`, `DatasetDict`, `IterableDataset` or `IterableDatasetDict`): The data.
         augmenters (`Augmenter`, `str`, `dict` or a list of them): What to apply: augmenters,
             registry names (``"synonym"``, default parameters) or ``{"name": "synonym", "p": 0.2}``.
-        n (`int`, defaults to 1): Augmented copies per row (it replaces an augmenter's own ``n``).
+        n (`int`, *optional*): Augmented copies per row; it replaces an augmenter's own ``n``. By
+            default, a single augmenter's own ``n`` (1 unless it was built with another), and 1 for
+            several.
         keep_original (`bool`, defaults to `True`): Keep each original row before its copies (it
             replaces an augmenter's own ``keep_original``).
         mode (`str`, defaults to `"one_of"`): With several augmenters, `"one_of"` draws one
@@ -468,7 +473,7 @@ def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset) -> No
         return
     import pyarrow.compute as pc
 
-    table = out.data.table
+    table = out.data.table.select([provenance.COPY, provenance.ERROR, provenance.SOURCE_ID])  # not every column
     copies = table.filter(pc.greater(table[provenance.COPY], 0))
     failed = copies.filter(pc.not_equal(copies[provenance.ERROR], ""))
     if len(failed) == 0:

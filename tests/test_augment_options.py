@@ -139,3 +139,14 @@ def test_an_augmenter_parameter_given_as_an_option_is_told_to_go_on_the_augmente
     hint = rf"{name} is a parameter of the augmenter: set it there, e\.g\. {example}\."
     with pytest.raises(TypeError, match=rf"^hfaug.augment: unknown option {name}=\. {hint} It takes augmenters, "):
         hfaug.augment(rows, augmenters, **option)
+
+
+def test_one_augmenter_makes_its_own_n_copies_unless_n_is_given(rows):
+    aug = Shout(n=3, seed=1)
+    assert hfaug.augment(rows, aug)[provenance.COPY] == [0, 1, 2, 3] * 2
+    assert hfaug.augment(rows, aug, n=2)[provenance.COPY] == [0, 1, 2] * 2
+
+
+def test_several_augmenters_make_one_copy_per_row_unless_n_is_given(rows):
+    assert hfaug.augment(rows, [Shout(n=3), Shout(p=1.0, n=2)])[provenance.COPY] == [0, 1] * 2
+    assert hfaug.augment(rows, [Shout(n=3), Shout(p=1.0)], n=2)[provenance.COPY] == [0, 1, 2] * 2

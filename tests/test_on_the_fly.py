@@ -139,6 +139,28 @@ def test_reasons_that_differ_only_in_their_numbers_are_warned_of_once(caplog):
     assert len(reasons) == 1 and "cannot decode the image (12 bytes)" in reasons[0]
 
 
+def test_mapping_a_dataset_read_through_the_transform_warns_once_that_the_result_keeps_it(caplog):
+    ds = Dataset.from_dict({"text": ["a good film", "a bad movie"]})
+    ds.set_transform(hfaug.OnTheFly(Shout(p=1.0)))
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        mapped = ds.map(lambda row: row)
+        ds.select([1, 0]).flatten_indices()
+    [message] = [record.getMessage() for record in caplog.records]
+    assert message.startswith("OnTheFly(test.shout): Dataset.map reads this dataset through the transform")
+    assert "call .reset_format() on the result before reading it" in message
+    assert mapped.with_format(None)["text"] == ["A GOOD FILM", "A BAD MOVIE"]
+
+
+def test_reading_filtering_or_mapping_the_transform_itself_does_not_warn(caplog):
+    ds = Dataset.from_dict({"text": ["a good film", "a bad movie"]})
+    otf = hfaug.OnTheFly(Shout())
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        ds.with_transform(otf)[:]
+        ds.with_transform(otf).filter(lambda row: True)
+        ds.map(otf, batched=True)
+    assert caplog.records == []
+
+
 def test_a_text_with_nothing_to_change_is_returned_as_it_is_without_a_warning(caplog):
     ds = Dataset.from_dict({"text": ["hello", "the cat sat on the mat"]})
     with caplog.at_level(logging.DEBUG, logger="hfaug"):

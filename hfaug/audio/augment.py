@@ -34,7 +34,8 @@ class AudioAugment(MediaAugmenter[Sound, AudioOp]):
             cannot go into a recipe (use ``ops``).
         column (`str`, defaults to `"audio"`): The `datasets.Audio` column.
         ops (`list`, *optional*): Named ops, applied in order, as names or dicts
-            (``[{"op": "background_noise", "source": "noises/"}, "gain"]``); see
+            (``[{"op": "background_noise", "source": "noises/"}, "gain"]``, ``noises/`` being a
+            folder of your own noise clips); see
             :mod:`hfaug.audio.ops`. Plain data: usable from recipes. Give ``transform`` or ``ops``.
         sampling_rate (`int`, *optional*): Resample the result to this rate; by default the rate is kept.
         format (`str`, *optional*): Write every clip in this soundfile format (``"WAV"``,
@@ -52,6 +53,7 @@ class AudioAugment(MediaAugmenter[Sound, AudioOp]):
         >>> import audiomentations as am
         >>> aug = hfaug.AudioAugment(am.Compose([am.AddGaussianSNR(p=1.0), am.TimeStretch(p=0.5)]))
         >>> out = ds.map(aug, batched=True)
+        >>> # noises/: a folder of your own noise clips, mixed in at an SNR of 5 to 30 dB
         >>> noisy = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": "noises/", "min_snr_db": 5}])
     """
 

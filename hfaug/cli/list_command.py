@@ -23,7 +23,13 @@ _HEADINGS = {
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("list", help="list the registered augmenters and filters with their parameters")
+    parser = subparsers.add_parser(
+        "list",
+        help="list the registered augmenters and filters with their parameters",
+        description="List the registered augmenters and filters (hfaug's own and those of installed plugins) "
+        "with their summary and parameters, as a recipe names them; one that needs a package not installed is "
+        "listed with the command that installs it, one that cannot be imported with why.",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.set_defaults(run=run)
 

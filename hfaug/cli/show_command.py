@@ -22,6 +22,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "show",
         help="print the summary of a version (a folder written by `hfaug apply`, or pushed to the Hub) "
         "and a few before/after samples",
+        description="Print the summary of a version (recipe, source, rows per split, changes and errors per "
+        "augmenter, filter reports) and K before/after samples: from a local folder written by `hfaug apply` "
+        "(OUT/<version>, OUT holding one version, or OUT with --version TAG), or from a Hub dataset REPO with "
+        "--version TAG (a version pushed by `hfaug push` or hfaug.push_to_hub).",
     )
     parser.add_argument(
         "dir", metavar="DIR|REPO", help="OUT/<version>, or OUT when it holds one version; or a Hub dataset id"

@@ -43,7 +43,9 @@ class BackTranslate(TextAugmenter):
     same path differ by beam hypothesis (the ``k``-th best pivot translation, so ``num_beams``
     must cover them) or, with ``sample=True``, by their own random draws. Variants identical
     to the source or to an earlier copy of the same row are dropped and logged; with
-    ``length_ratio`` so are variants much shorter or longer than the source.
+    ``length_ratio`` so are variants much shorter or longer than the source. A dropped variant's
+    copy is left out when copies are optional, otherwise kept as the source with the reason in
+    ``hfaug_error`` (see :class:`hfaug.Augmented`).
 
     Models load lazily, once per process, with safetensors and without remote code. Each
     direction's model is pinned to a revision (the Hub commit, or ``content-<hash>`` of a local

@@ -854,7 +854,8 @@ class Synonym(TextAugmenter):
     the words of WordNet compounds (``credit card``, ``turn off``), single letters, words in
     mixed case and capitalised words inside a sentence (names) are left alone;
     punctuation and whitespace are never touched. The WordNet lexicon ships with hfaug: no
-    download. A copy in which no word can be replaced is dropped (see :class:`hfaug.Augmented`).
+    download. A copy in which no word can be replaced is dropped: left out when copies are
+    optional, otherwise kept unchanged with the reason in ``hfaug_error`` (see :class:`hfaug.Augmented`).
 
     ``hfaug_params`` records ``{"replaced": [[word, synonym, start offset of the word], ...]}``.
 
