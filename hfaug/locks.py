@@ -20,11 +20,8 @@ def lock_folder(folder: Path, operation: int, *, fresh: bool = False) -> int | N
     lock = lock_file(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     while True:
-        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
-        try:
-            fcntl.flock(descriptor, operation)
-        except BlockingIOError:
-            os.close(descriptor)
+        descriptor = _locked(lock, operation, os.O_CREAT)
+        if descriptor is None:
             return None
         if _is_file_at(descriptor, lock):
             if fresh:
@@ -43,21 +40,40 @@ def remove_locked_folder(folder: Path, descriptor: int) -> None:
 
 
 def remove_unheld_folder(folder: Path, *also: Path) -> None:
-    """Remove ``folder``, its lock file and the folders ``also`` where no process holds its lock (its holder
-    has ended); leave them where one does, or where the lock file is another user's."""
+    """Remove ``folder``, its lock file and the folders ``also`` where its lock file is there and no process
+    holds it (its holder has ended); leave them where one does, where the lock file is another user's, and
+    where there is none (a folder never locked: nothing tells that its maker has ended)."""
+    lock = lock_file(folder)
     try:
-        lock = lock_folder(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except PermissionError:
+        descriptor = _locked(lock, fcntl.LOCK_EX | fcntl.LOCK_NB, 0)
+    except (FileNotFoundError, PermissionError):
         return
-    if lock is not None:
-        for other in also:
-            shutil.rmtree(other, ignore_errors=True)
-        remove_locked_folder(folder, lock)
+    if descriptor is None:
+        return
+    if not _is_file_at(descriptor, lock):  # removed meanwhile, with its folder
+        os.close(descriptor)
+        return
+    for other in also:
+        shutil.rmtree(other, ignore_errors=True)
+    remove_locked_folder(folder, descriptor)
 
 
 def lock_file(folder: Path) -> Path:
     """The file whose lock holds ``folder``: ``<folder>.lock``, beside it."""
     return folder.with_name(folder.name + _LOCK_SUFFIX)
+
+
+def _locked(lock: Path, operation: int, flags: int) -> int | None:
+    """A descriptor of the file ``lock``, opened read-write with ``flags``, that holds
+    ``fcntl.flock(descriptor, operation)``; None where ``operation`` has ``LOCK_NB`` and another holds a lock
+    in the way."""
+    descriptor = os.open(lock, os.O_RDWR | flags, 0o666)
+    try:
+        fcntl.flock(descriptor, operation)
+    except BlockingIOError:
+        os.close(descriptor)
+        return None
+    return descriptor
 
 
 def _is_file_at(descriptor: int, path: Path) -> bool:

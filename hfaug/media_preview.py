@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 from datasets import Audio, ClassLabel, Image
+from numpy.lib.stride_tricks import sliding_window_view
 
 from hfaug.errors import optional_imports
 
@@ -20,6 +21,9 @@ _RAMP = np.array(
 )
 SPECTROGRAM_SIZE = (320, 120)
 _SHORTEST_SEGMENT = 16  # samples: a shorter clip gets no spectrogram
+_SEGMENT = 512  # samples analysed per spectrogram frame
+# Frames per spectrogram at most, four per column of the picture: a longer clip has its frames spaced out.
+MOST_SPECTROGRAM_FRAMES = 4 * SPECTROGRAM_SIZE[0]
 _TEXT_CHARS = 2000
 # Formats browsers show or play, by the name Pillow or libsndfile gives them, with their extension.
 _BROWSER_IMAGES = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg", "GIF": "gif", "WEBP": "webp", "BMP": "bmp", "AVIF": "avif"}
@@ -152,18 +156,29 @@ def _read_audio(data: bytes) -> tuple[np.ndarray, int]:
 def decode_audio(data: bytes) -> tuple[np.ndarray, int]:
     """Mono float samples and sampling rate of an encoded clip (see :func:`_read_audio`)."""
     samples, rate = _read_audio(data)
-    return samples.mean(axis=0), rate
+    return (samples[0] if len(samples) == 1 else samples.mean(axis=0)), rate
 
 
 def log_spectrogram(samples: np.ndarray, rate: int) -> np.ndarray | None:
-    """Power spectrogram in dB (frequency x time); ``None`` for a clip too short to have one."""
+    """Power spectrogram in dB (frequency x time) of frames of 512 samples a quarter frame apart, or, for a
+    clip that would have more than :data:`MOST_SPECTROGRAM_FRAMES` frames, of that many frames spread over
+    it (so its size and the time it takes are bounded by the picture's); ``None`` for a clip too short to
+    have one."""
     from scipy.signal import spectrogram
 
     if len(samples) < _SHORTEST_SEGMENT:
         return None
-    segment = min(512, len(samples))
-    _, _, power = spectrogram(samples, fs=rate, nperseg=segment, noverlap=segment * 3 // 4)
-    return 10 * np.log10(power + 1e-12)
+    segment = min(_SEGMENT, len(samples))
+    frames = sliding_window_view(samples, segment)[:: _frame_step(len(samples), segment)]  # a view: nothing copied
+    _, _, power = spectrogram(frames, fs=rate, nperseg=segment, noverlap=0, axis=-1)  # (frames, frequencies, 1)
+    return 10 * np.log10(power[..., 0].T + 1e-12)
+
+
+def _frame_step(length: int, segment: int) -> int:
+    """Samples from one frame's start to the next: a quarter frame, or more where a clip of ``length``
+    samples would otherwise have more than :data:`MOST_SPECTROGRAM_FRAMES` frames."""
+    quarter = segment - segment * 3 // 4
+    return max(quarter, -(-(length - segment) // (MOST_SPECTROGRAM_FRAMES - 1)))
 
 
 def spectrogram_png(decibels: np.ndarray, low: float, high: float) -> bytes:

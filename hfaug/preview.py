@@ -97,7 +97,8 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     if kind in ("image", "audio"):
         assets.mkdir(parents=True)
     samples = [
-        _sample(number, group, column, label_column, kind, features, assets) for number, group in enumerate(groups)
+        _sample(number, _stored_rows(rows, group), column, label_column, kind, features, assets)
+        for number, group in enumerate(groups)
     ]
     page = _environment().get_template("preview.html.jinja").render(
         title=recipe.get("name") or manifest["version"],
@@ -129,13 +130,21 @@ def _preview_dir(folder: Path) -> Path:
     return preview_dir
 
 
-def _groups(rows: Dataset, limit: int | None) -> list[list[dict[str, Any]]]:
-    """Sample rows (stored values) grouped by source, original first."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for row in rows.with_format("arrow")[:].to_pylist():
-        groups.setdefault(row[provenance.SOURCE_ID], []).append(row)
-    ordered = [sorted(group, key=lambda row: row[provenance.COPY]) for group in groups.values()]
+def _groups(rows: Dataset, limit: int | None) -> list[list[int]]:
+    """Indices of the sample rows grouped by source, original first."""
+    stored = rows.with_format("arrow")
+    sources, copies = stored[provenance.SOURCE_ID].to_pylist(), stored[provenance.COPY].to_pylist()
+    groups: dict[str, list[int]] = {}
+    for index, source in enumerate(sources):
+        groups.setdefault(source, []).append(index)
+    ordered = [sorted(group, key=copies.__getitem__) for group in groups.values()]
     return ordered[:limit] if limit is not None else ordered
+
+
+def _stored_rows(rows: Dataset, indices: list[int]) -> list[dict[str, Any]]:
+    """The stored values of some sample rows: read one group at a time, so that the page holds the
+    images or clips of one group as Python values, not those of every sample."""
+    return rows.with_format("arrow")[indices].to_pylist()
 
 
 def _sample(
@@ -221,16 +230,7 @@ def _audio_assets(number: int, items: list[dict[str, Any]], group: Sequence[dict
     for copy, (item, row) in enumerate(zip(items, group)):
         data = stored_bytes(row[column])
         _add_asset(item, assets, f"{number:03d}-{copy}", data, "audio")
-        if data is None:
-            spectra.append(None)
-            continue
-        try:
-            samples, rate = decode_audio(data)
-        except Exception as error:  # an undecodable clip is shown as such, never stops the page
-            item["error"] = item["error"] or f"not decodable: {type(error).__name__}"
-            spectra.append(None)
-            continue
-        spectra.append(log_spectrogram(samples, rate))  # none for a clip of a few samples
+        spectra.append(_spectrum(item, data))
     valid = [spectrum for spectrum in spectra if spectrum is not None]
     if not valid:
         return
@@ -241,6 +241,19 @@ def _audio_assets(number: int, items: list[dict[str, Any]], group: Sequence[dict
             name = f"{number:03d}-{copy}-spectrogram.png"
             (assets / name).write_bytes(spectrogram_png(spectrum, low, high))
             item["spectrogram"] = f"{ASSETS}/{name}"
+
+
+def _spectrum(item: dict[str, Any], data: bytes | None) -> np.ndarray | None:
+    """The dB spectrogram of a clip, small whatever the clip's length (its samples are freed on return);
+    ``None`` for no bytes, a clip of a few samples, or one not decodable, which ``item`` then reports."""
+    if data is None:
+        return None
+    try:
+        samples, rate = decode_audio(data)
+    except Exception as error:  # an undecodable clip is shown as such, never stops the page
+        item["error"] = item["error"] or f"not decodable: {type(error).__name__}"
+        return None
+    return log_spectrogram(samples, rate)
 
 
 def _add_asset(item: dict[str, Any], assets: Path, stem: str, data: bytes | None, kind: str) -> None:

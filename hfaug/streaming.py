@@ -107,7 +107,8 @@ def _held_process_folder(cache: Path) -> Path:
 
 def _remove_folders_of_ended_processes(cache: Path) -> None:
     """Remove the ``hfaug-stream-XXXX`` folders in ``cache`` that no living process holds (those of
-    another user, which cannot be locked, are left to their owner)."""
+    another user, which cannot be locked, and those without a lock file, made by hfaug releases that did
+    not lock them and maybe still read by one, are left to their owner)."""
     for folder in cache.glob(f"{_CACHE_FOLDER_PREFIX}*"):
         if folder.is_dir():
             remove_unheld_folder(folder)

@@ -378,8 +378,10 @@ def manifest_json(manifest: Mapping[str, Any]) -> str:
 
 def prepare_output_dir(directory: str | os.PathLike) -> Path:
     """``directory``, created if needed; an `HfaugError` that says what to pass when it is a
-    file or cannot be created or written (checked before a long job, not after it)."""
+    file, a version folder or inside one, or cannot be created or written (checked before a long job,
+    not after it)."""
     root = Path(directory)
+    _refuse_output_in_a_version(root)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -391,6 +393,29 @@ def prepare_output_dir(directory: str | os.PathLike) -> Path:
     if not os.access(root, os.W_OK | os.X_OK):
         raise HfaugError(f"cannot write in the output folder {str(root)!r}; pass a folder you can write")
     return root
+
+
+def _refuse_output_in_a_version(root: Path) -> None:
+    """Raise `HfaugError` when the output folder ``root`` is a version folder or lies inside one: the
+    version written there would be deleted with that one (replaced by a save, or by its user)."""
+    absolute = Path(os.path.abspath(root))
+    version = next((folder for folder in (absolute, *absolute.parents) if (folder / MANIFEST).is_file()), None)
+    if version is None:
+        return
+    if version == absolute:
+        where = f"a version folder (it holds {MANIFEST})"
+    else:
+        where = f"inside the version folder {_named_as(version, root)!r}"
+    raise HfaugError(
+        f"output folder {str(root)!r} is {where}: a version written in it would be deleted with that version; pass "
+        f"the folder that holds the versions, {_named_as(version.parent, root)!r}"
+    )
+
+
+def _named_as(path: Path, given: Path) -> str:
+    """The absolute ``path`` named as the user names paths: relative to the working folder where
+    ``given``, the path they passed, is relative."""
+    return str(path) if given.is_absolute() else os.path.relpath(path)
 
 
 def _what_is_there(path: Path) -> str:
@@ -470,7 +495,7 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
         raise NotADirectoryError(f"{str(root)!r} is a file; pass a folder written by `hfaug apply` (OUT or OUT/<version>)")
     if not root.is_dir():
         raise FileNotFoundError(f"{str(root)!r} not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>)")
-    versions = _version_folders(root)
+    versions = version_folders(root)
     if not versions:
         raise FileNotFoundError(
             f"{str(root)!r} holds no augmented dataset version (no {MANIFEST} in it or in a sub-folder); "
@@ -478,11 +503,15 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
         )
     if len(versions) > 1:
         names = ", ".join(path.name for path in versions)
-        raise FileNotFoundError(f"{str(root)!r} holds {len(versions)} versions ({names}); pass one of them, e.g. {str(versions[0])!r}")
+        latest = max(versions, key=lambda folder: (folder / MANIFEST).stat().st_mtime)
+        raise FileNotFoundError(
+            f"{str(root)!r} holds {len(versions)} versions ({names}); pass one of them, e.g. {str(latest)!r} (the "
+            "latest written), or its name to `hfaug show` with --version"
+        )
     return versions[0]
 
 
-def _version_folders(root: Path) -> list[Path]:
+def version_folders(root: Path) -> list[Path]:
     """The sub-folders of the folder ``root`` that hold a version (hidden ones, left by interrupted writes, aside)."""
     return sorted(path for path in root.iterdir() if (path / MANIFEST).is_file() and not path.name.startswith("."))
 
@@ -491,7 +520,7 @@ def _refuse_version_not_held(root: Path, version: str | None) -> None:
     """Raise `HfaugError` when ``root`` holds several versions but not ``version``, naming them."""
     if not version or not root.is_dir() or (root / MANIFEST).is_file() or (root / version / MANIFEST).is_file():
         return
-    held = [folder.name for folder in _version_folders(root)]
+    held = [folder.name for folder in version_folders(root)]
     if len(held) > 1:
         raise HfaugError(
             f"{str(root)!r} has no version {version!r}; it holds {', '.join(map(repr, held))}: ask for one of them"

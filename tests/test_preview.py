@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -18,12 +19,13 @@ from datasets import Audio, ClassLabel, Dataset, Features, List, Value, load_dat
 from markupsafe import Markup
 
 from hfaug.errors import HfaugError
+from hfaug.media_preview import MOST_SPECTROGRAM_FRAMES, SPECTROGRAM_SIZE, log_spectrogram, spectrogram_png
 from hfaug.preview import highlight, summarize_params, write_preview
 from hfaug.recipe import Recipe
 from hfaug.versioned import save
 
 import toy_augmenters  # noqa: F401  (registers test.shout)
-from media_samples import audio_bytes, audio_dataset, image_bytes, image_dataset, tone
+from media_samples import audio_bytes, audio_dataset, chirp, image_bytes, image_dataset, tone
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "recipes" / "data"
@@ -162,6 +164,23 @@ def test_labels_are_shown_by_name_and_a_missing_label_not_at_all(tmp_path):
         page = save(recipe.apply(data), tmp_path / label_column) / "preview" / "index.html"
         shown[label_column] = re.findall(r'<span class="label">(.*?)</span>', page.read_text())
     assert shown == {"labels": ["animal, time", "time"], "single": ["B"]}
+
+
+# ---------------------------------------------------------------------------- spectrograms
+def test_a_short_clip_has_a_spectrogram_frame_every_128_samples():
+    clip = tone(seconds=2.0)
+    assert log_spectrogram(clip, 16000).shape == (257, 1 + (len(clip) - 512) // 128)
+
+
+def test_a_long_clip_has_a_spectrogram_of_at_most_four_frames_per_column_spread_over_all_of_it():
+    rate = 8000
+    sweep = chirp(seconds=240.0, rate=rate, low=200.0, high=3800.0)  # rising over four minutes
+    decibels = log_spectrogram(sweep, rate)
+    assert decibels.shape[0] == 257 and SPECTROGRAM_SIZE[0] <= decibels.shape[1] <= MOST_SPECTROGRAM_FRAMES
+    loudest_hz = decibels.argmax(axis=0) * rate / 512
+    assert abs(loudest_hz[0] - 200) < 50 and abs(loudest_hz[-1] - 3800) < 50  # its start and its end
+    png = PIL.Image.open(io.BytesIO(spectrogram_png(decibels, decibels.max() - 80, decibels.max())))
+    assert png.size == SPECTROGRAM_SIZE
 
 
 # ---------------------------------------------------------------------------- media formats

@@ -455,6 +455,17 @@ def test_a_materialization_in_the_cache_stays_while_its_process_lives(tmp_path, 
     assert Path(path).is_file()
 
 
+def test_a_cache_folder_without_a_lock_file_is_left_where_it_is(tmp_path, monkeypatch):
+    """Releases before the lock made their folders without one: nothing tells that their process has ended."""
+    unlocked = tmp_path / "hfaug-stream-unlocked"
+    unlocked.mkdir()
+    (unlocked / "train.arrow").write_bytes(b"read by a living process")
+    monkeypatch.setattr(config, "HF_DATASETS_CACHE", str(tmp_path))
+    materialize(Dataset.from_dict({"text": ["mine"]}).to_iterable_dataset())
+    assert (unlocked / "train.arrow").read_bytes() == b"read by a living process"
+    assert not (tmp_path / "hfaug-stream-unlocked.lock").exists()
+
+
 def test_a_failed_materialize_in_the_cache_leaves_nothing_there(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "HF_DATASETS_CACHE", str(tmp_path))
     materialize(Dataset.from_dict({"text": ["fine"]}).to_iterable_dataset())

@@ -257,12 +257,18 @@ def test_a_split_with_the_columns_of_the_first_in_another_order_reads_back_as_th
     assert loaded["test"].to_list() == augmented["test"].select_columns(augmented["train"].column_names).to_list()
 
 
-def test_a_folder_with_several_versions_asks_for_one(tmp_path):
-    for name in ("toy-aaa", "toy-bbb"):
+def test_a_folder_with_several_versions_asks_for_one_and_gives_the_latest_written_as_example(tmp_path):
+    # the example was the first in sort order: after an upgrade, the version written before it
+    for name, written_at in (("toy-aaa", 1_000), ("toy-bbb", 2_000)):
         (tmp_path / name).mkdir()
         (tmp_path / name / "manifest.json").write_text("{}")
-    with pytest.raises(FileNotFoundError, match=r"holds 2 versions \(toy-aaa, toy-bbb\); pass one of them"):
+        os.utime(tmp_path / name / "manifest.json", (written_at, written_at))
+    with pytest.raises(FileNotFoundError) as refused:
         find_version_dir(tmp_path)
+    assert str(refused.value) == (
+        f"{str(tmp_path)!r} holds 2 versions (toy-aaa, toy-bbb); pass one of them, e.g. "
+        f"{str(tmp_path / 'toy-bbb')!r} (the latest written), or its name to `hfaug show` with --version"
+    )
     assert find_version_dir(tmp_path / "toy-aaa") == tmp_path / "toy-aaa"
 
 
@@ -591,6 +597,31 @@ def test_an_output_folder_that_is_a_symbolic_link_to_no_folder_says_what_it_is(t
     with pytest.raises(HfaugError) as error:
         prepare_output_dir("out")
     assert str(error.value) == f"output folder 'out' {what}; pass a folder (new or existing)"
+
+
+@pytest.mark.parametrize("inside", ["", "sub"], ids=["the-version-folder", "a-folder-inside-it"])
+def test_an_output_folder_in_a_version_folder_is_refused_naming_the_folder_to_pass(tmp_path, monkeypatch, inside):
+    # the new version was written inside the old one's folder: replacing that one deleted it
+    from hfaug.versioned import prepare_output_dir
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out" / "toy-aaa").mkdir(parents=True)
+    (tmp_path / "out" / "toy-aaa" / "manifest.json").write_text("{}")
+    given = str(Path("out", "toy-aaa", inside))
+    with pytest.raises(HfaugError) as refused:
+        prepare_output_dir(given)
+    where = "inside the version folder 'out/toy-aaa'" if inside else "a version folder (it holds manifest.json)"
+    assert str(refused.value) == (
+        f"output folder {given!r} is {where}: a version written in it would be deleted with that version; pass "
+        "the folder that holds the versions, 'out'"
+    )
+    assert sorted(path.name for path in (tmp_path / "out").rglob("*")) == ["manifest.json", "toy-aaa"]
+
+
+def test_saving_into_a_version_folder_is_refused(augmented, folder):
+    with pytest.raises(HfaugError, match=re.escape(f"pass the folder that holds the versions, {str(folder.parent)!r}")):
+        save(augmented, folder, preview=False)
+    assert sorted(path.name for path in folder.iterdir() if path.is_dir()) == ["data", "preview"]
 
 
 def test_reading_a_versions_samples_writes_nothing_to_the_datasets_cache(augmented, tmp_path, monkeypatch):

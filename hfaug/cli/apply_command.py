@@ -12,7 +12,15 @@ from hfaug.cli.arguments import non_negative_int, positive_int
 from hfaug.cli.shipped import load_recipe, shipped_recipes
 from hfaug.errors import optional_imports
 from hfaug.sources import load_source
-from hfaug.versioned import CARD, PREVIEW_DIR, empty_split_remedy, prepare_output_dir, refuse_empty_splits, save
+from hfaug.versioned import (
+    CARD,
+    PREVIEW_DIR,
+    empty_split_remedy,
+    prepare_output_dir,
+    refuse_empty_splits,
+    save,
+    version_folders,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -70,6 +78,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"dataset card: {folder / CARD}")
     if not args.no_preview:
         print(f"preview: {folder / PREVIEW_DIR / 'index.html'}")
+    others = sum(other != folder for other in version_folders(folder.parent))
+    if others:
+        print(
+            f"{folder.parent} also holds {others} other version{'s' if others > 1 else ''}: pass this version's "
+            f"folder, {folder}, to hfaug show, preview and push"
+        )
     return 0
 
 
