@@ -13,17 +13,25 @@ in-memory dataset (no cache files) is always mapped again.
 
 Used only where forking is safe and the map is a plain batched one (see :func:`can_fork`);
 everything else goes to ``Dataset.map`` itself.
+
+An error here (Ctrl-C included, and SIGTERM under the ``hfaug`` command) ends the workers at once
+instead of waiting for their shards, and on Linux a worker ends with the process that forked it,
+even one killed outright; a worker so ended removes its partial file, as ``Dataset.map`` does.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import warnings
-from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,11 +42,21 @@ from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.devices import one_torch_thread
 from hfaug.errors import arrives_whole
+from hfaug.signals import EXIT_TERMINATED, Terminated, sigterm_raises
 
 FORKED_OPTIONS = frozenset(
     {"batched", "batch_size", "writer_batch_size", "num_proc", "with_rank", "load_from_cache_file", "new_fingerprint", "desc"}
 )
 """``map`` keyword arguments this path handles; any other one sends the map to ``Dataset.map``."""
+
+UNWRITABLE_FOLDER_ERRORS = frozenset({errno.ENOSPC, errno.EACCES, errno.EROFS})
+"""The ``errno`` values of a folder that the shards cannot be written to: full, not ours, read-only."""
+
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process gets when the thread that forked it ends."""
+
+_prctl = ctypes.CDLL(None).prctl if sys.platform.startswith("linux") else None
+"""Linux's ``prctl``, looked up here rather than in a freshly forked worker."""
 
 
 def can_fork(map_kwargs: Mapping[str, Any]) -> bool:
@@ -105,7 +123,8 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
         context = multiprocessing.get_context("fork")
         _job = _Job(dataset, function, num_proc, paths, fingerprint, with_rank, kwargs, context.Value("q", 0))
         try:
-            _run_workers(context, len(dataset), f"{desc} (num_proc={num_proc})")
+            with contextlib.nullcontext() if persistent else _unwritable_temporary_folder_explained(directory):
+                _run_workers(context, len(dataset), f"{desc} (num_proc={num_proc})")
         finally:
             _job = None
     mapped = concatenate_datasets([Dataset.from_file(path) for path in paths])
@@ -113,46 +132,110 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
     return mapped
 
 
+@contextlib.contextmanager
+def _unwritable_temporary_folder_explained(directory: str) -> Iterator[None]:
+    """An error writing the shards of an in-memory dataset to ``directory`` (the temporary folder of
+    `datasets`) because it is full, not ours or read-only, raised again naming the folder and what to do."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in UNWRITABLE_FOLDER_ERRORS:
+            raise
+        raise OSError(
+            error.errno,
+            f"mapping an in-memory dataset in several processes writes its shards to {directory!r}, the temporary "
+            f"folder of `datasets` (in TMPDIR), and that failed: {os.strerror(error.errno)}. Free space there or set "
+            "TMPDIR to a folder with room, pass num_proc=1 (the rows then stay in memory), or save the dataset to disk "
+            "and load it from there",
+        ) from error
+
+
 def _run_workers(context: Any, rows: int, desc: str) -> None:
     """Fork workers for shards 1 to N-1, map shard 0 here meanwhile, show the progress of all,
-    and raise the first error as it was raised."""
+    and raise the first error as it was raised; on any error, end the workers rather than wait for them."""
+    assert _job is not None
+    # The pool forks the workers from this thread (in the first `submit`), which then waits for them:
+    # it ends before them only with this process, and then PR_SET_PDEATHSIG (_start_worker) ends them.
+    with ProcessPoolExecutor(
+        max_workers=_job.num_proc - 1, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+    ) as pool:
+        try:
+            _map_here_and_wait(_submit_worker_shards(pool), rows, desc)
+        except BaseException:
+            _stop_workers(pool)
+            raise
+
+
+def _submit_worker_shards(pool: ProcessPoolExecutor) -> list[Future[str]]:
+    """Shards 1 to N-1, given to the pool (which forks its workers now)."""
+    assert _job is not None
+    # Objects that exist now stay out of the workers' garbage collections, which would
+    # otherwise write to (and so copy) every inherited page they visit.
+    gc.freeze()
+    try:
+        return [pool.submit(_map_worker_shard, rank) for rank in range(1, _job.num_proc)]
+    finally:
+        gc.unfreeze()
+
+
+def _map_here_and_wait(futures: list[Future[str]], rows: int, desc: str) -> None:
+    """Map shard 0 in this process, then wait for the workers' ``futures``, showing the progress of all."""
     assert _job is not None
     job = _job
-    with ProcessPoolExecutor(max_workers=job.num_proc - 1, mp_context=context) as pool:
-        # Objects that exist now stay out of the workers' garbage collections, which would
-        # otherwise write to (and so copy) every inherited page they visit.
-        gc.freeze()
+    with hf_tqdm(total=rows, desc=desc, unit=" examples") as progress:
+
+        def show() -> None:
+            progress.update(job.done_rows.value - progress.n)
+
+        bars_were_disabled = are_progress_bars_disabled()
+        _hide_bars_of_datasets()  # the bar above shows every shard; no bar of its own for shard 0
         try:
-            futures = [pool.submit(_map_worker_shard, rank) for rank in range(1, job.num_proc)]
+            with one_torch_thread():  # as in the forked workers: the parallelism is the processes'
+                _map_shard(0, show)
         finally:
-            gc.unfreeze()
-        with hf_tqdm(total=rows, desc=desc, unit=" examples") as progress:
+            if not bars_were_disabled:
+                enable_progress_bars()
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
+            show()
+            for future in finished:
+                future.result()  # a worker's error, raised here as it was raised there
 
-            def show() -> None:
-                progress.update(job.done_rows.value - progress.n)
 
-            bars_were_disabled = are_progress_bars_disabled()
-            _hide_bars_of_datasets()  # the bar above shows every shard; no bar of its own for shard 0
-            try:
-                with one_torch_thread():  # as in the forked workers: the parallelism is the processes'
-                    _map_shard(0, show)
-            finally:
-                if not bars_were_disabled:
-                    enable_progress_bars()
-            pending = set(futures)
-            while pending:
-                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
-                show()
-                for future in finished:
-                    future.result()  # a worker's error, raised here as it was raised there
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now (SIGTERM: a worker mapping a shard removes its partial file first) and drop
+    the shards not started."""
+    for worker in list(pool._processes.values()):  # no public way before Python 3.14's terminate_workers()
+        worker.terminate()
+    pool.shutdown(cancel_futures=True)
+
+
+def _start_worker(parent_pid: int) -> None:
+    """Start of a forked worker: it ends when the process that forked it (``parent_pid``) ends, or at
+    once if that process is already gone; SIGTERM ends it (not the handler of the process it was forked from)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _get_sigterm_when_parent_ends()
+    if os.getppid() != parent_pid:  # the parent ended before the line above
+        os._exit(EXIT_TERMINATED)
+
+
+def _get_sigterm_when_parent_ends() -> None:
+    """Have Linux send this process SIGTERM when the thread that forked it ends; elsewhere nothing."""
+    if _prctl is not None:
+        _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _map_worker_shard(rank: int) -> str:
-    """:func:`_map_shard` in a worker. An error that cannot travel back as it is (an exception
-    class that needs other constructor arguments cannot be unpickled, and the pool would only
-    report a broken process) comes back as a `RuntimeError` naming its type and message."""
+    """:func:`_map_shard` in a worker. SIGTERM unwinds the map (which removes its partial file) and
+    ends the worker. An error that cannot travel back as it is (an exception class that needs other
+    constructor arguments cannot be unpickled, and the pool would only report a broken process)
+    comes back as a `RuntimeError` naming its type and message."""
     try:
-        return _map_shard(rank)
+        with sigterm_raises():
+            return _map_shard(rank)
+    except Terminated:
+        os._exit(EXIT_TERMINATED)
     except Exception as error:
         raise arrives_whole(error)
 

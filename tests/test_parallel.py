@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
+import signal
+import subprocess
+import sys
 
 import pytest
 from datasets import Dataset, Features, Value
+from datasets.arrow_writer import ArrowWriter
+from datasets.fingerprint import get_temporary_cache_files_directory
 
 import hfaug
 from hfaug import parallel
+from processes import ends_within, stopped_at_the_end
 from toy_augmenters import Fragile, OverQuota, ProcessId, QuotaExceeded, Shout
 
 
@@ -105,3 +113,58 @@ def test_in_this_process_an_error_keeps_its_own_type():
 )
 def test_only_plain_maps_in_several_processes_are_forked(map_kwargs, forked):
     assert parallel.can_fork(map_kwargs) is forked
+
+
+BLOCKED_MAP = """
+import os, sys
+from datasets import Dataset
+from hfaug import parallel
+
+def blocks(batch):
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two processes' lines never interleave
+    os.read(int(sys.argv[1]), 1)  # nothing is ever written: blocks until the process ends
+    return batch
+
+parallel.map_in_forks(Dataset.from_dict({"text": ["a", "b"]}), blocks, batched=True, num_proc=2)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers end with their parent on Linux")
+def test_the_workers_end_when_the_process_that_forked_them_is_killed():
+    never_written, writer = os.pipe()
+    command = [sys.executable, "-c", BLOCKED_MAP, str(never_written)]
+    with (
+        subprocess.Popen(command, pass_fds=(never_written,), stdout=subprocess.PIPE, text=True) as mapping,
+        stopped_at_the_end(mapping, never_written, writer) as workers,
+    ):
+        workers |= {int(mapping.stdout.readline()) for _ in range(2)} - {mapping.pid}  # both shards are being mapped
+        mapping.kill()
+        assert all(ends_within(worker, 10) for worker in workers)
+
+
+def test_a_worker_forked_after_its_parent_died_ends_at_once():
+    child = os.fork()
+    if child == 0:  # as a worker would start when the process that forked it is already gone
+        try:
+            parallel._start_worker(parent_pid=os.getppid() + 1)
+        finally:
+            os._exit(0)
+    assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 128 + signal.SIGTERM
+
+
+@pytest.mark.parametrize("errno_", [errno.ENOSPC, errno.EACCES])
+def test_an_in_memory_dataset_that_cannot_be_written_to_the_temporary_folder_says_what_to_do(monkeypatch, errno_):
+    def cannot_write(*args, **kwargs):
+        raise OSError(errno_, os.strerror(errno_))
+
+    monkeypatch.setattr(ArrowWriter, "write_batch", cannot_write)
+    rows = Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)]})
+    with pytest.raises(OSError) as raised:
+        hfaug.augment(rows, Shout(seed=1), num_proc=2)
+    folder = get_temporary_cache_files_directory()
+    assert raised.value.errno == errno_ and isinstance(raised.value.__cause__, OSError)
+    assert str(raised.value) == (
+        f"[Errno {errno_}] mapping an in-memory dataset in several processes writes its shards to {folder!r}, the temporary "
+        f"folder of `datasets` (in TMPDIR), and that failed: {os.strerror(errno_)}. Free space there or set TMPDIR to a "
+        "folder with room, pass num_proc=1 (the rows then stay in memory), or save the dataset to disk and load it from there"
+    )

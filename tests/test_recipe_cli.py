@@ -18,6 +18,7 @@ from hfaug.cli import shipped as shipped_recipes
 from hfaug.cli.main import main
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
+from processes import ends_within, stopped_at_the_end
 
 ROOT = Path(__file__).resolve().parents[1]
 CLINC = ROOT / "recipes" / "data" / "clinc150"
@@ -468,3 +469,82 @@ def test_preview_writes_the_page(capsys, written):
     code, out, _ = run(capsys, "preview", written)
     assert code == 0 and out.strip() == str(folder / "preview" / "index.html")
     assert (folder / "preview" / "index.html").read_text().count('<section class="sample"') == 4
+
+
+# ---------------------------------------------------------------------------- apply into a folder of versions
+def _fake_version(folder: Path) -> Path:
+    """A version folder as far as the commands can tell (it holds a manifest)."""
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text("{}")
+    return folder
+
+
+def test_apply_into_a_folder_of_other_versions_says_which_folder_show_and_push_need(capsys, toy_recipe, tmp_path):
+    _fake_version(tmp_path / "out" / "toy-000000000000")
+    argv = ["apply", toy_recipe, "--dataset", CLINC, "--split", "train", "--out", tmp_path / "out", "--no-preview"]
+    code, out, _ = run(capsys, *argv)
+    [folder] = [path for path in (tmp_path / "out").iterdir() if path.name != "toy-000000000000"]
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        f"{tmp_path / 'out'} also holds 1 other version: pass this version's folder, {folder}, to hfaug show, preview "
+        "and push"
+    )
+
+
+def test_apply_into_a_version_folder_is_refused_before_augmenting(capsys, toy_recipe, tmp_path):
+    # the new version was written inside the old one's folder, and went with it
+    version = _fake_version(tmp_path / "out" / "toy-000000000000")
+    code, _, err = run(capsys, "apply", toy_recipe, "--dataset", CLINC, "--out", version)
+    assert code == 2
+    assert error_line(err) == (
+        f"hfaug apply: error: output folder {str(version)!r} is a version folder (it holds manifest.json): a "
+        "version written in it would be deleted with that version; pass the folder that holds the versions, "
+        f"{str(tmp_path / 'out')!r}"
+    )
+    assert [path.name for path in version.iterdir()] == ["manifest.json"]
+
+
+BLOCKED_CLI = """
+import os, sys
+from hfaug import TextAugmenter, register
+from hfaug.cli.main import main
+
+@register
+class Blocks(TextAugmenter):
+    name = "test.blocks"
+
+    calls = 0
+
+    def augment_batch(self, values, rngs):
+        self.calls += 1
+        if self.calls == 2:  # the first batch is written: the map's partial file exists
+            os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two processes' lines never interleave
+            os.read(int(os.environ["NEVER_WRITTEN"]), 1)  # nothing is ever written: blocks until the process ends
+        return values
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers end with their parent on Linux")
+def test_sigterm_ends_apply_with_143_its_workers_and_its_partial_files(tmp_path):
+    (tmp_path / "blocks.yaml").write_text(yaml.safe_dump({"name": "blocks", "column": "text", "augmenters": ["test.blocks"]}))
+    (tmp_path / "data.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n' * 2)
+    (tmp_path / "tmp").mkdir()
+    never_written, writer = os.pipe()
+    environment = {**os.environ, "NEVER_WRITTEN": str(never_written), "HF_DATASETS_CACHE": str(tmp_path / "cache")}
+    argv = ["apply", tmp_path / "blocks.yaml", "--dataset", tmp_path / "data.jsonl", "--out", tmp_path / "out"]
+    with (
+        subprocess.Popen(
+            [sys.executable, "-c", BLOCKED_CLI, *map(str, argv), "--num-proc", "2", "--batch-size", "1"],
+            pass_fds=(never_written,), env={**environment, "TMPDIR": str(tmp_path / "tmp")}, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+        ) as command,
+        stopped_at_the_end(command, never_written, writer) as workers,
+    ):
+        workers |= {int(command.stdout.readline()) for _ in range(2)} - {command.pid}  # both shards are being mapped
+        command.terminate()
+        assert command.wait(timeout=10) == 143
+        assert error_line(command.stderr.read()) == "hfaug: terminated"
+        assert all(ends_within(worker, 10) for worker in workers)
+    assert not [path.name for path in (tmp_path / "cache").rglob("tmp*")] + os.listdir(tmp_path / "tmp")

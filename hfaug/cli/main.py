@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
 from hfaug._version import __version__
 from hfaug.errors import HfaugError
+from hfaug.signals import EXIT_TERMINATED, Terminated, sigterm_raises
 
 COMMANDS: tuple[str, ...] = (
     "hfaug.cli.list_command",
@@ -26,6 +28,8 @@ USER_ERRORS = (HfaugError, OSError, ValueError, KeyError, TypeError)
 EXIT_HUB_FAILURE = 1
 """The exit status when the Hub cannot be reached or fails (a `ConnectionError`), as for ``hfaug push``: not a user error."""
 EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+"""The exit status on Ctrl-C, as a shell reports a process ended by SIGINT."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,11 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (2 for user errors, 1 when the Hub cannot be reached or fails: both
-    with one line on stderr)."""
+    """Run the command line; returns the exit code (2 for user errors, 1 when the Hub cannot be reached or fails, 130
+    on Ctrl-C, 143 on SIGTERM: each with one line on stderr). SIGTERM unwinds the command as Ctrl-C does, so that
+    partial files are removed."""
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        with sigterm_raises():
+            return int(args.run(args) or 0)
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         return 0
@@ -52,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"hfaug {args.command}: error: {message}", file=sys.stderr)
         return EXIT_HUB_FAILURE if isinstance(error, ConnectionError) else EXIT_USER_ERROR
+    except Terminated:
+        print("hfaug: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("hfaug: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
