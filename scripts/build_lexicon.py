@@ -207,12 +207,33 @@ def nltk_data_dir(source: Path) -> Iterator[Path]:
 
 
 def open_reader(corpus: Path):  # -> nltk.corpus.reader.WordNetCorpusReader
-    """NLTK's WordNet reader on a corpus directory (English only, no multilingual data)."""
+    """NLTK's WordNet reader on a corpus directory (English only, no multilingual data), whose
+    ``Lemma.count()`` looks up :func:`sense_counts` instead of searching ``cntlist.rev`` on every
+    call (NLTK's search took most of the build's time)."""
     from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+    class EnglishWordNetReader(WordNetCorpusReader):
+        def map_wn(self, version="wordnet"):
+            """No map of another WordNet's synsets (NLTK reads ``index.sense`` twice for it at start):
+            only multilingual data needs it."""
+            return None
 
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The multilingual functions are not available")
-        return WordNetCorpusReader(str(corpus), None)
+        reader = EnglishWordNetReader(str(corpus), None)
+    counts = sense_counts(corpus)
+    reader.lemma_count = lambda lemma: counts.get(lemma.key(), 0)
+    return reader
+
+
+def sense_counts(corpus: Path) -> dict[str, int]:
+    """Each sense key in the corpus's ``cntlist.rev`` -> how often WordNet's corpora tag it."""
+    counts = {}
+    with open(corpus / "cntlist.rev", encoding="utf-8") as handle:
+        for line in handle:
+            key, _number, count = line.split()
+            counts[key] = int(count)
+    return counts
 
 
 def license_text(corpus: Path) -> str:
@@ -258,7 +279,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     count = 0
     text = name.replace("_", " ")
     senses: list[tuple[int, list[str], list[set[str]]]] = []  # tags, synonyms, what may follow each
-    for synset in wordnet.synsets(name, pos):
+    for synset in _synsets(wordnet, name, pos):
         lemmas = synset.lemmas()
         own = next((lemma for lemma in lemmas if lemma.name().lower() == name), None)
         if own is None or own.name() != name:  # reached through morphology, or a proper-name sense
@@ -287,7 +308,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         follows = [_follows(own) & _follows(lemma) for lemma in kept] if pos == "v" else [set() for _ in kept]
         senses.append((tags, synonyms, follows))
     if not count and not senses:
-        known = any(lemma.name() == name for synset in wordnet.synsets(name, pos) for lemma in synset.lemmas())
+        known = any(lemma.name() == name for synset in _synsets(wordnet, name, pos) for lemma in synset.lemmas())
         if not known:
             return None
     uses = sum(tags + 1 for tags, _, _ in senses)
@@ -408,6 +429,13 @@ def _read_in_another_pos(wordnet, synonym: str, pos: str) -> bool:
 
 
 @functools.cache
+def _synsets(wordnet, name: str, pos: str) -> list:
+    """``wordnet.synsets(name, pos)``, asked for twice for most single words (:func:`name_homonyms`,
+    :func:`lemma_entry`); callers must not change the list."""
+    return wordnet.synsets(name, pos)
+
+
+@functools.cache
 def _tag_count(wordnet, word: str, pos: str) -> int:
     """How often WordNet's corpora tag ``word`` in part of speech ``pos``, over all its senses (asked
     for again and again: one word is a synonym of many)."""
@@ -471,9 +499,12 @@ def name_homonyms(wordnet, lemmas: Iterable[str]) -> list[str]:
     *lee side*), *ai* (AI; *three-toed sloth*), *amazon*, *pacific*. Written in lower case they are
     rarer than the name, so a text in lower case (*spike lee*, *ask the ai*) most likely means the
     name. Left out: forms that lemminflect reads as another lemma's (*numbers*: *number*)."""
+    lemma_names = {pos: frozenset(wordnet.all_lemma_names(pos)) for pos in POS}
     found = []
     for name in lemmas:
-        own = [lemma for synset in wordnet.synsets(name) for lemma in synset.lemmas() if lemma.name().lower() == name]
+        # only the parts of speech whose index lists the name hold its lemmas
+        synsets = [synset for pos in POS if name in lemma_names[pos] for synset in _synsets(wordnet, name, pos)]
+        own = [lemma for synset in synsets for lemma in synset.lemmas() if lemma.name().lower() == name]
         lower = [lemma for lemma in own if lemma.name() == name]
         capitalised = {_pos(lemma) for lemma in own if lemma.name() != name}
         untagged = not sum(lemma.count() for lemma in lower)

@@ -379,7 +379,19 @@ def test_script_refuses_null_texts_naming_the_file_in_one_line(tiny_files, sst2_
     ]
 
 
+@pytest.fixture
+def one_torch_thread():
+    """Run torch on one thread: on a busy machine its two threads wait on each other, several times slower."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 @pytest.mark.slow
+@pytest.mark.usefixtures("one_torch_thread")
 def test_minilm_lr_uses_the_embedding_cache(sst2_train, tmp_path):
     result = evaluate(
         sst2_train, None, swap_augmentation, classifier="minilm-lr", n_train=40, seeds=1,
@@ -390,28 +402,30 @@ def test_minilm_lr_uses_the_embedding_cache(sst2_train, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("one_torch_thread")
 def test_minilm_ft_fine_tunes_with_trainer(sst2_train):
     result = evaluate(
-        sst2_train, None, lambda subset, seed: subset, classifier="minilm-ft", n_train=8, seeds=1,
-        eval_on="validation", n_validation=16,
+        sst2_train, None, lambda subset, seed: subset, classifier="minilm-ft", n_train=2, seeds=1,
+        eval_on="validation", n_validation=2,
     )
     assert 0 <= result["baseline"] <= 100
     assert result["delta"] == 0  # no augmentation, same seed: fine-tuning is reproducible
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("one_torch_thread")
 def test_equal_steps_fine_tunes_the_baseline_as_long_as_the_augmented_run(sst2_train):
     def doubled(subset, seed):
         return concatenate_datasets([subset, subset])
 
     lines = []
     result = evaluate(
-        sst2_train, None, doubled, classifier="minilm-ft", n_train=8, seeds=1, eval_on="validation",
-        n_validation=16, equal_steps=True, progress=lines.append,
+        sst2_train, None, doubled, classifier="minilm-ft", n_train=2, seeds=1, eval_on="validation",
+        n_validation=2, equal_steps=True, progress=lines.append,
     )
-    assert result["seeds"][0]["baseline_epochs"] == 8.0  # 4 epochs x 16 rows / 8 rows
+    assert result["seeds"][0]["baseline_epochs"] == 8.0  # 4 epochs x 4 rows / 2 rows
     assert result["settings"]["equal_steps"] is True
-    assert lines[0].endswith("(8 -> 16 rows, baseline fine-tuned for 8.0 epochs)")
+    assert lines[0].endswith("(2 -> 4 rows, baseline fine-tuned for 8.0 epochs)")
 
 
 def load_sweep():
