@@ -13,6 +13,7 @@ from datasets.packaged_modules import _PACKAGED_DATASETS_MODULES
 from hfaug import provenance
 from hfaug._version import __version__
 from hfaug.augmenter import Augmenter, is_integer
+from hfaug.dependent_columns import dotted_name_advice
 from hfaug.errors import ColumnError, named_columns
 from hfaug.filters.base import apply_filters, check_text_feature
 from hfaug.fingerprint import package_code
@@ -284,7 +285,7 @@ def _missing_recipe_column(field_name: str, column: str, features: Features, nam
     get labels."""
     message = (
         f"recipe {field_name} (split {name!r}): column {column!r} not found; the dataset has columns "
-        f"{named_columns(features)}. Set the recipe's '{field_name}' to one of them."
+        f"{named_columns(features)}. Set the recipe's '{field_name}' to one of them.{dotted_name_advice(column, features)}"
     )
     if field_name == "label_column" and any(media_kind(feature) for feature in features.values()):
         message += (

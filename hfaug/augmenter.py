@@ -13,6 +13,7 @@ import json
 import numbers
 import reprlib
 import sys
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, NamedTuple, overload
@@ -21,6 +22,14 @@ import numpy as np
 
 from hfaug import provenance
 from hfaug.configurable import Configurable, instance_example
+from hfaug.dependent_columns import (
+    dataset_map_features,
+    dotted_name_advice,
+    feature_advice,
+    list_column_advice,
+    warn_dependent_columns,
+    wrong_column_advice,
+)
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, install_command, named_columns
 from hfaug.seeding import MAX_SEED, RowRandomness, stable_hash, value_bytes
 
@@ -29,9 +38,7 @@ ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
 _BASE_PARAMS = ("column", "n", "keep_original", "seed", "on_error")
 _FORMATTING_PACKAGES = frozenset({"numpy", "pandas", "polars", "pyarrow", "torch", "tensorflow", "jax", "jaxlib"})
 """Packages whose arrays a formatted dataset (``with_format("numpy")``, ...) hands to a map function."""
-# ``json.dumps(value, default=str)`` and ``json.dumps(value, sort_keys=True, default=str)``, without
-# building an encoder per call.
-_row_json = json.JSONEncoder(default=str).encode
+# ``json.dumps(value, sort_keys=True, default=str)``, without building an encoder per call.
 _params_json = json.JSONEncoder(sort_keys=True, default=str).encode
 _UNFORMATTED_MAP = (  # what to do about a formatted dataset in ds.map
     "Use hfaug.augment(ds, aug, ...), which maps the data unformatted and gives the result its format back, or "
@@ -155,14 +162,24 @@ class Augmenter(Configurable):
         self._refuse_partial_provenance(column_names)
 
     def check_column(self, column_names: Sequence[str], features: Mapping[str, Any] | None = None) -> None:
-        """Fail before any work when the column is missing or of a type this augmenter cannot handle."""
+        """Fail before any work when the column is missing or of a type this augmenter cannot handle; warn
+        when other columns describe its text (:func:`hfaug.dependent_columns.warn_dependent_columns`)."""
         if self.column not in column_names:
-            raise ColumnError.missing(self.column, column_names, self._label())
+            raise self._missing_column(column_names, features)
         if features is not None and self.column in features:
             try:
                 self.check_feature(features[self.column])
             except ColumnError as error:
-                raise ColumnError(f"{error} The dataset has columns {named_columns(column_names)}.") from None
+                advice = feature_advice(features[self.column])
+                raise ColumnError(
+                    f"{error} The dataset has columns {named_columns(column_names)}.{f' {advice}' if advice else ''}"
+                ) from None
+        warn_dependent_columns(self._label(), self.column, features)
+
+    def _missing_column(self, column_names: Iterable[str], features: Mapping[str, Any] | None) -> ColumnError:
+        """The error for a column the dataset lacks, telling how to reach a nested field named with dots."""
+        missing = ColumnError.missing(self.column, column_names, self._label())
+        return ColumnError(f"{missing}{dotted_name_advice(self.column, features)}")
 
     def _refuse_clashing_provenance(self, features: Mapping[str, Any]) -> None:
         """Refuse columns named like provenance columns but of types that cannot hold their values."""
@@ -233,8 +250,10 @@ class Augmenter(Configurable):
             if placed is not self:
                 return placed(example_or_batch)
         self._refuse_formatted(example_or_batch)
+        features = dataset_map_features(example_or_batch)
         if self.column not in example_or_batch:
-            raise ColumnError.missing(self.column, list(example_or_batch), self._label())
+            raise self._missing_column(list(example_or_batch), features)
+        warn_dependent_columns(self._label(), self.column, features)
         typed = _passed_by_dataset_map(example_or_batch) is not None
         try:
             if self._is_batch(example_or_batch):
@@ -293,8 +312,7 @@ class Augmenter(Configurable):
             return True
         raise ColumnError(
             f"{self._label()}: column {self.column!r} holds a list of {len(values)} items in one example, not a "
-            "value to augment. Augment a column with one value per row (join tokens into a text first), or "
-            "pass batched=True if this was meant as a batch."
+            f"value to augment (pass batched=True if this was meant as a batch). {list_column_advice([values])}"
         )
 
     def _placed_for_rank(self, rank: int) -> Augmenter:
@@ -373,19 +391,20 @@ class Augmenter(Configurable):
             except InvalidValue as error:
                 if typed and isinstance(error, WrongType):
                     if not unless_some_fit:
-                        raise self._wrong_column(error, column_names) from None
+                        raise self._wrong_column(error, column_names, values) from None
                     wrong_type = wrong_type or error
                 checked.append(None)
                 problems.append(str(error))
         if wrong_type is not None and all(problem is not None for problem in problems):
-            raise self._wrong_column(wrong_type, column_names)
+            raise self._wrong_column(wrong_type, column_names, values)
         return checked, problems
 
-    def _wrong_column(self, error: WrongType, column_names: Iterable[str]) -> ColumnError:
-        """The error for a column whose values are of a type this augmenter never takes (``error``)."""
+    def _wrong_column(self, error: WrongType, column_names: Iterable[str], values: Sequence[Any]) -> ColumnError:
+        """The error for a column whose ``values`` are of a type this augmenter never takes (``error``), with
+        what to do about lists and structs."""
         return ColumnError(
             f"{self._label()}: column {self.column!r} holds no value it can augment ({error}); the dataset has "
-            f"columns {named_columns(column_names)}. Pass column=<the column to augment>."
+            f"columns {named_columns(column_names)}. {wrong_column_advice(values)}"
         )
 
     def _write_result(self, writer: _BatchWriter, row: int, copy: int, result: Augmented) -> None:
@@ -483,22 +502,17 @@ class Augmenter(Configurable):
     def source_ids(self, batch: Mapping[str, list[Any]], keys: list[str]) -> list[str]:
         """Content ids of a batch's rows (kept from an earlier augmentation when present).
 
-        ``keys`` are the ``stable_hash`` of each row's :meth:`value_key`; the row's scalar values
-        (labels, ids, ``None``) in the other columns are part of the id. That is decided row by
-        row, so a row's id never depends on the rows batched with it.
+        ``keys`` are the ``stable_hash`` of each row's :meth:`value_key`; the row's plain values in
+        the other columns (labels, ids, texts, ``None``, lists and structs of them; not media or bytes)
+        are part of the id. That is decided row by row, so a row's id never depends on the rows
+        batched with it.
         """
         if provenance.SOURCE_ID in batch:
             return list(batch[provenance.SOURCE_ID])
         others = sorted(name for name in batch if name != self.column)
-        if all(_is_scalar(value) for name in others for value in batch[name]):
-            header = json.dumps(others)
-            rows = zip(*(batch[name] for name in others)) if others else [()] * len(keys)
-            return [_source_id(key, header, row) for key, row in zip(keys, rows)]
-        ids = []
-        for row, key in enumerate(keys):
-            names = [name for name in others if _is_scalar(batch[name][row])]
-            ids.append(_source_id(key, json.dumps(names), [batch[name][row] for name in names]))
-        return ids
+        header = json.dumps(others)
+        rows = zip(*(batch[name] for name in others)) if others else [()] * len(keys)
+        return [_source_id(key, others, header, row) for key, row in zip(keys, rows)]
 
 
 class _BatchWriter:
@@ -507,7 +521,7 @@ class _BatchWriter:
     def __init__(self, augmenter: Augmenter, batch: Mapping[str, list[Any]], source_ids: list[str]) -> None:
         rows = len(batch[augmenter.column])
         self.column = augmenter.column
-        self.copies_per_row = augmenter.n
+        self.outputs_per_row = augmenter.n + augmenter.keep_original
         self.batch = batch
         self.source_ids = source_ids
         self.previous_names = batch.get(provenance.AUGMENTER) or [provenance.ORIGINAL] * rows
@@ -527,7 +541,7 @@ class _BatchWriter:
             row,
             self.batch[self.column][row],
             self.previous_names[row],
-            self.previous_copies[row],
+            self._numbered(row, 0),
             self.previous_params[row],
             self.previous_errors[row],
         )
@@ -537,8 +551,8 @@ class _BatchWriter:
     ) -> None:
         """An augmented copy; ``error`` set means the original value is kept.
 
-        A copy of a copy (``ds.map(a).map(b)``) is named ``a>b``, records ``{"chain": [a's
-        parameters, b's]}`` and is numbered among all of b's copies of a's copies of its source.
+        A copy of a copy (``ds.map(a).map(b)``) is named ``a>b`` and records ``{"chain": [a's
+        parameters, b's]}``.
         """
         previous = self.previous_names[row]
         params_json = _params_json(dict(params)) if params else "{}"
@@ -547,13 +561,19 @@ class _BatchWriter:
             earlier = json.loads(self.previous_params[row])
             chain = earlier["chain"] if ">" in previous else [earlier]
             params_json = _params_json({"chain": [*chain, dict(params)]})
-            copy += (self.previous_copies[row] - 1) * self.copies_per_row
         if error:  # earlier steps' errors were cleaned when they were written
             error = provenance.error_text(error)
         earlier = self.previous_errors[row]
         repeated = error and (earlier == error or earlier.endswith(f"; {error}"))  # the same input, the same reason
         errors = earlier if repeated else "; ".join(message for message in (earlier, error) if message)
-        self._row(row, self.batch[self.column][row] if error is not None else value, name, copy, params_json, errors)
+        value = self.batch[self.column][row] if error is not None else value
+        self._row(row, value, name, self._numbered(row, copy), params_json, errors)
+
+    def _numbered(self, row: int, copy: int) -> int:
+        """The copy number of ``row``'s output ``copy`` (0: the row kept): the rows made from a row numbered
+        ``p`` are numbered from ``p × outputs_per_row``, so that every row of a chain has a number of its own
+        among those of its source id, whatever each step kept; an original's copies are numbered 1..n."""
+        return self.previous_copies[row] * self.outputs_per_row + copy
 
     def _row(self, row: int, value: Any, name: str, copy: int, params: str, error: str) -> None:
         self.rows.append(row)
@@ -642,13 +662,47 @@ def shown_value(value: Any) -> str:
     return f"value {reprlib.repr(value)}"
 
 
-def _source_id(key: str, header: str, values: Sequence[Any]) -> str:
-    """The id of a row whose value key is ``key`` and whose other columns ``header`` (JSON names) hold ``values``."""
-    return stable_hash(f"{key}{header}{_row_json(values)}".encode()) if values else stable_hash(key.encode())
+def _source_id(key: str, names: list[str], header: str, values: Sequence[Any]) -> str:
+    """The id of a row whose value key is ``key`` and whose other columns ``names`` (``header``: as JSON) hold
+    ``values``, of which those that are not plain data (images, audio arrays, bytes) are left out: hashing
+    media would cost more than augmenting the row, and has no JSON that every process writes alike."""
+    values = [_packed(value) for value in values]
+    try:
+        encoded = _plain_json(values)
+    except (TypeError, ValueError):  # some value is not plain data
+        plain = [(name, value) for name, value in zip(names, values) if _is_plain(value)]
+        names, values = [name for name, _ in plain], [value for _, value in plain]
+        header, encoded = json.dumps(names), _plain_json(values)
+    return stable_hash(f"{key}{header}{encoded}".encode()) if values else stable_hash(key.encode())
 
 
-def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, (str, int, float, bool))
+def _packed(value: Any) -> Any:
+    """``value`` with each list of floats as the hash of its bytes: JSON writes a float in about a microsecond, which
+    would make a column of embeddings cost more than augmenting the row."""
+    if isinstance(value, dict):
+        return {key: _packed(item) for key, item in value.items()}
+    if not isinstance(value, (list, tuple)) or not value:
+        return value
+    if type(value[0]) is float and set(map(type, value)) == {float}:
+        return f"float64:{stable_hash(array('d', value).tobytes())}"
+    return [_packed(item) for item in value] if isinstance(value[0], (list, dict)) else value
+
+
+def _is_plain(value: Any) -> bool:
+    """Whether ``value`` is plain data: ``None``, a string, number or bool, or a list or struct of plain data."""
+    try:
+        _plain_json(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _refuse_not_plain(value: Any) -> Any:
+    raise TypeError(f"{type(value).__name__} is not plain data")
+
+
+_plain_json = json.JSONEncoder(sort_keys=True, default=_refuse_not_plain).encode
+"""The JSON of plain data, structs by sorted keys; a `TypeError` for anything else."""
 
 
 def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batch", "row"] | None:

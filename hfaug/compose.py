@@ -57,7 +57,12 @@ class _Composite(Augmenter):
             raise ValueError(f"{self._label()}: give at least one augmenter")
         columns = {child.column for child in children}
         if column is None and len(columns) > 1:
-            raise ValueError(f"{self._label()}: the augmenters work on different columns {sorted(columns)}; pass column=...")
+            raise ValueError(
+                f"{self._label()}: the augmenters work on different columns {sorted(columns)}, and a combination "
+                "augments one column; pass column=... to have them all augment that column. Augmenting two columns takes two "
+                "maps, one per column: ds.map(aug_of_one, batched=True).map(aug_of_the_other, batched=True) "
+                "(each copy of the first then gets copies of its own)."
+            )
         if on_error is None:
             on_error = shared_on_error(children, self._label())
         super().__init__(column or children[0].column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)

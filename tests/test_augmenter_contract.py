@@ -296,7 +296,10 @@ def test_a_wrong_column_fails_before_any_work_and_names_the_columns(sst2_small):
 
 def test_an_example_whose_column_holds_a_list_is_refused_with_a_clear_error():
     ds = Dataset.from_dict({"text": [["a", "good", "movie"], ["bad", "film", "here"]], "label": [1, 0]})
-    message = r"^test.shout: column 'text' holds a list of 3 items in one example, not a value to augment\. Augment"
+    message = (
+        r"^test.shout: column 'text' holds a list of 3 items in one example, not a value to augment \(pass batched=True "
+        r"if this was meant as a batch\)\. To augment its tokens as a text, join them"
+    )
     with pytest.raises(hfaug.ColumnError, match=message):
         ds.map(Shout())
     with pytest.raises(hfaug.ColumnError, match=message):
@@ -310,7 +313,10 @@ def test_an_example_whose_column_holds_a_list_is_refused_with_a_clear_error():
     ids=["with-tags", "alone"],
 )
 def test_an_example_whose_every_column_holds_a_list_of_one_length_is_refused_too(columns, on_error):
-    message = r"^test.shout: column 'tokens' holds a list of 4 items in one example, not a value to augment\. Augment"
+    message = (
+        r"^test.shout: column 'tokens' holds a list of 4 items in one example, not a value to augment \(pass batched=True "
+        r"if this was meant as a batch\)\. To augment its tokens as a text, join them"
+    )
     with pytest.raises(hfaug.ColumnError, match=message):
         Dataset.from_dict(columns).map(Shout(column="tokens", on_error=on_error))
 
@@ -341,7 +347,7 @@ def test_augmenting_rows_that_kept_only_some_provenance_columns_is_refused(sst2_
 def test_rows_that_dropped_their_error_and_source_id_columns_are_augmented_again(sst2_small):
     once = hfaug.augment(sst2_small.select(range(2)), Shout(seed=1), n=1)
     twice = hfaug.augment(once.remove_columns([provenance.ERROR, provenance.SOURCE_ID]), Shout(seed=2), n=1)
-    assert twice[provenance.COPY] == [0, 1, 1, 1] * 2
+    assert twice[provenance.COPY] == [0, 1, 2, 3] * 2  # the copy kept (1 × 2) and its copy (1 × 2 + 1)
     assert twice[provenance.AUGMENTER] == ["original", "test.shout", "test.shout", "test.shout>test.shout"] * 2
 
 
@@ -719,7 +725,7 @@ def test_a_copy_of_a_copy_records_both_steps_and_a_copy_number_of_its_own(sst2_s
     once = sst2_small.map(Shout(n=2, seed=1), batched=True)
     twice = once.map(Shout(n=3, seed=2), batched=True)
     chained = [row for row in twice if row["hfaug_source_id"] == once[0]["hfaug_source_id"]]
-    assert [row["hfaug_copy"] for row in chained] == [1, 2, 3, 4, 5, 6]
+    assert [row["hfaug_copy"] for row in chained] == [4, 5, 6, 7, 8, 9]  # copy p's copies: p × 3 + 1..3
     assert {row["hfaug_augmenter"] for row in chained} == {"test.shout>test.shout"}
     first_step = [json.loads(params) for params in once["hfaug_params"][:2]]
     steps = [json.loads(row["hfaug_params"])["chain"] for row in chained]

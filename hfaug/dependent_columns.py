@@ -1,0 +1,214 @@
+"""Columns that describe the augmented text, and what to do about columns hfaug cannot augment.
+
+An augmenter rewrites one column and carries every other into its copies unchanged. Columns that
+point into the text (character offsets such as SQuAD's ``answers.answer_start``, entity spans) or
+are aligned with its words (``tokens`` with ``ner_tags``, a tokenizer's ``input_ids``) then no
+longer match it: :func:`warn_dependent_columns` says so once, from the features alone. The
+``*_advice`` functions tell, in refusals, what to do with a column of lists or a nested field.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+logger = logging.getLogger("hfaug")
+
+OFFSET_NAMES = frozenset(
+    {
+        "answer_start", "answer_end", "start", "end", "begin", "char_start", "char_end", "start_char", "end_char",
+        "start_offset", "end_offset", "offset", "offsets", "span", "spans", "char_spans", "offset_mapping",
+    }
+)  # fmt: skip
+"""Names of integer fields taken for character offsets into a text, at any depth."""
+TOKENIZER_OUTPUTS = frozenset({"input_ids", "attention_mask", "token_type_ids", "special_tokens_mask"})
+"""Columns a tokenizer derives from a text."""
+TEXT_NAMES = ("context", "text", "document", "passage", "paragraph", "content", "sentence")
+"""Column names that offsets and tokens conventionally describe (SQuAD's ``context``), most likely first."""
+_INTEGERS = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"})
+_STRINGS = frozenset({"string", "large_string"})
+_STORED_FILE_KEYS = frozenset({"bytes", "path", "array"})  # the cells of media columns, which are no structs to flatten
+_warned: set[tuple[str, tuple[str, ...]]] = set()  # (column, the dataset's columns) already checked
+
+
+def warn_dependent_columns(owner: str, column: str, features: Mapping[str, Any] | None) -> None:
+    """Log one warning when columns of a dataset with these ``features`` describe the text that ``owner``
+    augments in ``column``; once per process for a column and a dataset's column names, so that
+    each batch of a map or each split of a recipe does not repeat it."""
+    if features is None:
+        return
+    seen = (column, tuple(features))
+    if seen in _warned:
+        return
+    _warned.add(seen)
+    message = dependent_columns_message(column, features)
+    if message:
+        logger.warning("%s: %s", owner, message)
+
+
+def dataset_map_features(example_or_batch: Any) -> Mapping[str, Any] | None:
+    """The features of the dataset that ``Dataset.map`` passes a row or batch of (its formatter knows them);
+    None for another mapping."""
+    return getattr(getattr(example_or_batch, "formatter", None), "features", None)
+
+
+def dependent_columns_message(column: str, features: Mapping[str, Any]) -> str | None:
+    """Why the other columns of ``features`` go stale when ``column`` is augmented, and what to do;
+    None when none describes it."""
+    if not _is_string(features.get(column)) or _described_text(features) not in (None, column):
+        return None
+    kinds = {
+        "character offsets into a text": offset_fields(features, column),
+        "tokens, or labels given per token": token_aligned_columns(features, column),
+        "a tokenizer's output": [name for name in features if name in TOKENIZER_OUTPUTS and name != column],
+    }
+    held = "; ".join(f"{kind}: {', '.join(map(repr, names))}" for kind, names in kinds.items() if names)
+    if not held:
+        return None
+    return (
+        f"column {column!r} is augmented while other columns describe a text ({held}). They are carried into "
+        f"the copies unchanged, so where they describe {column!r} they no longer match it. Augment a column "
+        "nothing points into (for question answering, 'question' rather than 'context'), or drop those columns "
+        "or derive them again from the augmented text after augmenting."
+    )
+
+
+def offset_fields(features: Mapping[str, Any], column: str) -> list[str]:
+    """Dotted names of the integer fields, at any depth of the columns other than ``column``, named like
+    character offsets (``answers.answer_start``, ``entities.start``)."""
+    return [
+        path
+        for name, feature in features.items()
+        if name != column
+        for path, leaf in _leaves(feature, name)
+        if _is_integer(leaf) and path.rpartition(".")[2].lower() in OFFSET_NAMES
+    ]
+
+
+def token_aligned_columns(features: Mapping[str, Any], column: str) -> list[str]:
+    """Columns of tokens (lists of strings named like ``tokens`` or ``words``) and of labels given per token:
+    lists of integer or class labels named like tags (``ner_tags``) and, next to tokens, any such list."""
+    others = {name: feature for name, feature in features.items() if name != column}
+    tokens = [name for name, feature in others.items() if _is_token_column(name, feature)]
+    labels = [
+        name
+        for name, feature in others.items()
+        if _is_integer(_item(feature)) and (tokens or _named_like(name, "tags"))
+    ]
+    return tokens + labels
+
+
+_ADVICE = {
+    "tokens": (
+        "To augment its tokens as a text, join them into a column of texts first "
+        "(ds.map(lambda row: {'text': ' '.join(row[...])})), but only when no other column is aligned with them: "
+        "tags such as ner_tags would not follow the words the augmenter adds, removes or moves."
+    ),
+    "nested": (
+        "hfaug augments a top-level column with one value per row: copy the field to augment into a column of its "
+        "own (for a chat's first message, ds.map(lambda row: {'content': row['messages'][0]['content']}); or one "
+        "row per item), augment that column, then build the field again from it."
+    ),
+    "labels": "Its lists of numbers look like labels, which are carried along, not augmented: pass column=<the text column>.",
+}
+"""What to do with a column of each shape that hfaug cannot augment."""
+
+
+def wrong_column_advice(values: Sequence[Any]) -> str:
+    """What to do when a column's ``values`` (its rows) are of a type the augmenter never takes."""
+    if any(isinstance(value, (list, tuple)) for value in values):
+        return list_column_advice(values)
+    if any(isinstance(value, Mapping) and not _STORED_FILE_KEYS & value.keys() for value in values):
+        return _ADVICE["nested"]
+    return "Pass column=<the column to augment>."
+
+
+def list_column_advice(values: Sequence[Any]) -> str:
+    """What to do with a column whose rows (``values``) hold lists, judged by their items."""
+    items = [item for value in values if isinstance(value, (list, tuple)) for item in value]
+    if items and all(isinstance(item, str) for item in items):
+        return _ADVICE["tokens"]
+    if any(isinstance(item, Mapping) for item in items):
+        return _ADVICE["nested"]
+    if items and all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in items):
+        return _ADVICE["labels"]
+    return "Pass column=<a column with one value per row>."
+
+
+def feature_advice(feature: Any) -> str:
+    """What to do with a column of this `datasets` feature, when it is a list or a struct; else ``""``."""
+    item = _item(feature)
+    if _is_string(item):
+        return _ADVICE["tokens"]
+    if isinstance(feature, Mapping) or isinstance(item, Mapping):
+        return _ADVICE["nested"]
+    return _ADVICE["labels"] if _is_integer(item) or getattr(item, "dtype", "").startswith("float") else ""
+
+
+def dotted_name_advice(column: str, features: Mapping[str, Any] | None) -> str:
+    """For a ``column`` not found: how to reach the nested field it names with dots (``answers.text``), when
+    its first part is a column; else ``""``."""
+    top = column.partition(".")[0]
+    if top == column or features is None or top not in features:
+        return ""
+    reached = _field(features[top], column.split(".")[1:])
+    if _is_string(reached):
+        return (
+            f" Nested fields are not addressed by dotted names: ds.flatten() makes {column!r} a top-level column "
+            f"of texts; augment that one (pass the flattened dataset, column={column!r})."
+        )
+    return f" Nested fields are not addressed by dotted names, and {column!r} is not a text of its own. {_ADVICE['nested']}"
+
+
+def _described_text(features: Mapping[str, Any]) -> str | None:
+    """The column that offsets and tokens most likely describe: the only text column, else the first named
+    as such texts conventionally are (``context``, ``text``, ...); None when that cannot be told."""
+    texts = [name for name, feature in features.items() if _is_string(feature)]
+    if len(texts) == 1:
+        return texts[0]
+    return next((name for name in TEXT_NAMES if name in texts), None)
+
+
+def _leaves(feature: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """The leaf features under ``feature`` with their dotted paths; lists are looked through."""
+    if isinstance(feature, Mapping):
+        for name, field in feature.items():
+            yield from _leaves(field, f"{path}.{name}")
+    elif hasattr(feature, "feature"):  # List, LargeList
+        yield from _leaves(feature.feature, path)
+    else:
+        yield path, feature
+
+
+def _field(feature: Any, names: list[str]) -> Any:
+    """The feature that the field ``names`` of a struct ``feature`` holds, None where there is none or a list
+    lies on the way."""
+    for name in names:
+        if not isinstance(feature, Mapping) or name not in feature:
+            return None
+        feature = feature[name]
+    return feature
+
+
+def _item(feature: Any) -> Any:
+    """The feature of the items of a list ``feature``; None for anything else."""
+    return getattr(feature, "feature", None)
+
+
+def _is_token_column(name: str, feature: Any) -> bool:
+    return _is_string(_item(feature)) and (_named_like(name, "tokens") or _named_like(name, "words"))
+
+
+def _named_like(name: str, word: str) -> bool:
+    """Whether ``name`` is ``word`` or ends with ``_word`` (``ner_tags`` for ``tags``)."""
+    named = name.lower()
+    return named == word or named.endswith(f"_{word}")
+
+
+def _is_string(feature: Any) -> bool:
+    return getattr(feature, "dtype", None) in _STRINGS and not hasattr(feature, "feature")
+
+
+def _is_integer(feature: Any) -> bool:
+    return getattr(feature, "dtype", None) in _INTEGERS and not hasattr(feature, "feature")

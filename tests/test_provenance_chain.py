@@ -1,0 +1,132 @@
+"""Provenance of augmented rows augmented again (chains) and of rows with list and struct columns."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from datasets import Dataset
+
+import hfaug
+from hfaug import provenance
+from hfaug.seeding import stable_hash
+from toy_augmenters import Shout
+
+PAIRS = Dataset.from_dict(
+    {
+        "premise": ["a man plays a guitar", "two kids run in a park", "a dog sleeps"],
+        "hypothesis": ["a person makes music", "kids sleep at home", "an animal rests"],
+        "label": [0, 2, 0],
+    }
+)
+
+
+def _chained(data: Dataset, first_kept: bool, second_kept: bool, **options) -> Dataset:
+    once = data.map(Shout("premise", n=2, keep_original=first_kept, seed=1), batched=True, **options)
+    return once.map(Shout("hypothesis", n=3, keep_original=second_kept, seed=2), batched=True, **options)
+
+
+def _pairs(data: Dataset) -> list[tuple[str, int]]:
+    return list(zip(data[provenance.SOURCE_ID], data[provenance.COPY]))
+
+
+@pytest.mark.parametrize("first_kept", [True, False])
+@pytest.mark.parametrize("second_kept", [True, False])
+def test_every_row_of_a_chain_has_its_own_source_id_and_copy_number(first_kept, second_kept):
+    chained = _chained(PAIRS, first_kept, second_kept)
+    assert [pair for pair, count in Counter(_pairs(chained)).items() if count > 1] == []
+    per_source = (2 + first_kept) * (3 + second_kept)
+    assert len(chained) == len(PAIRS) * per_source
+
+
+def test_a_chain_that_keeps_every_row_numbers_them_from_0_to_rows_per_source_minus_1():
+    chained = _chained(PAIRS, True, True)
+    source = chained[provenance.SOURCE_ID][0]
+    rows = [row for row in chained if row[provenance.SOURCE_ID] == source]
+    assert [row[provenance.COPY] for row in rows] == list(range(12))
+    assert [row[provenance.AUGMENTER] for row in rows[:5]] == [
+        "original", "test.shout", "test.shout", "test.shout", "test.shout"
+    ]  # the original, its copies 1..3, then copy 1 of the first step kept as 4 (1 × (3 + 1))
+    assert {row[provenance.AUGMENTER] for row in rows[5:8]} == {"test.shout>test.shout"}
+
+
+def test_a_chain_that_keeps_no_row_numbers_the_copies_of_copy_p_after_p_times_m():
+    chained = _chained(PAIRS, False, False)
+    assert chained[provenance.COPY][:6] == [4, 5, 6, 7, 8, 9]
+
+
+def test_chained_provenance_does_not_depend_on_batch_size_or_row_order():
+    reference = _chained(PAIRS, True, True)
+    assert _chained(PAIRS, True, True, batch_size=1).data.table.equals(reference.data.table)
+    reversed_rows = _chained(PAIRS.select([2, 1, 0]), True, True)
+    assert sorted(zip(_pairs(reversed_rows), reversed_rows["hypothesis"])) == sorted(
+        zip(_pairs(reference), reference["hypothesis"])
+    )
+
+
+def test_the_duplicates_filter_keeps_the_same_rows_of_a_chain_in_any_row_order():
+    chained = _chained(PAIRS, True, True)
+    duplicates = hfaug.filters.get("duplicates", lowercase=False)
+
+    def kept(data: Dataset) -> list[tuple[str, int, str, str]]:
+        rows, _ = duplicates.apply(data, column="hypothesis")
+        return sorted(zip(rows[provenance.SOURCE_ID], rows[provenance.COPY], rows["premise"], rows["hypothesis"]))
+
+    assert kept(chained.select(range(len(chained) - 1, -1, -1))) == kept(chained)
+
+
+def _source_ids(columns: dict[str, list]) -> list[str]:
+    out = hfaug.augment(Dataset.from_dict(columns), Shout(seed=1), n=1, keep_original=False)
+    return list(out[provenance.SOURCE_ID])
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"labels": [[0, 1], [2, 3]]},
+        {"labels": [[0.5], [None]]},
+        {"embedding": [[0.5, 0.25], [0.5, 0.125]]},
+        {"grid": [[[0.5], [0.25]], [[0.5], [0.125]]]},
+        {"answers": [{"text": ["a"], "start": [0]}, {"text": ["a"], "start": [2]}]},
+        {"spans": [[{"start": 0, "label": "PER"}], [{"start": 0, "label": "LOC"}]]},
+    ],
+    ids=["list", "list-of-null", "floats", "nested-floats", "struct", "list-of-structs"],
+)
+def test_rows_that_differ_only_in_a_list_or_struct_column_get_different_source_ids(other):
+    ids = _source_ids({"text": ["the same text", "the same text"], **other})
+    assert ids[0] != ids[1]
+
+
+def _ids_of(column: list) -> list[str]:
+    """The source ids of rows of one text that differ in ``column``, as a plain batch (a stream's) gives them."""
+    shout = Shout(seed=1)
+    keys = [stable_hash(shout.value_key("a b"))] * len(column)
+    return shout.source_ids({"text": ["a b"] * len(column), "other": column}, keys)
+
+
+def test_a_struct_value_gets_the_same_source_id_whatever_the_order_of_its_keys():
+    first, second = _ids_of([{"text": "a", "start": 0}, {"start": 0, "text": "a"}])
+    assert first == second
+
+
+def test_list_values_of_different_types_get_different_source_ids():
+    assert len(set(_ids_of([[1], ["1"], [1.0], [True], {"0": 1}, [[1.0]], [1.0, None]]))) == 7
+
+
+def test_values_that_are_not_plain_data_are_left_out_of_the_source_id():
+    shout = Shout(seed=1)
+    keys = [stable_hash(shout.value_key("a b"))] * 2
+    batch = {"text": ["a b", "a b"], "label": [0, 0], "media": [{"bytes": b"\x00", "path": None}, object()]}
+    without_media = {"text": batch["text"], "label": batch["label"]}
+    assert shout.source_ids(batch, keys) == shout.source_ids(without_media, keys)
+
+
+def test_source_ids_of_rows_with_only_scalar_columns_stay_as_they_were():
+    assert _source_ids({"text": ["a b c"], "label": [1], "id": ["x"]}) == ["8421de7f79e2eae7d5cd10d023e390ea"]
+
+
+def test_list_columns_change_source_ids_but_not_the_copies():
+    plain = hfaug.augment(Dataset.from_dict({"text": ["a b c d e f"]}), Shout(seed=1), n=3)
+    tagged = hfaug.augment(Dataset.from_dict({"text": ["a b c d e f"], "tags": [[1, 2]]}), Shout(seed=1), n=3)
+    assert tagged["text"] == plain["text"]
+    assert tagged[provenance.SOURCE_ID] != plain[provenance.SOURCE_ID]
