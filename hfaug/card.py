@@ -99,12 +99,14 @@ def _metadata(manifest: dict[str, Any], splits: dict[str, Dataset], data_dir: st
 
 
 def _source_text(source: dict[str, Any]) -> str:
+    """The source as the card's sentence names it: ids, revisions and paths as code spans, a description as text
+    that reads literally (Markdown syntax escaped, on one line)."""
     if source.get("kind") == "hub":
-        revision = f" at revision `{source['revision']}`" if source.get("revision") else ""
-        return f"the Hub dataset `{source.get('id')}`{revision}"
+        revision = f" at revision {_code_span(source['revision'])}" if source.get("revision") else ""
+        return f"the Hub dataset {_code_span(source.get('id'))}{revision}"
     if source.get("path"):
-        return f"`{source['path']}`"
-    return source.get("description") or "a dataset"
+        return _code_span(source["path"])
+    return _cell(source.get("description"), shorten=False) or "a dataset"
 
 
 def _source_rows(source: dict[str, Any]) -> list[tuple[str, str]]:
@@ -132,10 +134,15 @@ def _cell(value: Any, shorten: bool = True) -> str:
 
 def _code_cell(value: Any) -> str:
     """``value`` as a code span in a Markdown table cell (GFM tables need pipes escaped even there)."""
-    text = _one_line(value)
+    return _code_span(value, shorten=True).replace("|", "\\|")
+
+
+def _code_span(value: Any, shorten: bool = False) -> str:
+    """``value`` on one line as a Markdown code span, fenced by more backticks than it holds in a row."""
+    text = _one_line(value, shorten)
     backticks = _backticks_around(text, 1)
     padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
-    return f"{backticks}{padded}{backticks}".replace("|", "\\|")
+    return f"{backticks}{padded}{backticks}"
 
 
 def _one_line(value: Any, shorten: bool = True) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from datasets import config as datasets_config
 from datasets import DatasetDict, Features, Value, get_dataset_split_names, load_dataset, load_from_disk
 from datasets.inspect import SplitsNotFoundError
 
@@ -24,6 +26,7 @@ FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _SMALL_TYPES = {"large_string": "string", "large_binary": "binary"}
 _FILE_LOADERS_LOGGER = "datasets.packaged_modules"  # the parent of the json, csv and parquet loaders' loggers
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR}
 
 
 def load_source(
@@ -52,7 +55,15 @@ def load_source(
     Raises:
         FileNotFoundError: When a local path does not exist or a Hub dataset cannot be found.
         ValueError: For an unsupported file type, an unknown split, or an option the source cannot apply.
+        HfaugError: When the `datasets` cache folder (``HF_DATASETS_CACHE``) cannot be written, among others.
     """
+    with _unwritable_cache_explained():
+        return _load_source(source, splits, config, revision)
+
+
+def _load_source(
+    source: str, splits: list[str] | None, config: str | None, revision: str | None
+) -> tuple[DatasetDict, dict[str, Any]]:
     path = Path(os.path.abspath(Path(source).expanduser()))  # `datasets` names a folder by its last part: not "."
     described: dict[str, str | None]
     if path.is_file():
@@ -71,6 +82,31 @@ def load_source(
         described = {"kind": "hub", "id": source, "config": config, "revision": resolved}
     data = _without_large_types(_select(data, splits, source))
     return data, {key: value for key, value in described.items() if value is not None}
+
+
+@contextlib.contextmanager
+def _unwritable_cache_explained() -> Iterator[None]:
+    """Tell a `datasets` cache folder that cannot be written (under a HOME that does not exist, on a read-only
+    disk) as such, naming the variable that moves it: the system's error names only a path."""
+    try:
+        yield
+    except OSError as error:
+        cache = os.path.abspath(datasets_config.HF_DATASETS_CACHE)
+        if error.errno not in _NOT_WRITABLE or not _on_the_way_to(cache, error.filename):
+            raise
+        raise HfaugError(
+            f"the datasets cache folder {cache!r} is not writable ({error.strerror}: {error.filename!r}); "
+            "set HF_DATASETS_CACHE to a folder you can write"
+        ) from error
+
+
+def _on_the_way_to(cache: str, filename: Any) -> bool:
+    """Whether ``filename`` (of an error) is the ``cache`` folder, within it, or a folder above it (which making it
+    needs)."""
+    if not isinstance(filename, str):
+        return False
+    path, folder = Path(os.path.abspath(filename)), Path(cache)
+    return path == folder or folder in path.parents or path in folder.parents
 
 
 def _refuse_local_options(source: str, kind: str, config: str | None, revision: str | None) -> None:

@@ -113,3 +113,47 @@ def test_a_full_cache_disk_is_not_blamed_on_the_file(tmp_path):
         f"cannot load {str(tmp_path / 'rows.jsonl')!r}: No space left on device (/cache/json/data.arrow), which is no "
         "fault of the file; free space or fix the permissions there, or point HF_DATASETS_CACHE at a writable disk with room"
     )
+
+
+
+def failing_load(monkeypatch, error: OSError) -> None:
+    """Make `datasets`' load_dataset, as hfaug calls it, raise ``error``."""
+
+    def load_dataset(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("hfaug.sources.load_dataset", load_dataset)
+
+
+@pytest.mark.parametrize(
+    ("code", "reason", "failed"),
+    [
+        ("EACCES", "Permission denied", "home/datasets/json/data.lock"),  # a cache folder of someone else
+        ("EROFS", "Read-only file system", "home/datasets"),  # a cache on a read-only disk
+        ("EACCES", "Permission denied", "home"),  # a cache under a HOME that does not exist (/nonexistent)
+    ],
+)
+def test_a_datasets_cache_that_cannot_be_written_is_named_with_the_variable_to_set(stored, monkeypatch, code, reason, failed):
+    import errno
+
+    import datasets
+
+    cache, failed = stored / "home" / "datasets", str(stored / failed)
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", str(cache))
+    failing_load(monkeypatch, OSError(getattr(errno, code), reason, failed))
+    with pytest.raises(hfaug.HfaugError) as error:
+        load_source(str(stored / "rows.jsonl"))
+    assert str(error.value) == (
+        f"the datasets cache folder {str(cache)!r} is not writable ({reason}: {failed!r}); set HF_DATASETS_CACHE to a "
+        "folder you can write"
+    )
+    assert isinstance(error.value.__cause__, OSError)
+
+
+def test_a_permission_error_outside_the_datasets_cache_is_left_as_it_is(stored, monkeypatch):
+    import datasets
+
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", str(stored / "home" / "datasets"))
+    failing_load(monkeypatch, PermissionError(13, "Permission denied", str(stored / "home" / "other")))
+    with pytest.raises(PermissionError):
+        load_source(str(stored / "rows.jsonl"))

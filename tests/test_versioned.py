@@ -636,3 +636,17 @@ def test_reading_a_versions_samples_writes_nothing_to_the_datasets_cache(augment
     samples = load_samples(folder)
     assert samples.to_list() == augmented.samples.to_list() and samples.features == augmented.samples.features
     assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "sentence"),
+    [
+        ({"kind": "file", "path": "r9/a`b`c.jsonl"}, "made from ``r9/a`b`c.jsonl`` by the recipe below"),
+        ({"kind": "hub", "id": "me/data", "revision": "v`1"}, "made from the Hub dataset `me/data` at revision ``v`1`` by"),
+        ({"kind": "dataset", "description": "my_data *v2*\n\n# notes"}, "made from my\\_data \\*v2\\* # notes by the recipe"),
+    ],
+)
+def test_the_cards_sentence_names_the_source_literally(augmented, source, sentence):
+    # a path with backticks ended its code span early; a description's Markdown formatted the sentence, and a blank
+    # line in it broke the paragraph
+    assert sentence in render_card({**augmented.manifest, "source": source}, augmented)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check_engine(args)
+    _refuse_paths_not_utf8({"--dataset": args.dataset, "--out": args.out})
     _refuse_output_inside_dataset(args.out, args.dataset)
     recipe = load_recipe(args.recipe)  # validated before any data is read
     data, source = load_source(args.dataset, splits=args.split, config=args.config, revision=args.revision)
@@ -99,6 +101,21 @@ def _check_engine(args: argparse.Namespace) -> None:
     if args.engine == "ray":
         with optional_imports("hfaug.engines.ray_engine", "--engine ray"):
             import ray.data  # noqa: F401
+
+
+def _refuse_paths_not_utf8(paths: dict[str, str]) -> None:
+    """Refuse a path (by its option) whose name is not UTF-8: the manifest and card record the source's path in
+    UTF-8, and pyarrow takes UTF-8 paths only, so the save after the augmentation would fail. A name spelt with
+    escapes (\\xe9) instead would record a path that is not the source's."""
+    for option, path in paths.items():
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:  # a name's bytes that are not UTF-8, which Python decodes as surrogates
+            shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+            raise ValueError(
+                f"{option} '{shown}' is not valid UTF-8 (a name in another encoding, such as Latin-1), which the "
+                "version's files cannot record; rename it, or link to it under a UTF-8 name (ln -s)"
+            ) from None
 
 
 def _refuse_output_inside_dataset(out: str, dataset: str) -> None:

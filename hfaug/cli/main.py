@@ -7,7 +7,9 @@ sub-command and sets ``run`` (a function of the parsed arguments returning an ex
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
+import io
 import os
 import signal
 import sys
@@ -45,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (2 for user errors, 1 when the Hub cannot be reached or fails, 130
     on Ctrl-C, 143 on SIGTERM: each with one line on stderr). SIGTERM unwinds the command as Ctrl-C does, so that
     partial files are removed."""
+    _open_closed_streams()
+    _escape_what_streams_cannot_encode()
     args = build_parser().parse_args(argv)
     try:
         with sigterm_raises():
@@ -64,3 +68,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("hfaug: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _open_closed_streams() -> None:
+    """Point a closed standard stream (``2>&-``, as under some daemons and cron jobs: Python sets it to ``None``)
+    at os.devnull, so that progress bars and messages written to it are dropped rather than fail the command."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - open for the whole run
+
+
+def _escape_what_streams_cannot_encode() -> None:
+    """Have a standard stream whose encoding cannot write every character (an ASCII console: the C locale without
+    UTF-8 mode) write those as backslash escapes (\\xe9), in its own encoding, rather than fail the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not codecs.lookup(stream.encoding).name.startswith("utf"):
+            stream.reconfigure(errors="backslashreplace")
