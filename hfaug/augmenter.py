@@ -676,15 +676,24 @@ def _source_id(key: str, names: list[str], header: str, values: Sequence[Any]) -
     return stable_hash(f"{key}{header}{encoded}".encode()) if values else stable_hash(key.encode())
 
 
+_PACKED_TYPECODES = {float: "d", int: "q"}
+"""The `array` type codes of the lists :func:`_packed` hashes by their bytes."""
+
+
 def _packed(value: Any) -> Any:
-    """``value`` with each list of floats as the hash of its bytes: JSON writes a float in about a microsecond, which
-    would make a column of embeddings cost more than augmenting the row."""
+    """``value`` with each list of floats or integers as the hash of its bytes: JSON writes a float in about a
+    microsecond, which would make a column of embeddings or token ids cost more than augmenting the row."""
     if isinstance(value, dict):
         return {key: _packed(item) for key, item in value.items()}
     if not isinstance(value, (list, tuple)) or not value:
         return value
-    if type(value[0]) is float and set(map(type, value)) == {float}:
-        return f"float64:{stable_hash(array('d', value).tobytes())}"
+    kind = type(value[0])
+    typecode = _PACKED_TYPECODES.get(kind)
+    if typecode is not None:  # a column's lists hold one type (Arrow's); anything else fails to pack
+        try:
+            return f"{kind.__name__}:{stable_hash(array(typecode, value).tobytes())}"
+        except (TypeError, OverflowError):  # not all numbers; integers past 64 bits
+            return value
     return [_packed(item) for item in value] if isinstance(value[0], (list, dict)) else value
 
 

@@ -58,8 +58,9 @@ def dependent_columns_message(column: str, features: Mapping[str, Any]) -> str |
     None when none describes it."""
     if not _is_string(features.get(column)) or _described_text(features) not in (None, column):
         return None
+    offsets = offset_fields(features, column)
     kinds = {
-        "character offsets into a text": offset_fields(features, column),
+        "character offsets into a text": offsets,
         "tokens, or labels given per token": token_aligned_columns(features, column),
         "a tokenizer's output": [name for name in features if name in TOKENIZER_OUTPUTS and name != column],
     }
@@ -69,9 +70,13 @@ def dependent_columns_message(column: str, features: Mapping[str, Any]) -> str |
     return (
         f"column {column!r} is augmented while other columns describe a text ({held}). They are carried into "
         f"the copies unchanged, so where they describe {column!r} they no longer match it. Augment a column "
-        "nothing points into (for question answering, 'question' rather than 'context'), or drop those columns "
-        "or derive them again from the augmented text after augmenting."
+        f"nothing points into{QA_EXAMPLE if offsets else ''}, or drop those columns or derive them again from the "
+        "augmented text after augmenting."
     )
+
+
+QA_EXAMPLE = " (for question answering, 'question' rather than 'context')"
+"""The usual case of a column nothing points into, said where offsets are found."""
 
 
 def offset_fields(features: Mapping[str, Any], column: str) -> list[str]:
@@ -88,13 +93,14 @@ def offset_fields(features: Mapping[str, Any], column: str) -> list[str]:
 
 def token_aligned_columns(features: Mapping[str, Any], column: str) -> list[str]:
     """Columns of tokens (lists of strings named like ``tokens`` or ``words``) and of labels given per token:
-    lists of integer or class labels named like tags (``ner_tags``) and, next to tokens, any such list."""
+    lists of integer or class labels named ``*_tags`` (``ner_tags``; a bare ``tags`` is most often a row's
+    labels) and, next to tokens, any such list."""
     others = {name: feature for name, feature in features.items() if name != column}
     tokens = [name for name, feature in others.items() if _is_token_column(name, feature)]
     labels = [
         name
         for name, feature in others.items()
-        if _is_integer(_item(feature)) and (tokens or _named_like(name, "tags"))
+        if _is_integer(_item(feature)) and (tokens or name.lower().endswith("_tags"))
     ]
     return tokens + labels
 

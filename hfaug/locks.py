@@ -50,7 +50,7 @@ def remove_unheld_folder(folder: Path, *also: Path) -> None:
         return
     if descriptor is None:
         return
-    if not _is_file_at(descriptor, lock):  # removed meanwhile, with its folder
+    if not _is_file_at(descriptor, lock) or os.fstat(descriptor).st_uid != os.getuid():  # removed meanwhile; not ours
         os.close(descriptor)
         return
     for other in also:

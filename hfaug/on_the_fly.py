@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Mapping
 from functools import partial
+from types import FrameType
 from typing import Any
 
 from hfaug.augmenter import Augmented, is_array, shown_value
@@ -287,7 +288,7 @@ def _stored_by_dataset_map() -> bool:
     ``Dataset.filter`` (its result keeps the rows as stored). A transform is not told why it is called,
     so its callers say."""
     formatting = False
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     for _ in range(_CALLERS_SEARCHED):
         if frame is None:
             return False

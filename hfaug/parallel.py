@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
@@ -90,6 +91,17 @@ class _Job:
 
 
 _job: _Job | None = None
+_job_lock = threading.Lock()
+"""Held while :data:`_job` is set: a map in another thread waits for this one (the workers read the job here)."""
+
+
+def _free_job_lock_in_child() -> None:
+    """A forked child starts with the lock free, whichever thread held it in the parent."""
+    global _job_lock
+    _job_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_free_job_lock_in_child)
 
 
 def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: Any) -> Dataset:
@@ -121,12 +133,13 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
 
     if not (load_from_cache_file and all(os.path.exists(path) for path in paths)):
         context = multiprocessing.get_context("fork")
-        _job = _Job(dataset, function, num_proc, paths, fingerprint, with_rank, kwargs, context.Value("q", 0))
-        try:
-            with contextlib.nullcontext() if persistent else _unwritable_temporary_folder_explained(directory):
-                _run_workers(context, len(dataset), f"{desc} (num_proc={num_proc})")
-        finally:
-            _job = None
+        with _job_lock:
+            _job = _Job(dataset, function, num_proc, paths, fingerprint, with_rank, kwargs, context.Value("q", 0))
+            try:
+                with contextlib.nullcontext() if persistent else _unwritable_temporary_folder_explained(directory):
+                    _run_workers(context, len(dataset), f"{desc} (num_proc={num_proc})")
+            finally:
+                _job = None
     mapped = concatenate_datasets([Dataset.from_file(path) for path in paths])
     mapped._fingerprint = fingerprint  # as `Dataset.map` fingerprints its result (new_fingerprint= included)
     return mapped
@@ -213,8 +226,10 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 def _start_worker(parent_pid: int) -> None:
     """Start of a forked worker: it ends when the process that forked it (``parent_pid``) ends, or at
-    once if that process is already gone; SIGTERM ends it (not the handler of the process it was forked from)."""
+    once if that process is already gone; SIGTERM ends it (not the handler of the process it was forked from),
+    Ctrl-C does not (the parent ends the workers, which lets each remove its partial file first)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends the workers
     _get_sigterm_when_parent_ends()
     if os.getppid() != parent_pid:  # the parent ended before the line above
         os._exit(EXIT_TERMINATED)

@@ -21,6 +21,7 @@ class Terminated(KeyboardInterrupt):
 
 
 def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut short the unwinding under way
     raise Terminated(f"terminated by signal {signum}")
 
 

@@ -399,10 +399,12 @@ def _refuse_output_in_a_version(root: Path) -> None:
     """Raise `HfaugError` when the output folder ``root`` is a version folder or lies inside one: the
     version written there would be deleted with that one (replaced by a save, or by its user)."""
     absolute = Path(os.path.abspath(root))
-    version = next((folder for folder in (absolute, *absolute.parents) if (folder / MANIFEST).is_file()), None)
+    resolved = Path(os.path.realpath(absolute))  # a link into a version folder is inside it too
+    folders = (resolved, *resolved.parents, absolute, *absolute.parents)
+    version = next((folder for folder in folders if _is_version_folder(folder)), None)
     if version is None:
         return
-    if version == absolute:
+    if version in (absolute, resolved):
         where = f"a version folder (it holds {MANIFEST})"
     else:
         where = f"inside the version folder {_named_as(version, root)!r}"
@@ -410,6 +412,15 @@ def _refuse_output_in_a_version(root: Path) -> None:
         f"output folder {str(root)!r} is {where}: a version written in it would be deleted with that version; pass "
         f"the folder that holds the versions, {_named_as(version.parent, root)!r}"
     )
+
+
+def _is_version_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a manifest written by hfaug (another program's ``manifest.json`` is no version)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return not missing_manifest_keys(manifest)
 
 
 def _named_as(path: Path, given: Path) -> str:

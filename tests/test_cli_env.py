@@ -28,8 +28,11 @@ def apply_argv(inputs, dataset: str, out: str) -> list[str]:
     return ["apply", str(inputs / "swap.yaml"), "--dataset", dataset, "--out", out]
 
 
-@pytest.mark.parametrize("option", ["--dataset", "--out"])
-def test_a_path_that_is_not_utf8_is_refused_before_any_work(capsys, inputs, option):
+@pytest.mark.parametrize(
+    ("option", "why"),
+    [("--dataset", "the version's manifest and card cannot record"), ("--out", "the version cannot be written to")],
+)
+def test_a_path_that_is_not_utf8_is_refused_before_any_work(capsys, inputs, option, why):
     latin1 = os.fsdecode(bytes(inputs) + b"/caf\xe9")  # a name in Latin-1: its byte 0xe9 is no UTF-8
     paths = {"--dataset": str(inputs / "rows.jsonl"), "--out": str(inputs / "out")}
     if option == "--dataset":
@@ -41,7 +44,7 @@ def test_a_path_that_is_not_utf8_is_refused_before_any_work(capsys, inputs, opti
     shown = os.fsencode(paths[option]).decode("utf-8", "backslashreplace")
     assert capsys.readouterr().err == (
         f"hfaug apply: error: {option} '{shown}' is not valid UTF-8 (a name in another encoding, such as Latin-1), "
-        "which the version's files cannot record; rename it, or link to it under a UTF-8 name (ln -s)\n"
+        f"which {why}; rename it, or link to it under a UTF-8 name (ln -s)\n"
     )
     assert sorted(os.listdir(inputs)) == sorted(["swap.yaml", os.path.basename(paths["--dataset"])])
 

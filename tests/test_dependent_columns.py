@@ -87,6 +87,7 @@ def test_tags_left_next_to_tokens_joined_into_a_text_are_named():
     features = NER.map(lambda row: {"text": " ".join(row["tokens"])}, remove_columns=["tokens"]).features
     message = dependent_columns.dependent_columns_message("text", features)
     assert "tokens, or labels given per token: 'ner_tags'" in message
+    assert "question answering" not in message  # said only of offsets
 
 
 @pytest.mark.parametrize(("column", "advice"), [
@@ -107,7 +108,18 @@ def test_a_tokenizer_output_is_named():
     assert "a tokenizer's output: 'input_ids'" in dependent_columns.dependent_columns_message("text", features)
 
 
-@pytest.mark.parametrize("dataset", [MULTI_LABEL, Dataset.from_dict({"text": ["a"], "label": [0], "start": ["x"]})])
+@pytest.mark.parametrize(
+    "dataset",
+    [
+        MULTI_LABEL,
+        Dataset.from_dict({"text": ["a"], "label": [0], "start": ["x"]}),
+        Dataset.from_dict(
+            {"text": ["how do i sort a list"], "tags": [[0, 2]]},
+            features=Features({"text": Value("string"), "tags": List(ClassLabel(names=["python", "java", "sorting"]))}),
+        ),
+    ],
+    ids=["multi-label", "a-text-named-start", "labels-named-tags"],
+)
 def test_labels_and_other_plain_columns_are_no_dependent_columns(dataset):
     assert dependent_columns.dependent_columns_message("text", dataset.features) is None
 

@@ -641,6 +641,28 @@ def test_a_root_that_cannot_hold_the_data_is_one_line_of_error(tmp_path: Path) -
     )
 
 
+@pytest.mark.parametrize(
+    ("shape", "line"),
+    [("text-value", {"key": "lfsFile", "value": "data.bin"}), ("list", [1, 2]), ("text-header", {"key": "header", "value": "add data"})],
+)
+def test_a_commit_line_of_another_shape_than_an_operation_is_refused_in_its_words(
+    api: HfApi, hub: LocalHub, shape: str, line: object
+) -> None:
+    repo_id = new_repo(api, f"commit-shape-{shape}")
+    lines = [{"key": "header", "value": {"summary": "add data"}}, line]
+
+    response = get_session().post(
+        f"{hub.url}/api/datasets/{repo_id}/commit/main",
+        content="\n".join(json.dumps(item) for item in lines).encode(),
+        headers={"authorization": f"Bearer {TOKEN}", "content-type": "application/x-ndjson"},
+    )
+
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        f'the commit payload holds {json.dumps(line)}: each line must be an object {{"key": ..., "value": {{...}}}}',
+    )
+
+
 def test_a_commit_naming_an_lfs_object_by_a_number_is_refused_in_its_words(api: HfApi, hub: LocalHub) -> None:
     repo_id = new_repo(api, "lfs-oid-number")
     lines = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import errno
 import importlib
 import os
@@ -10,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from datasets import Dataset, Features, Value
+from datasets import Dataset, Features, Value, load_from_disk
 from datasets.arrow_writer import ArrowWriter
 from datasets.fingerprint import get_temporary_cache_files_directory
 
@@ -168,3 +169,16 @@ def test_an_in_memory_dataset_that_cannot_be_written_to_the_temporary_folder_say
         f"folder of `datasets` (in TMPDIR), and that failed: {os.strerror(errno_)}. Free space there or set TMPDIR to a "
         "folder with room, pass num_proc=1 (the rows then stay in memory), or save the dataset to disk and load it from there"
     )
+
+
+def test_two_threads_mapping_in_forks_at_once_each_get_their_own_rows(tmp_path):
+    # the workers read the job from the module: a second thread's map had replaced the first one's
+    datasets = {}
+    for name in "ab":
+        Dataset.from_dict({"text": [f"{name} row {i}" for i in range(40)]}).save_to_disk(str(tmp_path / name))
+        datasets[name] = load_from_disk(str(tmp_path / name))
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        results = dict(zip("ab", pool.map(lambda name: hfaug.augment(datasets[name], Shout(p=1.0), num_proc=2, batch_size=5), "ab")))
+    for name, result in results.items():
+        assert result["text"][::2] == [f"{name} row {i}" for i in range(40)]
+        assert result["text"][1::2] == [f"{name.upper()} ROW {i}" for i in range(40)]

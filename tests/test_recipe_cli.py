@@ -473,9 +473,9 @@ def test_preview_writes_the_page(capsys, written):
 
 # ---------------------------------------------------------------------------- apply into a folder of versions
 def _fake_version(folder: Path) -> Path:
-    """A version folder as far as the commands can tell (it holds a manifest)."""
+    """A version folder as far as the commands can tell (it holds a manifest of hfaug's)."""
     folder.mkdir(parents=True)
-    (folder / "manifest.json").write_text("{}")
+    (folder / "manifest.json").write_text(json.dumps({"version": folder.name, "splits": {}, "stats": {}}))
     return folder
 
 

@@ -466,6 +466,21 @@ def test_a_cache_folder_without_a_lock_file_is_left_where_it_is(tmp_path, monkey
     assert not (tmp_path / "hfaug-stream-unlocked.lock").exists()
 
 
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root to give the lock file to another user")
+def test_a_cache_folder_whose_lock_file_is_another_users_is_left_where_it_is(tmp_path, monkeypatch):
+    """In a cache shared by several users, another user's folder is theirs to remove, even where we can lock it."""
+    theirs = tmp_path / "hfaug-stream-theirs"
+    theirs.mkdir()
+    (theirs / "train.arrow").write_bytes(b"another user's copy")
+    lock = tmp_path / "hfaug-stream-theirs.lock"
+    lock.touch(mode=0o666)
+    os.chown(lock, 65534, 65534)
+    monkeypatch.setattr(config, "HF_DATASETS_CACHE", str(tmp_path))
+    materialize(Dataset.from_dict({"text": ["mine"]}).to_iterable_dataset())
+    assert (theirs / "train.arrow").read_bytes() == b"another user's copy"
+    assert lock.exists()
+
+
 def test_a_failed_materialize_in_the_cache_leaves_nothing_there(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "HF_DATASETS_CACHE", str(tmp_path))
     materialize(Dataset.from_dict({"text": ["fine"]}).to_iterable_dataset())

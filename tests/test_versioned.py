@@ -605,8 +605,7 @@ def test_an_output_folder_in_a_version_folder_is_refused_naming_the_folder_to_pa
     from hfaug.versioned import prepare_output_dir
 
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "out" / "toy-aaa").mkdir(parents=True)
-    (tmp_path / "out" / "toy-aaa" / "manifest.json").write_text("{}")
+    _fake_version(tmp_path / "out" / "toy-aaa")
     given = str(Path("out", "toy-aaa", inside))
     with pytest.raises(HfaugError) as refused:
         prepare_output_dir(given)
@@ -616,6 +615,30 @@ def test_an_output_folder_in_a_version_folder_is_refused_naming_the_folder_to_pa
         "the folder that holds the versions, 'out'"
     )
     assert sorted(path.name for path in (tmp_path / "out").rglob("*")) == ["manifest.json", "toy-aaa"]
+
+
+def _fake_version(folder: Path) -> None:
+    """A version folder as far as the output checks can tell (a manifest of hfaug's)."""
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps({"version": folder.name, "splits": {}, "stats": {}}))
+
+
+def test_an_output_folder_below_another_programs_manifest_is_no_version_folder(tmp_path, monkeypatch):
+    from hfaug.versioned import prepare_output_dir
+
+    (tmp_path / "manifest.json").write_text(json.dumps({"name": "my web app", "version": "1.0"}))
+    monkeypatch.chdir(tmp_path)
+    assert prepare_output_dir("augmented") == Path("augmented")
+
+
+def test_an_output_folder_reached_through_a_link_into_a_version_folder_is_refused(tmp_path, monkeypatch):
+    from hfaug.versioned import prepare_output_dir
+
+    monkeypatch.chdir(tmp_path)
+    _fake_version(tmp_path / "out" / "toy-aaa")
+    Path("shortcut").symlink_to(Path("out", "toy-aaa"))
+    with pytest.raises(HfaugError, match=r"^output folder 'shortcut/new' is inside the version folder 'out/toy-aaa'"):
+        prepare_output_dir("shortcut/new")
 
 
 def test_saving_into_a_version_folder_is_refused(augmented, folder):

@@ -103,6 +103,10 @@ def _check_engine(args: argparse.Namespace) -> None:
             import ray.data  # noqa: F401
 
 
+_WHY_UTF8 = {"--dataset": "the version's manifest and card cannot record", "--out": "the version cannot be written to"}
+"""Why each path option must be UTF-8."""
+
+
 def _refuse_paths_not_utf8(paths: dict[str, str]) -> None:
     """Refuse a path (by its option) whose name is not UTF-8: the manifest and card record the source's path in
     UTF-8, and pyarrow takes UTF-8 paths only, so the save after the augmentation would fail. A name spelt with
@@ -113,8 +117,8 @@ def _refuse_paths_not_utf8(paths: dict[str, str]) -> None:
         except UnicodeEncodeError:  # a name's bytes that are not UTF-8, which Python decodes as surrogates
             shown = os.fsencode(path).decode("utf-8", "backslashreplace")
             raise ValueError(
-                f"{option} '{shown}' is not valid UTF-8 (a name in another encoding, such as Latin-1), which the "
-                "version's files cannot record; rename it, or link to it under a UTF-8 name (ln -s)"
+                f"{option} '{shown}' is not valid UTF-8 (a name in another encoding, such as Latin-1), which "
+                f"{_WHY_UTF8[option]}; rename it, or link to it under a UTF-8 name (ln -s)"
             ) from None
 
 

@@ -125,6 +125,11 @@ class _Call:
         return self.request.query_params.get(name, "").lower() in ("1", "true")
 
 
+def _is_operation(item: Any) -> bool:
+    """Whether a line of a commit payload has the shape of one: an object whose ``value`` is an object."""
+    return isinstance(item, dict) and isinstance(item.get("value"), dict)
+
+
 def _web_prefix(repo_type: str) -> str:
     return "" if repo_type == "model" else f"{repo_type}s/"
 
@@ -465,6 +470,12 @@ class HubApp:
             items = [json.loads(line) for line in lines]
         except json.JSONDecodeError as error:
             raise HubError(f"the commit payload is not valid NDJSON: {error}") from None
+        malformed = next((item for item in items if not _is_operation(item)), None)
+        if malformed is not None:
+            raise HubError(
+                f'the commit payload holds {json.dumps(malformed)[:200]}: each line must be an object '
+                '{"key": ..., "value": {...}}'
+            )
         header = next((item.get("value", {}) for item in items if item.get("key") == "header"), None)
         if header is None or not header.get("summary"):
             raise HubError("the commit payload needs a header line with a summary (the commit message)")
