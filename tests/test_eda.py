@@ -449,3 +449,10 @@ def test_copies_of_a_row_share_one_analysis_of_its_text():
     assert texts[1].groups == [-1, 0, 0]
     assert texts[0].pieces == ["", "a", " ", "funny", " ", "film", ""]
     assert texts[0].found.indices == [1, 2]  # "a" is a stop word
+
+
+def test_insertion_never_inserts_a_number_for_a_word_that_holds_none():
+    # WordNet's *club* has a sense *nine* (a baseball team): *the club nine met*
+    out = hfaug.RandomInsertion(alpha=0.5, n=10, seed=1)({"text": ["we joined the club"]})
+    inserted = {form for record in params(out) for form, _ in record["inserted"]}
+    assert inserted and "nine" not in inserted

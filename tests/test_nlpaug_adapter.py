@@ -303,3 +303,11 @@ def test_each_tfidf_augmenter_uses_its_own_model(tmp_path):
 def test_a_char_augmenter_honours_a_probability_of_0():
     aug = hfaug.NlpaugAugmenter("char.KeyboardAug", aug_char_p=0, aug_char_min=0)
     assert aug({"text": ["a gentle film"]})["hfaug_error"] == ["dropped: nlpaug left the text unchanged"]
+
+
+def test_a_copy_that_nlpaug_only_respaced_is_dropped():
+    # KeyboardAug has no key for CJK characters, yet its tokenizer spaces out the punctuation
+    text = "我的包裹还没有到，请帮我查一下。"
+    out = hfaug.NlpaugAugmenter("char.KeyboardAug", seed=0)({"text": [text]})
+    assert out["text"] == [text]
+    assert out["hfaug_error"] == ["dropped: nlpaug only re-spaced the text"]

@@ -967,3 +967,35 @@ def test_an_ordinal_written_in_digits_is_no_synonym():
     assert fitting_of("Who was the second man to walk on the moon ?", "second") is None
     assert replacements("fourth") is None  # only *4th*
     assert "1990s" in fitting_of("the nineties were fun", "nineties").forms  # a decade in digits stays
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("the xl hoodie fits great", "xl"),
+        ("can i exchange the xl for a medium", "xl"),
+        ("we ate at il buco and loved it", "il"),
+        ("we ate at xc buco and loved it", "xc"),
+        ("we ate at lv buco and loved it", "lv"),
+        ("we ate at ci buco and loved it", "ci"),
+    ],
+)
+def test_roman_numerals_of_any_value_are_left_alone(text, word):
+    # WordNet lists the number for each: *the xl hoodie* was *the 40 hoodie*, *il buco* *49 buco*
+    assert fitting_of(text, word) is None
+
+
+def test_a_number_is_no_synonym_of_a_word_that_holds_none():
+    # *ace* was *one* or *1*, *club* *nine*, *trio* *three*, *tenner* *ten*
+    assert fitting_of("she served an ace", "ace").forms == ("single", "unity")
+    assert fitting_of("we joined the club", "club").forms == ("society", "guild")
+    assert "three" not in fitting_of("the trio played", "trio").forms
+    assert replacements("tenner") is None  # its only synonyms are numbers
+    assert compound_replacements("ball club").forms == ("club",)
+
+
+def test_number_words_keep_their_numbers_and_numeral_like_words_their_synonyms():
+    assert replacements("forty").forms == ("40",)
+    assert compound_replacements("baker's dozen").forms == ("thirteen",)
+    assert replacements("mix", "subject").forms[0] == "blend"  # also a Roman numeral's letters
+    assert replacements("cm").forms == ("centimeter", "centimetre")

@@ -258,6 +258,12 @@ def _caches_one_model(cls: type) -> bool:
     return issubclass(cls, (SpellingAug, TfIdfAug))
 
 
+def _only_respaced(output: str, text: str) -> bool:
+    """Whether nlpaug's ``output`` differs from ``text`` in whitespace only (its tokenizer re-spaces
+    punctuation: ``到，请`` -> ``到 ， 请``, ``m'a`` -> ``m ' a``)."""
+    return "".join(output.split()) == "".join(text.split())
+
+
 def _samples_with_torch(augmenter: Any) -> bool:
     """Whether the nlpaug ``augmenter`` runs a language model (contextual embeddings, LAMBADA, summarisation,
     translation), whose sampling draws from torch's global generator."""
@@ -276,8 +282,8 @@ class NlpaugAugmenter(TextAugmenter):
     :func:`hfaug.seeding.global_rngs_seeded` with a seed drawn from the row's own generator: results
     are reproducible and independent of batching and ``num_proc``. Outputs
     are nlpaug's (its tokenizer may change spacing around punctuation); a copy that nlpaug leaves
-    unchanged is dropped: left out when copies are optional, otherwise kept with the reason in
-    ``hfaug_error`` (see :class:`hfaug.Augmented`).
+    unchanged, or only re-spaces, is dropped: left out when copies are optional, otherwise kept with the
+    reason in ``hfaug_error`` (see :class:`hfaug.Augmented`).
 
     Args:
         augmenter_name (`str`): nlpaug class, e.g. `"char.KeyboardAug"`, `"word.RandomWordAug"` or
@@ -406,6 +412,8 @@ class NlpaugAugmenter(TextAugmenter):
                     results.append(Augmented(value=text, error=f"nlpaug returned {type(output).__name__}, not text"))
                 elif output == text:
                     results.append(Augmented(value=text, dropped="nlpaug left the text unchanged"))
+                elif _only_respaced(output, text):
+                    results.append(Augmented(value=text, dropped="nlpaug only re-spaced the text"))
                 else:
                     results.append(Augmented(value=output, params={"seed": seed}))
         return results

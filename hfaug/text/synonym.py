@@ -852,10 +852,12 @@ class Synonym(TextAugmenter):
     ``wrote`` -> ``penned``) and its case (lower, Title, UPPER). Synonyms of frequent senses are
     drawn more often (weights from WordNet's sense-tagged counts). Stop words, protected terms,
     the words of WordNet compounds (``credit card``, ``turn off``), single letters, words in
-    mixed case and capitalised words inside a sentence (names) are left alone;
-    punctuation and whitespace are never touched. The WordNet lexicon ships with hfaug: no
-    download. A copy in which no word can be replaced is dropped: left out when copies are
-    optional, otherwise kept unchanged with the reason in ``hfaug_error`` (see :class:`hfaug.Augmented`).
+    mixed case and capitalised words inside a sentence (names) are left alone, and a number (in
+    digits, in words or a Roman numeral) only replaces a word that holds one (``forty`` -> ``40``; not
+    ``the xl hoodie`` -> ``the 40 hoodie``, ``ace`` -> ``one``); punctuation and whitespace are never
+    touched. The WordNet lexicon ships with hfaug: no download. A copy in which no word can be
+    replaced is dropped: left out when copies are optional, otherwise kept unchanged with the reason
+    in ``hfaug_error`` (see :class:`hfaug.Augmented`).
 
     ``hfaug_params`` records ``{"replaced": [[word, synonym, start offset of the word], ...]}``.
 

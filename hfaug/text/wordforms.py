@@ -56,7 +56,7 @@ import lemminflect
 
 from hfaug.text import lexicon
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.words import APOSTROPHES
+from hfaug.text.words import APOSTROPHES, is_number, is_spelled_number
 
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
@@ -426,13 +426,16 @@ def verb_tags(word: str) -> frozenset[str]:
 def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None = None) -> Replacements | None:
     """The synonyms of ``sense`` inflected as ``tag`` (and the same inflected as ``also``, when given),
     with those that fit before each kind of object (:attr:`lexicon.Sense.before`), and before each
-    kind as a pronoun (``"object pronoun"``: no phrasal verb that would split, *call off it*)."""
+    kind as a pronoun (``"object pronoun"``: no phrasal verb that would split, *call off it*). A number is
+    no synonym of a word that holds none (:func:`_numbers_fit`)."""
     inflected = []  # (form, position in sense.synonyms) of each synonym that takes the tag
     singular_only = lexicon.load().singular_only if tag == "NNS" else frozenset()
+    numbers_fit = _numbers_fit(word)
     for position, synonym in enumerate(sense.synonyms):
         usable = (
             synonym not in singular_only
             and not _DIGIT_ORDINAL_RE.fullmatch(synonym)
+            and (numbers_fit or not is_spelled_number(synonym))
             and _fits_any_subject(synonym, pos, tag)
         )
         form = inflect(synonym, pos, tag) if usable else None
@@ -446,6 +449,15 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
             before[kind] = _weighed(pos, tag, inflected, weights)
             before[f"{kind} pronoun"] = _weighed(pos, tag, unsplit, weights) if split else before[kind]
     return _weighed(pos, tag, inflected, sense.weights, before)
+
+
+def _numbers_fit(word: str) -> bool:
+    """Whether a number (:func:`is_spelled_number`) may replace ``word`` (lower case, words apart by spaces):
+    only where it holds one (*forty*: *40*; *baker's dozen*: *thirteen*). WordNet also lists numbers for
+    Roman numerals, which stand for sizes and names as often (*the xl hoodie*, *il buco*: not *the 40
+    hoodie*, *49 buco*), and for words with a sense of a number (*ace*: *one*, *club*: *nine*, *trio*:
+    *three*); a word that has no other synonyms is left alone."""
+    return any(map(is_number, word.split(" ")))
 
 
 def _fits_any_subject(synonym: str, pos: str, tag: str) -> bool:
