@@ -117,6 +117,8 @@ def _source_rows(source: dict[str, Any]) -> list[tuple[str, str]]:
             rows.append((key, _code_cell(source[key]) if key in ("id", "path", "revision") else _cell(source[key])))
     for name, count in source.get("splits", {}).items():
         rows.append((f"rows in `{name}`", _cell(count)))
+    for name, taken in source.get("slices", {}).items():
+        rows.append((f"rows taken from `{name}`", _code_cell(taken)))
     for name, fingerprint in source.get("fingerprint", {}).items():
         rows.append((f"content fingerprint of `{name}`", _code_cell(fingerprint)))
     return rows

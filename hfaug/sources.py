@@ -13,11 +13,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from datasets import config as datasets_config
-from datasets import DatasetDict, Features, Value, get_dataset_split_names, load_dataset, load_from_disk
+from datasets import (
+    Dataset,
+    DatasetDict,
+    Features,
+    ReadInstruction,
+    Value,
+    concatenate_datasets,
+    get_dataset_split_names,
+    load_dataset,
+    load_from_disk,
+)
 from datasets.inspect import SplitsNotFoundError
 
 from hfaug.errors import HfaugError, HubFailure, closest
 from hfaug.hub_ids import looks_like_path
+from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE
 
 if TYPE_CHECKING:
     from huggingface_hub.errors import HfHubHTTPError
@@ -42,23 +53,73 @@ def load_source(
         source (`str`): A local ``.json``/``.jsonl``/``.csv``/``.parquet`` file, a folder written
             by ``save_to_disk``, a folder of data files (or written by ``hfaug apply``), or a
             Hub dataset id.
-        splits (`list[str]`, *optional*): Keep only these splits. For a single file, one name
-            for its split (default ``train``).
+        splits (`list[str]`, *optional*): Keep only these splits, each a name or `datasets`' slice of
+            one (``train[:100]``, ``train[10%:20%]``, ``train[-50:]``), which keeps the split's name and is
+            recorded as ``"slices"``. For a single file, one name for its split (default ``train``).
         config (`str`, *optional*): The dataset configuration (Hub datasets and folders; refused
             for a single file).
         revision (`str`, *optional*): Branch, tag or commit of a Hub dataset (default: main),
             resolved to a commit hash, which the manifest records; refused for a local file or folder.
 
     Returns:
-        `tuple[DatasetDict, dict]`: The data and ``{"kind", "path" or "id", "config", "revision"}``.
+        `tuple[DatasetDict, dict]`: The data and ``{"kind", "path" or "id", "config", "revision", "slices"}``.
 
     Raises:
         FileNotFoundError: When a local path does not exist or a Hub dataset cannot be found.
-        ValueError: For an unsupported file type, an unknown split, or an option the source cannot apply.
+        ValueError: For an unsupported file type, an unknown split, two slices of one split, or an option the
+            source cannot apply.
         HfaugError: When the `datasets` cache folder (``HF_DATASETS_CACHE``) cannot be written, among others.
     """
+    chosen = _chosen_splits(splits)
     with _unwritable_cache_explained():
-        return _load_source(source, splits, config, revision)
+        data, described = _load_source(source, None if chosen is None else list(chosen), config, revision)
+    slices = {name: spec for name, spec in (chosen or {}).items() if spec != name}
+    sliced = DatasetDict({name: _sliced(split, name, slices.get(name), source) for name, split in data.items()})
+    return sliced, {**described, **({"slices": slices} if slices else {})}
+
+
+def _chosen_splits(specs: list[str] | None) -> dict[str, str] | None:
+    """The split each of ``specs`` (a name, or a slice of one: ``train[:100]``) takes rows of, with the spec:
+    ``{"train": "train[:100]"}``; one spec per split, which names the rows in the version."""
+    if specs is None:
+        return None
+    chosen: dict[str, str] = {}
+    for spec in specs:
+        name = _split_of(spec)
+        if chosen.setdefault(name, spec) != spec:
+            raise ValueError(
+                f"--split {chosen[name]!r} and {spec!r} both take rows of split {name!r}, which names them in the "
+                f"version; pass one --split (in Python: splits=) per split, e.g. '{chosen[name]}+{spec}' for the rows of both"
+            )
+    return chosen
+
+
+def _split_of(spec: str) -> str:
+    """The one split whose rows ``spec`` names, in `datasets`' grammar (``train``, ``train[:10]+train[-10:]``)."""
+    try:
+        ReadInstruction.from_spec(spec)
+        names = {SPLIT_NAME.match(part.strip()).group() for part in spec.split("+")}  # type: ignore[union-attr]
+    except ValueError:
+        names = set()
+    if len(names) != 1:
+        raise ValueError(
+            f"--split {spec!r} is neither a split name ({SPLIT_NAME_RULE}) nor a slice of one split in `datasets`' "
+            "syntax, such as 'train[:100]', 'train[10%:20%]' or 'train[-50:]'; pass one of those (in Python: splits=)"
+        )
+    return names.pop()
+
+
+def _sliced(split: Dataset, name: str, spec: str | None, source: str) -> Dataset:
+    """The rows of split ``name`` that the slice ``spec`` of it selects (all of them without one)."""
+    if spec is None:
+        return split
+    parts = ReadInstruction.from_spec(spec).to_absolute({name: len(split)})
+    ranges = [range(part.from_, part.to) for part in parts if part.to > part.from_]
+    if not ranges:
+        raise HfaugError(
+            f"--split {spec!r} selects none of the {len(split)} rows of split {name!r} of {source!r}; pass a slice within them"
+        )
+    return concatenate_datasets([split.select(rows) for rows in ranges])
 
 
 def _load_source(
@@ -312,6 +373,11 @@ def _load_hub(repo_id: str, config: str | None, revision: str | None, splits: li
                 {split: load_dataset(repo_id, name=config, revision=revision, split=split) for split in splits}
             )
         return load_dataset(repo_id, name=config, revision=revision)
+    except ValueError as error:
+        if not str(error).startswith("Unknown split"):  # datasets' error names the splits, without a hint
+            raise
+        _check_splits(get_dataset_split_names(repo_id, config_name=config, revision=revision), splits, repo_id)
+        raise
     except ConnectionError:
         if not constants.HF_HUB_OFFLINE:
             raise
@@ -331,4 +397,5 @@ def _select(data: DatasetDict, splits: list[str] | None, source: str) -> Dataset
 def _check_splits(names: list[str], splits: list[str] | None, source: str) -> None:
     missing = [split for split in splits or () if split not in names]
     if missing:
-        raise ValueError(f"dataset {source!r} has no split {', '.join(map(repr, missing))}; it has {names}")
+        hints = "".join(closest(split, names) for split in missing)
+        raise ValueError(f"dataset {source!r} has no split {', '.join(map(repr, missing))}; it has {names}.{hints}")

@@ -548,3 +548,27 @@ def test_sigterm_ends_apply_with_143_its_workers_and_its_partial_files(tmp_path)
         assert error_line(command.stderr.read()) == "hfaug: terminated"
         assert all(ends_within(worker, 10) for worker in workers)
     assert not [path.name for path in (tmp_path / "cache").rglob("tmp*")] + os.listdir(tmp_path / "tmp")
+
+
+# ---------------------------------------------------------------------------- apply on part of a split
+def applied(capsys, recipe: Path, out: Path, *args: str) -> tuple[str, dict]:
+    """What ``hfaug apply RECIPE --dataset CLINC ARGS`` prints, and its version's manifest."""
+    code, printed, err = run(capsys, "apply", recipe, "--dataset", CLINC, "--out", out, "--no-preview", *args)
+    assert code == 0, err
+    [folder] = list(out.iterdir())
+    return printed, json.loads((folder / "manifest.json").read_text())
+
+
+def test_apply_on_a_slice_names_the_split_records_the_slice_and_versions_the_rows(capsys, toy_recipe, tmp_path):
+    printed, manifest = applied(capsys, toy_recipe, tmp_path / "part", "--split", "train[:20]", "--split", "test")
+    assert "train: 20 -> 40 rows" in printed and "test: 100 -> 100 rows (kept as is)" in printed
+    assert manifest["source"]["slices"] == {"train": "train[:20]"} and manifest["source"]["splits"] == {"train": 20, "test": 100}
+    _, whole = applied(capsys, toy_recipe, tmp_path / "whole", "--split", "train")
+    _, all_rows = applied(capsys, toy_recipe, tmp_path / "all", "--split", "train[:100%]")
+    assert all_rows["version"] == whole["version"] != manifest["version"]
+
+
+def test_apply_help_tells_how_to_take_part_of_a_split(capsys):
+    with pytest.raises(SystemExit):
+        main(["apply", "--help"])
+    assert "train[:200]" in capsys.readouterr().out

@@ -157,3 +157,68 @@ def test_a_permission_error_outside_the_datasets_cache_is_left_as_it_is(stored, 
     failing_load(monkeypatch, PermissionError(13, "Permission denied", str(stored / "home" / "other")))
     with pytest.raises(PermissionError):
         load_source(str(stored / "rows.jsonl"))
+
+
+# ---------------------------------------------------------------------------- part of a split: --split 'train[:100]'
+@pytest.fixture()
+def kinds(tmp_path):
+    """The same four train rows (and two test rows) as a file, a folder of data files, a saved `DatasetDict` and a
+    saved `Dataset`."""
+    from datasets import DatasetDict
+
+    train = Dataset.from_dict({"text": ["zero", "one", "two", "three"]})
+    (tmp_path / "files").mkdir()
+    train.to_json(tmp_path / "files" / "train.jsonl")
+    Dataset.from_dict({"text": ["t0", "t1"]}).to_json(tmp_path / "files" / "test.jsonl")
+    DatasetDict({"train": train, "test": Dataset.from_dict({"text": ["t0", "t1"]})}).save_to_disk(tmp_path / "dict")
+    train.save_to_disk(tmp_path / "one")
+    return {"file": tmp_path / "files" / "train.jsonl", "folder": tmp_path / "files", "dict": tmp_path / "dict", "one": tmp_path / "one"}
+
+
+@pytest.mark.parametrize("kind", ["file", "folder", "dict", "one"])
+@pytest.mark.parametrize(
+    ("spec", "rows"),
+    [
+        ("train[:2]", ["zero", "one"]),
+        ("train[-1:]", ["three"]),
+        ("train[25%:75%]", ["one", "two"]),
+        ("train[:1]+train[3:]", ["zero", "three"]),
+    ],
+)
+def test_a_slice_loads_those_rows_as_the_split_it_names_and_is_recorded(kinds, kind, spec, rows):
+    data, described = load_source(str(kinds[kind]), splits=[spec])
+    assert list(data) == ["train"] and data["train"]["text"] == rows
+    assert described["slices"] == {"train": spec}
+
+
+def test_a_whole_split_records_no_slice(kinds):
+    data, described = load_source(str(kinds["folder"]), splits=["test", "train[:1]"])
+    assert {name: split["text"] for name, split in data.items()} == {"test": ["t0", "t1"], "train": ["zero"]}
+    assert described["slices"] == {"train": "train[:1]"}
+    assert "slices" not in load_source(str(kinds["folder"]), splits=["train"])[1]
+
+
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_two_slices_of_one_split_are_refused(kinds, kind):
+    with pytest.raises(ValueError, match=r"^--split 'train\[:2\]' and 'train\[2:\]' both take rows of split 'train', "
+                       r"which names them in the version; pass one --split \(in Python: splits=\) per split, "
+                       r"e\.g\. 'train\[:2\]\+train\[2:\]' for the rows of both$"):
+        load_source(str(kinds[kind]), splits=["train[:2]", "train[2:]"])
+
+
+@pytest.mark.parametrize("spec", ["train[:a]", "train+test", "my-split"])
+def test_a_split_that_is_neither_a_name_nor_a_slice_of_one_is_refused(kinds, spec):
+    with pytest.raises(ValueError, match=r"--split '.*' is neither a split name .* nor a slice of one split"):
+        load_source(str(kinds["folder"]), splits=[spec])
+
+
+@pytest.mark.parametrize("kind", ["folder", "dict"])
+def test_an_unknown_split_is_told_the_closest_one(kinds, kind):
+    with pytest.raises(ValueError, match=r"has no split 'trian'; it has \['(train|test)', '(train|test)'\]\. Did you mean 'train'\?$"):
+        load_source(str(kinds[kind]), splits=["trian[:2]"])
+
+
+def test_a_slice_that_selects_no_rows_is_refused(kinds):
+    with pytest.raises(hfaug.HfaugError, match=r"^--split 'train\[10:\]' selects none of the 4 rows of split 'train' of "
+                       r"'.*'; pass a slice within them$"):
+        load_source(str(kinds["file"]), splits=["train[10:]"])

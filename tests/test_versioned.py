@@ -673,3 +673,10 @@ def test_the_cards_sentence_names_the_source_literally(augmented, source, senten
     # a path with backticks ended its code span early; a description's Markdown formatted the sentence, and a blank
     # line in it broke the paragraph
     assert sentence in render_card({**augmented.manifest, "source": source}, augmented)
+
+
+def test_the_cards_source_table_says_which_rows_a_slice_took():
+    from hfaug.card import _source_rows
+
+    source = {"kind": "local", "path": "rows.jsonl", "splits": {"train": 20}, "slices": {"train": "train[:20]"}}
+    assert _source_rows(source)[-1] == ("rows taken from `train`", "`train[:20]`")

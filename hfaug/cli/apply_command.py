@@ -41,7 +41,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--split", action="append", metavar="S",
-        help="use only this split (repeatable); for a single file, the name of its split (default: train)",
+        help="use only this split (repeatable), or part of it in datasets' slice syntax, which keeps the split's "
+        "name: train[:200] to try a recipe on part of the data first, train[10%%:20%%], train[-50:]; "
+        "for a single file, the name of its split (default: train)",
     )
     parser.add_argument("--config", metavar="NAME", help="dataset configuration (Hub datasets, folders)")
     parser.add_argument("--revision", metavar="REV", help="branch, tag or commit of a Hub dataset")
