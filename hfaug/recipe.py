@@ -146,7 +146,7 @@ class Recipe:
             mark = getattr(error, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
             problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            raise RecipeError(f"recipe {str(path)!r} is not valid YAML{where}: {problem}") from None
+            raise RecipeError(f"recipe {str(path)!r} is not valid YAML{where}: {problem}{_indentation_hint(error)}") from None
         return cls.from_dict(data, origin=str(path))
 
     @classmethod
@@ -445,6 +445,18 @@ def _refuse_misread(node: yaml.ScalarNode, kind: str, misread: str, read: float)
         problem=f"{kind} {node.value} {misread} ({read}); write the number you mean, or quote it ('{node.value}') "
         "where it is text",
         problem_mark=node.start_mark,
+    )
+
+
+def _indentation_hint(error: yaml.YAMLError) -> str:
+    """``; check the indentation of line N: ...`` when PyYAML found a key where a block had to end (a
+    parameter not lined up with its augmenter's ``name:``, a recipe field indented), else nothing."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None or not str(getattr(error, "problem", "")).startswith("expected <block end>"):
+        return ""
+    return (
+        f"; check the indentation of line {mark.line + 1}: an augmenter's parameters line up with its `name:`, "
+        "recipe fields start at column 1"
     )
 
 

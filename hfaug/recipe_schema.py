@@ -232,7 +232,18 @@ def check_fields(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
             values[key] = spec.default
         else:
             values[key] = value
+    _check_label_column(values, problems)
     return values
+
+
+def _check_label_column(values: dict[str, Any], problems: list[str]) -> None:
+    """Refuse a ``label_column`` that is the augmented ``column``: its copies would be their own labels."""
+    if values["label_column"] is not None and values["label_column"] == values["column"]:
+        problems.append(
+            f"fields 'column' and 'label_column' both name {values['column']!r}, but 'column' is the column to "
+            "augment and 'label_column' the column of the labels the filters check and previews show; set "
+            "'label_column' to the column that holds the labels, or leave it out"
+        )
 
 
 def _in_range(value: Any, spec: Field) -> bool:

@@ -504,15 +504,15 @@ def test_long_embedding_runs_show_progress_and_give_the_same_vectors(monkeypatch
     monkeypatch.delenv(embeddings.CACHE_ENV, raising=False)
     texts = ["a good film", "a fine movie", "a bad film", "where is paris ?", "how do bees make honey ?"]
     whole = embeddings.encode(texts)
-    assert "hfaug: sentence embeddings" not in capsys.readouterr().err  # one step: no bar
-    monkeypatch.setattr(embeddings, "PROGRESS_STEP", 2)
-    assert np.allclose(embeddings.encode(texts), whole, atol=1e-5)
+    assert "hfaug: sentence embeddings" not in capsys.readouterr().err  # one batch: no bar
+    monkeypatch.setattr(embeddings, "CACHE_STEP", 2)
+    assert np.allclose(embeddings.encode(texts, batch_size=2), whole, atol=1e-5)
     assert "hfaug: sentence embeddings: 100%" in capsys.readouterr().err
 
 
 def test_an_interrupted_embedding_run_keeps_what_it_encoded_in_the_cache(monkeypatch, tmp_path):
     texts = ["a good film", "a fine movie", "a bad film", "where is paris ?", "how do bees make honey ?"]
-    monkeypatch.setattr(embeddings, "PROGRESS_STEP", 2)
+    monkeypatch.setattr(embeddings, "CACHE_STEP", 2)
     model = embeddings.load_model()
     encoded: list[str] = []
     real_encode = model.encode
@@ -769,3 +769,41 @@ def test_apply_filters_chains_and_reports_each():
         ("duplicates", 3, {"same_as_source": 1}),
         ("length_ratio", 2, {"too_short": 1}),
     ]
+
+
+class RecordedBar(embeddings.hf_tqdm):
+    """The embedding progress bar, keeping its description and each update in ``made``."""
+
+    made: list[tuple[str, list[int]]] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.updates: list[int] = []
+        RecordedBar.made.append((kwargs["desc"], self.updates))
+
+    def update(self, n=1):
+        self.updates.append(n)
+        return super().update(n)
+
+
+def test_an_embedding_run_of_several_batches_advances_a_bar_naming_its_filter_after_each_batch(monkeypatch, capsys):
+    monkeypatch.delenv(embeddings.CACHE_ENV, raising=False)
+    monkeypatch.setattr(embeddings, "hf_tqdm", RecordedBar)
+    monkeypatch.setattr(RecordedBar, "made", [])
+    texts = ["a good film", "a fine movie", "where is paris ?"]
+    with embeddings.encoding_for("semantic_similarity"):
+        vectors = embeddings.encode(texts, batch_size=2)
+    assert RecordedBar.made == [("hfaug: semantic_similarity (sentence embeddings)", [2, 1])]
+    assert "hfaug: semantic_similarity (sentence embeddings): 100%" in capsys.readouterr().err
+    expected = embeddings.load_model().encode(texts, batch_size=2, normalize_embeddings=True, convert_to_numpy=True)
+    assert np.array_equal(vectors, expected)  # the batches encode.encode makes, not others
+
+
+def test_an_embedding_run_of_one_batch_or_with_progress_bars_disabled_shows_no_bar(monkeypatch, capsys):
+    from datasets.utils.tqdm import disable_progress_bars
+
+    monkeypatch.delenv(embeddings.CACHE_ENV, raising=False)
+    embeddings.encode(["a good film", "a fine movie"], batch_size=2)
+    disable_progress_bars()  # the conftest fixture turns them back on
+    embeddings.encode(["a bad film", "where is paris ?", "how do bees make honey ?"], batch_size=2)
+    assert "sentence embeddings" not in capsys.readouterr().err

@@ -276,3 +276,21 @@ def test_a_sample_that_only_names_a_file_is_shown_missing_and_the_file_is_not_re
 
     assert [path.read_bytes() for path in (version / "preview" / "assets").iterdir()] == []
     assert html.count("no stored bytes (a file the sample only names is not read)") == table.num_rows
+
+
+def test_the_filter_counts_name_the_copies_kept_unjudged(text_version, tmp_path):
+    import json
+
+    copy = tmp_path / "version"
+    shutil.copytree(text_version, copy)
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest["stats"]["filters"] = [
+        {"filter": "label_consistency", "rows_checked": 960, "rows_dropped": 55, "rows_unjudged": 487, "reasons": {}},
+        {"filter": "duplicates", "rows_checked": 20, "rows_dropped": 2, "reasons": {}},  # made before it was counted
+    ]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    pills = re.findall(r'<span class="pill">filter (.*?)</span>\n', write_preview(copy).read_text())
+    assert pills == [
+        "<code>label_consistency</code>: 55 of 960 dropped, 487 kept unjudged",
+        "<code>duplicates</code>: 2 of 20 dropped",
+    ]

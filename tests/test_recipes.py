@@ -476,7 +476,7 @@ def test_a_listed_split_that_does_not_exist_is_named(with_test):
 
 def test_a_column_the_augmenter_cannot_take_is_refused_as_the_recipes_column(small):
     with pytest.raises(ColumnError) as caught:
-        recipe(column="label").apply(small)
+        recipe(column="label", label_column=None).apply(small)
     assert str(caught.value) == (
         "recipe column (split 'train'): test.shout: column 'label' holds Value('int64'), not text; set the recipe's "
         "'column' to <a string column>. The dataset has columns 'text', 'label'."
@@ -502,7 +502,7 @@ TYPED = Features({"text": Value("string"), "label": Value("int64")})
             "Set the recipe's 'column' to one of them.",
         ),
         (
-            {"column": "label"},
+            {"column": "label", "label_column": None},
             ColumnError,
             "recipe column (split 'train'): test.shout: column 'label' holds Value('int64'), not text; set the "
             "recipe's 'column' to <a string column>. The dataset has columns 'text', 'label'.",
@@ -1134,3 +1134,31 @@ def test_a_float_yaml_reads_in_base_60_is_refused(tmp_path):
     path.write_text("column: text\naugmenters: [{name: synonym, p: 1:30.5}]\n")
     with pytest.raises(RecipeError, match=r"number 1:30.5 has colons, which YAML 1.1 reads as a number in base 60 \(90.5\)"):
         Recipe.from_yaml(path)
+
+
+def test_a_label_column_that_is_the_augmented_column_is_refused_naming_both_fields():
+    message = invalid({**BASE, "label_column": "text"}, "label_column")
+    assert message == (
+        "recipe is invalid: fields 'column' and 'label_column' both name 'text', but 'column' is the column to "
+        "augment and 'label_column' the column of the labels the filters check and previews show; set "
+        "'label_column' to the column that holds the labels, or leave it out"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param("column: text\naugmenters:\n  - name: eda\n  alpha: 0.2\nn: 2\n", 4, id="parameter under the dash"),
+        pytest.param("column: text\naugmenters:\n  - name: eda\n    alpha: 0.2\n  seed: 3\n", 5, id="field indented"),
+    ],
+)
+def test_an_indentation_mistake_in_yaml_says_which_line_to_indent_and_how(tmp_path, text, line):
+    path = tmp_path / "recipe.yaml"
+    path.write_text(text)
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    assert str(caught.value) == (
+        f"recipe {str(path)!r} is not valid YAML at line {line}, column 3: expected <block end>, but found '?'; "
+        f"check the indentation of line {line}: an augmenter's parameters line up with its `name:`, "
+        "recipe fields start at column 1"
+    )

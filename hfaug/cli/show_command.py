@@ -107,9 +107,7 @@ def summary_lines(manifest: dict[str, Any], *, where: tuple[str, str], samples: 
         )
     for reason, count in stats.get("errors", {}).items():  # versions written before list none
         lines.append(_wrapped(f"  error x{count}: ", reason))
-    for report in stats["filters"]:
-        reasons = ", ".join(f"{reason} {count}" for reason, count in report["reasons"].items()) or "-"
-        lines.append(f"filter      {report['filter']}: {report['rows_checked']} checked, {report['rows_dropped']} dropped ({reasons})")
+    lines.extend(_filter_line(report) for report in stats["filters"])
     shown = manifest.get("samples", [])[:samples]
     if shown:
         lines.append(f"samples     {len(shown)} of {len(manifest.get('samples', []))}")
@@ -127,6 +125,15 @@ def _split_counts(name: str, split: dict[str, Any]) -> str:
         return f"{counts} (as is)"
     dropped = split.get("dropped_by_augmenters")
     return f"{counts} ({dropped} copies dropped by the augmenters)" if dropped else counts
+
+
+def _filter_line(report: dict[str, Any]) -> str:
+    """A filter's counts: the rows it checked, with those it kept unjudged (``rows_unjudged``, as the card
+    shows them; versions made before it was counted have none), dropped, and why."""
+    unjudged = report.get("rows_unjudged", 0)
+    checked = f"{report['rows_checked']} checked" + (f" ({unjudged} kept unjudged)" if unjudged else "")
+    reasons = ", ".join(f"{reason} {count}" for reason, count in report["reasons"].items()) or "-"
+    return f"filter      {report['filter']}: {checked}, {report['rows_dropped']} dropped ({reasons})"
 
 
 def _wrapped(prefix: str, text: Any) -> str:

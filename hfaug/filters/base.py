@@ -19,7 +19,7 @@ from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
 from hfaug import provenance
 from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
-from hfaug.filters.embeddings import reusing_embeddings
+from hfaug.filters.embeddings import encoding_for, reusing_embeddings
 
 NOT_TEXT = "not_text"
 TEXT_DTYPES = ("string", "large_string")
@@ -157,7 +157,7 @@ class Filter(Configurable):
             original_labels=None if labels is None else [labels[row] for row in originals],
             original_ids=[source_ids[row] for row in originals],
         )
-        with reusing_embeddings():
+        with reusing_embeddings(), encoding_for(self._label()):
             verdicts = self.judge(candidates) if judged else []
         if len(verdicts) != len(judged):
             raise RuntimeError(f"{self._label()}.judge returned {len(verdicts)} verdicts for {len(judged)} rows")

@@ -34,11 +34,13 @@ DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
 _PACKAGE = "sentence_transformers"
 _NEEDED_BY = "a sentence embedding model"
-PROGRESS_STEP = 4096
-"""Texts encoded between two updates of the progress bar (shown when there are more)."""
+CACHE_STEP = 4096
+"""Texts encoded between two writes to the on-disk cache (an interrupted run keeps what was written)."""
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
 _reused: dict[tuple[str, str | None], dict[str, np.ndarray]] | None = None
 """Embeddings kept in memory by model and revision while :func:`reusing_embeddings` is open."""
+_owner: str | None = None
+"""What :func:`encode` encodes for (a filter's name), named by its progress bar; see :func:`encoding_for`."""
 
 
 @contextlib.contextmanager
@@ -55,6 +57,17 @@ def reusing_embeddings() -> Iterator[None]:
         yield
     finally:
         _reused = None
+
+
+@contextlib.contextmanager
+def encoding_for(owner: str) -> Iterator[None]:
+    """Within this context, the progress bar of :func:`encode` names ``owner`` (the filter it encodes for)."""
+    global _owner
+    outer, _owner = _owner, owner
+    try:
+        yield
+    finally:
+        _owner = outer
 
 
 def check_device(owner: str, device: str | None) -> str | None:
@@ -248,15 +261,17 @@ def encode(
 def _encode_with_progress(
     encoder: Any, texts: list[str], batch_size: int, keep: Callable[[dict[str, np.ndarray]], None] | None = None
 ) -> np.ndarray:
-    """``encoder.encode`` of ``texts`` in steps of :data:`PROGRESS_STEP`, with a progress bar when there are
-    several; each step's vectors go to ``keep`` (the on-disk cache) as soon as they are made, so that an
-    interrupted run keeps them."""
+    """``encoder.encode`` of ``texts`` in steps of :data:`CACHE_STEP`, with a progress bar advanced after each
+    batch when there are several; each step's vectors go to ``keep`` (the on-disk cache) as soon as they are
+    made, so that an interrupted run keeps them."""
     parts = []
-    with hf_tqdm(
-        total=len(texts), desc="hfaug: sentence embeddings", unit=" texts", disable=len(texts) <= PROGRESS_STEP
-    ) as bar:
-        for start in range(0, len(texts), PROGRESS_STEP):
-            part = texts[start : start + PROGRESS_STEP]
+    description = f"hfaug: {_owner} (sentence embeddings)" if _owner else "hfaug: sentence embeddings"
+    with (
+        hf_tqdm(total=len(texts), desc=description, unit=" texts", disable=len(texts) <= batch_size) as bar,
+        _advancing_per_batch(encoder, bar),
+    ):
+        for start in range(0, len(texts), CACHE_STEP):
+            part = texts[start : start + CACHE_STEP]
             vectors = np.asarray(
                 encoder.encode(part, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True),
                 dtype=np.float32,
@@ -264,8 +279,22 @@ def _encode_with_progress(
             if keep is not None:
                 keep(dict(zip(part, vectors)))
             parts.append(vectors)
-            bar.update(len(part))
     return np.concatenate(parts)
+
+
+@contextlib.contextmanager
+def _advancing_per_batch(encoder: Any, bar: Any) -> Iterator[None]:
+    """Within this context, each batch ``encoder`` embeds advances ``bar`` by its texts: a hook on the model's
+    last module counts the batches ``encoder.encode`` makes, so that they, and the vectors, stay its own."""
+
+    def advance(_module: Any, _input: Any, output: dict[str, Any]) -> None:  # None: the output stays as it is
+        bar.update(len(output["sentence_embedding"]))
+
+    handle = encoder[-1].register_forward_hook(advance)
+    try:
+        yield
+    finally:
+        handle.remove()
 
 
 class _Store:

@@ -1,0 +1,38 @@
+"""``hfaug show``'s summary lines, from a manifest written out by hand."""
+
+from __future__ import annotations
+
+from hfaug.cli.show_command import summary_lines
+
+MANIFEST = {
+    "version": "toy-0123456789ab",
+    "hfaug_version": "0.0.0",
+    "recipe": {"name": "toy", "column": "text", "n": 2, "seed": 3, "mode": "one_of", "augmenters": [{"name": "eda"}]},
+    "source": {"path": "data"},
+    "stats": {
+        "splits": {"train": {"rows_in": 10, "rows_out": 30, "augmented": True}},
+        "augmenters": {"eda": {"rows_out": 20, "changed": 20, "errors": 0}},
+        "filters": [],
+    },
+}
+
+
+def filter_line(report: dict) -> str:
+    manifest = {**MANIFEST, "stats": {**MANIFEST["stats"], "filters": [report]}}
+    lines = summary_lines(manifest, where=("folder", "out"), samples=0)
+    return next(line for line in lines if line.startswith("filter"))
+
+
+def test_a_filter_line_counts_the_copies_kept_unjudged_among_those_checked():
+    report = {"filter": "label_consistency", "rows_checked": 960, "rows_dropped": 55, "rows_unjudged": 487,
+              "reasons": {"label_changed": 55}}
+    assert filter_line(report) == (
+        "filter      label_consistency: 960 checked (487 kept unjudged), 55 dropped (label_changed 55)"
+    )
+
+
+def test_a_filter_line_without_copies_kept_unjudged_or_made_before_they_were_counted_says_nothing_of_them():
+    report = {"filter": "duplicates", "rows_checked": 20, "rows_dropped": 2, "reasons": {"duplicate": 2}}
+    assert filter_line(report) == filter_line({**report, "rows_unjudged": 0}) == (
+        "filter      duplicates: 20 checked, 2 dropped (duplicate 2)"
+    )
