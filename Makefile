@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/python scripts/demo.py
 
-test: setup
+test: setup typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-quick: setup

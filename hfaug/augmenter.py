@@ -676,8 +676,8 @@ def _source_id(key: str, names: list[str], header: str, values: Sequence[Any]) -
     return stable_hash(f"{key}{header}{encoded}".encode()) if values else stable_hash(key.encode())
 
 
-_PACKED_TYPECODES = {float: "d", int: "q"}
-"""The `array` type codes of the lists :func:`_packed` hashes by their bytes."""
+_PACKED_TYPECODES = {float: ("d", "float64"), int: ("q", "int64")}
+"""The `array` type codes, and names, of the lists :func:`_packed` hashes by their bytes."""
 
 
 def _packed(value: Any) -> Any:
@@ -687,11 +687,11 @@ def _packed(value: Any) -> Any:
         return {key: _packed(item) for key, item in value.items()}
     if not isinstance(value, (list, tuple)) or not value:
         return value
-    kind = type(value[0])
-    typecode = _PACKED_TYPECODES.get(kind)
-    if typecode is not None:  # a column's lists hold one type (Arrow's); anything else fails to pack
+    packing = _PACKED_TYPECODES.get(type(value[0]))
+    if packing is not None:  # a column's lists hold one type (Arrow's); anything else fails to pack
+        typecode, name = packing
         try:
-            return f"{kind.__name__}:{stable_hash(array(typecode, value).tobytes())}"
+            return f"{name}:{stable_hash(array(typecode, value).tobytes())}"
         except (TypeError, OverflowError):  # not all numbers; integers past 64 bits
             return value
     return [_packed(item) for item in value] if isinstance(value[0], (list, dict)) else value

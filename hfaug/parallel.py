@@ -88,6 +88,7 @@ class _Job:
     with_rank: bool
     map_kwargs: dict[str, Any]
     done_rows: Any  # a shared counter, for the progress bar
+    thread: int  # the thread that runs the map (and forks the workers)
 
 
 _job: _Job | None = None
@@ -133,8 +134,15 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
 
     if not (load_from_cache_file and all(os.path.exists(path) for path in paths)):
         context = multiprocessing.get_context("fork")
+        if _job is not None and _job.thread == threading.get_ident():  # also in a worker, forked from that thread
+            raise RuntimeError(
+                "hfaug: a map in several processes was started inside another one (an augmenter whose work "
+                "calls hfaug.augment with num_proc > 1); give the inner one num_proc=1"
+            )
         with _job_lock:
-            _job = _Job(dataset, function, num_proc, paths, fingerprint, with_rank, kwargs, context.Value("q", 0))
+            _job = _Job(
+                dataset, function, num_proc, paths, fingerprint, with_rank, kwargs, context.Value("q", 0), threading.get_ident()
+            )
             try:
                 with contextlib.nullcontext() if persistent else _unwritable_temporary_folder_explained(directory):
                     _run_workers(context, len(dataset), f"{desc} (num_proc={num_proc})")

@@ -311,3 +311,10 @@ def test_a_copy_that_nlpaug_only_respaced_is_dropped():
     out = hfaug.NlpaugAugmenter("char.KeyboardAug", seed=0)({"text": [text]})
     assert out["text"] == [text]
     assert out["hfaug_error"] == ["dropped: nlpaug only re-spaced the text"]
+
+
+def test_a_word_that_nlpaug_split_in_two_is_a_change():
+    text = "The quick brown fox jumps over the lazy dog"
+    out = hfaug.NlpaugAugmenter("word.SplitAug", seed=0)({"text": [text]})
+    assert out["hfaug_error"] == [""]
+    assert out["text"][0] != text and out["text"][0].replace(" ", "") == text.replace(" ", "")

@@ -182,3 +182,15 @@ def test_two_threads_mapping_in_forks_at_once_each_get_their_own_rows(tmp_path):
     for name, result in results.items():
         assert result["text"][::2] == [f"{name} row {i}" for i in range(40)]
         assert result["text"][1::2] == [f"{name.upper()} ROW {i}" for i in range(40)]
+
+
+def test_a_map_in_forks_started_inside_another_is_refused_saying_what_to_do():
+    class MapsInside(Shout):
+        name = "test.maps_inside"
+
+        def augment_batch(self, values, rngs):
+            hfaug.augment(Dataset.from_dict({"text": ["x", "y"]}), Shout(), num_proc=2)
+            return super().augment_batch(values, rngs)
+
+    with pytest.raises(RuntimeError, match=r"started inside another one .*give the inner one num_proc=1"):
+        hfaug.augment(Dataset.from_dict({"text": [f"row {i}" for i in range(4)]}), MapsInside(on_error="raise"), num_proc=2)

@@ -258,10 +258,19 @@ def _caches_one_model(cls: type) -> bool:
     return issubclass(cls, (SpellingAug, TfIdfAug))
 
 
+_SPACED_PUNCTUATION = re.compile(r"\s*([^\w\s])\s*")
+
+
 def _only_respaced(output: str, text: str) -> bool:
-    """Whether nlpaug's ``output`` differs from ``text`` in whitespace only (its tokenizer re-spaces
-    punctuation: ``到，请`` -> ``到 ， 请``, ``m'a`` -> ``m ' a``)."""
-    return "".join(output.split()) == "".join(text.split())
+    """Whether nlpaug's ``output`` differs from ``text`` only in how it is spaced: around punctuation (its
+    tokenizer re-spaces it: ``到，请`` -> ``到 ， 请``, ``m'a`` -> ``m ' a``) or in runs of whitespace; a word
+    split in two is a change."""
+    return _unspaced(output) == _unspaced(text)
+
+
+def _unspaced(text: str) -> str:
+    """``text`` with single spaces between words and none around punctuation."""
+    return _SPACED_PUNCTUATION.sub(r"\1", " ".join(text.split()))
 
 
 def _samples_with_torch(augmenter: Any) -> bool:
