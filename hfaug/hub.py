@@ -60,8 +60,8 @@ from huggingface_hub.utils.sha import git_hash
 
 from hfaug import provenance
 from hfaug.card import for_hub, render_card
-from hfaug.media_preview import media_kind
 from hfaug.errors import HfaugError, HubFailure
+from hfaug.media_preview import media_kind
 from hfaug.versioned import (
     PREVIEW_DIR,
     SAMPLES_FILE,
@@ -83,8 +83,8 @@ logger = logging.getLogger(__name__)
 
 CARD_FILE = "README.md"
 MANIFEST_FILE = "manifest.json"
-SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"
-_NETWORK_MODULES = ("httpx", "httpx2", "httpcore", "requests", "urllib3")  # whose errors mean no answer came  # the before/after sample rows, as in a version folder
+SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"  # the before/after sample rows, as in a version folder
+_NETWORK_MODULES = ("httpx", "httpx2", "httpcore", "requests", "urllib3")  # whose errors mean no answer came
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
 _CONFLICT_STATUSES = (409, 412)
 CREDENTIALS_REFUSED = (401, 403)  # HTTP statuses of a missing, wrong or too weak token

@@ -15,12 +15,15 @@ import math
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeGuard, TypeVar, cast
 
 import numpy as np
 
 from hfaug.augmenter import Augmented, Augmenter, OnError
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, closest, did_you_mean, suggestions
+
+if TYPE_CHECKING:
+    from hfaug.compose import _Composite
 
 M = TypeVar("M")
 Finish = Literal["encode", "restyle", "loaded"]
@@ -525,7 +528,7 @@ def _decoded_by(feature: Any, value: Any) -> Any:
         ) from None
 
 
-def reads_encoded(augmenter: Augmenter) -> bool:
+def reads_encoded(augmenter: Augmenter) -> TypeGuard[MediaAugmenter[Any, Any] | _Composite]:
     """Whether ``augmenter`` can take its column undecoded (``{"bytes", "path"}`` cells)."""
     if isinstance(augmenter, MediaAugmenter):
         return True

@@ -19,9 +19,8 @@ from types import FrameType
 from typing import Any
 
 from hfaug.augmenter import Augmented, is_array, shown_value
-from hfaug.compose import _Composite
 from hfaug.errors import ColumnError, InvalidValue, named_columns, optional_imports
-from hfaug.media import MediaAugmenter, reads_encoded
+from hfaug.media import reads_encoded
 from hfaug.registry import AugmenterSpec, build
 from hfaug.seeding import row_rng, stable_hash
 
@@ -186,7 +185,6 @@ class OnTheFly:
         values = list(batch[column])
         keys = [stable_hash(augmenter.value_key(value)) for value in values]
         if reads_encoded(augmenter):  # a media augmenter, or a composite of them
-            assert isinstance(augmenter, (MediaAugmenter, _Composite))
             feature = None if self.features is None else self.features[column]
             if feature is None:
                 self._warn_if_undecoded(values)

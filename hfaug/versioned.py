@@ -400,7 +400,7 @@ def _refuse_output_in_a_version(root: Path) -> None:
     version written there would be deleted with that one (replaced by a save, or by its user)."""
     absolute = Path(os.path.abspath(root))
     resolved = Path(os.path.realpath(absolute))  # a link into a version folder is inside it too
-    folders = (resolved, *resolved.parents, absolute, *absolute.parents)
+    folders = dict.fromkeys((resolved, *resolved.parents, absolute, *absolute.parents))  # each folder once
     version = next((folder for folder in folders if _is_version_folder(folder)), None)
     if version is None:
         return

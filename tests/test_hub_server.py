@@ -47,6 +47,16 @@ def commit_file(api: HfApi, repo_id: str, path: str, content: bytes, **kwargs) -
     return api.create_commit(repo_id, [operation], commit_message=f"add {path}", repo_type="dataset", **kwargs).oid
 
 
+def post_commit_lines(hub: LocalHub, repo_id: str, *lines: object):
+    """The server's answer to a commit of ``lines`` after a header, posted as the client posts them (NDJSON)."""
+    payload = [{"key": "header", "value": {"summary": "add data"}}, *lines]
+    return get_session().post(
+        f"{hub.url}/api/datasets/{repo_id}/commit/main",
+        content="\n".join(json.dumps(line) for line in payload).encode(),
+        headers={"authorization": f"Bearer {TOKEN}", "content-type": "application/x-ndjson"},
+    )
+
+
 def test_a_new_repository_starts_with_one_commit_on_main(api: HfApi) -> None:
     repo_id = new_repo(api, "fresh")
 
@@ -648,14 +658,7 @@ def test_a_root_that_cannot_hold_the_data_is_one_line_of_error(tmp_path: Path) -
 def test_a_commit_line_of_another_shape_than_an_operation_is_refused_in_its_words(
     api: HfApi, hub: LocalHub, shape: str, line: object
 ) -> None:
-    repo_id = new_repo(api, f"commit-shape-{shape}")
-    lines = [{"key": "header", "value": {"summary": "add data"}}, line]
-
-    response = get_session().post(
-        f"{hub.url}/api/datasets/{repo_id}/commit/main",
-        content="\n".join(json.dumps(item) for item in lines).encode(),
-        headers={"authorization": f"Bearer {TOKEN}", "content-type": "application/x-ndjson"},
-    )
+    response = post_commit_lines(hub, new_repo(api, f"commit-shape-{shape}"), line)
 
     assert (response.status_code, response.json()["error"]) == (
         400,
@@ -664,17 +667,8 @@ def test_a_commit_line_of_another_shape_than_an_operation_is_refused_in_its_word
 
 
 def test_a_commit_naming_an_lfs_object_by_a_number_is_refused_in_its_words(api: HfApi, hub: LocalHub) -> None:
-    repo_id = new_repo(api, "lfs-oid-number")
-    lines = [
-        {"key": "header", "value": {"summary": "add data"}},
-        {"key": "lfsFile", "value": {"path": "data.bin", "algo": "sha256", "oid": 123}},
-    ]
-
-    response = get_session().post(
-        f"{hub.url}/api/datasets/{repo_id}/commit/main",
-        content="\n".join(json.dumps(line) for line in lines).encode(),
-        headers={"authorization": f"Bearer {TOKEN}", "content-type": "application/x-ndjson"},
-    )
+    lfs_file = {"key": "lfsFile", "value": {"path": "data.bin", "algo": "sha256", "oid": 123}}
+    response = post_commit_lines(hub, new_repo(api, "lfs-oid-number"), lfs_file)
 
     assert (response.status_code, response.json()["error"]) == (
         400,

@@ -476,7 +476,7 @@ class HubApp:
                 f'the commit payload holds {json.dumps(malformed)[:200]}: each line must be an object '
                 '{"key": ..., "value": {...}}'
             )
-        header = next((item.get("value", {}) for item in items if item.get("key") == "header"), None)
+        header = next((item["value"] for item in items if item.get("key") == "header"), None)
         if header is None or not header.get("summary"):
             raise HubError("the commit payload needs a header line with a summary (the commit message)")
         with self._open(call) as repo:
