@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "hfaug.cli.show_command",
     "hfaug.cli.preview_command",
     "hfaug.cli.push_command",
+    "hfaug.cli.recipes_command",
 )
 USER_ERRORS = (HfaugError, OSError, ValueError, KeyError, TypeError)
 EXIT_HUB_FAILURE = 1
