@@ -271,13 +271,11 @@ def _refuse_earlier_copies(splits: dict[str, Dataset], chosen: list[str]) -> Non
 
 
 def _check_column_type(augmenter: Augmenter, features: Features, name: str) -> None:
-    """The augmenter's refusal of the recipe column's type, telling to set the recipe's ``column`` where it
-    tells to pass ``column=``."""
+    """The augmenter's refusal of the recipe column's type, telling to set the recipe's ``column``."""
     try:
-        augmenter.check_column(list(features), features)
+        augmenter.check_column(list(features), features, choose="set the recipe's 'column' to {}")
     except ColumnError as error:
-        remedy = str(error).replace("pass column=", "set the recipe's 'column' to ")
-        raise ColumnError(f"recipe column (split {name!r}): {remedy}") from None
+        raise ColumnError(f"recipe column (split {name!r}): {error}") from None
 
 
 def _missing_recipe_column(field_name: str, column: str, features: Features, name: str) -> ColumnError:

@@ -8,6 +8,7 @@ provenance and error handling live here, once.
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import json
 import numbers
@@ -161,20 +162,41 @@ class Augmenter(Configurable):
             self._refuse_clashing_provenance(features)
         self._refuse_partial_provenance(column_names)
 
-    def check_column(self, column_names: Sequence[str], features: Mapping[str, Any] | None = None) -> None:
-        """Fail before any work when the column is missing or of a type this augmenter cannot handle; warn
-        when other columns describe its text (:func:`hfaug.dependent_columns.warn_dependent_columns`)."""
+    def check_column(
+        self, column_names: Sequence[str], features: Mapping[str, Any] | None = None, *, choose: str = "pass column={}"
+    ) -> None:
+        """Fail before any work when the column is missing or of a type this augmenter cannot handle, naming the
+        columns it can augment and how to ``choose`` one (a recipe sets its ``column``); warn when other columns
+        describe its text (:func:`hfaug.dependent_columns.warn_dependent_columns`)."""
         if self.column not in column_names:
             raise self._missing_column(column_names, features)
         if features is not None and self.column in features:
             try:
                 self.check_feature(features[self.column])
             except ColumnError as error:
-                advice = feature_advice(features[self.column])
-                raise ColumnError(
-                    f"{error} The dataset has columns {named_columns(column_names)}.{f' {advice}' if advice else ''}"
-                ) from None
+                raise ColumnError(f"{error} {self._columns_to_choose(features, choose)}") from None
         warn_dependent_columns(self._label(), self.column, features)
+
+    def _columns_to_choose(self, features: Mapping[str, Any], choose: str) -> str:
+        """The dataset's columns, those of them this augmenter can augment with how to ``choose`` one, and what
+        to do with a column of the shape of the one it was given."""
+        fitting = [name for name, feature in features.items() if self._fits(feature)]
+        advice = feature_advice(features[self.column])
+        if fitting:
+            others = " (or another of them)" if len(fitting) > 1 else ""
+            can = f"; {self._label()} can augment {named_columns(fitting)}: {choose.format(repr(fitting[0]))}{others}."
+        else:
+            can = f", none of which {self._label()} can augment."
+        return f"The dataset has columns {named_columns(features)}{can}{f' {advice}' if advice else ''}"
+
+    def _fits(self, feature: Any) -> bool:
+        """Whether this augmenter can augment a column of ``feature`` (checked on a copy: an image augmenter
+        remembers the mode of the column it checked)."""
+        try:
+            copy.deepcopy(self).check_feature(feature)
+        except ColumnError:
+            return False
+        return True
 
     def _missing_column(self, column_names: Iterable[str], features: Mapping[str, Any] | None) -> ColumnError:
         """The error for a column the dataset lacks, telling how to reach a nested field named with dots."""

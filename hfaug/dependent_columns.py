@@ -116,7 +116,7 @@ _ADVICE = {
         "own (for a chat's first message, ds.map(lambda row: {'content': row['messages'][0]['content']}); or one "
         "row per item), augment that column, then build the field again from it."
     ),
-    "labels": "Its lists of numbers look like labels, which are carried along, not augmented: pass column=<the text column>.",
+    "labels": "Its lists of numbers look like labels, which are carried along, not augmented.",
 }
 """What to do with a column of each shape that hfaug cannot augment."""
 
@@ -138,7 +138,7 @@ def list_column_advice(values: Sequence[Any]) -> str:
     if any(isinstance(item, Mapping) for item in items):
         return _ADVICE["nested"]
     if items and all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in items):
-        return _ADVICE["labels"]
+        return f"{_ADVICE['labels']} Pass column=<the text column>."
     return "Pass column=<a column with one value per row>."
 
 

@@ -404,9 +404,9 @@ class MediaAugmenter(Augmenter, Generic[M, Op]):
     def check_feature(self, feature: Any) -> None:
         if type(feature).__name__ != self.feature_name:
             raise ColumnError(
-                f"{self._label()}: column {self.column!r} holds {feature}, not {self.feature_name.lower()}s; "
-                f"pass column=<an {self.feature_name} column> or cast it with "
-                f"ds.cast_column({self.column!r}, datasets.{self.feature_name}())."
+                f"{self._label()}: column {self.column!r} holds {feature}, not {self.feature_name.lower()}s (one that "
+                f"holds them as files or bytes reads as such with ds.cast_column({self.column!r}, "
+                f"datasets.{self.feature_name}()))."
             )
 
     def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:

@@ -323,9 +323,19 @@ def test_an_example_whose_every_column_holds_a_list_of_one_length_is_refused_too
 
 def test_a_column_of_the_wrong_type_fails_before_any_work(sst2_small):
     with pytest.raises(
-        hfaug.ColumnError, match=r"column 'label' holds .*int64.*not text; .* The dataset has columns 'text', 'label'\.$"
+        hfaug.ColumnError,
+        match=r"column 'label' holds .*int64.*not text\. The dataset has columns 'text', 'label'; test\.shout can augment "
+        r"'text': pass column='text'\.$",
     ):
         hfaug.augment(sst2_small, Shout(column="label"))
+
+
+def test_a_column_of_the_wrong_type_names_every_column_that_fits_or_none():
+    dataset = Dataset.from_dict({"label": [1], "text": ["a"], "title": ["b"], "score": [0.5]})
+    with pytest.raises(hfaug.ColumnError, match=r"test\.shout can augment 'text', 'title': pass column='text' \(or another of them\)\.$"):
+        hfaug.augment(dataset, Shout(column="label"))
+    with pytest.raises(hfaug.ColumnError, match=r"has columns 'label', 'score', none of which test\.shout can augment\.$"):
+        hfaug.augment(dataset.select_columns(["label", "score"]), Shout(column="label"))
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,7 @@ def test_hfaug_augment_refuses_a_column_of_lists_with_advice_that_fits_it(column
     dataset = Dataset.from_dict(
         {"text": ["a"], "tokens": [["a"]], "answers": [{"text": ["a"], "answer_start": [0]}], "labels": [[1]]}
     )
-    with pytest.raises(ColumnError, match=rf"column '{column}' holds .*, not text; .*{advice}"):
+    with pytest.raises(ColumnError, match=rf"column '{column}' holds .*, not text\. .*; test\.shout can augment 'text': .*{advice}"):
         hfaug.augment(dataset, Shout(column=column))
 
 

@@ -478,8 +478,8 @@ def test_a_column_the_augmenter_cannot_take_is_refused_as_the_recipes_column(sma
     with pytest.raises(ColumnError) as caught:
         recipe(column="label", label_column=None).apply(small)
     assert str(caught.value) == (
-        "recipe column (split 'train'): test.shout: column 'label' holds Value('int64'), not text; set the recipe's "
-        "'column' to <a string column>. The dataset has columns 'text', 'label'."
+        "recipe column (split 'train'): test.shout: column 'label' holds Value('int64'), not text. The dataset has "
+        "columns 'text', 'label'; test.shout can augment 'text': set the recipe's 'column' to 'text'."
     )
 
 
@@ -504,8 +504,8 @@ TYPED = Features({"text": Value("string"), "label": Value("int64")})
         (
             {"column": "label", "label_column": None},
             ColumnError,
-            "recipe column (split 'train'): test.shout: column 'label' holds Value('int64'), not text; set the "
-            "recipe's 'column' to <a string column>. The dataset has columns 'text', 'label'.",
+            "recipe column (split 'train'): test.shout: column 'label' holds Value('int64'), not text. The dataset "
+            "has columns 'text', 'label'; test.shout can augment 'text': set the recipe's 'column' to 'text'.",
         ),
         (
             {"splits": ["validation"]},

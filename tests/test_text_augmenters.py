@@ -158,5 +158,5 @@ def test_a_column_of_nulls_only_is_refused_saying_how_to_type_it_as_text(name):
     assert str(raised.value) == (
         f"{name}: column 'text' has no values, only nulls (its feature is Value('null')); type it as text with "
         "ds.cast_column('text', datasets.Value('string')), or with features= when loading it. "
-        "The dataset has columns 'text', 'label'."
+        f"The dataset has columns 'text', 'label', none of which {name} can augment."
     )

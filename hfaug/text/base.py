@@ -36,6 +36,5 @@ class TextAugmenter(Augmenter):
             )
         if dtype not in _STRING_DTYPES:
             raise ColumnError(
-                f"{self._label()}: column {self.column!r} holds {feature}, not text; "
-                "pass column=<a string column>."
+                f"{self._label()}: column {self.column!r} holds {feature}, not text."
             )
