@@ -127,9 +127,8 @@ def validation_indices(labels: Sequence[Any], size: int) -> list[int]:
     return stratified_indices(labels, size, VALIDATION_SEED, leave_one_per_class=True) if size else []
 
 
-def rows_sharing_texts(texts: Sequence[str], indices: Sequence[int]) -> list[int]:
-    """Indices of every row whose text is one of those at ``indices`` (these rows included)."""
-    chosen = {texts[index] for index in indices}
+def rows_with_texts(texts: Sequence[str], chosen: set[str]) -> list[int]:
+    """Indices of every row whose text is one of ``chosen``."""
     return [index for index, text in enumerate(texts) if text in chosen]
 
 
@@ -318,8 +317,8 @@ def evaluate(
         eval_on (`str`, defaults to `"test"`): Score on the `"test"` data or on the `"validation"`
             split carved from ``train``.
         n_validation (`int`, defaults to 1000): Rows of the validation split; they (and rows with the
-            same texts) are never trained on, also when evaluating on test, so that both evaluations
-            see the same training subsets (0 carves none).
+            same texts, or with a text of ``test`` when given) are never trained on, also when evaluating
+            on test, so that both evaluations see the same training subsets (0 carves none).
         text_column (`str`, defaults to `"text"`): The text column; null or blank texts are refused.
         label_column (`str`, defaults to `"label"`): The label column; null labels are refused. A
             `ClassLabel` column is compared by class name with labels written as names; test labels
@@ -365,7 +364,9 @@ def evaluate(
     labels = list(train[label_column])
     check_sizes(labels, n_train=n_train, n_validation=n_validation, eval_on=eval_on)
     held_out = validation_indices(labels, n_validation)
-    validation_texts = rows_sharing_texts(train[text_column], held_out)
+    texts = train[text_column]
+    evaluated_texts = {texts[index] for index in held_out} | (set(test[text_column]) if test is not None else set())
+    rows_of_evaluated_texts = rows_with_texts(texts, evaluated_texts)  # never trained on, in either mode
     columns = [text_column, label_column]
     evaluated = train.select(held_out) if eval_on == "validation" else test
     train_names = class_names(train, evaluated, label_column)
@@ -376,7 +377,7 @@ def evaluate(
     per_seed = []
     scores = []
     for seed in range(first_seed, first_seed + seeds):
-        drawn = stratified_indices(labels, n_train, seed, exclude=held_out, skip=validation_texts)
+        drawn = stratified_indices(labels, n_train, seed, exclude=held_out, skip=rows_of_evaluated_texts)
         subset = train.select(drawn).select_columns(columns)
         augmented = augmentation(subset, seed)
         options: dict[str, Any] = {"seed": seed, "cache_dir": cache_dir, "C": C}

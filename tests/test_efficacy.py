@@ -257,6 +257,20 @@ def test_no_validation_text_is_trained_on_when_the_training_texts_repeat(sst2_tr
     assert trained_texts and trained_texts.isdisjoint(validation_texts)
 
 
+def test_no_test_text_is_trained_on_in_either_mode(sst2_train):
+    train = sst2_train.select(range(300))
+    test = sst2_train.select(range(0, 300, 3))  # a third of the training texts are test texts
+    trained_texts = set()
+
+    def recording(subset, seed):
+        trained_texts.update(subset["text"])
+        return subset
+
+    for eval_on in ("test", "validation"):
+        evaluate(train, test, recording, n_train=40, seeds=2, eval_on=eval_on, n_validation=100)
+    assert trained_texts and trained_texts.isdisjoint(test["text"])
+
+
 def test_format_table_shows_mean_and_std():
     table = format_table(
         {"baseline": 83.4, "baseline_std": 0.5, "augmented": 84.9, "augmented_std": 0.4, "delta": 1.5, "delta_std": 0.3}
