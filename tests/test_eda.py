@@ -13,7 +13,8 @@ from text_checks import copies_with_sources, params_of
 import hfaug
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import analyses
-from hfaug.text.words import WORD_RE, find_words, join_contractions, stopword_set
+from hfaug.text.wordforms import replacements
+from hfaug.text.words import WORD_RE, find_words, is_negation, join_contractions, stopword_set
 
 
 def words(text: str) -> list[str]:
@@ -456,3 +457,62 @@ def test_insertion_never_inserts_a_number_for_a_word_that_holds_none():
     out = hfaug.RandomInsertion(alpha=0.5, n=10, seed=1)({"text": ["we joined the club"]})
     inserted = {form for record in params(out) for form, _ in record["inserted"]}
     assert inserted and "nine" not in inserted
+
+
+
+def test_deletion_never_deletes_an_adverb_of_negation():
+    texts = [
+        "hardly a film that comes along every day .",
+        "this pathetic junk is barely an hour long .",
+        "Rarely , if ever , seldom and scarcely good",
+    ]
+    adverbs = re.compile(r"\b(?:hardly|barely|rarely|seldom|scarcely)\b", re.IGNORECASE)
+    copies = hfaug.RandomDeletion(p=0.5, n=20, seed=1)({"text": texts})["text"]
+    for index, copy in enumerate(copies):
+        assert adverbs.findall(copy) == adverbs.findall(texts[index // 20]), copy
+
+
+def test_insertion_never_inserts_a_word_that_negates():
+    # WordNet: *jargon* -> *cant* (read as *can't*), *seldom* -> only *rarely*
+    out = hfaug.RandomInsertion(alpha=0.5, n=20, seed=1)({"text": ["mired in convoluted jargon", "a film seldom seen"]})
+    inserted = [form for record in params(out) for form, _ in record["inserted"]]
+    assert len(inserted) == 80 and {"slang", "lingo"} <= set(inserted)
+    assert not {"cant", "rarely"} & set(inserted)
+    only_negations = hfaug.RandomInsertion(seed=1)({"text": "it is seldom"})
+    assert only_negations["hfaug_error"] == (
+        "dropped: only number words and negations have synonyms, and those are never inserted"
+    )
+
+
+def test_a_synonym_negates_where_its_word_does_and_only_there():
+    assert replacements("barely").forms == ("hardly", "scarcely")  # not *just*, *scarce*
+    assert replacements("jargon").forms == ("slang", "lingo", "vernacular")  # not *cant*
+
+
+SWAPPED_NEGATED = [*NEGATED, "nervous breakdowns are not entertaining .", "this pathetic junk is barely an hour long ."]
+
+
+def negation_slots(text: str) -> list[tuple[int, str]]:
+    return [(index, unit) for index, unit in enumerate(units(text)) if is_negation(unit)]
+
+
+@pytest.mark.parametrize(
+    "augmenter",
+    [hfaug.RandomSwap(alpha=0.5, n=10, seed=1), hfaug.EDA(alpha_sr=0, alpha_ri=0, alpha_rs=0.5, p_rd=0, n=10, seed=1)],
+)
+def test_swap_keeps_negations_in_their_place_by_default(augmenter):
+    copies = augmenter({"text": SWAPPED_NEGATED})["text"]
+    assert len(copies) == 10 * len(SWAPPED_NEGATED)
+    for index, copy in enumerate(copies):
+        assert negation_slots(copy) == negation_slots(SWAPPED_NEGATED[index // 10]), copy
+    too_short = hfaug.RandomSwap(seed=1)({"text": "not bad"})
+    assert too_short["hfaug_error"] == "dropped: fewer than two words can be swapped"
+
+
+def test_swap_moves_negations_when_asked():
+    unguarded = hfaug.RandomSwap(alpha=0.5, n=10, seed=1, keep_negations=False)
+    assert hfaug.get("eda.swap", **unguarded.config()) == unguarded
+    copies = unguarded({"text": SWAPPED_NEGATED})["text"]
+    assert any(negation_slots(copy) != negation_slots(SWAPPED_NEGATED[i // 10]) for i, copy in enumerate(copies))
+    with pytest.raises(ValueError, match=r"^eda\.swap: keep_negations must be True or False, got 'no'$"):
+        hfaug.RandomSwap(keep_negations="no")

@@ -35,24 +35,17 @@ from hfaug.text.words import (
     check_terms,
     delete,
     fit_articles,
+    is_negation,
+    negates,
     pieces_of,
     splice,
     starts_sentence,
+    stem,
     stopword_set,
     with_case,
 )
 
-NEGATIONS = frozenset(
-    """
-    not no never nor neither none nobody nothing nowhere cannot without
-    aint arent cant couldnt didnt doesnt dont hadnt hasnt havent isnt mightnt mustnt neednt shant
-    shouldnt wasnt werent wont wouldnt
-    """.split()
-)
-"""Words that negate what they stand in (with every word that ends in ``n't``: ``don't``, SST-2's ``ca n't``);
-deletion keeps them by default: *you wo n't be disappointed* never becomes *you be disappointed*."""
 _SENTENCE_END_RE = re.compile(f"[{''.join(SENTENCE_ENDS)}]\\s")
-_STEM_RE = re.compile(r"[^\s'’]+")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -79,12 +72,6 @@ def _edited(analysis: TextAnalysis, new: str, params: dict, unchanged: str | Non
 
 
 # ---------------------------------------------------------------------- sentence case
-def _stem(unit: str) -> str:
-    """The first word of a unit up to any apostrophe (``It 's`` -> ``It``, ``What's`` -> ``What``)."""
-    match = _STEM_RE.match(unit)
-    return match.group() if match else unit
-
-
 def _sentence_starts(analysis: TextAnalysis) -> list[int]:
     """The units that open the text or a sentence (after ``.``, ``!``, ``?`` or ``…``; an opening quote
     does not: *Who directed "Titanic" ?*)."""
@@ -109,18 +96,18 @@ def _common_word(word: str) -> bool:
 def _capital_for_start(unit: str) -> bool:
     """Whether ``unit``, which opens a sentence, is a word capitalised only there: in title case, not *I*,
     and a common word (:func:`_common_word`); unless written so inside a sentence too (a name)."""
-    stem = _stem(unit)
-    return case_of(stem) == "title" and stem != "I" and _common_word(stem.lower())
+    first = stem(unit)
+    return case_of(first) == "title" and first != "I" and _common_word(first.lower())
 
 
 def _stems_inside(analysis: TextAnalysis, opening: frozenset[int]) -> set[str]:
-    """The :func:`_stem` of every unit but those ``opening`` a sentence."""
-    return {_stem(word) for index, (_, _, word) in enumerate(analysis.units) if index not in opening}
+    """The :func:`stem` of every unit but those ``opening`` a sentence."""
+    return {stem(word) for index, (_, _, word) in enumerate(analysis.units) if index not in opening}
 
 
 def _capitalised(unit: str) -> str:
     """``unit`` with a capital where it is in lower case (``it 's`` -> ``It 's``; ``iPhone`` stays)."""
-    return unit[:1].upper() + unit[1:] if case_of(_stem(unit)) == "lower" else unit
+    return unit[:1].upper() + unit[1:] if case_of(stem(unit)) == "lower" else unit
 
 
 def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
@@ -143,20 +130,24 @@ def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
         for slot in slots[1:]:
             if order[slot] in opening and _capital_for_start(forms[slot]):
                 inside = _stems_inside(analysis, opening) if inside is None else inside
-                if _stem(forms[slot]) not in inside:
+                if stem(forms[slot]) not in inside:
                     forms[slot] = forms[slot][:1].lower() + forms[slot][1:]
     return forms
 
 
 # ---------------------------------------------------------------------- functional core
-def swap_obstacle(analysis: TextAnalysis) -> str | None:
-    """Why :func:`swap_words` cannot change the text, or ``None`` if it can."""
-    movable = _free(analysis.unit_groups, len(analysis.units))
+def _swap_obstacle(analysis: TextAnalysis, movable: list[int]) -> str | None:
+    """Why swapping the ``movable`` units cannot change the text, or ``None`` if it can."""
     if len(movable) < 2:
         return "fewer than two words can be swapped"
     if len({analysis.units[index][2].lower() for index in movable}) < 2:
         return "the words that can be swapped are all the same"
     return None
+
+
+def swap_obstacle(analysis: TextAnalysis, *, keep_negations: bool = True) -> str | None:
+    """Why :func:`swap_words` cannot change the text, or ``None`` if it can."""
+    return _swap_obstacle(analysis, _unguarded(analysis, keep_negations))
 
 
 def _partner(keys: list[str], movable: list[int], first: int, draw: float, rng: np.random.Generator) -> int:
@@ -170,13 +161,16 @@ def _partner(keys: list[str], movable: list[int], first: int, draw: float, rng: 
         draw = float(rng.random())
 
 
-def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
-    """Swap two random different words, ``max(1, int(alpha * words))`` times; protected words stay put."""
+def swap_words(
+    analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float, keep_negations: bool = True
+) -> Augmented:
+    """Swap two random different words, ``max(1, int(alpha * words))`` times; protected words stay put, and so
+    do negations (:func:`is_negation`) where ``keep_negations``."""
     text, words = analysis.text, analysis.units
-    reason = swap_obstacle(analysis)
+    movable = _unguarded(analysis, keep_negations)
+    reason = _swap_obstacle(analysis, movable)
     if reason is not None:
         return Augmented(value=text, dropped=reason)
-    movable = _free(analysis.unit_groups, len(words))
     keys = [word.lower() for _, _, word in words]
     source = keys.copy()
     count = max(1, int(alpha * len(words)))
@@ -196,14 +190,8 @@ def swap_words(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def is_negation(unit: str) -> bool:
-    """Whether a unit (a word, or a contraction written apart) negates: in :data:`NEGATIONS`, or in ``n't``."""
-    lower = unit.lower()
-    return lower.endswith(("n't", "n’t")) or _stem(lower) in NEGATIONS
-
-
-def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
-    """The units that may be deleted: not protected, nor negations where ``keep_negations``."""
+def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
+    """The units that may be swapped or deleted: not protected, nor negations where ``keep_negations``."""
     free = _free(analysis.unit_groups, len(analysis.units))
     return [index for index in free if not (keep_negations and is_negation(analysis.units[index][2]))]
 
@@ -228,7 +216,7 @@ def _deletion_obstacle(analysis: TextAnalysis, deletable: list[int], content: fr
 
 def deletion_obstacle(analysis: TextAnalysis, *, keep_negations: bool = True) -> str | None:
     """Why :func:`delete_words` cannot change the text, or ``None`` if it can."""
-    return _deletion_obstacle(analysis, _deletable(analysis, keep_negations), _content(analysis))
+    return _deletion_obstacle(analysis, _unguarded(analysis, keep_negations), _content(analysis))
 
 
 def delete_words(
@@ -238,7 +226,7 @@ def delete_words(
     is no English stop word nor negation: *What is HTML ?* does not become *What is ?*); protected words
     stay, and so do negations (:func:`is_negation`) where ``keep_negations``."""
     text, words = analysis.text, analysis.units
-    deletable, content = _deletable(analysis, keep_negations), _content(analysis)
+    deletable, content = _unguarded(analysis, keep_negations), _content(analysis)
     reason = _deletion_obstacle(analysis, deletable, content)
     if reason is not None:
         return Augmented(value=text, dropped=reason)
@@ -275,22 +263,31 @@ def _is_number_word(replacements: Replacements) -> bool:
 
 def _sources(analysis: TextAnalysis) -> list[int]:
     """The candidates of ``analysis.found`` whose synonyms may be inserted: not number words, whose synonyms
-    would add another quantity (not *send fifty dollars to 50 carrie*)."""
-    return [index for index, found in enumerate(analysis.found.replacements) if not _is_number_word(found)]
+    would add another quantity (not *send fifty dollars to 50 carrie*), nor negations, whose synonyms negate
+    (*seldom*: *rarely*) and would negate the text where inserted."""
+    return [
+        index
+        for index, found in enumerate(analysis.found.replacements)
+        if not _is_number_word(found) and not negates(found.forms[0])
+    ]
 
 
 def insertion_obstacle(analysis: TextAnalysis) -> str | None:
     """Why :func:`insert_synonyms` cannot change the text, or ``None`` if it can."""
     if not analysis.found.indices:
         return NO_CANDIDATE
-    return None if _sources(analysis) else "only number words have synonyms, and those are never inserted"
+    if _sources(analysis):
+        return None
+    if all(map(_is_number_word, analysis.found.replacements)):
+        return "only number words have synonyms, and those are never inserted"
+    return "only number words and negations have synonyms, and those are never inserted"
 
 
 def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Insert a synonym of a random word after a random word, ``max(1, int(alpha * words))`` times.
 
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
-    inflection), number words aside; nothing is inserted inside a protected phrase.
+    inflection), number words and negations aside; nothing is inserted inside a protected phrase.
     """
     text, units, groups, found = analysis.text, analysis.units, analysis.unit_groups, analysis.found
     sources = _sources(analysis)
@@ -336,15 +333,19 @@ class RandomSwap(TextAugmenter):
 
     ``max(1, int(alpha * number of words))`` swaps of two random words that differ (a text whose words
     are all the same is left alone). Words swap places in their slots, so punctuation and whitespace stay
-    where they are; protected words never move. Where a sentence began with a capital, its new first word
-    takes it, and the former one loses it if it had it only for standing first (not *I*, an acronym or a
-    name: *Who killed Gandhi ?* -> *Killed who Gandhi ?*). ``hfaug_params`` records
+    where they are; protected words never move, nor, by default, negations (:data:`NEGATIONS`: *are not
+    entertaining* never becomes *are entertaining not*). The words around a negation may still move: what it
+    negates is seldom one word (*not a very good film*), and pinning its neighbours too would leave a short
+    text little to swap. Where a sentence began with a capital, its new first word takes it, and the former
+    one loses it if it had it only for standing first (not *I*, an acronym or a name: *Who killed Gandhi ?*
+    -> *Killed who Gandhi ?*). ``hfaug_params`` records
     ``{"swapped": [[word, word], ...]}``.
 
     Args:
         column (`str`, defaults to `"text"`): The text column.
         alpha (`float`, defaults to 0.1): Share of the words swapped (Wei & Zou's ``alpha_rs``).
         protected (`list[str]`, defaults to `()`): Words and phrases that never move (case-insensitive).
+        keep_negations (`bool`, defaults to `True`): Never move negations.
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
 
     Example:
@@ -361,6 +362,7 @@ class RandomSwap(TextAugmenter):
         *,
         alpha: float = 0.1,
         protected: Sequence[str] = (),
+        keep_negations: bool = True,
         n: int = 1,
         keep_original: bool = False,
         seed: int = 0,
@@ -369,10 +371,14 @@ class RandomSwap(TextAugmenter):
         super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         self.alpha = check_probability(self.name, "alpha", alpha)
         self.protected = check_terms(self.name, protected)
+        self.keep_negations = check_flag(self.name, "keep_negations", keep_negations)
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         texts = analyses(values, self.protected)
-        return [swap_words(analysis, rng, alpha=self.alpha) for analysis, rng in zip(texts, rngs)]
+        return [
+            swap_words(analysis, rng, alpha=self.alpha, keep_negations=self.keep_negations)
+            for analysis, rng in zip(texts, rngs)
+        ]
 
 
 class RandomDeletion(TextAugmenter):
@@ -432,7 +438,9 @@ class RandomInsertion(TextAugmenter):
     ``max(1, int(alpha * number of words))`` times, a synonym of a random word is inserted after
     a random word. Synonyms are those :class:`hfaug.Synonym` would use (WordNet, fitting part of speech and
     inflection; stop words, protected words and number words, whose synonyms WordNet writes in digits
-    (*fifty*: *50*), are not sources). Nothing is inserted inside a protected phrase.
+    (*fifty*: *50*), are not sources). A synonym that negates (:func:`is_negation`: *cant* for *jargon*) is
+    never inserted (in :class:`EDA` too, whatever its ``keep_negations``): it would negate a text that did not
+    say so. Nothing is inserted inside a protected phrase.
     ``hfaug_params`` records ``{"inserted": [[synonym, after word], ...]}``.
 
     Args:
@@ -498,7 +506,8 @@ class EDA(TextAugmenter):
         protected (`list[str]`, defaults to `()`): Words and phrases never changed (case-insensitive).
         stopwords (`str` or `list[str]`, defaults to `"english"`): Words never replaced by, or used as
             a source of, synonyms.
-        keep_negations (`bool`, defaults to `True`): Never delete negations (see :class:`RandomDeletion`).
+        keep_negations (`bool`, defaults to `True`): Never delete or move negations (see :class:`RandomDeletion`
+            and :class:`RandomSwap`).
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
 
     Example:
@@ -558,7 +567,10 @@ class EDA(TextAugmenter):
         operations = {
             "synonym": Operation(synonym_obstacle, functools.partial(replace_synonyms, alpha=rates["synonym"])),
             "insert": Operation(insertion_obstacle, functools.partial(insert_synonyms, alpha=rates["insert"])),
-            "swap": Operation(swap_obstacle, functools.partial(swap_words, alpha=rates["swap"])),
+            "swap": Operation(
+                functools.partial(swap_obstacle, keep_negations=self.keep_negations),
+                functools.partial(swap_words, alpha=rates["swap"], keep_negations=self.keep_negations),
+            ),
             "delete": Operation(
                 functools.partial(deletion_obstacle, keep_negations=self.keep_negations),
                 functools.partial(delete_words, p=rates["delete"], keep_negations=self.keep_negations),

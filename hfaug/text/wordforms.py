@@ -56,7 +56,7 @@ import lemminflect
 
 from hfaug.text import lexicon
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.words import APOSTROPHES, is_number, is_spelled_number
+from hfaug.text.words import APOSTROPHES, is_number, is_spelled_number, negates
 
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
@@ -427,15 +427,18 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
     """The synonyms of ``sense`` inflected as ``tag`` (and the same inflected as ``also``, when given),
     with those that fit before each kind of object (:attr:`lexicon.Sense.before`), and before each
     kind as a pronoun (``"object pronoun"``: no phrasal verb that would split, *call off it*). A number is
-    no synonym of a word that holds none (:func:`_numbers_fit`)."""
+    no synonym of a word that holds none (:func:`_numbers_fit`), and a synonym negates where the word does and
+    only there (:func:`hfaug.text.words.negates`: *barely*: *hardly*, not *just*; *jargon*: not *cant*)."""
     inflected = []  # (form, position in sense.synonyms) of each synonym that takes the tag
     singular_only = lexicon.load().singular_only if tag == "NNS" else frozenset()
     numbers_fit = _numbers_fit(word)
+    negation = negates(word)
     for position, synonym in enumerate(sense.synonyms):
         usable = (
             synonym not in singular_only
             and not _DIGIT_ORDINAL_RE.fullmatch(synonym)
             and (numbers_fit or not is_spelled_number(synonym))
+            and negates(synonym) == negation
             and _fits_any_subject(synonym, pos, tag)
         )
         form = inflect(synonym, pos, tag) if usable else None

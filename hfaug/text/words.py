@@ -72,6 +72,19 @@ _ROMAN_NUMERAL_RE = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})", re.IGNORECASE)
 _DIGITS_ONLY_RE = re.compile(r"[.,/:]?\d+(?:[.,/:]\d+)*")
 """A number in digits, with points, commas, slashes or colons between them (``1,728``, ``.22``, ``20/20``)."""
 _NUMBER_PARTS_RE = re.compile(r"[ -]")
+_STEM_RE = re.compile(r"[^\s'’]+")
+NEGATIONS = frozenset(
+    """
+    not no never nor neither none nobody nothing nowhere cannot without
+    hardly barely scarcely seldom rarely
+    aint arent cant couldnt didnt doesnt dont hadnt hasnt havent isnt mightnt mustnt neednt shant
+    shouldnt wasnt werent wont wouldnt
+    """.split()
+)
+"""Words that negate what they stand in (in any case), adverbs of negation too (*hardly*, *rarely*), with every
+word that ends in ``n't`` (``don't``, SST-2's ``ca n't``). Deletion and swap keep them by default: *you wo n't be
+disappointed* never becomes *you be disappointed*, nor *are not entertaining* *are entertaining not*; a synonym
+negates where its word does and only there (*barely*: *hardly*, not *just*; *jargon*: not *cant*)."""
 
 
 def find_words(text: str) -> list[Word]:
@@ -140,6 +153,23 @@ def is_number(word: str) -> bool:
     """Whether ``word`` is or holds a number: a digit (``15``, ``24-hour``) or a number word (``twenty-four``,
     ``one-armed``; :data:`NUMBER_WORDS`)."""
     return any(char.isdigit() for char in word) or not NUMBER_WORDS.isdisjoint(word.lower().split("-"))
+
+
+def stem(unit: str) -> str:
+    """The first word of a unit up to any apostrophe (``It 's`` -> ``It``, ``What's`` -> ``What``)."""
+    match = _STEM_RE.match(unit)
+    return match.group() if match else unit
+
+
+def is_negation(unit: str) -> bool:
+    """Whether a unit (a word, or a contraction written apart) negates: in :data:`NEGATIONS`, or in ``n't``."""
+    lower = unit.lower()
+    return lower.endswith(("n't", "n’t")) or stem(lower) in NEGATIONS
+
+
+def negates(phrase: str) -> bool:
+    """Whether a phrase holds a word that negates (:func:`is_negation`: WordNet's *cant* for *jargon*)."""
+    return any(map(is_negation, phrase.split()))
 
 
 def is_spelled_number(phrase: str) -> bool:
