@@ -7,7 +7,15 @@ from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict, concatenate_datasets
+from datasets import (
+    ClassLabel,
+    Dataset,
+    DatasetDict,
+    Features,
+    IterableDataset,
+    IterableDatasetDict,
+    concatenate_datasets,
+)
 from datasets.packaged_modules import _PACKAGED_DATASETS_MODULES
 
 from hfaug import provenance
@@ -178,10 +186,12 @@ def _chosen_splits(recipe: Recipe, names: list[str], single: bool) -> list[str]:
     if single:
         raise RecipeError(
             f"the dataset is the {names[0]!r} split, which this recipe does not augment "
-            f"(a test split only when the recipe's 'splits' lists it); add {names[0]!r} to 'splits' or pass another split"
+            f"(a held-out split, such as test or validation, only when the recipe's 'splits' lists it); add {names[0]!r} "
+            "to 'splits' or pass another split"
         )
     raise RecipeError(
-        f"this recipe augments none of the splits {names} (test splits only when its 'splits' field lists them); "
+        f"this recipe augments none of the splits {names} (held-out splits, such as test or validation, only when its "
+        "'splits' field lists them); "
         "set 'splits' in the recipe"
     )
 
@@ -249,9 +259,63 @@ def _check_one_schema(splits: dict[str, Dataset]) -> None:
                 raise ColumnError(
                     f"column {column!r} holds {split.features[column]} in split {name!r} but "
                     f"{first.features[column]} in split {first_name!r}; a version is read back with the types of "
-                    f"its first split. Cast it: ds[{name!r}] = ds[{name!r}].cast_column({column!r}, "
-                    f"ds[{first_name!r}].features[{column!r}])"
+                    f"its first split. {_type_advice(splits, column, first_name, name)}"
                 )
+
+
+def _type_advice(splits: dict[str, Dataset], column: str, first_name: str, name: str) -> str:
+    """How to give ``column`` of split ``name`` its type in split ``first_name``: a cast, but between two
+    `ClassLabel`s an alignment by class name (a cast keeps each row's id, whose class then changes)."""
+    if all(isinstance(splits[split].features[column], ClassLabel) for split in (first_name, name)):
+        return _class_label_advice(splits, column, first_name, name)
+    return f"Cast it: ds[{name!r}] = ds[{name!r}].cast_column({column!r}, ds[{first_name!r}].features[{column!r}])"
+
+
+def _class_label_advice(splits: dict[str, Dataset], column: str, first_name: str, name: str) -> str:
+    """How to give the `ClassLabel` ``column`` of split ``name`` the class names of split ``first_name`` with
+    ``Dataset.align_labels_with_mapping``, which keeps each row's class name (compared in lower case); or of
+    every split, where split ``name`` has class names that ``first_name`` lacks."""
+    first_names = splits[first_name].features[column].names
+    missing = [label for label in splits[name].features[column].names if label not in first_names]
+    labelled = [split for split, data in splits.items() if isinstance(data.features.get(column), ClassLabel)]
+    every_name = {label for split in labelled for label in splits[split].features[column].names}
+    clash = _case_clash(every_name if missing else first_names)
+    by_name = "(by class name: a cast would keep each row's id and so change its class)"
+    if clash:
+        return (
+            f"Class names {' and '.join(map(repr, clash))} differ only in case, which "
+            "`Dataset.align_labels_with_mapping` would merge (it compares names in lower case): rename one of them "
+            "in every split (a cast to a ClassLabel of the new names keeps each row's class), then align the "
+            f"splits' labels {by_name}"
+        )
+    if not missing:
+        return (
+            f"Align its labels {by_name}: ds[{name!r}] = ds[{name!r}].align_labels_with_mapping("
+            f"{{label: i for i, label in enumerate(ds[{first_name!r}].features[{column!r}].names)}}, {column!r})"
+        )
+    return (
+        f"Split {name!r} has class name(s) {_some(missing)} that split {first_name!r} lacks: give every split one "
+        f"ClassLabel of all their class names, aligning their labels {by_name}: names = sorted({{label for split in "
+        f"{labelled!r} for label in ds[split].features[{column!r}].names}}); ds.update({{split: ds[split]."
+        f"align_labels_with_mapping({{label: i for i, label in enumerate(names)}}, {column!r}) "
+        f"for split in {labelled!r}}})"
+    )
+
+
+def _case_clash(names: list[str] | set[str]) -> list[str]:
+    """Two of ``names`` that differ only in case (sorted), or none."""
+    seen: dict[str, str] = {}
+    for label in sorted(names):
+        other = seen.setdefault(label.lower(), label)
+        if other != label:
+            return [other, label]
+    return []
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    """The first ``shown`` of ``names``, quoted, and how many more there are."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(map(repr, names[:shown])) + more
 
 
 def _refuse_earlier_copies(splits: dict[str, Dataset], chosen: list[str]) -> None:
@@ -311,6 +375,9 @@ def _as_originals(dataset: Dataset, augmenter: Augmenter) -> Dataset:
     so that every split of the result shares one schema (one Hub config)."""
     if provenance.SOURCE_ID in dataset.column_names:
         return dataset
+    if not len(dataset):  # `Dataset.map` returns an empty dataset as it is
+        features = output_features(dataset.features)
+        return Dataset.from_dict({name: [] for name in features}, features, split=dataset.split)
     column = augmenter.column if augmenter.column in dataset.column_names else None
     return dataset.map(
         partial(_original_marks, augmenter=augmenter, column=column),  # picklable: `datasets` caches the map

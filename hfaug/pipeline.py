@@ -15,9 +15,10 @@ from hfaug.augmenter import Augmenter, is_count, is_integer
 from hfaug.compose import OneOf, Sequential, ordered_specs, shared_on_error
 from hfaug.configurable import init_parameters, instance_example
 from hfaug.errors import closest
+from hfaug.held_out import default_splits
 from hfaug.media import undecoded
 from hfaug.registry import AugmenterSpec, build
-from hfaug.schema import is_dataset, output_features, transmitted_format
+from hfaug.schema import format_type, is_dataset, output_features, transmitted_format
 
 if TYPE_CHECKING:
     from hfaug.engines.ray_engine import Source as RaySource
@@ -179,8 +180,9 @@ def augment(
         seed (`int`, *optional*): Seed; defaults to the (first) augmenter's seed.
         column (`str`, *optional*): The column every augmenter reads; defaults to their own
             (``"text"``, ``"image"`` or ``"audio"`` unless they were built with another).
-        splits (`list[str]`, *optional*): Splits of a dataset dict to augment; by default
-            every split except those whose name starts with ``test``. Others are returned as they are.
+        splits (`list[str]`, *optional*): Splits of a dataset dict to augment; by default every split
+            but the held-out ones (test, validation, dev, eval, ...: `hfaug.held_out.HELD_OUT_RULE`).
+            Others are returned as they are.
         engine (`str`, defaults to `"datasets"`): `"datasets"` maps with ``Dataset.map`` (or
             ``IterableDataset.map``, streamed) on this machine; `"ray"` runs Ray Data
             ``map_batches`` on a Ray cluster (see :func:`hfaug.engines.ray_engine.augment`; then
@@ -344,7 +346,7 @@ def _run(engine: str, dataset: Any, augmenter: Augmenter, **kwargs: Any) -> Any:
 
 def _chosen_splits(dataset: DatasetDict | IterableDatasetDict, splits: Sequence[str] | None) -> list[str]:
     if splits is None:
-        return [name for name in dataset if not name.startswith("test")]
+        return default_splits(dataset)
     if isinstance(splits, str) or not isinstance(splits, Iterable):
         example = [splits] if isinstance(splits, str) else ["train"]
         raise TypeError(
@@ -386,7 +388,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     streamed or not (``with_format("torch")``, ...), is mapped unformatted, and the result gets
     its format as ``map`` passes it on (the provenance columns formatted too).
     """
-    if _format_type(dataset) is not None:  # augmenters read Python values
+    if format_type(dataset) is not None:  # augmenters read Python values
         output = map_augmenter(dataset.with_format(None), augmenter, **map_kwargs)
         return output.with_format(**_output_format(dataset, output))
     removed = map_kwargs.pop("remove_columns", None)
@@ -432,20 +434,12 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     return redecode(out)
 
 
-def _format_type(dataset: Dataset | IterableDataset) -> str | None:
-    """The type of ``dataset``'s format (``"numpy"``, ...); None when it has none."""
-    if isinstance(dataset, Dataset):
-        return dataset.format["type"]
-    formatting = getattr(dataset, "_formatting", None)  # `IterableDataset` has no public accessor of its format
-    return None if formatting is None else formatting.format_type
-
-
 def _output_format(source: Dataset | IterableDataset, output: Dataset | IterableDataset) -> dict[str, Any]:
     """The ``with_format`` arguments that give ``output``, augmented from ``source``, the format of
     ``source`` as ``map`` passes it on (the provenance columns included)."""
     if isinstance(source, Dataset):
         return transmitted_format(source, output.column_names)
-    return {"type": _format_type(source)}
+    return {"type": format_type(source)}
 
 
 def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:

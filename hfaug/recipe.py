@@ -37,6 +37,7 @@ from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, _Composite
 from hfaug.configurable import extra_parameters
 from hfaug.errors import HfaugError, MissingDependency
+from hfaug.held_out import HELD_OUT_RULE, default_splits
 from hfaug.recipe_schema import (
     FIELDS,
     RECIPE_LEVEL_PARAMS,
@@ -85,9 +86,9 @@ class Recipe:
         seed (`int`, defaults to 0): Seed of the row-keyed generators, from 0 to 2**64 - 1.
         on_error (`str`, defaults to `"keep"`): `"keep"`, `"skip"` or `"raise"` for rows that
             cannot be augmented.
-        splits (`list[str]`, *optional*): Splits to augment; by default every split whose name
-            does not start with ``test``. A test split is augmented only when listed here. Stored
-            sorted, each once.
+        splits (`list[str]`, *optional*): Splits to augment; by default every split but the held-out
+            ones (test, validation, dev, eval, ...: `hfaug.held_out.HELD_OUT_RULE`), which are augmented
+            only when listed here. Stored sorted, each once.
         filters (`list[str or dict]`, defaults to `[]`): Quality filters by registry name, or with their
             parameters (see `hfaug.filters`), applied in order to the augmented rows.
         path (`str`, *optional*): Where the recipe came from, for messages (set by :meth:`from_yaml`).
@@ -248,7 +249,7 @@ class Recipe:
             RecipeError: When the recipe lists a split that is not there.
         """
         if self.splits is None:
-            return [name for name in available if not name.startswith("test")]
+            return default_splits(available)
         missing = [name for name in self.splits if name not in available]
         if missing:
             raise RecipeError(
@@ -270,10 +271,11 @@ class Recipe:
 
         Args:
             dataset (`Dataset`, `DatasetDict`, `IterableDataset` or `IterableDatasetDict`): The source data.
-                Of a `DatasetDict`, only the recipe's splits are augmented; the others (test splits by default)
-                come back as they are. A streamed `IterableDataset` or `IterableDatasetDict` is first written to
-                disk batch by batch and memory-mapped (`hfaug.streaming.materialize`), so memory
-                stays flat; the version id is the one the same data gets without streaming.
+                Of a `DatasetDict`, only the recipe's splits are augmented; the others (by default the held-out
+                splits: test, validation, dev, eval, ...) come back as they are. A streamed `IterableDataset`
+                or `IterableDatasetDict` is first written to disk batch by batch and memory-mapped
+                (`hfaug.streaming.materialize`), so memory stays flat; the version id is the one the same
+                data gets without streaming.
                 A split to augment that already holds augmented copies (``hfaug_copy > 0``) is
                 refused with a `RecipeError`: apply the recipe to the source rows.
             source (`dict`, *optional*): What the data is (e.g. ``{"kind": "hub", "id": ...,
@@ -393,7 +395,7 @@ def _check_splits(splits: Any, problems: list[str]) -> None:
     if splits is not None and not splits:
         problems.append(
             "field 'splits' lists no split; list the splits to augment, or remove the field to augment every split "
-            "whose name does not start with 'test'"
+            f"but the {HELD_OUT_RULE}"
         )
     bad = [name for name in splits or [] if not SPLIT_NAME.fullmatch(name)]
     if bad:

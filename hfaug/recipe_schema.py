@@ -21,6 +21,7 @@ from typing import Any, Literal
 import yaml
 
 from hfaug.errors import HfaugError, closest
+from hfaug.held_out import HELD_OUT_RULE
 from hfaug.seeding import MAX_SEED
 
 REQUIRED = inspect.Parameter.empty
@@ -60,7 +61,7 @@ FIELDS: dict[str, Field] = {
     "keep_original": Field(bool, True, "keep the source rows next to their copies"),
     "seed": Field(int, 0, "seed of the row-keyed random generators", minimum=0, maximum=MAX_SEED),
     "on_error": Field(Literal["keep", "skip", "raise"], "keep", "what to do with a row that cannot be augmented"),
-    "splits": Field(list[str] | None, None, "splits to augment (default: every split whose name does not start with 'test')"),
+    "splits": Field(list[str] | None, None, f"splits to augment (default: every split but the {HELD_OUT_RULE})"),
     "filters": Field(list | None, [], "quality filters by registry name, each `{name: ..., <parameters>}`"),
 }
 

@@ -84,6 +84,14 @@ def format_arguments(format_: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def format_type(dataset: Dataset | IterableDataset) -> str | None:
+    """The type of ``dataset``'s format (``"numpy"``, ...); None when it has none."""
+    if isinstance(dataset, Dataset):
+        return dataset.format["type"]
+    formatting = getattr(dataset, "_formatting", None)  # `IterableDataset` has no public accessor of its format
+    return None if formatting is None else formatting.format_type
+
+
 def transmitted_format(source: Dataset, columns: Sequence[str]) -> dict[str, Any]:
     """The arguments of ``Dataset.set_format`` that give data made from ``source``, with
     ``columns``, the format of ``source`` as ``Dataset.map`` passes it on: every column when the

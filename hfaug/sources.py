@@ -73,8 +73,9 @@ def load_source(
     chosen = _chosen_splits(splits)
     with _unwritable_cache_explained():
         data, described = _load_source(source, None if chosen is None else list(chosen), config, revision)
-    slices = {name: spec for name, spec in (chosen or {}).items() if spec != name}
-    sliced = DatasetDict({name: _sliced(split, name, slices.get(name), source) for name, split in data.items()})
+    taken = {name: spec for name, spec in (chosen or {}).items() if spec != name}
+    sliced = DatasetDict({name: _sliced(split, name, taken.get(name), source) for name, split in data.items()})
+    slices = {**_saved_slices(data), **taken}
     return sliced, {**described, **({"slices": slices} if slices else {})}
 
 
@@ -96,17 +97,31 @@ def _chosen_splits(specs: list[str] | None) -> dict[str, str] | None:
 
 def _split_of(spec: str) -> str:
     """The one split whose rows ``spec`` names, in `datasets`' grammar (``train``, ``train[:10]+train[-10:]``)."""
-    try:
-        ReadInstruction.from_spec(spec)
-        names = {SPLIT_NAME.match(part.strip()).group() for part in spec.split("+")}  # type: ignore[union-attr]
-    except ValueError:
-        names = set()
-    if len(names) != 1:
+    name = _one_split_of(spec)
+    if name is None:
         raise ValueError(
             f"--split {spec!r} is neither a split name ({SPLIT_NAME_RULE}) nor a slice of one split in `datasets`' "
             "syntax, such as 'train[:100]', 'train[10%:20%]' or 'train[-50:]'; pass one of those (in Python: splits=)"
         )
-    return names.pop()
+    return name
+
+
+def _one_split_of(spec: str) -> str | None:
+    """The one split whose rows ``spec`` names, in `datasets`' grammar; None for rows of several splits, or
+    for a ``spec`` outside that grammar."""
+    try:
+        ReadInstruction.from_spec(spec)
+        names = {SPLIT_NAME.match(part.strip()).group() for part in spec.split("+")}  # type: ignore[union-attr]
+    except ValueError:
+        return None
+    return names.pop() if len(names) == 1 else None
+
+
+def _saved_slices(data: DatasetDict) -> dict[str, str]:
+    """The slice of its split that each split of ``data`` holds, by split name, where it was saved as one
+    (``load_dataset(..., split="train[:30]")`` written by ``save_to_disk``)."""
+    saved = {name: str(split.split) for name, split in data.items() if split.split is not None}
+    return {name: spec for name, spec in saved.items() if spec != name and _one_split_of(spec) == name}
 
 
 def _sliced(split: Dataset, name: str, spec: str | None, source: str) -> Dataset:
@@ -285,7 +300,7 @@ def _load_folder(path: Path, config: str | None, splits: list[str] | None) -> Da
     """The folder's splits (only ``splits`` when given: an empty split elsewhere does not matter)."""
     if (path / "state.json").is_file():  # one Dataset written by save_to_disk
         loaded = load_from_disk(str(path))
-        return DatasetDict({str(loaded.split) if loaded.split is not None else "train": loaded})
+        return DatasetDict({_saved_split_name(loaded): loaded})
     saved = (path / "dataset_dict.json").is_file()  # a DatasetDict written by save_to_disk
     if saved:
         names = json.loads((path / "dataset_dict.json").read_text())["splits"]
@@ -304,6 +319,14 @@ def _load_folder(path: Path, config: str | None, splits: list[str] | None) -> Da
                 "splits that have rows, or fill or remove that split"
             ) from None
     return DatasetDict(data)
+
+
+def _saved_split_name(dataset: Dataset) -> str:
+    """The name of the split that a `Dataset` written by ``save_to_disk`` holds rows of: ``train`` for a slice
+    of it (``train[:30]``, which :func:`_saved_slices` records) and for a `Dataset` of no split; the rows of
+    several splits keep their name (``train+test``, which a version refuses)."""
+    saved = str(dataset.split) if dataset.split is not None else "train"
+    return _one_split_of(saved) or saved
 
 
 def _split_names(path: Path, config: str | None) -> list[str]:

@@ -2,8 +2,8 @@
 
 :func:`materialize` writes a streamed dataset to disk one batch at a time, in the Arrow
 format of the `datasets` cache, and opens it memory-mapped: the rows are never all held in
-memory, and the result is an ordinary `Dataset` with the same rows, order and features (so
-its content fingerprint, hence a recipe's version id, is the one the same data gets when
+memory, and the result is an ordinary `Dataset` with the same rows, order, features and format
+(so its content fingerprint, hence a recipe's version id, is the one the same data gets when
 loaded without streaming).
 
 By default the files go to ``HF_DATASETS_CACHE/hfaug-stream-XXXX/``, one folder per process, which
@@ -30,6 +30,7 @@ from datasets.arrow_writer import ArrowWriter
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.locks import lock_folder, remove_unheld_folder
+from hfaug.schema import format_type
 from hfaug.shards import inferred_features, typed_table
 
 _CACHE_FOLDER_PREFIX = "hfaug-stream-"
@@ -58,7 +59,8 @@ def materialize(
         batch_size (`int`, defaults to 1000): Rows read and written at a time.
 
     Returns:
-        A `Dataset` (a `DatasetDict` for a dict) backed by the written files.
+        A `Dataset` (a `DatasetDict` for a dict) backed by the written files, with the stream's format
+        (``with_format("torch")``, ...).
 
     Example:
         >>> stream = load_dataset("json", data_files="big.jsonl", split="train", streaming=True)
@@ -129,7 +131,7 @@ def _materialize_split(stream: IterableDataset, path: Path, batch_size: int, spl
     _write_arrow(stream, path, batch_size, split)
     info = copy.deepcopy(stream.info)
     info.features = None  # read from the file: the stream's features, or those inferred while writing
-    return Dataset.from_file(str(path), info=info, split=split)
+    return Dataset.from_file(str(path), info=info, split=split).with_format(format_type(stream))
 
 
 def _write_arrow(stream: IterableDataset, path: Path, batch_size: int, split: str) -> None:

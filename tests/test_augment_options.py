@@ -150,3 +150,11 @@ def test_one_augmenter_makes_its_own_n_copies_unless_n_is_given(rows):
 def test_several_augmenters_make_one_copy_per_row_unless_n_is_given(rows):
     assert hfaug.augment(rows, [Shout(n=3), Shout(p=1.0, n=2)])[provenance.COPY] == [0, 1] * 2
     assert hfaug.augment(rows, [Shout(n=3), Shout(p=1.0)], n=2)[provenance.COPY] == [0, 1, 2] * 2
+
+
+def test_held_out_splits_are_returned_as_they_are_unless_listed(rows):
+    four = DatasetDict({"train": rows, "validation": rows, "test": rows, "dev": rows})
+    out = hfaug.augment(four, Shout(seed=1), n=2)
+    assert [name for name in out if out[name] is four[name]] == ["validation", "test", "dev"]
+    listed = hfaug.augment(four, Shout(seed=1), n=2, splits=["validation"])
+    assert [name for name in listed if listed[name] is four[name]] == ["train", "test", "dev"]

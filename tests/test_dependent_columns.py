@@ -71,7 +71,9 @@ def test_ds_map_over_entity_spans_warns_once_not_once_per_batch(caplog):
 
 
 def test_a_recipe_over_two_splits_warns_once(caplog):
-    recipe = hfaug.Recipe.from_dict({"name": "squad-aug", "column": "context", "augmenters": ["test.shout"]})
+    recipe = hfaug.Recipe.from_dict(
+        {"name": "squad-aug", "column": "context", "augmenters": ["test.shout"], "splits": ["train", "validation"]}
+    )
     with caplog.at_level(logging.WARNING, logger="hfaug"):
         recipe.apply(DatasetDict({"train": SQUAD, "validation": SQUAD}), samples=0)
     assert ["answers.answer_start" in warning for warning in hfaug_warnings(caplog)] == [True]

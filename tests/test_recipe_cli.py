@@ -572,3 +572,17 @@ def test_apply_help_tells_how_to_take_part_of_a_split(capsys):
     with pytest.raises(SystemExit):
         main(["apply", "--help"])
     assert "train[:200]" in capsys.readouterr().out
+
+
+def test_a_saved_slice_of_a_split_is_that_split_with_the_slice_recorded(capsys, toy_recipe, tmp_path):
+    rows = {"text": ["hello there", "bye now"], "intent": [0, 1]}
+    Dataset.from_dict(rows, split="train[:2]").save_to_disk(str(tmp_path / "saved"))  # as load_dataset(split=) names it
+    for args in ([], ["--split", "train"]):
+        code, out, err = run(
+            capsys, "apply", toy_recipe, "--dataset", tmp_path / "saved", "--out", tmp_path / "out", "--no-preview", *args
+        )
+        assert code == 0, err
+        assert "train: 2 -> 4 rows (augmented: " in out
+    [folder] = list((tmp_path / "out").iterdir())
+    source = json.loads((folder / "manifest.json").read_text())["source"]
+    assert source["slices"] == {"train": "train[:2]"} and source["splits"] == {"train": 2}

@@ -297,7 +297,9 @@ def test_an_empty_list_of_splits_is_refused():
     message = invalid({**BASE, "splits": []}, "is invalid")
     assert message == (
         "recipe is invalid: field 'splits' lists no split; list the splits to augment, or remove the field to augment "
-        "every split whose name does not start with 'test'"
+        "every split but the held-out splits: those whose name, in any case, starts with 'test' or with 'val', 'valid', "
+        "'validation', 'dev', 'devtest', 'development', 'eval', 'evaluation', 'holdout' or 'heldout' alone or followed "
+        "by a non-letter (Test, test_hard, validation_matched, dev2, held_out)"
     )
 
 
@@ -990,7 +992,7 @@ def test_saving_the_version_of_an_empty_source_split_says_the_source_was_empty(s
         "split had no rows either: apply the recipe to data that has rows"
     )
     with pytest.raises(HfaugError) as caught:
-        save(Recipe.from_dict(fields).apply(DatasetDict({"train": small, "validation": empty})), tmp_path)
+        save(Recipe.from_dict({**fields, "splits": ["train", "validation"]}).apply(DatasetDict({"train": small, "validation": empty})), tmp_path)
     assert str(caught.value).endswith(
         "split 'validation' has no rows, and `load_dataset` cannot read an empty split back; its source split had no "
         "rows either: apply the recipe to data that has rows, or save the other splits (a DatasetDict without it)"
@@ -1162,3 +1164,47 @@ def test_an_indentation_mistake_in_yaml_says_which_line_to_indent_and_how(tmp_pa
         f"check the indentation of line {line}: an augmenter's parameters line up with its `name:`, "
         "recipe fields start at column 1"
     )
+
+
+def _encoded_labels(labels: list[str]) -> Dataset:
+    rows = Dataset.from_dict({"text": [f"row {label}" for label in labels], "label": labels})
+    return rows.class_encode_column("label")
+
+
+def _label_names(data: DatasetDict) -> dict[str, list[str]]:
+    return {name: split.features["label"].int2str(split["label"]) for name, split in data.items()}
+
+
+def _followed_advice(data: DatasetDict) -> DatasetDict:
+    """``data`` after the code that the refusal of its splits' labels advises."""
+    with pytest.raises(ColumnError) as caught:
+        recipe().apply(data)
+    exec(str(caught.value).split("change its class): ")[1], {"ds": data})
+    return data
+
+
+def test_splits_with_other_class_names_are_told_to_align_their_labels_by_name_not_to_cast_them():
+    train, validation = _encoded_labels(["pos", "neutral", "neg"]), _encoded_labels(["pos", "neg", "neg"])
+    data = DatasetDict({"train": train, "validation": validation})
+    names = _label_names(data)
+    with pytest.raises(ColumnError) as caught:
+        recipe().apply(data)
+    assert str(caught.value).endswith(
+        "a version is read back with the types of its first split. Align its labels (by class name: a cast would keep "
+        "each row's id and so change its class): ds['validation'] = ds['validation'].align_labels_with_mapping("
+        "{label: i for i, label in enumerate(ds['train'].features['label'].names)}, 'label')"
+    )
+    aligned = _followed_advice(data)
+    assert aligned["validation"].features == train.features and _label_names(aligned) == names
+
+
+def test_a_split_with_class_names_the_first_lacks_is_told_to_give_every_split_all_of_them():
+    data = DatasetDict({"train": _encoded_labels(["pos", "neg"]), "test": _encoded_labels(["other", "pos"])})
+    names = _label_names(data)
+    with pytest.raises(ColumnError, match="Split 'test' has class name\\(s\\) 'other' that split 'train' lacks"):
+        recipe().apply(data)
+    aligned = _followed_advice(data)
+    assert aligned["train"].features == aligned["test"].features and _label_names(aligned) == names
+    clashing = DatasetDict({"train": _encoded_labels(["Pos", "neg"]), "test": _encoded_labels(["pos"])})
+    with pytest.raises(ColumnError, match="Class names 'Pos' and 'pos' differ only in case, which `Dataset.align_labe"):
+        recipe().apply(clashing)

@@ -503,3 +503,10 @@ def test_modules_are_reached_as_attributes_of_the_package():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.stdout == "materialize output_features\n"
     assert result.stderr.splitlines()[-1] == "AttributeError: module 'hfaug' has no attribute 'not_a_module'"
+
+
+def test_a_formatted_stream_materializes_and_is_versioned_with_its_format(tmp_path):
+    stream = Dataset.from_dict({"text": ["a quiet film", "loud and long"], "label": [0, 1]}).to_iterable_dataset()
+    assert materialize(stream.with_format("numpy"), tmp_path).format["type"] == "numpy"
+    recipe = hfaug.Recipe(column="text", augmenters=[{"name": "test.shout", "p": 1.0}], n=1, seed=1)
+    assert recipe.apply(stream.with_format("numpy")).format["type"] == "numpy"

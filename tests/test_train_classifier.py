@@ -241,7 +241,9 @@ def test_json_prints_the_result_alone_on_stdout(tiny_folder: Path, capsys: pytes
 
 def test_a_validation_split_is_tested_without_its_augmented_copies() -> None:
     rows = Dataset.from_dict({"text": ["a good old film", "a bad long film"], "label": [1, 0]})
-    version = hfaug.Recipe.from_dict({"name": "tiny", "column": "text", "augmenters": ["eda.swap"], "n": 2}).apply(
+    version = hfaug.Recipe.from_dict(
+        {"name": "tiny", "column": "text", "augmenters": ["eda.swap"], "n": 2, "splits": ["train", "validation"]}
+    ).apply(
         DatasetDict({"train": rows, "validation": rows})
     )
     test, source = load_script().load_test_data(None, version)
@@ -253,7 +255,7 @@ def test_a_validation_split_is_tested_without_its_augmented_copies() -> None:
 def test_a_split_of_copies_only_cannot_be_the_test_data() -> None:
     rows = Dataset.from_dict({"text": ["a good old film", "a bad long film"], "label": [1, 0]})
     version = hfaug.Recipe.from_dict(
-        {"name": "tiny", "column": "text", "augmenters": ["eda.swap"], "keep_original": False}
+        {"name": "tiny", "column": "text", "augmenters": ["eda.swap"], "keep_original": False, "splits": ["train", "validation"]}
     ).apply(
         DatasetDict({"train": rows, "validation": rows})
     )

@@ -140,7 +140,7 @@ def test_a_version_another_run_writes_at_the_same_time_is_kept(augmented, tmp_pa
 
 def test_an_empty_split_is_refused_before_anything_is_written(sst2_small, tmp_path):
     data = DatasetDict({"train": sst2_small.select(range(4)), "validation": sst2_small.select([])})
-    augmented = Recipe.from_dict(RECIPE).apply(data)
+    augmented = Recipe.from_dict({**RECIPE, "splits": ["train", "validation"]}).apply(data)
     assert augmented["validation"].column_names == augmented["train"].column_names
 
     with pytest.raises(HfaugError, match=r"^hfaug.versioned.save: split 'validation' has no rows, and `load_dataset`"):

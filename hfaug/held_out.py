@@ -1,0 +1,38 @@
+"""Held-out splits: those kept for testing, validation or model selection, which hfaug leaves as they
+are unless told to augment them (``splits=`` of `hfaug.augment`, a recipe's ``splits`` field).
+
+Augmented copies of a validation split would bias early stopping and model selection, and copies of a
+test split the measure itself; so by default only the other splits are augmented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["HELD_OUT_RULE", "default_splits", "is_held_out"]
+
+_HELD_OUT_NAME = re.compile(
+    r"test"  # any name starting with it: test, tests, testing, testA, test_hard
+    r"|(?:val|valid|validation|dev|devtest|development|eval|evaluation|hold[_-]?out|held[_-]?out)(?![a-z])",
+    re.IGNORECASE,
+)
+
+HELD_OUT_RULE = (
+    "held-out splits: those whose name, in any case, starts with 'test' or with 'val', 'valid', 'validation', "
+    "'dev', 'devtest', 'development', 'eval', 'evaluation', 'holdout' or 'heldout' alone or followed by a "
+    "non-letter (Test, test_hard, validation_matched, dev2, held_out)"
+)
+"""The rule of :func:`is_held_out`, as messages and documentation state it."""
+
+
+def is_held_out(split: str) -> bool:
+    """Whether ``split`` names a held-out split (see :data:`HELD_OUT_RULE`): ``test``, ``Test``,
+    ``test_hard``, ``validation``, ``validation_matched``, ``dev2``, ``eval`` are; ``train``,
+    ``unlabeled``, ``value_x``, ``developer`` are not."""
+    return _HELD_OUT_NAME.match(split) is not None
+
+
+def default_splits(names: Iterable[str]) -> list[str]:
+    """The splits among ``names`` augmented when none are chosen: all but the held-out ones, in order."""
+    return [name for name in names if not is_held_out(name)]

@@ -1,0 +1,62 @@
+"""Held-out splits (test, validation, dev, ...) are kept as they are unless a recipe or
+``hfaug.augment`` lists them."""
+
+from __future__ import annotations
+
+import pytest
+from datasets import Dataset, DatasetDict
+
+import hfaug
+from hfaug import provenance
+from hfaug.held_out import default_splits, is_held_out
+import toy_augmenters  # noqa: F401  (registers test.shout)
+
+HELD_OUT = [
+    "test", "Test", "TEST", "tests", "testing", "testA", "test_hard", "test.1",
+    "val", "VAL", "val2", "valid", "validation", "Validation", "validation_matched", "validation-1",
+    "dev", "dev2", "dev_matched", "devtest", "development", "eval", "eval_set", "evaluation",
+    "holdout", "heldout", "held_out", "hold-out", "HeldOut",
+]
+AUGMENTED = [
+    "train", "Train", "train_small", "train_test", "unlabeled", "extra", "contest", "value_x", "values",
+    "validated", "developer", "devices", "evaluator", "held", "holdings",
+]
+
+
+def test_held_out_split_names():
+    assert [name for name in HELD_OUT if not is_held_out(name)] == []
+    assert [name for name in AUGMENTED if is_held_out(name)] == []
+
+
+def test_the_default_splits_are_the_others_in_their_order():
+    assert default_splits(["validation", "train", "test", "unlabeled", "dev"]) == ["train", "unlabeled"]
+
+
+@pytest.fixture
+def four_splits() -> DatasetDict:
+    rows = Dataset.from_dict({"text": ["a good film", "a bad film"], "label": [1, 0]})
+    return DatasetDict({"train": rows, "validation": rows, "test": rows, "dev": rows})
+
+
+def copies(dataset: DatasetDict) -> dict[str, int]:
+    return {name: sum(copy > 0 for copy in split[provenance.COPY]) for name, split in dataset.items()}
+
+
+def test_a_recipe_keeps_held_out_splits_as_they_are_unless_it_lists_them(four_splits):
+    fields = {"column": "text", "augmenters": ["test.shout"], "n": 2}
+    out = hfaug.Recipe.from_dict(fields).apply(four_splits, samples=0)
+    assert copies(out) == {"train": 4, "validation": 0, "test": 0, "dev": 0}
+    assert out["validation"]["text"] == four_splits["validation"]["text"]
+    assert [name for name, split in out.manifest["splits"].items() if split["augmented"]] == ["train"]
+
+    listed = hfaug.Recipe.from_dict({**fields, "splits": ["validation"]}).apply(four_splits, samples=0)
+    assert copies(listed) == {"train": 0, "validation": 4, "test": 0, "dev": 0}
+
+
+def test_an_empty_split_left_as_it_is_gets_the_provenance_columns_too():
+    rows = Dataset.from_dict({"text": ["a good film", "a bad film"], "label": [1, 0]})
+    out = hfaug.Recipe.from_dict({"name": "tiny", "column": "text", "augmenters": ["test.shout"]}).apply(
+        DatasetDict({"train": rows, "validation": rows.select([])}), samples=0
+    )
+    assert out["validation"].num_rows == 0
+    assert out["validation"].features == out["train"].features
