@@ -531,7 +531,8 @@ def test_a_none_text_raises_with_on_error_raise(marian_copying):
 )
 def test_outputs_do_not_depend_on_the_batch_size(sst2_40, marian_copying, decoding):
     bt = copying_bt(marian_copying, seed=3, **decoding)
-    runs = [sst2_40.map(bt, batched=True, batch_size=size, load_from_cache_file=False).to_list() for size in (1, 7, 40)]
+    rows = sst2_40.select(range(20))
+    runs = [rows.map(bt, batched=True, batch_size=size, load_from_cache_file=False).to_list() for size in (1, 7, 20)]
     assert runs[0] == runs[1] == runs[2]
 
 
