@@ -25,9 +25,10 @@ from typing import Any, Literal
 import numpy as np
 from datasets import ClassLabel, Dataset
 
+from hfaug.filters.base import is_null_label
 from hfaug.filters.classifiers import make_classifier, single_threaded_blas
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
-from hfaug.filters.label import is_null_label
+from hfaug.filters.label import several_labels
 
 CLASSIFIERS: tuple[str, ...] = ("tfidf-lr", "minilm-lr", "minilm-ft")
 EVAL_SPLITS: tuple[str, ...] = ("test", "validation")
@@ -172,13 +173,17 @@ def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_
 
 
 def check_rows(dataset: Dataset, what: str, text_column: str = "text", label_column: str = "label") -> None:
-    """Refuse rows that a classifier can neither learn from nor score: null or blank texts, null (None
-    or NaN) labels. ``what`` names ``dataset`` in the message (e.g. ``"the training data"``)."""
-    texts = dataset[text_column]
+    """Refuse rows that a classifier can neither learn from nor score: several labels in a row (multi-label
+    data), null or blank texts, null (None, NaN, a `ClassLabel`'s -1) labels. ``what`` names ``dataset`` in the
+    message (e.g. ``"the training data"``)."""
+    texts, labels, feature = dataset[text_column], list(dataset[label_column]), dataset.features[label_column]
+    several = several_labels(labels, f"label column {label_column!r}")
+    if several is not None:
+        raise ValueError(f"{what}: {several}; pass a label column with one label per row")
     problems = {
         "null texts": sum(text is None for text in texts),
         "blank texts": sum(isinstance(text, str) and not text.strip() for text in texts),
-        "null labels (None or NaN)": sum(is_null_label(label) for label in dataset[label_column]),
+        "null labels (None, NaN or a ClassLabel's -1)": sum(is_null_label(label, feature) for label in labels),
     }
     found = [f"{problem} in {count}" for problem, count in problems.items() if count]
     if found:

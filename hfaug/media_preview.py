@@ -13,6 +13,7 @@ from datasets import Audio, ClassLabel, Image
 from numpy.lib.stride_tricks import sliding_window_view
 
 from hfaug.errors import optional_imports
+from hfaug.filters.base import is_null_label
 
 # A perceptually ordered dark-to-bright colour ramp (like matplotlib's "magma").
 _RAMP = np.array(
@@ -53,7 +54,10 @@ def media_kind(feature: Any) -> str | None:
 
 def display_label(value: Any, feature: Any) -> Any:
     """A label as people read it: the class name of a `ClassLabel` id, the labels of a list
-    (multi-label) joined with ``", "``, else the value itself (``None`` for no label)."""
+    (multi-label) joined with ``", "``, else the value itself (``None`` for a null label: None, NaN,
+    a `ClassLabel`'s -1)."""
+    if is_null_label(value, feature):
+        return None
     if isinstance(value, list):
         item_feature = getattr(feature, "feature", None)  # List, Sequence and LargeList features
         return ", ".join(str(display_label(item, item_feature)) for item in value)

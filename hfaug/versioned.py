@@ -373,7 +373,13 @@ def _remove_abandoned_staging(root: Path) -> None:
 
 def manifest_json(manifest: Mapping[str, Any]) -> str:
     """The text of ``manifest.json``, in a version folder and on the Hub (keys in their order)."""
-    return json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n"
+    try:
+        return json.dumps(manifest, indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n"
+    except ValueError as error:  # NaN or infinity, which JSON cannot hold
+        raise ValueError(
+            f"the manifest cannot be written as JSON ({error}): a number it records is NaN or infinite; record a "
+            "finite number or None in augmenter parameters and in recipe.apply(source=...)"
+        ) from error
 
 
 def prepare_output_dir(directory: str | os.PathLike) -> Path:

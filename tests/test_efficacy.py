@@ -18,7 +18,7 @@ import pytest
 from datasets import ClassLabel, Dataset, concatenate_datasets
 
 import hfaug
-from hfaug.efficacy import VALIDATION_SEED, evaluate, format_table, stratified_indices
+from hfaug.efficacy import VALIDATION_SEED, check_rows, evaluate, format_table, stratified_indices
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 SCRIPT = SCRIPTS / "eval_efficacy.py"
@@ -188,9 +188,26 @@ def test_null_or_blank_training_texts_are_refused_with_their_counts(sst2_train, 
 @pytest.mark.parametrize("null", [None, float("nan")], ids=["None", "NaN"])
 def test_null_training_labels_are_refused_with_their_count(sst2_train, null):
     train = with_values(sst2_train.select(range(300)), "label", {4: null, 9: null})
-    message = "the training data has null labels (None or NaN) in 2 of its 300 rows"
+    message = "the training data has null labels (None, NaN or a ClassLabel's -1) in 2 of its 300 rows"
     with pytest.raises(ValueError, match=re.escape(message)):
         evaluate(train, None, swap_augmentation, n_train=40, seeds=1, eval_on="validation", n_validation=100)
+
+
+def test_the_no_label_of_a_class_label_column_counts_as_a_null_label():
+    test = Dataset.from_dict({"text": ["a", "b"], "label": [0, -1]}).cast_column("label", ClassLabel(names=["no", "yes"]))
+    message = "the test data has null labels (None, NaN or a ClassLabel's -1) in 1 of its 2 rows"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        check_rows(test, "the test data")
+
+
+def test_several_labels_in_a_row_are_refused_in_one_line():
+    train = Dataset.from_dict({"text": ["a", "b"], "label": [[0, 1], [1]]})
+    with pytest.raises(ValueError) as refused:
+        check_rows(train, "the training data")
+    assert str(refused.value) == (
+        "the training data: label column 'label' holds list values such as [0, 1], but a classifier needs one label "
+        "per row (single-label classification); pass a label column with one label per row"
+    )
 
 
 def test_null_test_texts_are_refused_with_their_count(sst2_train):

@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 import pytest
-from datasets import Dataset, DatasetDict, Value, concatenate_datasets
+from datasets import ClassLabel, Dataset, DatasetDict, Value, concatenate_datasets
 
 import hfaug
 from hfaug import provenance
@@ -317,6 +317,28 @@ def test_label_consistency_refuses_null_labels_saying_how_many_and_what_to_do(nu
     )
 
 
+def test_label_consistency_refuses_the_no_label_of_a_class_label_column_as_null():
+    ds = sentiment_rows().cast_column("label", ClassLabel(names=["negative", "positive"]))
+    ds = ds.map(lambda row, index: {"label": -1 if index in (3, 4) else row["label"]}, with_indices=True)  # as GLUE's test
+    with pytest.raises(ValueError) as caught:
+        LabelConsistency().apply(ds, column="text", label_column="label")
+    assert str(caught.value) == (
+        "label_consistency: label column 'label' is null in 2 of 8 rows (-1, a ClassLabel's missing label, as in "
+        "GLUE's test splits), and no classifier learns from those; drop them before augmenting (e.g. "
+        "ds.filter(lambda row: row['label'] != -1))"
+    )
+
+
+def test_a_label_column_that_is_the_judged_column_is_refused():
+    with pytest.raises(ValueError) as caught:
+        LengthRatio().apply(sentiment_rows(), column="text", label_column="text")
+    assert str(caught.value) == (
+        "length_ratio: column and label_column both name 'text', but column is the column of the augmented texts "
+        "the filter judges and label_column the column of their labels; pass label_column=<the column that holds "
+        "the labels>, or leave it out."
+    )
+
+
 def test_label_consistency_refuses_a_single_label():
     ds = rows([("a good film", 1, ["a fine film"]), ("a great film", 1, [])])
     with pytest.raises(ValueError, match="label column 'label' holds fewer than two labels, so no classifier"):
@@ -351,8 +373,8 @@ def test_label_consistency_refuses_labels_that_are_not_whole_numbers_saying_how_
         LabelConsistency().apply(ds, column="text", label_column="label")
     assert str(caught.value) == (
         "label_consistency: label column 'label' holds numbers that are not whole, such as 0.25, but a classifier "
-        "learns classes; make them classes before augmenting (ds = ds.class_encode_column('label') makes each value "
-        "a class, or map them to integers), or remove this filter"
+        "learns classes; make them classes (ds = ds.class_encode_column('label') makes each value a class, or map "
+        "them to integers) before augmenting, or remove this filter"
     )
 
 
@@ -368,7 +390,7 @@ def test_label_consistency_refuses_a_multi_label_column_saying_it_needs_one_labe
     with pytest.raises(ValueError) as caught:
         LabelConsistency().apply(ds, column="text", label_column="labels")
     assert str(caught.value) == (
-        "label_consistency: label column 'labels' holds list values such as [1, 2], but this filter needs one label "
+        "label_consistency: label column 'labels' holds list values such as [1, 2], but a classifier needs one label "
         "per row (single-label classification); pass label_column=<a column with one label per row>, or remove this "
         "filter for multi-label data"
     )

@@ -153,17 +153,23 @@ def test_a_clip_too_short_for_a_spectrogram_is_shown_decodable_without_one(tmp_p
 
 def test_labels_are_shown_by_name_and_a_missing_label_not_at_all(tmp_path):
     features = Features(
-        {"text": Value("string"), "labels": List(ClassLabel(names=["animal", "time"])), "single": ClassLabel(names=["A", "B"])}
+        {
+            "text": Value("string"),
+            "labels": List(ClassLabel(names=["animal", "time"])),
+            "single": ClassLabel(names=["A", "B"]),
+            "score": Value("float64"),
+        }
     )
-    texts = ["the quick brown fox jumps", "a lazy dog sleeps all day"]
-    data = Dataset.from_dict({"text": texts, "labels": [[0, 1], [1]], "single": [None, 1]}, features=features)
+    texts = ["the quick brown fox jumps", "a lazy dog sleeps all day", "birds sing in the early morning"]
+    rows = {"labels": [[0, 1], [1], [0]], "single": [None, 1, -1], "score": [float("nan"), 0.5, 2.0]}  # -1: a ClassLabel's none
+    data = Dataset.from_dict({"text": texts, **rows}, features=features)
     shown = {}
-    for label_column in ("labels", "single"):
+    for label_column in ("labels", "single", "score"):
         fields = {"name": label_column, "column": "text", "label_column": label_column, "augmenters": ["eda.swap"]}
         recipe = Recipe.from_dict(fields)
         page = save(recipe.apply(data), tmp_path / label_column) / "preview" / "index.html"
         shown[label_column] = re.findall(r'<span class="label">(.*?)</span>', page.read_text())
-    assert shown == {"labels": ["animal, time", "time"], "single": ["B"]}
+    assert shown == {"labels": ["animal, time", "time", "animal"], "single": ["B"], "score": ["0.5", "2.0"]}
 
 
 # ---------------------------------------------------------------------------- spectrograms

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from datasets import Dataset, DatasetDict, Features, Image, IterableDataset, IterableDatasetDict, Value, load_dataset
+from datasets import ClassLabel, Dataset, DatasetDict, Features, Image, IterableDataset, IterableDatasetDict, Value, load_dataset
 
 import hfaug
 from hfaug import provenance
@@ -624,6 +624,15 @@ def test_labels_a_filter_cannot_use_fail_before_any_augmentation(monkeypatch, la
     ds = Dataset.from_dict({"text": ["a good film", "a dull film", "fine", "bad"], "label": labels})
     with pytest.raises(ValueError, match=f"^label_consistency: {re.escape(message)}"):
         recipe(filters=["label_consistency"]).apply(ds)
+
+
+def test_a_class_labels_missing_label_fails_before_any_augmentation(monkeypatch):
+    monkeypatch.setattr("hfaug.apply.augment", lambda *args, **kwargs: pytest.fail("augmented before the labels were checked"))
+    train = Dataset.from_dict({"text": ["a good film", "a dull film", "fine", "bad"], "label": [1, 0, -1, 0]})
+    train = train.cast_column("label", ClassLabel(names=["negative", "positive"]))
+    with pytest.raises(ValueError, match=r"^label_consistency: label column 'label' of split 'train' is null in 1 of 4 rows "
+                       r"\(-1, .* ds\.filter\(lambda row: row\['label'\] != -1\)\), or leave that split out"):
+        recipe(filters=["label_consistency"]).apply(DatasetDict({"train": train}))
 
 
 def test_a_split_whose_labels_a_filter_cannot_use_is_named_with_how_to_leave_it_out():

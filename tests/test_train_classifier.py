@@ -125,7 +125,13 @@ def test_labels_are_mapped_by_class_name() -> None:
 def test_integer_test_labels_are_class_ids_of_named_training_classes() -> None:
     script = load_script()
     test = Dataset.from_dict({"text": ["c", "d"], "label": [1, 0]})
-    assert script.prepare(test, ["negative", "positive"], "text", "label", "test")["labels"] == [1, 0]
+    assert script.prepare(test, ["negative", "positive"], "text", "label", "test", class_ids=True)["labels"] == [1, 0]
+
+
+def test_integer_test_labels_unseen_among_plain_integer_training_labels_are_refused() -> None:
+    test = Dataset.from_dict({"text": ["a", "b", "c"], "label": [0, 1, 2]})
+    with pytest.raises(hfaug.HfaugError, match="^the test data has labels the training data lacks: 1$"):
+        load_script().prepare(test, ["0", "2", "5"], "text", "label", "test")  # names of training labels 0, 2, 5
 
 
 def test_a_test_column_named_otherwise_is_told_to_take_the_training_name() -> None:
@@ -143,10 +149,32 @@ def test_null_labels_are_refused_naming_the_first() -> None:
     script = load_script()
     data = Dataset.from_dict({"text": ["a", "b", "c"], "label": [1, None, 0]})
     with pytest.raises(hfaug.HfaugError) as refused:
-        script.refuse_null_labels(data, "label", "training")
+        script.refuse_null_labels(data, "label", "training data")
     assert str(refused.value) == (
-        "the training data has 1 row(s) whose 'label' is null (the first at row 1); label them, or leave them out: "
-        "ds.filter(lambda row: row['label'] is not None)"
+        "the training data has 1 of 3 row(s) whose 'label' is null (the first at row 1); label them, or leave them "
+        "out: ds.filter(lambda row: row['label'] is not None)"
+    )
+
+
+def test_the_no_label_of_a_class_label_column_is_refused_as_null() -> None:
+    features = Features({"text": Value("string"), "label": ClassLabel(names=["neg", "pos"])})
+    data = Dataset.from_dict({"text": ["a", "b"], "label": [1, -1]}, features=features)  # -1: as GLUE's test splits
+    with pytest.raises(hfaug.HfaugError) as refused:
+        load_script().refuse_unusable_labels(data, "label", "test data (split 'test')", "; or pass --test FILE")
+    assert str(refused.value) == (
+        "the test data (split 'test') has 1 of 2 row(s) whose 'label' is null (the first at row 1); label them, or "
+        "leave them out: ds.filter(lambda row: row['label'] != -1); or pass --test FILE"
+    )
+
+
+def test_labels_that_are_not_whole_numbers_are_refused_as_no_classes() -> None:
+    data = Dataset.from_dict({"text": ["a", "b"], "label": [1.0, 2.5]})  # scores, as STS-B's
+    with pytest.raises(hfaug.HfaugError) as refused:
+        load_script().refuse_unusable_labels(data, "label", "training data")
+    assert str(refused.value) == (
+        "label column 'label' of the training data holds numbers that are not whole, such as 2.5, but a classifier "
+        "learns classes; make them classes (ds = ds.class_encode_column('label') makes each value a class, or map "
+        "them to integers)"
     )
 
 
@@ -269,6 +297,21 @@ def test_null_texts_are_left_out_and_counted_on_stderr(capsys: pytest.CaptureFix
 
     assert kept["text"] == ["a good film", "a bad film"]
     assert capsys.readouterr().err == "train_classifier: left out 1 training row(s) whose 'text' is null\n"
+
+
+def test_a_multi_label_column_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = Dataset.from_dict({"text": ["a good film", "a bad film"], "label": [[1, 0], [0]]})
+    DatasetDict({"train": rows, "test": rows}).save_to_disk(tmp_path / "data")
+    capsys.readouterr()  # the progress of the save
+
+    code = load_script().main(["--dataset", str(tmp_path / "data")])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "train_classifier: error: label column 'label' of the training data (split 'train') holds list values such "
+        "as [1, 0], but a classifier needs one label per row (single-label classification); pass --label-column "
+        "with a column of one label per row\n"
+    )
 
 
 def test_a_training_sample_that_lacks_labels_says_to_raise_max_train_samples(

@@ -19,7 +19,7 @@ from hfaug.errors import HfaugError
 from hfaug.card import render_card
 from hfaug.recipe import Recipe
 from hfaug.hub import push_to_hub
-from hfaug.versioned import attach, find_version_dir, load_version_dir, save
+from hfaug.versioned import attach, find_version_dir, load_version_dir, manifest_json, save
 from hfaug.versioning import content_fingerprint
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)
@@ -403,6 +403,8 @@ LABELS = Features(
         "text": Value("string"),
         "labels": List(ClassLabel(names=["animal", "weather", "time"])),
         "single": ClassLabel(names=["A", "B"]),
+        "unlabelled": ClassLabel(names=["A", "B"]),
+        "score": Value("float64"),
     }
 )
 
@@ -410,7 +412,16 @@ LABELS = Features(
 @pytest.fixture(scope="module")
 def labelled() -> Dataset:
     texts = ["the quick brown fox jumps", "a lazy dog sleeps all day", "birds sing in the early morning"]
-    return Dataset.from_dict({"text": texts, "labels": [[0], [0, 2], [1]], "single": [0, None, 1]}, features=LABELS)
+    return Dataset.from_dict(
+        {
+            "text": texts,
+            "labels": [[0], [0, 2], [1]],
+            "single": [0, None, 1],
+            "unlabelled": [0, -1, 1],  # how a ClassLabel stores a missing label
+            "score": [0.5, float("nan"), 1.5],  # how pandas stores a missing number
+        },
+        features=LABELS,
+    )
 
 
 def label_version(labelled: Dataset, label_column: str):
@@ -424,15 +435,24 @@ def test_multi_label_samples_show_class_names(labelled):
     assert "| animal, time | a lazy dog sleeps all day |" in render_card(version.manifest, version)
 
 
-def test_a_missing_label_is_shown_as_nothing_in_the_card_and_the_summary(labelled):
+@pytest.mark.parametrize(
+    ("label_column", "shown"), [("single", "A"), ("unlabelled", "A"), ("score", 0.5)], ids=["None", "-1", "NaN"]
+)
+def test_a_missing_label_is_shown_as_nothing_in_the_card_and_the_summary(labelled, label_column, shown):
     from hfaug.cli.show_command import summary_lines
 
-    version = label_version(labelled, "single")
+    version = label_version(labelled, label_column)
     samples = version.manifest["samples"]
-    assert [sample.get("label") for sample in samples] == ["A", None, "B"] and "label" not in samples[1]
+    assert samples[0]["label"] == shown and "label" not in samples[1]
     assert "|  | a lazy dog sleeps all day |" in render_card(version.manifest, version)
     lines = summary_lines(version.manifest, where=("folder", "out"), samples=3)
-    assert "  before: a lazy dog sleeps all day" in lines and "  before [A]: the quick brown fox jumps" in lines
+    assert "  before: a lazy dog sleeps all day" in lines and f"  before [{shown}]: the quick brown fox jumps" in lines
+
+
+def test_a_manifest_with_a_number_json_cannot_hold_is_refused_saying_where_it_may_come_from():
+    with pytest.raises(ValueError, match=r"^the manifest cannot be written as JSON \(Out of range float values .*: a "
+                       r"number it records is NaN or infinite; record a finite number or None in augmenter parameters"):
+        manifest_json({"source": {"weight": float("nan")}})
 
 
 def test_the_card_describes_data_files_by_their_format_not_as_a_dataset_name(data_dir):

@@ -9,12 +9,14 @@ them). Originals are never dropped.
 from __future__ import annotations
 
 import enum
+import math
+import numbers
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
-from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
+from datasets import ClassLabel, Dataset, DatasetDict, IterableDataset, IterableDatasetDict
 
 from hfaug import provenance
 from hfaug.configurable import Configurable
@@ -23,6 +25,8 @@ from hfaug.filters.embeddings import encoding_for, reusing_embeddings
 
 NOT_TEXT = "not_text"
 TEXT_DTYPES = ("string", "large_string")
+MISSING_CLASS: Final = -1
+"""How a `ClassLabel` column stores a row without a label (as the test splits of GLUE do)."""
 
 
 class Unjudged(enum.Enum):
@@ -92,7 +96,9 @@ class Filter(Configurable):
         """Raise when the originals' ``labels`` cannot be judged (e.g. nulls), for filters that
         use labels: ``hfaug.Recipe.apply`` calls it for each split before any augmentation, naming
         the ``split`` (errors name it), :meth:`apply` on the originals it is given. ``labels`` may
-        be empty (an empty split: nothing to judge, not an error). Accepts any labels by default."""
+        be empty (an empty split: nothing to judge, not an error); a `ClassLabel`'s missing label
+        (:data:`MISSING_CLASS`) was refused before (:func:`refuse_missing_classes`). Accepts any labels
+        by default."""
 
     def load(self) -> None:
         """Load what the filter needs (a model, ...), so that a missing one is reported before any
@@ -137,7 +143,9 @@ class Filter(Configurable):
             )
 
         if labels is not None and label_column is not None and self.needs_labels:
-            self.check_labels([labels[row] for row in original_rows.values()], label_column)
+            originals = [labels[row] for row in original_rows.values()]
+            refuse_missing_classes(self._label(), originals, dataset.features[label_column], label_column)
+            self.check_labels(originals, label_column)
         reasons: dict[int, str] = {}
         judged: list[int] = []
         for row in augmented_rows:
@@ -224,6 +232,12 @@ class Filter(Configurable):
             )
         if self.needs_labels and label_column is None:
             raise ValueError(f"{self._label()}: this filter compares labels; pass label_column=<the label column>.")
+        if label_column == column:
+            raise ValueError(
+                f"{self._label()}: column and label_column both name {column!r}, but column is the column of the "
+                "augmented texts the filter judges and label_column the column of their labels; pass "
+                f"label_column=<the column that holds the labels>{'' if self.needs_labels else ', or leave it out'}."
+            )
 
 
 def _what_to_pass(dataset: Any) -> str:
@@ -246,6 +260,46 @@ def check_text_feature(feature: Any, column: str, owner: str, remedy: str) -> No
     or ``Value("large_string")``): filters judge text. ``owner`` starts the message, ``remedy`` ends it."""
     if getattr(feature, "dtype", None) not in TEXT_DTYPES:
         raise ColumnError(f"{owner} judge text, but column {column!r} holds {feature}; {remedy}")
+
+
+def is_null_label(label: Any, feature: Any = None) -> bool:
+    """Whether ``label`` is missing: None, NaN (how pandas stores a missing number), or, in a column of a
+    `ClassLabel` ``feature``, :data:`MISSING_CLASS`."""
+    return label is None or _is_nan(label) or (isinstance(feature, ClassLabel) and label == MISSING_CLASS)
+
+
+def refuse_missing_classes(
+    owner: str, labels: Sequence[Any], feature: Any, label_column: str, split: str | None = None
+) -> None:
+    """Refuse the rows of a `ClassLabel` column (of ``feature``) without a label (:data:`MISSING_CLASS`), which
+    filters that compare labels cannot learn from, saying how to drop them."""
+    missing = sum(label == MISSING_CLASS for label in labels) if isinstance(feature, ClassLabel) else 0
+    if missing:
+        where = "" if split is None else f" of split {split!r}"
+        leave_out = "" if split is None else ", or leave that split out of the recipe's 'splits' field"
+        raise ValueError(
+            f"{owner}: label column {label_column!r}{where} is null in {missing} of {len(labels)} rows (-1, a "
+            "ClassLabel's missing label, as in GLUE's test splits), and no classifier learns from those; drop them "
+            f"before augmenting (e.g. ds.filter(lambda row: {labelled_rows(label_column, [MISSING_CLASS])})){leave_out}"
+        )
+
+
+def labelled_rows(label_column: str, nulls: Sequence[Any]) -> str:
+    """The condition under which ``ds.filter`` keeps the rows that have a label, for the null labels ``nulls``
+    found in ``label_column`` (see :func:`is_null_label`), e.g. ``row['label'] is not None``."""
+    row = f"row[{label_column!r}]"
+    conditions = []
+    if any(label is None or _is_nan(label) for label in nulls):
+        conditions.append(f"{row} is not None")
+    if any(_is_nan(label) for label in nulls):
+        conditions.append(f"not math.isnan({row})")
+    if MISSING_CLASS in nulls:
+        conditions.append(f"{row} != {MISSING_CLASS}")
+    return " and ".join(conditions)
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and math.isnan(value)
 
 
 def _is_text(value: Any) -> bool:

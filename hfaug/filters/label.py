@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.errors import ModelNotFound
-from hfaug.filters.base import UNJUDGED, Candidates, Filter, Verdict, check_fraction
+from hfaug.filters.base import UNJUDGED, Candidates, Filter, Verdict, check_fraction, is_null_label, labelled_rows
 from hfaug.filters.classifiers import (
     classifier_names,
     classifier_revision,
@@ -186,12 +186,11 @@ def _leave_out() -> str:
 
 def _refuse_label_lists(labels: list[Any], column: str) -> None:
     """Refuse rows holding several labels (a list, as multi-label data stores them): the classifier reads one."""
-    several = next((label for label in labels if not isinstance(label, Hashable)), None)
-    if several is not None:
+    problem = several_labels(labels, column)
+    if problem is not None:
         raise ValueError(
-            f"label_consistency: {column} holds {type(several).__name__} values such as "
-            f"{several!r}, but this filter needs one label per row (single-label classification); pass "
-            "label_column=<a column with one label per row>, or remove this filter for multi-label data"
+            f"label_consistency: {problem}; pass label_column=<a column with one label per row>, or remove this "
+            "filter for multi-label data"
         )
 
 
@@ -199,31 +198,46 @@ def _refuse_null_labels(labels: list[Any], label_column: str, column: str, split
     """Refuse None and NaN labels (NaN: how pandas stores a missing number), saying how to drop those rows."""
     nulls = [label for label in labels if is_null_label(label)]
     if nulls:
-        keep = f"row[{label_column!r}] is not None"
-        if any(label is not None for label in nulls):
-            keep += f" and not math.isnan(row[{label_column!r}])"
         remedy = "or remove this filter" if split is None else _leave_out()
         raise ValueError(
             f"label_consistency: {column} is null in {len(nulls)} of {len(labels)} rows, and no classifier learns "
-            f"from those; drop or fill those rows before augmenting (e.g. ds.filter(lambda row: {keep})), {remedy}"
+            f"from those; drop or fill those rows before augmenting (e.g. ds.filter(lambda row: "
+            f"{labelled_rows(label_column, nulls)})), {remedy}"
         )
 
 
 def _refuse_fractions(labels: list[Any], label_column: str, column: str) -> None:
     """Refuse numbers that are not whole (0.25, a score): classifiers learn classes. Whole ones (1.0) are classes."""
+    problem = fractional_labels(labels, label_column, column)
+    if problem is not None:
+        raise ValueError(f"label_consistency: {problem} before augmenting, or remove this filter")
+
+
+def several_labels(labels: Iterable[Any], column: str) -> str | None:
+    """What is wrong with ``labels`` (of ``column``, as a message names it) when a row holds several (a list, as
+    multi-label data stores them), else None: a classifier reads one label per row."""
+    several = next((label for label in labels if not isinstance(label, Hashable)), None)
+    if several is None:
+        return None
+    return (
+        f"{column} holds {type(several).__name__} values such as {several!r}, but a classifier needs one label "
+        "per row (single-label classification)"
+    )
+
+
+def fractional_labels(labels: Iterable[Any], label_column: str, column: str) -> str | None:
+    """What is wrong with ``labels`` (of ``label_column``, named ``column`` in the message) when they hold numbers
+    that are not whole (0.25, a score), and how to make classes of them; else None. Whole ones (1.0) are classes;
+    NaN counts as not whole (check for null labels first)."""
     fractions = (label for label in labels if isinstance(label, (float, np.floating)) and not float(label).is_integer())
     fraction = next(fractions, None)
-    if fraction is not None:
-        raise ValueError(
-            f"label_consistency: {column} holds numbers that are not whole, such as {fraction!r}, but a classifier "
-            f"learns classes; make them classes before augmenting (ds = ds.class_encode_column({label_column!r}) "
-            "makes each value a class, or map them to integers), or remove this filter"
-        )
-
-
-def is_null_label(label: Any) -> bool:
-    """Whether ``label`` is missing: None, or NaN (how pandas stores a missing number)."""
-    return label is None or (isinstance(label, (float, np.floating)) and bool(np.isnan(label)))
+    if fraction is None:
+        return None
+    return (
+        f"{column} holds numbers that are not whole, such as {fraction!r}, but a classifier learns classes; make "
+        f"them classes (ds = ds.class_encode_column({label_column!r}) makes each value a class, or map them to "
+        "integers)"
+    )
 
 
 def _folds(source_ids: Sequence[str], labels: Sequence[Any], folds: int) -> dict[str, int]:
