@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["HELD_OUT_RULE", "default_splits", "is_held_out"]
+__all__ = ["HELD_OUT_RULE", "HELD_OUT_WORDS", "default_splits", "is_held_out", "names_held_out"]
 
 _HELD_OUT_NAME = re.compile(
     r"test"  # any name starting with it: test, tests, testing, testA, test_hard
@@ -31,6 +31,18 @@ def is_held_out(split: str) -> bool:
     ``test_hard``, ``validation``, ``validation_matched``, ``dev2``, ``eval`` are; ``train``,
     ``unlabeled``, ``value_x``, ``developer`` are not."""
     return _HELD_OUT_NAME.match(split) is not None
+
+
+HELD_OUT_WORDS = frozenset(
+    "test tests testing val valid validation dev devtest development eval evaluation holdout heldout".split()
+)
+"""Words that name a held-out split on their own, as parts of a data file's name (``Test.csv``, ``dev2.jsonl``)."""
+
+
+def names_held_out(word: str) -> bool:
+    """Whether ``word`` (a part of a file's name) is one of :data:`HELD_OUT_WORDS`, in any case, maybe followed by
+    digits (``Test``, ``DEV2``; not ``testimonials``, which :func:`is_held_out` holds out as a split's name)."""
+    return word.casefold().rstrip("0123456789") in HELD_OUT_WORDS
 
 
 def default_splits(names: Iterable[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import json
@@ -17,23 +18,39 @@ from datasets import (
     Dataset,
     DatasetDict,
     Features,
+    LargeList,
+    List,
     ReadInstruction,
     Value,
     concatenate_datasets,
     get_dataset_split_names,
     load_dataset,
+    load_dataset_builder,
     load_from_disk,
 )
 from datasets.inspect import SplitsNotFoundError
+from datasets.packaged_modules import _EXTENSION_TO_MODULE
+from datasets.utils.file_utils import SINGLE_FILE_COMPRESSION_EXTENSION_TO_PROTOCOL
 
 from hfaug.errors import HfaugError, HubFailure, closest
+from hfaug.held_out import is_held_out, names_held_out
 from hfaug.hub_ids import looks_like_path
 from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE
 
 if TYPE_CHECKING:
     from huggingface_hub.errors import HfHubHTTPError
 
-FILE_BUILDERS: dict[str, str] = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
+_ROW_LOADERS = ("csv", "json", "parquet", "arrow")
+"""The loaders of `datasets` that read rows from a data file (``.csv``, ``.tsv``, ``.json``, ``.jsonl``, ``.parquet``,
+``.arrow``..., also compressed: ``.jsonl.gz``): those of a single file, and of the files a folder must not leave out."""
+_ONLY_EMPTY_CELLS_MISSING = {"keep_default_na": False, "na_values": [""]}  # pandas would also read NA, None, null, nan...
+_NOT_DATA = {datasets_config.DATASETDICT_INFOS_FILENAME}
+_TEXT_SUFFIXES = {suffix for suffix, (loader, _) in _EXTENSION_TO_MODULE.items() if loader in ("csv", "json")}
+_SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: Save As 'CSV UTF-8')"
+_SEPARATORS = {";": "semicolons", "\t": "tabs"}
+_NAME_DELIMITERS = re.compile(r"[-._ 0-9/]+")  # those that `datasets` allows around a split's name in a file's path
+_FILES_TO_RENAME = "Rename them (e.g. Test.csv to test.csv)"
+_EACH_FILE_ALONE = "pass each file alone: --dataset FILE --split NAME"
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _SMALL_TYPES = {"large_string": "string", "large_binary": "binary"}
 _FILE_LOADERS_LOGGER = "datasets.packaged_modules"  # the parent of the json, csv and parquet loaders' loggers
@@ -50,9 +67,9 @@ def load_source(
     """Open ``source`` as a `DatasetDict` and describe it for the manifest.
 
     Args:
-        source (`str`): A local ``.json``/``.jsonl``/``.csv``/``.parquet`` file, a folder written
-            by ``save_to_disk``, a folder of data files (or written by ``hfaug apply``), or a
-            Hub dataset id.
+        source (`str`): A local ``.csv``/``.tsv``/``.json``/``.jsonl``/``.parquet``/``.arrow`` file (or one
+            compressed: ``.jsonl.gz``), a folder written by ``save_to_disk``, a folder of data files (or written
+            by ``hfaug apply``), or a Hub dataset id. A CSV file's only missing cells are its empty ones.
         splits (`list[str]`, *optional*): Keep only these splits, each a name or `datasets`' slice of
             one (``train[:100]``, ``train[10%:20%]``, ``train[-50:]``), which keeps the split's name and is
             recorded as ``"slices"``. For a single file, one name for its split (default ``train``).
@@ -68,7 +85,9 @@ def load_source(
         FileNotFoundError: When a local path does not exist or a Hub dataset cannot be found.
         ValueError: For an unsupported file type, an unknown split, two slices of one split, or an option the
             source cannot apply.
-        HfaugError: When the `datasets` cache folder (``HF_DATASETS_CACHE``) cannot be written, among others.
+        HfaugError: When the `datasets` cache folder (``HF_DATASETS_CACHE``) cannot be written; for data that is
+            not UTF-8, a CSV file separated by semicolons or tabs, or a folder whose data files `datasets` would
+            leave out or read as another split (``Test.csv`` as ``train``), among others.
     """
     chosen = _chosen_splits(splits)
     with _unwritable_cache_explained():
@@ -144,10 +163,10 @@ def _load_source(
     described: dict[str, str | None]
     if path.is_file():
         _refuse_local_options(source, "file", config, revision)
-        data, described = _readable(_load_file, path, splits), {"kind": "file", "path": source}
+        data, described = _load_file(path, splits), {"kind": "file", "path": source}
     elif path.is_dir():
         _refuse_local_options(source, "folder", config, revision)
-        data, described = _readable(_load_folder, path, config, splits), {"kind": "folder", "path": source, "config": config}
+        data, described = _load_folder(path, config, splits), {"kind": "folder", "path": source, "config": config}
     elif _looks_like_path(source) or not _HUB_ID.match(source):
         raise FileNotFoundError(
             f"dataset {source!r} not found: no such file or folder (nor a valid Hub dataset id).{_sibling_hint(path)}"
@@ -222,33 +241,36 @@ def _without_large_types(data: DatasetDict) -> DatasetDict:
     return data
 
 
-def _readable(load: Any, path: Path, *options: Any) -> DatasetDict:
-    """``load(path, *options)``, a file `datasets` cannot parse told in one line naming it and why (a Parquet
-    file's schema, read before any row, fails with pyarrow's own error, not `datasets`')."""
+@contextlib.contextmanager
+def _unreadable_told(where: str, files: list[Path]) -> Iterator[None]:
+    """Tell the data ``files`` that `datasets` cannot parse in one line naming ``where`` they are (a file, or a
+    folder) and why (a Parquet file's schema, read before any row, fails with pyarrow's own error, not `datasets`')."""
     import pyarrow as pa
     from datasets.exceptions import DatasetGenerationError
 
     try:
-        return load(path, *options)
+        yield
     except (DatasetGenerationError, pa.ArrowInvalid, OSError) as error:
         if isinstance(error, OSError) and not _is_arrow_io_error(error):
             raise
         cause = error.__cause__ or error
         if isinstance(cause, OSError) and cause.errno is not None:
-            raise _system_error(path, cause) from error
+            raise _system_error(where, cause) from error
+        if isinstance(cause, UnicodeDecodeError):
+            raise _not_utf8(where, files, f"byte 0x{cause.object[cause.start]:02x}") from error
         reason = " ".join(str(cause).split())[:300].rstrip(".")
         raise HfaugError(
-            f"cannot read the data in {str(path)!r}: {type(cause).__name__}: {reason}. "
+            f"cannot read the data in {where}: {type(cause).__name__}: {reason}. "
             "Fix the file, or give a .jsonl/.csv/.parquet file, a dataset folder or a Hub id"
         ) from error
 
 
-def _system_error(path: Path, cause: OSError) -> HfaugError:
-    """The error of a system failure while `datasets` read ``path`` (a full or read-only cache disk): not the
-    file's content, as :func:`_readable` would say."""
-    where = f" ({cause.filename})" if cause.filename else ""
+def _system_error(where: str, cause: OSError) -> HfaugError:
+    """The error of a system failure while `datasets` read ``where`` (a full or read-only cache disk): not the
+    file's content, as :func:`_unreadable_told` would say."""
+    failed = f" ({cause.filename})" if cause.filename else ""
     return HfaugError(
-        f"cannot load {str(path)!r}: {cause.strerror}{where}, which is no fault of the file; free space or fix the "
+        f"cannot load {where}: {cause.strerror}{failed}, which is no fault of the file; free space or fix the "
         "permissions there, or point HF_DATASETS_CACHE at a writable disk with room"
     )
 
@@ -262,7 +284,7 @@ def _is_arrow_io_error(error: OSError) -> bool:
 @contextlib.contextmanager
 def _file_loader_errors_unlogged() -> Iterator[None]:
     """Keep the file loaders of `datasets` from logging the error of a file they cannot read, which
-    :func:`_readable` tells in one line naming the file; their logger's level is restored after."""
+    :func:`_unreadable_told` tells in one line naming the file; their logger's level is restored after."""
     logger = logging.getLogger(_FILE_LOADERS_LOGGER)
     level = logger.level
     logger.setLevel(logging.CRITICAL)
@@ -273,11 +295,11 @@ def _file_loader_errors_unlogged() -> Iterator[None]:
 
 
 def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
-    builder = FILE_BUILDERS.get(path.suffix.lower())
-    if builder is None:
+    loader = _row_loader(path.name)
+    if loader is None:
         raise ValueError(
-            f"cannot read {str(path)!r}: unsupported file type {path.suffix or '(none)'!r}; "
-            f"use one of {', '.join(FILE_BUILDERS)}, a dataset folder or a Hub id"
+            f"cannot read {str(path)!r}: unsupported file type {path.suffix or '(none)'!r}; use a .csv, .tsv, .json, "
+            ".jsonl, .parquet or .arrow file (or one compressed: .jsonl.gz), a dataset folder or a Hub id"
         )
     if splits is not None and len(splits) != 1:
         raise ValueError(f"a single file holds one split; pass one --split (its name), not {splits}")
@@ -285,40 +307,236 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
     no_rows = HfaugError(f"dataset file {str(path)!r} holds no rows; pass a file with data")
     if path.stat().st_size == 0:
         raise no_rows
+    _refuse_other_separators([path])
+    where = repr(str(path))
     try:
-        with _file_loader_errors_unlogged():
-            return load_dataset(builder, data_files={split: str(path)})
+        with _unreadable_told(where, [path]), _file_loader_errors_unlogged():
+            data = load_dataset(loader[0], data_files={split: str(path)}, **_reading_options(*loader))
     except StopIteration:  # the json builder on a file of blank lines
         raise no_rows from None
     except ValueError as error:
         if "corresponds to no data" not in str(error):
             raise
         raise no_rows from None
+    _refuse_text_not_utf8(data[split], where, [path])
+    _refuse_rows_in_a_list(data[split], path)
+    return data
+
+
+def _refuse_rows_in_a_list(split: Dataset, path: Path) -> None:
+    """Refuse a ``.json`` file read as one row with a list (SQuAD's ``{"version": ..., "data": [...]}``): its rows are
+    likely in the list, which `datasets` reads as rows only when told its name (``field=``)."""
+    lists = [column for column, feature in split.features.items() if isinstance(feature, (List, LargeList))]
+    if path.suffix.lower() != ".json" or split.num_rows != 1 or not lists:
+        return
+    raise HfaugError(
+        f"{str(path)!r} holds one JSON object, not rows; if its rows are the list {', '.join(map(repr, lists))}, save "
+        f"them as JSON Lines (one object a line), or read them in Python with load_dataset('json', data_files=path, "
+        f"field={lists[0]!r}) and pass that Dataset"
+    )
+
+
+def _row_loader(name: str) -> tuple[str, dict[str, Any]] | None:
+    """The loader of `datasets` that reads rows from the file ``name``, with its options (``sep`` for ``.tsv``), by
+    its type in any case, past a compression suffix (``train.jsonl.gz``); None for any other file."""
+    suffixes = name.lower().split(".")[1:]
+    if suffixes and suffixes[-1] in SINGLE_FILE_COMPRESSION_EXTENSION_TO_PROTOCOL:
+        suffixes.pop()
+    loader = _EXTENSION_TO_MODULE.get(f".{suffixes[-1]}") if suffixes else None
+    return loader if loader is not None and loader[0] in _ROW_LOADERS else None
+
+
+def _reading_options(loader: str, options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` for ``loader``, with which a CSV file's only missing cells are the empty ones: not ``NA``, ``None``,
+    ``null``, ``nan``..., which are text (a question reading "None")."""
+    return {**options, **(_ONLY_EMPTY_CELLS_MISSING if loader == "csv" else {})}
+
+
+def _refuse_other_separators(files: list[Path]) -> None:
+    """Refuse a ``.csv`` file among ``files`` whose header holds no comma but a semicolon (Excel's CSV in European
+    languages) or a tab: read with commas, it is one column, or fails on a row that holds a comma."""
+    for file in files:
+        if file.suffix.lower() != ".csv":
+            continue
+        with open(file, "rb") as data:
+            try:
+                header = data.readline().decode("utf-8-sig").rstrip("\r\n")
+            except UnicodeDecodeError:  # which reading the file tells
+                continue
+        separator = next((char for char in _SEPARATORS if char in header), None)
+        if separator is None or "," in header:
+            continue
+        fix = (
+            f"save it with commas (in Excel: Save As 'CSV UTF-8'), or read it in Python with pandas.read_csv(path, "
+            f"sep={separator!r}) and pass datasets.Dataset.from_pandas(frame)"
+            if separator == ";"
+            else "name it .tsv"
+        )
+        raise HfaugError(
+            f"{str(file)!r} is separated by {_SEPARATORS[separator]}, not commas (its header reads {header!r}); {fix}"
+        )
+
+
+def _refuse_text_not_utf8(split: Dataset, where: str, files: list[Path]) -> None:
+    """Refuse a split read from ``files`` whose text is not UTF-8 (a JSON file saved as Windows-1252, which pyarrow
+    reads as it is): it would fail later, with an error naming no file."""
+    import pyarrow as pa
+
+    for column, values in zip(split.column_names, split.data.table.columns):
+        try:
+            values.validate(full=True)
+        except pa.ArrowInvalid as error:
+            if "UTF8" not in str(error):
+                raise
+            raise _not_utf8(where, files, f"column {column!r}") from None
+
+
+def _not_utf8(where: str, files: list[Path], detail: str) -> HfaugError:
+    """The error of text that is not UTF-8 in the data ``files``, naming the first text file among them that is not
+    (else ``where`` the data is), with ``detail`` on where in it."""
+    culprit = next((file for file in files if not _is_utf8(file)), None)
+    named = where if culprit is None else repr(str(culprit))
+    return HfaugError(f"{named} is not UTF-8 text ({detail}); {_SAVE_AS_UTF8}")
+
+
+def _is_utf8(file: Path) -> bool:
+    """Whether ``file`` is UTF-8 text, or no text file (a Parquet or compressed one, which this does not read)."""
+    if file.suffix.lower() not in _TEXT_SUFFIXES:
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(file, "rb") as data:
+        try:
+            for block in iter(lambda: data.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 def _load_folder(path: Path, config: str | None, splits: list[str] | None) -> DatasetDict:
     """The folder's splits (only ``splits`` when given: an empty split elsewhere does not matter)."""
-    if (path / "state.json").is_file():  # one Dataset written by save_to_disk
-        loaded = load_from_disk(str(path))
-        return DatasetDict({_saved_split_name(loaded): loaded})
-    saved = (path / "dataset_dict.json").is_file()  # a DatasetDict written by save_to_disk
-    if saved:
-        names = json.loads((path / "dataset_dict.json").read_text())["splits"]
-    else:
-        names = _split_names(path, config)
+    if not (path / "state.json").is_file() and not (path / "dataset_dict.json").is_file():
+        return _load_data_files(path, config, splits)
+    with _unreadable_told(repr(str(path)), []):  # written by save_to_disk
+        if (path / "state.json").is_file():  # one Dataset
+            loaded = load_from_disk(str(path))
+            return DatasetDict({_saved_split_name(loaded): loaded})
+        return _load_saved_splits(path, splits)  # a DatasetDict
+
+
+def _load_saved_splits(path: Path, splits: list[str] | None) -> DatasetDict:
+    names = json.loads((path / "dataset_dict.json").read_text())["splits"]
     _check_splits(names, splits, str(path))
     data = {}
     for name in names if splits is None else splits:
-        try:
-            data[name] = load_from_disk(str(path / name)) if saved else load_dataset(str(path), name=config, split=name)
-        except (IndexError, ValueError) as error:  # what `datasets` raises for a split without rows
-            if not isinstance(error, IndexError) and "corresponds to no data" not in str(error):
-                raise
-            raise HfaugError(
-                f"split {name!r} of {str(path)!r} holds no rows; pass --split (in Python: splits=) for the "
-                "splits that have rows, or fill or remove that split"
-            ) from None
+        with _empty_split_told(name, path):
+            data[name] = load_from_disk(str(path / name))
     return DatasetDict(data)
+
+
+def _load_data_files(path: Path, config: str | None, splits: list[str] | None) -> DatasetDict:
+    """The splits of the data files in the folder ``path``, which `datasets` tells apart by their names (or by
+    the ``configs`` of its dataset card)."""
+    names = _split_names(path, config)
+    _check_splits(names, splits, str(path))
+    builder = load_dataset_builder(str(path), name=config)
+    read = {str(split): [Path(file) for file in files] for split, files in (builder.config.data_files or {}).items()}
+    if not _declares_data_files(path):
+        _refuse_unread_files(path, read)
+        _refuse_held_out_files_as_others(path, read)
+    every_file = [file for files in read.values() for file in files]
+    _refuse_other_separators(every_file)
+    data = {}
+    for name in names if splits is None else splits:  # `datasets` reads every split for the first one
+        with _unreadable_told(repr(str(path)), every_file), _empty_split_told(name, path):
+            data[name] = load_dataset(str(path), name=config, split=name, **_reading_options(builder.name, {}))
+        _refuse_text_not_utf8(data[name], f"split {name!r} of {str(path)!r}", read.get(name, []))
+    return DatasetDict(data)
+
+
+@contextlib.contextmanager
+def _empty_split_told(name: str, path: Path) -> Iterator[None]:
+    """Tell the error of `datasets` on the split ``name`` of the folder ``path`` that holds no rows."""
+    try:
+        yield
+    except (IndexError, ValueError) as error:  # what `datasets` raises for a split without rows
+        if not isinstance(error, IndexError) and "corresponds to no data" not in str(error):
+            raise
+        raise HfaugError(
+            f"split {name!r} of {str(path)!r} holds no rows; pass --split (in Python: splits=) for the "
+            "splits that have rows, or fill or remove that split"
+        ) from None
+
+
+def _declares_data_files(folder: Path) -> bool:
+    """Whether the dataset card of ``folder`` names its data files (``configs``, as ``hfaug apply`` writes), which
+    leaves out the other files on purpose (a version's ``manifest.json`` and ``preview/``)."""
+    from huggingface_hub.repocard import metadata_load
+
+    card = folder / datasets_config.REPOCARD_FILENAME
+    return card.is_file() and "configs" in (metadata_load(card) or {})
+
+
+def _refuse_unread_files(folder: Path, read: dict[str, list[Path]]) -> None:
+    """Refuse a folder holding data files that no split reads (``Test.csv``, a ``train.jsonl`` beside
+    ``train.csv``): their rows would be lost without a word."""
+    taken = {os.path.realpath(file) for files in read.values() for file in files}
+    unread = [file for file in _data_files_in(folder) if os.path.realpath(file) not in taken]
+    if unread:
+        reads = ", ".join(f"{split!r} from {_listed(folder, files)}" for split, files in read.items())
+        raise HfaugError(
+            f"no split of the folder {str(folder)!r} reads {_listed(folder, unread)} (it reads {reads}): `datasets` takes "
+            "split names from lower-case file names (train.csv, test.csv, validation.csv) and reads one file type per "
+            f"folder. {_FILES_TO_RENAME}, move out those that hold no rows, or {_EACH_FILE_ALONE}"
+        )
+
+
+def _refuse_held_out_files_as_others(folder: Path, read: dict[str, list[Path]]) -> None:
+    """Refuse a folder where a split that is not held out reads files named as held-out ones: `datasets` reads
+    ``Train.csv``, ``Test.csv`` and ``Dev.csv`` all as ``train``, whose rows are augmented."""
+    for split, files in read.items():
+        misread = [file for file in files if not is_held_out(split) and _named_held_out(_within(folder, file), split)]
+        if misread:
+            raise HfaugError(
+                f"split {split!r} of the folder {str(folder)!r} reads {_listed(folder, misread)}, whose names say "
+                "they are held out: `datasets` takes split names from lower-case file names only, so it took them for "
+                f"training rows. {_FILES_TO_RENAME}, or {_EACH_FILE_ALONE}"
+            )
+
+
+def _named_held_out(relative: Path, split: str) -> bool:
+    """Whether a word of the path ``relative`` of a data file, between the delimiters that `datasets` allows around
+    a split's name, names a held-out split, and none names ``split`` (as ``train/dev_board.png`` does)."""
+    words = [word.casefold() for word in _NAME_DELIMITERS.split(relative.as_posix()) if word]
+    return any(map(names_held_out, words)) and not any(word.startswith(split.casefold()) for word in words)
+
+
+def _data_files_in(folder: Path) -> list[Path]:
+    """The files within ``folder`` that `datasets` reads rows from (:data:`_ROW_LOADERS`), except hidden ones, which
+    it leaves out, and those of a folder within whose dataset card names its data files (a version folder)."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not _hidden(name) and not _declares_data_files(Path(root, name))]
+        found += [Path(root, name) for name in files if not _hidden(name) and name not in _NOT_DATA and _row_loader(name)]
+    return sorted(found)
+
+
+def _hidden(name: str) -> bool:
+    """Whether `datasets` leaves out the file or folder ``name`` of a dataset folder."""
+    return name.startswith((".", "__"))
+
+
+def _listed(folder: Path, files: list[Path]) -> str:
+    """The first few of ``files``, by their path within ``folder``, and how many more."""
+    shown = ", ".join(repr(str(_within(folder, file))) for file in sorted(files)[:3])
+    return shown + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+
+
+def _within(folder: Path, file: Path) -> Path:
+    """The path of ``file`` within ``folder``, which `datasets` names past a link to it (by its real path)."""
+    real = Path(os.path.realpath(folder))
+    return file.relative_to(folder if file.is_relative_to(folder) else real)
 
 
 def _saved_split_name(dataset: Dataset) -> str:
@@ -340,11 +558,18 @@ def _split_names(path: Path, config: str | None) -> list[str]:
             f"`datasets` cannot read the folder {str(path)!r}: {' '.join(str(cause).split())}. Fix that, so that "
             "datasets.load_dataset(folder) reads it"
         ) from error
+    except ValueError as error:
+        if not str(error).startswith("Couldn't infer the same data file format for all splits"):
+            raise
+        raise HfaugError(
+            f"the folder {str(path)!r} holds data files of several types ({_listed(path, _data_files_in(path))}), and "
+            f"`datasets` reads one type per folder: save them in one type (e.g. all .csv), or {_EACH_FILE_ALONE}"
+        ) from None
 
 
 def _looks_like_path(source: str) -> bool:
     """Whether ``source`` is meant as a local path (a Hub id is ``owner/name``, without a data-file suffix)."""
-    return looks_like_path(source) or Path(source).suffix.lower() in FILE_BUILDERS
+    return looks_like_path(source) or _row_loader(Path(source).name) is not None
 
 
 def _resolve_revision(repo_id: str, revision: str | None) -> str | None:

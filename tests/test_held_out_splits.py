@@ -8,7 +8,7 @@ from datasets import Dataset, DatasetDict
 
 import hfaug
 from hfaug import provenance
-from hfaug.held_out import default_splits, is_held_out
+from hfaug.held_out import default_splits, is_held_out, names_held_out
 import toy_augmenters  # noqa: F401  (registers test.shout)
 
 HELD_OUT = [
@@ -60,3 +60,8 @@ def test_an_empty_split_left_as_it_is_gets_the_provenance_columns_too():
     )
     assert out["validation"].num_rows == 0
     assert out["validation"].features == out["train"].features
+
+
+def test_words_of_file_names_that_name_a_held_out_split():
+    assert [word for word in ("Test", "TEST", "test2", "DEV2", "validation", "heldout") if not names_held_out(word)] == []
+    assert [word for word in ("testimonials", "developer", "train", "evaluator", "contest") if names_held_out(word)] == []

@@ -586,3 +586,12 @@ def test_a_saved_slice_of_a_split_is_that_split_with_the_slice_recorded(capsys, 
     [folder] = list((tmp_path / "out").iterdir())
     source = json.loads((folder / "manifest.json").read_text())["source"]
     assert source["slices"] == {"train": "train[:2]"} and source["splits"] == {"train": 2}
+
+
+def test_a_folder_whose_test_file_datasets_would_read_as_train_is_refused_before_any_work(capsys, toy_recipe, tmp_path):
+    (tmp_path / "data").mkdir()
+    for name in ("Train.csv", "Test.csv"):
+        (tmp_path / "data" / name).write_text("text,intent\nhello there,0\n")
+    code, _, err = run(capsys, "apply", toy_recipe, "--dataset", tmp_path / "data", "--out", tmp_path / "out")
+    assert code == 2 and "split 'train' of the folder" in error_line(err) and "reads 'Test.csv'" in error_line(err)
+    assert not (tmp_path / "out").exists()

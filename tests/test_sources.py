@@ -99,7 +99,7 @@ def test_a_full_cache_disk_is_not_blamed_on_the_file(tmp_path):
 
     from datasets.exceptions import DatasetGenerationError
 
-    from hfaug.sources import _readable
+    from hfaug.sources import _unreadable_told
 
     def load_into_a_full_cache(path):
         try:
@@ -107,8 +107,8 @@ def test_a_full_cache_disk_is_not_blamed_on_the_file(tmp_path):
         except OSError as full:
             raise DatasetGenerationError("An error occurred while generating the dataset") from full
 
-    with pytest.raises(hfaug.HfaugError) as error:
-        _readable(load_into_a_full_cache, tmp_path / "rows.jsonl")
+    with pytest.raises(hfaug.HfaugError) as error, _unreadable_told(repr(str(tmp_path / "rows.jsonl")), []):
+        load_into_a_full_cache(tmp_path / "rows.jsonl")
     assert str(error.value) == (
         f"cannot load {str(tmp_path / 'rows.jsonl')!r}: No space left on device (/cache/json/data.arrow), which is no "
         "fault of the file; free space or fix the permissions there, or point HF_DATASETS_CACHE at a writable disk with room"
@@ -222,3 +222,120 @@ def test_a_slice_that_selects_no_rows_is_refused(kinds):
     with pytest.raises(hfaug.HfaugError, match=r"^--split 'train\[10:\]' selects none of the 4 rows of split 'train' of "
                        r"'.*'; pass a slice within them$"):
         load_source(str(kinds["file"]), splits=["train[10:]"])
+
+
+# ---------------------------------------------------------------------------- folders `datasets` would misread
+def folder_of(folder, files: dict[str, str]):
+    """The folder ``folder`` holding ``files``, by name, with their text."""
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return str(folder)
+
+
+ROW_CSV, ROW_JSONL = "text\nhello\n", '{"text": "hello"}\n'
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (["Train.csv", "Test.csv", "Dev.csv"], r"^split 'train' of the folder '.*' reads 'Dev\.csv', 'Test\.csv', whose "
+         r"names say they are held out: `datasets` takes split names from lower-case file names only, so it took them "
+         r"for training rows\. Rename them \(e\.g\. Test\.csv to test\.csv\), or pass each file alone: --dataset FILE --split NAME$"),
+        (["train.csv", "TEST.csv"], r"^no split of the folder '.*' reads 'TEST\.csv' \(it reads 'train' from 'train\.csv'\): "
+         r"`datasets` takes split names from lower-case file names \(train\.csv, test\.csv, validation\.csv\) and reads one "
+         r"file type per folder\. Rename them \(e\.g\. Test\.csv to test\.csv\), move out those that hold no rows, or pass "
+         r"each file alone: --dataset FILE --split NAME$"),
+        (["train.csv", "train.jsonl"], r"^no split of the folder '.*' reads 'train\.csv' \(it reads 'train' from 'train\.jsonl'\)"),
+    ],
+    ids=["capitalised", "upper-case-test", "two-file-types"],
+)
+def test_a_folder_whose_files_datasets_would_misread_is_refused_naming_them(tmp_path, files, message):
+    folder = folder_of(tmp_path, {name: ROW_JSONL if name.endswith(".jsonl") else ROW_CSV for name in files})
+    with pytest.raises(hfaug.HfaugError, match=message):
+        load_source(folder)
+
+
+def test_files_of_no_rows_hidden_ones_and_those_of_a_version_beside_the_data_are_left_alone(tmp_path):
+    folder = folder_of(tmp_path, {"train.csv": ROW_CSV, "README.md": "# rows\n", "notes.txt": "from excel\n",
+                                  ".cache/old.csv": ROW_CSV, "images/logo.png": "",
+                                  "v1/README.md": "---\nconfigs: []\n---\n", "v1/manifest.json": "{}"})
+    assert load_source(folder)[0]["train"]["text"] == ["hello"]
+
+
+def test_a_folder_given_by_a_link_is_checked_as_itself(tmp_path):
+    folder_of(tmp_path / "real", {"train.csv": ROW_CSV, "Test.csv": ROW_CSV})
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    with pytest.raises(hfaug.HfaugError, match=r"^no split of the folder '.*link' reads 'Test\.csv' \(it reads 'train' "
+                       r"from 'train\.csv'\)"):
+        load_source(str(tmp_path / "link"))
+
+
+# ---------------------------------------------------------------------------- text that is not UTF-8, CSV dialects
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_json_lines_that_are_not_utf8_are_refused_naming_the_file(tmp_path, kind):
+    (tmp_path / "train.jsonl").write_text(ROW_JSONL)
+    (tmp_path / "test.jsonl").write_bytes('{"text": "café"}\n'.encode("cp1252"))
+    with pytest.raises(hfaug.HfaugError, match=r"^'.*test\.jsonl' is not UTF-8 text \(column 'text'\); save it as UTF-8 "
+                       r"\(in Excel: Save As 'CSV UTF-8'\)$"):
+        load_source(str(tmp_path / "test.jsonl") if kind == "file" else str(tmp_path))
+
+
+def test_a_csv_file_that_is_not_utf8_is_refused_naming_it_in_its_folder(tmp_path):
+    (tmp_path / "train.csv").write_text(ROW_CSV)
+    (tmp_path / "test.csv").write_bytes("text\ncafé\n".encode("cp1252"))
+    with pytest.raises(hfaug.HfaugError, match=r"^'.*test\.csv' is not UTF-8 text \(byte 0xe9\); save it as UTF-8 "
+                       r"\(in Excel: Save As 'CSV UTF-8'\)$"):
+        load_source(str(tmp_path))
+
+
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_only_empty_csv_cells_are_missing(tmp_path, kind):
+    (tmp_path / "train.csv").write_text('text,label\nNA,None\nnull,N/A\nnan,\n"",1\n')
+    data = load_source(str(tmp_path / "train.csv") if kind == "file" else str(tmp_path))[0]["train"]
+    assert data["text"] == ["NA", "null", "nan", None] and data["label"] == ["None", "N/A", None, "1"]
+
+
+@pytest.mark.parametrize(
+    ("header", "told"),
+    [
+        ("text;intent", r"separated by semicolons, not commas \(its header reads 'text;intent'\); save it with commas "
+                        r"\(in Excel: Save As 'CSV UTF-8'\), or read it in Python with pandas\.read_csv\(path, sep=';'\) "
+                        r"and pass datasets\.Dataset\.from_pandas\(frame\)$"),
+        ("text\tintent", r"separated by tabs, not commas \(its header reads 'text\\tintent'\); name it \.tsv$"),
+    ],
+    ids=["semicolons", "tabs"],
+)
+def test_a_csv_file_separated_otherwise_than_by_commas_is_told_so(tmp_path, header, told):
+    sep = header[4]
+    (tmp_path / "rows.csv").write_text(f"{header}\nhello, you{sep}greet\n")
+    with pytest.raises(hfaug.HfaugError, match=rf"^'.*rows\.csv' is {told}"):
+        load_source(str(tmp_path / "rows.csv"))
+
+
+def test_a_file_reads_as_it_does_in_a_folder_compressed_tab_separated_or_arrow(stored):
+    import gzip
+
+    rows = Dataset.from_json(str(stored / "rows.jsonl"))
+    (stored / "rows.jsonl.gz").write_bytes(gzip.compress((stored / "rows.jsonl").read_bytes()))
+    rows.to_csv(stored / "rows.tsv", sep="\t", index=False)
+    with pa.OSFile(str(stored / "rows.arrow"), "wb") as sink, pa.ipc.new_stream(sink, rows.data.schema) as writer:
+        writer.write_table(rows.data.table)
+    for name in ("rows.jsonl.gz", "rows.tsv", "rows.arrow"):
+        assert load_source(str(stored / name))[0]["train"].to_list() == rows.to_list()
+
+
+def test_a_json_object_holding_the_rows_in_a_list_is_told_how_to_read_them(tmp_path):
+    (tmp_path / "squad.json").write_text('{"version": "1", "data": [{"text": "a"}, {"text": "b"}]}')
+    with pytest.raises(hfaug.HfaugError, match=r"^'.*squad\.json' holds one JSON object, not rows; if its rows are the "
+                       r"list 'data', save them as JSON Lines \(one object a line\), or read them in Python with "
+                       r"load_dataset\('json', data_files=path, field='data'\) and pass that Dataset$"):
+        load_source(str(tmp_path / "squad.json"))
+
+
+def test_a_folder_of_data_files_of_several_types_is_told_so(tmp_path):
+    folder = folder_of(tmp_path, {"train.csv": ROW_CSV, "test.jsonl": ROW_JSONL})
+    with pytest.raises(hfaug.HfaugError, match=r"^the folder '.*' holds data files of several types \('test\.jsonl', "
+                       r"'train\.csv'\), and `datasets` reads one type per folder: save them in one "
+                       r"type \(e\.g\. all \.csv\), or pass each file alone: --dataset FILE --split NAME$"):
+        load_source(folder)
