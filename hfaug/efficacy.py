@@ -28,7 +28,7 @@ from datasets import ClassLabel, Dataset
 from hfaug.filters.base import is_null_label
 from hfaug.filters.classifiers import make_classifier, single_threaded_blas
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
-from hfaug.filters.label import several_labels
+from hfaug.filters.label import fractional_labels, several_labels
 
 CLASSIFIERS: tuple[str, ...] = ("tfidf-lr", "minilm-lr", "minilm-ft")
 EVAL_SPLITS: tuple[str, ...] = ("test", "validation")
@@ -108,7 +108,7 @@ def stratified_indices(
         if len(drawn) < counts[label]:
             raise ValueError(
                 f"cannot draw {counts[label]} rows of class {label!r}: only {len(drawn)} of its rows are neither "
-                "excluded nor skipped; draw fewer rows"
+                "excluded nor skipped"
             )
         chosen += drawn
     return sorted(chosen)
@@ -150,6 +150,18 @@ def class_counts(sizes: dict[Any, int], size: int) -> dict[Any, int]:
     return counts
 
 
+def _training_subset(labels: Sequence[Any], n_train: int, seed: int, held_out: list[int], skip: list[int]) -> list[int]:
+    """The training subset of ``seed`` (:func:`stratified_indices`), out of the ``held_out`` validation rows and the
+    rows to ``skip``: those that share a text with the validation split or the test data."""
+    try:
+        return stratified_indices(labels, n_train, seed, exclude=held_out, skip=skip)
+    except ValueError as error:
+        raise ValueError(
+            f"{error} ({len(held_out)} training rows are the validation split and {len(skip) - len(held_out)} others "
+            "share a text with it or with the test data: none is trained on); lower n_train"
+        ) from None
+
+
 def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_on: str) -> None:
     """Refuse a training subset or validation split that the training data (its ``labels``) cannot hold."""
     if n_validation < 0:
@@ -174,10 +186,11 @@ def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_
 
 def check_rows(dataset: Dataset, what: str, text_column: str = "text", label_column: str = "label") -> None:
     """Refuse rows that a classifier can neither learn from nor score: several labels in a row (multi-label
-    data), null or blank texts, null (None, NaN, a `ClassLabel`'s -1) labels. ``what`` names ``dataset`` in the
+    data), numbers that are not whole (scores), null or blank texts, null (None, NaN, a `ClassLabel`'s -1) labels. ``what`` names ``dataset`` in the
     message (e.g. ``"the training data"``)."""
     texts, labels, feature = dataset[text_column], list(dataset[label_column]), dataset.features[label_column]
-    several = several_labels(labels, f"label column {label_column!r}")
+    column = f"label column {label_column!r}"
+    several = several_labels(labels, column)
     if several is not None:
         raise ValueError(f"{what}: {several}; pass a label column with one label per row")
     problems = {
@@ -192,6 +205,9 @@ def check_rows(dataset: Dataset, what: str, text_column: str = "text", label_col
             f"{what} has {listed} of its {len(texts)} rows (text column {text_column!r}, label column "
             f"{label_column!r}); a classifier can neither learn from nor score them: drop or fill those rows first"
         )
+    fractions = fractional_labels(labels, label_column, column)
+    if fractions is not None:
+        raise ValueError(f"{what}: {fractions}")
 
 
 def check_shared_labels(trained: Collection[Any], tested: Collection[Any]) -> None:
@@ -382,7 +398,7 @@ def evaluate(
     per_seed = []
     scores = []
     for seed in range(first_seed, first_seed + seeds):
-        drawn = stratified_indices(labels, n_train, seed, exclude=held_out, skip=rows_of_evaluated_texts)
+        drawn = _training_subset(labels, n_train, seed, held_out, rows_of_evaluated_texts)
         subset = train.select(drawn).select_columns(columns)
         augmented = augmentation(subset, seed)
         options: dict[str, Any] = {"seed": seed, "cache_dir": cache_dir, "C": C}

@@ -148,7 +148,11 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
                     _run_workers(context, len(dataset), f"{desc} (num_proc={num_proc})")
             finally:
                 _job = None
-    mapped = concatenate_datasets([Dataset.from_file(path) for path in paths])
+    in_memory = not dataset.cache_files  # as `Dataset.map` keeps the map of an in-memory dataset: no files to share
+    mapped = concatenate_datasets([Dataset.from_file(path, in_memory=in_memory) for path in paths])
+    if in_memory:
+        for path in paths:
+            os.remove(path)
     mapped._fingerprint = fingerprint  # as `Dataset.map` fingerprints its result (new_fingerprint= included)
     return mapped
 

@@ -216,6 +216,7 @@ def augment(
         check_batch_size(map_kwargs.get("batch_size"), "hfaug.augment")
     if isinstance(dataset, (DatasetDict, IterableDatasetDict)):
         chosen = _chosen_splits(dataset, splits)
+        _refuse_one_split_options(map_kwargs, chosen)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
         if output is not None:  # nothing collected here: the path of each split written
             outputs = {name: _split_output(output, name) for name in chosen}
@@ -232,6 +233,22 @@ def augment(
     if splits is not None:
         raise TypeError("hfaug.augment: splits= only applies to a DatasetDict or IterableDatasetDict")
     return _run(engine, dataset, augmenter, **map_kwargs)
+
+
+_ONE_SPLIT_OPTIONS = ("new_fingerprint", "cache_file_name")
+"""``Dataset.map`` options that name one result: given for several splits, each split would get the first's."""
+
+
+def _refuse_one_split_options(map_kwargs: dict[str, Any], chosen: list[str]) -> None:
+    """Refuse, for several splits, the options that name one map's result (:data:`_ONE_SPLIT_OPTIONS`): the
+    splits after the first would be read back from the first's cache file, with its rows."""
+    given = [option for option in _ONE_SPLIT_OPTIONS if map_kwargs.get(option) is not None]
+    if given and len(chosen) > 1:
+        raise ValueError(
+            f"hfaug.augment: {given[0]}= names the result of one map, but {len(chosen)} splits are augmented "
+            f"({', '.join(map(repr, chosen))}), and each would get the first's rows; augment each split alone with its "
+            f"own {given[0]}, e.g. {{name: hfaug.augment(ds[name], ..., {given[0]}=...) for name in ds}}"
+        )
 
 
 def _refuse_non_dataset(data: Any) -> None:

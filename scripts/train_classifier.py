@@ -159,9 +159,10 @@ def load_training_data(source: str, version: str | None) -> DatasetDict:
     return loaded if isinstance(loaded, DatasetDict) else DatasetDict({"train": loaded})
 
 
-def load_test_data(test_file: str | None, splits: DatasetDict) -> tuple[Dataset, str]:
-    """The test rows and where they come from: ``--test``, else the first of :data:`TEST_SPLITS`,
-    whose augmented copies (a recipe augments a validation split too) are left out."""
+def load_test_data(test_file: str | None, splits: DatasetDict, label_column: str) -> tuple[Dataset, str]:
+    """The test rows and where they come from: ``--test``, else the first of :data:`TEST_SPLITS` that has
+    labels in ``label_column`` (GLUE's test splits have none), without the augmented copies a recipe that
+    lists the split made."""
     if test_file is not None:
         builder = DATA_FILE_BUILDERS.get(Path(test_file).suffix.lower())
         if builder is None:
@@ -169,10 +170,27 @@ def load_test_data(test_file: str | None, splits: DatasetDict) -> tuple[Dataset,
         if not Path(test_file).is_file():
             raise HfaugError(f"--test {test_file!r} not found")
         return load_dataset(builder, data_files=test_file, split="train"), test_file
-    for name in TEST_SPLITS:
-        if name in splits:
+    unlabelled = []
+    for name in (name for name in TEST_SPLITS if name in splits):
+        if not unlabelled_split(splits[name], label_column):
+            if unlabelled:
+                print(f"train_classifier: split {unlabelled[0]!r} has no labels; testing on split {name!r}", file=sys.stderr)
             return originals(splits[name], name)
+        unlabelled.append(name)
+    if unlabelled:
+        raise HfaugError(
+            f"no labelled test data: split(s) {', '.join(map(repr, unlabelled))} have no label in {label_column!r}; "
+            "pass --test FILE with labelled rows"
+        )
     raise HfaugError(f"no test data: the dataset has splits {', '.join(splits)}; pass --test FILE")
+
+
+def unlabelled_split(split: Dataset, label_column: str) -> bool:
+    """Whether every row of ``split`` has a null label (see :func:`is_null_label`), as a GLUE test split."""
+    if label_column not in split.column_names:
+        return False
+    feature = split.features[label_column]
+    return all(is_null_label(label, feature) for label in split[label_column])
 
 
 def originals(split: Dataset, name: str) -> tuple[Dataset, str]:
@@ -312,8 +330,8 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     if args.split not in splits:
         raise HfaugError(f"no split {args.split!r} in {args.dataset}; it has {', '.join(splits)} (pass --split)")
     train = splits[args.split]
-    test, test_source = load_test_data(args.test, splits)
     text_column, label_column = pick_columns(args, splits)
+    test, test_source = load_test_data(args.test, splits, label_column)
     check_columns(train, "training", text_column, label_column)
     check_columns(test, "test", text_column, label_column)
     train = without_null_texts(train, text_column, "training")

@@ -158,3 +158,14 @@ def test_held_out_splits_are_returned_as_they_are_unless_listed(rows):
     assert [name for name in out if out[name] is four[name]] == ["validation", "test", "dev"]
     listed = hfaug.augment(four, Shout(seed=1), n=2, splits=["validation"])
     assert [name for name in listed if listed[name] is four[name]] == ["train", "test", "dev"]
+
+
+@pytest.mark.parametrize("option", ["new_fingerprint", "cache_file_name"])
+def test_an_option_that_names_one_result_is_refused_for_several_splits(option, tmp_path):
+    rows = Dataset.from_dict({"text": ["a good film", "a bad film"], "label": [1, 0]})
+    splits = DatasetDict({"train": rows, "extra": rows.map(lambda row: {"text": row["text"].upper()})})
+    value = "mine" if option == "new_fingerprint" else str(tmp_path / "out.arrow")
+    with pytest.raises(ValueError, match=rf"^hfaug.augment: {option}= names the result of one map, but 2 splits are "
+                       r"augmented \('train', 'extra'\), and each would get the first's rows; augment each split alone"):
+        hfaug.augment(splits, hfaug.RandomSwap(seed=0), **{option: value})
+    assert hfaug.augment(splits, hfaug.RandomSwap(seed=0), splits=["extra"], **{option: value})["extra"]["text"][0].isupper()

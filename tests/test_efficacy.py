@@ -90,7 +90,7 @@ def test_skipped_rows_are_passed_over_leaving_the_sample_as_it_was_when_it_held_
 
 
 def test_a_class_with_too_few_rows_left_to_draw_is_an_error():
-    message = "cannot draw 2 rows of class 0: only 1 of its rows are neither excluded nor skipped; draw fewer rows"
+    message = "cannot draw 2 rows of class 0: only 1 of its rows are neither excluded nor skipped"
     with pytest.raises(ValueError, match=re.escape(message)):
         stratified_indices([0] * 4 + [1] * 4, 4, seed=0, skip=[0, 1, 2])
 
@@ -553,3 +553,16 @@ def test_sweep_refuses_null_texts_in_a_training_file_before_any_work(capsys, tin
         f"error: --train {str(train)!r} has null texts in 1 of its 300 rows (text column 'text', label column "
         "'label'); a classifier can neither learn from nor score them: drop or fill those rows first",
     )
+
+
+def test_a_test_file_that_holds_the_training_texts_leaves_too_few_rows_to_train_on(sst2_train):
+    train = sst2_train.select(range(200))
+    with pytest.raises(ValueError, match=r"neither excluded nor skipped \(100 training rows are the validation split and "
+                       r"100 others share a text with it or with the test data: none is trained on\); lower n_train$"):
+        evaluate(train, train, swap_augmentation, n_train=40, seeds=1, n_validation=100)
+
+
+def test_scores_are_refused_as_labels(sst2_train):
+    scored = Dataset.from_dict({"text": ["a good film", "a dull film"], "label": [4.5, 1.0]})
+    with pytest.raises(ValueError, match=r"^the training data: label column 'label' holds numbers that are not whole"):
+        evaluate(scored, None, swap_augmentation, n_train=2, seeds=1, eval_on="validation", n_validation=0)

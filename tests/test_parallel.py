@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from datasets import Dataset, Features, Value, load_from_disk
@@ -28,10 +29,12 @@ def test_forked_processes_give_the_single_process_rows(sst2_small):
     assert forked.features == single.features
 
 
-def test_an_in_memory_dataset_goes_through_temporary_files():
+def test_an_in_memory_dataset_goes_through_temporary_files_and_comes_back_in_memory():
     rows = Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)], "label": [0, 1] * 10})
     forked = hfaug.augment(rows, Shout(seed=1), num_proc=2)
     assert forked.to_list() == hfaug.augment(rows, Shout(seed=1)).to_list()
+    assert forked.cache_files == []  # as `Dataset.map` keeps it: no files another dataset's cleanup could remove
+    assert not list(Path(get_temporary_cache_files_directory()).glob(f"cache-{forked._fingerprint}_*"))
 
 
 @pytest.mark.parametrize("rows", [0, 1, 2])

@@ -31,3 +31,13 @@ def test_an_unknown_name_gets_the_closest_and_every_shipped_name(capsys):
     err = capsys.readouterr().err
     assert err.startswith("hfaug recipes: error: no shipped recipe named 'sst2-ed'. Did you mean 'sst2-eda'? ")
     assert err.rstrip().endswith(f"The shipped recipes: {', '.join(shipped_recipes())}.")
+
+
+def test_lists_the_shipped_recipes_without_building_them(capsys, monkeypatch):
+    def unbuildable(*args, **kwargs):
+        raise AssertionError("a recipe was built to list it (its augmenters may need an extra not installed)")
+
+    monkeypatch.setattr(Recipe, "from_yaml", unbuildable)
+    monkeypatch.setattr(Recipe, "from_dict", unbuildable)
+    assert main(["recipes"]) == 0
+    assert "sst2-eda" in capsys.readouterr().out.splitlines()

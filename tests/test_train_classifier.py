@@ -274,7 +274,7 @@ def test_a_validation_split_is_tested_without_its_augmented_copies() -> None:
     ).apply(
         DatasetDict({"train": rows, "validation": rows})
     )
-    test, source = load_script().load_test_data(None, version)
+    test, source = load_script().load_test_data(None, version, "label")
 
     assert test["text"] == ["a good old film", "a bad long film"]
     assert source == "split 'validation' without its 4 augmented copies"
@@ -288,7 +288,7 @@ def test_a_split_of_copies_only_cannot_be_the_test_data() -> None:
         DatasetDict({"train": rows, "validation": rows})
     )
     with pytest.raises(hfaug.HfaugError, match=r"^split 'validation' holds only augmented copies .* pass --test FILE"):
-        load_script().load_test_data(None, version)
+        load_script().load_test_data(None, version, "label")
 
 
 def test_null_texts_are_left_out_and_counted_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
@@ -344,3 +344,16 @@ def test_counts_and_rates_that_cannot_train_are_refused(
 
     assert stopped.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1].endswith(f"error: argument {option}: {expected}")
+
+
+def test_an_unlabelled_test_split_gives_way_to_the_validation_split(capsys: pytest.CaptureFixture[str]) -> None:
+    labels = ClassLabel(names=["negative", "positive"])
+    rows = Dataset.from_dict({"text": ["a good old film", "a bad long film"], "label": [1, 0]}).cast_column("label", labels)
+    unlabelled = rows.map(lambda row: {"label": -1}).cast_column("label", labels)  # as GLUE's test splits
+    version = DatasetDict({"train": rows, "validation": rows, "test": unlabelled})
+    capsys.readouterr()
+    test, source = load_script().load_test_data(None, version, "label")
+    assert (test["label"], source) == ([1, 0], "split 'validation'")
+    assert capsys.readouterr().err == "train_classifier: split 'test' has no labels; testing on split 'validation'\n"
+    with pytest.raises(hfaug.HfaugError, match=r"^no labelled test data: split\(s\) 'test' have no label in 'label'; pass"):
+        load_script().load_test_data(None, DatasetDict({"train": rows, "test": unlabelled}), "label")

@@ -37,7 +37,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--dataset", "-d", required=True, metavar="SRC",
-        help="a .json/.jsonl/.csv/.parquet file, a folder saved by datasets, a data folder, or a Hub dataset id",
+        help="a .csv/.tsv/.json/.jsonl/.parquet/.arrow file (or a compressed one: .jsonl.gz), a folder saved by "
+        "datasets, a data folder, or a Hub dataset id",
     )
     parser.add_argument(
         "--split", action="append", metavar="S",

@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from hfaug.cli.shipped import load_recipe, shipped_recipes
+import yaml
+
+from hfaug.cli.shipped import shipped_recipes
 from hfaug.errors import closest
 
 _WIDTH = 100
@@ -39,12 +41,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _listing(names: dict) -> list[str]:
-    """Each shipped recipe's name and description, then how to print and run one."""
+def _listing(shipped: dict) -> list[str]:
+    """Each shipped recipe's name and description, then how to print and run one. The descriptions are read
+    from the files, not from recipes built of them: a recipe whose augmenters need an extra not installed is
+    listed too."""
     lines = ["Shipped recipes (`hfaug apply NAME ...` runs one):"]
-    for name in names:
+    for name, file in shipped.items():
         lines.append(name)
-        description = load_recipe(name).description or "(no description)"
+        description = yaml.safe_load(file.read_text(encoding="utf-8")).get("description") or "(no description)"
         lines += textwrap.wrap(description, _WIDTH, initial_indent=_INDENT, subsequent_indent=_INDENT)
     lines.append("`hfaug recipes NAME` prints one, to read it or copy it into a recipe of your own.")
     return lines
