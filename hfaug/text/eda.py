@@ -139,7 +139,8 @@ def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
 def _swap_obstacle(analysis: TextAnalysis, movable: list[int]) -> str | None:
     """Why swapping the ``movable`` units cannot change the text, or ``None`` if it can."""
     if len(movable) < 2:
-        return "fewer than two words can be swapped"
+        kept = any(is_negation(word) for index, (_, _, word) in enumerate(analysis.units) if index not in movable)
+        return "fewer than two words can be swapped" + (" (negations stay in place)" if kept else "")
     if len({analysis.units[index][2].lower() for index in movable}) < 2:
         return "the words that can be swapped are all the same"
     return None
@@ -189,7 +190,6 @@ def swap_words(
     return _edited(analysis, new, {"swapped": swapped}, "the swaps left the text as it was (articles fitted)")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
     """The units that may be swapped or deleted: not protected, nor negations where ``keep_negations``."""
     free = _free(analysis.unit_groups, len(analysis.units))
@@ -278,9 +278,8 @@ def insertion_obstacle(analysis: TextAnalysis) -> str | None:
         return NO_CANDIDATE
     if _sources(analysis):
         return None
-    if all(map(_is_number_word, analysis.found.replacements)):
-        return "only number words have synonyms, and those are never inserted"
-    return "only number words and negations have synonyms, and those are never inserted"
+    kinds = {"negations" if negates(found.forms[0]) else "number words" for found in analysis.found.replacements}
+    return f"only {' and '.join(sorted(kinds, reverse=True))} have synonyms, and those are never inserted"
 
 
 def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
@@ -333,7 +332,7 @@ class RandomSwap(TextAugmenter):
 
     ``max(1, int(alpha * number of words))`` swaps of two random words that differ (a text whose words
     are all the same is left alone). Words swap places in their slots, so punctuation and whitespace stay
-    where they are; protected words never move, nor, by default, negations (:data:`NEGATIONS`: *are not
+    where they are; protected words never move, nor, by default, negations (:data:`hfaug.text.words.NEGATIONS`: *are not
     entertaining* never becomes *are entertaining not*). The words around a negation may still move: what it
     negates is seldom one word (*not a very good film*), and pinning its neighbours too would leave a short
     text little to swap. Where a sentence began with a capital, its new first word takes it, and the former
@@ -386,7 +385,7 @@ class RandomDeletion(TextAugmenter):
 
     At least one word is deleted (the reference may delete none) and never all of them, nor all
     that are neither English stop words nor negations (*What is HTML ?* never becomes *What is ?*, a
-    copy that tells nothing of its label), nor, by default, a negation (:data:`NEGATIONS` and words in ``n't``: *you
+    copy that tells nothing of its label), nor, by default, a negation (:data:`hfaug.text.words.NEGATIONS` and words in ``n't``: *you
     wo n't be disappointed* never becomes *you be disappointed*).
     A deleted word takes one adjacent run of whitespace with it; punctuation stays;
     protected words are never deleted. A sentence that began with a capital and lost its first word

@@ -161,6 +161,7 @@ def stem(unit: str) -> str:
     return match.group() if match else unit
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_negation(unit: str) -> bool:
     """Whether a unit (a word, or a contraction written apart) negates: in :data:`NEGATIONS`, or in ``n't``."""
     lower = unit.lower()
