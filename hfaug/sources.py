@@ -28,7 +28,6 @@ from datasets import (
     load_dataset_builder,
     load_from_disk,
 )
-from datasets.inspect import SplitsNotFoundError
 from datasets.packaged_modules import _EXTENSION_TO_MODULE
 from datasets.utils.file_utils import SINGLE_FILE_COMPRESSION_EXTENSION_TO_PROTOCOL
 
@@ -38,12 +37,12 @@ from hfaug.hub_ids import looks_like_path
 from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE
 
 if TYPE_CHECKING:
+    from datasets import DatasetBuilder
     from huggingface_hub.errors import HfHubHTTPError
 
 _ROW_LOADERS = ("csv", "json", "parquet", "arrow")
 """The loaders of `datasets` that read rows from a data file (``.csv``, ``.tsv``, ``.json``, ``.jsonl``, ``.parquet``,
 ``.arrow``..., also compressed: ``.jsonl.gz``): those of a single file, and of the files a folder must not leave out."""
-_ONLY_EMPTY_CELLS_MISSING = {"keep_default_na": False, "na_values": [""]}  # pandas would also read NA, None, null, nan...
 _NOT_DATA = {datasets_config.DATASETDICT_INFOS_FILENAME}
 _TEXT_SUFFIXES = {suffix for suffix, (loader, _) in _EXTENSION_TO_MODULE.items() if loader in ("csv", "json")}
 _SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: Save As 'CSV UTF-8')"
@@ -69,7 +68,7 @@ def load_source(
     Args:
         source (`str`): A local ``.csv``/``.tsv``/``.json``/``.jsonl``/``.parquet``/``.arrow`` file (or one
             compressed: ``.jsonl.gz``), a folder written by ``save_to_disk``, a folder of data files (or written
-            by ``hfaug apply``), or a Hub dataset id. A CSV file's only missing cells are its empty ones.
+            by ``hfaug apply``), or a Hub dataset id.
         splits (`list[str]`, *optional*): Keep only these splits, each a name or `datasets`' slice of
             one (``train[:100]``, ``train[10%:20%]``, ``train[-50:]``), which keeps the split's name and is
             recorded as ``"slices"``. For a single file, one name for its split (default ``train``).
@@ -309,9 +308,10 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
         raise no_rows
     _refuse_other_separators([path])
     where = repr(str(path))
+    name, options = loader
     try:
         with _unreadable_told(where, [path]), _file_loader_errors_unlogged():
-            data = load_dataset(loader[0], data_files={split: str(path)}, **_reading_options(*loader))
+            data = load_dataset(name, data_files={split: str(path)}, **options)
     except StopIteration:  # the json builder on a file of blank lines
         raise no_rows from None
     except ValueError as error:
@@ -344,12 +344,6 @@ def _row_loader(name: str) -> tuple[str, dict[str, Any]] | None:
         suffixes.pop()
     loader = _EXTENSION_TO_MODULE.get(f".{suffixes[-1]}") if suffixes else None
     return loader if loader is not None and loader[0] in _ROW_LOADERS else None
-
-
-def _reading_options(loader: str, options: dict[str, Any]) -> dict[str, Any]:
-    """``options`` for ``loader``, with which a CSV file's only missing cells are the empty ones: not ``NA``, ``None``,
-    ``null``, ``nan``..., which are text (a question reading "None")."""
-    return {**options, **(_ONLY_EMPTY_CELLS_MISSING if loader == "csv" else {})}
 
 
 def _refuse_other_separators(files: list[Path]) -> None:
@@ -437,22 +431,35 @@ def _load_saved_splits(path: Path, splits: list[str] | None) -> DatasetDict:
 
 def _load_data_files(path: Path, config: str | None, splits: list[str] | None) -> DatasetDict:
     """The splits of the data files in the folder ``path``, which `datasets` tells apart by their names (or by
-    the ``configs`` of its dataset card)."""
-    names = _split_names(path, config)
-    _check_splits(names, splits, str(path))
-    builder = load_dataset_builder(str(path), name=config)
-    read = {str(split): [Path(file) for file in files] for split, files in (builder.config.data_files or {}).items()}
-    if not _declares_data_files(path):
-        _refuse_unread_files(path, read)
-        _refuse_held_out_files_as_others(path, read)
+    the ``configs`` of its dataset card, whose files and reading options are left as it says)."""
+    builder = _folder_builder(path, config)
+    read = {str(split): [Path(file) for file in files] for split, files in builder.config.data_files.items()}
+    _check_splits(list(read), splits, str(path))
     every_file = [file for files in read.values() for file in files]
-    _refuse_other_separators(every_file)
+    if not _declares_data_files(path):
+        if builder.name in _ROW_LOADERS:  # an imagefolder leaves out its other files, and names classes by folder
+            _refuse_unread_files(path, read)
+            _refuse_held_out_files_as_others(path, read)
+        _refuse_other_separators(every_file)
     data = {}
-    for name in names if splits is None else splits:  # `datasets` reads every split for the first one
-        with _unreadable_told(repr(str(path)), every_file), _empty_split_told(name, path):
-            data[name] = load_dataset(str(path), name=config, split=name, **_reading_options(builder.name, {}))
+    for name in list(read) if splits is None else splits:  # `datasets` reads every split for the first one
+        with _unreadable_told(repr(str(path)), every_file), _folder_unreadable_told(path), _empty_split_told(name, path):
+            data[name] = load_dataset(str(path), name=config, split=name)
         _refuse_text_not_utf8(data[name], f"split {name!r} of {str(path)!r}", read.get(name, []))
     return DatasetDict(data)
+
+
+@contextlib.contextmanager
+def _folder_unreadable_told(path: Path) -> Iterator[None]:
+    """Tell the error of `datasets` on a folder it cannot split into rows (an imagefolder whose ``metadata.csv``
+    files disagree on a column's type) as such, with its reason."""
+    try:
+        yield
+    except ValueError as error:
+        raise HfaugError(
+            f"`datasets` cannot read the folder {str(path)!r}: {' '.join(str(error).split())}. Fix that, so that "
+            "datasets.load_dataset(folder) reads it"
+        ) from error
 
 
 @contextlib.contextmanager
@@ -523,8 +530,9 @@ def _data_files_in(folder: Path) -> list[Path]:
 
 
 def _hidden(name: str) -> bool:
-    """Whether `datasets` leaves out the file or folder ``name`` of a dataset folder."""
-    return name.startswith((".", "__"))
+    """Whether `datasets` leaves out the file or folder ``name`` of a dataset folder, or it is the lock file
+    of a file open in Excel or another office program (``~$train.csv``), which holds no rows."""
+    return name.startswith((".", "__", "~$"))
 
 
 def _listed(folder: Path, files: list[Path]) -> str:
@@ -547,17 +555,11 @@ def _saved_split_name(dataset: Dataset) -> str:
     return _one_split_of(saved) or saved
 
 
-def _split_names(path: Path, config: str | None) -> list[str]:
-    """The splits `datasets` finds in the folder; when it cannot tell, why (its own error only says
-    that the split names could not be parsed)."""
+def _folder_builder(path: Path, config: str | None) -> DatasetBuilder:
+    """The builder of `datasets` for the folder, whose ``config.data_files`` name its splits and the files each
+    reads; a folder of several file types told so."""
     try:
-        return get_dataset_split_names(str(path), config_name=config)
-    except SplitsNotFoundError as error:
-        cause = error.__cause__ or error
-        raise HfaugError(
-            f"`datasets` cannot read the folder {str(path)!r}: {' '.join(str(cause).split())}. Fix that, so that "
-            "datasets.load_dataset(folder) reads it"
-        ) from error
+        return load_dataset_builder(str(path), name=config)
     except ValueError as error:
         if not str(error).startswith("Couldn't infer the same data file format for all splits"):
             raise

@@ -258,9 +258,43 @@ def test_a_folder_whose_files_datasets_would_misread_is_refused_naming_them(tmp_
 
 def test_files_of_no_rows_hidden_ones_and_those_of_a_version_beside_the_data_are_left_alone(tmp_path):
     folder = folder_of(tmp_path, {"train.csv": ROW_CSV, "README.md": "# rows\n", "notes.txt": "from excel\n",
-                                  ".cache/old.csv": ROW_CSV, "images/logo.png": "",
+                                  ".cache/old.csv": ROW_CSV, "~$train.csv": "lock", "images/logo.png": "",
                                   "v1/README.md": "---\nconfigs: []\n---\n", "v1/manifest.json": "{}"})
     assert load_source(folder)[0]["train"]["text"] == ["hello"]
+
+
+def test_an_image_folder_keeps_its_other_files_and_classes_of_any_name(tmp_path):
+    for image in ("Test/a.png", "Prod/b.png", "cat/Dev.png"):
+        (tmp_path / image).parent.mkdir(exist_ok=True)
+        PIL.Image.new("RGB", (4, 4)).save(tmp_path / image)
+    (tmp_path / "classes.json").write_text('{"0": "Prod"}')
+    data = load_source(str(tmp_path))[0]
+    assert list(data) == ["train"] and data["train"].features["label"].names == ["Prod", "Test", "cat"]
+
+
+def test_a_folder_whose_card_names_its_files_is_read_as_the_card_says(tmp_path):
+    folder = folder_of(tmp_path, {"README.md": "---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n"
+                                               "    path: train.csv\n  sep: ';'\n  na_values: ['-']\n---\n",
+                                  "train.csv": "text;score\nhello, you;1.5\nbye;-\n"})
+    assert load_source(folder)[0]["train"].to_dict() == {"text": ["hello, you", "bye"], "score": [1.5, None]}
+
+
+def test_a_folder_is_read_with_one_builder_more_than_its_splits(tmp_path, monkeypatch):
+    import datasets.inspect
+    import datasets.load
+
+    import hfaug.sources
+
+    built, load_dataset_builder = [], datasets.load.load_dataset_builder
+
+    def counted(*args, **kwargs):
+        built.append(args)
+        return load_dataset_builder(*args, **kwargs)
+
+    for module in (datasets.load, datasets.inspect, hfaug.sources):
+        monkeypatch.setattr(module, "load_dataset_builder", counted)
+    load_source(folder_of(tmp_path, {"train.csv": ROW_CSV, "test.csv": ROW_CSV}))
+    assert len(built) == 3
 
 
 def test_a_folder_given_by_a_link_is_checked_as_itself(tmp_path):
@@ -290,10 +324,10 @@ def test_a_csv_file_that_is_not_utf8_is_refused_naming_it_in_its_folder(tmp_path
 
 
 @pytest.mark.parametrize("kind", ["file", "folder"])
-def test_only_empty_csv_cells_are_missing(tmp_path, kind):
-    (tmp_path / "train.csv").write_text('text,label\nNA,None\nnull,N/A\nnan,\n"",1\n')
+def test_csv_cells_are_missing_as_datasets_reads_them_on_the_hub(tmp_path, kind):
+    (tmp_path / "train.csv").write_text("text,score\nhello,1.5\nworld,NA\n")
     data = load_source(str(tmp_path / "train.csv") if kind == "file" else str(tmp_path))[0]["train"]
-    assert data["text"] == ["NA", "null", "nan", None] and data["label"] == ["None", "N/A", None, "1"]
+    assert data.features["score"].dtype == "float64" and data["score"] == [1.5, None]
 
 
 @pytest.mark.parametrize(
