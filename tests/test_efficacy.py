@@ -386,7 +386,7 @@ def test_script_refuses_a_folder_as_json_before_any_work(tiny_files):
         (
             '{"text": "a", "label": 1}\n{"text": "b", "label": \n',
             "error: --train: cannot read the data in {path!r}: ArrowInvalid: JSON parse error: Invalid value. in row 1. "
-            "Fix the file, or give a .jsonl/.csv/.parquet file, a dataset folder or a Hub id",
+            "Fix the data, or give a .csv/.tsv/.json/.jsonl/.parquet/.arrow file, a dataset folder or a Hub id",
         ),
     ],
     ids=["empty", "malformed"],

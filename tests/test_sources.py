@@ -61,7 +61,7 @@ def test_a_parquet_file_that_cannot_be_read_is_refused_naming_it(tmp_path, conte
     with pytest.raises(hfaug.HfaugError) as raised:
         load_source(str(path))
     assert str(raised.value) == (
-        f"cannot read the data in {str(path)!r}: {cause}. Fix the file, or give a .jsonl/.csv/.parquet file, a "
+        f"cannot read the data in {str(path)!r}: {cause}. Fix the data, or give a .csv/.tsv/.json/.jsonl/.parquet/.arrow file, a "
         "dataset folder or a Hub id"
     )
 
@@ -258,7 +258,7 @@ def test_a_folder_whose_files_datasets_would_misread_is_refused_naming_them(tmp_
 
 def test_files_of_no_rows_hidden_ones_and_those_of_a_version_beside_the_data_are_left_alone(tmp_path):
     folder = folder_of(tmp_path, {"train.csv": ROW_CSV, "README.md": "# rows\n", "notes.txt": "from excel\n",
-                                  ".cache/old.csv": ROW_CSV, "~$train.csv": "lock", "images/logo.png": "",
+                                  ".cache/old.csv": ROW_CSV, "~$train.csv": "lock", "dataset_info.json": "{}", "images/logo.png": "",
                                   "v1/README.md": "---\nconfigs: []\n---\n", "v1/manifest.json": "{}"})
     assert load_source(folder)[0]["train"]["text"] == ["hello"]
 

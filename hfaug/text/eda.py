@@ -36,11 +36,11 @@ from hfaug.text.words import (
     delete,
     fit_articles,
     is_negation,
+    leading_word,
     negates,
     pieces_of,
     splice,
     starts_sentence,
-    stem,
     stopword_set,
     with_case,
 )
@@ -96,18 +96,18 @@ def _common_word(word: str) -> bool:
 def _capital_for_start(unit: str) -> bool:
     """Whether ``unit``, which opens a sentence, is a word capitalised only there: in title case, not *I*,
     and a common word (:func:`_common_word`); unless written so inside a sentence too (a name)."""
-    first = stem(unit)
+    first = leading_word(unit)
     return case_of(first) == "title" and first != "I" and _common_word(first.lower())
 
 
-def _stems_inside(analysis: TextAnalysis, opening: frozenset[int]) -> set[str]:
-    """The :func:`stem` of every unit but those ``opening`` a sentence."""
-    return {stem(word) for index, (_, _, word) in enumerate(analysis.units) if index not in opening}
+def _leading_words_inside(analysis: TextAnalysis, opening: frozenset[int]) -> set[str]:
+    """The :func:`leading_word` of every unit but those ``opening`` a sentence."""
+    return {leading_word(word) for index, (_, _, word) in enumerate(analysis.units) if index not in opening}
 
 
 def _capitalised(unit: str) -> str:
     """``unit`` with a capital where it is in lower case (``it 's`` -> ``It 's``; ``iPhone`` stays)."""
-    return unit[:1].upper() + unit[1:] if case_of(stem(unit)) == "lower" else unit
+    return unit[:1].upper() + unit[1:] if case_of(leading_word(unit)) == "lower" else unit
 
 
 def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
@@ -129,8 +129,8 @@ def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
             forms[slots[0]] = _capitalised(forms[slots[0]])
         for slot in slots[1:]:
             if order[slot] in opening and _capital_for_start(forms[slot]):
-                inside = _stems_inside(analysis, opening) if inside is None else inside
-                if stem(forms[slot]) not in inside:
+                inside = _leading_words_inside(analysis, opening) if inside is None else inside
+                if leading_word(forms[slot]) not in inside:
                     forms[slot] = forms[slot][:1].lower() + forms[slot][1:]
     return forms
 
@@ -385,8 +385,8 @@ class RandomDeletion(TextAugmenter):
 
     At least one word is deleted (the reference may delete none) and never all of them, nor all
     that are neither English stop words nor negations (*What is HTML ?* never becomes *What is ?*, a
-    copy that tells nothing of its label), nor, by default, a negation (:data:`hfaug.text.words.NEGATIONS` and words in ``n't``: *you
-    wo n't be disappointed* never becomes *you be disappointed*).
+    copy that tells nothing of its label), nor, by default, a negation (:data:`hfaug.text.words.NEGATIONS`
+    and words in ``n't``: *you wo n't be disappointed* never becomes *you be disappointed*).
     A deleted word takes one adjacent run of whitespace with it; punctuation stays;
     protected words are never deleted. A sentence that began with a capital and lost its first word
     gives the capital to its new one. ``hfaug_params`` records ``{"deleted": [word, ...]}``.

@@ -72,7 +72,7 @@ _ROMAN_NUMERAL_RE = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})", re.IGNORECASE)
 _DIGITS_ONLY_RE = re.compile(r"[.,/:]?\d+(?:[.,/:]\d+)*")
 """A number in digits, with points, commas, slashes or colons between them (``1,728``, ``.22``, ``20/20``)."""
 _NUMBER_PARTS_RE = re.compile(r"[ -]")
-_STEM_RE = re.compile(r"[^\s'’]+")
+_LEADING_WORD_RE = re.compile(r"[^\s'’]+")
 NEGATIONS = frozenset(
     """
     not no never nor neither none nobody nothing nowhere cannot without
@@ -155,9 +155,9 @@ def is_number(word: str) -> bool:
     return any(char.isdigit() for char in word) or not NUMBER_WORDS.isdisjoint(word.lower().split("-"))
 
 
-def stem(unit: str) -> str:
+def leading_word(unit: str) -> str:
     """The first word of a unit up to any apostrophe (``It 's`` -> ``It``, ``What's`` -> ``What``)."""
-    match = _STEM_RE.match(unit)
+    match = _LEADING_WORD_RE.match(unit)
     return match.group() if match else unit
 
 
@@ -165,7 +165,7 @@ def stem(unit: str) -> str:
 def is_negation(unit: str) -> bool:
     """Whether a unit (a word, or a contraction written apart) negates: in :data:`NEGATIONS`, or in ``n't``."""
     lower = unit.lower()
-    return lower.endswith(("n't", "n’t")) or stem(lower) in NEGATIONS
+    return lower.endswith(("n't", "n’t")) or leading_word(lower) in NEGATIONS
 
 
 def negates(phrase: str) -> bool:
