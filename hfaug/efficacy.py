@@ -25,10 +25,9 @@ from typing import Any, Literal
 import numpy as np
 from datasets import ClassLabel, Dataset
 
-from hfaug.filters.base import is_null_label
 from hfaug.filters.classifiers import make_classifier, single_threaded_blas
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
-from hfaug.filters.label import fractional_labels, several_labels
+from hfaug.labels import fractional_labels, is_null_label, several_labels
 
 CLASSIFIERS: tuple[str, ...] = ("tfidf-lr", "minilm-lr", "minilm-ft")
 EVAL_SPLITS: tuple[str, ...] = ("test", "validation")

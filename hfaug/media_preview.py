@@ -13,7 +13,7 @@ from datasets import Audio, ClassLabel, Image
 from numpy.lib.stride_tricks import sliding_window_view
 
 from hfaug.errors import optional_imports
-from hfaug.filters.base import is_null_label
+from hfaug.labels import is_null_label
 
 # A perceptually ordered dark-to-bright colour ramp (like matplotlib's "magma").
 _RAMP = np.array(

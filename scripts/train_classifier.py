@@ -37,9 +37,8 @@ import hfaug
 from hfaug import provenance
 from hfaug.cli.arguments import non_negative_int, positive_int, positive_number
 from hfaug.errors import HfaugError
-from hfaug.filters.base import is_null_label, labelled_rows
-from hfaug.filters.label import fractional_labels, several_labels
 from hfaug.hub_ids import looks_like_path
+from hfaug.labels import fractional_labels, is_null_label, labelled_rows, several_labels
 from hfaug.sources import load_source
 
 TEST_SPLITS = ("test", "validation")

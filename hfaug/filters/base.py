@@ -9,8 +9,6 @@ them). Originals are never dropped.
 from __future__ import annotations
 
 import enum
-import math
-import numbers
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,11 +20,10 @@ from hfaug import provenance
 from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
 from hfaug.filters.embeddings import encoding_for, reusing_embeddings
+from hfaug.labels import MISSING_CLASS, labelled_rows
 
 NOT_TEXT = "not_text"
 TEXT_DTYPES = ("string", "large_string")
-MISSING_CLASS: Final = -1
-"""How a `ClassLabel` column stores a row without a label (as the test splits of GLUE do)."""
 
 
 class Unjudged(enum.Enum):
@@ -97,7 +94,7 @@ class Filter(Configurable):
         use labels: ``hfaug.Recipe.apply`` calls it for each split before any augmentation, naming
         the ``split`` (errors name it), :meth:`apply` on the originals it is given. ``labels`` may
         be empty (an empty split: nothing to judge, not an error); a `ClassLabel`'s missing label
-        (:data:`MISSING_CLASS`) was refused before (:func:`refuse_missing_classes`). Accepts any labels
+        (:data:`hfaug.labels.MISSING_CLASS`) was refused before (:func:`refuse_missing_classes`). Accepts any labels
         by default."""
 
     def load(self) -> None:
@@ -262,16 +259,10 @@ def check_text_feature(feature: Any, column: str, owner: str, remedy: str) -> No
         raise ColumnError(f"{owner} judge text, but column {column!r} holds {feature}; {remedy}")
 
 
-def is_null_label(label: Any, feature: Any = None) -> bool:
-    """Whether ``label`` is missing: None, NaN (how pandas stores a missing number), or, in a column of a
-    `ClassLabel` ``feature``, :data:`MISSING_CLASS`."""
-    return label is None or _is_nan(label) or (isinstance(feature, ClassLabel) and label == MISSING_CLASS)
-
-
 def refuse_missing_classes(
     owner: str, labels: Sequence[Any], feature: Any, label_column: str, split: str | None = None
 ) -> None:
-    """Refuse the rows of a `ClassLabel` column (of ``feature``) without a label (:data:`MISSING_CLASS`), which
+    """Refuse the rows of a `ClassLabel` column (of ``feature``) without a label (:data:`hfaug.labels.MISSING_CLASS`), which
     filters that compare labels cannot learn from, saying how to drop them."""
     missing = sum(label == MISSING_CLASS for label in labels) if isinstance(feature, ClassLabel) else 0
     if missing:
@@ -282,24 +273,6 @@ def refuse_missing_classes(
             "ClassLabel's missing label, as in GLUE's test splits), and no classifier learns from those; drop them "
             f"before augmenting (e.g. ds.filter(lambda row: {labelled_rows(label_column, [MISSING_CLASS])})){leave_out}"
         )
-
-
-def labelled_rows(label_column: str, nulls: Sequence[Any]) -> str:
-    """The condition under which ``ds.filter`` keeps the rows that have a label, for the null labels ``nulls``
-    found in ``label_column`` (see :func:`is_null_label`), e.g. ``row['label'] is not None``."""
-    row = f"row[{label_column!r}]"
-    conditions = []
-    if any(label is None or _is_nan(label) for label in nulls):
-        conditions.append(f"{row} is not None")
-    if any(_is_nan(label) for label in nulls):
-        conditions.append(f"not math.isnan({row})")
-    if MISSING_CLASS in nulls:
-        conditions.append(f"{row} != {MISSING_CLASS}")
-    return " and ".join(conditions)
-
-
-def _is_nan(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and math.isnan(value)
 
 
 def _is_text(value: Any) -> bool:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.errors import ModelNotFound
-from hfaug.filters.base import UNJUDGED, Candidates, Filter, Verdict, check_fraction, is_null_label, labelled_rows
+from hfaug.filters.base import UNJUDGED, Candidates, Filter, Verdict, check_fraction
 from hfaug.filters.classifiers import (
     classifier_names,
     classifier_revision,
@@ -18,6 +18,7 @@ from hfaug.filters.classifiers import (
     make_classifier,
     single_threaded_blas,
 )
+from hfaug.labels import fractional_labels, is_null_label, labelled_rows, several_labels
 
 logger = logging.getLogger(__name__)
 PROGRESS_ROWS = 1000
@@ -211,33 +212,6 @@ def _refuse_fractions(labels: list[Any], label_column: str, column: str) -> None
     problem = fractional_labels(labels, label_column, column)
     if problem is not None:
         raise ValueError(f"label_consistency: {problem} before augmenting, or remove this filter")
-
-
-def several_labels(labels: Iterable[Any], column: str) -> str | None:
-    """What is wrong with ``labels`` (of ``column``, as a message names it) when a row holds several (a list, as
-    multi-label data stores them), else None: a classifier reads one label per row."""
-    several = next((label for label in labels if not isinstance(label, Hashable)), None)
-    if several is None:
-        return None
-    return (
-        f"{column} holds {type(several).__name__} values such as {several!r}, but a classifier needs one label "
-        "per row (single-label classification)"
-    )
-
-
-def fractional_labels(labels: Iterable[Any], label_column: str, column: str) -> str | None:
-    """What is wrong with ``labels`` (of ``label_column``, named ``column`` in the message) when they hold numbers
-    that are not whole (0.25, a score), and how to make classes of them; else None. Whole ones (1.0) are classes;
-    NaN counts as not whole (check for null labels first)."""
-    fractions = (label for label in labels if isinstance(label, (float, np.floating)) and not float(label).is_integer())
-    fraction = next(fractions, None)
-    if fraction is None:
-        return None
-    return (
-        f"{column} holds numbers that are not whole, such as {fraction!r}, but a classifier learns classes; make "
-        f"them classes (ds = ds.class_encode_column({label_column!r}) makes each value a class, or map them to "
-        "integers)"
-    )
 
 
 def _folds(source_ids: Sequence[str], labels: Sequence[Any], folds: int) -> dict[str, int]:
