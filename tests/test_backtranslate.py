@@ -633,3 +633,76 @@ def test_too_many_copies_for_deterministic_decoding_are_warned_about_once(caplog
             hfaug.BackTranslate(n=7, num_beams=2)
     warned = [record.getMessage() for record in caplog.records if "distinct variants" in record.getMessage()]
     assert len(warned) == 1 and warned[0].startswith("backtranslate: n=7 copies but deterministic decoding gives at most 2")
+
+
+# ------------------------------------------------------------------ models hfaug cannot drive
+
+
+def with_language_codes(folder):
+    """``folder``'s Marian tokenizer declaring target-language codes, as ``opus-mt-tc`` models do."""
+    vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+    pieces = list(vocab)
+    for piece, code in zip(pieces[-3:-1], [">>deu<<", ">>fra<<"]):
+        vocab[code] = vocab.pop(piece)
+    (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+
+
+def as_t5(folder):
+    """``folder`` holding a tiny T5 model (told its task by a text prefix) beside its tokenizer."""
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    vocab_size = len(json.loads((folder / "vocab.json").read_text(encoding="utf-8")))
+    config = T5Config(vocab_size=vocab_size, d_model=8, d_kv=4, d_ff=8, num_layers=1, num_heads=2, decoder_start_token_id=0)
+    T5ForConditionalGeneration(config).save_pretrained(folder)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (with_language_codes, r"its tokenizer selects the languages with codes \(>>deu<<, >>fra<<\), which hfaug does not set"),
+        (as_t5, r"it is a t5 model, told its task by a text prefix \('translate English to German: '\), which hfaug does not write"),
+    ],
+)
+def test_multilingual_and_prefixed_models_are_refused_before_translating(marian_random, tmp_path, change, reason):
+    folder = tmp_path / "model"
+    shutil.copytree(marian_random, folder)
+    change(folder)
+    bt = hfaug.BackTranslate(models={"en-de": str(folder), "de-en": str(marian_random)})
+    with pytest.raises(hfaug.HfaugError, match=rf"^backtranslate: the model for en-de, {re.escape(str(folder))}, cannot be used: {reason}, ") as error:
+        Dataset.from_dict({"text": ["a fine film ."]}).map(bt)
+    assert "BackTranslate drives bilingual MarianMT-style models, one per direction (e.g. Helsinki-NLP/opus-mt-en-de)" in str(error.value)
+
+
+def test_every_file_a_model_folder_loads_from_pins_its_revision(marian_random, tmp_path):
+    folder = tmp_path / "model"
+    shutil.copytree(marian_random, folder)
+    first = hfaug.BackTranslate(models={"en-de": str(folder)}).resolved("en-de").revision
+    (folder / ".notes").write_text("not read by from_pretrained")
+    (folder / "pytorch_model.bin").write_bytes(b"weights hfaug never loads")
+    assert hfaug.BackTranslate(models={"en-de": str(folder)}).resolved("en-de").revision == first
+    (folder / "added_tokens.json").write_text('{"<extra>": 401}')
+    assert hfaug.BackTranslate(models={"en-de": str(folder)}).resolved("en-de").revision != first
+
+
+def test_a_folder_without_its_tokenizer_files_stops_the_map_with_one_error(marian_random, tmp_path):
+    folder = tmp_path / "model"
+    shutil.copytree(marian_random, folder)
+    for name in ("source.spm", "target.spm", "vocab.json"):
+        (folder / name).unlink()
+    bt = hfaug.BackTranslate(models={"en-de": str(folder), "de-en": str(marian_random)})
+    with pytest.raises(hfaug.ModelNotFound) as error:
+        Dataset.from_dict({"text": ["a fine film .", "a thin plot"]}).map(bt, batched=True)
+    assert str(error.value).startswith(f"cannot load the tokenizer of the translation model {folder} from {folder} (TypeError: ")
+    assert "the folder holds config.json, generation_config.json, model.safetensors, tokenizer_config.json. Save" in str(error.value)
+
+
+def test_a_generate_failure_with_generate_kwargs_names_the_model_as_the_other_cause(marian_random, monkeypatch):
+    def fail(*args, **kwargs):
+        raise IndexError("index out of range in self")
+
+    monkeypatch.setattr("transformers.MarianMTModel.generate", fail)
+    bt = hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(marian_random)}, generate_kwargs={"no_repeat_ngram_size": 3})
+    with pytest.raises(hfaug.HfaugError, match=r"fails \(IndexError: index out of range in self\), so no text can be translated; change or "
+                       r"remove generate_kwargs \['no_repeat_ngram_size'\], or, if it fails without them too, check that the model is a "
+                       r"translation model \(MarianMT\) that this transformers can run\.$"):
+        Dataset.from_dict({"text": ["a fine film ."]}).map(bt)

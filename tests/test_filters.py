@@ -829,3 +829,32 @@ def test_an_embedding_run_of_one_batch_or_with_progress_bars_disabled_shows_no_b
     disable_progress_bars()  # the conftest fixture turns them back on
     embeddings.encode(["a bad film", "where is paris ?", "how do bees make honey ?"], batch_size=2)
     assert "sentence embeddings" not in capsys.readouterr().err
+
+
+def tiny_bert(folder, with_tokenizer=True):
+    """A tiny random BERT saved in ``folder`` (a plain transformers folder), with or without its tokenizer files."""
+    from transformers import BertConfig, BertModel, BertTokenizer
+
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "good", "bad", "film", "movie"]
+    config = BertConfig(vocab_size=len(words), hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=8)
+    BertModel(config).save_pretrained(folder)
+    if with_tokenizer:
+        BertTokenizer(vocab={word: index for index, word in enumerate(words)}).save_pretrained(folder)
+    return folder
+
+
+def test_semantic_similarity_refuses_a_model_folder_without_its_tokenizer_files(tmp_path):
+    folder = tiny_bert(tmp_path / "model", with_tokenizer=False)
+    with pytest.raises(ModelNotFound) as caught:
+        SemanticSimilarity(model=str(folder), device="cpu").load()
+    message = str(caught.value)
+    assert message.startswith(f"sentence embedding model {str(folder)!r} could not be loaded (its tokenizer knows only the special tokens [")
+    assert "the folder lacks its tokenizer files (tokenizer.json, or vocab.txt and tokenizer_config.json)" in message
+
+
+def test_semantic_similarity_loads_a_model_folder_named_from_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    tiny_bert(tmp_path / "model")
+    similarity = SemanticSimilarity(model="~/model", device="cpu")
+    similarity.load()
+    assert similarity.revision == SemanticSimilarity(model=str(tmp_path / "model")).revision

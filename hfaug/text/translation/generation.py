@@ -293,11 +293,9 @@ class Translator:
     def _generate_failed(self, error: Exception) -> str:
         """Why no text can be translated: ``generate()`` refused these decoding settings."""
         kwargs = self.decoding.generate_kwargs
-        fix = (
-            f"change or remove generate_kwargs {sorted(kwargs)}"
-            if kwargs
-            else "check that the model is a translation model (MarianMT) that this transformers can run"
-        )
+        fix = "check that the model is a translation model (MarianMT) that this transformers can run"
+        if kwargs:
+            fix = f"change or remove generate_kwargs {sorted(kwargs)}, or, if it fails without them too, {fix}"
         return (
             f"backtranslate: generate() of the model {self.loaded.model.name_or_path} fails "
             f"({type(error).__name__}: {error}), so no text can be translated; {fix}."

@@ -8,8 +8,11 @@ never with remote code.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,23 +24,10 @@ from hfaug.hub_ids import looks_like_path
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-{src}-{tgt}"
 DTYPES = ("float32", "bfloat16", "float16")
 
-# What a translation model needs; nothing else is downloaded or hashed.
-MODEL_FILES = (
-    "config.json",
-    "generation_config.json",
-    "model.safetensors",
-    "model.safetensors.index.json",
-    "model-*.safetensors",
-    "source.spm",
-    "target.spm",
-    "vocab.json",
-    "target_vocab.json",
-    "sentencepiece.bpe.model",
-    "spiece.model",
-    "tokenizer.json",
-    "tokenizer_config.json",
-    "special_tokens_map.json",
-)
+# Weights in formats other than safetensors, which hfaug never loads: neither downloaded nor hashed.
+OTHER_WEIGHTS = ("*.bin", "*.h5", "*.msgpack", "*.ot", "*.onnx", "*.onnx_data", "*.ckpt", "*.pt", "*.pth", "*.gguf", "*.tflite")
+# Model types told their task by a text prefix ("translate English to German: "), which hfaug does not write.
+PREFIX_MODEL_TYPES = ("t5", "mt5", "umt5")
 _SAFETENSORS_PR_AUTHOR = "SFconvertbot"
 
 
@@ -64,15 +54,20 @@ class ResolvedModel:
 
 
 def content_revision(directory: str) -> str:
-    """``content-<hash>`` of the model files in ``directory`` (their names and bytes)."""
+    """``content-<hash>`` of the files ``from_pretrained`` may read in ``directory`` (their names and bytes): every
+    file of the folder itself but hidden ones and :data:`OTHER_WEIGHTS`."""
     root = Path(os.path.expanduser(directory))
-    files = sorted(path for pattern in MODEL_FILES for path in root.glob(pattern) if path.is_file())
+    files = sorted(path for path in root.iterdir() if path.is_file() and _is_model_file(path.name))
     if not files:
         raise ModelNotFound(
             f"{directory} holds no model files (config.json, *.safetensors, tokenizer files); "
             "pass the directory a model was saved to with save_pretrained()."
         )
     return files_revision(root, files)
+
+
+def _is_model_file(name: str) -> bool:
+    return not name.startswith(".") and not any(fnmatch.fnmatch(name, pattern) for pattern in OTHER_WEIGHTS)
 
 
 def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedModel:
@@ -120,7 +115,7 @@ def _resolve_hub(repo_id: str, direction: str, revision: str | None) -> Resolved
     from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
     try:
-        path = snapshot_download(repo_id, revision=revision, allow_patterns=list(MODEL_FILES))
+        path = snapshot_download(repo_id, revision=revision, ignore_patterns=["*/*", *OTHER_WEIGHTS])
     except (LocalEntryNotFoundError, HfHubHTTPError, OSError, ValueError) as error:
         raise ModelNotFound(_missing_message(repo_id, direction, revision, error)) from error
     if not _has_safetensors(path) and revision is None:
@@ -270,11 +265,10 @@ def _load(resolved: ResolvedModel, device: Any, dtype: Any) -> LoadedModel:
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     options: dict[str, Any] = {"local_files_only": True, "trust_remote_code": False}
-    try:
+    with _loading(resolved, "the tokenizer"):
         tokenizer = AutoTokenizer.from_pretrained(resolved.path, **options)
+    with _loading(resolved, "the weights"):
         model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, use_safetensors=True, dtype=dtype, **options)
-    except (OSError, ValueError) as error:
-        raise ModelNotFound(f"cannot load the translation model {resolved.name} from {resolved.path}: {error}") from error
     model.to(device).eval()
     positions = getattr(model.config, "max_position_embeddings", None) or 1024
     tokenizer_limit = getattr(tokenizer, "model_max_length", positions) or positions
@@ -286,3 +280,43 @@ def _load(resolved: ResolvedModel, device: Any, dtype: Any) -> LoadedModel:
         max_input_tokens=int(min(positions, tokenizer_limit)),
         max_output_tokens=int(positions),
     )
+
+
+@contextmanager
+def _loading(resolved: ResolvedModel, part: str) -> Iterator[None]:
+    """Within this context, a failure to load ``part`` (the tokenizer or the weights) of ``resolved`` is a
+    :class:`ModelNotFound` naming the folder and the files it holds; a missing package stays an ``ImportError``."""
+    try:
+        yield
+    except ImportError:
+        raise
+    except Exception as error:  # a file missing or not what transformers expects (OSError, TypeError, ...)
+        files = ", ".join(sorted(path.name for path in Path(resolved.path).iterdir() if _is_model_file(path.name)))
+        raise ModelNotFound(
+            f"cannot load {part} of the translation model {resolved.name} from {resolved.path} "
+            f"({type(error).__name__}: {error}); the folder holds {files or 'no model files'}. Save the model and its "
+            "tokenizer there with save_pretrained() (a tokenizer's files: tokenizer.json, or source.spm, target.spm "
+            "and vocab.json for MarianMT), or pass another model."
+        ) from error
+
+
+def unsupported(loaded: LoadedModel) -> str | None:
+    """Why hfaug cannot drive ``loaded`` correctly (it must be told the target language, or its task), or ``None``."""
+    codes = language_codes(loaded.tokenizer)
+    if codes:
+        listed = ", ".join(codes[:4]) + (", ..." if len(codes) > 4 else "")
+        return f"its tokenizer selects the languages with codes ({listed}), which hfaug does not set"
+    model_type = loaded.model.config.model_type
+    if model_type in PREFIX_MODEL_TYPES:
+        return f"it is a {model_type} model, told its task by a text prefix ('translate English to German: '), which hfaug does not write"
+    return None
+
+
+def language_codes(tokenizer: Any) -> list[str]:
+    """The language codes ``tokenizer`` declares: Marian's ``>>xxx<<`` tokens, mBART's and M2M100's
+    ``lang_code_to_id``, or a ``src_lang``/``tgt_lang`` that is a token of its own (NLLB)."""
+    codes = list(getattr(tokenizer, "supported_language_codes", None) or [])
+    codes += list(getattr(tokenizer, "lang_code_to_id", None) or {})
+    added = tokenizer.get_added_vocab()
+    codes += [getattr(tokenizer, name, None) for name in ("src_lang", "tgt_lang") if getattr(tokenizer, name, None) in added]
+    return list(dict.fromkeys(codes))
