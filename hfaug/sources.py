@@ -390,6 +390,11 @@ def _not_utf8(where: str, files: list[Path], detail: str) -> HfaugError:
     """The error of text that is not UTF-8 in the data ``files``, naming the first text file among them that is not
     (else ``where`` the data is), with ``detail`` on where in it."""
     culprit = next((file for file in files if not _is_utf8(file)), None)
+    if culprit is not None and _is_office_lock(culprit.name):
+        return HfaugError(
+            f"{str(culprit)!r} is the lock file of a file open in Excel or another office program, not data: close "
+            "that file, or delete the lock file"
+        )
     named = where if culprit is None else repr(str(culprit))
     return HfaugError(f"{named} is not UTF-8 text ({detail}); {_SAVE_AS_UTF8}")
 
@@ -533,7 +538,12 @@ def _data_files_in(folder: Path) -> list[Path]:
 def _hidden(name: str) -> bool:
     """Whether `datasets` leaves out the file or folder ``name`` of a dataset folder, or it is the lock file
     of a file open in Excel or another office program (``~$train.csv``), which holds no rows."""
-    return name.startswith((".", "__", "~$"))
+    return name.startswith((".", "__")) or _is_office_lock(name)
+
+
+def _is_office_lock(name: str) -> bool:
+    """Whether ``name`` is the lock file of a file open in Excel or another office program (``~$train.csv``)."""
+    return name.startswith("~$")
 
 
 def _listed(folder: Path, files: list[Path]) -> str:

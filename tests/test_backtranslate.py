@@ -677,7 +677,7 @@ def test_every_file_a_model_folder_loads_from_pins_its_revision(marian_random, t
     folder = tmp_path / "model"
     shutil.copytree(marian_random, folder)
     first = hfaug.BackTranslate(models={"en-de": str(folder)}).resolved("en-de").revision
-    (folder / ".notes").write_text("not read by from_pretrained")
+    (folder / "README.md").write_text("a model card, not read by from_pretrained")
     (folder / "pytorch_model.bin").write_bytes(b"weights hfaug never loads")
     assert hfaug.BackTranslate(models={"en-de": str(folder)}).resolved("en-de").revision == first
     (folder / "added_tokens.json").write_text('{"<extra>": 401}')

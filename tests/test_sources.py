@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import PIL.Image
 import pyarrow as pa
@@ -373,3 +374,14 @@ def test_a_folder_of_data_files_of_several_types_is_told_so(tmp_path):
                        r"'train\.csv'\), and `datasets` reads one type per folder: save them in one "
                        r"type \(e\.g\. all \.csv\), or pass each file alone: --dataset FILE --split NAME$"):
         load_source(folder)
+
+
+def test_an_office_lock_file_read_with_the_data_is_named_as_such(tmp_path):
+    folder = Path(folder_of(tmp_path, {"data.csv": ROW_CSV}))
+    (folder / "~$data.csv").write_bytes(b"\xffowner\x00")
+    with pytest.raises(hfaug.HfaugError) as raised:
+        load_source(str(folder))
+    assert str(raised.value) == (
+        f"{str(folder / '~$data.csv')!r} is the lock file of a file open in Excel or another office program, not data: "
+        "close that file, or delete the lock file"
+    )

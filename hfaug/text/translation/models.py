@@ -8,7 +8,6 @@ never with remote code.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import threading
 from collections.abc import Iterator
@@ -24,8 +23,25 @@ from hfaug.hub_ids import looks_like_path
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-{src}-{tgt}"
 DTYPES = ("float32", "bfloat16", "float16")
 
-# Weights in formats other than safetensors, which hfaug never loads: neither downloaded nor hashed.
-OTHER_WEIGHTS = ("*.bin", "*.h5", "*.msgpack", "*.ot", "*.onnx", "*.onnx_data", "*.ckpt", "*.pt", "*.pth", "*.gguf", "*.tflite")
+# What a translation model may load (weights, configuration, every kind of tokenizer file); nothing else is
+# downloaded or hashed: not the weights in other formats, archives or the model card.
+MODEL_FILES = (
+    "config.json",
+    "generation_config.json",
+    "model.safetensors",
+    "model.safetensors.index.json",
+    "model-*.safetensors",
+    "*.spm",
+    "*.model",
+    "vocab*.json",
+    "target_vocab.json",
+    "vocab.txt",
+    "merges.txt",
+    "added_tokens.json",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
 # Model types told their task by a text prefix ("translate English to German: "), which hfaug does not write.
 PREFIX_MODEL_TYPES = ("t5", "mt5", "umt5")
 _SAFETENSORS_PR_AUTHOR = "SFconvertbot"
@@ -54,10 +70,9 @@ class ResolvedModel:
 
 
 def content_revision(directory: str) -> str:
-    """``content-<hash>`` of the files ``from_pretrained`` may read in ``directory`` (their names and bytes): every
-    file of the folder itself but hidden ones and :data:`OTHER_WEIGHTS`."""
+    """``content-<hash>`` of the :data:`MODEL_FILES` in ``directory`` (their names and bytes)."""
     root = Path(os.path.expanduser(directory))
-    files = sorted(path for path in root.iterdir() if path.is_file() and _is_model_file(path.name))
+    files = _model_files(root)
     if not files:
         raise ModelNotFound(
             f"{directory} holds no model files (config.json, *.safetensors, tokenizer files); "
@@ -66,8 +81,9 @@ def content_revision(directory: str) -> str:
     return files_revision(root, files)
 
 
-def _is_model_file(name: str) -> bool:
-    return not name.startswith(".") and not any(fnmatch.fnmatch(name, pattern) for pattern in OTHER_WEIGHTS)
+def _model_files(root: Path) -> list[Path]:
+    """The :data:`MODEL_FILES` in the folder ``root``, sorted."""
+    return sorted({path for pattern in MODEL_FILES for path in root.glob(pattern) if path.is_file()})
 
 
 def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedModel:
@@ -115,7 +131,7 @@ def _resolve_hub(repo_id: str, direction: str, revision: str | None) -> Resolved
     from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
     try:
-        path = snapshot_download(repo_id, revision=revision, ignore_patterns=["*/*", *OTHER_WEIGHTS])
+        path = snapshot_download(repo_id, revision=revision, allow_patterns=list(MODEL_FILES))
     except (LocalEntryNotFoundError, HfHubHTTPError, OSError, ValueError) as error:
         raise ModelNotFound(_missing_message(repo_id, direction, revision, error)) from error
     if not _has_safetensors(path) and revision is None:
@@ -291,7 +307,7 @@ def _loading(resolved: ResolvedModel, part: str) -> Iterator[None]:
     except ImportError:
         raise
     except Exception as error:  # a file missing or not what transformers expects (OSError, TypeError, ...)
-        files = ", ".join(sorted(path.name for path in Path(resolved.path).iterdir() if _is_model_file(path.name)))
+        files = ", ".join(path.name for path in _model_files(Path(resolved.path)))
         raise ModelNotFound(
             f"cannot load {part} of the translation model {resolved.name} from {resolved.path} "
             f"({type(error).__name__}: {error}); the folder holds {files or 'no model files'}. Save the model and its "
