@@ -423,6 +423,13 @@ def _check_run_options(augment_kwargs: dict[str, Any]) -> None:
             f"change the recipe instead, e.g. Recipe.from_dict({{**recipe.to_dict(), {example}}}).apply(ds). "
             "apply() takes only how to run it (num_proc, batch_size, engine, ...)"
         )
+    naming = [key for key in augment_kwargs if key in ("new_fingerprint", "cache_file_name")]
+    if naming:
+        raise TypeError(
+            f"recipe.apply() got {', '.join(f'{key}=' for key in naming)}, but a recipe names the results of its maps "
+            "itself (each split's from the recipe and the data, so that the same version is found again); leave it "
+            f"out. apply() takes only how to run it: {', '.join(RUN_OPTIONS)}"
+        )
     others = [key for key in augment_kwargs if key not in RUN_OPTIONS]
     if others:
         given = ", ".join(f"{key}=" for key in others)

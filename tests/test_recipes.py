@@ -635,6 +635,19 @@ def test_a_class_labels_missing_label_fails_before_any_augmentation(monkeypatch)
         recipe(filters=["label_consistency"]).apply(DatasetDict({"train": train}))
 
 
+def test_a_split_without_labels_is_told_to_be_left_out_not_emptied():
+    labels = ClassLabel(names=["negative", "positive"])
+    train = Dataset.from_dict({"text": ["a good film", "a dull film"], "label": [1, 0]}).cast_column("label", labels)
+    unlabelled = Dataset.from_dict({"text": ["fine", "bad"], "label": [-1, -1]}).cast_column("label", labels)
+    with pytest.raises(ValueError) as caught:
+        recipe(filters=["label_consistency"], splits=["train", "extra"]).apply(DatasetDict({"train": train, "extra": unlabelled}))
+    assert str(caught.value) == (
+        "label_consistency: label column 'label' of split 'extra' is null in 2 of 2 rows (-1, a ClassLabel's missing "
+        "label, as in GLUE's test splits), and no classifier learns from those; leave that split out of the recipe's "
+        "'splits' field"
+    )
+
+
 def test_a_split_whose_labels_a_filter_cannot_use_is_named_with_how_to_leave_it_out():
     # the error said the data had fewer than two labels and to remove the filter, though only one split had
     train = Dataset.from_dict({"text": ["a good film", "a dull film", "fine", "bad"], "label": [1, 0, 1, 0]})
@@ -1217,3 +1230,9 @@ def test_a_split_with_class_names_the_first_lacks_is_told_to_give_every_split_al
     clashing = DatasetDict({"train": _encoded_labels(["Pos", "neg"]), "test": _encoded_labels(["pos"])})
     with pytest.raises(ColumnError, match="Class names 'Pos' and 'pos' differ only in case, which `Dataset.align_labe"):
         recipe().apply(clashing)
+
+
+def test_an_option_that_names_a_maps_result_is_refused_saying_the_recipe_names_them(small):
+    with pytest.raises(TypeError, match=r"^recipe\.apply\(\) got new_fingerprint=, but a recipe names the results of its "
+                       r"maps itself .*; leave it out\. apply\(\) takes only how to run it: num_proc, "):
+        recipe().apply(small, new_fingerprint="mine")

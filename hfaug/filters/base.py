@@ -262,17 +262,23 @@ def check_text_feature(feature: Any, column: str, owner: str, remedy: str) -> No
 def refuse_missing_classes(
     owner: str, labels: Sequence[Any], feature: Any, label_column: str, split: str | None = None
 ) -> None:
-    """Refuse the rows of a `ClassLabel` column (of ``feature``) without a label (:data:`hfaug.labels.MISSING_CLASS`), which
-    filters that compare labels cannot learn from, saying how to drop them."""
+    """Refuse the rows of a `ClassLabel` column (of ``feature``) without a label (:data:`hfaug.labels.MISSING_CLASS`),
+    which filters that compare labels cannot learn from, saying how to drop them, or to leave out a split of none."""
     missing = sum(label == MISSING_CLASS for label in labels) if isinstance(feature, ClassLabel) else 0
-    if missing:
-        where = "" if split is None else f" of split {split!r}"
-        leave_out = "" if split is None else ", or leave that split out of the recipe's 'splits' field"
-        raise ValueError(
-            f"{owner}: label column {label_column!r}{where} is null in {missing} of {len(labels)} rows (-1, a "
-            "ClassLabel's missing label, as in GLUE's test splits), and no classifier learns from those; drop them "
-            f"before augmenting (e.g. ds.filter(lambda row: {labelled_rows(label_column, [MISSING_CLASS])})){leave_out}"
-        )
+    if not missing:
+        return
+    where = "" if split is None else f" of split {split!r}"
+    leave_out = "leave that split out of the recipe's 'splits' field"
+    if missing < len(labels):
+        kept = labelled_rows(label_column, [MISSING_CLASS])
+        remedy = f"drop them before augmenting (e.g. ds.filter(lambda row: {kept}))"
+        remedy += "" if split is None else f", or {leave_out}"
+    else:  # an unlabelled split, such as GLUE's test split: dropping its rows would leave none
+        remedy = "label them, or remove this filter" if split is None else leave_out
+    raise ValueError(
+        f"{owner}: label column {label_column!r}{where} is null in {missing} of {len(labels)} rows (-1, a "
+        f"ClassLabel's missing label, as in GLUE's test splits), and no classifier learns from those; {remedy}"
+    )
 
 
 def _is_text(value: Any) -> bool:
