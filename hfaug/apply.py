@@ -23,7 +23,7 @@ from hfaug._version import __version__
 from hfaug.augmenter import Augmenter, is_integer
 from hfaug.dependent_columns import dotted_name_advice
 from hfaug.errors import ColumnError, named_columns
-from hfaug.filters.base import apply_filters, check_text_feature, refuse_missing_classes
+from hfaug.filters.base import apply_filters, check_text_feature
 from hfaug.fingerprint import package_code
 from hfaug.media_preview import media_kind
 from hfaug.pipeline import augment, check_batch_size
@@ -79,10 +79,10 @@ def apply_recipe(
             label_column = recipe.label_column
             assert label_column is not None  # a recipe is only valid with a label_column when a filter compares labels
             for name in chosen:
-                labels, feature = splits[name][label_column], splits[name].features[label_column]
-                split = None if single else name
-                refuse_missing_classes(quality_filter._label(), labels, feature, label_column, split)
-                quality_filter.check_labels(labels, label_column, split=split)
+                split = splits[name]
+                quality_filter.check_label_column(
+                    split[label_column], split.features[label_column], label_column, split=None if single else name
+                )
         quality_filter.load()
 
     source = {

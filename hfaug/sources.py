@@ -416,10 +416,11 @@ def _is_utf8(file: Path) -> bool:
 
 def _load_folder(path: Path, config: str | None, splits: list[str] | None) -> DatasetDict:
     """The folder's splits (only ``splits`` when given: an empty split elsewhere does not matter)."""
-    if not (path / "state.json").is_file() and not (path / "dataset_dict.json").is_file():
+    one_dataset = (path / "state.json").is_file()  # written by save_to_disk, as is a DatasetDict's dataset_dict.json
+    if not one_dataset and not (path / "dataset_dict.json").is_file():
         return _load_data_files(path, config, splits)
-    with _unreadable_told(repr(str(path)), []):  # written by save_to_disk
-        if (path / "state.json").is_file():  # one Dataset
+    with _unreadable_told(repr(str(path)), []):
+        if one_dataset:
             loaded = load_from_disk(str(path))
             return DatasetDict({_saved_split_name(loaded): loaded})
         return _load_saved_splits(path, splits)  # a DatasetDict

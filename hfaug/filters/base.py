@@ -94,8 +94,16 @@ class Filter(Configurable):
         use labels: ``hfaug.Recipe.apply`` calls it for each split before any augmentation, naming
         the ``split`` (errors name it), :meth:`apply` on the originals it is given. ``labels`` may
         be empty (an empty split: nothing to judge, not an error); a `ClassLabel`'s missing label
-        (:data:`hfaug.labels.MISSING_CLASS`) was refused before (:func:`refuse_missing_classes`). Accepts any labels
+        (:data:`hfaug.labels.MISSING_CLASS`) was refused before (:meth:`check_label_column`). Accepts any labels
         by default."""
+
+    def check_label_column(
+        self, labels: Sequence[Any], feature: Any, label_column: str, *, split: str | None = None
+    ) -> None:
+        """:meth:`check_labels` of a label column of ``feature``, whose `ClassLabel` rows without a label
+        (:data:`hfaug.labels.MISSING_CLASS`) are refused first (:func:`refuse_missing_classes`)."""
+        refuse_missing_classes(self._label(), labels, feature, label_column, split)
+        self.check_labels(labels, label_column, split=split)
 
     def load(self) -> None:
         """Load what the filter needs (a model, ...), so that a missing one is reported before any
@@ -141,8 +149,7 @@ class Filter(Configurable):
 
         if labels is not None and label_column is not None and self.needs_labels:
             originals = [labels[row] for row in original_rows.values()]
-            refuse_missing_classes(self._label(), originals, dataset.features[label_column], label_column)
-            self.check_labels(originals, label_column)
+            self.check_label_column(originals, dataset.features[label_column], label_column)
         reasons: dict[int, str] = {}
         judged: list[int] = []
         for row in augmented_rows:
