@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
-# Keep `datasets` caches of the test run out of the user's cache (set before importing datasets).
-os.environ.setdefault("HF_DATASETS_CACHE", tempfile.mkdtemp(prefix="hfaug-test-datasets-"))
+# Keep `datasets` caches of the test run out of the user's cache (set before importing datasets);
+# a folder made here is removed when the run ends.
+SESSION_DATASETS_CACHE = None if "HF_DATASETS_CACHE" in os.environ else tempfile.mkdtemp(prefix="hfaug-test-datasets-")
+if SESSION_DATASETS_CACHE:
+    os.environ["HF_DATASETS_CACHE"] = SESSION_DATASETS_CACHE
 
 import pytest  # noqa: E402
 from datasets import Dataset, load_dataset  # noqa: E402
 from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if SESSION_DATASETS_CACHE:
+        shutil.rmtree(SESSION_DATASETS_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
