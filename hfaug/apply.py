@@ -455,7 +455,7 @@ def _split_stats(
 ) -> dict[str, Any]:
     augmenters = scanned.augmenter_stats()
     for name, count in (produced or {}).items():
-        entry = augmenters.setdefault(name, {"rows_out": 0, "changed": 0, "unchanged": 0, "errors": 0})
+        entry = augmenters.setdefault(name, {"rows_out": 0, "changed": 0, "repeats": 0, "unchanged": 0, "errors": 0})
         entry["filtered"] = count - entry["rows_out"]
     produced_total = sum(produced.values()) if produced is not None else scanned.copies
     return {

@@ -2,7 +2,8 @@
 before/after samples.
 
 Per augmenter: copies produced (``rows_out``), how many differ from their source
-(``changed``) or not (``unchanged``), and how many kept the original value because the row
+(``changed``) or not (``unchanged``), how many of the changed ones repeat an earlier copy of
+the same row (``repeats``: they add no new text to train on), how many kept the original value because the row
 could not be augmented (``errors``), and the most common reasons recorded for them
 (``hfaug_error``). Per split: source rows in, copies the augmenters did not emit (``dropped``:
 duplicates of their source, or rows skipped with ``on_error="skip"``), and rows out.
@@ -37,7 +38,7 @@ class Scan:
 
     def augmenter_stats(self) -> dict[str, dict[str, int]]:
         return {
-            name: {key: counts[key] for key in ("rows_out", "changed", "unchanged", "errors")}
+            name: {key: counts[key] for key in ("rows_out", "changed", "repeats", "unchanged", "errors")}
             for name, counts in sorted(self.augmenters.items())
         }
 
@@ -62,6 +63,8 @@ def scan(dataset: Dataset, column: str, *, samples: int, sources: int) -> Scan:
     originals: dict[str, str] = {}
     rows_of: dict[str, list[int]] = {}
     repeated: set[str] = set()  # sources seen again: copies that follow belong to the repeat, not the sample
+    copies_of_row: set[str] = set()  # digests of the changed copies of the row being read
+    last_copy: tuple[str | None, int] = (None, 0)  # (source id, copy number) of the previous copy: a row's copies are contiguous
     changed_sources: list[str] = []
     other_sources: list[str] = []
     wanted = [provenance.COPY, provenance.SOURCE_ID, provenance.AUGMENTER, provenance.ERROR, column]
@@ -87,6 +90,9 @@ def scan(dataset: Dataset, column: str, *, samples: int, sources: int) -> Scan:
                 originals[source_id] = digest
                 continue
             result.copies += 1
+            if last_copy[0] != source_id or last_copy[1] >= copy:
+                copies_of_row.clear()
+            last_copy = (source_id, copy)
             counts = result.augmenters.setdefault(columns[provenance.AUGMENTER][row], Counter())
             counts["rows_out"] += 1
             if columns[provenance.ERROR][row]:
@@ -95,6 +101,9 @@ def scan(dataset: Dataset, column: str, *, samples: int, sources: int) -> Scan:
                 continue
             changed = originals.get(source_id) != digest
             counts["changed" if changed else "unchanged"] += 1
+            if changed:
+                counts["repeats"] += digest in copies_of_row
+                copies_of_row.add(digest)
             if source_id in rows_of and source_id not in repeated:
                 rows_of[source_id].append(index)
                 bucket = changed_sources if changed else other_sources

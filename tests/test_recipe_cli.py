@@ -57,6 +57,14 @@ def test_apply_writes_a_version_folder_and_says_where(capsys, toy_recipe, tmp_pa
     assert (folders[0] / "preview" / "index.html").is_file()
 
 
+def test_apply_counts_the_changed_copies_that_repeat_an_earlier_copy_of_their_row(capsys, tmp_path):
+    (tmp_path / "shout.yaml").write_text(yaml.safe_dump({**TOY, "label_column": None, "n": 3, "augmenters": [{"name": "test.shout", "p": 1.0}]}))
+    (tmp_path / "data.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n')
+    code, out, _ = run(capsys, "apply", tmp_path / "shout.yaml", "--dataset", tmp_path / "data.jsonl", "--out", tmp_path / "out")
+    assert code == 0
+    assert "train: 2 -> 8 rows (augmented: 6 copies changed (4 repeating an earlier copy of their row))\n" in out
+
+
 def test_apply_counts_copies_with_errors_and_dropped_and_warns_when_none_changed(capsys, tmp_path):
     (tmp_path / "swap.yaml").write_text(yaml.safe_dump({"name": "swap", "column": "text", "augmenters": ["eda.swap"]}))
     (tmp_path / "data.jsonl").write_text('{"text": "one"}\n{"text": null}\n{"text": "two"}\n')

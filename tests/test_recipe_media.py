@@ -35,7 +35,7 @@ def clips():
 
 def test_the_image_recipe_makes_n_copies_of_every_image(images):
     assert len(images) == 12 * 4
-    assert images.stats["augmenters"]["image"] == {"rows_out": 36, "changed": 36, "unchanged": 0, "errors": 0}
+    assert images.stats["augmenters"]["image"] == {"rows_out": 36, "changed": 36, "repeats": 0, "unchanged": 0, "errors": 0}
     assert images.features["image"] == Image() and images.features["label"] == ClassLabel(names=["circle", "square", "triangle"])
 
 

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -357,7 +358,7 @@ def test_apply_returns_a_versioned_dataset_with_statistics(small):
     assert isinstance(out, VersionedDataset) and isinstance(out, Dataset)
     assert out.version.startswith("toy-") and len(out.version) == len("toy-") + 12
     assert len(out) == 40 * 3
-    assert out.stats["augmenters"] == {"test.shout": {"rows_out": 80, "changed": 75, "unchanged": 5, "errors": 0}}
+    assert out.stats["augmenters"] == {"test.shout": {"rows_out": 80, "changed": 75, "repeats": 0, "unchanged": 5, "errors": 0}}
     originals = {row[provenance.SOURCE_ID]: row["text"] for row in out if row[provenance.COPY] == 0}
     same = [row for row in out if row[provenance.COPY] > 0 and row["text"] == originals[row[provenance.SOURCE_ID]]]
     assert len(same) == 5
@@ -370,6 +371,19 @@ def test_apply_is_deterministic(small):
     first, second = recipe().apply(small), recipe().apply(small)
     assert first.version == second.version
     assert first.to_list() == second.to_list()
+
+
+@pytest.mark.parametrize("keep_original", [True, False])
+def test_copies_that_repeat_an_earlier_copy_of_their_row_are_counted(keep_original):
+    # A one-word row has one changed form, so each changed copy after its row's first repeats it;
+    # a row given twice (two rows with one source id) is counted as two rows.
+    texts = ["yes", "yes", "no", "maybe", "fine"]
+    out = recipe(augmenters=[{"name": "test.shout", "p": 0.5}], n=4, keep_original=keep_original).apply(
+        Dataset.from_dict({"text": texts, "label": [0, 0, 1, 0, 1]})
+    )
+    changed = Counter(text.lower() for text in out["text"] if text.isupper())
+    expected = sum(count - texts.count(text) for text, count in changed.items())
+    assert out.stats["augmenters"]["test.shout"]["repeats"] == expected > 0
 
 
 def test_keep_original_false_leaves_only_copies(small):
@@ -567,7 +581,7 @@ def test_filters_pass_the_rows_kept_with_an_error_and_their_errors_are_counted(k
     out = Recipe.from_dict({**data, "filters": filters}).apply(ds)
     copies = [(row["text"], bool(row["hfaug_error"])) for row in out if row["hfaug_copy"]]
     assert copies == [("mlif doog a", False), ("boom town", True), ("  ", True), (None, True), ("llud", False)]
-    assert out.stats["augmenters"]["test.fragile"] == {"rows_out": 5, "changed": 2, "unchanged": 0, "errors": 3, "filtered": 0}
+    assert out.stats["augmenters"]["test.fragile"] == {"rows_out": 5, "changed": 2, "repeats": 0, "unchanged": 0, "errors": 3, "filtered": 0}
     assert [report["rows_checked"] for report in out.stats["filters"]] == [2]
 
 

@@ -36,3 +36,18 @@ def test_a_filter_line_without_copies_kept_unjudged_or_made_before_they_were_cou
     assert filter_line(report) == filter_line({**report, "rows_unjudged": 0}) == (
         "filter      duplicates: 20 checked, 2 dropped (duplicate 2)"
     )
+
+
+def augmenter_line(counts: dict) -> str:
+    manifest = {**MANIFEST, "stats": {**MANIFEST["stats"], "augmenters": {"eda": counts}}}
+    lines = summary_lines(manifest, where=("folder", "out"), samples=0)
+    return lines[lines.index("augmenters") + 1]
+
+
+def test_an_augmenter_line_counts_the_changed_copies_that_repeat_an_earlier_copy():
+    assert augmenter_line({"rows_out": 20, "changed": 18, "repeats": 3, "errors": 0}) == (
+        "  eda                    20 copies, 18 changed (3 repeating an earlier copy), 0 errors"
+    )
+    assert augmenter_line({"rows_out": 20, "changed": 20, "repeats": 0, "errors": 0}) == augmenter_line(
+        {"rows_out": 20, "changed": 20, "errors": 0}
+    ) == "  eda                    20 copies, 20 changed, 0 errors"

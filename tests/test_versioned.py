@@ -317,7 +317,7 @@ def test_the_card_names_the_version_source_and_recipe(card, augmented):
 
 def test_the_card_counts_rows_per_augmenter_and_filter(card, augmented):
     counts = augmented.stats["augmenters"]["test.shout"]
-    row = f"| `test.shout` | {counts['rows_out']} | {counts['changed']} | {counts['unchanged']} | 0 | {counts['filtered']} |"
+    row = f"| `test.shout` | {counts['rows_out']} | {counts['changed']} | {counts['repeats']} | {counts['unchanged']} | 0 | {counts['filtered']} |"
     assert row in card
     assert "| train | yes | 30 | 86 |" in card and "| test | no (written as is) | 10 | 10 |" in card
     report = augmented.stats["filters"][0]

@@ -102,7 +102,9 @@ def summary_lines(manifest: dict[str, Any], *, where: tuple[str, str], samples: 
     ]
     for name, counts in stats["augmenters"].items():
         lines.append(
-            f"  {name:<22} {counts['rows_out']} copies, {counts['changed']} changed, {counts['errors']} errors"
+            f"  {name:<22} {counts['rows_out']} copies, {counts['changed']} changed"
+            + (f" ({counts['repeats']} repeating an earlier copy)" if counts.get("repeats") else "")
+            + f", {counts['errors']} errors"
             + (f", {counts['filtered']} removed by filters" if counts.get("filtered") else "")
         )
     for reason, count in stats.get("errors", {}).items():  # versions written before list none
