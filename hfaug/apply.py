@@ -25,6 +25,7 @@ from hfaug.dependent_columns import dotted_name_advice
 from hfaug.errors import ColumnError, named_columns
 from hfaug.filters.base import apply_filters, check_text_feature
 from hfaug.fingerprint import package_code
+from hfaug.labels import rows_per_label
 from hfaug.media_preview import media_kind
 from hfaug.pipeline import augment, check_batch_size
 from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE, RecipeError
@@ -124,6 +125,8 @@ def apply_recipe(
         result = full if recipe.keep_original else _after(full, len(split))
         out[name] = result
         split_stats[name] = _split_stats(recipe, len(split), len(result), scanned, produced, reports)
+        if recipe.label_column:
+            split_stats[name]["labels"] = rows_per_label(split, result, recipe.label_column)
 
     stats = {
         "rows_in": sum(len(split) for split in splits.values()),

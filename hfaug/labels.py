@@ -12,10 +12,15 @@ from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, Final
 
 import numpy as np
-from datasets import ClassLabel
+import pyarrow.compute as pc
+from datasets import ClassLabel, Dataset, Value
 
 MISSING_CLASS: Final = -1
 """How a `ClassLabel` column stores a row without a label (as the test splits of GLUE do)."""
+NO_LABEL: Final = "(no label)"
+"""How :func:`rows_per_label` names the rows without a label."""
+MOST_LABELS_COUNTED: Final = 1000
+"""Above this many labels, :func:`rows_per_label` counts none (a column of ids or free text is no class)."""
 
 
 def is_null_label(label: Any, feature: Any = None) -> bool:
@@ -63,6 +68,44 @@ def fractional_labels(labels: Iterable[Any], label_column: str, described: str) 
         f"them classes (ds = ds.class_encode_column({label_column!r}) makes each value a class, or map them to "
         "integers)"
     )
+
+
+def rows_per_label(before: Dataset, after: Dataset, label_column: str) -> dict[str, dict[str, int]] | None:
+    """Rows of each label in ``before`` (a split) and ``after`` (it augmented): ``{label: {"rows_in": 10,
+    "rows_out": 30}}``, in class order, a `ClassLabel`'s labels by name and missing ones as :data:`NO_LABEL`.
+    None where the column holds no classes (numbers that may not be whole, lists) or more than
+    :data:`MOST_LABELS_COUNTED` of them."""
+    feature = before.features[label_column]
+    if not _holds_classes(feature):
+        return None
+    counted = [_value_counts(dataset, label_column) for dataset in (before, after)]
+    labels = sorted(counted[0].keys() | counted[1].keys(), key=lambda label: (0, 0) if is_null_label(label, feature) else (1, label))
+    if len(labels) > MOST_LABELS_COUNTED:
+        return None
+    rows: dict[str, dict[str, int]] = {}
+    for label in labels:
+        shown = rows.setdefault(_shown_label(label, feature), {"rows_in": 0, "rows_out": 0})
+        shown["rows_in"] += counted[0].get(label, 0)
+        shown["rows_out"] += counted[1].get(label, 0)
+    return rows
+
+
+def _holds_classes(feature: Any) -> bool:
+    """Whether a column of ``feature`` holds one class per row: a `ClassLabel`, integers, strings or booleans."""
+    if isinstance(feature, ClassLabel):
+        return True
+    return isinstance(feature, Value) and (feature.dtype in ("string", "large_string", "bool") or "int" in feature.dtype)
+
+
+def _value_counts(dataset: Dataset, column: str) -> dict[Any, int]:
+    counts = pc.value_counts(dataset.with_format("arrow")[column]).to_pylist()
+    return {entry["values"]: entry["counts"] for entry in counts}
+
+
+def _shown_label(label: Any, feature: Any) -> str:
+    if is_null_label(label, feature):
+        return NO_LABEL
+    return feature.int2str(label) if isinstance(feature, ClassLabel) else str(label)
 
 
 def _is_nan(value: Any) -> bool:

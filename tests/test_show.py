@@ -51,3 +51,19 @@ def test_an_augmenter_line_counts_the_changed_copies_that_repeat_an_earlier_copy
     assert augmenter_line({"rows_out": 20, "changed": 20, "repeats": 0, "errors": 0}) == augmenter_line(
         {"rows_out": 20, "changed": 20, "errors": 0}
     ) == "  eda                    20 copies, 20 changed, 0 errors"
+
+
+def labels_line(labels: dict) -> str:
+    splits = {"train": {**MANIFEST["stats"]["splits"]["train"], "labels": labels}, "test": {"rows_in": 5, "rows_out": 5, "augmented": False}}
+    manifest = {**MANIFEST, "stats": {**MANIFEST["stats"], "splits": splits}}
+    return next(line for line in summary_lines(manifest, where=("folder", "out"), samples=0) if line.startswith("labels"))
+
+
+def test_a_labels_line_counts_the_rows_of_each_label_or_spans_the_growth_of_many():
+    assert labels_line({"neg": {"rows_in": 4, "rows_out": 12}, "pos": {"rows_in": 6, "rows_out": 17}}) == (
+        "labels      train: neg 4 -> 12, pos 6 -> 17"
+    )
+    many = {str(label): {"rows_in": 10, "rows_out": 20 + label} for label in range(12)}
+    assert labels_line(many) == (
+        "labels      train: 12 labels, each 2.0x to 3.1x its rows (the version's README.md counts them)"
+    )

@@ -324,6 +324,14 @@ def test_the_card_counts_rows_per_augmenter_and_filter(card, augmented):
     assert f"| `duplicates` | {report['rows_checked']} | {report['rows_dropped']} |" in card
 
 
+def test_the_card_counts_the_rows_of_each_label_of_the_augmented_splits(card, augmented):
+    train = augmented["train"]
+    originals = train.filter(lambda row: row[provenance.COPY] == 0)["label"]
+    rows = [f"| {label} | {originals.count(label)} | {list(train['label']).count(label)} |" for label in (0, 1)]
+    assert f"## Rows per label\n\n`train`:\n\n| label | rows in | rows out |\n|---|---:|---:|\n{rows[0]}\n{rows[1]}\n" in card
+    assert "`test`:" not in card and "labels" not in augmented.stats["splits"]["test"]
+
+
 def test_the_card_explains_every_provenance_column_in_full(card):
     html = markdown_html(card)
     for name, meaning in provenance.DESCRIPTIONS.items():

@@ -15,6 +15,7 @@ from hfaug.hub_ids import looks_like_path
 from hfaug.versioned import read_manifest
 
 _WIDTH = 100
+_LABELS_LISTED = 8  # more labels than this are summed up in one line
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -110,6 +111,7 @@ def summary_lines(manifest: dict[str, Any], *, where: tuple[str, str], samples: 
     for reason, count in stats.get("errors", {}).items():  # versions written before list none
         lines.append(_wrapped(f"  error x{count}: ", reason))
     lines.extend(_filter_line(report) for report in stats["filters"])
+    lines.extend(_labels_line(name, split["labels"]) for name, split in stats["splits"].items() if split.get("labels"))
     shown = manifest.get("samples", [])[:samples]
     if shown:
         lines.append(f"samples     {len(shown)} of {len(manifest.get('samples', []))}")
@@ -127,6 +129,18 @@ def _split_counts(name: str, split: dict[str, Any]) -> str:
         return f"{counts} (as is)"
     dropped = split.get("dropped_by_augmenters")
     return f"{counts} ({dropped} copies dropped by the augmenters)" if dropped else counts
+
+
+def _labels_line(name: str, labels: dict[str, dict[str, int]]) -> str:
+    """A split's rows per label, ``in -> out`` for each of a few labels; for many, how far the labels' growth spans."""
+    if len(labels) <= _LABELS_LISTED:
+        counts = ", ".join(f"{label} {rows['rows_in']} -> {rows['rows_out']}" for label, rows in labels.items())
+        return _wrapped(f"labels      {name}: ", counts)
+    growth = sorted(rows["rows_out"] / rows["rows_in"] for rows in labels.values() if rows["rows_in"])
+    return (
+        f"labels      {name}: {len(labels)} labels, each {growth[0]:.1f}x to {growth[-1]:.1f}x its rows "
+        "(the version's README.md counts them)"
+    )
 
 
 def _filter_line(report: dict[str, Any]) -> str:
