@@ -92,6 +92,10 @@ class Configurable:
     ``("torchvision", "pillow")``: recipe version ids hold their installed versions, with its base classes'
     (see :func:`hfaug.versioning.dependencies`)."""
 
+    resolved_from: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """Parameters that :meth:`config` records as resolved from others, e.g. ``{"revision": ("model",)}``:
+    :meth:`replace` changing one of those resolves them again (unless it sets them too)."""
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         fingerprint_by_code(cls)
@@ -122,12 +126,17 @@ class Configurable:
         return self.config()
 
     def replace(self: C, **changes: Any) -> C:
-        """A copy with some parameters changed.
+        """A copy with some parameters changed; what was resolved from a changed parameter (a model's
+        revision, see :attr:`resolved_from`) is resolved again.
 
         Example:
             >>> more = hfaug.synonym.replace(n=4, keep_original=True)
         """
-        return type(self)(**{**self.init_arguments(), **changes})
+        arguments = self.init_arguments()
+        for resolved, sources in self.resolved_from.items():
+            if resolved not in changes and any(source in changes for source in sources):
+                del arguments[resolved]
+        return type(self)(**{**arguments, **changes})
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuild, (type(self), self.init_arguments(), fingerprint.package_code())

@@ -95,6 +95,18 @@ def test_model_folders_may_be_given_as_paths(marian_random):
     assert bt == hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(marian_random)})
 
 
+def test_replace_resolves_the_revisions_of_other_models_and_pivots_again(marian_random, marian_copying):
+    def folders(model, *pivots):
+        return {f"{a}-{b}": str(model) for pivot in pivots for a, b in (("en", pivot), (pivot, "en"))}
+
+    bt = hfaug.BackTranslate(models=folders(marian_random, "de"))
+    assert bt.replace(n=2).config()["revisions"] == bt.config()["revisions"]
+    other_models = bt.replace(models=folders(marian_copying, "de"))
+    assert other_models.config() == hfaug.BackTranslate(models=folders(marian_copying, "de")).config()
+    other_pivots = bt.replace(pivots=["fr"], models=folders(marian_random, "fr"))
+    assert other_pivots.config() == hfaug.BackTranslate(pivots=["fr"], models=folders(marian_random, "fr")).config()
+
+
 def test_a_hub_revision_for_a_local_folder_says_how_local_folders_are_pinned(marian_random):
     models = {"en-de": str(marian_random), "de-en": str(marian_random)}
     with pytest.raises(hfaug.ModelNotFound) as error:

@@ -581,6 +581,16 @@ def test_semantic_similarity_pins_a_local_model_to_the_content_of_its_files(tmp_
         SemanticSimilarity(model=str(tmp_path), revision=recorded).load()
 
 
+def test_semantic_similarity_replaced_with_another_model_pins_that_model(tmp_path):
+    models = [tmp_path / "a", tmp_path / "b"]
+    for model, pooling in zip(models, ("mean", "cls")):
+        (model / "1_Pooling").mkdir(parents=True)
+        (model / "1_Pooling" / "config.json").write_text(f'{{"pooling_mode_{pooling}_tokens": true}}')
+    first = SemanticSimilarity(model=str(models[0]))
+    assert first.replace(threshold=0.5).config()["revision"] == first.config()["revision"]
+    assert first.replace(model=str(models[1])).config() == SemanticSimilarity(model=str(models[1])).config()
+
+
 def test_semantic_similarity_pins_a_hub_model_to_its_commit(tmp_path, monkeypatch):
     monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(tmp_path))
     monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", True)

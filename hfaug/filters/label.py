@@ -59,6 +59,7 @@ class LabelConsistency(Filter):
     name = "label_consistency"
     requires = ("sklearn",)
     output_packages = ("scikit-learn",)
+    resolved_from = {"revision": ("classifier",)}
     needs_labels = True
 
     def __init__(

@@ -49,6 +49,7 @@ class SemanticSimilarity(Filter):
     name = "semantic_similarity"
     requires = ("sentence_transformers",)
     output_packages = ("sentence-transformers", "torch", "transformers")
+    resolved_from = {"revision": ("model",)}
 
     def __init__(
         self,

@@ -99,6 +99,7 @@ class BackTranslate(TextAugmenter):
     requires = ("torch", "transformers")
     output_packages = ("sacremoses", "sentencepiece", "tokenizers", "torch", "transformers")
     output_neutral = ("cache_dir", "max_batch_tokens")  # where translations are kept, how many run at once
+    resolved_from = {"revisions": ("src", "pivots", "models")}
 
     def __init__(
         self,
