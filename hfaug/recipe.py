@@ -459,14 +459,17 @@ def _refuse_misread(node: yaml.ScalarNode, kind: str, misread: str, read: float)
 
 def _indentation_hint(error: yaml.YAMLError) -> str:
     """``; check the indentation of line N: ...`` when PyYAML found a key where a block had to end (a
-    parameter not lined up with its augmenter's ``name:``, a recipe field indented), else nothing."""
+    parameter not lined up with its augmenter's ``name:``, a recipe field indented) or inside a value
+    (a line indented deeper than the key above it, or a value holding ``: `` unquoted), else nothing."""
     mark = getattr(error, "problem_mark", None)
-    if mark is None or not str(getattr(error, "problem", "")).startswith("expected <block end>"):
+    problem = str(getattr(error, "problem", ""))
+    if mark is None or not problem.startswith(("expected <block end>", "mapping values are not allowed")):
         return ""
-    return (
+    hint = (
         f"; check the indentation of line {mark.line + 1}: an augmenter's parameters line up with its `name:`, "
         "recipe fields start at column 1"
     )
+    return hint if problem.startswith("expected") else f"{hint}; a value that holds ': ' goes in quotes"
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

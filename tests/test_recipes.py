@@ -1202,6 +1202,27 @@ def test_an_indentation_mistake_in_yaml_says_which_line_to_indent_and_how(tmp_pa
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        pytest.param("column: text\naugmenters:\n  - name: eda\n      alpha: 0.2\n", "line 4, column 12", id="parameter too deep"),
+        pytest.param("column: text\n  n: 3\naugmenters: [eda]\n", "line 2, column 4", id="first field indented"),
+        pytest.param("column: text\ndescription: Note: short\naugmenters: [eda]\n", "line 2, column 18", id="colon in a value"),
+    ],
+)
+def test_a_key_inside_a_value_in_yaml_says_to_indent_or_quote(tmp_path, text, where):
+    path = tmp_path / "recipe.yaml"
+    path.write_text(text)
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    line = where.split(",")[0]
+    assert str(caught.value) == (
+        f"recipe {str(path)!r} is not valid YAML at {where}: mapping values are not allowed here; check the "
+        f"indentation of {line}: an augmenter's parameters line up with its `name:`, recipe fields start at column 1; "
+        "a value that holds ': ' goes in quotes"
+    )
+
+
 def _encoded_labels(labels: list[str]) -> Dataset:
     rows = Dataset.from_dict({"text": [f"row {label}" for label in labels], "label": labels})
     return rows.class_encode_column("label")
