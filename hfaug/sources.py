@@ -439,11 +439,14 @@ def _load_saved_splits(path: Path, splits: list[str] | None) -> DatasetDict:
 def _load_data_files(path: Path, config: str | None, splits: list[str] | None) -> DatasetDict:
     """The splits of the data files in the folder ``path``, which `datasets` tells apart by their names (or by
     the ``configs`` of its dataset card, whose files and reading options are left as it says)."""
+    declared = _declares_data_files(path)
+    if not declared:
+        _refuse_capital_extensions(path)
     builder = _folder_builder(path, config)
     read = {str(split): [Path(file) for file in files] for split, files in builder.config.data_files.items()}
     _check_splits(list(read), splits, str(path))
     every_file = [file for files in read.values() for file in files]
-    if not _declares_data_files(path):
+    if not declared:
         if builder.name in _ROW_LOADERS:  # an imagefolder leaves out its other files, and names classes by folder
             _refuse_unread_files(path, read)
             _refuse_held_out_files_as_others(path, read)
@@ -504,6 +507,28 @@ def _refuse_unread_files(folder: Path, read: dict[str, list[Path]]) -> None:
             "split names from lower-case file names (train.csv, test.csv, validation.csv) and reads one file type per "
             f"folder. {_FILES_TO_RENAME}, move out those that hold no rows, or {_EACH_FILE_ALONE}"
         )
+
+
+def _refuse_capital_extensions(folder: Path) -> None:
+    """Refuse a folder holding data files whose type is written in capitals (``train.CSV``): `datasets` knows
+    file types by lower-case extensions only, so it finds no data, or takes them for another type."""
+    capitals = [file for file in _data_files_in(folder) if not _type_suffix(file.name).islower()]
+    if capitals:
+        name = capitals[0].name
+        suffix = _type_suffix(name)
+        raise HfaugError(
+            f"the folder {str(folder)!r} holds {_listed(folder, capitals)}, whose type is written in capitals: `datasets` "
+            f"reads data files by lower-case extensions only. Rename them (e.g. {name} to "
+            f"{name.removesuffix(suffix)}{suffix.lower()}), or {_EACH_FILE_ALONE}"
+        )
+
+
+def _type_suffix(name: str) -> str:
+    """The extension of the file ``name`` by which its type is known, as written: ``.CSV``, ``.jsonl.gz``."""
+    path = Path(name)
+    if path.suffix.lower().lstrip(".") in SINGLE_FILE_COMPRESSION_EXTENSION_TO_PROTOCOL:
+        return Path(path.stem).suffix + path.suffix
+    return path.suffix
 
 
 def _refuse_held_out_files_as_others(folder: Path, read: dict[str, list[Path]]) -> None:

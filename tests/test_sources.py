@@ -376,6 +376,25 @@ def test_a_folder_of_data_files_of_several_types_is_told_so(tmp_path):
         load_source(folder)
 
 
+@pytest.mark.parametrize(
+    ("files", "named", "renamed"),
+    [
+        ({"train.CSV": ROW_CSV, "test.CSV": ROW_CSV}, "'test.CSV', 'train.CSV'", "test.CSV to test.csv"),
+        ({"train.csv": ROW_CSV, "test.Csv": ROW_CSV}, "'test.Csv'", "test.Csv to test.csv"),
+        ({"My.Train.csv": ROW_CSV, "dev.JSONL.GZ": ROW_CSV}, "'dev.JSONL.GZ'", "dev.JSONL.GZ to dev.jsonl.gz"),
+    ],
+    ids=["every file", "one file", "compressed"],
+)
+def test_a_folder_of_data_files_typed_in_capitals_is_told_to_rename_them(tmp_path, files, named, renamed):
+    folder = folder_of(tmp_path, files)
+    with pytest.raises(hfaug.HfaugError) as refused:
+        load_source(folder)
+    assert str(refused.value) == (
+        f"the folder {folder!r} holds {named}, whose type is written in capitals: `datasets` reads data files by "
+        f"lower-case extensions only. Rename them (e.g. {renamed}), or pass each file alone: --dataset FILE --split NAME"
+    )
+
+
 def test_an_office_lock_file_read_with_the_data_is_named_as_such(tmp_path):
     folder = Path(folder_of(tmp_path, {"data.csv": ROW_CSV}))
     (folder / "~$data.csv").write_bytes(b"\xffowner\x00")
