@@ -17,6 +17,7 @@ import copy
 import fcntl
 import filecmp
 import json
+import logging
 import math
 import os
 import re
@@ -46,6 +47,7 @@ DATA_DIR = "data"
 PREVIEW_DIR = "preview"
 SAMPLES_FILE = "samples.parquet"
 MAX_SHARD_BYTES = 500 * 1024 * 1024
+logger = logging.getLogger(__name__)
 _MANIFEST_KEYS = ("version", "splits", "stats")  # what every manifest hfaug writes has, and loading reads
 _LEFTOVER = re.compile(r"\.(?P<version>[\w.-]+-[0-9a-f]{12})\.(?:partial|old)-(?P<pid>\d+)")  # of a save (see save)
 _SLICE = re.compile(r"(\w+(?:\.\w+)*)\[[^\]]*\](?:\(\w+\))?")  # "train[:40]", "train[10%:20%](closest)"
@@ -272,7 +274,7 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
 
     Args:
         dataset (`VersionedDataset` or `VersionedDatasetDict`): What `Recipe.apply` returned.
-        directory (`str` or `Path`): The output folder; the version folder is created inside.
+        directory (`str` or `Path`): The output folder (``~`` is expanded); the version folder is created inside.
         preview (`bool`, defaults to `True`): Also write ``preview/index.html``.
 
     Returns:
@@ -326,6 +328,15 @@ def _publish(staging: Path, target: Path) -> None:
     deleted. Losing the last rename to another run that wrote the same version is no failure."""
     if _same_files(staging, target):
         return
+    lost = _files_replaced(target, staging)
+    if lost:
+        shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+        logger.warning(
+            "replacing the version folder %s, whose files %s this save does not write as they were (edited, or written "
+            "with other options): keep files of your own outside version folders",
+            target,
+            shown,
+        )
     replaced = target.with_name(f".{target.name}.old-{os.getpid()}")
     try:
         with contextlib.suppress(FileNotFoundError):
@@ -348,6 +359,19 @@ def _same_files(folder: Path, other: Path) -> bool:
         return bool(others) and files == others and all(same)
     except OSError:
         return False
+
+
+def _files_replaced(old: Path, new: Path) -> list[str]:
+    """The files within ``old`` (none when it is missing) that ``new`` lacks or holds with other bytes."""
+    try:
+        files = sorted(path for path in old.rglob("*") if path.is_file())
+        return [
+            str(path.relative_to(old))
+            for path in files
+            if not (new / path.relative_to(old)).is_file() or not filecmp.cmp(path, new / path.relative_to(old), shallow=False)
+        ]
+    except OSError:
+        return []
 
 
 def _version_in(folder: Path) -> str | None:
@@ -386,7 +410,7 @@ def prepare_output_dir(directory: str | os.PathLike) -> Path:
     """``directory``, created if needed; an `HfaugError` that says what to pass when it is a
     file, a version folder or inside one, or cannot be created or written (checked before a long job,
     not after it)."""
-    root = Path(directory)
+    root = Path(directory).expanduser()
     _refuse_output_in_a_version(root)
     try:
         root.mkdir(parents=True, exist_ok=True)

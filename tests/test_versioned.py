@@ -95,10 +95,25 @@ def test_the_manifest_describes_the_version(augmented):
     assert sample["before"] in augmented["train"]["text"] and len(sample["after"]) == 2
 
 
-def test_saving_the_same_version_again_replaces_it(folder, augmented):
+def test_saving_the_same_version_again_replaces_it_naming_the_files_it_loses(folder, augmented, caplog):
     (folder / "stray.txt").write_text("left over")
+    (folder / "README.md").write_text("edited")
     assert save(augmented, folder.parent) == folder
     assert not (folder / "stray.txt").exists()
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug.versioned"] == [
+        f"replacing the version folder {folder}, whose files README.md, stray.txt this save does not write as they were "
+        "(edited, or written with other options): keep files of your own outside version folders"
+    ]
+    caplog.clear()
+    save(augmented, folder.parent)
+    assert not [record for record in caplog.records if record.name == "hfaug.versioned"]
+
+
+def test_a_version_is_saved_in_an_output_folder_named_from_the_home_folder(augmented, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    assert save(augmented, "~/out", preview=False) == tmp_path / "home" / "out" / augmented.version
+    assert (tmp_path / "home" / "out" / augmented.version / "manifest.json").is_file() and not (tmp_path / "~").exists()
 
 
 def test_writing_a_version_again_keeps_its_folder_in_place(augmented, tmp_path):
