@@ -612,10 +612,13 @@ def _looks_like_path(source: str) -> bool:
 
 
 def _resolve_revision(repo_id: str, revision: str | None) -> str | None:
-    """The commit hash of ``revision`` of a Hub dataset (``None`` in offline mode)."""
+    """The commit hash of ``revision`` of a Hub dataset (``None`` in offline mode: ``HF_HUB_OFFLINE``, or
+    ``HF_DATASETS_OFFLINE``, which `datasets` also reads)."""
     from huggingface_hub import HfApi
     from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled, RepositoryNotFoundError, RevisionNotFoundError
 
+    if datasets_config.HF_HUB_OFFLINE:
+        return None
     try:
         return HfApi().dataset_info(repo_id, revision=revision).sha
     except OfflineModeIsEnabled:
@@ -666,10 +669,11 @@ def _load_hub(repo_id: str, config: str | None, revision: str | None, splits: li
         _check_splits(get_dataset_split_names(repo_id, config_name=config, revision=revision), splits, repo_id)
         raise
     except ConnectionError:
-        if not constants.HF_HUB_OFFLINE:
+        if not datasets_config.HF_HUB_OFFLINE:
             raise
+        offline = "HF_HUB_OFFLINE=1" if constants.HF_HUB_OFFLINE else "HF_DATASETS_OFFLINE=1"
         raise ConnectionError(
-            f"Hub dataset {repo_id!r} is not in the local cache, and HF_HUB_OFFLINE=1 forbids downloading it; "
+            f"Hub dataset {repo_id!r} is not in the local cache, and {offline} forbids downloading it; "
             "load it once where the Hub is reachable (it is then cached), or pass a local file or folder"
         ) from None
 

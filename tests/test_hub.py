@@ -820,26 +820,32 @@ def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Pat
     [
         (
             ["apply", "sst2-eda", "--dataset", "me/sst2"],
-            False,
+            None,
             "hfaug apply: error: cannot reach the Hugging Face Hub to look up dataset 'me/sst2' (ConnectError); pass a "
             "local file or folder, or set HF_HUB_OFFLINE=1 to use the cached copy",
         ),
         (
+            ["apply", "sst2-eda", "--dataset", "me/sst2"],
+            "HF_DATASETS_OFFLINE",  # which `datasets` reads as HF_HUB_OFFLINE
+            "hfaug apply: error: Hub dataset 'me/sst2' is not in the local cache, and HF_DATASETS_OFFLINE=1 forbids "
+            "downloading it; load it once where the Hub is reachable (it is then cached), or pass a local file or folder",
+        ),
+        (
             ["show", "me/sst2", "--version", "v1"],
-            True,  # offline: huggingface_hub retries a refused download for half a minute
+            "HF_HUB_OFFLINE",  # offline: huggingface_hub retries a refused download for half a minute
             "hfaug show: error: load_manifest: the Hub at http://127.0.0.1:9 cannot be reached (or HF_HUB_OFFLINE is "
             "set) and the manifest of me/sst2 at v1 is not in the local cache; check HF_ENDPOINT and the connection (a "
             "version loaded once with the Hub reachable, without streaming=True, loads from the cache)",
         ),
     ],
-    ids=["apply-hub-down", "show-offline"],
+    ids=["apply-hub-down", "apply-datasets-offline", "show-offline"],
 )
 def test_cli_commands_exit_1_as_push_when_the_hub_is_out_of_reach(
-    tmp_path: Path, argv: list[str], offline: bool, error: str
+    tmp_path: Path, argv: list[str], offline: str | None, error: str
 ) -> None:
     hub_down = LocalHub(tmp_path / "unused")
     hub_down.url = "http://127.0.0.1:9"  # discard port: nothing listens there
-    env = {**hub_down.env(tmp_path), **({"HF_HUB_OFFLINE": "1"} if offline else {})}
+    env = {**hub_down.env(tmp_path), **({offline: "1"} if offline else {})}
     result = subprocess.run(
         [sys.executable, "-m", "hfaug", *argv], env=env, capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp_path
     )
