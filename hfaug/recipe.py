@@ -134,7 +134,7 @@ class Recipe:
             found = sorted(entry.name for entry in path.glob("*.y*ml"))
             hint = f" (it holds {', '.join(found)})" if found else ""
             raise IsADirectoryError(f"recipe {str(path)!r} is a folder{hint}; pass the path of a recipe YAML file")
-        if not path.is_file():
+        if not path.exists():  # a pipe (/dev/stdin, <(...)) is read as a file is
             raise FileNotFoundError(f"recipe file {str(path)!r} not found; pass the path of a recipe YAML file")
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader

@@ -406,12 +406,28 @@ def manifest_json(manifest: Mapping[str, Any]) -> str:
         ) from error
 
 
-def prepare_output_dir(directory: str | os.PathLike) -> Path:
-    """``directory``, created if needed; an `HfaugError` that says what to pass when it is a
-    file, a version folder or inside one, or cannot be created or written (checked before a long job,
-    not after it)."""
+def check_output_dir(directory: str | os.PathLike) -> Path:
+    """``directory`` (``~`` expanded), checked as :func:`prepare_output_dir` would find it, without creating it:
+    so that a bad output folder fails before a long job, and one that the job's own errors stop leaves nothing."""
     root = Path(directory).expanduser()
     _refuse_output_in_a_version(root)
+    if root.is_symlink() or root.exists():
+        if not root.is_dir():
+            raise HfaugError(f"output folder {str(root)!r} {_what_is_there(root)}; pass a folder (new or existing)")
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise HfaugError(f"cannot write in the output folder {str(root)!r}; pass a folder you can write")
+        return root
+    above = next(folder for folder in root.absolute().parents if os.path.lexists(folder))
+    why = "Not a directory" if not above.is_dir() else None if os.access(above, os.W_OK | os.X_OK) else "Permission denied"
+    if why:
+        raise HfaugError(f"cannot create the output folder {str(root)!r} ({why}); pass a folder you can write")
+    return root
+
+
+def prepare_output_dir(directory: str | os.PathLike) -> Path:
+    """``directory`` (``~`` expanded), created if needed; an `HfaugError` that says what to pass when it is a
+    file, a version folder or inside one, or cannot be created or written."""
+    root = check_output_dir(directory)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except FileExistsError:

@@ -57,6 +57,13 @@ def test_apply_writes_a_version_folder_and_says_where(capsys, toy_recipe, tmp_pa
     assert (folders[0] / "preview" / "index.html").is_file()
 
 
+def test_apply_stopped_by_an_error_in_the_data_leaves_no_output_folder(capsys, tmp_path):
+    (tmp_path / "nolabel.yaml").write_text(yaml.safe_dump({**TOY, "label_column": "intents"}))
+    code, _, err = run(capsys, "apply", tmp_path / "nolabel.yaml", "--dataset", CLINC, "--out", tmp_path / "new" / "out")
+    assert code == 2 and "column 'intents' not found" in error_line(err)
+    assert not (tmp_path / "new").exists()
+
+
 def test_apply_counts_the_changed_copies_that_repeat_an_earlier_copy_of_their_row(capsys, tmp_path):
     (tmp_path / "shout.yaml").write_text(yaml.safe_dump({**TOY, "label_column": None, "n": 3, "augmenters": [{"name": "test.shout", "p": 1.0}]}))
     (tmp_path / "data.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n')

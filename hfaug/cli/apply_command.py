@@ -16,8 +16,8 @@ from hfaug.sources import load_source
 from hfaug.versioned import (
     CARD,
     PREVIEW_DIR,
+    check_output_dir,
     empty_split_remedy,
-    prepare_output_dir,
     refuse_empty_splits,
     save,
     version_folders,
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     recipe = load_recipe(args.recipe)  # validated before any data is read
     data, source = load_source(args.dataset, splits=args.split, config=args.config, revision=args.revision)
     refuse_empty_splits(data, f"dataset {args.dataset!r}", "pass --split for the splits that have rows")
-    prepare_output_dir(args.out)  # a bad --out fails now, not after the augmentation
+    check_output_dir(args.out)  # a bad --out fails now, not after the augmentation
     options = {key: value for key, value in (("num_proc", args.num_proc), ("batch_size", args.batch_size)) if value}
     if args.engine == "ray":
         options.update(engine="ray", **({"concurrency": args.concurrency} if args.concurrency else {}))
