@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -1200,6 +1201,18 @@ def test_an_indentation_mistake_in_yaml_says_which_line_to_indent_and_how(tmp_pa
         f"check the indentation of line {line}: an augmenter's parameters line up with its `name:`, "
         "recipe fields start at column 1"
     )
+
+
+def test_a_recipe_is_read_from_a_pipe(tmp_path):
+    pipe = tmp_path / "recipe.pipe"  # as /dev/stdin or <(...) give it
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=(pipe).write_text, args=("column: text\naugmenters: [eda]\n",))
+    writer.start()
+    try:
+        assert Recipe.from_yaml(pipe) == Recipe(column="text", augmenters=["eda"])
+    finally:
+        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # a writer still waiting for a reader stops waiting
+        writer.join()
 
 
 @pytest.mark.parametrize(
