@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from datasets import DatasetBuilder
     from huggingface_hub.errors import HfHubHTTPError
 
+logger = logging.getLogger(__name__)
 _ROW_LOADERS = ("csv", "json", "parquet", "arrow")
 """The loaders of `datasets` that read rows from a data file (``.csv``, ``.tsv``, ``.json``, ``.jsonl``, ``.parquet``,
 ``.arrow``..., also compressed: ``.jsonl.gz``): those of a single file, and of the files a folder must not leave out."""
@@ -304,6 +305,13 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
     if splits is not None and len(splits) != 1:
         raise ValueError(f"a single file holds one split; pass one --split (its name), not {splits}")
     split = splits[0] if splits else "train"
+    if not splits and _named_held_out(Path(path.name), split):
+        logger.warning(
+            "%r is named as held-out data, but a single file is read as split 'train', which recipes augment; augment "
+            "the training data and leave held-out data as it is (or name the file's split: --split NAME, in Python "
+            "splits=[NAME])",
+            str(path),
+        )
     no_rows = HfaugError(f"dataset file {str(path)!r} holds no rows; pass a file with data")
     if path.stat().st_size == 0:
         raise no_rows

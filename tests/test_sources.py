@@ -360,6 +360,19 @@ def test_a_file_reads_as_it_does_in_a_folder_compressed_tab_separated_or_arrow(s
         assert load_source(str(stored / name))[0]["train"].to_list() == rows.to_list()
 
 
+@pytest.mark.parametrize(("name", "splits", "warned"), [("Test.csv", None, True), ("dev2.csv", None, True),
+                         ("train_test.csv", None, False), ("test.csv", ["test"], False)])
+def test_a_single_file_named_as_held_out_data_read_as_train_is_warned_of(tmp_path, caplog, name, splits, warned):
+    (tmp_path / name).write_text(ROW_CSV)
+    load_source(str(tmp_path / name), splits=splits)
+    warnings = [record.getMessage() for record in caplog.records if record.name == "hfaug.sources"]
+    assert warnings == ([
+        f"{str(tmp_path / name)!r} is named as held-out data, but a single file is read as split 'train', which recipes "
+        "augment; augment the training data and leave held-out data as it is (or name the file's split: --split NAME, "
+        "in Python splits=[NAME])"
+    ] if warned else [])
+
+
 def test_a_json_object_holding_the_rows_in_a_list_is_told_how_to_read_them(tmp_path):
     (tmp_path / "squad.json").write_text('{"version": "1", "data": [{"text": "a"}, {"text": "b"}]}')
     with pytest.raises(hfaug.HfaugError, match=r"^'.*squad\.json' holds one JSON object, not rows; if its rows are the "
