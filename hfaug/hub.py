@@ -176,6 +176,7 @@ def push_to_hub(
             branch or another tag (checked before any upload). When another push took the tag after
             this one committed its data, ``main`` is given that tagged version back first.
         PushConflict: Concurrent pushes still conflicted after ``retries`` attempts.
+        HfaugError: ``HF_HUB_OFFLINE`` is set (before any work).
 
     Example:
         >>> out = hfaug.Recipe.from_yaml("recipes/clinc150-intents.yaml").apply(ds)
@@ -183,6 +184,8 @@ def push_to_hub(
         PushResult(repo_id='me/clinc150-aug', tag='...', commit='...', created=True, url='...', made_private=False)
     """
     _check_pushed(dataset, repo_id)
+    if constants.HF_HUB_OFFLINE:
+        raise HfaugError("push_to_hub: HF_HUB_OFFLINE=1 is set, which keeps huggingface_hub off the Hub; unset it to push")
     version = getattr(dataset, "version", None)  # a plain Dataset's is its DatasetInfo's: not a str
     if tag is not None and not isinstance(tag, str):
         raise TypeError(

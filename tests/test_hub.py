@@ -912,6 +912,17 @@ def test_a_dataset_without_version_needs_a_tag(sst2_small: Dataset) -> None:
         hfaug.push_to_hub(sst2_small, "me/untagged")
 
 
+def test_a_push_with_hf_hub_offline_set_is_refused_before_any_work(sst2_small: Dataset, monkeypatch) -> None:
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    with pytest.raises(hfaug.HfaugError) as refused:
+        hfaug.push_to_hub(sst2_small, "me/offline", tag="v1")
+    assert str(refused.value) == (
+        "push_to_hub: HF_HUB_OFFLINE=1 is set, which keeps huggingface_hub off the Hub; unset it to push"
+    )
+
+
 def test_a_tag_that_is_not_a_string_is_refused(sst2_small: Dataset) -> None:
     with pytest.raises(TypeError) as refused:
         hfaug.push_to_hub(sst2_small, "me/int-tag", tag=1)
