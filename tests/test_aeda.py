@@ -77,6 +77,13 @@ def test_no_mark_goes_inside_a_protected_phrase_or_a_contraction():
     }
 
 
+def test_no_mark_goes_inside_a_protected_phrase_that_opens_the_text():
+    out = hfaug.AEDA(ratio=1.0, protected=["new york city"], n=40, seed=4)({"text": ["new york city was lovely"]})
+    assert all("new york city" in text for text in out["text"])
+    inserted = {word for params in out["hfaug_params"] for _, word in json.loads(params)["inserted"]}
+    assert inserted == {"new", "was", "lovely"}
+
+
 def test_a_mark_goes_before_a_whole_token():
     out = hfaug.AEDA(ratio=1.0, n=20, seed=6)({"text": ["(hello) -lrb- world -rrb-"]})
     for text in out["text"]:

@@ -751,6 +751,15 @@ def test_chained_maps_record_a_repeated_reason_once():
     assert list(thrice["hfaug_error"]) == ["the text is None", "the text is empty or whitespace only"]
 
 
+def test_a_chain_that_repeats_a_step_keeps_the_reasons_of_the_steps_before():
+    ds = Dataset.from_dict({"text": ["ok"]})
+    thrice = ds.map(hfaug.get("eda.swap")).map(hfaug.get("eda.delete")).map(hfaug.get("eda.delete"))
+    assert thrice["hfaug_error"] == [
+        "dropped: fewer than two words can be swapped; "
+        "dropped: the text has no word that can be deleted without deleting every word"
+    ]
+
+
 def test_chained_augmentation_keeps_the_source_id(sst2_small):
     once = hfaug.augment(sst2_small, Shout(seed=1), n=1)
     twice = hfaug.augment(once, Fragile(), n=1)

@@ -153,6 +153,12 @@ def test_whitespace_layout_and_protected_terms_are_untouched():
         assert noisy.endswith(" ?")
 
 
+def test_a_protected_term_that_opens_the_text_is_untouched():
+    aug = hfaug.CharNoise(word_p=1.0, n=10, seed=1, protected=["wonderful"])
+    for noisy in aug({"text": ["Wonderful performances throughout this film"]})["text"]:
+        assert noisy.split()[0] == "Wonderful"
+
+
 @pytest.mark.parametrize("kind, action", [("keyboard", "substitute"), ("ocr", "substitute")] + [
     ("random", action) for action in ("substitute", "insert", "swap", "delete")
 ])

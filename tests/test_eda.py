@@ -223,6 +223,11 @@ def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_
         assert [char for char in layout(text) if char not in " _"] == [char for char in layout(source) if char not in " _"]
 
 
+def test_deletion_at_p_one_keeps_one_word_of_a_text_of_stop_words_only():
+    copies = hfaug.RandomDeletion(p=1.0, n=10, seed=1)({"text": ["it is what it is", "what is it ?"]})["text"]
+    assert [len(units(copy)) for copy in copies] == [1] * 20
+
+
 @pytest.mark.parametrize(
     ("text", "deleted", "expected"),
     [
@@ -507,6 +512,16 @@ def test_swap_keeps_negations_in_their_place_by_default(augmenter):
         assert negation_slots(copy) == negation_slots(SWAPPED_NEGATED[index // 10]), copy
     too_short = hfaug.RandomSwap(seed=1)({"text": "not bad"})
     assert too_short["hfaug_error"] == "dropped: fewer than two words can be swapped (negations stay in place)"
+
+
+def test_negations_with_a_curly_apostrophe_are_never_deleted_nor_moved():
+    texts = ["I don’t think this movie is good at all", "She isn’t happy with the ending"]
+    deleted = hfaug.EDA(alpha_sr=0, alpha_ri=0, alpha_rs=0, p_rd=0.9, n=10, seed=1)({"text": texts})["text"]
+    swapped = hfaug.RandomSwap(alpha=0.5, n=10, seed=1)({"text": texts})["text"]
+    for index, (shorter, moved) in enumerate(zip(deleted, swapped)):
+        negation = ["don’t", "isn’t"][index // 10]
+        assert negation in blind(units(shorter)), shorter
+        assert blind(units(moved))[1] == negation, moved
 
 
 def test_swap_moves_negations_when_asked():

@@ -112,6 +112,12 @@ def test_length_ratio_counts_characters_when_asked():
     assert report["reasons"] == {"too_short": 1}
 
 
+def test_length_ratio_keeps_copies_at_either_bound():
+    ds = rows([("one two three four", 0, ["one two", "one two three four five six seven eight"])])
+    kept, report = LengthRatio(min_ratio=0.5, max_ratio=2.0).apply(ds, column="text")
+    assert (len(kept), report["rows_dropped"]) == (3, 0)
+
+
 @pytest.mark.parametrize(
     ("bounds", "named"),
     [
@@ -171,6 +177,14 @@ def test_near_duplicates_of_the_source_and_of_sibling_copies():
         "the film is a charming and funny tale of romance",
         "a movie that tells a sweet story about romance",
     ]
+    assert report["reasons"] == {"near_copy": 1, "near_source": 1}
+
+
+def test_a_similarity_of_exactly_near_counts_as_a_near_duplicate():
+    # 3 of 4 words match: similarity 2 * 3 / 8 = 0.75
+    ds = rows([("s t u v", 1, ["a b c d", "a b c e"]), ("p q r s", 0, ["p q r x"])])
+    kept, report = Duplicates(near=0.75).apply(ds, column="text")
+    assert dropped(ds, kept) == ["a b c e", "p q r x"]
     assert report["reasons"] == {"near_copy": 1, "near_source": 1}
 
 
@@ -669,6 +683,7 @@ def test_rows_that_are_not_text_are_dropped_with_a_reason():
     kept, report = Duplicates().apply(ds, column="text")
     assert dropped(ds, kept) == ["   ", None]
     assert report["reasons"] == {"not_text": 2}
+    assert report["rows_checked"] == 3
 
 
 @pytest.mark.parametrize(

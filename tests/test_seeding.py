@@ -9,7 +9,7 @@ import pytest
 
 import hfaug
 from hfaug.augmenter import collection_paused
-from hfaug.seeding import RowRandomness, row_rng, stable_hash, uniforms
+from hfaug.seeding import RowRandomness, row_rng, stable_hash, uniforms, value_bytes
 
 ROWS = [(stable_hash(f"row {i}".encode()), copy) for i in range(5) for copy in (1, 2)]
 
@@ -40,6 +40,10 @@ def test_uniforms_differ_by_seed_copy_and_row_and_lie_in_the_unit_interval():
 def test_exact_uniforms_for_a_fixed_seed():
     draws = RowRandomness(7, [(stable_hash(b"sabc"), 1)]).uniforms([3])[0]
     assert [round(draw, 12) for draw in draws] == [0.265102149731, 0.609044030726, 0.884356024486]
+
+
+def test_the_bytes_of_a_dict_do_not_depend_on_its_key_order():
+    assert value_bytes({"b": 1, "a": [2, "x"]}) == value_bytes({"a": [2, "x"], "b": 1})
 
 
 def test_indexing_gives_the_row_generator_once_per_row():

@@ -359,6 +359,16 @@ def test_protected_terms_survive_every_copy(trec_train):
     assert all(row["text"].count("New York") == source.count("New York") for source, row in pairs)
 
 
+def test_a_protected_word_is_never_replaced_as_part_of_a_multi_word_synonym():
+    # unprotected: *ice cream* -> *icecream*, *hot dogs* -> *hotdogs*
+    texts = ["I love ice cream and hot dogs .", "The children love ice cream and hot dogs at a big party ."]
+    for seed in range(3):
+        out = hfaug.Synonym(p=1.0, seed=seed, protected=["cream", "dogs"])({"text": texts})
+        assert out["text"][0] == texts[0]
+        assert out["hfaug_error"][0].startswith("dropped: no word has a WordNet synonym that fits")
+        assert [word for word, _, _ in replaced(out)[1]] == ["children", "big"]
+
+
 def test_stop_words_are_never_replaced(text_mix):
     out = text_mix.map(hfaug.Synonym(p=1.0, seed=3), batched=True)
     assert not [change[0] for row in replaced(out) for change in row if change[0].lower() in ENGLISH]

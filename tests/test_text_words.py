@@ -19,6 +19,7 @@ from hfaug.text.words import (
     check_terms,
     find_words,
     fit_articles,
+    is_negation,
     join_contractions,
     protected_groups,
     protected_spans,
@@ -145,6 +146,10 @@ def test_contractions_written_apart_are_joined_to_the_word_before():
     assert [word for _, _, word in join_contractions(text, find_words(text))] == [
         "s", "it 's", "I 'M", "sure", "they", "don't", "wo n't", "they", "s",
     ]  # fmt: skip
+
+
+def test_a_negation_with_a_curly_apostrophe_is_a_negation():
+    assert [is_negation(unit) for unit in ("isn’t", "Don’t", "wo n’t", "n’t")] == [True] * 4
 
 
 def test_splice_keeps_insertions_at_one_place_in_order():
