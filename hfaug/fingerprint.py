@@ -6,7 +6,8 @@ they are not installed under ``sys.prefix`` (an editable install of hfaug, a pro
 helper modules): the whole module namespace, absolute file paths and whatever was loaded so
 far. The fingerprint then changes with unrelated work done earlier in the process, and
 sometimes cannot be computed at all (dill also trips over the ``__class__`` cell that
-``super()`` creates). Instances of such classes are fingerprinted instead by their config and
+``super()`` creates). A class of a module that is not installed is pickled by name, which an
+edit of the module (reloaded in a notebook) leaves as it was. Instances of such classes are fingerprinted instead by their config and
 the code of their class: methods' code, defaults and closures, the globals they read
 (modules by name), class attributes and base classes.
 
@@ -18,12 +19,17 @@ reused.
 from __future__ import annotations
 
 import functools
+import hashlib
+import site
+import sys
 import types
 from pathlib import Path
 from typing import Any
 
 _SCRIPT_MODULES = frozenset({"__main__", "__mp_main__"})
-_IGNORED_MEMBERS = frozenset({"__dict__", "__weakref__", "__module__", "__qualname__", "__doc__", "_abc_impl"})
+_IGNORED_MEMBERS = frozenset(
+    {"__dict__", "__weakref__", "__module__", "__qualname__", "__doc__", "_abc_impl", "__firstlineno__"}
+)
 
 
 def defined_in_script(obj: Any) -> bool:
@@ -31,17 +37,36 @@ def defined_in_script(obj: Any) -> bool:
     return getattr(obj, "__module__", None) in _SCRIPT_MODULES or "<locals>" in getattr(obj, "__qualname__", "")
 
 
+def defined_locally(obj: Any) -> bool:
+    """Whether the class or function ``obj`` is the user's own code, which may change between two maps of one
+    process (a notebook's cell run again, a module of theirs edited and reloaded): defined in a script (see
+    :func:`defined_in_script`) or in a module that is not installed (a project's own file, an editable install;
+    hfaug's own code is :func:`package_code`)."""
+    return defined_in_script(obj) or _is_local_module(getattr(obj, "__module__", None) or "")
+
+
+@functools.lru_cache(maxsize=None)
+def _is_local_module(name: str) -> bool:
+    if name.partition(".")[0] == "hfaug":
+        return False
+    file = getattr(sys.modules.get(name), "__file__", None)
+    if not file:
+        return False
+    installed = {sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), site.getusersitepackages()}
+    return not any(Path(file).resolve().is_relative_to(Path(root).resolve()) for root in installed)
+
+
 def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
     """What ``obj`` (a class attribute, a global or default value) contributes to a fingerprint.
 
-    Modules and importable classes and functions by name; classes and functions defined in a
-    script by their code (recursively); sets sorted (their order changes with ``PYTHONHASHSEED``)
+    Installed modules, classes and functions by name; classes and functions of the user's own code
+    (:func:`defined_locally`) by their code (recursively), modules of it by the content of their file; sets sorted (their order changes with ``PYTHONHASHSEED``)
     and the items of other containers likewise; anything else as it is.
     """
     if isinstance(obj, types.ModuleType):
-        return ("module", obj.__name__)
+        return _module_identity(obj)
     if isinstance(obj, (type, types.FunctionType)):
-        if not defined_in_script(obj):
+        if not defined_locally(obj):
             return ("global", obj.__module__, obj.__qualname__)
         if id(obj) in seen:  # a method's `__class__` cell, or mutual references
             return ("recursive", obj.__qualname__)
@@ -62,6 +87,17 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
     if isinstance(obj, dict):  # in its order, which code may rely on (build one from sorted(...), not a set)
         return ("dict", *((code_identity(key, seen), code_identity(value, seen)) for key, value in obj.items()))
     return obj
+
+
+def _module_identity(module: types.ModuleType) -> tuple[str, ...]:
+    """A module by name; one of the user's own, whose functions code reads as its attributes, with the content of
+    its file (which reloading it reads)."""
+    if not _is_local_module(module.__name__):
+        return ("module", module.__name__)
+    try:
+        return ("module", module.__name__, hashlib.blake2b(Path(module.__file__ or "").read_bytes()).hexdigest())
+    except OSError:  # its file is gone
+        return ("module", module.__name__)
 
 
 def _class_identity(cls: type, seen: frozenset[int]) -> tuple[Any, ...]:
@@ -129,9 +165,10 @@ def _save_by_code(pickler: Any, obj: Any) -> None:
 
 
 def fingerprint_by_code(cls: type) -> None:
-    """Have `datasets` fingerprint instances of ``cls`` by code and config when dill would pickle
-    ``cls`` by value (see the module docstring); classes importable by name are left to dill."""
-    if not defined_in_script(cls):
+    """Have `datasets` fingerprint instances of ``cls`` by code and config when it is the user's own code
+    (:func:`defined_locally`: dill would pickle it by value, or by a name whose code may change); classes
+    installed are left to dill, which pickles them by name."""
+    if not defined_locally(cls):
         return
     try:
         from datasets.utils._dill import pklregister

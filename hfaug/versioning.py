@@ -26,6 +26,7 @@ from datasets.features.features import require_storage_embed
 from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
+from hfaug.fingerprint import code_identity, defined_in_script
 from hfaug.seeding import value_bytes
 
 _BATCH_ROWS = 1000
@@ -129,18 +130,33 @@ def _classes(obj: Any) -> Iterator[type]:
 
 
 def _code_hash(cls: type) -> str:
-    """A hash of ``cls``'s source: the file of its module or script (whatever its name or folder), else its own
-    source (a notebook cell's), else its methods' compiled code (a class made by ``exec`` or read from stdin),
-    with the version of the distribution that installed it; a compiled class by that version alone."""
+    """A hash of ``cls``'s source: the file of its module or script (whatever its name or folder), else
+    :func:`_code_without_file`, with the version of the distribution that installed it; a compiled class by
+    that version alone."""
     installed = "==".join(_installed(cls.__module__.partition(".")[0]))
     try:
         source = Path(inspect.getfile(cls)).read_bytes()
     except (OSError, TypeError):
-        try:
-            source = inspect.getsource(cls).encode()
-        except (OSError, TypeError):
-            source = b"".join(name.encode() + _compiled(member) for name, member in sorted(vars(cls).items()))
+        source = _code_without_file(cls)
     return hashlib.blake2b(source + installed.encode(), digest_size=_DIGEST_BYTES).hexdigest()
+
+
+def _code_without_file(cls: type) -> bytes:
+    """The code of a class that has no file (a notebook cell's, one made by ``exec`` or read from stdin): a
+    script's as the `datasets` fingerprint of a map takes it (:func:`hfaug.fingerprint.code_identity`: with the
+    values of the class attributes, globals and closures it reads, which other cells may change), else its
+    source, else its methods' compiled code."""
+    if defined_in_script(cls):
+        from datasets.fingerprint import Hasher
+
+        try:
+            return Hasher.hash(code_identity(cls)).encode()
+        except Exception:  # noqa: BLE001 - a value that dill cannot pickle (a lock, an open file): the code alone
+            pass
+    try:
+        return inspect.getsource(cls).encode()
+    except (OSError, TypeError):
+        return b"".join(name.encode() + _compiled(member) for name, member in sorted(vars(cls).items()))
 
 
 def _compiled(member: Any) -> bytes:

@@ -223,3 +223,48 @@ def test_a_script_augmenter_s_dict_is_fingerprinted_in_its_order(tmp_path):
     for run in runs:
         assert run.returncode == 0, run.stderr[-2000:]
     assert runs[0].stdout.splitlines()[-1] != runs[1].stdout.splitlines()[-1]
+
+
+HELPER_MODULE = '''
+import hfaug
+
+
+def tweak(text):
+    return text + " OLD"
+
+
+class Tweak(hfaug.TextAugmenter):
+    name = "local.tweak"
+
+    def __init__(self, column="text"):
+        super().__init__(column)
+
+    def augment_batch(self, values, rngs):
+        return [tweak(value) for value in values]
+'''
+
+
+def test_an_edit_of_a_local_module_reloaded_changes_the_fingerprints_of_the_code_that_uses_it(tmp_path, monkeypatch):
+    # a module of the user's own (not installed) was fingerprinted by name: `datasets` gave the old output back
+    import importlib
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "local_helpers.py").write_text(HELPER_MODULE)
+    import local_helpers
+
+    caller = script_class(SCRIPT.replace("return word.upper()", "return local_helpers.tweak(word)"))
+    caller.augment_batch.__globals__["local_helpers"] = local_helpers
+    before = [Hasher.hash(caller()), Hasher.hash(local_helpers.Tweak())]
+    (tmp_path / "local_helpers.py").write_text(HELPER_MODULE.replace(" OLD", " NEW"))
+    importlib.reload(local_helpers)
+    after = [Hasher.hash(caller()), Hasher.hash(local_helpers.Tweak())]
+    assert before[0] != after[0] and before[1] != after[1]
+    assert after == [Hasher.hash(caller()), Hasher.hash(local_helpers.Tweak())]
+    sys.modules.pop("local_helpers")
+
+
+def test_installed_classes_and_functions_are_fingerprinted_by_name():
+    from hfaug.fingerprint import code_identity
+
+    assert code_identity(Dataset) == ("global", "datasets.arrow_dataset", "Dataset")
+    assert code_identity(json.dumps) == ("global", "json", "dumps")

@@ -1168,6 +1168,28 @@ def test_a_class_without_source_counts_by_its_attributes_defaults_and_wrapped_me
     assert len(set(hashes)) == len(bodies) and _code_hash(_exec_class(bodies[0])) == hashes[0]
 
 
+def test_a_notebook_class_counts_by_the_values_of_its_attributes_and_the_globals_it_reads(monkeypatch):
+    # a notebook's __main__ has no file: a changed dict attribute or global kept the version id of other output
+    import types
+
+    from hfaug.versioning import _code_hash
+
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+    cell = (
+        "class Table(hfaug.TextAugmenter):\n    TABLE = {TABLE}\n"
+        "    def augment_batch(self, values, rngs):\n        return [self.TABLE.get(v, v) + SUFFIX for v in values]\n"
+    )
+
+    def notebook_class(table, suffix):
+        namespace = {"__name__": "__main__", "hfaug": hfaug, "SUFFIX": suffix}
+        exec(cell.replace("{TABLE}", table), namespace)
+        return namespace["Table"]
+
+    hashes = [_code_hash(notebook_class(table, suffix)) for table, suffix in
+              (("{'need': 'want'}", " (v1)"), ("{'need': 'REQUIRE'}", " (v1)"), ("{'need': 'want'}", " (v2)"))]
+    assert len(set(hashes)) == 3 and _code_hash(notebook_class("{'need': 'want'}", " (v1)")) == hashes[0]
+
+
 def test_a_float_yaml_reads_in_base_60_is_refused(tmp_path):
     path = tmp_path / "recipe.yaml"
     path.write_text("column: text\naugmenters: [{name: synonym, p: 1:30.5}]\n")
