@@ -176,7 +176,7 @@ def push_to_hub(
             branch or another tag (checked before any upload). When another push took the tag after
             this one committed its data, ``main`` is given that tagged version back first.
         PushConflict: Concurrent pushes still conflicted after ``retries`` attempts.
-        HfaugError: ``HF_HUB_OFFLINE`` is set (before any work).
+        HfaugError: ``HF_HUB_OFFLINE`` is set (checked before anything is sent).
 
     Example:
         >>> out = hfaug.Recipe.from_yaml("recipes/clinc150-intents.yaml").apply(ds)
@@ -184,8 +184,6 @@ def push_to_hub(
         PushResult(repo_id='me/clinc150-aug', tag='...', commit='...', created=True, url='...', made_private=False)
     """
     _check_pushed(dataset, repo_id)
-    if constants.HF_HUB_OFFLINE:
-        raise HfaugError("push_to_hub: HF_HUB_OFFLINE=1 is set, which keeps huggingface_hub off the Hub; unset it to push")
     version = getattr(dataset, "version", None)  # a plain Dataset's is its DatasetInfo's: not a str
     if tag is not None and not isinstance(tag, str):
         raise TypeError(
@@ -205,6 +203,8 @@ def push_to_hub(
     refuse_empty_splits(splits, "push_to_hub", empty_split_remedy(manifest, "push the other splits (a DatasetDict without it)"))
     version_id = manifest["version"] if manifest is not None else None
     files = _version_files(manifest, getattr(dataset, "samples", None))  # refused now, not after the data commit
+    if constants.HF_HUB_OFFLINE:
+        raise HfaugError("push_to_hub: HF_HUB_OFFLINE=1 is set, which keeps huggingface_hub off the Hub; unset it to push")
     api = HfApi(token=token)
     _check_tag_fits(_refs(api, repo_id), repo_id, tag)
     made_private = private and _make_private(api, repo_id)

@@ -912,7 +912,7 @@ def test_a_dataset_without_version_needs_a_tag(sst2_small: Dataset) -> None:
         hfaug.push_to_hub(sst2_small, "me/untagged")
 
 
-def test_a_push_with_hf_hub_offline_set_is_refused_before_any_work(sst2_small: Dataset, monkeypatch) -> None:
+def test_a_push_with_hf_hub_offline_set_is_refused_before_anything_is_sent(sst2_small: Dataset, monkeypatch) -> None:
     from huggingface_hub import constants
 
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
