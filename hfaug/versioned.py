@@ -75,6 +75,9 @@ class VersionedDataset(Dataset):
         )
         return plain
 
+    def __repr__(self) -> str:
+        return _repr_with_version(super().__repr__(), self.version)
+
 
 class VersionedDatasetDict(DatasetDict):
     """A `DatasetDict` made by a recipe, with ``version``, ``stats``, ``manifest`` and ``samples``."""
@@ -83,6 +86,15 @@ class VersionedDatasetDict(DatasetDict):
     stats: dict[str, Any]
     manifest: dict[str, Any]
     samples: Dataset | None = None
+
+    def __repr__(self) -> str:
+        return _repr_with_version(super().__repr__(), self.version)
+
+
+def _repr_with_version(text: str, version: str) -> str:
+    """The repr ``text`` of a `Dataset` or `DatasetDict` (``Dataset({ features: ...``) as that of its versioned
+    kind, which names its version first: a plain one, after a transform, is no longer that version."""
+    return "Versioned" + text.replace("({\n", f"({{\n    version: {version!r},\n", 1)
 
 
 def attach(

@@ -195,6 +195,15 @@ def test_a_transformed_version_is_plain_data(sst2_small, change):
     assert version.manifest["version"] == version.version  # the original keeps its version
 
 
+def test_a_version_shows_its_version_first_as_plain_data_does_not(augmented, sst2_small):
+    split = Recipe.from_dict(RECIPE).apply(sst2_small.select(range(10)))
+    for versioned, plain in ((augmented, DatasetDict(augmented)), (split, split.filter(lambda row: True))):
+        kind = type(plain).__name__
+        shown = repr(plain).replace(f"{kind}({{\n", f"Versioned{kind}({{\n    version: {versioned.version!r},\n", 1)
+        assert repr(versioned) == shown != repr(plain)
+    assert repr(augmented).startswith(f"VersionedDatasetDict({{\n    version: {augmented.version!r},\n    train: Dataset({{\n")
+
+
 def test_data_changed_after_apply_is_not_saved_as_the_version(augmented, tmp_path):
     without_test = DatasetDict(augmented)
     del without_test["test"]
