@@ -33,6 +33,7 @@ from hfaug.dependent_columns import (
 )
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, install_command, named_columns
 from hfaug.seeding import MAX_SEED, RowRandomness, stable_hash, value_bytes
+from hfaug.worker_threads import one_torch_thread_in_a_worker
 
 OnError = Literal["keep", "skip", "raise"]
 ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
@@ -445,10 +446,17 @@ class Augmenter(Configurable):
         elif self.on_error == "keep":
             writer.augmented(row, copy, None, name, {}, error=result.error)
 
+    def _needs_torch(self) -> bool:
+        """Whether this augmenter, or one it is made of, runs torch (see :attr:`requires`, :attr:`output_packages`)."""
+        return "torch" in (*self.requires, *self.output_packages) or any(
+            child._needs_torch() for child in getattr(self, "children", ())
+        )
+
     def _run_jobs(self, values: list[Any], seeds: list[tuple[str, int]]) -> list[Augmented]:
         """Run :meth:`augment_batch`; if it fails, retry item by item to isolate the bad rows."""
         if not values:
             return []
+        one_torch_thread_in_a_worker(needs_torch=self._needs_torch())
         try:
             return self._as_results(self.augment_batch(values, self._rngs(seeds)), len(values))
         except InvalidValue as error:

@@ -21,7 +21,8 @@ def arrives_whole(error: BaseException) -> BaseException:
         pickle.loads(pickle.dumps(error))
     except Exception:
         notes = "".join(f"\n{note}" for note in getattr(error, "__notes__", ()))
-        described = f"{type(error).__module__}.{type(error).__qualname__}: {error}{notes}"
+        module = "__main__" if type(error).__module__ == "__mp_main__" else type(error).__module__  # a spawned worker's name of it
+        described = f"{module}.{type(error).__qualname__}: {error}{notes}"
         error.__reduce_ex__ = lambda protocol: (RuntimeError, (described,))  # type: ignore[method-assign]
     return error
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 import copy
 import json
 import math
-import os
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeGuard, TypeVar, cast
 
@@ -28,18 +26,6 @@ if TYPE_CHECKING:
 M = TypeVar("M")
 Finish = Literal["encode", "restyle", "loaded"]
 NO_OP_APPLIED = "no op applied"
-
-
-def _one_torch_thread() -> None:
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        torch.set_num_threads(1)
-
-
-# A process forked after torch ran parallel CPU ops hangs in its first parallel op (OpenMP is
-# not fork-safe). Forked workers (`datasets` num_proc, DataLoader) get one torch thread each,
-# as PyTorch's own DataLoader workers do: the parallelism comes from the processes.
-os.register_at_fork(after_in_child=_one_torch_thread)
 
 
 class MediaConfigError(HfaugError, TypeError):

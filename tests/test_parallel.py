@@ -100,6 +100,21 @@ def test_a_worker_error_that_cannot_be_pickled_back_keeps_its_type_and_message(r
     )
 
 
+def test_a_worker_error_of_the_users_script_is_named_as_the_script_names_it():
+    # a spawned worker knows the script's module as __mp_main__
+    import pickle
+
+    from hfaug.errors import arrives_whole
+
+    class Boom(Exception):
+        def __init__(self, first, second):
+            super().__init__(f"boom {first} {second}")
+
+    Boom.__module__ = "__mp_main__"
+    sent = pickle.loads(pickle.dumps(arrives_whole(Boom(1, 2))))
+    assert type(sent) is RuntimeError and str(sent) == "__main__.test_a_worker_error_of_the_users_script_is_named_as_the_script_names_it.<locals>.Boom: boom 1 2"
+
+
 def test_in_this_process_an_error_keeps_its_own_type():
     rows = Dataset.from_dict({"text": ["this one goes boom"]})
     with pytest.raises(QuotaExceeded, match="^code 429: quota exceeded"):
@@ -197,3 +212,31 @@ def test_a_map_in_forks_started_inside_another_is_refused_saying_what_to_do():
 
     with pytest.raises(RuntimeError, match=r"started inside another one .*give the inner one num_proc=1"):
         hfaug.augment(Dataset.from_dict({"text": [f"row {i}" for i in range(4)]}), MapsInside(on_error="raise"), num_proc=2)
+
+
+class TorchShout(Shout):
+    """Shout, declared as running torch (as a model or image augmenter does)."""
+
+    output_packages = ("torch",)
+
+
+@pytest.mark.parametrize("in_a_worker", [True, False], ids=["worker", "main process"])
+def test_an_augmenter_in_a_worker_not_forked_runs_torch_on_one_thread(monkeypatch, in_a_worker):
+    # a spawned or forkserver worker ran torch with a thread per core, beside the other workers
+    import multiprocessing
+
+    import torch
+
+    threads = torch.get_num_threads()
+    monkeypatch.setattr(multiprocessing, "parent_process", lambda: object() if in_a_worker else None)
+    torch.set_num_threads(2)
+    try:
+        Shout(n=1)({"text": ["one two"]})
+        assert torch.get_num_threads() == (1 if in_a_worker else 2)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def test_an_augmenter_made_of_one_that_runs_torch_imports_it_in_a_worker_before_its_first_batch():
+    assert TorchShout()._needs_torch() and hfaug.OneOf([Shout(), TorchShout()])._needs_torch()
+    assert not Shout()._needs_torch() and not hfaug.OneOf([Shout(), "synonym"])._needs_torch()
