@@ -25,7 +25,7 @@ from typing import Any, Literal
 import numpy as np
 from datasets import ClassLabel, Dataset
 
-from hfaug.filters.classifiers import make_classifier, single_threaded_blas
+from hfaug.filters.classifiers import fitting, make_classifier
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
 from hfaug.labels import fractional_labels, is_null_label, several_labels
 
@@ -155,10 +155,21 @@ def _training_subset(labels: Sequence[Any], n_train: int, seed: int, held_out: l
     try:
         return stratified_indices(labels, n_train, seed, exclude=held_out, skip=skip)
     except ValueError as error:
-        raise ValueError(
-            f"{error} ({len(held_out)} training rows are the validation split and {len(skip) - len(held_out)} others "
-            "share a text with it or with the test data: none is trained on); lower n_train"
-        ) from None
+        why = (
+            f"{len(held_out)} training rows are the validation split and {len(skip) - len(held_out)} others share a "
+            "text with it or with the test data: none is trained on"
+        )
+        unusable = set(skip) | set(held_out)
+        usable = {labels[index] for index in range(len(labels)) if index not in unusable}
+        untrainable = sorted({label for label in labels if label not in usable}, key=repr)
+        if untrainable:
+            named = ", ".join(map(repr, untrainable[:3])) + (f" and {len(untrainable) - 3} more" if len(untrainable) > 3 else "")
+            classes = f"classes {named} have" if len(untrainable) > 1 else f"class {named} has"
+            raise ValueError(
+                f"{classes} no row to train on ({why}); leave such classes out of the training data, or drop the test "
+                "rows that repeat their training texts"
+            ) from None
+        raise ValueError(f"{error} ({why}); lower n_train") from None
 
 
 def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_on: str) -> None:
@@ -253,7 +264,7 @@ def fit_and_score(
     if classifier == "minilm-lr":
         params["cache_dir"] = cache_dir
     model = make_classifier(classifier, **params)
-    with single_threaded_blas():
+    with fitting():
         model.fit(train.texts, train.labels)
         predictions = model.predict(evaluation.texts)
     return float(np.mean(np.asarray(predictions) == np.asarray(evaluation.labels)))

@@ -557,9 +557,26 @@ def test_sweep_refuses_null_texts_in_a_training_file_before_any_work(capsys, tin
 
 def test_a_test_file_that_holds_the_training_texts_leaves_too_few_rows_to_train_on(sst2_train):
     train = sst2_train.select(range(200))
-    with pytest.raises(ValueError, match=r"neither excluded nor skipped \(100 training rows are the validation split and "
-                       r"100 others share a text with it or with the test data: none is trained on\); lower n_train$"):
+    with pytest.raises(ValueError, match=r"^classes 0, 1 have no row to train on \(100 training rows are the validation "
+                       r"split and 100 others share a text with it or with the test data: none is trained on\)"):
         evaluate(train, train, swap_augmentation, n_train=40, seeds=1, n_validation=100)
+    enough = sst2_train.select(range(200, 260))  # each class keeps a few rows: too few for n_train
+    with pytest.raises(ValueError, match=r"neither excluded nor skipped \(0 training rows are the validation split and "
+                       r"[0-9]+ others share a text with it or with the test data: none is trained on\); lower n_train$"):
+        evaluate(concatenate_datasets([train, enough]), train, swap_augmentation, n_train=100, seeds=1, n_validation=0)
+
+
+def test_a_class_whose_only_training_texts_are_test_texts_is_named_not_told_to_lower_n_train(sst2_train):
+    # "lower n_train" was refused next as fewer rows than classes: no value worked
+    train = sst2_train.select(range(40)).add_item({"text": "a film with no match", "label": 2})
+    test = Dataset.from_dict({"text": ["a film with no match", "fine"], "label": [2, 1]})
+    with pytest.raises(ValueError) as refused:
+        evaluate(train, test, swap_augmentation, n_train=10, seeds=1, n_validation=0)
+    assert str(refused.value) == (
+        "class 2 has no row to train on (0 training rows are the validation split and 1 others share a text with it "
+        "or with the test data: none is trained on); leave such classes out of the training data, or drop the test "
+        "rows that repeat their training texts"
+    )
 
 
 def test_scores_are_refused_as_labels(sst2_train):
