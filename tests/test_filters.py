@@ -9,6 +9,7 @@ import os
 import pickle
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -215,6 +216,16 @@ def test_label_consistency_drops_copies_the_classifier_assigns_to_another_label(
     assert dropped(ds, kept) == ["a great and boring dull film", "a wonderful great film"]
     assert report["reasons"] == {"label_changed": 2}
     assert report["rows_checked"] == 4
+
+
+def test_label_consistency_on_a_few_rows_of_many_classes_warns_of_no_regression_problem():
+    # scikit-learn warned that more classes than half the rows "could represent a regression problem": the usual intents data
+    intents = [(f"intent {number} example {example}", number) for number in range(20) for example in range(1 + (number < 10))]
+    ds = rows([(text, label, [f"please {text}"]) for text, label in intents])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        LabelConsistency(folds=1).apply(ds, column="text", label_column="label")
+    assert [str(warning.message) for warning in caught if "regression" in str(warning.message)] == []
 
 
 def test_the_stochastic_classifier_fits_the_same_model_every_time():

@@ -15,7 +15,9 @@ Add your own with :func:`register_classifier`; :func:`load_classifier` loads wha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import warnings
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import numpy as np
@@ -117,13 +119,18 @@ def classifier_revision(name: str, recorded: str | None = None) -> str | None:
     return pin(recorded)
 
 
-def single_threaded_blas() -> Any:
-    """A context in which BLAS uses one thread: small logistic regressions run much faster
-    that way than with threads competing for a busy machine's cores."""
+@contextlib.contextmanager
+def fitting() -> Iterator[None]:
+    """The context in which to fit and run these classifiers: BLAS on one thread (small logistic regressions
+    run much faster so than with threads competing for a busy machine's cores), and scikit-learn's warning
+    that more classes than half the rows "could represent a regression problem" left out: a few rows of many
+    classes (support intents) is what they are for."""
     with optional_imports(__name__, "a text classifier"):
         from threadpoolctl import threadpool_limits
 
-    return threadpool_limits(limits=1, user_api="blas")
+    with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The number of unique classes is greater than 50%", category=UserWarning)
+        yield
 
 
 def embed(texts: Any, model: str = DEFAULT_MODEL, cache_dir: str | None = None, revision: str | None = None) -> np.ndarray:

@@ -14,9 +14,9 @@ from hfaug.filters.base import UNJUDGED, Candidates, Filter, Verdict, check_frac
 from hfaug.filters.classifiers import (
     classifier_names,
     classifier_revision,
+    fitting,
     load_classifier,
     make_classifier,
-    single_threaded_blas,
 )
 from hfaug.labels import fractional_labels, is_null_label, labelled_rows, several_labels
 
@@ -160,7 +160,7 @@ class LabelConsistency(Filter):
         self, train_texts: list[str], train_labels: Sequence[Any], texts: list[str], labels: Sequence[Any]
     ) -> list[Verdict]:
         """A classifier fitted on ``train_texts``' verdict on each of ``texts`` against its label."""
-        with single_threaded_blas():
+        with fitting():
             pinned = {} if self.revision is None else {"revision": self.revision}
             model = make_classifier(self.classifier, **pinned).fit(train_texts, list(train_labels))
             probabilities = model.predict_proba(texts)
