@@ -319,6 +319,15 @@ def prepare(
     return texts.add_column("labels", ids)
 
 
+def version_of(splits: DatasetDict, train: Dataset) -> str | None:
+    """The version id of the data trained on (a version folder's, or a Hub version's as loaded), else None."""
+    for data in (splits, train):
+        version = getattr(data, "version", None)  # a plain Dataset's is its DatasetInfo's: not a str
+        if isinstance(version, str) and version:
+            return version
+    return None
+
+
 def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     model_id = args.model or default_model()
     check_model(model_id)
@@ -383,7 +392,7 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     accuracy = float(np.mean(np.argmax(predictions.predictions, axis=-1) == predictions.label_ids))
     return {
         "dataset": args.dataset,
-        "version": args.version,
+        "version": version_of(splits, train) or args.version,
         "model": model_id,
         "train_rows": len(train),
         "test_rows": len(test),

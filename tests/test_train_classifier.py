@@ -214,6 +214,18 @@ def tiny_folder(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+def test_the_version_trained_on_is_that_of_the_version_folder(tiny_folder: Path, tmp_path: Path) -> None:
+    # the JSON said "version": null for a local version folder
+    script = load_script()
+    recipe = hfaug.Recipe(column="text", augmenters=["eda.swap"], name="tiny")
+    folder = versioned.save(recipe.apply(Dataset.from_dict({"text": ["a good film", "a bad film"], "label": [1, 0]})), tmp_path / "out")
+    for given in (folder, folder.parent):
+        splits = script.load_training_data(str(given), None)
+        assert script.version_of(splits, splits["train"]) == folder.name
+    plain = script.load_training_data(str(tiny_folder), None)
+    assert script.version_of(plain, plain["train"]) is None
+
+
 def test_a_model_path_that_does_not_exist_is_one_line_and_exit_2(
     tiny_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
