@@ -394,8 +394,11 @@ def evaluate(
     if eval_on == "test":
         check_rows(test, "the test data", text_column, label_column)
     labels = list(train[label_column])
-    check_sizes(labels, n_train=n_train, n_validation=n_validation, eval_on=eval_on)
-    held_out = validation_indices(labels, n_validation)
+    feature = train.features[label_column]
+    # classes by name: a ClassLabel copy of data labelled with names draws the same rows
+    classes = feature.int2str(labels) if isinstance(feature, ClassLabel) else labels
+    check_sizes(classes, n_train=n_train, n_validation=n_validation, eval_on=eval_on)
+    held_out = validation_indices(classes, n_validation)
     texts = train[text_column]
     evaluated_texts = {texts[index] for index in held_out} | (set(test[text_column]) if test is not None else set())
     rows_of_evaluated_texts = rows_with_texts(texts, evaluated_texts)  # never trained on, in either mode
@@ -409,7 +412,7 @@ def evaluate(
     per_seed = []
     scores = []
     for seed in range(first_seed, first_seed + seeds):
-        drawn = _training_subset(labels, n_train, seed, held_out, rows_of_evaluated_texts)
+        drawn = _training_subset(classes, n_train, seed, held_out, rows_of_evaluated_texts)
         subset = train.select(drawn).select_columns(columns)
         augmented = augmentation(subset, seed)
         options: dict[str, Any] = {"seed": seed, "cache_dir": cache_dir, "C": C}

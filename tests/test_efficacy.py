@@ -579,6 +579,19 @@ def test_a_class_whose_only_training_texts_are_test_texts_is_named_not_told_to_l
     )
 
 
+def test_labels_stored_as_a_class_label_draw_the_same_rows_as_the_names_they_stand_for(trec_train):
+    words = trec_train.select(range(300)).select_columns(["text", "fine_label"]).rename_column("fine_label", "label")
+    drawn: dict[str, list[str]] = {}
+
+    def remember(subset, seed):
+        drawn.setdefault(kind, []).extend(subset["text"])
+        return subset
+
+    for kind, data in (("names", words), ("class label", words.class_encode_column("label"))):
+        evaluate(data, None, remember, n_train=60, seeds=2, eval_on="validation", n_validation=60)
+    assert drawn["names"] == drawn["class label"]
+
+
 def test_scores_are_refused_as_labels(sst2_train):
     scored = Dataset.from_dict({"text": ["a good film", "a dull film"], "label": [4.5, 1.0]})
     with pytest.raises(ValueError, match=r"^the training data: label column 'label' holds numbers that are not whole"):
