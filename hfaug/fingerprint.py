@@ -59,15 +59,16 @@ def _is_local_module(name: str) -> bool:
 def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
     """What ``obj`` (a class attribute, a global or default value) contributes to a fingerprint.
 
-    Installed modules, classes and functions by name; classes and functions of the user's own code
-    (:func:`defined_locally`) by their code (recursively), modules of it by the content of their file; sets sorted (their order changes with ``PYTHONHASHSEED``)
-    and the items of other containers likewise; anything else as it is.
+    Installed modules, classes and functions by name; those of the user's modules that are not installed by
+    name and the content of their module's file (which an edit changes, and reloading it reads); classes and
+    functions defined in a script by their code (recursively); sets sorted (their order changes with
+    ``PYTHONHASHSEED``) and the items of other containers likewise; anything else as it is.
     """
     if isinstance(obj, types.ModuleType):
-        return _module_identity(obj)
+        return ("module", obj.__name__, *_file_digest(obj.__name__))
     if isinstance(obj, (type, types.FunctionType)):
-        if not defined_locally(obj):
-            return ("global", obj.__module__, obj.__qualname__)
+        if not defined_in_script(obj):
+            return ("global", obj.__module__, obj.__qualname__, *_file_digest(obj.__module__))
         if id(obj) in seen:  # a method's `__class__` cell, or mutual references
             return ("recursive", obj.__qualname__)
         seen = seen | {id(obj)}
@@ -89,15 +90,15 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
     return obj
 
 
-def _module_identity(module: types.ModuleType) -> tuple[str, ...]:
-    """A module by name; one of the user's own, whose functions code reads as its attributes, with the content of
-    its file (which reloading it reads)."""
-    if not _is_local_module(module.__name__):
-        return ("module", module.__name__)
+def _file_digest(module: str) -> tuple[str, ...]:
+    """The content hash of the file of ``module`` when it is one of the user's own (see :func:`defined_locally`),
+    else nothing."""
+    if not _is_local_module(module):
+        return ()
     try:
-        return ("module", module.__name__, hashlib.blake2b(Path(module.__file__ or "").read_bytes()).hexdigest())
+        return (hashlib.blake2b(Path(sys.modules[module].__file__ or "").read_bytes()).hexdigest(),)
     except OSError:  # its file is gone
-        return ("module", module.__name__)
+        return ()
 
 
 def _class_identity(cls: type, seen: frozenset[int]) -> tuple[Any, ...]:

@@ -226,10 +226,15 @@ def test_a_script_augmenter_s_dict_is_fingerprinted_in_its_order(tmp_path):
 
 
 HELPER_MODULE = '''
+import sqlite3
+
 import hfaug
+
+CONNECTION = sqlite3.connect(":memory:")  # a global that cannot be pickled
 
 
 def tweak(text):
+    CONNECTION.execute("select 1")
     return text + " OLD"
 
 
@@ -245,7 +250,8 @@ class Tweak(hfaug.TextAugmenter):
 
 
 def test_an_edit_of_a_local_module_reloaded_changes_the_fingerprints_of_the_code_that_uses_it(tmp_path, monkeypatch):
-    # a module of the user's own (not installed) was fingerprinted by name: `datasets` gave the old output back
+    # a module of the user's own (not installed) was fingerprinted by name: `datasets` gave the old output back;
+    # by its file, not its globals' values, which may not pickle
     import importlib
 
     monkeypatch.syspath_prepend(str(tmp_path))
