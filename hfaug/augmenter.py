@@ -33,7 +33,7 @@ from hfaug.dependent_columns import (
 )
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, install_command, named_columns
 from hfaug.seeding import MAX_SEED, RowRandomness, stable_hash, value_bytes
-from hfaug.worker_threads import one_torch_thread_in_a_worker
+from hfaug.worker_threads import one_torch_thread_in_a_map_worker
 
 OnError = Literal["keep", "skip", "raise"]
 ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
@@ -456,9 +456,9 @@ class Augmenter(Configurable):
         """Run :meth:`augment_batch`; if it fails, retry item by item to isolate the bad rows."""
         if not values:
             return []
-        one_torch_thread_in_a_worker(needs_torch=self._needs_torch())
         try:
-            return self._as_results(self.augment_batch(values, self._rngs(seeds)), len(values))
+            with one_torch_thread_in_a_map_worker(needs_torch=self._needs_torch()):
+                return self._as_results(self.augment_batch(values, self._rngs(seeds)), len(values))
         except InvalidValue as error:
             failure: Exception = error
         except HfaugError:  # a configuration problem (e.g. a missing model): no row can succeed

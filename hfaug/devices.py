@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -152,16 +151,3 @@ def start_method(method: str | None) -> Iterator[None]:
         multiprocess.set_start_method(previous, force=True)
 
 
-@contextlib.contextmanager
-def one_torch_thread() -> Iterator[None]:
-    """torch (when it is loaded) on one thread for the block, then on as many as before."""
-    torch = sys.modules.get("torch")
-    if torch is None:
-        yield
-        return
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)

@@ -41,7 +41,7 @@ from datasets.fingerprint import Hasher, get_temporary_cache_files_directory, is
 from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.devices import one_torch_thread
+from hfaug.worker_threads import one_torch_thread
 from hfaug.errors import arrives_whole
 from hfaug.signals import EXIT_TERMINATED, Terminated, sigterm_raises
 

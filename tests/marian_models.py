@@ -27,7 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from hfaug.devices import one_torch_thread
+from hfaug.worker_threads import one_torch_thread
 
 # Bump when the build procedure changes, so cached models are rebuilt.
 BUILDER_VERSION = 1

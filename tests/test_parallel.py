@@ -215,24 +215,32 @@ def test_a_map_in_forks_started_inside_another_is_refused_saying_what_to_do():
 
 
 class TorchShout(Shout):
-    """Shout, declared as running torch (as a model or image augmenter does)."""
+    """Shout, declared as running torch (as a model or image augmenter does), noting torch's threads as it runs."""
 
     output_packages = ("torch",)
+    threads: list[int] = []
+
+    def augment_batch(self, values, rngs):
+        import torch
+
+        TorchShout.threads.append(torch.get_num_threads())
+        return super().augment_batch(values, rngs)
 
 
-@pytest.mark.parametrize("in_a_worker", [True, False], ids=["worker", "main process"])
-def test_an_augmenter_in_a_worker_not_forked_runs_torch_on_one_thread(monkeypatch, in_a_worker):
-    # a spawned or forkserver worker ran torch with a thread per core, beside the other workers
-    import multiprocessing
-
+@pytest.mark.parametrize("in_a_map_worker", [True, False], ids=["map worker", "other process"])
+def test_an_augmenter_in_a_map_worker_not_forked_runs_torch_on_one_thread(monkeypatch, in_a_map_worker):
+    # a spawned or forkserver worker ran torch with a thread per core, beside the other workers;
+    # a process of the user's own, or after the batch, keeps its threads
+    import multiprocess
     import torch
 
     threads = torch.get_num_threads()
-    monkeypatch.setattr(multiprocessing, "parent_process", lambda: object() if in_a_worker else None)
+    monkeypatch.setattr(multiprocess, "parent_process", lambda: object() if in_a_map_worker else None)
+    monkeypatch.setattr(TorchShout, "threads", [])
     torch.set_num_threads(2)
     try:
-        Shout(n=1)({"text": ["one two"]})
-        assert torch.get_num_threads() == (1 if in_a_worker else 2)
+        TorchShout(n=1)({"text": ["one two"]})
+        assert TorchShout.threads == [1 if in_a_map_worker else 2] and torch.get_num_threads() == 2
     finally:
         torch.set_num_threads(threads)
 
