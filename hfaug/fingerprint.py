@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 _SCRIPT_MODULES = frozenset({"__main__", "__mp_main__"})
+_SCALARS = (str, bytes, int, float, complex, bool, type(None))
 _IGNORED_MEMBERS = frozenset(
     {"__dict__", "__weakref__", "__module__", "__qualname__", "__doc__", "_abc_impl", "__firstlineno__"}
 )
@@ -60,15 +61,15 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
     """What ``obj`` (a class attribute, a global or default value) contributes to a fingerprint.
 
     Installed modules, classes and functions by name; those of the user's modules that are not installed by
-    name and the content of their module's file (which an edit changes, and reloading it reads); classes and
+    name and a hash of the code their module runs (which reloading an edited one changes); classes and
     functions defined in a script by their code (recursively); sets sorted (their order changes with
     ``PYTHONHASHSEED``) and the items of other containers likewise; anything else as it is.
     """
     if isinstance(obj, types.ModuleType):
-        return ("module", obj.__name__, *_file_digest(obj.__name__))
+        return ("module", obj.__name__, *_loaded_code(obj.__name__))
     if isinstance(obj, (type, types.FunctionType)):
         if not defined_in_script(obj):
-            return ("global", obj.__module__, obj.__qualname__, *_file_digest(obj.__module__))
+            return ("global", obj.__module__, obj.__qualname__, *_loaded_code(obj.__module__))
         if id(obj) in seen:  # a method's `__class__` cell, or mutual references
             return ("recursive", obj.__qualname__)
         seen = seen | {id(obj)}
@@ -90,15 +91,98 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
     return obj
 
 
-def _file_digest(module: str) -> tuple[str, ...]:
-    """The content hash of the file of ``module`` when it is one of the user's own (see :func:`defined_locally`),
-    else nothing."""
-    if not _is_local_module(module):
-        return ()
-    try:
-        return (hashlib.blake2b(Path(sys.modules[module].__file__ or "").read_bytes()).hexdigest(),)
-    except OSError:  # its file is gone
-        return ()
+def _loaded_code(module: str) -> tuple[str, ...]:
+    """A hash of the code that ``module`` runs when it is one of the user's own (see :func:`defined_locally`), else
+    nothing: see :func:`_module_digest`."""
+    loaded = sys.modules.get(module)
+    return (_module_digest(loaded, frozenset()),) if loaded is not None and _is_local_module(module) else ()
+
+
+def _module_digest(module: types.ModuleType, seen: frozenset[str]) -> str:
+    """A hash of ``module`` as loaded (an edit that was not reloaded does not count): the compiled code of the
+    functions and classes it defines or holds from the user's own modules and its plain values
+    (:func:`compiled_code`), and the hash of each of the user's modules it uses or takes them from (``seen``:
+    those counted already)."""
+    seen = seen | {module.__name__}
+    digest = hashlib.blake2b(digest_size=16)
+    for name, value in sorted(vars(module).items()):
+        if isinstance(value, types.ModuleType):
+            code = _used_module(value.__name__, seen)
+        elif isinstance(value, (type, types.FunctionType)):
+            owner = getattr(value, "__module__", None) or ""
+            if owner != module.__name__ and not _is_local_module(owner):
+                continue  # installed: its version is what counts
+            code = _definition_code(value) + (b"" if owner == module.__name__ else _used_module(owner, seen))
+        else:
+            code = compiled_code(value)
+        digest.update(name.encode() + code)
+    return digest.hexdigest()
+
+
+def _used_module(name: str, seen: frozenset[str]) -> bytes:
+    """The :func:`_module_digest` of the user's module ``name`` (nothing for an installed one, or one counted)."""
+    used = sys.modules.get(name)
+    if name in seen or used is None or not _is_local_module(name):
+        return b""
+    return _module_digest(used, seen).encode()
+
+
+def _definition_code(definition: type | types.FunctionType) -> bytes:
+    """The compiled code of a function, or of a class's members."""
+    if not isinstance(definition, type):
+        return compiled_code(definition)
+    members = sorted((name, member) for name, member in vars(definition).items() if name not in _IGNORED_MEMBERS)
+    return b"".join(name.encode() + compiled_code(member) for name, member in members)
+
+
+def compiled_code(member: Any) -> bytes:
+    """A function or class member as what it does, not where it was written (no file name nor line): a function's
+    compiled code with its constants, names and defaults (a static or class method's, a property's getter, the
+    function a decorator wraps too); a plain value (``FACTOR = 2``, a dict of strings) by its repr; anything else
+    (an instance, a model) as nothing."""
+    function = getattr(member, "__func__", None) or getattr(member, "fget", None) or member
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return _plain_bytes(member)
+    defaults = repr((function.__defaults__, sorted((function.__kwdefaults__ or {}).items()))).encode()
+    wrapped = getattr(function, "__wrapped__", None)
+    return code_bytes(code) + defaults + (b"" if wrapped is None else compiled_code(wrapped))
+
+
+def code_bytes(code: types.CodeType) -> bytes:
+    """A code object's instructions, names and constants (those of the code objects inside it too)."""
+    constants = [
+        code_bytes(constant) if isinstance(constant, types.CodeType)
+        else repr(sorted(map(repr, constant)) if isinstance(constant, frozenset) else constant).encode()
+        for constant in code.co_consts
+    ]
+    return code.co_code + repr(code.co_names).encode() + b"".join(constants)
+
+
+def stable_bytes(identity: Any) -> bytes:
+    """A :func:`code_identity` as bytes that every process gives alike: code by what it does (:func:`code_bytes`),
+    plain values by their repr, any other object by its type alone (its pickle may differ between processes)."""
+    if isinstance(identity, tuple):
+        return b"(" + b",".join(stable_bytes(item) for item in identity) + b")"
+    if isinstance(identity, types.CodeType):
+        return code_bytes(identity)
+    if isinstance(identity, _SCALARS):
+        return repr(identity).encode()
+    return f"<{type(identity).__module__}.{type(identity).__qualname__}>".encode()
+
+
+def _plain_bytes(value: Any) -> bytes:
+    """``value`` by its repr when it is plain data (scalars, and lists, tuples, dicts and sets of them; sets
+    sorted), else nothing."""
+    if isinstance(value, _SCALARS):
+        return repr(value).encode()
+    if isinstance(value, (list, tuple)):
+        return b"[" + b",".join(map(_plain_bytes, value)) + b"]"
+    if isinstance(value, dict):
+        return b"{" + b",".join(_plain_bytes(key) + b":" + _plain_bytes(item) for key, item in value.items()) + b"}"
+    if isinstance(value, (set, frozenset)):
+        return b"{" + b",".join(sorted(map(_plain_bytes, value))) + b"}"
+    return b""
 
 
 def _class_identity(cls: type, seen: frozenset[int]) -> tuple[Any, ...]:

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import sys
-import types
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from datasets.features.features import require_storage_embed
 from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.fingerprint import code_identity, defined_in_script
+from hfaug.fingerprint import code_identity, compiled_code, defined_in_script, stable_bytes
 from hfaug.seeding import value_bytes
 
 _BATCH_ROWS = 1000
@@ -143,42 +142,15 @@ def _code_hash(cls: type) -> str:
 
 def _code_without_file(cls: type) -> bytes:
     """The code of a class that has no file (a notebook cell's, one made by ``exec`` or read from stdin): a
-    script's as the `datasets` fingerprint of a map takes it (:func:`hfaug.fingerprint.code_identity`: with the
-    values of the class attributes, globals and closures it reads, which other cells may change), else its
-    source, else its methods' compiled code."""
+    script's as the `datasets` fingerprint of a map reads it (:func:`hfaug.fingerprint.code_identity`: with the
+    plain values of the class attributes, globals and closures it reads, which other cells may change, as
+    :func:`hfaug.fingerprint.stable_bytes` gives them), else its source, else its members' compiled code."""
     if defined_in_script(cls):
-        from datasets.fingerprint import Hasher
-
-        try:
-            return Hasher.hash(code_identity(cls)).encode()
-        except Exception:  # noqa: BLE001 - a value that dill cannot pickle (a lock, an open file): the code alone
-            pass
+        return stable_bytes(code_identity(cls))
     try:
         return inspect.getsource(cls).encode()
     except (OSError, TypeError):
-        return b"".join(name.encode() + _compiled(member) for name, member in sorted(vars(cls).items()))
-
-
-def _compiled(member: Any) -> bytes:
-    """A class member as what it does, not where it was written (no file name nor line): a function's compiled
-    code with its constants, names and defaults (a static or class method's, a property's getter, the function
-    a decorator wraps too); a plain value (``FACTOR = 2``) by its repr."""
-    function = getattr(member, "__func__", None) or getattr(member, "fget", None) or member
-    code = getattr(function, "__code__", None)
-    if code is None:
-        return repr(member).encode() if isinstance(member, (str, bytes, int, float, complex, bool, type(None))) else b""
-    defaults = repr((function.__defaults__, sorted((function.__kwdefaults__ or {}).items()))).encode()
-    wrapped = getattr(function, "__wrapped__", None)
-    return _code_bytes(code) + defaults + (b"" if wrapped is None else _compiled(wrapped))
-
-
-def _code_bytes(code: types.CodeType) -> bytes:
-    constants = [
-        _code_bytes(constant) if isinstance(constant, types.CodeType)
-        else repr(sorted(map(repr, constant)) if isinstance(constant, frozenset) else constant).encode()
-        for constant in code.co_consts
-    ]
-    return code.co_code + repr(code.co_names).encode() + b"".join(constants)
+        return b"".join(name.encode() + compiled_code(member) for name, member in sorted(vars(cls).items()))
 
 
 def _installed(name: str) -> tuple[str, str]:

@@ -228,14 +228,17 @@ def test_a_script_augmenter_s_dict_is_fingerprinted_in_its_order(tmp_path):
 HELPER_MODULE = '''
 import sqlite3
 
-import hfaug
-
 CONNECTION = sqlite3.connect(":memory:")  # a global that cannot be pickled
 
 
 def tweak(text):
     CONNECTION.execute("select 1")
     return text + " OLD"
+'''
+
+AUGMENTER_MODULE = '''
+import hfaug
+from local_helpers import tweak
 
 
 class Tweak(hfaug.TextAugmenter):
@@ -249,24 +252,35 @@ class Tweak(hfaug.TextAugmenter):
 '''
 
 
-def test_an_edit_of_a_local_module_reloaded_changes_the_fingerprints_of_the_code_that_uses_it(tmp_path, monkeypatch):
-    # a module of the user's own (not installed) was fingerprinted by name: `datasets` gave the old output back;
-    # by its file, not its globals' values, which may not pickle
+def test_the_users_own_modules_count_in_fingerprints_by_the_code_they_run(tmp_path, monkeypatch):
+    # a module of the user's own (not installed) was fingerprinted by name: `datasets` gave the old output back
+    # after an edit reloaded; its file was read instead of what ran (an edit not reloaded changed it)
     import importlib
 
     monkeypatch.syspath_prepend(str(tmp_path))
     (tmp_path / "local_helpers.py").write_text(HELPER_MODULE)
+    (tmp_path / "local_augs.py").write_text(AUGMENTER_MODULE)
+    import local_augs
     import local_helpers
 
     caller = script_class(SCRIPT.replace("return word.upper()", "return local_helpers.tweak(word)"))
     caller.augment_batch.__globals__["local_helpers"] = local_helpers
-    before = [Hasher.hash(caller()), Hasher.hash(local_helpers.Tweak())]
-    (tmp_path / "local_helpers.py").write_text(HELPER_MODULE.replace(" OLD", " NEW"))
-    importlib.reload(local_helpers)
-    after = [Hasher.hash(caller()), Hasher.hash(local_helpers.Tweak())]
-    assert before[0] != after[0] and before[1] != after[1]
-    assert after == [Hasher.hash(caller()), Hasher.hash(local_helpers.Tweak())]
-    sys.modules.pop("local_helpers")
+
+    def hashes():
+        return [Hasher.hash(caller()), Hasher.hash(local_augs.Tweak())]
+
+    try:
+        before = hashes()
+        (tmp_path / "local_helpers.py").write_text(HELPER_MODULE.replace(" OLD", " NEW"))
+        assert hashes() == before  # edited, not reloaded: the old code still runs
+        importlib.reload(local_helpers)
+        reloaded = hashes()
+        assert reloaded[0] != before[0] and reloaded[1] != before[1] and hashes() == reloaded
+        importlib.reload(local_augs)  # now takes the new tweak
+        assert hashes()[1] not in (before[1], reloaded[1])
+    finally:
+        sys.modules.pop("local_helpers")
+        sys.modules.pop("local_augs")
 
 
 def test_installed_classes_and_functions_are_fingerprinted_by_name():

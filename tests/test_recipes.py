@@ -1095,11 +1095,11 @@ from datasets import Dataset
 
 
 class Rules:
-    def __init__(self, words):
-        self.words = set(words)
+    def __init__(self):
+        self.words = {"film", "plot", "cast", "score", "alpha", "beta", "gamma", "delta"}
 
 
-RULES = Rules(["film", "plot", "cast", "score"])
+RULES = Rules()
 
 
 @hfaug.register
@@ -1126,7 +1126,8 @@ def test_an_augmenter_read_from_stdin_counts_by_its_code_in_the_version_id():
         return result.stdout.split()[-1]
 
     edited = SCRIPT_AUGMENTER.replace("word not in RULES.words", "word in RULES.words")
-    assert version(SCRIPT_AUGMENTER, "1") == version(SCRIPT_AUGMENTER, "2") != version(edited, "1")
+    ids = {version(SCRIPT_AUGMENTER, seed) for seed in ("1", "2", "3", "4")}  # a set's pickle changed the id with them
+    assert len(ids) == 1 and version(edited, "1") not in ids
 
 
 def test_a_script_augmenters_version_id_is_the_same_in_every_run_and_under_any_file_name(tmp_path):
