@@ -557,7 +557,7 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
     Raises:
         FileNotFoundError: When there is none, or several (they are listed).
     """
-    root = Path(directory)
+    root = Path(directory).expanduser()
     if (root / MANIFEST).is_file():
         return root
     if root.is_file():
@@ -607,7 +607,7 @@ def read_manifest(directory: str | os.PathLike, version: str | None = None) -> t
     Raises:
         HfaugError: When the folder holds another version than ``version``.
     """
-    root = Path(directory)
+    root = Path(directory).expanduser()
     _refuse_version_not_held(root, version)
     folder = find_version_dir(root / version if version and (root / version / MANIFEST).is_file() else root)
     try:

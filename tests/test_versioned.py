@@ -109,11 +109,12 @@ def test_saving_the_same_version_again_replaces_it_naming_the_files_it_loses(fol
     assert not [record for record in caplog.records if record.name == "hfaug.versioned"]
 
 
-def test_a_version_is_saved_in_an_output_folder_named_from_the_home_folder(augmented, tmp_path, monkeypatch):
+def test_a_version_is_saved_in_and_loaded_from_a_folder_named_from_the_home_folder(augmented, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.chdir(tmp_path)
     assert save(augmented, "~/out", preview=False) == tmp_path / "home" / "out" / augmented.version
     assert (tmp_path / "home" / "out" / augmented.version / "manifest.json").is_file() and not (tmp_path / "~").exists()
+    assert load_version_dir("~/out")[1]["version"] == augmented.version
 
 
 def test_writing_a_version_again_keeps_its_folder_in_place(augmented, tmp_path):
