@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import site
 import sys
 import types
@@ -28,6 +29,7 @@ from typing import Any
 
 _SCRIPT_MODULES = frozenset({"__main__", "__mp_main__"})
 _SCALARS = (str, bytes, int, float, complex, bool, type(None))
+_DEPTH = 8  # objects within objects that a version id reads
 _IGNORED_MEMBERS = frozenset(
     {"__dict__", "__weakref__", "__module__", "__qualname__", "__doc__", "_abc_impl", "__firstlineno__"}
 )
@@ -92,39 +94,54 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
 
 
 def _loaded_code(module: str) -> tuple[str, ...]:
-    """A hash of the code that ``module`` runs when it is one of the user's own (see :func:`defined_locally`), else
-    nothing: see :func:`_module_digest`."""
+    """A hash of ``module`` when it is one of the user's own (see :func:`defined_locally`), else nothing: see
+    :func:`_module_digest`."""
     loaded = sys.modules.get(module)
-    return (_module_digest(loaded, frozenset()),) if loaded is not None and _is_local_module(module) else ()
+    return (_module_digest(loaded, {}),) if loaded is not None and _is_local_module(module) else ()
 
 
-def _module_digest(module: types.ModuleType, seen: frozenset[str]) -> str:
-    """A hash of ``module`` as loaded (an edit that was not reloaded does not count): the compiled code of the
-    functions and classes it defines or holds from the user's own modules and its plain values
-    (:func:`compiled_code`), and the hash of each of the user's modules it uses or takes them from (``seen``:
-    those counted already)."""
-    seen = seen | {module.__name__}
-    digest = hashlib.blake2b(digest_size=16)
-    for name, value in sorted(vars(module).items()):
-        if isinstance(value, types.ModuleType):
-            code = _used_module(value.__name__, seen)
-        elif isinstance(value, (type, types.FunctionType)):
-            owner = getattr(value, "__module__", None) or ""
-            if owner != module.__name__ and not _is_local_module(owner):
-                continue  # installed: its version is what counts
-            code = _definition_code(value) + (b"" if owner == module.__name__ else _used_module(owner, seen))
-        else:
-            code = compiled_code(value)
-        digest.update(name.encode() + code)
-    return digest.hexdigest()
+def _module_digest(module: types.ModuleType, digests: dict[str, str]) -> str:
+    """A hash of the user's module ``module``: the content of its file (what reloading it reads) with the compiled
+    code of the functions and classes it holds as they were loaded (a saved edit not reloaded runs no new code),
+    and the hash of each of the user's modules it uses or takes functions or classes from (``digests``: those
+    hashed in this call, each once)."""
+    name = module.__name__
+    if name not in digests:
+        digests[name] = ""  # being hashed: a module that imports it back counts it once
+        digest = hashlib.blake2b(_file_bytes(module), digest_size=16)
+        for key, value in sorted(vars(module).items()):
+            try:
+                digest.update(key.encode() + _member_code(value, name, digests))
+            except Exception:  # noqa: BLE001 - a proxy that fails when looked at holds no code of the user's
+                continue
+        digests[name] = digest.hexdigest()
+    return digests[name]
 
 
-def _used_module(name: str, seen: frozenset[str]) -> bytes:
-    """The :func:`_module_digest` of the user's module ``name`` (nothing for an installed one, or one counted)."""
-    used = sys.modules.get(name)
-    if name in seen or used is None or not _is_local_module(name):
+def _member_code(value: Any, module: str, digests: dict[str, str]) -> bytes:
+    """What a name of the user's ``module`` adds to its hash: the code of a function or class, with the hash of
+    the user's module it comes from; a module of the user's by its hash; nothing for anything else."""
+    if isinstance(value, types.ModuleType):
+        return _used_module(value.__name__, digests)
+    if not isinstance(value, (type, types.FunctionType)):
         return b""
-    return _module_digest(used, seen).encode()
+    owner = value.__module__
+    if owner == module:
+        return _definition_code(value)
+    return _definition_code(value) + _used_module(owner, digests) if _is_local_module(owner) else b""
+
+
+def _used_module(name: str, digests: dict[str, str]) -> bytes:
+    """The :func:`_module_digest` of the user's module ``name`` (nothing for an installed one)."""
+    used = sys.modules.get(name)
+    return _module_digest(used, digests).encode() if used is not None and _is_local_module(name) else b""
+
+
+def _file_bytes(module: types.ModuleType) -> bytes:
+    try:
+        return Path(module.__file__ or "").read_bytes()
+    except OSError:  # its file is gone
+        return b""
 
 
 def _definition_code(definition: type | types.FunctionType) -> bytes:
@@ -138,12 +155,12 @@ def _definition_code(definition: type | types.FunctionType) -> bytes:
 def compiled_code(member: Any) -> bytes:
     """A function or class member as what it does, not where it was written (no file name nor line): a function's
     compiled code with its constants, names and defaults (a static or class method's, a property's getter, the
-    function a decorator wraps too); a plain value (``FACTOR = 2``, a dict of strings) by its repr; anything else
-    (an instance, a model) as nothing."""
+    function a decorator wraps too); a value (``FACTOR = 2``, a dict of strings, a pattern) as :func:`stable_bytes`
+    gives it."""
     function = getattr(member, "__func__", None) or getattr(member, "fget", None) or member
     code = getattr(function, "__code__", None)
     if code is None:
-        return _plain_bytes(member)
+        return _described(member, frozenset())
     defaults = repr((function.__defaults__, sorted((function.__kwdefaults__ or {}).items()))).encode()
     wrapped = getattr(function, "__wrapped__", None)
     return code_bytes(code) + defaults + (b"" if wrapped is None else compiled_code(wrapped))
@@ -159,29 +176,53 @@ def code_bytes(code: types.CodeType) -> bytes:
     return code.co_code + repr(code.co_names).encode() + b"".join(constants)
 
 
-def stable_bytes(identity: Any) -> bytes:
+def stable_bytes(identity: Any, seen: frozenset[int] = frozenset()) -> bytes:
     """A :func:`code_identity` as bytes that every process gives alike: code by what it does (:func:`code_bytes`),
-    plain values by their repr, any other object by its type alone (its pickle may differ between processes)."""
+    plain values by their repr, other objects as :func:`_described`."""
     if isinstance(identity, tuple):
-        return b"(" + b",".join(stable_bytes(item) for item in identity) + b")"
+        return b"(" + b",".join(stable_bytes(item, seen) for item in identity) + b")"
     if isinstance(identity, types.CodeType):
         return code_bytes(identity)
     if isinstance(identity, _SCALARS):
         return repr(identity).encode()
-    return f"<{type(identity).__module__}.{type(identity).__qualname__}>".encode()
+    return _described(identity, seen)
 
 
-def _plain_bytes(value: Any) -> bytes:
-    """``value`` by its repr when it is plain data (scalars, and lists, tuples, dicts and sets of them; sets
-    sorted), else nothing."""
+def _described(value: Any, seen: frozenset[int]) -> bytes:
+    """``value`` by what it holds, alike in every process: plain values by their repr, containers by their items
+    (sets sorted), a function by its compiled code, a class by its name, a pattern by its pattern and flags, a
+    partial by its function and arguments, another object by its type and attributes; by its type alone where
+    that cannot be read, or lies too deep (its pickle may differ between processes: a set's order)."""
     if isinstance(value, _SCALARS):
         return repr(value).encode()
-    if isinstance(value, (list, tuple)):
-        return b"[" + b",".join(map(_plain_bytes, value)) + b"]"
+    kind = f"<{type(value).__module__}.{type(value).__qualname__}>".encode()
+    if id(value) in seen or len(seen) >= _DEPTH:
+        return kind
+    seen = seen | {id(value)}
+    try:
+        return kind + _held(value, seen)
+    except Exception:  # noqa: BLE001 - an object that fails when looked at (a proxy): its type
+        return kind
+
+
+def _held(value: Any, seen: frozenset[int]) -> bytes:
+    """What :func:`_described` reads of ``value`` beside its type."""
+    if isinstance(value, (tuple, list)):
+        return b"(" + b",".join(_described(item, seen) for item in value) + b")"
     if isinstance(value, dict):
-        return b"{" + b",".join(_plain_bytes(key) + b":" + _plain_bytes(item) for key, item in value.items()) + b"}"
+        return b"{" + b",".join(_described(key, seen) + b":" + _described(item, seen) for key, item in value.items()) + b"}"
     if isinstance(value, (set, frozenset)):
-        return b"{" + b",".join(sorted(map(_plain_bytes, value))) + b"}"
+        return b"{" + b",".join(sorted(_described(item, seen) for item in value)) + b"}"
+    if isinstance(value, types.FunctionType):
+        return compiled_code(value)
+    if isinstance(value, type):
+        return f"{value.__module__}.{value.__qualname__}".encode()
+    if isinstance(value, re.Pattern):
+        return _described((value.pattern, value.flags), seen)
+    if isinstance(value, functools.partial):
+        return _described((value.func, value.args, value.keywords), seen)
+    if hasattr(value, "__dict__") and not isinstance(value, types.ModuleType):
+        return _described(dict(sorted(vars(value).items())), seen)
     return b""
 
 

@@ -229,10 +229,12 @@ HELPER_MODULE = '''
 import sqlite3
 
 CONNECTION = sqlite3.connect(":memory:")  # a global that cannot be pickled
+SEEN = {}  # filled as it runs
 
 
 def tweak(text):
     CONNECTION.execute("select 1")
+    SEEN[text] = True
     return text + " OLD"
 '''
 
@@ -254,7 +256,8 @@ class Tweak(hfaug.TextAugmenter):
 
 def test_the_users_own_modules_count_in_fingerprints_by_the_code_they_run(tmp_path, monkeypatch):
     # a module of the user's own (not installed) was fingerprinted by name: `datasets` gave the old output back
-    # after an edit reloaded; its file was read instead of what ran (an edit not reloaded changed it)
+    # after an edit reloaded; by its file alone, rows made by the code before an edit was reloaded were given back
+    # after it
     import importlib
 
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -271,13 +274,16 @@ def test_the_users_own_modules_count_in_fingerprints_by_the_code_they_run(tmp_pa
 
     try:
         before = hashes()
+        local_augs.Tweak()({"text": ["a run fills SEEN"]})
+        assert hashes() == before
         (tmp_path / "local_helpers.py").write_text(HELPER_MODULE.replace(" OLD", " NEW"))
-        assert hashes() == before  # edited, not reloaded: the old code still runs
+        edited = hashes()  # the old code still runs: neither the code before nor the code after reloading
         importlib.reload(local_helpers)
         reloaded = hashes()
-        assert reloaded[0] != before[0] and reloaded[1] != before[1] and hashes() == reloaded
+        assert len({before[0], edited[0], reloaded[0]}) == len({before[1], edited[1], reloaded[1]}) == 3
+        assert hashes() == reloaded
         importlib.reload(local_augs)  # now takes the new tweak
-        assert hashes()[1] not in (before[1], reloaded[1])
+        assert hashes()[1] not in (before[1], edited[1], reloaded[1])
     finally:
         sys.modules.pop("local_helpers")
         sys.modules.pop("local_augs")
