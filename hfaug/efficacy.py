@@ -163,7 +163,8 @@ def _training_subset(labels: Sequence[Any], n_train: int, seed: int, held_out: l
         usable = {labels[index] for index in range(len(labels)) if index not in unusable}
         untrainable = sorted({label for label in labels if label not in usable}, key=repr)
         if untrainable:
-            named = ", ".join(map(repr, untrainable[:3])) + (f" and {len(untrainable) - 3} more" if len(untrainable) > 3 else "")
+            more = f" and {len(untrainable) - 3} more" if len(untrainable) > 3 else ""
+            named = ", ".join(map(repr, untrainable[:3])) + more
             classes = f"classes {named} have" if len(untrainable) > 1 else f"class {named} has"
             raise ValueError(
                 f"{classes} no row to train on ({why}); leave such classes out of the training data, or drop the test "

@@ -21,7 +21,8 @@ def arrives_whole(error: BaseException) -> BaseException:
         pickle.loads(pickle.dumps(error))
     except Exception:
         notes = "".join(f"\n{note}" for note in getattr(error, "__notes__", ()))
-        module = "__main__" if type(error).__module__ == "__mp_main__" else type(error).__module__  # a spawned worker's name of it
+        module = type(error).__module__
+        module = "__main__" if module == "__mp_main__" else module  # how a spawned worker names the user's script
         described = f"{module}.{type(error).__qualname__}: {error}{notes}"
         error.__reduce_ex__ = lambda protocol: (RuntimeError, (described,))  # type: ignore[method-assign]
     return error

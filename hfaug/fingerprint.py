@@ -6,10 +6,11 @@ they are not installed under ``sys.prefix`` (an editable install of hfaug, a pro
 helper modules): the whole module namespace, absolute file paths and whatever was loaded so
 far. The fingerprint then changes with unrelated work done earlier in the process, and
 sometimes cannot be computed at all (dill also trips over the ``__class__`` cell that
-``super()`` creates). A class of a module that is not installed is pickled by name, which an
-edit of the module (reloaded in a notebook) leaves as it was. Instances of such classes are fingerprinted instead by their config and
-the code of their class: methods' code, defaults and closures, the globals they read
-(modules by name), class attributes and base classes.
+``super()`` creates). Instances of such classes are fingerprinted instead by their config and
+the code of their class: methods' code, defaults and closures, the globals they read, class
+attributes and base classes. A class or function of a module of the user's that is not
+installed, which dill pickles by name (an edit of it, reloaded in a notebook, would leave the
+fingerprint as it was), counts by that module's file and code as loaded; installed ones by name.
 
 Every augmenter and filter also carries :func:`package_code`, the content hash of hfaug's own
 code and data, so that map results cached by other hfaug code (an upgrade, an edit) are not

@@ -79,7 +79,8 @@ def rows_per_label(before: Dataset, after: Dataset, label_column: str) -> dict[s
     if not _holds_classes(feature):
         return None
     counted = [_value_counts(dataset, label_column) for dataset in (before, after)]
-    labels = sorted(counted[0].keys() | counted[1].keys(), key=lambda label: (0, 0) if is_null_label(label, feature) else (1, label))
+    missing_first = lambda label: (0, 0) if is_null_label(label, feature) else (1, label)  # noqa: E731
+    labels = sorted(counted[0].keys() | counted[1].keys(), key=missing_first)
     if len(labels) > MOST_LABELS_COUNTED:
         return None
     rows: dict[str, dict[str, int]] = {}

@@ -3,8 +3,8 @@ before/after samples.
 
 Per augmenter: copies produced (``rows_out``), how many differ from their source
 (``changed``) or not (``unchanged``), how many of the changed ones repeat an earlier copy of
-the same row (``repeats``: they add no new text to train on), how many kept the original value because the row
-could not be augmented (``errors``), and the most common reasons recorded for them
+the same row (``repeats``: they add no new text to train on), how many kept the original value
+because the row could not be augmented (``errors``), and the most common reasons recorded for them
 (``hfaug_error``). Per split: source rows in, copies the augmenters did not emit (``dropped``:
 duplicates of their source, or rows skipped with ``on_error="skip"``), and rows out.
 """

@@ -152,8 +152,8 @@ def _none_changed(name: str, split: dict[str, Any], folder: Path) -> str:
 
 
 def _outcome(split: dict[str, Any]) -> str:
-    """``augmented: 12 copies changed (2 repeating an earlier copy of their row), 1 the same as its source, 2 kept unchanged with an error, 3 dropped``
-    (what became of the copies)."""
+    """``augmented: 12 copies changed (2 repeating an earlier copy of their row), 1 the same as its source, 2 kept
+    unchanged with an error, 3 dropped`` (what became of the copies)."""
     if not split["augmented"]:
         return "kept as is"
     parts = [f"{_count(split, 'changed')} copies changed"]
