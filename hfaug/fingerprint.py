@@ -19,18 +19,22 @@ reused.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import re
 import site
 import sys
+import threading
 import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 _SCRIPT_MODULES = frozenset({"__main__", "__mp_main__"})
 _SCALARS = (str, bytes, int, float, complex, bool, type(None))
 _DEPTH = 8  # objects within objects that a version id reads
+_hashing = threading.local()  # the module digests of the fingerprint being computed (see _each_module_hashed_once)
 _IGNORED_MEMBERS = frozenset(
     {"__dict__", "__weakref__", "__module__", "__qualname__", "__doc__", "_abc_impl", "__firstlineno__"}
 )
@@ -98,19 +102,38 @@ def _loaded_code(module: str) -> tuple[str, ...]:
     """A hash of ``module`` when it is one of the user's own (see :func:`defined_locally`), else nothing: see
     :func:`_module_digest`."""
     loaded = sys.modules.get(module)
-    return (_module_digest(loaded, {}),) if loaded is not None and _is_local_module(module) else ()
+    if loaded is None or not _is_local_module(module):
+        return ()
+    digests = getattr(_hashing, "digests", None)
+    return (_module_digest(loaded, {} if digests is None else digests),)
+
+
+@contextlib.contextmanager
+def _each_module_hashed_once() -> Iterator[None]:
+    """Within the block, :func:`_module_digest` hashes each of the user's modules once, however many globals
+    lead to it."""
+    if getattr(_hashing, "digests", None) is not None:
+        yield
+        return
+    _hashing.digests = {}
+    try:
+        yield
+    finally:
+        _hashing.digests = None
 
 
 def _module_digest(module: types.ModuleType, digests: dict[str, str]) -> str:
-    """A hash of the user's module ``module``: the content of its file (what reloading it reads) with the compiled
-    code of the functions and classes it holds as they were loaded (a saved edit not reloaded runs no new code),
-    and the hash of each of the user's modules it uses or takes functions or classes from (``digests``: those
-    hashed in this call, each once)."""
+    """A hash of the user's module ``module`` as it was loaded (a saved edit not reloaded runs nothing new): the
+    compiled code of the functions and classes it holds, its other values (:func:`_described`), and the hash
+    of each of the user's modules it uses or takes functions or classes from (``digests``: those hashed
+    already, each once). A value it changes as it runs (a memo) changes it too."""
     name = module.__name__
     if name not in digests:
         digests[name] = ""  # being hashed: a module that imports it back counts it once
-        digest = hashlib.blake2b(_file_bytes(module), digest_size=16)
+        digest = hashlib.blake2b(digest_size=16)
         for key, value in sorted(vars(module).items()):
+            if key.startswith("__") and key.endswith("__"):  # its file, spec and builtins: where, not what
+                continue
             try:
                 digest.update(key.encode() + _member_code(value, name, digests))
             except Exception:  # noqa: BLE001 - a proxy that fails when looked at holds no code of the user's
@@ -121,11 +144,12 @@ def _module_digest(module: types.ModuleType, digests: dict[str, str]) -> str:
 
 def _member_code(value: Any, module: str, digests: dict[str, str]) -> bytes:
     """What a name of the user's ``module`` adds to its hash: the code of a function or class, with the hash of
-    the user's module it comes from; a module of the user's by its hash; nothing for anything else."""
+    the user's module it comes from (an installed one's name only); a module of the user's by its hash; any
+    other value as :func:`_described`."""
     if isinstance(value, types.ModuleType):
         return _used_module(value.__name__, digests)
     if not isinstance(value, (type, types.FunctionType)):
-        return b""
+        return _described(value, frozenset())
     owner = value.__module__
     if owner == module:
         return _definition_code(value)
@@ -136,13 +160,6 @@ def _used_module(name: str, digests: dict[str, str]) -> bytes:
     """The :func:`_module_digest` of the user's module ``name`` (nothing for an installed one)."""
     used = sys.modules.get(name)
     return _module_digest(used, digests).encode() if used is not None and _is_local_module(name) else b""
-
-
-def _file_bytes(module: types.ModuleType) -> bytes:
-    try:
-        return Path(module.__file__ or "").read_bytes()
-    except OSError:  # its file is gone
-        return b""
 
 
 def _definition_code(definition: type | types.FunctionType) -> bytes:
@@ -162,7 +179,7 @@ def compiled_code(member: Any) -> bytes:
     code = getattr(function, "__code__", None)
     if code is None:
         return _described(member, frozenset())
-    defaults = repr((function.__defaults__, sorted((function.__kwdefaults__ or {}).items()))).encode()
+    defaults = _described((function.__defaults__, sorted((function.__kwdefaults__ or {}).items())), frozenset())
     wrapped = getattr(function, "__wrapped__", None)
     return code_bytes(code) + defaults + (b"" if wrapped is None else compiled_code(wrapped))
 
@@ -224,7 +241,8 @@ def _held(value: Any, seen: frozenset[int]) -> bytes:
         return _described((value.func, value.args, value.keywords), seen)
     if hasattr(value, "__dict__") and not isinstance(value, types.ModuleType):
         return _described(dict(sorted(vars(value).items())), seen)
-    return b""
+    reduced = value.__reduce_ex__(4)  # what pickle rebuilds it from: a NumPy array's data, an itemgetter's item
+    return _described(reduced[:3], seen) if isinstance(reduced, tuple) else b""
 
 
 def _class_identity(cls: type, seen: frozenset[int]) -> tuple[Any, ...]:
@@ -287,8 +305,17 @@ def code_files(root: Path) -> list[Path]:
     )
 
 
+def script_code(cls: type) -> bytes:
+    """The code of a class defined in a script (see :func:`defined_in_script`) as bytes that every process gives
+    alike: :func:`code_identity` as :func:`stable_bytes` gives it."""
+    with _each_module_hashed_once():
+        return stable_bytes(code_identity(cls))
+
+
 def _save_by_code(pickler: Any, obj: Any) -> None:
-    pickler.save(("hfaug", package_code(), code_identity(type(obj)), obj.init_arguments()))
+    with _each_module_hashed_once():
+        identity = code_identity(type(obj))
+    pickler.save(("hfaug", package_code(), identity, obj.init_arguments()))
 
 
 def fingerprint_by_code(cls: type) -> None:

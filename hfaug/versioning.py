@@ -25,7 +25,7 @@ from datasets.features.features import require_storage_embed
 from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.fingerprint import code_identity, compiled_code, defined_in_script, stable_bytes
+from hfaug.fingerprint import compiled_code, defined_in_script, script_code
 from hfaug.seeding import value_bytes
 
 _BATCH_ROWS = 1000
@@ -142,11 +142,11 @@ def _code_hash(cls: type) -> str:
 
 def _code_without_file(cls: type) -> bytes:
     """The code of a class that has no file (a notebook cell's, one made by ``exec`` or read from stdin): a
-    script's as the `datasets` fingerprint of a map reads it (:func:`hfaug.fingerprint.code_identity`: with the
-    plain values of the class attributes, globals and closures it reads, which other cells may change, as
-    :func:`hfaug.fingerprint.stable_bytes` gives them), else its source, else its members' compiled code."""
+    script's as the `datasets` fingerprint of a map reads it, with what the class attributes, globals and
+    closures it reads hold, which other cells may change (:func:`hfaug.fingerprint.script_code`), else its
+    source, else its members' compiled code."""
     if defined_in_script(cls):
-        return stable_bytes(code_identity(cls))
+        return script_code(cls)
     try:
         return inspect.getsource(cls).encode()
     except (OSError, TypeError):

@@ -226,16 +226,16 @@ def test_a_script_augmenter_s_dict_is_fingerprinted_in_its_order(tmp_path):
 
 
 HELPER_MODULE = '''
+import re
 import sqlite3
 
 CONNECTION = sqlite3.connect(":memory:")  # a global that cannot be pickled
-SEEN = {}  # filled as it runs
+SUFFIX = " OLD"
 
 
-def tweak(text):
+def tweak(text, stop={"the", "a", "an", "of", "to", "in", "on", "at"}):  # a set default: its repr varies
     CONNECTION.execute("select 1")
-    SEEN[text] = True
-    return text + " OLD"
+    return text + SUFFIX
 '''
 
 AUGMENTER_MODULE = '''
@@ -256,8 +256,7 @@ class Tweak(hfaug.TextAugmenter):
 
 def test_the_users_own_modules_count_in_fingerprints_by_the_code_they_run(tmp_path, monkeypatch):
     # a module of the user's own (not installed) was fingerprinted by name: `datasets` gave the old output back
-    # after an edit reloaded; by its file alone, rows made by the code before an edit was reloaded were given back
-    # after it
+    # after an edit reloaded; by its file, rows made before an edit was reloaded were given back after it
     import importlib
 
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -274,16 +273,15 @@ def test_the_users_own_modules_count_in_fingerprints_by_the_code_they_run(tmp_pa
 
     try:
         before = hashes()
-        local_augs.Tweak()({"text": ["a run fills SEEN"]})
-        assert hashes() == before
         (tmp_path / "local_helpers.py").write_text(HELPER_MODULE.replace(" OLD", " NEW"))
-        edited = hashes()  # the old code still runs: neither the code before nor the code after reloading
-        importlib.reload(local_helpers)
+        assert hashes() == before  # edited, not reloaded: the code and data before still run
+        importlib.reload(local_helpers)  # a value of the module changed, no code
         reloaded = hashes()
-        assert len({before[0], edited[0], reloaded[0]}) == len({before[1], edited[1], reloaded[1]}) == 3
-        assert hashes() == reloaded
-        importlib.reload(local_augs)  # now takes the new tweak
-        assert hashes()[1] not in (before[1], edited[1], reloaded[1])
+        assert reloaded[0] != before[0] and reloaded[1] != before[1] and hashes() == reloaded
+        (tmp_path / "local_helpers.py").write_text(HELPER_MODULE.replace("return text", "return text.upper()"))
+        importlib.reload(local_helpers)
+        importlib.reload(local_augs)  # takes the new tweak
+        assert hashes()[1] not in (before[1], reloaded[1])
     finally:
         sys.modules.pop("local_helpers")
         sys.modules.pop("local_augs")
@@ -294,3 +292,16 @@ def test_installed_classes_and_functions_are_fingerprinted_by_name():
 
     assert code_identity(Dataset) == ("global", "datasets.arrow_dataset", "Dataset")
     assert code_identity(json.dumps) == ("global", "json", "dumps")
+
+
+def test_the_users_own_modules_fingerprint_alike_in_every_process(tmp_path):
+    # a set default's repr (PYTHONHASHSEED) and an object's (its address) made every process miss the cache
+    (tmp_path / "local_helpers.py").write_text(HELPER_MODULE + "\nMISSING = object()\nRULES = re.compile('a+')\n")
+    (tmp_path / "local_augs.py").write_text(AUGMENTER_MODULE)
+    code = "import local_augs\nfrom datasets.fingerprint import Hasher\nprint(Hasher.hash(local_augs.Tweak()))"
+    hashes = set()
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(tmp_path), "HF_HUB_OFFLINE": "1"}
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True)
+        hashes.add(result.stdout.split()[-1])
+    assert len(hashes) == 1
