@@ -457,7 +457,7 @@ class Augmenter(Configurable):
         if not values:
             return []
         try:
-            with one_torch_thread_in_a_map_worker(needs_torch=self._needs_torch()):
+            with one_torch_thread_in_a_map_worker(needs_torch=self._needs_torch):
                 return self._as_results(self.augment_batch(values, self._rngs(seeds)), len(values))
         except InvalidValue as error:
             failure: Exception = error

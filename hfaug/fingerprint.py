@@ -60,8 +60,14 @@ def _is_local_module(name: str) -> bool:
     file = getattr(sys.modules.get(name), "__file__", None)
     if not file:
         return False
-    installed = {sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), site.getusersitepackages()}
-    return not any(Path(file).resolve().is_relative_to(Path(root).resolve()) for root in installed)
+    return not any(Path(file).resolve().is_relative_to(root) for root in _installed_roots())
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_roots() -> tuple[Path, ...]:
+    """The folders that installed modules live in: the interpreter's prefixes and its site-packages."""
+    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), site.getusersitepackages()}
+    return tuple(Path(root).resolve() for root in roots)
 
 
 def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:

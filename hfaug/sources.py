@@ -448,15 +448,16 @@ def _load_data_files(path: Path, config: str | None, splits: list[str] | None) -
     """The splits of the data files in the folder ``path``, which `datasets` tells apart by their names (or by
     the ``configs`` of its dataset card, whose files and reading options are left as it says)."""
     declared = _declares_data_files(path)
+    found = [] if declared else _data_files_in(path)
     if not declared:
-        _refuse_capital_extensions(path)
+        _refuse_capital_extensions(path, found)
     builder = _folder_builder(path, config)
     read = {str(split): [Path(file) for file in files] for split, files in builder.config.data_files.items()}
     _check_splits(list(read), splits, str(path))
     every_file = [file for files in read.values() for file in files]
     if not declared:
         if builder.name in _ROW_LOADERS:  # an imagefolder leaves out its other files, and names classes by folder
-            _refuse_unread_files(path, read)
+            _refuse_unread_files(path, read, found)
             _refuse_held_out_files_as_others(path, read)
         _refuse_other_separators(every_file)
     data = {}
@@ -503,11 +504,11 @@ def _declares_data_files(folder: Path) -> bool:
     return card.is_file() and "configs" in (metadata_load(card) or {})
 
 
-def _refuse_unread_files(folder: Path, read: dict[str, list[Path]]) -> None:
-    """Refuse a folder holding data files that no split reads (``Test.csv``, a ``train.jsonl`` beside
-    ``train.csv``): their rows would be lost without a word."""
+def _refuse_unread_files(folder: Path, read: dict[str, list[Path]], found: list[Path]) -> None:
+    """Refuse a folder holding data files (``found``: see :func:`_data_files_in`) that no split reads (``Test.csv``,
+    a ``train.jsonl`` beside ``train.csv``): their rows would be lost without a word."""
     taken = {os.path.realpath(file) for files in read.values() for file in files}
-    unread = [file for file in _data_files_in(folder) if os.path.realpath(file) not in taken]
+    unread = [file for file in found if os.path.realpath(file) not in taken]
     if unread:
         reads = ", ".join(f"{split!r} from {_listed(folder, files)}" for split, files in read.items())
         raise HfaugError(
@@ -517,10 +518,10 @@ def _refuse_unread_files(folder: Path, read: dict[str, list[Path]]) -> None:
         )
 
 
-def _refuse_capital_extensions(folder: Path) -> None:
-    """Refuse a folder holding data files whose type is written in capitals (``train.CSV``): `datasets` knows
-    file types by lower-case extensions only, so it finds no data, or takes them for another type."""
-    capitals = [file for file in _data_files_in(folder) if not _type_suffix(file.name).islower()]
+def _refuse_capital_extensions(folder: Path, found: list[Path]) -> None:
+    """Refuse a folder holding data files (``found``) whose type is written in capitals (``train.CSV``): `datasets`
+    knows file types by lower-case extensions only, so it finds no data, or takes them for another type."""
+    capitals = [file for file in found if not _type_suffix(file.name).islower()]
     if capitals:
         name = capitals[0].name
         suffix = _type_suffix(name)

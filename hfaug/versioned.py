@@ -338,9 +338,9 @@ def _publish(staging: Path, target: Path) -> None:
     was there or the new one, never part of either. A ``target`` that holds the same files (the version
     written again, or by a run beside this one) is kept as it is; another one is moved aside first, then
     deleted. Losing the last rename to another run that wrote the same version is no failure."""
-    if _same_files(staging, target):
-        return
     lost = _files_replaced(target, staging)
+    if lost is None:
+        return
     if lost:
         shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
         logger.warning(
@@ -362,28 +362,15 @@ def _publish(staging: Path, target: Path) -> None:
         shutil.rmtree(replaced, ignore_errors=True)
 
 
-def _same_files(folder: Path, other: Path) -> bool:
-    """Whether two folders hold the same files, byte for byte (``False`` when one is missing or goes)."""
+def _files_replaced(old: Path, new: Path) -> list[str] | None:
+    """The files within ``old`` that ``new`` lacks or holds with other bytes (none when ``old`` is missing or
+    goes); None when both hold the same files, byte for byte, so that ``new`` would replace nothing."""
     try:
-        files = sorted(path.relative_to(folder) for path in folder.rglob("*") if path.is_file())
-        others = sorted(path.relative_to(other) for path in other.rglob("*") if path.is_file())
-        same = (filecmp.cmp(folder / name, other / name, shallow=False) for name in files)
-        return bool(others) and files == others and all(same)
-    except OSError:
-        return False
-
-
-def _files_replaced(old: Path, new: Path) -> list[str]:
-    """The files within ``old`` (none when it is missing) that ``new`` lacks or holds with other bytes."""
-    try:
-        files = sorted(path for path in old.rglob("*") if path.is_file())
-        return [
-            str(path.relative_to(old))
-            for path in files
-            if not (new / path.relative_to(old)).is_file() or not filecmp.cmp(path, new / path.relative_to(old), shallow=False)
-        ]
+        olds, news = ({path.relative_to(folder) for path in folder.rglob("*") if path.is_file()} for folder in (old, new))
+        lost = sorted(str(name) for name in olds if name not in news or not filecmp.cmp(old / name, new / name, shallow=False))
     except OSError:
         return []
+    return None if olds and olds == news and not lost else lost
 
 
 def _version_in(folder: Path) -> str | None:
@@ -448,8 +435,6 @@ def prepare_output_dir(directory: str | os.PathLike) -> Path:
         raise HfaugError(
             f"cannot create the output folder {str(root)!r} ({error.strerror}); pass a folder you can write"
         ) from None
-    if not os.access(root, os.W_OK | os.X_OK):
-        raise HfaugError(f"cannot write in the output folder {str(root)!r}; pass a folder you can write")
     return root
 
 

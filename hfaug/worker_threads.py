@@ -14,7 +14,7 @@ import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 
 def _one_torch_thread_now() -> None:
@@ -42,15 +42,15 @@ def one_torch_thread() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def one_torch_thread_in_a_map_worker(needs_torch: bool) -> Iterator[None]:
+def one_torch_thread_in_a_map_worker(needs_torch: Callable[[], bool]) -> Iterator[None]:
     """In a worker process of a `datasets` map (a `multiprocess` pool's, whatever started it), torch on one thread
-    for the block, imported first when ``needs_torch`` (it is about to be: a model to load); elsewhere, as it is
+    for the block, imported first when ``needs_torch()`` (it is about to be: a model to load); elsewhere, as it is
     (a process of the user's own keeps its threads)."""
     pools = sys.modules.get("multiprocess")
     if pools is None or pools.parent_process() is None:
         yield
         return
-    if needs_torch and "torch" not in sys.modules and importlib.util.find_spec("torch") is not None:
+    if "torch" not in sys.modules and needs_torch() and importlib.util.find_spec("torch") is not None:
         importlib.import_module("torch")
     with one_torch_thread():
         yield
