@@ -136,7 +136,13 @@ class Configurable:
         for resolved, sources in self.resolved_from.items():
             if resolved not in changes and any(source in changes for source in sources):
                 del arguments[resolved]
+                arguments.update(self._kept_when_resolved_again(resolved, changes))
         return type(self)(**{**arguments, **changes})
+
+    def _kept_when_resolved_again(self, resolved: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """The arguments for ``resolved`` that :meth:`replace` keeps although ``changes`` make it resolve
+        ``resolved`` again (what the user pinned for the parts that did not change); none by default."""
+        return {}
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuild, (type(self), self.init_arguments(), fingerprint.package_code())

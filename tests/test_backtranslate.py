@@ -107,6 +107,16 @@ def test_replace_resolves_the_revisions_of_other_models_and_pivots_again(marian_
     assert other_pivots.config() == hfaug.BackTranslate(pivots=["fr"], models=folders(marian_random, "fr")).config()
 
 
+def test_replace_keeps_the_revisions_pinned_for_directions_it_leaves_with_their_models(marian_random, marian_copying):
+    models = {"en-de": str(marian_random), "de-en": str(marian_random)}
+    stale = hfaug.BackTranslate(models=models, revisions={"en-de": "content-0000"})
+    more_pivots = stale.replace(pivots=["de", "fr"], models={**models, "en-fr": str(marian_random), "fr-en": str(marian_random)})
+    with pytest.raises(hfaug.ModelNotFound, match="en-de.*changed since this augmenter was configured"):
+        more_pivots.config()
+    other_model = stale.replace(models={**models, "en-de": str(marian_copying)})
+    assert other_model.config() == hfaug.BackTranslate(models={**models, "en-de": str(marian_copying)}).config()
+
+
 def test_a_hub_revision_for_a_local_folder_says_how_local_folders_are_pinned(marian_random):
     models = {"en-de": str(marian_random), "de-en": str(marian_random)}
     with pytest.raises(hfaug.ModelNotFound) as error:

@@ -129,8 +129,7 @@ class BackTranslate(TextAugmenter):
         self.src = _check_language(src, "src")
         self.pivots = _check_pivots(pivots)
         self.directions = _directions(self.src, self.pivots)
-        first_model = model_store.default_model(*self.directions[0].split("-"))
-        self.models = _check_directions(models, self.directions, "models", first_model)
+        self.models = _check_models(models, self.directions)
         self._requested_revisions = _check_directions(revisions, self.directions, "revisions", "main")
         _check_positive_int(num_beams, "num_beams")
         sample = check_flag(self.name, "sample", sample)
@@ -169,8 +168,7 @@ class BackTranslate(TextAugmenter):
     # ------------------------------------------------------------------ models
     def model_name(self, direction: str) -> str:
         """The Hub id or local directory used for ``direction`` (``"en-de"``)."""
-        source, target = direction.split("-")
-        return self.models.get(direction) or model_store.default_model(source, target)
+        return _model_name(self.models, direction)
 
     def resolved(self, direction: str) -> model_store.ResolvedModel:
         """``direction``'s model pinned to a revision (resolved once per process)."""
@@ -179,6 +177,18 @@ class BackTranslate(TextAugmenter):
                 self.model_name(direction), direction, self._requested_revisions.get(direction)
             )
         return self._resolved[direction]
+
+    def _kept_when_resolved_again(self, resolved: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """The revisions pinned for directions that ``changes`` leave in use with the same model."""
+        source = _check_language(changes.get("src", self.src), "src")
+        directions = _directions(source, _check_pivots(changes.get("pivots", self.pivots)))
+        models = _check_models(changes.get("models", self.models), directions)
+        kept = {
+            direction: revision
+            for direction, revision in self._requested_revisions.items()
+            if direction in directions and _model_name(models, direction) == self.model_name(direction)
+        }
+        return {"revisions": kept}
 
     @property
     def revisions(self) -> dict[str, str]:
@@ -388,6 +398,15 @@ def _warn_few_variants(n: int, count: int, how: str) -> None:
         count,
         how,
     )
+
+
+def _check_models(models: Any, directions: list[str]) -> dict[str, str]:
+    return _check_directions(models, directions, "models", _model_name({}, directions[0]))
+
+
+def _model_name(models: Mapping[str, str], direction: str) -> str:
+    """The Hub id or local directory that ``models`` (checked) gives ``direction``, else its default."""
+    return models.get(direction) or model_store.default_model(*direction.split("-"))
 
 
 def _directions(source: str, pivots: list[str]) -> list[str]:
