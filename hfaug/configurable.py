@@ -11,6 +11,7 @@ from importlib.metadata import entry_points
 from typing import Any, ClassVar, Generic, TypeVar
 
 from hfaug import fingerprint
+from hfaug.class_source import remember_source
 from hfaug.errors import closest, missing_dependency, optional_imports
 from hfaug.fingerprint import fingerprint_by_code
 from hfaug.lazy import import_module
@@ -99,6 +100,7 @@ class Configurable:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         fingerprint_by_code(cls)
+        remember_source(cls)
 
     @classmethod
     def _label(cls) -> str:

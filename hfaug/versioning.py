@@ -25,6 +25,7 @@ from datasets.features.features import require_storage_embed
 from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
+from hfaug.class_source import source_of
 from hfaug.fingerprint import compiled_code, defined_in_script, script_code
 from hfaug.seeding import value_bytes
 
@@ -129,12 +130,12 @@ def _classes(obj: Any) -> Iterator[type]:
 
 
 def _code_hash(cls: type) -> str:
-    """A hash of ``cls``'s source: the file of its module or script (whatever its name or folder), else
-    :func:`_code_without_file`, with the version of the distribution that installed it; a compiled class by
-    that version alone."""
+    """A hash of ``cls``'s source: the file of its module or script (whatever its name or folder) as it was when
+    the class was defined (:func:`hfaug.class_source.source_of`), else :func:`_code_without_file`, with the
+    version of the distribution that installed it; a compiled class by that version alone."""
     installed = "==".join(_installed(cls.__module__.partition(".")[0]))
     try:
-        source = Path(inspect.getfile(cls)).read_bytes()
+        source = source_of(cls)
     except (OSError, TypeError):
         source = _code_without_file(cls)
     return hashlib.blake2b(source + installed.encode(), digest_size=_DIGEST_BYTES).hexdigest()
