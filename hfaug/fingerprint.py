@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import logging
 import re
 import site
 import sys
@@ -215,7 +216,7 @@ def stable_bytes(identity: Any, seen: frozenset[int] = frozenset()) -> bytes:
 def _described(value: Any, seen: frozenset[int]) -> bytes:
     """``value`` by what it holds, alike in every process: plain values by their repr, containers by their items
     (sets sorted), a function by its compiled code, a class by its name, a pattern by its pattern and flags, a
-    partial by its function and arguments, another object by its type and attributes; by its type alone where
+    partial by its function and arguments, a logger by its name, another object by its type and attributes; by its type alone where
     that cannot be read, or lies too deep (its pickle may differ between processes: a set's order)."""
     if isinstance(value, _SCALARS):
         return repr(value).encode()
@@ -245,6 +246,8 @@ def _held(value: Any, seen: frozenset[int]) -> bytes:
         return _described((value.pattern, value.flags), seen)
     if isinstance(value, functools.partial):
         return _described((value.func, value.args, value.keywords), seen)
+    if isinstance(value, logging.Logger):  # its level and handlers: how it reports, which every library sets
+        return value.name.encode()
     if hasattr(value, "__dict__") and not isinstance(value, types.ModuleType):
         return _described(dict(sorted(vars(value).items())), seen)
     reduced = value.__reduce_ex__(4)  # what pickle rebuilds it from: a NumPy array's data, an itemgetter's item

@@ -287,6 +287,26 @@ def test_the_users_own_modules_count_in_fingerprints_by_the_code_they_run(tmp_pa
         sys.modules.pop("local_augs")
 
 
+def test_a_logger_in_the_users_module_counts_by_its_name_not_by_the_process_wide_logging_state(tmp_path, monkeypatch):
+    # every logger created and every level set anywhere in the process changed it: no map was ever cached
+    import logging
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "local_helpers.py").write_text(HELPER_MODULE + "\nimport logging\nlogger = logging.getLogger(__name__)\n")
+    (tmp_path / "local_augs.py").write_text(AUGMENTER_MODULE)
+    import local_augs
+
+    try:
+        before = Hasher.hash(local_augs.Tweak())
+        logging.getLogger("hfaug-test.a-library-imported-later")
+        logging.getLogger("local_helpers").setLevel(logging.DEBUG)
+        assert Hasher.hash(local_augs.Tweak()) == before
+    finally:
+        logging.getLogger("local_helpers").setLevel(logging.NOTSET)
+        sys.modules.pop("local_helpers")
+        sys.modules.pop("local_augs")
+
+
 def test_installed_classes_and_functions_are_fingerprinted_by_name():
     from hfaug.fingerprint import code_identity
 
