@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import pickle
+import re
 import subprocess
 import sys
 from typing import Any
@@ -401,9 +402,13 @@ def test_an_unreadable_clip_in_a_sound_source_is_a_row_error_naming_it(tmp_path)
     assert out["hfaug_error"].endswith("; remove it from the source")
 
 
-def test_sound_sources_are_checked(tmp_path):
-    with pytest.raises(ValueError, match="the sound source .*missing.* does not exist"):
+def test_sound_sources_are_checked(tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match="the sound source .*missing' does not exist; give"):
         hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path / "missing")}])
+    monkeypatch.chdir(tmp_path)  # a recipe's relative path, run from another folder than the recipe's
+    read_from = re.escape(f"'noises' does not exist (a relative path is read from the working folder, {tmp_path});")
+    with pytest.raises(ValueError, match=read_from):
+        hfaug.AudioAugment(ops=[{"op": "background_noise", "source": "noises"}])
     with pytest.raises(ValueError, match="op 'background_noise' needs source="):
         hfaug.AudioAugment(ops=["background_noise"])
     (tmp_path / "empty").mkdir()

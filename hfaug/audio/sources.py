@@ -47,7 +47,10 @@ def normalise(op: str, source: Any) -> Any:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.exists():
-            raise ValueError(f"op {op!r}: the sound source {str(source)!r} does not exist; give a folder or files of audio")
+            read_from = "" if path.is_absolute() else f" (a relative path is read from the working folder, {Path.cwd()})"
+            raise ValueError(
+                f"op {op!r}: the sound source {str(source)!r} does not exist{read_from}; give a folder or files of audio"
+            )
         if path.is_dir() and not _files(path):
             raise ValueError(f"op {op!r}: the folder {str(source)!r} holds no audio files ({', '.join(AUDIO_SUFFIXES)})")
         return str(source)
