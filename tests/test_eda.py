@@ -238,6 +238,10 @@ def test_deletion_at_p_one_keeps_one_word_of_a_text_of_stop_words_only():
         ("a stirring , funny and", {2}, "a stirring , and"),
         ("Hello  world\n\tagain   there.", {2}, "Hello  world\n\tthere."),
         ("one two\nthree", {1}, "one\nthree"),
+        ('"Hello world"', {0}, '"world"'),
+        ("(5 apples)", {0}, "(apples)"),
+        ("$5 off today", {0}, "$ off today"),  # a sign stays apart from the next word
+        (".NET answers.com rocks", {0}, ". answers.com rocks"),
     ],
 )
 def test_a_deleted_word_takes_one_run_of_whitespace_with_it(text, deleted, expected):

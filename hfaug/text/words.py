@@ -418,7 +418,7 @@ def _join_gaps(before: str, after: str, *, at_start: bool) -> str:
         return before + after[lead:]
     if tail:
         return before[: len(before) - tail] + after
-    if lead and at_start:
+    if lead and at_start and (not before or before[-1] in _QUOTES_AND_BRACKETS):  # `"Hello world"` -> `"world"`
         return before + after[lead:]
     return before + after
 
