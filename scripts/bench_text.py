@@ -2,7 +2,9 @@
 
 Prints, on SST-2 train:
 
-* rows/s of ``hfaug.Synonym`` next to nlpaug's ``SynonymAug`` (WordNet), and of ``hfaug.EDA``
+* rows/s of ``hfaug.Synonym`` next to nlpaug's ``SynonymAug`` (WordNet), at the same nominal rate and at
+  a ``p`` that changes as many words of a row as nlpaug does (``p`` is a chance per replaceable word,
+  nlpaug's ``aug_p`` a share of all words), with the words each changes per row; and of ``hfaug.EDA``
   next to Wei & Zou's EDA algorithm run with NLTK's WordNet reader on the same WordNet files;
 * the speed-up of ``ds.map(..., num_proc=2)`` over a single-process map;
 * the peak memory of ``ds.map`` over 10k and 100k rows (each in a fresh process).
@@ -18,6 +20,7 @@ SST-2 is read from ``--data`` (default: ``../shared/data/sst2/train.jsonl`` next
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import random
@@ -151,6 +154,19 @@ def batched(texts: Sequence[str], size: int = 1000) -> list[dict[str, list]]:
     ]
 
 
+MATCHED_P = 0.4
+"""The ``p`` at which ``Synonym`` changes about as many words of an SST-2 row as ``SynonymAug(aug_p=0.1)``."""
+
+
+def words_changed(sources: Sequence[str], outputs: Sequence[str]) -> float:
+    """The mean number of words (whitespace-separated tokens) of a source replaced or removed in its output."""
+    def changed(source: str, output: str) -> int:
+        matcher = difflib.SequenceMatcher(a=source.split(), b=output.split(), autojunk=False)
+        return sum(end - start for tag, start, end, _, _ in matcher.get_opcodes() if tag != "equal")
+
+    return sum(map(changed, sources, outputs)) / len(sources)
+
+
 def trivial_tagger(tokens: Sequence[str]) -> list[tuple[str, str]]:
     """No part-of-speech information: nlpaug then looks synonyms up in every part of speech."""
     return [(token, "") for token in tokens]
@@ -181,6 +197,7 @@ def throughput(texts: list[str], peer_rows: int, repeats: int) -> list[tuple[str
         print(f"note: {tagger_note}\n")
 
         synonym = hfaug.Synonym(p=0.1, seed=1)
+        synonym_matched = hfaug.Synonym(p=MATCHED_P, seed=1)
         synonym4 = hfaug.Synonym(p=0.1, n=4, seed=1)
         peer = naw.SynonymAug(aug_src="wordnet", aug_p=0.1)
         peer_default = naw.SynonymAug(aug_src="wordnet")  # nlpaug's default intensity: aug_p=0.3, at most 10 words
@@ -194,6 +211,9 @@ def throughput(texts: list[str], peer_rows: int, repeats: int) -> list[tuple[str
 
         def run_synonym() -> int:
             return sum(len(synonym(batch)["text"]) for batch in batches)
+
+        def run_synonym_matched() -> int:
+            return sum(len(synonym_matched(batch)["text"]) for batch in batches)
 
         def run_peer() -> int:
             for text in peer_texts:
@@ -226,11 +246,21 @@ def throughput(texts: list[str], peer_rows: int, repeats: int) -> list[tuple[str
             start = time.perf_counter()
             run()  # warm-up: lexicon, word caches, NLTK's synset cache
             print(f"warm-up {label}: {time.perf_counter() - start:.1f}s")
-        synonym_rate, peer_rate, peer_default_rate = rows_per_second([run_synonym, run_peer, run_peer_default], repeats)
+        retokenized = [peer.reverse_tokenizer(peer.tokenizer(text)) for text in peer_texts]  # what nlpaug rejoins
+        changes = {
+            "Synonym(p=0.1)": words_changed(peer_texts, synonym({"text": peer_texts})["text"]),
+            f"Synonym(p={MATCHED_P})": words_changed(peer_texts, synonym_matched({"text": peer_texts})["text"]),
+            "SynonymAug(aug_p=0.1)": words_changed(retokenized, [peer.augment(text)[0] for text in peer_texts]),
+        }
+        print("words changed per row: " + ", ".join(f"{name} {mean:.2f}" for name, mean in changes.items()))
+        synonym_rate, peer_rate, peer_default_rate, matched_rate = rows_per_second(
+            [run_synonym, run_peer, run_peer_default, run_synonym_matched], repeats
+        )
         synonym4_rate, peer4_rate = rows_per_second([run_synonym4, run_peer4], repeats)
         eda_rate, reference_rate = rows_per_second([run_eda, run_reference], repeats)
         return [
             ("hfaug.Synonym(p=0.1)", synonym_rate, "nlpaug SynonymAug(wordnet, aug_p=0.1)", peer_rate),
+            (f"hfaug.Synonym(p={MATCHED_P})", matched_rate, "nlpaug SynonymAug(wordnet, aug_p=0.1)", peer_rate),
             ("hfaug.Synonym(p=0.1)", synonym_rate, "nlpaug SynonymAug(wordnet) defaults", peer_default_rate),
             ("hfaug.Synonym(p=0.1, n=4)", synonym4_rate, "nlpaug SynonymAug(aug_p=0.1), n=4", peer4_rate),
             ("hfaug.EDA(alpha=0.1, n=4)", eda_rate, "EDA reference (NLTK WordNet, num_aug=4)", reference_rate),
