@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime
+import decimal
 import gc
 import json
 import numbers
 import reprlib
 import sys
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, NamedTuple, overload
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from hfaug import provenance
 from hfaug.configurable import Configurable, instance_example
@@ -278,6 +282,8 @@ class Augmenter(Configurable):
             raise self._missing_column(list(example_or_batch), features)
         warn_dependent_columns(self._label(), self.column, features)
         typed = _passed_by_dataset_map(example_or_batch) is not None
+        if typed:
+            self._refuse_integers_past_int64(example_or_batch)
         try:
             if self._is_batch(example_or_batch):
                 return self.expand(example_or_batch, typed=typed)
@@ -320,6 +326,21 @@ class Augmenter(Configurable):
                 f"{self._label()}: got a {type(got).__module__}.{type(got).__name__}, as Dataset.map passes the rows "
                 f"of a dataset formatted with with_format/set_format; augmenters read plain Python values. {remedy}"
             )
+
+    def _refuse_integers_past_int64(self, passed: Any) -> None:
+        """Raise a `ColumnError` when a ``uint64`` column of what ``Dataset.map`` ``passed`` (a batch or row over
+        an Arrow table) holds a value past the ``int64`` range: `datasets` cannot write it back from the Python
+        value a map returns (an OverflowError once the batch is augmented); a streamed map keeps it."""
+        table = passed.pa_table
+        for field in table.schema:
+            largest = pc.max(table[field.name]).as_py() if pa.types.is_uint64(field.type) else None
+            if largest is not None and largest > np.iinfo(np.int64).max:
+                raise ColumnError(
+                    f"{self._label()}: column {field.name!r} holds {largest}, past the int64 range, which `datasets` "
+                    "cannot write back from a map of a Dataset; augment the data streamed, which keeps it "
+                    "(hfaug.augment(ds.to_iterable_dataset(), ...)), or cast the column first: "
+                    f"ds.cast_column({field.name!r}, Value('string'))"
+                )
 
     def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
         """Whether a batch was passed rather than one example: ``Dataset.map``'s own batch or row says so itself;
@@ -695,7 +716,8 @@ def shown_value(value: Any) -> str:
 def _source_id(key: str, names: list[str], header: str, values: Sequence[Any]) -> str:
     """The id of a row whose value key is ``key`` and whose other columns ``names`` (``header``: as JSON) hold
     ``values``, of which those that are not plain data (images, audio arrays, bytes) are left out: hashing
-    media would cost more than augmenting the row, and has no JSON that every process writes alike."""
+    media would cost more than augmenting the row, and has no JSON that every process writes alike. Dates,
+    times, durations and decimals count, as :func:`_tagged` writes them."""
     values = [_packed(value) for value in values]
     try:
         encoded = _plain_json(values)
@@ -728,7 +750,8 @@ def _packed(value: Any) -> Any:
 
 
 def _is_plain(value: Any) -> bool:
-    """Whether ``value`` is plain data: ``None``, a string, number or bool, or a list or struct of plain data."""
+    """Whether ``value`` is plain data: ``None``, a string, number, bool, date, time, duration or decimal, or a
+    list or struct of plain data."""
     try:
         _plain_json(value)
     except (TypeError, ValueError):
@@ -736,12 +759,32 @@ def _is_plain(value: Any) -> bool:
     return True
 
 
-def _refuse_not_plain(value: Any) -> Any:
+def _microseconds(duration: datetime.timedelta) -> int:
+    return duration // datetime.timedelta(microseconds=1)
+
+
+_TAGGED_KINDS: tuple[tuple[type, Callable[[Any], Any]], ...] = (
+    (datetime.datetime, datetime.datetime.isoformat),  # before date, which it is too
+    (datetime.date, datetime.date.isoformat),
+    (datetime.time, datetime.time.isoformat),
+    (datetime.timedelta, _microseconds),
+    (decimal.Decimal, str),
+)
+
+
+def _tagged(value: Any) -> dict[str, Any]:
+    """A date, time or datetime (ISO format, with its UTC offset), a duration (whole microseconds) or a decimal
+    (its digits) as a one-key object that names its kind (``{"$date": "2024-01-02"}``); a `TypeError` for
+    anything else, which is not plain data."""
+    for kind, encode in _TAGGED_KINDS:
+        if isinstance(value, kind):
+            return {f"${kind.__name__.lower()}": encode(value)}
     raise TypeError(f"{type(value).__name__} is not plain data")
 
 
-_plain_json = json.JSONEncoder(sort_keys=True, default=_refuse_not_plain).encode
-"""The JSON of plain data, structs by sorted keys; a `TypeError` for anything else."""
+_plain_json = json.JSONEncoder(sort_keys=True, default=_tagged).encode
+"""The JSON of plain data, structs by sorted keys, dates, times, durations and decimals :func:`_tagged`; a
+`TypeError` for anything else."""
 
 
 def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batch", "row"] | None:

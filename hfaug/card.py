@@ -82,6 +82,8 @@ def for_hub(text: str, repo_id: str, tag: str) -> str:
 
 
 def _metadata(manifest: dict[str, Any], splits: dict[str, Dataset], data_dir: str) -> DatasetCardData:
+    from hfaug.versioned import estimated_nbytes
+
     recipe = manifest["recipe"]
     card_data = DatasetCardData(
         license=recipe.get("license"),
@@ -90,7 +92,7 @@ def _metadata(manifest: dict[str, Any], splits: dict[str, Dataset], data_dir: st
     )
     info = DatasetInfo(features=next(iter(splits.values())).features, splits=SplitDict())
     for name, split in splits.items():
-        info.splits.add(SplitInfo(name=name, num_bytes=split._estimate_nbytes(), num_examples=len(split)))
+        info.splits.add(SplitInfo(name=name, num_bytes=estimated_nbytes(split), num_examples=len(split)))
     DatasetInfosDict({"default": info}).to_dataset_card_data(card_data)
     MetadataConfigs(
         {"default": {"data_files": [{"split": name, "path": f"{data_dir}/{name}-*"} for name in splits]}}

@@ -552,11 +552,17 @@ def undecoded(dataset: Any, augmenter: Augmenter) -> tuple[Any, Callable[[Any], 
 
 def _read_as_stored(augmenter: Augmenter, name: str, feature: Any, streamed: bool) -> bool:
     """Whether :func:`undecoded` casts column ``name`` (of ``feature``) to ``decode=False``."""
-    if not getattr(feature, "decode", False):  # not a media feature, or not decoded
+    if not (_is_media(feature) and feature.decode):
         return False
     if name == augmenter.column:
         return reads_encoded(augmenter)
     return not streamed
+
+
+def _is_media(feature: Any) -> bool:
+    """Whether ``feature`` is a media feature (`Image`, `Audio`, `Video`, ...): one that `datasets` stores as a
+    file's bytes and path and decodes, not `Json`, which decodes too."""
+    return hasattr(feature, "embed_storage") and hasattr(feature, "decode")
 
 
 def _decoded_again(out: Any, decoded: Mapping[str, Any]) -> Any:

@@ -28,7 +28,11 @@ from typing import Any, overload
 
 import pyarrow.parquet as pq
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, load_dataset
-from datasets.arrow_writer import get_parquet_column_options
+from datasets.arrow_writer import (
+    get_parquet_column_options,
+    get_writer_batch_size_from_data_size,
+    get_writer_batch_size_from_features,
+)
 from datasets.features.features import require_decoding
 from datasets.io.parquet import ParquetDatasetWriter
 from datasets.table import embed_table_storage
@@ -488,7 +492,7 @@ def _what_is_there(path: Path) -> str:
 def write_parquet_shards(dataset: Dataset, folder: Path, split: str | None) -> list[Path]:
     """Write ``dataset`` as ``<split>-0000i-of-0000N.parquet`` shards of at most 500 MB
     (or as one ``samples.parquet`` when ``split`` is ``None``), with media bytes embedded."""
-    count = 1 if split is None else max(1, math.ceil(dataset._estimate_nbytes() / MAX_SHARD_BYTES))
+    count = 1 if split is None else max(1, math.ceil(estimated_nbytes(dataset) / MAX_SHARD_BYTES))
     embed = any(require_decoding(feature, ignore_decode_attribute=True) for feature in dataset.features.values())
     paths = []
     for index in hf_tqdm(range(count), desc=f"hfaug: writing {split or 'samples'}", unit="shard", disable=count == 1 or None):
@@ -501,9 +505,26 @@ def write_parquet_shards(dataset: Dataset, folder: Path, split: str | None) -> l
         if shard._indices is not None:
             write_parquet_gathered(shard, path, desc=f"hfaug: writing {path.name}")
         else:
-            shard.to_parquet(str(path))
+            shard.to_parquet(str(path), batch_size=parquet_batch_size(shard))
         paths.append(path)
     return paths
+
+
+def estimated_nbytes(dataset: Dataset) -> int:
+    """The bytes ``dataset`` takes once written (``Dataset._estimate_nbytes``: files its media cells point to
+    included), or those of its rows in memory where `datasets` cannot estimate them (it fails on a `Translation`
+    column beside an `Image` or `Json` one)."""
+    try:
+        return dataset._estimate_nbytes()
+    except AttributeError:
+        return dataset.data.nbytes * dataset.num_rows // max(1, dataset.data.num_rows)
+
+
+def parquet_batch_size(dataset: Dataset) -> int:
+    """The rows per row group that ``Dataset.to_parquet`` writes ``dataset`` in, by its own rule (row groups of
+    100 MB), sized by :func:`estimated_nbytes`."""
+    by_features = get_writer_batch_size_from_features(dataset.features)
+    return by_features or get_writer_batch_size_from_data_size(len(dataset), estimated_nbytes(dataset))
 
 
 def write_parquet_gathered(dataset: Dataset, path: Path, desc: str) -> None:
@@ -514,8 +535,8 @@ def write_parquet_gathered(dataset: Dataset, path: Path, desc: str) -> None:
     The file is the one ``to_parquet`` writes: same schema (and its ``huggingface`` features
     metadata), writer options and row groups (``datasets``' batch size); the bar advances per
     row group."""
-    reference = ParquetDatasetWriter(dataset, str(path))  # datasets' batch size and writer options
-    batch_size = reference.batch_size
+    batch_size = parquet_batch_size(dataset)
+    reference = ParquetDatasetWriter(dataset, str(path), batch_size=batch_size)  # datasets' writer options
     schema = dataset.features.arrow_schema
     table = dataset.data.table
     indices = dataset._indices.column(0)

@@ -20,7 +20,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from datasets import Dataset
+import pyarrow as pa
+import pyarrow.parquet as pq
+from datasets import Dataset, Features
 from datasets.features.features import require_storage_embed
 from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
@@ -40,7 +42,8 @@ def content_fingerprint(dataset: Dataset) -> str:
     Unlike ``Dataset._fingerprint`` (which depends on file paths and modification times), it
     is the same for the same data loaded anywhere, and changes when any value changes. A media
     file that a cell only points to (as from ``imagefolder``) counts by its bytes and base name,
-    as `datasets` stores it when saving or pushing, so it is the same as for the saved data.
+    and a type that Parquet stores as another (``date64``, ``time32[s]``) as the one it reads back,
+    as `datasets` stores them when saving or pushing, so it is the same as for the saved data.
 
     Args:
         dataset (`Dataset`): The data.
@@ -50,7 +53,7 @@ def content_fingerprint(dataset: Dataset) -> str:
         '5f1c0a...'
     """
     hasher = hashlib.blake2b(digest_size=_DIGEST_BYTES)
-    hasher.update(json.dumps(dataset.features.to_dict(), sort_keys=True).encode())
+    hasher.update(json.dumps(read_back_features(dataset.features).to_dict(), sort_keys=True).encode())
     table = dataset.with_format("arrow")
     media = {name for name, feature in dataset.features.items() if require_storage_embed(feature)}
     for batch in hf_tqdm(
@@ -67,6 +70,15 @@ def content_fingerprint(dataset: Dataset) -> str:
                 hasher.update(len(data).to_bytes(8, "little"))
                 hasher.update(data)
     return hasher.hexdigest()
+
+
+def read_back_features(features: Features) -> Features:
+    """``features`` as `datasets` reads them back from the Parquet files it writes (a version folder, a Hub
+    version): a column of a type that Parquet stores as another (``date64`` as ``date32``, ``time32[s]`` as
+    ``time32[ms]``) as the one read back, any other column as it is."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(features.arrow_schema.empty_table(), sink)
+    return Features.from_arrow_schema(pq.read_schema(pa.BufferReader(sink.getvalue())))
 
 
 def _embedded(value: Any, feature: Any) -> Any:

@@ -9,8 +9,10 @@ import pickle
 import re
 
 import numpy as np
+import pyarrow as pa
 import pytest
-from datasets import Dataset, DatasetDict, Image, IterableDataset, IterableDatasetDict, Value, load_from_disk
+from datasets import Dataset, DatasetDict, Features, Image, IterableDataset, IterableDatasetDict, Json, Value, load_from_disk
+from datasets.table import InMemoryTable
 
 import hfaug
 from hfaug import TextAugmenter, provenance
@@ -765,3 +767,24 @@ def test_chained_augmentation_keeps_the_source_id(sst2_small):
     twice = hfaug.augment(once, Fragile(), n=1)
     assert set(twice["hfaug_source_id"]) == set(once["hfaug_source_id"])
     assert twice["hfaug_augmenter"][:4] == ["original", "test.fragile", "test.shout", "test.shout>test.fragile"]
+
+
+def test_a_json_column_is_carried_as_data_with_the_source_ids_a_map_gives():
+    # Json decodes as media features do, but holds plain data: read undecoded (its JSON text), it gave other ids
+    ds = Dataset.from_dict(
+        {"text": ["a b", "c d"], "meta": [{"a": 1}, {"b": [1, None]}]}, features=Features({"text": Value("string"), "meta": Json()})
+    )
+    augmented = hfaug.augment(ds, Shout(seed=1), n=1, keep_original=False)
+    mapped = ds.map(Shout(seed=1), batched=True)
+    assert list(augmented[provenance.SOURCE_ID]) == list(mapped[provenance.SOURCE_ID])
+    assert augmented.features["meta"] == Json() and list(augmented["meta"]) == list(mapped["meta"])
+
+
+@pytest.mark.parametrize(
+    "run", [lambda ds: hfaug.augment(ds, Shout(seed=1)), lambda ds: ds.map(Shout(seed=1), batched=True)], ids=["augment", "map"]
+)
+def test_unsigned_integers_past_int64_in_a_dataset_are_refused_naming_the_column_and_what_to_do(run):
+    # `datasets` cannot write them back from a map's Python values: it raised OverflowError after the work
+    ds = Dataset(InMemoryTable(pa.table({"text": ["a b"], "id": pa.array([2**64 - 1], pa.uint64())})))
+    with pytest.raises(ColumnError, match=r"column 'id' holds 18446744073709551615, past the int64 range.*streamed"):
+        run(ds)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import decimal
 from collections import Counter
 
 import pytest
@@ -130,3 +132,27 @@ def test_list_columns_change_source_ids_but_not_the_copies():
     tagged = hfaug.augment(Dataset.from_dict({"text": ["a b c d e f"], "tags": [[1, 2]]}), Shout(seed=1), n=3)
     assert tagged["text"] == plain["text"]
     assert tagged[provenance.SOURCE_ID] != plain[provenance.SOURCE_ID]
+
+
+BERLIN_WINTER = datetime.timezone(datetime.timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        [datetime.date(2024, 1, 1), datetime.date(2024, 1, 2)],
+        [datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc), datetime.datetime(2024, 1, 1, tzinfo=BERLIN_WINTER)],
+        [datetime.time(1), datetime.time(2)],
+        [datetime.timedelta(seconds=1), datetime.timedelta(seconds=1, microseconds=1)],
+        [decimal.Decimal("9.99"), decimal.Decimal("19.99")],
+        [{"at": datetime.datetime(2024, 1, 1), "user": "ann"}, {"at": datetime.datetime(2024, 1, 2), "user": "ann"}],
+        [[datetime.date(2024, 1, 1)], [datetime.date(2024, 1, 2)]],
+    ],
+)
+def test_rows_that_differ_only_in_a_date_time_duration_or_decimal_get_different_source_ids(pair):
+    first, second = _ids_of(pair)
+    assert first != second
+
+
+def test_a_date_counts_in_the_source_id_by_its_iso_format_tagged_as_a_date():
+    assert _ids_of([datetime.date(2024, 1, 2)]) == ["c39aa3713d4879c10fbc068e6f91c280"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -11,7 +12,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from datasets import ClassLabel, Dataset, DatasetDict, Features, Image, List, Value, load_dataset, load_from_disk
+from datasets import (
+    ClassLabel,
+    Dataset,
+    DatasetDict,
+    Features,
+    Image,
+    Json,
+    List,
+    Translation,
+    Value,
+    load_dataset,
+    load_from_disk,
+)
 from huggingface_hub import DatasetCard
 
 from hfaug import provenance
@@ -733,3 +746,25 @@ def test_the_cards_source_table_says_which_rows_a_slice_took():
 
     source = {"kind": "local", "path": "rows.jsonl", "splits": {"train": 20}, "slices": {"train": "train[:20]"}}
     assert _source_rows(source)[-1] == ("rows taken from `train`", "`train[:20]`")
+
+
+SHOUT_ALL = {"column": "text", "augmenters": [{"name": "test.shout", "p": 1.0}], "n": 1}
+
+
+def test_a_version_with_columns_parquet_stores_as_other_types_loads_back(tmp_path):
+    # Parquet stores date64 as date32 and time32[s] as time32[ms]: the features read back are those
+    features = Features({"text": Value("string"), "day": Value("date64"), "at": Value("time32[s]")})
+    rows = {"text": ["a good movie"], "day": [datetime.date(2024, 1, 2)], "at": [datetime.time(12, 30)]}
+    augmented = Recipe.from_dict(SHOUT_ALL).apply(Dataset.from_dict(rows, features=features))
+    loaded, _ = load_version_dir(save(augmented, tmp_path, preview=False))
+    assert loaded.version == augmented.version
+    assert loaded["train"].select_columns(["day", "at"]).to_list() == augmented.select_columns(["day", "at"]).to_list()
+
+
+def test_a_version_with_a_translation_column_beside_a_json_one_is_saved(tmp_path):
+    # datasets' own size estimate fails on such columns (AttributeError)
+    features = Features({"text": Value("string"), "pair": Translation(languages=["de", "en"]), "meta": Json()})
+    rows = {"text": ["a good movie"], "pair": [{"de": "gut", "en": "good"}], "meta": [{"a": 1}]}
+    augmented = Recipe.from_dict(SHOUT_ALL).apply(Dataset.from_dict(rows, features=features))
+    loaded, _ = load_version_dir(save(augmented, tmp_path, preview=False))
+    assert loaded["train"].select_columns(["pair", "meta"]).to_list() == augmented.select_columns(["pair", "meta"]).to_list()
