@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from hfaug import fingerprint
 from hfaug.class_source import remember_source
-from hfaug.errors import closest, missing_dependency, optional_imports
+from hfaug.errors import closest, missing_dependency, named_with_suggestions, optional_imports
 from hfaug.fingerprint import fingerprint_by_code
 from hfaug.lazy import import_module
 
@@ -44,6 +44,20 @@ def extra_parameters(cls: type[Any]) -> str | None:
         if parameter.kind is parameter.VAR_KEYWORD:
             return parameter.name
     return None
+
+
+def refuse_unknown_parameters(cls: type[Any], given: Mapping[str, Any], owner: str) -> None:
+    """Refuse the names in ``given`` that ``cls.__init__`` does not take (unless it takes ``**``), with the closest
+    names it takes (other libraries' names too: ``aug_p``: ``p``) and all of them; ``owner`` starts the message."""
+    if extra_parameters(cls) is not None:
+        return
+    takes = list(init_parameters(cls))
+    unknown = [name for name in given if name not in takes]
+    if unknown:
+        raise TypeError(
+            f"{owner}: unknown parameter{'s' if len(unknown) > 1 else ''} {named_with_suggestions(unknown, takes)}. "
+            f"It takes: {', '.join(takes)}."
+        )
 
 
 def _same_definition(existing: type, cls: type) -> bool:
@@ -101,6 +115,11 @@ class Configurable:
         super().__init_subclass__(**kwargs)
         fingerprint_by_code(cls)
         remember_source(cls)
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        """Refuse, before ``__init__`` runs, a parameter it does not take, naming those it takes."""
+        refuse_unknown_parameters(cls, kwargs, cls.__name__)
+        return super().__new__(cls)
 
     @classmethod
     def _label(cls) -> str:
@@ -309,6 +328,7 @@ class Registry(Generic[C]):
         requires are found installed."""
         cls = self.get_class(name)
         cls.check_installed(self._label(name))
+        refuse_unknown_parameters(cls, config, name)
         try:
             with optional_imports(cls.__module__, self._label(name)):  # some import a package when built
                 return cls(**config)

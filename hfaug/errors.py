@@ -34,17 +34,47 @@ def closest(name: str, candidates: Iterable[str], shown: Callable[[str], str] = 
     return did_you_mean(suggestions(name, candidates), shown)
 
 
+def named_with_suggestions(names: Iterable[str], candidates: Iterable[str]) -> str:
+    """``'acton' (did you mean 'action'?), 'flavour'``: unknown ``names``, each with its :func:`suggestions`
+    among ``candidates``."""
+    candidates = list(candidates)
+    return ", ".join(_with_suggestions(name, candidates) for name in names)
+
+
+def _with_suggestions(name: str, candidates: list[str]) -> str:
+    """``'acton' (did you mean 'action'?)``, or ``'flavour'`` where nothing is close."""
+    close = suggestions(name, candidates)
+    return f"{name!r} (did you mean {' or '.join(repr(other) for other in close)}?)" if close else repr(name)
+
+
 def did_you_mean(names: list[str], shown: Callable[[str], str] = str) -> str:
     """`` Did you mean 'x' or 'y'?`` for ``names``, or an empty string when there are none."""
     return f" Did you mean {' or '.join(repr(shown(name)) for name in names)}?" if names else ""
 
 
+_SHARE_OF_WORDS = ("p", "alpha", "word_p", "ratio")
+PEER_NAMES: dict[str, tuple[str, ...]] = {
+    "aug_p": _SHARE_OF_WORDS,  # nlpaug, AugLy
+    "aug_max": ("max_replacements", "max_words"),
+    "aug_word_max": ("max_words", "max_replacements"),
+    "aug_char_max": ("max_chars",),
+    "pct_words_to_swap": (*_SHARE_OF_WORDS, "aug_p"),  # TextAttack
+    "transformations_per_example": ("n",),  # TextAttack
+    "num_aug": ("n",),  # the EDA paper's code
+}
+"""Other augmentation libraries' names for parameters that hfaug names otherwise, and no closeness of
+spelling finds, each with the names it may stand for, the likeliest first."""
+
+
 def suggestions(name: str, candidates: Iterable[str]) -> list[str]:
-    """The candidates closest to ``name`` (the closest, or those equally close: ``flip``: ``hflip``,
-    ``vflip``), else those that start with it or have it as a part between ``_``, ``.`` or ``-``
-    (``back``: ``backtranslate``; ``noise``: ``background_noise``, ``gaussian_noise``); at most
-    :data:`MAX_SUGGESTIONS`, in the candidates' order."""
+    """The candidates closest to ``name``: the first of :data:`PEER_NAMES` that it stands for (``aug_p``: ``p``),
+    else the closest (or those equally close: ``flip``: ``hflip``, ``vflip``), else those that start with it
+    or have it as a part between ``_``, ``.`` or ``-`` (``back``: ``backtranslate``; ``noise``:
+    ``background_noise``, ``gaussian_noise``); at most :data:`MAX_SUGGESTIONS`, in the candidates' order."""
     candidates = list(candidates)
+    peer_names = [candidate for candidate in PEER_NAMES.get(name, ()) if candidate in candidates]
+    if peer_names:
+        return peer_names[:1]
     ranked = difflib.get_close_matches(name, candidates, n=MAX_SUGGESTIONS)
     best = difflib.SequenceMatcher(None, name, ranked[0]).ratio() if ranked else 0.0
     tied = {candidate for candidate in ranked if difflib.SequenceMatcher(None, name, candidate).ratio() == best}

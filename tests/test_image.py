@@ -877,3 +877,16 @@ def test_a_child_forked_by_the_thread_that_holds_the_seeding_lock_releases_it():
             except RuntimeError:
                 os._exit(1)
     assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+def test_a_transform_written_for_pil_images_stops_the_map_naming_how_to_give_it_pil_images():
+    def pixelate(image):  # PIL code, as AugLy's functions are
+        width, height = image.size
+        return image.resize((width // 4, height // 4)).resize((width, height), PIL.Image.NEAREST)
+
+    ds = image_dataset([image_bytes("RGB", "PNG")])
+    with pytest.raises(MediaConfigError, match=r"^image: the transform takes PIL images, and it is given a torchvision "
+                       r"tv_tensors\.Image .*\(TypeError: cannot unpack .*lambda image: transform\(v2\.functional\.to_pil_image"):
+        hfaug.augment(ds, hfaug.ImageAugment(pixelate), keep_original=False)
+    out = hfaug.augment(ds, hfaug.ImageAugment(lambda image: pixelate(v2.functional.to_pil_image(image))), keep_original=False)
+    assert out[0]["hfaug_error"] == ""

@@ -318,3 +318,27 @@ def test_a_word_that_nlpaug_split_in_two_is_a_change():
     out = hfaug.NlpaugAugmenter("word.SplitAug", seed=0)({"text": [text]})
     assert out["hfaug_error"] == [""]
     assert out["text"][0] != text and out["text"][0].replace(" ", "") == text.replace(" ", "")
+
+
+def test_from_instance_refuses_a_custom_ocr_table_it_cannot_read_back_and_reads_a_models_setting():
+    with pytest.raises(ValueError, match=r"^nlpaug: from_instance cannot rebuild this OcrAug: OcrAug keeps no record of "
+                       r"dict_of_path, .* differs in model\.model\. .*'char\.ocr\.OcrAug', dict_of_path=<what you gave nlpaug>"):
+        hfaug.NlpaugAugmenter.from_instance(nac.OcrAug(dict_of_path={"e": ["3"]}))
+    import nlpaug.augmenter.sentence as nas
+
+    assert hfaug.NlpaugAugmenter.from_instance(nas.RandomSentAug(mode="left")).params == {"mode": "left"}
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"stopwords": "movie"}, r"stopwords cannot be a string \(got 'movie'\): it takes a list of words, e\.g\. "
+         r"stopwords=\['movie'\]$"),
+        ({"tokenizer": "split"}, r"tokenizer cannot be a string \(got 'split'\): it takes a function, .*leave it out"),
+        ({"transformations_per_example": 3}, r"no parameter 'transformations_per_example' \(did you mean 'n'\?\)"),
+    ],
+    ids=["stopwords", "tokenizer", "textattack-name"],
+)
+def test_strings_for_lists_or_functions_and_other_libraries_names_are_refused(options, message):
+    with pytest.raises((TypeError, ValueError), match=rf"^nlpaug: word\.RandomWordAug.*{message}"):
+        hfaug.NlpaugAugmenter("word.RandomWordAug", **options)

@@ -396,3 +396,16 @@ def test_a_registry_name_that_is_not_a_str_is_refused(name):
     with pytest.raises(TypeError) as raised:
         hfaug.get(name)
     assert str(raised.value) == f"expected the name of a registered augmenter (a str: see `hfaug list`), got {name}"
+
+
+def test_other_libraries_parameter_names_are_answered_with_hfaugs():
+    with pytest.raises(TypeError) as raised:
+        hfaug.EDA(pct_words_to_swap=0.1, transformations_per_example=4)
+    assert str(raised.value) == (
+        "EDA: unknown parameters 'pct_words_to_swap' (did you mean 'alpha'?), 'transformations_per_example' (did you "
+        "mean 'n'?). It takes: column, alpha, alpha_sr, alpha_ri, alpha_rs, p_rd, protected, stopwords, keep_negations, "
+        "n, keep_original, seed, on_error."
+    )
+    with pytest.raises(TypeError, match=r"^synonym: unknown parameter 'aug_p' \(did you mean 'p'\?\)\. It takes: column, p, "):
+        hfaug.get("synonym", aug_p=0.1)
+    assert closest("aug_char_max", ["max_words", "max_chars"]) == " Did you mean 'max_chars'?"

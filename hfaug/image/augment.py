@@ -33,7 +33,9 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
 
     Args:
         transform (`Callable`, *optional*): Any ``torchvision.transforms.v2`` transform or
-            ``Compose`` (or a callable taking and returning an image tensor). It runs with
+            ``Compose`` (or a callable taking and returning an image tensor: it gets a
+            ``tv_tensors.Image``; one that fails on it but runs on a PIL image stops the map, naming
+            how to give it PIL images). It runs with
             torch's, NumPy's and Python's global generators seeded from the row, so the result
             is reproducible. Images with alpha are passed as ``(Image, Mask)`` to v2
             transforms: geometric transforms move the alpha mask (nearest neighbour), colour
@@ -154,13 +156,30 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
 
         pixels = torch.from_numpy(codec.to_work(media)).permute(2, 0, 1)
         alpha = codec.work_mode(media.image) in codec.ALPHA_MODES
-        with global_rngs_seeded(seed), _torch_seeded(seed):
+        with global_rngs_seeded(seed), _torch_seeded(seed), self._refusing_pil_only(transform, pixels):
             if alpha and isinstance(transform, v2.Transform):
                 colour, mask = self._with_mask(transform, tv_tensors.Image(pixels[:-1]), tv_tensors.Mask(pixels[-1:]), media)
                 out = torch.cat([_as_pixels(colour, self._label()), _as_pixels(mask, self._label())])
             else:
                 out = _as_pixels(transform(tv_tensors.Image(pixels)), self._label())
         return codec.from_work(_to_work_channels(out, pixels.shape[0]).permute(1, 2, 0).numpy(), media), {}
+
+    @contextlib.contextmanager
+    def _refusing_pil_only(self, transform: Callable[..., Any], pixels: torch.Tensor) -> Iterator[None]:
+        """Stop the map where ``transform`` fails on the image tensor but runs on the same image as a PIL
+        image (AugLy's functions, a ``T.Lambda`` of PIL code, a v1 pipeline starting with ``ToTensor``):
+        it would fail on every row, each copy kept as its source."""
+        try:
+            yield
+        except (TypeError, AttributeError) as error:
+            if isinstance(error, MediaConfigError) or not _takes_pil(transform, pixels):
+                raise
+            raise MediaConfigError(
+                f"{self._label()}: the transform takes PIL images, and it is given a torchvision tv_tensors.Image "
+                f"(a uint8 (C, H, W) tensor), on which it fails ({type(error).__name__}: {error}). Give it PIL images: "
+                "hfaug.ImageAugment(lambda image: transform(v2.functional.to_pil_image(image))); it may return a PIL "
+                "image or a tensor"
+            ) from error
 
     def _with_mask(self, transform: Callable[..., Any], image: Any, mask: Any, media: Picture) -> Any:
         """``transform(image, mask)``; a transform that refuses masks (AutoAugment, RandAugment,
@@ -210,6 +229,17 @@ def _torch_seeded(seed: int) -> Iterator[None]:
         yield
     finally:
         generator.set_state(state)
+
+
+def _takes_pil(transform: Callable[..., Any], pixels: torch.Tensor) -> bool:
+    """Whether ``transform`` runs without error on ``pixels`` given as a PIL image (its result is dropped)."""
+    from torchvision.transforms.v2.functional import to_pil_image
+
+    try:
+        transform(to_pil_image(pixels))
+    except Exception:  # whatever it raises, it does not take the PIL image
+        return False
+    return True
 
 
 def _as_pixels(output: Any, owner: str) -> torch.Tensor:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import importlib
 import inspect
 import json
@@ -15,7 +14,7 @@ import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
 from hfaug.configurable import jsonable
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, named_with_suggestions
 from hfaug.seeding import derive_seed, global_rngs_seeded
 from hfaug.text.base import TextAugmenter
 
@@ -83,6 +82,7 @@ def check_parameters(path: str, params: dict[str, Any]) -> None:
     signature = list(inspect.signature(_class(path).__init__).parameters.values())
     defaults = {parameter.name: parameter.default for parameter in signature}
     _check_types(path, params, defaults)
+    _refuse_strings_for_lists_and_functions(path, params)
     _check_ranges(path, params, defaults)
     _check_names(path, params, signature)
     _check_required(path, params, signature)
@@ -90,7 +90,7 @@ def check_parameters(path: str, params: dict[str, Any]) -> None:
 
 def _check_names(path: str, params: dict[str, Any], signature: list[inspect.Parameter]) -> None:
     """Refuse names that the nlpaug class does not take, with the closest of its names or of hfaug's own
-    (``keep_orignal`` -> ``keep_original``)."""
+    (``keep_orignal`` -> ``keep_original``, ``transformations_per_example`` -> ``n``)."""
     if any(parameter.kind is parameter.VAR_KEYWORD for parameter in signature):
         return
     takes = [
@@ -101,13 +101,9 @@ def _check_names(path: str, params: dict[str, Any], signature: list[inspect.Para
     unknown = [key for key in params if key not in takes]
     if not unknown:
         return
-    candidates = takes + _own_parameters()
-    named = []
-    for key in unknown:
-        close = difflib.get_close_matches(key, candidates, n=1)
-        named.append(f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key))
+    named = named_with_suggestions(unknown, takes + _own_parameters())
     raise ValueError(
-        f"nlpaug: {path.removeprefix(_PREFIX)} has no parameter{'s' if len(unknown) > 1 else ''} {', '.join(named)}. "
+        f"nlpaug: {path.removeprefix(_PREFIX)} has no parameter{'s' if len(unknown) > 1 else ''} {named}. "
         f"{path.rpartition('.')[2]} takes: {', '.join(takes)}"
     )
 
@@ -158,6 +154,27 @@ def _check_types(path: str, params: dict[str, Any], defaults: dict[str, Any]) ->
             kind = "a bool" if isinstance(default, bool) else "a string" if isinstance(default, str) else "a number"
             raise TypeError(
                 f"nlpaug: {path.removeprefix(_PREFIX)}'s {key} takes {kind} (its default is {default!r}), got {value!r}"
+            )
+
+
+_FUNCTION = "a function, which cannot be part of a configuration; leave it out to use nlpaug's own"
+NOT_STRINGS = {
+    "stopwords": "a list of words, e.g. stopwords=[{value!r}]",
+    "target_words": "a list of words, e.g. target_words=[{value!r}]",
+    "tokenizer": _FUNCTION,
+    "reverse_tokenizer": _FUNCTION,
+}
+"""nlpaug parameters whose default is None, so that :func:`_check_types` lets a string through, which nlpaug
+then calls on every row (a tokenizer) or searches as text (stop words: ``word in stopwords``), with what they take."""
+
+
+def _refuse_strings_for_lists_and_functions(path: str, params: dict[str, Any]) -> None:
+    """Refuse a string for a parameter of :data:`NOT_STRINGS`, saying what it takes."""
+    for key, value in params.items():
+        if key in NOT_STRINGS and isinstance(value, str):
+            raise TypeError(
+                f"nlpaug: {path.removeprefix(_PREFIX)}'s {key} cannot be a string (got {value!r}): it takes "
+                + NOT_STRINGS[key].format(value=value)
             )
 
 
@@ -281,6 +298,52 @@ def _samples_with_torch(augmenter: Any) -> bool:
     return isinstance(getattr(augmenter, "model", None), LanguageModels)
 
 
+_UNKEPT = object()
+"""What :func:`_kept_value` returns for a constructor argument that nlpaug keeps no record of."""
+
+
+def _kept_value(augmenter: Any, key: str) -> Any:
+    """Constructor argument ``key`` of the nlpaug ``augmenter`` as nlpaug keeps it: an attribute of the
+    augmenter, else of its model (``RandomSentAug``'s ``mode``, a language model's ``top_k``); else :data:`_UNKEPT`."""
+    for holder in (augmenter, getattr(augmenter, "model", None)):
+        if hasattr(holder, key):
+            return getattr(holder, key)
+    return _UNKEPT
+
+
+def _plain_state(augmenter: Any) -> dict[str, Any]:
+    """The JSON attributes of the nlpaug ``augmenter`` and of its model (``model.`` before their names):
+    what makes its outputs, besides functions and model weights."""
+    holders = {"": augmenter, "model.": getattr(augmenter, "model", None)}
+    return {
+        prefix + key: value
+        for prefix, holder in holders.items()
+        for key, value in getattr(holder, "__dict__", {}).items()
+        if _is_json(value)
+    }
+
+
+def _refuse_another_rebuild(augmenter: Any, rebuilt: Any, path: str, unkept: list[str]) -> None:
+    """Refuse to rebuild ``augmenter`` where ``rebuilt``, built from what it keeps, differs from it: a value
+    given to a parameter it keeps no record of (``unkept``: ``OcrAug``'s ``dict_of_path``) would be lost."""
+    original, again = _plain_state(augmenter), _plain_state(rebuilt)
+    differing = sorted(key for key in original.keys() | again.keys() if original.get(key) != again.get(key))
+    if not differing:
+        return
+    kind = type(augmenter).__name__
+    cause = (
+        f"{kind} keeps no record of {', '.join(unkept)}, so what was given there cannot be read back"
+        if unkept
+        else "it was changed after it was built"
+    )
+    arguments = "".join(f"{key}=<what you gave nlpaug>, " for key in unkept)
+    raise ValueError(
+        f"nlpaug: from_instance cannot rebuild this {kind}: {cause}, and one built from what it keeps differs in "
+        f"{', '.join(differing)}. Build it from plain parameters instead: "
+        f"hfaug.NlpaugAugmenter({path.removeprefix(_PREFIX)!r}, {arguments}...)"
+    )
+
+
 class NlpaugAugmenter(TextAugmenter):
     """Turn an nlpaug text augmenter into an hfaug augmenter.
 
@@ -348,8 +411,10 @@ class NlpaugAugmenter(TextAugmenter):
         """The :class:`NlpaugAugmenter` that rebuilds ``augmenter`` (an nlpaug augmenter instance).
 
         Its constructor arguments are read back from the attributes nlpaug stores under the same
-        names; those with non-JSON values (a custom tokenizer function, ...) cannot be carried and
-        raise unless they are nlpaug's own defaults.
+        names, on the augmenter or on its model; those with non-JSON values (a custom tokenizer
+        function, ...) cannot be carried and raise unless they are nlpaug's own defaults. It raises
+        too where one rebuilt from what the instance keeps would differ from it (a custom ``OcrAug``
+        table, which nlpaug keeps no record of).
 
         Args:
             augmenter (`nlpaug.Augmenter`): The instance.
@@ -361,13 +426,14 @@ class NlpaugAugmenter(TextAugmenter):
         given: dict[str, Any] = {}
         derived: dict[str, Any] = {}  # defaults to None: maybe filled in by nlpaug itself (paths, word lists)
         opaque: list[str] = []
+        unkept: list[str] = []
         for key, parameter in inspect.signature(kind.__init__).parameters.items():
             if key in ("self", "name") or parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
                 continue
-            if not hasattr(augmenter, key):
-                continue
-            value = getattr(augmenter, key)
-            if not _is_json(value):
+            value = _kept_value(augmenter, key)
+            if value is _UNKEPT:
+                unkept.append(key)
+            elif not _is_json(value):
                 opaque.append(key)
             elif value != parameter.default:
                 (derived if parameter.default is None else given)[key] = value
@@ -375,12 +441,13 @@ class NlpaugAugmenter(TextAugmenter):
         params = {**given, **{key: value for key, value in derived.items() if getattr(reference, key, None) != value}}
         if len(params) > len(given):
             reference = _build(path, params)
-        different = [key for key in opaque if getattr(reference, key, None) != getattr(augmenter, key)]
+        different = [key for key in opaque if _kept_value(reference, key) != _kept_value(augmenter, key)]
         if different:
             raise ValueError(
                 f"nlpaug: {kind.__name__} parameters {different} hold objects that cannot be part of a configuration; "
                 f"build it with NlpaugAugmenter({path!r}, ...) from plain parameters instead"
             )
+        _refuse_another_rebuild(augmenter, reference, path, unkept)
         rebuilt = cls(path, column, **options, **params)
         _instances.setdefault(rebuilt._key(), reference)
         return rebuilt
