@@ -1,4 +1,5 @@
-"""Public names of a package that are imported from their modules on first access."""
+"""What is worked out on first access: public names of a package, imported from their modules, and values
+kept in an instance (:class:`cached_property`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import importlib.util
 import sys
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from hfaug.errors import optional_imports
+
+T = TypeVar("T")
 
 
 def import_module(name: str, needed_by: str | None = None) -> ModuleType:
@@ -58,3 +61,30 @@ def _submodule(package: str, name: str) -> str | None:
         return None
     module = f"{package}.{name}"
     return module if importlib.util.find_spec(module) is not None else None
+
+
+class cached_property(Generic[T]):  # noqa: N801 - named as the decorator it stands in for
+    """``functools.cached_property`` without its lock: the value is worked out on first access and kept in the
+    instance (two threads may both work it out; both get the same). Before Python 3.12 that lock is one for
+    all instances of a class: a process forked while another thread works a value out (``num_proc`` next to a
+    thread of the same process) inherits it held and waits on it forever."""
+
+    def __init__(self, function: Callable[[Any], T]) -> None:
+        self.func = function
+        self.attribute = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attribute = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | cached_property[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.attribute] = self.func(instance)
+        return value

@@ -248,3 +248,37 @@ def test_an_augmenter_in_a_map_worker_not_forked_runs_torch_on_one_thread(monkey
 def test_an_augmenter_made_of_one_that_runs_torch_imports_it_in_a_worker_before_its_first_batch():
     assert TorchShout()._needs_torch() and hfaug.OneOf([Shout(), TorchShout()])._needs_torch()
     assert not Shout()._needs_torch() and not hfaug.OneOf([Shout(), "synonym"])._needs_torch()
+
+
+def test_a_process_forked_while_another_thread_analyses_a_text_analyses_texts_too(monkeypatch):
+    # Python 3.11's functools.cached_property locks all instances: a fork made while a thread held that lock
+    # (num_proc next to a thread of the service) inherited it held and never ended
+    import threading
+
+    from hfaug.text import synonym
+
+    started, release = threading.Event(), threading.Event()
+    parent, work_out = os.getpid(), synonym.candidates
+
+    def held_in_the_parent(*arguments):
+        if os.getpid() == parent:
+            started.set()
+            release.wait()
+        return work_out(*arguments)
+
+    monkeypatch.setattr(synonym, "candidates", held_in_the_parent)
+    thread = threading.Thread(target=lambda: synonym.TextAnalysis("a funny film").found)
+    thread.start()
+    started.wait()
+    child = os.fork()
+    if child == 0:  # the forked process: analyse another text, then end
+        synonym.TextAnalysis("a sad film").found
+        os._exit(0)
+    try:
+        assert ends_within(child, 30)
+    finally:
+        release.set()
+        thread.join()
+        if not ends_within(child, 0):
+            os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hfaug.errors import HfaugError
+from hfaug.lazy import cached_property
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
 FORMAT = 8
@@ -106,7 +107,7 @@ class Lexicon:
             )
         return senses
 
-    @functools.cached_property
+    @cached_property
     def compounds(self) -> dict[str, dict]:
         """First word -> a trie of the words that follow it in compounds: word -> trie, ``""`` marks an end.
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import heapq
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -10,6 +9,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from hfaug.augmenter import Augmented, OnError, check_count
+from hfaug.lazy import cached_property
 from hfaug.seeding import uniforms
 from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
@@ -789,37 +789,37 @@ class TextAnalysis:
         self.protected = protected
         self.stopwords = stopwords
 
-    @functools.cached_property
+    @cached_property
     def words(self) -> list[Word]:
         """:func:`find_words` of the text."""
         return find_words(self.text)
 
-    @functools.cached_property
+    @cached_property
     def groups(self) -> list[int] | None:
         """:func:`protected_groups` of the words (`None` without protected terms)."""
         return protected_groups(self.text, self.words, self.protected) if self.protected else None
 
-    @functools.cached_property
+    @cached_property
     def protected_spans(self) -> list[tuple[int, int]]:
         """:func:`protected_spans` of the text."""
         return protected_spans(self.text, self.protected) if self.protected else []
 
-    @functools.cached_property
+    @cached_property
     def units(self) -> list[Word]:
         """The words with contractions written apart joined (:func:`join_contractions`): what EDA moves and deletes."""
         return join_contractions(self.text, self.words)
 
-    @functools.cached_property
+    @cached_property
     def content_units(self) -> frozenset[int]:
         """Positions of the :attr:`units` that are no English stop words (deletion keeps one of them)."""
         return frozenset(index for index, unit in enumerate(self.units) if unit[2].lower() not in ENGLISH)
 
-    @functools.cached_property
+    @cached_property
     def unit_groups(self) -> list[int] | None:
         """:func:`protected_groups` of the :attr:`units` (`None` without protected terms)."""
         return protected_groups(self.text, self.units, self.protected) if self.protected else None
 
-    @functools.cached_property
+    @cached_property
     def pieces(self) -> list[str]:
         """:func:`split_words` of the text."""
         return split_words(self.text)
@@ -829,7 +829,7 @@ class TextAnalysis:
         """The number of words (from :attr:`pieces`, without working out their spans)."""
         return len(self.pieces) // 2
 
-    @functools.cached_property
+    @cached_property
     def found(self) -> Candidates:
         """The words that have a fitting synonym (see :func:`candidates`)."""
         return candidates(self.pieces, self.stopwords, self.groups, self.text != self.text.lower())
