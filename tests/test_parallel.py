@@ -250,35 +250,63 @@ def test_an_augmenter_made_of_one_that_runs_torch_imports_it_in_a_worker_before_
     assert not Shout()._needs_torch() and not hfaug.OneOf([Shout(), "synonym"])._needs_torch()
 
 
-def test_a_process_forked_while_another_thread_analyses_a_text_analyses_texts_too(monkeypatch):
-    # Python 3.11's functools.cached_property locks all instances: a fork made while a thread held that lock
-    # (num_proc next to a thread of the service) inherited it held and never ended
+
+def ends_when_forked_while_a_thread_waits(start_waiting, in_the_child) -> bool:
+    """Whether a process forked while a thread runs ``start_waiting(wait)`` (held at ``wait()`` meanwhile) ends once
+    it has run ``in_the_child()``."""
     import threading
 
-    from hfaug.text import synonym
+    waiting, release = threading.Event(), threading.Event()
 
-    started, release = threading.Event(), threading.Event()
-    parent, work_out = os.getpid(), synonym.candidates
+    def wait():
+        waiting.set()
+        release.wait()
 
-    def held_in_the_parent(*arguments):
-        if os.getpid() == parent:
-            started.set()
-            release.wait()
-        return work_out(*arguments)
-
-    monkeypatch.setattr(synonym, "candidates", held_in_the_parent)
-    thread = threading.Thread(target=lambda: synonym.TextAnalysis("a funny film").found)
+    thread = threading.Thread(target=start_waiting, args=(wait,))
     thread.start()
-    started.wait()
+    waiting.wait()
     child = os.fork()
-    if child == 0:  # the forked process: analyse another text, then end
-        synonym.TextAnalysis("a sad film").found
+    if child == 0:
+        in_the_child()
         os._exit(0)
     try:
-        assert ends_within(child, 30)
+        return ends_within(child, 30)
     finally:
         release.set()
         thread.join()
         if not ends_within(child, 0):
             os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
+
+
+def test_a_process_forked_while_another_thread_analyses_a_text_analyses_texts_too(monkeypatch):
+    # Python 3.11's functools.cached_property locks all instances: a fork made while a thread held that lock
+    # (num_proc next to a thread of the service) inherited it held and never ended
+    from hfaug.text import synonym
+
+    parent, work_out = os.getpid(), synonym.candidates
+
+    def analyse_waiting(wait):
+        def held_in_the_parent(*arguments):
+            if os.getpid() == parent:
+                wait()
+            return work_out(*arguments)
+
+        monkeypatch.setattr(synonym, "candidates", held_in_the_parent)
+        synonym.TextAnalysis("a funny film").found
+
+    assert ends_when_forked_while_a_thread_waits(analyse_waiting, lambda: synonym.TextAnalysis("a sad film").found)
+
+
+def test_a_process_forked_while_another_thread_loads_a_translation_model_can_load_one():
+    from hfaug.text.translation import models
+
+    def load_waiting(wait):
+        with models._lock:  # as models.load holds it while a model loads
+            wait()
+
+    def load():
+        with models._lock:
+            pass
+
+    assert ends_when_forked_while_a_thread_waits(load_waiting, load)

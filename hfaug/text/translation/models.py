@@ -203,6 +203,7 @@ class LoadedModel:
 
 _loaded: dict[tuple[str, str, str, str], LoadedModel] = {}
 _lock = threading.Lock()
+os.register_at_fork(after_in_child=_lock._at_fork_reinit)  # type: ignore[attr-defined]  # free in a child, whichever thread loaded
 
 
 def pick_device(requested: str | None) -> Any:
