@@ -20,7 +20,8 @@ MISSING_CLASS: Final = -1
 NO_LABEL: Final = "(no label)"
 """How :func:`rows_per_label` names the rows without a label."""
 MOST_LABELS_COUNTED: Final = 1000
-"""Above this many labels, :func:`rows_per_label` counts none (a column of ids or free text is no class)."""
+"""Above this many labels (missing ones not counted), :func:`rows_per_label` counts none in a column that is no
+`ClassLabel` (a column of ids or free text is no class)."""
 
 
 def is_null_label(label: Any, feature: Any = None) -> bool:
@@ -72,8 +73,9 @@ def fractional_labels(labels: Iterable[Any], label_column: str, described: str) 
 
 def rows_per_label(before: Dataset, after: Dataset, label_column: str) -> dict[str, dict[str, int]] | None:
     """Rows of each label in ``before`` (a split) and ``after`` (it augmented): ``{label: {"rows_in": 10,
-    "rows_out": 30}}``, in class order, a `ClassLabel`'s labels by name and missing ones as :data:`NO_LABEL`.
-    None where the column holds no classes (numbers that may not be whole, lists) or more than
+    "rows_out": 30}}``, in class order, a `ClassLabel`'s labels by name, whole numbers stored as floats (a CSV
+    column with an empty cell) as integers, missing ones as :data:`NO_LABEL`. None where the column holds no
+    classes (numbers that are not whole, lists) or, unless it is a `ClassLabel`, more than
     :data:`MOST_LABELS_COUNTED` of them."""
     feature = before.features[label_column]
     if not _holds_classes(feature):
@@ -81,7 +83,10 @@ def rows_per_label(before: Dataset, after: Dataset, label_column: str) -> dict[s
     counted = [_value_counts(dataset, label_column) for dataset in (before, after)]
     missing_first = lambda label: (0, 0) if is_null_label(label, feature) else (1, label)  # noqa: E731
     labels = sorted(counted[0].keys() | counted[1].keys(), key=missing_first)
-    if len(labels) > MOST_LABELS_COUNTED:
+    classes = [label for label in labels if not is_null_label(label, feature)]
+    if fractional_labels(classes, label_column, "") or (
+        not isinstance(feature, ClassLabel) and len(classes) > MOST_LABELS_COUNTED
+    ):
         return None
     rows: dict[str, dict[str, int]] = {}
     for label in labels:
@@ -92,10 +97,13 @@ def rows_per_label(before: Dataset, after: Dataset, label_column: str) -> dict[s
 
 
 def _holds_classes(feature: Any) -> bool:
-    """Whether a column of ``feature`` holds one class per row: a `ClassLabel`, integers, strings or booleans."""
+    """Whether a column of ``feature`` may hold one class per row: a `ClassLabel`, integers, strings, booleans, or
+    numbers stored as floats (classes where each is whole)."""
     if isinstance(feature, ClassLabel):
         return True
-    return isinstance(feature, Value) and (feature.dtype in ("string", "large_string", "bool") or "int" in feature.dtype)
+    return isinstance(feature, Value) and (
+        feature.dtype in ("string", "large_string", "bool") or "int" in feature.dtype or "float" in feature.dtype
+    )
 
 
 def _value_counts(dataset: Dataset, column: str) -> dict[Any, int]:
@@ -106,7 +114,9 @@ def _value_counts(dataset: Dataset, column: str) -> dict[Any, int]:
 def _shown_label(label: Any, feature: Any) -> str:
     if is_null_label(label, feature):
         return NO_LABEL
-    return feature.int2str(label) if isinstance(feature, ClassLabel) else str(label)
+    if isinstance(feature, ClassLabel):
+        return feature.int2str(label)
+    return str(int(label)) if isinstance(label, float) else str(label)
 
 
 def _is_nan(value: Any) -> bool:

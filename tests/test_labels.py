@@ -27,3 +27,19 @@ def test_rows_per_label_counts_strings_and_leaves_out_columns_that_hold_no_class
     ids = Dataset.from_dict({"label": list(range(MOST_LABELS_COUNTED + 1))})
     several = Dataset.from_dict({"label": [[0, 1], [1]]})
     assert [rows_per_label(data, data, "label") for data in (scores, ids, several)] == [None, None, None]
+
+
+def test_rows_per_label_counts_whole_numbers_stored_as_floats_as_classes():
+    # a CSV label column with an empty cell reads as float64: the card had no rows per label
+    read = Dataset.from_dict({"label": [1.0, None, 0.0, 1.0]}, features=Features({"label": Value("float64")}))
+    assert rows_per_label(read, read, "label") == {
+        "(no label)": {"rows_in": 1, "rows_out": 1}, "0": {"rows_in": 1, "rows_out": 1}, "1": {"rows_in": 2, "rows_out": 2}
+    }
+
+
+def test_rows_per_label_counts_every_class_of_a_class_label_and_leaves_missing_labels_out_of_the_limit():
+    many = Features({"label": ClassLabel(num_classes=MOST_LABELS_COUNTED + 1)})
+    classes = Dataset.from_dict({"label": list(range(MOST_LABELS_COUNTED + 1))}, features=many)
+    assert len(rows_per_label(classes, classes, "label")) == MOST_LABELS_COUNTED + 1
+    ids = Dataset.from_dict({"label": [*range(MOST_LABELS_COUNTED), None]})
+    assert len(rows_per_label(ids, ids, "label")) == MOST_LABELS_COUNTED + 1  # (no label) among them
