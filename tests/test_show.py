@@ -67,3 +67,10 @@ def test_a_labels_line_counts_the_rows_of_each_label_or_spans_the_growth_of_many
     assert labels_line(many) == (
         "labels      train: 12 labels, each 2.0x to 3.1x its rows (the version's README.md counts them)"
     )
+
+
+def test_a_labels_line_quotes_names_that_would_not_read_as_one():
+    odd = {"": 1, "pos ": 2, "a, b": 3, "pos": 4}
+    assert labels_line({name: {"rows_in": rows, "rows_out": 2 * rows} for name, rows in odd.items()}) == (
+        "labels      train: '' 1 -> 2, 'pos ' 2 -> 4, 'a, b' 3 -> 6, pos 4 -> 8"
+    )
