@@ -728,3 +728,32 @@ def test_a_generate_failure_with_generate_kwargs_names_the_model_as_the_other_ca
                        r"remove generate_kwargs \['no_repeat_ngram_size'\], or, if it fails without them too, check that the model is a "
                        r"translation model \(MarianMT\) that this transformers can run\.$"):
         Dataset.from_dict({"text": ["a fine film ."]}).map(bt)
+
+
+@pytest.mark.parametrize(
+    "remove", [shutil.rmtree, lambda folder: (folder / "translations.sqlite").unlink()], ids=["folder", "file"]
+)
+def test_a_cache_removed_between_runs_is_made_again_and_filled(tmp_path, remove):
+    TranslationCache(str(tmp_path)).put_many({"first run": "kept"})
+    remove(tmp_path)
+    TranslationCache(str(tmp_path)).put_many({"second run": "kept too"})
+    reader = sqlite3.connect(tmp_path / "translations.sqlite")
+    assert reader.execute("SELECT key, text FROM translations").fetchall() == [("second run", "kept too")]
+    reader.close()
+
+
+def test_the_cache_keeps_few_files_open_and_closes_the_least_recently_used(tmp_path):
+    import os
+
+    from hfaug.text.translation import cache as translation_cache
+    from hfaug.text.translation.cache import KEPT_CONNECTIONS
+
+    caches = [TranslationCache(str(tmp_path / str(number))) for number in range(KEPT_CONNECTIONS + 1)]
+    least_recently_used = caches[0]._connection()
+    for cache in caches[1:]:
+        cache.put_many({"text": "translation"})
+    kept = [path for path, pid in translation_cache._connections if pid == os.getpid()]
+    assert kept == [str(cache.path) for cache in caches[1:]]
+    with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
+        least_recently_used.execute("SELECT 1")
+    assert len(caches[0]) == 0  # opened again when used again

@@ -342,3 +342,25 @@ def test_from_instance_refuses_a_custom_ocr_table_it_cannot_read_back_and_reads_
 def test_strings_for_lists_or_functions_and_other_libraries_names_are_refused(options, message):
     with pytest.raises((TypeError, ValueError), match=rf"^nlpaug: word\.RandomWordAug.*{message}"):
         hfaug.NlpaugAugmenter("word.RandomWordAug", **options)
+
+
+def test_augmenters_of_one_configuration_share_one_nlpaug_augmenter_freed_with_the_last_of_them(monkeypatch):
+    import gc
+    import weakref
+
+    from hfaug.text import nlpaug_adapter
+
+    build, built = nlpaug_adapter._build, []
+
+    def build_and_watch(path, params):
+        augmenter = build(path, params)
+        built.append(weakref.ref(augmenter))
+        return augmenter
+
+    monkeypatch.setattr(nlpaug_adapter, "_build", build_and_watch)
+    first, second = (hfaug.NlpaugAugmenter("char.KeyboardAug", aug_char_p=0.13, seed=seed) for seed in (1, 2))
+    Dataset.from_dict({"text": ["a fine film", "a thin plot", "a dull end"]}).map(first, batched=True, batch_size=1)
+    assert second.nlpaug_augmenter() is first.nlpaug_augmenter() and len(built) == 1  # not once per batch
+    del first, second
+    gc.collect()
+    assert built[0]() is None

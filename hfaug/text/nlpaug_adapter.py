@@ -7,6 +7,7 @@ import importlib
 import inspect
 import json
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -21,7 +22,9 @@ from hfaug.text.base import TextAugmenter
 _PREFIX = "nlpaug.augmenter."
 TEXT_MODULES = ("char", "word", "sentence")
 """The nlpaug modules whose augmenters take text (not ``audio`` or ``spectrogram``)."""
-_instances: dict[str, Any] = {}
+_instances: weakref.WeakValueDictionary[str, Any] = weakref.WeakValueDictionary()
+"""The nlpaug augmenters built in this process, by configuration, for as long as an :class:`NlpaugAugmenter`
+holds them: augmenters of one configuration share one, and it is freed with the last of them."""
 
 
 def resolve(augmenter_name: str) -> str:
@@ -349,7 +352,8 @@ class NlpaugAugmenter(TextAugmenter):
 
     The nlpaug augmenter is named by its class path and built from plain parameters, so the
     configuration stays JSON data (recipes, fingerprints, ``hfaug.get("nlpaug", **config)``). It is
-    built lazily, once per process. nlpaug draws from Python's and NumPy's global generators (and
+    built lazily, once per process and configuration, and freed with the last augmenter that uses it.
+    nlpaug draws from Python's and NumPy's global generators (and
     torch's, for augmenters that run a language model), so each row runs inside
     :func:`hfaug.seeding.global_rngs_seeded` with a seed drawn from the row's own generator: results
     are reproducible and independent of batching and ``num_proc``. Outputs
@@ -402,6 +406,7 @@ class NlpaugAugmenter(TextAugmenter):
                     "an hfaug configuration must stay data so it can be saved, hashed and rebuilt"
                 )
         self.params = dict(params)
+        self._nlpaug: Any = None
 
     def config(self) -> dict[str, Any]:
         return {**super().config(), **self.params}
@@ -449,29 +454,33 @@ class NlpaugAugmenter(TextAugmenter):
             )
         _refuse_another_rebuild(augmenter, reference, path, unkept)
         rebuilt = cls(path, column, **options, **params)
-        _instances.setdefault(rebuilt._key(), reference)
+        rebuilt._nlpaug = _instances.setdefault(rebuilt._key(), reference)
         return rebuilt
 
     def _key(self) -> str:
         return json.dumps([self.augmenter_name, self.params], sort_keys=True)
 
     def nlpaug_augmenter(self) -> Any:
-        """The nlpaug augmenter, built once per process and configuration."""
-        key = self._key()
-        instance = _instances.get(key)
-        if instance is None:
-            with nltk_data_required(self.augmenter_name):
-                try:
-                    instance = _instances[key] = _build(self.augmenter_name, self.params)
-                except Exception as error:  # a model it cannot load, a value it refuses: no row can succeed
-                    if _missing_nltk_resource(error):
-                        raise
-                    raise HfaugError(
-                        f"nlpaug: could not build {self.augmenter_name.removeprefix(_PREFIX)} with {self.params}: "
-                        f"{type(error).__name__}: {error}. Check its parameters; a model it loads must be on "
-                        "this machine or downloadable."
-                    ) from error
-        return instance
+        """The nlpaug augmenter, built on first use unless another augmenter of this configuration holds one."""
+        if self._nlpaug is None:
+            key = self._key()
+            shared = _instances.get(key)
+            self._nlpaug = _instances[key] = self._build_nlpaug() if shared is None else shared
+        return self._nlpaug
+
+    def _build_nlpaug(self) -> Any:
+        """The nlpaug augmenter built from this configuration; one clear error where it cannot be."""
+        with nltk_data_required(self.augmenter_name):
+            try:
+                return _build(self.augmenter_name, self.params)
+            except Exception as error:  # a model it cannot load, a value it refuses: no row can succeed
+                if _missing_nltk_resource(error):
+                    raise
+                raise HfaugError(
+                    f"nlpaug: could not build {self.augmenter_name.removeprefix(_PREFIX)} with {self.params}: "
+                    f"{type(error).__name__}: {error}. Check its parameters; a model it loads must be on "
+                    "this machine or downloadable."
+                ) from error
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
         augmenter = self.nlpaug_augmenter()

@@ -8,16 +8,31 @@ share one cache directory.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from hfaug.errors import HfaugError
 
 _FILE = "translations.sqlite"
-_connections: dict[tuple[str, int], sqlite3.Connection] = {}
+KEPT_CONNECTIONS = 4
+"""How many cache files a process keeps open; the least recently used beyond these is closed."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Opened:
+    """A connection and the identity (device, inode) of the file it opened."""
+
+    connection: sqlite3.Connection
+    file: tuple[int, int] | None
+
+
+_connections: OrderedDict[tuple[str, int], _Opened] = OrderedDict()
+"""Open connections by (path, process id), least recently used first."""
 
 
 def cache_key(revision: str, decoding: str, text: str, variant: str) -> str:
@@ -53,14 +68,24 @@ class TranslationCache:
             ) from error
 
     def _connection(self) -> sqlite3.Connection:
-        key = (str(self.path), os.getpid())  # a connection never crosses a fork
+        """This process's connection to the cache file, opened again where the file was deleted or replaced
+        (its folder removed between runs): the old connection would write into a file nobody reads."""
+        pid = os.getpid()  # a connection never crosses a fork
+        key = (str(self.path), pid)
+        _close_stale(pid)
         if key not in _connections:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, text TEXT NOT NULL)")
-            _connections[key] = connection
-        return _connections[key]
+            _connections[key] = self._open()
+        _connections.move_to_end(key)
+        _close_least_recently_used(pid)
+        return _connections[key].connection
+
+    def _open(self) -> _Opened:
+        """A new connection to the cache file, creating its folder, file and table where missing."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, text TEXT NOT NULL)")
+        return _Opened(connection, _file_identity(self.path))
 
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         """The cached translations among ``keys``."""
@@ -83,3 +108,36 @@ class TranslationCache:
     def __len__(self) -> int:
         with self._usable():
             return self._connection().execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The (device, inode) of the file at ``path``; `None` where there is none (or it cannot be reached)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _close(key: tuple[str, int]) -> None:
+    """Close and forget the connection kept under ``key``."""
+    _connections.pop(key).connection.close()
+
+
+def _close_stale(pid: int) -> None:
+    """Close process ``pid``'s connections whose file was deleted or replaced since they opened it."""
+    for key in _own_keys(pid):
+        if _connections[key].file != _file_identity(Path(key[0])):
+            _close(key)
+
+
+def _close_least_recently_used(pid: int) -> None:
+    """Close process ``pid``'s connections beyond the :data:`KEPT_CONNECTIONS` most recently used."""
+    for key in _own_keys(pid)[:-KEPT_CONNECTIONS]:
+        _close(key)
+
+
+def _own_keys(pid: int) -> list[tuple[str, int]]:
+    """The keys of process ``pid``'s connections, least recently used first (those a forked process
+    inherited belong to its parent and are left alone)."""
+    return [key for key in _connections if key[1] == pid]
