@@ -23,6 +23,7 @@ import contextlib
 import functools
 import hashlib
 import logging
+import random
 import re
 import site
 import sys
@@ -32,9 +33,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 _SCRIPT_MODULES = frozenset({"__main__", "__mp_main__"})
 _SCALARS = (str, bytes, int, float, complex, bool, type(None))
-_DEPTH = 8  # objects within objects that a version id reads
+_DEPTH = 12  # objects within objects that a version id reads (a fitted scikit-learn pipeline's arrays lie 8 deep)
 _hashing = threading.local()  # the module digests of the fingerprint being computed (see _each_module_hashed_once)
 _IGNORED_MEMBERS = frozenset(
     {"__dict__", "__weakref__", "__module__", "__qualname__", "__doc__", "_abc_impl", "__firstlineno__"}
@@ -214,20 +217,30 @@ def stable_bytes(identity: Any, seen: frozenset[int] = frozenset()) -> bytes:
 
 
 def _described(value: Any, seen: frozenset[int]) -> bytes:
-    """``value`` by what it holds, alike in every process: plain values by their repr, containers by their items
-    (sets sorted), a function by its compiled code, a class by its name, a pattern by its pattern and flags, a
-    partial by its function and arguments, a logger by its name, another object by its type and attributes; by its type alone where
-    that cannot be read, or lies too deep (its pickle may differ between processes: a set's order)."""
+    """``value`` by what it holds, alike in every process: plain values by their repr (bytes by their hash),
+    containers by their items (sets sorted), a function by its compiled code, a class by its name, a pattern by
+    its pattern and flags, a partial by its function and arguments, data by their values (:func:`_data_held`:
+    arrays, tensors, a torch module's weights, tables, random generators' states), a logger by its name, objects
+    of a process's own machinery by their type alone (:data:`_PROCESS_MACHINERY`: threads, pools, progress bars),
+    another object by its type and attributes; by its type alone where that cannot be read, or lies too deep
+    (its pickle may differ between processes: a set's order)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return b"<bytes>" + hashlib.blake2b(value, digest_size=16).digest()
     if isinstance(value, _SCALARS):
         return repr(value).encode()
     kind = f"<{type(value).__module__}.{type(value).__qualname__}>".encode()
-    if id(value) in seen or len(seen) >= _DEPTH:
+    if id(value) in seen or len(seen) >= _DEPTH or type(value).__module__.partition(".")[0] in _PROCESS_MACHINERY:
         return kind
     seen = seen | {id(value)}
     try:
         return kind + _held(value, seen)
     except Exception:  # noqa: BLE001 - an object that fails when looked at (a proxy): its type
         return kind
+
+
+_PROCESS_MACHINERY = frozenset({"threading", "concurrent", "multiprocessing", "queue", "asyncio", "tqdm", "_thread"})
+"""Top-level modules whose objects are how a process runs, not what it computes: their attributes hold thread
+ids, start times and counters that differ in every process and change as the process works."""
 
 
 def _held(value: Any, seen: frozenset[int]) -> bytes:
@@ -248,10 +261,44 @@ def _held(value: Any, seen: frozenset[int]) -> bytes:
         return _described((value.func, value.args, value.keywords), seen)
     if isinstance(value, logging.Logger):  # its level and handlers: how it reports, which every library sets
         return value.name.encode()
+    data = _data_held(value)
+    if data is not None:
+        return _described(data, seen)
     if hasattr(value, "__dict__") and not isinstance(value, types.ModuleType):
         return _described(dict(sorted(vars(value).items())), seen)
-    reduced = value.__reduce_ex__(4)  # what pickle rebuilds it from: a NumPy array's data, an itemgetter's item
+    reduced = value.__reduce_ex__(4)  # what pickle rebuilds it from: an itemgetter's item
     return _described(reduced[:3], seen) if isinstance(reduced, tuple) else b""
+
+
+def _data_held(value: Any) -> Any:
+    """The data of an object that keeps it outside its attributes, as plain values and bytes: a NumPy array's
+    type, shape and bytes, a torch tensor's (on the CPU), a torch module's weights and buffers (not whether it
+    trains: ``eval()`` changes no output of a map), a scikit-learn estimator's parameters and what it learnt
+    (its public attributes ending in ``_``), a pandas table's values (its index and columns included), a random
+    generator's state (Python's, NumPy's); None for another object."""
+    if isinstance(value, np.ndarray):
+        held = value.tolist() if value.dtype.hasobject else np.ascontiguousarray(value).data
+        return value.dtype.str, value.shape, held
+    if isinstance(value, random.Random):
+        return value.getstate()
+    if isinstance(value, np.random.Generator):
+        return value.bit_generator.state
+    package = type(value).__module__.partition(".")[0]
+    if package == "torch" and hasattr(value, "state_dict"):
+        return dict(value.state_dict())
+    if package == "torch" and hasattr(value, "detach"):
+        import torch
+
+        tensor = value.detach().cpu().contiguous()
+        return str(tensor.dtype), tuple(tensor.shape), tensor.reshape(-1).view(torch.uint8).numpy()
+    if package == "sklearn" and hasattr(value, "get_params"):  # not its private attributes (an id() among them)
+        fitted = {name: held for name, held in vars(value).items() if name.endswith("_") and not name.startswith("_")}
+        return value.get_params(deep=False), dict(sorted(fitted.items()))
+    if package == "pandas" and hasattr(value, "to_numpy"):
+        import pandas
+
+        return repr(value.dtypes), repr(getattr(value, "columns", None)), pandas.util.hash_pandas_object(value).to_numpy()
+    return None
 
 
 def _class_identity(cls: type, seen: frozenset[int]) -> tuple[Any, ...]:

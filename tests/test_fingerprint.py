@@ -307,6 +307,38 @@ def test_a_logger_in_the_users_module_counts_by_its_name_not_by_the_process_wide
         sys.modules.pop("local_augs")
 
 
+def test_data_the_users_module_holds_outside_attributes_counts_by_its_values(tmp_path, monkeypatch):
+    # a table, a tensor or a generator's state was read as its (empty) attributes: changed data gave the old rows back
+    import pandas
+    import torch
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    data = "\nimport random, pandas, torch\nTABLE = pandas.DataFrame({'w': ['movie']})\nNET = torch.nn.Linear(2, 1)\nRNG = random.Random(0)\n"
+    (tmp_path / "local_helpers.py").write_text(HELPER_MODULE + data)
+    (tmp_path / "local_augs.py").write_text(AUGMENTER_MODULE)
+    import local_augs
+    import local_helpers
+
+    try:
+        hashes = {Hasher.hash(local_augs.Tweak())}
+        local_helpers.NET.eval()  # changes no output
+        assert {Hasher.hash(local_augs.Tweak())} == hashes
+        with torch.no_grad():
+            changes = [
+                lambda: local_helpers.TABLE.loc.__setitem__((0, "w"), "picture"),
+                lambda: local_helpers.NET.weight.fill_(1.0),
+                lambda: local_helpers.RNG.seed(1),
+                lambda: setattr(local_helpers, "TABLE", pandas.DataFrame({"w": ["picture"]}, index=[1])),
+            ]
+            for change in changes:
+                change()
+                hashes.add(Hasher.hash(local_augs.Tweak()))
+        assert len(hashes) == 1 + len(changes)
+    finally:
+        sys.modules.pop("local_helpers")
+        sys.modules.pop("local_augs")
+
+
 def test_installed_classes_and_functions_are_fingerprinted_by_name():
     from hfaug.fingerprint import code_identity
 
@@ -316,7 +348,13 @@ def test_installed_classes_and_functions_are_fingerprinted_by_name():
 
 def test_the_users_own_modules_fingerprint_alike_in_every_process(tmp_path):
     # a set default's repr (PYTHONHASHSEED) and an object's (its address) made every process miss the cache
-    (tmp_path / "local_helpers.py").write_text(HELPER_MODULE + "\nMISSING = object()\nRULES = re.compile('a+')\n")
+    # and thread pools (thread ids), progress bars (start times), scikit-learn's private attributes (an id())
+    machinery = (
+        "import concurrent.futures, tqdm, sklearn.feature_extraction.text\n"
+        "POOL = concurrent.futures.ThreadPoolExecutor(1)\nPOOL.submit(int).result()\nBAR = tqdm.tqdm(disable=False)\n"
+        "VECTORS = sklearn.feature_extraction.text.TfidfVectorizer(stop_words='english').fit(['a good film'])\n"
+    )
+    (tmp_path / "local_helpers.py").write_text(HELPER_MODULE + "\nMISSING = object()\nRULES = re.compile('a+')\n" + machinery)
     (tmp_path / "local_augs.py").write_text(AUGMENTER_MODULE)
     code = "import local_augs\nfrom datasets.fingerprint import Hasher\nprint(Hasher.hash(local_augs.Tweak()))"
     hashes = set()
