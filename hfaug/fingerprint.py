@@ -219,11 +219,12 @@ def stable_bytes(identity: Any, seen: frozenset[int] = frozenset()) -> bytes:
 def _described(value: Any, seen: frozenset[int]) -> bytes:
     """``value`` by what it holds, alike in every process: plain values by their repr (bytes by their hash),
     containers by their items (sets sorted), a function by its compiled code, a class by its name, a pattern by
-    its pattern and flags, a partial by its function and arguments, data by their values (:func:`_data_held`:
-    arrays, tensors, a torch module's weights, tables, random generators' states), a logger by its name, objects
-    of a process's own machinery by their type alone (:data:`_PROCESS_MACHINERY`: threads, pools, progress bars),
-    another object by its type and attributes; by its type alone where that cannot be read, or lies too deep
-    (its pickle may differ between processes: a set's order)."""
+    its pattern and flags, a partial by its function and arguments, an augmenter or filter by its configuration,
+    data by their values (:func:`_data_held`: arrays, tensors, a torch module's weights, tables, random
+    generators' states), a logger by its name, objects of a process's own machinery by their type alone
+    (:data:`_PROCESS_MACHINERY`: threads, pools, progress bars), another object by its type and attributes; by
+    its type alone where that cannot be read, or lies too deep (its pickle may differ between processes: a
+    set's order)."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return b"<bytes>" + hashlib.blake2b(value, digest_size=16).digest()
     if isinstance(value, _SCALARS):
@@ -261,6 +262,10 @@ def _held(value: Any, seen: frozenset[int]) -> bytes:
         return _described((value.func, value.args, value.keywords), seen)
     if isinstance(value, logging.Logger):  # its level and handlers: how it reports, which every library sets
         return value.name.encode()
+    from hfaug.configurable import Configurable
+
+    if isinstance(value, Configurable):  # not the state it loads as it runs (a model, word caches)
+        return _described(value.init_arguments(), seen)
     data = _data_held(value)
     if data is not None:
         return _described(data, seen)

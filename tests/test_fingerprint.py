@@ -313,7 +313,10 @@ def test_data_the_users_module_holds_outside_attributes_counts_by_its_values(tmp
     import torch
 
     monkeypatch.syspath_prepend(str(tmp_path))
-    data = "\nimport random, pandas, torch\nTABLE = pandas.DataFrame({'w': ['movie']})\nNET = torch.nn.Linear(2, 1)\nRNG = random.Random(0)\n"
+    data = (
+        "\nimport random, pandas, torch, hfaug\nTABLE = pandas.DataFrame({'w': ['movie']})\nNET = torch.nn.Linear(2, 1)\n"
+        "RNG = random.Random(0)\nNOISE = hfaug.NlpaugAugmenter('char.KeyboardAug')\n"
+    )
     (tmp_path / "local_helpers.py").write_text(HELPER_MODULE + data)
     (tmp_path / "local_augs.py").write_text(AUGMENTER_MODULE)
     import local_augs
@@ -321,7 +324,8 @@ def test_data_the_users_module_holds_outside_attributes_counts_by_its_values(tmp
 
     try:
         hashes = {Hasher.hash(local_augs.Tweak())}
-        local_helpers.NET.eval()  # changes no output
+        local_helpers.NET.eval()  # changes no output, nor does the state an augmenter loads as it runs
+        local_helpers.NOISE({"text": ["a good film"]})
         assert {Hasher.hash(local_augs.Tweak())} == hashes
         with torch.no_grad():
             changes = [
