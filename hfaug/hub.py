@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 import yaml
-from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, NamedSplit, load_dataset
+from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, NamedSplit, Translation, load_dataset
 from huggingface_hub import (
     CardData,
     CommitOperationAdd,
@@ -201,6 +201,7 @@ def push_to_hub(
     if manifest is not None:
         refuse_changed_splits(splits, manifest, "push_to_hub", fingerprint)
     refuse_empty_splits(splits, "push_to_hub", empty_split_remedy(manifest, "push the other splits (a DatasetDict without it)"))
+    _refuse_unmeasurable(splits)
     version_id = manifest["version"] if manifest is not None else None
     files = _version_files(manifest, getattr(dataset, "samples", None))  # refused now, not after the data commit
     if constants.HF_HUB_OFFLINE:
@@ -527,6 +528,26 @@ def _version_not_found(caller: str, api: HfApi, repo_id: str, version: str) -> V
     return VersionNotFound(
         f"{caller}: version {version!r} not found in {repo_id}; its versions are: {', '.join(tags) or '(none)'}"
     )
+
+
+def _refuse_unmeasurable(splits: DatasetDict) -> None:
+    """Refuse, before anything is sent, splits whose size `datasets`' own ``push_to_hub`` cannot work out (it
+    fails on a `Translation` column beside an `Image` or `Json` one), saying how to push them."""
+    for name, split in splits.items():
+        try:
+            split._estimate_nbytes()
+        except AttributeError:
+            translations = [column for column, feature in split.features.items() if isinstance(feature, Translation)]
+            casts = "; ".join(
+                f"ds = ds.cast_column({column!r}, {{language: Value('string') for language in "
+                f"{split.features[column].languages!r}}})"
+                for column in translations
+            )
+            raise HfaugError(
+                f"push_to_hub: `datasets` cannot push split {name!r}: its size estimate fails on a Translation column "
+                f"beside an Image or Json one ({', '.join(map(repr, translations))}). Cast it to a struct of strings, "
+                f"which holds the same values, and push again: {casts}"
+            ) from None
 
 
 def _check_tag(tag: str) -> None:

@@ -1149,3 +1149,22 @@ def test_streaming_a_version_from_a_hub_out_of_reach_raises_hub_unreachable(tmp_
         [sys.executable, "-c", script], env=hub_down.env(tmp_path), capture_output=True, text=True, timeout=TIMEOUT
     )
     assert result.stdout.startswith("True hfaug.load: the Hub at http://127.0.0.1:9 cannot be reached"), result.stderr[-2000:]
+
+
+def test_a_translation_column_beside_a_json_one_is_refused_before_the_push_saying_how_to_cast_it():
+    # datasets' own push_to_hub failed with "'Translation' object has no attribute 'items'" (its size estimate)
+    from datasets import Json, Translation
+
+    features = Features({"text": Value("string"), "translation": Translation(languages=["de", "en"]), "meta": Json()})
+    ds = Dataset.from_dict(
+        {"text": ["a good film"], "translation": [{"de": "gut", "en": "good"}], "meta": [{"a": 1}]}, features=features
+    )
+    with pytest.raises(hfaug.HfaugError) as refused:
+        hfaug.push_to_hub(ds, "me/translations", tag="v1")
+    assert str(refused.value) == (
+        "push_to_hub: `datasets` cannot push split 'train': its size estimate fails on a Translation column beside an "
+        "Image or Json one ('translation'). Cast it to a struct of strings, which holds the same values, and push "
+        "again: ds = ds.cast_column('translation', {language: Value('string') for language in ['de', 'en']})"
+    )
+    cast = ds.cast_column("translation", {language: Value("string") for language in ["de", "en"]})
+    assert cast["translation"] == ds["translation"] and cast._estimate_nbytes() > 0
