@@ -22,8 +22,6 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Literal, NamedTuple, overload
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from hfaug import provenance
 from hfaug.configurable import Configurable, instance_example
@@ -331,6 +329,9 @@ class Augmenter(Configurable):
         """Raise a `ColumnError` when a ``uint64`` column of what ``Dataset.map`` ``passed`` (a batch or row over
         an Arrow table) holds a value past the ``int64`` range: `datasets` cannot write it back from the Python
         value a map returns (an OverflowError once the batch is augmented); a streamed map keeps it."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         table = passed.pa_table
         for field in table.schema:
             largest = pc.max(table[field.name]).as_py() if pa.types.is_uint64(field.type) else None
