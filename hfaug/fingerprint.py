@@ -29,6 +29,7 @@ import site
 import sys
 import threading
 import types
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -262,48 +263,81 @@ def _held(value: Any, seen: frozenset[int]) -> bytes:
         return _described((value.func, value.args, value.keywords), seen)
     if isinstance(value, logging.Logger):  # its level and handlers: how it reports, which every library sets
         return value.name.encode()
+    if isinstance(value, types.BuiltinFunctionType):  # `from random import random`: not the generator it draws from
+        owner = getattr(value, "__self__", None)
+        where = owner.__name__ if isinstance(owner, types.ModuleType) else type(owner).__qualname__
+        return f"{where}.{value.__name__}".encode()
+    if isinstance(value, types.MethodType):
+        return _described((value.__func__, type(value.__self__)), seen)
     from hfaug.configurable import Configurable
 
-    if isinstance(value, Configurable):  # not the state it loads as it runs (a model, word caches)
-        return _described(value.init_arguments(), seen)
-    data = _data_held(value)
+    if isinstance(value, Configurable):  # as configured, not the state it loads as it runs nor models it resolves
+        return _described(value._config_without(*type(value).resolved_from), seen)
+    try:
+        data = _data_held(value)
+    except Exception:  # noqa: BLE001 - data it cannot read so (a table with lists in its cells): as another object
+        data = None
     if data is not None:
         return _described(data, seen)
-    if hasattr(value, "__dict__") and not isinstance(value, types.ModuleType):
+    if getattr(value, "__dict__", None) and not isinstance(value, types.ModuleType):
         return _described(dict(sorted(vars(value).items())), seen)
-    reduced = value.__reduce_ex__(4)  # what pickle rebuilds it from: an itemgetter's item
+    reduced = value.__reduce_ex__(4)  # what pickle rebuilds it from: an itemgetter's item, a timestamp's value
     return _described(reduced[:3], seen) if isinstance(reduced, tuple) else b""
 
 
 def _data_held(value: Any) -> Any:
     """The data of an object that keeps it outside its attributes, as plain values and bytes: a NumPy array's
-    type, shape and bytes, a torch tensor's (on the CPU), a torch module's weights and buffers (not whether it
-    trains: ``eval()`` changes no output of a map), a scikit-learn estimator's parameters and what it learnt
-    (its public attributes ending in ``_``), a pandas table's values (its index and columns included), a random
+    type, shape and bytes, a torch tensor's (:func:`_tensor_digest`), a torch module's weights and buffers (not
+    whether it trains: ``eval()`` changes no output of a map), a scikit-learn estimator's parameters and what it
+    learnt (its public attributes ending in ``_``), a pandas table's values, index, columns and name, a random
     generator's state (Python's, NumPy's); None for another object."""
     if isinstance(value, np.ndarray):
-        held = value.tolist() if value.dtype.hasobject else np.ascontiguousarray(value).data
-        return value.dtype.str, value.shape, held
+        array = np.ascontiguousarray(value)
+        held = array.tolist() if array.dtype.hasobject else array.view(np.uint8).data if array.size else b""
+        return array.dtype.str, array.shape, held
     if isinstance(value, random.Random):
         return value.getstate()
     if isinstance(value, np.random.Generator):
         return value.bit_generator.state
-    package = type(value).__module__.partition(".")[0]
-    if package == "torch" and hasattr(value, "state_dict"):
-        return dict(value.state_dict())
-    if package == "torch" and hasattr(value, "detach"):
-        import torch
-
-        tensor = value.detach().cpu().contiguous()
-        return str(tensor.dtype), tuple(tensor.shape), tensor.reshape(-1).view(torch.uint8).numpy()
-    if package == "sklearn" and hasattr(value, "get_params"):  # not its private attributes (an id() among them)
+    torch, sklearn_base, pandas = (sys.modules.get(name) for name in ("torch", "sklearn.base", "pandas"))
+    if torch is not None and isinstance(value, torch.nn.Module):
+        return {name: _tensor_digest(tensor) for name, tensor in value.state_dict(keep_vars=True).items()}
+    if torch is not None and isinstance(value, torch.Tensor):
+        return _tensor_digest(value)
+    if sklearn_base is not None and isinstance(value, sklearn_base.BaseEstimator):  # not its private attributes
         fitted = {name: held for name, held in vars(value).items() if name.endswith("_") and not name.startswith("_")}
         return value.get_params(deep=False), dict(sorted(fitted.items()))
-    if package == "pandas" and hasattr(value, "to_numpy"):
-        import pandas
-
-        return repr(value.dtypes), repr(getattr(value, "columns", None)), pandas.util.hash_pandas_object(value).to_numpy()
+    if pandas is not None and isinstance(value, (pandas.DataFrame, pandas.Series, pandas.Index)):
+        kinds = value.dtypes.astype(str).tolist() if isinstance(value, pandas.DataFrame) else str(value.dtype)
+        columns = list(value.columns) if isinstance(value, pandas.DataFrame) else getattr(value, "name", None)
+        try:
+            values = pandas.util.hash_pandas_object(value).to_numpy()
+        except TypeError:  # cells it cannot hash (lists): the cells themselves
+            values = (value.index.tolist(), value.to_numpy().tolist())
+        return kinds, columns, values
     return None
+
+
+_tensor_digests: dict[int, tuple[tuple[Any, ...], bytes]] = {}
+"""Each live tensor's :func:`_tensor_digest` by its id, with the state it was worked out for: a model's weights
+are read once, not at every map, until they change (by id: a tensor compares by its values)."""
+
+
+def _tensor_digest(tensor: Any) -> tuple[Any, ...]:
+    """A torch tensor's type, shape, device and a hash of its bytes (read on the CPU once per change: an in-place
+    change or new data)."""
+    import torch
+
+    state = (str(tensor.dtype), tuple(tensor.shape), str(tensor.device), tensor._version, tensor.data_ptr())
+    known = _tensor_digests.get(id(tensor))
+    if known is None or known[0] != state:
+        if known is None:
+            weakref.finalize(tensor, _tensor_digests.pop, id(tensor), None)
+        dense = tensor.detach().cpu()
+        dense = dense if dense.layout == torch.strided else dense.to_dense()  # a sparse tensor's values
+        flat = dense.contiguous().reshape(-1).view(torch.uint8).numpy()
+        known = _tensor_digests[id(tensor)] = state, hashlib.blake2b(flat.data, digest_size=16).digest()
+    return (*state[:3], known[1])
 
 
 def _class_identity(cls: type, seen: frozenset[int]) -> tuple[Any, ...]:

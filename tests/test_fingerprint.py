@@ -314,8 +314,11 @@ def test_data_the_users_module_holds_outside_attributes_counts_by_its_values(tmp
 
     monkeypatch.syspath_prepend(str(tmp_path))
     data = (
-        "\nimport random, pandas, torch, hfaug\nTABLE = pandas.DataFrame({'w': ['movie']})\nNET = torch.nn.Linear(2, 1)\n"
-        "RNG = random.Random(0)\nNOISE = hfaug.NlpaugAugmenter('char.KeyboardAug')\n"
+        "\nimport random, numpy, pandas, torch, hfaug\nfrom random import random as draw\n"
+        "TABLE = pandas.DataFrame({'w': ['movie']})\nRNG = random.Random(0)\nNOISE = hfaug.NlpaugAugmenter('char.KeyboardAug')\n"
+        "WHEN = numpy.array(['2024-01-01'], dtype='datetime64[D]')\n"
+        "class Net(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.fc = torch.nn.Linear(2, 1)\nNET = Net()\n"
     )
     (tmp_path / "local_helpers.py").write_text(HELPER_MODULE + data)
     (tmp_path / "local_augs.py").write_text(AUGMENTER_MODULE)
@@ -324,13 +327,15 @@ def test_data_the_users_module_holds_outside_attributes_counts_by_its_values(tmp
 
     try:
         hashes = {Hasher.hash(local_augs.Tweak())}
-        local_helpers.NET.eval()  # changes no output, nor does the state an augmenter loads as it runs
+        local_helpers.NET.eval()  # changes no output, nor does the state an augmenter loads as it runs, nor a draw
         local_helpers.NOISE({"text": ["a good film"]})
+        local_helpers.draw()
         assert {Hasher.hash(local_augs.Tweak())} == hashes
         with torch.no_grad():
             changes = [
                 lambda: local_helpers.TABLE.loc.__setitem__((0, "w"), "picture"),
-                lambda: local_helpers.NET.weight.fill_(1.0),
+                lambda: local_helpers.NET.fc.weight.fill_(1.0),
+                lambda: setattr(local_helpers, "WHEN", local_helpers.WHEN + 1),
                 lambda: local_helpers.RNG.seed(1),
                 lambda: setattr(local_helpers, "TABLE", pandas.DataFrame({"w": ["picture"]}, index=[1])),
             ]
@@ -354,7 +359,7 @@ def test_the_users_own_modules_fingerprint_alike_in_every_process(tmp_path):
     # a set default's repr (PYTHONHASHSEED) and an object's (its address) made every process miss the cache
     # and thread pools (thread ids), progress bars (start times), scikit-learn's private attributes (an id())
     machinery = (
-        "import concurrent.futures, tqdm, sklearn.feature_extraction.text\n"
+        "import concurrent.futures, tqdm, sklearn.feature_extraction.text\nfrom random import random as draw\n"
         "POOL = concurrent.futures.ThreadPoolExecutor(1)\nPOOL.submit(int).result()\nBAR = tqdm.tqdm(disable=False)\n"
         "VECTORS = sklearn.feature_extraction.text.TfidfVectorizer(stop_words='english').fit(['a good film'])\n"
     )
