@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import inspect
 import sys
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
-from typing import Any, ClassVar, Generic, TypeVar
+from types import MappingProxyType
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from hfaug import fingerprint
 from hfaug.class_source import remember_source
@@ -28,34 +30,46 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+class _InitSignature(NamedTuple):
+    parameters: Mapping[str, Any]  # read-only: shared by every caller
+    extra: str | None
+
+
+@functools.lru_cache(maxsize=None)
+def _init_signature(init: Callable[..., Any]) -> _InitSignature:
+    """The parameters an ``__init__`` names with their defaults, and the name of its ``**`` parameter; read once per
+    function (``inspect.signature`` takes tens of microseconds, and building each object asks)."""
+    parameters = inspect.signature(init).parameters.values()
+    named = {
+        parameter.name: parameter.default
+        for parameter in parameters
+        if parameter.name != "self" and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+    }
+    extra = next((parameter.name for parameter in parameters if parameter.kind is parameter.VAR_KEYWORD), None)
+    return _InitSignature(MappingProxyType(named), extra)
+
+
 def init_parameters(cls: type[Any]) -> dict[str, Any]:
     """Parameter names of ``cls.__init__`` with their defaults (``inspect.Parameter.empty`` if required)."""
-    return {
-        key: parameter.default
-        for key, parameter in inspect.signature(cls.__init__).parameters.items()
-        if key != "self" and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
-    }
+    return dict(_init_signature(cls.__init__).parameters)
 
 
 def extra_parameters(cls: type[Any]) -> str | None:
     """The name of ``cls.__init__``'s ``**`` parameter, if it has one: ``cls`` then takes
     parameters besides :func:`init_parameters` and validates them itself."""
-    for parameter in inspect.signature(cls.__init__).parameters.values():
-        if parameter.kind is parameter.VAR_KEYWORD:
-            return parameter.name
-    return None
+    return _init_signature(cls.__init__).extra
 
 
 def refuse_unknown_parameters(cls: type[Any], given: Mapping[str, Any], owner: str) -> None:
     """Refuse the names in ``given`` that ``cls.__init__`` does not take (unless it takes ``**``), with the closest
     names it takes (other libraries' names too: ``aug_p``: ``p``) and all of them; ``owner`` starts the message."""
-    if extra_parameters(cls) is not None:
+    takes, extra = _init_signature(cls.__init__)
+    if extra is not None:
         return
-    takes = list(init_parameters(cls))
     unknown = [name for name in given if name not in takes]
     if unknown:
         raise TypeError(
-            f"{owner}: unknown parameter{'s' if len(unknown) > 1 else ''} {named_with_suggestions(unknown, takes)}. "
+            f"{owner}: unknown parameter{'s' if len(unknown) > 1 else ''} {named_with_suggestions(unknown, list(takes))}. "
             f"It takes: {', '.join(takes)}."
         )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, Final
 
@@ -107,8 +108,11 @@ def _holds_classes(feature: Any) -> bool:
 
 
 def _value_counts(dataset: Dataset, column: str) -> dict[Any, int]:
-    counts = pc.value_counts(dataset.with_format("arrow")[column]).to_pylist()
-    return {entry["values"]: entry["counts"] for entry in counts}
+    """Rows of each value of ``column``, those Python takes for one key (0.0 and -0.0) counted together."""
+    counts: Counter[Any] = Counter()
+    for entry in pc.value_counts(dataset.with_format("arrow")[column]).to_pylist():
+        counts[entry["values"]] += entry["counts"]
+    return counts
 
 
 def _shown_label(label: Any, feature: Any) -> str:

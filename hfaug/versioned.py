@@ -27,7 +27,15 @@ from pathlib import Path
 from typing import Any, overload
 
 import pyarrow.parquet as pq
-from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, load_dataset
+from datasets import (
+    Dataset,
+    DatasetDict,
+    IterableDataset,
+    IterableDatasetDict,
+    Translation,
+    TranslationVariableLanguages,
+    load_dataset,
+)
 from datasets.arrow_writer import (
     get_parquet_column_options,
     get_writer_batch_size_from_data_size,
@@ -512,12 +520,25 @@ def write_parquet_shards(dataset: Dataset, folder: Path, split: str | None) -> l
 
 def estimated_nbytes(dataset: Dataset) -> int:
     """The bytes ``dataset`` takes once written (``Dataset._estimate_nbytes``: files its media cells point to
-    included), or those of its rows in memory where `datasets` cannot estimate them (it fails on a `Translation`
-    column beside an `Image` or `Json` one)."""
-    try:
+    included). `datasets` cannot estimate a column holding a `Translation` (or `TranslationVariableLanguages`) beside
+    an `Image` or `Json` one: such columns count their bytes in memory, the others `datasets`' estimate."""
+    translations = [name for name, feature in dataset.features.items() if _holds_translation(feature)]
+    if not translations:
         return dataset._estimate_nbytes()
-    except AttributeError:
-        return dataset.data.nbytes * dataset.num_rows // max(1, dataset.data.num_rows)
+    in_memory = sum(dataset.data.column(name).nbytes for name in translations)
+    rows_share = dataset.num_rows / max(1, dataset.data.num_rows)  # the rows an indices mapping keeps
+    return dataset.remove_columns(translations)._estimate_nbytes() + int(in_memory * rows_share)
+
+
+def _holds_translation(feature: Any) -> bool:
+    """Whether ``feature`` is a `Translation` or `TranslationVariableLanguages` or holds one (in a struct, a list)."""
+    if isinstance(feature, (Translation, TranslationVariableLanguages)):
+        return True
+    if isinstance(feature, dict):
+        return any(_holds_translation(inner) for inner in feature.values())
+    if isinstance(feature, (list, tuple)):
+        return any(_holds_translation(inner) for inner in feature)
+    return _holds_translation(feature.feature) if hasattr(feature, "feature") else False
 
 
 def parquet_batch_size(dataset: Dataset) -> int:

@@ -409,6 +409,15 @@ def test_sound_sources_are_checked(tmp_path, monkeypatch):
     read_from = re.escape(f"'noises' does not exist (a relative path is read from the working folder, {tmp_path});")
     with pytest.raises(ValueError, match=read_from):
         hfaug.AudioAugment(ops=[{"op": "background_noise", "source": "noises"}])
+    monkeypatch.setenv("HOME", str(tmp_path))
+    not_expanded = re.escape(f"'~/noises' does not exist (~ is not expanded: give the full path, {tmp_path}/noises)")
+    with pytest.raises(ValueError, match=not_expanded):
+        hfaug.AudioAugment(ops=[{"op": "background_noise", "source": "~/noises"}])
+    (tmp_path / "gone").mkdir()
+    monkeypatch.chdir(tmp_path / "gone")
+    (tmp_path / "gone").rmdir()
+    with pytest.raises(ValueError, match=r"'noises' does not exist \(a relative path is read from the working folder, which was deleted"):
+        hfaug.AudioAugment(ops=[{"op": "background_noise", "source": "noises"}])
     with pytest.raises(ValueError, match="op 'background_noise' needs source="):
         hfaug.AudioAugment(ops=["background_noise"])
     (tmp_path / "empty").mkdir()

@@ -890,3 +890,26 @@ def test_a_transform_written_for_pil_images_stops_the_map_naming_how_to_give_it_
         hfaug.augment(ds, hfaug.ImageAugment(pixelate), keep_original=False)
     out = hfaug.augment(ds, hfaug.ImageAugment(lambda image: pixelate(v2.functional.to_pil_image(image))), keep_original=False)
     assert out[0]["hfaug_error"] == ""
+
+
+def test_a_pil_only_transform_that_asserts_its_input_type_stops_the_map():
+    def augly_blur(image):  # as AugLy's functions start
+        assert isinstance(image, PIL.Image.Image), "Expected type PIL.Image.Image for variable 'image'"
+        return image.rotate(90)
+
+    ds = image_dataset([image_bytes("RGB", "PNG")])
+    with pytest.raises(MediaConfigError, match=r"takes PIL images.*\(AssertionError: Expected type PIL"):
+        hfaug.augment(ds, hfaug.ImageAugment(augly_blur), keep_original=False)
+
+
+def test_a_transform_failing_on_every_row_is_tried_as_a_pil_image_once():
+    calls = []
+
+    def broken(image):
+        calls.append(type(image))
+        raise TypeError("unsupported label type")
+
+    ds = image_dataset([image_bytes("RGB", "PNG", seed=seed) for seed in range(3)])
+    out = hfaug.augment(ds, hfaug.ImageAugment(broken), keep_original=False)
+    assert all(error.startswith("TypeError: unsupported label type") for error in out["hfaug_error"])
+    assert calls.count(PIL.Image.Image) == 1

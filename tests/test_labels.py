@@ -43,3 +43,8 @@ def test_rows_per_label_counts_every_class_of_a_class_label_and_leaves_missing_l
     assert len(rows_per_label(classes, classes, "label")) == MOST_LABELS_COUNTED + 1
     ids = Dataset.from_dict({"label": [*range(MOST_LABELS_COUNTED), None]})
     assert len(rows_per_label(ids, ids, "label")) == MOST_LABELS_COUNTED + 1  # (no label) among them
+
+
+def test_rows_per_label_counts_zero_and_negative_zero_as_one_label():
+    labels = Dataset.from_dict({"label": [0.0, -0.0, 1.0]}, features=Features({"label": Value("float64")}))
+    assert rows_per_label(labels, labels, "label") == {"0": {"rows_in": 2, "rows_out": 2}, "1": {"rows_in": 1, "rows_out": 1}}

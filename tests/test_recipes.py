@@ -1312,3 +1312,19 @@ def test_an_option_that_names_a_maps_result_is_refused_saying_the_recipe_names_t
     with pytest.raises(TypeError, match=r"^recipe\.apply\(\) got new_fingerprint=, but a recipe names the results of its "
                        r"maps itself .*; leave it out\. apply\(\) takes only how to run it: num_proc, "):
         recipe().apply(small, new_fingerprint="mine")
+
+
+def test_a_mixin_modules_file_as_it_was_imported_is_part_of_the_version_id(tmp_path, monkeypatch):
+    mixin = tmp_path / "loud_mixin.py"
+    mixin.write_text("class Loud:\n    def loud(self, text):\n        return text.upper()\n")
+    (tmp_path / "loud_plugin.py").write_text(
+        "import hfaug\nfrom loud_mixin import Loud\n\nclass Shout(Loud, hfaug.TextAugmenter):\n"
+        "    def augment_batch(self, values, rngs):\n        return [self.loud(v) for v in values]\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import loud_plugin
+
+    before = dependencies([loud_plugin.Shout("text")])
+    mixin.write_text(mixin.read_text().replace("upper", "lower"))  # edited, not reloaded: the old code still runs
+    assert before["code"].keys() == {"loud_mixin.Loud", "loud_plugin.Shout"}
+    assert dependencies([loud_plugin.Shout("text")]) == before

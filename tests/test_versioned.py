@@ -768,3 +768,17 @@ def test_a_version_with_a_translation_column_beside_a_json_one_is_saved(tmp_path
     augmented = Recipe.from_dict(SHOUT_ALL).apply(Dataset.from_dict(rows, features=features))
     loaded, _ = load_version_dir(save(augmented, tmp_path, preview=False))
     assert loaded["train"].select_columns(["pair", "meta"]).to_list() == augmented.select_columns(["pair", "meta"]).to_list()
+
+
+def test_the_size_of_images_held_by_path_beside_a_translation_column_counts_their_files(tmp_path):
+    from hfaug.versioned import estimated_nbytes
+
+    paths = [tmp_path / f"{seed}.png" for seed in range(4)]
+    for seed, path in enumerate(paths):
+        path.write_bytes(image_bytes(seed=seed, size=(128, 96)))
+    features = Features({"image": Image(), "pair": Translation(languages=["de", "en"])})
+    rows = {"image": [str(path) for path in paths], "pair": [{"de": "gut", "en": "good"}] * 4}
+    dataset = Dataset.from_dict(rows, features=features)
+    files = sum(path.stat().st_size for path in paths)
+    assert files < estimated_nbytes(dataset) < files + dataset.data.nbytes
+    assert files / 2 < estimated_nbytes(dataset.select([0, 2])) < files

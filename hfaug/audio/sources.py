@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -47,9 +48,9 @@ def normalise(op: str, source: Any) -> Any:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.exists():
-            read_from = "" if path.is_absolute() else f" (a relative path is read from the working folder, {Path.cwd()})"
             raise ValueError(
-                f"op {op!r}: the sound source {str(source)!r} does not exist{read_from}; give a folder or files of audio"
+                f"op {op!r}: the sound source {str(source)!r} does not exist{_where_looked(path)}; give a folder or "
+                "files of audio"
             )
         if path.is_dir() and not _files(path):
             raise ValueError(f"op {op!r}: the folder {str(source)!r} holds no audio files ({', '.join(AUDIO_SUFFIXES)})")
@@ -74,6 +75,18 @@ def normalise(op: str, source: Any) -> Any:
     raise ValueError(
         f"op {op!r}: source must be a folder, a file, a list of files or {{'dataset': ...}}; got {source!r}"
     )
+
+
+def _where_looked(path: Path) -> str:
+    """Where a missing ``path`` was looked for, for messages: nothing to add for an absolute path."""
+    if path.is_absolute():
+        return ""
+    if str(path).startswith("~"):
+        return f" (~ is not expanded: give the full path, {os.path.expanduser(path)})"
+    try:
+        return f" (a relative path is read from the working folder, {Path.cwd()})"
+    except FileNotFoundError:
+        return " (a relative path is read from the working folder, which was deleted)"
 
 
 def on_hub(source: Any) -> bool:

@@ -10,6 +10,7 @@ import numpy as np
 import PIL.Image
 
 from hfaug.augmenter import OnError
+from hfaug.errors import HfaugError
 from hfaug.image import codec
 from hfaug.image.codec import Picture
 from hfaug.image.ops import OPS, ImageOp
@@ -95,6 +96,7 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
         self.format = format
         self.quality = quality
         self._column_mode: str | None = None
+        self._pil_probed = False  # whether a failing row was tried as a PIL image already (in this process)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The column's mode is no configuration, but the copies sent to worker processes read in it too.
@@ -168,11 +170,14 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
     def _refusing_pil_only(self, transform: Callable[..., Any], pixels: torch.Tensor) -> Iterator[None]:
         """Stop the map where ``transform`` fails on the image tensor but runs on the same image as a PIL
         image (AugLy's functions, a ``T.Lambda`` of PIL code, a v1 pipeline starting with ``ToTensor``):
-        it would fail on every row, each copy kept as its source."""
+        it would fail on every row, each copy kept as its source. Only the first failing row is tried as a
+        PIL image: the transform is not run twice on every row that fails for reasons of its own."""
         try:
             yield
-        except (TypeError, AttributeError) as error:
-            if isinstance(error, MediaConfigError) or not _takes_pil(transform, pixels):
+        except HfaugError:
+            raise
+        except Exception as error:
+            if not self._first_probe_takes_pil(transform, pixels):
                 raise
             raise MediaConfigError(
                 f"{self._label()}: the transform takes PIL images, and it is given a torchvision tv_tensors.Image "
@@ -180,6 +185,14 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
                 "hfaug.ImageAugment(lambda image: transform(v2.functional.to_pil_image(image))); it may return a PIL "
                 "image or a tensor"
             ) from error
+
+    def _first_probe_takes_pil(self, transform: Callable[..., Any], pixels: torch.Tensor) -> bool:
+        """Whether ``transform`` runs on ``pixels`` as a PIL image, asked for the first failing row only
+        (False for the rows after it)."""
+        if self._pil_probed:
+            return False
+        self._pil_probed = True
+        return _takes_pil(transform, pixels)
 
     def _with_mask(self, transform: Callable[..., Any], image: Any, mask: Any, media: Picture) -> Any:
         """``transform(image, mask)``; a transform that refuses masks (AutoAugment, RandAugment,
