@@ -14,7 +14,8 @@ import weakref
 from pathlib import Path
 
 _read_when_defined: weakref.WeakKeyDictionary[type, bytes] = weakref.WeakKeyDictionary()
-_NOT_HASHED = ("hfaug", "builtins", "typing", "abc")  # packages whose classes a version id leaves out of its code
+NOT_HASHED = ("hfaug", "builtins", "typing", "abc")
+"""Top-level packages whose classes a version id leaves out of its code (hfaug's is its own hash)."""
 
 
 def remember_source(cls: type) -> None:
@@ -22,7 +23,7 @@ def remember_source(cls: type) -> None:
     standard modules a version id does not hash) as they are now, while ``cls`` is being defined; each class is
     read once, nothing for a class without a file (a notebook cell's)."""
     for base in cls.__mro__:
-        if base not in _read_when_defined and base.__module__.partition(".")[0] not in _NOT_HASHED:
+        if base not in _read_when_defined and base.__module__.partition(".")[0] not in NOT_HASHED:
             _remember(base)
 
 

@@ -27,7 +27,7 @@ from datasets.features.features import require_storage_embed
 from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.class_source import source_of
+from hfaug.class_source import NOT_HASHED, source_of
 from hfaug.fingerprint import compiled_code, defined_in_script, script_code
 from hfaug.seeding import value_bytes
 
@@ -124,7 +124,7 @@ def dependencies(objects: Iterable[Any]) -> dict[str, Any]:
     code = {
         f"{cls.__module__}.{cls.__qualname__}": _code_hash(cls)
         for cls in classes
-        if cls.__module__.partition(".")[0] not in ("hfaug", "builtins", "typing", "abc")
+        if cls.__module__.partition(".")[0] not in NOT_HASHED
     }
     packages = dict(_installed(package) for cls in classes for package in getattr(cls, "output_packages", ()))
     return {
