@@ -68,6 +68,7 @@ from hfaug.versioned import (
     as_splits,
     attach,
     empty_split_remedy,
+    holds_translation,
     holds_version,
     load_samples,
     manifest_json,
@@ -537,16 +538,17 @@ def _refuse_unmeasurable(splits: DatasetDict) -> None:
         try:
             split._estimate_nbytes()
         except AttributeError:
-            translations = [column for column, feature in split.features.items() if isinstance(feature, Translation)]
-            casts = "; ".join(
-                f"ds = ds.cast_column({column!r}, {{language: Value('string') for language in "
+            columns = [column for column, feature in split.features.items() if holds_translation(feature)]
+            casts = "".join(
+                f"; ds = ds.cast_column({column!r}, {{language: Value('string') for language in "
                 f"{split.features[column].languages!r}}})"
-                for column in translations
+                for column in columns
+                if isinstance(split.features[column], Translation)
             )
             raise HfaugError(
                 f"push_to_hub: `datasets` cannot push split {name!r}: its size estimate fails on a Translation column "
-                f"beside an Image or Json one ({', '.join(map(repr, translations))}). Cast it to a struct of strings, "
-                f"which holds the same values, and push again: {casts}"
+                f"beside an Image or Json one ({', '.join(map(repr, columns))}). Cast it to a struct of strings, "
+                f"which holds the same values, and push again{casts}"
             ) from None
 
 

@@ -522,7 +522,7 @@ def estimated_nbytes(dataset: Dataset) -> int:
     """The bytes ``dataset`` takes once written (``Dataset._estimate_nbytes``: files its media cells point to
     included). `datasets` cannot estimate a column holding a `Translation` (or `TranslationVariableLanguages`) beside
     an `Image` or `Json` one: such columns count their bytes in memory, the others `datasets`' estimate."""
-    translations = [name for name, feature in dataset.features.items() if _holds_translation(feature)]
+    translations = [name for name, feature in dataset.features.items() if holds_translation(feature)]
     if not translations:
         return dataset._estimate_nbytes()
     in_memory = sum(dataset.data.column(name).nbytes for name in translations)
@@ -530,15 +530,15 @@ def estimated_nbytes(dataset: Dataset) -> int:
     return dataset.remove_columns(translations)._estimate_nbytes() + int(in_memory * rows_share)
 
 
-def _holds_translation(feature: Any) -> bool:
+def holds_translation(feature: Any) -> bool:
     """Whether ``feature`` is a `Translation` or `TranslationVariableLanguages` or holds one (in a struct, a list)."""
     if isinstance(feature, (Translation, TranslationVariableLanguages)):
         return True
     if isinstance(feature, dict):
-        return any(_holds_translation(inner) for inner in feature.values())
+        return any(holds_translation(inner) for inner in feature.values())
     if isinstance(feature, (list, tuple)):
-        return any(_holds_translation(inner) for inner in feature)
-    return _holds_translation(feature.feature) if hasattr(feature, "feature") else False
+        return any(holds_translation(inner) for inner in feature)
+    return holds_translation(feature.feature) if hasattr(feature, "feature") else False
 
 
 def parquet_batch_size(dataset: Dataset) -> int:

@@ -1164,7 +1164,7 @@ def test_a_translation_column_beside_a_json_one_is_refused_before_the_push_sayin
     assert str(refused.value) == (
         "push_to_hub: `datasets` cannot push split 'train': its size estimate fails on a Translation column beside an "
         "Image or Json one ('translation'). Cast it to a struct of strings, which holds the same values, and push "
-        "again: ds = ds.cast_column('translation', {language: Value('string') for language in ['de', 'en']})"
+        "again; ds = ds.cast_column('translation', {language: Value('string') for language in ['de', 'en']})"
     )
     cast = ds.cast_column("translation", {language: Value("string") for language in ["de", "en"]})
     assert cast["translation"] == ds["translation"] and cast._estimate_nbytes() > 0
