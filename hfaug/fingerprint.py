@@ -29,7 +29,6 @@ import site
 import sys
 import threading
 import types
-import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -263,16 +262,20 @@ def _held(value: Any, seen: frozenset[int]) -> bytes:
         return _described((value.func, value.args, value.keywords), seen)
     if isinstance(value, logging.Logger):  # its level and handlers: how it reports, which every library sets
         return value.name.encode()
-    if isinstance(value, types.BuiltinFunctionType):  # `from random import random`: not the generator it draws from
+    if isinstance(value, types.BuiltinFunctionType):
         owner = getattr(value, "__self__", None)
-        where = owner.__name__ if isinstance(owner, types.ModuleType) else type(owner).__qualname__
-        return f"{where}.{value.__name__}".encode()
+        if owner is None or isinstance(owner, types.ModuleType) or owner is random._inst or owner is np.random.mtrand._rand:
+            return f"{getattr(owner, '__name__', '')}.{value.__name__}".encode()  # `from random import random`: by name
+        return _described((owner, value.__name__), seen)
     if isinstance(value, types.MethodType):
-        return _described((value.__func__, type(value.__self__)), seen)
+        return _described((value.__func__, value.__self__), seen)
     from hfaug.configurable import Configurable
 
-    if isinstance(value, Configurable):  # as configured, not the state it loads as it runs nor models it resolves
-        return _described(value._config_without(*type(value).resolved_from), seen)
+    if isinstance(value, Configurable):  # as configured, not the state it loads as it runs
+        try:
+            return _described(value.init_arguments(), seen)
+        except Exception:  # noqa: BLE001 - a model it cannot resolve (yet): as configured but for what it resolves
+            return _described(value._config_without(*type(value).resolved_from), seen)
     try:
         data = _data_held(value)
     except Exception:  # noqa: BLE001 - data it cannot read so (a table with lists in its cells): as another object
@@ -282,15 +285,15 @@ def _held(value: Any, seen: frozenset[int]) -> bytes:
     if getattr(value, "__dict__", None) and not isinstance(value, types.ModuleType):
         return _described(dict(sorted(vars(value).items())), seen)
     reduced = value.__reduce_ex__(4)  # what pickle rebuilds it from: an itemgetter's item, a timestamp's value
-    return _described(reduced[:3], seen) if isinstance(reduced, tuple) else b""
+    return _described(reduced[:3] if isinstance(reduced, tuple) else reduced, seen)  # a name (torch.float16)
 
 
 def _data_held(value: Any) -> Any:
     """The data of an object that keeps it outside its attributes, as plain values and bytes: a NumPy array's
-    type, shape and bytes, a torch tensor's (:func:`_tensor_digest`), a torch module's weights and buffers (not
-    whether it trains: ``eval()`` changes no output of a map), a scikit-learn estimator's parameters and what it
-    learnt (its public attributes ending in ``_``), a pandas table's values, index, columns and name, a random
-    generator's state (Python's, NumPy's); None for another object."""
+    type, shape and bytes, a torch tensor's (:func:`_tensor_digest`), a torch module's (:func:`_torch_module`), a
+    scikit-learn estimator's parameters and what it learnt (its public attributes ending in ``_``), a pandas
+    table's values, index, columns and name, a random generator's state (Python's, NumPy's); None for another
+    object."""
     if isinstance(value, np.ndarray):
         array = np.ascontiguousarray(value)
         held = array.tolist() if array.dtype.hasobject else array.view(np.uint8).data if array.size else b""
@@ -301,7 +304,7 @@ def _data_held(value: Any) -> Any:
         return value.bit_generator.state
     torch, sklearn_base, pandas = (sys.modules.get(name) for name in ("torch", "sklearn.base", "pandas"))
     if torch is not None and isinstance(value, torch.nn.Module):
-        return {name: _tensor_digest(tensor) for name, tensor in value.state_dict(keep_vars=True).items()}
+        return _torch_module(value)
     if torch is not None and isinstance(value, torch.Tensor):
         return _tensor_digest(value)
     if sklearn_base is not None and isinstance(value, sklearn_base.BaseEstimator):  # not its private attributes
@@ -310,34 +313,35 @@ def _data_held(value: Any) -> Any:
     if pandas is not None and isinstance(value, (pandas.DataFrame, pandas.Series, pandas.Index)):
         kinds = value.dtypes.astype(str).tolist() if isinstance(value, pandas.DataFrame) else str(value.dtype)
         columns = list(value.columns) if isinstance(value, pandas.DataFrame) else getattr(value, "name", None)
-        try:
+        if any(kind == "object" for kind in ([kinds] if isinstance(kinds, str) else kinds)):
+            values = (value.index.tolist(), value.to_numpy().tolist())  # cells hashed as text would read addresses
+        else:
             values = pandas.util.hash_pandas_object(value).to_numpy()
-        except TypeError:  # cells it cannot hash (lists): the cells themselves
-            values = (value.index.tolist(), value.to_numpy().tolist())
-        return kinds, columns, values
+        return kinds, columns, list(value.index.names), values
     return None
 
 
-_tensor_digests: dict[int, tuple[tuple[Any, ...], bytes]] = {}
-"""Each live tensor's :func:`_tensor_digest` by its id, with the state it was worked out for: a model's weights
-are read once, not at every map, until they change (by id: a tensor compares by its values)."""
+def _torch_module(module: Any) -> tuple[Any, ...]:
+    """A torch module as what it computes: each of its modules' type and plain settings (``p`` of a dropout, a
+    temperature of the user's), and its weights and buffers (:func:`_tensor_digest`); not whether it trains
+    (``eval()`` changes no output of a map) nor its hooks."""
+    settings = {
+        name: (type(inner), {key: held for key, held in vars(inner).items() if not key.startswith("_") and key != "training"})
+        for name, inner in module.named_modules()
+    }
+    return settings, {name: _tensor_digest(tensor) for name, tensor in module.state_dict(keep_vars=True).items()}
 
 
 def _tensor_digest(tensor: Any) -> tuple[Any, ...]:
-    """A torch tensor's type, shape, device and a hash of its bytes (read on the CPU once per change: an in-place
-    change or new data)."""
+    """A torch tensor's type, shape, device and a hash of its values, read on the CPU (a sparse tensor's dense, a
+    quantized one's dequantized, a conjugate view's resolved)."""
     import torch
 
-    state = (str(tensor.dtype), tuple(tensor.shape), str(tensor.device), tensor._version, tensor.data_ptr())
-    known = _tensor_digests.get(id(tensor))
-    if known is None or known[0] != state:
-        if known is None:
-            weakref.finalize(tensor, _tensor_digests.pop, id(tensor), None)
-        dense = tensor.detach().cpu()
-        dense = dense if dense.layout == torch.strided else dense.to_dense()  # a sparse tensor's values
-        flat = dense.contiguous().reshape(-1).view(torch.uint8).numpy()
-        known = _tensor_digests[id(tensor)] = state, hashlib.blake2b(flat.data, digest_size=16).digest()
-    return (*state[:3], known[1])
+    values = tensor.detach().cpu()
+    values = values if values.layout == torch.strided else values.to_dense()
+    values = values.dequantize() if values.is_quantized else values
+    flat = values.resolve_conj().resolve_neg().contiguous().reshape(-1).view(torch.uint8).numpy()
+    return str(tensor.dtype), tuple(tensor.shape), str(tensor.device), hashlib.blake2b(flat.data, digest_size=16).digest()
 
 
 def _class_identity(cls: type, seen: frozenset[int]) -> tuple[Any, ...]:

@@ -309,6 +309,8 @@ def test_a_logger_in_the_users_module_counts_by_its_name_not_by_the_process_wide
 
 def test_data_the_users_module_holds_outside_attributes_counts_by_its_values(tmp_path, monkeypatch):
     # a table, a tensor or a generator's state was read as its (empty) attributes: changed data gave the old rows back
+    import random
+
     import pandas
     import torch
 
@@ -316,6 +318,7 @@ def test_data_the_users_module_holds_outside_attributes_counts_by_its_values(tmp
     data = (
         "\nimport random, numpy, pandas, torch, hfaug\nfrom random import random as draw\n"
         "TABLE = pandas.DataFrame({'w': ['movie']})\nRNG = random.Random(0)\nNOISE = hfaug.NlpaugAugmenter('char.KeyboardAug')\n"
+        "DRAW = random.Random(0).random\n"
         "WHEN = numpy.array(['2024-01-01'], dtype='datetime64[D]')\n"
         "class Net(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n"
         "        self.fc = torch.nn.Linear(2, 1)\nNET = Net()\n"
@@ -335,6 +338,10 @@ def test_data_the_users_module_holds_outside_attributes_counts_by_its_values(tmp
             changes = [
                 lambda: local_helpers.TABLE.loc.__setitem__((0, "w"), "picture"),
                 lambda: local_helpers.NET.fc.weight.fill_(1.0),
+                lambda: local_helpers.NET.fc.weight.data.mul_(2.0),  # as an EMA update does, not counted as a change
+                lambda: setattr(local_helpers.NET, "temperature", 0.5),
+                lambda: setattr(local_helpers, "NOISE", local_helpers.NOISE.replace(aug_char_p=0.9)),
+                lambda: setattr(local_helpers, "DRAW", random.Random(1).random),
                 lambda: setattr(local_helpers, "WHEN", local_helpers.WHEN + 1),
                 lambda: local_helpers.RNG.seed(1),
                 lambda: setattr(local_helpers, "TABLE", pandas.DataFrame({"w": ["picture"]}, index=[1])),
