@@ -90,9 +90,12 @@ def test_a_tuple_parameter_is_kept_as_a_list():
 
 def test_from_instance_reads_back_the_parameters():
     aug = hfaug.NlpaugAugmenter.from_instance(nac.KeyboardAug(aug_char_p=0.1, aug_word_max=3), seed=2)
-    assert aug.augmenter_name == "nlpaug.augmenter.char.keyboard.KeyboardAug"
+    assert aug.augmenter_name == "nlpaug.augmenter.char.KeyboardAug"
     assert aug.params == {"aug_char_p": 0.1, "aug_word_max": 3}
     assert aug.seed == 2
+    # one class, however named: one configuration and one version id
+    assert aug == hfaug.NlpaugAugmenter("char.keyboard.KeyboardAug", aug_char_p=0.1, aug_word_max=3, seed=2)
+    assert aug == hfaug.NlpaugAugmenter("char.KeyboardAug", aug_char_p=0.1, aug_word_max=3, seed=2)
 
 
 def test_from_instance_refuses_an_nlpaug_flow():
@@ -322,7 +325,7 @@ def test_a_word_that_nlpaug_split_in_two_is_a_change():
 
 def test_from_instance_refuses_a_custom_ocr_table_it_cannot_read_back_and_reads_a_models_setting():
     with pytest.raises(ValueError, match=r"^nlpaug: from_instance cannot rebuild this OcrAug: OcrAug keeps no record of "
-                       r"dict_of_path, .* differs in model\.model\. .*'char\.ocr\.OcrAug', dict_of_path=<what you gave nlpaug>"):
+                       r"dict_of_path, .* differs in model\.model\. .*'char\.OcrAug', dict_of_path=<what you gave nlpaug>"):
         hfaug.NlpaugAugmenter.from_instance(nac.OcrAug(dict_of_path={"e": ["3"]}))
     import nlpaug.augmenter.sentence as nas
 

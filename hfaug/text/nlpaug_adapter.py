@@ -48,6 +48,17 @@ def resolve(augmenter_name: str) -> str:
             "'word.SynonymAug' or 'nlpaug.augmenter.word.RandomWordAug'"
         ) from None
     _check_augmenter_class(path, cls)
+    return _shortest_path(path, cls)
+
+
+def _shortest_path(path: str, cls: type[Any]) -> str:
+    """``path`` as the module of its kind exports ``cls`` (``nlpaug.augmenter.char.ocr.OcrAug`` ->
+    ``nlpaug.augmenter.char.OcrAug``): one configuration, and one version id, however the class was named."""
+    kind = path.removeprefix(_PREFIX).split(".")[0]
+    short = f"{_PREFIX}{kind}.{cls.__name__}"
+    with contextlib.suppress(ImportError, AttributeError):
+        if _class(short) is cls:
+            return short
     return path
 
 
