@@ -124,6 +124,8 @@ def test_sentence_starts():
         ("a big 8-year-old dog", "a 8-year-old dog", "an 8-year-old dog", [["a", "an", "8-year-old"]]),  # *eight*
         ("an unusual FBI agent", "an FBI agent", "an FBI agent", []),  # an acronym, read letter by letter
         ("a really HUGE fan", "a HUGE fan", "a HUGE fan", []),  # or a word in capitals: left as it is
+        ("a cat and a dog", "a cat a and dog", "a cat a and dog", []),  # moved before a word no article precedes
+        ("an owl and a cat", "an owl an the cat", "an owl an the cat", []),
     ],
 )
 def test_articles_are_fitted_to_a_new_next_word(source, text, expected, changes):

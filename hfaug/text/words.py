@@ -249,6 +249,14 @@ _CAPITALS_RE = re.compile(r"[A-Z]{2,}(?![A-Za-z])")
 """A word in capitals (``FBI``, ``MRI's``, ``HUGE``): an acronym read letter by letter, or a word."""
 _DIGITS_RE = re.compile(r"[0-9]+")
 ARTICLES = frozenset({"a", "an"})
+_NO_NOUN_PHRASE = frozenset(
+    {
+        "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for", "from", "with",
+        "into", "onto", "upon", "as", "if", "is", "are", "am", "was", "were", "be", "been", "it", "its", "i", "he",
+        "she", "we", "they", "you", "me", "him", "us", "them", "this", "that", "these", "those", "not",
+    }
+)  # fmt: skip
+"""Words that never follow an indefinite article: one moved before them is not made to fit them."""
 
 
 def article_for(word: str, article: str) -> str:
@@ -319,6 +327,8 @@ def fit_articles(text: str, source: Sequence[str], protected: tuple[str, ...] = 
         if not is_article(pieces, index) or (groups is not None and groups[index] >= 0):
             continue
         article, following = pieces[2 * index + 1], pieces[2 * index + 3]
+        if following.lower() in _NO_NOUN_PHRASE:  # `a cat a and dog` after a swap: `an and` fits nothing better
+            continue
         fitting = article_for(following, article)
         if fitting == article:
             continue
