@@ -329,8 +329,13 @@ class Augmenter(Configurable):
         """Raise a `ColumnError` when a ``uint64`` column of what ``Dataset.map`` ``passed`` (a batch or row over
         an Arrow table of ``features``) holds a value past the ``int64`` range: `datasets` cannot write it back
         from the Python value a map returns (an OverflowError once the batch is augmented); a streamed map keeps it."""
-        for name in self._uint64_columns(features):
-            largest = _largest(passed.pa_table[name])
+        import pyarrow.compute as pc
+        from datasets import Value  # imported already: `Dataset.map` passed the rows
+
+        for name, feature in (features or {}).items():
+            if not (isinstance(feature, Value) and feature.dtype == "uint64"):
+                continue
+            largest = pc.max(passed.pa_table[name]).as_py()
             if largest is not None and largest > np.iinfo(np.int64).max:
                 raise ColumnError(
                     f"{self._label()}: column {name!r} holds {largest}, past the int64 range, which `datasets` "
@@ -338,19 +343,6 @@ class Augmenter(Configurable):
                     "(hfaug.augment(ds.to_iterable_dataset(), ...)), or cast the column first: "
                     f"ds.cast_column({name!r}, Value('string'))"
                 )
-
-    def _uint64_columns(self, features: Mapping[str, Any] | None) -> tuple[str, ...]:
-        """The ``uint64`` columns of ``features``, worked out once for the rows of a map (they share one
-        features object)."""
-        known = self.__dict__.get("_uint64_columns_of")
-        if known is None or known[0] is not features:
-            from datasets import Value
-
-            columns = tuple(
-                name for name, feature in (features or {}).items() if isinstance(feature, Value) and feature.dtype == "uint64"
-            )
-            known = self.__dict__["_uint64_columns_of"] = (features, columns)
-        return known[1]
 
     def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
         """Whether a batch was passed rather than one example: ``Dataset.map``'s own batch or row says so itself;
@@ -806,13 +798,6 @@ def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batc
     if isinstance(example_or_batch, formatting.LazyBatch):
         return "batch"
     return "row" if isinstance(example_or_batch, formatting.LazyRow) else None
-
-
-def _largest(column: Any) -> Any:
-    """The largest value of an Arrow ``column`` (None where it holds none)."""
-    import pyarrow.compute as pc
-
-    return pc.max(column).as_py()
 
 
 def _column_of(values: Any, rows: int) -> bool:

@@ -30,7 +30,7 @@ def remember_source(cls: type) -> None:
 def _remember(cls: type) -> None:
     """Keep the file that defines ``cls`` as it is now, if it has one."""
     try:
-        _read_when_defined[cls] = Path(inspect.getfile(cls)).read_bytes()
+        _read_when_defined[cls] = _file_of(cls)
     except (OSError, TypeError):
         return
 
@@ -39,4 +39,8 @@ def source_of(cls: type) -> bytes:
     """The file that defines ``cls`` as it was when ``cls`` was defined (as it is now for a class defined before
     :func:`remember_source` saw it); raises OSError or TypeError where it has none."""
     source = _read_when_defined.get(cls)
-    return source if source is not None else Path(inspect.getfile(cls)).read_bytes()
+    return source if source is not None else _file_of(cls)
+
+
+def _file_of(cls: type) -> bytes:
+    return Path(inspect.getfile(cls)).read_bytes()

@@ -408,7 +408,7 @@ def evaluate(
     train_names = class_names(train, evaluated, label_column)
     evaluation = Split.of(evaluated, text_column, label_column, class_names(evaluated, train, label_column))
     if eval_on == "test":
-        check_shared_labels(labels if train_names is None else train_names.int2str(labels), evaluation.labels)
+        check_shared_labels(labels if train_names is None else classes, evaluation.labels)
 
     per_seed = []
     scores = []

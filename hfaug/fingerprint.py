@@ -111,11 +111,9 @@ def code_identity(obj: Any, seen: frozenset[int] = frozenset()) -> Any:
 def _loaded_code(module: str) -> tuple[str, ...]:
     """A hash of ``module`` when it is one of the user's own (see :func:`defined_locally`), else nothing: see
     :func:`_module_digest`."""
-    loaded = sys.modules.get(module)
-    if loaded is None or not _is_local_module(module):
-        return ()
     digests = getattr(_hashing, "digests", None)
-    return (_module_digest(loaded, {} if digests is None else digests),)
+    digest = _used_module(module, {} if digests is None else digests)
+    return (digest.decode(),) if digest else ()
 
 
 @contextlib.contextmanager
@@ -204,16 +202,16 @@ def code_bytes(code: types.CodeType) -> bytes:
     return code.co_code + repr(code.co_names).encode() + b"".join(constants)
 
 
-def stable_bytes(identity: Any, seen: frozenset[int] = frozenset()) -> bytes:
+def stable_bytes(identity: Any) -> bytes:
     """A :func:`code_identity` as bytes that every process gives alike: code by what it does (:func:`code_bytes`),
     plain values by their repr, other objects as :func:`_described`."""
     if isinstance(identity, tuple):
-        return b"(" + b",".join(stable_bytes(item, seen) for item in identity) + b")"
+        return b"(" + b",".join(stable_bytes(item) for item in identity) + b")"
     if isinstance(identity, types.CodeType):
         return code_bytes(identity)
     if isinstance(identity, _SCALARS):
         return repr(identity).encode()
-    return _described(identity, seen)
+    return _described(identity, frozenset())
 
 
 def _described(value: Any, seen: frozenset[int]) -> bytes:
@@ -290,7 +288,7 @@ def _held(value: Any, seen: frozenset[int]) -> bytes:
 
 def _data_held(value: Any) -> Any:
     """The data of an object that keeps it outside its attributes, as plain values and bytes: a NumPy array's
-    type, shape and bytes, a torch tensor's (:func:`_tensor_digest`), a torch module's (:func:`_torch_module`), a
+    type, shape and bytes, a torch tensor's (:func:`_tensor_values`), a torch module's (:func:`_torch_module`), a
     scikit-learn estimator's parameters and what it learnt (its public attributes ending in ``_``), a pandas
     table's values, index, columns and name, a random generator's state (Python's, NumPy's); None for another
     object."""
@@ -306,34 +304,34 @@ def _data_held(value: Any) -> Any:
     if torch is not None and isinstance(value, torch.nn.Module):
         return _torch_module(value)
     if torch is not None and isinstance(value, torch.Tensor):
-        return _tensor_digest(value)
+        return _tensor_values(value)
     if sklearn_base is not None and isinstance(value, sklearn_base.BaseEstimator):  # not its private attributes
         fitted = {name: held for name, held in vars(value).items() if name.endswith("_") and not name.startswith("_")}
         return value.get_params(deep=False), dict(sorted(fitted.items()))
     if pandas is not None and isinstance(value, (pandas.DataFrame, pandas.Series, pandas.Index)):
-        kinds = value.dtypes.astype(str).tolist() if isinstance(value, pandas.DataFrame) else str(value.dtype)
-        columns = list(value.columns) if isinstance(value, pandas.DataFrame) else getattr(value, "name", None)
-        if any(kind == "object" for kind in ([kinds] if isinstance(kinds, str) else kinds)):
-            values = (value.index.tolist(), value.to_numpy().tolist())  # cells hashed as text would read addresses
+        table = value if isinstance(value, pandas.DataFrame) else value.to_frame()  # a series' name as its column
+        kinds = table.dtypes.astype(str).tolist()
+        if "object" in kinds:  # cells hashed as text would read addresses: the cells themselves
+            values = (table.index.tolist(), table.to_numpy().tolist())
         else:
-            values = pandas.util.hash_pandas_object(value).to_numpy()
-        return kinds, columns, list(value.index.names), values
+            values = pandas.util.hash_pandas_object(table).to_numpy()
+        return kinds, list(table.columns), list(table.index.names), values
     return None
 
 
 def _torch_module(module: Any) -> tuple[Any, ...]:
     """A torch module as what it computes: each of its modules' type and plain settings (``p`` of a dropout, a
-    temperature of the user's), and its weights and buffers (:func:`_tensor_digest`); not whether it trains
+    temperature of the user's), and its weights and buffers (:func:`_tensor_values`); not whether it trains
     (``eval()`` changes no output of a map) nor its hooks."""
     settings = {
         name: (type(inner), {key: held for key, held in vars(inner).items() if not key.startswith("_") and key != "training"})
         for name, inner in module.named_modules()
     }
-    return settings, {name: _tensor_digest(tensor) for name, tensor in module.state_dict(keep_vars=True).items()}
+    return settings, {name: _tensor_values(tensor) for name, tensor in module.state_dict(keep_vars=True).items()}
 
 
-def _tensor_digest(tensor: Any) -> tuple[Any, ...]:
-    """A torch tensor's type, shape, device and a hash of its values, read on the CPU (a sparse tensor's dense, a
+def _tensor_values(tensor: Any) -> tuple[Any, ...]:
+    """A torch tensor's type, shape, device and its values as bytes, read on the CPU (a sparse tensor's dense, a
     quantized one's dequantized, a conjugate view's resolved)."""
     import torch
 
@@ -341,7 +339,7 @@ def _tensor_digest(tensor: Any) -> tuple[Any, ...]:
     values = values if values.layout == torch.strided else values.to_dense()
     values = values.dequantize() if values.is_quantized else values
     flat = values.resolve_conj().resolve_neg().contiguous().reshape(-1).view(torch.uint8).numpy()
-    return str(tensor.dtype), tuple(tensor.shape), str(tensor.device), hashlib.blake2b(flat.data, digest_size=16).digest()
+    return str(tensor.dtype), tuple(tensor.shape), str(tensor.device), flat  # hashed as an array's bytes
 
 
 def _class_identity(cls: type, seen: frozenset[int]) -> tuple[Any, ...]:
