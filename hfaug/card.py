@@ -13,6 +13,7 @@ from datasets.splits import SplitDict, SplitInfo
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
+from hfaug.labels import quoted_if_ambiguous
 from hfaug.media_preview import media_kind
 
 _CELL_CHARS = 160
@@ -187,4 +188,5 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters["cell"] = _cell
     environment.filters["reasons"] = _reasons
+    environment.filters["label"] = quoted_if_ambiguous
     return environment

@@ -19,7 +19,7 @@ from datasets import ClassLabel, Dataset, Value
 MISSING_CLASS: Final = -1
 """How a `ClassLabel` column stores a row without a label (as the test splits of GLUE do)."""
 NO_LABEL: Final = "(no label)"
-"""How :func:`rows_per_label` names the rows without a label."""
+"""How :func:`rows_per_label` names the rows without a label (`` (missing)`` added while a label has that name)."""
 MOST_LABELS_COUNTED: Final = 1000
 """Above this many labels (missing ones not counted), :func:`rows_per_label` counts none in a column that is no
 `ClassLabel` (a column of ids or free text is no class)."""
@@ -89,9 +89,11 @@ def rows_per_label(before: Dataset, after: Dataset, label_column: str) -> dict[s
         not isinstance(feature, ClassLabel) and len(classes) > MOST_LABELS_COUNTED
     ):
         return None
+    missing = _missing_name({_shown_label(label, feature) for label in classes})
     rows: dict[str, dict[str, int]] = {}
     for label in labels:
-        shown = rows.setdefault(_shown_label(label, feature), {"rows_in": 0, "rows_out": 0})
+        name = missing if is_null_label(label, feature) else _shown_label(label, feature)
+        shown = rows.setdefault(name, {"rows_in": 0, "rows_out": 0})
         shown["rows_in"] += counted[0].get(label, 0)
         shown["rows_out"] += counted[1].get(label, 0)
     return rows
@@ -115,9 +117,22 @@ def _value_counts(dataset: Dataset, column: str) -> dict[Any, int]:
     return counts
 
 
+def quoted_if_ambiguous(label: str) -> str:
+    """``label`` quoted where it would not read as one name among others: empty, with whitespace at an end or
+    in runs (which tables and lists show as one space), or holding a list's separators (``, `` and `` -> ``)."""
+    ambiguous = not label or label != " ".join(label.split()) or ", " in label or " -> " in label
+    return repr(label) if ambiguous else label
+
+
+def _missing_name(classes: set[str]) -> str:
+    """The name of the rows without a label: :data:`NO_LABEL`, told apart from a class of that name."""
+    name = NO_LABEL
+    while name in classes:
+        name += " (missing)"
+    return name
+
+
 def _shown_label(label: Any, feature: Any) -> str:
-    if is_null_label(label, feature):
-        return NO_LABEL
     if isinstance(feature, ClassLabel):
         return feature.int2str(label)
     return str(int(label)) if isinstance(label, float) else str(label)

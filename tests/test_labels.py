@@ -48,3 +48,13 @@ def test_rows_per_label_counts_every_class_of_a_class_label_and_leaves_missing_l
 def test_rows_per_label_counts_zero_and_negative_zero_as_one_label():
     labels = Dataset.from_dict({"label": [0.0, -0.0, 1.0]}, features=Features({"label": Value("float64")}))
     assert rows_per_label(labels, labels, "label") == {"0": {"rows_in": 2, "rows_out": 2}, "1": {"rows_in": 1, "rows_out": 1}}
+
+
+def test_rows_per_label_tells_missing_labels_apart_from_a_label_named_like_them():
+    labels = Dataset.from_dict({"label": ["(no label)", None, "(no label) (missing)", "a"]})
+    assert rows_per_label(labels, labels, "label") == {
+        "(no label) (missing) (missing)": {"rows_in": 1, "rows_out": 1},
+        "(no label)": {"rows_in": 1, "rows_out": 1},
+        "(no label) (missing)": {"rows_in": 1, "rows_out": 1},
+        "a": {"rows_in": 1, "rows_out": 1},
+    }

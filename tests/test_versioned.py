@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import os
@@ -368,6 +369,12 @@ def test_the_card_counts_the_rows_of_each_label_of_the_augmented_splits(card, au
     rows = [f"| {label} | {originals.count(label)} | {list(train['label']).count(label)} |" for label in (0, 1)]
     assert f"## Rows per label\n\n`train`:\n\n| label | rows in | rows out |\n|---|---:|---:|\n{rows[0]}\n{rows[1]}\n" in card
     assert "`test`:" not in card and "labels" not in augmented.stats["splits"]["test"]
+
+
+def test_the_card_quotes_label_names_that_differ_only_in_whitespace(augmented):
+    manifest = copy.deepcopy(augmented.manifest)
+    manifest["stats"]["splits"]["train"]["labels"] = {"pos": {"rows_in": 1, "rows_out": 2}, "pos ": {"rows_in": 3, "rows_out": 6}}
+    assert "| pos | 1 | 2 |\n| 'pos ' | 3 | 6 |\n" in render_card(manifest, augmented)
 
 
 def test_the_card_explains_every_provenance_column_in_full(card):

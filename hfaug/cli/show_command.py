@@ -12,6 +12,7 @@ from typing import Any
 from hfaug.cli.arguments import non_negative_int
 from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
+from hfaug.labels import quoted_if_ambiguous
 from hfaug.versioned import read_manifest
 
 _WIDTH = 100
@@ -134,20 +135,13 @@ def _split_counts(name: str, split: dict[str, Any]) -> str:
 def _labels_line(name: str, labels: dict[str, dict[str, int]]) -> str:
     """A split's rows per label, ``in -> out`` for each of a few labels; for many, how far the labels' growth spans."""
     if len(labels) <= _LABELS_LISTED:
-        counts = ", ".join(f"{_label_name(label)} {rows['rows_in']} -> {rows['rows_out']}" for label, rows in labels.items())
+        counts = ", ".join(f"{quoted_if_ambiguous(label)} {rows['rows_in']} -> {rows['rows_out']}" for label, rows in labels.items())
         return _wrapped(f"labels      {name}: ", counts)
     growth = sorted(rows["rows_out"] / rows["rows_in"] for rows in labels.values() if rows["rows_in"])
     return (
         f"labels      {name}: {len(labels)} labels, each {growth[0]:.1f}x to {growth[-1]:.1f}x its rows "
         "(the version's README.md counts them)"
     )
-
-
-def _label_name(label: str) -> str:
-    """``label`` quoted where it would not read as one name in a list of counts: empty, with whitespace at an end
-    or in runs, or holding the list's separators (``, `` and `` -> ``)."""
-    ambiguous = not label or label != " ".join(label.split()) or ", " in label or " -> " in label
-    return repr(label) if ambiguous else label
 
 
 def _filter_line(report: dict[str, Any]) -> str:
