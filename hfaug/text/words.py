@@ -59,6 +59,7 @@ Case = Literal["lower", "title", "upper"]
 SENTENCE_ENDS = frozenset(".!?…")
 """Marks that end a sentence when whitespace follows them."""
 _QUOTES_AND_BRACKETS = frozenset("\"“”'‘’([{«»¿¡")
+_INVISIBLE = regex.compile(r"\p{Cf}+")  # zero-width spaces and joiners: they part words but show no gap
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st mt jr sr rev gen col capt lt sgt gov sen rep vs etc no".split())
 """Words that a full stop follows without ending the sentence (``Mr. Bean``), besides initials."""
 NUMBER_WORDS = frozenset(
@@ -422,6 +423,8 @@ def _join_gaps(before: str, after: str, *, at_start: bool) -> str:
     """The text between two words once the word between ``before`` and ``after`` is gone."""
     tail = len(before) - len(before.rstrip())
     lead = len(after) - len(after.lstrip())
+    if after and _INVISIBLE.fullmatch(after):  # `foo the\u200bbar` -> `foo \u200bbar`, not `foo\u200bbar`
+        return before + after
     if tail and lead:
         if "\n" in after[:lead] and "\n" not in before[len(before) - tail :]:
             return before[: len(before) - tail] + after
