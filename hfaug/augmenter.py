@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import datetime
 import decimal
 import gc
@@ -326,22 +327,20 @@ class Augmenter(Configurable):
             )
 
     def _refuse_integers_past_int64(self, passed: Any, features: Mapping[str, Any] | None) -> None:
-        """Raise a `ColumnError` when a ``uint64`` column of what ``Dataset.map`` ``passed`` (a batch or row over
-        an Arrow table of ``features``) holds a value past the ``int64`` range: `datasets` cannot write it back
-        from the Python value a map returns (an OverflowError once the batch is augmented); a streamed map keeps it."""
-        import pyarrow.compute as pc
-        from datasets import Value  # imported already: `Dataset.map` passed the rows
-
+        """Raise a `ColumnError` when a column of what ``Dataset.map`` ``passed`` (a batch or row over an Arrow
+        table of ``features``) holds a ``uint64`` value past the ``int64`` range, on its own or in a list or
+        struct: `datasets` cannot write it back from the Python value a map returns (an OverflowError once the
+        batch is augmented); a streamed map keeps it."""
         for name, feature in (features or {}).items():
-            if not (isinstance(feature, Value) and feature.dtype == "uint64"):
+            if not _holds_uint64(feature):
                 continue
-            largest = pc.max(passed.pa_table[name]).as_py()
+            largest = _largest_uint64(passed.pa_table[name])
             if largest is not None and largest > np.iinfo(np.int64).max:
                 raise ColumnError(
                     f"{self._label()}: column {name!r} holds {largest}, past the int64 range, which `datasets` "
                     "cannot write back from a map of a Dataset; augment the data streamed, which keeps it "
                     "(hfaug.augment(ds.to_iterable_dataset(), ...)), or cast the column first: "
-                    f"ds.cast_column({name!r}, Value('string'))"
+                    f"ds.cast_column({name!r}, {_uint64_as_strings(feature)!r})"
                 )
 
     def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
@@ -787,6 +786,48 @@ def _tagged(value: Any) -> dict[str, Any]:
 _plain_json = json.JSONEncoder(sort_keys=True, default=_tagged).encode
 """The JSON of plain data, structs by sorted keys, dates, times, durations and decimals :func:`_tagged`; a
 `TypeError` for anything else."""
+
+
+def _holds_uint64(feature: Any) -> bool:
+    """Whether a column of ``feature`` (a `datasets` feature) holds ``uint64`` values, on their own or in lists
+    and structs."""
+    from datasets import Value  # imported already: `Dataset.map` passed the rows
+
+    if isinstance(feature, dict):
+        return any(_holds_uint64(inner) for inner in feature.values())
+    inner = getattr(feature, "feature", None)  # List, LargeList
+    return _holds_uint64(inner) if inner is not None else isinstance(feature, Value) and feature.dtype == "uint64"
+
+
+def _largest_uint64(array: Any) -> int | None:
+    """The largest ``uint64`` value of an Arrow ``array`` (chunked or not), its lists and structs included;
+    None where it holds none."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(array, pa.ChunkedArray):
+        found = [_largest_uint64(chunk) for chunk in array.chunks]
+    elif pa.types.is_uint64(array.type):
+        return pc.max(array).as_py()
+    elif pa.types.is_struct(array.type):
+        found = [_largest_uint64(field) for field in array.flatten()]
+    elif isinstance(array, (pa.ListArray, pa.LargeListArray, pa.FixedSizeListArray)):
+        found = [_largest_uint64(array.flatten())]
+    else:
+        return None
+    return max((value for value in found if value is not None), default=None)
+
+
+def _uint64_as_strings(feature: Any) -> Any:
+    """``feature`` with strings where it holds ``uint64`` values: what to cast such a column to."""
+    from datasets import Value
+
+    if isinstance(feature, dict):
+        return {name: _uint64_as_strings(inner) for name, inner in feature.items()}
+    inner = getattr(feature, "feature", None)
+    if inner is not None:
+        return dataclasses.replace(feature, feature=_uint64_as_strings(inner))
+    return Value("string") if isinstance(feature, Value) and feature.dtype == "uint64" else feature
 
 
 def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batch", "row"] | None:

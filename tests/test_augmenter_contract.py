@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pyarrow as pa
 import pytest
-from datasets import Dataset, DatasetDict, Features, Image, IterableDataset, IterableDatasetDict, Json, Value, load_from_disk
+from datasets import Dataset, DatasetDict, Features, Image, IterableDataset, IterableDatasetDict, Json, List, Value, load_from_disk
 from datasets.table import InMemoryTable
 
 import hfaug
@@ -788,6 +788,22 @@ def test_unsigned_integers_past_int64_in_a_dataset_are_refused_naming_the_column
     ds = Dataset(InMemoryTable(pa.table({"text": ["a b"], "id": pa.array([2**64 - 1], pa.uint64())})))
     with pytest.raises(ColumnError, match=r"column 'id' holds 18446744073709551615, past the int64 range.*streamed"):
         run(ds)
+
+
+@pytest.mark.parametrize(
+    ("values", "cast"),
+    [
+        (pa.array([[1, 2**64 - 1]], pa.list_(pa.uint64())), List(Value("string"))),
+        (pa.array([{"h": 2**64 - 1, "n": 1}], pa.struct([("h", pa.uint64()), ("n", pa.int64())])), {"h": Value("string"), "n": Value("int64")}),
+    ],
+    ids=["list", "struct"],
+)
+def test_unsigned_integers_past_int64_in_a_list_or_struct_are_refused_with_the_cast_that_keeps_them(values, cast):
+    ds = Dataset(InMemoryTable(pa.table({"text": ["a b"], "ids": values})))
+    with pytest.raises(ColumnError, match=rf"column 'ids' holds 18446744073709551615, past.*cast_column\('ids', {re.escape(repr(cast))}\)$"):
+        ds.map(Shout(seed=1), batched=True)
+    kept = ds.cast_column("ids", cast)
+    assert kept.map(Shout(seed=1), batched=True)["ids"] == kept["ids"]
 
 
 def test_a_map_of_rows_without_uint64_columns_does_not_look_through_each_rows_arrow_schema(monkeypatch):
