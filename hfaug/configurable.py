@@ -50,8 +50,23 @@ def _init_signature(init: Callable[..., Any]) -> _InitSignature:
 
 
 def init_parameters(cls: type[Any]) -> dict[str, Any]:
-    """Parameter names of ``cls.__init__`` with their defaults (``inspect.Parameter.empty`` if required)."""
-    return dict(_init_signature(cls.__init__).parameters)
+    """Parameter names of ``cls.__init__`` with their defaults (``inspect.Parameter.empty`` if required), and,
+    where it takes ``**`` parameters, those of the ``__init__`` it overrides (which it passes them on to, as
+    ``super().__init__(**kwargs)`` does), and so on."""
+    return dict(_passed_down_parameters(cls))
+
+
+@functools.lru_cache(maxsize=None)
+def _passed_down_parameters(cls: type[Any]) -> Mapping[str, Any]:
+    inits = [klass for klass in cls.__mro__ if "__init__" in vars(klass) and klass is not object]
+    parameters: dict[str, Any] = {}
+    for klass in inits:
+        named, extra = _init_signature(klass.__init__)
+        for name, default in named.items():
+            parameters.setdefault(name, default)
+        if extra is None:
+            break
+    return MappingProxyType(parameters)
 
 
 def extra_parameters(cls: type[Any]) -> str | None:

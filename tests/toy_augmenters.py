@@ -109,3 +109,14 @@ class Tunable(Shout):
     def __init__(self, column="text", *, p=0.5, chunk=64, n=1, keep_original=False, seed=0, on_error="keep"):
         super().__init__(column, p=p, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         self.chunk = chunk
+
+
+class Suffixed(Shout):
+    """:class:`Shout` that adds ``suffix``, passing its other parameters on as ``**kwargs``."""
+
+    def __init__(self, suffix="!", **kwargs):
+        super().__init__(**kwargs)
+        self.suffix = suffix
+
+    def augment_batch(self, values, rngs):
+        return [f"{augmented.value}{self.suffix}" for augmented in super().augment_batch(values, rngs)]
