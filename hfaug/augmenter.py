@@ -261,6 +261,21 @@ class Augmenter(Configurable):
                 f"ds.remove_columns([{provenance.SOURCE_ID!r}])."
             )
 
+    def _refuse_missing_provenance(self, batch: Mapping[str, list[Any]]) -> None:
+        """Refuse rows without values in the provenance columns, as `concatenate_datasets` of rows hfaug did not
+        make and rows it made gives them: they have no source, copy number or augmenter to continue from."""
+        for name in provenance.COLUMNS:
+            missing = sum(value is None for value in batch.get(name, ()))
+            if missing:
+                present = [column for column in provenance.COLUMNS if column in batch]
+                raise ColumnError(
+                    f"{self._label()}: {missing} row(s) of this batch have no value in the provenance column "
+                    f"{name!r}: rows hfaug did not make, joined to rows it made (concatenate_datasets([ds, "
+                    "augmented]) does so). Augment the rows with keep_original=True rather than joining them to "
+                    "their copies, or remove the provenance columns to augment every row as a new original: "
+                    f"ds.remove_columns({present!r})."
+                )
+
     # ------------------------------------------------------------------ map function
     def __call__(
         self, example_or_batch: Mapping[str, Any], rank: int | None = None, *more: Any, **keywords: Any
@@ -401,6 +416,7 @@ class Augmenter(Configurable):
 
     def _expand(self, batch: Mapping[str, list[Any]], typed: bool) -> dict[str, list[Any]]:
         self._refuse_partial_provenance(list(batch))
+        self._refuse_missing_provenance(batch)
         self._refuse_clashing_values(batch)
         values = batch[self.column]
         keys = [stable_hash(self.value_key(value)) for value in values]

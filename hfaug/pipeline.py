@@ -322,7 +322,14 @@ def _refuse_unknown_options(dataset: Any, map_kwargs: Mapping[str, Any], augment
 
 
 def _refuse_row_options(map_kwargs: Mapping[str, Any]) -> None:
-    """Refuse the ``map`` options that would hand the augmenter something other than whole rows."""
+    """Refuse the ``map`` options that would hand the augmenter something other than whole rows, or not all of
+    them (``drop_last_batch``: which rows depends on ``batch_size`` and ``num_proc``)."""
+    if map_kwargs.get("drop_last_batch"):
+        raise TypeError(
+            "hfaug.augment: drop_last_batch=True would leave out the rows of each process's last batch, which "
+            "ones depending on batch_size and num_proc; leave it out, and select the rows to augment first "
+            "(ds.select(range(k)))"
+        )
     for name, remedy in _ROW_OPTION_REMEDIES.items():
         if name in map_kwargs:
             raise TypeError(
@@ -422,6 +429,8 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     if map_kwargs.get("batched") is False:
         raise ValueError("hfaug.augment always maps in batches; drop batched=False")
     map_kwargs = {"batched": True, **map_kwargs}
+    if map_kwargs.get("features") is not None:  # the user's types (a label cast to ClassLabel), and the provenance's
+        map_kwargs["features"] = output_features(Features(map_kwargs["features"]))
     dataset, redecode = undecoded(dataset, augmenter)  # media columns are read as stored, decoded once
     if isinstance(dataset, IterableDataset):
         if map_kwargs.pop("num_proc", None) not in (None, 1):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from datasets import Dataset, DatasetDict
+from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
 
 import hfaug
 from hfaug import provenance
+from hfaug.schema import output_features
 from toy_augmenters import Shout
 
 PROVENANCE_COLUMNS = [provenance.SOURCE_ID, provenance.AUGMENTER, provenance.COPY, provenance.PARAMS, provenance.ERROR]
@@ -50,6 +51,15 @@ def test_map_options_that_hand_the_augmenter_other_arguments_are_refused(rows, o
     name = next(iter(option))
     with pytest.raises(TypeError, match=rf"^hfaug.augment: {name}= does not apply: the augmenter takes whole rows.*; {remedy}$"):
         hfaug.augment(data, Shout(), **option)
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_dropping_the_last_batch_is_refused_before_any_work(rows, streamed, monkeypatch):
+    # it silently left out whole source rows, different ones for each batch_size and num_proc
+    monkeypatch.setattr(Shout, "augment_batch", lambda *args: pytest.fail("refused only after work started"))
+    data = rows.to_iterable_dataset() if streamed else rows
+    with pytest.raises(TypeError, match=r"^hfaug.augment: drop_last_batch=True would leave out .*select the rows"):
+        hfaug.augment(data, Shout(), batch_size=3, drop_last_batch=True)
 
 
 def test_an_unknown_option_is_told_the_map_options_taken_without_those_refused(rows):
@@ -169,3 +179,12 @@ def test_an_option_that_names_one_result_is_refused_for_several_splits(option, t
                        r"augmented \('train', 'extra'\), and each would get the first's rows; augment each split alone"):
         hfaug.augment(splits, hfaug.RandomSwap(seed=0), **{option: value})
     assert hfaug.augment(splits, hfaug.RandomSwap(seed=0), splits=["extra"], **{option: value})["extra"]["text"][0].isupper()
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_features_given_to_cast_a_column_keep_the_provenance_columns(rows, streamed):
+    # datasets raised KeyError: 'hfaug_source_id' (a stream listed only the given columns in its features)
+    features = Features({"text": Value("string"), "label": ClassLabel(names=["neg", "pos"])})
+    out = hfaug.augment(rows.to_iterable_dataset() if streamed else rows, Shout(seed=1), features=features)
+    assert out.features == output_features(features)
+    assert [row["label"] for row in out] == [label for label in rows["label"] for _ in range(2)]

@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pyarrow as pa
 import pytest
-from datasets import Dataset, DatasetDict, Features, Image, IterableDataset, IterableDatasetDict, Json, List, Value, load_from_disk
+from datasets import Dataset, DatasetDict, Features, concatenate_datasets, Image, IterableDataset, IterableDatasetDict, Json, List, Value, load_from_disk
 from datasets.table import InMemoryTable
 
 import hfaug
@@ -133,6 +133,17 @@ def test_pickling_carries_only_the_config():
     assert clone == aug
     assert clone.calls == 0
     assert not hasattr(clone, "heavy_model")
+
+
+@pytest.mark.parametrize(
+    "run", [lambda ds: hfaug.augment(ds, Shout(seed=2)), lambda ds: ds.map(Shout(seed=2), batched=True)], ids=["augment", "map"]
+)
+def test_rows_joined_to_augmented_ones_without_provenance_are_refused_naming_what_to_do(run):
+    # concatenate_datasets filled their provenance with nulls: a bare TypeError deep in the map
+    ds = Dataset.from_dict({"text": ["a b", "c d"]})
+    joined = concatenate_datasets([ds, hfaug.augment(ds, Shout(seed=1))])
+    with pytest.raises(ColumnError, match=r"2 row\(s\) of this batch have no value in the provenance column 'hfaug_source_id'.*keep_original=True.*remove_columns\(\["):
+        run(joined)
 
 
 def test_parameters_passed_on_as_kwargs_are_configured_and_pickled():
