@@ -1,13 +1,14 @@
 """Content revisions of local files and folders, which pin what a configuration points to.
 
-A revision is ``content-<hash>`` of the files' bytes and their names relative to the folder,
-hidden files and folders left out. It is worked out once per process for the same names,
+A revision is ``content-<hash>`` of the files' bytes and their names relative to the folder
+(:func:`visible_files`: hidden files and folders left out, linked folders followed). It is worked out once per process for the same names,
 sizes and modification times.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,17 +19,24 @@ _known: dict[tuple[str, tuple[tuple[str, int, int], ...]], str] = {}
 
 
 def content_revision(path: str | Path) -> str:
-    """``content-<hash>`` of the file ``path``, or of the files in the folder ``path`` and its subfolders."""
+    """``content-<hash>`` of the file ``path``, or of the :func:`visible_files` of the folder ``path``."""
     path = Path(path)
-    if not path.is_dir():
-        return files_revision(path.parent, [path])
-    return files_revision(
-        path,
-        sorted(
-            file for file in path.rglob("*")
-            if file.is_file() and not any(part.startswith(".") for part in file.relative_to(path).parts)
-        ),
-    )
+    return files_revision(path, visible_files(path)) if path.is_dir() else files_revision(path.parent, [path])
+
+
+def visible_files(folder: Path) -> list[Path]:
+    """The files in ``folder`` and its subfolders, linked ones included (each folder once), in order; hidden files
+    and folders (``.git``, macOS's ``._name`` copies) left out."""
+    found, walked = [], set()
+    for root, folders, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in walked:  # a link back to a folder walked already
+            folders.clear()
+            continue
+        walked.add(real)
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(root, name) for name in files if not name.startswith(".") and os.path.isfile(os.path.join(root, name))]
+    return sorted(found)
 
 
 def files_revision(root: Path, files: Sequence[Path]) -> str:

@@ -402,6 +402,29 @@ def test_an_unreadable_clip_in_a_sound_source_is_a_row_error_naming_it(tmp_path)
     assert out["hfaug_error"].endswith("; remove it from the source")
 
 
+def test_a_sound_folder_draws_from_the_files_its_revision_pins(tmp_path):
+    # hidden files (macOS's ._name copies, .trash/) were drawn from but left out of the revision, and linked
+    # folders were left out of both
+    from hfaug.audio.sources import bank
+
+    noises, shared = tmp_path / "noises", tmp_path / "shared"
+    (noises / ".trash").mkdir(parents=True)
+    shared.mkdir()
+    for path in (noises / "hum.wav", noises / ".trash" / "old.wav", shared / "fan.wav"):
+        soundfile.write(path, tone(), RATE)
+    (noises / "._hum.wav").write_bytes(bytes(80))
+    (noises / "shared").symlink_to(shared)
+    (shared / "back").symlink_to(noises)  # a loop
+    op = {"op": "background_noise", "source": str(noises)}
+    revision = hfaug.AudioAugment(ops=[op]).config()["ops"][0]["revision"]
+    assert [bank(str(noises)).clip_named(index).split(" ")[2] for index in range(2)] == [f"({noises}/hum.wav)", f"({noises}/shared/fan.wav)"]
+    assert len(bank(str(noises))) == 2
+    soundfile.write(noises / ".trash" / "old.wav", chirp(), RATE)
+    assert hfaug.AudioAugment(ops=[op]).config()["ops"][0]["revision"] == revision
+    soundfile.write(shared / "fan.wav", chirp(), RATE)
+    assert hfaug.AudioAugment(ops=[op]).config()["ops"][0]["revision"] != revision
+
+
 def test_sound_sources_are_checked(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="the sound source .*missing' does not exist; give"):
         hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path / "missing")}])

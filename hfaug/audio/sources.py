@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from hfaug.audio import codec
-from hfaug.content_hash import CONTENT_PREFIX, content_revision
+from hfaug.content_hash import CONTENT_PREFIX, content_revision, visible_files
 from hfaug.errors import HfaugError, InvalidValue
 from hfaug.hub_ids import looks_like_path
 
@@ -176,7 +176,7 @@ def _bank(key: str) -> SoundBank:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.rglob("*") if path.suffix.lower() in AUDIO_SUFFIXES and path.is_file())
+    return [path for path in visible_files(folder) if path.suffix.lower() in AUDIO_SUFFIXES]
 
 
 class SoundBank:
