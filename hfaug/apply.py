@@ -21,6 +21,7 @@ from datasets.packaged_modules import _PACKAGED_DATASETS_MODULES
 from hfaug import provenance
 from hfaug._version import __version__
 from hfaug.augmenter import Augmenter, is_integer
+from hfaug.configurable import refuse_non_json
 from hfaug.dependent_columns import dotted_name_advice
 from hfaug.errors import ColumnError, named_columns
 from hfaug.filters.base import apply_filters, check_text_feature
@@ -75,6 +76,8 @@ def apply_recipe(
     _check_split_names(splits, single)
     _refuse_earlier_copies(splits, chosen)
     filters = recipe.build_filters()
+    for part in (augmenter, *filters):  # the manifest and card record their configurations
+        refuse_non_json(part._label(), part.config())
     for quality_filter in filters:  # labels a filter cannot judge (nulls, ...) fail now, as does a missing model
         if quality_filter.needs_labels:
             label_column = recipe.label_column

@@ -25,7 +25,7 @@ from typing import Any, ClassVar, Literal, NamedTuple, overload
 import numpy as np
 
 from hfaug import provenance
-from hfaug.configurable import Configurable, instance_example
+from hfaug.configurable import Configurable, instance_example, jsonable
 from hfaug.dependent_columns import (
     dataset_map_features,
     dotted_name_advice,
@@ -43,8 +43,17 @@ ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
 _BASE_PARAMS = ("column", "n", "keep_original", "seed", "on_error")
 _FORMATTING_PACKAGES = frozenset({"numpy", "pandas", "polars", "pyarrow", "torch", "tensorflow", "jax", "jaxlib"})
 """Packages whose arrays a formatted dataset (``with_format("numpy")``, ...) hands to a map function."""
-# ``json.dumps(value, sort_keys=True, default=str)``, without building an encoder per call.
-_params_json = json.JSONEncoder(sort_keys=True, default=str).encode
+
+
+def _param_json(value: Any) -> Any:
+    """A sampled parameter that is no JSON data as JSON data: a NumPy number as Python's, a set sorted (not in the
+    order of this process's hashes), ... (:func:`hfaug.configurable.jsonable`); other objects as their text."""
+    plain = jsonable(value)
+    return str(value) if plain is value else plain
+
+
+# ``json.dumps(value, sort_keys=True, default=_param_json)``, without building an encoder per call.
+_params_json = json.JSONEncoder(sort_keys=True, default=_param_json).encode
 _UNFORMATTED_MAP = (  # what to do about a formatted dataset in ds.map
     "Use hfaug.augment(ds, aug, ...), which maps the data unformatted and gives the result its format back, or "
     "ds.with_format(None).map(aug, batched=True)."

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 import importlib.util
 import inspect
-import sys
 import json
+import math
+import os
+import sys
 from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
+
+import numpy as np
 
 from hfaug import fingerprint
 from hfaug.class_source import remember_source
@@ -22,12 +27,58 @@ C = TypeVar("C", bound="Configurable")
 
 
 def jsonable(value: Any) -> Any:
-    """``value`` with tuples turned into lists, so configs compare equal after a JSON round trip."""
+    """``value`` as JSON data where Python has a plain equivalent, so configs compare equal after a JSON round
+    trip and hash alike in every process: tuples as lists, sets as sorted lists, enum members as their values,
+    NumPy numbers and arrays as Python's, paths as strings. Other objects are returned as they are (see
+    :func:`refuse_non_json`)."""
     if isinstance(value, (list, tuple)):
         return [jsonable(item) for item in value]
     if isinstance(value, dict):
         return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, (set, frozenset)):
+        items = [jsonable(item) for item in value]
+        try:
+            return sorted(items)
+        except TypeError:  # of several types
+            return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, default=repr))
+    if isinstance(value, enum.Enum):
+        return jsonable(value.value)
+    if isinstance(value, (np.generic, np.ndarray)):
+        return value.tolist()
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
     return value
+
+
+def refuse_non_json(owner: str, config: Mapping[str, Any]) -> None:
+    """Raise a `TypeError` naming the first value of ``config`` (``owner``'s) that is not JSON data, which a
+    version's manifest and card cannot record: ``parameter stopwords=<function ...>``, ``parameter
+    augmenters[1].fn=...`` in a combination's."""
+    found = _non_json(config)
+    if found is not None:
+        where, value = found
+        raise TypeError(
+            f"{owner}: parameter {where.lstrip('.')}={value!r} is not JSON data (numbers, strings, lists, dicts), "
+            "which a version records; store plain data in the object's attribute of that name (the name of a "
+            "function, not the function), or return it from config()"
+        )
+
+
+def _non_json(value: Any, where: str = "") -> tuple[str, Any] | None:
+    """Where in ``value`` (``.name`` and ``[index]`` steps) the first value that is not JSON data is, and it."""
+    if isinstance(value, dict):
+        items: Any = ((f"{where}.{key}", item) for key, item in value.items())
+    elif isinstance(value, list):
+        items = ((f"{where}[{index}]", item) for index, item in enumerate(value))
+    elif value is None or isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
+        return None
+    else:
+        return where, value
+    for at, item in items:
+        found = _non_json(item, at)
+        if found is not None:
+            return found
+    return None
 
 
 class _InitSignature(NamedTuple):

@@ -18,7 +18,7 @@ import hfaug
 from hfaug import TextAugmenter, provenance
 from hfaug.errors import ColumnError
 from hfaug.schema import output_features
-from toy_augmenters import Fragile, NeedsPackage, ProcessId, Shout, Suffixed
+from toy_augmenters import Fragile, NeedsPackage, PlainDefaults, ProcessId, Shout, Suffixed
 
 
 def test_per_example_map_transforms_rows_in_place(sst2_small):
@@ -144,6 +144,17 @@ def test_rows_joined_to_augmented_ones_without_provenance_are_refused_naming_wha
     joined = concatenate_datasets([ds, hfaug.augment(ds, Shout(seed=1))])
     with pytest.raises(ColumnError, match=r"2 row\(s\) of this batch have no value in the provenance column 'hfaug_source_id'.*keep_original=True.*remove_columns\(\["):
         run(joined)
+
+
+def test_values_with_a_plain_equivalent_are_configured_and_recorded_as_plain_data():
+    # a frozenset default was configured as it was: its order, so the version id, changed with PYTHONHASHSEED, and
+    # writing the card failed after the work; NumPy numbers were recorded in hfaug_params as text ("2")
+    aug = PlainDefaults()
+    assert aug.config() == {
+        "column": "text", "stopwords": ["a", "an", "the"], "mode": "words", "p": 0.5, "k": 2, "folder": "words",
+        "n": 1, "keep_original": False, "seed": 0, "on_error": "keep",
+    }
+    assert json.loads(aug({"text": ["b a"]})["hfaug_params"][0]) == {"k": 2, "at": [0, 1], "words": ["a", "b"]}
 
 
 def test_parameters_passed_on_as_kwargs_are_configured_and_pickled():

@@ -80,6 +80,14 @@ def test_a_value_the_augmenter_refuses_is_reported_with_its_entry():
     invalid({**BASE, "filters": [{"name": "length_ratio", "min_ratio": 3.0}]}, r"filters\[0\] \(length_ratio\): .*min_ratio")
 
 
+def test_a_parameter_a_version_cannot_record_is_refused_before_any_work(monkeypatch):
+    # a function default was found by the card's YAML writer, after the whole augmentation
+    monkeypatch.setattr(toy_augmenters.Counted, "augment_batch", lambda *args: pytest.fail("refused only after work started"))
+    one_of = recipe(augmenters=[{"name": "test.shout"}, {"name": "test.counted"}])
+    with pytest.raises(TypeError, match=r"^one_of: parameter augmenters\[1\]\.counter=<built-in function len> is not JSON data"):
+        one_of.apply(Dataset.from_dict({"text": ["a b"], "label": [0]}))
+
+
 @pytest.mark.parametrize("name", ["_intents", "intents..v2", "team/intents", "intents v2", "x" * 101])
 def test_a_name_that_could_not_start_a_version_tag_is_refused(name):
     invalid({**BASE, "name": name}, r"field 'name' must start with a letter or digit and hold only letters, digits, '\.', '_'")

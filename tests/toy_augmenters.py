@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 import importlib
 import os
+import pathlib
+
+import numpy as np
 
 from hfaug import Augmented, TextAugmenter, register
 
@@ -120,3 +124,37 @@ class Suffixed(Shout):
 
     def augment_batch(self, values, rngs):
         return [f"{augmented.value}{self.suffix}" for augmented in super().augment_batch(values, rngs)]
+
+
+class Mode(str, enum.Enum):
+    WORDS = "words"
+
+
+@register
+class PlainDefaults(Toy):
+    """Defaults that have a plain JSON equivalent (a set, an enum member, NumPy numbers, a path), and a sampled
+    parameter of NumPy values and a set."""
+
+    name = "test.plain_defaults"
+
+    def __init__(self, column="text", *, stopwords=frozenset({"the", "a", "an"}), mode=Mode.WORDS, p=np.float32(0.5),
+                 k=np.int64(2), folder=pathlib.Path("words"), n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.stopwords, self.mode, self.p, self.k, self.folder = stopwords, mode, p, k, folder
+
+    def augment_batch(self, values, rngs):
+        return [Augmented(f"{text}!", params={"k": self.k, "at": np.array([0, 1]), "words": set(text.split())}) for text in values]
+
+
+@register
+class Counted(Toy):
+    """Holds a function as a parameter: no JSON data, which a version cannot record."""
+
+    name = "test.counted"
+
+    def __init__(self, column="text", *, counter=len, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+        self.counter = counter
+
+    def augment_batch(self, values, rngs):
+        return [f"{text} {self.counter(text)}" for text in values]
