@@ -219,7 +219,19 @@ class Configurable:
 
     def _config_without(self, *left_out: str) -> dict[str, Any]:
         """:meth:`config` without the parameters ``left_out`` (which need not be worked out)."""
-        return {name: jsonable(getattr(self, name)) for name in init_parameters(type(self)) if name not in left_out}
+        names = [name for name in init_parameters(type(self)) if name not in left_out]
+        try:
+            return {name: jsonable(getattr(self, name)) for name in names}
+        except AttributeError:
+            unset = [name for name in names if not hasattr(self, name)]
+            if not unset:
+                raise
+            raise AttributeError(
+                f"{self._label()}: the __init__ parameter{'s' if len(unset) > 1 else ''} {', '.join(unset)} "
+                f"{'are' if len(unset) > 1 else 'is'} not stored under {'their' if len(unset) > 1 else 'its'} own "
+                f"name, which the configuration reads; store each as self.<name> (calling super().__init__(...) for "
+                "the base class's), or override config()"
+            ) from None
 
     def init_arguments(self) -> dict[str, Any]:
         """The ``__init__`` arguments that rebuild this object (in :meth:`replace` and when

@@ -157,6 +157,16 @@ def test_values_with_a_plain_equivalent_are_configured_and_recorded_as_plain_dat
     assert json.loads(aug({"text": ["b a"]})["hfaug_params"][0]) == {"k": 2, "at": [0, 1], "words": ["a", "b"]}
 
 
+def test_a_parameter_not_stored_under_its_name_is_named_with_what_to_do():
+    class Renamed(TextAugmenter):
+        def __init__(self, column="text", *, prob=0.5, n=1, keep_original=False, seed=0, on_error="keep"):
+            super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+            self.p = prob
+
+    with pytest.raises(AttributeError, match=r"^Renamed: the __init__ parameter prob is not stored under its own name.*self\.<name>"):
+        Renamed().config()
+
+
 def test_parameters_passed_on_as_kwargs_are_configured_and_pickled():
     # `def __init__(self, suffix="!", **kwargs): super().__init__(**kwargs)`: the config held only `suffix`, so a
     # num_proc map rebuilt each worker's copy with the default seed

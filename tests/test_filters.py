@@ -91,6 +91,22 @@ def test_invalid_parameter_is_named():
         LengthRatio(min_ratio=3.0, max_ratio=2.0)
 
 
+class Long(hfaug.filters.base.Filter):
+    """Returns what ``judge`` should not: a boolean per row."""
+
+    name = "test.long"
+
+    def judge(self, candidates):
+        return [len(text) > 8 for text in candidates.texts]
+
+
+def test_a_verdict_that_is_no_reason_is_refused_saying_what_a_verdict_is():
+    # True or False dropped every copy, counted under the reasons True and False
+    ds = rows([("one two three", 0, ["one", "one two three four"])])
+    with pytest.raises(TypeError, match=r"^test.long.judge returned the verdict False; a verdict is None to keep a row, the reason"):
+        Long().apply(ds, column="text")
+
+
 # ---------------------------------------------------------------------------- length ratio
 def test_length_ratio_drops_too_short_and_too_long_copies():
     ds = rows([("one two three four", 0, ["one", "one two three", "one two three four five six seven eight nine"])])

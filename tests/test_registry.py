@@ -258,6 +258,14 @@ def test_cli_list_json(capsys):
     assert filters["duplicates"]["required"] == []
 
 
+def test_cli_list_gives_no_summary_for_a_class_without_a_docstring(capsys):
+    # it showed its base class's ("Upper-cases each space-separated word ...")
+    assert main(["list", "--json"]) == 0
+    described = {item["name"]: item for item in json.loads(capsys.readouterr().out)}
+    assert described["test.undocumented"]["summary"] == ""
+    assert described["test.shout"]["summary"] == "Upper-cases each space-separated word with probability p."
+
+
 def test_cli_list_shows_required_parameters_without_a_default(capsys):
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -158,3 +158,8 @@ class Counted(Toy):
 
     def augment_batch(self, values, rngs):
         return [f"{text} {self.counter(text)}" for text in values]
+
+
+@register
+class Undocumented(Shout):
+    name = "test.undocumented"

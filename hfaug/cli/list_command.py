@@ -44,7 +44,8 @@ def _describe(kind: str, name: str) -> dict[str, Any]:
         return {"kind": kind, "name": name, "needs": error.install or error.name, "error": str(error)}
     except Exception as error:  # a third-party entry point that fails to load must not hide the others
         return {"kind": kind, "name": name, "broken": f"{type(error).__name__}: {error}"}
-    summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ").replace("``", "")  # no reST markup
+    own_doc = inspect.cleandoc(vars(cls).get("__doc__") or "")  # not a base class's, which getdoc would give
+    summary = own_doc.split("\n\n")[0].replace("\n", " ").replace("``", "")  # no reST markup
     signature = _REGISTRIES[kind].parameters(name)
     return {
         "kind": kind,

@@ -173,6 +173,13 @@ class Filter(Configurable):
             verdicts = self.judge(candidates) if judged else []
         if len(verdicts) != len(judged):
             raise RuntimeError(f"{self._label()}.judge returned {len(verdicts)} verdicts for {len(judged)} rows")
+        odd = [verdict for verdict in verdicts if not (verdict is None or verdict is UNJUDGED or _is_text(verdict))]
+        if odd:  # True or False would drop every row, counted under its reason
+            raise TypeError(
+                f"{self._label()}.judge returned the verdict {odd[0]!r}; a verdict is None to keep a row, the reason "
+                "to drop it (a non-empty string, e.g. 'too_short'), or hfaug.filters.base.UNJUDGED to keep one it "
+                "cannot judge"
+            )
         reasons.update((row, reason) for row, reason in zip(judged, verdicts) if reason not in (None, UNJUDGED))
 
         kept = dataset.select([row for row in range(len(dataset)) if row not in reasons]) if reasons else dataset
