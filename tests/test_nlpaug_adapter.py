@@ -69,13 +69,14 @@ def test_config_is_plain_data_and_rebuilds_the_augmenter():
         "keep_original": False,
         "seed": 3,
         "on_error": "keep",
+        "revisions": None,
         "action": "insert",
         "aug_char_p": 0.1,
     }
     assert hfaug.get("nlpaug", **json.loads(json.dumps(config))) == aug
     assert repr(aug) == (
         "NlpaugAugmenter(augmenter_name='nlpaug.augmenter.char.RandomCharAug', column='text', n=1, "
-        "keep_original=False, seed=3, on_error='keep', action='insert', aug_char_p=0.1)"
+        "keep_original=False, seed=3, on_error='keep', revisions=None, action='insert', aug_char_p=0.1)"
     )
     aug.nlpaug_augmenter()
     assert b"RandomCharAug object" not in pickle.dumps(aug)
@@ -207,7 +208,7 @@ def test_several_unknown_parameters_are_named_together():
 def test_a_recipe_passes_nlpaug_parameters_to_the_augmenter(questions):
     entry = {"name": "nlpaug", "augmenter_name": "char.KeyboardAug", "aug_char_p": 0.5, "aug_word_p": 0.5}
     recipe = hfaug.Recipe.from_dict({"column": "text", "augmenters": [entry]})
-    assert recipe.augmenters == ({**entry, "augmenter_name": "nlpaug.augmenter.char.KeyboardAug"},)
+    assert recipe.augmenters == ({**entry, "augmenter_name": "nlpaug.augmenter.char.KeyboardAug", "revisions": None},)
     dataset = Dataset.from_dict({"text": questions})
     out = recipe.apply(dataset)
     expected = hfaug.augment(dataset, entry, n=1, keep_original=True)
@@ -227,7 +228,7 @@ def test_cli_list_shows_that_nlpaug_takes_the_parameters_of_the_nlpaug_class(cap
     lines = capsys.readouterr().out.splitlines()
     nlpaug = lines.index(next(line for line in lines if line.startswith("nlpaug ")))
     assert lines[nlpaug + 1].strip().startswith("(augmenter_name, column='text'")
-    assert lines[nlpaug + 1].strip().endswith("on_error='keep', **params)")
+    assert lines[nlpaug + 1].strip().endswith("on_error='keep', revisions=None, **params)")
 
 
 def test_a_key_error_on_one_row_follows_on_error_and_is_not_taken_for_missing_nltk_data(monkeypatch):
@@ -367,3 +368,20 @@ def test_augmenters_of_one_configuration_share_one_nlpaug_augmenter_freed_with_t
     del first, second
     gc.collect()
     assert built[0]() is None
+
+
+def test_a_table_given_as_a_file_is_pinned_by_its_content(tmp_path):
+    # editing the file kept the configuration, so the version id and the cached rows of the old table
+    table = tmp_path / "ocr.json"
+    table.write_text(json.dumps({"o": ["0"]}))
+    aug = hfaug.NlpaugAugmenter("char.OcrAug", dict_of_path=str(table), aug_char_p=1.0, aug_word_p=1.0, seed=2)
+    revision = aug.config()["revisions"]["dict_of_path"]
+    assert revision.startswith("content-") and pickle.loads(pickle.dumps(aug)) == aug
+    assert aug({"text": ["good food"]})["text"] == ["g00d f00d"]
+    table.write_text(json.dumps({"o": ["Q"]}))
+    with pytest.raises(ValueError, match=rf"^nlpaug: the files that dict_of_path names are not those the configuration recorded \(dict_of_path: {revision}\)"):
+        pickle.loads(pickle.dumps(aug))  # as a num_proc worker rebuilds it
+    again = aug.replace(dict_of_path=str(table))
+    assert again.config()["revisions"]["dict_of_path"] != revision
+    assert again({"text": ["good food"]})["text"] == ["gQQd fQQd"]
+    assert hfaug.NlpaugAugmenter("char.OcrAug").config()["revisions"] is None

@@ -6,6 +6,7 @@ import contextlib
 import importlib
 import inspect
 import json
+import os
 import re
 import weakref
 from collections.abc import Iterator, Sequence
@@ -15,6 +16,7 @@ import numpy as np
 
 from hfaug.augmenter import Augmented, OnError
 from hfaug.configurable import jsonable
+from hfaug.content_hash import content_revision
 from hfaug.errors import HfaugError, named_with_suggestions
 from hfaug.seeding import derive_seed, global_rngs_seeded
 from hfaug.text.base import TextAugmenter
@@ -358,6 +360,29 @@ def _refuse_another_rebuild(augmenter: Any, rebuilt: Any, path: str, unkept: lis
     )
 
 
+FILE_PARAMETERS = ("dict_of_path", "dict_path", "model_dir", "model_path", "tokenizer_path")
+"""Parameters of nlpaug classes that name files: a local file or folder given there is pinned by its content."""
+
+
+def _pinned_files(params: dict[str, Any], recorded: dict[str, str] | None) -> dict[str, str] | None:
+    """The content revisions of the local files that ``params`` name (None where they name none); a ``recorded``
+    set that no longer matches them is refused."""
+    found = {
+        name: content_revision(params[name])
+        for name in FILE_PARAMETERS
+        if isinstance(params.get(name), str) and os.path.exists(params[name])
+    } or None
+    if recorded is not None and recorded != found:
+        changed = sorted(name for name in (found or {}).keys() | recorded.keys() if (found or {}).get(name) != recorded.get(name))
+        raise ValueError(
+            f"nlpaug: the files that {', '.join(changed)} name{'s' if len(changed) == 1 else ''} are not those the "
+            f"configuration recorded ({', '.join(f'{name}: {recorded.get(name)}' for name in changed)}); restore "
+            "them, or build the augmenter without revisions= to use the files as they are (another configuration, "
+            "so a new version)"
+        )
+    return found
+
+
 class NlpaugAugmenter(TextAugmenter):
     """Turn an nlpaug text augmenter into an hfaug augmenter.
 
@@ -377,6 +402,10 @@ class NlpaugAugmenter(TextAugmenter):
             `"nlpaug.augmenter.word.SynonymAug"` (classes under ``nlpaug.augmenter`` only).
         column (`str`, defaults to `"text"`): The text column.
         n, keep_original, seed, on_error: As in :class:`hfaug.Augmenter`.
+        revisions (`dict`, *optional*): ``content-<hash>`` of the local files or folders that the
+            parameters naming files (:data:`FILE_PARAMETERS`: ``dict_of_path``, ``model_path``, ...) point
+            to, by parameter; recorded when built, so other files at the same path give another
+            configuration. A recorded revision that no longer matches the files is refused.
         **params: Keyword arguments of the nlpaug class; JSON values only. Names the class does not
             take raise a `ValueError` here, before any row is augmented.
 
@@ -389,6 +418,7 @@ class NlpaugAugmenter(TextAugmenter):
     name = "nlpaug"
     requires = ("nlpaug",)
     output_packages = ("nlpaug",)
+    resolved_from = {"revisions": FILE_PARAMETERS}
 
     def __init__(
         self,
@@ -399,6 +429,7 @@ class NlpaugAugmenter(TextAugmenter):
         keep_original: bool = False,
         seed: int = 0,
         on_error: OnError = "keep",
+        revisions: dict[str, str] | None = None,
         **params: Any,
     ) -> None:
         super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
@@ -417,6 +448,7 @@ class NlpaugAugmenter(TextAugmenter):
                     "an hfaug configuration must stay data so it can be saved, hashed and rebuilt"
                 )
         self.params = dict(params)
+        self.revisions = _pinned_files(params, revisions)
         self._nlpaug: Any = None
 
     def config(self) -> dict[str, Any]:
@@ -469,7 +501,7 @@ class NlpaugAugmenter(TextAugmenter):
         return rebuilt
 
     def _key(self) -> str:
-        return json.dumps([self.augmenter_name, self.params], sort_keys=True)
+        return json.dumps([self.augmenter_name, self.params, self.revisions], sort_keys=True)
 
     def nlpaug_augmenter(self) -> Any:
         """The nlpaug augmenter, built on first use unless another augmenter of this configuration holds one."""
