@@ -300,6 +300,10 @@ class Augmenter(Configurable):
             if placed is not self:
                 return placed(example_or_batch)
         self._refuse_formatted(example_or_batch)
+        if any(map(_is_dataset_column, example_or_batch.values())):  # a batch built by hand of ds["text"]
+            example_or_batch = {
+                name: list(values) if _is_dataset_column(values) else values for name, values in example_or_batch.items()
+            }
         features = dataset_map_features(example_or_batch)
         if self.column not in example_or_batch:
             raise self._missing_column(list(example_or_batch), features)
@@ -864,6 +868,11 @@ def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batc
     if isinstance(example_or_batch, formatting.LazyBatch):
         return "batch"
     return "row" if isinstance(example_or_batch, formatting.LazyRow) else None
+
+
+def _is_dataset_column(values: Any) -> bool:
+    """Whether ``values`` is what ``ds[name]`` gives: a `datasets` column, read lazily (not a list)."""
+    return type(values).__name__ == "Column" and type(values).__module__ == "datasets.arrow_dataset"
 
 
 def _column_of(values: Any, rows: int) -> bool:

@@ -167,6 +167,12 @@ def test_a_parameter_not_stored_under_its_name_is_named_with_what_to_do():
         Renamed().config()
 
 
+def test_a_batch_built_of_a_datasets_column_is_augmented_as_one_of_lists():
+    # ds["text"] (a lazy Column, not a list) was taken for one example: its copy kept it with an error
+    ds = Dataset.from_dict({"text": ["a b c", "d e f"], "label": [0, 1]})
+    assert Shout(seed=4, n=2)({"text": ds["text"], "label": ds["label"]}) == Shout(seed=4, n=2)(ds[:])
+
+
 def test_parameters_passed_on_as_kwargs_are_configured_and_pickled():
     # `def __init__(self, suffix="!", **kwargs): super().__init__(**kwargs)`: the config held only `suffix`, so a
     # num_proc map rebuilt each worker's copy with the default seed
