@@ -152,6 +152,11 @@ def _shared_code(cls: type) -> set[int]:
     return {id(member.__code__) for member in vars(cls).values() if hasattr(member, "__code__")}
 
 
+def _distribution(point: Any) -> str:
+    """The name of the installed package that declares the entry point ``point``."""
+    return point.dist.name if point.dist is not None else "an unnamed package"
+
+
 def _being_imported(module: str) -> bool:
     """Whether ``module`` (or a package above it) is being imported: its code is running still."""
     parts = module.split(".")
@@ -363,8 +368,18 @@ class Registry(Generic[C]):
         return f"{existing.__module__}.{existing.__qualname__}"
 
     def _declared_path(self, name: str) -> str | None:
-        """The ``module:Class`` path of the built-in or entry point named ``name``, or None."""
-        return self.builtin.get(name) or self._entry_point_paths().get(name)
+        """The ``module:Class`` path of the built-in or entry point named ``name``, or None; a name that installed
+        packages declare for different classes is refused, naming them (which one won was down to ``sys.path``)."""
+        if name in self.builtin:
+            return self.builtin[name]
+        declared = {point.value: point for point in entry_points(group=self.group, name=name)}
+        if len(declared) > 1:
+            raise ValueError(
+                f"the {self.kind} name {name!r} is declared by several installed packages, for different classes: "
+                f"{', '.join(f'{_distribution(point)} ({path})' for path, point in declared.items())}; "
+                "uninstall all but one of them"
+            )
+        return next(iter(declared), None)
 
     def _load(self, name: str, path: str) -> type[C]:
         """Import and register the class at ``path``, declared under ``name``."""
@@ -374,12 +389,9 @@ class Registry(Generic[C]):
         self.registered[name] = cls
         return cls
 
-    def _entry_point_paths(self) -> dict[str, str]:
-        return {point.name: point.value for point in entry_points(group=self.group)}
-
     def names(self) -> list[str]:
         """All registered names, sorted."""
-        return sorted({*self.builtin, *self._entry_point_paths(), *self.registered})
+        return sorted({*self.builtin, *entry_points(group=self.group).names, *self.registered})
 
     def get_class(self, name: str) -> type[C]:
         """The class registered under ``name``."""

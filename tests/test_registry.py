@@ -196,6 +196,21 @@ def broken_plugins(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
 
 
+def test_a_name_that_two_installed_packages_declare_is_refused_naming_both(tmp_path, monkeypatch, capsys):
+    # which class it gave was down to the order of sys.path
+    for package in ("one", "two"):
+        folder = tmp_path / package
+        folder.mkdir()
+        install_distribution(folder, f"hfaug-{package}", f"clash = hfaug_{package}:Clash")
+        monkeypatch.syspath_prepend(str(folder))
+    with pytest.raises(ValueError, match=r"^the augmenter name 'clash' is declared by several installed packages, for different "
+                       r"classes: hfaug-(one|two) \(hfaug_\1:Clash\), hfaug-(one|two) \(hfaug_\2:Clash\); uninstall all but one"):
+        hfaug.get("clash")
+    assert main(["list", "--json"]) == 0
+    clash = next(item for item in json.loads(capsys.readouterr().out) if item["name"] == "clash")
+    assert clash["broken"].startswith("ValueError: the augmenter name 'clash' is declared by several installed packages")
+
+
 def test_the_name_of_a_plugin_that_cannot_be_loaded_stays_taken_from_an_imported_module(tmp_path, broken_plugins, nothing_loaded):
     (tmp_path / "my_broken.py").write_text(
         "import hfaug\n\n@hfaug.register\nclass MyBroken(hfaug.TextAugmenter):\n    name = 'broken'\n"
