@@ -14,7 +14,9 @@ import datetime
 import decimal
 import gc
 import json
+import logging
 import numbers
+import random
 import reprlib
 import sys
 from array import array
@@ -508,7 +510,7 @@ class Augmenter(Configurable):
         if not values:
             return []
         try:
-            with one_torch_thread_in_a_map_worker(needs_torch=self._needs_torch):
+            with one_torch_thread_in_a_map_worker(needs_torch=self._needs_torch), _global_draws_told(self):
                 return self._as_results(self.augment_batch(values, self._rngs(seeds)), len(values))
         except InvalidValue as error:
             failure: Exception = error
@@ -868,6 +870,31 @@ def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batc
     if isinstance(example_or_batch, formatting.LazyBatch):
         return "batch"
     return "row" if isinstance(example_or_batch, formatting.LazyRow) else None
+
+
+_checked_for_global_draws: set[type] = set()
+
+
+@contextlib.contextmanager
+def _global_draws_told(augmenter: Augmenter) -> Iterator[None]:
+    """Warn where ``augmenter`` drew from Python's or NumPy's global generator in the block (its rows then differ in
+    every run, whatever the seed); checked in the first batch of each class only (reading the states takes ~0.1 ms)."""
+    kind = type(augmenter)
+    before = None if kind in _checked_for_global_draws else _global_random_state()
+    _checked_for_global_draws.add(kind)
+    yield
+    if before is not None and _global_random_state() != before:
+        logging.getLogger("hfaug").warning(
+            "%s: augment_batch drew from Python's or NumPy's global random generator, so its rows differ in every "
+            "run whatever the seed; draw from each row's generator (rngs[i]), or run the library that draws "
+            "inside hfaug.seeding.global_rngs_seeded(seed)",
+            augmenter._label(),
+        )
+
+
+def _global_random_state() -> tuple[Any, ...]:
+    _, keys, position, has_gauss, gauss = np.random.get_state()
+    return random.getstate(), keys.tobytes(), position, has_gauss, gauss
 
 
 def _is_dataset_column(values: Any) -> bool:

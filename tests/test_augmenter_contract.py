@@ -173,6 +173,22 @@ def test_a_batch_built_of_a_datasets_column_is_augmented_as_one_of_lists():
     assert Shout(seed=4, n=2)({"text": ds["text"], "label": ds["label"]}) == Shout(seed=4, n=2)(ds[:])
 
 
+def test_an_augmenter_drawing_from_the_global_generators_is_warned_of_once(caplog):
+    # its rows differed in every run, whatever the seed, and nothing said so
+    class Numbered(TextAugmenter):
+        def augment_batch(self, values, rngs):
+            return [f"{text} {np.random.randint(10)}" for text in values]
+
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        Shout(seed=1)({"text": ["a b"]})
+        Numbered("text")({"text": ["a b"]})
+        Numbered("text", seed=2)({"text": ["c d"]})
+    assert [record.getMessage().split(";")[0] for record in caplog.records] == [
+        "Numbered: augment_batch drew from Python's or NumPy's global random generator, so its rows differ in every "
+        "run whatever the seed"
+    ]
+
+
 def test_parameters_passed_on_as_kwargs_are_configured_and_pickled():
     # `def __init__(self, suffix="!", **kwargs): super().__init__(**kwargs)`: the config held only `suffix`, so a
     # num_proc map rebuilt each worker's copy with the default seed
