@@ -28,6 +28,7 @@ from datasets.utils.file_utils import is_local_path
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.class_source import NOT_HASHED, source_of
+from hfaug.content_hash import CONTENT_PREFIX
 from hfaug.fingerprint import compiled_code, defined_in_script, script_code
 from hfaug.seeding import value_bytes
 
@@ -188,6 +189,42 @@ def source_identity(fingerprints: Mapping[str, str]) -> dict[str, Any]:
     return {"fingerprints": dict(sorted(fingerprints.items()))}
 
 
+_PINNED = "<pinned by its content>"
+
+
+def pinned_by_content(config: Any) -> Any:
+    """``config`` with the local paths that a ``content-`` revision pins (a sound source, a model folder, an nlpaug
+    table) left out: the same files give the same version id wherever they are on a machine."""
+    if isinstance(config, list):
+        return [pinned_by_content(item) for item in config]
+    if not isinstance(config, dict):
+        return config
+    pinned = {key: pinned_by_content(value) for key, value in config.items()}
+    if _by_content(pinned.get("revision")):
+        if "source" in pinned:  # a sound source
+            pinned["source"] = _pinned_source(pinned["source"])
+        if "model" in pinned:  # a filter's embedding model
+            pinned["model"] = _PINNED
+    revisions = pinned.get("revisions")
+    if isinstance(revisions, dict):  # nlpaug's file parameters, back-translation's models by direction
+        models = pinned.get("models") if isinstance(pinned.get("models"), dict) else pinned
+        for name, revision in revisions.items():
+            if _by_content(revision) and name in models:
+                models[name] = _PINNED
+    return pinned
+
+
+def _by_content(revision: Any) -> bool:
+    return isinstance(revision, str) and revision.startswith(CONTENT_PREFIX)
+
+
+def _pinned_source(source: Any) -> Any:
+    """A local sound source as its content revision pins it: not where its files or dataset folder are."""
+    if isinstance(source, list):
+        return [_pinned_source(item) for item in source]
+    return {**source, "dataset": _PINNED} if isinstance(source, dict) else _PINNED
+
+
 def version_id(
     *,
     source: Mapping[str, Any],
@@ -217,9 +254,9 @@ def version_id(
     """
     payload = {
         "source": source,
-        "recipe": recipe,
-        "augmenter": augmenter,
-        "filters": filters,
+        "recipe": pinned_by_content(recipe),
+        "augmenter": pinned_by_content(augmenter),
+        "filters": pinned_by_content(filters),
         "seed": seed,
         "hfaug": hfaug_version,
         "hfaug_code": hfaug_code,

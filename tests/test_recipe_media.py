@@ -79,3 +79,18 @@ def test_text_filters_on_an_image_column_are_refused_before_any_work():
     recipe = Recipe.from_dict({"column": "image", "augmenters": [{"name": "image", "ops": ["hflip"]}], "filters": ["duplicates"]})
     with pytest.raises(ColumnError, match="recipe filters judge text, but column 'image' holds Image"):
         recipe.apply(shipped("shapes.parquet"))
+
+
+def test_a_sound_folder_counts_in_the_version_id_by_its_content_not_where_it_is(tmp_path):
+    # the same noises at /home/alice/... and /home/bob/... gave two version ids for the same rows
+    clips = shipped("tones.parquet").select(range(2))
+    versions = {}
+    for place in ("alice", "bob", "carol"):
+        folder = tmp_path / place / "noises"
+        folder.mkdir(parents=True)
+        soundfile.write(folder / "hum.wav", [0.1 if place == "carol" else 0.2] * 800, 16000)
+        recipe = Recipe.from_dict(
+            {"column": "audio", "augmenters": [{"name": "audio", "ops": [{"op": "background_noise", "source": str(folder)}]}]}
+        )
+        versions[place] = recipe.apply(clips).version
+    assert versions["alice"] == versions["bob"] != versions["carol"]

@@ -789,3 +789,17 @@ def test_the_size_of_images_held_by_path_beside_a_translation_column_counts_thei
     files = sum(path.stat().st_size for path in paths)
     assert files < estimated_nbytes(dataset) < files + dataset.data.nbytes
     assert files / 2 < estimated_nbytes(dataset.select([0, 2])) < files
+
+
+def test_local_paths_pinned_by_content_are_left_out_of_what_the_version_id_hashes():
+    from hfaug.versioning import pinned_by_content
+
+    pinned = "<pinned by its content>"
+    table = {"name": "nlpaug", "dict_of_path": "/home/a/ocr.json", "aug_p": 0.1, "revisions": {"dict_of_path": "content-1"}}
+    assert pinned_by_content(table) == {**table, "dict_of_path": pinned}
+    model = {"name": "semantic_similarity", "model": "/home/a/minilm", "revision": "content-2"}
+    assert pinned_by_content([model, {**model, "model": "org/minilm", "revision": "abc"}]) == [{**model, "model": pinned}, {**model, "model": "org/minilm", "revision": "abc"}]
+    directions = {"models": {"en-de": "/m/en-de", "de-en": "Helsinki-NLP/opus-mt-de-en"}, "revisions": {"en-de": "content-3", "de-en": "abc"}}
+    assert pinned_by_content(directions)["models"] == {"en-de": pinned, "de-en": "Helsinki-NLP/opus-mt-de-en"}
+    sound = {"op": "background_noise", "source": [{"dataset": "/d", "split": "train"}, "/n.wav"], "revision": "content-4"}
+    assert pinned_by_content(sound)["source"] == [{"dataset": pinned, "split": "train"}, pinned]
