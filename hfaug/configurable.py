@@ -109,9 +109,8 @@ def init_parameters(cls: type[Any]) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=None)
 def _passed_down_parameters(cls: type[Any]) -> Mapping[str, Any]:
-    inits = [klass for klass in cls.__mro__ if "__init__" in vars(klass) and klass is not object]
     parameters: dict[str, Any] = {}
-    for klass in inits:
+    for klass in _inits(cls):
         named, extra = _init_signature(klass.__init__)
         for name, default in named.items():
             parameters.setdefault(name, default)
@@ -133,11 +132,25 @@ def refuse_unknown_parameters(cls: type[Any], given: Mapping[str, Any], owner: s
     if extra is not None:
         return
     unknown = [name for name in given if name not in takes]
-    if unknown:
+    if not unknown:
+        return
+    inherited = [name for name in unknown if any(name in _init_signature(base.__init__).parameters for base in _inits(cls)[1:])]
+    if inherited:  # hfaug.augment, a recipe or replace() set the base class's parameters of every augmenter
         raise TypeError(
-            f"{owner}: unknown parameter{'s' if len(unknown) > 1 else ''} {named_with_suggestions(unknown, list(takes))}. "
-            f"It takes: {', '.join(takes)}."
+            f"{owner}: {cls.__name__}.__init__ does not take {', '.join(inherited)}, which the class it derives from "
+            "takes and hfaug.augment, recipes and replace() may set; take "
+            f"{'them' if len(inherited) > 1 else 'it'} and pass {'them' if len(inherited) > 1 else 'it'} on, e.g. "
+            "def __init__(self, ..., **kwargs): super().__init__(**kwargs)"
         )
+    raise TypeError(
+        f"{owner}: unknown parameter{'s' if len(unknown) > 1 else ''} {named_with_suggestions(unknown, list(takes))}. "
+        f"It takes: {', '.join(takes)}."
+    )
+
+
+def _inits(cls: type[Any]) -> list[type[Any]]:
+    """The classes of ``cls``'s MRO that define ``__init__`` (not `object`), nearest first."""
+    return [klass for klass in cls.__mro__ if "__init__" in vars(klass) and klass is not object]
 
 
 def _same_definition(existing: type, cls: type) -> bool:

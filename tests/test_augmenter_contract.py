@@ -189,6 +189,20 @@ def test_an_augmenter_drawing_from_the_global_generators_is_warned_of_once(caplo
     ]
 
 
+def test_an_augmenter_without_the_base_parameters_is_told_to_take_them():
+    # hfaug.augment said "unknown parameter 'keep_original'", which the user never passed
+    class Minimal(TextAugmenter):
+        def __init__(self, column="text", *, seed=0):
+            super().__init__(column, seed=seed)
+
+        def augment_batch(self, values, rngs):
+            return [f"{text}!" for text in values]
+
+    with pytest.raises(TypeError, match=r"^Minimal: Minimal.__init__ does not take keep_original, which the class it derives "
+                       r"from takes and hfaug.augment.*super\(\).__init__\(\*\*kwargs\)$"):
+        hfaug.augment(Dataset.from_dict({"text": ["a b"]}), Minimal())
+
+
 def test_parameters_passed_on_as_kwargs_are_configured_and_pickled():
     # `def __init__(self, suffix="!", **kwargs): super().__init__(**kwargs)`: the config held only `suffix`, so a
     # num_proc map rebuilt each worker's copy with the default seed
