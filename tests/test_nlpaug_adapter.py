@@ -148,6 +148,8 @@ def test_from_instance_refuses_parameters_that_are_not_data():
         (("word.RandomWordAug",), {"aug_min": 0, "aug_max": 0}, r"^nlpaug: word\.RandomWordAug's aug_max cannot be 0: "
          r"nlpaug reads 0 as no maximum\. Give a maximum of 1 or more, or None for no maximum$"),
         (("char.KeyboardAug",), {"aug_char_min": 0, "aug_char_max": 0}, r"aug_char_max cannot be 0: nlpaug reads 0 as no maximum"),
+        (("char.KeyboardAug",), {"aug_word_p": 0}, r"^nlpaug: char\.KeyboardAug's aug_word_p is 0, but nlpaug still changes "
+         r"aug_word_min=1 of them; give aug_word_min=0 too"),  # it changed every row
     ],
 )
 def test_invalid_augmenters_and_parameters_are_rejected(args, options, message):
@@ -385,3 +387,10 @@ def test_a_table_given_as_a_file_is_pinned_by_its_content(tmp_path):
     assert again.config()["revisions"]["dict_of_path"] != revision
     assert again({"text": ["good food"]})["text"] == ["gQQd fQQd"]
     assert hfaug.NlpaugAugmenter("char.OcrAug").config()["revisions"] is None
+
+
+def test_a_count_given_as_a_whole_float_is_configured_as_an_integer():
+    # aug_char_max=2.0 (as YAML or JSON may give it) failed on almost every row: nlpaug multiplies lists by it
+    aug = hfaug.NlpaugAugmenter("char.KeyboardAug", aug_char_max=2.0, aug_word_max=3.0, seed=0)
+    assert (aug.config()["aug_char_max"], aug.config()["aug_word_max"]) == (2, 3)
+    assert aug({"text": ["the movie is a charming and often affecting journey"]})["hfaug_error"] == [""]

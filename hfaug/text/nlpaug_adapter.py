@@ -194,6 +194,14 @@ def _refuse_strings_for_lists_and_functions(path: str, params: dict[str, Any]) -
             )
 
 
+def _whole_count(key: str, value: Any) -> Any:
+    """``value`` of parameter ``key``, a count (``aug_max``, ``aug_char_min``) given as a whole float (``2.0``, as
+    YAML and JSON may give it) as an integer: nlpaug multiplies sequences by it, and failed on every row."""
+    if key.endswith(("_min", "_max")) and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _check_ranges(path: str, params: dict[str, Any], defaults: dict[str, Any]) -> None:
     """Refuse probabilities (``aug_char_p``, ``top_p``: names ending in ``_p``) outside [0, 1] and counts
     (``aug_min``, ``aug_word_max``) that are not whole numbers >= 0 or whose minimum exceeds the maximum,
@@ -205,7 +213,7 @@ def _check_ranges(path: str, params: dict[str, Any], defaults: dict[str, Any]) -
             raise ValueError(f"nlpaug: {short}'s {key} is a probability between 0 and 1, got {value!r}")
         if key.endswith(("_min", "_max")) and not (value >= 0 and float(value).is_integer()):
             raise ValueError(f"nlpaug: {short}'s {key} is a count (a whole number >= 0), got {value!r}")
-    _refuse_zeros_read_as_unset(short, numbers)
+    _refuse_zeros_read_as_unset(short, numbers, defaults)
     for key in numbers:
         if not key.endswith(("_min", "_max")):
             continue
@@ -218,9 +226,10 @@ def _check_ranges(path: str, params: dict[str, Any], defaults: dict[str, Any]) -
             )
 
 
-def _refuse_zeros_read_as_unset(short: str, numbers: dict[str, Any]) -> None:
+def _refuse_zeros_read_as_unset(short: str, numbers: dict[str, Any], defaults: dict[str, Any]) -> None:
     """Refuse ``aug_p=0`` and a maximum count of 0 (``aug_max``, ``aug_char_max``), which nlpaug reads as not
-    set: it then augments with its default 0.3, or with no maximum. (``aug_char_p=0`` is honoured.)"""
+    set: it then augments with its default 0.3, or with no maximum; and ``aug_char_p=0`` (any ``aug_*_p``) with a
+    minimum count above 0 (``aug_char_min``, 1 by default), which nlpaug still changes."""
     for key, value in numbers.items():
         if value != 0:
             continue
@@ -233,6 +242,13 @@ def _refuse_zeros_read_as_unset(short: str, numbers: dict[str, Any]) -> None:
             raise ValueError(
                 f"nlpaug: {short}'s {key} cannot be 0: nlpaug reads 0 as no maximum. "
                 "Give a maximum of 1 or more, or None for no maximum"
+            )
+        least = key.removesuffix("_p") + "_min"
+        minimum = numbers.get(least, defaults.get(least))
+        if key.startswith("aug_") and key.endswith("_p") and minimum:
+            raise ValueError(
+                f"nlpaug: {short}'s {key} is 0, but nlpaug still changes {least}={minimum} of them; give {least}=0 "
+                "too to change none, or a probability above 0"
             )
 
 
@@ -439,7 +455,7 @@ class NlpaugAugmenter(TextAugmenter):
             raise ValueError(
                 "nlpaug: nlpaug's `name` parameter only labels its own logs and cannot be set here; leave it out"
             )
-        params = {key: jsonable(value) for key, value in params.items()}  # a tuple of stop words is a list
+        params = {key: _whole_count(key, jsonable(value)) for key, value in params.items()}  # a tuple of stop words is a list
         check_parameters(self.augmenter_name, params)
         for key, value in params.items():
             if not _is_json(value):
