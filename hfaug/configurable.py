@@ -217,7 +217,10 @@ class Configurable:
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
         """Refuse, before ``__init__`` runs, a parameter it does not take, naming those it takes."""
         refuse_unknown_parameters(cls, kwargs, cls.__name__)
-        return super().__new__(cls)
+        built = super().__new__(cls)
+        if kwargs and extra_parameters(cls) is not None:  # which parameters it may pass on were given (see config)
+            built._given = frozenset(kwargs)
+        return built
 
     @classmethod
     def _label(cls) -> str:
@@ -236,8 +239,11 @@ class Configurable:
         return self._config_without()
 
     def _config_without(self, *left_out: str) -> dict[str, Any]:
-        """:meth:`config` without the parameters ``left_out`` (which need not be worked out)."""
-        names = [name for name in init_parameters(type(self)) if name not in left_out]
+        """:meth:`config` without the parameters ``left_out`` (which need not be worked out). Those an ``__init__``
+        taking ``**`` passes on count where they were given: one the class sets itself
+        (``super().__init__(column="sentence", **kwargs)``) must not be given again when it is rebuilt."""
+        own, given = _init_signature(type(self).__init__).parameters, getattr(self, "_given", frozenset())
+        names = [name for name in init_parameters(type(self)) if name not in left_out and (name in own or name in given)]
         try:
             return {name: jsonable(getattr(self, name)) for name in names}
         except AttributeError:

@@ -18,7 +18,7 @@ import hfaug
 from hfaug import TextAugmenter, provenance
 from hfaug.errors import ColumnError
 from hfaug.schema import output_features
-from toy_augmenters import Fragile, NeedsPackage, PlainDefaults, ProcessId, Shout, Suffixed
+from toy_augmenters import Fragile, NeedsPackage, PlainDefaults, ProcessId, SentenceSuffixed, Shout, Suffixed
 
 
 def test_per_example_map_transforms_rows_in_place(sst2_small):
@@ -207,10 +207,13 @@ def test_parameters_passed_on_as_kwargs_are_configured_and_pickled():
     # `def __init__(self, suffix="!", **kwargs): super().__init__(**kwargs)`: the config held only `suffix`, so a
     # num_proc map rebuilt each worker's copy with the default seed
     aug = Suffixed(suffix="?", column="sentence", p=0.7, seed=5)
-    assert aug.config() == {"suffix": "?", "column": "sentence", "p": 0.7, "n": 1, "keep_original": False, "seed": 5, "on_error": "keep"}
+    assert aug.config() == {"suffix": "?", "column": "sentence", "p": 0.7, "seed": 5}
     assert pickle.loads(pickle.dumps(aug)).config() == aug.config()
     ds = Dataset.from_dict({"sentence": [f"word {i} here" for i in range(8)]})
     assert ds.map(aug, num_proc=2)["sentence"] == ds.map(aug)["sentence"]
+    fixed = SentenceSuffixed(seed=5)  # sets column itself: rebuilding must not pass it again
+    assert fixed.config() == {"suffix": "!", "seed": 5}
+    assert pickle.loads(pickle.dumps(fixed)) == fixed and fixed.replace(seed=6).column == "sentence"
 
 
 def _saved(dataset: Dataset, path) -> Dataset:

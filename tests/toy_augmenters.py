@@ -126,6 +126,13 @@ class Suffixed(Shout):
         return [f"{augmented.value}{self.suffix}" for augmented in super().augment_batch(values, rngs)]
 
 
+class SentenceSuffixed(Suffixed):
+    """:class:`Suffixed` of the column ``sentence``, which it sets itself."""
+
+    def __init__(self, suffix="!", **kwargs):
+        super().__init__(suffix, column="sentence", **kwargs)
+
+
 class Mode(str, enum.Enum):
     WORDS = "words"
 
