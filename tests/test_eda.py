@@ -242,7 +242,9 @@ def test_deletion_at_p_one_keeps_one_word_of_a_text_of_stop_words_only():
         ("(5 apples)", {0}, "(apples)"),
         ("$5 off today", {0}, "$ off today"),  # a sign stays apart from the next word
         (".NET answers.com rocks", {0}, ". answers.com rocks"),
-        ("foo the\u200bbar", {1}, "foo \u200bbar"),  # a zero-width space shows no gap: the space stays
+        ("foo the\u200bbar", {1}, "foo\u200b bar"),  # a zero-width space shows no gap: the space stays
+        ("foo the\u200bbar", {1, 2}, "foo\u200b"),
+        ("foo bar the\u200b", {2}, "foo bar\u200b"),
     ],
 )
 def test_a_deleted_word_takes_one_run_of_whitespace_with_it(text, deleted, expected):

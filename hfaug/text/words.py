@@ -409,7 +409,7 @@ def delete(text: str, words: Sequence[Word], deleted: Collection[int]) -> str:
     for index, (_, end, word) in enumerate(words):
         following = text[end : words[index + 1][0] if index + 1 < len(words) else len(text)]
         if index in deleted:
-            gap = _join_gaps(gap, following, at_start=not kept_any)
+            gap = _join_gaps(gap, following, at_start=not kept_any, at_end=index + 1 == len(words))
         else:
             parts.append(gap)
             parts.append(word)
@@ -419,12 +419,13 @@ def delete(text: str, words: Sequence[Word], deleted: Collection[int]) -> str:
     return "".join(parts)
 
 
-def _join_gaps(before: str, after: str, *, at_start: bool) -> str:
-    """The text between two words once the word between ``before`` and ``after`` is gone."""
+def _join_gaps(before: str, after: str, *, at_start: bool, at_end: bool) -> str:
+    """The text between two words once the word between ``before`` and ``after`` is gone (``after`` ends the text
+    where ``at_end``)."""
     tail = len(before) - len(before.rstrip())
     lead = len(after) - len(after.lstrip())
-    if after and _INVISIBLE.fullmatch(after):  # `foo the\u200bbar` -> `foo \u200bbar`, not `foo\u200bbar`
-        return before + after
+    if after and _INVISIBLE.fullmatch(after) and not at_end:  # `foo the\u200bbar` -> `foo\u200b bar`, not `foo\u200bbar`
+        return after + before
     if tail and lead:
         if "\n" in after[:lead] and "\n" not in before[len(before) - tail :]:
             return before[: len(before) - tail] + after
