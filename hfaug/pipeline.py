@@ -442,7 +442,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
         map_kwargs.setdefault("features", _output_features(dataset))
         return redecode(dataset.map(augmenter, **map_kwargs))
     if len(dataset) == 0:  # `Dataset.map` returns an empty dataset as it is, without provenance columns
-        return redecode(_empty_output(dataset))
+        return redecode(_empty_output(dataset, map_kwargs.get("features")))
     map_kwargs.setdefault("desc", f"hfaug: {augmenter._label()}")
     if map_kwargs.get("num_proc") == 1:  # `datasets` would start a pool of one worker process
         map_kwargs["num_proc"] = None
@@ -456,7 +456,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     _log_left_out(augmenter, len(dataset), len(out))
     _warn_kept_errors(augmenter, dataset, out)
     if len(out) == 0:  # every row skipped: `Dataset.map` gives no provenance columns without rows to infer them from
-        out = _empty_output(dataset)
+        out = _empty_output(dataset, map_kwargs.get("features"))
     return redecode(out)
 
 
@@ -525,9 +525,10 @@ def _failed_sources(table: Any, failed: Any, sources: int) -> str:
     return f"{len(ids)} of {sources} source rows, counting rows of equal values once"
 
 
-def _empty_output(dataset: Dataset) -> Dataset:
-    """The output of augmenting ``dataset`` into no rows: its columns and the provenance columns."""
-    features = output_features(dataset.features)
+def _empty_output(dataset: Dataset, features: Features | None = None) -> Dataset:
+    """The output of augmenting ``dataset`` into no rows: its columns and the provenance columns, of the ``features``
+    given to the map where there are."""
+    features = features or output_features(dataset.features)
     return Dataset.from_dict({name: [] for name in features}, features=features, split=dataset.split)
 
 

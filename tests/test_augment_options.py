@@ -188,3 +188,5 @@ def test_features_given_to_cast_a_column_keep_the_provenance_columns(rows, strea
     out = hfaug.augment(rows.to_iterable_dataset() if streamed else rows, Shout(seed=1), features=features)
     assert out.features == output_features(features)
     assert [row["label"] for row in out] == [label for label in rows["label"] for _ in range(2)]
+    if not streamed:  # no rows out: the same features
+        assert hfaug.augment(rows.select([]), Shout(seed=1), features=features).features == output_features(features)
