@@ -34,7 +34,11 @@ def visible_files(folder: Path) -> list[Path]:
             folders.clear()
             continue
         walked.add(real)
-        folders[:] = [name for name in folders if not name.startswith(".")]
+        # in one order on every machine (a folder's listing order is the file system's), links after folders, so
+        # that the files of a folder that a link also reaches are named by their own path where both are inside
+        folders[:] = sorted(
+            (name for name in folders if not name.startswith(".")), key=lambda name: (os.path.islink(os.path.join(root, name)), name)
+        )
         found += [Path(root, name) for name in files if not name.startswith(".") and os.path.isfile(os.path.join(root, name))]
     return sorted(found)
 

@@ -952,3 +952,14 @@ def test_a_whole_number_and_the_same_float_give_one_configuration():
     real = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": 1.0, "max_gain_db": 2.0, "p": 1.0}])
     assert json.dumps(whole.config()) == json.dumps(real.config())
     assert Hasher.hash(whole) == Hasher.hash(real)
+
+
+def test_a_folder_reached_also_through_a_link_is_named_by_its_own_path(tmp_path):
+    # which path won depended on the order the file system listed the folder in
+    from hfaug.content_hash import visible_files
+
+    (tmp_path / "real").mkdir()
+    soundfile.write(tmp_path / "real" / "fan.wav", tone(), RATE)
+    for name in ("alias", "zlink"):
+        (tmp_path / name).symlink_to(tmp_path / "real")
+    assert visible_files(tmp_path) == [tmp_path / "real" / "fan.wav"]
