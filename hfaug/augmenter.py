@@ -108,6 +108,9 @@ class Augmenter(Configurable):
     output_neutral: ClassVar[tuple[str, ...]] = ()
     """Parameters that change how the augmenter runs, never what it outputs (a cache folder, a batch
     size): recipe version ids leave them out (see :func:`hfaug.versioning.output_identity`)."""
+    draws_in_children: ClassVar[bool] = False
+    """Whether it only runs other augmenters (a combination), which are checked for draws from the global
+    generators in its stead."""
 
     def __init__(
         self,
@@ -302,7 +305,8 @@ class Augmenter(Configurable):
             if placed is not self:
                 return placed(example_or_batch)
         self._refuse_formatted(example_or_batch)
-        if any(map(_is_dataset_column, example_or_batch.values())):  # a batch built by hand of ds["text"]
+        typed = _passed_by_dataset_map(example_or_batch) is not None
+        if not typed and any(map(_is_dataset_column, example_or_batch.values())):  # a batch built of ds["text"]
             example_or_batch = {
                 name: list(values) if _is_dataset_column(values) else values for name, values in example_or_batch.items()
             }
@@ -310,7 +314,6 @@ class Augmenter(Configurable):
         if self.column not in example_or_batch:
             raise self._missing_column(list(example_or_batch), features)
         warn_dependent_columns(self._label(), self.column, features)
-        typed = _passed_by_dataset_map(example_or_batch) is not None
         if typed:
             self._refuse_integers_past_int64(example_or_batch, features)
         try:
@@ -510,7 +513,7 @@ class Augmenter(Configurable):
         if not values:
             return []
         try:
-            with one_torch_thread_in_a_map_worker(needs_torch=self._needs_torch), _global_draws_told(self):
+            with one_torch_thread_in_a_map_worker(needs_torch=self._needs_torch), global_draws_told(self):
                 return self._as_results(self.augment_batch(values, self._rngs(seeds)), len(values))
         except InvalidValue as error:
             failure: Exception = error
@@ -876,11 +879,13 @@ _checked_for_global_draws: set[type] = set()
 
 
 @contextlib.contextmanager
-def _global_draws_told(augmenter: Augmenter) -> Iterator[None]:
+def global_draws_told(augmenter: Augmenter) -> Iterator[None]:
     """Warn where ``augmenter`` drew from Python's or NumPy's global generator in the block (its rows then differ in
-    every run, whatever the seed); checked in the first batch of each class only (reading the states takes ~0.1 ms)."""
+    every run, whatever the seed); checked in the first batch of each class only (reading the states takes ~0.1 ms),
+    for a combination in its children's (:attr:`Augmenter.draws_in_children`)."""
     kind = type(augmenter)
-    before = None if kind in _checked_for_global_draws else _global_random_state()
+    checked = kind in _checked_for_global_draws or augmenter.draws_in_children
+    before = None if checked else _global_random_state()
     _checked_for_global_draws.add(kind)
     yield
     if before is not None and _global_random_state() != before:

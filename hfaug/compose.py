@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, Augmenter, OnError
+from hfaug.augmenter import Augmented, Augmenter, OnError, global_draws_told
 from hfaug.media import Finish, MediaAugmenter, reads_encoded, transform_cells
 from hfaug.registry import AugmenterSpec, build
 
@@ -40,6 +40,8 @@ def ordered_specs(augmenters: Any, owner: str, example: str) -> list[AugmenterSp
 
 class _Composite(Augmenter):
     """Shared parts of :class:`OneOf` and :class:`Sequential`."""
+
+    draws_in_children = True
 
     def __init__(
         self,
@@ -129,7 +131,8 @@ class _Composite(Augmenter):
     ) -> list[Augmented]:
         if isinstance(child, (MediaAugmenter, _Composite)) and reads_encoded(child):
             return child.step(values, rngs, handed=handed, finish=finish)
-        return child._as_results(child.augment_batch(values, rngs), len(values))
+        with global_draws_told(child):
+            return child._as_results(child.augment_batch(values, rngs), len(values))
 
 
 class OneOf(_Composite):

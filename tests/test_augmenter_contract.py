@@ -180,9 +180,9 @@ def test_an_augmenter_drawing_from_the_global_generators_is_warned_of_once(caplo
             return [f"{text} {np.random.randint(10)}" for text in values]
 
     with caplog.at_level(logging.WARNING, logger="hfaug"):
-        Shout(seed=1)({"text": ["a b"]})
-        Numbered("text")({"text": ["a b"]})
-        Numbered("text", seed=2)({"text": ["c d"]})
+        hfaug.OneOf([Shout(seed=1)])({"text": ["a b"]})
+        hfaug.OneOf([Numbered("text")])({"text": ["a b"]})  # a combination's child, named as itself
+        hfaug.OneOf([Numbered("text", seed=2)])({"text": ["c d"]})
     assert [record.getMessage().split(";")[0] for record in caplog.records] == [
         "Numbered: augment_batch drew from Python's or NumPy's global random generator, so its rows differ in every "
         "run whatever the seed"

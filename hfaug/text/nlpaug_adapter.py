@@ -376,7 +376,7 @@ def _refuse_another_rebuild(augmenter: Any, rebuilt: Any, path: str, unkept: lis
     )
 
 
-FILE_PARAMETERS = ("dict_of_path", "dict_path", "model_dir", "model_path", "tokenizer_path")
+FILE_PARAMETERS = ("dict_of_path", "dict_path", "from_model_name", "model_dir", "model_path", "to_model_name", "tokenizer_path")
 """Parameters of nlpaug classes that name files: a local file or folder given there is pinned by its content."""
 
 
@@ -387,16 +387,17 @@ def _pinned_files(params: dict[str, Any], recorded: dict[str, str] | None) -> di
         name: content_revision(params[name])
         for name in FILE_PARAMETERS
         if isinstance(params.get(name), str) and os.path.exists(params[name])
-    } or None
-    if recorded is not None and recorded != found:
-        changed = sorted(name for name in (found or {}).keys() | recorded.keys() if (found or {}).get(name) != recorded.get(name))
+    }
+    kept = {name: revision for name, revision in (recorded or {}).items() if revision is not None}
+    if recorded is not None and kept != found:
+        changed = sorted(name for name in found.keys() | kept.keys() if found.get(name) != kept.get(name))
         raise ValueError(
             f"nlpaug: the files that {', '.join(changed)} name{'s' if len(changed) == 1 else ''} are not those the "
-            f"configuration recorded ({', '.join(f'{name}: {recorded.get(name)}' for name in changed)}); restore "
+            f"configuration recorded ({', '.join(f'{name}: {kept.get(name)}' for name in changed)}); restore "
             "them, or build the augmenter without revisions= to use the files as they are (another configuration, "
             "so a new version)"
         )
-    return found
+    return found or None
 
 
 class NlpaugAugmenter(TextAugmenter):
