@@ -59,8 +59,13 @@ class MediaOp:
         check_number(self.name, "p", self.params["p"], low=0, high=1)
 
     def spec(self) -> dict[str, Any]:
-        """The op as plain data, every parameter spelled out: ``{"op": name, **params}``."""
-        return json.loads(json.dumps({"op": self.name, **self.params}))
+        """The op as plain data, every parameter spelled out: ``{"op": name, **params}``; a whole number given for a
+        number parameter as a float (``p: 1`` and ``p: 1.0`` give one configuration, so one version id)."""
+        params = {
+            key: float(value) if type(self.defaults.get(key)) is float and type(value) is int else value
+            for key, value in self.params.items()
+        }
+        return json.loads(json.dumps({"op": self.name, **params}))
 
     def applies(self, rng: np.random.Generator) -> bool:
         """Draw whether the op applies to this row (one draw from the row's generator)."""

@@ -913,3 +913,11 @@ def test_a_transform_failing_on_every_row_is_tried_as_a_pil_image_once():
     out = hfaug.augment(ds, hfaug.ImageAugment(broken), keep_original=False)
     assert all(error.startswith("TypeError: unsupported label type") for error in out["hfaug_error"])
     assert calls.count(PIL.Image.Image) == 1
+
+
+def test_a_whole_number_for_a_float_parameter_gives_the_same_configuration():
+    # p: 1 and p: 1.0 were two configurations: two version ids, a cache miss
+    ops = [{"op": "hflip", "p": 1}, {"op": "perspective", "distortion": 1}]
+    as_floats = [{"op": "hflip", "p": 1.0}, {"op": "perspective", "distortion": 1.0}]
+    assert hfaug.ImageAugment(ops=ops) == hfaug.ImageAugment(ops=as_floats)
+    assert json.dumps(hfaug.ImageAugment(ops=ops).config()) == json.dumps(hfaug.ImageAugment(ops=as_floats).config())
