@@ -921,3 +921,12 @@ def test_a_whole_number_for_a_float_parameter_gives_the_same_configuration():
     as_floats = [{"op": "hflip", "p": 1.0}, {"op": "perspective", "distortion": 1.0}]
     assert hfaug.ImageAugment(ops=ops) == hfaug.ImageAugment(ops=as_floats)
     assert json.dumps(hfaug.ImageAugment(ops=ops).config()) == json.dumps(hfaug.ImageAugment(ops=as_floats).config())
+
+
+@pytest.mark.parametrize("op", [{"op": "brightness", "factor": [0.9, 0.9]}, {"op": "gaussian_noise", "sigma": [0.01, 0.01]}])
+def test_a_palette_copy_whose_pixels_the_palette_takes_back_is_dropped_as_unchanged(op):
+    # every copy was kept as augmented, its params recorded, with the source's very pixels
+    assert hfaug.ImageAugment(ops=[op], keep_original=True)({"image": [_palette_png()]})["hfaug_copy"] == [0]
+    assert hfaug.ImageAugment(ops=[op])({"image": [_palette_png()]})["hfaug_error"] == ["dropped: no op applied"]
+    darker = hfaug.ImageAugment(ops=[{"op": "brightness", "factor": [0.05, 0.05]}])({"image": [_palette_png()]})
+    assert darker["hfaug_error"] == [""] and open_image(darker["image"][0]).mode == "P"
