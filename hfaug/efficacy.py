@@ -248,6 +248,17 @@ def _some(values: Collection[Any], shown: int = 5) -> str:
     return ", ".join(map(repr, ordered[:shown])) + (", ..." if len(ordered) > shown else "")
 
 
+def _check_augmented(augmented: Dataset, subset: Dataset, label_column: str, seed: int) -> None:
+    """Refuse augmented training rows that leave out one of ``subset``'s classes (all rows, at worst): the
+    recipe's filters dropped them, or it kept no originals, and the classifier would learn fewer classes."""
+    lost = sorted(set(subset[label_column]) - set(augmented[label_column]), key=repr)
+    if lost:
+        raise ValueError(
+            f"seed {seed}: the recipe left {len(augmented)} training rows, none of class(es) {_some(lost)} of the "
+            f"{len(subset)} drawn; keep the originals (keep_original: true) or loosen its filters"
+        )
+
+
 def fit_and_score(
     classifier: str,
     train: Split,
@@ -416,6 +427,7 @@ def evaluate(
         drawn = _training_subset(classes, n_train, seed, held_out, rows_of_evaluated_texts)
         subset = train.select(drawn).select_columns(columns)
         augmented = augmentation(subset, seed)
+        _check_augmented(augmented, subset, label_column, seed)
         options: dict[str, Any] = {"seed": seed, "cache_dir": cache_dir, "C": C}
         epochs = FINE_TUNING_EPOCHS * len(augmented) / len(subset) if equal_steps else FINE_TUNING_EPOCHS
         baseline = fit_and_score(

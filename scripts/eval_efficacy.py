@@ -143,10 +143,14 @@ def datasets_logs_silenced() -> Iterator[None]:
 
 
 def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str) -> None:
-    """Stop with one line when ``dataset`` (given as ``option``) lacks one of ``columns``; ``remedy``: what to do."""
+    """Stop with one line when ``dataset`` (given as ``option``) lacks one of ``columns`` (the text column, then the
+    label column) or its text column holds no text; ``remedy``: what to do."""
     missing = [column for column in columns if column not in dataset.column_names]
     if missing:
         fail(f"{option} has no column(s) {missing}; it has {dataset.column_names}: {remedy}")
+    text = dataset.features[columns[0]]
+    if getattr(text, "dtype", None) not in ("string", "large_string"):
+        fail(f"{option}'s column {columns[0]!r} holds {text}, not text: {remedy}")
 
 
 def check_rows(dataset: Any, option: str, text_column: str, label_column: str) -> None:
@@ -213,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             equal_steps=args.equal_steps,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
-    except ValueError as error:
+    except (ValueError, HfaugError) as error:  # the data, or the recipe on it
         fail(str(error))
     for row, reports in zip(result["seeds"], filter_reports):
         row["filters"] = reports

@@ -172,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     import datasets
 
     from hfaug.efficacy import evaluate
+    from hfaug.errors import HfaugError
 
     datasets.disable_progress_bars()
     candidates = read_candidates(args.grid, args.only)
@@ -202,11 +203,11 @@ def main(argv: list[str] | None = None) -> int:
                         label_column=label_column,
                         cache_dir=str(args.cache_dir),
                     )
-                except ValueError as error:
+                except (ValueError, HfaugError) as error:  # the data, or the candidate recipe on it
                     fail(f"--train {str(train_path)!r}, candidate {name!r}, {classifier}: {error}")
                 rows = sum(row["augmented_rows"] for row in result["seeds"]) / len(result["seeds"])
                 print(
-                    f"{train_path.parent.name:<8} {name:<28} {classifier:<10} baseline {result['baseline']:6.2f}  "
+                    f"{str(train_path):<8} {name:<28} {classifier:<10} baseline {result['baseline']:6.2f}  "
                     f"augmented {result['augmented']:6.2f}  delta {result['delta']:+6.2f} ± {result['delta_std']:.2f}  "
                     f"rows {rows:.0f}",
                     flush=True,

@@ -145,6 +145,14 @@ def test_evaluating_on_validation_without_a_validation_split_says_to_raise_it(ss
         evaluate(sst2_train, None, swap_augmentation, n_train=60, seeds=1, eval_on="validation", n_validation=0)
 
 
+def test_evaluate_refuses_an_augmentation_that_leaves_a_class_out(sst2_train):
+    # a recipe whose filters dropped every row of a class (or every row) got sklearn's "empty vocabulary"
+    negatives_only = lambda subset, seed: subset.filter(lambda row: row["label"] == 0)  # noqa: E731
+    with pytest.raises(ValueError, match=r"^seed 0: the recipe left \d+ training rows, none of class\(es\) 1 of the 60 drawn; "
+                       r"keep the originals \(keep_original: true\) or loosen its filters$"):
+        evaluate(sst2_train, None, negatives_only, n_train=60, seeds=1, eval_on="validation", n_validation=100)
+
+
 def test_evaluate_on_test_needs_test_data(sst2_train):
     with pytest.raises(ValueError, match="eval_on='test' needs the test data"):
         evaluate(sst2_train, None, swap_augmentation, n_train=60, seeds=1)
@@ -397,6 +405,17 @@ def test_script_refuses_an_unreadable_data_file_in_one_line(tiny_files, content,
     done = run_script(tiny_files, "--train", str(bad), "--test", str(tiny_files / "test.jsonl"))
     assert done.returncode == 2
     assert done.stderr.splitlines() == [message.format(path=str(bad))]
+
+
+def test_script_refuses_a_text_column_that_holds_no_text_in_one_line(tiny_files, sst2_train):
+    # a column of token lists crashed with a traceback ("unhashable type: 'list'")
+    train = tiny_files / "train.jsonl"
+    sst2_train.select(range(300)).map(lambda row: {"tokens": row["text"].split()}).to_json(train)
+    done = run_script(tiny_files, "--test", str(tiny_files / "test.jsonl"), "--n-validation", "100", "--text-column", "tokens")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "error: --train's column 'tokens' holds List(Value('string')), not text: pass --text-column/--label-column"
+    ]
 
 
 def test_script_refuses_null_texts_naming_the_file_in_one_line(tiny_files, sst2_train):
