@@ -379,6 +379,15 @@ def test_custom_stop_words_replace_the_built_in_list():
     assert aug({"text": "they film the big crowd"})["text"] == "they film the large crowd"
 
 
+@pytest.mark.parametrize("augmenter", [hfaug.Synonym, hfaug.CharNoise])
+@pytest.mark.parametrize("word", [" film ", "credit card"])
+def test_a_stop_word_that_could_match_no_word_is_refused_pointing_to_protected(augmenter, word):
+    # it was taken and matched nothing: the words were changed
+    with pytest.raises(ValueError, match=rf"stop words are single words without spaces, got {re.escape(repr(word))}; .*"
+                       rf"protected=\[{re.escape(repr(word.strip()))}\]$"):
+        augmenter(stopwords=[word])
+
+
 def test_max_replacements_caps_the_replacements(text_mix):
     out = text_mix.map(hfaug.Synonym(p=1.0, max_replacements=2, seed=1), batched=True)
     counts = [len(row) for row in replaced(out)]

@@ -547,7 +547,14 @@ def check_stopwords(owner: str, stopwords: StopwordsSpec) -> str | tuple[str, ..
             f"{owner}: stopwords must be the name of a built-in list ({', '.join(sorted(STOPWORD_LISTS))}), "
             f"a list of words, or None; got {stopwords!r}"
         )
-    return _words_of(owner, "stop words", stopwords, blank=lambda word: not word)
+    words = _words_of(owner, "stop words", stopwords, blank=lambda word: not word)
+    spaced = next((word for word in words if word != word.strip() or len(word.split()) > 1), None)
+    if spaced is not None:  # a stop word is one word as the text splits it: this one would match none
+        raise ValueError(
+            f"{owner}: stop words are single words without spaces, got {spaced!r}; give phrases, and words to keep "
+            f"as they are, as protected=[{' '.join(spaced.split())!r}]"
+        )
+    return words
 
 
 @functools.lru_cache(maxsize=64)
