@@ -173,6 +173,7 @@ def test_map_reuses_the_cache_for_the_same_model_and_not_for_another(sst2_40, ma
         ({"top_p": 0}, "0 < top_p <= 1"),
         ({"top_p": None}, "top_p must be a number with 0 < top_p <= 1, got None"),
         ({"temperature": "1"}, "temperature must be a number > 0, got '1'"),
+        ({"temperature": 0.3, "top_p": 0.5}, r"^backtranslate: temperature=0\.3 and top_p=0\.5 only apply when sampling; pass sample=True"),
         ({"length_ratio": (2, 1)}, "0 < low <= high"),
         ({"length_ratio": "ab"}, r"length_ratio must be \(low, high\), two numbers with 0 < low <= high, got 'ab'"),
         ({"pivots": [1]}, r"each pivot must be a language \('de'\) or a chain .*, got 1"),

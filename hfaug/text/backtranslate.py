@@ -67,8 +67,8 @@ class BackTranslate(TextAugmenter):
         n (`int`, defaults to 1): Variants per row (batched map).
         num_beams (`int`, defaults to 1): Beam size; 1 is greedy decoding.
         sample (`bool`, defaults to `False`): Sample instead of searching (needs ``num_beams=1``).
-        temperature (`float`, defaults to 1.0): Sampling temperature.
-        top_p (`float`, defaults to 1.0): Nucleus sampling mass.
+        temperature (`float`, defaults to 1.0): Sampling temperature (with ``sample=True`` only).
+        top_p (`float`, defaults to 1.0): Nucleus sampling mass (with ``sample=True`` only).
         max_new_tokens (`int`, *optional*): Cap on each translation's tokens; by default twice
             the input's tokens plus 10.
         generate_kwargs (`dict`, *optional*): Further ``generate()`` settings (``GenerationConfig``
@@ -139,6 +139,12 @@ class BackTranslate(TextAugmenter):
             raise ValueError(f"backtranslate: temperature must be a number > 0, got {temperature!r}")
         if not _is_number(top_p) or not 0 < top_p <= 1:
             raise ValueError(f"backtranslate: top_p must be a number with 0 < top_p <= 1, got {top_p!r}")
+        unused = [f"{name}={value!r}" for name, value in (("temperature", temperature), ("top_p", top_p)) if value != 1]
+        if unused and not sample:  # beam search and greedy decoding draw nothing: they would only change the cache keys
+            raise ValueError(
+                f"backtranslate: {' and '.join(unused)} only apply when sampling; pass sample=True (with num_beams=1), "
+                "or leave them out"
+            )
         if max_new_tokens is not None:
             _check_positive_int(max_new_tokens, "max_new_tokens")
         if max_batch_tokens is not None:
