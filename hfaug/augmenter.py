@@ -561,12 +561,12 @@ class Augmenter(Configurable):
             for value, seed in zip(values, seeds):
                 self._run_jobs([value], [seed])  # raises the item's error, named
             return failure
-        add_note = getattr(failure, "add_note", None)  # Python 3.11+
-        if add_note is not None and not isinstance(failure, InvalidValue):  # hfaug's own errors say what is wrong
-            add_note(
+        if not isinstance(failure, InvalidValue):  # hfaug's own errors say what is wrong
+            note = (
                 f"{self._label()}: raised while augmenting column {self.column!r}, value {reprlib.repr(values[0])}; "
                 "pass on_error='keep' to keep such rows unchanged with the error recorded"
             )
+            failure.__notes__ = [*getattr(failure, "__notes__", []), note]  # add_note, which Python 3.10 lacks
         return failure
 
     def _rngs(self, seeds: list[tuple[str, int]]) -> RowRandomness:

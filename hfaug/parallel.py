@@ -194,6 +194,7 @@ def _run_workers(context: Any, rows: int, desc: str) -> None:
 def _submit_worker_shards(pool: ProcessPoolExecutor) -> list[Future[str]]:
     """Shards 1 to N-1, given to the pool (which forks its workers now)."""
     assert _job is not None
+    _stop_progress_monitors()
     # Objects that exist now stay out of the workers' garbage collections, which would
     # otherwise write to (and so copy) every inherited page they visit.
     gc.freeze()
@@ -201,6 +202,16 @@ def _submit_worker_shards(pool: ProcessPoolExecutor) -> list[Future[str]]:
         return [pool.submit(_map_worker_shard, rank) for rank in range(1, _job.num_proc)]
     finally:
         gc.unfreeze()
+
+
+def _stop_progress_monitors() -> None:
+    """End tqdm's monitor threads, which its next progress bar starts again: a process forked while another of its
+    threads holds a lock may deadlock (Python 3.12+ warns so), and a progress bar's first starts one."""
+    from tqdm._monitor import TMonitor
+
+    for thread in threading.enumerate():
+        if isinstance(thread, TMonitor):
+            thread.exit()
 
 
 def _map_here_and_wait(futures: list[Future[str]], rows: int, desc: str) -> None:

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,21 @@ def test_progress_bars_forced_on_by_the_environment_stay_on_without_a_warning(mo
     rows = Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)]})
     forked = hfaug.augment(rows, Shout(seed=1), num_proc=2)
     assert forked.to_list() == hfaug.augment(rows, Shout(seed=1)).to_list()
-    assert [str(warning.message) for warning in recwarn] == []
+    # Python 3.12+ warns of any fork of a process with threads, Arrow's native ones included (as for datasets' num_proc)
+    assert [str(warning.message) for warning in recwarn if "use of fork()" not in str(warning.message)] == []
+
+
+def test_no_progress_bar_monitor_thread_runs_when_the_workers_are_forked(monkeypatch):
+    # tqdm's monitor (started by the first progress bar) ran at each fork: Python 3.12+ warns that such a fork may
+    # deadlock the child
+    from tqdm import tqdm
+
+    tqdm(total=1).close()  # starts the monitor
+    threads_at_fork, fork = [], os.fork
+    monkeypatch.setattr(os, "fork", lambda: threads_at_fork.append([thread.name for thread in threading.enumerate()]) or fork())
+    rows = Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)]})
+    hfaug.augment(rows, Shout(seed=1), num_proc=2)
+    assert threads_at_fork and not any("tqdm_monitor" in names for names in threads_at_fork)
 
 
 def test_a_worker_error_is_raised_as_the_worker_raised_it():
