@@ -26,6 +26,7 @@ import numpy as np
 from datasets import ClassLabel, Dataset
 
 from hfaug.filters.classifiers import fitting, make_classifier
+from hfaug.filters.duplicates import normalized
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
 from hfaug.labels import fractional_labels, is_null_label, several_labels
 
@@ -128,8 +129,11 @@ def validation_indices(labels: Sequence[Any], size: int) -> list[int]:
 
 
 def rows_with_texts(texts: Sequence[str], chosen: set[str]) -> list[int]:
-    """Indices of every row whose text is one of ``chosen``."""
-    return [index for index, text in enumerate(texts) if text in chosen]
+    """Indices of every row whose text is one of ``chosen``, up to case, Unicode form, apostrophes and whitespace
+    (:func:`hfaug.filters.duplicates.normalized`: TREC's *Twin Cities* and *twin cities*, CLINC150's *that’s* and
+    *that's*)."""
+    wanted = {normalized(text, lowercase=True) for text in chosen}
+    return [index for index, text in enumerate(texts) if normalized(text, lowercase=True) in wanted]
 
 
 def class_counts(sizes: dict[Any, int], size: int) -> dict[Any, int]:
@@ -183,9 +187,12 @@ def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_
             "n_validation=0 carves none; raise it (default 1000)"
         )
     if n_train + n_validation > len(labels):
+        room = max(len(labels) - n_train, 0)
+        scored_on_test = "; scoring on the test data, it may be 0" if eval_on == "test" else ""
         raise ValueError(
             f"the training data has {len(labels)} rows, which cannot hold n_train={n_train} plus a validation "
-            f"split of n_validation={n_validation}; lower them"
+            f"split of n_validation={n_validation}; lower them (n_validation={room} fits beside n_train={n_train}"
+            f"{scored_on_test})"
         )
     classes = len(set(labels))
     if n_train < classes:
@@ -361,7 +368,7 @@ def evaluate(
         eval_on (`str`, defaults to `"test"`): Score on the `"test"` data or on the `"validation"`
             split carved from ``train``.
         n_validation (`int`, defaults to 1000): Rows of the validation split; they (and rows with the
-            same texts, or with a text of ``test`` when given) are never trained on, also when evaluating
+            same texts, or with a text of ``test`` when given, up to case, Unicode form and apostrophes) are never trained on, also when evaluating
             on test, so that both evaluations see the same training subsets (0 carves none).
         text_column (`str`, defaults to `"text"`): The text column; null or blank texts are refused.
         label_column (`str`, defaults to `"label"`): The label column; null labels are refused. A

@@ -38,7 +38,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", required=True, type=Path, help="training data (.jsonl/.json/.csv/.parquet)")
     parser.add_argument("--test", type=Path, help="test data (needed unless --eval-on validation)")
-    parser.add_argument("--recipe", required=True, type=Path, help="recipe YAML whose augmentation is evaluated")
+    parser.add_argument(
+        "--recipe", required=True, help="recipe YAML whose augmentation is evaluated, or a shipped recipe's name (hfaug recipes)"
+    )
     parser.add_argument(
         "--n-train", type=positive_int, default=500, help="training rows per seed, at least one per class (default 500)"
     )
@@ -78,7 +80,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.eval_on == "test" and args.test is None:
         parser.error("--test is required unless --eval-on validation")
-    for name in ("train", "test", "recipe"):
+    for name in ("train", "test"):
         require_file(parser, f"--{name}", getattr(args, name))
     require_output_file(parser, "--json", args.json)
     return args
@@ -169,14 +171,14 @@ def main(argv: list[str] | None = None) -> int:
 
     import datasets
 
-    from hfaug import Recipe
+    from hfaug.cli.shipped import load_recipe
     from hfaug.efficacy import evaluate, format_table
     from hfaug.errors import HfaugError
 
     datasets.disable_progress_bars()
     try:
-        recipe = Recipe.from_yaml(args.recipe)
-    except HfaugError as error:
+        recipe = load_recipe(args.recipe)
+    except (HfaugError, FileNotFoundError) as error:
         fail(str(error))
     text_column = args.text_column or recipe.column
     label_column = args.label_column or recipe.label_column or "label"
@@ -225,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         train=str(args.train), test=None if args.test is None else str(args.test), recipe=recipe.to_dict()
     )
     print(
-        f"{args.recipe.name} | {args.classifier} | N={args.n_train} | "
+        f"{Path(args.recipe).name} | {args.classifier} | N={args.n_train} | "
         f"{args.seeds} seeds ({args.first_seed}-{args.first_seed + args.seeds - 1}) | "
         f"accuracy (%) on {args.eval_on} ({result['settings']['eval_rows']} rows)"
     )

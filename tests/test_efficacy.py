@@ -153,6 +153,14 @@ def test_evaluate_refuses_an_augmentation_that_leaves_a_class_out(sst2_train):
         evaluate(sst2_train, None, negatives_only, n_train=60, seeds=1, eval_on="validation", n_validation=100)
 
 
+def test_a_training_text_the_test_data_holds_in_another_case_or_form_is_never_trained_on():
+    # exact matches only were kept out: TREC's "What are the Twin Cities ?" was trained on, "twin cities" tested
+    from hfaug.efficacy import rows_with_texts
+
+    texts = ["What are the Twin Cities ?", "that’s not correct", "cafe\u0301  time", "another text"]
+    assert rows_with_texts(texts, {"What are the twin cities ?", "that's not correct", "caf\u00e9 time"}) == [0, 1, 2]
+
+
 def test_evaluate_on_test_needs_test_data(sst2_train):
     with pytest.raises(ValueError, match="eval_on='test' needs the test data"):
         evaluate(sst2_train, None, swap_augmentation, n_train=60, seeds=1)
@@ -358,7 +366,10 @@ def test_script_selects_on_validation_without_test_data(tiny_files):
 def test_script_says_when_the_training_data_is_too_small(tiny_files):
     done = run_script(tiny_files, "--test", str(tiny_files / "test.jsonl"))
     assert done.returncode == 2
-    assert "the training data has 300 rows, which cannot hold n_train=40 plus a validation split of n_validation=1000" in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "error: the training data has 300 rows, which cannot hold n_train=40 plus a validation split of n_validation=1000; "
+        "lower them (n_validation=260 fits beside n_train=40; scoring on the test data, it may be 0)"
+    )
 
 
 def test_script_refuses_fewer_training_rows_than_classes_in_one_line(tiny_files):
@@ -368,6 +379,17 @@ def test_script_refuses_fewer_training_rows_than_classes_in_one_line(tiny_files)
         "error: n_train=1 is fewer rows than the training data's 2 classes, and a class-stratified subset needs at "
         "least one row of each; raise it to 2 or more"
     ]
+
+
+def test_script_takes_a_shipped_recipe_by_name(tiny_files):
+    # only a file was taken: "--recipe 'sst2-eda': no such file", where hfaug apply takes the name
+    args = ("--train", str(tiny_files / "train.jsonl"), "--test", str(tiny_files / "test.jsonl"), "--n-train", "1")
+    base = [sys.executable, str(SCRIPT), *args, "--cache-dir", str(tiny_files / "cache")]
+    named = subprocess.run([*base, "--recipe", "sst2-eda"], capture_output=True, text=True, timeout=300)
+    assert named.returncode == 2 and named.stderr.splitlines()[-1].startswith("error: n_train=1 is fewer rows than")
+    unknown = subprocess.run([*base, "--recipe", "sst2-edaa"], capture_output=True, text=True, timeout=300)
+    assert unknown.returncode == 2
+    assert re.search(r"or the name of a shipped recipe: .*sst2-eda.*Did you mean 'sst2-eda'", unknown.stderr.splitlines()[-1])
 
 
 def test_script_without_test_data_says_what_to_pass(tiny_files):

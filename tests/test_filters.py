@@ -910,3 +910,10 @@ def test_semantic_similarity_loads_a_model_folder_named_from_the_home_folder(tmp
     similarity = SemanticSimilarity(model="~/model", device="cpu")
     similarity.load()
     assert similarity.revision == SemanticSimilarity(model=str(tmp_path / "model")).revision
+
+
+def test_duplicates_compare_texts_as_they_read():
+    # life’s and life's, café composed and not, were kept as two texts
+    ds = rows([("what is life's meaning", 0, ["what is life’s meaning"]), ("i loved the caf\u00e9", 1, ["i loved the cafe\u0301"])])
+    kept, report = Duplicates().apply(ds, column="text")
+    assert report["reasons"] == {"same_as_source": 2}

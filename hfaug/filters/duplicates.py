@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import defaultdict
 
-from hfaug.filters.base import Candidates, Filter, check_fraction
 from hfaug.augmenter import check_flag
+from hfaug.filters.base import Candidates, Filter, check_fraction
+from hfaug.text.words import straight_apostrophes
 
 
 def normalized(text: str, lowercase: bool) -> str:
-    """``text`` with runs of whitespace collapsed (and lower-cased when asked)."""
-    text = " ".join(text.split())
-    return text.lower() if lowercase else text
+    """``text`` as it reads: one Unicode form (NFKC: ``café`` composed or not, the ligature ``ﬁ``), apostrophes
+    straight (``life’s``), runs of whitespace collapsed, and case folded when ``lowercase``."""
+    text = " ".join(unicodedata.normalize("NFKC", straight_apostrophes(text)).split())
+    return text.casefold() if lowercase else text
 
 
 def word_similarity(a: str, b: str) -> float:
@@ -23,7 +26,8 @@ def word_similarity(a: str, b: str) -> float:
 class Duplicates(Filter):
     """Drop augmented rows that duplicate their source or another row.
 
-    Exact duplicates (after collapsing whitespace, and lower-casing when ``lowercase``) are
+    Exact duplicates (compared as :func:`normalized` reads them: whitespace, Unicode forms and apostrophes
+    aside, and case too when ``lowercase``) are
     looked for in the whole dataset: a copy equal to its own source is dropped as
     ``same_as_source``, one equal to another original or to an earlier kept copy as
     ``duplicate``. With ``near`` set, a copy whose word-sequence similarity

@@ -63,6 +63,7 @@ from hfaug.text.words import (
     split_words,
     starts_sentence,
     stopword_set,
+    straight_apostrophes,
     with_case,
 )
 
@@ -137,7 +138,7 @@ TIME_WORDS = frozenset(
     "in on of by for from since until till during before after early late mid next last this".split()
 )
 """Words before which a month's name is a date (:func:`_a_date`)."""
-NAMING_WORDS = frozenset({"named", "called", "name's", "name’s"})
+NAMING_WORDS = frozenset({"named", "called", "name's"})
 NAMING_PAIRS = {"is": "name", "s": "name", **{person: "call" for person in PERSONS}}
 """Second word -> first word of the pairs after which a word is a name (*my name is john*, *my name 's
 bob*, *call me frank*, *call you betty*), as after :data:`NAMING_WORDS` (*a dog named buddy*, *my name's
@@ -520,7 +521,7 @@ def _a_name(lowered: Sequence[str], index: int) -> bool:
     :data:`NAMING_PAIRS`): *named buddy*, *my name is john*, *call me frank*."""
     if not index:
         return False
-    previous = lowered[index - 1]
+    previous = straight_apostrophes(lowered[index - 1])
     return previous in NAMING_WORDS or (index > 1 and lowered[index - 2] == NAMING_PAIRS.get(previous))
 
 

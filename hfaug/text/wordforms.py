@@ -56,7 +56,7 @@ import lemminflect
 
 from hfaug.text import lexicon
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.words import APOSTROPHES, is_number, is_spelled_number, negates
+from hfaug.text.words import APOSTROPHES, is_number, is_spelled_number, negates, straight_apostrophes
 
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
@@ -152,7 +152,7 @@ def context_of(previous: str, gap: str) -> str | None:
 
     A contraction counts as its second part: ``they'll`` and ``they 'll`` as ``'ll``, ``don't`` as ``n't``.
     """
-    word = previous.lower().replace("’", "'")
+    word = straight_apostrophes(previous.lower())
     if word not in CONTEXTS:
         if word.endswith("n't"):
             word = "n't"

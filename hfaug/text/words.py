@@ -22,11 +22,15 @@ import regex
 
 from hfaug.text.stopwords import LISTS as STOPWORD_LISTS
 
+APOSTROPHES = ("'", "’", "‘", "ʼ", "´", "`", "＇")
+"""The apostrophes of contractions: straight, typographic, and the marks keyboards and fonts give for them
+(``don´t``, ``don`t``, ``donʼt``), all read as ``'``."""
+_STRAIGHT = str.maketrans(dict.fromkeys(APOSTROPHES[1:], "'"))
 WORD_RE = re.compile(
-    r"[^\W_]+(?:(?:['’-]|[.,:](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
+    r"[^\W_]+(?:(?:[" + "".join(APOSTROPHES) + r"-]|[.,:](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
     r"(?:\.(?<=\.[^\W\d_]\.))?"
 )
-"""A word: letters or digits, with inner apostrophes or hyphens, or points, commas or colons between
+"""A word: letters or digits, with inner apostrophes (:data:`APOSTROPHES`) or hyphens, or points, commas or colons between
 digits (``3.50``, ``1,000``, ``10:30``); or an abbreviation written with points (``o.k.``, ``U.S.``, ``Ph.D.``)."""
 _PIECES_RE = re.compile(f"({WORD_RE.pattern})")
 _MARKED_WORD_RE = regex.compile(
@@ -48,8 +52,6 @@ NON_WORD_RE = re.compile(
 (``#blessed``), a handle (``@support``) or a Penn Treebank bracket (SST-2's ``-lrb-`` for ``(``):
 never a word, so never changed, moved or deleted."""
 _NON_WORD_HINT_RE = re.compile(rf"[@#]|://|www\.|WWW\.|\.(?:{_DOMAINS}|co|ac)\b|-[lrLR][rscRSC][bB]-")
-APOSTROPHES = ("'", "’")
-"""The apostrophes of contractions: straight and typographic."""
 
 Word = tuple[int, int, str]
 """``(start, end, text)`` of a word in its text."""
@@ -73,7 +75,7 @@ _ROMAN_NUMERAL_RE = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})", re.IGNORECASE)
 _DIGITS_ONLY_RE = re.compile(r"[.,/:]?\d+(?:[.,/:]\d+)*")
 """A number in digits, with points, commas, slashes or colons between them (``1,728``, ``.22``, ``20/20``)."""
 _NUMBER_PARTS_RE = re.compile(r"[ -]")
-_LEADING_WORD_RE = re.compile(r"[^\s'’]+")
+_LEADING_WORD_RE = re.compile(r"[^\s" + "".join(APOSTROPHES) + "]+")
 NEGATIONS = frozenset(
     """
     not no never nor neither none nobody nothing nowhere cannot without
@@ -120,6 +122,11 @@ def _may_hold_non_words(text: str) -> bool:
     return _NON_WORD_HINT_RE.search(text) is not None
 
 
+def straight_apostrophes(text: str) -> str:
+    """``text`` with every mark of :data:`APOSTROPHES` as ``'`` (``don’t`` -> ``don't``)."""
+    return text.translate(_STRAIGHT)
+
+
 CLITICS = frozenset("s re m ll ve d t".split())
 """What follows the apostrophe of a contraction written apart (SST-2's ``it 's``, ``they 'll``, ``can 't``)."""
 
@@ -127,7 +134,7 @@ CLITICS = frozenset("s re m ll ve d t".split())
 def is_clitic(word: str, gap: str) -> bool:
     """Whether ``word``, after ``gap``, is the second part of a contraction written apart (``'s``, ``n't``)."""
     lower = word.lower()
-    return (lower in CLITICS and gap.endswith(APOSTROPHES)) or lower in ("n't", "n’t")
+    return (lower in CLITICS and gap.endswith(APOSTROPHES)) or straight_apostrophes(lower) == "n't"
 
 
 def join_contractions(text: str, words: Sequence[Word]) -> list[Word]:
@@ -165,8 +172,8 @@ def leading_word(unit: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def is_negation(unit: str) -> bool:
     """Whether a unit (a word, or a contraction written apart) negates: in :data:`NEGATIONS`, or in ``n't``."""
-    lower = unit.lower()
-    return lower.endswith(("n't", "n’t")) or leading_word(lower) in NEGATIONS
+    lower = straight_apostrophes(unit.lower())
+    return lower.endswith("n't") or leading_word(lower) in NEGATIONS
 
 
 def negates(phrase: str) -> bool:
