@@ -383,7 +383,7 @@ def test_script_refuses_fewer_training_rows_than_classes_in_one_line(tiny_files)
 
 def test_script_takes_a_shipped_recipe_by_name(tiny_files):
     # only a file was taken: "--recipe 'sst2-eda': no such file", where hfaug apply takes the name
-    args = ("--train", str(tiny_files / "train.jsonl"), "--test", str(tiny_files / "test.jsonl"), "--n-train", "1")
+    args = ("--train", str(tiny_files / "train.jsonl"), "--test", str(tiny_files / "test.jsonl"), "--n-train", "1", "--n-validation", "0")
     base = [sys.executable, str(SCRIPT), *args, "--cache-dir", str(tiny_files / "cache")]
     named = subprocess.run([*base, "--recipe", "sst2-eda"], capture_output=True, text=True, timeout=300)
     assert named.returncode == 2 and named.stderr.splitlines()[-1].startswith("error: n_train=1 is fewer rows than")
