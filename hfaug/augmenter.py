@@ -54,8 +54,9 @@ def _param_json(value: Any) -> Any:
     return str(value) if plain is value else plain
 
 
-# ``json.dumps(value, sort_keys=True, default=_param_json)``, without building an encoder per call.
-_params_json = json.JSONEncoder(sort_keys=True, default=_param_json).encode
+# ``json.dumps(value, sort_keys=True, default=_param_json, ensure_ascii=False)``, without building an encoder per
+# call: ``{"deleted": ["café"]}``, as searched and shown, not ``caf\u00e9``.
+_params_json = json.JSONEncoder(sort_keys=True, default=_param_json, ensure_ascii=False).encode
 _UNFORMATTED_MAP = (  # what to do about a formatted dataset in ds.map
     "Use hfaug.augment(ds, aug, ...), which maps the data unformatted and gives the result its format back, or "
     "ds.with_format(None).map(aug, batched=True)."

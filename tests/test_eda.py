@@ -299,6 +299,17 @@ def test_a_negation_written_with_a_mark_used_as_an_apostrophe_is_kept(apostrophe
     assert all(f"don{apostrophe}t" in copy for copy in copies)
 
 
+def test_a_soft_hyphen_or_a_joiner_inside_a_word_keeps_it_one_word():
+    # "infor\u00admation" was two words, and deletion left half of it
+    assert units("the infor\u00admation we\u2060ll keep") == ["the", "infor\u00admation", "we\u2060ll", "keep"]
+
+
+def test_sampled_parameters_are_written_as_the_text_is():
+    # {"deleted": ["caf\u00e9"]}: neither searchable nor readable as written
+    params = hfaug.RandomDeletion(p=0.9, seed=1)({"text": ["café au lait crème brûlée"]})["hfaug_params"][0]
+    assert "\\u" not in params and any(word in params for word in ("café", "crème", "brûlée"))
+
+
 def test_deletion_may_delete_negations_when_asked_and_never_counts_one_as_a_content_word():
     unguarded = hfaug.RandomDeletion(p=0.5, n=20, seed=1, keep_negations=False)
     copies = [copy for text in NEGATED for copy in unguarded({"text": [text]})["text"]]

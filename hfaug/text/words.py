@@ -27,10 +27,10 @@ APOSTROPHES = ("'", "’", "‘", "ʼ", "´", "`", "＇")
 (``don´t``, ``don`t``, ``donʼt``), all read as ``'``."""
 _STRAIGHT = str.maketrans(dict.fromkeys(APOSTROPHES[1:], "'"))
 WORD_RE = re.compile(
-    r"[^\W_]+(?:(?:[" + "".join(APOSTROPHES) + r"-]|[.,:](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
+    r"[^\W_]+(?:(?:[" + "".join(APOSTROPHES) + r"\u00ad\u200c\u200d\u2060-]|[.,:](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
     r"(?:\.(?<=\.[^\W\d_]\.))?"
 )
-"""A word: letters or digits, with inner apostrophes (:data:`APOSTROPHES`) or hyphens, or points, commas or colons between
+"""A word: letters or digits, with inner apostrophes (:data:`APOSTROPHES`), hyphens (soft ones too) or joiners, or points, commas or colons between
 digits (``3.50``, ``1,000``, ``10:30``); or an abbreviation written with points (``o.k.``, ``U.S.``, ``Ph.D.``)."""
 _PIECES_RE = re.compile(f"({WORD_RE.pattern})")
 _MARKED_WORD_RE = regex.compile(
