@@ -195,6 +195,11 @@ def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_
             f"{scored_on_test})"
         )
     classes = len(set(labels))
+    if classes < 2:
+        raise ValueError(
+            f"the training data has {classes} class{'' if classes == 1 else 'es'} in its label column; a classifier "
+            "needs two or more: pass the column that holds the classes (--label-column)"
+        )
     if n_train < classes:
         raise ValueError(
             f"n_train={n_train} is fewer rows than the training data's {classes} classes, and a class-stratified "

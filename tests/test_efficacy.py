@@ -161,6 +161,13 @@ def test_a_training_text_the_test_data_holds_in_another_case_or_form_is_never_tr
     assert rows_with_texts(texts, {"What are the twin cities ?", "that's not correct", "caf\u00e9 time"}) == [0, 1, 2]
 
 
+def test_a_label_column_of_one_class_is_refused(sst2_train):
+    # sklearn's "This solver needs samples of at least 2 classes ... np.str_('clinc')"
+    one_class = sst2_train.select(range(200)).map(lambda row: {"label": 0})
+    with pytest.raises(ValueError, match=r"^the training data has 1 class in its label column; a classifier needs two or more"):
+        evaluate(one_class, None, swap_augmentation, n_train=60, seeds=1, eval_on="validation", n_validation=100)
+
+
 def test_evaluate_on_test_needs_test_data(sst2_train):
     with pytest.raises(ValueError, match="eval_on='test' needs the test data"):
         evaluate(sst2_train, None, swap_augmentation, n_train=60, seeds=1)
