@@ -144,6 +144,10 @@ def datasets_logs_silenced() -> Iterator[None]:
         datasets.logging.set_verbosity(verbosity)
 
 
+COPY_COUNTS = ("copies_requested", "copies_made", "dropped_by_augmenters", "dropped_by_filters")
+"""The recipe statistics kept for each seed: every copy asked for is made, or dropped and counted."""
+
+
 def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str) -> None:
     """Stop with one line when ``dataset`` (given as ``option``) lacks one of ``columns`` (the text column, then the
     label column) or its text column holds no text; ``remedy``: what to do."""
@@ -194,11 +198,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     filter_reports: list[list[dict[str, Any]]] = []
 
+    copy_counts: list[dict[str, int]] = []
+
     def augmentation(subset: Any, seed: int) -> Any:
         out = dataclasses.replace(recipe, seed=recipe.seed + seed).apply(subset.rename_columns(renames))
         filter_reports.append(
             [{key: report[key] for key in ("filter", "rows_checked", "rows_dropped", "reasons")} for report in out.stats["filters"]]
         )
+        (split,) = out.stats["splits"].values()
+        copy_counts.append({key: split[key] for key in COPY_COUNTS})
         return out.rename_columns({new: old for old, new in renames.items()})
 
     try:
@@ -221,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     except (ValueError, HfaugError) as error:  # the data, or the recipe on it
         fail(str(error))
-    for row, reports in zip(result["seeds"], filter_reports):
+    for row, reports, copies in zip(result["seeds"], filter_reports, copy_counts):
         row["filters"] = reports
+        row["copies"] = copies  # what became of the copies asked for: made, or dropped by the augmenters or filters
     result["settings"].update(
         train=str(args.train), test=None if args.test is None else str(args.test), recipe=recipe.to_dict()
     )

@@ -358,6 +358,8 @@ def test_script_writes_the_json_schema(tiny_files):
     assert SUMMARY_KEYS <= set(result)
     assert all(SEED_KEYS | {"filters"} <= set(row) for row in result["seeds"])
     assert [report["filter"] for report in result["seeds"][0]["filters"]] == ["duplicates"]
+    copies = result["seeds"][0]["copies"]  # every copy asked for accounted for
+    assert copies["copies_requested"] == 80 == copies["copies_made"] + copies["dropped_by_augmenters"]
     assert result["settings"]["eval_on"] == "test" and result["settings"]["eval_rows"] == 100
     assert result["settings"]["recipe"]["seed"] == 7
 
