@@ -567,7 +567,7 @@ class Augmenter(Configurable):
                 f"{self._label()}: raised while augmenting column {self.column!r}, value {reprlib.repr(values[0])}; "
                 "pass on_error='keep' to keep such rows unchanged with the error recorded"
             )
-            failure.__notes__ = [*getattr(failure, "__notes__", []), note]  # add_note, which Python 3.10 lacks
+            setattr(failure, "__notes__", [*getattr(failure, "__notes__", []), note])  # add_note, which Python 3.10 lacks
         return failure
 
     def _rngs(self, seeds: list[tuple[str, int]]) -> RowRandomness:
@@ -899,8 +899,8 @@ def global_draws_told(augmenter: Augmenter) -> Iterator[None]:
 
 
 def _global_random_state() -> tuple[Any, ...]:
-    _, keys, position, has_gauss, gauss = np.random.get_state()
-    return random.getstate(), keys.tobytes(), position, has_gauss, gauss
+    state: Any = np.random.get_state()  # ("MT19937", keys, position, has_gauss, gauss)
+    return random.getstate(), state[1].tobytes(), *state[2:]
 
 
 def _is_dataset_column(values: Any) -> bool:

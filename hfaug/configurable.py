@@ -100,7 +100,7 @@ def _init_signature(init: Callable[..., Any]) -> _InitSignature:
     return _InitSignature(MappingProxyType(named), extra)
 
 
-def init_parameters(cls: type[Any]) -> dict[str, Any]:
+def init_parameters(cls: Any) -> dict[str, Any]:
     """Parameter names of ``cls.__init__`` with their defaults (``inspect.Parameter.empty`` if required), and,
     where it takes ``**`` parameters, those of the ``__init__`` it overrides (which it passes them on to, as
     ``super().__init__(**kwargs)`` does), and so on."""
@@ -108,7 +108,7 @@ def init_parameters(cls: type[Any]) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=None)
-def _passed_down_parameters(cls: type[Any]) -> Mapping[str, Any]:
+def _passed_down_parameters(cls: Any) -> Mapping[str, Any]:
     parameters: dict[str, Any] = {}
     for klass in _inits(cls):
         named, extra = _init_signature(klass.__init__)
@@ -205,6 +205,9 @@ class Configurable:
     ``("torchvision", "pillow")``: recipe version ids hold their installed versions, with its base classes'
     (see :func:`hfaug.versioning.dependencies`)."""
 
+    _given: frozenset[str]
+    """The names of the parameters given when built, where ``__init__`` takes ``**`` (see :meth:`_config_without`)."""
+
     resolved_from: ClassVar[dict[str, tuple[str, ...]]] = {}
     """Parameters that :meth:`config` records as resolved from others, e.g. ``{"revision": ("model",)}``:
     :meth:`replace` changing one of those resolves them again (unless it sets them too)."""
@@ -242,7 +245,8 @@ class Configurable:
         """:meth:`config` without the parameters ``left_out`` (which need not be worked out). Those an ``__init__``
         taking ``**`` passes on count where they were given: one the class sets itself
         (``super().__init__(column="sentence", **kwargs)``) must not be given again when it is rebuilt."""
-        own, given = _init_signature(type(self).__init__).parameters, getattr(self, "_given", frozenset())
+        own = _init_signature(type(self).__init__).parameters
+        given: frozenset[str] = getattr(self, "_given", frozenset())
         names = [name for name in init_parameters(type(self)) if name not in left_out and (name in own or name in given)]
         try:
             return {name: jsonable(getattr(self, name)) for name in names}

@@ -207,7 +207,7 @@ def pinned_by_content(config: Any) -> Any:
             pinned["model"] = _PINNED
     revisions = pinned.get("revisions")
     if isinstance(revisions, dict):  # nlpaug's file parameters, back-translation's models by direction
-        models = pinned.get("models") if isinstance(pinned.get("models"), dict) else pinned
+        models: dict[str, Any] = pinned["models"] if isinstance(pinned.get("models"), dict) else pinned
         for name, revision in revisions.items():
             if _by_content(revision) and name in models:
                 models[name] = _PINNED
