@@ -41,7 +41,7 @@ from datasets.fingerprint import Hasher, get_temporary_cache_files_directory, is
 from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.worker_threads import one_torch_thread
+from hfaug.worker_threads import one_torch_thread, one_torch_thread_now
 from hfaug.errors import arrives_whole
 from hfaug.signals import EXIT_TERMINATED, Terminated, sigterm_raises
 
@@ -253,6 +253,7 @@ def _start_worker(parent_pid: int) -> None:
     Ctrl-C does not (the parent ends the workers, which lets each remove its partial file first)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends the workers
+    one_torch_thread_now()  # the parallelism is the processes'
     _get_sigterm_when_parent_ends()
     if os.getppid() != parent_pid:  # the parent ended before the line above
         os._exit(EXIT_TERMINATED)

@@ -2,9 +2,9 @@
 
 N workers that each run torch on every core run slower than with one thread each, and a process forked
 after torch ran parallel CPU ops hangs in its first parallel op (OpenMP is not fork-safe). So, as in
-PyTorch's own DataLoader workers, a forked worker (`datasets`' ``num_proc``, a DataLoader's) gets one
-torch thread at the fork, and a worker of a `datasets` map started otherwise (spawn, forkserver: the
-default on macOS and Windows, and on Linux from Python 3.14) while it runs an augmenter's batch.
+PyTorch's own DataLoader workers, a worker that hfaug forks gets one torch thread as it starts, and a worker
+of a `datasets` map (forked, spawned or from a forkserver: the default on macOS and Windows, and on Linux from
+Python 3.14) while it runs an augmenter's batch. Processes the application forks itself keep their threads.
 """
 
 from __future__ import annotations
@@ -12,18 +12,15 @@ from __future__ import annotations
 import contextlib
 import importlib
 import importlib.util
-import os
 import sys
 from collections.abc import Callable, Iterator
 
 
-def _one_torch_thread_now() -> None:
+def one_torch_thread_now() -> None:
+    """torch (when it is loaded) on one thread from now on: in a worker process as it starts."""
     torch = sys.modules.get("torch")
     if torch is not None and torch.get_num_threads() != 1:
         torch.set_num_threads(1)
-
-
-os.register_at_fork(after_in_child=_one_torch_thread_now)
 
 
 @contextlib.contextmanager

@@ -242,6 +242,34 @@ class TorchShout(Shout):
         return super().augment_batch(values, rngs)
 
 
+class TorchThreads(Shout):
+    """Writes the number of torch threads it runs with."""
+
+    output_packages = ("torch",)
+
+    def augment_batch(self, values, rngs):
+        import torch
+
+        return [str(torch.get_num_threads())] * len(values)
+
+
+def test_the_workers_hfaug_forks_run_torch_on_one_thread_and_the_applications_own_forks_keep_theirs():
+    # importing hfaug gave every fork of the process one torch thread, the application's own too
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        rows = Dataset.from_dict({"text": [f"row {index}" for index in range(8)]})
+        assert set(hfaug.augment(rows, TorchThreads(), num_proc=2, keep_original=False)["text"]) == {"1"}
+        pid = os.fork()
+        if pid == 0:
+            os._exit(torch.get_num_threads())
+        assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 2
+    finally:
+        torch.set_num_threads(threads)
+
+
 @pytest.mark.parametrize("in_a_map_worker", [True, False], ids=["map worker", "other process"])
 def test_an_augmenter_in_a_map_worker_not_forked_runs_torch_on_one_thread(monkeypatch, in_a_map_worker):
     # a spawned or forkserver worker ran torch with a thread per core, beside the other workers;
