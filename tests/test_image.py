@@ -930,3 +930,18 @@ def test_a_palette_copy_whose_pixels_the_palette_takes_back_is_dropped_as_unchan
     assert hfaug.ImageAugment(ops=[op])({"image": [_palette_png()]})["hfaug_error"] == ["dropped: no op applied"]
     darker = hfaug.ImageAugment(ops=[{"op": "brightness", "factor": [0.05, 0.05]}])({"image": [_palette_png()]})
     assert darker["hfaug_error"] == [""] and open_image(darker["image"][0]).mode == "P"
+
+
+def test_the_applications_default_float_type_does_not_change_the_pixels():
+    # torch.set_default_dtype(torch.float64) changed saturation's and noise's pixels under the same version id
+    import torch
+
+    aug = hfaug.ImageAugment(ops=[{"op": "saturation", "factor": [0.37, 0.37]}, {"op": "gaussian_noise", "sigma": 0.05}], seed=3)
+    cell = image_bytes("RGB", "PNG")
+    as_float32 = aug({"image": [cell]})["image"]
+    torch.set_default_dtype(torch.float64)
+    try:
+        assert aug({"image": [cell]})["image"] == as_float32
+        assert torch.get_default_dtype() == torch.float64  # the application's setting is left as it was
+    finally:
+        torch.set_default_dtype(torch.float32)

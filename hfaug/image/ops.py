@@ -323,7 +323,7 @@ class GaussianNoise(ImageOp):
         import torch
 
         generator = torch.Generator().manual_seed(params["noise_seed"])
-        noise = torch.randn(pixels.shape, generator=generator).mul_(params["sigma"] * 255.0)
+        noise = torch.randn(pixels.shape, generator=generator, dtype=torch.float32).mul_(params["sigma"] * 255.0)
         return noise.add_(pixels).round_().clamp_(0, 255).to(torch.uint8)
 
 
