@@ -196,12 +196,15 @@ def _submit_worker_shards(pool: ProcessPoolExecutor) -> list[Future[str]]:
     assert _job is not None
     _stop_progress_monitors()
     # Objects that exist now stay out of the workers' garbage collections, which would
-    # otherwise write to (and so copy) every inherited page they visit.
+    # otherwise write to (and so copy) every inherited page they visit. Objects the application froze itself
+    # (a pre-fork server's) stay frozen: unfreezing empties the whole frozen generation.
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         return [pool.submit(_map_worker_shard, rank) for rank in range(1, _job.num_proc)]
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def _stop_progress_monitors() -> None:

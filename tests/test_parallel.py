@@ -90,6 +90,20 @@ def test_no_progress_bar_monitor_thread_runs_when_the_workers_are_forked(monkeyp
     assert threads_at_fork and not any("tqdm_monitor" in names for names in threads_at_fork)
 
 
+def test_objects_the_application_froze_stay_frozen():
+    # gc.unfreeze() after forking the workers emptied the whole frozen generation, the application's objects too
+    import gc
+
+    kept = [[index] for index in range(1000)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        hfaug.augment(Dataset.from_dict({"text": [f"row {index}" for index in range(8)]}), Shout(seed=1), num_proc=2)
+        assert gc.get_freeze_count() >= frozen and kept
+    finally:
+        gc.unfreeze()
+
+
 def test_a_worker_error_is_raised_as_the_worker_raised_it():
     rows = Dataset.from_dict({"text": ["all fine here", "this one goes boom"] * 4})
     with pytest.raises(RuntimeError, match="library exploded"):
