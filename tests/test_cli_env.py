@@ -65,6 +65,7 @@ def test_output_to_an_ascii_console_escapes_other_characters(inputs, monkeypatch
     console.flush()
     printed = console.buffer.getvalue().decode("ascii")
     assert "  before: un caf\\xe9 noir\n" in printed and console.encoding == "ascii"
+    assert console.errors == "strict"  # as it was: main() called from an application's code leaves its streams alone
 
 
 def test_a_datasets_cache_that_cannot_be_written_is_one_line_naming_it(capsys, inputs, monkeypatch):

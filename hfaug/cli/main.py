@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import importlib
 import io
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from hfaug._version import __version__
 from hfaug.errors import HfaugError
@@ -49,26 +50,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     on Ctrl-C, 143 on SIGTERM: each with one line on stderr). SIGTERM unwinds the command as Ctrl-C does, so that
     partial files are removed."""
     _open_closed_streams()
-    _escape_what_streams_cannot_encode()
-    args = build_parser().parse_args(argv)
-    try:
-        with sigterm_raises():
-            return int(args.run(args) or 0)
-    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
-        return 0
-    except USER_ERRORS as error:
-        if os.environ.get("HFAUG_DEBUG"):
-            raise
-        message = error.args[0] if isinstance(error, KeyError) and error.args else error
-        print(f"hfaug {args.command}: error: {message}", file=sys.stderr)
-        return EXIT_HUB_FAILURE if isinstance(error, ConnectionError) else EXIT_USER_ERROR
-    except Terminated:
-        print("hfaug: terminated", file=sys.stderr)
-        return EXIT_TERMINATED
-    except KeyboardInterrupt:
-        print("hfaug: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    with _escaping_what_streams_cannot_encode():  # usage errors and the error lines below too
+        args = build_parser().parse_args(argv)
+        try:
+            with sigterm_raises():
+                return int(args.run(args) or 0)
+        except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
+            return 0
+        except USER_ERRORS as error:
+            if os.environ.get("HFAUG_DEBUG"):
+                raise
+            message = error.args[0] if isinstance(error, KeyError) and error.args else error
+            print(f"hfaug {args.command}: error: {message}", file=sys.stderr)
+            return EXIT_HUB_FAILURE if isinstance(error, ConnectionError) else EXIT_USER_ERROR
+        except Terminated:
+            print("hfaug: terminated", file=sys.stderr)
+            return EXIT_TERMINATED
+        except KeyboardInterrupt:
+            print("hfaug: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
 
 
 def _open_closed_streams() -> None:
@@ -79,9 +80,21 @@ def _open_closed_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - open for the whole run
 
 
-def _escape_what_streams_cannot_encode() -> None:
+@contextlib.contextmanager
+def _escaping_what_streams_cannot_encode() -> Iterator[None]:
     """Have a standard stream whose encoding cannot write every character (an ASCII console: the C locale without
-    UTF-8 mode) write those as backslash escapes (\\xe9), in its own encoding, rather than fail the command."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and not codecs.lookup(stream.encoding).name.startswith("utf"):
-            stream.reconfigure(errors="backslashreplace")
+    UTF-8 mode) write those as backslash escapes (\\xe9), in its own encoding, rather than fail the command; as it
+    was after it (``main`` called from an application's own code)."""
+    escaped = [
+        (stream, stream.errors)
+        for stream in (sys.stdout, sys.stderr)
+        if isinstance(stream, io.TextIOWrapper) and not codecs.lookup(stream.encoding).name.startswith("utf")
+    ]
+    for stream, _ in escaped:
+        stream.reconfigure(errors="backslashreplace")
+    try:
+        yield
+    finally:
+        for stream, errors in escaped:
+            with contextlib.suppress(OSError, ValueError):  # a reader gone (a broken pipe) or the stream closed
+                stream.reconfigure(errors=errors)
