@@ -124,6 +124,8 @@ def _may_hold_non_words(text: str) -> bool:
 
 def straight_apostrophes(text: str) -> str:
     """``text`` with every mark of :data:`APOSTROPHES` as ``'`` (``don’t`` -> ``don't``)."""
+    if text.isascii():  # most words: a tenth of the time of translate
+        return text.replace("`", "'") if "`" in text else text
     return text.translate(_STRAIGHT)
 
 
