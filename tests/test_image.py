@@ -936,7 +936,9 @@ def test_the_applications_default_float_type_does_not_change_the_pixels():
     # torch.set_default_dtype(torch.float64) changed saturation's and noise's pixels under the same version id
     import torch
 
-    aug = hfaug.ImageAugment(ops=[{"op": "saturation", "factor": [0.37, 0.37]}, {"op": "gaussian_noise", "sigma": 0.05}], seed=3)
+    ops = [{"op": "brightness", "factor": [0.7, 0.7]}, {"op": "contrast"}, {"op": "saturation", "factor": [0.37, 0.37]},
+           {"op": "gaussian_noise", "sigma": 0.05}]
+    aug = hfaug.ImageAugment(ops=ops, seed=3)
     cell = image_bytes("RGB", "PNG")
     as_float32 = aug({"image": [cell]})["image"]
     torch.set_default_dtype(torch.float64)

@@ -138,18 +138,17 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
         alpha = work in codec.ALPHA_MODES
         blank_last = work in codec.BLANK_LAST_CHANNEL_MODES
         steps = []
-        with _float32_by_default():
-            for op in ops:
-                if not op.applies(rng):
-                    continue
-                params = op.sample(rng, pixels.shape[-2], pixels.shape[-1])
-                if op.colour_only and work in ("L", "LA"):  # drawn all the same: later ops draw what they would
-                    continue
-                if alpha and not op.geometric:
-                    pixels = torch.cat([op.apply(pixels[:-1], params, False), pixels[-1:]])
-                else:
-                    pixels = op.apply(pixels, params, blank_last)
-                steps.append({"op": op.name, **params})
+        for op in ops:
+            if not op.applies(rng):
+                continue
+            params = op.sample(rng, pixels.shape[-2], pixels.shape[-1])
+            if op.colour_only and work in ("L", "LA"):  # drawn all the same: later ops draw what they would
+                continue
+            if alpha and not op.geometric:
+                pixels = torch.cat([op.apply(pixels[:-1], params, False), pixels[-1:]])
+            else:
+                pixels = op.apply(pixels, params, blank_last)
+            steps.append({"op": op.name, **params})
         result = codec.from_work(pixels.permute(1, 2, 0).numpy(), media)
         if media.image.mode in ("P", "1") and result.image.tobytes() == media.image.tobytes():
             return media, []  # the source's palette (or black and white) took every pixel back: no change stored
@@ -230,23 +229,6 @@ def _checked_format(format: Any) -> str:
             f"or install what reading {format} needs"
         )
     return format
-
-
-@contextlib.contextmanager
-def _float32_by_default() -> Iterator[None]:
-    """torch's default float type float32 for the block: torchvision computes colour ops on 8-bit pixels in it, so
-    an application's ``torch.set_default_dtype(torch.float64)`` gave other pixels under the same version id."""
-    import torch
-
-    default = torch.get_default_dtype()
-    if default == torch.float32:
-        yield
-        return
-    torch.set_default_dtype(torch.float32)
-    try:
-        yield
-    finally:
-        torch.set_default_dtype(default)
 
 
 @contextlib.contextmanager

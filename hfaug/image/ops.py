@@ -138,7 +138,6 @@ class _Factor(ImageOp):
     """Scales one colour property by a factor drawn from ``factor``."""
 
     defaults = {"factor": 0.3, "p": 1.0}
-    function: ClassVar[str] = ""
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
@@ -148,23 +147,50 @@ class _Factor(ImageOp):
         return {"factor": float(rng.uniform(*self.params["factor"]))}
 
     def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
-        return getattr(_functional(), self.function)(pixels, params["factor"])
+        import torch
+
+        # torchvision's arithmetic on 8-bit pixels, in float32: torchvision computes in torch's default float type,
+        # which an application's torch.set_default_dtype(torch.float64) changes, and with it the pixels
+        return self.adjusted(pixels.to(torch.float32), params["factor"]).clamp_(0, 255).to(torch.uint8)
+
+    def adjusted(self, pixels: torch.Tensor, factor: float) -> torch.Tensor:
+        """``pixels`` (8-bit values as float32) with the property scaled by ``factor``, not clamped yet."""
+        raise NotImplementedError
+
+
+def _grey(pixels: torch.Tensor) -> torch.Tensor:
+    """The luma of float32 RGB ``pixels`` (one channel), floored, as torchvision takes it from 8-bit pixels."""
+    red, green, blue = pixels.unbind(dim=-3)
+    return red.mul(0.2989).add_(green, alpha=0.587).add_(blue, alpha=0.114).unsqueeze(dim=-3).floor_()
+
+
+def _blended(pixels: torch.Tensor, other: torch.Tensor, factor: float) -> torch.Tensor:
+    return pixels.mul(factor).add_(other, alpha=1.0 - factor)
 
 
 class Brightness(_Factor):
     name = "brightness"
-    function = "adjust_brightness"
+
+    def adjusted(self, pixels: torch.Tensor, factor: float) -> torch.Tensor:
+        return pixels.mul(factor)
 
 
 class Contrast(_Factor):
     name = "contrast"
-    function = "adjust_contrast"
+
+    def adjusted(self, pixels: torch.Tensor, factor: float) -> torch.Tensor:
+        import torch
+
+        grey = _grey(pixels) if pixels.shape[-3] == 3 else pixels
+        return _blended(pixels, torch.mean(grey, dim=(-3, -2, -1), keepdim=True), factor)
 
 
 class Saturation(_Factor):
     name = "saturation"
-    function = "adjust_saturation"
     colour_only = True
+
+    def adjusted(self, pixels: torch.Tensor, factor: float) -> torch.Tensor:
+        return _blended(pixels, _grey(pixels), factor)
 
 
 class Hue(ImageOp):
