@@ -195,16 +195,7 @@ def _submit_worker_shards(pool: ProcessPoolExecutor) -> list[Future[str]]:
     """Shards 1 to N-1, given to the pool (which forks its workers now)."""
     assert _job is not None
     _stop_progress_monitors()
-    # Objects that exist now stay out of the workers' garbage collections, which would
-    # otherwise write to (and so copy) every inherited page they visit. Objects the application froze itself
-    # (a pre-fork server's) stay frozen: unfreezing empties the whole frozen generation.
-    frozen_before = gc.get_freeze_count()
-    gc.freeze()
-    try:
-        return [pool.submit(_map_worker_shard, rank) for rank in range(1, _job.num_proc)]
-    finally:
-        if not frozen_before:
-            gc.unfreeze()
+    return [pool.submit(_map_worker_shard, rank) for rank in range(1, _job.num_proc)]
 
 
 def _stop_progress_monitors() -> None:
@@ -256,6 +247,10 @@ def _start_worker(parent_pid: int) -> None:
     Ctrl-C does not (the parent ends the workers, which lets each remove its partial file first)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends the workers
+    # What it inherited stays out of its garbage collections, which would otherwise write to (and so copy) every
+    # page they visit; frozen here, where it moves lists, not objects, so the parent's own generations stay as
+    # they are (an application's gc.freeze() included).
+    gc.freeze()
     one_torch_thread_now()  # the parallelism is the processes'
     _get_sigterm_when_parent_ends()
     if os.getppid() != parent_pid:  # the parent ended before the line above

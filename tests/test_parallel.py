@@ -99,7 +99,8 @@ def test_objects_the_application_froze_stay_frozen():
     try:
         frozen = gc.get_freeze_count()
         hfaug.augment(Dataset.from_dict({"text": [f"row {index}" for index in range(8)]}), Shout(seed=1), num_proc=2)
-        assert gc.get_freeze_count() >= frozen and kept
+        # still frozen, and nothing of the map's frozen with them (a leak); some frozen objects may have been freed
+        assert len(kept) <= gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
 
