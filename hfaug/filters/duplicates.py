@@ -14,7 +14,7 @@ from hfaug.text.words import straight_apostrophes
 def normalized(text: str, lowercase: bool) -> str:
     """``text`` as it reads: one Unicode form (NFKC: ``café`` composed or not, the ligature ``ﬁ``), apostrophes
     straight (``life’s``), runs of whitespace collapsed, and case folded when ``lowercase``."""
-    text = " ".join(unicodedata.normalize("NFKC", straight_apostrophes(text)).split())
+    text = " ".join(straight_apostrophes(unicodedata.normalize("NFKC", text)).split())
     return text.casefold() if lowercase else text
 
 

@@ -56,7 +56,7 @@ import lemminflect
 
 from hfaug.text import lexicon
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.words import APOSTROPHES, is_number, is_spelled_number, negates, straight_apostrophes
+from hfaug.text.words import GAP_APOSTROPHES, is_number, is_spelled_number, negates, straight_apostrophes
 
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
@@ -158,7 +158,7 @@ def context_of(previous: str, gap: str) -> str | None:
             word = "n't"
         elif "'" in word:
             word = word[word.rindex("'") :]
-        elif gap.endswith(APOSTROPHES):
+        elif gap.endswith(GAP_APOSTROPHES):
             word = "'" + word
     return CONTEXTS.get(word)
 

@@ -25,6 +25,9 @@ from hfaug.text.stopwords import LISTS as STOPWORD_LISTS
 APOSTROPHES = ("'", "’", "‘", "ʼ", "´", "`", "＇")
 """The apostrophes of contractions: straight, typographic, and the marks keyboards and fonts give for them
 (``don´t``, ``don`t``, ``donʼt``), all read as ``'``."""
+GAP_APOSTROPHES = ("'", "’", "ʼ", "＇")
+"""Those of :data:`APOSTROPHES` that, apart from a word, stand for an apostrophe (``it 's``, ``the Pilgrims'``):
+``‘`` and the backtick there open quotes (``Dial ‘M’ for Murder``, ``press `d` to delete``)."""
 _STRAIGHT = str.maketrans(dict.fromkeys(APOSTROPHES[1:], "'"))
 WORD_RE = re.compile(
     r"[^\W_]+(?:(?:[" + "".join(APOSTROPHES) + r"\u00ad\u200c\u200d\u2060-]|[.,:](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
@@ -136,7 +139,7 @@ CLITICS = frozenset("s re m ll ve d t".split())
 def is_clitic(word: str, gap: str) -> bool:
     """Whether ``word``, after ``gap``, is the second part of a contraction written apart (``'s``, ``n't``)."""
     lower = word.lower()
-    return (lower in CLITICS and gap.endswith(APOSTROPHES)) or straight_apostrophes(lower) == "n't"
+    return (lower in CLITICS and gap.endswith(GAP_APOSTROPHES)) or straight_apostrophes(lower) == "n't"
 
 
 def join_contractions(text: str, words: Sequence[Word]) -> list[Word]:
@@ -378,7 +381,7 @@ def _possessive_apostrophe(pieces: Sequence[str], index: int) -> bool:
     right after it (``the Pilgrims' Progress``) or, written apart, after one in *s* (TREC's ``the Hundred
     Years ' War``); not an opening quote (``he said ' Hello``)."""
     gap = pieces[2 * index]
-    if gap.strip() not in APOSTROPHES or not index:
+    if gap.strip() not in GAP_APOSTROPHES or not index:
         return False
     return not gap[0].isspace() or pieces[2 * index - 1][-1:] in ("s", "S")
 
