@@ -187,12 +187,13 @@ def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_
             "n_validation=0 carves none; raise it (default 1000)"
         )
     if n_train + n_validation > len(labels):
-        room = max(len(labels) - n_train, 0)
-        scored_on_test = "; scoring on the test data, it may be 0" if eval_on == "test" else ""
+        room = len(labels) - n_train
+        fits = room > 0 or (room == 0 and eval_on == "test")
+        hint = f"n_validation={room} fits beside n_train={n_train}" if fits else f"lower n_train below {len(labels)}"
         raise ValueError(
             f"the training data has {len(labels)} rows, which cannot hold n_train={n_train} plus a validation "
-            f"split of n_validation={n_validation}; lower them (n_validation={room} fits beside n_train={n_train}"
-            f"{scored_on_test})"
+            f"split of n_validation={n_validation}; lower them ({hint}"
+            f"{'; scoring on the test data, it may be 0' if eval_on == 'test' and room > 0 else ''})"
         )
     classes = len(set(labels))
     if classes < 2:

@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     datasets.disable_progress_bars()
     try:
         recipe = load_recipe(args.recipe)
-    except (HfaugError, FileNotFoundError) as error:
+    except (HfaugError, OSError, UnicodeDecodeError) as error:  # not a recipe, a folder, not text
         fail(str(error))
     text_column = args.text_column or recipe.column
     label_column = args.label_column or recipe.label_column or "label"

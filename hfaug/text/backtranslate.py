@@ -141,9 +141,10 @@ class BackTranslate(TextAugmenter):
             raise ValueError(f"backtranslate: top_p must be a number with 0 < top_p <= 1, got {top_p!r}")
         unused = [f"{name}={value!r}" for name, value in (("temperature", temperature), ("top_p", top_p)) if value != 1]
         if unused and not sample:  # beam search and greedy decoding draw nothing: they would only change the cache keys
+            several = len(unused) > 1
             raise ValueError(
-                f"backtranslate: {' and '.join(unused)} only apply when sampling; pass sample=True (with num_beams=1), "
-                "or leave them out"
+                f"backtranslate: {' and '.join(unused)} only appl{'y' if several else 'ies'} when sampling; pass "
+                f"sample=True (with num_beams=1), or leave {'them' if several else 'it'} out"
             )
         if max_new_tokens is not None:
             _check_positive_int(max_new_tokens, "max_new_tokens")
