@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,16 @@ def progress_bars_as_they_were():
     disabled = are_progress_bars_disabled()
     yield
     (disable_progress_bars if disabled else enable_progress_bars)()
+
+
+@pytest.fixture
+def modules_of_tmp_path(tmp_path):
+    """The ``tmp_path`` of a test that imports modules from it; they are forgotten after it, so that a later test
+    importing a module of the same name from its own folder gets its own."""
+    yield tmp_path
+    for name, module in list(sys.modules.items()):
+        if str(getattr(module, "__file__", None) or "").startswith(str(tmp_path)):
+            del sys.modules[name]
 
 
 @pytest.fixture(scope="session")

@@ -841,7 +841,8 @@ def test_a_script_augmenters_code_is_part_of_the_version_id():
     assert dependencies([hfaug.OneOf([upper, "synonym"])]) != dependencies([hfaug.OneOf([title, "synonym"])])
 
 
-def test_a_plugins_module_file_as_it_was_imported_is_part_of_the_version_id(tmp_path, monkeypatch):
+def test_a_plugins_module_file_as_it_was_imported_is_part_of_the_version_id(modules_of_tmp_path, monkeypatch):
+    tmp_path = modules_of_tmp_path
     import importlib
 
     plugin = tmp_path / "shout_plugin.py"
@@ -1322,7 +1323,8 @@ def test_an_option_that_names_a_maps_result_is_refused_saying_the_recipe_names_t
         recipe().apply(small, new_fingerprint="mine")
 
 
-def test_a_mixin_modules_file_as_it_was_imported_is_part_of_the_version_id(tmp_path, monkeypatch):
+def test_a_mixin_modules_file_as_it_was_imported_is_part_of_the_version_id(modules_of_tmp_path, monkeypatch):
+    tmp_path = modules_of_tmp_path
     mixin = tmp_path / "loud_mixin.py"
     mixin.write_text("class Loud:\n    def loud(self, text):\n        return text.upper()\n")
     (tmp_path / "loud_plugin.py").write_text(

@@ -162,6 +162,7 @@ def third_party_package(tmp_path, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     yield
     registry.AUGMENTERS.registered.pop("whisper", None)
+    sys.modules.pop("hfaug_whisper", None)  # the next test's package is in its own folder
 
 
 def test_entry_points_register_third_party_augmenters(third_party_package):
