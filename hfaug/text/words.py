@@ -14,6 +14,7 @@ import bisect
 import functools
 import numbers
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Literal
@@ -488,8 +489,16 @@ def _words_of(owner: str, kind: str, given: Iterable[str], *, blank: Callable[[s
 def _protected_regex(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not terms:
         return None
-    alternatives = sorted({r"\s+".join(map(re.escape, term.split())) for term in terms}, key=len, reverse=True)
+    forms = {unicodedata.normalize(form, term) for term in terms for form in ("NFC", "NFD")}  # café either way
+    alternatives = sorted(map(_term_pattern, forms), key=len, reverse=True)
     return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])", re.IGNORECASE)
+
+
+def _term_pattern(term: str) -> str:
+    """``term`` as a pattern: its words apart by any whitespace, an apostrophe as any of :data:`APOSTROPHES`
+    (``McDonald's`` protects ``McDonald’s`` too)."""
+    marks = "[" + re.escape("".join(APOSTROPHES)) + "]"
+    return r"\s+".join("".join(marks if char in APOSTROPHES else re.escape(char) for char in word) for word in term.split())
 
 
 def protected_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
