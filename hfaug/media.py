@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 M = TypeVar("M")
 Finish = Literal["encode", "restyle", "loaded"]
 NO_OP_APPLIED = "no op applied"
+OPS_UNDONE = "the ops left it as it was"
+"""Why a copy is dropped whose ops applied but whose stored value is its source's (a palette image's colours
+mapped back to its own palette)."""
 
 
 class MediaConfigError(HfaugError, TypeError):
@@ -443,8 +446,8 @@ class MediaAugmenter(Augmenter, Generic[M, Op]):
         params: dict[str, Any]
         if self._ops is not None:
             result, steps = self.apply_ops(media, self._ops, rng)
-            if not steps:
-                return self._no_op_applied(media, finish, handed=handed)
+            if not steps or result is media:
+                return self._no_op_applied(media, finish, handed=handed, reason=OPS_UNDONE if steps else NO_OP_APPLIED)
             media, params = result, {"ops": steps}
         else:
             seed = int(rng.integers(0, 2**32 - 1))
@@ -455,12 +458,12 @@ class MediaAugmenter(Augmenter, Generic[M, Op]):
             return Augmented(error=problem)
         return Augmented(value=getattr(self, finish)(media), params=plain(params))
 
-    def _no_op_applied(self, media: M, finish: Finish, *, handed: bool) -> Augmented:
-        """A copy to which no op applied: dropped, as a text that cannot differ is. Its value is what a
-        :class:`hfaug.Sequential` hands to its next step: ``media`` finished as asked, or nothing where
-        ``media`` was read from the stored cell that is to be stored again."""
+    def _no_op_applied(self, media: M, finish: Finish, *, handed: bool, reason: str = NO_OP_APPLIED) -> Augmented:
+        """A copy to which no op applied (or whose ops left it as it was, the ``reason``): dropped, as a text that
+        cannot differ is. Its value is what a :class:`hfaug.Sequential` hands to its next step: ``media`` finished
+        as asked, or nothing where ``media`` was read from the stored cell that is to be stored again."""
         stored = finish == "encode" and not handed
-        return Augmented(value=None if stored else getattr(self, finish)(media), dropped=NO_OP_APPLIED)
+        return Augmented(value=None if stored else getattr(self, finish)(media), dropped=reason)
 
     def _transform(self) -> Callable[..., Any]:
         """A private copy of the user's transform, so running it never changes the object that is

@@ -151,7 +151,7 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
             steps.append({"op": op.name, **params})
         result = codec.from_work(pixels.permute(1, 2, 0).numpy(), media)
         if media.image.mode in ("P", "1") and result.image.tobytes() == media.image.tobytes():
-            return media, []  # the source's palette (or black and white) took every pixel back: no change stored
+            return media, steps  # the source's palette (or black and white) took every pixel back: no change stored
         return result, steps
 
     def apply_transform(self, media: Picture, transform: Callable[..., Any], seed: int) -> tuple[Picture, dict[str, Any]]:
