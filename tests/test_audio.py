@@ -963,3 +963,14 @@ def test_a_folder_reached_also_through_a_link_is_named_by_its_own_path(tmp_path)
     for name in ("alias", "zlink"):
         (tmp_path / name).symlink_to(tmp_path / "real")
     assert visible_files(tmp_path) == [tmp_path / "real" / "fan.wav"]
+
+
+def test_sounds_edited_after_the_op_was_built_are_refused_before_they_are_mixed(tmp_path):
+    # they were mixed in, and the rows recorded under the revision of the sounds before the edit
+    from hfaug.audio.sources import SourceError
+
+    soundfile.write(tmp_path / "hum.wav", tone(), RATE)
+    aug = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path)}])
+    soundfile.write(tmp_path / "hum.wav", chirp(), RATE)
+    with pytest.raises(SourceError, match=r"changed since its revision was recorded \(content-.*build the op again"):
+        aug({"audio": {"array": chirp(), "sampling_rate": RATE}})

@@ -172,7 +172,13 @@ def bank(source: Any, revision: str | None = None) -> SoundBank:
 
 @functools.lru_cache(maxsize=16)
 def _bank(key: str) -> SoundBank:
-    return SoundBank(*json.loads(key))
+    source, pinned = json.loads(key)
+    if pinned is not None and pinned.startswith(CONTENT_PREFIX) and revision(source) != pinned:
+        raise SourceError(  # edited between building the op and its first batch here (a num_proc worker's too)
+            f"the sound source {source!r} changed since its revision was recorded ({pinned}); build the op again "
+            "to use the sounds as they are now (another configuration, so a new version), or restore them"
+        )
+    return SoundBank(source, pinned)
 
 
 def _files(folder: Path) -> list[Path]:
