@@ -366,7 +366,8 @@ class Augmenter(Configurable):
         struct: `datasets` cannot write it back from the Python value a map returns (an OverflowError once the
         batch is augmented); a streamed map keeps it."""
         for name, feature in (features or {}).items():
-            if not _holds_uint64(feature):
+            kept = _uint64_as_strings(feature)
+            if kept is feature:  # no uint64 in it
                 continue
             largest = _largest_uint64(passed.pa_table[name])
             if largest is not None and largest > np.iinfo(np.int64).max:
@@ -374,7 +375,7 @@ class Augmenter(Configurable):
                     f"{self._label()}: column {name!r} holds {largest}, past the int64 range, which `datasets` "
                     "cannot write back from a map of a Dataset; augment the data streamed, which keeps it "
                     "(hfaug.augment(ds.to_iterable_dataset(), ...)), or cast the column first: "
-                    f"ds.cast_column({name!r}, {_uint64_as_strings(feature)!r})"
+                    f"ds.cast_column({name!r}, {kept!r})"
                 )
 
     def _is_batch(self, example_or_batch: Mapping[str, Any]) -> bool:
@@ -823,17 +824,6 @@ _plain_json = json.JSONEncoder(sort_keys=True, default=_tagged).encode
 `TypeError` for anything else."""
 
 
-def _holds_uint64(feature: Any) -> bool:
-    """Whether a column of ``feature`` (a `datasets` feature) holds ``uint64`` values, on their own or in lists
-    and structs."""
-    from datasets import Value  # imported already: `Dataset.map` passed the rows
-
-    if isinstance(feature, dict):
-        return any(_holds_uint64(inner) for inner in feature.values())
-    inner = getattr(feature, "feature", None)  # List, LargeList
-    return _holds_uint64(inner) if inner is not None else isinstance(feature, Value) and feature.dtype == "uint64"
-
-
 def _largest_uint64(array: Any) -> int | None:
     """The largest ``uint64`` value of an Arrow ``array`` (chunked or not), its lists and structs included;
     None where it holds none."""
@@ -854,14 +844,17 @@ def _largest_uint64(array: Any) -> int | None:
 
 
 def _uint64_as_strings(feature: Any) -> Any:
-    """``feature`` with strings where it holds ``uint64`` values: what to cast such a column to."""
-    from datasets import Value
+    """``feature`` (a `datasets` feature) with strings where it holds ``uint64`` values, on their own or in lists and
+    structs: what to cast such a column to; ``feature`` itself where it holds none."""
+    from datasets import Value  # imported already: `Dataset.map` passed the rows
 
     if isinstance(feature, dict):
-        return {name: _uint64_as_strings(inner) for name, inner in feature.items()}
-    inner = getattr(feature, "feature", None)
+        kept = {name: _uint64_as_strings(inner) for name, inner in feature.items()}
+        return feature if all(kept[name] is inner for name, inner in feature.items()) else kept
+    inner = getattr(feature, "feature", None)  # List, LargeList
     if inner is not None:
-        return dataclasses.replace(feature, feature=_uint64_as_strings(inner))
+        kept_inner = _uint64_as_strings(inner)
+        return feature if kept_inner is inner else dataclasses.replace(feature, feature=kept_inner)
     return Value("string") if isinstance(feature, Value) and feature.dtype == "uint64" else feature
 
 

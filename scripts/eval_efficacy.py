@@ -155,7 +155,9 @@ def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str
     if missing:
         fail(f"{option} has no column(s) {missing}; it has {dataset.column_names}: {remedy}")
     text = dataset.features[columns[0]]
-    if getattr(text, "dtype", None) not in ("string", "large_string"):
+    from hfaug.filters.base import TEXT_DTYPES
+
+    if getattr(text, "dtype", None) not in TEXT_DTYPES:
         fail(f"{option}'s column {columns[0]!r} holds {text}, not text: {remedy}")
 
 
