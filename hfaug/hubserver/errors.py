@@ -55,7 +55,3 @@ class PreconditionFailed(HubError):
 
 class Unauthorized(HubError):
     status = 401
-
-
-class Forbidden(HubError):
-    status = 403

@@ -25,7 +25,6 @@ from hfaug.lazy import cached_property
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
 FORMAT = 8
-POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
 BEFORE: tuple[str, ...] = ("object", "person", "infinitive")
 """What may follow a verb, in the order of a verb record's extra weight fields."""
 
