@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping
@@ -129,7 +130,7 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
         load_from_cache_file = persistent
     # As `Dataset.map`: the map of an in-memory dataset is never read back from files.
     load_from_cache_file = load_from_cache_file and bool(dataset.cache_files)
-    directory = os.path.dirname(dataset.cache_files[0]["filename"]) if persistent else get_temporary_cache_files_directory()
+    directory = os.path.dirname(dataset.cache_files[0]["filename"]) if persistent else _temporary_folder()
     paths = [os.path.join(directory, f"cache-{fingerprint}_{rank:05d}_of_{num_proc:05d}.arrow") for rank in range(num_proc)]
 
     if not (load_from_cache_file and all(os.path.exists(path) for path in paths)):
@@ -155,6 +156,12 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
             os.remove(path)
     mapped._fingerprint = fingerprint  # as `Dataset.map` fingerprints its result (new_fingerprint= included)
     return mapped
+
+
+def _temporary_folder() -> str:
+    """The temporary folder of `datasets`, which its first use makes in TMPDIR: a failure to make it explained."""
+    with _unwritable_temporary_folder_explained(tempfile.gettempdir()):
+        return get_temporary_cache_files_directory()
 
 
 @contextlib.contextmanager

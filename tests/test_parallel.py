@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -217,6 +218,20 @@ def test_an_in_memory_dataset_that_cannot_be_written_to_the_temporary_folder_say
         f"folder of `datasets` (in TMPDIR), and that failed: {os.strerror(errno_)}. Free space there or set TMPDIR to a "
         "folder with room, pass num_proc=1 (the rows then stay in memory), or save the dataset to disk and load it from there"
     )
+
+
+def test_a_temporary_folder_that_cannot_be_made_says_what_to_do(monkeypatch, tmp_path):
+    def cannot_make():  # as tempfile.mkdtemp fails in a read-only TMPDIR
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(tmp_path / "hf_datasets-x"))
+
+    monkeypatch.setattr(parallel, "get_temporary_cache_files_directory", cannot_make)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    rows = Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)]})
+    with pytest.raises(OSError) as raised:
+        hfaug.augment(rows, Shout(seed=1), num_proc=2)
+    assert raised.value.errno == errno.EROFS
+    assert f"writes its shards to {str(tmp_path)!r}, the temporary folder of `datasets`" in str(raised.value)
+    assert "set TMPDIR to a folder with room, pass num_proc=1" in str(raised.value)
 
 
 def test_two_threads_mapping_in_forks_at_once_each_get_their_own_rows(tmp_path):
