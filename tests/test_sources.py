@@ -132,6 +132,7 @@ def failing_load(monkeypatch, error: OSError) -> None:
         ("EACCES", "Permission denied", "home/datasets/json/data.lock"),  # a cache folder of someone else
         ("EROFS", "Read-only file system", "home/datasets"),  # a cache on a read-only disk
         ("EACCES", "Permission denied", "home"),  # a cache under a HOME that does not exist (/nonexistent)
+        ("EEXIST", "File exists", "home/datasets"),  # HF_DATASETS_CACHE naming a file
     ],
 )
 def test_a_datasets_cache_that_cannot_be_written_is_named_with_the_variable_to_set(stored, monkeypatch, code, reason, failed):
