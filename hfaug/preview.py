@@ -113,8 +113,19 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     )
     preview_dir.mkdir(parents=True, exist_ok=True)
     path = preview_dir / INDEX
-    path.write_text(page, encoding="utf-8")
+    _write_whole(path, page)
     return path
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a file beside it, so that a write that fails (a full disk) leaves the
+    page that was there, not part of the new one."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _preview_dir(folder: Path) -> Path:

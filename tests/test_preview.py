@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -244,6 +246,22 @@ def test_every_converted_image_and_clip_loads_in_a_browser(mixed_image_version, 
 
 
 # ---------------------------------------------------------------------------- folders from elsewhere
+def test_a_page_that_cannot_be_written_whole_leaves_the_page_that_was_there(text_version, tmp_path, monkeypatch):
+    version = shutil.copytree(text_version, tmp_path / "version")
+    page = (version / "preview" / "index.html").read_text()
+    written = Path.write_text
+
+    def disk_full(self, text, *args, **kwargs):
+        written(self, text[:100], *args, **kwargs)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_preview(version, limit=2)
+    assert (version / "preview" / "index.html").read_text() == page
+    assert sorted(path.name for path in (version / "preview").iterdir()) == ["index.html", "samples.parquet"]
+
+
 @pytest.mark.parametrize("linked", ["preview", "preview/assets", "preview/index.html"])
 def test_a_preview_that_is_a_link_is_refused_and_what_it_points_to_is_left_alone(text_version, tmp_path, linked):
     version = shutil.copytree(text_version, tmp_path / "version")
