@@ -245,7 +245,6 @@ def test_every_converted_image_and_clip_loads_in_a_browser(mixed_image_version, 
     assert 'data-loaded="24" data-failed="0"' in clips  # a player and a spectrogram per clip
 
 
-# ---------------------------------------------------------------------------- folders from elsewhere
 def test_a_page_that_cannot_be_written_whole_leaves_the_page_that_was_there(text_version, tmp_path, monkeypatch):
     version = shutil.copytree(text_version, tmp_path / "version")
     page = (version / "preview" / "index.html").read_text()
@@ -262,6 +261,7 @@ def test_a_page_that_cannot_be_written_whole_leaves_the_page_that_was_there(text
     assert sorted(path.name for path in (version / "preview").iterdir()) == ["index.html", "samples.parquet"]
 
 
+# ---------------------------------------------------------------------------- folders from elsewhere
 @pytest.mark.parametrize("linked", ["preview", "preview/assets", "preview/index.html"])
 def test_a_preview_that_is_a_link_is_refused_and_what_it_points_to_is_left_alone(text_version, tmp_path, linked):
     version = shutil.copytree(text_version, tmp_path / "version")
