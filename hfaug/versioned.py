@@ -22,7 +22,7 @@ import math
 import os
 import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, overload
 
@@ -47,7 +47,7 @@ from datasets.table import embed_table_storage
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug import provenance
-from hfaug.errors import HfaugError
+from hfaug.errors import UNWRITABLE_FOLDER_ERRORS, HfaugError
 from hfaug.locks import lock_folder, remove_locked_folder, remove_unheld_folder
 from hfaug.schema import format_arguments
 from hfaug.media_preview import describe, display_label
@@ -326,23 +326,40 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     lock = lock_folder(staging, fcntl.LOCK_EX, fresh=True)
     assert lock is not None  # a blocking lock waits until it is taken
     try:
-        (staging / DATA_DIR).mkdir()
-        for split, data in as_splits(dataset).items():
-            write_parquet_shards(data, staging / DATA_DIR, split)
-        (staging / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
-        (staging / CARD).write_text(render_card(manifest, dataset), encoding="utf-8")
-        samples = getattr(dataset, "samples", None)
-        if samples is not None:
-            (staging / PREVIEW_DIR).mkdir()
-            write_parquet_shards(samples, staging / PREVIEW_DIR, None)
-        if preview:
-            from hfaug.preview import write_preview
+        with _unwritable_output_explained(root, version):
+            (staging / DATA_DIR).mkdir()
+            for split, data in as_splits(dataset).items():
+                write_parquet_shards(data, staging / DATA_DIR, split)
+            (staging / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
+            (staging / CARD).write_text(render_card(manifest, dataset), encoding="utf-8")
+            samples = getattr(dataset, "samples", None)
+            if samples is not None:
+                (staging / PREVIEW_DIR).mkdir()
+                write_parquet_shards(samples, staging / PREVIEW_DIR, None)
+            if preview:
+                from hfaug.preview import write_preview
 
-            write_preview(staging)
-        _publish(staging, target)
+                write_preview(staging)
+            _publish(staging, target)
     finally:
         remove_locked_folder(staging, lock)
     return target
+
+
+@contextlib.contextmanager
+def _unwritable_output_explained(root: Path, version: str) -> Iterator[None]:
+    """An error writing version ``version`` into the output folder ``root`` because it is full or read-only,
+    raised again naming the folder and what to do (the system's error names neither)."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in UNWRITABLE_FOLDER_ERRORS:
+            raise
+        raise OSError(
+            error.errno,
+            f"writing version {version} into {str(root)!r} failed: {os.strerror(error.errno)}; nothing of it was kept. "
+            "Free space there, or write it to another folder (hfaug apply --out; in Python, save's directory)",
+        ) from error
 
 
 def _publish(staging: Path, target: Path) -> None:

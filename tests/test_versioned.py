@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import errno
 import json
 import os
 import re
@@ -28,7 +29,7 @@ from datasets import (
 )
 from huggingface_hub import DatasetCard
 
-from hfaug import provenance
+from hfaug import provenance, versioned
 from hfaug.errors import HfaugError
 from hfaug.card import render_card
 from hfaug.recipe import Recipe
@@ -166,6 +167,25 @@ def test_a_version_another_run_writes_at_the_same_time_is_kept(augmented, tmp_pa
     assert save(augmented, tmp_path, preview=False) == tmp_path / augmented.version
     assert raced and sorted(path.name for path in tmp_path.iterdir()) == [augmented.version]
     assert load_version_dir(tmp_path)[0]["train"].to_list() == augmented["train"].to_list()
+
+
+def test_a_full_disk_is_named_with_the_output_folder_and_nothing_of_the_version_is_left(augmented, tmp_path, monkeypatch):
+    writes = versioned.write_parquet_shards
+
+    def fills_the_disk(data, folder, split):
+        writes(data, folder, split)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(versioned, "write_parquet_shards", fills_the_disk)
+    with pytest.raises(OSError) as raised:
+        save(augmented, tmp_path, preview=False)
+    assert raised.value.errno == errno.ENOSPC
+    assert str(raised.value) == (
+        f"[Errno {errno.ENOSPC}] writing version {augmented.version} into {str(tmp_path)!r} failed: No space left on "
+        "device; nothing of it was kept. Free space there, or write it to another folder (hfaug apply --out; in Python, "
+        "save's directory)"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_empty_split_is_refused_before_anything_is_written(sst2_small, tmp_path):
