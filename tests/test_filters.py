@@ -23,6 +23,7 @@ from hfaug.card import render_card
 from hfaug.filters import Candidates, embeddings
 from hfaug.filters import label as label_filter
 from hfaug.filters.classifiers import make_classifier
+from hfaug.filters.duplicates import word_similarity
 from toy_augmenters import Shout
 
 
@@ -203,6 +204,14 @@ def test_a_similarity_of_exactly_near_counts_as_a_near_duplicate():
     kept, report = Duplicates(near=0.75).apply(ds, column="text")
     assert dropped(ds, kept) == ["a b c e", "p q r x"]
     assert report["reasons"] == {"near_copy": 1, "near_source": 1}
+
+
+def test_near_duplicates_count_the_words_of_a_longest_common_subsequence():
+    # difflib's matching blocks found one word in common here; a longest common subsequence has two ("c ... c")
+    assert word_similarity("d a c d d c", "c b b c b a") == pytest.approx(2 * 2 / 12)
+    ds = rows([("d a c d d c", 1, ["c b b c b a"])])
+    kept, report = Duplicates(near=0.3).apply(ds, column="text")
+    assert dropped(ds, kept) == ["c b b c b a"] and report["reasons"] == {"near_source": 1}
 
 
 def test_duplicates_keeps_the_same_copies_whatever_the_row_order():
