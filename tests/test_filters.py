@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import pickle
+import sqlite3
 import subprocess
 import sys
 import warnings
@@ -601,6 +602,44 @@ def test_an_interrupted_embedding_run_keeps_what_it_encoded_in_the_cache(monkeyp
     monkeypatch.setattr(model, "encode", real_encode)
     store = embeddings._Store(tmp_path, embeddings.DEFAULT_MODEL)
     assert sorted(store.get(texts)) == sorted(encoded) == ["a fine movie", "a good film"]
+
+
+def test_an_embedding_cache_that_is_no_database_is_told_once_and_embeddings_are_computed_without_it(
+    monkeypatch, tmp_path, caplog
+):
+    monkeypatch.setattr(embeddings, "_unusable_caches", {})
+    (tmp_path / "embeddings.sqlite").write_bytes(b"not a database, " * 100)
+    texts = ["a good film", "a fine movie"]
+    with caplog.at_level("WARNING", logger="hfaug.filters.embeddings"):
+        cached = embeddings.encode(texts, cache_dir=str(tmp_path))
+        assert np.allclose(embeddings.encode(texts[::-1], cache_dir=str(tmp_path)), cached[::-1], atol=1e-6)
+    assert np.allclose(cached, embeddings.encode(texts), atol=1e-6)
+    assert [record.getMessage() for record in caplog.records] == [
+        f"hfaug: the embedding cache in {str(tmp_path)!r} cannot be opened (DatabaseError: file is not a database), so "
+        "embeddings are computed without it; set HFAUG_EMBEDDING_CACHE (or cache_dir=) to a folder you can write, or "
+        "unset it"
+    ]
+    assert (tmp_path / "embeddings.sqlite").read_bytes() == b"not a database, " * 100
+
+
+def test_a_read_only_embedding_cache_is_still_read_and_its_writes_are_told_once(monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(embeddings, "_unusable_caches", {})
+    embeddings.encode(["a good film"], cache_dir=str(tmp_path))
+    connect = sqlite3.connect
+    monkeypatch.setattr(embeddings.sqlite3, "connect", lambda path: connect(f"file:{path}?mode=ro", uri=True))
+    model = embeddings.load_model()
+    real_encode, encoded = model.encode, []
+    monkeypatch.setattr(model, "encode", lambda part, **options: (encoded.extend(part), real_encode(part, **options))[1])
+    with caplog.at_level("WARNING", logger="hfaug.filters.embeddings"):
+        embeddings.encode(["a good film", "a fine movie"], cache_dir=str(tmp_path))
+        embeddings.encode(["a bad film"], cache_dir=str(tmp_path))
+    assert encoded == ["a fine movie", "a bad film"]  # the film held is read from the cache
+    assert [record.getMessage() for record in caplog.records] == [
+        f"hfaug: the embedding cache in {str(tmp_path)!r} cannot be written (OperationalError: attempt to write a "
+        "readonly database), so embeddings are computed without it (what it holds is still read); set "
+        "HFAUG_EMBEDDING_CACHE (or cache_dir=) to a folder you can write, or unset it"
+    ]
+    assert sorted(embeddings._Store(tmp_path, embeddings.DEFAULT_MODEL).get(["a good film", "a fine movie"])) == ["a good film"]
 
 
 @pytest.mark.parametrize("device", ["tpu", "cuda:x", "gpu", 0])

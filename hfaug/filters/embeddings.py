@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib.util
+import logging
 import os
 import re
 import sqlite3
@@ -30,6 +31,7 @@ from hfaug.errors import HfaugError, ModelNotFound, optional_imports
 from hfaug.hub_ids import looks_like_path
 from hfaug.seeding import stable_hash
 
+logger = logging.getLogger(__name__)
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
 _PACKAGE = "sentence_transformers"
@@ -41,6 +43,8 @@ _reused: dict[tuple[str, str | None], dict[str, np.ndarray]] | None = None
 """Embeddings kept in memory by model and revision while :func:`reusing_embeddings` is open."""
 _owner: str | None = None
 """What :func:`encode` encodes for (a filter's name), named by its progress bar; see :func:`encoding_for`."""
+_unusable_caches: dict[Path, str] = {}
+"""The on-disk cache folders this process found it cannot open ("opened") or write ("written"), told once."""
 
 
 @contextlib.contextmanager
@@ -263,7 +267,7 @@ def encode(
     found = {text: reused[text] for text in unique if text in reused}
     unique = [text for text in unique if text not in found]
     cache_dir = cache_dir if cache_dir is not None else os.environ.get(CACHE_ENV)
-    store = _Store(Path(cache_dir), model if revision is None else f"{model}@{revision}") if cache_dir and unique else None
+    store = _Store.opened(Path(cache_dir), model if revision is None else f"{model}@{revision}") if cache_dir and unique else None
     found.update(store.get(unique) if store else {})
     missing = [text for text in unique if text not in found]
     if missing:
@@ -319,9 +323,22 @@ class _Store:
 
     def __init__(self, directory: Path, model: str) -> None:
         directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
         self.model = model
         self.connection = sqlite3.connect(directory / "embeddings.sqlite")
         self.connection.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+
+    @classmethod
+    def opened(cls, directory: Path, model: str) -> _Store | None:
+        """The cache in ``directory``, or ``None`` when it cannot be opened (read-only and empty, not a database):
+        a cache only saves time, so the embeddings are then computed without it, and the warning says so once."""
+        if _unusable_caches.get(directory) == "opened":
+            return None
+        try:
+            return cls(directory, model)
+        except (sqlite3.Error, OSError) as error:
+            _tell_unusable(directory, "opened", error)
+            return None
 
     def _key(self, text: str) -> str:
         return stable_hash(f"{self.model}\0{text}".encode("utf-8", "surrogatepass"))
@@ -341,8 +358,24 @@ class _Store:
         return found
 
     def put(self, vectors: dict[str, np.ndarray]) -> None:
-        with self.connection:
-            self.connection.executemany(
-                "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                [(self._key(text), vector.astype(np.float32).tobytes()) for text, vector in vectors.items()],
-            )
+        """Store ``vectors``, unless this cache cannot be written (read-only, a full disk: told once; what it holds
+        is still read)."""
+        if self.directory in _unusable_caches:
+            return
+        try:
+            with self.connection:
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                    [(self._key(text), vector.astype(np.float32).tobytes()) for text, vector in vectors.items()],
+                )
+        except (sqlite3.Error, OSError) as error:
+            _tell_unusable(self.directory, "written", error)
+
+
+def _tell_unusable(directory: Path, failed: str, error: Exception) -> None:
+    _unusable_caches[directory] = failed
+    logger.warning(
+        "hfaug: the embedding cache in %r cannot be %s (%s: %s), so embeddings are computed without it%s; set %s "
+        "(or cache_dir=) to a folder you can write, or unset it",
+        str(directory), failed, type(error).__name__, error, "" if failed == "opened" else " (what it holds is still read)", CACHE_ENV,
+    )
