@@ -36,6 +36,7 @@ from typing import Any, Literal, overload
 
 import yaml
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, NamedSplit, Translation, load_dataset
+from datasets import config as datasets_config
 from huggingface_hub import (
     CardData,
     CommitOperationAdd,
@@ -59,6 +60,7 @@ from huggingface_hub.errors import (
 from huggingface_hub.utils.sha import git_hash
 
 from hfaug import provenance
+from hfaug.cache_folders import unwritable_cache_explained
 from hfaug.card import for_hub, render_card
 from hfaug.errors import HfaugError, HubFailure
 from hfaug.media_preview import media_kind
@@ -364,7 +366,9 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
     if kwargs.get("streaming"):
         return _stream(api, repo_id, version, kwargs)
     folder = _snapshot(api, repo_id, version)
-    dataset = load_dataset(str(folder), **kwargs)
+    cache = kwargs.get("cache_dir") or datasets_config.HF_DATASETS_CACHE
+    with unwritable_cache_explained(cache, "datasets cache", "HF_DATASETS_CACHE (or cache_dir=)"):
+        dataset = load_dataset(str(folder), **kwargs)
     manifest = _hfaug_manifest(folder / MANIFEST_FILE)
     splits = as_splits(dataset)
     if manifest is None or not holds_version(splits, manifest):
@@ -466,7 +470,8 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
     """Turn the client's errors on reading ``what`` (of ``repo_id`` at ``version``) into errors
     that say what to do."""
     try:
-        yield
+        with unwritable_cache_explained(constants.HF_HUB_CACHE, "Hub cache", "HF_HUB_CACHE (or HF_HOME)"):
+            yield
     except RevisionNotFoundError:
         raise _version_not_found(caller, api, repo_id, version) from None
     except RepositoryNotFoundError:

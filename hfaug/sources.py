@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import errno
 import json
 import logging
 import os
@@ -32,6 +31,7 @@ from datasets.data_files import FILES_TO_IGNORE, NON_WORDS_CHARS
 from datasets.packaged_modules import _EXTENSION_TO_MODULE
 from datasets.utils.file_utils import SINGLE_FILE_COMPRESSION_EXTENSION_TO_PROTOCOL
 
+from hfaug.cache_folders import unwritable_cache_explained
 from hfaug.errors import HfaugError, HubFailure, closest
 from hfaug.held_out import is_held_out, names_held_out
 from hfaug.hub_ids import looks_like_path
@@ -55,7 +55,6 @@ _EACH_FILE_ALONE = "pass each file alone: --dataset FILE --split NAME"
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _SMALL_TYPES = {"large_string": "string", "large_binary": "binary"}
 _FILE_LOADERS_LOGGER = "datasets.packaged_modules"  # the parent of the json, csv and parquet loaders' loggers
-_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
 
 
 def load_source(
@@ -91,7 +90,7 @@ def load_source(
             leave out or read as another split (``Test.csv`` as ``train``), among others.
     """
     chosen = _chosen_splits(splits)
-    with _unwritable_cache_explained():
+    with unwritable_cache_explained(datasets_config.HF_DATASETS_CACHE, "datasets cache", "HF_DATASETS_CACHE"):
         data, described = _load_source(source, None if chosen is None else list(chosen), config, revision)
     taken = {name: spec for name, spec in (chosen or {}).items() if spec != name}
     sliced = DatasetDict({name: _sliced(split, name, taken.get(name), source) for name, split in data.items()})
@@ -178,31 +177,6 @@ def _load_source(
         described = {"kind": "hub", "id": source, "config": config, "revision": resolved}
     data = _without_large_types(_select(data, splits, source))
     return data, {key: value for key, value in described.items() if value is not None}
-
-
-@contextlib.contextmanager
-def _unwritable_cache_explained() -> Iterator[None]:
-    """Tell a `datasets` cache folder that cannot be written (under a HOME that does not exist, on a read-only
-    disk) as such, naming the variable that moves it: the system's error names only a path."""
-    try:
-        yield
-    except OSError as error:
-        cache = os.path.abspath(datasets_config.HF_DATASETS_CACHE)
-        if error.errno not in _NOT_WRITABLE or not _on_the_way_to(cache, error.filename):
-            raise
-        raise HfaugError(
-            f"the datasets cache folder {cache!r} is not writable ({error.strerror}: {error.filename!r}); "
-            "set HF_DATASETS_CACHE to a folder you can write"
-        ) from error
-
-
-def _on_the_way_to(cache: str, filename: Any) -> bool:
-    """Whether ``filename`` (of an error) is the ``cache`` folder, within it, or a folder above it (which making it
-    needs)."""
-    if not isinstance(filename, str):
-        return False
-    path, folder = Path(os.path.abspath(filename)), Path(cache)
-    return path == folder or folder in path.parents or path in folder.parents
 
 
 def _refuse_local_options(source: str, kind: str, config: str | None, revision: str | None) -> None:

@@ -62,11 +62,16 @@ def run_script(hub: LocalHub, home: Path, script: str, *args: str, env: dict[str
 
 
 def hfaug_cli(
-    hub: LocalHub, home: Path, *args: str, token: str | None = "default", xet: bool = False
+    hub: LocalHub,
+    home: Path,
+    *args: str,
+    token: str | None = "default",
+    xet: bool = False,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "hfaug", *args],
-        env=hub.env(home, token, xet),
+        env={**hub.env(home, token, xet), **(env or {})},
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -260,6 +265,29 @@ def test_a_slice_of_a_version_loads_as_plain_data(hub: LocalHub, pushed_text: st
     loaded = run_script(hub, tmp_path, LOAD_SPLITS, "me/sst2-pushed", pushed_text, "train[:5]", "train", "test")
 
     assert loaded == {"train[:5]": ["Dataset", 5], "train": ["VersionedDataset", 48], "test": ["VersionedDataset", 4]}
+
+
+@pytest.mark.parametrize("cache", ["HF_HUB_CACHE", "HF_DATASETS_CACHE"])
+def test_a_cache_folder_that_cannot_be_written_is_named_with_the_variable_to_set(
+    cache: str, hub: LocalHub, pushed_text: str, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    folder = str(tmp_path / "a-file" / "cache")
+    env = {cache: folder}
+    loaded = script_process(hub, tmp_path, LOAD_SPLITS, "me/sst2-pushed", pushed_text, "train", env=env)
+    shown = hfaug_cli(hub, tmp_path, "show", "me/sst2-pushed", "--version", pushed_text, env=env)
+
+    what, variable = {
+        "HF_HUB_CACHE": ("Hub", "HF_HUB_CACHE (or HF_HOME)"),
+        "HF_DATASETS_CACHE": ("datasets", "HF_DATASETS_CACHE (or cache_dir=)"),
+    }[cache]
+    told = (
+        f"the {what} cache folder {folder!r} is not writable (Not a directory: {folder!r}); set {variable} to a folder "
+        "you can write"
+    )
+    assert loaded.returncode != 0 and loaded.stderr.splitlines()[-1] == f"hfaug.errors.HfaugError: {told}"
+    if cache == "HF_HUB_CACHE":  # hfaug show reads the manifest only
+        assert (shown.returncode, shown.stderr.splitlines()[-1]) == (2, f"hfaug show: error: {told}")
 
 
 @pytest.mark.slow
