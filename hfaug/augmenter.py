@@ -162,6 +162,11 @@ class Augmenter(Configurable):
     def check_feature(self, feature: Any) -> None:
         """Raise :class:`ColumnError` when the column's `datasets` feature cannot be augmented."""
 
+    def check_mapped_feature(self, feature: Any) -> None:
+        """:meth:`check_feature` for a column that ``Dataset.map`` hands over, whose cells :meth:`check_value` may
+        take beyond the columns that :meth:`check_feature` takes (by default, the same check)."""
+        self.check_feature(feature)
+
     def value_key(self, value: Any) -> bytes:
         """Canonical bytes of an input value; its hash seeds the row's generators."""
         return value_bytes(value)
@@ -182,16 +187,22 @@ class Augmenter(Configurable):
         self._refuse_partial_provenance(column_names)
 
     def check_column(
-        self, column_names: Sequence[str], features: Mapping[str, Any] | None = None, *, choose: str = "pass column={}"
+        self,
+        column_names: Sequence[str],
+        features: Mapping[str, Any] | None = None,
+        *,
+        choose: str = "pass column={}",
+        mapped: bool = False,
     ) -> None:
         """Fail before any work when the column is missing or of a type this augmenter cannot handle, naming the
         columns it can augment and how to ``choose`` one (a recipe sets its ``column``); warn when other columns
-        describe its text (:func:`hfaug.dependent_columns.warn_dependent_columns`)."""
+        describe its text (:func:`hfaug.dependent_columns.warn_dependent_columns`). ``mapped``: the column is
+        handed over by ``Dataset.map`` (:meth:`check_mapped_feature`)."""
         if self.column not in column_names:
             raise self._missing_column(column_names, features)
         if features is not None and self.column in features:
             try:
-                self.check_feature(features[self.column])
+                (self.check_mapped_feature if mapped else self.check_feature)(features[self.column])
             except ColumnError as error:
                 raise ColumnError(f"{error} {self._columns_to_choose(features, choose)}") from None
         warn_dependent_columns(self._label(), self.column, features)
@@ -312,9 +323,7 @@ class Augmenter(Configurable):
                 name: list(values) if _is_dataset_column(values) else values for name, values in example_or_batch.items()
             }
         features = dataset_map_features(example_or_batch)
-        if self.column not in example_or_batch:
-            raise self._missing_column(list(example_or_batch), features)
-        warn_dependent_columns(self._label(), self.column, features)
+        self.check_column(list(example_or_batch), features, mapped=True)
         if typed:
             self._refuse_integers_past_int64(example_or_batch, features)
         try:

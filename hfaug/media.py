@@ -287,6 +287,10 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+_NO_CELLS_OF_SAMPLES = frozenset({"Value", "ClassLabel", "Image", "Audio", "Video"})
+"""The features of columns whose cells never hold media as samples or pixels: plain values, or media of a kind."""
+
+
 class MediaAugmenter(Augmenter, Generic[M, Op]):
     """Base of :class:`hfaug.ImageAugment` and :class:`hfaug.AudioAugment`.
 
@@ -402,6 +406,12 @@ class MediaAugmenter(Augmenter, Generic[M, Op]):
                 f"holds them as files or bytes reads as such with ds.cast_column({self.column!r}, "
                 f"datasets.{self.feature_name}()))."
             )
+
+    def check_mapped_feature(self, feature: Any) -> None:
+        """Refuse a column of plain values (texts, numbers) or of another kind of media; ``Dataset.map`` also hands
+        over cells that hold samples or pixels (``{"array", "sampling_rate"}``), which are checked one by one."""
+        if type(feature).__name__ in _NO_CELLS_OF_SAMPLES:
+            self.check_feature(feature)
 
     def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
         return self.step(values, rngs, handed=False, finish="encode")

@@ -255,13 +255,27 @@ def test_non_string_values_are_kept_with_the_error_recorded():
 @pytest.mark.parametrize(("batched", "on_error"), [(True, "keep"), (False, "keep"), (True, "skip")])
 def test_ds_map_on_a_column_of_the_wrong_type_fails_at_its_first_row(batched, on_error):
     ds = Dataset.from_dict({"text": ["fine words", "more words"], "label": [0, 1], "title": [None, None]})
-    message = (
-        r"^test\.shout: column 'label' holds no value it can augment \(expected a string, got int\); the dataset has "
-        r"columns 'text', 'label', 'title'\. Pass column=<the column to augment>\.$"
-    )
-    with pytest.raises(hfaug.ColumnError, match=message):
+    with pytest.raises(hfaug.ColumnError) as raised:
         ds.map(Shout(column="label", on_error=on_error), batched=batched)
-    ds.map(Shout(column="title", on_error=on_error), batched=batched)  # missing values are no wrong type
+    assert str(raised.value) == (
+        "test.shout: column 'label' holds Value('int64'), not text. The dataset has columns 'text', 'label', 'title'; "
+        "test.shout can augment 'text': pass column='text'."
+    )
+    with pytest.raises(hfaug.ColumnError, match=r"^test\.shout: column 'title' has no values, only nulls"):
+        ds.map(Shout(column="title", on_error=on_error), batched=batched)
+    ds.select([0]).map(Shout(column="text", on_error=on_error), batched=batched)
+
+
+def test_ds_map_of_a_media_augmenter_on_a_column_of_another_kind_fails_before_any_row():
+    # its values were each kept with an error ('cannot read the image file ...'), not refused as by hfaug.augment
+    ds = Dataset.from_dict({"text": ["a fine film", "a dull one"], "label": [1, 0]})
+    with pytest.raises(hfaug.ColumnError) as raised:
+        ds.map(hfaug.ImageAugment(ops=["hflip"], column="text"), batched=True)
+    assert str(raised.value) == (
+        "image: column 'text' holds Value('string'), not images (one that holds them as files or bytes reads as such "
+        "with ds.cast_column('text', datasets.Image())). The dataset has columns 'text', 'label', none of which image "
+        "can augment."
+    )
 
 
 def _rows_of_mixed_types():
@@ -384,9 +398,13 @@ def test_an_example_whose_column_holds_a_list_is_refused_with_a_clear_error():
         r"if this was meant as a batch\)\. To augment its tokens as a text, join them"
     )
     with pytest.raises(hfaug.ColumnError, match=message):
-        ds.map(Shout())
-    with pytest.raises(hfaug.ColumnError, match=message):
         Shout()({"text": ["a", "good", "movie"], "label": 1})
+    with pytest.raises(hfaug.ColumnError) as raised:  # Dataset.map tells its features: a list column, no batch
+        ds.map(Shout())
+    assert str(raised.value).startswith(
+        "test.shout: column 'text' holds List(Value('string')), not text. The dataset has columns 'text', 'label', none "
+        "of which test.shout can augment. To augment its tokens as a text, join them"
+    )
 
 
 @pytest.mark.parametrize("on_error", ["keep", "skip"])
@@ -397,8 +415,8 @@ def test_an_example_whose_column_holds_a_list_is_refused_with_a_clear_error():
 )
 def test_an_example_whose_every_column_holds_a_list_of_one_length_is_refused_too(columns, on_error):
     message = (
-        r"^test.shout: column 'tokens' holds a list of 4 items in one example, not a value to augment \(pass batched=True "
-        r"if this was meant as a batch\)\. To augment its tokens as a text, join them"
+        r"^test.shout: column 'tokens' holds List\(Value\('string'\)\), not text\. The dataset has columns .*"
+        r"To augment its tokens as a text, join them"
     )
     with pytest.raises(hfaug.ColumnError, match=message):
         Dataset.from_dict(columns).map(Shout(column="tokens", on_error=on_error))

@@ -400,11 +400,18 @@ def test_audio_feature_decoding_is_not_changed():
 
 def test_a_column_that_holds_no_text_is_refused_as_in_map_mode():
     ds = Dataset.from_dict({"sentence": ["the film was good", "a bad movie"], "text": [101, 102]})
-    message = (
+    read_through_the_transform = (
         "test.shout: column 'text' holds no value it can augment (expected a string, got int); the dataset has columns "
         "'sentence', 'text'. Pass column=<the column to augment>."
     )
-    for augment in (lambda: ds.with_transform(hfaug.OnTheFly(Shout()))[:], lambda: ds.map(Shout(), batched=True)):
+    mapped_knowing_the_features = (
+        "test.shout: column 'text' holds Value('int64'), not text. The dataset has columns 'sentence', 'text'; "
+        "test.shout can augment 'sentence': pass column='sentence'."
+    )
+    for augment, message in [
+        (lambda: ds.with_transform(hfaug.OnTheFly(Shout()))[:], read_through_the_transform),
+        (lambda: ds.map(Shout(), batched=True), mapped_knowing_the_features),
+    ]:
         with pytest.raises(hfaug.ColumnError) as caught:
             augment()
         assert str(caught.value) == message
