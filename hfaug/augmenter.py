@@ -19,6 +19,7 @@ import numbers
 import random
 import reprlib
 import sys
+import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
@@ -881,15 +882,23 @@ def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batc
 _checked_for_global_draws: set[type] = set()
 
 
+def _other_threads_running() -> bool:
+    """Whether a thread other than this one runs that is not a daemon (progress bars' monitors are)."""
+    current = threading.current_thread()
+    return any(thread is not current and not thread.daemon for thread in threading.enumerate())
+
+
 @contextlib.contextmanager
 def global_draws_told(augmenter: Augmenter) -> Iterator[None]:
     """Warn where ``augmenter`` drew from Python's or NumPy's global generator in the block (its rows then differ in
     every run, whatever the seed); checked in the first batch of each class only (reading the states takes ~0.1 ms),
-    for a combination in its children's (:attr:`Augmenter.draws_in_children`)."""
+    for a combination in its children's (:attr:`Augmenter.draws_in_children`). Not checked while other threads run
+    (a service's request handlers): their draws would be taken for the augmenter's."""
     kind = type(augmenter)
-    checked = kind in _checked_for_global_draws or augmenter.draws_in_children
+    checked = kind in _checked_for_global_draws or augmenter.draws_in_children or _other_threads_running()
     before = None if checked else _global_random_state()
-    _checked_for_global_draws.add(kind)
+    if before is not None:
+        _checked_for_global_draws.add(kind)
     yield
     if before is not None and _global_random_state() != before:
         logging.getLogger("hfaug").warning(

@@ -6,7 +6,9 @@ import json
 import logging
 import os
 import pickle
+import random
 import re
+import threading
 
 import numpy as np
 import pyarrow as pa
@@ -187,6 +189,35 @@ def test_an_augmenter_drawing_from_the_global_generators_is_warned_of_once(caplo
         "Numbered: augment_batch drew from Python's or NumPy's global random generator, so its rows differ in every "
         "run whatever the seed"
     ]
+
+
+def test_another_threads_draws_from_the_global_generators_are_not_taken_for_the_augmenters(caplog):
+    # a service's other request handlers drew meanwhile: a Synonym was warned of, once and for good
+    started, drawn, done = threading.Event(), threading.Event(), threading.Event()
+
+    class WaitsForADraw(Shout):
+        name = "test.waits_for_a_draw"
+
+        def augment_batch(self, values, rngs):
+            started.set()
+            assert drawn.wait(10)
+            return super().augment_batch(values, rngs)
+
+    def other_request():
+        assert started.wait(10)
+        random.random()
+        drawn.set()
+        done.wait(10)
+
+    other = threading.Thread(target=other_request)
+    other.start()
+    try:
+        with caplog.at_level(logging.WARNING, logger="hfaug"):
+            assert WaitsForADraw(p=1.0)({"text": ["a b"]})["text"] == ["A B"]
+    finally:
+        done.set()
+        other.join()
+    assert caplog.records == []
 
 
 def test_an_augmenter_without_the_base_parameters_is_told_to_take_them():

@@ -3,6 +3,7 @@ drops an original."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import logging
 import os
@@ -10,6 +11,8 @@ import pickle
 import sqlite3
 import subprocess
 import sys
+import threading
+import types
 import warnings
 
 import numpy as np
@@ -581,6 +584,36 @@ def test_long_embedding_runs_show_progress_and_give_the_same_vectors(monkeypatch
     monkeypatch.setattr(embeddings, "CACHE_STEP", 2)
     assert np.allclose(embeddings.encode(texts, batch_size=2), whole, atol=1e-5)
     assert "hfaug: sentence embeddings: 100%" in capsys.readouterr().err
+
+
+def test_threads_asking_for_a_model_at_once_load_it_once(monkeypatch):
+    import sentence_transformers
+
+    built, arrived = [], threading.Barrier(4)
+
+    class Counted(sentence_transformers.SentenceTransformer):
+        def __init__(self, *args, **kwargs):
+            built.append(threading.get_ident())
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(sentence_transformers, "SentenceTransformer", Counted)
+    embeddings._load.cache_clear()
+    try:
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            models = list(pool.map(lambda _: (arrived.wait(10), embeddings.load_model())[1], range(4)))
+    finally:
+        embeddings._load.cache_clear()
+    assert len(built) == 1 and all(model is models[0] for model in models)
+
+
+def test_an_embedding_progress_bar_counts_the_batches_of_its_own_thread_only():
+    model, counted = embeddings.load_model(), []
+    with embeddings._advancing_per_batch(model, types.SimpleNamespace(update=counted.append)):
+        other = threading.Thread(target=model.encode, args=(["a good film"],))  # another filter's, through the same model
+        other.start()
+        other.join()
+        model.encode(["a fine movie", "a bad film"])
+    assert counted == [2]
 
 
 def test_an_interrupted_embedding_run_keeps_what_it_encoded_in_the_cache(monkeypatch, tmp_path):

@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,22 @@ _NEEDED_BY = "a sentence embedding model"
 CACHE_STEP = 4096
 """Texts encoded between two writes to the on-disk cache (an interrupted run keeps what was written)."""
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
-_reused: dict[tuple[str, str | None], dict[str, np.ndarray]] | None = None
-"""Embeddings kept in memory by model and revision while :func:`reusing_embeddings` is open."""
-_owner: str | None = None
-"""What :func:`encode` encodes for (a filter's name), named by its progress bar; see :func:`encoding_for`."""
+
+
+class _ThreadState(threading.local):
+    """What filters running in one thread share, apart from those of other threads (a service filtering for
+    several requests at once)."""
+
+    reused: dict[tuple[str, str | None], dict[str, np.ndarray]] | None = None
+    """Embeddings kept in memory by model and revision while :func:`reusing_embeddings` is open."""
+    owner: str | None = None
+    """What :func:`encode` encodes for (a filter's name), named by its progress bar; see :func:`encoding_for`."""
+
+
+_thread = _ThreadState()
+_loading = threading.Lock()
+"""Held while a model is loaded, so that threads asking for it at once load it once."""
+os.register_at_fork(after_in_child=_loading._at_fork_reinit)  # type: ignore[attr-defined]  # free in a child
 _unusable_caches: dict[Path, str] = {}
 """The on-disk cache folders this process found it cannot open ("opened") or write ("written"), told once."""
 
@@ -52,26 +65,24 @@ def reusing_embeddings() -> Iterator[None]:
     """Within this context, :func:`encode` encodes each text once per model and revision and keeps its
     vector in memory until the outermost such context exits (the label-consistency filter's folds and
     the semantic-similarity filter embed the same originals again and again)."""
-    global _reused
-    if _reused is not None:
+    if _thread.reused is not None:
         yield
         return
-    _reused = {}
+    _thread.reused = {}
     try:
         yield
     finally:
-        _reused = None
+        _thread.reused = None
 
 
 @contextlib.contextmanager
 def encoding_for(owner: str) -> Iterator[None]:
     """Within this context, the progress bar of :func:`encode` names ``owner`` (the filter it encodes for)."""
-    global _owner
-    outer, _owner = _owner, owner
+    outer, _thread.owner = _thread.owner, owner
     try:
         yield
     finally:
-        _owner = outer
+        _thread.owner = outer
 
 
 def check_device(owner: str, device: str | None) -> str | None:
@@ -184,7 +195,8 @@ def load_model(model: str = DEFAULT_MODEL, device: str | None = None, revision: 
         revision (`str`, *optional*): The Hub commit, branch or tag to load (a local folder's
             ``content-...`` revision is checked by :func:`model_revision`, not here).
     """
-    return _load(model, device, None if revision is None or revision.startswith(CONTENT_PREFIX) else revision)
+    with _loading:
+        return _load(model, device, None if revision is None or revision.startswith(CONTENT_PREFIX) else revision)
 
 
 @functools.lru_cache(maxsize=4)
@@ -263,7 +275,7 @@ def encode(
         True
     """
     unique = list(dict.fromkeys(texts))
-    reused = _reused.setdefault((model, revision), {}) if _reused is not None else {}
+    reused = _thread.reused.setdefault((model, revision), {}) if _thread.reused is not None else {}
     found = {text: reused[text] for text in unique if text in reused}
     unique = [text for text in unique if text not in found]
     cache_dir = cache_dir if cache_dir is not None else os.environ.get(CACHE_ENV)
@@ -286,7 +298,8 @@ def _encode_with_progress(
     batch when there are several; each step's vectors go to ``keep`` (the on-disk cache) as soon as they are
     made, so that an interrupted run keeps them."""
     parts = []
-    description = f"hfaug: {_owner} (sentence embeddings)" if _owner else "hfaug: sentence embeddings"
+    owner = _thread.owner
+    description = f"hfaug: {owner} (sentence embeddings)" if owner else "hfaug: sentence embeddings"
     with (
         hf_tqdm(total=len(texts), desc=description, unit=" texts", disable=len(texts) <= batch_size) as bar,
         _advancing_per_batch(encoder, bar),
@@ -308,8 +321,11 @@ def _advancing_per_batch(encoder: Any, bar: Any) -> Iterator[None]:
     """Within this context, each batch ``encoder`` embeds advances ``bar`` by its texts: a hook on the model's
     last module counts the batches ``encoder.encode`` makes, so that they, and the vectors, stay its own."""
 
+    thread = threading.get_ident()
+
     def advance(_module: Any, _input: Any, output: dict[str, Any]) -> None:  # None: the output stays as it is
-        bar.update(len(output["sentence_embedding"]))
+        if threading.get_ident() == thread:  # not another thread's batches through the same model
+            bar.update(len(output["sentence_embedding"]))
 
     handle = encoder[-1].register_forward_hook(advance)
     try:
