@@ -596,14 +596,15 @@ def _looks_like_path(source: str) -> bool:
 
 def _resolve_revision(repo_id: str, revision: str | None) -> str | None:
     """The commit hash of ``revision`` of a Hub dataset (``None`` in offline mode: ``HF_HUB_OFFLINE``, or
-    ``HF_DATASETS_OFFLINE``, which `datasets` also reads)."""
-    from huggingface_hub import HfApi
+    ``HF_DATASETS_OFFLINE``, which `datasets` also reads), asked within ``HF_HUB_ETAG_TIMEOUT`` seconds (a Hub that
+    takes connections and never answers held the command forever)."""
+    from huggingface_hub import HfApi, constants
     from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled, RepositoryNotFoundError, RevisionNotFoundError
 
     if datasets_config.HF_HUB_OFFLINE:
         return None
     try:
-        return HfApi().dataset_info(repo_id, revision=revision).sha
+        return HfApi().dataset_info(repo_id, revision=revision, timeout=constants.HF_HUB_ETAG_TIMEOUT).sha
     except OfflineModeIsEnabled:
         return None
     except RepositoryNotFoundError:

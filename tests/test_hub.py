@@ -922,18 +922,32 @@ def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Pat
             "set) and the manifest of me/sst2 at v1 is not in the local cache; check HF_ENDPOINT and the connection (a "
             "version loaded once with the Hub reachable, without streaming=True, loads from the cache)",
         ),
+        (
+            ["apply", "sst2-eda", "--dataset", "me/sst2"],
+            "no answer",  # a Hub that takes connections and never answers held the command forever
+            "hfaug apply: error: cannot reach the Hugging Face Hub to look up dataset 'me/sst2' (ReadTimeout); pass a "
+            "local file or folder, or set HF_HUB_OFFLINE=1 to use the cached copy",
+        ),
     ],
-    ids=["apply-hub-down", "apply-datasets-offline", "show-offline"],
+    ids=["apply-hub-down", "apply-datasets-offline", "show-offline", "apply-hub-silent"],
 )
 def test_cli_commands_exit_1_as_push_when_the_hub_is_out_of_reach(
     tmp_path: Path, argv: list[str], offline: str | None, error: str
 ) -> None:
     hub_down = LocalHub(tmp_path / "unused")
-    hub_down.url = "http://127.0.0.1:9"  # discard port: nothing listens there
-    env = {**hub_down.env(tmp_path), **({offline: "1"} if offline else {})}
-    result = subprocess.run(
-        [sys.executable, "-m", "hfaug", *argv], env=env, capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp_path
-    )
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # takes connections (its backlog), never answers
+        if offline == "no answer":
+            hub_down.url, cut_off = f"http://127.0.0.1:{silent.getsockname()[1]}", {"HF_HUB_ETAG_TIMEOUT": "1"}
+        else:
+            hub_down.url, cut_off = "http://127.0.0.1:9", {offline: "1"} if offline else {}  # nothing listens at 9
+        result = subprocess.run(
+            [sys.executable, "-m", "hfaug", *argv],
+            env={**hub_down.env(tmp_path), **cut_off},
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            cwd=tmp_path,
+        )
     assert (result.returncode, result.stderr.strip().splitlines()) == (1, [error])
 
 
