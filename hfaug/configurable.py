@@ -450,12 +450,27 @@ class Registry(Generic[C]):
         :attr:`~Configurable.requires` is not installed (or its module imports one that is not)."""
         self.get_class(name).check_installed(self._label(name))
 
+    def _refuse_missing_parameters(self, name: str, config: Mapping[str, Any]) -> None:
+        """Refuse a configuration without a required parameter, naming what was given instead that resembles it (a
+        class that takes ``**`` parameters passes unknown names on, so Python would name neither)."""
+        takes = self.parameters(name)
+        missing = [key for key, default in takes.items() if default is inspect.Parameter.empty and key not in config]
+        if not missing:
+            return
+        resembling = [key for key in config if key not in takes and closest(key, missing)]
+        given = f"; given {named_with_suggestions(resembling, missing)}" if resembling else ""
+        raise TypeError(
+            f"{name}: missing required parameter{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}{given}. "
+            f"It takes: {', '.join(takes)}."
+        )
+
     def get(self, name: str, **config: Any) -> C:
         """Build the object registered under ``name`` from its configuration, once the packages it
         requires are found installed."""
         cls = self.get_class(name)
         cls.check_installed(self._label(name))
         refuse_unknown_parameters(cls, config, name)
+        self._refuse_missing_parameters(name, config)
         try:
             with optional_imports(cls.__module__, self._label(name)):  # some import a package when built
                 return cls(**config)

@@ -283,7 +283,9 @@ def check_entry_params(
             problems.append(f"{where} ({name}): parameter {key!r} {mismatch(value, types_[key])}")
     for key, default in accepted.items():
         if default is REQUIRED and key not in params and key not in reserved:
-            problems.append(f"{where} ({name}): missing required parameter {key!r}")
+            resembling = [given for given in params if given not in accepted and closest(given, [key])]
+            instead = f" (given {', '.join(map(repr, resembling))} instead?)" if resembling else ""
+            problems.append(f"{where} ({name}): missing required parameter {key!r}{instead}")
 
 
 def split_entry(

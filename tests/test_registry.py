@@ -36,6 +36,28 @@ def test_an_unknown_parameter_lists_the_parameters_taken():
         hfaug.get("test.shout", q=0.3)
 
 
+@pytest.mark.parametrize(
+    ("given", "told"),
+    [
+        ({"augmenter": "word.SynonymAug"}, "; given 'augmenter' (did you mean 'augmenter_name'?)"),
+        ({}, ""),
+    ],
+)
+def test_a_missing_required_parameter_is_named_with_what_was_given_instead(given, told):
+    # the nlpaug adapter passes unknown names on to nlpaug: Python named neither the parameter nor what was given
+    with pytest.raises(TypeError) as raised:
+        hfaug.get("nlpaug", **given)
+    assert str(raised.value) == (
+        f"nlpaug: missing required parameter 'augmenter_name'{told}. It takes: augmenter_name, column, n, keep_original, "
+        "seed, on_error, revisions."
+    )
+    with pytest.raises(hfaug.HfaugError) as raised:
+        hfaug.Recipe.from_dict({"column": "text", "augmenters": [{"name": "nlpaug", **given}]})
+    assert str(raised.value).endswith(
+        "augmenters[0] (nlpaug): missing required parameter 'augmenter_name'" + (" (given 'augmenter' instead?)" if given else "")
+    )
+
+
 def test_augment_and_composites_take_registry_names_and_dicts():
     ds = Dataset.from_dict({"text": ["the film was a stirring and moving one", "a thin plot"], "label": [1, 0]})
     by_name = hfaug.augment(ds, "test.shout", n=2, seed=4)
