@@ -89,6 +89,12 @@ def test_a_tuple_parameter_is_kept_as_a_list():
     assert hfaug.get("nlpaug", **json.loads(json.dumps(aug.config()))) == aug
 
 
+def test_an_nlpaug_instance_given_as_the_name_is_pointed_to_from_instance():
+    with pytest.raises(TypeError, match=r"got <nlpaug.augmenter.char.keyboard.KeyboardAug.*; to wrap an nlpaug augmenter "
+                       r"you built, use hfaug.NlpaugAugmenter.from_instance\(augmenter\)$"):
+        hfaug.NlpaugAugmenter(nac.KeyboardAug())
+
+
 def test_from_instance_reads_back_the_parameters():
     aug = hfaug.NlpaugAugmenter.from_instance(nac.KeyboardAug(aug_char_p=0.1, aug_word_max=3), seed=2)
     assert aug.augmenter_name == "nlpaug.augmenter.char.KeyboardAug"

@@ -33,8 +33,10 @@ def resolve(augmenter_name: str) -> str:
     """The full class path of an nlpaug augmenter: ``"char.KeyboardAug"`` ->
     ``"nlpaug.augmenter.char.KeyboardAug"``. Only classes under ``nlpaug.augmenter`` are accepted."""
     if not isinstance(augmenter_name, str) or not augmenter_name:
+        instance = type(augmenter_name).__module__.startswith("nlpaug.")
         raise TypeError(
             f"nlpaug: augmenter_name must be a class path such as 'char.KeyboardAug', got {augmenter_name!r}"
+            + ("; to wrap an nlpaug augmenter you built, use hfaug.NlpaugAugmenter.from_instance(augmenter)" if instance else "")
         )
     if augmenter_name.removeprefix("nlpaug.").startswith("flow."):
         raise ValueError(
