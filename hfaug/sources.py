@@ -657,8 +657,9 @@ def _load_hub(repo_id: str, config: str | None, revision: str | None, splits: li
             raise
         offline = "HF_HUB_OFFLINE=1" if constants.HF_HUB_OFFLINE else "HF_DATASETS_OFFLINE=1"
         raise ConnectionError(
-            f"Hub dataset {repo_id!r} is not in the local cache, and {offline} forbids downloading it; "
-            "load it once where the Hub is reachable (it is then cached), or pass a local file or folder"
+            f"Hub dataset {repo_id!r} is not in the local cache, and {offline} forbids downloading it (nor is there a "
+            f"local file or folder {repo_id!r} in {os.getcwd()!r}); load it once where the Hub is reachable (it is then "
+            "cached), or pass a local file or folder"
         ) from None
 
 

@@ -913,7 +913,8 @@ def test_cli_push_exit_codes_and_messages(hub: LocalHub, text_versions: list[Pat
             ["apply", "sst2-eda", "--dataset", "me/sst2"],
             "HF_DATASETS_OFFLINE",  # which `datasets` reads as HF_HUB_OFFLINE
             "hfaug apply: error: Hub dataset 'me/sst2' is not in the local cache, and HF_DATASETS_OFFLINE=1 forbids "
-            "downloading it; load it once where the Hub is reachable (it is then cached), or pass a local file or folder",
+            "downloading it (nor is there a local file or folder 'me/sst2' in {here!r}); load it once where the Hub is "
+            "reachable (it is then cached), or pass a local file or folder",
         ),
         (
             ["show", "me/sst2", "--version", "v1"],
@@ -948,7 +949,7 @@ def test_cli_commands_exit_1_as_push_when_the_hub_is_out_of_reach(
             timeout=TIMEOUT,
             cwd=tmp_path,
         )
-    assert (result.returncode, result.stderr.strip().splitlines()) == (1, [error])
+    assert (result.returncode, result.stderr.strip().splitlines()) == (1, [error.format(here=str(tmp_path))])
 
 
 @pytest.mark.slow

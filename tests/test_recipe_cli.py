@@ -281,7 +281,8 @@ def test_an_uncached_hub_dataset_offline_says_how_to_get_it(tmp_path):
     assert result.returncode == 1  # as push: the Hub is out of reach, not a user error
     assert error_line(result.stderr) == (
         "hfaug apply: error: Hub dataset 'someone/no-such-dataset' is not in the local cache, and HF_HUB_OFFLINE=1 "
-        "forbids downloading it; load it once where the Hub is reachable (it is then cached), or pass a local file or folder"
+        f"forbids downloading it (nor is there a local file or folder 'someone/no-such-dataset' in {str(tmp_path)!r}); "
+        "load it once where the Hub is reachable (it is then cached), or pass a local file or folder"
     )
 
 
