@@ -149,10 +149,19 @@ class Augmenter(Configurable):
 
     # ------------------------------------------------------------------ subclass API
     def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:
-        """Augment ``values``, drawing item ``i``'s randomness from ``rngs[i]`` only.
+        """Augment ``values``, drawing item ``i``'s randomness from ``rngs[i]`` only: what subclasses implement.
 
-        Returns one entry per value: the augmented value, or an :class:`Augmented`.
-        The result for an item must not depend on the other items of the batch.
+        Args:
+            values (`Sequence`): The column's values of the batch's copies to make, each as :meth:`check_value`
+                returned it (a row appears once per copy). Leave them unchanged: make new values.
+            rngs (`Sequence[numpy.random.Generator]`): One generator per value, seeded by the augmenter's seed, the
+                row's content and the copy number (made when first used; :func:`hfaug.uniforms` draws from the same
+                keys at a lower cost per row).
+
+        Returns:
+            `list`: One entry per value: the augmented value, or an :class:`Augmented` (with the sampled
+            ``params`` recorded in ``hfaug_params``, an ``error``, or a ``dropped`` reason). The result for an item
+            must not depend on the other items of the batch.
         """
         raise NotImplementedError
 

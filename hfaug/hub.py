@@ -180,11 +180,13 @@ def push_to_hub(
             this one committed its data, ``main`` is given that tagged version back first.
         PushConflict: Concurrent pushes still conflicted after ``retries`` attempts.
         HfaugError: ``HF_HUB_OFFLINE`` is set (checked before anything is sent).
+        ValueError: ``dataset`` has no version (plain data) and no ``tag`` is given.
 
     Example:
         >>> out = hfaug.Recipe.from_yaml("recipes/clinc150-intents.yaml").apply(ds)
-        >>> hfaug.push_to_hub(out, "me/clinc150-aug")
-        PushResult(repo_id='me/clinc150-aug', tag='...', commit='...', created=True, url='...', made_private=False)
+        >>> hfaug.push_to_hub(out, "me/clinc150-aug")  # tagged with out.version
+        PushResult(repo_id='me/clinc150-aug', tag='clinc150-intents-...', commit='...', created=True, url='...', made_private=False)
+        >>> hfaug.push_to_hub(out, "me/clinc150-aug", tag="v1")  # the same data, tagged v1 too
     """
     _check_pushed(dataset, repo_id)
     version = getattr(dataset, "version", None)  # a plain Dataset's is its DatasetInfo's: not a str

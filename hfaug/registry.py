@@ -48,6 +48,13 @@ def register(cls: A, name: str | None = None) -> A:
 
     Usable as a decorator. Registering a different class under a taken name raises.
 
+    Args:
+        cls (`type`): A subclass of :class:`hfaug.Augmenter`.
+        name (`str`, *optional*): The name to register it under, when not ``cls.name``.
+
+    Returns:
+        `type`: ``cls``, so that it can decorate the class.
+
     Example:
         >>> @hfaug.register
         ... class Shout(hfaug.Augmenter):
@@ -68,6 +75,15 @@ def get_class(name: str) -> type[Augmenter]:
 
 def get(name: str, **config: Any) -> Augmenter:
     """Build the augmenter registered under ``name`` from its configuration.
+
+    Args:
+        name (`str`): A registered name (``hfaug list`` lists them).
+        config: The augmenter's parameters, as ``aug.config()`` gives them.
+
+    Raises:
+        UnknownAugmenter: When no augmenter is registered under ``name`` (the message names the closest ones).
+        TypeError: For an unknown or missing parameter (named with the closest ones and all it takes).
+        MissingDependency: When a package the augmenter needs is not installed.
 
     Example:
         >>> aug = hfaug.get("synonym", column="text", p=0.2, seed=3)

@@ -600,6 +600,7 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
 
     Raises:
         FileNotFoundError: When there is none, or several (they are listed).
+        NotADirectoryError: When ``directory`` is a file.
     """
     root = Path(directory).expanduser()
     if (root / MANIFEST).is_file():
@@ -694,6 +695,13 @@ def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict
     Returns:
         `tuple[VersionedDatasetDict, dict]`: The splits (features as written, Image/Audio
         included), carrying ``version``, ``stats`` and ``manifest``; and the manifest.
+
+    Raises:
+        FileNotFoundError: When there is no version folder, several (they are listed), or a split's data files
+            are missing.
+        NotADirectoryError: When ``directory`` is a file.
+        ValueError: When its ``manifest.json`` is not JSON, or not a manifest written by hfaug.
+        HfaugError: When the folder was changed after it was written (rows added, removed or edited).
 
     Example:
         >>> ds, manifest = hfaug.load_version_dir("out")
