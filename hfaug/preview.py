@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import secrets
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -118,11 +119,13 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
 
 
 def _write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a file beside it, so that a write that fails (a full disk) leaves the
-    page that was there, not part of the new one."""
-    partial = path.with_name(f".{path.name}.partial")
+    """Write ``text`` to ``path`` through a new file of a name of its own beside it (never one that is there: a link
+    would be written through), so that a write that fails (a full disk) leaves the page that was there."""
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(8)}.partial")
+    handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the page's mode, as the umask gives
     try:
-        partial.write_text(text, encoding="utf-8")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

@@ -245,20 +245,33 @@ def test_every_converted_image_and_clip_loads_in_a_browser(mixed_image_version, 
     assert 'data-loaded="24" data-failed="0"' in clips  # a player and a spectrogram per clip
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def test_a_page_that_cannot_be_written_whole_leaves_the_page_that_was_there(text_version, tmp_path, monkeypatch):
     version = shutil.copytree(text_version, tmp_path / "version")
     page = (version / "preview" / "index.html").read_text()
-    written = Path.write_text
+    (tmp_path / "victim.txt").write_text("keep me")
+    (version / "preview" / ".index.html.partial").symlink_to(tmp_path / "victim.txt")  # never written through
+    replace = os.replace
 
-    def disk_full(self, text, *args, **kwargs):
-        written(self, text[:100], *args, **kwargs)
+    def disk_full(source, target):  # as the last blocks of the new page fail to be written
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(Path, "write_text", disk_full)
+    monkeypatch.setattr(os, "replace", disk_full)
     with pytest.raises(OSError, match="No space left"):
         write_preview(version, limit=2)
     assert (version / "preview" / "index.html").read_text() == page
-    assert sorted(path.name for path in (version / "preview").iterdir()) == ["index.html", "samples.parquet"]
+    assert sorted(path.name for path in (version / "preview").iterdir()) == [
+        ".index.html.partial", "index.html", "samples.parquet"
+    ]
+    monkeypatch.setattr(os, "replace", replace)
+    write_preview(version, limit=2)
+    assert (tmp_path / "victim.txt").read_text() == "keep me" and not (version / "preview" / "index.html").is_symlink()
+    assert (version / "preview" / "index.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
 
 
 # ---------------------------------------------------------------------------- folders from elsewhere
