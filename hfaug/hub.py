@@ -413,37 +413,48 @@ def is_network_error(error: BaseException) -> bool:
 
 def _snapshot(api: HfApi, repo_id: str, version: str) -> Path:
     """The folder of the version's files in the local cache: downloaded as needed, or as they are
-    when the Hub cannot be reached (complete, and of this very commit). The Hub is asked which commit the
+    when the Hub cannot be reached or fails (complete, and of this very commit). The Hub is asked which commit the
     version names within ``HF_HUB_ETAG_TIMEOUT`` seconds first: one that takes connections and never answers
     (a firewall, a proxy) held the load forever."""
     with _reading("hfaug.load", api, repo_id, version, f"version {version!r} of {repo_id}"):
-        answers = not constants.HF_HUB_OFFLINE and _answers(api, repo_id, version)
-        return Path(
-            snapshot_download(
-                repo_id,
-                repo_type="dataset",
-                revision=version,  # by its name, which the cache then records, for loads without the Hub
-                token=api.token,
-                endpoint=api.endpoint,
-                local_files_only=not answers,
+        failure = None if constants.HF_HUB_OFFLINE else _failed_check(api, repo_id, version)
+        try:
+            return Path(
+                snapshot_download(
+                    repo_id,
+                    repo_type="dataset",
+                    revision=version,  # by its name, which the cache then records, for loads without the Hub
+                    token=api.token,
+                    endpoint=api.endpoint,
+                    local_files_only=constants.HF_HUB_OFFLINE or failure is not None,
+                )
             )
-        )
+        except LocalEntryNotFoundError:
+            if isinstance(failure, HfHubHTTPError):  # the Hub's own answer says more than the cache's miss
+                raise failure from None
+            raise
 
 
-def _answers(api: HfApi, repo_id: str, version: str) -> bool:
-    """Whether the Hub answers about ``version`` of ``repo_id`` in time (told when it does not)."""
+def _failed_check(api: HfApi, repo_id: str, version: str) -> Exception | None:
+    """Why the Hub's answer about ``version`` of ``repo_id`` leaves the version to the local cache, as
+    ``huggingface_hub`` leaves it there: no answer in time (told), or an error other than an unknown revision (a
+    refused token, its own failure); ``None`` when it answered."""
     try:
         api.dataset_info(repo_id, revision=version, timeout=constants.HF_HUB_ETAG_TIMEOUT)
+    except RevisionNotFoundError:
+        raise
+    except HfHubHTTPError as error:
+        return error
     except Exception as error:
         if not is_network_error(error):
             raise
         logger.warning(
-            "hfaug.load: the Hub at %s did not answer (%s: %s); %s at %s is read from the local cache "
-            "(HF_HUB_OFFLINE=1 reads it without asking)",
+            "hfaug.load: the Hub at %s did not answer (%s: %s); looking for %s at %s in the local cache "
+            "(HF_HUB_OFFLINE=1 looks there without asking)",
             api.endpoint, type(error).__name__, error, repo_id, version,
         )
-        return False
-    return True
+        return error
+    return None
 
 
 def _card_describes(card: Path, splits: Mapping[str, Dataset]) -> bool:

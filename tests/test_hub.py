@@ -8,6 +8,7 @@ Client work runs in subprocesses configured by their environment (``HF_ENDPOINT`
 
 from __future__ import annotations
 
+import http.server
 import json
 import socket
 import subprocess
@@ -487,8 +488,20 @@ print(json.dumps(results))
 """
 
 
+class _Failing(http.server.BaseHTTPRequestHandler):
+    """A Hub failing every request with HTTP 503, as one down for maintenance."""
+
+    def do_GET(self) -> None:
+        self.send_error(503, "down for maintenance")
+
+    do_HEAD = do_GET
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("cut_off", ["HF_HUB_OFFLINE", "server-down", "no-answer"])
+@pytest.mark.parametrize("cut_off", ["HF_HUB_OFFLINE", "server-down", "no-answer", "server-error"])
 def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     cut_off: str, own_hub: LocalHub, text_versions: list[Path], tmp_path: Path
 ) -> None:
@@ -502,20 +515,35 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     if cut_off == "server-down":
         own_hub.kill()
     silent = socket.create_server(("127.0.0.1", 0))  # takes connections (its backlog), never reads or answers
-    endpoint = own_hub.url if cut_off != "no-answer" else f"http://127.0.0.1:{silent.getsockname()[1]}"
+    failing = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    threading.Thread(target=failing.serve_forever, daemon=True).start()
+    endpoint = {
+        "no-answer": f"http://127.0.0.1:{silent.getsockname()[1]}",
+        "server-error": f"http://127.0.0.1:{failing.server_address[1]}",
+    }.get(cut_off, own_hub.url)
     env = {
         "HF_HUB_OFFLINE": {"HF_HUB_OFFLINE": "1"},
         "server-down": {},
         "no-answer": {"HF_ENDPOINT": endpoint, "HF_HUB_ETAG_TIMEOUT": "2"},
+        "server-error": {"HF_ENDPOINT": endpoint},
     }[cut_off]
 
     targets = [first["tag"], str(tmp_path / "1"), second["tag"], str(tmp_path / "2"), "never-loaded", "unused"]
-    with silent:
-        loaded = run_script(own_hub, tmp_path, LOAD_EACH, repo_id, *targets, env=env)
+    try:
+        with silent:
+            loaded = run_script(own_hub, tmp_path, LOAD_EACH, repo_id, *targets, env=env)
+    finally:
+        failing.shutdown()
+        failing.server_close()
 
     assert (loaded[first["tag"]], loaded[second["tag"]]) == (first["tag"], second["tag"])
     assert_same_data(load_from_disk(str(tmp_path / "1")), text_versions[0])
     assert_same_data(load_from_disk(str(tmp_path / "2")), text_versions[1])
+    if cut_off == "server-error":  # the Hub's own answer, not the cache's miss
+        assert loaded["never-loaded"].startswith(
+            f"HubFailure: hfaug.load: the Hub at {endpoint} failed (HTTP 503: "
+        ) and loaded["never-loaded"].endswith(f") reading version 'never-loaded' of {repo_id}; try again later")
+        return
     assert loaded["never-loaded"] == (
         f"HubUnreachable: hfaug.load: the Hub at {endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and "
         f"version 'never-loaded' of {repo_id} is not in the local cache; check HF_ENDPOINT and the connection "
