@@ -101,6 +101,10 @@ class _Composite(Augmenter):
         for child in self.children:
             child.check_feature(feature)
 
+    def check_mapped_feature(self, feature: Any) -> None:
+        for child in self.children:
+            child.check_mapped_feature(feature)
+
     def value_key(self, value: Any) -> bytes:
         return self.children[0].value_key(value)
 

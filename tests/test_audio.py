@@ -160,6 +160,16 @@ def test_decoded_column_mapped_directly_reads_the_stored_bytes():
     assert (info.format, out.features["audio"]) == ("FLAC", Audio())
 
 
+@pytest.mark.parametrize("combined", [None, hfaug.Sequential, hfaug.OneOf], ids=["alone", "sequential", "one-of"])
+def test_ds_map_takes_a_column_of_sample_arrays_alone_or_combined(combined):
+    # a combination checked the column as hfaug.augment does, which reads stored files: Dataset.map refused the arrays
+    ds = Dataset.from_dict({"audio": [{"array": tone(), "sampling_rate": RATE}], "label": [1]})
+    gain = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": -6, "max_gain_db": -6}])
+    out = ds.map(gain if combined is None else combined([gain]), batched=True)
+    assert list(out["hfaug_error"]) == [""]
+    np.testing.assert_allclose(out["audio"][0]["array"], tone() * 10 ** (-6 / 20), atol=1e-6)
+
+
 def test_array_cells_come_back_as_arrays():
     example = {"audio": {"array": tone(), "sampling_rate": RATE}, "label": 1}
     out = hfaug.AudioAugment(ops=[{"op": "gain", "min_gain_db": -6, "max_gain_db": -6}])(example)
