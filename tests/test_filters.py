@@ -606,6 +606,17 @@ def test_threads_asking_for_a_model_at_once_load_it_once(monkeypatch):
     assert len(built) == 1 and all(model is models[0] for model in models)
 
 
+def test_a_loaded_model_is_handed_out_while_another_model_loads():
+    model, loaded = embeddings.load_model(), []
+    with embeddings._loading_guard:
+        loading = embeddings._loading.setdefault(("another/model", None, None), threading.Lock())
+    with loading:  # another thread loads another model meanwhile (minutes where the Hub does not answer)
+        asking = threading.Thread(target=lambda: loaded.append(embeddings.load_model()))
+        asking.start()
+        asking.join(30)
+    assert loaded == [model]
+
+
 def test_an_embedding_progress_bar_counts_the_batches_of_its_own_thread_only():
     model, counted = embeddings.load_model(), []
     with embeddings._advancing_per_batch(model, types.SimpleNamespace(update=counted.append)):
@@ -659,7 +670,8 @@ def test_a_read_only_embedding_cache_is_still_read_and_its_writes_are_told_once(
     monkeypatch.setattr(embeddings, "_unusable_caches", {})
     embeddings.encode(["a good film"], cache_dir=str(tmp_path))
     connect = sqlite3.connect
-    monkeypatch.setattr(embeddings.sqlite3, "connect", lambda path: connect(f"file:{path}?mode=ro", uri=True))
+    read_only = lambda path, **options: connect(f"file:{path}?mode=ro", uri=True, **options)  # noqa: E731
+    monkeypatch.setattr(embeddings.sqlite3, "connect", read_only)
     model = embeddings.load_model()
     real_encode, encoded = model.encode, []
     monkeypatch.setattr(model, "encode", lambda part, **options: (encoded.extend(part), real_encode(part, **options))[1])
@@ -673,6 +685,21 @@ def test_a_read_only_embedding_cache_is_still_read_and_its_writes_are_told_once(
         "HFAUG_EMBEDDING_CACHE (or cache_dir=) to a folder you can write, or unset it"
     ]
     assert sorted(embeddings._Store(tmp_path, embeddings.DEFAULT_MODEL).get(["a good film", "a fine movie"])) == ["a good film"]
+
+
+def test_a_shared_embedding_cache_busy_with_another_write_stays_in_use(monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(embeddings, "_unusable_caches", {})
+    monkeypatch.setattr(embeddings, "BUSY_TIMEOUT", 0.05)
+    embeddings.encode(["a good film"], cache_dir=str(tmp_path))
+    other = sqlite3.connect(tmp_path / "embeddings.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing meanwhile
+    with caplog.at_level("WARNING", logger="hfaug.filters.embeddings"):
+        embeddings.encode(["a fine movie"], cache_dir=str(tmp_path))
+    other.execute("ROLLBACK")
+    embeddings.encode(["a bad film"], cache_dir=str(tmp_path))
+    assert caplog.records == [] and embeddings._unusable_caches == {}
+    stored = embeddings._Store(tmp_path, embeddings.DEFAULT_MODEL).get(["a good film", "a fine movie", "a bad film"])
+    assert sorted(stored) == ["a bad film", "a good film"]
 
 
 @pytest.mark.parametrize("device", ["tpu", "cuda:x", "gpu", 0])

@@ -37,6 +37,8 @@ DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
 _PACKAGE = "sentence_transformers"
 _NEEDED_BY = "a sentence embedding model"
+BUSY_TIMEOUT = 5.0
+"""Seconds a write to the on-disk cache waits for another process's write (as SQLite's default)."""
 CACHE_STEP = 4096
 """Texts encoded between two writes to the on-disk cache (an interrupted run keeps what was written)."""
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
@@ -54,9 +56,19 @@ class _ThreadState(threading.local):
 
 
 _thread = _ThreadState()
-_loading = threading.Lock()
-"""Held while a model is loaded, so that threads asking for it at once load it once."""
-os.register_at_fork(after_in_child=_loading._at_fork_reinit)  # type: ignore[attr-defined]  # free in a child
+_loading: dict[tuple[str, str | None, str | None], threading.Lock] = {}
+"""A lock per model, device and revision, held while it is loaded: threads asking for it at once load it once, and
+those asking for another model do not wait."""
+_loading_guard = threading.Lock()
+
+
+def _forget_loading_locks() -> None:
+    global _loading_guard
+    _loading.clear()  # a child's locks are free, whichever thread held them in the parent
+    _loading_guard = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_loading_locks)
 _unusable_caches: dict[Path, str] = {}
 """The on-disk cache folders this process found it cannot open ("opened") or write ("written"), told once."""
 
@@ -196,8 +208,11 @@ def load_model(model: str = DEFAULT_MODEL, device: str | None = None, revision: 
         revision (`str`, *optional*): The Hub commit, branch or tag to load (a local folder's
             ``content-...`` revision is checked by :func:`model_revision`, not here).
     """
-    with _loading:
-        return _load(model, device, None if revision is None or revision.startswith(CONTENT_PREFIX) else revision)
+    key = (model, device, None if revision is None or revision.startswith(CONTENT_PREFIX) else revision)
+    with _loading_guard:
+        lock = _loading.setdefault(key, threading.Lock())
+    with lock:
+        return _load(*key)
 
 
 @functools.lru_cache(maxsize=4)
@@ -207,9 +222,9 @@ def _load(model: str, device: str | None, revision: str | None) -> Any:
 
     path = resolve_model(model)
     try:
-        encoder = _cached(SentenceTransformer, path, device, revision) or SentenceTransformer(
-            path, device=device, revision=revision
-        )
+        encoder = _cached(SentenceTransformer, path, device, revision)
+        if encoder is None:
+            encoder = SentenceTransformer(path, device=device, revision=revision)
     except (OSError, ValueError) as error:  # missing, or not a model (e.g. a folder without one)
         raise ModelNotFound(_not_loaded(model, error)) from error
     except RuntimeError as error:  # torch cannot use the device asked for
@@ -295,7 +310,11 @@ def encode(
     found = {text: reused[text] for text in unique if text in reused}
     unique = [text for text in unique if text not in found]
     cache_dir = cache_dir if cache_dir is not None else os.environ.get(CACHE_ENV)
-    store = _Store.opened(Path(cache_dir), model if revision is None else f"{model}@{revision}") if cache_dir and unique else None
+    store = (
+        _Store.opened(Path(cache_dir).expanduser(), model if revision is None else f"{model}@{revision}")
+        if cache_dir and unique
+        else None
+    )
     found.update(store.get(unique) if store else {})
     missing = [text for text in unique if text not in found]
     if missing:
@@ -357,7 +376,7 @@ class _Store:
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
         self.model = model
-        self.connection = sqlite3.connect(directory / "embeddings.sqlite")
+        self.connection = sqlite3.connect(directory / "embeddings.sqlite", timeout=BUSY_TIMEOUT)
         self.connection.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
 
     @classmethod
@@ -401,6 +420,9 @@ class _Store:
                     [(self._key(text), vector.astype(np.float32).tobytes()) for text, vector in vectors.items()],
                 )
         except (sqlite3.Error, OSError) as error:
+            if "database is locked" in str(error):  # another process writes to a shared cache: these go unstored
+                logger.debug("hfaug: embedding cache %r busy; %d vectors not stored", str(self.directory), len(vectors))
+                return
             _tell_unusable(self.directory, "written", error)
 
 
