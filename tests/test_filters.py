@@ -687,6 +687,13 @@ def test_a_read_only_embedding_cache_is_still_read_and_its_writes_are_told_once(
     assert sorted(embeddings._Store(tmp_path, embeddings.DEFAULT_MODEL).get(["a good film", "a fine movie"])) == ["a good film"]
 
 
+def test_an_embedding_cache_under_the_home_folder_is_named_with_a_tilde(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv(embeddings.CACHE_ENV, "~/embeddings")
+    embeddings.encode(["a good film"])
+    assert (tmp_path / "embeddings" / "embeddings.sqlite").is_file()
+
+
 def test_a_shared_embedding_cache_busy_with_another_write_stays_in_use(monkeypatch, tmp_path, caplog):
     monkeypatch.setattr(embeddings, "_unusable_caches", {})
     monkeypatch.setattr(embeddings, "BUSY_TIMEOUT", 0.05)
