@@ -9,6 +9,7 @@ import inspect
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
@@ -450,16 +451,18 @@ class Registry(Generic[C]):
         :attr:`~Configurable.requires` is not installed (or its module imports one that is not)."""
         self.get_class(name).check_installed(self._label(name))
 
-    def _refuse_missing_parameters(self, name: str, config: Mapping[str, Any]) -> None:
-        """Refuse a configuration without a required parameter, naming what was given instead that resembles it (a
-        class that takes ``**`` parameters passes unknown names on, so Python would name neither)."""
+    def _missing_parameters(self, name: str, config: Mapping[str, Any], error: TypeError) -> TypeError | None:
+        """Python's error for a configuration without a required parameter (``error``) told with what was given
+        instead that resembles it (a class that takes ``**`` parameters passes unknown names on, so Python names
+        neither); ``None`` for another error."""
         takes = self.parameters(name)
-        missing = [key for key, default in takes.items() if default is inspect.Parameter.empty and key not in config]
-        if not missing:
-            return
+        message = str(error)
+        missing = re.findall(r"'(\w+)'", message.partition(":")[2]) if "__init__() missing " in message else []
+        if not missing or any(key not in takes or key in config for key in missing):
+            return None
         resembling = [key for key in config if key not in takes and closest(key, missing)]
         given = f"; given {named_with_suggestions(resembling, missing)}" if resembling else ""
-        raise TypeError(
+        return TypeError(
             f"{name}: missing required parameter{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}{given}. "
             f"It takes: {', '.join(takes)}."
         )
@@ -470,11 +473,13 @@ class Registry(Generic[C]):
         cls = self.get_class(name)
         cls.check_installed(self._label(name))
         refuse_unknown_parameters(cls, config, name)
-        self._refuse_missing_parameters(name, config)
         try:
             with optional_imports(cls.__module__, self._label(name)):  # some import a package when built
                 return cls(**config)
         except TypeError as error:
+            missing = self._missing_parameters(name, config, error)
+            if missing is not None:
+                raise missing from None
             if "unexpected keyword argument" not in str(error):
                 raise
             raise TypeError(f"{name}: {error}. It takes: {', '.join(self.parameters(name))}.") from None

@@ -11,7 +11,7 @@ import pytest
 from datasets import Dataset
 
 import hfaug
-from hfaug import registry
+from hfaug import TextAugmenter, registry
 from hfaug.cli.main import main
 from hfaug.errors import closest
 from toy_augmenters import Shout
@@ -56,6 +56,20 @@ def test_a_missing_required_parameter_is_named_with_what_was_given_instead(given
     assert str(raised.value).endswith(
         "augmenters[0] (nlpaug): missing required parameter 'augmenter_name'" + (" (given 'augmenter' instead?)" if given else "")
     )
+
+
+def test_a_class_that_sets_a_base_parameter_itself_is_built_by_name():
+    class Titled(TextAugmenter):
+        name = "test.titled"
+
+        def __init__(self, **kwargs):
+            super().__init__(column="title", **kwargs)
+
+        def augment_batch(self, values, rngs):
+            return [value.title() for value in values]
+
+    hfaug.register(Titled)
+    assert hfaug.get("test.titled", seed=2).config() == Titled(seed=2).config() == {"seed": 2}
 
 
 def test_augment_and_composites_take_registry_names_and_dicts():
