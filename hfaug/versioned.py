@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import errno
 import fcntl
 import filecmp
 import json
@@ -47,7 +48,7 @@ from datasets.table import embed_table_storage
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug import provenance
-from hfaug.errors import UNWRITABLE_FOLDER_ERRORS, HfaugError
+from hfaug.errors import HfaugError
 from hfaug.locks import lock_folder, remove_locked_folder, remove_unheld_folder
 from hfaug.schema import format_arguments
 from hfaug.media_preview import describe, display_label
@@ -348,12 +349,13 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
 
 @contextlib.contextmanager
 def _unwritable_output_explained(root: Path, version: str) -> Iterator[None]:
-    """An error writing version ``version`` into the output folder ``root`` because it is full or read-only,
-    raised again naming the folder and what to do (the system's error names neither)."""
+    """An error writing version ``version`` into the output folder ``root`` because its disk is full (or the quota
+    reached), raised again naming the folder and what to do (the system's error names neither; a folder that
+    cannot be written at all is refused before, by :func:`prepare_output_dir`)."""
     try:
         yield
     except OSError as error:
-        if error.errno not in UNWRITABLE_FOLDER_ERRORS:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
             raise
         raise OSError(
             error.errno,
