@@ -257,8 +257,20 @@ def test_the_shipped_lexicon_is_compact():
 
 
 def test_a_missing_lexicon_says_how_to_rebuild_it(tmp_path):
-    with pytest.raises(hfaug.HfaugError, match=r"missing; rebuild it with `python scripts/build_lexicon.py`"):
+    with pytest.raises(hfaug.HfaugError) as raised:
         lexicon.load(str(tmp_path / "nothing.json.gz"))
+    assert str(raised.value) == (
+        f"the WordNet lexicon {tmp_path / 'nothing.json.gz'} is missing; rebuild it with `python {lexicon.BUILD_SCRIPT}` "
+        "(needs WordNet 3.0: `apt-get install wordnet-base wordnet-sense-index`)."
+    )
+
+
+def test_a_missing_lexicon_of_an_installed_package_says_to_install_it_again(tmp_path, monkeypatch):
+    # an installed package has no scripts/ beside it: the advice to run the build script could not be followed
+    monkeypatch.setattr(lexicon, "BUILD_SCRIPT", tmp_path / "scripts" / "build_lexicon.py")
+    with pytest.raises(hfaug.HfaugError, match=r"missing; this installation of hfaug is damaged; install it again "
+                       r"\(pip install --force-reinstall hfaug\)\.$"):
+        lexicon.load(str(tmp_path / "other.json.gz"))
 
 
 def test_text_augmenters_need_neither_nltk_nor_its_data(tmp_path):

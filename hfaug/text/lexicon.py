@@ -24,6 +24,8 @@ from hfaug.errors import HfaugError
 from hfaug.lazy import cached_property
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
+BUILD_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_lexicon.py"
+"""The script that builds the lexicon, in a checkout of the source repository (not in an installed package)."""
 FORMAT = 8
 BEFORE: tuple[str, ...] = ("object", "person", "infinitive")
 """What may follow a verb, in the order of a verb record's extra weight fields."""
@@ -156,6 +158,17 @@ def _weights(field: str) -> tuple[float, ...]:
     return tuple(float(weight) for weight in field.split())
 
 
+def _remedy() -> str:
+    """How to get the shipped lexicon back: build it in a checkout of the source repository (which has the script),
+    else install hfaug again (the lexicon ships in the package)."""
+    if BUILD_SCRIPT.is_file():
+        return (
+            f"rebuild it with `python {BUILD_SCRIPT}` (needs WordNet 3.0: `apt-get install wordnet-base "
+            "wordnet-sense-index`)."
+        )
+    return "this installation of hfaug is damaged; install it again (pip install --force-reinstall hfaug)."
+
+
 @functools.cache
 def load(path: str | None = None) -> Lexicon:
     """The lexicon at ``path`` (default: the one shipped in the package), read once per process."""
@@ -164,14 +177,11 @@ def load(path: str | None = None) -> Lexicon:
         with gzip.open(location, "rt", encoding="utf-8") as handle:
             data = json.load(handle)
     except FileNotFoundError:
-        raise HfaugError(
-            f"the WordNet lexicon {location} is missing; rebuild it with `python scripts/build_lexicon.py` "
-            "(needs WordNet 3.0: `apt-get install wordnet-base wordnet-sense-index`)."
-        ) from None
+        raise HfaugError(f"the WordNet lexicon {location} is missing; {_remedy()}") from None
     if data.get("format") != FORMAT:
         raise HfaugError(
             f"the WordNet lexicon {location} has format {data.get('format')!r}, this hfaug reads format {FORMAT}; "
-            "rebuild it with `python scripts/build_lexicon.py`."
+            f"{_remedy()}"
         )
     names = frozenset(data["names"])
     return Lexicon(
