@@ -391,15 +391,17 @@ def package_code() -> str:
 
 
 def code_files(root: Path) -> list[Path]:
-    """The files of the package at ``root`` that :func:`package_code` hashes: not compiled files, nor
-    the shipped recipes, which an install puts into the package (``hfaug.recipes`` is the top-level
-    ``recipes/`` folder) and a checkout does not, so that both give one id (a recipe's own content
-    is part of the version ids it makes)."""
-    return sorted(
+    """The files of the package at ``root`` that :func:`package_code` hashes: not compiled files, nor hidden ones (an
+    editor's swap files, a type checker's cache in an editable install), nor the shipped recipes, which an install
+    puts into the package (``hfaug.recipes`` is the top-level ``recipes/`` folder) and a checkout does not, so that
+    both give one id (a recipe's own content is part of the version ids it makes)."""
+    from hfaug.content_hash import visible_files
+
+    return [
         file
-        for file in root.rglob("*")
-        if file.is_file() and "__pycache__" not in file.parts and file.relative_to(root).parts[0] != "recipes"
-    )
+        for file in visible_files(root)
+        if "__pycache__" not in file.parts and file.relative_to(root).parts[0] != "recipes"
+    ]
 
 
 def script_code(cls: type) -> bytes:
