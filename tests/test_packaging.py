@@ -26,7 +26,7 @@ from hfaug import hub, pipeline
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("pyproject.toml", "README.md", "MANIFEST.in", "Makefile", "hfaug", "recipes", "scripts", "tests")
+PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "Makefile", "hfaug", "recipes", "scripts", "tests")
 RECIPES = sorted(path.name for path in (ROOT / "recipes").glob("*.yaml"))
 
 
@@ -62,6 +62,14 @@ def test_the_wheel_ships_the_recipes_inside_the_package_without_their_demo_data(
     names = zipfile.ZipFile(built["wheel"]).namelist()
     shipped = sorted(name.removeprefix("hfaug/recipes/") for name in names if name.startswith("hfaug/recipes/"))
     assert shipped == ["__init__.py", *RECIPES]  # a package, so that an editable install finds it too
+
+
+def test_the_wheel_and_the_sdist_ship_the_licence_text(built):
+    wheel = zipfile.ZipFile(built["wheel"])
+    licences = [name for name in wheel.namelist() if name.endswith(".dist-info/licenses/LICENSE")]
+    assert len(licences) == 1 and "Apache License" in wheel.read(licences[0]).decode()
+    with tarfile.open(built["sdist"]) as sdist:
+        assert any(name.endswith("/LICENSE") and name.count("/") == 1 for name in sdist.getnames())
 
 
 def test_an_installed_wheel_applies_a_shipped_recipe_by_name(built, tmp_path):
