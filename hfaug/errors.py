@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import errno
 import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
 
 MAX_SUGGESTIONS = 3
 """The most names :func:`suggestions` offers."""
-UNWRITABLE_FOLDER_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EROFS})
-"""The ``errno`` values of a folder that files cannot be written to: full, over quota, not ours, read-only."""
 
 
 def arrives_whole(error: BaseException) -> BaseException:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import gc
 import multiprocessing
 import os
@@ -42,13 +43,16 @@ from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bar
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.worker_threads import one_torch_thread, one_torch_thread_now
-from hfaug.errors import UNWRITABLE_FOLDER_ERRORS, arrives_whole
+from hfaug.errors import arrives_whole
 from hfaug.signals import EXIT_TERMINATED, Terminated, sigterm_raises
 
 FORKED_OPTIONS = frozenset(
     {"batched", "batch_size", "writer_batch_size", "num_proc", "with_rank", "load_from_cache_file", "new_fingerprint", "desc"}
 )
 """``map`` keyword arguments this path handles; any other one sends the map to ``Dataset.map``."""
+
+UNWRITABLE_FOLDER_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EROFS})
+"""The ``errno`` values of a folder that the shards cannot be written to: full, over quota, not ours, read-only."""
 
 PR_SET_PDEATHSIG = 1
 """Linux ``prctl`` option: the signal a process gets when the thread that forked it ends."""

@@ -428,8 +428,9 @@ class _Store:
 
 def _tell_unusable(directory: Path, failed: str, error: Exception) -> None:
     _unusable_caches[directory] = failed
+    still_read = "" if failed == "opened" else " (what it holds is still read)"
     logger.warning(
         "hfaug: the embedding cache in %r cannot be %s (%s: %s), so embeddings are computed without it%s; set %s "
         "(or cache_dir=) to a folder you can write, or unset it",
-        str(directory), failed, type(error).__name__, error, "" if failed == "opened" else " (what it holds is still read)", CACHE_ENV,
+        str(directory), failed, type(error).__name__, error, still_read, CACHE_ENV,
     )
