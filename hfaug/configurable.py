@@ -126,6 +126,12 @@ def extra_parameters(cls: type[Any]) -> str | None:
     return _init_signature(cls.__init__).extra
 
 
+def required_parameters(cls: type[Any]) -> list[str]:
+    """The parameters that ``cls.__init__`` itself requires; those of a class it passes ``**`` parameters on to may
+    be set by it (``super().__init__(column="title", **kwargs)``)."""
+    return [name for name, default in _init_signature(cls.__init__).parameters.items() if default is inspect.Parameter.empty]
+
+
 def refuse_unknown_parameters(cls: type[Any], given: Mapping[str, Any], owner: str) -> None:
     """Refuse the names in ``given`` that ``cls.__init__`` does not take (unless it takes ``**``), with the closest
     names it takes (other libraries' names too: ``aug_p``: ``p``) and all of them; ``owner`` starts the message."""
@@ -457,9 +463,10 @@ class Registry(Generic[C]):
         neither); ``None`` for another error."""
         takes = self.parameters(name)
         message = str(error)
-        missing = re.findall(r"'(\w+)'", message.partition(":")[2]) if "__init__() missing " in message else []
-        if not missing or any(key not in takes or key in config for key in missing):
-            return None
+        inits = tuple(f"{klass.__qualname__}.__init__() missing " for klass in _inits(self.get_class(name)))
+        missing = re.findall(r"'(\w+)'", message.partition(":")[2]) if message.startswith(inits) else []
+        if not missing or any(takes.get(key, None) is not inspect.Parameter.empty for key in missing):
+            return None  # an error of another class that the constructor built
         resembling = [key for key in config if key not in takes and closest(key, missing)]
         given = f"; given {named_with_suggestions(resembling, missing)}" if resembling else ""
         return TypeError(

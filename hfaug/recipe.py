@@ -35,7 +35,7 @@ import yaml
 from hfaug import registry
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, _Composite
-from hfaug.configurable import extra_parameters
+from hfaug.configurable import extra_parameters, required_parameters
 from hfaug.errors import HfaugError, MissingDependency
 from hfaug.held_out import HELD_OUT_RULE, default_splits
 from hfaug.recipe_schema import (
@@ -562,6 +562,7 @@ def _check_augmenter(
         registry.parameters(name),
         types_,
         problems,
+        required=required_parameters(cls),
         reserved=RECIPE_LEVEL_PARAMS,
         extra=extra_parameters(cls),
     )
@@ -619,7 +620,9 @@ def _check_filters(entries: list[Any], label_column: Any, problems: list[str]) -
             continue
         before = len(problems)
         accepted, types_ = filters.parameters(name), parameter_types(cls)
-        check_entry_params(where, "filter", name, params, accepted, types_, problems, extra=extra_parameters(cls))
+        check_entry_params(
+            where, "filter", name, params, accepted, types_, problems, required=required_parameters(cls), extra=extra_parameters(cls)
+        )
         if cls.needs_labels and not label_column:
             problems.append(f"{where} ({name}): this filter compares labels; set the recipe's 'label_column'")
         if len(problems) != before:

@@ -14,7 +14,7 @@ import re
 import reprlib
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -262,11 +262,13 @@ def check_entry_params(
     types_: dict[str, Any],
     problems: list[str],
     *,
+    required: Sequence[str],
     reserved: tuple[str, ...] = (),
     extra: str | None = None,
 ) -> None:
-    """Check one augmenter or filter entry's parameter names and value types. With ``extra``
-    (the name of a ``**`` parameter) other names are let through: the class validates them."""
+    """Check one augmenter or filter entry's parameter names and value types, and that the ``required`` ones (those of
+    the class's own ``__init__``) are given. With ``extra`` (the name of a ``**`` parameter) other names are let
+    through: the class validates them."""
     takes = [key for key in accepted if key not in reserved]
     for key, value in params.items():
         if key in reserved:
@@ -281,8 +283,8 @@ def check_entry_params(
             )
         elif key in types_ and not matches(value, types_[key]):
             problems.append(f"{where} ({name}): parameter {key!r} {mismatch(value, types_[key])}")
-    for key, default in accepted.items():
-        if default is REQUIRED and key not in params and key not in reserved:
+    for key in required:
+        if key not in params and key not in reserved:
             resembling = [given for given in params if given not in accepted and closest(given, [key])]
             instead = f" (given {', '.join(map(repr, resembling))} instead?)" if resembling else ""
             problems.append(f"{where} ({name}): missing required parameter {key!r}{instead}")

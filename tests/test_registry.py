@@ -72,6 +72,46 @@ def test_a_class_that_sets_a_base_parameter_itself_is_built_by_name():
     assert hfaug.get("test.titled", seed=2).config() == Titled(seed=2).config() == {"seed": 2}
 
 
+def test_a_recipe_takes_a_class_that_sets_a_required_parameter_of_its_base_itself():
+    class Worded(TextAugmenter):
+        name = "test.worded"
+
+        def __init__(self, word, **kwargs):
+            super().__init__(**kwargs)
+            self.word = word
+
+        def augment_batch(self, values, rngs):
+            return [f"{value} {self.word}" for value in values]
+
+    class Hello(Worded):
+        name = "test.hello"
+
+        def __init__(self, **kwargs):
+            super().__init__(word="hello", **kwargs)
+
+    hfaug.register(Hello)
+    recipe = hfaug.Recipe.from_dict({"column": "text", "augmenters": ["test.hello"], "keep_original": False})
+    assert list(recipe.apply(Dataset.from_dict({"text": ["a film"]}))["text"]) == ["a film hello"]
+
+
+def test_a_missing_argument_of_another_class_a_constructor_builds_is_raised_as_it_is():
+    class Helper:
+        def __init__(self, p):
+            self.p = p
+
+    class Inner(TextAugmenter):
+        name = "test.inner"
+
+        def __init__(self, p=0.1, **kwargs):
+            super().__init__(**kwargs)
+            self.p = p
+            self.helper = Helper()  # the plugin's own bug, not a parameter the user left out
+
+    hfaug.register(Inner)
+    with pytest.raises(TypeError, match=r"^.*Helper.__init__\(\) missing 1 required positional argument: 'p'$"):
+        hfaug.get("test.inner", column="text")
+
+
 def test_augment_and_composites_take_registry_names_and_dicts():
     ds = Dataset.from_dict({"text": ["the film was a stirring and moving one", "a thin plot"], "label": [1, 0]})
     by_name = hfaug.augment(ds, "test.shout", n=2, seed=4)
