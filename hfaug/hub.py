@@ -402,7 +402,7 @@ def _stream(api: HfApi, repo_id: str, version: str, kwargs: dict[str, Any]) -> I
     if constants.HF_HUB_OFFLINE:
         return load_dataset(str(_snapshot(api, repo_id, version)), **kwargs)
     with _reading("hfaug.load", api, repo_id, version, f"version {version!r} of {repo_id}"):
-        commit = api.dataset_info(repo_id, revision=version).sha
+        commit = api.dataset_info(repo_id, revision=version, timeout=constants.HF_HUB_ETAG_TIMEOUT).sha
     return load_dataset(repo_id, revision=commit, **kwargs)
 
 

@@ -980,6 +980,48 @@ def test_cli_commands_exit_1_as_push_when_the_hub_is_out_of_reach(
     assert (result.returncode, result.stderr.strip().splitlines()) == (1, [error.format(here=str(tmp_path))])
 
 
+ASK_A_SILENT_HUB = """
+import sys
+import hfaug, hfaug.filters
+try:
+    {call}
+except Exception as error:
+    print(f"{{type(error).__name__}}: {{error}}")
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "told"),
+    [
+        ('hfaug.load("me/sst2", version="v1", streaming=True)', "HubUnreachable: hfaug.load: the Hub at {url} cannot be reached"),
+        (
+            'hfaug.filters.get("semantic_similarity", model="me/never-downloaded").config()',
+            "ModelNotFound: sentence embedding model 'me/never-downloaded' could not be loaded (it is not in the local "
+            "cache, and the Hub at {url} cannot be reached",
+        ),
+        (
+            'hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": "me/noises"}}]).config()',
+            "ValueError: op 'background_noise': cannot find which commit 'main' of the Hub dataset 'me/noises' is: the "
+            "Hub cannot be reached (ReadTimeout)",
+        ),
+    ],
+    ids=["streamed-version", "embedding-model", "noise-dataset"],
+)
+def test_a_hub_that_takes_connections_and_never_answers_is_given_up_on(tmp_path: Path, call: str, told: str) -> None:
+    # each waited forever: huggingface_hub's client has no timeout of its own
+    hub_down = LocalHub(tmp_path / "unused")
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        hub_down.url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        result = subprocess.run(
+            [sys.executable, "-c", ASK_A_SILENT_HUB.format(call=call)],
+            env={**hub_down.env(tmp_path), "HF_HUB_ETAG_TIMEOUT": "1"},
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+    assert result.stdout.startswith(told.format(url=hub_down.url)), result.stdout + result.stderr[-2000:]
+
+
 @pytest.mark.slow
 def test_cli_push_private_makes_an_existing_public_repository_private_and_says_so(
     hub: LocalHub, text_versions: list[Path], tmp_path: Path

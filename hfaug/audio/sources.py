@@ -128,7 +128,7 @@ def hub_commit(op: str, source: dict[str, Any], revision: str | None = None) -> 
     reason = "HF_HUB_OFFLINE=1 is set"
     if not constants.HF_HUB_OFFLINE:
         try:
-            info = HfApi().dataset_info(repo, revision=revision)
+            info = HfApi().dataset_info(repo, revision=revision, timeout=constants.HF_HUB_ETAG_TIMEOUT)
         except RevisionNotFoundError:
             raise ValueError(
                 f"op {op!r}: the Hub dataset {repo!r} has no revision {revision!r}; give an existing branch, tag or commit"

@@ -180,7 +180,7 @@ def _refuse_unreachable_hub(model: str, repo_id: str, revision: str | None) -> N
     if constants.HF_HUB_OFFLINE:
         raise ModelNotFound(_not_loaded(model, "it is not in the local cache, and HF_HUB_OFFLINE=1 forbids downloading it"))
     try:
-        HfApi().model_info(repo_id, revision=revision)
+        HfApi().model_info(repo_id, revision=revision, timeout=constants.HF_HUB_ETAG_TIMEOUT)
     except HfHubHTTPError:  # the Hub answered (no such model, private, ...): the download says what
         return
     except Exception as error:  # no answer; requests and httpx errors share no base class
