@@ -29,7 +29,7 @@ import json
 import logging
 import re
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -413,45 +413,55 @@ def is_network_error(error: BaseException) -> bool:
 
 def _snapshot(api: HfApi, repo_id: str, version: str) -> Path:
     """The folder of the version's files in the local cache: downloaded as needed, or as they are
-    when the Hub cannot be reached or fails (complete, and of this very commit). The Hub is asked which commit the
-    version names within ``HF_HUB_ETAG_TIMEOUT`` seconds first: one that takes connections and never answers
-    (a firewall, a proxy) held the load forever."""
+    when the Hub cannot be reached or fails (complete, and of this very commit; see :func:`_from_hub_or_cache`)."""
     with _reading("hfaug.load", api, repo_id, version, f"version {version!r} of {repo_id}"):
-        failure = None if constants.HF_HUB_OFFLINE else _failed_check(api, repo_id, version)
-        try:
-            return Path(
-                snapshot_download(
+        return Path(
+            _from_hub_or_cache(
+                "hfaug.load",
+                api,
+                repo_id,
+                version,
+                lambda local: snapshot_download(
                     repo_id,
                     repo_type="dataset",
                     revision=version,  # by its name, which the cache then records, for loads without the Hub
                     token=api.token,
                     endpoint=api.endpoint,
-                    local_files_only=constants.HF_HUB_OFFLINE or failure is not None,
-                )
+                    local_files_only=local,
+                ),
             )
-        except LocalEntryNotFoundError:
-            if isinstance(failure, HfHubHTTPError):  # the Hub's own answer says more than the cache's miss
-                raise failure from None
-            raise
+        )
 
 
-def _failed_check(api: HfApi, repo_id: str, version: str) -> Exception | None:
-    """Why the Hub's answer about ``version`` of ``repo_id`` leaves the version to the local cache, as
-    ``huggingface_hub`` leaves it there: no answer in time (told), or an error other than an unknown revision (a
-    refused token, its own failure); ``None`` when it answered."""
+def _from_hub_or_cache(caller: str, api: HfApi, repo_id: str, version: str, fetch: Callable[[bool], str]) -> str:
+    """``fetch(local_files_only)``: from the Hub when it answers about ``version`` of ``repo_id`` within
+    ``HF_HUB_ETAG_TIMEOUT`` seconds (one that takes connections and never answers, a firewall or a proxy, held
+    ``huggingface_hub``'s calls forever), else from the local cache, as ``huggingface_hub`` reads it when its own
+    check fails; where the cache has nothing, the Hub's own error says more than the cache's miss."""
+    failure = None if constants.HF_HUB_OFFLINE else _failed_check(caller, api, repo_id, version)
+    try:
+        return fetch(constants.HF_HUB_OFFLINE or failure is not None)
+    except LocalEntryNotFoundError:
+        if isinstance(failure, HfHubHTTPError):
+            raise failure from None
+        raise
+
+
+def _failed_check(caller: str, api: HfApi, repo_id: str, version: str) -> Exception | None:
+    """Why the Hub's answer about ``version`` of ``repo_id`` leaves it to the local cache: no answer in time, or an
+    error other than an unknown revision (a refused token, its own failure), each told; ``None`` when it answered."""
     try:
         api.dataset_info(repo_id, revision=version, timeout=constants.HF_HUB_ETAG_TIMEOUT)
     except RevisionNotFoundError:
         raise
-    except HfHubHTTPError as error:
-        return error
     except Exception as error:
-        if not is_network_error(error):
+        if not (isinstance(error, HfHubHTTPError) or is_network_error(error)):
             raise
+        did = "did not answer" if is_network_error(error) else "failed"
         logger.warning(
-            "hfaug.load: the Hub at %s did not answer (%s: %s); looking for %s at %s in the local cache "
+            "%s: the Hub at %s %s (%s: %s); looking for %s at %s in the local cache "
             "(HF_HUB_OFFLINE=1 looks there without asking)",
-            api.endpoint, type(error).__name__, error, repo_id, version,
+            caller, api.endpoint, did, type(error).__name__, error, repo_id, version,
         )
         return error
     return None
@@ -484,7 +494,9 @@ def _manifest(api: HfApi, repo_id: str, version: str) -> dict[str, Any] | None:
     _check_version("load_manifest", version)
     with _reading("load_manifest", api, repo_id, version, f"the manifest of {repo_id} at {version}"):
         try:
-            path = _download(api, repo_id, MANIFEST_FILE, version)
+            path = _from_hub_or_cache(
+                "load_manifest", api, repo_id, version, lambda local: _download(api, repo_id, MANIFEST_FILE, version, local)
+            )
         except RemoteEntryNotFoundError:
             return None
     return _hfaug_manifest(Path(path))
@@ -913,9 +925,15 @@ def _with_metadata(text: str, metadata: Mapping[str, Any], hfaug_metadata: Mappi
     return str(card)
 
 
-def _download(api: HfApi, repo_id: str, filename: str, revision: str) -> str:
+def _download(api: HfApi, repo_id: str, filename: str, revision: str, local_files_only: bool = False) -> str:
     return hf_hub_download(
-        repo_id, filename, repo_type="dataset", revision=revision, token=api.token, endpoint=api.endpoint
+        repo_id,
+        filename,
+        repo_type="dataset",
+        revision=revision,
+        token=api.token,
+        endpoint=api.endpoint,
+        local_files_only=local_files_only,
     )
 
 

@@ -995,6 +995,11 @@ except Exception as error:
     [
         ('hfaug.load("me/sst2", version="v1", streaming=True)', "HubUnreachable: hfaug.load: the Hub at {url} cannot be reached"),
         (
+            'hfaug.hub.load_manifest("me/sst2", "v1")',
+            "HubUnreachable: load_manifest: the Hub at {url} cannot be reached (or HF_HUB_OFFLINE is set) and the "
+            "manifest of me/sst2 at v1 is not in the local cache",
+        ),
+        (
             'hfaug.filters.get("semantic_similarity", model="me/never-downloaded").config()',
             "ModelNotFound: sentence embedding model 'me/never-downloaded' could not be loaded (it is not in the local "
             "cache, and the Hub at {url} cannot be reached",
@@ -1005,7 +1010,7 @@ except Exception as error:
             "Hub cannot be reached (ReadTimeout)",
         ),
     ],
-    ids=["streamed-version", "embedding-model", "noise-dataset"],
+    ids=["streamed-version", "manifest", "embedding-model", "noise-dataset"],
 )
 def test_a_hub_that_takes_connections_and_never_answers_is_given_up_on(tmp_path: Path, call: str, told: str) -> None:
     # each waited forever: huggingface_hub's client has no timeout of its own
