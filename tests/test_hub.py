@@ -1009,8 +1009,13 @@ except Exception as error:
             "ValueError: op 'background_noise': cannot find which commit 'main' of the Hub dataset 'me/noises' is: the "
             "Hub cannot be reached (ReadTimeout)",
         ),
+        (
+            'hfaug.BackTranslate(models={"en-de": "me/never-en-de", "de-en": "me/never-de-en"}).config()',
+            "ModelNotFound: the translation model for en-de, me/never-en-de, is not in the local Hugging Face cache and "
+            "cannot be downloaded (LocalEntryNotFoundError)",
+        ),
     ],
-    ids=["streamed-version", "manifest", "embedding-model", "noise-dataset"],
+    ids=["streamed-version", "manifest", "embedding-model", "noise-dataset", "translation-model"],
 )
 def test_a_hub_that_takes_connections_and_never_answers_is_given_up_on(tmp_path: Path, call: str, told: str) -> None:
     # each waited forever: huggingface_hub's client has no timeout of its own
