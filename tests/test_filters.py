@@ -694,15 +694,17 @@ def test_an_embedding_cache_under_the_home_folder_is_named_with_a_tilde(monkeypa
     assert (tmp_path / "embeddings" / "embeddings.sqlite").is_file()
 
 
-def test_a_shared_embedding_cache_busy_with_another_write_stays_in_use(monkeypatch, tmp_path, caplog):
+@pytest.mark.parametrize("held", ["IMMEDIATE", "EXCLUSIVE"])  # another process writing, or committing a write
+def test_a_shared_embedding_cache_busy_with_another_write_stays_in_use(monkeypatch, tmp_path, caplog, held):
     monkeypatch.setattr(embeddings, "_unusable_caches", {})
     monkeypatch.setattr(embeddings, "BUSY_TIMEOUT", 0.05)
     embeddings.encode(["a good film"], cache_dir=str(tmp_path))
     other = sqlite3.connect(tmp_path / "embeddings.sqlite", isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another process writing meanwhile
+    other.execute(f"BEGIN {held}")
     with caplog.at_level("WARNING", logger="hfaug.filters.embeddings"):
-        embeddings.encode(["a fine movie"], cache_dir=str(tmp_path))
+        busy = embeddings.encode(["a fine movie", "a good film"], cache_dir=str(tmp_path))
     other.execute("ROLLBACK")
+    assert np.allclose(busy, embeddings.encode(["a fine movie", "a good film"]), atol=1e-6)
     embeddings.encode(["a bad film"], cache_dir=str(tmp_path))
     assert caplog.records == [] and embeddings._unusable_caches == {}
     stored = embeddings._Store(tmp_path, embeddings.DEFAULT_MODEL).get(["a good film", "a fine movie", "a bad film"])

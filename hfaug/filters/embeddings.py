@@ -38,7 +38,7 @@ CACHE_ENV = "HFAUG_EMBEDDING_CACHE"
 _PACKAGE = "sentence_transformers"
 _NEEDED_BY = "a sentence embedding model"
 BUSY_TIMEOUT = 5.0
-"""Seconds a write to the on-disk cache waits for another process's write (as SQLite's default)."""
+"""Seconds the on-disk cache waits for another process's write (Python's ``sqlite3`` default)."""
 CACHE_STEP = 4096
 """Texts encoded between two writes to the on-disk cache (an interrupted run keeps what was written)."""
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
@@ -388,24 +388,32 @@ class _Store:
         try:
             return cls(directory, model)
         except (sqlite3.Error, OSError) as error:
-            _tell_unusable(directory, "opened", error)
+            if not _busy(error):  # another process writes to a shared cache: this call goes without it
+                _tell_unusable(directory, "opened", error)
             return None
 
     def _key(self, text: str) -> str:
         return stable_hash(f"{self.model}\0{text}".encode("utf-8", "surrogatepass"))
 
     def get(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The vectors stored for ``texts``; none while another process holds the cache longer than
+        :data:`BUSY_TIMEOUT` (they are then encoded)."""
         keys = {self._key(text): text for text in texts}
         found: dict[str, np.ndarray] = {}
         chunk = 500
         items = list(keys)
-        for start in range(0, len(items), chunk):
-            part = items[start : start + chunk]
-            rows = self.connection.execute(
-                f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})", part
-            )
-            for key, blob in rows:
-                found[keys[key]] = np.frombuffer(blob, dtype=np.float32).copy()
+        try:
+            for start in range(0, len(items), chunk):
+                part = items[start : start + chunk]
+                rows = self.connection.execute(
+                    f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})", part
+                )
+                for key, blob in rows:
+                    found[keys[key]] = np.frombuffer(blob, dtype=np.float32).copy()
+        except sqlite3.OperationalError as error:
+            if not _busy(error):
+                raise
+            return {}
         return found
 
     def put(self, vectors: dict[str, np.ndarray]) -> None:
@@ -420,10 +428,15 @@ class _Store:
                     [(self._key(text), vector.astype(np.float32).tobytes()) for text, vector in vectors.items()],
                 )
         except (sqlite3.Error, OSError) as error:
-            if "database is locked" in str(error):  # another process writes to a shared cache: these go unstored
+            if _busy(error):  # another process writes to a shared cache: these go unstored
                 logger.debug("hfaug: embedding cache %r busy; %d vectors not stored", str(self.directory), len(vectors))
                 return
             _tell_unusable(self.directory, "written", error)
+
+
+def _busy(error: Exception) -> bool:
+    """Whether ``error`` is SQLite's for a database another connection holds (past :data:`BUSY_TIMEOUT`)."""
+    return isinstance(error, sqlite3.OperationalError) and "database is locked" in str(error)
 
 
 def _tell_unusable(directory: Path, failed: str, error: Exception) -> None:
