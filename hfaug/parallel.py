@@ -177,7 +177,7 @@ def _unwritable_temporary_folder_explained(directory: str) -> Iterator[None]:
             error.errno,
             f"mapping an in-memory dataset in several processes writes its shards to {directory!r}, the temporary "
             f"folder of `datasets` (in TMPDIR), and that failed: {os.strerror(error.errno)}. Free space there or set "
-            "TMPDIR to a folder with room, pass num_proc=1 (the rows then stay in memory), or save the dataset to disk "
+            "TMPDIR to a folder you can write with room, pass num_proc=1 (the rows then stay in memory), or save the dataset to disk "
             "and load it from there",
         ) from error
 

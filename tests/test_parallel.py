@@ -216,7 +216,8 @@ def test_an_in_memory_dataset_that_cannot_be_written_to_the_temporary_folder_say
     assert str(raised.value) == (
         f"[Errno {errno_}] mapping an in-memory dataset in several processes writes its shards to {folder!r}, the temporary "
         f"folder of `datasets` (in TMPDIR), and that failed: {os.strerror(errno_)}. Free space there or set TMPDIR to a "
-        "folder with room, pass num_proc=1 (the rows then stay in memory), or save the dataset to disk and load it from there"
+        "folder you can write with room, pass num_proc=1 (the rows then stay in memory), or save the dataset to disk and "
+        "load it from there"
     )
 
 
@@ -231,7 +232,7 @@ def test_a_temporary_folder_that_cannot_be_made_says_what_to_do(monkeypatch, tmp
         hfaug.augment(rows, Shout(seed=1), num_proc=2)
     assert raised.value.errno == errno.EROFS
     assert f"writes its shards to {str(tmp_path)!r}, the temporary folder of `datasets`" in str(raised.value)
-    assert "set TMPDIR to a folder with room, pass num_proc=1" in str(raised.value)
+    assert "set TMPDIR to a folder you can write with room, pass num_proc=1" in str(raised.value)
 
 
 def test_two_threads_mapping_in_forks_at_once_each_get_their_own_rows(tmp_path):

@@ -166,7 +166,7 @@ def _remedy() -> str:
             f"rebuild it with `python {BUILD_SCRIPT}` (needs WordNet 3.0: `apt-get install wordnet-base "
             "wordnet-sense-index`)."
         )
-    return "this installation of hfaug is damaged; install it again (pip install --force-reinstall hfaug)."
+    return "this installation of hfaug is damaged; install it again (pip install --force-reinstall --no-deps hfaug)."
 
 
 @functools.cache
