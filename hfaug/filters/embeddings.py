@@ -29,6 +29,7 @@ from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug.content_hash import CONTENT_PREFIX, content_revision
 from hfaug.errors import HfaugError, ModelNotFound, optional_imports
+from hfaug.hub_answers import model_unanswered
 from hfaug.hub_ids import looks_like_path
 from hfaug.seeding import stable_hash
 
@@ -174,16 +175,12 @@ def model_revision(model: str, revision: str | None = None) -> str:
 def _refuse_unreachable_hub(model: str, repo_id: str, revision: str | None) -> None:
     """Fail at once when the Hub does not answer about a model that is not cached (downloading
     it would first retry for some 20 seconds)."""
-    from huggingface_hub import HfApi, constants
-    from huggingface_hub.errors import HfHubHTTPError
+    from huggingface_hub import constants
 
     if constants.HF_HUB_OFFLINE:
         raise ModelNotFound(_not_loaded(model, "it is not in the local cache, and HF_HUB_OFFLINE=1 forbids downloading it"))
-    try:
-        HfApi().model_info(repo_id, revision=revision, timeout=constants.HF_HUB_ETAG_TIMEOUT)
-    except HfHubHTTPError:  # the Hub answered (no such model, private, ...): the download says what
-        return
-    except Exception as error:  # no answer; requests and httpx errors share no base class
+    error = model_unanswered(repo_id, revision)
+    if error is not None:
         reason = f"it is not in the local cache, and the Hub at {constants.ENDPOINT} cannot be reached: {error}"
         raise ModelNotFound(_not_loaded(model, reason)) from error
 

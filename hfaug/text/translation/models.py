@@ -18,6 +18,7 @@ from typing import Any
 
 from hfaug.content_hash import CONTENT_PREFIX, files_revision
 from hfaug.errors import HfaugError, ModelNotFound
+from hfaug.hub_answers import model_unanswered
 from hfaug.hub_ids import looks_like_path
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-{src}-{tgt}"
@@ -127,13 +128,12 @@ def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedM
 
 
 def _resolve_hub(repo_id: str, direction: str, revision: str | None) -> ResolvedModel:
-    from huggingface_hub import snapshot_download
+    from huggingface_hub import constants, snapshot_download
     from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
+    local = constants.HF_HUB_OFFLINE or model_unanswered(repo_id, revision) is not None  # then read from the cache
     try:
-        path = snapshot_download(
-            repo_id, revision=revision, allow_patterns=list(MODEL_FILES), local_files_only=not _answers(repo_id, revision)
-        )
+        path = snapshot_download(repo_id, revision=revision, allow_patterns=list(MODEL_FILES), local_files_only=local)
     except (LocalEntryNotFoundError, HfHubHTTPError, OSError, ValueError) as error:
         raise ModelNotFound(_missing_message(repo_id, direction, revision, error)) from error
     if not _has_safetensors(path) and revision is None:
@@ -173,24 +173,6 @@ def _safetensors_revision(repo_id: str) -> str | None:
     except Exception:  # offline or Hub unavailable: the caller reports the missing weights
         return None
     return None
-
-
-def _answers(repo_id: str, revision: str | None) -> bool:
-    """Whether the Hub answers about the model within ``HF_HUB_ETAG_TIMEOUT`` seconds (an error is an answer, which the
-    download then tells): ``huggingface_hub``'s client waits without a limit, and a Hub that takes connections and
-    never answers (a firewall, a proxy) held the augmenter forever, its model cached or not."""
-    from huggingface_hub import HfApi, constants
-    from huggingface_hub.errors import HfHubHTTPError
-
-    if constants.HF_HUB_OFFLINE:
-        return False
-    try:
-        HfApi().model_info(repo_id, revision=revision, timeout=constants.HF_HUB_ETAG_TIMEOUT)
-    except HfHubHTTPError:
-        return True
-    except Exception:  # no answer; requests and httpx errors share no base class
-        return False
-    return True
 
 
 def _missing_message(repo_id: str, direction: str, revision: str | None, error: Exception) -> str:
