@@ -180,6 +180,8 @@ def push_to_hub(
             this one committed its data, ``main`` is given that tagged version back first.
         PushConflict: Concurrent pushes still conflicted after ``retries`` attempts.
         HfaugError: ``HF_HUB_OFFLINE`` is set (checked before anything is sent).
+        httpx.TimeoutException: The Hub did not answer within ``HF_HUB_ETAG_TIMEOUT`` seconds (10 by
+            default; checked before anything is sent).
         ValueError: ``dataset`` has no version (plain data) and no ``tag`` is given.
 
     Example:
@@ -212,6 +214,7 @@ def push_to_hub(
     if constants.HF_HUB_OFFLINE:
         raise HfaugError("push_to_hub: HF_HUB_OFFLINE=1 is set, which keeps huggingface_hub off the Hub; unset it to push")
     api = HfApi(token=token)
+    _refuse_a_silent_hub(api, repo_id)
     _check_tag_fits(_refs(api, repo_id), repo_id, tag)
     made_private = private and _make_private(api, repo_id)
     head: str | None = None  # the last commit this push made on main
@@ -254,6 +257,14 @@ def push_to_hub(
         f"push_to_hub: {repo_id} kept changing during the push of version {tag!r} ({retries} attempts); "
         "another push is running: wait for it and push again"
     )
+
+
+def _refuse_a_silent_hub(api: HfApi, repo_id: str) -> None:
+    """Raise the HTTP client's error when the Hub does not answer about ``repo_id`` within ``HF_HUB_ETAG_TIMEOUT``
+    seconds (``huggingface_hub``'s own calls wait without a limit: a firewall or a proxy that never answers held the
+    push forever); its answers (no such repository yet, a refused token) are the push's to tell."""
+    with contextlib.suppress(HfHubHTTPError):
+        api.dataset_info(repo_id, timeout=constants.HF_HUB_ETAG_TIMEOUT)
 
 
 def _already_tagged(

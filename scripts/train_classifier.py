@@ -114,10 +114,15 @@ def load_model(model_id: str, names: list[str]) -> tuple[Any, Any]:
     loaded is an ``HfaugError`` that names it."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+    from hfaug.hub_answers import model_unanswered
+
+    # from the cache when the Hub does not answer in time: transformers' client waits without a limit
+    local = not Path(model_id).expanduser().is_dir() and model_unanswered(model_id, None) is not None
     try:
-        tokenizer = AutoTokenizer.from_pretrained(model_id)
+        tokenizer = AutoTokenizer.from_pretrained(model_id, local_files_only=local)
         model = AutoModelForSequenceClassification.from_pretrained(
             model_id,
+            local_files_only=local,
             num_labels=len(names),
             id2label=dict(enumerate(names)),
             label2id={name: i for i, name in enumerate(names)},

@@ -981,8 +981,8 @@ def test_cli_commands_exit_1_as_push_when_the_hub_is_out_of_reach(
 
 
 ASK_A_SILENT_HUB = """
-import sys
-import hfaug, hfaug.filters
+import runpy, sys
+import datasets, hfaug, hfaug.filters
 try:
     {call}
 except Exception as error:
@@ -1014,8 +1014,13 @@ except Exception as error:
             "ModelNotFound: the translation model for en-de, me/never-en-de, is not in the local Hugging Face cache and "
             "cannot be downloaded (LocalEntryNotFoundError)",
         ),
+        ('hfaug.push_to_hub(datasets.Dataset.from_dict({"text": ["a"]}), "me/sst2", tag="v1")', "ReadTimeout: timed out"),
+        (
+            f'runpy.run_path({str(ROOT / "scripts" / "train_classifier.py")!r})["load_model"]("me/never-downloaded", ["a"])',
+            "HfaugError: --model 'me/never-downloaded' could not be loaded (",
+        ),
     ],
-    ids=["streamed-version", "manifest", "embedding-model", "noise-dataset", "translation-model"],
+    ids=["streamed-version", "manifest", "embedding-model", "noise-dataset", "translation-model", "push", "classifier"],
 )
 def test_a_hub_that_takes_connections_and_never_answers_is_given_up_on(tmp_path: Path, call: str, told: str) -> None:
     # each waited forever: huggingface_hub's client has no timeout of its own
