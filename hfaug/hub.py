@@ -79,7 +79,7 @@ from hfaug.versioned import (
     refuse_empty_splits,
     split_fingerprints,
     with_missing_columns,
-    write_parquet_shards,
+    write_version_shards,
 )
 
 logger = logging.getLogger(__name__)
@@ -858,7 +858,7 @@ def _version_files(manifest: Mapping[str, Any] | None, samples: Dataset | None) 
     if samples is not None:
         _refuse_samples_naming_files(samples)
         with tempfile.TemporaryDirectory(prefix="hfaug-samples-") as folder:
-            files[SAMPLES_PATH] = write_parquet_shards(samples, Path(folder), None)[0].read_bytes()
+            files[SAMPLES_PATH] = write_version_shards(samples, Path(folder), None)[0].read_bytes()
     return files
 
 

@@ -20,7 +20,7 @@ import pyarrow as pa
 from datasets import Dataset, Features, IterableDataset, config
 from datasets.arrow_writer import OptimizedTypedSequence, ParquetWriter
 from datasets.features.features import FeatureType, generate_from_arrow_type, require_decoding
-from datasets.table import cast_array_to_feature
+from datasets.table import cast_array_to_feature, embed_table_storage
 from datasets.utils.py_utils import convert_file_size_to_int
 
 from hfaug.locks import lock_folder, remove_locked_folder
@@ -172,9 +172,11 @@ class ShardWriter:
             )
 
     def _to_table(self, batch: dict[str, list[Any]] | pa.Table) -> pa.Table:
+        """The batch as written: typed by the features, with the images and audio that cells name by path read
+        into them (as in a version folder), so that the shards read back wherever they are moved."""
         if self.features is None:
             self.features = inferred_features(batch)
-        return typed_table(batch, self.features, self.num_rows, self.split, declared=self._declared)
+        return embed_table_storage(typed_table(batch, self.features, self.num_rows, self.split, declared=self._declared))
 
     def _open_shard(self) -> None:
         self._finish_shard()
@@ -384,7 +386,8 @@ def write_parquet_shards(
     on_batch: Callable[[pa.Table], None] | None = None,
 ) -> list[Path]:
     """Write ``dataset`` as Parquet shards ``DIRECTORY/<split>-XXXXX-of-YYYYY.parquet``, one
-    batch at a time (a streamed dataset is read once and never held in memory).
+    batch at a time (a streamed dataset is read once and never held in memory), with the images
+    and audio that cells name by path read into them.
 
     Args:
         dataset (`Dataset` or `IterableDataset`): What to write.

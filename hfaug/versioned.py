@@ -330,13 +330,13 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
         with _unwritable_output_explained(root, version):
             (staging / DATA_DIR).mkdir()
             for split, data in as_splits(dataset).items():
-                write_parquet_shards(data, staging / DATA_DIR, split)
+                write_version_shards(data, staging / DATA_DIR, split)
             (staging / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
             (staging / CARD).write_text(render_card(manifest, dataset), encoding="utf-8")
             samples = getattr(dataset, "samples", None)
             if samples is not None:
                 (staging / PREVIEW_DIR).mkdir()
-                write_parquet_shards(samples, staging / PREVIEW_DIR, None)
+                write_version_shards(samples, staging / PREVIEW_DIR, None)
             if preview:
                 from hfaug.preview import write_preview
 
@@ -516,7 +516,7 @@ def _what_is_there(path: Path) -> str:
     return f"is a symbolic link to the file {os.readlink(path)!r}"
 
 
-def write_parquet_shards(dataset: Dataset, folder: Path, split: str | None) -> list[Path]:
+def write_version_shards(dataset: Dataset, folder: Path, split: str | None) -> list[Path]:
     """Write ``dataset`` as ``<split>-0000i-of-0000N.parquet`` shards of at most 500 MB
     (or as one ``samples.parquet`` when ``split`` is ``None``), with media bytes embedded."""
     count = 1 if split is None else max(1, math.ceil(estimated_nbytes(dataset) / MAX_SHARD_BYTES))

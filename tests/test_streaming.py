@@ -101,6 +101,19 @@ def test_streamed_output_written_as_shards_reads_back_as_the_map_style_result(ss
     assert back.to_list() == expected.to_list()
 
 
+def test_images_read_from_files_are_written_into_the_shards(tmp_path):
+    # the shards held the source images' paths alone: read back, they failed once the files moved
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", (4, 3), (200, 10, 10)).save(tmp_path / "red.png")
+    stream = Dataset.from_dict({"image": [str(tmp_path / "red.png")]}).cast_column("image", Image()).to_iterable_dataset()
+    paths = write_parquet_shards(stream, tmp_path / "out")
+    (tmp_path / "red.png").unlink()
+
+    back = load_dataset("parquet", data_files=[str(path) for path in paths], split="train").cast_column("image", Image())
+    assert back[0]["image"].getpixel((3, 2)) == (200, 10, 10)
+
+
 def test_a_new_shard_starts_at_max_shard_size_and_rows_keep_their_order(sst2_labelled, tmp_path):
     stream = hfaug.augment(sst2_labelled.to_iterable_dataset(), Shout(seed=3), n=2)
     paths = write_parquet_shards(stream, tmp_path, split="validation", max_shard_size="100KB", batch_size=500)

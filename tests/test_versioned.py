@@ -170,13 +170,13 @@ def test_a_version_another_run_writes_at_the_same_time_is_kept(augmented, tmp_pa
 
 
 def test_a_full_disk_is_named_with_the_output_folder_and_nothing_of_the_version_is_left(augmented, tmp_path, monkeypatch):
-    writes = versioned.write_parquet_shards
+    writes = versioned.write_version_shards
 
     def fills_the_disk(data, folder, split):
         writes(data, folder, split)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(versioned, "write_parquet_shards", fills_the_disk)
+    monkeypatch.setattr(versioned, "write_version_shards", fills_the_disk)
     with pytest.raises(OSError) as raised:
         save(augmented, tmp_path, preview=False)
     assert raised.value.errno == errno.ENOSPC
@@ -639,7 +639,7 @@ def test_shards_of_rows_over_an_indices_mapping_are_the_files_to_parquet_writes(
     mapped, flat = _rows_with_an_indices_mapping()
     folder = tmp_path / "mapped"
     folder.mkdir()
-    paths = versioned.write_parquet_shards(mapped, folder, "train")
+    paths = versioned.write_version_shards(mapped, folder, "train")
     count = len(paths)
     assert (count > 1) == (shard_bytes is not None) and len(gathered) == count  # pyarrow's take, not to_parquet's gather
     for index, path in enumerate(paths):
@@ -650,7 +650,7 @@ def test_shards_of_rows_over_an_indices_mapping_are_the_files_to_parquet_writes(
     (tmp_path / "reference.parquet").unlink()
     flat_folder = tmp_path / "flat"
     flat_folder.mkdir()
-    flat_paths = versioned.write_parquet_shards(flat, flat_folder, "train")
+    flat_paths = versioned.write_version_shards(flat, flat_folder, "train")
     assert pq.read_schema(paths[0]).equals(pq.read_schema(flat_paths[0]), check_metadata=True)
     loaded, expected = load_dataset(str(folder), split="train"), load_dataset(str(flat_folder), split="train")
     assert loaded.features == expected.features == flat.features
