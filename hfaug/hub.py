@@ -573,6 +573,14 @@ def credentials_refused(endpoint: str, error: HfHubHTTPError, access: str) -> st
     )
 
 
+def refusal_told(endpoint: str, error: HfHubHTTPError, access: str) -> str:
+    """What the Hub's HTTP ``error`` says about a request that needs to ``access`` a repository: a refused token,
+    with what to do (see :func:`credentials_refused`), or a failure of its own."""
+    if http_status(error) in CREDENTIALS_REFUSED:
+        return credentials_refused(endpoint, error, access)
+    return f"the Hub at {endpoint} failed (HTTP {http_status(error)}: {http_detail(error)})"
+
+
 def http_detail(error: HfHubHTTPError) -> str:
     """The Hub's own message in ``error`` (the error's first line when the Hub sent none)."""
     return (error.server_message or str(error).split("\n")[0]).strip()

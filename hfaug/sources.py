@@ -628,14 +628,10 @@ def _hub_refusal(error: HfHubHTTPError, repo_id: str) -> HfaugError:
     (a :class:`HubFailure`, which the command line exits 1 for, as for a Hub out of reach)."""
     from huggingface_hub import HfApi
 
-    from hfaug.hub import CREDENTIALS_REFUSED, credentials_refused, http_detail, http_status
+    from hfaug.hub import CREDENTIALS_REFUSED, http_status, refusal_told
 
-    endpoint = HfApi().endpoint
-    if http_status(error) in CREDENTIALS_REFUSED:
-        return HfaugError(f"dataset {repo_id!r}: {credentials_refused(endpoint, error, f'read {repo_id}')}")
-    return HubFailure(
-        f"dataset {repo_id!r}: the Hub at {endpoint} failed (HTTP {http_status(error)}: {http_detail(error)}); try again later"
-    )
+    told = f"dataset {repo_id!r}: {refusal_told(HfApi().endpoint, error, f'read {repo_id}')}"
+    return HfaugError(told) if http_status(error) in CREDENTIALS_REFUSED else HubFailure(f"{told}; try again later")
 
 
 def _load_hub(repo_id: str, config: str | None, revision: str | None, splits: list[str] | None) -> DatasetDict:

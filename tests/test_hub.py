@@ -990,6 +990,9 @@ except Exception as error:
 """
 
 
+NOISE_FROM_THE_HUB = 'hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": "me/noises"}}]).config()'
+
+
 @pytest.mark.parametrize(
     ("call", "told"),
     [
@@ -1005,7 +1008,7 @@ except Exception as error:
             "cache, and the Hub at {url} cannot be reached",
         ),
         (
-            'hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": "me/noises"}}]).config()',
+            NOISE_FROM_THE_HUB,
             "ValueError: op 'background_noise': cannot find which commit 'main' of the Hub dataset 'me/noises' is: the "
             "Hub cannot be reached (ReadTimeout)",
         ),
@@ -1307,6 +1310,10 @@ def test_a_hub_failing_with_a_server_error_exits_1_as_push_does(tmp_path: Path) 
         streamed = subprocess.run(  # the client's raw HfHubHTTPError escaped
             [sys.executable, "-c", stream], env=hub.env(tmp_path), capture_output=True, text=True, timeout=TIMEOUT
         )
+        noise = subprocess.run(  # told as a Hub out of reach
+            [sys.executable, "-c", ASK_A_SILENT_HUB.format(call=NOISE_FROM_THE_HUB)],
+            env=hub.env(tmp_path), capture_output=True, text=True, timeout=TIMEOUT,
+        )
     finally:
         server.shutdown()
     assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (
@@ -1317,6 +1324,10 @@ def test_a_hub_failing_with_a_server_error_exits_1_as_push_does(tmp_path: Path) 
         f"hfaug.load: the Hub at {hub.url} failed (HTTP 501: Not Implemented) reading version 'v1' of me/sst2; try "
         "again later"
     ), streamed.stderr[-2000:]
+    assert noise.stdout.startswith(
+        f"ValueError: op 'background_noise': cannot find which commit 'main' of the Hub dataset 'me/noises' is: the Hub "
+        f"at {hub.url} failed (HTTP 501: Not Implemented), and the local Hugging Face cache does not say"
+    ), noise.stdout + noise.stderr[-2000:]
 
 
 def test_streaming_a_version_from_a_hub_out_of_reach_raises_hub_unreachable(tmp_path: Path) -> None:

@@ -122,7 +122,9 @@ def hub_commit(op: str, source: dict[str, Any], revision: str | None = None) -> 
     if revision is not None and _COMMIT.match(revision):
         return revision
     from huggingface_hub import HfApi, constants
-    from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
+    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
+
+    from hfaug.hub import refusal_told
 
     repo = source["dataset"]
     reason = "HF_HUB_OFFLINE=1 is set"
@@ -138,6 +140,8 @@ def hub_commit(op: str, source: dict[str, Any], revision: str | None = None) -> 
                 f"op {op!r}: the sound dataset {repo!r} is no local folder and no dataset on the Hub (or it is private: "
                 "log in with `hf auth login` or set HF_TOKEN)"
             ) from None
+        except HfHubHTTPError as error:  # the Hub answered: a refused token, or a failure of its own
+            reason = refusal_told(HfApi().endpoint, error, f"read {repo}")
         except Exception as error:  # network failures of any HTTP client
             reason = f"the Hub cannot be reached ({type(error).__name__})"
         else:
