@@ -162,7 +162,7 @@ class WordInfo(NamedTuple):
     *put in*, :func:`prepositions_after`), and not replaced alone."""
 
 
-class Candidates(NamedTuple):
+class ReplaceableWords(NamedTuple):
     """The words of a text that may be replaced by a synonym, in text order."""
 
     indices: list[int]
@@ -220,7 +220,7 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
 
 def candidates(
     pieces: Sequence[str], stopwords: frozenset[str], groups: Sequence[int] | None = None, cased: bool = True
-) -> Candidates:
+) -> ReplaceableWords:
     """The words of a text that have a fitting synonym.
 
     Args:
@@ -316,7 +316,7 @@ def candidates(
         indices.append(index)
         ends.append(end)
         fitting_replacements.append(fitting)
-    return Candidates(indices, ends, fitting_replacements)
+    return ReplaceableWords(indices, ends, fitting_replacements)
 
 
 def _compound_fitting(
@@ -831,7 +831,7 @@ class TextAnalysis:
         return len(self.pieces) // 2
 
     @cached_property
-    def found(self) -> Candidates:
+    def found(self) -> ReplaceableWords:
         """The words that have a fitting synonym (see :func:`candidates`)."""
         return candidates(self.pieces, self.stopwords, self.groups, self.text != self.text.lower())
 

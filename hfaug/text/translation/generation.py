@@ -96,12 +96,9 @@ class Untranslatable:
 class Stats:
     """What a :class:`Translator` did in this process."""
 
-    requested: int = 0
-    cached: int = 0
     generated_rows: int = 0
     batches: int = 0
     split_texts: int = 0
-    oom_retries: int = 0
 
 
 class Translator:
@@ -139,13 +136,11 @@ class Translator:
         """The translation of each request, in order (identical requests are made once), or why
         it cannot be made: one bad request never fails the others."""
         unique = list(dict.fromkeys(requests))
-        self.stats.requested += len(unique)
         done: dict[Request, str | Untranslatable] = {}
         keys = {request: cache_key(self.revision, self.signature, request.text, request.variant()) for request in unique}
         if self.cache is not None:
             stored = self.cache.get_many(keys.values())
             done = {request: stored[key] for request, key in keys.items() if key in stored}
-            self.stats.cached += len(done)
         todo = [request for request in unique if request not in done]
         if todo:
             fresh = self._translate_fresh(todo)
@@ -241,7 +236,6 @@ class Translator:
             if not _is_out_of_memory(error) or len(ids) == 1:
                 raise
         _free_memory(self.loaded.device)
-        self.stats.oom_retries += 1
         self.max_batch_tokens = max(1, self.max_batch_tokens // 2)
         logger.warning(
             "translation ran out of memory on a batch of %d texts; retrying in halves (max_batch_tokens now %d)",

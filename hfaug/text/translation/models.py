@@ -70,7 +70,7 @@ class ResolvedModel:
     """Local directory to load from."""
 
 
-def content_revision(directory: str) -> str:
+def model_content_revision(directory: str) -> str:
     """``content-<hash>`` of the :data:`MODEL_FILES` in ``directory`` (their names and bytes)."""
     root = Path(os.path.expanduser(directory))
     files = _model_files(root)
@@ -102,7 +102,7 @@ def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedM
             Hub revision).
     """
     if is_local(name):
-        found = content_revision(name)
+        found = model_content_revision(name)
         if revision is not None and not revision.startswith(CONTENT_PREFIX):
             raise ModelNotFound(
                 f"the model for {direction} is the local folder {name}, which is pinned by the content hash of its "
