@@ -309,11 +309,12 @@ def split_entry(
 
 
 def _named_by_key(entry: dict[Any, Any], names: Callable[[], Iterable[str]]) -> str:
-    """``; write it {name: synonym, p: 0.2}`` for an entry written ``{synonym: {p: 0.2}}``, else an empty string."""
-    if len(entry) != 1:
+    """``; write it {name: synonym, p: 0.2}`` for an entry written ``{synonym: {p: 0.2}}`` (the keys beside the name's
+    kept: ``{synonym: {p: 0.2}, max_words: 3}``), else an empty string."""
+    known = set(names())
+    keyed = [key for key, params in entry.items() if key in known and (isinstance(params, dict) or params is None)]
+    if len(keyed) != 1:
         return ""
-    key, params = next(iter(entry.items()))
-    if not (isinstance(params, dict) or params is None) or key not in names():
-        return ""
-    written = yaml.safe_dump({"name": key, **(params or {})}, default_flow_style=True, sort_keys=False).strip()
-    return f"; write it {written}"
+    beside = {key: value for key, value in entry.items() if key != keyed[0]}
+    written = yaml.safe_dump({"name": keyed[0], **(entry[keyed[0]] or {}), **beside}, default_flow_style=True, sort_keys=False)
+    return f"; write it {written.strip()}"

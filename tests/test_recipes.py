@@ -212,6 +212,11 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path):
             "column: text\naugmenters:\n  - synonym: {p: 0.2}\n",
             "augmenters[0] needs a 'name' (a registry name string), got None (null); write it {name: synonym, p: 0.2}",
         ),
+        (  # with a key beside the name's (it got no hint)
+            "column: text\naugmenters:\n  - synonym: {p: 0.2}\n    max_words: 3\n",
+            "augmenters[0] needs a 'name' (a registry name string), got None (null); write it {name: synonym, p: 0.2, "
+            "max_words: 3}",
+        ),
         (
             "column: text\naugmenters: [synonym]\nfilters:\n  - duplicates:\n",
             "filters[0] needs a 'name' (a registry name string), got None (null); write it {name: duplicates}",
@@ -221,7 +226,7 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path):
             "field 'seed' expects integer, got '08' (string): YAML 1.1 reads 08 as text, write 8",
         ),
     ],
-    ids=["scientific", "boolean items", "boolean", "name as key", "filter name as key", "leading zero, no octal"],
+    ids=["scientific", "boolean items", "boolean", "name as key", "name as key with more", "filter name as key", "leading zero, no octal"],
 )
 def test_values_yaml_reads_otherwise_than_meant_are_told_how_to_write(tmp_path, text, problems):
     path = tmp_path / "recipe.yaml"
