@@ -55,6 +55,7 @@ from huggingface_hub.errors import (
     LocalEntryNotFoundError,
     RemoteEntryNotFoundError,
     RepositoryNotFoundError,
+    HFValidationError,
     RevisionNotFoundError,
 )
 from huggingface_hub.utils.sha import git_hash
@@ -87,6 +88,7 @@ logger = logging.getLogger(__name__)
 CARD_FILE = "README.md"
 MANIFEST_FILE = "manifest.json"
 SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"  # the before/after sample rows, as in a version folder
+_TAGS_LISTED = 20  # more tags than this are counted
 _NETWORK_MODULES = ("httpx", "httpx2", "httpcore", "requests", "urllib3")  # whose errors mean no answer came
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
 _CONFLICT_STATUSES = (409, 412)
@@ -598,10 +600,28 @@ def _full_id(api: HfApi, repo_id: str) -> str:
 
 
 def _version_not_found(caller: str, api: HfApi, repo_id: str, version: str) -> VersionNotFound:
-    tags = _tags(api, repo_id)
-    return VersionNotFound(
-        f"{caller}: version {version!r} not found in {repo_id}; its versions are: {', '.join(tags) or '(none)'}"
-    )
+    return VersionNotFound(f"{caller}: version {version!r} not found in {repo_id}; its versions are: {listed(_tags(api, repo_id))}")
+
+
+def listed(tags: list[str]) -> str:
+    """``v1, v2, ...``: the first :data:`_TAGS_LISTED` tags, with their number when there are more."""
+    more = f", ... ({len(tags)} in all)" if len(tags) > _TAGS_LISTED else ""
+    return ", ".join(tags[:_TAGS_LISTED]) + more if tags else "(none)"
+
+
+def versions_on_hub(repo_id: str) -> list[str] | None:
+    """The tags of the dataset repository ``repo_id`` (the versions :func:`load` takes), asked within
+    ``HF_HUB_ETAG_TIMEOUT`` seconds; ``None`` when the Hub does not tell: offline, no answer, no such repository."""
+    if constants.HF_HUB_OFFLINE:
+        return None
+    api = HfApi()
+    try:
+        api.dataset_info(repo_id, timeout=constants.HF_HUB_ETAG_TIMEOUT)
+        return _tags(api, repo_id)
+    except Exception as error:
+        if isinstance(error, (HfHubHTTPError, HFValidationError)) or is_network_error(error):
+            return None
+        raise
 
 
 def _refuse_unmeasurable(splits: DatasetDict) -> None:

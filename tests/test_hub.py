@@ -1066,6 +1066,7 @@ def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
     shown = hfaug_cli(hub, tmp_path, "show", "me/sst2-show", "--version", tag, "--samples", "1")
     unknown = hfaug_cli(hub, tmp_path, "show", "me/sst2-show", "--version", "v404")
     no_repo = hfaug_cli(hub, tmp_path, "show", "me/nothing-here", "--version", "v1")
+    no_version = hfaug_cli(hub, tmp_path, "show", "me/sst2-show")  # it listed none of them
 
     assert shown.returncode == 0, shown.stderr[-2000:]
     local = hfaug_cli(hub, tmp_path, "show", str(text_versions[0]), "--samples", "1").stdout.splitlines()
@@ -1077,6 +1078,19 @@ def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
     assert no_repo.stderr.strip().splitlines()[-1].startswith(
         f"hfaug show: error: load_manifest: no dataset repository me/nothing-here at {hub.url}"
     )
+    assert (no_version.returncode, no_version.stderr.strip().splitlines()[-1]) == (
+        2,
+        "hfaug show: error: 'me/sst2-show' is no local folder; to show a version pushed to the Hub, pass --version TAG: "
+        f"hfaug show me/sst2-show --version TAG (its versions on the Hub: {tag}); to show a version folder, pass a "
+        "folder written by `hfaug apply`: OUT or OUT/<version>",
+    )
+
+
+def test_many_versions_are_listed_with_their_number() -> None:
+    assert hfaug.hub.listed([f"v{number:02d}" for number in range(25)]) == (
+        ", ".join(f"v{number:02d}" for number in range(20)) + ", ... (25 in all)"
+    )
+    assert (hfaug.hub.listed(["v1"]), hfaug.hub.listed([])) == ("v1", "(none)")
 
 
 def test_cli_show_of_a_hub_id_without_version_says_to_pass_one(
@@ -1089,8 +1103,8 @@ def test_cli_show_of_a_hub_id_without_version_says_to_pass_one(
     assert main(["show", "me/sst2-show"]) == 2
     assert capsys.readouterr().err.strip() == (
         "hfaug show: error: 'me/sst2-show' is no local folder; to show a version pushed to the Hub, pass --version TAG: "
-        "hfaug show me/sst2-show --version TAG (to show a version folder, pass a folder written by `hfaug apply`: OUT "
-        "or OUT/<version>)"
+        "hfaug show me/sst2-show --version TAG; to show a version folder, pass a folder written by `hfaug apply`: OUT "
+        "or OUT/<version>"
     )
 
 

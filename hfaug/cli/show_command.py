@@ -61,16 +61,20 @@ def _printable(line: str) -> str:
 
 def _folder_manifest(directory: str, version: str | None) -> tuple[Path, dict[str, Any]]:
     """``read_manifest``; a missing folder named like a Hub repository (``OWNER/NAME``) gets told
-    how to show a version on the Hub."""
+    how to show a version on the Hub, and its versions there when the Hub tells them."""
+    from hfaug.hub import listed, versions_on_hub
+
     try:
         return read_manifest(directory, version)
     except FileNotFoundError:
         if Path(directory).exists() or looks_like_path(directory) or "/" not in directory:
             raise
+        versions = versions_on_hub(directory)
+        on_hub = f" (its versions on the Hub: {listed(versions)})" if versions else ""
         raise FileNotFoundError(
             f"{directory!r} is no local folder; to show a version pushed to the Hub, pass --version TAG: hfaug show "
-            f"{directory} --version TAG (to show a version folder, pass a folder written by `hfaug apply`: OUT or "
-            "OUT/<version>)"
+            f"{directory} --version TAG{on_hub}; to show a version folder, pass a folder written by `hfaug apply`: OUT "
+            "or OUT/<version>"
         ) from None
 
 
