@@ -585,6 +585,33 @@ def test_numpy_integers_are_taken_as_plain_integers():
 
 
 @pytest.mark.parametrize(
+    ("build", "plain"),
+    [
+        (lambda number: hfaug.ImageAugment(ops=[{"op": "hflip", "p": number(0.5)}]).config()["ops"][0]["p"], 0.5),
+        (lambda number: hfaug.ImageAugment(ops=["hflip"], quality=number(90)).config()["quality"], 90),
+        (lambda number: hfaug.AudioAugment(ops=["gain"], sampling_rate=number(16000)).config()["sampling_rate"], 16000),
+        (lambda number: hfaug.filters.get("duplicates", near=number(0.5)).config()["near"], 0.5),
+        (lambda number: hfaug.filters.get("length_ratio", max_ratio=number(3)).config()["max_ratio"], 3.0),
+        (lambda number: hfaug.filters.get("semantic_similarity", batch_size=number(8)).config()["batch_size"], 8),
+        (lambda number: hfaug.filters.get("label_consistency", folds=number(3)).config()["folds"], 3),
+        (lambda number: hfaug.BackTranslate(num_beams=number(2)).num_beams, 2),
+        (lambda number: hfaug.Recipe(column="text", augmenters=["synonym"], n=number(2)).n, 2),
+    ],
+    ids=["media op p", "image quality", "audio sampling_rate", "near", "max_ratio", "batch_size", "folds", "num_beams", "recipe n"],
+)
+def test_numpy_numbers_are_taken_as_plain_numbers_everywhere(build, plain):
+    # refused outside the text augmenters: "p must be a number in [0, 1], got np.float32(0.5)"
+    number = np.float32 if isinstance(plain, float) else np.int64
+    taken = build(number)
+    assert (taken, type(taken)) == (plain, type(plain))
+
+
+def test_a_whole_number_for_a_fraction_is_one_configuration_with_its_float():
+    # 0 and 0.0 gave two configurations, so two version ids
+    assert hfaug.AudioAugment(ops=["gain"], max_clipped_fraction=0) == hfaug.AudioAugment(ops=["gain"], max_clipped_fraction=0.0)
+
+
+@pytest.mark.parametrize(
     ("build", "shown"),
     [(hfaug.Synonym, "hfaug.Synonym() or the ready instance hfaug.synonym"), (Shout, "Shout()")],
     ids=["hfaug", "own"],

@@ -10,8 +10,8 @@ import numpy as np
 from hfaug.audio import codec
 from hfaug.audio.codec import Sound
 from hfaug.audio.ops import OPS, AudioOp
-from hfaug.augmenter import OnError
-from hfaug.media import MediaAugmenter, MediaConfigError, plain
+from hfaug.augmenter import OnError, is_count
+from hfaug.media import MediaAugmenter, MediaConfigError, is_number, plain
 from hfaug.seeding import global_rngs_seeded
 
 
@@ -79,7 +79,7 @@ class AudioAugment(MediaAugmenter[Sound, AudioOp]):
         on_error: OnError = "keep",
     ) -> None:
         super().__init__(transform, column, ops, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
-        if sampling_rate is not None and (not isinstance(sampling_rate, int) or isinstance(sampling_rate, bool) or sampling_rate <= 0):
+        if sampling_rate is not None and not is_count(sampling_rate):
             raise ValueError(f"audio: sampling_rate must be None (keep) or a positive integer, got {sampling_rate!r}")
         if format is not None:
             import soundfile
@@ -95,13 +95,12 @@ class AudioAugment(MediaAugmenter[Sound, AudioOp]):
                     f"audio: format {format!r} cannot be used: {problem}; pass a format that datasets reads back, such as "
                     "'WAV', 'FLAC', 'OGG' or 'MP3'"
                 )
-        if max_clipped_fraction is not None and not (
-            isinstance(max_clipped_fraction, (int, float)) and not isinstance(max_clipped_fraction, bool) and 0 <= max_clipped_fraction <= 1
-        ):
+        if max_clipped_fraction is not None and not (is_number(max_clipped_fraction) and 0 <= max_clipped_fraction <= 1):
             raise ValueError(f"audio: max_clipped_fraction must be None or a number in [0, 1], got {max_clipped_fraction!r}")
-        self.sampling_rate = sampling_rate
+        self.sampling_rate = None if sampling_rate is None else int(sampling_rate)
         self.format = format
-        self.max_clipped_fraction = max_clipped_fraction
+        # as floats: 0 and 0.0 are one configuration, so one version id
+        self.max_clipped_fraction = None if max_clipped_fraction is None else float(max_clipped_fraction)
 
     def value_key(self, value: Any) -> bytes:
         return codec.key_bytes(value)

@@ -9,6 +9,7 @@ them). Originals are never dropped.
 from __future__ import annotations
 
 import enum
+import numbers
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -301,7 +302,7 @@ def _is_text(value: Any) -> bool:
 
 def check_fraction(owner: str, name: str, value: Any, *, low: float = 0.0, high: float = 1.0) -> float:
     """``value`` as a float in ``[low, high]``, or a ``ValueError`` naming the parameter."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
         raise ValueError(f"{owner}: {name} must be a number between {low} and {high}, got {value!r}")
     return float(value)
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
+from hfaug.augmenter import check_count
 from hfaug.errors import ModelNotFound
 from hfaug.filters.base import UNJUDGED, Candidates, Filter, Verdict, check_fraction
 from hfaug.filters.classifiers import (
@@ -72,8 +73,7 @@ class LabelConsistency(Filter):
             )
         if min_confidence is not None:
             min_confidence = check_fraction("label_consistency", "min_confidence", min_confidence)
-        if isinstance(folds, bool) or not isinstance(folds, int) or folds < 1:
-            raise ValueError(f"label_consistency: folds must be an integer >= 1, got {folds!r}")
+        folds = check_count("label_consistency", "folds", folds, optional=False)
         if revision is not None and (not isinstance(revision, str) or not revision):
             raise ValueError(f"label_consistency: revision must be a model revision string or None, got {revision!r}")
         self.classifier = classifier

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Literal
 
 from hfaug.filters.base import Candidates, Filter
@@ -33,7 +34,7 @@ class LengthRatio(Filter):
 
     def __init__(self, min_ratio: float = 0.5, max_ratio: float = 2.0, unit: Unit = "words") -> None:
         for key, value in (("min_ratio", min_ratio), ("max_ratio", max_ratio)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value < 0:
                 raise ValueError(f"length_ratio: {key} must be a finite non-negative number, got {value!r}")
         if min_ratio > max_ratio:
             raise ValueError(f"length_ratio: min_ratio ({min_ratio}) must not exceed max_ratio ({max_ratio})")

@@ -6,6 +6,7 @@ import logging
 
 import numpy as np
 
+from hfaug.augmenter import check_count
 from hfaug.filters.base import Candidates, Filter, check_fraction
 from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, count_cut_short, encode, load_model, model_revision
 
@@ -62,11 +63,9 @@ class SemanticSimilarity(Filter):
         threshold = check_fraction("semantic_similarity", "threshold", threshold, low=-1.0)
         if not isinstance(model, str) or not model:
             raise ValueError(f"semantic_similarity: model must be a model id or a path, got {model!r}")
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"semantic_similarity: batch_size must be a positive integer, got {batch_size!r}")
         self.threshold = threshold
         self.model = model
-        self.batch_size = batch_size
+        self.batch_size = check_count("semantic_similarity", "batch_size", batch_size, optional=False)
         self.device = check_device("semantic_similarity", device)
         if revision is not None and (not isinstance(revision, str) or not revision):
             raise ValueError(

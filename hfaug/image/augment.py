@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import PIL.Image
 
-from hfaug.augmenter import OnError
+from hfaug.augmenter import OnError, is_count
 from hfaug.errors import HfaugError
 from hfaug.image import codec
 from hfaug.image.codec import Picture
@@ -91,10 +91,10 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
         super().__init__(transform, column, ops, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         if format is not None:
             format = _checked_format(format)
-        if quality != "keep" and not (isinstance(quality, int) and not isinstance(quality, bool) and 1 <= quality <= 100):
+        if quality != "keep" and not (is_count(quality) and quality <= 100):
             raise ValueError(f"image: quality must be 'keep' or an integer in [1, 100], got {quality!r}")
         self.format = format
-        self.quality = quality
+        self.quality = quality if quality == "keep" else int(quality)
         self._column_mode: str | None = None
         self._pil_probed = False  # whether a failing row was tried as a PIL image already (in this process)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, OnError, check_flag
+from hfaug.augmenter import Augmented, OnError, check_count, check_flag
 from hfaug.errors import HfaugError, ModelNotFound, closest
 from hfaug.seeding import copy_number
 from hfaug.text.base import TextAugmenter
@@ -131,7 +131,7 @@ class BackTranslate(TextAugmenter):
         self.directions = _directions(self.src, self.pivots)
         self.models = _check_models(models, self.directions)
         self._requested_revisions = _check_directions(revisions, self.directions, "revisions", "main")
-        _check_positive_int(num_beams, "num_beams")
+        num_beams = check_count(self.name, "num_beams", num_beams, optional=False)
         sample = check_flag(self.name, "sample", sample)
         if sample and num_beams != 1:
             raise ValueError("backtranslate: sample=True draws one token at a time; pass num_beams=1 with it")
@@ -146,10 +146,8 @@ class BackTranslate(TextAugmenter):
                 f"backtranslate: {' and '.join(unused)} only appl{'y' if several else 'ies'} when sampling; pass "
                 f"sample=True (with num_beams=1), or leave {'them' if several else 'it'} out"
             )
-        if max_new_tokens is not None:
-            _check_positive_int(max_new_tokens, "max_new_tokens")
-        if max_batch_tokens is not None:
-            _check_positive_int(max_batch_tokens, "max_batch_tokens")
+        max_new_tokens = check_count(self.name, "max_new_tokens", max_new_tokens)
+        max_batch_tokens = check_count(self.name, "max_batch_tokens", max_batch_tokens)
         self.num_beams = num_beams
         self.sample = sample
         self.temperature = float(temperature)
@@ -537,11 +535,6 @@ def _check_cache_dir(cache_dir: Any) -> str | None:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _check_positive_int(value: Any, what: str) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"backtranslate: {what} must be an integer >= 1, got {value!r}")
 
 
 def _check_length_ratio(bounds: Sequence[float] | None) -> list[float] | None:
