@@ -450,19 +450,30 @@ def _from_hub_or_cache(caller: str, api: HfApi, repo_id: str, version: str, fetc
     """``fetch(local_files_only)``: from the Hub when it answers about ``version`` of ``repo_id`` within
     ``HF_HUB_ETAG_TIMEOUT`` seconds (one that takes connections and never answers, a firewall or a proxy, held
     ``huggingface_hub``'s calls forever), else from the local cache, as ``huggingface_hub`` reads it when its own
-    check fails; where the cache has nothing, the Hub's own error says more than the cache's miss."""
-    failure = None if constants.HF_HUB_OFFLINE else _failed_check(caller, api, repo_id, version)
+    check fails, with a warning that says why; where the cache has nothing, the Hub's own error says more than the
+    cache's miss."""
+    failure = None if constants.HF_HUB_OFFLINE else _failed_check(api, repo_id, version)
     try:
-        return fetch(constants.HF_HUB_OFFLINE or failure is not None)
+        found = fetch(constants.HF_HUB_OFFLINE or failure is not None)
     except LocalEntryNotFoundError:
         if isinstance(failure, HfHubHTTPError):
             raise failure from None
         raise
+    if failure is not None:
+        if isinstance(failure, HfHubHTTPError):
+            did = f"failed (HTTP {http_status(failure)}: {http_detail(failure)})"
+        else:
+            did = f"did not answer ({type(failure).__name__}: {' '.join(str(failure).split())})"
+        logger.warning(
+            "%s: the Hub at %s %s; %s at %s read from the local cache (HF_HUB_OFFLINE=1 reads it without asking)",
+            caller, api.endpoint, did, repo_id, version,
+        )
+    return found
 
 
-def _failed_check(caller: str, api: HfApi, repo_id: str, version: str) -> Exception | None:
+def _failed_check(api: HfApi, repo_id: str, version: str) -> Exception | None:
     """Why the Hub's answer about ``version`` of ``repo_id`` leaves it to the local cache: no answer in time, or an
-    error other than an unknown revision (a refused token, its own failure), each told; ``None`` when it answered."""
+    error other than an unknown revision (a refused token, its own failure); ``None`` when it answered."""
     try:
         api.dataset_info(repo_id, revision=version, timeout=constants.HF_HUB_ETAG_TIMEOUT)
     except RevisionNotFoundError:
@@ -470,12 +481,6 @@ def _failed_check(caller: str, api: HfApi, repo_id: str, version: str) -> Except
     except Exception as error:
         if not (isinstance(error, HfHubHTTPError) or is_network_error(error)):
             raise
-        did = "did not answer" if is_network_error(error) else "failed"
-        logger.warning(
-            "%s: the Hub at %s %s (%s: %s); looking for %s at %s in the local cache "
-            "(HF_HUB_OFFLINE=1 looks there without asking)",
-            caller, api.endpoint, did, type(error).__name__, error, repo_id, version,
-        )
         return error
     return None
 
@@ -543,7 +548,7 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
         ) from None
     except HfHubHTTPError as error:
         status = http_status(error)
-        if status is not None and status >= 500:
+        if hub_failed(status):
             raise HubFailure(
                 f"{caller}: the Hub at {api.endpoint} failed (HTTP {status}: {http_detail(error)}) reading {what}; "
                 "try again later"
@@ -559,6 +564,12 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
             "in the local cache; check HF_ENDPOINT and the connection (a version loaded once with the Hub "
             "reachable, without streaming=True, loads from the cache)"
         ) from None
+
+
+def hub_failed(status: int | None) -> bool:
+    """Whether the Hub's answer of HTTP ``status`` is its own failure (5xx, or 429: too many requests), which trying
+    again later may mend, and not the request's fault."""
+    return status is not None and (status >= 500 or status == 429)
 
 
 def http_status(error: HfHubHTTPError) -> int | None:

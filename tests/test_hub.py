@@ -1288,19 +1288,25 @@ def test_samples_that_name_local_files_are_refused_before_anything_is_pushed(tmp
         )
 
 
-def test_a_hub_failing_with_a_server_error_exits_1_as_push_does(tmp_path: Path) -> None:
-    # apply said the same and exited 2, as for a user error, though nothing was wrong with the command
+@pytest.mark.parametrize(("status", "detail"), [(501, "Not Implemented"), (429, "Too Many Requests")])
+def test_a_hub_failing_with_a_server_error_exits_1_as_push_does(
+    status: int, detail: str, text_versions: list[Path], tmp_path: Path
+) -> None:
+    # apply said the same and exited 2, as for a user error, though nothing was wrong with the command; a rate
+    # limit (429) was a user error of push, and a raw client error of show and hfaug.load
     import http.server
     import threading
 
     class Failing(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-            body = b'{"error": "Not Implemented"}'
-            self.send_response(501)
+            body = f'{{"error": "{detail}"}}'.encode()
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        do_HEAD = do_POST = do_GET  # noqa: N815
 
         def log_message(self, *args: object) -> None:
             pass
@@ -1328,20 +1334,32 @@ def test_a_hub_failing_with_a_server_error_exits_1_as_push_does(tmp_path: Path) 
             [sys.executable, "-c", ASK_A_SILENT_HUB.format(call=NOISE_FROM_THE_HUB)],
             env=hub.env(tmp_path), capture_output=True, text=True, timeout=TIMEOUT,
         )
+        shown = hfaug_cli(hub, tmp_path, "show", "me/sst2", "--version", "v1")
+        pushed = hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2")
     finally:
         server.shutdown()
     assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (
         1,
-        f"hfaug apply: error: dataset 'me/sst2': the Hub at {hub.url} failed (HTTP 501: Not Implemented); try again later",
+        f"hfaug apply: error: dataset 'me/sst2': the Hub at {hub.url} failed (HTTP {status}: {detail}); try again later",
     )
     assert streamed.stdout.strip() == (
-        f"hfaug.load: the Hub at {hub.url} failed (HTTP 501: Not Implemented) reading version 'v1' of me/sst2; try "
+        f"hfaug.load: the Hub at {hub.url} failed (HTTP {status}: {detail}) reading version 'v1' of me/sst2; try "
         "again later"
     ), streamed.stderr[-2000:]
     assert noise.stdout.startswith(
         f"ValueError: op 'background_noise': cannot find which commit 'main' of the Hub dataset 'me/noises' is: the Hub "
-        f"at {hub.url} failed (HTTP 501: Not Implemented), and the local Hugging Face cache does not say"
+        f"at {hub.url} failed (HTTP {status}: {detail}), and the local Hugging Face cache does not say"
     ), noise.stdout + noise.stderr[-2000:]
+    assert (shown.returncode, shown.stderr.splitlines()) == (  # one line: no warning of a cache read that fails
+        1,
+        [f"hfaug show: error: load_manifest: the Hub at {hub.url} failed (HTTP {status}: {detail}) reading the "
+         "manifest of me/sst2 at v1; try again later"],
+    )
+    assert (pushed.returncode, pushed.stderr.strip().splitlines()[-1]) == (
+        1,
+        f"hfaug push: error: the Hub at {hub.url} failed (HTTP {status}: {detail}); try again later (a push that "
+        "stopped half-way is completed by the next one)",
+    )
 
 
 def test_streaming_a_version_from_a_hub_out_of_reach_raises_hub_unreachable(tmp_path: Path) -> None:

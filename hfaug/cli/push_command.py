@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         credentials_refused,
         http_detail,
         http_status,
+        hub_failed,
         is_network_error,
         push_to_hub,
     )
@@ -66,8 +67,13 @@ def run(args: argparse.Namespace) -> int:
         status = http_status(error)
         if status in CREDENTIALS_REFUSED:
             return _fail(EXIT_USER_ERROR, credentials_refused(endpoint, error, f"write to {args.repo_id}"))
-        code = EXIT_USER_ERROR if status is not None and 400 <= status < 500 else EXIT_HUB_FAILURE
-        return _fail(code, f"the Hub at {endpoint} answered HTTP {status}: {http_detail(error)}")
+        if hub_failed(status):
+            return _fail(
+                EXIT_HUB_FAILURE,
+                f"the Hub at {endpoint} failed (HTTP {status}: {http_detail(error)}); try again later (a push that "
+                "stopped half-way is completed by the next one)",
+            )
+        return _fail(EXIT_USER_ERROR, f"the Hub at {endpoint} answered HTTP {status}: {http_detail(error)}")
     except Exception as error:
         if not is_network_error(error):
             raise
