@@ -710,8 +710,14 @@ def _refs(api: HfApi, repo_id: str) -> GitRefs | None:
 
 
 def _tags(api: HfApi, repo_id: str) -> list[str]:
+    """The repository's tags in natural order (``v2`` before ``v10``)."""
     refs = _refs(api, repo_id)
-    return sorted(ref.name for ref in refs.tags) if refs is not None else []
+    return sorted((ref.name for ref in refs.tags), key=_natural_order) if refs is not None else []
+
+
+def _natural_order(name: str) -> list[str | int]:
+    """``name`` with its runs of digits as numbers, which sort as such: ``['v', 10, '']``."""
+    return [int(part) if index % 2 else part for index, part in enumerate(re.split(r"(\d+)", name))]
 
 
 def _tagged_commit(api: HfApi, repo_id: str, tag: str) -> str | None:

@@ -1086,6 +1086,13 @@ def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
     )
 
 
+def test_versions_are_listed_in_natural_order() -> None:
+    # v10 came before v2
+    assert sorted(["v10", "v2", "release-1.10", "release-1.9", "v1"], key=hfaug.hub._natural_order) == [
+        "release-1.9", "release-1.10", "v1", "v2", "v10"
+    ]
+
+
 def test_many_versions_are_listed_with_their_number() -> None:
     assert hfaug.hub.listed([f"v{number:02d}" for number in range(25)]) == (
         ", ".join(f"v{number:02d}" for number in range(20)) + ", ... (25 in all)"
