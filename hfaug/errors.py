@@ -7,24 +7,46 @@ import difflib
 import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 MAX_SUGGESTIONS = 3
 """The most names :func:`suggestions` offers."""
 
 
-def arrives_whole(error: BaseException) -> BaseException:
-    """``error``, sent to another process as a `RuntimeError` naming its type and message when it
-    cannot be unpickled as itself (its class takes other constructor arguments, or it holds a lock):
-    a process pool hangs or breaks on a worker's error it cannot unpickle. In this process it stays
-    what it is."""
+def arrives_whole(error: BaseException, pickler: Any = pickle) -> BaseException:
+    """``error``, sent to another process (by ``pickler``, which the transport uses) as itself: rebuilt without
+    calling its class's ``__init__`` where that takes other arguments than the message, or makes another message of
+    it (unpickled, ``KeyError(f"bad row {row}")`` said "bad row bad row 13"); else, when it cannot be sent (its
+    class is not importable there, it holds a lock), as a `RuntimeError` naming its type and message: a process
+    pool hangs or breaks on a worker's error it cannot unpickle. In this process it stays what it is."""
+    if _sent_whole(error, pickler):
+        return error
+    state = dict(vars(error))  # its notes and attributes
+    error.__reduce_ex__ = lambda protocol: (_rebuilt, (type(error), error.args, state))  # type: ignore[method-assign]
+    if _sent_whole(error, pickler):
+        return error
+    notes = "".join(f"\n{note}" for note in getattr(error, "__notes__", ()))
+    module = type(error).__module__
+    module = "__main__" if module == "__mp_main__" else module  # how a spawned worker names the user's script
+    described = f"{module}.{type(error).__qualname__}: {error}{notes}"
+    error.__reduce_ex__ = lambda protocol: (RuntimeError, (described,))  # type: ignore[method-assign]
+    return error
+
+
+def _sent_whole(error: BaseException, pickler: Any) -> bool:
+    """Whether ``error`` pickled and unpickled is an error of its class with its message."""
     try:
-        pickle.loads(pickle.dumps(error))
+        sent = pickler.loads(pickler.dumps(error))
     except Exception:
-        notes = "".join(f"\n{note}" for note in getattr(error, "__notes__", ()))
-        module = type(error).__module__
-        module = "__main__" if module == "__mp_main__" else module  # how a spawned worker names the user's script
-        described = f"{module}.{type(error).__qualname__}: {error}{notes}"
-        error.__reduce_ex__ = lambda protocol: (RuntimeError, (described,))  # type: ignore[method-assign]
+        return False
+    return type(sent) is type(error) and str(sent) == str(error)
+
+
+def _rebuilt(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
+    """An error of class ``cls`` with ``args`` and attributes ``state``, without calling its ``__init__``."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
     return error
 
 

@@ -361,11 +361,15 @@ def _parameter_owner(augmenter: Augmenter, name: str) -> Augmenter | None:
 
 
 def _run(engine: str, dataset: Any, augmenter: Augmenter, **kwargs: Any) -> Any:
-    if engine == "ray":
-        from hfaug.engines import ray_engine
+    if engine != "ray":
+        return map_augmenter(dataset, augmenter, **kwargs)
+    from hfaug.engines import ray_engine
 
-        return ray_engine.augment(dataset, augmenter, **kwargs)
-    return map_augmenter(dataset, augmenter, **kwargs)
+    out = ray_engine.augment(dataset, augmenter, **kwargs)
+    if isinstance(dataset, Dataset) and isinstance(out, Dataset):  # not Parquet files, nor the folder of output=
+        _log_left_out(augmenter, len(dataset), len(out))
+        _warn_kept_errors(augmenter, dataset, out)
+    return out
 
 
 def _chosen_splits(dataset: DatasetDict | IterableDatasetDict, splits: Sequence[str] | None) -> list[str]:

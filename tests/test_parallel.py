@@ -6,6 +6,7 @@ import concurrent.futures
 import errno
 import importlib
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -20,8 +21,9 @@ from datasets.fingerprint import get_temporary_cache_files_directory
 
 import hfaug
 from hfaug import parallel
+from hfaug.errors import arrives_whole
 from processes import ends_within, stopped_at_the_end
-from toy_augmenters import Fragile, OverQuota, ProcessId, QuotaExceeded, Shout
+from toy_augmenters import WHERE_QUOTA_WAS_EXCEEDED, Fragile, OverQuota, ProcessId, QuotaExceeded, Shout
 
 
 def test_forked_processes_give_the_single_process_rows(sst2_small):
@@ -121,22 +123,28 @@ def test_a_worker_error_is_raised_as_the_worker_raised_it():
     ],
     ids=["forked", "datasets-pool-in-memory", "plain-ds-map"],
 )
-def test_a_worker_error_that_cannot_be_pickled_back_keeps_its_type_and_message(run):
+def test_a_worker_error_whose_class_takes_other_arguments_arrives_as_itself(run):
+    # it arrived as a RuntimeError naming it: unpickled, its class was called with its message alone
     rows = Dataset.from_dict({"text": ["all fine here"] * 4 + ["this one goes boom"] * 4})
-    with pytest.raises(RuntimeError) as raised:
+    with pytest.raises(QuotaExceeded) as raised:
         run(rows, OverQuota(on_error="raise"))
-    assert str(raised.value) == (
-        "toy_augmenters.QuotaExceeded: code 429: quota exceeded\ntest.over_quota: raised while augmenting column "
-        "'text', value 'this one goes boom'; pass on_error='keep' to keep such rows unchanged with the error recorded"
-    )
+    assert (str(raised.value), raised.value.__notes__) == ("code 429: quota exceeded", [WHERE_QUOTA_WAS_EXCEEDED])
+
+
+def test_a_worker_error_whose_class_makes_its_message_arrives_with_that_message():
+    # unpickled, its class made a message of the message: "bad row bad row 13"
+    sent = pickle.loads(pickle.dumps(arrives_whole(BadRow(13))))
+    assert (type(sent), str(sent), sent.row) == (BadRow, "bad row 13", 13)
+
+
+class BadRow(Exception):
+    def __init__(self, row):
+        super().__init__(f"bad row {row}")
+        self.row = row
 
 
 def test_a_worker_error_of_the_users_script_is_named_as_the_script_names_it():
     # a spawned worker knows the script's module as __mp_main__
-    import pickle
-
-    from hfaug.errors import arrives_whole
-
     class Boom(Exception):
         def __init__(self, first, second):
             super().__init__(f"boom {first} {second}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from hfaug.errors import ColumnError, HfaugError
 from local_hub import TOKEN, LocalHub
 from media_samples import image_bytes, image_dataset
 from scale_augmenters import Placed
-from toy_augmenters import Fragile, OverQuota, Shout
+from toy_augmenters import WHERE_QUOTA_WAS_EXCEEDED, Fragile, OverQuota, QuotaExceeded, Shout
 
 ray = pytest.importorskip("ray")
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray")
@@ -192,14 +194,52 @@ def test_a_library_error_in_a_worker_is_raised_as_itself_with_its_note(ray_clust
     assert distributed.value.__notes__ == local.value.__notes__
 
 
-def test_a_worker_error_that_cannot_be_unpickled_keeps_its_type_and_message(ray_cluster):
+def test_a_worker_error_whose_class_takes_other_arguments_arrives_as_itself(ray_cluster):
     rows = Dataset.from_dict({"text": ["fine text here", "this one goes boom"]})
-    with pytest.raises(RuntimeError) as raised:
+    with pytest.raises(QuotaExceeded) as raised:
         hfaug.augment(rows, OverQuota(on_error="raise"), engine="ray")
-    assert str(raised.value) == (
-        "toy_augmenters.QuotaExceeded: code 429: quota exceeded\ntest.over_quota: raised while augmenting column "
-        "'text', value 'this one goes boom'; pass on_error='keep' to keep such rows unchanged with the error recorded"
-    )
+    assert (str(raised.value).splitlines()[0], raised.value.__notes__) == ("code 429: quota exceeded", [WHERE_QUOTA_WAS_EXCEEDED])
+
+
+def test_a_worker_error_of_a_class_of_the_users_script_arrives_as_itself(tmp_path):
+    # it arrived as a RuntimeError: the worker's __main__ is Ray's, where the class cannot be found by name
+    script = tmp_path / "script.py"
+    script.write_text(RAISES_ITS_OWN_ERROR)
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert result.stdout.splitlines()[-1:] == ["caught its own error: bad row"], result.stderr[-3000:]
+
+
+RAISES_ITS_OWN_ERROR = """
+import ray
+from datasets import Dataset
+import hfaug
+
+class BadRow(Exception):
+    pass
+
+class Refuses(hfaug.TextAugmenter):
+    name = "script.refuses"
+
+    def augment_batch(self, values, rngs):
+        raise BadRow("bad row")
+
+ray.init(num_cpus=1, include_dashboard=False)
+try:
+    hfaug.augment(Dataset.from_dict({"text": ["a text"]}), Refuses("text", on_error="raise"), engine="ray")
+except BadRow as error:
+    print("caught its own error:", str(error).splitlines()[0])
+"""
+
+
+def test_copies_kept_with_their_error_are_warned_of_as_by_the_local_engine(ray_cluster, caplog):
+    # Ray said nothing
+    rows = Dataset.from_dict({"text": ["fine text here", None, "another fine text"]})
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        hfaug.augment(rows, Shout(), n=2, engine="ray")
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("hfaug")] == [
+        "hfaug.augment: test.shout could not augment 2 of its 6 copies, from 1 of 3 source rows; they are kept as their "
+        "source, with the reason in hfaug_error (most often, 2 times: the text is None)"
+    ]
 
 
 @pytest.fixture

@@ -55,11 +55,17 @@ class Fragile(Toy):
 
 
 class QuotaExceeded(Exception):
-    """An error whose constructor takes two arguments, as some client libraries' errors do: pickling
-    it back from a worker process fails."""
+    """An error whose constructor takes two arguments, as some client libraries' errors do: pickled back
+    from a worker process, its class is called with its message alone (unless rebuilt without it)."""
 
     def __init__(self, code, detail):
         super().__init__(f"code {code}: {detail}")
+
+
+WHERE_QUOTA_WAS_EXCEEDED = (  # the note of the error OverQuota raises on 'this one goes boom'
+    "test.over_quota: raised while augmenting column 'text', value 'this one goes boom'; pass on_error='keep' to keep "
+    "such rows unchanged with the error recorded"
+)
 
 
 @register

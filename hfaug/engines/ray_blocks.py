@@ -60,7 +60,9 @@ class BlockAugmenter:
         try:
             out = self.augmenter.expand(batch)
         except Exception as error:  # one the driver could not unpickle goes as a RuntimeError naming it
-            raise arrives_whole(error)
+            import ray
+
+            raise arrives_whole(error, ray.cloudpickle)  # as Ray sends it: a class of the user's script by value
         if self.write_features is not None:
             out = self.write_features.encode_batch(out)
         return pa.Table.from_pydict(out, schema=self.schema)
