@@ -219,7 +219,7 @@ def build_ops(kind: str, table: Mapping[str, type[MediaOp]], ops: Sequence[Any])
     if problems:  # all at once, not one per run; the list of ops once, at the end
         error_type = TypeError if all(isinstance(problem, TypeError) for problem in problems) else ValueError
         known = _known_ops(kind, table)
-        messages = [str(problem).removeprefix(f"{kind}: ").removesuffix(known) for problem in problems]
+        messages = [str(problem).removeprefix(f"{kind}: ").removesuffix(known).removesuffix(".") for problem in problems]
         ending = known if any(str(problem).endswith(known) for problem in problems) else ""
         raise error_type(f"{kind}: {len(problems)} ops are wrong: {'; '.join(messages)}.{ending}")
     return built

@@ -25,6 +25,7 @@ import collections.abc
 import copy
 import math
 import re
+import reprlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -432,11 +433,11 @@ def _check_run_options(augment_kwargs: dict[str, Any]) -> None:
         )
     others = [key for key in augment_kwargs if key not in RUN_OPTIONS]
     if others:
-        given = ", ".join(f"{key}=" for key in others)
+        given = ", ".join(f"{key}={reprlib.repr(augment_kwargs[key])}" for key in others)
         raise TypeError(
-            f"recipe.apply() got {given}, which could change the rows without changing the version id; "
-            f"prepare the data before applying the recipe (e.g. ds.remove_columns([...])). "
-            f"apply() takes only how to run it: {', '.join(RUN_OPTIONS)}"
+            f"recipe.apply() got {given}, which could change the rows without changing the version id; leave "
+            f"{'them' if len(others) > 1 else 'it'} out (to change the data, do so before applying the recipe, e.g. "
+            f"ds.remove_columns([...])). apply() takes only how to run it: {', '.join(RUN_OPTIONS)}"
         )
 
 

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import yaml
 
-from hfaug.errors import HfaugError, closest
+from hfaug.errors import PEER_NAMES, HfaugError, closest
 from hfaug.held_out import HELD_OUT_RULE
 from hfaug.seeding import MAX_SEED
 
@@ -271,10 +271,12 @@ def check_entry_params(
     through: the class validates them."""
     takes = [key for key in accepted if key not in reserved]
     for key, value in params.items():
-        if key in reserved:
+        field = key if key in reserved else next((other for other in PEER_NAMES.get(key, ()) if other in reserved), None)
+        if field is not None:  # n, or another library's name for it (transformations_per_example)
+            named = repr(key) if field == key else f"{key!r} (hfaug's {field!r})"
             problems.append(
-                f"{where} ({name}): {key!r} is set once for the whole recipe, not per {kind}; "
-                f"move it to the top level of the recipe"
+                f"{where} ({name}): {named} is set once for the whole recipe, not per {kind}; "
+                f"move it to the top level of the recipe{'' if field == key else f' as {field!r}'}"
             )
         elif key not in accepted and extra is None:
             problems.append(

@@ -715,6 +715,15 @@ def test_every_wrong_op_is_reported_at_once():
     )
 
 
+def test_wrong_ops_reported_at_once_end_in_one_full_stop():
+    # "unknown op 'noize'.. Known image ops"
+    with pytest.raises(ValueError) as raised:
+        hfaug.ImageAugment(ops=["flip", "noize"])
+    assert str(raised.value).startswith(
+        "image: 2 ops are wrong: unknown op 'flip'. Did you mean 'hflip' or 'vflip'?; unknown op 'noize'. Known image ops: "
+    )
+
+
 def test_a_transform_class_instead_of_an_instance_is_refused_naming_the_instance_to_pass():
     with pytest.raises(TypeError) as error:
         hfaug.ImageAugment(transform=v2.RandomRotation)

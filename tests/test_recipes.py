@@ -112,6 +112,15 @@ def test_recipe_level_parameters_are_refused_per_augmenter():
     invalid({**BASE, "augmenters": [{"name": "test.shout", "n": 4}]}, "'n' is set once for the whole recipe")
 
 
+def test_another_library_s_name_of_a_recipe_level_parameter_is_told_where_it_goes():
+    # "unknown parameter 'transformations_per_example'", with no hint
+    invalid(
+        {**BASE, "augmenters": [{"name": "test.shout", "transformations_per_example": 4}]},
+        r"augmenters\[0\] \(test.shout\): 'transformations_per_example' \(hfaug's 'n'\) is set once for the whole "
+        r"recipe, not per augmenter; move it to the top level of the recipe as 'n'",
+    )
+
+
 def test_entries_nested_in_a_composite_are_checked():
     data = {**BASE, "augmenters": [{"name": "sequence", "augmenters": ["test.shout", {"name": "test.shout", "q": 1}]}]}
     invalid(data, r"augmenters\[0\]\.augmenters\[1\] \(test.shout\): unknown parameter 'q'")
@@ -721,9 +730,9 @@ def test_arguments_that_change_the_rows_are_refused_by_apply(small, option):
     with pytest.raises(TypeError) as caught:
         recipe().apply(small, **option)
     first = next(iter(option))
-    assert str(caught.value).startswith(
-        f"recipe.apply() got {first}=, which could change the rows without changing the version id; "
-        "prepare the data before applying the recipe (e.g. ds.remove_columns([...])). "
+    assert str(caught.value).startswith(  # it said "got drop_last_batch=," and to remove columns
+        f"recipe.apply() got {first}={option[first]!r}, which could change the rows without changing the version id; "
+        "leave it out (to change the data, do so before applying the recipe, e.g. ds.remove_columns([...])). "
         "apply() takes only how to run it: num_proc, batch_size, writer_batch_size,"
     )
 
