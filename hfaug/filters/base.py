@@ -128,71 +128,28 @@ class Filter(Configurable):
             The verdicts do not depend on the dataset's row order.
         """
         self._check_dataset(dataset, column, label_column)
-        wanted = [provenance.COPY, provenance.SOURCE_ID, column]
-        if label_column is not None and label_column not in wanted:
-            wanted.append(label_column)
-        data = dataset.select_columns(wanted).to_dict()
-        copies, source_ids, values = data[provenance.COPY], data[provenance.SOURCE_ID], data[column]
-        labels = data[label_column] if label_column is not None else None
+        copies, source_ids, values, labels = _columns(dataset, column, label_column)
         self._refuse_null_provenance(source_ids, copies)
-
         original_rows = dict(sorted(self._original_rows(source_ids, copies, values, column).items()))
         augmented_rows = sorted(
             (row for row, copy in enumerate(copies) if copy > 0), key=lambda row: (source_ids[row], copies[row])
         )
-        orphans = sorted({source_ids[row] for row in augmented_rows} - set(original_rows))
-        if orphans:
-            raise HfaugError(
-                f"{self._label()}: {len(orphans)} source id(s) have augmented rows but no original row "
-                f"(hfaug_copy == 0) in the dataset, e.g. {orphans[0]!r}. Filters compare each copy to its "
-                "original: augment with keep_original=True and drop the originals after filtering."
-            )
-
+        _refuse_orphans(self._label(), {source_ids[row] for row in augmented_rows}, original_rows)
         if labels is not None and label_column is not None and self.needs_labels:
             originals = [labels[row] for row in original_rows.values()]
             self.check_label_column(originals, dataset.features[label_column], label_column)
+
         reasons: dict[int, str] = {}
         judged: list[int] = []
         for row in augmented_rows:
-            source_value = values[original_rows[source_ids[row]]]
-            if not _is_text(values[row]) or not _is_text(source_value):
-                reasons[row] = NOT_TEXT
-            else:
+            if _is_text(values[row]) and _is_text(values[original_rows[source_ids[row]]]):
                 judged.append(row)
-        originals = [row for row in original_rows.values() if _is_text(values[row])]
-        candidates = Candidates(
-            texts=[values[row] for row in judged],
-            sources=[values[original_rows[source_ids[row]]] for row in judged],
-            source_ids=[source_ids[row] for row in judged],
-            labels=None if labels is None else [labels[row] for row in judged],
-            source_labels=None if labels is None else [labels[original_rows[source_ids[row]]] for row in judged],
-            originals=[values[row] for row in originals],
-            original_labels=None if labels is None else [labels[row] for row in originals],
-            original_ids=[source_ids[row] for row in originals],
-        )
-        with reusing_embeddings(), encoding_for(self._label()):
-            verdicts = self.judge(candidates) if judged else []
-        if len(verdicts) != len(judged):
-            raise RuntimeError(f"{self._label()}.judge returned {len(verdicts)} verdicts for {len(judged)} rows")
-        odd = [verdict for verdict in verdicts if not (verdict is None or verdict is UNJUDGED or _is_text(verdict))]
-        if odd:  # True or False would drop every row, counted under its reason
-            raise TypeError(
-                f"{self._label()}.judge returned the verdict {odd[0]!r}; a verdict is None to keep a row, the reason "
-                "to drop it (a non-empty string, e.g. 'too_short'), or hfaug.filters.base.UNJUDGED to keep one it "
-                "cannot judge"
-            )
+            else:
+                reasons[row] = NOT_TEXT
+        verdicts = _checked_verdicts(self, _candidates(judged, original_rows, source_ids, values, labels))
         reasons.update((row, reason) for row, reason in zip(judged, verdicts) if reason not in (None, UNJUDGED))
-
         kept = dataset.select([row for row in range(len(dataset)) if row not in reasons]) if reasons else dataset
-        report = {
-            "filter": self._label(),
-            "config": self.config(),
-            "rows_checked": len(augmented_rows),
-            "rows_dropped": len(reasons),
-            "rows_unjudged": sum(verdict is UNJUDGED for verdict in verdicts),
-            "reasons": dict(sorted(Counter(reasons.values()).items())),
-        }
-        return kept, report
+        return kept, _report(self, len(augmented_rows), reasons, verdicts)
 
     def _refuse_null_provenance(self, source_ids: list[str | None], copies: list[int | None]) -> None:
         """A `HfaugError` saying how many rows have no source id or copy number (rows added to the
@@ -267,6 +224,75 @@ def _what_to_pass(dataset: Any) -> str:
     return f"{got}; pass the output of hfaug.augment(..., keep_original=True)."
 
 
+def _columns(
+    dataset: Dataset, column: str, label_column: str | None
+) -> tuple[list[Any], list[Any], list[Any], list[Any] | None]:
+    """The copy numbers, source ids, ``column`` values and labels (``None`` without ``label_column``) of ``dataset``."""
+    wanted = [provenance.COPY, provenance.SOURCE_ID, column]
+    if label_column is not None and label_column not in wanted:
+        wanted.append(label_column)
+    data = dataset.select_columns(wanted).to_dict()
+    labels = data[label_column] if label_column is not None else None
+    return data[provenance.COPY], data[provenance.SOURCE_ID], data[column], labels
+
+
+def _candidates(
+    judged: list[int], original_rows: dict[str, int], source_ids: list[str], values: list[Any], labels: list[Any] | None
+) -> Candidates:
+    """The :class:`Candidates` of the ``judged`` rows, each next to its original (``original_rows``: by source id)."""
+    originals = [row for row in original_rows.values() if _is_text(values[row])]
+    return Candidates(
+        texts=[values[row] for row in judged],
+        sources=[values[original_rows[source_ids[row]]] for row in judged],
+        source_ids=[source_ids[row] for row in judged],
+        labels=None if labels is None else [labels[row] for row in judged],
+        source_labels=None if labels is None else [labels[original_rows[source_ids[row]]] for row in judged],
+        originals=[values[row] for row in originals],
+        original_labels=None if labels is None else [labels[row] for row in originals],
+        original_ids=[source_ids[row] for row in originals],
+    )
+
+
+def _refuse_orphans(owner: str, source_ids: set[str], original_rows: dict[str, int]) -> None:
+    """A `HfaugError` naming the augmented rows' ``source_ids`` that have no original row."""
+    orphans = sorted(source_ids - set(original_rows))
+    if orphans:
+        raise HfaugError(
+            f"{owner}: {len(orphans)} source id(s) have augmented rows but no original row "
+            f"(hfaug_copy == 0) in the dataset, e.g. {orphans[0]!r}. Filters compare each copy to its "
+            "original: augment with keep_original=True and drop the originals after filtering."
+        )
+
+
+def _checked_verdicts(flt: Filter, candidates: Candidates) -> Sequence[Verdict]:
+    """``flt``'s verdicts on ``candidates`` (none on none), refused unless one per row, each ``None``, a reason
+    or :data:`UNJUDGED`."""
+    with reusing_embeddings(), encoding_for(flt._label()):
+        verdicts = flt.judge(candidates) if len(candidates) else []
+    if len(verdicts) != len(candidates):
+        raise RuntimeError(f"{flt._label()}.judge returned {len(verdicts)} verdicts for {len(candidates)} rows")
+    odd = [verdict for verdict in verdicts if not (verdict is None or verdict is UNJUDGED or _is_text(verdict))]
+    if odd:  # True or False would drop every row, counted under its reason
+        raise TypeError(
+            f"{flt._label()}.judge returned the verdict {odd[0]!r}; a verdict is None to keep a row, the reason "
+            "to drop it (a non-empty string, e.g. 'too_short'), or hfaug.filters.base.UNJUDGED to keep one it "
+            "cannot judge"
+        )
+    return verdicts
+
+
+def _report(flt: Filter, checked: int, reasons: dict[int, str], verdicts: Sequence[Verdict]) -> dict[str, Any]:
+    """The report of ``flt.apply`` on ``checked`` augmented rows, of which ``reasons`` drops some."""
+    return {
+        "filter": flt._label(),
+        "config": flt.config(),
+        "rows_checked": checked,
+        "rows_dropped": len(reasons),
+        "rows_unjudged": sum(verdict is UNJUDGED for verdict in verdicts),
+        "reasons": dict(sorted(Counter(reasons.values()).items())),
+    }
+
+
 def check_text_feature(feature: Any, column: str, owner: str, remedy: str) -> None:
     """Raise a :class:`ColumnError` unless ``column``'s ``feature`` holds strings (``Value("string")``
     or ``Value("large_string")``): filters judge text. ``owner`` starts the message, ``remedy`` ends it."""
@@ -302,7 +328,7 @@ def _is_text(value: Any) -> bool:
 
 def check_fraction(owner: str, name: str, value: Any, *, low: float = 0.0, high: float = 1.0) -> float:
     """``value`` as a float in ``[low, high]``, or a ``ValueError`` naming the parameter."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= float(value) <= high:
         raise ValueError(f"{owner}: {name} must be a number between {low} and {high}, got {value!r}")
     return float(value)
 
