@@ -271,40 +271,12 @@ def candidates(
             case = case_of(words[index])
         elif info is None or index < compound_end or (not cased and info.name):
             continue
-        elif lowered[index] in MONTHS and _a_date(pieces, lowered, index):
-            continue  # *on march 1*, *the tenth of august*: not *marching*, *venerable*
-        elif _a_name(lowered, index):
-            continue  # *my name is john*, *call me frank*: not *toilet*, *blunt*
-        elif lowered[index] in PASSIVE_AUXILIARIES and _get_without_object(pieces, lowered, index):
-            continue  # *got stolen*, *get here*, *get better*: not *went stolen*, *acquire here*, *acquire better*
         else:
             end = index + 1
-            fitting = info.fitting
+            fitting = _word_fitting(info, pieces, lowered, index, tries)
             case = info.case
-            if info.by_context is not None:
-                context = _context(pieces, lowered, index)
-                if context in info.by_context:
-                    fitting = info.by_context[context]
-            following = _spaced(pieces, lowered, end)
-            if fitting is not None and fitting.pos == "v" and following in info.prepositions:
-                continue  # *relies on*, *put in a request*: not *trusts on*, *set in*
-            if fitting is not None and fitting.pos == "v" and _particle_after_object(pieces, lowered, index, tries):
-                continue  # *liven things up*, *put the meeting off*: not *animate things up*, *set the meeting off*
-            if fitting is not None and fitting.pos == "n" and noun_only(following):
-                continue  # a noun that modifies the next: *a fun fact*, not *a merriment fact*
-            if fitting is not None and fitting.tag in BASE_FORMS and _adverb_before_verb(lowered[index], following):
-                continue  # an adverb before the verb: *when i last got paid*, not *i endure got paid*
-        if fitting is not None and fitting.before:
-            kind = _object_after(pieces, lowered, end)
-            if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
-                kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
-            if kind is not None:  # a verb before an object (*get a plan*, *call me*, *try to*), not two
-                fitting = None if _pronoun_before_more(pieces, lowered, end, kind) else fitting.before[kind]
-        if fitting is not None and (
-            (index and lowered[index - 1] in fitting.firsts)
-            or (end <= last and (lowered[end] in fitting.lasts or (fitting.phrasal and lowered[end] in PARTICLES)))
-        ):
-            fitting = _without_repeats(fitting, pieces, lowered, index, end)
+        if fitting is not None:
+            fitting = _fitting_between(fitting, pieces, lowered, index, end)
         if (
             fitting is None
             or (case == "title" and not starts_sentence(pieces, index))
@@ -317,6 +289,59 @@ def candidates(
         ends.append(end)
         fitting_replacements.append(fitting)
     return ReplaceableWords(indices, ends, fitting_replacements)
+
+
+def _word_fitting(
+    info: WordInfo, pieces: Sequence[str], lowered: Sequence[str], index: int, tries: dict
+) -> Replacements | None:
+    """The synonyms of word ``index`` (its :class:`WordInfo` ``info``) that fit after the word before it, or
+    ``None`` where the words around it leave it alone. ``tries``: :attr:`Lexicon.compounds`."""
+    word = lowered[index]
+    if (
+        (word in MONTHS and _a_date(pieces, lowered, index))  # *on march 1*: not *marching*
+        or _a_name(lowered, index)  # *my name is john*, *call me frank*: not *toilet*, *blunt*
+        or (word in PASSIVE_AUXILIARIES and _get_without_object(pieces, lowered, index))  # *got stolen*, *get here*
+    ):
+        return None
+    fitting = info.fitting
+    if info.by_context is not None:
+        context = _context(pieces, lowered, index)
+        if context in info.by_context:
+            fitting = info.by_context[context]
+    if fitting is None:
+        return None
+    following = _spaced(pieces, lowered, index + 1)
+    if (
+        (fitting.pos == "v" and following in info.prepositions)  # *relies on*, *put in a request*: not *trusts on*
+        or (fitting.pos == "v" and _particle_after_object(pieces, lowered, index, tries))  # *liven things up*
+        or (fitting.pos == "n" and noun_only(following))  # a noun that modifies the next: *a fun fact*
+        or (fitting.tag in BASE_FORMS and _adverb_before_verb(word, following))  # *when i last got paid*
+    ):
+        return None
+    return fitting
+
+
+def _fitting_between(
+    fitting: Replacements, pieces: Sequence[str], lowered: Sequence[str], index: int, end: int
+) -> Replacements | None:
+    """``fitting`` (for words ``index`` to ``end``) narrowed to the senses that take the object after them,
+    if any (``None`` before a pronoun and more), less the synonyms that would repeat a neighbour."""
+    if fitting.before:
+        kind = _object_after(pieces, lowered, end)
+        if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
+            kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
+        if kind is not None:  # a verb before an object (*get a plan*, *call me*, *try to*), not two
+            if _pronoun_before_more(pieces, lowered, end, kind):
+                return None
+            narrowed = fitting.before[kind]
+            if narrowed is None:
+                return None
+            fitting = narrowed
+    if (index and lowered[index - 1] in fitting.firsts) or (
+        end < len(lowered) and (lowered[end] in fitting.lasts or (fitting.phrasal and lowered[end] in PARTICLES))
+    ):
+        return _without_repeats(fitting, pieces, lowered, index, end)
+    return fitting
 
 
 def _compound_fitting(
