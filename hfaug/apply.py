@@ -61,14 +61,7 @@ def apply_recipe(
     _check_source(source)
     check_batch_size(augment_kwargs.get("batch_size"), "recipe.apply")
     augmenter = recipe.build_augmenter()
-    if isinstance(dataset, (IterableDataset, IterableDatasetDict)):
-        from hfaug.streaming import materialize
-
-        single_stream = isinstance(dataset, IterableDataset)
-        _checked_splits(recipe, augmenter, as_splits(dataset), single_stream)  # before the stream is read
-        dataset = materialize(dataset)  # to disk batch by batch, memory-mapped: never all in memory
-    if not isinstance(dataset, (Dataset, DatasetDict)):
-        raise TypeError(f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}")
+    dataset = _materialized(recipe, augmenter, dataset)
     single = isinstance(dataset, Dataset)
     splits = _widest_first(as_splits(dataset))
     chosen = _checked_splits(recipe, augmenter, splits, single)
@@ -78,16 +71,7 @@ def apply_recipe(
     filters = recipe.build_filters()
     for part in (augmenter, *filters):  # the manifest and card record their configurations
         refuse_non_json(part._label(), part.config())
-    for quality_filter in filters:  # labels a filter cannot judge (nulls, ...) fail now, as does a missing model
-        if quality_filter.needs_labels:
-            label_column = recipe.label_column
-            assert label_column is not None  # a recipe is only valid with a label_column when a filter compares labels
-            for name in chosen:
-                split = splits[name]
-                quality_filter.check_label_column(
-                    split[label_column], split.features[label_column], label_column, split=None if single else name
-                )
-        quality_filter.load()
+    _ready_filters(recipe, filters, splits, chosen, single)
 
     source = {
         **(source or _describe(dataset)),
@@ -96,18 +80,7 @@ def apply_recipe(
     }
     code = package_code()
     depends = dependencies([augmenter, *filters])
-    canonical = recipe.to_dict()
-    version = version_id(
-        source=source_identity(source["fingerprint"]),
-        recipe={**canonical, "augmenters": [output_identity(entry) for entry in canonical["augmenters"]]},
-        augmenter=output_identity({"name": augmenter._label(), **augmenter.config()}),
-        filters=[{"name": flt._label(), **flt.config()} for flt in filters],
-        seed=recipe.seed,
-        hfaug_version=__version__,
-        hfaug_code=code,
-        depends=depends,
-        name=recipe.name,
-    )
+    version = _version(recipe, augmenter, filters, source, code, depends)
 
     out: dict[str, Dataset] = {}
     split_stats: dict[str, dict[str, Any]] = {}
@@ -118,27 +91,14 @@ def apply_recipe(
             out[name] = _as_originals(split, augmenter)
             split_stats[name] = {"augmented": False, "rows_in": len(split), "rows_out": len(split)}
             continue
-        full = _with_originals(recipe, split, augmenter, augment_kwargs)
-        produced = copies_per_augmenter(full) if filters else None
-        full, reports = _filter_copies(recipe, full, filters)
-        scanned = scan(full, recipe.column, samples=samples if sample_ds is None else 0, sources=len(split))
-        if sample_ds is None and scanned.sample_rows:
-            sample_ds = full.select([row for group in scanned.sample_rows for row in group])
-            sample_split = name
-        result = full if recipe.keep_original else _after(full, len(split))
-        out[name] = result
-        split_stats[name] = _split_stats(recipe, len(split), len(result), scanned, produced, reports)
-        if recipe.label_column:
-            split_stats[name]["labels"] = rows_per_label(split, result, recipe.label_column)
+        wanted = samples if sample_ds is None else 0
+        out[name], split_stats[name], sampled = _augment_split(
+            recipe, augmenter, filters, split, wanted, augment_kwargs
+        )
+        if sample_ds is None and sampled is not None:
+            sample_ds, sample_split = sampled, name
 
-    stats = {
-        "rows_in": sum(len(split) for split in splits.values()),
-        "rows_out": sum(len(split) for split in out.values()),
-        "augmenters": merge([s["augmenters"] for s in split_stats.values() if s["augmented"]]),
-        "errors": common_errors([s["errors"] for s in split_stats.values() if s["augmented"]]),
-        "filters": _merge_reports([s["filters"] for s in split_stats.values() if s["augmented"]]),
-        "splits": split_stats,
-    }
+    stats = _overall_stats(splits, out, split_stats)
     fingerprints = split_fingerprints(out)
     manifest = {
         "version": version,
@@ -158,6 +118,97 @@ def apply_recipe(
     }
     result = out[next(iter(out))] if single else DatasetDict(out)
     return attach(result, manifest, samples=sample_ds)
+
+
+def _materialized(recipe: Recipe, augmenter: Augmenter, dataset: Any) -> Dataset | DatasetDict:
+    """``dataset``, a stream written to disk first (its splits checked before it is read); a `TypeError`
+    for anything else than a `Dataset` or `DatasetDict`."""
+    if isinstance(dataset, (IterableDataset, IterableDatasetDict)):
+        from hfaug.streaming import materialize
+
+        single_stream = isinstance(dataset, IterableDataset)
+        _checked_splits(recipe, augmenter, as_splits(dataset), single_stream)  # before the stream is read
+        dataset = materialize(dataset)  # to disk batch by batch, memory-mapped: never all in memory
+    if not isinstance(dataset, (Dataset, DatasetDict)):
+        raise TypeError(f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}")
+    return dataset
+
+
+def _ready_filters(
+    recipe: Recipe, filters: list[Filter], splits: dict[str, Dataset], chosen: list[str], single: bool
+) -> None:
+    """Fail now, before any augmentation, on labels a filter cannot judge (nulls, ...) in the ``chosen``
+    splits, or on a model it cannot load."""
+    for quality_filter in filters:
+        if quality_filter.needs_labels:
+            label_column = recipe.label_column
+            assert label_column is not None  # a recipe is only valid with a label_column when a filter compares labels
+            for name in chosen:
+                split = splits[name]
+                quality_filter.check_label_column(
+                    split[label_column], split.features[label_column], label_column, split=None if single else name
+                )
+        quality_filter.load()
+
+
+def _version(
+    recipe: Recipe,
+    augmenter: Augmenter,
+    filters: list[Filter],
+    source: dict[str, Any],
+    code: str,
+    depends: dict[str, Any],
+) -> str:
+    """The version id of the recipe's output from the ``source`` described (see :func:`version_id`)."""
+    canonical = recipe.to_dict()
+    return version_id(
+        source=source_identity(source["fingerprint"]),
+        recipe={**canonical, "augmenters": [output_identity(entry) for entry in canonical["augmenters"]]},
+        augmenter=output_identity({"name": augmenter._label(), **augmenter.config()}),
+        filters=[{"name": flt._label(), **flt.config()} for flt in filters],
+        seed=recipe.seed,
+        hfaug_version=__version__,
+        hfaug_code=code,
+        depends=depends,
+        name=recipe.name,
+    )
+
+
+def _augment_split(
+    recipe: Recipe,
+    augmenter: Augmenter,
+    filters: list[Filter],
+    split: Dataset,
+    samples: int,
+    augment_kwargs: dict[str, Any],
+) -> tuple[Dataset, dict[str, Any], Dataset | None]:
+    """``split`` augmented and filtered, its statistics, and the rows of up to ``samples`` of its sources
+    with their copies (``None`` if none)."""
+    full = _with_originals(recipe, split, augmenter, augment_kwargs)
+    produced = copies_per_augmenter(full) if filters else None
+    full, reports = _filter_copies(recipe, full, filters)
+    scanned = scan(full, recipe.column, samples=samples, sources=len(split))
+    sampled = full.select([row for group in scanned.sample_rows for row in group]) if scanned.sample_rows else None
+    result = full if recipe.keep_original else _after(full, len(split))
+    stats = _split_stats(recipe, len(split), len(result), scanned, produced, reports)
+    if recipe.label_column:
+        stats["labels"] = rows_per_label(split, result, recipe.label_column)
+    return result, stats, sampled
+
+
+def _overall_stats(
+    splits: dict[str, Dataset], out: dict[str, Dataset], split_stats: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """The statistics of all splits together, and of each (``split_stats``)."""
+    augmented = [stats for stats in split_stats.values() if stats["augmented"]]
+    return {
+        "rows_in": sum(len(split) for split in splits.values()),
+        "rows_out": sum(len(split) for split in out.values()),
+        "augmenters": merge([stats["augmenters"] for stats in augmented]),
+        "errors": common_errors([stats["errors"] for stats in augmented]),
+        "filters": _merge_reports([stats["filters"] for stats in augmented]),
+        "splits": split_stats,
+    }
 
 
 def _check_samples(samples: Any) -> None:
