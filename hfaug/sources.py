@@ -436,7 +436,7 @@ def _load_data_files(path: Path, config: str | None, splits: list[str] | None) -
         _refuse_other_separators(every_file)
     data = {}
     for name in list(read) if splits is None else splits:  # `datasets` reads every split for the first one
-        with _unreadable_told(repr(str(path)), every_file), _folder_unreadable_told(path), _empty_split_told(name, path):
+        with _unreadable_told(repr(str(path)), every_file), _folder_unreadable_told(path), _empty_split_told(name, path), _empty_first_file_told(path, read):
             data[name] = load_dataset(str(path), name=config, split=name)
         _refuse_text_not_utf8(data[name], f"split {name!r} of {str(path)!r}", read.get(name, []))
     return DatasetDict(data)
@@ -453,6 +453,20 @@ def _folder_unreadable_told(path: Path) -> Iterator[None]:
             f"`datasets` cannot read the folder {str(path)!r}: {' '.join(str(error).split())}. Fix that, so that "
             "datasets.load_dataset(folder) reads it"
         ) from error
+
+
+@contextlib.contextmanager
+def _empty_first_file_told(path: Path, read: dict[str, list[str]]) -> Iterator[None]:
+    """Tell the error of `datasets` on the first file of the first split (of those ``read``) of the folder ``path``,
+    from which it takes every split's columns, when that file holds no rows (a bare `StopIteration`)."""
+    try:
+        yield
+    except StopIteration:
+        first_split, files = next(iter(read.items()))
+        raise HfaugError(
+            f"the data file {str(files[0])!r} (split {first_split!r}) of {str(path)!r} holds no rows, and `datasets` reads "
+            "the columns of every split from it; fill or remove it"
+        ) from None
 
 
 @contextlib.contextmanager

@@ -171,6 +171,9 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["apply", "{oneword}", "--dataset", "{tmp}/emptysplit/train.jsonl"],
          "the augmented data: split 'train' has no rows, and `load_dataset` cannot read an empty split back; the recipe left "
          "no copy (4 could not differ from their source row, 0 were dropped by its filters); set keep_original: true"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/emptyfirst", "--split", "validation"],  # a StopIteration traceback
+         "the data file '{tmp}/emptyfirst/train.jsonl' (split 'train') of '{tmp}/emptyfirst' holds no rows, and `datasets` "
+         "reads the columns of every split from it; fill or remove it"),
         (["apply", "{tmp}", "--dataset", "{clinc}"], "recipe '{tmp}' is a folder (it holds bad.yaml, latin1.yaml,"),
         (["apply", "{tmp}/latin1.yaml", "--dataset", "{clinc}"],
          "recipe '{tmp}/latin1.yaml' is not UTF-8 text (byte 0xe9 at position 9); save it as UTF-8"),
@@ -188,7 +191,7 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         "missing-label-column",
         "test-split",
         "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "broken-file", "empty-split-file",
-        "emptied-split", "recipe-folder", "latin1-recipe", "revision-of-a-folder", "revision-of-a-file", "config-of-a-file",
+        "emptied-split", "empty-first-file", "recipe-folder", "latin1-recipe", "revision-of-a-folder", "revision-of-a-file", "config-of-a-file",
         "show-empty", "preview-missing",
     ],
 )
@@ -201,6 +204,9 @@ def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, me
     (tmp_path / "header.csv").write_text("text,intent\n")
     (tmp_path / "broken.jsonl").write_text('{"text": "hello", "intent": 1}\n{"text": "hel\n')
     with_empty_split(tmp_path / "emptysplit")
+    (tmp_path / "emptyfirst").mkdir()
+    (tmp_path / "emptyfirst" / "train.jsonl").write_text("")
+    (tmp_path / "emptyfirst" / "validation.jsonl").write_text('{"text": "hello", "intent": 0}\n')
     (tmp_path / "latin1.yaml").write_bytes("name: café\n".encode("latin-1"))
     (tmp_path / "oneword.yaml").write_text(yaml.safe_dump({**TOY, "augmenters": ["eda.swap"], "n": 2, "keep_original": False}))
     names = {"tmp": tmp_path, "clinc": CLINC, "recipe": toy_recipe, "bad": tmp_path / "bad.yaml", "nocolumn": tmp_path / "nocolumn.yaml",
