@@ -240,7 +240,8 @@ def test_deletion_at_p_one_keeps_one_word_of_a_text_of_stop_words_only():
         ("one two\nthree", {1}, "one\nthree"),
         ('"Hello world"', {0}, '"world"'),
         ("(5 apples)", {0}, "(apples)"),
-        ("$5 off today", {0}, "$ off today"),  # a sign stays apart from the next word
+        ("$5 off today", {0}, "off today"),  # a price goes with its sign (it left "$ off today")
+        ("# 5 off today", {0}, "# off today"),  # a sign stays apart from a word it is apart from
         (".NET answers.com rocks", {0}, ". answers.com rocks"),
         ("foo the\u200bbar", {1}, "foo\u200b bar"),  # a zero-width space shows no gap: the space stays
         ("foo the\u200bbar", {1, 2}, "foo\u200b"),
@@ -310,7 +311,7 @@ def test_a_negation_written_with_a_mark_used_as_an_apostrophe_is_kept(apostrophe
 def test_an_opening_quote_before_a_letter_is_no_contraction():
     # with ‘ and ` read as apostrophes, "Dial ‘M’" joined M to Dial as a contraction written apart
     assert units("Dial ‘M’ for Murder") == ["Dial", "M", "for", "Murder"]
-    assert units("press `d` to delete") == ["press", "d", "to", "delete"]
+    assert units("press `d' to delete") == ["press", "d", "to", "delete"]
 
 
 def test_a_soft_hyphen_or_a_joiner_inside_a_word_keeps_it_one_word():

@@ -61,6 +61,24 @@ def test_bare_domains_hashtags_and_handles_hold_no_words():
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("see bit.ly/3xYzAb or amazon.de/returns and example.ai now", ["see", "or", "and", "now"]),
+        ("Tom &amp; Jerry <b>free shipping</b> now", ["Tom", "Jerry", "free", "shipping", "now"]),
+        ("run `pip install requests` then [the help page](/help/billing) or ~/docs/notes.txt", ["run", "then", "the", "help", "page", "or"]),
+        ("SST-2's `` quoted words '' stay words", ["SST-2's", "quoted", "words", "stay", "words"]),
+        ("pay $12.99 or 12,50€ , 10% off on 12/03/2024", ["pay", "$12.99", "or", "12,50", "10%", "off", "on", "12/03/2024"]),
+        ("and/or 24/7 km/h", ["and", "or", "24/7", "km", "h"]),
+    ],
+    ids=["domains", "html", "code-links-paths", "ptb-quotes", "prices-dates", "slashes"],
+)
+def test_markup_links_paths_and_prices_are_kept_whole(text, words):
+    # their parts were words: *bit.ly/error and got a 3xYzAb*, *&my; amp*, *`pip put in calls for`*, *$my ... 500*
+    assert [word for _, _, word in find_words(text)] == words
+    assert "".join(split_words(text)) == text
+
+
 def test_words_of_any_script_are_found_and_emoji_are_not():
     assert [word for _, _, word in find_words("東京 😀 שלום مرحبا")] == ["東京", "שלום", "مرحبا"]
 
@@ -222,7 +240,7 @@ def test_numpy_numbers_are_taken_as_plain_numbers():
 def test_abbreviations_and_numbers_with_inner_points_are_one_word():
     text = "it was o.k. , the U.S. one costs $3.50 (1,000 yen) at 10:30 , says a Ph.D. in St.Louis . end.It"
     assert [word for _, _, word in find_words(text)] == [
-        "it", "was", "o.k.", "the", "U.S.", "one", "costs", "3.50", "1,000", "yen", "at", "10:30",
+        "it", "was", "o.k.", "the", "U.S.", "one", "costs", "$3.50", "1,000", "yen", "at", "10:30",
         "says", "a", "Ph.D.", "in", "St", "Louis", "end", "It",
     ]  # fmt: skip
     assert "".join(split_words(text)) == text

@@ -207,6 +207,8 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
         return None
     if is_roman_numeral(word) or is_abbreviation(word):  # *blade ii*, *e.g.*: not *blade two*, *for example*
         return None
+    if any(char.isdigit() for char in word):  # *march 3rd*, *a 3d print*: not *tertiary*, *three-D*
+        return None
     name = lower in lexicon.load().names
     if name and case != "lower":  # *Amazon sent it*, *AI*: not *Virago*, *three-toed sloth*
         return None
@@ -703,7 +705,8 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     for at in range(index - 1, start - 1, -1):
         if not pieces[2 * at + 2].isspace():
             return None
-        tag = tag_after_determiner(lowered[at])
+        # a word with digits modifies the noun (*a 10% discount*, *the 3D print*), as an adjective does
+        tag = "JJ" if any(char.isdigit() for char in lowered[at]) else tag_after_determiner(lowered[at])
         if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
             return None  # only nouns and adjectives, and an adjective only right after the determiner
         found = found or tag

@@ -31,11 +31,14 @@ GAP_APOSTROPHES = ("'", "’", "ʼ", "＇")
 ``‘`` and the backtick there open quotes (``Dial ‘M’ for Murder``, ``press `d` to delete``)."""
 _STRAIGHT = str.maketrans(dict.fromkeys(APOSTROPHES[1:], "'"))
 WORD_RE = re.compile(
-    r"[^\W_]+(?:(?:[" + "".join(APOSTROPHES) + r"\u00ad\u200c\u200d\u2060-]|[.,:](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
+    r"(?:[$€£¥]\d|[^\W_])[^\W_]*(?:(?:[" + "".join(APOSTROPHES) + r"\u00ad\u200c\u200d\u2060-]|[.,:/](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
     r"(?:\.(?<=\.[^\W\d_]\.))?"
+    r"(?:%(?<=\d%))?"
 )
-"""A word: letters or digits, with inner apostrophes (:data:`APOSTROPHES`), hyphens (soft ones too) or joiners, or points, commas or colons between
-digits (``3.50``, ``1,000``, ``10:30``); or an abbreviation written with points (``o.k.``, ``U.S.``, ``Ph.D.``)."""
+"""A word: letters or digits, with inner apostrophes (:data:`APOSTROPHES`), hyphens (soft ones too) or joiners, or points, commas,
+colons or slashes between digits (``3.50``, ``1,000``, ``10:30``, ``12/03/2024``), a number with its currency sign or per
+cent sign (``$12.99``, ``10%``: moved or deleted whole); or an abbreviation written with points (``o.k.``, ``U.S.``,
+``Ph.D.``)."""
 _PIECES_RE = re.compile(f"({WORD_RE.pattern})")
 _MARKED_WORD_RE = regex.compile(
     WORD_RE.pattern.replace(r"[^\W\d_]", r"[\p{L}\p{Nl}\p{No}\p{M}]").replace(r"[^\W_]", r"[\p{L}\p{N}\p{M}]")
@@ -43,19 +46,27 @@ _MARKED_WORD_RE = regex.compile(
 """:data:`WORD_RE` for texts that are not ASCII: the same words, and combining marks (Unicode's ``M``
 categories) are part of them, as in Hindi (``फिल्म``), Thai and accents written apart (``e`` and U+0301)."""
 _MARKED_PIECES_RE = regex.compile(f"({_MARKED_WORD_RE.pattern})")
-_DOMAINS = r"(?:com|org|net|edu|gov|io|info|biz)"
+_DOMAINS = r"(?:com|org|net|edu|gov|io|info|biz|ai|app|dev|co|ly|tv|uk|de|fr|eu|ca|au|jp|nl|ch)"  # not *it*, *in*: *end.It was*
 NON_WORD_RE = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     rf"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_DOMAINS}|(?:co|ac)\.[a-z]{{2}})(?:\.[a-z]{{2}})?(?![\w-])(?:/\S*)?"
+    r"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}/\S*"  # any domain with a path: *bit.ly/3xYz*, *amazon.de/returns*
     r"|(?<![\w#@])[#@]\w+"
-    r"|(?<![\w-])-[lr][rsc]b-(?![\w-])",
+    r"|(?<![\w-])-[lr][rsc]b-(?![\w-])"
+    r"|&(?:[a-z]+|#\d+|#x[0-9a-f]+);"  # an HTML entity: *&amp;*
+    r"|</?[a-z][^<>]*>"  # an HTML tag: *<b>*, *<a href="/faq">*
+    r"|(?<![\w`])`(?![`\s])[^`\n]+(?<![`\s])`(?![\w`])"  # code in backticks: *`pip install`*, not SST-2's *`` quotes ''*
+    r"|\]\([^()\s]*\)"  # a Markdown link's target: *[help](/help/billing)*
+    r"|(?<![\w/])(?:~|\.{1,2})?/[\w.~-]+(?:/[\w.~-]*)+",  # a file path: */home/me/notes.txt*, *~/docs/a*
     re.IGNORECASE,
 )
-"""A URL (``https://...``, ``www...``, ``answers.com``, ``bbc.co.uk/news``), an e-mail address, a hashtag
-(``#blessed``), a handle (``@support``) or a Penn Treebank bracket (SST-2's ``-lrb-`` for ``(``):
-never a word, so never changed, moved or deleted."""
-_NON_WORD_HINT_RE = re.compile(rf"[@#]|://|www\.|WWW\.|\.(?:{_DOMAINS}|co|ac)\b|-[lrLR][rscRSC][bB]-")
+"""A URL (``https://...``, ``www...``, ``answers.com``, ``bbc.co.uk/news``, ``bit.ly/3xYz``), an e-mail address, a hashtag
+(``#blessed``), a handle (``@support``), a Penn Treebank bracket (SST-2's ``-lrb-`` for ``(``), an HTML tag or entity,
+code in backticks, a Markdown link's target or a file path: never a word, so never changed, moved or deleted."""
+_NON_WORD_HINT_RE = re.compile(
+    rf"[@#]|`(?![`\s])|&[a-zA-Z#]|</?[a-zA-Z]|://|www\.|WWW\.|\.(?:{_DOMAINS}|ac)\b|\.[a-zA-Z]+/|\]\(|-[lrLR][rscRSC][bB]-|/[\w.~-]+/"
+)  # case-sensitive, and its parts short: it runs on every text
 
 Word = tuple[int, int, str]
 """``(start, end, text)`` of a word in its text."""
