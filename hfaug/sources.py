@@ -456,7 +456,7 @@ def _folder_unreadable_told(path: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _empty_first_file_told(path: Path, read: dict[str, list[str]]) -> Iterator[None]:
+def _empty_first_file_told(path: Path, read: dict[str, list[Path]]) -> Iterator[None]:
     """Tell the error of `datasets` on the first file of the first split (of those ``read``) of the folder ``path``,
     from which it takes every split's columns, when that file holds no rows (a bare `StopIteration`)."""
     try:
