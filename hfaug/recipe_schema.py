@@ -101,25 +101,42 @@ def matches(value: Any, annotation: Any) -> bool:
         return any(matches(value, arg) for arg in args)
     if origin is Literal:
         return any(value == arg and type(value) is type(arg) for arg in args)
+    if origin is not None and _is_sequence_type(origin):
+        return _matches_sequence(value, origin, args)
+    if origin is not None and _is_mapping_type(origin):
+        return _matches_mapping(value, args)
+    return _matches_class(value, annotation)
+
+
+def _matches_sequence(value: Any, origin: Any, args: tuple[Any, ...]) -> bool:
+    """Whether ``value`` fits the sequence type ``origin[args]``: a list whose items fit ``args[0]``, or
+    ``args`` item by item for a tuple of fixed length (``tuple[int, str]``)."""
+    if not isinstance(value, (list, tuple)):
+        return False
+    if origin is tuple and args and args[-1] is not Ellipsis:
+        return len(value) == len(args) and all(matches(item, arg) for item, arg in zip(value, args))
+    return not args or all(matches(item, args[0]) for item in value)
+
+
+def _matches_mapping(value: Any, args: tuple[Any, ...]) -> bool:
+    """Whether ``value`` is a mapping whose keys and values fit ``args`` (any, without two of them)."""
+    if not isinstance(value, dict):
+        return False
+    return len(args) != 2 or all(matches(k, args[0]) and matches(v, args[1]) for k, v in value.items())
+
+
+def _matches_class(value: Any, annotation: Any) -> bool:
+    """Whether ``value`` fits ``annotation``, a class without type arguments (``int``, ``list``, ``dict``,
+    ``str``); a boolean is no number. Other annotations accept anything."""
     if annotation is bool:
         return isinstance(value, bool)
     if annotation is int:
         return isinstance(value, int) and not isinstance(value, bool)
     if annotation is float:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if origin is not None and _is_sequence_type(origin):
-        if not isinstance(value, (list, tuple)):
-            return False
-        if origin is tuple and args and args[-1] is not Ellipsis:
-            return len(value) == len(args) and all(matches(item, arg) for item, arg in zip(value, args))
-        return not args or all(matches(item, args[0]) for item in value)
-    if origin is not None and _is_mapping_type(origin):
-        if not isinstance(value, dict):
-            return False
-        return len(args) != 2 or all(matches(k, args[0]) and matches(v, args[1]) for k, v in value.items())
-    if annotation in (list, tuple) or (isinstance(annotation, type) and _is_sequence_type(annotation)):
+    if _is_sequence_type(annotation):
         return isinstance(value, (list, tuple))
-    if isinstance(annotation, type) and _is_mapping_type(annotation):
+    if _is_mapping_type(annotation):
         return isinstance(value, dict)
     if isinstance(annotation, type):
         return isinstance(value, annotation)
