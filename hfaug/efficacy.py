@@ -399,22 +399,9 @@ def evaluate(
         >>> result["delta"]
         1.7
     """
-    if classifier not in CLASSIFIERS:
-        raise ValueError(f"classifier must be one of {CLASSIFIERS}, got {classifier!r}")
-    if eval_on not in EVAL_SPLITS:
-        raise ValueError(f"eval_on must be one of {EVAL_SPLITS}, got {eval_on!r}")
-    if eval_on == "test" and test is None:
-        raise ValueError("eval_on='test' needs the test data; pass test=... or eval_on='validation'")
-    if C is not None and classifier == "minilm-ft":
-        raise ValueError("C applies to the logistic regressions (tfidf-lr, minilm-lr), not to minilm-ft; drop it")
-    if equal_steps and classifier != "minilm-ft":
-        raise ValueError(
-            f"equal_steps applies to fine-tuning (minilm-ft); {classifier} is fitted to convergence: drop it"
-        )
-    if seeds < 1:
-        raise ValueError(f"seeds must be at least 1, got {seeds}")
-    if first_seed < 0:
-        raise ValueError(f"first_seed must be 0 or more, got {first_seed}")
+    _check_options(
+        classifier, eval_on, has_test=test is not None, C=C, equal_steps=equal_steps, seeds=seeds, first_seed=first_seed
+    )
     check_rows(train, "the training data", text_column, label_column)
     if eval_on == "test":
         check_rows(test, "the test data", text_column, label_column)
@@ -424,9 +411,7 @@ def evaluate(
     classes = feature.int2str(labels) if isinstance(feature, ClassLabel) else labels
     check_sizes(classes, n_train=n_train, n_validation=n_validation, eval_on=eval_on)
     held_out = validation_indices(classes, n_validation)
-    texts = train[text_column]
-    evaluated_texts = {texts[index] for index in held_out} | (set(test[text_column]) if test is not None else set())
-    rows_of_evaluated_texts = rows_with_texts(texts, evaluated_texts)  # never trained on, in either mode
+    rows_of_evaluated_texts = _rows_of_evaluated_texts(train[text_column], held_out, test, text_column)
     columns = [text_column, label_column]
     evaluated = train.select(held_out) if eval_on == "validation" else test
     train_names = class_names(train, evaluated, label_column)
@@ -449,15 +434,7 @@ def evaluate(
         augmented_split = Split.of(augmented, text_column, label_column, train_names)
         boosted = fit_and_score(classifier, augmented_split, evaluation, **options)
         scores.append((baseline, boosted))
-        per_seed.append(
-            {
-                "seed": seed,
-                **figures(100 * baseline, 100 * boosted),
-                "train_rows": len(subset),
-                "augmented_rows": len(augmented),
-                **({"baseline_epochs": round(epochs, 2)} if equal_steps else {}),
-            }
-        )
+        per_seed.append(_seed_row(seed, baseline, boosted, subset, augmented, epochs if equal_steps else None))
         if progress is not None:
             progress(_seed_line(per_seed[-1]))
 
@@ -475,6 +452,51 @@ def evaluate(
         "equal_steps": equal_steps,
     }
     return summary
+
+
+def _check_options(
+    classifier: str, eval_on: str, *, has_test: bool, C: float | None, equal_steps: bool, seeds: int, first_seed: int
+) -> None:
+    """Refuse :func:`evaluate`'s options that are unknown, out of range or meaningless together."""
+    if classifier not in CLASSIFIERS:
+        raise ValueError(f"classifier must be one of {CLASSIFIERS}, got {classifier!r}")
+    if eval_on not in EVAL_SPLITS:
+        raise ValueError(f"eval_on must be one of {EVAL_SPLITS}, got {eval_on!r}")
+    if eval_on == "test" and not has_test:
+        raise ValueError("eval_on='test' needs the test data; pass test=... or eval_on='validation'")
+    if C is not None and classifier == "minilm-ft":
+        raise ValueError("C applies to the logistic regressions (tfidf-lr, minilm-lr), not to minilm-ft; drop it")
+    if equal_steps and classifier != "minilm-ft":
+        raise ValueError(
+            f"equal_steps applies to fine-tuning (minilm-ft); {classifier} is fitted to convergence: drop it"
+        )
+    if seeds < 1:
+        raise ValueError(f"seeds must be at least 1, got {seeds}")
+    if first_seed < 0:
+        raise ValueError(f"first_seed must be 0 or more, got {first_seed}")
+
+
+def _rows_of_evaluated_texts(
+    texts: Sequence[str], held_out: list[int], test: Dataset | None, text_column: str
+) -> list[int]:
+    """The rows of ``texts`` (the training texts) whose text is that of a ``held_out`` (validation) row or a
+    ``test`` row: never trained on, in either mode."""
+    evaluated_texts = {texts[index] for index in held_out} | (set(test[text_column]) if test is not None else set())
+    return rows_with_texts(texts, evaluated_texts)
+
+
+def _seed_row(
+    seed: int, baseline: float, boosted: float, subset: Dataset, augmented: Dataset, baseline_epochs: float | None
+) -> dict[str, Any]:
+    """One seed's entry of :func:`evaluate`'s ``seeds``: its figures and row counts, and the baseline's epochs
+    when given (``equal_steps``)."""
+    return {
+        "seed": seed,
+        **figures(100 * baseline, 100 * boosted),
+        "train_rows": len(subset),
+        "augmented_rows": len(augmented),
+        **({"baseline_epochs": round(baseline_epochs, 2)} if baseline_epochs is not None else {}),
+    }
 
 
 def figures(baseline: float, augmented: float) -> dict[str, float]:
