@@ -193,31 +193,12 @@ def push_to_hub(
         >>> hfaug.push_to_hub(out, "me/clinc150-aug", tag="v1")  # the same data, tagged v1 too
     """
     _check_pushed(dataset, repo_id)
-    version = getattr(dataset, "version", None)  # a plain Dataset's is its DatasetInfo's: not a str
-    if tag is not None and not isinstance(tag, str):
-        raise TypeError(
-            f"push_to_hub: tag must be a str, got {tag!r} ({type(tag).__name__}); pass e.g. tag='v1' or tag='1'"
-        )
-    tag = tag if tag is not None else (version if isinstance(version, str) else None)
-    if tag is None:
-        raise ValueError(
-            "push_to_hub: no version to tag; pass tag='v1' or push a dataset made by recipe.apply (it has .version)"
-        )
-    _check_tag(tag)
+    tag = _pushed_tag(dataset, tag)
     manifest = manifest if manifest is not None else getattr(dataset, "manifest", None)
-    splits = with_missing_columns(_as_dataset_dict(dataset))
-    fingerprint = dict(sorted(split_fingerprints(splits).items()))  # each row hashed once, checked and recorded
-    if manifest is not None:
-        refuse_changed_splits(splits, manifest, "push_to_hub", fingerprint)
-    refuse_empty_splits(splits, "push_to_hub", empty_split_remedy(manifest, "push the other splits (a DatasetDict without it)"))
-    _refuse_unmeasurable(splits)
+    splits, fingerprint = _pushed_splits(dataset, manifest)
     version_id = manifest["version"] if manifest is not None else None
     files = _version_files(manifest, getattr(dataset, "samples", None))  # refused now, not after the data commit
-    if constants.HF_HUB_OFFLINE:
-        raise HfaugError("push_to_hub: HF_HUB_OFFLINE=1 is set, which keeps huggingface_hub off the Hub; unset it to push")
-    api = HfApi(token=token)
-    _refuse_a_silent_hub(api, repo_id)
-    _check_tag_fits(_refs(api, repo_id), repo_id, tag)
+    api = _answering_hub(repo_id, tag, token)
     made_private = private and _make_private(api, repo_id)
     head: str | None = None  # the last commit this push made on main
     for attempt in range(1, max(1, retries) + 1):
@@ -259,6 +240,49 @@ def push_to_hub(
         f"push_to_hub: {repo_id} kept changing during the push of version {tag!r} ({retries} attempts); "
         "another push is running: wait for it and push again"
     )
+
+
+def _pushed_tag(dataset: Dataset | DatasetDict, tag: Any) -> str:
+    """The tag :func:`push_to_hub` gives the version: ``tag``, else ``dataset.version``; refused when it is no
+    ``str``, when there is neither, or when git cannot take it."""
+    version = getattr(dataset, "version", None)  # a plain Dataset's is its DatasetInfo's: not a str
+    if tag is not None and not isinstance(tag, str):
+        raise TypeError(
+            f"push_to_hub: tag must be a str, got {tag!r} ({type(tag).__name__}); pass e.g. tag='v1' or tag='1'"
+        )
+    tag = tag if tag is not None else (version if isinstance(version, str) else None)
+    if tag is None:
+        raise ValueError(
+            "push_to_hub: no version to tag; pass tag='v1' or push a dataset made by recipe.apply (it has .version)"
+        )
+    _check_tag(tag)
+    return tag
+
+
+def _pushed_splits(
+    dataset: Dataset | DatasetDict, manifest: Mapping[str, Any] | None
+) -> tuple[DatasetDict, dict[str, str]]:
+    """The splits :func:`push_to_hub` uploads (columns a split lacks filled with nulls) and their content
+    fingerprint, by split name; refused when they differ from the ``manifest``'s, one is empty, or one cannot be
+    measured."""
+    splits = with_missing_columns(_as_dataset_dict(dataset))
+    fingerprint = dict(sorted(split_fingerprints(splits).items()))  # each row hashed once, checked and recorded
+    if manifest is not None:
+        refuse_changed_splits(splits, manifest, "push_to_hub", fingerprint)
+    refuse_empty_splits(splits, "push_to_hub", empty_split_remedy(manifest, "push the other splits (a DatasetDict without it)"))
+    _refuse_unmeasurable(splits)
+    return splits, fingerprint
+
+
+def _answering_hub(repo_id: str, tag: str, token: str | None) -> HfApi:
+    """A client of the Hub, once it answers about ``repo_id`` and ``tag`` fits beside the repository's refs;
+    refused when ``HF_HUB_OFFLINE`` is set."""
+    if constants.HF_HUB_OFFLINE:
+        raise HfaugError("push_to_hub: HF_HUB_OFFLINE=1 is set, which keeps huggingface_hub off the Hub; unset it to push")
+    api = HfApi(token=token)
+    _refuse_a_silent_hub(api, repo_id)
+    _check_tag_fits(_refs(api, repo_id), repo_id, tag)
+    return api
 
 
 def _refuse_a_silent_hub(api: HfApi, repo_id: str) -> None:
