@@ -387,19 +387,11 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
 def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
     """The ``CONTEXTS`` class that says most about word ``index``.
 
-    That of the word before it (but *to* as a preposition and *at least* say nothing, and a subject
-    or a name after a modal asks a question: ``"modal"``, *can you put*, *did Hitler rule*, as does
-    the word that ends the noun phrase after a modal: *will my flight land*; after a modal, a subject
-    or an auxiliary and an adverb, that of the word before the adverb: *could only spring*);
-    ``"opener"`` (a verb) for a word that opens a sentence (also after *please*) before a determiner
-    or an object (*Book a flight*); ``"det"`` also after a determiner and an adjective, and after a
-    word that can only be an adjective (*dramatic punch*; not a function word: *insightful enough*),
-    and ``"head"`` instead where the noun phrase ends (*the meaning of*, *love 's power*); ``"tail"``
-    where a noun phrase that a determiner and a singular noun open ends, if the word cannot be a verb
-    there (*the insurance plan*) or would lack the object its verb always takes (*any travel alerts i*),
-    or ``"head"`` before a preposition other than *of* if it can be a noun
-    (*a travel alert for*); else ``"noun"`` before a verb that follows its subject (``is``,
-    ``has``, ...), and ``"degree"`` before *enough*. ``lowered``: the words in lower case."""
+    That of the word before it (:func:`_context_of_word_before`), as the noun phrase around it changes it
+    (:func:`_noun_phrase_context`); ``"opener"`` (a verb) for a word that opens a sentence (also after
+    *please*) before a determiner or an object (*Book a flight*); else ``"noun"`` before a verb that
+    follows its subject (``is``, ``has``, ...), and ``"degree"`` before *enough*. ``lowered``: the words
+    in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
     if not written and 2 * index + 3 < len(pieces) and is_clitic(pieces[2 * index + 3], pieces[2 * index + 2]):
@@ -409,45 +401,72 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             return "opener"
         context = None
     else:
-        context = context_of(pieces[2 * index - 1], pieces[2 * index - 2])
-        if context == "modal" and _to_as_preposition(lowered, index):
-            context = None
-        elif context == "subject" and index > 1 and context_of(pieces[2 * index - 3], pieces[2 * index - 4]) == "modal":
-            context = "modal"  # a question: *can you put*, *did they set*
-        elif context == "quantity" and index > 1 and lowered[index - 2] == "at":
-            context = None  # *at least pay*
-        elif context == "aux" and _after_possessive(pieces, lowered, index):
-            context = "det"  # *the film 's convincing portrayal*: not *converting*
-        elif context is None and _after_verb_adverb(pieces, lowered, index):
-            context = context_of(pieces[2 * index - 3], pieces[2 * index - 4])  # *could only spring*
-        elif context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
-            context = "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
-        before = _tag_after_determiner(pieces, lowered, index, following) if context is None else None
-        if before == "VB":
-            context = "modal"  # a question's verb: *will my flight land on time*
-        elif before == "VBN":
-            context = "aux"  # a question's participle: *why was my card declined*
-        elif (before is not None and before.startswith("JJ")) or (
-            context is None
-            and pieces[2 * index].isspace()
-            and is_adjective(lowered[index - 1])
-            and lowered[index] not in FUNCTION_WORDS  # *insightful enough*: not *sufficiency*
-        ):
-            context = "det"  # *his early works*, *unconditional love*, *a lucid work*
-        if context == "det":
-            adverbial = lowered[index - 1] in ADVERBIAL_DETERMINERS and not (
-                lowered[index - 1] in QUANTIFIERS and following in PREPOSITIONS_AND_TO
-            )
-            if not adverbial and _ends_noun_phrase(pieces, index, following):
-                context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
-        elif before == "NN" and _ends_noun_phrase(pieces, index, following):
-            if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
-                # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
-                context = "head" if _noun_before_preposition(lowered[index], following) else "tail"
+        context = _context_of_word_before(pieces, lowered, index)
+        if context is None or context == "det":  # a word the noun phrase around it can say more about
+            context = _noun_phrase_context(context, pieces, lowered, index, following)
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
     elif context in (None, "aux") and following == "enough":
         context = "degree"  # *close enough*: not *shut enough*; *is light enough*
+    return context
+
+
+def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
+    """The ``CONTEXTS`` class of the word before word ``index``, which does not open a sentence; but *to* as a
+    preposition and *at least* say nothing, and a subject or a name after a modal asks a question: ``"modal"``
+    (*can you put*, *did Hitler rule*); after a modal, a subject or an auxiliary and an adverb, that of the
+    word before the adverb (*could only spring*)."""
+    context = context_of(pieces[2 * index - 1], pieces[2 * index - 2])
+    if context == "modal" and _to_as_preposition(lowered, index):
+        return None
+    if context == "subject" and index > 1 and context_of(pieces[2 * index - 3], pieces[2 * index - 4]) == "modal":
+        return "modal"  # a question: *can you put*, *did they set*
+    if context == "quantity" and index > 1 and lowered[index - 2] == "at":
+        return None  # *at least pay*
+    if context == "aux" and _after_possessive(pieces, lowered, index):
+        return "det"  # *the film 's convincing portrayal*: not *converting*
+    if context is None and _after_verb_adverb(pieces, lowered, index):
+        return context_of(pieces[2 * index - 3], pieces[2 * index - 4])  # *could only spring*
+    if context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
+        return "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
+    return context
+
+
+def _noun_phrase_context(
+    context: str | None, pieces: Sequence[str], lowered: Sequence[str], index: int, following: str
+) -> str | None:
+    """``context`` (``None`` or ``"det"``), that of the word before word ``index``, as the noun phrase around the
+    word changes it.
+
+    The word that ends the noun phrase after a modal asks a question (``"modal"``: *will my flight land*);
+    ``"det"`` also after a determiner and an adjective, and after a word that can only be an adjective
+    (*dramatic punch*; not a function word: *insightful enough*), and ``"head"`` instead where the noun
+    phrase ends (*the meaning of*, *love 's power*); ``"tail"`` where a noun phrase that a determiner and a
+    singular noun open ends, if the word cannot be a verb there (*the insurance plan*) or would lack the
+    object its verb always takes (*any travel alerts i*), or ``"head"`` before a preposition other than *of*
+    if it can be a noun (*a travel alert for*). ``following``: the word after it, lower case."""
+    before = _tag_after_determiner(pieces, lowered, index, following) if context is None else None
+    if before == "VB":
+        context = "modal"  # a question's verb: *will my flight land on time*
+    elif before == "VBN":
+        context = "aux"  # a question's participle: *why was my card declined*
+    elif (before is not None and before.startswith("JJ")) or (
+        context is None
+        and pieces[2 * index].isspace()
+        and is_adjective(lowered[index - 1])
+        and lowered[index] not in FUNCTION_WORDS  # *insightful enough*: not *sufficiency*
+    ):
+        context = "det"  # *his early works*, *unconditional love*, *a lucid work*
+    if context == "det":
+        adverbial = lowered[index - 1] in ADVERBIAL_DETERMINERS and not (
+            lowered[index - 1] in QUANTIFIERS and following in PREPOSITIONS_AND_TO
+        )
+        if not adverbial and _ends_noun_phrase(pieces, index, following):
+            context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
+    elif before == "NN" and _ends_noun_phrase(pieces, index, following):
+        if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
+            # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
+            context = "head" if _noun_before_preposition(lowered[index], following) else "tail"
     return context
 
 
