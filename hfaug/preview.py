@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -32,7 +33,7 @@ from hfaug.media_preview import (
     spectrogram_png,
     stored_bytes,
 )
-from hfaug.versioned import PREVIEW_DIR, load_samples, read_manifest
+from hfaug.versioned import PREVIEW_DIR, SAMPLES_FILE, load_samples, read_manifest
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,6 +42,8 @@ INDEX = "index.html"
 ASSETS = "assets"
 NO_BYTES = "no stored bytes (a file the sample only names is not read)"
 _PARAMS_CHARS = 90
+
+logger = logging.getLogger(__name__)
 
 
 def highlight(before: str, after: str) -> Markup:
@@ -87,6 +90,12 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     recipe = manifest["recipe"]
     column, label_column = recipe["column"], recipe.get("label_column")
     rows = load_samples(folder)
+    if rows is None and manifest.get("samples"):
+        logger.warning(
+            "%s has no %s/%s, which holds the %d before/after samples the manifest lists: the page shows none "
+            "(`hfaug show` prints them as text; apply the recipe again to write them)",
+            folder, PREVIEW_DIR, SAMPLES_FILE, len(manifest["samples"]),
+        )
     groups = _groups(rows, limit) if rows is not None else []
     features = rows.features if rows is not None else Features()
     kind = "text"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import io
+import logging
 import os
 import re
 import shutil
@@ -131,6 +132,19 @@ def test_the_page_renders_to_a_non_blank_screenshot(text_version, tmp_path):
     picture = PIL.Image.open(shot).convert("RGB")
     assert picture.size == (1000, 800)
     assert len(picture.getcolors(maxcolors=1 << 16) or []) > 50  # text, highlights and panels, not an empty page
+
+
+def test_a_page_written_without_the_sample_rows_says_so(text_version, tmp_path, caplog):
+    # it showed no samples without a word
+    copy = shutil.copytree(text_version, tmp_path / "version")
+    shutil.rmtree(copy / "preview")
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        page = write_preview(copy)
+    assert page.read_text().count('<section class="sample"') == 0
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{copy} has no preview/samples.parquet, which holds the 7 before/after samples the manifest lists: the page "
+        "shows none (`hfaug show` prints them as text; apply the recipe again to write them)"
+    ]
 
 
 def test_preview_can_show_fewer_samples(text_version, tmp_path):
