@@ -28,6 +28,7 @@ import re
 import reprlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +38,7 @@ from hfaug import registry
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, _Composite
 from hfaug.configurable import extra_parameters, jsonable, required_parameters
-from hfaug.errors import HfaugError, MissingDependency
+from hfaug.errors import HfaugError, MissingDependency, closest
 from hfaug.held_out import HELD_OUT_RULE, default_splits
 from hfaug.recipe_schema import (
     FIELDS,
@@ -50,6 +51,7 @@ from hfaug.recipe_schema import (
     parameter_types,
     split_entry,
 )
+from hfaug.shipped import SUFFIX, shipped_recipes
 
 if TYPE_CHECKING:
     from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
@@ -122,21 +124,31 @@ class Recipe:
         """Read and validate a recipe file (``yaml.safe_load``: plain data only).
 
         Args:
-            path (`str` or `Path`): The YAML file.
+            path (`str` or `Path`): The YAML file, or the name of a shipped recipe (``"sst2-eda"``, as
+                ``hfaug recipes`` lists them) where there is no such file.
 
         Raises:
-            FileNotFoundError: When the file does not exist or the path is empty (`IsADirectoryError` for a folder).
+            FileNotFoundError: When it is neither, naming the shipped recipes, or the path is empty
+                (`IsADirectoryError` for a folder).
             RecipeError: When it is not UTF-8, not valid YAML or not a valid recipe.
         """
+        shipped = shipped_recipes()
+        named = f", or the name of a shipped recipe: {', '.join(shipped)}" if shipped else ""
         if path == "":  # Path("") is the working folder
-            raise FileNotFoundError("recipe path is empty; pass the path of a recipe YAML file")
+            raise FileNotFoundError(f"recipe path is empty; pass the path of a recipe YAML file{named}")
+        if str(path) in shipped and not Path(path).is_file():  # a folder is not a recipe file
+            with resources.as_file(shipped[str(path)]) as file:
+                return cls.from_yaml(file)
         path = Path(path)
         if path.is_dir():
             found = sorted(entry.name for entry in path.glob("*.y*ml"))
             hint = f" (it holds {', '.join(found)})" if found else ""
             raise IsADirectoryError(f"recipe {str(path)!r} is a folder{hint}; pass the path of a recipe YAML file")
         if not path.exists():  # a pipe (/dev/stdin, <(...)) is read as a file is
-            raise FileNotFoundError(f"recipe file {str(path)!r} not found; pass the path of a recipe YAML file")
+            hint = closest(path.name.removesuffix(SUFFIX), shipped)
+            raise FileNotFoundError(
+                f"recipe file {str(path)!r} not found; pass the path of a recipe YAML file{named}{'.' if hint else ''}{hint}"
+            )
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
         except UnicodeDecodeError as error:

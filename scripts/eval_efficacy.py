@@ -177,13 +177,13 @@ def main(argv: list[str] | None = None) -> int:
 
     import datasets
 
-    from hfaug.cli.shipped import load_recipe
     from hfaug.efficacy import evaluate, format_table
     from hfaug.errors import HfaugError
+    from hfaug.recipe import Recipe
 
     datasets.disable_progress_bars()
     try:
-        recipe = load_recipe(args.recipe)
+        recipe = Recipe.from_yaml(args.recipe)
     except (HfaugError, OSError, UnicodeDecodeError) as error:  # not a recipe, a folder, not text
         fail(str(error))
     text_column = args.text_column or recipe.column

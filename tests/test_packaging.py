@@ -75,8 +75,8 @@ def test_the_wheel_and_the_sdist_ship_the_licence_text(built):
 def test_an_installed_wheel_applies_a_shipped_recipe_by_name(built, tmp_path):
     zipfile.ZipFile(built["wheel"]).extractall(tmp_path / "site")
     script = (
-        "import hfaug; from hfaug.cli.shipped import load_recipe, shipped_recipes\n"
-        "print(hfaug.__file__); print(list(shipped_recipes())); print(load_recipe('sst2-eda').name)"
+        "import hfaug; from hfaug.shipped import shipped_recipes\n"
+        "print(hfaug.__file__); print(list(shipped_recipes())); print(hfaug.Recipe.from_yaml('sst2-eda').name)"
     )
     environment = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}  # before the editable install of the checkout
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=300)
@@ -115,7 +115,7 @@ def test_an_extra_installs_what_its_part_needs(extra, needed):
 
 
 def test_the_installed_package_finds_the_shipped_recipes():
-    from hfaug.cli.shipped import shipped_recipes
+    from hfaug.shipped import shipped_recipes
 
     assert [f"{name}.yaml" for name in shipped_recipes()] == RECIPES
 

@@ -14,7 +14,7 @@ import yaml
 from datasets import Dataset, DatasetDict
 
 from hfaug._version import __version__
-from hfaug.cli import shipped as shipped_recipes
+from hfaug import shipped as shipped_recipes
 from hfaug.cli.main import main
 
 import toy_augmenters  # noqa: F401  (registers test.shout and test.fragile)

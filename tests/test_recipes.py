@@ -277,8 +277,20 @@ def test_a_missing_recipe_file_is_named(tmp_path):
         Recipe.from_yaml(tmp_path / "nothing.yaml")
 
 
+def test_a_shipped_recipe_is_read_by_its_name_in_python_too(tmp_path, monkeypatch):
+    # only the command line took names: Recipe.from_yaml("sst2-eda") said "not found", with no hint
+    monkeypatch.chdir(tmp_path)
+    assert Recipe.from_yaml("sst2-eda").name == "sst2-eda"
+    with pytest.raises(FileNotFoundError) as missing:
+        Recipe.from_yaml("sst2_eda")
+    assert str(missing.value).startswith(
+        "recipe file 'sst2_eda' not found; pass the path of a recipe YAML file, or the name of a shipped recipe: "
+    )
+    assert str(missing.value).endswith("Did you mean 'sst2-eda'?")
+
+
 def test_an_empty_recipe_path_is_refused_as_empty():
-    with pytest.raises(FileNotFoundError, match="^recipe path is empty; pass the path of a recipe YAML file$"):
+    with pytest.raises(FileNotFoundError, match="^recipe path is empty; pass the path of a recipe YAML file, or the name of a shipped"):
         Recipe.from_yaml("")
 
 

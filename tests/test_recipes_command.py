@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from hfaug.cli.main import main
-from hfaug.cli.shipped import load_recipe, shipped_recipes
 from hfaug.recipe import Recipe
+from hfaug.shipped import shipped_recipes
 
 
 def test_lists_every_shipped_recipe_with_the_start_of_its_description(capsys):
@@ -12,7 +12,7 @@ def test_lists_every_shipped_recipe_with_the_start_of_its_description(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Shipped recipes (`hfaug apply NAME ...` runs one):"
     for name in shipped_recipes():
-        first_words = " ".join(load_recipe(name).description.split()[:5])
+        first_words = " ".join(Recipe.from_yaml(name).description.split()[:5])
         assert lines[lines.index(name) + 1].startswith("    " + first_words)
     assert lines[-1] == "`hfaug recipes NAME` prints one, to read it or copy it into a recipe of your own."
 
@@ -23,7 +23,7 @@ def test_prints_a_recipe_as_shipped_and_the_copy_reads_as_the_same_recipe(capsys
     assert printed == shipped_recipes()["sst2-eda"].read_text(encoding="utf-8")
     assert printed.startswith("# Sentiment classification on SST-2")  # comments included
     (tmp_path / "mine.yaml").write_text(printed, encoding="utf-8")
-    assert Recipe.from_yaml(tmp_path / "mine.yaml").to_dict() == load_recipe("sst2-eda").to_dict()
+    assert Recipe.from_yaml(tmp_path / "mine.yaml").to_dict() == Recipe.from_yaml("sst2-eda").to_dict()
 
 
 def test_an_unknown_name_gets_the_closest_and_every_shipped_name(capsys):

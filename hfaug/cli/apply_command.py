@@ -10,8 +10,9 @@ from typing import Any
 
 from hfaug import provenance
 from hfaug.cli.arguments import non_negative_int, positive_int
-from hfaug.cli.shipped import load_recipe, shipped_recipes
 from hfaug.errors import optional_imports
+from hfaug.recipe import Recipe
+from hfaug.shipped import shipped_recipes
 from hfaug.sources import load_source
 from hfaug.versioned import (
     CARD,
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     _check_engine(args)
     _refuse_paths_not_utf8({"--dataset": args.dataset, "--out": args.out})
     _refuse_output_inside_dataset(args.out, args.dataset)
-    recipe = load_recipe(args.recipe)  # validated before any data is read
+    recipe = Recipe.from_yaml(args.recipe)  # validated before any data is read
     data, source = load_source(args.dataset, splits=args.split, config=args.config, revision=args.revision)
     refuse_empty_splits(data, f"dataset {args.dataset!r}", "pass --split for the splits that have rows")
     check_output_dir(args.out)  # a bad --out fails now, not after the augmentation

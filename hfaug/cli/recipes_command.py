@@ -8,8 +8,8 @@ import textwrap
 
 import yaml
 
-from hfaug.cli.shipped import shipped_recipes
 from hfaug.errors import closest
+from hfaug.shipped import shipped_recipes
 
 _WIDTH = 100
 _INDENT = "    "
