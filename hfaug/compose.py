@@ -68,10 +68,7 @@ class _Composite(Augmenter):
         if on_error is None:
             on_error = shared_on_error(children, self._label())
         super().__init__(column or children[0].column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
-        # the children's own n, keep_original and seed are not used: set alike, a child's config and this one's
-        # (and the fingerprint of a map) change only with what changes the output
-        unused = {"column": self.column, "n": 1, "keep_original": False, "seed": self.seed}
-        self.children = [_with(child, unused) for child in children]
+        self.children = [child if child.column == self.column else child.replace(column=self.column) for child in children]
 
     @property
     def augmenters(self) -> list[dict[str, Any]]:
@@ -140,12 +137,6 @@ class _Composite(Augmenter):
             return child.step(values, rngs, handed=handed, finish=finish)
         with global_draws_told(child):
             return child._as_results(child.augment_batch(values, rngs), len(values))
-
-
-def _with(child: Augmenter, values: dict[str, Any]) -> Augmenter:
-    """``child``, or a copy of it with the parameters in ``values`` where it has others."""
-    changed = {key: value for key, value in values.items() if getattr(child, key) != value}
-    return child.replace(**changed) if changed else child
 
 
 class OneOf(_Composite):

@@ -69,14 +69,3 @@ def test_equal_weights_draw_as_the_default_and_are_configured_as_it(rows, weight
 
 def test_unequal_weights_are_kept():
     assert hfaug.OneOf([Shout(), Fragile()], weights=[1, 3]).config()["weights"] == [1.0, 3.0]
-
-
-@pytest.mark.parametrize("composite", [hfaug.OneOf, hfaug.Sequential])
-def test_the_children_s_own_n_keep_original_and_seed_which_are_not_used_are_set_alike(composite):
-    # they were kept as given: the same rows under another config, and another fingerprint (a cache miss)
-    plain = composite([Shout(), hfaug.Synonym()], seed=3)
-    given = composite([Shout(n=4, keep_original=True, seed=9), hfaug.Synonym(seed=5)], seed=3)
-    rows = Dataset.from_dict({"text": ["a good old film", "a bad long film"]})
-    assert given == plain
-    assert rows.map(given, batched=True)._fingerprint == rows.map(plain, batched=True)._fingerprint
-    assert [(child.n, child.keep_original, child.seed) for child in given.children] == [(1, False, 3), (1, False, 3)]
