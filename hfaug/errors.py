@@ -21,7 +21,8 @@ def arrives_whole(error: BaseException, pickler: Any = pickle) -> BaseException:
     pool hangs or breaks on a worker's error it cannot unpickle. In this process it stays what it is."""
     if _sent_whole(error, pickler):
         return error
-    state = dict(vars(error))  # its notes and attributes
+    reduced = type(error).__reduce_ex__(error, 2)  # (class, args, state): ImportError's name is no item of vars()
+    state = dict(reduced[2]) if len(reduced) > 2 and isinstance(reduced[2], dict) else {}  # notes and attributes
     error.__reduce_ex__ = lambda protocol: (_rebuilt, (type(error), error.args, state))  # type: ignore[method-assign]
     if _sent_whole(error, pickler):
         return error
@@ -37,16 +38,16 @@ def _sent_whole(error: BaseException, pickler: Any) -> bool:
     """Whether ``error`` pickled and unpickled is an error of its class with its message."""
     try:
         sent = pickler.loads(pickler.dumps(error))
-    except Exception:
+        return type(sent) is type(error) and str(sent) == str(error)
+    except Exception:  # its message could not be made again either (an attribute it reads is lost)
         return False
-    return type(sent) is type(error) and str(sent) == str(error)
 
 
 def _rebuilt(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
     """An error of class ``cls`` with ``args`` and attributes ``state``, without calling its ``__init__``."""
     error = cls.__new__(cls, *args)
     error.args = args
-    error.__dict__.update(state)
+    error.__setstate__(state)
     return error
 
 

@@ -143,6 +143,36 @@ class BadRow(Exception):
         self.row = row
 
 
+def test_a_worker_error_keeps_the_attributes_python_keeps_apart():
+    # rebuilt from its __dict__ alone, an ImportError lost its name
+    sent = pickle.loads(pickle.dumps(arrives_whole(MissingModel("model", name="torch"))))
+    assert (type(sent), str(sent), sent.name) == (MissingModel, "no model", "torch")
+
+
+class MissingModel(ImportError):
+    def __init__(self, detail, name):
+        super().__init__(f"no {detail}", name=name)
+
+
+def test_an_error_whose_message_reads_what_pickling_loses_is_sent_as_a_runtime_error():
+    # its message, made again from a slot that pickling loses, raised an AttributeError in place of the error
+    error = SlotRow(13)
+    assert arrives_whole(error) is error and str(error) == "bad row 13"
+    sent = pickle.loads(pickle.dumps(error))
+    assert (type(sent), str(sent)) == (RuntimeError, "test_parallel.SlotRow: bad row 13")
+
+
+class SlotRow(Exception):
+    __slots__ = ("row",)
+
+    def __init__(self, row):
+        super().__init__(f"row {row}")
+        self.row = row
+
+    def __str__(self):
+        return f"bad row {self.row}"
+
+
 def test_a_worker_error_of_the_users_script_is_named_as_the_script_names_it():
     # a spawned worker knows the script's module as __mp_main__
     class Boom(Exception):
