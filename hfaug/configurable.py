@@ -51,6 +51,19 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def python_numbers(value: Any) -> Any:
+    """``value`` with NumPy's numbers (and booleans) as Python's, inside dicts, lists and tuples too; nothing else
+    changed, so that what is validated next is what was given."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, dict):
+        return {key: python_numbers(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        items = [python_numbers(item) for item in value]
+        return items if isinstance(value, list) else tuple(items)
+    return value
+
+
 def refuse_non_json(owner: str, config: Mapping[str, Any]) -> None:
     """Raise a `TypeError` naming the first value of ``config`` (``owner``'s) that is not JSON data, which a
     version's manifest and card cannot record: ``parameter stopwords=<function ...>``, ``parameter

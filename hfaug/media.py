@@ -12,14 +12,13 @@ from __future__ import annotations
 import copy
 import json
 import math
-import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeGuard, TypeVar, cast
 
 import numpy as np
 
 from hfaug.augmenter import Augmented, Augmenter, OnError
-from hfaug.configurable import jsonable
+from hfaug.configurable import python_numbers
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, closest, did_you_mean, suggestions
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ class MediaOp:
                 f"op {self.name!r}: unknown parameter{'s' if len(unknown) > 1 else ''} {named}.{hint} "
                 f"{self.name} takes: {', '.join(sorted(self.defaults))}"
             )
-        self.params = {**self.defaults, **jsonable(params)}  # NumPy numbers as Python's, e.g.
+        self.params = {**self.defaults, **python_numbers(params)}
         for key, default in self.defaults.items():
             if isinstance(default, bool) and not isinstance(self.params[key], bool):
                 raise ValueError(f"op {self.name!r}: {key} must be true or false, got {self.params[key]!r}")
@@ -82,7 +81,7 @@ Op = TypeVar("Op", bound=MediaOp)
 
 def is_number(value: Any) -> bool:
     """Whether ``value`` is a finite number (NumPy's too; not a bool, NaN or an infinity)."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def check_number(

@@ -37,7 +37,7 @@ import yaml
 from hfaug import registry
 from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, _Composite
-from hfaug.configurable import extra_parameters, jsonable, required_parameters
+from hfaug.configurable import extra_parameters, python_numbers, required_parameters
 from hfaug.errors import HfaugError, MissingDependency, closest
 from hfaug.held_out import HELD_OUT_RULE, default_splits
 from hfaug.recipe_schema import (
@@ -350,7 +350,7 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
     """The canonical values of the recipe fields in ``data``; every problem is raised at once, in one
     :class:`RecipeError` message."""
     problems: list[str] = []
-    values = check_fields(jsonable(data), problems)  # NumPy numbers as Python's, e.g.
+    values = check_fields(python_numbers(data), problems)
     _check_name(values["name"], problems)
     _check_license(values["license"], problems)
     _check_column(values["column"], problems)
