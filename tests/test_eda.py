@@ -311,7 +311,7 @@ def test_a_negation_written_with_a_mark_used_as_an_apostrophe_is_kept(apostrophe
 def test_an_opening_quote_before_a_letter_is_no_contraction():
     # with ‘ and ` read as apostrophes, "Dial ‘M’" joined M to Dial as a contraction written apart
     assert units("Dial ‘M’ for Murder") == ["Dial", "M", "for", "Murder"]
-    assert units("press `d' to delete") == ["press", "d", "to", "delete"]
+    assert units("press `d` to delete") == ["press", "d", "to", "delete"]
 
 
 def test_a_soft_hyphen_or_a_joiner_inside_a_word_keeps_it_one_word():

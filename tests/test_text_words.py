@@ -65,13 +65,16 @@ def test_bare_domains_hashtags_and_handles_hold_no_words():
     ("text", "words"),
     [
         ("see bit.ly/3xYzAb or amazon.de/returns and example.ai now", ["see", "or", "and", "now"]),
-        ("Tom &amp; Jerry <b>free shipping</b> now", ["Tom", "Jerry", "free", "shipping", "now"]),
+        ("Tom &amp; Jerry <b>free shipping</b><br/> now", ["Tom", "Jerry", "free", "shipping", "now"]),
         ("run `pip install requests` then [the help page](/help/billing) or ~/docs/notes.txt", ["run", "then", "the", "help", "page", "or"]),
         ("SST-2's `` quoted words '' stay words", ["SST-2's", "quoted", "words", "stay", "words"]),
-        ("pay $12.99 or 12,50€ , 10% off on 12/03/2024", ["pay", "$12.99", "or", "12,50", "10%", "off", "on", "12/03/2024"]),
+        ("pay $12.99 or 12,50€ , 10% off on 12/03/2024", ["pay", "$12.99", "or", "12,50€", "10%", "off", "on", "12/03/2024"]),
         ("and/or 24/7 km/h", ["and", "or", "24/7", "km", "h"]),
+        # what only looks like them stays words
+        ("if a<b and c>d , <<back>> , R&B; , a /very/ good movie.Good/bad , he said `brilliant`",
+         ["if", "a", "b", "and", "c", "d", "back", "R", "B", "a", "very", "good", "movie", "Good", "bad", "he", "said", "brilliant"]),
     ],
-    ids=["domains", "html", "code-links-paths", "ptb-quotes", "prices-dates", "slashes"],
+    ids=["domains", "html", "code-links-paths", "ptb-quotes", "prices-dates", "slashes", "look-alikes"],
 )
 def test_markup_links_paths_and_prices_are_kept_whole(text, words):
     # their parts were words: *bit.ly/error and got a 3xYzAb*, *&my; amp*, *`pip put in calls for`*, *$my ... 500*

@@ -58,6 +58,7 @@ from hfaug.text.words import (
     is_number,
     is_roman_numeral,
     join_contractions,
+    opens_with_digits,
     protected_groups,
     protected_spans,
     split_words,
@@ -206,8 +207,6 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
     if lower in stopwords or case is None or len(word) == 1:  # *account b*: not *barn*; *5 g*: not *gram*
         return None
     if is_roman_numeral(word) or is_abbreviation(word):  # *blade ii*, *e.g.*: not *blade two*, *for example*
-        return None
-    if any(char.isdigit() for char in word):  # *march 3rd*, *a 3d print*: not *tertiary*, *three-D*
         return None
     name = lower in lexicon.load().names
     if name and case != "lower":  # *Amazon sent it*, *AI*: not *Virago*, *three-toed sloth*
@@ -724,8 +723,8 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     for at in range(index - 1, start - 1, -1):
         if not pieces[2 * at + 2].isspace():
             return None
-        # a word with digits modifies the noun (*a 10% discount*, *the 3D print*), as an adjective does
-        tag = "JJ" if any(char.isdigit() for char in lowered[at]) else tag_after_determiner(lowered[at])
+        # a number modifies the noun (*a 10% discount*, *the 3D print*, *a $5 fee*), as an adjective does
+        tag = "JJ" if opens_with_digits(lowered[at]) else tag_after_determiner(lowered[at])
         if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
             return None  # only nouns and adjectives, and an adjective only right after the determiner
         found = found or tag
