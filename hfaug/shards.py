@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow as pa
 from datasets import Dataset, Features, IterableDataset, config
 from datasets.arrow_writer import OptimizedTypedSequence, ParquetWriter
-from datasets.features.features import FeatureType, generate_from_arrow_type, require_decoding
+from datasets.features.features import FeatureType, generate_from_arrow_type, require_decoding, require_storage_embed
 from datasets.table import cast_array_to_feature, embed_table_storage
 from datasets.utils.py_utils import convert_file_size_to_int
 
@@ -172,11 +172,20 @@ class ShardWriter:
             )
 
     def _to_table(self, batch: dict[str, list[Any]] | pa.Table) -> pa.Table:
-        """The batch as written: typed by the features, with the images and audio that cells name by path read
-        into them (as in a version folder), so that the shards read back wherever they are moved."""
+        """The batch as written: typed by the features, with the images and audio that cells name by a local path
+        read into them (as in a version folder), so that the shards read back wherever they are moved."""
         if self.features is None:
             self.features = inferred_features(batch)
-        return embed_table_storage(typed_table(batch, self.features, self.num_rows, self.split, declared=self._declared))
+        table = typed_table(batch, self.features, self.num_rows, self.split, declared=self._declared)
+        if not any(map(require_storage_embed, self.features.values())):
+            return table
+        try:
+            return embed_table_storage(table, local_files=True, remote_files=False)
+        except FileNotFoundError as error:
+            raise FileNotFoundError(
+                f"a cell of split {self.split!r} names the file {error.filename or error.args[-1]!r}, which cannot be "
+                "read to write its bytes into the shards; fix the path, or drop such rows first"
+            ) from None
 
     def _open_shard(self) -> None:
         self._finish_shard()
@@ -387,7 +396,7 @@ def write_parquet_shards(
 ) -> list[Path]:
     """Write ``dataset`` as Parquet shards ``DIRECTORY/<split>-XXXXX-of-YYYYY.parquet``, one
     batch at a time (a streamed dataset is read once and never held in memory), with the images
-    and audio that cells name by path read into them.
+    and audio that cells name by a local path read into them (a URL stays as it is).
 
     Args:
         dataset (`Dataset` or `IterableDataset`): What to write.

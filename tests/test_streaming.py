@@ -114,6 +114,24 @@ def test_images_read_from_files_are_written_into_the_shards(tmp_path):
     assert back[0]["image"].getpixel((3, 2)) == (200, 10, 10)
 
 
+def test_an_image_file_that_cannot_be_read_into_the_shards_is_named(tmp_path):
+    rows = Dataset.from_dict({"image": [str(tmp_path / "gone.png")]}).cast_column("image", Image(decode=False))
+    with pytest.raises(FileNotFoundError) as missing:
+        write_parquet_shards(rows, tmp_path / "out")
+    assert str(missing.value) == (
+        f"a cell of split 'train' names the file {str(tmp_path / 'gone.png')!r}, which cannot be read to write its "
+        "bytes into the shards; fix the path, or drop such rows first"
+    )
+
+
+def test_an_image_named_by_a_url_is_written_as_it_is(tmp_path):
+    # a bare "[Errno 2] No such file or directory: 'https://...'"
+    url = "https://example.invalid/cat.png"
+    rows = Dataset.from_dict({"image": [url]}).cast_column("image", Image(decode=False))
+    [path] = write_parquet_shards(rows, tmp_path)
+    assert pq.read_table(path).column("image").to_pylist() == [{"bytes": None, "path": url}]
+
+
 def test_a_new_shard_starts_at_max_shard_size_and_rows_keep_their_order(sst2_labelled, tmp_path):
     stream = hfaug.augment(sst2_labelled.to_iterable_dataset(), Shout(seed=3), n=2)
     paths = write_parquet_shards(stream, tmp_path, split="validation", max_shard_size="100KB", batch_size=500)
