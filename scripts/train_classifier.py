@@ -386,7 +386,8 @@ def train_and_evaluate(args: argparse.Namespace) -> dict[str, Any]:
             logging_steps=50,
             dataloader_num_workers=0,
             dataloader_pin_memory=torch.cuda.is_available(),
-            use_cpu=not torch.cuda.is_available(),  # else each process of a CPU torchrun trained alone on every row
+            # several processes without GPUs (a CPU torchrun) train one model only on the CPU: else each trained alone
+            use_cpu=int(os.environ.get("WORLD_SIZE", "1")) > 1 and not torch.cuda.is_available(),
         )
         trainer = Trainer(
             model=model,
