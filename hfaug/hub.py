@@ -736,7 +736,7 @@ def _refs(api: HfApi, repo_id: str) -> GitRefs | None:
 def _tags(api: HfApi, repo_id: str) -> list[str]:
     """The repository's tags in natural order (``v2`` before ``v10``)."""
     refs = _refs(api, repo_id)
-    return sorted((ref.name for ref in refs.tags), key=_natural_order) if refs is not None else []
+    return sorted((ref.name for ref in refs.tags), key=lambda name: (_natural_order(name), name)) if refs is not None else []
 
 
 def _natural_order(name: str) -> list[str | int]:

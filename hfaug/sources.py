@@ -436,7 +436,12 @@ def _load_data_files(path: Path, config: str | None, splits: list[str] | None) -
         _refuse_other_separators(every_file)
     data = {}
     for name in list(read) if splits is None else splits:  # `datasets` reads every split for the first one
-        with _unreadable_told(repr(str(path)), every_file), _folder_unreadable_told(path), _empty_split_told(name, path), _empty_first_file_told(path, read):
+        with (
+            _unreadable_told(repr(str(path)), every_file),
+            _folder_unreadable_told(path),
+            _empty_split_told(name, path),
+            _empty_first_file_told(path, read),
+        ):
             data[name] = load_dataset(str(path), name=config, split=name)
         _refuse_text_not_utf8(data[name], f"split {name!r} of {str(path)!r}", read.get(name, []))
     return DatasetDict(data)
