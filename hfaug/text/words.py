@@ -28,7 +28,7 @@ APOSTROPHES = ("'", "’", "‘", "ʼ", "´", "`", "＇")
 (``don´t``, ``don`t``, ``donʼt``), all read as ``'``."""
 GAP_APOSTROPHES = ("'", "’", "ʼ", "＇")
 """Those of :data:`APOSTROPHES` that, apart from a word, stand for an apostrophe (``it 's``, ``the Pilgrims'``):
-``‘`` and the backtick there open quotes (``Dial ‘M’ for Murder``, ``press `d' to delete``)."""
+``‘`` and the backtick there open quotes (``Dial ‘M’ for Murder``, ``press `d` to delete``)."""
 _STRAIGHT = str.maketrans(dict.fromkeys(APOSTROPHES[1:], "'"))
 _WORD = (
     r"[^\W_]+(?:(?:[" + "".join(APOSTROPHES) + r"\u00ad\u200c\u200d\u2060-]|[.,:/](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
