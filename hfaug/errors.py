@@ -21,8 +21,7 @@ def arrives_whole(error: BaseException, pickler: Any = pickle) -> BaseException:
     pool hangs or breaks on a worker's error it cannot unpickle. In this process it stays what it is."""
     if _sent_whole(error, pickler):
         return error
-    reduced = type(error).__reduce_ex__(error, 2)  # (class, args, state): ImportError's name is no item of vars()
-    state = dict(reduced[2]) if len(reduced) > 2 and isinstance(reduced[2], dict) else {}  # notes and attributes
+    state = {**vars(error), **_reduced_state(error)}  # its notes and attributes
     error.__reduce_ex__ = lambda protocol: (_rebuilt, (type(error), error.args, state))  # type: ignore[method-assign]
     if _sent_whole(error, pickler):
         return error
@@ -32,6 +31,19 @@ def arrives_whole(error: BaseException, pickler: Any = pickle) -> BaseException:
     described = f"{module}.{type(error).__qualname__}: {error}{notes}"
     error.__reduce_ex__ = lambda protocol: (RuntimeError, (described,))  # type: ignore[method-assign]
     return error
+
+
+def _reduced_state(error: BaseException) -> dict[str, Any]:
+    """The attributes ``error``'s class pickles besides its ``__dict__`` (ImportError's ``name``, slots), where
+    its reduction gives them (it may refuse: an error holding a connection)."""
+    try:
+        reduced = type(error).__reduce_ex__(error, 2)
+    except Exception:
+        return {}
+    state = reduced[2] if isinstance(reduced, tuple) and len(reduced) > 2 else None
+    if isinstance(state, tuple) and len(state) == 2:  # (its __dict__, its slots)
+        return {**(state[0] or {}), **(state[1] or {})}
+    return dict(state) if isinstance(state, dict) else {}
 
 
 def _sent_whole(error: BaseException, pickler: Any) -> bool:

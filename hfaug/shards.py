@@ -172,7 +172,7 @@ class ShardWriter:
             )
 
     def _to_table(self, batch: dict[str, list[Any]] | pa.Table) -> pa.Table:
-        """The batch as written: typed by the features, with the images and audio that cells name by a local path
+        """The batch as written: typed by the features, with the images and audio that cells name by a path or a URL
         read into them (as in a version folder), so that the shards read back wherever they are moved."""
         if self.features is None:
             self.features = inferred_features(batch)
@@ -180,11 +180,12 @@ class ShardWriter:
         if not any(map(require_storage_embed, self.features.values())):
             return table
         try:
-            return embed_table_storage(table, local_files=True, remote_files=False)
-        except FileNotFoundError as error:
-            raise FileNotFoundError(
-                f"a cell of split {self.split!r} names the file {error.filename or error.args[-1]!r}, which cannot be "
-                "read to write its bytes into the shards; fix the path, or drop such rows first"
+            return embed_table_storage(table)
+        except OSError as error:  # no such file, a folder, a URL out of reach
+            named = error.filename or (error.args[-1] if error.args else None)
+            raise OSError(
+                f"a cell of split {self.split!r} names {named!r} ({type(error).__name__}), which cannot be read to write "
+                "its bytes into the shards; fix the path, or drop such rows first"
             ) from None
 
     def _open_shard(self) -> None:
@@ -396,7 +397,7 @@ def write_parquet_shards(
 ) -> list[Path]:
     """Write ``dataset`` as Parquet shards ``DIRECTORY/<split>-XXXXX-of-YYYYY.parquet``, one
     batch at a time (a streamed dataset is read once and never held in memory), with the images
-    and audio that cells name by a local path read into them (a URL stays as it is).
+    and audio that cells name by a path or a URL read into them.
 
     Args:
         dataset (`Dataset` or `IterableDataset`): What to write.

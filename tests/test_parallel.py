@@ -149,6 +149,25 @@ def test_a_worker_error_keeps_the_attributes_python_keeps_apart():
     assert (type(sent), str(sent), sent.name) == (MissingModel, "no model", "torch")
 
 
+@pytest.mark.parametrize("holding", [None, threading.Lock()], ids=["plain", "a-lock"])
+def test_an_error_that_refuses_to_be_pickled_stays_itself_here_and_is_sent_as_it_can_be(holding):
+    # hfaug's own TypeError ('cannot pickle a connection') took its place, in-process too
+    error = ServiceDown(503, holding)
+    assert arrives_whole(error) is error
+    sent = pickle.loads(pickle.dumps(error))
+    expected = (ServiceDown, "HTTP 503") if holding is None else (RuntimeError, "test_parallel.ServiceDown: HTTP 503")
+    assert (type(sent), str(sent)) == expected
+
+
+class ServiceDown(Exception):
+    def __init__(self, status, connection):
+        super().__init__(f"HTTP {status}")
+        self.connection = connection
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle a connection")
+
+
 class MissingModel(ImportError):
     def __init__(self, detail, name):
         super().__init__(f"no {detail}", name=name)
