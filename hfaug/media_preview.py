@@ -99,6 +99,8 @@ def describe(value: Any, feature: Any) -> str:
             return f"audio {info.frames / info.samplerate:.2f} s {info.samplerate} Hz {channels}"
         except Exception:
             return f"audio ({len(data)} bytes)"
+    if kind:  # a cell that names a file no one could read: its path is no description (and local)
+        return f"{kind} (no stored bytes)"
     return json.dumps(value, default=str, ensure_ascii=False)[:200]
 
 

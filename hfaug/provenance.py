@@ -44,8 +44,8 @@ DESCRIPTIONS: dict[str, str] = {
     SOURCE_ID: "content id of the source row, shared by the original and all its augmented copies",
     AUGMENTER: (
         "registry name of the augmenter that produced the row ('original' for kept originals); the steps of a "
-        "sequence that changed the copy are joined with '+' (e.g. 'eda.swap+char.noise'), and a copy the sequence "
-        "could not augment is named 'sequence'; chained maps are joined with '>'"
+        "sequence that changed the copy are joined with '+' (e.g. 'eda.swap+char.noise'), and a copy a combination "
+        "could not augment is named after it ('sequence', 'one_of'); chained maps are joined with '>'"
     ),
     COPY: (
         "0 for the original row, 1..n for augmented copies; augmenting rows again with m copies numbers the rows "

@@ -51,7 +51,7 @@ from hfaug import provenance
 from hfaug.errors import HfaugError
 from hfaug.locks import lock_folder, remove_locked_folder, remove_unheld_folder
 from hfaug.schema import format_arguments
-from hfaug.media_preview import describe, display_label
+from hfaug.media_preview import describe, display_label, media_kind
 from hfaug.versioning import content_fingerprint
 
 MANIFEST = "manifest.json"
@@ -266,6 +266,9 @@ def sample_records(samples: Dataset, column: str, label_column: str | None, spli
     manifest, the card and ``hfaug show``. Media values are described, not embedded."""
     feature = samples.features[column]
     table = samples.with_format("arrow")[:]
+    if media_kind(feature) is not None:  # described from the bytes of the files cells name, never by their paths
+        with contextlib.suppress(OSError):
+            table = embed_table_storage(table)
     rows = table.to_pylist()
     records: dict[str, dict[str, Any]] = {}
     for row in rows:

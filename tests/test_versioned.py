@@ -582,6 +582,15 @@ def test_any_change_to_a_media_file_changes_the_fingerprint(kind, tmp_path):
     assert len(seen) == 3
 
 
+def test_samples_of_a_media_folder_are_described_by_their_files_not_named_by_their_paths(tmp_path):
+    # the manifest and the card showed the original as {"bytes": null, "path": "/tmp/.../a.png"}, pushed with them
+    rows = load_dataset("imagefolder", data_dir=str(media_folder(tmp_path / "here", "image")), split="train")
+    version = Recipe.from_dict({"column": "image", "augmenters": [{"name": "image", "ops": ["hflip"]}]}).apply(rows, samples=2)
+    befores = [sample["before"] for sample in version.manifest["samples"]]
+    assert befores == [sample["after"][0]["value"] for sample in version.manifest["samples"]]
+    assert all(re.fullmatch(r"image \d+x\d+ RGB PNG", before) for before in befores), befores
+
+
 def test_a_missing_media_file_is_fingerprinted_as_missing(tmp_path):
     file = tmp_path / "a.png"
     file.write_bytes(image_bytes())
