@@ -52,10 +52,10 @@ def jsonable(value: Any) -> Any:
 
 
 def python_numbers(value: Any) -> Any:
-    """``value`` with NumPy's numbers (and booleans) as Python's, inside dicts, lists and tuples too; nothing else
-    changed, so that what is validated next is what was given."""
-    if isinstance(value, np.generic):
-        return value.item()
+    """``value`` with NumPy's numbers and booleans, and arrays of them, as Python's (inside dicts, lists and tuples
+    too); nothing else changed, so that what is validated next is what was given."""
+    if isinstance(value, (np.number, np.bool_)) or (isinstance(value, np.ndarray) and value.dtype.kind in "biuf"):
+        return value.tolist()
     if isinstance(value, dict):
         return {key: python_numbers(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

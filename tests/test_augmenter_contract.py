@@ -606,6 +606,15 @@ def test_numpy_numbers_are_taken_as_plain_numbers_everywhere(build, plain):
     assert (taken, type(taken)) == (plain, type(plain))
 
 
+def test_numpy_arrays_of_numbers_are_taken_as_lists_and_nothing_else_is_converted():
+    recipe = hfaug.Recipe(column="text", augmenters=["synonym", "eda.swap"], weights=np.array([1.0, 3.0]))
+    assert recipe.weights == (0.25, 0.75)
+    op = hfaug.ImageAugment(ops=[{"op": "random_resized_crop", "size": np.array([32, 32])}]).config()["ops"][0]
+    assert op["size"] == [32, 32]
+    with pytest.raises(hfaug.RecipeError, match=r"field 'augmenters' expects list, got .* \(set\)"):
+        hfaug.Recipe(column="text", augmenters={"synonym", "eda.swap"})  # unordered: refused, not sorted
+
+
 def test_a_whole_number_for_a_fraction_is_one_configuration_with_its_float():
     # 0 and 0.0 gave two configurations, so two version ids
     assert hfaug.AudioAugment(ops=["gain"], max_clipped_fraction=0) == hfaug.AudioAugment(ops=["gain"], max_clipped_fraction=0.0)

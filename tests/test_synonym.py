@@ -911,6 +911,7 @@ def test_a_number_after_a_determiner_modifies_the_noun_after_it():
     assert fitting_of("the 3D print failed", "print") is None  # a noun, which has no synonym here
     assert fitting_of("a $5 discount", "discount").pos == "n"
     assert fitting_of("my ps4 broke yesterday", "broke") is None  # a name with digits is no number
+    assert fitting_of("it arrived on March 3rd , 2024", "3rd") is None  # nor replaced: it was *tertiary*
 
 
 def test_a_noun_before_a_word_that_can_only_be_a_noun_or_a_name_modifies_it_and_is_left_alone():

@@ -70,11 +70,13 @@ def test_bare_domains_hashtags_and_handles_hold_no_words():
         ("SST-2's `` quoted words '' stay words", ["SST-2's", "quoted", "words", "stay", "words"]),
         ("pay $12.99 or 12,50€ , 10% off on 12/03/2024", ["pay", "$12.99", "or", "12,50€", "10%", "off", "on", "12/03/2024"]),
         ("and/or 24/7 km/h", ["and", "or", "24/7", "km", "h"]),
+        ("caf&eacute; <td nowrap>cell</td> `max_len` , `--force` and my.blog/post", ["caf", "cell", "and"]),
+        ("10％ off ٥٠٪ , ＄5", ["10％", "off", "٥٠٪", "＄5"]),
         # what only looks like them stays words
         ("if a<b and c>d , <<back>> , R&B; , a /very/ good movie.Good/bad , he said `brilliant`",
          ["if", "a", "b", "and", "c", "d", "back", "R", "B", "a", "very", "good", "movie", "Good", "bad", "he", "said", "brilliant"]),
     ],
-    ids=["domains", "html", "code-links-paths", "ptb-quotes", "prices-dates", "slashes", "look-alikes"],
+    ids=["domains", "html", "code-links-paths", "ptb-quotes", "prices-dates", "slashes", "more-markup", "full-width", "look-alikes"],
 )
 def test_markup_links_paths_and_prices_are_kept_whole(text, words):
     # their parts were words: *bit.ly/error and got a 3xYzAb*, *&my; amp*, *`pip put in calls for`*, *$my ... 500*

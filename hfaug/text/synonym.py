@@ -208,6 +208,8 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
         return None
     if is_roman_numeral(word) or is_abbreviation(word):  # *blade ii*, *e.g.*: not *blade two*, *for example*
         return None
+    if any(char.isdigit() for char in word):  # *march 3rd*, *a 4s*: not *march tertiary*, *a quartets*
+        return None
     name = lower in lexicon.load().names
     if name and case != "lower":  # *Amazon sent it*, *AI*: not *Virago*, *three-toed sloth*
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html.entities
 import numbers
 import re
 import unicodedata
@@ -34,7 +35,7 @@ _WORD = (
     r"[^\W_]+(?:(?:[" + "".join(APOSTROPHES) + r"\u00ad\u200c\u200d\u2060-]|[.,:/](?<=\d.)(?=\d)|\.(?<=[^\W\d_]\.)(?<![^\W_]{3}\.)(?=[^\W\d_](?![^\W_])))[^\W_]+)*"
     r"(?:\.(?<=\.[^\W\d_]\.))?"
 )
-_SIGNS = "$€£¥₹₩₽¢"
+_SIGNS = "$€£¥₹₩₽¢＄￥％٪"
 WORD_RE = re.compile(rf"(?:[{_SIGNS}](?=\d))?{_WORD}(?:(?<=\d)[%{_SIGNS}])?")
 """A word: letters or digits, with inner apostrophes (:data:`APOSTROPHES`), hyphens (soft ones too) or joiners, or points, commas,
 colons or slashes between digits (``3.50``, ``1,000``, ``10:30``, ``12/03/2024``), a number with its currency sign or per
@@ -65,19 +66,31 @@ def _patterns(text: str) -> tuple[Any, Any]:
     return _WORD_PATTERNS[signed][not plain]
 
 
-_ENTITIES = "amp|lt|gt|quot|apos|nbsp|copy|reg|trade|hellip|mdash|ndash|lsquo|rsquo|ldquo|rdquo|euro|pound|yen|cent"
-_TAGS = "a|b|i|u|p|s|br|hr|em|strong|div|span|img|li|ul|ol|h[1-6]|code|pre|table|tr|td|th|font|small|sup|sub|blockquote"
+_ENTITIES = "|".join(sorted(html.entities.name2codepoint, key=len, reverse=True))  # *&amp;*, *&eacute;*, not *R&B;*
+_TAGS = "|".join(
+    sorted(
+        """a abbr address article aside audio b bdi bdo big blockquote body br button canvas caption center cite code col
+        colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form h1 h2
+        h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend li link main mark meta meter nav noscript
+        object ol optgroup option output p picture pre progress q s samp script section select small source span strike
+        strong style sub summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul var video
+        wbr""".split(),
+        key=len,
+        reverse=True,
+    )
+)
 _DOMAINS = r"(?:com|org|net|edu|gov|io|info|biz|ai|app|dev|co|ly|tv|uk|de|fr|eu|ca|au|jp|nl|ch)"  # not *it*, *in*: *end.It was*
 NON_WORD_RE = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     rf"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_DOMAINS}|(?:co|ac)\.[a-z]{{2}})(?:\.[a-z]{{2}})?(?![\w-])(?:/\S*)?"
-    rf"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?-i:[a-z]{{2}}|{_DOMAINS})/\S*"  # a domain with a path: *bit.ly/3xYz*, not *end.Yes/no*
+    r"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?-i:[a-z]{2,24})/\S*"  # a domain with a path: *bit.ly/3xYz*, not *end.Yes/no*
     r"|(?<![\w#@])[#@]\w+"
     r"|(?<![\w-])-[lr][rsc]b-(?![\w-])"
     rf"|(?-i:&(?:{_ENTITIES}|#\d+|#x[0-9a-f]+);)"  # an HTML entity: *&amp;*, not *R&B;*
-    rf"|</?(?:{_TAGS})(?:\s*/?>|\s+[^<>\n]*=[^<>\n]*>)"  # an HTML tag: *<b>*, *<a href="/faq">*, not *a<b and c>d*
-    r"|(?<![\w`])`(?![`\s])(?=[^`\n]*?[\s.,;:=/\\()\[\]{}<>$#@*+|])[^`\n]+(?<![`\s])`(?![\w`])"  # code: *`pip install`*,
+    rf"|</?(?:{_TAGS})(?:\s*/?>|\s+[^<>\n]*=[^<>\n]*>)|(?<!\w)<(?:{_TAGS})\s+[^<>\n]*>"  # an HTML tag: *<b>*, *</b>*,
+    # *<a href="/faq">*, *<td nowrap>*; not *a<b and c>d*
+    r"|(?<![\w`])`(?![`\s])(?=[^`\n]*?[\s.,;:=/\\()\[\]{}<>$#@*+|_-])[^`\n]+(?<![`\s])`(?![\w`])"  # code: *`pip install`*,
     # not a word quoted (*press `d` to delete*), nor SST-2's *`` quotes ''*
     r"|\]\([^()\s]*\)"  # a Markdown link's target: *[help](/help/billing)*
     r"|(?<![\w/])(?:~|\.{1,2})?/[\w.~-]+/[\w.~-]+(?:/[\w.~-]*)*",  # a file path: */home/me/notes.txt*, not */very/*
@@ -87,7 +100,7 @@ NON_WORD_RE = re.compile(
 (``#blessed``), a handle (``@support``), a Penn Treebank bracket (SST-2's ``-lrb-`` for ``(``), an HTML tag or entity,
 code in backticks, a Markdown link's target or a file path: never a word, so never changed, moved or deleted."""
 _NON_WORD_HINT_RE = re.compile(
-    rf"[@#]|`(?![`\s])|&[a-z#]|</?[a-zA-Z]|://|www\.|WWW\.|\.(?:{_DOMAINS}|{_DOMAINS.upper()}|ac)\b|\.[a-z]+/|\]\(|-[lrLR][rscRSC][bB]-|/[\w.~-]+/"
+    rf"[@#]|`(?![`\s])|&[a-zA-Z#]|</?[a-zA-Z]|://|www\.|WWW\.|\.(?:{_DOMAINS}|{_DOMAINS.upper()}|ac)\b|\.[a-z]+/|\]\(|-[lrLR][rscRSC][bB]-|/[\w.~-]+/"
 )  # short parts of one case: it runs on every text
 
 Word = tuple[int, int, str]
