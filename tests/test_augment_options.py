@@ -136,6 +136,11 @@ def test_a_set_of_augmenters_is_refused_as_unordered(rows):
         hfaug.augment(rows, {"test.shout", "test.fragile"})
 
 
+def test_no_augmenters_are_refused(rows):
+    with pytest.raises(ValueError, match=r"^hfaug.augment: give at least one augmenter$"):
+        hfaug.augment(rows, [])
+
+
 @pytest.mark.parametrize(
     ("augmenters", "option", "example"),
     [

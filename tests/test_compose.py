@@ -32,6 +32,13 @@ def test_a_set_of_augmenters_is_refused_as_unordered(unordered):
         hfaug.OneOf(unordered)
 
 
+@pytest.mark.parametrize("augmenters", [[], ()])
+@pytest.mark.parametrize("composite", [hfaug.OneOf, hfaug.Sequential])
+def test_no_augmenters_are_refused(composite, augmenters):
+    with pytest.raises(ValueError, match=rf"^{composite.name}: give at least one augmenter$"):
+        composite(augmenters)
+
+
 def test_a_tuple_of_augmenters_is_taken_as_a_list():
     assert hfaug.OneOf((Shout(), Fragile())) == hfaug.OneOf([Shout(), Fragile()])
 

@@ -645,6 +645,33 @@ def test_float_output_in_unit_range_is_stored_and_normalised_output_stops_the_ma
         hfaug.augment(ds, hfaug.ImageAugment(normalise), keep_original=False)
 
 
+@pytest.mark.parametrize(
+    ("transform", "message"),
+    [
+        (lambda image: image.permute(1, 2, 0).numpy(),
+         "the transform returned ndarray; it must return an image (a PIL image or a (C, H, W) tensor)"),
+        (lambda image: image.to(torch.int32), "the transform returned a torch.int32 tensor; expected uint8 or float in [0, 1]"),
+        (lambda image: image[None], "the transform returned a tensor of shape (1, 3, 48, 64); expected (C, H, W)"),
+        (v2.ToDtype(torch.float32),  # without scale=True: floats 0-255
+         "the transform returned float pixels outside [0, 1] (e.g. after Normalize); stored images must stay images: "
+         "leave normalisation to the training transform"),
+    ],
+    ids=["numpy-array", "int32-tensor", "batch-of-one", "floats-0-255"],
+)
+def test_a_transform_output_that_is_no_storable_image_stops_the_map(transform, message):
+    with pytest.raises(MediaConfigError) as refused:
+        hfaug.augment(image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(transform), keep_original=False)
+    assert str(refused.value) == f"image: {message}"
+
+
+def test_a_transform_returning_a_grey_tensor_of_two_dimensions_is_stored_in_the_source_mode():
+    out = hfaug.augment(image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(lambda image: image[0]), keep_original=False)
+    source = np.array(PIL.Image.open(io.BytesIO(image_bytes("RGB", "PNG"))))
+    augmented = open_image(raw(out)[0])
+    assert (out[0]["hfaug_error"], augmented.mode) == ("", "RGB")
+    assert all(np.array_equal(np.array(augmented)[..., channel], source[..., 0]) for channel in range(3))
+
+
 def test_ops_configuration_is_json_data_that_rebuilds():
     aug = hfaug.ImageAugment(ops=[{"op": "rotate", "degrees": 10}, "hflip"], n=2, seed=4)
     config = json.loads(json.dumps(aug.config()))

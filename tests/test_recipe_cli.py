@@ -485,6 +485,27 @@ def test_push_refuses_a_folder_whose_rows_were_edited(capsys, written):
     )
 
 
+def test_push_refuses_a_folder_that_lost_the_data_files_of_a_split_naming_it(capsys, written):
+    [folder] = list(written.iterdir())
+    (folder / "data" / "test-00000-of-00001.parquet").unlink()
+    code, _, err = run(capsys, "push", written, "me/toy")
+    assert code == 2
+    assert error_line(err) == (
+        f"hfaug push: error: {str(folder)!r}: no data files for split 'test' in data/; write the version again"
+    )
+
+
+def test_show_of_a_manifest_that_is_not_json_is_one_line_saying_to_write_the_version_again(capsys, written):
+    [folder] = list(written.iterdir())
+    (folder / "manifest.json").write_text('{"version": ')  # cut short, as by a full disk
+    code, out, err = run(capsys, "show", folder)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"hfaug show: error: {str(folder / 'manifest.json')!r} is not valid JSON (Expecting value: line 1 column 13 "
+        "(char 12)); write the version again with `hfaug apply`\n"
+    )
+
+
 def test_preview_writes_the_page(capsys, written):
     [folder] = list(written.iterdir())
     assert not (folder / "preview" / "index.html").exists()

@@ -154,9 +154,46 @@ def test_a_value_a_nested_augmenter_refuses_names_the_nested_entry():
     assert message == "recipe is invalid: augmenters[0].augmenters[1] (synonym): p must be a number in (0, 1], got 2"
 
 
-@pytest.mark.parametrize("weights", [[1.0], [1.0, float("nan")], [float("inf"), 1.0], [0.0, 0.0]])
+@pytest.mark.parametrize("weights", [[1.0], [1.0, float("nan")], [float("inf"), 1.0], [0.0, 0.0], [-1.0, 2.0]])
 def test_weights_need_one_finite_number_per_augmenter(weights):
     invalid({**BASE, "augmenters": ["test.shout", "test.fragile"], "weights": weights}, "'weights' must hold 2 finite non-negative")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"mode": "sequence", "augmenters": ["test.shout", "test.fragile"]}, {"augmenters": ["test.shout"]}],
+    ids=["sequence", "one-augmenter"],
+)
+def test_weights_without_several_augmenters_to_choose_from_are_refused(changes):
+    message = invalid({**BASE, **changes, "weights": [1, 3]}, "is invalid")
+    assert message == "recipe is invalid: field 'weights' applies to mode 'one_of' with several augmenters; remove it"
+
+
+@pytest.mark.parametrize("weights", [["1", "3"], [True, 1], "1, 3"], ids=["strings", "boolean", "one-string"])
+def test_weights_that_are_not_a_list_of_numbers_are_refused_by_type(weights):
+    message = invalid({**BASE, "augmenters": ["test.shout", "test.fragile"], "weights": weights}, "is invalid")
+    kind = "string" if isinstance(weights, str) else "list"
+    assert message == f"recipe is invalid: field 'weights' expects list of number or null, got {weights!r} ({kind})"
+
+
+@pytest.mark.parametrize(("text", "kind"), [("- test.shout\n- test.fragile\n", "list"), ("test.shout\n", "str")])
+def test_a_recipe_file_that_is_not_a_mapping_is_refused_naming_what_it_holds(tmp_path, text, kind):
+    path = tmp_path / "recipe.yaml"
+    path.write_text(text)
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    assert str(caught.value) == f"recipe {str(path)!r} must be a mapping of fields (column, augmenters, n, ...), got {kind}"
+
+
+def test_an_empty_list_of_augmenters_is_refused():
+    message = invalid({**BASE, "augmenters": []}, "is invalid")
+    assert message == "recipe is invalid: field 'augmenters' is empty; list at least one augmenter (see `hfaug list`)"
+
+
+@pytest.mark.parametrize(("entry", "shown"), [(3, "3 (integer)"), (["test.shout"], "['test.shout'] (list)")])
+def test_an_augmenter_entry_that_is_neither_a_name_nor_a_mapping_is_refused(entry, shown):
+    message = invalid({**BASE, "augmenters": [entry]}, "is invalid")
+    assert message == f"recipe is invalid: augmenters[0] must be a registry name or a mapping with a 'name' key, got {shown}"
 
 
 def test_every_problem_is_reported_in_one_message():

@@ -74,3 +74,18 @@ def test_a_labels_line_quotes_names_that_would_not_read_as_one():
     assert labels_line({name: {"rows_in": rows, "rows_out": 2 * rows} for name, rows in odd.items()}) == (
         "labels      train: '' 1 -> 2, 'pos ' 2 -> 4, 'a, b' 3 -> 6, pos 4 -> 8"
     )
+
+
+def recipe_line(augmenters: list[dict], mode: str) -> str:
+    manifest = {**MANIFEST, "recipe": {**MANIFEST["recipe"], "augmenters": augmenters, "mode": mode}}
+    return next(line for line in summary_lines(manifest, where=("folder", "out"), samples=0) if line.startswith("recipe"))
+
+
+def test_the_recipe_line_names_the_mode_of_several_augmenters_but_not_of_one():
+    assert recipe_line([{"name": "eda.swap"}, {"name": "synonym", "p": 0.2}], "sequence") == (
+        "recipe      toy: column 'text', n=2, seed 3, sequence: eda.swap, synonym"
+    )
+    assert recipe_line([{"name": "eda.swap"}, {"name": "synonym"}], "one_of") == (
+        "recipe      toy: column 'text', n=2, seed 3, one_of: eda.swap, synonym"
+    )
+    assert recipe_line([{"name": "eda.swap"}], "one_of") == "recipe      toy: column 'text', n=2, seed 3, eda.swap"

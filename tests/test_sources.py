@@ -374,6 +374,22 @@ def test_a_single_file_named_as_held_out_data_read_as_train_is_warned_of(tmp_pat
     ] if warned else [])
 
 
+@pytest.mark.parametrize(
+    ("name", "content"), [("rows.csv", ""), ("rows.parquet", ""), ("rows.json", "[]")], ids=["empty-csv", "empty-parquet", "empty-json-list"]
+)
+def test_a_file_of_no_rows_is_refused_naming_it(tmp_path, name, content):
+    (tmp_path / name).write_text(content)
+    with pytest.raises(hfaug.HfaugError) as refused:
+        load_source(str(tmp_path / name))
+    assert str(refused.value) == f"dataset file {str(tmp_path / name)!r} holds no rows; pass a file with data"
+
+
+def test_two_splits_of_one_file_are_refused(tmp_path):
+    (tmp_path / "rows.jsonl").write_text(ROW_JSONL)
+    with pytest.raises(ValueError, match=r"^a single file holds one split; pass one --split \(its name\), not \['train', 'test'\]$"):
+        load_source(str(tmp_path / "rows.jsonl"), splits=["train", "test"])
+
+
 def test_a_json_object_holding_the_rows_in_a_list_is_told_how_to_read_them(tmp_path):
     (tmp_path / "squad.json").write_text('{"version": "1", "data": [{"text": "a"}, {"text": "b"}]}')
     with pytest.raises(hfaug.HfaugError, match=r"^'.*squad\.json' holds one JSON object, not rows; if its rows are the "

@@ -359,6 +359,9 @@ def test_a_training_sample_that_lacks_labels_says_to_raise_max_train_samples(
         ("--batch-size", "0", "expected a number >= 1, got 0"),
         ("--epochs", "0", "expected a number > 0, got 0"),
         ("--learning-rate", "nan", "expected a number > 0, got nan"),
+        ("--learning-rate", "inf", "expected a number > 0, got inf"),
+        ("--epochs", "-1", "expected a number > 0, got -1"),
+        ("--epochs", "two", "expected a number, got 'two'"),
     ],
 )
 def test_counts_and_rates_that_cannot_train_are_refused(

@@ -290,6 +290,14 @@ def test_a_folder_whose_rows_were_edited_is_refused_when_loaded(augmented, tmp_p
     )
 
 
+def test_a_folder_that_lost_the_data_files_of_a_split_is_refused_naming_it(augmented, tmp_path):
+    folder = save(augmented, tmp_path / "out", preview=False)
+    (folder / "data" / "test-00000-of-00001.parquet").unlink()
+    with pytest.raises(FileNotFoundError) as refused:
+        load_version_dir(folder)
+    assert str(refused.value) == f"{str(folder)!r}: no data files for split 'test' in data/; write the version again"
+
+
 def test_a_folder_whose_manifest_records_no_fingerprints_still_loads(augmented, tmp_path):
     folder = save(augmented, tmp_path / "out")
     manifest = json.loads((folder / "manifest.json").read_text())
