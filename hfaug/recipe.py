@@ -177,7 +177,8 @@ class Recipe:
         """
         label = _label(origin)
         if not isinstance(data, dict):
-            raise RecipeError(f"{label} must be a mapping of fields (column, augmenters, n, ...), got {type(data).__name__}")
+            got = "nothing (it is empty)" if data is None else type(data).__name__
+            raise RecipeError(f"{label} must be a mapping of fields (column, augmenters, n, ...), got {got}")
         recipe = object.__new__(cls)  # validated here, and not a second time by __init__
         recipe._store({**_validated(data, label), "path": origin})
         return recipe

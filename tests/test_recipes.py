@@ -176,7 +176,10 @@ def test_weights_that_are_not_a_list_of_numbers_are_refused_by_type(weights):
     assert message == f"recipe is invalid: field 'weights' expects list of number or null, got {weights!r} ({kind})"
 
 
-@pytest.mark.parametrize(("text", "kind"), [("- test.shout\n- test.fragile\n", "list"), ("test.shout\n", "str")])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("- test.shout\n- test.fragile\n", "list"), ("test.shout\n", "str"), ("# to do\n", "nothing (it is empty)")],
+)
 def test_a_recipe_file_that_is_not_a_mapping_is_refused_naming_what_it_holds(tmp_path, text, kind):
     path = tmp_path / "recipe.yaml"
     path.write_text(text)
