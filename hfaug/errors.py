@@ -34,15 +34,13 @@ def arrives_whole(error: BaseException, pickler: Any = pickle) -> BaseException:
 
 
 def _reduced_state(error: BaseException) -> dict[str, Any]:
-    """The attributes ``error``'s class pickles besides its ``__dict__`` (ImportError's ``name``, slots), where
-    its reduction gives them (it may refuse: an error holding a connection)."""
+    """The attributes ``error``'s class pickles besides its ``__dict__`` (ImportError's ``name``), where its reduction
+    gives them (it may refuse: an error holding a connection)."""
     try:
         reduced = type(error).__reduce_ex__(error, 2)
     except Exception:
         return {}
     state = reduced[2] if isinstance(reduced, tuple) and len(reduced) > 2 else None
-    if isinstance(state, tuple) and len(state) == 2:  # (its __dict__, its slots)
-        return {**(state[0] or {}), **(state[1] or {})}
     return dict(state) if isinstance(state, dict) else {}
 
 

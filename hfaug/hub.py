@@ -29,7 +29,7 @@ import json
 import logging
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -734,9 +734,15 @@ def _refs(api: HfApi, repo_id: str) -> GitRefs | None:
 
 
 def _tags(api: HfApi, repo_id: str) -> list[str]:
-    """The repository's tags in natural order (``v2`` before ``v10``)."""
+    """The repository's tags in natural order (:func:`in_natural_order`)."""
     refs = _refs(api, repo_id)
-    return sorted((ref.name for ref in refs.tags), key=lambda name: (_natural_order(name), name)) if refs is not None else []
+    return in_natural_order(ref.name for ref in refs.tags) if refs is not None else []
+
+
+def in_natural_order(names: Iterable[str]) -> list[str]:
+    """``names`` with their runs of digits sorted as numbers (``v2`` before ``v10``), ties in one order (``v01``,
+    ``v1``)."""
+    return sorted(names, key=lambda name: (_natural_order(name), name))
 
 
 def _natural_order(name: str) -> list[str | int]:

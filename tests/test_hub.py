@@ -1088,9 +1088,10 @@ def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
 
 def test_versions_are_listed_in_natural_order() -> None:
     # v10 came before v2
-    assert sorted(["v10", "v2", "release-1.10", "release-1.9", "v1"], key=hfaug.hub._natural_order) == [
-        "release-1.9", "release-1.10", "v1", "v2", "v10"
+    assert hfaug.hub.in_natural_order(["v10", "v2", "release-1.10", "release-1.9", "v1", "v01"]) == [
+        "release-1.9", "release-1.10", "v01", "v1", "v2", "v10"
     ]
+    assert hfaug.hub.in_natural_order(["v1", "v01"]) == ["v01", "v1"]  # ties in one order
 
 
 def test_many_versions_are_listed_with_their_number() -> None:

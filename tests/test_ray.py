@@ -201,6 +201,7 @@ def test_a_worker_error_whose_class_takes_other_arguments_arrives_as_itself(ray_
     assert (str(raised.value).splitlines()[0], raised.value.__notes__) == ("code 429: quota exceeded", [WHERE_QUOTA_WAS_EXCEEDED])
 
 
+@pytest.mark.slow
 def test_a_worker_error_of_a_class_of_the_users_script_arrives_as_itself(tmp_path):
     # it arrived as a RuntimeError: the worker's __main__ is Ray's, where the class cannot be found by name
     script = tmp_path / "script.py"

@@ -597,6 +597,10 @@ def test_samples_of_a_media_folder_are_described_by_their_files_not_named_by_the
     befores = [sample["before"] for sample in version.manifest["samples"]]
     assert befores == [sample["after"][0]["value"] for sample in version.manifest["samples"]]
     assert all(re.fullmatch(r"image \d+x\d+ RGB PNG", before) for before in befores), befores
+    next((tmp_path / "here" / "train" / "cat").iterdir()).unlink()  # a file gone: its path is no description either
+    gone = Recipe.from_dict({"column": "image", "augmenters": [{"name": "image", "ops": ["hflip"]}]}).apply(rows, samples=2)
+    assert "image (no stored bytes)" in [sample["before"] for sample in gone.manifest["samples"]]
+    assert str(tmp_path) not in json.dumps(gone.manifest["samples"])
 
 
 def test_a_missing_media_file_is_fingerprinted_as_missing(tmp_path):
