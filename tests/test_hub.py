@@ -473,13 +473,9 @@ def test_loading_an_unknown_version_lists_the_versions(
 
 
 LOAD_EACH = """
-import json, logging, sys
+import json, sys
 import hfaug
-warned = []
-handler = logging.Handler(logging.WARNING)
-handler.emit = lambda record: warned.append(record.getMessage())
-logging.getLogger("hfaug").addHandler(handler)
-results = {"warnings": warned}
+results = {}
 for tag, out in zip(sys.argv[2::2], sys.argv[3::2]):
     try:
         loaded = hfaug.load(sys.argv[1], version=tag)
@@ -543,14 +539,7 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     assert (loaded[first["tag"]], loaded[second["tag"]]) == (first["tag"], second["tag"])
     assert_same_data(load_from_disk(str(tmp_path / "1")), text_versions[0])
     assert_same_data(load_from_disk(str(tmp_path / "2")), text_versions[1])
-    if cut_off == "server-error":  # one line for each version read from the cache, none for the one it lacks
-        assert loaded["warnings"] == [
-            f"hfaug.load: the Hub at {endpoint} failed (HTTP 503: Server error '503 down for maintenance' for url "
-            f"'{endpoint}/api/datasets/{repo_id}/revision/{tag}'); {repo_id} at {tag} read from the local cache "
-            "(HF_HUB_OFFLINE=1 reads it without asking)"
-            for tag in (first["tag"], second["tag"])
-        ]
-        # the Hub's own answer, not the cache's miss
+    if cut_off == "server-error":  # the Hub's own answer, not the cache's miss
         assert loaded["never-loaded"].startswith(
             f"HubFailure: hfaug.load: the Hub at {endpoint} failed (HTTP 503: "
         ) and loaded["never-loaded"].endswith(f") reading version 'never-loaded' of {repo_id}; try again later")
