@@ -485,7 +485,7 @@ def _from_hub_or_cache(caller: str, api: HfApi, repo_id: str, version: str, fetc
         raise
     if failure is not None:
         if isinstance(failure, HfHubHTTPError):
-            did = f"failed (HTTP {http_status(failure)}: {http_detail(failure)})"
+            did = failed(failure)
         else:
             did = f"did not answer ({type(failure).__name__}: {' '.join(str(failure).split())})"
         logger.warning(
@@ -574,7 +574,7 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
         status = http_status(error)
         if hub_failed(status):
             raise HubFailure(
-                f"{caller}: the Hub at {api.endpoint} failed (HTTP {status}: {http_detail(error)}) reading {what}; "
+                f"{caller}: the Hub at {api.endpoint} {failed(error)} reading {what}; "
                 "try again later"
             ) from None
         if status not in CREDENTIALS_REFUSED:
@@ -615,7 +615,12 @@ def refusal_told(endpoint: str, error: HfHubHTTPError, access: str) -> str:
     with what to do (see :func:`credentials_refused`), or a failure of its own."""
     if http_status(error) in CREDENTIALS_REFUSED:
         return credentials_refused(endpoint, error, access)
-    return f"the Hub at {endpoint} failed (HTTP {http_status(error)}: {http_detail(error)})"
+    return f"the Hub at {endpoint} {failed(error)}"
+
+
+def failed(error: HfHubHTTPError) -> str:
+    """``failed (HTTP 503: <the Hub's message>)``: the Hub's failure as messages tell it."""
+    return f"failed (HTTP {http_status(error)}: {http_detail(error)})"
 
 
 def http_detail(error: HfHubHTTPError) -> str:

@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         CREDENTIALS_REFUSED,
         PushConflict,
         credentials_refused,
+        failed,
         http_detail,
         http_status,
         hub_failed,
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         if hub_failed(status):
             return _fail(
                 EXIT_HUB_FAILURE,
-                f"the Hub at {endpoint} failed (HTTP {status}: {http_detail(error)}); try again later (a push that "
+                f"the Hub at {endpoint} {failed(error)}; try again later (a push that "
                 "stopped half-way is completed by the next one)",
             )
         return _fail(EXIT_USER_ERROR, f"the Hub at {endpoint} answered HTTP {status}: {http_detail(error)}")
