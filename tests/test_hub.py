@@ -473,9 +473,13 @@ def test_loading_an_unknown_version_lists_the_versions(
 
 
 LOAD_EACH = """
-import json, sys
+import json, logging, sys
 import hfaug
-results = {}
+warned = []
+handler = logging.Handler(logging.WARNING)
+handler.emit = lambda record: warned.append(record.getMessage())
+logging.getLogger("hfaug").addHandler(handler)
+results = {"warnings": warned}
 for tag, out in zip(sys.argv[2::2], sys.argv[3::2]):
     try:
         loaded = hfaug.load(sys.argv[1], version=tag)
@@ -539,7 +543,14 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     assert (loaded[first["tag"]], loaded[second["tag"]]) == (first["tag"], second["tag"])
     assert_same_data(load_from_disk(str(tmp_path / "1")), text_versions[0])
     assert_same_data(load_from_disk(str(tmp_path / "2")), text_versions[1])
-    if cut_off == "server-error":  # the Hub's own answer, not the cache's miss
+    if cut_off == "server-error":  # one line for each version read from the cache, none for the one it lacks
+        assert loaded["warnings"] == [
+            f"hfaug.load: the Hub at {endpoint} failed (HTTP 503: Server error '503 down for maintenance' for url "
+            f"'{endpoint}/api/datasets/{repo_id}/revision/{tag}'); {repo_id} at {tag} read from the local cache "
+            "(HF_HUB_OFFLINE=1 reads it without asking)"
+            for tag in (first["tag"], second["tag"])
+        ]
+        # the Hub's own answer, not the cache's miss
         assert loaded["never-loaded"].startswith(
             f"HubFailure: hfaug.load: the Hub at {endpoint} failed (HTTP 503: "
         ) and loaded["never-loaded"].endswith(f") reading version 'never-loaded' of {repo_id}; try again later")
@@ -676,7 +687,7 @@ def test_a_version_of_a_repository_named_without_namespace_loads_offline(
     target = (pushed["tag"], str(tmp_path / "offline"))
     loaded = run_script(hub, tmp_path, LOAD_EACH, "sst2-bare-cached", *target, env={"HF_HUB_OFFLINE": "1"})
 
-    assert loaded == {pushed["tag"]: pushed["tag"]}
+    assert loaded == {"warnings": [], pushed["tag"]: pushed["tag"]}  # offline by choice: read without a warning
     assert_same_data(load_from_disk(str(tmp_path / "offline")), text_versions[0])
 
 
