@@ -30,7 +30,7 @@ from hfaug.labels import rows_per_label
 from hfaug.media_preview import media_kind
 from hfaug.pipeline import augment, check_batch_size
 from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE, RecipeError
-from hfaug.schema import output_features
+from hfaug.schema import output_features, transmitted_format
 from hfaug.seeding import stable_hash, value_bytes
 from hfaug.stats import common_errors, copies_per_augmenter, merge, scan
 from hfaug.versioned import (
@@ -435,16 +435,18 @@ def _as_originals(dataset: Dataset, augmenter: Augmenter) -> Dataset:
     so that every split of the result shares one schema (one Hub config)."""
     if provenance.SOURCE_ID in dataset.column_names:
         return dataset
+    features = output_features(dataset.features)
     if not len(dataset):  # `Dataset.map` returns an empty dataset as it is
-        features = output_features(dataset.features)
-        return Dataset.from_dict({name: [] for name in features}, features, split=dataset.split)
-    column = augmenter.column if augmenter.column in dataset.column_names else None
-    return dataset.map(
-        partial(_original_marks, augmenter=augmenter, column=column),  # picklable: `datasets` caches the map
-        batched=True,
-        features=output_features(dataset.features),
-        desc="hfaug: provenance of the splits left as they are",
-    )
+        marked = Dataset.from_dict({name: [] for name in features}, features, split=dataset.split)
+    else:
+        column = augmenter.column if augmenter.column in dataset.column_names else None
+        marked = dataset.with_format(None).map(  # the rows as stored, identified as the augmenter identifies them
+            partial(_original_marks, augmenter=augmenter, column=column),  # picklable: `datasets` caches the map
+            batched=True,
+            features=features,
+            desc="hfaug: provenance of the splits left as they are",
+        )
+    return marked.with_format(**transmitted_format(dataset, marked.column_names))
 
 
 def _original_marks(batch: dict[str, list[Any]], *, augmenter: Augmenter, column: str | None) -> dict[str, list[Any]]:
