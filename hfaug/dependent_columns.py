@@ -13,6 +13,8 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from hfaug.schema import holds_text
+
 logger = logging.getLogger("hfaug")
 
 OFFSET_NAMES = frozenset(
@@ -27,7 +29,6 @@ TOKENIZER_OUTPUTS = frozenset({"input_ids", "attention_mask", "token_type_ids", 
 TEXT_NAMES = ("context", "text", "document", "passage", "paragraph", "content", "sentence")
 """Column names that offsets and tokens conventionally describe (SQuAD's ``context``), most likely first."""
 _INTEGERS = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"})
-_STRINGS = frozenset({"string", "large_string"})
 _STORED_FILE_KEYS = frozenset({"bytes", "path", "array"})  # the cells of media columns, which are no structs to flatten
 _warned: set[tuple[str, tuple[str, ...]]] = set()  # (column, the dataset's columns) already checked
 
@@ -56,7 +57,7 @@ def dataset_map_features(example_or_batch: Any) -> Mapping[str, Any] | None:
 def dependent_columns_message(column: str, features: Mapping[str, Any]) -> str | None:
     """Why the other columns of ``features`` go stale when ``column`` is augmented, and what to do;
     None when none describes it."""
-    if not _is_string(features.get(column)) or _described_text(features) not in (None, column):
+    if not holds_text(features.get(column)) or _described_text(features) not in (None, column):
         return None
     offsets = offset_fields(features, column)
     kinds = {
@@ -145,7 +146,7 @@ def list_column_advice(values: Sequence[Any]) -> str:
 def feature_advice(feature: Any) -> str:
     """What to do with a column of this `datasets` feature, when it is a list or a struct; else ``""``."""
     item = _item(feature)
-    if _is_string(item):
+    if holds_text(item):
         return _ADVICE["tokens"]
     if isinstance(feature, Mapping) or isinstance(item, Mapping):
         return _ADVICE["nested"]
@@ -159,7 +160,7 @@ def dotted_name_advice(column: str, features: Mapping[str, Any] | None) -> str:
     if top == column or features is None or top not in features:
         return ""
     reached = _field(features[top], column.split(".")[1:])
-    if _is_string(reached):
+    if holds_text(reached):
         return (
             f" Nested fields are not addressed by dotted names: ds.flatten() makes {column!r} a top-level column "
             f"of texts; augment that one (pass the flattened dataset, column={column!r})."
@@ -170,7 +171,7 @@ def dotted_name_advice(column: str, features: Mapping[str, Any] | None) -> str:
 def _described_text(features: Mapping[str, Any]) -> str | None:
     """The column that offsets and tokens most likely describe: the only text column, else the first named
     as such texts conventionally are (``context``, ``text``, ...); None when that cannot be told."""
-    texts = [name for name, feature in features.items() if _is_string(feature)]
+    texts = [name for name, feature in features.items() if holds_text(feature)]
     if len(texts) == 1:
         return texts[0]
     return next((name for name in TEXT_NAMES if name in texts), None)
@@ -203,17 +204,13 @@ def _item(feature: Any) -> Any:
 
 
 def _is_token_column(name: str, feature: Any) -> bool:
-    return _is_string(_item(feature)) and (_named_like(name, "tokens") or _named_like(name, "words"))
+    return holds_text(_item(feature)) and (_named_like(name, "tokens") or _named_like(name, "words"))
 
 
 def _named_like(name: str, word: str) -> bool:
     """Whether ``name`` is ``word`` or ends with ``_word`` (``ner_tags`` for ``tags``)."""
     named = name.lower()
     return named == word or named.endswith(f"_{word}")
-
-
-def _is_string(feature: Any) -> bool:
-    return getattr(feature, "dtype", None) in _STRINGS and not hasattr(feature, "feature")
 
 
 def _is_integer(feature: Any) -> bool:

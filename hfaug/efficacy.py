@@ -29,6 +29,7 @@ from hfaug.filters.classifiers import fitting, make_classifier
 from hfaug.filters.duplicates import normalized
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
 from hfaug.labels import fractional_labels, is_null_label, several_labels
+from hfaug.schema import holds_text
 
 CLASSIFIERS: tuple[str, ...] = ("tfidf-lr", "minilm-lr", "minilm-ft")
 EVAL_SPLITS: tuple[str, ...] = ("test", "validation")
@@ -68,7 +69,7 @@ def class_names(dataset: Dataset, other: Dataset, label_column: str = "label") -
 
 
 def _has_names(feature: Any) -> bool:
-    return isinstance(feature, ClassLabel) or getattr(feature, "dtype", None) in ("string", "large_string")
+    return isinstance(feature, ClassLabel) or holds_text(feature)
 
 
 def stratified_indices(

@@ -16,6 +16,8 @@ import numpy as np
 import pyarrow.compute as pc
 from datasets import ClassLabel, Dataset, Value
 
+from hfaug.schema import TEXT_DTYPES
+
 MISSING_CLASS: Final = -1
 """How a `ClassLabel` column stores a row without a label (as the test splits of GLUE do)."""
 NO_LABEL: Final = "(no label)"
@@ -105,7 +107,7 @@ def _holds_classes(feature: Any) -> bool:
     if isinstance(feature, ClassLabel):
         return True
     return isinstance(feature, Value) and (
-        feature.dtype in ("string", "large_string", "bool") or "int" in feature.dtype or "float" in feature.dtype
+        feature.dtype in (*TEXT_DTYPES, "bool") or "int" in feature.dtype or "float" in feature.dtype
     )
 
 

@@ -33,6 +33,7 @@ from hfaug.media_preview import (
     spectrogram_png,
     stored_bytes,
 )
+from hfaug.schema import holds_text
 from hfaug.versioned import PREVIEW_DIR, SAMPLES_FILE, load_samples, read_manifest
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     features = rows.features if rows is not None else Features()
     kind = "text"
     if rows is not None:
-        kind = media_kind(features[column]) or ("text" if _is_text(features[column]) else "other")
+        kind = media_kind(features[column]) or ("text" if holds_text(features[column]) else "other")
     check_preview_packages(kind)
     assets = preview_dir / ASSETS
     shutil.rmtree(assets, ignore_errors=True)
@@ -295,8 +296,6 @@ def _add_asset(item: dict[str, Any], assets: Path, stem: str, data: bytes | None
     item["file"] = f"{ASSETS}/{name}"
 
 
-def _is_text(feature: Any) -> bool:
-    return getattr(feature, "dtype", None) in ("string", "large_string")
 
 
 def _source(source: dict[str, Any]) -> str:

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, overload
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from datasets import (
     Dataset,
@@ -532,7 +533,7 @@ def write_version_shards(dataset: Dataset, folder: Path, split: str | None) -> l
                 embed_table_storage, batched=True, keep_in_memory=True, desc=f"hfaug: embedding media ({split or 'samples'})"
             )
         path = folder / (SAMPLES_FILE if split is None else f"{split}-{index:05d}-of-{count:05d}.parquet")
-        if shard._indices is not None:
+        if shard._indices is not None and _gathers(shard.data.table):
             write_parquet_gathered(shard, path, desc=f"hfaug: writing {path.name}")
         else:
             shard.to_parquet(str(path), batch_size=parquet_batch_size(shard))
@@ -568,6 +569,16 @@ def parquet_batch_size(dataset: Dataset) -> int:
     100 MB), sized by :func:`estimated_nbytes`."""
     by_features = get_writer_batch_size_from_features(dataset.features)
     return by_features or get_writer_batch_size_from_data_size(len(dataset), estimated_nbytes(dataset))
+
+
+def _gathers(table: pa.Table) -> bool:
+    """Whether pyarrow's ``take`` has a kernel for every column of ``table`` (it has none for view types such as
+    ``string_view``, which `datasets` gathers row by row)."""
+    try:
+        table.take(pa.array([], type=pa.uint64()))
+    except pa.ArrowNotImplementedError:
+        return False
+    return True
 
 
 def write_parquet_gathered(dataset: Dataset, path: Path, desc: str) -> None:

@@ -22,9 +22,9 @@ from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
 from hfaug.filters.embeddings import encoding_for, reusing_embeddings
 from hfaug.labels import MISSING_CLASS, labelled_rows
+from hfaug.schema import holds_text
 
 NOT_TEXT = "not_text"
-TEXT_DTYPES = ("string", "large_string")
 
 
 class Unjudged(enum.Enum):
@@ -294,9 +294,9 @@ def _report(flt: Filter, checked: int, reasons: dict[int, str], verdicts: Sequen
 
 
 def check_text_feature(feature: Any, column: str, owner: str, remedy: str) -> None:
-    """Raise a :class:`ColumnError` unless ``column``'s ``feature`` holds strings (``Value("string")``
-    or ``Value("large_string")``): filters judge text. ``owner`` starts the message, ``remedy`` ends it."""
-    if getattr(feature, "dtype", None) not in TEXT_DTYPES:
+    """Raise a :class:`ColumnError` unless ``column``'s ``feature`` holds text (:func:`hfaug.schema.holds_text`):
+    filters judge text. ``owner`` starts the message, ``remedy`` ends it."""
+    if not holds_text(feature):
         raise ColumnError(f"{owner} judge text, but column {column!r} holds {feature}; {remedy}")
 
 

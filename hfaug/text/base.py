@@ -6,8 +6,8 @@ from typing import Any
 
 from hfaug.augmenter import Augmenter
 from hfaug.errors import ColumnError, InvalidValue, WrongType
+from hfaug.schema import holds_text
 
-_STRING_DTYPES = ("string", "large_string")
 
 
 class TextAugmenter(Augmenter):
@@ -34,7 +34,7 @@ class TextAugmenter(Augmenter):
                 f"type it as text with ds.cast_column({self.column!r}, datasets.Value('string')), or with features= "
                 "when loading it."
             )
-        if dtype not in _STRING_DTYPES:
+        if not holds_text(feature):
             raise ColumnError(
                 f"{self._label()}: column {self.column!r} holds {feature}, not text."
             )
