@@ -84,6 +84,16 @@ def test_markup_links_paths_and_prices_are_kept_whole(text, words):
     assert "".join(split_words(text)) == text
 
 
+@pytest.mark.parametrize("run", ["-", "a0", "ab-", "a.", "+a", "a_", ".-"], ids=repr)
+def test_a_long_run_of_one_kind_beside_a_link_is_read_in_one_pass(run):
+    # each start in the run was tried to its end: a line of 10,000 hyphens took seconds, of 100,000 minutes
+    line = run * (100_000 // len(run))
+    text = f"mail jane@example.com , see `a b`\n{line}\nthanks"
+    words = [word for _, _, word in find_words(text)]
+    assert (words[:2], words[-1]) == (["mail", "see"], "thanks")
+    assert "".join(split_words(text)) == text
+
+
 def test_words_of_any_script_are_found_and_emoji_are_not():
     assert [word for _, _, word in find_words("東京 😀 שלום مرحبا")] == ["東京", "שלום", "مرحبا"]
 
