@@ -246,6 +246,12 @@ def test_deletion_at_p_one_keeps_one_word_of_a_text_of_stop_words_only():
         ("foo the\u200bbar", {1}, "foo\u200b bar"),  # a zero-width space shows no gap: the space stays
         ("foo the\u200bbar", {1, 2}, "foo\u200b"),
         ("foo bar the\u200b", {2}, "foo bar\u200b"),
+        # punctuation after a word that opens a line stays on that line (the lines were merged: *app.: sent*)
+        ("the app.\nStatus: sent", {2}, "the app.\n: sent"),
+        ("arrived.\r\n\r\nUpdate: the bank", {1}, "arrived.\r\n\r\n: the bank"),
+        ("one\n  two: three", {1}, "one\n: three"),
+        ("one\u2028two: three", {1}, "one\u2028: three"),
+        ("one.\ntwo", {1}, "one."),
     ],
 )
 def test_a_deleted_word_takes_one_run_of_whitespace_with_it(text, deleted, expected):

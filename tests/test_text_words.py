@@ -72,11 +72,17 @@ def test_bare_domains_hashtags_and_handles_hold_no_words():
         ("and/or 24/7 km/h", ["and", "or", "24/7", "km", "h"]),
         ("caf&eacute; <td nowrap>cell</td> `max_len` , `--force` and my.blog/post", ["caf", "cell", "and"]),
         ("10％ off ٥٠٪ , ＄5", ["10％", "off", "٥٠٪", "＄5"]),
+        ("1. Open the app\n  2) Tap it\n10. Done", ["Open", "the", "app", "Tap", "it", "Done"]),
+        ("Run:\n```sh\ncannot open file\n```\nthen ~~~\n~~~\nrest of it", ["Run", "then"]),
         # what only looks like them stays words
-        ("if a<b and c>d , <<back>> , R&B; , a /very/ good movie.Good/bad , he said `brilliant`",
-         ["if", "a", "b", "and", "c", "d", "back", "R", "B", "a", "very", "good", "movie", "Good", "bad", "he", "said", "brilliant"]),
+        ("if a<b and c>d , <<back>> , R&B; , a /very/ good movie.Good/bad , he said `brilliant`\n3.5 stars in 2019. Then\n5 ``",
+         ["if", "a", "b", "and", "c", "d", "back", "R", "B", "a", "very", "good", "movie", "Good", "bad", "he", "said", "brilliant",
+          "3.5", "stars", "in", "2019", "Then", "5"]),
     ],
-    ids=["domains", "html", "code-links-paths", "ptb-quotes", "prices-dates", "slashes", "more-markup", "full-width", "look-alikes"],
+    ids=[
+        "domains", "html", "code-links-paths", "ptb-quotes", "prices-dates", "slashes", "more-markup", "full-width",
+        "list-markers", "code-blocks", "look-alikes",
+    ],  # fmt: skip
 )
 def test_markup_links_paths_and_prices_are_kept_whole(text, words):
     # their parts were words: *bit.ly/error and got a 3xYzAb*, *&my; amp*, *`pip put in calls for`*, *$my ... 500*
