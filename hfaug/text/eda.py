@@ -47,6 +47,7 @@ from hfaug.text.words import (
 
 _SENTENCE_END_RE = re.compile(f"[{''.join(SENTENCE_ENDS)}]\\s")
 _DIGIT_RE = re.compile(r"\d")
+_REDRAWS = 16
 
 
 def _index(draw: float, size: int) -> int:
@@ -153,13 +154,16 @@ def swap_obstacle(analysis: TextAnalysis, *, keep_negations: bool = True) -> str
 
 def _partner(keys: list[str], movable: list[int], first: int, draw: float, rng: np.random.Generator) -> int:
     """A movable slot whose word differs from that of ``movable[first]``, uniformly: the one ``draw`` picks
-    among the others, drawn again from ``rng`` while it holds the same word."""
-    while True:
+    among the others, drawn again from ``rng`` while it holds the same word; after :data:`_REDRAWS` draws, one
+    drawn among those that differ (a long text of one word repeated took as many draws as it has words)."""
+    for _ in range(_REDRAWS):
         second = _index(draw, len(movable) - 1)
         slot = movable[second + (second >= first)]
         if keys[slot] != keys[movable[first]]:
             return slot
         draw = float(rng.random())
+    others = [slot for slot in movable if keys[slot] != keys[movable[first]]]
+    return others[_index(draw, len(others))]
 
 
 def swap_words(
