@@ -32,6 +32,7 @@ from datasets.packaged_modules import _EXTENSION_TO_MODULE
 from datasets.utils.file_utils import SINGLE_FILE_COMPRESSION_EXTENSION_TO_PROTOCOL
 
 from hfaug.cache_folders import unwritable_cache_explained
+from hfaug.data_file_paths import literal_pattern, refuse_pattern_folder
 from hfaug.errors import HfaugError, HubFailure, closest
 from hfaug.held_out import is_held_out, names_held_out
 from hfaug.hub_ids import looks_like_path
@@ -294,7 +295,7 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
     name, options = loader
     try:
         with _unreadable_told(where, [path]), _file_loader_errors_unlogged():
-            data = load_dataset(name, data_files={split: str(path)}, **options)
+            data = load_dataset(name, data_files={split: literal_pattern(path)}, **options)
     except StopIteration:  # the json builder on a file of blank lines
         raise no_rows from None
     except ValueError as error:
@@ -421,6 +422,7 @@ def _load_saved_splits(path: Path, splits: list[str] | None) -> DatasetDict:
 def _load_data_files(path: Path, config: str | None, splits: list[str] | None) -> DatasetDict:
     """The splits of the data files in the folder ``path``, which `datasets` tells apart by their names (or by
     the ``configs`` of its dataset card, whose files and reading options are left as it says)."""
+    refuse_pattern_folder(path)
     declared = _declares_data_files(path)
     found = [] if declared else _data_files_in(path)
     if not declared:

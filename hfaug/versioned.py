@@ -49,6 +49,7 @@ from datasets.table import embed_table_storage
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
 from hfaug import provenance
+from hfaug.data_file_paths import literal_pattern
 from hfaug.errors import HfaugError
 from hfaug.locks import lock_folder, remove_locked_folder, remove_unheld_folder
 from hfaug.schema import format_arguments
@@ -732,7 +733,7 @@ def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict
     folder, manifest = read_manifest(directory)
     data_files = {}
     for split in manifest["splits"]:
-        files = sorted(str(path) for path in (folder / DATA_DIR).glob(f"{split}-*.parquet"))
+        files = sorted(literal_pattern(path) for path in (folder / DATA_DIR).glob(f"{split}-*.parquet"))
         if not files:
             raise FileNotFoundError(f"{str(folder)!r}: no data files for split {split!r} in {DATA_DIR}/; write the version again")
         data_files[split] = files

@@ -384,6 +384,32 @@ def test_a_file_of_no_rows_is_refused_naming_it(tmp_path, name, content):
     assert str(refused.value) == f"dataset file {str(tmp_path / name)!r} holds no rows; pass a file with data"
 
 
+def test_a_file_named_with_glob_characters_is_read_as_itself(tmp_path):
+    # `set[12].jsonl` read `set1.jsonl` and `set2.jsonl`; `only[x].jsonl` "held no rows"
+    for name in ("set1.jsonl", "set2.jsonl"):
+        (tmp_path / name).write_text('{"text": "a neighbour"}\n')
+    for name in ("set[12].jsonl", "only[x].jsonl", "any*?.jsonl"):
+        (tmp_path / name).write_text(ROW_JSONL)
+        data, described = load_source(str(tmp_path / name))
+        assert (data["train"]["text"], described["path"]) == (["hello"], str(tmp_path / name))
+
+
+def test_a_folder_named_with_glob_characters_or_a_path_with_a_chain_is_refused_saying_what_to_do(tmp_path):
+    (tmp_path / "e[x]").mkdir()
+    (tmp_path / "e[x]" / "train.jsonl").write_text(ROW_JSONL)
+    with pytest.raises(hfaug.HfaugError) as refused:
+        load_source(str(tmp_path / "e[x]"))
+    assert str(refused.value) == (
+        f"cannot read the folder {str(tmp_path / 'e[x]')!r}: `datasets` looks for its data files through a pattern made "
+        "of its path, where '[' would match other files (or none); rename the folder (or the one above it that holds "
+        "it), or pass its files one by one: --dataset FILE --split NAME"
+    )
+    (tmp_path / "x::y.jsonl").write_text(ROW_JSONL)
+    with pytest.raises(hfaug.HfaugError, match=r"^cannot read '.*x::y\.jsonl': `datasets` reads '::' in a path as a chain of "
+                       r"file systems \(fsspec's URLs\); rename it without '::'$"):
+        load_source(str(tmp_path / "x::y.jsonl"))
+
+
 def test_two_splits_of_one_file_are_refused(tmp_path):
     (tmp_path / "rows.jsonl").write_text(ROW_JSONL)
     with pytest.raises(ValueError, match=r"^a single file holds one split; pass one --split \(its name\), not \['train', 'test'\]$"):

@@ -132,6 +132,12 @@ def test_a_version_is_saved_in_and_loaded_from_a_folder_named_from_the_home_fold
     assert load_version_dir("~/out")[1]["version"] == augmented.version
 
 
+def test_a_version_written_in_a_folder_named_with_glob_characters_loads(augmented, tmp_path):
+    # `datasets` read the folder's path as a pattern: "At least one valid data file must be specified"
+    loaded, manifest = load_version_dir(save(augmented, tmp_path / "v[1]*", preview=False))
+    assert (loaded.version, loaded["train"].to_list()) == (augmented.version, augmented["train"].to_list())
+
+
 def test_writing_a_version_again_keeps_its_folder_in_place(augmented, tmp_path):
     folder = save(augmented, tmp_path, preview=False)
     before = folder.stat().st_ino
