@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hfaug import provenance
-from hfaug.cli.arguments import non_negative_int, positive_int
+from hfaug.cli.arguments import given, non_negative_int, positive_int
 from hfaug.errors import optional_imports
 from hfaug.recipe import Recipe
 from hfaug.shipped import shipped_recipes
@@ -37,7 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help=f"recipe YAML file, or the name of a shipped recipe: {', '.join(shipped_recipes()) or '(none installed)'}",
     )
     parser.add_argument(
-        "--dataset", "-d", required=True, metavar="SRC",
+        "--dataset", "-d", required=True, type=given, metavar="SRC",
         help="a .csv/.tsv/.json/.jsonl/.parquet/.arrow file (or a compressed one: .jsonl.gz), a folder saved by "
         "datasets, a data folder, or a Hub dataset id",
     )
@@ -49,7 +49,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--config", metavar="NAME", help="dataset configuration (Hub datasets, folders)")
     parser.add_argument("--revision", metavar="REV", help="branch, tag or commit of a Hub dataset")
-    parser.add_argument("--out", "-o", default="out", metavar="DIR", help="output folder (default: out)")
+    parser.add_argument("--out", "-o", default="out", type=given, metavar="DIR", help="output folder (default: out)")
     parser.add_argument("--num-proc", type=positive_int, metavar="N", help="processes for the augmentation (datasets' num_proc)")
     parser.add_argument("--batch-size", type=positive_int, metavar="B", help="rows per batch (default: datasets' 1000)")
     parser.add_argument(

@@ -1,4 +1,4 @@
-"""Argument types shared by the sub-commands and scripts: counts and rates that argparse checks when it parses."""
+"""Argument types shared by the sub-commands and scripts: counts, rates and paths that argparse checks when it parses."""
 
 from __future__ import annotations
 
@@ -35,3 +35,10 @@ def positive_number(text: str) -> float:
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"expected a number > 0, got {text}")
     return value
+
+
+def given(text: str) -> str:
+    """A path or name that is not empty (``--out "$OUT"`` with ``OUT`` unset gave the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"is empty ({text!r}: an unset shell variable?); pass a path or name")
+    return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from hfaug.cli.arguments import given
 from hfaug.cli.main import EXIT_HUB_FAILURE, EXIT_USER_ERROR
 
 
@@ -23,8 +24,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "to use another Hub, e.g. the local server of `python -m hfaug.hubserver`.",
         epilog="exit codes: 0 pushed (or already there), 1 the Hub could not be reached or failed, 2 user error",
     )
-    parser.add_argument("directory", metavar="DIR", help="version folder OUT/<version>, or OUT holding one version")
-    parser.add_argument("repo_id", metavar="REPO_ID", help="dataset repository, namespace/name (created if missing)")
+    parser.add_argument("directory", type=given, metavar="DIR", help="version folder OUT/<version>, or OUT holding one version")
+    parser.add_argument("repo_id", type=given, metavar="REPO_ID", help="dataset repository, namespace/name (created if missing)")
     parser.add_argument("--tag", help="tag of the version (default: the version id)")
     parser.add_argument(
         "--private",

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from hfaug.cli.arguments import non_negative_int
+from hfaug.cli.arguments import given, non_negative_int
 from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
 from hfaug.labels import quoted_if_ambiguous
@@ -30,7 +30,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--version TAG (a version pushed by `hfaug push` or hfaug.push_to_hub).",
     )
     parser.add_argument(
-        "dir", metavar="DIR|REPO", help="OUT/<version>, or OUT when it holds one version; or a Hub dataset id"
+        "dir", type=given, metavar="DIR|REPO", help="OUT/<version>, or OUT when it holds one version; or a Hub dataset id"
     )
     parser.add_argument(
         "--version", metavar="TAG", help="the version's tag on the Hub, or the version to show in a local folder"
