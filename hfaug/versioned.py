@@ -64,6 +64,7 @@ SAMPLES_FILE = "samples.parquet"
 MAX_SHARD_BYTES = 500 * 1024 * 1024
 logger = logging.getLogger(__name__)
 _MANIFEST_KEYS = ("version", "splits", "stats")  # what every manifest hfaug writes has, and loading reads
+_DESCRIBING_KEYS = ("hfaug_version", "recipe", "source")  # what it has too, which `hfaug show` and the card read
 _LEFTOVER = re.compile(r"\.(?P<version>[\w.-]+-[0-9a-f]{12})\.(?:partial|old)-(?P<pid>\d+)")  # of a save (see save)
 _SLICE = re.compile(r"(\w+(?:\.\w+)*)\[[^\]]*\](?:\(\w+\))?")  # "train[:40]", "train[10%:20%](closest)"
 
@@ -681,6 +682,12 @@ def read_manifest(directory: str | os.PathLike, version: str | None = None) -> t
         raise ValueError(
             f"{str(folder / MANIFEST)!r} is not a manifest written by hfaug (it lacks {', '.join(missing)}); "
             "write the version again with `hfaug apply`"
+        )
+    cut = [key for key in _DESCRIBING_KEYS if key not in manifest]
+    if cut:
+        raise ValueError(
+            f"{str(folder / MANIFEST)!r} lacks {', '.join(cut)}, which every manifest hfaug writes holds (the file was "
+            "edited after it was written); write the version again with `hfaug apply`"
         )
     if version is not None and manifest.get("version") != version:
         raise HfaugError(

@@ -371,6 +371,20 @@ def test_a_file_or_a_foreign_manifest_is_not_read_as_a_version(folder, tmp_path)
         load_version_dir(tmp_path)
 
 
+def test_a_manifest_edited_to_lack_a_key_hfaug_writes_is_refused_naming_it(folder, tmp_path):
+    # `hfaug show` said "error: recipe", and `hfaug push` published it
+    edited = shutil.copytree(folder, tmp_path / "edited")
+    manifest = json.loads((edited / "manifest.json").read_text())
+    del manifest["recipe"], manifest["source"]
+    (edited / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ValueError) as refused:
+        load_version_dir(edited)
+    assert str(refused.value) == (
+        f"{str(edited / 'manifest.json')!r} lacks recipe, source, which every manifest hfaug writes holds (the file was "
+        "edited after it was written); write the version again with `hfaug apply`"
+    )
+
+
 def test_a_folder_without_a_version_is_reported(tmp_path):
     with pytest.raises(FileNotFoundError, match="holds no augmented dataset version"):
         find_version_dir(tmp_path)
