@@ -26,6 +26,18 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
+def sigterm_kept() -> Iterator[None]:
+    """Within: code that sets a SIGTERM handler of its own (``ray.init``, whose handler exits with status 15 before
+    anything unwinds) leaves the one :func:`sigterm_raises` set, where it is set."""
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        yield
+    finally:
+        if before is _raise_terminated and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, before)
+
+
+@contextlib.contextmanager
 def sigterm_raises() -> Iterator[None]:
     """Within: SIGTERM raises :class:`Terminated` in the main thread; after, SIGTERM does what it did
     before. Off the main thread (where Python cannot set signal handlers) nothing changes."""

@@ -210,6 +210,26 @@ def test_a_worker_error_of_a_class_of_the_users_script_arrives_as_itself(tmp_pat
     assert result.stdout.splitlines()[-1:] == ["caught its own error: bad row"], result.stderr[-3000:]
 
 
+@pytest.mark.slow
+def test_sigterm_unwinds_the_command_after_ray_starts(tmp_path):
+    # ray.init set its own handler, which exited with status 15 before anything unwound (not 143, "hfaug: terminated")
+    script = tmp_path / "script.py"
+    script.write_text(KEEPS_THE_HANDLER)
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert result.stdout.splitlines()[-1:] == ["handler kept: True"], result.stderr[-3000:]
+
+
+KEEPS_THE_HANDLER = """
+import signal
+from hfaug.engines.ray_engine import _import_ray
+from hfaug.signals import _raise_terminated, sigterm_raises
+
+with sigterm_raises():
+    _import_ray()
+    print("handler kept:", signal.getsignal(signal.SIGTERM) is _raise_terminated)
+"""
+
+
 RAISES_ITS_OWN_ERROR = """
 import ray
 from datasets import Dataset

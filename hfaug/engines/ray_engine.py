@@ -28,6 +28,7 @@ from hfaug.devices import model_augmenters
 from hfaug.engines.ray_blocks import BlockAugmenter
 from hfaug.errors import HfaugError, optional_imports
 from hfaug.schema import output_features, transmitted_format
+from hfaug.signals import sigterm_kept
 
 if TYPE_CHECKING:
     import ray.data
@@ -42,7 +43,8 @@ def _import_ray() -> Any:
         import ray
         import ray.data  # noqa: F401
     if not ray.is_initialized():
-        ray.init()  # joins the cluster of RAY_ADDRESS or of `ray start` on this machine, else starts one
+        with sigterm_kept():
+            ray.init()  # joins the cluster of RAY_ADDRESS or of `ray start` on this machine, else starts one
     return ray
 
 
