@@ -186,6 +186,8 @@ def test_map_reuses_the_cache_for_the_same_model_and_not_for_another(sst2_40, ma
         ({"generate_kwargs": {"no_repeat_ngram": 3}}, "'no_repeat_ngram' is not a setting .* Did you mean 'no_repeat_ngram_size'"),
         ({"generate_kwargs": {"suppress_tokens": {5, 6}}}, r"generate_kwargs\['suppress_tokens'\] must be JSON data"),
         ({"generate_kwargs": {"max_time": 0.5}}, "'max_time' is refused: .* would depend on the machine's load and the batch"),
+        ({"generate_kwargs": {"early_stopping": "sometimes"}},  # every row was kept with the error, or skipped
+         r"^backtranslate: generate_kwargs \{'early_stopping': 'sometimes'\} are invalid: `early_stopping` must be a boolean"),
     ],
 )
 def test_bad_parameters_are_refused_up_front(kwargs, message):
@@ -206,6 +208,8 @@ def test_sampling_settings_hfaug_does_not_apply_are_refused_naming_those_it_does
         ({"output_scores": True}, "keeps only the translated text"),
         ({"penalty_alpha": 0.6}, "contrastive, group beam, DoLa or constrained search"),
         ({"num_beam_groups": 2, "diversity_penalty": 0.5}, "contrastive, group beam, DoLa or constrained search"),
+        ({"prompt_lookup_num_tokens": 3}, "assisted .* would fail or not by how texts fall into batches"),  # failed by batch size
+        ({"guidance_scale": 1.5}, "classifier-free guidance, which translation models do not take"),
     ],
 )
 def test_generate_settings_that_break_generation_are_refused_up_front(kwargs, message):
@@ -213,9 +217,13 @@ def test_generate_settings_that_break_generation_are_refused_up_front(kwargs, me
         hfaug.BackTranslate(num_beams=4, generate_kwargs=kwargs)
 
 
-def test_generate_settings_that_generate_rejects_stop_the_map_with_one_error(marian_random):
-    bt = hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(marian_random)}, generate_kwargs={"bad_words_ids": [[-1]]})
-    with pytest.raises(hfaug.HfaugError, match=r"generate\(\) of the model .* fails \(ValueError: .*change or remove generate_kwargs \['bad_words_ids'\]"):
+@pytest.mark.parametrize("on_error", ["keep", "skip"])
+@pytest.mark.parametrize("kwargs", [{"bad_words_ids": [[-1]]}, {"suppress_tokens": [0]}], ids=["bad-words", "suppressed-end"])
+def test_generate_settings_that_generate_rejects_stop_the_map_with_one_error(marian_random, kwargs, on_error):
+    # suppressing the model's end token (0) was refused as the settings were made: every row kept with it, or skipped
+    models = {"en-de": str(marian_random), "de-en": str(marian_random)}
+    bt = hfaug.BackTranslate(models=models, generate_kwargs=kwargs, on_error=on_error)
+    with pytest.raises(hfaug.HfaugError, match=rf"generate\(\) of the model .* fails \(ValueError: .*change or remove generate_kwargs \['{next(iter(kwargs))}'\]"):
         Dataset.from_dict({"text": ["a fine film .", "a thin plot"]}).map(bt, batched=True)
 
 

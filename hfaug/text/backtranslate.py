@@ -14,6 +14,7 @@ import math
 import numbers
 import os
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -474,6 +475,16 @@ _REFUSED_GENERATE_KWARGS = {
         "it asks for contrastive, group beam, DoLa or constrained search, which transformers runs from Hub code, "
         "and hfaug runs no remote code; remove it and decode with num_beams= or sample=True",
     ),
+    **dict.fromkeys(
+        (
+            "prompt_lookup_num_tokens", "max_matching_ngram_size", "num_assistant_tokens", "num_assistant_tokens_schedule",
+            "assistant_confidence_threshold", "assistant_early_exit", "assistant_lookbehind", "target_lookbehind",
+            "assistant_ensemble_weight", "is_assistant",
+        ),
+        "it asks for assisted (speculative) decoding, which transformers runs on one text at a time, so the map would "
+        "fail or not by how texts fall into batches; remove it",
+    ),
+    "guidance_scale": "it asks for classifier-free guidance, which translation models do not take; remove it",
     "max_time": (
         "it stops generating after a wall-clock time, so outputs would depend on the machine's load and the batch; "
         "remove it and cap translations with max_new_tokens="
@@ -507,7 +518,21 @@ def _check_generate_kwargs(kwargs: Any) -> dict[str, Any]:
                 f"backtranslate: generate_kwargs[{key!r}] must be JSON data (numbers, strings, lists, dicts) so that "
                 f"the configuration can be saved, got {value!r}; write it with lists, dicts, strings and numbers"
             ) from None
+    _refuse_invalid_settings(kwargs)
     return dict(kwargs)
+
+
+def _refuse_invalid_settings(kwargs: Mapping[str, Any]) -> None:
+    """Refuse settings that transformers' ``GenerationConfig`` finds invalid in themselves (those invalid with a
+    model's own settings stop the map at its first batch)."""
+    from transformers import GenerationConfig
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its advice on settings that do nothing without others, which hfaug sets
+        try:
+            GenerationConfig(**kwargs)
+        except ValueError as error:
+            raise ValueError(f"backtranslate: generate_kwargs {dict(kwargs)} are invalid: {error}") from None
 
 
 @functools.cache

@@ -254,20 +254,20 @@ class Translator:
         width = padded_length(max(len(row) for row in ids), loaded.max_input_tokens)
         padded = tokenizer.pad({"input_ids": ids}, padding="max_length", max_length=width, return_tensors="pt")
         limits = [self.decoding.output_limit(len(row), loaded.max_output_tokens) for row in ids]
-        config = copy.deepcopy(model.generation_config)
-        config.update(**self.decoding.generate_kwargs)  # setting names were checked when the augmenter was built
         beams = 1 if self.decoding.sample else self.decoding.num_beams
-        config.update(
-            num_beams=beams,
-            do_sample=False,
-            num_return_sequences=returns,
-            max_new_tokens=None,
-            max_length=max(limits) + 2,  # decoder start + tokens + EOS
-        )
-        processors: list[Any] = [RowLengthLimit(limits, beams, _eos_id(config, tokenizer))]
-        if self.decoding.sample:
-            processors.append(RowSampler([int(seed or 0) for seed in seeds], self.decoding.temperature, self.decoding.top_p))
-        try:
+        try:  # the settings, checked with the model's own (`suppress_tokens` of its end token), then generate()
+            config = copy.deepcopy(model.generation_config)
+            config.update(**self.decoding.generate_kwargs)  # setting names were checked when the augmenter was built
+            config.update(
+                num_beams=beams,
+                do_sample=False,
+                num_return_sequences=returns,
+                max_new_tokens=None,
+                max_length=max(limits) + 2,  # decoder start + tokens + EOS
+            )
+            processors: list[Any] = [RowLengthLimit(limits, beams, _eos_id(config, tokenizer))]
+            if self.decoding.sample:
+                processors.append(RowSampler([int(seed or 0) for seed in seeds], self.decoding.temperature, self.decoding.top_p))
             with torch.inference_mode():
                 generated = model.generate(
                     input_ids=padded["input_ids"].to(device),
