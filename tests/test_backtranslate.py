@@ -89,6 +89,25 @@ def test_a_changed_local_model_is_refused_against_its_recorded_revision(marian_c
         hfaug.get("backtranslate", **config).config()
 
 
+@pytest.mark.slow
+def test_an_augmenter_in_use_reads_a_local_model_again_once_its_files_change(marian_random, marian_copying, tmp_path):
+    # it kept the old model and its fingerprint (a stale cache hit), and files copied over the mapped ones killed it (SIGBUS)
+    folder = shutil.copytree(marian_random, tmp_path / "model")
+    models = {"en-de": str(folder), "de-en": str(marian_copying)}
+    rows = Dataset.from_dict({"text": ["a fine film .", "a thin plot that goes nowhere"]})
+    bt = hfaug.BackTranslate(models=models)
+    before = (rows.map(bt, batched=True)["text"], bt.config()["revisions"]["en-de"])
+
+    for file in marian_copying.iterdir():
+        if file.is_file():
+            shutil.copy(file, folder / file.name)  # as `cp` does: the same files, written over
+    after = (rows.map(bt, batched=True)["text"], bt.config()["revisions"]["en-de"])
+
+    fresh = hfaug.BackTranslate(models=models)
+    assert after == (rows.map(fresh, batched=True)["text"], fresh.config()["revisions"]["en-de"])
+    assert after[1] != before[1]
+
+
 def test_model_folders_may_be_given_as_paths(marian_random):
     bt = hfaug.BackTranslate(models={"en-de": marian_random, "de-en": str(marian_random)})
     assert bt.config()["models"] == {"en-de": str(marian_random), "de-en": str(marian_random)}

@@ -177,8 +177,10 @@ class BackTranslate(TextAugmenter):
         return _model_name(self.models, direction)
 
     def resolved(self, direction: str) -> model_store.ResolvedModel:
-        """``direction``'s model pinned to a revision (resolved once per process)."""
-        if direction not in self._resolved:
+        """``direction``'s model pinned to a revision (resolved once per process, and again when the files of a local
+        folder change: the new ones are used, and with them the configuration changes)."""
+        known = self._resolved.get(direction)
+        if known is None or model_store.changed_on_disk(known):
             self._resolved[direction] = model_store.resolve(
                 self.model_name(direction), direction, self._requested_revisions.get(direction)
             )

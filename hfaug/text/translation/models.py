@@ -12,7 +12,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,20 @@ class ResolvedModel:
     """Hub commit hash, or ``content-<hash>`` for a local directory."""
     path: str
     """Local directory to load from."""
+    stamp: tuple[tuple[str, int, int, int], ...] | None = field(default=None, compare=False)
+    """For a local directory, what :func:`files_stamp` found when it was resolved."""
+
+
+def files_stamp(directory: str) -> tuple[tuple[str, int, int, int], ...]:
+    """The name, size, time of change and inode of each of the :data:`MODEL_FILES` in ``directory``: what changes
+    when a model is saved there again or its files are copied over (cheap, unlike their content hash)."""
+    stats = ((path.name, path.stat()) for path in _model_files(Path(directory)))
+    return tuple((name, stat.st_size, stat.st_mtime_ns, stat.st_ino) for name, stat in stats)
+
+
+def changed_on_disk(resolved: ResolvedModel) -> bool:
+    """Whether the files of a local model changed since it was resolved."""
+    return resolved.stamp is not None and files_stamp(resolved.path) != resolved.stamp
 
 
 def model_content_revision(directory: str) -> str:
@@ -102,6 +116,7 @@ def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedM
             Hub revision).
     """
     if is_local(name):
+        stamp = files_stamp(os.path.expanduser(name))  # before the hash: a change while it reads is seen next time
         found = model_content_revision(name)
         if revision is not None and not revision.startswith(CONTENT_PREFIX):
             raise ModelNotFound(
@@ -118,7 +133,7 @@ def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedM
         path = os.path.expanduser(name)
         if not _has_safetensors(path):
             raise ModelNotFound(f"the model for {direction}, the folder {name}, {_no_safetensors(name, direction)}.")
-        return ResolvedModel(name, found, path)
+        return ResolvedModel(name, found, path, stamp)
     if looks_like_path(name):
         raise ModelNotFound(
             f"the model for {direction}: there is no folder {name}. Pass the folder a model was saved to "
@@ -276,6 +291,8 @@ def load(resolved: ResolvedModel, device: str | None, dtype: str | None) -> Load
     key = (resolved.path, resolved.revision, str(torch_device), str(torch_dtype))
     with _lock:
         if key not in _loaded:
+            for stale in [held for held in _loaded if held[0] == resolved.path and held[1] != resolved.revision]:
+                del _loaded[stale]  # the folder's files changed: the weights mapped from them are gone
             _loaded[key] = _load(resolved, torch_device, torch_dtype)
         return _loaded[key]
 
