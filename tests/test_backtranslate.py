@@ -266,6 +266,20 @@ def test_a_missing_local_folder_is_reported_as_a_folder_not_as_a_hub_id(path):
         bt({"text": ["a fine film ."]})
 
 
+def test_a_model_file_or_an_empty_folder_is_told_as_such_for_its_direction(marian_random, tmp_path):
+    # a file was "no folder", an empty folder's message named no direction
+    weights = marian_random / "model.safetensors"
+    with pytest.raises(hfaug.ModelNotFound) as told:
+        hfaug.BackTranslate(models={"en-de": str(weights)})({"text": ["a fine film ."]})
+    assert str(told.value) == (
+        f"the model for en-de: {weights} is a file; pass the folder that holds it and the model's other files "
+        f"({marian_random}), as save_pretrained() wrote them."
+    )
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(hfaug.ModelNotFound, match=r"^the model for en-de: the folder .*empty holds no model files"):
+        hfaug.BackTranslate(models={"en-de": str(tmp_path / "empty")})({"text": ["a fine film ."]})
+
+
 def test_a_local_folder_with_only_pytorch_weights_says_how_to_convert_it(marian_random, tmp_path):
     from safetensors.torch import load_file
     from transformers import MarianMTModel, MarianTokenizer

@@ -84,14 +84,15 @@ def changed_on_disk(resolved: ResolvedModel) -> bool:
     return resolved.stamp is not None and files_stamp(resolved.path) != resolved.stamp
 
 
-def model_content_revision(directory: str) -> str:
-    """``content-<hash>`` of the :data:`MODEL_FILES` in ``directory`` (their names and bytes)."""
+def model_content_revision(directory: str, direction: str) -> str:
+    """``content-<hash>`` of the :data:`MODEL_FILES` in ``directory`` (their names and bytes), the model for
+    ``direction`` (``"en-de"``, for messages)."""
     root = Path(os.path.expanduser(directory))
     files = _model_files(root)
     if not files:
         raise ModelNotFound(
-            f"{directory} holds no model files (config.json, *.safetensors, tokenizer files); "
-            "pass the directory a model was saved to with save_pretrained()."
+            f"the model for {direction}: the folder {directory} holds no model files (config.json, *.safetensors, "
+            "tokenizer files); pass the folder a model was saved to with save_pretrained()."
         )
     return files_revision(root, files)
 
@@ -117,7 +118,7 @@ def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedM
     """
     if is_local(name):
         stamp = files_stamp(os.path.expanduser(name))  # before the hash: a change while it reads is seen next time
-        found = model_content_revision(name)
+        found = model_content_revision(name, direction)
         if revision is not None and not revision.startswith(CONTENT_PREFIX):
             raise ModelNotFound(
                 f"the model for {direction} is the local folder {name}, which is pinned by the content hash of its "
@@ -134,6 +135,11 @@ def resolve(name: str, direction: str, revision: str | None = None) -> ResolvedM
         if not _has_safetensors(path):
             raise ModelNotFound(f"the model for {direction}, the folder {name}, {_no_safetensors(name, direction)}.")
         return ResolvedModel(name, found, path, stamp)
+    if os.path.isfile(os.path.expanduser(name)):
+        raise ModelNotFound(
+            f"the model for {direction}: {name} is a file; pass the folder that holds it and the model's other files "
+            f"({os.path.dirname(name) or '.'}), as save_pretrained() wrote them."
+        )
     if looks_like_path(name):
         raise ModelNotFound(
             f"the model for {direction}: there is no folder {name}. Pass the folder a model was saved to "
