@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import inspect
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
@@ -452,16 +454,35 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
         map_kwargs["num_proc"] = None
     function, map_kwargs = devices.map_function(augmenter, map_kwargs)
     method = devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))
-    if method is None and parallel.can_fork(map_kwargs):
-        out = parallel.map_in_forks(dataset, function, **map_kwargs)
-    else:
-        with devices.start_method(method):
-            out = dataset.map(function, **map_kwargs)
+    with _full_disk_told(dataset, map_kwargs.get("cache_file_name")):
+        if method is None and parallel.can_fork(map_kwargs):
+            out = parallel.map_in_forks(dataset, function, **map_kwargs)
+        else:
+            with devices.start_method(method):
+                out = dataset.map(function, **map_kwargs)
     _log_left_out(augmenter, len(dataset), len(out))
     _warn_kept_errors(augmenter, dataset, out)
     if len(out) == 0:  # every row skipped: `Dataset.map` gives no provenance columns without rows to infer them from
         out = _empty_output(dataset, map_kwargs.get("features"))
     return redecode(out)
+
+
+@contextlib.contextmanager
+def _full_disk_told(dataset: Dataset, cache_file_name: str | None) -> Iterator[None]:
+    """A disk that fills up under the map's result, told with the folder `datasets` writes it to (beside the
+    dataset's own cache files, or ``cache_file_name``) and what to do: the system's error names no folder."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not (cache_file_name or dataset.cache_files):
+            raise
+        folder = os.path.dirname(os.path.abspath(cache_file_name or dataset.cache_files[0]["filename"]))
+        raise OSError(
+            error.errno,
+            f"the augmented rows are written beside the dataset's cache files, in {folder!r}, and that failed: "
+            f"{os.strerror(error.errno)}. Free space there, or set HF_DATASETS_CACHE (or HF_HOME) to a folder on a disk "
+            "with room, where the dataset is read again",
+        ) from error
 
 
 def _output_format(source: Dataset | IterableDataset, output: Dataset | IterableDataset) -> dict[str, Any]:

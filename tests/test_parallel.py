@@ -278,6 +278,26 @@ def test_an_in_memory_dataset_that_cannot_be_written_to_the_temporary_folder_say
     )
 
 
+@pytest.mark.parametrize("num_proc", [1, 2])
+def test_a_full_disk_under_a_dataset_on_disk_names_the_folder_of_its_cache_files(monkeypatch, tmp_path, num_proc):
+    # the command line said "[Errno 28] No space left on device" alone
+    Dataset.from_dict({"text": [f"row {index} is fine" for index in range(20)]}).save_to_disk(str(tmp_path / "rows"))
+    rows = load_from_disk(str(tmp_path / "rows"))
+
+    def cannot_write(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(ArrowWriter, "write_batch", cannot_write)
+    with pytest.raises(OSError) as raised:
+        hfaug.augment(rows, Shout(seed=1), num_proc=num_proc)
+    assert raised.value.errno == errno.ENOSPC and isinstance(raised.value.__cause__, OSError)
+    assert str(raised.value) == (
+        f"[Errno {errno.ENOSPC}] the augmented rows are written beside the dataset's cache files, in "
+        f"{str(tmp_path / 'rows')!r}, and that failed: No space left on device. Free space there, or set "
+        "HF_DATASETS_CACHE (or HF_HOME) to a folder on a disk with room, where the dataset is read again"
+    )
+
+
 def test_a_temporary_folder_that_cannot_be_made_says_what_to_do(monkeypatch, tmp_path):
     def cannot_make():  # as tempfile.mkdtemp fails in a read-only TMPDIR
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(tmp_path / "hf_datasets-x"))
