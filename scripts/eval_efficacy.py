@@ -155,9 +155,9 @@ def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str
     if missing:
         fail(f"{option} has no column(s) {missing}; it has {dataset.column_names}: {remedy}")
     text = dataset.features[columns[0]]
-    from hfaug.filters.base import TEXT_DTYPES
+    from hfaug.schema import holds_text
 
-    if getattr(text, "dtype", None) not in TEXT_DTYPES:
+    if not holds_text(text):
         fail(f"{option}'s column {columns[0]!r} holds {text}, not text: {remedy}")
 
 

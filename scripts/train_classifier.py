@@ -38,9 +38,9 @@ import hfaug
 from hfaug import provenance
 from hfaug.cli.arguments import non_negative_int, positive_int, positive_number
 from hfaug.errors import HfaugError
-from hfaug.filters.base import TEXT_DTYPES
 from hfaug.hub_ids import looks_like_path
 from hfaug.labels import fractional_labels, is_null_label, labelled_rows, several_labels
+from hfaug.schema import holds_text
 from hfaug.sources import load_source
 
 TEST_SPLITS = ("test", "validation")
@@ -267,7 +267,7 @@ def check_columns(data: Dataset, what: str, text_column: str, label_column: str)
             remedy = f"pass {option}" if what == "training" else f"the test data takes the training data's column names: rename its column to {column!r}"
             raise HfaugError(f"the {what} data has no column {column!r} (it has {names}); {remedy}")
     feature = data.features[text_column]
-    if getattr(feature, "dtype", None) not in TEXT_DTYPES:
+    if not holds_text(feature):
         raise HfaugError(
             f"the {what} data's column {text_column!r} holds {feature}, not text; this script trains text "
             "classifiers (pass --text-column)"
