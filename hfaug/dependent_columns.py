@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from hfaug.schema import holds_text
+from hfaug.text_columns import holds_text
 
 logger = logging.getLogger("hfaug")
 

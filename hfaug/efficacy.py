@@ -29,7 +29,7 @@ from hfaug.filters.classifiers import fitting, make_classifier
 from hfaug.filters.duplicates import normalized
 from hfaug.filters.embeddings import DEFAULT_MODEL, resolve_model
 from hfaug.labels import fractional_labels, is_null_label, several_labels
-from hfaug.schema import holds_text
+from hfaug.text_columns import holds_text
 
 CLASSIFIERS: tuple[str, ...] = ("tfidf-lr", "minilm-lr", "minilm-ft")
 EVAL_SPLITS: tuple[str, ...] = ("test", "validation")

@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow.compute as pc
 from datasets import ClassLabel, Dataset, Value
 
-from hfaug.schema import TEXT_DTYPES
+from hfaug.text_columns import TEXT_DTYPES
 
 MISSING_CLASS: Final = -1
 """How a `ClassLabel` column stores a row without a label (as the test splits of GLUE do)."""

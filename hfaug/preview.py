@@ -33,7 +33,7 @@ from hfaug.media_preview import (
     spectrogram_png,
     stored_bytes,
 )
-from hfaug.schema import holds_text
+from hfaug.text_columns import holds_text
 from hfaug.versioned import PREVIEW_DIR, SAMPLES_FILE, load_samples, read_manifest
 
 if TYPE_CHECKING:

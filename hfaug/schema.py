@@ -26,15 +26,6 @@ PROVENANCE_FEATURES = Features(
 )
 
 
-TEXT_DTYPES = ("string", "large_string", "string_view")
-"""The dtypes of a `Value` that holds text: `datasets` gives each of them as a `str`."""
-
-
-def holds_text(feature: Any) -> bool:
-    """Whether a column of ``feature`` holds text (a `Value` of one of :data:`TEXT_DTYPES`)."""
-    return isinstance(feature, Value) and feature.dtype in TEXT_DTYPES
-
-
 def output_features(features: Features) -> Features:
     """Features of ``features``' data once augmented: the same columns, in the same order and
     of the same types (augmenters transform values in place), then the provenance columns.

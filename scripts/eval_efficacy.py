@@ -155,7 +155,7 @@ def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str
     if missing:
         fail(f"{option} has no column(s) {missing}; it has {dataset.column_names}: {remedy}")
     text = dataset.features[columns[0]]
-    from hfaug.schema import holds_text
+    from hfaug.text_columns import holds_text
 
     if not holds_text(text):
         fail(f"{option}'s column {columns[0]!r} holds {text}, not text: {remedy}")

@@ -40,8 +40,8 @@ from hfaug.cli.arguments import non_negative_int, positive_int, positive_number
 from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
 from hfaug.labels import fractional_labels, is_null_label, labelled_rows, several_labels
-from hfaug.schema import holds_text
 from hfaug.sources import load_source
+from hfaug.text_columns import holds_text
 
 TEST_SPLITS = ("test", "validation")
 MODEL_CHOICES = (

@@ -22,7 +22,7 @@ from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
 from hfaug.filters.embeddings import encoding_for, reusing_embeddings
 from hfaug.labels import MISSING_CLASS, labelled_rows
-from hfaug.schema import holds_text
+from hfaug.text_columns import holds_text
 
 NOT_TEXT = "not_text"
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from hfaug.augmenter import Augmenter
 from hfaug.errors import ColumnError, InvalidValue, WrongType
-from hfaug.schema import holds_text
+from hfaug.text_columns import holds_text
 
 
 
