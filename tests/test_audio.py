@@ -9,6 +9,7 @@ import pickle
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import audiomentations as am
@@ -335,6 +336,28 @@ def test_transform_object_fingerprint_is_stable_across_processes():
     other = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": "1", "PATH": ""})
     assert other.stdout.strip() == Hasher.hash(hfaug.AudioAugment(am.Compose([am.AddGaussianSNR(p=1.0), am.Gain(p=0.5)]), seed=3))
+
+
+LONG_OGG = """
+import io, sys
+import numpy as np, soundfile
+sys.path.insert(0, sys.argv[1])
+import hfaug
+from media_samples import audio_bytes, audio_dataset
+frames = 16000 * 180
+clip = (0.3 * np.sin(np.arange(frames, dtype=np.float32) * 0.05)).astype(np.float32)
+augmenter = hfaug.AudioAugment(ops=["gain"], format="OGG")
+out = hfaug.augment(audio_dataset([audio_bytes(clip, 16000)], decode=False), augmenter, keep_original=False)
+info = soundfile.info(io.BytesIO(out[0]["audio"]["bytes"]))
+print(list(out["hfaug_error"]), info.format, info.frames)
+"""
+
+
+@pytest.mark.slow
+def test_a_clip_of_three_minutes_is_written_as_ogg():
+    # libsndfile's Vorbis encoder crashed the process (a segmentation fault) on two million frames written at once
+    result = subprocess.run([sys.executable, "-c", LONG_OGG, str(Path(__file__).parent)], capture_output=True, text=True)
+    assert (result.returncode, result.stdout.splitlines()[-1:]) == (0, ["[''] OGG 2880000"]), result.stderr[-2000:]
 
 
 # ---------------------------------------------------------------- noise and impulse responses

@@ -352,6 +352,11 @@ def _check_channels(format: str, channels: int) -> None:
         )
 
 
+_WRITTEN_AT_ONCE = 1 << 20
+"""Frames handed to libsndfile at a time: its Vorbis encoder crashes the process (a segmentation fault) on two million
+frames written at once, a clip of two minutes at 16 kHz; shorter clips are written in one piece, as before."""
+
+
 def _write(samples: np.ndarray, rate: int, format: str, subtype: str | None) -> bytes:
     """``(channels, frames)`` samples, in WAV's channel order, as a ``format`` file written by soundfile
     (in an Ogg stream's own order)."""
@@ -360,7 +365,9 @@ def _write(samples: np.ndarray, rate: int, format: str, subtype: str | None) -> 
     if format == "OGG":
         samples = _to_ogg_order(samples)
     buffer = io.BytesIO()
-    soundfile.write(buffer, samples.T, rate, format=format, subtype=subtype)
+    with soundfile.SoundFile(buffer, "w", rate, len(samples), format=format, subtype=subtype) as file:
+        for start in range(0, samples.shape[1], _WRITTEN_AT_ONCE):
+            file.write(samples[:, start : start + _WRITTEN_AT_ONCE].T)
     return buffer.getvalue()
 
 
