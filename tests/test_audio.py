@@ -217,6 +217,32 @@ def test_a_clip_with_fewer_samples_than_channels_is_refused_saying_how_to_pass_i
     assert out["hfaug_error"] == "" and out["audio"]["array"].shape == (shape[0], shape[0])
 
 
+def test_a_mono_array_given_with_its_channel_axis_comes_back_with_it():
+    # (1, samples) came back as (samples,): the column changed type, or failed beside a stereo row
+    ds = Dataset.from_dict({"audio": [{"array": tone()[None], "sampling_rate": RATE}, {"array": np.stack([tone(), tone()]), "sampling_rate": RATE}]})
+    out = ds.map(hfaug.AudioAugment(ops=["gain"]), batched=True)
+    assert [np.shape(row["audio"]["array"]) for row in out] == [(1, RATE), (2, RATE)]
+    assert out.features["audio"] == ds.features["audio"]
+
+
+@pytest.mark.parametrize(
+    ("array", "rate", "error"),
+    [
+        ([np.zeros(800), np.zeros(400)], RATE, "the audio array is ragged (its channels have different lengths); give every channel as many samples"),
+        (np.array(["a", "b"]), RATE, "the audio array holds <U1 values, not samples; give real numbers (floats in [-1, 1] or PCM)"),
+        (tone().astype(np.complex64), RATE, "the audio array holds complex numbers, not samples; give real numbers (floats in [-1, 1] or PCM)"),
+        (tone(), True, "the audio has no valid sampling_rate: it must be a whole number of Hz above 0, got True"),
+        (tone(), 16000.5, "the audio has no valid sampling_rate: it must be a whole number of Hz above 0, got 16000.5"),
+        (tone(), float(RATE), ""),  # as a JSON or pandas column gives it
+    ],
+    ids=["ragged", "text", "complex", "bool-rate", "fractional-rate", "float-rate"],
+)
+def test_an_array_that_holds_no_samples_is_a_row_error(array, rate, error):
+    # NumPy's own error stopped the map whatever on_error said; a complex array was cast with a warning
+    out = hfaug.AudioAugment(ops=["gain"])({"audio": [{"array": array, "sampling_rate": rate}, {"array": tone(), "sampling_rate": RATE}]})
+    assert out["hfaug_error"] == [error, ""]
+
+
 def test_integer_samples_of_unknown_width_are_refused_with_what_to_do():
     # a List(Value("int16")) column reaches a map function as Python ints: they were divided by 2**63 and called silent
     pcm16 = np.round(tone() * 32767).astype(np.int16)

@@ -67,6 +67,8 @@ class Sound:
             ``None`` for audio given as an array or read through torchcodec.
         subtype (`str`, *optional*): The stored soundfile subtype (``"PCM_16"``, ...).
         as_array (`bool`, defaults to `False`): The cell was ``{"array", "sampling_rate"}`` and is written back so.
+        channel_axis (`bool`, defaults to `False`): That array was ``(channels, samples)``, ``(1, samples)`` for
+            mono, and is written back so (a column keeps one shape).
     """
 
     samples: np.ndarray
@@ -74,6 +76,7 @@ class Sound:
     format: str | None = None
     subtype: str | None = None
     as_array: bool = False
+    channel_axis: bool = False
 
     def with_samples(self, samples: np.ndarray, sample_rate: int | None = None) -> Sound:
         return replace(self, samples=samples, sample_rate=sample_rate or self.sample_rate)
@@ -178,7 +181,7 @@ def _from_decoder(decoder: Any) -> Sound:
 
 
 def _from_array(value: dict[str, Any]) -> Sound:
-    array = np.asarray(value["array"])
+    array = _numeric_array(value["array"])
     if unknown_full_scale(array):
         raise InvalidValue(
             "the audio array holds 64-bit integers (a datasets column of integer PCM reaches a map function as Python "
@@ -186,6 +189,7 @@ def _from_array(value: dict[str, Any]) -> Sound:
             "or pass a NumPy int16, int32 or uint8 array"
         )
     samples = as_float(array)
+    channel_axis = samples.ndim == 2
     if samples.ndim == 1:
         samples = samples[None]
     if samples.ndim != 2:
@@ -195,9 +199,26 @@ def _from_array(value: dict[str, Any]) -> Sound:
     if samples.shape[0] > samples.shape[1]:
         raise InvalidValue(_channels_last_message(*samples.shape))
     rate = value.get("sampling_rate")
-    if not isinstance(rate, (int, np.integer)) or rate <= 0:
-        raise InvalidValue(f"the audio has no valid sampling_rate (got {rate!r})")
-    return Sound(np.ascontiguousarray(samples), int(rate), as_array=True)
+    if isinstance(rate, (float, np.floating)) and float(rate).is_integer():  # as a JSON or pandas column gives it
+        rate = int(rate)
+    if isinstance(rate, (bool, np.bool_)) or not isinstance(rate, (int, np.integer)) or rate <= 0:
+        raise InvalidValue(f"the audio has no valid sampling_rate: it must be a whole number of Hz above 0, got {rate!r}")
+    return Sound(np.ascontiguousarray(samples), int(rate), as_array=True, channel_axis=channel_axis)
+
+
+def _numeric_array(value: Any) -> np.ndarray:
+    """``value`` as an array of real numbers, or :class:`InvalidValue` saying why it is none (channels of unequal
+    lengths, text, complex numbers), rather than NumPy's error, which stopped the map whatever ``on_error`` said."""
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        raise InvalidValue(
+            "the audio array is ragged (its channels have different lengths); give every channel as many samples"
+        ) from None
+    if array.dtype.kind not in "biuf":
+        kind = "complex numbers" if array.dtype.kind == "c" else f"{array.dtype} values"
+        raise InvalidValue(f"the audio array holds {kind}, not samples; give real numbers (floats in [-1, 1] or PCM)")
+    return array
 
 
 def _channels_last_message(channels: int, frames: int) -> str:
@@ -413,5 +434,6 @@ def format_problem(format: str) -> str:
 
 
 def loaded_array(sound: Sound) -> np.ndarray:
-    """Samples as `datasets` users expect them: ``(samples,)`` for mono, ``(channels, samples)`` otherwise."""
-    return sound.samples[0] if sound.samples.shape[0] == 1 else sound.samples
+    """Samples as `datasets` users expect them: ``(samples,)`` for mono, ``(channels, samples)`` otherwise (and for
+    mono given so)."""
+    return sound.samples[0] if sound.samples.shape[0] == 1 and not sound.channel_axis else sound.samples
