@@ -156,6 +156,10 @@ class Recipe:
                 f"recipe {str(path)!r} is not UTF-8 text (byte {error.object[error.start]:#04x} at position "
                 f"{error.start}); save it as UTF-8"
             ) from None
+        except RecursionError:
+            raise RecipeError(
+                f"recipe {str(path)!r} nests lists and mappings deeper than YAML can read; write it flatter"
+            ) from None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -329,6 +333,8 @@ RUN_OPTIONS = (
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_MOST_VALUES = 100_000
+_DEEPEST = 64
 _LICENSE_ID = re.compile(r"[a-z0-9][a-z0-9.+-]*")  # the form of the Hub's licence ids (apache-2.0, openrail++)
 _WEIGHT_DIGITS = 12  # probabilities are rounded so that their canonical form reads back as it is
 
@@ -347,9 +353,37 @@ def _label(origin: str | None) -> str:
     return f"recipe {origin!r}" if origin else "recipe"
 
 
+def _refuse_endless(data: Any, label: str) -> None:
+    """Refuse data that YAML's aliases (``*name``) make hold itself, or repeat into more than :data:`_MOST_VALUES`
+    values (a few hundred bytes of nested aliases expanded to millions, for minutes and gigabytes), or that nests
+    deeper than :data:`_DEEPEST` levels; walked without recursion, and without expanding more than that."""
+    held: set[int] = set()  # the lists and mappings that hold the value reached
+    count, stack = 0, [(data, False)]
+    while stack:
+        value, leaving = stack.pop()
+        if leaving:
+            held.discard(id(value))
+            continue
+        count += 1
+        if count > _MOST_VALUES:
+            raise RecipeError(
+                f"{label} holds more than {_MOST_VALUES:,} values once its aliases (*name) are expanded; write it "
+                "without aliases that repeat others"
+            )
+        if isinstance(value, (dict, list, tuple)):
+            if id(value) in held:
+                raise RecipeError(f"{label} holds itself: an alias (*name) stands inside what it refers to; remove it")
+            if len(held) == _DEEPEST:
+                raise RecipeError(f"{label} nests lists and mappings more than {_DEEPEST} levels deep; write it flatter")
+            held.add(id(value))
+            stack.append((value, True))
+            stack.extend((item, False) for item in (value.values() if isinstance(value, dict) else value))
+
+
 def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
     """The canonical values of the recipe fields in ``data``; every problem is raised at once, in one
     :class:`RecipeError` message."""
+    _refuse_endless(data, label)
     problems: list[str] = []
     values = check_fields(python_numbers(data), problems)
     _check_name(values["name"], problems)

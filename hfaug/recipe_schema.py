@@ -14,7 +14,7 @@ import re
 import reprlib
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -270,6 +270,17 @@ def _in_range(value: Any, spec: Field) -> bool:
 
 
 # ---------------------------------------------------------------------------- entries
+def _split_number(params: Mapping[str, Any], key: Any) -> str:
+    """A hint for a key that is a whole number without a value after a parameter set to one: what YAML makes of a
+    decimal comma (``{p: 0,2}`` is ``{p: 0, 2: null}``)."""
+    keys = list(params)
+    at = keys.index(key)
+    before = params[keys[at - 1]] if at else None
+    if params[key] is not None or not all(type(number) is int for number in (key, before)):
+        return ""
+    return f" (In {{...}}, a decimal comma makes two items: write {keys[at - 1]}: {before}.{key}, with a point.)"
+
+
 def check_entry_params(
     where: str,
     kind: str,
@@ -297,14 +308,14 @@ def check_entry_params(
             )
         elif key not in accepted and extra is None:
             problems.append(
-                f"{where} ({name}): unknown parameter {key!r}.{closest(key, takes)} "
+                f"{where} ({name}): unknown parameter {key!r}.{closest(str(key), takes)}{_split_number(params, key)} "
                 f"{name} takes: {', '.join(takes) or '(no parameters)'}"
             )
         elif key in types_ and not matches(value, types_[key]):
             problems.append(f"{where} ({name}): parameter {key!r} {mismatch(value, types_[key])}")
     for key in required:
         if key not in params and key not in reserved:
-            resembling = [given for given in params if given not in accepted and closest(given, [key])]
+            resembling = [given for given in params if given not in accepted and closest(str(given), [key])]
             instead = f" (given {', '.join(map(repr, resembling))} instead?)" if resembling else ""
             problems.append(f"{where} ({name}): missing required parameter {key!r}{instead}")
 

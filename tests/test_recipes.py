@@ -304,6 +304,46 @@ def test_an_integer_yaml_reads_as_octal_or_in_base_60_is_refused(tmp_path, seed,
     )
 
 
+ALIASES_THAT_REPEAT = "column: text\naugmenters: [synonym]\nextra:\n  - &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"  - &a{level} [{', '.join([f'*a{level - 1}'] * 10)}]\n" for level in range(1, 7)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # 10**7 values from 420 bytes: minutes and gigabytes before it was refused
+        (ALIASES_THAT_REPEAT, "holds more than 100,000 values once its aliases (*name) are expanded; write it without "
+         "aliases that repeat others"),
+        ("column: text\naugmenters: &x [synonym, *x]\n", "holds itself: an alias (*name) stands inside what it refers to; "
+         "remove it"),  # a RecursionError of 3,000 lines
+        ("column: text\naugmenters:\n  - &r {name: one_of, augmenters: [*r]}\n", "holds itself: an alias (*name) stands "
+         "inside what it refers to; remove it"),
+        ("column: text\naugmenters: [synonym]\ndescription: " + "[" * 70 + "]" * 70 + "\n",
+         "nests lists and mappings more than 64 levels deep; write it flatter"),
+        ("column: text\naugmenters: [synonym]\ndescription: " + "[" * 2000 + "]" * 2000 + "\n",
+         "nests lists and mappings deeper than YAML can read; write it flatter"),
+    ],
+    ids=["aliases-that-repeat", "alias-in-itself", "entry-in-itself", "deep", "deeper-than-yaml"],
+)
+def test_a_recipe_that_expands_without_end_is_refused_at_once(tmp_path, text, told):
+    path = tmp_path / "recipe.yaml"
+    path.write_text(text)
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    assert str(caught.value).endswith(told) and str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(("entry", "hint"), [("{name: synonym, p: 0,2}", "p: 0.2"), ("{name: eda.swap, alpha: 1,5}", "alpha: 1.5")])
+def test_a_decimal_comma_in_an_entry_is_told_how_to_write(tmp_path, entry, hint):
+    # YAML reads {p: 0,2} as {p: 0, 2: null}: "'int' object is not iterable"
+    path = tmp_path / "recipe.yaml"
+    path.write_text(f"column: text\naugmenters: [{entry}]\n")
+    with pytest.raises(RecipeError, match=rf"unknown parameter {hint[-1]}\. \(In \{{\.\.\.\}}, a decimal comma makes two "
+                       rf"items: write {re.escape(hint)}, with a point\.\) "):
+        Recipe.from_yaml(path)
+
+
 def test_a_recipe_never_runs_code(tmp_path):
     path = tmp_path / "evil.yaml"
     path.write_text("column: !!python/object/apply:os.system ['touch pwned']\naugmenters: [test.shout]\n")
@@ -1146,11 +1186,11 @@ def test_nested_one_of_weights_that_mean_the_same_make_one_recipe(small):
 
 
 def test_a_huge_value_is_shown_cut_short_in_an_error():
-    # a few nested YAML aliases make millions of items: the message showed them all (30 s, 1.5 GB)
+    # a few nested YAML aliases make many items (those over 100,000 are refused): the message showed them all
     text = "x-anchors:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-    for level in range(1, 7):
+    for level in range(1, 4):
         text += f"  a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]\n"
-    data = yaml.safe_load(text + "protected: *a6\n")
+    data = yaml.safe_load(text + "protected: *a3\n")
     message = invalid({**BASE, "augmenters": [{"name": "eda", "protected": data["protected"]}]}, "protected")
     assert len(message) < 1000 and "got [[[...], [...]," in message
 
