@@ -511,6 +511,8 @@ def _indentation_hint(error: yaml.YAMLError) -> str:
     (a line indented deeper than the key above it, or a value holding ``: `` unquoted), else nothing."""
     mark = getattr(error, "problem_mark", None)
     problem = str(getattr(error, "problem", ""))
+    if mark is not None and "'\\t'" in problem:
+        return "; write spaces for that tab (YAML takes none there)"
     if mark is None or not problem.startswith(("expected <block end>", "mapping values are not allowed")):
         return ""
     hint = (

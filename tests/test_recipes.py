@@ -334,6 +334,18 @@ def test_a_recipe_that_expands_without_end_is_refused_at_once(tmp_path, text, to
     assert str(caught.value).endswith(told) and str(path) in str(caught.value)
 
 
+@pytest.mark.parametrize(("text", "at"), [("column:\ttext\n", "1, column 8"), ("augmenters:\n\t- synonym\n", "2, column 1")])
+def test_a_tab_where_yaml_takes_none_is_told_to_be_spaces(tmp_path, text, at):
+    path = tmp_path / "recipe.yaml"
+    path.write_text(text + "n: 2\n")
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    assert str(caught.value) == (
+        f"recipe {str(path)!r} is not valid YAML at line {at}: found character '\\t' that cannot start any token; "
+        "write spaces for that tab (YAML takes none there)"
+    )
+
+
 @pytest.mark.parametrize(("entry", "hint"), [("{name: synonym, p: 0,2}", "p: 0.2"), ("{name: eda.swap, alpha: 1,5}", "alpha: 1.5")])
 def test_a_decimal_comma_in_an_entry_is_told_how_to_write(tmp_path, entry, hint):
     # YAML reads {p: 0,2} as {p: 0, 2: null}: "'int' object is not iterable"
