@@ -270,9 +270,11 @@ class Recipe:
             return default_splits(available)
         missing = [name for name in self.splits if name not in available]
         if missing:
+            hint = "".join(closest(name, available) for name in missing)
             raise RecipeError(
-                f"the recipe augments split(s) {missing}, which the dataset does not have; "
-                f"it has {available}. Fix the recipe's 'splits' field or pass another dataset"
+                f"{_label(self.path) if self.path else 'the recipe'} augments split(s) {missing}, which the dataset "
+                "does not have; "
+                f"it has {available}.{hint} Fix the recipe's 'splits' field or pass another dataset"
             )
         return [name for name in available if name in self.splits]
 

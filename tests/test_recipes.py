@@ -651,10 +651,10 @@ TYPED = Features({"text": Value("string"), "label": Value("int64")})
             "has columns 'text', 'label'; test.shout can augment 'text': set the recipe's 'column' to 'text'.",
         ),
         (
-            {"splits": ["validation"]},
+            {"splits": ["Train"]},  # told no closest name
             RecipeError,
-            "the recipe augments split(s) ['validation'], which the dataset does not have; it has ['train']. "
-            "Fix the recipe's 'splits' field or pass another dataset",
+            "the recipe augments split(s) ['Train'], which the dataset does not have; it has ['train']. Did you mean "
+            "'train'? Fix the recipe's 'splits' field or pass another dataset",
         ),
     ],
     ids=["column", "column type", "split"],
