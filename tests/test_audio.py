@@ -892,6 +892,18 @@ def test_a_transform_that_changes_the_channels_stops_the_map_with_what_to_do():
     )
 
 
+@pytest.mark.parametrize(
+    ("returned", "told"), [(lambda samples, rate: samples[None, None], f"an array of shape (1, 1, {RATE})"), (lambda samples, rate: samples.tolist(), "list")]
+)
+def test_a_transform_that_returns_no_array_of_samples_is_told_what_it_returned(returned, told):
+    # an array of three dimensions was told as "returned ndarray; it must return a NumPy array"
+    with pytest.raises(MediaConfigError) as error:
+        hfaug.AudioAugment(returned)({"audio": {"array": tone(), "sampling_rate": RATE}})
+    assert str(error.value) == (
+        f"audio: the transform returned {told}; it must return a NumPy array of samples, (samples,) or (channels, samples)"
+    )
+
+
 def test_integer_pcm_from_a_transform_is_scaled_as_soundfile_reads_it():
     # int16 samples were taken as floats up to 32767, then scaled down to a peak of 0.99
     to_pcm16 = hfaug.AudioAugment(lambda samples, sample_rate: np.round(samples * 32767).astype(np.int16))

@@ -176,9 +176,10 @@ def _transformed_samples(out: Any, channels: int) -> np.ndarray:
         MediaConfigError: not a NumPy array of samples with ``channels`` channels, or 64-bit integers.
     """
     if not isinstance(out, np.ndarray) or out.ndim not in (1, 2):
+        what = f"an array of shape {out.shape}" if isinstance(out, np.ndarray) else type(out).__name__
         raise MediaConfigError(
-            f"audio: the transform returned {type(out).__name__}; it must return a NumPy array of samples, "
-            "(samples,) or (channels, samples)"
+            f"audio: the transform returned {what}; it must return a NumPy array of samples, (samples,) or "
+            "(channels, samples)"
         )
     if (out.shape[0] if out.ndim == 2 else 1) != channels:
         raise MediaConfigError(

@@ -321,6 +321,11 @@ def within_full_scale(samples: np.ndarray, subtype: str | None) -> np.ndarray:
     return samples * np.float32(scaled_peak / peak) if peak >= limit else samples
 
 
+_CODECS = ("MPEG_", "VORBIS", "OPUS", "ALAC_")
+"""Subtypes that are a codec of their own format: soundfile's ``check_format("WAV", "MPEG_LAYER_III")`` says yes, and
+libsndfile cannot write it."""
+
+
 def restyled(sound: Sound, format: str | None = None) -> Sound:
     """``sound`` to be written as a file in ``format``, its subtype kept where that format takes it (a
     24-bit WAV becomes a 24-bit FLAC; a float WAV a FLAC of the default 16 bits); unchanged when ``format``
@@ -329,7 +334,9 @@ def restyled(sound: Sound, format: str | None = None) -> Sound:
         return sound
     import soundfile
 
-    kept = sound.subtype is not None and (format == sound.format or soundfile.check_format(format, sound.subtype))
+    kept = sound.subtype is not None and (
+        format == sound.format or (not sound.subtype.startswith(_CODECS) and soundfile.check_format(format, sound.subtype))
+    )
     return replace(sound, format=format, subtype=sound.subtype if kept else None, as_array=False)
 
 
