@@ -440,6 +440,19 @@ def test_a_silent_clip_in_a_sound_source_is_a_row_error_naming_it(tmp_path, op, 
     np.testing.assert_array_equal(out["audio"]["array"], chirp())
 
 
+def test_an_impulse_response_silent_for_longer_than_the_audio_is_a_row_error(tmp_path):
+    # its round-off, made as loud as the audio, was stored as the copy with no error
+    late = np.zeros(len(chirp()) + 4000, np.float32)
+    late[-1] = 1.0
+    path = tmp_path / "late.wav"
+    soundfile.write(path, late, RATE, subtype="FLOAT")
+    out = hfaug.AudioAugment(ops=[{"op": "impulse_response", "source": str(path)}])({"audio": {"array": chirp(), "sampling_rate": RATE}})
+    assert out["hfaug_error"] == (
+        f"op 'impulse_response': clip 0 ({path}) of the sound source {str(path)!r} leaves silence (the clip is silent, "
+        "or starts with more silence than the audio lasts); remove it from the source"
+    )
+
+
 @pytest.mark.parametrize("op", ["impulse_response", "background_noise"])
 def test_an_empty_clip_in_a_sound_source_is_a_row_error_naming_it(tmp_path, op):
     # it failed deep in NumPy: "too many indices for array", "high <= 0"

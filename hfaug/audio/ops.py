@@ -55,6 +55,7 @@ from hfaug.media import MediaOp, check_number, plain
 from hfaug.seeding import global_rngs_seeded
 
 SILENT_RMS = 1e-9  # samples this quiet (root mean square) are taken for silence
+_AUDIBLE_SHARE = 1e-4  # of the loudness an impulse response would give the audio, below which its result is silence
 
 
 class AudioOp(MediaOp):
@@ -273,9 +274,10 @@ class _SourceOp(AudioOp):
         index = int(rng.integers(0, len(bank)))
         return index, bank.clip(index, sample_rate)
 
-    def _check_audible(self, samples: np.ndarray, index: int, effect: str) -> None:
-        """Raise :class:`InvalidValue` naming clip ``index`` and its ``effect`` when ``samples``, made with it, are silent."""
-        if _rms(samples) < SILENT_RMS:
+    def _check_audible(self, samples: np.ndarray, index: int, effect: str, floor: float = SILENT_RMS) -> None:
+        """Raise :class:`InvalidValue` naming clip ``index`` and its ``effect`` when ``samples``, made with it, are silent
+        (quieter than ``floor``)."""
+        if _rms(samples) < floor:
             raise InvalidValue(f"op {self.name!r}: {self._bank().clip_named(index)} {effect}; remove it from the source")
 
 
@@ -314,7 +316,12 @@ class ImpulseResponse(_SourceOp):
         out = fftconvolve(samples, response[None], axes=-1)
         if self.params["leave_length_unchanged"]:
             out = out[:, : samples.shape[1]]
-        self._check_audible(out, index, "leaves silence (the clip is silent, or starts with more silence than the audio lasts)")
+        # silent against what the response would make of the audio: its round-off alone, made as loud as the audio, was noise
+        expected = _rms(samples) * float(np.sqrt(np.sum(np.square(response, dtype=np.float64))))
+        floor = max(SILENT_RMS, _AUDIBLE_SHARE * expected)
+        self._check_audible(
+            out, index, "leaves silence (the clip is silent, or starts with more silence than the audio lasts)", floor
+        )
         out = out * (_rms(samples) / _rms(out))  # keep the loudness
         return np.ascontiguousarray(out, dtype=np.float32), {"clip": index}
 
