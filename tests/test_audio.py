@@ -757,9 +757,9 @@ def test_a_band_above_the_nyquist_frequency_is_a_clear_error_per_row():
     assert out["hfaug_error"][0] == (
         "op 'band_pass': the drawn band 4500-7500 Hz (centre 6000 Hz) lies above the Nyquist frequency "
         "4000 Hz of this clip (sample rate 8000 Hz), so nothing would pass. Lower max_center_freq (the band's lower "
-        "edge, centre x (1 - bandwidth_fraction / 2), must stay below the Nyquist frequency), or resample the column "
-        "first with ds.cast_column(column, Audio(sampling_rate=...))"
-    )
+        "edge, centre x (1 - bandwidth_fraction / 2), must stay below the Nyquist frequency); the ops run at the rate "
+        "each clip is stored at (a cast to Audio(sampling_rate=...) changes how datasets decodes it, not that)"
+    )  # it advised that cast, which changed nothing
     assert raw(out)[0]["bytes"] == audio_bytes(tone(rate=8000), rate=8000)
     assert out["hfaug_error"][1] == ""
     with pytest.raises(hfaug.InvalidValue, match="band 4500-7500 Hz .*above the Nyquist frequency 4000 Hz"):

@@ -203,8 +203,8 @@ class BandPass(_LibraryOp):
                 f"op 'band_pass': the drawn band {low:.0f}-{low + drawn['bandwidth']:.0f} Hz (centre "
                 f"{drawn['center_freq']:.0f} Hz) lies above the Nyquist frequency {nyquist} Hz of this clip (sample "
                 f"rate {sample_rate} Hz), so nothing would pass. Lower max_center_freq (the band's lower edge, centre x "
-                "(1 - bandwidth_fraction / 2), must stay below the Nyquist frequency), or resample the column first "
-                "with ds.cast_column(column, Audio(sampling_rate=...))"
+                "(1 - bandwidth_fraction / 2), must stay below the Nyquist frequency); the ops run at the rate each "
+                "clip is stored at (a cast to Audio(sampling_rate=...) changes how datasets decodes it, not that)"
             ) from None
 
 
