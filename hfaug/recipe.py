@@ -423,7 +423,7 @@ def _check_name(name: Any, problems: list[str]) -> None:
     """The recipe's name prefixes its version ids, which name folders and Hub tags."""
     if isinstance(name, str) and (not _NAME.fullmatch(name) or ".." in name):
         problems.append(
-            f"field 'name' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' "
+            f"field 'name' must start with a letter or digit and hold only ASCII letters, digits, '.', '_' and '-' "
             f"(no '..', at most 100), since it starts the version id, a folder name and a Hub tag; got {name!r}"
         )
 

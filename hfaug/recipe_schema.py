@@ -9,6 +9,7 @@ recipe, whose constructors validate their own parameter values.
 from __future__ import annotations
 
 import collections.abc
+import datetime
 import inspect
 import re
 import reprlib
@@ -171,6 +172,8 @@ def mismatch(value: Any, annotation: Any) -> str:
 
 _SCIENTIFIC = re.compile(r"([-+]?\d+)(?:\.(\d*))?[eE]([-+]?)(\d+)")  # YAML 1.1 reads 5e-2 and 1.0e3 as text
 _LEADING_ZERO = re.compile(r"[-+]?0\d+")  # YAML 1.1 reads 08 and 019 as text (no octal number)
+_INTEGER = re.compile(r"[-+]?[1-9]\d*|0")  # a number quoted (n: "4")
+_OCTAL_1_2 = re.compile(r"0o[0-7]+")  # YAML 1.2's octal, which YAML 1.1 reads as text
 
 
 def _misread(value: Any, annotation: Any) -> str:
@@ -181,17 +184,35 @@ def _misread(value: Any, annotation: Any) -> str:
     if not matches(meant if isinstance(value, list) else meant[0], annotation):
         return ""
     numbers = [(item, number) for item, number in zip(items, meant) if isinstance(item, str) and item != number]
+    quoted = [item for item, _ in numbers if _INTEGER.fullmatch(item)]
+    numbers = [(item, number) for item, number in numbers if item not in quoted]
     booleans = [f"[{index}]" for index, item in enumerate(items) if isinstance(item, bool)]
+    read = [(index, item) for index, item in enumerate(items) if _read_as_other(item) and not isinstance(item, bool)]
     hints = []
     if numbers:
         hints.append(
             f"YAML 1.1 reads {' and '.join(item for item, _ in numbers)} as text, "
             f"write {' and '.join(_number_text(item, number) for item, number in numbers)}"
         )
+    if quoted:
+        hints.append(f"write {' and '.join(quoted)} without quotes, as a number")
     if booleans:
-        quoted = f"items {', '.join(booleans)}" if isinstance(value, list) else "it"
-        hints.append(f"YAML 1.1 reads unquoted yes, no, on, off, true and false as booleans, quote {quoted}")
+        which = f"items {', '.join(booleans)}" if isinstance(value, list) else "it"
+        hints.append(f"YAML 1.1 reads unquoted yes, no, on, off, true and false as booleans, quote {which}")
+    if read:
+        which = f"items {', '.join(f'[{index}]' for index, _ in read)}" if isinstance(value, list) else "it"
+        kinds = sorted({_read_as_other(item) for _, item in read})
+        hints.append(f"YAML reads it as {' and '.join(kinds)}, quote {which} as you wrote it")
     return ": " + ", and ".join(hints)
+
+
+def _read_as_other(value: Any) -> str:
+    """What YAML made of a value meant as text (``2024-01-01``: a date, ``1.10``: a number), else an empty string."""
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return ""
 
 
 def _as_meant(value: Any) -> Any:
@@ -204,6 +225,10 @@ def _as_meant(value: Any) -> Any:
         return int(number) if number.is_integer() else number
     if isinstance(value, str) and _LEADING_ZERO.fullmatch(value):
         return int(value)
+    if isinstance(value, str) and (_INTEGER.fullmatch(value) or _OCTAL_1_2.fullmatch(value)):
+        return int(value, 0) if _OCTAL_1_2.fullmatch(value) else int(value)
+    if _read_as_other(value):
+        return str(value)
     return value
 
 

@@ -90,7 +90,7 @@ def test_a_parameter_a_version_cannot_record_is_refused_before_any_work(monkeypa
 
 @pytest.mark.parametrize("name", ["_intents", "intents..v2", "team/intents", "intents v2", "x" * 101])
 def test_a_name_that_could_not_start_a_version_tag_is_refused(name):
-    invalid({**BASE, "name": name}, r"field 'name' must start with a letter or digit and hold only letters, digits, '\.', '_'")
+    invalid({**BASE, "name": name}, r"field 'name' must start with a letter or digit and hold only ASCII letters, digits, '\.', '_'")
 
 
 @pytest.mark.parametrize("seed", [-1, 2**64])
@@ -173,7 +173,8 @@ def test_weights_without_several_augmenters_to_choose_from_are_refused(changes):
 def test_weights_that_are_not_a_list_of_numbers_are_refused_by_type(weights):
     message = invalid({**BASE, "augmenters": ["test.shout", "test.fragile"], "weights": weights}, "is invalid")
     kind = "string" if isinstance(weights, str) else "list"
-    assert message == f"recipe is invalid: field 'weights' expects list of number or null, got {weights!r} ({kind})"
+    hint = ": write 1 and 3 without quotes, as a number" if weights == ["1", "3"] else ""
+    assert message == f"recipe is invalid: field 'weights' expects list of number or null, got {weights!r} ({kind}){hint}"
 
 
 @pytest.mark.parametrize(
@@ -274,8 +275,23 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path):
             "column: text\nseed: 08\naugmenters: [synonym]\n",
             "field 'seed' expects integer, got '08' (string): YAML 1.1 reads 08 as text, write 8",
         ),
+        # these got no hint
+        (
+            "name: 2024-01-01\ncolumn: text\naugmenters: [synonym]\n",
+            "field 'name' expects string or null, got datetime.date(2024, 1, 1) (date): YAML reads it as a date, quote it "
+            "as you wrote it",
+        ),
+        (
+            "name: 1.10\ncolumn: text\naugmenters: [synonym]\n",
+            "field 'name' expects string or null, got 1.1 (number): YAML reads it as a number, quote it as you wrote it",
+        ),
+        ("column: text\nseed: 0o17\naugmenters: [synonym]\n", "field 'seed' expects integer, got '0o17' (string): YAML 1.1 reads 0o17 as text, write 15"),
+        ("column: text\nn: '4'\naugmenters: [synonym]\n", "field 'n' expects integer, got '4' (string): write 4 without quotes, as a number"),
     ],
-    ids=["scientific", "boolean items", "boolean", "name as key", "name as key with more", "filter name as key", "leading zero, no octal"],
+    ids=[
+        "scientific", "boolean items", "boolean", "name as key", "name as key with more", "filter name as key",
+        "leading zero, no octal", "date", "number as text", "yaml 1.2 octal", "quoted number",
+    ],
 )
 def test_values_yaml_reads_otherwise_than_meant_are_told_how_to_write(tmp_path, text, problems):
     path = tmp_path / "recipe.yaml"
