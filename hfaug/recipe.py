@@ -149,8 +149,10 @@ class Recipe:
             raise FileNotFoundError(
                 f"recipe file {str(path)!r} not found; pass the path of a recipe YAML file{named}{'.' if hint else ''}{hint}"
             )
+        text = ""
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
+            text = path.read_text(encoding="utf-8")
+            data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
         except UnicodeDecodeError as error:
             raise RecipeError(
                 f"recipe {str(path)!r} is not UTF-8 text (byte {error.object[error.start]:#04x} at position "
@@ -163,6 +165,8 @@ class Recipe:
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+            if isinstance(error, yaml.reader.ReaderError):  # a character YAML takes nowhere: told by its place in the text
+                where = f" at line {text.count(chr(10), 0, error.position) + 1}"
             problem = getattr(error, "problem", None) or str(error).splitlines()[0]
             raise RecipeError(f"recipe {str(path)!r} is not valid YAML{where}: {problem}{_indentation_hint(error)}") from None
         return cls.from_dict(data, origin=str(path))

@@ -350,6 +350,16 @@ def test_a_recipe_that_expands_without_end_is_refused_at_once(tmp_path, text, to
     assert str(caught.value).endswith(told) and str(path) in str(caught.value)
 
 
+def test_a_control_character_is_told_with_its_line(tmp_path):
+    path = tmp_path / "recipe.yaml"
+    path.write_text("column: text\naugmenters: [synonym]\ndescription: a bell \x07 here\n")
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    assert str(caught.value) == (
+        f"recipe {str(path)!r} is not valid YAML at line 3: unacceptable character #x0007: special characters are not allowed"
+    )
+
+
 @pytest.mark.parametrize(("text", "at"), [("column:\ttext\n", "1, column 8"), ("augmenters:\n\t- synonym\n", "2, column 1")])
 def test_a_tab_where_yaml_takes_none_is_told_to_be_spaces(tmp_path, text, at):
     path = tmp_path / "recipe.yaml"
