@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 import math
+import re
+import string
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -43,21 +48,64 @@ def noise_table(
     (nlpaug's keyboard table maps ``u`` to ``" t"``, which would split words). ``random``: the
     characters nlpaug's ``RandomCharAug`` draws from (letters, digits and ``!@#$%^&*()_+``).
     """
-    import nlpaug.augmenter.char as nac
-
     if kind == "keyboard":
-        model = nac.KeyboardAug(include_numeric=digits, include_special_char=symbols).model.model
+        model = _keyboard_model(numeric=digits, special=symbols)
         if not change_case:
             model = {char: [typed for typed in choices if _same_case(char, typed)] for char, choices in model.items()}
     elif kind == "ocr":
-        model = nac.OcrAug().model.model
+        model = _ocr_model()
     else:
-        return tuple(nac.RandomCharAug().model)
+        _nlpaug_tables()  # nlpaug installed, as for the others
+        return tuple(string.ascii_uppercase + string.ascii_lowercase + string.digits + _RANDOM_SYMBOLS)
     table = {
         char: tuple(choice for choice in choices if len(choice) == 1 and not choice.isspace())
         for char, choices in model.items()
     }
     return {char: choices for char, choices in table.items() if choices and not char.isspace()}
+
+
+_RANDOM_SYMBOLS = "!@#$%^&*()_+"  # RandomCharAug's spec_char
+_NUMERIC = re.compile(r"[0-9]*")
+_LOWER_OR_DIGITS = re.compile(r"[a-z0-9]*")
+
+
+def _nlpaug_tables() -> Path:
+    """nlpaug's folder of character tables, found without importing nlpaug, which loads torch (2 s and 650 MB a
+    process, for two small JSON files)."""
+    spec = importlib.util.find_spec("nlpaug")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'nlpaug'", name="nlpaug")
+    return Path(next(iter(spec.submodule_search_locations)), "res", "char")
+
+
+def _keyboard_model(*, numeric: bool, special: bool) -> dict[str, list[str]]:
+    """nlpaug's English keyboard model as ``KeyboardAug(include_numeric=numeric, include_special_char=special)`` builds
+    it (``nlpaug.model.char.Keyboard``): each key's neighbours, in both cases."""
+    mapping = json.loads((_nlpaug_tables() / "keyboard" / "en.json").read_text(encoding="utf-8"))
+
+    def kept(key: str) -> bool:
+        return (numeric or not _NUMERIC.fullmatch(key)) and (special or bool(_LOWER_OR_DIGITS.fullmatch(key)))
+
+    model: dict[str, list[str]] = {}
+    for key, values in mapping.items():
+        if not kept(key):
+            continue
+        lower, upper = model.setdefault(key, []), model.setdefault(key.upper(), [])
+        for value in filter(kept, values):
+            lower += [value, value.upper()]
+            upper += [value, value.upper()]
+    return {key: sorted({value for value in values if value != key}) for key, values in model.items() if values}
+
+
+def _ocr_model() -> dict[str, list[str]]:
+    """nlpaug's English OCR model as ``OcrAug()`` builds it (``nlpaug.model.char.Ocr``): each confusion both ways."""
+    model = json.loads((_nlpaug_tables() / "ocr" / "en.json").read_text(encoding="utf-8"))
+    for key in list(model):
+        for value in model[key]:  # as nlpaug does: a list grown here is read to its new end
+            confused = model.setdefault(value, [])
+            if key not in confused:
+                confused.append(key)
+    return model
 
 
 def _same_case(char: str, typed: str) -> bool:
