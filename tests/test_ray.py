@@ -201,22 +201,26 @@ def test_a_worker_error_whose_class_takes_other_arguments_arrives_as_itself(ray_
     assert (str(raised.value).splitlines()[0], raised.value.__notes__) == ("code 429: quota exceeded", [WHERE_QUOTA_WAS_EXCEEDED])
 
 
+def last_printed(tmp_path: Path, code: str) -> tuple[list[str], str]:
+    """The last line (in a list: none when it printed nothing) a script of ``code`` printed, and its error output."""
+    script = tmp_path / "script.py"
+    script.write_text(code)
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    return result.stdout.splitlines()[-1:], result.stderr[-3000:]
+
+
 @pytest.mark.slow
 def test_a_worker_error_of_a_class_of_the_users_script_arrives_as_itself(tmp_path):
     # it arrived as a RuntimeError: the worker's __main__ is Ray's, where the class cannot be found by name
-    script = tmp_path / "script.py"
-    script.write_text(RAISES_ITS_OWN_ERROR)
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
-    assert result.stdout.splitlines()[-1:] == ["caught its own error: bad row"], result.stderr[-3000:]
+    printed, errors = last_printed(tmp_path, RAISES_ITS_OWN_ERROR)
+    assert printed == ["caught its own error: bad row"], errors
 
 
 @pytest.mark.slow
 def test_sigterm_unwinds_the_command_after_ray_starts(tmp_path):
     # ray.init set its own handler, which exited with status 15 before anything unwound (not 143, "hfaug: terminated")
-    script = tmp_path / "script.py"
-    script.write_text(KEEPS_THE_HANDLER)
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
-    assert result.stdout.splitlines()[-1:] == ["handler kept: True"], result.stderr[-3000:]
+    printed, errors = last_printed(tmp_path, KEEPS_THE_HANDLER)
+    assert printed == ["handler kept: True"], errors
 
 
 KEEPS_THE_HANDLER = """
