@@ -309,6 +309,8 @@ class MediaAugmenter(Augmenter, Generic[M, Op]):
 
     feature_name: ClassVar[str] = ""
     media_type: ClassVar[type] = object
+    cellless_features: ClassVar[frozenset[str]] = frozenset()
+    """Features of columns whose cells ``Dataset.map`` hands over never hold this media (besides plain values)."""
     op_table: ClassVar[Mapping[str, type[MediaOp]]] = {}
 
     def __init__(
@@ -411,7 +413,7 @@ class MediaAugmenter(Augmenter, Generic[M, Op]):
     def check_mapped_feature(self, feature: Any) -> None:
         """Refuse a column of plain values (texts, numbers) or of another kind of media; ``Dataset.map`` also hands
         over cells that hold samples or pixels (``{"array", "sampling_rate"}``), which are checked one by one."""
-        if type(feature).__name__ in _NO_CELLS_OF_SAMPLES:
+        if type(feature).__name__ in _NO_CELLS_OF_SAMPLES | self.cellless_features:
             self.check_feature(feature)
 
     def augment_batch(self, values: Sequence[Any], rngs: Sequence[np.random.Generator]) -> list[Any]:

@@ -13,7 +13,7 @@ import threading
 import numpy as np
 import pyarrow as pa
 import pytest
-from datasets import Dataset, DatasetDict, Features, concatenate_datasets, Image, IterableDataset, IterableDatasetDict, Json, List, Value, load_from_disk
+from datasets import Array3D, Dataset, DatasetDict, Features, concatenate_datasets, Image, IterableDataset, IterableDatasetDict, Json, List, Value, load_from_disk
 from datasets.table import InMemoryTable
 
 import hfaug
@@ -307,6 +307,17 @@ def test_ds_map_of_a_media_augmenter_on_a_column_of_another_kind_fails_before_an
         "with ds.cast_column('text', datasets.Image())). The dataset has columns 'text', 'label', none of which image "
         "can augment."
     )
+
+
+@pytest.mark.parametrize(
+    "feature", [Array3D((4, 4, 3), "uint8"), List(Image())], ids=["array3d", "list-of-images"]
+)
+def test_ds_map_of_an_image_augmenter_on_arrays_or_lists_of_images_fails_before_any_row(feature):
+    # every row was kept with "expected an image ..., got list", and nothing said so
+    ds = Dataset.from_dict({"image": [[]] if isinstance(feature, List) else [np.zeros((4, 4, 3), np.uint8).tolist()]})
+    ds = ds.cast_column("image", feature)
+    with pytest.raises(hfaug.ColumnError, match=rf"^image: column 'image' holds {re.escape(repr(feature))}, not images"):
+        ds.map(hfaug.ImageAugment(ops=["hflip"]), batched=True)
 
 
 def _rows_of_mixed_types():

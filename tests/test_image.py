@@ -523,6 +523,32 @@ def test_perspective_leaves_a_one_pixel_wide_image_as_it_is(size):
     assert np.array_equal(np.array(open_image(raw(out)[0])), np.array(PIL.Image.new("RGB", size, (10, 200, 30))))
 
 
+@pytest.mark.parametrize("size", [(3, 3), (5, 4), (8, 8)])
+def test_perspective_at_full_distortion_warps_every_small_image(size):
+    # corners that met left no warp to solve: torch's _LinAlgError on some copies
+    cell = image_bytes(size=size)
+    aug = hfaug.ImageAugment(ops=[{"op": "perspective", "distortion": 1.0}], on_error="raise", n=40)
+    assert hfaug.augment(image_dataset([cell]), aug, keep_original=False).num_rows > 0
+
+
+def test_a_uint8_array_of_one_channel_is_a_grey_image_and_one_of_five_a_row_error():
+    # Pillow's TypeError ("Cannot handle this data type") stopped the batch whatever on_error said
+    grey = np.arange(30 * 40, dtype=np.uint8).reshape(30, 40)
+    out = hfaug.ImageAugment(ops=[FLIP])({"image": [grey[:, :, None], np.zeros((30, 40, 5), np.uint8)]})
+    assert out["hfaug_error"] == [
+        "", "expected a uint8 image array (H, W) or (H, W, C) of 1 to 4 channels, got uint8 (30, 40, 5)"
+    ]
+    assert np.array_equal(np.array(open_image(out["image"][0])), grey[:, ::-1])
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_a_transform_that_returns_an_empty_image_is_a_row_error(mode):
+    # an RGBA copy failed with "'NoneType' object is not subscriptable"
+    cropped = hfaug.ImageAugment(lambda image: image[:, :0, :])
+    out = hfaug.augment(image_dataset([image_bytes(mode)]), cropped, keep_original=False)
+    assert list(out["hfaug_error"]) == [f"the transform returned an empty image (shape ({len(mode)}, 0, 64))"]
+
+
 def test_unsupported_mode_is_a_row_error_naming_the_mode():
     buffer = io.BytesIO()
     PIL.Image.new("LAB", (8, 8)).save(buffer, "TIFF")

@@ -10,7 +10,7 @@ import numpy as np
 import PIL.Image
 
 from hfaug.augmenter import OnError, is_count
-from hfaug.errors import HfaugError
+from hfaug.errors import HfaugError, InvalidValue
 from hfaug.image import codec
 from hfaug.image.codec import Picture
 from hfaug.image.ops import OPS, ImageOp
@@ -73,6 +73,7 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
     output_packages = ("pillow", "torch", "torchvision")
     feature_name = "Image"
     media_type = Picture
+    cellless_features = frozenset({"List", "Sequence", "LargeList", "Array2D", "Array3D", "Array4D", "Array5D"})
     op_table = OPS
 
     def __init__(
@@ -275,6 +276,8 @@ def _as_pixels(output: Any, owner: str) -> torch.Tensor:
         output = output[None]
     if output.ndim != 3:
         raise MediaConfigError(f"{owner}: the transform returned a tensor of shape {tuple(output.shape)}; expected (C, H, W)")
+    if not (output.shape[1] and output.shape[2]):  # a crop of this image computed as 0 pixels: the row's error
+        raise InvalidValue(f"the transform returned an empty image (shape {tuple(output.shape)})")
     if output.dtype == torch.uint8:
         return output
     if output.is_floating_point():

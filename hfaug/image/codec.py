@@ -112,8 +112,12 @@ def _decoded(value: Any) -> Picture:
     if isinstance(value, PIL.Image.Image):
         return _from_opened(value, value.format or _guess_format(value))
     if isinstance(value, np.ndarray):
-        if value.dtype != np.uint8 or value.ndim not in (2, 3):
-            raise InvalidValue(f"expected a uint8 image array (H, W[, C]), got {value.dtype} {value.shape}")
+        if value.ndim == 3 and value.shape[2] == 1:  # grey with a channel axis
+            value = value[:, :, 0]
+        if value.dtype != np.uint8 or value.ndim not in (2, 3) or (value.ndim == 3 and value.shape[2] not in (2, 3, 4)):
+            raise InvalidValue(
+                f"expected a uint8 image array (H, W) or (H, W, C) of 1 to 4 channels, got {value.dtype} {value.shape}"
+            )
         return Picture(PIL.Image.fromarray(value))
     data = file_bytes(value)
     if data is None:

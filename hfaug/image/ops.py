@@ -280,13 +280,15 @@ class Perspective(ImageOp):
         self._check_interpolation()
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
-        """Each corner moves inwards by up to ``distortion`` x half the side (as torchvision's RandomPerspective).
+        """Each corner moves inwards by up to ``distortion`` x half the side (as torchvision's RandomPerspective), and
+        short of the middle, so that corners never meet (at ``distortion=1`` they did, on small images, and no warp
+        could be solved).
 
         An image 1 pixel wide or tall has no quadrilateral to warp: its corners stay.
         """
         flat = min(width, height) < 2
-        dx = 0 if flat else int(self.params["distortion"] * (width // 2))
-        dy = 0 if flat else int(self.params["distortion"] * (height // 2))
+        dx = 0 if flat else min(int(self.params["distortion"] * (width // 2)), (width - 2) // 2)
+        dy = 0 if flat else min(int(self.params["distortion"] * (height // 2)), (height - 2) // 2)
 
         def move(limit: int) -> int:
             return int(rng.integers(0, limit + 1))
