@@ -576,6 +576,19 @@ def test_semantic_similarity_warns_that_it_compares_only_the_start_of_long_texts
 
 
 @pytest.mark.slow
+def test_semantic_similarity_warns_of_characters_its_model_does_not_know(caplog):
+    # emoji and most Chinese characters are one unknown piece to the default model: 😍 -> 🤮 scored 1.0, silently
+    ds = rows([("great film 😍", 1, ["great film 🤮"]), ("我喜欢这部电影", 1, ["我讨厌这部电影"]), ("a good film", 1, ["a fine film"])])
+    with caplog.at_level(logging.WARNING, logger="hfaug.filters.semantic"):
+        SemanticSimilarity().apply(ds, column="text")
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug.filters.semantic"] == [
+        "semantic_similarity: 4 of 6 texts hold characters model 'sentence-transformers/all-MiniLM-L6-v2' does not know "
+        "(emoji, or a script it was not trained on), which it reads as one and the same unknown piece, so a change of "
+        "them goes unseen; for such texts, pass model= a model that knows them (a multilingual one)"
+    ]
+
+
+@pytest.mark.slow
 def test_long_embedding_runs_show_progress_and_give_the_same_vectors(monkeypatch, capsys):
     monkeypatch.delenv(embeddings.CACHE_ENV, raising=False)
     texts = ["a good film", "a fine movie", "a bad film", "where is paris ?", "how do bees make honey ?"]

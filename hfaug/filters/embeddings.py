@@ -21,6 +21,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -262,18 +263,34 @@ def _check_tokenizer(encoder: Any, model: str) -> None:
         )
 
 
-def count_cut_short(
+@dataclass(frozen=True)
+class Unread:
+    """What a model does not read of some texts."""
+
+    cut_short: int
+    """Texts longer than it reads: it embeds only their start."""
+    limit: int
+    """The word pieces it reads (its ``max_seq_length``, special tokens included); 0 for a model without a limit."""
+    unknown: int
+    """Texts with a piece its vocabulary lacks (``[UNK]``): the default model's for emoji and most CJK characters,
+    which it cannot tell apart."""
+
+
+def unread(
     texts: Sequence[str], model: str = DEFAULT_MODEL, *, device: str | None = None, revision: str | None = None
-) -> tuple[int, int]:
-    """How many of ``texts`` are longer than ``model`` reads, and how many word pieces it reads
-    (its ``max_seq_length``, special tokens included): it embeds only the start of longer ones.
-    ``(0, 0)`` for a model without such a limit."""
+) -> Unread:
+    """What ``model`` does not read of ``texts`` (see :class:`Unread`)."""
     encoder = load_model(model, device, revision)
     limit = encoder.max_seq_length or 0  # None for a model without a limit
-    if not limit or not texts:  # the tokenizer refuses an empty list
-        return 0, limit
-    lengths = encoder.tokenizer(list(texts), return_length=True, verbose=False)["length"]
-    return sum(length > limit for length in lengths), limit
+    if not texts:  # the tokenizer refuses an empty list
+        return Unread(0, limit, 0)
+    pieces = encoder.tokenizer(list(texts), return_length=True, verbose=False)
+    unknown_id = encoder.tokenizer.unk_token_id
+    return Unread(
+        cut_short=sum(length > limit for length in pieces["length"]) if limit else 0,
+        limit=limit,
+        unknown=0 if unknown_id is None else sum(unknown_id in ids for ids in pieces["input_ids"]),
+    )
 
 
 def encode(
