@@ -97,7 +97,9 @@ NON_WORD_RE = re.compile(
     r"|\]\([^()\s]*\)"  # a Markdown link's target: *[help](/help/billing)*
     r"|(?<![\w/])(?:~|\.{1,2})?/[\w.~-]+/[\w.~-]+(?:/[\w.~-]*)*"  # a file path: */home/me/notes.txt*, not */very/*
     r"|(?m:^[ \t]*\d{1,3}[.)](?=[ \t]))"  # a numbered list's marker: *1. Open the app*, *2) Tap*
-    r"|(?ms:^[ \t]*(?P<fence>`{3,}|~{3,}).*?(?:^[ \t]*(?P=fence)[ \t]*$|\Z))",  # a fenced code block, to its end
+    # a fenced code block, to a closing fence as long at least or to the end: one of backticks holds no backtick on its
+    # first line (```print(1)``` is inline code), and a fence alone on the only line opens none
+    r"|(?ms:^[ \t]*(?P<fence>`{3,}(?=[^`\n]*\n)|~{3,}(?=[^\n]*\n)).*?(?:^[ \t]*(?P=fence)[`~]*[ \t]*$|\Z))",
     re.IGNORECASE,
 )
 """A URL (``https://...``, ``www...``, ``answers.com``, ``bbc.co.uk/news``, ``bit.ly/3xYz``), an e-mail address, a hashtag
@@ -180,7 +182,9 @@ def _may_hold_non_words(text: str) -> bool:
     """Whether ``text`` may hold what :data:`NON_WORD_RE` matches (a cheap test before it)."""
     if _NON_WORD_HINT_RE.search(text) is not None:
         return True
-    return (_LIST_MARKER_RE.search if "\n" in text else _LIST_MARKER_RE.match)(text) is not None
+    if "\n" in text:
+        return _LIST_MARKER_RE.search(text) is not None
+    return (text[:1].isdigit() or text[:1] in " \t") and _LIST_MARKER_RE.match(text) is not None
 
 
 def straight_apostrophes(text: str) -> str:
