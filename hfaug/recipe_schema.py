@@ -178,16 +178,20 @@ _OCTAL_1_2 = re.compile(r"0o[0-7]+")  # YAML 1.2's octal, which YAML 1.1 reads a
 
 def _misread(value: Any, annotation: Any) -> str:
     """``: <how to write it>`` when ``value`` (or its items) would fit ``annotation`` but for YAML 1.1, which reads
-    ``5e-2`` as text and unquoted ``no`` as a boolean; else an empty string."""
+    ``5e-2`` as text, unquoted ``no`` as a boolean and ``2024-01-01`` as a date, or for quotes around a number;
+    else an empty string."""
     items = value if isinstance(value, list) else [value]
-    meant = [_as_meant(item) for item in items]
-    if not matches(meant if isinstance(value, list) else meant[0], annotation):
+    for as_text in (False, True):  # numbers and dates kept, else read as the text they were written as
+        meant = [_as_meant(item, as_text) for item in items]
+        if matches(meant if isinstance(value, list) else meant[0], annotation):
+            break
+    else:
         return ""
-    numbers = [(item, number) for item, number in zip(items, meant) if isinstance(item, str) and item != number]
-    quoted = [item for item, _ in numbers if _INTEGER.fullmatch(item)]
-    numbers = [(item, number) for item, number in numbers if item not in quoted]
-    booleans = [f"[{index}]" for index, item in enumerate(items) if isinstance(item, bool)]
-    read = [(index, item) for index, item in enumerate(items) if _read_as_other(item) and not isinstance(item, bool)]
+    changed = [(index, item, new) for index, (item, new) in enumerate(zip(items, meant)) if item is not new]
+    numbers = [(item, new) for _, item, new in changed if isinstance(item, str) and not _INTEGER.fullmatch(item)]
+    quoted = [item for _, item, _ in changed if isinstance(item, str) and _INTEGER.fullmatch(item)]
+    booleans = [f"[{index}]" for index, item, _ in changed if isinstance(item, bool)]
+    read = [(index, item) for index, item, _ in changed if not isinstance(item, (str, bool))]
     hints = []
     if numbers:
         hints.append(
@@ -195,39 +199,30 @@ def _misread(value: Any, annotation: Any) -> str:
             f"write {' and '.join(_number_text(item, number) for item, number in numbers)}"
         )
     if quoted:
-        hints.append(f"write {' and '.join(quoted)} without quotes, as a number")
+        hints.append(f"write {' and '.join(quoted)} without quotes, as {'numbers' if len(quoted) > 1 else 'a number'}")
     if booleans:
         which = f"items {', '.join(booleans)}" if isinstance(value, list) else "it"
         hints.append(f"YAML 1.1 reads unquoted yes, no, on, off, true and false as booleans, quote {which}")
     if read:
         which = f"items {', '.join(f'[{index}]' for index, _ in read)}" if isinstance(value, list) else "it"
-        kinds = sorted({_read_as_other(item) for _, item in read})
+        kinds = sorted({"a date" if isinstance(item, datetime.date) else "a number" for _, item in read})
         hints.append(f"YAML reads it as {' and '.join(kinds)}, quote {which} as you wrote it")
     return ": " + ", and ".join(hints)
 
 
-def _read_as_other(value: Any) -> str:
-    """What YAML made of a value meant as text (``2024-01-01``: a date, ``1.10``: a number), else an empty string."""
-    if isinstance(value, datetime.date):
-        return "a date"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return "a number"
-    return ""
-
-
-def _as_meant(value: Any) -> Any:
-    """``value`` as its writer most likely meant it: a boolean as a word, scientific notation and digits after a
-    leading zero as a number."""
+def _as_meant(value: Any, as_text: bool) -> Any:
+    """``value`` as its writer most likely meant it: a boolean as a word, scientific notation, digits after a leading
+    zero, YAML 1.2's octal and a quoted whole number as a number; with ``as_text``, a number or a date as text."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, str) and _SCIENTIFIC.fullmatch(value):
         number = float(value)
         return int(number) if number.is_integer() else number
-    if isinstance(value, str) and _LEADING_ZERO.fullmatch(value):
+    if isinstance(value, str) and (_LEADING_ZERO.fullmatch(value) or _INTEGER.fullmatch(value)):
         return int(value)
-    if isinstance(value, str) and (_INTEGER.fullmatch(value) or _OCTAL_1_2.fullmatch(value)):
-        return int(value, 0) if _OCTAL_1_2.fullmatch(value) else int(value)
-    if _read_as_other(value):
+    if isinstance(value, str) and _OCTAL_1_2.fullmatch(value):
+        return int(value, 0)
+    if as_text and isinstance(value, (int, float, datetime.date)):
         return str(value)
     return value
 

@@ -173,7 +173,7 @@ def test_weights_without_several_augmenters_to_choose_from_are_refused(changes):
 def test_weights_that_are_not_a_list_of_numbers_are_refused_by_type(weights):
     message = invalid({**BASE, "augmenters": ["test.shout", "test.fragile"], "weights": weights}, "is invalid")
     kind = "string" if isinstance(weights, str) else "list"
-    hint = ": write 1 and 3 without quotes, as a number" if weights == ["1", "3"] else ""
+    hint = ": write 1 and 3 without quotes, as numbers" if weights == ["1", "3"] else ""
     assert message == f"recipe is invalid: field 'weights' expects list of number or null, got {weights!r} ({kind}){hint}"
 
 
@@ -287,10 +287,15 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path):
         ),
         ("column: text\nseed: 0o17\naugmenters: [synonym]\n", "field 'seed' expects integer, got '0o17' (string): YAML 1.1 reads 0o17 as text, write 15"),
         ("column: text\nn: '4'\naugmenters: [synonym]\n", "field 'n' expects integer, got '4' (string): write 4 without quotes, as a number"),
+        (  # a number beside the misread one (the hint was lost)
+            "column: text\naugmenters: [synonym, eda.swap]\nweights: [1, 5e-2]\n",
+            "field 'weights' expects list of number or null, got [1, '5e-2'] (list): YAML 1.1 reads 5e-2 as text, write 0.05 "
+            "or 5.0e-2",
+        ),
     ],
     ids=[
         "scientific", "boolean items", "boolean", "name as key", "name as key with more", "filter name as key",
-        "leading zero, no octal", "date", "number as text", "yaml 1.2 octal", "quoted number",
+        "leading zero, no octal", "date", "number as text", "yaml 1.2 octal", "quoted number", "number beside",
     ],
 )
 def test_values_yaml_reads_otherwise_than_meant_are_told_how_to_write(tmp_path, text, problems):
