@@ -24,6 +24,7 @@ from datasets.fingerprint import Hasher
 import hfaug
 from hfaug import provenance
 from hfaug.registry import get_class
+from hfaug.text import backtranslate
 from hfaug.seeding import copy_number, row_rng
 from hfaug.text.translation.cache import TranslationCache
 from hfaug.text.translation.segments import join, split_to_fit
@@ -106,6 +107,8 @@ def test_an_augmenter_in_use_reads_a_local_model_again_once_its_files_change(mar
     fresh = hfaug.BackTranslate(models=models)
     assert after == (rows.map(fresh, batched=True)["text"], fresh.config()["revisions"]["en-de"])
     assert after[1] != before[1]
+    held = [resolved.revision for _, resolved, *_ in backtranslate._translators if resolved.path == str(folder)]
+    assert held == [after[1]]  # the old model is let go
 
 
 def test_model_folders_may_be_given_as_paths(marian_random):

@@ -234,6 +234,8 @@ class BackTranslate(TextAugmenter):
             _refuse_unsupported(loaded, resolved.name, direction)
 
             cache = TranslationCache(self.cache_dir) if self.cache_dir else None
+            for stale in [held for held in _translators if held[1].path == resolved.path and held[1] != resolved]:
+                del _translators[stale]  # the folder's files changed: its model was let go as well
             _translators[key] = Translator(loaded, resolved.revision, decoding, direction.split("-")[0], budget, cache)
         return _translators[key]
 
