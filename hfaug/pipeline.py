@@ -8,9 +8,11 @@ import inspect
 import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict
+from datasets import config as datasets_config
 
 from hfaug import devices, parallel, provenance
 from hfaug.augmenter import Augmenter, is_count, is_integer
@@ -477,11 +479,14 @@ def _full_disk_told(dataset: Dataset, cache_file_name: str | None) -> Iterator[N
         if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not (cache_file_name or dataset.cache_files):
             raise
         folder = os.path.dirname(os.path.abspath(cache_file_name or dataset.cache_files[0]["filename"]))
+        if Path(folder).is_relative_to(os.path.abspath(datasets_config.HF_DATASETS_CACHE)):
+            elsewhere = "set HF_DATASETS_CACHE (or HF_HOME) to a folder on a disk with room, where the dataset is read again"
+        else:  # a dataset saved with save_to_disk: `datasets` writes beside it whatever the cache
+            elsewhere = "save the dataset on a disk with room (save_to_disk) and load it from there"
         raise OSError(
             error.errno,
             f"the augmented rows are written beside the dataset's cache files, in {folder!r}, and that failed: "
-            f"{os.strerror(error.errno)}. Free space there, or set HF_DATASETS_CACHE (or HF_HOME) to a folder on a disk "
-            "with room, where the dataset is read again",
+            f"{os.strerror(error.errno)}. Free space there, or {elsewhere}",
         ) from error
 
 

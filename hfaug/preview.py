@@ -296,8 +296,6 @@ def _add_asset(item: dict[str, Any], assets: Path, stem: str, data: bytes | None
     item["file"] = f"{ASSETS}/{name}"
 
 
-
-
 def _source(source: dict[str, Any]) -> str:
     if source.get("kind") == "hub":
         return f"{source.get('id')} @ {source.get('revision') or 'unknown revision'}"

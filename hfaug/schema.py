@@ -14,6 +14,7 @@ import pyarrow as pa
 from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDatasetDict, Value
 
 from hfaug import provenance
+from hfaug.text_columns import holds_text
 
 PROVENANCE_FEATURES = Features(
     {
@@ -68,7 +69,7 @@ def _value_kind(feature: Any) -> str | None:
         return None
     if pa.types.is_integer(feature.pa_type):
         return "integer"
-    if pa.types.is_string(feature.pa_type) or pa.types.is_large_string(feature.pa_type):
+    if holds_text(feature):
         return "string"
     return None
 

@@ -293,9 +293,9 @@ def test_a_full_disk_under_a_dataset_on_disk_names_the_folder_of_its_cache_files
     assert raised.value.errno == errno.ENOSPC and isinstance(raised.value.__cause__, OSError)
     assert str(raised.value) == (
         f"[Errno {errno.ENOSPC}] the augmented rows are written beside the dataset's cache files, in "
-        f"{str(tmp_path / 'rows')!r}, and that failed: No space left on device. Free space there, or set "
-        "HF_DATASETS_CACHE (or HF_HOME) to a folder on a disk with room, where the dataset is read again"
-    )
+        f"{str(tmp_path / 'rows')!r}, and that failed: No space left on device. Free space there, or save the dataset "
+        "on a disk with room (save_to_disk) and load it from there"
+    )  # datasets writes beside a saved dataset whatever HF_DATASETS_CACHE says
 
 
 def test_a_temporary_folder_that_cannot_be_made_says_what_to_do(monkeypatch, tmp_path):

@@ -294,7 +294,7 @@ def _report(flt: Filter, checked: int, reasons: dict[int, str], verdicts: Sequen
 
 
 def check_text_feature(feature: Any, column: str, owner: str, remedy: str) -> None:
-    """Raise a :class:`ColumnError` unless ``column``'s ``feature`` holds text (:func:`hfaug.schema.holds_text`):
+    """Raise a :class:`ColumnError` unless ``column``'s ``feature`` holds text (:func:`hfaug.text_columns.holds_text`):
     filters judge text. ``owner`` starts the message, ``remedy`` ends it."""
     if not holds_text(feature):
         raise ColumnError(f"{owner} judge text, but column {column!r} holds {feature}; {remedy}")

@@ -9,7 +9,6 @@ from hfaug.errors import ColumnError, InvalidValue, WrongType
 from hfaug.text_columns import holds_text
 
 
-
 class TextAugmenter(Augmenter):
     """An augmenter of a string column.
 
