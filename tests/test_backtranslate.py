@@ -217,6 +217,12 @@ def test_bad_parameters_are_refused_up_front(kwargs, message):
         hfaug.BackTranslate(**kwargs)
 
 
+def test_checking_beam_settings_prints_nothing(capfd):
+    # transformers printed "The following generation flags are not valid and may be ignored" as the augmenter was made
+    hfaug.BackTranslate(num_beams=4, generate_kwargs={"early_stopping": True, "length_penalty": 0.8})
+    assert capfd.readouterr().err == ""
+
+
 @pytest.mark.parametrize("key", ["top_k", "typical_p", "min_p"])
 def test_sampling_settings_hfaug_does_not_apply_are_refused_naming_those_it_does(key):
     with pytest.raises(ValueError, match=f"'{key}' is refused: hfaug samples .* takes temperature= and top_p= only"):

@@ -530,13 +530,18 @@ def _refuse_invalid_settings(kwargs: Mapping[str, Any]) -> None:
     """Refuse settings that transformers' ``GenerationConfig`` finds invalid in themselves (those invalid with a
     model's own settings stop the map at its first batch)."""
     from transformers import GenerationConfig
+    from transformers.utils import logging as transformers_logging
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # its advice on settings that do nothing without others, which hfaug sets
-        try:
+    verbosity = transformers_logging.get_verbosity()
+    transformers_logging.set_verbosity_error()  # its advice on settings that do nothing without others, which hfaug sets
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             GenerationConfig(**kwargs)
-        except ValueError as error:
-            raise ValueError(f"backtranslate: generate_kwargs {dict(kwargs)} are invalid: {error}") from None
+    except ValueError as error:
+        raise ValueError(f"backtranslate: generate_kwargs {dict(kwargs)} are invalid: {error}") from None
+    finally:
+        transformers_logging.set_verbosity(verbosity)
 
 
 @functools.cache
