@@ -571,7 +571,7 @@ def test_semantic_similarity_warns_that_it_compares_only_the_start_of_long_texts
         SemanticSimilarity().apply(ds, column="text")
     assert [record.getMessage() for record in caplog.records if record.name == "hfaug.filters.semantic"] == [
         "semantic_similarity: 2 of 4 texts are longer than the 256 word pieces model "
-        "'sentence-transformers/all-MiniLM-L6-v2' reads; only their start is compared, so a change after it goes unseen"
+        "'sentence-transformers/all-MiniLM-L6-v2' reads; only their start is read, so a change after it goes unseen"
     ]
 
 
@@ -590,6 +590,20 @@ def test_a_hub_revision_for_the_bundled_model_says_how_it_is_pinned(revision):
 
 
 @pytest.mark.slow
+def test_label_consistency_with_minilm_warns_of_texts_its_model_reads_only_part_of(caplog):
+    # a flip after the first 256 word pieces went unseen, and nothing said so (semantic_similarity warned)
+    long = " ".join(["the film is long"] * 100)
+    ds = rows([(f"{long} and good", 1, [f"{long} but i hated it"]), ("a dull film", 0, ["a dull movie"]),
+               ("a fine film", 1, ["a good film"]), ("a bad film", 0, ["a poor film"])])
+    with caplog.at_level(logging.WARNING, logger="hfaug.filters.label"):
+        LabelConsistency(classifier="minilm-lr", folds=1).apply(ds, column="text", label_column="label")
+    assert [record.getMessage() for record in caplog.records if "word pieces" in record.getMessage()] == [
+        "label_consistency (minilm-lr): 2 of 8 texts are longer than the 256 word pieces model "
+        "'sentence-transformers/all-MiniLM-L6-v2' reads; only their start is read, so a change after it goes unseen"
+    ]
+
+
+@pytest.mark.slow
 def test_semantic_similarity_warns_of_characters_its_model_does_not_know(caplog):
     # emoji and most Chinese characters are one unknown piece to the default model: 😍 -> 🤮 scored 1.0, silently
     ds = rows([("great film 😍", 1, ["great film 🤮"]), ("我喜欢这部电影", 1, ["我讨厌这部电影"]), ("a good film", 1, ["a fine film"])])
@@ -598,7 +612,7 @@ def test_semantic_similarity_warns_of_characters_its_model_does_not_know(caplog)
     assert [record.getMessage() for record in caplog.records if record.name == "hfaug.filters.semantic"] == [
         "semantic_similarity: 4 of 6 texts hold characters model 'sentence-transformers/all-MiniLM-L6-v2' does not know "
         "(emoji, or a script it was not trained on), which it reads as one and the same unknown piece, so a change of "
-        "them goes unseen; for such texts, pass model= a model that knows them (a multilingual one)"
+        "them goes unseen; for such texts, use a model that knows them (a multilingual one)"
     ]
 
 

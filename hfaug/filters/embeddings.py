@@ -300,6 +300,34 @@ def unread(
     )
 
 
+def warn_unread(
+    log: logging.Logger,
+    owner: str,
+    texts: Sequence[str],
+    model: str = DEFAULT_MODEL,
+    *,
+    device: str | None = None,
+    revision: str | None = None,
+) -> None:
+    """Warn on ``log``, for ``owner``, how many of ``texts`` (each counted once) ``model`` reads only the start of, or
+    holds characters it does not know (:func:`unread`)."""
+    distinct = list(dict.fromkeys(texts))
+    found = unread(distinct, model, device=device, revision=revision)
+    if found.cut_short:
+        log.warning(
+            "%s: %d of %d texts are longer than the %d word pieces model %r reads; only their start is read, so a "
+            "change after it goes unseen",
+            owner, found.cut_short, len(distinct), found.limit, model,
+        )
+    if found.unknown:
+        log.warning(
+            "%s: %d of %d texts hold characters model %r does not know (emoji, or a script it was not trained on), "
+            "which it reads as one and the same unknown piece, so a change of them goes unseen; for such texts, "
+            "use a model that knows them (a multilingual one)",
+            owner, found.unknown, len(distinct), model,
+        )
+
+
 def encode(
     texts: Sequence[str],
     model: str = DEFAULT_MODEL,

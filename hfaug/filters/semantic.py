@@ -8,7 +8,7 @@ import numpy as np
 
 from hfaug.augmenter import check_count
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, encode, load_model, model_revision, unread
+from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, encode, load_model, model_revision, warn_unread
 
 logger = logging.getLogger(__name__)
 TOLERANCE = 1e-6
@@ -89,7 +89,7 @@ class SemanticSimilarity(Filter):
         """Cosine similarity of each augmented text to its source (float64, in ``[-1, 1]``); warns
         when texts are longer than the model reads."""
         compared = [*candidates.texts, *candidates.sources]
-        self._warn_unread(compared)
+        warn_unread(logger, "semantic_similarity", compared, self.model, device=self.device, revision=self.revision)
         vectors = encode(compared, self.model, batch_size=self.batch_size, device=self.device, revision=self.revision)
         texts, sources = vectors[: len(candidates)].astype(np.float64), vectors[len(candidates) :].astype(np.float64)
         return np.clip(np.einsum("ij,ij->i", texts, sources), -1.0, 1.0)
@@ -97,22 +97,3 @@ class SemanticSimilarity(Filter):
     def judge(self, candidates: Candidates) -> list[str | None]:
         lowest = self.threshold - TOLERANCE
         return ["low_similarity" if score < lowest else None for score in self.similarities(candidates)]
-
-    def _warn_unread(self, texts: list[str]) -> None:
-        """Warn how many of ``texts`` (each counted once) the model reads only the start of, or holds characters it
-        does not know."""
-        distinct = list(dict.fromkeys(texts))
-        found = unread(distinct, self.model, device=self.device, revision=self.revision)
-        if found.cut_short:
-            logger.warning(
-                "semantic_similarity: %d of %d texts are longer than the %d word pieces model %r reads; only their "
-                "start is compared, so a change after it goes unseen",
-                found.cut_short, len(distinct), found.limit, self.model,
-            )
-        if found.unknown:
-            logger.warning(
-                "semantic_similarity: %d of %d texts hold characters model %r does not know (emoji, or a script it "
-                "was not trained on), which it reads as one and the same unknown piece, so a change of them goes "
-                "unseen; for such texts, pass model= a model that knows them (a multilingual one)",
-                found.unknown, len(distinct), self.model,
-            )
