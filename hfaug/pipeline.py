@@ -479,7 +479,9 @@ def _full_disk_told(dataset: Dataset, cache_file_name: str | None) -> Iterator[N
         if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not (cache_file_name or dataset.cache_files):
             raise
         folder = os.path.dirname(os.path.abspath(cache_file_name or dataset.cache_files[0]["filename"]))
-        if Path(folder).is_relative_to(os.path.abspath(datasets_config.HF_DATASETS_CACHE)):
+        if cache_file_name:
+            elsewhere = "pass a cache_file_name on a disk with room"
+        elif Path(folder).is_relative_to(os.path.abspath(datasets_config.HF_DATASETS_CACHE)):
             elsewhere = "set HF_DATASETS_CACHE (or HF_HOME) to a folder on a disk with room, where the dataset is read again"
         else:  # a dataset saved with save_to_disk: `datasets` writes beside it whatever the cache
             elsewhere = "save the dataset on a disk with room (save_to_disk) and load it from there"

@@ -215,6 +215,8 @@ def _as_meant(value: Any, as_text: bool) -> Any:
     zero, YAML 1.2's octal and a quoted whole number as a number; with ``as_text``, a number or a date as text."""
     if isinstance(value, bool):
         return str(value).lower()
+    if as_text and isinstance(value, str):  # text where text goes
+        return value
     if isinstance(value, str) and _SCIENTIFIC.fullmatch(value):
         number = float(value)
         return int(number) if number.is_integer() else number

@@ -292,10 +292,16 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path):
             "field 'weights' expects list of number or null, got [1, '5e-2'] (list): YAML 1.1 reads 5e-2 as text, write 0.05 "
             "or 5.0e-2",
         ),
+        (  # text beside a number where text goes (no hint)
+            "column: text\naugmenters:\n  - {name: synonym, protected: ['1e3', 5]}\n",
+            "augmenters[0] (synonym): parameter 'protected' expects list of string, got ['1e3', 5] (list): YAML reads it "
+            "as a number, quote items [1] as you wrote it",
+        ),
     ],
     ids=[
         "scientific", "boolean items", "boolean", "name as key", "name as key with more", "filter name as key",
         "leading zero, no octal", "date", "number as text", "yaml 1.2 octal", "quoted number", "number beside",
+        "text beside",
     ],
 )
 def test_values_yaml_reads_otherwise_than_meant_are_told_how_to_write(tmp_path, text, problems):

@@ -75,6 +75,7 @@ def test_bare_domains_hashtags_and_handles_hold_no_words():
         ("1. Open the app\n  2) Tap it\n10. Done", ["Open", "the", "app", "Tap", "it", "Done"]),
         ("Run:\n```sh\ncannot open file\n```\nthen ~~~\n~~~\nrest of it", ["Run", "then"]),
         ("x\n```\ncode\n````\nafter it\n~~~ so happy ~~~", ["x", "after", "it", "so", "happy"]),  # closed by a longer fence
+        ("x\n```\ncode\n```~~~\nstill code", ["x"]),  # a fence of mixed characters closes none
         ("~~~ so happy today ~~~", ["so", "happy", "today"]),  # no fence: one line (it froze every word)
         ("```print(1)``` prints\nmore", ["print", "1", "prints", "more"]),  # inline code: a backtick in its first line
         # what only looks like them stays words
@@ -84,7 +85,8 @@ def test_bare_domains_hashtags_and_handles_hold_no_words():
     ],
     ids=[
         "domains", "html", "code-links-paths", "ptb-quotes", "prices-dates", "slashes", "more-markup", "full-width",
-        "list-markers", "code-blocks", "longer-closing-fence", "one-line-tildes", "inline-triple-backticks", "look-alikes",
+        "list-markers", "code-blocks", "longer-closing-fence", "mixed-closing-fence", "one-line-tildes", "inline-triple-backticks",
+        "look-alikes",
     ],  # fmt: skip
 )
 def test_markup_links_paths_and_prices_are_kept_whole(text, words):

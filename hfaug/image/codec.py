@@ -112,13 +112,11 @@ def _decoded(value: Any) -> Picture:
     if isinstance(value, PIL.Image.Image):
         return _from_opened(value, value.format or _guess_format(value))
     if isinstance(value, np.ndarray):
-        if value.ndim == 3 and value.shape[2] == 1:  # grey with a channel axis
-            value = value[:, :, 0]
-        if value.dtype != np.uint8 or value.ndim not in (2, 3) or (value.ndim == 3 and value.shape[2] not in (2, 3, 4)):
+        if value.dtype != np.uint8 or value.ndim not in (2, 3) or (value.ndim == 3 and value.shape[2] not in (1, 2, 3, 4)):
             raise InvalidValue(
                 f"expected a uint8 image array (H, W) or (H, W, C) of 1 to 4 channels, got {value.dtype} {value.shape}"
             )
-        return Picture(PIL.Image.fromarray(value))
+        return Picture(PIL.Image.fromarray(value[:, :, 0] if value.ndim == 3 and value.shape[2] == 1 else value))
     data = file_bytes(value)
     if data is None:
         raise InvalidValue(f"expected an image (PIL image, bytes, path or {{'bytes', 'path'}}), got {type(value).__name__}")

@@ -280,27 +280,31 @@ class Perspective(ImageOp):
         self._check_interpolation()
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
-        """Each corner moves inwards by up to ``distortion`` x half the side (as torchvision's RandomPerspective), and
-        short of the middle, so that corners never meet (at ``distortion=1`` they did, on small images, and no warp
-        could be solved).
+        """Each corner moves inwards by up to ``distortion`` x half the side (as torchvision's RandomPerspective),
+        drawn again when the corners leave no warp to solve (at ``distortion=1`` on small images they could meet or
+        line up, and torch's solver failed), and left in place after :data:`_PERSPECTIVE_DRAWS` such draws.
 
         An image 1 pixel wide or tall has no quadrilateral to warp: its corners stay.
         """
         flat = min(width, height) < 2
-        dx = 0 if flat else min(int(self.params["distortion"] * (width // 2)), (width - 2) // 2)
-        dy = 0 if flat else min(int(self.params["distortion"] * (height // 2)), (height - 2) // 2)
+        dx = 0 if flat else int(self.params["distortion"] * (width // 2))
+        dy = 0 if flat else int(self.params["distortion"] * (height // 2))
 
         def move(limit: int) -> int:
             return int(rng.integers(0, limit + 1))
 
         right, bottom = width - 1, height - 1
-        end = [
-            [move(dx), move(dy)],
-            [right - move(dx), move(dy)],
-            [right - move(dx), bottom - move(dy)],
-            [move(dx), bottom - move(dy)],
-        ]
-        return {"start": [[0, 0], [right, 0], [right, bottom], [0, bottom]], "end": end}
+        start = [[0, 0], [right, 0], [right, bottom], [0, bottom]]
+        for _ in range(_PERSPECTIVE_DRAWS):
+            end = [
+                [move(dx), move(dy)],
+                [right - move(dx), move(dy)],
+                [right - move(dx), bottom - move(dy)],
+                [move(dx), bottom - move(dy)],
+            ]
+            if end == start or _warps(start, end):
+                return {"start": start, "end": end}
+        return {"start": start, "end": start}
 
     def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
         if params["start"] == params["end"]:  # no corner moved: nothing to solve
@@ -312,6 +316,18 @@ class Perspective(ImageOp):
             interpolation=_interpolation(self.params["interpolation"]),
             fill=self._fill(pixels.shape[0], alpha),
         )
+
+
+_PERSPECTIVE_DRAWS = 16
+
+
+def _warps(start: list[list[int]], end: list[list[int]]) -> bool:
+    """Whether the perspective warp taking the corners ``end`` to ``start`` can be solved: the system torchvision
+    solves (``_get_perspective_coeffs``) has full rank."""
+    rows = []
+    for (x, y), (u, v) in zip(end, start):
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+    return bool(np.linalg.matrix_rank(np.array(rows, dtype=np.float64)) == len(rows))
 
 
 class Blur(ImageOp):

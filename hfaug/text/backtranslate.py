@@ -234,8 +234,9 @@ class BackTranslate(TextAugmenter):
             _refuse_unsupported(loaded, resolved.name, direction)
 
             cache = TranslationCache(self.cache_dir) if self.cache_dir else None
-            for stale in [held for held in _translators if held[1].path == resolved.path and held[1] != resolved]:
-                del _translators[stale]  # the folder's files changed: its model was let go as well
+            changed = [held for held in _translators if held[1].path == resolved.path and held[1].revision != resolved.revision]
+            for stale in changed:  # the folder's files changed: its model was let go as well
+                del _translators[stale]
             _translators[key] = Translator(loaded, resolved.revision, decoding, direction.split("-")[0], budget, cache)
         return _translators[key]
 

@@ -97,9 +97,10 @@ NON_WORD_RE = re.compile(
     r"|\]\([^()\s]*\)"  # a Markdown link's target: *[help](/help/billing)*
     r"|(?<![\w/])(?:~|\.{1,2})?/[\w.~-]+/[\w.~-]+(?:/[\w.~-]*)*"  # a file path: */home/me/notes.txt*, not */very/*
     r"|(?m:^[ \t]*\d{1,3}[.)](?=[ \t]))"  # a numbered list's marker: *1. Open the app*, *2) Tap*
-    # a fenced code block, to a closing fence as long at least or to the end: one of backticks holds no backtick on its
-    # first line (```print(1)``` is inline code), and a fence alone on the only line opens none
-    r"|(?ms:^[ \t]*(?P<fence>`{3,}(?=[^`\n]*\n)|~{3,}(?=[^\n]*\n)).*?(?:^[ \t]*(?P=fence)[`~]*[ \t]*$|\Z))",
+    # a fenced code block, to a closing fence of its character, as long at least, or to the end: one of backticks holds
+    # no backtick on its first line (```print(1)``` opens none), and a fence on the only line of a text opens none
+    r"|(?ms:^[ \t]*(?P<fence>`{3,}(?=[^`\n]*\n)|~{3,}(?=[^\n]*\n)).*?"
+    r"(?:^[ \t]*(?P=fence)(?:(?<=`)`*|(?<=~)~*)[ \t]*$|\Z))",
     re.IGNORECASE,
 )
 """A URL (``https://...``, ``www...``, ``answers.com``, ``bbc.co.uk/news``, ``bit.ly/3xYz``), an e-mail address, a hashtag
