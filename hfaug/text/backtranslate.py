@@ -234,8 +234,7 @@ class BackTranslate(TextAugmenter):
             _refuse_unsupported(loaded, resolved.name, direction)
 
             cache = TranslationCache(self.cache_dir) if self.cache_dir else None
-            changed = [held for held in _translators if held[1].path == resolved.path and held[1].revision != resolved.revision]
-            for stale in changed:  # the folder's files changed: its model was let go as well
+            for stale in [held for held in _translators if model_store.superseded(resolved, held[1].path, held[1].revision)]:
                 del _translators[stale]
             _translators[key] = Translator(loaded, resolved.revision, decoding, direction.split("-")[0], budget, cache)
         return _translators[key]

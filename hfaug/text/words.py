@@ -79,6 +79,7 @@ _TAGS = "|".join(
         reverse=True,
     )
 )
+_LIST_MARKER = r"[ \t]*\d{1,3}[.)](?=[ \t])"
 _DOMAINS = r"(?:com|org|net|edu|gov|io|info|biz|ai|app|dev|co|ly|tv|uk|de|fr|eu|ca|au|jp|nl|ch)"  # not *it*, *in*: *end.It was*
 NON_WORD_RE = re.compile(
     # each part that runs over letters, digits or hyphens starts where they do (else tried from each of them: a line of
@@ -96,7 +97,7 @@ NON_WORD_RE = re.compile(
     # not a word quoted (*press `d` to delete*), nor SST-2's *`` quotes ''*
     r"|\]\([^()\s]*\)"  # a Markdown link's target: *[help](/help/billing)*
     r"|(?<![\w/])(?:~|\.{1,2})?/[\w.~-]+/[\w.~-]+(?:/[\w.~-]*)*"  # a file path: */home/me/notes.txt*, not */very/*
-    r"|(?m:^[ \t]*\d{1,3}[.)](?=[ \t]))"  # a numbered list's marker: *1. Open the app*, *2) Tap*
+    rf"|(?m:^{_LIST_MARKER})"  # a numbered list's marker: *1. Open the app*, *2) Tap*
     # a fenced code block, to a closing fence of its character, as long at least, or to the end: one of backticks holds
     # no backtick on its first line (```print(1)``` opens none), and a fence on the only line of a text opens none
     r"|(?ms:^[ \t]*(?P<fence>`{3,}(?=[^`\n]*\n)|~{3,}(?=[^\n]*\n)).*?"
@@ -111,8 +112,8 @@ _NON_WORD_HINT_RE = re.compile(
     rf"[@#]|`(?![`\s])|```|~~~|&[a-zA-Z#]|</?[a-zA-Z]|://|www\.|WWW\.|\.(?:{_DOMAINS}|{_DOMAINS.upper()}|ac)\b|\.[a-z]+/|\]\(|-[lrLR][rscRSC][bB]-|/[\w.~-]+/"
 )  # short parts of one case: it runs on every text
 
-_LIST_MARKER_RE = re.compile(r"(?m:^)[ \t]*\d{1,3}[.)][ \t]")  # apart from the hint above: tried at its every place, a
-# third slower
+_LIST_MARKER_RE = re.compile(rf"(?m:^){_LIST_MARKER}")  # apart from the hint above: tried at its every place, a third
+# slower
 
 Word = tuple[int, int, str]
 """``(start, end, text)`` of a word in its text."""
@@ -122,7 +123,6 @@ Case = Literal["lower", "title", "upper"]
 SENTENCE_ENDS = frozenset(".!?…")
 """Marks that end a sentence when whitespace follows them."""
 _QUOTES_AND_BRACKETS = frozenset("\"“”'‘’([{«»¿¡")
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # those of str.splitlines
 _INVISIBLE = regex.compile(r"\p{Cf}+")  # zero-width spaces and joiners: they part words but show no gap
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st mt jr sr rev gen col capt lt sgt gov sen rep vs etc no".split())
 """Words that a full stop follows without ending the sentence (``Mr. Bean``), besides initials."""
@@ -512,8 +512,9 @@ def _join_gaps(before: str, after: str, *, at_start: bool, at_end: bool) -> str:
             return before[: len(before) - tail] + after
         return before + after[lead:]
     if tail:  # and punctuation after the word: a line break before it stays, to keep that punctuation on its line
-        kept = max(before.rfind(mark, len(before) - tail) for mark in _LINE_BREAKS) + 1 if after else 0
-        return before[: max(len(before) - tail, kept)] + after
+        space = before[len(before) - tail :]
+        kept = len(space) - len(space.splitlines()[-1]) if after else 0  # through its last line break
+        return before[: len(before) - tail + kept] + after
     if lead and at_start and (not before or before[-1] in _QUOTES_AND_BRACKETS):  # `"Hello world"` -> `"world"`
         return before + after[lead:]
     return before + after

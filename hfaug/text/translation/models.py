@@ -84,6 +84,12 @@ def changed_on_disk(resolved: ResolvedModel) -> bool:
     return resolved.stamp is not None and files_stamp(resolved.path) != resolved.stamp
 
 
+def superseded(resolved: ResolvedModel, path: str, revision: str) -> bool:
+    """Whether what is held of the model in ``path`` at ``revision`` is of an older state of ``resolved``'s folder: its
+    files changed since, and the weights mapped from the old ones are gone."""
+    return path == resolved.path and revision != resolved.revision
+
+
 def model_content_revision(directory: str, direction: str) -> str:
     """``content-<hash>`` of the :data:`MODEL_FILES` in ``directory`` (their names and bytes), the model for
     ``direction`` (``"en-de"``, for messages)."""
@@ -297,8 +303,8 @@ def load(resolved: ResolvedModel, device: str | None, dtype: str | None) -> Load
     key = (resolved.path, resolved.revision, str(torch_device), str(torch_dtype))
     with _lock:
         if key not in _loaded:
-            for stale in [held for held in _loaded if held[0] == resolved.path and held[1] != resolved.revision]:
-                del _loaded[stale]  # the folder's files changed: the weights mapped from them are gone
+            for stale in [held for held in _loaded if superseded(resolved, *held[:2])]:
+                del _loaded[stale]
             _loaded[key] = _load(resolved, torch_device, torch_dtype)
         return _loaded[key]
 
