@@ -278,6 +278,15 @@ def test_the_console_script_exits_2_with_one_line_on_stderr(tmp_path):
     assert result.stderr.startswith(f"hfaug apply: error: recipe file '{tmp_path / 'none.yaml'}' not found; pass the path of a recipe YAML file")
 
 
+def test_a_key_error_of_hfaugs_own_code_shows_its_traceback_to_be_reported(capsys, monkeypatch):
+    from hfaug.cli import list_command
+
+    monkeypatch.setattr(list_command, "_describe", lambda kind, name: {"kind": kind, "name": name})  # keys missing
+    with pytest.raises(KeyError, match="required"):  # a bug: not told as the user's error in one line
+        main(["list"])
+    assert run(capsys, "recipes", "sst2-ed")[0] == 2  # hfaug's own KeyError, raised to tell the user, still is
+
+
 def test_an_uncached_hub_dataset_offline_says_how_to_get_it(tmp_path):
     environment = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf-home")}  # an empty cache
     result = subprocess.run(

@@ -11,10 +11,12 @@ import codecs
 import contextlib
 import importlib
 import io
+import linecache
 import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from hfaug._version import __version__
 from hfaug.errors import HfaugError
@@ -34,6 +36,7 @@ EXIT_HUB_FAILURE = 1
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 128 + signal.SIGINT
 """The exit status on Ctrl-C, as a shell reports a process ended by SIGINT."""
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
             return 0
         except USER_ERRORS as error:
-            if os.environ.get("HFAUG_DEBUG"):
+            if os.environ.get("HFAUG_DEBUG") or _is_bug(error):
                 raise
             message = error.args[0] if isinstance(error, KeyError) and error.args else error
             print(f"hfaug {args.command}: error: {message}", file=sys.stderr)
@@ -70,6 +73,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("hfaug: interrupted", file=sys.stderr)
             return EXIT_INTERRUPTED
+
+
+def _is_bug(error: BaseException) -> bool:
+    """Whether ``error`` is a `KeyError` or `TypeError` that Python raised in hfaug's own code (a missing key, a
+    wrong argument), not one hfaug raised to tell the user: that is shown with its traceback, to be reported."""
+    if not isinstance(error, (KeyError, TypeError)) or isinstance(error, HfaugError):
+        return False
+    innermost = error.__traceback__
+    while innermost is not None and innermost.tb_next is not None:
+        innermost = innermost.tb_next
+    if innermost is None:
+        return False
+    filename = innermost.tb_frame.f_code.co_filename
+    line = linecache.getline(filename, innermost.tb_lineno).lstrip()
+    return Path(filename).resolve().is_relative_to(_PACKAGE) and not line.startswith("raise")
 
 
 def _open_closed_streams() -> None:
