@@ -605,14 +605,16 @@ def test_label_consistency_with_minilm_warns_of_texts_its_model_reads_only_part_
 
 @pytest.mark.slow
 def test_semantic_similarity_warns_of_characters_its_model_does_not_know(caplog):
-    # emoji and most Chinese characters are one unknown piece to the default model: 😍 -> 🤮 scored 1.0, silently
-    ds = rows([("great film 😍", 1, ["great film 🤮"]), ("我喜欢这部电影", 1, ["我讨厌这部电影"]), ("a good film", 1, ["a fine film"])])
+    # emoji and most Chinese characters are one unknown piece to the default model: 😍 -> 🤮 scored 1.0, silently;
+    # copies that change only words beside such characters are read in full (every such text was counted)
+    ds = rows([("great film 😍", 1, ["great film 🤮"]), ("我喜欢这部电影", 1, ["我讨厌这部电影"]), ("a good film", 1, ["a fine film"]),
+               ("so good 😍", 1, ["so great 😍"]), ("我喜欢 it", 1, ["我喜欢 that"])])
     with caplog.at_level(logging.WARNING, logger="hfaug.filters.semantic"):
         SemanticSimilarity().apply(ds, column="text")
     assert [record.getMessage() for record in caplog.records if record.name == "hfaug.filters.semantic"] == [
-        "semantic_similarity: 4 of 6 texts hold characters model 'sentence-transformers/all-MiniLM-L6-v2' does not know "
-        "(emoji, or a script it was not trained on), which it reads as one and the same unknown piece, so a change of "
-        "them goes unseen; for such texts, use a model that knows them (a multilingual one)"
+        "semantic_similarity: 2 of 5 copies changed characters model 'sentence-transformers/all-MiniLM-L6-v2' does not "
+        "know (emoji, or a script it was not trained on), which it reads as one and the same unknown piece, so those "
+        "changes go unseen; for such texts, use a model that knows them (a multilingual one)"
     ]
 
 

@@ -272,59 +272,88 @@ def _check_tokenizer(encoder: Any, model: str) -> None:
 
 @dataclass(frozen=True)
 class Unread:
-    """What a model does not read of some texts."""
+    """What a model does not read of some copies and their sources."""
 
+    texts: int
+    """The distinct texts, copies and sources."""
     cut_short: int
-    """Texts longer than it reads: it embeds only their start."""
+    """Of those, the texts longer than it reads: it embeds only their start."""
     limit: int
     """The word pieces it reads (its ``max_seq_length``, special tokens included); 0 for a model without a limit."""
+    copies: int
+    """The copies."""
     unknown: int
-    """Texts with a piece its vocabulary lacks (``[UNK]``): the default model's for emoji and most CJK characters,
-    which it cannot tell apart."""
+    """Of those, the copies changed in characters its vocabulary lacks (``[UNK]``): the default model's for emoji and
+    most CJK characters, which it cannot tell apart."""
 
 
 def unread(
-    texts: Sequence[str], model: str = DEFAULT_MODEL, *, device: str | None = None, revision: str | None = None
+    copies: Sequence[str],
+    sources: Sequence[str],
+    model: str = DEFAULT_MODEL,
+    *,
+    device: str | None = None,
+    revision: str | None = None,
 ) -> Unread:
-    """What ``model`` does not read of ``texts`` (see :class:`Unread`)."""
+    """What ``model`` does not read of ``copies`` and their ``sources`` (see :class:`Unread`)."""
     encoder = load_model(model, device, revision)
     limit = encoder.max_seq_length or 0  # None for a model without a limit
-    if not texts:  # the tokenizer refuses an empty list
-        return Unread(0, limit, 0)
-    pieces = encoder.tokenizer(list(texts), return_length=True, verbose=False)
-    unknown_id = encoder.tokenizer.unk_token_id
+    distinct = list(dict.fromkeys([*copies, *sources]))
+    if not distinct:  # the tokenizer refuses an empty list
+        return Unread(0, 0, limit, 0, 0)
+    tokenizer = encoder.tokenizer
+    pieces = tokenizer(distinct, return_length=True, return_offsets_mapping=tokenizer.is_fast, verbose=False)
+    unknown = {
+        text: _unknown_characters(text, ids, offsets, tokenizer.unk_token_id)
+        for text, ids, offsets in zip(distinct, pieces["input_ids"], pieces.get("offset_mapping", [None] * len(distinct)))
+    }
     return Unread(
+        texts=len(distinct),
         cut_short=sum(length > limit for length in pieces["length"]) if limit else 0,
         limit=limit,
-        unknown=0 if unknown_id is None else sum(unknown_id in ids for ids in pieces["input_ids"]),
+        copies=len(copies),
+        unknown=sum(copy != source and unknown[copy] != unknown[source] for copy, source in zip(copies, sources)),
     )
+
+
+def _unknown_characters(
+    text: str, ids: list[int], offsets: list[tuple[int, int]] | None, unknown_id: int | None
+) -> tuple[str, ...] | str:
+    """The characters of ``text`` read as the unknown piece, in order: a change of them is unseen. Without offsets (a
+    slow tokenizer), the text itself where it has such a piece, else nothing."""
+    if unknown_id is None or unknown_id not in ids:
+        return ()
+    if offsets is None:
+        return text
+    return tuple(text[start:end] for piece, (start, end) in zip(ids, offsets) if piece == unknown_id)
 
 
 def warn_unread(
     log: logging.Logger,
     owner: str,
-    texts: Sequence[str],
+    copies: Sequence[str],
+    sources: Sequence[str],
     model: str = DEFAULT_MODEL,
     *,
     device: str | None = None,
     revision: str | None = None,
 ) -> None:
-    """Warn on ``log``, for ``owner``, how many of ``texts`` (each counted once) ``model`` reads only the start of, or
-    holds characters it does not know (:func:`unread`)."""
-    distinct = list(dict.fromkeys(texts))
-    found = unread(distinct, model, device=device, revision=revision)
+    """Warn on ``log``, for ``owner``, how many of the ``copies`` and their ``sources`` (each text counted once)
+    ``model`` reads only the start of, and how many copies it cannot tell from their source where they changed
+    characters it does not know (:func:`unread`)."""
+    found = unread(copies, sources, model, device=device, revision=revision)
     if found.cut_short:
         log.warning(
             "%s: %d of %d texts are longer than the %d word pieces model %r reads; only their start is read, so a "
             "change after it goes unseen",
-            owner, found.cut_short, len(distinct), found.limit, model,
+            owner, found.cut_short, found.texts, found.limit, model,
         )
     if found.unknown:
         log.warning(
-            "%s: %d of %d texts hold characters model %r does not know (emoji, or a script it was not trained on), "
-            "which it reads as one and the same unknown piece, so a change of them goes unseen; for such texts, "
+            "%s: %d of %d copies changed characters model %r does not know (emoji, or a script it was not trained "
+            "on), which it reads as one and the same unknown piece, so those changes go unseen; for such texts, "
             "use a model that knows them (a multilingual one)",
-            owner, found.unknown, len(distinct), model,
+            owner, found.unknown, found.copies, model,
         )
 
 

@@ -122,8 +122,10 @@ class LabelConsistency(Filter):
     def judge(self, candidates: Candidates) -> list[Verdict]:
         self.load()  # before any fit: a missing package or model is told as such, not as an ImportError deep in one
         if self.classifier == "minilm-lr":
-            read = [*candidates.originals, *candidates.texts]
-            warn_unread(logger, "label_consistency (minilm-lr)", read, DEFAULT_MODEL, revision=self.revision)
+            warn_unread(
+                logger, "label_consistency (minilm-lr)", candidates.texts, candidates.sources, DEFAULT_MODEL,
+                revision=self.revision,
+            )
         # the originals come by source id, so each classifier is fitted on them in an order that rows do not change
         labels = candidates.original_labels or []
         ids, copy_labels = candidates.original_ids, candidates.labels or []

@@ -89,7 +89,10 @@ class SemanticSimilarity(Filter):
         """Cosine similarity of each augmented text to its source (float64, in ``[-1, 1]``); warns
         when texts are longer than the model reads."""
         compared = [*candidates.texts, *candidates.sources]
-        warn_unread(logger, "semantic_similarity", compared, self.model, device=self.device, revision=self.revision)
+        warn_unread(
+            logger, "semantic_similarity", candidates.texts, candidates.sources, self.model, device=self.device,
+            revision=self.revision,
+        )
         vectors = encode(compared, self.model, batch_size=self.batch_size, device=self.device, revision=self.revision)
         texts, sources = vectors[: len(candidates)].astype(np.float64), vectors[len(candidates) :].astype(np.float64)
         return np.clip(np.einsum("ij,ij->i", texts, sources), -1.0, 1.0)
