@@ -70,7 +70,10 @@ def test_an_indefinite_article_fits_the_word_that_replaced_the_next():
      ("film", "AN", "A"), ("U.S.", "an", "a"), ("F.B.I.", "a", "an"), ("o.k.", "a", "an"), ("Ph.D.", "an", "a"),
      # numbers as they are spoken: *eight*, *eleventh*, *eighteen thousand*, *eighteen hundreds*, *eighties*
      ("8", "a", "an"), ("8-year-old", "a", "an"), ("11th", "a", "an"), ("18,000", "a", "an"), ("1800s", "a", "an"),
-     ("80s", "a", "an"), ("8.5", "a", "an"), ("180", "an", "a"), ("1,100", "an", "a"), ("1.8", "an", "a")],
+     ("80s", "a", "an"), ("8.5", "a", "an"), ("180", "an", "a"), ("1,100", "an", "a"), ("1.8", "an", "a"),
+     # "yoo" sounds and the letter U: *a U-turn*, *a USB cable*, *a Unix server*, *a Ukrainian singer*
+     ("u-turn", "an", "a"), ("U-boat", "an", "a"), ("usb", "an", "a"), ("unix", "an", "a"), ("Ukrainian", "an", "a"),
+     ("uvula", "an", "a"), ("upper", "a", "an"), ("usher", "a", "an"), ("unkind", "a", "an"), ("ugly", "a", "an")],
 )
 def test_article_for_follows_the_sound_of_the_word(word, article, fitting):
     assert article_for(word, article) == fitting

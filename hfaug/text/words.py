@@ -319,9 +319,10 @@ def with_case(word: str, case: Case | None) -> str:
 
 
 # Words read with a vowel sound first (``an``): a vowel letter, except "yoo" and "w" sounds
-# (*unit*, *usual*, *European*, *one*); a silent h (*hour*); a letter read alone (*an X-ray*).
+# (*unit*, *usual*, *USB*, *Ukrainian*, *European*, *one*; the letter U in *U-turn*); a silent h (*hour*); a letter
+# read alone (*an X-ray*).
 _VOWEL_SOUND_RE = re.compile(
-    r"(?:[aio]|e(?!u|we)|u(?!ni(?=[cfloqstv])(?!ll)|nanim|[bcfgkrstz][aeiouy])|ho(?:ur|nest|nou?r)|heir|[fhlmnrsx](?![a-z]))",
+    r"(?:[aio]|e(?!u|we)|u(?!-|sb|kr|ni(?=[cfloqstvx])(?!ll)|nanim|[bcfgkrstvz][aeiouy])|ho(?:ur|nest|nou?r)|heir|[fhlmnrsx](?![a-z]))",
     re.IGNORECASE,
 )
 _VOWEL_SOUND_LETTERS = frozenset("aefhilmnorsx")
