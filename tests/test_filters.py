@@ -228,6 +228,28 @@ def test_duplicates_keeps_the_same_copies_whatever_the_row_order():
         assert report["reasons"] == {"duplicate": 2}
 
 
+def test_duplicates_keeps_the_copies_of_rows_that_share_their_text_and_differ_elsewhere():
+    # sentence pairs: one premise, three hypotheses; the premise's copies are alike by design (seeded by the text),
+    # and two thirds of them were dropped as duplicates of each other, shifting the labels
+    premise = "a stirring , funny and finally transporting re-imagining of beauty and the beast"
+    pairs = Dataset.from_dict({"text": [premise] * 3, "hypothesis": ["it is good", "it is a film", "it is bad"], "label": [0, 1, 2]})
+    augmented = hfaug.augment(pairs, hfaug.Synonym(seed=3), n=2, keep_original=True)
+    kept, report = Duplicates().apply(augmented, column="text")
+    assert len(set(augmented["text"])) == 3 and len(kept) == 9  # each row's two copies, as their sources differ
+    assert report["reasons"] == {}
+    twice = hfaug.augment(pairs.select([0, 0]), hfaug.Synonym(seed=3), n=2, keep_original=True)  # one row repeated
+    assert Duplicates().apply(twice, column="text")[1]["reasons"] == {"duplicate": 2}  # is one source: as before
+
+
+def test_a_copy_equal_to_a_copy_of_a_row_of_other_text_is_a_duplicate():
+    ds = rows([("a good film", 1, ["a fine film"]), ("a good film", 0, ["a fine film"]), ("a great film", 1, ["a fine film"])])
+    kept, report = Duplicates().apply(ds, column="text")
+    assert sorted(zip(kept[provenance.SOURCE_ID], kept[provenance.COPY])) == [
+        ("s0", 0), ("s0", 1), ("s1", 0), ("s1", 1), ("s2", 0)
+    ]
+    assert report["reasons"] == {"duplicate": 1}
+
+
 # ---------------------------------------------------------------------------- label consistency
 def sentiment_rows() -> Dataset:
     positive = ["a great and wonderful film", "wonderful acting , great story", "great fun", "a wonderful ride"]

@@ -33,7 +33,9 @@ class Duplicates(Filter):
     aside, and case too when ``lowercase``) are
     looked for in the whole dataset: a copy equal to its own source is dropped as
     ``same_as_source``, one equal to another original or to an earlier kept copy as
-    ``duplicate``. With ``near`` set, a copy whose word-sequence similarity
+    ``duplicate``, except a copy of another row with the same text (another source id: a
+    sentence pair, say, whose other sentence or label differs), which that text's copies repeat
+    by design. With ``near`` set, a copy whose word-sequence similarity
     (:func:`word_similarity`) to its source or to an earlier kept copy of the same source
     is at least ``near`` is dropped as ``near_source`` or ``near_copy``. Copies are taken by
     source id, then copy number (earlier: a lower copy number, or a copy of a source whose id
@@ -57,23 +59,27 @@ class Duplicates(Filter):
         self.lowercase = check_flag(self.name, "lowercase", lowercase)
 
     def judge(self, candidates: Candidates) -> list[str | None]:
-        seen = {normalized(text, self.lowercase) for text in candidates.originals}
+        originals = {normalized(text, self.lowercase) for text in candidates.originals}
+        made_from: dict[str, set[tuple[str, str]]] = defaultdict(set)  # a kept copy's text: its sources (id, text)
         kept_copies: dict[str, list[str]] = defaultdict(list)
         verdicts: list[str | None] = []
         for text, source, source_id in zip(candidates.texts, candidates.sources, candidates.source_ids):
             key = normalized(text, self.lowercase)
             source_key = normalized(source, self.lowercase)
-            verdict = self._verdict(key, source_key, seen, kept_copies[source_id])
+            repeated = key in originals or any(
+                other_id == source_id or other_text != source_key for other_id, other_text in made_from[key]
+            )
+            verdict = self._verdict(key, source_key, repeated, kept_copies[source_id])
             if verdict is None:
-                seen.add(key)
+                made_from[key].add((source_id, source_key))
                 kept_copies[source_id].append(key)
             verdicts.append(verdict)
         return verdicts
 
-    def _verdict(self, key: str, source_key: str, seen: set[str], siblings: list[str]) -> str | None:
+    def _verdict(self, key: str, source_key: str, repeated: bool, siblings: list[str]) -> str | None:
         if key == source_key:
             return "same_as_source"
-        if key in seen:
+        if repeated:
             return "duplicate"
         if self.near is None:
             return None
