@@ -17,13 +17,19 @@ from hfaug.text_columns import holds_text
 
 logger = logging.getLogger("hfaug")
 
-OFFSET_NAMES = frozenset(
-    {
-        "answer_start", "answer_end", "start", "end", "begin", "char_start", "char_end", "start_char", "end_char",
-        "start_offset", "end_offset", "offset", "offsets", "span", "spans", "char_spans", "offset_mapping",
-    }
+OFFSET_WORDS = frozenset(
+    {"start", "starts", "end", "ends", "begin", "begins", "offset", "offsets", "span", "spans"}
 )  # fmt: skip
-"""Names of integer fields taken for character offsets into a text, at any depth."""
+"""The words (between underscores, in any case) that name an integer field, at any depth, as character offsets into
+a text: ``answer_start``, ``start_byte`` (Natural Questions), ``plaintext_start_byte`` (TyDi QA), ``char_offset``,
+``start_idx``, ``offset_mapping``."""
+REGION_WORDS = frozenset(
+    {"bbox", "bboxes", "box", "boxes", "keypoint", "keypoints", "landmarks", "segmentation", "polygon", "polygons",
+     "mask", "masks", "x", "y", "xmin", "xmax", "ymin", "ymax", "x1", "y1", "x2", "y2"}
+)  # fmt: skip
+"""The words that name numbers, at any depth, as regions of an image (COCO's ``objects.bbox``, ``keypoints``)."""
+TIME_WORDS = frozenset({"time", "times", "timestamp", "timestamps", "onset", "offset", "seconds", "sec", "ms"})
+"""With :data:`OFFSET_WORDS`, the words that name numbers as times in a clip (``segments.start``, ``word_offsets``)."""
 TOKENIZER_OUTPUTS = frozenset({"input_ids", "attention_mask", "token_type_ids", "special_tokens_mask"})
 """Columns a tokenizer derives from a text."""
 TEXT_NAMES = ("context", "text", "document", "passage", "paragraph", "content", "sentence")
@@ -57,6 +63,10 @@ def dataset_map_features(example_or_batch: Any) -> Mapping[str, Any] | None:
 def dependent_columns_message(column: str, features: Mapping[str, Any]) -> str | None:
     """Why the other columns of ``features`` go stale when ``column`` is augmented, and what to do;
     None when none describes it."""
+    from datasets import Audio, Image  # loaded already where there are features
+
+    if isinstance(features.get(column), (Image, Audio)):
+        return _media_message(column, features)
     if not holds_text(features.get(column)) or _described_text(features) not in (None, column):
         return None
     offsets = offset_fields(features, column)
@@ -76,6 +86,42 @@ def dependent_columns_message(column: str, features: Mapping[str, Any]) -> str |
     )
 
 
+def _media_message(column: str, features: Mapping[str, Any]) -> str | None:
+    """Why the other columns of ``features`` go stale when the image or clip of ``column`` is augmented: boxes,
+    points and masks of an image, times in a clip; None when none describes it."""
+    from datasets import Image
+
+    others = {name: feature for name, feature in features.items() if name != column}
+    if isinstance(features[column], Image):
+        described = [name for name, feature in others.items() if isinstance(feature, Image)] + _numbers_named(
+            others, REGION_WORDS
+        )
+        what, moved = "regions of an image", "moves pixels (a flip, crop, rotation, perspective, affine or resize)"
+        kept = "ops that keep every pixel in place (colour, blur, noise)"
+    else:
+        described = _numbers_named(others, OFFSET_WORDS | TIME_WORDS)
+        what, moved = "times in a clip", "changes its timing (speed, a stretch that changes its length, shift)"
+        kept = "ops that keep its timing (gain, noise, filters, reverb)"
+    if not described:
+        return None
+    return (
+        f"column {column!r} is augmented while other columns describe it ({what}: {', '.join(map(repr, described))}). "
+        f"They are carried into the copies unchanged, so after an op that {moved} they no longer match it. Use only "
+        f"{kept}, or drop those columns or derive them again from the augmented copies."
+    )
+
+
+def _numbers_named(features: Mapping[str, Any], words: frozenset[str]) -> list[str]:
+    """Dotted names of the numeric fields, at any depth of ``features``, whose names hold one of ``words`` between
+    underscores."""
+    return [
+        path
+        for name, feature in features.items()
+        for path, leaf in _leaves(feature, name)
+        if _is_number(leaf) and words.intersection(path.rpartition(".")[2].lower().split("_"))
+    ]
+
+
 QA_EXAMPLE = " (for question answering, 'question' rather than 'context')"
 """The usual case of a column nothing points into, said where offsets are found."""
 
@@ -88,7 +134,7 @@ def offset_fields(features: Mapping[str, Any], column: str) -> list[str]:
         for name, feature in features.items()
         if name != column
         for path, leaf in _leaves(feature, name)
-        if _is_integer(leaf) and path.rpartition(".")[2].lower() in OFFSET_NAMES
+        if _is_integer(leaf) and OFFSET_WORDS.intersection(path.rpartition(".")[2].lower().split("_"))
     ]
 
 
@@ -211,6 +257,10 @@ def _named_like(name: str, word: str) -> bool:
     """Whether ``name`` is ``word`` or ends with ``_word`` (``ner_tags`` for ``tags``)."""
     named = name.lower()
     return named == word or named.endswith(f"_{word}")
+
+
+def _is_number(feature: Any) -> bool:
+    return _is_integer(feature) or getattr(feature, "dtype", "").startswith("float")
 
 
 def _is_integer(feature: Any) -> bool:

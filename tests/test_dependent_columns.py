@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from datasets import ClassLabel, Dataset, DatasetDict, Features, List, Value
+from datasets import Audio, ClassLabel, Dataset, DatasetDict, Features, Image, List, Value
 
 import hfaug
 from hfaug import dependent_columns
@@ -79,6 +79,39 @@ def test_a_recipe_over_two_splits_warns_once(caplog):
     assert ["answers.answer_start" in warning for warning in hfaug_warnings(caplog)] == [True]
 
 
+@pytest.mark.parametrize("name", ["start_byte", "plaintext_start_byte", "start_idx", "char_offset", "answer_begin", "answer_starts"])
+def test_offsets_are_known_by_the_words_of_their_names(name):
+    # Natural Questions' and TyDi QA's byte offsets, and other spellings, went unnamed
+    features = Features({"context": Value("string"), "answers": {"text": List(Value("string")), name: List(Value("int32"))}})
+    assert f"character offsets into a text: 'answers.{name}'" in dependent_columns.dependent_columns_message("context", features)
+
+
+def test_augmenting_images_beside_their_boxes_and_masks_warns_once_naming_them(caplog):
+    # a flip moved the object, not its box nor its mask, and nothing said so
+    import numpy as np
+
+    pixels = np.zeros((8, 8, 3), dtype=np.uint8)
+    boxes = Dataset.from_dict(
+        {"image": [pixels, pixels], "mask": [pixels[..., 0], pixels[..., 0]], "objects": [{"bbox": [[0.0, 0.0, 2.0, 2.0]]}] * 2},
+        features=Features({"image": Image(), "mask": Image(), "objects": {"bbox": List(List(Value("float32")))}}),
+    )
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        hfaug.augment(boxes, hfaug.ImageAugment(ops=["hflip"], column="image"), n=2, batch_size=1)
+    assert hfaug_warnings(caplog) == [
+        "image: column 'image' is augmented while other columns describe it (regions of an image: 'mask', "
+        "'objects.bbox'). They are carried into the copies unchanged, so after an op that moves pixels (a flip, crop, "
+        "rotation, perspective, affine or resize) they no longer match it. Use only ops that keep every pixel in place "
+        "(colour, blur, noise), or drop those columns or derive them again from the augmented copies."
+    ]
+
+
+def test_times_in_a_clip_beside_it_are_named():
+    features = Features({"audio": Audio(), "segments": List({"start": Value("float32"), "end": Value("float32")}), "idx": Value("int32")})
+    message = dependent_columns.dependent_columns_message("audio", features)
+    assert message.startswith("column 'audio' is augmented while other columns describe it (times in a clip: 'segments.start', 'segments.end').")
+    assert dependent_columns.dependent_columns_message("audio", Features({"audio": Audio(), "label": Value("int64")})) is None
+
+
 def test_tokens_and_their_tags_next_to_the_augmented_text_are_named():
     features = NER.map(lambda row: {"text": " ".join(row["tokens"])}).features
     message = dependent_columns.dependent_columns_message("text", features)
@@ -115,12 +148,13 @@ def test_a_tokenizer_output_is_named():
     [
         MULTI_LABEL,
         Dataset.from_dict({"text": ["a"], "label": [0], "start": ["x"]}),
+        Dataset.from_dict({"text": ["a"], "label": [0], "idx": [0], "starting_price": [3]}),
         Dataset.from_dict(
             {"text": ["how do i sort a list"], "tags": [[0, 2]]},
             features=Features({"text": Value("string"), "tags": List(ClassLabel(names=["python", "java", "sorting"]))}),
         ),
     ],
-    ids=["multi-label", "a-text-named-start", "labels-named-tags"],
+    ids=["multi-label", "a-text-named-start", "a-row-id-and-a-number", "labels-named-tags"],
 )
 def test_labels_and_other_plain_columns_are_no_dependent_columns(dataset):
     assert dependent_columns.dependent_columns_message("text", dataset.features) is None
