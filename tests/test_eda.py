@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import json
 import re
 from collections import Counter
@@ -360,6 +362,13 @@ def test_insertion_never_inserts_synonyms_of_number_words():
     assert not [form for form in inserted if re.search(r"\d", form)]
     numbers_only = hfaug.RandomInsertion(seed=1)({"text": "Who were the five Marx brothers ?"})
     assert numbers_only["hfaug_error"] == "dropped: only number words have synonyms, and those are never inserted"
+
+
+def test_insertion_never_puts_a_word_beside_itself():
+    # "can you slow slow down", "motorcycles motorcycles": 11 of 80 copies
+    texts = ["can you slow down your speech", "camera mounts on bikes , skateboards , and motorcycles provide a view ."]
+    copies = [hfaug.RandomInsertion(seed=seed)({"text": [text]})["text"][0] for seed in range(40) for text in texts]
+    assert [copy for copy in copies if any(a == b for a, b in itertools.pairwise(copy.lower().split()))] == []
 
 
 def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):

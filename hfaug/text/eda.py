@@ -287,7 +287,8 @@ def insertion_obstacle(analysis: TextAnalysis) -> str | None:
 
 
 def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
-    """Insert a synonym of a random word after a random word, ``max(1, int(alpha * words))`` times.
+    """Insert a synonym of a random word after a random word, ``max(1, int(alpha * words))`` times, never beside a
+    word it repeats (*slow slow down*).
 
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
     inflection), number words and negations aside; nothing is inserted inside a protected phrase.
@@ -310,11 +311,20 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
         form = found.replacements[source].pick(draws[3 * step + 1])
         if case_of(analysis.words[found.indices[source]][2]) == "upper":
             form = with_case(form, "upper")
-        after = slots[_index(draws[3 * step + 2], len(slots))]
+        fitting = [slot for slot in slots if not _beside_itself(form, units, slot)] or slots
+        after = fitting[_index(draws[3 * step + 2], len(fitting))]
         point = _outside(units[after][1], analysis.protected_spans)
         edits.append((point, point, " " + form))
         inserted.append([form, units[after][2]])
     return _edited(analysis, splice(text, edits), {"inserted": inserted})
+
+
+def _beside_itself(form: str, units: Sequence[tuple[int, int, str]], slot: int) -> bool:
+    """Whether ``form`` inserted after unit ``slot`` would stand beside the word it starts or ends with (*slow
+    slow down*, *motorcycles motorcycles*)."""
+    words = form.lower().split()
+    after = units[slot + 1][2].lower() if slot + 1 < len(units) else None
+    return units[slot][2].lower() == words[-1] or after == words[0]
 
 
 def _outside(point: int, spans: list[tuple[int, int]]) -> int:
