@@ -260,9 +260,10 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     seldom tagged in the sense (:func:`_seldom_meant`), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
     one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
-    never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), and for a
-    noun synonyms that hold the noun itself (*reservation*: *mental reservation*; *oil*: *oil
-    color*), the same word named more narrowly, mostly in a sense not meant, or are its verb's gerund
+    never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), synonyms that are
+    the word spelt otherwise (:func:`_spelt_otherwise`), for a noun, adjective or adverb synonyms that hold
+    the word itself (:func:`_holds_lemma`; *reservation*: *mental reservation*; *oil*: *oil color*), the
+    same word named more narrowly, mostly in a sense not meant, and for a noun its verb's gerund
     (:func:`_own_gerund`). A sense
     weighs its tag count plus one, shared equally by its synonyms, so a rare sense with many
     synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few (``love``:
@@ -300,7 +301,9 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
             and not (pos == "a" and _adds_preposition(text, synonym))
             and not _read_in_another_pos(wordnet, synonym, pos)
-            and not (pos == "n" and (name in synonym.split(" ") or _own_gerund(name, synonym)))
+            and not (pos != "v" and _holds_lemma(text, synonym))
+            and not _spelt_otherwise(text, synonym)
+            and not (pos == "n" and _own_gerund(name, synonym))
             and not (pos == "n" and _quantity(synonym))
             and not _seldom_meant(wordnet, lemma, tags, pos)
         ]
@@ -378,6 +381,39 @@ def _quantity(noun: str) -> bool:
         return False
     singulars = lemminflect.getAllLemmas(words[-1]).get("NOUN", ())
     return bool(singulars) and words[-1] not in singulars
+
+
+def _holds_lemma(lemma: str, synonym: str) -> bool:
+    """Whether ``synonym`` holds ``lemma``'s words in a row, between spaces or hyphens: for a noun, adjective or
+    adverb, the same word named more narrowly, mostly in a sense not meant (*reservation*: *mental reservation*;
+    *mechanic*: *auto-mechanic*; *changing*: *ever-changing*; *high school*: *senior high school*)."""
+    words, held = re.split(r"[ -]", lemma), re.split(r"[ -]", synonym)
+    return any(held[start : start + len(words)] == words for start in range(len(held) - len(words) + 1))
+
+
+_SPELLINGS = (
+    (re.compile(r"[ -]"), ""),  # on-line, film maker, e-mail
+    (re.compile(r"our(?=s?$|ite|able|ed|ing|ful)"), "or"),  # colour, favourite, honourable
+    (re.compile(r"is(?=e[sd]?$|ing$|ations?$)"), "iz"),  # organise, civilised, organisation
+    (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),  # analyse
+    (re.compile(r"tre(?=[sd]?$)"), "ter"),  # theatre, metres
+    (re.compile(r"ogue(?=s?$)"), "og"),  # dialogue
+    (re.compile(r"ll(?=ed$|ing$|er$)"), "l"),  # travelled, traveller
+    (re.compile(r"grey"), "gray"),
+)
+
+
+def _spelt_otherwise(lemma: str, synonym: str) -> bool:
+    """Whether ``synonym`` is ``lemma`` spelt otherwise: with or without hyphens or spaces, or in British rather than
+    American spelling (*coordinates*: *co-ordinates*; *color*: *colour*; *theater*: *theatre*; *dialogue*:
+    *dialog*), which changes a text in nothing but its spelling, or mixes two spellings in it."""
+    return _one_spelling(lemma) == _one_spelling(synonym)
+
+
+def _one_spelling(word: str) -> str:
+    for pattern, replacement in _SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _own_gerund(noun: str, synonym: str) -> bool:

@@ -135,7 +135,7 @@ def test_an_adverb_has_no_synonym_that_mostly_reads_as_an_adjective():
     assert "profoundly" in words.synonyms("deeply", "r")
 
 
-def test_a_noun_has_no_synonym_that_holds_the_noun_itself():
+def test_a_noun_or_adjective_has_no_synonym_that_holds_the_word_itself():
     words = lexicon.load()
     # *mental reservation*, *credit entry*, *flight of stairs*, *oil color*: a sense named by more words
     assert "mental reservation" not in words.synonyms("reservation", "n")
@@ -144,6 +144,19 @@ def test_a_noun_has_no_synonym_that_holds_the_noun_itself():
     }
     assert words.synonyms("oil", "n") == [] and words.synonyms("tail", "n") == []  # usual sense: none left (not *buttocks*)
     assert "check out" in words.synonyms("check", "v")  # verbs keep their particles
+    # nor for adjectives, nor through hyphens, nor for a lemma of several words: *auto-mechanic*, *ever-changing*
+    assert words.synonyms("mechanic", "n") == ["machinist"] and words.synonyms("changing", "a") == []
+    assert "senior high school" not in words.synonyms("high school", "n")
+
+
+def test_no_synonym_is_the_word_spelt_otherwise():
+    # *colour*, *theatre*, *co-ordinate*, *on-line*: a copy changed in its spelling alone, or in two spellings
+    words = lexicon.load()
+    spelt = {"color": "colour", "theater": "theatre", "coordinate": "co-ordinate", "organization": "organisation",
+             "dialogue": "dialog", "filmmaker": "film maker", "meter": "metre", "email": "e-mail"}  # fmt: skip
+    assert [(word, variant) for word, variant in spelt.items() if variant in words.synonyms(word, "n")] == []
+    assert "on-line" not in words.synonyms("online", "a") and "favourite" not in words.synonyms("favorite", "a")
+    assert "organise" not in words.synonyms("organize", "v") and "form" in words.synonyms("organize", "v")
 
 
 def test_a_noun_has_no_synonym_that_is_its_verbs_gerund():
