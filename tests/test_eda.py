@@ -364,6 +364,21 @@ def test_insertion_never_inserts_synonyms_of_number_words():
     assert numbers_only["hfaug_error"] == "dropped: only number words have synonyms, and those are never inserted"
 
 
+def test_insertion_into_a_text_in_capitals_inserts_capitals():
+    out = hfaug.RandomInsertion(n=4, seed=0)({"text": ["THE FILM WAS GREAT", "WORST MOVIE EVER MADE"]})
+    inserted = [form for record in params(out) for form, _ in record["inserted"]]
+    assert len(inserted) == 8 and all(form == form.upper() for form in inserted)
+    assert all(text == text.upper() for text in out["text"])
+
+
+def test_deletion_never_deletes_exactly_every_content_word():
+    # "What is HTML ?" never becomes "What is ?": a deletion of all its content words, and no more, keeps one
+    content = {"What is HTML ?": {"html"}, "Who wrote Hamlet ?": {"wrote", "hamlet"}, "where is Paris ?": {"paris"}}
+    out = hfaug.RandomDeletion(p=0.3, n=40, seed=0)({"text": list(content)})
+    sources = [text for text in content for _ in range(40)]
+    assert [copy for copy, source in zip(out["text"], sources) if not content[source] & set(copy.lower().split())] == []
+
+
 def test_insertion_never_puts_a_word_beside_itself():
     # "can you slow slow down", "motorcycles motorcycles": 11 of 80 copies
     texts = ["can you slow down your speech", "camera mounts on bikes , skateboards , and motorcycles provide a view ."]

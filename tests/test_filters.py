@@ -127,6 +127,12 @@ def test_length_ratio_drops_too_short_and_too_long_copies():
     }
 
 
+def test_length_ratio_counts_words_between_any_whitespace():
+    ds = rows([("good cast\nweak plot\tgreat  music", 0, ["good cast weak"])])  # 3 words of 6
+    kept, report = LengthRatio(min_ratio=0.6).apply(ds, column="text")
+    assert dropped(ds, kept) == ["good cast weak"] and report["reasons"] == {"too_short": 1}
+
+
 def test_length_ratio_counts_characters_when_asked():
     ds = rows([("abcdefghij", 0, ["abcd", "abcdefgh"])])
     kept, report = LengthRatio(min_ratio=0.5, unit="chars").apply(ds, column="text")

@@ -125,6 +125,12 @@ def test_values_that_are_not_plain_data_are_left_out_of_the_source_id():
 
 def test_source_ids_of_rows_with_only_scalar_columns_stay_as_they_were():
     assert _source_ids({"text": ["a b c"], "label": [1], "id": ["x"]}) == ["8421de7f79e2eae7d5cd10d023e390ea"]
+    assert _source_ids({"text": ["a gentle , funny film"]}) == ["37d45c76e01d5e42a8bee72b71ed2946"]  # one column
+
+
+def test_source_ids_of_rows_with_columns_of_numbers_stay_as_they_were():
+    assert _source_ids({"text": ["a b c"], "embedding": [[0.5, 1.5]]}) == ["20994b4a508dad835a21bb7025a09957"]
+    assert _source_ids({"text": ["a b c"], "counts": [[1, 2, 3]]}) == ["75b66025afea3ae2b4e646e05fe9bbb9"]
 
 
 def test_list_columns_change_source_ids_but_not_the_copies():

@@ -471,6 +471,16 @@ def test_weights_are_stored_as_probabilities():
     assert Recipe.from_dict({**TWO, "weights": [1, 3]}).weights == (0.25, 0.75)
 
 
+def test_a_weight_of_zero_leaves_an_augmenter_out():
+    assert Recipe.from_dict({**TWO, "weights": [0, 1]}).weights == (0.0, 1.0)
+
+
+def test_the_splits_a_recipe_augments_come_in_the_datasets_order():
+    recipe = Recipe.from_dict({**BASE, "splits": ["validation", "train"]})
+    assert recipe.chosen_splits(["validation", "train", "test"]) == ["validation", "train"]
+    assert recipe.chosen_splits(["train", "test", "validation"]) == ["train", "validation"]
+
+
 def test_equal_weights_are_the_default():
     assert Recipe.from_dict({**TWO, "weights": [1, 1]}) == Recipe.from_dict(TWO)
     assert Recipe.from_dict({**TWO, "weights": [3, 3]}).to_dict() == Recipe.from_dict(TWO).to_dict()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import unicodedata
 
 import numpy as np
@@ -29,6 +32,18 @@ from hfaug.text.words import (
     stopword_set,
     with_case,
 )
+
+
+@pytest.mark.parametrize("hash_seed", ["0", "1", "6"])
+def test_a_protected_term_that_begins_another_never_splits_it_whatever_the_hash_seed(hash_seed):
+    # the longer term is tried first; taken in a set's order, "good" went before "good film" under some hash seeds
+    script = (
+        "from hfaug.text.words import find_words, protected_groups; text = 'a good film indeed'; "
+        "print(protected_groups(text, find_words(text), ('good', 'good film')))"
+    )
+    environment = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    result = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True)
+    assert result.stdout == "[-1, 0, 0, -1]\n"
 
 
 def test_words_keep_inner_apostrophes_and_hyphens():
