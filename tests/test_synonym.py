@@ -436,6 +436,17 @@ def test_ready_instance_uses_the_defaults():
     assert hfaug.synonym.config()["stopwords"] == "english"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["i can't put up with this noise", "What drink is made up of rum ?", "we ran out of milk", "i can't make up my mind"],
+)
+def test_a_verb_and_its_particle_are_left_alone_before_the_preposition_or_object_that_completes_them(text):
+    # *post with this noise*, *represented of rum*, *constitute my mind*: the phrase is one verb (WordNet's *make up
+    # one's mind*), and a synonym of its first words left the rest behind
+    copies = {hfaug.Synonym(p=1.0, seed=seed)({"text": text})["text"] for seed in range(12)}
+    assert copies == {text}
+
+
 def test_wordnet_compounds_are_replaced_whole_or_not_at_all():
     aug = hfaug.Synonym(p=1.0, seed=3)
     out = aug({"text": "Open a savings account and turn off the alarm clocks ."})

@@ -364,6 +364,8 @@ def _compound_fitting(
     found = compound_replacements(" ".join(parts), context)
     if found is not None and found.pos == "n" and parts[-1] in PARTICLES and _object_after(pieces, lowered, end):
         return None  # a verb and its preposition: *start talking to me*, not *start speech me*
+    if found is not None and found.pos == "v" and end < len(lowered) and lowered[end] in _PREPOSITIONS_OF_PHRASAL_VERBS:
+        return None  # *put up with*, *made up of*: not *tolerate with*, *represented of*
     if found is None or found.pos == "n" or (found.pos == "v" and context != "det"):
         return found
     return None
@@ -377,12 +379,24 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
     end = 0
     at = index + 1
     node: dict[str, Any] = trie
-    while at < len(lowered) and (child := node.get(lowered[at])) is not None and pieces[2 * at].isspace():
+    while at < len(lowered) and (child := _next_node(node, lowered[at])) is not None and pieces[2 * at].isspace():
         node = child
         at += 1
         if "" in node:
             end = at
     return end
+
+
+def _next_node(node: dict[str, Any], word: str) -> dict[str, Any] | None:
+    """The compounds that go on with ``word`` after those of ``node``; a possessive stands for WordNet's *one's*
+    (*make up my mind*: *make up one's mind*)."""
+    return node.get(word) or (node.get("one's") if word in _POSSESSIVES else None)
+
+
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
+_PREPOSITIONS_OF_PHRASAL_VERBS = frozenset({"with", "of"})
+"""Prepositions that a verb and its particle take as one verb (*put up with*, *made up of*, *come up with*, *run out
+of*), whose synonyms would leave them behind."""
 
 
 def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
