@@ -334,6 +334,13 @@ def test_inflections_of_like_are_never_replaced_as_verbs():
     assert [word for word, _, _ in json.loads(out["hfaug_params"])["replaced"]] == ["film"]
 
 
+def test_like_after_a_noun_is_the_preposition_and_left_alone():
+    # *what is the pressure ilk in my tires*: read as a noun ending the noun phrase
+    for text in ("what is the pressure like in my tires", "What is the weather like on the moon ?"):
+        out = hfaug.Synonym(p=1.0, n=8, seed=1)({"text": [text]})
+        assert [word for record in out["hfaug_params"] for word, _, _ in json.loads(record).get("replaced", [])] == []
+
+
 def test_names_inside_a_sentence_are_left_alone():
     out = hfaug.Synonym(p=1.0, seed=1)({"text": "What films featured the character Popeye Doyle ?"})
     assert out["text"] == "What pics had the character Popeye Doyle ?"  # a noun before a name: left alone

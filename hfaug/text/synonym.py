@@ -478,7 +478,7 @@ def _noun_phrase_context(
         )
         if not adverbial and _ends_noun_phrase(pieces, index, following):
             context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
-    elif before == "NN" and _ends_noun_phrase(pieces, index, following):
+    elif before == "NN" and lowered[index] not in FUNCTION_WORDS and _ends_noun_phrase(pieces, index, following):
         if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
             # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
             context = "head" if _noun_before_preposition(lowered[index], following) else "tail"
