@@ -186,6 +186,16 @@ def test_contractions_count_as_their_second_part_and_clauses_are_no_determiners(
     assert replacements("moves").pos == "v"  # "a story that moves"
 
 
+def test_a_negated_auxiliary_counts_as_the_auxiliary():
+    # *no that isn't rectify*: read as a modal's verb
+    assert [context_of(word, " ") for word in ("isn't", "wasn't", "hasn't", "doesn't", "can't")] == [
+        "aux", "aux", "aux", "modal", "modal"
+    ]
+    assert {hfaug.Synonym(seed=seed)({"text": "no that isn't correct"})["text"] for seed in range(6)} == {
+        "no that isn't right"
+    }
+
+
 def test_split_contractions_are_never_replaced_even_with_your_own_stop_words():
     text = "it 's a film , they 're here and i 'm sure you 'll see it , ca n't you ?"
     for seed in range(5):

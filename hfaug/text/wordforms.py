@@ -150,12 +150,13 @@ CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener", "t
 def context_of(previous: str, gap: str) -> str | None:
     """The ``CONTEXTS`` class of the word ``previous``, which ``gap`` precedes.
 
-    A contraction counts as its second part: ``they'll`` and ``they 'll`` as ``'ll``, ``don't`` as ``n't``.
+    A contraction counts as its second part: ``they'll`` and ``they 'll`` as ``'ll``, ``don't`` as ``n't``; a negated
+    auxiliary as the auxiliary: ``isn't`` as ``is``, ``hasn't`` as ``has``.
     """
     word = straight_apostrophes(previous.lower())
     if word not in CONTEXTS:
         if word.endswith("n't"):
-            word = "n't"
+            word = word[:-3] if CONTEXTS.get(word[:-3]) == "aux" else "n't"
         elif "'" in word:
             word = word[word.rindex("'") :]
         elif gap.endswith(GAP_APOSTROPHES):
