@@ -344,9 +344,9 @@ def test_inflections_of_like_are_never_replaced_as_verbs():
     assert [word for word, _, _ in json.loads(out["hfaug_params"])["replaced"]] == ["film"]
 
 
-def test_like_after_a_noun_is_the_preposition_and_left_alone():
-    # *what is the pressure ilk in my tires*: read as a noun ending the noun phrase
-    for text in ("what is the pressure like in my tires", "What is the weather like on the moon ?"):
+def test_like_after_a_noun_or_before_its_object_is_left_alone():
+    # *what is the pressure ilk in my tires*, *some ilk it hot*: read as a noun
+    for text in ("what is the pressure like in my tires", "What is the weather like on the moon ?", "some like it hot"):
         out = hfaug.Synonym(p=1.0, n=8, seed=1)({"text": [text]})
         assert [word for record in out["hfaug_params"] for word, _, _ in json.loads(record).get("replaced", [])] == []
 

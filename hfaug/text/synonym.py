@@ -482,6 +482,8 @@ def _noun_phrase_context(
         if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
             # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
             context = "head" if _noun_before_preposition(lowered[index], following) else "tail"
+    if lowered[index] in FUNCTION_WORDS and following in OBJECT_PRONOUNS:
+        return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*
     return context
 
 
