@@ -209,7 +209,8 @@ def dotted_name_advice(column: str, features: Mapping[str, Any] | None) -> str:
     if holds_text(reached):
         return (
             f" Nested fields are not addressed by dotted names: ds.flatten() makes {column!r} a top-level column "
-            f"of texts; augment that one (pass the flattened dataset, column={column!r})."
+            f"of texts; augment that one (pass the flattened dataset, column={column!r}; for the command line, "
+            "write it to a file, ds.flatten().to_parquet('flat.parquet'), and pass that as --dataset)."
         )
     return f" Nested fields are not addressed by dotted names, and {column!r} is not a text of its own. {_ADVICE['nested']}"
 

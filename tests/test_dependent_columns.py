@@ -191,6 +191,8 @@ def test_a_dotted_name_of_a_field_in_a_struct_advises_flattening(call):
     dataset = Dataset.from_dict({"meta": [{"title": "A short title"}], "label": [0]})
     with pytest.raises(ColumnError, match=r"not addressed by dotted names: ds\.flatten\(\) makes 'meta\.title' a top-level"):
         dataset.map(Shout(column="meta.title"), batched=True)
+    with pytest.raises(ColumnError, match=r"for the command line, write it to a file, ds\.flatten\(\)\.to_parquet\("):
+        hfaug.augment(dataset, Shout(column="meta.title"))
     with pytest.raises(ColumnError, match=r"'answers\.text' is not a text of its own.*copy the field"):
         call(Shout(column="answers.text"))
 

@@ -456,7 +456,8 @@ def test_label_consistency_refuses_labels_that_are_not_whole_numbers_saying_how_
     assert str(caught.value) == (
         "label_consistency: label column 'label' holds numbers that are not whole, such as 0.25, but a classifier "
         "learns classes; make them classes (ds = ds.class_encode_column('label') makes each value a class, or map "
-        "them to integers) before augmenting, or remove this filter"
+        "them to integers) before augmenting; for scores (a regression target), remove this filter, which judges "
+        "classes only"
     )
 
 

@@ -218,7 +218,10 @@ def _refuse_fractions(labels: list[Any], label_column: str, column: str) -> None
     """Refuse numbers that are not whole (0.25, a score): classifiers learn classes. Whole ones (1.0) are classes."""
     problem = fractional_labels(labels, label_column, column)
     if problem is not None:
-        raise ValueError(f"label_consistency: {problem} before augmenting, or remove this filter")
+        raise ValueError(
+            f"label_consistency: {problem} before augmenting; for scores (a regression target), remove this filter, "
+            "which judges classes only"
+        )
 
 
 def _folds(source_ids: Sequence[str], labels: Sequence[Any], folds: int) -> dict[str, int]:
