@@ -261,7 +261,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
     one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
     never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), synonyms that are
-    the word spelt otherwise (:func:`_spelt_otherwise`), for a noun, adjective or adverb synonyms that hold
+    other spellings of the word or of another synonym (:func:`_respellings`), for a noun, adjective or adverb synonyms that hold
     the word itself (:func:`_holds_lemma`; *reservation*: *mental reservation*; *oil*: *oil color*), the
     same word named more narrowly, mostly in a sense not meant, and for a noun its verb's gerund
     (:func:`_own_gerund`). A sense
@@ -302,7 +302,6 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not (pos == "a" and _adds_preposition(text, synonym))
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos != "v" and _holds_lemma(text, synonym))
-            and not _spelt_otherwise(text, synonym)
             and not (pos == "n" and _own_gerund(name, synonym))
             and not (pos == "n" and _quantity(synonym))
             and not _seldom_meant(wordnet, lemma, tags, pos)
@@ -327,8 +326,11 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     weights: dict[str, float] = {}
     before: dict[str, dict[str, float]] = {kind: {} for kind in FRAMES_BEFORE} if pos == "v" else {}
     sense_weights: dict[str, int] = {}  # the weight of the most frequent sense a synonym belongs to
+    respelt = _respellings(wordnet, text, [synonym for _, synonyms, _ in counted for synonym in synonyms])
     for tags, synonyms, follows in counted:
         for synonym, kinds in zip(synonyms, follows):
+            if synonym in respelt:
+                continue
             share = (tags + 1) / len(synonyms)
             weights[synonym] = weights.get(synonym, 0.0) + share
             for kind, kind_weights in before.items():
@@ -384,36 +386,78 @@ def _quantity(noun: str) -> bool:
 
 
 def _holds_lemma(lemma: str, synonym: str) -> bool:
-    """Whether ``synonym`` holds ``lemma``'s words in a row, between spaces or hyphens: for a noun, adjective or
-    adverb, the same word named more narrowly, mostly in a sense not meant (*reservation*: *mental reservation*;
-    *mechanic*: *auto-mechanic*; *changing*: *ever-changing*; *high school*: *senior high school*)."""
+    """Whether ``synonym`` holds ``lemma``'s words in a row, between spaces or hyphens, with words that do more than
+    emphasise it (:data:`_ONLY_EMPHASIS`): for a noun, adjective or adverb, the same word named more narrowly, mostly
+    in a sense not meant (*reservation*: *mental reservation*; *mechanic*: *auto-mechanic*; *changing*:
+    *ever-changing*; *high school*: *senior high school*; not *again*: *once again*)."""
     words, held = re.split(r"[ -]", lemma), re.split(r"[ -]", synonym)
-    return any(held[start : start + len(words)] == words for start in range(len(held) - len(words) + 1))
+    starts = [start for start in range(len(held) - len(words) + 1) if held[start : start + len(words)] == words]
+    return any(not _ONLY_EMPHASIS.issuperset(held[:start] + held[start + len(words) :]) for start in starts)
 
 
-_SPELLINGS = (
-    (re.compile(r"[ -]"), ""),  # on-line, film maker, e-mail
-    (re.compile(r"our(?=s?$|ite|able|ed|ing|ful)"), "or"),  # colour, favourite, honourable
+_ONLY_EMPHASIS = frozenset("once on of for in the all a long jam".split())
+"""Words that add emphasis or form, not a narrower meaning, to the word they join (*once again*, *later on*,
+*first of all*, *for sure*, *in the meantime*, *all of a sudden*, *long-lasting*, *jam-packed*)."""
+
+
+_JOINED = re.compile(r"[ -]")  # on-line, film maker, e-mail
+_AMERICAN = (
+    (re.compile(r"(?<=\w[^aeiou])our(?=s?$|ite|able|ed|ing|ful)"), "or"),  # colour, favourite, honourable
     (re.compile(r"is(?=e[sd]?$|ing$|ations?$)"), "iz"),  # organise, civilised, organisation
     (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),  # analyse
     (re.compile(r"tre(?=[sd]?$)"), "ter"),  # theatre, metres
     (re.compile(r"ogue(?=s?$)"), "og"),  # dialogue
-    (re.compile(r"ll(?=ed$|ing$|er$)"), "l"),  # travelled, traveller
+    (re.compile(r"(?<=e)ll(?=ed$|ing$|ers?$)"), "l"),  # travelled, traveller
+    (re.compile(r"(?<=ra)mme(?=s?$)"), "m"),  # programme
     (re.compile(r"grey"), "gray"),
 )
+"""British spellings and their American ones (a rule may also match a word with no other spelling: *noise*)."""
 
 
-def _spelt_otherwise(lemma: str, synonym: str) -> bool:
-    """Whether ``synonym`` is ``lemma`` spelt otherwise: with or without hyphens or spaces, or in British rather than
-    American spelling (*coordinates*: *co-ordinates*; *color*: *colour*; *theater*: *theatre*; *dialogue*:
-    *dialog*), which changes a text in nothing but its spelling, or mixes two spellings in it."""
-    return _one_spelling(lemma) == _one_spelling(synonym)
+def _respellings(wordnet, lemma: str, synonyms: list[str]) -> set[str]:
+    """The ``synonyms`` that are spellings of ``lemma`` or of another of them: with or without hyphens or spaces, or
+    in British rather than American spelling (*coordinates*: *co-ordinates*; *color*: *colour*; *study*: *analyse*
+    beside *analyze*), or, for a lemma in American spelling, a synonym in British spelling only (*color*:
+    *colouring*). A copy would change in nothing but its spelling, or mix two spellings. Of a synonym's spellings,
+    the first in the lemma's is kept. Left out once the senses are counted, so that a sense keeps the synonyms it
+    had."""
+    british = _british(wordnet, lemma)
+    groups: dict[str, list[str]] = {}
+    for synonym in dict.fromkeys(synonyms):
+        groups.setdefault(_one_spelling(synonym), []).append(synonym)
+    respelt = set(groups.pop(_one_spelling(lemma), []))
+    for spellings in groups.values():
+        fitting = [spelling for spelling in spellings if _british(wordnet, spelling) == british]
+        kept = fitting[0] if fitting else spellings[0] if british else None
+        respelt.update(spelling for spelling in spellings if spelling != kept)
+    return respelt
+
+
+@functools.cache
+def _british(wordnet, word: str) -> bool:
+    """Whether ``word`` is in British spelling: its American spelling (:func:`_american`) differs, shares a sense
+    with it in WordNet, which lists the two as one word's spellings, and is at least as common in wordfreq's
+    list (*colouring*: *coloring*; not *noise*: *noize*, no word; nor *scouring*: *scoring*, another word; nor
+    *advertising*, which WordNet also spells *advertizing*, far less often)."""
+    from wordfreq import zipf_frequency
+
+    american = _american(word)
+    if american == word:
+        return False
+    shared = set(_synsets(wordnet, word.replace(" ", "_"), None)) & set(_synsets(wordnet, american.replace(" ", "_"), None))
+    return bool(shared) and zipf_frequency(american, "en") >= zipf_frequency(word, "en")
+
+
+def _american(word: str) -> str:
+    """``word`` in American spelling (:data:`_AMERICAN`)."""
+    for pattern, replacement in _AMERICAN:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _one_spelling(word: str) -> str:
-    for pattern, replacement in _SPELLINGS:
-        word = pattern.sub(replacement, word)
-    return word
+    """``word`` in American spelling, without hyphens and spaces: alike for all its spellings."""
+    return _JOINED.sub("", _american(word))
 
 
 def _own_gerund(noun: str, synonym: str) -> bool:

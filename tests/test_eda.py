@@ -380,9 +380,15 @@ def test_deletion_never_deletes_exactly_every_content_word():
 
 
 def test_insertion_never_puts_a_word_beside_itself():
-    # "can you slow slow down", "motorcycles motorcycles": 11 of 80 copies
-    texts = ["can you slow down your speech", "camera mounts on bikes , skateboards , and motorcycles provide a view ."]
-    copies = [hfaug.RandomInsertion(seed=seed)({"text": [text]})["text"][0] for seed in range(40) for text in texts]
+    # "can you slow slow down", "motorcycles motorcycles": 11 of 80 copies; then "put put off off", a phrase's ends
+    # compared the wrong way round, and "pic pic", two insertions after one word
+    texts = [
+        "can you slow down your speech",
+        "camera mounts on bikes , skateboards , and motorcycles provide a view .",
+        "they put off the meeting",
+        "the kids liked the film",
+    ]
+    copies = [hfaug.RandomInsertion(alpha=0.3, seed=seed)({"text": [text]})["text"][0] for seed in range(100) for text in texts]
     assert [copy for copy in copies if any(a == b for a, b in itertools.pairwise(copy.lower().split()))] == []
 
 

@@ -147,6 +147,7 @@ def test_a_noun_or_adjective_has_no_synonym_that_holds_the_word_itself():
     # nor for adjectives, nor through hyphens, nor for a lemma of several words: *auto-mechanic*, *ever-changing*
     assert words.synonyms("mechanic", "n") == ["machinist"] and words.synonyms("changing", "a") == []
     assert "senior high school" not in words.synonyms("high school", "n")
+    assert "once again" in words.synonyms("again", "r") and "later on" in words.synonyms("later", "r")  # emphasis
 
 
 def test_no_synonym_is_the_word_spelt_otherwise():
@@ -157,6 +158,15 @@ def test_no_synonym_is_the_word_spelt_otherwise():
     assert [(word, variant) for word, variant in spelt.items() if variant in words.synonyms(word, "n")] == []
     assert "on-line" not in words.synonyms("online", "a") and "favourite" not in words.synonyms("favorite", "a")
     assert "organise" not in words.synonyms("organize", "v") and "form" in words.synonyms("organize", "v")
+    # of a synonym's spellings, one, in the lemma's: not *analyze* and *analyse*, *savor* and *savour*; a British
+    # one alone is left out for an American lemma (*color*: *colouring*), kept for a British one
+    assert words.synonyms("study", "v") == ["analyze", "examine"] and words.synonyms("enjoy", "v")[-1] == "savor"
+    assert words.synonyms("color", "n") == [] and "coloring" in words.synonyms("colour", "n")
+    # a sense whose synonym was a spelling keeps its place: *favour* as *prefer*, as *favor*; no other word taken for
+    # a spelling (*tour*: *tor*, *scouring*: *scoring*, *advertising*: *advertizing*)
+    assert words.synonyms("favour", "v") == words.synonyms("favor", "v") == ["prefer"]
+    assert "tour" in words.synonyms("hitch", "n") and "scouring" in words.synonyms("scrub", "n")
+    assert "advertising" in words.synonyms("advert", "n")
 
 
 def test_a_noun_has_no_synonym_that_is_its_verbs_gerund():

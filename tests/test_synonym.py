@@ -173,7 +173,7 @@ def test_a_participle_after_a_determiner_is_never_replaced_as_a_verb():
     assert replacements("checking", "det") is None  # *my checking account*: no adjective or noun sense
     assert replacements("amazing", "det").pos == "a"
     # and the compound is replaced as a whole
-    living = {"my sitting room", "my front room", "my parlor", "my parlour"}  # not "living-room": the same words
+    living = {"my sitting room", "my front room", "my parlor"}  # not "living-room" nor "parlour": spellings
     assert set(hfaug.Synonym(p=1.0, n=8)({"text": ["my living room"]})["text"]) == living
 
 
@@ -262,7 +262,7 @@ def test_abstract_nouns_unknown_to_lemminflect_have_no_plural():
     # nouns in -ing: *a bravura carrying out*, but not *the carryings out*, *colorings*, *dreamings*
     assert [inflect(lemma, "n", "NNS") for lemma in ("carrying out", "coloring", "dreaming")] == [None] * 3
     assert inflect("painting", "n", "NNS") == "paintings" and "paintings" in replacements("pictures").forms
-    assert replacements("colors") is None  # its one synonym, "colouring", has no plural
+    assert replacements("colours").forms == ("colorations", "glosses")  # not "colorings", of "coloring"
 
 
 def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_words():
@@ -557,7 +557,7 @@ def test_courtesies_are_stop_words():
         ("they place it there .", "place", "v"),  # the word before says more than the counts (noun 193, verb 173)
         ("what they want is rest .", "want", "v"),
         ("What remains is a mystery .", "remains", "v"),  # a clause opened by *what*
-        ("What color is the sky ?", "color", "n"),
+        ("What colour is the sky ?", "colour", "n"),
         ("How fast is a cheetah ?", "fast", None),  # after a word of degree: no noun (*fasting*)
         ("a story that moves .", "moves", "v"),
         ("I want to film the crowd", "film", "v"),  # after *to*: a verb in the base form
@@ -1058,4 +1058,4 @@ def test_number_words_keep_their_numbers_and_numeral_like_words_their_synonyms()
     assert replacements("forty").forms == ("40",)
     assert compound_replacements("baker's dozen").forms == ("thirteen",)
     assert replacements("mix", "subject").forms[0] == "blend"  # also a Roman numeral's letters
-    assert replacements("cm").forms == ("centimeter", "centimetre")
+    assert replacements("cm").forms == ("centimeter",)  # not also "centimetre": one spelling

@@ -306,25 +306,31 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     draws = rng.random(3 * count).tolist()
     edits = []
     inserted = []
+    lowered = [word.lower() for _, _, word in units]
+    last_inserted: dict[int, str] = {}  # the last word inserted after a unit, lower case
     for step in range(count):
         source = sources[_index(draws[3 * step], len(sources))]
         form = found.replacements[source].pick(draws[3 * step + 1])
         if case_of(analysis.words[found.indices[source]][2]) == "upper":
             form = with_case(form, "upper")
-        fitting = [slot for slot in slots if not _beside_itself(form, units, slot)] or slots
-        after = fitting[_index(draws[3 * step + 2], len(fitting))]
+        words = form.lower().split()
+        after = slots[_index(draws[3 * step + 2], len(slots))]
+        if _beside_itself(words, after, lowered, last_inserted):
+            fitting = [slot for slot in slots if not _beside_itself(words, slot, lowered, last_inserted)] or slots
+            after = fitting[_index(draws[3 * step + 2], len(fitting))]
+        last_inserted[after] = words[-1]
         point = _outside(units[after][1], analysis.protected_spans)
         edits.append((point, point, " " + form))
         inserted.append([form, units[after][2]])
     return _edited(analysis, splice(text, edits), {"inserted": inserted})
 
 
-def _beside_itself(form: str, units: Sequence[tuple[int, int, str]], slot: int) -> bool:
-    """Whether ``form`` inserted after unit ``slot`` would stand beside the word it starts or ends with (*slow
-    slow down*, *motorcycles motorcycles*)."""
-    words = form.lower().split()
-    after = units[slot + 1][2].lower() if slot + 1 < len(units) else None
-    return units[slot][2].lower() == words[-1] or after == words[0]
+def _beside_itself(words: list[str], slot: int, lowered: list[str], last_inserted: dict[int, str]) -> bool:
+    """Whether a form of ``words`` inserted after unit ``slot`` of the units ``lowered``, and after the words inserted
+    there before (``last_inserted``: the last by unit), would follow the word it starts with or precede the word it
+    ends with (*slow slow down*, *put put off off*, *motorcycles motorcycles*)."""
+    before = last_inserted.get(slot, lowered[slot])
+    return before == words[0] or (slot + 1 < len(lowered) and lowered[slot + 1] == words[-1])
 
 
 def _outside(point: int, spans: list[tuple[int, int]]) -> int:
