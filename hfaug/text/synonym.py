@@ -430,7 +430,7 @@ def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index
     """The ``CONTEXTS`` class of the word before word ``index``, which does not open a sentence; but *to* as a
     preposition and *at least* say nothing, and a subject or a name after a modal asks a question: ``"modal"``
     (*can you put*, *did Hitler rule*); after a modal, a subject or an auxiliary and an adverb, that of the
-    word before the adverb (*could only spring*)."""
+    word before the adverb (*could only spring*); after an auxiliary and *n't* written apart, ``"aux"``."""
     context = context_of(pieces[2 * index - 1], pieces[2 * index - 2])
     if context == "modal" and _to_as_preposition(lowered, index):
         return None
@@ -440,11 +440,18 @@ def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index
         return None  # *at least pay*
     if context == "aux" and _after_possessive(pieces, lowered, index):
         return "det"  # *the film 's convincing portrayal*: not *converting*
+    if context == "modal" and index > 1 and lowered[index - 1] in _NOT and CONTEXTS.get(lowered[index - 2]) == "aux":
+        return "aux"  # SST-2's *is n't correct*, as *isn't correct*: not *rectify*
     if context is None and _after_verb_adverb(pieces, lowered, index):
         return context_of(pieces[2 * index - 3], pieces[2 * index - 4])  # *could only spring*
     if context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
         return "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
     return context
+
+
+_LIKE = frozenset({"like", "likes", "liked"})
+_NOT = frozenset({"n't", "n’t"})
+"""*Not* contracted and written apart from its verb (SST-2's *is n't*)."""
 
 
 def _noun_phrase_context(
@@ -482,8 +489,8 @@ def _noun_phrase_context(
         if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
             # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
             context = "head" if _noun_before_preposition(lowered[index], following) else "tail"
-    if lowered[index] in FUNCTION_WORDS and following in OBJECT_PRONOUNS:
-        return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*
+    if lowered[index] in _LIKE and following in OBJECT_PRONOUNS:
+        return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*; but *the means it takes*
     return context
 
 
