@@ -385,6 +385,20 @@ def test_a_manifest_edited_to_lack_a_key_hfaug_writes_is_refused_naming_it(folde
     )
 
 
+def test_hfaug_show_of_a_manifest_edited_inside_is_one_line_naming_the_field(folder, tmp_path, capsys):
+    from hfaug.cli.main import main
+
+    edited = shutil.copytree(folder, tmp_path / "edited")
+    manifest = json.loads((edited / "manifest.json").read_text())
+    del manifest["stats"]["filters"]
+    (edited / "manifest.json").write_text(json.dumps(manifest))
+    assert main(["show", str(edited)]) == 2  # was a traceback of the KeyError: not a bug of hfaug's
+    assert capsys.readouterr().err == (
+        f"hfaug show: error: the manifest of {edited} lacks field 'filters' or holds it in another form than hfaug "
+        "writes (it was edited after it was written); write the version again with `hfaug apply`\n"
+    )
+
+
 def test_a_folder_without_a_version_is_reported(tmp_path):
     with pytest.raises(FileNotFoundError, match="holds no augmented dataset version"):
         find_version_dir(tmp_path)

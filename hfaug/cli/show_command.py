@@ -46,7 +46,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         manifest = _hub_manifest(args.dir, args.version)
         where = ("hub", f"{args.dir} at {args.version}")
-    print("\n".join(_printable(line) for line in summary_lines(manifest, where=where, samples=args.samples)))
+    try:
+        lines = summary_lines(manifest, where=where, samples=args.samples)
+    except (KeyError, TypeError, AttributeError) as error:  # a field cut or changed by hand
+        field = f"field {error.args[0]!r}" if isinstance(error, KeyError) else "a field"
+        raise ValueError(
+            f"the manifest of {where[1]} lacks {field} or holds it in another form than hfaug writes (it was edited "
+            "after it was written); write the version again with `hfaug apply`"
+        ) from error
+    print("\n".join(_printable(line) for line in lines))
     return 0
 
 
