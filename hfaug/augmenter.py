@@ -215,7 +215,12 @@ class Augmenter(Configurable):
                 (self.check_mapped_feature if mapped else self.check_feature)(features[self.column])
             except ColumnError as error:
                 raise ColumnError(f"{error} {self._columns_to_choose(features, choose)}") from None
-        warn_dependent_columns(self._label(), self.column, features)
+        warn_dependent_columns(self._label(), self.column, features, moved=self.moves_content())
+
+    def moves_content(self) -> bool:
+        """Whether its copies may move what other columns point into (offsets into a text, an image's boxes, times
+        in a clip): a text's augmenters do; media augmenters whose ops all keep it in place do not."""
+        return True
 
     def _columns_to_choose(self, features: Mapping[str, Any], choose: str) -> str:
         """The dataset's columns, those of them this augmenter can augment with how to ``choose`` one, and what

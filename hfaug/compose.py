@@ -105,6 +105,9 @@ class _Composite(Augmenter):
         for child in self.children:
             child.check_mapped_feature(feature)
 
+    def moves_content(self) -> bool:
+        return any(child.moves_content() for child in self.children)
+
     def value_key(self, value: Any) -> bytes:
         return self.children[0].value_key(value)
 

@@ -17,39 +17,51 @@ from hfaug.text_columns import holds_text
 
 logger = logging.getLogger("hfaug")
 
-OFFSET_WORDS = frozenset(
-    {"start", "starts", "end", "ends", "begin", "begins", "offset", "offsets", "span", "spans"}
+OFFSETS = (
+    frozenset({"start", "starts", "end", "ends", "begin", "begins", "offset", "offsets", "span", "spans"}),
+    frozenset(
+        {"answer", "answers", "char", "chars", "character", "byte", "bytes", "token", "tokens", "idx", "index", "pos",
+         "position", "plaintext", "entity", "mention", "mapping", "text", "word", "words"}
+    ),
 )  # fmt: skip
-"""The words (between underscores, in any case) that name an integer field, at any depth, as character offsets into
-a text: ``answer_start``, ``start_byte`` (Natural Questions), ``plaintext_start_byte`` (TyDi QA), ``char_offset``,
-``start_idx``, ``offset_mapping``."""
-REGION_WORDS = frozenset(
-    {"bbox", "bboxes", "box", "boxes", "keypoint", "keypoints", "landmarks", "segmentation", "polygon", "polygons",
-     "mask", "masks", "x", "y", "xmin", "xmax", "ymin", "ymax", "x1", "y1", "x2", "y2"}
+"""The words that name an integer field, at any depth, as character offsets into a text (:func:`named_as`): one of
+the first set, with words of the second (``answer_start``, ``start_byte`` of Natural Questions,
+``plaintext_start_byte`` of TyDi QA, ``char_offset``, ``start_idx``, ``offset_mapping``; not ``start_year``)."""
+REGIONS = (
+    frozenset(
+        {"bbox", "bboxes", "box", "boxes", "keypoint", "keypoints", "landmark", "landmarks", "segmentation",
+         "polygon", "polygons", "mask", "masks"}
+    ),
+    frozenset({"x", "y", "xy", "min", "max", "center", "width", "height", "coords", "area", "object", "objects"}),
 )  # fmt: skip
-"""The words that name numbers, at any depth, as regions of an image (COCO's ``objects.bbox``, ``keypoints``)."""
-TIME_WORDS = frozenset({"time", "times", "timestamp", "timestamps", "onset", "offset", "seconds", "sec", "ms"})
-"""With :data:`OFFSET_WORDS`, the words that name numbers as times in a clip (``segments.start``, ``word_offsets``)."""
+"""The words that name numbers, or another image, as regions of an image (COCO's ``objects.bbox``, ``keypoints``, a
+``mask``; not ``box_office``)."""
+TIMES = (
+    OFFSETS[0] | {"time", "times", "timestamp", "timestamps", "onset", "onsets"},
+    frozenset({"sec", "secs", "seconds", "ms", "sample", "samples", "frame", "frames", "word", "words", "segment"}),
+)
+"""The words that name numbers as times in a clip (``segments.start``, ``start_time``, ``word_offsets``; not
+``start_year``)."""
 TOKENIZER_OUTPUTS = frozenset({"input_ids", "attention_mask", "token_type_ids", "special_tokens_mask"})
 """Columns a tokenizer derives from a text."""
 TEXT_NAMES = ("context", "text", "document", "passage", "paragraph", "content", "sentence")
 """Column names that offsets and tokens conventionally describe (SQuAD's ``context``), most likely first."""
 _INTEGERS = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"})
 _STORED_FILE_KEYS = frozenset({"bytes", "path", "array"})  # the cells of media columns, which are no structs to flatten
-_warned: set[tuple[str, tuple[str, ...]]] = set()  # (column, the dataset's columns) already checked
+_warned: set[tuple[str, tuple[str, ...], bool]] = set()  # (column, the dataset's columns, moved) already checked
 
 
-def warn_dependent_columns(owner: str, column: str, features: Mapping[str, Any] | None) -> None:
+def warn_dependent_columns(owner: str, column: str, features: Mapping[str, Any] | None, *, moved: bool = True) -> None:
     """Log one warning when columns of a dataset with these ``features`` describe the text that ``owner``
-    augments in ``column``; once per process for a column and a dataset's column names, so that
-    each batch of a map or each split of a recipe does not repeat it."""
+    augments in ``column`` (or its image or clip, where ``owner`` has ``moved`` them); once per process for a
+    column and a dataset's column names, so that each batch of a map or each split of a recipe does not repeat it."""
     if features is None:
         return
-    seen = (column, tuple(features))
+    seen = (column, tuple(features), moved)
     if seen in _warned:
         return
     _warned.add(seen)
-    message = dependent_columns_message(column, features)
+    message = dependent_columns_message(column, features, moved=moved)
     if message:
         logger.warning("%s: %s", owner, message)
 
@@ -60,13 +72,13 @@ def dataset_map_features(example_or_batch: Any) -> Mapping[str, Any] | None:
     return getattr(getattr(example_or_batch, "formatter", None), "features", None)
 
 
-def dependent_columns_message(column: str, features: Mapping[str, Any]) -> str | None:
+def dependent_columns_message(column: str, features: Mapping[str, Any], *, moved: bool = True) -> str | None:
     """Why the other columns of ``features`` go stale when ``column`` is augmented, and what to do;
-    None when none describes it."""
+    None when none describes it, or when it holds images or clips that were not ``moved``."""
     from datasets import Audio, Image  # loaded already where there are features
 
     if isinstance(features.get(column), (Image, Audio)):
-        return _media_message(column, features)
+        return _media_message(column, features) if moved else None
     if not holds_text(features.get(column)) or _described_text(features) not in (None, column):
         return None
     offsets = offset_fields(features, column)
@@ -93,14 +105,14 @@ def _media_message(column: str, features: Mapping[str, Any]) -> str | None:
 
     others = {name: feature for name, feature in features.items() if name != column}
     if isinstance(features[column], Image):
-        described = [name for name, feature in others.items() if isinstance(feature, Image)] + _numbers_named(
-            others, REGION_WORDS
-        )
+        described = [
+            name for name, feature in others.items() if isinstance(feature, Image) and named_as(name, REGIONS)
+        ] + _numbers_named(others, REGIONS)
         what, moved = "regions of an image", "moves pixels (a flip, crop, rotation, perspective, affine or resize)"
         kept = "ops that keep every pixel in place (colour, blur, noise)"
     else:
-        described = _numbers_named(others, OFFSET_WORDS | TIME_WORDS)
-        what, moved = "times in a clip", "changes its timing (speed, a stretch that changes its length, shift)"
+        described = _numbers_named(others, TIMES)
+        what, moved = "times in a clip", "changes its timing (speed, time stretch, shift)"
         kept = "ops that keep its timing (gain, noise, filters, reverb)"
     if not described:
         return None
@@ -111,15 +123,21 @@ def _media_message(column: str, features: Mapping[str, Any]) -> str | None:
     )
 
 
-def _numbers_named(features: Mapping[str, Any], words: frozenset[str]) -> list[str]:
-    """Dotted names of the numeric fields, at any depth of ``features``, whose names hold one of ``words`` between
-    underscores."""
+def _numbers_named(features: Mapping[str, Any], words: tuple[frozenset[str], frozenset[str]]) -> list[str]:
+    """Dotted names of the numeric fields, at any depth of ``features``, :func:`named_as` ``words``."""
     return [
         path
         for name, feature in features.items()
         for path, leaf in _leaves(feature, name)
-        if _is_number(leaf) and words.intersection(path.rpartition(".")[2].lower().split("_"))
+        if _is_number(leaf) and named_as(path.rpartition(".")[2], words)
     ]
+
+
+def named_as(name: str, words: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether ``name``'s words (between underscores, in any case) hold one of the first set of ``words``, and
+    others only of the two sets."""
+    parts = set(name.lower().split("_"))
+    return bool(parts & words[0]) and parts <= words[0] | words[1]
 
 
 QA_EXAMPLE = " (for question answering, 'question' rather than 'context')"
@@ -134,7 +152,7 @@ def offset_fields(features: Mapping[str, Any], column: str) -> list[str]:
         for name, feature in features.items()
         if name != column
         for path, leaf in _leaves(feature, name)
-        if _is_integer(leaf) and OFFSET_WORDS.intersection(path.rpartition(".")[2].lower().split("_"))
+        if _is_integer(leaf) and named_as(path.rpartition(".")[2], OFFSETS)
     ]
 
 

@@ -46,6 +46,9 @@ class MediaOp:
 
     name: ClassVar[str] = ""
     defaults: ClassVar[dict[str, Any]] = {}
+    moves: ClassVar[bool] = False
+    """Whether it moves the content in space or time (a flip, a crop; a change of speed, a shift), so that what
+    points into it (an image's boxes, times in a clip) no longer matches."""
 
     def __init__(self, **params: Any) -> None:
         unknown = sorted(set(params) - set(self.defaults))
@@ -342,6 +345,10 @@ class MediaAugmenter(Augmenter, Generic[M, Op]):
         self._ops = None if ops is None else cast("list[Op]", build_ops(self._label(), self.op_table, ops))
         self.ops = None if self._ops is None else [op.spec() for op in self._ops]
         self._working_transform: Callable[..., Any] | None = None
+
+    def moves_content(self) -> bool:
+        """A transform object may move anything; named ops move what one of them :attr:`MediaOp.moves`."""
+        return self._ops is None or any(op.moves for op in self._ops)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other._identity() == self._identity()

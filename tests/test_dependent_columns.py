@@ -96,7 +96,8 @@ def test_augmenting_images_beside_their_boxes_and_masks_warns_once_naming_them(c
         features=Features({"image": Image(), "mask": Image(), "objects": {"bbox": List(List(Value("float32")))}}),
     )
     with caplog.at_level(logging.WARNING, logger="hfaug"):
-        hfaug.augment(boxes, hfaug.ImageAugment(ops=["hflip"], column="image"), n=2, batch_size=1)
+        hfaug.augment(boxes, hfaug.ImageAugment(ops=["blur"], column="image"), n=2)  # pixels stay: no warning
+        hfaug.augment(boxes, hfaug.ImageAugment(ops=["blur", "hflip"], column="image"), n=2, batch_size=1)
     assert hfaug_warnings(caplog) == [
         "image: column 'image' is augmented while other columns describe it (regions of an image: 'mask', "
         "'objects.bbox'). They are carried into the copies unchanged, so after an op that moves pixels (a flip, crop, "
@@ -109,7 +110,16 @@ def test_times_in_a_clip_beside_it_are_named():
     features = Features({"audio": Audio(), "segments": List({"start": Value("float32"), "end": Value("float32")}), "idx": Value("int32")})
     message = dependent_columns.dependent_columns_message("audio", features)
     assert message.startswith("column 'audio' is augmented while other columns describe it (times in a clip: 'segments.start', 'segments.end').")
-    assert dependent_columns.dependent_columns_message("audio", Features({"audio": Audio(), "label": Value("int64")})) is None
+    assert dependent_columns.dependent_columns_message("audio", features, moved=False) is None  # gain, noise, ...
+    plain = {"audio": Audio(), "label": Value("int64"), "start_year": Value("int32"), "duration_ms": Value("float32")}
+    assert dependent_columns.dependent_columns_message("audio", Features(plain)) is None
+
+
+def test_numbers_and_images_not_named_as_regions_are_no_regions():
+    features = Features(
+        {"image": Image(), "thumbnail": Image(), "box_office": Value("int64"), "y": Value("float32"), "gps_x": Value("float32")}
+    )
+    assert dependent_columns.dependent_columns_message("image", features) is None
 
 
 def test_tokens_and_their_tags_next_to_the_augmented_text_are_named():
@@ -148,7 +158,10 @@ def test_a_tokenizer_output_is_named():
     [
         MULTI_LABEL,
         Dataset.from_dict({"text": ["a"], "label": [0], "start": ["x"]}),
-        Dataset.from_dict({"text": ["a"], "label": [0], "idx": [0], "starting_price": [3]}),
+        Dataset.from_dict(
+            {"text": ["a"], "label": [0], "idx": [0], "starting_price": [3], "start_year": [1999], "end_year": [2001],
+             "num_spans": [2], "utc_offset": [1], "begin_page": [4]}
+        ),
         Dataset.from_dict(
             {"text": ["how do i sort a list"], "tags": [[0, 2]]},
             features=Features({"text": Value("string"), "tags": List(ClassLabel(names=["python", "java", "sorting"]))}),

@@ -134,6 +134,7 @@ class GaussianNoise(_LibraryOp):
 
 class TimeStretch(_LibraryOp):
     name = "time_stretch"
+    moves = True
     transform_class = "TimeStretch"
     defaults = {"min_rate": 0.8, "max_rate": 1.25, "leave_length_unchanged": True, "p": 1.0}
     bounds = {"min_rate": (0.1, 10.0, False), "max_rate": (0.1, 10.0, False)}
@@ -154,6 +155,7 @@ class Gain(_LibraryOp):
 
 class Shift(_LibraryOp):
     name = "shift"
+    moves = True
     transform_class = "Shift"
     defaults = {"min_shift": -0.5, "max_shift": 0.5, "rollover": True, "p": 1.0}
     bounds = {"min_shift": (-1.0, 1.0, False), "max_shift": (-1.0, 1.0, False)}
@@ -213,6 +215,7 @@ class Speed(AudioOp):
     speed perturbation for speech recognition; the length changes by ``1 / factor``."""
 
     name = "speed"
+    moves = True
     defaults = {"min_factor": 0.9, "max_factor": 1.1, "p": 1.0}
     bounds = {"min_factor": (0.25, 4.0, False), "max_factor": (0.25, 4.0, False)}
 

@@ -134,7 +134,7 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
     ) -> tuple[Picture, list[dict[str, Any]]]:
         import torch
 
-        work = codec.work_mode(media.image, geometric_only=all(op.geometric for op in ops))
+        work = codec.work_mode(media.image, geometric_only=all(op.moves for op in ops))
         pixels = torch.from_numpy(codec.to_work(media, work)).permute(2, 0, 1)
         alpha = work in codec.ALPHA_MODES
         blank_last = work in codec.BLANK_LAST_CHANNEL_MODES
@@ -145,7 +145,7 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
             params = op.sample(rng, pixels.shape[-2], pixels.shape[-1])
             if op.colour_only and work in ("L", "LA"):  # drawn all the same: later ops draw what they would
                 continue
-            if alpha and not op.geometric:
+            if alpha and not op.moves:
                 pixels = torch.cat([op.apply(pixels[:-1], params, False), pixels[-1:]])
             else:
                 pixels = op.apply(pixels, params, blank_last)

@@ -79,10 +79,9 @@ def _interpolation(name: str) -> Any:
 
 
 class ImageOp(MediaOp):
-    """A named image op. ``geometric`` ops also move the alpha channel; ``colour_only`` ops change
-    nothing in a grey image (L, LA, 1), which therefore skips them."""
+    """A named image op. Ops that ``moves`` pixels (geometric ones) also move the alpha channel; ``colour_only`` ops
+    change nothing in a grey image (L, LA, 1), which therefore skips them."""
 
-    geometric: ClassVar[bool] = False
     colour_only: ClassVar[bool] = False
 
     def sample(self, rng: np.random.Generator, height: int, width: int) -> dict[str, Any]:
@@ -112,7 +111,7 @@ class ImageOp(MediaOp):
 
 class Rotate(ImageOp):
     name = "rotate"
-    geometric = True
+    moves = True
     defaults = {"degrees": 15.0, "fill": 0.0, "interpolation": "bilinear", "expand": False, "p": 1.0}
 
     def __init__(self, **params: Any) -> None:
@@ -211,7 +210,7 @@ class Hue(ImageOp):
 
 class RandomResizedCrop(ImageOp):
     name = "random_resized_crop"
-    geometric = True
+    moves = True
     defaults = {"scale": [0.5, 1.0], "ratio": [0.75, 4 / 3], "size": None, "interpolation": "bilinear", "p": 1.0}
 
     def __init__(self, **params: Any) -> None:
@@ -270,7 +269,7 @@ def _positive_int(value: Any) -> bool:
 
 class Perspective(ImageOp):
     name = "perspective"
-    geometric = True
+    moves = True
     defaults = {"distortion": 0.3, "fill": 0.0, "interpolation": "bilinear", "p": 1.0}
 
     def __init__(self, **params: Any) -> None:
@@ -373,7 +372,7 @@ class GaussianNoise(ImageOp):
 
 class HorizontalFlip(ImageOp):
     name = "hflip"
-    geometric = True
+    moves = True
     defaults = {"p": 0.5}
 
     def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
@@ -382,7 +381,7 @@ class HorizontalFlip(ImageOp):
 
 class VerticalFlip(ImageOp):
     name = "vflip"
-    geometric = True
+    moves = True
     defaults = {"p": 0.5}
 
     def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
