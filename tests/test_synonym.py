@@ -186,6 +186,13 @@ def test_contractions_count_as_their_second_part_and_clauses_are_no_determiners(
     assert replacements("moves").pos == "v"  # "a story that moves"
 
 
+@pytest.mark.parametrize(("text", "word"), [("my sister is kind", "kind"), ("the soup was cold", "cold"), ("it is n't light", "light")])
+def test_a_word_after_a_form_of_be_that_cannot_be_a_participle_is_read_as_an_adjective_where_it_can_be(text, word):
+    # *my sister is form*, *the soup was common cold*: read as a noun, which WordNet counts more often
+    assert fitting_of(text, word) is None or fitting_of(text, word).pos == "a"
+    assert fitting_of("the car was repaired", "repaired").pos == "v"  # a participle: the passive
+
+
 def test_a_negated_auxiliary_counts_as_the_auxiliary():
     # *no that isn't rectify*: read as a modal's verb
     assert [context_of(word, " ") for word in ("isn't", "wasn't", "hasn't", "doesn't", "can't")] == [

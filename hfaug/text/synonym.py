@@ -405,8 +405,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     That of the word before it (:func:`_context_of_word_before`), as the noun phrase around it changes it
     (:func:`_noun_phrase_context`); ``"opener"`` (a verb) for a word that opens a sentence (also after
     *please*) before a determiner or an object (*Book a flight*); else ``"noun"`` before a verb that
-    follows its subject (``is``, ``has``, ...), and ``"degree"`` before *enough*. ``lowered``: the words
-    in lower case."""
+    follows its subject (``is``, ``has``, ...), and ``"degree"`` before *enough* and after a form of *be* where
+    it cannot be a participle (an adjective where it can be one). ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
     if not written and 2 * index + 3 < len(pieces) and is_clitic(pieces[2 * index + 3], pieces[2 * index + 2]):
@@ -423,7 +423,20 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context = "noun"
     elif context in (None, "aux") and following == "enough":
         context = "degree"  # *close enough*: not *shut enough*; *is light enough*
+    elif context == "aux" and _after_be(lowered, index) and {"VBN", "VBG"}.isdisjoint(verb_tags(lowered[index])):
+        context = "degree"  # a predicate: *my sister is kind*, *the soup was cold*: not *is form*, *was common cold*
     return context
+
+
+def _after_be(lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows a form of *be*, negated or not (*is*, *wasn't*, SST-2's *are n't*)."""
+    before = straight_apostrophes(lowered[index - 1])
+    if before in _NOT and index > 1:
+        before = straight_apostrophes(lowered[index - 2])
+    return before.removesuffix("n't") in _BE
+
+
+_BE = frozenset("am is are was were be been being 're 'm".split())
 
 
 def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
