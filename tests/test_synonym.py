@@ -463,6 +463,13 @@ def test_ready_instance_uses_the_defaults():
     assert hfaug.synonym.config()["stopwords"] == "english"
 
 
+@pytest.mark.parametrize("text", ["where am i right now", "never mind , i found it", "what did i eat last night"])
+def test_idioms_that_wordnet_lacks_are_left_whole(text):
+    # *where am i rectify now*, *never psyche*: each word read alone
+    replaced = [record["replaced"] for record in map(json.loads, hfaug.Synonym(p=1.0, n=8, seed=1)({"text": [text]})["hfaug_params"])]
+    assert not {word for words in replaced for word, _, _ in words} & {"right", "now", "never", "mind", "last", "night"}
+
+
 @pytest.mark.parametrize(
     "text",
     ["i can't put up with this noise", "What drink is made up of rum ?", "we ran out of milk", "i can't make up my mind"],

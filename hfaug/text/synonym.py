@@ -272,7 +272,7 @@ def candidates(
             compound_end = end
             fitting = _compound_fitting(pieces, lowered, index, end, stopwords)
             case = case_of(words[index])
-        elif info is None or index < compound_end or (not cased and info.name):
+        elif info is None or index < compound_end or (not cased and info.name) or _in_idiom(lowered, index):
             continue
         else:
             end = index + 1
@@ -426,6 +426,18 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     elif context == "aux" and _after_be(lowered, index) and {"VBN", "VBG"}.isdisjoint(verb_tags(lowered[index])):
         context = "degree"  # a predicate: *my sister is kind*, *the soup was cold*: not *is form*, *was common cold*
     return context
+
+
+IDIOMS = frozenset({("never", "mind"), ("right", "now"), ("right", "here"), ("right", "there"), ("last", "night")})
+"""Pairs of words that WordNet lacks as one and that mean something else apart: neither is replaced (*never mind*:
+not *never psyche*; *right now*: not *rectify now*; *last night*: not *finale night*)."""
+
+
+def _in_idiom(lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` is one of an :data:`IDIOMS` pair."""
+    return (index > 0 and (lowered[index - 1], lowered[index]) in IDIOMS) or (
+        index + 1 < len(lowered) and (lowered[index], lowered[index + 1]) in IDIOMS
+    )
 
 
 def _after_be(lowered: Sequence[str], index: int) -> bool:
