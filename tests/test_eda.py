@@ -63,8 +63,8 @@ def test_swap_gives_exact_outputs_for_a_fixed_seed(rows):
     assert out["text"] == [
         "a stirring , funny and finally and re-imagining of beauty transporting the beast and 1930s horror films",
         "apparently the from reassembled cutting-room floor of any given daytime soap .",
-        "Serfdom did how develop in and then leave Russia ?",
-        "What films Popeye the character featured Doyle ?",
+        "How develop serfdom did in and then leave Russia ?",  # the question word stays first
+        "What films featured Popeye character the Doyle ?",
     ]
     assert params(out)[0] == {"swapped": [["transporting", "and"]]}
 
@@ -72,12 +72,12 @@ def test_swap_gives_exact_outputs_for_a_fixed_seed(rows):
 def test_deletion_gives_exact_outputs_for_a_fixed_seed(rows):
     out = hfaug.RandomDeletion(seed=7)({"text": rows})
     assert out["text"] == [
-        "a stirring , funny transporting re-imagining of beauty and the beast and horror films",
+        "a stirring , funny transporting re-imagining of beauty and the beast and 1930s films",  # numbers stay
         "apparently reassembled from cutting-room floor of any given soap .",
-        "How serfdom develop and then leave Russia ?",
-        "What films the character Popeye Doyle ?",
+        "How did develop in then leave Russia ?",
+        "What films featured character Popeye Doyle ?",
     ]
-    assert params(out)[0] == {"deleted": ["and", "finally", "1930s"]}
+    assert params(out)[0] == {"deleted": ["and", "finally", "horror"]}
 
 
 def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
@@ -95,9 +95,9 @@ def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
     out = hfaug.EDA(seed=7, n=4)({"text": rows[3:]})
     assert out["text"] == [
         "What films featured the had character Popeye Doyle ?",
-        "What films featured the Popeye Doyle ?",
-        "What films had the character Popeye Doyle ?",
         "What films featured the character Doyle ?",
+        "What films had the character Popeye Doyle ?",
+        "What films featured the character Popeye ?",
     ]
     assert [row["operation"] for row in params(out)] == ["insert", "delete", "synonym", "delete"]
 
@@ -134,7 +134,7 @@ def test_an_article_fits_the_word_an_operation_put_after_it(augmenter, text, exp
 @pytest.mark.parametrize(
     ("text", "seed", "expected"),
     [
-        ("How can you become an unusual FBI agent ?", 10, "How can you become an FBI agent ?"),  # *an F-B-I*
+        ("How can you become an unusual FBI agent ?", 1, "How can you become an FBI agent ?"),  # *an F-B-I*
         ("he is an old 8-year-old dog", 15, "he is an 8-year-old dog"),  # *an eight-year-old*
     ],
 )
@@ -147,18 +147,14 @@ def test_an_article_stays_before_an_acronym_or_a_number_read_with_a_vowel_sound(
 @pytest.mark.parametrize(
     ("augmenter", "text", "expected"),
     [
-        (hfaug.RandomSwap(seed=0), "Who killed Gandhi ?", "Killed who Gandhi ?"),
-        (
-            hfaug.RandomDeletion(seed=0),
-            "Why do heavier objects travel downhill faster ?",
-            "Do heavier objects travel downhill faster ?",
-        ),
+        (hfaug.RandomSwap(seed=1), "Killed by whom was Gandhi ?", "Was by whom killed Gandhi ?"),
+        (hfaug.RandomDeletion(seed=3), "Heavier objects travel downhill faster ?", "Objects travel downhill faster ?"),
         (
             hfaug.RandomSwap(alpha=0.5, seed=1),
             "Great film . I loved it . Name it .",
             "I film . It loved it . Name great .",
         ),
-        (hfaug.RandomSwap(seed=0), "who killed gandhi ?", "killed who gandhi ?"),  # a text in lower case stays so
+        (hfaug.RandomSwap(seed=1), "killed by whom was gandhi ?", "was by whom killed gandhi ?"),  # lower case stays so
     ],
 )
 def test_a_sentence_that_began_with_a_capital_gives_it_to_its_new_first_word(augmenter, text, expected):
@@ -210,7 +206,7 @@ def test_swap_makes_alpha_times_words_swaps(text_mix):
 
 def test_protected_words_never_move():
     text = "What 's the tallest building in New York City ?"
-    out = hfaug.RandomSwap(alpha=0.5, n=20, seed=1, protected=["new york", "tallest"])({"text": [text]})
+    out = hfaug.RandomSwap(alpha=0.5, n=30, seed=1, protected=["new york", "tallest"])({"text": [text]})
     assert len(set(out["text"])) > 10
     for augmented in out["text"]:
         assert [units(augmented)[index] for index in (2, 5, 6)] == ["tallest", "New", "York"]
@@ -277,10 +273,24 @@ def test_deletion_never_removes_protected_words():
     assert all(augmented.count("New York") == 1 for augmented in out["text"])
 
 
+def test_the_word_that_opens_a_question_and_numbers_stay():
+    # *Does many engines how a Boeing 737 have ?*, *when am i paid* -> *am i paid*, *what is 4 + 4* -> *what is + 4*:
+    # 16% of TREC's copies lost the question's type
+    texts = ["How many engines does a Boeing 737 have ?", "when am i paid", "set a timer for 5 minutes . Why not ?"]
+    swapped = hfaug.RandomSwap(alpha=0.5, n=20, seed=0)({"text": texts})["text"]
+    deleted = hfaug.RandomDeletion(p=0.5, n=20, seed=0)({"text": texts})["text"]
+    for copy in swapped[:20] + deleted[:20]:
+        assert copy.startswith("How many ")
+    assert all(copy.startswith("when ") for copy in swapped[20:40] + deleted[20:40])
+    assert all("5 " in copy and ". Why " in copy for copy in deleted[40:])
+    assert len(set(swapped[:20])) > 5 and len(set(deleted[40:])) > 5
+
+
 def test_deletion_keeps_a_word_that_is_no_stop_word():
     out = hfaug.RandomDeletion(p=0.9, n=20, seed=1)({"text": ["What is HTML ?"]})
-    # never *What is ?* or *is ?*: a copy that tells nothing of its label (TREC's abbreviations)
-    assert set(out["text"]) == {"Is HTML ?", "What HTML ?", "HTML ?"}
+    # never *What is ?* or *is ?*: a copy that tells nothing of its label (TREC's abbreviations); *What* opens the
+    # question, and stays
+    assert set(out["text"]) == {"What HTML ?"}
     out = hfaug.EDA(n=40, seed=1, alpha_rs=0.0, alpha_ri=0.0, alpha_sr=0.0, p_rd=0.9)({"text": ["What does LOL mean ?"]})
     assert all("LOL" in text or "mean" in text.lower() for text in out["text"])
     protected = hfaug.RandomDeletion(p=0.9, seed=1, protected=["what is"])({"text": "What is HTML ?"})

@@ -36,6 +36,7 @@ from hfaug.text.words import (
     delete,
     fit_articles,
     is_negation,
+    is_number,
     leading_word,
     negates,
     pieces_of,
@@ -195,9 +196,37 @@ def swap_words(
 
 
 def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
-    """The units that may be swapped or deleted: not protected, nor negations where ``keep_negations``."""
+    """The units that may be swapped or deleted: not protected, nor a question word that opens a sentence (which
+    says what is asked, :func:`_question_words`), nor negations where ``keep_negations``."""
     free = _free(analysis.unit_groups, len(analysis.units))
-    return [index for index in free if not (keep_negations and is_negation(analysis.units[index][2]))]
+    asking = _question_words(analysis)
+    return [
+        index
+        for index in free
+        if index not in asking and not (keep_negations and is_negation(analysis.units[index][2]))
+    ]
+
+
+QUESTION_WORDS = frozenset("what who whom whose which when where why how".split())
+
+
+def _question_words(analysis: TextAnalysis) -> frozenset[int]:
+    """The units of the question words (:data:`QUESTION_WORDS`) that open the text or a sentence, with *many* or
+    *much* after *how* (*How many engines does a Boeing 737 have ?*: not *Does many engines how ...*)."""
+    units = analysis.units
+    asking: set[int] = set()
+    for start in _sentence_starts(analysis) if units else ():
+        word = leading_word(units[start][2]).lower()
+        if word in QUESTION_WORDS:
+            asking.add(start)
+            if word == "how" and start + 1 < len(units) and units[start + 1][2].lower() in ("many", "much"):
+                asking.add(start + 1)
+    return frozenset(asking)
+
+
+def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
+    """The :func:`_unguarded` units but numbers, which a text's meaning hangs on (*set a timer for 5 minutes*)."""
+    return [index for index in _unguarded(analysis, keep_negations) if not is_number(analysis.units[index][2])]
 
 
 def _content(analysis: TextAnalysis) -> frozenset[int]:
@@ -212,7 +241,7 @@ def _deletion_obstacle(analysis: TextAnalysis, deletable: list[int], content: fr
     if len(analysis.units) < 2:
         return "the text has no word that can be deleted without deleting every word"
     if not deletable:
-        return "every word is protected or a negation"
+        return "every word is protected, a negation, a number or the word that opens a question"
     if len(content) == 1 and content.issuperset(deletable):
         return "deleting any word would leave no word that is not a stop word"
     return None
@@ -220,17 +249,18 @@ def _deletion_obstacle(analysis: TextAnalysis, deletable: list[int], content: fr
 
 def deletion_obstacle(analysis: TextAnalysis, *, keep_negations: bool = True) -> str | None:
     """Why :func:`delete_words` cannot change the text, or ``None`` if it can."""
-    return _deletion_obstacle(analysis, _unguarded(analysis, keep_negations), _content(analysis))
+    return _deletion_obstacle(analysis, _deletable(analysis, keep_negations), _content(analysis))
 
 
 def delete_words(
     analysis: TextAnalysis, rng: np.random.Generator, *, p: float, keep_negations: bool = True
 ) -> Augmented:
     """Delete each word with probability ``p`` (at least one, never all, and never every word that
-    is no English stop word nor negation: *What is HTML ?* does not become *What is ?*); protected words
-    stay, and so do negations (:func:`is_negation`) where ``keep_negations``."""
+    is no English stop word nor negation: *What is HTML ?* does not become *What is ?*); protected words,
+    numbers and a question's opening word stay, and so do negations (:func:`is_negation`) where
+    ``keep_negations``."""
     text, words = analysis.text, analysis.units
-    deletable, content = _unguarded(analysis, keep_negations), _content(analysis)
+    deletable, content = _deletable(analysis, keep_negations), _content(analysis)
     reason = _deletion_obstacle(analysis, deletable, content)
     if reason is not None:
         return Augmented(value=text, dropped=reason)
