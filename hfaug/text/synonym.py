@@ -405,8 +405,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     That of the word before it (:func:`_context_of_word_before`), as the noun phrase around it changes it
     (:func:`_noun_phrase_context`); ``"opener"`` (a verb) for a word that opens a sentence (also after
     *please*) before a determiner or an object (*Book a flight*); else ``"noun"`` before a verb that
-    follows its subject (``is``, ``has``, ...), and ``"degree"`` before *enough* and after a form of *be* where
-    it cannot be a participle (an adjective where it can be one). ``lowered``: the words in lower case."""
+    follows its subject (``is``, ``has``, ...), ``"degree"`` before *enough*, and ``"predicate"`` after a form of
+    *be* where it cannot be a participle and ends the predicate. ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
     if not written and 2 * index + 3 < len(pieces) and is_clitic(pieces[2 * index + 3], pieces[2 * index + 2]):
@@ -423,9 +423,18 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context = "noun"
     elif context in (None, "aux") and following == "enough":
         context = "degree"  # *close enough*: not *shut enough*; *is light enough*
-    elif context == "aux" and _after_be(lowered, index) and {"VBN", "VBG"}.isdisjoint(verb_tags(lowered[index])):
-        context = "degree"  # a predicate: *my sister is kind*, *the soup was cold*: not *is form*, *was common cold*
+    elif (
+        context == "aux"
+        and following in _PREDICATE_ENDS
+        and _after_be(lowered, index)
+        and {"VBN", "VBG"}.isdisjoint(verb_tags(lowered[index]))
+    ):
+        context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
     return context
+
+
+_PREDICATE_ENDS = frozenset({"", "and", "but", "or", "too", "now", "today", "again", "to", "for", "with", "at", "in"})
+"""The words after a predicate's adjective (``""``: the end of the text or a punctuation mark)."""
 
 
 IDIOMS = frozenset({("never", "mind"), ("right", "now"), ("right", "here"), ("right", "there"), ("last", "night")})

@@ -140,10 +140,12 @@ read in these classes (see :func:`hfaug.text.synonym.candidates`):
 - ``"noun"`` before a :data:`FINITE_VERBS` word when the word before it says nothing (unless it
   opens a clause, as in *what remains is*);
 - ``"opener"`` (a verb: imperative, or with its subject left out) when it opens a sentence before
-  a determiner or an object (*Book a flight*, *strains the show 's concept*).
+  a determiner or an object (*Book a flight*, *strains the show 's concept*);
+- ``"predicate"`` (an adjective where it can be one, else a noun or adverb) after a form of *be* where it
+  cannot be a participle and ends the predicate (*my sister is kind .*).
 
 After a ``"prep"`` word a verb is a gerund or a participle, never finite."""
-CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener", "tail"}))
+CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener", "predicate", "tail"}))
 """Every class :func:`replacements` takes as ``context``."""
 
 
@@ -558,6 +560,8 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
         options = _prefer(options, ["n"])
     elif context == "aux" and "v" in analyses and {"VBN", "VBG"}.isdisjoint(analyses["v"][1]):
         options = _prefer(options, ["n", "a", "r"])  # no participle: *are utter hooey*, *is close*, *have fun*
+    elif context == "predicate":
+        options = _prefer(_prefer(options, ["n", "a", "r"]), ["a"])
     elif context == "degree":
         options = _prefer(options, ["a", "r"])
     elif context == "quantity":
