@@ -17,31 +17,25 @@ from hfaug.text_columns import holds_text
 
 logger = logging.getLogger("hfaug")
 
-OFFSETS = (
-    frozenset({"start", "starts", "end", "ends", "begin", "begins", "offset", "offsets", "span", "spans"}),
-    frozenset(
-        {"answer", "answers", "char", "chars", "character", "byte", "bytes", "token", "tokens", "idx", "index", "pos",
-         "position", "plaintext", "entity", "mention", "mapping", "text", "word", "words"}
-    ),
+OFFSETS = frozenset({"start", "starts", "end", "ends", "begin", "begins", "offset", "offsets", "span", "spans"})
+"""The words that name an integer field, at any depth, as character offsets into a text (:func:`named_as`):
+``answer_start``, ``start_byte`` of Natural Questions, ``minimal_answers_start_byte`` of TyDi QA, ``char_offset``,
+``subj_start``, ``offset_mapping``."""
+REGIONS = frozenset(
+    {"bbox", "bboxes", "box", "boxes", "keypoint", "keypoints", "landmark", "landmarks", "segmentation",
+     "polygon", "polygons", "mask", "masks", "xmin", "xmax", "ymin", "ymax", "x1", "y1", "x2", "y2"}
 )  # fmt: skip
-"""The words that name an integer field, at any depth, as character offsets into a text (:func:`named_as`): one of
-the first set, with words of the second (``answer_start``, ``start_byte`` of Natural Questions,
-``plaintext_start_byte`` of TyDi QA, ``char_offset``, ``start_idx``, ``offset_mapping``; not ``start_year``)."""
-REGIONS = (
-    frozenset(
-        {"bbox", "bboxes", "box", "boxes", "keypoint", "keypoints", "landmark", "landmarks", "segmentation",
-         "polygon", "polygons", "mask", "masks"}
-    ),
-    frozenset({"x", "y", "xy", "min", "max", "center", "width", "height", "coords", "area", "object", "objects"}),
-)  # fmt: skip
-"""The words that name numbers, or another image, as regions of an image (COCO's ``objects.bbox``, ``keypoints``, a
-``mask``; not ``box_office``)."""
-TIMES = (
-    OFFSETS[0] | {"time", "times", "timestamp", "timestamps", "onset", "onsets"},
-    frozenset({"sec", "secs", "seconds", "ms", "sample", "samples", "frame", "frames", "word", "words", "segment"}),
+"""The words that name numbers as regions of an image (COCO's ``objects.bbox``, Pascal VOC's ``xmin``, ``keypoints``)."""
+TIMES = OFFSETS | {"time", "times", "timestamp", "timestamps", "stamp", "onset", "onsets"}
+"""The words that name numbers as times in a clip (``segments.start``, ``start_time``, ``time_stamp``)."""
+NO_POSITIONS = frozenset(
+    {"year", "years", "date", "page", "pages", "price", "office", "num", "count", "utc", "id", "number", "zone"}
 )
-"""The words that name numbers as times in a clip (``segments.start``, ``start_time``, ``word_offsets``; not
-``start_year``)."""
+"""Words that make a name no position however it is named otherwise (``start_year``, ``num_spans``, ``utc_offset``,
+``begin_page``, ``box_office``)."""
+OTHER_IMAGES = frozenset({"thumbnail", "thumb", "preview", "original", "raw"})
+"""Words that name another image as no map of the augmented one's regions (every other ``Image`` column is one:
+a mask, an annotation, a depth map)."""
 TOKENIZER_OUTPUTS = frozenset({"input_ids", "attention_mask", "token_type_ids", "special_tokens_mask"})
 """Columns a tokenizer derives from a text."""
 TEXT_NAMES = ("context", "text", "document", "passage", "paragraph", "content", "sentence")
@@ -106,7 +100,9 @@ def _media_message(column: str, features: Mapping[str, Any]) -> str | None:
     others = {name: feature for name, feature in features.items() if name != column}
     if isinstance(features[column], Image):
         described = [
-            name for name, feature in others.items() if isinstance(feature, Image) and named_as(name, REGIONS)
+            name
+            for name, feature in others.items()
+            if isinstance(feature, Image) and OTHER_IMAGES.isdisjoint(name.lower().split("_"))
         ] + _numbers_named(others, REGIONS)
         what, moved = "regions of an image", "moves pixels (a flip, crop, rotation, perspective, affine or resize)"
         kept = "ops that keep every pixel in place (colour, blur, noise)"
@@ -123,7 +119,7 @@ def _media_message(column: str, features: Mapping[str, Any]) -> str | None:
     )
 
 
-def _numbers_named(features: Mapping[str, Any], words: tuple[frozenset[str], frozenset[str]]) -> list[str]:
+def _numbers_named(features: Mapping[str, Any], words: frozenset[str]) -> list[str]:
     """Dotted names of the numeric fields, at any depth of ``features``, :func:`named_as` ``words``."""
     return [
         path
@@ -133,11 +129,11 @@ def _numbers_named(features: Mapping[str, Any], words: tuple[frozenset[str], fro
     ]
 
 
-def named_as(name: str, words: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """Whether ``name``'s words (between underscores, in any case) hold one of the first set of ``words``, and
-    others only of the two sets."""
+def named_as(name: str, words: frozenset[str]) -> bool:
+    """Whether ``name``'s words (between underscores, in any case) hold one of ``words`` and none of
+    :data:`NO_POSITIONS`."""
     parts = set(name.lower().split("_"))
-    return bool(parts & words[0]) and parts <= words[0] | words[1]
+    return bool(parts & words) and parts.isdisjoint(NO_POSITIONS)
 
 
 QA_EXAMPLE = " (for question answering, 'question' rather than 'context')"

@@ -122,6 +122,21 @@ def test_numbers_and_images_not_named_as_regions_are_no_regions():
     assert dependent_columns.dependent_columns_message("image", features) is None
 
 
+@pytest.mark.parametrize(
+    ("column", "features", "named"),
+    [
+        ("text", {"text": Value("string"), "subj_start": Value("int32"), "obj_end": Value("int32")}, "'subj_start', 'obj_end'"),
+        ("context", {"context": Value("string"), "start_positions": Value("int64")}, "'start_positions'"),
+        ("image", {"image": Image(), "objects": {"xmin": List(Value("float32"))}}, "'objects.xmin'"),
+        ("image", {"image": Image(), "annotation": Image()}, "'annotation'"),
+        ("audio", {"audio": Audio(), "time_stamp": List(Value("float32")), "vad_start": Value("float32")}, "'time_stamp', 'vad_start'"),
+    ],
+    ids=["tacred", "tokenized-squad", "pascal-voc", "ade20k", "speech"],
+)
+def test_positions_named_in_other_ways_are_named(column, features, named):
+    assert f": {named})." in dependent_columns.dependent_columns_message(column, Features(features))
+
+
 def test_tokens_and_their_tags_next_to_the_augmented_text_are_named():
     features = NER.map(lambda row: {"text": " ".join(row["tokens"])}).features
     message = dependent_columns.dependent_columns_message("text", features)
