@@ -328,10 +328,11 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     sense_weights: dict[str, int] = {}  # the weight of the most frequent sense a synonym belongs to
     respelt = _respellings(wordnet, text, [synonym for _, synonyms, _ in counted for synonym in synonyms])
     for tags, synonyms, follows in counted:
+        kept = [synonym for synonym in synonyms if synonym not in respelt]
         for synonym, kinds in zip(synonyms, follows):
             if synonym in respelt:
                 continue
-            share = (tags + 1) / len(synonyms)
+            share = (tags + 1) / len(kept)
             weights[synonym] = weights.get(synonym, 0.0) + share
             for kind, kind_weights in before.items():
                 kind_weights[synonym] = kind_weights.get(synonym, 0.0) + (share if kind in kinds else 0.0)
@@ -402,12 +403,12 @@ _ONLY_EMPHASIS = frozenset("once on of for in the all a long jam".split())
 
 _JOINED = re.compile(r"[ -]")  # on-line, film maker, e-mail
 _AMERICAN = (
-    (re.compile(r"(?<=\w[^aeiou])our(?=s?$|ite|able|ed|ing|ful)"), "or"),  # colour, favourite, honourable
-    (re.compile(r"is(?=e[sd]?$|ing$|ations?$)"), "iz"),  # organise, civilised, organisation
+    (re.compile(r"our(?=s?$|ite|abl|ed|ing|ful|less|ers?$|y$)"), "or"),  # colour, favourite, honourable, savoury
+    (re.compile(r"is(?=e[sd]?$|ing$|ations?$|ers?$)"), "iz"),  # organise, civilised, organisation, organiser
     (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),  # analyse
     (re.compile(r"tre(?=[sd]?$)"), "ter"),  # theatre, metres
     (re.compile(r"ogue(?=s?$)"), "og"),  # dialogue
-    (re.compile(r"(?<=e)ll(?=ed$|ing$|ers?$)"), "l"),  # travelled, traveller
+    (re.compile(r"ll(?=ed$|ing$|ers?$|ous$)"), "l"),  # travelled, traveller, marvellous
     (re.compile(r"(?<=ra)mme(?=s?$)"), "m"),  # programme
     (re.compile(r"grey"), "gray"),
 )

@@ -167,6 +167,7 @@ def test_no_synonym_is_the_word_spelt_otherwise():
     assert words.synonyms("favour", "v") == words.synonyms("favor", "v") == ["prefer"]
     assert "tour" in words.synonyms("hitch", "n") and "scouring" in words.synonyms("scrub", "n")
     assert "advertising" in words.synonyms("advert", "n")
+    assert "behaviour" not in words.synonyms("behavior", "n") and "marvellous" not in words.synonyms("fantastic", "a")
 
 
 def test_a_noun_has_no_synonym_that_is_its_verbs_gerund():
