@@ -795,11 +795,16 @@ _PACKED_TYPECODES = {float: ("d", "float64"), int: ("q", "int64")}
 
 def _packed(value: Any) -> Any:
     """``value`` with each list of floats or integers as the hash of its bytes: JSON writes a float in about a
-    microsecond, which would make a column of embeddings or token ids cost more than augmenting the row."""
+    microsecond, which would make a column of embeddings or token ids cost more than augmenting the row. NumPy
+    scalars (a stream's labels from scikit-learn) count as the Python values they hold, as `datasets` gives them."""
+    if isinstance(value, np.generic):
+        return value.item()
     if isinstance(value, dict):
         return {key: _packed(item) for key, item in value.items()}
     if not isinstance(value, (list, tuple)) or not value:
         return value
+    if isinstance(value[0], np.generic):
+        value = [item.item() if isinstance(item, np.generic) else item for item in value]
     packing = _PACKED_TYPECODES.get(type(value[0]))
     if packing is not None:  # a column's lists hold one type (Arrow's); anything else fails to pack
         typecode, name = packing

@@ -133,6 +133,17 @@ def test_source_ids_of_rows_with_columns_of_numbers_stay_as_they_were():
     assert _source_ids({"text": ["a b c"], "counts": [[1, 2, 3]]}) == ["75b66025afea3ae2b4e646e05fe9bbb9"]
 
 
+def test_numpy_scalars_count_as_the_values_they_hold():
+    # a stream's labels from scikit-learn's LabelEncoder are np.int64: they were left out of the id, so that rows
+    # of one text and two labels shared one, unlike the same rows in a Dataset
+    import numpy as np
+
+    python = {"text": ["good film", "good film"], "label": [0, 1], "ids": [[1, 2], [3, 4]]}
+    numpy = {**python, "label": [np.int64(0), np.int64(1)], "ids": [[np.int64(1), np.int64(2)], [3, 4]]}
+    ids = [Shout(seed=1)(batch)[provenance.SOURCE_ID] for batch in (python, numpy)]  # as a stream hands them over
+    assert ids[0] == ids[1] == _source_ids(python) and len(set(ids[0])) == 2
+
+
 def test_list_columns_change_source_ids_but_not_the_copies():
     plain = hfaug.augment(Dataset.from_dict({"text": ["a b c d e f"]}), Shout(seed=1), n=3)
     tagged = hfaug.augment(Dataset.from_dict({"text": ["a b c d e f"], "tags": [[1, 2]]}), Shout(seed=1), n=3)
