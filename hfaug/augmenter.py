@@ -258,6 +258,12 @@ class Augmenter(Configurable):
                 f"{name!r} holds {feature}, not {PROVENANCE_FEATURES[name]}" for name, feature in clashing.items()
             )
             renames = ", ".join(f"{name!r}: NEW_NAME" for name in clashing)
+            if set(clashing) == {provenance.ERROR}:  # a CSV file of augmented rows: its empty reasons read as nulls
+                raise ColumnError(
+                    f"{self._label()}: column {provenance.ERROR!r} holds {clashing[provenance.ERROR]}, not text: a CSV "
+                    "file writes its empty reasons as empty cells, which read back as numbers or nulls. Cast it back: "
+                    f"ds = ds.cast_column({provenance.ERROR!r}, datasets.Value('string'))"
+                )
             raise ColumnError(
                 f"{self._label()}: columns named like provenance columns hold other types ({held}); the names "
                 f"{', '.join(provenance.COLUMNS)} are reserved for provenance. Rename them: "
@@ -306,6 +312,8 @@ class Augmenter(Configurable):
         """Refuse rows without values in the provenance columns, as `concatenate_datasets` of rows hfaug did not
         make and rows it made gives them: they have no source, copy number or augmenter to continue from."""
         for name in provenance.COLUMNS:
+            if name == provenance.ERROR:  # no reason: a CSV file writes an empty one so, and reads it back as null
+                continue
             missing = sum(value is None for value in batch.get(name, ()))
             if missing:
                 present = [column for column in provenance.COLUMNS if column in batch]
@@ -637,7 +645,7 @@ class _BatchWriter:
         self.batch = batch
         self.source_ids = source_ids
         self.previous_names = batch.get(provenance.AUGMENTER) or [provenance.ORIGINAL] * rows
-        self.previous_errors = batch.get(provenance.ERROR) or [""] * rows
+        self.previous_errors = [error or "" for error in batch.get(provenance.ERROR) or [""] * rows]  # CSV: null
         self.previous_copies = batch.get(provenance.COPY) or [0] * rows
         self.previous_params = batch.get(provenance.PARAMS) or ["{}"] * rows
         self.rows: list[int] = []

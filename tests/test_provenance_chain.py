@@ -133,6 +133,22 @@ def test_source_ids_of_rows_with_columns_of_numbers_stay_as_they_were():
     assert _source_ids({"text": ["a b c"], "counts": [[1, 2, 3]]}) == ["75b66025afea3ae2b4e646e05fe9bbb9"]
 
 
+def test_augmented_rows_read_back_from_csv_are_augmented_again_once_their_reasons_are_text(tmp_path):
+    # a CSV file writes empty reasons as empty cells: hfaug_error came back as float64 nulls, refused as rows hfaug
+    # did not make (after the cast too), with advice to rename the column
+    import datasets
+
+    from hfaug.errors import ColumnError
+
+    augmented = hfaug.augment(Dataset.from_dict({"text": ["a b c d", "e f g h"]}), Shout(seed=1), n=1)
+    augmented.to_csv(tmp_path / "rows.csv")
+    read = datasets.load_dataset("csv", data_files=str(tmp_path / "rows.csv"), split="train")
+    with pytest.raises(ColumnError, match=r"a CSV file writes its empty reasons as empty cells.*cast_column\('hfaug_error'"):
+        hfaug.augment(read, Shout(seed=2), n=1)
+    again = hfaug.augment(read.cast_column(provenance.ERROR, datasets.Value("string")), Shout(seed=2), n=1)
+    assert list(again[provenance.ERROR]) == [""] * 8 and list(again[provenance.COPY]) == [0, 1, 2, 3] * 2
+
+
 def test_numpy_scalars_count_as_the_values_they_hold():
     # a stream's labels from scikit-learn's LabelEncoder are np.int64: they were left out of the id, so that rows
     # of one text and two labels shared one, unlike the same rows in a Dataset
