@@ -362,6 +362,13 @@ class Augmenter(Configurable):
         rows = isinstance(example_or_batch, Mapping) or _formatted(example_or_batch)
         if rows and (rank is None or isinstance(rank, int)) and not more and not keywords:
             return
+        if not rows and rank is None and not more and not keywords:  # called as nlpaug's augment(text) is
+            raise TypeError(
+                f"{self._label()}: an augmenter takes a row or a batch of rows as a dict, got "
+                f"{type(example_or_batch).__name__}; to augment texts, pass them as a column: "
+                f"aug({{{self.column!r}: texts}})[{self.column!r}] (with n=... for several copies each); in "
+                "Dataset.map, leave out input_columns: the augmenter reads its column from whole rows"
+            )
         raise TypeError(
             f"{self._label()}: an augmenter takes whole rows (or batches of them) and, with with_rank=True, the rank; "
             f"it cannot take with_indices, input_columns or fn_kwargs. Map it without them: it reads column "

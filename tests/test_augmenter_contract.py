@@ -651,12 +651,11 @@ def test_the_class_given_instead_of_an_instance_says_to_build_one(build, shown, 
     "options",
     [
         {"batched": True, "with_indices": True},
-        {"input_columns": ["text"]},
         {"batched": True, "input_columns": ["text", "label"]},
         {"fn_kwargs": {"p": 0.9}},
         {"batched": True, "with_indices": True, "with_rank": True},
     ],
-    ids=["with_indices", "input_columns", "two-input_columns", "fn_kwargs", "indices-and-rank"],
+    ids=["with_indices", "two-input_columns", "fn_kwargs", "indices-and-rank"],
 )
 def test_map_options_that_pass_more_or_less_than_whole_rows_are_refused(options):
     ds = Dataset.from_dict({"text": ["the film was good", "a bad movie"], "label": [1, 0]})
@@ -1011,3 +1010,17 @@ def test_building_an_augmenter_reads_its_parameters_once_and_hands_out_copies(mo
     assert read == []
     init_parameters(Shout)["p"] = 1.0
     assert init_parameters(Shout)["p"] == 0.5
+
+
+@pytest.mark.parametrize("given", ["a text", ["a text", "another"], ("a text",)], ids=["str", "list", "tuple"])
+def test_an_augmenter_called_on_texts_says_to_pass_them_as_a_column(given):
+    # as nlpaug's augment(text): the message spoke of with_indices, input_columns and fn_kwargs, none of them given
+    with pytest.raises(TypeError) as refused:
+        Shout()(given)
+    with pytest.raises(TypeError, match="got str; to augment texts, pass them as a column: .*leave out input_columns"):
+        Dataset.from_dict({"text": ["a text"]}).map(Shout(), input_columns=["text"])  # hands over the text alone
+    assert str(refused.value) == (
+        f"test.shout: an augmenter takes a row or a batch of rows as a dict, got {type(given).__name__}; to augment "
+        "texts, pass them as a column: aug({'text': texts})['text'] (with n=... for several copies each); in "
+        "Dataset.map, leave out input_columns: the augmenter reads its column from whole rows"
+    )
