@@ -266,7 +266,7 @@ def candidates(
     compound_end = 0  # words before it belong to a compound
     for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
         end = 0
-        if index < last and index >= compound_end and lowered[index + 1] in (trie := tries.get(lowered[index], {})):
+        if index < last and index >= compound_end and _next_node(trie := tries.get(lowered[index], {}), lowered[index + 1]):
             end = _compound_end(pieces, lowered, index, trie)
         if end:
             compound_end = end
@@ -389,8 +389,12 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
 
 def _next_node(node: dict[str, Any], word: str) -> dict[str, Any] | None:
     """The compounds that go on with ``word`` after those of ``node``; a possessive stands for WordNet's *one's*
-    (*make up my mind*: *make up one's mind*)."""
-    return node.get(word) or (node.get("one's") if word in _POSSESSIVES else None)
+    (*make up my mind*: *make up one's mind*), and a word with *'s* for itself (*my credit card's apr*: a compound
+    left whole, not *recognition card's*)."""
+    found = node.get(word) or (node.get("one's") if word in _POSSESSIVES else None)
+    if found is None and word[-2:] in ("'s", "’s"):
+        found = node.get(word[:-2])
+    return found
 
 
 _POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
