@@ -401,15 +401,18 @@ _ONLY_EMPHASIS = frozenset("once on of for in the all a long jam".split())
 *first of all*, *for sure*, *in the meantime*, *all of a sudden*, *long-lasting*, *jam-packed*)."""
 
 
-_JOINED = re.compile(r"[ -]")  # on-line, film maker, e-mail
+_JOINED = re.compile(r"[ .-]")  # on-line, film maker, e-mail, o.k.
 _AMERICAN = (
     (re.compile(r"our(?=s?$|ite|abl|ed|ing|ful|less|ers?$|y$)"), "or"),  # colour, favourite, honourable, savoury
     (re.compile(r"is(?=e[sd]?$|ing$|ations?$|ers?$)"), "iz"),  # organise, civilised, organisation, organiser
     (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),  # analyse
     (re.compile(r"tre(?=[sd]?$)"), "ter"),  # theatre, metres
     (re.compile(r"ogue(?=s?$)"), "og"),  # dialogue
-    (re.compile(r"ll(?=ed$|ing$|ers?$|ous$)"), "l"),  # travelled, traveller, marvellous
+    (re.compile(r"ll(?=ed$|ing$|ers?$|ous$)|(?<=[a-z]{3}[aeiou])ll$"), "l"),  # travelled, marvellous; enroll
     (re.compile(r"(?<=ra)mme(?=s?$)"), "m"),  # programme
+    (re.compile(r"ae(?=[mds])"), "e"),  # leukaemia, paediatric, anaesthetic
+    (re.compile(r"(?<=[fc])ence(?=s?$)"), "ense"),  # defence, licence
+    (re.compile(r"^cheque"), "check"),
     (re.compile(r"grey"), "gray"),
 )
 """British spellings and their American ones (a rule may also match a word with no other spelling: *noise*)."""
@@ -457,7 +460,7 @@ def _american(word: str) -> str:
 
 
 def _one_spelling(word: str) -> str:
-    """``word`` in American spelling, without hyphens and spaces: alike for all its spellings."""
+    """``word`` in American spelling, without hyphens, spaces and points: alike for all its spellings."""
     return _JOINED.sub("", _american(word))
 
 

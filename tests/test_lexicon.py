@@ -168,6 +168,8 @@ def test_no_synonym_is_the_word_spelt_otherwise():
     assert "tour" in words.synonyms("hitch", "n") and "scouring" in words.synonyms("scrub", "n")
     assert "advertising" in words.synonyms("advert", "n")
     assert "behaviour" not in words.synonyms("behavior", "n") and "marvellous" not in words.synonyms("fantastic", "a")
+    assert words.synonyms("check", "n") == words.synonyms("leukemia", "n") == []  # cheque, leukaemia: spellings
+    assert "o.k." not in words.synonyms("ok", "a") and "enrol" not in words.synonyms("enroll", "v")
 
 
 def test_a_noun_has_no_synonym_that_is_its_verbs_gerund():
