@@ -363,11 +363,17 @@ class Augmenter(Configurable):
         if rows and (rank is None or isinstance(rank, int)) and not more and not keywords:
             return
         if not rows and rank is None and not more and not keywords:  # called as nlpaug's augment(text) is
+            got = type(example_or_batch).__name__
+            if hasattr(example_or_batch, "column_names"):  # a Dataset or IterableDataset
+                raise TypeError(
+                    f"{self._label()}: an augmenter takes a row or a batch of rows as a dict, got a {got}; augment "
+                    "it with hfaug.augment(ds, aug) or ds.map(aug, batched=True)"
+                )
             raise TypeError(
-                f"{self._label()}: an augmenter takes a row or a batch of rows as a dict, got "
-                f"{type(example_or_batch).__name__}; to augment texts, pass them as a column: "
-                f"aug({{{self.column!r}: texts}})[{self.column!r}] (with n=... for several copies each); in "
-                "Dataset.map, leave out input_columns: the augmenter reads its column from whole rows"
+                f"{self._label()}: an augmenter takes a row or a batch of rows as a dict, got {got}; to augment "
+                f"values, pass them as a column: aug({{{self.column!r}: values}})[{self.column!r}] (with n=... for "
+                "several copies each); in Dataset.map, leave out input_columns: the augmenter reads its column from "
+                "whole rows"
             )
         raise TypeError(
             f"{self._label()}: an augmenter takes whole rows (or batches of them) and, with with_rank=True, the rank; "

@@ -29,8 +29,9 @@ REGIONS = frozenset(
 TIMES = OFFSETS | {"time", "times", "timestamp", "timestamps", "stamp", "onset", "onsets"}
 """The words that name numbers as times in a clip (``segments.start``, ``start_time``, ``time_stamp``)."""
 NO_POSITIONS = frozenset(
-    {"year", "years", "date", "page", "pages", "price", "office", "num", "count", "utc", "id", "number", "zone"}
-)
+    {"year", "years", "month", "day", "days", "hour", "hours", "week", "season", "date", "page", "pages", "price",
+     "office", "num", "count", "utc", "id", "number", "zone", "label", "ratio", "score", "signature", "is", "of"}
+)  # fmt: skip
 """Words that make a name no position however it is named otherwise (``start_year``, ``num_spans``, ``utc_offset``,
 ``begin_page``, ``box_office``)."""
 OTHER_IMAGES = frozenset({"thumbnail", "thumb", "preview", "original", "raw"})
@@ -129,11 +130,11 @@ def _numbers_named(features: Mapping[str, Any], words: frozenset[str]) -> list[s
     ]
 
 
-def named_as(name: str, words: frozenset[str]) -> bool:
-    """Whether ``name``'s words (between underscores, in any case) hold one of ``words`` and none of
-    :data:`NO_POSITIONS`."""
+def named_as(name: str, words: frozenset[str], excluded: frozenset[str] = NO_POSITIONS) -> bool:
+    """Whether ``name``'s words (between underscores, in any case; or all of them joined: ``x_min``) hold one of
+    ``words`` and none of ``excluded``."""
     parts = set(name.lower().split("_"))
-    return bool(parts & words) and parts.isdisjoint(NO_POSITIONS)
+    return bool(parts & words or name.lower().replace("_", "") in words) and parts.isdisjoint(excluded)
 
 
 QA_EXAMPLE = " (for question answering, 'question' rather than 'context')"
@@ -148,7 +149,7 @@ def offset_fields(features: Mapping[str, Any], column: str) -> list[str]:
         for name, feature in features.items()
         if name != column
         for path, leaf in _leaves(feature, name)
-        if _is_integer(leaf) and named_as(path.rpartition(".")[2], OFFSETS)
+        if _is_integer(leaf) and named_as(path.rpartition(".")[2], OFFSETS, NO_POSITIONS | {"time", "times"})
     ]
 
 

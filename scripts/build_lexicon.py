@@ -423,8 +423,8 @@ def _respellings(wordnet, lemma: str, synonyms: list[str]) -> set[str]:
     in British rather than American spelling (*coordinates*: *co-ordinates*; *color*: *colour*; *study*: *analyse*
     beside *analyze*), or, for a lemma in American spelling, a synonym in British spelling only (*color*:
     *colouring*). A copy would change in nothing but its spelling, or mix two spellings. Of a synonym's spellings,
-    the first in the lemma's is kept. Left out once the senses are counted, so that a sense keeps the synonyms it
-    had."""
+    the first in the lemma's with the fewest hyphens, spaces and points is kept (*ok*, not *o.k.*). Left out once
+    the senses are counted, so that a sense keeps the synonyms it had."""
     british = _british(wordnet, lemma)
     groups: dict[str, list[str]] = {}
     for synonym in dict.fromkeys(synonyms):
@@ -432,7 +432,8 @@ def _respellings(wordnet, lemma: str, synonyms: list[str]) -> set[str]:
     respelt = set(groups.pop(_one_spelling(lemma), []))
     for spellings in groups.values():
         fitting = [spelling for spelling in spellings if _british(wordnet, spelling) == british]
-        kept = fitting[0] if fitting else spellings[0] if british else None
+        joined = min(fitting, key=lambda spelling: len(_JOINED.findall(spelling)), default=None)  # ok, not o.k.
+        kept = joined if joined is not None else spellings[0] if british else None
         respelt.update(spelling for spelling in spellings if spelling != kept)
     return respelt
 
@@ -461,7 +462,7 @@ def _american(word: str) -> str:
 
 def _one_spelling(word: str) -> str:
     """``word`` in American spelling, without hyphens, spaces and points: alike for all its spellings."""
-    return _JOINED.sub("", _american(word))
+    return _american(_JOINED.sub("", word))
 
 
 def _own_gerund(noun: str, synonym: str) -> bool:

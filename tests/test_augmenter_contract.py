@@ -1017,10 +1017,12 @@ def test_an_augmenter_called_on_texts_says_to_pass_them_as_a_column(given):
     # as nlpaug's augment(text): the message spoke of with_indices, input_columns and fn_kwargs, none of them given
     with pytest.raises(TypeError) as refused:
         Shout()(given)
-    with pytest.raises(TypeError, match="got str; to augment texts, pass them as a column: .*leave out input_columns"):
+    with pytest.raises(TypeError, match="got str; to augment values, pass them as a column: .*leave out input_columns"):
         Dataset.from_dict({"text": ["a text"]}).map(Shout(), input_columns=["text"])  # hands over the text alone
     assert str(refused.value) == (
         f"test.shout: an augmenter takes a row or a batch of rows as a dict, got {type(given).__name__}; to augment "
-        "texts, pass them as a column: aug({'text': texts})['text'] (with n=... for several copies each); in "
+        "values, pass them as a column: aug({'text': values})['text'] (with n=... for several copies each); in "
         "Dataset.map, leave out input_columns: the augmenter reads its column from whole rows"
     )
+    with pytest.raises(TypeError, match=r"got a Dataset; augment it with hfaug.augment\(ds, aug\)"):
+        Shout()(Dataset.from_dict({"text": ["a text"]}))

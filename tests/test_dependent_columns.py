@@ -127,7 +127,8 @@ def test_numbers_and_images_not_named_as_regions_are_no_regions():
     [
         ("text", {"text": Value("string"), "subj_start": Value("int32"), "obj_end": Value("int32")}, "'subj_start', 'obj_end'"),
         ("context", {"context": Value("string"), "start_positions": Value("int64")}, "'start_positions'"),
-        ("image", {"image": Image(), "objects": {"xmin": List(Value("float32"))}}, "'objects.xmin'"),
+        ("image", {"image": Image(), "objects": {"xmin": List(Value("float32")), "y_max": List(Value("float32"))}},
+         "'objects.xmin', 'objects.y_max'"),
         ("image", {"image": Image(), "annotation": Image()}, "'annotation'"),
         ("audio", {"audio": Audio(), "time_stamp": List(Value("float32")), "vad_start": Value("float32")}, "'time_stamp', 'vad_start'"),
     ],
@@ -175,7 +176,8 @@ def test_a_tokenizer_output_is_named():
         Dataset.from_dict({"text": ["a"], "label": [0], "start": ["x"]}),
         Dataset.from_dict(
             {"text": ["a"], "label": [0], "idx": [0], "starting_price": [3], "start_year": [1999], "end_year": [2001],
-             "num_spans": [2], "utc_offset": [1], "begin_page": [4]}
+             "num_spans": [2], "utc_offset": [1], "begin_page": [4], "start_time": [3], "span_label": [1],
+             "is_start": [0], "end_of_season": [1]}
         ),
         Dataset.from_dict(
             {"text": ["how do i sort a list"], "tags": [[0, 2]]},

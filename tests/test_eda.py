@@ -284,6 +284,10 @@ def test_the_word_that_opens_a_question_and_numbers_stay():
     assert all(copy.startswith("when ") for copy in swapped[20:40] + deleted[20:40])
     assert all("5 " in copy and ". Why " in copy for copy in deleted[40:])
     assert len(set(swapped[:20])) > 5 and len(set(deleted[40:])) > 5
+    assert all(". Why " in copy for copy in swapped[40:])  # a later sentence's question word too
+    others = ["In what year did the war end ?", "How long is human gestation ?"]
+    for copy in hfaug.RandomSwap(alpha=0.5, n=10, seed=0)({"text": others})["text"]:
+        assert copy.startswith(("In what ", "How long "))
 
 
 def test_deletion_keeps_a_word_that_is_no_stop_word():

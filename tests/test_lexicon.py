@@ -170,6 +170,8 @@ def test_no_synonym_is_the_word_spelt_otherwise():
     assert "behaviour" not in words.synonyms("behavior", "n") and "marvellous" not in words.synonyms("fantastic", "a")
     assert words.synonyms("check", "n") == words.synonyms("leukemia", "n") == []  # cheque, leukaemia: spellings
     assert "o.k." not in words.synonyms("ok", "a") and "enrol" not in words.synonyms("enroll", "v")
+    assert "ok" in words.synonyms("fine", "a") and "o.k." not in words.synonyms("fine", "a")  # the plain one kept
+    assert "goodwill" not in words.synonyms("good will", "n")  # joined, with a rule of the word's ending
 
 
 def test_a_noun_has_no_synonym_that_is_its_verbs_gerund():

@@ -193,6 +193,7 @@ def test_a_word_that_ends_a_predicate_after_a_form_of_be_is_read_as_an_adjective
     assert fitting_of("the car was repaired", "repaired").pos == "v"  # a participle: the passive
     # not where the predicate goes on (*partially of*), nor as a verb (*there are go alerts*)
     assert fitting_of("this film is part of the fun", "part").pos == "n"
+    assert fitting_of("the film is way too indulgent .", "way") is None  # *is way too*: not *is fashion too*
     assert getattr(fitting_of("there are travel alerts", "travel"), "pos", None) != "v"
 
 

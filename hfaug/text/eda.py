@@ -25,7 +25,7 @@ from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
-from hfaug.text.wordforms import Replacements
+from hfaug.text.wordforms import CONTEXTS, Replacements
 from hfaug.text.words import (
     SENTENCE_ENDS,
     StopwordsSpec,
@@ -211,17 +211,24 @@ QUESTION_WORDS = frozenset("what who whom whose which when where why how".split(
 
 
 def _question_words(analysis: TextAnalysis) -> frozenset[int]:
-    """The units of the question words (:data:`QUESTION_WORDS`) that open the text or a sentence, with *many* or
-    *much* after *how* (*How many engines does a Boeing 737 have ?*: not *Does many engines how ...*)."""
+    """The units of the question words (:data:`QUESTION_WORDS`) that open the text or a sentence, after a
+    preposition too (*In what year*), with the word after *how* that is no verb or pronoun (*How many engines does a
+    Boeing 737 have ?*: not *Does many engines how ...*; *How long*, *How fast*)."""
     units = analysis.units
     asking: set[int] = set()
     for start in _sentence_starts(analysis) if units else ():
+        opening = start
+        if start + 1 < len(units) and units[start][2].lower() in PREPOSITIONS_BEFORE_QUESTIONS:
+            start += 1  # *In what year ...*, *On which day ...*
         word = leading_word(units[start][2]).lower()
         if word in QUESTION_WORDS:
-            asking.add(start)
-            if word == "how" and start + 1 < len(units) and units[start + 1][2].lower() in ("many", "much"):
-                asking.add(start + 1)
+            asking.update(range(opening, start + 1))
+            if word == "how" and start + 1 < len(units) and units[start + 1][2].lower() not in CONTEXTS:
+                asking.add(start + 1)  # *how many*, *how long*, *how fast*; not *how do*, *how is*
     return frozenset(asking)
+
+
+PREPOSITIONS_BEFORE_QUESTIONS = frozenset("in on at for from to by with of during since".split())
 
 
 def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
@@ -382,12 +389,13 @@ class RandomSwap(TextAugmenter):
 
     ``max(1, int(alpha * number of words))`` swaps of two random words that differ (a text whose words
     are all the same is left alone). Words swap places in their slots, so punctuation and whitespace stay
-    where they are; protected words never move, nor, by default, negations (:data:`hfaug.text.words.NEGATIONS`: *are not
-    entertaining* never becomes *are entertaining not*). The words around a negation may still move: what it
+    where they are; protected words never move, nor the question word that opens a sentence (*How many engines
+    ...*), nor, by default, negations (:data:`hfaug.text.words.NEGATIONS`: *are not entertaining* never becomes *are
+    entertaining not*). The words around a negation may still move: what it
     negates is seldom one word (*not a very good film*), and pinning its neighbours too would leave a short
     text little to swap. Where a sentence began with a capital, its new first word takes it, and the former
-    one loses it if it had it only for standing first (not *I*, an acronym or a name: *Who killed Gandhi ?*
-    -> *Killed who Gandhi ?*). ``hfaug_params`` records
+    one loses it if it had it only for standing first (not *I*, an acronym or a name: *Killed by whom was Gandhi ?*
+    -> *Was by whom killed Gandhi ?*). ``hfaug_params`` records
     ``{"swapped": [[word, word], ...]}``.
 
     Args:

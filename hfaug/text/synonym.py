@@ -425,8 +425,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = _noun_phrase_context(context, pieces, lowered, index, following)
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
-    elif context in (None, "aux") and following == "enough":
-        context = "degree"  # *close enough*: not *shut enough*; *is light enough*
+    elif (context in (None, "aux") and following == "enough") or (context == "aux" and following == "too"):
+        context = "degree"  # *close enough*: not *shut enough*; *is light enough*; *is way too long*: not *style*
     elif (
         context == "aux"
         and following in _PREDICATE_ENDS
@@ -437,7 +437,7 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     return context
 
 
-_PREDICATE_ENDS = frozenset({"", "and", "but", "or", "too", "now", "today", "again", "to", "for", "with", "at", "in"})
+_PREDICATE_ENDS = frozenset({"", "and", "but", "or", "now", "today", "again", "to", "for", "with", "at", "in"})
 """The words after a predicate's adjective (``""``: the end of the text or a punctuation mark)."""
 
 
