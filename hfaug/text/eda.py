@@ -208,6 +208,7 @@ def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
 
 
 QUESTION_WORDS = frozenset("what who whom whose which when where why how".split())
+"""Words that open a question and say what it asks (TREC's classes hang on them)."""
 
 
 def _question_words(analysis: TextAnalysis) -> frozenset[int]:
@@ -229,6 +230,7 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
 
 
 PREPOSITIONS_BEFORE_QUESTIONS = frozenset("in on at for from to by with of during since".split())
+"""Prepositions that may open a question before its question word (*In what year*, *Since when*)."""
 
 
 def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
