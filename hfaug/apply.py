@@ -130,7 +130,12 @@ def _materialized(recipe: Recipe, augmenter: Augmenter, dataset: Any) -> Dataset
         _checked_splits(recipe, augmenter, as_splits(dataset), single_stream)  # before the stream is read
         dataset = materialize(dataset)  # to disk batch by batch, memory-mapped: never all in memory
     if not isinstance(dataset, (Dataset, DatasetDict)):
-        raise TypeError(f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}")
+        from hfaug.pipeline import how_to_make_a_dataset
+
+        raise TypeError(
+            f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}; "
+            f"{how_to_make_a_dataset(dataset)}"
+        )
     return dataset
 
 

@@ -261,20 +261,30 @@ def _refuse_non_dataset(data: Any) -> None:
         return
     raise TypeError(
         "hfaug.augment needs a datasets.Dataset, DatasetDict, IterableDataset or IterableDatasetDict, "
-        f"got {type(data).__name__}; {_how_to_make_a_dataset(data)}"
+        f"got {type(data).__name__}; {how_to_make_a_dataset(data)}"
     )
 
 
-def _how_to_make_a_dataset(data: Any) -> str:
+def how_to_make_a_dataset(data: Any) -> str:
     """How to make a `datasets` dataset of ``data``, as messages say it."""
     if isinstance(data, Mapping) and data and all(isinstance(split, Dataset) for split in data.values()):
         return "make one with datasets.DatasetDict(splits)"
     if isinstance(data, Mapping):
         return "make one with datasets.Dataset.from_dict(columns)"
+    library = type(data).__module__.partition(".")[0]
+    if isinstance(data, (list, tuple)) and data and all(isinstance(item, str) for item in data):
+        return "make one with datasets.Dataset.from_dict({'text': texts})"
     if isinstance(data, list):
         return "make one with datasets.Dataset.from_list(rows)"
-    if type(data).__module__.partition(".")[0] == "pandas":
-        return "make one with datasets.Dataset.from_pandas(frame)"
+    if library == "pandas":
+        frame = "series.to_frame('text')" if type(data).__name__ == "Series" else "frame"
+        return f"make one with datasets.Dataset.from_pandas({frame})"
+    if library == "polars":
+        return "make one with datasets.Dataset.from_polars(frame)"
+    if library == "numpy":
+        return "make one with datasets.Dataset.from_dict({'text': array.tolist()})"
+    if isinstance(data, Iterator):
+        return "make one with datasets.Dataset.from_generator(function) (or IterableDataset.from_generator to stream)"
     return "load one with datasets.load_dataset(...), or build one with datasets.Dataset.from_list, from_dict or from_pandas"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
@@ -93,7 +94,13 @@ def test_batch_size_must_be_a_whole_number(rows, batch_size):
         ({"text": ["a good film"]}, r"datasets\.Dataset\.from_dict\(columns\)"),
         (pd.DataFrame({"text": ["a good film"]}), r"datasets\.Dataset\.from_pandas\(frame\)"),
         ("train.jsonl", r"load one with datasets\.load_dataset\(\.\.\.\)"),
+        # what was said of these failed as written: from_pandas(series), from_list(texts)
+        (pd.Series(["a good film"]), r"datasets\.Dataset\.from_pandas\(series\.to_frame\('text'\)\)"),
+        (["a good film", "a bad film"], r"datasets\.Dataset\.from_dict\(\{'text': texts\}\)"),
+        (np.array(["a good film"]), r"datasets\.Dataset\.from_dict\(\{'text': array\.tolist\(\)\}\)"),
+        ((text for text in ["a good film"]), r"datasets\.Dataset\.from_generator\(function\)"),
     ],
+    ids=["rows", "columns", "frame", "path", "series", "texts", "array", "generator"],
 )
 def test_data_that_is_no_dataset_is_refused_saying_how_to_make_one(data, remedy):
     with pytest.raises(

@@ -471,6 +471,13 @@ def test_weights_are_stored_as_probabilities():
     assert Recipe.from_dict({**TWO, "weights": [1, 3]}).weights == (0.25, 0.75)
 
 
+def test_apply_to_data_that_is_no_dataset_says_how_to_make_one():
+    import pandas as pd
+
+    with pytest.raises(TypeError, match=r"got DataFrame; make one with datasets\.Dataset\.from_pandas\(frame\)$"):
+        Recipe.from_dict(BASE).apply(pd.DataFrame({"text": ["a good film"]}))
+
+
 def test_a_weight_of_zero_leaves_an_augmenter_out():
     assert Recipe.from_dict({**TWO, "weights": [0, 1]}).weights == (0.0, 1.0)
 
