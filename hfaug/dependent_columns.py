@@ -34,6 +34,7 @@ NO_POSITIONS = frozenset(
 )  # fmt: skip
 """Words that make a name no position however it is named otherwise (``start_year``, ``num_spans``, ``utc_offset``,
 ``begin_page``, ``box_office``)."""
+_NO_TEXT_OFFSETS = NO_POSITIONS | {"time", "times"}  # a text's offsets are no times (*start_time*)
 OTHER_IMAGES = frozenset({"thumbnail", "thumb", "preview", "original", "raw"})
 """Words that name another image as no map of the augmented one's regions (every other ``Image`` column is one:
 a mask, an annotation, a depth map)."""
@@ -73,7 +74,7 @@ def dependent_columns_message(column: str, features: Mapping[str, Any], *, moved
     from datasets import Audio, Image  # loaded already where there are features
 
     if isinstance(features.get(column), (Image, Audio)):
-        return _media_message(column, features) if moved else None
+        return _media_message(column, features, isinstance(features[column], Image)) if moved else None
     if not holds_text(features.get(column)) or _described_text(features) not in (None, column):
         return None
     offsets = offset_fields(features, column)
@@ -93,13 +94,13 @@ def dependent_columns_message(column: str, features: Mapping[str, Any], *, moved
     )
 
 
-def _media_message(column: str, features: Mapping[str, Any]) -> str | None:
-    """Why the other columns of ``features`` go stale when the image or clip of ``column`` is augmented: boxes,
-    points and masks of an image, times in a clip; None when none describes it."""
+def _media_message(column: str, features: Mapping[str, Any], image: bool) -> str | None:
+    """Why the other columns of ``features`` go stale when the ``image`` (else the clip) of ``column`` is augmented:
+    boxes, points and masks of an image, times in a clip; None when none describes it."""
     from datasets import Image
 
     others = {name: feature for name, feature in features.items() if name != column}
-    if isinstance(features[column], Image):
+    if image:
         described = [
             name
             for name, feature in others.items()
@@ -149,7 +150,7 @@ def offset_fields(features: Mapping[str, Any], column: str) -> list[str]:
         for name, feature in features.items()
         if name != column
         for path, leaf in _leaves(feature, name)
-        if _is_integer(leaf) and named_as(path.rpartition(".")[2], OFFSETS, NO_POSITIONS | {"time", "times"})
+        if _is_integer(leaf) and named_as(path.rpartition(".")[2], OFFSETS, _NO_TEXT_OFFSETS)
     ]
 
 
