@@ -541,14 +541,18 @@ def is_compound(lemma: str, pos: str) -> bool:
     """Whether the multi-word ``lemma`` (words joined by spaces) is listed as a compound.
 
     Left out: a verb followed by one preposition (``build in``, ``live in``, ``stand for``), which as
-    often is a verb or noun before a phrase (*the tallest building in New York*), and lemmas with a
+    often is a verb or noun before a phrase (*the tallest building in New York*), *be* and one word
+    (``be sick``: *puke*, ``be due``: *flow from*, ``be given``: *tend*), which a text nearly always
+    means as *be* and an adjective or participle (*my dog is sick*, *my bill is due*, *it was given
+    to me*), and lemmas with a
     part that :func:`hfaug.text.words.split_words` does not read as one word (``'tween decks``): no
     text would match them.
     """
     from hfaug.text.words import split_words
 
     parts = lemma.split(" ")
-    return split_words(lemma)[1::2] == parts and not (pos == "v" and parts[1:] in PREPOSITIONS)
+    verb_and_complement = pos == "v" and (parts[1:] in PREPOSITIONS or (parts[0] == "be" and len(parts) == 2))
+    return split_words(lemma)[1::2] == parts and not verb_and_complement
 
 
 def prepositional_verbs(wordnet) -> list[str]:

@@ -1132,8 +1132,8 @@ def test_the_intent_recipe_leaves_its_banking_terms_and_names_alone():
     out = synonym({"text": ["please confirm my credit card request at red robin"]})
     assert out["text"] == ["please confirm my credit card request at red robin"]
     assert "no word has a WordNet synonym" in out["hfaug_error"][0]
-    out = synonym.replace(n=4)({"text": ["my credit score and the status of my request"]})["text"]
-    assert set(out) == {"my credit mark and the status of my request"}
+    out = synonym({"text": ["my credit score is due, change my order and send it"]})  # not *mark*, *modify*, *direct*
+    assert out["text"] == ["my credit score is due, change my order and send it"]
 
 
 def test_a_missing_label_of_media_files_says_how_folders_get_labels():

@@ -552,6 +552,13 @@ def test_a_verb_before_a_preposition_is_no_compound():
     assert out["text"] == "the tallest edifice in town"
 
 
+def test_be_and_an_adjective_is_no_compound_verb():
+    aug = hfaug.Synonym(p=1.0, seed=0)
+    assert aug({"text": "my dog is sick today"})["text"] == "my dog is queasy today"  # not *honks*
+    assert aug({"text": "the award was given to me"})["text"] == "the award was given to me"  # not *tended*
+    assert "due" not in lexicon.load().compounds["is"] and compound_replacements("is due") is None
+
+
 def test_a_sentence_opening_before_a_determiner_or_object_is_read_as_an_imperative():
     aug = hfaug.Synonym(p=1.0, seed=3)
     assert aug({"text": "Film the crowd ."})["text"] == "Shoot the crowd ."
