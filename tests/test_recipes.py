@@ -1136,6 +1136,17 @@ def test_the_intent_recipe_leaves_its_banking_terms_and_names_alone():
     assert out["text"] == ["my credit score is due, change my order and send it"]
 
 
+def test_the_intent_recipe_swaps_and_deletes_around_the_words_an_intent_hangs_on():
+    recipe = hfaug.Recipe.from_yaml(Path(__file__).resolve().parents[1] / "recipes" / "clinc150-intents.yaml")
+    _, swap, delete = recipe.build_augmenters()
+    texts = {"text": ["please cancel my reservation for dinner", "could you freeze my account now"]}
+    assert delete.replace(p=1.0)(texts)["text"] == ["cancel reservation", "freeze account"]
+    assert swap.replace(alpha=1.0, seed=0)(texts)["text"] == [
+        "for cancel my reservation dinner please",
+        "you could freeze now account my",
+    ]
+
+
 def test_a_missing_label_of_media_files_says_how_folders_get_labels():
     photos = Dataset.from_dict({"image": [{"bytes": b"", "path": "train/1.jpg"}]}).cast_column("image", Image())
     recipe = hfaug.Recipe.from_dict({"column": "image", "label_column": "label", "augmenters": [{"name": "image", "ops": ["hflip"]}]})
