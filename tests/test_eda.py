@@ -63,8 +63,8 @@ def test_swap_gives_exact_outputs_for_a_fixed_seed(rows):
     assert out["text"] == [
         "a stirring , funny and finally and re-imagining of beauty transporting the beast and 1930s horror films",
         "apparently the from reassembled cutting-room floor of any given daytime soap .",
-        "How develop serfdom did in and then leave Russia ?",  # the question word stays first
-        "What films featured Popeye character the Doyle ?",
+        "How did develop serfdom in and then leave Russia ?",  # the question word and its auxiliary stay first
+        "What films featured the Doyle Popeye character ?",  # and what it asks for
     ]
     assert params(out)[0] == {"swapped": [["transporting", "and"]]}
 
@@ -74,8 +74,8 @@ def test_deletion_gives_exact_outputs_for_a_fixed_seed(rows):
     assert out["text"] == [
         "a stirring , funny transporting re-imagining of beauty and the beast and 1930s films",  # numbers stay
         "apparently reassembled from cutting-room floor of any given soap .",
-        "How did develop in then leave Russia ?",
-        "What films featured character Popeye Doyle ?",
+        "How did serfdom in and leave Russia ?",
+        "What films featured the character Doyle ?",
     ]
     assert params(out)[0] == {"deleted": ["and", "finally", "horror"]}
 
@@ -86,7 +86,7 @@ def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
         "a stirring , funny and finally laughable transporting re-imagining of beauty and the beast and 1930s horror films",
         "apparently reassembled from seemingly the cutting-room floor of any given daytime soap .",
         "How did serfdom develop in and then leave Russia ?",  # no word with a synonym to insert: kept
-        "What films flicks featured the character Popeye Doyle ?",
+        "What films featured flicks the character Popeye Doyle ?",  # not inside what the question asks for
     ]
     assert params(out)[0] == {"inserted": [["laughable", "finally"]]}
 
@@ -94,10 +94,10 @@ def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
 def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
     out = hfaug.EDA(seed=7, n=4)({"text": rows[3:]})
     assert out["text"] == [
-        "What films featured the had character Popeye Doyle ?",
-        "What films featured the character Doyle ?",
+        "What films featured the character had Popeye Doyle ?",
+        "What films featured the Popeye Doyle ?",
         "What films had the character Popeye Doyle ?",
-        "What films featured the character Popeye ?",
+        "What films featured the character Doyle ?",
     ]
     assert [row["operation"] for row in params(out)] == ["insert", "delete", "synonym", "delete"]
 
@@ -134,7 +134,7 @@ def test_an_article_fits_the_word_an_operation_put_after_it(augmenter, text, exp
 @pytest.mark.parametrize(
     ("text", "seed", "expected"),
     [
-        ("How can you become an unusual FBI agent ?", 1, "How can you become an FBI agent ?"),  # *an F-B-I*
+        ("How can you become an unusual FBI agent ?", 2, "How can you become an FBI agent ?"),  # *an F-B-I*
         ("he is an old 8-year-old dog", 15, "he is an 8-year-old dog"),  # *an eight-year-old*
     ],
 )
@@ -223,7 +223,7 @@ def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_
 
 def test_deletion_at_p_one_keeps_one_word_of_a_text_of_stop_words_only():
     copies = hfaug.RandomDeletion(p=1.0, n=10, seed=1)({"text": ["it is what it is", "what is it ?"]})["text"]
-    assert [len(units(copy)) for copy in copies] == [1] * 20
+    assert [len(units(copy)) for copy in copies] == [1] * 10 + [2] * 10  # *what is* opens the question, and stays
 
 
 @pytest.mark.parametrize(
@@ -291,14 +291,16 @@ def test_the_word_that_opens_a_question_and_numbers_stay():
 
 
 def test_deletion_keeps_a_word_that_is_no_stop_word():
-    out = hfaug.RandomDeletion(p=0.9, n=20, seed=1)({"text": ["What is HTML ?"]})
-    # never *What is ?* or *is ?*: a copy that tells nothing of its label (TREC's abbreviations); *What* opens the
-    # question, and stays
-    assert set(out["text"]) == {"What HTML ?"}
+    out = hfaug.RandomDeletion(p=0.9, n=20, seed=1)({"text": ["so it is HTML ?"]})
+    # never *so it is ?*: a copy that tells nothing of its label (TREC's abbreviations)
+    assert set(out["text"]) == {"HTML ?", "is HTML ?", "it HTML ?", "so HTML ?"}
+    # *What is* opens the question, and stays: nothing is left to delete
+    asked = hfaug.RandomDeletion(p=0.9, seed=1)({"text": "What is HTML ?"})
+    assert asked["hfaug_error"] == "dropped: deleting any word would leave no word that is not a stop word"
     out = hfaug.EDA(n=40, seed=1, alpha_rs=0.0, alpha_ri=0.0, alpha_sr=0.0, p_rd=0.9)({"text": ["What does LOL mean ?"]})
     assert all("LOL" in text or "mean" in text.lower() for text in out["text"])
-    protected = hfaug.RandomDeletion(p=0.9, seed=1, protected=["what is"])({"text": "What is HTML ?"})
-    assert protected["text"] == "What is HTML ?"
+    protected = hfaug.RandomDeletion(p=0.9, seed=1, protected=["so it is"])({"text": "so it is HTML ?"})
+    assert protected["text"] == "so it is HTML ?"
     assert protected["hfaug_error"] == "dropped: deleting any word would leave no word that is not a stop word"
 
 
@@ -386,8 +388,8 @@ def test_insertion_into_a_text_in_capitals_inserts_capitals():
 
 
 def test_deletion_never_deletes_exactly_every_content_word():
-    # "What is HTML ?" never becomes "What is ?": a deletion of all its content words, and no more, keeps one
-    content = {"What is HTML ?": {"html"}, "Who wrote Hamlet ?": {"wrote", "hamlet"}, "where is Paris ?": {"paris"}}
+    # "so it is HTML ?" never becomes "so it is ?": a deletion of all its content words, and no more, keeps one
+    content = {"so it is HTML ?": {"html"}, "Who wrote Hamlet ?": {"wrote", "hamlet"}, "he is in Paris": {"paris"}}
     out = hfaug.RandomDeletion(p=0.3, n=40, seed=0)({"text": list(content)})
     sources = [text for text in content for _ in range(40)]
     assert [copy for copy, source in zip(out["text"], sources) if not content[source] & set(copy.lower().split())] == []
@@ -404,6 +406,30 @@ def test_insertion_never_puts_a_word_beside_itself():
     ]
     copies = [hfaug.RandomInsertion(alpha=0.3, seed=seed)({"text": [text]})["text"][0] for seed in range(100) for text in texts]
     assert [copy for copy in copies if any(a == b for a, b in itertools.pairwise(copy.lower().split()))] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        ("In what year did Thatcher become prime minister ?", "In what year"),  # not *In what minister*
+        ("What city did the Flintstones live in ?", "What city"),  # not *What Flintstones did the city*
+        ("How many engines does a Boeing 737 have ?", "How many engines"),
+        ("What causes pneumonia in children ?", "What causes pneumonia"),  # not *What pneumonia causes*
+        ("Who was the first woman in space ?", "Who was"),
+        ("how can i get new insurance", "how can"),  # not *how acquire can i*
+    ],
+)
+def test_swaps_deletions_and_insertions_keep_what_a_question_asks(text, opening):
+    operations = [hfaug.RandomSwap(alpha=0.5, n=10, seed=1), hfaug.RandomDeletion(p=0.5, n=10, seed=1)]
+    copies = [copy for operation in operations for copy in operation({"text": [text]})["text"]]
+    copies += [hfaug.RandomInsertion(alpha=0.5, seed=seed)({"text": text})["text"] for seed in range(20)]
+    assert len(copies) > 20 and [copy for copy in copies if not copy.startswith(opening)] == []
+
+
+def test_a_definition_question_keeps_its_verb():
+    out = hfaug.RandomDeletion(p=0.5, seed=0)({"text": "What is titanium ?"})
+    assert out["text"] == "What is titanium ?"  # not *What titanium ?*
+    assert out["hfaug_error"] == "dropped: deleting any word would leave no word that is not a stop word"
 
 
 def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):

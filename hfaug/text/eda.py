@@ -207,26 +207,57 @@ def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
     ]
 
 
-QUESTION_WORDS = frozenset("what who whom whose which when where why how".split())
-"""Words that open a question and say what it asks (TREC's classes hang on them)."""
-
-
 def _question_words(analysis: TextAnalysis) -> frozenset[int]:
-    """The units of the question words (:data:`QUESTION_WORDS`) that open the text or a sentence, after a
-    preposition too (*In what year*), with the word after *how* that is no verb or pronoun (*How many engines does a
-    Boeing 737 have ?*: not *Does many engines how ...*; *How long*, *How fast*)."""
+    """The units that say what a question asks: its question word (:data:`QUESTION_WORDS`) where it opens the text
+    or a sentence, after a preposition too (*In what year*), the word after *how* that is no verb or pronoun (*How
+    many engines does a Boeing 737 have ?*: not *Does many engines how ...*; *How long*, *How fast*), an auxiliary
+    right after them (*What is titanium ?*: not *What titanium ?*; *How can I*), else the words of what is asked for
+    (:func:`_asked_for`: *What city*, *How many engines*: not *What Flintstones did the city live in ?*)."""
     units = analysis.units
+    starts = _sentence_starts(analysis) if units else []
     asking: set[int] = set()
-    for start in _sentence_starts(analysis) if units else ():
+    for start in starts:
         opening = start
         if start + 1 < len(units) and units[start][2].lower() in PREPOSITIONS_BEFORE_QUESTIONS:
             start += 1  # *In what year ...*, *On which day ...*
         word = leading_word(units[start][2]).lower()
-        if word in QUESTION_WORDS:
-            asking.update(range(opening, start + 1))
-            if word == "how" and start + 1 < len(units) and units[start + 1][2].lower() not in CONTEXTS:
-                asking.add(start + 1)  # *how many*, *how long*, *how fast*; not *how do*, *how is*
+        if word not in QUESTION_WORDS:
+            continue
+        asking.update(range(opening, start + 1))
+        after = start + 1
+        if word == "how" and after < len(units) and units[after][2].lower() not in CONTEXTS:
+            word = units[after][2].lower()  # *how many*, *how long*, *how fast*; not *how do*, *how is*
+            asking.add(after)
+            after += 1
+        if after < len(units) and CONTEXTS.get(units[after][2].lower()) in ASKING_VERBS:
+            asking.add(after)
+        elif word in ASKING_FOR:
+            asking.update(_asked_for(units, after, starts))
     return frozenset(asking)
+
+
+QUESTION_WORDS = frozenset("what who whom whose which when where why how".split())
+"""Words that open a question and say what it asks (TREC's classes hang on them)."""
+
+ASKING_VERBS = frozenset({"aux", "modal"})
+"""The :data:`CONTEXTS` classes of a verb that, right after a question word, makes the question (*What is*, *Who
+was*, *How did*, *Where can*)."""
+
+ASKING_FOR = frozenset("what which whose many much".split())
+"""Question words that the words of what is asked for follow (*What city*, *Which president*, *How many engines*)."""
+
+MAX_ASKED_FOR = 3
+"""The most words :func:`_asked_for` keeps (*What U.S. state*)."""
+
+
+def _asked_for(units: Sequence[tuple[int, int, str]], first: int, starts: Sequence[int]) -> range:
+    """The units from ``first`` that name what a question asks for, up to :data:`MAX_ASKED_FOR`: until a word of
+    :data:`CONTEXTS` (an auxiliary, a preposition, a determiner: *What city did*, *Which president of*) or another
+    sentence; the verb that asks of no auxiliary counts (*What causes pneumonia ?*: not *What pneumonia causes ?*)."""
+    end = first
+    while end < min(len(units), first + MAX_ASKED_FOR) and units[end][2].lower() not in CONTEXTS and end not in starts[1:]:
+        end += 1
+    return range(first, end)
 
 
 PREPOSITIONS_BEFORE_QUESTIONS = frozenset("in on at for from to by with of during since".split())
@@ -330,16 +361,19 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     word it repeats (*slow slow down*).
 
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
-    inflection), number words and negations aside; nothing is inserted inside a protected phrase.
+    inflection), number words and negations aside; nothing is inserted inside a protected phrase, nor between the
+    words that say what a question asks (:func:`_question_words`: not *How globe many*).
     """
     text, units, groups, found = analysis.text, analysis.units, analysis.unit_groups, analysis.found
     sources = _sources(analysis)
     if not sources:
         return Augmented(value=text, dropped=insertion_obstacle(analysis))
+    asking = _question_words(analysis)
     slots = [
         index
         for index in range(len(units))
-        if groups is None or groups[index] < 0 or index + 1 == len(units) or groups[index + 1] != groups[index]
+        if (groups is None or groups[index] < 0 or index + 1 == len(units) or groups[index + 1] != groups[index])
+        and not {index, index + 1} <= asking
     ]
     count = max(1, int(alpha * len(units)))
     draws = rng.random(3 * count).tolist()
