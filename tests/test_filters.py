@@ -936,6 +936,16 @@ def test_a_dataset_dict_is_refused_saying_to_filter_each_split():
     )
 
 
+def test_a_data_frame_is_refused_saying_how_to_make_a_dataset_of_it():
+    frame = rows([("a good film", 1, ["a fine film"])]).to_pandas()
+    with pytest.raises(TypeError) as raised:
+        Duplicates().apply(frame, column="text")
+    assert str(raised.value) == (
+        "duplicates: filters apply to a datasets.Dataset, got DataFrame; pass the output of "
+        "hfaug.augment(..., keep_original=True) as a Dataset (make one with datasets.Dataset.from_pandas(frame))."
+    )
+
+
 def test_copies_without_their_original_are_an_error():
     ds = rows([("a good film", 1, ["a fine film"])]).select([1])
     with pytest.raises(hfaug.HfaugError, match="keep_original=True"):

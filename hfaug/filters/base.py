@@ -22,6 +22,7 @@ from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
 from hfaug.filters.embeddings import encoding_for, reusing_embeddings
 from hfaug.labels import MISSING_CLASS, labelled_rows
+from hfaug.pipeline import how_to_make_a_dataset
 from hfaug.text_columns import holds_text
 
 NOT_TEXT = "not_text"
@@ -221,7 +222,7 @@ def _what_to_pass(dataset: Any) -> str:
     if isinstance(dataset, DatasetDict):
         split = next(iter(dataset), "train")
         return f"{got}; apply the filter to each split, e.g. flt.apply(ds[{split!r}], column=...)."
-    return f"{got}; pass the output of hfaug.augment(..., keep_original=True)."
+    return f"{got}; pass the output of hfaug.augment(..., keep_original=True) as a Dataset ({how_to_make_a_dataset(dataset)})."
 
 
 def _columns(
