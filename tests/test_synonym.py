@@ -789,6 +789,9 @@ def test_the_participle_of_a_question_that_be_opens_is_passive():
     declined = ("refused", "rejected", "passed up", "turned down")
     assert fitting_of("why was my card declined", "declined").forms == declined
     assert fitting_of("Was the transfer declined ?", "declined").forms == declined
+    # before an adverb of time or in *-ly*: *why was my card declined yesterday* was *... worsened yesterday*
+    assert fitting_of("why was my card declined yesterday", "declined").forms == declined
+    assert fitting_of("i want my chase account blocked immediately", "blocked").tag == "VBN"
     assert fitting_of("how is the credit score hurt", "hurt").forms[:2] == ("pained", "injured")
     assert fitting_of("When was the tower built ?", "built").tag == "VBN"
     assert "worsened" in fitting_of("the reason was my card declined", "declined").forms  # no question

@@ -133,6 +133,9 @@ SPLIT_PARTICLES = frozenset("up out off down away back".split())
 """Particles that may follow a phrasal verb's object (*liven things up*, :func:`_particle_after_object`)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
+TIME_ADVERBS = frozenset("yesterday today tonight tomorrow now again already recently lately earlier twice".split())
+"""Adverbs of time that may follow a question's passive participle (*why was my card declined yesterday*), which
+is then as passive as where it ends the question; nouns too, but no noun follows a participle."""
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 """Month names, left alone where they are a date (:func:`_a_date`)."""
 TIME_WORDS = frozenset(
@@ -776,7 +779,8 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     *will my flight land on time*; ``following``: the word after it, lower case), or its passive
     participle (``VBN``) where it can be one, ends the noun phrase and a question opened by a form of
     *be* (*why was my card declined*) or a verb such as *want* (:data:`CAUSATIVE_VERBS`: *i would like a
-    timer set*) precedes the determiner."""
+    timer set*) precedes the determiner; also before an adverb of time or one in *-ly*
+    (:func:`_adverb_after_participle`: *why was my card declined yesterday*)."""
     for start in range(index - 1, max(index - 4, 0), -1):  # the word after the nearest determiner
         if lowered[start - 1] in DETERMINERS:
             break
@@ -796,11 +800,18 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     if (
         (_copula_question(pieces, lowered, start - 2) or (start > 1 and lowered[start - 2] in CAUSATIVE_VERBS))
         and following != "of"
-        and _ends_noun_phrase(pieces, index, following)
+        and (_ends_noun_phrase(pieces, index, following) or _adverb_after_participle(following))
         and "VBN" in verb_tags(lowered[index])
     ):
         return "VBN"
     return found
+
+
+def _adverb_after_participle(word: str) -> bool:
+    """Whether ``word`` (lower case) is an adverb of time (:data:`TIME_ADVERBS`) or one in *-ly*, which may
+    follow a passive participle and end its question (*why was my card declined yesterday*, *was the
+    package delivered quickly*)."""
+    return word in TIME_ADVERBS or _ly_adverb(word)
 
 
 def _copula_question(pieces: Sequence[str], lowered: Sequence[str], at: int) -> bool:
