@@ -325,6 +325,12 @@ def test_a_verb_before_an_object_gets_synonyms_of_senses_that_take_one():
         out = aug({"text": "is there a way to get a new plan"})["text"]
         assert " to become a " not in out and " to go a " not in out, out
         assert aug({"text": "can you tell me the time"})["text"].startswith("can you tell me")
+    # a noun phrase without a determiner: *how can i get new insurance* was *how can i become new insurance*
+    for text in ("how can i get new insurance", "can i get more checks", "where can i get information"):
+        assert fitting_of(text, "get").forms == ("acquire",), text
+    for text in ("i want to get better", "how much will we get tomorrow", "how far can the car get per gallon"):
+        assert fitting_of(text, "get").forms == ("acquire", "become", "go"), text  # no object
+    assert fitting_of("it gets way too mushy", "gets").forms == ("acquires", "becomes", "goes")
     # not before *you*, which may be a subject (*I tell you, it works*)
     assert replacements("tell").forms[:2] == ("state", "say")
 

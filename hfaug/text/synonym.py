@@ -142,6 +142,9 @@ TIME_WORDS = frozenset(
     "in on of by for from since until till during before after early late mid next last this".split()
 )
 """Words before which a month's name is a date (:func:`_a_date`)."""
+NO_BARE_OBJECTS = TIME_WORDS | TIME_ADVERBS | frozenset({"per", "way"})
+"""Words read as nouns or adjectives that open no object after a verb without a determiner: times (*get
+last year*, *getting tomorrow*), *per* (*get per gallon*) and *way* (*gets way too mushy*)."""
 NAMING_WORDS = frozenset({"named", "called", "name's"})
 NAMING_PAIRS = {"is": "name", "s": "name", **{person: "call" for person in PERSONS}}
 """Second word -> first word of the pairs after which a word is a name (*my name is john*, *my name 's
@@ -334,6 +337,8 @@ def _fitting_between(
     if any (``None`` before a pronoun and more), less the synonyms that would repeat a neighbour."""
     if fitting.before:
         kind = _object_after(pieces, lowered, end)
+        if kind is None and lowered[end - 1] in PASSIVE_AUXILIARIES and _opens_bare_noun_phrase(pieces, lowered, end):
+            kind = "object"  # *get new insurance*: acquire, not become
         if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
             kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
         if kind is not None:  # a verb before an object (*get a plan*, *call me*, *try to*), not two
@@ -666,6 +671,19 @@ def _opens_second_object(word: str, person: bool) -> bool:
         return True
     tag = _noun_phrase_tag(word)
     return tag is not None and (tag.startswith("JJ") or (person and tag.startswith("NN")))
+
+
+def _opens_bare_noun_phrase(pieces: Sequence[str], lowered: Sequence[str], at: int) -> bool:
+    """Whether word ``at`` opens a noun phrase without a determiner, read as after one: a noun (*get
+    insurance*), or an adjective before a noun (*get new insurance*, *get more checks*; not *get better*,
+    *get rich quick*, nor :data:`NO_BARE_OBJECTS`)."""
+    word = _spaced(pieces, lowered, at)
+    if word in NO_BARE_OBJECTS:
+        return False
+    tag = _noun_phrase_tag(word)
+    if tag is not None and tag.startswith("JJ"):
+        tag = _noun_phrase_tag(_spaced(pieces, lowered, at + 1))
+    return tag is not None and tag.startswith("NN")
 
 
 def _noun_phrase_tag(word: str) -> str | None:
