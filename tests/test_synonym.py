@@ -1038,11 +1038,14 @@ def test_a_verb_before_you_them_or_her_gets_only_synonyms_that_take_a_person():
 
 def test_a_verb_before_a_pronoun_and_a_wh_word_or_an_adjective_is_left_alone():
     # *show me how to* was *exhibit me how to*, *show me recent transactions* *demonstrate me recent transactions*,
-    # *get me more checkbooks* *acquire me more checkbooks*: a second object follows the pronoun
+    # *get me more checkbooks* *acquire me more checkbooks*, *show me 5-star dining establishments* *exhibit me 5-star
+    # ...*: a second object follows the pronoun
     for text, verb in [
         ("show me how to change my oil", "show"),
         ("show me what i bought yesterday", "show"),
         ("show me recent transactions", "show"),
+        ("show me 5-star dining establishments", "show"),  # a number opens it, as an adjective does
+        ("show me 3 restaurants nearby", "show"),
         ("can you get me more checkbooks", "get"),
         ("ask him if he is coming", "ask"),
     ]:

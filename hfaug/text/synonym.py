@@ -688,10 +688,11 @@ def _opens_bare_noun_phrase(pieces: Sequence[str], lowered: Sequence[str], at: i
 
 def _noun_phrase_tag(word: str) -> str | None:
     """The :func:`tag_after_determiner` of ``word`` (lower case) where it may open a noun phrase: no stop
-    word but *more*, *most*, ... (*get me more checkbooks*; not *tell her i*, *meet you over there*)."""
+    word but *more*, *most*, ... (*get me more checkbooks*; not *tell her i*, *meet you over there*); ``JJ`` for
+    a word that opens with digits, which modifies a noun as an adjective does (*show me 5-star restaurants*)."""
     if word in ENGLISH and word not in QUANTITY_WORDS:
         return None
-    return tag_after_determiner(word)
+    return "JJ" if opens_with_digits(word) else tag_after_determiner(word)
 
 
 def _without_repeats(
