@@ -616,7 +616,10 @@ def test_courtesies_are_stop_words():
         ("a visual spectacle void of images", "void", "a"),  # no verb: as WordNet counts most often
         ("the talk alone is enough", "alone", "r"),
         ("is there a travel alert for russia", "alert", None),  # before a preposition: a noun, which has none
-        ("is there a travel alert .", "alert", "a"),  # an adjective where WordNet counts more (*watchful*)
+        ("is there a travel alert .", "alert", None),  # what *there is*: a noun (was *watchful*)
+        ("does argentina have a travel alert", "alert", None),  # what *have* has: a noun (was *watchful*)
+        ("is my tire pressure okay", "okay", "a"),  # a predicate: an adjective where WordNet counts more
+        ("play this story straight", "straight", "a"),
         ("are there any travel alerts for russia", "alerts", None),  # *alert* takes an object: a noun (was *alarms*)
         ("i want to change my insurance plans", "plans", "n"),  # not *is after*
         ("the alarm alerts me", "alerts", "v"),  # its object

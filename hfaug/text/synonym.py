@@ -145,6 +145,10 @@ TIME_WORDS = frozenset(
 NO_BARE_OBJECTS = TIME_WORDS | TIME_ADVERBS | frozenset({"per", "way"})
 """Words read as nouns or adjectives that open no object after a verb without a determiner: times (*get
 last year*, *getting tomorrow*), *per* (*get per gallon*) and *way* (*gets way too mushy*)."""
+HEAD_OPENERS = frozenset("have has had there".split())
+"""Words before a noun phrase whose last word is its head, a noun where it can be one, also where no word
+follows it: *have* and *there* (*is there*) take no adjective after it (*have a travel alert*; but *is my tire
+pressure okay*, *make a clitoris sensitive*)."""
 NAMING_WORDS = frozenset({"named", "called", "name's"})
 NAMING_PAIRS = {"is": "name", "s": "name", **{person: "call" for person in PERSONS}}
 """Second word -> first word of the pairs after which a word is a name (*my name is john*, *my name 's
@@ -534,7 +538,7 @@ def _noun_phrase_context(
     elif before == "NN" and lowered[index] not in FUNCTION_WORDS and _ends_noun_phrase(pieces, index, following):
         if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
             # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
-            context = "head" if _noun_before_preposition(lowered[index], following) else "tail"
+            context = "head" if _head_noun(lowered, index, following) else "tail"
     if lowered[index] in _LIKE and following in OBJECT_PRONOUNS:
         return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*; but *the means it takes*
     return context
@@ -773,10 +777,18 @@ def _verb_without_its_object(word: str, following: str) -> bool:
     )
 
 
-def _noun_before_preposition(word: str, following: str) -> bool:
-    """Whether ``word``, which ends a noun phrase, is read as a noun, where it can be one, before ``following``:
-    a preposition other than *of* (*a travel alert for*; but *a spectacle full of*, *sets it apart from*)."""
-    return following in PREPOSITIONS and following != "of" and may_be_noun(word)
+def _head_noun(lowered: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index``, which ends a noun phrase that a determiner opens, is read as a noun, where it can
+    be one, before ``following``: a preposition other than *of* (*a travel alert for*; but *a spectacle full
+    of*, *sets it apart from*), or no word where the noun phrase is what :data:`HEAD_OPENERS` have (*does
+    argentina have a travel alert*, *is there a travel alert ?*: not *watchful*; but *is my tire pressure
+    okay*, *played this story straight*)."""
+    if not may_be_noun(lowered[index]):
+        return False
+    if following:
+        return following in PREPOSITIONS and following != "of"
+    start = _after_determiner(lowered, index)
+    return start is not None and start > 1 and lowered[start - 2] in HEAD_OPENERS
 
 
 def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool:
@@ -800,10 +812,8 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     *be* (*why was my card declined*) or a verb such as *want* (:data:`CAUSATIVE_VERBS`: *i would like a
     timer set*) precedes the determiner; also before an adverb of time or one in *-ly*
     (:func:`_adverb_after_participle`: *why was my card declined yesterday*)."""
-    for start in range(index - 1, max(index - 4, 0), -1):  # the word after the nearest determiner
-        if lowered[start - 1] in DETERMINERS:
-            break
-    else:
+    start = _after_determiner(lowered, index)
+    if start is None:
         return None  # most words
     found = None
     for at in range(index - 1, start - 1, -1):
@@ -831,6 +841,15 @@ def _adverb_after_participle(word: str) -> bool:
     follow a passive participle and end its question (*why was my card declined yesterday*, *was the
     package delivered quickly*)."""
     return word in TIME_ADVERBS or _ly_adverb(word)
+
+
+def _after_determiner(lowered: Sequence[str], index: int) -> int | None:
+    """The position of the word after the nearest determiner among the three words before word ``index``
+    (``lowered``: the words in lower case), if one is there."""
+    for start in range(index - 1, max(index - 4, 0), -1):
+        if lowered[start - 1] in DETERMINERS:
+            return start
+    return None
 
 
 def _copula_question(pieces: Sequence[str], lowered: Sequence[str], at: int) -> bool:
