@@ -636,6 +636,8 @@ def test_courtesies_are_stop_words():
         ("Where was the president born ?", "born", None),
         ("then leave Russia ?", "leave", None),  # before a name: an object, and *go away* takes none
         ("tell me when i last got paid", "last", None),  # an adverb before a past form (was *endure*)
+        ("did i last service my car", "last", None),  # an adverb before a verb and its object (was *endure*)
+        ("where did i last place my phone", "last", None),
         ("you seem tired", "seem", "v"),  # no adverb: a verb before a participle
         ("warm water may well be the best", "well", None),  # an adverb before a verb (was *swell*)
         ("the water will well up", "well", "v"),

@@ -328,7 +328,7 @@ def _word_fitting(
         (fitting.pos == "v" and following in info.prepositions)  # *relies on*, *put in a request*: not *trusts on*
         or (fitting.pos == "v" and _particle_after_object(pieces, lowered, index, tries))  # *liven things up*
         or (fitting.pos == "n" and noun_only(following))  # a noun that modifies the next: *a fun fact*
-        or (fitting.tag in BASE_FORMS and _adverb_before_verb(word, following))  # *when i last got paid*
+        or (fitting.tag in BASE_FORMS and _adverb_before_verb(pieces, lowered, index))  # *when i last got paid*
     ):
         return None
     return fitting
@@ -564,13 +564,16 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     return kind
 
 
-def _adverb_before_verb(word: str, following: str) -> bool:
-    """Whether ``word``, read as a verb's base form, is rather an adverb of the same spelling before the
-    verb ``following``: a past form that is no noun (*i last got paid*, *i last walked out*), or a base
-    form likelier a verb (*may well be*, *could well turn out*); but *seem tired*, *feel compelled*: no
-    adverbs."""
-    if not may_be_adverb(word):
+def _adverb_before_verb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index``, read as a verb's base form, is rather an adverb of the same spelling before the
+    verb that follows: a past form that is no noun (*when i last got paid*, *i last walked out*), a base
+    form likelier a verb (*may well be*, *could well turn out*), or one before an object (*did i last service
+    my car*: not *endure*); but *seem tired*, *feel compelled*: no adverbs."""
+    if not may_be_adverb(lowered[index]):
         return False
+    following = _spaced(pieces, lowered, index + 1)
+    if "VB" in verb_tags(following) and _object_after(pieces, lowered, index + 2) not in (None, "infinitive"):
+        return True
     return ("VBD" in verb_tags(following) and not may_be_noun(following)) or base_verb_likelier(following)
 
 
