@@ -195,6 +195,10 @@ def test_a_word_that_ends_a_predicate_after_a_form_of_be_is_read_as_an_adjective
     assert fitting_of("this film is part of the fun", "part").pos == "n"
     assert fitting_of("the film is way too indulgent .", "way") is None  # *is way too*: not *is fashion too*
     assert getattr(fitting_of("there are travel alerts", "travel"), "pos", None) != "v"
+    # contracted too, SST-2's apart as well; not after a possessive
+    for text in ("it's kind .", "it 's kind .", "they 're kind ."):
+        assert fitting_of(text, "kind") is None, text
+    assert fitting_of("the film 's kind .", "kind").pos == "n"
 
 
 def test_a_negated_auxiliary_counts_as_the_auxiliary():

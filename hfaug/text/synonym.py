@@ -442,7 +442,7 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     elif (
         context == "aux"
         and following in _PREDICATE_ENDS
-        and _after_be(lowered, index)
+        and _after_be(pieces, lowered, index)
         and {"VBN", "VBG"}.isdisjoint(verb_tags(lowered[index]))
     ):
         context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
@@ -465,12 +465,23 @@ def _in_idiom(lowered: Sequence[str], index: int) -> bool:
     )
 
 
-def _after_be(lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows a form of *be*, negated or not (*is*, *wasn't*, SST-2's *are n't*)."""
-    before = straight_apostrophes(lowered[index - 1])
-    if before in _NOT and index > 1:
-        before = straight_apostrophes(lowered[index - 2])
-    return before.removesuffix("n't") in _BE
+def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows a form of *be*, negated or not (*is*, *wasn't*, SST-2's *are n't*), contracted
+    too (*they're*, *it's*, SST-2's *it 's*), but no possessive's *'s*, which follows a word that is no stop word
+    (*the film's*)."""
+    at = index - 1
+    if straight_apostrophes(lowered[at]) in _NOT and at > 0:
+        at -= 1
+    word = straight_apostrophes(lowered[at])
+    if word.removesuffix("n't") in _BE:
+        return True
+    if "'" in word:
+        owner, _, clitic = word.rpartition("'")
+    elif at > 0 and is_clitic(pieces[2 * at + 1], pieces[2 * at]):
+        owner, clitic = straight_apostrophes(lowered[at - 1]), word
+    else:
+        return False
+    return clitic in ("re", "m") or (clitic == "s" and owner in ENGLISH)
 
 
 _BE = frozenset("am is are was were be been being 're 'm".split())
