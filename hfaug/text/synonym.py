@@ -77,9 +77,9 @@ QUESTION_VERBS = MODALS - {"do", "n't", "'ll", "'d", "wo", "ca"}
 QUESTION_COPULAS = frozenset("is are was were".split())
 """Forms of *be* that, opening a question before a noun phrase, make its last word a participle or an
 adjective (*why was my card declined*, *when was the tower built*, *is the store open*)."""
-CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has had".split())
+CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has had get gets got gotten getting".split())
 """Verbs whose object a past participle may follow as a passive (*i want my account frozen*, *i would like
-a timer set*, *i need to have a coin flipped*)."""
+a timer set*, *i need to have a coin flipped*, *i got my card declined*)."""
 QUESTION_WORDS = frozenset("why when where how who what which".split())
 """Words that open a question before its verb (*why was my card declined*)."""
 CLAUSE_OBJECTS = QUESTION_WORDS | {"that", "if", "whether"}
@@ -340,6 +340,8 @@ def _fitting_between(
     """``fitting`` (for words ``index`` to ``end``) narrowed to the senses that take the object after them,
     if any (``None`` before a pronoun and more), less the synonyms that would repeat a neighbour."""
     if fitting.before:
+        if lowered[end - 1] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end):
+            return None  # causative: *get my oil changed*, *get bananas added*: not *acquire*
         kind = _object_after(pieces, lowered, end)
         if kind is None and lowered[end - 1] in PASSIVE_AUXILIARIES and _opens_bare_noun_phrase(pieces, lowered, end):
             kind = "object"  # *get new insurance*: acquire, not become
@@ -359,6 +361,17 @@ def _fitting_between(
     return fitting
 
 
+def _participle_after_object(lowered: Sequence[str], end: int) -> bool:
+    """Whether a past participle follows the object that word ``end`` opens, within :data:`MAX_CAUSATIVE_OBJECT`
+    words, so that the verb before it makes another do something (*get my oil changed*, *got more checkbooks
+    mailed*)."""
+    return any("VBN" in verb_tags(word) for word in lowered[end + 1 : end + 1 + MAX_CAUSATIVE_OBJECT])
+
+
+MAX_CAUSATIVE_OBJECT = 3
+"""The most words of an object, after its first, that :func:`_participle_after_object` looks past (*my oil*)."""
+
+
 def _compound_fitting(
     pieces: Sequence[str], lowered: Sequence[str], index: int, end: int, stopwords: frozenset[str]
 ) -> Replacements | None:
@@ -372,6 +385,8 @@ def _compound_fitting(
         return None
     if any(map(is_number, parts)):
         return None  # a number and its unit: *for 15 minutes*, *wait twenty-four hours*: not *quarter-hours*, *days*
+    if parts[0] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end - 1):
+        return None  # causative: *get it done*: not *catch on made*
     context = context_of(pieces[2 * index - 1], pieces[2 * index - 2]) if index else None
     found = compound_replacements(" ".join(parts), context)
     if found is not None and found.pos == "n" and parts[-1] in PARTICLES and _object_after(pieces, lowered, end):
