@@ -402,20 +402,46 @@ _ONLY_EMPHASIS = frozenset("once on of for in the all a long jam".split())
 
 
 _JOINED = re.compile(r"[ .-]")  # on-line, film maker, e-mail, o.k.
+_WORD = re.compile(r"[^ .-]+")
+"""One word of a lemma, between the joiners of :data:`_JOINED`: spelling rules read each word on its own."""
 _AMERICAN = (
-    (re.compile(r"our(?=s?$|ite|abl|ed|ing|ful|less|ers?$|y$)"), "or"),  # colour, favourite, honourable, savoury
-    (re.compile(r"is(?=e[sd]?$|ing$|ations?$|ers?$)"), "iz"),  # organise, civilised, organisation, organiser
-    (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),  # analyse
-    (re.compile(r"tre(?=[sd]?$)"), "ter"),  # theatre, metres
+    (re.compile(r"(?<=[a-z])our"), "or"),  # colour, favourite, behavioural, neighbourhood
+    (re.compile(r"(?<=ct)is(?=e[sd]?$|ing$)"), "ic"),  # practise
+    (re.compile(r"is(?=e[sd]?$|ing$|ations?$|ers?$|ab(?:le|ly)$|ements?$|ant)"), "iz"),  # organise, recognisably
+    (re.compile(r"ys(?=e[sd]?$|ing$|ers?$)"), "yz"),  # analyse, analyser
+    (re.compile(r"(?<=[bghtv])r(?=ed$|ing$|ab)"), "er"),  # self-centred, manoeuvring, manoeuvrable
+    (re.compile(r"(?<=[bghtv])re(?=[^aeiouy]|$)"), "er"),  # theatre, metres, fibreglass, meagre, ochre, manoeuvre
     (re.compile(r"ogue(?=s?$)"), "og"),  # dialogue
-    (re.compile(r"ll(?=ed$|ing$|ers?$|ous$)|(?<=[a-z]{3}[aeiou])ll$"), "l"),  # travelled, marvellous; enroll
+    (re.compile(r"ll(?=ed$|ing$|[eo]rs?$|ous$|en$|ity)|(?<=[a-z]{2}[aeiou])ll$"), "l"),  # travelled, woollen; marshall
+    (re.compile(r"(?<=ro|[ft]i|[prt]a)l(?=s?$|ments?$)|(?<=[aeiou])l(?=ful)"), "ll"),  # enrol, skilful; enroll again
+    (re.compile(r"(?<=e)llery$"), "lry"),  # jewellery
     (re.compile(r"(?<=ra)mme(?=s?$)"), "m"),  # programme
-    (re.compile(r"ae(?=[mds])"), "e"),  # leukaemia, paediatric, anaesthetic
-    (re.compile(r"(?<=[fc])ence(?=s?$)"), "ense"),  # defence, licence
-    (re.compile(r"^cheque"), "check"),
+    (re.compile(r"[ao]e(?=[a-z])"), "e"),  # leukaemia, archaeology, anaesthetic, foetus, oestrogen, manoeuvre
+    (re.compile(r"(?<=[fct])enc(?=e[sd]?$|eless)"), "ens"),  # defence, licenced, pretence, defenceless
+    (re.compile(r"(?<=dg)ement"), "ment"),  # judgement, acknowledgement
+    (re.compile(r"(?<=g)eing$"), "ing"),  # ageing
+    (re.compile(r"(?<=[^aeioucg])eab(?=l|il)"), "ab"),  # likeable, sizeable, unmistakeably; not changeable
+    (re.compile(r"(?<=m)ou(?=l[dt])"), "o"),  # mould, smouldering, moult
+    (re.compile(r"(?<=co)s(?=y|i)"), "z"),  # cosy, cosiness
+    (re.compile(r"^scept(?=ic)"), "skept"),  # sceptic, sceptical, scepticism
+    (re.compile(r"^chequer"), "checker"),  # chequered
+    (re.compile(r"^cheque"), "check"),  # cheque, chequebook
+    (re.compile(r"^enquir"), "inquir"),  # enquiry
+    (re.compile(r"^plough"), "plow"),
+    (re.compile(r"draught"), "draft"),  # draughtsman
+    (re.compile(r"sulph"), "sulf"),  # sulphur, sulphate
+    (re.compile(r"(?<=alumin)ium"), "um"),
+    (re.compile(r"^pyj"), "paj"),  # pyjamas
+    (re.compile(r"^mous(?=tach)"), "mus"),  # moustache
+    (re.compile(r"^arte(?=fact)"), "arti"),  # artefact
+    (re.compile(r"^tyre"), "tire"),
+    (re.compile(r"^kerb"), "curb"),
+    (re.compile(r"^storey"), "story"),  # storeys, storeyed
     (re.compile(r"grey"), "gray"),
 )
-"""British spellings and their American ones (a rule may also match a word with no other spelling: *noise*)."""
+"""British spelling rules of a word and its American spelling (a rule may also match a word with no other spelling,
+*noise*, or turn a word into another one, *tour*: *tor*: :func:`_american_spelling` keeps only those WordNet lists
+as one word's spellings)."""
 
 
 def _respellings(wordnet, lemma: str, synonyms: list[str]) -> set[str]:
@@ -428,8 +454,8 @@ def _respellings(wordnet, lemma: str, synonyms: list[str]) -> set[str]:
     british = _british(wordnet, lemma)
     groups: dict[str, list[str]] = {}
     for synonym in dict.fromkeys(synonyms):
-        groups.setdefault(_one_spelling(synonym), []).append(synonym)
-    respelt = set(groups.pop(_one_spelling(lemma), []))
+        groups.setdefault(_one_spelling(wordnet, synonym), []).append(synonym)
+    respelt = set(groups.pop(_one_spelling(wordnet, lemma), []))
     for spellings in groups.values():
         fitting = [spelling for spelling in spellings if _british(wordnet, spelling) == british]
         joined = min(fitting, key=lambda spelling: len(_JOINED.findall(spelling)), default=None)  # ok, not o.k.
@@ -440,29 +466,40 @@ def _respellings(wordnet, lemma: str, synonyms: list[str]) -> set[str]:
 
 @functools.cache
 def _british(wordnet, word: str) -> bool:
-    """Whether ``word`` is in British spelling: its American spelling (:func:`_american`) differs, shares a sense
-    with it in WordNet, which lists the two as one word's spellings, and is at least as common in wordfreq's
-    list (*colouring*: *coloring*; not *noise*: *noize*, no word; nor *scouring*: *scoring*, another word; nor
-    *advertising*, which WordNet also spells *advertizing*, far less often)."""
+    """Whether ``word`` is in British spelling: its American spelling (:func:`_american_spelling`) differs and is
+    at least as common in wordfreq's list (*colouring*: *coloring*; not *noise*: *noize*, no word; nor *scouring*:
+    *scoring*, another word; nor *advertising*, which WordNet also spells *advertizing*, far less often; nor
+    *archaeology*, more common than *archeology*)."""
     from wordfreq import zipf_frequency
 
-    american = _american(word)
+    american = _american_spelling(wordnet, word)
     if american == word:
         return False
-    shared = set(_synsets(wordnet, word.replace(" ", "_"), None)) & set(_synsets(wordnet, american.replace(" ", "_"), None))
-    return bool(shared) and zipf_frequency(american, "en") >= zipf_frequency(word, "en")
+    return zipf_frequency(american, "en") >= zipf_frequency(word, "en")
 
 
-def _american(word: str) -> str:
-    """``word`` in American spelling (:data:`_AMERICAN`)."""
+def _american_spelling(wordnet, word: str) -> str:
+    """``word`` in American spelling, each of its words (:data:`_WORD`) by :func:`_american_word` (*funeral
+    parlour*: *funeral parlor*; *self-centred*: *self-centered*)."""
+    return _WORD.sub(lambda found: _american_word(wordnet, found.group()), word)
+
+
+@functools.cache
+def _american_word(wordnet, word: str) -> str:
+    """One ``word`` rewritten by the rules of :data:`_AMERICAN` where WordNet lists the two as one word's spellings,
+    sharing a sense (*fibre*: *fiber*; *centred*: *centered*); else ``word`` itself (*tour*, not *tor*; *mourning*,
+    not *morning*)."""
+    american = word
     for pattern, replacement in _AMERICAN:
-        word = pattern.sub(replacement, word)
-    return word
+        american = pattern.sub(replacement, american)
+    if american == word or set(_synsets(wordnet, word, None)).isdisjoint(_synsets(wordnet, american, None)):
+        return word
+    return american
 
 
-def _one_spelling(word: str) -> str:
+def _one_spelling(wordnet, word: str) -> str:
     """``word`` in American spelling, without hyphens, spaces and points: alike for all its spellings."""
-    return _american(_JOINED.sub("", word))
+    return _JOINED.sub("", _american_spelling(wordnet, word))
 
 
 def _own_gerund(noun: str, synonym: str) -> bool:

@@ -174,6 +174,26 @@ def test_no_synonym_is_the_word_spelt_otherwise():
     assert "goodwill" not in words.synonyms("good will", "n")  # joined, with a rule of the word's ending
 
 
+def test_no_synonym_is_the_word_spelt_with_another_british_ending():
+    # *enrolment* beside *enrollment*, *fibre* beside *fiber*, *judgement* for *judgment*, *sceptical* for *skeptical*
+    words = lexicon.load()
+    spelt = {"fulfillment": "n", "fiber": "n", "jewelry": "n", "archaeology": "n", "archeology": "n", "skeptic": "n",
+             "self-centered": "a", "recognizable": "a"}  # fmt: skip
+    assert [word for word, pos in spelt.items() if words.synonyms(word, pos)] == []
+    assert words.synonyms("neighborhood", "n") == ["vicinity", "locality"]  # neighbourhood
+    assert words.synonyms("enrollment", "n") == ["registration"] and words.synonyms("registration", "n") == ["enrollment"]
+    assert words.synonyms("character", "n") == ["quality", "fiber", "role", "persona"]
+    assert words.synonyms("steer", "v") == ["maneuver", "point", "head", "guide"]  # manoeuvre
+    assert words.synonyms("judgment", "n") == ["mind", "assessment"] and "judgement" not in words.synonyms("discernment")
+    assert words.synonyms("skeptical", "a") == words.synonyms("sceptical", "a") == ["doubting", "questioning"]
+    assert words.synonyms("aging", "n") == ["ripening", "senescence"]  # ageing
+    assert words.synonyms("adept", "a") == ["expert", "practiced", "proficient", "skillful"]  # skilful
+    assert words.synonyms("checked", "a") == ["checkered"] and words.synonyms("egocentric", "a") == ["self-centered"]
+    assert words.synonyms("likable", "a") == ["appealing"] and words.synonyms("inquiry", "n")[0] == "research"
+    # a rule that makes another word of a word is no spelling: *marshall* is a name, *tor* a hill
+    assert words.synonyms("mobilize", "v")[0] == "marshal" and "tour" in words.synonyms("hitch", "n")
+
+
 def test_a_noun_has_no_synonym_that_is_its_verbs_gerund():
     words = lexicon.load()
     # *losing his touch* was *losing his touching*, *my shopping list* *my shopping listing*
