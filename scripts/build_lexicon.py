@@ -442,6 +442,9 @@ _AMERICAN = (
 """British spelling rules of a word and its American spelling (a rule may also match a word with no other spelling,
 *noise*, or turn a word into another one, *tour*: *tor*: :func:`_american_spelling` keeps only those WordNet lists
 as one word's spellings)."""
+_RARER_AMERICAN = re.compile(r"gray")
+"""American spellings that American dictionaries list first although wordfreq, which counts British texts too,
+ranks them below the British ones (*gray*: *grey*): :func:`_british` does not ask which is more common."""
 
 
 def _respellings(wordnet, lemma: str, synonyms: list[str]) -> set[str]:
@@ -467,15 +470,15 @@ def _respellings(wordnet, lemma: str, synonyms: list[str]) -> set[str]:
 @functools.cache
 def _british(wordnet, word: str) -> bool:
     """Whether ``word`` is in British spelling: its American spelling (:func:`_american_spelling`) differs and is
-    at least as common in wordfreq's list (*colouring*: *coloring*; not *noise*: *noize*, no word; nor *scouring*:
-    *scoring*, another word; nor *advertising*, which WordNet also spells *advertizing*, far less often; nor
-    *archaeology*, more common than *archeology*)."""
+    at least as common in wordfreq's list, or is one of :data:`_RARER_AMERICAN` (*colouring*: *coloring*; *grey*:
+    *gray*; not *noise*: *noize*, no word; nor *scouring*: *scoring*, another word; nor *advertising*, which
+    WordNet also spells *advertizing*, far less often; nor *archaeology*, more common than *archeology*)."""
     from wordfreq import zipf_frequency
 
     american = _american_spelling(wordnet, word)
     if american == word:
         return False
-    return zipf_frequency(american, "en") >= zipf_frequency(word, "en")
+    return bool(_RARER_AMERICAN.search(american)) or zipf_frequency(american, "en") >= zipf_frequency(word, "en")
 
 
 def _american_spelling(wordnet, word: str) -> str:

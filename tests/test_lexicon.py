@@ -194,6 +194,14 @@ def test_no_synonym_is_the_word_spelt_with_another_british_ending():
     assert words.synonyms("mobilize", "v")[0] == "marshal" and "tour" in words.synonyms("hitch", "n")
 
 
+def test_gray_is_the_american_spelling_although_grey_is_more_common():
+    # wordfreq, which counts British texts too, ranks *grey* above *gray*: *grayish* was *grey*, *hoary* *grey-headed*
+    words = lexicon.load()
+    assert words.synonyms("grayish", "a") == ["gray"] and words.synonyms("gray", "a") == ["grayish"]
+    assert words.synonyms("hoary", "a")[:3] == ["gray", "gray-haired", "gray-headed"]
+    assert words.synonyms("grey-headed", "a")[:2] == ["grey", "grey-haired"]  # a British word keeps British ones
+
+
 def test_a_noun_has_no_synonym_that_is_its_verbs_gerund():
     words = lexicon.load()
     # *losing his touch* was *losing his touching*, *my shopping list* *my shopping listing*
