@@ -397,6 +397,11 @@ def test_hfaug_show_of_a_manifest_edited_inside_is_one_line_naming_the_field(fol
         f"hfaug show: error: the manifest of {edited} lacks field 'filters' or holds it in another form than hfaug "
         "writes (it was edited after it was written); write the version again with `hfaug apply`\n"
     )
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["stats"]["splits"]["train"]["labels"] = {str(label): {"rows_in": 0, "rows_out": 0} for label in range(9)}
+    (edited / "manifest.json").write_text(json.dumps(manifest))
+    assert main(["show", str(edited)]) == 2  # was a traceback of an IndexError
+    assert "holds it in another form than hfaug writes" in capsys.readouterr().err
 
 
 def test_a_folder_without_a_version_is_reported(tmp_path):

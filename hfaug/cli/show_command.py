@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         where = ("hub", f"{args.dir} at {args.version}")
     try:
         lines = summary_lines(manifest, where=where, samples=args.samples)
-    except (KeyError, TypeError, AttributeError) as error:  # a field cut or changed by hand
+    except (LookupError, TypeError, AttributeError) as error:  # a field cut or changed by hand
         field = f"field {error.args[0]!r}" if isinstance(error, KeyError) else "a field"
         raise ValueError(
             f"the manifest of {where[1]} lacks {field} or holds it in another form than hfaug writes (it was edited "
