@@ -491,11 +491,18 @@ def test_a_compound_with_s_is_left_whole():
         assert {hfaug.Synonym(p=1.0, seed=seed)({"text": text})["text"] for seed in range(6)} == {text}
 
 
-@pytest.mark.parametrize("text", ["where am i right now", "never mind , i found it", "what did i eat last night"])
+@pytest.mark.parametrize(
+    "text",
+    ["where am i right now", "never mind , i found it", "what did i eat last night", "how many days do i have left"],
+)
 def test_idioms_that_wordnet_lacks_are_left_whole(text):
-    # *where am i rectify now*, *never psyche*: each word read alone
-    replaced = [record["replaced"] for record in map(json.loads, hfaug.Synonym(p=1.0, n=8, seed=1)({"text": [text]})["hfaug_params"])]
-    assert not {word for words in replaced for word, _, _ in words} & {"right", "now", "never", "mind", "last", "night"}
+    # *where am i rectify now*, *never psyche*, *have gone away*: each word read alone
+    replaced = [record.get("replaced", []) for record in map(json.loads, hfaug.Synonym(p=1.0, n=8, seed=1)({"text": [text]})["hfaug_params"])]
+    assert not {word for words in replaced for word, _, _ in words} & {"right", "now", "never", "mind", "last", "night", "left"}
+
+
+def test_a_noun_after_what_and_before_of_is_read_as_a_noun():
+    assert fitting_of("what breed of dog is this", "breed").pos == "n"  # not *what multiply of dog*
 
 
 @pytest.mark.parametrize(

@@ -448,7 +448,9 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context = None
     else:
         context = _context_of_word_before(pieces, lowered, index)
-        if context is None or context == "det":  # a word the noun phrase around it can say more about
+        if context is None and following == "of" and lowered[index - 1] in ASKING_DETERMINERS:
+            context = "head"  # *what breed of dog*: not *multiply*
+        elif context is None or context == "det":  # a word the noun phrase around it can say more about
             context = _noun_phrase_context(context, pieces, lowered, index, following)
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
@@ -468,9 +470,15 @@ _PREDICATE_ENDS = frozenset({"", "and", "but", "or", "now", "today", "again", "t
 """The words after a predicate's adjective (``""``: the end of the text or a punctuation mark)."""
 
 
-IDIOMS = frozenset({("never", "mind"), ("right", "now"), ("right", "here"), ("right", "there"), ("last", "night")})
+IDIOMS = frozenset(
+    {("never", "mind"), ("right", "now"), ("right", "here"), ("right", "there"), ("last", "night")}
+    | {(have, "left") for have in ("have", "has", "had")}
+)
 """Pairs of words that WordNet lacks as one and that mean something else apart: neither is replaced (*never mind*:
-not *never psyche*; *right now*: not *rectify now*; *last night*: not *finale night*)."""
+not *never psyche*; *right now*: not *rectify now*; *last night*: not *finale night*; *how many days do i have
+left*: not *have gone away*)."""
+ASKING_DETERMINERS = frozenset({"what", "which"})
+"""Question words that a noun may follow as its determiner (*what breed of dog*, *which kind of*)."""
 
 
 def _in_idiom(lowered: Sequence[str], index: int) -> bool:
