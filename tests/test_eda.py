@@ -296,12 +296,12 @@ def test_deletion_keeps_a_word_that_is_no_stop_word():
     assert set(out["text"]) == {"HTML ?", "is HTML ?", "it HTML ?", "so HTML ?"}
     # *What is* opens the question, and stays: nothing is left to delete
     asked = hfaug.RandomDeletion(p=0.9, seed=1)({"text": "What is HTML ?"})
-    assert asked["hfaug_error"] == "dropped: deleting any word would leave no word that is not a stop word"
+    assert asked["hfaug_error"] == "dropped: the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
     out = hfaug.EDA(n=40, seed=1, alpha_rs=0.0, alpha_ri=0.0, alpha_sr=0.0, p_rd=0.9)({"text": ["What does LOL mean ?"]})
     assert all("LOL" in text or "mean" in text.lower() for text in out["text"])
     protected = hfaug.RandomDeletion(p=0.9, seed=1, protected=["so it is"])({"text": "so it is HTML ?"})
     assert protected["text"] == "so it is HTML ?"
-    assert protected["hfaug_error"] == "dropped: deleting any word would leave no word that is not a stop word"
+    assert protected["hfaug_error"] == "dropped: the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
 
 
 NEGATED = [
@@ -429,7 +429,7 @@ def test_swaps_deletions_and_insertions_keep_what_a_question_asks(text, opening)
 def test_a_definition_question_keeps_its_verb():
     out = hfaug.RandomDeletion(p=0.5, seed=0)({"text": "What is titanium ?"})
     assert out["text"] == "What is titanium ?"  # not *What titanium ?*
-    assert out["hfaug_error"] == "dropped: deleting any word would leave no word that is not a stop word"
+    assert out["hfaug_error"] == "dropped: the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
 
 
 def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):

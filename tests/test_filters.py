@@ -928,12 +928,13 @@ def test_a_streamed_dataset_is_refused_saying_how_to_materialise_it():
 
 def test_a_dataset_dict_is_refused_saying_to_filter_each_split():
     splits = DatasetDict({"train": rows([("a good film", 1, ["a fine film"])])})
-    with pytest.raises(TypeError) as raised:
-        Duplicates().apply(splits, column="text")
-    assert str(raised.value) == (
-        "duplicates: filters apply to a datasets.Dataset, got DatasetDict; apply the filter to each split, "
-        "e.g. flt.apply(ds['train'], column=...)."
-    )
+    for given in (splits, dict(splits)):  # a dict of splits: the same advice, not to make a DatasetDict
+        with pytest.raises(TypeError) as raised:
+            Duplicates().apply(given, column="text")
+        assert str(raised.value) == (
+            f"duplicates: filters apply to a datasets.Dataset, got {type(given).__name__}; apply the filter to each "
+            "split, e.g. flt.apply(ds['train'], column=...)."
+        )
 
 
 def test_a_data_frame_is_refused_saying_how_to_make_a_dataset_of_it():

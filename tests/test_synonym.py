@@ -199,6 +199,7 @@ def test_a_word_that_ends_a_predicate_after_a_form_of_be_is_read_as_an_adjective
     for text in ("it's kind .", "it 's kind .", "they 're kind ."):
         assert fitting_of(text, "kind") is None, text
     assert fitting_of("the film 's kind .", "kind").pos == "n"
+    assert fitting_of("it is everyone's favorite .", "favorite") is None  # a noun, which has none: not *preferred*
 
 
 def test_a_negated_auxiliary_counts_as_the_auxiliary():
@@ -345,6 +346,9 @@ def test_a_causative_get_is_left_alone_and_its_participle_is_passive():
         assert fitting_of(text, "get") is None, text
     assert fitting_of("i got my card declined", "declined").tag == "VBN"  # *refused*, not *waned*
     assert fitting_of("i do not get it", "get").forms[0] == "catch on"  # no participle: *get it*, understand
+    # a participle that modifies what follows it, or one after a subject, makes no causative
+    for text in ("can i get a used car", "get a set of keys", "get the answer you wanted"):
+        assert fitting_of(text, "get").forms == ("acquire",), text
 
 
 def test_please_opens_a_request_like_the_start_of_a_sentence():
@@ -635,7 +639,7 @@ def test_courtesies_are_stop_words():
         ("a visual spectacle void of images", "void", "a"),  # no verb: as WordNet counts most often
         ("the talk alone is enough", "alone", "r"),
         ("is there a travel alert for russia", "alert", None),  # before a preposition: a noun, which has none
-        ("is there a travel alert .", "alert", None),  # what *there is*: a noun (was *watchful*)
+        ("is there a bank close", "close", None),  # an adjective may end what *there is*: not *stopping point*
         ("does argentina have a travel alert", "alert", None),  # what *have* has: a noun (was *watchful*)
         ("is my tire pressure okay", "okay", "a"),  # a predicate: an adjective where WordNet counts more
         ("play this story straight", "straight", "a"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import numbers
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -219,7 +219,9 @@ def _what_to_pass(dataset: Any) -> str:
             "(from hfaug.streaming import materialize; ds = materialize(ds)), which writes it to disk and "
             "returns a Dataset (a DatasetDict for an IterableDatasetDict: then filter each split)."
         )
-    if isinstance(dataset, DatasetDict):
+    if isinstance(dataset, DatasetDict) or (
+        isinstance(dataset, Mapping) and dataset and all(isinstance(split, Dataset) for split in dataset.values())
+    ):
         split = next(iter(dataset), "train")
         return f"{got}; apply the filter to each split, e.g. flt.apply(ds[{split!r}], column=...)."
     return f"{got}; pass the output of hfaug.augment(..., keep_original=True) as a Dataset ({how_to_make_a_dataset(dataset)})."

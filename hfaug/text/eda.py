@@ -281,9 +281,9 @@ def _deletion_obstacle(analysis: TextAnalysis, deletable: list[int], content: fr
     if len(analysis.units) < 2:
         return "the text has no word that can be deleted without deleting every word"
     if not deletable:
-        return "every word is protected, a negation, a number or the word that opens a question"
+        return "every word is protected, a negation, a number or one of the words that open a question"
     if len(content) == 1 and content.issuperset(deletable):
-        return "deleting any word would leave no word that is not a stop word"
+        return "the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
     return None
 
 

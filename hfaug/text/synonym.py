@@ -27,6 +27,7 @@ from hfaug.text.wordforms import (
     PARTICLES,
     PREPOSITIONS,
     QUANTITY_WORDS,
+    SUBJECTS,
     Replacements,
     adverb_only,
     base_verb_likelier,
@@ -145,10 +146,10 @@ TIME_WORDS = frozenset(
 NO_BARE_OBJECTS = TIME_WORDS | TIME_ADVERBS | frozenset({"per", "way"})
 """Words read as nouns or adjectives that open no object after a verb without a determiner: times (*get
 last year*, *getting tomorrow*), *per* (*get per gallon*) and *way* (*gets way too mushy*)."""
-HEAD_OPENERS = frozenset("have has had there".split())
+HEAD_OPENERS = frozenset("have has had".split())
 """Words before a noun phrase whose last word is its head, a noun where it can be one, also where no word
-follows it: *have* and *there* (*is there*) take no adjective after it (*have a travel alert*; but *is my tire
-pressure okay*, *make a clitoris sensitive*)."""
+follows it: *have* takes no adjective after it (*have a travel alert*; but *is my tire pressure okay*, *make a
+clitoris sensitive*, and *is there a bank close*, where *there* opens one)."""
 NAMING_WORDS = frozenset({"named", "called", "name's"})
 NAMING_PAIRS = {"is": "name", "s": "name", **{person: "call" for person in PERSONS}}
 """Second word -> first word of the pairs after which a word is a name (*my name is john*, *my name 's
@@ -362,10 +363,20 @@ def _fitting_between(
 
 
 def _participle_after_object(lowered: Sequence[str], end: int) -> bool:
-    """Whether a past participle follows the object that word ``end`` opens, within :data:`MAX_CAUSATIVE_OBJECT`
-    words, so that the verb before it makes another do something (*get my oil changed*, *got more checkbooks
-    mailed*)."""
-    return any("VBN" in verb_tags(word) for word in lowered[end + 1 : end + 1 + MAX_CAUSATIVE_OBJECT])
+    """Whether a past participle ends the object that word ``end`` opens, within :data:`MAX_CAUSATIVE_OBJECT` words,
+    so that the verb before it makes another do something (*get my oil changed*, *got more checkbooks mailed to
+    me*); not one that a noun or *of* follows, which it modifies (*get a used car*, *get a set of keys*), nor one
+    after a subject (*get the answer you wanted*)."""
+    for at in range(end + 1, min(end + 1 + MAX_CAUSATIVE_OBJECT, len(lowered))):
+        following = lowered[at + 1] if at + 1 < len(lowered) else ""
+        if (
+            "VBN" in verb_tags(lowered[at])
+            and lowered[at - 1] not in SUBJECTS
+            and following != "of"
+            and (following in TIME_ADVERBS or not may_be_noun(following))
+        ):
+            return True
+    return False
 
 
 MAX_CAUSATIVE_OBJECT = 3
@@ -490,8 +501,8 @@ def _in_idiom(lowered: Sequence[str], index: int) -> bool:
 
 def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` follows a form of *be*, negated or not (*is*, *wasn't*, SST-2's *are n't*), contracted
-    too (*they're*, *it's*, SST-2's *it 's*), but no possessive's *'s*, which follows a word that is no stop word
-    (*the film's*)."""
+    too (*they're*, *it's*, SST-2's *it 's*: after one of :data:`IS_HOSTS`), but no possessive's *'s* (*the film's*,
+    *everyone's*)."""
     at = index - 1
     if straight_apostrophes(lowered[at]) in _NOT and at > 0:
         at -= 1
@@ -504,10 +515,12 @@ def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
         owner, clitic = straight_apostrophes(lowered[at - 1]), word
     else:
         return False
-    return clitic in ("re", "m") or (clitic == "s" and owner in ENGLISH)
+    return clitic in ("re", "m") or (clitic == "s" and owner in IS_HOSTS)
 
 
 _BE = frozenset("am is are was were be been being 're 'm".split())
+IS_HOSTS = frozenset("it he she that this there here what who where how when why everything nothing something".split())
+"""Words whose *'s* is *is* (or *has*), never a possessive's (*it's*, *that 's*; but *everyone's*, *one's*)."""
 
 
 def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
@@ -818,8 +831,8 @@ def _head_noun(lowered: Sequence[str], index: int, following: str) -> bool:
     """Whether word ``index``, which ends a noun phrase that a determiner opens, is read as a noun, where it can
     be one, before ``following``: a preposition other than *of* (*a travel alert for*; but *a spectacle full
     of*, *sets it apart from*), or no word where the noun phrase is what :data:`HEAD_OPENERS` have (*does
-    argentina have a travel alert*, *is there a travel alert ?*: not *watchful*; but *is my tire pressure
-    okay*, *played this story straight*)."""
+    argentina have a travel alert*: not *watchful*; but *is my tire pressure okay*, *played this story
+    straight*)."""
     if not may_be_noun(lowered[index]):
         return False
     if following:
