@@ -273,6 +273,13 @@ def test_deletion_never_removes_protected_words():
     assert all(augmented.count("New York") == 1 for augmented in out["text"])
 
 
+def test_deletion_keeps_the_word_between_two_numbers():
+    # *what is 4 x 4* -> *what is 4 4* in 50 of 50 seeds
+    copies = hfaug.RandomDeletion(p=0.5, n=10, seed=0)({"text": ["what is 4 x 4 please", "what is 55 times 300 then"]})
+    assert len(copies["text"]) == 20
+    assert all(" 4 x 4" in copy or " 55 times 300" in copy for copy in copies["text"])
+
+
 def test_the_word_that_opens_a_question_and_numbers_stay():
     # *Does many engines how a Boeing 737 have ?*, *when am i paid* -> *am i paid*, *what is 4 + 4* -> *what is + 4*:
     # 16% of TREC's copies lost the question's type

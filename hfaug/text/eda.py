@@ -265,8 +265,15 @@ PREPOSITIONS_BEFORE_QUESTIONS = frozenset("in on at for from to by with of durin
 
 
 def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
-    """The :func:`_unguarded` units but numbers, which a text's meaning hangs on (*set a timer for 5 minutes*)."""
-    return [index for index in _unguarded(analysis, keep_negations) if not is_number(analysis.units[index][2])]
+    """The :func:`_unguarded` units but numbers, which a text's meaning hangs on (*set a timer for 5 minutes*), and
+    the word between two numbers (*what is 4 x 4*, *55 times 300*, *2 plus 2*: not *what is 4 4*)."""
+    units = analysis.units
+    numbers = [is_number(word) for _, _, word in units]
+    return [
+        index
+        for index in _unguarded(analysis, keep_negations)
+        if not numbers[index] and not (0 < index < len(units) - 1 and numbers[index - 1] and numbers[index + 1])
+    ]
 
 
 def _content(analysis: TextAnalysis) -> frozenset[int]:
