@@ -1141,6 +1141,7 @@ def test_the_intent_recipe_swaps_and_deletes_around_the_words_an_intent_hangs_on
     _, swap, delete = recipe.build_augmenters()
     texts = {"text": ["please cancel my reservation for dinner", "could you freeze my account now"]}
     assert delete.replace(p=1.0)(texts)["text"] == ["cancel reservation", "freeze account"]
+    assert delete.replace(p=1.0)({"text": "set a timer for me"})["text"] == "set timer"  # not *set a for me*
     assert swap.replace(alpha=1.0, seed=0)(texts)["text"] == [
         "for cancel my reservation dinner please",
         "you could freeze now account my",
