@@ -483,11 +483,13 @@ _PREDICATE_ENDS = frozenset({"", "and", "but", "or", "now", "today", "again", "t
 
 IDIOMS = frozenset(
     {("never", "mind"), ("right", "now"), ("right", "here"), ("right", "there"), ("last", "night")}
+    | {("help", "but"), ("carry", "ons"), ("jump", "start")}
     | {(have, "left") for have in ("have", "has", "had")}
 )
 """Pairs of words that WordNet lacks as one and that mean something else apart: neither is replaced (*never mind*:
 not *never psyche*; *right now*: not *rectify now*; *last night*: not *finale night*; *how many days do i have
-left*: not *have gone away*)."""
+left*: not *have gone away*; *ca n't help but*: not *assist but*; *carry ons*: not *pack ons*; *jump start*: not
+*leap start*)."""
 ASKING_DETERMINERS = frozenset({"what", "which"})
 """Question words that a noun may follow as its determiner (*what breed of dog*, *which kind of*)."""
 
