@@ -755,7 +755,7 @@ def test_no_synonym_repeats_the_word_before_or_after_it():
         return found.forms if found else ()
 
     assert "go for" in forms("i want to apply now", "apply")
-    assert "go for" not in forms("i want to apply for a new card", "apply")  # not *go for for*
+    assert forms("i want to apply for a new card", "apply") == ()  # not *go for for*, nor *use for*: the sense of *go for*
     assert "look for" not in forms("please search for my phone", "search")
     assert forms("a perfect score in a gymnastics exercise", "gymnastics") == ()  # not *gymnastic exercise exercise*
     out = hfaug.Synonym(p=1.0, seed=0, n=20)({"text": ["i want to apply for a new card"]})

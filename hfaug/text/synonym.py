@@ -755,10 +755,14 @@ def _without_repeats(
     fitting: Replacements, pieces: Sequence[str], lowered: Sequence[str], index: int, end: int
 ) -> Replacements | None:
     """``fitting`` (for words ``index`` to ``end``) less the synonyms that would repeat the word just
-    before or after them (*apply for*: not *go for for*; *gymnastics exercise*: not *gymnastic
-    exercise exercise*)."""
+    before or after them (*gymnastics exercise*: not *gymnastic exercise exercise*), or ``None`` where one ends in
+    the preposition after them, whose sense that is: the others are of senses not meant (*apply for*: not *go for
+    for*, nor *use for*)."""
     previous = lowered[index - 1] if index and pieces[2 * index].isspace() else ""
-    return fitting.without_repeats(previous, _spaced(pieces, lowered, end))
+    following = _spaced(pieces, lowered, end)
+    if following in PREPOSITIONS and any(form.endswith(" " + following) for form in fitting.forms):
+        return None
+    return fitting.without_repeats(previous, following)
 
 
 def _after_named_subject(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
