@@ -514,6 +514,23 @@ def test_idioms_that_wordnet_lacks_are_left_whole(text):
     assert not {word for words in replaced for word, _, _ in words} & idioms
 
 
+def test_a_word_in_ing_inside_a_noun_phrase_or_ending_a_predicate_is_no_verb():
+    # *my account's expelling number*, *tomorrow's running across*, *your language posing*, *is vexing*, *is drilling*
+    for text, word in [
+        ("what is my account's routing number", "routing"),
+        ("when is tomorrow's meeting", "meeting"),
+        ("change your language setting", "setting"),
+        ("i missed my aa meeting", "meeting"),
+    ]:
+        assert fitting_of(text, word) is None, text  # the noun has no synonyms
+    assert fitting_of("the film is baffling .", "baffling").pos == "a"
+    assert fitting_of("it is boring .", "boring").forms[:2] == ("dull", "ho-hum")
+    assert fitting_of("she is leaving today", "leaving").pos == "v"  # no object needed: the verb
+    assert getattr(fitting_of("i am dying to know", "dying"), "pos", None) != "a"  # before *to*: the verb
+    # a possessive determines the noun phrase, and the question's verb ends it: not *expiry date autumn on*
+    assert getattr(fitting_of("during what month will my card's expiry date fall on", "fall"), "pos", None) != "n"
+
+
 def test_a_noun_after_what_and_before_of_is_read_as_a_noun():
     assert fitting_of("what breed of dog is this", "breed").pos == "n"  # not *what multiply of dog*
 

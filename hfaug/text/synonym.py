@@ -34,6 +34,7 @@ from hfaug.text.wordforms import (
     compound_replacements,
     context_of,
     is_adjective,
+    may_be_adjective,
     may_be_adverb,
     may_be_noun,
     needs_object,
@@ -86,6 +87,8 @@ QUESTION_WORDS = frozenset("why when where how who what which".split())
 CLAUSE_OBJECTS = QUESTION_WORDS | {"that", "if", "whether"}
 """Words that, after a pronoun object, open a clause as a second object (*show me how to*, *ask him if*)."""
 FINITE_FORMS = frozenset({"VBZ", "VBD"})
+GERUND = frozenset({"VBG"})
+"""The verb tags of a word in *-ing* that is no other verb form (*setting*, *meeting*)."""
 THIRD_PERSON = frozenset({"VBZ"})
 """The verb tags of a word in *-s* that is otherwise a plural noun (*alerts*; :func:`_verb_without_its_object`)."""
 PREPOSITIONS_AND_TO = PREPOSITIONS | {"to"}
@@ -471,10 +474,28 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context == "aux"
         and following in _PREDICATE_ENDS
         and _after_be(pieces, lowered, index)
-        and {"VBN", "VBG"}.isdisjoint(verb_tags(lowered[index]))
+        and _no_participle_here(lowered[index])
     ):
         context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
     return context
+
+
+def _names_a_thing(following: str) -> bool:
+    """Whether a word in *-ing* after a noun of a noun phrase names a thing before ``following`` (lower case): no word
+    (the end of the text or a punctuation mark), or a word that may be a noun and is no preposition (*the account
+    routing number*); not one whose participle a phrase follows (*the weather going to be*)."""
+    return not following or (following not in PREPOSITIONS_AND_TO and may_be_noun(following))
+
+
+def _no_participle_here(word: str) -> bool:
+    """Whether ``word`` (lower case), ending a predicate after *be*, is no participle: no verb form in *-ed* or
+    *-ing*, or an adjective in *-ing* only whose verb takes an object, which it lacks there (*the story is baffling
+    .*, *it 's boring and long*: not *vexing*, *drilling*; but *the car was repaired*, *he is running*, *the ac is
+    showing*)."""
+    tags = verb_tags(word)
+    if {"VBN", "VBG"}.isdisjoint(tags):
+        return True
+    return tags == GERUND and may_be_adjective(word) and needs_object(word)
 
 
 _PREDICATE_ENDS = frozenset({"", "and", "but", "or", "now", "today", "again", "to", "for", "with", "at", "in"})
@@ -584,6 +605,10 @@ def _noun_phrase_context(
         )
         if not adverbial and _ends_noun_phrase(pieces, index, following):
             context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
+    elif before == "NN" and verb_tags(lowered[index]) == GERUND and _names_a_thing(following):
+        # a word in *-ing* that ends a noun phrase or comes before its noun names a thing: *the language setting .*,
+        # *the account routing number*; but *the weather going to be*, *my baggage arriving from*
+        context = "head" if not following else "det"
     elif before == "NN" and lowered[index] not in FUNCTION_WORDS and _ends_noun_phrase(pieces, index, following):
         if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
             # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
@@ -788,9 +813,10 @@ def _after_verb_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int
 
 
 def _after_possessive(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows an *'s* written apart after a word that is no stop word, so a
-    possessive, not *is* or *has* (*chan 's fighting skills*; but *he 's fighting crime*)."""
-    return (
+    """Whether word ``index`` follows a possessive, not *is* or *has*: an attached one (:func:`_possessive`: *my
+    account's routing number*), or an *'s* written apart after a word that is no stop word (*chan 's fighting
+    skills*; but *he 's fighting crime*)."""
+    return _possessive(lowered[index - 1]) or (
         index > 1
         and lowered[index - 1] == "s"
         and is_clitic(pieces[2 * index - 1], pieces[2 * index - 2])
@@ -844,7 +870,7 @@ def _head_noun(lowered: Sequence[str], index: int, following: str) -> bool:
     if following:
         return following in PREPOSITIONS and following != "of"
     start = _after_determiner(lowered, index)
-    return start is not None and start > 1 and lowered[start - 2] in HEAD_OPENERS
+    return start is not None and (opener := _before_determiners(lowered, start)) >= 0 and lowered[opener] in HEAD_OPENERS
 
 
 def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool:
@@ -880,10 +906,11 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
         if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
             return None  # only nouns and adjectives, and an adjective only right after the determiner
         found = found or tag
-    if start > 1 and lowered[start - 2] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]:
+    opener = _before_determiners(lowered, start)
+    if opener >= 0 and lowered[opener] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]:
         return "VB" if _ends_noun_phrase(pieces, index, following) else None
     if (
-        (_copula_question(pieces, lowered, start - 2) or (start > 1 and lowered[start - 2] in CAUSATIVE_VERBS))
+        (_copula_question(pieces, lowered, opener) or (opener >= 0 and lowered[opener] in CAUSATIVE_VERBS))
         and following != "of"
         and (_ends_noun_phrase(pieces, index, following) or _adverb_after_participle(following))
         and "VBN" in verb_tags(lowered[index])
@@ -900,12 +927,29 @@ def _adverb_after_participle(word: str) -> bool:
 
 
 def _after_determiner(lowered: Sequence[str], index: int) -> int | None:
-    """The position of the word after the nearest determiner among the three words before word ``index``
-    (``lowered``: the words in lower case), if one is there."""
+    """The position of the word after the nearest determiner (or possessive: :func:`_possessive`) among the three
+    words before word ``index`` (``lowered``: the words in lower case), if one is there."""
     for start in range(index - 1, max(index - 4, 0), -1):
-        if lowered[start - 1] in DETERMINERS:
+        if lowered[start - 1] in DETERMINERS or _possessive(lowered[start - 1]):
             return start
     return None
+
+
+def _before_determiners(lowered: Sequence[str], start: int) -> int:
+    """The position of the word before the determiner that word ``start`` follows, and before a determiner of the
+    possessive that it may be (*will my card's expiration date fall*: *will*), or -1 if none is there."""
+    opener = start - 2
+    if opener >= 0 and _possessive(lowered[opener + 1]) and lowered[opener] in DETERMINERS:
+        opener -= 1
+    return opener
+
+
+def _possessive(word: str) -> bool:
+    """Whether ``word`` (lower case) is a possessive with its *'s* attached, which determines a noun phrase as *my*
+    does (*my account's routing number*, *tomorrow's meeting*), after a word that is no stop word (not *it's*,
+    *someone's using*)."""
+    owner, apostrophe, clitic = straight_apostrophes(word).rpartition("'")
+    return bool(apostrophe) and clitic == "s" and owner not in ENGLISH
 
 
 def _copula_question(pieces: Sequence[str], lowered: Sequence[str], at: int) -> bool:

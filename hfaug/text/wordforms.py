@@ -385,6 +385,11 @@ def may_be_noun(word: str) -> bool:
     return "n" in _cached_analyses(word)
 
 
+def may_be_adjective(word: str) -> bool:
+    """Whether ``word`` (lower case) is a form of a WordNet adjective (*boring*; not *showing*)."""
+    return "a" in _cached_analyses(word)
+
+
 def may_be_adverb(word: str) -> bool:
     """Whether ``word`` (lower case) is a WordNet adverb (*last*, *still*; not *seem*)."""
     return "r" in _cached_analyses(word)
