@@ -474,7 +474,7 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context == "aux"
         and following in _PREDICATE_ENDS
         and _after_be(pieces, lowered, index)
-        and _no_participle_here(lowered[index])
+        and _no_participle_here(lowered[index], following)
     ):
         context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
     return context
@@ -487,15 +487,15 @@ def _names_a_thing(following: str) -> bool:
     return not following or (following not in PREPOSITIONS_AND_TO and may_be_noun(following))
 
 
-def _no_participle_here(word: str) -> bool:
-    """Whether ``word`` (lower case), ending a predicate after *be*, is no participle: no verb form in *-ed* or
-    *-ing*, or an adjective in *-ing* only whose verb takes an object, which it lacks there (*the story is baffling
-    .*, *it 's boring and long*: not *vexing*, *drilling*; but *the car was repaired*, *he is running*, *the ac is
-    showing*)."""
+def _no_participle_here(word: str, following: str) -> bool:
+    """Whether ``word`` (lower case), ending a predicate after *be* before ``following``, is no participle: no verb
+    form in *-ed* or *-ing*, or an adjective in *-ing* only whose verb takes an object, which it lacks there, and no
+    infinitive follows (*the story is baffling .*, *it 's boring and long*: not *vexing*, *drilling*; but *the car
+    was repaired*, *he is running*, *the ac is showing*, *i am trying to*)."""
     tags = verb_tags(word)
     if {"VBN", "VBG"}.isdisjoint(tags):
         return True
-    return tags == GERUND and may_be_adjective(word) and needs_object(word)
+    return tags == GERUND and following != "to" and may_be_adjective(word) and needs_object(word)
 
 
 _PREDICATE_ENDS = frozenset({"", "and", "but", "or", "now", "today", "again", "to", "for", "with", "at", "in"})
