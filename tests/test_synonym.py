@@ -290,6 +290,7 @@ def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_w
     assert [word for word, _, _ in json.loads(params)["replaced"]] == ["write"]
     params = hfaug.Synonym(p=1.0, seed=1)({"text": "films like this , i like them"})["hfaug_params"]
     assert [word for word, _, _ in json.loads(params)["replaced"]] == ["films"]
+    assert fitting_of("they make this worth a peek", "worth") is None  # after a pronoun: not *this deserving*
 
 
 def test_a_past_form_that_may_be_a_participle_gets_synonyms_alike_in_both():

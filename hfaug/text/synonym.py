@@ -558,6 +558,8 @@ def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index
         return "modal"  # a question: *can you put*, *did they set*
     if context == "quantity" and index > 1 and lowered[index - 2] == "at":
         return None  # *at least pay*
+    if context == "det" and lowered[index] in FUNCTION_WORDS and lowered[index - 1] in _DEMONSTRATIVES:
+        return None  # a pronoun before a word WordNet knows only as a content word: *make this worth a peek*
     if context == "aux" and _after_possessive(pieces, lowered, index):
         return "det"  # *the film 's convincing portrayal*: not *converting*
     if context == "modal" and index > 1 and lowered[index - 1] in _NOT and CONTEXTS.get(lowered[index - 2]) == "aux":
@@ -569,6 +571,7 @@ def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index
     return context
 
 
+_DEMONSTRATIVES = frozenset({"this", "these", "those"})
 _LIKE = frozenset({"like", "likes", "liked"})
 _NOT = frozenset({"n't", "n’t"})
 """*Not* contracted and written apart from its verb (SST-2's *is n't*)."""
