@@ -38,6 +38,7 @@ from hfaug.text.wordforms import (
     may_be_adverb,
     may_be_noun,
     needs_object,
+    noun_of_its_own,
     noun_only,
     prepositions_after,
     replacements,
@@ -480,13 +481,6 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     return context
 
 
-def _names_a_thing(following: str) -> bool:
-    """Whether a word in *-ing* after a noun of a noun phrase names a thing before ``following`` (lower case): no word
-    (the end of the text or a punctuation mark), or a word that may be a noun and is no preposition (*the account
-    routing number*); not one whose participle a phrase follows (*the weather going to be*)."""
-    return not following or (following not in PREPOSITIONS_AND_TO and may_be_noun(following))
-
-
 def _no_participle_here(word: str, following: str) -> bool:
     """Whether ``word`` (lower case), ending a predicate after *be* before ``following``, is no participle: no verb
     form in *-ed* or *-ing*, or an adjective in *-ing* only whose verb takes an object, which it lacks there, and no
@@ -608,10 +602,8 @@ def _noun_phrase_context(
         )
         if not adverbial and _ends_noun_phrase(pieces, index, following):
             context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
-    elif before == "NN" and verb_tags(lowered[index]) == GERUND and _names_a_thing(following):
-        # a word in *-ing* that ends a noun phrase or comes before its noun names a thing: *the language setting .*,
-        # *the account routing number*; but *the weather going to be*, *my baggage arriving from*
-        context = "head" if not following else "det"
+    elif before == "NN" and not following and verb_tags(lowered[index]) == GERUND and noun_of_its_own(lowered[index]):
+        context = "head"  # a thing that ends a noun phrase: *your language setting*; but *when is my paycheck coming*
     elif before == "NN" and lowered[index] not in FUNCTION_WORDS and _ends_noun_phrase(pieces, index, following):
         if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
             # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
@@ -816,10 +808,11 @@ def _after_verb_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int
 
 
 def _after_possessive(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows a possessive, not *is* or *has*: an attached one (:func:`_possessive`: *my
-    account's routing number*), or an *'s* written apart after a word that is no stop word (*chan 's fighting
-    skills*; but *he 's fighting crime*)."""
-    return _possessive(lowered[index - 1]) or (
+    """Whether word ``index`` follows a possessive, not *is* or *has*: an attached one (:func:`_possessive`:
+    *tomorrow's meeting*) before a word that is no verb in *-ing* but a noun of its own (not *john's coming*), or an
+    *'s* written apart after a word that is no stop word (*chan 's fighting skills*; but *he 's fighting crime*)."""
+    word = lowered[index]
+    return (_possessive(lowered[index - 1]) and (verb_tags(word) != GERUND or noun_of_its_own(word))) or (
         index > 1
         and lowered[index - 1] == "s"
         and is_clitic(pieces[2 * index - 1], pieces[2 * index - 2])
@@ -948,11 +941,12 @@ def _before_determiners(lowered: Sequence[str], start: int) -> int:
 
 
 def _possessive(word: str) -> bool:
-    """Whether ``word`` (lower case) is a possessive with its *'s* attached, which determines a noun phrase as *my*
-    does (*my account's routing number*, *tomorrow's meeting*), after a word that is no stop word (not *it's*,
+    """Whether ``word`` (lower case) may be a possessive with its *'s* attached, which determines a noun phrase as
+    *my* does (*tomorrow's meeting*, *my card's expiry date*): after a word that is no stop word (not *it's*,
     *someone's using*)."""
-    owner, apostrophe, clitic = straight_apostrophes(word).rpartition("'")
-    return bool(apostrophe) and clitic == "s" and owner not in ENGLISH
+    if not word.endswith(("'s", "’s")):
+        return False  # most words
+    return straight_apostrophes(word)[:-2] not in ENGLISH
 
 
 def _copula_question(pieces: Sequence[str], lowered: Sequence[str], at: int) -> bool:

@@ -385,6 +385,19 @@ def may_be_noun(word: str) -> bool:
     return "n" in _cached_analyses(word)
 
 
+MIN_NOUN_TAGS = 5
+"""How often WordNet must tag a word in *-ing* as a noun for :func:`noun_of_its_own` (*setting*: 10, *meeting*: 39;
+*coming*: 4, *running*: 4, *leaving*: 1)."""
+
+
+def noun_of_its_own(word: str) -> bool:
+    """Whether ``word`` (lower case) is a noun that WordNet tags at least :data:`MIN_NOUN_TAGS` times as itself, so a
+    thing more than an action where a noun may stand (*the language setting*, *tomorrow's meeting*; not *my
+    paycheck's coming*)."""
+    noun = _cached_analyses(word).get("n")
+    return noun is not None and noun[0] == word and noun[2].count >= MIN_NOUN_TAGS
+
+
 def may_be_adjective(word: str) -> bool:
     """Whether ``word`` (lower case) is a form of a WordNet adjective (*boring*; not *showing*)."""
     return "a" in _cached_analyses(word)
