@@ -254,8 +254,8 @@ def _asked_for(units: Sequence[tuple[int, int, str]], first: int, starts: Sequen
     """The units from ``first`` that name what a question asks for, up to :data:`MAX_ASKED_FOR`: until a word of
     :data:`CONTEXTS` (an auxiliary, a preposition, a determiner: *What city did*, *Which president of*) or another
     sentence; the verb that asks of no auxiliary counts (*What causes pneumonia ?*: not *What pneumonia causes ?*)."""
-    end = first
-    while end < min(len(units), first + MAX_ASKED_FOR) and units[end][2].lower() not in CONTEXTS and end not in starts[1:]:
+    end, last = first, min(len(units), first + MAX_ASKED_FOR)
+    while end < last and units[end][2].lower() not in CONTEXTS and end not in starts[1:]:
         end += 1
     return range(first, end)
 

@@ -866,7 +866,10 @@ def _head_noun(lowered: Sequence[str], index: int, following: str) -> bool:
     if following:
         return following in PREPOSITIONS and following != "of"
     start = _after_determiner(lowered, index)
-    return start is not None and (opener := _before_determiners(lowered, start)) >= 0 and lowered[opener] in HEAD_OPENERS
+    if start is None:
+        return False
+    opener = _before_determiners(lowered, start)
+    return opener >= 0 and lowered[opener] in HEAD_OPENERS
 
 
 def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool:
