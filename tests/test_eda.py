@@ -72,12 +72,12 @@ def test_swap_gives_exact_outputs_for_a_fixed_seed(rows):
 def test_deletion_gives_exact_outputs_for_a_fixed_seed(rows):
     out = hfaug.RandomDeletion(seed=7)({"text": rows})
     assert out["text"] == [
-        "a stirring , funny transporting re-imagining of beauty and the beast and 1930s films",  # numbers stay
+        "a stirring , funny and re-imagining of beauty and the beast and 1930s horror",  # numbers stay
         "apparently reassembled from cutting-room floor of any given soap .",
         "How did serfdom in and leave Russia ?",
-        "What films featured the character Doyle ?",
+        "What films featured the character Doyle ?",  # the word before the question mark too
     ]
-    assert params(out)[0] == {"deleted": ["and", "finally", "horror"]}
+    assert params(out)[0] == {"deleted": ["finally", "transporting", "films"]}
 
 
 def test_insertion_gives_exact_outputs_for_a_fixed_seed(rows):
@@ -106,10 +106,10 @@ def test_eda_gives_exact_outputs_for_a_fixed_seed(rows):
     ("augmenter", "text", "expected", "record"),
     [
         (
-            hfaug.RandomDeletion(p=0.2, seed=1),
+            hfaug.RandomDeletion(p=0.2, seed=3),
             "gooding offers a sweet , ingratiating performance as an old hand",
-            "gooding offers sweet , ingratiating as a hand",
-            {"deleted": ["a", "performance", "old"], "articles": [["an", "a", "hand"]]},
+            "offers a sweet , ingratiating performance as a hand",
+            {"deleted": ["gooding", "old"], "articles": [["an", "a", "hand"]]},
         ),
         (
             hfaug.RandomInsertion(alpha=0.2, seed=2),
@@ -223,7 +223,7 @@ def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_
 
 def test_deletion_at_p_one_keeps_one_word_of_a_text_of_stop_words_only():
     copies = hfaug.RandomDeletion(p=1.0, n=10, seed=1)({"text": ["it is what it is", "what is it ?"]})["text"]
-    assert [len(units(copy)) for copy in copies] == [1] * 10 + [2] * 10  # *what is* opens the question, and stays
+    assert [len(units(copy)) for copy in copies] == [1] * 10  # *what is it ?*: a question's words, all kept
 
 
 @pytest.mark.parametrize(
@@ -298,16 +298,16 @@ def test_the_word_that_opens_a_question_and_numbers_stay():
 
 
 def test_deletion_keeps_a_word_that_is_no_stop_word():
-    out = hfaug.RandomDeletion(p=0.9, n=20, seed=1)({"text": ["so it is HTML ?"]})
-    # never *so it is ?*: a copy that tells nothing of its label (TREC's abbreviations)
-    assert set(out["text"]) == {"HTML ?", "is HTML ?", "it HTML ?", "so HTML ?"}
-    # *What is* opens the question, and stays: nothing is left to delete
+    out = hfaug.RandomDeletion(p=0.9, n=20, seed=1)({"text": ["so it is HTML"]})
+    # never *so it is*: a copy that tells nothing of its label (TREC's abbreviations)
+    assert set(out["text"]) == {"HTML", "is HTML", "it HTML", "so HTML"}
+    # *What is* opens the question, and *HTML* ends it: nothing is left to delete
     asked = hfaug.RandomDeletion(p=0.9, seed=1)({"text": "What is HTML ?"})
-    assert asked["hfaug_error"] == "dropped: the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
+    assert asked["hfaug_error"] == "dropped: every word is protected, a negation, a number, or one that opens a question or ends a phrase"
     out = hfaug.EDA(n=40, seed=1, alpha_rs=0.0, alpha_ri=0.0, alpha_sr=0.0, p_rd=0.9)({"text": ["What does LOL mean ?"]})
     assert all("LOL" in text or "mean" in text.lower() for text in out["text"])
-    protected = hfaug.RandomDeletion(p=0.9, seed=1, protected=["so it is"])({"text": "so it is HTML ?"})
-    assert protected["text"] == "so it is HTML ?"
+    protected = hfaug.RandomDeletion(p=0.9, seed=1, protected=["so it is"])({"text": "so it is HTML"})
+    assert protected["text"] == "so it is HTML"
     assert protected["hfaug_error"] == "dropped: the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
 
 
@@ -433,10 +433,19 @@ def test_swaps_deletions_and_insertions_keep_what_a_question_asks(text, opening)
     assert len(copies) > 20 and [copy for copy in copies if not copy.startswith(opening)] == []
 
 
+def test_deletion_keeps_the_word_that_ends_a_question_or_a_noun_phrase():
+    # *What is the history of ?*, *What is the of Ohio ?*, *Who is Snoopy 's ?*: 8% and 2.7% of TREC's copies
+    texts = ["What is the history of skateboarding ?", "What is the population of Ohio ?", "Who is Snoopy 's arch-enemy ?"]
+    copies = [hfaug.RandomDeletion(p=0.5, seed=seed)({"text": text})["text"] for seed in range(30) for text in texts]
+    assert len(set(copies)) > 6
+    broken = ("of ?", "the of", "'s ?")
+    assert [copy for copy in copies if any(end in copy for end in broken)] == []
+
+
 def test_a_definition_question_keeps_its_verb():
     out = hfaug.RandomDeletion(p=0.5, seed=0)({"text": "What is titanium ?"})
     assert out["text"] == "What is titanium ?"  # not *What titanium ?*
-    assert out["hfaug_error"] == "dropped: the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
+    assert out["hfaug_error"] == "dropped: every word is protected, a negation, a number, or one that opens a question or ends a phrase"
 
 
 def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):

@@ -25,7 +25,7 @@ from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
-from hfaug.text.wordforms import CONTEXTS, Replacements
+from hfaug.text.wordforms import AUXILIARIES, CONTEXTS, DETERMINERS, MODALS, PREPOSITIONS, Replacements
 from hfaug.text.words import (
     SENTENCE_ENDS,
     StopwordsSpec,
@@ -43,6 +43,7 @@ from hfaug.text.words import (
     splice,
     starts_sentence,
     stopword_set,
+    straight_apostrophes,
     with_case,
 )
 
@@ -265,15 +266,48 @@ PREPOSITIONS_BEFORE_QUESTIONS = frozenset("in on at for from to by with of durin
 
 
 def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
-    """The :func:`_unguarded` units but numbers, which a text's meaning hangs on (*set a timer for 5 minutes*), and
-    the word between two numbers (*what is 4 x 4*, *55 times 300*, *2 plus 2*: not *what is 4 4*)."""
+    """The :func:`_unguarded` units but numbers, which a text's meaning hangs on (*set a timer for 5 minutes*), the
+    word between two numbers (*what is 4 x 4*, *55 times 300*, *2 plus 2*: not *what is 4 4*), and the words that
+    end a phrase (:func:`_phrase_ends`)."""
     units = analysis.units
     numbers = [is_number(word) for _, _, word in units]
+    ends = _phrase_ends(analysis)
     return [
         index
         for index in _unguarded(analysis, keep_negations)
-        if not numbers[index] and not (0 < index < len(units) - 1 and numbers[index - 1] and numbers[index + 1])
+        if not numbers[index]
+        and not (0 < index < len(units) - 1 and numbers[index - 1] and numbers[index + 1])
+        and index not in ends
     ]
+
+
+def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
+    """The units without which a question or a phrase would break off: the last word before a question mark (*What
+    is the history of skateboarding ?*: not *the history of ?*), and the word after a determiner or a possessive
+    where a punctuation mark, the end of the text, a preposition or an auxiliary follows it (*What is the population
+    of Ohio ?*: not *the of Ohio*)."""
+    text, units = analysis.text, analysis.units
+    ends = set()
+    for index, (_, end, _) in enumerate(units):
+        last = index + 1 == len(units)
+        after = text[end:] if last else text[end : units[index + 1][0]]
+        if "?" in after:
+            ends.add(index)
+        elif index and _opens_noun_phrase(units[index - 1][2]) and (
+            last or not after.isspace() or units[index + 1][2].lower() in NOUN_PHRASE_CLOSERS
+        ):
+            ends.add(index)
+    return frozenset(ends)
+
+
+def _opens_noun_phrase(unit: str) -> bool:
+    """Whether ``unit`` is a determiner or a possessive, after which a noun phrase goes on (*the*, *Snoopy 's*)."""
+    lower = straight_apostrophes(unit.lower())
+    return lower in DETERMINERS or (lower.endswith("'s") and leading_word(lower) not in ENGLISH)
+
+
+NOUN_PHRASE_CLOSERS = PREPOSITIONS | AUXILIARIES | MODALS
+"""Words before which the word of a noun phrase just opened is kept (*the population of*, *the car is*)."""
 
 
 def _content(analysis: TextAnalysis) -> frozenset[int]:
@@ -288,7 +322,7 @@ def _deletion_obstacle(analysis: TextAnalysis, deletable: list[int], content: fr
     if len(analysis.units) < 2:
         return "the text has no word that can be deleted without deleting every word"
     if not deletable:
-        return "every word is protected, a negation, a number or one of the words that open a question"
+        return "every word is protected, a negation, a number, or one that opens a question or ends a phrase"
     if len(content) == 1 and content.issuperset(deletable):
         return "the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
     return None
