@@ -402,6 +402,8 @@ def _compound_fitting(
         return None  # a number and its unit: *for 15 minutes*, *wait twenty-four hours*: not *quarter-hours*, *days*
     if parts[0] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end - 1):
         return None  # causative: *get it done*: not *catch on made*
+    if parts[-1] in OBJECT_PRONOUNS and base_verb_likelier(_spaced(pieces, lowered, end)):
+        return None  # causative: *make it work*: not *survive work*
     context = context_of(pieces[2 * index - 1], pieces[2 * index - 2]) if index else None
     found = compound_replacements(" ".join(parts), context)
     if found is not None and found.pos == "n" and parts[-1] in PARTICLES and _object_after(pieces, lowered, end):
