@@ -94,6 +94,9 @@ MIN_ZIPF = 2.5
 words) are left out: *locomote*, *hebdomad*, *equilibrate*, *cognize*, and the archaic, literary or
 regional words that would read oddly in most texts (*motorcar* for *car*, *redact* for *put*,
 *rummy* for *funny*, *tykes* for *kids*, *hullo*)."""
+NEGATIVE_POLARITY = frozenset({"ever", "any longer", "anymore", "at all"})
+"""Words that mean what their lemma does only in a question or after a negation, so never synonyms (*not always*:
+not *not ever*, which means *never*)."""
 PREPOSITIONS = [[word] for word in "about after as at by for from in into like of on onto to upon with".split()]
 """A verb followed by one of these is no compound (:func:`compound_forms`)."""
 CARDINAL_RE = re.compile(
@@ -682,7 +685,8 @@ def unfit_synonyms(wordnet, names: frozenset[str]) -> frozenset[str]:
     """WordNet's lemmas (words joined by spaces) that are never offered as synonyms: those with a word
     on better-profanity's list (:func:`offensive_words`), rarer than :data:`MIN_ZIPF` in wordfreq's
     English list, or that wordfreq does not know as a word (:func:`split_at_apostrophe`: *ne'er*),
-    function words (:data:`hfaug.text.stopwords.CLOSED_CLASS`: ``almost``: not *about* or *most*), and
+    function words (:data:`hfaug.text.stopwords.CLOSED_CLASS`: ``almost``: not *about* or *most*),
+    :data:`NEGATIVE_POLARITY` words, and
     ``names``, words that most likely read as a name (:func:`name_homonyms`: *somerset* for *flip*,
     *wight* for *creature*, *ruth* for *pity*; :func:`given_names`: *john* for *toilet*)."""
     from wordfreq import tokenize, zipf_frequency
@@ -700,6 +704,7 @@ def unfit_synonyms(wordnet, names: frozenset[str]) -> frozenset[str]:
             or not offensive.isdisjoint(words)
             or any(map(split_at_apostrophe, words))
             or lemma in CLOSED_CLASS
+            or lemma in NEGATIVE_POLARITY
         ):
             unfit.add(lemma)
     return frozenset(unfit)

@@ -250,6 +250,8 @@ def test_function_words_are_no_synonyms():
     assert "become" in words.synonyms("get", "v")  # stop words stay, but not *do* (*makes clear*: not *does clear*)
     assert words.synonyms("make", "v") == []  # its usual sense has no other synonym
     assert not shipped_synonyms() & CLOSED_CLASS
+    # *not always*: not *not ever*, which means *never*
+    assert words.synonyms("always", "r") == [] and not shipped_synonyms() & build_lexicon.NEGATIVE_POLARITY
 
 
 def test_a_synonym_almost_never_used_in_a_frequent_sense_is_left_out_of_it():
