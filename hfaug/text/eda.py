@@ -12,6 +12,7 @@ takes the capital, and the former first word, if it had the capital only for sta
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -399,7 +400,7 @@ def insertion_obstacle(analysis: TextAnalysis) -> str | None:
 
 def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Insert a synonym of a random word after a random word, ``max(1, int(alpha * words))`` times, never beside a
-    word it repeats (*slow slow down*).
+    word it repeats (*slow slow down*) nor beside the word it is a synonym of (*Who founded established*).
 
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
     inflection), number words and negations aside; nothing is inserted inside a protected phrase, nor between the
@@ -421,6 +422,7 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     edits = []
     inserted = []
     lowered = [word.lower() for _, _, word in units]
+    starts = [start for start, _, _ in units]
     last_inserted: dict[int, str] = {}  # the last word inserted after a unit, lower case
     for step in range(count):
         source = sources[_index(draws[3 * step], len(sources))]
@@ -428,15 +430,27 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
         if case_of(analysis.words[found.indices[source]][2]) == "upper":
             form = with_case(form, "upper")
         words = form.lower().split()
+        beside = _beside_source(analysis, source, starts)
         after = slots[_index(draws[3 * step + 2], len(slots))]
-        if _beside_itself(words, after, lowered, last_inserted):
-            fitting = [slot for slot in slots if not _beside_itself(words, slot, lowered, last_inserted)] or slots
+        if after in beside or _beside_itself(words, after, lowered, last_inserted):
+            fitting = [
+                slot for slot in slots if slot not in beside and not _beside_itself(words, slot, lowered, last_inserted)
+            ] or slots
             after = fitting[_index(draws[3 * step + 2], len(fitting))]
         last_inserted[after] = words[-1]
         point = _outside(units[after][1], analysis.protected_spans)
         edits.append((point, point, " " + form))
         inserted.append([form, units[after][2]])
     return _edited(analysis, splice(text, edits), {"inserted": inserted})
+
+
+def _beside_source(analysis: TextAnalysis, source: int, starts: list[int]) -> tuple[int, int]:
+    """The slots (units to insert after) beside candidate ``source`` of ``analysis.found``: the unit before its first
+    word and its last unit (``starts``: the units' start offsets)."""
+    words, found = analysis.words, analysis.found
+    first = bisect.bisect_right(starts, words[found.indices[source]][0]) - 1
+    last = bisect.bisect_right(starts, words[found.ends[source] - 1][0]) - 1
+    return first - 1, last
 
 
 def _beside_itself(words: list[str], slot: int, lowered: list[str], last_inserted: dict[int, str]) -> bool:
