@@ -223,7 +223,11 @@ def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_
 
 def test_deletion_at_p_one_keeps_one_word_of_a_text_of_stop_words_only():
     copies = hfaug.RandomDeletion(p=1.0, n=10, seed=1)({"text": ["it is what it is", "what is it ?"]})["text"]
-    assert [len(units(copy)) for copy in copies] == [1] * 10  # *what is it ?*: a question's words, all kept
+    assert [len(units(copy)) for copy in copies] == [1] * 10
+    question = hfaug.RandomDeletion(p=1.0, seed=1)({"text": "what is it ?"})  # a question's words, all kept
+    assert question["hfaug_error"] == (
+        "dropped: every word is protected, a negation, a number, or one that opens a question or ends a phrase"
+    )
 
 
 @pytest.mark.parametrize(
@@ -450,9 +454,9 @@ def test_a_definition_question_keeps_its_verb():
 
 def test_insertion_never_puts_a_synonym_beside_its_word():
     # *Who founded established the company*, *a fear fright of thunder*: 17% of insertion copies
-    texts = ["the kids liked the film", "Who founded the company ?", "What is a fear of thunder ?"]
+    texts = ["the kids liked the film", "Who founded the company ?", "What is a fear of thunder ?", "it will take place now"]
     synonyms = {"kids": "children youngsters shavers", "film": "flick pic movie motion", "founded": "established",
-                "fear": "fright"}
+                "fear": "fright", "take": "happen occur hap", "place": "happen occur hap"}  # nor inside *take place*
     for seed in range(40):
         for copy in hfaug.RandomInsertion(alpha=0.3, seed=seed)({"text": texts})["text"]:
             pairs = set(itertools.pairwise(copy.lower().split()))

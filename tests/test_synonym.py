@@ -348,6 +348,7 @@ def test_a_causative_get_is_left_alone_and_its_participle_is_passive():
     assert fitting_of("i got my card declined", "declined").tag == "VBN"  # *refused*, not *waned*
     assert fitting_of("i do not get it", "get").forms[0] == "catch on"  # no participle: *get it*, understand
     assert fitting_of("freeman and judd make it work", "make") is None  # not *survive work*
+    assert fitting_of("this movie makes it hard to care", "makes") is None  # not *survives hard*
     assert fitting_of("we will make it", "make").forms[0] == "survive"
     # a participle that modifies what follows it, or one after a subject, makes no causative
     for text in ("can i get a used car", "get a set of keys", "get the answer you wanted"):

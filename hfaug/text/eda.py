@@ -400,7 +400,8 @@ def insertion_obstacle(analysis: TextAnalysis) -> str | None:
 
 def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Insert a synonym of a random word after a random word, ``max(1, int(alpha * words))`` times, never beside a
-    word it repeats (*slow slow down*) nor beside the word it is a synonym of (*Who founded established*).
+    word it repeats (*slow slow down*) nor beside or inside the words it is a synonym of (*Who founded established*,
+    *concentration stockades camps*), where the text has another place.
 
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
     inflection), number words and negations aside; nothing is inserted inside a protected phrase, nor between the
@@ -435,7 +436,7 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
         if after in beside or _beside_itself(words, after, lowered, last_inserted):
             fitting = [
                 slot for slot in slots if slot not in beside and not _beside_itself(words, slot, lowered, last_inserted)
-            ] or slots
+            ] or slots  # a text with no other place: *spell potato*
             after = fitting[_index(draws[3 * step + 2], len(fitting))]
         last_inserted[after] = words[-1]
         point = _outside(units[after][1], analysis.protected_spans)
@@ -444,13 +445,13 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     return _edited(analysis, splice(text, edits), {"inserted": inserted})
 
 
-def _beside_source(analysis: TextAnalysis, source: int, starts: list[int]) -> tuple[int, int]:
-    """The slots (units to insert after) beside candidate ``source`` of ``analysis.found``: the unit before its first
-    word and its last unit (``starts``: the units' start offsets)."""
+def _beside_source(analysis: TextAnalysis, source: int, starts: list[int]) -> range:
+    """The slots (units to insert after) beside or inside candidate ``source`` of ``analysis.found``: from the unit
+    before its first word to its last unit (``starts``: the units' start offsets)."""
     words, found = analysis.words, analysis.found
     first = bisect.bisect_right(starts, words[found.indices[source]][0]) - 1
     last = bisect.bisect_right(starts, words[found.ends[source] - 1][0]) - 1
-    return first - 1, last
+    return range(first - 1, last + 1)
 
 
 def _beside_itself(words: list[str], slot: int, lowered: list[str], last_inserted: dict[int, str]) -> bool:

@@ -383,6 +383,13 @@ def _participle_after_object(lowered: Sequence[str], end: int) -> bool:
     return False
 
 
+def _complement_after(following: str) -> bool:
+    """Whether ``following`` (lower case) is a word after a compound that ends in a pronoun (*make it*, *get it*) that
+    makes it a causative's object: no preposition, time or place after which it means what WordNet says (*make it
+    work*, *make it hard*; but *we will make it*, *make it to the party*, *i get it now*)."""
+    return bool(following) and following not in PREPOSITIONS_AND_TO | TIME_ADVERBS | PLACE_ADVERBS
+
+
 MAX_CAUSATIVE_OBJECT = 3
 """The most words of an object, after its first, that :func:`_participle_after_object` looks past (*my oil*)."""
 
@@ -402,8 +409,8 @@ def _compound_fitting(
         return None  # a number and its unit: *for 15 minutes*, *wait twenty-four hours*: not *quarter-hours*, *days*
     if parts[0] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end - 1):
         return None  # causative: *get it done*: not *catch on made*
-    if parts[-1] in OBJECT_PRONOUNS and base_verb_likelier(_spaced(pieces, lowered, end)):
-        return None  # causative: *make it work*: not *survive work*
+    if parts[-1] in OBJECT_PRONOUNS and _complement_after(_spaced(pieces, lowered, end)):
+        return None  # causative: *make it work*, *make it hard*: not *survive work*, *survive hard*
     context = context_of(pieces[2 * index - 1], pieces[2 * index - 2]) if index else None
     found = compound_replacements(" ".join(parts), context)
     if found is not None and found.pos == "n" and parts[-1] in PARTICLES and _object_after(pieces, lowered, end):
