@@ -265,9 +265,14 @@ def _refuse_non_dataset(data: Any) -> None:
     )
 
 
+def is_dict_of_splits(data: Any) -> bool:
+    """Whether ``data`` is a plain mapping of split names to `Dataset` objects (not a `DatasetDict`'s own type)."""
+    return isinstance(data, Mapping) and bool(data) and all(isinstance(split, Dataset) for split in data.values())
+
+
 def how_to_make_a_dataset(data: Any) -> str:
     """How to make a `datasets` dataset of ``data``, as messages say it."""
-    if isinstance(data, Mapping) and data and all(isinstance(split, Dataset) for split in data.values()):
+    if is_dict_of_splits(data):
         return "make one with datasets.DatasetDict(splits)"
     if isinstance(data, Mapping):
         return "make one with datasets.Dataset.from_dict(columns)"

@@ -278,7 +278,7 @@ def test_deletion_never_removes_protected_words():
 
 
 def test_deletion_keeps_the_word_between_two_numbers():
-    # *what is 4 x 4* -> *what is 4 4* in 50 of 50 seeds
+    # *what is 4 x 4* was *what is 4 4* in 50 of 50 seeds
     copies = hfaug.RandomDeletion(p=0.5, n=10, seed=0)({"text": ["what is 4 x 4 please", "what is 55 times 300 then"]})
     assert len(copies["text"]) == 20
     assert all(" 4 x 4" in copy or " 55 times 300" in copy for copy in copies["text"])
@@ -303,7 +303,7 @@ def test_the_word_that_opens_a_question_and_numbers_stay():
 
 def test_deletion_keeps_a_word_that_is_no_stop_word():
     out = hfaug.RandomDeletion(p=0.9, n=20, seed=1)({"text": ["so it is HTML"]})
-    # never *so it is*: a copy that tells nothing of its label (TREC's abbreviations)
+    # never *so it is*: a copy that tells nothing of what it was about
     assert set(out["text"]) == {"HTML", "is HTML", "it HTML", "so HTML"}
     # *What is* opens the question, and *HTML* ends it: nothing is left to delete
     asked = hfaug.RandomDeletion(p=0.9, seed=1)({"text": "What is HTML ?"})
@@ -399,8 +399,8 @@ def test_insertion_into_a_text_in_capitals_inserts_capitals():
 
 
 def test_deletion_never_deletes_exactly_every_content_word():
-    # "so it is HTML ?" never becomes "so it is ?": a deletion of all its content words, and no more, keeps one
-    content = {"so it is HTML ?": {"html"}, "Who wrote Hamlet ?": {"wrote", "hamlet"}, "he is in Paris": {"paris"}}
+    # "so it is HTML" never becomes "so it is": a deletion of all its content words, and no more, keeps one
+    content = {"so it is HTML": {"html"}, "Who wrote Hamlet": {"wrote", "hamlet"}, "he is in Paris": {"paris"}}
     out = hfaug.RandomDeletion(p=0.3, n=40, seed=0)({"text": list(content)})
     sources = [text for text in content for _ in range(40)]
     assert [copy for copy, source in zip(out["text"], sources) if not content[source] & set(copy.lower().split())] == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import numbers
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -22,7 +22,7 @@ from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
 from hfaug.filters.embeddings import encoding_for, reusing_embeddings
 from hfaug.labels import MISSING_CLASS, labelled_rows
-from hfaug.pipeline import how_to_make_a_dataset
+from hfaug.pipeline import how_to_make_a_dataset, is_dict_of_splits
 from hfaug.text_columns import holds_text
 
 NOT_TEXT = "not_text"
@@ -219,9 +219,7 @@ def _what_to_pass(dataset: Any) -> str:
             "(from hfaug.streaming import materialize; ds = materialize(ds)), which writes it to disk and "
             "returns a Dataset (a DatasetDict for an IterableDatasetDict: then filter each split)."
         )
-    if isinstance(dataset, DatasetDict) or (
-        isinstance(dataset, Mapping) and dataset and all(isinstance(split, Dataset) for split in dataset.values())
-    ):
+    if isinstance(dataset, DatasetDict) or is_dict_of_splits(dataset):
         split = next(iter(dataset), "train")
         return f"{got}; apply the filter to each split, e.g. flt.apply(ds[{split!r}], column=...)."
     return f"{got}; pass the output of hfaug.augment(..., keep_original=True) as a Dataset ({how_to_make_a_dataset(dataset)})."

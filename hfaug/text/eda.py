@@ -257,7 +257,7 @@ def _asked_for(units: Sequence[tuple[int, int, str]], first: int, starts: Sequen
     :data:`CONTEXTS` (an auxiliary, a preposition, a determiner: *What city did*, *Which president of*) or another
     sentence; the verb that asks of no auxiliary counts (*What causes pneumonia ?*: not *What pneumonia causes ?*)."""
     end, last = first, min(len(units), first + MAX_ASKED_FOR)
-    while end < last and units[end][2].lower() not in CONTEXTS and end not in starts[1:]:
+    while end < last and units[end][2].lower() not in CONTEXTS and end not in starts:  # the first start is 0
         end += 1
     return range(first, end)
 
@@ -423,7 +423,7 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     edits = []
     inserted = []
     lowered = [word.lower() for _, _, word in units]
-    starts = [start for start, _, _ in units]
+    offsets = [start for start, _, _ in units]
     last_inserted: dict[int, str] = {}  # the last word inserted after a unit, lower case
     for step in range(count):
         source = sources[_index(draws[3 * step], len(sources))]
@@ -431,7 +431,7 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
         if case_of(analysis.words[found.indices[source]][2]) == "upper":
             form = with_case(form, "upper")
         words = form.lower().split()
-        beside = _beside_source(analysis, source, starts)
+        beside = _beside_source(analysis, source, offsets)
         after = slots[_index(draws[3 * step + 2], len(slots))]
         if after in beside or _beside_itself(words, after, lowered, last_inserted):
             fitting = [
@@ -445,12 +445,12 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     return _edited(analysis, splice(text, edits), {"inserted": inserted})
 
 
-def _beside_source(analysis: TextAnalysis, source: int, starts: list[int]) -> range:
+def _beside_source(analysis: TextAnalysis, source: int, offsets: Sequence[int]) -> range:
     """The slots (units to insert after) beside or inside candidate ``source`` of ``analysis.found``: from the unit
-    before its first word to its last unit (``starts``: the units' start offsets)."""
+    before its first word to its last unit (``offsets``: the units' start offsets)."""
     words, found = analysis.words, analysis.found
-    first = bisect.bisect_right(starts, words[found.indices[source]][0]) - 1
-    last = bisect.bisect_right(starts, words[found.ends[source] - 1][0]) - 1
+    first = bisect.bisect_right(offsets, words[found.indices[source]][0]) - 1
+    last = bisect.bisect_right(offsets, words[found.ends[source] - 1][0]) - 1
     return range(first - 1, last + 1)
 
 

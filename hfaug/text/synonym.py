@@ -139,21 +139,26 @@ SPLIT_PARTICLES = frozenset("up out off down away back".split())
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 TIME_ADVERBS = frozenset("yesterday today tonight tomorrow now again already recently lately earlier twice".split())
-"""Adverbs of time that may follow a question's passive participle (*why was my card declined yesterday*), which
-is then as passive as where it ends the question; nouns too, but no noun follows a participle."""
+"""Adverbs of time, some of them nouns too, that may follow a verb phrase where it ends: after a question's passive
+participle (*why was my card declined yesterday*), a causative's (*get it done today*) or a compound's object (*i get
+it now*)."""
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 """Month names, left alone where they are a date (:func:`_a_date`)."""
 TIME_WORDS = frozenset(
     "in on of by for from since until till during before after early late mid next last this".split()
 )
 """Words before which a month's name is a date (:func:`_a_date`)."""
+MAX_CAUSATIVE_OBJECT = 3
+"""The most words of an object, after its first, that :func:`_participle_after_object` looks past (*my oil*)."""
 NO_BARE_OBJECTS = TIME_WORDS | TIME_ADVERBS | frozenset({"per", "way"})
 """Words read as nouns or adjectives that open no object after a verb without a determiner: times (*get
 last year*, *getting tomorrow*), *per* (*get per gallon*) and *way* (*gets way too mushy*)."""
+COMPOUND_OBJECT_ENDS = PREPOSITIONS_AND_TO | TIME_ADVERBS | PLACE_ADVERBS
+"""Words after a compound that ends in a pronoun (*make it*) that leave it what WordNet says (:func:`_complement_after`)."""
 HEAD_OPENERS = frozenset("have has had".split())
 """Words before a noun phrase whose last word is its head, a noun where it can be one, also where no word
 follows it: *have* takes no adjective after it (*have a travel alert*; but *is my tire pressure okay*, *make a
-clitoris sensitive*, and *is there a bank close*, where *there* opens one)."""
+clitoris sensitive*; nor *there*, after which an adjective may end the noun phrase: *is there a bank close*)."""
 NAMING_WORDS = frozenset({"named", "called", "name's"})
 NAMING_PAIRS = {"is": "name", "s": "name", **{person: "call" for person in PERSONS}}
 """Second word -> first word of the pairs after which a word is a name (*my name is john*, *my name 's
@@ -345,10 +350,11 @@ def _fitting_between(
     """``fitting`` (for words ``index`` to ``end``) narrowed to the senses that take the object after them,
     if any (``None`` before a pronoun and more), less the synonyms that would repeat a neighbour."""
     if fitting.before:
-        if lowered[end - 1] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end):
+        get = lowered[end - 1] in PASSIVE_AUXILIARIES
+        if get and _participle_after_object(lowered, end):
             return None  # causative: *get my oil changed*, *get bananas added*: not *acquire*
         kind = _object_after(pieces, lowered, end)
-        if kind is None and lowered[end - 1] in PASSIVE_AUXILIARIES and _opens_bare_noun_phrase(pieces, lowered, end):
+        if kind is None and get and _opens_bare_noun_phrase(pieces, lowered, end):
             kind = "object"  # *get new insurance*: acquire, not become
         if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
             kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
@@ -385,13 +391,9 @@ def _participle_after_object(lowered: Sequence[str], end: int) -> bool:
 
 def _complement_after(following: str) -> bool:
     """Whether ``following`` (lower case) is a word after a compound that ends in a pronoun (*make it*, *get it*) that
-    makes it a causative's object: no preposition, time or place after which it means what WordNet says (*make it
-    work*, *make it hard*; but *we will make it*, *make it to the party*, *i get it now*)."""
-    return bool(following) and following not in PREPOSITIONS_AND_TO | TIME_ADVERBS | PLACE_ADVERBS
-
-
-MAX_CAUSATIVE_OBJECT = 3
-"""The most words of an object, after its first, that :func:`_participle_after_object` looks past (*my oil*)."""
+    makes it a causative's object: none of :data:`COMPOUND_OBJECT_ENDS`, after which it means what WordNet says
+    (*make it work*, *make it hard*; but *we will make it*, *make it to the party*, *i get it now*)."""
+    return bool(following) and following not in COMPOUND_OBJECT_ENDS
 
 
 def _compound_fitting(
@@ -458,10 +460,11 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     """The ``CONTEXTS`` class that says most about word ``index``.
 
     That of the word before it (:func:`_context_of_word_before`), as the noun phrase around it changes it
-    (:func:`_noun_phrase_context`); ``"opener"`` (a verb) for a word that opens a sentence (also after
-    *please*) before a determiner or an object (*Book a flight*); else ``"noun"`` before a verb that
-    follows its subject (``is``, ``has``, ...), ``"degree"`` before *enough*, and ``"predicate"`` after a form of
-    *be* where it cannot be a participle and ends the predicate. ``lowered``: the words in lower case."""
+    (:func:`_noun_phrase_context`), or ``"head"`` after *what* or *which* before *of* (*what breed of*); ``"opener"``
+    (a verb) for a word that opens a sentence (also after *please*) before a determiner or an object (*Book a
+    flight*); else ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), ``"degree"`` before
+    *enough*, and ``"predicate"`` after a form of *be*, contracted too, where it ends the predicate and is no
+    participle (:func:`_no_participle_here`). ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
     if not written and 2 * index + 3 < len(pieces) and is_clitic(pieces[2 * index + 3], pieces[2 * index + 2]):
@@ -544,7 +547,7 @@ def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
     return clitic in ("re", "m") or (clitic == "s" and owner in IS_HOSTS)
 
 
-_BE = frozenset("am is are was were be been being 're 'm".split())
+_BE = frozenset("am is are was were be been being".split())
 IS_HOSTS = frozenset("it he she that this there here what who where how when why everything nothing something".split())
 """Words whose *'s* is *is* (or *has*), never a possessive's (*it's*, *that 's*; but *everyone's*, *one's*)."""
 
@@ -592,7 +595,9 @@ def _noun_phrase_context(
     phrase ends (*the meaning of*, *love 's power*); ``"tail"`` where a noun phrase that a determiner and a
     singular noun open ends, if the word cannot be a verb there (*the insurance plan*) or would lack the
     object its verb always takes (*any travel alerts i*), or ``"head"`` before a preposition other than *of*
-    if it can be a noun (*a travel alert for*). ``following``: the word after it, lower case."""
+    or at the end after *have* if it can be a noun (*a travel alert for*, :func:`_head_noun`), and for a word in
+    *-ing* that ends it and is a noun of its own (*your language setting*). ``following``: the word after it, lower
+    case."""
     before = _tag_after_determiner(pieces, lowered, index, following) if context is None else None
     if before == "VB":
         context = "modal"  # a question's verb: *will my flight land on time*
@@ -789,7 +794,7 @@ def _without_repeats(
     for*, nor *use for*)."""
     previous = lowered[index - 1] if index and pieces[2 * index].isspace() else ""
     following = _spaced(pieces, lowered, end)
-    if following in PREPOSITIONS and any(form.endswith(" " + following) for form in fitting.forms):
+    if following in PREPOSITIONS and following in fitting.lasts:  # no synonym is a preposition alone
         return None
     return fitting.without_repeats(previous, following)
 

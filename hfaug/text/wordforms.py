@@ -243,7 +243,8 @@ class Replacements:
 
     def without_repeats(self, previous: str, following: str) -> Replacements | None:
         """These synonyms less those whose first word is ``previous`` or whose last word is ``following``
-        (the words around the replaced one), which would stand twice (*apply for*: not *go for for*),
+        (the words around the replaced one), which would stand twice (*gymnastics exercise*: not *gymnastic
+        exercise exercise*),
         and, before a particle, the phrasal verbs, whose own particle would stand before it (*come from*:
         not *come up from*)."""
         particle_after = self.phrasal and following in PARTICLES
