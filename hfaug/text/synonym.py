@@ -794,7 +794,7 @@ def _without_repeats(
     for*, nor *use for*)."""
     previous = lowered[index - 1] if index and pieces[2 * index].isspace() else ""
     following = _spaced(pieces, lowered, end)
-    if following in PREPOSITIONS and following in fitting.lasts:  # no synonym is a preposition alone
+    if following in PREPOSITIONS and any(form.endswith(" " + following) for form in fitting.forms):
         return None
     return fitting.without_repeats(previous, following)
 
