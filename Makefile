@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.hfaug-installed
 PYTEST_ARGS ?=
+TEST_WORKERS ?= 2
 
 .PHONY: setup demo test test-quick typecheck clean
 
@@ -22,7 +23,7 @@ demo: setup
 	$(BIN)/python scripts/demo.py
 
 test: setup typecheck
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-quick: setup
 	$(BIN)/python -m pytest -m "not slow" -x -q $(PYTEST_ARGS)
