@@ -587,9 +587,8 @@ def is_compound(lemma: str, pos: str) -> bool:
     often is a verb or noun before a phrase (*the tallest building in New York*), *be* and one word
     (``be sick``: *puke*, ``be due``: *flow from*, ``be given``: *tend*), which a text nearly always
     means as *be* and an adjective or participle (*my dog is sick*, *my bill is due*, *it was given
-    to me*), and lemmas with a
-    part that :func:`hfaug.text.words.split_words` does not read as one word (``'tween decks``): no
-    text would match them.
+    to me*), and lemmas with a part that :func:`hfaug.text.words.split_words` does not read as one
+    word (``'tween decks``): no text would match them.
     """
     from hfaug.text.words import split_words
 
@@ -686,9 +685,9 @@ def unfit_synonyms(wordnet, names: frozenset[str]) -> frozenset[str]:
     on better-profanity's list (:func:`offensive_words`), rarer than :data:`MIN_ZIPF` in wordfreq's
     English list, or that wordfreq does not know as a word (:func:`split_at_apostrophe`: *ne'er*),
     function words (:data:`hfaug.text.stopwords.CLOSED_CLASS`: ``almost``: not *about* or *most*),
-    :data:`NEGATIVE_POLARITY` words, and
-    ``names``, words that most likely read as a name (:func:`name_homonyms`: *somerset* for *flip*,
-    *wight* for *creature*, *ruth* for *pity*; :func:`given_names`: *john* for *toilet*)."""
+    :data:`NEGATIVE_POLARITY` words, and ``names``, words that most likely read as a name
+    (:func:`name_homonyms`: *somerset* for *flip*, *wight* for *creature*, *ruth* for *pity*;
+    :func:`given_names`: *john* for *toilet*)."""
     from wordfreq import tokenize, zipf_frequency
 
     from hfaug.text.stopwords import CLOSED_CLASS

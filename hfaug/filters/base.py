@@ -222,7 +222,8 @@ def _what_to_pass(dataset: Any) -> str:
     if isinstance(dataset, DatasetDict) or is_dict_of_splits(dataset):
         split = next(iter(dataset), "train")
         return f"{got}; apply the filter to each split, e.g. flt.apply(ds[{split!r}], column=...)."
-    return f"{got}; pass the output of hfaug.augment(..., keep_original=True) as a Dataset ({how_to_make_a_dataset(dataset)})."
+    advice = how_to_make_a_dataset(dataset)
+    return f"{got}; pass the output of hfaug.augment(..., keep_original=True) as a Dataset ({advice})."
 
 
 def _columns(

@@ -80,9 +80,6 @@ QUESTION_VERBS = MODALS - {"do", "n't", "'ll", "'d", "wo", "ca"}
 QUESTION_COPULAS = frozenset("is are was were".split())
 """Forms of *be* that, opening a question before a noun phrase, make its last word a participle or an
 adjective (*why was my card declined*, *when was the tower built*, *is the store open*)."""
-CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has had get gets got gotten getting".split())
-"""Verbs whose object a past participle may follow as a passive (*i want my account frozen*, *i would like
-a timer set*, *i need to have a coin flipped*, *i got my card declined*)."""
 QUESTION_WORDS = frozenset("why when where how who what which".split())
 """Words that open a question before its verb (*why was my card declined*)."""
 CLAUSE_OBJECTS = QUESTION_WORDS | {"that", "if", "whether"}
@@ -124,6 +121,9 @@ PASSIVE_AUXILIARIES = frozenset("get gets got gotten getting".split())
 """Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*) and are then
 never replaced, nor where they have no other object (:func:`_get_without_object`; compounds such as
 *get married* are replaced whole)."""
+CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has had".split()) | PASSIVE_AUXILIARIES
+"""Verbs whose object a past participle may follow as a passive (*i want my account frozen*, *i would like
+a timer set*, *i need to have a coin flipped*, *i got my card declined*)."""
 PASSIVE_VERBS = PASSIVE_AUXILIARIES | frozenset("be been being is are was were am s re".split())
 """Forms of *be* and *get* (``s``, ``re``: of *it 's*, *they 're*), which make a passive before a past
 participle (*was allowed to use*: *allow somebody to*)."""
@@ -338,7 +338,7 @@ def _word_fitting(
         (fitting.pos == "v" and following in info.prepositions)  # *relies on*, *put in a request*: not *trusts on*
         or (fitting.pos == "v" and _particle_after_object(pieces, lowered, index, tries))  # *liven things up*
         or (fitting.pos == "n" and noun_only(following))  # a noun that modifies the next: *a fun fact*
-        or (fitting.tag in BASE_FORMS and _adverb_before_verb(pieces, lowered, index))  # *when i last got paid*
+        or (fitting.tag in BASE_FORMS and _adverb_before_verb(pieces, lowered, index, following))  # *i last got paid*
     ):
         return None
     return fitting
@@ -535,16 +535,23 @@ def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
     at = index - 1
     if straight_apostrophes(lowered[at]) in _NOT and at > 0:
         at -= 1
-    word = straight_apostrophes(lowered[at])
-    if word.removesuffix("n't") in _BE:
+    if straight_apostrophes(lowered[at]).removesuffix("n't") in _BE:
         return True
+    owner, clitic = _contraction(pieces, lowered, at)
+    return clitic in ("re", "m") or (clitic == "s" and owner in IS_HOSTS)
+
+
+def _contraction(pieces: Sequence[str], lowered: Sequence[str], at: int) -> tuple[str, str]:
+    """The word that the second part of a contraction follows and that part (no apostrophe), for word ``at``
+    (``lowered``: the words in lower case): attached (*it's*: ``("it", "s")``) or written apart (SST-2's *it 's*);
+    ``("", "")`` for a word that is none."""
+    word = straight_apostrophes(lowered[at])
     if "'" in word:
         owner, _, clitic = word.rpartition("'")
-    elif at > 0 and is_clitic(pieces[2 * at + 1], pieces[2 * at]):
-        owner, clitic = straight_apostrophes(lowered[at - 1]), word
-    else:
-        return False
-    return clitic in ("re", "m") or (clitic == "s" and owner in IS_HOSTS)
+        return owner, clitic
+    if at > 0 and is_clitic(pieces[2 * at + 1], pieces[2 * at]):
+        return straight_apostrophes(lowered[at - 1]), word
+    return "", ""
 
 
 _BE = frozenset("am is are was were be been being".split())
@@ -647,14 +654,13 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     return kind
 
 
-def _adverb_before_verb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+def _adverb_before_verb(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
     """Whether word ``index``, read as a verb's base form, is rather an adverb of the same spelling before the
-    verb that follows: a past form that is no noun (*when i last got paid*, *i last walked out*), a base
+    verb ``following``: a past form that is no noun (*when i last got paid*, *i last walked out*), a base
     form likelier a verb (*may well be*, *could well turn out*), or one before an object (*did i last service
     my car*: not *endure*); but *seem tired*, *feel compelled*: no adverbs."""
     if not may_be_adverb(lowered[index]):
         return False
-    following = _spaced(pieces, lowered, index + 1)
     if "VB" in verb_tags(following) and _object_after(pieces, lowered, index + 2) not in (None, "infinitive"):
         return True
     return ("VBD" in verb_tags(following) and not may_be_noun(following)) or base_verb_likelier(following)
@@ -825,13 +831,11 @@ def _after_possessive(pieces: Sequence[str], lowered: Sequence[str], index: int)
     """Whether word ``index`` follows a possessive, not *is* or *has*: an attached one (:func:`_possessive`:
     *tomorrow's meeting*) before a word that is no verb in *-ing* but a noun of its own (not *john's coming*), or an
     *'s* written apart after a word that is no stop word (*chan 's fighting skills*; but *he 's fighting crime*)."""
+    owner, clitic = _contraction(pieces, lowered, index - 1)
+    if clitic != "s" or owner in ENGLISH:
+        return False
     word = lowered[index]
-    return (_possessive(lowered[index - 1]) and (verb_tags(word) != GERUND or noun_of_its_own(word))) or (
-        index > 1
-        and lowered[index - 1] == "s"
-        and is_clitic(pieces[2 * index - 1], pieces[2 * index - 2])
-        and lowered[index - 2] not in ENGLISH
-    )
+    return lowered[index - 1] == "s" or verb_tags(word) != GERUND or noun_of_its_own(word)  # apart, or attached
 
 
 def _opens_sentence(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
