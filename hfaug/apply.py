@@ -28,7 +28,7 @@ from hfaug.filters.base import apply_filters, check_text_feature
 from hfaug.fingerprint import package_code
 from hfaug.labels import rows_per_label
 from hfaug.media_preview import media_kind
-from hfaug.pipeline import augment, check_batch_size
+from hfaug.pipeline import augment, check_batch_size, how_to_make_a_dataset
 from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE, RecipeError
 from hfaug.schema import output_features, transmitted_format
 from hfaug.seeding import stable_hash, value_bytes
@@ -130,8 +130,6 @@ def _materialized(recipe: Recipe, augmenter: Augmenter, dataset: Any) -> Dataset
         _checked_splits(recipe, augmenter, as_splits(dataset), single_stream)  # before the stream is read
         dataset = materialize(dataset)  # to disk batch by batch, memory-mapped: never all in memory
     if not isinstance(dataset, (Dataset, DatasetDict)):
-        from hfaug.pipeline import how_to_make_a_dataset
-
         raise TypeError(
             f"recipe.apply needs a datasets.Dataset or DatasetDict, got {type(dataset).__name__}; "
             f"{how_to_make_a_dataset(dataset)}"
