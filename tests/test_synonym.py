@@ -345,6 +345,14 @@ def test_a_causative_get_is_left_alone_and_its_participle_is_passive():
     # *get bananas added*: *acquire bananas added*; *get it done*: *catch on made*
     for text in ("please get bananas added to my list", "can i get my oil changed", "get it done today"):
         assert fitting_of(text, "get") is None, text
+    # a participle before its particle: *i need to get my tires checked out* was *acquire my tires looked into*
+    assert fitting_of("i need to get my tires checked out", "get") is None
+    # ... and a compound participle is one: *gone over*, not *went over*
+    for text in ("i need to get my tires checked out", "i had my tires checked out", "i want my tires checked out"):
+        assert fitting_of(text, "checked").forms[2] == "gone over", text
+    assert fitting_of("he checked out the book", "checked").forms[2] == "went over"
+    # an infinitive is no participle: *i would like to set up* was *i would like to launched*
+    assert fitting_of("i would like to set up a meeting", "set").tag == "VB"
     assert fitting_of("i got my card declined", "declined").tag == "VBN"  # *refused*, not *waned*
     assert fitting_of("i do not get it", "get").forms[0] == "catch on"  # no participle: *get it*, understand
     assert fitting_of("freeman and judd make it work", "make") is None  # not *survive work*
@@ -544,6 +552,21 @@ def test_a_noun_in_ing_that_ends_a_noun_phrase_or_ending_a_predicate_is_no_verb(
 
 def test_a_noun_after_what_and_before_of_is_read_as_a_noun():
     assert fitting_of("what breed of dog is this", "breed").pos == "n"  # not *what multiply of dog*
+
+
+def test_a_word_after_what_is_no_verb_where_no_form_of_it_agrees_with_what():
+    # a noun before a plural's verb: *what alerts are*, *which purchases are* were *what alarms are*, *which buys are*
+    for text, word in [("what alerts are there for paris", "alerts"), ("which purchases are pending", "purchases")]:
+        assert fitting_of(text, word) is None, text  # no noun synonyms
+    # a modifier before its noun: *what spot novelist*, *what setting down time*, *what duplicate talking professor*
+    assert fitting_of("What spy novelist served in Moscow ?", "spy") is None
+    assert fitting_of("what landing time is scheduled", "landing") is None
+    assert fitting_of("What double talking professor holds it ?", "double").pos == "a"
+    # the verb, or the noun that heads the phrase, where a form agrees with what follows
+    assert fitting_of("What causes pneumonia ?", "causes") is None  # a verb: no synonyms fit
+    assert fitting_of("What mountains lie between the rivers ?", "mountains").forms == ("mounts",)
+    assert fitting_of("What actor first portrayed James Bond ?", "actor").forms == ("player",)
+    assert fitting_of("What dummy received a degree ?", "dummy").pos == "n"
 
 
 @pytest.mark.parametrize(

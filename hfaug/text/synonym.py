@@ -150,6 +150,9 @@ TIME_WORDS = frozenset(
 """Words before which a month's name is a date (:func:`_a_date`)."""
 MAX_CAUSATIVE_OBJECT = 3
 """The most words of an object, after its first, that :func:`_participle_after_object` looks past (*my oil*)."""
+SUBJECTS_AND_TO = SUBJECTS | {"to"}
+"""Words after which a verb that may be a participle is a subject's verb or an infinitive, not the participle of a
+causative (*get the answer you wanted*, *i would like to set up*)."""
 NO_BARE_OBJECTS = TIME_WORDS | TIME_ADVERBS | frozenset({"per", "way"})
 """Words read as nouns or adjectives that open no object after a verb without a determiner: times (*get
 last year*, *getting tomorrow*), *per* (*get per gallon*) and *way* (*gets way too mushy*)."""
@@ -338,6 +341,7 @@ def _word_fitting(
         (fitting.pos == "v" and following in info.prepositions)  # *relies on*, *put in a request*: not *trusts on*
         or (fitting.pos == "v" and _particle_after_object(pieces, lowered, index, tries))  # *liven things up*
         or (fitting.pos == "n" and noun_only(following))  # a noun that modifies the next: *a fun fact*
+        or (fitting.pos == "n" and index and lowered[index - 1] in ASKING_DETERMINERS and _modifier_after_asking(word, following))
         or (fitting.tag in BASE_FORMS and _adverb_before_verb(pieces, lowered, index, following))  # *i last got paid*
     ):
         return None
@@ -351,7 +355,7 @@ def _fitting_between(
     if any (``None`` before a pronoun and more), less the synonyms that would repeat a neighbour."""
     if fitting.before:
         get = lowered[end - 1] in PASSIVE_AUXILIARIES
-        if get and _participle_after_object(lowered, end):
+        if get and _participle_after_object(lowered, end) is not None:
             return None  # causative: *get my oil changed*, *get bananas added*: not *acquire*
         kind = _object_after(pieces, lowered, end)
         if kind is None and get and _opens_bare_noun_phrase(pieces, lowered, end):
@@ -372,21 +376,28 @@ def _fitting_between(
     return fitting
 
 
-def _participle_after_object(lowered: Sequence[str], end: int) -> bool:
-    """Whether a past participle ends the object that word ``end`` opens, within :data:`MAX_CAUSATIVE_OBJECT` words,
+def _participle_after_object(lowered: Sequence[str], end: int) -> int | None:
+    """The position of a past participle that ends the object word ``end`` opens, within :data:`MAX_CAUSATIVE_OBJECT` words,
     so that the verb before it makes another do something (*get my oil changed*, *got more checkbooks mailed to
-    me*); not one that a noun or *of* follows, which it modifies (*get a used car*, *get a set of keys*), nor one
-    after a subject (*get the answer you wanted*)."""
+    me*), also before its particle (*get my tires checked out*); not one that a noun or *of* follows, which it modifies
+    (*get a used car*, *get a set of keys*), nor one after a subject (*get the answer you wanted*)."""
     for at in range(end + 1, min(end + 1 + MAX_CAUSATIVE_OBJECT, len(lowered))):
         following = lowered[at + 1] if at + 1 < len(lowered) else ""
         if (
             "VBN" in verb_tags(lowered[at])
-            and lowered[at - 1] not in SUBJECTS
+            and lowered[at - 1] not in SUBJECTS_AND_TO
             and following != "of"
-            and (following in TIME_ADVERBS or not may_be_noun(following))
+            and (following in TIME_ADVERBS or following in PARTICLES or not may_be_noun(following))
         ):
-            return True
-    return False
+            return at
+    return None
+
+
+def _causative_participle(lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` is the participle after a causative verb's object (:data:`CAUSATIVE_VERBS`: *i had my
+    tires checked out*: *gone over*, not *went over*)."""
+    verbs = range(max(index - 1 - MAX_CAUSATIVE_OBJECT, 0), index - 1)
+    return any(lowered[verb] in CAUSATIVE_VERBS and _participle_after_object(lowered, verb + 1) == index for verb in verbs)
 
 
 def _complement_after(following: str) -> bool:
@@ -409,11 +420,13 @@ def _compound_fitting(
         return None
     if any(map(is_number, parts)):
         return None  # a number and its unit: *for 15 minutes*, *wait twenty-four hours*: not *quarter-hours*, *days*
-    if parts[0] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end - 1):
+    if parts[0] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end - 1) is not None:
         return None  # causative: *get it done*: not *catch on made*
     if parts[-1] in OBJECT_PRONOUNS and _complement_after(_spaced(pieces, lowered, end)):
         return None  # causative: *make it work*, *make it hard*: not *survive work*, *survive hard*
     context = context_of(pieces[2 * index - 1], pieces[2 * index - 2]) if index else None
+    if _causative_participle(lowered, index):
+        context = "aux"  # a participle, as after *has*: *i had my tires checked out*: *gone over*, not *went over*
     found = compound_replacements(" ".join(parts), context)
     if found is not None and found.pos == "n" and parts[-1] in PARTICLES and _object_after(pieces, lowered, end):
         return None  # a verb and its preposition: *start talking to me*, not *start speech me*
@@ -475,9 +488,9 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context = None
     else:
         context = _context_of_word_before(pieces, lowered, index)
-        if context is None and following == "of" and lowered[index - 1] in ASKING_DETERMINERS:
-            context = "head"  # *what breed of dog*: not *multiply*
-        elif context is None or context == "det":  # a word the noun phrase around it can say more about
+        if context is None and lowered[index - 1] in ASKING_DETERMINERS:
+            context = _context_after_asking(lowered[index], following)
+        if context is None or context == "det":  # a word the noun phrase around it can say more about
             context = _noun_phrase_context(context, pieces, lowered, index, following)
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
@@ -519,6 +532,33 @@ left*: not *have gone away*; *ca n't help but*: not *assist but*; *carry ons*: n
 *leap start*)."""
 ASKING_DETERMINERS = frozenset({"what", "which"})
 """Question words that a noun may follow as its determiner (*what breed of dog*, *which kind of*)."""
+PLURAL_FINITE_VERBS = frozenset("are were have do 're".split())
+"""Finite verbs that follow a plural subject, never *what* or *which* alone (*what alerts are*; but *what remains is*)."""
+
+
+def _context_after_asking(word: str, following: str) -> str | None:
+    """The context of ``word`` after *what* or *which* before ``following`` (both lower case): ``"head"`` (a noun) before
+    *of* (*what breed of dog*: not *multiply*) or a verb that agrees with a plural (*what alerts are*), ``"det"`` (after a
+    determiner) before another word of their noun phrase where it has no verb form that agrees with *what* (*what
+    double talking*: not *duplicate*; *what routing number*), else none (*what causes*, *which came first*, *is what
+    like*)."""
+    if following == "of" or (following in PLURAL_FINITE_VERBS and THIRD_PERSON <= verb_tags(word)):
+        return "head"
+    return "det" if _modifier_after_asking(word, following) else None
+
+
+def _modifier_after_asking(word: str, following: str) -> bool:
+    """Whether ``word``, after *what* or *which*, modifies ``following`` (both lower case), a noun that continues their
+    noun phrase: ``word`` is no plural and neither has a verb form that agrees with *what* (*what spy novelist*, *what
+    wrestling star*; but *what causes pneumonia*, *what dummy received*, *what mountains lie*, *what actor first*)."""
+    return (
+        following not in ENGLISH
+        and may_be_noun(following)
+        and not may_be_adverb(following)
+        and FINITE_FORMS.isdisjoint(verb_tags(word))
+        and FINITE_FORMS.isdisjoint(verb_tags(following))
+        and tag_after_determiner(word) != "NNS"
+    )
 
 
 def _in_idiom(lowered: Sequence[str], index: int) -> bool:
