@@ -567,6 +567,9 @@ def test_a_word_after_what_is_no_verb_where_no_form_of_it_agrees_with_what():
     assert fitting_of("What mountains lie between the rivers ?", "mountains").forms == ("mounts",)
     assert fitting_of("What actor first portrayed James Bond ?", "actor").forms == ("player",)
     assert fitting_of("What dummy received a degree ?", "dummy").pos == "n"
+    # the noun a modifier after *what* precedes heads the phrase: *what barroom evaluate called*
+    assert fitting_of("What barroom judge called himself The Law ?", "judge").pos == "n"
+    assert fitting_of("What double talking professor holds it ?", "talking").pos == "v"  # may modify the next
 
 
 @pytest.mark.parametrize(

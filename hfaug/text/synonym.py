@@ -490,6 +490,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context = _context_of_word_before(pieces, lowered, index)
         if context is None and lowered[index - 1] in ASKING_DETERMINERS:
             context = _context_after_asking(lowered[index], following)
+        elif context is None and index > 1 and lowered[index - 2] in ASKING_DETERMINERS:
+            context = _context_after_modifier(lowered[index - 1], lowered[index])
         if context is None or context == "det":  # a word the noun phrase around it can say more about
             context = _noun_phrase_context(context, pieces, lowered, index, following)
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
@@ -545,6 +547,14 @@ def _context_after_asking(word: str, following: str) -> str | None:
     if following == "of" or (following in PLURAL_FINITE_VERBS and THIRD_PERSON <= verb_tags(word)):
         return "head"
     return "det" if _modifier_after_asking(word, following) else None
+
+
+def _context_after_modifier(modifier: str, word: str) -> str | None:
+    """The context of ``word`` after *what* or *which* and ``modifier`` (both lower case): ``"head"`` (a noun) where
+    ``modifier`` modifies it (*what barroom judge called*: not *evaluate*), unless it is in *-ing*, which may modify a
+    noun after it in turn (*what double talking professor*)."""
+    modified = _modifier_after_asking(modifier, word) and GERUND.isdisjoint(verb_tags(word))
+    return "head" if modified else None
 
 
 def _modifier_after_asking(word: str, following: str) -> bool:
