@@ -1094,6 +1094,12 @@ def test_a_noun_before_a_word_that_can_only_be_a_noun_or_a_name_modifies_it_and_
     assert fitting_of("admirers of director abel ferrara", "director") is None
     assert fitting_of("what time is it in the alaska standard timezone", "standard") is None
     assert fitting_of("admirers of the director will be relieved", "director").forms == ("manager",)
+    # a noun before a WordNet compound noun: *my chime bank account* was *my bell bank account*
+    assert fitting_of("is there money in my chime bank account", "chime") is None
+    assert fitting_of("use my park credit card", "park") is None
+    # but not before a verb's or an adverb's compound: *my car turned off*, *the highest mountain on earth*
+    assert fitting_of("why has my car turned off", "car").pos == "n"
+    assert fitting_of("the highest mountain on earth", "mountain").forms == ("mount",)
 
 
 def test_a_verb_before_an_object_gets_no_synonym_whose_sense_needs_a_person_and_an_infinitive():

@@ -341,6 +341,7 @@ def _word_fitting(
         (fitting.pos == "v" and following in info.prepositions)  # *relies on*, *put in a request*: not *trusts on*
         or (fitting.pos == "v" and _particle_after_object(pieces, lowered, index, tries))  # *liven things up*
         or (fitting.pos == "n" and noun_only(following))  # a noun that modifies the next: *a fun fact*
+        or (fitting.pos == "n" and following and _opens_noun_compound(pieces, lowered, index + 1, tries))  # *chime bank account*
         or (fitting.pos == "n" and index and lowered[index - 1] in ASKING_DETERMINERS and _modifier_after_asking(word, following))
         or (fitting.tag in BASE_FORMS and _adverb_before_verb(pieces, lowered, index, following))  # *i last got paid*
     ):
@@ -451,6 +452,20 @@ def _compound_end(pieces: Sequence[str], lowered: Sequence[str], index: int, tri
         if "" in node:
             end = at
     return end
+
+
+def _opens_noun_compound(pieces: Sequence[str], lowered: Sequence[str], index: int, tries: dict) -> bool:
+    """Whether word ``index`` opens a WordNet compound that is a noun, or has no synonyms, opens with no stop word and
+    ends in a word that may be a noun (*bank account*, *credit card*; not *turned off*, *all the way*, *on earth*), which
+    a noun before it modifies (*my chime bank account*: not *my bell bank account*). ``tries``: :attr:`Lexicon.compounds`."""
+    trie = tries.get(lowered[index])
+    end = _compound_end(pieces, lowered, index, trie) if trie and index + 1 < len(lowered) else 0
+    if not end:
+        return False
+    found = lexicon.load().compound(" ".join(lowered[index:end]))
+    if found is not None:
+        return found[1] == "n"
+    return lowered[index] not in ENGLISH and lowered[end - 1] not in PARTICLES and may_be_noun(lowered[end - 1])
 
 
 def _next_node(node: dict[str, Any], word: str) -> dict[str, Any] | None:
