@@ -81,27 +81,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.eval_on == "test" and args.test is None:
         parser.error("--test is required unless --eval-on validation")
     for name in ("train", "test"):
-        require_file(parser, f"--{name}", getattr(args, name))
-    require_output_file(parser, "--json", args.json)
+        require_file(f"--{name}", getattr(args, name))
+    require_output_file("--json", args.json)
     return args
 
 
-def require_file(parser: argparse.ArgumentParser, option: str, path: Path | None) -> None:
-    """A usage error (exit 2) when ``path``, given as ``option``, is not a file."""
+def require_file(option: str, path: Path | None) -> None:
+    """A user error (:func:`fail`) when ``path``, given as ``option``, is not a file."""
     if path is not None and not path.is_file():
-        parser.error(f"{option} {str(path)!r}: no such file")
+        fail(f"{option} {str(path)!r}: no such file")
 
 
-def require_output_file(parser: argparse.ArgumentParser, option: str, path: Path | None) -> None:
-    """A usage error (exit 2) when ``path``, given as ``option``, could not be written as a file: it is a
+def require_output_file(option: str, path: Path | None) -> None:
+    """A user error (:func:`fail`) when ``path``, given as ``option``, could not be written as a file: it is a
     folder, or a file stands where one of its folders would be."""
     if path is None:
         return
     if path.is_dir():
-        parser.error(f"{option} {str(path)!r} is a folder; pass a file path, e.g. {str(path / 'result.json')!r}")
+        fail(f"{option} {str(path)!r} is a folder; pass a file path, e.g. {str(path / 'result.json')!r}")
     nearest = next(folder for folder in path.parents if folder.exists())
     if not nearest.is_dir():
-        parser.error(f"{option} {str(path)!r}: {str(nearest)!r} is a file, not a folder; pass a path in a folder")
+        fail(f"{option} {str(path)!r}: {str(nearest)!r} is a file, not a folder; pass a path in a folder")
 
 
 def write_json(path: Path, value: Any, indent: int = 2) -> None:

@@ -72,10 +72,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--cache-dir", type=Path, default=Path(os.environ.get("HFAUG_EMBEDDING_CACHE", DEFAULT_CACHE))
     )
     args = parser.parse_args(argv)
-    require_file(parser, "--grid", args.grid)
+    require_file("--grid", args.grid)
     for path in args.train:
-        require_file(parser, "--train", path)
-    require_output_file(parser, "--json", args.json)
+        require_file("--train", path)
+    require_output_file("--json", args.json)
     return args
 
 

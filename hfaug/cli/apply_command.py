@@ -56,7 +56,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--engine", choices=("datasets", "ray"), default="datasets",
         help="datasets: map on this machine (default); ray: Ray Data on the cluster of RAY_ADDRESS or `ray start`",
     )
-    parser.add_argument("--concurrency", type=positive_int, metavar="N", help="with --engine ray: actors of a model augmenter")
+    parser.add_argument(
+        "--concurrency", type=positive_int, metavar="N",
+        help="with --engine ray: actors of a model augmenter; for others, the most tasks at once",
+    )
     parser.add_argument("--samples", type=non_negative_int, default=12, metavar="K", help="before/after samples kept (default: 12)")
     parser.add_argument("--no-preview", action="store_true", help="do not write preview/index.html")
     parser.set_defaults(run=run)
