@@ -192,16 +192,18 @@ def test_trec_copies_start_with_a_capital_and_a_moved_question_word_is_in_lower_
 
 
 def test_swap_keeps_the_words_and_their_slots(text_mix):
-    out = text_mix.map(hfaug.RandomSwap(alpha=0.3, n=2, seed=1), batched=True)
-    for source, text in zip([t for t in text_mix["text"] for _ in range(2)], out["text"]):
-        assert sorted(blind(units(text))) == sorted(blind(units(source)))
-        assert layout(text) == layout(source)
+    out = text_mix.map(hfaug.RandomSwap(alpha=0.3, n=2, seed=1, keep_original=True), batched=True)
+    pairs = copies_with_sources(out)
+    assert len(pairs) == 2 * (len(text_mix) - 1)  # *Who killed Gandhi ?*: its verb and its last word stay
+    for source, row in pairs:
+        assert sorted(blind(units(row["text"]))) == sorted(blind(units(source)))
+        assert layout(row["text"]) == layout(source)
 
 
 def test_swap_makes_alpha_times_words_swaps(text_mix):
-    out = text_mix.map(hfaug.RandomSwap(alpha=0.3, seed=1), batched=True)
-    for source, record in zip(text_mix["text"], params(out)):
-        assert len(record["swapped"]) == max(1, int(0.3 * len(units(source))))
+    out = text_mix.map(hfaug.RandomSwap(alpha=0.3, seed=1, keep_original=True), batched=True)
+    for source, row in copies_with_sources(out):
+        assert len(params_of(row)["swapped"]) == max(1, int(0.3 * len(units(source))))
 
 
 def test_protected_words_never_move():
@@ -213,8 +215,10 @@ def test_protected_words_never_move():
 
 
 def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_mix):
-    out = text_mix.map(hfaug.RandomDeletion(p=0.5, n=2, seed=1), batched=True)
-    for source, text, record in zip([t for t in text_mix["text"] for _ in range(2)], out["text"], params(out)):
+    out = text_mix.map(hfaug.RandomDeletion(p=0.5, n=2, seed=1, keep_original=True), batched=True)
+    pairs = copies_with_sources(out)
+    assert len(pairs) == 2 * (len(text_mix) - 1)  # *Who killed Gandhi ?*: its verb and its last word stay
+    for source, text, record in [(source, row["text"], params_of(row)) for source, row in pairs]:
         assert is_subsequence(blind(units(text)), blind(units(source)))
         assert 1 <= len(record["deleted"]) < len(units(source))
         assert len(units(text)) == len(units(source)) - len(record["deleted"])
@@ -427,6 +431,7 @@ def test_insertion_never_puts_a_word_beside_itself():
         ("How many engines does a Boeing 737 have ?", "How many engines"),
         ("What causes pneumonia in children ?", "What causes pneumonia"),  # not *What pneumonia causes*
         ("Who was the first woman in space ?", "Who was"),
+        ("Who wrote the song Yesterday ?", "Who wrote"),  # not *Who the song Yesterday ?*, *Who song wrote ...*
         ("how can i get new insurance", "how can"),  # not *how acquire can i*
     ],
 )
@@ -435,6 +440,28 @@ def test_swaps_deletions_and_insertions_keep_what_a_question_asks(text, opening)
     copies = [copy for operation in operations for copy in operation({"text": [text]})["text"]]
     copies += [hfaug.RandomInsertion(alpha=0.5, seed=seed)({"text": text})["text"] for seed in range(20)]
     assert len(copies) > 20 and [copy for copy in copies if not copy.startswith(opening)] == []
+
+
+def test_the_verb_after_who_stays_where_it_is():
+    # *Who invented baseball ?* was *Who baseball ?* in 30 of 30 deletion seeds, *Who baseball invented ?* in 30 of 30
+    # swap seeds: the verb after *who*, its subject, is the question's predicate
+    text = "Who wrote the song Yesterday ?"
+    assert hfaug.RandomSwap(alpha=0.2, n=3, seed=0)({"text": [text]})["text"] == [
+        "Who wrote song the Yesterday ?",
+        "Who wrote the Yesterday song ?",
+        "Who wrote Yesterday song the ?",
+    ]
+    assert hfaug.RandomDeletion(p=0.3, n=4, seed=0)({"text": [text]})["text"] == [
+        "Who wrote the Yesterday ?",
+        "Who wrote the Yesterday ?",
+        "Who wrote the Yesterday ?",
+        "Who wrote song Yesterday ?",
+    ]
+    short = "Who invented baseball ?"
+    assert hfaug.RandomSwap(seed=0)({"text": short})["hfaug_error"] == "dropped: fewer than two words can be swapped"
+    assert hfaug.RandomDeletion(seed=0)({"text": short})["hfaug_error"] == (
+        "dropped: every word is protected, a negation, a number, or one that opens a question or ends a phrase"
+    )
 
 
 def test_deletion_keeps_the_word_that_ends_a_question_or_a_noun_phrase():
@@ -528,7 +555,8 @@ def test_eda_draws_only_among_operations_that_can_change_the_text(text_mix):
     out = hfaug.EDA(n=8, seed=0)({"text": ["How can you become an FBI agent ?"]})  # no word has a synonym
     assert len(out["text"]) == 8
     assert {record["operation"] for record in params(out)} == {"swap", "delete"}
-    assert len(text_mix.map(hfaug.EDA(n=4, seed=3), batched=True)) == 4 * len(text_mix)
+    # but *Who killed Gandhi ?*: its verb and its last word stay, and *killed* has no synonym that fits
+    assert len(text_mix.map(hfaug.EDA(n=4, seed=3), batched=True)) == 4 * (len(text_mix) - 1)
 
 
 def test_eda_draws_each_operation_that_can_change_the_text_as_often():

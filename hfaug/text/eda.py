@@ -25,8 +25,8 @@ from hfaug.augmenter import Augmented, OnError, check_flag
 from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
-from hfaug.text.wordforms import AUXILIARIES, CONTEXTS, DETERMINERS, MODALS, PREPOSITIONS, Replacements
+from hfaug.text.synonym import FINITE_FORMS, NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
+from hfaug.text.wordforms import AUXILIARIES, CONTEXTS, DETERMINERS, MODALS, PREPOSITIONS, Replacements, verb_tags
 from hfaug.text.words import (
     SENTENCE_ENDS,
     StopwordsSpec,
@@ -214,7 +214,8 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
     or a sentence, after a preposition too (*In what year*), the word after *how* that is no verb or pronoun (*How
     many engines does a Boeing 737 have ?*: not *Does many engines how ...*; *How long*, *How fast*), an auxiliary
     right after them (*What is titanium ?*: not *What titanium ?*; *How can I*), else the words of what is asked for
-    (:func:`_asked_for`: *What city*, *How many engines*: not *What Flintstones did the city live in ?*)."""
+    (:func:`_asked_for`: *What city*, *How many engines*: not *What Flintstones did the city live in ?*), or the verb
+    right after a question word that is the subject (*Who invented baseball ?*: not *Who baseball invented ?*)."""
     units = analysis.units
     starts = _sentence_starts(analysis) if units else []
     asking: set[int] = set()
@@ -235,6 +236,8 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
             asking.add(after)
         elif word in ASKING_FOR:
             asking.update(_asked_for(units, after, starts))
+        elif word in SUBJECT_QUESTION_WORDS and after < len(units) and _is_finite_verb(units[after][2]):
+            asking.add(after)
     return frozenset(asking)
 
 
@@ -248,8 +251,18 @@ was*, *How did*, *Where can*)."""
 ASKING_FOR = frozenset("what which whose many much".split())
 """Question words that the words of what is asked for follow (*What city*, *Which president*, *How many engines*)."""
 
+SUBJECT_QUESTION_WORDS = frozenset({"who"})
+"""Question words that stand as the subject of their question, so that the verb right after them is its predicate
+(*Who invented baseball ?*, *Who wrote the song Yesterday ?*); *what* and *which* pin theirs as what is asked for
+(:func:`_asked_for`: *What causes pneumonia ?*), and *whom* and *whose* are no subject."""
+
 MAX_ASKED_FOR = 3
 """The most words :func:`_asked_for` keeps (*What U.S. state*)."""
+
+
+def _is_finite_verb(unit: str) -> bool:
+    """Whether ``unit`` can be a verb in the past or the third person singular (*invented*, *sings*; not *first*)."""
+    return not FINITE_FORMS.isdisjoint(verb_tags(unit.lower()))
 
 
 def _asked_for(units: Sequence[tuple[int, int, str]], first: int, starts: Sequence[int]) -> range:
