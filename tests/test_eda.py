@@ -473,6 +473,20 @@ def test_deletion_keeps_the_word_that_ends_a_question_or_a_noun_phrase():
     assert [copy for copy in copies if any(end in copy for end in broken)] == []
 
 
+def test_deletion_keeps_the_word_before_a_preposition_that_ends_a_question():
+    # *What does NASA stand for ?* had become *What does NASA for ?* in 14 of 30 seeds
+    texts = ["What does NASA stand for ?", "What city did the Flintstones live in ?", "What is it made of ?", "Who did she talk to ?"]
+    copies = [hfaug.RandomDeletion(p=0.3, seed=seed)({"text": text})["text"] for seed in range(30) for text in texts]
+    assert [copy for copy, text in zip(copies, texts * 30) if copy.split()[-3:] != text.split()[-3:]] == []
+    out = hfaug.RandomDeletion(p=0.3, n=4, seed=0)({"text": ["What are Cushman and Wakefield known for ?"]})
+    assert out["text"] == [
+        "What are Cushman Wakefield known for ?",
+        "What are Cushman and known for ?",
+        "What are known for ?",
+        "What are and Wakefield known for ?",
+    ]
+
+
 def test_a_definition_question_keeps_its_verb():
     out = hfaug.RandomDeletion(p=0.5, seed=0)({"text": "What is titanium ?"})
     assert out["text"] == "What is titanium ?"  # not *What titanium ?*

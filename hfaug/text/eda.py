@@ -26,7 +26,16 @@ from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import FINITE_FORMS, NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
-from hfaug.text.wordforms import AUXILIARIES, CONTEXTS, DETERMINERS, MODALS, PREPOSITIONS, Replacements, verb_tags
+from hfaug.text.wordforms import (
+    AUXILIARIES,
+    CONTEXTS,
+    DETERMINERS,
+    MODALS,
+    PARTICLES,
+    PREPOSITIONS,
+    Replacements,
+    verb_tags,
+)
 from hfaug.text.words import (
     SENTENCE_ENDS,
     StopwordsSpec,
@@ -297,21 +306,29 @@ def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
 
 def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
     """The units without which a question or a phrase would break off: the last word before a question mark (*What
-    is the history of skateboarding ?*: not *the history of ?*), and the word after a determiner or a possessive
-    where a punctuation mark, the end of the text, a preposition or an auxiliary follows it (*What is the population
-    of Ohio ?*: not *the of Ohio*)."""
+    is the history of skateboarding ?*: not *the history of ?*), the word before it where it is a preposition left at
+    the end (:data:`STRANDED_PREPOSITIONS`: *What does NASA stand for ?*: not *What does NASA for ?*), and the word
+    after a determiner or a possessive where a punctuation mark, the end of the text, a preposition or an auxiliary
+    follows it (*What is the population of Ohio ?*: not *the of Ohio*)."""
     text, units = analysis.text, analysis.units
     ends = set()
-    for index, (_, end, _) in enumerate(units):
+    for index, (_, end, word) in enumerate(units):
         last = index + 1 == len(units)
         after = text[end:] if last else text[end : units[index + 1][0]]
         if "?" in after:
             ends.add(index)
+            if index and word.lower() in STRANDED_PREPOSITIONS:
+                ends.add(index - 1)
         elif index and _opens_noun_phrase(units[index - 1][2]) and (
             last or not after.isspace() or units[index + 1][2].lower() in NOUN_PHRASE_CLOSERS
         ):
             ends.add(index)
     return frozenset(ends)
+
+
+STRANDED_PREPOSITIONS = PREPOSITIONS | PARTICLES
+"""Words that, ending a question, belong to the word before them (*What does NASA stand for ?*, *What city did they
+live in ?*, *What is it made of ?*, *Who did she talk to ?*), which deletion therefore keeps."""
 
 
 def _opens_noun_phrase(unit: str) -> bool:
