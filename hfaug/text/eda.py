@@ -334,20 +334,30 @@ def _closes_phrase(analysis: TextAnalysis, index: int, closers: frozenset[str]) 
     return not after.isspace() or units[index + 1][2].lower() in closers
 
 
-def _noun_phrases(analysis: TextAnalysis) -> list[tuple[int, range]]:
+def _opened_phrases(analysis: TextAnalysis) -> list[tuple[int, range]]:
     """Each unit that opens a noun phrase (:func:`_opens_noun_phrase`) with the units of its phrase: those after it up
     to one before a punctuation mark, the end, a word of :data:`NOUN_PHRASE_BOUNDS` or another opener (*their money
-    the hard way*)."""
-    opens = [_opens_noun_phrase(word) for _, _, word in analysis.units]
+    the hard way*); and each preposition or *to* (:data:`OBJECT_TAKERS`) with what it takes: the word after it, and those
+    after that up to one before a punctuation mark, the end or such a word (*for me*, *in hawaii*, *for the next
+    meeting*, *to see*)."""
+    units = analysis.units
+    opens = [_opens_noun_phrase(word) for _, _, word in units]
     phrases = []
-    for opener in (index for index, opening in enumerate(opens) if opening):
-        last = opener
-        while not _closes_phrase(analysis, last, NOUN_PHRASE_BOUNDS) and not opens[last + 1]:
+    for opener, (_, _, word) in enumerate(units):
+        preposition = word.lower() in OBJECT_TAKERS and not _closes_phrase(analysis, opener, frozenset())
+        if not (opens[opener] or preposition):
+            continue
+        last = opener + 1 if preposition else opener
+        while not _closes_phrase(analysis, last, NOUN_PHRASE_BOUNDS) and (preposition or not opens[last + 1]):
             last += 1
         if last > opener:
             phrases.append((opener, range(opener + 1, last + 1)))
     return phrases
 
+
+OBJECT_TAKERS = PREPOSITIONS | {"to"}
+"""Words that a deletion must not leave without the words after them (*for me*, *in hawaii*, *to houston*, *want to
+see*): :func:`_opened_phrases`."""
 
 STRANDED_PREPOSITIONS = PREPOSITIONS | PARTICLES
 """Words that, ending a question, belong to the word before them (*What does NASA stand for ?*, *What city did they
@@ -364,15 +374,16 @@ NOUN_PHRASE_CLOSERS = PREPOSITIONS | AUXILIARIES | MODALS
 """Words before which the word of a noun phrase just opened is kept (*the population of*, *the car is*)."""
 
 NOUN_PHRASE_BOUNDS = NOUN_PHRASE_CLOSERS | NOUN_PHRASE_ENDS | QUESTION_WORDS | frozenset({"and", "or", "but", "please"})
-"""Words before which a noun phrase has ended, to find its last word once words are deleted (:func:`_noun_phrases`):
+"""Words before which a noun phrase has ended, to find its last word once words are deleted (:func:`_opened_phrases`):
 the closers, and *to*, pronouns, finite verbs, question words, conjunctions and *please* (*a name to*, *a time i
 can*, *in the post when*, *my portfolio and*, *my playlist please*). :func:`_phrase_ends` keeps a word from deletion
 only before a closer, which leaves more words to delete."""
 
 
 def _stranded(phrases: list[tuple[int, range]], deleted: set[int], content: frozenset[int]) -> list[range]:
-    """The noun ``phrases`` whose opener stays while their last word and every ``content`` word of theirs are
-    ``deleted`` (*play the next song on my playlist* -> *play the next on playlist*)."""
+    """The ``phrases`` whose opener stays while their last word and every ``content`` word of theirs are ``deleted``
+    (*play the next song on my playlist* -> *play the next on playlist*; *cancel my reservation for dinner* -> *cancel
+    my reservation for*)."""
     return [
         phrase
         for opener, phrase in phrases
@@ -383,16 +394,17 @@ def _stranded(phrases: list[tuple[int, range]], deleted: set[int], content: froz
 
 
 def _unstranded(deleted: set[int], phrases: list[tuple[int, range]], content: frozenset[int]) -> set[int]:
-    """``deleted`` but the last word of each noun phrase it strands (:func:`_stranded`): a determiner or possessive that
-    stays keeps the word that ends its phrase (*play the next song on*), as :func:`_phrase_ends` keeps the one word of
-    a phrase; dropping the determiner too would leave its modifiers alone (*play next on*)."""
+    """``deleted`` but the last word of each phrase it strands (:func:`_stranded`): a determiner, possessive or
+    preposition that stays keeps the word that ends its phrase (*play the next song on*, *for dinner*), as
+    :func:`_phrase_ends` keeps the one word of a phrase; dropping the determiner too would leave its modifiers alone
+    (*play next on*)."""
     return deleted - {phrase[-1] for phrase in _stranded(phrases, deleted, content)}
 
 
 def _lone_deletion(
     deletable: list[int], draws: list[float], phrases: list[tuple[int, range]], content: frozenset[int]
 ) -> set[int]:
-    """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no noun
+    """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no
     phrase (:func:`_stranded`) nor takes the one ``content`` word; none if no unit can go so."""
     fitting = [
         slot
@@ -431,7 +443,7 @@ def delete_words(
     """Delete each word with probability ``p`` (at least one, never all, and never every word that
     is no English stop word nor negation: *What is HTML ?* does not become *What is ?*); protected words,
     numbers and a question's opening word stay, and so do negations (:func:`is_negation`) where
-    ``keep_negations``, and the word that ends a noun phrase whose determiner stays (:func:`_unstranded`)."""
+    ``keep_negations``, and the word that ends a phrase whose determiner or preposition stays (:func:`_unstranded`)."""
     text, words = analysis.text, analysis.units
     deletable, content = _deletable(analysis, keep_negations), _content(analysis)
     reason = _deletion_obstacle(analysis, deletable, content)
@@ -446,7 +458,7 @@ def delete_words(
         chosen.remove(max((i for i in chosen if deletable[i] in content), key=draws.__getitem__))
         others = [i for i in range(len(draws)) if deletable[i] not in content]
         deleted = {deletable[i] for i in chosen or [min(others, key=draws.__getitem__)]}
-    phrases = _noun_phrases(analysis)
+    phrases = _opened_phrases(analysis)
     deleted = _unstranded(deleted, phrases, content) or _lone_deletion(deletable, draws, phrases, content) or deleted
     forms = _recased(analysis, [None if index in deleted else index for index in range(len(words))])
     recased = [(start, end, forms[index]) for index, (start, end, _) in enumerate(words)]
@@ -630,8 +642,9 @@ class RandomDeletion(TextAugmenter):
     that are neither English stop words nor negations (*What is HTML ?* never becomes *What is ?*, a
     copy that tells nothing of its label), nor, by default, a negation (:data:`hfaug.text.words.NEGATIONS`
     and words in ``n't``: *you wo n't be disappointed* never becomes *you be disappointed*).
-    A determiner or possessive that stays keeps the word that ends its noun phrase (*play the next song on my
-    playlist* never becomes *play the next on playlist*). A deleted word takes one adjacent run of whitespace with it;
+    A determiner, possessive, preposition or *to* that stays keeps the word that ends its phrase (*play the next song on
+    my playlist* never becomes *play the next on playlist*, nor *cancel my reservation for dinner* *cancel my
+    reservation for*). A deleted word takes one adjacent run of whitespace with it;
     punctuation stays; protected words are never deleted. A sentence that began with a capital and lost its first word
     gives the capital to its new one. ``hfaug_params`` records ``{"deleted": [word, ...]}``.
 
