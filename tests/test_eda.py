@@ -63,7 +63,7 @@ def test_swap_gives_exact_outputs_for_a_fixed_seed(rows):
     assert out["text"] == [
         "a stirring , funny and finally and re-imagining of beauty transporting the beast and 1930s horror films",
         "apparently the from reassembled cutting-room floor of any given daytime soap .",
-        "How did develop serfdom in and then leave Russia ?",  # the question word and its auxiliary stay first
+        "How did serfdom develop and in then leave Russia ?",  # the question word, its auxiliary, subject and verb stay
         "What films featured the Doyle Popeye character ?",  # and what it asks for
     ]
     assert params(out)[0] == {"swapped": [["transporting", "and"]]}
@@ -74,7 +74,7 @@ def test_deletion_gives_exact_outputs_for_a_fixed_seed(rows):
     assert out["text"] == [
         "a stirring , funny and re-imagining of beauty and the beast and 1930s horror",  # numbers stay
         "apparently reassembled from cutting-room floor of any given soap .",
-        "How did serfdom in and leave Russia ?",
+        "How did serfdom develop in then leave Russia ?",
         "What films featured the character Doyle ?",  # the word before the question mark too
     ]
     assert params(out)[0] == {"deleted": ["finally", "transporting", "films"]}
@@ -134,7 +134,7 @@ def test_an_article_fits_the_word_an_operation_put_after_it(augmenter, text, exp
 @pytest.mark.parametrize(
     ("text", "seed", "expected"),
     [
-        ("How can you become an unusual FBI agent ?", 2, "How can you become an FBI agent ?"),  # *an F-B-I*
+        ("How can you become an unusual FBI agent ?", 5, "How can you become an FBI agent ?"),  # *an F-B-I*
         ("he is an old 8-year-old dog", 15, "he is an 8-year-old dog"),  # *an eight-year-old*
     ],
 )
@@ -194,7 +194,8 @@ def test_trec_copies_start_with_a_capital_and_a_moved_question_word_is_in_lower_
 def test_swap_keeps_the_words_and_their_slots(text_mix):
     out = text_mix.map(hfaug.RandomSwap(alpha=0.3, n=2, seed=1, keep_original=True), batched=True)
     pairs = copies_with_sources(out)
-    assert len(pairs) == 2 * (len(text_mix) - 1)  # *Who killed Gandhi ?*: its verb and its last word stay
+    # *Who killed Gandhi ?*, *What do Mormons believe ?*, *What is `` Nine Inch Nails '' ?*: all their words stay
+    assert len(pairs) == 2 * (len(text_mix) - 3)
     for source, row in pairs:
         assert sorted(blind(units(row["text"]))) == sorted(blind(units(source)))
         assert layout(row["text"]) == layout(source)
@@ -217,7 +218,8 @@ def test_protected_words_never_move():
 def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_mix):
     out = text_mix.map(hfaug.RandomDeletion(p=0.5, n=2, seed=1, keep_original=True), batched=True)
     pairs = copies_with_sources(out)
-    assert len(pairs) == 2 * (len(text_mix) - 1)  # *Who killed Gandhi ?*: its verb and its last word stay
+    # *Who killed Gandhi ?*, *What do Mormons believe ?*, *What is `` Nine Inch Nails '' ?*: all their words stay
+    assert len(pairs) == 2 * (len(text_mix) - 3)
     for source, text, record in [(source, row["text"], params_of(row)) for source, row in pairs]:
         assert is_subsequence(blind(units(text)), blind(units(source)))
         assert 1 <= len(record["deleted"]) < len(units(source))
@@ -291,7 +293,7 @@ def test_deletion_keeps_the_word_between_two_numbers():
 def test_the_word_that_opens_a_question_and_numbers_stay():
     # *Does many engines how a Boeing 737 have ?*, *when am i paid* -> *am i paid*, *what is 4 + 4* -> *what is + 4*:
     # 16% of TREC's copies lost the question's type
-    texts = ["How many engines does a Boeing 737 have ?", "when am i paid", "set a timer for 5 minutes . Why not ?"]
+    texts = ["How many engines does a Boeing 737 have ?", "when am i paid for overtime", "set a timer for 5 minutes . Why not ?"]
     swapped = hfaug.RandomSwap(alpha=0.5, n=20, seed=0)({"text": texts})["text"]
     deleted = hfaug.RandomDeletion(p=0.5, n=20, seed=0)({"text": texts})["text"]
     for copy in swapped[:20] + deleted[:20]:
@@ -464,6 +466,19 @@ def test_the_verb_after_who_stays_where_it_is():
     )
 
 
+def test_a_one_word_subject_after_the_auxiliary_and_its_verb_stay():
+    # *What do Mormons believe ?* -> *What do believe ?*, *Where do chihuahuas come from ?* -> *Where do come from ?*:
+    # 215 of the deletion copies (p=0.1) of TREC's first 3,000 training questions lost the word after *WH aux*
+    texts = ["Why do people get calluses in winter ?", "How can you become an unusual FBI agent ?"]
+    for seed in range(20):
+        for copy in hfaug.RandomDeletion(p=0.3, seed=seed)({"text": texts})["text"]:
+            assert copy.startswith(("Why do people get ", "How can you become ")), copy
+        for copy in hfaug.RandomSwap(alpha=0.3, seed=seed)({"text": texts})["text"]:
+            assert copy.startswith(("Why do people get ", "How can you become ")), copy
+    # no verb after it: a modifier, which may go (*What are enzymes ?*)
+    assert "What are enzymes ?" in hfaug.RandomDeletion(p=0.5, n=10, seed=0)({"text": ["What are liver enzymes ?"]})["text"]
+
+
 def test_deletion_keeps_the_word_that_ends_a_question_or_a_noun_phrase():
     # *What is the history of ?*, *What is the of Ohio ?*, *Who is Snoopy 's ?*: 8% and 2.7% of TREC's copies
     texts = ["What is the history of skateboarding ?", "What is the population of Ohio ?", "Who is Snoopy 's arch-enemy ?"]
@@ -501,9 +516,9 @@ def test_deletion_keeps_the_word_before_a_preposition_that_ends_a_question():
         (
             "How do you match a name to a social security number ?",  # was *match a a social*, *match a to a*
             [
+                "How do you match a name to security number ?",
+                "How do you match name to security number ?",
                 "How do you match a name a social security number ?",
-                "How do match a name a social number ?",
-                "How do you match name to a social security number ?",
             ],
         ),
     ],
@@ -616,8 +631,9 @@ def test_eda_draws_only_among_operations_that_can_change_the_text(text_mix):
     out = hfaug.EDA(n=8, seed=0)({"text": ["How can you become an FBI agent ?"]})  # no word has a synonym
     assert len(out["text"]) == 8
     assert {record["operation"] for record in params(out)} == {"swap", "delete"}
-    # but *Who killed Gandhi ?*: its verb and its last word stay, and *killed* has no synonym that fits
-    assert len(text_mix.map(hfaug.EDA(n=4, seed=3), batched=True)) == 4 * (len(text_mix) - 1)
+    # but *Who killed Gandhi ?*, *What do Mormons believe ?*, *What is `` Nine Inch Nails '' ?*: their words stay, and
+    # none has a synonym that fits
+    assert len(text_mix.map(hfaug.EDA(n=4, seed=3), batched=True)) == 4 * (len(text_mix) - 3)
 
 
 def test_eda_draws_each_operation_that_can_change_the_text_as_often():

@@ -225,7 +225,8 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
     many engines does a Boeing 737 have ?*: not *Does many engines how ...*; *How long*, *How fast*), an auxiliary
     right after them (*What is titanium ?*: not *What titanium ?*; *How can I*), else the words of what is asked for
     (:func:`_asked_for`: *What city*, *How many engines*: not *What Flintstones did the city live in ?*), or the verb
-    right after a question word that is the subject (*Who invented baseball ?*: not *Who baseball invented ?*)."""
+    right after a question word that is the subject (*Who invented baseball ?*: not *Who baseball invented ?*); after
+    the auxiliary, a subject of one word and its verb (:func:`_subject_before_verb`: *What do Mormons believe ?*)."""
     units = analysis.units
     starts = _sentence_starts(analysis) if units else []
     asking: set[int] = set()
@@ -244,6 +245,8 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
             after += 1
         if after < len(units) and CONTEXTS.get(units[after][2].lower()) in ASKING_VERBS:
             asking.add(after)
+            if _subject_before_verb(units, after + 1):
+                asking.update((after + 1, after + 2))
         elif word in ASKING_FOR:
             asking.update(_asked_for(units, after, starts))
         elif word in SUBJECT_QUESTION_WORDS and after < len(units) and _is_finite_verb(units[after][2]):
@@ -268,6 +271,16 @@ SUBJECT_QUESTION_WORDS = frozenset({"who"})
 
 MAX_ASKED_FOR = 3
 """The most words :func:`_asked_for` keeps (*What U.S. state*)."""
+
+
+def _subject_before_verb(units: Sequence[tuple[int, int, str]], index: int) -> bool:
+    """Whether unit ``index``, after a question's auxiliary, is the one word of its subject: no determiner, before a
+    word that can be a verb, its predicate (*What do Mormons believe ?*, *Where do chihuahuas come from ?*, *How can
+    you become an FBI agent ?*: not *What do believe ?*, *How can you an FBI agent ?*; but *What are liver enzymes ?*,
+    *What is the ...*)."""
+    if index + 1 >= len(units) or _opens_noun_phrase(units[index][2]):
+        return False
+    return bool(verb_tags(units[index + 1][2].lower()))
 
 
 def _is_finite_verb(unit: str) -> bool:
