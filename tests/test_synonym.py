@@ -736,6 +736,38 @@ def test_part_of_speech_from_the_words_around(text, word, pos):
     assert chosen.get(word) == pos
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "reading"),
+    [
+        # after an adjective or a number, a plural: nothing there can be a verb's subject
+        ("how do i order new checks", "checks", None),  # the noun has no synonym (was *tell new checks out*)
+        ("hallelujah for small favors .", "favors", None),  # was *small prefers*
+        ("look at a girl in tight pants", "pants", ("n", "NNS", "trousers")),  # was *tight heaves*
+        ("myriad signs , if you will", "signs", ("n", "NNS", "marks")),  # was *ratifies*
+        ("four natural aids", "aids", ("n", "NNS", "helps")),  # the noun *help*
+        ("it may work for teens who grew up on televised scooby-doo shows or reruns .", "shows", None),
+        # after a noun where the noun phrase ends, a plural: the verb would lack its object
+        ("what are my options for new insurance plans", "plans", ("n", "NNS", "programs")),  # was *is after*
+        ("online spelling and punctuation drills for my grader", "drills", None),  # was *bores*
+        ("makes a joke out of car chases for an hour", "chases", ("n", "NNS", "pursuits")),  # was *dogs*
+        # a verb: after a noun phrase, an adverb or a name, before its object, or without one
+        ("the world needs more", "needs", ("v", "VBZ", "necessitates")),
+        ("the cast keeps this pretty watchable", "keeps", ("v", "VBZ", "maintains")),
+        ("What city boasts the largest zoo ?", "boasts", ("v", "VBZ", "sports")),
+        ("the music stops in a game of chairs", "stops", ("v", "VBZ", "halts")),
+        ("mckay shows crushingly little curiosity", "shows", ("v", "VBZ", "exhibits")),
+        ("than it first sets out to do", "sets", ("v", "VBZ", "begins")),  # *first*: an adverb too
+        ("the direction occasionally rises to the level", "rises", ("v", "VBZ", "lifts")),
+        ("the film is about how max shows , provokes", "shows", ("v", "VBZ", "exhibits")),  # a name
+        ("Practice helps .", "helps", ("v", "VBZ", "assists")),  # a sentence's first word
+        ("as comedy goes , very silly", "goes", ("v", "VBZ", "travels")),  # *go* takes no object
+    ],
+)
+def test_a_plural_after_a_modifier_that_cannot_be_its_subject_is_no_verb(text, word, reading):
+    fitting = fitting_of(text, word)
+    assert (fitting and (fitting.pos, fitting.tag, fitting.forms[0])) == reading
+
+
 def test_prepositions_and_interjections_are_replaced_only_after_a_determiner():
     # WordNet knows them only as content words: despite -> contempt, worth -> deserving, wow -> riot
     for word in ("despite", "worth", "across", "throughout", "outside", "unlike", "plus", "regarding", "wow"):

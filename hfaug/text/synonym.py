@@ -29,6 +29,7 @@ from hfaug.text.wordforms import (
     QUANTITY_WORDS,
     SUBJECTS,
     Replacements,
+    adjective_likelier,
     adverb_only,
     base_verb_likelier,
     compound_replacements,
@@ -662,8 +663,9 @@ def _noun_phrase_context(
     word changes it.
 
     The word that ends the noun phrase after a modal asks a question (``"modal"``: *will my flight land*);
-    ``"det"`` also after a determiner and an adjective, and after a word that can only be an adjective
-    (*dramatic punch*; not a function word: *insightful enough*), and ``"head"`` instead where the noun
+    ``"det"`` also after a determiner and an adjective, after a word that can only be an adjective
+    (*dramatic punch*; not a function word: *insightful enough*), and for a plural after a modifier that cannot be
+    its subject (:func:`_plural_after_modifier`: *order new checks*), and ``"head"`` instead where the noun
     phrase ends (*the meaning of*, *love 's power*); ``"tail"`` where a noun phrase that a determiner and a
     singular noun open ends, if the word cannot be a verb there (*the insurance plan*) or would lack the
     object its verb always takes (*any travel alerts i*), or ``"head"`` before a preposition other than *of*
@@ -678,10 +680,12 @@ def _noun_phrase_context(
     elif (before is not None and before.startswith("JJ")) or (
         context is None
         and pieces[2 * index].isspace()
-        and is_adjective(lowered[index - 1])
-        and lowered[index] not in FUNCTION_WORDS  # *insightful enough*: not *sufficiency*
+        and (
+            (is_adjective(lowered[index - 1]) and lowered[index] not in FUNCTION_WORDS)  # *insightful enough*: not *sufficiency*
+            or (before is None and _plural_after_modifier(pieces, lowered, index, following))
+        )
     ):
-        context = "det"  # *his early works*, *unconditional love*, *a lucid work*
+        context = "det"  # *his early works*, *unconditional love*, *a lucid work*, *order new checks*
     if context == "det":
         adverbial = lowered[index - 1] in ADVERBIAL_DETERMINERS and not (
             lowered[index - 1] in QUANTIFIERS and following in PREPOSITIONS_AND_TO
@@ -697,6 +701,37 @@ def _noun_phrase_context(
     if lowered[index] in _LIKE and following in OBJECT_PRONOUNS:
         return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*; but *the means it takes*
     return context
+
+
+MODIFIED_PLURAL_ENDS = frozenset({"", "or", "for", "from", "about"})
+"""Words after a plural that a noun modifies that end its noun phrase (``""``: a punctuation mark or the end of the
+text), where a verb would lack its object (*car chases for an hour*, *new insurance plans*; but *what therapy
+attempts to*, *the music stops in*)."""
+
+
+def _plural_after_modifier(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index``, a plural or a verb in the third person (:data:`THIRD_PERSON`: *checks*), is the plural
+    where no determiner opens its noun phrase (see :func:`_tag_after_determiner`): after a word that modifies it and
+    that no verb follows as its subject, an adjective likelier than a noun or an adverb (:func:`adjective_likelier`)
+    or a number (*order new checks*, *hallelujah for small favors*, *four natural aids*; not *it first sets out*), or
+    after a noun, no name nor a sentence's first word, where the noun phrase ends before ``following``
+    (:data:`MODIFIED_PLURAL_ENDS`) and the verb would lack its object (:func:`_verb_without_its_object`: *new
+    insurance plans*, *car chases for*; not *max pokes ,*, *as comedy goes ,*, *Time flies .*, *edward burns ,*)."""
+    word, modifier = lowered[index], lowered[index - 1]
+    if verb_tags(word) != THIRD_PERSON or word in FUNCTION_WORDS:
+        return False  # most words; *what the word arboreal means*
+    tag = _noun_phrase_tag(modifier)
+    if tag is None:
+        return False
+    if tag.startswith("JJ") and adjective_likelier(modifier):
+        return True
+    return (
+        following in MODIFIED_PLURAL_ENDS
+        and _verb_without_its_object(word, following)
+        and may_be_noun(modifier)
+        and modifier not in lexicon.load().names
+        and not _opens_sentence(pieces, lowered, index - 1)
+    )
 
 
 def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> str | None:
