@@ -768,6 +768,31 @@ def test_a_plural_after_a_modifier_that_cannot_be_its_subject_is_no_verb(text, w
     assert (fitting and (fitting.pos, fitting.tag, fitting.forms[0])) == reading
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "reading"),
+    [
+        # the noun that ends a determiner's noun phrase, also before a comma, *and*, *or*, *but* or *than*
+        ("it wants to be a gangster flick or an art film", "flick", None),  # the noun has none (was *flip*)
+        ("i never want to see another car chase , explosion or gunfight again", "chase", ("n", "NN", "pursuit")),
+        ("more in common with a fireworks display than a movie", "display", ("n", "NN", "show")),  # a plural modifier
+        ("simply and surprisingly , a nice , light treat .", "treat", ("n", "NN", "dainty")),  # two modifiers
+        ("a party-hearty teen flick that scalds like acid .", "flick", None),  # two adjectives (was *flip*)
+        ("make the most of a bumper cast , but never", "cast", None),  # also a past form (was *throw*)
+        ("a hip hop beat .", "beat", ("n", "NN", "round")),  # was *beat out*
+        # a verb: a question's, a bare infinitive after a plural, or one without an object to lack
+        ("When did the neanderthal man live ?", "live", ("v", "VB", "populate")),
+        ("what does my gas meter say", "say", ("v", "VB", "state")),
+        ("how fast does the fastest car go", "go", ("v", "VB", "travel")),
+        ("it makes your teeth hurt", "hurt", ("v", "VB", "ache")),
+        ("the movie moves and breathes", "moves", ("v", "VBZ", "travels")),
+        ("devolves into the derivative , leaning on effects .", "leaning", None),  # no noun after a comma
+    ],
+)
+def test_the_noun_that_ends_a_noun_phrase_before_a_comma_or_a_conjunction_is_no_verb(text, word, reading):
+    fitting = fitting_of(text, word)
+    assert (fitting and (fitting.pos, fitting.tag, fitting.forms[0])) == reading
+
+
 def test_prepositions_and_interjections_are_replaced_only_after_a_determiner():
     # WordNet knows them only as content words: despite -> contempt, worth -> deserving, wow -> riot
     for word in ("despite", "worth", "across", "throughout", "outside", "unlike", "plus", "regarding", "wow"):

@@ -694,10 +694,8 @@ def _noun_phrase_context(
             context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
     elif before == "NN" and not following and verb_tags(lowered[index]) == GERUND and noun_of_its_own(lowered[index]):
         context = "head"  # a thing that ends a noun phrase: *your language setting*; but *when is my paycheck coming*
-    elif before == "NN" and lowered[index] not in FUNCTION_WORDS and _ends_noun_phrase(pieces, index, following):
-        if verb_tags(lowered[index]) <= BASE_FORMS or _verb_without_its_object(lowered[index], following):
-            # no verb: *the insurance plan .*, *the travel alerts for*; not *the movie works .*
-            context = "head" if _head_noun(lowered, index, following) else "tail"
+    elif before == "NN" and lowered[index] not in FUNCTION_WORDS and _no_verb_after_noun(pieces, lowered, index, following):
+        context = "head" if _head_noun(lowered, index, following) else "tail"
     if lowered[index] in _LIKE and following in OBJECT_PRONOUNS:
         return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*; but *the means it takes*
     return context
@@ -1000,11 +998,57 @@ def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool
     )
 
 
+LIST_ENDS = frozenset({"and", "or", "but", "than"})
+"""Words that end a noun phrase as a comma does, in a list or a comparison (*a gangster flick or an art film*, *a
+fireworks display than a movie*), after which a verb in the base form would have no subject it agrees with."""
+
+
+def _no_verb_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index``, after a determiner and a singular noun (:func:`_tag_after_determiner`), is no verb: one
+    only in the base form, which agrees with no singular subject, where the noun phrase ends, also before a comma or a
+    :data:`LIST_ENDS` word (*the insurance plan .*, *another car chase , explosion*, *a fireworks display than*); one
+    also in the past that takes an object in every sense, before either or a punctuation mark (*a bumper cast but*,
+    *a hip hop beat .*; but *my card split in half*); or one that would lack the object it always takes where the noun
+    phrase ends (*the travel alerts for*; not *the movie works .*, *the movie moves and*)."""
+    word = lowered[index]
+    tags = verb_tags(word)
+    listed = following in LIST_ENDS or "," in pieces[2 * index + 2]
+    if tags <= BASE_FORMS:
+        return listed or _ends_noun_phrase(pieces, index, following)
+    if tags <= PAST_AND_BASE and needs_object(word):
+        return listed or not following
+    return _ends_noun_phrase(pieces, index, following) and _verb_without_its_object(word, following)
+
+
+PAST_AND_BASE = BASE_FORMS | {"VBD", "VBN"}
+"""The verb tags of a word that is a verb's base form and its past (*cast*, *set*, *beat*)."""
+
+
+SINGULAR_DETERMINERS = frozenset("a an another every each either neither".split())
+"""Determiners of a singular noun, after which a plural is a modifier (*a fireworks display*), not the subject of the
+word after it (*my teeth hurt*)."""
+
+
+def _modifier_tag(tag: str | None, after: str | None, gap: str, singular: bool) -> str | None:
+    """The tag (``JJ``, ``NN``, ...) of a word inside a noun phrase, with tag ``tag`` after a determiner (of a
+    ``singular`` noun or not) and ``gap`` before the next modifier, whose tag is ``after`` (``None``: the word read
+    follows): an adjective, a singular noun or, after a singular determiner, a plural as a ``NN`` (*a fireworks
+    display*); before an adjective only an adjective (*a nice light treat*), and apart from the next word only by a
+    space or, if an adjective before another modifier, a comma (*a nice , light treat*; but *the derivative ,
+    leaning on*); ``None`` for a word that is none of these."""
+    if tag == "NNS" and singular:
+        tag = "NN"
+    if tag is None or not (tag.startswith("JJ") or tag == "NN") or (after is not None and after.startswith("JJ") and tag == "NN"):
+        return None
+    listed = after is not None and gap.strip() == "," and tag.startswith("JJ")
+    return tag if gap.isspace() or listed else None
+
+
 def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> str | None:
     """The :func:`tag_after_determiner` of the word before word ``index`` when it is an adjective
-    right after a determiner (*his early works*: ``JJ``) or a singular noun that continues a noun
-    phrase a determiner opens, through up to two adjectives or singular nouns (*a new insurance
-    plan*: ``NN``), but not in a question (*does the crocodile swallow*; but *did the first issue
+    after a determiner and any adjectives (*his early works*, *a grating , emaciated flick*: ``JJ``) or a singular noun that
+    continues a noun phrase a determiner opens, through up to two modifiers (:func:`_modifier_tag`: *a new insurance
+    plan*, *a fireworks display*: ``NN``), but not in a question (*does the crocodile swallow*; but *did the first issue
     of*), where word ``index`` is the verb (``VB``) if it ends the noun phrase (*does a human live*,
     *will my flight land on time*; ``following``: the word after it, lower case), or its passive
     participle (``VBN``) where it can be one, ends the noun phrase and a question opened by a form of
@@ -1014,14 +1058,14 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     start = _after_determiner(lowered, index)
     if start is None:
         return None  # most words
-    found = None
+    found = tag = None
+    singular = lowered[start - 1] in SINGULAR_DETERMINERS
     for at in range(index - 1, start - 1, -1):
-        if not pieces[2 * at + 2].isspace():
-            return None
         # a number modifies the noun (*a 10% discount*, *the 3D print*, *a $5 fee*), as an adjective does
-        tag = "JJ" if opens_with_digits(lowered[at]) else tag_after_determiner(lowered[at])
-        if tag is None or not (tag.startswith("JJ") or tag == "NN") or (found and found != "NN"):
-            return None  # only nouns and adjectives, and an adjective only right after the determiner
+        written = "JJ" if opens_with_digits(lowered[at]) else tag_after_determiner(lowered[at])
+        tag = _modifier_tag(written, tag, pieces[2 * at + 2], singular)
+        if tag is None:
+            return None  # only nouns and adjectives
         found = found or tag
     opener = _before_determiners(lowered, start)
     if opener >= 0 and lowered[opener] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]:
