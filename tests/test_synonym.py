@@ -793,6 +793,23 @@ def test_the_noun_that_ends_a_noun_phrase_before_a_comma_or_a_conjunction_is_no_
     assert (fitting and (fitting.pos, fitting.tag, fitting.forms[0])) == reading
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "reading"),
+    [
+        ("an energetic and engaging film that never pretends", "engaging", None),  # an adjective (was *pursuing*)
+        ("a grievous but obscure complaint against fathers", "obscure", ("a", "JJ", "vague")),  # was *blur*
+        ("his chilling , unnerving film is", "unnerving", ("a", "JJ", "formidable")),  # was *fazing*
+        # a verb: no adjective before *and*, or no noun after the word
+        ("or care about the characters and uses them as markers", "uses", ("v", "VBZ", "utilizes")),
+        ("has a wooden delivery and encounters a substantial arc", "encounters", ("v", "VBZ", "meets")),
+        ("while solondz tries and tries hard", "tries", ("v", "VBZ", "seeks")),
+    ],
+)
+def test_an_adjective_joined_to_another_before_their_noun_is_no_verb(text, word, reading):
+    fitting = fitting_of(text, word)
+    assert (fitting and (fitting.pos, fitting.tag, fitting.forms[0])) == reading
+
+
 def test_prepositions_and_interjections_are_replaced_only_after_a_determiner():
     # WordNet knows them only as content words: despite -> contempt, worth -> deserving, wow -> riot
     for word in ("despite", "worth", "across", "throughout", "outside", "unlike", "plus", "regarding", "wow"):

@@ -508,6 +508,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = _context_after_asking(lowered[index], following)
         elif context is None and index > 1 and lowered[index - 2] in ASKING_DETERMINERS:
             context = _context_after_modifier(lowered[index - 1], lowered[index])
+        if context is None and _coordinated_adjective(pieces, lowered, index, following):
+            context = "det"  # *an energetic and engaging film*: not *pursuing*
         if context is None or context == "det":  # a word the noun phrase around it can say more about
             context = _noun_phrase_context(context, pieces, lowered, index, following)
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
@@ -522,6 +524,21 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     ):
         context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
     return context
+
+
+COORDINATORS = frozenset({"and", "but", "or"})
+"""Words that join two adjectives of one noun phrase (*a grievous but obscure complaint*)."""
+
+
+def _coordinated_adjective(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index`` is an adjective joined to another of its noun phrase, read after a determiner, by a
+    :data:`COORDINATORS` word or a comma, before the noun ``following`` (*an energetic and engaging film*, *his
+    chilling , unnerving film*; but *the characters and uses them*, *tries and tries hard*)."""
+    other = index - 2 if lowered[index - 1] in COORDINATORS else index - 1 if pieces[2 * index].strip() == "," else -1
+    if other < 0 or _noun_phrase_tag(following) not in ("NN", "NNS"):
+        return False
+    adjective = _noun_phrase_tag(lowered[other])
+    return adjective is not None and adjective.startswith("JJ") and _context(pieces, lowered, other) == "det"
 
 
 def _no_participle_here(word: str, following: str) -> bool:
