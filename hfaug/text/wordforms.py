@@ -442,7 +442,7 @@ def base_verb_likelier(word: str) -> bool:
 
 def needs_object(word: str) -> bool:
     """Whether ``word`` (lower case), as a verb, takes an object in every sense that has synonyms
-    (:attr:`lexicon.Sense.before`: *alerts*; not *works*, *plans*)."""
+    (:attr:`lexicon.Sense.before`: *alerts*, *plans*; not *works*, *goes*)."""
     verb = _cached_analyses(word).get("v")
     if verb is None or not verb[2].synonyms:
         return False
