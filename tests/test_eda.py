@@ -466,6 +466,17 @@ def test_the_verb_after_who_stays_where_it_is():
     )
 
 
+def test_the_auxiliary_after_what_is_asked_for_stays():
+    # *What country King Wenceslas rule ?*, *What animal the eyes ?*: 110 of the deletion copies (p=0.1) of TREC's
+    # first 3,000 training questions had lost it
+    texts = ["What country did King Wenceslas rule ?", "What animal has the biggest eyes ?"]
+    for seed in range(20):
+        for copy in hfaug.RandomDeletion(p=0.3, seed=seed)({"text": texts})["text"]:
+            assert copy.startswith(("What country did ", "What animal has ")), copy
+        for copy in hfaug.RandomSwap(alpha=0.3, seed=seed)({"text": texts})["text"]:
+            assert copy.startswith(("What country did ", "What animal has ")), copy
+
+
 def test_a_one_word_subject_after_the_auxiliary_and_its_verb_stay():
     # *What do Mormons believe ?* -> *What do believe ?*, *Where do chihuahuas come from ?* -> *Where do come from ?*:
     # 215 of the deletion copies (p=0.1) of TREC's first 3,000 training questions lost the word after *WH aux*

@@ -291,10 +291,14 @@ def _is_finite_verb(unit: str) -> bool:
 def _asked_for(units: Sequence[tuple[int, int, str]], first: int, starts: Sequence[int]) -> range:
     """The units from ``first`` that name what a question asks for, up to :data:`MAX_ASKED_FOR`: until a word of
     :data:`CONTEXTS` (an auxiliary, a preposition, a determiner: *What city did*, *Which president of*) or another
-    sentence; the verb that asks of no auxiliary counts (*What causes pneumonia ?*: not *What pneumonia causes ?*)."""
+    sentence, with the auxiliary right after them, which makes the question (*What country did King Wenceslas rule ?*:
+    not *What country King Wenceslas rule ?*); the verb that asks of no auxiliary counts (*What causes pneumonia ?*:
+    not *What pneumonia causes ?*)."""
     end, last = first, min(len(units), first + MAX_ASKED_FOR)
     while end < last and units[end][2].lower() not in CONTEXTS and end not in starts:  # the first start is 0
         end += 1
+    if end < len(units) and end not in starts and CONTEXTS.get(units[end][2].lower()) in ASKING_VERBS:
+        end += 1  # the auxiliary that makes the question: *What country did King Wenceslas rule ?*
     return range(first, end)
 
 
