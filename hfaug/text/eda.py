@@ -291,16 +291,22 @@ def _is_finite_verb(unit: str) -> bool:
 def _asked_for(units: Sequence[tuple[int, int, str]], first: int, starts: Sequence[int]) -> range:
     """The units from ``first`` that name what a question asks for, up to :data:`MAX_ASKED_FOR`: until a word of
     :data:`CONTEXTS` (an auxiliary, a preposition, a determiner: *What city did*, *Which president of*) or another
-    sentence, with the auxiliary right after them, which makes the question (*What country did King Wenceslas rule ?*:
-    not *What country King Wenceslas rule ?*); the verb that asks of no auxiliary counts (*What causes pneumonia ?*:
-    not *What pneumonia causes ?*)."""
+    sentence, or past *of* after a word of :data:`KINDS` (*What kind of animal*), with the auxiliary right after them,
+    which makes the question (*What country did King Wenceslas rule ?*: not *What country King Wenceslas rule ?*); the
+    verb that asks of no auxiliary counts (*What causes pneumonia ?*: not *What pneumonia causes ?*)."""
     end, last = first, min(len(units), first + MAX_ASKED_FOR)
     while end < last and units[end][2].lower() not in CONTEXTS and end not in starts:  # the first start is 0
         end += 1
+    kind = end > first and units[end - 1][2].lower() in KINDS
+    if kind and end + 1 < len(units) and units[end][2].lower() == "of":
+        return range(first, _asked_for(units, end + 1, starts).stop)  # *What kind of animal was*
     if end < len(units) and end not in starts and CONTEXTS.get(units[end][2].lower()) in ASKING_VERBS:
         end += 1  # the auxiliary that makes the question: *What country did King Wenceslas rule ?*
     return range(first, end)
 
+
+KINDS = frozenset("kind kinds type types sort sorts breed breeds".split())
+"""Words that, before *of*, name what a question asks for with the words after *of* (*What kind of animal was*)."""
 
 PREPOSITIONS_BEFORE_QUESTIONS = frozenset("in on at for from to by with of during since".split())
 """Prepositions that may open a question before its question word (*In what year*, *Since when*)."""
