@@ -403,25 +403,19 @@ can*, *in the post when*, *my portfolio and*, *my playlist please*). :func:`_phr
 only before a closer, which leaves more words to delete."""
 
 
-def _stranded(phrases: list[tuple[int, range]], deleted: set[int], content: frozenset[int]) -> list[range]:
-    """The ``phrases`` whose opener stays while their last word and every ``content`` word of theirs are ``deleted``
-    (*play the next song on my playlist* -> *play the next on playlist*; *cancel my reservation for dinner* -> *cancel
-    my reservation for*)."""
-    return [
-        phrase
-        for opener, phrase in phrases
-        if opener not in deleted
-        and phrase[-1] in deleted
-        and all(index in deleted for index in phrase if index in content)
-    ]
+def _stranded(phrases: list[tuple[int, range]], deleted: set[int]) -> list[range]:
+    """The ``phrases`` whose opener stays while their last word is ``deleted`` (*play the next song on my playlist* ->
+    *play the next on playlist*; *cancel my reservation for dinner* -> *cancel my reservation for*; *paying my electric
+    bill* -> *paying my electric*)."""
+    return [phrase for opener, phrase in phrases if opener not in deleted and phrase[-1] in deleted]
 
 
-def _unstranded(deleted: set[int], phrases: list[tuple[int, range]], content: frozenset[int]) -> set[int]:
+def _unstranded(deleted: set[int], phrases: list[tuple[int, range]]) -> set[int]:
     """``deleted`` but the last word of each phrase it strands (:func:`_stranded`): a determiner, possessive or
-    preposition that stays keeps the word that ends its phrase (*play the next song on*, *for dinner*), as
-    :func:`_phrase_ends` keeps the one word of a phrase; dropping the determiner too would leave its modifiers alone
-    (*play next on*)."""
-    return deleted - {phrase[-1] for phrase in _stranded(phrases, deleted, content)}
+    preposition that stays keeps the word that ends its phrase (*play the next song on*, *for dinner*, *my electric
+    bill*), as :func:`_phrase_ends` keeps the one word of a phrase; dropping the determiner too would leave its
+    modifiers alone (*play next on*)."""
+    return deleted - {phrase[-1] for phrase in _stranded(phrases, deleted)}
 
 
 def _lone_deletion(
@@ -429,11 +423,7 @@ def _lone_deletion(
 ) -> set[int]:
     """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no
     phrase (:func:`_stranded`) nor takes the one ``content`` word; none if no unit can go so."""
-    fitting = [
-        slot
-        for slot, index in enumerate(deletable)
-        if content != {index} and not _stranded(phrases, {index}, content)
-    ]
+    fitting = [slot for slot, index in enumerate(deletable) if content != {index} and not _stranded(phrases, {index})]
     return {deletable[min(fitting, key=draws.__getitem__)]} if fitting else set()
 
 
@@ -482,7 +472,7 @@ def delete_words(
         others = [i for i in range(len(draws)) if deletable[i] not in content]
         deleted = {deletable[i] for i in chosen or [min(others, key=draws.__getitem__)]}
     phrases = _opened_phrases(analysis)
-    deleted = _unstranded(deleted, phrases, content) or _lone_deletion(deletable, draws, phrases, content) or deleted
+    deleted = _unstranded(deleted, phrases) or _lone_deletion(deletable, draws, phrases, content) or deleted
     forms = _recased(analysis, [None if index in deleted else index for index in range(len(words))])
     recased = [(start, end, forms[index]) for index, (start, end, _) in enumerate(words)]
     return _edited(analysis, delete(text, recased, deleted), {"deleted": [words[i][2] for i in sorted(deleted)]})
