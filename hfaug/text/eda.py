@@ -333,12 +333,17 @@ def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
     is the history of skateboarding ?*: not *the history of ?*), the word before it where it is a preposition left at
     the end (:data:`STRANDED_PREPOSITIONS`: *What does NASA stand for ?*: not *What does NASA for ?*), and the word
     after a determiner or a possessive where a punctuation mark, the end of the text, a preposition or an auxiliary
-    follows it (*What is the population of Ohio ?*: not *the of Ohio*)."""
+    follows it (*What is the population of Ohio ?*: not *the of Ohio*), and a word alone after a mark of
+    :data:`CLAUSE_MARKS`, or the start, before a mark of :data:`CLAUSE_ENDS` (*love , memory , history*: not *love , ,
+    history*; *yes, that's confirmed*: not *, that's confirmed*; *oh , james !*: not *oh , !*)."""
     text, units = analysis.text, analysis.units
     ends = set()
-    for index, (_, end, word) in enumerate(units):
+    for index, (start, end, word) in enumerate(units):
         last = index + 1 == len(units)
         after = text[end:] if last else text[end : units[index + 1][0]]
+        before = text[units[index - 1][1] : start] if index else ","
+        if not CLAUSE_MARKS.isdisjoint(before) and not CLAUSE_ENDS.isdisjoint(after):
+            ends.add(index)
         if "?" in after:
             ends.add(index)
             if index and word.lower() in STRANDED_PREPOSITIONS:
@@ -381,6 +386,11 @@ def _opened_phrases(analysis: TextAnalysis) -> list[tuple[int, range]]:
 OBJECT_TAKERS = PREPOSITIONS | {"to"}
 """Words that a deletion must not leave without the words after them (*for me*, *in hawaii*, *to houston*, *want to
 see*): :func:`_opened_phrases`."""
+
+CLAUSE_MARKS = frozenset(",;:")
+"""Marks after which a word alone before another mark (:data:`CLAUSE_ENDS`) stays: deleting it would leave the two
+together (*love , , history*; *, what 's worse , .*)."""
+CLAUSE_ENDS = CLAUSE_MARKS | SENTENCE_ENDS
 
 STRANDED_PREPOSITIONS = PREPOSITIONS | PARTICLES
 """Words that, ending a question, belong to the word before them (*What does NASA stand for ?*, *What city did they
