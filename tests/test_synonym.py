@@ -973,6 +973,20 @@ def test_the_participle_of_a_question_that_be_opens_is_passive():
     assert fitting_of("i need to have a coin flipped", "flipped").forms[:2] == ("tossed", "thrown")
 
 
+def test_a_verb_whose_past_is_its_base_form_is_past_or_a_participle_after_a_singular_noun():
+    # *my card split in half* was *my card part in half*, *the destination set to* *the finish determine to*
+    split = fitting_of("let the card company know that my card split in half", "split")
+    assert (split.tag, split.forms) == ("VBD", ("divided", "separated", "cleft", "parted", "burst"))
+    assert fitting_of("book an uber with the destination set to david's house", "set").forms[:3] == ("put", "placed", "posed")
+    assert fitting_of("I need a new card please , the atm hurt mine", "hurt").forms == ("ached", "smarted", "pained", "injured")
+    assert fitting_of("What album put The Beatles on the cover ?", "put").forms == ("set", "placed", "laid")
+    # the base form after a modal, *to* or a verb whose object it follows; a noun before *is*
+    assert fitting_of("did the man set the record ?", "set").tag == "VB"
+    assert fitting_of("i want to watch the sun set tonight", "set").tag == "VB"
+    assert fitting_of("please make the dough split", "split").tag == "VB"
+    assert fitting_of("what chess set is best", "set") is None
+
+
 def test_a_noun_compound_that_ends_in_a_preposition_before_an_object_is_a_verb_and_its_preposition():
     # *can you start talking to me* was *can you start speech me*
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "start talking to me"})["text"] == "start out talking to me"

@@ -507,7 +507,7 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         if context is None and lowered[index - 1] in ASKING_DETERMINERS:
             context = _context_after_asking(lowered[index], following)
         elif context is None and index > 1 and lowered[index - 2] in ASKING_DETERMINERS:
-            context = _context_after_modifier(lowered[index - 1], lowered[index])
+            context = _context_after_modifier(lowered[index - 1], lowered[index], following)
         if context is None and _coordinated_adjective(pieces, lowered, index, following):
             context = "det"  # *an energetic and engaging film*: not *pursuing*
         if context is None or context == "det":  # a word the noun phrase around it can say more about
@@ -582,10 +582,13 @@ def _context_after_asking(word: str, following: str) -> str | None:
     return "det" if _modifier_after_asking(word, following) else None
 
 
-def _context_after_modifier(modifier: str, word: str) -> str | None:
-    """The context of ``word`` after *what* or *which* and ``modifier`` (both lower case): ``"head"`` (a noun) where
-    ``modifier`` modifies it (*what barroom judge called*: not *evaluate*), unless it is in *-ing*, which may modify a
-    noun after it in turn (*what double talking professor*)."""
+def _context_after_modifier(modifier: str, word: str, following: str) -> str | None:
+    """The context of ``word`` after *what* or *which* and ``modifier`` before ``following`` (all lower case): ``"head"``
+    (a noun) where ``modifier`` modifies it (*what barroom judge called*: not *evaluate*), unless it is in *-ing*, which
+    may modify a noun after it in turn (*what double talking professor*); ``"past"`` where ``modifier`` is a singular
+    noun, its subject, and its past is its base form (:func:`_past_like_base`: *what album put the beatles on*)."""
+    if tag_after_determiner(modifier) == "NN" and _past_like_base(word, following):
+        return "past"  # *what album put the beatles on*: not *lay*
     modified = _modifier_after_asking(modifier, word) and GERUND.isdisjoint(verb_tags(word))
     return "head" if modified else None
 
@@ -713,6 +716,8 @@ def _noun_phrase_context(
         context = "head"  # a thing that ends a noun phrase: *your language setting*; but *when is my paycheck coming*
     elif before == "NN" and lowered[index] not in FUNCTION_WORDS and _no_verb_after_noun(pieces, lowered, index, following):
         context = "head" if _head_noun(lowered, index, following) else "tail"
+    elif before == "NN" and _past_after_noun(pieces, lowered, index, following):
+        context = "past"  # its subject's verb: *my card split in half*, not *my card part*; *a thriller set among*
     if lowered[index] in _LIKE and following in OBJECT_PRONOUNS:
         return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*; but *the means it takes*
     return context
@@ -1039,6 +1044,37 @@ def _no_verb_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: in
 
 PAST_AND_BASE = BASE_FORMS | {"VBD", "VBN"}
 """The verb tags of a word that is a verb's base form and its past (*cast*, *set*, *beat*)."""
+
+
+PAST_LIKE_BASE = frozenset({"VB", "VBD"})
+"""Verb tags of a word whose past is its base form (*set*, *put*, *split*, *hurt*), read as the past (or the participle)
+after a singular noun, with which no base form agrees (:func:`_past_like_base`)."""
+BARE_INFINITIVE_VERBS = frozenset(
+    "let lets letting make makes made making have has had having help helps helped see sees saw watch watches watched "
+    "hear hears heard".split()
+)
+"""Verbs whose object a verb's base form may follow (*lets her radical flag fly*, *have the kids set the table*)."""
+
+
+def _past_like_base(word: str, following: str) -> bool:
+    """Whether ``word`` (lower case) is a verb whose past is its base form (:data:`PAST_LIKE_BASE`) before ``following``,
+    no :data:`FINITE_VERBS` word, before which it is a noun (*the tv set is*)."""
+    return PAST_LIKE_BASE <= verb_tags(word) and following not in FINITE_VERBS
+
+
+def _past_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index``, after a singular noun of a noun phrase that a determiner opens (see
+    :func:`_tag_after_determiner`), is its subject's verb in the past or a participle (:func:`_past_like_base`: *my
+    card split in half*, *a thriller set among*), as no base form agrees with that noun; not after a modal or *to*
+    before the determiner, nor a verb whose object a base form may follow (:data:`BARE_INFINITIVE_VERBS`: *did the
+    man set the record*, *to make the dough split*, *lets her radical flag fly*)."""
+    if not _past_like_base(lowered[index], following):
+        return False  # most words
+    start = _after_determiner(lowered, index)
+    opener = -1 if start is None else _before_determiners(lowered, start)
+    if opener < 0:
+        return True
+    return context_of(pieces[2 * opener + 1], pieces[2 * opener]) != "modal" and lowered[opener] not in BARE_INFINITIVE_VERBS
 
 
 SINGULAR_DETERMINERS = frozenset("a an another every each either neither".split())

@@ -34,7 +34,8 @@ No tagger model is needed. For a word (lower case) and the words around it:
    whose other forms depend on the subject (*they planned*: not *they was after*). A past form that
    may be a participle (*made*: *they made*, *is made*; every regular verb's) keeps only synonyms
    alike in both (*created*, not *did*), unless the word before says which: a subject pronoun the
-   past, an auxiliary the participle (*has acquired*: *has taken*, not *has took*).
+   past, an auxiliary the participle (*has acquired*: *has taken*, not *has took*); so does a base form
+   that is also the past after a singular noun, with which it cannot agree (*my card split*: *divided*).
 4. **Objects.** Before a determiner, *it* or a name a verb keeps only the synonyms of senses that
    take an object, before a pronoun that may be a person (*me*, *you*, *them*, ...) those that take
    a person, by WordNet's verb frames (*get a plan*: obtain, not become; *call me*: phone, name;
@@ -142,10 +143,12 @@ read in these classes (see :func:`hfaug.text.synonym.candidates`):
 - ``"opener"`` (a verb: imperative, or with its subject left out) when it opens a sentence before
   a determiner or an object (*Book a flight*, *strains the show 's concept*);
 - ``"predicate"`` (an adjective where it can be one, else a noun or adverb) after a form of *be* where it
-  cannot be a participle and ends the predicate (*my sister is kind .*).
+  cannot be a participle and ends the predicate (*my sister is kind .*);
+- ``"past"`` (a verb's past or participle, where its base form is the same word) after a singular noun that may be
+  its subject (*my card split in half*, *a thriller set among*).
 
 After a ``"prep"`` word a verb is a gerund or a participle, never finite."""
-CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener", "predicate", "tail"}))
+CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener", "past", "predicate", "tail"}))
 """Every class :func:`replacements` takes as ``context``."""
 
 
@@ -191,6 +194,7 @@ _TAG_PREFERENCE = {
     "subject": ("VBD", "VBP", "VBZ"),
     "opener": ("VB", "VBD", "VBZ"),
     "prep": ("VBG", "VBN"),
+    "past": ("VBD",),
 }
 _NON_FINITE = frozenset(_TAG_PREFERENCE["prep"])
 _FINITE_ONLY = frozenset({"VBZ", "VBD"})
@@ -278,7 +282,7 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         word (`str`): The word, lower case.
         context (`str`, *optional*): One of :data:`CONTEXT_CLASSES` (``"det"``, ``"modal"``,
             ``"subject"``, ``"aux"``, ``"degree"``, ``"quantity"``, ``"head"``, ``"noun"``,
-            ``"opener"``, ``"tail"``), or ``None``.
+            ``"opener"``, ``"past"``, ``"tail"``), or ``None``.
 
     Returns:
         :class:`Replacements`, or ``None`` when WordNet has no synonym for the word in the
