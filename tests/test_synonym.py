@@ -987,6 +987,22 @@ def test_a_verb_whose_past_is_its_base_form_is_past_or_a_participle_after_a_sing
     assert fitting_of("what chess set is best", "set") is None
 
 
+def test_a_word_before_a_predicate_adjective_or_after_a_verb_and_so_is_an_adverb():
+    # *people working so hard* was *so difficult*, *keep you wide awake* *broad awake*, *even halfway scary* *midway*
+    assert fitting_of("liberating to see people working so hard at leading lives", "hard") is None  # no adverb synonym
+    assert fitting_of("we do n't need to try very hard .", "hard") is None
+    assert fitting_of("it 'll keep you wide awake and ... very tense .", "wide") is None
+    assert fitting_of("anything even halfway scary as they poorly rejigger", "halfway") is None
+    # *just plain otherworldly* was *just evident otherworldly*
+    plain = fitting_of("just plain otherworldly , a freaky bit of art", "plain")
+    assert (plain.pos, plain.forms) == ("r", ("obviously", "evidently", "manifestly", "patently", "plainly"))
+    # an adjective after a copula and *so*, before a noun, or before a verb's past
+    assert fitting_of("this is so hard", "hard").forms == ("difficult",)
+    assert fitting_of("the work seems too hard", "hard").forms == ("difficult",)
+    assert fitting_of("big beautiful houses", "big").forms == ("large",)
+    assert fitting_of("is traffic heavy on my route", "heavy") is None
+
+
 def test_a_noun_compound_that_ends_in_a_preposition_before_an_object_is_a_verb_and_its_preposition():
     # *can you start talking to me* was *can you start speech me*
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "start talking to me"})["text"] == "start out talking to me"

@@ -44,6 +44,7 @@ from hfaug.text.wordforms import (
     prepositions_after,
     replacements,
     tag_after_determiner,
+    verb_lemma,
     verb_tags,
 )
 from hfaug.text.words import (
@@ -492,8 +493,10 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     (:func:`_noun_phrase_context`), or ``"head"`` after *what* or *which* before *of* (*what breed of*); ``"opener"``
     (a verb) for a word that opens a sentence (also after *please*) before a determiner or an object (*Book a
     flight*); else ``"noun"`` before a verb that follows its subject (``is``, ``has``, ...), ``"degree"`` before
-    *enough*, and ``"predicate"`` after a form of *be*, contracted too, where it ends the predicate and is no
-    participle (:func:`_no_participle_here`). ``lowered``: the words in lower case."""
+    *enough*, ``"predicate"`` after a form of *be*, contracted too, where it ends the predicate and is no
+    participle (:func:`_no_participle_here`), and ``"adverb"`` for an adjective that may be an adverb after *so*, *too*
+    or *very* after a verb (:func:`_after_verb_and_intensifier`: *working so hard*) or before an adjective that ends a
+    predicate (:func:`_before_predicate_adjective`: *wide awake*). ``lowered``: the words in lower case."""
     written = pieces[2 * index + 3] if 2 * index + 3 < len(pieces) and pieces[2 * index + 2].isspace() else ""
     following = lowered[index + 1] if written else ""
     if not written and 2 * index + 3 < len(pieces) and is_clitic(pieces[2 * index + 3], pieces[2 * index + 2]):
@@ -523,7 +526,45 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         and _no_participle_here(lowered[index], following)
     ):
         context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
+    elif may_be_adverb(lowered[index]) and may_be_adjective(lowered[index]) and (
+        (context == "degree" and _after_verb_and_intensifier(pieces, lowered, index))
+        or (context in (None, "subject", "aux") and _before_predicate_adjective(pieces, lowered, index, following))
+    ):
+        context = "adverb"  # *working so hard*, *keep you wide awake*: not *so difficult*, *broad awake*
     return context
+
+
+INTENSIFIERS = frozenset({"so", "too", "very"})
+"""Words of degree after which a word modifies the verb before them, if no copula (*working so hard*; but *is so
+hard*, :func:`_after_verb_and_intensifier`)."""
+COPULAS = frozenset("be seem look feel sound become get remain stay appear grow turn prove taste smell".split())
+"""Lemmas of the verbs that an adjective follows as their predicate (*is so hard*, *seems too long*, *feels very
+good*), not an adverb."""
+
+
+def _after_verb_and_intensifier(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows one of :data:`INTENSIFIERS` after a verb, no stop word, adverb nor copula
+    (:data:`COPULAS`), which it modifies (*people working so hard*, *try very hard*; but *is so hard*, *are too long*,
+    *how fast*, *starts off so bad*, *even very small*)."""
+    if index < 2 or lowered[index - 1] not in INTENSIFIERS or not pieces[2 * index - 2].isspace():
+        return False  # most words
+    verb = lowered[index - 2]
+    lemma = verb_lemma(verb)
+    return lemma is not None and lemma not in COPULAS and verb not in ENGLISH and not may_be_adverb(verb)
+
+
+def _before_predicate_adjective(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index`` is before ``following``, an adjective that can be no noun nor a verb's past or third
+    person, which it modifies where no noun follows it (*keep you wide awake*, *even halfway scary as*, *just plain
+    otherworldly ,*; but *big beautiful houses*, *what actor first portrayed*), and that is no stop word nor number
+    (*traffic heavy on my route*, *the evil dead ii*)."""
+    if following in ENGLISH or not may_be_adjective(following) or is_number(following) or is_roman_numeral(following):
+        return False  # most words
+    return (
+        not may_be_noun(following)
+        and FINITE_FORMS.isdisjoint(verb_tags(following))
+        and not may_be_noun(_spaced(pieces, lowered, index + 2))
+    )
 
 
 COORDINATORS = frozenset({"and", "but", "or"})

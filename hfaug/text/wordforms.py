@@ -16,7 +16,8 @@ No tagger model is needed. For a word (lower case) and the words around it:
    pronoun (``they``, ``she``, ...), and opening a sentence before a determiner or an object
    (*Book a flight*), a verb; after a form of *be*, *have* or *get*, a verb only where it can be a
    participle (*are utter hooey*, *have fun*, *the film 's highlight*); after ``how``, ``so``,
-   ``too``, ``very`` or ``as`` an adjective or adverb; at the end of a noun phrase that a
+   ``too``, ``very`` or ``as`` an adjective or adverb (an adverb after a verb that is no copula: *working so hard*,
+   and before an adjective that ends a predicate: *wide awake*); at the end of a noun phrase that a
    determiner and a singular noun open, no verb (*a new insurance plan*); when the word before
    says none of this, before ``is``, ``has``, ``will``, ... a noun (*Love is
    blind*; not after *what*, *who*, *which* or *that* when it can be a verb: *what remains is*);
@@ -145,10 +146,12 @@ read in these classes (see :func:`hfaug.text.synonym.candidates`):
 - ``"predicate"`` (an adjective where it can be one, else a noun or adverb) after a form of *be* where it
   cannot be a participle and ends the predicate (*my sister is kind .*);
 - ``"past"`` (a verb's past or participle, where its base form is the same word) after a singular noun that may be
-  its subject (*my card split in half*, *a thriller set among*).
+  its subject (*my card split in half*, *a thriller set among*);
+- ``"adverb"`` (an adverb where it can be one) before an adjective that ends a predicate (*wide awake*) and after
+  *so*, *too* or *very* after a verb that is no copula (*working so hard*).
 
 After a ``"prep"`` word a verb is a gerund or a participle, never finite."""
-CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "head", "noun", "opener", "past", "predicate", "tail"}))
+CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "adverb", "head", "noun", "opener", "past", "predicate", "tail"}))
 """Every class :func:`replacements` takes as ``context``."""
 
 
@@ -282,7 +285,7 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         word (`str`): The word, lower case.
         context (`str`, *optional*): One of :data:`CONTEXT_CLASSES` (``"det"``, ``"modal"``,
             ``"subject"``, ``"aux"``, ``"degree"``, ``"quantity"``, ``"head"``, ``"noun"``,
-            ``"opener"``, ``"past"``, ``"tail"``), or ``None``.
+            ``"opener"``, ``"past"``, ``"adverb"``, ``"tail"``), or ``None``.
 
     Returns:
         :class:`Replacements`, or ``None`` when WordNet has no synonym for the word in the
@@ -460,6 +463,12 @@ def prepositions_after(word: str) -> frozenset[str]:
     return lexicon.load().prepositions.get(verb[0], frozenset()) if verb is not None else frozenset()
 
 
+def verb_lemma(word: str) -> str | None:
+    """The WordNet verb lemma of which ``word`` (lower case) is a form (*seemed*: *seem*), if any."""
+    verb = _cached_analyses(word).get("v")
+    return verb[0] if verb is not None else None
+
+
 @functools.lru_cache(maxsize=_CACHE_LIMIT)
 def verb_tags(word: str) -> frozenset[str]:
     """The inflection tags ``word`` (lower case) can have as a verb (*remains*: ``VBZ``), empty if none."""
@@ -605,6 +614,8 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
         options = _prefer(_prefer(options, ["n", "a", "r"]), ["a"])
     elif context == "degree":
         options = _prefer(options, ["a", "r"])
+    elif context == "adverb":
+        options = _prefer(options, ["r"])
     elif context == "quantity":
         options = _prefer(_prefer(options, ["a", "r", "n"]), ["a", "r"])
     elif context == "tail":  # no verb, as counted: *the insurance plan*, *a spectacle full of*, *the talk alone*
