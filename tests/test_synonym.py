@@ -1011,6 +1011,14 @@ def test_a_noun_that_wordnet_tags_five_times_as_often_prevails_over_an_adjective
     assert wordforms.tag_after_determiner("official") == "JJ"  # 12 against 26
 
 
+def test_sst2s_possessive_written_apart_opens_a_noun_phrase_as_my_does():
+    # *adam sandler 's new movie rapes , pillages* read *rapes* as a plural, *sandler 's latest attempt to* as a verb
+    text = "the way adam sandler 's new movie rapes , pillages and incinerates frank capra 's classic ..."
+    assert fitting_of(text, "rapes").forms == ("violates", "assaults", "dishonors", "outrages")
+    attempt = fitting_of("the master of disguise represents adam sandler 's latest attempt to dumb down", "attempt")
+    assert (attempt.pos, attempt.forms[:2]) == ("n", ("effort", "endeavor"))
+
+
 def test_a_noun_compound_that_ends_in_a_preposition_before_an_object_is_a_verb_and_its_preposition():
     # *can you start talking to me* was *can you start speech me*
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "start talking to me"})["text"] == "start out talking to me"

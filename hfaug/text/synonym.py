@@ -756,7 +756,7 @@ def _noun_phrase_context(
     elif before == "NN" and not following and verb_tags(lowered[index]) == GERUND and noun_of_its_own(lowered[index]):
         context = "head"  # a thing that ends a noun phrase: *your language setting*; but *when is my paycheck coming*
     elif before == "NN" and lowered[index] not in FUNCTION_WORDS and _no_verb_after_noun(pieces, lowered, index, following):
-        context = "head" if _head_noun(lowered, index, following) else "tail"
+        context = "head" if _head_noun(pieces, lowered, index, following) else "tail"
     elif before == "NN" and _past_after_noun(pieces, lowered, index, following):
         context = "past"  # its subject's verb: *my card split in half*, not *my card part*; *a thriller set among*
     if lowered[index] in _LIKE and following in OBJECT_PRONOUNS:
@@ -1034,7 +1034,7 @@ def _verb_without_its_object(word: str, following: str) -> bool:
     )
 
 
-def _head_noun(lowered: Sequence[str], index: int, following: str) -> bool:
+def _head_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
     """Whether word ``index``, which ends a noun phrase that a determiner opens, is read as a noun, where it can
     be one, before ``following``: a preposition other than *of* (*a travel alert for*; but *a spectacle full
     of*, *sets it apart from*), or no word where the noun phrase is what :data:`HEAD_OPENERS` have (*does
@@ -1044,10 +1044,10 @@ def _head_noun(lowered: Sequence[str], index: int, following: str) -> bool:
         return False
     if following:
         return following in PREPOSITIONS and following != "of"
-    start = _after_determiner(lowered, index)
+    start = _after_determiner(pieces, lowered, index)
     if start is None:
         return False
-    opener = _before_determiners(lowered, start)
+    opener = _before_determiners(pieces, lowered, start)
     return opener >= 0 and lowered[opener] in HEAD_OPENERS
 
 
@@ -1111,8 +1111,8 @@ def _past_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, 
     man set the record*, *to make the dough split*, *lets her radical flag fly*)."""
     if not _past_like_base(lowered[index], following):
         return False  # most words
-    start = _after_determiner(lowered, index)
-    opener = -1 if start is None else _before_determiners(lowered, start)
+    start = _after_determiner(pieces, lowered, index)
+    opener = -1 if start is None else _before_determiners(pieces, lowered, start)
     if opener < 0:
         return True
     return context_of(pieces[2 * opener + 1], pieces[2 * opener]) != "modal" and lowered[opener] not in BARE_INFINITIVE_VERBS
@@ -1149,7 +1149,7 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     *be* (*why was my card declined*) or a verb such as *want* (:data:`CAUSATIVE_VERBS`: *i would like a
     timer set*) precedes the determiner; also before an adverb of time or one in *-ly*
     (:func:`_adverb_after_participle`: *why was my card declined yesterday*)."""
-    start = _after_determiner(lowered, index)
+    start = _after_determiner(pieces, lowered, index)
     if start is None:
         return None  # most words
     found = tag = None
@@ -1161,7 +1161,7 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
         if tag is None:
             return None  # only nouns and adjectives
         found = found or tag
-    opener = _before_determiners(lowered, start)
+    opener = _before_determiners(pieces, lowered, start)
     if opener >= 0 and lowered[opener] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]:
         return "VB" if _ends_noun_phrase(pieces, index, following) else None
     if (
@@ -1181,20 +1181,27 @@ def _adverb_after_participle(word: str) -> bool:
     return word in TIME_ADVERBS or _ly_adverb(word)
 
 
-def _after_determiner(lowered: Sequence[str], index: int) -> int | None:
-    """The position of the word after the nearest determiner (or possessive: :func:`_possessive`) among the three
-    words before word ``index`` (``lowered``: the words in lower case), if one is there."""
+def _after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: int) -> int | None:
+    """The position of the word after the nearest determiner (or possessive: :func:`_possessive`,
+    :func:`_possessive_apart`) among the three words before word ``index`` (``lowered``: the words in lower case), if
+    one is there."""
     for start in range(index - 1, max(index - 4, 0), -1):
-        if lowered[start - 1] in DETERMINERS or _possessive(lowered[start - 1]):
+        before = lowered[start - 1]
+        if before in DETERMINERS or _possessive(before) or _possessive_apart(pieces, lowered, start - 1):
             return start
     return None
 
 
-def _before_determiners(lowered: Sequence[str], start: int) -> int:
+def _before_determiners(pieces: Sequence[str], lowered: Sequence[str], start: int) -> int:
     """The position of the word before the determiner that word ``start`` follows, and before a determiner of the
-    possessive that it may be (*will my card's expiration date fall*: *will*), or -1 if none is there."""
-    opener = start - 2
-    if opener >= 0 and _possessive(lowered[opener + 1]) and lowered[opener] in DETERMINERS:
+    possessive that it may be (*will my card's expiration date fall*, *will my card 's expiration date fall*: *will*),
+    or -1 if none is there."""
+    owner = start - 1  # the determiner, or the possessive
+    apart = _possessive_apart(pieces, lowered, owner)
+    if apart:
+        owner -= 1
+    opener = owner - 1
+    if opener >= 0 and (apart or _possessive(lowered[owner])) and lowered[opener] in DETERMINERS:
         opener -= 1
     return opener
 
@@ -1206,6 +1213,14 @@ def _possessive(word: str) -> bool:
     if not word.endswith(("'s", "’s")):
         return False  # most words
     return straight_apostrophes(word)[:-2] not in ENGLISH
+
+
+def _possessive_apart(pieces: Sequence[str], lowered: Sequence[str], at: int) -> bool:
+    """Whether word ``at`` is SST-2's *'s* written apart of a possessive, which determines a noun phrase as *my* does,
+    after a word that is no stop word (*adam sandler 's new movie*; not *it 's*, *that 's*)."""
+    if lowered[at] != "s" or at < 1:
+        return False  # most words
+    return is_clitic(pieces[2 * at + 1], pieces[2 * at]) and straight_apostrophes(lowered[at - 1]) not in ENGLISH
 
 
 def _copula_question(pieces: Sequence[str], lowered: Sequence[str], at: int) -> bool:
