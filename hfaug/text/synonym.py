@@ -42,6 +42,7 @@ from hfaug.text.wordforms import (
     noun_of_its_own,
     noun_only,
     prepositions_after,
+    read_alike_everywhere,
     replacements,
     tag_after_determiner,
     verb_lemma,
@@ -239,8 +240,8 @@ def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
     if name and case != "lower":  # *Amazon sent it*, *AI*: not *Virago*, *three-toed sloth*
         return None
     fitting = replacements(lower)
-    by_context = {context: replacements(lower, context) for context in CONTEXT_CLASSES}
-    by_context = {context: found for context, found in by_context.items() if found is not fitting}
+    contexts = () if read_alike_everywhere(lower) else CONTEXT_CLASSES
+    by_context = {context: found for context in contexts if (found := replacements(lower, context)) is not fitting}
     if fitting is None and not by_context:
         return None
     return WordInfo(case, fitting, by_context or None, name, prepositions_after(lower))

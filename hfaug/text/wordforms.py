@@ -268,10 +268,11 @@ class Replacements:
         return Replacements(self.pos, self.tag, forms, tuple(itertools.accumulate(weights)))
 
 
-# lemminflect deep-copies its tables on every call; the same lemma is asked for again and again
-# (one synonym serves many words), so its answers are kept. Callers only read them.
+# lemminflect deep-copies its tables on every call; the same lemma (one synonym serves many words) and the same word
+# (once per context it is read in) are asked for again and again, so its answers are kept. Callers only read them.
 _inflections = functools.lru_cache(maxsize=_CACHE_LIMIT)(lemminflect.getAllInflections)
 _inflections_oov = functools.lru_cache(maxsize=_CACHE_LIMIT)(lemminflect.getAllInflectionsOOV)
+_all_lemmas = functools.lru_cache(maxsize=_CACHE_LIMIT)(lemminflect.getAllLemmas)
 
 _compound_cache: dict[tuple[str, bool], Replacements | None] = {}
 _analyses_cache: dict[str, dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]] = {}
@@ -323,6 +324,16 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
     return found
 
 
+def read_alike_everywhere(word: str) -> bool:
+    """Whether :func:`replacements` reads ``word`` (lower case) alike after a word of every class, which spares asking
+    for each: a word WordNet lacks, or one that is a noun or an adjective and nothing else and no function word
+    (*movies*, *quaint*: only a verb's tags depend on the class)."""
+    analyses = _cached_analyses(word)
+    if not analyses:
+        return True
+    return len(analyses) == 1 and word not in FUNCTION_WORDS and next(iter(analyses)) in ("n", "a")
+
+
 def compound_replacements(form: str, context: str | None = None) -> Replacements | None:
     """The synonyms of a WordNet compound as a text holds it (lower case, words joined by a space),
     after a word of class ``context``: after an auxiliary a verb that may be a participle is one
@@ -363,7 +374,7 @@ def tag_after_determiner(word: str) -> str | None:
         return None
     if not analyses:
         parts = word.split("-")
-        unknown = all(map(str.isalpha, parts)) and word not in ENGLISH and not lemminflect.getAllLemmas(word)
+        unknown = all(map(str.isalpha, parts)) and word not in ENGLISH and not _all_lemmas(word)
         return None if not unknown else "JJ" if len(parts) > 1 else "NN"
     return _choose_tag(analyses[_choose_pos(word, "det", analyses)][1], "det")
 
@@ -385,7 +396,7 @@ def noun_only(word: str) -> bool:
         return tag_after_determiner(word) == "NN"
     if word in ENGLISH or analyses.keys() != {"n"}:
         return False
-    return not lemminflect.getAllLemmas(word).get("VERB")
+    return not _all_lemmas(word).get("VERB")
 
 
 def may_be_noun(word: str) -> bool:
@@ -550,7 +561,7 @@ def _cached_analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon
 def _analyses(word: str) -> dict[str, tuple[str, tuple[str, ...], lexicon.Sense]]:
     """Part of speech -> (lemma, tags, sense) for each way ``word`` inflects a WordNet lemma."""
     words = lexicon.load()
-    known = lemminflect.getAllLemmas(word)
+    known = _all_lemmas(word)
     found = {}
     for pos, upos in UPOS.items():
         lemmas = list(known.get(upos, ()))
@@ -591,7 +602,7 @@ def _no_verb_after(word: str, context: str | None, tags: tuple[str, ...]) -> boo
     return (
         context == "modal"
         and _FINITE_ONLY.issuperset(tags)
-        and word not in lemminflect.getAllLemmas(word).get("VERB", ())
+        and word not in _all_lemmas(word).get("VERB", ())
     )
 
 
@@ -621,11 +632,20 @@ def _choose_pos(word: str, context: str | None, analyses: dict) -> str:
     elif context == "tail":  # no verb, as counted: *the insurance plan*, *a spectacle full of*, *the talk alone*
         options = _prefer(options, ["n", "a", "r"])
         return max(options, key=lambda pos: (analyses[pos][2].count, -_POS_ORDER.index(pos)))
-    for endings, pos, stem in _SUFFIX_POS:
-        if any(word.endswith(ending) and len(word) - len(ending) >= stem for ending in endings):
-            if not _noun_far_likelier(analyses, pos):
-                options = _prefer(options, [pos])
+    for pos in _ending_pos(word):
+        if not _noun_far_likelier(analyses, pos):
+            options = _prefer(options, [pos])
     return max(options, key=lambda pos: (analyses[pos][2].count, -_POS_ORDER.index(pos)))
+
+
+@functools.lru_cache(maxsize=_CACHE_LIMIT)
+def _ending_pos(word: str) -> tuple[str, ...]:
+    """The parts of speech that the endings of ``word`` make likelier (:data:`_SUFFIX_POS`), in its order."""
+    return tuple(
+        pos
+        for endings, pos, stem in _SUFFIX_POS
+        if any(word.endswith(ending) and len(word) - len(ending) >= stem for ending in endings)
+    )
 
 
 NOUN_OVER_ENDING = 5
