@@ -194,7 +194,7 @@ def test_trec_copies_start_with_a_capital_and_a_moved_question_word_is_in_lower_
 def test_swap_keeps_the_words_and_their_slots(text_mix):
     out = text_mix.map(hfaug.RandomSwap(alpha=0.3, n=2, seed=1, keep_original=True), batched=True)
     pairs = copies_with_sources(out)
-    # *Who killed Gandhi ?*, *What do Mormons believe ?*, *What is `` Nine Inch Nails '' ?*: all their words stay
+    # *Who killed Gandhi ?*, *What do Mormons believe ?*: all their words stay; *When was Ozzy Osbourne born ?*: one other
     assert len(pairs) == 2 * (len(text_mix) - 3)
     for source, row in pairs:
         assert sorted(blind(units(row["text"]))) == sorted(blind(units(source)))
@@ -218,8 +218,8 @@ def test_protected_words_never_move():
 def test_deletion_keeps_order_and_punctuation_and_never_deletes_everything(text_mix):
     out = text_mix.map(hfaug.RandomDeletion(p=0.5, n=2, seed=1, keep_original=True), batched=True)
     pairs = copies_with_sources(out)
-    # *Who killed Gandhi ?*, *What do Mormons believe ?*, *What is `` Nine Inch Nails '' ?*: all their words stay
-    assert len(pairs) == 2 * (len(text_mix) - 3)
+    # *Who killed Gandhi ?*, *What do Mormons believe ?*: all their words stay
+    assert len(pairs) == 2 * (len(text_mix) - 2)
     for source, text, record in [(source, row["text"], params_of(row)) for source, row in pairs]:
         assert is_subsequence(blind(units(text)), blind(units(source)))
         assert 1 <= len(record["deleted"]) < len(units(source))
@@ -478,7 +478,7 @@ def test_the_auxiliary_after_what_is_asked_for_stays():
             assert copy.startswith(openings), copy
 
 
-def test_a_one_word_subject_after_the_auxiliary_and_its_verb_stay():
+def test_the_subject_s_last_word_after_the_auxiliary_and_its_verb_stay():
     # *What do Mormons believe ?* -> *What do believe ?*, *Where do chihuahuas come from ?* -> *Where do come from ?*:
     # 215 of the deletion copies (p=0.1) of TREC's first 3,000 training questions lost the word after *WH aux*
     texts = ["Why do people get calluses in winter ?", "How can you become an unusual FBI agent ?"]
@@ -487,8 +487,14 @@ def test_a_one_word_subject_after_the_auxiliary_and_its_verb_stay():
             assert copy.startswith(("Why do people get ", "How can you become ")), copy
         for copy in hfaug.RandomSwap(alpha=0.3, seed=seed)({"text": texts})["text"]:
             assert copy.startswith(("Why do people get ", "How can you become ")), copy
-    # no verb after it: a modifier, which may go (*What are enzymes ?*)
-    assert "What are enzymes ?" in hfaug.RandomDeletion(p=0.5, n=10, seed=0)({"text": ["What are liver enzymes ?"]})["text"]
+    # no verb after it, only a verb's other forms, or a name: a modifier or a first name, which may go
+    for text, copy in [("What are liver enzymes ?", "What are enzymes ?"), ("What is power steering ?", "What is steering ?"),
+                       ("Who is Stephen Hawking ?", "Who is Hawking ?"), ("What is dry ice ?", "What is ice ?")]:
+        assert copy in hfaug.RandomDeletion(p=0.5, n=10, seed=0)({"text": [text]})["text"], text
+    # after *be* or *have*, the participle; the subject's last word before it (*What are known for ?*)
+    for seed in range(10):
+        for copy in hfaug.RandomDeletion(p=0.5, seed=seed)({"text": ["What are Cushman and Wakefield known for ?"]})["text"]:
+            assert copy.endswith("Wakefield known for ?"), copy
 
 
 def test_deletion_keeps_the_word_that_ends_a_question_or_a_noun_phrase():
@@ -506,10 +512,10 @@ def test_deletion_keeps_the_word_before_a_preposition_that_ends_a_question():
     copies = [hfaug.RandomDeletion(p=0.3, seed=seed)({"text": text})["text"] for seed in range(30) for text in texts]
     assert [copy for copy, text in zip(copies, texts * 30) if copy.split()[-3:] != text.split()[-3:]] == []
     out = hfaug.RandomDeletion(p=0.3, n=4, seed=0)({"text": ["What are Cushman and Wakefield known for ?"]})
-    assert out["text"] == [
+    assert out["text"] == [  # the subject's last word stays before its verb: not *What are known for ?*
         "What are Cushman Wakefield known for ?",
-        "What are Cushman and known for ?",
-        "What are known for ?",
+        "What are Cushman Wakefield known for ?",
+        "What are Wakefield known for ?",
         "What are and Wakefield known for ?",
     ]
 
@@ -556,10 +562,10 @@ def test_deletion_keeps_the_word_that_ends_a_phrase_whose_determiner_stays():
 def test_deletion_leaves_no_two_marks_together():
     # *love , , history*, *, that's confirmed*, *oh , !*: 120 of SST-2's 6,920 deletion copies (p=0.1) had two marks
     # together, 3 now (a word-pair between marks both deleted)
-    texts = ["a rumination on love , memory , history .", "yes, that's confirmed", "oh , james !"]
+    texts = ["a rumination on love , memory , history .", "yes, that's confirmed", "oh , james !", "Great . Thanks !"]
     for seed in range(30):
         for copy in hfaug.RandomDeletion(p=0.3, seed=seed)({"text": texts})["text"]:
-            assert not re.search(r"[,;:]\s*[,;:.!?]|^\s*[,;:]", copy), copy
+            assert not re.search(r"[,;:.!?]\s*[,;:.!?]|^\s*[,;:]", copy), copy
 
 
 def test_a_deletion_that_would_only_strand_a_determiner_deletes_another_word():
@@ -665,9 +671,8 @@ def test_eda_draws_only_among_operations_that_can_change_the_text(text_mix):
     out = hfaug.EDA(n=8, seed=0)({"text": ["How can you become an FBI agent ?"]})  # no word has a synonym
     assert len(out["text"]) == 8
     assert {record["operation"] for record in params(out)} == {"swap", "delete"}
-    # but *Who killed Gandhi ?*, *What do Mormons believe ?*, *What is `` Nine Inch Nails '' ?*: their words stay, and
-    # none has a synonym that fits
-    assert len(text_mix.map(hfaug.EDA(n=4, seed=3), batched=True)) == 4 * (len(text_mix) - 3)
+    # but *Who killed Gandhi ?*, *What do Mormons believe ?*: their words stay, and neither has a synonym that fits
+    assert len(text_mix.map(hfaug.EDA(n=4, seed=3), batched=True)) == 4 * (len(text_mix) - 2)
 
 
 def test_eda_draws_each_operation_that_can_change_the_text_as_often():

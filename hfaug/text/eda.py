@@ -226,7 +226,7 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
     right after them (*What is titanium ?*: not *What titanium ?*; *How can I*), else the words of what is asked for
     (:func:`_asked_for`: *What city*, *How many engines*: not *What Flintstones did the city live in ?*), or the verb
     right after a question word that is the subject (*Who invented baseball ?*: not *Who baseball invented ?*); after
-    the auxiliary, a subject of one word and its verb (:func:`_subject_before_verb`: *What do Mormons believe ?*)."""
+    the auxiliary, a subject of one word and its verb (:func:`_with_subject_and_verb`: *What do Mormons believe ?*)."""
     units = analysis.units
     starts = _sentence_starts(analysis) if units else []
     asking: set[int] = set()
@@ -244,11 +244,12 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
             asking.add(after)
             after += 1
         if after < len(units) and CONTEXTS.get(units[after][2].lower()) in ASKING_VERBS:
-            asking.add(after)
-            if _subject_before_verb(units, after + 1):
-                asking.update((after + 1, after + 2))
+            asking.update(_with_subject_and_verb(units, after))
         elif word in ASKING_FOR:
-            asking.update(_asked_for(units, after, starts))
+            asked = _asked_for(units, after, starts)
+            asking.update(asked)
+            if asked and CONTEXTS.get(units[asked[-1]][2].lower()) in ASKING_VERBS:
+                asking.update(_with_subject_and_verb(units, asked[-1]))  # *What plant is rum made from ?*
         elif word in SUBJECT_QUESTION_WORDS and after < len(units) and _is_finite_verb(units[after][2]):
             asking.add(after)
     return frozenset(asking)
@@ -273,14 +274,35 @@ MAX_ASKED_FOR = 3
 """The most words :func:`_asked_for` keeps (*What U.S. state*)."""
 
 
-def _subject_before_verb(units: Sequence[tuple[int, int, str]], index: int) -> bool:
-    """Whether unit ``index``, after a question's auxiliary, is the one word of its subject: no determiner, before a
-    word that can be a verb, its predicate (*What do Mormons believe ?*, *Where do chihuahuas come from ?*, *How can
-    you become an FBI agent ?*: not *What do believe ?*, *How can you an FBI agent ?*; but *What are liver enzymes ?*,
-    *What is the ...*)."""
-    if index + 1 >= len(units) or _opens_noun_phrase(units[index][2]):
-        return False
-    return bool(verb_tags(units[index + 1][2].lower()))
+def _with_subject_and_verb(units: Sequence[tuple[int, int, str]], auxiliary: int) -> range | set[int]:
+    """Unit ``auxiliary``, a question's auxiliary, with the last word of its subject and its verb where they follow it:
+    up to :data:`MAX_SUBJECT` words that open with no determiner and hold no word of :data:`CONTEXTS`, then a word in
+    lower case in a form the auxiliary takes (:data:`VERB_FORMS_AFTER`: *What do Mormons believe ?*, *How can you
+    become an FBI agent ?*, *Where was Lincoln assassinated ?*, *What are Cushman and Wakefield known for ?*: not *What
+    do believe ?*, *How can you an FBI agent ?*, *What are known for ?*; but *What are liver enzymes ?*, *What is dry
+    ice ?*, *Who is Stephen Hawking ?*, *What is the ...*)."""
+    forms = VERB_FORMS_AFTER.get(units[auxiliary][2].lower(), BASE_FORMS)
+    subject = auxiliary + 1
+    if subject >= len(units) or _opens_noun_phrase(units[subject][2]):
+        return {auxiliary}
+    for verb in range(subject + 1, min(subject + 1 + MAX_SUBJECT, len(units))):
+        word = units[verb][2]
+        if word.islower() and not forms.isdisjoint(verb_tags(word)):
+            return {auxiliary, verb - 1, verb}
+        if word.lower() in CONTEXTS:
+            break
+    return {auxiliary}
+
+
+MAX_SUBJECT = 3
+"""The most words of a question's subject that :func:`_with_subject_and_verb` looks past (*Cushman and Wakefield*)."""
+BASE_FORMS = frozenset({"VB"})
+VERB_FORMS_AFTER = {
+    **dict.fromkeys("is are was were am 's 're be been being has have had 've".split(), frozenset({"VBN"})),
+}
+"""The verb form that follows a question's subject after a form of *be* or *have*: its participle (*Where was Lincoln
+assassinated ?*, *What has she done ?*; not an *-ing* form, most often a noun's: *What is power steering ?*); after
+*do* and the modals, :data:`BASE_FORMS` (*What do Mormons believe ?*)."""
 
 
 def _is_finite_verb(unit: str) -> bool:
@@ -333,16 +355,16 @@ def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
     is the history of skateboarding ?*: not *the history of ?*), the word before it where it is a preposition left at
     the end (:data:`STRANDED_PREPOSITIONS`: *What does NASA stand for ?*: not *What does NASA for ?*), and the word
     after a determiner or a possessive where a punctuation mark, the end of the text, a preposition or an auxiliary
-    follows it (*What is the population of Ohio ?*: not *the of Ohio*), and a word alone after a mark of
-    :data:`CLAUSE_MARKS`, or the start, before a mark of :data:`CLAUSE_ENDS` (*love , memory , history*: not *love , ,
-    history*; *yes, that's confirmed*: not *, that's confirmed*; *oh , james !*: not *oh , !*)."""
+    follows it (*What is the population of Ohio ?*: not *the of Ohio*), and a word alone between two marks of
+    :data:`CLAUSE_MARKS`, or the start and one (*love , memory , history*: not *love , , history*; *yes, that's
+    confirmed*: not *, that's confirmed*; *oh , james !*: not *oh , !*; *Great . Thanks !*: not *Great . !*)."""
     text, units = analysis.text, analysis.units
     ends = set()
     for index, (start, end, word) in enumerate(units):
         last = index + 1 == len(units)
         after = text[end:] if last else text[end : units[index + 1][0]]
         before = text[units[index - 1][1] : start] if index else ","
-        if not CLAUSE_MARKS.isdisjoint(before) and not CLAUSE_ENDS.isdisjoint(after):
+        if not CLAUSE_MARKS.isdisjoint(before) and not CLAUSE_MARKS.isdisjoint(after):
             ends.add(index)
         if "?" in after:
             ends.add(index)
@@ -387,10 +409,9 @@ OBJECT_TAKERS = PREPOSITIONS | {"to"}
 """Words that a deletion must not leave without the words after them (*for me*, *in hawaii*, *to houston*, *want to
 see*): :func:`_opened_phrases`."""
 
-CLAUSE_MARKS = frozenset(",;:")
-"""Marks after which a word alone before another mark (:data:`CLAUSE_ENDS`) stays: deleting it would leave the two
-together (*love , , history*; *, what 's worse , .*)."""
-CLAUSE_ENDS = CLAUSE_MARKS | SENTENCE_ENDS
+CLAUSE_MARKS = frozenset(",;:") | SENTENCE_ENDS
+"""Marks between which a word alone stays: deleting it would leave the two together (*love , , history*; *, what 's
+worse , .*; *Great . Thanks !*)."""
 
 STRANDED_PREPOSITIONS = PREPOSITIONS | PARTICLES
 """Words that, ending a question, belong to the word before them (*What does NASA stand for ?*, *What city did they
@@ -433,7 +454,8 @@ def _lone_deletion(
 ) -> set[int]:
     """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no
     phrase (:func:`_stranded`) nor takes the one ``content`` word; none if no unit can go so."""
-    fitting = [slot for slot, index in enumerate(deletable) if content != {index} and not _stranded(phrases, {index})]
+    ends = {phrase[-1] for _, phrase in phrases}  # deleting one alone strands its phrase: the opener stays
+    fitting = [slot for slot, index in enumerate(deletable) if content != {index} and index not in ends]
     return {deletable[min(fitting, key=draws.__getitem__)]} if fitting else set()
 
 
