@@ -318,7 +318,7 @@ def test_an_output_folder_inside_the_dataset_folder_is_refused(capsys, toy_recip
 def test_concurrency_without_the_ray_engine_is_refused(capsys, toy_recipe, tmp_path):
     code, _, err = run(capsys, "apply", toy_recipe, "--dataset", CLINC, "--out", tmp_path / "out", "--concurrency", "2")
     assert code == 2
-    assert error_line(err) == "hfaug apply: error: --concurrency sets the actors of --engine ray; pass --engine ray, or leave it out"
+    assert error_line(err) == "hfaug apply: error: --concurrency applies to --engine ray only (its actors or tasks at once); pass --engine ray, or leave it out"
     assert not (tmp_path / "out").exists()
 
 
