@@ -99,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
 def _check_engine(args: argparse.Namespace) -> None:
     """Refuse options of another engine, and an engine that is not installed, before any work."""
     if args.concurrency and args.engine != "ray":
-        raise ValueError("--concurrency applies to --engine ray only (its actors or tasks at once); pass --engine ray, or leave it out")
+        raise ValueError(
+            "--concurrency applies to --engine ray only (its actors or tasks at once); pass --engine ray, or leave it out"
+        )
     if args.num_proc and args.engine == "ray":
         raise ValueError(
             "--num-proc sets the processes of the local engine; with --engine ray, Ray decides the parallelism: "

@@ -343,13 +343,25 @@ def _word_fitting(
     if (
         (fitting.pos == "v" and following in info.prepositions)  # *relies on*, *put in a request*: not *trusts on*
         or (fitting.pos == "v" and _particle_after_object(pieces, lowered, index, tries))  # *liven things up*
-        or (fitting.pos == "n" and noun_only(following))  # a noun that modifies the next: *a fun fact*
-        or (fitting.pos == "n" and following and _opens_noun_compound(pieces, lowered, index + 1, tries))  # *chime bank account*
-        or (fitting.pos == "n" and index and lowered[index - 1] in ASKING_DETERMINERS and _modifier_after_asking(word, following))
+        or (fitting.pos == "n" and _modifies_next(pieces, lowered, index, following, tries))  # *a fun fact*
         or (fitting.tag in BASE_FORMS and _adverb_before_verb(pieces, lowered, index, following))  # *i last got paid*
     ):
         return None
     return fitting
+
+
+def _modifies_next(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str, tries: dict) -> bool:
+    """Whether word ``index``, a noun, modifies ``following``, the next word (lower case): one that can only be a noun
+    (*a fun fact*), a WordNet compound noun (:func:`_opens_noun_compound`: *my chime bank account*) or, after *what* or
+    *which*, a noun that continues their phrase (:func:`_modifier_after_asking`: *what spy novelist*)."""
+    if not following:
+        return False
+    asking = index > 0 and lowered[index - 1] in ASKING_DETERMINERS
+    return (
+        noun_only(following)
+        or _opens_noun_compound(pieces, lowered, index + 1, tries)
+        or (asking and _modifier_after_asking(lowered[index], following))
+    )
 
 
 def _fitting_between(
@@ -401,7 +413,9 @@ def _causative_participle(lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` is the participle after a causative verb's object (:data:`CAUSATIVE_VERBS`: *i had my
     tires checked out*: *gone over*, not *went over*)."""
     verbs = range(max(index - 1 - MAX_CAUSATIVE_OBJECT, 0), index - 1)
-    return any(lowered[verb] in CAUSATIVE_VERBS and _participle_after_object(lowered, verb + 1) == index for verb in verbs)
+    return any(
+        lowered[verb] in CAUSATIVE_VERBS and _participle_after_object(lowered, verb + 1) == index for verb in verbs
+    )
 
 
 def _complement_after(following: str) -> bool:
@@ -743,7 +757,8 @@ def _noun_phrase_context(
         context is None
         and pieces[2 * index].isspace()
         and (
-            (is_adjective(lowered[index - 1]) and lowered[index] not in FUNCTION_WORDS)  # *insightful enough*: not *sufficiency*
+            # *insightful enough*: not *sufficiency*
+            (is_adjective(lowered[index - 1]) and lowered[index] not in FUNCTION_WORDS)
             or (before is None and _plural_after_modifier(pieces, lowered, index, following))
         )
     ):
@@ -1116,7 +1131,8 @@ def _past_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, 
     opener = -1 if start is None else _before_determiners(pieces, lowered, start)
     if opener < 0:
         return True
-    return context_of(pieces[2 * opener + 1], pieces[2 * opener]) != "modal" and lowered[opener] not in BARE_INFINITIVE_VERBS
+    modal = context_of(pieces[2 * opener + 1], pieces[2 * opener]) == "modal"
+    return not modal and lowered[opener] not in BARE_INFINITIVE_VERBS
 
 
 SINGULAR_DETERMINERS = frozenset("a an another every each either neither".split())
@@ -1133,7 +1149,8 @@ def _modifier_tag(tag: str | None, after: str | None, gap: str, singular: bool) 
     leaning on*); ``None`` for a word that is none of these."""
     if tag == "NNS" and singular:
         tag = "NN"
-    if tag is None or not (tag.startswith("JJ") or tag == "NN") or (after is not None and after.startswith("JJ") and tag == "NN"):
+    before_adjective = after is not None and after.startswith("JJ")
+    if tag is None or not (tag.startswith("JJ") or tag == "NN") or (before_adjective and tag == "NN"):
         return None
     listed = after is not None and gap.strip() == "," and tag.startswith("JJ")
     return tag if gap.isspace() or listed else None
