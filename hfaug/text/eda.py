@@ -34,7 +34,11 @@ from hfaug.text.wordforms import (
     NOUN_PHRASE_ENDS,
     PARTICLES,
     PREPOSITIONS,
+    SUBJECTS,
     Replacements,
+    may_be_adjective,
+    may_be_adverb,
+    may_be_noun,
     verb_tags,
 )
 from hfaug.text.words import (
@@ -226,7 +230,8 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
     right after them (*What is titanium ?*: not *What titanium ?*; *How can I*), else the words of what is asked for
     (:func:`_asked_for`: *What city*, *How many engines*: not *What Flintstones did the city live in ?*), or the verb
     right after a question word that is the subject (*Who invented baseball ?*: not *Who baseball invented ?*); after
-    the auxiliary, a subject of one word and its verb (:func:`_with_subject_and_verb`: *What do Mormons believe ?*)."""
+    the auxiliary, its subject's first and last words and its verb (:func:`_with_subject_and_verb`: *What do Mormons
+    believe ?*)."""
     units = analysis.units
     starts = _sentence_starts(analysis) if units else []
     asking: set[int] = set()
@@ -244,11 +249,11 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
             asking.add(after)
             after += 1
         if after < len(units) and CONTEXTS.get(units[after][2].lower()) in ASKING_VERBS:
-            asking.update(_with_subject_and_verb(units, after))
+            asking.update(_with_subject_and_verb(units, after))  # *to* too: *How to*
         elif word in ASKING_FOR:
             asked = _asked_for(units, after, starts)
             asking.update(asked)
-            if asked and CONTEXTS.get(units[asked[-1]][2].lower()) in ASKING_VERBS:
+            if asked and units[asked[-1]][2].lower() in QUESTION_AUXILIARIES:
                 asking.update(_with_subject_and_verb(units, asked[-1]))  # *What plant is rum made from ?*
         elif word in SUBJECT_QUESTION_WORDS and after < len(units) and _is_finite_verb(units[after][2]):
             asking.add(after)
@@ -274,35 +279,58 @@ MAX_ASKED_FOR = 3
 """The most words :func:`_asked_for` keeps (*What U.S. state*)."""
 
 
-def _with_subject_and_verb(units: Sequence[tuple[int, int, str]], auxiliary: int) -> range | set[int]:
-    """Unit ``auxiliary``, a question's auxiliary, with the last word of its subject and its verb where they follow it:
-    up to :data:`MAX_SUBJECT` words that open with no determiner and hold no word of :data:`CONTEXTS`, then a word in
-    lower case in a form the auxiliary takes (:data:`VERB_FORMS_AFTER`: *What do Mormons believe ?*, *How can you
-    become an FBI agent ?*, *Where was Lincoln assassinated ?*, *What are Cushman and Wakefield known for ?*: not *What
-    do believe ?*, *How can you an FBI agent ?*, *What are known for ?*; but *What are liver enzymes ?*, *What is dry
-    ice ?*, *Who is Stephen Hawking ?*, *What is the ...*)."""
-    forms = VERB_FORMS_AFTER.get(units[auxiliary][2].lower(), BASE_FORMS)
-    subject = auxiliary + 1
-    if subject >= len(units) or _opens_noun_phrase(units[subject][2]):
-        return {auxiliary}
+def _with_subject_and_verb(units: Sequence[tuple[int, int, str]], auxiliary: int) -> set[int]:
+    """Unit ``auxiliary``, a question's auxiliary, with the first and last words of its subject and its verb where they
+    follow it: up to :data:`MAX_SUBJECT` words that open with no determiner nor an adverb and hold no word of
+    :data:`CONTEXTS`, then a word in lower case (or in capitals, in a text in capitals) in a form the auxiliary takes:
+    a participle after *be* and *have* (or, after *be* and a pronoun, a form in *-ing*), else a base form (*What do
+    Mormons believe ?*, *How can you become an FBI agent ?*, *Where was Lincoln assassinated ?*, *What are Cushman and
+    Wakefield known for ?*, *when was i last paid*, *What is he doing now ?*: not *What do believe ?*, *How can you an
+    FBI agent ?*, *What are known for ?*, *when was last paid*, *What is now ?*; but *What are liver enzymes ?*, *What
+    is dry ice ?*, *Who is Stephen Hawking ?*, *What is the ...*, *What city is sometimes called Gotham ?*, whose
+    subject is what is asked for); a *be* or *have* after a modal, with its participle (*What can be done ?*)."""
+    kept = {auxiliary}
+    lower, subject = units[auxiliary][2].lower(), auxiliary + 1
+    if lower not in QUESTION_AUXILIARIES or subject >= len(units):
+        return kept  # *What happens to used motor oil ?*: *to* opens no subject
+    first = units[subject][2]
+    if first.lower() in PERFECT_AND_PASSIVE:  # *What can be done about snoring ?*, *What would have happened*
+        done = subject + 1
+        participle = done < len(units) and "VBN" in verb_tags(units[done][2].lower())
+        return kept | {subject, done} if participle else kept | {subject}
+    if _opens_noun_phrase(first) or _only_adverb(first.lower()):
+        return kept
+    forms = BASE_FORMS
+    if lower in PERFECT_AND_PASSIVE:
+        forms = PARTICIPLES_AFTER_PRONOUNS if lower in BE_FORMS and first.lower() in PRONOUN_SUBJECTS else PARTICIPLES
+    capitals = units[auxiliary][2].isupper()
     for verb in range(subject + 1, min(subject + 1 + MAX_SUBJECT, len(units))):
         word = units[verb][2]
-        if word.islower() and not forms.isdisjoint(verb_tags(word)):
-            return {auxiliary, verb - 1, verb}
+        if (word.islower() or (capitals and word.isupper())) and not forms.isdisjoint(verb_tags(word.lower())):
+            return kept | {subject, verb - 1, verb}
         if word.lower() in CONTEXTS:
             break
-    return {auxiliary}
+    return kept
+
+
+def _only_adverb(word: str) -> bool:
+    """Whether ``word`` (lower case) is an adverb in WordNet and nothing else (*sometimes*, *often*, *once*)."""
+    return may_be_adverb(word) and not (may_be_noun(word) or may_be_adjective(word) or verb_tags(word))
 
 
 MAX_SUBJECT = 3
 """The most words of a question's subject that :func:`_with_subject_and_verb` looks past (*Cushman and Wakefield*)."""
+BE_FORMS = frozenset("is are was were am 's 're be been being".split())
+PERFECT_AND_PASSIVE = BE_FORMS | frozenset("has have had 've".split())
+"""Auxiliaries that a participle follows (*Where was Lincoln assassinated ?*, *What has she done ?*)."""
+QUESTION_AUXILIARIES = PERFECT_AND_PASSIVE | (MODALS - {"n't"})
+"""Auxiliaries that make a question, before its subject (*What do Mormons believe ?*); not *to*, which opens none."""
 BASE_FORMS = frozenset({"VB"})
-VERB_FORMS_AFTER = {
-    **dict.fromkeys("is are was were am 's 're be been being has have had 've".split(), frozenset({"VBN"})),
-}
-"""The verb form that follows a question's subject after a form of *be* or *have*: its participle (*Where was Lincoln
-assassinated ?*, *What has she done ?*; not an *-ing* form, most often a noun's: *What is power steering ?*); after
-*do* and the modals, :data:`BASE_FORMS` (*What do Mormons believe ?*)."""
+PARTICIPLES = frozenset({"VBN"})
+PARTICIPLES_AFTER_PRONOUNS = PARTICIPLES | {"VBG"}
+"""The verb forms after *be* and a pronoun (*What is he doing now ?*); after a noun, a form in *-ing* is more often a
+noun's (*What is power steering ?*)."""
+PRONOUN_SUBJECTS = SUBJECTS | {"it", "there"}
 
 
 def _is_finite_verb(unit: str) -> bool:
@@ -322,7 +350,7 @@ def _asked_for(units: Sequence[tuple[int, int, str]], first: int, starts: Sequen
     kind = end > first and units[end - 1][2].lower() in KINDS
     if kind and end + 1 < len(units) and units[end][2].lower() == "of":
         return range(first, _asked_for(units, end + 1, starts).stop)  # *What kind of animal was*
-    if end < len(units) and end not in starts and CONTEXTS.get(units[end][2].lower()) in ASKING_VERBS:
+    if end < len(units) and end not in starts and units[end][2].lower() in QUESTION_AUXILIARIES:
         end += 1  # the auxiliary that makes the question: *What country did King Wenceslas rule ?*
     return range(first, end)
 
