@@ -307,10 +307,19 @@ def _with_subject_and_verb(units: Sequence[tuple[int, int, str]], auxiliary: int
     for verb in range(subject + 1, min(subject + 1 + MAX_SUBJECT, len(units))):
         word = units[verb][2]
         if (word.islower() or (capitals and word.isupper())) and not forms.isdisjoint(verb_tags(word.lower())):
-            return kept | {subject, verb - 1, verb}
+            return kept | {_subject_head(units, subject, verb), verb}
         if word.lower() in CONTEXTS:
             break
     return kept
+
+
+def _subject_head(units: Sequence[tuple[int, int, str]], subject: int, verb: int) -> int:
+    """The word that stands for a question's subject, from unit ``subject`` to before unit ``verb``: a pronoun that
+    opens it, else its last word that is no adverb (*when was i last paid*: *i*; *What are Cushman and Wakefield known
+    for ?*: *Wakefield*)."""
+    if units[subject][2].lower() in PRONOUN_SUBJECTS:
+        return subject
+    return next((at for at in range(verb - 1, subject, -1) if not _only_adverb(units[at][2].lower())), subject)
 
 
 def _only_adverb(word: str) -> bool:
