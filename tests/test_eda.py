@@ -294,7 +294,7 @@ def test_deletion_keeps_the_word_between_two_numbers():
 
 
 def test_the_word_that_opens_a_question_and_numbers_stay():
-    # *Does many engines how a Boeing 737 have ?*, *when am i paid* -> *am i paid*, *what is 4 + 4* -> *what is + 4*:
+    # *Does many engines how a Boeing 737 have ?*, *when am i paid for overtime* -> *am i paid for overtime*, *what is 4 + 4* -> *what is + 4*:
     # 16% of TREC's copies lost the question's type
     texts = ["How many engines does a Boeing 737 have ?", "when am i paid for overtime", "set a timer for 5 minutes . Why not ?"]
     swapped = hfaug.RandomSwap(alpha=0.5, n=20, seed=0)({"text": texts})["text"]
@@ -481,7 +481,7 @@ def test_the_auxiliary_after_what_is_asked_for_stays():
             assert copy.startswith(openings), copy
 
 
-def test_the_subject_s_last_word_after_the_auxiliary_and_its_verb_stay():
+def test_the_word_for_the_subject_after_the_auxiliary_and_its_verb_stay():
     # *What do Mormons believe ?* -> *What do believe ?*, *Where do chihuahuas come from ?* -> *Where do come from ?*:
     # 215 of the deletion copies (p=0.1) of TREC's first 3,000 training questions lost the word after *WH aux*
     texts = ["Why do people get calluses in winter ?", "How can you become an unusual FBI agent ?"]

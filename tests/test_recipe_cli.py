@@ -328,7 +328,7 @@ def test_num_proc_with_the_ray_engine_is_refused_naming_the_flag_to_use(capsys, 
     assert code == 2
     assert error_line(err) == (
         "hfaug apply: error: --num-proc sets the processes of the local engine; with --engine ray, Ray decides the "
-        "parallelism: pass --concurrency N for its actors, or leave it out"
+        "parallelism: pass --concurrency N for its actors or tasks at once, or leave it out"
     )
     assert not (tmp_path / "out").exists()
 

@@ -105,7 +105,7 @@ def _check_engine(args: argparse.Namespace) -> None:
     if args.num_proc and args.engine == "ray":
         raise ValueError(
             "--num-proc sets the processes of the local engine; with --engine ray, Ray decides the parallelism: "
-            "pass --concurrency N for its actors, or leave it out"
+            "pass --concurrency N for its actors or tasks at once, or leave it out"
         )
     if args.engine == "ray":
         with optional_imports("hfaug.engines.ray_engine", "--engine ray"):

@@ -25,7 +25,15 @@ from hfaug.augmenter import Augmented, OnError, check_flag
 from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.synonym import FINITE_FORMS, NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
+from hfaug.text.synonym import (
+    COORDINATORS,
+    FINITE_FORMS,
+    NO_CANDIDATE,
+    PREPOSITIONS_AND_TO,
+    TextAnalysis,
+    analyses,
+    synonym_edit,
+)
 from hfaug.text.wordforms import (
     AUXILIARIES,
     CONTEXTS,
@@ -212,8 +220,9 @@ def swap_words(
 
 
 def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
-    """The units that may be swapped or deleted: not protected, nor a question word that opens a sentence (which
-    says what is asked, :func:`_question_words`), nor negations where ``keep_negations``."""
+    """The units that may be swapped or deleted: not protected, nor the words that say what a question asks (its
+    question word, auxiliary, what is asked for, its subject's word and verb: :func:`_question_words`), nor negations
+    where ``keep_negations``."""
     free = _free(analysis.unit_groups, len(analysis.units))
     asking = _question_words(analysis)
     return [
@@ -230,8 +239,8 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
     right after them (*What is titanium ?*: not *What titanium ?*; *How can I*), else the words of what is asked for
     (:func:`_asked_for`: *What city*, *How many engines*: not *What Flintstones did the city live in ?*), or the verb
     right after a question word that is the subject (*Who invented baseball ?*: not *Who baseball invented ?*); after
-    the auxiliary, its subject's first and last words and its verb (:func:`_with_subject_and_verb`: *What do Mormons
-    believe ?*)."""
+    the auxiliary, the word that stands for its subject and its verb (:func:`_with_subject_and_verb`: *What do
+    Mormons believe ?*)."""
     units = analysis.units
     starts = _sentence_starts(analysis) if units else []
     asking: set[int] = set()
@@ -249,11 +258,11 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
             asking.add(after)
             after += 1
         if after < len(units) and CONTEXTS.get(units[after][2].lower()) in ASKING_VERBS:
-            asking.update(_with_subject_and_verb(units, after))  # *to* too: *How to*
+            asking.update(_with_subject_and_verb(units, after))
         elif word in ASKING_FOR:
             asked = _asked_for(units, after, starts)
             asking.update(asked)
-            if asked and units[asked[-1]][2].lower() in QUESTION_AUXILIARIES:
+            if asked:
                 asking.update(_with_subject_and_verb(units, asked[-1]))  # *What plant is rum made from ?*
         elif word in SUBJECT_QUESTION_WORDS and after < len(units) and _is_finite_verb(units[after][2]):
             asking.add(after)
@@ -280,8 +289,8 @@ MAX_ASKED_FOR = 3
 
 
 def _with_subject_and_verb(units: Sequence[tuple[int, int, str]], auxiliary: int) -> set[int]:
-    """Unit ``auxiliary``, a question's auxiliary, with the first and last words of its subject and its verb where they
-    follow it: up to :data:`MAX_SUBJECT` words that open with no determiner nor an adverb and hold no word of
+    """Unit ``auxiliary``, a question's auxiliary, with the word that stands for its subject (:func:`_subject_head`) and
+    its verb where they follow it: up to :data:`MAX_SUBJECT` words that open with no determiner nor an adverb and hold no word of
     :data:`CONTEXTS`, then a word in lower case (or in capitals, in a text in capitals) in a form the auxiliary takes:
     a participle after *be* and *have* (or, after *be* and a pronoun, a form in *-ing*), else a base form (*What do
     Mormons believe ?*, *How can you become an FBI agent ?*, *Where was Lincoln assassinated ?*, *What are Cushman and
@@ -292,15 +301,15 @@ def _with_subject_and_verb(units: Sequence[tuple[int, int, str]], auxiliary: int
     kept = {auxiliary}
     lower, subject = units[auxiliary][2].lower(), auxiliary + 1
     if lower not in QUESTION_AUXILIARIES or subject >= len(units):
-        return kept  # *What happens to used motor oil ?*: *to* opens no subject
+        return kept  # *How to spell it ?*: *to* opens no subject
     first = units[subject][2]
     if first.lower() in PERFECT_AND_PASSIVE:  # *What can be done about snoring ?*, *What would have happened*
         done = subject + 1
-        participle = done < len(units) and "VBN" in verb_tags(units[done][2].lower())
+        participle = done < len(units) and not PARTICIPLES.isdisjoint(verb_tags(units[done][2].lower()))
         return kept | {subject, done} if participle else kept | {subject}
-    if _opens_noun_phrase(first) or _only_adverb(first.lower()):
+    if _opens_noun_phrase(first) or _adverb_and_nothing_else(first.lower()):
         return kept
-    forms = BASE_FORMS
+    forms = BASE_FORM
     if lower in PERFECT_AND_PASSIVE:
         forms = PARTICIPLES_AFTER_PRONOUNS if lower in BE_FORMS and first.lower() in PRONOUN_SUBJECTS else PARTICIPLES
     capitals = units[auxiliary][2].isupper()
@@ -319,10 +328,10 @@ def _subject_head(units: Sequence[tuple[int, int, str]], subject: int, verb: int
     for ?*: *Wakefield*)."""
     if units[subject][2].lower() in PRONOUN_SUBJECTS:
         return subject
-    return next((at for at in range(verb - 1, subject, -1) if not _only_adverb(units[at][2].lower())), subject)
+    return next((at for at in range(verb - 1, subject, -1) if not _adverb_and_nothing_else(units[at][2].lower())), subject)
 
 
-def _only_adverb(word: str) -> bool:
+def _adverb_and_nothing_else(word: str) -> bool:
     """Whether ``word`` (lower case) is an adverb in WordNet and nothing else (*sometimes*, *often*, *once*)."""
     return may_be_adverb(word) and not (may_be_noun(word) or may_be_adjective(word) or verb_tags(word))
 
@@ -334,7 +343,7 @@ PERFECT_AND_PASSIVE = BE_FORMS | frozenset("has have had 've".split())
 """Auxiliaries that a participle follows (*Where was Lincoln assassinated ?*, *What has she done ?*)."""
 QUESTION_AUXILIARIES = PERFECT_AND_PASSIVE | (MODALS - {"n't"})
 """Auxiliaries that make a question, before its subject (*What do Mormons believe ?*); not *to*, which opens none."""
-BASE_FORMS = frozenset({"VB"})
+BASE_FORM = frozenset({"VB"})
 PARTICIPLES = frozenset({"VBN"})
 PARTICIPLES_AFTER_PRONOUNS = PARTICIPLES | {"VBG"}
 """The verb forms after *be* and a pronoun (*What is he doing now ?*); after a noun, a form in *-ing* is more often a
@@ -431,6 +440,7 @@ def _opened_phrases(analysis: TextAnalysis) -> list[tuple[int, range]]:
     opens = [_opens_noun_phrase(word) for _, _, word in units]
     phrases = []
     for opener, (_, _, word) in enumerate(units):
+        # a preposition that a word follows with only a space between (not *live in ?*)
         preposition = word.lower() in OBJECT_TAKERS and not _closes_phrase(analysis, opener, frozenset())
         if not (opens[opener] or preposition):
             continue
@@ -442,7 +452,7 @@ def _opened_phrases(analysis: TextAnalysis) -> list[tuple[int, range]]:
     return phrases
 
 
-OBJECT_TAKERS = PREPOSITIONS | {"to"}
+OBJECT_TAKERS = PREPOSITIONS_AND_TO
 """Words that a deletion must not leave without the words after them (*for me*, *in hawaii*, *to houston*, *want to
 see*): :func:`_opened_phrases`."""
 
@@ -464,33 +474,27 @@ def _opens_noun_phrase(unit: str) -> bool:
 NOUN_PHRASE_CLOSERS = PREPOSITIONS | AUXILIARIES | MODALS
 """Words before which the word of a noun phrase just opened is kept (*the population of*, *the car is*)."""
 
-NOUN_PHRASE_BOUNDS = NOUN_PHRASE_CLOSERS | NOUN_PHRASE_ENDS | QUESTION_WORDS | frozenset({"and", "or", "but", "please"})
+NOUN_PHRASE_BOUNDS = NOUN_PHRASE_CLOSERS | NOUN_PHRASE_ENDS | QUESTION_WORDS | COORDINATORS | {"please"}
 """Words before which a noun phrase has ended, to find its last word once words are deleted (:func:`_opened_phrases`):
 the closers, and *to*, pronouns, finite verbs, question words, conjunctions and *please* (*a name to*, *a time i
 can*, *in the post when*, *my portfolio and*, *my playlist please*). :func:`_phrase_ends` keeps a word from deletion
 only before a closer, which leaves more words to delete."""
 
 
-def _stranded(phrases: list[tuple[int, range]], deleted: set[int]) -> list[range]:
-    """The ``phrases`` whose opener stays while their last word is ``deleted`` (*play the next song on my playlist* ->
-    *play the next on playlist*; *cancel my reservation for dinner* -> *cancel my reservation for*; *paying my electric
-    bill* -> *paying my electric*)."""
-    return [phrase for opener, phrase in phrases if opener not in deleted and phrase[-1] in deleted]
-
-
 def _unstranded(deleted: set[int], phrases: list[tuple[int, range]]) -> set[int]:
-    """``deleted`` but the last word of each phrase it strands (:func:`_stranded`): a determiner, possessive or
-    preposition that stays keeps the word that ends its phrase (*play the next song on*, *for dinner*, *my electric
-    bill*), as :func:`_phrase_ends` keeps the one word of a phrase; dropping the determiner too would leave its
-    modifiers alone (*play next on*)."""
-    return deleted - {phrase[-1] for phrase in _stranded(phrases, deleted)}
+    """``deleted`` but the last word of each of the ``phrases`` whose opener stays: a determiner, possessive or
+    preposition that stays keeps the word that ends its phrase (*play the next song on my playlist*: not *play the
+    next on playlist*; *cancel my reservation for dinner*: not *cancel my reservation for*; *paying my electric bill*:
+    not *paying my electric*), as :func:`_phrase_ends` keeps the one word of a phrase; dropping the determiner too would
+    leave its modifiers alone (*play next on*)."""
+    return deleted - {phrase[-1] for opener, phrase in phrases if opener not in deleted and phrase[-1] in deleted}
 
 
 def _lone_deletion(
     deletable: list[int], draws: list[float], phrases: list[tuple[int, range]], content: frozenset[int]
 ) -> set[int]:
-    """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no
-    phrase (:func:`_stranded`) nor takes the one ``content`` word; none if no unit can go so."""
+    """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no phrase
+    (:func:`_unstranded`) nor takes the one ``content`` word; none if no unit can go so."""
     ends = {phrase[-1] for _, phrase in phrases}  # deleting one alone strands its phrase: the opener stays
     fitting = [slot for slot, index in enumerate(deletable) if content != {index} and index not in ends]
     return {deletable[min(fitting, key=draws.__getitem__)]} if fitting else set()
@@ -524,8 +528,9 @@ def delete_words(
 ) -> Augmented:
     """Delete each word with probability ``p`` (at least one, never all, and never every word that
     is no English stop word nor negation: *What is HTML ?* does not become *What is ?*); protected words,
-    numbers and a question's opening word stay, and so do negations (:func:`is_negation`) where
-    ``keep_negations``, and the word that ends a phrase whose determiner or preposition stays (:func:`_unstranded`)."""
+    numbers and the words that say what a question asks (:func:`_question_words`) stay, and so do negations
+    (:func:`is_negation`) where ``keep_negations``, and the word that ends a phrase whose determiner or preposition
+    stays (:func:`_unstranded`)."""
     text, words = analysis.text, analysis.units
     deletable, content = _deletable(analysis, keep_negations), _content(analysis)
     reason = _deletion_obstacle(analysis, deletable, content)
@@ -668,8 +673,9 @@ class RandomSwap(TextAugmenter):
 
     ``max(1, int(alpha * number of words))`` swaps of two random words that differ (a text whose words
     are all the same is left alone). Words swap places in their slots, so punctuation and whitespace stay
-    where they are; protected words never move, nor the question word that opens a sentence (*How many engines
-    ...*), nor, by default, negations (:data:`hfaug.text.words.NEGATIONS`: *are not entertaining* never becomes *are
+    where they are; protected words never move, nor the words that say what a question asks (its question word, the
+    auxiliary after it, what is asked for, its subject's word and verb: *How many engines ...*, *What do Mormons
+    believe ?*), nor, by default, negations (:data:`hfaug.text.words.NEGATIONS`: *are not entertaining* never becomes *are
     entertaining not*). The words around a negation may still move: what it
     negates is seldom one word (*not a very good film*), and pinning its neighbours too would leave a short
     text little to swap. Where a sentence began with a capital, its new first word takes it, and the former

@@ -1077,7 +1077,7 @@ def _ends_noun_phrase(pieces: Sequence[str], index: int, following: str) -> bool
     )
 
 
-LIST_ENDS = frozenset({"and", "or", "but", "than"})
+LIST_ENDS = COORDINATORS | {"than"}
 """Words that end a noun phrase as a comma does, in a list or a comparison (*a gangster flick or an art film*, *a
 fireworks display than a movie*), after which a verb in the base form would have no subject it agrees with."""
 
@@ -1094,16 +1094,15 @@ def _no_verb_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: in
     listed = following in LIST_ENDS or "," in pieces[2 * index + 2]
     if tags <= BASE_FORMS:
         return listed or _ends_noun_phrase(pieces, index, following)
-    if tags <= PAST_AND_BASE and needs_object(word):
+    if tags <= BASE_OR_PAST_ONLY and needs_object(word):
         return listed or not following
     return _ends_noun_phrase(pieces, index, following) and _verb_without_its_object(word, following)
 
 
-PAST_AND_BASE = BASE_FORMS | {"VBD", "VBN"}
-"""The verb tags of a word that is a verb's base form and its past (*cast*, *set*, *beat*)."""
+BASE_OR_PAST_ONLY = BASE_FORMS | {"VBD", "VBN"}
+"""The verb tags of a word that is no verb form but a base form, a past or a participle (*cast*, *set*, *beat*)."""
 
-
-PAST_LIKE_BASE = frozenset({"VB", "VBD"})
+PAST_IS_BASE = frozenset({"VB", "VBD"})
 """Verb tags of a word whose past is its base form (*set*, *put*, *split*, *hurt*), read as the past (or the participle)
 after a singular noun, with which no base form agrees (:func:`_past_like_base`)."""
 BARE_INFINITIVE_VERBS = frozenset(
@@ -1114,9 +1113,9 @@ BARE_INFINITIVE_VERBS = frozenset(
 
 
 def _past_like_base(word: str, following: str) -> bool:
-    """Whether ``word`` (lower case) is a verb whose past is its base form (:data:`PAST_LIKE_BASE`) before ``following``,
+    """Whether ``word`` (lower case) is a verb whose past is its base form (:data:`PAST_IS_BASE`) before ``following``,
     no :data:`FINITE_VERBS` word, before which it is a noun (*the tv set is*)."""
-    return PAST_LIKE_BASE <= verb_tags(word) and following not in FINITE_VERBS
+    return PAST_IS_BASE <= verb_tags(word) and following not in FINITE_VERBS
 
 
 def _past_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
