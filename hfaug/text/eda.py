@@ -26,6 +26,7 @@ from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import (
+    BE_FORMS,
     COORDINATORS,
     FINITE_FORMS,
     NO_CANDIDATE,
@@ -290,8 +291,8 @@ MAX_ASKED_FOR = 3
 
 def _with_subject_and_verb(units: Sequence[tuple[int, int, str]], auxiliary: int) -> set[int]:
     """Unit ``auxiliary``, a question's auxiliary, with the word that stands for its subject (:func:`_subject_head`) and
-    its verb where they follow it: up to :data:`MAX_SUBJECT` words that open with no determiner nor an adverb and hold no word of
-    :data:`CONTEXTS`, then a word in lower case (or in capitals, in a text in capitals) in a form the auxiliary takes:
+    its verb where they follow it: up to :data:`MAX_SUBJECT` words that open with no determiner nor an adverb and hold
+    no word of :data:`CONTEXTS`, then a word in lower case (or in capitals, in a text in capitals) in a form the auxiliary takes:
     a participle after *be* and *have* (or, after *be* and a pronoun, a form in *-ing*), else a base form (*What do
     Mormons believe ?*, *How can you become an FBI agent ?*, *Where was Lincoln assassinated ?*, *What are Cushman and
     Wakefield known for ?*, *when was i last paid*, *What is he doing now ?*: not *What do believe ?*, *How can you an
@@ -311,7 +312,8 @@ def _with_subject_and_verb(units: Sequence[tuple[int, int, str]], auxiliary: int
         return kept
     forms = BASE_FORM
     if lower in PERFECT_AND_PASSIVE:
-        forms = PARTICIPLES_AFTER_PRONOUNS if lower in BE_FORMS and first.lower() in PRONOUN_SUBJECTS else PARTICIPLES
+        be = lower in BE_OR_CONTRACTED
+        forms = PARTICIPLES_AFTER_PRONOUNS if be and first.lower() in PRONOUN_SUBJECTS else PARTICIPLES
     capitals = units[auxiliary][2].isupper()
     for verb in range(subject + 1, min(subject + 1 + MAX_SUBJECT, len(units))):
         word = units[verb][2]
@@ -328,7 +330,8 @@ def _subject_head(units: Sequence[tuple[int, int, str]], subject: int, verb: int
     for ?*: *Wakefield*)."""
     if units[subject][2].lower() in PRONOUN_SUBJECTS:
         return subject
-    return next((at for at in range(verb - 1, subject, -1) if not _adverb_and_nothing_else(units[at][2].lower())), subject)
+    words = range(verb - 1, subject, -1)
+    return next((at for at in words if not _adverb_and_nothing_else(units[at][2].lower())), subject)
 
 
 def _adverb_and_nothing_else(word: str) -> bool:
@@ -338,8 +341,8 @@ def _adverb_and_nothing_else(word: str) -> bool:
 
 MAX_SUBJECT = 3
 """The most words of a question's subject that :func:`_with_subject_and_verb` looks past (*Cushman and Wakefield*)."""
-BE_FORMS = frozenset("is are was were am 's 're be been being".split())
-PERFECT_AND_PASSIVE = BE_FORMS | frozenset("has have had 've".split())
+BE_OR_CONTRACTED = BE_FORMS | {"'s", "'re"}
+PERFECT_AND_PASSIVE = BE_OR_CONTRACTED | frozenset("has have had 've".split())
 """Auxiliaries that a participle follows (*Where was Lincoln assassinated ?*, *What has she done ?*)."""
 QUESTION_AUXILIARIES = PERFECT_AND_PASSIVE | (MODALS - {"n't"})
 """Auxiliaries that make a question, before its subject (*What do Mormons believe ?*); not *to*, which opens none."""
@@ -421,7 +424,7 @@ def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
     return frozenset(ends)
 
 
-def _closes_phrase(analysis: TextAnalysis, index: int, closers: frozenset[str]) -> bool:
+def _closes_phrase(analysis: TextAnalysis, index: int, closers: frozenset[str] = frozenset()) -> bool:
     """Whether unit ``index`` ends the text, or a punctuation mark or one of the words ``closers`` follows it."""
     units = analysis.units
     if index + 1 == len(units):
@@ -441,7 +444,7 @@ def _opened_phrases(analysis: TextAnalysis) -> list[tuple[int, range]]:
     phrases = []
     for opener, (_, _, word) in enumerate(units):
         # a preposition that a word follows with only a space between (not *live in ?*)
-        preposition = word.lower() in OBJECT_TAKERS and not _closes_phrase(analysis, opener, frozenset())
+        preposition = word.lower() in OBJECT_TAKERS and not _closes_phrase(analysis, opener)
         if not (opens[opener] or preposition):
             continue
         last = opener + 1 if preposition else opener

@@ -677,7 +677,7 @@ def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
     at = index - 1
     if straight_apostrophes(lowered[at]) in _NOT and at > 0:
         at -= 1
-    if straight_apostrophes(lowered[at]).removesuffix("n't") in _BE:
+    if straight_apostrophes(lowered[at]).removesuffix("n't") in BE_FORMS:
         return True
     owner, clitic = _contraction(pieces, lowered, at)
     return clitic in ("re", "m") or (clitic == "s" and owner in IS_HOSTS)
@@ -696,7 +696,7 @@ def _contraction(pieces: Sequence[str], lowered: Sequence[str], at: int) -> tupl
     return "", ""
 
 
-_BE = frozenset("am is are was were be been being".split())
+BE_FORMS = frozenset("am is are was were be been being".split())
 IS_HOSTS = frozenset("it he she that this there here what who where how when why everything nothing something".split())
 """Words whose *'s* is *is* (or *has*), never a possessive's (*it's*, *that 's*; but *everyone's*, *one's*)."""
 
@@ -1008,11 +1008,10 @@ def _after_possessive(pieces: Sequence[str], lowered: Sequence[str], index: int)
     """Whether word ``index`` follows a possessive, not *is* or *has*: an attached one (:func:`_possessive`:
     *tomorrow's meeting*) before a word that is no verb in *-ing* but a noun of its own (not *john's coming*), or an
     *'s* written apart after a word that is no stop word (*chan 's fighting skills*; but *he 's fighting crime*)."""
-    owner, clitic = _contraction(pieces, lowered, index - 1)
-    if clitic != "s" or owner in ENGLISH:
-        return False
+    if _possessive_apart(pieces, lowered, index - 1):
+        return True
     word = lowered[index]
-    return lowered[index - 1] == "s" or verb_tags(word) != GERUND or noun_of_its_own(word)  # apart, or attached
+    return _possessive(lowered[index - 1]) and (verb_tags(word) != GERUND or noun_of_its_own(word))
 
 
 def _opens_sentence(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:

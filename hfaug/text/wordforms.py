@@ -284,9 +284,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
 
     Args:
         word (`str`): The word, lower case.
-        context (`str`, *optional*): One of :data:`CONTEXT_CLASSES` (``"det"``, ``"modal"``,
-            ``"subject"``, ``"aux"``, ``"degree"``, ``"quantity"``, ``"head"``, ``"noun"``,
-            ``"opener"``, ``"past"``, ``"adverb"``, ``"tail"``), or ``None``.
+        context (`str`, *optional*): One of :data:`CONTEXT_CLASSES` (``"det"``, ``"modal"``, ``"head"``, ...),
+            or ``None``.
 
     Returns:
         :class:`Replacements`, or ``None`` when WordNet has no synonym for the word in the
