@@ -220,6 +220,12 @@ def swap_words(
     return _edited(analysis, new, {"swapped": swapped}, "the swaps left the text as it was (articles fitted)")
 
 
+ANALYSES_KEPT = 256
+"""Texts whose question words and phrases (:func:`_question_words`, :func:`_phrase_ends`, :func:`_opened_phrases`)
+are kept, by their :class:`TextAnalysis`: a text's copies come one after another, and each asks for them when an
+operation is drawn and again when it runs."""
+
+
 def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
     """The units that may be swapped or deleted: not protected, nor the words that say what a question asks (its
     question word, auxiliary, what is asked for, its subject's word and verb: :func:`_question_words`), nor negations
@@ -233,6 +239,7 @@ def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
     ]
 
 
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
 def _question_words(analysis: TextAnalysis) -> frozenset[int]:
     """The units that say what a question asks: its question word (:data:`QUESTION_WORDS`) where it opens the text
     or a sentence, after a preposition too (*In what year*), the word after *how* that is no verb or pronoun (*How
@@ -399,6 +406,7 @@ def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
     ]
 
 
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
 def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
     """The units without which a question or a phrase would break off: the last word before a question mark (*What
     is the history of skateboarding ?*: not *the history of ?*), the word before it where it is a preposition left at
@@ -433,7 +441,8 @@ def _closes_phrase(analysis: TextAnalysis, index: int, closers: frozenset[str] =
     return not after.isspace() or units[index + 1][2].lower() in closers
 
 
-def _opened_phrases(analysis: TextAnalysis) -> list[tuple[int, range]]:
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
+def _opened_phrases(analysis: TextAnalysis) -> tuple[tuple[int, range], ...]:
     """Each unit that opens a noun phrase (:func:`_opens_noun_phrase`) with the units of its phrase: those after it up
     to one before a punctuation mark, the end, a word of :data:`NOUN_PHRASE_BOUNDS` or another opener (*their money
     the hard way*); and each preposition or *to* (:data:`OBJECT_TAKERS`) with what it takes: the word after it, and those
@@ -452,7 +461,7 @@ def _opened_phrases(analysis: TextAnalysis) -> list[tuple[int, range]]:
             last += 1
         if last > opener:
             phrases.append((opener, range(opener + 1, last + 1)))
-    return phrases
+    return tuple(phrases)
 
 
 OBJECT_TAKERS = PREPOSITIONS_AND_TO
@@ -484,7 +493,7 @@ can*, *in the post when*, *my portfolio and*, *my playlist please*). :func:`_phr
 only before a closer, which leaves more words to delete."""
 
 
-def _unstranded(deleted: set[int], phrases: list[tuple[int, range]]) -> set[int]:
+def _unstranded(deleted: set[int], phrases: Sequence[tuple[int, range]]) -> set[int]:
     """``deleted`` but the last word of each of the ``phrases`` whose opener stays: a determiner, possessive or
     preposition that stays keeps the word that ends its phrase (*play the next song on my playlist*: not *play the
     next on playlist*; *cancel my reservation for dinner*: not *cancel my reservation for*; *paying my electric bill*:
@@ -494,7 +503,7 @@ def _unstranded(deleted: set[int], phrases: list[tuple[int, range]]) -> set[int]
 
 
 def _lone_deletion(
-    deletable: list[int], draws: list[float], phrases: list[tuple[int, range]], content: frozenset[int]
+    deletable: list[int], draws: list[float], phrases: Sequence[tuple[int, range]], content: frozenset[int]
 ) -> set[int]:
     """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no phrase
     (:func:`_unstranded`) nor takes the one ``content`` word; none if no unit can go so."""
