@@ -26,7 +26,7 @@ from hfaug import hub, pipeline
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "Makefile", "hfaug", "recipes", "scripts", "tests")
+PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "Makefile", "docs", "hfaug", "recipes", "scripts", "tests")
 RECIPES = sorted(path.name for path in (ROOT / "recipes").glob("*.yaml"))
 
 
@@ -95,7 +95,7 @@ def test_the_sdist_holds_what_the_tests_need(built):
         "tests/conftest.py", "tests/local_hub.py", "tests/marian_models.py", "tests/text_checks.py", "tests/toy_augmenters.py",
         "scripts/hub_server.py", "scripts/demo.py", "scripts/train_classifier.py",
         "recipes/data/clinc150/train.jsonl", "recipes/data/shapes.parquet", "recipes/data/tones.parquet",
-        *(f"recipes/{name}" for name in RECIPES),
+        *(f"recipes/{name}" for name in RECIPES), *(f"docs/{page.name}" for page in (ROOT / "docs").glob("*.md")),
     }
     assert needed <= names
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
