@@ -80,6 +80,9 @@ MIN_OWN_SENSE_SHARE = 0.05
 MIN_OTHER_POS_TAGS = 5
 """Tags in another part of speech that make a synonym never tagged in its own read as that one
 (:func:`_read_in_another_pos`)."""
+MIN_OTHER_SENSE_TAGS = 2
+"""Tags in its other senses that make a synonym never tagged in the sense of a phrase read in those
+(:func:`_known_otherwise`)."""
 MAX_SHORTENING_LETTERS = 4
 """The longest synonym read as a shortening of its lemma (:func:`_shortening`)."""
 MIN_PLURAL_ZIPF = 1.5
@@ -260,7 +263,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     sense's, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
     ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left); synonyms
-    seldom tagged in the sense (:func:`_seldom_meant`), synonyms with capitals
+    seldom tagged in the sense (:func:`_seldom_meant`), for a phrase synonyms that are known only in their other
+    senses (:func:`_known_otherwise`), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
     one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
     never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), synonyms that are
@@ -308,6 +312,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not (pos == "n" and _own_gerund(name, synonym))
             and not (pos == "n" and _quantity(synonym))
             and not _seldom_meant(wordnet, lemma, tags, pos)
+            and not _known_otherwise(wordnet, text, lemma, pos)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
         follows = [_follows(own) & _follows(lemma) for lemma in kept] if pos == "v" else [set() for _ in kept]
@@ -377,6 +382,17 @@ def _seldom_meant(wordnet, lemma, tags: int, pos: str) -> bool:
     if uses < MIN_SYNONYM_USE * (tags + 1):
         return True
     return uses < MIN_OWN_SENSE_SHARE * (_tag_count(wordnet, lemma.name(), pos) + 1)
+
+
+def _known_otherwise(wordnet, phrase: str, lemma, pos: str) -> bool:
+    """Whether ``lemma`` (an NLTK ``Lemma``), a synonym of ``phrase``, is never tagged in the phrase's sense but
+    at least :data:`MIN_OTHER_SENSE_TAGS` times in its other senses of part of speech ``pos``, where ``phrase`` has
+    several words or a hyphen: a phrase's sense is seldom its words' usual one, and such a synonym reads in its own
+    (*credit card*: *plastic*; *high school*: *high*; *came home*: *clicked*; *go off*: *bolt*; *put up*:
+    *tolerate*; *in short*: *shortly*; *not bad*: *keen*)."""
+    if not re.search(r"[ -]", phrase) or lemma.count():
+        return False
+    return _tag_count(wordnet, lemma.name(), pos) >= MIN_OTHER_SENSE_TAGS
 
 
 def _quantity(noun: str) -> bool:

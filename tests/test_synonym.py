@@ -585,12 +585,12 @@ def test_a_verb_and_its_particle_are_left_alone_before_the_preposition_or_object
 
 def test_wordnet_compounds_are_replaced_whole_or_not_at_all():
     aug = hfaug.Synonym(p=1.0, seed=3)
-    out = aug({"text": "Open a savings account and turn off the alarm clocks ."})
-    assert out["text"] == "Open up a savings account and switch off the alarms ."
+    out = aug({"text": "Open a savings account and turn off the phone calls ."})
+    assert out["text"] == "Open up a savings account and switch off the calls ."
     assert json.loads(out["hfaug_params"])["replaced"] == [
         ["Open", "Open up", 0],
         ["turn off", "switch off", 27],
-        ["alarm clocks", "alarms", 40],
+        ["phone calls", "calls", 40],
     ]
     # in any case and inflection
     assert aug({"text": "Police officers : I turned off the TV ."})["text"] == "Officers : I switched off the TV ."
@@ -1022,7 +1022,7 @@ def test_sst2s_possessive_written_apart_opens_a_noun_phrase_as_my_does():
 def test_a_noun_compound_that_ends_in_a_preposition_before_an_object_is_a_verb_and_its_preposition():
     # *can you start talking to me* was *can you start speech me*
     assert hfaug.Synonym(p=1.0, seed=1)({"text": "start talking to me"})["text"] == "start out talking to me"
-    assert "lecture" in fitting_of("he gave me a real talking to .", "talking").forms  # the compound
+    assert fitting_of("he gave me a real talking to .", "talking").forms == ("speech",)  # the compound
 
 
 def test_a_word_after_any_or_no_before_a_preposition_ends_a_noun_phrase():
