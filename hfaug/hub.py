@@ -37,6 +37,7 @@ from typing import Any, Literal, overload
 import yaml
 from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, NamedSplit, Translation, load_dataset
 from datasets import config as datasets_config
+from datasets.data_files import resolve_pattern, sanitize_patterns
 from huggingface_hub import (
     CardData,
     CommitOperationAdd,
@@ -88,6 +89,9 @@ logger = logging.getLogger(__name__)
 CARD_FILE = "README.md"
 MANIFEST_FILE = "manifest.json"
 SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"  # the before/after sample rows, as in a version folder
+_FETCHED_ALONE = (CARD_FILE, MANIFEST_FILE)
+"""The files of a version that hfaug puts in the local cache without its data (``hfaug push`` reads the card back,
+``hfaug show`` and ``load_manifest`` read the manifest): a snapshot of them alone is no version to load."""
 _TAGS_LISTED = 20  # more tags than this are counted
 _NETWORK_MODULES = ("httpx", "httpx2", "httpcore", "requests", "urllib3")  # whose errors mean no answer came
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
@@ -116,7 +120,12 @@ class VersionUnavailable(HfaugError):
 
 
 class HubUnreachable(VersionUnavailable, ConnectionError):
-    """The Hub cannot be reached (or ``HF_HUB_OFFLINE`` is set) and the version is not in the local cache."""
+    """The Hub cannot be reached (or ``HF_HUB_OFFLINE`` is set) and the version, or its data, is not in the local
+    cache."""
+
+
+class _DataNotCached(LocalEntryNotFoundError):
+    """The local cache holds files of the version (its card, its manifest) but not its data."""
 
 
 @dataclass(frozen=True)
@@ -369,7 +378,8 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
     that tag (``huggingface_hub``'s ``snapshot_download``), read by ``load_dataset``. What comes
     back equals what was pushed, row for row. With the Hub out of reach (or ``HF_HUB_OFFLINE=1``)
     the version comes from the local cache, where a version loaded once is kept, and never another
-    version's data. A version made by a recipe comes back as a versioned dataset, with the
+    version's data; a version whose card or manifest alone is there (``hfaug push`` and ``hfaug show``
+    fetch them) is not loaded. A version made by a recipe comes back as a versioned dataset, with the
     ``version``, ``stats``, ``manifest`` and ``samples`` that were pushed (as from
     :func:`hfaug.load_version_dir`); part of its rows (``split="train[:5]"``) is not that version
     and comes back as a plain `Dataset`, and so, with a warning, does data its card does not
@@ -389,8 +399,8 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
         HfaugError: ``repo_id`` is a local folder (read a version folder with :func:`hfaug.load_version_dir`).
         VersionNotFound: The repository has no such tag, branch or commit; the message lists its tags.
         VersionUnavailable: No such repository, the token was refused, or the Hub cannot be reached
-            and the version is not in the local cache (a :class:`HubUnreachable`, a `ConnectionError` too;
-            so with ``streaming=True`` where the Hub cannot be reached).
+            and the version, or its data, is not in the local cache (a :class:`HubUnreachable`, a
+            `ConnectionError` too; so with ``streaming=True`` where the Hub cannot be reached).
 
     Example:
         >>> train = hfaug.load("me/clinc150-aug", version="v1", split="train")
@@ -454,20 +464,55 @@ def _snapshot(api: HfApi, repo_id: str, version: str) -> Path:
     with _reading("hfaug.load", api, repo_id, version, f"version {version!r} of {repo_id}"):
         return Path(
             _from_hub_or_cache(
-                "hfaug.load",
-                api,
-                repo_id,
-                version,
-                lambda local: snapshot_download(
-                    repo_id,
-                    repo_type="dataset",
-                    revision=version,  # by its name, which the cache then records, for loads without the Hub
-                    token=api.token,
-                    endpoint=api.endpoint,
-                    local_files_only=local,
-                ),
+                "hfaug.load", api, repo_id, version, lambda local: _download_snapshot(api, repo_id, version, local)
             )
         )
+
+
+def _download_snapshot(api: HfApi, repo_id: str, version: str, local_files_only: bool) -> str:
+    """``snapshot_download`` of the version; a snapshot read from the local cache without its data files raises
+    `_DataNotCached` (``huggingface_hub`` gives the snapshot of whatever single files were fetched)."""
+    folder = snapshot_download(
+        repo_id,
+        repo_type="dataset",
+        revision=version,  # by its name, which the cache then records, for loads without the Hub
+        token=api.token,
+        endpoint=api.endpoint,
+        local_files_only=local_files_only,
+    )
+    if local_files_only and not _holds_data(Path(folder)):
+        raise _DataNotCached(f"no data files in {folder}")
+    return folder
+
+
+def _holds_data(folder: Path) -> bool:
+    """Whether the snapshot ``folder`` holds a data file: one that the ``configs`` of its card name (what
+    ``load_dataset`` reads), or, where they name none, any file but those in :data:`_FETCHED_ALONE`."""
+    patterns = _configured_data_files(folder / CARD_FILE)
+    if patterns:
+        return any(_matches_a_file(pattern, folder) for pattern in patterns)
+    return any(
+        path.is_file() and path.relative_to(folder).as_posix() not in _FETCHED_ALONE for path in folder.rglob("*")
+    )
+
+
+def _configured_data_files(card: Path) -> list[str]:
+    """The patterns of data files that the ``configs`` of the card at ``card`` name (none without the card)."""
+    configs = DatasetCard(card.read_text(encoding="utf-8")).data.get("configs") if card.is_file() else None
+    return [
+        pattern
+        for config in configs or []
+        for patterns in sanitize_patterns(config.get("data_files", [])).values()
+        for pattern in patterns
+    ]
+
+
+def _matches_a_file(pattern: str, folder: Path) -> bool:
+    """Whether ``pattern`` matches a file in ``folder``, as ``load_dataset`` resolves it."""
+    try:
+        return bool(resolve_pattern(pattern, str(folder)))
+    except FileNotFoundError:
+        return False
 
 
 def _from_hub_or_cache(caller: str, api: HfApi, repo_id: str, version: str, fetch: Callable[[bool], str]) -> str:
@@ -580,6 +625,12 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
         if status not in CREDENTIALS_REFUSED:
             raise
         raise VersionUnavailable(f"{caller}: {credentials_refused(api.endpoint, error, f'read {repo_id}')}") from None
+    except _DataNotCached:
+        raise HubUnreachable(
+            f"{caller}: the Hub at {api.endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and the data of {what} "
+            "is not in the local cache, only its card or manifest (hfaug push and hfaug show fetch them alone); load "
+            "it once with the Hub reachable, without streaming=True, and it loads from the cache"
+        ) from None
     except Exception as error:  # snapshot_download's LocalEntryNotFoundError, or the HTTP client's own
         if not (isinstance(error, LocalEntryNotFoundError) or is_network_error(error)):
             raise

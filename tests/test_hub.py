@@ -691,6 +691,83 @@ def test_a_version_of_a_repository_named_without_namespace_loads_offline(
     assert_same_data(load_from_disk(str(tmp_path / "offline")), text_versions[0])
 
 
+LOAD_THE_TRAIN_SPLIT = """
+import json, sys
+import hfaug
+results = {}
+for tag in sys.argv[2:]:
+    for streaming in (False, True):
+        try:
+            loaded = len(list(hfaug.load(sys.argv[1], version=tag, split="train", streaming=streaming)))
+        except Exception as error:
+            loaded = f"{type(error).__name__}: {error}"
+        results[f"{tag} streamed" if streaming else tag] = loaded
+print(json.dumps(results))
+"""
+
+
+@pytest.mark.parametrize("cut_off", ["HF_HUB_OFFLINE", pytest.param("server-down", marks=pytest.mark.slow)])
+def test_a_version_whose_card_or_manifest_alone_is_cached_is_said_to_lack_its_data(
+    cut_off: str, own_hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    # the manifest alone loaded as a dataset of one row; the card beside it raised datasets' DataFilesNotFoundError
+    repo_id = "me/sst2-partly-cached"
+    first, second = (client_json(own_hub, tmp_path, "push", str(folder), repo_id)["tag"] for folder in text_versions)
+    for tag in (first, second):
+        assert hfaug_cli(own_hub, tmp_path, "show", repo_id, "--version", tag).returncode == 0  # caches the manifest
+    run_script(own_hub, tmp_path, CARD_AT_TAG, repo_id, second)  # the card too, as a user reads it
+    if cut_off == "server-down":
+        own_hub.kill()
+
+    env = {"HF_HUB_OFFLINE": "1"} if cut_off == "HF_HUB_OFFLINE" else {}
+    loaded = run_script(own_hub, tmp_path, LOAD_THE_TRAIN_SPLIT, repo_id, first, second, env=env)
+
+    def lacking_its_data(tag: str) -> str:
+        return (
+            f"HubUnreachable: hfaug.load: the Hub at {own_hub.url} cannot be reached (or HF_HUB_OFFLINE is set) and "
+            f"the data of version {tag!r} of {repo_id} is not in the local cache, only its card or manifest (hfaug "
+            "push and hfaug show fetch them alone); load it once with the Hub reachable, without streaming=True, and "
+            "it loads from the cache"
+        )
+
+    def streamed(tag: str) -> str:  # a stream asks the Hub unless HF_HUB_OFFLINE=1 sends it to the cache
+        if cut_off == "HF_HUB_OFFLINE":
+            return lacking_its_data(tag)
+        return (
+            f"HubUnreachable: hfaug.load: the Hub at {own_hub.url} cannot be reached (or HF_HUB_OFFLINE is set) and "
+            f"version {tag!r} of {repo_id} is not in the local cache; check HF_ENDPOINT and the connection (a version "
+            "loaded once with the Hub reachable, without streaming=True, loads from the cache)"
+        )
+
+    assert loaded == {
+        first: lacking_its_data(first),
+        f"{first} streamed": streamed(first),
+        second: lacking_its_data(second),
+        f"{second} streamed": streamed(second),
+    }
+
+
+@pytest.mark.parametrize(
+    ("files", "holds"),
+    [
+        ({"README.md": "---\nconfigs:\n- config_name: default\n  data_files: data/*.csv\n---\n"}, False),
+        ({"README.md": "---\nconfigs:\n- config_name: default\n  data_files: data/*.csv\n---\n", "data/a.csv": "x"}, True),
+        ({"README.md": "# no configs", "manifest.json": "{}"}, False),
+        ({"README.md": "# no configs", "rows.csv": "x"}, True),
+        ({"rows.jsonl": "{}"}, True),
+    ],
+    ids=["card-naming-files-alone", "card-and-its-files", "card-and-manifest", "plain-files-and-card", "no-card"],
+)
+def test_a_cached_snapshot_holds_data_when_it_has_a_file_its_card_names_or_one_besides_card_and_manifest(
+    tmp_path: Path, files: dict[str, str], holds: bool
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+
+    assert hfaug.hub._holds_data(tmp_path) is holds
+
+
 STOPPED_BEFORE_THE_CARD = """
 import json, sys
 import hfaug, hfaug.hub
