@@ -1025,6 +1025,14 @@ def test_a_noun_compound_that_ends_in_a_preposition_before_an_object_is_a_verb_a
     assert fitting_of("he gave me a real talking to .", "talking").forms == ("speech",)  # the compound
 
 
+def test_a_word_after_a_degree_word_gets_only_one_word_synonyms():
+    # *how soon will you mail me a new card* was *how before long will you*
+    assert fitting_of("how soon will you mail me a new card", "soon").forms == ("shortly", "presently")
+    assert fitting_of("as soon as you can", "soon").forms == ("shortly", "presently")
+    assert "all right" not in fitting_of("its pieces are so fine", "fine").forms  # *so all right*
+    assert "before long" in fitting_of("it will be over soon", "soon").forms  # no degree word: any
+
+
 def test_a_word_after_any_or_no_before_a_preposition_ends_a_noun_phrase():
     # *any meaning to life* was *any pregnant to life*
     assert fitting_of("is there any meaning to life", "meaning").pos == "n"

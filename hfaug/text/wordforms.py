@@ -51,7 +51,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import lemminflect
@@ -255,12 +255,25 @@ class Replacements:
         and, before a particle, the phrasal verbs, whose own particle would stand before it (*come from*:
         not *come up from*)."""
         particle_after = self.phrasal and following in PARTICLES
+        return self._keeping(
+            lambda form: form.partition(" ")[0] != previous
+            and form.rpartition(" ")[2] != following
+            and not (particle_after and _is_phrasal(form))
+        )
+
+    def one_word(self) -> Replacements | None:
+        """These synonyms less those of several words, which a degree word cannot modify (*how soon*: not *how
+        before long*; *so fine*: not *so all right*); themselves where none has."""
+        if not any(" " in form for form in self.forms):
+            return self
+        return self._keeping(lambda form: " " not in form)
+
+    def _keeping(self, keep: Callable[[str], bool]) -> Replacements | None:
+        """These synonyms less those ``keep`` refuses, with their weights (``None`` where it refuses all)."""
         kept = [
             (form, high - low)
             for form, low, high in zip(self.forms, (0.0, *self.cumulative), self.cumulative)
-            if form.partition(" ")[0] != previous
-            and form.rpartition(" ")[2] != following
-            and not (particle_after and _is_phrasal(form))
+            if keep(form)
         ]
         if not kept:
             return None
@@ -320,6 +333,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         if (word, pos, tag, also) not in _built:
             _built[word, pos, tag, also] = _build(word, pos, tag, analyses[pos][2], also)
         found = _built[word, pos, tag, also]
+        if context == "degree" and pos in ("a", "r"):
+            found = found and found.one_word()
     return found
 
 
