@@ -1025,6 +1025,22 @@ def test_a_noun_compound_that_ends_in_a_preposition_before_an_object_is_a_verb_a
     assert fitting_of("he gave me a real talking to .", "talking").forms == ("speech",)  # the compound
 
 
+def test_a_base_form_after_a_determiner_and_a_singular_noun_is_a_verb_only_where_something_before_takes_one():
+    # *is my credit report low* was *is my credit describe low*
+    assert fitting_of("is my credit report low", "report").pos == "n"
+    assert fitting_of("where did all my money go this month", "go") is None  # *did* before *all my*: not *cristal*
+    assert fitting_of("scenes and an exciting plot make this a hit", "make") is None  # two subjects: not *brand*
+    assert fitting_of("let the music play loud", "play") is None  # not *drama*
+
+
+def test_an_adjective_in_ing_after_an_adverb_is_read_as_after_the_word_before_the_adverb():
+    # *a truly riveting movie*, *the film is incredibly boring* were *truly concentrating*, *incredibly drilling*
+    assert fitting_of("a truly riveting movie .", "riveting").forms == ("absorbing", "engrossing", "fascinating", "gripping")
+    assert fitting_of("an incredibly boring film", "boring").pos == "a"
+    assert fitting_of("the film is incredibly boring .", "boring").pos == "a"
+    assert fitting_of("he was slowly moving away", "moving").pos == "v"
+
+
 def test_a_word_after_a_degree_word_gets_only_one_word_synonyms():
     # *how soon will you mail me a new card* was *how before long will you*
     assert fitting_of("how soon will you mail me a new card", "soon").forms == ("shortly", "presently")

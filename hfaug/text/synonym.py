@@ -537,7 +537,7 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     elif (
         context == "aux"
         and following in _PREDICATE_ENDS
-        and _after_be(pieces, lowered, index)
+        and _after_be_and_adverbs(pieces, lowered, index)
         and _no_participle_here(lowered[index], following)
     ):
         context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
@@ -681,6 +681,14 @@ def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
         return True
     owner, clitic = _contraction(pieces, lowered, at)
     return clitic in ("re", "m") or (clitic == "s" and owner in IS_HOSTS)
+
+
+def _after_be_and_adverbs(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows a form of *be* (:func:`_after_be`), or an adverb after one (:func:`_after_verb_adverb`:
+    *the film is incredibly boring*)."""
+    return _after_be(pieces, lowered, index) or (
+        _after_verb_adverb(pieces, lowered, index) and _after_be(pieces, lowered, index - 1)
+    )
 
 
 def _contraction(pieces: Sequence[str], lowered: Sequence[str], at: int) -> tuple[str, str]:
@@ -994,14 +1002,16 @@ def _after_named_subject(pieces: Sequence[str], lowered: Sequence[str], index: i
 
 
 def _after_verb_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows an adverb (:data:`VERB_ADVERBS`) that follows a modal, a subject or
-    an auxiliary, all apart by spaces (*could only spring*, *i also need*, *is really going*)."""
+    """Whether word ``index`` follows an adverb (:data:`VERB_ADVERBS`) that follows a modal, a subject or an auxiliary,
+    or a determiner where the word is in *-ing*, all apart by spaces (*could only spring*, *i also need*, *is really
+    going*, *a truly riveting film*: not *concentrating*; but *a beautifully drawn film*, a participle, not *haggard*)."""
     if index < 2 or not (pieces[2 * index].isspace() and pieces[2 * index - 2].isspace()):
         return False
     adverb = lowered[index - 1]
     if adverb not in VERB_ADVERBS and not _ly_adverb(adverb):
         return False
-    return context_of(pieces[2 * index - 3], pieces[2 * index - 4]) in ("modal", "subject", "aux")
+    context = context_of(pieces[2 * index - 3], pieces[2 * index - 4])
+    return context in ("modal", "subject", "aux") or (context == "det" and lowered[index].endswith("ing"))
 
 
 def _after_possessive(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
@@ -1084,7 +1094,8 @@ fireworks display than a movie*), after which a verb in the base form would have
 def _no_verb_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
     """Whether word ``index``, after a determiner and a singular noun (:func:`_tag_after_determiner`), is no verb: one
     only in the base form, which agrees with no singular subject, where the noun phrase ends, also before a comma or a
-    :data:`LIST_ENDS` word (*the insurance plan .*, *another car chase , explosion*, *a fireworks display than*); one
+    :data:`LIST_ENDS` word (*the insurance plan .*, *another car chase , explosion*, *a fireworks display than*), or
+    where nothing before the noun phrase takes a base form (:func:`_base_form_may_follow`: *is my credit report low*); one
     also in the past that takes an object in every sense, before either or a punctuation mark (*a bumper cast but*,
     *a hip hop beat .*; but *my card split in half*); or one that would lack the object it always takes where the noun
     phrase ends (*the travel alerts for*; not *the movie works .*, *the movie moves and*)."""
@@ -1092,7 +1103,7 @@ def _no_verb_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: in
     tags = verb_tags(word)
     listed = following in LIST_ENDS or "," in pieces[2 * index + 2]
     if tags <= BASE_FORMS:
-        return listed or _ends_noun_phrase(pieces, index, following)
+        return listed or _ends_noun_phrase(pieces, index, following) or not _base_form_may_follow(pieces, lowered, index)
     if tags <= BASE_OR_PAST_ONLY and needs_object(word):
         return listed or not following
     return _ends_noun_phrase(pieces, index, following) and _verb_without_its_object(word, following)
@@ -1125,12 +1136,32 @@ def _past_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, 
     man set the record*, *to make the dough split*, *lets her radical flag fly*)."""
     if not _past_like_base(lowered[index], following):
         return False  # most words
+    opener = _noun_phrase_opener(pieces, lowered, index)
+    return opener < 0 or not _base_form_after(pieces, lowered, opener)
+
+
+def _base_form_may_follow(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether a verb's base form may stand at word ``index``, after a noun phrase that a determiner opens: after a
+    modal or *to* before the determiner, or a verb whose object a base form may follow (:func:`_base_form_after`:
+    *where did all my money go*, *let the music play*), after a coordinator, which may join it to another subject
+    (*fencing scenes and an exciting plot make*), or where nothing comes before it (a fragment, as SST-2's: *the
+    dialogue spin hopelessly out of control*); not *is my credit report low*."""
+    opener = _noun_phrase_opener(pieces, lowered, index)
+    return opener < 0 or lowered[opener] in COORDINATORS or _base_form_after(pieces, lowered, opener)
+
+
+def _noun_phrase_opener(pieces: Sequence[str], lowered: Sequence[str], index: int) -> int:
+    """The position of the word before the determiners of the noun phrase that word ``index`` ends, or -1 if none is
+    there (:func:`_before_determiners`)."""
     start = _after_determiner(pieces, lowered, index)
-    opener = -1 if start is None else _before_determiners(pieces, lowered, start)
-    if opener < 0:
-        return True
-    modal = context_of(pieces[2 * opener + 1], pieces[2 * opener]) == "modal"
-    return not modal and lowered[opener] not in BARE_INFINITIVE_VERBS
+    return -1 if start is None else _before_determiners(pieces, lowered, start)
+
+
+def _base_form_after(pieces: Sequence[str], lowered: Sequence[str], opener: int) -> bool:
+    """Whether word ``opener``, before a noun phrase, is a modal or *to*, or a verb whose object a base form may follow
+    (:data:`BARE_INFINITIVE_VERBS`: *did the man set the record*, *to make the dough split*, *lets her radical flag
+    fly*)."""
+    return context_of(pieces[2 * opener + 1], pieces[2 * opener]) == "modal" or lowered[opener] in BARE_INFINITIVE_VERBS
 
 
 SINGULAR_DETERMINERS = frozenset("a an another every each either neither".split())
@@ -1210,8 +1241,8 @@ def _after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: int)
 
 def _before_determiners(pieces: Sequence[str], lowered: Sequence[str], start: int) -> int:
     """The position of the word before the determiner that word ``start`` follows, and before a determiner of the
-    possessive that it may be (*will my card's expiration date fall*, *will my card 's expiration date fall*: *will*),
-    or -1 if none is there."""
+    possessive that it may be (*will my card's expiration date fall*, *will my card 's expiration date fall*: *will*)
+    and a :data:`PREDETERMINERS` word (*did all my money*: *did*), or -1 if none is there."""
     owner = start - 1  # the determiner, or the possessive
     apart = _possessive_apart(pieces, lowered, owner)
     if apart:
@@ -1219,7 +1250,13 @@ def _before_determiners(pieces: Sequence[str], lowered: Sequence[str], start: in
     opener = owner - 1
     if opener >= 0 and (apart or _possessive(lowered[owner])) and lowered[opener] in DETERMINERS:
         opener -= 1
+    if opener >= 0 and lowered[opener] in PREDETERMINERS:
+        opener -= 1
     return opener
+
+
+PREDETERMINERS = frozenset("all both half".split())
+"""Words before a determiner in its noun phrase (*where did all my money go*, *half the time*)."""
 
 
 def _possessive(word: str) -> bool:
