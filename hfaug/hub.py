@@ -497,11 +497,15 @@ def _holds_data(folder: Path) -> bool:
 
 
 def _configured_data_files(card: Path) -> list[str]:
-    """The patterns of data files that the ``configs`` of the card at ``card`` name (none without the card)."""
+    """The patterns of data files that the ``configs`` of the card at ``card`` name (none without the card, or where
+    ``configs`` is no list of mappings, which ``load_dataset`` refuses in its own words)."""
     configs = DatasetCard(card.read_text(encoding="utf-8")).data.get("configs") if card.is_file() else None
+    if not isinstance(configs, list):
+        return []
     return [
         pattern
-        for config in configs or []
+        for config in configs
+        if isinstance(config, dict)
         for patterns in sanitize_patterns(config.get("data_files", [])).values()
         for pattern in patterns
     ]

@@ -277,7 +277,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
     are ordered by their most frequent sense, then by first appearance in WordNet's
     (frequency-ordered) sense list. Also left out: a multi-word lemma's synonym that is the lemma
-    without its last word, a preposition (``looking for``: ``looking``; not ``alarm clock``: ``alarm``).
+    without its last word, a preposition (``looking for``: ``looking``; not ``alarm system``: ``alarm``).
 
     For a verb, *weights before* maps ``"object"``, ``"person"`` and ``"infinitive"`` (see
     :data:`FRAMES_BEFORE`) to the weights that count only the senses in which the lemma and the
@@ -387,10 +387,10 @@ def _seldom_meant(wordnet, lemma, tags: int, pos: str) -> bool:
 def _known_otherwise(wordnet, phrase: str, lemma, pos: str) -> bool:
     """Whether ``lemma`` (an NLTK ``Lemma``), a synonym of ``phrase``, is never tagged in the phrase's sense but
     at least :data:`MIN_OTHER_SENSE_TAGS` times in its other senses of part of speech ``pos``, where ``phrase`` has
-    several words or a hyphen: a phrase's sense is seldom its words' usual one, and such a synonym reads in its own
-    (*credit card*: *plastic*; *high school*: *high*; *came home*: *clicked*; *go off*: *bolt*; *put up*:
-    *tolerate*; *in short*: *shortly*; *not bad*: *keen*)."""
-    if not re.search(r"[ -]", phrase) or lemma.count():
+    several words (a hyphenated word is one): a phrase's sense is seldom its words' usual one, and such a synonym
+    reads in its own (*credit card*: *plastic*; *high school*: *high*; *came home*: *clicked*; *go off*: *bolt*;
+    *put up*: *tolerate*; *in short*: *shortly*; *not bad*: *keen*)."""
+    if " " not in phrase or lemma.count():
         return False
     return _tag_count(wordnet, lemma.name(), pos) >= MIN_OTHER_SENSE_TAGS
 

@@ -755,8 +755,12 @@ def test_a_version_whose_card_or_manifest_alone_is_cached_is_said_to_lack_its_da
         ({"README.md": "# no configs", "manifest.json": "{}"}, False),
         ({"README.md": "# no configs", "rows.csv": "x"}, True),
         ({"rows.jsonl": "{}"}, True),
+        ({"README.md": "---\nconfigs:\n  default: data/*.csv\n---\n", "data/a.csv": "x"}, True),
     ],
-    ids=["card-naming-files-alone", "card-and-its-files", "card-and-manifest", "plain-files-and-card", "no-card"],
+    ids=[
+        "card-naming-files-alone", "card-and-its-files", "card-and-manifest", "plain-files-and-card", "no-card",
+        "configs-not-a-list",
+    ],
 )
 def test_a_cached_snapshot_holds_data_when_it_has_a_file_its_card_names_or_one_besides_card_and_manifest(
     tmp_path: Path, files: dict[str, str], holds: bool

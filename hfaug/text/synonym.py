@@ -537,7 +537,7 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
     elif (
         context == "aux"
         and following in _PREDICATE_ENDS
-        and _after_be_and_adverbs(pieces, lowered, index)
+        and _after_be_or_be_and_adverb(pieces, lowered, index)
         and _no_participle_here(lowered[index], following)
     ):
         context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
@@ -683,7 +683,7 @@ def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
     return clitic in ("re", "m") or (clitic == "s" and owner in IS_HOSTS)
 
 
-def _after_be_and_adverbs(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+def _after_be_or_be_and_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` follows a form of *be* (:func:`_after_be`), or an adverb after one (:func:`_after_verb_adverb`:
     *the film is incredibly boring*)."""
     return _after_be(pieces, lowered, index) or (
@@ -727,8 +727,8 @@ def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index
         return "det"  # *the film 's convincing portrayal*: not *converting*
     if context == "modal" and index > 1 and lowered[index - 1] in _NOT and CONTEXTS.get(lowered[index - 2]) == "aux":
         return "aux"  # SST-2's *is n't correct*, as *isn't correct*: not *rectify*
-    if context is None and _after_verb_adverb(pieces, lowered, index):
-        return context_of(pieces[2 * index - 3], pieces[2 * index - 4])  # *could only spring*
+    if context is None and (_after_verb_adverb(pieces, lowered, index) or _after_determiner_and_adverb(pieces, lowered, index)):
+        return context_of(pieces[2 * index - 3], pieces[2 * index - 4])  # *could only spring*, *a truly riveting*
     if context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
         return "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
     return context
@@ -1002,16 +1002,31 @@ def _after_named_subject(pieces: Sequence[str], lowered: Sequence[str], index: i
 
 
 def _after_verb_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows an adverb (:data:`VERB_ADVERBS`) that follows a modal, a subject or an auxiliary,
-    or a determiner where the word is in *-ing*, all apart by spaces (*could only spring*, *i also need*, *is really
-    going*, *a truly riveting film*: not *concentrating*; but *a beautifully drawn film*, a participle, not *haggard*)."""
+    """Whether word ``index`` follows an adverb (:data:`VERB_ADVERBS`) that follows a modal, a subject or
+    an auxiliary, all apart by spaces (*could only spring*, *i also need*, *is really going*)."""
+    return _context_before_adverb(pieces, lowered, index) in ("modal", "subject", "aux")
+
+
+def _after_determiner_and_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index``, in *-ing*, follows an adverb (:data:`VERB_ADVERBS`) that follows a determiner, no
+    pronoun, all apart by spaces: an adjective there (*a truly riveting film*: not *concentrating*; not *for those
+    always seeking*; a word in *-ed* keeps its participle's reading: *a beautifully drawn film*, not *haggard*)."""
+    return (
+        lowered[index].endswith("ing")
+        and _context_before_adverb(pieces, lowered, index) == "det"
+        and lowered[index - 2] not in _DEMONSTRATIVES
+    )
+
+
+def _context_before_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
+    """The ``CONTEXTS`` class of the word before an adverb (:data:`VERB_ADVERBS`, or one in *-ly*) that word ``index``
+    follows, all apart by spaces; ``None`` where no such adverb comes before it."""
     if index < 2 or not (pieces[2 * index].isspace() and pieces[2 * index - 2].isspace()):
-        return False
+        return None
     adverb = lowered[index - 1]
     if adverb not in VERB_ADVERBS and not _ly_adverb(adverb):
-        return False
-    context = context_of(pieces[2 * index - 3], pieces[2 * index - 4])
-    return context in ("modal", "subject", "aux") or (context == "det" and lowered[index].endswith("ing"))
+        return None
+    return context_of(pieces[2 * index - 3], pieces[2 * index - 4])
 
 
 def _after_possessive(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
@@ -1136,18 +1151,17 @@ def _past_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, 
     man set the record*, *to make the dough split*, *lets her radical flag fly*)."""
     if not _past_like_base(lowered[index], following):
         return False  # most words
-    opener = _noun_phrase_opener(pieces, lowered, index)
+    opener = _noun_phrase_opener(pieces, lowered, index)  # -1: none, and then nothing takes a base form
     return opener < 0 or not _base_form_after(pieces, lowered, opener)
 
 
 def _base_form_may_follow(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether a verb's base form may stand at word ``index``, after a noun phrase that a determiner opens: after a
-    modal or *to* before the determiner, or a verb whose object a base form may follow (:func:`_base_form_after`:
-    *where did all my money go*, *let the music play*), after a coordinator, which may join it to another subject
-    (*fencing scenes and an exciting plot make*), or where nothing comes before it (a fragment, as SST-2's: *the
-    dialogue spin hopelessly out of control*); not *is my credit report low*."""
-    opener = _noun_phrase_opener(pieces, lowered, index)
-    return opener < 0 or lowered[opener] in COORDINATORS or _base_form_after(pieces, lowered, opener)
+    """Whether a verb's base form may stand at word ``index``, after a noun phrase that a determiner opens: anywhere but
+    after a form of *be*, *have* or *get* before the determiner (*is my credit report low*: no verb), whose subject the
+    noun phrase is; elsewhere another noun before it may be the subject (*members of the band play*, *scenes and an
+    exciting plot make*), or nothing comes before it (a fragment, as SST-2's: *the dialogue spin hopelessly*)."""
+    opener = _noun_phrase_opener(pieces, lowered, index)  # -1: none
+    return opener < 0 or context_of(pieces[2 * opener + 1], pieces[2 * opener]) != "aux"
 
 
 def _noun_phrase_opener(pieces: Sequence[str], lowered: Sequence[str], index: int) -> int:
@@ -1241,8 +1255,8 @@ def _after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: int)
 
 def _before_determiners(pieces: Sequence[str], lowered: Sequence[str], start: int) -> int:
     """The position of the word before the determiner that word ``start`` follows, and before a determiner of the
-    possessive that it may be (*will my card's expiration date fall*, *will my card 's expiration date fall*: *will*)
-    and a :data:`PREDETERMINERS` word (*did all my money*: *did*), or -1 if none is there."""
+    possessive that it may be (*will my card's expiration date fall*, *will my card 's expiration date fall*: *will*),
+    or -1 if none is there."""
     owner = start - 1  # the determiner, or the possessive
     apart = _possessive_apart(pieces, lowered, owner)
     if apart:
@@ -1250,13 +1264,7 @@ def _before_determiners(pieces: Sequence[str], lowered: Sequence[str], start: in
     opener = owner - 1
     if opener >= 0 and (apart or _possessive(lowered[owner])) and lowered[opener] in DETERMINERS:
         opener -= 1
-    if opener >= 0 and lowered[opener] in PREDETERMINERS:
-        opener -= 1
     return opener
-
-
-PREDETERMINERS = frozenset("all both half".split())
-"""Words before a determiner in its noun phrase (*where did all my money go*, *half the time*)."""
 
 
 def _possessive(word: str) -> bool:

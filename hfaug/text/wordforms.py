@@ -261,9 +261,11 @@ class Replacements:
             and not (particle_after and _is_phrasal(form))
         )
 
+    @functools.cached_property
     def one_word(self) -> Replacements | None:
-        """These synonyms less those of several words, which a degree word cannot modify (*how soon*: not *how
-        before long*; *so fine*: not *so all right*); themselves where none has."""
+        """These synonyms less those of several words, which a word of degree (*how*, *so*, *too*, *very*, *as*;
+        *enough* after them) cannot modify (*how soon*: not *how before long*; *so fine*: not *so all right*);
+        themselves where none has."""
         if not any(" " in form for form in self.forms):
             return self
         return self._keeping(lambda form: " " not in form)
@@ -333,8 +335,8 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         if (word, pos, tag, also) not in _built:
             _built[word, pos, tag, also] = _build(word, pos, tag, analyses[pos][2], also)
         found = _built[word, pos, tag, also]
-        if context == "degree" and pos in ("a", "r"):
-            found = found and found.one_word()
+        if found is not None and context == "degree" and pos in ("a", "r"):
+            found = found.one_word
     return found
 
 
