@@ -26,7 +26,9 @@ from hfaug import hub, pipeline
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "Makefile", "docs", "hfaug", "recipes", "scripts", "tests")
+PROJECT_FILES = (
+    "pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "Makefile", "docs", "hfaug", "recipes", "scripts", "tests"
+)
 RECIPES = sorted(path.name for path in (ROOT / "recipes").glob("*.yaml"))
 
 

@@ -1036,7 +1036,8 @@ def test_a_base_form_after_be_a_determiner_and_a_singular_noun_is_no_verb():
 
 def test_an_adjective_in_ing_after_an_adverb_is_read_as_after_the_word_before_the_adverb():
     # *a truly riveting movie*, *the film is incredibly boring* were *truly concentrating*, *incredibly drilling*
-    assert fitting_of("a truly riveting movie .", "riveting").forms == ("absorbing", "engrossing", "fascinating", "gripping")
+    riveting = fitting_of("a truly riveting movie .", "riveting")
+    assert riveting.forms == ("absorbing", "engrossing", "fascinating", "gripping")
     assert fitting_of("an incredibly boring film", "boring").pos == "a"
     assert fitting_of("the film is incredibly boring .", "boring").pos == "a"
     assert fitting_of("he was slowly moving away", "moving").pos == "v"

@@ -684,8 +684,8 @@ def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
 
 
 def _after_be_or_be_and_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows a form of *be* (:func:`_after_be`), or an adverb after one (:func:`_after_verb_adverb`:
-    *the film is incredibly boring*)."""
+    """Whether word ``index`` follows a form of *be* (:func:`_after_be`), or an adverb after one
+    (:func:`_after_verb_adverb`: *the film is incredibly boring*)."""
     return _after_be(pieces, lowered, index) or (
         _after_verb_adverb(pieces, lowered, index) and _after_be(pieces, lowered, index - 1)
     )
@@ -727,7 +727,9 @@ def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index
         return "det"  # *the film 's convincing portrayal*: not *converting*
     if context == "modal" and index > 1 and lowered[index - 1] in _NOT and CONTEXTS.get(lowered[index - 2]) == "aux":
         return "aux"  # SST-2's *is n't correct*, as *isn't correct*: not *rectify*
-    if context is None and (_after_verb_adverb(pieces, lowered, index) or _after_determiner_and_adverb(pieces, lowered, index)):
+    if context is None and (
+        _after_verb_adverb(pieces, lowered, index) or _after_determiner_and_adverb(pieces, lowered, index)
+    ):
         return context_of(pieces[2 * index - 3], pieces[2 * index - 4])  # *could only spring*, *a truly riveting*
     if context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
         return "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
@@ -1110,7 +1112,8 @@ def _no_verb_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: in
     """Whether word ``index``, after a determiner and a singular noun (:func:`_tag_after_determiner`), is no verb: one
     only in the base form, which agrees with no singular subject, where the noun phrase ends, also before a comma or a
     :data:`LIST_ENDS` word (*the insurance plan .*, *another car chase , explosion*, *a fireworks display than*), or
-    where nothing before the noun phrase takes a base form (:func:`_base_form_may_follow`: *is my credit report low*); one
+    after a form of *be*, *have* or *get* whose subject the noun phrase is (:func:`_base_form_may_follow`: *is my credit
+    report low*); one
     also in the past that takes an object in every sense, before either or a punctuation mark (*a bumper cast but*,
     *a hip hop beat .*; but *my card split in half*); or one that would lack the object it always takes where the noun
     phrase ends (*the travel alerts for*; not *the movie works .*, *the movie moves and*)."""
@@ -1118,7 +1121,8 @@ def _no_verb_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: in
     tags = verb_tags(word)
     listed = following in LIST_ENDS or "," in pieces[2 * index + 2]
     if tags <= BASE_FORMS:
-        return listed or _ends_noun_phrase(pieces, index, following) or not _base_form_may_follow(pieces, lowered, index)
+        ends = listed or _ends_noun_phrase(pieces, index, following)
+        return ends or not _base_form_may_follow(pieces, lowered, index)
     if tags <= BASE_OR_PAST_ONLY and needs_object(word):
         return listed or not following
     return _ends_noun_phrase(pieces, index, following) and _verb_without_its_object(word, following)
