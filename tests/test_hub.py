@@ -654,13 +654,15 @@ def test_a_push_whose_files_a_gitignore_leaves_out_is_not_tagged(
 
 
 STREAM_ONE = """
-import json, os, sys
+import gc, json, os, sys
 from pathlib import Path
 import hfaug
 stream = hfaug.load(sys.argv[1], version=sys.argv[2], split="train", streaming=True)
 rows = list(stream)
 cached = [path.name for path in Path(os.environ["HF_HOME"]).rglob("*.parquet")]
 print(json.dumps({"type": type(stream).__name__, "rows": rows, "cached_data_files": cached}))
+del stream  # its Parquet readers closed while Arrow runs, not at exit (docs/scale.md: Python may abort there)
+gc.collect()
 """
 
 
