@@ -1050,6 +1050,7 @@ def test_a_word_after_a_degree_word_gets_only_one_word_synonyms():
     assert fitting_of("as soon as you can", "soon").forms == ("shortly", "presently")
     assert "all right" not in fitting_of("its pieces are so fine", "fine").forms  # *so all right*
     assert "before long" in fitting_of("it will be over soon", "soon").forms  # no degree word: any
+    assert "smart as a whip" not in fitting_of("the film is so brilliant", "brilliant").forms  # an adjective only
 
 
 def test_a_word_after_any_or_no_before_a_preposition_ends_a_noun_phrase():

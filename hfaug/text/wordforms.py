@@ -342,12 +342,19 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
 
 def read_alike_everywhere(word: str) -> bool:
     """Whether :func:`replacements` reads ``word`` (lower case) alike after a word of every class, which spares asking
-    for each: a word WordNet lacks, or one that is a noun or an adjective and nothing else and no function word
-    (*movies*, *quaint*: only a verb's tags depend on the class)."""
+    for each: a word WordNet lacks, a noun and nothing else, or an adjective and nothing else without synonyms of
+    several words, which a word of degree drops (:attr:`Replacements.one_word`); no function word (*movies*,
+    *quaint*: only a verb's tags depend on the class; not *brilliant*: *so smart as a whip*)."""
     analyses = _cached_analyses(word)
     if not analyses:
         return True
-    return len(analyses) == 1 and word not in FUNCTION_WORDS and next(iter(analyses)) in ("n", "a")
+    if len(analyses) != 1 or word in FUNCTION_WORDS:
+        return False
+    pos = next(iter(analyses))
+    if pos != "a":
+        return pos == "n"
+    found = replacements(word)
+    return found is None or found.one_word is found
 
 
 def compound_replacements(form: str, context: str | None = None) -> Replacements | None:
