@@ -555,9 +555,14 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
             f"HubFailure: hfaug.load: the Hub at {endpoint} failed (HTTP 503: "
         ) and loaded["never-loaded"].endswith(f") reading version 'never-loaded' of {repo_id}; try again later")
         return
-    assert loaded["never-loaded"] == (
+    assert loaded["never-loaded"] == version_not_cached(endpoint, "never-loaded", repo_id)
+
+
+def version_not_cached(endpoint: str, tag: str, repo_id: str) -> str:
+    """What ``hfaug.load`` says of a version it found neither at the Hub nor in the local cache."""
+    return (
         f"HubUnreachable: hfaug.load: the Hub at {endpoint} cannot be reached (or HF_HUB_OFFLINE is set) and "
-        f"version 'never-loaded' of {repo_id} is not in the local cache; check HF_ENDPOINT and the connection "
+        f"version {tag!r} of {repo_id} is not in the local cache; check HF_ENDPOINT and the connection "
         "(a version loaded once with the Hub reachable, without streaming=True, loads from the cache)"
     )
 
@@ -733,13 +738,7 @@ def test_a_version_whose_card_or_manifest_alone_is_cached_is_said_to_lack_its_da
         )
 
     def streamed(tag: str) -> str:  # a stream asks the Hub unless HF_HUB_OFFLINE=1 sends it to the cache
-        if cut_off == "HF_HUB_OFFLINE":
-            return lacking_its_data(tag)
-        return (
-            f"HubUnreachable: hfaug.load: the Hub at {own_hub.url} cannot be reached (or HF_HUB_OFFLINE is set) and "
-            f"version {tag!r} of {repo_id} is not in the local cache; check HF_ENDPOINT and the connection (a version "
-            "loaded once with the Hub reachable, without streaming=True, loads from the cache)"
-        )
+        return lacking_its_data(tag) if cut_off == "HF_HUB_OFFLINE" else version_not_cached(own_hub.url, tag, repo_id)
 
     assert loaded == {
         first: lacking_its_data(first),

@@ -45,9 +45,8 @@ from hfaug.text.wordforms import (
     PREPOSITIONS,
     SUBJECTS,
     Replacements,
-    may_be_adjective,
+    adverb_only,
     may_be_adverb,
-    may_be_noun,
     verb_tags,
 )
 from hfaug.text.words import (
@@ -221,9 +220,9 @@ def swap_words(
 
 
 ANALYSES_KEPT = 256
-"""Texts whose question words and phrases (:func:`_question_words`, :func:`_phrase_ends`, :func:`_opened_phrases`)
-are kept, by their :class:`TextAnalysis`: a text's copies come one after another, and each asks for them when an
-operation is drawn and again when it runs."""
+"""Texts whose question words, deletable units and phrases (:func:`_question_words`, :func:`_deletable`,
+:func:`_opened_phrases`) are kept, by their :class:`TextAnalysis`: a text's copies come one after another, and each
+asks for them when an operation is drawn and again when it runs."""
 
 
 def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
@@ -343,7 +342,7 @@ def _subject_head(units: Sequence[tuple[int, int, str]], subject: int, verb: int
 
 def _adverb_and_nothing_else(word: str) -> bool:
     """Whether ``word`` (lower case) is an adverb in WordNet and nothing else (*sometimes*, *often*, *once*)."""
-    return may_be_adverb(word) and not (may_be_noun(word) or may_be_adjective(word) or verb_tags(word))
+    return may_be_adverb(word) and adverb_only(word)
 
 
 MAX_SUBJECT = 3
@@ -390,23 +389,23 @@ PREPOSITIONS_BEFORE_QUESTIONS = frozenset("in on at for from to by with of durin
 """Prepositions that may open a question before its question word (*In what year*, *Since when*)."""
 
 
-def _deletable(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
+def _deletable(analysis: TextAnalysis, keep_negations: bool) -> tuple[int, ...]:
     """The :func:`_unguarded` units but numbers, which a text's meaning hangs on (*set a timer for 5 minutes*), the
     word between two numbers (*what is 4 x 4*, *55 times 300*, *2 plus 2*: not *what is 4 4*), and the words that
     end a phrase (:func:`_phrase_ends`)."""
     units = analysis.units
     numbers = [is_number(word) for _, _, word in units]
     ends = _phrase_ends(analysis)
-    return [
+    return tuple(
         index
         for index in _unguarded(analysis, keep_negations)
         if not numbers[index]
         and not (0 < index < len(units) - 1 and numbers[index - 1] and numbers[index + 1])
         and index not in ends
-    ]
+    )
 
 
-@functools.lru_cache(maxsize=ANALYSES_KEPT)
 def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
     """The units without which a question or a phrase would break off: the last word before a question mark (*What
     is the history of skateboarding ?*: not *the history of ?*), the word before it where it is a preposition left at
@@ -415,12 +414,11 @@ def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
     follows it (*What is the population of Ohio ?*: not *the of Ohio*), and a word alone between two marks of
     :data:`CLAUSE_MARKS`, or the start and one (*love , memory , history*: not *love , , history*; *yes, that's
     confirmed*: not *, that's confirmed*; *oh , james !*: not *oh , !*; *Great . Thanks !*: not *Great . !*)."""
-    text, units = analysis.text, analysis.units
+    units = analysis.units
+    gaps = pieces_of(analysis.text, units)[::2]  # gaps[index]: before unit index, gaps[index + 1]: after it
     ends = set()
-    for index, (start, end, word) in enumerate(units):
-        last = index + 1 == len(units)
-        after = text[end:] if last else text[end : units[index + 1][0]]
-        before = text[units[index - 1][1] : start] if index else ","
+    for index, (_, _, word) in enumerate(units):
+        before, after = gaps[index] if index else ",", gaps[index + 1]
         if not CLAUSE_MARKS.isdisjoint(before) and not CLAUSE_MARKS.isdisjoint(after):
             ends.add(index)
         if "?" in after:
@@ -503,7 +501,7 @@ def _unstranded(deleted: set[int], phrases: Sequence[tuple[int, range]]) -> set[
 
 
 def _lone_deletion(
-    deletable: list[int], draws: list[float], phrases: Sequence[tuple[int, range]], content: frozenset[int]
+    deletable: Sequence[int], draws: list[float], phrases: Sequence[tuple[int, range]], content: frozenset[int]
 ) -> set[int]:
     """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no phrase
     (:func:`_unstranded`) nor takes the one ``content`` word; none if no unit can go so."""
@@ -518,7 +516,7 @@ def _content(analysis: TextAnalysis) -> frozenset[int]:
     return frozenset(index for index in analysis.content_units if not is_negation(units[index][2]))
 
 
-def _deletion_obstacle(analysis: TextAnalysis, deletable: list[int], content: frozenset[int]) -> str | None:
+def _deletion_obstacle(analysis: TextAnalysis, deletable: Sequence[int], content: frozenset[int]) -> str | None:
     """Why deleting some of the ``deletable`` units, keeping one of the ``content`` ones, cannot change the
     text, or ``None`` if it can."""
     if len(analysis.units) < 2:

@@ -127,7 +127,8 @@ never replaced, nor where they have no other object (:func:`_get_without_object`
 CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has had".split()) | PASSIVE_AUXILIARIES
 """Verbs whose object a past participle may follow as a passive (*i want my account frozen*, *i would like
 a timer set*, *i need to have a coin flipped*, *i got my card declined*)."""
-PASSIVE_VERBS = PASSIVE_AUXILIARIES | frozenset("be been being is are was were am s re".split())
+BE_FORMS = frozenset("am is are was were be been being".split())
+PASSIVE_VERBS = PASSIVE_AUXILIARIES | BE_FORMS | {"s", "re"}
 """Forms of *be* and *get* (``s``, ``re``: of *it 's*, *they 're*), which make a passive before a past
 participle (*was allowed to use*: *allow somebody to*)."""
 VERB_ADVERBS = frozenset("only still also never just even often ever already always really actually".split())
@@ -476,7 +477,7 @@ def _opens_noun_compound(pieces: Sequence[str], lowered: Sequence[str], index: i
     ends in a word that may be a noun (*bank account*, *credit card*; not *turned off*, *all the way*, *on earth*), which
     a noun before it modifies (*my chime bank account*: not *my bell bank account*). ``tries``: :attr:`Lexicon.compounds`."""
     trie = tries.get(lowered[index])
-    end = _compound_end(pieces, lowered, index, trie) if trie and index + 1 < len(lowered) else 0
+    end = _compound_end(pieces, lowered, index, trie) if trie else 0
     if not end:
         return False
     found = lexicon.load().compound(" ".join(lowered[index:end]))
@@ -704,7 +705,6 @@ def _contraction(pieces: Sequence[str], lowered: Sequence[str], at: int) -> tupl
     return "", ""
 
 
-BE_FORMS = frozenset("am is are was were be been being".split())
 IS_HOSTS = frozenset("it he she that this there here what who where how when why everything nothing something".split())
 """Words whose *'s* is *is* (or *has*), never a possessive's (*it's*, *that 's*; but *everyone's*, *one's*)."""
 
@@ -727,10 +727,10 @@ def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index
         return "det"  # *the film 's convincing portrayal*: not *converting*
     if context == "modal" and index > 1 and lowered[index - 1] in _NOT and CONTEXTS.get(lowered[index - 2]) == "aux":
         return "aux"  # SST-2's *is n't correct*, as *isn't correct*: not *rectify*
-    if context is None and (
-        _after_verb_adverb(pieces, lowered, index) or _after_determiner_and_adverb(pieces, lowered, index)
-    ):
-        return context_of(pieces[2 * index - 3], pieces[2 * index - 4])  # *could only spring*, *a truly riveting*
+    if context is None:
+        before_adverb = _context_before_adverb(pieces, lowered, index)
+        if before_adverb in _VERB_ADVERB_AFTER or (before_adverb == "det" and _adjective_after_adverb(lowered, index)):
+            return before_adverb  # *could only spring*, *a truly riveting*
     if context is None and pieces[2 * index - 1][:1].isupper():  # most words: not
         return "modal" if _after_named_subject(pieces, lowered, index) else None  # *did Hitler rule*
     return context
@@ -781,10 +781,12 @@ def _noun_phrase_context(
             context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
     elif before == "NN" and not following and verb_tags(lowered[index]) == GERUND and noun_of_its_own(lowered[index]):
         context = "head"  # a thing that ends a noun phrase: *your language setting*; but *when is my paycheck coming*
-    elif before == "NN" and lowered[index] not in FUNCTION_WORDS and _no_verb_after_noun(pieces, lowered, index, following):
-        context = "head" if _head_noun(pieces, lowered, index, following) else "tail"
-    elif before == "NN" and _past_after_noun(pieces, lowered, index, following):
-        context = "past"  # its subject's verb: *my card split in half*, not *my card part*; *a thriller set among*
+    elif before == "NN":
+        opener = _noun_phrase_opener(pieces, lowered, index)  # -1: none
+        if lowered[index] not in FUNCTION_WORDS and _no_verb_after_noun(pieces, lowered, index, following, opener):
+            context = "head" if _head_noun(lowered, index, following, opener) else "tail"
+        elif _past_after_noun(pieces, lowered, index, following, opener):
+            context = "past"  # its subject's verb: *my card split in half*, not *my card part*; *a thriller set among*
     if lowered[index] in _LIKE and following in OBJECT_PRONOUNS:
         return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*; but *the means it takes*
     return context
@@ -1003,21 +1005,21 @@ def _after_named_subject(pieces: Sequence[str], lowered: Sequence[str], index: i
     return at < index - 1 and context_of(pieces[2 * at + 1], pieces[2 * at]) == "modal"
 
 
+_VERB_ADVERB_AFTER = frozenset({"modal", "subject", "aux"})
+"""Classes of the words after which an adverb (:func:`_context_before_adverb`) stands before their verb."""
+
+
 def _after_verb_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` follows an adverb (:data:`VERB_ADVERBS`) that follows a modal, a subject or
     an auxiliary, all apart by spaces (*could only spring*, *i also need*, *is really going*)."""
-    return _context_before_adverb(pieces, lowered, index) in ("modal", "subject", "aux")
+    return _context_before_adverb(pieces, lowered, index) in _VERB_ADVERB_AFTER
 
 
-def _after_determiner_and_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index``, in *-ing*, follows an adverb (:data:`VERB_ADVERBS`) that follows a determiner, no
-    pronoun, all apart by spaces: an adjective there (*a truly riveting film*: not *concentrating*; not *for those
-    always seeking*; a word in *-ed* keeps its participle's reading: *a beautifully drawn film*, not *haggard*)."""
-    return (
-        lowered[index].endswith("ing")
-        and _context_before_adverb(pieces, lowered, index) == "det"
-        and lowered[index - 2] not in _DEMONSTRATIVES
-    )
+def _adjective_after_adverb(lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index``, after an adverb (:data:`VERB_ADVERBS`) after a determiner, is in *-ing* and that
+    determiner no pronoun: an adjective there (*a truly riveting film*: not *concentrating*; not *for those always
+    seeking*; a word in *-ed* keeps its participle's reading: *a beautifully drawn film*, not *haggard*)."""
+    return lowered[index].endswith("ing") and lowered[index - 2] not in _DEMONSTRATIVES
 
 
 def _context_before_adverb(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str | None:
@@ -1076,20 +1078,16 @@ def _verb_without_its_object(word: str, following: str) -> bool:
     )
 
 
-def _head_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+def _head_noun(lowered: Sequence[str], index: int, following: str, opener: int) -> bool:
     """Whether word ``index``, which ends a noun phrase that a determiner opens, is read as a noun, where it can
     be one, before ``following``: a preposition other than *of* (*a travel alert for*; but *a spectacle full
     of*, *sets it apart from*), or no word where the noun phrase is what :data:`HEAD_OPENERS` have (*does
     argentina have a travel alert*: not *watchful*; but *is my tire pressure okay*, *played this story
-    straight*)."""
+    straight*). ``opener``: the word before the noun phrase (:func:`_noun_phrase_opener`)."""
     if not may_be_noun(lowered[index]):
         return False
     if following:
         return following in PREPOSITIONS and following != "of"
-    start = _after_determiner(pieces, lowered, index)
-    if start is None:
-        return False
-    opener = _before_determiners(pieces, lowered, start)
     return opener >= 0 and lowered[opener] in HEAD_OPENERS
 
 
@@ -1108,21 +1106,23 @@ LIST_ENDS = COORDINATORS | {"than"}
 fireworks display than a movie*), after which a verb in the base form would have no subject it agrees with."""
 
 
-def _no_verb_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+def _no_verb_after_noun(
+    pieces: Sequence[str], lowered: Sequence[str], index: int, following: str, opener: int
+) -> bool:
     """Whether word ``index``, after a determiner and a singular noun (:func:`_tag_after_determiner`), is no verb: one
     only in the base form, which agrees with no singular subject, where the noun phrase ends, also before a comma or a
     :data:`LIST_ENDS` word (*the insurance plan .*, *another car chase , explosion*, *a fireworks display than*), or
     after a form of *be*, *have* or *get* whose subject the noun phrase is (:func:`_base_form_may_follow`: *is my credit
-    report low*); one
-    also in the past that takes an object in every sense, before either or a punctuation mark (*a bumper cast but*,
+    report low*); one also in the past that takes an object in every sense, before either or a punctuation mark (*a bumper cast but*,
     *a hip hop beat .*; but *my card split in half*); or one that would lack the object it always takes where the noun
-    phrase ends (*the travel alerts for*; not *the movie works .*, *the movie moves and*)."""
+    phrase ends (*the travel alerts for*; not *the movie works .*, *the movie moves and*). ``opener``: the word before
+    the noun phrase (:func:`_noun_phrase_opener`)."""
     word = lowered[index]
     tags = verb_tags(word)
     listed = following in LIST_ENDS or "," in pieces[2 * index + 2]
     if tags <= BASE_FORMS:
         ends = listed or _ends_noun_phrase(pieces, index, following)
-        return ends or not _base_form_may_follow(pieces, lowered, index)
+        return ends or not _base_form_may_follow(pieces, opener)
     if tags <= BASE_OR_PAST_ONLY and needs_object(word):
         return listed or not following
     return _ends_noun_phrase(pieces, index, following) and _verb_without_its_object(word, following)
@@ -1147,24 +1147,24 @@ def _past_like_base(word: str, following: str) -> bool:
     return PAST_IS_BASE <= verb_tags(word) and following not in FINITE_VERBS
 
 
-def _past_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+def _past_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str, opener: int) -> bool:
     """Whether word ``index``, after a singular noun of a noun phrase that a determiner opens (see
     :func:`_tag_after_determiner`), is its subject's verb in the past or a participle (:func:`_past_like_base`: *my
     card split in half*, *a thriller set among*), as no base form agrees with that noun; not after a modal or *to*
     before the determiner, nor a verb whose object a base form may follow (:data:`BARE_INFINITIVE_VERBS`: *did the
-    man set the record*, *to make the dough split*, *lets her radical flag fly*)."""
+    man set the record*, *to make the dough split*, *lets her radical flag fly*). ``opener``: the word before the
+    noun phrase (:func:`_noun_phrase_opener`)."""
     if not _past_like_base(lowered[index], following):
         return False  # most words
-    opener = _noun_phrase_opener(pieces, lowered, index)  # -1: none, and then nothing takes a base form
-    return opener < 0 or not _base_form_after(pieces, lowered, opener)
+    return opener < 0 or not _base_form_after(pieces, lowered, opener)  # -1: none, and nothing takes a base form
 
 
-def _base_form_may_follow(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether a verb's base form may stand at word ``index``, after a noun phrase that a determiner opens: anywhere but
-    after a form of *be*, *have* or *get* before the determiner (*is my credit report low*: no verb), whose subject the
-    noun phrase is; elsewhere another noun before it may be the subject (*members of the band play*, *scenes and an
-    exciting plot make*), or nothing comes before it (a fragment, as SST-2's: *the dialogue spin hopelessly*)."""
-    opener = _noun_phrase_opener(pieces, lowered, index)  # -1: none
+def _base_form_may_follow(pieces: Sequence[str], opener: int) -> bool:
+    """Whether a verb's base form may stand after a noun phrase that a determiner opens, word ``opener`` before it
+    (:func:`_noun_phrase_opener`, -1: none): anywhere but after a form of *be*, *have* or *get* before the
+    determiner (*is my credit report low*: no verb), whose subject the noun phrase is; elsewhere another noun before it
+    may be the subject (*members of the band play*, *scenes and an exciting plot make*), or nothing comes before it (a
+    fragment, as SST-2's: *the dialogue spin hopelessly*)."""
     return opener < 0 or context_of(pieces[2 * opener + 1], pieces[2 * opener]) != "aux"
 
 

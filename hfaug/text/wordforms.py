@@ -493,8 +493,8 @@ def needs_object(word: str) -> bool:
 def prepositions_after(word: str) -> frozenset[str]:
     """The prepositions that make ``word`` (lower case), as a verb, a verb of its own in WordNet
     (*relies*: *on*, *upon*; :attr:`lexicon.Lexicon.prepositions`)."""
-    verb = _cached_analyses(word).get("v")
-    return lexicon.load().prepositions.get(verb[0], frozenset()) if verb is not None else frozenset()
+    lemma = verb_lemma(word)
+    return lexicon.load().prepositions.get(lemma, frozenset()) if lemma is not None else frozenset()
 
 
 def verb_lemma(word: str) -> str | None:
