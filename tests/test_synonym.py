@@ -1044,6 +1044,30 @@ def test_an_adjective_in_ing_after_an_adverb_is_read_as_after_the_word_before_th
     assert fitting_of("for those always seeking something new", "seeking").pos == "v"  # a pronoun: not *quest*
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "pos"),
+    [
+        # an adjective where no object follows (were *traveling*, *obliging*, *drilling*, *going*, *casting down*)
+        ("a deeply moving french drama", "moving", None),  # no adjective synonym
+        ("an emotionally and spiritually compelling journey", "compelling", None),
+        ("a gratingly irritating film", "irritating", "a"),
+        ("the movie grows boring despite the scenery", "boring", "a"),
+        ("intelligent and moving .", "moving", None),
+        ("it is sordid , depressing and dull", "depressing", None),
+        ("mindless and boring martial arts", "boring", "a"),
+        # a verb (or no adjective): an object follows, no adjective before *and*, an adverb before verbs, an ordinal
+        ("inexplicably wearing a hat", "wearing", "v"),
+        ("unfunny and lacking any sense", "lacking", "v"),
+        ("effecting change and inspiring hope", "inspiring", "v"),
+        ("What country was Kim Philby really working for ?", "working", None),  # not *on the job*
+        ("leaving on the 16th and returning on the 20th", "returning", None),  # not *reverting*
+    ],
+)
+def test_a_word_in_ing_after_an_adverb_a_copula_or_a_joined_adjective_is_an_adjective(text, word, pos):
+    fitting = fitting_of(text, word)
+    assert (fitting and fitting.pos) == pos
+
+
 def test_a_word_after_a_degree_word_gets_only_one_word_synonyms():
     # *how soon will you mail me a new card* was *how before long will you*
     assert fitting_of("how soon will you mail me a new card", "soon").forms == ("shortly", "presently")

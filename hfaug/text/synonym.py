@@ -529,6 +529,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = _context_after_modifier(lowered[index - 1], lowered[index], following)
         if context is None and _coordinated_adjective(pieces, lowered, index, following):
             context = "det"  # *an energetic and engaging film*: not *pursuing*
+        if context is None and _adjective_in_ing(pieces, lowered, index, following):
+            context = "predicate"  # *a deeply moving film*, *grows boring*: not *traveling*, *drilling*
         if context is None or context == "det":  # a word the noun phrase around it can say more about
             context = _noun_phrase_context(context, pieces, lowered, index, following)
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
@@ -596,6 +598,38 @@ def _coordinated_adjective(pieces: Sequence[str], lowered: Sequence[str], index:
         return False
     adjective = _noun_phrase_tag(lowered[other])
     return adjective is not None and adjective.startswith("JJ") and _context(pieces, lowered, other) == "det"
+
+
+ADJECTIVE_COPULAS = frozenset("seem become grow remain prove appear".split())
+"""Lemmas of verbs other than *be* whose complement a word in *-ing* is, as an adjective (*grows boring*, *remains
+compelling*); not *get*, *keep*, *go*, *feel*, after which it may be a verb (*get going*, *keep moving*)."""
+
+
+def _adjective_in_ing(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index``, a form in *-ing* that may be an adjective, is one where no object follows it (no word
+    of :data:`OBJECT_KINDS` nor a number): after an adverb in *-ly* (*a deeply moving film*, *consistently amusing
+    but*), a copula (:data:`ADJECTIVE_COPULAS`: *grows boring*) or *and*, *but*, *or* or a comma that an adjective
+    precedes (*intelligent and moving*, *sordid , depressing*; but *effecting change and inspiring hope*,
+    *inexplicably wearing a*, *really working for*)."""
+    word = lowered[index]
+    if not word.endswith("ing") or following in OBJECT_KINDS or verb_tags(word) != GERUND:
+        return False  # most words
+    if not may_be_adjective(word) or is_number(following):
+        return False
+    if pieces[2 * index].strip() == ",":
+        return _adjective_word(lowered[index - 1])
+    if not pieces[2 * index].isspace():
+        return False
+    before = lowered[index - 1]
+    if before in COORDINATORS:
+        return index > 1 and pieces[2 * index - 2].strip() in ("", ",") and _adjective_word(lowered[index - 2])
+    return (_ly_adverb(before) and before not in VERB_ADVERBS) or verb_lemma(before) in ADJECTIVE_COPULAS
+
+
+def _adjective_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is an adjective (:func:`is_adjective`) of letters: not an ordinal in digits
+    (*on the 16th and returning*)."""
+    return is_adjective(word) and not opens_with_digits(word)
 
 
 def _no_participle_here(word: str, following: str) -> bool:
