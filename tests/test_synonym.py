@@ -532,14 +532,21 @@ def test_a_noun_in_ing_that_ends_a_noun_phrase_or_ending_a_predicate_is_no_verb(
         ("when is tomorrow's meeting", "meeting"),
         ("change your language setting", "setting"),
         ("i missed my aa meeting", "meeting"),
+        ("please change your language setting to spanish", "setting"),  # was *placing*
+        ("the staff meeting for march 1 at 10 am", "meeting"),  # was *converging*
+        ("is there a reminder for my aa meeting on my list", "meeting"),  # was *getting together*
     ]:
         assert fitting_of(text, word) is None, text  # the noun has no synonyms
+    assert fitting_of("the largest post office building in the world", "building").forms == ("edifice",)
     # an action, not a thing: the verb (not *advent*, *departure*, *run*)
     for text, word in [
         ("when is my paycheck coming", "coming"),
         ("john's coming tomorrow", "coming"),
         ("my flight's leaving", "leaving"),
         ("i saw the man running", "running"),
+        ("a director beginning to resemble someone", "beginning"),  # before an infinitive
+        ("a small film suffering from a severe case", "suffering"),  # not *woe*
+        ("a director fighting against the urge", "fighting"),  # not *scrap*
     ]:
         assert getattr(fitting_of(text, word), "pos", "v") == "v", text
     assert fitting_of("the film is baffling .", "baffling").pos == "a"

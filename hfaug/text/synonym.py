@@ -813,7 +813,7 @@ def _noun_phrase_context(
         )
         if not adverbial and _ends_noun_phrase(pieces, index, following):
             context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
-    elif before == "NN" and not following and verb_tags(lowered[index]) == GERUND and noun_of_its_own(lowered[index]):
+    elif before == "NN" and _gerund_noun_ends_phrase(pieces, lowered, index, following):
         context = "head"  # a thing that ends a noun phrase: *your language setting*; but *when is my paycheck coming*
     elif before == "NN":
         opener = _noun_phrase_opener(pieces, lowered, index)  # -1: none
@@ -824,6 +824,24 @@ def _noun_phrase_context(
     if lowered[index] in _LIKE and following in OBJECT_PRONOUNS:
         return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*; but *the means it takes*
     return context
+
+
+def _gerund_noun_ends_phrase(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index``, in *-ing* and a noun of its own (:func:`noun_of_its_own`), ends its noun phrase before
+    ``following``: a punctuation mark, the end of the text, a finite verb or one of :data:`GERUND_NOUN_ENDS`, but not
+    *to* before an infinitive (*your language setting to spanish*, *the staff meeting for march 1*: not *placing*,
+    *running across*; but *a director beginning to resemble*, *a film suffering from*)."""
+    word = lowered[index]
+    if following and following not in GERUND_NOUN_ENDS and following not in FINITE_VERBS:
+        return False  # most words
+    if verb_tags(word) != GERUND or not noun_of_its_own(word):
+        return False
+    return following != "to" or _object_after(pieces, lowered, index + 1) != "infinitive"
+
+
+GERUND_NOUN_ENDS = frozenset("of for on at in with to that".split())
+"""Words after which a noun in *-ing* ends its noun phrase (:func:`_gerund_noun_ends_phrase`); not those that a verb in
+*-ing* takes more often (*fighting against*, *suffering from*, *building up*)."""
 
 
 MODIFIED_PLURAL_ENDS = frozenset({"", "or", "for", "from", "about"})
