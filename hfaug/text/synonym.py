@@ -331,6 +331,7 @@ def _word_fitting(
         (word in MONTHS and _a_date(pieces, lowered, index))  # *on march 1*: not *marching*
         or _a_name(lowered, index)  # *my name is john*, *call me frank*: not *toilet*, *blunt*
         or (word in PASSIVE_AUXILIARIES and _get_without_object(pieces, lowered, index))  # *got stolen*, *get here*
+        or (word == "got" and _have_got(pieces, lowered, index))  # *i've got tax issues*: not *acquired*
     ):
         return None
     fitting = info.fitting
@@ -954,6 +955,20 @@ def _get_without_object(pieces: Sequence[str], lowered: Sequence[str], index: in
     if "VBN" in verb_tags(following) or _ly_adverb(following):
         return True
     return is_adjective(following) and not may_be_noun(_spaced(pieces, lowered, index + 2))
+
+
+HAVE_FORMS = frozenset({"have", "has"})
+
+
+def _have_got(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index``, *got*, follows *have* or *has*, contracted too (*i've got*, SST-2's *it 's got*), or one
+    and a subject pronoun (*have i got*): *have got* means *have* (*i've got tax issues*, *it 's got the brawn*: not
+    *acquired*; but *i had got*)."""
+    at = index - 1
+    if index > 1 and lowered[at] in SUBJECTS and lowered[at - 1] in HAVE_FORMS:
+        return True  # a question: *have i got any meetings today*
+    owner, clitic = _contraction(pieces, lowered, at)
+    return lowered[at] in HAVE_FORMS or clitic == "ve" or (clitic == "s" and owner in IS_HOSTS)
 
 
 def _spaced(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str:
