@@ -111,10 +111,11 @@ ROMAN_NUMERAL = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,
 """Lower-case Roman numerals (and the empty string)."""
 OFFENSIVE_USAGES = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
 """WordNet usage domains whose senses give no synonyms."""
-SEXUAL_SENSES = frozenset({"sleep_together.v.01"})
+SEXUAL_SENSES = frozenset({"sleep_together.v.01", "orgasm.n.01", "cunt.n.02", "foreplay.n.01"})
 """Senses that give no synonyms although WordNet marks no usage domain: *have sex*, whose lemmas are
 everyday phrases (*do it*, *get it on*, *know*) and slang better-profanity's list lacks (*eff*,
-*bang*, *jazz*): *just do it* must not become *just eff*."""
+*bang*, *jazz*): *just do it* must not become *just eff*; and senses whose synonyms read as sexual
+beside an everyday word (*climax*: *coming*; *arousal*: *foreplay*; *pussy*: *slit*)."""
 SLURS = frozenset({"midget", "midgets", "spastic", "cripple", "crippled", "half-breed", "dumb"})
 """Words that read as slurs on disabled people or on descent, which better-profanity's list lacks and
 WordNet does not mark (*tiny*: *midget*; *convulsive*: *spastic*; *speechless*: *dumb*)."""

@@ -315,6 +315,9 @@ def test_everyday_phrases_get_no_synonyms_of_the_sense_have_sex():
     words = lexicon.load()  # *just do it* was *just eff*, *get it on* *bang*: WordNet marks no usage there
     assert not {"eff", "bonk", "hump", "make love", "be intimate", "get laid"} & shipped_synonyms()
     assert words.synonyms("do it", "v") == [] and words.synonyms("get it on", "v") == []
+    # nor of senses whose synonyms read as sexual beside an everyday word: *the climax of the film* was *the coming*
+    assert "coming" not in words.synonyms("climax", "n") and "foreplay" not in words.synonyms("arousal", "n")
+    assert words.synonyms("pussy", "n") == ["kitty", "kitty-cat", "pussycat"]  # not *slit*
 
 
 def test_the_shipped_lexicon_is_compact():
