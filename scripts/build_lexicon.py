@@ -67,6 +67,15 @@ MIN_USUAL_COVERED_SHARE = 0.5
 other senses nearly as frequent, is read in one of those less often than not (*flight*: *flying*,
 *escape*; *bank*: *banking concern*; *transfer*: *transplant*; *dollars*: *bucks*, *clams*; *full
 of*: *entire of*; *watch*: *observe*; *believe*: *think*, which fits, goes too)."""
+FEW_TAGS = 10
+"""A lemma sense-tagged fewer times than this in all its senses has too few tags to say which sense is usual
+(:data:`MIN_FEW_TAGS_COVERED_SHARE`)."""
+MIN_FEW_TAGS_COVERED_SHARE = 0.5
+"""The share of its uses (each sense's tags plus one) that the senses with synonyms need for a lemma with
+fewer than :data:`FEW_TAGS` tags: one or two tags do not tell a usual sense, and then the one WordNet's
+corpora happened to tag reads wrong more often than not (*reservation*: *reserve*, 5 of 8 tags; *deposit*:
+*sediment*; *reviews*: *reassessments*; *processed*: *treated*; *delivery*: *bringing*; *flick*: *flip*;
+good ones go too: *flip*: *toss*, *credible*: *believable*)."""
 MIN_SYNONYM_USE = 0.015
 """A synonym sense-tagged in a sense fewer times than this share of the lemma's tags there (each
 plus one) is left out of that sense: a frequent sense of the lemma that hardly ever reads as the
@@ -263,7 +272,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, or ``MIN_SENSE_RATIO`` of its most frequent
     sense's, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
-    ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left); synonyms
+    ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left, under
+    ``MIN_FEW_TAGS_COVERED_SHARE`` for a lemma with fewer than ``FEW_TAGS`` tags); synonyms
     seldom tagged in the sense (:func:`_seldom_meant`), for a phrase synonyms that are known only in their other
     senses (:func:`_known_otherwise`), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
@@ -330,7 +340,10 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         if synonyms and tags + 1 >= max(MIN_SENSE_SHARE * uses, MIN_SENSE_RATIO * (usual_tags + 1))
     ]
     covered = sum(tags + 1 for tags, _, _ in counted)
-    if covered < (MIN_COVERED_SHARE if usual_synonyms else MIN_USUAL_COVERED_SHARE) * uses:  # the usual meaning: none
+    needed = MIN_COVERED_SHARE if usual_synonyms else MIN_USUAL_COVERED_SHARE
+    if count < FEW_TAGS:
+        needed = max(needed, MIN_FEW_TAGS_COVERED_SHARE)
+    if covered < needed * uses:  # the usual meaning: none, or too few tags to tell
         counted = []
     weights: dict[str, float] = {}
     before: dict[str, dict[str, float]] = {kind: {} for kind in FRAMES_BEFORE} if pos == "v" else {}
