@@ -125,6 +125,17 @@ SEXUAL_SENSES = frozenset({"sleep_together.v.01", "orgasm.n.01", "cunt.n.02", "f
 everyday phrases (*do it*, *get it on*, *know*) and slang better-profanity's list lacks (*eff*,
 *bang*, *jazz*): *just do it* must not become *just eff*; and senses whose synonyms read as sexual
 beside an everyday word (*climax*: *coming*; *arousal*: *foreplay*; *pussy*: *slit*)."""
+DATED_SENSES = {
+    "account": frozenset({"history.n.02", "report.n.03"}),
+    "alarm": frozenset({"alarm.n.01"}),
+    "bill": frozenset({"bill.n.01"}),
+    "credit": frozenset({"recognition.n.03"}),
+    "find": frozenset({"find.v.01"}),
+}
+"""Lemma -> senses that WordNet's counts (from the Brown corpus of 1961) rank first but that today's texts seldom
+mean, where a sense without their synonyms is usual: they weigh as senses without synonyms, so the lemma gets none
+(*my bank account*: not *history*, *story*; *credit card*: not *recognition*; *my phone bill*: not *measure*, a draft
+law; *set an alarm*: not *dismay*; *where can i find*, *find my phone*: not *encounter*, come upon by accident)."""
 SLURS = frozenset({"midget", "midgets", "spastic", "cripple", "crippled", "half-breed", "dumb"})
 """Words that read as slurs on disabled people or on descent, which better-profanity's list lacks and
 WordNet does not mark (*tiny*: *midget*; *convulsive*: *spastic*; *speechless*: *dumb*)."""
@@ -268,7 +279,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     """``(count, synonyms, weights, weights before)`` for one lemma and part of speech, or ``None``.
 
     Left out: senses in which the lemma is a proper name (capitalised in WordNet), senses that
-    WordNet marks as obscene, an ethnic slur or disparaging, and rare senses (under
+    WordNet marks as obscene, an ethnic slur or disparaging, the synonyms of :data:`DATED_SENSES`, and rare senses (under
     ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, or ``MIN_SENSE_RATIO`` of its most frequent
     sense's, counting each sense's tags plus one), and
     every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
@@ -307,10 +318,12 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         count += tags
         if synset.name() in SEXUAL_SENSES or any(domain.name() in OFFENSIVE_USAGES for domain in synset.usage_domains()):
             continue
+        dated = synset.name() in DATED_SENSES.get(name, ())
         kept = [
             lemma
             for lemma in lemmas
-            if (synonym := lemma.name().replace("_", " ")) != text
+            if not dated
+            and (synonym := lemma.name().replace("_", " ")) != text
             and synonym == synonym.lower()
             and synonym not in unfit
             and not _drops_preposition(text, synonym)

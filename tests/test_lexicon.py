@@ -102,6 +102,14 @@ def test_a_word_with_few_tags_needs_senses_with_synonyms_that_weigh_half_of_it()
     assert words.synonyms("hold", "n")[:2] == ["clasp", "clench"]  # 9 tags, 64% of them with synonyms
 
 
+def test_words_whose_first_sense_is_seldom_meant_today_get_no_synonyms_of_it():
+    words = lexicon.load()  # *my bank account* was *my bank story*, *find my phone* *encounter my phone*
+    assert not any(words.synonyms(word, pos) for word, pos in [("account", "n"), ("credit", "n"), ("bill", "n"), ("find", "v")])
+    assert "measure" not in words.synonyms("bill", "n") and "dismay" not in words.synonyms("alarm", "n")
+    assert "recognition" in words.synonyms("acknowledgment", "n")  # the sense keeps its other words' synonyms
+    assert words.synonyms("encounter", "v")[:2] == ["meet", "run across"]
+
+
 def test_verbs_record_the_weights_of_the_senses_that_take_an_object_or_a_person():
     get = lexicon.load().senses("get")["v"]
     weights = {kind: dict(zip(get.synonyms, get.before[kind])) for kind in ("object", "person")}
