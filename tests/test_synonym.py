@@ -883,6 +883,7 @@ def test_get_before_a_past_participle_or_without_an_object_is_never_replaced():
     for text in ("how do i get new insurance", "where can i get cotton", "can i get a new card"):  # an object
         assert fitting_of(text, "get").forms[0] == "acquire"
     assert fitting_of("i got a new job", "got").forms[0] == "acquired"
+    assert fitting_of("got a new job , i have", "got").forms[0] == "acquired"  # the first word: no word before
     pieces = split_words("he got married")  # a compound: replaced whole
     assert candidates(pieces, frozenset(ENGLISH)).replacements[0].forms[0] == "married"
 
@@ -1071,6 +1072,7 @@ def test_an_adjective_in_ing_after_an_adverb_is_read_as_after_the_word_before_th
         ("effecting change and inspiring hope", "inspiring", "v"),
         ("What country was Kim Philby really working for ?", "working", None),  # not *on the job*
         ("leaving on the 16th and returning on the 20th", "returning", None),  # not *reverting*
+        (", annoying people are rude", "annoying", "v"),  # the first word: no word before (not the last, *rude*)
     ],
 )
 def test_a_word_in_ing_after_an_adverb_a_copula_or_a_joined_adjective_is_an_adjective(text, word, pos):

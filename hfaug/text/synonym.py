@@ -615,7 +615,7 @@ def _adjective_in_ing(pieces: Sequence[str], lowered: Sequence[str], index: int,
     word = lowered[index]
     if not word.endswith("ing") or following in OBJECT_KINDS or verb_tags(word) != GERUND:
         return False  # most words
-    if not may_be_adjective(word) or is_number(following):
+    if index == 0 or not may_be_adjective(word) or is_number(following):
         return False
     if pieces[2 * index].strip() == ",":
         return _adjective_word(lowered[index - 1])
@@ -965,7 +965,9 @@ def _have_got(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
     and a subject pronoun (*have i got*): *have got* means *have* (*i've got tax issues*, *it 's got the brawn*: not
     *acquired*; but *i had got*)."""
     at = index - 1
-    if index > 1 and lowered[at] in SUBJECTS and lowered[at - 1] in HAVE_FORMS:
+    if at < 0:
+        return False
+    if at > 0 and lowered[at] in SUBJECTS and lowered[at - 1] in HAVE_FORMS:
         return True  # a question: *have i got any meetings today*
     owner, clitic = _contraction(pieces, lowered, at)
     return lowered[at] in HAVE_FORMS or clitic == "ve" or (clitic == "s" and owner in IS_HOSTS)
