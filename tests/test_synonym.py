@@ -876,6 +876,8 @@ def test_get_before_a_past_participle_or_without_an_object_is_never_replaced():
         "i've got tax issues",  # *have got*: *have*, not *acquired*
         "it 's got the brawn , but not the brains .",
         "have i got any meetings today",
+        "you haven't got the time",
+        "you have n't got the time",
     ):
         pieces = split_words(text)
         found = candidates(pieces, frozenset(ENGLISH))

@@ -958,19 +958,23 @@ def _get_without_object(pieces: Sequence[str], lowered: Sequence[str], index: in
 
 
 HAVE_FORMS = frozenset({"have", "has"})
+"""The forms of *have* that make *have got*, which means *have* (:func:`_have_got`)."""
 
 
 def _have_got(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index``, *got*, follows *have* or *has*, contracted too (*i've got*, SST-2's *it 's got*), or one
-    and a subject pronoun (*have i got*): *have got* means *have* (*i've got tax issues*, *it 's got the brawn*: not
-    *acquired*; but *i had got*)."""
+    """Whether word ``index``, *got*, follows *have* or *has*, negated or not, contracted too (*i've got*, *haven't
+    got*, SST-2's *it 's got*, *have n't got*), or one and a subject pronoun (*have i got*): *have got* means *have*
+    (*i've got tax issues*, *it 's got the brawn*: not *acquired*; but *i had got*)."""
     at = index - 1
+    if at > 0 and straight_apostrophes(lowered[at]) in _NOT:
+        at -= 1
     if at < 0:
         return False
     if at > 0 and lowered[at] in SUBJECTS and lowered[at - 1] in HAVE_FORMS:
         return True  # a question: *have i got any meetings today*
     owner, clitic = _contraction(pieces, lowered, at)
-    return lowered[at] in HAVE_FORMS or clitic == "ve" or (clitic == "s" and owner in IS_HOSTS)
+    have = straight_apostrophes(lowered[at]).removesuffix("n't")
+    return have in HAVE_FORMS or clitic == "ve" or (clitic == "s" and owner in IS_HOSTS)
 
 
 def _spaced(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str:
