@@ -74,6 +74,12 @@ _SENTENCE_END_RE = re.compile(f"[{''.join(SENTENCE_ENDS)}]\\s")
 _DIGIT_RE = re.compile(r"\d")
 _REDRAWS = 16
 
+ANALYSES_KEPT = 256
+"""Texts whose sentence starts, question words, movable and deletable units, content words, phrases and synonym sources
+(:func:`_sentence_starts`, :func:`_question_words`, :func:`_unguarded`, :func:`_deletable`, :func:`_content`,
+:func:`_opened_phrases`, :func:`_sources`) are kept, by their :class:`TextAnalysis`: a text's copies come one after
+another, and each asks for them when an operation is drawn and again when it runs."""
+
 
 def _index(draw: float, size: int) -> int:
     """A uniform index in ``range(size)`` from a uniform draw in [0, 1)."""
@@ -98,18 +104,19 @@ def _edited(analysis: TextAnalysis, new: str, params: dict, unchanged: str | Non
 
 
 # ---------------------------------------------------------------------- sentence case
-def _sentence_starts(analysis: TextAnalysis) -> list[int]:
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
+def _sentence_starts(analysis: TextAnalysis) -> tuple[int, ...]:
     """The units that open the text or a sentence (after ``.``, ``!``, ``?`` or ``…``; an opening quote
     does not: *Who directed "Titanic" ?*)."""
     text, units = analysis.text, analysis.units
     if not _SENTENCE_END_RE.search(text):  # a single sentence
-        return [0]
+        return (0,)
     pieces = pieces_of(text, units)
-    return [
+    return tuple(
         index
         for index in range(len(units))
         if index == 0 or (pieces[2 * index].rstrip()[-1:] in SENTENCE_ENDS and starts_sentence(pieces, index))
-    ]
+    )
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -162,7 +169,7 @@ def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
 
 
 # ---------------------------------------------------------------------- functional core
-def _swap_obstacle(analysis: TextAnalysis, movable: list[int]) -> str | None:
+def _swap_obstacle(analysis: TextAnalysis, movable: Sequence[int]) -> str | None:
     """Why swapping the ``movable`` units cannot change the text, or ``None`` if it can."""
     if len(movable) < 2:
         kept = any(is_negation(word) for index, (_, _, word) in enumerate(analysis.units) if index not in movable)
@@ -177,7 +184,7 @@ def swap_obstacle(analysis: TextAnalysis, *, keep_negations: bool = True) -> str
     return _swap_obstacle(analysis, _unguarded(analysis, keep_negations))
 
 
-def _partner(keys: list[str], movable: list[int], first: int, draw: float, rng: np.random.Generator) -> int:
+def _partner(keys: list[str], movable: Sequence[int], first: int, draw: float, rng: np.random.Generator) -> int:
     """A movable slot whose word differs from that of ``movable[first]``, uniformly: the one ``draw`` picks
     among the others, drawn again from ``rng`` while it holds the same word; after :data:`_REDRAWS` draws, one
     drawn among those that differ (a long text of one word repeated took as many draws as it has words)."""
@@ -219,23 +226,18 @@ def swap_words(
     return _edited(analysis, new, {"swapped": swapped}, "the swaps left the text as it was (articles fitted)")
 
 
-ANALYSES_KEPT = 256
-"""Texts whose question words, deletable units and phrases (:func:`_question_words`, :func:`_deletable`,
-:func:`_opened_phrases`) are kept, by their :class:`TextAnalysis`: a text's copies come one after another, and each
-asks for them when an operation is drawn and again when it runs."""
-
-
-def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> list[int]:
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
+def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> tuple[int, ...]:
     """The units that may be swapped or deleted: not protected, nor the words that say what a question asks (its
     question word, auxiliary, what is asked for, its subject's word and verb: :func:`_question_words`), nor negations
     where ``keep_negations``."""
     free = _free(analysis.unit_groups, len(analysis.units))
     asking = _question_words(analysis)
-    return [
+    return tuple(
         index
         for index in free
         if index not in asking and not (keep_negations and is_negation(analysis.units[index][2]))
-    ]
+    )
 
 
 @functools.lru_cache(maxsize=ANALYSES_KEPT)
@@ -475,6 +477,7 @@ STRANDED_PREPOSITIONS = PREPOSITIONS | PARTICLES
 live in ?*, *What is it made of ?*, *Who did she talk to ?*), which deletion therefore keeps."""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _opens_noun_phrase(unit: str) -> bool:
     """Whether ``unit`` is a determiner or a possessive, after which a noun phrase goes on (*the*, *Snoopy 's*)."""
     lower = straight_apostrophes(unit.lower())
@@ -510,6 +513,7 @@ def _lone_deletion(
     return {deletable[min(fitting, key=draws.__getitem__)]} if fitting else set()
 
 
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
 def _content(analysis: TextAnalysis) -> frozenset[int]:
     """The units that are neither stop words nor negations (``dont``, ``can't``): deletion keeps one."""
     units = analysis.units
@@ -579,15 +583,16 @@ def _is_number_word(replacements: Replacements) -> bool:
     return any(_DIGIT_RE.search(form) for form in replacements.forms)
 
 
-def _sources(analysis: TextAnalysis) -> list[int]:
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
+def _sources(analysis: TextAnalysis) -> tuple[int, ...]:
     """The candidates of ``analysis.found`` whose synonyms may be inserted: not number words, whose synonyms
     would add another quantity (not *send fifty dollars to 50 carrie*), nor negations, whose synonyms negate
     (*seldom*: *rarely*) and would negate the text where inserted."""
-    return [
+    return tuple(
         index
         for index, found in enumerate(analysis.found.replacements)
         if not _is_number_word(found) and not negates(found.forms[0])
-    ]
+    )
 
 
 def insertion_obstacle(analysis: TextAnalysis) -> str | None:

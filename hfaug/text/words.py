@@ -231,6 +231,7 @@ def opens_with_digits(word: str) -> bool:
     return word.lstrip(_SIGNS)[:1].isdigit()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_number(word: str) -> bool:
     """Whether ``word`` is or holds a number: a digit (``15``, ``24-hour``) or a number word (``twenty-four``,
     ``one-armed``; :data:`NUMBER_WORDS`)."""
@@ -406,7 +407,8 @@ def fit_articles(text: str, source: Sequence[str], protected: tuple[str, ...] = 
     groups = protected_groups(text, find_words(text), protected) if protected else None
     before: set[tuple[str, str]] | None = None
     changes = []
-    for index in range(len(pieces) // 2):
+    spelled_as_article = (index for index, word in enumerate(pieces[1::2]) if word.lower() in ARTICLES)
+    for index in spelled_as_article:
         if not is_article(pieces, index) or (groups is not None and groups[index] >= 0):
             continue
         article, following = pieces[2 * index + 1], pieces[2 * index + 3]
