@@ -75,9 +75,9 @@ _DIGIT_RE = re.compile(r"\d")
 _REDRAWS = 16
 
 ANALYSES_KEPT = 256
-"""Texts whose sentence starts, question words, movable and deletable units, content words, phrases and synonym sources
-(:func:`_sentence_starts`, :func:`_question_words`, :func:`_unguarded`, :func:`_deletable`, :func:`_content`,
-:func:`_opened_phrases`, :func:`_sources`) are kept, by their :class:`TextAnalysis`: a text's copies come one after
+"""Texts whose sentence starts, question words, movable and deletable units, content words, phrases, synonym sources and
+what keeps them from swaps (:func:`_sentence_starts`, :func:`_question_words`, :func:`_unguarded`, :func:`_deletable`,
+:func:`_content`, :func:`_opened_phrases`, :func:`_sources`, :func:`_swap_obstacle`) are kept, by their :class:`TextAnalysis`: a text's copies come one after
 another, and each asks for them when an operation is drawn and again when it runs."""
 
 
@@ -169,8 +169,10 @@ def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
 
 
 # ---------------------------------------------------------------------- functional core
-def _swap_obstacle(analysis: TextAnalysis, movable: Sequence[int]) -> str | None:
-    """Why swapping the ``movable`` units cannot change the text, or ``None`` if it can."""
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
+def _swap_obstacle(analysis: TextAnalysis, keep_negations: bool) -> str | None:
+    """Why swapping the :func:`_unguarded` units cannot change the text, or ``None`` if it can."""
+    movable = _unguarded(analysis, keep_negations)
     if len(movable) < 2:
         kept = any(is_negation(word) for index, (_, _, word) in enumerate(analysis.units) if index not in movable)
         return "fewer than two words can be swapped" + (" (negations stay in place)" if kept else "")
@@ -181,7 +183,7 @@ def _swap_obstacle(analysis: TextAnalysis, movable: Sequence[int]) -> str | None
 
 def swap_obstacle(analysis: TextAnalysis, *, keep_negations: bool = True) -> str | None:
     """Why :func:`swap_words` cannot change the text, or ``None`` if it can."""
-    return _swap_obstacle(analysis, _unguarded(analysis, keep_negations))
+    return _swap_obstacle(analysis, keep_negations)
 
 
 def _partner(keys: list[str], movable: Sequence[int], first: int, draw: float, rng: np.random.Generator) -> int:
@@ -205,7 +207,7 @@ def swap_words(
     do negations (:func:`is_negation`) where ``keep_negations``."""
     text, words = analysis.text, analysis.units
     movable = _unguarded(analysis, keep_negations)
-    reason = _swap_obstacle(analysis, movable)
+    reason = _swap_obstacle(analysis, keep_negations)
     if reason is not None:
         return Augmented(value=text, dropped=reason)
     keys = [word.lower() for _, _, word in words]
