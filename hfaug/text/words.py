@@ -392,9 +392,23 @@ def is_article(pieces: Sequence[str], index: int) -> bool:
     return word.islower() or starts_sentence(pieces, index) or case_of(pieces[2 * index + 3]) == "upper"
 
 
-_ARTICLE_START_RE = re.compile(r"(?<![^\W_])[aA][nN]?\s")
-"""How an indefinite article before a word (:func:`is_article`) begins in an ASCII text, whose words are runs of
-``[^\W_]``: a text without it has none to fit, and is not cut into words for them (most texts of TREC, half of SST-2's)."""
+_ARTICLE_AND_SPACE_RE = re.compile(r"(?<![^\W_])([aA][nN]?)\s+")
+"""An indefinite article and the whitespace after it, as :func:`is_article` wants them, in an ASCII text (whose words
+are runs of letters and digits, as the lookbehind has them, and what joins them)."""
+
+
+def _may_misfit(text: str) -> bool:
+    """Whether an indefinite article of ``text`` may not fit the word after it: a quick look, before ``text`` is cut into
+    words, that spares it most texts (all in ASCII whose articles, if any, fit: most copies of a text)."""
+    if not text.isascii():
+        return True
+    word = _patterns(text)[0]
+    for match in _ARTICLE_AND_SPACE_RE.finditer(text):
+        following = word.match(text, match.end())
+        if following is not None and following.group().lower() not in _NO_NOUN_PHRASE:
+            if article_for(following.group(), match.group(1)) != match.group(1):
+                return True
+    return False
 
 
 def fit_articles(text: str, source: Sequence[str], protected: tuple[str, ...] = ()) -> tuple[str, list[list[str]]]:
@@ -408,7 +422,7 @@ def fit_articles(text: str, source: Sequence[str], protected: tuple[str, ...] = 
         >>> fit_articles("an film about a old man", split_words("an old film about a man"))
         ('a film about an old man', [['an', 'a', 'film'], ['a', 'an', 'old']])
     """
-    if text.isascii() and _ARTICLE_START_RE.search(text) is None:
+    if not _may_misfit(text):
         return text, []
     pieces = split_words(text)
     groups = protected_groups(text, find_words(text), protected) if protected else None
