@@ -75,10 +75,11 @@ _DIGIT_RE = re.compile(r"\d")
 _REDRAWS = 16
 
 ANALYSES_KEPT = 256
-"""Texts whose sentence starts, question words, movable and deletable units, content words, phrases, synonym sources and
-what keeps them from swaps (:func:`_sentence_starts`, :func:`_question_words`, :func:`_unguarded`, :func:`_deletable`,
-:func:`_content`, :func:`_opened_phrases`, :func:`_sources`, :func:`_swap_obstacle`) are kept, by their :class:`TextAnalysis`: a text's copies come one after
-another, and each asks for them when an operation is drawn and again when it runs."""
+"""Texts whose sentence starts, question words, movable and deletable units, content words, phrases, synonym sources,
+places to insert and swap obstacle (:func:`_sentence_starts`, :func:`_question_words`, :func:`_unguarded`,
+:func:`_deletable`, :func:`_content`, :func:`_opened_phrases`, :func:`_sources`, :func:`_insertion_slots`,
+:func:`_swap_obstacle`) are kept, by their :class:`TextAnalysis`: a text's copies come one after another, and each asks
+for them when an operation is drawn and again when it runs."""
 
 
 def _index(draw: float, size: int) -> int:
@@ -616,17 +617,11 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     inflection), number words and negations aside; nothing is inserted inside a protected phrase, nor between the
     words that say what a question asks (:func:`_question_words`: not *How globe many*).
     """
-    text, units, groups, found = analysis.text, analysis.units, analysis.unit_groups, analysis.found
+    text, units, found = analysis.text, analysis.units, analysis.found
     sources = _sources(analysis)
     if not sources:
         return Augmented(value=text, dropped=insertion_obstacle(analysis))
-    asking = _question_words(analysis)
-    slots = [
-        index
-        for index in range(len(units))
-        if (groups is None or groups[index] < 0 or index + 1 == len(units) or groups[index + 1] != groups[index])
-        and not {index, index + 1} <= asking
-    ]
+    slots = _insertion_slots(analysis)
     count = max(1, int(alpha * len(units)))
     draws = rng.random(3 * count).tolist()
     edits = []
@@ -652,6 +647,19 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
         edits.append((point, point, " " + form))
         inserted.append([form, units[after][2]])
     return _edited(analysis, splice(text, edits), {"inserted": inserted})
+
+
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
+def _insertion_slots(analysis: TextAnalysis) -> tuple[int, ...]:
+    """The units after which a synonym may be inserted: not inside a protected phrase, nor between two of the words that
+    say what a question asks (:func:`_question_words`)."""
+    units, groups, asking = analysis.units, analysis.unit_groups, _question_words(analysis)
+    return tuple(
+        index
+        for index in range(len(units))
+        if (groups is None or groups[index] < 0 or index + 1 == len(units) or groups[index + 1] != groups[index])
+        and not {index, index + 1} <= asking
+    )
 
 
 def _beside_source(analysis: TextAnalysis, source: int, offsets: Sequence[int]) -> range:
