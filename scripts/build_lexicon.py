@@ -279,10 +279,9 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     """``(count, synonyms, weights, weights before)`` for one lemma and part of speech, or ``None``.
 
     Left out: senses in which the lemma is a proper name (capitalised in WordNet), senses that
-    WordNet marks as obscene, an ethnic slur or disparaging, the synonyms of :data:`DATED_SENSES`, and rare senses (under
-    ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, or ``MIN_SENSE_RATIO`` of its most frequent
-    sense's, counting each sense's tags plus one), and
-    every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
+    WordNet marks as obscene, an ethnic slur or disparaging, the synonyms of :data:`DATED_SENSES`,
+    and rare senses (under ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, or ``MIN_SENSE_RATIO``
+    of its most frequent sense's, counting each sense's tags plus one), and every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
     ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left, under
     ``MIN_FEW_TAGS_COVERED_SHARE`` for a lemma with fewer than ``FEW_TAGS`` tags); synonyms
     seldom tagged in the sense (:func:`_seldom_meant`), for a phrase synonyms that are known only in their other
