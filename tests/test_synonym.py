@@ -695,6 +695,8 @@ def test_courtesies_are_stop_words():
         ("I want to film the crowd", "film", "v"),  # after *to*: a verb in the base form
         ("tell me how to pronounce anonymous", "pronounce", "v"),
         ("is it going to flood today", "flood", "v"),
+        ("when does my current job have the next paid holiday", "job", "n"),  # *have* is the verb (was *speculate*)
+        ("did a Cornell University study say would make", "say", "v"),
         ("i'm gonna buy a pizza", "buy", "v"),
         ("listen to reports", "reports", "n"),  # no base form: not a verb (*describes*)
         ("from stage to film", "film", "n"),  # *from X to Y*: like X

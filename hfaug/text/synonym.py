@@ -1281,8 +1281,9 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     after a determiner and any adjectives (*his early works*, *a grating , emaciated flick*: ``JJ``) or a singular noun that
     continues a noun phrase a determiner opens, through up to two modifiers (:func:`_modifier_tag`: *a new insurance
     plan*, *a fireworks display*: ``NN``), but not in a question (*does the crocodile swallow*; but *did the first issue
-    of*), where word ``index`` is the verb (``VB``) if it ends the noun phrase (*does a human live*,
-    *will my flight land on time*; ``following``: the word after it, lower case), or its passive
+    of*), where word ``index`` is the verb (``VB``) if it ends the noun phrase before none of
+    :data:`BASE_VERBS_OF_QUESTIONS` (*does a human live*, *will my flight land on time*; but *does my current job
+    have*; ``following``: the word after it, lower case), or its passive
     participle (``VBN``) where it can be one, ends the noun phrase and a question opened by a form of
     *be* (*why was my card declined*) or a verb such as *want* (:data:`CAUSATIVE_VERBS`: *i would like a
     timer set*) precedes the determiner; also before an adverb of time or one in *-ly*
@@ -1301,7 +1302,7 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
         found = found or tag
     opener = _before_determiners(pieces, lowered, start)
     if opener >= 0 and lowered[opener] in QUESTION_VERBS and lowered[index + 1 : index + 2] != ["of"]:
-        return "VB" if _ends_noun_phrase(pieces, index, following) else None
+        return "VB" if _ends_noun_phrase(pieces, index, following) and following not in BASE_VERBS_OF_QUESTIONS else None
     if (
         (_copula_question(pieces, lowered, opener) or (opener >= 0 and lowered[opener] in CAUSATIVE_VERBS))
         and following != "of"
@@ -1310,6 +1311,11 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     ):
         return "VBN"
     return found
+
+
+BASE_VERBS_OF_QUESTIONS = frozenset({"have", "do"})
+"""Verbs that end a noun phrase (:data:`NOUN_PHRASE_ENDS`) and may be, in the base form, the verb of a question that
+an auxiliary opens, after its subject (*does my current job have*: the noun *job*; but *did a study say would*)."""
 
 
 def _adverb_after_participle(word: str) -> bool:
