@@ -133,8 +133,8 @@ DATED_SENSES = {
     "find": frozenset({"find.v.01"}),
 }
 """Lemma -> senses that WordNet's counts (from the Brown corpus of 1961) rank first but that today's texts seldom
-mean, where a sense without their synonyms is usual: they weigh as senses without synonyms, so the lemma gets none
-(*my bank account*: not *history*, *story*; *credit card*: not *recognition*; *my phone bill*: not *measure*, a draft
+mean, where a sense without their synonyms is usual: they count as senses without synonyms, and then too few of the
+lemma's uses have synonyms for it to get any (*my bank account*: not *history*, *story*; *credit card*: not *recognition*; *my phone bill*: not *measure*, a draft
 law; *set an alarm*: not *dismay*; *where can i find*, *find my phone*: not *encounter*, come upon by accident)."""
 SLURS = frozenset({"midget", "midgets", "spastic", "cripple", "crippled", "half-breed", "dumb"})
 """Words that read as slurs on disabled people or on descent, which better-profanity's list lacks and
@@ -281,8 +281,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     Left out: senses in which the lemma is a proper name (capitalised in WordNet), senses that
     WordNet marks as obscene, an ethnic slur or disparaging, the synonyms of :data:`DATED_SENSES`,
     and rare senses (under ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, or ``MIN_SENSE_RATIO``
-    of its most frequent sense's, counting each sense's tags plus one), and every sense when those left with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under
-    ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left, under
+    of its most frequent sense's, counting each sense's tags plus one), and every sense when those left
+    with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left, under
     ``MIN_FEW_TAGS_COVERED_SHARE`` for a lemma with fewer than ``FEW_TAGS`` tags); synonyms
     seldom tagged in the sense (:func:`_seldom_meant`), for a phrase synonyms that are known only in their other
     senses (:func:`_known_otherwise`), synonyms with capitals

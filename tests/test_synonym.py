@@ -546,6 +546,7 @@ def test_a_noun_in_ing_that_ends_a_noun_phrase_or_ending_a_predicate_is_no_verb(
         ("a director beginning to resemble someone", "beginning"),  # before an infinitive
         ("a small film suffering from a severe case", "suffering"),  # not *woe*
         ("a director fighting against the urge", "fighting"),  # not *scrap*
+        ("takes its sweet time building to a climax", "building"),  # *to* and a determiner: not *edifice*
     ]:
         assert getattr(fitting_of(text, word), "pos", "v") == "v", text
     assert fitting_of("the film is baffling .", "baffling").pos == "a"
@@ -880,6 +881,9 @@ def test_get_before_a_past_participle_or_without_an_object_is_never_replaced():
         "have i got any meetings today",
         "you haven't got the time",
         "you have n't got the time",
+        "haven't you got any money",
+        "has it got wifi",
+        "i've got over it",  # a compound: not *traversed*
     ):
         pieces = split_words(text)
         found = candidates(pieces, frozenset(ENGLISH))
@@ -888,6 +892,8 @@ def test_get_before_a_past_participle_or_without_an_object_is_never_replaced():
         assert fitting_of(text, "get").forms[0] == "acquire"
     assert fitting_of("i got a new job", "got").forms[0] == "acquired"
     assert fitting_of("got a new job , i have", "got").forms[0] == "acquired"  # the first word: no word before
+    assert fitting_of("i would've got the job", "got").forms[0] == "acquired"  # the perfect of *get*
+    assert fitting_of("i should have got the job", "have") is None  # not *i should have the job*
     pieces = split_words("he got married")  # a compound: replaced whole
     assert candidates(pieces, frozenset(ENGLISH)).replacements[0].forms[0] == "married"
 
@@ -1075,6 +1081,8 @@ def test_an_adjective_in_ing_after_an_adverb_is_read_as_after_the_word_before_th
         ("unfunny and lacking any sense", "lacking", "v"),
         ("effecting change and inspiring hope", "inspiring", "v"),
         ("What country was Kim Philby really working for ?", "working", None),  # not *on the job*
+        ("jaw-droppingly superficial , straining to get by on humor", "straining", None),  # an infinitive: not *arduous*
+        ("how is the traffic normally driving into downtown", "driving", None),  # a preposition: not *impulsive*
         ("leaving on the 16th and returning on the 20th", "returning", None),  # not *reverting*
         (", annoying people are rude", "annoying", "v"),  # the first word: no word before (not the last, *rude*)
     ],

@@ -13,6 +13,7 @@ import pytest
 
 import hfaug
 from hfaug.augmenter import check_count
+from hfaug.text import words
 
 from hfaug.text.words import (
     WORD_RE,
@@ -189,6 +190,18 @@ def test_sentence_starts():
 )
 def test_articles_are_fitted_to_a_new_next_word(source, text, expected, changes):
     assert fit_articles(text, split_words(source)) == (expected, changes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["AN banana split", "a_apple", "x-a apple", "a $8 fee", "Plan A is an idea", "an", "an 8 pack", "a a apple",
+     "see www.a.com an hour", "#a apple", "a-ok an idea", "A apple a day", "an A+ grade", "a. apple", "an\tegg"],
+)
+def test_the_quick_look_at_articles_agrees_with_fitting_each_word(text, monkeypatch):
+    # a copy whose articles all fit the next word is not cut into words again: it must be left as the full path leaves it
+    fitted = fit_articles(text, split_words("source"))
+    monkeypatch.setattr(words, "_may_misfit", lambda _: True)
+    assert fit_articles(text, split_words("source")) == fitted
 
 
 def test_protected_articles_are_not_fitted():

@@ -254,7 +254,7 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
     the auxiliary, the word that stands for its subject and its verb (:func:`_with_subject_and_verb`: *What do
     Mormons believe ?*)."""
     units = analysis.units
-    starts = _sentence_starts(analysis) if units else []
+    starts = _sentence_starts(analysis) if units else ()
     asking: set[int] = set()
     for start in starts:
         opening = start

@@ -442,6 +442,8 @@ def _compound_fitting(
         return None  # a number and its unit: *for 15 minutes*, *wait twenty-four hours*: not *quarter-hours*, *days*
     if parts[0] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end - 1) is not None:
         return None  # causative: *get it done*: not *catch on made*
+    if (parts[0] == "got" and _have_got(pieces, lowered, index)) or _perfect_of_get(lowered, index, parts):
+        return None  # *i've got over it*: not *traversed*; *i should have got the job*: not *should have the job*
     if parts[-1] in OBJECT_PRONOUNS and _complement_after(_spaced(pieces, lowered, end)):
         return None  # causative: *make it work*, *make it hard*: not *survive work*, *survive hard*
     context = context_of(pieces[2 * index - 1], pieces[2 * index - 2]) if index else None
@@ -594,37 +596,49 @@ def _coordinated_adjective(pieces: Sequence[str], lowered: Sequence[str], index:
     """Whether word ``index`` is an adjective joined to another of its noun phrase, read after a determiner, by a
     :data:`COORDINATORS` word or a comma, before the noun ``following`` (*an energetic and engaging film*, *his
     chilling , unnerving film*; but *the characters and uses them*, *tries and tries hard*)."""
-    other = index - 2 if lowered[index - 1] in COORDINATORS else index - 1 if pieces[2 * index].strip() == "," else -1
+    other = _joined_word(pieces, lowered, index)
     if other < 0 or _noun_phrase_tag(following) not in ("NN", "NNS"):
         return False
     adjective = _noun_phrase_tag(lowered[other])
     return adjective is not None and adjective.startswith("JJ") and _context(pieces, lowered, other) == "det"
 
 
+def _joined_word(pieces: Sequence[str], lowered: Sequence[str], index: int) -> int:
+    """The word that a :data:`COORDINATORS` word or a comma joins word ``index`` to (*funny and moving*: *funny*;
+    *sordid , depressing*: *sordid*), or -1 where neither comes before it."""
+    if pieces[2 * index].isspace() and lowered[index - 1] in COORDINATORS:
+        return index - 2
+    return index - 1 if pieces[2 * index].strip() == "," else -1
+
+
 ADJECTIVE_COPULAS = frozenset("seem become grow remain prove appear".split())
 """Lemmas of verbs other than *be* whose complement a word in *-ing* is, as an adjective (*grows boring*, *remains
-compelling*); not *get*, *keep*, *go*, *feel*, after which it may be a verb (*get going*, *keep moving*)."""
+compelling*); not the other :data:`COPULAS`, after which it may be a verb (*get going*, *feel like*, *look forward*,
+*stay tuned*)."""
 
 
 def _adjective_in_ing(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
-    """Whether word ``index``, a form in *-ing* that may be an adjective, is one where no object follows it (no word
-    of :data:`OBJECT_KINDS` nor a number): after an adverb in *-ly* (*a deeply moving film*, *consistently amusing
-    but*), a copula (:data:`ADJECTIVE_COPULAS`: *grows boring*) or *and*, *but*, *or* or a comma that an adjective
-    precedes (*intelligent and moving*, *sordid , depressing*; but *effecting change and inspiring hope*,
-    *inexplicably wearing a*, *really working for*)."""
+    """Whether word ``index``, a form in *-ing* that may be an adjective, is one where no object (:func:`_object_after`)
+    nor number follows it: after an adverb in *-ly* before no preposition (*a deeply moving film*, *consistently
+    amusing but*; but *normally driving into*), a copula (:data:`ADJECTIVE_COPULAS`: *grows boring*) or *and*, *but*,
+    *or* or a comma that an adjective precedes (*intelligent and moving*, *sordid , depressing*; but *effecting change
+    and inspiring hope*, *inexplicably wearing a*, *straining to get by*, *really working for*)."""
     word = lowered[index]
     if not word.endswith("ing") or following in OBJECT_KINDS or verb_tags(word) != GERUND:
         return False  # most words
     if index == 0 or not may_be_adjective(word) or is_number(following):
         return False
-    if pieces[2 * index].strip() == ",":
-        return _adjective_word(lowered[index - 1])
+    if _object_after(pieces, lowered, index + 1) is not None:
+        return False
+    joined = _joined_word(pieces, lowered, index)
+    if joined >= 0:
+        return pieces[2 * joined + 2].strip() in ("", ",") and _adjective_word(lowered[joined])
     if not pieces[2 * index].isspace():
         return False
     before = lowered[index - 1]
-    if before in COORDINATORS:
-        return index > 1 and pieces[2 * index - 2].strip() in ("", ",") and _adjective_word(lowered[index - 2])
-    return (_ly_adverb(before) and before not in VERB_ADVERBS) or verb_lemma(before) in ADJECTIVE_COPULAS
+    if _ly_adverb(before) and before not in VERB_ADVERBS:
+        return following not in PREPOSITIONS_AND_TO
+    return verb_lemma(before) in ADJECTIVE_COPULAS
 
 
 def _adjective_word(word: str) -> bool:
@@ -827,22 +841,25 @@ def _noun_phrase_context(
     return context
 
 
+GERUND_NOUN_ENDS = frozenset("of for on at in with to that".split())
+"""Words after which a noun in *-ing* ends its noun phrase (:func:`_gerund_noun_ends_phrase`); not those that a verb in
+*-ing* takes more often (*fighting against*, *suffering from*, *building up*)."""
+
+
 def _gerund_noun_ends_phrase(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
     """Whether word ``index``, in *-ing* and a noun of its own (:func:`noun_of_its_own`), ends its noun phrase before
     ``following``: a punctuation mark, the end of the text, a finite verb or one of :data:`GERUND_NOUN_ENDS`, but not
-    *to* before an infinitive (*your language setting to spanish*, *the staff meeting for march 1*: not *placing*,
-    *running across*; but *a director beginning to resemble*, *a film suffering from*)."""
+    *to* before an infinitive or a determiner (*your language setting to spanish*, *the staff meeting for march 1*: not
+    *placing*, *running across*; but *a director beginning to resemble*, *time building to a climax*, *a film
+    suffering from*)."""
     word = lowered[index]
     if following and following not in GERUND_NOUN_ENDS and following not in FINITE_VERBS:
         return False  # most words
     if verb_tags(word) != GERUND or not noun_of_its_own(word):
         return False
-    return following != "to" or _object_after(pieces, lowered, index + 1) != "infinitive"
-
-
-GERUND_NOUN_ENDS = frozenset("of for on at in with to that".split())
-"""Words after which a noun in *-ing* ends its noun phrase (:func:`_gerund_noun_ends_phrase`); not those that a verb in
-*-ing* takes more often (*fighting against*, *suffering from*, *building up*)."""
+    if following != "to":
+        return True
+    return _spaced(pieces, lowered, index + 2) not in DETERMINERS and _object_after(pieces, lowered, index + 1) is None
 
 
 MODIFIED_PLURAL_ENDS = frozenset({"", "or", "for", "from", "about"})
@@ -959,22 +976,33 @@ def _get_without_object(pieces: Sequence[str], lowered: Sequence[str], index: in
 
 HAVE_FORMS = frozenset({"have", "has"})
 """The forms of *have* that make *have got*, which means *have* (:func:`_have_got`)."""
+HAVE_GOT_SUBJECTS = SUBJECTS | {"it", "there"}
+"""Subjects between *have* or *has* and *got* in a question (*have i got*, *has it got*)."""
+PERFECT_MODALS = frozenset("will would could should might must may shall".split())
+"""Modals after which *have got* is the perfect of *get* (*i would've got the job*, *should have got*)."""
 
 
 def _have_got(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index``, *got*, follows *have* or *has*, negated or not, contracted too (*i've got*, *haven't
-    got*, SST-2's *it 's got*, *have n't got*), or one and a subject pronoun (*have i got*): *have got* means *have*
-    (*i've got tax issues*, *it 's got the brawn*: not *acquired*; but *i had got*)."""
+    got*, SST-2's *it 's got*, *have n't got*), or one and a subject pronoun (*have i got*, *has it got*): *have got*
+    means *have* (*i've got tax issues*, *it 's got the brawn*: not *acquired*; but *i had got*, *i would've got*)."""
     at = index - 1
-    if at > 0 and straight_apostrophes(lowered[at]) in _NOT:
+    if at > 0 and lowered[at] in _NOT:
         at -= 1
+    if at > 0 and lowered[at] in HAVE_GOT_SUBJECTS:
+        at -= 1  # a question: *have i got any meetings today*
     if at < 0:
         return False
-    if at > 0 and lowered[at] in SUBJECTS and lowered[at - 1] in HAVE_FORMS:
-        return True  # a question: *have i got any meetings today*
     owner, clitic = _contraction(pieces, lowered, at)
-    have = straight_apostrophes(lowered[at]).removesuffix("n't")
-    return have in HAVE_FORMS or clitic == "ve" or (clitic == "s" and owner in IS_HOSTS)
+    if straight_apostrophes(lowered[at]).removesuffix("n't") in HAVE_FORMS:
+        return at == 0 or lowered[at - 1] not in PERFECT_MODALS
+    return (clitic == "ve" and owner not in PERFECT_MODALS) or (clitic == "s" and owner in IS_HOSTS)
+
+
+def _perfect_of_get(lowered: Sequence[str], index: int, parts: Sequence[str]) -> bool:
+    """Whether the compound ``parts`` that word ``index`` opens is *have got* after a modal (:data:`PERFECT_MODALS`),
+    the perfect of *get*, not *have* (*i should have got the job*)."""
+    return parts[0] == "have" and parts[1:2] == ["got"] and index > 0 and lowered[index - 1] in PERFECT_MODALS
 
 
 def _spaced(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str:
