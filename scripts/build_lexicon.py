@@ -6,9 +6,9 @@ synonyms, ordered by the frequency of the senses they come from, with weights: e
 frequency shared by its synonyms (see :func:`lemma_entry`). It also lists WordNet's multi-word
 lemmas (``credit card``, ``turn off``) in their inflected forms, so that a text's compounds are
 replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, senses WordNet
-marks as obscene or disparaging, synonyms on better-profanity's word list and synonyms that are
-rare in English (wordfreq) are left out, and so are all synonyms of a lemma whose usual senses
-have none. It lists the lemmas that are most likely names where a text is in lower case (see
+marks as obscene or disparaging, synonyms on better-profanity's word list, synonyms that are
+rare in English (wordfreq) and synonyms of the opposite sentiment (VADER) are left out, and so are all
+synonyms of a lemma whose usual senses have none. It lists the lemmas that are most likely names where a text is in lower case (see
 :func:`name_homonyms`, :func:`given_names`) and the noun synonyms that stand only for singulars (:func:`singular_only`).
 With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no download at run time.
 
@@ -92,6 +92,9 @@ MIN_OTHER_POS_TAGS = 5
 MIN_OTHER_SENSE_TAGS = 2
 """Tags in its other senses that make a synonym never tagged in the sense of a phrase read in those
 (:func:`_known_otherwise`)."""
+MIN_FLIP_VALENCE = 0.5
+"""The least distance from neutral, on VADER's sentiment scale (-4 to 4), of both a lemma's and a synonym's valence for
+a synonym of the opposite sign to be left out (:func:`_flips_sentiment`; not *argue*: *contend*, 0.2)."""
 MAX_SHORTENING_LETTERS = 4
 """The longest synonym read as a shortening of its lemma (:func:`_shortening`)."""
 MIN_PLURAL_ZIPF = 1.5
@@ -336,6 +339,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not (pos == "n" and _quantity(synonym))
             and not _seldom_meant(wordnet, lemma, tags, pos)
             and not _known_otherwise(wordnet, text, lemma, pos)
+            and not _flips_sentiment(text, synonym)
         ]
         synonyms = [lemma.name().replace("_", " ") for lemma in kept]
         follows = [_follows(own) & _follows(lemma) for lemma in kept] if pos == "v" else [set() for _ in kept]
@@ -419,6 +423,25 @@ def _known_otherwise(wordnet, phrase: str, lemma, pos: str) -> bool:
     if " " not in phrase or lemma.count():
         return False
     return _tag_count(wordnet, lemma.name(), pos) >= MIN_OTHER_SENSE_TAGS
+
+
+@functools.cache
+def _valences() -> dict[str, float]:
+    """VADER's sentiment lexicon: a word (lower case) -> its valence, from -4 (most negative) to 4."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer().lexicon
+
+
+def _flips_sentiment(lemma: str, synonym: str) -> bool:
+    """Whether VADER gives ``lemma`` and ``synonym`` valences of opposite signs, both at least
+    :data:`MIN_FLIP_VALENCE` away from neutral: the synonym reads in a sense that turns a text's sentiment
+    (*amazing*: *awful*; *terrifying*: *terrific*; *hilarious*: *screaming*; *humor*: *temper*; *blamed*: *blessed*)."""
+    valences = _valences()
+    first, second = valences.get(lemma), valences.get(synonym)
+    if first is None or second is None:
+        return False
+    return first * second < 0 and min(abs(first), abs(second)) >= MIN_FLIP_VALENCE
 
 
 def _quantity(noun: str) -> bool:

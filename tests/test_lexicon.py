@@ -91,7 +91,7 @@ def test_a_sense_tagged_under_half_as_often_as_the_most_frequent_one_gives_no_sy
     # *film* as a medium (*cinema*, *celluloid*: 16 tags against 38) made *a wonderful , ghastly film*
     # *a wonderful , macabre cinema*; *funny* -> *fishy*, *date* -> *escort*, *story* -> *storey*
     assert not {"cinema", "celluloid"} & set(words.synonyms("film", "n"))
-    assert "fishy" not in words.synonyms("funny", "a") and "odd" in words.synonyms("funny", "a")  # 9 against 17
+    assert "fishy" not in words.synonyms("funny", "a") and "peculiar" in words.synonyms("funny", "a")  # 9 against 17
     assert "escort" not in words.synonyms("date", "n") and "storey" not in words.synonyms("story", "n")
 
 
@@ -108,6 +108,14 @@ def test_words_whose_first_sense_is_seldom_meant_today_get_no_synonyms_of_it():
     assert "measure" not in words.synonyms("bill", "n") and "dismay" not in words.synonyms("alarm", "n")
     assert "recognition" in words.synonyms("acknowledgment", "n")  # the sense keeps its other words' synonyms
     assert words.synonyms("encounter", "v")[:2] == ["meet", "run across"]
+
+
+def test_no_synonym_has_the_opposite_sentiment():
+    words = lexicon.load()  # *an amazing film* was *an awful film*, *hilarious* *screaming*, *terrifying* *terrific*
+    assert "awful" not in words.synonyms("amazing", "a") and "awful" not in words.synonyms("awesome", "a")
+    assert words.synonyms("hilarious", "a") == [] and "terrific" not in words.synonyms("terrifying", "a")
+    assert "odd" not in words.synonyms("funny", "a") and "peculiar" in words.synonyms("funny", "a")  # 0.6: not negative
+    assert "contend" in words.synonyms("argue", "v")  # -1.4 against 0.2: nearly neutral
 
 
 def test_verbs_record_the_weights_of_the_senses_that_take_an_object_or_a_person():
