@@ -1304,6 +1304,11 @@ def _modifier_tag(tag: str | None, after: str | None, gap: str, singular: bool) 
     return tag if gap.isspace() or listed else None
 
 
+BASE_VERBS_OF_QUESTIONS = frozenset({"have", "do"})
+"""Verbs that end a noun phrase (:data:`NOUN_PHRASE_ENDS`) and may be, in the base form, the verb of a question that
+an auxiliary opens, after its subject (*does my current job have*: the noun *job*; but *did a study say would*)."""
+
+
 def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> str | None:
     """The :func:`tag_after_determiner` of the word before word ``index`` when it is an adjective
     after a determiner and any adjectives (*his early works*, *a grating , emaciated flick*: ``JJ``) or a singular noun that
@@ -1339,11 +1344,6 @@ def _tag_after_determiner(pieces: Sequence[str], lowered: Sequence[str], index: 
     ):
         return "VBN"
     return found
-
-
-BASE_VERBS_OF_QUESTIONS = frozenset({"have", "do"})
-"""Verbs that end a noun phrase (:data:`NOUN_PHRASE_ENDS`) and may be, in the base form, the verb of a question that
-an auxiliary opens, after its subject (*does my current job have*: the noun *job*; but *did a study say would*)."""
 
 
 def _adverb_after_participle(word: str) -> bool:
