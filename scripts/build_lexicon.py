@@ -86,9 +86,10 @@ MIN_OWN_SENSE_SHARE = 0.05
 (each plus one) is left out of that sense: the synonym mostly means something else, and reads so
 (*script*: *book*, 1 of 59; *plot*: *game*; *score*: *grade*; *video*: *television*; *convinced*:
 *converted*; *caused*: *made*; *mind*: *head*; *questions*: *heads*)."""
-MIN_OTHER_POS_TAGS = 5
+MIN_OTHER_POS_TAGS = 3
 """Tags in another part of speech that make a synonym never tagged in its own read as that one
-(:func:`_read_in_another_pos`)."""
+(:func:`_read_in_another_pos`; *song*: *vocal*, an adjective 3 times; *future*: *hereafter*; *canvas*:
+*canvass*)."""
 MIN_OTHER_SENSE_TAGS = 2
 """Tags in its other senses that make a synonym never tagged in the sense of a phrase read in those
 (:func:`_known_otherwise`)."""
