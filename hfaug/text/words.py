@@ -405,10 +405,17 @@ def _may_misfit(text: str) -> bool:
     word = _patterns(text)[0]
     for match in _ARTICLE_AND_SPACE_RE.finditer(text):
         following = word.match(text, match.end())
-        if following is not None and following.group().lower() not in _NO_NOUN_PHRASE:
-            if article_for(following.group(), match.group(1)) != match.group(1):
-                return True
+        if following is not None and _refitted(match.group(1), following.group()) != match.group(1):
+            return True
     return False
+
+
+def _refitted(article: str, following: str) -> str:
+    """The indefinite article that fits ``following``, the word after ``article``: ``article`` itself before a word
+    that opens no noun phrase (*a cat a and dog* after a swap: *an and* fits nothing better)."""
+    if following.lower() in _NO_NOUN_PHRASE:
+        return article
+    return article_for(following, article)
 
 
 def fit_articles(text: str, source: Sequence[str], protected: tuple[str, ...] = ()) -> tuple[str, list[list[str]]]:
@@ -433,9 +440,7 @@ def fit_articles(text: str, source: Sequence[str], protected: tuple[str, ...] = 
         if not is_article(pieces, index) or (groups is not None and groups[index] >= 0):
             continue
         article, following = pieces[2 * index + 1], pieces[2 * index + 3]
-        if following.lower() in _NO_NOUN_PHRASE:  # `a cat a and dog` after a swap: `an and` fits nothing better
-            continue
-        fitting = article_for(following, article)
+        fitting = _refitted(article, following)
         if fitting == article:
             continue
         if before is None:
