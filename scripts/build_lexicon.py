@@ -93,6 +93,12 @@ MIN_OTHER_POS_TAGS = 3
 MIN_OTHER_SENSE_TAGS = 2
 """Tags in its other senses that make a synonym never tagged in the sense of a phrase read in those
 (:func:`_known_otherwise`)."""
+MIN_SENSE_AGREEMENT = 0.3
+"""A lemma whose synonyms, drawn by weight, have the sense it is used in less often than this (by WordNet's
+counts, :func:`sense_agreement`) gets none: its senses with synonyms are many and near in weight, so most
+replacements read in a sense not meant (*characters*: *qualities*, *fibers*, *roles*; *set a timer*: *determine*,
+*pose*; *world*: *domain*, *globe*; *get*: *acquire*, *become*; *picture*: *impression*, *painting*; good ones
+go too: *fine*: *okay*)."""
 MIN_FLIP_VALENCE = 0.5
 """The least distance from neutral, on VADER's sentiment scale (-4 to 4), of both a lemma's and a synonym's valence for
 a synonym of the opposite sign to be left out (:func:`_flips_sentiment`; not *argue*: *contend*, 0.2)."""
@@ -287,7 +293,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     and rare senses (under ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, or ``MIN_SENSE_RATIO``
     of its most frequent sense's, counting each sense's tags plus one), and every sense when those left
     with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left, under
-    ``MIN_FEW_TAGS_COVERED_SHARE`` for a lemma with fewer than ``FEW_TAGS`` tags); synonyms
+    ``MIN_FEW_TAGS_COVERED_SHARE`` for a lemma with fewer than ``FEW_TAGS`` tags) or when the synonyms left agree
+    with the sense used less often than ``MIN_SENSE_AGREEMENT`` (:func:`sense_agreement`); synonyms
     seldom tagged in the sense (:func:`_seldom_meant`), for a phrase synonyms that are known only in their other
     senses (:func:`_known_otherwise`), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
@@ -365,6 +372,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     weights: dict[str, float] = {}
     before: dict[str, dict[str, float]] = {kind: {} for kind in FRAMES_BEFORE} if pos == "v" else {}
     sense_weights: dict[str, int] = {}  # the weight of the most frequent sense a synonym belongs to
+    meant: dict[str, int] = {}  # the weight of all the senses a synonym belongs to
     respelt = _respellings(wordnet, text, [synonym for _, synonyms, _ in counted for synonym in synonyms])
     for tags, synonyms, follows in counted:
         kept = [synonym for synonym in synonyms if synonym not in respelt]
@@ -376,6 +384,9 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             for kind, kind_weights in before.items():
                 kind_weights[synonym] = kind_weights.get(synonym, 0.0) + (share if kind in kinds else 0.0)
             sense_weights[synonym] = max(sense_weights.get(synonym, 0), tags + 1)
+            meant[synonym] = meant.get(synonym, 0) + tags + 1
+    if weights and sense_agreement(weights, meant, uses) < MIN_SENSE_AGREEMENT:
+        weights = {}
     order = sorted(weights, key=lambda synonym: -sense_weights[synonym])  # stable: ties keep sense order
     return Entry(
         count,
@@ -383,6 +394,13 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         [weights[synonym] for synonym in order],
         {kind: [kind_weights[synonym] for synonym in order] for kind, kind_weights in before.items()},
     )
+
+
+def sense_agreement(weights: dict[str, float], meant: dict[str, int], uses: int) -> float:
+    """The chance that a synonym drawn by ``weights`` has the sense in which the lemma is used, by WordNet's
+    counts: each synonym's share of the weight times the share of the lemma's ``uses`` (tags plus one per
+    sense) that its senses have (``meant``)."""
+    return sum(weight * meant[synonym] for synonym, weight in weights.items()) / (sum(weights.values()) * uses)
 
 
 def _drops_preposition(lemma: str, synonym: str) -> bool:
