@@ -391,7 +391,7 @@ def test_swap_exchanges_only_different_words():
 
 
 def test_insertion_never_inserts_synonyms_of_number_words():
-    texts = ["send fifty dollars from me to carrie", "set a timer for two minutes", "buy five"]
+    texts = ["send fifty dollars from me to carrie", "start a timer for two minutes", "buy five"]
     out = hfaug.RandomInsertion(alpha=0.5, n=10, seed=1)({"text": texts})
     inserted = [form for record in params(out) for form, _ in record["inserted"]]
     assert len(out["text"]) == 30

@@ -63,9 +63,9 @@ def test_common_given_names_rarely_tagged_for_their_use_are_listed_as_names():
 
 def test_a_synonym_never_tagged_in_its_part_of_speech_but_often_in_another_is_left_out():
     words = lexicon.load()
-    # *my replacement card* was *my alternate card*, *captures the way* *entrances the way*
-    replacement = words.synonyms("replacement", "n")
-    assert "alternate" not in replacement and "substitution" in replacement
+    # *car trouble* would be *car bother*, *captures the way* was *entrances the way*
+    trouble = words.synonyms("trouble", "n")
+    assert "bother" not in trouble and "problem" in trouble
     assert "entrance" not in words.synonyms("capture", "v") and "action" not in words.synonyms("execute", "v")
     assert words.synonyms("song", "n") == [] and "hereafter" not in words.synonyms("future", "n")  # *vocal*: 3 tags
 
@@ -100,7 +100,7 @@ def test_a_word_with_few_tags_needs_senses_with_synonyms_that_weigh_half_of_it()
     words = lexicon.load()  # *make a reservation* was *make a reserve*, *direct deposit* *direct sediment*
     assert words.synonyms("reservation", "n") == [] and words.synonyms("deposit", "n") == []
     assert words.synonyms("review", "n") == []  # not *reassessment*
-    assert words.synonyms("hold", "n")[:2] == ["clench", "clutch"]  # 9 tags, 64% of them with synonyms
+    assert words.synonyms("judge", "n") == ["justice", "jurist"]  # 9 tags, 64% of them with synonyms
 
 
 def test_words_whose_first_sense_is_seldom_meant_today_get_no_synonyms_of_it():
@@ -120,11 +120,11 @@ def test_no_synonym_has_the_opposite_sentiment():
 
 
 def test_verbs_record_the_weights_of_the_senses_that_take_an_object_or_a_person():
-    get = lexicon.load().senses("get")["v"]
-    weights = {kind: dict(zip(get.synonyms, get.before[kind])) for kind in ("object", "person")}
-    # "get, become, go" (*get angry*) takes no object; "get, acquire" (*get a plan*) does
-    assert weights["object"]["become"] == 0.0
-    assert weights["object"]["acquire"] == dict(zip(get.synonyms, get.weights))["acquire"] > 0
+    move = lexicon.load().senses("move")["v"]
+    weights = {kind: dict(zip(move.synonyms, move.before[kind])) for kind in ("object", "person")}
+    # "move, travel, go" (*move to paris*) takes no object; "move, displace" (*move my car*) does
+    assert weights["object"]["travel"] == weights["object"]["go"] == 0.0
+    assert weights["object"]["displace"] == dict(zip(move.synonyms, move.weights))["displace"] > 0
     tell = lexicon.load().senses("tell")["v"]
     assert set(tell.before["person"]) == {0.0}  # *tell me*: not state, say, narrate, order me
     assert dict(zip(tell.synonyms, tell.before["object"]))["say"] > 0  # *tell a story*
@@ -181,20 +181,20 @@ def test_no_synonym_is_the_word_spelt_otherwise():
              "dialogue": "dialog", "filmmaker": "film maker", "meter": "metre", "email": "e-mail"}  # fmt: skip
     assert [(word, variant) for word, variant in spelt.items() if variant in words.synonyms(word, "n")] == []
     assert "on-line" not in words.synonyms("online", "a") and "favourite" not in words.synonyms("favorite", "a")
-    assert "organise" not in words.synonyms("organize", "v") and "form" in words.synonyms("organize", "v")
+    assert "realise" not in words.synonyms("realize", "v") and "recognize" in words.synonyms("realize", "v")
     # of a synonym's spellings, one, in the lemma's: not *analyze* and *analyse*, *savor* and *savour*; a British
-    # one alone is left out for an American lemma (*color*: *colouring*), kept for a British one
+    # one alone is left out for an American lemma (*flavor*: *savour*), kept for a British one
     assert words.synonyms("study", "v") == ["analyze", "examine"] and words.synonyms("enjoy", "v")[-1] == "savor"
-    assert words.synonyms("color", "n") == [] and "coloring" in words.synonyms("colour", "n")
-    # a sense whose synonym was a spelling keeps its place: *favour* as *prefer*, as *favor*; no other word taken for
+    assert "savour" not in words.synonyms("flavor", "n") and "savour" in words.synonyms("flavour", "n")
+    # a sense whose synonym was a spelling keeps its place: *endeavour* as *strive*, as *endeavor*; no other word taken for
     # a spelling (*tour*: *tor*, *scouring*: *scoring*, *advertising*: *advertizing*)
-    assert words.synonyms("favour", "v") == words.synonyms("favor", "v") == ["prefer"]
-    assert "tour" in words.synonyms("hitch", "n") and "scouring" in words.synonyms("scrub", "n")
+    assert words.synonyms("endeavour", "v") == words.synonyms("endeavor", "v") == ["strive"]
+    assert "tour" in words.synonyms("enlistment", "n") and "scouring" in words.synonyms("scrub", "n")
     assert "advertising" in words.synonyms("advert", "n")
     assert "behaviour" not in words.synonyms("behavior", "n") and "marvellous" not in words.synonyms("fantastic", "a")
     assert words.synonyms("check", "n") == words.synonyms("leukemia", "n") == []  # cheque, leukaemia: spellings
     assert "o.k." not in words.synonyms("ok", "a") and "enrol" not in words.synonyms("enroll", "v")
-    assert "ok" in words.synonyms("fine", "a") and "o.k." not in words.synonyms("fine", "a")  # the plain one kept
+    assert "ok" in words.synonyms("okay", "a") and "o.k." not in words.synonyms("okay", "a")  # the plain one kept
     assert "goodwill" not in words.synonyms("good will", "n")  # joined, with a rule of the word's ending
 
 
@@ -206,7 +206,7 @@ def test_no_synonym_is_the_word_spelt_with_another_british_ending():
     assert [word for word, pos in spelt.items() if words.synonyms(word, pos)] == []
     assert words.synonyms("neighborhood", "n") == ["vicinity", "locality"]  # neighbourhood
     assert words.synonyms("enrollment", "n") == ["registration"] and words.synonyms("registration", "n") == ["enrollment"]
-    assert words.synonyms("character", "n") == ["quality", "fiber", "role", "persona"]
+    assert words.synonyms("luster", "n") == ["splendor", "sheen"]  # splendour
     assert "maneuver" in words.synonyms("guide", "v") and "manoeuvre" not in words.synonyms("guide", "v")
     assert words.synonyms("judgment", "n") == ["mind", "assessment"] and "judgement" not in words.synonyms("discernment")
     assert words.synonyms("skeptical", "a") == words.synonyms("sceptical", "a") == ["doubting", "questioning"]
@@ -215,7 +215,7 @@ def test_no_synonym_is_the_word_spelt_with_another_british_ending():
     assert words.synonyms("checked", "a") == ["checkered"] and words.synonyms("egocentric", "a") == ["self-centered"]
     assert words.synonyms("likable", "a") == ["appealing"] and words.synonyms("inquiry", "n")[0] == "research"
     # a rule that makes another word of a word is no spelling: *marshall* is a name, *tor* a hill
-    assert words.synonyms("mobilize", "v")[0] == "marshal" and "tour" in words.synonyms("hitch", "n")
+    assert words.synonyms("mobilize", "v")[0] == "marshal" and "tour" in words.synonyms("enlistment", "n")
 
 
 def test_gray_is_the_american_spelling_although_grey_is_more_common():
@@ -271,7 +271,7 @@ def test_function_words_are_no_synonyms():
     assert words.synonyms("almost", "r")[:2] == ["nearly", "virtually"]
     assert words.synonyms("simply", "r") == ["merely", "just", "only"]
     assert "can" not in words.synonyms("toilet", "n") and "after" not in words.synonyms("later", "r")
-    assert "become" in words.synonyms("get", "v")  # stop words stay, but not *do* (*makes clear*: not *does clear*)
+    assert "need" in words.synonyms("require", "v")  # stop words stay, but not *do* (*makes clear*: not *does clear*)
     assert words.synonyms("make", "v") == []  # its usual sense has no other synonym
     assert not shipped_synonyms() & CLOSED_CLASS
     # *not always*: not *not ever*, which means *never*

@@ -10,7 +10,7 @@ from datasets import Dataset
 from text_checks import copies_with_sources
 
 import hfaug
-from hfaug.text import lexicon, wordforms
+from hfaug.text import lexicon, synonym, wordforms
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.wordforms import compound_replacements, context_of, inflect, replacements
 from hfaug.text.synonym import TextAnalysis, candidates
@@ -48,7 +48,7 @@ def test_fixed_seed_gives_exact_outputs(text_mix):
 def test_params_record_every_replacement(text_mix):
     out = text_mix.map(hfaug.Synonym(p=0.3, n=2, keep_original=True, seed=5), batched=True)
     pairs = copies_with_sources(out)
-    assert len(pairs) > 120
+    assert len(pairs) > 110
     for source, row in pairs:
         rebuilt, record = source, json.loads(row["hfaug_params"])
         for word, synonym, start in sorted(record["replaced"] + record.get("articles", []), key=lambda edit: -edit[2]):
@@ -103,7 +103,7 @@ def punctuation(text: str) -> list[str]:
 def test_punctuation_is_untouched(text_mix):
     out = text_mix.map(hfaug.Synonym(p=0.5, n=2, keep_original=True, seed=1), batched=True)
     pairs = copies_with_sources(out)
-    assert len(pairs) > 120
+    assert len(pairs) > 110
     assert all(punctuation(row["text"]) == punctuation(source) for source, row in pairs)
 
 
@@ -120,7 +120,7 @@ def test_case_is_kept_lower_title_and_upper():
 def test_case_of_every_replacement_matches_the_word(text_mix):
     out = text_mix.map(hfaug.Synonym(p=1.0, seed=4), batched=True)
     pairs = [change[:2] for row in replaced(out) for change in row]
-    assert len(pairs) > 160
+    assert len(pairs) > 150
     assert all(case_of(synonym) == case_of(word) or not re.search("[a-z]", synonym, re.I) for word, synonym in pairs)
 
 
@@ -276,8 +276,8 @@ def test_abstract_nouns_unknown_to_lemminflect_have_no_plural():
     assert "connectednesses" not in replacements("connections").forms
     # nouns in -ing: *a bravura carrying out*, but not *the carryings out*, *colorings*, *dreamings*
     assert [inflect(lemma, "n", "NNS") for lemma in ("carrying out", "coloring", "dreaming")] == [None] * 3
-    assert inflect("painting", "n", "NNS") == "paintings" and "paintings" in replacements("pictures").forms
-    assert replacements("colours").forms == ("colorations", "glosses")  # not "colorings", of "coloring"
+    assert inflect("building", "n", "NNS") == "buildings" and "buildings" in replacements("constructions").forms
+    assert replacements("arguments").forms == ("statements", "controversies", "contentions")  # not "arguings"
 
 
 def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_words():
@@ -293,12 +293,12 @@ def test_copulas_modals_and_like_are_never_replaced_as_verbs_even_without_stop_w
 
 
 def test_a_past_form_that_may_be_a_participle_gets_synonyms_alike_in_both():
-    assert replacements("met").forms == ("encountered", "converged")  # not *ran across*: *the pair met at*
-    assert replacements("met", "subject").forms[:2] == ("encountered", "ran across")  # *they met*: past
-    assert replacements("met", "aux").forms[:2] == ("encountered", "run across")  # *has met*: participle
+    assert replacements("leapt").forms == ("jumped", "bounded")  # not *sprang*: *the deer leapt over*
+    assert replacements("leapt", "subject").forms == ("jumped", "bounded", "sprang")  # *they leapt*: past
+    assert replacements("leapt", "aux").forms == ("jumped", "bounded", "sprung")  # *has leapt*: participle
     assert replacements("built").forms == ("constructed",)
-    out = hfaug.Synonym(p=1.0, seed=1)({"text": "the pair met at a party"})
-    assert "ran" not in out["text"].split()
+    out = hfaug.Synonym(p=1.0, n=8, seed=1)({"text": ["the deer leapt over the fence"]})
+    assert not {"sprang", "sprung"} & {word for text in out["text"] for word in text.split()}
     # a regular verb's past is its participle too: lemminflect lists no participle for it
     assert replacements("started", "aux").forms == ("begun", "started out", "set out", "commenced")
     assert replacements("started").forms == ("started out", "set out", "commenced")  # not *began*, *begun*
@@ -320,22 +320,19 @@ def test_a_verb_headed_by_be_is_a_synonym_only_where_its_form_fits_any_subject()
 
 
 def test_a_verb_before_an_object_gets_synonyms_of_senses_that_take_one():
-    assert replacements("get").forms == ("acquire", "become", "go")
-    assert replacements("get").before["object"].forms == ("acquire",)  # not *go a plan*
-    assert replacements("get").before["person"].forms == ("acquire",)
+    assert replacements("move").forms == ("travel", "go", "displace")
+    assert replacements("move").before["object"].forms == ("displace",)  # not *go my car*
+    assert replacements("move").before["person"].forms == ("displace",)
     assert replacements("tell").before["person"] is None  # *tell me*: not *state me*
     assert replacements("calls").before["person"].forms == ("names",)
     for seed in range(20):
         aug = hfaug.Synonym(p=1.0, seed=seed)
-        out = aug({"text": "is there a way to get a new plan"})["text"]
-        assert " to become a " not in out and " to go a " not in out, out
+        out = aug({"text": "is there a way to move my car"})["text"]
+        assert " to travel my " not in out and " to go my " not in out, out
         assert aug({"text": "can you tell me the time"})["text"].startswith("can you tell me")
-    # a noun phrase without a determiner: *how can i get new insurance* was *how can i become new insurance*
-    for text in ("how can i get new insurance", "can i get more checks", "where can i get information"):
-        assert fitting_of(text, "get").forms == ("acquire",), text
-    for text in ("i want to get better", "how much will we get tomorrow", "how far can the car get per gallon"):
-        assert fitting_of(text, "get").forms == ("acquire", "become", "go"), text  # no object
-    assert fitting_of("it gets way too mushy", "gets").forms == ("acquires", "becomes", "goes")
+    for text in ("i want to move closer", "how far can the car move per hour"):
+        assert fitting_of(text, "move").forms == ("travel", "go", "displace"), text  # no object
+    assert fitting_of("it moves me", "moves").forms == ("displaces",)
     # not before *you*, which may be a subject (*I tell you, it works*)
     assert replacements("tell").forms[:2] == ("state", "say")
 
@@ -350,16 +347,18 @@ def test_a_causative_get_is_left_alone_and_its_participle_is_passive():
     for text in ("i need to get my tires checked out", "i had my tires checked out", "i want my tires checked out"):
         assert fitting_of(text, "checked").forms[2] == "gone over", text
     assert fitting_of("he checked out the book", "checked").forms[2] == "went over"
-    # an infinitive is no participle: *i would like to set up* was *i would like to launched*
-    assert fitting_of("i would like to set up a meeting", "set").tag == "VB"
+    # an infinitive is no participle: *i want to shut down my computer* would be *i want to closed*
+    assert fitting_of("i want to shut down my computer", "shut").tag == "VB"
     assert fitting_of("i got my card declined", "declined").tag == "VBN"  # *refused*, not *waned*
     assert fitting_of("i do not get it", "get").forms[0] == "catch on"  # no participle: *get it*, understand
     assert fitting_of("freeman and judd make it work", "make") is None  # not *survive work*
     assert fitting_of("this movie makes it hard to care", "makes") is None  # not *survives hard*
     assert fitting_of("we will make it", "make").forms[0] == "survive"
-    # a participle that modifies what follows it, or one after a subject, makes no causative
-    for text in ("can i get a used car", "get a set of keys", "get the answer you wanted"):
-        assert fitting_of(text, "get").forms == ("acquire",), text
+    # *have got* too (*i have got my oil changed*: not *have*); but a participle that modifies what follows it, or one
+    # after a subject, makes no causative
+    assert fitting_of("i have got my oil changed", "have") is None
+    for text in ("i have got a used car", "i have got a set of keys", "i have got the answer you wanted"):
+        assert fitting_of(text, "have").forms == ("have", "hold"), text
 
 
 def test_please_opens_a_request_like_the_start_of_a_sentence():
@@ -573,7 +572,7 @@ def test_a_word_after_what_is_no_verb_where_no_form_of_it_agrees_with_what():
     assert fitting_of("What causes pneumonia ?", "causes") is None  # a verb: no synonyms fit
     assert fitting_of("What mountains lie between the rivers ?", "mountains").forms == ("mounts",)
     assert fitting_of("What actor first portrayed James Bond ?", "actor").forms == ("player",)
-    assert fitting_of("What dummy received a degree ?", "dummy").pos == "n"
+    assert fitting_of("What coach received a degree ?", "coach").pos == "n"
     # the noun a modifier after *what* precedes heads the phrase: *what barroom evaluate called*
     assert fitting_of("What barroom judge called himself The Law ?", "judge").pos == "n"
     assert fitting_of("What double talking professor holds it ?", "talking").pos == "v"  # may modify the next
@@ -690,7 +689,7 @@ def test_courtesies_are_stop_words():
         ("they place it there .", "place", "v"),  # the word before says more than the counts (noun 193, verb 173)
         ("what they want is rest .", "want", "v"),
         ("What remains is a mystery .", "remains", "v"),  # a clause opened by *what*
-        ("What colour is the sky ?", "colour", "n"),
+        ("What flavour is the ice cream ?", "flavour", "n"),
         ("How fast is a cheetah ?", "fast", None),  # after a word of degree: no noun (*fasting*)
         ("a story that moves .", "moves", "v"),
         ("I want to film the crowd", "film", "v"),  # after *to*: a verb in the base form
@@ -714,7 +713,7 @@ def test_courtesies_are_stop_words():
         ("is there a bank close", "close", None),  # an adjective may end what *there is*: not *stopping point*
         ("does argentina have a travel alert", "alert", None),  # what *have* has: a noun (was *watchful*)
         ("is my tire pressure okay", "okay", "a"),  # a predicate: an adjective where WordNet counts more
-        ("play this story straight", "straight", "a"),
+        ("play this story fair", "fair", "a"),
         ("are there any travel alerts for russia", "alerts", None),  # *alert* takes an object: a noun (was *alarms*)
         ("i want to change my insurance plans", "plans", "n"),  # not *is after*
         ("the boss calls me", "calls", "v"),  # its object
@@ -766,7 +765,7 @@ def test_part_of_speech_from_the_words_around(text, word, pos):
         ("the music stops in a game of chairs", "stops", ("v", "VBZ", "halts")),
         ("mckay shows crushingly little curiosity", "shows", ("v", "VBZ", "exhibits")),
         ("than it first sets out to do", "sets", ("v", "VBZ", "begins")),  # *first*: an adverb too
-        ("the direction occasionally rises to the level", "rises", ("v", "VBZ", "lifts")),
+        ("the direction occasionally climbs to the level", "climbs", ("v", "VBZ", "mounts")),
         ("the film is about how max shows , provokes", "shows", ("v", "VBZ", "exhibits")),  # a name
         ("Practice helps .", "helps", ("v", "VBZ", "assists")),  # a sentence's first word
         ("as comedy goes , very silly", "goes", ("v", "VBZ", "travels")),  # *go* takes no object
@@ -792,7 +791,7 @@ def test_a_plural_after_a_modifier_that_cannot_be_its_subject_is_no_verb(text, w
         ("When did the neanderthal man live ?", "live", ("v", "VB", "populate")),
         ("what does my gas meter say", "say", ("v", "VB", "state")),
         ("how fast does the fastest car go", "go", ("v", "VB", "travel")),
-        ("it makes your teeth hurt", "hurt", ("v", "VB", "ache")),
+        ("it makes your feet ache", "ache", ("v", "VB", "yearn")),
         ("the movie moves and breathes", "moves", ("v", "VBZ", "travels")),
         ("devolves into the derivative , leaning on effects .", "leaning", None),  # no noun after a comma
     ],
@@ -806,7 +805,7 @@ def test_the_noun_that_ends_a_noun_phrase_before_a_comma_or_a_conjunction_is_no_
     ("text", "word", "reading"),
     [
         ("an energetic and engaging film that never pretends", "engaging", None),  # an adjective (was *pursuing*)
-        ("a grievous but faint complaint against fathers", "faint", ("a", "JJ", "weak")),
+        ("a grievous but calm complaint against fathers", "calm", ("a", "JJ", "serene")),
         ("his chilling , unnerving film is", "unnerving", ("a", "JJ", "formidable")),  # was *fazing*
         # a verb: no adjective before *and*, or no noun after the word
         ("or care about the characters and uses them as markers", "uses", ("v", "VBZ", "utilizes")),
@@ -832,7 +831,7 @@ def test_prepositions_and_interjections_are_replaced_only_after_a_determiner():
 
 def test_a_verb_after_a_question_modal_and_its_subject_is_in_the_base_form():
     # *can you put*: read after *you* alone, *put* was a past tense (*can you positioned*)
-    for text in ("can you put a block on my card", "did you set the alarm", "does she put it there"):
+    for text in ("can you put a block on my card", "did you shut the door", "does she put it there"):
         pieces = split_words(text)
         found = candidates(pieces, frozenset(ENGLISH))
         assert found.replacements[0].tag == "VB", text
@@ -864,6 +863,14 @@ def test_more_and_most_come_before_an_adjective_or_a_noun_and_any_word_before_en
     assert fitting_of("how much do i have to at least pay on my bills", "pay") is None  # *at least*: no noun
 
 
+def get_left_alone(text):
+    """Whether the form of *get* in ``text`` has no object (:func:`synonym._get_without_object`) or makes *have got*."""
+    pieces = split_words(text)
+    lowered = [word.lower() for word in pieces[1::2]]
+    index = next(at for at, word in enumerate(lowered) if word in synonym.PASSIVE_AUXILIARIES)
+    return synonym._get_without_object(pieces, lowered, index) or synonym._have_got(pieces, lowered, index)
+
+
 def test_get_before_a_past_participle_or_without_an_object_is_never_replaced():
     # *will my new visa get here* was *acquire here*, *it gets very ugly* *acquires very ugly*
     for text in (
@@ -888,11 +895,14 @@ def test_get_before_a_past_participle_or_without_an_object_is_never_replaced():
         pieces = split_words(text)
         found = candidates(pieces, frozenset(ENGLISH))
         assert not {"got", "get", "gets"} & {pieces[2 * index + 1] for index in found.indices}, text  # not *went stolen*
-    for text in ("how do i get new insurance", "where can i get cotton", "can i get a new card"):  # an object
-        assert fitting_of(text, "get").forms[0] == "acquire"
-    assert fitting_of("i got a new job", "got").forms[0] == "acquired"
-    assert fitting_of("got a new job , i have", "got").forms[0] == "acquired"  # the first word: no word before
-    assert fitting_of("i would've got the job", "got").forms[0] == "acquired"  # the perfect of *get*
+    # *get* itself has no synonyms (its senses are many and near in weight), so the reading is checked on its own
+    for text in ("my visa card got stolen", "when will my new visa get here", "it gets very ugly , then", "Get naked",
+                 "as adult as you can get :", "i've got tax issues", "has it got wifi", "you have n't got the time"):
+        assert get_left_alone(text), text
+    for text in ("how do i get new insurance", "where can i get cotton", "can i get a new card", "i got a new job"):
+        assert not get_left_alone(text), text  # an object
+    assert not get_left_alone("got a new job , i have")  # the first word: no word before
+    assert not get_left_alone("i would've got the job")  # the perfect of *get*
     assert fitting_of("i should have got the job", "have") is None  # not *i should have the job*
     pieces = split_words("he got married")  # a compound: replaced whole
     assert candidates(pieces, frozenset(ENGLISH)).replacements[0].forms[0] == "married"
@@ -966,46 +976,45 @@ def test_a_verb_before_an_infinitive_gets_synonyms_of_senses_that_take_one():
     assert fitting_of("i want to book a flight", "want").forms == ("desire",)
     assert fitting_of("we are forced to reflect", "forced").forms[0] == "coerced"  # a passive: *force somebody to*
     assert "speak" in fitting_of("i want to talk to him", "talk").forms  # *to him*: no infinitive
-    assert "exchange" in fitting_of("help me switch to a new plan", "switch").forms  # *to a*: a preposition
+    assert "travel" in fitting_of("help me move to a new city", "move").forms  # *to a*: a preposition
 
 
 def test_a_passive_participle_gets_the_synonyms_of_senses_that_take_an_object():
-    # *my card was declined* was *my card was worsened*, *my credit score can get hurt* *can get ached*
+    # *my card was declined* was *my card was worsened*; *my car can get moved* would be *can get traveled*
     assert fitting_of("my card was declined", "declined").forms == ("refused", "rejected", "passed up", "turned down")
-    assert fitting_of("my credit score can get hurt", "hurt").forms[:2] == ("pained", "injured")
+    assert fitting_of("my car can get moved", "moved").forms == ("displaced",)
     assert "worsened" in fitting_of("sales have declined", "declined").forms  # no passive
 
 
 def test_the_participle_of_a_question_that_be_opens_is_passive():
-    # *why was my card declined* was *why was my card worsened*, *how is the credit score hurt* *... ache*
+    # *why was my card declined* was *why was my card worsened*; *how is the car moved* would be *... traveled*
     declined = ("refused", "rejected", "passed up", "turned down")
     assert fitting_of("why was my card declined", "declined").forms == declined
     assert fitting_of("Was the transfer declined ?", "declined").forms == declined
     # before an adverb of time or in *-ly*: *why was my card declined yesterday* was *... worsened yesterday*
     assert fitting_of("why was my card declined yesterday", "declined").forms == declined
-    assert fitting_of("i want my chase account blocked immediately", "blocked").tag == "VBN"
-    assert fitting_of("how is the credit score hurt", "hurt").forms[:2] == ("pained", "injured")
+    assert fitting_of("i want my chase account closed immediately", "closed").tag == "VBN"
+    assert fitting_of("how is the car moved", "moved").forms == ("displaced",)
     assert fitting_of("When was the tower built ?", "built").tag == "VBN"
     assert "worsened" in fitting_of("the reason was my card declined", "declined").forms  # no question
     assert fitting_of("What is the tallest building in Japan ?", "building").forms == ("edifice",)  # no participle
 
-    # after a verb's object (*want*, *like*, *need*, *have*): *i would like a timer set* was *a timer determine*
-    assert fitting_of("i would like a timer set", "set").tag == "VBN"
-    assert fitting_of("i need to have my car washed", "washed").forms[:2] == ("rinsed", "laundered")
+    # after a verb's object (*want*, *like*, *need*, *have*): *i would like the door shut* would be *the door close*
+    assert fitting_of("i would like the door shut", "shut").tag == "VBN"
+    assert fitting_of("i need to have my car moved", "moved").forms == ("displaced",)
 
 
 def test_a_verb_whose_past_is_its_base_form_is_past_or_a_participle_after_a_singular_noun():
-    # *my card split in half* was *my card part in half*, *the destination set to* *the finish determine to*
-    split = fitting_of("let the card company know that my card split in half", "split")
-    assert (split.tag, split.forms) == ("VBD", ("divided", "separated", "cleft", "parted", "burst"))
-    assert fitting_of("book an uber with the destination set to david's house", "set").forms[:3] == ("put", "placed", "posed")
-    assert fitting_of("I need a new card please , the atm hurt mine", "hurt").forms == ("ached", "pained", "injured")
+    # *my card split in half* was *my card part in half*; *the fire spread to the roof* would be *the fire distribute*
+    spread = fitting_of("let the landlord know that the fire spread to the roof", "spread")
+    assert (spread.tag, spread.forms) == ("VBD", ("distributed",))
+    assert fitting_of("the gate shut behind him", "shut").forms == ("closed",)
     assert fitting_of("What album put The Beatles on the cover ?", "put").forms == ("set", "placed", "laid")
     # the base form after a modal, *to* or a verb whose object it follows; a noun before *is*
-    assert fitting_of("did the man set the record ?", "set").tag == "VB"
-    assert fitting_of("i want to watch the sun set tonight", "set").tag == "VB"
-    assert fitting_of("please make the dough split", "split").tag == "VB"
-    assert fitting_of("what chess set is best", "set") is None
+    assert fitting_of("did the man shut the gate ?", "shut").tag == "VB"
+    assert fitting_of("i want to watch the gate shut tonight", "shut").tag == "VB"
+    assert fitting_of("i need the gate to shut at noon", "shut").tag == "VB"
+    assert fitting_of("what cheese spread is best", "spread") is None
 
 
 def test_a_word_before_a_predicate_adjective_or_after_a_verb_and_so_is_an_adverb():
@@ -1096,7 +1105,7 @@ def test_a_word_after_a_degree_word_gets_only_one_word_synonyms():
     # *how soon will you mail me a new card* was *how before long will you*
     assert fitting_of("how soon will you mail me a new card", "soon").forms == ("shortly", "presently")
     assert fitting_of("as soon as you can", "soon").forms == ("shortly", "presently")
-    assert "all right" not in fitting_of("its pieces are so fine", "fine").forms  # *so all right*
+    assert "in haste" not in fitting_of("the film feels so hastily assembled", "hastily").forms  # *so in haste*
     assert "before long" in fitting_of("it will be over soon", "soon").forms  # no degree word: any
     assert "smart as a whip" not in fitting_of("the film is so brilliant", "brilliant").forms  # an adjective only
 
@@ -1144,11 +1153,11 @@ def test_a_word_after_a_possessive_s_written_apart_is_read_as_after_a_determiner
 
 
 def test_a_verb_before_two_objects_is_left_alone():
-    # *get me a new card* was *acquire me a new card*, *show us a good time* *exhibit us a good time*
-    assert fitting_of("how long does visa take to get me a new card", "get") is None
+    # *send me a new card* would be *direct me a new card*, *show us a good time* was *exhibit us a good time*
+    assert fitting_of("how long does visa take to send me a new card", "send") is None
     assert fitting_of("the filmmakers want to show us a good time", "show") is None
-    assert fitting_of("can you get them for me", "get").forms == ("acquire",)  # one object
-    assert fitting_of("can you get me home", "get") is None  # a noun after a person: not *acquire me home*
+    assert fitting_of("can you send them to me", "send").forms == ("direct",)  # one object
+    assert fitting_of("can you send me home", "send") is None  # a noun after a person: not *direct me home*
     assert fitting_of("please show the way", "show").forms[0] == "exhibit"
 
 
@@ -1180,11 +1189,11 @@ def test_mean_is_replaced_only_after_a_determiner():
 
 
 def test_let_is_never_replaced_nor_a_synonym():
-    # *let* takes a bare infinitive: *let 's see* was *allow 's see*, *get a new card* *let a new card*
+    # *let* takes a bare infinitive: *let 's see* was *allow 's see*; *rent a new car* would be *let a new car*
     assert fitting_of("let 's see", "let") is None
     assert fitting_of("do n't let the subtitles fool you", "let") is None
     assert fitting_of("wiseman is patient , letting his camera observe", "letting") is None
-    assert fitting_of("you get a new card", "get").forms == ("acquire",)
+    assert fitting_of("you can rent a new car", "rent").forms == ("lease",)
     assert "let" not in fitting_of("they allowed the film to run", "allowed").forms
 
 
@@ -1331,7 +1340,7 @@ def test_a_verb_before_you_them_or_her_gets_only_synonyms_that_take_a_person():
 
 def test_a_verb_before_a_pronoun_and_a_wh_word_or_an_adjective_is_left_alone():
     # *show me how to* was *exhibit me how to*, *show me recent transactions* *demonstrate me recent transactions*,
-    # *get me more checkbooks* *acquire me more checkbooks*, *show me 5-star dining establishments* *exhibit me 5-star
+    # *send me more checkbooks* *direct me more checkbooks*, *show me 5-star dining establishments* *exhibit me 5-star
     # ...*: a second object follows the pronoun
     for text, verb in [
         ("show me how to change my oil", "show"),
@@ -1339,12 +1348,12 @@ def test_a_verb_before_a_pronoun_and_a_wh_word_or_an_adjective_is_left_alone():
         ("show me recent transactions", "show"),
         ("show me 5-star dining establishments", "show"),  # a number opens it, as an adjective does
         ("show me 3 restaurants nearby", "show"),
-        ("can you get me more checkbooks", "get"),
+        ("can you send me more checkbooks", "send"),
         ("ask him if he is coming", "ask"),
     ]:
         assert fitting_of(text, verb) is None, text
     assert fitting_of("show me the way", "show") is None  # a determiner, as before
-    assert fitting_of("i want to meet you over there", "meet").forms == ("encounter", "run across")  # a particle
+    assert fitting_of("i can help you over there", "help").forms == ("assist", "aid")  # a particle
     assert fitting_of("please call me mary", "call").forms == ("name",)  # a name: what the person is called
 
 
