@@ -111,6 +111,24 @@ def test_words_whose_first_sense_is_seldom_meant_today_get_no_synonyms_of_it():
     assert words.synonyms("encounter", "v")[:2] == ["meet", "run across"]
 
 
+def test_a_word_whose_synonyms_seldom_have_the_sense_it_is_used_in_gets_none():
+    words = lexicon.load()  # *set a timer* was *determine a timer*, *the characters* *the fibers*, *the world* *the domain*
+    assert not any(words.synonyms(word, pos) for word, pos in [("character", "n"), ("set", "v"), ("world", "n"), ("get", "v")])
+    # just above the bar: *decline* (0.302: *refuse*, *reject*, ...), *call* (*name*), *change* (*alter*, *modify*)
+    assert {"refuse", "reject"} <= set(words.synonyms("decline", "v")) and words.synonyms("call", "v") == ["name"]
+    assert words.synonyms("change", "v") == ["alter", "modify"]
+
+
+def test_sense_agreement_is_the_chance_that_a_synonym_drawn_by_weight_has_the_sense_used():
+    # senses of 3 and 1 tags weigh 4 and 2 of 6 uses; *a* has the first, *c* the second, *b* both (4 + 2)
+    weights, meant = {"a": 2.0, "b": 2.0 + 1.0, "c": 1.0}, {"a": 4, "b": 6, "c": 2}
+    assert build_lexicon.sense_agreement(weights, meant, 6) == pytest.approx((2 * 4 + 3 * 6 + 1 * 2) / (6 * 6))
+    # senses alike in weight, one synonym each: three agree 1/3 of the time, four 1/4, under the bar
+    assert build_lexicon.sense_agreement(dict.fromkeys("abc", 1.0), dict.fromkeys("abc", 1), 3) == pytest.approx(1 / 3)
+    assert build_lexicon.sense_agreement(dict.fromkeys("abcd", 1.0), dict.fromkeys("abcd", 1), 4) == 0.25
+    assert 0.25 < build_lexicon.MIN_SENSE_AGREEMENT < 1 / 3
+
+
 def test_no_synonym_has_the_opposite_sentiment():
     words = lexicon.load()  # *an amazing film* was *an awful film*, *hilarious* *screaming*, *terrifying* *terrific*
     assert "awful" not in words.synonyms("amazing", "a") and "awful" not in words.synonyms("awesome", "a")
