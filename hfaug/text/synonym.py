@@ -18,7 +18,6 @@ from hfaug.text.wordforms import (
     CLAUSE_OPENERS,
     CONTEXT_CLASSES,
     CONTEXTS,
-    DEGREE_WORDS,
     DETERMINERS,
     FINITE_VERBS,
     FUNCTION_WORDS,
@@ -121,9 +120,7 @@ REQUEST_OPENERS = frozenset("please kindly pls plz".split())
 NAME_WORDS = 3
 """The most capitalised words read as the name between a question's modal and its verb."""
 PASSIVE_AUXILIARIES = frozenset("get gets got gotten getting".split())
-"""Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*) and are then
-never replaced, nor where they have no other object (:func:`_get_without_object`; compounds such as
-*get married* are replaced whole)."""
+"""Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*)."""
 CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has had".split()) | PASSIVE_AUXILIARIES
 """Verbs whose object a past participle may follow as a passive (*i want my account frozen*, *i would like
 a timer set*, *i need to have a coin flipped*, *i got my card declined*)."""
@@ -135,7 +132,7 @@ VERB_ADVERBS = frozenset("only still also never just even often ever already alw
 """Adverbs that stand between a modal, a subject or an auxiliary and its verb (*could only spring*,
 *can still turn*); so does any word in *-ly* that is no other part of speech (*ca n't properly be*)."""
 PLACE_ADVERBS = frozenset("here there home back away wherever somewhere anywhere everywhere nowhere together".split())
-"""Adverbs of place, after which *get* means *arrive* and takes no object (*get here*, *get home*)."""
+"""Adverbs of place (*make it home*: :data:`COMPOUND_OBJECT_ENDS`)."""
 VERB_FORMS = frozenset({"VBG", "VBD", "VBN"})
 """Verb forms that, after a verb, open no object (*keeps coming back*; :func:`_no_object_word`)."""
 SPLIT_PARTICLES = frozenset("up out off down away back".split())
@@ -157,9 +154,6 @@ MAX_CAUSATIVE_OBJECT = 3
 SUBJECTS_AND_TO = SUBJECTS | {"to"}
 """Words after which a verb that may be a participle is a subject's verb or an infinitive, not the participle of a
 causative (*get the answer you wanted*, *i would like to set up*)."""
-NO_BARE_OBJECTS = TIME_WORDS | TIME_ADVERBS | frozenset({"per", "way"})
-"""Words read as nouns or adjectives that open no object after a verb without a determiner: times (*get
-last year*, *getting tomorrow*), *per* (*get per gallon*) and *way* (*gets way too mushy*)."""
 COMPOUND_OBJECT_ENDS = PREPOSITIONS_AND_TO | TIME_ADVERBS | PLACE_ADVERBS
 """Words after a compound that ends in a pronoun (*make it*) that leave it what WordNet says (:func:`_complement_after`)."""
 HEAD_OPENERS = frozenset("have has had".split())
@@ -271,14 +265,13 @@ def candidates(
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``SHOUTING LOUDLY``
     becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
-    letters, *get* without an object (``got stolen``, ``get here``, ``get better``), a verb that is also
-    an adverb before a past form or a verb (``when i last got paid``, ``may well be``), a month's name
-    that is a date (``on march 1``), a name after *named*, *called*, *name is*, *name's* or *call me*
+    letters, a verb that is also an adverb before a past form or a verb (``when i last got paid``, ``may
+    well be``), a month's name that is a date (``on march 1``), a name after *named*, *called*, *name is*, *name's* or *call me*
     (``my name is john``), and words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
     me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
-    senses that take one (``get a plan``: not ``become``; ``tell me``: none), and so does a passive
+    senses that take one (``move my money``: not ``travel``; ``tell me``: none), and so does a passive
     participle (``my card was declined``, ``why was my card declined``: not ``worsened``). A noun before a word
     that can only be a noun, or is a name unknown to WordNet, modifies it and is left alone (``a fun fact``,
     ``travel warnings``, ``director abel ferrara``).
@@ -330,8 +323,6 @@ def _word_fitting(
     if (
         (word in MONTHS and _a_date(pieces, lowered, index))  # *on march 1*: not *marching*
         or _a_name(lowered, index)  # *my name is john*, *call me frank*: not *toilet*, *blunt*
-        or (word in PASSIVE_AUXILIARIES and _get_without_object(pieces, lowered, index))  # *got stolen*, *get here*
-        or (word == "got" and _have_got(pieces, lowered, index))  # *i've got tax issues*: not *acquired*
     ):
         return None
     fitting = info.fitting
@@ -372,15 +363,12 @@ def _fitting_between(
     """``fitting`` (for words ``index`` to ``end``) narrowed to the senses that take the object after them,
     if any (``None`` before a pronoun and more), less the synonyms that would repeat a neighbour."""
     if fitting.before:
-        get = lowered[end - 1] in PASSIVE_AUXILIARIES
-        if get and _participle_after_object(lowered, end) is not None:
-            return None  # causative: *get my oil changed*, *get bananas added*: not *acquire*
+        if lowered[end - 1] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end) is not None:
+            return None  # causative: *i have got my oil changed*: not *hold my oil changed*
         kind = _object_after(pieces, lowered, end)
-        if kind is None and get and _opens_bare_noun_phrase(pieces, lowered, end):
-            kind = "object"  # *get new insurance*: acquire, not become
         if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
             kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
-        if kind is not None:  # a verb before an object (*get a plan*, *call me*, *try to*), not two
+        if kind is not None:  # a verb before an object (*move my money*, *call me*, *try to*), not two
             if _pronoun_before_more(pieces, lowered, end, kind):
                 return None
             narrowed = fitting.before[kind]
@@ -960,20 +948,6 @@ def _ly_adverb(word: str) -> bool:
     return word.endswith("ly") and adverb_only(word)
 
 
-def _get_without_object(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index``, a form of *get*, has no object: at the end of a clause (*as good as it
-    gets*), before a past participle (a passive: *got stolen*), a place (*get here*, :data:`PLACE_ADVERBS`),
-    a preposition (*get to the airport*), a word of degree or an adverb in *-ly* (*gets so preachy*, *gets
-    violently*), or an adjective that no noun follows (*get naked*, *gets clunky on*; but *get new
-    insurance*)."""
-    following = _spaced(pieces, lowered, index + 1)
-    if not following or following in PLACE_ADVERBS or following in PREPOSITIONS or following in DEGREE_WORDS:
-        return True
-    if "VBN" in verb_tags(following) or _ly_adverb(following):
-        return True
-    return is_adjective(following) and not may_be_noun(_spaced(pieces, lowered, index + 2))
-
-
 HAVE_FORMS = frozenset({"have", "has"})
 """The forms of *have* that make *have got*, which means *have* (:func:`_have_got`)."""
 HAVE_GOT_SUBJECTS = SUBJECTS | {"it", "there"}
@@ -1057,19 +1031,6 @@ def _opens_second_object(word: str, person: bool) -> bool:
         return True
     tag = _noun_phrase_tag(word)
     return tag is not None and (tag.startswith("JJ") or (person and tag.startswith("NN")))
-
-
-def _opens_bare_noun_phrase(pieces: Sequence[str], lowered: Sequence[str], at: int) -> bool:
-    """Whether word ``at`` opens a noun phrase without a determiner, read as after one: a noun (*get
-    insurance*), or an adjective before a noun (*get new insurance*, *get more checks*; not *get better*,
-    *get rich quick*, nor :data:`NO_BARE_OBJECTS`)."""
-    word = _spaced(pieces, lowered, at)
-    if word in NO_BARE_OBJECTS:
-        return False
-    tag = _noun_phrase_tag(word)
-    if tag is not None and tag.startswith("JJ"):
-        tag = _noun_phrase_tag(_spaced(pieces, lowered, at + 1))
-    return tag is not None and tag.startswith("NN")
 
 
 def _noun_phrase_tag(word: str) -> str | None:
