@@ -246,7 +246,8 @@ def nltk_data_dir(source: Path) -> Iterator[Path]:
 def open_reader(corpus: Path):  # -> nltk.corpus.reader.WordNetCorpusReader
     """NLTK's WordNet reader on a corpus directory (English only, no multilingual data), whose
     ``Lemma.count()`` looks up :func:`sense_counts` instead of searching ``cntlist.rev`` on every
-    call (NLTK's search took most of the build's time)."""
+    call (NLTK's search took most of the build's time), and gives a British spelling the tags of its
+    American twin (:func:`_american_twin`)."""
     from nltk.corpus.reader.wordnet import WordNetCorpusReader
 
     class EnglishWordNetReader(WordNetCorpusReader):
@@ -259,8 +260,19 @@ def open_reader(corpus: Path):  # -> nltk.corpus.reader.WordNetCorpusReader
         warnings.filterwarnings("ignore", message="The multilingual functions are not available")
         reader = EnglishWordNetReader(str(corpus), None)
     counts = sense_counts(corpus)
-    reader.lemma_count = lambda lemma: counts.get(lemma.key(), 0)
+    reader.lemma_count = lambda lemma: counts.get(_american_twin(reader, lemma).key(), 0)
     return reader
+
+
+def _american_twin(wordnet, lemma):  # -> nltk.corpus.reader.wordnet.Lemma
+    """``lemma``'s American spelling in the same sense where ``lemma`` is in British spelling (:func:`_british`), else
+    ``lemma``: WordNet's corpora are American and tag only that one (*colour*: *color*'s 141 tags, not none, which
+    made its senses weigh alike and read at random: *favour*: *prefer*, *favor* 19 times as often)."""
+    name = lemma.name().replace("_", " ")
+    if not _british(wordnet, name):
+        return lemma
+    american = _american_spelling(wordnet, name).replace(" ", "_")
+    return next((twin for twin in lemma.synset().lemmas() if twin.name() == american), lemma)
 
 
 def sense_counts(corpus: Path) -> dict[str, int]:
