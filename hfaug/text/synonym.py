@@ -959,7 +959,7 @@ PERFECT_MODALS = frozenset("will would could should might must may shall".split(
 def _have_got(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index``, *got*, follows *have* or *has*, negated or not, contracted too (*i've got*, *haven't
     got*, SST-2's *it 's got*, *have n't got*), or one and a subject pronoun (*have i got*, *has it got*): *have got*
-    means *have* (*i've got tax issues*, *it 's got the brawn*: not *acquired*; but *i had got*, *i would've got*)."""
+    means *have* (*i've got over it*: not *traversed*; but *i had got*, *i would've got*)."""
     at = index - 1
     if at > 0 and lowered[at] in _NOT:
         at -= 1
@@ -1003,9 +1003,9 @@ def _a_name(lowered: Sequence[str], index: int) -> bool:
 
 def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:
     """Whether the object of ``kind`` that word ``end`` opens is a pronoun and another object or an
-    infinitive follows it (*get me a table*, *show us the way*, *show me how to*, *show me recent
+    infinitive follows it (*send me a card*, *show us the way*, *show me how to*, *show me recent
     transactions*, *help me move*, *want you to enjoy*): WordNet's synonyms seldom take these (not
-    *acquire me a table*, *exhibit us the way*, *exhibit me how to*, *assist me move*, *desire you to
+    *direct me a card*, *exhibit us the way*, *exhibit me how to*, *assist me move*, *desire you to
     enjoy*). A word more often a noun is that infinitive before a particle or an object (*help me figure
     out*, *help us plan a trip*). A name after *call* and a person is none (*call me mary*)."""
     if not kind.endswith("pronoun"):
@@ -1024,7 +1024,7 @@ def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int
 def _opens_second_object(word: str, person: bool) -> bool:
     """Whether ``word`` (lower case), after a pronoun object, a ``person`` or not, opens another object: a
     clause (*show me how to*, *ask him if*, :data:`CLAUSE_OBJECTS`) or a noun phrase, read as after a
-    determiner, through an adjective (*show me recent transactions*, *get me more checkbooks*, *make it
+    determiner, through an adjective (*show me recent transactions*, *send me more checkbooks*, *make it
     quick*) or, after a person, a noun (*show me transactions*: what a person is shown or given; after
     *it* rather a time: *cancel it today*); not a particle (*meet you over there*)."""
     if word in CLAUSE_OBJECTS:
@@ -1035,7 +1035,7 @@ def _opens_second_object(word: str, person: bool) -> bool:
 
 def _noun_phrase_tag(word: str) -> str | None:
     """The :func:`tag_after_determiner` of ``word`` (lower case) where it may open a noun phrase: no stop
-    word but *more*, *most*, ... (*get me more checkbooks*; not *tell her i*, *meet you over there*); ``JJ`` for
+    word but *more*, *most*, ... (*send me more checkbooks*; not *tell her i*, *meet you over there*); ``JJ`` for
     a word that opens with digits, which modifies a noun as an adjective does (*show me 5-star restaurants*)."""
     if word in ENGLISH and word not in QUANTITY_WORDS:
         return None
