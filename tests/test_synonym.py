@@ -1088,6 +1088,14 @@ def test_a_word_after_any_or_no_before_a_preposition_ends_a_noun_phrase():
     assert fitting_of("those willing to endure", "willing") is None
 
 
+def test_a_word_far_likelier_a_noun_after_a_determiner_before_no_noun_nor_adjective_is_the_head():
+    # *life has no meaning* was *life has no significant*, *explain the meaning clearly* *the pregnant clearly*
+    for text in ("life has no meaning", "what makes life have any meaning", "explain the meaning clearly"):
+        assert fitting_of(text, "meaning").pos == "n", text
+    assert fitting_of("a thinking man 's movie", "thinking").forms == ("intelligent",)  # before its noun
+    assert fitting_of("a thinking , feeling man", "thinking").forms == ("intelligent",)  # not far likelier a noun
+
+
 def test_the_word_after_need_or_want_opens_its_object_and_is_no_verb():
     # *i need help acquiring new insurance* was *i need assist acquiring*
     for text in ("i need help acquiring new insurance", "i want help adjusting my policy", "we needed help ."):

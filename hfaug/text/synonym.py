@@ -37,6 +37,7 @@ from hfaug.text.wordforms import (
     may_be_adjective,
     may_be_adverb,
     may_be_noun,
+    noun_far_likelier,
     needs_object,
     noun_of_its_own,
     noun_only,
@@ -814,8 +815,11 @@ def _noun_phrase_context(
         adverbial = lowered[index - 1] in ADVERBIAL_DETERMINERS and not (
             lowered[index - 1] in QUANTIFIERS and following in PREPOSITIONS_AND_TO
         )
-        if not adverbial and _ends_noun_phrase(pieces, index, following):
+        ends = _ends_noun_phrase(pieces, index, following)
+        if not adverbial and ends:
             context = "head"  # also *any meaning to life* (not *pregnant*); but *is it any good ?*
+        elif noun_far_likelier(lowered[index]) and (ends or (following and not _may_continue_noun_phrase(following))):
+            context = "head"  # *life has no meaning*, *take the warning literally*: not *significant*, *exemplary*
     elif before == "NN" and _gerund_noun_ends_phrase(pieces, lowered, index, following):
         context = "head"  # a thing that ends a noun phrase: *your language setting*; but *when is my paycheck coming*
     elif before == "NN":
@@ -827,6 +831,11 @@ def _noun_phrase_context(
     if lowered[index] in _LIKE and following in OBJECT_PRONOUNS:
         return None  # the verb, before its object: *some like it hot*, not *some ilk it hot*; but *the means it takes*
     return context
+
+
+def _may_continue_noun_phrase(word: str) -> bool:
+    """Whether ``word`` (lower case) may be a noun or an adjective, so that a noun phrase goes on through it."""
+    return may_be_noun(word) or may_be_adjective(word)
 
 
 GERUND_NOUN_ENDS = frozenset("of for on at in with to that".split())

@@ -440,6 +440,12 @@ def noun_of_its_own(word: str) -> bool:
     return noun is not None and noun[0] == word and noun[2].count >= MIN_NOUN_TAGS
 
 
+def noun_far_likelier(word: str) -> bool:
+    """Whether WordNet tags ``word`` (lower case) as a noun :data:`NOUN_OVER_ENDING` times as often as an adjective, or
+    more (*meaning*: 79 against 0; not *moving*, *thinking*)."""
+    return _noun_far_likelier(_cached_analyses(word), "a")
+
+
 def may_be_adjective(word: str) -> bool:
     """Whether ``word`` (lower case) is a form of a WordNet adjective (*boring*; not *showing*)."""
     return "a" in _cached_analyses(word)
