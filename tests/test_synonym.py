@@ -1154,11 +1154,12 @@ def test_a_verb_before_a_pronoun_and_an_infinitive_is_left_alone():
     assert fitting_of("help me with my money", "help").forms == ("assist", "aid")  # no verb after the pronoun
 
 
-def test_next_and_instead_are_stop_words():
+def test_next_instead_and_according_are_stop_words():
     # WordNet counts *next* mostly as *adjacent*: *my next paycheck* was *my adjacent paycheck*
     assert fitting_of("what date do i get my next paycheck", "next") is None
     assert fitting_of("next time out they might", "next") is None
     assert fitting_of("let's speak in mandarin instead of english", "instead") is None  # not *rather of*
+    assert fitting_of("does life have a meaning, according to you", "according") is None  # not *harmonizing to*
 
 
 def test_mean_is_replaced_only_after_a_determiner():

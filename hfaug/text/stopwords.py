@@ -19,15 +19,16 @@ ENGLISH: frozenset[str] = frozenset(
     moreover much nevertheless nobody none nothing nowhere often one ones onto others perhaps quite
     rather since somehow someone something sometimes somewhere still thereby therefore thus together
     toward towards unless via whatever whenever wherever whether whoever whole within without
-    please thank thanks bye next instead
+    please thank thanks bye next instead according
     """.split()
 )
 """English function words (pronouns, determiners, prepositions, conjunctions, auxiliaries and
 common adverbs), the pieces of contractions (``n't``, ``s``, ``ll``, ``wo`` of ``wo n't``, ...), and
 courtesies whose WordNet senses are not what they mean in a request (``please`` -> *delight*,
 ``thanks`` -> *gives thanks*, ``bye`` -> *pass*), ``next``, which WordNet counts mostly as
-*adjacent*, *side by side* (*my next flight*, *next time*), and ``instead``, whose synonyms take no
-*of* and rarely end a clause (*instead of english*: not *rather of english*)."""
+*adjacent*, *side by side* (*my next flight*, *next time*), ``instead``, whose synonyms take no
+*of* and rarely end a clause (*instead of english*: not *rather of english*), and ``according``, a preposition
+with *to* (*according to you*: not *harmonizing to you*)."""
 
 LISTS: dict[str, frozenset[str]] = {"english": ENGLISH}
 
@@ -46,6 +47,6 @@ in a content sense that they are hardly ever read in (``almost``: *about*, *most
 ``completely``: *all*; ``later``: *after*; ``john``: *can*), so they are offered as
 synonyms of nothing (see ``scripts/build_lexicon.py``). Not the modals that are as often nouns
 (*might*, *will*), nor *mine*. Also *let*, which takes a bare infinitive that none of the verbs it
-would stand for takes (*get a new card*: not *let a new card*; *allow us to*: not *let us to*), and
+would stand for takes (*rent a new car*: not *let a new car*; *allow us to*: not *let us to*), and
 the auxiliary *do*, which WordNet gives for *make* but which takes hardly any of its objects (*makes
 clear*, *made by*, *make a reservation*: not *does clear*, *done by*, *do a reservation*)."""
