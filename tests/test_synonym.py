@@ -177,6 +177,13 @@ def test_a_participle_after_a_determiner_is_never_replaced_as_a_verb():
     assert set(hfaug.Synonym(p=1.0, n=8)({"text": ["my living room"]})["text"]) == living
 
 
+def test_a_participle_without_synonyms_after_a_determiner_modifies_the_noun_after_it():
+    # *an overexposed waste of film* was *an overexposed squander of film*, *a 10 sided die* *a 10 sided perish*
+    assert fitting_of("the rest is just an overexposed waste of film .", "waste") is None  # the noun: none
+    assert fitting_of("roll a 10 sided die", "die") is None
+    assert fitting_of("a quaint , romanticized rendering .", "rendering").forms[0] == "rendition"  # a noun
+
+
 def test_contractions_count_as_their_second_part_and_clauses_are_no_determiners():
     cases = [("the", " "), ("that", " "), ("what", ""), ("they'll", " "), ("ll", " '"), ("don't", " "), ("They", "")]
     assert [context_of(word, gap) for word, gap in cases] == ["det", None, None, "modal", "modal", "modal", "subject"]

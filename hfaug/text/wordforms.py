@@ -201,6 +201,7 @@ _TAG_PREFERENCE = {
 }
 _NON_FINITE = frozenset(_TAG_PREFERENCE["prep"])
 _FINITE_ONLY = frozenset({"VBZ", "VBD"})
+_PARTICIPLES = frozenset({"VBN", "VBG"})
 _SUBJECT_BOUND_TAGS = frozenset({"VB", "VBD", "VBP"})
 """Tags in which a verb headed by *be* is no synonym: its past and present take their form from the
 subject (*they was after*, *we am after*), and its base form may stand for a present (*they be after*)
@@ -399,7 +400,10 @@ def tag_after_determiner(word: str) -> str | None:
         parts = word.split("-")
         unknown = all(map(str.isalpha, parts)) and word not in ENGLISH and not _all_lemmas(word)
         return None if not unknown else "JJ" if len(parts) > 1 else "NN"
-    return _choose_tag(analyses[_choose_pos(word, "det", analyses)][1], "det")
+    pos = _choose_pos(word, "det", analyses)
+    if pos == "v" and not _PARTICIPLES.isdisjoint(analyses["v"][1]):
+        return "JJ"  # a participle modifies the noun as an adjective does: *an overexposed waste*
+    return _choose_tag(analyses[pos][1], "det")
 
 
 def is_adjective(word: str) -> bool:
