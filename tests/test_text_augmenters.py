@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import json
 import pickle
 
@@ -160,3 +162,19 @@ def test_a_column_of_nulls_only_is_refused_saying_how_to_type_it_as_text(name):
         "ds.cast_column('text', datasets.Value('string')), or with features= when loading it. "
         f"The dataset has columns 'text', 'label', none of which {name} can augment."
     )
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["hfaug.text.synonym", "hfaug.text.eda", "hfaug.text.aeda", "hfaug.text.char_noise", "hfaug.text.words",
+     "hfaug.text.wordforms"],  # fmt: skip
+)
+def test_the_examples_in_the_docstrings_of_the_text_modules_hold(module):
+    # *RandomInsertion(seed=3)* had been documented as *a gentle , funny comic film* after its output changed
+    examples = doctest.DocTestFinder().find(importlib.import_module(module))
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for example in examples:
+        example.globs.update(hfaug=hfaug, ds=Dataset.from_dict({"text": ["a gentle , funny film"]}))
+        runner.run(example)
+    results = runner.summarize(verbose=False)
+    assert results.attempted and not results.failed

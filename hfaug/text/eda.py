@@ -821,7 +821,7 @@ class RandomInsertion(TextAugmenter):
 
     Example:
         >>> hfaug.RandomInsertion(seed=3)({"text": "a gentle , funny film"})["text"]
-        'a gentle , funny comic film'
+        'a gentle , funny film comic'
     """
 
     name = "eda.insert"
