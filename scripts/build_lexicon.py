@@ -57,10 +57,6 @@ MIN_SENSE_RATIO = 0.5
 give it no synonyms: taking the synonyms of two senses in proportion to their tags reads right less
 often than keeping to the frequent one (*film*: *cinema*, *celluloid*, 16 against 38; *funny*:
 *fishy*; *date*: *escort*; *story*: *storey*; *life*: *animation*)."""
-MIN_COVERED_SHARE = 0.25
-"""A lemma whose senses with synonyms have fewer of its sense-tagged uses than this share gets no
-synonyms: its usual meaning has none (*card*: only *identity card*, 3 of 19; *see*: *understand*,
-*witness*, 301 of 1,235; *book* as a verb: *reserve*, 2 of 9)."""
 MIN_USUAL_COVERED_SHARE = 0.5
 """The share of its uses that the senses with synonyms need when the lemma's most frequent sense
 (the first of them in WordNet's order) has none: a word whose usual meaning no synonym fits, with
@@ -246,8 +242,8 @@ def nltk_data_dir(source: Path) -> Iterator[Path]:
 def open_reader(corpus: Path):  # -> nltk.corpus.reader.WordNetCorpusReader
     """NLTK's WordNet reader on a corpus directory (English only, no multilingual data), whose
     ``Lemma.count()`` looks up :func:`sense_counts` instead of searching ``cntlist.rev`` on every
-    call (NLTK's search took most of the build's time), and gives a British spelling the tags of its
-    American twin (:func:`_american_twin`)."""
+    call (NLTK's search took most of the build's time), and counts the tags of every spelling of the word in the
+    sense (:func:`_spellings`)."""
     from nltk.corpus.reader.wordnet import WordNetCorpusReader
 
     class EnglishWordNetReader(WordNetCorpusReader):
@@ -260,19 +256,20 @@ def open_reader(corpus: Path):  # -> nltk.corpus.reader.WordNetCorpusReader
         warnings.filterwarnings("ignore", message="The multilingual functions are not available")
         reader = EnglishWordNetReader(str(corpus), None)
     counts = sense_counts(corpus)
-    reader.lemma_count = lambda lemma: counts.get(_american_twin(reader, lemma).key(), 0)
+    reader.lemma_count = lambda lemma: sum(counts.get(spelling.key(), 0) for spelling in _spellings(reader, lemma))
     return reader
 
 
-def _american_twin(wordnet, lemma):  # -> nltk.corpus.reader.wordnet.Lemma
-    """``lemma``'s American spelling in the same sense where ``lemma`` is in British spelling (:func:`_british`), else
-    ``lemma``: WordNet's corpora are American and tag only that one (*colour*: *color*'s 141 tags, not none, which
-    made its senses weigh alike and read at random: *favour*: *prefer*, *favor* 19 times as often)."""
-    name = lemma.name().replace("_", " ")
-    if not _british(wordnet, name):
-        return lemma
-    american = _american_spelling(wordnet, name).replace(" ", "_")
-    return next((twin for twin in lemma.synset().lemmas() if twin.name() == american), lemma)
+def _spellings(wordnet, lemma) -> list:  # of nltk.corpus.reader.wordnet.Lemma
+    """``lemma`` and the other spellings of its word in its sense, British or American (:func:`_american_spelling`):
+    WordNet's corpora are American and tag mostly one (*colour*: *color*'s 48 tags; *catalog*: *catalogue*'s 4), so a
+    spelling alone had too few tags to weigh its senses (*favour*: none, and no synonym)."""
+    american = _american_spelling(wordnet, lemma.name().replace("_", " "))
+    return [
+        other
+        for other in lemma.synset().lemmas()
+        if other is lemma or _american_spelling(wordnet, other.name().replace("_", " ")) == american
+    ]
 
 
 def sense_counts(corpus: Path) -> dict[str, int]:
@@ -303,10 +300,12 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     Left out: senses in which the lemma is a proper name (capitalised in WordNet), senses that
     WordNet marks as obscene, an ethnic slur or disparaging, the synonyms of :data:`DATED_SENSES`,
     and rare senses (under ``MIN_SENSE_SHARE`` of the lemma's sense-tagged uses, or ``MIN_SENSE_RATIO``
-    of its most frequent sense's, counting each sense's tags plus one), and every sense when those left
-    with synonyms have under ``MIN_COVERED_SHARE`` of the uses (under ``MIN_USUAL_COVERED_SHARE`` when the most frequent sense has no synonym left, under
-    ``MIN_FEW_TAGS_COVERED_SHARE`` for a lemma with fewer than ``FEW_TAGS`` tags) or when the synonyms left agree
-    with the sense used less often than ``MIN_SENSE_AGREEMENT`` (:func:`sense_agreement`); synonyms
+    of its most frequent sense's, counting each sense's tags plus one), and every sense when the synonyms left agree
+    with the sense used less often than ``MIN_SENSE_AGREEMENT`` (:func:`sense_agreement`; so when the senses with
+    synonyms have under that share of the uses: *card*, only *identity card*, 3 of 19; *see*, *understand*,
+    *witness*, 301 of 1,235), or when those senses have under ``MIN_USUAL_COVERED_SHARE`` of the uses and the most
+    frequent sense has no synonym left, or under ``MIN_FEW_TAGS_COVERED_SHARE`` for a lemma with fewer than
+    ``FEW_TAGS`` tags; synonyms
     seldom tagged in the sense (:func:`_seldom_meant`), for a phrase synonyms that are known only in their other
     senses (:func:`_known_otherwise`), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
@@ -325,7 +324,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
 
     For a verb, *weights before* maps ``"object"``, ``"person"`` and ``"infinitive"`` (see
     :data:`FRAMES_BEFORE`) to the weights that count only the senses in which the lemma and the
-    synonym both have a frame of that kind (*get a plan*: obtain, not become; *tell me*: not state;
+    synonym both have a frame of that kind (*move my money*: displace, not travel; *tell me*: not state;
     *fails to*: neglects, not goes wrong).
     """
     count = 0
@@ -376,7 +375,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
         if synonyms and tags + 1 >= max(MIN_SENSE_SHARE * uses, MIN_SENSE_RATIO * (usual_tags + 1))
     ]
     covered = sum(tags + 1 for tags, _, _ in counted)
-    needed = MIN_COVERED_SHARE if usual_synonyms else MIN_USUAL_COVERED_SHARE
+    needed = 0.0 if usual_synonyms else MIN_USUAL_COVERED_SHARE
     if count < FEW_TAGS:
         needed = max(needed, MIN_FEW_TAGS_COVERED_SHARE)
     if covered < needed * uses:  # the usual meaning: none, or too few tags to tell

@@ -192,12 +192,13 @@ def test_a_noun_or_adjective_has_no_synonym_that_holds_the_word_itself():
     assert "once again" in words.synonyms("again", "r") and "later on" in words.synonyms("later", "r")  # emphasis
 
 
-def test_a_british_spelling_has_the_tags_of_its_american_twin():
-    # WordNet's corpora tag only *favor*: untagged, the senses of *favour* weighed alike, too many to tell, so it had
-    # no synonym; nor had *savour*
+def test_the_spellings_of_a_word_share_their_tags_in_a_sense():
+    # WordNet's corpora tag mostly one spelling: untagged, the senses of *favour* weighed alike, too many to tell, so it
+    # had no synonym; nor had *savour*; *catalog* and *catalogue* had 3 tags each of their 7
     words = lexicon.load()
     assert words.synonyms("favour", "v") == words.synonyms("favor", "v") == ["prefer"]
     assert words.synonyms("savour", "v") == words.synonyms("savor", "v") == ["enjoy", "bask", "relish"]
+    assert words.senses("catalog")["n"].count == words.senses("catalogue")["n"].count == 7
 
 
 def test_no_synonym_is_the_word_spelt_otherwise():
