@@ -182,6 +182,7 @@ def test_a_participle_without_synonyms_after_a_determiner_modifies_the_noun_afte
     assert fitting_of("the rest is just an overexposed waste of film .", "waste") is None  # the noun: none
     assert fitting_of("roll a 10 sided die", "die") is None
     assert fitting_of("a quaint , romanticized rendering .", "rendering").forms[0] == "rendition"  # a noun
+    assert fitting_of("what's my checking look like", "look") is None  # a form in -ing only: no modifier (*looking at*)
 
 
 def test_contractions_count_as_their_second_part_and_clauses_are_no_determiners():
@@ -870,13 +871,10 @@ def test_more_and_most_come_before_an_adjective_or_a_noun_and_any_word_before_en
     assert fitting_of("how much do i have to at least pay on my bills", "pay") is None  # *at least*: no noun
 
 
-def test_get_is_never_replaced_and_have_got_is_left_alone_in_a_compound():
-    # *get*'s senses are many and near in weight: *acquire*, *become*, *go* read right too seldom
-    for text in ("my visa card got stolen", "how do i get new insurance", "i got a new job", "it gets very ugly , then"):
-        pieces = split_words(text)
-        found = candidates(pieces, frozenset(ENGLISH))
-        assert not {"got", "get", "gets"} & {pieces[2 * index + 1] for index in found.indices}, text
-    # *have got* means *have*: *i've got over it* was *i've traversed it*
+def test_get_alone_is_never_replaced_and_a_compound_of_got_after_have_is_left_alone():
+    # *my getting there* was *my acquiring there*: WordNet's noun *getting*
+    assert fitting_of("my getting there on time matters", "getting") is None
+    # *i've got over it* was *i've traversed it*
     for text in ("i've got over it", "you haven't got over it", "you have n't got over it", "has she got over it"):
         assert fitting_of(text, "got") is None, text
     assert fitting_of("i got over it", "got").forms[0] == "traversed"
@@ -1100,7 +1098,6 @@ def test_a_word_far_likelier_a_noun_after_a_determiner_before_no_noun_nor_adject
     for text in ("life has no meaning", "what makes life have any meaning", "explain the meaning clearly"):
         assert fitting_of(text, "meaning").pos == "n", text
     assert fitting_of("a thinking man 's movie", "thinking").forms == ("intelligent",)  # before its noun
-    assert fitting_of("a thinking , feeling man", "thinking").forms == ("intelligent",)  # not far likelier a noun
 
 
 def test_the_word_after_need_or_want_opens_its_object_and_is_no_verb():

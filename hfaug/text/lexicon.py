@@ -41,7 +41,7 @@ class Sense:
         weights (`tuple[float, ...]`): One weight per synonym: its shares of the senses it belongs to (see
             ``scripts/build_lexicon.py``).
         before (`dict[str, tuple[float, ...]]`): For a verb, the weights before an object (``"object"``:
-            *get a plan*), before a person (``"person"``: *tell me*) and before an infinitive with *to*
+            *move my money*), before a person (``"person"``: *tell me*) and before an infinitive with *to*
             (``"infinitive"``: *want to go*): the shares of the senses whose WordNet frames take one; a
             zero where none does. Empty for other parts of speech.
     """

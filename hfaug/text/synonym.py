@@ -121,7 +121,7 @@ REQUEST_OPENERS = frozenset("please kindly pls plz".split())
 NAME_WORDS = 3
 """The most capitalised words read as the name between a question's modal and its verb."""
 PASSIVE_AUXILIARIES = frozenset("get gets got gotten getting".split())
-"""Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*)."""
+"""Forms of *get*, which before a past participle make a passive (*got stolen*, *get paid*); never replaced alone."""
 CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has had".split()) | PASSIVE_AUXILIARIES
 """Verbs whose object a past participle may follow as a passive (*i want my account frozen*, *i would like
 a timer set*, *i need to have a coin flipped*, *i got my card declined*)."""
@@ -324,6 +324,7 @@ def _word_fitting(
     if (
         (word in MONTHS and _a_date(pieces, lowered, index))  # *on march 1*: not *marching*
         or _a_name(lowered, index)  # *my name is john*, *call me frank*: not *toilet*, *blunt*
+        or word in PASSIVE_AUXILIARIES  # *get* alone: its senses are too many (*my getting there*: not *acquiring*)
     ):
         return None
     fitting = info.fitting
@@ -364,8 +365,6 @@ def _fitting_between(
     """``fitting`` (for words ``index`` to ``end``) narrowed to the senses that take the object after them,
     if any (``None`` before a pronoun and more), less the synonyms that would repeat a neighbour."""
     if fitting.before:
-        if lowered[end - 1] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end) is not None:
-            return None  # causative: *i have got my oil changed*: not *hold my oil changed*
         kind = _object_after(pieces, lowered, end)
         if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
             kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
@@ -429,8 +428,10 @@ def _compound_fitting(
         return None
     if any(map(is_number, parts)):
         return None  # a number and its unit: *for 15 minutes*, *wait twenty-four hours*: not *quarter-hours*, *days*
-    if parts[0] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end - 1) is not None:
-        return None  # causative: *get it done*: not *catch on made*
+    if (parts[0] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end - 1) is not None) or (
+        parts[-1] in PASSIVE_AUXILIARIES and _participle_after_object(lowered, end) is not None
+    ):
+        return None  # causative: *get it done*, *i have got my oil changed*: not *catch on made*, *hold my oil changed*
     if (parts[0] == "got" and _have_got(pieces, lowered, index)) or _perfect_of_get(lowered, index, parts):
         return None  # *i've got over it*: not *traversed*; *i should have got the job*: not *should have the job*
     if parts[-1] in OBJECT_PRONOUNS and _complement_after(_spaced(pieces, lowered, end)):
