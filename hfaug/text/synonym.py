@@ -266,9 +266,9 @@ def candidates(
     (``iPhone``), capitalised words inside a sentence (most likely names), words in capitals next to
     none (most likely acronyms: ``TV``, ``AIDS``, ``World War II``; ``SHOUTING LOUDLY``
     becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
-    letters, a verb that is also an adverb before a past form or a verb (``when i last got paid``, ``may
-    well be``), a month's name that is a date (``on march 1``), a name after *named*, *called*, *name is*, *name's* or *call me*
-    (``my name is john``), and words without a WordNet synonym in the part of speech they most likely have after the word
+    letters, *get* in any form (``my getting there``), a verb that is also an adverb before a past form or a verb
+    (``when i last got paid``, ``may well be``), a month's name that is a date (``on march 1``), a name after
+    *named*, *called*, *name is*, *name's* or *call me* (``my name is john``), and words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
     me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
@@ -959,7 +959,7 @@ def _ly_adverb(word: str) -> bool:
 
 
 HAVE_FORMS = frozenset({"have", "has"})
-"""The forms of *have* that make *have got*, which means *have* (:func:`_have_got`)."""
+"""The forms of *have* before *got* (:func:`_have_got`)."""
 HAVE_GOT_SUBJECTS = SUBJECTS | {"it", "there"}
 """Subjects between *have* or *has* and *got* in a question (*have i got*, *has it got*)."""
 PERFECT_MODALS = frozenset("will would could should might must may shall".split())
@@ -968,8 +968,9 @@ PERFECT_MODALS = frozenset("will would could should might must may shall".split(
 
 def _have_got(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index``, *got*, follows *have* or *has*, negated or not, contracted too (*i've got*, *haven't
-    got*, SST-2's *it 's got*, *have n't got*), or one and a subject pronoun (*have i got*, *has it got*): *have got*
-    means *have* (*i've got over it*: not *traversed*; but *i had got*, *i would've got*)."""
+    got*, SST-2's *it 's got*, *have n't got*), or one and a subject pronoun (*have i got*, *has it got*): a compound
+    that opens with *got* there is left alone, as *have got* means *have* or makes a perfect, whose participle the
+    compound's synonyms would not take (*i've got over it*: not *traversed*; but *i had got*, *i would've got*)."""
     at = index - 1
     if at > 0 and lowered[at] in _NOT:
         at -= 1
