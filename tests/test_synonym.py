@@ -192,6 +192,10 @@ def test_contractions_count_as_their_second_part_and_clauses_are_no_determiners(
         outputs = {hfaug.Synonym(p=1.0, seed=seed)({"text": text})["text"] for seed in range(6)}
         assert outputs == {text.replace("film", "shoot")}
     assert replacements("moves").pos == "v"  # "a story that moves"
+    # *'ve* is *have*: *we 've only come face-to-face* was *we 've only arrive*; *we've started* gets *begun*
+    assert [context_of(word, gap) for word, gap in [("we've", " "), ("ve", " '")]] == ["aux", "aux"]
+    assert fitting_of("we've started", "started").forms[0] == "begun"
+    assert "arrived" in fitting_of("we 've only come face-to-face with", "come").forms  # not *arrive*
 
 
 def test_a_word_that_ends_a_predicate_after_a_form_of_be_is_read_as_an_adjective_where_it_can_be():

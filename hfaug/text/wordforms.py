@@ -90,7 +90,7 @@ more checks*), never before a verb."""
 OBJECT_VERBS = frozenset("need needs needed want wants wanted".split())
 """Verbs whose next word, unless *to*, opens their object, read as after a determiner: a noun or an
 adjective, never a verb (*i need help*: the noun, *aid*; *we want answers*)."""
-AUXILIARIES = frozenset("have has had having be been being is are was were am 's 're get gets got gotten".split())
+AUXILIARIES = frozenset("have has had having 've be been being is are was were am 's 're get gets got gotten".split())
 FUNCTION_WORDS = frozenset(
     "be is are was were am been being can could will would shall should may might must "
     "like likes liked liking born let lets letting mean means meant meaning "
