@@ -1043,6 +1043,8 @@ def test_a_base_form_after_be_a_determiner_and_a_singular_noun_is_no_verb():
     assert fitting_of("scenes and an exciting plot make this a hit", "make") is None  # two subjects: not *brand*
     assert fitting_of("members of the band play well together", "play") is None  # the subject before: not *drama*
     assert fitting_of("let the music play loud", "play") is None
+    # the object of *want* or *need*: *i need a pto request put in* was *i need a pto quest put in*
+    assert fitting_of("i need a pto request put in for the weekend", "request").pos == "n"
 
 
 def test_an_adjective_in_ing_after_an_adverb_is_read_as_after_the_word_before_the_adverb():

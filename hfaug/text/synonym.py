@@ -1235,10 +1235,11 @@ def _past_after_noun(pieces: Sequence[str], lowered: Sequence[str], index: int, 
 def _base_form_may_follow(pieces: Sequence[str], opener: int) -> bool:
     """Whether a verb's base form may stand after a noun phrase that a determiner opens, word ``opener`` before it
     (:func:`_noun_phrase_opener`, -1: none): anywhere but after a form of *be*, *have* or *get* before the
-    determiner (*is my credit report low*: no verb), whose subject the noun phrase is; elsewhere another noun before it
+    determiner (*is my credit report low*: no verb), whose subject the noun phrase is, or after *want* or *need*
+    (:data:`OBJECT_VERBS`), whose object it is (*i need a pto request put in*); elsewhere another noun before it
     may be the subject (*members of the band play*, *scenes and an exciting plot make*), or nothing comes before it (a
     fragment, as SST-2's: *the dialogue spin hopelessly*)."""
-    return opener < 0 or context_of(pieces[2 * opener + 1], pieces[2 * opener]) != "aux"
+    return opener < 0 or context_of(pieces[2 * opener + 1], pieces[2 * opener]) not in ("aux", "det")
 
 
 def _noun_phrase_opener(pieces: Sequence[str], lowered: Sequence[str], index: int) -> int:
