@@ -223,10 +223,12 @@ def word_infos(stopwords: frozenset[str]) -> WordInfos:
 
 def _analyse(word: str, stopwords: frozenset[str]) -> WordInfo | None:
     """``word``'s :class:`WordInfo`, or ``None`` if it is never replaced on its own (stop word, mixed case,
-    single letter, a name's capitals, no synonym)."""
+    single letter, a name's capitals, a form of *get*, no synonym)."""
     lower = word.lower()
     case = case_of(word)
     if lower in stopwords or case is None or len(word) == 1:  # *account b*: not *barn*; *5 g*: not *gram*
+        return None
+    if lower in PASSIVE_AUXILIARIES:  # its senses are too many (*my getting there*: not *acquiring*)
         return None
     if is_roman_numeral(word) or is_abbreviation(word):  # *blade ii*, *e.g.*: not *blade two*, *for example*
         return None
@@ -324,7 +326,6 @@ def _word_fitting(
     if (
         (word in MONTHS and _a_date(pieces, lowered, index))  # *on march 1*: not *marching*
         or _a_name(lowered, index)  # *my name is john*, *call me frank*: not *toilet*, *blunt*
-        or word in PASSIVE_AUXILIARIES  # *get* alone: its senses are too many (*my getting there*: not *acquiring*)
     ):
         return None
     fitting = info.fitting
