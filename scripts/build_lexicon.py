@@ -48,7 +48,7 @@ import lemminflect
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 8
+FORMAT = 9
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
@@ -156,7 +156,16 @@ INFINITIVE_FRAMES = frozenset({28})
 """The verb frame in which an infinitive with *to* follows the verb (*Somebody ----s to INFINITIVE*:
 *want to*, *try to*; not *need*, *manage* or *go*, whose synonyms take none: *require to*, *deal
 to*, *traveling to*)."""
-FRAMES_BEFORE = {"object": OBJECT_FRAMES, "person": PERSON_FRAMES, "infinitive": INFINITIVE_FRAMES}
+ADJECTIVE_FRAMES = frozenset({6, 7})
+"""The verb frames in which an adjective follows the verb as its subject's predicate (*Something ----s Adjective/Noun*,
+*Somebody ----s Adjective*: *look good*, *feel sorry*, *went bad*; not *feel*: *experience*, *find*, whose senses take
+none)."""
+FRAMES_BEFORE = {
+    "object": OBJECT_FRAMES,
+    "person": PERSON_FRAMES,
+    "infinitive": INFINITIVE_FRAMES,
+    "adjective": ADJECTIVE_FRAMES,
+}
 """What follows a verb -> the frames of the senses that fit it (see :func:`lemma_entry`)."""
 
 
@@ -322,7 +331,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     (frequency-ordered) sense list. Also left out: a multi-word lemma's synonym that is the lemma
     without its last word, a preposition (``looking for``: ``looking``; not ``alarm system``: ``alarm``).
 
-    For a verb, *weights before* maps ``"object"``, ``"person"`` and ``"infinitive"`` (see
+    For a verb, *weights before* maps ``"object"``, ``"person"``, ``"infinitive"`` and ``"adjective"`` (see
     :data:`FRAMES_BEFORE`) to the weights that count only the senses in which the lemma and the
     synonym both have a frame of that kind (*move my money*: displace, not travel; *tell me*: not state;
     *fails to*: neglects, not goes wrong).
@@ -823,7 +832,7 @@ def offensive_words() -> frozenset[str]:
 def encode_entry(by_pos: dict[str, Entry]) -> str:
     """One lemma's record: a line per part of speech, ``pos TAB count TAB syn|syn|... TAB weight weight ...``,
     for a verb followed by ``TAB weights before an object TAB weights before a person TAB weights
-    before an infinitive``.
+    before an infinitive TAB weights before an adjective``.
 
     One string per lemma keeps the file small and quick to load; hfaug parses a record when
     a word first needs it.
@@ -879,7 +888,7 @@ def build(corpus: Path) -> dict:
             "entries: lemma -> one line per part of speech (n, v, a, r): 'pos TAB sense-tagged count TAB "
             "synonyms ordered by sense frequency, joined by | TAB their weights, joined by spaces', for verbs "
             "followed by 'TAB the weights before an object TAB the weights before a person TAB the weights "
-            "before an infinitive' (senses whose "
+            "before an infinitive TAB the weights before an adjective' (senses whose "
             "WordNet frames take one); "
             "compounds: multi-word lemmas in their inflected forms -> 'pos TAB tag TAB lemma', or '' if the "
             "lemma has no synonyms (entries also hold the multi-word lemmas with synonyms), and the multi-word "

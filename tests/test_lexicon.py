@@ -149,6 +149,15 @@ def test_verbs_record_the_weights_of_the_senses_that_take_an_object_or_a_person(
     assert lexicon.load().senses("film")["n"].before == {}
 
 
+def test_verbs_record_the_weights_of_the_senses_that_take_a_predicate_adjective():
+    words = lexicon.load()
+    feel, seem = words.senses("feel")["v"], words.senses("seem")["v"]
+    assert feel.synonyms == ("experience", "find") and set(feel.before["adjective"]) == {0.0}  # *feel sorry*
+    assert seem.before["adjective"] == seem.weights  # *seems tired*: *looks tired*, *appears tired*
+    become = dict(zip(words.senses("become")["v"].synonyms, words.senses("become")["v"].before["adjective"]))
+    assert become["turn"] == 0.0 and become["go"] > 0  # *became bad*: *went bad*; *turn* takes a noun
+
+
 def test_synonyms_rare_in_english_are_left_out():
     words = lexicon.load()
     assert "hebdomad" not in words.synonyms("week") and "fortnight" not in words.synonyms("week")

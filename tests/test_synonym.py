@@ -960,6 +960,19 @@ def test_a_verb_before_an_infinitive_gets_synonyms_of_senses_that_take_one():
     assert "travel" in fitting_of("help me move to a new city", "move").forms  # *to a*: a preposition
 
 
+def test_a_verb_before_a_predicate_adjective_gets_the_synonyms_of_senses_that_take_one():
+    # *making you feel guilty* was *making you find guilty*, *feel sorry* *experience sorry*
+    for text in ["without making you feel guilty about it", "asks you to feel sorry for him", "you feel so very good"]:
+        assert fitting_of(text, "feel") is None
+    assert fitting_of("the sequences feel sanitised and stagey", "feel") is None
+    assert fitting_of("the film seems tired", "seems").forms == ("looks", "appears")
+    assert "experience" in fitting_of("you feel contradictory things", "feel").forms  # a noun phrase
+    assert "find" in fitting_of("we feel that we know", "feel").forms
+    assert fitting_of("it makes you feel new ones", "feel").forms == ("experience", "find")
+    assert fitting_of("tell me how to pronounce anonymous", "pronounce").forms[0] == "articulate"  # no copula
+    assert fitting_of("look up easy to follow recipes", "look").forms[0] == "consult"  # a compound: *look up*
+
+
 def test_a_passive_participle_gets_the_synonyms_of_senses_that_take_an_object():
     # *my card was declined* was *my card was worsened*; *my car can get moved* would be *can get traveled*
     assert fitting_of("my card was declined", "declined").forms == ("refused", "rejected", "passed up", "turned down")

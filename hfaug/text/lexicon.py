@@ -26,8 +26,8 @@ from hfaug.lazy import cached_property
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
 BUILD_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_lexicon.py"
 """The script that builds the lexicon, in a checkout of the source repository (not in an installed package)."""
-FORMAT = 8
-BEFORE: tuple[str, ...] = ("object", "person", "infinitive")
+FORMAT = 9
+BEFORE: tuple[str, ...] = ("object", "person", "infinitive", "adjective")
 """What may follow a verb, in the order of a verb record's extra weight fields."""
 
 
@@ -41,9 +41,9 @@ class Sense:
         weights (`tuple[float, ...]`): One weight per synonym: its shares of the senses it belongs to (see
             ``scripts/build_lexicon.py``).
         before (`dict[str, tuple[float, ...]]`): For a verb, the weights before an object (``"object"``:
-            *move my money*), before a person (``"person"``: *tell me*) and before an infinitive with *to*
-            (``"infinitive"``: *want to go*): the shares of the senses whose WordNet frames take one; a
-            zero where none does. Empty for other parts of speech.
+            *move my money*), before a person (``"person"``: *tell me*), before an infinitive with *to*
+            (``"infinitive"``: *want to go*) and before an adjective (``"adjective"``: *look good*): the shares of
+            the senses whose WordNet frames take one; a zero where none does. Empty for other parts of speech.
     """
 
     count: int

@@ -275,7 +275,8 @@ def candidates(
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
     me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
     senses that take one (``move my money``: not ``travel``; ``tell me``: none), and so does a passive
-    participle (``my card was declined``, ``why was my card declined``: not ``worsened``). A noun before a word
+    participle (``my card was declined``, ``why was my card declined``: not ``worsened``); a copula before its
+    predicate adjective, those of senses that take one (``feel sorry``: not ``experience``). A noun before a word
     that can only be a noun, or is a name unknown to WordNet, modifies it and is left alone (``a fun fact``,
     ``travel warnings``, ``director abel ferrara``).
     """
@@ -369,6 +370,8 @@ def _fitting_between(
         kind = _object_after(pieces, lowered, end)
         if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
             kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
+        elif kind is None and _predicate_adjective_after(pieces, lowered, index, end):
+            kind = "adjective"  # *feel sorry* (not *experience sorry*), *seems tired* (*looks tired*)
         if kind is not None:  # a verb before an object (*move my money*, *call me*, *try to*), not two
             if _pronoun_before_more(pieces, lowered, end, kind):
                 return None
@@ -910,6 +913,34 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     if word == "her" and _noun_phrase_tag(_spaced(pieces, lowered, end + 1)) is not None:
         return "object"  # a determiner: *describe her life*; but *tell her i*, *ask her what*
     return kind
+
+
+PREDICATE_DEGREE_WORDS = INTENSIFIERS | QUANTITY_WORDS | {"as", "quite", "rather"}
+"""Words of degree read between a verb and its predicate adjective (*feel so good*, *seems more realistic*)."""
+MAX_DEGREE_WORDS = 2
+"""The most words of degree or adverbs in *-ly* read between a verb and its predicate adjective (*feel so very good*)."""
+NOUN_PRONOUNS = frozenset({"one", "ones"})
+"""Pronouns that an adjective modifies as it would a noun (*buy new ones*)."""
+
+
+def _predicate_adjective_after(pieces: Sequence[str], lowered: Sequence[str], index: int, end: int) -> bool:
+    """Whether word ``end`` opens an adjective that is the predicate of the verb ``index`` before it, a copula
+    (:data:`COPULAS`), after up to :data:`MAX_DEGREE_WORDS` words of degree or adverbs in *-ly* (*feel sorry*,
+    *feel genuinely good*, *seems tired*): a word likelier an adjective than a noun or an adverb
+    (:func:`adjective_likelier`), and no number, that neither a noun nor another word of a noun phrase follows,
+    which it would modify (not *feel contradictory things*, *feel new ones*)."""
+    if end > index + 1 or verb_lemma(lowered[index]) not in COPULAS:
+        return False  # most verbs, and compounds (*look up easy recipes*)
+    for _ in range(MAX_DEGREE_WORDS):
+        word = _spaced(pieces, lowered, end)
+        if word not in PREDICATE_DEGREE_WORDS and not (word.endswith("ly") and may_be_adverb(word)):
+            break
+        end += 1
+    word = _spaced(pieces, lowered, end)
+    if word in ENGLISH or word in FUNCTION_WORDS or not may_be_adjective(word) or is_number(word):
+        return False
+    following = _spaced(pieces, lowered, end + 1)
+    return adjective_likelier(word) and following not in NOUN_PRONOUNS and _noun_phrase_tag(following) is None
 
 
 def _adverb_before_verb(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:

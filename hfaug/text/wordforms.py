@@ -219,8 +219,8 @@ class Replacements:
         forms (`tuple[str, ...]`): Inflected synonyms, lower case, most frequent senses first.
         cumulative (`tuple[float, ...]`): Running sums of the forms' weights, for sampling.
         before (`dict[str, Replacements | None]`): For a verb, the synonyms that fit before an object
-            (``"object"``), before a person (``"person"``) and before an infinitive (``"infinitive"``),
-            and before each as a pronoun
+            (``"object"``), before a person (``"person"``), before an infinitive (``"infinitive"``) and before
+            a predicate adjective (``"adjective"``), and before each as a pronoun
             (``"object pronoun"``, ``"person pronoun"``: without the phrasal verbs whose particle a
             pronoun would come before, :data:`SEPARABLE_PARTICLES`), ``None`` where none does; empty for
             other parts of speech.
