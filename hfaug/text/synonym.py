@@ -270,7 +270,8 @@ def candidates(
     becomes ``SHOUTING ALOUD``), the second parts of contractions written apart (``it 's``), single
     letters, *get* in any form (``my getting there``), a verb that is also an adverb before a past form or a verb
     (``when i last got paid``, ``may well be``), a month's name that is a date (``on march 1``), a name after
-    *named*, *called*, *name is*, *name's* or *call me* (``my name is john``), and words without a WordNet synonym in the part of speech they most likely have after the word
+    *named*, *called*, *name is*, *name's* or *call me* (``my name is john``), *call* and *name* where they give no
+    name (``call robby``, ``Name a country``), and words without a WordNet synonym in the part of speech they most likely have after the word
     before them (see :mod:`hfaug.text.wordforms`). A word that opens a sentence before a
     determiner or an object pronoun is read as an imperative verb (``Book a flight``, ``Tell
     me``). A verb before an object (a determiner, a pronoun or a name) gets only the synonyms of
@@ -367,6 +368,9 @@ def _fitting_between(
     """``fitting`` (for words ``index`` to ``end``) narrowed to the senses that take the object after them,
     if any (``None`` before a pronoun and more), less the synonyms that would repeat a neighbour."""
     if fitting.before:
+        if end == index + 1 and verb_lemma(lowered[index]) in NAMING_VERBS and "VBN" not in verb_tags(lowered[index]):
+            if not _a_name(lowered, end + 1):
+                return None  # *call robby*, *Name a country* (not *name robby*, *Call a country*)
         kind = _object_after(pieces, lowered, end)
         if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
             kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
@@ -1033,6 +1037,13 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     of august*, :data:`TIME_WORDS`) or next to a number (*feb 22 to march 1*, *march 1st*)."""
     before = lowered[index - 1] if index else ""
     return before in TIME_WORDS or before[:1].isdigit() or _spaced(pieces, lowered, index + 1)[:1].isdigit()
+
+
+NAMING_VERBS = frozenset({"call", "name"})
+"""Verbs whose synonyms are of the sense of giving a name (each other), which they have mostly in their past forms
+(*a song called*, *a man named*) and before a person and a name (*call me pam*: *name me pam*); in other forms and
+before other objects they mostly mean to telephone, or to identify or mention, and are left alone (*call robby*:
+not *name robby*; *Name a country*: not *Call a country*)."""
 
 
 def _a_name(lowered: Sequence[str], index: int) -> bool:
