@@ -160,6 +160,10 @@ ADJECTIVE_FRAMES = frozenset({6, 7})
 """The verb frames in which an adjective follows the verb as its subject's predicate (*Something ----s Adjective/Noun*,
 *Somebody ----s Adjective*: *look good*, *feel sorry*, *went bad*; not *feel*: *experience*, *find*, whose senses take
 none)."""
+PERSON_FIRST_VERBS = frozenset({"tell"})
+"""Verbs that today take what is said only after the person told (*tell me a story*, *tell him that*), whatever
+frames WordNet gives them: they are no synonyms in a sense whose frames take no person (*say hello*: not *tell
+hello*; *who said*: not *who told*; *order more checks*: not *tell more checks*)."""
 FRAMES_BEFORE = {
     "object": OBJECT_FRAMES,
     "person": PERSON_FRAMES,
@@ -322,8 +326,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), synonyms that are
     other spellings of the word or of another synonym (:func:`_respellings`), for a noun, adjective or adverb synonyms that hold
     the word itself (:func:`_holds_lemma`; *reservation*: *mental reservation*; *oil*: *oil color*), the
-    same word named more narrowly, mostly in a sense not meant, and for a noun its verb's gerund
-    (:func:`_own_gerund`). A sense
+    same word named more narrowly, mostly in a sense not meant, for a noun its verb's gerund
+    (:func:`_own_gerund`), and for a verb in a sense that takes no person :data:`PERSON_FIRST_VERBS`. A sense
     weighs its tag count plus one, shared equally by its synonyms, so a rare sense with many
     synonyms (``love``: have sex, bed, ...) does not outweigh a frequent one with few (``love``:
     enjoy). A synonym's weight sums its shares of the senses it belongs to; synonyms
@@ -365,6 +369,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not (pos != "v" and _holds_lemma(text, synonym))
             and not (pos == "n" and _own_gerund(name, synonym))
             and not (pos == "n" and _quantity(synonym))
+            and not (pos == "v" and synonym in PERSON_FIRST_VERBS and "person" not in _follows(own))
             and not _seldom_meant(wordnet, lemma, tags, pos)
             and not _known_otherwise(wordnet, text, lemma, pos)
             and not _flips_sentiment(text, synonym)

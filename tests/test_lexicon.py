@@ -158,6 +158,12 @@ def test_verbs_record_the_weights_of_the_senses_that_take_a_predicate_adjective(
     assert become["turn"] == 0.0 and become["go"] > 0  # *became bad*: *went bad*; *turn* takes a noun
 
 
+def test_tell_is_no_synonym_of_a_verb_that_takes_no_person():
+    words = lexicon.load()  # *say hello* was *tell hello*, *order more checks* *tell more checks*
+    assert words.synonyms("say", "v") == ["state"] and "tell" not in words.synonyms("order", "v")
+    assert "say" in words.synonyms("tell", "v")  # *tell the truth*: *say the truth*
+
+
 def test_synonyms_rare_in_english_are_left_out():
     words = lexicon.load()
     assert "hebdomad" not in words.synonyms("week") and "fortnight" not in words.synonyms("week")
