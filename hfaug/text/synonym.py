@@ -166,6 +166,11 @@ NAMING_PAIRS = {"is": "name", "s": "name", **{person: "call" for person in PERSO
 """Second word -> first word of the pairs after which a word is a name (*my name is john*, *my name 's
 bob*, *call me frank*, *call you betty*), as after :data:`NAMING_WORDS` (*a dog named buddy*, *my name's
 bob*); left alone (:func:`_a_name`)."""
+NAMING_VERBS = frozenset({"call", "name"})
+"""Verbs whose synonyms are of the sense of giving a name (each other), which they have mostly in their past forms
+(*a song called*, *a man named*) and before a person and a name (*call me pam*: *name me pam*); in other forms and
+before other objects they mostly mean to telephone, or to identify or mention, and are left alone (*call robby*:
+not *name robby*; *Name a country*: not *Call a country*)."""
 _CACHE_LIMIT = 1 << 17
 
 
@@ -365,12 +370,12 @@ def _modifies_next(pieces: Sequence[str], lowered: Sequence[str], index: int, fo
 def _fitting_between(
     fitting: Replacements, pieces: Sequence[str], lowered: Sequence[str], index: int, end: int
 ) -> Replacements | None:
-    """``fitting`` (for words ``index`` to ``end``) narrowed to the senses that take the object after them,
-    if any (``None`` before a pronoun and more), less the synonyms that would repeat a neighbour."""
+    """``fitting`` (for words ``index`` to ``end``) narrowed to the senses that take the object or predicate
+    adjective after them, if any (``None`` before a pronoun and more, and for *call* or *name* that names nobody),
+    less the synonyms that would repeat a neighbour."""
     if fitting.before:
-        if end == index + 1 and verb_lemma(lowered[index]) in NAMING_VERBS and "VBN" not in verb_tags(lowered[index]):
-            if not _a_name(lowered, end + 1):
-                return None  # *call robby*, *Name a country* (not *name robby*, *Call a country*)
+        if _naming_verb_naming_nobody(lowered, index, end):
+            return None  # *call robby*, *Name a country* (not *name robby*, *Call a country*)
         kind = _object_after(pieces, lowered, end)
         if kind in (None, "infinitive") and fitting.tag == "VBN" and _passive(pieces, lowered, index):
             kind = "object"  # a passive: *my card was declined* (not *worsened*), *was forced to reflect*
@@ -1039,11 +1044,13 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     return before in TIME_WORDS or before[:1].isdigit() or _spaced(pieces, lowered, index + 1)[:1].isdigit()
 
 
-NAMING_VERBS = frozenset({"call", "name"})
-"""Verbs whose synonyms are of the sense of giving a name (each other), which they have mostly in their past forms
-(*a song called*, *a man named*) and before a person and a name (*call me pam*: *name me pam*); in other forms and
-before other objects they mostly mean to telephone, or to identify or mention, and are left alone (*call robby*:
-not *name robby*; *Name a country*: not *Call a country*)."""
+def _naming_verb_naming_nobody(lowered: Sequence[str], index: int, end: int) -> bool:
+    """Whether words ``index`` to ``end`` are one word, a form of a :data:`NAMING_VERBS` verb other than its past, that
+    no person and name follow (*call robby*, *Name a country*; not *call me pam*, *a song called*)."""
+    word = lowered[index]
+    if end > index + 1 or verb_lemma(word) not in NAMING_VERBS:
+        return False  # most words
+    return "VBN" not in verb_tags(word) and not _a_name(lowered, end + 1)
 
 
 def _a_name(lowered: Sequence[str], index: int) -> bool:
