@@ -322,7 +322,8 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
     seldom tagged in the sense (:func:`_seldom_meant`), for a phrase synonyms that are known only in their other
     senses (:func:`_known_otherwise`), synonyms with capitals
     (names, scientific names), synonyms in ``unfit`` (see :func:`unfit_synonyms`), for an adverb
-    one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), one-word synonyms
+    one-word synonyms that mostly read as adjectives (:func:`_adjective_for_adverb`), for an adjective that may stand
+    before a noun synonyms that only end a predicate (:func:`_predicate_only`), one-word synonyms
     never tagged in the part of speech but often in another (:func:`_read_in_another_pos`), synonyms that are
     other spellings of the word or of another synonym (:func:`_respellings`), for a noun, adjective or adverb synonyms that hold
     the word itself (:func:`_holds_lemma`; *reservation*: *mental reservation*; *oil*: *oil color*), the
@@ -365,6 +366,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not _shortening(text, synonym)
             and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
             and not (pos == "a" and _adds_preposition(text, synonym))
+            and not (pos == "a" and _predicate_only(wordnet, synonym) and not _predicate_only(wordnet, text))
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos != "v" and _holds_lemma(text, synonym))
             and not (pos == "n" and _own_gerund(name, synonym))
@@ -440,6 +442,16 @@ def _adds_preposition(lemma: str, synonym: str) -> bool:
     purpose*; *related topics*: not *related to topics*; *i'm done*: not *i'm through with*)."""
     words = synonym.split(" ")
     return len(words) > 1 and words[-1:] in PREPOSITIONS and lemma.split(" ")[-1:] not in PREPOSITIONS
+
+
+@functools.cache
+def _predicate_only(wordnet, adjective: str) -> bool:
+    """Whether WordNet marks ``adjective`` (words joined by spaces) in its most frequent sense as one that only
+    ends a predicate, never stands before a noun (*alive*, *asleep*, *afraid*, *adrift*): it is no synonym of an
+    adjective that does (*an animated film*: not *an alive film*)."""
+    name = adjective.replace(" ", "_")
+    own = [lemma for synset in wordnet.synsets(name, "a") for lemma in synset.lemmas() if lemma.name() == name]
+    return bool(own) and own[0].syntactic_marker() == "(p)"
 
 
 def _seldom_meant(wordnet, lemma, tags: int, pos: str) -> bool:

@@ -164,6 +164,12 @@ def test_tell_is_no_synonym_of_a_verb_that_takes_no_person():
     assert "say" in words.synonyms("tell", "v")  # *tell the truth*: *say the truth*
 
 
+def test_an_adjective_that_only_ends_a_predicate_is_no_synonym_of_one_that_stands_before_a_noun():
+    words = lexicon.load()  # *an animated film* was *an alive film*
+    assert "alive" not in words.synonyms("animated", "a") and "adrift" not in words.synonyms("aimless", "a")
+    assert words.synonyms("adrift", "a") == ["afloat", "aimless"]  # it only ends one too
+
+
 def test_synonyms_rare_in_english_are_left_out():
     words = lexicon.load()
     assert "hebdomad" not in words.synonyms("week") and "fortnight" not in words.synonyms("week")
