@@ -109,6 +109,12 @@ def matches(value: Any, annotation: Any) -> bool:
     return _matches_class(value, annotation)
 
 
+def _takes_code(annotation: Any) -> bool:
+    """Whether a parameter annotated ``annotation`` takes a callable (``transform``), which no YAML value is."""
+    args = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) else (annotation,)
+    return any(typing.get_origin(arg) is collections.abc.Callable or arg is collections.abc.Callable for arg in args)
+
+
 def _matches_sequence(value: Any, origin: Any, args: tuple[Any, ...]) -> bool:
     """Whether ``value`` fits the sequence type ``origin[args]``: a list whose items fit ``args[0]``, or
     ``args`` item by item for a tuple of fixed length (``tuple[int, str]``)."""
@@ -332,6 +338,12 @@ def check_entry_params(
             problems.append(
                 f"{where} ({name}): unknown parameter {key!r}.{closest(str(key), takes)}{_split_number(params, key)} "
                 f"{name} takes: {', '.join(takes) or '(no parameters)'}"
+            )
+        elif key in types_ and _takes_code(types_[key]) and value is not None:
+            plain = [other for other in takes if not _takes_code(types_.get(other))]
+            problems.append(
+                f"{where} ({name}): parameter {key!r} takes a Python object, which a recipe cannot hold (loading "
+                f"one never runs code); leave it out and use {name}'s plain-data parameters: {', '.join(plain)}"
             )
         elif key in types_ and not matches(value, types_[key]):
             problems.append(f"{where} ({name}): parameter {key!r} {mismatch(value, types_[key])}")

@@ -13,7 +13,7 @@ from datasets import Audio, ClassLabel, Image, load_dataset
 
 from hfaug import provenance
 from hfaug.errors import ColumnError
-from hfaug.recipe import Recipe
+from hfaug.recipe import Recipe, RecipeError
 from hfaug.versioned import load_version_dir, save
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,6 +79,14 @@ def test_text_filters_on_an_image_column_are_refused_before_any_work():
     recipe = Recipe.from_dict({"column": "image", "augmenters": [{"name": "image", "ops": ["hflip"]}], "filters": ["duplicates"]})
     with pytest.raises(ColumnError, match="recipe filters judge text, but column 'image' holds Image"):
         recipe.apply(shipped("shapes.parquet"))
+
+
+@pytest.mark.parametrize(("name", "plain"), [("image", "ops, format, quality"), ("audio", "ops, sampling_rate")])
+def test_a_transform_in_a_recipe_is_refused_naming_the_parameters_a_recipe_can_set(name, plain):
+    # `transform: hflip` reached the augmenter, which answered "transform must be callable, got str"
+    with pytest.raises(RecipeError, match=rf"augmenters\[0\] \({name}\): parameter 'transform' takes a Python object, "
+                       rf"which a recipe cannot hold .*; leave it out and use {name}'s plain-data parameters: {plain}"):
+        Recipe.from_dict({"column": name, "augmenters": [{"name": name, "transform": "hflip"}]})
 
 
 def test_a_sound_folder_counts_in_the_version_id_by_its_content_not_where_it_is(tmp_path):
