@@ -226,6 +226,20 @@ def test_a_mono_array_given_with_its_channel_axis_comes_back_with_it():
 
 
 @pytest.mark.parametrize(
+    ("cells", "keep_original"),
+    [([np.stack([tone(), tone()])], True), ([np.zeros((2, RATE), np.float32), np.stack([tone(), tone()])], False)],
+    ids=["original-beside-its-copy", "kept-bad-row-before-a-copy"],
+)
+def test_a_column_of_channels_by_samples_arrays_is_written_back_beside_cells_kept_as_they_came(cells, keep_original):
+    # Dataset.map passes such a column as lists of lists: a cell kept so beside a copy returned as a NumPy array
+    # stopped the map in pyarrow ("cannot mix list and non-list"), only in batches that held both
+    ds = Dataset.from_dict({"audio": [{"array": cell, "sampling_rate": RATE} for cell in cells]})
+    out = ds.map(hfaug.AudioAugment(ops=["gain"], keep_original=keep_original), batched=True)
+    assert [np.shape(row["audio"]["array"]) for row in out] == [(2, RATE), (2, RATE)]
+    assert out.features["audio"] == ds.features["audio"]
+
+
+@pytest.mark.parametrize(
     ("array", "rate", "error"),
     [
         ([np.zeros(800), np.zeros(400)], RATE, "the audio array is ragged (its channels have different lengths); give every channel as many samples"),

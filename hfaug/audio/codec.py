@@ -69,6 +69,9 @@ class Sound:
         as_array (`bool`, defaults to `False`): The cell was ``{"array", "sampling_rate"}`` and is written back so.
         channel_axis (`bool`, defaults to `False`): That array was ``(channels, samples)``, ``(1, samples)`` for
             mono, and is written back so (a column keeps one shape).
+        nested_lists (`bool`, defaults to `False`): That ``(channels, samples)`` array came as lists of lists, as
+            ``Dataset.map`` passes a ``List(List(...))`` column, and is written back so: pyarrow cannot write such
+            lists and NumPy arrays into one column (a cell kept as it came beside a copy).
     """
 
     samples: np.ndarray
@@ -77,6 +80,7 @@ class Sound:
     subtype: str | None = None
     as_array: bool = False
     channel_axis: bool = False
+    nested_lists: bool = False
 
     def with_samples(self, samples: np.ndarray, sample_rate: int | None = None) -> Sound:
         return replace(self, samples=samples, sample_rate=sample_rate or self.sample_rate)
@@ -203,7 +207,8 @@ def _from_array(value: dict[str, Any]) -> Sound:
         rate = int(rate)
     if isinstance(rate, (bool, np.bool_)) or not isinstance(rate, (int, np.integer)) or rate <= 0:
         raise InvalidValue(f"the audio has no valid sampling_rate: it must be a whole number of Hz above 0, got {rate!r}")
-    return Sound(np.ascontiguousarray(samples), int(rate), as_array=True, channel_axis=channel_axis)
+    nested_lists = channel_axis and isinstance(value["array"], list)
+    return Sound(np.ascontiguousarray(samples), int(rate), as_array=True, channel_axis=channel_axis, nested_lists=nested_lists)
 
 
 def _numeric_array(value: Any) -> np.ndarray:
@@ -350,7 +355,7 @@ def encode(sound: Sound, format: str | None = None) -> dict[str, Any]:
     """
     sound = restyled(sound, format)
     if sound.as_array:
-        return {"array": loaded_array(sound), "sampling_rate": sound.sample_rate}
+        return {"array": _array_cell(sound), "sampling_rate": sound.sample_rate}
     import soundfile
 
     target = sound.format or FALLBACK_FORMAT
@@ -438,6 +443,12 @@ def format_problem(format: str) -> str:
     except Exception:  # soundfile and torchcodec raise RuntimeError and others
         return f"datasets cannot decode the {format} files soundfile writes"
     return "" if rate == PROBE_RATE else f"datasets decodes a {PROBE_RATE} Hz {format} file at {rate} Hz"
+
+
+def _array_cell(sound: Sound) -> np.ndarray | list[list[float]]:
+    """The samples of a cell that held an array, in the form it came in (see :attr:`Sound.nested_lists`)."""
+    array = loaded_array(sound)
+    return array.tolist() if sound.nested_lists else array
 
 
 def loaded_array(sound: Sound) -> np.ndarray:
