@@ -780,6 +780,19 @@ def test_a_band_above_the_nyquist_frequency_is_a_clear_error_per_row():
         hfaug.augment(ds, band_pass(6000).replace(on_error="raise"), keep_original=False)
 
 
+@pytest.mark.parametrize("op", ["time_stretch", "pitch_shift"])
+def test_time_stretch_and_pitch_shift_refuse_audio_sampled_below_100_hz_per_row(op):
+    # at 2 Hz the process died (a segmentation fault), at 10-30 Hz it hung
+    cells = [{"array": (0.5 * np.sin(np.arange(rate) / 3)).astype(np.float32), "sampling_rate": rate} for rate in (2, 100)]
+    out = hfaug.AudioAugment(ops=[op], seed=0)({"audio": cells})
+    assert out["hfaug_error"] == [
+        f"op {op!r} takes audio sampled at 100 Hz or more, got 2 Hz (its transform hangs or crashes on such audio); "
+        "leave the op out for it",
+        "",
+    ]
+    assert out["audio"][0]["array"].tolist() == cells[0]["array"].tolist()
+
+
 @pytest.mark.parametrize("center", [3800, 4100])  # the band's upper edge above 4000 Hz, its centre too for 4100
 def test_a_band_partly_above_the_nyquist_frequency_is_filtered(center):
     out = hfaug.augment(audio_dataset([audio_bytes(tone(rate=8000), rate=8000)]), band_pass(center), keep_original=False)

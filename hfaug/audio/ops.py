@@ -90,10 +90,18 @@ class AudioOp(MediaOp):
         raise NotImplementedError
 
 
+MIN_RESAMPLED_RATE = 100
+"""The lowest sample rate, in Hz, of audio that ``time_stretch`` and ``pitch_shift`` take: below about 40 Hz the
+transforms they run hang or crash the process (a segmentation fault), which no ``on_error`` can catch; real audio is
+sampled at 8,000 Hz and more."""
+
+
 class _LibraryOp(AudioOp):
-    """An op run by an audiomentations transform (``transform_class``) built from the op's parameters."""
+    """An op run by an audiomentations transform (``transform_class``) built from the op's parameters, on audio sampled
+    at ``min_sample_rate`` Hz or more."""
 
     transform_class: ClassVar[str] = ""
+    min_sample_rate: ClassVar[int] = 1
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
@@ -110,6 +118,11 @@ class _LibraryOp(AudioOp):
         """Run the transform with the global generators seeded by a draw from ``rng``; the parameters
         record that ``seed`` (which replays the op: Gaussian noise is not told by its level alone) and
         what the transform drew."""
+        if sample_rate < self.min_sample_rate:
+            raise InvalidValue(
+                f"op {self.name!r} takes audio sampled at {self.min_sample_rate} Hz or more, got {sample_rate} Hz "
+                "(its transform hangs or crashes on such audio); leave the op out for it"
+            )
         seed = int(rng.integers(0, 2**32 - 1))
         with global_rngs_seeded(seed):
             out = self._run(samples, sample_rate)
@@ -136,6 +149,7 @@ class TimeStretch(_LibraryOp):
     name = "time_stretch"
     moves = True
     transform_class = "TimeStretch"
+    min_sample_rate = MIN_RESAMPLED_RATE
     defaults = {"min_rate": 0.8, "max_rate": 1.25, "leave_length_unchanged": True, "p": 1.0}
     bounds = {"min_rate": (0.1, 10.0, False), "max_rate": (0.1, 10.0, False)}
 
@@ -143,6 +157,7 @@ class TimeStretch(_LibraryOp):
 class PitchShift(_LibraryOp):
     name = "pitch_shift"
     transform_class = "PitchShift"
+    min_sample_rate = MIN_RESAMPLED_RATE
     defaults = {"min_semitones": -4.0, "max_semitones": 4.0, "p": 1.0}
     bounds = {"min_semitones": (-24.0, 24.0, False), "max_semitones": (-24.0, 24.0, False)}
 
