@@ -366,7 +366,7 @@ def lemma_entry(wordnet, name: str, pos: str, unfit: frozenset[str]) -> Entry | 
             and not _shortening(text, synonym)
             and not (pos == "r" and _adjective_for_adverb(wordnet, synonym))
             and not (pos == "a" and _adds_preposition(text, synonym))
-            and not (pos == "a" and _predicate_only(wordnet, synonym) and not _predicate_only(wordnet, text))
+            and not (pos == "a" and _predicate_only(wordnet, lemma, text))
             and not _read_in_another_pos(wordnet, synonym, pos)
             and not (pos != "v" and _holds_lemma(text, synonym))
             and not (pos == "n" and _own_gerund(name, synonym))
@@ -444,14 +444,25 @@ def _adds_preposition(lemma: str, synonym: str) -> bool:
     return len(words) > 1 and words[-1:] in PREPOSITIONS and lemma.split(" ")[-1:] not in PREPOSITIONS
 
 
+def _predicate_only(wordnet, lemma, adjective: str) -> bool:
+    """Whether ``lemma`` (an NLTK ``Lemma``), a synonym of ``adjective``, only ends a predicate and ``adjective`` need
+    not: WordNet marks the synonym so (``(p)``) in its most frequent sense, and neither the adjective so nor the synonym
+    as standing before a noun (``(a)``) in this sense (*an animated film*: not *an alive film*; but *leading* for
+    *preeminent*, *afloat* for *adrift*)."""
+    return (
+        lemma.syntactic_marker() != "(a)"
+        and _first_marker(wordnet, lemma.name()) == "(p)"
+        and _first_marker(wordnet, adjective.replace(" ", "_")) != "(p)"
+    )
+
+
 @functools.cache
-def _predicate_only(wordnet, adjective: str) -> bool:
-    """Whether WordNet marks ``adjective`` (words joined by spaces) in its most frequent sense as one that only
-    ends a predicate, never stands before a noun (*alive*, *asleep*, *afraid*, *adrift*): it is no synonym of an
-    adjective that does (*an animated film*: not *an alive film*)."""
-    name = adjective.replace(" ", "_")
+def _first_marker(wordnet, name: str) -> str | None:
+    """WordNet's syntactic marker of the adjective ``name`` (words joined by ``_``) in its most frequent sense: ``(p)``
+    where it only ends a predicate (*alive*, *asleep*, *afraid*), ``(a)`` where it only stands before a noun, or
+    ``None``."""
     own = [lemma for synset in wordnet.synsets(name, "a") for lemma in synset.lemmas() if lemma.name() == name]
-    return bool(own) and own[0].syntactic_marker() == "(p)"
+    return own[0].syntactic_marker() if own else None
 
 
 def _seldom_meant(wordnet, lemma, tags: int, pos: str) -> bool:

@@ -168,6 +168,7 @@ def test_an_adjective_that_only_ends_a_predicate_is_no_synonym_of_one_that_stand
     words = lexicon.load()  # *an animated film* was *an alive film*
     assert "alive" not in words.synonyms("animated", "a") and "adrift" not in words.synonyms("aimless", "a")
     assert words.synonyms("adrift", "a") == ["afloat", "aimless"]  # it only ends one too
+    assert words.synonyms("preeminent", "a") == ["leading"]  # marked as standing before a noun in this sense
 
 
 def test_synonyms_rare_in_english_are_left_out():

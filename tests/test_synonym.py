@@ -962,7 +962,8 @@ def test_a_verb_before_an_infinitive_gets_synonyms_of_senses_that_take_one():
 
 def test_a_verb_before_a_predicate_adjective_gets_the_synonyms_of_senses_that_take_one():
     # *making you feel guilty* was *making you find guilty*, *feel sorry* *experience sorry*
-    for text in ["without making you feel guilty about it", "asks you to feel sorry for him", "you feel so very good"]:
+    for text in ["without making you feel guilty about it", "asks you to feel sorry for him", "you feel so very good",
+                 "i feel sick today"]:
         assert fitting_of(text, "feel") is None
     assert fitting_of("the sequences feel sanitised and stagey", "feel") is None
     assert fitting_of("the film seems tired", "seems").forms == ("looks", "appears")
@@ -1366,7 +1367,11 @@ def test_call_and_name_are_replaced_by_each_other_only_where_they_give_a_name():
     for text, word in [("i want to call robby", "call"), ("Name a civil war battlefield .", "Name"),
                        ("can you name the song on the speakers", "name"), ("i will be calling hr", "calling")]:
         assert fitting_of(text, word) is None, text
+    for text, word in [("please call me tomorrow", "call"), ("call me at 5", "call"), ("i need to call", "call")]:
+        assert fitting_of(text, word) is None, text  # no name after the person, or none at all
     assert fitting_of("i want you to call me pam", "call").forms == ("name",)
+    assert fitting_of("What do you call a group of geese ?", "call").forms == ("name",)  # asked for
+    assert hfaug.Synonym(p=1.0, seed=0)({"text": "he calls me mary"})["text"] == "he names me mary"  # mary: a name
     assert fitting_of("What is a 2-sided object called ?", "called").forms == ("named",)
     assert fitting_of("a pugilist named Cauliflower McPugg", "named").forms == ("called",)
     assert fitting_of("call off the meeting", "call").forms[0] == "cancel"  # a compound

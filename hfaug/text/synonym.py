@@ -171,6 +171,10 @@ NAMING_VERBS = frozenset({"call", "name"})
 (*a song called*, *a man named*) and before a person and a name (*call me pam*: *name me pam*); in other forms and
 before other objects they mostly mean to telephone, or to identify or mention, and are left alone (*call robby*:
 not *name robby*; *Name a country*: not *Call a country*)."""
+NAME_QUESTIONS = frozenset({"what", "why"})
+"""Words that, before *call* or *name*, ask for a name (*What do you call a group of geese*, *why do they call it*)."""
+NAMED_OBJECTS = PERSONS | {"it", "itself"}
+"""Objects that a name follows after *call* or *name* (*call me pam*, *calls it classicism*)."""
 _CACHE_LIMIT = 1 << 17
 
 
@@ -937,7 +941,8 @@ def _predicate_adjective_after(pieces: Sequence[str], lowered: Sequence[str], in
     (:data:`COPULAS`), after up to :data:`MAX_DEGREE_WORDS` words of degree or adverbs in *-ly* (*feel sorry*,
     *feel genuinely good*, *seems tired*): a word likelier an adjective than a noun or an adverb
     (:func:`adjective_likelier`), and no number, that neither a noun nor another word of a noun phrase follows,
-    which it would modify (not *feel contradictory things*, *feel new ones*)."""
+    which it would modify, but for an adverb (not *feel contradictory things*, *feel new ones*; but *feel sick
+    today*)."""
     if end > index + 1 or verb_lemma(lowered[index]) not in COPULAS:
         return False  # most verbs, and compounds (*look up easy recipes*)
     for _ in range(MAX_DEGREE_WORDS):
@@ -949,7 +954,8 @@ def _predicate_adjective_after(pieces: Sequence[str], lowered: Sequence[str], in
     if word in ENGLISH or word in FUNCTION_WORDS or not may_be_adjective(word) or is_number(word):
         return False
     following = _spaced(pieces, lowered, end + 1)
-    return adjective_likelier(word) and following not in NOUN_PRONOUNS and _noun_phrase_tag(following) is None
+    noun_phrase = following in NOUN_PRONOUNS or (_noun_phrase_tag(following) is not None and not may_be_adverb(following))
+    return adjective_likelier(word) and not noun_phrase
 
 
 def _adverb_before_verb(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
@@ -1046,11 +1052,17 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
 
 def _naming_verb_naming_nobody(lowered: Sequence[str], index: int, end: int) -> bool:
     """Whether words ``index`` to ``end`` are one word, a form of a :data:`NAMING_VERBS` verb other than its past, that
-    no person and name follow (*call robby*, *Name a country*; not *call me pam*, *a song called*)."""
+    gives no name: no person or *it* and a name follow it, and no *what* or *why* before it asks for one (*call robby*,
+    *call me tomorrow*, *Name a country*; not *call me pam*, *calls it classicism*, *What do you call a group of
+    geese*, *a song called*)."""
     word = lowered[index]
     if end > index + 1 or verb_lemma(word) not in NAMING_VERBS:
         return False  # most words
-    return "VBN" not in verb_tags(word) and not _a_name(lowered, end + 1)
+    if "VBN" in verb_tags(word) or not NAME_QUESTIONS.isdisjoint(lowered[:index]):
+        return False
+    if end + 1 >= len(lowered) or lowered[end] not in NAMED_OBJECTS:
+        return True
+    return lowered[end + 1] in ENGLISH or may_be_adverb(lowered[end + 1])  # *call me at 5*, *call me tomorrow*
 
 
 def _a_name(lowered: Sequence[str], index: int) -> bool:
@@ -1059,7 +1071,9 @@ def _a_name(lowered: Sequence[str], index: int) -> bool:
     if not index:
         return False
     previous = straight_apostrophes(lowered[index - 1])
-    return previous in NAMING_WORDS or (index > 1 and lowered[index - 2] == NAMING_PAIRS.get(previous))
+    if previous in NAMING_WORDS:
+        return True
+    return index > 1 and previous in NAMING_PAIRS and verb_lemma(lowered[index - 2]) == NAMING_PAIRS[previous]
 
 
 def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:

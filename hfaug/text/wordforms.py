@@ -220,7 +220,7 @@ class Replacements:
         cumulative (`tuple[float, ...]`): Running sums of the forms' weights, for sampling.
         before (`dict[str, Replacements | None]`): For a verb, the synonyms that fit before an object
             (``"object"``), before a person (``"person"``), before an infinitive (``"infinitive"``) and before
-            a predicate adjective (``"adjective"``), and before each as a pronoun
+            a predicate adjective (``"adjective"``), and before an object or a person as a pronoun
             (``"object pronoun"``, ``"person pronoun"``: without the phrasal verbs whose particle a
             pronoun would come before, :data:`SEPARABLE_PARTICLES`), ``None`` where none does; empty for
             other parts of speech.
@@ -521,10 +521,15 @@ def verb_tags(word: str) -> frozenset[str]:
     return frozenset(verb[1]) if verb is not None else frozenset()
 
 
+PRONOUN_KINDS = frozenset({"object", "person"})
+"""The kinds of :attr:`lexicon.Sense.before` that a pronoun may be (*call it*, *tell me*), which get their synonyms
+before a pronoun too."""
+
+
 def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None = None) -> Replacements | None:
     """The synonyms of ``sense`` inflected as ``tag`` (and the same inflected as ``also``, when given),
-    with those that fit before each kind of object (:attr:`lexicon.Sense.before`), and before each
-    kind as a pronoun (``"object pronoun"``: no phrasal verb that would split, *call off it*). A number is
+    with those that fit before each kind of object (:attr:`lexicon.Sense.before`), and before each of
+    :data:`PRONOUN_KINDS` as a pronoun (``"object pronoun"``: no phrasal verb that would split, *call off it*). A number is
     no synonym of a word that holds none (:func:`_numbers_fit`), and a synonym negates where the word does and
     only there (:func:`hfaug.text.words.negates`: *barely*: *hardly*, not *just*; *jargon*: not *cant*)."""
     inflected = []  # (form, position in sense.synonyms) of each synonym that takes the tag
@@ -548,7 +553,8 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
         split = len(unsplit) < len(inflected)
         for kind, weights in sense.before.items():
             before[kind] = _weighed(pos, tag, inflected, weights)
-            before[f"{kind} pronoun"] = _weighed(pos, tag, unsplit, weights) if split else before[kind]
+            if kind in PRONOUN_KINDS:
+                before[f"{kind} pronoun"] = _weighed(pos, tag, unsplit, weights) if split else before[kind]
     return _weighed(pos, tag, inflected, sense.weights, before)
 
 
