@@ -231,8 +231,14 @@ class Augmenter(Configurable):
             others = " (or another of them)" if len(fitting) > 1 else ""
             can = f"; {self._label()} can augment {named_columns(fitting)}: {choose.format(repr(fitting[0]))}{others}."
         else:
-            can = f", none of which {self._label()} can augment."
+            until = " before that cast" if self._cast_fits(features[self.column]) else ""
+            can = f", none of which {self._label()} can augment{until}."
         return f"The dataset has columns {named_columns(features)}{can}{f' {advice}' if advice else ''}"
+
+    def _cast_fits(self, feature: Any) -> bool:
+        """Whether the cast that :meth:`check_feature` tells for a column of ``feature`` makes one this augmenter
+        can augment (no augmenter tells one by default)."""
+        return False
 
     def _fits(self, feature: Any) -> bool:
         """Whether this augmenter can augment a column of ``feature`` (checked on a copy: an image augmenter

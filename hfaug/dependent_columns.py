@@ -188,7 +188,7 @@ def wrong_column_advice(values: Sequence[Any]) -> str:
     """What to do when a column's ``values`` (its rows) are of a type the augmenter never takes."""
     if any(isinstance(value, (list, tuple)) for value in values):
         return list_column_advice(values)
-    if any(isinstance(value, Mapping) and not _STORED_FILE_KEYS & value.keys() for value in values):
+    if any(isinstance(value, Mapping) and not holds_media_cells(value) for value in values):
         return _ADVICE["nested"]
     return "Pass column=<the column to augment>."
 
@@ -205,8 +205,17 @@ def list_column_advice(values: Sequence[Any]) -> str:
     return "Pass column=<a column with one value per row>."
 
 
+def holds_media_cells(feature: Any) -> bool:
+    """Whether a struct (a feature or a cell) holds media as files, bytes or samples, as an ``Image`` or ``Audio``
+    column stores them: no nested fields to copy out."""
+    return isinstance(feature, Mapping) and bool(_STORED_FILE_KEYS & feature.keys())
+
+
 def feature_advice(feature: Any) -> str:
-    """What to do with a column of this `datasets` feature, when it is a list or a struct; else ``""``."""
+    """What to do with a column of this `datasets` feature, when it is a list or a struct that holds no media;
+    else ``""``."""
+    if holds_media_cells(feature):
+        return ""
     item = _item(feature)
     if holds_text(item):
         return _ADVICE["tokens"]

@@ -19,6 +19,7 @@ import numpy as np
 
 from hfaug.augmenter import Augmented, Augmenter, OnError
 from hfaug.configurable import python_numbers
+from hfaug.dependent_columns import holds_media_cells
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, closest, did_you_mean, suggestions
 
 if TYPE_CHECKING:
@@ -416,6 +417,11 @@ class MediaAugmenter(Augmenter, Generic[M, Op]):
                 f"holds them as files or bytes reads as such with ds.cast_column({self.column!r}, "
                 f"datasets.{self.feature_name}()))."
             )
+
+    def _cast_fits(self, feature: Any) -> bool:
+        """A column of media cells (``{"array", "sampling_rate"}``, ``{"bytes", "path"}``) becomes one of this media
+        by the cast :meth:`check_feature` tells."""
+        return holds_media_cells(feature)
 
     def check_mapped_feature(self, feature: Any) -> None:
         """Refuse a column of plain values (texts, numbers) or of another kind of media; ``Dataset.map`` also hands

@@ -310,6 +310,34 @@ def test_ds_map_of_a_media_augmenter_on_a_column_of_another_kind_fails_before_an
 
 
 @pytest.mark.parametrize(
+    ("augmenter", "cell", "feature"),
+    [
+        (hfaug.AudioAugment(ops=["gain"], column="clip"), {"array": [0.0, 0.5], "sampling_rate": 16000}, "Audio"),
+        (hfaug.ImageAugment(ops=["hflip"], column="clip"), {"bytes": b"\x89PNG", "path": "a.png"}, "Image"),
+    ],
+    ids=["audio-arrays", "image-bytes"],
+)
+def test_augment_on_a_column_of_media_cells_tells_the_cast_and_no_advice_for_nested_fields(augmenter, cell, feature):
+    # it said "none of which audio can augment", then told to copy a chat's first message into a column of its own
+    ds = Dataset.from_dict({"clip": [cell], "label": [1]})
+    with pytest.raises(hfaug.ColumnError) as raised:
+        hfaug.augment(ds, augmenter)
+    assert str(raised.value).endswith(
+        f"ds.cast_column('clip', datasets.{feature}())). The dataset has columns 'clip', 'label', none of which "
+        f"{augmenter.name} can augment before that cast."
+    )
+
+
+def test_a_text_augmenter_on_a_column_of_media_cells_gets_no_advice_for_nested_fields():
+    ds = Dataset.from_dict({"clip": [{"array": [0.0, 0.5], "sampling_rate": 16000}], "text": ["fine words"]})
+    with pytest.raises(hfaug.ColumnError) as raised:
+        hfaug.augment(ds, Shout(column="clip"))
+    assert str(raised.value).endswith(
+        "not text. The dataset has columns 'clip', 'text'; test.shout can augment 'text': pass column='text'."
+    )
+
+
+@pytest.mark.parametrize(
     "feature", [Array3D((4, 4, 3), "uint8"), List(Image())], ids=["array3d", "list-of-images"]
 )
 def test_ds_map_of_an_image_augmenter_on_arrays_or_lists_of_images_fails_before_any_row(feature):
