@@ -214,7 +214,7 @@ class Augmenter(Configurable):
             try:
                 (self.check_mapped_feature if mapped else self.check_feature)(features[self.column])
             except ColumnError as error:
-                raise ColumnError(f"{error} {self._columns_to_choose(features, choose)}") from None
+                raise ColumnError(f"{error} {self._columns_to_choose(features, choose, mapped=mapped)}") from None
         warn_dependent_columns(self._label(), self.column, features, moved=self.moves_content())
 
     def moves_content(self) -> bool:
@@ -222,29 +222,38 @@ class Augmenter(Configurable):
         in a clip): a text's augmenters do; media augmenters whose ops all keep it in place do not."""
         return True
 
-    def _columns_to_choose(self, features: Mapping[str, Any], choose: str) -> str:
+    def _columns_to_choose(self, features: Mapping[str, Any], choose: str, *, mapped: bool) -> str:
         """The dataset's columns, those of them this augmenter can augment with how to ``choose`` one, and what
-        to do with a column of the shape of the one it was given."""
+        to do with a column of the shape of the one it was given; named after the augmenter that refused it
+        (checked as ``mapped`` says, see :meth:`check_column`)."""
+        refusing = self._refusing(features[self.column], mapped=mapped)
         fitting = [name for name, feature in features.items() if self._fits(feature)]
         advice = feature_advice(features[self.column])
         if fitting:
             others = " (or another of them)" if len(fitting) > 1 else ""
-            can = f"; {self._label()} can augment {named_columns(fitting)}: {choose.format(repr(fitting[0]))}{others}."
+            how = f"{choose.format(repr(fitting[0]))}{others}"
+            can = f"; {refusing._label()} can augment {named_columns(fitting)}: {how}."
         else:
-            until = " before that cast" if self._cast_fits(features[self.column]) else ""
-            can = f", none of which {self._label()} can augment{until}."
+            until = " before that cast" if refusing._cast_fits(features[self.column]) else ""
+            can = f", none of which {refusing._label()} can augment{until}."
         return f"The dataset has columns {named_columns(features)}{can}{f' {advice}' if advice else ''}"
+
+    def _refusing(self, feature: Any, *, mapped: bool) -> Augmenter:
+        """The augmenter whose refusal of a column of ``feature`` the error starts with: this one (a combination
+        names the child that refused it)."""
+        return self
 
     def _cast_fits(self, feature: Any) -> bool:
         """Whether the cast that :meth:`check_feature` tells for a column of ``feature`` makes one this augmenter
         can augment (no augmenter tells one by default)."""
         return False
 
-    def _fits(self, feature: Any) -> bool:
+    def _fits(self, feature: Any, *, mapped: bool = False) -> bool:
         """Whether this augmenter can augment a column of ``feature`` (checked on a copy: an image augmenter
-        remembers the mode of the column it checked)."""
+        remembers the mode of the column it checked), handed over by ``Dataset.map`` if ``mapped``."""
+        checked = copy.deepcopy(self)
         try:
-            copy.deepcopy(self).check_feature(feature)
+            (checked.check_mapped_feature if mapped else checked.check_feature)(feature)
         except ColumnError:
             return False
         return True

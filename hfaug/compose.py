@@ -105,6 +105,13 @@ class _Composite(Augmenter):
         for child in self.children:
             child.check_mapped_feature(feature)
 
+    def _refusing(self, feature: Any, *, mapped: bool) -> Augmenter:
+        """The first child that refuses a column of ``feature``: the one :meth:`check_feature` raised for."""
+        refusing = (
+            child._refusing(feature, mapped=mapped) for child in self.children if not child._fits(feature, mapped=mapped)
+        )
+        return next(refusing, self)
+
     def moves_content(self) -> bool:
         return any(child.moves_content() for child in self.children)
 

@@ -76,3 +76,11 @@ def test_equal_weights_draw_as_the_default_and_are_configured_as_it(rows, weight
 
 def test_unequal_weights_are_kept():
     assert hfaug.OneOf([Shout(), Fragile()], weights=[1, 3]).config()["weights"] == [1.0, 3.0]
+
+
+def test_a_nested_combination_names_the_child_that_refuses_the_column():
+    ds = Dataset.from_dict({"text": ["fine words"], "label": [1]})
+    combined = hfaug.OneOf([hfaug.Sequential([Shout(), hfaug.ImageAugment(ops=["hflip"], column="text")])])
+    with pytest.raises(hfaug.ColumnError) as raised:
+        hfaug.augment(ds, combined)
+    assert str(raised.value).endswith("The dataset has columns 'text', 'label', none of which image can augment.")

@@ -81,6 +81,20 @@ def test_text_filters_on_an_image_column_are_refused_before_any_work():
         recipe.apply(shipped("shapes.parquet"))
 
 
+@pytest.mark.parametrize("mode", ["one_of", "sequence"])
+def test_a_text_augmenter_mixed_with_an_image_augmenter_is_refused_in_its_own_name(mode):
+    # the refusal began with "synonym: column 'image' holds Image" and ended "none of which one_of can augment"
+    recipe = Recipe.from_dict(
+        {"column": "image", "mode": mode, "augmenters": [{"name": "image", "ops": ["hflip"]}, "synonym"]}
+    )
+    with pytest.raises(ColumnError) as raised:
+        recipe.apply(shipped("shapes.parquet").select(range(2)))
+    assert str(raised.value).endswith(
+        "synonym: column 'image' holds Image(mode=None, decode=True), not text. The dataset has columns 'image', "
+        "'label', none of which synonym can augment."
+    )
+
+
 @pytest.mark.parametrize(("name", "plain"), [("image", "ops, format, quality"), ("audio", "ops, sampling_rate")])
 def test_a_transform_in_a_recipe_is_refused_naming_the_parameters_a_recipe_can_set(name, plain):
     # `transform: hflip` reached the augmenter, which answered "transform must be callable, got str"
