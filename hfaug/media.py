@@ -347,6 +347,11 @@ class MediaAugmenter(Augmenter, Generic[M, Op]):
         self.ops = None if self._ops is None else [op.spec() for op in self._ops]
         self._working_transform: Callable[..., Any] | None = None
 
+    @classmethod
+    def recipe_without_ops(cls) -> str:
+        """What a recipe entry without ``ops`` is told: a recipe holds no transform object, so ops are its only way."""
+        return f"give ops, the list of named ops to apply (ops: [<op>, ...]).{_known_ops(cls._label(), cls.op_table)}"
+
     def moves_content(self) -> bool:
         """A transform object may move anything; named ops move what one of them :attr:`MediaOp.moves`."""
         return self._ops is None or any(op.moves for op in self._ops)

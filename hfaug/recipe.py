@@ -39,6 +39,7 @@ from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, _Composite
 from hfaug.configurable import extra_parameters, python_numbers, required_parameters
 from hfaug.errors import HfaugError, MissingDependency, closest
+from hfaug.media import MediaAugmenter
 from hfaug.held_out import HELD_OUT_RULE, default_splits
 from hfaug.recipe_schema import (
     FIELDS,
@@ -622,6 +623,7 @@ def _check_augmenter(
         reserved=RECIPE_LEVEL_PARAMS,
         extra=extra_parameters(cls),
     )
+    _check_media_ops(where, name, cls, params, problems)
     if nested:
         children = [
             _check_augmenter(f"{where}.augmenters[{i}]", child, problems, {}) for i, child in enumerate(params["augmenters"])
@@ -634,6 +636,13 @@ def _check_augmenter(
     except (HfaugError, TypeError, ValueError) as error:
         problems.append(_entry_problem(where, name, cls._label(), error))
         return None
+
+
+def _check_media_ops(where: str, name: str, cls: type[Augmenter], params: dict[str, Any], problems: list[str]) -> None:
+    """Refuse a media augmenter's entry without ``ops``, which the augmenter would refuse asking for a transform
+    object or ops (a transform given is refused already: a recipe cannot hold one)."""
+    if issubclass(cls, MediaAugmenter) and params.get("ops") is None and "transform" not in params:
+        problems.append(f"{where} ({name}): {cls.recipe_without_ops()}")
 
 
 def _entry_problem(where: str, name: str, owner: str, error: Exception) -> str:

@@ -103,6 +103,23 @@ def test_a_transform_in_a_recipe_is_refused_naming_the_parameters_a_recipe_can_s
         Recipe.from_dict({"column": name, "augmenters": [{"name": name, "transform": "hflip"}]})
 
 
+@pytest.mark.parametrize(
+    ("entry", "where", "known"),
+    [
+        ("image", "augmenters[0] (image)", "image ops: blur, brightness, contrast, gaussian_noise, hflip, hue"),
+        ({"name": "audio", "ops": None}, "augmenters[0] (audio)", "audio ops: background_noise, band_pass, gain"),
+        ({"name": "one_of", "augmenters": ["image"]}, "augmenters[0].augmenters[0] (image)", "image ops: blur"),
+    ],
+    ids=["image", "audio-null-ops", "nested"],
+)
+def test_a_media_augmenter_without_ops_in_a_recipe_is_told_to_give_ops_not_a_transform(entry, where, known):
+    # it was told "pass either transform=<a transform object> or ops=[...]", which a recipe cannot hold
+    with pytest.raises(RecipeError) as raised:
+        Recipe.from_dict({"column": "media", "augmenters": [entry]})
+    assert f"{where}: give ops, the list of named ops to apply (ops: [<op>, ...]). Known {known}" in str(raised.value)
+    assert "transform" not in str(raised.value)
+
+
 def test_a_sound_folder_counts_in_the_version_id_by_its_content_not_where_it_is(tmp_path):
     # the same noises at /home/alice/... and /home/bob/... gave two version ids for the same rows
     clips = shipped("tones.parquet").select(range(2))
