@@ -124,6 +124,18 @@ def test_apply_warns_that_the_filters_removed_the_copies(capsys, tmp_path):
     )
 
 
+def test_apply_warns_of_a_single_file_named_as_held_out_data_as_of_its_other_warnings(capsys, toy_recipe, tmp_path):
+    # the warning was printed bare, without the command's "hfaug apply: warning: "
+    shutil.copy(CLINC / "test.jsonl", tmp_path / "test.jsonl")
+    code, _, err = run(capsys, "apply", toy_recipe, "--dataset", tmp_path / "test.jsonl", "--out", tmp_path / "out")
+    assert code == 0
+    assert (
+        f"hfaug apply: warning: {str(tmp_path / 'test.jsonl')!r} is named as held-out data, but a single file is read "
+        "as split 'train', which recipes augment; augment the training data and leave held-out data as it is (or name "
+        "the file's split: --split NAME, in Python splits=[NAME])\n"
+    ) in err
+
+
 def test_apply_reads_a_single_file_as_the_split_named(capsys, toy_recipe, tmp_path):
     code, out, _ = run(capsys, "apply", toy_recipe, "--dataset", CLINC / "train.jsonl", "--split", "train", "--out", tmp_path)
     assert code == 0 and "train: 300 -> 600 rows (augmented: 278 copies changed, 22 the same as their source)" in out

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,9 @@ from hfaug.versioned import (
     save,
     version_folders,
 )
+
+WARNING = "hfaug apply: warning: "
+"""What starts each warning of the command on stderr, its own and those hfaug logs while it runs."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -66,6 +72,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    with _logged_warnings_told():
+        return _apply(args)
+
+
+@contextlib.contextmanager
+def _logged_warnings_told() -> Iterator[None]:
+    """Have the warnings hfaug logs (a single file named like held-out data, columns that describe the augmented
+    text) printed on stderr as the command's own, after :data:`WARNING`; not after the command."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"{WARNING}%(message)s"))
+    logger = logging.getLogger("hfaug")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def _apply(args: argparse.Namespace) -> int:
     _check_engine(args)
     _refuse_paths_not_utf8({"--dataset": args.dataset, "--out": args.out})
     _refuse_output_inside_dataset(args.out, args.dataset)
@@ -82,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     for name, split in out.stats["splits"].items():
         print(f"{name}: {split['rows_in']} -> {split['rows_out']} rows ({_outcome(split)})")
         if split["augmented"] and split["copies_requested"] and not _count(split, "changed"):
-            print(f"hfaug apply: warning: {_none_changed(name, split, folder)}", file=sys.stderr)
+            print(f"{WARNING}{_none_changed(name, split, folder)}", file=sys.stderr)
     print(f"version {out.version} written to {folder}")
     print(f"dataset card: {folder / CARD}")
     if not args.no_preview:
