@@ -637,8 +637,8 @@ def find_version_dir(directory: str | os.PathLike) -> Path:
         names = ", ".join(path.name for path in versions)
         latest = max(versions, key=lambda folder: (folder / MANIFEST).stat().st_mtime)
         raise FileNotFoundError(
-            f"{str(root)!r} holds {len(versions)} versions ({names}); pass one of them, e.g. {str(latest)!r} (the "
-            "latest written), or its name to `hfaug show` with --version"
+            f"{str(root)!r} holds {len(versions)} versions ({names}); pass one of them, e.g. "
+            f"{str(latest)!r} (the latest written)"
         )
     return versions[0]
 

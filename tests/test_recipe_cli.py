@@ -535,6 +535,20 @@ def test_preview_writes_the_page(capsys, written):
     assert (folder / "preview" / "index.html").read_text().count('<section class="sample"') == 4
 
 
+def test_preview_of_a_folder_of_several_versions_asks_for_one_as_preview_takes_it(capsys, written):
+    # it said to pass the version's name "to `hfaug show` with --version", which preview has not
+    [folder] = list(written.iterdir())
+    shutil.copytree(folder, written / "toy-other")
+    written_at = (folder / "manifest.json").stat().st_mtime + 10
+    os.utime(written / "toy-other" / "manifest.json", (written_at, written_at))
+    code, _, err = run(capsys, "preview", written)
+    assert code == 2
+    assert error_line(err) == (
+        f"hfaug preview: error: {str(written)!r} holds 2 versions ({', '.join(sorted([folder.name, 'toy-other']))}); "
+        f"pass one of them, e.g. {str(written / 'toy-other')!r} (the latest written)"
+    )
+
+
 # ---------------------------------------------------------------------------- apply into a folder of versions
 def _fake_version(folder: Path) -> Path:
     """A version folder as far as the commands can tell (it holds a manifest of hfaug's)."""

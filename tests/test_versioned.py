@@ -358,7 +358,7 @@ def test_a_folder_with_several_versions_asks_for_one_and_gives_the_latest_writte
         find_version_dir(tmp_path)
     assert str(refused.value) == (
         f"{str(tmp_path)!r} holds 2 versions (toy-aaa, toy-bbb); pass one of them, e.g. "
-        f"{str(tmp_path / 'toy-bbb')!r} (the latest written), or its name to `hfaug show` with --version"
+        f"{str(tmp_path / 'toy-bbb')!r} (the latest written)"
     )
     assert find_version_dir(tmp_path / "toy-aaa") == tmp_path / "toy-aaa"
 
