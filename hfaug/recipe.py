@@ -39,8 +39,8 @@ from hfaug.augmenter import Augmenter
 from hfaug.compose import OneOf, Sequential, _Composite
 from hfaug.configurable import extra_parameters, python_numbers, required_parameters
 from hfaug.errors import HfaugError, MissingDependency, closest
-from hfaug.media import MediaAugmenter
 from hfaug.held_out import HELD_OUT_RULE, default_splits
+from hfaug.media import MediaAugmenter
 from hfaug.recipe_schema import (
     FIELDS,
     RECIPE_LEVEL_PARAMS,
