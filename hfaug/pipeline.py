@@ -18,7 +18,7 @@ from hfaug import devices, parallel, provenance
 from hfaug.augmenter import Augmenter, is_count, is_integer
 from hfaug.compose import OneOf, Sequential, ordered_specs, shared_on_error
 from hfaug.configurable import init_parameters, instance_example
-from hfaug.errors import closest
+from hfaug.errors import ColumnError, closest, named_columns
 from hfaug.held_out import default_splits
 from hfaug.media import undecoded
 from hfaug.registry import AugmenterSpec, build
@@ -222,15 +222,16 @@ def augment(
         chosen = _chosen_splits(dataset, splits)
         _refuse_one_split_options(map_kwargs, chosen)
         output = map_kwargs.pop("output", None)  # Ray's Parquet output: split S goes to OUTPUT/S
+        options = _split_options(dataset, chosen, augmenter, map_kwargs)
         if output is not None:  # nothing collected here: the path of each split written
             outputs = {name: _split_output(output, name) for name in chosen}
             _check_split_outputs(dataset, outputs)
             return {
-                name: _run(engine, dataset[name], augmenter, **map_kwargs, output=outputs[name]) for name in chosen
+                name: _run(engine, dataset[name], augmenter, **options[name], output=outputs[name]) for name in chosen
             }
         return type(dataset)(
             {
-                name: _run(engine, split, augmenter, **map_kwargs) if name in chosen else split
+                name: _run(engine, split, augmenter, **options[name]) if name in chosen else split
                 for name, split in dataset.items()
             }
         )
@@ -253,6 +254,59 @@ def _refuse_one_split_options(map_kwargs: dict[str, Any], chosen: list[str]) -> 
             f"({', '.join(map(repr, chosen))}), and each would get the first's rows; augment each split alone with its "
             f"own {given[0]}, e.g. {{name: hfaug.augment(ds[name], ..., {given[0]}=...) for name in ds}}"
         )
+
+
+def _split_options(
+    dataset: DatasetDict | IterableDatasetDict, chosen: list[str], augmenter: Augmenter, map_kwargs: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """The map options of each ``chosen`` split, its ``remove_columns`` narrowed to the columns it has (splits
+    may have different columns), once every one of them is found fit to augment: before any is augmented."""
+    if "remove_columns" not in map_kwargs:
+        _check_splits(dataset, chosen, augmenter, dict.fromkeys(chosen, []))
+        return dict.fromkeys(chosen, map_kwargs)
+    removed = _listed(map_kwargs["remove_columns"])
+    _refuse_columns_of_no_split(dataset, chosen, removed)
+    kept = {name: _columns_there(dataset[name], removed) for name in chosen}
+    _check_splits(dataset, chosen, augmenter, kept)
+    return {name: {**map_kwargs, "remove_columns": kept[name]} for name in chosen}
+
+
+def _listed(columns: str | Iterable[str]) -> list[str]:
+    """``remove_columns`` as a list: one column name, or several."""
+    return [columns] if isinstance(columns, str) else list(columns)
+
+
+def _columns_there(split: Dataset | IterableDataset, columns: list[str]) -> list[str]:
+    """Those of ``columns`` that ``split`` has (all of them where its columns are not known before it is read)."""
+    return columns if split.column_names is None else [name for name in columns if name in split.column_names]
+
+
+def _refuse_columns_of_no_split(dataset: DatasetDict | IterableDatasetDict, chosen: list[str], removed: list[str]) -> None:
+    """Refuse columns to remove that none of the ``chosen`` splits has (a misspelt name), where their columns are known."""
+    known = [dataset[name].column_names for name in chosen]
+    if any(names is None for names in known):
+        return
+    existing = list(dict.fromkeys(name for names in known for name in names))
+    absent = [name for name in removed if name not in existing]
+    if absent:
+        raise ValueError(
+            f"hfaug.augment: remove_columns names {named_columns(absent)}, which no split augmented has; "
+            f"they have columns {named_columns(existing)}"
+        )
+
+
+def _check_splits(
+    dataset: DatasetDict | IterableDatasetDict, chosen: list[str], augmenter: Augmenter, removed: dict[str, list[str]]
+) -> None:
+    """Fail before any split is augmented when one of the ``chosen`` splits, without its ``removed`` columns, lacks
+    the augmenter's column or holds a type it cannot take, naming that split and the others it could augment."""
+    for name in chosen:
+        try:
+            _checked_columns(dataset[name], augmenter, removed[name])
+        except ColumnError as error:
+            others = [other for other in chosen if other != name]
+            leave_out = f" Or leave the split out: splits={others}" if others else ""
+            raise ColumnError(f"split {name!r}: {error}{leave_out}") from None
 
 
 def _refuse_non_dataset(data: Any) -> None:
@@ -439,16 +493,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
         output = map_augmenter(dataset.with_format(None), augmenter, **map_kwargs)
         return output.with_format(**_output_format(dataset, output))
     removed = map_kwargs.pop("remove_columns", None)
-    if removed is not None:
-        removed = [removed] if isinstance(removed, str) else list(removed)
-        if augmenter.column in removed:
-            raise ValueError(
-                f"hfaug.augment: remove_columns names {augmenter.column!r}, the column being augmented; "
-                "remove it from the result instead"
-            )
-        dataset = dataset.remove_columns(removed)
-    if dataset.column_names is not None:  # unknown for some streamed datasets until iterated
-        augmenter.check_schema(dataset.column_names, dataset.features)
+    dataset = _checked_columns(dataset, augmenter, [] if removed is None else _listed(removed))
     if map_kwargs.get("batched") is False:
         raise ValueError("hfaug.augment always maps in batches; drop batched=False")
     map_kwargs = {"batched": True, **map_kwargs}
@@ -482,6 +527,21 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
     if len(out) == 0:  # every row skipped: `Dataset.map` gives no provenance columns without rows to infer them from
         out = _empty_output(dataset, map_kwargs.get("features"))
     return redecode(out)
+
+
+def _checked_columns(dataset: D, augmenter: Augmenter, removed: list[str]) -> D:
+    """``dataset`` without its ``removed`` columns, once found to have the column ``augmenter`` augments, of a type
+    it takes (:meth:`~hfaug.Augmenter.check_schema`; as far as a stream's columns are known before it is read)."""
+    if augmenter.column in removed:
+        raise ValueError(
+            f"hfaug.augment: remove_columns names {augmenter.column!r}, the column being augmented; "
+            "remove it from the result instead"
+        )
+    if removed:
+        dataset = dataset.remove_columns(removed)
+    if dataset.column_names is not None:  # unknown for some streamed datasets until iterated
+        augmenter.check_schema(dataset.column_names, dataset.features)
+    return dataset
 
 
 @contextlib.contextmanager

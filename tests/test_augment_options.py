@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
+from datasets import ClassLabel, Dataset, DatasetDict, Features, IterableDatasetDict, Value
 
 import hfaug
 from hfaug import provenance
+from hfaug.errors import ColumnError
 from hfaug.schema import output_features
 from toy_augmenters import Shout
 
@@ -202,3 +203,41 @@ def test_features_given_to_cast_a_column_keep_the_provenance_columns(rows, strea
     assert [row["label"] for row in out] == [label for label in rows["label"] for _ in range(2)]
     if not streamed:  # no rows out: the same features
         assert hfaug.augment(rows.select([]), Shout(seed=1), features=features).features == output_features(features)
+
+
+def splits_of_different_columns(rows: Dataset, streamed: bool) -> DatasetDict | IterableDatasetDict:
+    """A labelled split with a ``meta`` column, and an unlabelled one of other texts without it."""
+    unlabelled = Dataset.from_dict({"text": ["an honest story", "the plot is thin"]})
+    splits = {"train": rows.add_column("meta", ["a", "b"]), "unsup": unlabelled}
+    if streamed:
+        return IterableDatasetDict({name: split.to_iterable_dataset() for name, split in splits.items()})
+    return DatasetDict(splits)
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_split_without_the_column_is_refused_before_any_split_is_augmented(rows, streamed, monkeypatch):
+    # the first split was augmented (all its work), then the other failed without saying which split it was
+    splits = splits_of_different_columns(rows, streamed)
+    splits["unsup"] = splits["unsup"].rename_column("text", "sentence")
+    monkeypatch.setattr(Shout, "augment_batch", lambda *args: pytest.fail("refused only after work started"))
+    with pytest.raises(ColumnError, match=r"^split 'unsup': test\.shout: column 'text' not found; the dataset has "
+                       r"columns 'sentence'\..* Or leave the split out: splits=\['train'\]$"):
+        hfaug.augment(splits, Shout(seed=1), splits=["train", "unsup"])
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_columns_to_remove_are_removed_from_the_splits_that_have_them(rows, streamed):
+    # a split without the column raised the ValueError of `datasets`, after the splits before it were augmented
+    out = hfaug.augment(splits_of_different_columns(rows, streamed), Shout(seed=1), remove_columns=["meta"],
+                        splits=["train", "unsup"])
+    assert list(out["train"].features) == ["text", "label", *PROVENANCE_COLUMNS]
+    assert list(out["unsup"].features) == ["text", *PROVENANCE_COLUMNS]
+    assert [row["text"] for row in out["unsup"]][::2] == ["an honest story", "the plot is thin"]
+
+
+def test_a_column_to_remove_that_no_split_has_is_refused(rows, monkeypatch):
+    monkeypatch.setattr(Shout, "augment_batch", lambda *args: pytest.fail("refused only after work started"))
+    with pytest.raises(ValueError, match=r"^hfaug\.augment: remove_columns names 'mtea', which no split augmented has; "
+                       r"they have columns 'text', 'label', 'meta'$"):
+        hfaug.augment(splits_of_different_columns(rows, False), Shout(seed=1), remove_columns="mtea",
+                      splits=["train", "unsup"])
