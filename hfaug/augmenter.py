@@ -331,14 +331,19 @@ class Augmenter(Configurable):
                 continue
             missing = sum(value is None for value in batch.get(name, ()))
             if missing:
-                present = [column for column in provenance.COLUMNS if column in batch]
-                raise ColumnError(
-                    f"{self._label()}: {missing} row(s) of this batch have no value in the provenance column "
-                    f"{name!r}: rows hfaug did not make, joined to rows it made (concatenate_datasets([ds, "
-                    "augmented]) does so). Augment the rows with keep_original=True rather than joining them to "
-                    "their copies, or remove the provenance columns to augment every row as a new original: "
-                    f"ds.remove_columns({present!r})."
-                )
+                raise self.missing_provenance_error(name, missing, "this batch", list(batch))
+
+    def missing_provenance_error(self, name: str, missing: int, where: str, column_names: Sequence[str]) -> ColumnError:
+        """The error for ``missing`` rows of ``where`` (this batch, the dataset) without a value in the provenance
+        column ``name``, among these ``column_names``."""
+        present = [column for column in provenance.COLUMNS if column in column_names]
+        return ColumnError(
+            f"{self._label()}: {missing} row(s) of {where} have no value in the provenance column "
+            f"{name!r}: rows hfaug did not make, joined to rows it made (concatenate_datasets([ds, "
+            "augmented]) does so). Augment the rows with keep_original=True rather than joining them to "
+            "their copies, or remove the provenance columns to augment every row as a new original: "
+            f"ds.remove_columns({present!r})."
+        )
 
     # ------------------------------------------------------------------ map function
     def __call__(

@@ -299,7 +299,8 @@ def _check_splits(
     dataset: DatasetDict | IterableDatasetDict, chosen: list[str], augmenter: Augmenter, removed: dict[str, list[str]]
 ) -> None:
     """Fail before any split is augmented when one of the ``chosen`` splits, without its ``removed`` columns, lacks
-    the augmenter's column or holds a type it cannot take, naming that split and the others it could augment."""
+    the augmenter's column, holds a type it cannot take or rows without provenance values, naming that split and
+    the others it could augment."""
     for name in chosen:
         try:
             _checked_columns(dataset[name], augmenter, removed[name])
@@ -531,7 +532,8 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
 
 def _checked_columns(dataset: D, augmenter: Augmenter, removed: list[str]) -> D:
     """``dataset`` without its ``removed`` columns, once found to have the column ``augmenter`` augments, of a type
-    it takes (:meth:`~hfaug.Augmenter.check_schema`; as far as a stream's columns are known before it is read)."""
+    it takes (:meth:`~hfaug.Augmenter.check_schema`; as far as a stream's columns are known before it is read), and,
+    not streamed, no rows without provenance values."""
     if augmenter.column in removed:
         raise ValueError(
             f"hfaug.augment: remove_columns names {augmenter.column!r}, the column being augmented; "
@@ -541,7 +543,22 @@ def _checked_columns(dataset: D, augmenter: Augmenter, removed: list[str]) -> D:
         dataset = dataset.remove_columns(removed)
     if dataset.column_names is not None:  # unknown for some streamed datasets until iterated
         augmenter.check_schema(dataset.column_names, dataset.features)
+    if isinstance(dataset, Dataset):  # a stream's rows are known once read: its batches refuse them then
+        _refuse_rows_without_provenance(dataset, augmenter)
     return dataset
+
+
+def _refuse_rows_without_provenance(dataset: Dataset, augmenter: Augmenter) -> None:
+    """Refuse rows without values in the provenance columns (rows joined to augmented ones) before any work, as
+    each batch would refuse them once reached: counted by Arrow, at no cost per row."""
+    checked = [name for name in provenance.COLUMNS if name in dataset.column_names and name != provenance.ERROR]
+    if not checked:
+        return
+    table = dataset.select_columns(checked).with_format("arrow")[:]  # the rows selected, where some are
+    for name in checked:
+        missing = table.column(name).null_count
+        if missing:
+            raise augmenter.missing_provenance_error(name, missing, "the dataset", dataset.column_names)
 
 
 @contextlib.contextmanager

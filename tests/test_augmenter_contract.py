@@ -138,14 +138,33 @@ def test_pickling_carries_only_the_config():
 
 
 @pytest.mark.parametrize(
-    "run", [lambda ds: hfaug.augment(ds, Shout(seed=2)), lambda ds: ds.map(Shout(seed=2), batched=True)], ids=["augment", "map"]
+    ("run", "where"),
+    [
+        (lambda ds: hfaug.augment(ds, Shout(seed=2)), "the dataset"),
+        (lambda ds: ds.map(Shout(seed=2), batched=True), "this batch"),
+    ],
+    ids=["augment", "map"],
 )
-def test_rows_joined_to_augmented_ones_without_provenance_are_refused_naming_what_to_do(run):
+def test_rows_joined_to_augmented_ones_without_provenance_are_refused_naming_what_to_do(run, where):
     # concatenate_datasets filled their provenance with nulls: a bare TypeError deep in the map
     ds = Dataset.from_dict({"text": ["a b", "c d"]})
     joined = concatenate_datasets([ds, hfaug.augment(ds, Shout(seed=1))])
-    with pytest.raises(ColumnError, match=r"2 row\(s\) of this batch have no value in the provenance column 'hfaug_source_id'.*keep_original=True.*remove_columns\(\["):
+    with pytest.raises(ColumnError, match=rf"2 row\(s\) of {where} have no value in the provenance column 'hfaug_source_id'.*keep_original=True.*remove_columns\(\["):
         run(joined)
+
+
+@pytest.mark.parametrize("as_splits", [False, True])
+def test_rows_joined_after_augmented_ones_are_refused_before_any_work(as_splits, monkeypatch):
+    # the batches of augmented rows before them were augmented first: all the work but the last batch
+    ds = Dataset.from_dict({"text": ["a b", "c d"]})
+    augmented = hfaug.augment(ds, Shout(seed=1))
+    joined = concatenate_datasets([augmented, ds])
+    monkeypatch.setattr(Shout, "augment_batch", lambda *args: pytest.fail("refused only after work started"))
+    split = "split 'more': " if as_splits else ""
+    with pytest.raises(ColumnError, match=rf"^{split}test\.shout: 2 row\(s\) of the dataset have no value in the provenance column 'hfaug_source_id'"):
+        hfaug.augment(DatasetDict({"train": augmented, "more": joined}) if as_splits else joined, Shout(seed=2), batch_size=1)
+    monkeypatch.undo()
+    assert len(hfaug.augment(joined.select(range(4)), Shout(seed=2))) == 8  # only the rows selected count
 
 
 def test_values_with_a_plain_equivalent_are_configured_and_recorded_as_plain_data():
