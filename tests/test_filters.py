@@ -1035,6 +1035,19 @@ def test_apply_filters_refuses_what_is_not_a_filter_naming_it():
     )
 
 
+@pytest.mark.parametrize(
+    "filters", [{"length_ratio": {"min_ratio": 0.9}}, [{"name": "length_ratio", "min_ratio": 0.9}]], ids=["by_name", "recipe_entry"]
+)
+def test_apply_filters_refuses_parameters_in_a_dict_instead_of_ignoring_them(filters):
+    with pytest.raises(TypeError) as refused:
+        hfaug.filters.apply_filters(rows([("one two three four", 0, ["one"])]), filters, column="text")
+    assert "apply_filters: got the dict {" in str(refused.value)
+    assert str(refused.value).endswith(
+        "but apply_filters reads no parameters from a dict (a recipe's 'filters' field does); build each filter with "
+        "its parameters, e.g. [hfaug.filters.get('length_ratio', min_ratio=0.6)], and pass the filters or registered names"
+    )
+
+
 def test_apply_filters_chains_and_reports_each():
     ds = rows([("one two three four", 0, ["one two three four", "one", "four three two one"])])
     kept, reports = hfaug.filters.apply_filters(ds, [Duplicates(), LengthRatio()], column="text")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import numbers
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -368,11 +368,25 @@ def _as_filters(filters: Filter | str | Iterable[Filter | str]) -> list[Filter]:
     """``filters`` as a list of filters, names built from the registry; a `TypeError` naming anything else."""
     from hfaug.filters.registry import get  # the registry imports this module
 
+    if isinstance(filters, Mapping):  # iterating it would build the filters it names with their defaults
+        raise TypeError(_parameters_unread(filters))
     listed = [filters] if isinstance(filters, (Filter, str)) or not isinstance(filters, Iterable) else list(filters)
     for item in listed:
+        if isinstance(item, Mapping):
+            raise TypeError(_parameters_unread(item))
         if not isinstance(item, (Filter, str)):
             raise TypeError(
                 f"apply_filters: got {item!r} ({type(item).__name__}) among the filters; pass Filter instances or "
                 "registered names (hfaug.filters.names())"
             )
     return [get(item) if isinstance(item, str) else item for item in listed]
+
+
+def _parameters_unread(given: Mapping[Any, Any]) -> str:
+    """Why ``apply_filters`` refuses filters given as a dict of parameters (as a recipe lists them), and how to build
+    them instead."""
+    return (
+        f"apply_filters: got the dict {given!r}, but apply_filters reads no parameters from a dict (a recipe's "
+        "'filters' field does); build each filter with its parameters, e.g. "
+        "[hfaug.filters.get('length_ratio', min_ratio=0.6)], and pass the filters or registered names"
+    )
