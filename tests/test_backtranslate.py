@@ -746,6 +746,23 @@ def test_multilingual_and_prefixed_models_are_refused_before_translating(marian_
     assert "BackTranslate drives bilingual MarianMT-style models, one per direction (e.g. Helsinki-NLP/opus-mt-en-de)" in str(error.value)
 
 
+def test_a_model_without_a_decoder_is_refused_as_one_that_cannot_translate(marian_random, tmp_path):
+    from transformers import BertConfig, BertModel
+
+    folder = tmp_path / "model"
+    shutil.copytree(marian_random, folder)
+    config = BertConfig(vocab_size=64, hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=8)
+    BertModel(config).save_pretrained(folder)  # a sentence embedding model's encoder beside the tokenizer
+    bt = hfaug.BackTranslate(models={"en-de": str(folder), "de-en": str(marian_random)})
+    with pytest.raises(hfaug.ModelNotFound) as error:
+        Dataset.from_dict({"text": ["a fine film ."]}).map(bt)
+    assert str(error.value) == (
+        f"the translation model {folder} is a bert model, which has no decoder and cannot translate. BackTranslate "
+        "drives bilingual MarianMT-style (encoder-decoder) models, one per direction (e.g. Helsinki-NLP/opus-mt-en-de); "
+        "pass one of those."
+    )
+
+
 def test_every_file_a_model_folder_loads_from_pins_its_revision(marian_random, tmp_path):
     folder = tmp_path / "model"
     shutil.copytree(marian_random, folder)

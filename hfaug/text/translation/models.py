@@ -310,13 +310,18 @@ def load(resolved: ResolvedModel, device: str | None, dtype: str | None) -> Load
 
 
 def _load(resolved: ResolvedModel, device: Any, dtype: Any) -> LoadedModel:
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
 
     options: dict[str, Any] = {"local_files_only": True, "trust_remote_code": False}
     with _loading(resolved, "the tokenizer"):
         tokenizer = AutoTokenizer.from_pretrained(resolved.path, **options)
+    with _loading(resolved, "the configuration"):
+        config = AutoConfig.from_pretrained(resolved.path, **options)
+    _refuse_without_decoder(resolved, config)
     with _loading(resolved, "the weights"):
-        model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, use_safetensors=True, dtype=dtype, **options)
+        model = AutoModelForSeq2SeqLM.from_pretrained(
+            resolved.path, config=config, use_safetensors=True, dtype=dtype, **options
+        )
     model.to(device).eval()
     positions = getattr(model.config, "max_position_embeddings", None) or 1024
     tokenizer_limit = getattr(tokenizer, "model_max_length", positions) or positions
@@ -328,6 +333,17 @@ def _load(resolved: ResolvedModel, device: Any, dtype: Any) -> LoadedModel:
         max_input_tokens=int(min(positions, tokenizer_limit)),
         max_output_tokens=int(positions),
     )
+
+
+def _refuse_without_decoder(resolved: ResolvedModel, config: Any) -> None:
+    """A :class:`ModelNotFound` for a model that ``config`` says has no decoder (BERT, a sentence-transformers
+    folder): it cannot write a translation."""
+    if not getattr(config, "is_encoder_decoder", False):
+        raise ModelNotFound(
+            f"the translation model {resolved.name} is a {config.model_type} model, which has no decoder and cannot "
+            "translate. BackTranslate drives bilingual MarianMT-style (encoder-decoder) models, one per direction "
+            "(e.g. Helsinki-NLP/opus-mt-en-de); pass one of those."
+        )
 
 
 @contextmanager
