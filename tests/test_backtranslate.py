@@ -757,8 +757,8 @@ def test_a_model_without_a_decoder_is_refused_as_one_that_cannot_translate(maria
     with pytest.raises(hfaug.ModelNotFound) as error:
         Dataset.from_dict({"text": ["a fine film ."]}).map(bt)
     assert str(error.value) == (
-        f"the translation model {folder} is a bert model, which has no decoder and cannot translate. BackTranslate "
-        "drives bilingual MarianMT-style (encoder-decoder) models, one per direction (e.g. Helsinki-NLP/opus-mt-en-de); "
+        f"the translation model {folder} is a bert model, not an encoder-decoder one, and cannot translate as "
+        "BackTranslate drives it. BackTranslate drives bilingual MarianMT-style (encoder-decoder) models, one per direction (e.g. Helsinki-NLP/opus-mt-en-de); "
         "pass one of those."
     )
 

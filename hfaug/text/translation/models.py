@@ -336,12 +336,12 @@ def _load(resolved: ResolvedModel, device: Any, dtype: Any) -> LoadedModel:
 
 
 def _refuse_without_decoder(resolved: ResolvedModel, config: Any) -> None:
-    """A :class:`ModelNotFound` for a model that ``config`` says has no decoder (BERT, a sentence-transformers
-    folder): it cannot write a translation."""
+    """A :class:`ModelNotFound` for a model that ``config`` says is no encoder-decoder (BERT, a sentence-transformers
+    folder, GPT-2): it cannot translate a source text as a sequence-to-sequence model does."""
     if not getattr(config, "is_encoder_decoder", False):
         raise ModelNotFound(
-            f"the translation model {resolved.name} is a {config.model_type} model, which has no decoder and cannot "
-            "translate. BackTranslate drives bilingual MarianMT-style (encoder-decoder) models, one per direction "
+            f"the translation model {resolved.name} is a {config.model_type} model, not an encoder-decoder one, and "
+            "cannot translate as BackTranslate drives it. BackTranslate drives bilingual MarianMT-style (encoder-decoder) models, one per direction "
             "(e.g. Helsinki-NLP/opus-mt-en-de); pass one of those."
         )
 
