@@ -507,15 +507,16 @@ class Augmenter(Configurable):
         keys = [stable_hash(self.value_key(value)) for value in values]
         checked, problems = self._check_values(values, list(batch), typed=typed)
 
-        jobs = [(row, copy) for row in range(len(values)) if problems[row] is None for copy in range(1, self.n + 1)]
-        results = iter(self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], copy) for row, copy in jobs]))
+        copies = range(1, self.n + 1)
+        jobs = [(row, number) for row in range(len(values)) if problems[row] is None for number in copies]
+        results = iter(self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], number) for row, number in jobs]))
 
         writer = _BatchWriter(self, batch, self.source_ids(batch, keys))
         for row, problem in enumerate(problems):
             if self.keep_original:
                 writer.original(row)
-            for copy in range(1, self.n + 1):
-                self._write_result(writer, row, copy, next(results) if problem is None else Augmented(error=problem))
+            for number in copies:
+                self._write_result(writer, row, number, next(results) if problem is None else Augmented(error=problem))
         return writer.columns
 
     def _check_values(
