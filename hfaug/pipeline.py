@@ -350,7 +350,7 @@ def how_to_make_a_dataset(data: Any) -> str:
 
 def _refuse_ray_options(map_kwargs: Mapping[str, Any]) -> None:
     """Refuse the options of engine='ray' that ``Dataset.map`` would reject with a bare `TypeError`
-    (all but ``batch_size``, which both engines take)."""
+    (all but ``batch_size`` and ``remove_columns``, which both engines take)."""
     from hfaug.engines.ray_engine import OPTIONS
 
     if "output" in map_kwargs:
@@ -359,7 +359,7 @@ def _refuse_ray_options(map_kwargs: Mapping[str, Any]) -> None:
             "hfaug.write_parquet_shards(result, folder) (one batch at a time, streamed or not) or call "
             "result.to_parquet(path)"
         )
-    given = [name for name in OPTIONS if name in map_kwargs and name != "batch_size"]
+    given = [name for name in OPTIONS if name in map_kwargs and name not in ("batch_size", "remove_columns")]
     if given:
         raise TypeError(
             f"hfaug.augment: {', '.join(f'{name}=' for name in given)} {'is an option' if len(given) == 1 else 'are options'} "

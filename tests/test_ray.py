@@ -342,6 +342,19 @@ def test_a_wrong_column_fails_before_any_work(ray_cluster, sst2_part):
         hfaug.augment(sst2_part, Shout(column="sentence"), engine="ray")
 
 
+def test_columns_to_remove_are_left_out_as_by_the_local_engine(ray_cluster, sst2_part):
+    source = sst2_part.add_column("note", ["n"] * len(sst2_part))
+    local = hfaug.augment(source, Synonym(seed=3), n=2, remove_columns=["note"])
+    distributed = hfaug.augment(source, Synonym(seed=3), n=2, engine="ray", remove_columns="note")
+    assert "note" not in distributed.column_names and distributed.features == local.features
+    assert distributed.to_list() == local.to_list()
+    assert distributed._fingerprint != hfaug.augment(source, Synonym(seed=3), n=2, engine="ray")._fingerprint
+    with pytest.raises(ValueError, match="remove_columns names 'nothing', which the data has not; it has columns 'text'"):
+        hfaug.augment(source, Synonym(seed=3), engine="ray", remove_columns=["nothing"])
+    with pytest.raises(ValueError, match="remove_columns names 'text', the column being augmented"):
+        hfaug.augment(source, Synonym(seed=3), engine="ray", remove_columns=["text"])
+
+
 def test_num_proc_is_not_an_option_of_the_ray_engine(sst2_part):
     with pytest.raises(TypeError, match=r"does not take num_proc \(Ray decides the parallelism: use concurrency=\)"):
         hfaug.augment(sst2_part, Shout(), engine="ray", num_proc=2)

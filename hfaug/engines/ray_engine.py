@@ -26,7 +26,7 @@ from datasets.table import InMemoryTable
 from hfaug.augmenter import Augmenter, is_count
 from hfaug.devices import model_augmenters
 from hfaug.engines.ray_blocks import BlockAugmenter
-from hfaug.errors import HfaugError, optional_imports
+from hfaug.errors import HfaugError, named_columns, optional_imports
 from hfaug.schema import output_features, transmitted_format
 from hfaug.signals import sigterm_kept
 
@@ -34,7 +34,16 @@ if TYPE_CHECKING:
     import ray.data
 
 Source = Union[Dataset, "ray.data.Dataset", str, os.PathLike, Sequence[Union[str, os.PathLike]]]
-OPTIONS = ("batch_size", "concurrency", "num_gpus", "num_cpus", "output", "preserve_order", "filesystem")
+OPTIONS = (
+    "batch_size",
+    "concurrency",
+    "num_gpus",
+    "num_cpus",
+    "output",
+    "preserve_order",
+    "filesystem",
+    "remove_columns",
+)
 DEFAULT_BATCH_SIZE = 1000
 
 
@@ -59,6 +68,7 @@ def augment(
     output: str | os.PathLike | None = None,
     preserve_order: bool = True,
     filesystem: Any = None,
+    remove_columns: str | Sequence[str] | None = None,
     **unsupported: Any,
 ) -> Dataset | str:
     """Run ``augmenter`` over ``source`` with Ray Data (what ``hfaug.augment(..., engine="ray")`` calls).
@@ -92,6 +102,8 @@ def augment(
             filesystem of Parquet ``source`` paths, e.g. ``HfFileSystem(endpoint=..., token=...)``
             for a private Hub or one of your own. By default Ray infers it from the paths, and
             ``hf://`` paths are read with an ``HfFileSystem`` of the ``HF_ENDPOINT`` set here.
+        remove_columns (`str` or `list[str]`, *optional*): Columns of the source left out of the result, as
+            ``hfaug.augment`` leaves them out with the local engine (not the column augmented).
 
     Returns:
         A `datasets.Dataset` with the features of :func:`hfaug.schema.output_features` (and the
@@ -116,6 +128,8 @@ def augment(
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     gpus = int(ray.cluster_resources().get("GPU", 0))
     data, features, source_fingerprint = _read(ray, source, batch_size=batch_size, cpus=cpus, filesystem=filesystem)
+    if remove_columns is not None:
+        data, features, source_fingerprint = _without_columns(data, features, source_fingerprint, augmenter, remove_columns)
     augmenter.check_schema(list(features), features)
 
     function = BlockAugmenter(augmenter, features)
@@ -161,6 +175,27 @@ def augment(
     if isinstance(source, Dataset) and source.format["type"] is not None:  # as the local engine gives it back
         augmented = augmented.with_format(**transmitted_format(source, augmented.column_names))
     return augmented
+
+
+def _without_columns(
+    data: Any, features: Features, fingerprint: str | None, augmenter: Augmenter, columns: str | Sequence[str]
+) -> tuple[Any, Features, str | None]:
+    """``data``, its ``features`` and its ``fingerprint`` without ``columns`` (one name or several), refused where one
+    of them is the column augmented or one the data has not."""
+    removed = [columns] if isinstance(columns, str) else list(columns)
+    if augmenter.column in removed:
+        raise ValueError(
+            f"engine='ray': remove_columns names {augmenter.column!r}, the column being augmented; "
+            "remove it from the result instead"
+        )
+    absent = [name for name in removed if name not in features]
+    if absent:
+        raise ValueError(
+            f"engine='ray': remove_columns names {named_columns(absent)}, which the data has not; "
+            f"it has columns {named_columns(list(features))}"
+        )
+    kept = Features({name: feature for name, feature in features.items() if name not in removed})
+    return data.drop_columns(removed), kept, None if fingerprint is None else Hasher.hash((fingerprint, removed))
 
 
 def _result_fingerprint(source_fingerprint: str | None, augmenter: Augmenter) -> str:
