@@ -1371,6 +1371,7 @@ def test_call_and_name_are_replaced_by_each_other_only_where_they_give_a_name():
         assert fitting_of(text, word) is None, text  # no name after the person, or none at all
     assert fitting_of("i want you to call me pam", "call").forms == ("name",)
     assert fitting_of("What do you call a group of geese ?", "call").forms == ("name",)  # asked for
+    assert fitting_of("what's should i call you by", "call").forms == ("name",)
     assert hfaug.Synonym(p=1.0, seed=0)({"text": "he calls me mary"})["text"] == "he names me mary"  # mary: a name
     assert fitting_of("What is a 2-sided object called ?", "called").forms == ("named",)
     assert fitting_of("a pugilist named Cauliflower McPugg", "named").forms == ("called",)

@@ -1052,13 +1052,14 @@ def _a_date(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
 
 def _naming_verb_naming_nobody(lowered: Sequence[str], index: int, end: int) -> bool:
     """Whether words ``index`` to ``end`` are one word, a form of a :data:`NAMING_VERBS` verb other than its past, that
-    gives no name: no person or *it* and a name follow it, and no *what* or *why* before it asks for one (*call robby*,
-    *call me tomorrow*, *Name a country*; not *call me pam*, *calls it classicism*, *What do you call a group of
-    geese*, *a song called*)."""
+    gives no name: no person or *it* and a name follow it, and no *what* or *why* (*what's*) before it asks for one
+    (*call robby*, *call me tomorrow*, *Name a country*; not *call me pam*, *calls it classicism*, *What do you call a
+    group of geese*, *a song called*)."""
     word = lowered[index]
     if end > index + 1 or verb_lemma(word) not in NAMING_VERBS:
         return False  # most words
-    if "VBN" in verb_tags(word) or not NAME_QUESTIONS.isdisjoint(lowered[:index]):
+    asked = any(straight_apostrophes(before).partition("'")[0] in NAME_QUESTIONS for before in lowered[:index])
+    if "VBN" in verb_tags(word) or asked:
         return False
     if end + 1 >= len(lowered) or lowered[end] not in NAMED_OBJECTS:
         return True
