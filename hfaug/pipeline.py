@@ -264,16 +264,23 @@ def _split_options(
     if "remove_columns" not in map_kwargs:
         _check_splits(dataset, chosen, augmenter, dict.fromkeys(chosen, []))
         return dict.fromkeys(chosen, map_kwargs)
-    removed = _listed(map_kwargs["remove_columns"])
+    removed = columns_to_remove(augmenter, map_kwargs["remove_columns"])
     _refuse_columns_of_no_split(dataset, chosen, removed)
     kept = {name: _columns_there(dataset[name], removed) for name in chosen}
     _check_splits(dataset, chosen, augmenter, kept)
     return {name: {**map_kwargs, "remove_columns": kept[name]} for name in chosen}
 
 
-def _listed(columns: str | Iterable[str]) -> list[str]:
-    """``remove_columns`` as a list: one column name, or several."""
-    return [columns] if isinstance(columns, str) else list(columns)
+def columns_to_remove(augmenter: Augmenter, columns: str | Iterable[str]) -> list[str]:
+    """``remove_columns`` (one column name, or several) as a list, refused where it names the column ``augmenter``
+    augments (both engines remove them before augmenting)."""
+    removed = [columns] if isinstance(columns, str) else list(columns)
+    if augmenter.column in removed:
+        raise ValueError(
+            f"hfaug.augment: remove_columns names {augmenter.column!r}, the column being augmented; "
+            "remove it from the result instead"
+        )
+    return removed
 
 
 def _columns_there(split: Dataset | IterableDataset, columns: list[str]) -> list[str]:
@@ -494,7 +501,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
         output = map_augmenter(dataset.with_format(None), augmenter, **map_kwargs)
         return output.with_format(**_output_format(dataset, output))
     removed = map_kwargs.pop("remove_columns", None)
-    dataset = _checked_columns(dataset, augmenter, [] if removed is None else _listed(removed))
+    dataset = _checked_columns(dataset, augmenter, [] if removed is None else columns_to_remove(augmenter, removed))
     if map_kwargs.get("batched") is False:
         raise ValueError("hfaug.augment always maps in batches; drop batched=False")
     map_kwargs = {"batched": True, **map_kwargs}
@@ -531,14 +538,9 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
 
 
 def _checked_columns(dataset: D, augmenter: Augmenter, removed: list[str]) -> D:
-    """``dataset`` without its ``removed`` columns, once found to have the column ``augmenter`` augments, of a type
-    it takes (:meth:`~hfaug.Augmenter.check_schema`; as far as a stream's columns are known before it is read), and,
-    not streamed, no rows without provenance values."""
-    if augmenter.column in removed:
-        raise ValueError(
-            f"hfaug.augment: remove_columns names {augmenter.column!r}, the column being augmented; "
-            "remove it from the result instead"
-        )
+    """``dataset`` without its ``removed`` columns (:func:`columns_to_remove`), once found to have the column
+    ``augmenter`` augments, of a type it takes (:meth:`~hfaug.Augmenter.check_schema`; as far as a stream's columns
+    are known before it is read), and, not streamed, no rows without provenance values."""
     if removed:
         dataset = dataset.remove_columns(removed)
     if dataset.column_names is not None:  # unknown for some streamed datasets until iterated

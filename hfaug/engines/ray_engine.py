@@ -181,13 +181,10 @@ def _without_columns(
     data: Any, features: Features, fingerprint: str | None, augmenter: Augmenter, columns: str | Sequence[str]
 ) -> tuple[Any, Features, str | None]:
     """``data``, its ``features`` and its ``fingerprint`` without ``columns`` (one name or several), refused where one
-    of them is the column augmented or one the data has not."""
-    removed = [columns] if isinstance(columns, str) else list(columns)
-    if augmenter.column in removed:
-        raise ValueError(
-            f"engine='ray': remove_columns names {augmenter.column!r}, the column being augmented; "
-            "remove it from the result instead"
-        )
+    of them is the column augmented (:func:`hfaug.pipeline.columns_to_remove`) or one the data has not."""
+    from hfaug.pipeline import columns_to_remove  # the pipeline calls this engine
+
+    removed = columns_to_remove(augmenter, columns)
     absent = [name for name in removed if name not in features]
     if absent:
         raise ValueError(

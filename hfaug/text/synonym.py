@@ -1058,9 +1058,10 @@ def _naming_verb_naming_nobody(lowered: Sequence[str], index: int, end: int) -> 
     word = lowered[index]
     if end > index + 1 or verb_lemma(word) not in NAMING_VERBS:
         return False  # most words
-    asked = any(straight_apostrophes(before).partition("'")[0] in NAME_QUESTIONS for before in lowered[:index])
-    if "VBN" in verb_tags(word) or asked:
-        return False
+    if "VBN" in verb_tags(word) or any(
+        straight_apostrophes(before).partition("'")[0] in NAME_QUESTIONS for before in lowered[:index]
+    ):
+        return False  # a past form, or a name asked for (*what do you call*)
     if end + 1 >= len(lowered) or lowered[end] not in NAMED_OBJECTS:
         return True
     return lowered[end + 1] in ENGLISH or may_be_adverb(lowered[end + 1])  # *call me at 5*, *call me tomorrow*
