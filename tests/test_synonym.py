@@ -251,6 +251,15 @@ def test_no_form_of_another_spelling_is_used():
     assert inflect("rock 'n' roll", "n", "NNS") == "rock 'n' rolls"  # the lemma's own marks
 
 
+def test_a_regular_verb_s_participle_is_spelled_as_its_past():
+    # *which referred to* was *which refered to*: lemminflect lists some participles only as pasts
+    verbs = ("refer", "occur", "control", "prefer", "kidnap", "co-star")
+    assert [inflect(verb, "v", "VBN") for verb in verbs] == [inflect(verb, "v", "VBD") for verb in verbs] == [
+        "referred", "occurred", "controlled", "preferred", "kidnapped", "co-starred",
+    ]  # fmt: skip
+    assert [inflect(verb, "v", "VBN") for verb in ("can", "happen", "go")] == ["canned", "happened", "gone"]
+
+
 def test_nouns_in_s_unknown_to_lemminflect_are_taken_as_plurals():
     assert [inflect(lemma, "n", "NNS") for lemma in ("fixings", "bathing trunks", "1980s")] == [
         "fixings", "bathing trunks", "1980s",

@@ -752,7 +752,8 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
     if len(parts) > 1 and pos not in ("n", "v"):
         return None
     upos = UPOS[pos]
-    forms = _known_inflections(parts[head], upos).get(tag)
+    known = _known_inflections(parts[head], upos)
+    forms = known.get(tag) or _regular_participle(tag, known)
     if not forms and pos in ("n", "v"):
         if tag == "NNS" and _ABSTRACT_RE.fullmatch(parts[head]):  # not "powerfulnesses"
             return None
@@ -762,6 +763,15 @@ def inflect(lemma: str, pos: str, tag: str) -> str | None:
         return None  # also no form of another spelling: *okay*: not *o.k.'d*
     parts[head] = spelled[0]
     return " ".join(parts)
+
+
+def _regular_participle(tag: str, known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A regular verb's participle where lemminflect lists it as the past only (``known``: the verb's
+    inflections; *refer*: *referred*, where its suffix rules spell *refered*); a past not in -ed is no
+    participle (*can*: not *could*)."""
+    if tag != "VBN":
+        return ()
+    return tuple(form for form in known.get("VBD", ()) if form.endswith("ed"))
 
 
 _SPELLING_MARKS = frozenset(".'")
