@@ -9,7 +9,7 @@ replaced as a whole or not at all (see :func:`compound_forms`). Rare senses, sen
 marks as obscene or disparaging, synonyms on better-profanity's word list, synonyms that are
 rare in English (wordfreq) and synonyms of the opposite sentiment (VADER) are left out, and so are all
 synonyms of a lemma whose usual senses have none. It lists the lemmas that are most likely names where a text is in lower case (see
-:func:`name_homonyms`, :func:`given_names`) and the noun synonyms that stand only for singulars (:func:`singular_only`).
+:func:`name_homonyms`, :func:`given_names`) and the inflected forms of synonyms too rare to use (:func:`rare_forms`).
 With it, :class:`hfaug.Synonym` needs no WordNet, no NLTK data and no download at run time.
 
 Input is WordNet 3.0 as Debian ships it (``wordnet-base`` + ``wordnet-sense-index``,
@@ -48,7 +48,7 @@ import lemminflect
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 9
+FORMAT = 10
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
@@ -100,9 +100,13 @@ MIN_FLIP_VALENCE = 0.5
 a synonym of the opposite sign to be left out (:func:`_flips_sentiment`; not *argue*: *contend*, 0.2)."""
 MAX_SHORTENING_LETTERS = 4
 """The longest synonym read as a shortening of its lemma (:func:`_shortening`)."""
-MIN_PLURAL_ZIPF = 1.5
-"""Noun synonyms whose plural is rarer than this on wordfreq's Zipf scale stand only for singulars: they
-are mostly uncountable or used in the singular (*laughters*, *upshots*, *slews*; see :func:`singular_only`)."""
+MIN_FORM_ZIPF = 2.0
+"""Inflected forms of synonyms rarer than this on wordfreq's Zipf scale (0.1 uses per million English
+words) are not used (:func:`rare_forms`): a synonym common in another sense or form reads oddly in them
+(*jests* for *jokes*, *salved* for *saved*, *pipped* for *shot*, *obligating* for *compelling*), and a noun
+rare in the plural is mostly uncountable (*laughters*, *upshots*). :data:`MIN_ZIPF` already holds for their lemmas."""
+INFLECTED_TAGS = {"n": ("NNS",), "v": ("VBZ", "VBG", "VBD", "VBN"), "a": ("JJR", "JJS"), "r": ("RBR", "RBS")}
+"""The inflections, other than the base form, that :func:`rare_forms` checks."""
 MAX_NAME_TAGS = 0.1
 """A common given name whose lower-case WordNet senses are sense-tagged fewer times than this per use in a
 million English words (wordfreq) is most likely the name (:func:`given_names`): *john* (2 tags, 240
@@ -924,14 +928,14 @@ def build(corpus: Path) -> dict:
             "names: lemmas with synonyms that WordNet also lists capitalised and never tagged in their own "
             "senses, or common given names it seldom tags for their use, most likely names in lower-cased "
             "text; prepositional verbs: WordNet's verbs of a verb and "
-            "a preposition, 'verb preposition'; singular only: noun synonyms whose plural is rare, never used for "
-            "plurals"
+            "a preposition, 'verb preposition'; rare forms: inflected forms of one-word synonyms that are rare in "
+            "English, never used"
         ),
         "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
         "compounds": compound_forms(compounds),
         "names": [name for name, by_pos in entries.items() if name in names and _one_word_replaced(name, by_pos)],
         "prepositional verbs": prepositional_verbs(wordnet),
-        "singular only": singular_only(entries.values(), inflect),
+        "rare forms": rare_forms(entries.values(), inflect),
     }
 
 
@@ -954,14 +958,14 @@ def named_entities(wordnet, entries: dict[str, dict[str, Entry]]) -> list[str]:
     return sorted(found)
 
 
-def singular_only(entries: Iterable[dict[str, Entry]], inflect) -> list[str]:
-    """The one-word noun synonyms in ``entries`` whose plural (by ``inflect``,
-    :func:`hfaug.text.wordforms.inflect`) is rarer than :data:`MIN_PLURAL_ZIPF` in wordfreq's English list."""
+def rare_forms(entries: Iterable[dict[str, Entry]], inflect) -> list[str]:
+    """The inflected forms (:data:`INFLECTED_TAGS`, by ``inflect``, :func:`hfaug.text.wordforms.inflect`) of the
+    one-word synonyms in ``entries`` that are rarer than :data:`MIN_FORM_ZIPF` in wordfreq's English list."""
     from wordfreq import zipf_frequency
 
-    nouns = {synonym for by_pos in entries if "n" in by_pos for synonym in by_pos["n"][1] if " " not in synonym}
-    plurals = {noun: inflect(noun, "n", "NNS") for noun in sorted(nouns)}
-    return [noun for noun, plural in plurals.items() if plural and zipf_frequency(plural, "en") < MIN_PLURAL_ZIPF]
+    synonyms = {(pos, synonym) for by_pos in entries for pos, entry in by_pos.items() for synonym in entry[1]}
+    forms = {inflect(synonym, pos, tag) for pos, synonym in synonyms if " " not in synonym for tag in INFLECTED_TAGS[pos]}
+    return sorted(form for form in forms - {None} if zipf_frequency(form, "en") < MIN_FORM_ZIPF)
 
 
 def write(lexicon: dict, out: Path) -> None:

@@ -120,7 +120,7 @@ def test_case_is_kept_lower_title_and_upper():
 def test_case_of_every_replacement_matches_the_word(text_mix):
     out = text_mix.map(hfaug.Synonym(p=1.0, seed=4), batched=True)
     pairs = [change[:2] for row in replaced(out) for change in row]
-    assert len(pairs) > 150
+    assert len(pairs) > 140
     assert all(case_of(synonym) == case_of(word) or not re.search("[a-z]", synonym, re.I) for word, synonym in pairs)
 
 
@@ -134,7 +134,7 @@ def test_inflection_is_kept():
     [
         ("films", "NNS", ("movies", "motion pictures", "pics")),
         ("wrote", "VBD", ("composed", "penned")),
-        ("sleeping", "VBG", ("kipping", "slumbering")),
+        ("sleeping", "VBG", ("slumbering",)),
         ("bigger", "JJR", ("larger",)),
     ],
 )
@@ -283,10 +283,20 @@ def test_hyphenated_words_unknown_to_lemminflect_inflect_their_last_part():
 
 def test_nouns_whose_plural_is_rare_stand_only_for_singulars():
     # *it has plenty of laughs* was *plenty of laughters*; *the results are honest* *the upshots*
-    assert "laughter" in lexicon.load().singular_only and "effect" not in lexicon.load().singular_only
+    assert "laughters" in lexicon.load().rare_forms and "effects" not in lexicon.load().rare_forms
     assert replacements("laughs") is None and replacements("laugh", "det").forms == ("laughter",)
     assert replacements("results").forms == ("consequences", "effects", "outcomes")
     assert replacements("result", "det").forms[-1] == "upshot"
+
+
+def test_synonyms_are_not_used_in_forms_that_are_rare_in_english():
+    # *visual gags* was *visual jests*, *fears* *frights*, *cooly unsettling* *cooly fazing*
+    rare = lexicon.load().rare_forms
+    assert {"jests", "frights", "fazing", "salved", "speediest"} <= rare
+    assert not {"jokes", "jest", "saves", "quickest", "referred"} & rare
+    assert replacements("gags") is None and replacements("gag", "det").forms == ("jest",)
+    assert replacements("fears", "det") is None and replacements("fear", "det").forms == ("fright",)
+    assert replacements("quickest") is None
 
 
 def test_abstract_nouns_unknown_to_lemminflect_have_no_plural():
@@ -660,10 +670,10 @@ def test_a_phrasal_verb_whose_particle_follows_its_object_is_left_alone():
 
 
 def test_a_compound_verb_after_an_auxiliary_is_a_participle():
-    out = hfaug.Synonym(p=1.0, seed=4)({"text": "he has run away"})
-    assert out["text"] == "he has scatted"  # not *has scat*
-    assert compound_replacements("run away").forms[:3] == ("scat", "run", "lam")
-    assert compound_replacements("run away", "aux").forms[:3] == ("scatted", "run", "lammed")
+    out = hfaug.Synonym(p=1.0, seed=4)({"text": "he has cut off"})
+    assert out["text"] == "he has interrupted"  # not *has interrupt*
+    assert compound_replacements("cut off").forms[:3] == ("interrupt", "disrupt", "break up")
+    assert compound_replacements("cut off", "aux").forms[:3] == ("interrupted", "disrupted", "broken up")
 
 
 def test_a_verb_before_a_preposition_is_no_compound():
@@ -1048,7 +1058,7 @@ def test_a_noun_that_wordnet_tags_five_times_as_often_prevails_over_an_adjective
 def test_sst2s_possessive_written_apart_opens_a_noun_phrase_as_my_does():
     # *adam sandler 's new movie rapes , pillages* read *rapes* as a plural, *sandler 's latest attempt to* as a verb
     text = "the way adam sandler 's new movie rapes , pillages and incinerates frank capra 's classic ..."
-    assert fitting_of(text, "rapes").forms == ("violates", "assaults", "dishonors", "outrages")
+    assert fitting_of(text, "rapes").forms == ("violates", "assaults", "outrages")
     attempt = fitting_of("the master of disguise represents adam sandler 's latest attempt to dumb down", "attempt")
     assert (attempt.pos, attempt.forms[:2]) == ("n", ("effort", "endeavor"))
 

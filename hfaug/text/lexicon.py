@@ -7,8 +7,8 @@ frequency and its synonyms ordered by the frequency of the senses they come from
 (for verbs also the weights of the senses that take an object, and a person as object).
 It also lists WordNet's multi-word lemmas (``credit card``, ``turn off``) in their inflected
 forms, with the lemma, part of speech and inflection of each, and the lemmas that are most likely
-names where a text is in lower case (:attr:`Lexicon.names`), and the noun synonyms whose plural is
-rare in English (:attr:`Lexicon.singular_only`). Nothing is downloaded.
+names where a text is in lower case (:attr:`Lexicon.names`), and the inflected forms of synonyms that are
+rare in English (:attr:`Lexicon.rare_forms`). Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from hfaug.lazy import cached_property
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
 BUILD_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_lexicon.py"
 """The script that builds the lexicon, in a checkout of the source repository (not in an installed package)."""
-FORMAT = 9
+FORMAT = 10
 BEFORE: tuple[str, ...] = ("object", "person", "infinitive", "adjective")
 """What may follow a verb, in the order of a verb record's extra weight fields."""
 
@@ -65,7 +65,7 @@ class Lexicon:
         compounds: dict[str, str] | None = None,
         names: frozenset[str] = frozenset(),
         prepositional_verbs: Iterable[str] = (),
-        singular_only: frozenset[str] = frozenset(),
+        rare_forms: frozenset[str] = frozenset(),
     ) -> None:
         self._entries = entries
         self.source = source
@@ -78,9 +78,9 @@ class Lexicon:
         *upon*; *believe*: *in*): before one, the verb means the whole."""
         for verb, preposition in (phrase.split(" ") for phrase in prepositional_verbs):
             self.prepositions[verb] = self.prepositions.get(verb, frozenset()) | {preposition}
-        self.singular_only = singular_only
-        """Noun synonyms whose plural is rare in English, mostly uncountable (*laughter*, *upshot*, *slew*):
-        never used for a plural."""
+        self.rare_forms = rare_forms
+        """Inflected forms of synonyms that are rare in English (*jests*, *salved*, *laughters*): never used,
+        though the synonym may be in its other forms."""
         self.senses = functools.lru_cache(maxsize=1 << 16)(self._parse)
 
     def __len__(self) -> int:
@@ -190,5 +190,5 @@ def load(path: str | None = None) -> Lexicon:
         data["compounds"],
         names,
         data["prepositional verbs"],
-        frozenset(data["singular only"]),
+        frozenset(data["rare forms"]),
     )

@@ -533,19 +533,18 @@ def _build(word: str, pos: str, tag: str, sense: lexicon.Sense, also: str | None
     no synonym of a word that holds none (:func:`_numbers_fit`), and a synonym negates where the word does and
     only there (:func:`hfaug.text.words.negates`: *barely*: *hardly*, not *just*; *jargon*: not *cant*)."""
     inflected = []  # (form, position in sense.synonyms) of each synonym that takes the tag
-    singular_only = lexicon.load().singular_only if tag == "NNS" else frozenset()
+    rare_forms = lexicon.load().rare_forms
     numbers_fit = _numbers_fit(word)
     negation = negates(word)
     for position, synonym in enumerate(sense.synonyms):
         usable = (
-            synonym not in singular_only
-            and not _DIGIT_ORDINAL_RE.fullmatch(synonym)
+            not _DIGIT_ORDINAL_RE.fullmatch(synonym)
             and (numbers_fit or not is_spelled_number(synonym))
             and negates(synonym) == negation
             and _fits_any_subject(synonym, pos, tag)
         )
         form = inflect(synonym, pos, tag) if usable else None
-        if form and form != word and (also is None or form == inflect(synonym, pos, also)):
+        if form and form != word and form not in rare_forms and (also is None or form == inflect(synonym, pos, also)):
             inflected.append((form, position))
     before: dict[str, Replacements | None] = {}
     if sense.before:  # a verb
