@@ -227,17 +227,18 @@ def augment(
             outputs = {name: _split_output(output, name) for name in chosen}
             _check_split_outputs(dataset, outputs)
             return {
-                name: _run(engine, dataset[name], augmenter, **options[name], output=outputs[name]) for name in chosen
+                name: _run(engine, dataset[name], augmenter, name, **options[name], output=outputs[name])
+                for name in chosen
             }
         return type(dataset)(
             {
-                name: _run(engine, split, augmenter, **options[name]) if name in chosen else split
+                name: _run(engine, split, augmenter, name, **options[name]) if name in chosen else split
                 for name, split in dataset.items()
             }
         )
     if splits is not None:
         raise TypeError("hfaug.augment: splits= only applies to a DatasetDict or IterableDatasetDict")
-    return _run(engine, dataset, augmenter, **map_kwargs)
+    return _run(engine, dataset, augmenter, None, **map_kwargs)
 
 
 _ONE_SPLIT_OPTIONS = ("new_fingerprint", "cache_file_name")
@@ -441,15 +442,16 @@ def _parameter_owner(augmenter: Augmenter, name: str) -> Augmenter | None:
     return next((part for part in parts if name in init_parameters(type(part))), None)
 
 
-def _run(engine: str, dataset: Any, augmenter: Augmenter, **kwargs: Any) -> Any:
+def _run(engine: str, dataset: Any, augmenter: Augmenter, split_name: str | None, **kwargs: Any) -> Any:
+    """``dataset`` augmented by ``engine``; ``split_name`` is its name in the dataset dict it comes from, if any."""
     if engine != "ray":
-        return map_augmenter(dataset, augmenter, **kwargs)
+        return map_augmenter(dataset, augmenter, split_name=split_name, **kwargs)
     from hfaug.engines import ray_engine
 
     out = ray_engine.augment(dataset, augmenter, **kwargs)
     if isinstance(dataset, Dataset) and isinstance(out, Dataset):  # not Parquet files, nor the folder of output=
         _log_left_out(augmenter, len(dataset), len(out))
-        _warn_kept_errors(augmenter, dataset, out)
+        _warn_kept_errors(augmenter, dataset, out, split_name)
     return out
 
 
@@ -489,16 +491,18 @@ def _check_split_outputs(dataset: DatasetDict | IterableDatasetDict, outputs: Ma
         check_output(path)
 
 
-def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
+def map_augmenter(dataset: D, augmenter: Augmenter, *, split_name: str | None = None, **map_kwargs: Any) -> D:
     """``dataset.map(augmenter, batched=True)`` after checking the schema up front.
 
     ``remove_columns`` removes columns before the map: the augmenter carries every column it is
     given into its copies, so `datasets` would otherwise put them back. A formatted dataset,
     streamed or not (``with_format("torch")``, ...), is mapped unformatted, and the result gets
-    its format as ``map`` passes it on (the provenance columns formatted too).
+    its format as ``map`` passes it on (the provenance columns formatted too). ``split_name``, the
+    name of ``dataset`` in the dataset dict it comes from, names it in the warning of copies kept with
+    their error (its own ``split`` does otherwise).
     """
     if format_type(dataset) is not None:  # augmenters read Python values
-        output = map_augmenter(dataset.with_format(None), augmenter, **map_kwargs)
+        output = map_augmenter(dataset.with_format(None), augmenter, split_name=split_name, **map_kwargs)
         return output.with_format(**_output_format(dataset, output))
     removed = map_kwargs.pop("remove_columns", None)
     dataset = _checked_columns(dataset, augmenter, [] if removed is None else columns_to_remove(augmenter, removed))
@@ -531,7 +535,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, **map_kwargs: Any) -> D:
             with devices.start_method(method):
                 out = dataset.map(function, **map_kwargs)
     _log_left_out(augmenter, len(dataset), len(out))
-    _warn_kept_errors(augmenter, dataset, out)
+    _warn_kept_errors(augmenter, dataset, out, split_name)
     if len(out) == 0:  # every row skipped: `Dataset.map` gives no provenance columns without rows to infer them from
         out = _empty_output(dataset, map_kwargs.get("features"))
     return redecode(out)
@@ -614,11 +618,11 @@ def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:
     )
 
 
-def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset) -> None:
+def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset, split_name: str | None) -> None:
     """Warn how many copies ``augmenter`` could not augment and kept as their source
-    (``on_error="keep"``), from how many source rows, with the commonest reason and the split: otherwise
-    only their ``hfaug_error`` says so. Not after an earlier augmentation, whose reasons that column
-    carries on."""
+    (``on_error="keep"``), from how many source rows, with the commonest reason and the split (``split_name``,
+    its name in a dataset dict, else ``source.split``): otherwise only their ``hfaug_error`` says so. Not after
+    an earlier augmentation, whose reasons that column carries on."""
     if provenance.ERROR in source.column_names or provenance.ERROR not in out.column_names:
         return
     import pyarrow.compute as pc
@@ -629,13 +633,14 @@ def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset) -> No
     if len(failed) == 0:
         return
     commonest = max(failed[provenance.ERROR].value_counts().to_pylist(), key=lambda counted: counted["counts"])
+    split = split_name if split_name is not None else source.split
     logger.warning(
         "hfaug.augment: %s could not augment %d of its %d copies%s, from %s; they are kept as their source, with "
         "the reason in %s (most often, %d times: %s)",
         augmenter._label(),
         len(failed),
         len(copies),
-        "" if source.split is None else f" of split {str(source.split)!r}",
+        "" if split is None else f" of split {str(split)!r}",
         _failed_sources(table, failed, len(source)),
         provenance.ERROR,
         commonest["counts"],

@@ -432,6 +432,18 @@ def test_the_warning_of_copies_not_augmented_counts_source_rows_and_names_the_sp
     ]
 
 
+def test_the_warning_of_copies_not_augmented_names_the_split_of_a_hand_built_dataset_dict(caplog):
+    # the splits of DatasetDict({...}) have no split of their own: the warnings did not say which split held the rows
+    train = Dataset.from_dict({"text": ["fine words here", None, ""]})
+    splits = DatasetDict({"train": train, "extra": Dataset.from_dict({"text": [None, "more words"]})})
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        hfaug.augment(splits, Shout(), n=1)
+    assert [record.getMessage().split("; they are kept")[0] for record in caplog.records if record.name == "hfaug"] == [
+        "hfaug.augment: test.shout could not augment 2 of its 3 copies of split 'train', from 2 of 3 source rows",
+        "hfaug.augment: test.shout could not augment 1 of its 2 copies of split 'extra', from 1 of 2 source rows",
+    ]
+
+
 def test_augment_logs_how_many_copies_could_not_differ(caplog):
     ds = Dataset.from_dict({"text": ["ok", "the cat sat on the mat"]})  # one word: nothing to swap
     with caplog.at_level(logging.INFO, logger="hfaug"):
