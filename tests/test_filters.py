@@ -413,6 +413,24 @@ def test_label_consistency_refuses_the_no_label_of_a_class_label_column_as_null(
     )
 
 
+@pytest.mark.parametrize(
+    ("feature", "null", "kept_when"),
+    [(Value("float64"), None, "row['label'] is not None"), (ClassLabel(names=["negative", "positive"]), -1, "row['label'] != -1")],
+    ids=["none", "class-label"],
+)
+def test_label_consistency_refuses_copies_without_a_label_rather_than_drop_them_as_changed(feature, null, kept_when):
+    # a copy whose label was set to None after augmenting was dropped as label_changed, silently
+    ds = sentiment_rows().cast_column("label", feature)
+    ds = ds.map(lambda row: {"label": null if row[provenance.COPY] and "great" in row["text"] else row["label"]})
+    with pytest.raises(ValueError) as caught:
+        LabelConsistency().apply(ds, column="text", label_column="label")
+    assert str(caught.value) == (
+        "label_consistency: label column 'label' is null in 3 of 4 augmented rows (hfaug_copy > 0), and a missing "
+        "label is no changed one: they cannot be judged; give them their source's label (hfaug.augment copies it), "
+        f"or drop them before filtering (e.g. ds.filter(lambda row: row['hfaug_copy'] == 0 or ({kept_when})))"
+    )
+
+
 def test_a_label_column_that_is_the_judged_column_is_refused():
     with pytest.raises(ValueError) as caught:
         LengthRatio().apply(sentiment_rows(), column="text", label_column="text")

@@ -21,7 +21,7 @@ from hfaug import provenance
 from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
 from hfaug.filters.embeddings import encoding_for, reusing_embeddings
-from hfaug.labels import MISSING_CLASS, labelled_rows
+from hfaug.labels import MISSING_CLASS, is_null_label, labelled_rows
 from hfaug.pipeline import how_to_make_a_dataset, is_dict_of_splits
 from hfaug.text_columns import holds_text
 
@@ -139,6 +139,8 @@ class Filter(Configurable):
         if labels is not None and label_column is not None and self.needs_labels:
             originals = [labels[row] for row in original_rows.values()]
             self.check_label_column(originals, dataset.features[label_column], label_column)
+            copy_labels = [labels[row] for row in augmented_rows]
+            refuse_unlabelled_copies(self._label(), copy_labels, dataset.features[label_column], label_column)
 
         reasons: dict[int, str] = {}
         judged: list[int] = []
@@ -321,6 +323,22 @@ def refuse_missing_classes(
     raise ValueError(
         f"{owner}: label column {label_column!r}{where} is null in {missing} of {len(labels)} rows (-1, a "
         f"ClassLabel's missing label, as in GLUE's test splits), and no classifier learns from those; {remedy}"
+    )
+
+
+def refuse_unlabelled_copies(owner: str, labels: Sequence[Any], feature: Any, label_column: str) -> None:
+    """Refuse copies (of ``labels``, in a column of ``feature``) without a label (:func:`hfaug.labels.is_null_label`),
+    which a filter that compares labels cannot judge: a missing label is no changed one, and keeping them unjudged
+    would let unlabelled rows through. ``hfaug.augment`` gives every copy its source's label, so they were set after."""
+    nulls = [label for label in labels if is_null_label(label, feature)]
+    if not nulls:
+        return
+    kept = labelled_rows(label_column, nulls)
+    raise ValueError(
+        f"{owner}: label column {label_column!r} is null in {len(nulls)} of {len(labels)} augmented rows "
+        f"({provenance.COPY} > 0), and a missing label is no changed one: they cannot be judged; give them their "
+        f"source's label (hfaug.augment copies it), or drop them before filtering (e.g. ds.filter(lambda row: "
+        f"row[{provenance.COPY!r}] == 0 or ({kept})))"
     )
 
 
