@@ -271,7 +271,7 @@ def _check_columns(
         for field_name, column in (("column", recipe.column), ("label_column", recipe.label_column)):
             if column is not None and column not in features:
                 raise _missing_recipe_column(field_name, column, features, name)
-        _check_column_type(augmenter, features, name)
+        _check_column_type(augmenter, splits[name], name)
         if recipe.filters:
             check_text_feature(features[recipe.column], recipe.column, "recipe filters", "remove 'filters' from the recipe")
 
@@ -397,9 +397,13 @@ def _refuse_earlier_copies(splits: dict[str, Dataset], chosen: list[str]) -> Non
             )
 
 
-def _check_column_type(augmenter: Augmenter, features: Features, name: str) -> None:
-    """The augmenter's refusal of the recipe column's type, telling to set the recipe's ``column``."""
+def _check_column_type(augmenter: Augmenter, split: Dataset | IterableDataset, name: str) -> None:
+    """The augmenter's refusal of the recipe column's type, telling to set the recipe's ``column``; for texts among
+    other values, naming their rows first (not in a stream, whose rows are read as it is augmented)."""
+    features = split.features
     try:
+        if isinstance(split, Dataset):
+            augmenter.refuse_values_among_texts(split)
         augmenter.check_column(list(features), features, choose="set the recipe's 'column' to {}")
     except ColumnError as error:
         raise ColumnError(f"recipe column (split {name!r}): {error}") from None

@@ -39,6 +39,7 @@ from hfaug.dependent_columns import (
 )
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, install_command, named_columns
 from hfaug.seeding import MAX_SEED, RowRandomness, stable_hash, value_bytes
+from hfaug.text_columns import is_json, values_among_texts
 from hfaug.worker_threads import one_torch_thread_in_a_map_worker
 
 OnError = Literal["keep", "skip", "raise"]
@@ -216,6 +217,17 @@ class Augmenter(Configurable):
             except ColumnError as error:
                 raise ColumnError(f"{error} {self._columns_to_choose(features, choose, mapped=mapped)}") from None
         warn_dependent_columns(self._label(), self.column, features, moved=self.moves_content())
+
+    def refuse_values_among_texts(self, dataset: Any) -> None:
+        """Fail before any work when ``dataset`` (a `Dataset`) has this augmenter's column typed `Json` because it
+        holds texts among other values, naming the rows of those values
+        (:func:`hfaug.text_columns.values_among_texts`): the column's type alone does not lead to them."""
+        feature = dataset.features.get(self.column)
+        if not is_json(feature):  # its values are read only where they may be mixed
+            return
+        problem = values_among_texts(self.column, feature, dataset[self.column])
+        if problem is not None:
+            raise ColumnError(f"{self._label()}: {problem}")
 
     def moves_content(self) -> bool:
         """Whether its copies may move what other columns point into (offsets into a text, an image's boxes, times

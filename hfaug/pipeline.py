@@ -547,6 +547,8 @@ def _checked_columns(dataset: D, augmenter: Augmenter, removed: list[str]) -> D:
     are known before it is read), and, not streamed, no rows without provenance values."""
     if removed:
         dataset = dataset.remove_columns(removed)
+    if isinstance(dataset, Dataset):  # rows named before the column's type, which does not lead to them
+        augmenter.refuse_values_among_texts(dataset)
     if dataset.column_names is not None:  # unknown for some streamed datasets until iterated
         augmenter.check_schema(dataset.column_names, dataset.features)
     if isinstance(dataset, Dataset):  # a stream's rows are known once read: its batches refuse them then

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import Sequence
 from typing import Any
 
 TEXT_DTYPES = ("string", "large_string", "string_view")
@@ -11,3 +13,31 @@ TEXT_DTYPES = ("string", "large_string", "string_view")
 def holds_text(feature: Any) -> bool:
     """Whether a column of ``feature`` holds text (a `Value` of one of :data:`TEXT_DTYPES`)."""
     return getattr(feature, "dtype", None) in TEXT_DTYPES
+
+
+def is_json(feature: Any) -> bool:
+    """Whether a column of ``feature`` is typed `Json`: `datasets` types so a column of JSON values of several types."""
+    return getattr(feature, "_type", None) == "Json"
+
+
+ROWS_NAMED = 3
+"""Rows of other values that an error about a column of texts names: enough to find them and see the pattern, few
+enough to read among thousands of rows."""
+
+
+def values_among_texts(column: str, feature: Any, values: Sequence[Any]) -> str | None:
+    """What is wrong with a column of ``feature`` that `datasets` typed `Json` because it holds texts among values of
+    other types (``{"text": 5}`` in one row of a JSON Lines file), naming the first :data:`ROWS_NAMED` rows (index and
+    value) of ``values`` that are not text and what to do; None for any other column, or one that holds no text."""
+    if not is_json(feature):
+        return None
+    others = [(row, value) for row, value in enumerate(values) if not (value is None or isinstance(value, str))]
+    if not others or not any(isinstance(value, str) for value in values):
+        return None
+    shown = ", ".join(f"row index {row}: {reprlib.repr(value)} ({type(value).__name__})" for row, value in others[:ROWS_NAMED])
+    more = f", and {len(others) - ROWS_NAMED} more" if len(others) > ROWS_NAMED else ""
+    return (
+        f"column {column!r} holds texts but, in {len(others)} of {len(values)} rows, other values, so datasets typed it "
+        f"{feature} ({shown}{more}); fix those rows in the data (quote a value meant as text, e.g. \"5\" for 5, or drop "
+        "the row) and load it again"
+    )

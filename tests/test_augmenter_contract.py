@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 from datasets import Array3D, Dataset, DatasetDict, Features, concatenate_datasets, Image, IterableDataset, IterableDatasetDict, Json, List, Value, load_from_disk
+from datasets import load_dataset
 from datasets.table import InMemoryTable
 
 import hfaug
@@ -530,6 +531,20 @@ def test_a_column_of_the_wrong_type_fails_before_any_work(sst2_small):
         r"'text': pass column='text'\.$",
     ):
         hfaug.augment(sst2_small, Shout(column="label"))
+
+
+def test_texts_among_other_values_are_refused_naming_the_rows_of_the_others(tmp_path):
+    # datasets types such a column Json: the error named that type, which does not lead to the rows
+    rows = [{"text": "a fine text"}, {"text": 5}, {"text": None}, {"text": "more"}, *[{"text": [number]} for number in range(3)]]
+    (tmp_path / "mixed.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    ds = load_dataset("json", data_files=str(tmp_path / "mixed.jsonl"), split="train")
+    with pytest.raises(hfaug.ColumnError) as raised:
+        hfaug.augment(ds, Shout())
+    assert str(raised.value) == (
+        "test.shout: column 'text' holds texts but, in 4 of 7 rows, other values, so datasets typed it "
+        "Json(decode=True) (row index 1: 5 (int), row index 4: [0] (list), row index 5: [1] (list), and 1 more); fix "
+        'those rows in the data (quote a value meant as text, e.g. "5" for 5, or drop the row) and load it again'
+    )
 
 
 def test_a_column_of_the_wrong_type_names_every_column_that_fits_or_none():

@@ -231,6 +231,30 @@ def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, me
     assert not list(tmp_path.glob("out*"))
 
 
+@pytest.mark.parametrize("row", [0, 2, 4], ids=["first", "middle", "last"])
+def test_a_number_among_the_texts_of_a_file_is_told_by_its_row(capsys, toy_recipe, tmp_path, row):
+    # the error named the column's type, Json(decode=True), which does not lead to the row among thousands
+    rows = [{"text": f"a text of row {index}", "intent": 0} for index in range(5)]
+    rows[row]["text"] = 5
+    (tmp_path / "mixed.jsonl").write_text("".join(json.dumps(one) + "\n" for one in rows))
+    code, _, err = run(capsys, "apply", toy_recipe, "--dataset", tmp_path / "mixed.jsonl", "--out", tmp_path / "out")
+    assert code == 2
+    assert error_line(err) == (
+        "hfaug apply: error: recipe column (split 'train'): test.shout: column 'text' holds texts but, in 1 of 5 rows, "
+        f"other values, so datasets typed it Json(decode=True) (row index {row}: 5 (int)); fix those rows in the data "
+        '(quote a value meant as text, e.g. "5" for 5, or drop the row) and load it again'
+    )
+
+
+def test_a_file_without_texts_in_the_recipe_column_is_told_by_the_columns_type(capsys, toy_recipe, tmp_path):
+    (tmp_path / "numbers.jsonl").write_text('{"text": 5, "intent": 0}\n{"text": 6, "intent": 1}\n')
+    code, _, err = run(capsys, "apply", toy_recipe, "--dataset", tmp_path / "numbers.jsonl", "--out", tmp_path / "out")
+    assert code == 2
+    assert error_line(err).startswith(
+        "hfaug apply: error: recipe column (split 'train'): test.shout: column 'text' holds Value('int64'), not text."
+    )
+
+
 def with_empty_split(folder: Path) -> Path:
     """A data folder whose train file holds two one-word rows and whose validation file is empty."""
     folder.mkdir()
