@@ -22,6 +22,7 @@ from datasets import (
     ReadInstruction,
     Value,
     concatenate_datasets,
+    get_dataset_config_names,
     get_dataset_split_names,
     load_dataset,
     load_dataset_builder,
@@ -53,6 +54,8 @@ _SEPARATORS = {";": "semicolons", "\t": "tabs"}
 _NAME_DELIMITERS = re.compile(f"[{NON_WORDS_CHARS}/]+")  # those that `datasets` allows around a split's name in a path
 _FILES_TO_RENAME = "Rename them (e.g. Test.csv to test.csv)"
 _EACH_FILE_ALONE = "pass each file alone: --dataset FILE --split NAME"
+_WITHOUT_CONFIGURATIONS = {"file": "a single file", "saved folder": "a folder saved by datasets (save_to_disk)"}
+"""The local sources that have no configurations, as errors describe them: a ``--config`` given for one is refused."""
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _SMALL_TYPES = {"large_string": "string", "large_binary": "binary"}
 _FILE_LOADERS_LOGGER = "datasets.packaged_modules"  # the parent of the json, csv and parquet loaders' loggers
@@ -166,7 +169,7 @@ def _load_source(
         _refuse_local_options(source, "file", config, revision)
         data, described = _load_file(path, splits), {"kind": "file", "path": source}
     elif path.is_dir():
-        _refuse_local_options(source, "folder", config, revision)
+        _refuse_local_options(source, "saved folder" if _is_saved(path) else "folder", config, revision)
         data, described = _load_folder(path, config, splits), {"kind": "folder", "path": source, "config": config}
     elif _looks_like_path(source) or not _HUB_ID.match(source):
         raise FileNotFoundError(
@@ -187,8 +190,11 @@ def _refuse_local_options(source: str, kind: str, config: str | None, revision: 
             f"{source!r} is a local {kind}, and a revision applies to Hub datasets only; "
             "leave out --revision (in Python: revision=)"
         )
-    if config is not None and kind == "file":
-        raise ValueError(f"{source!r} is a single file, which has no configurations; leave out --config (in Python: config=)")
+    if config is not None and kind in _WITHOUT_CONFIGURATIONS:
+        raise ValueError(
+            f"{source!r} is {_WITHOUT_CONFIGURATIONS[kind]}, which has no configurations; leave out --config (in Python: "
+            "config=)"
+        )
 
 
 def _sibling_hint(path: Path) -> str:
@@ -397,11 +403,17 @@ def _is_utf8(file: Path) -> bool:
     return True
 
 
+def _is_saved(path: Path) -> bool:
+    """Whether the folder ``path`` was written by ``save_to_disk``: its ``state.json`` (one dataset) or
+    ``dataset_dict.json`` (a `DatasetDict`)."""
+    return (path / "state.json").is_file() or (path / "dataset_dict.json").is_file()
+
+
 def _load_folder(path: Path, config: str | None, splits: list[str] | None) -> DatasetDict:
     """The folder's splits (only ``splits`` when given: an empty split elsewhere does not matter)."""
-    one_dataset = (path / "state.json").is_file()  # written by save_to_disk, as is a DatasetDict's dataset_dict.json
-    if not one_dataset and not (path / "dataset_dict.json").is_file():
+    if not _is_saved(path):
         return _load_data_files(path, config, splits)
+    one_dataset = (path / "state.json").is_file()
     with _unreadable_told(repr(str(path)), []):
         if one_dataset:
             loaded = load_from_disk(str(path))
@@ -602,12 +614,29 @@ def _folder_builder(path: Path, config: str | None) -> DatasetBuilder:
     try:
         return load_dataset_builder(str(path), name=config)
     except ValueError as error:
+        if str(error).startswith("BuilderConfig "):  # "BuilderConfig 'x' not found. Available: [...]"
+            raise _unknown_configuration(path, str(config)) from None
         if not str(error).startswith("Couldn't infer the same data file format for all splits"):
             raise
         raise HfaugError(
             f"the folder {str(path)!r} holds data files of several types ({_listed(path, _data_files_in(path))}), and "
             f"`datasets` reads one type per folder: save them in one type (e.g. all .csv), or {_EACH_FILE_ALONE}"
         ) from None
+
+
+def _unknown_configuration(path: Path, config: str) -> HfaugError:
+    """The error for a ``config`` that the data folder ``path`` does not have, naming those it has: the ``configs``
+    of its dataset card, or only ``default`` without them."""
+    names = get_dataset_config_names(str(path))
+    if names == ["default"]:
+        return HfaugError(
+            f"the folder {str(path)!r} has no configuration {config!r}: a local folder has one, 'default', unless its "
+            "README.md declares others ('configs' in its metadata); leave out --config (in Python: config=)"
+        )
+    return HfaugError(
+        f"the folder {str(path)!r} has no configuration {config!r}; its README.md declares "
+        f"{', '.join(map(repr, names))}: pass one of them with --config (in Python: config=).{closest(config, names)}"
+    )
 
 
 def _looks_like_path(source: str) -> bool:

@@ -195,6 +195,14 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
          "'{clinc}/train.jsonl' is a local file, and a revision applies to Hub datasets only; leave out --revision"),
         (["apply", "{recipe}", "--dataset", "{clinc}/train.jsonl", "--config", "plus"],
          "'{clinc}/train.jsonl' is a single file, which has no configurations; leave out --config"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/emptysplit", "--config", "plus"],  # datasets: BuilderConfig 'plus' not found
+         "the folder '{tmp}/emptysplit' has no configuration 'plus': a local folder has one, 'default', unless its README.md "
+         "declares others ('configs' in its metadata); leave out --config (in Python: config=)"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/configs", "--config", "alhpa"],
+         "the folder '{tmp}/configs' has no configuration 'alhpa'; its README.md declares 'alpha', 'beta': pass one of "
+         "them with --config (in Python: config=). Did you mean 'alpha'?"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/saved", "--config", "plus"],  # the configuration was ignored
+         "'{tmp}/saved' is a folder saved by datasets (save_to_disk), which has no configurations; leave out --config"),
         (["show", "{tmp}"], "holds no augmented dataset version"),
         (["preview", "{tmp}/nowhere"], "'{tmp}/nowhere' not found"),
     ],
@@ -204,6 +212,7 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         "test-split",
         "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "broken-file", "empty-split-file",
         "emptied-split", "empty-first-file", "recipe-folder", "latin1-recipe", "revision-of-a-folder", "revision-of-a-file", "config-of-a-file",
+        "config-of-a-folder", "config-a-folder-lacks", "config-of-a-saved-folder",
         "show-empty", "preview-missing",
     ],
 )
@@ -220,6 +229,8 @@ def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, me
     (tmp_path / "emptyfirst" / "train.jsonl").write_text("")
     (tmp_path / "emptyfirst" / "validation.jsonl").write_text('{"text": "hello", "intent": 0}\n')
     (tmp_path / "latin1.yaml").write_bytes("name: café\n".encode("latin-1"))
+    with_configurations(tmp_path / "configs")
+    Dataset.from_dict({"text": ["hello"], "intent": [0]}).save_to_disk(str(tmp_path / "saved"))
     (tmp_path / "oneword.yaml").write_text(yaml.safe_dump({**TOY, "augmenters": ["eda.swap"], "n": 2, "keep_original": False}))
     names = {"tmp": tmp_path, "clinc": CLINC, "recipe": toy_recipe, "bad": tmp_path / "bad.yaml", "nocolumn": tmp_path / "nocolumn.yaml",
              "nolabel": tmp_path / "nolabel.yaml", "oneword": tmp_path / "oneword.yaml"}
@@ -253,6 +264,16 @@ def test_a_file_without_texts_in_the_recipe_column_is_told_by_the_columns_type(c
     assert error_line(err).startswith(
         "hfaug apply: error: recipe column (split 'train'): test.shout: column 'text' holds Value('int64'), not text."
     )
+
+
+def with_configurations(folder: Path) -> Path:
+    """A data folder whose README.md declares the configurations 'alpha' and 'beta', a file each."""
+    folder.mkdir()
+    for name in ("alpha", "beta"):
+        (folder / f"{name}.jsonl").write_text('{"text": "hello", "intent": 0}\n')
+    declared = [{"config_name": name, "data_files": [{"split": "train", "path": f"{name}.jsonl"}]} for name in ("alpha", "beta")]
+    (folder / "README.md").write_text(f"---\n{yaml.safe_dump({'configs': declared})}---\n")
+    return folder
 
 
 def with_empty_split(folder: Path) -> Path:
