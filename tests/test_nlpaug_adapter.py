@@ -325,6 +325,12 @@ def test_a_copy_that_nlpaug_only_respaced_is_dropped():
     assert out["hfaug_error"] == ["dropped: nlpaug only re-spaced the text"]
 
 
+def test_a_copy_that_nlpaug_left_without_a_word_is_dropped():
+    out = hfaug.NlpaugAugmenter("word.RandomWordAug", action="delete", seed=0)({"text": ["why ?", "wow ."]})
+    assert out["text"] == ["why ?", "wow ."]
+    assert out["hfaug_error"] == ["dropped: nlpaug left no word, only punctuation or spaces"] * 2
+
+
 def test_a_word_that_nlpaug_split_in_two_is_a_change():
     text = "The quick brown fox jumps over the lazy dog"
     out = hfaug.NlpaugAugmenter("word.SplitAug", seed=0)({"text": [text]})

@@ -319,6 +319,17 @@ def _only_respaced(output: str, text: str) -> bool:
     return _unspaced(output) == _unspaced(text)
 
 
+def _lost_every_word(output: str, text: str) -> bool:
+    """Whether nlpaug's ``output`` holds no letter or digit where ``text`` held some: a deletion or crop took
+    every word (``why ?`` -> ``?``), which would make a training row of punctuation under the source's label."""
+    return not _has_word(output) and _has_word(text)
+
+
+def _has_word(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit, in any script."""
+    return any(char.isalnum() for char in text)
+
+
 def _unspaced(text: str) -> str:
     """``text`` with single spaces between words and none around punctuation."""
     return _SPACED_PUNCTUATION.sub(r"\1", " ".join(text.split()))
@@ -413,7 +424,7 @@ class NlpaugAugmenter(TextAugmenter):
     :func:`hfaug.seeding.global_rngs_seeded` with a seed drawn from the row's own generator: results
     are reproducible and independent of batching and ``num_proc``. Outputs
     are nlpaug's (its tokenizer may change spacing around punctuation); a copy that nlpaug leaves
-    unchanged, or only re-spaces, is dropped: left out when copies are optional, otherwise kept with the
+    unchanged, only re-spaces, or leaves without a word (a deletion of every word) is dropped: left out when copies are optional, otherwise kept with the
     reason in ``hfaug_error`` (see :class:`hfaug.Augmented`).
 
     Args:
@@ -561,6 +572,8 @@ class NlpaugAugmenter(TextAugmenter):
                     results.append(Augmented(value=text, dropped="nlpaug left the text unchanged"))
                 elif _only_respaced(output, text):
                     results.append(Augmented(value=text, dropped="nlpaug only re-spaced the text"))
+                elif _lost_every_word(output, text):
+                    results.append(Augmented(value=text, dropped="nlpaug left no word, only punctuation or spaces"))
                 else:
                     results.append(Augmented(value=output, params={"seed": seed}))
         return results
