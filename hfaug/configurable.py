@@ -372,9 +372,11 @@ class Registry(Generic[C]):
 
     def _check_class(self, cls: Any) -> None:
         if not (isinstance(cls, type) and issubclass(cls, self.base)):
-            raise TypeError(
-                f"only {self.base.__module__.split('.')[0]}.{self.base.__qualname__} subclasses can be registered, got {cls!r}"
-            )
+            raise TypeError(f"only {self._base_name()} subclasses can be registered, got {cls!r}")
+
+    def _base_name(self) -> str:
+        """The base class as users import it: ``hfaug.Augmenter``."""
+        return f"{self.base.__module__.split('.')[0]}.{self.base.__qualname__}"
 
     @staticmethod
     def _name_for(cls: type[Configurable], name: Any) -> str:
@@ -427,10 +429,24 @@ class Registry(Generic[C]):
     def _load(self, name: str, path: str) -> type[C]:
         """Import and register the class at ``path``, declared under ``name``."""
         module_name, _, attribute = path.partition(":")
-        cls = getattr(import_module(module_name, self._label(name)), attribute)
-        self._check_class(cls)
+        module = import_module(module_name, self._label(name))
+        if not hasattr(module, attribute):
+            raise AttributeError(self._declared_wrongly(name, path, f"module {module_name!r} has no {attribute!r}"))
+        cls = getattr(module, attribute)
+        if not (isinstance(cls, type) and issubclass(cls, self.base)):
+            raise TypeError(self._declared_wrongly(name, path, f"it is {cls!r}, not an {self._base_name()} subclass"))
         self.registered[name] = cls
         return cls
+
+    def _declared_wrongly(self, name: str, path: str, why: str) -> str:
+        """The message for the entry point ``name`` (``path``) that names no class it can register, naming
+        the package that declares it and what to do."""
+        declarers = sorted({_distribution(point) for point in entry_points(group=self.group, name=name)})
+        package = " and ".join(declarers) or "hfaug"
+        return (
+            f"the {self.kind} {name!r} that {package} declares ({name} = {path!r}) cannot be loaded: {why}. Fix the "
+            f'entry point in {package}\'s [project.entry-points."{self.group}"], or uninstall {package}'
+        )
 
     def names(self) -> list[str]:
         """All registered names, sorted."""

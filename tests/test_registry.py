@@ -312,6 +312,38 @@ def test_cli_list_json_says_why_a_plugin_cannot_be_loaded(capsys, broken_plugins
 
 
 @pytest.fixture
+def misdeclared_plugins(tmp_path, monkeypatch):
+    """An installed distribution whose entry points name a class its module lacks and a class that is no augmenter."""
+    (tmp_path / "hfaug_misdeclared.py").write_text("class Plain:\n    pass\n")
+    install_distribution(
+        tmp_path, "hfaug-misdeclared", "missing = hfaug_misdeclared:Missing\nplain = hfaug_misdeclared:Plain"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield
+    sys.modules.pop("hfaug_misdeclared", None)
+
+
+def test_an_entry_point_naming_no_class_is_told_with_the_package_that_declares_it(misdeclared_plugins):
+    with pytest.raises(AttributeError) as error:
+        hfaug.get("missing")
+    assert str(error.value) == (
+        "the augmenter 'missing' that hfaug-misdeclared declares (missing = 'hfaug_misdeclared:Missing') cannot be "
+        "loaded: module 'hfaug_misdeclared' has no 'Missing'. Fix the entry point in hfaug-misdeclared's "
+        '[project.entry-points."hfaug.augmenters"], or uninstall hfaug-misdeclared'
+    )
+
+
+def test_an_entry_point_naming_a_class_that_is_no_augmenter_is_told_with_the_package_that_declares_it(misdeclared_plugins):
+    with pytest.raises(TypeError) as error:
+        hfaug.get("plain")
+    assert str(error.value) == (
+        "the augmenter 'plain' that hfaug-misdeclared declares (plain = 'hfaug_misdeclared:Plain') cannot be "
+        "loaded: it is <class 'hfaug_misdeclared.Plain'>, not an hfaug.Augmenter subclass. Fix the entry point in "
+        'hfaug-misdeclared\'s [project.entry-points."hfaug.augmenters"], or uninstall hfaug-misdeclared'
+    )
+
+
+@pytest.fixture
 def needs_meter(monkeypatch):
     """An augmenter registered as ``test.needs_meter`` that requires a package that is not installed."""
 
