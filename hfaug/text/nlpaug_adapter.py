@@ -424,8 +424,9 @@ class NlpaugAugmenter(TextAugmenter):
     :func:`hfaug.seeding.global_rngs_seeded` with a seed drawn from the row's own generator: results
     are reproducible and independent of batching and ``num_proc``. Outputs
     are nlpaug's (its tokenizer may change spacing around punctuation); a copy that nlpaug leaves
-    unchanged, only re-spaces, or leaves without a word (a deletion of every word) is dropped: left out when copies are optional, otherwise kept with the
-    reason in ``hfaug_error`` (see :class:`hfaug.Augmented`).
+    unchanged, only re-spaces, or leaves without a word (a deletion of every word) is dropped: left
+    out when copies are optional, otherwise kept with the reason in ``hfaug_error`` (see
+    :class:`hfaug.Augmented`).
 
     Args:
         augmenter_name (`str`): nlpaug class, e.g. `"char.KeyboardAug"`, `"word.RandomWordAug"` or
