@@ -908,6 +908,16 @@ def test_get_alone_is_never_replaced_and_a_compound_of_got_after_have_is_left_al
     assert candidates(pieces, frozenset(ENGLISH)).replacements[0].forms[0] == "married"
 
 
+def test_have_got_before_a_particle_or_a_comparative_is_the_perfect_of_get_and_left_alone():
+    # *he has got up* was *he has up*, *it has got better* *it holds better*
+    for text in ("he has got up", "we have got away with it", "it has got better", "the kids have got older"):
+        assert fitting_of(text, "has" if " has " in text else "have") is None, text
+    for seed in range(3):
+        assert hfaug.Synonym(p=1.0, seed=seed)({"text": "he has got up"})["text"] == "he has got up"
+    assert fitting_of("she has got more money", "has").forms == ("has", "holds")  # *have*: *more* is a stop word
+    assert fitting_of("she has got a new car", "has").forms == ("has", "holds")
+
+
 def test_no_synonym_repeats_the_word_before_or_after_it():
     def forms(text, word):
         found = fitting_of(text, word)

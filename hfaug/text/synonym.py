@@ -34,6 +34,7 @@ from hfaug.text.wordforms import (
     compound_replacements,
     context_of,
     is_adjective,
+    is_comparative,
     may_be_adjective,
     may_be_adverb,
     may_be_noun,
@@ -451,6 +452,8 @@ def _compound_fitting(
         return None  # causative: *get it done*, *i have got my oil changed*: not *catch on made*, *hold my oil changed*
     if (parts[0] == "got" and _have_got(pieces, lowered, index)) or _perfect_of_get(lowered, index, parts):
         return None  # *i've got over it*: not *traversed*; *i should have got the job*: not *should have the job*
+    if parts[-1] == "got" and _got_as_become_or_moved(pieces, lowered, end):
+        return None  # *he has got up*, *it has got better*: not *he has up*, *it holds better*
     if parts[-1] in OBJECT_PRONOUNS and _complement_after(_spaced(pieces, lowered, end)):
         return None  # causative: *make it work*, *make it hard*: not *survive work*, *survive hard*
     context = context_of(pieces[2 * index - 1], pieces[2 * index - 2]) if index else None
@@ -1029,6 +1032,14 @@ def _have_got(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
     if straight_apostrophes(lowered[at]).removesuffix("n't") in HAVE_FORMS:
         return at == 0 or lowered[at - 1] not in PERFECT_MODALS
     return (clitic == "ve" and owner not in PERFECT_MODALS) or (clitic == "s" and owner in IS_HOSTS)
+
+
+def _got_as_become_or_moved(pieces: Sequence[str], lowered: Sequence[str], end: int) -> bool:
+    """Whether *got*, ending a compound of *have* (*has got*) before word ``end``, is the perfect of *get* in a sense
+    that *have got* lacks: before a particle (*he has got up*, *we have got away with it*) or a comparative (*it has
+    got better*, *the kids have got older*), where *have got* does not mean *have*."""
+    following = _spaced(pieces, lowered, end)
+    return following in PARTICLES or is_comparative(following)
 
 
 def _perfect_of_get(lowered: Sequence[str], index: int, parts: Sequence[str]) -> bool:

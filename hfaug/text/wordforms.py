@@ -461,6 +461,13 @@ def may_be_adverb(word: str) -> bool:
     return "r" in _cached_analyses(word)
 
 
+def is_comparative(word: str) -> bool:
+    """Whether ``word`` (lower case) is the comparative of a WordNet adjective or adverb and no stop word (*better*,
+    *older*; not *more*)."""
+    analyses = _cached_analyses(word)
+    return word not in ENGLISH and any(tag in analyses[pos][1] for pos, tag in (("a", "JJR"), ("r", "RBR")) if pos in analyses)
+
+
 ADJECTIVE_OVER_ADVERB = 3
 """How many times as often as an adverb WordNet must tag a word as an adjective for :func:`adjective_likelier`: then it
 modifies the word after it more likely than it is an adverb between a subject and its verb (*tight pants*: 16
