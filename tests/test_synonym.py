@@ -995,7 +995,11 @@ def test_a_verb_before_a_predicate_adjective_gets_the_synonyms_of_senses_that_ta
                  "i feel sick today"]:
         assert fitting_of(text, "feel") is None
     assert fitting_of("the sequences feel sanitised and stagey", "feel") is None
+    # *it feels much longer* was *it experiences much longer*, *i feel pretty good* *i find pretty good*
+    for text in ["it feels much longer", "i feel better already", "i feel pretty good", "you will feel wide awake"]:
+        assert fitting_of(text, text.split()[1]) is None, text
     assert fitting_of("the film seems tired", "seems").forms == ("looks", "appears")
+    assert fitting_of("it seems bigger", "seems").forms == ("looks", "appears")
     assert "experience" in fitting_of("you feel contradictory things", "feel").forms  # a noun phrase
     assert "find" in fitting_of("we feel that we know", "feel").forms
     assert fitting_of("it makes you feel new ones", "feel").forms == ("experience", "find")

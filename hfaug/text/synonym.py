@@ -931,8 +931,9 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     return kind
 
 
-PREDICATE_DEGREE_WORDS = INTENSIFIERS | QUANTITY_WORDS | {"as", "quite", "rather"}
-"""Words of degree read between a verb and its predicate adjective (*feel so good*, *seems more realistic*)."""
+PREDICATE_DEGREE_WORDS = INTENSIFIERS | QUANTITY_WORDS | {"as", "quite", "rather", "pretty", "somewhat", "even", "much", "wide"}
+"""Words of degree read between a verb and its predicate adjective (*feel so good*, *seems more realistic*, *feel
+pretty good*, *feel even better*, *feel wide awake*)."""
 MAX_DEGREE_WORDS = 2
 """The most words of degree or adverbs in *-ly* read between a verb and its predicate adjective (*feel so very good*)."""
 NOUN_PRONOUNS = frozenset({"one", "ones"})
@@ -943,7 +944,7 @@ def _predicate_adjective_after(pieces: Sequence[str], lowered: Sequence[str], in
     """Whether word ``end`` opens an adjective that is the predicate of the verb ``index`` before it, a copula
     (:data:`COPULAS`), after up to :data:`MAX_DEGREE_WORDS` words of degree or adverbs in *-ly* (*feel sorry*,
     *feel genuinely good*, *seems tired*): a word likelier an adjective than a noun or an adverb
-    (:func:`adjective_likelier`), and no number, that neither a noun nor another word of a noun phrase follows,
+    (:func:`adjective_likelier`) or a comparative (*feel better*), and no number, that neither a noun nor another word of a noun phrase follows,
     which it would modify, but for an adverb (not *feel contradictory things*, *feel new ones*; but *feel sick
     today*)."""
     if end > index + 1 or verb_lemma(lowered[index]) not in COPULAS:
@@ -958,7 +959,7 @@ def _predicate_adjective_after(pieces: Sequence[str], lowered: Sequence[str], in
         return False
     following = _spaced(pieces, lowered, end + 1)
     noun_phrase = following in NOUN_PRONOUNS or (_noun_phrase_tag(following) is not None and not may_be_adverb(following))
-    return adjective_likelier(word) and not noun_phrase
+    return (adjective_likelier(word) or is_comparative(word)) and not noun_phrase
 
 
 def _adverb_before_verb(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
