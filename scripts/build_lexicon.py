@@ -72,11 +72,12 @@ fewer than :data:`FEW_TAGS` tags: one or two tags do not tell a usual sense, and
 corpora happened to tag reads wrong more often than not (*reservation*: *reserve*, 5 of 8 tags; *deposit*:
 *sediment*; *reviews*: *reassessments*; *processed*: *treated*; *delivery*: *bringing*; *flick*: *flip*;
 good ones go too: *flip*: *toss*, *credible*: *believable*)."""
-MIN_SYNONYM_USE = 0.015
+MIN_SYNONYM_USE = 0.02
 """A synonym sense-tagged in a sense fewer times than this share of the lemma's tags there (each
 plus one) is left out of that sense: a frequent sense of the lemma that hardly ever reads as the
 synonym (*time*: *clip*, 2 against 220; *find*: *bump*, 2 against 160; *make*: *get*; *eye*:
-*oculus*; *man*: *adult male*; *country*: *body politic*; *father*: *male parent*)."""
+*oculus*; *man*: *adult male*; *country*: *body politic*; *father*: *male parent*; *real*: *existent*, never
+against 54; *forget*: *bury*; *kids*: *fries*)."""
 MIN_OWN_SENSE_SHARE = 0.05
 """A synonym sense-tagged in a sense fewer times than this share of its tags in the part of speech
 (each plus one) is left out of that sense: the synonym mostly means something else, and reads so

@@ -676,7 +676,7 @@ def test_eda_uses_one_operation_per_copy_in_equal_shares(text_mix):
     out = text_mix.map(hfaug.EDA(n=8, seed=3), batched=True)
     shares = Counter(record["operation"] for record in params(out))
     assert set(shares) == {"synonym", "insert", "swap", "delete"}
-    assert min(shares.values()) > 0.17 * len(out)  # synonym and insertion: only for rows with a synonym
+    assert min(shares.values()) > 0.16 * len(out)  # synonym and insertion: only for rows with a synonym
     for record in params(out):
         assert len(record) == 2 or (len(record) == 3 and "articles" in record)  # the operation, what it did, articles fitted
 

@@ -40,7 +40,7 @@ def test_fixed_seed_gives_exact_outputs(text_mix):
         "skimpy clothes .",
         "How did serfdom develop in and then leave Russia ?",  # no candidate: kept
         "What films had the character Popeye Doyle ?",
-        "How can I find a list of celebrities ' existent names ?",
+        "How can I find a list of celebrities ' real names ?",  # *real*: not *existent*, kept
     ]
     assert replaced(out)[0] == [["funny", "amusing", 13]]
 
@@ -48,7 +48,7 @@ def test_fixed_seed_gives_exact_outputs(text_mix):
 def test_params_record_every_replacement(text_mix):
     out = text_mix.map(hfaug.Synonym(p=0.3, n=2, keep_original=True, seed=5), batched=True)
     pairs = copies_with_sources(out)
-    assert len(pairs) > 110
+    assert len(pairs) > 100
     for source, row in pairs:
         rebuilt, record = source, json.loads(row["hfaug_params"])
         for word, synonym, start in sorted(record["replaced"] + record.get("articles", []), key=lambda edit: -edit[2]):
@@ -103,7 +103,7 @@ def punctuation(text: str) -> list[str]:
 def test_punctuation_is_untouched(text_mix):
     out = text_mix.map(hfaug.Synonym(p=0.5, n=2, keep_original=True, seed=1), batched=True)
     pairs = copies_with_sources(out)
-    assert len(pairs) > 110
+    assert len(pairs) > 100
     assert all(punctuation(row["text"]) == punctuation(source) for source, row in pairs)
 
 
@@ -351,9 +351,9 @@ def test_a_verb_headed_by_be_is_a_synonym_only_where_its_form_fits_any_subject()
 
 
 def test_a_verb_before_an_object_gets_synonyms_of_senses_that_take_one():
-    assert replacements("move").forms == ("travel", "go", "displace")
-    assert replacements("move").before["object"].forms == ("displace",)  # not *go my car*
-    assert replacements("move").before["person"].forms == ("displace",)
+    assert replacements("ended").forms == ("finished", "terminated", "ceased")
+    assert replacements("ended").before["object"].forms == ("terminated",)  # not *ceased the war*
+    assert replacements("move").forms == ("travel", "go") and replacements("move").before["object"] is None  # *go my car*
     assert replacements("tell").before["person"] is None  # *tell me*: not *state me*
     assert replacements("calls").before["person"].forms == ("names",)
     for seed in range(20):
@@ -362,8 +362,10 @@ def test_a_verb_before_an_object_gets_synonyms_of_senses_that_take_one():
         assert " to travel my " not in out and " to go my " not in out, out
         assert aug({"text": "can you tell me the time"})["text"].startswith("can you tell me")
     for text in ("i want to move closer", "how far can the car move per hour"):
-        assert fitting_of(text, "move").forms == ("travel", "go", "displace"), text  # no object
-    assert fitting_of("it moves me", "moves").forms == ("displaces",)
+        assert fitting_of(text, "move").forms == ("travel", "go"), text  # no object
+    assert fitting_of("it moves me", "moves") is None  # not *travels me*
+    assert fitting_of("when will the war end", "end").forms == ("finish", "terminate", "cease")  # no object
+    assert fitting_of("please end my contract", "end").forms == ("terminate",)
     # not before *you*, which may be a subject (*I tell you, it works*)
     assert replacements("tell").forms[:2] == ("state", "say")
 
@@ -1008,28 +1010,28 @@ def test_a_verb_before_a_predicate_adjective_gets_the_synonyms_of_senses_that_ta
 
 
 def test_a_passive_participle_gets_the_synonyms_of_senses_that_take_an_object():
-    # *my card was declined* was *my card was worsened*; *my car can get moved* would be *can get traveled*
+    # *my card was declined* was *my card was worsened*; *my contract can get ended* would be *can get finished*
     assert fitting_of("my card was declined", "declined").forms == ("refused", "rejected", "passed up", "turned down")
-    assert fitting_of("my car can get moved", "moved").forms == ("displaced",)
+    assert fitting_of("my contract can get ended", "ended").forms == ("terminated",)
     assert "worsened" in fitting_of("sales have declined", "declined").forms  # no passive
 
 
 def test_the_participle_of_a_question_that_be_opens_is_passive():
-    # *why was my card declined* was *why was my card worsened*; *how is the car moved* would be *... traveled*
+    # *why was my card declined* was *why was my card worsened*; *how was the war ended* would be *... ceased*
     declined = ("refused", "rejected", "passed up", "turned down")
     assert fitting_of("why was my card declined", "declined").forms == declined
     assert fitting_of("Was the transfer declined ?", "declined").forms == declined
     # before an adverb of time or in *-ly*: *why was my card declined yesterday* was *... worsened yesterday*
     assert fitting_of("why was my card declined yesterday", "declined").forms == declined
     assert fitting_of("i want my chase account closed immediately", "closed").tag == "VBN"
-    assert fitting_of("how is the car moved", "moved").forms == ("displaced",)
+    assert fitting_of("how was the war ended", "ended").forms == ("terminated",)
     assert fitting_of("When was the tower built ?", "built").tag == "VBN"
     assert "worsened" in fitting_of("the reason was my card declined", "declined").forms  # no question
     assert fitting_of("What is the tallest building in Japan ?", "building").forms == ("edifice",)  # no participle
 
     # after a verb's object (*want*, *like*, *need*, *have*): *i would like the door shut* would be *the door close*
     assert fitting_of("i would like the door shut", "shut").tag == "VBN"
-    assert fitting_of("i need to have my car moved", "moved").forms == ("displaced",)
+    assert fitting_of("i need to have my contract ended", "ended").forms == ("terminated",)
 
 
 def test_a_verb_whose_past_is_its_base_form_is_past_or_a_participle_after_a_singular_noun():
@@ -1311,7 +1313,7 @@ def test_a_word_whose_usual_sense_has_no_synonym_needs_half_its_uses_covered():
     assert fitting_of("what is my bank balance", "bank") is None
     assert fitting_of("transfer $5 from savings to checking", "transfer") is None
     assert fitting_of("a spectacle full of flatulence jokes", "full") is None
-    assert fitting_of("how do i change my car oil", "change").forms[:2] == ("alter", "modify")  # usual sense has them
+    assert fitting_of("how do i change my car oil", "change").forms == ("alter",)  # its usual sense has it
 
 
 def test_a_number_after_a_determiner_modifies_the_noun_after_it():

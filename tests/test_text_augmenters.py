@@ -80,7 +80,7 @@ def test_augmented_copies_differ_from_their_source(text_mix, name):
     out = text_mix.map(build(name, n=2, keep_original=True, seed=2), batched=True)
     for rows in _by_source(out).values():
         assert all(row["text"] != rows[0]["text"] for row in rows[1:])
-    assert len(out) - len(text_mix) >= 0.7 * 2 * len(text_mix)  # a few rows have no word to change
+    assert len(out) - len(text_mix) >= 0.65 * 2 * len(text_mix)  # a few rows have no word to change
 
 
 @pytest.mark.parametrize("name", NAMES)
