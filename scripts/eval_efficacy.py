@@ -148,6 +148,15 @@ COPY_COUNTS = ("copies_requested", "copies_made", "dropped_by_augmenters", "drop
 """The recipe statistics kept for each seed: every copy asked for is made, or dropped and counted."""
 
 
+COLUMN_REMEDIES = {
+    "train": "pass --text-column/--label-column",
+    "test": "the test file takes the training file's column names (--text-column/--label-column name them in both): "
+    "rename its columns to those",
+}
+"""What to do about a data file's missing columns: the column options name those of both files at once, so a test
+file named otherwise is renamed, not given options of its own."""
+
+
 def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str) -> None:
     """Stop with one line when ``dataset`` (given as ``option``) lacks one of ``columns`` (the text column, then the
     label column) or its text column holds no text; ``remedy``: what to do."""
@@ -192,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     test = load(args.test, "--test") if args.test is not None else None
     for name, dataset in (("train", train), ("test", test)):
         if dataset is not None:
-            check_columns(dataset, f"--{name}", (text_column, label_column), "pass --text-column/--label-column")
+            check_columns(dataset, f"--{name}", (text_column, label_column), COLUMN_REMEDIES[name])
             check_rows(dataset, f"--{name} {str(getattr(args, name))!r}", text_column, label_column)
 
     renames = {

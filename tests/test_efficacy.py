@@ -646,3 +646,15 @@ def test_scores_are_refused_as_labels(sst2_train):
     scored = Dataset.from_dict({"text": ["a good film", "a dull film"], "label": [4.5, 1.0]})
     with pytest.raises(ValueError, match=r"^the training data: label column 'label' holds numbers that are not whole"):
         evaluate(scored, None, swap_augmentation, n_train=2, seeds=1, eval_on="validation", n_validation=0)
+
+
+def test_script_tells_to_rename_the_columns_of_a_test_file_named_otherwise(tiny_files, sst2_train):
+    # the test file was told to "pass --text-column/--label-column", which rename the training file's columns too
+    test = tiny_files / "test.jsonl"
+    sst2_train.select(range(300, 400)).rename_column("text", "sentence").to_json(test)
+    done = run_script(tiny_files, "--test", str(test), "--n-validation", "100")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "error: --test has no column(s) ['text']; it has ['sentence', 'label']: the test file takes the training "
+        "file's column names (--text-column/--label-column name them in both): rename its columns to those"
+    ]
