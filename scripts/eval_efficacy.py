@@ -32,7 +32,7 @@ DEFAULT_CACHE = Path.home() / ".cache" / "hfaug" / "embeddings"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    from hfaug.cli.arguments import non_negative_int, positive_int
+    from hfaug.cli.arguments import non_negative_int, positive_int, positive_number
     from hfaug.efficacy import CLASSIFIERS, EVAL_SPLITS
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -46,7 +46,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--classifier", choices=CLASSIFIERS, default="tfidf-lr")
     parser.add_argument(
-        "--C", type=float, default=None, help="logistic regression's C (default: the classifier's, tuned on validation)"
+        "--C",
+        type=positive_number,
+        default=None,
+        help="logistic regression's C, above 0 (default: the classifier's, tuned on validation)",
     )
     parser.add_argument(
         "--equal-steps",

@@ -658,3 +658,11 @@ def test_script_tells_to_rename_the_columns_of_a_test_file_named_otherwise(tiny_
         "error: --test has no column(s) ['text']; it has ['sentence', 'label']: the test file takes the training "
         "file's column names (--text-column/--label-column name them in both): rename its columns to those"
     ]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan"])
+def test_script_refuses_a_c_that_is_not_above_zero_before_any_work(tiny_files, value):
+    # scikit-learn refused it only at the first fit, after the data was loaded and augmented
+    done = run_script(tiny_files, "--test", str(tiny_files / "test.jsonl"), "--C", value)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == f"eval_efficacy.py: error: argument --C: expected a number > 0, got {value}"
