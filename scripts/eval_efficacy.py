@@ -90,9 +90,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def require_file(option: str, path: Path | None) -> None:
-    """A user error (:func:`fail`) when ``path``, given as ``option``, is not a file."""
-    if path is not None and not path.is_file():
-        fail(f"{option} {str(path)!r}: no such file")
+    """A user error (:func:`fail`) when ``path``, given as ``option``, is not a file: a folder is named as one, with
+    the files it holds."""
+    if path is None or path.is_file():
+        return
+    if path.is_dir():
+        held = sorted(entry.name for entry in path.iterdir() if entry.is_file())
+        hint = f" (it holds {', '.join(held)})" if held else ""
+        fail(f"{option} {str(path)!r} is a folder{hint}; pass the path of a file")
+    fail(f"{option} {str(path)!r}: no such file")
 
 
 def require_output_file(option: str, path: Path | None) -> None:

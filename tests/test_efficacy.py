@@ -666,3 +666,13 @@ def test_script_refuses_a_c_that_is_not_above_zero_before_any_work(tiny_files, v
     done = run_script(tiny_files, "--test", str(tiny_files / "test.jsonl"), "--C", value)
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == f"eval_efficacy.py: error: argument --C: expected a number > 0, got {value}"
+
+
+def test_script_names_a_folder_given_as_training_file_and_the_files_it_holds(tiny_files):
+    # it was "no such file", of a folder that is there
+    done = run_script(tiny_files, "--train", str(tiny_files), "--test", str(tiny_files / "test.jsonl"))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"error: --train {str(tiny_files)!r} is a folder (it holds recipe.yaml, test.jsonl, train.jsonl); pass the "
+        "path of a file"
+    ]
