@@ -160,6 +160,8 @@ def load_training_data(source: str, version: str | None) -> DatasetDict:
         raise HfaugError(
             f"--dataset {source!r} is a file; pass a folder or a Hub dataset id (use --test for a test file)"
         )
+    elif looks_like_path(source):
+        raise HfaugError(f"--dataset {source!r}: there is no folder {path}; pass a folder or a Hub dataset id")
     else:
         loaded = hfaug.load(source, version=version or "main")
     return loaded if isinstance(loaded, DatasetDict) else DatasetDict({"train": loaded})

@@ -239,6 +239,20 @@ def test_a_model_path_that_does_not_exist_is_one_line_and_exit_2(
     )
 
 
+def test_a_dataset_path_that_does_not_exist_is_named_as_a_missing_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it was read as a Hub id: "Repo id must be in the form 'repo_name' or 'namespace/repo_name'"
+    missing = tmp_path / "out" / "nope"
+    code = load_script().main(["--dataset", str(missing)])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"train_classifier: error: --dataset {str(missing)!r}: there is no folder {missing}; pass a folder or a Hub "
+        "dataset id\n"
+    )
+
+
 def test_a_folder_without_a_model_is_one_line_and_exit_2(
     tiny_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
