@@ -189,6 +189,23 @@ def check_rows(dataset: Any, option: str, text_column: str, label_column: str) -
         fail(str(error))
 
 
+def interrupted(args: argparse.Namespace, finished: int) -> int:
+    """Say on stderr how far a run stopped by Ctrl-C got and how to run the seeds it did not finish (each seed's
+    figures do not depend on the others); the exit status of Ctrl-C."""
+    from hfaug.cli.main import EXIT_INTERRUPTED
+
+    if finished:
+        rest = f"--first-seed {args.first_seed + finished} --seeds {args.seeds - finished}"
+        print(
+            f"interrupted after {finished} of {args.seeds} seeds (their lines are above; no result written): run the "
+            f"others with {rest}",
+            file=sys.stderr,
+        )
+    else:
+        print("interrupted before the first seed finished (no result written)", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ["HFAUG_EMBEDDING_CACHE"] = str(args.cache_dir)  # the recipe's similarity filter shares the cache
@@ -229,6 +246,12 @@ def main(argv: list[str] | None = None) -> int:
         copy_counts.append({key: split[key] for key in COPY_COUNTS})
         return out.rename_columns({new: old for old, new in renames.items()})
 
+    finished: list[str] = []  # the lines of the seeds done, for a run interrupted before the last
+
+    def progress(line: str) -> None:
+        finished.append(line)
+        print(line, file=sys.stderr, flush=True)
+
     try:
         result = evaluate(
             train,
@@ -245,10 +268,12 @@ def main(argv: list[str] | None = None) -> int:
             cache_dir=str(args.cache_dir),
             C=args.C,
             equal_steps=args.equal_steps,
-            progress=lambda line: print(line, file=sys.stderr, flush=True),
+            progress=progress,
         )
     except (ValueError, HfaugError) as error:  # the data, or the recipe on it
         fail(str(error))
+    except KeyboardInterrupt:
+        return interrupted(args, len(finished))
     for row, reports, copies in zip(result["seeds"], filter_reports, copy_counts):
         row["filters"] = reports
         row["copies"] = copies  # what became of the copies asked for: made, or dropped by the augmenters or filters

@@ -676,3 +676,45 @@ def test_script_names_a_folder_given_as_training_file_and_the_files_it_holds(tin
         f"error: --train {str(tiny_files)!r} is a folder (it holds recipe.yaml, test.jsonl, train.jsonl); pass the "
         "path of a file"
     ]
+
+
+INTERRUPTED = """
+import runpy, sys
+import hfaug.efficacy
+interrupted_at, fits = int(sys.argv[1]), []
+def fit_and_score(*args, **kwargs):
+    fits.append(1)
+    if len(fits) == interrupted_at:
+        raise KeyboardInterrupt
+    return 0.5
+hfaug.efficacy.fit_and_score = fit_and_score
+sys.argv = sys.argv[2:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+"""Runs the script given after it with Ctrl-C pressed at the fit given before it (two fits a seed)."""
+
+
+@pytest.mark.parametrize(
+    ("fit", "first_seed", "message"),
+    [
+        (3, 0, "interrupted after 1 of 3 seeds (their lines are above; no result written): run the others with "
+         "--first-seed 1 --seeds 2"),
+        (3, 4, "interrupted after 1 of 3 seeds (their lines are above; no result written): run the others with "
+         "--first-seed 5 --seeds 2"),
+        (1, 0, "interrupted before the first seed finished (no result written)"),
+    ],
+    ids=["second seed", "second seed from 4", "first seed"],
+)
+def test_script_interrupted_says_how_to_run_the_seeds_it_did_not_finish(tiny_files, fit, first_seed, message):
+    # Ctrl-C ended it with a traceback, and the finished seeds were lost with no word of how to go on
+    args = ["--test", str(tiny_files / "test.jsonl"), "--n-validation", "100", "--seeds", "3", "--first-seed", str(first_seed)]
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED, str(fit), str(SCRIPT), "--train", str(tiny_files / "train.jsonl"),
+         "--recipe", str(tiny_files / "recipe.yaml"), "--n-train", "40", *args, "--json", str(tiny_files / "out.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 130
+    assert done.stderr.splitlines()[-1] == message
+    assert done.stdout == "" and not (tiny_files / "out.json").exists()
