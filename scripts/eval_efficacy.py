@@ -166,6 +166,22 @@ COLUMN_REMEDIES = {
 file named otherwise is renamed, not given options of its own."""
 
 
+def copies_of(augmented: Any, where: str) -> dict[str, int]:
+    """What became of the copies a recipe asked for (:data:`COPY_COUNTS` of ``augmented``'s statistics); a warning
+    on stderr, naming ``where`` (the seed), when it kept none, as then the augmented run only repeats the baseline."""
+    (split,) = augmented.stats["splits"].values()
+    copies = {key: split[key] for key in COPY_COUNTS}
+    if copies["copies_made"] == copies["dropped_by_filters"]:
+        print(
+            f"warning: {where}: the recipe kept none of the {copies['copies_requested']} copies asked for "
+            f"({copies['dropped_by_augmenters']} dropped by its augmenters, {copies['dropped_by_filters']} by its "
+            "filters), so the augmented run trains on the originals alone: loosen its filters or change its augmenters",
+            file=sys.stderr,
+            flush=True,
+        )
+    return copies
+
+
 def check_columns(dataset: Any, option: str, columns: Sequence[str], remedy: str) -> None:
     """Stop with one line when ``dataset`` (given as ``option``) lacks one of ``columns`` (the text column, then the
     label column) or its text column holds no text; ``remedy``: what to do."""
@@ -242,8 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         filter_reports.append(
             [{key: report[key] for key in ("filter", "rows_checked", "rows_dropped", "reasons")} for report in out.stats["filters"]]
         )
-        (split,) = out.stats["splits"].values()
-        copy_counts.append({key: split[key] for key in COPY_COUNTS})
+        copy_counts.append(copies_of(out, f"seed {seed}"))
         return out.rename_columns({new: old for old, new in renames.items()})
 
     finished: list[str] = []  # the lines of the seeds done, for a run interrupted before the last

@@ -39,6 +39,7 @@ from eval_efficacy import (  # noqa: E402
     DEFAULT_CACHE,
     check_columns,
     check_rows,
+    copies_of,
     fail,
     load,
     require_file,
@@ -181,10 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     for train_path, train in trains:
         for name, recipe in candidates.items():
             memo: dict[int, Any] = {}
+            where = f"--train {str(train_path)!r}, candidate {name!r}"
 
-            def augmentation(subset: Any, seed: int, recipe: Recipe = recipe, memo: dict[int, Any] = memo) -> Any:
+            def augmentation(
+                subset: Any, seed: int, recipe: Recipe = recipe, memo: dict[int, Any] = memo, where: str = where
+            ) -> Any:
                 if seed not in memo:
                     memo[seed] = dataclasses.replace(recipe, seed=recipe.seed + seed).apply(subset)
+                    copies_of(memo[seed], f"{where}, seed {seed}")
                 return memo[seed]
 
             text_column, label_column = columns_of(recipe)
@@ -204,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
                         cache_dir=str(args.cache_dir),
                     )
                 except (ValueError, HfaugError) as error:  # the data, or the candidate recipe on it
-                    fail(f"--train {str(train_path)!r}, candidate {name!r}, {classifier}: {error}")
+                    fail(f"{where}, {classifier}: {error}")
                 rows = sum(row["augmented_rows"] for row in result["seeds"]) / len(result["seeds"])
                 print(
                     f"{str(train_path):<8} {name:<28} {classifier:<10} baseline {result['baseline']:6.2f}  "

@@ -718,3 +718,36 @@ def test_script_interrupted_says_how_to_run_the_seeds_it_did_not_finish(tiny_fil
     assert done.returncode == 130
     assert done.stderr.splitlines()[-1] == message
     assert done.stdout == "" and not (tiny_files / "out.json").exists()
+
+
+def test_script_warns_when_the_recipe_keeps_no_copy(tiny_files):
+    # the augmented run trained on the originals alone, which only "delta +0.00" and "(40 -> 40 rows)" showed
+    (tiny_files / "recipe.yaml").write_text(
+        "column: text\nlabel_column: label\naugmenters: [eda.swap]\nn: 2\n"
+        "filters: [{name: length_ratio, min_ratio: 3, max_ratio: 4}]\n",
+        encoding="utf-8",
+    )
+    done = run_script(tiny_files, "--test", str(tiny_files / "test.jsonl"), "--n-validation", "100", "--seeds", "1")
+    assert done.returncode == 0, done.stderr
+    warning, seed_line = done.stderr.splitlines()
+    assert warning == (
+        "warning: seed 0: the recipe kept none of the 80 copies asked for (0 dropped by its augmenters, 80 by its "
+        "filters), so the augmented run trains on the originals alone: loosen its filters or change its augmenters"
+    )
+    assert seed_line.endswith("delta +0.00  (40 -> 40 rows)")
+
+
+def test_sweep_warns_once_a_seed_when_a_candidate_keeps_no_copy(capsys, tiny_files):
+    grid = GRID.replace("n: 2}", "n: 2, filters: [{name: length_ratio, min_ratio: 3, max_ratio: 4}]}")
+    (tiny_files / "grid.yaml").write_text(grid, encoding="utf-8")
+    capsys.readouterr()  # the fixture's progress bars
+    code = load_sweep().main(
+        ["--grid", str(tiny_files / "grid.yaml"), "--train", str(tiny_files / "train.jsonl"), "--classifiers",
+         "tfidf-lr", "tfidf-lr", "--n-train", "40", "--n-validation", "100", "--seeds", "1"]
+    )
+    assert code == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: --train {str(tiny_files / 'train.jsonl')!r}, candidate 'swap-x2', seed 0: the recipe kept none of "
+        "the 80 copies asked for (0 dropped by its augmenters, 80 by its filters), so the augmented run trains on the "
+        "originals alone: loosen its filters or change its augmenters"
+    ]
