@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "sst2" / "train.jsonl"
 sys.path.insert(0, str(REPO / "tests"))
 
 from marian_models import COPYING, OPUS_MT_DIMENSIONS, MarianSpec, build_marian  # noqa: E402
@@ -42,9 +43,8 @@ CROSS_ATTENTION_GAIN = 8
 sentences gets its own pivot text; with 4 they get 48 distinct ones, with 1 (random weights) 2."""
 
 
-def sst2_sentences(count: int) -> list[str]:
-    """The first ``count`` SST-2 training sentences (2 to 50+ words)."""
-    path = REPO.parent / "shared" / "data" / "sst2" / "train.jsonl"
+def sst2_sentences(path: Path, count: int) -> list[str]:
+    """The first ``count`` SST-2 training sentences (2 to 50+ words) of the file at ``path``."""
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line)["text"] for _, line in zip(range(count), handle)]
 
@@ -178,6 +178,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="100 sentences: check that the benchmark runs")
     parser.add_argument("--sentences", type=int, default=1000, help="SST-2 sentences to back-translate")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="SST-2 train.jsonl")
     parser.add_argument("--models", choices=["opus", "small", "both"], default="both")
     parser.add_argument("--fixed-tokens", type=int, default=24, help="tokens generated per sentence by the opus-size model")
     parser.add_argument("--batch-size", type=int, default=32, help="nlpaug's batch size (its default is 32)")
@@ -188,11 +189,13 @@ def main() -> None:
         help="hfaug weight dtypes to time (nlpaug runs float32); bfloat16 pays off on CPUs with AMX/AVX512-BF16",
     )
     args = parser.parse_args()
+    if not args.data.is_file():
+        parser.error(f"--data {str(args.data)!r}: no such file; pass SST-2's train.jsonl")
     import torch
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    texts = sst2_sentences(100 if args.quick else args.sentences)
+    texts = sst2_sentences(args.data, 100 if args.quick else args.sentences)
     dtypes = args.dtypes.split(",")
     print(f"# CPU, torch threads {torch.get_num_threads()}, greedy decoding, {len(texts)} SST-2 sentences", flush=True)
     rows = []

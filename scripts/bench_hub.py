@@ -55,7 +55,11 @@ def main() -> int:
         import hfaug
         from hfaug.versioned import find_version_dir
 
-        folder = find_version_dir(args.version_dir)
+        try:
+            folder = find_version_dir(args.version_dir)
+        except OSError as error:  # no folder there, a file, or no version in it: the message says which
+            print(f"bench_hub: error: {error}", file=sys.stderr)
+            return 2
         dataset, _ = hfaug.load_version_dir(folder)
         figures: dict[str, object] = {
             "rows": {name: len(split) for name, split in dataset.items()},

@@ -336,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="SST-2 train.jsonl")
     parser.add_argument("--memory-rows", type=int, help=argparse.SUPPRESS)  # internal: one memory run
     args = parser.parse_args(argv)
+    if not args.data.is_file():
+        parser.error(f"--data {str(args.data)!r}: no such file; pass SST-2's train.jsonl")
     if args.memory_rows:
         print(json.dumps(memory_run(args.data, args.memory_rows)))
         return 0

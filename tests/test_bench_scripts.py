@@ -1,0 +1,36 @@
+"""The benchmark scripts' argument handling: data they cannot find is one line and exit status 2, before any work."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+def run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPTS / script), *args], capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.mark.parametrize("script", ["bench_text.py", "bench_backtranslate.py"])
+def test_a_missing_data_file_is_one_usage_error(tmp_path, script):
+    # it was a FileNotFoundError traceback, after the models were built for bench_backtranslate
+    missing = tmp_path / "train.jsonl"
+    done = run(script, "--data", str(missing), "--quick")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == f"{script}: error: --data {str(missing)!r}: no such file; pass SST-2's train.jsonl"
+
+
+def test_bench_hub_names_a_missing_version_folder_in_one_line(tmp_path):
+    # it was a FileNotFoundError traceback
+    missing = tmp_path / "out"
+    done = run("bench_hub.py", str(missing))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"bench_hub: error: {str(missing)!r} not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>)"
+    ]
