@@ -449,6 +449,8 @@ def evaluate(
         "eval_on": eval_on,
         "eval_rows": len(evaluation.texts),
         "n_validation": n_validation,
+        "text_column": text_column,
+        "label_column": label_column,
         "C": C,
         "equal_steps": equal_steps,
     }

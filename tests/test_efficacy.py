@@ -751,3 +751,13 @@ def test_sweep_warns_once_a_seed_when_a_candidate_keeps_no_copy(capsys, tiny_fil
         "the 80 copies asked for (0 dropped by its augmenters, 80 by its filters), so the augmented run trains on the "
         "originals alone: loosen its filters or change its augmenters"
     ]
+
+
+def test_the_settings_name_the_text_and_label_columns_read(sst2_train):
+    # they were left out: a run on other columns than its recipe's could not be told from the JSON
+    data = sst2_train.select(range(200)).rename_columns({"text": "sentence", "label": "polarity"})
+    result = evaluate(
+        data, None, lambda subset, seed: subset, n_train=20, seeds=1, eval_on="validation", n_validation=50,
+        text_column="sentence", label_column="polarity",
+    )
+    assert (result["settings"]["text_column"], result["settings"]["label_column"]) == ("sentence", "polarity")
