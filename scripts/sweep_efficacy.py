@@ -172,13 +172,26 @@ def main(argv: list[str] | None = None) -> int:
 
     import datasets
 
-    from hfaug.efficacy import evaluate
-    from hfaug.errors import HfaugError
-
     datasets.disable_progress_bars()
     candidates = read_candidates(args.grid, args.only)
     trains = [(path, load_checked(path, candidates, args)) for path in args.train]
     results = earlier_results(args.json)
+    earlier = len(results)
+    try:
+        score(trains, candidates, args, results)
+    except KeyboardInterrupt:
+        return interrupted(args, len(results) - earlier, len(trains) * len(candidates) * len(args.classifiers))
+    return 0
+
+
+def score(
+    trains: list[tuple[Path, Any]], candidates: dict[str, Recipe], args: argparse.Namespace, results: list[dict[str, Any]]
+) -> None:
+    """Score every candidate on every training file with every classifier; each result is printed, added to
+    ``results`` and, with ``--json``, written at once."""
+    from hfaug.efficacy import evaluate
+    from hfaug.errors import HfaugError
+
     for train_path, train in trains:
         for name, recipe in candidates.items():
             memo: dict[int, Any] = {}
@@ -220,7 +233,16 @@ def main(argv: list[str] | None = None) -> int:
                 results.append({"data": str(train_path), "candidate": name, "recipe": recipe.to_dict(), **result})
                 if args.json is not None:
                     write_json(args.json, results, indent=1)
-    return 0
+
+
+def interrupted(args: argparse.Namespace, scored: int, total: int) -> int:
+    """Say on stderr how many results a sweep stopped by Ctrl-C had scored, and where they are; the exit status of
+    Ctrl-C."""
+    from hfaug.cli.main import EXIT_INTERRUPTED
+
+    kept = f"written to --json {str(args.json)!r}" if args.json is not None else "printed above"
+    print(f"interrupted after {scored} of {total} results ({kept})", file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

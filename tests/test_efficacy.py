@@ -761,3 +761,20 @@ def test_the_settings_name_the_text_and_label_columns_read(sst2_train):
         text_column="sentence", label_column="polarity",
     )
     assert (result["settings"]["text_column"], result["settings"]["label_column"]) == ("sentence", "polarity")
+
+
+def test_sweep_interrupted_says_how_many_results_it_wrote(tiny_files):
+    # Ctrl-C ended it with a traceback
+    (tiny_files / "grid.yaml").write_text(GRID, encoding="utf-8")
+    out = tiny_files / "sweep.json"
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED, "3", str(SCRIPTS / "sweep_efficacy.py"), "--grid", str(tiny_files / "grid.yaml"),
+         "--train", str(tiny_files / "train.jsonl"), "--classifiers", "tfidf-lr", "tfidf-lr", "--n-train", "40",
+         "--n-validation", "100", "--seeds", "1", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 130
+    assert done.stderr.splitlines()[-1] == f"interrupted after 1 of 2 results (written to --json {str(out)!r})"
+    assert [result["candidate"] for result in json.loads(out.read_text(encoding="utf-8"))] == ["swap-x2"]
