@@ -188,13 +188,9 @@ def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_
             "n_validation=0 carves none; raise it (default 1000)"
         )
     if n_train + n_validation > len(labels):
-        room = len(labels) - n_train
-        fits = room > 0 or (room == 0 and eval_on == "test")
-        hint = f"n_validation={room} fits beside n_train={n_train}" if fits else f"lower n_train below {len(labels)}"
         raise ValueError(
             f"the training data has {len(labels)} rows, which cannot hold n_train={n_train} plus a validation "
-            f"split of n_validation={n_validation}; lower them ({hint}"
-            f"{'; scoring on the test data, it may be 0' if eval_on == 'test' and room > 0 else ''})"
+            f"split of n_validation={n_validation}; lower them ({_sizes_that_fit(len(labels), n_train, eval_on)})"
         )
     classes = len(set(labels))
     if classes < 2:
@@ -207,6 +203,18 @@ def check_sizes(labels: Sequence[Any], *, n_train: int, n_validation: int, eval_
             f"n_train={n_train} is fewer rows than the training data's {classes} classes, and a class-stratified "
             f"subset needs at least one row of each; raise it to {classes} or more"
         )
+
+
+def _sizes_that_fit(rows: int, n_train: int, eval_on: str) -> str:
+    """What to lower when ``rows`` training rows cannot hold ``n_train`` plus the validation split: the split that
+    fits beside ``n_train``, else the largest ``n_train`` (all rows when scoring on test, beside no split)."""
+    room = rows - n_train
+    if eval_on == "test" and room < 0:
+        return f"lower n_train to {rows} or fewer, with n_validation=0: scoring on the test data, it may be 0"
+    if room > 0 or eval_on == "test":
+        may_be_0 = "; scoring on the test data, it may be 0" if room > 0 and eval_on == "test" else ""
+        return f"n_validation={room} fits beside n_train={n_train}{may_be_0}"
+    return f"lower n_train below {rows}"
 
 
 def check_rows(dataset: Dataset, what: str, text_column: str = "text", label_column: str = "label") -> None:

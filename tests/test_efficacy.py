@@ -778,3 +778,27 @@ def test_sweep_interrupted_says_how_many_results_it_wrote(tiny_files):
     assert done.returncode == 130
     assert done.stderr.splitlines()[-1] == f"interrupted after 1 of 2 results (written to --json {str(out)!r})"
     assert [result["candidate"] for result in json.loads(out.read_text(encoding="utf-8"))] == ["swap-x2"]
+
+
+@pytest.mark.parametrize(
+    ("n_train", "eval_on", "hint"),
+    [
+        (400, "test", "lower n_train to 300 or fewer, with n_validation=0: scoring on the test data, it may be 0"),
+        (300, "test", "n_validation=0 fits beside n_train=300"),
+        (40, "test", "n_validation=260 fits beside n_train=40; scoring on the test data, it may be 0"),
+        (400, "validation", "lower n_train below 300"),
+        (300, "validation", "lower n_train below 300"),
+        (40, "validation", "n_validation=260 fits beside n_train=40"),
+    ],
+)
+def test_too_small_training_data_says_which_sizes_fit(sst2_train, n_train, eval_on, hint):
+    # scoring on test, n_train=400 of 300 rows was told "lower n_train below 300", though 300 fits beside no split
+    with pytest.raises(ValueError) as refused:
+        evaluate(
+            sst2_train.select(range(300)), sst2_train.select(range(300, 400)), swap_augmentation, n_train=n_train,
+            n_validation=1000, eval_on=eval_on, seeds=1,
+        )
+    assert str(refused.value) == (
+        f"the training data has 300 rows, which cannot hold n_train={n_train} plus a validation split of "
+        f"n_validation=1000; lower them ({hint})"
+    )
