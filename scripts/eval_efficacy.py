@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 DEFAULT_CACHE = Path.home() / ".cache" / "hfaug" / "embeddings"
+CACHE_DIR_HELP = f"on-disk cache of sentence embeddings (default $HFAUG_EMBEDDING_CACHE or {DEFAULT_CACHE})"
+"""``--cache-dir``'s help, the same in the sweep."""
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -78,7 +80,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--cache-dir",
         type=Path,
         default=Path(os.environ.get("HFAUG_EMBEDDING_CACHE", DEFAULT_CACHE)),
-        help=f"on-disk cache of sentence embeddings (default $HFAUG_EMBEDDING_CACHE or {DEFAULT_CACHE})",
+        help=CACHE_DIR_HELP,
     )
     args = parser.parse_args(argv)
     if args.eval_on == "test" and args.test is None:

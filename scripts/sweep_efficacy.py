@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_efficacy import (  # noqa: E402
+    CACHE_DIR_HELP,
     DEFAULT_CACHE,
     check_columns,
     check_rows,
@@ -61,16 +62,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--grid", required=True, type=Path, help="YAML file with 'base' and 'candidates'")
     parser.add_argument("--train", required=True, nargs="+", type=Path, help="training files")
-    parser.add_argument("--classifiers", nargs="+", choices=CLASSIFIERS, default=["tfidf-lr", "minilm-lr"])
+    parser.add_argument(
+        "--classifiers",
+        nargs="+",
+        choices=CLASSIFIERS,
+        default=["tfidf-lr", "minilm-lr"],
+        help="classifiers to score each candidate with (default: tfidf-lr minilm-lr)",
+    )
     parser.add_argument("--only", nargs="+", help="evaluate only these candidates")
     parser.add_argument(
-        "--n-train", type=positive_int, default=500, help="training rows per seed, at least one per class"
+        "--n-train", type=positive_int, default=500, help="training rows per seed, at least one per class (default 500)"
     )
-    parser.add_argument("--seeds", type=positive_int, default=3)
-    parser.add_argument("--n-validation", type=positive_int, default=1000)
+    parser.add_argument("--seeds", type=positive_int, default=3, help="number of seeds (default 3)")
+    parser.add_argument(
+        "--n-validation", type=positive_int, default=1000, help="rows of the validation split (default 1000)"
+    )
     parser.add_argument("--json", type=Path, help="append results to this JSON file (one list)")
     parser.add_argument(
-        "--cache-dir", type=Path, default=Path(os.environ.get("HFAUG_EMBEDDING_CACHE", DEFAULT_CACHE))
+        "--cache-dir",
+        type=Path,
+        default=Path(os.environ.get("HFAUG_EMBEDDING_CACHE", DEFAULT_CACHE)),
+        help=CACHE_DIR_HELP,
     )
     args = parser.parse_args(argv)
     require_file("--grid", args.grid)

@@ -802,3 +802,19 @@ def test_too_small_training_data_says_which_sizes_fit(sst2_train, n_train, eval_
         f"the training data has 300 rows, which cannot hold n_train={n_train} plus a validation split of "
         f"n_validation=1000; lower them ({hint})"
     )
+
+
+def test_sweep_help_gives_the_defaults_the_docs_give(capsys):
+    # --seeds, --n-validation, --classifiers and --cache-dir had no help, --n-train no default
+    with pytest.raises(SystemExit):
+        load_sweep().parse_args(["--help"])
+    described = " ".join(capsys.readouterr().out.split())
+    for option in [
+        "--classifiers {tfidf-lr,minilm-lr,minilm-ft} [{tfidf-lr,minilm-lr,minilm-ft} ...] classifiers to score each "
+        "candidate with (default: tfidf-lr minilm-lr) ",
+        "--n-train N_TRAIN training rows per seed, at least one per class (default 500) ",
+        "--seeds SEEDS number of seeds (default 3) ",
+        "--n-validation N_VALIDATION rows of the validation split (default 1000) ",
+        "--cache-dir CACHE_DIR on-disk cache of sentence embeddings (default $HFAUG_EMBEDDING_CACHE or ",
+    ]:
+        assert option in described
