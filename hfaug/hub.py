@@ -92,6 +92,9 @@ SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"  # the before/after sample rows, 
 _FETCHED_ALONE = (CARD_FILE, MANIFEST_FILE)
 """The files of a version that hfaug puts in the local cache without its data (``hfaug push`` reads the card back,
 ``hfaug show`` and ``load_manifest`` read the manifest): a snapshot of them alone is no version to load."""
+_PART_OF_SPLITS = re.compile(r"[\[+]")
+"""What marks a ``split`` of ``load_dataset`` as part of the rows: a slice (``train[:5]``) or a join (``train+test``).
+Whole splits that differ from the manifest are data a stopped push left, not a part of the version."""
 _TAGS_LISTED = 20  # more tags than this are counted
 _NETWORK_MODULES = ("httpx", "httpx2", "httpcore", "requests", "urllib3")  # whose errors mean no answer came
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
@@ -420,9 +423,9 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
         dataset = load_dataset(str(folder), **kwargs)
     manifest = _hfaug_manifest(folder / MANIFEST_FILE)
     splits = as_splits(dataset)
-    if manifest is None or not holds_version(splits, manifest):
+    if manifest is None or (_asks_for_part(kwargs.get("split")) and not holds_version(splits, manifest)):
         return dataset
-    if not _card_describes(folder / CARD_FILE, splits):
+    if not (holds_version(splits, manifest) and _card_describes(folder / CARD_FILE, splits)):
         logger.warning(
             "hfaug.load: %s at %s holds data that its card and manifest do not describe (a push stopped after its "
             "data commit, before its card); it loads as plain data: push the version again to complete it",
@@ -431,6 +434,14 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
         )
         return dataset
     return attach(dataset, manifest, samples=load_samples(folder))
+
+
+def _asks_for_part(split: Any) -> bool:
+    """Whether ``load_dataset``'s ``split`` asks for part of a split's rows (``train[:5]``) or for rows of several
+    splits (``train+test``), rather than for whole splits (all of them, or one by its name)."""
+    if split is None:
+        return False
+    return not isinstance(split, (str, NamedSplit)) or _PART_OF_SPLITS.search(str(split)) is not None
 
 
 def _check_version(caller: str, version: Any) -> None:

@@ -112,15 +112,27 @@ def version_folder(dataset: DatasetDict, out: Path, recipe: dict) -> Path:
 
 
 # ---------------------------------------------------------------------------- data
+TOY_RECIPE = {"name": "sst2-toy", "column": "text", "label_column": "label", "augmenters": ["test.shout"], "n": 2}
+
+
+def toy_data(sst2_small: Dataset) -> DatasetDict:
+    """An SST-2 subset with a test split, for :data:`TOY_RECIPE`."""
+    import toy_augmenters  # noqa: F401  (registers test.shout)
+
+    return DatasetDict({"train": sst2_small.select(range(16)), "test": sst2_small.select(range(16, 20))})
+
+
 @pytest.fixture(scope="module")
 def text_versions(sst2_small: Dataset, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Two versions (seeds 1 and 2) of an augmented SST-2 subset with a test split."""
-    import toy_augmenters  # noqa: F401  (registers test.shout)
-
-    data = DatasetDict({"train": sst2_small.select(range(16)), "test": sst2_small.select(range(16, 20))})
     out = tmp_path_factory.mktemp("text-versions")
-    recipe = {"name": "sst2-toy", "column": "text", "label_column": "label", "augmenters": ["test.shout"], "n": 2}
-    return [version_folder(data, out, {**recipe, "seed": seed}) for seed in (1, 2)]
+    return [version_folder(toy_data(sst2_small), out, {**TOY_RECIPE, "seed": seed}) for seed in (1, 2)]
+
+
+@pytest.fixture(scope="module")
+def text_version_of_one_copy(sst2_small: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A version of the data of :func:`text_versions` with one copy per row: other row counts than theirs."""
+    return version_folder(toy_data(sst2_small), tmp_path_factory.mktemp("one-copy"), {**TOY_RECIPE, "n": 1})
 
 
 @pytest.fixture(scope="module")
@@ -791,19 +803,21 @@ print(json.dumps({"type": type(loaded).__name__, "version": getattr(loaded, "ver
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("second", ["same-row-counts", "other-row-counts"])
 def test_data_its_card_does_not_describe_loads_as_plain_data_with_a_warning(
-    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+    hub: LocalHub, text_versions: list[Path], text_version_of_one_copy: Path, tmp_path: Path, second: str
 ) -> None:
-    client_json(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-half-pushed")
+    stopped = text_versions[1] if second == "same-row-counts" else text_version_of_one_copy
+    repo_id = f"me/sst2-half-pushed-{second}"
+    client_json(hub, tmp_path, "push", str(text_versions[0]), repo_id)
 
-    args = ("me/sst2-half-pushed", str(text_versions[1]), str(tmp_path / "main"))
-    result = script_process(hub, tmp_path, STOPPED_BEFORE_THE_CARD, *args)
+    result = script_process(hub, tmp_path, STOPPED_BEFORE_THE_CARD, repo_id, str(stopped), str(tmp_path / "main"))
 
     assert result.returncode == 0, result.stderr[-3000:]
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"type": "DatasetDict", "version": None}
-    assert_same_data(load_from_disk(str(tmp_path / "main")), text_versions[1])
+    assert_same_data(load_from_disk(str(tmp_path / "main")), stopped)
     assert (
-        "hfaug.load: me/sst2-half-pushed at main holds data that its card and manifest do not describe (a push "
+        f"hfaug.load: {repo_id} at main holds data that its card and manifest do not describe (a push "
         "stopped after its data commit, before its card); it loads as plain data: push the version again to "
         "complete it"
     ) in result.stderr
