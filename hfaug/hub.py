@@ -545,12 +545,13 @@ def _from_hub_or_cache(caller: str, api: HfApi, repo_id: str, version: str, fetc
         raise
     if failure is not None:
         if isinstance(failure, HfHubHTTPError):
-            did = failed(failure)
+            told = refusal_told(api.endpoint, failure, f"read {repo_id}")
         else:
-            did = f"did not answer ({type(failure).__name__}: {' '.join(str(failure).split())})"
+            answer = " ".join(str(failure).split())
+            told = f"the Hub at {api.endpoint} did not answer ({type(failure).__name__}: {answer})"
         logger.warning(
-            "%s: the Hub at %s %s; %s at %s read from the local cache (HF_HUB_OFFLINE=1 reads it without asking)",
-            caller, api.endpoint, did, repo_id, version,
+            "%s: %s; %s at %s read from the local cache (HF_HUB_OFFLINE=1 reads it without asking)",
+            caller, told, repo_id, version,
         )
     return found
 

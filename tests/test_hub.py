@@ -570,6 +570,25 @@ def test_without_the_hub_a_version_loads_from_the_cache_as_pushed_or_not_at_all(
     assert loaded["never-loaded"] == version_not_cached(endpoint, "never-loaded", repo_id)
 
 
+def test_a_version_loaded_before_loads_from_the_cache_when_the_token_is_refused_with_a_warning_naming_hf_token(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    repo_id = "me/sst2-token-refused"
+    tag = client_json(hub, tmp_path, "push", str(text_versions[0]), repo_id, "--load", str(tmp_path / "online"))["tag"]
+
+    loaded = run_script(hub, tmp_path, LOAD_EACH, repo_id, tag, str(tmp_path / "cached"), env={"HF_TOKEN": "hf_wrong"})
+
+    assert loaded == {
+        tag: tag,
+        "warnings": [
+            f"hfaug.load: the Hub at {hub.url} refused the request (HTTP 401: Invalid credentials in Authorization "
+            f"header); set HF_TOKEN or run `hf auth login` with a token that can read {repo_id}; {repo_id} at {tag} "
+            "read from the local cache (HF_HUB_OFFLINE=1 reads it without asking)"
+        ],
+    }
+    assert_same_data(load_from_disk(str(tmp_path / "cached")), text_versions[0])
+
+
 def version_not_cached(endpoint: str, tag: str, repo_id: str) -> str:
     """What ``hfaug.load`` says of a version it found neither at the Hub nor in the local cache."""
     return (
