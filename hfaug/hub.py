@@ -627,10 +627,7 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
     except RevisionNotFoundError:
         raise _version_not_found(caller, api, repo_id, version) from None
     except RepositoryNotFoundError:
-        raise VersionUnavailable(
-            f"{caller}: no dataset repository {repo_id} at {api.endpoint} (a private one needs a token: "
-            "HF_TOKEN or `hf auth login`)"
-        ) from None
+        raise VersionUnavailable(f"{caller}: {_no_repository(api, repo_id)}") from None
     except HfHubHTTPError as error:
         status = http_status(error)
         if hub_failed(status):
@@ -655,6 +652,11 @@ def _reading(caller: str, api: HfApi, repo_id: str, version: str, what: str) -> 
             "in the local cache; check HF_ENDPOINT and the connection (a version loaded once with the Hub "
             "reachable, without streaming=True, loads from the cache)"
         ) from None
+
+
+def _no_repository(api: HfApi, repo_id: str) -> str:
+    """What to say when the Hub of ``api`` has no dataset repository ``repo_id`` that its token can see."""
+    return f"no dataset repository {repo_id} at {api.endpoint} (a private one needs a token: HF_TOKEN or `hf auth login`)"
 
 
 def hub_failed(status: int | None) -> bool:
@@ -718,13 +720,19 @@ def listed(tags: list[str]) -> str:
 
 def versions_on_hub(repo_id: str) -> list[str] | None:
     """The tags of the dataset repository ``repo_id`` (the versions :func:`load` takes), asked within
-    ``HF_HUB_ETAG_TIMEOUT`` seconds; ``None`` when the Hub does not tell: offline, no answer, no such repository."""
+    ``HF_HUB_ETAG_TIMEOUT`` seconds; ``None`` when the Hub does not tell: offline, no answer, a refused token.
+
+    Raises:
+        VersionUnavailable: The Hub has no such repository (or a private one its token cannot see).
+    """
     if constants.HF_HUB_OFFLINE:
         return None
     api = HfApi()
     try:
         api.dataset_info(repo_id, timeout=constants.HF_HUB_ETAG_TIMEOUT)
         return _tags(api, repo_id)
+    except RepositoryNotFoundError:
+        raise VersionUnavailable(_no_repository(api, repo_id)) from None
     except Exception as error:
         if isinstance(error, (HfHubHTTPError, HFValidationError)) or is_network_error(error):
             return None

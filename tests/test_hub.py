@@ -1193,6 +1193,7 @@ def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
     unknown = hfaug_cli(hub, tmp_path, "show", "me/sst2-show", "--version", "v404")
     no_repo = hfaug_cli(hub, tmp_path, "show", "me/nothing-here", "--version", "v1")
     no_version = hfaug_cli(hub, tmp_path, "show", "me/sst2-show")  # it listed none of them
+    no_repo_no_version = hfaug_cli(hub, tmp_path, "show", "me/nothing-here")  # it said to pass --version
 
     assert shown.returncode == 0, shown.stderr[-2000:]
     local = hfaug_cli(hub, tmp_path, "show", str(text_versions[0]), "--samples", "1").stdout.splitlines()
@@ -1208,6 +1209,12 @@ def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
         2,
         "hfaug show: error: 'me/sst2-show' is no local folder; to show a version pushed to the Hub, pass --version TAG: "
         f"hfaug show me/sst2-show --version TAG (its versions on the Hub: {tag}); to show a version folder, pass a "
+        "folder written by `hfaug apply`: OUT or OUT/<version>",
+    )
+    assert (no_repo_no_version.returncode, no_repo_no_version.stderr.strip().splitlines()[-1]) == (
+        2,
+        f"hfaug show: error: 'me/nothing-here' is no local folder, and there is no dataset repository me/nothing-here "
+        f"at {hub.url} (a private one needs a token: HF_TOKEN or `hf auth login`); to show a version folder, pass a "
         "folder written by `hfaug apply`: OUT or OUT/<version>",
     )
 

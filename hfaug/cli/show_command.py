@@ -69,15 +69,22 @@ def _printable(line: str) -> str:
 
 def _folder_manifest(directory: str, version: str | None) -> tuple[Path, dict[str, Any]]:
     """``read_manifest``; a missing folder named like a Hub repository (``OWNER/NAME``) gets told
-    how to show a version on the Hub, and its versions there when the Hub tells them."""
-    from hfaug.hub import listed, versions_on_hub
+    how to show a version on the Hub, and its versions there when the Hub tells them (or that it has no such
+    repository)."""
+    from hfaug.hub import VersionUnavailable, listed, versions_on_hub
 
     try:
         return read_manifest(directory, version)
     except FileNotFoundError:
         if Path(directory).exists() or looks_like_path(directory) or "/" not in directory:
             raise
-        versions = versions_on_hub(directory)
+        try:
+            versions = versions_on_hub(directory)
+        except VersionUnavailable as error:
+            raise FileNotFoundError(
+                f"{directory!r} is no local folder, and there is {error}; to show a version folder, pass a folder "
+                "written by `hfaug apply`: OUT or OUT/<version>"
+            ) from None
         on_hub = f" (its versions on the Hub: {listed(versions)})" if versions else ""
         raise FileNotFoundError(
             f"{directory!r} is no local folder; to show a version pushed to the Hub, pass --version TAG: hfaug show "
