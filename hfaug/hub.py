@@ -392,7 +392,8 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
         repo_id (`str`): The dataset repository: ``namespace/name``, or a name alone, which the Hub
             resolves in its default namespace (the local Hub server's user).
         version (`str`): The version's tag (a branch or commit id works too).
-        kwargs: Passed to ``load_dataset`` (``split``, ``streaming``, ``token``, ``cache_dir``, ...).
+        kwargs: Passed to ``load_dataset`` (``split``, ``streaming``, ``token``, ``cache_dir``, ...), but
+            ``revision``: the version is the revision.
 
     Returns:
         A `Dataset` with ``split``, else a `DatasetDict` (versioned as said above); with
@@ -409,6 +410,7 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
         >>> train = hfaug.load("me/clinc150-aug", version="v1", split="train")
     """
     _check_version("hfaug.load", version)
+    _refuse_revision(version, kwargs)
     if Path(repo_id).is_dir():
         raise HfaugError(
             f"hfaug.load: {repo_id!r} is a local folder; hfaug.load reads a version pushed to the Hub (a repository "
@@ -442,6 +444,16 @@ def _asks_for_part(split: Any) -> bool:
     if split is None:
         return False
     return not isinstance(split, (str, NamedSplit)) or _PART_OF_SPLITS.search(str(split)) is not None
+
+
+def _refuse_revision(version: str, kwargs: Mapping[str, Any]) -> None:
+    """Refuse ``load_dataset``'s ``revision`` beside ``version``: the version is the revision, and ``load_dataset``
+    ignores a ``revision`` of the local folder it reads the version from."""
+    if "revision" in kwargs:
+        raise TypeError(
+            f"hfaug.load: the version is the revision to load: pass the tag, branch or commit as version= alone "
+            f"(got version={version!r} and revision={kwargs['revision']!r})"
+        )
 
 
 def _check_version(caller: str, version: Any) -> None:

@@ -1304,6 +1304,16 @@ def test_load_refuses_a_version_that_is_not_a_string() -> None:
     )
 
 
+def test_load_refuses_a_revision_beside_the_version() -> None:
+    # it was passed to load_dataset on the version's folder, which ignored it: the version loaded, not the revision
+    with pytest.raises(TypeError) as refused:
+        hfaug.load("me/x", version="v1", revision="v2")
+    assert str(refused.value) == (
+        "hfaug.load: the version is the revision to load: pass the tag, branch or commit as version= alone "
+        "(got version='v1' and revision='v2')"
+    )
+
+
 def test_an_empty_split_is_refused_before_any_upload(sst2_small: Dataset) -> None:
     data = DatasetDict({"train": sst2_small, "test": sst2_small.select([])})
     with pytest.raises(hfaug.HfaugError, match=r"^push_to_hub: split 'test' has no rows, and `load_dataset` cannot"):
