@@ -390,6 +390,37 @@ def test_swap_exchanges_only_different_words():
     assert same["hfaug_error"] == "dropped: the words that can be swapped are all the same"
 
 
+ARTICLES_AND_THE = {"a", "an", "the"}
+
+
+def clashes(text: str) -> list[tuple[str, str]]:
+    """The pairs of words side by side in ``text`` that are the same word or two articles (*a a*, *an the*)."""
+    pairs = itertools.pairwise(text.lower().split())
+    return [(a, b) for a, b in pairs if a == b or (a in ARTICLES_AND_THE and b in ARTICLES_AND_THE)]
+
+
+CLASHING_TEXTS = [
+    "a fan film that for the uninitiated plays better on video with the sound turned down .",
+    "you ... get a sense of good intentions derailed by a failure to seek and strike just the right tone .",
+    "a little less extreme than in the past , with longer exposition sequences between them , and with fewer gags .",
+    "all in all , a great party .",
+    "as immaculate as stuart little 2 is , it could be a lot better .",
+    "What is the difference between a classical and an acoustic guitar ?",
+]
+"""Texts that swaps and deletions had given a word beside the same word, or an article beside another."""
+
+
+def test_swap_puts_no_word_beside_the_same_word_nor_an_article_beside_another():
+    # *delivers a a punch*, *an a piece*, *the the*: 1,003 of the 47,132 swap copies (n=4) of SST-2's and TREC's
+    # training texts had one
+    out = hfaug.RandomSwap(seed=1)({"text": "an edgy thriller that delivers a surprising punch ."})
+    assert out["text"] == "a delivers thriller that edgy a surprising punch ."  # not *delivers edgy ... that an a surprising*
+    for seed in range(30):
+        assert [copy for copy in hfaug.RandomSwap(alpha=0.3, seed=seed)({"text": CLASHING_TEXTS})["text"] if clashes(copy)] == []
+    tie = hfaug.RandomSwap(seed=0)({"text": "How do I tie a tie ?"})  # only *a* and the second *tie* may move
+    assert tie["hfaug_error"] == "dropped: every swap would put a word beside the same word, or an article beside another"
+
+
 def test_insertion_never_inserts_synonyms_of_number_words():
     texts = ["send fifty dollars from me to carrie", "start a timer for two minutes", "buy five"]
     out = hfaug.RandomInsertion(alpha=0.5, n=10, seed=1)({"text": texts})

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 import lemminflect
@@ -76,10 +76,10 @@ _REDRAWS = 16
 
 ANALYSES_KEPT = 256
 """Texts whose sentence starts, question words, movable and deletable units, content words, phrases, synonym sources,
-places to insert and swap obstacle (:func:`_sentence_starts`, :func:`_question_words`, :func:`_unguarded`,
-:func:`_deletable`, :func:`_content`, :func:`_opened_phrases`, :func:`_sources`, :func:`_insertion_slots`,
-:func:`_swap_obstacle`) are kept, by their :class:`TextAnalysis`: a text's copies come one after another, and each asks
-for them when an operation is drawn and again when it runs."""
+places to insert, swap obstacle and units side by side (:func:`_sentence_starts`, :func:`_question_words`,
+:func:`_unguarded`, :func:`_deletable`, :func:`_content`, :func:`_opened_phrases`, :func:`_sources`,
+:func:`_insertion_slots`, :func:`_swap_obstacle`, :func:`_side_by_side`) are kept, by their :class:`TextAnalysis`: a
+text's copies come one after another, and each asks for them when an operation is drawn and again when it runs."""
 
 
 def _index(draw: float, size: int) -> int:
@@ -177,8 +177,11 @@ def _swap_obstacle(analysis: TextAnalysis, keep_negations: bool) -> str | None:
     if len(movable) < 2:
         kept = any(is_negation(word) for index, (_, _, word) in enumerate(analysis.units) if index not in movable)
         return "fewer than two words can be swapped" + (" (negations stay in place)" if kept else "")
-    if len({analysis.units[index][2].lower() for index in movable}) < 2:
+    keys = [word.lower() for _, _, word in analysis.units]
+    if len({keys[index] for index in movable}) < 2:
         return "the words that can be swapped are all the same"
+    if next(_fitting_pairs(keys, _side_by_side(analysis), movable), None) is None:
+        return "every swap would put a word beside the same word, or an article beside another"
     return None
 
 
@@ -187,40 +190,97 @@ def swap_obstacle(analysis: TextAnalysis, *, keep_negations: bool = True) -> str
     return _swap_obstacle(analysis, keep_negations)
 
 
-def _partner(keys: list[str], movable: Sequence[int], first: int, draw: float, rng: np.random.Generator) -> int:
-    """A movable slot whose word differs from that of ``movable[first]``, uniformly: the one ``draw`` picks
-    among the others, drawn again from ``rng`` while it holds the same word; after :data:`_REDRAWS` draws, one
-    drawn among those that differ (a long text of one word repeated took as many draws as it has words)."""
+ARTICLES_AND_THE = frozenset({"a", "an", "the"})
+"""The articles: two side by side (*an a piece*, *a the film*) read as broken text, as a word twice does (*the the*),
+so no operation brings such words together (:func:`_clash`)."""
+
+
+def _clash(word: str, following: str) -> bool:
+    """Whether ``word`` and ``following`` (lower case), side by side, read as a slip: the same word twice (*a a*,
+    *the the*) or two articles (*an a*, *a the*)."""
+    return word == following or (word in ARTICLES_AND_THE and following in ARTICLES_AND_THE)
+
+
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
+def _side_by_side(analysis: TextAnalysis) -> tuple[bool, ...]:
+    """For each unit but the last, whether only whitespace parts it from the next (*a film*; not *film , a*): two
+    words there read as one run, where they must not :func:`_clash`."""
+    units, text = analysis.units, analysis.text
+    return tuple(text[end:following].isspace() for (_, end, _), (following, _, _) in zip(units, units[1:]))
+
+
+def _swap_fits(keys: list[str], beside: Sequence[bool], i: int, j: int) -> bool:
+    """Whether swapping the words of slots ``i`` and ``j`` (``keys``: each slot's word, lower case) changes them and
+    puts no word beside one it clashes with (:func:`_clash`; ``beside``: :func:`_side_by_side`)."""
+    if keys[i] == keys[j]:
+        return False
+    moved = {i: keys[j], j: keys[i]}
+    return not any(
+        beside[slot] and _clash(moved.get(slot, keys[slot]), moved.get(slot + 1, keys[slot + 1]))
+        for slot in (i - 1, i, j - 1, j)
+        if 0 <= slot < len(beside)
+    )
+
+
+def _fitting_pairs(keys: list[str], beside: Sequence[bool], movable: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """The pairs of ``movable`` slots whose swap fits (:func:`_swap_fits`), in order."""
+    return ((i, j) for at, i in enumerate(movable) for j in movable[at + 1 :] if _swap_fits(keys, beside, i, j))
+
+
+def _partner(
+    fits: Callable[[int], bool], movable: Sequence[int], first: int, draw: float, rng: np.random.Generator
+) -> int | None:
+    """A movable slot to swap with ``movable[first]`` that ``fits``, uniformly: the one ``draw`` picks among the others,
+    drawn again from ``rng`` while it does not fit; after :data:`_REDRAWS` draws, one drawn among those that fit (a long
+    text of one word repeated took as many draws as it has words); ``None`` if none does."""
     for _ in range(_REDRAWS):
         second = _index(draw, len(movable) - 1)
         slot = movable[second + (second >= first)]
-        if keys[slot] != keys[movable[first]]:
+        if fits(slot):
             return slot
         draw = float(rng.random())
-    others = [slot for slot in movable if keys[slot] != keys[movable[first]]]
-    return others[_index(draw, len(others))]
+    others = [slot for slot in movable if fits(slot)]
+    return others[_index(draw, len(others))] if others else None
+
+
+def _swap_pair(
+    keys: list[str], beside: Sequence[bool], movable: Sequence[int], draws: Sequence[float], rng: np.random.Generator
+) -> tuple[int, int] | None:
+    """Two movable slots whose swap fits (:func:`_swap_fits`): the first that ``draws[0]`` picks with a :func:`_partner`
+    that ``draws[1]`` picks, else, where none fits it, a pair ``draws[1]`` picks among those that fit; ``None`` if none
+    does."""
+    first = _index(draws[0], len(movable))
+    i = movable[first]
+    j = _partner(functools.partial(_swap_fits, keys, beside, i), movable, first, draws[1], rng)
+    if j is not None:
+        return i, j
+    fitting = list(_fitting_pairs(keys, beside, movable))
+    return fitting[_index(draws[1], len(fitting))] if fitting else None
 
 
 def swap_words(
     analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float, keep_negations: bool = True
 ) -> Augmented:
-    """Swap two random different words, ``max(1, int(alpha * words))`` times; protected words stay put, and so
-    do negations (:func:`is_negation`) where ``keep_negations``."""
+    """Swap two random different words, ``max(1, int(alpha * words))`` times, never putting a word beside the same
+    word nor an article beside another (:func:`_swap_fits`); protected words stay put, and so do negations
+    (:func:`is_negation`) where ``keep_negations``."""
     text, words = analysis.text, analysis.units
     movable = _unguarded(analysis, keep_negations)
     reason = _swap_obstacle(analysis, keep_negations)
     if reason is not None:
         return Augmented(value=text, dropped=reason)
     keys = [word.lower() for _, _, word in words]
-    source = keys.copy()
+    source, beside = keys.copy(), _side_by_side(analysis)
     count = max(1, int(alpha * len(words)))
     pairs = rng.random((count, 2)).tolist()
     order = list(range(len(words)))
     swapped: list[list[str]] = []
     while len(swapped) < count or keys == source:  # swaps that undid each other: one more
-        first_draw, second_draw = pairs[len(swapped)] if len(swapped) < count else rng.random(2).tolist()
-        first = _index(first_draw, len(movable))
-        i, j = movable[first], _partner(keys, movable, first, second_draw, rng)
+        draws = pairs[len(swapped)] if len(swapped) < count else rng.random(2).tolist()
+        pair = _swap_pair(keys, beside, movable, draws, rng)
+        if pair is None:  # the swaps made leave none that fits
+            break
+        i, j = pair
         swapped.append([words[order[i]][2], words[order[j]][2]])
         order[i], order[j] = order[j], order[i]
         keys[i], keys[j] = keys[j], keys[i]
@@ -696,17 +756,17 @@ class Operation(NamedTuple):
 class RandomSwap(TextAugmenter):
     """EDA's random swap: exchange random pairs of words.
 
-    ``max(1, int(alpha * number of words))`` swaps of two random words that differ (a text whose words
-    are all the same is left alone). Words swap places in their slots, so punctuation and whitespace stay
-    where they are; protected words never move, nor the words that say what a question asks (its question word, the
-    auxiliary after it, what is asked for, its subject's word and verb: *How many engines ...*, *What do Mormons
-    believe ?*), nor, by default, negations (:data:`hfaug.text.words.NEGATIONS`: *are not entertaining* never becomes *are
-    entertaining not*). The words around a negation may still move: what it
-    negates is seldom one word (*not a very good film*), and pinning its neighbours too would leave a short
-    text little to swap. Where a sentence began with a capital, its new first word takes it, and the former
-    one loses it if it had it only for standing first (not *I*, an acronym or a name: *Killed by whom was Gandhi ?*
-    -> *Was by whom killed Gandhi ?*). ``hfaug_params`` records
-    ``{"swapped": [[word, word], ...]}``.
+    ``max(1, int(alpha * number of words))`` swaps of two random words that differ (a text whose words are all the same
+    is left alone), never putting a word beside the same word, nor an article beside another (not *delivers a a punch*,
+    *an a piece*: a text where every swap would is left alone). Words swap places in their slots, so punctuation and
+    whitespace stay where they are; protected words never move, nor the words that say what a question asks (its
+    question word, the auxiliary after it, what is asked for, its subject's word and verb: *How many engines ...*, *What
+    do Mormons believe ?*), nor, by default, negations (:data:`hfaug.text.words.NEGATIONS`: *are not entertaining* never
+    becomes *are entertaining not*). The words around a negation may still move: what it negates is seldom one word
+    (*not a very good film*), and pinning its neighbours too would leave a short text little to swap. Where a sentence
+    began with a capital, its new first word takes it, and the former one loses it if it had it only for standing first
+    (not *I*, an acronym or a name: *Killed by whom was Gandhi ?* -> *Was by whom killed Gandhi ?*). ``hfaug_params``
+    records ``{"swapped": [[word, word], ...]}``.
 
     Args:
         column (`str`, defaults to `"text"`): The text column.
