@@ -421,6 +421,20 @@ def test_swap_puts_no_word_beside_the_same_word_nor_an_article_beside_another():
     assert tie["hfaug_error"] == "dropped: every swap would put a word beside the same word, or an article beside another"
 
 
+def test_deletion_puts_no_word_beside_the_same_word_nor_an_article_beside_another():
+    # *as necessary as* -> *as as*, *all in all* -> *all all*: 140 of the 47,392 deletion copies (n=4) of SST-2's and
+    # TREC's training texts had one
+    out = hfaug.RandomDeletion(seed=4)({"text": "this feature is about as necessary as a hole in the head"})
+    assert out["text"] == "this feature about as necessary as a hole in the head"  # not *this feature about as as a hole*
+    assert json.loads(out["hfaug_params"]) == {"deleted": ["is"]}
+    for seed in range(30):
+        assert [copy for copy in hfaug.RandomDeletion(p=0.3, seed=seed)({"text": CLASHING_TEXTS})["text"] if clashes(copy)] == []
+    tie = hfaug.RandomDeletion(seed=0)({"text": "How do I tie a tie ?"})  # only *a* may go
+    assert tie["hfaug_error"] == (
+        "dropped: deleting any word that may be deleted would put a word beside the same word, or an article beside another"
+    )
+
+
 def test_insertion_never_inserts_synonyms_of_number_words():
     texts = ["send fifty dollars from me to carrie", "start a timer for two minutes", "buy five"]
     out = hfaug.RandomInsertion(alpha=0.5, n=10, seed=1)({"text": texts})

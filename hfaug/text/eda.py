@@ -566,13 +566,35 @@ def _unstranded(deleted: set[int], phrases: Sequence[tuple[int, range]]) -> set[
     return deleted - {phrase[-1] for opener, phrase in phrases if opener not in deleted and phrase[-1] in deleted}
 
 
+def _unjoined(analysis: TextAnalysis, deleted: set[int]) -> set[int]:
+    """``deleted`` but each run of deleted units whose going would bring together two words that clash (:func:`_clash`:
+    *as splendid-looking as* never becomes *as as*, nor *the film a* *the a*)."""
+    units, beside = analysis.units, _side_by_side(analysis)
+    kept = [index for index in range(len(units)) if index not in deleted]
+    restored: set[int] = set()
+    for before, after in zip(kept, kept[1:]):
+        joined = after - before > 1 and all(beside[before:after])
+        if joined and _clash(units[before][2].lower(), units[after][2].lower()):
+            restored.update(range(before + 1, after))
+    return deleted - restored
+
+
 def _lone_deletion(
-    deletable: Sequence[int], draws: list[float], phrases: Sequence[tuple[int, range]], content: frozenset[int]
+    analysis: TextAnalysis,
+    deletable: Sequence[int],
+    draws: list[float],
+    phrases: Sequence[tuple[int, range]],
+    content: frozenset[int],
 ) -> set[int]:
     """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no phrase
-    (:func:`_unstranded`) nor takes the one ``content`` word; none if no unit can go so."""
+    (:func:`_unstranded`), takes not the one ``content`` word, nor brings together two words that clash
+    (:func:`_unjoined`); none if no unit can go so."""
     ends = {phrase[-1] for _, phrase in phrases}  # deleting one alone strands its phrase: the opener stays
-    fitting = [slot for slot, index in enumerate(deletable) if content != {index} and index not in ends]
+    fitting = [
+        slot
+        for slot, index in enumerate(deletable)
+        if content != {index} and index not in ends and _unjoined(analysis, {index})
+    ]
     return {deletable[min(fitting, key=draws.__getitem__)]} if fitting else set()
 
 
@@ -592,6 +614,10 @@ def _deletion_obstacle(analysis: TextAnalysis, deletable: Sequence[int], content
         return "every word is protected, a negation, a number, or one that opens a question or ends a phrase"
     if len(content) == 1 and content.issuperset(deletable):
         return "the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
+    if not any(_unjoined(analysis, {index}) for index in deletable):
+        return (
+            "deleting any word that may be deleted would put a word beside the same word, or an article beside another"
+        )
     return None
 
 
@@ -606,8 +632,9 @@ def delete_words(
     """Delete each word with probability ``p`` (at least one, never all, and never every word that
     is no English stop word nor negation: *What is HTML ?* does not become *What is ?*); protected words,
     numbers and the words that say what a question asks (:func:`_question_words`) stay, and so do negations
-    (:func:`is_negation`) where ``keep_negations``, and the word that ends a phrase whose determiner or preposition
-    stays (:func:`_unstranded`)."""
+    (:func:`is_negation`) where ``keep_negations``, the word that ends a phrase whose determiner or preposition
+    stays (:func:`_unstranded`), and the words whose going would put a word beside the same word or an article beside
+    another (:func:`_unjoined`)."""
     text, words = analysis.text, analysis.units
     deletable, content = _deletable(analysis, keep_negations), _content(analysis)
     reason = _deletion_obstacle(analysis, deletable, content)
@@ -623,7 +650,8 @@ def delete_words(
         others = [i for i in range(len(draws)) if deletable[i] not in content]
         deleted = {deletable[i] for i in chosen or [min(others, key=draws.__getitem__)]}
     phrases = _opened_phrases(analysis)
-    deleted = _unstranded(deleted, phrases) or _lone_deletion(deletable, draws, phrases, content) or deleted
+    kept_apart = _unjoined(analysis, _unstranded(deleted, phrases))
+    deleted = kept_apart or _lone_deletion(analysis, deletable, draws, phrases, content) or deleted
     forms = _recased(analysis, [None if index in deleted else index for index in range(len(words))])
     recased = [(start, end, forms[index]) for index, (start, end, _) in enumerate(words)]
     return _edited(analysis, delete(text, recased, deleted), {"deleted": [words[i][2] for i in sorted(deleted)]})
@@ -817,9 +845,10 @@ class RandomDeletion(TextAugmenter):
     and words in ``n't``: *you wo n't be disappointed* never becomes *you be disappointed*).
     A determiner, possessive, preposition or *to* that stays keeps the word that ends its phrase (*play the next song on
     my playlist* never becomes *play the next on playlist*, nor *cancel my reservation for dinner* *cancel my
-    reservation for*). A deleted word takes one adjacent run of whitespace with it;
-    punctuation stays; protected words are never deleted. A sentence that began with a capital and lost its first word
-    gives the capital to its new one. ``hfaug_params`` records ``{"deleted": [word, ...]}``.
+    reservation for*), and no word comes to stand beside the same word, nor an article beside another (*as necessary as*
+    never becomes *as as*: a text where every deletion would is left alone). A deleted word takes one adjacent run of
+    whitespace with it; punctuation stays; protected words are never deleted. A sentence that began with a capital and
+    lost its first word gives the capital to its new one. ``hfaug_params`` records ``{"deleted": [word, ...]}``.
 
     Args:
         column (`str`, defaults to `"text"`): The text column.
