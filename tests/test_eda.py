@@ -473,6 +473,23 @@ def test_insertion_never_puts_a_word_beside_itself():
     assert [copy for copy in copies if any(a == b for a, b in itertools.pairwise(copy.lower().split()))] == []
 
 
+def test_insertion_puts_no_synonym_beside_the_same_word_nor_an_article_beside_another():
+    # *nice piece of work work .*, *What year did Apartheid start start out ?*: 10 of the 39,044 insertion copies (n=4)
+    # of SST-2's and TREC's training texts, where every place but beside the same word was beside its source
+    work = hfaug.RandomInsertion(seed=0)({"text": "nice piece of work ."})
+    assert work["text"] == "nice piece work of work ."
+    assert json.loads(work["hfaug_params"]) == {"inserted": [["work", "piece"]]}
+    start = hfaug.RandomInsertion(seed=0)({"text": "What year did Apartheid start ?"})  # *start out* fits only after *start*
+    assert start["hfaug_error"] == (
+        "dropped: every place would put the synonyms drawn beside the same word, or an article beside another"
+    )
+    assert hfaug.RandomInsertion(seed=1)({"text": "What year did Apartheid start ?"})["text"] == (
+        "What year did Apartheid start begin ?"
+    )
+    likes = hfaug.RandomInsertion(seed=5)({"text": "a film the likes of which we rarely see"})
+    assert likes["text"] == "a film the likes of which the like we rarely see"  # not *a the like film*
+
+
 @pytest.mark.parametrize(
     ("text", "opening"),
     [

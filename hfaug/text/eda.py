@@ -698,8 +698,9 @@ def insertion_obstacle(analysis: TextAnalysis) -> str | None:
 
 def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: float) -> Augmented:
     """Insert a synonym of a random word after a random word, ``max(1, int(alpha * words))`` times, never beside a
-    word it repeats (*slow slow down*) nor beside or inside the words it is a synonym of (*Who founded established*,
-    *concentration stockades camps*), where the text has another place.
+    word it repeats (*slow slow down*) nor as an article beside another (a synonym that has no other place is left out),
+    nor beside or inside the words it is a synonym of (*Who founded established*, *concentration stockades camps*),
+    where the text has another place.
 
     Synonyms come from words that :class:`hfaug.Synonym` could replace (fitting part of speech and
     inflection), number words and negations aside; nothing is inserted inside a protected phrase, nor between the
@@ -725,16 +726,18 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
         words = form.lower().split()
         beside = _beside_source(analysis, source, offsets)
         after = slots[_index(draws[3 * step + 2], len(slots))]
-        if after in beside or _beside_itself(words, after, lowered, last_inserted):
-            fitting = [
-                slot for slot in slots if slot not in beside and not _beside_itself(words, slot, lowered, last_inserted)
-            ] or slots  # a text with no other place: *spell potato*
+        if after in beside or _clashes_after(words, after, lowered, last_inserted):
+            apart = [slot for slot in slots if not _clashes_after(words, slot, lowered, last_inserted)]
+            fitting = [slot for slot in apart if slot not in beside] or apart  # no other place: *spell potato*
+            if not fitting:  # every place would put it beside the same word
+                continue
             after = fitting[_index(draws[3 * step + 2], len(fitting))]
         last_inserted[after] = words[-1]
         point = _outside(units[after][1], analysis.protected_spans)
         edits.append((point, point, " " + form))
         inserted.append([form, units[after][2]])
-    return _edited(analysis, splice(text, edits), {"inserted": inserted})
+    unchanged = "every place would put the synonyms drawn beside the same word, or an article beside another"
+    return _edited(analysis, splice(text, edits), {"inserted": inserted}, unchanged)
 
 
 @functools.lru_cache(maxsize=ANALYSES_KEPT)
@@ -759,12 +762,13 @@ def _beside_source(analysis: TextAnalysis, source: int, offsets: Sequence[int]) 
     return range(first - 1, last + 1)
 
 
-def _beside_itself(words: list[str], slot: int, lowered: list[str], last_inserted: dict[int, str]) -> bool:
+def _clashes_after(words: list[str], slot: int, lowered: list[str], last_inserted: dict[int, str]) -> bool:
     """Whether a form of ``words`` inserted after unit ``slot`` of the units ``lowered``, and after the words inserted
-    there before (``last_inserted``: the last by unit), would follow the word it starts with or precede the word it
-    ends with (*slow slow down*, *put put off off*, *motorcycles motorcycles*)."""
+    there before (``last_inserted``: the last by unit), would clash with a word beside it (:func:`_clash`): follow the
+    word it starts with or precede the word it ends with (*slow slow down*, *put put off off*, *motorcycles
+    motorcycles*), or put an article beside another."""
     before = last_inserted.get(slot, lowered[slot])
-    return before == words[0] or (slot + 1 < len(lowered) and lowered[slot + 1] == words[-1])
+    return _clash(before, words[0]) or (slot + 1 < len(lowered) and _clash(words[-1], lowered[slot + 1]))
 
 
 def _outside(point: int, spans: list[tuple[int, int]]) -> int:
