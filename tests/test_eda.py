@@ -16,16 +16,34 @@ import hfaug
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import analyses
 from hfaug.text.wordforms import replacements
-from hfaug.text.words import WORD_RE, find_words, is_negation, join_contractions, stopword_set
+from hfaug.text.words import ABBREVIATIONS, WORD_RE, find_words, is_negation, join_contractions, stopword_set
 
 
 def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+def slots(text: str) -> list[tuple[int, int, str]]:
+    """The words with their spans, with contractions written apart joined (``it 's``) and a title or an initial with
+    the point after it where whitespace and another word follow (``mr. lopez``): what EDA moves and deletes."""
+    found = join_contractions(text, find_words(text))
+    return [
+        (start, end + 1, text[start : end + 1])
+        if index + 1 < len(found) and takes_its_point(text, end, word)
+        else (start, end, word)
+        for index, (start, end, word) in enumerate(found)
+    ]
+
+
+def takes_its_point(text: str, end: int, word: str) -> bool:
+    """Whether ``word``, which ends at ``end``, is a title or an initial (not *I*) with a point and whitespace after it."""
+    abbreviation = word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and word.lower() != "i")
+    return abbreviation and text[end : end + 1] == "." and text[end + 1 : end + 2].isspace()
+
+
 def units(text: str) -> list[str]:
-    """The words, with contractions written apart joined (``it 's``): what EDA moves and deletes."""
-    return [unit for _, _, unit in join_contractions(text, find_words(text))]
+    """The units of :func:`slots`."""
+    return [unit for _, _, unit in slots(text)]
 
 
 def blind(items: list[str]) -> list[str]:
@@ -37,7 +55,7 @@ def blind(items: list[str]) -> list[str]:
 def layout(text: str) -> str:
     """``text`` with every unit replaced by ``_``: the slots and what lies between them."""
     parts, last = [], 0
-    for start, end, _ in join_contractions(text, find_words(text)):
+    for start, end, _ in slots(text):
         parts += [text[last:start], "_"]
         last = end
     return "".join(parts) + text[last:]
@@ -696,6 +714,20 @@ def test_insertion_adds_synonyms_of_words_of_the_text(text_mix):
         assert len(record) == max(1, int(0.2 * len(units(source))))
         assert is_subsequence(blind(words(source)), blind(words(row["text"])))
         assert len(words(row["text"])) == len(words(source)) + sum(len(words(form)) for form, _ in record)
+
+
+def test_a_title_or_an_initial_moves_and_goes_with_its_point_and_nothing_comes_between_them():
+    # *where mr. shu is* had become *where american. shu is* (swap), *but. ramsay* (deletion), *mr establishment. shu*
+    # (insertion): the word regex keeps the point apart from *mr*, and the point had stayed in place
+    text = "where mr. shu is an institution , but ms. ramsay will play"
+    swapped = hfaug.RandomSwap(seed=3)({"text": text})
+    assert swapped["text"] == "where mr. shu is ms. institution , but a ramsay will play"  # not *ms institution , but an.*
+    assert json.loads(swapped["hfaug_params"])["swapped"] == [["ms.", "an"]]
+    assert hfaug.RandomDeletion(seed=2)({"text": text})["text"] == "where mr. shu is an institution , but ramsay will play"
+    inserted = hfaug.RandomInsertion(seed=0)({"text": text})["text"]
+    assert inserted == "where mr. establishment shu is an institution , but ms. ramsay will play"
+    # at the text's end the point ends the sentence, and stays
+    assert hfaug.RandomSwap(alpha=0.4, seed=5)({"text": "i am baffled by jason x."})["text"] == "am i x by jason baffled."
 
 
 def test_contractions_written_apart_move_and_go_as_one_word():

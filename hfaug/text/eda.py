@@ -50,8 +50,10 @@ from hfaug.text.wordforms import (
     verb_tags,
 )
 from hfaug.text.words import (
+    ABBREVIATIONS,
     SENTENCE_ENDS,
     StopwordsSpec,
+    Word,
     case_of,
     check_probability,
     check_stopwords,
@@ -75,11 +77,12 @@ _DIGIT_RE = re.compile(r"\d")
 _REDRAWS = 16
 
 ANALYSES_KEPT = 256
-"""Texts whose sentence starts, question words, movable and deletable units, content words, phrases, synonym sources,
-places to insert, swap obstacle and units side by side (:func:`_sentence_starts`, :func:`_question_words`,
-:func:`_unguarded`, :func:`_deletable`, :func:`_content`, :func:`_opened_phrases`, :func:`_sources`,
-:func:`_insertion_slots`, :func:`_swap_obstacle`, :func:`_side_by_side`) are kept, by their :class:`TextAnalysis`: a
-text's copies come one after another, and each asks for them when an operation is drawn and again when it runs."""
+"""Texts whose units, sentence starts, question words, movable and deletable units, content words, phrases, synonym
+sources, places to insert, swap obstacle and units side by side (:func:`_units`, :func:`_sentence_starts`,
+:func:`_question_words`, :func:`_unguarded`, :func:`_deletable`, :func:`_content`, :func:`_opened_phrases`,
+:func:`_sources`, :func:`_insertion_slots`, :func:`_swap_obstacle`, :func:`_side_by_side`) are kept, by their
+:class:`TextAnalysis`: a text's copies come one after another, and each asks for them when an operation is drawn and
+again when it runs."""
 
 
 def _index(draw: float, size: int) -> int:
@@ -104,12 +107,39 @@ def _edited(analysis: TextAnalysis, new: str, params: dict, unchanged: str | Non
     return Augmented(value=new, params={**params, "articles": articles} if articles else params)
 
 
+# ---------------------------------------------------------------------- units
+@functools.lru_cache(maxsize=ANALYSES_KEPT)
+def _units(analysis: TextAnalysis) -> list[Word]:
+    """What the operations move, delete and insert after: :attr:`TextAnalysis.units`, each abbreviation that takes a
+    point (:func:`_takes_its_point`) with the point right after it where whitespace and another unit follow
+    (*mr. lopez*, *j. barry*), so that the point goes where its word goes and nothing comes between them. At the text's
+    end, or written apart, a point ends the sentence (*baffled by jason x.*, *the answer is no .*), as
+    :func:`hfaug.text.words.starts_sentence` has it."""
+    units, text = analysis.units, analysis.text
+    if "." not in text:  # no point to join
+        return units
+    last = len(units) - 1
+    return [
+        (start, end + 1, text[start : end + 1])
+        if index < last and text.startswith(".", end) and text[end + 1 : end + 2].isspace() and _takes_its_point(word)
+        else (start, end, word)
+        for index, (start, end, word) in enumerate(units)
+    ]
+
+
+def _takes_its_point(word: str) -> bool:
+    """Whether ``word`` is a title or short word of :data:`ABBREVIATIONS` (*mr*, *st*, *etc*) or an initial (a single
+    letter but *I*, which a point after ends a sentence with: *so do I.*), which a point after it belongs to."""
+    lower = word.lower()
+    return lower in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and lower != "i")
+
+
 # ---------------------------------------------------------------------- sentence case
 @functools.lru_cache(maxsize=ANALYSES_KEPT)
 def _sentence_starts(analysis: TextAnalysis) -> tuple[int, ...]:
     """The units that open the text or a sentence (after ``.``, ``!``, ``?`` or ``…``; an opening quote
     does not: *Who directed "Titanic" ?*)."""
-    text, units = analysis.text, analysis.units
+    text, units = analysis.text, _units(analysis)
     if not _SENTENCE_END_RE.search(text):  # a single sentence
         return (0,)
     pieces = pieces_of(text, units)
@@ -136,7 +166,7 @@ def _capital_for_start(unit: str) -> bool:
 
 def _leading_words_inside(analysis: TextAnalysis, opening: frozenset[int]) -> set[str]:
     """The :func:`leading_word` of every unit but those ``opening`` a sentence."""
-    return {leading_word(word) for index, (_, _, word) in enumerate(analysis.units) if index not in opening}
+    return {leading_word(word) for index, (_, _, word) in enumerate(_units(analysis)) if index not in opening}
 
 
 def _capitalised(unit: str) -> str:
@@ -149,7 +179,7 @@ def _recased(analysis: TextAnalysis, order: Sequence[int | None]) -> list[str]:
     deleted, an empty string), in sentence case: a sentence that began with a capital gives it to its new
     first word (unless protected), and a former first word now inside loses it where it had it only for
     standing first (:func:`_capital_for_start`, and not written so inside a sentence: a name)."""
-    units, groups = analysis.units, analysis.unit_groups
+    units, groups = _units(analysis), analysis.unit_groups
     forms = ["" if unit is None else units[unit][2] for unit in order]
     if analysis.text.islower():
         return forms
@@ -175,9 +205,9 @@ def _swap_obstacle(analysis: TextAnalysis, keep_negations: bool) -> str | None:
     """Why swapping the :func:`_unguarded` units cannot change the text, or ``None`` if it can."""
     movable = _unguarded(analysis, keep_negations)
     if len(movable) < 2:
-        kept = any(is_negation(word) for index, (_, _, word) in enumerate(analysis.units) if index not in movable)
+        kept = any(is_negation(word) for index, (_, _, word) in enumerate(_units(analysis)) if index not in movable)
         return "fewer than two words can be swapped" + (" (negations stay in place)" if kept else "")
-    keys = [word.lower() for _, _, word in analysis.units]
+    keys = [word.lower() for _, _, word in _units(analysis)]
     if len({keys[index] for index in movable}) < 2:
         return "the words that can be swapped are all the same"
     if next(_fitting_pairs(keys, _side_by_side(analysis), movable), None) is None:
@@ -205,7 +235,7 @@ def _clash(word: str, following: str) -> bool:
 def _side_by_side(analysis: TextAnalysis) -> tuple[bool, ...]:
     """For each unit but the last, whether only whitespace parts it from the next (*a film*; not *film , a*): two
     words there read as one run, where they must not :func:`_clash`."""
-    units, text = analysis.units, analysis.text
+    units, text = _units(analysis), analysis.text
     return tuple(text[end:following].isspace() for (_, end, _), (following, _, _) in zip(units, units[1:]))
 
 
@@ -264,7 +294,7 @@ def swap_words(
     """Swap two random different words, ``max(1, int(alpha * words))`` times, never putting a word beside the same
     word nor an article beside another (:func:`_swap_fits`); protected words stay put, and so do negations
     (:func:`is_negation`) where ``keep_negations``."""
-    text, words = analysis.text, analysis.units
+    text, words = analysis.text, _units(analysis)
     movable = _unguarded(analysis, keep_negations)
     reason = _swap_obstacle(analysis, keep_negations)
     if reason is not None:
@@ -294,12 +324,12 @@ def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> tuple[int, ...]:
     """The units that may be swapped or deleted: not protected, nor the words that say what a question asks (its
     question word, auxiliary, what is asked for, its subject's word and verb: :func:`_question_words`), nor negations
     where ``keep_negations``."""
-    free = _free(analysis.unit_groups, len(analysis.units))
+    free = _free(analysis.unit_groups, len(_units(analysis)))
     asking = _question_words(analysis)
     return tuple(
         index
         for index in free
-        if index not in asking and not (keep_negations and is_negation(analysis.units[index][2]))
+        if index not in asking and not (keep_negations and is_negation(_units(analysis)[index][2]))
     )
 
 
@@ -313,7 +343,7 @@ def _question_words(analysis: TextAnalysis) -> frozenset[int]:
     right after a question word that is the subject (*Who invented baseball ?*: not *Who baseball invented ?*); after
     the auxiliary, the word that stands for its subject and its verb (:func:`_with_subject_and_verb`: *What do
     Mormons believe ?*)."""
-    units = analysis.units
+    units = _units(analysis)
     starts = _sentence_starts(analysis) if units else ()
     asking: set[int] = set()
     for start in starts:
@@ -459,7 +489,7 @@ def _deletable(analysis: TextAnalysis, keep_negations: bool) -> tuple[int, ...]:
     """The :func:`_unguarded` units but numbers, which a text's meaning hangs on (*set a timer for 5 minutes*), the
     word between two numbers (*what is 4 x 4*, *55 times 300*, *2 plus 2*: not *what is 4 4*), and the words that
     end a phrase (:func:`_phrase_ends`)."""
-    units = analysis.units
+    units = _units(analysis)
     numbers = [is_number(word) for _, _, word in units]
     ends = _phrase_ends(analysis)
     return tuple(
@@ -479,7 +509,7 @@ def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
     follows it (*What is the population of Ohio ?*: not *the of Ohio*), and a word alone between two marks of
     :data:`CLAUSE_MARKS`, or the start and one (*love , memory , history*: not *love , , history*; *yes, that's
     confirmed*: not *, that's confirmed*; *oh , james !*: not *oh , !*; *Great . Thanks !*: not *Great . !*)."""
-    units = analysis.units
+    units = _units(analysis)
     gaps = pieces_of(analysis.text, units)[::2]  # gaps[index]: before unit index, gaps[index + 1]: after it
     ends = set()
     for index, (_, _, word) in enumerate(units):
@@ -497,7 +527,7 @@ def _phrase_ends(analysis: TextAnalysis) -> frozenset[int]:
 
 def _closes_phrase(analysis: TextAnalysis, index: int, closers: frozenset[str] = frozenset()) -> bool:
     """Whether unit ``index`` ends the text, or a punctuation mark or one of the words ``closers`` follows it."""
-    units = analysis.units
+    units = _units(analysis)
     if index + 1 == len(units):
         return True
     after = analysis.text[units[index][1] : units[index + 1][0]]
@@ -511,7 +541,7 @@ def _opened_phrases(analysis: TextAnalysis) -> tuple[tuple[int, range], ...]:
     the hard way*); and each preposition or *to* (:data:`OBJECT_TAKERS`) with what it takes: the word after it, and those
     after that up to one before a punctuation mark, the end or such a word (*for me*, *in hawaii*, *for the next
     meeting*, *to see*)."""
-    units = analysis.units
+    units = _units(analysis)
     opens = [_opens_noun_phrase(word) for _, _, word in units]
     phrases = []
     for opener, (_, _, word) in enumerate(units):
@@ -569,7 +599,7 @@ def _unstranded(deleted: set[int], phrases: Sequence[tuple[int, range]]) -> set[
 def _unjoined(analysis: TextAnalysis, deleted: set[int]) -> set[int]:
     """``deleted`` but each run of deleted units whose going would bring together two words that clash (:func:`_clash`:
     *as splendid-looking as* never becomes *as as*, nor *the film a* *the a*)."""
-    units, beside = analysis.units, _side_by_side(analysis)
+    units, beside = _units(analysis), _side_by_side(analysis)
     kept = [index for index in range(len(units)) if index not in deleted]
     restored: set[int] = set()
     for before, after in zip(kept, kept[1:]):
@@ -601,14 +631,14 @@ def _lone_deletion(
 @functools.lru_cache(maxsize=ANALYSES_KEPT)
 def _content(analysis: TextAnalysis) -> frozenset[int]:
     """The units that are neither stop words nor negations (``dont``, ``can't``): deletion keeps one."""
-    units = analysis.units
+    units = _units(analysis)
     return frozenset(index for index in analysis.content_units if not is_negation(units[index][2]))
 
 
 def _deletion_obstacle(analysis: TextAnalysis, deletable: Sequence[int], content: frozenset[int]) -> str | None:
     """Why deleting some of the ``deletable`` units, keeping one of the ``content`` ones, cannot change the
     text, or ``None`` if it can."""
-    if len(analysis.units) < 2:
+    if len(_units(analysis)) < 2:
         return "the text has no word that can be deleted without deleting every word"
     if not deletable:
         return "every word is protected, a negation, a number, or one that opens a question or ends a phrase"
@@ -635,7 +665,7 @@ def delete_words(
     (:func:`is_negation`) where ``keep_negations``, the word that ends a phrase whose determiner or preposition
     stays (:func:`_unstranded`), and the words whose going would put a word beside the same word or an article beside
     another (:func:`_unjoined`)."""
-    text, words = analysis.text, analysis.units
+    text, words = analysis.text, _units(analysis)
     deletable, content = _deletable(analysis, keep_negations), _content(analysis)
     reason = _deletion_obstacle(analysis, deletable, content)
     if reason is not None:
@@ -706,7 +736,7 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
     inflection), number words and negations aside; nothing is inserted inside a protected phrase, nor between the
     words that say what a question asks (:func:`_question_words`: not *How globe many*).
     """
-    text, units, found = analysis.text, analysis.units, analysis.found
+    text, units, found = analysis.text, _units(analysis), analysis.found
     sources = _sources(analysis)
     if not sources:
         return Augmented(value=text, dropped=insertion_obstacle(analysis))
@@ -744,7 +774,7 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
 def _insertion_slots(analysis: TextAnalysis) -> tuple[int, ...]:
     """The units after which a synonym may be inserted: not inside a protected phrase, nor between two of the words that
     say what a question asks (:func:`_question_words`)."""
-    units, groups, asking = analysis.units, analysis.unit_groups, _question_words(analysis)
+    units, groups, asking = _units(analysis), analysis.unit_groups, _question_words(analysis)
     return tuple(
         index
         for index in range(len(units))
