@@ -75,6 +75,7 @@ from hfaug.text.words import (
 _SENTENCE_END_RE = re.compile(f"[{''.join(SENTENCE_ENDS)}]\\s")
 _DIGIT_RE = re.compile(r"\d")
 _REDRAWS = 16
+_POINT_AFTER_WORD_RE = re.compile(r"[^\W_]\.\s")
 
 ANALYSES_KEPT = 256
 """Texts whose units, sentence starts, question words, movable and deletable units, content words, phrases, synonym
@@ -116,7 +117,7 @@ def _units(analysis: TextAnalysis) -> list[Word]:
     end, or written apart, a point ends the sentence (*baffled by jason x.*, *the answer is no .*), as
     :func:`hfaug.text.words.starts_sentence` has it."""
     units, text = analysis.units, analysis.text
-    if "." not in text:  # no point to join
+    if _POINT_AFTER_WORD_RE.search(text) is None:  # no point to join (SST-2 writes its full stops apart: *film .*)
         return units
     last = len(units) - 1
     return [
@@ -244,12 +245,13 @@ def _swap_fits(keys: list[str], beside: Sequence[bool], i: int, j: int) -> bool:
     puts no word beside one it clashes with (:func:`_clash`; ``beside``: :func:`_side_by_side`)."""
     if keys[i] == keys[j]:
         return False
-    moved = {i: keys[j], j: keys[i]}
-    return not any(
-        beside[slot] and _clash(moved.get(slot, keys[slot]), moved.get(slot + 1, keys[slot + 1]))
-        for slot in (i - 1, i, j - 1, j)
-        if 0 <= slot < len(beside)
+    keys[i], keys[j] = keys[j], keys[i]  # tried in place, and put back
+    pairs = len(beside)
+    fits = not any(
+        0 <= slot < pairs and beside[slot] and _clash(keys[slot], keys[slot + 1]) for slot in (i - 1, i, j - 1, j)
     )
+    keys[i], keys[j] = keys[j], keys[i]
+    return fits
 
 
 def _fitting_pairs(keys: list[str], beside: Sequence[bool], movable: Sequence[int]) -> Iterator[tuple[int, int]]:
