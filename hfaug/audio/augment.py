@@ -11,6 +11,7 @@ from hfaug.audio import codec
 from hfaug.audio.codec import Sound
 from hfaug.audio.ops import OPS, AudioOp
 from hfaug.augmenter import OnError, is_count
+from hfaug.errors import InvalidValue
 from hfaug.media import MediaAugmenter, MediaConfigError, is_number, plain
 from hfaug.seeding import global_rngs_seeded
 
@@ -162,11 +163,22 @@ class AudioAugment(MediaAugmenter[Sound, AudioOp]):
         if self.sampling_rate is not None and self.sampling_rate != rate:
             import soxr
 
-            samples = np.asarray(soxr.resample(samples.T, rate, self.sampling_rate), dtype=np.float32).reshape(-1, samples.shape[0]).T
+            resampled = np.asarray(soxr.resample(samples.T, rate, self.sampling_rate), dtype=np.float32)
+            if samples.shape[-1] and not resampled.size:
+                raise InvalidValue(_emptied_by_resampling(samples.shape[-1], rate, self.sampling_rate))
+            samples = resampled.reshape(-1, samples.shape[0]).T
             rate = self.sampling_rate
         if np.isfinite(samples).all():
             samples = codec.within_full_scale(samples, codec.restyled(media, self.format).subtype)
         return media.with_samples(np.ascontiguousarray(samples, dtype=np.float32), rate)
+
+
+def _emptied_by_resampling(frames: int, rate: int, target: int) -> str:
+    """Why a clip of ``frames`` samples at ``rate`` Hz has none at ``target`` Hz, and what to do."""
+    return (
+        f"the audio of {frames} samples at {rate} Hz has none when resampled to sampling_rate={target} Hz (too short: "
+        f"under {rate / target:g} samples); drop clips that short, or choose a higher sampling_rate"
+    )
 
 
 def _transformed_samples(out: Any, channels: int) -> np.ndarray:
