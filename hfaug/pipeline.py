@@ -450,8 +450,7 @@ def _run(engine: str, dataset: Any, augmenter: Augmenter, split_name: str | None
 
     out = ray_engine.augment(dataset, augmenter, **kwargs)
     if isinstance(dataset, Dataset) and isinstance(out, Dataset):  # not Parquet files, nor the folder of output=
-        _log_left_out(augmenter, len(dataset), len(out))
-        _warn_kept_errors(augmenter, dataset, out, split_name)
+        _report_losses(augmenter, dataset, out, split_name)
     return out
 
 
@@ -534,8 +533,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, *, split_name: str | None = 
         else:
             with devices.start_method(method):
                 out = dataset.map(function, **map_kwargs)
-    _log_left_out(augmenter, len(dataset), len(out))
-    _warn_kept_errors(augmenter, dataset, out, split_name)
+    _report_losses(augmenter, dataset, out, split_name)
     if len(out) == 0:  # every row skipped: `Dataset.map` gives no provenance columns without rows to infer them from
         out = _empty_output(dataset, map_kwargs.get("features"))
     return redecode(out)
@@ -604,7 +602,16 @@ def _output_format(source: Dataset | IterableDataset, output: Dataset | Iterable
     return {"type": format_type(source)}
 
 
-def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:
+def _report_losses(augmenter: Augmenter, source: Dataset, out: Dataset, split_name: str | None) -> None:
+    """Log the rows ``augmenter`` left out of ``out`` and warn of the copies it kept with their error, naming the split
+    of ``source`` (``split_name``, its name in a dataset dict, else ``source.split``)."""
+    split = split_name if split_name is not None else source.split
+    of_split = "" if split is None else f" of split {str(split)!r}"
+    _log_left_out(augmenter, len(source), len(out), of_split)
+    _warn_kept_errors(augmenter, source, out, of_split)
+
+
+def _log_left_out(augmenter: Augmenter, rows: int, written: int, of_split: str) -> None:
     """Log how many of the rows expected from ``rows`` input rows (``n`` copies each, plus the
     original) ``augmenter`` left out; counted from the lengths, not row by row."""
     expected = rows * (augmenter.n + augmenter.keep_original)
@@ -612,19 +619,19 @@ def _log_left_out(augmenter: Augmenter, rows: int, written: int) -> None:
         return
     skipped = "skipped (on_error='skip': their row could not be augmented) or " if augmenter.on_error == "skip" else ""
     logger.info(
-        "hfaug.augment: %s left out %d of %d rows: copies %sthat could not differ from their source",
+        "hfaug.augment: %s left out %d of %d rows%s: copies %sthat could not differ from their source",
         augmenter._label(),
         expected - written,
         expected,
+        of_split,
         skipped,
     )
 
 
-def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset, split_name: str | None) -> None:
+def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset, of_split: str) -> None:
     """Warn how many copies ``augmenter`` could not augment and kept as their source
-    (``on_error="keep"``), from how many source rows, with the commonest reason and the split (``split_name``,
-    its name in a dataset dict, else ``source.split``): otherwise only their ``hfaug_error`` says so. Not after
-    an earlier augmentation, whose reasons that column carries on."""
+    (``on_error="keep"``), from how many source rows, with the commonest reason and the split: otherwise only their
+    ``hfaug_error`` says so. Not after an earlier augmentation, whose reasons that column carries on."""
     if provenance.ERROR in source.column_names or provenance.ERROR not in out.column_names:
         return
     import pyarrow.compute as pc
@@ -635,14 +642,13 @@ def _warn_kept_errors(augmenter: Augmenter, source: Dataset, out: Dataset, split
     if len(failed) == 0:
         return
     commonest = max(failed[provenance.ERROR].value_counts().to_pylist(), key=lambda counted: counted["counts"])
-    split = split_name if split_name is not None else source.split
     logger.warning(
         "hfaug.augment: %s could not augment %d of its %d copies%s, from %s; they are kept as their source, with "
         "the reason in %s (most often, %d times: %s)",
         augmenter._label(),
         len(failed),
         len(copies),
-        "" if split is None else f" of split {str(split)!r}",
+        of_split,
         _failed_sources(table, failed, len(source)),
         provenance.ERROR,
         commonest["counts"],

@@ -452,6 +452,15 @@ def test_augment_logs_how_many_copies_could_not_differ(caplog):
     assert [record.getMessage() for record in caplog.records if record.name == "hfaug"] == [
         "hfaug.augment: eda.swap left out 2 of 4 rows: copies that could not differ from their source"
     ]
+    splits = DatasetDict({"train": ds, "extra": Dataset.from_dict({"text": ["ok", "ok"]})})
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="hfaug"):
+        hfaug.augment(splits, hfaug.RandomSwap(), n=2, keep_original=False)
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug"] == [
+        "hfaug.augment: eda.swap left out 2 of 4 rows of split 'train': copies that could not differ from their source",
+        "hfaug.augment: eda.swap left out 4 of 4 rows of split 'extra': copies that could not differ from their source",
+    ]
+
 
 def test_bad_values_can_raise_with_a_clear_message():
     ds = Dataset.from_dict({"text": ["fine words here", None]})
