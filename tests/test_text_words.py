@@ -213,6 +213,8 @@ def test_initials_and_abbreviations_do_not_end_a_sentence():
     pieces = split_words("W.C. Fields met Mr. Bean in D.C. on St. Mark day . Films bored him!Then No. Really")
     starts = [pieces[2 * index + 1] for index in range(len(pieces) // 2) if starts_sentence(pieces, index)]
     assert starts == ["W.C.", "Films"]
+    pieces = split_words("So do I. Then J. Doe came")  # the pronoun *I* is no initial
+    assert [pieces[2 * index + 1] for index in range(len(pieces) // 2) if starts_sentence(pieces, index)] == ["So", "Then"]
 
 
 def test_contractions_written_apart_are_joined_to_the_word_before():

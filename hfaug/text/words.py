@@ -457,8 +457,9 @@ def starts_sentence(pieces: Sequence[str], index: int) -> bool:
     """Whether word ``index`` of :func:`split_words` ``pieces`` opens the text, a sentence, a quote or a bracket.
 
     A sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by whitespace, except a full stop right
-    after an initial or an abbreviation (``W.C. Fields``, ``U.S. President``, ``Mr. Bean``); a quote opens
-    at a quotation mark, but not at a possessive's apostrophe (``the Hundred Years ' War``).
+    after an initial or an abbreviation (``W.C. Fields``, ``U.S. President``, ``Mr. Bean``; the pronoun
+    *I* is no initial: ``so do I. Then``); a quote opens at a quotation mark, but not at a possessive's
+    apostrophe (``the Hundred Years ' War``).
     """
     gap = pieces[2 * index]
     mark = gap.rstrip()[-1:]
@@ -470,7 +471,7 @@ def starts_sentence(pieces: Sequence[str], index: int) -> bool:
         return False
     if mark == "." and gap.startswith(".") and index:
         before = pieces[2 * index - 1]
-        return len(before) > 1 and before.lower() not in ABBREVIATIONS
+        return (len(before) > 1 or before == "I") and before.lower() not in ABBREVIATIONS
     return True
 
 
