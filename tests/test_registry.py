@@ -323,23 +323,22 @@ def misdeclared_plugins(tmp_path, monkeypatch):
     sys.modules.pop("hfaug_misdeclared", None)
 
 
-def test_an_entry_point_naming_no_class_is_told_with_the_package_that_declares_it(misdeclared_plugins):
-    with pytest.raises(AttributeError) as error:
-        hfaug.get("missing")
-    assert str(error.value) == (
-        "the augmenter 'missing' that hfaug-misdeclared declares (missing = 'hfaug_misdeclared:Missing') cannot be "
-        "loaded: module 'hfaug_misdeclared' has no 'Missing'. Fix the entry point in hfaug-misdeclared's "
-        '[project.entry-points."hfaug.augmenters"], or uninstall hfaug-misdeclared'
-    )
-
-
-def test_an_entry_point_naming_a_class_that_is_no_augmenter_is_told_with_the_package_that_declares_it(misdeclared_plugins):
-    with pytest.raises(TypeError) as error:
-        hfaug.get("plain")
-    assert str(error.value) == (
-        "the augmenter 'plain' that hfaug-misdeclared declares (plain = 'hfaug_misdeclared:Plain') cannot be "
-        "loaded: it is <class 'hfaug_misdeclared.Plain'>, not an hfaug.Augmenter subclass. Fix the entry point in "
-        'hfaug-misdeclared\'s [project.entry-points."hfaug.augmenters"], or uninstall hfaug-misdeclared'
+@pytest.mark.parametrize(
+    ("name", "error", "why"),
+    [
+        ("missing", AttributeError, "module 'hfaug_misdeclared' has no 'Missing'"),
+        ("plain", TypeError, "it is <class 'hfaug_misdeclared.Plain'>, not an hfaug.Augmenter subclass"),
+    ],
+)
+def test_an_entry_point_naming_no_augmenter_class_is_told_with_the_package_that_declares_it(
+    misdeclared_plugins, name, error, why
+):
+    with pytest.raises(error) as raised:
+        hfaug.get(name)
+    declared = f"{name} = 'hfaug_misdeclared:{name.capitalize()}'"
+    assert str(raised.value) == (
+        f"the augmenter {name!r} that hfaug-misdeclared declares ({declared}) cannot be loaded: {why}. Fix the entry "
+        'point in hfaug-misdeclared\'s [project.entry-points."hfaug.augmenters"], or uninstall hfaug-misdeclared'
     )
 
 
