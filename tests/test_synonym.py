@@ -916,6 +916,10 @@ def test_have_got_before_a_particle_or_a_comparative_is_the_perfect_of_get_and_l
         assert fitting_of(text, "has" if " has " in text else "have") is None, text
     for seed in range(3):
         assert hfaug.Synonym(p=1.0, seed=seed)({"text": "he has got up"})["text"] == "he has got up"
+    # before its predicate adjective too, but not before an adjective of a noun: *he has got tired* was *he holds tired*
+    for text in ("he has got tired", "it has got much colder", "we have got back"):
+        assert fitting_of(text, "has" if " has " in text else "have") is None, text
+    assert fitting_of("she has got bigger problems", "has").forms == ("has", "holds")
     assert fitting_of("she has got more money", "has").forms == ("has", "holds")  # *have*: *more* is a stop word
     assert fitting_of("she has got a new car", "has").forms == ("has", "holds")
 

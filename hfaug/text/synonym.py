@@ -1037,10 +1037,12 @@ def _have_got(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool
 
 def _got_as_become_or_moved(pieces: Sequence[str], lowered: Sequence[str], end: int) -> bool:
     """Whether *got*, ending a compound of *have* (*has got*) before word ``end``, is the perfect of *get* in a sense
-    that *have got* lacks: before a particle (*he has got up*, *we have got away with it*) or a comparative (*it has
-    got better*, *the kids have got older*), where *have got* does not mean *have*."""
+    that *have got* lacks: before a particle (*he has got up*, *we have got back*) or its predicate adjective
+    (:func:`_predicate_adjective_after`: *it has got better*, *he has got tired*; not *she has got bigger problems*),
+    where *have got* does not mean *have*."""
     following = _spaced(pieces, lowered, end)
-    return following in PARTICLES or is_comparative(following)
+    particle = following in PARTICLES or following in SPLIT_PARTICLES
+    return particle or _predicate_adjective_after(pieces, lowered, end - 1, end)
 
 
 def _perfect_of_get(lowered: Sequence[str], index: int, parts: Sequence[str]) -> bool:
