@@ -424,6 +424,9 @@ CLASHING_TEXTS = [
     "all in all , a great party .",
     "as immaculate as stuart little 2 is , it could be a lot better .",
     "What is the difference between a classical and an acoustic guitar ?",
+    "hate it because it 's lousy .",  # *hate because it it 's lousy*: a word before its contraction
+    "if i want music , i 'll buy the soundtrack .",
+    "this is not one of the movies you 'd want to watch if you only had a week to live .",
 ]
 """Texts that swaps and deletions had given a word beside the same word, or an article beside another."""
 

@@ -227,9 +227,10 @@ so no operation brings such words together (:func:`_clash`)."""
 
 
 def _clash(word: str, following: str) -> bool:
-    """Whether ``word`` and ``following`` (lower case), side by side, read as a slip: the same word twice (*a a*,
-    *the the*) or two articles (*an a*, *a the*)."""
-    return word == following or (word in ARTICLES_AND_THE and following in ARTICLES_AND_THE)
+    """Whether the units ``word`` and ``following`` (lower case), side by side, read as a slip: the same word twice (*a
+    a*, *the the*, and before a contraction *it it 's*, *is is n't*: :func:`leading_word`) or two articles (*an a*, *a
+    the*)."""
+    return word in (following, leading_word(following)) or (word in ARTICLES_AND_THE and following in ARTICLES_AND_THE)
 
 
 @functools.lru_cache(maxsize=ANALYSES_KEPT)
