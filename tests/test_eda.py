@@ -733,6 +733,15 @@ def test_a_title_or_an_initial_moves_and_goes_with_its_point_and_nothing_comes_b
     assert hfaug.RandomSwap(alpha=0.4, seed=5)({"text": "i am baffled by jason x."})["text"] == "am i x by jason baffled."
 
 
+def test_a_word_that_took_its_point_gives_it_up_before_another():
+    # *i met mr. smith.* had become *i met smith mr..* (swap) and *i met mr..* (deletion)
+    texts = ["I met Mr. Smith.", "He lives on Main St. now.", "see J. Smith."]
+    for seed in range(10):
+        for augmenter in (hfaug.RandomSwap(alpha=0.3, seed=seed), hfaug.RandomDeletion(seed=seed)):
+            assert [copy for copy in augmenter({"text": texts})["text"] if ".." in copy] == []
+    assert hfaug.RandomSwap(seed=0)({"text": "Mr. X."})["text"] == "X Mr."
+
+
 def test_contractions_written_apart_move_and_go_as_one_word():
     text = "it 's a film i ca n't forget , and i 'm sure they 'll love it"
     pairs = {("it", "'s"), ("ca", "n't"), ("i", "'m"), ("they", "'ll")}

@@ -135,6 +135,21 @@ def _takes_its_point(word: str) -> bool:
     return lower in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and lower != "i")
 
 
+def _one_point(analysis: TextAnalysis, order: Sequence[int | None], forms: list[str]) -> list[str]:
+    """``forms``, the words of the slots once each holds unit ``order[slot]`` (``None``: deleted), but each that ends in
+    a point and would stand right before another, once the units deleted after it are gone, without its own (*i met mr.
+    smith.*: *i met smith mr.* and *i met mr.*, not *mr..*)."""
+    units, text = _units(analysis), analysis.text
+    for slot, form in enumerate(forms):
+        if form.endswith("."):
+            last = slot  # the slot whose end the form now reaches: its own, or that of the last deleted after it
+            while last + 1 < len(order) and order[last + 1] is None:
+                last += 1
+            if text.startswith(".", units[last][1]):
+                forms[slot] = form[:-1]
+    return forms
+
+
 # ---------------------------------------------------------------------- sentence case
 @functools.lru_cache(maxsize=ANALYSES_KEPT)
 def _sentence_starts(analysis: TextAnalysis) -> tuple[int, ...]:
@@ -317,7 +332,7 @@ def swap_words(
         swapped.append([words[order[i]][2], words[order[j]][2]])
         order[i], order[j] = order[j], order[i]
         keys[i], keys[j] = keys[j], keys[i]
-    forms = _recased(analysis, order)
+    forms = _one_point(analysis, order, _recased(analysis, order))
     new = splice(text, [(start, end, forms[i]) for i, (start, end, word) in enumerate(words) if forms[i] != word])
     return _edited(analysis, new, {"swapped": swapped}, "the swaps left the text as it was (articles fitted)")
 
@@ -685,7 +700,8 @@ def delete_words(
     phrases = _opened_phrases(analysis)
     kept_apart = _unjoined(analysis, _unstranded(deleted, phrases))
     deleted = kept_apart or _lone_deletion(analysis, deletable, draws, phrases, content) or deleted
-    forms = _recased(analysis, [None if index in deleted else index for index in range(len(words))])
+    order = [None if index in deleted else index for index in range(len(words))]
+    forms = _one_point(analysis, order, _recased(analysis, order))
     recased = [(start, end, forms[index]) for index, (start, end, _) in enumerate(words)]
     return _edited(analysis, delete(text, recased, deleted), {"deleted": [words[i][2] for i in sorted(deleted)]})
 
