@@ -728,7 +728,10 @@ def test_a_title_or_an_initial_moves_and_goes_with_its_point_and_nothing_comes_b
     assert json.loads(swapped["hfaug_params"])["swapped"] == [["ms.", "an"]]
     assert hfaug.RandomDeletion(seed=2)({"text": text})["text"] == "where mr. shu is an institution , but ramsay will play"
     inserted = hfaug.RandomInsertion(seed=0)({"text": text})["text"]
-    assert inserted == "where mr. establishment shu is an institution , but ms. ramsay will play"
+    assert inserted == "where establishment mr. shu is an institution , but ms. ramsay will play"
+    for seed in range(20):  # nor between a title and the name it holds to: not *mr. establishment shu*
+        copy = hfaug.RandomInsertion(alpha=0.3, seed=seed)({"text": text})["text"]
+        assert "mr. shu" in copy and "ms. ramsay" in copy, copy
     # at the text's end the point ends the sentence, and stays
     assert hfaug.RandomSwap(alpha=0.4, seed=5)({"text": "i am baffled by jason x."})["text"] == "am i x by jason baffled."
 

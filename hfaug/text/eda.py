@@ -792,13 +792,15 @@ def insert_synonyms(analysis: TextAnalysis, rng: np.random.Generator, *, alpha: 
 @functools.lru_cache(maxsize=ANALYSES_KEPT)
 def _insertion_slots(analysis: TextAnalysis) -> tuple[int, ...]:
     """The units after which a synonym may be inserted: not inside a protected phrase, nor between two of the words that
-    say what a question asks (:func:`_question_words`)."""
+    say what a question asks (:func:`_question_words`), nor after a word that took its point (:func:`_units`), which
+    holds to the word after it (*mr. smith*, *j. barry*, *no. 5*: not *mr. courage smith*)."""
     units, groups, asking = _units(analysis), analysis.unit_groups, _question_words(analysis)
     return tuple(
         index
         for index in range(len(units))
         if (groups is None or groups[index] < 0 or index + 1 == len(units) or groups[index + 1] != groups[index])
         and not {index, index + 1} <= asking
+        and units[index][1] == analysis.units[index][1]
     )
 
 
