@@ -236,16 +236,16 @@ def swap_obstacle(analysis: TextAnalysis, *, keep_negations: bool = True) -> str
     return _swap_obstacle(analysis, keep_negations)
 
 
-ARTICLES_AND_THE = frozenset({"a", "an", "the"})
-"""The articles: two side by side (*an a piece*, *a the film*) read as broken text, as a word twice does (*the the*),
-so no operation brings such words together (:func:`_clash`)."""
+ARTICLE_WORDS = frozenset({"a", "an", "the"})
+"""The articles, definite and indefinite: two side by side (*an a piece*, *a the film*) read as broken text, as a
+word twice does (*the the*), so no operation brings such words together (:func:`_clash`)."""
 
 
 def _clash(word: str, following: str) -> bool:
     """Whether the units ``word`` and ``following`` (lower case), side by side, read as a slip: the same word twice (*a
     a*, *the the*, and before a contraction *it it 's*, *is is n't*: :func:`leading_word`) or two articles (*an a*, *a
     the*)."""
-    return word in (following, leading_word(following)) or (word in ARTICLES_AND_THE and following in ARTICLES_AND_THE)
+    return word in (following, leading_word(following)) or (word in ARTICLE_WORDS and following in ARTICLE_WORDS)
 
 
 @functools.lru_cache(maxsize=ANALYSES_KEPT)
@@ -334,7 +334,7 @@ def swap_words(
         keys[i], keys[j] = keys[j], keys[i]
     forms = _one_point(analysis, order, _recased(analysis, order))
     new = splice(text, [(start, end, forms[i]) for i, (start, end, word) in enumerate(words) if forms[i] != word])
-    return _edited(analysis, new, {"swapped": swapped}, "the swaps left the text as it was (articles fitted)")
+    return _edited(analysis, new, {"swapped": swapped}, "the swaps left the text as it was")
 
 
 @functools.lru_cache(maxsize=ANALYSES_KEPT)
@@ -342,12 +342,11 @@ def _unguarded(analysis: TextAnalysis, keep_negations: bool) -> tuple[int, ...]:
     """The units that may be swapped or deleted: not protected, nor the words that say what a question asks (its
     question word, auxiliary, what is asked for, its subject's word and verb: :func:`_question_words`), nor negations
     where ``keep_negations``."""
-    free = _free(analysis.unit_groups, len(_units(analysis)))
+    units = _units(analysis)
+    free = _free(analysis.unit_groups, len(units))
     asking = _question_words(analysis)
     return tuple(
-        index
-        for index in free
-        if index not in asking and not (keep_negations and is_negation(_units(analysis)[index][2]))
+        index for index in free if index not in asking and not (keep_negations and is_negation(units[index][2]))
     )
 
 

@@ -25,6 +25,7 @@ from hfaug.text.wordforms import (
     NOUN_PHRASE_ENDS,
     PARTICLES,
     PREPOSITIONS,
+    SEPARABLE_PARTICLES,
     QUANTITY_WORDS,
     SUBJECTS,
     Replacements,
@@ -137,8 +138,6 @@ PLACE_ADVERBS = frozenset("here there home back away wherever somewhere anywhere
 """Adverbs of place (*make it home*: :data:`COMPOUND_OBJECT_ENDS`)."""
 VERB_FORMS = frozenset({"VBG", "VBD", "VBN"})
 """Verb forms that, after a verb, open no object (*keeps coming back*; :func:`_no_object_word`)."""
-SPLIT_PARTICLES = frozenset("up out off down away back".split())
-"""Particles that may follow a phrasal verb's object (*liven things up*, :func:`_particle_after_object`)."""
 GOING_VERBS = frozenset("go goes went gone come comes came".split())
 """Verbs after which *to* is mostly a preposition (*go to school*; but *going to rain*)."""
 TIME_ADVERBS = frozenset("yesterday today tonight tomorrow now again already recently lately earlier twice".split())
@@ -931,7 +930,7 @@ def _object_after(pieces: Sequence[str], lowered: Sequence[str], end: int) -> st
     return kind
 
 
-PREDICATE_DEGREE_WORDS = INTENSIFIERS | QUANTITY_WORDS | {"as", "quite", "rather", "pretty", "somewhat", "even", "much", "wide"}
+PREDICATE_DEGREE_WORDS = INTENSIFIERS | QUANTITY_WORDS | frozenset("as quite rather pretty somewhat even much wide".split())
 """Words of degree read between a verb and its predicate adjective (*feel so good*, *seems more realistic*, *feel
 pretty good*, *feel even better*, *feel wide awake*)."""
 MAX_DEGREE_WORDS = 2
@@ -944,9 +943,9 @@ def _predicate_adjective_after(pieces: Sequence[str], lowered: Sequence[str], in
     """Whether word ``end`` opens an adjective that is the predicate of the verb ``index`` before it, a copula
     (:data:`COPULAS`), after up to :data:`MAX_DEGREE_WORDS` words of degree or adverbs in *-ly* (*feel sorry*,
     *feel genuinely good*, *seems tired*): a word likelier an adjective than a noun or an adverb
-    (:func:`adjective_likelier`) or a comparative (*feel better*), and no number, that neither a noun nor another word of a noun phrase follows,
-    which it would modify, but for an adverb (not *feel contradictory things*, *feel new ones*; but *feel sick
-    today*)."""
+    (:func:`adjective_likelier`) or a comparative (*feel better*), and no number, that neither a noun nor another
+    word of a noun phrase follows, which it would modify, but for an adverb (not *feel contradictory things*, *feel
+    new ones*; but *feel sick today*)."""
     if end > index + 1 or verb_lemma(lowered[index]) not in COPULAS:
         return False  # most verbs, and compounds (*look up easy recipes*)
     for _ in range(MAX_DEGREE_WORDS):
@@ -975,17 +974,17 @@ def _adverb_before_verb(pieces: Sequence[str], lowered: Sequence[str], index: in
 
 
 def _particle_after_object(pieces: Sequence[str], lowered: Sequence[str], index: int, tries: dict) -> bool:
-    """Whether word ``index``, a verb, is a WordNet compound with a particle (:data:`SPLIT_PARTICLES`) that
+    """Whether word ``index``, a verb, is a WordNet compound with a particle (:data:`SEPARABLE_PARTICLES`) that
     follows its object of up to three words (*liven things up*, *put the meeting off*, *check my balance
     out*), so a synonym of the verb alone would leave the particle behind. ``tries``: :attr:`Lexicon.compounds`."""
-    if SPLIT_PARTICLES.isdisjoint(lowered[index + 2 : index + 5]):
+    if SEPARABLE_PARTICLES.isdisjoint(lowered[index + 2 : index + 5]):
         return False  # most verbs
     trie = tries.get(lowered[index])
     if not trie:
         return False
     for at in range(index + 1, min(index + 5, len(lowered))):
         word = _spaced(pieces, lowered, at)
-        if at > index + 1 and word in SPLIT_PARTICLES and "" in trie.get(word, {}):
+        if at > index + 1 and word in SEPARABLE_PARTICLES and "" in trie.get(word, {}):
             return True
         if not word or word in PREPOSITIONS or word in PARTICLES or _no_object_word(word, lowered[at - 1]):
             return False  # no object: *keeps coming back*, *trying to sneak out*, *never die ; they fade away*
@@ -1041,7 +1040,7 @@ def _got_as_become_or_moved(pieces: Sequence[str], lowered: Sequence[str], end: 
     (:func:`_predicate_adjective_after`: *it has got better*, *he has got tired*; not *she has got bigger problems*),
     where *have got* does not mean *have*."""
     following = _spaced(pieces, lowered, end)
-    particle = following in PARTICLES or following in SPLIT_PARTICLES
+    particle = following in PARTICLES or following in SEPARABLE_PARTICLES
     return particle or _predicate_adjective_after(pieces, lowered, end - 1, end)
 
 
