@@ -366,6 +366,10 @@ def load(
 ) -> Dataset: ...
 @overload
 def load(
+    repo_id: str, version: str, *, split: list[str | NamedSplit], streaming: Literal[False] = False, **kwargs: Any
+) -> list[Dataset]: ...
+@overload
+def load(
     repo_id: str, version: str, *, split: None = None, streaming: Literal[True], **kwargs: Any
 ) -> IterableDatasetDict: ...
 @overload
@@ -374,9 +378,16 @@ def load(
 ) -> IterableDataset: ...
 @overload
 def load(
-    repo_id: str, version: str, *, split: str | NamedSplit | None = None, streaming: bool = False, **kwargs: Any
-) -> Dataset | DatasetDict | IterableDataset | IterableDatasetDict: ...
-def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | IterableDataset | IterableDatasetDict:
+    repo_id: str,
+    version: str,
+    *,
+    split: str | NamedSplit | list[str | NamedSplit] | None = None,
+    streaming: bool = False,
+    **kwargs: Any,
+) -> Dataset | DatasetDict | list[Dataset] | IterableDataset | IterableDatasetDict: ...
+def load(
+    repo_id: str, version: str, **kwargs: Any
+) -> Dataset | DatasetDict | list[Dataset] | IterableDataset | IterableDatasetDict:
     """Load one version of a dataset pushed with :func:`push_to_hub`: its files exactly as at
     that tag (``huggingface_hub``'s ``snapshot_download``), read by ``load_dataset``. What comes
     back equals what was pushed, row for row. With the Hub out of reach (or ``HF_HUB_OFFLINE=1``)
@@ -396,8 +407,9 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
             ``revision``: the version is the revision.
 
     Returns:
-        A `Dataset` with ``split``, else a `DatasetDict` (versioned as said above); with
-        ``streaming=True``, an `IterableDataset` with ``split``, else an `IterableDatasetDict`.
+        A `Dataset` with ``split``, a list of them with a list of splits (each as that split alone), else a
+        `DatasetDict` (versioned as said above); with ``streaming=True``, an `IterableDataset` with ``split``, else
+        an `IterableDatasetDict`.
 
     Raises:
         HfaugError: ``repo_id`` is a local folder (read a version folder with :func:`hfaug.load_version_dir`).
@@ -423,9 +435,18 @@ def load(repo_id: str, version: str, **kwargs: Any) -> Dataset | DatasetDict | I
     cache = kwargs.get("cache_dir") or datasets_config.HF_DATASETS_CACHE
     with unwritable_cache_explained(cache, "datasets cache", "HF_DATASETS_CACHE (or cache_dir=)"):
         dataset = load_dataset(str(folder), **kwargs)
+    split = kwargs.get("split")
+    if isinstance(split, list):  # load_dataset gives a list of splits, each as that split alone
+        return [_as_pushed(part, name, folder, repo_id, version) for part, name in zip(dataset, split)]
+    return _as_pushed(dataset, split, folder, repo_id, version)
+
+
+def _as_pushed(dataset: Dataset | DatasetDict, split: Any, folder: Path, repo_id: str, version: str) -> Any:
+    """``dataset``, loaded from the snapshot ``folder`` of ``version`` with ``load_dataset``'s ``split``, as a
+    versioned dataset when it is whole splits of a version made by a recipe that its card describes; else as it is."""
     manifest = _hfaug_manifest(folder / MANIFEST_FILE)
     splits = as_splits(dataset)
-    if manifest is None or (_asks_for_part(kwargs.get("split")) and not holds_version(splits, manifest)):
+    if manifest is None or (_asks_for_part(split) and not holds_version(splits, manifest)):
         return dataset
     if not (holds_version(splits, manifest) and _card_describes(folder / CARD_FILE, splits)):
         logger.warning(

@@ -282,6 +282,26 @@ def test_a_slice_of_a_version_loads_as_plain_data(hub: LocalHub, pushed_text: st
     assert loaded == {"train[:5]": ["Dataset", 5], "train": ["VersionedDataset", 48], "test": ["VersionedDataset", 4]}
 
 
+LOAD_A_LIST_OF_SPLITS = """
+import json, sys
+import hfaug
+loaded = hfaug.load(sys.argv[1], version=sys.argv[2], split=sys.argv[3:])
+described = [[type(data).__name__, len(data), getattr(data, "manifest", {}).get("version")] for data in loaded]
+print(json.dumps([type(loaded).__name__, described]))
+"""
+
+
+def test_a_list_of_splits_loads_as_a_list_each_as_that_split_alone(
+    hub: LocalHub, pushed_text: str, tmp_path: Path
+) -> None:
+    # it was an AttributeError: 'list' object has no attribute 'split'
+    args = ("me/sst2-pushed", pushed_text, "test", "train", "train[:5]")
+    loaded = run_script(hub, tmp_path, LOAD_A_LIST_OF_SPLITS, *args)
+
+    versioned_splits = [["VersionedDataset", 4, pushed_text], ["VersionedDataset", 48, pushed_text]]
+    assert loaded == ["list", [*versioned_splits, ["Dataset", 5, None]]]
+
+
 @pytest.mark.parametrize("cache", ["HF_HUB_CACHE", "HF_DATASETS_CACHE"])
 def test_a_cache_folder_that_cannot_be_written_is_named_with_the_variable_to_set(
     cache: str, hub: LocalHub, pushed_text: str, tmp_path: Path
