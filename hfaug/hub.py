@@ -175,7 +175,8 @@ def push_to_hub(
         tag (`str`, *optional*): Tag of the version; defaults to ``dataset.version``.
         private (`bool`, defaults to `False`): Make the repository private: created private when
             missing, and switched to private, before anything is uploaded, when it exists and is
-            public (``made_private`` in the result). ``False`` leaves its visibility as it is.
+            public (``made_private`` in the result); a push refused for its tag leaves it as it was.
+            ``False`` leaves its visibility as it is.
         token (`str`, *optional*): Hub token; by default the client's own (``HF_TOKEN``, or the
             login cache). It is never written to the card, the manifest or the logs.
         card (`str`, *optional*): Text of the dataset card (``README.md``); by default rendered
@@ -211,13 +212,13 @@ def push_to_hub(
     version_id = manifest["version"] if manifest is not None else None
     files = _version_files(manifest, getattr(dataset, "samples", None))  # refused now, not after the data commit
     api = _answering_hub(repo_id, tag, token)
+    existing = _already_tagged(api, repo_id, tag, fingerprint, version_id, None)  # refused before any change
     made_private = private and _make_private(api, repo_id)
     head: str | None = None  # the last commit this push made on main
     for attempt in range(1, max(1, retries) + 1):
+        if existing is not None:
+            break
         try:
-            already = _already_tagged(api, repo_id, tag, fingerprint, version_id, head, made_private)
-            if already is not None:
-                return already
             head = splits.push_to_hub(
                 repo_id,
                 private=private,
@@ -245,13 +246,13 @@ def push_to_hub(
             logger.warning(
                 "push of %s to %s met a concurrent change (HTTP %s), attempt %d", tag, repo_id, status, attempt
             )
-    already = _already_tagged(api, repo_id, tag, fingerprint, version_id, head, made_private)
-    if already is not None:  # the last attempt lost the tag to another push
-        return already
-    raise PushConflict(
-        f"push_to_hub: {repo_id} kept changing during the push of version {tag!r} ({retries} attempts); "
-        "another push is running: wait for it and push again"
-    )
+        existing = _already_tagged(api, repo_id, tag, fingerprint, version_id, head)  # another push may have tagged
+    if existing is None:
+        raise PushConflict(
+            f"push_to_hub: {repo_id} kept changing during the push of version {tag!r} ({retries} attempts); "
+            "another push is running: wait for it and push again"
+        )
+    return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag), made_private)
 
 
 def _pushed_tag(dataset: Dataset | DatasetDict, tag: Any) -> str:
@@ -306,15 +307,9 @@ def _refuse_a_silent_hub(api: HfApi, repo_id: str) -> None:
 
 
 def _already_tagged(
-    api: HfApi,
-    repo_id: str,
-    tag: str,
-    fingerprint: dict[str, str],
-    version_id: str | None,
-    head: str | None,
-    made_private: bool,
-) -> PushResult | None:
-    """The result of the push when ``tag`` already holds this very version, ``None`` when the tag is
+    api: HfApi, repo_id: str, tag: str, fingerprint: dict[str, str], version_id: str | None, head: str | None
+) -> str | None:
+    """The commit of ``tag`` when it already holds this very version (nothing to push), ``None`` when the tag is
     free; `VersionConflict` when it holds something else (``main`` is given that version back first
     when ``head``, this push's last commit, is still its last)."""
     existing = _tagged_commit(api, repo_id, tag)
@@ -325,7 +320,7 @@ def _already_tagged(
         raise VersionConflict(clash + _main_after_refusal(api, repo_id, tag, head))
     logger.info("version %s is already in %s at %s: nothing to push", tag, repo_id, existing)
     _warn_if_main_moved_on(api, repo_id, tag, fingerprint)
-    return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag), made_private)
+    return existing
 
 
 def _warn_if_main_moved_on(api: HfApi, repo_id: str, tag: str, fingerprint: dict[str, str]) -> None:

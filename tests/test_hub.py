@@ -419,6 +419,25 @@ def test_a_tag_that_holds_other_data_is_refused(hub: LocalHub, text_versions: li
     ]
 
 
+def test_a_push_refused_for_its_tag_leaves_a_public_repository_public_with_private(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    from huggingface_hub import HfApi
+
+    tag = versioned.read_manifest(text_versions[0])[1]["version"]
+    assert hfaug_cli(hub, tmp_path, "push", str(text_versions[0]), "me/sst2-kept-public").returncode == 0
+
+    clash = hfaug_cli(hub, tmp_path, "push", str(text_versions[1]), "me/sst2-kept-public", "--tag", tag, "--private")
+
+    # it was made private before the refusal, though nothing was pushed
+    assert clash.returncode == 2
+    assert errors(clash.stderr)[0].startswith(
+        f"hfaug push: error: push_to_hub: tag {tag!r} already exists in me/sst2-kept-public and holds other data; "
+    )
+    assert clash.stdout == ""
+    assert HfApi(endpoint=hub.url, token=TOKEN).dataset_info("me/sst2-kept-public").private is False
+
+
 def test_a_tag_that_holds_the_same_rows_as_another_version_is_refused(
     hub: LocalHub, sst2_small: Dataset, tmp_path: Path
 ) -> None:
