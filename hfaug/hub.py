@@ -59,6 +59,7 @@ from huggingface_hub.errors import (
     HFValidationError,
     RevisionNotFoundError,
 )
+from huggingface_hub.utils import validate_repo_id
 from huggingface_hub.utils.sha import git_hash
 
 from hfaug import provenance
@@ -101,6 +102,11 @@ _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads f
 _CONFLICT_STATUSES = (409, 412)
 CREDENTIALS_REFUSED = (401, 403)  # HTTP statuses of a missing, wrong or too weak token
 _TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
+_REPO_ID_RULE = (
+    "use owner/name (or name alone) of letters, digits, '-', '_' and '.', neither part starting or ending with '-' "
+    "or '.', without '--' or '..', the name at most 96 characters (e.g. 'me/sst2-aug')"
+)
+"""What a repository id that the Hub takes looks like (``huggingface_hub``'s ``validate_repo_id``), for messages."""
 
 
 class VersionConflict(HfaugError):
@@ -206,6 +212,7 @@ def push_to_hub(
         >>> hfaug.push_to_hub(out, "me/clinc150-aug", tag="v1")  # the same data, tagged v1 too
     """
     _check_pushed(dataset, repo_id)
+    _check_repo_id("push_to_hub", repo_id)
     tag = _pushed_tag(dataset, tag)
     manifest = manifest if manifest is not None else getattr(dataset, "manifest", None)
     splits, fingerprint = _pushed_splits(dataset, manifest)
@@ -423,6 +430,7 @@ def load(
             f"hfaug.load: {repo_id!r} is a local folder; hfaug.load reads a version pushed to the Hub (a repository "
             f"id and a tag). Read a version folder with hfaug.load_version_dir({repo_id!r})"
         )
+    _check_repo_id("hfaug.load", repo_id)
     api = HfApi(token=kwargs.get("token"))
     if kwargs.get("streaming"):
         return _stream(api, repo_id, version, kwargs)
@@ -622,6 +630,7 @@ def load_manifest(repo_id: str, version: str, *, token: str | None = None) -> di
 
 def _manifest(api: HfApi, repo_id: str, version: str) -> dict[str, Any] | None:
     """:func:`load_manifest` through ``api``."""
+    _check_repo_id("load_manifest", repo_id)
     _check_version("load_manifest", version)
     with _reading("load_manifest", api, repo_id, version, f"the manifest of {repo_id} at {version}"):
         try:
@@ -795,6 +804,15 @@ def _check_tag(tag: str) -> None:
     problem = _tag_problem(tag)
     if problem is not None:
         raise ValueError(f"push_to_hub: {tag!r} cannot be a tag: {problem} (e.g. 'v1' or the version id)")
+
+
+def _check_repo_id(caller: str, repo_id: str) -> None:
+    """Refuse, before anything is sent, a repository id that the Hub would refuse, saying what a valid one looks like
+    (``huggingface_hub``'s own error names neither the call nor the rule in full)."""
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError:
+        raise ValueError(f"{caller}: {repo_id!r} cannot be a repository id: {_REPO_ID_RULE}") from None
 
 
 def _tag_problem(tag: str) -> str | None:

@@ -1317,6 +1317,44 @@ def test_an_empty_tag_is_refused_not_taken_for_none(sst2_small: Dataset) -> None
         hfaug.push_to_hub(version, "me/empty-tag", tag="")
 
 
+REPO_ID_RULE = (
+    "use owner/name (or name alone) of letters, digits, '-', '_' and '.', neither part starting or ending with '-' "
+    "or '.', without '--' or '..', the name at most 96 characters (e.g. 'me/sst2-aug')"
+)
+
+
+@pytest.mark.parametrize("repo_id", ["me/bad name", "me/a/b", "me/x--y"])
+def test_an_invalid_repository_id_is_named_with_the_rule_before_anything_is_sent(sst2_small: Dataset, repo_id) -> None:
+    # it was huggingface_hub's HFValidationError, naming neither the call nor the whole rule
+    from hfaug.hub import load_manifest
+
+    for call, caller in [
+        (lambda: hfaug.push_to_hub(sst2_small, repo_id, tag="v1"), "push_to_hub"),
+        (lambda: hfaug.load(repo_id, version="v1"), "hfaug.load"),
+        (lambda: load_manifest(repo_id, "v1"), "load_manifest"),
+    ]:
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert type(refused.value) is ValueError
+        assert str(refused.value) == f"{caller}: {repo_id!r} cannot be a repository id: {REPO_ID_RULE}"
+
+
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (("push", "{folder}", "me/bad name"), "push: error: push_to_hub"),
+        (("show", "me/bad name", "--version", "v1"), "show: error: load_manifest"),
+    ],
+)
+def test_cli_an_invalid_repository_id_is_one_line_and_exit_2(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path, args: tuple[str, ...], told: str
+) -> None:
+    done = hfaug_cli(hub, tmp_path, *(arg.format(folder=text_versions[0]) for arg in args))
+
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == f"hfaug {told}: 'me/bad name' cannot be a repository id: {REPO_ID_RULE}"
+
+
 def test_a_repository_id_given_before_the_dataset_is_named_as_swapped(sst2_small: Dataset) -> None:
     with pytest.raises(TypeError) as refused:
         hfaug.push_to_hub("me/swapped", sst2_small)
