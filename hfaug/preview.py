@@ -10,7 +10,6 @@ import difflib
 import json
 import logging
 import os
-import secrets
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +34,7 @@ from hfaug.media_preview import (
 )
 from hfaug.text_columns import holds_text
 from hfaug.versioned import PREVIEW_DIR, SAMPLES_FILE, load_samples, read_manifest
+from hfaug.whole_files import write_whole
 
 if TYPE_CHECKING:
     import numpy as np
@@ -124,21 +124,8 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     )
     preview_dir.mkdir(parents=True, exist_ok=True)
     path = preview_dir / INDEX
-    _write_whole(path, page)
+    write_whole(path, page)
     return path
-
-
-def _write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a new file of a name of its own beside it (never one that is there: a link
-    would be written through), so that a write that fails (a full disk) leaves the page that was there."""
-    partial = path.with_name(f".{path.name}.{secrets.token_hex(8)}.partial")
-    handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the page's mode, as the umask gives
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _preview_dir(folder: Path) -> Path:

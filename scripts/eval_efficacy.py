@@ -116,9 +116,12 @@ def require_output_file(option: str, path: Path | None) -> None:
 
 
 def write_json(path: Path, value: Any, indent: int = 2) -> None:
-    """Write ``value`` as JSON to ``path``, creating its folder."""
+    """Write ``value`` as JSON to ``path``, creating its folder; whole or not at all (a run stopped while it writes
+    leaves the file that was there, which a sweep adds its results to)."""
+    from hfaug.whole_files import write_whole
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=indent) + "\n", encoding="utf-8")
+    write_whole(path, json.dumps(value, indent=indent) + "\n")
 
 
 def fail(message: str) -> NoReturn:

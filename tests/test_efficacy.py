@@ -584,6 +584,29 @@ def test_sweep_refuses_a_json_file_it_did_not_write_and_leaves_it_alone(capsys, 
     assert results.read_text(encoding="utf-8") == content
 
 
+WRITE_PAST_A_SIZE_LIMIT = """
+import resource, signal, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from eval_efficacy import write_json
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) half-way, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (64, 64))
+write_json(Path(sys.argv[1]), [{"candidate": "x" * 200}])
+"""
+
+
+def test_a_json_result_whose_writing_stops_half_way_leaves_the_file_that_was_there(tmp_path):
+    # it was truncated, and the next sweep refused it as no JSON
+    results = tmp_path / "results.json"
+    results.write_text('[{"delta": 1}]\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", WRITE_PAST_A_SIZE_LIMIT, str(results), str(SCRIPTS)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1 and done.stderr.splitlines()[-1] == "OSError: [Errno 27] File too large"
+    assert results.read_text(encoding="utf-8") == '[{"delta": 1}]\n'
+    assert [path.name for path in tmp_path.iterdir()] == ["results.json"]
+
+
 def test_sweep_creates_the_folder_of_its_json_file(tiny_files):
     (tiny_files / "grid.yaml").write_text(GRID, encoding="utf-8")
     out = tiny_files / "new" / "sweep.json"
