@@ -46,7 +46,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--n-train", type=positive_int, default=500, help="training rows per seed, at least one per class (default 500)"
     )
-    parser.add_argument("--classifier", choices=CLASSIFIERS, default="tfidf-lr")
+    parser.add_argument(
+        "--classifier", choices=CLASSIFIERS, default="tfidf-lr", help="classifier to train and score (default tfidf-lr)"
+    )
     parser.add_argument(
         "--C",
         type=positive_number,

@@ -841,3 +841,10 @@ def test_sweep_help_gives_the_defaults_the_docs_give(capsys):
         "--cache-dir CACHE_DIR on-disk cache of sentence embeddings (default $HFAUG_EMBEDDING_CACHE or ",
     ]:
         assert option in described
+
+
+def test_eval_help_gives_the_classifier_default_the_docs_give():
+    # --classifier had no help
+    done = subprocess.run([sys.executable, str(SCRIPT), "--help"], capture_output=True, text=True, timeout=300)
+    described = " ".join(done.stdout.split())
+    assert "--classifier {tfidf-lr,minilm-lr,minilm-ft} classifier to train and score (default tfidf-lr) " in described
