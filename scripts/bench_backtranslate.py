@@ -37,6 +37,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from marian_models import COPYING, OPUS_MT_DIMENSIONS, MarianSpec, build_marian  # noqa: E402
 
+from hfaug.cli.arguments import positive_int  # noqa: E402
+
 OPUS_RANDOM = MarianSpec(vocab_size=8000, sentences=12000, **OPUS_MT_DIMENSIONS)
 CROSS_ATTENTION_GAIN = 8
 """Factor on the opus-size model's cross-attention projections. With 8 each of the first 300 SST-2
@@ -177,12 +179,12 @@ def compare(name: str, model_dir: Path, texts: list[str], hfaug_decoding: dict, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="100 sentences: check that the benchmark runs")
-    parser.add_argument("--sentences", type=int, default=1000, help="SST-2 sentences to back-translate")
+    parser.add_argument("--sentences", type=positive_int, default=1000, help="SST-2 sentences to back-translate")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="SST-2 train.jsonl")
     parser.add_argument("--models", choices=["opus", "small", "both"], default="both")
-    parser.add_argument("--fixed-tokens", type=int, default=24, help="tokens generated per sentence by the opus-size model")
-    parser.add_argument("--batch-size", type=int, default=32, help="nlpaug's batch size (its default is 32)")
-    parser.add_argument("--threads", type=int, default=None, help="torch threads for both sides (default: torch's)")
+    parser.add_argument("--fixed-tokens", type=positive_int, default=24, help="tokens generated per sentence by the opus-size model")
+    parser.add_argument("--batch-size", type=positive_int, default=32, help="nlpaug's batch size (its default is 32)")
+    parser.add_argument("--threads", type=positive_int, default=None, help="torch threads for both sides (default: torch's)")
     parser.add_argument(
         "--dtypes",
         default="float32,bfloat16",

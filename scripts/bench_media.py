@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from hfaug.cli.arguments import positive_int, positive_number
+
 TARGETS = {"image": 1.3, "audio": 1.2}
 SCALING_TARGET = 1.7
 RATE = 16000
@@ -200,12 +202,12 @@ def report(rows: list[dict[str, Any]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="60 images and 24 clips: a check that it runs")
-    parser.add_argument("--images", type=int, default=500)
-    parser.add_argument("--clips", type=int, default=200)
-    parser.add_argument("--size", type=int, default=256, help="image side in pixels")
-    parser.add_argument("--seconds", type=float, default=2.0, help="clip length")
-    parser.add_argument("--threads", type=int, default=1, help="torch threads per process")
-    parser.add_argument("--repeat", type=int, default=3, help="timings per run; the best is kept")
+    parser.add_argument("--images", type=positive_int, default=500)
+    parser.add_argument("--clips", type=positive_int, default=200)
+    parser.add_argument("--size", type=positive_int, default=256, help="image side in pixels")
+    parser.add_argument("--seconds", type=positive_number, default=2.0, help="clip length")
+    parser.add_argument("--threads", type=positive_int, default=1, help="torch threads per process")
+    parser.add_argument("--repeat", type=positive_int, default=3, help="timings per run; the best is kept")
     parser.add_argument("--only", choices=("image", "audio"), help="run one kind only")
     parser.add_argument("--json", help="also write the rows to this JSON file")
     args = parser.parse_args()

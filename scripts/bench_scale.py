@@ -36,6 +36,8 @@ import time
 import uuid
 from pathlib import Path
 
+from hfaug.cli.arguments import positive_int
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sst2" / "train.jsonl"
 MODES = ("map-1", "map-2", "stream", "stream->parquet", "ray-2cpu")
 SEED = 0
@@ -193,7 +195,7 @@ def table(rows: int, results: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=100_000, help="source rows (default: 100000)")
+    parser.add_argument("--rows", type=positive_int, default=100_000, help="source rows (default: 100000)")
     parser.add_argument("--quick", action="store_true", help="5000 rows: check that every mode runs")
     parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES), help="modes to run (default: all)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures as JSON")

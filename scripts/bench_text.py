@@ -40,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_lexicon  # noqa: E402
 
+from hfaug.cli.arguments import positive_int  # noqa: E402
+
 
 # ---------------------------------------------------------------------- the EDA reference algorithm
 class ReferenceEDA:
@@ -334,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark hfaug's text augmenters (see the module docstring).")
     parser.add_argument("--quick", action="store_true", help="small sizes, to check that the script runs")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="SST-2 train.jsonl")
-    parser.add_argument("--memory-rows", type=int, help=argparse.SUPPRESS)  # internal: one memory run
+    parser.add_argument("--memory-rows", type=positive_int, help=argparse.SUPPRESS)  # internal: one memory run
     args = parser.parse_args(argv)
     if not args.data.is_file():
         parser.error(f"--data {str(args.data)!r}: no such file; pass SST-2's train.jsonl")

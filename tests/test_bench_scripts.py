@@ -34,3 +34,22 @@ def test_bench_hub_names_a_missing_version_folder_in_one_line(tmp_path):
     assert done.stderr.splitlines() == [
         f"bench_hub: error: {str(missing)!r} not found; pass a folder written by `hfaug apply` (OUT or OUT/<version>)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("script", "option", "value", "expected"),
+    [
+        ("bench_backtranslate.py", "--sentences", "0", "a number >= 1, got 0"),
+        ("bench_backtranslate.py", "--batch-size", "-4", "a number >= 1, got -4"),
+        ("bench_media.py", "--repeat", "0", "a number >= 1, got 0"),
+        ("bench_media.py", "--images", "-1", "a number >= 1, got -1"),
+        ("bench_media.py", "--seconds", "0", "a number > 0, got 0"),
+        ("bench_scale.py", "--rows", "0", "a number >= 1, got 0"),
+        ("bench_text.py", "--memory-rows", "-5", "a number >= 1, got -5"),
+    ],
+)
+def test_a_count_that_is_not_positive_is_one_usage_error(script, option, value, expected):
+    # it was taken, and the benchmark crashed or printed figures of nothing
+    done = run(script, option, value)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == f"{script}: error: argument {option}: expected {expected}"
