@@ -253,6 +253,43 @@ def test_a_dataset_path_that_does_not_exist_is_named_as_a_missing_folder(
     )
 
 
+def test_a_dataset_folder_without_data_files_says_what_it_holds_and_what_to_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it was datasets' "The directory at ... doesn't contain any data files", with no advice
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code = load_script().main(["--dataset", str(empty)])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"train_classifier: error: --dataset {str(empty)!r}: the folder holds no data files (it is empty); pass a "
+        "version folder written by `hfaug apply`, a save_to_disk folder, a folder of data files "
+        "(csv/tsv/json/jsonl/parquet/arrow) or a Hub dataset id\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "told"),
+    [
+        ("folder", "is a folder (it holds test.jsonl); pass a data file (csv/tsv/json/jsonl/parquet/arrow)"),
+        ("nope.jsonl", ": no such file; pass a data file (csv/tsv/json/jsonl/parquet/arrow)"),
+    ],
+)
+def test_a_test_path_that_is_no_file_says_so_and_what_to_pass(
+    tiny_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], test: str, told: str
+) -> None:
+    # a folder was "not found", and neither said what to pass
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "test.jsonl").write_text('{"text": "fine", "label": 1}\n')
+    path = str(tmp_path / test)
+    code = load_script().main(["--dataset", str(tiny_folder), "--test", path])
+
+    assert code == 2
+    separator = "" if told.startswith(":") else " "
+    assert capsys.readouterr().err == f"train_classifier: error: --test {path!r}{separator}{told}\n"
+
+
 def test_a_folder_without_a_model_is_one_line_and_exit_2(
     tiny_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
