@@ -37,6 +37,7 @@ import uuid
 from pathlib import Path
 
 from hfaug.cli.arguments import positive_int
+from hfaug.whole_files import write_whole
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sst2" / "train.jsonl"
 MODES = ("map-1", "map-2", "stream", "stream->parquet", "ray-2cpu")
@@ -211,7 +212,7 @@ def main() -> None:
     results = run_all(rows, args.modes)
     print(table(rows, results))
     if args.json:
-        args.json.write_text(json.dumps({"rows": rows, "results": results}, indent=2) + "\n")
+        write_whole(args.json, json.dumps({"rows": rows, "results": results}, indent=2) + "\n")
 
 
 if __name__ == "__main__":
