@@ -28,7 +28,8 @@ from datasets import (
     load_dataset_builder,
     load_from_disk,
 )
-from datasets.data_files import FILES_TO_IGNORE, NON_WORDS_CHARS
+from datasets.data_files import FILES_TO_IGNORE, NON_WORDS_CHARS, EmptyDatasetError
+from datasets.exceptions import DataFilesNotFoundError
 from datasets.packaged_modules import _EXTENSION_TO_MODULE
 from datasets.utils.file_utils import SINGLE_FILE_COMPRESSION_EXTENSION_TO_PROTOCOL
 
@@ -47,6 +48,8 @@ logger = logging.getLogger(__name__)
 _ROW_LOADERS = ("csv", "json", "parquet", "arrow")
 """The loaders of `datasets` that read rows from a data file (``.csv``, ``.tsv``, ``.json``, ``.jsonl``, ``.parquet``,
 ``.arrow``..., also compressed: ``.jsonl.gz``): those of a single file, and of the files a folder must not leave out."""
+DATA_FILE_TYPES = ".csv, .tsv, .json, .jsonl, .parquet or .arrow"
+"""The data files a folder or a single file may hold, as messages name them."""
 _NOT_DATA = frozenset(FILES_TO_IGNORE)  # the files of a folder that `datasets` never reads as data
 _TEXT_SUFFIXES = {suffix for suffix, (loader, _) in _EXTENSION_TO_MODULE.items() if loader in ("csv", "json")}
 _SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: Save As 'CSV UTF-8')"
@@ -280,8 +283,8 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
     loader = _row_loader(path.name)
     if loader is None:
         raise ValueError(
-            f"cannot read {str(path)!r}: unsupported file type {path.suffix or '(none)'!r}; use a .csv, .tsv, .json, "
-            ".jsonl, .parquet or .arrow file (or one compressed: .jsonl.gz), a dataset folder or a Hub id"
+            f"cannot read {str(path)!r}: unsupported file type {path.suffix or '(none)'!r}; use a {DATA_FILE_TYPES} "
+            "file (or one compressed: .jsonl.gz), a dataset folder or a Hub id"
         )
     if splits is not None and len(splits) != 1:
         raise ValueError(f"a single file holds one split; pass one --split (its name), not {splits}")
@@ -588,6 +591,13 @@ def _is_office_lock(name: str) -> bool:
     return name.startswith("~$")
 
 
+def folder_contents(folder: Path) -> str:
+    """``it holds a.txt, b``, or ``it is empty``: what ``folder`` holds (its first few entries), for messages."""
+    names = sorted(child.name for child in folder.iterdir())
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"it holds {shown}" if names else "it is empty"
+
+
 def _listed(folder: Path, files: list[Path]) -> str:
     """The first few of ``files``, by their path within ``folder``, and how many more."""
     shown = ", ".join(repr(str(_within(folder, file))) for file in sorted(files)[:3])
@@ -613,6 +623,11 @@ def _folder_builder(path: Path, config: str | None) -> DatasetBuilder:
     reads; a folder of several file types told so."""
     try:
         return load_dataset_builder(str(path), name=config)
+    except (EmptyDatasetError, DataFilesNotFoundError):  # nothing in the folder; nothing `datasets` reads
+        raise HfaugError(
+            f"the folder {str(path)!r} holds no data files ({folder_contents(path)}); pass a folder of {DATA_FILE_TYPES} files, "
+            "a folder written by `hfaug apply` or save_to_disk, a single file or a Hub dataset id"
+        ) from None
     except ValueError as error:
         if str(error).startswith("BuilderConfig "):  # "BuilderConfig 'x' not found. Available: [...]"
             raise _unknown_configuration(path, str(config)) from None

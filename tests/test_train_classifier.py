@@ -263,17 +263,20 @@ def test_a_dataset_folder_without_data_files_says_what_it_holds_and_what_to_pass
 
     assert code == 2
     assert capsys.readouterr().err == (
-        f"train_classifier: error: --dataset {str(empty)!r}: the folder holds no data files (it is empty); pass a "
-        "version folder written by `hfaug apply`, a save_to_disk folder, a folder of data files "
-        "(csv/tsv/json/jsonl/parquet/arrow) or a Hub dataset id\n"
+        f"train_classifier: error: the folder {str(empty)!r} holds no data files (it is empty); pass a folder of "
+        ".csv, .tsv, .json, .jsonl, .parquet or .arrow files, a folder written by `hfaug apply` or save_to_disk, a "
+        "single file or a Hub dataset id\n"
     )
+    (empty / "train.jsonl").write_text("")  # it was a traceback of datasets' StopIteration
+    assert load_script().main(["--dataset", str(empty)]) == 2
+    assert "(split 'train') of " in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
     ("test", "told"),
     [
-        ("folder", "is a folder (it holds test.jsonl); pass a data file (csv/tsv/json/jsonl/parquet/arrow)"),
-        ("nope.jsonl", ": no such file; pass a data file (csv/tsv/json/jsonl/parquet/arrow)"),
+        ("folder", "is a folder (it holds test.jsonl); pass a .csv, .tsv, .json, .jsonl, .parquet or .arrow file"),
+        ("nope.jsonl", ": no such file; pass a .csv, .tsv, .json, .jsonl, .parquet or .arrow file"),
     ],
 )
 def test_a_test_path_that_is_no_file_says_so_and_what_to_pass(
