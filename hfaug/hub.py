@@ -35,7 +35,16 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 import yaml
-from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict, NamedSplit, Translation, load_dataset
+from datasets import (
+    Dataset,
+    DatasetDict,
+    IterableDataset,
+    IterableDatasetDict,
+    NamedSplit,
+    Split,
+    Translation,
+    load_dataset,
+)
 from datasets import config as datasets_config
 from datasets.data_files import resolve_pattern, sanitize_patterns
 from huggingface_hub import (
@@ -96,6 +105,7 @@ _FETCHED_ALONE = (CARD_FILE, MANIFEST_FILE)
 _PART_OF_SPLITS = re.compile(r"[\[+]")
 """What marks a ``split`` of ``load_dataset`` as part of the rows: a slice (``train[:5]``) or a join (``train+test``).
 Whole splits that differ from the manifest are data a stopped push left, not a part of the version."""
+_EVERY_SPLIT = str(Split.ALL)  # load_dataset's split of the rows of every split joined: "all"
 _TAGS_LISTED = 20  # more tags than this are counted
 _NETWORK_MODULES = ("httpx", "httpx2", "httpcore", "requests", "urllib3")  # whose errors mean no answer came
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
@@ -464,10 +474,12 @@ def _as_pushed(dataset: Dataset | DatasetDict, split: Any, folder: Path, repo_id
 
 def _asks_for_part(split: Any) -> bool:
     """Whether ``load_dataset``'s ``split`` asks for part of a split's rows (``train[:5]``) or for rows of several
-    splits (``train+test``), rather than for whole splits (all of them, or one by its name)."""
+    splits (``train+test``, ``all``), rather than for whole splits (all of them, or one by its name)."""
     if split is None:
         return False
-    return not isinstance(split, (str, NamedSplit)) or _PART_OF_SPLITS.search(str(split)) is not None
+    if not isinstance(split, (str, NamedSplit)):  # a ReadInstruction
+        return True
+    return str(split) == _EVERY_SPLIT or _PART_OF_SPLITS.search(str(split)) is not None
 
 
 def _refuse_revision(version: str, kwargs: Mapping[str, Any]) -> None:

@@ -276,10 +276,21 @@ print(json.dumps({split: [type(data).__name__, len(data)] for split, data in loa
 """
 
 
-def test_a_slice_of_a_version_loads_as_plain_data(hub: LocalHub, pushed_text: str, tmp_path: Path) -> None:
-    loaded = run_script(hub, tmp_path, LOAD_SPLITS, "me/sst2-pushed", pushed_text, "train[:5]", "train", "test")
+def test_a_slice_or_a_join_of_a_version_loads_as_plain_data_without_a_warning(
+    hub: LocalHub, pushed_text: str, tmp_path: Path
+) -> None:
+    splits = ("train[:5]", "train+test", "all", "train", "test")
+    result = script_process(hub, tmp_path, LOAD_SPLITS, "me/sst2-pushed", pushed_text, *splits)
 
-    assert loaded == {"train[:5]": ["Dataset", 5], "train": ["VersionedDataset", 48], "test": ["VersionedDataset", 4]}
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+        "train[:5]": ["Dataset", 5],
+        "train+test": ["Dataset", 52],
+        "all": ["Dataset", 52],
+        "train": ["VersionedDataset", 48],
+        "test": ["VersionedDataset", 4],
+    }
+    assert "hfaug.load" not in result.stderr  # "all" was told as data that a stopped push left
 
 
 LOAD_A_LIST_OF_SPLITS = """
