@@ -431,6 +431,23 @@ def test_label_consistency_refuses_copies_without_a_label_rather_than_drop_them_
     )
 
 
+class KeepsEveryCopy(hfaug.filters.Filter):
+    """A filter that compares no labels but needs them, and accepts a source without one."""
+
+    name = "test.keeps_every_copy"
+    needs_labels = True
+
+    def judge(self, candidates: Candidates) -> list[str | None]:
+        return [None] * len(candidates.texts)
+
+
+def test_a_filter_that_accepts_sources_without_a_label_keeps_their_copies_which_have_their_label():
+    # they were refused as copies whose label was set to null after augmenting
+    ds = rows([("a good film", "pos", ["a fine film"]), ("a bad film", None, ["a poor film"])])
+    kept, report = KeepsEveryCopy().apply(ds, column="text", label_column="label")
+    assert kept["text"] == ds["text"] and report["rows_dropped"] == 0
+
+
 def test_a_label_column_that_is_the_judged_column_is_refused():
     with pytest.raises(ValueError) as caught:
         LengthRatio().apply(sentiment_rows(), column="text", label_column="text")

@@ -140,7 +140,10 @@ class Filter(Configurable):
             originals = [labels[row] for row in original_rows.values()]
             self.check_label_column(originals, dataset.features[label_column], label_column)
             copy_labels = [labels[row] for row in augmented_rows]
-            refuse_unlabelled_copies(self._label(), copy_labels, dataset.features[label_column], label_column)
+            source_labels = [labels[original_rows[source_ids[row]]] for row in augmented_rows]
+            refuse_unlabelled_copies(
+                self._label(), copy_labels, source_labels, dataset.features[label_column], label_column
+            )
 
         reasons: dict[int, str] = {}
         judged: list[int] = []
@@ -326,11 +329,19 @@ def refuse_missing_classes(
     )
 
 
-def refuse_unlabelled_copies(owner: str, labels: Sequence[Any], feature: Any, label_column: str) -> None:
-    """Refuse copies (of ``labels``, in a column of ``feature``) without a label (:func:`hfaug.labels.is_null_label`),
-    which a filter that compares labels cannot judge: a missing label is no changed one, and keeping them unjudged
-    would let unlabelled rows through. ``hfaug.augment`` gives every copy its source's label, so they were set after."""
-    nulls = [label for label in labels if is_null_label(label, feature)]
+def refuse_unlabelled_copies(
+    owner: str, labels: Sequence[Any], source_labels: Sequence[Any], feature: Any, label_column: str
+) -> None:
+    """Refuse copies (of ``labels``, in a column of ``feature``) without a label (:func:`hfaug.labels.is_null_label`)
+    whose source has one (``source_labels``, in the same order), which a filter that compares labels cannot judge: a
+    missing label is no changed one, and keeping them unjudged would let unlabelled rows through. ``hfaug.augment``
+    gives every copy its source's label, so they were set after; a copy of a source without a label (which
+    ``check_labels`` may accept) has its source's."""
+    nulls = [
+        label
+        for label, source in zip(labels, source_labels)
+        if is_null_label(label, feature) and not is_null_label(source, feature)
+    ]
     if not nulls:
         return
     kept = labelled_rows(label_column, nulls)
