@@ -607,6 +607,22 @@ def test_a_json_result_whose_writing_stops_half_way_leaves_the_file_that_was_the
     assert [path.name for path in tmp_path.iterdir()] == ["results.json"]
 
 
+def test_a_json_result_written_to_a_link_goes_to_its_target_with_the_mode_it_had(tmp_path):
+    # the link was replaced by a new file readable by all, and the file it points to kept the old results
+    from hfaug.whole_files import write_whole
+
+    target = tmp_path / "kept" / "results.json"
+    target.parent.mkdir()
+    target.write_text("[]\n", encoding="utf-8")
+    target.chmod(0o600)
+    link = tmp_path / "results.json"
+    link.symlink_to(target)
+    write_whole(link, '[{"delta": 1}]\n')
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == '[{"delta": 1}]\n'
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [path.name for path in target.parent.iterdir()] == ["results.json"]
+
+
 def test_sweep_creates_the_folder_of_its_json_file(tiny_files):
     (tiny_files / "grid.yaml").write_text(GRID, encoding="utf-8")
     out = tiny_files / "new" / "sweep.json"
