@@ -907,11 +907,12 @@ def test_the_preview_decodes_no_clip_augmenting_would_not(too_long):
 
 def test_a_clip_too_short_for_its_new_rate_is_told_so():
     # it was told "the augmentation left no samples", as if the ops had emptied it
-    ds = audio_dataset([audio_bytes(tone()[:2], rate=48000), audio_bytes(tone(), rate=48000)])
+    # and told "under 6 samples", though soxr keeps one of 3 to 5 samples
+    ds = audio_dataset([audio_bytes(tone()[:2], rate=48000), audio_bytes(tone()[:3], rate=48000)])
     out = hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"], sampling_rate=8000, seed=0), keep_original=False)
     assert out["hfaug_error"] == [
-        "the audio of 2 samples at 48000 Hz has none when resampled to sampling_rate=8000 Hz (too short: under 6 "
-        "samples); drop clips that short, or choose a higher sampling_rate",
+        "the audio of 2 samples at 48000 Hz has none when resampled to sampling_rate=8000 Hz (too short: 0.33 of a "
+        "sample at that rate); drop clips that short, or choose a higher sampling_rate",
         "",
     ]
 

@@ -177,7 +177,7 @@ def _emptied_by_resampling(frames: int, rate: int, target: int) -> str:
     """Why a clip of ``frames`` samples at ``rate`` Hz has none at ``target`` Hz, and what to do."""
     return (
         f"the audio of {frames} samples at {rate} Hz has none when resampled to sampling_rate={target} Hz (too short: "
-        f"under {rate / target:g} samples); drop clips that short, or choose a higher sampling_rate"
+        f"{frames * target / rate:.2g} of a sample at that rate); drop clips that short, or choose a higher sampling_rate"
     )
 
 
