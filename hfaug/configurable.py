@@ -371,8 +371,12 @@ class Registry(Generic[C]):
         return cls
 
     def _check_class(self, cls: Any) -> None:
-        if not (isinstance(cls, type) and issubclass(cls, self.base)):
+        if not self._registrable(cls):
             raise TypeError(f"only {self._base_name()} subclasses can be registered, got {cls!r}")
+
+    def _registrable(self, cls: Any) -> bool:
+        """Whether ``cls`` is a subclass of the registry's base class."""
+        return isinstance(cls, type) and issubclass(cls, self.base)
 
     def _base_name(self) -> str:
         """The base class as users import it: ``hfaug.Augmenter``."""
@@ -433,7 +437,7 @@ class Registry(Generic[C]):
         if not hasattr(module, attribute):
             raise AttributeError(self._declared_wrongly(name, path, f"module {module_name!r} has no {attribute!r}"))
         cls = getattr(module, attribute)
-        if not (isinstance(cls, type) and issubclass(cls, self.base)):
+        if not self._registrable(cls):
             raise TypeError(self._declared_wrongly(name, path, f"it is {cls!r}, not an {self._base_name()} subclass"))
         self.registered[name] = cls
         return cls
