@@ -420,8 +420,8 @@ def load(
 
     Returns:
         A `Dataset` with ``split``, a list of them with a list of splits (each as that split alone), else a
-        `DatasetDict` (versioned as said above); with ``streaming=True``, an `IterableDataset` with ``split``, else
-        an `IterableDatasetDict`.
+        `DatasetDict` (versioned as said above); with ``streaming=True``, an `IterableDataset` with ``split`` (not a
+        list: refused), else an `IterableDatasetDict`.
 
     Raises:
         HfaugError: ``repo_id`` is a local folder (read a version folder with :func:`hfaug.load_version_dir`).
@@ -435,6 +435,7 @@ def load(
     """
     _check_version("hfaug.load", version)
     _refuse_revision(version, kwargs)
+    _refuse_a_streamed_list(kwargs)
     if Path(repo_id).is_dir():
         raise HfaugError(
             f"hfaug.load: {repo_id!r} is a local folder; hfaug.load reads a version pushed to the Hub (a repository "
@@ -489,6 +490,16 @@ def _refuse_revision(version: str, kwargs: Mapping[str, Any]) -> None:
         raise TypeError(
             f"hfaug.load: the version is the revision to load: pass the tag, branch or commit as version= alone "
             f"(got version={version!r} and revision={kwargs['revision']!r})"
+        )
+
+
+def _refuse_a_streamed_list(kwargs: Mapping[str, Any]) -> None:
+    """Refuse a list of splits with ``streaming=True``, which ``load_dataset`` takes for one bad split name."""
+    split = kwargs.get("split")
+    if kwargs.get("streaming") and isinstance(split, list):
+        raise ValueError(
+            f"hfaug.load: streaming=True streams one split, not a list ({split!r}): load each split by its name, or "
+            "leave out split= to stream them all (an IterableDatasetDict)"
         )
 
 

@@ -313,6 +313,16 @@ def test_a_list_of_splits_loads_as_a_list_each_as_that_split_alone(
     assert loaded == ["list", [*versioned_splits, ["Dataset", 5, None]]]
 
 
+def test_a_list_of_splits_to_stream_is_refused_before_anything_is_sent() -> None:
+    # load_dataset's own error: Bad split: ['train', 'test']. Available splits: ['train', 'test']
+    with pytest.raises(ValueError) as refused:
+        hfaug.load("me/sst2-pushed", version="v1", split=["train", "test"], streaming=True)
+    assert str(refused.value) == (
+        "hfaug.load: streaming=True streams one split, not a list (['train', 'test']): load each split by its name, or "
+        "leave out split= to stream them all (an IterableDatasetDict)"
+    )
+
+
 @pytest.mark.parametrize("cache", ["HF_HUB_CACHE", "HF_DATASETS_CACHE"])
 def test_a_cache_folder_that_cannot_be_written_is_named_with_the_variable_to_set(
     cache: str, hub: LocalHub, pushed_text: str, tmp_path: Path
