@@ -59,6 +59,9 @@ _FILES_TO_RENAME = "Rename them (e.g. Test.csv to test.csv)"
 _EACH_FILE_ALONE = "pass each file alone: --dataset FILE --split NAME"
 _WITHOUT_CONFIGURATIONS = {"file": "a single file", "saved folder": "a folder saved by datasets (save_to_disk)"}
 """The local sources that have no configurations, as errors describe them: a ``--config`` given for one is refused."""
+_CONFIGURATION_ERRORS = ("BuilderConfig ", "Config name is missing")
+"""How `datasets` begins its errors for a configuration a folder lacks (``BuilderConfig 'x' not found. Available:
+[...]``) and for none given where its card declares several (multi-line, with a Python example)."""
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _SMALL_TYPES = {"large_string": "string", "large_binary": "binary"}
 _FILE_LOADERS_LOGGER = "datasets.packaged_modules"  # the parent of the json, csv and parquet loaders' loggers
@@ -629,8 +632,8 @@ def _folder_builder(path: Path, config: str | None) -> DatasetBuilder:
             "a folder written by `hfaug apply` or save_to_disk, a single file or a Hub dataset id"
         ) from None
     except ValueError as error:
-        if str(error).startswith("BuilderConfig "):  # "BuilderConfig 'x' not found. Available: [...]"
-            raise _unknown_configuration(path, str(config)) from None
+        if str(error).startswith(_CONFIGURATION_ERRORS):
+            raise _configuration_error(path, config) from None
         if not str(error).startswith("Couldn't infer the same data file format for all splits"):
             raise
         raise HfaugError(
@@ -639,19 +642,20 @@ def _folder_builder(path: Path, config: str | None) -> DatasetBuilder:
         ) from None
 
 
-def _unknown_configuration(path: Path, config: str) -> HfaugError:
-    """The error for a ``config`` that the data folder ``path`` does not have, naming those it has: the ``configs``
-    of its dataset card, or only ``default`` without them."""
+def _configuration_error(path: Path, config: str | None) -> HfaugError:
+    """The error for a ``config`` that the data folder ``path`` does not have, or for none (``None``) where its
+    dataset card declares several, naming those it has: the ``configs`` of its card, or only ``default`` without
+    them."""
     names = get_dataset_config_names(str(path))
     if names == ["default"]:
         return HfaugError(
             f"the folder {str(path)!r} has no configuration {config!r}: a local folder has one, 'default', unless its "
             "README.md declares others ('configs' in its metadata); leave out --config (in Python: config=)"
         )
-    return HfaugError(
-        f"the folder {str(path)!r} has no configuration {config!r}; its README.md declares "
-        f"{', '.join(map(repr, names))}: pass one of them with --config (in Python: config=).{closest(config, names)}"
-    )
+    declared = f"its README.md declares {', '.join(map(repr, names))}: pass one of them with --config (in Python: config=)"
+    if config is None:
+        return HfaugError(f"the folder {str(path)!r} has several configurations and none is the default; {declared}")
+    return HfaugError(f"the folder {str(path)!r} has no configuration {config!r}; {declared}.{closest(config, names)}")
 
 
 def _looks_like_path(source: str) -> bool:

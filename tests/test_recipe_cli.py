@@ -204,6 +204,9 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         (["apply", "{recipe}", "--dataset", "{tmp}/configs", "--config", "alhpa"],
          "the folder '{tmp}/configs' has no configuration 'alhpa'; its README.md declares 'alpha', 'beta': pass one of "
          "them with --config (in Python: config=). Did you mean 'alpha'?"),
+        (["apply", "{recipe}", "--dataset", "{tmp}/configs"],  # datasets: Config name is missing, with a Python example
+         "the folder '{tmp}/configs' has several configurations and none is the default; its README.md declares "
+         "'alpha', 'beta': pass one of them with --config (in Python: config=)"),
         (["apply", "{recipe}", "--dataset", "{tmp}/saved", "--config", "plus"],  # the configuration was ignored
          "'{tmp}/saved' is a folder saved by datasets (save_to_disk), which has no configurations; leave out --config"),
         (["show", "{tmp}"], "holds no augmented dataset version"),
@@ -215,7 +218,7 @@ def test_apply_twice_gives_the_same_version(capsys, toy_recipe, tmp_path):
         "test-split",
         "out-is-a-file", "out-under-a-file", "blank-file", "header-only-file", "broken-file", "empty-split-file",
         "emptied-split", "empty-first-file", "recipe-folder", "folder-without-data", "latin1-recipe", "revision-of-a-folder", "revision-of-a-file", "config-of-a-file",
-        "config-of-a-folder", "config-a-folder-lacks", "config-of-a-saved-folder",
+        "config-of-a-folder", "config-a-folder-lacks", "no-config-of-a-folder-of-several", "config-of-a-saved-folder",
         "show-empty", "preview-missing",
     ],
 )
