@@ -434,9 +434,12 @@ class Registry(Generic[C]):
         """Import and register the class at ``path``, declared under ``name``."""
         module_name, _, attribute = path.partition(":")
         module = import_module(module_name, self._label(name))
-        if not hasattr(module, attribute):
-            raise AttributeError(self._declared_wrongly(name, path, f"module {module_name!r} has no {attribute!r}"))
-        cls = getattr(module, attribute)
+        try:
+            cls = functools.reduce(getattr, attribute.split("."), module)  # an entry point may name Outer.Inner
+        except AttributeError:
+            raise AttributeError(
+                self._declared_wrongly(name, path, f"module {module_name!r} has no {attribute!r}")
+            ) from None
         if not self._registrable(cls):
             raise TypeError(self._declared_wrongly(name, path, f"it is {cls!r}, not an {self._base_name()} subclass"))
         self.registered[name] = cls

@@ -342,6 +342,21 @@ def test_an_entry_point_naming_no_augmenter_class_is_told_with_the_package_that_
     )
 
 
+def test_an_entry_point_may_name_a_class_nested_in_another(tmp_path, monkeypatch):
+    # it was refused: module 'hfaug_nested' has no 'Holder.Inner'
+    (tmp_path / "hfaug_nested.py").write_text(
+        "import hfaug\n\nclass Holder:\n    class Inner(hfaug.TextAugmenter):\n"
+        "        def augment_batch(self, values, rngs):\n            return [text.lower() for text in values]\n"
+    )
+    install_distribution(tmp_path, "hfaug-nested", "nested = hfaug_nested:Holder.Inner")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        assert hfaug.get("nested", column="text")({"text": ["LOUD"]})["text"] == ["loud"]
+    finally:
+        registry.AUGMENTERS.registered.pop("nested", None)
+        sys.modules.pop("hfaug_nested", None)
+
+
 @pytest.fixture
 def needs_meter(monkeypatch):
     """An augmenter registered as ``test.needs_meter`` that requires a package that is not installed."""
