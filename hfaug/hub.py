@@ -112,7 +112,7 @@ _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads f
 _CONFLICT_STATUSES = (409, 412)
 CREDENTIALS_REFUSED = (401, 403)  # HTTP statuses of a missing, wrong or too weak token
 _TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
-_REPO_ID_RULE = (
+REPO_ID_RULE = (
     "use owner/name (or name alone) of letters, digits, '-', '_' and '.', neither part starting or ending with '-' "
     "or '.', without '--' or '..', the name at most 96 characters (e.g. 'me/sst2-aug')"
 )
@@ -832,10 +832,17 @@ def _check_tag(tag: str) -> None:
 def _check_repo_id(caller: str, repo_id: str) -> None:
     """Refuse, before anything is sent, a repository id that the Hub would refuse, saying what a valid one looks like
     (``huggingface_hub``'s own error names neither the call nor the rule in full)."""
+    if not is_repo_id(repo_id):
+        raise ValueError(f"{caller}: {repo_id!r} cannot be a repository id: {REPO_ID_RULE}")
+
+
+def is_repo_id(repo_id: str) -> bool:
+    """Whether the Hub takes ``repo_id`` as a repository id (``huggingface_hub``'s ``validate_repo_id``)."""
     try:
         validate_repo_id(repo_id)
     except HFValidationError:
-        raise ValueError(f"{caller}: {repo_id!r} cannot be a repository id: {_REPO_ID_RULE}") from None
+        return False
+    return True
 
 
 def _tag_problem(tag: str) -> str | None:

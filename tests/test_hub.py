@@ -1376,6 +1376,17 @@ def test_cli_an_invalid_repository_id_is_one_line_and_exit_2(
     assert done.stderr.splitlines()[-1] == f"hfaug {told}: 'me/bad name' cannot be a repository id: {REPO_ID_RULE}"
 
 
+def test_cli_show_of_an_invalid_repository_id_without_version_names_the_rule(hub: LocalHub, tmp_path: Path) -> None:
+    # it said to pass --version TAG, which then refused the id
+    done = hfaug_cli(hub, tmp_path, "show", "me/bad name")
+
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        f"hfaug show: error: 'me/bad name' is no local folder, nor a repository id: {REPO_ID_RULE}; to show a "
+        "version folder, pass a folder written by `hfaug apply`: OUT or OUT/<version>"
+    )
+
+
 def test_a_repository_id_given_before_the_dataset_is_named_as_swapped(sst2_small: Dataset) -> None:
     with pytest.raises(TypeError) as refused:
         hfaug.push_to_hub("me/swapped", sst2_small)

@@ -70,14 +70,19 @@ def _printable(line: str) -> str:
 def _folder_manifest(directory: str, version: str | None) -> tuple[Path, dict[str, Any]]:
     """``read_manifest``; a missing folder named like a Hub repository (``OWNER/NAME``) gets told
     how to show a version on the Hub, and its versions there when the Hub tells them (or that it has no such
-    repository)."""
-    from hfaug.hub import VersionUnavailable, listed, versions_on_hub
+    repository, or that the name can be none)."""
+    from hfaug.hub import REPO_ID_RULE, VersionUnavailable, is_repo_id, listed, versions_on_hub
 
     try:
         return read_manifest(directory, version)
     except FileNotFoundError:
         if Path(directory).exists() or looks_like_path(directory) or "/" not in directory:
             raise
+        if not is_repo_id(directory):
+            raise FileNotFoundError(
+                f"{directory!r} is no local folder, nor a repository id: {REPO_ID_RULE}; to show a version folder, "
+                "pass a folder written by `hfaug apply`: OUT or OUT/<version>"
+            ) from None
         try:
             versions = versions_on_hub(directory)
         except VersionUnavailable as error:
