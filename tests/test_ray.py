@@ -360,6 +360,14 @@ def test_num_proc_is_not_an_option_of_the_ray_engine(sst2_part):
         hfaug.augment(sst2_part, Shout(), engine="ray", num_proc=2)
 
 
+def test_a_number_among_the_texts_is_told_by_its_row_before_ray_starts(tmp_path):
+    # the local engine named the row; Ray, started first, named the column's type, Json
+    (tmp_path / "mixed.jsonl").write_text('{"text": "a text"}\n{"text": 5}\n')
+    mixed = load_dataset("json", data_files=str(tmp_path / "mixed.jsonl"), split="train")
+    with pytest.raises(ColumnError, match=r"column 'text' holds texts but, in 1 of 2 rows, other values, .*row index 1: 5"):
+        hfaug.augment(mixed, Shout(), engine="ray")
+
+
 def test_an_output_folder_holding_files_is_refused_before_any_work(sst2_part, tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "part-0.parquet").write_bytes(b"earlier rows")

@@ -124,6 +124,8 @@ def augment(
     _check_sizes(batch_size, concurrency)
     check_output(output)
     _refuse_empty_output(source, output)
+    if isinstance(source, Dataset):  # its rows named as by the local engine, before Ray starts
+        augmenter.refuse_values_among_texts(source)
     ray = _import_ray()
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     gpus = int(ray.cluster_resources().get("GPU", 0))
