@@ -107,7 +107,8 @@ def require_file(option: str, path: Path | None) -> None:
 
 def require_output_file(option: str, path: Path | None) -> None:
     """A user error (:func:`fail`) when ``path``, given as ``option``, could not be written as a file: it is a
-    folder, or a file stands where one of its folders would be."""
+    folder, a file stands where one of its folders would be, or its folder cannot be written (a file there that
+    can be is not enough: :func:`write_json` writes a new file beside it)."""
     if path is None:
         return
     if path.is_dir():
@@ -115,6 +116,11 @@ def require_output_file(option: str, path: Path | None) -> None:
     nearest = next(folder for folder in path.parents if folder.exists())
     if not nearest.is_dir():
         fail(f"{option} {str(path)!r}: {str(nearest)!r} is a file, not a folder; pass a path in a folder")
+    if not os.access(nearest, os.W_OK | os.X_OK):
+        fail(
+            f"{option} {str(path)!r}: the folder {str(nearest)!r} cannot be written (the file is written whole, through "
+            "a new file beside it); pass a path in a folder you can write"
+        )
 
 
 def write_json(path: Path, value: Any, indent: int = 2) -> None:

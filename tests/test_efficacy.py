@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import os
 import re
 import statistics
 import subprocess
@@ -529,6 +530,20 @@ def run_sweep(capsys: pytest.CaptureFixture[str], tiny_files: Path, grid: str, *
 
 
 GRID = "base: {column: text, label_column: label, seed: 0}\ncandidates:\n  swap-x2: {augmenters: [eda.swap], n: 2}\n"
+
+
+def test_a_json_path_in_a_folder_that_cannot_be_written_is_refused_before_any_work(capsys, tiny_files, monkeypatch):
+    # a file there that could be written was written in place; written whole, it failed after the run, with a traceback
+    locked = tiny_files / "locked"
+    locked.mkdir()
+    (locked / "sweep.json").write_text("[]\n", encoding="utf-8")
+    can_write = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **options: Path(path) != locked and can_write(path, mode, **options))
+    assert run_sweep(capsys, tiny_files, GRID, "--json", str(locked / "sweep.json")) == (
+        2,
+        f"error: --json {str(locked / 'sweep.json')!r}: the folder {str(locked)!r} cannot be written (the file is written "
+        "whole, through a new file beside it); pass a path in a folder you can write",
+    )
 
 
 def test_sweep_refuses_an_only_name_not_in_the_grid(capsys, tiny_files):
