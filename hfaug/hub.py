@@ -459,10 +459,13 @@ def _as_pushed(dataset: Dataset | DatasetDict, split: Any, folder: Path, repo_id
     """``dataset``, loaded from the snapshot ``folder`` of ``version`` with ``load_dataset``'s ``split``, as a
     versioned dataset when it is whole splits of a version made by a recipe that its card describes; else as it is."""
     manifest = _hfaug_manifest(folder / MANIFEST_FILE)
-    splits = as_splits(dataset)
-    if manifest is None or (_asks_for_part(split) and not holds_version(splits, manifest)):
+    if manifest is None:
         return dataset
-    if not (holds_version(splits, manifest) and _card_describes(folder / CARD_FILE, splits)):
+    splits = as_splits(dataset)
+    whole = holds_version(splits, manifest)
+    if not whole and _asks_for_part(split):
+        return dataset
+    if not (whole and _card_describes(folder / CARD_FILE, splits)):
         logger.warning(
             "hfaug.load: %s at %s holds data that its card and manifest do not describe (a push stopped after its "
             "data commit, before its card); it loads as plain data: push the version again to complete it",

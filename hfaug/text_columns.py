@@ -8,6 +8,9 @@ from typing import Any
 
 TEXT_DTYPES = ("string", "large_string", "string_view")
 """The dtypes of a `Value` that holds text: `datasets` gives each of them as a `str`."""
+ROWS_NAMED = 3
+"""Rows of other values that an error about a column of texts names: enough to find them and see the pattern, few
+enough to read among thousands of rows."""
 
 
 def holds_text(feature: Any) -> bool:
@@ -18,11 +21,6 @@ def holds_text(feature: Any) -> bool:
 def is_json(feature: Any) -> bool:
     """Whether a column of ``feature`` is typed `Json`: `datasets` types so a column of JSON values of several types."""
     return getattr(feature, "_type", None) == "Json"
-
-
-ROWS_NAMED = 3
-"""Rows of other values that an error about a column of texts names: enough to find them and see the pattern, few
-enough to read among thousands of rows."""
 
 
 def values_among_texts(column: str, feature: Any, values: Sequence[Any]) -> str | None:
