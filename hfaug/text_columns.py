@@ -24,11 +24,9 @@ def is_json(feature: Any) -> bool:
 
 
 def values_among_texts(column: str, feature: Any, values: Sequence[Any]) -> str | None:
-    """What is wrong with a column of ``feature`` that `datasets` typed `Json` because it holds texts among values of
-    other types (``{"text": 5}`` in one row of a JSON Lines file), naming the first :data:`ROWS_NAMED` rows (index and
-    value) of ``values`` that are not text and what to do; None for any other column, or one that holds no text."""
-    if not is_json(feature):
-        return None
+    """What is wrong with a column of ``feature``, which `datasets` typed `Json` (:func:`is_json`), because it holds texts
+    among values of other types (``{"text": 5}`` in one row of a JSON Lines file), naming the first :data:`ROWS_NAMED`
+    rows (index and value) of ``values`` that are not text and what to do; None for a column that holds no text."""
     others = [(row, value) for row, value in enumerate(values) if not (value is None or isinstance(value, str))]
     if not others or not any(isinstance(value, str) for value in values):
         return None

@@ -28,12 +28,14 @@ import io
 import json
 import resource
 import time
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from hfaug.cli.arguments import positive_int, positive_number
+from hfaug.whole_files import write_whole
 
 TARGETS = {"image": 1.3, "audio": 1.2}
 SCALING_TARGET = 1.7
@@ -227,8 +229,7 @@ def main() -> None:
         rows += bench("audio", make_clips(args.clips, args.seconds), audio_transform(), plain_audio, args.repeat)
     report(rows)
     if args.json:
-        with open(args.json, "w") as file:
-            json.dump(rows, file, indent=2)
+        write_whole(Path(args.json), json.dumps(rows, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -99,9 +99,9 @@ def require_file(option: str, path: Path | None) -> None:
     if path is None or path.is_file():
         return
     if path.is_dir():
-        held = sorted(entry.name for entry in path.iterdir() if entry.is_file())
-        hint = f" (it holds {', '.join(held)})" if held else ""
-        fail(f"{option} {str(path)!r} is a folder{hint}; pass the path of a file")
+        from hfaug.sources import folder_contents
+
+        fail(f"{option} {str(path)!r} is a folder ({folder_contents(path)}); pass the path of a file")
     fail(f"{option} {str(path)!r}: no such file")
 
 
@@ -223,7 +223,9 @@ def interrupted(args: argparse.Namespace, finished: int) -> int:
     figures do not depend on the others); the exit status of Ctrl-C."""
     from hfaug.cli.main import EXIT_INTERRUPTED
 
-    if finished:
+    if finished >= args.seeds:
+        print("interrupted after the last seed, before the result was written: run it again", file=sys.stderr)
+    elif finished:
         rest = f"--first-seed {args.first_seed + finished} --seeds {args.seeds - finished}"
         print(
             f"interrupted after {finished} of {args.seeds} seeds (their lines are above; no result written): run the "

@@ -4,6 +4,7 @@ the result schema of ``scripts/eval_efficacy.py``, and the one-line user errors 
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import logging
@@ -772,6 +773,15 @@ def test_script_interrupted_says_how_to_run_the_seeds_it_did_not_finish(tiny_fil
     assert done.returncode == 130
     assert done.stderr.splitlines()[-1] == message
     assert done.stdout == "" and not (tiny_files / "out.json").exists()
+
+
+def test_script_interrupted_after_its_last_seed_says_to_run_it_again(capsys):
+    # it told to run the others with --seeds 0, which the script refuses
+    spec = importlib.util.spec_from_file_location("eval_efficacy", SCRIPT)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.interrupted(argparse.Namespace(seeds=3, first_seed=4), 3) == 130
+    assert capsys.readouterr().err == "interrupted after the last seed, before the result was written: run it again\n"
 
 
 def test_script_warns_when_the_recipe_keeps_no_copy(tiny_files):
