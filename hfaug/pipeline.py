@@ -497,8 +497,8 @@ def map_augmenter(dataset: D, augmenter: Augmenter, *, split_name: str | None = 
     given into its copies, so `datasets` would otherwise put them back. A formatted dataset,
     streamed or not (``with_format("torch")``, ...), is mapped unformatted, and the result gets
     its format as ``map`` passes it on (the provenance columns formatted too). ``split_name``, the
-    name of ``dataset`` in the dataset dict it comes from, names it in the warning of copies kept with
-    their error (its own ``split`` does otherwise).
+    name of ``dataset`` in the dataset dict it comes from, names it in the log of rows left out and the
+    warning of copies kept with their error (its own ``split`` does otherwise).
     """
     if format_type(dataset) is not None:  # augmenters read Python values
         output = map_augmenter(dataset.with_format(None), augmenter, split_name=split_name, **map_kwargs)

@@ -628,8 +628,9 @@ def _folder_builder(path: Path, config: str | None) -> DatasetBuilder:
         return load_dataset_builder(str(path), name=config)
     except (EmptyDatasetError, DataFilesNotFoundError):  # nothing in the folder; nothing `datasets` reads
         raise HfaugError(
-            f"the folder {str(path)!r} holds no data files ({folder_contents(path)}); pass a folder of {DATA_FILE_TYPES} files, "
-            "a folder written by `hfaug apply` or save_to_disk, a single file or a Hub dataset id"
+            f"the folder {str(path)!r} holds no data files ({folder_contents(path)}); pass a folder of "
+            f"{DATA_FILE_TYPES} files, a folder written by `hfaug apply` or save_to_disk, a single file or a Hub "
+            "dataset id"
         ) from None
     except ValueError as error:
         if str(error).startswith(_CONFIGURATION_ERRORS):
