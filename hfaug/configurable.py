@@ -435,7 +435,7 @@ class Registry(Generic[C]):
         module_name, _, attribute = path.partition(":")
         module = import_module(module_name, self._label(name))
         try:
-            cls = functools.reduce(getattr, attribute.split("."), module)  # an entry point may name Outer.Inner
+            cls: Any = functools.reduce(getattr, attribute.split("."), module)  # an entry point may name Outer.Inner
         except AttributeError:
             raise AttributeError(
                 self._declared_wrongly(name, path, f"module {module_name!r} has no {attribute!r}")
