@@ -183,9 +183,12 @@ def test_load_is_typed_by_split_and_streaming():
     assert overload_types(hub.load, ["split", "streaming"]) == {
         ("None", "Literal[False]"): "DatasetDict",
         ("str | NamedSplit", "Literal[False]"): "Dataset",
+        ("list[str | NamedSplit]", "Literal[False]"): "list[Dataset]",
         ("None", "Literal[True]"): "IterableDatasetDict",
         ("str | NamedSplit", "Literal[True]"): "IterableDataset",
-        ("str | NamedSplit | None", "bool"): "Dataset | DatasetDict | IterableDataset | IterableDatasetDict",
+        ("str | NamedSplit | list[str | NamedSplit] | None", "bool"): (
+            "Dataset | DatasetDict | list[Dataset] | IterableDataset | IterableDatasetDict"
+        ),
     }
 
 
