@@ -626,6 +626,15 @@ def _unjoined(analysis: TextAnalysis, deleted: set[int]) -> set[int]:
     return deleted - restored
 
 
+def _may_go_alone(analysis: TextAnalysis, index: int) -> bool:
+    """Whether unit ``index`` may be deleted alone without bringing together two words that clash (:func:`_unjoined` of
+    it alone, checked on its two neighbours only)."""
+    units, beside = _units(analysis), _side_by_side(analysis)
+    if index == 0 or index + 1 == len(units) or not (beside[index - 1] and beside[index]):
+        return True
+    return not _clash(units[index - 1][2].lower(), units[index + 1][2].lower())
+
+
 def _lone_deletion(
     analysis: TextAnalysis,
     deletable: Sequence[int],
@@ -635,12 +644,12 @@ def _lone_deletion(
 ) -> set[int]:
     """The ``deletable`` unit most likely to go (the lowest draw) among those whose deletion alone strands no phrase
     (:func:`_unstranded`), takes not the one ``content`` word, nor brings together two words that clash
-    (:func:`_unjoined`); none if no unit can go so."""
+    (:func:`_may_go_alone`); none if no unit can go so."""
     ends = {phrase[-1] for _, phrase in phrases}  # deleting one alone strands its phrase: the opener stays
     fitting = [
         slot
         for slot, index in enumerate(deletable)
-        if content != {index} and index not in ends and _unjoined(analysis, {index})
+        if content != {index} and index not in ends and _may_go_alone(analysis, index)
     ]
     return {deletable[min(fitting, key=draws.__getitem__)]} if fitting else set()
 
@@ -661,7 +670,7 @@ def _deletion_obstacle(analysis: TextAnalysis, deletable: Sequence[int], content
         return "every word is protected, a negation, a number, or one that opens a question or ends a phrase"
     if len(content) == 1 and content.issuperset(deletable):
         return "the only word that may be deleted is its one word that is not a stop word, which deletion keeps"
-    if not any(_unjoined(analysis, {index}) for index in deletable):
+    if not any(_may_go_alone(analysis, index) for index in deletable):
         return (
             "deleting any word that may be deleted would put a word beside the same word, or an article beside another"
         )
