@@ -589,6 +589,26 @@ def test_a_noun_in_ing_that_ends_a_noun_phrase_or_ending_a_predicate_is_no_verb(
     assert fitting_of("where does john's flight land", "land").pos == "v"
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "forms"),
+    [
+        # a participle that WordNet tags often as an adjective ends the predicate: a state, not an action
+        ("as far as i am concerned .", "concerned", None),  # was *born on*
+        ("we were satisfied .", "satisfied", None),  # was *filled*
+        ("i am determined to win", "determined", None),  # was *found*
+        ("Where is Belize located ?", "located", ("placed", "situated")),  # was *turned up*
+        ("where is the kentucky horse park located ?", "located", ("placed", "situated")),
+        ("the hotel is located in spain .", "located", ("placed", "situated")),
+        # a passive: the adjective is tagged too seldom against its verb, or no question or predicate ends there
+        ("what chemicals are used in lethal injection ?", "used", ("utilized", "applied", "employed")),
+        ("the film was written by him .", "written", ("composed", "penned")),
+        ("is the store closed today ?", "closed", ("shut", "folded", "shut down")),
+    ],
+)
+def test_a_participle_that_is_an_adjective_of_its_own_ends_a_predicate_as_one(text, word, forms):
+    assert getattr(fitting_of(text, word), "forms", None) == forms
+
+
 def test_a_noun_after_what_and_before_of_is_read_as_a_noun():
     assert fitting_of("what breed of dog is this", "breed").pos == "n"  # not *what multiply of dog*
 

@@ -30,6 +30,7 @@ from hfaug.text.wordforms import (
     SUBJECTS,
     Replacements,
     adjective_likelier,
+    adjective_of_its_own,
     adverb_only,
     base_verb_likelier,
     compound_replacements,
@@ -556,6 +557,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         and _no_participle_here(lowered[index], following)
     ):
         context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
+    elif context in (None, "aux") and _state_ending_question(pieces, lowered, index, following):
+        context = "predicate"  # *where is belize located ?*: not *turned up*
     elif may_be_adverb(lowered[index]) and may_be_adjective(lowered[index]) and (
         (context == "degree" and _after_verb_and_intensifier(pieces, lowered, index))
         or (context in (None, "subject", "aux") and _before_predicate_adjective(pieces, lowered, index, following))
@@ -658,12 +661,16 @@ def _adjective_word(word: str) -> bool:
 
 def _no_participle_here(word: str, following: str) -> bool:
     """Whether ``word`` (lower case), ending a predicate after *be* before ``following``, is no participle: no verb
-    form in *-ed* or *-ing*, or an adjective in *-ing* only whose verb takes an object, which it lacks there, and no
+    form in *-ed* or *-ing*, an adjective in *-ing* only whose verb takes an object, which it lacks there, and no
     infinitive follows (*the story is baffling .*, *it 's boring and long*: not *vexing*, *drilling*; but *the car
-    was repaired*, *he is running*, *the ac is showing*, *i am trying to*)."""
+    was repaired*, *he is running*, *the ac is showing*, *i am trying to*), or a past participle that is an
+    adjective of its own (:func:`adjective_of_its_own`: *as far as i am concerned*, *we were satisfied*: not *born
+    on*, *filled*)."""
     tags = verb_tags(word)
     if {"VBN", "VBG"}.isdisjoint(tags):
         return True
+    if "VBN" in tags:
+        return adjective_of_its_own(word)
     return tags == GERUND and following != "to" and may_be_adjective(word) and needs_object(word)
 
 
@@ -1455,6 +1462,20 @@ def _copula_question(pieces: Sequence[str], lowered: Sequence[str], at: int) -> 
         and lowered[at] in QUESTION_COPULAS
         and (starts_sentence(pieces, at) or (at > 0 and lowered[at - 1] in QUESTION_WORDS))
     )
+
+
+def _state_ending_question(pieces: Sequence[str], lowered: Sequence[str], index: int, following: str) -> bool:
+    """Whether word ``index``, a past participle that is an adjective of its own (:func:`adjective_of_its_own`), ends
+    a question that a form of *be* opens (:func:`_copula_question`) before ``following``, the word after it
+    (*where is belize located ?*, *is the store closed*)."""
+    if following or "VBN" not in verb_tags(lowered[index]) or not adjective_of_its_own(lowered[index]):
+        return False
+    for at in range(index - 1, -1, -1):
+        if _copula_question(pieces, lowered, at):
+            return True
+        if starts_sentence(pieces, at):
+            return False
+    return False
 
 
 def _passive(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:

@@ -444,6 +444,26 @@ def noun_of_its_own(word: str) -> bool:
     return noun is not None and noun[0] == word and noun[2].count >= MIN_NOUN_TAGS
 
 
+MIN_ADJECTIVE_TAGS = 5
+"""How often WordNet must tag a past participle as an adjective for :func:`adjective_of_its_own` (*located*: 20,
+*concerned*: 27, *satisfied*: 11)."""
+MIN_ADJECTIVE_SHARE = 0.05
+"""How often, at least, against its verb WordNet must tag a past participle as an adjective for
+:func:`adjective_of_its_own` (*determined*: 10 against 174; not *used*: 6 against 623, *expected*, *written*)."""
+
+
+def adjective_of_its_own(word: str) -> bool:
+    """Whether ``word`` (lower case) is an adjective that WordNet tags as itself at least :data:`MIN_ADJECTIVE_TAGS`
+    times and :data:`MIN_ADJECTIVE_SHARE` as often as its verb, so a state more than an action where it ends a
+    predicate (*is located*, *am concerned*; but *is used*)."""
+    analyses = _cached_analyses(word)
+    adjective, verb = analyses.get("a"), analyses.get("v")
+    if adjective is None or adjective[0] != word:
+        return False
+    verb_count = verb[2].count if verb is not None else 0
+    return adjective[2].count >= max(MIN_ADJECTIVE_TAGS, MIN_ADJECTIVE_SHARE * verb_count)
+
+
 def noun_far_likelier(word: str) -> bool:
     """Whether ``word`` (lower case) is a WordNet noun and adjective that WordNet tags as the noun :data:`NOUN_OVER_ENDING`
     times as often as the adjective, or more (*meaning*: 79 against 0; not *opening*: 11 against 8, nor *moving*, no
