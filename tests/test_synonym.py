@@ -609,6 +609,23 @@ def test_a_participle_that_is_an_adjective_of_its_own_ends_a_predicate_as_one(te
     assert getattr(fitting_of(text, word), "forms", None) == forms
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "pos"),
+    [
+        # a word in *-s* before a determiner or an object pronoun: the verb (were *characteristics*, *lays*)
+        ("What South American city features the exclusive beach ?", "features", "v"),
+        ("a few good ideas and features some decent performances", "features", "v"),
+        ("What stringed weapon fires a bolt ?", "fires", "v"),
+        ("a screenplay that forces them into bizarre situations", "forces", "v"),
+        # no determiner or pronoun after it: the noun
+        ("the features of the phone", "features", "n"),
+        ("nicely combines the enigmatic features of memento", "features", "n"),
+    ],
+)
+def test_a_word_in_s_before_a_determiner_is_read_as_a_verb(text, word, pos):
+    assert fitting_of(text, word).pos == pos
+
+
 def test_a_noun_after_what_and_before_of_is_read_as_a_noun():
     assert fitting_of("what breed of dog is this", "breed").pos == "n"  # not *what multiply of dog*
 

@@ -548,6 +548,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = _noun_phrase_context(context, pieces, lowered, index, following)
     if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
+    elif context is None and following in IMPERATIVE_OBJECTS and THIRD_PERSON <= verb_tags(lowered[index]):
+        context = "subject"  # a verb before its object: *what city features the beach*, *and features some*
     elif (context in (None, "aux") and following == "enough") or (context == "aux" and following == "too"):
         context = "degree"  # *close enough*: not *shut enough*; *is light enough*; *is way too long*: not *style*
     elif (
