@@ -550,6 +550,8 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context = "noun"
     elif context is None and following in IMPERATIVE_OBJECTS and THIRD_PERSON <= verb_tags(lowered[index]):
         context = "subject"  # a verb before its object: *what city features the beach*, *and features some*
+    elif context is None and _coordinated_noun(pieces, lowered, index):
+        context = "noun"  # *between molecules and compounds*: not *deepens*
     elif (context in (None, "aux") and following == "enough") or (context == "aux" and following == "too"):
         context = "degree"  # *close enough*: not *shut enough*; *is light enough*; *is way too long*: not *style*
     elif (
@@ -615,6 +617,15 @@ def _coordinated_adjective(pieces: Sequence[str], lowered: Sequence[str], index:
         return False
     adjective = _noun_phrase_tag(lowered[other])
     return adjective is not None and adjective.startswith("JJ") and _context(pieces, lowered, other) == "det"
+
+
+def _coordinated_noun(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index``, which may be a plural noun, is joined by a :data:`COORDINATORS` word to a plural that
+    can only be a noun (:func:`noun_only`: *between molecules and compounds*; but *eats popcorn and watches*)."""
+    if index < 2 or lowered[index - 1] not in COORDINATORS or not pieces[2 * index].isspace():
+        return False
+    other = lowered[index - 2]
+    return noun_only(other) and tag_after_determiner(other) == "NNS" and tag_after_determiner(lowered[index]) == "NNS"
 
 
 def _joined_word(pieces: Sequence[str], lowered: Sequence[str], index: int) -> int:
