@@ -415,7 +415,7 @@ def write_parquet_shards(
 
     Example:
         >>> stream = load_dataset("json", data_files="big.jsonl", split="train", streaming=True)
-        >>> write_parquet_shards(hfaug.augment(stream, hfaug.synonym, n=4), "out/data")
+        >>> hfaug.write_parquet_shards(hfaug.augment(stream, hfaug.synonym, n=4), "out/data")
     """
     if not isinstance(dataset, (Dataset, IterableDataset)):
         raise TypeError(

@@ -1647,7 +1647,8 @@ class Synonym(TextAugmenter):
     replaced is dropped: left out when copies are optional, otherwise kept unchanged with the reason
     in ``hfaug_error`` (see :class:`hfaug.Augmented`).
 
-    ``hfaug_params`` records ``{"replaced": [[word, synonym, start offset of the word], ...]}``.
+    ``hfaug_params`` records ``{"replaced": [[word, synonym, start offset of the word], ...]}``, and
+    ``"articles": [[article, new article, offset], ...]`` where an article was changed to fit a synonym.
 
     Args:
         column (`str`, defaults to `"text"`): The text column.
