@@ -48,7 +48,7 @@ import lemminflect
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "hfaug" / "data" / "wordnet_lexicon.json.gz"
 DEFAULT_SOURCES = (Path("/usr/share/wordnet"), Path.home() / "nltk_data" / "corpora" / "wordnet")
-FORMAT = 10
+FORMAT = 11
 POS = ("n", "v", "a", "r")
 MIN_SENSE_SHARE = 0.1
 """Senses with fewer of a lemma's sense-tagged uses than this share give it no synonyms."""
@@ -801,6 +801,34 @@ def given_names(wordnet, lemmas: Iterable[str]) -> list[str]:
     return found
 
 
+def first_names(wordnet, names: frozenset[str]) -> list[str]:
+    """The given names of English speakers (Faker's ``en`` lists, lower case) that read as names, not words, in a text
+    without capitals, no stop word (*may*): in ``names`` (:func:`given_names`: *john*, *mike*), or no form of another
+    lemma that WordNet lists, if at all, only capitalised and for people (*hugh*, *eddie*, *michael*; not *grant*, *mark*,
+    *will*, *drew*, nor *june*, *paris*, *french*, *friend*, which Faker's lists also hold). The word after one is most
+    likely a surname (*hugh grant*, *eddie murphy*)."""
+    from faker.providers.person.en import Provider
+
+    from hfaug.text.stopwords import ENGLISH
+
+    common = {name.lower() for name in [*Provider.first_names_male, *Provider.first_names_female]}
+    return sorted(
+        name
+        for name in common - ENGLISH
+        if name in names
+        or (
+            not _inflected_form(name)
+            and not _lower_case_lemma(wordnet, name)
+            and all(synset.lexname() == "noun.person" for synset in wordnet.synsets(name))
+        )
+    )
+
+
+def _lower_case_lemma(wordnet, word: str) -> bool:
+    """Whether WordNet has ``word`` (lower case) as a lemma written in lower case (*grant*, *friend*; not *Michael*)."""
+    return any(lemma.name() == word for synset in wordnet.synsets(word) for lemma in synset.lemmas())
+
+
 def _inflected_form(word: str) -> bool:
     """Whether lemminflect reads ``word`` as a form of another lemma (*numbers*: *number*, *rose*: *rise*)."""
     return any(word not in readings for readings in lemminflect.getAllLemmas(word).values())
@@ -930,13 +958,15 @@ def build(corpus: Path) -> dict:
             "senses, or common given names it seldom tags for their use, most likely names in lower-cased "
             "text; prepositional verbs: WordNet's verbs of a verb and "
             "a preposition, 'verb preposition'; rare forms: inflected forms of one-word synonyms that are rare in "
-            "English, never used"
+            "English, never used; first names: common given names that read as names in lower-cased text, before "
+            "a surname"
         ),
         "entries": {name: encode_entry(by_pos) for name, by_pos in entries.items()},
         "compounds": compound_forms(compounds),
         "names": [name for name, by_pos in entries.items() if name in names and _one_word_replaced(name, by_pos)],
         "prepositional verbs": prepositional_verbs(wordnet),
         "rare forms": rare_forms(entries.values(), inflect),
+        "first names": first_names(wordnet, names),
     }
 
 

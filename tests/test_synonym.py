@@ -630,6 +630,25 @@ def test_a_word_in_s_is_read_as_a_verb_before_a_determiner_and_as_a_noun_joined_
     assert getattr(fitting_of(text, word), "pos", None) == pos
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "left_alone"),
+    [
+        # the word after a first name in lower case is its surname (were *allow*, *spud*, *greenish*, *creeks*)
+        ("hugh grant , who has a good line", "grant", True),
+        ("eddie murphy and owen wilson have a ball", "murphy", True),
+        ("the comedy of tom green and the farrelly brothers", "green", True),
+        ("in the hands of mel brooks", "brooks", True),
+        # a name's verb or an adverb; a capitalised name; no first name before
+        ("woody allen seems to be", "seems", False),
+        ("jim taylor brilliantly employs", "brilliantly", False),
+        ("Where did Eddie buy the car ?", "buy", False),
+        ("we want to grant access", "grant", False),
+    ],
+)
+def test_the_word_after_a_first_name_in_lower_case_is_left_alone_as_its_surname(text, word, left_alone):
+    assert (fitting_of(text, word) is None) == left_alone
+
+
 def test_a_noun_after_what_and_before_of_is_read_as_a_noun():
     assert fitting_of("what breed of dog is this", "breed").pos == "n"  # not *what multiply of dog*
 

@@ -7,8 +7,9 @@ frequency and its synonyms ordered by the frequency of the senses they come from
 (for verbs also the weights of the senses that take an object, and a person as object).
 It also lists WordNet's multi-word lemmas (``credit card``, ``turn off``) in their inflected
 forms, with the lemma, part of speech and inflection of each, and the lemmas that are most likely
-names where a text is in lower case (:attr:`Lexicon.names`), and the inflected forms of synonyms that are
-rare in English (:attr:`Lexicon.rare_forms`). Nothing is downloaded.
+names where a text is in lower case (:attr:`Lexicon.names`), the inflected forms of synonyms that are
+rare in English (:attr:`Lexicon.rare_forms`) and common given names (:attr:`Lexicon.first_names`). Nothing is
+downloaded.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from hfaug.lazy import cached_property
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_lexicon.json.gz"
 BUILD_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_lexicon.py"
 """The script that builds the lexicon, in a checkout of the source repository (not in an installed package)."""
-FORMAT = 10
+FORMAT = 11
 BEFORE: tuple[str, ...] = ("object", "person", "infinitive", "adjective")
 """What may follow a verb, in the order of a verb record's extra weight fields."""
 
@@ -66,6 +67,7 @@ class Lexicon:
         names: frozenset[str] = frozenset(),
         prepositional_verbs: Iterable[str] = (),
         rare_forms: frozenset[str] = frozenset(),
+        first_names: frozenset[str] = frozenset(),
     ) -> None:
         self._entries = entries
         self.source = source
@@ -81,6 +83,9 @@ class Lexicon:
         self.rare_forms = rare_forms
         """Inflected forms of synonyms that are rare in English (*jests*, *salved*, *laughters*): never used,
         though the synonym may be in its other forms."""
+        self.first_names = first_names
+        """Common given names that read as names in a text in lower case (*hugh*, *eddie*, *john*; not *grant*,
+        *mark*): the word after one is most likely a surname."""
         self.senses = functools.lru_cache(maxsize=1 << 16)(self._parse)
 
     def __len__(self) -> int:
@@ -191,4 +196,5 @@ def load(path: str | None = None) -> Lexicon:
         names,
         data["prepositional verbs"],
         frozenset(data["rare forms"]),
+        frozenset(data["first names"]),
     )

@@ -41,6 +41,7 @@ from hfaug.text.wordforms import (
     may_be_adverb,
     may_be_noun,
     noun_far_likelier,
+    noun_likelier,
     needs_object,
     noun_of_its_own,
     noun_only,
@@ -338,6 +339,7 @@ def _word_fitting(
     if (
         (word in MONTHS and _a_date(pieces, lowered, index))  # *on march 1*: not *marching*
         or _a_name(lowered, index)  # *my name is john*, *call me frank*: not *toilet*, *blunt*
+        or _a_surname(pieces, lowered, index)  # *hugh grant*, *eddie murphy*: not *allow*, *spud*
     ):
         return None
     fitting = info.fitting
@@ -1109,6 +1111,21 @@ def _a_name(lowered: Sequence[str], index: int) -> bool:
     if previous in NAMING_WORDS:
         return True
     return index > 1 and previous in NAMING_PAIRS and verb_lemma(lowered[index - 2]) == NAMING_PAIRS[previous]
+
+
+def _a_surname(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
+    """Whether word ``index`` follows a first name written in lower case (:attr:`lexicon.Lexicon.first_names`), so
+    most likely is its surname: *hugh grant*, *eddie murphy*; not an adverb nor a verb's third person or past, which
+    follow a name as its verb, unless a noun more often (*allen seems*, *taylor brilliantly employs*, *max shows*; but
+    *mel brooks*). A capitalised name's surname is capitalised too, and left alone as such."""
+    if not index or not pieces[2 * index].isspace() or lowered[index - 1] not in lexicon.load().first_names:
+        return False
+    word = lowered[index]
+    return (
+        pieces[2 * index - 1].islower()
+        and not adverb_only(word)
+        and (FINITE_FORMS.isdisjoint(verb_tags(word)) or noun_likelier(word))
+    )
 
 
 def _pronoun_before_more(pieces: Sequence[str], lowered: Sequence[str], end: int, kind: str) -> bool:

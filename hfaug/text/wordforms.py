@@ -464,6 +464,14 @@ def adjective_of_its_own(word: str) -> bool:
     return adjective[2].count >= max(MIN_ADJECTIVE_TAGS, MIN_ADJECTIVE_SHARE * verb_count)
 
 
+def noun_likelier(word: str) -> bool:
+    """Whether ``word`` (lower case) is a WordNet noun that WordNet tags more often than its verb, if any (*brooks*,
+    *spears*; not *shows*)."""
+    analyses = _cached_analyses(word)
+    noun, verb = analyses.get("n"), analyses.get("v")
+    return noun is not None and (verb is None or noun[2].count > verb[2].count)
+
+
 def noun_far_likelier(word: str) -> bool:
     """Whether ``word`` (lower case) is a WordNet noun and adjective that WordNet tags as the noun :data:`NOUN_OVER_ENDING`
     times as often as the adjective, or more (*meaning*: 79 against 0; not *opening*: 11 against 8, nor *moving*, no
