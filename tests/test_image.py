@@ -258,10 +258,18 @@ def test_the_advice_names_only_formats_and_casts_that_keep_the_image(mode, optio
 
 
 def test_a_format_that_resizes_the_image_is_a_row_error():
-    out = hfaug.ImageAugment(ops=[FLIP], format="ICO")({"image": [image_bytes("RGB", "PNG")]})
+    out = hfaug.ImageAugment(ops=[FLIP], format="ICO")({"image": [image_bytes("RGB", "PNG", size=(300, 200))]})
     assert out["hfaug_error"][0] == (
-        "ICO cannot store a 64x48 image (Pillow reads it back as 48x36); pass format='PNG' or 'WEBP' or 'TIFF' to keep the size"
+        "ICO cannot store a 300x200 image (Pillow reads it back as 128x85); pass format='PNG' or 'WEBP' or 'TIFF' to keep "
+        "the size"
     )
+
+
+def test_an_icon_keeps_its_own_size():
+    # Pillow wrote the standard square sizes that fit: a 24x18 icon came back as 16x12, a row error for every such icon
+    out = hfaug.ImageAugment(ops=[FLIP])({"image": [image_bytes("RGB", "ICO", size=(24, 18), sizes=[(24, 18)])]})
+    augmented = open_image(out["image"][0])
+    assert (out["hfaug_error"][0], augmented.format, augmented.size) == ("", "ICO", (24, 18))
 
 
 def test_a_greyscale_gif_stays_greyscale():

@@ -52,7 +52,7 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
             ``"WEBP"``); by default each keeps its stored format (PNG when it has none). A format
             that Pillow writes but cannot read back on this machine (EPS without Ghostscript) is
             refused. An image that Pillow does not read back from it in its mode, with its transparency
-            and at its size (RGBA as JPEG, L as WebP, an image of no ICO size as ICO) is a row error
+            and at its size (RGBA as JPEG, L as WebP, an image over 256 pixels as ICO) is a row error
             naming what keeps it.
         quality (`int` or `"keep"`, defaults to `"keep"`): JPEG/WebP quality; ``"keep"`` reuses
             a JPEG's own quantisation tables (quality 90 when they are unknown) and keeps a

@@ -371,7 +371,7 @@ def encode(picture: Picture, format: str | None = None, quality: int | Literal["
     Raises:
         InvalidValue: ``format`` cannot store the image as it is: Pillow cannot write its mode, or
             reads it back in another mode (WebP and L), without its transparency (BMP and RGBA) or at
-            another size (ICO).
+            another size (ICO, for images over 256 pixels).
     """
     picture = restyled(picture, format, quality)
     image = picture.image
@@ -418,10 +418,18 @@ def _options(picture: Picture, format: str) -> dict[str, Any]:
     return {**options, **_format_options(image, format)}
 
 
+ICO_LARGEST = 256
+"""The largest width and height an ICO stores. Pillow writes an ICO at its standard square sizes that fit
+the image unless told the image's own size, so a 24x18 icon came back as 16x12."""
+
+
 def _format_options(image: PIL.Image.Image, format: str) -> dict[str, Any]:
-    """The options that keep ``image``'s mode and transparency in ``format``: its transparency (but
-    for JPEG and WebP), and a GIF's whole palette (an optimised one turns an L image into P)."""
+    """The options that keep ``image``'s mode, transparency and size in ``format``: its transparency (but
+    for JPEG and WebP), a GIF's whole palette (an optimised one turns an L image into P), and an ICO's
+    own size where an ICO stores it."""
     options: dict[str, Any] = {"optimize": False} if format == "GIF" else {}
+    if format == "ICO" and max(image.size) <= ICO_LARGEST:
+        options["sizes"] = [image.size]
     if "transparency" in image.info and format not in ("JPEG", "WEBP"):
         options["transparency"] = image.info["transparency"]
     return options
