@@ -191,8 +191,30 @@ def test_short_words_and_stop_words_are_left_alone():
 def test_a_text_without_long_words_is_dropped_with_a_reason():
     out = hfaug.CharNoise(seed=1)({"text": ["a bit of it"]})
     assert out["hfaug_error"] == [
-        "dropped: no word can take keyboard noise (words under 4 characters, stop words and protected terms are left alone)"
+        "dropped: no word can take keyboard noise (words under 4 characters, stop words, protected terms and words "
+        "in a script other than Latin are left alone)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        ("substitute", ["фихнм был очень хЧрошМм", "们了今今去电京看电影了", "Η τΊιύία ήταν ποήν καλή"]),
+        ("insert", ["финлхьм был очень хМороошЧим", "电我今们今了天去们北京看电影了", "Η τύαιΊνία ήταν πονλήύ καλή"]),
+    ],
+)
+def test_random_noise_in_another_script_takes_letters_of_that_script_from_the_text(action, expected):
+    # nlpaug's table is ASCII: *фильм* became *фRлvм*, *电影* *e影*
+    texts = ["фильм был очень хорошим", "我们今天去北京看电影了", "Η ταινία ήταν πολύ καλή"]
+    assert hfaug.CharNoise(kind="random", action=action, seed=2)({"text": texts})["text"] == expected
+
+
+@pytest.mark.parametrize("kind", ["keyboard", "ocr"])
+def test_keyboard_and_ocr_noise_leave_words_in_another_script_alone(kind):
+    # their tables are English: the digits of *Фильм2020* took keyboard typos (*Фильм2e20*) or OCR confusions
+    aug = hfaug.CharNoise(kind=kind, word_p=1.0, n=10, seed=1, digits=kind == "keyboard")
+    for noisy in aug({"text": ["the movie Фильм2020 was wonderful"]})["text"]:
+        assert noisy.split()[2] == "Фильм2020"
 
 
 @pytest.mark.parametrize(

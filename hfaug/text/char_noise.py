@@ -8,6 +8,7 @@ import json
 import math
 import re
 import string
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -65,6 +66,8 @@ def noise_table(
 
 
 _RANDOM_SYMBOLS = "!@#$%^&*()_+"  # RandomCharAug's spec_char
+_LATIN = "LATIN"
+"""The script of nlpaug's tables, which are English: their letters are ASCII ones."""
 _NUMERIC = re.compile(r"[0-9]*")
 _LOWER_OR_DIGITS = re.compile(r"[a-z0-9]*")
 
@@ -108,6 +111,31 @@ def _ocr_model() -> dict[str, list[str]]:
     return model
 
 
+def _script(char: str) -> str:
+    """``char``'s script as the first word of its Unicode name: ``LATIN``, ``CYRILLIC``, ``GREEK``, ``ARABIC``,
+    ``CJK``, ``HIRAGANA``, ``HANGUL``, ..."""
+    return unicodedata.name(char, "").partition(" ")[0]
+
+
+def _other_scripts(word: str) -> frozenset[str]:
+    """The scripts of ``word``'s letters other than Latin (none for an English word)."""
+    if word.isascii():
+        return frozenset()
+    return frozenset(_script(char) for char in word if char.isalpha()) - {_LATIN}
+
+
+def _random_table(word: str, text: str, table: tuple[str, ...]) -> tuple[str, ...]:
+    """The characters random noise puts into ``word``: nlpaug's (ASCII letters, digits and symbols) for a Latin
+    word; for a word in another script, the letters of ``text`` in that script, in both cases, so a Russian or
+    Chinese word never takes an English letter (nor a symbol that its language does not use)."""
+    scripts = _other_scripts(word)
+    if not scripts:
+        return table
+    letters = {char for char in text if char.isalpha() and _script(char) in scripts}
+    cases = {other for char in letters for other in (char.lower(), char.upper()) if len(other) == 1}
+    return tuple(sorted(letters | cases))
+
+
 def _same_case(char: str, typed: str) -> bool:
     """Whether typing ``typed`` for ``char`` keeps the case: not a letter, or a letter in ``char``'s case
     (a digit counts as lower case). nlpaug's ``include_upper_case=False`` cannot do this: it leaves capitals alone."""
@@ -128,7 +156,9 @@ class CharNoise(TextAugmenter):
     Args:
         column (`str`, defaults to `"text"`): The text column.
         kind (`str`, defaults to `"keyboard"`): `"keyboard"` (a key next to the intended one),
-            `"ocr"` (``0``/``o``, ``1``/``l``, ...) or `"random"` (any letter, digit or ``!@#$%^&*()_+``).
+            `"ocr"` (``0``/``o``, ``1``/``l``, ...) or `"random"` (any letter, digit or ``!@#$%^&*()_+``;
+            in a word of another script than Latin, a letter of that script that the text uses). Keyboard and
+            OCR noise leave words of other scripts alone (their tables are English).
         action (`str`, defaults to `"substitute"`): For `"random"`: `"substitute"`, `"insert"`,
             `"swap"` (with a neighbouring character) or `"delete"`. Keyboard and OCR noise substitute.
         digits (`bool`, defaults to `False`): For `"keyboard"`: a letter may become a key of the number row,
@@ -215,13 +245,13 @@ class CharNoise(TextAugmenter):
             if (groups is None or groups[index] < 0)
             and len(word) >= self.min_chars
             and word.lower() not in stopwords
+            and (self.kind == "random" or not _other_scripts(word))
             and self._positions(_characters(word), table)
         ]
         if not eligible:
             return Augmented(
                 value=text,
-                dropped=f"no word can take {self.kind} noise (words under {self.min_chars} characters, "
-                "stop words and protected terms are left alone)",
+                dropped=f"no word can take {self.kind} noise ({self._left_alone()} are left alone)",
             )
         count = _count(self.word_p, len(words), self.max_words, len(eligible))
         chosen = sorted(rng.choice(len(eligible), size=count, replace=False).tolist())
@@ -229,13 +259,20 @@ class CharNoise(TextAugmenter):
         changed = []
         for index in (eligible[i] for i in chosen):
             start, end, word = words[index]
-            noisy = self._noisy_word(word, rng, table)
+            noisy = self._noisy_word(word, rng, _random_table(word, text, table) if self.kind == "random" else table)
             if noisy != word:
                 edits.append((start, end, noisy))
                 changed.append([word, noisy])
         if not edits:
             return Augmented(value=text, dropped="the noise left the text unchanged")
         return Augmented(value=splice(text, edits), params={"changed": changed})
+
+    def _left_alone(self) -> str:
+        """The words this noise never changes, as the reason of a dropped row names them."""
+        kept = f"words under {self.min_chars} characters, stop words"
+        if self.kind == "random":
+            return f"{kept} and protected terms"
+        return f"{kept}, protected terms and words in a script other than Latin"
 
     def _positions(self, chars: list[str], table) -> list[int]:
         """The characters (of :func:`_characters`) that may change: letters and digits (never a word's
