@@ -64,7 +64,7 @@ def apply_recipe(
     dataset = _materialized(recipe, augmenter, dataset)
     single = isinstance(dataset, Dataset)
     splits = _widest_first(as_splits(dataset))
-    chosen = _checked_splits(recipe, augmenter, splits, single)
+    chosen = _checked_splits(recipe, augmenter, splits, single, (source or {}).get("slices", {}))
     _check_one_schema(splits)
     _check_split_names(splits, single)
     _refuse_earlier_copies(splits, chosen)
@@ -127,7 +127,7 @@ def _materialized(recipe: Recipe, augmenter: Augmenter, dataset: Any) -> Dataset
         from hfaug.streaming import materialize
 
         single_stream = isinstance(dataset, IterableDataset)
-        _checked_splits(recipe, augmenter, as_splits(dataset), single_stream)  # before the stream is read
+        _checked_splits(recipe, augmenter, as_splits(dataset), single_stream, {})  # before the stream is read
         dataset = materialize(dataset)  # to disk batch by batch, memory-mapped: never all in memory
     if not isinstance(dataset, (Dataset, DatasetDict)):
         raise TypeError(
@@ -234,11 +234,16 @@ def _check_source(source: Any) -> None:
 
 
 def _checked_splits(
-    recipe: Recipe, augmenter: Augmenter, splits: Mapping[str, Dataset | IterableDataset], single: bool
+    recipe: Recipe,
+    augmenter: Augmenter,
+    splits: Mapping[str, Dataset | IterableDataset],
+    single: bool,
+    slices: Mapping[str, str],
 ) -> list[str]:
-    """The splits the recipe augments, once they are found to have its columns (as far as a stream's are known)."""
+    """The splits the recipe augments, once they are found to have its columns (as far as a stream's are known);
+    ``slices``: the slice of its split that a split holds, by name (the source's ``slices``), for the rows named."""
     chosen = _chosen_splits(recipe, list(splits), single)
-    _check_columns(recipe, augmenter, splits, chosen)
+    _check_columns(recipe, augmenter, splits, chosen, slices)
     return chosen
 
 
@@ -260,7 +265,11 @@ def _chosen_splits(recipe: Recipe, names: list[str], single: bool) -> list[str]:
 
 
 def _check_columns(
-    recipe: Recipe, augmenter: Augmenter, splits: Mapping[str, Dataset | IterableDataset], chosen: list[str]
+    recipe: Recipe,
+    augmenter: Augmenter,
+    splits: Mapping[str, Dataset | IterableDataset],
+    chosen: list[str],
+    slices: Mapping[str, str],
 ) -> None:
     """Fail before any work when a recipe column is missing or of a type its augmenter or filters cannot
     take (in a stream without features, once it is read and has them)."""
@@ -271,7 +280,7 @@ def _check_columns(
         for field_name, column in (("column", recipe.column), ("label_column", recipe.label_column)):
             if column is not None and column not in features:
                 raise _missing_recipe_column(field_name, column, features, name)
-        _check_column_type(augmenter, splits[name], name)
+        _check_column_type(augmenter, splits[name], name, slices.get(name))
         if recipe.filters:
             check_text_feature(features[recipe.column], recipe.column, "recipe filters", "remove 'filters' from the recipe")
 
@@ -397,13 +406,14 @@ def _refuse_earlier_copies(splits: dict[str, Dataset], chosen: list[str]) -> Non
             )
 
 
-def _check_column_type(augmenter: Augmenter, split: Dataset | IterableDataset, name: str) -> None:
+def _check_column_type(augmenter: Augmenter, split: Dataset | IterableDataset, name: str, taken: str | None) -> None:
     """The augmenter's refusal of the recipe column's type, telling to set the recipe's ``column``; for texts among
-    other values, naming their rows first (not in a stream, whose rows are read as it is augmented)."""
+    other values, naming their rows first (not in a stream, whose rows are read as it is augmented), in the slice
+    ``taken`` of the split where it holds one."""
     features = split.features
     try:
         if isinstance(split, Dataset):
-            augmenter.refuse_values_among_texts(split)
+            augmenter.refuse_values_among_texts(split, taken)
         augmenter.check_column(list(features), features, choose="set the recipe's 'column' to {}")
     except ColumnError as error:
         raise ColumnError(f"recipe column (split {name!r}): {error}") from None

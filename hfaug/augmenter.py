@@ -218,14 +218,15 @@ class Augmenter(Configurable):
                 raise ColumnError(f"{error} {self._columns_to_choose(features, choose, mapped=mapped)}") from None
         warn_dependent_columns(self._label(), self.column, features, moved=self.moves_content())
 
-    def refuse_values_among_texts(self, dataset: Any) -> None:
+    def refuse_values_among_texts(self, dataset: Any, within: str | None = None) -> None:
         """Fail before any work when ``dataset`` (a `Dataset`) has this augmenter's column typed `Json` because it
         holds texts among other values, naming the rows of those values
-        (:func:`hfaug.text_columns.values_among_texts`): the column's type alone does not lead to them."""
+        (:func:`hfaug.text_columns.values_among_texts`): the column's type alone does not lead to them. ``within``:
+        the slice of a split that ``dataset`` holds (``train[10:]``), which the rows named count from."""
         feature = dataset.features.get(self.column)
         if not is_json(feature):  # its values are read only where they may be mixed
             return
-        problem = values_among_texts(self.column, feature, dataset[self.column])
+        problem = values_among_texts(self.column, feature, dataset[self.column], within)
         if problem is not None:
             raise ColumnError(f"{self._label()}: {problem}")
 

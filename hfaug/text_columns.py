@@ -23,14 +23,18 @@ def is_json(feature: Any) -> bool:
     return getattr(feature, "_type", None) == "Json"
 
 
-def values_among_texts(column: str, feature: Any, values: Sequence[Any]) -> str | None:
+def values_among_texts(column: str, feature: Any, values: Sequence[Any], within: str | None = None) -> str | None:
     """What is wrong with a column of ``feature``, which `datasets` typed `Json` (:func:`is_json`), because it holds texts
     among values of other types (``{"text": 5}`` in one row of a JSON Lines file), naming the first :data:`ROWS_NAMED`
-    rows (index and value) of ``values`` that are not text and what to do; None for a column that holds no text."""
+    rows (index and value) of ``values`` that are not text and what to do; None for a column that holds no text.
+    ``within``: the slice of a split that ``values`` are (``train[10:]``), which their row indices count from."""
     others = [(row, value) for row, value in enumerate(values) if not (value is None or isinstance(value, str))]
     if not others or not any(isinstance(value, str) for value in values):
         return None
-    shown = ", ".join(f"row index {row}: {reprlib.repr(value)} ({type(value).__name__})" for row, value in others[:ROWS_NAMED])
+    of = f" of {within}" if within else ""
+    shown = ", ".join(
+        f"row index {row}{of}: {reprlib.repr(value)} ({type(value).__name__})" for row, value in others[:ROWS_NAMED]
+    )
     more = f", and {len(others) - ROWS_NAMED} more" if len(others) > ROWS_NAMED else ""
     return (
         f"column {column!r} holds texts but, in {len(others)} of {len(values)} rows, other values, so datasets typed it "

@@ -265,6 +265,21 @@ def test_a_number_among_the_texts_of_a_file_is_told_by_its_row(capsys, toy_recip
     )
 
 
+def test_a_number_among_the_texts_of_a_slice_is_told_by_its_row_in_that_slice(capsys, toy_recipe, tmp_path):
+    # it said "row index 1", which is row 3 of the file: the user could not tell the indices counted from the slice
+    rows = [{"text": f"a text of row {index}", "intent": 0} for index in range(5)]
+    rows[3]["text"] = 5
+    (tmp_path / "mixed.jsonl").write_text("".join(json.dumps(one) + "\n" for one in rows))
+    argv = ("apply", toy_recipe, "--dataset", tmp_path / "mixed.jsonl", "--split", "train[2:]", "--out", tmp_path / "out")
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert error_line(err) == (
+        "hfaug apply: error: recipe column (split 'train'): test.shout: column 'text' holds texts but, in 1 of 3 rows, "
+        "other values, so datasets typed it Json(decode=True) (row index 1 of train[2:]: 5 (int)); fix those rows in the "
+        'data (quote a value meant as text, e.g. "5" for 5, or drop the row) and load it again'
+    )
+
+
 def test_a_file_without_texts_in_the_recipe_column_is_told_by_the_columns_type(capsys, toy_recipe, tmp_path):
     (tmp_path / "numbers.jsonl").write_text('{"text": 5, "intent": 0}\n{"text": 6, "intent": 1}\n')
     code, _, err = run(capsys, "apply", toy_recipe, "--dataset", tmp_path / "numbers.jsonl", "--out", tmp_path / "out")
