@@ -218,27 +218,38 @@ def check_rows(dataset: Any, option: str, text_column: str, label_column: str) -
         fail(str(error))
 
 
-def interrupted(args: argparse.Namespace, finished: int) -> int:
+def interrupted(args: argparse.Namespace | None, finished: int) -> int:
     """Say on stderr how far a run stopped by Ctrl-C got and how to run the seeds it did not finish (each seed's
-    figures do not depend on the others); the exit status of Ctrl-C."""
+    figures do not depend on the others); the exit status of Ctrl-C. ``args`` is None when Ctrl-C came while
+    they were read."""
     from hfaug.cli.main import EXIT_INTERRUPTED
 
-    if finished >= args.seeds:
+    if args is None or not finished:
+        print("interrupted before the first seed finished (no result written)", file=sys.stderr)
+    elif finished >= args.seeds:
         print("interrupted after the last seed, before the result was written: run it again", file=sys.stderr)
-    elif finished:
+    else:
         rest = f"--first-seed {args.first_seed + finished} --seeds {args.seeds - finished}"
         print(
             f"interrupted after {finished} of {args.seeds} seeds (their lines are above; no result written): run the "
             f"others with {rest}",
             file=sys.stderr,
         )
-    else:
-        print("interrupted before the first seed finished (no result written)", file=sys.stderr)
     return EXIT_INTERRUPTED
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    finished: list[str] = []  # the lines of the seeds done, for a run interrupted before the last
+    args: argparse.Namespace | None = None
+    try:
+        args = parse_args(argv)
+        return evaluate_recipe(args, finished)
+    except KeyboardInterrupt:  # at any point: reading the arguments or the data, training, writing the result
+        return interrupted(args, len(finished))
+
+
+def evaluate_recipe(args: argparse.Namespace, finished: list[str]) -> int:
+    """Evaluate the recipe as ``args`` say, adding to ``finished`` the line of each seed done; the exit status."""
     os.environ["HFAUG_EMBEDDING_CACHE"] = str(args.cache_dir)  # the recipe's similarity filter shares the cache
 
     import datasets
@@ -276,8 +287,6 @@ def main(argv: list[str] | None = None) -> int:
         copy_counts.append(copies_of(out, f"seed {seed}"))
         return out.rename_columns({new: old for old, new in renames.items()})
 
-    finished: list[str] = []  # the lines of the seeds done, for a run interrupted before the last
-
     def progress(line: str) -> None:
         finished.append(line)
         print(line, file=sys.stderr, flush=True)
@@ -302,8 +311,6 @@ def main(argv: list[str] | None = None) -> int:
         )
     except (ValueError, HfaugError) as error:  # the data, or the recipe on it
         fail(str(error))
-    except KeyboardInterrupt:
-        return interrupted(args, len(finished))
     for row, reports, copies in zip(result["seeds"], filter_reports, copy_counts):
         row["filters"] = reports
         row["copies"] = copies  # what became of the copies asked for: made, or dropped by the augmenters or filters

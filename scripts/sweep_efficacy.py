@@ -179,7 +179,22 @@ def earlier_results(path: Path | None) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    try:  # Ctrl-C while the arguments, grid and data are read
+        args = parse_args(argv)
+        trains, candidates, results = prepared(args)
+    except KeyboardInterrupt:
+        return interrupted_before_scoring()
+    earlier = len(results)
+    try:
+        score(trains, candidates, args, results)
+    except KeyboardInterrupt:
+        return interrupted(args, len(results) - earlier, len(trains) * len(candidates) * len(args.classifiers))
+    return 0
+
+
+def prepared(args: argparse.Namespace) -> tuple[list[tuple[Path, Any]], dict[str, Recipe], list[dict[str, Any]]]:
+    """What a sweep as ``args`` say works on: each training file with its data, the candidate recipes by name and
+    the results already in the ``--json`` file."""
     os.environ["HFAUG_EMBEDDING_CACHE"] = str(args.cache_dir)
 
     import datasets
@@ -187,13 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     datasets.disable_progress_bars()
     candidates = read_candidates(args.grid, args.only)
     trains = [(path, load_checked(path, candidates, args)) for path in args.train]
-    results = earlier_results(args.json)
-    earlier = len(results)
-    try:
-        score(trains, candidates, args, results)
-    except KeyboardInterrupt:
-        return interrupted(args, len(results) - earlier, len(trains) * len(candidates) * len(args.classifiers))
-    return 0
+    return trains, candidates, earlier_results(args.json)
 
 
 def score(
@@ -254,6 +263,14 @@ def interrupted(args: argparse.Namespace, scored: int, total: int) -> int:
 
     kept = f"written to --json {str(args.json)!r}" if args.json is not None else "printed above"
     print(f"interrupted after {scored} of {total} results ({kept})", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def interrupted_before_scoring() -> int:
+    """Say on stderr that Ctrl-C stopped a sweep before its first result; the exit status of Ctrl-C."""
+    from hfaug.cli.main import EXIT_INTERRUPTED
+
+    print("interrupted before the first result (none written)", file=sys.stderr)
     return EXIT_INTERRUPTED
 
 

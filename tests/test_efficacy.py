@@ -844,6 +844,45 @@ def test_sweep_interrupted_says_how_many_results_it_wrote(tiny_files):
     assert [result["candidate"] for result in json.loads(out.read_text(encoding="utf-8"))] == ["swap-x2"]
 
 
+PRESSED_WHILE = """
+import argparse, runpy, sys
+import hfaug.sources
+def pressed(*args, **kwargs):
+    raise KeyboardInterrupt
+owner, name = {"arguments": (argparse.ArgumentParser, "parse_args"), "data": (hfaug.sources, "load_source")}[sys.argv[1]]
+setattr(owner, name, pressed)
+sys.argv = sys.argv[2:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+"""Runs the script given after it with Ctrl-C pressed while it reads its arguments or its data (given before it)."""
+
+
+@pytest.mark.parametrize("stage", ["arguments", "data"])
+@pytest.mark.parametrize(
+    ("script", "options", "message"),
+    [
+        (
+            "eval_efficacy.py",
+            ["--recipe", "{files}/recipe.yaml", "--eval-on", "validation"],
+            "interrupted before the first seed finished (no result written)",
+        ),
+        ("sweep_efficacy.py", ["--grid", "{files}/grid.yaml"], "interrupted before the first result (none written)"),
+    ],
+    ids=["eval", "sweep"],
+)
+def test_scripts_interrupted_before_training_say_so_in_one_line(tiny_files, script, options, message, stage):
+    # Ctrl-C while they read their arguments or data ended them with a traceback
+    (tiny_files / "grid.yaml").write_text(GRID, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", PRESSED_WHILE, stage, str(SCRIPTS / script), "--train", str(tiny_files / "train.jsonl"),
+         *(option.format(files=tiny_files) for option in options), "--n-train", "40", "--n-validation", "100"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (done.returncode, done.stderr) == (130, f"{message}\n")
+
+
 @pytest.mark.parametrize(
     ("n_train", "eval_on", "hint"),
     [
