@@ -245,7 +245,7 @@ def push_to_hub(
             ).oid
             full_id = _full_id(api, repo_id)
             text = _card_text(dataset, splits, full_id, tag, manifest) if card is None else for_hub(card, full_id, tag)
-            head, committed = _commit_card(api, repo_id, head, text, files, tag, fingerprint)
+            head, committed = _commit_card(api, repo_id, head, text, files, tag, version_id, fingerprint)
             _refuse_files_left_out(api, repo_id, head, splits, committed)
             api.create_tag(repo_id, tag=tag, revision=head, tag_message=f"version {tag}", repo_type="dataset")
             return PushResult(repo_id, tag, head, True, _url(api, repo_id, tag), made_private)
@@ -1047,7 +1047,8 @@ def _card_text(
         return render_card(dict(manifest), dataset, repo_id=repo_id, tag=tag)
     rows = "\n".join(f"| {name} | {splits[name].num_rows} |" for name in splits)
     columns = {name for split in splits.values() for name in split.column_names}
-    lines = [f"# {repo_id}", "", f"Version `{tag}`, made with hfaug.", "", "| split | rows |", "|---|---|", rows]
+    lines = [f"# {repo_id}", "", f"Tag `{tag}`, pushed with hfaug (not made by a recipe: no version id).", ""]
+    lines += ["| split | rows |", "|---|---|", rows]
     if any(name in columns for name in provenance.COLUMNS):
         lines += ["", "## Provenance columns", "", "| column | meaning |", "|---|---|"]
         lines += [f"| `{name}` | {provenance.DESCRIPTIONS[name]} |" for name in provenance.COLUMNS if name in columns]
@@ -1130,14 +1131,17 @@ def _commit_card(
     text: str,
     files: Mapping[str, bytes],
     tag: str,
+    version_id: str | None,
     fingerprint: dict[str, str],
 ) -> tuple[str, dict[str, bytes]]:
     """Commit the card (keeping the YAML that ``datasets`` wrote) and the version's ``files`` on
     top of ``data_commit``, removing another version's that this one lacks; returns the new head
-    (the data commit when nothing changed) and the files committed, by path."""
+    (the data commit when nothing changed) and the files committed, by path. The card's ``hfaug``
+    metadata records the version id (as its text names it; None for data without a manifest), the tag
+    that loads it and the content fingerprint of each split."""
     written = DatasetCard(open(_download(api, repo_id, CARD_FILE, data_commit), encoding="utf-8").read())
     metadata = {key: written.data[key] for key in _DATASETS_CARD_KEYS if written.data.get(key) is not None}
-    card = _with_metadata(text, metadata, {"version": tag, "content": fingerprint})
+    card = _with_metadata(text, metadata, {"version": version_id, "tag": tag, "content": fingerprint})
     committed = {CARD_FILE: card.encode(), **files}
     operations: list[CommitOperationAdd | CommitOperationDelete] = [
         CommitOperationAdd(path, data) for path, data in committed.items()

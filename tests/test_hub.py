@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from datasets import Audio, ClassLabel, Dataset, DatasetDict, Features, Image, List, Value, load_from_disk
 from PIL import Image as PILImage
 
@@ -223,6 +224,23 @@ def test_the_card_of_a_version_pushed_under_a_tag_loads_that_tag(
 
     assert f'ds = load_dataset("{repo_id}", revision="v1")' in card
     assert "<this folder>" not in card
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["version", "plain-data"])
+def test_the_card_metadata_names_the_version_id_its_text_names_and_the_tag_that_loads_it(
+    plain: bool, hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    # its hfaug.version held the tag, while the text named the version id
+    repo_id = "me/sst2-card-metadata-plain" if plain else "me/sst2-card-metadata"
+    client_json(hub, tmp_path, "push", str(text_versions[0]), repo_id, "--tag", "v1", *(["--plain"] if plain else []))
+
+    card = run_script(hub, tmp_path, CARD_AT_TAG, repo_id, "v1")
+
+    version_id = None if plain else versioned.read_manifest(text_versions[0])[1]["version"]
+    metadata = yaml.safe_load(card.split("---\n")[1])["hfaug"]
+    assert (metadata["version"], metadata["tag"]) == (version_id, "v1")
+    named = f"version **`{version_id}`**" if version_id else "Tag `v1`, pushed with hfaug (not made by a recipe"
+    assert named in card
 
 
 SPLIT_WITHOUT_LABEL = """
