@@ -256,10 +256,16 @@ def _side_by_side(analysis: TextAnalysis) -> tuple[bool, ...]:
     return tuple(text[end:following].isspace() for (_, end, _), (following, _, _) in zip(units, units[1:]))
 
 
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
+"""The indefinite article's two forms: swapping one with the other changes nothing, as each is then fitted to the word
+after it (:func:`fit_articles`: *a hour* -> *an hour*), so swaps take them for the same word."""
+
+
 def _swap_fits(keys: list[str], beside: Sequence[bool], i: int, j: int) -> bool:
-    """Whether swapping the words of slots ``i`` and ``j`` (``keys``: each slot's word, lower case) changes them and
-    puts no word beside one it clashes with (:func:`_clash`; ``beside``: :func:`_side_by_side`)."""
-    if keys[i] == keys[j]:
+    """Whether swapping the words of slots ``i`` and ``j`` (``keys``: each slot's word, lower case) changes them (not
+    *a* with *an*: :data:`INDEFINITE_ARTICLES`) and puts no word beside one it clashes with (:func:`_clash`;
+    ``beside``: :func:`_side_by_side`)."""
+    if keys[i] == keys[j] or (keys[i] in INDEFINITE_ARTICLES and keys[j] in INDEFINITE_ARTICLES):
         return False
     keys[i], keys[j] = keys[j], keys[i]  # tried in place, and put back
     pairs = len(beside)
