@@ -8,6 +8,7 @@ row order, or on ``Dataset`` versus ``IterableDataset``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 import numpy as np
+from numpy.random.bit_generator import ISpawnableSeedSequence
 
 _KEY_BYTES = 16
 MAX_SEED = 2**64 - 1
@@ -84,12 +86,88 @@ def row_rng(seed: int, key: str, copy: int) -> RowGenerator:
         key (`str`): ``stable_hash`` of the row's input value.
         copy (`int`): The copy number (1 for the first augmented copy).
     """
-    # The same entropy as SeedSequence([seed, int(key, 16), copy]), handed over as ready-made
-    # 32-bit words, which spares NumPy the conversion of Python integers.
-    entropy = np.array([*_words(seed), *_words(int(key, 16)), *_words(copy)], dtype=np.uint32)
+    entropy = np.array(row_entropy(seed, key, copy), dtype=np.uint32)
     rng = RowGenerator(np.random.PCG64(np.random.SeedSequence(entropy)))
     rng.copy = copy
     return rng
+
+
+def row_entropy(seed: int, key: str, copy: int) -> list[int]:
+    """The entropy of :func:`row_rng`'s ``SeedSequence``: that of ``SeedSequence([seed, int(key, 16), copy])``, as
+    ready-made 32-bit words, which spares NumPy the conversion of Python integers."""
+    return [*_words(seed), *_words(int(key, 16)), *_words(copy)]
+
+
+class _SeededState(ISpawnableSeedSequence):
+    """The ``SeedSequence`` of some entropy, with the state it gives a PCG64 generator already worked out
+    (:func:`_pcg64_states`, for a whole batch at once: made one row at a time, a ``SeedSequence`` and its state took
+    longer than an EDA edit of the row); anything else it is asked for comes from the ``SeedSequence`` itself."""
+
+    def __init__(self, pcg64_state: np.ndarray, entropy: list[int]) -> None:
+        self.pcg64_state = pcg64_state
+        self.entropy = entropy
+
+    @functools.cached_property
+    def sequence(self) -> np.random.SeedSequence:
+        return np.random.SeedSequence(np.array(self.entropy, dtype=np.uint32))
+
+    def generate_state(self, n_words: int, dtype: Any = np.uint32) -> np.ndarray:
+        if n_words == _PCG64_WORDS and np.dtype(dtype) == np.uint64:
+            return self.pcg64_state
+        return self.sequence.generate_state(n_words, dtype)
+
+    def spawn(self, n_children: int) -> list[np.random.SeedSequence]:
+        return self.sequence.spawn(n_children)
+
+
+_PCG64_WORDS = 4
+"""The 64-bit words PCG64 asks its ``SeedSequence`` for: its state and its increment."""
+_POOL_WORDS = 4
+"""The 32-bit words of a ``SeedSequence``'s pool (its default size, which :func:`row_rng` keeps)."""
+_INIT_A, _MULT_A, _INIT_B, _MULT_B = 0x43B0D7E5, 0x931E8875, 0x8B51F9DD, 0x58F38DED
+_MIX_LEFT, _MIX_RIGHT = 0xCA01F9DD, 0x4973F715
+"""The constants of ``SeedSequence``'s hashing (Melissa O'Neill's ``seed_seq`` design, as NumPy implements it)."""
+
+
+def _pcg64_states(entropy: Sequence[list[int]]) -> np.ndarray:
+    """For each row's entropy (32-bit words), the ``generate_state(4, np.uint64)`` of its ``SeedSequence``:
+    NumPy's algorithm, run on all rows at once (one array operation per step, not one Python call per row)."""
+    lengths = np.array([len(words) for words in entropy])
+    padded = np.zeros((len(entropy), max(_POOL_WORDS, int(lengths.max(initial=0)))), dtype=np.uint32)
+    for row, words in enumerate(entropy):
+        padded[row, : len(words)] = words
+    hashing = _Hashing(_INIT_A, _MULT_A)
+    pool = [hashing.next(padded[:, index]) for index in range(_POOL_WORDS)]  # zeros past the entropy, as NumPy
+    for source in range(_POOL_WORDS):
+        for target in range(_POOL_WORDS):
+            if source != target:
+                pool[target] = _pool_mix(pool[target], hashing.next(pool[source]))
+    for source in range(_POOL_WORDS, padded.shape[1]):  # the words past the pool, where a row has them
+        more = lengths > source
+        for target in range(_POOL_WORDS):
+            pool[target] = np.where(more, _pool_mix(pool[target], hashing.next(padded[:, source])), pool[target])
+    hashing = _Hashing(_INIT_B, _MULT_B)
+    halves = np.stack([hashing.next(pool[index % _POOL_WORDS]) for index in range(2 * _PCG64_WORDS)], axis=1)
+    return halves[:, 0::2].astype(np.uint64) | (halves[:, 1::2].astype(np.uint64) << np.uint64(32))
+
+
+class _Hashing:
+    """``SeedSequence``'s hash of 32-bit words, whose multiplier changes at each word hashed."""
+
+    def __init__(self, start: int, multiplier: int) -> None:
+        self.constant, self.multiplier = start, multiplier
+
+    def next(self, values: np.ndarray) -> np.ndarray:
+        values = values ^ np.uint32(self.constant)
+        self.constant = (self.constant * self.multiplier) & 0xFFFFFFFF
+        values = values * np.uint32(self.constant)
+        return values ^ (values >> np.uint32(16))
+
+
+def _pool_mix(into: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``SeedSequence``'s mix of a hashed word into a pool word."""
+    mixed = np.uint32(_MIX_LEFT) * into - np.uint32(_MIX_RIGHT) * values
+    return mixed ^ (mixed >> np.uint32(16))
 
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -119,6 +197,8 @@ class RowRandomness(Sequence[RowGenerator]):
         self.seed = seed
         self.rows = list(rows)
         self._generators: dict[int, RowGenerator] = {}
+        self._entropy: list[list[int]] = []
+        self._states: np.ndarray | None = None  # each row's PCG64 seed, worked out for all rows at the first generator
         self._streams: np.ndarray | None = None
         self._drawn = np.zeros(len(self.rows), dtype=np.uint64)
 
@@ -135,7 +215,18 @@ class RowRandomness(Sequence[RowGenerator]):
         index = range(len(self))[index]
         generator = self._generators.get(index)
         if generator is None:
-            generator = self._generators[index] = row_rng(self.seed, *self.rows[index])
+            generator = self._generators[index] = self._generator(index)
+        return generator
+
+    def _generator(self, index: int) -> RowGenerator:
+        """Row ``index``'s :func:`row_rng` generator, seeded with the states of all rows, worked out at the first."""
+        if self._states is None:
+            self._entropy = [row_entropy(self.seed, key, copy) for key, copy in self.rows]
+            self._states = _pcg64_states(self._entropy)
+        seeded = _SeededState(self._states[index], self._entropy[index])
+        # NumPy's stubs name SeedSequence; PCG64 takes any ISeedSequence
+        generator = RowGenerator(np.random.PCG64(seeded))  # type: ignore[arg-type]
+        generator.copy = self.rows[index][1]
         return generator
 
     def uniforms(self, counts: Sequence[int]) -> list[list[float]]:

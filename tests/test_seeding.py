@@ -58,6 +58,18 @@ def test_indexing_gives_the_row_generator_once_per_row():
         rngs[len(ROWS)]
 
 
+def test_a_batchs_generators_start_where_row_rng_starts_them_for_any_seed_key_and_copy():
+    # The batch works out every row's SeedSequence state at once: keys, seeds and copies of one to seven words of
+    # entropy in all (a key's leading zero words are left out) give the same generators as one row at a time.
+    keys = [stable_hash(b"a"), "0" * 32, "0" * 24 + "deadbeef", "0" * 8 + "f" * 24, "f" * 32]
+    rows = [(key, copy) for key in keys for copy in (1, 4, 2**32 + 5)]
+    for seed in (0, 3, 2**32, 2**64 - 1):
+        rngs = RowRandomness(seed, rows)
+        for index, row in enumerate(rows):
+            assert rngs[index].bit_generator.state == row_rng(seed, *row).bit_generator.state
+    assert rngs[0].spawn(1)[0].random() == row_rng(2**64 - 1, *rows[0]).spawn(1)[0].random()
+
+
 def test_uniforms_from_plain_generators_draw_from_each():
     generators = [np.random.default_rng(seed) for seed in (1, 2)]
     assert uniforms(generators, [2, 1]) == [
