@@ -61,7 +61,6 @@ from hfaug.text.words import (
     check_probability,
     check_stopwords,
     check_terms,
-    find_words,
     is_abbreviation,
     is_article,
     is_clitic,
@@ -71,6 +70,7 @@ from hfaug.text.words import (
     opens_with_digits,
     protected_groups,
     protected_spans,
+    spans_of,
     split_words,
     starts_sentence,
     stopword_set,
@@ -1596,8 +1596,9 @@ class TextAnalysis:
 
     @cached_property
     def words(self) -> list[Word]:
-        """:func:`find_words` of the text."""
-        return find_words(self.text)
+        """:func:`hfaug.text.words.find_words` of the text (read from :attr:`pieces`, cut at the same words: the word
+        augmenters want both)."""
+        return spans_of(self.pieces)
 
     @cached_property
     def groups(self) -> list[int] | None:

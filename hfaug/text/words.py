@@ -299,6 +299,17 @@ def pieces_of(text: str, words: Sequence[Word]) -> list[str]:
     return [*pieces, text[last:]]
 
 
+def spans_of(pieces: Sequence[str]) -> list[Word]:
+    """The words of :func:`split_words` ``pieces`` with their spans in the text they make up: :func:`find_words` of
+    that text, without matching it again."""
+    words, at = [], 0
+    for gap, word in zip(pieces[::2], pieces[1::2]):
+        at += len(gap)
+        words.append((at, at + len(word), word))
+        at += len(word)
+    return words
+
+
 def case_of(word: str) -> Case | None:
     """``"lower"``, ``"title"`` (``Film``, and single capitals), ``"upper"`` (``NASA``) or ``None`` (``iPhone``)."""
     if word.islower():
