@@ -601,6 +601,20 @@ def test_unsupported_mode_is_a_row_error_naming_the_mode():
     assert converted[0]["hfaug_error"] == "" and converted[0]["image"].mode == "RGB"
 
 
+def test_a_float_image_is_a_row_error_whose_advice_keeps_its_values():
+    # the advice for 16-bit images (// 257) was shown for it too: every value from 0 to 1 would have turned 0
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(np.linspace(0, 1, 64 * 48).reshape(48, 64).astype(np.float32)).save(buffer, "TIFF")
+    ds = image_dataset([buffer.getvalue()])
+    error = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=False)[0]["hfaug_error"]
+    assert error.startswith("images of mode 'F' are not supported")
+    advice = {"ds": ds, "column": "image", "PIL": PIL, "numpy": np}
+    exec(error.split("e.g. for values from 0 to 1: ")[1], advice)  # the line the error shows, as it is
+    out = hfaug.augment(advice["ds"], hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
+    assert out[0]["hfaug_error"] == ""
+    assert len(np.unique(np.array(out[0]["image"]))) == 256  # every 8-bit level, not black
+
+
 def test_a_16_bit_image_is_a_row_error_whose_advice_keeps_its_values():
     buffer = io.BytesIO()
     PIL.Image.fromarray(np.linspace(0, 65535, 64 * 48).reshape(48, 64).astype(np.uint16)).save(buffer, "PNG")

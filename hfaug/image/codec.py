@@ -142,7 +142,13 @@ def check(picture: Picture) -> None:
 
 def _mode_advice(mode: str) -> str:
     """How to convert images of ``mode`` (not a work mode) to one that is augmented, without losing their values."""
-    if mode.split(";")[0] in ("I", "F"):
+    if mode == "F":
+        return (
+            "casting the column to mode 'L' or 'RGB' would cut every value to a whole number from 0 to 255 (values from "
+            "0 to 1 all turn black), so scale the values to 8 bits first, e.g. for values from 0 to 1: ds = ds.map("
+            "lambda row: {column: PIL.Image.fromarray((numpy.asarray(row[column]) * 255).round().astype('uint8'))})"
+        )
+    if mode.split(";")[0] == "I":
         return (
             "casting the column to mode 'L' or 'RGB' would clip every value above 255 to white, so scale the values "
             "to 8 bits first, e.g. for 16-bit images: ds = ds.map(lambda row: {column: PIL.Image.fromarray("
