@@ -22,6 +22,7 @@ from torchvision.transforms import v2
 import hfaug
 from hfaug.image import codec
 from hfaug.image.codec import ORIENTATION
+from hfaug.image.ops import Hue
 from hfaug.media import MediaConfigError
 from media_samples import image_bytes, image_dataset, open_image, photo, png_16_bit
 from toy_augmenters import Shout
@@ -497,23 +498,39 @@ def test_one_number_for_blur_sigma_is_a_fixed_sigma():
     assert np.array_equal(np.array(open_image(out["image"])), expected.permute(1, 2, 0).numpy())
 
 
-# The peak memory (in KiB) of blurring a 6-megapixel RGB image, run in a process of its own.
-_BLUR_PEAK = """
+# The peak memory (in KiB) of an op on a 6-megapixel RGB image, run in a process of its own.
+_PEAK = """
 import resource, torch
-from hfaug.image.ops import Blur
-blur, pixels = Blur(sigma=2.0), torch.zeros((3, 2000, 3000), dtype=torch.uint8)
-blur.apply(pixels[:, :64, :64], {"sigma": 2.0}, False)
+from hfaug.image.ops import {op}
+params = {params!r}
+op, pixels = {op}(**params), torch.zeros((3, 2000, 3000), dtype=torch.uint8)
+op.apply(pixels[:, :64, :64], params, False)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-blurred = blur.apply(pixels, {"sigma": 2.0}, False)
+changed = op.apply(pixels, params, False)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
 """
+
+
+def _peak_kib(op: str, params: dict) -> int:
+    result = subprocess.run([sys.executable, "-c", _PEAK.format(op=op, params=params)], capture_output=True, text=True, check=True)
+    return int(result.stdout)
 
 
 def test_blur_of_a_large_image_takes_memory_for_a_strip_of_rows_at_a_time():
     # in one piece, torch's convolution took memory for each tap of the kernel over the whole image: about
     # 800 MB here, 3.2 GB for a 24-megapixel photo; the image's own floats are 72 MB
-    result = subprocess.run([sys.executable, "-c", _BLUR_PEAK], capture_output=True, text=True, check=True)
-    assert int(result.stdout) < 300 * 1024
+    assert _peak_kib("Blur", {"sigma": 2.0}) < 300 * 1024
+
+
+def test_hue_of_a_large_image_takes_memory_for_a_strip_of_rows_at_a_time():
+    # in one piece, torchvision's hue shift took about 600 MB here in floats (2.4 GB for a 24-megapixel photo)
+    assert _peak_kib("Hue", {"shift": 0.1}) < 300 * 1024
+
+
+def test_hue_in_strips_gives_torchvisions_pixels():
+    pixels = torch.from_numpy(np.random.default_rng(0).integers(0, 256, (3, 600, 90), dtype=np.uint8))
+    shifted = Hue().apply(pixels, {"shift": 0.2}, False)
+    assert torch.equal(shifted, v2.functional.adjust_hue(pixels, 0.2))
 
 
 def test_blur_in_strips_gives_torchvisions_pixels():
