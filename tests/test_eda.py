@@ -958,3 +958,29 @@ def test_swap_moves_negations_when_asked():
     assert any(negation_slots(copy) != negation_slots(SWAPPED_NEGATED[i // 10]) for i, copy in enumerate(copies))
     with pytest.raises(ValueError, match=r"^eda\.swap: keep_negations must be True or False, got 'no'$"):
         hfaug.RandomSwap(keep_negations="no")
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("it is good . " * 2000, ""),
+        ("good bad " * 4000, "dropped: every swap would put a word beside the same word, or an article beside another"),
+    ],
+    ids=["few-words", "no-swap-fits"],
+)
+def test_swap_checks_each_distinct_word_once_in_a_long_repetitive_text(monkeypatch, text, error):
+    # such texts of 100,000 characters took minutes: slot by slot, a swap checked whether each other word fitted beside
+    # its new neighbours (1,336,417 checks for 8,000 words of *it is good .*, 4,000,002 to find that none fits)
+    from hfaug.text import eda
+
+    checks = []
+    clash = eda._clash
+    monkeypatch.setattr(eda, "_clash", lambda word, following: checks.append(word) or clash(word, following))
+    out = hfaug.RandomSwap(seed=0)({"text": text})
+    assert out["hfaug_error"] == error
+    assert len(checks) < 12 * len(text.split())
+
+def test_swap_in_a_repetitive_text_gives_exact_outputs_for_a_fixed_seed():
+    out = hfaug.RandomSwap(alpha=0.2, seed=3)({"text": "it is good . " * 6 + "so good"})
+    assert out["text"] == "good is good . it is good . it is good . good is it . it so good . it is good . it is"
+    assert params_of(out) == {"swapped": [["is", "so"], ["it", "good"], ["is", "it"], ["it", "good"]]}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
@@ -226,7 +227,10 @@ def _swap_obstacle(analysis: TextAnalysis, keep_negations: bool) -> str | None:
     keys = [word.lower() for _, _, word in _units(analysis)]
     if len({keys[index] for index in movable}) < 2:
         return "the words that can be swapped are all the same"
-    if next(_fitting_pairs(keys, _side_by_side(analysis), movable), None) is None:
+    beside = _side_by_side(analysis)
+    if not any(_swap_fits(keys, beside, movable[0], slot) for slot in movable[1:]) and not any(
+        len(partners) for _, partners in _fitting_pairs(keys, _slots(keys, beside), movable[1:])
+    ):  # a partner of the first slot, as most texts have, else one of the others' (every pair checked at once)
         return "every swap would put a word beside the same word, or an article beside another"
     return None
 
@@ -276,40 +280,86 @@ def _swap_fits(keys: list[str], beside: Sequence[bool], i: int, j: int) -> bool:
     return fits
 
 
-def _fitting_pairs(keys: list[str], beside: Sequence[bool], movable: Sequence[int]) -> Iterator[tuple[int, int]]:
-    """The pairs of ``movable`` slots whose swap fits (:func:`_swap_fits`), in order."""
-    return ((i, j) for at, i in enumerate(movable) for j in movable[at + 1 :] if _swap_fits(keys, beside, i, j))
+class _Slots(NamedTuple):
+    """The slots of a text being swapped: each slot's word as the index of its lower-case form in ``words``
+    (``ids``, changed in place as words swap), and :func:`_side_by_side`'s flags (``beside``), also as an array
+    (``beside_mask``)."""
+
+    ids: np.ndarray
+    words: list[str]
+    beside: Sequence[bool]
+    beside_mask: np.ndarray
+
+
+def _slots(keys: Sequence[str], beside: Sequence[bool]) -> _Slots:
+    """The :class:`_Slots` of ``keys`` (each slot's word, lower case) and ``beside``."""
+    index: dict[str, int] = {}
+    ids = np.fromiter((index.setdefault(key, len(index)) for key in keys), dtype=np.intp, count=len(keys))
+    return _Slots(ids, list(index), beside, np.array(beside, dtype=bool))
+
+
+def _fitting_partners(keys: list[str], slots: _Slots, candidates: np.ndarray, i: int) -> np.ndarray:
+    """The ``candidates`` (slots, in order) whose swap with slot ``i`` fits (:func:`_swap_fits`). Each distinct word is
+    checked once against slot ``i``'s word and neighbours, then every slot at once: checking slot by slot took time in
+    the square of the words for a long text of few words (*it is good . it is good . ...*)."""
+    ids, beside, mask, word = slots.ids, slots.beside, slots.beside_mask, keys[i]
+    pairs = len(beside)
+    words_ok = np.array([word != other for other in slots.words])  # slot i's word comes, others' leave
+    if i > 0 and beside[i - 1]:
+        words_ok &= [not _clash(keys[i - 1], other) for other in slots.words]
+    if i < pairs and beside[i]:
+        words_ok &= [not _clash(other, keys[i + 1]) for other in slots.words]
+    fits = words_ok[ids]
+    fits[1:] &= ~(mask & np.array([_clash(other, word) for other in slots.words])[ids[:-1]])  # slot j's neighbours
+    fits[:-1] &= ~(mask & np.array([_clash(word, other) for other in slots.words])[ids[1:]])
+    for neighbour in (i - 1, i + 1):  # swapped with i, its neighbours change too
+        if 0 <= neighbour < len(ids):
+            fits[neighbour] = _swap_fits(keys, beside, i, neighbour)
+    return candidates[fits[candidates]]
+
+
+def _fitting_pairs(keys: list[str], slots: _Slots, movable: Sequence[int]) -> Iterator[tuple[int, np.ndarray]]:
+    """Each of the ``movable`` slots, in order, with the later ones whose swap with it fits
+    (:func:`_fitting_partners`)."""
+    later = np.asarray(movable, dtype=np.intp)
+    return ((i, _fitting_partners(keys, slots, later[at + 1 :], i)) for at, i in enumerate(movable))
 
 
 def _partner(
-    fits: Callable[[int], bool], movable: Sequence[int], first: int, draw: float, rng: np.random.Generator
+    keys: list[str], slots: _Slots, movable: Sequence[int], first: int, draw: float, rng: np.random.Generator
 ) -> int | None:
-    """A movable slot to swap with ``movable[first]`` that ``fits``, uniformly: the one ``draw`` picks among the others,
-    drawn again from ``rng`` while it does not fit; after :data:`_REDRAWS` draws, one drawn among those that fit (a long
-    text of one word repeated took as many draws as it has words); ``None`` if none does."""
+    """A movable slot to swap with ``movable[first]`` that fits (:func:`_swap_fits`), uniformly: the one ``draw`` picks
+    among the others, drawn again from ``rng`` while it does not fit; after :data:`_REDRAWS` draws, one drawn among
+    those that fit (a long text of one word repeated took as many draws as it has words); ``None`` if none does."""
+    i = movable[first]
     for _ in range(_REDRAWS):
         second = _index(draw, len(movable) - 1)
         slot = movable[second + (second >= first)]
-        if fits(slot):
+        if _swap_fits(keys, slots.beside, i, slot):
             return slot
         draw = float(rng.random())
-    others = [slot for slot in movable if fits(slot)]
-    return others[_index(draw, len(others))] if others else None
+    others = _fitting_partners(keys, slots, np.asarray(movable, dtype=np.intp), i)
+    return int(others[_index(draw, len(others))]) if len(others) else None
 
 
 def _swap_pair(
-    keys: list[str], beside: Sequence[bool], movable: Sequence[int], draws: Sequence[float], rng: np.random.Generator
+    keys: list[str], slots: _Slots, movable: Sequence[int], draws: Sequence[float], rng: np.random.Generator
 ) -> tuple[int, int] | None:
     """Two movable slots whose swap fits (:func:`_swap_fits`): the first that ``draws[0]`` picks with a :func:`_partner`
     that ``draws[1]`` picks, else, where none fits it, a pair ``draws[1]`` picks among those that fit; ``None`` if none
     does."""
     first = _index(draws[0], len(movable))
-    i = movable[first]
-    j = _partner(functools.partial(_swap_fits, keys, beside, i), movable, first, draws[1], rng)
+    j = _partner(keys, slots, movable, first, draws[1], rng)
     if j is not None:
-        return i, j
-    fitting = list(_fitting_pairs(keys, beside, movable))
-    return fitting[_index(draws[1], len(fitting))] if fitting else None
+        return movable[first], j
+    fitting = [(i, partners) for i, partners in _fitting_pairs(keys, slots, movable) if len(partners)]
+    if not fitting:
+        return None
+    ends = list(itertools.accumulate(len(partners) for _, partners in fitting))  # pairs up to each slot's last
+    pick = _index(draws[1], ends[-1])
+    at = bisect.bisect_right(ends, pick)
+    i, partners = fitting[at]
+    return i, int(partners[pick - (ends[at - 1] if at else 0)])
 
 
 def swap_words(
@@ -324,20 +374,21 @@ def swap_words(
     if reason is not None:
         return Augmented(value=text, dropped=reason)
     keys = [word.lower() for _, _, word in words]
-    source, beside = keys.copy(), _side_by_side(analysis)
+    source, slots = keys.copy(), _slots(keys, _side_by_side(analysis))
     count = max(1, int(alpha * len(words)))
     pairs = rng.random((count, 2)).tolist()
     order = list(range(len(words)))
     swapped: list[list[str]] = []
     while len(swapped) < count or keys == source:  # swaps that undid each other: one more
         draws = pairs[len(swapped)] if len(swapped) < count else rng.random(2).tolist()
-        pair = _swap_pair(keys, beside, movable, draws, rng)
+        pair = _swap_pair(keys, slots, movable, draws, rng)
         if pair is None:  # the swaps made leave none that fits
             break
         i, j = pair
         swapped.append([words[order[i]][2], words[order[j]][2]])
         order[i], order[j] = order[j], order[i]
         keys[i], keys[j] = keys[j], keys[i]
+        slots.ids[[i, j]] = slots.ids[[j, i]]
     forms = _one_point(analysis, order, _recased(analysis, order))
     new = splice(text, [(start, end, forms[i]) for i, (start, end, word) in enumerate(words) if forms[i] != word])
     return _edited(analysis, new, {"swapped": swapped}, "the swaps left the text as it was")
