@@ -269,7 +269,7 @@ def _swap_fits(keys: list[str], beside: Sequence[bool], i: int, j: int) -> bool:
     """Whether swapping the words of slots ``i`` and ``j`` (``keys``: each slot's word, lower case) changes them (not
     *a* with *an*: :data:`INDEFINITE_ARTICLES`) and puts no word beside one it clashes with (:func:`_clash`;
     ``beside``: :func:`_side_by_side`)."""
-    if keys[i] == keys[j] or (keys[i] in INDEFINITE_ARTICLES and keys[j] in INDEFINITE_ARTICLES):
+    if _same_word(keys[i], keys[j]):
         return False
     keys[i], keys[j] = keys[j], keys[i]  # tried in place, and put back
     pairs = len(beside)
@@ -278,6 +278,11 @@ def _swap_fits(keys: list[str], beside: Sequence[bool], i: int, j: int) -> bool:
     )
     keys[i], keys[j] = keys[j], keys[i]
     return fits
+
+
+def _same_word(first: str, second: str) -> bool:
+    """Whether swapping ``first`` and ``second`` (lower case) changes nothing: the same word, or *a* and *an*."""
+    return first == second or (first in INDEFINITE_ARTICLES and second in INDEFINITE_ARTICLES)
 
 
 class _Slots(NamedTuple):
@@ -304,7 +309,7 @@ def _fitting_partners(keys: list[str], slots: _Slots, candidates: np.ndarray, i:
     the square of the words for a long text of few words (*it is good . it is good . ...*)."""
     ids, beside, mask, word = slots.ids, slots.beside, slots.beside_mask, keys[i]
     pairs = len(beside)
-    words_ok = np.array([word != other for other in slots.words])  # slot i's word comes, others' leave
+    words_ok = np.array([not _same_word(word, other) for other in slots.words])  # slot i's word comes, others' leave
     if i > 0 and beside[i - 1]:
         words_ok &= [not _clash(keys[i - 1], other) for other in slots.words]
     if i < pairs and beside[i]:
