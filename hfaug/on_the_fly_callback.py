@@ -13,12 +13,14 @@ if TYPE_CHECKING:
 
 class OnTheFlyEpochs(TrainerCallback):
     """Calls ``otf.set_epoch`` at the start of every epoch of a `Trainer` run (`Trainer` only sets
-    the epoch of samplers, and a `datasets.Dataset` has none), resumed runs included; refuses
-    ``remove_unused_columns=True``, under which `Trainer` removes the column before the transform
-    sees it, and persistent DataLoader workers, which would keep the transform of the first epoch."""
+    the epoch of samplers, and a `datasets.Dataset` has none), resumed runs and passes over a stream
+    included; refuses ``remove_unused_columns=True``, under which `Trainer` removes the column before
+    the transform sees it, and persistent DataLoader workers, which would keep the transform of the
+    first epoch."""
 
     def __init__(self, otf: OnTheFly) -> None:
         self.otf = otf
+        self.next_epoch = 0
 
     def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
         if args.remove_unused_columns:
@@ -33,6 +35,10 @@ class OnTheFlyEpochs(TrainerCallback):
                 "were started with, so every epoch would read the augmentations of the first; pass "
                 "dataloader_persistent_workers=False in TrainingArguments"
             )
+        # A resumed run starts in the epoch it stopped in (state.epoch 2.5: epoch 2). Later epochs are counted
+        # here, not read from state.epoch, in which Trainer counts a stream's passes in fractions of max_steps.
+        self.next_epoch = math.floor((state.epoch or 0) + 1e-6)
 
     def on_epoch_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-        self.otf.set_epoch(math.floor((state.epoch or 0) + 1e-6))  # a resumed run starts inside an epoch
+        self.otf.set_epoch(self.next_epoch)
+        self.next_epoch += 1

