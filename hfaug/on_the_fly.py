@@ -69,11 +69,13 @@ class OnTheFly:
     With ``persistent_workers=True`` DataLoader workers keep the transform they were started
     with; call ``set_epoch`` before creating the workers (or leave persistence off).
 
-    With `transformers.Trainer`, :meth:`trainer_callback` sets the epoch:
+    With `transformers.Trainer`, :meth:`trainer_callback` sets the epoch; to tokenize, call this
+    transform first in your own:
 
-        >>> ds.set_transform(otf)
-        >>> args = TrainingArguments(..., remove_unused_columns=False)  # the collator tokenizes the text
-        >>> Trainer(model, args, train_dataset=ds, data_collator=collate, callbacks=[otf.trainer_callback()])
+        >>> ds.set_transform(lambda batch: {**tokenizer(otf(batch)["text"], truncation=True), "label": batch["label"]})
+        >>> args = TrainingArguments(..., remove_unused_columns=False)  # else Trainer removes "text" from ds first
+        >>> Trainer(model, args, train_dataset=ds, data_collator=DataCollatorWithPadding(tokenizer),
+        ...         callbacks=[otf.trainer_callback()])
 
     A dataset derived from ``ds`` (``shuffle``, ``select``, ``rename_column``, ...) keeps this
     same transform, so :meth:`set_epoch` reaches it too. ``map`` and ``flatten_indices`` read
@@ -135,8 +137,9 @@ class OnTheFly:
 
     def trainer_callback(self) -> Any:
         """A `transformers.TrainerCallback` that calls :meth:`set_epoch` at the start of each epoch
-        of a `Trainer` run (resumed runs included) and refuses ``remove_unused_columns=True``, under
-        which `Trainer` removes the augmented column before this transform sees it."""
+        of a `Trainer` run (resumed runs and passes over a stream included) and refuses
+        ``remove_unused_columns=True`` where `Trainer` removes the augmented column before this
+        transform sees it: from a `datasets.Dataset` (from a stream it removes columns after its maps)."""
         with optional_imports("hfaug.on_the_fly_callback", "OnTheFly.trainer_callback"):
             from hfaug.on_the_fly_callback import OnTheFlyEpochs
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from datasets import Dataset
 from transformers import TrainerCallback
 
 if TYPE_CHECKING:
@@ -14,21 +15,16 @@ if TYPE_CHECKING:
 class OnTheFlyEpochs(TrainerCallback):
     """Calls ``otf.set_epoch`` at the start of every epoch of a `Trainer` run (`Trainer` only sets
     the epoch of samplers, and a `datasets.Dataset` has none), resumed runs and passes over a stream
-    included; refuses ``remove_unused_columns=True``, under which `Trainer` removes the column before
-    the transform sees it, and persistent DataLoader workers, which would keep the transform of the
-    first epoch."""
+    included; refuses ``remove_unused_columns=True`` where `Trainer` removes the column before the
+    transform sees it (a `datasets.Dataset`), and persistent DataLoader workers, which would keep the
+    transform of the first epoch."""
 
     def __init__(self, otf: OnTheFly) -> None:
         self.otf = otf
         self.next_epoch = 0
 
-    def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-        if args.remove_unused_columns:
-            raise ValueError(
-                f"OnTheFly({self.otf.augmenter._label()}): Trainer removes the columns the model's forward does not "
-                f"take, {self.otf.augmenter.column!r} among them, before the transform runs; pass "
-                "remove_unused_columns=False in TrainingArguments and tokenize in the data collator"
-            )
+    def on_train_begin(self, args: Any, state: Any, control: Any, train_dataloader: Any = None, **kwargs: Any) -> None:
+        self._refuse_a_removed_column(args, getattr(train_dataloader, "dataset", None))
         if args.dataloader_persistent_workers and args.dataloader_num_workers > 0:
             raise ValueError(
                 f"OnTheFly({self.otf.augmenter._label()}): persistent DataLoader workers keep the transform they "
@@ -42,3 +38,15 @@ class OnTheFlyEpochs(TrainerCallback):
     def on_epoch_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
         self.otf.set_epoch(self.next_epoch)
         self.next_epoch += 1
+
+    def _refuse_a_removed_column(self, args: Any, dataset: Any) -> None:
+        """Refuse a `datasets.Dataset` whose augmented column `Trainer` removed (``remove_unused_columns=True``)
+        before the transform runs; from other datasets, such as streams, it removes columns after it."""
+        removed = isinstance(dataset, Dataset) and self.otf.augmenter.column not in dataset.column_names
+        if args.remove_unused_columns and removed:
+            raise ValueError(
+                f"OnTheFly({self.otf.augmenter._label()}): Trainer removes the columns the model's forward does not "
+                f"take, {self.otf.augmenter.column!r} among them, before the transform runs; pass "
+                "remove_unused_columns=False in TrainingArguments, and tokenize in a transform that calls this one first "
+                "or in the data collator"
+            )

