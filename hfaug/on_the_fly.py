@@ -139,7 +139,8 @@ class OnTheFly:
         """A `transformers.TrainerCallback` that calls :meth:`set_epoch` at the start of each epoch
         of a `Trainer` run (resumed runs and passes over a stream included) and refuses
         ``remove_unused_columns=True`` where `Trainer` removes the augmented column before this
-        transform sees it: from a `datasets.Dataset` (from a stream it removes columns after its maps)."""
+        transform sees it: from a `datasets.Dataset` (from a stream it removes columns after its maps);
+        refuses evaluation data read through this transform too."""
         with optional_imports("hfaug.on_the_fly_callback", "OnTheFly.trainer_callback"):
             from hfaug.on_the_fly_callback import OnTheFlyEpochs
 

