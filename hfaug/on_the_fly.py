@@ -95,7 +95,11 @@ class OnTheFly:
                 "for several copies per row use map mode (hfaug.augment)"
             )
         if augmenter.on_error == "skip":
-            raise ValueError("OnTheFly: a transform cannot drop rows; use on_error='keep' or 'raise'")
+            raise ValueError(
+                f"OnTheFly({augmenter._label()}): on_error='skip' would drop rows, which a transform cannot (a "
+                "DataLoader's batches would come out short); use on_error='keep' (a row that fails is read as it is) "
+                "or 'raise'"
+            )
         self.augmenter = augmenter
         self.features = features
         self._warned_undecoded = False
