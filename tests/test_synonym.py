@@ -643,6 +643,10 @@ def test_a_word_in_s_is_read_as_a_verb_before_a_determiner_and_as_a_noun_joined_
         ("jim taylor brilliantly employs", "brilliantly", False),
         ("Where did Eddie buy the car ?", "buy", False),
         ("we want to grant access", "grant", False),
+        # after a surname that is a first name too: no second surname (were left alone)
+        ("a new hal hartley movie to pore over", "movie", False),
+        ("a randall wallace film from any other", "film", False),
+        ("it makes even elizabeth hurley seem graceless", "seem", False),
     ],
 )
 def test_the_word_after_a_first_name_in_lower_case_is_left_alone_as_its_surname(text, word, left_alone):

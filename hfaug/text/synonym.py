@@ -1117,9 +1117,13 @@ def _a_surname(pieces: Sequence[str], lowered: Sequence[str], index: int) -> boo
     """Whether word ``index`` follows a first name written in lower case (:attr:`lexicon.Lexicon.first_names`), so
     most likely is its surname: *hugh grant*, *eddie murphy*; not an adverb nor a verb's third person or past, which
     follow a name as its verb, unless a noun more often (*allen seems*, *taylor brilliantly employs*, *max shows*; but
-    *mel brooks*). A capitalised name's surname is capitalised too, and left alone as such."""
-    if not index or not pieces[2 * index].isspace() or lowered[index - 1] not in lexicon.load().first_names:
+    *mel brooks*), nor the word after a surname that is a first name too (*hal hartley movie*, *randall wallace film*).
+    A capitalised name's surname is capitalised too, and left alone as such."""
+    first_names = lexicon.load().first_names
+    if not index or not pieces[2 * index].isspace() or lowered[index - 1] not in first_names:
         return False
+    if index > 1 and pieces[2 * index - 2].isspace() and lowered[index - 2] in first_names:
+        return False  # word index - 1 is the surname
     word = lowered[index]
     return (
         pieces[2 * index - 1].islower()
