@@ -802,16 +802,22 @@ def given_names(wordnet, lemmas: Iterable[str]) -> list[str]:
 
 
 def first_names(wordnet, names: frozenset[str]) -> list[str]:
-    """The given names of English speakers (Faker's ``en`` lists, lower case) that read as names, not words, in a text
-    without capitals, no stop word (*may*): in ``names`` (:func:`given_names`: *john*, *mike*), or no form of another
-    lemma that WordNet lists, if at all, only capitalised and for people (*hugh*, *eddie*, *michael*; not *grant*, *mark*,
-    *will*, *drew*, nor *june*, *paris*, *french*, *friend*, which Faker's lists also hold). The word after one is most
-    likely a surname (*hugh grant*, *eddie murphy*)."""
-    from faker.providers.person.en import Provider
+    """The given names of English speakers that read as names, not words, in a text without capitals: Faker's ``en``
+    lists less the names that are common surnames too (*williams*, *ford*, *wallace*), with Faker's ``en_US`` lists
+    of the commonest given names (lower case); no stop word (*may*); in ``names`` (:func:`given_names`: *john*,
+    *mike*), or no form of another lemma that WordNet lists, if at all, only capitalised and for people (*hugh*,
+    *eddie*, *michael*; not *grant*, *mark*, *will*, *drew*, nor *june*, *paris*, *french*, *friend*, which Faker's
+    lists also hold). The word after one is most likely a surname (*hugh grant*, *eddie murphy*)."""
+    from faker.providers.person import en, en_US
 
     from hfaug.text.stopwords import ENGLISH
 
-    common = {name.lower() for name in [*Provider.first_names_male, *Provider.first_names_female]}
+    def lower(*lists: Iterable[str]) -> set[str]:
+        return {name.lower() for names in lists for name in names}
+
+    surnames = lower(en.Provider.last_names, en_US.Provider.last_names)
+    common = lower(en.Provider.first_names_male, en.Provider.first_names_female) - surnames
+    common |= lower(en_US.Provider.first_names_male, en_US.Provider.first_names_female)
     return sorted(
         name
         for name in common - ENGLISH

@@ -638,8 +638,9 @@ def test_a_word_in_s_is_read_as_a_verb_before_a_determiner_and_as_a_noun_joined_
         ("eddie murphy and owen wilson have a ball", "murphy", True),
         ("the comedy of tom green and the farrelly brothers", "green", True),
         ("in the hands of mel brooks", "brooks", True),
-        # a name's verb or an adverb; a capitalised name; no first name before
+        # a name's verb, an adverb or no noun; a capitalised name; no first name before
         ("woody allen seems to be", "seems", False),
+        ("is dan aware of it", "aware", False),
         ("jim taylor brilliantly employs", "brilliantly", False),
         ("Where did Eddie buy the car ?", "buy", False),
         ("we want to grant access", "grant", False),

@@ -1115,10 +1115,10 @@ def _a_name(lowered: Sequence[str], index: int) -> bool:
 
 def _a_surname(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` follows a first name written in lower case (:attr:`lexicon.Lexicon.first_names`), so
-    most likely is its surname: *hugh grant*, *eddie murphy*; not an adverb nor a verb's third person or past, which
-    follow a name as its verb, unless a noun more often (*allen seems*, *taylor brilliantly employs*, *max shows*; but
-    *mel brooks*), nor the word after a surname that is a first name too (*hal hartley movie*, *randall wallace film*).
-    A capitalised name's surname is capitalised too, and left alone as such."""
+    most likely is its surname: *hugh grant*, *eddie murphy*; a word that may be a noun, as surnames are, but not a
+    verb's third person or past, which follow a name as its verb, unless a noun more often (*dan aware*, *allen seems*,
+    *max shows*; but *mel brooks*), nor the word after a surname that is a first name too (*hal hartley movie*,
+    *randall wallace film*). A capitalised name's surname is capitalised too, and left alone as such."""
     first_names = lexicon.load().first_names
     if not index or not pieces[2 * index].isspace() or lowered[index - 1] not in first_names:
         return False
@@ -1127,7 +1127,7 @@ def _a_surname(pieces: Sequence[str], lowered: Sequence[str], index: int) -> boo
     word = lowered[index]
     return (
         pieces[2 * index - 1].islower()
-        and not adverb_only(word)
+        and may_be_noun(word)
         and (FINITE_FORMS.isdisjoint(verb_tags(word)) or noun_likelier(word))
     )
 
