@@ -603,6 +603,7 @@ def test_a_noun_in_ing_that_ends_a_noun_phrase_or_ending_a_predicate_is_no_verb(
         ("what chemicals are used in lethal injection ?", "used", ("utilized", "applied", "employed")),
         ("the film was written by him .", "written", ("composed", "penned")),
         ("is the store closed today ?", "closed", ("shut", "folded", "shut down")),
+        ("can you let me know the wait time before being seated", "seated", None),  # was *being sitting*
     ],
 )
 def test_a_participle_that_is_an_adjective_of_its_own_ends_a_predicate_as_one(text, word, forms):

@@ -130,6 +130,9 @@ CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has h
 """Verbs whose object a past participle may follow as a passive (*i want my account frozen*, *i would like
 a timer set*, *i need to have a coin flipped*, *i got my card declined*)."""
 BE_FORMS = frozenset("am is are was were be been being".split())
+PASSIVE_BE = frozenset({"being"})
+"""Forms of *be* after which a past participle is a passive, not a state (*before being seated*: not *being
+sitting*)."""
 PASSIVE_VERBS = PASSIVE_AUXILIARIES | BE_FORMS | {"s", "re"}
 """Forms of *be* and *get* (``s``, ``re``: of *it 's*, *they 're*), which make a passive before a past
 participle (*was allowed to use*: *allow somebody to*)."""
@@ -560,7 +563,7 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
         context == "aux"
         and following in _PREDICATE_ENDS
         and _after_be_or_be_and_adverb(pieces, lowered, index)
-        and _no_participle_here(lowered[index], following)
+        and _no_participle_here(lowered[index], following, lowered[index - 1])
     ):
         context = "predicate"  # *my sister is kind*: not *is form*; but *is part of*, *is world championship*
     elif context in (None, "aux") and _state_ending_question(pieces, lowered, index, following):
@@ -674,18 +677,19 @@ def _adjective_word(word: str) -> bool:
     return is_adjective(word) and not opens_with_digits(word)
 
 
-def _no_participle_here(word: str, following: str) -> bool:
-    """Whether ``word`` (lower case), ending a predicate after *be* before ``following``, is no participle: no verb
-    form in *-ed* or *-ing*, an adjective in *-ing* only whose verb takes an object, which it lacks there, and no
-    infinitive follows (*the story is baffling .*, *it 's boring and long*: not *vexing*, *drilling*; but *the car
-    was repaired*, *he is running*, *the ac is showing*, *i am trying to*), or a past participle that is an
-    adjective of its own (:func:`adjective_of_its_own`: *as far as i am concerned*, *we were satisfied*: not *born
-    on*, *filled*)."""
+def _no_participle_here(word: str, following: str, before: str) -> bool:
+    """Whether ``word`` (lower case), ending a predicate after *be* before ``following`` (and after ``before``, the word
+    before it), is no participle: no verb form in *-ed* or *-ing*, an adjective in *-ing* only whose verb takes an
+    object, which it lacks there, and no infinitive follows (*the story is baffling .*, *it 's boring and long*: not
+    *vexing*, *drilling*; but *the car was repaired*, *he is running*, *the ac is showing*, *i am trying to*), or a past
+    participle that is an adjective of its own (:func:`adjective_of_its_own`: *as far as i am concerned*, *we were
+    satisfied*: not *born on*, *filled*), but not after :data:`PASSIVE_BE` (*before being seated*: not *being
+    sitting*)."""
     tags = verb_tags(word)
     if {"VBN", "VBG"}.isdisjoint(tags):
         return True
     if "VBN" in tags:
-        return adjective_of_its_own(word)
+        return before not in PASSIVE_BE and adjective_of_its_own(word)
     return tags == GERUND and following != "to" and may_be_adjective(word) and needs_object(word)
 
 
