@@ -625,6 +625,7 @@ def test_a_participle_that_is_an_adjective_of_its_own_ends_a_predicate_as_one(te
         ("What is the difference between molecules and compounds ?", "compounds", None),
         ("the number of assassinations and attempts to assassinate", "attempts", "n"),
         ("it eats bugs and attempts to fly", "attempts", "v"),
+        ("in totally unexpected directions and keeps on going .", "keeps", None),  # a noun never tagged: was *livelihoods*
     ],
 )
 def test_a_word_in_s_is_read_as_a_verb_before_a_determiner_and_as_a_noun_joined_to_one(text, word, pos):

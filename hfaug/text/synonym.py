@@ -49,6 +49,7 @@ from hfaug.text.wordforms import (
     read_alike_everywhere,
     replacements,
     tag_after_determiner,
+    tagged_as_noun,
     verb_lemma,
     verb_tags,
 )
@@ -625,12 +626,18 @@ def _coordinated_adjective(pieces: Sequence[str], lowered: Sequence[str], index:
 
 
 def _coordinated_noun(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index``, which may be a plural noun, is joined by a :data:`COORDINATORS` word to a plural that
-    can only be a noun (:func:`noun_only`: *between molecules and compounds*; but *eats popcorn and watches*)."""
+    """Whether word ``index``, which may be a plural noun that WordNet tags (:func:`tagged_as_noun`), is joined by a
+    :data:`COORDINATORS` word to a plural that can only be a noun (:func:`noun_only`: *between molecules and
+    compounds*; but *eats popcorn and watches*, *unexpected directions and keeps on going*)."""
     if index < 2 or lowered[index - 1] not in COORDINATORS or not pieces[2 * index].isspace():
         return False
-    other = lowered[index - 2]
-    return noun_only(other) and tag_after_determiner(other) == "NNS" and tag_after_determiner(lowered[index]) == "NNS"
+    other, word = lowered[index - 2], lowered[index]
+    return (
+        noun_only(other)
+        and tag_after_determiner(other) == "NNS"
+        and tag_after_determiner(word) == "NNS"
+        and tagged_as_noun(word)
+    )
 
 
 def _joined_word(pieces: Sequence[str], lowered: Sequence[str], index: int) -> int:

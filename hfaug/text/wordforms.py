@@ -431,6 +431,13 @@ def may_be_noun(word: str) -> bool:
     return "n" in _cached_analyses(word)
 
 
+def tagged_as_noun(word: str) -> bool:
+    """Whether ``word`` (lower case) is a form of a WordNet noun that WordNet sense-tags at least once (*compounds*,
+    *attempts*; not *keeps*)."""
+    noun = _cached_analyses(word).get("n")
+    return noun is not None and noun[2].count > 0
+
+
 MIN_NOUN_TAGS = 5
 """How often WordNet must tag a word in *-ing* as a noun for :func:`noun_of_its_own` (*setting*: 10, *meeting*: 39;
 *coming*: 4, *running*: 4, *leaving*: 1)."""
