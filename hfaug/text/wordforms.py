@@ -63,6 +63,8 @@ from hfaug.text.words import GAP_APOSTROPHES, is_number, is_spelled_number, nega
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
 _POS_ORDER = ("n", "v", "a", "r")
+_CACHE_LIMIT = 1 << 17
+"""The most entries each per-process cache of this module holds, so that a long run's memory stays bounded."""
 
 DETERMINERS = frozenset(
     "a an the this these those my your his her its our their every each some any no "
@@ -155,11 +157,13 @@ CONTEXT_CLASSES = tuple(sorted({*CONTEXTS.values(), "adverb", "head", "noun", "o
 """Every class :func:`replacements` takes as ``context``."""
 
 
+@functools.lru_cache(maxsize=_CACHE_LIMIT)
 def context_of(previous: str, gap: str) -> str | None:
     """The ``CONTEXTS`` class of the word ``previous``, which ``gap`` precedes.
 
     A contraction counts as its second part: ``they'll`` and ``they 'll`` as ``'ll``, ``don't`` as ``n't``; a negated
-    auxiliary as the auxiliary: ``isn't`` as ``is``, ``hasn't`` as ``has``.
+    auxiliary as the auxiliary: ``isn't`` as ``is``, ``hasn't`` as ``has``. Cached: the word before nearly every
+    candidate asks it, often more than once.
     """
     word = straight_apostrophes(previous.lower())
     if word not in CONTEXTS:
@@ -205,8 +209,6 @@ _SUBJECT_BOUND_TAGS = frozenset({"VB", "VBD", "VBP"})
 """Tags in which a verb headed by *be* is no synonym: its past and present take their form from the
 subject (*they was after*, *we am after*), and its base form may stand for a present (*they be after*)
 or follow *do* (*did they be after*). As *is*, *being* and *been* it fits any subject."""
-
-_CACHE_LIMIT = 1 << 17
 
 
 @dataclass(frozen=True)
