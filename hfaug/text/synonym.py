@@ -306,7 +306,8 @@ def candidates(
     compound_end = 0  # words before it belong to a compound
     for index, info in enumerate(map(word_infos(stopwords).__getitem__, words)):
         end = 0
-        if index < last and index >= compound_end and _next_node(trie := tries.get(lowered[index], {}), lowered[index + 1]):
+        trie = tries.get(lowered[index]) if compound_end <= index < last else None  # a third of words start none
+        if trie and _next_node(trie, lowered[index + 1]):
             end = _compound_end(pieces, lowered, index, trie)
         if end:
             compound_end = end
