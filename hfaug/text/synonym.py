@@ -714,6 +714,8 @@ IDIOMS = frozenset(
 not *never psyche*; *right now*: not *rectify now*; *last night*: not *finale night*; *how many days do i have
 left*: not *have gone away*; *ca n't help but*: not *assist but*; *carry ons*: not *pack ons*; *jump start*: not
 *leap start*)."""
+IDIOM_WORDS = frozenset(word for pair in IDIOMS for word in pair)
+"""The words of the :data:`IDIOMS` pairs: a word that is none of them is in no idiom (most words)."""
 ASKING_DETERMINERS = frozenset({"what", "which"})
 """Question words that a noun may follow as its determiner (*what breed of dog*, *which kind of*)."""
 PLURAL_FINITE_VERBS = frozenset("are were have do 're".split())
@@ -758,6 +760,8 @@ def _modifier_after_asking(word: str, following: str) -> bool:
 
 def _in_idiom(lowered: Sequence[str], index: int) -> bool:
     """Whether word ``index`` is one of an :data:`IDIOMS` pair."""
+    if lowered[index] not in IDIOM_WORDS:
+        return False  # most words
     return (index > 0 and (lowered[index - 1], lowered[index]) in IDIOMS) or (
         index + 1 < len(lowered) and (lowered[index], lowered[index + 1]) in IDIOMS
     )
