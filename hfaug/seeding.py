@@ -113,7 +113,7 @@ class _SeededState(ISpawnableSeedSequence):
 
     def generate_state(self, n_words: int, dtype: Any = np.uint32) -> np.ndarray:
         if n_words == _PCG64_WORDS and np.dtype(dtype) == np.uint64:
-            return self.pcg64_state
+            return self.pcg64_state.copy()  # the batch array's row stays as it was worked out
         return self.sequence.generate_state(n_words, dtype)
 
     def spawn(self, n_children: int) -> list[np.random.SeedSequence]:

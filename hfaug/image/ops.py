@@ -65,7 +65,7 @@ if TYPE_CHECKING:
     import torch
 
 INTERPOLATIONS = ("nearest", "bilinear", "bicubic")
-BLUR_STRIP_ROWS = 256
+STRIP_ROWS = 256
 """Rows ``blur`` convolves, and ``hue`` shifts, at once. torch's depthwise convolution on the CPU takes memory for each
 tap of the kernel over all the rows it is given: 3.2 GB for a 24-megapixel photo (6000 x 4000) in
 one piece, 0.5 GB in strips of this many rows, for the same pixels."""
@@ -354,27 +354,27 @@ class Blur(ImageOp):
 
 
 def _pixelwise_in_strips(pixels: torch.Tensor, change: Callable[[torch.Tensor], torch.Tensor]) -> torch.Tensor:
-    """``change(pixels)`` for a ``change`` of each pixel on its own (a hue shift), made :data:`BLUR_STRIP_ROWS` rows at a
+    """``change(pixels)`` for a ``change`` of each pixel on its own (a hue shift), made :data:`STRIP_ROWS` rows at a
     time, for the same pixels: torchvision's hue shift works in floats over all the rows it is given, 2.4 GB for a
     24-megapixel photo in one piece."""
     import torch
 
-    return torch.cat([change(strip) for strip in pixels.split(BLUR_STRIP_ROWS, dim=-2)], dim=-2)
+    return torch.cat([change(strip) for strip in pixels.split(STRIP_ROWS, dim=-2)], dim=-2)
 
 
 def _blurred_in_strips(pixels: torch.Tensor, kernel: int, sigma: float) -> torch.Tensor:
     """torchvision's ``gaussian_blur(pixels, [kernel, kernel], [sigma, sigma])``, the same pixels, blurred
-    :data:`BLUR_STRIP_ROWS` rows at a time: each strip gets the rows above and below it that the kernel
+    :data:`STRIP_ROWS` rows at a time: each strip gets the rows above and below it that the kernel
     reaches (reflected at the image's edges, as torchvision pads)."""
     import torch
 
     half = kernel // 2
     padded = torch.nn.functional.pad(pixels.float(), [0, 0, half, half], mode="reflect")
     blurred = torch.empty_like(pixels)
-    for top in range(0, pixels.shape[-2], BLUR_STRIP_ROWS):
-        strip = padded[:, top : top + BLUR_STRIP_ROWS + 2 * half]
+    for top in range(0, pixels.shape[-2], STRIP_ROWS):
+        strip = padded[:, top : top + STRIP_ROWS + 2 * half]
         inner = _functional().gaussian_blur(strip, [kernel, kernel], [sigma, sigma])[:, half : strip.shape[-2] - half]
-        blurred[:, top : top + BLUR_STRIP_ROWS] = inner.round_()
+        blurred[:, top : top + STRIP_ROWS] = inner.round_()
     return blurred
 
 
