@@ -618,32 +618,26 @@ def test_unsupported_mode_is_a_row_error_naming_the_mode():
     assert converted[0]["hfaug_error"] == "" and converted[0]["image"].mode == "RGB"
 
 
-def test_a_float_image_is_a_row_error_whose_advice_keeps_its_values():
-    # the advice for 16-bit images (// 257) was shown for it too: every value from 0 to 1 would have turned 0
+@pytest.mark.parametrize(
+    ("values", "file_format", "mode", "advice"),
+    [
+        (np.linspace(0, 65535, 64 * 48).astype(np.uint16), "PNG", "I;16", "e.g. for 16-bit images: "),
+        # the 16-bit advice (// 257) was shown for floats too: every value from 0 to 1 would have turned 0
+        (np.linspace(0, 1, 64 * 48).astype(np.float32), "TIFF", "F", "e.g. for values from 0 to 1: "),
+    ],
+)
+def test_an_image_of_more_than_8_bits_is_a_row_error_whose_advice_keeps_its_values(values, file_format, mode, advice):
     buffer = io.BytesIO()
-    PIL.Image.fromarray(np.linspace(0, 1, 64 * 48).reshape(48, 64).astype(np.float32)).save(buffer, "TIFF")
+    PIL.Image.fromarray(values.reshape(48, 64)).save(buffer, file_format)
     ds = image_dataset([buffer.getvalue()])
     error = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=False)[0]["hfaug_error"]
-    assert error.startswith("images of mode 'F' are not supported")
-    advice = {"ds": ds, "column": "image", "PIL": PIL, "numpy": np}
-    exec(error.split("e.g. for values from 0 to 1: ")[1], advice)  # the line the error shows, as it is
-    out = hfaug.augment(advice["ds"], hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
+    assert error.startswith(f"images of mode '{mode}' are not supported")
+    assert "casting the column to mode 'L' or 'RGB' would " in error
+    scope = {"ds": ds, "column": "image", "PIL": PIL, "numpy": np}
+    exec(error.split(advice)[1], scope)  # the line the error shows, as it is
+    out = hfaug.augment(scope["ds"], hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
     assert out[0]["hfaug_error"] == ""
-    assert len(np.unique(np.array(out[0]["image"]))) == 256  # every 8-bit level, not black
-
-
-def test_a_16_bit_image_is_a_row_error_whose_advice_keeps_its_values():
-    buffer = io.BytesIO()
-    PIL.Image.fromarray(np.linspace(0, 65535, 64 * 48).reshape(48, 64).astype(np.uint16)).save(buffer, "PNG")
-    ds = image_dataset([buffer.getvalue()])
-    error = hfaug.augment(ds, hfaug.ImageAugment(ops=[FLIP]), keep_original=False)[0]["hfaug_error"]
-    assert error.startswith("images of mode 'I;16' are not supported")
-    assert "casting the column to mode 'L' or 'RGB' would clip every value above 255" in error
-    advice = {"ds": ds, "column": "image", "PIL": PIL, "numpy": np}
-    exec(error.split("e.g. for 16-bit images: ")[1], advice)  # the line the error shows, as it is
-    out = hfaug.augment(advice["ds"], hfaug.ImageAugment(ops=[FLIP]), keep_original=False)
-    assert out[0]["hfaug_error"] == ""
-    assert len(np.unique(np.array(out[0]["image"]))) == 256  # every 8-bit level, not white
+    assert len(np.unique(np.array(out[0]["image"]))) == 256  # every 8-bit level, not white nor black
 
 
 @pytest.mark.parametrize(("channels", "mode"), [(3, "RGB"), (4, "RGBA"), (2, "RGBA")], ids=["RGB", "RGBA", "LA"])
