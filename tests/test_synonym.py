@@ -656,6 +656,22 @@ def test_the_word_after_a_first_name_in_lower_case_is_left_alone_as_its_surname(
     assert (fitting_of(text, word) is None) == left_alone
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "pos"),
+    [
+        # after *something*, *anything*, *nothing*: an adjective, never a noun (were *playfulness*, *goodness*)
+        ("is there anything fun to do in berlin", "fun", None),
+        ("nothing good can happen .", "good", None),  # no adjective synonym of one word
+        ("tell me something funny about cats", "funny", "a"),
+        # a verb stays one
+        ("nothing happens .", "happens", "v"),
+        ("anything approaching a vague reason", "approaching", "v"),
+    ],
+)
+def test_a_word_after_something_or_nothing_is_no_noun(text, word, pos):
+    assert getattr(fitting_of(text, word), "pos", None) == pos
+
+
 def test_a_noun_after_what_and_before_of_is_read_as_a_noun():
     assert fitting_of("what breed of dog is this", "breed").pos == "n"  # not *what multiply of dog*
 

@@ -131,6 +131,8 @@ CAUSATIVE_VERBS = frozenset("want wants wanted like need needs needed have has h
 """Verbs whose object a past participle may follow as a passive (*i want my account frozen*, *i would like
 a timer set*, *i need to have a coin flipped*, *i got my card declined*)."""
 BE_FORMS = frozenset("am is are was were be been being".split())
+THING_PRONOUNS = frozenset("something anything nothing everything".split())
+"""Pronouns that an adjective follows, never a noun (*something funny*, *nothing good*, *anything fun to do*)."""
 PASSIVE_BE = frozenset({"being"})
 """Forms of *be* after which a past participle is a passive, not a state (*before being seated*: not *being
 sitting*)."""
@@ -352,8 +354,8 @@ def _word_fitting(
         context = _context(pieces, lowered, index)
         if context in info.by_context:
             fitting = info.by_context[context]
-    if fitting is None:
-        return None
+    if fitting is None or (fitting.pos == "n" and index > 0 and lowered[index - 1] in THING_PRONOUNS):
+        return None  # no noun after *something*: *is there anything fun to do* (not *playfulness*)
     following = _spaced(pieces, lowered, index + 1)
     if (
         (fitting.pos == "v" and following in info.prepositions)  # *relies on*, *put in a request*: not *trusts on*
@@ -553,7 +555,9 @@ def _context(pieces: Sequence[str], lowered: Sequence[str], index: int) -> str |
             context = "predicate"  # *a deeply moving film*, *grows boring*: not *traveling*, *drilling*
         if context is None or context == "det":  # a word the noun phrase around it can say more about
             context = _noun_phrase_context(context, pieces, lowered, index, following)
-    if context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
+    if index > 0 and lowered[index - 1] in THING_PRONOUNS and not verb_tags(lowered[index]):
+        context = "degree"  # an adjective: *nothing good can happen* (not *goodness*); but *nothing happens*
+    elif context in (None, "prep") and following in FINITE_VERBS and not _opens_clause(lowered, index):
         context = "noun"
     elif context is None and following in IMPERATIVE_OBJECTS and THIRD_PERSON <= verb_tags(lowered[index]):
         context = "subject"  # a verb before its object: *what city features the beach*, *and features some*
