@@ -672,6 +672,12 @@ def test_a_word_after_something_or_nothing_is_no_noun(text, word, pos):
     assert getattr(fitting_of(text, word), "pos", None) == pos
 
 
+@pytest.mark.parametrize("text", ["it is not correct", "it's not correct", "that’s not correct", "that 's not correct ."])
+def test_a_word_after_be_and_not_ends_its_predicate_as_after_be(text):
+    # *not* written apart reads as *n't* does (was *rectify*, the verb)
+    assert fitting_of(text, "correct").forms == ("right",)
+
+
 def test_a_noun_after_what_and_before_of_is_read_as_a_noun():
     assert fitting_of("what breed of dog is this", "breed").pos == "n"  # not *what multiply of dog*
 

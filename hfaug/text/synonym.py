@@ -772,11 +772,11 @@ def _in_idiom(lowered: Sequence[str], index: int) -> bool:
 
 
 def _after_be(pieces: Sequence[str], lowered: Sequence[str], index: int) -> bool:
-    """Whether word ``index`` follows a form of *be*, negated or not (*is*, *wasn't*, SST-2's *are n't*), contracted
+    """Whether word ``index`` follows a form of *be*, negated or not (*is*, *wasn't*, SST-2's *are n't*, *is not*), contracted
     too (*they're*, *it's*, SST-2's *it 's*: after one of :data:`IS_HOSTS`), but no possessive's *'s* (*the film's*,
     *everyone's*)."""
     at = index - 1
-    if straight_apostrophes(lowered[at]) in _NOT and at > 0:
+    if (straight_apostrophes(lowered[at]) in _NOT or lowered[at] == "not") and at > 0:
         at -= 1
     if straight_apostrophes(lowered[at]).removesuffix("n't") in BE_FORMS:
         return True
@@ -827,6 +827,8 @@ def _context_of_word_before(pieces: Sequence[str], lowered: Sequence[str], index
         return "det"  # *the film 's convincing portrayal*: not *converting*
     if context == "modal" and index > 1 and lowered[index - 1] in _NOT and CONTEXTS.get(lowered[index - 2]) == "aux":
         return "aux"  # SST-2's *is n't correct*, as *isn't correct*: not *rectify*
+    if context is None and index > 1 and lowered[index - 1] == "not" and _after_be(pieces, lowered, index - 1):
+        return "aux"  # *is not correct*, *that's not correct*: not *rectify*
     if context is None:
         before_adverb = _context_before_adverb(pieces, lowered, index)
         if before_adverb in _VERB_ADVERB_AFTER or (before_adverb == "det" and _adjective_after_adverb(lowered, index)):
