@@ -25,17 +25,9 @@ import numpy as np
 from hfaug.augmenter import Augmented, OnError, check_flag
 from hfaug.text import lexicon
 from hfaug.text.base import TextAugmenter
+from hfaug.text.reading.word_classes import BE_FORMS, COORDINATORS, FINITE_FORMS, PREPOSITIONS_AND_TO
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.synonym import (
-    BE_FORMS,
-    COORDINATORS,
-    FINITE_FORMS,
-    NO_CANDIDATE,
-    PREPOSITIONS_AND_TO,
-    TextAnalysis,
-    analyses,
-    synonym_edit,
-)
+from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis, analyses, synonym_edit
 from hfaug.text.wordforms import (
     AUXILIARIES,
     CONTEXTS,

@@ -74,7 +74,7 @@ DETERMINERS = frozenset(
 MODALS = frozenset("will would can could shall should may might must do does did n't 'll 'd wo ca".split())
 INFINITIVE_MARKERS = frozenset("to gonna wanna gotta let's".split())
 """Words before a verb in the base form as often as modals are (*want to book*, *how to spell*, *let's
-go*); not *to* after a verb of going or in *from X to Y* (see :func:`hfaug.text.synonym.candidates`)."""
+go*); not *to* after a verb of going or in *from X to Y* (see :func:`hfaug.text.synonym_candidates.candidates`)."""
 PREPOSITIONS = frozenset(
     "of in on at by for with from about into onto over under after before through during without against "
     "among between".split()
@@ -133,7 +133,7 @@ CONTEXTS: dict[str, str] = {
     **{word: "prep" for word in PREPOSITIONS},
 }
 """Previous words that say something about the next word's part of speech, by class. A word is also
-read in these classes (see :func:`hfaug.text.synonym.candidates`):
+read in these classes (see :func:`hfaug.text.synonym_candidates.candidates`):
 
 - ``"det"`` after a determiner and an adjective (see :func:`tag_after_determiner`), and after a word
   that can only be an adjective (:func:`is_adjective`);
@@ -314,7 +314,7 @@ def replacements(word: str, context: str | None = None) -> Replacements | None:
         >>> replacements("films", "subject").forms
         ('shoots',)
 
-    Not cached itself (:class:`hfaug.text.synonym.WordInfos` keeps a word form's answers in every
+    Not cached itself (:class:`hfaug.text.synonym_candidates.WordInfos` keeps a word form's answers in every
     context); the work it shares between contexts is, and equal answers are the same object.
     """
     if len(_built) >= _CACHE_LIMIT or len(_analyses_cache) >= _CACHE_LIMIT:
