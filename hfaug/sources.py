@@ -698,7 +698,7 @@ def _hub_refusal(error: HfHubHTTPError, repo_id: str) -> HfaugError:
     (a :class:`HubFailure`, which the command line exits 1 for, as for a Hub out of reach)."""
     from huggingface_hub import HfApi
 
-    from hfaug.hub import CREDENTIALS_REFUSED, http_status, refusal_told
+    from hfaug.hub.errors import CREDENTIALS_REFUSED, http_status, refusal_told
 
     told = f"dataset {repo_id!r}: {refusal_told(HfApi().endpoint, error, f'read {repo_id}')}"
     return HfaugError(told) if http_status(error) in CREDENTIALS_REFUSED else HubFailure(f"{told}; try again later")

@@ -499,12 +499,12 @@ def test_a_tag_that_holds_the_same_rows_as_another_version_is_refused(
 TAG_TAKEN_DURING_THE_PUSH = """
 import json, sys
 from huggingface_hub import HfApi, RepoFile
-import hfaug, hfaug.hub
-tagged_commit, checks = hfaug.hub._tagged_commit, []
+import hfaug, hfaug.hub.conflicts
+tagged_commit, checks = hfaug.hub.conflicts.tagged_commit, []
 def checked_before_the_other_push_tagged(*args):
     checks.append(args)
     return None if len(checks) == 1 else tagged_commit(*args)
-hfaug.hub._tagged_commit = checked_before_the_other_push_tagged
+hfaug.hub.conflicts.tagged_commit = checked_before_the_other_push_tagged
 dataset, _ = hfaug.load_version_dir(sys.argv[2])
 try:
     hfaug.push_to_hub(dataset, sys.argv[1], tag="v1", retries=int(sys.argv[3]))
@@ -879,15 +879,15 @@ def test_a_cached_snapshot_holds_data_when_it_has_a_file_its_card_names_or_one_b
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
 
-    assert hfaug.hub._holds_data(tmp_path) is holds
+    assert hfaug.hub.loading._holds_data(tmp_path) is holds
 
 
 STOPPED_BEFORE_THE_CARD = """
 import json, sys
-import hfaug, hfaug.hub
+import hfaug, hfaug.hub.pushing
 def stop(*args, **kwargs):
     raise KeyboardInterrupt("the client stopped after the data commit")
-hfaug.hub._commit_card = stop
+hfaug.hub.pushing.commit_card = stop
 dataset, _ = hfaug.load_version_dir(sys.argv[2])
 try:
     hfaug.push_to_hub(dataset, sys.argv[1])
@@ -1299,17 +1299,17 @@ def test_cli_show_prints_the_summary_of_a_version_on_the_hub(
 
 def test_versions_are_listed_in_natural_order() -> None:
     # v10 came before v2
-    assert hfaug.hub.in_natural_order(["v10", "v2", "release-1.10", "release-1.9", "v1", "v01"]) == [
+    assert hfaug.hub.names.in_natural_order(["v10", "v2", "release-1.10", "release-1.9", "v1", "v01"]) == [
         "release-1.9", "release-1.10", "v01", "v1", "v2", "v10"
     ]
-    assert hfaug.hub.in_natural_order(["v1", "v01"]) == ["v01", "v1"]  # ties in one order
+    assert hfaug.hub.names.in_natural_order(["v1", "v01"]) == ["v01", "v1"]  # ties in one order
 
 
 def test_many_versions_are_listed_with_their_number() -> None:
-    assert hfaug.hub.listed([f"v{number:02d}" for number in range(25)]) == (
+    assert hfaug.hub.names.listed([f"v{number:02d}" for number in range(25)]) == (
         ", ".join(f"v{number:02d}" for number in range(20)) + ", ... (25 in all)"
     )
-    assert (hfaug.hub.listed(["v1"]), hfaug.hub.listed([])) == ("v1", "(none)")
+    assert (hfaug.hub.names.listed(["v1"]), hfaug.hub.names.listed([])) == ("v1", "(none)")
 
 
 def test_cli_show_of_a_hub_id_without_version_says_to_pass_one(

@@ -513,7 +513,7 @@ def no_hub(monkeypatch):
     def went_to_the_hub(*args, **kwargs):
         raise AssertionError("a local folder was looked up on the Hub")
 
-    monkeypatch.setattr("hfaug.hub.load_manifest", went_to_the_hub)
+    monkeypatch.setattr("hfaug.hub.manifests.load_manifest", went_to_the_hub)
 
 
 @pytest.mark.parametrize("inside", [False, True], ids=["out", "out/version"])

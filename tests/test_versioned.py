@@ -737,10 +737,10 @@ def test_shards_of_rows_over_an_indices_mapping_are_the_files_to_parquet_writes(
 
 def test_the_card_of_plain_data_pushed_as_a_version_loads_it_with_and_without_hfaug():
     # it showed only hfaug.load: a reader without hfaug was given no way to load the data
-    from hfaug.hub import _card_text
+    from hfaug.hub.card_commit import card_text
 
     splits = DatasetDict({"train": Dataset.from_dict({"text": ["a", "b"]})})
-    card = _card_text(splits, splits, "me/plain", "v1", None)
+    card = card_text(splits, splits, "me/plain", "v1", None)
     assert card.split("```python\n")[1].split("```")[0] == (
         "from datasets import load_dataset\n\n"
         'ds = load_dataset("me/plain", revision="v1")\n'

@@ -124,7 +124,7 @@ def hub_commit(op: str, source: dict[str, Any], revision: str | None = None) -> 
     from huggingface_hub import HfApi, constants
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
 
-    from hfaug.hub import refusal_told
+    from hfaug.hub.errors import refusal_told
 
     repo = source["dataset"]
     reason = "HF_HUB_OFFLINE=1 is set"

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from huggingface_hub import constants
     from huggingface_hub.errors import HfHubHTTPError
 
-    from hfaug.hub import (
+    from hfaug.hub.errors import (
         CREDENTIALS_REFUSED,
         PushConflict,
         credentials_refused,
@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
         http_status,
         hub_failed,
         is_network_error,
-        push_to_hub,
     )
+    from hfaug.hub.pushing import push_to_hub
     from hfaug.versioned import CARD, find_version_dir, load_version_dir
 
     folder = find_version_dir(args.directory)

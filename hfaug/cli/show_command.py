@@ -71,7 +71,9 @@ def _folder_manifest(directory: str, version: str | None) -> tuple[Path, dict[st
     """``read_manifest``; a missing folder named like a Hub repository (``OWNER/NAME``) gets told
     how to show a version on the Hub, and its versions there when the Hub tells them (or that it has no such
     repository, or that the name can be none)."""
-    from hfaug.hub import REPO_ID_RULE, VersionUnavailable, is_repo_id, listed, versions_on_hub
+    from hfaug.hub.errors import VersionUnavailable
+    from hfaug.hub.names import REPO_ID_RULE, is_repo_id, listed
+    from hfaug.hub.repository import versions_on_hub
 
     try:
         return read_manifest(directory, version)
@@ -99,7 +101,7 @@ def _folder_manifest(directory: str, version: str | None) -> tuple[Path, dict[st
 
 
 def _hub_manifest(repo_id: str, version: str) -> dict[str, Any]:
-    from hfaug.hub import load_manifest
+    from hfaug.hub.manifests import load_manifest
 
     manifest = load_manifest(repo_id, version)
     if manifest is None:
