@@ -71,7 +71,7 @@ def apply_recipe(
     filters = recipe.build_filters()
     for part in (augmenter, *filters):  # the manifest and card record their configurations
         refuse_non_json(part._label(), part.config())
-    _ready_filters(recipe, filters, splits, chosen, single)
+    _ready_filters(recipe, filters, splits, chosen)
 
     source = {
         **(source or _describe(dataset)),
@@ -137,11 +137,9 @@ def _materialized(recipe: Recipe, augmenter: Augmenter, dataset: Any) -> Dataset
     return dataset
 
 
-def _ready_filters(
-    recipe: Recipe, filters: list[Filter], splits: dict[str, Dataset], chosen: list[str], single: bool
-) -> None:
+def _ready_filters(recipe: Recipe, filters: list[Filter], splits: dict[str, Dataset], chosen: list[str]) -> None:
     """Fail now, before any augmentation, on labels a filter cannot judge (nulls, ...) in the ``chosen``
-    splits, or on a model it cannot load."""
+    splits, naming the split where there are several (one could then be left out), or on a model it cannot load."""
     for quality_filter in filters:
         if quality_filter.needs_labels:
             label_column = recipe.label_column
@@ -149,7 +147,7 @@ def _ready_filters(
             for name in chosen:
                 split = splits[name]
                 quality_filter.check_label_column(
-                    split[label_column], split.features[label_column], label_column, split=None if single else name
+                    split[label_column], split.features[label_column], label_column, split=name if len(chosen) > 1 else None
                 )
         quality_filter.load()
 

@@ -820,9 +820,10 @@ def test_a_class_labels_missing_label_fails_before_any_augmentation(monkeypatch)
     monkeypatch.setattr("hfaug.apply.augment", lambda *args, **kwargs: pytest.fail("augmented before the labels were checked"))
     train = Dataset.from_dict({"text": ["a good film", "a dull film", "fine", "bad"], "label": [1, 0, -1, 0]})
     train = train.cast_column("label", ClassLabel(names=["negative", "positive"]))
+    splits = DatasetDict({"train": train, "extra": train.select([0, 1])})
     with pytest.raises(ValueError, match=r"^label_consistency: label column 'label' of split 'train' is null in 1 of 4 rows "
                        r"\(-1, .* ds\.filter\(lambda row: row\['label'\] != -1\)\), or leave that split out"):
-        recipe(filters=["label_consistency"]).apply(DatasetDict({"train": train}))
+        recipe(filters=["label_consistency"], splits=["extra", "train"]).apply(splits)
 
 
 def test_a_split_without_labels_is_told_to_be_left_out_not_emptied():
@@ -848,6 +849,18 @@ def test_a_split_whose_labels_a_filter_cannot_use_is_named_with_how_to_leave_it_
         )
     assert str(error.value).startswith("label_consistency: label column 'label' of split 'validation' holds fewer than two labels")
     assert "leave that split out of the recipe's 'splits' field" in str(error.value)
+
+
+def test_the_only_split_augmented_whose_labels_a_filter_cannot_use_is_not_told_to_be_left_out():
+    # a single file read as split 'train' was told to leave 'train' out of 'splits', which then augments none
+    train = Dataset.from_dict({"text": ["great", "lovely", "fine"], "label": [1, 1, 1]})
+    test = Dataset.from_dict({"text": ["a good film", "a dull film"], "label": [1, 0]})
+    with pytest.raises(ValueError) as error:
+        recipe(filters=["label_consistency"]).apply(DatasetDict({"train": train, "test": test}))
+    assert str(error.value) == (
+        "label_consistency: label column 'label' holds fewer than two labels, so no classifier can be trained on it; "
+        "remove this filter for single-label data"
+    )
 
 
 def test_filter_reports_add_up_the_copies_kept_unjudged_over_splits(sst2_small):
