@@ -464,6 +464,20 @@ def test_label_consistency_refuses_a_single_label():
         LabelConsistency().apply(ds, column="text", label_column="label")
 
 
+@pytest.mark.parametrize("classifier", ["tfidf-lr", "tfidf-sgd"])
+def test_label_consistency_on_texts_without_words_tfidf_counts_says_so_and_what_to_do(classifier):
+    # scikit-learn's "empty vocabulary; perhaps the documents only contain stop words" came out alone
+    ds = rows([("😀 😀", 1, ["😀"]), ("😍", 1, []), ("😡", 0, ["😡 😡"]), ("😢 !", 0, [])])
+    with pytest.raises(ValueError) as caught:
+        LabelConsistency(classifier=classifier, folds=1).apply(ds, column="text", label_column="label")
+    assert str(caught.value) == (
+        f"label_consistency: the text classifier {classifier!r} found nothing to learn in the 4 originals it was "
+        "fitted on (empty vocabulary; perhaps the documents only contain stop words): TF-IDF counts words of two or "
+        "more letters or digits, which these texts lack (emoji, single characters); remove this filter, or pass a "
+        "classifier that reads such texts (hfaug.filters.classifiers.register_classifier adds one)"
+    )
+
+
 @pytest.mark.parametrize(
     ("labels", "problem", "remedy"),
     [

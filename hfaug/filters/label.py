@@ -25,6 +25,8 @@ from hfaug.labels import fractional_labels, is_null_label, labelled_rows, severa
 logger = logging.getLogger(__name__)
 PROGRESS_ROWS = 1000
 """Originals from which the folds show a progress bar (one fit per fold can take minutes)."""
+EMPTY_VOCABULARY = "empty vocabulary"
+"""How scikit-learn's TF-IDF features start to say that the texts they are fitted on hold no word they count."""
 
 
 class LabelConsistency(Filter):
@@ -168,7 +170,7 @@ class LabelConsistency(Filter):
         """A classifier fitted on ``train_texts``' verdict on each of ``texts`` against its label."""
         with fitting():
             pinned = {} if self.revision is None else {"revision": self.revision}
-            model = make_classifier(self.classifier, **pinned).fit(train_texts, list(train_labels))
+            model = _fitted(make_classifier(self.classifier, **pinned), self.classifier, train_texts, train_labels)
             probabilities = model.predict_proba(texts)
         classes = list(model.classes_)
         verdicts: list[Verdict] = []
@@ -180,6 +182,22 @@ class LabelConsistency(Filter):
             else:
                 verdicts.append(None)
         return verdicts
+
+
+def _fitted(model: Any, name: str, texts: list[str], labels: Sequence[Any]) -> Any:
+    """The text classifier ``model`` (registered as ``name``) fitted on ``texts``; a ``ValueError`` saying what to do
+    when its TF-IDF features find no word in them (emoji, single characters)."""
+    try:
+        return model.fit(texts, list(labels))
+    except ValueError as error:
+        if not str(error).startswith(EMPTY_VOCABULARY):
+            raise
+        raise ValueError(
+            f"label_consistency: the text classifier {name!r} found nothing to learn in the {len(texts)} originals it "
+            f"was fitted on ({error}): TF-IDF counts words of two or more letters or digits, which these texts lack "
+            "(emoji, single characters); remove this filter, or pass a classifier that reads such texts "
+            "(hfaug.filters.classifiers.register_classifier adds one)"
+        ) from error
 
 
 def _column_named(label_column: str, split: str | None) -> str:
