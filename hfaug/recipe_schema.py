@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import yaml
 
+from hfaug.configurable import Configurable
 from hfaug.errors import PEER_NAMES, HfaugError, closest
 from hfaug.held_out import HELD_OUT_RULE
 from hfaug.seeding import MAX_SEED
@@ -362,7 +363,9 @@ def split_entry(
     if isinstance(entry, str):
         return entry, {}
     if not isinstance(entry, dict):
-        problems.append(f"{where} must be a registry name or a mapping with a 'name' key, got {show(entry)}")
+        built = isinstance(entry, Configurable)  # an augmenter or filter made in Python
+        written = f"; a recipe names what it builds: write it {_entry_of(entry)!r}" if built else ""
+        problems.append(f"{where} must be a registry name or a mapping with a 'name' key, got {show(entry)}{written}")
         return None
     params = dict(entry)
     name = params.pop("name", None)
@@ -370,6 +373,20 @@ def split_entry(
         problems.append(f"{where} needs a 'name' (a registry name string), got {show(name)}{_named_by_key(entry, names)}")
         return None
     return name, params
+
+
+def _entry_of(built: Configurable) -> dict[str, Any]:
+    """The recipe entry of an augmenter or filter ``built`` in Python: its name and parameters, less those a recipe
+    sets once for all (:data:`RECIPE_LEVEL_PARAMS`), in its nested augmenters too."""
+    return _without_recipe_fields({"name": built._label(), **built.config()})
+
+
+def _without_recipe_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: [_without_recipe_fields(child) for child in value] if key == "augmenters" else value
+        for key, value in entry.items()
+        if key not in RECIPE_LEVEL_PARAMS
+    }
 
 
 def _named_by_key(entry: dict[Any, Any], names: Callable[[], Iterable[str]]) -> str:

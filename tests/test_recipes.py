@@ -206,6 +206,21 @@ def test_an_augmenter_entry_that_is_neither_a_name_nor_a_mapping_is_refused(entr
     assert message == f"recipe is invalid: augmenters[0] must be a registry name or a mapping with a 'name' key, got {shown}"
 
 
+def test_a_filter_or_augmenter_object_in_a_recipe_is_told_the_entry_to_write_instead():
+    # Recipe(filters=[Duplicates(near=0.9)]), as apply_filters takes it, was only told what an entry may be
+    message = invalid({**BASE, "filters": [hfaug.filters.Duplicates(near=0.9)]}, "is invalid")
+    assert message == (
+        "recipe is invalid: filters[0] must be a registry name or a mapping with a 'name' key, got "
+        "Duplicates(near=0.9, lowercase=True) (Duplicates); a recipe names what it builds: write it "
+        "{'name': 'duplicates', 'near': 0.9, 'lowercase': True}"
+    )
+    message = invalid({**BASE, "augmenters": [hfaug.OneOf([toy_augmenters.Shout(p=0.3), hfaug.AEDA(ratio=0.2)])]}, "is invalid")
+    assert message.endswith(
+        "; a recipe names what it builds: write it {'name': 'one_of', 'augmenters': [{'name': 'test.shout', 'p': 0.3}, "
+        "{'name': 'aeda', 'ratio': 0.2, 'marks': ['.', ';', '?', ':', '!', ','], 'protected': []}], 'weights': None}"
+    )
+
+
 def test_every_problem_is_reported_in_one_message():
     message = invalid({**BASE, "n": 0, "seed": "x", "augmenters": ["nope"]}, "is invalid")
     assert "field 'n' must be >= 1" in message and "field 'seed' expects integer" in message
