@@ -295,11 +295,16 @@ def _refuse_columns_of_no_split(dataset: DatasetDict | IterableDatasetDict, chos
     if any(names is None for names in known):
         return
     existing = list(dict.fromkeys(name for names in known for name in names))
+    refuse_absent_columns(removed, existing, "hfaug.augment", "no split augmented has; they have")
+
+
+def refuse_absent_columns(removed: list[str], existing: list[str], owner: str, lacking: str) -> None:
+    """Refuse columns to remove that are not among the ``existing`` ones (a misspelt name would stay in the result),
+    naming them and those that exist; ``lacking`` says who lacks them and has the others."""
     absent = [name for name in removed if name not in existing]
     if absent:
         raise ValueError(
-            f"hfaug.augment: remove_columns names {named_columns(absent)}, which no split augmented has; "
-            f"they have columns {named_columns(existing)}"
+            f"{owner}: remove_columns names {named_columns(absent)}, which {lacking} columns {named_columns(existing)}"
         )
 
 
@@ -544,6 +549,8 @@ def _checked_columns(dataset: D, augmenter: Augmenter, removed: list[str]) -> D:
     ``augmenter`` augments, of a type it takes (:meth:`~hfaug.Augmenter.check_schema`; as far as a stream's columns
     are known before it is read), and, not streamed, no rows without provenance values."""
     if removed:
+        if dataset.column_names is not None:  # unknown for some streamed datasets until iterated
+            refuse_absent_columns(removed, dataset.column_names, "hfaug.augment", "the dataset has not; it has")
         dataset = dataset.remove_columns(removed)
     if isinstance(dataset, Dataset):  # rows named before the column's type, which does not lead to them
         augmenter.refuse_values_among_texts(dataset)

@@ -241,3 +241,12 @@ def test_a_column_to_remove_that_no_split_has_is_refused(rows, monkeypatch):
                        r"they have columns 'text', 'label', 'meta'$"):
         hfaug.augment(splits_of_different_columns(rows, False), Shout(seed=1), remove_columns="mtea",
                       splits=["train", "unsup"])
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_column_to_remove_that_the_dataset_lacks_is_refused(rows, streamed, monkeypatch):
+    # a stream left the misspelt column's namesake in the result, silently; a Dataset raised the error of `datasets`
+    monkeypatch.setattr(Shout, "augment_batch", lambda *args: pytest.fail("refused only after work started"))
+    with pytest.raises(ValueError, match=r"^hfaug\.augment: remove_columns names 'lable', which the dataset has not; "
+                       r"it has columns 'text', 'label'$"):
+        hfaug.augment(rows.to_iterable_dataset() if streamed else rows, Shout(seed=1), remove_columns=["lable"])

@@ -26,7 +26,7 @@ from datasets.table import InMemoryTable
 from hfaug.augmenter import Augmenter, is_count
 from hfaug.devices import model_augmenters
 from hfaug.engines.ray_blocks import BlockAugmenter
-from hfaug.errors import HfaugError, named_columns, optional_imports
+from hfaug.errors import HfaugError, optional_imports
 from hfaug.schema import output_features, transmitted_format
 from hfaug.signals import sigterm_kept
 
@@ -184,15 +184,10 @@ def _without_columns(
 ) -> tuple[Any, Features, str | None]:
     """``data``, its ``features`` and its ``fingerprint`` without ``columns`` (one name or several), refused where one
     of them is the column augmented (:func:`hfaug.pipeline.columns_to_remove`) or one the data has not."""
-    from hfaug.pipeline import columns_to_remove  # the pipeline calls this engine
+    from hfaug.pipeline import columns_to_remove, refuse_absent_columns  # the pipeline calls this engine
 
     removed = columns_to_remove(augmenter, columns)
-    absent = [name for name in removed if name not in features]
-    if absent:
-        raise ValueError(
-            f"engine='ray': remove_columns names {named_columns(absent)}, which the data has not; "
-            f"it has columns {named_columns(list(features))}"
-        )
+    refuse_absent_columns(removed, list(features), "engine='ray'", "the data has not; it has")
     kept = Features({name: feature for name, feature in features.items() if name not in removed})
     return data.drop_columns(removed), kept, None if fingerprint is None else Hasher.hash((fingerprint, removed))
 
