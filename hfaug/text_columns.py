@@ -11,6 +11,8 @@ TEXT_DTYPES = ("string", "large_string", "string_view")
 ROWS_NAMED = 3
 """Rows of other values that an error about a column of texts names: enough to find them and see the pattern, few
 enough to read among thousands of rows."""
+QUOTE_OR_DROP = 'quote a value meant as text, e.g. "5" for 5, or drop the row'
+"""How to fix a row whose value is not text in a column of texts."""
 
 
 def holds_text(feature: Any) -> bool:
@@ -38,6 +40,15 @@ def values_among_texts(column: str, feature: Any, values: Sequence[Any], within:
     more = f", and {len(others) - ROWS_NAMED} more" if len(others) > ROWS_NAMED else ""
     return (
         f"column {column!r} holds texts but, in {len(others)} of {len(values)} rows, other values, so datasets typed it "
-        f"{feature} ({shown}{more}); fix those rows in the data (quote a value meant as text, e.g. \"5\" for 5, or drop "
-        "the row) and load it again"
+        f"{feature} ({shown}{more}); fix those rows in the data ({QUOTE_OR_DROP}) and load it again"
+    )
+
+
+def json_column_problem(column: str, feature: Any) -> str:
+    """What is wrong with a column of ``feature``, typed `Json` (:func:`is_json`), where its rows are not read to name
+    those that are not text (a stream), and what to do."""
+    return (
+        f"column {column!r} holds {feature}, not text: datasets types a column so when its values are of several types, "
+        f"such as a number among texts in a JSON Lines file. Fix the rows that are not text in the data ({QUOTE_OR_DROP}) "
+        "and load it again; hfaug.augment names them in the data loaded without streaming."
     )

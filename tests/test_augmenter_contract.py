@@ -556,6 +556,22 @@ def test_texts_among_other_values_are_refused_naming_the_rows_of_the_others(tmp_
     )
 
 
+def test_texts_among_other_values_of_a_stream_are_refused_saying_what_to_do(tmp_path):
+    # the error named the type Json and no way out
+    rows = [{"text": "a fine text"}, {"text": 5}, {"text": "more"}]
+    (tmp_path / "mixed.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    stream = load_dataset("json", data_files=str(tmp_path / "mixed.jsonl"), split="train", streaming=True)
+    with pytest.raises(hfaug.ColumnError) as raised:
+        hfaug.augment(stream, Shout())
+    assert str(raised.value) == (
+        "test.shout: column 'text' holds Json(decode=True), not text: datasets types a column so when its values are "
+        "of several types, such as a number among texts in a JSON Lines file. Fix the rows that are not text in the "
+        'data (quote a value meant as text, e.g. "5" for 5, or drop the row) and load it again; hfaug.augment names '
+        "them in the data loaded without streaming. The dataset has columns 'text', none of which test.shout can "
+        "augment."
+    )
+
+
 def test_a_column_of_the_wrong_type_names_every_column_that_fits_or_none():
     dataset = Dataset.from_dict({"label": [1], "text": ["a"], "title": ["b"], "score": [0.5]})
     with pytest.raises(hfaug.ColumnError, match=r"test\.shout can augment 'text', 'title': pass column='text' \(or another of them\)\.$"):

@@ -6,7 +6,7 @@ from typing import Any
 
 from hfaug.augmenter import Augmenter
 from hfaug.errors import ColumnError, InvalidValue, WrongType
-from hfaug.text_columns import holds_text
+from hfaug.text_columns import holds_text, is_json, json_column_problem
 
 
 class TextAugmenter(Augmenter):
@@ -33,6 +33,8 @@ class TextAugmenter(Augmenter):
                 f"type it as text with ds.cast_column({self.column!r}, datasets.Value('string')), or with features= "
                 "when loading it."
             )
+        if is_json(feature):
+            raise ColumnError(f"{self._label()}: {json_column_problem(self.column, feature)}")
         if not holds_text(feature):
             raise ColumnError(
                 f"{self._label()}: column {self.column!r} holds {feature}, not text."
