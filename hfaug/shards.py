@@ -35,7 +35,8 @@ _TYPE_THE_STREAM = (
 
 
 class ShardWriter:
-    """Appends batches to Parquet shards of at most ``max_shard_size`` (uncompressed Arrow bytes).
+    """Appends batches to Parquet shards, starting a new shard once one holds ``max_shard_size`` (uncompressed Arrow
+    bytes); a batch is never split, so a shard may exceed it by up to a batch.
 
     Shards are written in a hidden folder ``.hfaug-<split>.incomplete`` (which `datasets` never
     reads) and get their final names (``<split>-<index>-of-<count>.parquet``) in :meth:`close`,
