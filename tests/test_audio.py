@@ -917,6 +917,18 @@ def test_a_clip_too_short_for_its_new_rate_is_told_so():
     ]
 
 
+def test_a_clip_too_short_for_the_column_s_rate_is_told_so():
+    # it was told "the audio has no samples (zero length)", as if the file held none
+    ds = audio_dataset([audio_bytes(tone()[:1], rate=48000)]).cast_column("audio", Audio(sampling_rate=8000))
+    with pytest.raises(hfaug.InvalidValue) as caught:
+        ds.with_transform(hfaug.OnTheFly(hfaug.AudioAugment(ops=["gain"], on_error="raise")))[0]
+    assert str(caught.value) == (
+        "audio: cannot augment column 'audio' on the fly: the audio of 1 samples at 48000 Hz has none when resampled to "
+        "the column's sampling_rate=8000 Hz (too short: 0.17 of a sample at that rate); drop clips that short, or choose "
+        "a higher sampling_rate. Fix the input, or pass on_error='keep' to return such rows unchanged."
+    )
+
+
 def test_bad_audio_can_be_skipped_or_raise():
     ds = audio_dataset([audio_bytes(tone()), audio_bytes(np.zeros(RATE, np.float32))])
     assert hfaug.augment(ds, hfaug.AudioAugment(ops=["gain"], on_error="skip"), keep_original=False)["label"] == [0]

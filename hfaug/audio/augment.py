@@ -165,20 +165,12 @@ class AudioAugment(MediaAugmenter[Sound, AudioOp]):
 
             resampled = np.asarray(soxr.resample(samples.T, rate, self.sampling_rate), dtype=np.float32)
             if samples.shape[-1] and not resampled.size:
-                raise InvalidValue(_emptied_by_resampling(samples.shape[-1], rate, self.sampling_rate))
+                raise InvalidValue(codec.emptied_by_resampling(samples.shape[-1], rate, self.sampling_rate))
             samples = resampled.reshape(-1, samples.shape[0]).T
             rate = self.sampling_rate
         if np.isfinite(samples).all():
             samples = codec.within_full_scale(samples, codec.restyled(media, self.format).subtype)
         return media.with_samples(np.ascontiguousarray(samples, dtype=np.float32), rate)
-
-
-def _emptied_by_resampling(frames: int, rate: int, target: int) -> str:
-    """Why a clip of ``frames`` samples at ``rate`` Hz has none at ``target`` Hz, and what to do."""
-    return (
-        f"the audio of {frames} samples at {rate} Hz has none when resampled to sampling_rate={target} Hz (too short: "
-        f"{frames * target / rate:.2g} of a sample at that rate); drop clips that short, or choose a higher sampling_rate"
-    )
 
 
 def _transformed_samples(out: Any, channels: int) -> np.ndarray:

@@ -181,7 +181,31 @@ def _from_decoder(decoder: Any) -> Sound:
         decoded = decoder.get_all_samples()
     except Exception as error:  # torchcodec raises RuntimeError and others for broken streams
         raise InvalidValue(f"cannot decode the audio: {type(error).__name__}: {error}") from None
-    return Sound(np.ascontiguousarray(decoded.data.numpy(), dtype=np.float32), int(decoded.sample_rate))
+    rate = int(decoded.sample_rate)
+    if decoded.data.shape[-1] == 0:
+        _check_not_emptied_by_resampling(decoder, rate)
+    return Sound(np.ascontiguousarray(decoded.data.numpy(), dtype=np.float32), rate)
+
+
+def _check_not_emptied_by_resampling(decoder: Any, rate: int) -> None:
+    """Raise :class:`InvalidValue` where ``decoder`` decoded no samples at ``rate`` (a column's ``sampling_rate``)
+    from a stream whose header gives it some at its own rate: too short for the column's rate, not empty."""
+    metadata = getattr(decoder, "metadata", None)
+    seconds = getattr(metadata, "duration_seconds_from_header", None)
+    stored_rate = getattr(metadata, "sample_rate", None)
+    if seconds and stored_rate and stored_rate != rate:
+        frames = round(seconds * stored_rate)
+        raise InvalidValue(emptied_by_resampling(frames, stored_rate, rate, "the column's "))
+
+
+def emptied_by_resampling(frames: int, rate: int, target: int, whose: str = "") -> str:
+    """Why a clip of ``frames`` samples at ``rate`` Hz has none at ``target`` Hz (``whose`` sampling rate it is:
+    the augmenter's, or ``"the column's "``), and what to do."""
+    return (
+        f"the audio of {frames} samples at {rate} Hz has none when resampled to {whose}sampling_rate={target} Hz (too "
+        f"short: {frames * target / rate:.2g} of a sample at that rate); drop clips that short, or choose a higher "
+        "sampling_rate"
+    )
 
 
 def _from_array(value: dict[str, Any]) -> Sound:
