@@ -26,6 +26,7 @@ from hfaug.seeding import row_rng, stable_hash
 
 logger = logging.getLogger("hfaug")
 _NUMBERS = re.compile(r"0x[0-9a-f]+|\d+(?:[.,]\d+)*")  # in reasons: counts, sizes, percentages, addresses
+_TRAINER_LOOPS = ("_inner_training_loop", "evaluation_loop")
 _CALLERS_SEARCHED = 16  # `Dataset._map_single` is some ten calls above a transform it formats rows with
 
 
@@ -153,6 +154,7 @@ class OnTheFly:
     def __call__(self, example_or_batch: Mapping[str, Any]) -> dict[str, Any]:
         """Augment a batch (``set_transform``, ``map(batched=True)``) or one example (``map``)."""
         self._refuse_what_is_not_rows(example_or_batch)
+        self._refuse_trainer_evaluation()
         self._warn_if_stored_by_map()
         column = self.augmenter.column
         if column not in example_or_batch:
@@ -186,6 +188,21 @@ class OnTheFly:
                 f"OnTheFly({self.augmenter._label()}) is a transform of rows, got a {type(given).__name__}; set it "
                 "on the dataset: ds.set_transform(otf) (or ds.with_transform(otf), or stream.map(otf, batched=True))"
             )
+
+    def _refuse_trainer_evaluation(self) -> None:
+        """Refuse to be read by the evaluation or prediction loop of a `transformers.Trainer`, whether set on its
+        data or called by the transform set there (from DataLoader workers too, where started by fork)."""
+        frame = _trainer_loop()
+        if frame is not None and frame.f_code.co_name == "evaluation_loop":
+            raise self._evaluation_refused()
+
+    def _evaluation_refused(self) -> ValueError:
+        """The error for evaluation data read through this transform."""
+        return ValueError(
+            f"OnTheFly({self.augmenter._label()}): the evaluation data is read through this transform, so it would be "
+            "augmented and its scores would not be those of the data; set the transform (or yours that calls it) on "
+            "the training data only: splits['train'].set_transform(otf), not splits.set_transform(otf)"
+        )
 
     def _augment_batch(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
         augmenter = self.augmenter
@@ -304,6 +321,19 @@ def _stored_by_dataset_map() -> bool:
             return formatting and not _filters(frame.f_locals.get("function"))
         frame = frame.f_back
     return False
+
+
+def _trainer_loop() -> FrameType | None:
+    """The innermost frame of a `transformers.Trainer` loop that this call comes from: its training loop
+    (``_inner_training_loop``, whose ``epoch`` is the epoch it is in) or its evaluation and prediction loop
+    (``evaluation_loop``); None outside them. A DataLoader worker started by fork holds the frames that started it;
+    one started by spawn or forkserver holds none."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "transformers.trainer" and frame.f_code.co_name in _TRAINER_LOOPS:
+            return frame
+        frame = frame.f_back
+    return None
 
 
 def _filters(function: Any) -> bool:

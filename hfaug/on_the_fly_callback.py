@@ -42,11 +42,7 @@ class OnTheFlyEpochs(TrainerCallback):
     def on_prediction_step(self, args: Any, state: Any, control: Any, eval_dataloader: Any = None, **kwargs: Any) -> None:
         dataset = getattr(eval_dataloader, "dataset", None)
         if isinstance(dataset, Dataset) and dataset.format["format_kwargs"].get("transform") is self.otf:
-            raise ValueError(
-                f"OnTheFly({self.otf.augmenter._label()}): the evaluation data is read through this transform, so it "
-                "would be augmented and its scores would not be those of the data; set the transform on the training "
-                "data only: splits['train'].set_transform(otf), not splits.set_transform(otf)"
-            )
+            raise self.otf._evaluation_refused()
 
     def _refuse_a_removed_column(self, args: Any, dataset: Any) -> None:
         """Refuse a `datasets.Dataset` whose augmented column `Trainer` removed (``remove_unused_columns=True``)

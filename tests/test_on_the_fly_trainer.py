@@ -50,9 +50,9 @@ def train(tokenizer, tmp_path, otf, *, dataset=None, epochs=2, remove_unused_col
 
 
 def fit(tokenizer, tmp_path, otf, dataset, collate, *, epochs=2, remove_unused_columns=False, eval_dataset=None,
-        resume=False, **arguments):
-    """Train the tiny model on ``dataset`` (default: the texts read through ``otf``) with ``otf``'s callback;
-    ``arguments`` add to or replace the `TrainingArguments` given here."""
+        resume=False, callbacks=None, **arguments):
+    """Train the tiny model on ``dataset`` (default: the texts read through ``otf``) with ``callbacks`` (default:
+    ``otf``'s); ``arguments`` add to or replace the `TrainingArguments` given here."""
     args = TrainingArguments(**{
         "output_dir": str(tmp_path), "num_train_epochs": epochs, "per_device_train_batch_size": len(TEXTS),
         "report_to": "none", "save_strategy": "no", "use_cpu": True, "remove_unused_columns": remove_unused_columns,
@@ -60,7 +60,7 @@ def fit(tokenizer, tmp_path, otf, dataset, collate, *, epochs=2, remove_unused_c
     })
     train_dataset = texts_and_labels().with_transform(otf) if dataset is None else dataset
     Trainer(model=tiny_model(tokenizer), args=args, train_dataset=train_dataset, eval_dataset=eval_dataset,
-            data_collator=collate, callbacks=[otf.trainer_callback()]).train(resume_from_checkpoint=resume or None)
+            data_collator=collate, callbacks=[otf.trainer_callback()] if callbacks is None else callbacks).train(resume_from_checkpoint=resume or None)
 
 
 def epoch_texts(augmenter, epoch):
@@ -128,3 +128,21 @@ def test_the_callback_refuses_evaluation_data_read_through_the_transform(tokeniz
     with pytest.raises(ValueError, match=r"^OnTheFly\(test\.shout\): the evaluation data is read through this transform, "
                        r"so it would be augmented.*splits\['train'\]\.set_transform\(otf\)"):
         train(tokenizer, tmp_path, otf, dataset=splits["train"], eval_dataset=splits["test"], eval_strategy="epoch")
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_evaluation_data_read_through_a_transform_that_calls_this_one_is_refused(tokenizer, tmp_path, workers):
+    # only the transform set on the evaluation data itself was refused, not one of the user's calling it (a worker
+    # started by fork holds the Trainer's frames, and torch raises its error anew in the main process)
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    splits = DatasetDict(train=texts_and_labels(), test=texts_and_labels()).with_transform(lambda batch: otf(batch))
+    with pytest.raises(ValueError, match=r"OnTheFly\(test\.shout\): the evaluation data is read through this transform"):
+        train(tokenizer, tmp_path, otf, dataset=splits["train"], eval_dataset=splits["test"], eval_strategy="epoch",
+              dataloader_num_workers=workers)
+
+
+def test_trainer_evaluation_through_the_transform_is_refused_without_the_callback(tokenizer, tmp_path):
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    with pytest.raises(ValueError, match=r"^OnTheFly\(test\.shout\): the evaluation data is read through this transform"):
+        train(tokenizer, tmp_path, otf, eval_dataset=texts_and_labels().with_transform(otf), eval_strategy="epoch",
+              callbacks=[])
