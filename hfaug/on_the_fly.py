@@ -70,7 +70,8 @@ class OnTheFly:
     With ``persistent_workers=True`` DataLoader workers keep the transform they were started
     with; call ``set_epoch`` before creating the workers (or leave persistence off).
 
-    With `transformers.Trainer`, :meth:`trainer_callback` sets the epoch; to tokenize, call this
+    With `transformers.Trainer`, :meth:`trainer_callback` sets the epoch (without it, or a callback of your own
+    that calls :meth:`set_epoch`, a run's second epoch is refused: it would repeat the first's); to tokenize, call this
     transform first in your own:
 
         >>> ds.set_transform(lambda batch: {**tokenizer(otf(batch)["text"], truncation=True), "label": batch["label"]})
@@ -108,6 +109,7 @@ class OnTheFly:
         self._warned_past_variants = False
         self._warned_stored_by_map = False
         self.epoch = 0
+        self._trainer_epoch_set: int | None = None  # the epoch of a Trainer run in which set_epoch was last called
         self.set_epoch(epoch)
 
     def set_epoch(self, epoch: int) -> None:
@@ -119,6 +121,7 @@ class OnTheFly:
         if number < 0:
             raise ValueError(f"OnTheFly: epoch must be a non-negative integer, got {epoch!r}")
         self.epoch = number
+        self._trainer_epoch_set = _trainer_epoch()
         self._warn_if_past_variants()
 
     def _warn_if_past_variants(self) -> None:
@@ -154,7 +157,7 @@ class OnTheFly:
     def __call__(self, example_or_batch: Mapping[str, Any]) -> dict[str, Any]:
         """Augment a batch (``set_transform``, ``map(batched=True)``) or one example (``map``)."""
         self._refuse_what_is_not_rows(example_or_batch)
-        self._refuse_trainer_evaluation()
+        self._refuse_what_trainer_should_not_read()
         self._warn_if_stored_by_map()
         column = self.augmenter.column
         if column not in example_or_batch:
@@ -189,12 +192,23 @@ class OnTheFly:
                 "on the dataset: ds.set_transform(otf) (or ds.with_transform(otf), or stream.map(otf, batched=True))"
             )
 
-    def _refuse_trainer_evaluation(self) -> None:
+    def _refuse_what_trainer_should_not_read(self) -> None:
         """Refuse to be read by the evaluation or prediction loop of a `transformers.Trainer`, whether set on its
-        data or called by the transform set there (from DataLoader workers too, where started by fork)."""
+        data or called by the transform set there, and by its training loop in an epoch after the first to which
+        nothing moved this transform (no callback): it would repeat an epoch's augmentations. From DataLoader
+        workers too, where started by fork."""
         frame = _trainer_loop()
-        if frame is not None and frame.f_code.co_name == "evaluation_loop":
+        if frame is None:
+            return
+        if frame.f_code.co_name == "evaluation_loop":
             raise self._evaluation_refused()
+        epoch = frame.f_locals.get("epoch")
+        if epoch and epoch != self._trainer_epoch_set:
+            raise ValueError(
+                f"OnTheFly({self.augmenter._label()}): Trainer is in epoch {epoch}, but nothing moved this transform "
+                f"to it (set_epoch), so it would read the augmentations of epoch {self.epoch} again; pass "
+                "callbacks=[otf.trainer_callback()] to Trainer"
+            )
 
     def _evaluation_refused(self) -> ValueError:
         """The error for evaluation data read through this transform."""
@@ -334,6 +348,13 @@ def _trainer_loop() -> FrameType | None:
             return frame
         frame = frame.f_back
     return None
+
+
+def _trainer_epoch() -> int | None:
+    """The epoch the training loop of a `transformers.Trainer` that this call comes from is in; None outside one
+    (or before its first epoch)."""
+    frame = _trainer_loop()
+    return frame.f_locals.get("epoch") if frame is not None and frame.f_code.co_name == "_inner_training_loop" else None
 
 
 def _filters(function: Any) -> bool:

