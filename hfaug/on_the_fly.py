@@ -109,6 +109,7 @@ class OnTheFly:
         self._warned_past_variants = False
         self._warned_stored_by_map = False
         self.epoch = 0
+        self._refusing_reads = False  # while the Trainer callback reads evaluation data, to find whether it calls this
         self._trainer_epoch_set: int | None = None  # the epoch of a Trainer run in which set_epoch was last called
         self.set_epoch(epoch)
 
@@ -197,11 +198,11 @@ class OnTheFly:
         data or called by the transform set there, and by its training loop in an epoch after the first to which
         nothing moved this transform (no callback): it would repeat an epoch's augmentations. From DataLoader
         workers too, where started by fork."""
-        frame = _trainer_loop()
+        frame = trainer_loop()
+        if self._refusing_reads or (frame is not None and frame.f_code.co_name == "evaluation_loop"):
+            raise self._evaluation_refused()
         if frame is None:
             return
-        if frame.f_code.co_name == "evaluation_loop":
-            raise self._evaluation_refused()
         epoch = frame.f_locals.get("epoch")
         if epoch and epoch != self._trainer_epoch_set:
             raise ValueError(
@@ -337,7 +338,7 @@ def _stored_by_dataset_map() -> bool:
     return False
 
 
-def _trainer_loop() -> FrameType | None:
+def trainer_loop() -> FrameType | None:
     """The innermost frame of a `transformers.Trainer` loop that this call comes from: its training loop
     (``_inner_training_loop``, whose ``epoch`` is the epoch it is in) or its evaluation and prediction loop
     (``evaluation_loop``); None outside them. A DataLoader worker started by fork holds the frames that started it;
@@ -353,7 +354,7 @@ def _trainer_loop() -> FrameType | None:
 def _trainer_epoch() -> int | None:
     """The epoch the training loop of a `transformers.Trainer` that this call comes from is in; None outside one
     (or before its first epoch)."""
-    frame = _trainer_loop()
+    frame = trainer_loop()
     return frame.f_locals.get("epoch") if frame is not None and frame.f_code.co_name == "_inner_training_loop" else None
 
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from datasets import Dataset
 from transformers import TrainerCallback
 
+from hfaug.on_the_fly import trainer_loop
+
 if TYPE_CHECKING:
     from hfaug.on_the_fly import OnTheFly
 
@@ -17,7 +19,8 @@ class OnTheFlyEpochs(TrainerCallback):
     the epoch of samplers, and a `datasets.Dataset` has none), resumed runs and passes over a stream
     included; refuses ``remove_unused_columns=True`` where `Trainer` removes the column before the
     transform sees it (a `datasets.Dataset`), persistent DataLoader workers, which would keep the
-    transform of the first epoch, and evaluation data read through the transform."""
+    transform of the first epoch, and evaluation data read through the transform (a `datasets.Dataset`'s before training,
+    from its first row; other data at its first evaluation batch)."""
 
     def __init__(self, otf: OnTheFly) -> None:
         self.otf = otf
@@ -31,6 +34,7 @@ class OnTheFlyEpochs(TrainerCallback):
                 "were started with, so every epoch would read the augmentations of the first; pass "
                 "dataloader_persistent_workers=False in TrainingArguments"
             )
+        self._refuse_evaluation_data_read_through_the_transform()
         # A resumed run starts in the epoch it stopped in (state.epoch 2.5: epoch 2). Later epochs are counted
         # here, not read from state.epoch, in which Trainer counts a stream's passes in fractions of max_steps.
         self.next_epoch = math.floor((state.epoch or 0) + 1e-6)
@@ -43,6 +47,20 @@ class OnTheFlyEpochs(TrainerCallback):
         dataset = getattr(eval_dataloader, "dataset", None)
         if isinstance(dataset, Dataset) and dataset.format["format_kwargs"].get("transform") is self.otf:
             raise self.otf._evaluation_refused()
+
+    def _refuse_evaluation_data_read_through_the_transform(self) -> None:
+        """Read the first row of each evaluation `datasets.Dataset` of the `Trainer` that runs with the transform
+        refusing to be called: evaluation data read through it (set on it, or called by the user's transform set
+        there) is refused before training, not at the first evaluation, after the training before it."""
+        frame = trainer_loop()
+        evaluation = None if frame is None else getattr(frame.f_locals.get("self"), "eval_dataset", None)
+        for dataset in evaluation.values() if isinstance(evaluation, dict) else [evaluation]:
+            if isinstance(dataset, Dataset) and len(dataset) and dataset.format["format_kwargs"].get("transform"):
+                self.otf._refusing_reads = True
+                try:
+                    dataset[:1]
+                finally:
+                    self.otf._refusing_reads = False
 
     def _refuse_a_removed_column(self, args: Any, dataset: Any) -> None:
         """Refuse a `datasets.Dataset` whose augmented column `Trainer` removed (``remove_unused_columns=True``)

@@ -174,3 +174,14 @@ def test_a_callback_of_the_user_s_own_that_sets_the_epoch_is_enough(tokenizer, t
 
     epochs = [sorted(batch) for batch in train(tokenizer, tmp_path, otf, callbacks=[Epochs()])]
     assert epochs == [sorted(epoch_texts(Shout(p=0.5, seed=1), epoch)) for epoch in (10, 11)]
+
+
+def test_evaluation_data_read_through_the_transform_is_refused_before_training(tokenizer, tmp_path):
+    # it was refused at the first evaluation, after the training before it (whose epoch no checkpoint had saved)
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+    splits = DatasetDict(train=texts_and_labels(), test=texts_and_labels()).with_transform(lambda batch: otf(batch))
+    collated = []
+    with pytest.raises(ValueError, match=r"^OnTheFly\(test\.shout\): the evaluation data is read through this transform"):
+        fit(tokenizer, tmp_path, otf, splits["train"], collated.append, eval_dataset={"test": splits["test"]},
+            eval_strategy="epoch")
+    assert collated == []
