@@ -122,8 +122,27 @@ class OnTheFly:
         if number < 0:
             raise ValueError(f"OnTheFly: epoch must be a non-negative integer, got {epoch!r}")
         self.epoch = number
-        self._trainer_epoch_set = _trainer_epoch()
+        self._trainer_epoch_set = self._trainer_epoch()
         self._warn_if_past_variants()
+
+    def _trainer_epoch(self) -> int | None:
+        """The epoch the training loop of a `transformers.Trainer` that this call comes from is in (None outside one,
+        or before its first epoch); its persistent DataLoader workers, which no later epoch reaches, are refused."""
+        frame = trainer_loop()
+        if frame is None or frame.f_code.co_name != "_inner_training_loop":
+            return None
+        args = frame.f_locals["self"].args
+        if args.dataloader_persistent_workers and args.dataloader_num_workers > 0:
+            raise self._persistent_workers_refused()
+        return frame.f_locals.get("epoch")
+
+    def _persistent_workers_refused(self) -> ValueError:
+        """The error for a `Trainer` whose persistent DataLoader workers would keep this transform's first epoch."""
+        return ValueError(
+            f"OnTheFly({self.augmenter._label()}): persistent DataLoader workers keep the transform they were started "
+            "with, so every epoch would read the augmentations of the first; pass dataloader_persistent_workers=False "
+            "in TrainingArguments"
+        )
 
     def _warn_if_past_variants(self) -> None:
         """Say once that this epoch asks for more distinct variants than the augmenter makes (as its
@@ -349,13 +368,6 @@ def trainer_loop() -> FrameType | None:
             return frame
         frame = frame.f_back
     return None
-
-
-def _trainer_epoch() -> int | None:
-    """The epoch the training loop of a `transformers.Trainer` that this call comes from is in; None outside one
-    (or before its first epoch)."""
-    frame = trainer_loop()
-    return frame.f_locals.get("epoch") if frame is not None and frame.f_code.co_name == "_inner_training_loop" else None
 
 
 def _filters(function: Any) -> bool:

@@ -29,11 +29,7 @@ class OnTheFlyEpochs(TrainerCallback):
     def on_train_begin(self, args: Any, state: Any, control: Any, train_dataloader: Any = None, **kwargs: Any) -> None:
         self._refuse_a_removed_column(args, getattr(train_dataloader, "dataset", None))
         if args.dataloader_persistent_workers and args.dataloader_num_workers > 0:
-            raise ValueError(
-                f"OnTheFly({self.otf.augmenter._label()}): persistent DataLoader workers keep the transform they "
-                "were started with, so every epoch would read the augmentations of the first; pass "
-                "dataloader_persistent_workers=False in TrainingArguments"
-            )
+            raise self.otf._persistent_workers_refused()
         self._refuse_evaluation_data_read_through_the_transform()
         # A resumed run starts in the epoch it stopped in (state.epoch 2.5: epoch 2). Later epochs are counted
         # here, not read from state.epoch, in which Trainer counts a stream's passes in fractions of max_steps.

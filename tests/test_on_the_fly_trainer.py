@@ -185,3 +185,16 @@ def test_evaluation_data_read_through_the_transform_is_refused_before_training(t
         fit(tokenizer, tmp_path, otf, splits["train"], collated.append, eval_dataset={"test": splits["test"]},
             eval_strategy="epoch")
     assert collated == []
+
+
+def test_persistent_workers_are_refused_where_a_callback_of_the_user_s_own_sets_the_epoch(tokenizer, tmp_path):
+    # the workers kept the transform of epoch 0, and every epoch read its augmentations, silently
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+
+    class Epochs(TrainerCallback):
+        def on_epoch_begin(self, args, state, control, **kwargs):
+            otf.set_epoch(round(state.epoch))
+
+    with pytest.raises(ValueError, match=r"^OnTheFly\(test\.shout\): persistent DataLoader workers keep the transform "
+                       r"they were started with, .*; pass dataloader_persistent_workers=False"):
+        train(tokenizer, tmp_path, otf, callbacks=[Epochs()], dataloader_num_workers=1, dataloader_persistent_workers=True)
