@@ -971,11 +971,11 @@ def test_swap_moves_negations_when_asked():
 def test_swap_checks_each_distinct_word_once_in_a_long_repetitive_text(monkeypatch, text, error):
     # such texts of 100,000 characters took minutes: slot by slot, a swap checked whether each other word fitted beside
     # its new neighbours (1,336,417 checks for 8,000 words of *it is good .*, 4,000,002 to find that none fits)
-    from hfaug.text import eda
+    from hfaug.text.eda import swap
 
     checks = []
-    clash = eda._clash
-    monkeypatch.setattr(eda, "_clash", lambda word, following: checks.append(word) or clash(word, following))
+    clash = swap.clash
+    monkeypatch.setattr(swap, "clash", lambda word, following: checks.append(word) or clash(word, following))
     out = hfaug.RandomSwap(seed=0)({"text": text})
     assert out["hfaug_error"] == error
     assert len(checks) < 12 * len(text.split())
