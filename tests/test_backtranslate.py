@@ -746,13 +746,18 @@ def test_multilingual_and_prefixed_models_are_refused_before_translating(marian_
     assert "BackTranslate drives bilingual MarianMT-style models, one per direction (e.g. Helsinki-NLP/opus-mt-en-de)" in str(error.value)
 
 
-def test_a_model_without_a_decoder_is_refused_as_one_that_cannot_translate(marian_random, tmp_path):
+def a_bert_model_folder(marian_model, folder):
+    """``folder`` holding a sentence embedding model's encoder (BERT) beside ``marian_model``'s tokenizer."""
     from transformers import BertConfig, BertModel
 
-    folder = tmp_path / "model"
-    shutil.copytree(marian_random, folder)
+    shutil.copytree(marian_model, folder)
     config = BertConfig(vocab_size=64, hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=8)
-    BertModel(config).save_pretrained(folder)  # a sentence embedding model's encoder beside the tokenizer
+    BertModel(config).save_pretrained(folder)
+    return folder
+
+
+def test_a_model_without_a_decoder_is_refused_as_one_that_cannot_translate(marian_random, tmp_path):
+    folder = a_bert_model_folder(marian_random, tmp_path / "model")
     bt = hfaug.BackTranslate(models={"en-de": str(folder), "de-en": str(marian_random)})
     with pytest.raises(hfaug.ModelNotFound) as error:
         Dataset.from_dict({"text": ["a fine film ."]}).map(bt)
@@ -761,6 +766,14 @@ def test_a_model_without_a_decoder_is_refused_as_one_that_cannot_translate(maria
         "BackTranslate drives it. BackTranslate drives bilingual MarianMT-style (encoder-decoder) models, one per direction (e.g. Helsinki-NLP/opus-mt-en-de); "
         "pass one of those."
     )
+
+
+def test_a_model_that_cannot_translate_on_a_later_hop_is_refused_before_anything_is_translated(marian_random, tmp_path):
+    folder = a_bert_model_folder(marian_random, tmp_path / "model")
+    bt = hfaug.BackTranslate(models={"en-de": str(marian_random), "de-en": str(folder)}, cache_dir=str(tmp_path / "cache"))
+    with pytest.raises(hfaug.ModelNotFound, match=f"^the translation model {re.escape(str(folder))} is a bert model"):
+        Dataset.from_dict({"text": ["a fine film .", "a thin plot"]}).map(bt, batched=True)
+    assert len(TranslationCache(str(tmp_path / "cache"))) == 0  # en -> de was not translated first
 
 
 def test_every_file_a_model_folder_loads_from_pins_its_revision(marian_random, tmp_path):

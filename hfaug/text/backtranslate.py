@@ -246,6 +246,9 @@ class BackTranslate(TextAugmenter):
         current = list(values)
         failures: dict[int, str] = {}
         hops = max(len(plan.languages) for plan in plans) + 1
+        used = (plan.direction(self.src, hop) for plan in plans if plan.error is None for hop in range(len(plan.languages) + 1))
+        # every model this batch uses is loaded, or refused, before any text is translated
+        translators = {direction: self._translator(direction) for direction in dict.fromkeys(used)}
         for hop in range(hops):
             by_direction: dict[str, list[int]] = {}
             for item, plan in enumerate(plans):
@@ -253,7 +256,7 @@ class BackTranslate(TextAugmenter):
                     by_direction.setdefault(plan.direction(self.src, hop), []).append(item)
             for direction, items in by_direction.items():
                 requests = [plans[item].request(current[item], hop) for item in items]
-                for item, translated in zip(items, self._translator(direction).translate(requests)):
+                for item, translated in zip(items, translators[direction].translate(requests)):
                     if isinstance(translated, Untranslatable):
                         failures[item] = translated.reason
                     else:
