@@ -838,3 +838,20 @@ def test_the_cache_keeps_few_files_open_and_closes_the_least_recently_used(tmp_p
     with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
         least_recently_used.execute("SELECT 1")
     assert len(caches[0]) == 0  # opened again when used again
+
+
+def commits_in_wal(cache_file) -> int:
+    """The commit records in the write-ahead log of the SQLite file ``cache_file``."""
+    wal = (cache_file.parent / f"{cache_file.name}-wal").read_bytes()
+    page_size = int.from_bytes(wal[8:12], "big")
+    frames = range(32, len(wal), 24 + page_size)
+    return sum(int.from_bytes(wal[start + 4 : start + 8], "big") > 0 for start in frames)
+
+
+def test_a_batch_of_translations_is_stored_in_one_commit(tmp_path):
+    cache = TranslationCache(str(tmp_path))
+    cache.put_many({"first": "made the table"})
+    before = commits_in_wal(cache.path)
+    cache.put_many({f"text {number}": f"translation {number}" for number in range(100)})
+    assert commits_in_wal(cache.path) - before == 1  # not one commit (and disk sync) per translation
+    assert len(cache) == 101

@@ -100,10 +100,14 @@ class TranslationCache:
         return found
 
     def put_many(self, items: dict[str, str]) -> None:
-        """Store translations (an existing key keeps its value)."""
+        """Store translations (an existing key keeps its value), in one transaction: one commit, and one wait
+        for the write lock that other processes may hold, per batch rather than per translation."""
         if items:
             with self._usable():
-                self._connection().executemany("INSERT OR IGNORE INTO translations VALUES (?, ?)", items.items())
+                connection = self._connection()
+                connection.execute("BEGIN IMMEDIATE")
+                with connection:  # commits, or rolls back on an error
+                    connection.executemany("INSERT OR IGNORE INTO translations VALUES (?, ?)", items.items())
 
     def __len__(self) -> int:
         with self._usable():
