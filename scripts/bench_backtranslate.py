@@ -38,6 +38,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from marian_models import COPYING, OPUS_MT_DIMENSIONS, MarianSpec, build_marian  # noqa: E402
 
 from hfaug.cli.arguments import positive_int  # noqa: E402
+from hfaug.text.translation.models import DTYPES  # noqa: E402
 
 OPUS_RANDOM = MarianSpec(vocab_size=8000, sentences=12000, **OPUS_MT_DIMENSIONS)
 CROSS_ATTENTION_GAIN = 8
@@ -182,7 +183,9 @@ def main() -> None:
     parser.add_argument("--sentences", type=positive_int, default=1000, help="SST-2 sentences to back-translate")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="SST-2 train.jsonl")
     parser.add_argument("--models", choices=["opus", "small", "both"], default="both")
-    parser.add_argument("--fixed-tokens", type=positive_int, default=24, help="tokens generated per sentence by the opus-size model")
+    parser.add_argument(
+        "--fixed-tokens", type=positive_int, default=24, help="tokens generated per sentence by the opus-size model (at least 2)"
+    )
     parser.add_argument("--batch-size", type=positive_int, default=32, help="nlpaug's batch size (its default is 32)")
     parser.add_argument("--threads", type=positive_int, default=None, help="torch threads for both sides (default: torch's)")
     parser.add_argument(
@@ -193,12 +196,17 @@ def main() -> None:
     args = parser.parse_args()
     if not args.data.is_file():
         parser.error(f"--data {str(args.data)!r}: no such file; pass SST-2's train.jsonl")
+    dtypes = args.dtypes.split(",")
+    unknown = [dtype for dtype in dtypes if dtype not in DTYPES]
+    if unknown:
+        parser.error(f"--dtypes {args.dtypes!r}: {', '.join(map(repr, unknown))} is none of {', '.join(DTYPES)}")
+    if args.fixed_tokens < 2:
+        parser.error("--fixed-tokens 1: hfaug generates all but the last token, which is its end of sentence; pass 2 or more")
     import torch
 
     if args.threads:
         torch.set_num_threads(args.threads)
     texts = sst2_sentences(args.data, 100 if args.quick else args.sentences)
-    dtypes = args.dtypes.split(",")
     print(f"# CPU, torch threads {torch.get_num_threads()}, greedy decoding, {len(texts)} SST-2 sentences", flush=True)
     rows = []
     if args.models in ("small", "both"):

@@ -53,3 +53,21 @@ def test_a_count_that_is_not_positive_is_one_usage_error(script, option, value, 
     done = run(script, option, value)
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == f"{script}: error: argument {option}: expected {expected}"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--dtypes", "float32,fp8", "--dtypes 'float32,fp8': 'fp8' is none of float32, bfloat16, float16"),
+        (
+            "--fixed-tokens",
+            "1",
+            "--fixed-tokens 1: hfaug generates all but the last token, which is its end of sentence; pass 2 or more",
+        ),
+    ],
+)
+def test_back_translation_settings_it_cannot_time_are_refused_before_models_are_built(option, value, expected):
+    # they failed after the models were built and nlpaug had run
+    done = run("bench_backtranslate.py", option, value)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == f"bench_backtranslate.py: error: {expected}"
