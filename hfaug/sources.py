@@ -306,7 +306,7 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
     where = repr(str(path))
     name, options = loader
     try:
-        with _unreadable_told(where, [path]), _file_loader_errors_unlogged():
+        with _one_json_object_told(path), _unreadable_told(where, [path]), _file_loader_errors_unlogged():
             data = load_dataset(name, data_files={split: literal_pattern(path)}, **options)
     except StopIteration:  # the json builder on a file of blank lines
         raise no_rows from None
@@ -325,10 +325,40 @@ def _refuse_rows_in_a_list(split: Dataset, path: Path) -> None:
     lists = [column for column, feature in split.features.items() if isinstance(feature, (List, LargeList))]
     if path.suffix.lower() != ".json" or split.num_rows != 1 or not lists:
         return
-    raise HfaugError(
-        f"{str(path)!r} holds one JSON object, not rows; if its rows are the list {', '.join(map(repr, lists))}, save "
-        f"them as JSON Lines (one object a line), or read them in Python with load_dataset('json', data_files=path, "
-        f"field={lists[0]!r}) and pass that Dataset"
+    raise _one_json_object(path, lists)
+
+
+@contextlib.contextmanager
+def _one_json_object_told(path: Path) -> Iterator[None]:
+    """Tell the error of `datasets` on a ``.json`` file holding one object with lists (CLINC150's
+    ``{"train": [...], "test": [...]}``, pretty-printed, larger than pyarrow's block, its lists of other lengths),
+    which it cannot read as one row either, as :func:`_refuse_rows_in_a_list` tells the object it reads."""
+    try:
+        yield
+    except HfaugError as error:
+        lists = _top_level_lists(path) if path.suffix.lower() == ".json" else []
+        if not lists:
+            raise
+        raise _one_json_object(path, lists) from error
+
+
+def _top_level_lists(path: Path) -> list[str]:
+    """The keys of the lists in the JSON object that the file ``path`` holds; none where it holds no object."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            content = json.load(file)
+    except ValueError:  # no JSON (a UnicodeDecodeError is one too)
+        return []
+    return [key for key, value in content.items() if isinstance(value, list)] if isinstance(content, dict) else []
+
+
+def _one_json_object(path: Path, lists: list[str]) -> HfaugError:
+    """The error of the ``.json`` file ``path`` that holds one object, whose ``lists`` may hold its rows."""
+    where = f"the list {lists[0]!r}" if len(lists) == 1 else f"one of the lists {', '.join(map(repr, lists))}"
+    return HfaugError(
+        f"{str(path)!r} holds one JSON object, not rows; if its rows are in {where}, save them as JSON Lines (one "
+        f"object a line), or read them in Python with load_dataset('json', data_files=path, field={lists[0]!r}) and "
+        "pass that Dataset"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -418,10 +419,23 @@ def test_two_splits_of_one_file_are_refused(tmp_path):
 
 def test_a_json_object_holding_the_rows_in_a_list_is_told_how_to_read_them(tmp_path):
     (tmp_path / "squad.json").write_text('{"version": "1", "data": [{"text": "a"}, {"text": "b"}]}')
-    with pytest.raises(hfaug.HfaugError, match=r"^'.*squad\.json' holds one JSON object, not rows; if its rows are the "
-                       r"list 'data', save them as JSON Lines \(one object a line\), or read them in Python with "
+    with pytest.raises(hfaug.HfaugError, match=r"^'.*squad\.json' holds one JSON object, not rows; if its rows are in "
+                       r"the list 'data', save them as JSON Lines \(one object a line\), or read them in Python with "
                        r"load_dataset\('json', data_files=path, field='data'\) and pass that Dataset$"):
         load_source(str(tmp_path / "squad.json"))
+
+
+def test_a_large_json_object_holding_lists_of_rows_of_other_lengths_is_told_how_to_read_them(tmp_path):
+    # CLINC150's data_full.json: pretty-printed, larger than pyarrow's block, its lists of rows of other lengths
+    splits = {"train": [[f"utterance {i}", "greet"] for i in range(6000)], "test": [["hello there", "greet"]]}
+    (tmp_path / "data_full.json").write_text(json.dumps(splits, indent=4))
+    with pytest.raises(hfaug.HfaugError) as refused:
+        load_source(str(tmp_path / "data_full.json"))
+    assert str(refused.value) == (
+        f"{str(tmp_path / 'data_full.json')!r} holds one JSON object, not rows; if its rows are in one of the lists "
+        "'train', 'test', save them as JSON Lines (one object a line), or read them in Python with "
+        "load_dataset('json', data_files=path, field='train') and pass that Dataset"
+    )
 
 
 def test_a_folder_of_data_files_of_several_types_is_told_so(tmp_path):
