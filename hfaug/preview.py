@@ -80,7 +80,8 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
 
     Raises:
         MissingDependency: When a package that showing the version's images or audio needs is not installed.
-        HfaugError: When ``preview/``, its ``assets/`` or its ``index.html`` is a symbolic link.
+        HfaugError: When ``preview/``, its ``assets/`` or its ``index.html`` is a symbolic link, or the folder
+            the page goes in cannot be written.
 
     Example:
         >>> hfaug.preview.write_preview("out/clinc150-intents-3f2a9c0e1b7d")
@@ -130,7 +131,8 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
 
 def _preview_dir(folder: Path) -> Path:
     """``folder/preview``, refused where the page would be written through a symbolic link (a version
-    folder from elsewhere could point one at any folder, whose ``assets/`` and ``index.html`` the page replaces)."""
+    folder from elsewhere could point one at any folder, whose ``assets/`` and ``index.html`` the page replaces),
+    or where it cannot be written (a version folder of someone else, or on a read-only disk)."""
     preview_dir = folder / PREVIEW_DIR
     for path in (preview_dir, preview_dir / ASSETS, preview_dir / INDEX):
         if path.is_symlink():
@@ -138,6 +140,12 @@ def _preview_dir(folder: Path) -> Path:
                 f"{str(path)!r} is a symbolic link, and the preview writes only inside the version folder; "
                 "remove the link and write the preview again"
             )
+    written = preview_dir if preview_dir.is_dir() else folder
+    if not os.access(written, os.W_OK | os.X_OK):
+        raise HfaugError(
+            f"cannot write the preview in {str(written)!r}: you cannot write in that folder; copy the version folder "
+            "to one you can write (cp -r) and write the preview there"
+        )
     return preview_dir
 
 

@@ -289,6 +289,23 @@ def test_a_page_that_cannot_be_written_whole_leaves_the_page_that_was_there(text
     assert (version / "preview" / "index.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
 
 
+def test_a_version_folder_that_cannot_be_written_is_refused_before_any_work(text_version, tmp_path, monkeypatch):
+    # it failed on the page's temporary file, in a bare PermissionError naming that file
+    version = shutil.copytree(text_version, tmp_path / "version")
+    before = sorted(path.relative_to(version) for path in version.rglob("*"))
+    can_write = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode, **options: Path(path) != version / "preview" and can_write(path, mode, **options)
+    )
+    with pytest.raises(HfaugError) as refused:
+        write_preview(version)
+    assert str(refused.value) == (
+        f"cannot write the preview in {str(version / 'preview')!r}: you cannot write in that folder; copy the version "
+        "folder to one you can write (cp -r) and write the preview there"
+    )
+    assert sorted(path.relative_to(version) for path in version.rglob("*")) == before
+
+
 # ---------------------------------------------------------------------------- folders from elsewhere
 @pytest.mark.parametrize("linked", ["preview", "preview/assets", "preview/index.html"])
 def test_a_preview_that_is_a_link_is_refused_and_what_it_points_to_is_left_alone(text_version, tmp_path, linked):
