@@ -54,6 +54,8 @@ _NOT_DATA = frozenset(FILES_TO_IGNORE)  # the files of a folder that `datasets` 
 _TEXT_SUFFIXES = {suffix for suffix, (loader, _) in _EXTENSION_TO_MODULE.items() if loader in ("csv", "json")}
 _SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: Save As 'CSV UTF-8')"
 _SEPARATORS = {";": "semicolons", "\t": "tabs"}
+_BINARY_TYPES = {b"PAR1": ("Parquet", ".parquet"), b"ARROW1": ("Arrow", ".arrow"), b"\xff\xff\xff\xff": ("Arrow", ".arrow")}
+"""The first bytes of the binary data files `datasets` reads (Arrow's file and stream formats), with their type."""
 _NAME_DELIMITERS = re.compile(f"[{NON_WORDS_CHARS}/]+")  # those that `datasets` allows around a split's name in a path
 _FILES_TO_RENAME = "Rename them (e.g. Test.csv to test.csv)"
 _EACH_FILE_ALONE = "pass each file alone: --dataset FILE --split NAME"
@@ -302,6 +304,7 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
     no_rows = HfaugError(f"dataset file {str(path)!r} holds no rows; pass a file with data")
     if path.stat().st_size == 0:
         raise no_rows
+    _refuse_binary_as_text([path])
     _refuse_other_separators([path])
     where = repr(str(path))
     name, options = loader
@@ -370,6 +373,21 @@ def _row_loader(name: str) -> tuple[str, dict[str, Any]] | None:
         suffixes.pop()
     loader = _EXTENSION_TO_MODULE.get(f".{suffixes[-1]}") if suffixes else None
     return loader if loader is not None and loader[0] in _ROW_LOADERS else None
+
+
+def _refuse_binary_as_text(files: list[Path]) -> None:
+    """Refuse a file among ``files`` named as text (``.csv``, ``.jsonl``) that holds Parquet or Arrow data: read as
+    text, it fails on bytes that are not UTF-8, or on a parse error, naming neither."""
+    for file in files:
+        if file.suffix.lower() not in _TEXT_SUFFIXES:
+            continue
+        with open(file, "rb") as data:
+            start = data.read(max(map(len, _BINARY_TYPES)))
+        kind, extension = next((kind for magic, kind in _BINARY_TYPES.items() if start.startswith(magic)), (None, ""))
+        if kind is not None:
+            raise HfaugError(
+                f"{str(file)!r} is a {kind} file, not {file.suffix} as its name says; rename it to {file.stem}{extension}"
+            )
 
 
 def _refuse_other_separators(files: list[Path]) -> None:
@@ -483,6 +501,7 @@ def _load_data_files(path: Path, config: str | None, splits: list[str] | None) -
         if builder.name in _ROW_LOADERS:  # an imagefolder leaves out its other files, and names classes by folder
             _refuse_unread_files(path, read, found)
             _refuse_held_out_files_as_others(path, read)
+        _refuse_binary_as_text(every_file)
         _refuse_other_separators(every_file)
     data = {}
     for name in list(read) if splits is None else splits:  # `datasets` reads every split for the first one

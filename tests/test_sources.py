@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from pathlib import Path
 
 import PIL.Image
@@ -409,6 +410,28 @@ def test_a_folder_named_with_glob_characters_or_a_path_with_a_chain_is_refused_s
     with pytest.raises(hfaug.HfaugError, match=r"^cannot read '.*x::y\.jsonl': `datasets` reads '::' in a path as a chain of "
                        r"file systems \(fsspec's URLs\); rename it without '::'$"):
         load_source(str(tmp_path / "x::y.jsonl"))
+
+
+@pytest.mark.parametrize("name", ["rows.csv", "rows.jsonl", "train/rows.json"])
+def test_a_parquet_or_arrow_file_named_as_text_is_refused_naming_its_type(stored, name):
+    # a Parquet file named .csv was told to be saved as UTF-8, and one named .jsonl failed on pyarrow's JSON parse error
+    rows = Dataset.from_dict({"text": ["a good film"], "label": [1]})
+    for kind, write in (("Parquet", rows.to_parquet), ("Arrow", lambda path: rows.save_to_disk(path))):
+        target = stored / kind / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "Parquet":
+            write(target)
+        else:
+            write(stored / "saved")
+            shutil.copyfile(next((stored / "saved").glob("*.arrow")), target)
+        suffix = Path(name).suffix
+        extension = {"Parquet": ".parquet", "Arrow": ".arrow"}[kind]
+        with pytest.raises(hfaug.HfaugError) as refused:
+            load_source(str(stored / kind / name.split("/")[0]))
+        assert str(refused.value) == (
+            f"{str(target)!r} is a {kind} file, not {suffix} as its name says; rename it to "
+            f"{target.stem}{extension}"
+        )
 
 
 def test_two_splits_of_one_file_are_refused(tmp_path):
