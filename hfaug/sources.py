@@ -56,6 +56,8 @@ _SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: Save As 'CSV UTF-8')"
 _SEPARATORS = {";": "semicolons", "\t": "tabs"}
 _BINARY_TYPES = {b"PAR1": ("Parquet", ".parquet"), b"ARROW1": ("Arrow", ".arrow"), b"\xff\xff\xff\xff": ("Arrow", ".arrow")}
 """The first bytes of the binary data files `datasets` reads (Arrow's file and stream formats), with their type."""
+_FIRST_LINE_BYTES = 1 << 16
+"""The most bytes of a text file's first line read to tell its type by."""
 _NAME_DELIMITERS = re.compile(f"[{NON_WORDS_CHARS}/]+")  # those that `datasets` allows around a split's name in a path
 _FILES_TO_RENAME = "Rename them (e.g. Test.csv to test.csv)"
 _EACH_FILE_ALONE = "pass each file alone: --dataset FILE --split NAME"
@@ -304,7 +306,7 @@ def _load_file(path: Path, splits: list[str] | None) -> DatasetDict:
     no_rows = HfaugError(f"dataset file {str(path)!r} holds no rows; pass a file with data")
     if path.stat().st_size == 0:
         raise no_rows
-    _refuse_binary_as_text([path])
+    _refuse_content_of_another_type([path])
     _refuse_other_separators([path])
     where = repr(str(path))
     name, options = loader
@@ -375,19 +377,43 @@ def _row_loader(name: str) -> tuple[str, dict[str, Any]] | None:
     return loader if loader is not None and loader[0] in _ROW_LOADERS else None
 
 
-def _refuse_binary_as_text(files: list[Path]) -> None:
-    """Refuse a file among ``files`` named as text (``.csv``, ``.jsonl``) that holds Parquet or Arrow data: read as
-    text, it fails on bytes that are not UTF-8, or on a parse error, naming neither."""
+def _refuse_content_of_another_type(files: list[Path]) -> None:
+    """Refuse a file among ``files`` named as text (``.csv``, ``.jsonl``) that holds another type of data: Parquet or
+    Arrow, JSON named as CSV, CSV named as JSON. `datasets` reads each by its name, so it fails on bytes that are not
+    UTF-8 or on a parse error, naming neither, or reads JSON Lines as columns of CSV."""
     for file in files:
-        if file.suffix.lower() not in _TEXT_SUFFIXES:
+        loader = _row_loader(file.name)
+        if file.suffix.lower() not in _TEXT_SUFFIXES or loader is None:  # a compressed file is read as it decompresses
             continue
         with open(file, "rb") as data:
-            start = data.read(max(map(len, _BINARY_TYPES)))
-        kind, extension = next((kind for magic, kind in _BINARY_TYPES.items() if start.startswith(magic)), (None, ""))
+            first = data.readline(_FIRST_LINE_BYTES)
+        kind, extension = next((kind for magic, kind in _BINARY_TYPES.items() if first.startswith(magic)), (None, ""))
         if kind is not None:
             raise HfaugError(
                 f"{str(file)!r} is a {kind} file, not {file.suffix} as its name says; rename it to {file.stem}{extension}"
             )
+        try:
+            line = first.decode("utf-8-sig").strip()
+        except UnicodeDecodeError:  # which reading the file tells
+            continue
+        if loader[0] == "csv" and _is_json(line):
+            values = "tab-separated" if loader[1].get("sep") == "\t" else "comma-separated"
+            raise HfaugError(f"{str(file)!r} holds JSON, not {values} values as its name says; rename it to {file.stem}.jsonl")
+        if loader[0] == "json" and line and not line.startswith(("{", "[")):
+            raise HfaugError(
+                f"{str(file)!r} holds no JSON rows (its first line reads {line[:80]!r}); rename it to {file.stem}.csv "
+                "if it is CSV"
+            )
+
+
+def _is_json(line: str) -> bool:
+    """Whether ``line``, the first of a file, is a JSON object or list, or opens one (pretty-printed JSON)."""
+    if line in ("{", "["):
+        return True
+    try:
+        return isinstance(json.loads(line), (dict, list))
+    except ValueError:
+        return False
 
 
 def _refuse_other_separators(files: list[Path]) -> None:
@@ -501,7 +527,7 @@ def _load_data_files(path: Path, config: str | None, splits: list[str] | None) -
         if builder.name in _ROW_LOADERS:  # an imagefolder leaves out its other files, and names classes by folder
             _refuse_unread_files(path, read, found)
             _refuse_held_out_files_as_others(path, read)
-        _refuse_binary_as_text(every_file)
+        _refuse_content_of_another_type(every_file)
         _refuse_other_separators(every_file)
     data = {}
     for name in list(read) if splits is None else splits:  # `datasets` reads every split for the first one

@@ -434,6 +434,26 @@ def test_a_parquet_or_arrow_file_named_as_text_is_refused_naming_its_type(stored
         )
 
 
+@pytest.mark.parametrize(
+    ("name", "told"),
+    [
+        ("rows.csv", "holds JSON, not comma-separated values as its name says; rename it to rows.jsonl"),
+        ("rows.tsv", "holds JSON, not tab-separated values as its name says; rename it to rows.jsonl"),
+        ("rows.jsonl", "holds no JSON rows (its first line reads 'text,label'); rename it to rows.csv if it is CSV"),
+        ("rows.json", "holds no JSON rows (its first line reads 'text,label'); rename it to rows.csv if it is CSV"),
+    ],
+)
+def test_json_named_as_csv_and_csv_named_as_json_are_refused_naming_what_they_hold(stored, name, told):
+    # each failed on the parse error of the other format (pandas' 'Expected 3 fields in line 3, saw 4'; pyarrow's
+    # 'JSON parse error: Invalid value. in row 0')
+    source = stored / ("rows.csv" if name.startswith("rows.json") else "rows.jsonl")
+    (stored / "misnamed").mkdir()
+    shutil.copyfile(source, stored / "misnamed" / name)
+    with pytest.raises(hfaug.HfaugError) as refused:
+        load_source(str(stored / "misnamed" / name))
+    assert str(refused.value) == f"{str(stored / 'misnamed' / name)!r} {told}"
+
+
 def test_two_splits_of_one_file_are_refused(tmp_path):
     (tmp_path / "rows.jsonl").write_text(ROW_JSONL)
     with pytest.raises(ValueError, match=r"^a single file holds one split; pass one --split \(its name\), not \['train', 'test'\]$"):
