@@ -675,7 +675,7 @@ def read_manifest(directory: str | os.PathLike, version: str | None = None) -> t
     folder = find_version_dir(root / version if version and (root / version / MANIFEST).is_file() else root)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
+    except ValueError as error:  # not JSON, or not UTF-8 (UnicodeDecodeError)
         raise ValueError(f"{str(folder / MANIFEST)!r} is not valid JSON ({error}); write the version again with `hfaug apply`") from None
     missing = missing_manifest_keys(manifest)
     if missing:

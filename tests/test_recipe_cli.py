@@ -593,6 +593,13 @@ def test_show_of_a_manifest_that_is_not_json_is_one_line_saying_to_write_the_ver
         f"hfaug show: error: {str(folder / 'manifest.json')!r} is not valid JSON (Expecting value: line 1 column 13 "
         "(char 12)); write the version again with `hfaug apply`\n"
     )
+    (folder / "manifest.json").write_bytes(b"\xff\xfe{}")  # overwritten by other data
+    code, out, err = run(capsys, "show", folder)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"hfaug show: error: {str(folder / 'manifest.json')!r} is not valid JSON ('utf-8' codec can't decode byte 0xff "
+        "in position 0: invalid start byte); write the version again with `hfaug apply`\n"
+    )
 
 
 def test_preview_writes_the_page(capsys, written):
