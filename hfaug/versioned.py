@@ -710,6 +710,23 @@ def load_samples(folder: Path) -> Dataset | None:
     return Dataset(pq.read_table(path)) if path.is_file() else None
 
 
+def _load_data_files(folder: Path, data_files: dict[str, list[str]]) -> DatasetDict:
+    """The splits of the version ``folder`` read from its ``data_files``; a file that is not Parquet (damaged, or
+    replaced) told as a change to the folder, in one line."""
+    from datasets.exceptions import DatasetGenerationError
+
+    try:
+        return load_dataset("parquet", data_files=data_files)
+    except (pa.ArrowInvalid, DatasetGenerationError) as error:
+        cause = error.__cause__ if isinstance(error, DatasetGenerationError) else error
+        if not isinstance(cause, pa.ArrowInvalid):  # no fault of the files (a cache disk that is full)
+            raise
+        raise HfaugError(
+            f"{str(folder)!r}: its data files cannot be read ({type(cause).__name__}: {cause}): the folder was changed "
+            "after it was written; write the version again"
+        ) from error
+
+
 def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict, dict[str, Any]]:
     """Read a version folder written by ``hfaug apply`` / :func:`save`.
 
@@ -725,7 +742,8 @@ def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict
             are missing.
         NotADirectoryError: When ``directory`` is a file.
         ValueError: When its ``manifest.json`` is not JSON, or not a manifest written by hfaug.
-        HfaugError: When the folder was changed after it was written (rows added, removed or edited).
+        HfaugError: When the folder was changed after it was written (rows added, removed or edited, a data file
+            that is not Parquet).
 
     Example:
         >>> ds, manifest = hfaug.load_version_dir("out")
@@ -744,7 +762,7 @@ def load_version_dir(directory: str | os.PathLike) -> tuple[VersionedDatasetDict
         if not files:
             raise FileNotFoundError(f"{str(folder)!r}: no data files for split {split!r} in {DATA_DIR}/; write the version again")
         data_files[split] = files
-    loaded = load_dataset("parquet", data_files=data_files)
+    loaded = _load_data_files(folder, data_files)
     rows = {name: split.num_rows for name, split in loaded.items()}
     described = {name: entry["rows"] for name, entry in manifest["splits"].items()}
     if rows != described:

@@ -584,6 +584,18 @@ def test_push_refuses_a_folder_that_lost_the_data_files_of_a_split_naming_it(cap
     )
 
 
+def test_push_of_a_data_file_that_is_not_parquet_is_one_line_saying_to_write_the_version_again(capsys, written):
+    [folder] = list(written.iterdir())
+    next((folder / "data").glob("train-*.parquet")).write_text("no parquet data\n" * 4)  # damaged after it was written
+    code, _, err = run(capsys, "push", written, "me/toy")
+    assert code == 2
+    assert error_line(err) == (
+        f"hfaug push: error: {str(folder)!r}: its data files cannot be read (ArrowInvalid: Parquet magic bytes not found "
+        "in footer. Either the file is corrupted or this is not a parquet file.): the folder was changed after it was "
+        "written; write the version again"
+    )
+
+
 def test_show_of_a_manifest_that_is_not_json_is_one_line_saying_to_write_the_version_again(capsys, written):
     [folder] = list(written.iterdir())
     (folder / "manifest.json").write_text('{"version": ')  # cut short, as by a full disk
