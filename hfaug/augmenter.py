@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
-import datetime
-import decimal
 import gc
 import json
 import logging
@@ -20,8 +18,7 @@ import random
 import reprlib
 import sys
 import threading
-from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, NamedTuple, overload
 
@@ -38,6 +35,7 @@ from hfaug.dependent_columns import (
     wrong_column_advice,
 )
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, install_command, named_columns
+from hfaug.row_ids import source_id
 from hfaug.seeding import MAX_SEED, RowRandomness, stable_hash, value_bytes
 from hfaug.text_columns import is_json, values_among_texts
 from hfaug.worker_threads import one_torch_thread_in_a_map_worker
@@ -679,7 +677,7 @@ class Augmenter(Configurable):
         others = sorted(name for name in batch if name != self.column)
         header = json.dumps(others)
         rows = zip(*(batch[name] for name in others)) if others else [()] * len(keys)
-        return [_source_id(key, others, header, row) for key, row in zip(keys, rows)]
+        return [source_id(key, others, header, row) for key, row in zip(keys, rows)]
 
 
 class _BatchWriter:
@@ -827,85 +825,6 @@ def shown_value(value: Any) -> str:
     if isinstance(value, Mapping) and isinstance(value.get("path"), str) and not value.get("bytes"):
         return f"file {value['path']!r}"
     return f"value {reprlib.repr(value)}"
-
-
-def _source_id(key: str, names: list[str], header: str, values: Sequence[Any]) -> str:
-    """The id of a row whose value key is ``key`` and whose other columns ``names`` (``header``: as JSON) hold
-    ``values``, of which those that are not plain data (images, audio arrays, bytes) are left out: hashing
-    media would cost more than augmenting the row, and has no JSON that every process writes alike. Dates,
-    times, durations and decimals count, as :func:`_tagged` writes them."""
-    values = [_packed(value) for value in values]
-    try:
-        encoded = _plain_json(values)
-    except (TypeError, ValueError):  # some value is not plain data
-        plain = [(name, value) for name, value in zip(names, values) if _is_plain(value)]
-        names, values = [name for name, _ in plain], [value for _, value in plain]
-        header, encoded = json.dumps(names), _plain_json(values)
-    return stable_hash(f"{key}{header}{encoded}".encode()) if values else stable_hash(key.encode())
-
-
-_PACKED_TYPECODES = {float: ("d", "float64"), int: ("q", "int64")}
-"""The `array` type codes, and names, of the lists :func:`_packed` hashes by their bytes."""
-
-
-def _packed(value: Any) -> Any:
-    """``value`` with each list of floats or integers as the hash of its bytes: JSON writes a float in about a
-    microsecond, which would make a column of embeddings or token ids cost more than augmenting the row. NumPy
-    scalars (a stream's labels from scikit-learn) count as the Python values they hold, as `datasets` gives them."""
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, dict):
-        return {key: _packed(item) for key, item in value.items()}
-    if not isinstance(value, (list, tuple)) or not value:
-        return value
-    if isinstance(value[0], np.generic):
-        value = [item.item() if isinstance(item, np.generic) else item for item in value]
-    packing = _PACKED_TYPECODES.get(type(value[0]))
-    if packing is not None:  # a column's lists hold one type (Arrow's); anything else fails to pack
-        typecode, name = packing
-        try:
-            return f"{name}:{stable_hash(array(typecode, value).tobytes())}"
-        except (TypeError, OverflowError):  # not all numbers; integers past 64 bits
-            return value
-    return [_packed(item) for item in value] if isinstance(value[0], (list, dict)) else value
-
-
-def _is_plain(value: Any) -> bool:
-    """Whether ``value`` is plain data: ``None``, a string, number, bool, date, time, duration or decimal, or a
-    list or struct of plain data."""
-    try:
-        _plain_json(value)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def _microseconds(duration: datetime.timedelta) -> int:
-    return duration // datetime.timedelta(microseconds=1)
-
-
-_TAGGED_KINDS: tuple[tuple[type, Callable[[Any], Any]], ...] = (
-    (datetime.datetime, datetime.datetime.isoformat),  # before date, which it is too
-    (datetime.date, datetime.date.isoformat),
-    (datetime.time, datetime.time.isoformat),
-    (datetime.timedelta, _microseconds),
-    (decimal.Decimal, str),
-)
-
-
-def _tagged(value: Any) -> dict[str, Any]:
-    """A date, time or datetime (ISO format, with its UTC offset), a duration (whole microseconds) or a decimal
-    (its digits) as a one-key object that names its kind (``{"$date": "2024-01-02"}``); a `TypeError` for
-    anything else, which is not plain data."""
-    for kind, encode in _TAGGED_KINDS:
-        if isinstance(value, kind):
-            return {f"${kind.__name__.lower()}": encode(value)}
-    raise TypeError(f"{type(value).__name__} is not plain data")
-
-
-_plain_json = json.JSONEncoder(sort_keys=True, default=_tagged).encode
-"""The JSON of plain data, structs by sorted keys, dates, times, durations and decimals :func:`_tagged`; a
-`TypeError` for anything else."""
 
 
 def _largest_uint64(array: Any) -> int | None:
