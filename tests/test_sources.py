@@ -102,7 +102,7 @@ def test_a_full_cache_disk_is_not_blamed_on_the_file(tmp_path):
 
     from datasets.exceptions import DatasetGenerationError
 
-    from hfaug.sources import _unreadable_told
+    from hfaug.sources.read_errors import unreadable_told
 
     def load_into_a_full_cache(path):
         try:
@@ -110,7 +110,7 @@ def test_a_full_cache_disk_is_not_blamed_on_the_file(tmp_path):
         except OSError as full:
             raise DatasetGenerationError("An error occurred while generating the dataset") from full
 
-    with pytest.raises(hfaug.HfaugError) as error, _unreadable_told(repr(str(tmp_path / "rows.jsonl")), []):
+    with pytest.raises(hfaug.HfaugError) as error, unreadable_told(repr(str(tmp_path / "rows.jsonl")), []):
         load_into_a_full_cache(tmp_path / "rows.jsonl")
     assert str(error.value) == (
         f"cannot load {str(tmp_path / 'rows.jsonl')!r}: No space left on device (/cache/json/data.arrow), which is no "
@@ -125,7 +125,7 @@ def failing_load(monkeypatch, error: OSError) -> None:
     def load_dataset(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr("hfaug.sources.load_dataset", load_dataset)
+    monkeypatch.setattr("hfaug.sources.single_file.load_dataset", load_dataset)
 
 
 @pytest.mark.parametrize(
@@ -287,7 +287,7 @@ def test_a_folder_is_read_with_one_builder_more_than_its_splits(tmp_path, monkey
     import datasets.inspect
     import datasets.load
 
-    import hfaug.sources
+    import hfaug.sources.folders
 
     built, load_dataset_builder = [], datasets.load.load_dataset_builder
 
@@ -295,7 +295,7 @@ def test_a_folder_is_read_with_one_builder_more_than_its_splits(tmp_path, monkey
         built.append(args)
         return load_dataset_builder(*args, **kwargs)
 
-    for module in (datasets.load, datasets.inspect, hfaug.sources):
+    for module in (datasets.load, datasets.inspect, hfaug.sources.folders):
         monkeypatch.setattr(module, "load_dataset_builder", counted)
     load_source(folder_of(tmp_path, {"train.csv": ROW_CSV, "test.csv": ROW_CSV}))
     assert len(built) == 3
@@ -368,7 +368,7 @@ def test_a_file_reads_as_it_does_in_a_folder_compressed_tab_separated_or_arrow(s
 def test_a_single_file_named_as_held_out_data_read_as_train_is_warned_of(tmp_path, caplog, name, splits, warned):
     (tmp_path / name).write_text(ROW_CSV)
     load_source(str(tmp_path / name), splits=splits)
-    warnings = [record.getMessage() for record in caplog.records if record.name == "hfaug.sources"]
+    warnings = [record.getMessage() for record in caplog.records if record.name == "hfaug.sources.single_file"]
     assert warnings == ([
         f"{str(tmp_path / name)!r} is named as held-out data, but a single file is read as split 'train', which recipes "
         "augment; augment the training data and leave held-out data as it is (or name the file's split: --split NAME, "

@@ -16,7 +16,7 @@ from hfaug.cli.arguments import given, non_negative_int, positive_int
 from hfaug.errors import optional_imports
 from hfaug.recipe import Recipe
 from hfaug.shipped import shipped_recipes
-from hfaug.sources import load_source
+from hfaug.sources.loading import load_source
 from hfaug.versioned import (
     CARD,
     PREVIEW_DIR,
