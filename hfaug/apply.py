@@ -33,14 +33,9 @@ from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE, RecipeError
 from hfaug.schema import output_features, transmitted_format
 from hfaug.seeding import stable_hash, value_bytes
 from hfaug.stats import common_errors, copies_per_augmenter, merge, scan
-from hfaug.versioned import (
-    VersionedDataset,
-    VersionedDatasetDict,
-    as_splits,
-    attach,
-    sample_records,
-    split_fingerprints,
-)
+from hfaug.versioned.dataset_types import VersionedDataset, VersionedDatasetDict, as_splits, attach
+from hfaug.versioned.samples import sample_records
+from hfaug.versioned.split_checks import split_fingerprints
 from hfaug.versioning import content_fingerprint, dependencies, output_identity, source_identity, version_id
 
 if TYPE_CHECKING:

@@ -39,7 +39,8 @@ def render_card(
     Example:
         >>> Path("README.md").write_text(hfaug.card.render_card(out.manifest, out))
     """
-    from hfaug.versioned import DATA_DIR, as_splits
+    from hfaug.versioned.dataset_types import as_splits
+    from hfaug.versioned.layout import DATA_DIR
 
     splits = as_splits(dataset)
     recipe = manifest["recipe"]
@@ -83,7 +84,7 @@ def for_hub(text: str, repo_id: str, tag: str) -> str:
 
 
 def _metadata(manifest: dict[str, Any], splits: dict[str, Dataset], data_dir: str) -> DatasetCardData:
-    from hfaug.versioned import estimated_nbytes
+    from hfaug.versioned.parquet_shards import estimated_nbytes
 
     recipe = manifest["recipe"]
     card_data = DatasetCardData(

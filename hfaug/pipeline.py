@@ -485,7 +485,7 @@ def _check_split_outputs(dataset: DatasetDict | IterableDatasetDict, outputs: Ma
     """Refuse, before any split is augmented, an empty split (Ray would write no file for it) and a
     used output folder (Ray would add the new files to the old ones)."""
     from hfaug.engines.ray_engine import check_output
-    from hfaug.versioned import refuse_empty_splits
+    from hfaug.versioned.split_checks import refuse_empty_splits
 
     splits = {name: dataset[name] for name in outputs if isinstance(dataset[name], Dataset)}
     kept = [name for name, split in splits.items() if split.num_rows]

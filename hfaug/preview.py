@@ -33,7 +33,9 @@ from hfaug.media_preview import (
     stored_bytes,
 )
 from hfaug.text_columns import holds_text
-from hfaug.versioned import PREVIEW_DIR, SAMPLES_FILE, load_samples, read_manifest
+from hfaug.versioned.layout import PREVIEW_DIR, SAMPLES_FILE
+from hfaug.versioned.loading import load_samples
+from hfaug.versioned.manifests import read_manifest
 from hfaug.whole_files import write_whole
 
 if TYPE_CHECKING:

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from datasets import Dataset, DatasetDict, IterableDataset, IterableDatasetDict
 
     from hfaug.filters import Filter
-    from hfaug.versioned import VersionedDataset, VersionedDatasetDict
+    from hfaug.versioned.dataset_types import VersionedDataset, VersionedDatasetDict
 
 __all__ = ["Recipe", "RecipeError"]
 

@@ -115,13 +115,13 @@ def test_saving_the_same_version_again_replaces_it_naming_the_files_it_loses(fol
     (folder / "README.md").write_text("edited")
     assert save(augmented, folder.parent) == folder
     assert not (folder / "stray.txt").exists()
-    assert [record.getMessage() for record in caplog.records if record.name == "hfaug.versioned"] == [
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug.versioned.saving"] == [
         f"replacing the version folder {folder}, whose files README.md, stray.txt this save does not write as they were "
         "(edited, or written with other options): keep files of your own outside version folders"
     ]
     caplog.clear()
     save(augmented, folder.parent)
-    assert not [record for record in caplog.records if record.name == "hfaug.versioned"]
+    assert not [record for record in caplog.records if record.name == "hfaug.versioned.saving"]
 
 
 def test_a_version_is_saved_in_and_loaded_from_a_folder_named_from_the_home_folder(augmented, tmp_path, monkeypatch):
@@ -176,13 +176,13 @@ def test_a_version_another_run_writes_at_the_same_time_is_kept(augmented, tmp_pa
 
 
 def test_a_full_disk_is_named_with_the_output_folder_and_nothing_of_the_version_is_left(augmented, tmp_path, monkeypatch):
-    writes = versioned.write_version_shards
+    writes = versioned.saving.write_version_shards
 
     def fills_the_disk(data, folder, split):
         writes(data, folder, split)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(versioned, "write_version_shards", fills_the_disk)
+    monkeypatch.setattr(versioned.saving, "write_version_shards", fills_the_disk)
     with pytest.raises(OSError) as raised:
         save(augmented, tmp_path, preview=False)
     assert raised.value.errno == errno.ENOSPC
@@ -707,17 +707,17 @@ def _rows_with_an_indices_mapping() -> tuple[Dataset, Dataset]:
 def test_shards_of_rows_over_an_indices_mapping_are_the_files_to_parquet_writes(tmp_path, monkeypatch, shard_bytes):
     import pyarrow.parquet as pq
 
-    from hfaug import versioned
+    from hfaug.versioned import parquet_shards
 
     if shard_bytes is not None:
-        monkeypatch.setattr(versioned, "MAX_SHARD_BYTES", shard_bytes)
+        monkeypatch.setattr(parquet_shards, "MAX_SHARD_BYTES", shard_bytes)
     gathered = []
-    gather = versioned.write_parquet_gathered
-    monkeypatch.setattr(versioned, "write_parquet_gathered", lambda *args, **kwargs: gathered.append(gather(*args, **kwargs)))
+    gather = parquet_shards.write_parquet_gathered
+    monkeypatch.setattr(parquet_shards, "write_parquet_gathered", lambda *args, **kwargs: gathered.append(gather(*args, **kwargs)))
     mapped, flat = _rows_with_an_indices_mapping()
     folder = tmp_path / "mapped"
     folder.mkdir()
-    paths = versioned.write_version_shards(mapped, folder, "train")
+    paths = parquet_shards.write_version_shards(mapped, folder, "train")
     count = len(paths)
     assert (count > 1) == (shard_bytes is not None) and len(gathered) == count  # pyarrow's take, not to_parquet's gather
     for index, path in enumerate(paths):
@@ -728,7 +728,7 @@ def test_shards_of_rows_over_an_indices_mapping_are_the_files_to_parquet_writes(
     (tmp_path / "reference.parquet").unlink()
     flat_folder = tmp_path / "flat"
     flat_folder.mkdir()
-    flat_paths = versioned.write_version_shards(flat, flat_folder, "train")
+    flat_paths = parquet_shards.write_version_shards(flat, flat_folder, "train")
     assert pq.read_schema(paths[0]).equals(pq.read_schema(flat_paths[0]), check_metadata=True)
     loaded, expected = load_dataset(str(folder), split="train"), load_dataset(str(flat_folder), split="train")
     assert loaded.features == expected.features == flat.features

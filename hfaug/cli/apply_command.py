@@ -17,15 +17,11 @@ from hfaug.errors import optional_imports
 from hfaug.recipe import Recipe
 from hfaug.shipped import shipped_recipes
 from hfaug.sources.loading import load_source
-from hfaug.versioned import (
-    CARD,
-    PREVIEW_DIR,
-    check_output_dir,
-    empty_split_remedy,
-    refuse_empty_splits,
-    save,
-    version_folders,
-)
+from hfaug.versioned.layout import CARD, PREVIEW_DIR
+from hfaug.versioned.manifests import version_folders
+from hfaug.versioned.output_folder import check_output_dir
+from hfaug.versioned.saving import save
+from hfaug.versioned.split_checks import empty_split_remedy, refuse_empty_splits
 
 WARNING = "hfaug apply: warning: "
 """What starts each warning of the command on stderr, its own and those hfaug logs while it runs."""

@@ -55,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
         is_network_error,
     )
     from hfaug.hub.pushing import push_to_hub
-    from hfaug.versioned import CARD, find_version_dir, load_version_dir
+    from hfaug.versioned.layout import CARD
+    from hfaug.versioned.loading import load_version_dir
+    from hfaug.versioned.manifests import find_version_dir
 
     folder = find_version_dir(args.directory)
     dataset, manifest = load_version_dir(folder)

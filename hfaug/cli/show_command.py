@@ -13,7 +13,7 @@ from hfaug.cli.arguments import given, non_negative_int
 from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
 from hfaug.labels import quoted_if_ambiguous
-from hfaug.versioned import read_manifest
+from hfaug.versioned.manifests import read_manifest
 
 _WIDTH = 100
 _LABELS_LISTED = 8  # more labels than this are summed up in one line

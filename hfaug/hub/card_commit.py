@@ -20,7 +20,8 @@ from hfaug.card import render_card
 from hfaug.errors import HfaugError
 from hfaug.hub.repository import CARD_FILE, MANIFEST_FILE, SAMPLES_PATH, download, entries
 from hfaug.media_preview import media_kind
-from hfaug.versioned import manifest_json, write_version_shards
+from hfaug.versioned.manifests import manifest_json
+from hfaug.versioned.parquet_shards import write_version_shards
 
 _DATASETS_CARD_KEYS = ("configs", "dataset_info")  # what `load_dataset` reads from the card
 

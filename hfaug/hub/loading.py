@@ -28,7 +28,9 @@ from hfaug.hub.fetching import DataNotCached, from_hub_or_cache, reading
 from hfaug.hub.manifests import hfaug_manifest
 from hfaug.hub.names import check_repo_id, check_version
 from hfaug.hub.repository import CARD_FILE, MANIFEST_FILE, recorded_content
-from hfaug.versioned import as_splits, attach, holds_version, load_samples, split_fingerprints
+from hfaug.versioned.dataset_types import as_splits, attach
+from hfaug.versioned.loading import load_samples
+from hfaug.versioned.split_checks import holds_version, split_fingerprints
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from huggingface_hub.errors import RemoteEntryNotFoundError
 from hfaug.hub.fetching import from_hub_or_cache, reading
 from hfaug.hub.names import check_repo_id, check_version
 from hfaug.hub.repository import MANIFEST_FILE, download
-from hfaug.versioned import missing_manifest_keys
+from hfaug.versioned.manifests import missing_manifest_keys
 
 
 def load_manifest(repo_id: str, version: str, *, token: str | None = None) -> dict[str, Any] | None:

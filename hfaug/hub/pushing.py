@@ -37,10 +37,10 @@ from hfaug.hub.conflicts import CONFLICT_STATUSES, already_tagged, check_tag_fit
 from hfaug.hub.errors import PushConflict, http_status
 from hfaug.hub.names import check_repo_id, check_tag
 from hfaug.hub.repository import repo_refs
-from hfaug.versioned import (
-    as_splits,
+from hfaug.versioned.dataset_types import as_splits
+from hfaug.versioned.parquet_shards import holds_translation
+from hfaug.versioned.split_checks import (
     empty_split_remedy,
-    holds_translation,
     refuse_changed_splits,
     refuse_empty_splits,
     split_fingerprints,

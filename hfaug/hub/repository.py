@@ -8,7 +8,7 @@ from huggingface_hub.errors import HfHubHTTPError, HFValidationError, Repository
 
 from hfaug.hub.errors import VersionUnavailable, is_network_error, no_repository
 from hfaug.hub.names import in_natural_order
-from hfaug.versioned import PREVIEW_DIR, SAMPLES_FILE
+from hfaug.versioned.layout import PREVIEW_DIR, SAMPLES_FILE
 
 CARD_FILE = "README.md"
 MANIFEST_FILE = "manifest.json"
