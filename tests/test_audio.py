@@ -534,6 +534,18 @@ def test_sound_sources_are_checked(tmp_path, monkeypatch):
         hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path / "empty")}])
 
 
+def test_a_missing_sound_source_named_like_a_hub_id_says_how_to_give_a_hub_dataset(tmp_path, monkeypatch):
+    # it said only to give a folder or files of audio, as if Hub datasets could not be sources
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as caught:
+        hfaug.AudioAugment(ops=[{"op": "background_noise", "source": "someone/noises"}])
+    assert str(caught.value) == (
+        f"op 'background_noise': the sound source 'someone/noises' does not exist (a relative path is read from the "
+        f"working folder, {tmp_path}); give a folder or files of audio, or for the Hub dataset 'someone/noises' "
+        "{'dataset': 'someone/noises'}"
+    )
+
+
 def test_changed_sounds_give_a_new_configuration_and_a_recorded_revision_is_checked(tmp_path):
     folder = tmp_path / "noises"
     folder.mkdir()

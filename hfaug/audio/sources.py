@@ -48,10 +48,10 @@ def normalise(op: str, source: Any) -> Any:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.exists():
-            raise ValueError(
-                f"op {op!r}: the sound source {str(source)!r} does not exist{_where_looked(path)}; give a folder or "
-                "files of audio"
-            )
+            remedy = "give a folder or files of audio"
+            if _hub_id_like(str(source)):
+                remedy += f", or for the Hub dataset {str(source)!r} {{'dataset': {str(source)!r}}}"
+            raise ValueError(f"op {op!r}: the sound source {str(source)!r} does not exist{_where_looked(path)}; {remedy}")
         if path.is_dir() and not _files(path):
             raise ValueError(f"op {op!r}: the folder {str(source)!r} holds no audio files ({', '.join(AUDIO_SUFFIXES)})")
         return str(source)
@@ -75,6 +75,12 @@ def normalise(op: str, source: Any) -> Any:
     raise ValueError(
         f"op {op!r}: source must be a folder, a file, a list of files or {{'dataset': ...}}; got {source!r}"
     )
+
+
+def _hub_id_like(name: str) -> bool:
+    """Whether ``name`` has the form of a Hub dataset id, ``owner/name``, which a sound source takes as
+    ``{"dataset": name}``."""
+    return name.count("/") == 1 and not looks_like_path(name) and not name.endswith("/")
 
 
 def _where_looked(path: Path) -> str:
