@@ -534,6 +534,25 @@ def test_sound_sources_are_checked(tmp_path, monkeypatch):
         hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path / "empty")}])
 
 
+def test_a_folder_without_audio_files_says_what_it_holds_and_what_to_give(tmp_path):
+    # it said only that the folder held no audio files, not what it held nor what to do
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "hiss.txt").write_text("recorded outdoors")
+    (tmp_path / "empty").mkdir()
+    told = {}
+    for name in ("notes", "empty"):
+        with pytest.raises(ValueError) as caught:
+            hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path / name)}])
+        told[name] = str(caught.value)
+    files = ".wav, .flac, .ogg, .mp3, .aiff, .aif, .au, .w64, .opus, .m4a"
+    assert told == {
+        "notes": f"op 'background_noise': the folder {str(tmp_path / 'notes')!r} holds no audio files ({files}): it "
+        "holds hiss.txt; give a folder of audio files",
+        "empty": f"op 'background_noise': the folder {str(tmp_path / 'empty')!r} holds no audio files ({files}): it "
+        "is empty; give a folder of audio files",
+    }
+
+
 def test_a_missing_sound_source_named_like_a_hub_id_says_how_to_give_a_hub_dataset(tmp_path, monkeypatch):
     # it said only to give a folder or files of audio, as if Hub datasets could not be sources
     monkeypatch.chdir(tmp_path)

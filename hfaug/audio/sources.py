@@ -53,7 +53,12 @@ def normalise(op: str, source: Any) -> Any:
                 remedy += f", or for the Hub dataset {str(source)!r} {{'dataset': {str(source)!r}}}"
             raise ValueError(f"op {op!r}: the sound source {str(source)!r} does not exist{_where_looked(path)}; {remedy}")
         if path.is_dir() and not _files(path):
-            raise ValueError(f"op {op!r}: the folder {str(source)!r} holds no audio files ({', '.join(AUDIO_SUFFIXES)})")
+            from hfaug.sources import folder_contents
+
+            raise ValueError(
+                f"op {op!r}: the folder {str(source)!r} holds no audio files ({', '.join(AUDIO_SUFFIXES)}): "
+                f"{folder_contents(path)}; give a folder of audio files"
+            )
         return str(source)
     if isinstance(source, Mapping):
         unknown = set(source) - _DATASET_KEYS
