@@ -16,7 +16,7 @@ import audiomentations as am
 import numpy as np
 import pytest
 import soundfile
-from datasets import Audio, Dataset
+from datasets import Audio, Dataset, DatasetDict
 from datasets.fingerprint import Hasher
 
 import hfaug
@@ -607,6 +607,20 @@ def test_an_unloadable_noise_dataset_stops_the_map(tmp_path):
     aug = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": str(tmp_path / "no-data")}}])
     with pytest.raises(SourceError, match="cannot load the sound dataset .*no-data.*EmptyDatasetError"):
         hfaug.augment(audio_dataset([audio_bytes(tone())]), aug, keep_original=False)
+
+
+@pytest.mark.parametrize("saved", [True, False], ids=["save_to_disk", "data files"])
+def test_a_sound_dataset_without_the_split_asked_for_names_its_splits(tmp_path, saved):
+    # it said "KeyError: 'noise'" (or datasets' "Unknown split") and to give another kind of dataset
+    rows = Dataset.from_dict({"audio": [{"bytes": audio_bytes(noise(seed=1)), "path": None}]}).cast_column("audio", Audio())
+    folder = tmp_path / "noises"
+    DatasetDict({"train": rows}).save_to_disk(folder) if saved else rows.to_parquet(str(folder / "train.parquet"))
+    aug = hfaug.AudioAugment(ops=[{"op": "background_noise", "source": {"dataset": str(folder), "split": "noise"}}])
+    with pytest.raises(SourceError) as caught:
+        hfaug.augment(audio_dataset([audio_bytes(tone())]), aug, keep_original=False)
+    assert str(caught.value) == (
+        f"the sound dataset {str(folder)!r} has no split 'noise'; it has ['train']: give one of them as the source's 'split'"
+    )
 
 
 def test_offline_an_uncached_hub_dataset_is_refused_with_what_to_do(tmp_path, monkeypatch):

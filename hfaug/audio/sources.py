@@ -37,6 +37,7 @@ from hfaug.hub_ids import looks_like_path
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aiff", ".aif", ".au", ".w64", ".opus", ".m4a")
 _DATASET_KEYS = {"dataset", "split", "column", "config"}
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
+_UNKNOWN_SPLIT = re.compile(r"^Unknown split \".*\"\. Should be one of (\[.*\])\.$")  # datasets' words
 
 
 def normalise(op: str, source: Any) -> Any:
@@ -261,12 +262,17 @@ def _dataset_cells(source: dict[str, Any], commit: str | None = None) -> list[An
         elif _saved_dataset(location):
             data = datasets.load_from_disk(location)
             if isinstance(data, datasets.DatasetDict):
+                if source["split"] not in data:
+                    raise _no_split(location, source["split"], str(list(data)))
                 data = data[source["split"]]
         else:
             data = datasets.load_dataset(location, source["config"], split=source["split"])
     except SourceError:
         raise
     except Exception as error:
+        unknown = _UNKNOWN_SPLIT.match(str(error))
+        if isinstance(error, ValueError) and unknown:
+            raise _no_split(location, source["split"], unknown.group(1)) from None
         raise SourceError(
             f"cannot load the sound dataset {location!r}: {type(error).__name__}: {error}. Give a dataset saved with "
             "save_to_disk, a loadable dataset id, or a folder of audio files"
@@ -278,6 +284,13 @@ def _dataset_cells(source: dict[str, Any], commit: str | None = None) -> list[An
     if type(feature).__name__ == "Audio":
         data = data.cast_column(column, datasets.Audio(decode=False))
     return list(data[column])
+
+
+def _no_split(location: str, split: str, names: str) -> SourceError:
+    """The error for a sound dataset without the ``split`` a source asks for, naming the ones it has."""
+    return SourceError(
+        f"the sound dataset {location!r} has no split {split!r}; it has {names}: give one of them as the source's 'split'"
+    )
 
 
 def _hub_dataset(source: dict[str, Any], commit: str) -> Any:
