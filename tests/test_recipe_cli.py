@@ -622,6 +622,18 @@ def test_preview_writes_the_page(capsys, written):
     assert (folder / "preview" / "index.html").read_text().count('<section class="sample"') == 4
 
 
+def test_preview_tells_the_warnings_hfaug_logs_as_its_own(capsys, written):
+    # they were printed bare, without the command's "hfaug preview: warning: "
+    [folder] = list(written.iterdir())
+    (folder / "preview" / "samples.parquet").unlink()
+    code, _, err = run(capsys, "preview", written)
+    assert code == 0
+    assert err == (
+        f"hfaug preview: warning: {folder} has no preview/samples.parquet, which holds the 4 before/after samples the "
+        "manifest lists: the page shows none (`hfaug show` prints them as text; apply the recipe again to write them)\n"
+    )
+
+
 def test_preview_of_a_folder_of_several_versions_asks_for_one_as_preview_takes_it(capsys, written):
     # it said to pass the version's name "to `hfaug show` with --version", which preview has not
     [folder] = list(written.iterdir())

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import logging
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,25 +65,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with _logged_warnings_told():
-        return _apply(args)
-
-
-@contextlib.contextmanager
-def _logged_warnings_told() -> Iterator[None]:
-    """Have the warnings hfaug logs (a single file named like held-out data, columns that describe the augmented
-    text) printed on stderr as the command's own, after :data:`WARNING`; not after the command."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(f"{WARNING}%(message)s"))
-    logger = logging.getLogger("hfaug")
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-
-
-def _apply(args: argparse.Namespace) -> int:
     _check_engine(args)
     _refuse_paths_not_utf8({"--dataset": args.dataset, "--out": args.out})
     _refuse_output_inside_dataset(args.out, args.dataset)

@@ -12,6 +12,7 @@ import contextlib
 import importlib
 import io
 import linecache
+import logging
 import os
 import signal
 import sys
@@ -56,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with _escaping_what_streams_cannot_encode():  # usage errors and the error lines below too
         args = build_parser().parse_args(argv)
         try:
-            with sigterm_raises():
+            with sigterm_raises(), _logged_warnings_told(args.command):
                 return int(args.run(args) or 0)
         except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
@@ -73,6 +74,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("hfaug: interrupted", file=sys.stderr)
             return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def _logged_warnings_told(command: str) -> Iterator[None]:
+    """Have the warnings hfaug logs (a single file named like held-out data, sample rows left out) printed on stderr
+    as the ``command``'s own, after ``hfaug COMMAND: warning: ``; not after the command."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"hfaug {command}: warning: %(message)s"))
+    logger = logging.getLogger("hfaug")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def _is_bug(error: BaseException) -> bool:
