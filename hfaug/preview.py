@@ -94,7 +94,7 @@ def write_preview(directory: str | os.PathLike, *, limit: int | None = None) -> 
     recipe = manifest["recipe"]
     column, label_column = recipe["column"], recipe.get("label_column")
     rows = load_samples(folder)
-    if rows is None and manifest.get("samples"):
+    if rows is None and manifest.get("samples") and not (folder / PREVIEW_DIR / SAMPLES_FILE).exists():
         logger.warning(
             "%s has no %s/%s, which holds the %d before/after samples the manifest lists: the page shows none "
             "(`hfaug show` prints them as text; apply the recipe again to write them)",

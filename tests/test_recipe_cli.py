@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 import yaml
 from datasets import Dataset, DatasetDict
 
+import hfaug
 from hfaug._version import __version__
 from hfaug import shipped as shipped_recipes
 from hfaug.cli.main import main
@@ -632,6 +634,30 @@ def test_preview_tells_the_warnings_hfaug_logs_as_its_own(capsys, written):
         f"hfaug preview: warning: {folder} has no preview/samples.parquet, which holds the 4 before/after samples the "
         "manifest lists: the page shows none (`hfaug show` prints them as text; apply the recipe again to write them)\n"
     )
+
+
+def test_preview_of_damaged_sample_rows_writes_the_page_without_them_saying_to_write_the_version_again(
+    capsys, written, caplog
+):
+    # it failed on pyarrow's bare "Could not open Parquet input source ...: Parquet magic bytes not found"
+    [folder] = list(written.iterdir())
+    (folder / "preview" / "samples.parquet").write_text("garbage\n")
+    with caplog.at_level(logging.WARNING, logger="hfaug"):
+        code, out, _ = run(capsys, "preview", written)
+    assert code == 0 and out.strip() == str(folder / "preview" / "index.html")
+    assert (folder / "preview" / "index.html").read_text().count('<section class="sample"') == 0
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("hfaug")] == [
+        f"{folder / 'preview' / 'samples.parquet'} cannot be read (ArrowInvalid: Parquet magic bytes not found in "
+        "footer. Either the file is corrupted or this is not a parquet file.): it was changed after the version was "
+        "written, so its before/after sample rows are left out; write the version again to have them"
+    ]
+
+
+def test_a_version_folder_with_damaged_sample_rows_loads_without_them(written):
+    [folder] = list(written.iterdir())
+    (folder / "preview" / "samples.parquet").write_bytes(b"")
+    dataset, _ = hfaug.load_version_dir(folder)
+    assert dataset.samples is None and dataset["train"].num_rows == 600
 
 
 def test_preview_of_a_folder_of_several_versions_asks_for_one_as_preview_takes_it(capsys, written):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,24 @@ from hfaug.versioned.layout import DATA_DIR, PREVIEW_DIR, SAMPLES_FILE
 from hfaug.versioned.manifests import read_manifest
 from hfaug.versioned.split_checks import changed_splits, named_splits
 
+logger = logging.getLogger(__name__)
+
 
 def load_samples(folder: Path) -> Dataset | None:
     """The before/after sample rows saved in a version folder, if any: read in memory (a few rows), with the
-    features in the file's metadata, so that nothing goes to the `datasets` cache nor is printed."""
+    features in the file's metadata, so that nothing goes to the `datasets` cache nor is printed. A file that
+    is not Parquet (damaged, or replaced) is warned of and left out, as the rows are not needed to use the data."""
     path = folder / PREVIEW_DIR / SAMPLES_FILE
-    return Dataset(pq.read_table(path)) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        return Dataset(pq.ParquetFile(path).read())
+    except pa.ArrowInvalid as error:
+        logger.warning(
+            "%s cannot be read (%s: %s): it was changed after the version was written, so its before/after sample "
+            "rows are left out; write the version again to have them", path, type(error).__name__, error,
+        )
+        return None
 
 
 def _load_data_files(folder: Path, data_files: dict[str, list[str]]) -> DatasetDict:
