@@ -124,6 +124,29 @@ def test_saving_the_same_version_again_replaces_it_naming_the_files_it_loses(fol
     assert not [record for record in caplog.records if record.name == "hfaug.versioned.saving"]
 
 
+def test_saving_the_same_rows_read_from_another_path_replaces_the_version_naming_both_paths(augmented, tmp_path, caplog):
+    # it said the files were "edited, or written with other options"
+    folder = save(augmented, tmp_path, preview=False)
+    source = {**augmented.manifest["source"], "path": "reviews.csv"}
+    moved = attach(augmented, {**augmented.manifest, "source": source}, samples=augmented.samples)
+    assert save(moved, tmp_path, preview=False) == folder
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug.versioned.saving"] == [
+        f"replacing the version folder {folder}: the same rows were read from 'reviews.csv', where its README.md, "
+        "manifest.json record 'reviews.jsonl'"
+    ]
+    assert json.loads((folder / "manifest.json").read_text())["source"]["path"] == "reviews.csv"
+
+
+def test_saving_the_same_version_over_an_edited_card_tells_it_as_edited(augmented, tmp_path, caplog):
+    folder = save(augmented, tmp_path, preview=False)
+    (folder / "README.md").write_text("edited")
+    save(augmented, tmp_path, preview=False)
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug.versioned.saving"] == [
+        f"replacing the version folder {folder}, whose files README.md this save does not write as they were "
+        "(edited, or written with other options): keep files of your own outside version folders"
+    ]
+
+
 def test_a_version_is_saved_in_and_loaded_from_a_folder_named_from_the_home_folder(augmented, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.chdir(tmp_path)

@@ -14,6 +14,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from hfaug.locks import lock_folder, remove_locked_folder, remove_unheld_folder
 from hfaug.versioned.dataset_types import VersionedDataset, VersionedDatasetDict, as_splits
@@ -110,13 +111,7 @@ def _publish(staging: Path, target: Path) -> None:
     if lost is None:
         return
     if lost:
-        shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
-        logger.warning(
-            "replacing the version folder %s, whose files %s this save does not write as they were (edited, or written "
-            "with other options): keep files of your own outside version folders",
-            target,
-            shown,
-        )
+        logger.warning(_replacing(target, staging, lost))
     replaced = target.with_name(f".{target.name}.old-{os.getpid()}")
     try:
         with contextlib.suppress(FileNotFoundError):
@@ -141,12 +136,40 @@ def _files_replaced(old: Path, new: Path) -> list[str] | None:
     return None if olds and olds == news and not lost else lost
 
 
+def _replacing(target: Path, staging: Path, lost: list[str]) -> str:
+    """The warning that the version folder ``target`` is replaced by ``staging``, which writes its files ``lost``
+    otherwise: the same rows read from another path, or files edited, or written with other options."""
+    old, new = _manifest_in(target), _manifest_in(staging)
+    source, path = old.get("source"), new.get("source", {}).get("path")
+    if (
+        set(lost) <= {CARD, MANIFEST}
+        and isinstance(source, dict)
+        and source.get("path") != path
+        and {**old, "source": {**source, "path": path}} == new
+    ):
+        return (
+            f"replacing the version folder {target}: the same rows were read from {path!r}, where its "
+            f"{', '.join(lost)} record {source.get('path')!r}"
+        )
+    shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+    return (
+        f"replacing the version folder {target}, whose files {shown} this save does not write as they were (edited, "
+        "or written with other options): keep files of your own outside version folders"
+    )
+
+
+def _manifest_in(folder: Path) -> dict[str, Any]:
+    """``folder``'s manifest (empty when it has none that is a JSON object)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
 def _version_in(folder: Path) -> str | None:
     """The version id of ``folder``'s manifest (``None`` when it has none)."""
-    try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("version")
-    except (OSError, ValueError, AttributeError):
-        return None
+    return _manifest_in(folder).get("version")
 
 
 def _remove_abandoned_staging(root: Path) -> None:
