@@ -222,6 +222,15 @@ def test_an_unknown_split_is_told_the_closest_one(kinds, kind):
         load_source(str(kinds[kind]), splits=["trian[:2]"])
 
 
+@pytest.mark.parametrize("kind", ["folder", "dict", "one"])
+def test_an_unknown_split_of_a_folder_names_it_by_its_full_path_as_other_errors_of_folders(kinds, kind, tmp_path, monkeypatch):
+    # a saved Dataset was named by the path as given, a saved DatasetDict and a folder of data files by the full path
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as caught:
+        load_source(kinds[kind].name, splits=["validation"])
+    assert str(caught.value).startswith(f"dataset {str(kinds[kind])!r} has no split 'validation'; it has [")
+
+
 def test_a_slice_that_selects_no_rows_is_refused(kinds):
     with pytest.raises(hfaug.HfaugError, match=r"^--split 'train\[10:\]' selects none of the 4 rows of split 'train' of "
                        r"'.*'; pass a slice within them$"):

@@ -51,7 +51,9 @@ def load_folder(path: Path, config: str | None, splits: list[str] | None) -> Dat
     with unreadable_told(repr(str(path)), []):
         if one_dataset:
             loaded = load_from_disk(str(path))
-            return DatasetDict({_saved_split_name(loaded): loaded})
+            data = DatasetDict({_saved_split_name(loaded): loaded})
+            check_splits(list(data), splits, str(path))
+            return data
         return _load_saved_splits(path, splits)  # a DatasetDict
 
 
