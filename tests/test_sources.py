@@ -231,6 +231,16 @@ def test_an_unknown_split_of_a_folder_names_it_by_its_full_path_as_other_errors_
     assert str(caught.value).startswith(f"dataset {str(kinds[kind])!r} has no split 'validation'; it has [")
 
 
+def test_a_slice_that_selects_no_rows_names_the_folder_by_its_full_path(kinds, tmp_path, monkeypatch):
+    # it named it by the path as given, unlike the unknown split's message
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(hfaug.HfaugError) as caught:
+        load_source(kinds["one"].name, splits=["train[10:]"])
+    assert str(caught.value) == (
+        f"--split 'train[10:]' selects none of the 4 rows of split 'train' of {str(kinds['one'])!r}; pass a slice within them"
+    )
+
+
 def test_a_slice_that_selects_no_rows_is_refused(kinds):
     with pytest.raises(hfaug.HfaugError, match=r"^--split 'train\[10:\]' selects none of the 4 rows of split 'train' of "
                        r"'.*'; pass a slice within them$"):

@@ -61,15 +61,21 @@ def load_source(
     with unwritable_cache_explained(datasets_config.HF_DATASETS_CACHE, "datasets cache", "HF_DATASETS_CACHE"):
         data, described = _load_source(source, None if chosen is None else list(chosen), config, revision)
     taken = {name: spec for name, spec in (chosen or {}).items() if spec != name}
-    sliced = DatasetDict({name: sliced_split(split, name, taken.get(name), source) for name, split in data.items()})
+    where = source if described["kind"] == "hub" else str(_absolute(source))  # as the other errors name it
+    sliced = DatasetDict({name: sliced_split(split, name, taken.get(name), where) for name, split in data.items()})
     slices = {**saved_slices(data), **taken}
     return sliced, {**described, **({"slices": slices} if slices else {})}
+
+
+def _absolute(source: str) -> Path:
+    """The absolute path of the local ``source`` (`datasets` names a folder by its last part: not ".")."""
+    return Path(os.path.abspath(Path(source).expanduser()))
 
 
 def _load_source(
     source: str, splits: list[str] | None, config: str | None, revision: str | None
 ) -> tuple[DatasetDict, dict[str, Any]]:
-    path = Path(os.path.abspath(Path(source).expanduser()))  # `datasets` names a folder by its last part: not "."
+    path = _absolute(source)
     described: dict[str, str | None]
     if path.is_file():
         _refuse_local_options(source, "file", config, revision)
