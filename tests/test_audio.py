@@ -553,6 +553,18 @@ def test_a_folder_without_audio_files_says_what_it_holds_and_what_to_give(tmp_pa
     }
 
 
+def test_a_sound_source_that_is_no_audio_file_is_refused_when_the_augmenter_is_built(tmp_path):
+    # it was taken, and every row then failed to mix it in
+    (tmp_path / "notes.txt").write_text("recorded outdoors")
+    with pytest.raises(ValueError) as caught:
+        hfaug.AudioAugment(ops=[{"op": "background_noise", "source": str(tmp_path / "notes.txt")}])
+    files = ".wav, .flac, .ogg, .mp3, .aiff, .aif, .au, .w64, .opus, .m4a"
+    assert str(caught.value) == (
+        f"op 'background_noise': the sound source {str(tmp_path / 'notes.txt')!r} is no audio file ({files}); give a "
+        "folder or files of audio"
+    )
+
+
 def test_a_missing_sound_source_named_like_a_hub_id_says_how_to_give_a_hub_dataset(tmp_path, monkeypatch):
     # it said only to give a folder or files of audio, as if Hub datasets could not be sources
     monkeypatch.chdir(tmp_path)

@@ -53,6 +53,11 @@ def normalise(op: str, source: Any) -> Any:
             if _hub_id_like(str(source)):
                 remedy += f", or for the Hub dataset {str(source)!r} {{'dataset': {str(source)!r}}}"
             raise ValueError(f"op {op!r}: the sound source {str(source)!r} does not exist{_where_looked(path)}; {remedy}")
+        if path.is_file() and path.suffix.lower() not in AUDIO_SUFFIXES:
+            raise ValueError(
+                f"op {op!r}: the sound source {str(source)!r} is no audio file ({', '.join(AUDIO_SUFFIXES)}); give a "
+                "folder or files of audio"
+            )
         if path.is_dir() and not _files(path):
             from hfaug.sources import folder_contents
 
