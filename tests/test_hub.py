@@ -438,9 +438,9 @@ def test_pushing_an_earlier_version_again_says_main_holds_a_later_one(
     tag = versioned.read_manifest(text_versions[0])[1]["version"]
     assert again.returncode == 0 and again.stdout.rstrip().endswith("nothing pushed")
     assert again.stderr.strip().splitlines()[-1] == (
-        f"version {tag} is already in me/sst2-back under its tag, but main holds other data (pushed after it), which "
-        f"load_dataset('me/sst2-back') without a revision gives: load this version with revision={tag!r}, or push it "
-        "under another tag to make it main's data again"
+        f"hfaug push: warning: version {tag} is already in me/sst2-back under its tag, but main holds other data "
+        f"(pushed after it), which load_dataset('me/sst2-back') without a revision gives: load this version with "
+        f"revision={tag!r}, or push it under another tag to make it main's data again"
     )
 
 
