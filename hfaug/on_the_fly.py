@@ -215,15 +215,15 @@ class OnTheFly:
     def _refuse_what_trainer_should_not_read(self) -> None:
         """Refuse to be read by the evaluation or prediction loop of a `transformers.Trainer`, whether set on its
         data or called by the transform set there, and by its training loop in an epoch after the first to which
-        nothing moved this transform (no callback): it would repeat an epoch's augmentations. From DataLoader
-        workers too, where started by fork."""
+        nothing moved this transform (no callback): it would repeat an epoch's augmentations. A callback moves it as
+        that epoch begins or as the one before it ends. From DataLoader workers too, where started by fork."""
         frame = trainer_loop()
         if self._refusing_reads or (frame is not None and frame.f_code.co_name == "evaluation_loop"):
             raise self._evaluation_refused()
         if frame is None:
             return
         epoch = frame.f_locals.get("epoch")
-        if epoch and epoch != self._trainer_epoch_set:
+        if epoch and self._trainer_epoch_set not in (epoch, epoch - 1):
             raise ValueError(
                 f"OnTheFly({self.augmenter._label()}): Trainer is in epoch {epoch}, but nothing moved this transform "
                 f"to it (set_epoch), so it would read the augmentations of epoch {self.epoch} again; pass "

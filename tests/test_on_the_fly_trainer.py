@@ -176,6 +176,18 @@ def test_a_callback_of_the_user_s_own_that_sets_the_epoch_is_enough(tokenizer, t
     assert epochs == [sorted(epoch_texts(Shout(p=0.5, seed=1), epoch)) for epoch in (10, 11)]
 
 
+def test_a_callback_of_the_user_s_own_that_sets_the_next_epoch_as_one_ends_is_enough(tokenizer, tmp_path):
+    # the second epoch was refused, saying it would read the augmentations of epoch 1 again
+    otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
+
+    class Epochs(TrainerCallback):
+        def on_epoch_end(self, args, state, control, **kwargs):
+            otf.set_epoch(round(state.epoch))
+
+    epochs = [sorted(batch) for batch in train(tokenizer, tmp_path, otf, callbacks=[Epochs()], epochs=3)]
+    assert epochs == [sorted(epoch_texts(Shout(p=0.5, seed=1), epoch)) for epoch in (0, 1, 2)]
+
+
 def test_evaluation_data_read_through_the_transform_is_refused_before_training(tokenizer, tmp_path):
     # it was refused at the first evaluation, after the training before it (whose epoch no checkpoint had saved)
     otf = hfaug.OnTheFly(Shout(p=0.5, seed=1))
