@@ -137,6 +137,18 @@ def test_saving_the_same_rows_read_from_another_path_replaces_the_version_naming
     assert json.loads((folder / "manifest.json").read_text())["source"]["path"] == "reviews.csv"
 
 
+def test_saving_the_same_rows_read_from_another_path_over_an_edited_card_tells_it_as_edited(augmented, tmp_path, caplog):
+    # it said only that the rows were read from another path, and the card's edits went unmentioned
+    folder = save(augmented, tmp_path, preview=False)
+    (folder / "README.md").write_text("edited")
+    source = {**augmented.manifest["source"], "path": "reviews.csv"}
+    save(attach(augmented, {**augmented.manifest, "source": source}, samples=augmented.samples), tmp_path, preview=False)
+    assert [record.getMessage() for record in caplog.records if record.name == "hfaug.versioned.saving"] == [
+        f"replacing the version folder {folder}, whose files README.md, manifest.json this save does not write as they "
+        "were (edited, or written with other options): keep files of your own outside version folders"
+    ]
+
+
 def test_saving_the_same_version_over_an_edited_card_tells_it_as_edited(augmented, tmp_path, caplog):
     folder = save(augmented, tmp_path, preview=False)
     (folder / "README.md").write_text("edited")

@@ -138,18 +138,22 @@ def _files_replaced(old: Path, new: Path) -> list[str] | None:
 
 def _replacing(target: Path, staging: Path, lost: list[str]) -> str:
     """The warning that the version folder ``target`` is replaced by ``staging``, which writes its files ``lost``
-    otherwise: the same rows read from another path, or files edited, or written with other options."""
+    otherwise: the same rows read from another path (a card that differs in that path only), or files edited, or
+    written with other options."""
     old, new = _manifest_in(target), _manifest_in(staging)
     source, path = old.get("source"), new.get("source", {}).get("path")
     if (
         set(lost) <= {CARD, MANIFEST}
         and isinstance(source, dict)
-        and source.get("path") != path
+        and isinstance(source.get("path"), str)
+        and isinstance(path, str)
+        and source["path"] != path
         and {**old, "source": {**source, "path": path}} == new
+        and (CARD not in lost or _text_in(staging / CARD).replace(path, source["path"]) == _text_in(target / CARD))
     ):
         return (
             f"replacing the version folder {target}: the same rows were read from {path!r}, where its "
-            f"{', '.join(lost)} record {source.get('path')!r}"
+            f"{', '.join(lost)} record {source['path']!r}"
         )
     shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
     return (
@@ -161,10 +165,18 @@ def _replacing(target: Path, staging: Path, lost: list[str]) -> str:
 def _manifest_in(folder: Path) -> dict[str, Any]:
     """``folder``'s manifest (empty when it has none that is a JSON object)."""
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        manifest = json.loads(_text_in(folder / MANIFEST))
+    except ValueError:
         return {}
     return manifest if isinstance(manifest, dict) else {}
+
+
+def _text_in(file: Path) -> str:
+    """The text of ``file`` (empty when it cannot be read as UTF-8)."""
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return ""
 
 
 def _version_in(folder: Path) -> str | None:
