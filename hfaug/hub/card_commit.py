@@ -18,8 +18,9 @@ from huggingface_hub.utils.sha import git_hash
 from hfaug import provenance
 from hfaug.card import render_card
 from hfaug.errors import HfaugError
-from hfaug.hub.repository import CARD_FILE, MANIFEST_FILE, SAMPLES_PATH, download, entries
+from hfaug.hub.repository import SAMPLES_PATH, download, entries
 from hfaug.media_preview import media_kind
+from hfaug.versioned.layout import CARD, MANIFEST
 from hfaug.versioned.manifests import manifest_json
 from hfaug.versioned.parquet_shards import write_version_shards
 
@@ -93,7 +94,7 @@ def version_files(manifest: Mapping[str, Any] | None, samples: Dataset | None) -
     before/after sample rows (media embedded, as in a version folder); none for other data."""
     if manifest is None:
         return {}
-    files = {MANIFEST_FILE: manifest_json(manifest).encode()}
+    files = {MANIFEST: manifest_json(manifest).encode()}
     if samples is not None:
         _refuse_samples_naming_files(samples)
         with tempfile.TemporaryDirectory(prefix="hfaug-samples-") as folder:
@@ -143,16 +144,16 @@ def commit_card(
     (the data commit when nothing changed) and the files committed, by path. The card's ``hfaug``
     metadata records the version id (as its text names it; None for data without a manifest), the tag
     that loads it and the content fingerprint of each split."""
-    written = DatasetCard(open(download(api, repo_id, CARD_FILE, data_commit), encoding="utf-8").read())
+    written = DatasetCard(open(download(api, repo_id, CARD, data_commit), encoding="utf-8").read())
     metadata = {key: written.data[key] for key in _DATASETS_CARD_KEYS if written.data.get(key) is not None}
     card = _with_metadata(text, metadata, {"version": version_id, "tag": tag, "content": fingerprint})
-    committed = {CARD_FILE: card.encode(), **files}
+    committed = {CARD: card.encode(), **files}
     operations: list[CommitOperationAdd | CommitOperationDelete] = [
         CommitOperationAdd(path, data) for path, data in committed.items()
     ]
     operations += [
         CommitOperationDelete(path)
-        for path in (MANIFEST_FILE, SAMPLES_PATH)
+        for path in (MANIFEST, SAMPLES_PATH)
         if path not in files and api.file_exists(repo_id, path, repo_type="dataset", revision=data_commit)
     ]
     head = api.create_commit(

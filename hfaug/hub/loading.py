@@ -27,14 +27,15 @@ from hfaug.errors import HfaugError
 from hfaug.hub.fetching import DataNotCached, from_hub_or_cache, reading
 from hfaug.hub.manifests import hfaug_manifest
 from hfaug.hub.names import check_repo_id, check_version
-from hfaug.hub.repository import CARD_FILE, MANIFEST_FILE, recorded_content
+from hfaug.hub.repository import recorded_content
 from hfaug.versioned.dataset_types import as_splits, attach
+from hfaug.versioned.layout import CARD, MANIFEST
 from hfaug.versioned.loading import load_samples
 from hfaug.versioned.split_checks import holds_version, split_fingerprints
 
 logger = logging.getLogger(__name__)
 
-_FETCHED_ALONE = (CARD_FILE, MANIFEST_FILE)
+_FETCHED_ALONE = (CARD, MANIFEST)
 """The files of a version that hfaug puts in the local cache without its data (``hfaug push`` reads the card back,
 ``hfaug show`` and ``load_manifest`` read the manifest): a snapshot of them alone is no version to load."""
 _PART_OF_SPLITS = re.compile(r"[\[+]")
@@ -133,14 +134,14 @@ def load(
 def _as_pushed(dataset: Dataset | DatasetDict, split: Any, folder: Path, repo_id: str, version: str) -> Any:
     """``dataset``, loaded from the snapshot ``folder`` of ``version`` with ``load_dataset``'s ``split``, as a
     versioned dataset when it is whole splits of a version made by a recipe that its card describes; else as it is."""
-    manifest = hfaug_manifest(folder / MANIFEST_FILE)
+    manifest = hfaug_manifest(folder / MANIFEST)
     if manifest is None:
         return dataset
     splits = as_splits(dataset)
     whole = holds_version(splits, manifest)
     if not whole and _asks_for_part(split):
         return dataset
-    if not (whole and _card_describes(folder / CARD_FILE, splits)):
+    if not (whole and _card_describes(folder / CARD, splits)):
         logger.warning(
             "hfaug.load: %s at %s holds data that its card and manifest do not describe (a push stopped after its "
             "data commit, before its card); it loads as plain data: push the version again to complete it",
@@ -222,7 +223,7 @@ def _download_snapshot(api: HfApi, repo_id: str, version: str, local_files_only:
 def _holds_data(folder: Path) -> bool:
     """Whether the snapshot ``folder`` holds a data file: one that the ``configs`` of its card name (what
     ``load_dataset`` reads), or, where they name none, any file but those in :data:`_FETCHED_ALONE`."""
-    patterns = _configured_data_files(folder / CARD_FILE)
+    patterns = _configured_data_files(folder / CARD)
     if patterns:
         return any(_matches_a_file(pattern, folder) for pattern in patterns)
     return any(

@@ -12,7 +12,8 @@ from huggingface_hub.errors import RemoteEntryNotFoundError
 
 from hfaug.hub.fetching import from_hub_or_cache, reading
 from hfaug.hub.names import check_repo_id, check_version
-from hfaug.hub.repository import MANIFEST_FILE, download
+from hfaug.hub.repository import download
+from hfaug.versioned.layout import MANIFEST
 from hfaug.versioned.manifests import missing_manifest_keys
 
 
@@ -36,7 +37,7 @@ def manifest_of(api: HfApi, repo_id: str, version: str) -> dict[str, Any] | None
     with reading("load_manifest", api, repo_id, version, f"the manifest of {repo_id} at {version}"):
         try:
             path = from_hub_or_cache(
-                "load_manifest", api, repo_id, version, lambda local: download(api, repo_id, MANIFEST_FILE, version, local)
+                "load_manifest", api, repo_id, version, lambda local: download(api, repo_id, MANIFEST, version, local)
             )
         except RemoteEntryNotFoundError:
             return None

@@ -10,8 +10,6 @@ from hfaug.hub.errors import VersionUnavailable, is_network_error, no_repository
 from hfaug.hub.names import in_natural_order
 from hfaug.versioned.layout import PREVIEW_DIR, SAMPLES_FILE
 
-CARD_FILE = "README.md"
-MANIFEST_FILE = "manifest.json"
 SAMPLES_PATH = f"{PREVIEW_DIR}/{SAMPLES_FILE}"  # the before/after sample rows, as in a version folder
 
 
