@@ -453,6 +453,13 @@ def test_a_parquet_or_arrow_file_named_as_text_is_refused_naming_its_type(stored
         )
 
 
+def test_a_csv_file_whose_header_starts_as_parquet_does_is_read(tmp_path):
+    # a header naming the genes PAR1 and PAR2 was refused as a Parquet file
+    (tmp_path / "genes.csv").write_text("PAR1,PAR2,label\n0.5,0.25,1\n")
+    data, _ = load_source(str(tmp_path / "genes.csv"))
+    assert data["train"].to_list() == [{"PAR1": 0.5, "PAR2": 0.25, "label": 1}]
+
+
 @pytest.mark.parametrize(
     ("name", "told"),
     [

@@ -4,14 +4,21 @@ Arrow data named as text, JSON named as CSV and CSV as JSON, a CSV file separate
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from hfaug.errors import HfaugError
 from hfaug.sources.data_files import TEXT_SUFFIXES, row_loader
 
 _SEPARATORS = {";": "semicolons", "\t": "tabs"}
-_BINARY_TYPES = {b"PAR1": ("Parquet", ".parquet"), b"ARROW1": ("Arrow", ".arrow"), b"\xff\xff\xff\xff": ("Arrow", ".arrow")}
-"""The first bytes of the binary data files `datasets` reads (Arrow's file and stream formats), with their type."""
+_BINARY_TYPES = {
+    b"PAR1": ("Parquet", ".parquet", b"PAR1"),
+    b"ARROW1": ("Arrow", ".arrow", b"ARROW1"),
+    b"\xff\xff\xff\xff": ("Arrow", ".arrow", b""),
+}
+"""The first bytes of the binary data files `datasets` reads (Arrow's file and stream formats), with their type and
+the bytes they end with: Parquet and Arrow files end as they start, which tells them from text that starts so (a CSV
+header naming the gene PAR1)."""
 _FIRST_LINE_BYTES = 1 << 16
 """The most bytes of a text file's first line read to tell its type by."""
 
@@ -26,8 +33,9 @@ def refuse_content_of_another_type(files: list[Path]) -> None:
             continue
         with open(file, "rb") as data:
             first = data.readline(_FIRST_LINE_BYTES)
-        kind, extension = next((kind for magic, kind in _BINARY_TYPES.items() if first.startswith(magic)), (None, ""))
-        if kind is not None:
+        found = (binary for magic, binary in _BINARY_TYPES.items() if first.startswith(magic))
+        kind, extension, last = next(found, (None, "", b""))
+        if kind is not None and _ends_with(file, last):
             raise HfaugError(
                 f"{str(file)!r} is a {kind} file, not {file.suffix} as its name says; rename it to {file.stem}{extension}"
             )
@@ -43,6 +51,14 @@ def refuse_content_of_another_type(files: list[Path]) -> None:
                 f"{str(file)!r} holds no JSON rows (its first line reads {line[:80]!r}); rename it to {file.stem}.csv "
                 "if it is CSV"
             )
+
+
+def _ends_with(file: Path, last: bytes) -> bool:
+    """Whether ``file`` ends with the bytes ``last``."""
+    with open(file, "rb") as data:
+        data.seek(0, os.SEEK_END)
+        data.seek(max(data.tell() - len(last), 0))
+        return data.read() == last
 
 
 def _is_json(line: str) -> bool:
