@@ -51,9 +51,7 @@ def load_folder(path: Path, config: str | None, splits: list[str] | None) -> Dat
     with unreadable_told(repr(str(path)), []):
         if one_dataset:
             loaded = load_from_disk(str(path))
-            data = DatasetDict({_saved_split_name(loaded): loaded})
-            check_splits(list(data), splits, str(path))
-            return data
+            return DatasetDict({_saved_split_name(loaded): loaded})
         return _load_saved_splits(path, splits)  # a DatasetDict
 
 

@@ -58,10 +58,12 @@ def load_source(
             leave out or read as another split (``Test.csv`` as ``train``), among others.
     """
     chosen = chosen_splits(splits)
+    names = None if chosen is None else list(chosen)
     with unwritable_cache_explained(datasets_config.HF_DATASETS_CACHE, "datasets cache", "HF_DATASETS_CACHE"):
-        data, described = _load_source(source, None if chosen is None else list(chosen), config, revision)
+        data, described = _load_source(source, names, config, revision)
+        where = source if described["kind"] == "hub" else str(_absolute(source))  # a local source by its full path
+        data = _without_large_types(select(data, names, where))
     taken = {name: spec for name, spec in (chosen or {}).items() if spec != name}
-    where = source if described["kind"] == "hub" else str(_absolute(source))  # as the other errors name it
     sliced = DatasetDict({name: sliced_split(split, name, taken.get(name), where) for name, split in data.items()})
     slices = {**saved_slices(data), **taken}
     return sliced, {**described, **({"slices": slices} if slices else {})}
@@ -91,7 +93,6 @@ def _load_source(
         resolved = resolve_revision(source, revision)
         data = load_hub(source, config, resolved or revision, splits)
         described = {"kind": "hub", "id": source, "config": config, "revision": resolved}
-    data = _without_large_types(select(data, splits, source))
     return data, {key: value for key, value in described.items() if value is not None}
 
 
