@@ -122,10 +122,10 @@ class OnTheFly:
         if number < 0:
             raise ValueError(f"OnTheFly: epoch must be a non-negative integer, got {epoch!r}")
         self.epoch = number
-        self._trainer_epoch_set = self._trainer_epoch()
+        self._trainer_epoch_set = self._checked_trainer_epoch()
         self._warn_if_past_variants()
 
-    def _trainer_epoch(self) -> int | None:
+    def _checked_trainer_epoch(self) -> int | None:
         """The epoch the training loop of a `transformers.Trainer` that this call comes from is in (None outside one,
         or before its first epoch); its persistent DataLoader workers, which no later epoch reaches, are refused."""
         frame = trainer_loop()
