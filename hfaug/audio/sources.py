@@ -91,7 +91,9 @@ def normalise(op: str, source: Any) -> Any:
 def _hub_id_like(name: str) -> bool:
     """Whether ``name`` has the form of a Hub dataset id, ``owner/name``, which a sound source takes as
     ``{"dataset": name}``."""
-    return name.count("/") == 1 and not looks_like_path(name) and not name.endswith("/")
+    from hfaug.hub.names import is_repo_id  # only for this message: the Hub client is not needed otherwise
+
+    return "/" in name and is_repo_id(name)
 
 
 def _where_looked(path: Path) -> str:
