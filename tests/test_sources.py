@@ -480,6 +480,31 @@ def test_json_named_as_csv_and_csv_named_as_json_are_refused_naming_what_they_ho
     assert str(refused.value) == f"{str(stored / 'misnamed' / name)!r} {told}"
 
 
+@pytest.mark.parametrize(
+    ("name", "first_lines", "told"),
+    [
+        ("rows.csv", "\n\n", "holds JSON, not comma-separated values as its name says; rename it to rows.jsonl"),
+        ("rows.jsonl", "\r\n", "holds no JSON rows (its first line reads 'text,label'); rename it to rows.csv if it is CSV"),
+    ],
+)
+def test_a_misnamed_file_is_told_by_its_first_line_that_is_not_blank(stored, name, first_lines, told):
+    # the CSV reader skips blank lines, so JSON Lines after one were read as CSV columns without error
+    source = stored / ("rows.csv" if name.endswith(".jsonl") else "rows.jsonl")
+    (stored / "misnamed").mkdir()
+    (stored / "misnamed" / name).write_text(first_lines + source.read_text(), newline="")
+    with pytest.raises(hfaug.HfaugError) as refused:
+        load_source(str(stored / "misnamed" / name))
+    assert str(refused.value) == f"{str(stored / 'misnamed' / name)!r} {told}"
+
+
+def test_json_lines_named_csv_whose_first_row_is_longer_than_the_look_is_refused(tmp_path):
+    # the look at a first line is cut at 64 KiB; a cut JSON row did not parse and the file was read as CSV
+    rows = Dataset.from_dict({"text": ["word " * 20_000, "short"], "label": [1, 0]})
+    rows.to_json(tmp_path / "rows.csv")
+    with pytest.raises(hfaug.HfaugError, match=r"holds JSON, not comma-separated values as its name says; rename it to rows\.jsonl$"):
+        load_source(str(tmp_path / "rows.csv"))
+
+
 def test_two_splits_of_one_file_are_refused(tmp_path):
     (tmp_path / "rows.jsonl").write_text(ROW_JSONL)
     with pytest.raises(ValueError, match=r"^a single file holds one split; pass one --split \(its name\), not \['train', 'test'\]$"):

@@ -3,9 +3,11 @@ Arrow data named as text, JSON named as CSV and CSV as JSON, a CSV file separate
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 from hfaug.errors import HfaugError
 from hfaug.sources.data_files import TEXT_SUFFIXES, row_loader
@@ -33,17 +35,19 @@ def refuse_content_of_another_type(files: list[Path]) -> None:
             continue
         with open(file, "rb") as data:
             first = data.readline(_FIRST_LINE_BYTES)
-        found = (binary for magic, binary in _BINARY_TYPES.items() if first.startswith(magic))
-        kind, extension, last = next(found, (None, "", b""))
-        if kind is not None and _ends_with(file, last):
-            raise HfaugError(
-                f"{str(file)!r} is a {kind} file, not {file.suffix} as its name says; rename it to {file.stem}{extension}"
-            )
-        try:
-            line = first.decode("utf-8-sig").strip()
-        except UnicodeDecodeError:  # which reading the file tells
-            continue
-        if loader[0] == "csv" and _is_json(line):
+            found = (binary for magic, binary in _BINARY_TYPES.items() if first.startswith(magic))
+            kind, extension, last = next(found, (None, "", b""))
+            if kind is not None and _ends_with(file, last):
+                raise HfaugError(
+                    f"{str(file)!r} is a {kind} file, not {file.suffix} as its name says; rename it to "
+                    f"{file.stem}{extension}"
+                )
+            data.seek(0)
+            try:
+                line, cut = _first_line_not_blank(data)
+            except UnicodeDecodeError:  # which reading the file tells
+                continue
+        if loader[0] == "csv" and (_is_json(line) or cut and line.startswith(("{", "["))):
             values = "tab-separated" if loader[1].get("sep") == "\t" else "comma-separated"
             raise HfaugError(f"{str(file)!r} holds JSON, not {values} values as its name says; rename it to {file.stem}.jsonl")
         if loader[0] == "json" and line and not line.startswith(("{", "[")):
@@ -51,6 +55,16 @@ def refuse_content_of_another_type(files: list[Path]) -> None:
                 f"{str(file)!r} holds no JSON rows (its first line reads {line[:80]!r}); rename it to {file.stem}.csv "
                 "if it is CSV"
             )
+
+
+def _first_line_not_blank(data: BinaryIO) -> tuple[str, bool]:
+    """The first line of the open file ``data`` that is not blank, stripped, at most ``_FIRST_LINE_BYTES`` of it,
+    and whether it is longer: the CSV reader skips blank lines, so they tell nothing of a file's type."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()  # which holds back a character the cut splits
+    line, cut = "", False
+    while not line and (read := data.readline(_FIRST_LINE_BYTES)):
+        line, cut = decoder.decode(read).strip(), len(read) == _FIRST_LINE_BYTES and not read.endswith(b"\n")
+    return line, cut
 
 
 def _ends_with(file: Path, last: bytes) -> bool:
