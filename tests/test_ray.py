@@ -209,6 +209,31 @@ def last_printed(tmp_path: Path, code: str) -> tuple[list[str], str]:
     return result.stdout.splitlines()[-1:], result.stderr[-3000:]
 
 
+UNREACHABLE_CLUSTER = """
+import os, socket
+import hfaug
+from datasets import Dataset
+with socket.socket() as closed:  # a port nothing listens on
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+os.environ["RAY_ADDRESS"] = f"127.0.0.1:{port}"
+try:
+    hfaug.augment(Dataset.from_dict({"text": ["a good film"]}), hfaug.Synonym(), engine="ray")
+except hfaug.HfaugError as error:
+    print(str(error).replace(str(port), "PORT"))
+"""
+
+
+@pytest.mark.slow
+def test_a_ray_address_where_no_cluster_answers_is_refused(tmp_path):
+    # ray.init() retried it for minutes, printing only Ray's timeouts
+    printed, errors = last_printed(tmp_path, UNREACHABLE_CLUSTER)
+    assert printed == [
+        "no Ray cluster answers at RAY_ADDRESS='127.0.0.1:PORT' ([Errno 111] Connection refused); start it "
+        "(`ray start --head` on that machine) or unset RAY_ADDRESS to start a local one"
+    ], errors
+
+
 @pytest.mark.slow
 def test_a_worker_error_of_a_class_of_the_users_script_arrives_as_itself(tmp_path):
     # it arrived as a RuntimeError: the worker's __main__ is Ray's, where the class cannot be found by name

@@ -25,6 +25,7 @@ from datasets.table import InMemoryTable
 
 from hfaug.augmenter import Augmenter, is_count
 from hfaug.devices import model_augmenters
+from hfaug.engines.ray_address import refuse_unreachable_cluster
 from hfaug.engines.ray_blocks import BlockAugmenter
 from hfaug.errors import HfaugError, optional_imports
 from hfaug.schema import output_features, transmitted_format
@@ -52,6 +53,7 @@ def _import_ray() -> Any:
         import ray
         import ray.data  # noqa: F401
     if not ray.is_initialized():
+        refuse_unreachable_cluster()
         with sigterm_kept():
             ray.init()  # joins the cluster of RAY_ADDRESS or of `ray start` on this machine, else starts one
     return ray
