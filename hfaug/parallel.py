@@ -9,9 +9,10 @@ imported or cached, and this process maps shard 0 meanwhile. Each shard is mappe
 (``cache-{fingerprint}_{rank:05d}_of_{N:05d}.arrow``), and this process concatenates the files.
 The rows are those of ``Dataset.map`` (row-keyed seeding), and, as with ``Dataset.map``, a second
 run over a dataset on disk with the same fingerprint loads the files instead of working again; an
-in-memory dataset (no cache files) is always mapped again.
+in-memory dataset (no cache files) is always mapped again. With one process, the map runs here under
+the same fingerprint, as its rows are the same.
 
-Used only where forking is safe and the map is a plain batched one (see :func:`can_fork`);
+Used only where forking is safe and the map is a plain batched one (see :func:`can_map`);
 everything else goes to ``Dataset.map`` itself.
 
 An error here (Ctrl-C included, and SIGTERM under the ``hfaug`` command) ends the workers at once
@@ -61,10 +62,10 @@ _prctl = ctypes.CDLL(None).prctl if sys.platform.startswith("linux") else None
 """Linux's ``prctl``, looked up here rather than in a freshly forked worker."""
 
 
-def can_fork(map_kwargs: Mapping[str, Any]) -> bool:
-    """Whether :func:`map_in_forks` can run this map: several processes, only
-    :data:`FORKED_OPTIONS`, the ``fork`` start method in use, and no CUDA context to inherit."""
-    if (map_kwargs.get("num_proc") or 1) <= 1 or not set(map_kwargs) <= FORKED_OPTIONS:
+def can_map(map_kwargs: Mapping[str, Any]) -> bool:
+    """Whether :func:`map_in_forks` can run this map, and would with more processes: only :data:`FORKED_OPTIONS`,
+    the ``fork`` start method in use, and no CUDA context to inherit."""
+    if not set(map_kwargs) <= FORKED_OPTIONS:
         return False
     import multiprocess
 
@@ -115,15 +116,15 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
         map_kwargs: ``num_proc`` and the other :data:`FORKED_OPTIONS`.
     """
     global _job
-    if len(dataset) < 2:  # nothing to share out
-        return dataset.map(function, **{key: value for key, value in map_kwargs.items() if key != "num_proc"})
     kwargs = dict(map_kwargs)
-    num_proc = min(int(kwargs.pop("num_proc")), len(dataset))
+    num_proc = min(int(kwargs.pop("num_proc", None) or 1), len(dataset))
     with_rank = bool(kwargs.pop("with_rank", False))
     desc = kwargs.pop("desc", None) or "Map"
     fingerprint = kwargs.pop("new_fingerprint", None) or Hasher.hash(
         [dataset._fingerprint, function, with_rank, sorted((key, value) for key, value in kwargs.items() if key != "load_from_cache_file")]
     )
+    if num_proc < 2:  # nothing to share out; the same fingerprint, for the same rows
+        return dataset.map(function, with_rank=with_rank, desc=desc, new_fingerprint=fingerprint, **kwargs)
     load_from_cache_file = kwargs.pop("load_from_cache_file", None)
     persistent = bool(dataset.cache_files) and is_caching_enabled()
     if load_from_cache_file is None:

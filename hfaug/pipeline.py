@@ -533,7 +533,7 @@ def map_augmenter(dataset: D, augmenter: Augmenter, *, split_name: str | None = 
     function, map_kwargs = devices.map_function(augmenter, map_kwargs)
     method = devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))
     with _full_disk_told(dataset, map_kwargs.get("cache_file_name")):
-        if method is None and parallel.can_fork(map_kwargs):
+        if devices.needed_start_method(augmenter, 2) is None and parallel.can_map(map_kwargs):  # in one process too
             out = parallel.map_in_forks(dataset, function, **map_kwargs)
         else:
             with devices.start_method(method):

@@ -70,6 +70,13 @@ def test_the_result_has_the_fingerprint_asked_for_as_with_one_process(sst2_small
         assert out._fingerprint == f"asked-{num_proc}"
 
 
+def test_the_result_has_one_fingerprint_whatever_the_number_of_processes(sst2_small):
+    # the rows are the same, so a map after it (a tokenizer's) reads its cache whatever num_proc augmented
+    prints = {hfaug.augment(sst2_small, Shout(seed=1), num_proc=num_proc, batch_size=7)._fingerprint for num_proc in (None, 1, 2, 3)}
+    assert len(prints) == 1
+    assert hfaug.augment(sst2_small, Shout(seed=2), num_proc=2, batch_size=7)._fingerprint not in prints
+
+
 def test_progress_bars_forced_on_by_the_environment_stay_on_without_a_warning(monkeypatch, recwarn):
     # HF_DATASETS_DISABLE_PROGRESS_BARS=0, as `datasets` reads it at import
     monkeypatch.setattr(importlib.import_module("datasets.utils.tqdm"), "HF_DATASETS_DISABLE_PROGRESS_BARS", False)
@@ -210,16 +217,16 @@ def test_in_this_process_an_error_keeps_its_own_type():
 
 
 @pytest.mark.parametrize(
-    ("map_kwargs", "forked"),
+    ("map_kwargs", "taken"),
     [
         ({"batched": True, "num_proc": 2, "batch_size": 10, "desc": "x"}, True),
-        ({"batched": True, "num_proc": 1}, False),
-        ({"batched": True}, False),
+        ({"batched": True, "num_proc": 1}, True),
+        ({"batched": True}, True),
         ({"batched": True, "num_proc": 2, "cache_file_name": "out.arrow"}, False),
     ],
 )
-def test_only_plain_maps_in_several_processes_are_forked(map_kwargs, forked):
-    assert parallel.can_fork(map_kwargs) is forked
+def test_only_plain_maps_are_mapped_by_the_forking_path(map_kwargs, taken):
+    assert parallel.can_map(map_kwargs) is taken
 
 
 BLOCKED_MAP = """
