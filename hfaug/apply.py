@@ -20,7 +20,8 @@ from datasets.packaged_modules import _PACKAGED_DATASETS_MODULES
 
 from hfaug import provenance
 from hfaug._version import __version__
-from hfaug.augmenter import Augmenter, is_integer
+from hfaug.augmenter import Augmenter
+from hfaug.augmenter.arguments import is_integer
 from hfaug.configurable import refuse_non_json
 from hfaug.dependent_columns import dotted_name_advice
 from hfaug.errors import ColumnError, named_columns

@@ -9,7 +9,9 @@ from typing import Any, cast
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, Augmenter, OnError, global_draws_told
+from hfaug.augmenter import Augmented, Augmenter
+from hfaug.augmenter.global_draws import global_draws_told
+from hfaug.augmenter.on_error import OnError
 from hfaug.media import Finish, MediaAugmenter, reads_encoded, transform_cells
 from hfaug.registry import AugmenterSpec, build
 

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeGuard, Ty
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, Augmenter, OnError
+from hfaug.augmenter import Augmented, Augmenter
+from hfaug.augmenter.on_error import OnError
 from hfaug.configurable import python_numbers
 from hfaug.dependent_columns import holds_media_cells
 from hfaug.errors import ColumnError, HfaugError, InvalidValue, closest, did_you_mean, suggestions

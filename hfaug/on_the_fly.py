@@ -18,7 +18,9 @@ from functools import partial
 from types import FrameType
 from typing import Any
 
-from hfaug.augmenter import Augmented, is_array, shown_value
+from hfaug.augmenter import Augmented
+from hfaug.augmenter.map_inputs import is_array
+from hfaug.augmenter.on_error import shown_value
 from hfaug.errors import ColumnError, InvalidValue, named_columns, optional_imports
 from hfaug.media import reads_encoded
 from hfaug.registry import AugmenterSpec, build

@@ -15,7 +15,8 @@ from datasets import Dataset, DatasetDict, Features, IterableDataset, IterableDa
 from datasets import config as datasets_config
 
 from hfaug import devices, parallel, provenance
-from hfaug.augmenter import Augmenter, is_count, is_integer
+from hfaug.augmenter import Augmenter
+from hfaug.augmenter.arguments import is_count, is_integer
 from hfaug.compose import OneOf, Sequential, ordered_specs, shared_on_error
 from hfaug.configurable import init_parameters, instance_example
 from hfaug.errors import ColumnError, closest, named_columns

@@ -10,7 +10,8 @@ import numpy as np
 from hfaug.audio import codec
 from hfaug.audio.codec import Sound
 from hfaug.audio.ops import OPS, AudioOp
-from hfaug.augmenter import OnError, is_count
+from hfaug.augmenter.arguments import is_count
+from hfaug.augmenter.on_error import OnError
 from hfaug.errors import InvalidValue
 from hfaug.media import MediaAugmenter, MediaConfigError, is_number, plain
 from hfaug.seeding import global_rngs_seeded

@@ -23,7 +23,8 @@ from datasets import Dataset, DatasetInfo, Features
 from datasets.fingerprint import Hasher, generate_random_fingerprint
 from datasets.table import InMemoryTable
 
-from hfaug.augmenter import Augmenter, is_count
+from hfaug.augmenter import Augmenter
+from hfaug.augmenter.arguments import is_count
 from hfaug.devices import model_augmenters
 from hfaug.engines.ray_address import refuse_unreachable_cluster
 from hfaug.engines.ray_blocks import BlockAugmenter

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from rapidfuzz.distance import Indel
 
-from hfaug.augmenter import check_flag
+from hfaug.augmenter.arguments import check_flag
 from hfaug.filters.base import Candidates, Filter, check_fraction
 from hfaug.text.words import straight_apostrophes
 

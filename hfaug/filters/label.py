@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
-from hfaug.augmenter import check_count
+from hfaug.augmenter.arguments import check_count
 from hfaug.errors import ModelNotFound
 from hfaug.filters.base import UNJUDGED, Candidates, Filter, Verdict, check_fraction
 from hfaug.filters.classifiers import (

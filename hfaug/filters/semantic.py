@@ -6,7 +6,7 @@ import logging
 
 import numpy as np
 
-from hfaug.augmenter import check_count
+from hfaug.augmenter.arguments import check_count
 from hfaug.filters.base import Candidates, Filter, check_fraction
 from hfaug.filters.embeddings import DEFAULT_MODEL, check_device, encode, load_model, model_revision, warn_unread
 

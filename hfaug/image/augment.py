@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import PIL.Image
 
-from hfaug.augmenter import OnError, is_count
+from hfaug.augmenter.arguments import is_count
+from hfaug.augmenter.on_error import OnError
 from hfaug.errors import HfaugError, InvalidValue
 from hfaug.image import codec
 from hfaug.image.codec import Picture

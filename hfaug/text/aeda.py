@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, OnError
+from hfaug.augmenter import Augmented
+from hfaug.augmenter.on_error import OnError
 from hfaug.text.base import TextAugmenter
 from hfaug.text.synonym import TextAnalysis, analyses
 from hfaug.text.words import check_probability, check_terms, splice

@@ -20,7 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, OnError, check_count, check_flag
+from hfaug.augmenter import Augmented
+from hfaug.augmenter.arguments import check_count, check_flag
+from hfaug.augmenter.on_error import OnError
 from hfaug.errors import HfaugError, ModelNotFound, closest
 from hfaug.seeding import copy_number
 from hfaug.text.base import TextAugmenter

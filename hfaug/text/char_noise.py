@@ -16,7 +16,9 @@ from typing import Literal
 import numpy as np
 import regex
 
-from hfaug.augmenter import Augmented, OnError, check_count, check_flag
+from hfaug.augmenter import Augmented
+from hfaug.augmenter.arguments import check_count, check_flag
+from hfaug.augmenter.on_error import OnError
 from hfaug.text.base import TextAugmenter
 from hfaug.text.words import (
     StopwordsSpec,

@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, OnError
+from hfaug.augmenter import Augmented
+from hfaug.augmenter.on_error import OnError
 from hfaug.configurable import jsonable
 from hfaug.content_hash import content_revision
 from hfaug.errors import HfaugError, named_with_suggestions

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, OnError, check_count
+from hfaug.augmenter import Augmented
+from hfaug.augmenter.arguments import check_count
+from hfaug.augmenter.on_error import OnError
 from hfaug.lazy import cached_property
 from hfaug.seeding import uniforms
 from hfaug.text.base import TextAugmenter

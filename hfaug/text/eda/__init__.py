@@ -23,7 +23,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from hfaug.augmenter import Augmented, OnError, check_flag
+from hfaug.augmenter import Augmented
+from hfaug.augmenter.arguments import check_flag
+from hfaug.augmenter.on_error import OnError
 from hfaug.text.base import TextAugmenter
 from hfaug.text.eda.deletion import delete_words, deletion_obstacle
 from hfaug.text.eda.insertion import insert_synonyms, insertion_obstacle

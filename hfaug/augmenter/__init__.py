@@ -3,29 +3,42 @@
 Subclasses implement :meth:`Augmenter.augment_batch` (and usually
 :meth:`Augmenter.check_value`); batching, expansion into copies, row-keyed seeding,
 provenance and error handling live here, once.
+
+The helpers it uses have modules of their own: the checks of its count and switch parameters
+(:mod:`.arguments`), ``on_error`` and how an error shows a value (:mod:`.on_error`), what a map
+passes it (:mod:`.map_inputs`), columns of ``uint64`` values (:mod:`.uint64_columns`), the rows and
+provenance columns a batch becomes (:mod:`.batch_writer`), the garbage collector paused for a batch
+(:mod:`.collection`) and the warning for draws from the global generators (:mod:`.global_draws`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import dataclasses
-import gc
 import json
-import logging
-import numbers
-import random
 import reprlib
-import sys
-import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar, Literal, NamedTuple, overload
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
 from hfaug import provenance
-from hfaug.configurable import Configurable, instance_example, jsonable
+from hfaug.augmenter.arguments import check_count, check_flag, is_count, is_integer
+from hfaug.augmenter.batch_writer import BatchWriter
+from hfaug.augmenter.collection import collection_paused
+from hfaug.augmenter.global_draws import global_draws_told
+from hfaug.augmenter.map_inputs import (
+    UNFORMATTED_MAP,
+    column_of,
+    formatted,
+    is_array,
+    is_dataset_column,
+    passed_by_dataset_map,
+    pixels,
+)
+from hfaug.augmenter.on_error import ON_ERROR_CHOICES, OnError, shown_value
+from hfaug.augmenter.uint64_columns import largest_uint64, uint64_as_strings
+from hfaug.configurable import Configurable, instance_example
 from hfaug.dependent_columns import (
     dataset_map_features,
     dotted_name_advice,
@@ -40,28 +53,7 @@ from hfaug.seeding import MAX_SEED, RowRandomness, stable_hash, value_bytes
 from hfaug.text_columns import is_json, values_among_texts
 from hfaug.worker_threads import one_torch_thread_in_a_map_worker
 
-OnError = Literal["keep", "skip", "raise"]
-ON_ERROR_CHOICES: tuple[str, ...] = ("keep", "skip", "raise")
 _BASE_PARAMS = ("column", "n", "keep_original", "seed", "on_error")
-_FORMATTING_PACKAGES = frozenset({"numpy", "pandas", "polars", "pyarrow", "torch", "tensorflow", "jax", "jaxlib"})
-"""Packages whose arrays a formatted dataset (``with_format("numpy")``, ...) hands to a map function."""
-
-
-def _param_json(value: Any) -> Any:
-    """A sampled parameter that is no JSON data as JSON data: a NumPy number as Python's, a set sorted (not in the
-    order of this process's hashes), ... (:func:`hfaug.configurable.jsonable`); other objects as their text."""
-    plain = jsonable(value)
-    return str(value) if plain is value else plain
-
-
-# ``json.dumps(value, sort_keys=True, default=_param_json, ensure_ascii=False)``, without building an encoder per
-# call: ``{"deleted": ["café"]}``, as searched and shown, not ``caf\u00e9``.
-_params_json = json.JSONEncoder(sort_keys=True, default=_param_json, ensure_ascii=False).encode
-_UNFORMATTED_MAP = (  # what to do about a formatted dataset in ds.map
-    "Use hfaug.augment(ds, aug, ...), which maps the data unformatted and gives the result its format back, or "
-    "ds.with_format(None).map(aug, batched=True)."
-)
-
 
 
 class Augmented(NamedTuple):
@@ -371,10 +363,10 @@ class Augmenter(Configurable):
             if placed is not self:
                 return placed(example_or_batch)
         self._refuse_formatted(example_or_batch)
-        typed = _passed_by_dataset_map(example_or_batch) is not None
-        if not typed and any(map(_is_dataset_column, example_or_batch.values())):  # a batch built of ds["text"]
+        typed = passed_by_dataset_map(example_or_batch) is not None
+        if not typed and any(map(is_dataset_column, example_or_batch.values())):  # a batch built of ds["text"]
             example_or_batch = {
-                name: list(values) if _is_dataset_column(values) else values for name, values in example_or_batch.items()
+                name: list(values) if is_dataset_column(values) else values for name, values in example_or_batch.items()
             }
         features = dataset_map_features(example_or_batch)
         self.check_column(list(example_or_batch), features, mapped=True)
@@ -390,7 +382,7 @@ class Augmenter(Configurable):
     def _refuse_map_options(self, example_or_batch: Any, rank: Any, more: tuple[Any, ...], keywords: Mapping[str, Any]) -> None:
         """Refuse what ``map(..., with_indices=True)``, ``input_columns=`` or ``fn_kwargs=`` pass instead of, or
         besides, whole rows and the rank of ``with_rank=True`` (a formatted table is refused afterwards, as such)."""
-        rows = isinstance(example_or_batch, Mapping) or _formatted(example_or_batch)
+        rows = isinstance(example_or_batch, Mapping) or formatted(example_or_batch)
         if rows and (rank is None or isinstance(rank, int)) and not more and not keywords:
             return
         if not rows and rank is None and not more and not keywords:  # called as nlpaug's augment(text) is
@@ -412,12 +404,12 @@ class Augmenter(Configurable):
             f"{self.column!r} (build it with column=... to read another) and takes its parameters when built."
         )
 
-    def _refuse_formatted(self, example_or_batch: Any, remedy: str = _UNFORMATTED_MAP) -> None:
+    def _refuse_formatted(self, example_or_batch: Any, remedy: str = UNFORMATTED_MAP) -> None:
         """Refuse a batch or example of a dataset formatted with ``with_format`` (NumPy, torch, pandas,
         Arrow, ...): its arrays and scalars would be read, and keyed, unlike the Python values of its rows;
         ``remedy`` says what to do instead. A numeric NumPy array in the augmented column is a value (an
         image's pixels), not a format."""
-        if _formatted(example_or_batch):  # an Arrow table, a pandas frame
+        if formatted(example_or_batch):  # an Arrow table, a pandas frame
             got = example_or_batch
         elif not isinstance(example_or_batch, Mapping):
             return
@@ -426,7 +418,7 @@ class Augmenter(Configurable):
                 (
                     value
                     for name, value in example_or_batch.items()
-                    if _formatted(value) and not (name == self.column and _pixels(value))
+                    if formatted(value) and not (name == self.column and pixels(value))
                 ),
                 None,
             )
@@ -442,10 +434,10 @@ class Augmenter(Configurable):
         struct: `datasets` cannot write it back from the Python value a map returns (an OverflowError once the
         batch is augmented); a streamed map keeps it."""
         for name, feature in (features or {}).items():
-            kept = _uint64_as_strings(feature)
+            kept = uint64_as_strings(feature)
             if kept is feature:  # no uint64 in it
                 continue
-            largest = _largest_uint64(passed.pa_table[name])
+            largest = largest_uint64(passed.pa_table[name])
             if largest is not None and largest > np.iinfo(np.int64).max:
                 raise ColumnError(
                     f"{self._label()}: column {name!r} holds {largest}, past the int64 range, which `datasets` "
@@ -459,12 +451,12 @@ class Augmenter(Configurable):
         another mapping (``IterableDataset.map``, a direct call) is a batch when every column is a list (or an
         array) of one length. An example whose column holds a list (tokens, an image as nested lists) is refused."""
         values = example_or_batch[self.column]
-        passed_as = _passed_by_dataset_map(example_or_batch)
+        passed_as = passed_by_dataset_map(example_or_batch)
         if passed_as == "batch":
             return True
         if not isinstance(values, list):
             return False
-        if passed_as is None and all(_column_of(other, len(values)) for other in example_or_batch.values()):
+        if passed_as is None and all(column_of(other, len(values)) for other in example_or_batch.values()):
             return True
         raise ColumnError(
             f"{self._label()}: column {self.column!r} holds a list of {len(values)} items in one example, not a "
@@ -522,7 +514,7 @@ class Augmenter(Configurable):
         jobs = [(row, number) for row in range(len(values)) if problems[row] is None for number in copies]
         results = iter(self._run_jobs([checked[row] for row, _ in jobs], [(keys[row], number) for row, number in jobs]))
 
-        writer = _BatchWriter(self, batch, self.source_ids(batch, keys))
+        writer = BatchWriter(self, batch, self.source_ids(batch, keys))
         for row, problem in enumerate(problems):
             if self.keep_original:
                 writer.original(row)
@@ -565,7 +557,7 @@ class Augmenter(Configurable):
             f"columns {named_columns(column_names)}. {wrong_column_advice(values)}"
         )
 
-    def _write_result(self, writer: _BatchWriter, row: int, copy: int, result: Augmented) -> None:
+    def _write_result(self, writer: BatchWriter, row: int, copy: int, result: Augmented) -> None:
         name = result.augmenter or self._label()
         if result.dropped is not None:  # a copy that cannot differ: no fault of the input, whatever on_error says
             if not (self.keep_original or self.n > 1 or self.on_error == "skip"):
@@ -680,255 +672,17 @@ class Augmenter(Configurable):
         return [source_id(key, others, header, row) for key, row in zip(keys, rows)]
 
 
-class _BatchWriter:
-    """Accumulates output rows, then builds the batch's columns plus the provenance columns."""
-
-    def __init__(self, augmenter: Augmenter, batch: Mapping[str, list[Any]], source_ids: list[str]) -> None:
-        rows = len(batch[augmenter.column])
-        self.column = augmenter.column
-        self.outputs_per_row = augmenter.n + augmenter.keep_original
-        self.batch = batch
-        self.source_ids = source_ids
-        self.previous_names = batch.get(provenance.AUGMENTER) or [provenance.ORIGINAL] * rows
-        self.previous_errors = [error or "" for error in batch.get(provenance.ERROR) or [""] * rows]  # CSV: null
-        self.previous_copies = batch.get(provenance.COPY) or [0] * rows
-        self.previous_params = batch.get(provenance.PARAMS) or ["{}"] * rows
-        self.rows: list[int] = []
-        self.values: list[Any] = []
-        self.names: list[str] = []
-        self.copies: list[int] = []
-        self.params: list[str] = []
-        self.errors: list[str] = []
-
-    def original(self, row: int) -> None:
-        """The row as it came, keeping any provenance from an earlier augmentation."""
-        self._row(
-            row,
-            self.batch[self.column][row],
-            self.previous_names[row],
-            self._numbered(row, 0),
-            self.previous_params[row],
-            self.previous_errors[row],
-        )
-
-    def augmented(
-        self, row: int, copy: int, value: Any, name: str, params: Mapping[str, Any], error: str | None = None
-    ) -> None:
-        """An augmented copy; ``error`` set means the original value is kept.
-
-        A copy of a copy (``ds.map(a).map(b)``) is named ``a>b`` and records ``{"chain": [a's
-        parameters, b's]}``.
-        """
-        previous = self.previous_names[row]
-        params_json = _params_json(dict(params)) if params else "{}"
-        if previous != provenance.ORIGINAL:
-            name = f"{previous}>{name}"
-            earlier = json.loads(self.previous_params[row])
-            chain = earlier["chain"] if ">" in previous else [earlier]
-            params_json = _params_json({"chain": [*chain, dict(params)]})
-        if error:  # earlier steps' errors were cleaned when they were written
-            error = provenance.error_text(error)
-        earlier = self.previous_errors[row]
-        repeated = error and (earlier == error or earlier.endswith(f"; {error}"))  # the same input, the same reason
-        errors = earlier if repeated else "; ".join(message for message in (earlier, error) if message)
-        value = self.batch[self.column][row] if error is not None else value
-        self._row(row, value, name, self._numbered(row, copy), params_json, errors)
-
-    def _numbered(self, row: int, copy: int) -> int:
-        """The copy number of ``row``'s output ``copy`` (0: the row kept): the rows made from a row numbered
-        ``p`` are numbered from ``p × outputs_per_row``, so that every row of a chain has a number of its own
-        among those of its source id, whatever each step kept; an original's copies are numbered 1..n."""
-        return self.previous_copies[row] * self.outputs_per_row + copy
-
-    def _row(self, row: int, value: Any, name: str, copy: int, params: str, error: str) -> None:
-        self.rows.append(row)
-        self.values.append(value)
-        self.names.append(name)
-        self.copies.append(copy)
-        self.params.append(params)
-        self.errors.append(error)
-
-    @property
-    def columns(self) -> dict[str, list[Any]]:
-        """The written rows as columns: the batch's, in its order, then the provenance columns."""
-        written = {
-            self.column: self.values,
-            provenance.SOURCE_ID: [self.source_ids[row] for row in self.rows],
-            provenance.AUGMENTER: self.names,
-            provenance.COPY: self.copies,
-            provenance.PARAMS: self.params,
-            provenance.ERROR: self.errors,
-        }
-        return {
-            name: written[name] if name in written else [self.batch[name][row] for row in self.rows]
-            for name in (*self.batch, *provenance.COLUMNS)
-        }
-
-
-def check_flag(owner: str, name: str, value: bool) -> bool:
-    """Validate a switch: ``True`` or ``False`` (NumPy's too, returned as a ``bool``; not ``"no"``, which
-    is true)."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{owner}: {name} must be True or False, got {value!r}")
-    return bool(value)
-
-
-def is_integer(value: Any) -> bool:
-    """Whether ``value`` is an integer (NumPy's too), not a bool."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def is_count(value: Any, minimum: int = 1) -> bool:
-    """Whether ``value`` is an integer (NumPy's too, not a bool) of at least ``minimum``."""
-    return is_integer(value) and value >= minimum
-
-
-@overload
-def check_count(
-    owner: str, name: str, value: int, *, minimum: int = 1, maximum: int | None = None, optional: Literal[False]
-) -> int: ...
-@overload
-def check_count(
-    owner: str, name: str, value: int | None, *, minimum: int = 1, maximum: int | None = None, optional: bool = True
-) -> int | None: ...
-def check_count(
-    owner: str, name: str, value: int | None, *, minimum: int = 1, maximum: int | None = None, optional: bool = True
-) -> int | None:
-    """Validate a count parameter: an integer from ``minimum`` (to ``maximum``, if given; NumPy's too, returned as
-    an ``int`` so that the config stays plain JSON), or ``None`` when ``optional``."""
-    if value is None and optional:
-        return None
-    if value is not None and is_count(value, minimum) and (maximum is None or value <= maximum):
-        return int(value)
-    integer = f"an integer >= {minimum}" if maximum is None else f"an integer from {minimum} to {maximum}"
-    raise ValueError(f"{owner}: {name} must be {'None or ' if optional else ''}{integer}, got {value!r}")
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block.
-
-    A batch makes and frees many small objects, all freed by reference counting; the collector
-    would meanwhile scan every long-lived object (lexicons, models) again and again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def shown_value(value: Any) -> str:
-    """A value as an error shows it: a stored file by its whole path, anything else shortened."""
-    if isinstance(value, Mapping) and isinstance(value.get("path"), str) and not value.get("bytes"):
-        return f"file {value['path']!r}"
-    return f"value {reprlib.repr(value)}"
-
-
-def _largest_uint64(array: Any) -> int | None:
-    """The largest ``uint64`` value of an Arrow ``array`` (chunked or not), its lists and structs included;
-    None where it holds none."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if isinstance(array, pa.ChunkedArray):
-        found = [_largest_uint64(chunk) for chunk in array.chunks]
-    elif pa.types.is_uint64(array.type):
-        return pc.max(array).as_py()
-    elif pa.types.is_struct(array.type):
-        found = [_largest_uint64(field) for field in array.flatten()]
-    elif isinstance(array, (pa.ListArray, pa.LargeListArray, pa.FixedSizeListArray)):
-        found = [_largest_uint64(array.flatten())]
-    else:
-        return None
-    return max((value for value in found if value is not None), default=None)
-
-
-def _uint64_as_strings(feature: Any) -> Any:
-    """``feature`` (a `datasets` feature) with strings where it holds ``uint64`` values, on their own or in lists and
-    structs: what to cast such a column to; ``feature`` itself where it holds none."""
-    from datasets import Value  # imported already: `Dataset.map` passed the rows
-
-    if isinstance(feature, dict):
-        kept = {name: _uint64_as_strings(inner) for name, inner in feature.items()}
-        return feature if all(kept[name] is inner for name, inner in feature.items()) else kept
-    inner = getattr(feature, "feature", None)  # List, LargeList
-    if inner is not None:
-        kept_inner = _uint64_as_strings(inner)
-        return feature if kept_inner is inner else dataclasses.replace(feature, feature=kept_inner)
-    return Value("string") if isinstance(feature, Value) and feature.dtype == "uint64" else feature
-
-
-def _passed_by_dataset_map(example_or_batch: Mapping[str, Any]) -> Literal["batch", "row"] | None:
-    """``"batch"`` or ``"row"`` for what ``Dataset.map`` passes (its lazy views of an Arrow table, each
-    column of one type), else None (``IterableDataset.map`` and direct calls pass plain mappings)."""
-    formatting = sys.modules.get("datasets.formatting.formatting")  # imported by whoever made one
-    if formatting is None:
-        return None
-    if isinstance(example_or_batch, formatting.LazyBatch):
-        return "batch"
-    return "row" if isinstance(example_or_batch, formatting.LazyRow) else None
-
-
-_checked_for_global_draws: set[type] = set()
-
-
-def _other_threads_running() -> bool:
-    """Whether a thread other than this one runs that is not a daemon (progress bars' monitors are)."""
-    current = threading.current_thread()
-    return any(thread is not current and not thread.daemon for thread in threading.enumerate())
-
-
-@contextlib.contextmanager
-def global_draws_told(augmenter: Augmenter) -> Iterator[None]:
-    """Warn where ``augmenter`` drew from Python's or NumPy's global generator in the block (its rows then differ in
-    every run, whatever the seed); checked in the first batch of each class only (reading the states takes ~0.1 ms),
-    for a combination in its children's (:attr:`Augmenter.draws_in_children`). Not checked while other threads run
-    (a service's request handlers): their draws would be taken for the augmenter's."""
-    kind = type(augmenter)
-    checked = kind in _checked_for_global_draws or augmenter.draws_in_children or _other_threads_running()
-    before = None if checked else _global_random_state()
-    if before is not None:
-        _checked_for_global_draws.add(kind)
-    yield
-    if before is not None and _global_random_state() != before:
-        logging.getLogger("hfaug").warning(
-            "%s: augment_batch drew from Python's or NumPy's global random generator, so its rows differ in every "
-            "run whatever the seed; draw from each row's generator (rngs[i]), or run the library that draws "
-            "inside hfaug.seeding.global_rngs_seeded(seed)",
-            augmenter._label(),
-        )
-
-
-def _global_random_state() -> tuple[Any, ...]:
-    state: Any = np.random.get_state()  # ("MT19937", keys, position, has_gauss, gauss)
-    return random.getstate(), state[1].tobytes(), *state[2:]
-
-
-def _is_dataset_column(values: Any) -> bool:
-    """Whether ``values`` is what ``ds[name]`` gives: a `datasets` column, read lazily (not a list)."""
-    return type(values).__name__ == "Column" and type(values).__module__ == "datasets.arrow_dataset"
-
-
-def _column_of(values: Any, rows: int) -> bool:
-    """Whether ``values`` are a batch's column of ``rows`` values: a list, or an array or tensor of them
-    (columns that a transform carries as they come)."""
-    return (isinstance(values, list) or is_array(values)) and len(values) == rows
-
-
-def is_array(value: Any) -> bool:
-    """Whether ``value`` is an array or tensor of one or more dimensions."""
-    return getattr(value, "ndim", 0) >= 1
-
-
-def _pixels(value: Any) -> bool:
-    """Whether ``value`` is a numeric NumPy array, as an image given as its pixels is."""
-    return isinstance(value, np.ndarray) and value.dtype.kind in "biuf"
-
-
-def _formatted(values: Any) -> bool:
-    """Whether ``values`` is an array a formatted dataset passed (a NumPy, pandas, torch, ... object
-    other than a string), not a Python value."""
-    return not isinstance(values, (str, bytes)) and type(values).__module__.split(".")[0] in _FORMATTING_PACKAGES
+__all__ = [
+    "ON_ERROR_CHOICES",
+    "Augmented",
+    "Augmenter",
+    "OnError",
+    "check_count",
+    "check_flag",
+    "collection_paused",
+    "global_draws_told",
+    "is_array",
+    "is_count",
+    "is_integer",
+    "shown_value",
+]
