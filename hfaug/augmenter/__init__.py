@@ -53,9 +53,6 @@ from hfaug.seeding import MAX_SEED, RowRandomness, stable_hash, value_bytes
 from hfaug.text_columns import is_json, values_among_texts
 from hfaug.worker_threads import one_torch_thread_in_a_map_worker
 
-_BASE_PARAMS = ("column", "n", "keep_original", "seed", "on_error")
-
-
 class Augmented(NamedTuple):
     """What :meth:`Augmenter.augment_batch` returns for one item when a plain value is
     not enough.
