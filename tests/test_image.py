@@ -1030,6 +1030,24 @@ def test_a_pil_only_transform_that_asserts_its_input_type_stops_the_map():
         hfaug.augment(ds, hfaug.ImageAugment(augly_blur), keep_original=False)
 
 
+@pytest.mark.parametrize(("mode", "options"), [("RGBA", {}), ("LA", {}), ("P", {"transparency": 0})])
+def test_a_transform_that_is_not_v2_failing_on_the_alpha_channel_stops_the_map_naming_v2(mode, options):
+    # torchvision.transforms (v1) ColorJitter got the alpha as a fourth channel and failed on it; the map stopped
+    # saying the transform takes PIL images, whose advice loses the alpha (ColorJitter on an RGBA PIL image)
+    from torchvision import transforms
+
+    ds = image_dataset([image_bytes(mode, "PNG", **options)])
+    jitter = transforms.ColorJitter(0.4, 0.4, 0.4, 0.1)
+    with pytest.raises(MediaConfigError, match=r"^image: the transform is given the alpha channel of "
+                       rf"{mode} images as a last channel of the image tensor, and it fails on it \(TypeError: .*\) but runs "
+                       r"on the colour channels alone\. Give a torchvision\.transforms\.v2 transform \(the same names: "
+                       r"v2\.ColorJitter\), which gets the alpha as a Mask and moves it with the pixels, or drop the alpha "
+                       r"first: ds\.cast_column\('image', datasets\.Image\(mode='RGB'\)\)$"):
+        hfaug.augment(ds, hfaug.ImageAugment(jitter), keep_original=False)
+    out = hfaug.augment(ds, hfaug.ImageAugment(v2.ColorJitter(0.4, 0.4, 0.4, 0.1)), keep_original=False)
+    assert out[0]["hfaug_error"] == ""
+
+
 def test_a_transform_failing_on_every_row_is_tried_as_a_pil_image_once():
     calls = []
 

@@ -41,7 +41,8 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
             torch's, NumPy's and Python's global generators seeded from the row, so the result
             is reproducible. Images with alpha are passed as ``(Image, Mask)`` to v2
             transforms: geometric transforms move the alpha mask (nearest neighbour), colour
-            transforms leave it alone; policies that refuse masks (``AutoAugment``,
+            transforms leave it alone (other transforms get alpha as the last channel; one that fails on it but
+            runs on the colour channels alone stops the map, naming v2); policies that refuse masks (``AutoAugment``,
             ``RandAugment``, ``TrivialAugmentWide``, ``AugMix``) need the column cast to
             ``datasets.Image(mode="RGB")`` first. The transform object is pickled with the augmenter and
             fingerprinted by its state; it cannot go into a recipe (use ``ops``).
@@ -98,7 +99,7 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
         self.format = format
         self.quality = quality if quality == "keep" else int(quality)
         self._column_mode: str | None = None
-        self._pil_probed = False  # whether a failing row was tried as a PIL image already (in this process)
+        self._probed = False  # whether a failing row was tried on other input already (in this process)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The column's mode is no configuration, but the copies sent to worker processes read in it too.
@@ -163,8 +164,9 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
 
         pixels = torch.from_numpy(codec.to_work(media)).permute(2, 0, 1)
         alpha = codec.work_mode(media.image) in codec.ALPHA_MODES
-        with global_rngs_seeded(seed), _torch_seeded(seed), self._refusing_pil_only(transform, pixels):
-            if alpha and isinstance(transform, v2.Transform):
+        masked = alpha and isinstance(transform, v2.Transform)
+        with global_rngs_seeded(seed), _torch_seeded(seed), self._refusing_wrong_input(transform, pixels, media, alpha and not masked):
+            if masked:
                 colour, mask = self._with_mask(transform, tv_tensors.Image(pixels[:-1]), tv_tensors.Mask(pixels[-1:]), media)
                 out = torch.cat([_as_pixels(colour, self._label()), _as_pixels(mask, self._label())])
             else:
@@ -172,32 +174,47 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
         return codec.from_work(_to_work_channels(out, pixels.shape[0]).permute(1, 2, 0).numpy(), media), {}
 
     @contextlib.contextmanager
-    def _refusing_pil_only(self, transform: Callable[..., Any], pixels: torch.Tensor) -> Iterator[None]:
-        """Stop the map where ``transform`` fails on the image tensor but runs on the same image as a PIL
-        image (AugLy's functions, a ``T.Lambda`` of PIL code, a v1 pipeline starting with ``ToTensor``):
-        it would fail on every row, each copy kept as its source. Only the first failing row is tried as a
-        PIL image: the transform is not run twice on every row that fails for reasons of its own."""
+    def _refusing_wrong_input(
+        self, transform: Callable[..., Any], pixels: torch.Tensor, media: Picture, alpha_channel: bool
+    ) -> Iterator[None]:
+        """Stop the map where ``transform`` fails on what it is given, not on the row: it would fail on every row,
+        each copy kept as its source.
+
+        - ``alpha_channel`` (a transform that is not a v2 one, given alpha as the tensor's last channel): it runs on
+          the colour channels alone (a ``torchvision.transforms`` v1 ``ColorJitter``);
+        - it runs on the same image as a PIL image (AugLy's functions, a ``T.Lambda`` of PIL code, a v1 pipeline
+          starting with ``ToTensor``).
+
+        Only the first failing row is tried so: the transform is not run again on every row that fails for reasons
+        of its own."""
         try:
             yield
         except HfaugError:
             raise
         except Exception as error:
-            if not self._first_probe_takes_pil(transform, pixels):
+            from torchvision import tv_tensors
+            from torchvision.transforms.v2.functional import to_pil_image
+
+            if self._probed:
+                raise
+            self._probed = True
+            failure = f"{type(error).__name__}: {error}"
+            if alpha_channel and _runs(transform, tv_tensors.Image(pixels[:-1])):
+                raise MediaConfigError(
+                    f"{self._label()}: the transform is given the alpha channel of {media.image.mode} images as a last "
+                    f"channel of the image tensor, and it fails on it ({failure}) but runs on the colour channels alone. "
+                    f"Give a torchvision.transforms.v2 transform{_v2_counterpart(transform)}, which gets the alpha as a "
+                    f"Mask and moves it with the pixels, or drop the alpha first: ds.cast_column({self.column!r}, "
+                    "datasets.Image(mode='RGB'))"
+                ) from error
+            if not _runs(transform, to_pil_image(pixels)):
                 raise
             raise MediaConfigError(
                 f"{self._label()}: the transform takes PIL images, and it is given a torchvision tv_tensors.Image "
-                f"(a uint8 (C, H, W) tensor), on which it fails ({type(error).__name__}: {error}). Give it PIL images: "
+                f"(a uint8 (C, H, W) tensor), on which it fails ({failure}). Give it PIL images: "
                 "hfaug.ImageAugment(lambda image: transform(v2.functional.to_pil_image(image))); it may return a PIL "
                 "image or a tensor"
             ) from error
-
-    def _first_probe_takes_pil(self, transform: Callable[..., Any], pixels: torch.Tensor) -> bool:
-        """Whether ``transform`` runs on ``pixels`` as a PIL image, asked for the first failing row only
-        (False for the rows after it)."""
-        if self._pil_probed:
-            return False
-        self._pil_probed = True
-        return _takes_pil(transform, pixels)
 
     def _with_mask(self, transform: Callable[..., Any], image: Any, mask: Any, media: Picture) -> Any:
         """``transform(image, mask)``; a transform that refuses masks (AutoAugment, RandAugment,
@@ -249,15 +266,23 @@ def _torch_seeded(seed: int) -> Iterator[None]:
         generator.set_state(state)
 
 
-def _takes_pil(transform: Callable[..., Any], pixels: torch.Tensor) -> bool:
-    """Whether ``transform`` runs without error on ``pixels`` given as a PIL image (its result is dropped)."""
-    from torchvision.transforms.v2.functional import to_pil_image
-
+def _runs(transform: Callable[..., Any], image: Any) -> bool:
+    """Whether ``transform`` runs without error on ``image`` (its result is dropped)."""
     try:
-        transform(to_pil_image(pixels))
-    except Exception:  # whatever it raises, it does not take the PIL image
+        transform(image)
+    except Exception:  # whatever it raises, it does not take this image
         return False
     return True
+
+
+def _v2_counterpart(transform: Callable[..., Any]) -> str:
+    """`` (the same names: v2.ColorJitter)`` for a transform of ``torchvision.transforms`` (v1) that v2 has too, else
+    empty."""
+    from torchvision.transforms import v2
+
+    name = type(transform).__name__
+    v1 = type(transform).__module__.startswith("torchvision.transforms.")
+    return f" (the same names: v2.{name})" if v1 and hasattr(v2, name) else ""
 
 
 def _as_pixels(output: Any, owner: str) -> torch.Tensor:
