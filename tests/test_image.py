@@ -17,6 +17,7 @@ import pytest
 import torch
 from datasets import Image
 from datasets.fingerprint import Hasher
+from torchvision import transforms as v1
 from torchvision.transforms import v2
 
 import hfaug
@@ -1034,10 +1035,8 @@ def test_a_pil_only_transform_that_asserts_its_input_type_stops_the_map():
 def test_a_transform_that_is_not_v2_failing_on_the_alpha_channel_stops_the_map_naming_v2(mode, options):
     # torchvision.transforms (v1) ColorJitter got the alpha as a fourth channel and failed on it; the map stopped
     # saying the transform takes PIL images, whose advice loses the alpha (ColorJitter on an RGBA PIL image)
-    from torchvision import transforms
-
     ds = image_dataset([image_bytes(mode, "PNG", **options)])
-    jitter = transforms.ColorJitter(0.4, 0.4, 0.4, 0.1)
+    jitter = v1.ColorJitter(0.4, 0.4, 0.4, 0.1)
     with pytest.raises(MediaConfigError, match=r"^image: the transform is given the alpha channel of "
                        rf"{mode} images as a last channel of the image tensor, and it fails on it \(TypeError: .*\) but runs "
                        r"on the colour channels alone\. Give a torchvision\.transforms\.v2 transform \(the same names: "
@@ -1046,6 +1045,23 @@ def test_a_transform_that_is_not_v2_failing_on_the_alpha_channel_stops_the_map_n
         hfaug.augment(ds, hfaug.ImageAugment(jitter), keep_original=False)
     out = hfaug.augment(ds, hfaug.ImageAugment(v2.ColorJitter(0.4, 0.4, 0.4, 0.1)), keep_original=False)
     assert out[0]["hfaug_error"] == ""
+
+
+@pytest.mark.parametrize(
+    "compose",
+    [v2.Compose([v1.RandomHorizontalFlip()]), v2.Compose([v2.RandomRotation(10), v1.ColorJitter(0.3)])],
+    ids=["flip", "rotation-then-jitter"],
+)
+def test_a_v2_compose_holding_a_transform_that_is_not_v2_stops_the_map_on_an_image_with_alpha(compose):
+    # v2.Compose handed (Image, Mask) to a torchvision.transforms (v1) step, which takes one input; the map stopped
+    # saying the transform takes PIL images
+    ds = image_dataset([image_bytes("RGBA", "PNG")])
+    with pytest.raises(MediaConfigError, match=r"^image: the transform is given RGBA images as \(Image, Mask\), the alpha "
+                       r"as a Mask that v2 transforms move with the pixels, and it fails on that \(TypeError: .*\) but runs on "
+                       r"the colour image alone: a step of it that is not a v2 transform \(torchvision\.transforms v1, a "
+                       r"function\) takes one input\. Use torchvision\.transforms\.v2 transforms throughout, or drop the "
+                       r"alpha first: ds\.cast_column\('image', datasets\.Image\(mode='RGB'\)\)$"):
+        hfaug.augment(ds, hfaug.ImageAugment(compose), keep_original=False)
 
 
 def test_a_transform_failing_on_every_row_is_tried_as_a_pil_image_once():

@@ -41,8 +41,9 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
             torch's, NumPy's and Python's global generators seeded from the row, so the result
             is reproducible. Images with alpha are passed as ``(Image, Mask)`` to v2
             transforms: geometric transforms move the alpha mask (nearest neighbour), colour
-            transforms leave it alone (other transforms get alpha as the last channel; one that fails on it but
-            runs on the colour channels alone stops the map, naming v2); policies that refuse masks (``AutoAugment``,
+            transforms leave it alone (other transforms get alpha as the last channel; one that fails on it, or a
+            v2 ``Compose`` of a v1 step that fails on the mask, but runs on the colour channels alone stops the map,
+            naming v2); policies that refuse masks (``AutoAugment``,
             ``RandAugment``, ``TrivialAugmentWide``, ``AugMix``) need the column cast to
             ``datasets.Image(mode="RGB")`` first. The transform object is pickled with the augmenter and
             fingerprinted by its state; it cannot go into a recipe (use ``ops``).
@@ -165,7 +166,7 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
         pixels = torch.from_numpy(codec.to_work(media)).permute(2, 0, 1)
         alpha = codec.work_mode(media.image) in codec.ALPHA_MODES
         masked = alpha and isinstance(transform, v2.Transform)
-        with global_rngs_seeded(seed), _torch_seeded(seed), self._refusing_wrong_input(transform, pixels, media, alpha and not masked):
+        with global_rngs_seeded(seed), _torch_seeded(seed), self._refusing_wrong_input(transform, pixels, media, alpha):
             if masked:
                 colour, mask = self._with_mask(transform, tv_tensors.Image(pixels[:-1]), tv_tensors.Mask(pixels[-1:]), media)
                 out = torch.cat([_as_pixels(colour, self._label()), _as_pixels(mask, self._label())])
@@ -174,14 +175,13 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
         return codec.from_work(_to_work_channels(out, pixels.shape[0]).permute(1, 2, 0).numpy(), media), {}
 
     @contextlib.contextmanager
-    def _refusing_wrong_input(
-        self, transform: Callable[..., Any], pixels: torch.Tensor, media: Picture, alpha_channel: bool
-    ) -> Iterator[None]:
+    def _refusing_wrong_input(self, transform: Callable[..., Any], pixels: torch.Tensor, media: Picture, alpha: bool) -> Iterator[None]:
         """Stop the map where ``transform`` fails on what it is given, not on the row: it would fail on every row,
         each copy kept as its source.
 
-        - ``alpha_channel`` (a transform that is not a v2 one, given alpha as the tensor's last channel): it runs on
-          the colour channels alone (a ``torchvision.transforms`` v1 ``ColorJitter``);
+        - an image with ``alpha``, on which it runs without the alpha: a transform that is not a v2 one got the alpha
+          as the tensor's last channel (a ``torchvision.transforms`` v1 ``ColorJitter``), or a v2 ``Compose`` got it
+          as a ``Mask`` and handed it to a step that takes one input (a v1 transform);
         - it runs on the same image as a PIL image (AugLy's functions, a ``T.Lambda`` of PIL code, a v1 pipeline
           starting with ``ToTensor``).
 
@@ -193,19 +193,27 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
             raise
         except Exception as error:
             from torchvision import tv_tensors
+            from torchvision.transforms import v2
             from torchvision.transforms.v2.functional import to_pil_image
 
             if self._probed:
                 raise
             self._probed = True
             failure = f"{type(error).__name__}: {error}"
-            if alpha_channel and _runs(transform, tv_tensors.Image(pixels[:-1])):
+            cast = f"drop the alpha first: ds.cast_column({self.column!r}, datasets.Image(mode='RGB'))"
+            if alpha and _runs(transform, tv_tensors.Image(pixels[:-1])):
+                if isinstance(transform, v2.Transform):
+                    raise MediaConfigError(
+                        f"{self._label()}: the transform is given {media.image.mode} images as (Image, Mask), the alpha as "
+                        f"a Mask that v2 transforms move with the pixels, and it fails on that ({failure}) but runs on the "
+                        "colour image alone: a step of it that is not a v2 transform (torchvision.transforms v1, a function) "
+                        f"takes one input. Use torchvision.transforms.v2 transforms throughout, or {cast}"
+                    ) from error
                 raise MediaConfigError(
                     f"{self._label()}: the transform is given the alpha channel of {media.image.mode} images as a last "
                     f"channel of the image tensor, and it fails on it ({failure}) but runs on the colour channels alone. "
                     f"Give a torchvision.transforms.v2 transform{_v2_counterpart(transform)}, which gets the alpha as a "
-                    f"Mask and moves it with the pixels, or drop the alpha first: ds.cast_column({self.column!r}, "
-                    "datasets.Image(mode='RGB'))"
+                    f"Mask and moves it with the pixels, or {cast}"
                 ) from error
             if not _runs(transform, to_pil_image(pixels)):
                 raise
