@@ -171,6 +171,11 @@ def value_range(
         raise ValueError(f"op {op!r}: {name} must be {shapes}, got {value!r}")
     if pair[0] > pair[1]:
         raise ValueError(f"op {op!r}: {name} must satisfy low <= high, got {value!r}")
+    if not math.isfinite(pair[1] - pair[0]):  # NumPy cannot draw from it
+        raise ValueError(
+            f"op {op!r}: {name} must span a finite width (high - low), got {value!r} "
+            f"(the range [{_number(pair[0])}, {_number(pair[1])}]); give a narrower range"
+        )
     if not all(_within(end, low, high, low_open) for end in pair):
         allowed = interval(low, high, low_open)
         meaning = f" (the range [{_number(pair[0])}, {_number(pair[1])}])" if one and single != "fixed" else ""

@@ -517,6 +517,14 @@ def _peak_kib(op: str, params: dict) -> int:
     return int(result.stdout)
 
 
+def test_a_blur_sigma_near_the_largest_float_blurs_with_a_kernel_the_size_of_the_image():
+    # 3 x sigma overflowed to infinity and every row failed: OverflowError: cannot convert float infinity to integer
+    out = hfaug.augment(image_dataset([image_bytes("RGB", "PNG")]), hfaug.ImageAugment(ops=[{"op": "blur", "sigma": 1e308}]),
+                        keep_original=False)
+    assert out[0]["hfaug_error"] == ""
+    assert json.loads(out[0]["hfaug_params"]) == {"ops": [{"op": "blur", "sigma": 1e308}]}
+
+
 def test_blur_of_a_large_image_takes_memory_for_a_strip_of_rows_at_a_time():
     # in one piece, torch's convolution took memory for each tap of the kernel over the whole image: about
     # 800 MB here, 3.2 GB for a 24-megapixel photo; the image's own floats are 72 MB
@@ -892,6 +900,9 @@ def test_a_colour_factor_that_would_go_below_zero_is_refused_not_clipped(op):
          "op 'gaussian_noise': sigma must lie within [0, 1], got 1.5 (the range [0, 1.5]); give one number x at most 1 "
          "(the range [0, x]), or a [low, high] pair within [0, 1]"),
         ({"op": "rotate", "degrees": -5}, "op 'rotate': degrees given as one number x is the range 0 ± x, so x must be >= 0, got -5"),
+        ({"op": "rotate", "degrees": 1e308},  # accepted, then every row failed: OverflowError: high - low range exceeds valid bounds
+         "op 'rotate': degrees must span a finite width (high - low), got 1e+308 (the range [-1e+308, 1e+308]); give a "
+         "narrower range"),
     ],
 )
 def test_op_parameter_errors_quote_the_value_and_say_what_is_accepted(spec, message):

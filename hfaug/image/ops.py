@@ -10,7 +10,7 @@ with an end the op cannot use is refused when the op is built, never clipped: co
 are >= 0 (so one number is at most 1, where torchvision's ``ColorJitter`` would clip
 ``1.5`` to ``[0, 2.5]``: give the pair), a hue shift lies within [-0.5, 0.5], a crop's scale
 within [0, 1] and its ratio above 0, a blur sigma above 0 and a noise sigma within [0, 1]
-(a fraction of full scale). Numbers must be finite; ``expand`` takes ``True`` or ``False``.
+(a fraction of full scale). Numbers must be finite, and so must a range's width; ``expand`` takes ``True`` or ``False``.
 
 =====================  =====================================================  ==========================
 op                     parameters (defaults)                                  what it does
@@ -348,8 +348,8 @@ class Blur(ImageOp):
 
     def apply(self, pixels: torch.Tensor, params: dict[str, Any], alpha: bool) -> torch.Tensor:
         sigma = params["sigma"]
-        kernel = 2 * math.ceil(3 * sigma) + 1
-        kernel = min(kernel, _largest_odd(min(pixels.shape[-2:])))
+        side = min(pixels.shape[-2:])
+        kernel = min(2 * math.ceil(min(3 * sigma, side)) + 1, _largest_odd(side))  # 3 x sigma may overflow
         return _blurred_in_strips(pixels, kernel, sigma)
 
 
