@@ -608,6 +608,14 @@ def test_a_uint8_array_of_one_channel_is_a_grey_image_and_one_of_five_a_row_erro
     assert np.array_equal(np.array(open_image(out["image"][0])), grey[:, ::-1])
 
 
+@pytest.mark.parametrize("transform", [None, v2.RandomRotation(10)], ids=["ops", "transform"])
+def test_an_image_without_pixels_is_a_row_error_that_says_so(transform):
+    # torch's "RuntimeError: Expected 3D or 4D (batch mode) tensor ... but got: [3, 3, 0]" was the row's reason
+    aug = hfaug.ImageAugment(transform, ops=None if transform else [FLIP, "blur"])
+    out = aug({"image": [PIL.Image.new("RGB", (0, 3)), np.zeros((0, 4, 3), np.uint8), PIL.Image.new("L", (2, 1))]})
+    assert out["hfaug_error"] == ["the image has no pixels (0x3)", "the image has no pixels (4x0)", ""]
+
+
 @pytest.mark.parametrize("mode", ["RGB", "RGBA"])
 def test_a_transform_that_returns_an_empty_image_is_a_row_error(mode):
     # an RGBA copy failed with "'NoneType' object is not subscriptable"

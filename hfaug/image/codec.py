@@ -127,8 +127,10 @@ def check(picture: Picture) -> None:
     """Raise :class:`InvalidValue` for an image of a mode that is not augmented (one of more than 8
     bits per value, such as I;16, or one such as YCbCr), saying how to convert it without losing its values,
     or for one stored with more than 8 bits per value that Pillow reads as 8 (a 48-bit RGB PNG), which
-    would be written back with 8."""
+    would be written back with 8, or for an image without pixels (0 wide or high), which no op or transform takes."""
     mode = picture.image.mode
+    if not (picture.image.width and picture.image.height):
+        raise InvalidValue(f"the image has no pixels ({picture.image.width}x{picture.image.height})")
     if mode not in WORK_MODES:
         raise InvalidValue(f"images of mode {mode!r} are not supported (supported: {', '.join(WORK_MODES)}); {_mode_advice(mode)}")
     if picture.bit_depth > 8:
