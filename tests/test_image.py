@@ -814,6 +814,9 @@ def test_ops_configuration_is_json_data_that_rebuilds():
         ({"ops": ["hflip"], "quality": 0}, "quality must be 'keep' or an integer in \\[1, 100\\]"),
         ({"ops": ["hflip"], "format": "XYZ"}, "format must be None \\(keep\\) or an image format"),
         ({"ops": ["hflip"], "format": "pdf"}, "image format that Pillow can write and read back.*got 'pdf'"),
+        ({"ops": ["hflip"], "format": "png", "quality": 20},  # it was ignored without a word
+         "^image: quality=20 applies to JPEG and WEBP only, and format='PNG' writes every image as PNG; leave quality out, "
+         "or pass format='JPEG' or 'WEBP'$"),
     ],
 )
 def test_bad_configuration_is_refused_with_a_clear_message(kwargs, message):

@@ -57,7 +57,7 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
             refused. An image that Pillow does not read back from it in its mode, with its transparency
             and at its size (RGBA as JPEG, L as WebP, an image over 256 pixels as ICO) is a row error
             naming what keeps it.
-        quality (`int` or `"keep"`, defaults to `"keep"`): JPEG/WebP quality; ``"keep"`` reuses
+        quality (`int` or `"keep"`, defaults to `"keep"`): JPEG/WebP quality (refused with another ``format``); ``"keep"`` reuses
             a JPEG's own quantisation tables (quality 90 when they are unknown) and keeps a
             lossless WebP lossless (a quality makes it lossy); a WebP decoded by `datasets` does
             not say whether it was lossless, and is written at quality 90. In a
@@ -97,6 +97,12 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
             format = _checked_format(format)
         if quality != "keep" and not (is_count(quality) and quality <= 100):
             raise ValueError(f"image: quality must be 'keep' or an integer in [1, 100], got {quality!r}")
+        if quality != "keep" and format not in (None, *codec.QUALITY_FORMATS):
+            raise ValueError(
+                f"image: quality={quality!r} applies to {' and '.join(codec.QUALITY_FORMATS)} only, and format={format!r} "
+                f"writes every image as {format}; leave quality out, or pass format="
+                f"{' or '.join(map(repr, codec.QUALITY_FORMATS))}"
+            )
         self.format = format
         self.quality = quality if quality == "keep" else int(quality)
         self._column_mode: str | None = None

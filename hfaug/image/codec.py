@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 ORIENTATION = 0x0112
 FALLBACK_QUALITY = 90
+QUALITY_FORMATS = ("JPEG", "WEBP")  # the formats written at a quality
 # Mode the pixels are augmented in (colour channels, then alpha), per stored mode.
 WORK_MODES = {"L": "L", "LA": "LA", "RGB": "RGB", "RGBA": "RGBA", "1": "L", "P": "RGB", "CMYK": "RGB"}
 ALPHA_MODES = ("LA", "RGBA")
@@ -419,7 +420,7 @@ def _options(picture: Picture, format: str) -> dict[str, Any]:
             options["subsampling"] = picture.subsampling
     elif format == "WEBP" and picture.lossless:
         options.update(lossless=True, exact=True)
-    elif format in ("JPEG", "WEBP"):
+    elif format in QUALITY_FORMATS:
         options["quality"] = picture.quality or FALLBACK_QUALITY
     if format == "TIFF" and picture.compression:
         options["compression"] = picture.compression
