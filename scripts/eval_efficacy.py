@@ -281,9 +281,7 @@ def evaluate_recipe(args: argparse.Namespace, finished: list[str]) -> int:
 
     def augmentation(subset: Any, seed: int) -> Any:
         out = dataclasses.replace(recipe, seed=recipe.seed + seed).apply(subset.rename_columns(renames))
-        filter_reports.append(
-            [{key: report[key] for key in ("filter", "rows_checked", "rows_dropped", "reasons")} for report in out.stats["filters"]]
-        )
+        filter_reports.append(out.stats["filters"])  # whole: the copies kept unjudged and the pinned revisions too
         copy_counts.append(copies_of(out, f"seed {seed}"))
         return out.rename_columns({new: old for old, new in renames.items()})
 

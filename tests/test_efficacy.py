@@ -367,6 +367,27 @@ def test_script_writes_the_json_schema(tiny_files):
 
 
 @pytest.mark.slow
+def test_script_json_keeps_each_filters_whole_report(tiny_files):
+    # the copies label_consistency kept unjudged (rows_unjudged) and the filters' configs were left out
+    (tiny_files / "recipe.yaml").write_text(
+        "column: text\nlabel_column: label\naugmenters: [eda.swap]\nn: 2\nfilters: [duplicates, label_consistency]\n",
+        encoding="utf-8",
+    )
+    out = tiny_files / "result.json"
+    done = run_script(
+        tiny_files, "--test", str(tiny_files / "test.jsonl"), "--n-validation", "100", "--seeds", "1", "--json", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    (row,) = json.loads(out.read_text())["seeds"]
+    keys = {"filter", "config", "rows_checked", "rows_dropped", "rows_unjudged", "reasons"}
+    assert [(report["filter"], set(report)) for report in row["filters"]] == [
+        ("duplicates", keys), ("label_consistency", keys)
+    ]
+    assert row["filters"][1]["config"]["classifier"] == "tfidf-lr" and row["filters"][1]["rows_unjudged"] > 0
+    assert sum(report["rows_dropped"] for report in row["filters"]) == row["copies"]["dropped_by_filters"]
+
+
+@pytest.mark.slow
 def test_script_selects_on_validation_without_test_data(tiny_files):
     out = tiny_files / "result.json"
     done = run_script(tiny_files, "--select-on", "validation", "--n-validation", "100", "--json", str(out))
