@@ -399,9 +399,9 @@ def evaluate(
 
     Returns:
         `dict`: ``baseline`` and ``augmented`` (means over seeds, in points), ``delta`` (augmented
-        minus baseline, as rounded), their ``*_std`` (sample standard deviation), ``seeds`` (the
-        same three figures, and the row counts, per seed) and ``settings``. Figures are rounded to
-        2 decimals; means and standard deviations come from the unrounded accuracies.
+        minus baseline, as rounded), their ``*_std`` (sample standard deviation; None for one seed),
+        ``seeds`` (the same three figures, and the row counts, per seed) and ``settings``. Figures
+        are rounded to 2 decimals; means and standard deviations come from the unrounded accuracies.
 
     Example:
         >>> result = evaluate(train, test, lambda subset, seed: hfaug.augment(subset, hfaug.EDA(seed=seed), n=4))
@@ -517,19 +517,20 @@ def figures(baseline: float, augmented: float) -> dict[str, float]:
     return {**shown, "delta": round(shown["augmented"] - shown["baseline"], 2)}
 
 
-def summarize(scores: Sequence[tuple[float, float]]) -> dict[str, float]:
+def summarize(scores: Sequence[tuple[float, float]]) -> dict[str, float | None]:
     """Over seeds' (baseline, augmented) accuracies in [0, 1]: the :func:`figures` of their means and the
-    sample standard deviations (``*_std``) of the accuracies and of their differences, in points."""
+    sample standard deviations (``*_std``) of the accuracies and of their differences, in points (None for
+    one seed, which has none)."""
     points = {
         "baseline": [100 * baseline for baseline, _ in scores],
         "augmented": [100 * augmented for _, augmented in scores],
         "delta": [100 * (augmented - baseline) for baseline, augmented in scores],
     }
     means = figures(statistics.fmean(points["baseline"]), statistics.fmean(points["augmented"]))
-    summary: dict[str, float] = {}
+    summary: dict[str, float | None] = {}
     for key, values in points.items():
         summary[key] = means[key]
-        summary[f"{key}_std"] = round(statistics.stdev(values), 2) if len(values) > 1 else 0.0
+        summary[f"{key}_std"] = round(statistics.stdev(values), 2) if len(values) > 1 else None
     return summary
 
 
@@ -546,5 +547,10 @@ def format_table(result: dict[str, Any]) -> str:
     lines = [f"{'':<10}{'mean':>8}{'std':>8}"]
     for key in ("baseline", "augmented", "delta"):
         mean = f"{result[key]:+.2f}" if key == "delta" else f"{result[key]:.2f}"
-        lines.append(f"{key:<10}{mean:>8}{result[key + '_std']:>8.2f}")
+        lines.append(f"{key:<10}{mean:>8}{shown_std(result[key + '_std']):>8}")
     return "\n".join(lines)
+
+
+def shown_std(std: float | None) -> str:
+    """A standard deviation of :func:`summarize` as printed: 2 decimals, or ``-`` for one seed's (none)."""
+    return "-" if std is None else f"{std:.2f}"

@@ -210,7 +210,7 @@ def score(
 ) -> None:
     """Score every candidate on every training file with every classifier; each result is printed, added to
     ``results`` and, with ``--json``, written at once."""
-    from hfaug.efficacy import evaluate
+    from hfaug.efficacy import evaluate, shown_std
     from hfaug.errors import HfaugError
 
     for train_path, train in trains:
@@ -247,7 +247,7 @@ def score(
                 rows = sum(row["augmented_rows"] for row in result["seeds"]) / len(result["seeds"])
                 print(
                     f"{str(train_path):<8} {name:<28} {classifier:<10} baseline {result['baseline']:6.2f}  "
-                    f"augmented {result['augmented']:6.2f}  delta {result['delta']:+6.2f} ± {result['delta_std']:.2f}  "
+                    f"augmented {result['augmented']:6.2f}  delta {result['delta']:+6.2f} ± {shown_std(result['delta_std'])}  "
                     f"rows {rows:.0f}",
                     flush=True,
                 )

@@ -132,6 +132,13 @@ def test_evaluate_reports_means_and_per_seed_figures_in_points(sst2_train):
     assert later["settings"]["first_seed"] == 1
 
 
+def test_one_seed_has_no_standard_deviation_and_the_table_says_so(sst2_train):
+    # it was 0.00, which reads as seeds that agreed exactly
+    result = evaluate(sst2_train, None, swap_augmentation, n_train=40, seeds=1, eval_on="validation", n_validation=70)
+    assert [result[f"{key}_std"] for key in ("baseline", "augmented", "delta")] == [None, None, None]
+    assert [line[-8:] for line in format_table(result).splitlines()[1:]] == ["       -"] * 3
+
+
 def test_negative_first_seed_is_an_error(sst2_train):
     with pytest.raises(ValueError, match="first_seed must be 0 or more, got -1"):
         evaluate(sst2_train, None, swap_augmentation, first_seed=-1, eval_on="validation")
@@ -836,6 +843,17 @@ def test_sweep_warns_once_a_seed_when_a_candidate_keeps_no_copy(capsys, tiny_fil
         "the 80 copies asked for (0 dropped by its augmenters, 80 by its filters), so the augmented run trains on the "
         "originals alone: loosen its filters or change its augmenters"
     ]
+
+
+def test_sweep_with_one_seed_prints_no_standard_deviation(capsys, tiny_files):
+    (tiny_files / "grid.yaml").write_text(GRID, encoding="utf-8")
+    capsys.readouterr()  # the fixture's progress bars
+    code = load_sweep().main(
+        ["--grid", str(tiny_files / "grid.yaml"), "--train", str(tiny_files / "train.jsonl"), "--classifiers",
+         "tfidf-lr", "--n-train", "40", "--n-validation", "100", "--seeds", "1"]
+    )
+    (line,) = capsys.readouterr().out.splitlines()
+    assert code == 0 and re.search(r" delta +[+-]\d+\.\d\d ± -  rows \d+$", line), line
 
 
 def test_the_settings_name_the_text_and_label_columns_read(sst2_train):
