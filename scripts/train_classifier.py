@@ -299,8 +299,17 @@ def label_ids(values: Sequence[Any], names: list[str], feature: Any, what: str, 
     if unknown and class_ids and all(is_class_id(value, len(names)) for value in values):
         return list(values)
     if unknown:
-        raise HfaugError(f"the {what} data has labels the training data lacks: {', '.join(unknown[:10])}")
+        raise HfaugError(
+            f"the {what} data has labels the training data lacks: {some(unknown)}; the training labels are "
+            f"{some(names)}: write the {what} labels as the training data does, or leave out the {what} rows of "
+            "other classes"
+        )
     return [index[str(value)] for value in values]
+
+
+def some(labels: Sequence[str], shown: int = 10) -> str:
+    """The first ``shown`` of ``labels``, joined for a message (``...`` for the others)."""
+    return ", ".join(labels[:shown]) + (", ..." if len(labels) > shown else "")
 
 
 def is_class_id(value: Any, classes: int) -> bool:

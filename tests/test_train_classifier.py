@@ -131,8 +131,19 @@ def test_integer_test_labels_are_class_ids_of_named_training_classes() -> None:
 
 def test_integer_test_labels_unseen_among_plain_integer_training_labels_are_refused() -> None:
     test = Dataset.from_dict({"text": ["a", "b", "c"], "label": [0, 1, 2]})
-    with pytest.raises(hfaug.HfaugError, match="^the test data has labels the training data lacks: 1$"):
+    with pytest.raises(hfaug.HfaugError, match="^the test data has labels the training data lacks: 1; the training labels are 0, 2, 5: "):
         load_script().prepare(test, ["0", "2", "5"], "text", "label", "test")  # names of training labels 0, 2, 5
+
+
+def test_test_labels_the_training_data_lacks_are_told_with_the_training_labels_and_what_to_do() -> None:
+    # it named the unknown labels alone: ids tested against a model of names did not say what the names were
+    test = Dataset.from_dict({"text": ["a", "b", "c"], "label": [0, 1, 7]})
+    with pytest.raises(hfaug.HfaugError) as refused:
+        load_script().prepare(test, ["ABBR", "DESC"], "text", "label", "test")
+    assert str(refused.value) == (
+        "the test data has labels the training data lacks: 0, 1, 7; the training labels are ABBR, DESC: write the "
+        "test labels as the training data does, or leave out the test rows of other classes"
+    )
 
 
 def test_a_test_column_named_otherwise_is_told_to_take_the_training_name() -> None:
