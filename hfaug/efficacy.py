@@ -140,7 +140,7 @@ def rows_with_texts(texts: Sequence[str], chosen: set[str]) -> list[int]:
 def class_counts(sizes: dict[Any, int], size: int) -> dict[Any, int]:
     """Rows per class in a sample of ``size`` from classes of ``sizes`` rows: each class's share
     (largest remainders break ties), and at least one row per class when ``size`` allows (a class
-    left out takes one from the class with the most)."""
+    left out takes one from the class of several rows furthest over its share)."""
     total = sum(sizes.values())
     exact = {label: size * count / total for label, count in sizes.items()}
     counts = {label: int(share) for label, share in exact.items()}
@@ -149,7 +149,8 @@ def class_counts(sizes: dict[Any, int], size: int) -> dict[Any, int]:
         counts[label] += 1
     if size >= len(sizes):
         for label in [label for label in sizes if counts[label] == 0]:
-            counts[max(counts, key=counts.__getitem__)] -= 1
+            donors = [donor for donor in counts if counts[donor] > 1]
+            counts[max(donors, key=lambda donor: counts[donor] - exact[donor])] -= 1
             counts[label] = 1
     return counts
 

@@ -76,6 +76,12 @@ def test_stratified_sample_has_a_row_of_every_class_when_its_size_allows():
     assert Counter(labels[index] for index in stratified_indices(labels, 3, seed=0)) == {0: 1, 1: 1, 2: 1}
 
 
+def test_the_row_given_to_a_class_left_out_comes_from_the_class_furthest_over_its_share():
+    # it came from the first of the classes with the most rows drawn: here class 1, over class 2 of fewer rows
+    labels = [0] + [1] * 50 + [2] * 49  # shares of 4 rows: 0.04, 2.0, 1.96
+    assert Counter(labels[index] for index in stratified_indices(labels, 4, seed=0)) == {0: 1, 1: 2, 2: 1}
+
+
 def test_too_large_a_sample_is_an_error():
     with pytest.raises(ValueError, match="cannot draw 11 rows: 10 rows are available"):
         stratified_indices([0, 1] * 5, 11, seed=0)
