@@ -315,9 +315,10 @@ def evaluate_recipe(args: argparse.Namespace, finished: list[str]) -> int:
     result["settings"].update(
         train=str(args.train), test=None if args.test is None else str(args.test), recipe=recipe.to_dict()
     )
+    last = args.first_seed + args.seeds - 1
+    seeds = f"1 seed ({last})" if args.seeds == 1 else f"{args.seeds} seeds ({args.first_seed}-{last})"
     print(
-        f"{Path(args.recipe).name} | {args.classifier} | N={args.n_train} | "
-        f"{args.seeds} seeds ({args.first_seed}-{args.first_seed + args.seeds - 1}) | "
+        f"{Path(args.recipe).name} | {args.classifier} | N={args.n_train} | {seeds} | "
         f"accuracy (%) on {args.eval_on} ({result['settings']['eval_rows']} rows)"
     )
     print(format_table(result))

@@ -401,6 +401,16 @@ def test_script_json_keeps_each_filters_whole_report(tiny_files):
 
 
 @pytest.mark.slow
+def test_script_heading_names_one_seed_as_one(tiny_files):
+    # it read "1 seeds (3-3)"
+    done = run_script(
+        tiny_files, "--test", str(tiny_files / "test.jsonl"), "--n-validation", "100", "--seeds", "1", "--first-seed", "3"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "recipe.yaml | tfidf-lr | N=40 | 1 seed (3) | accuracy (%) on test (100 rows)"
+
+
+@pytest.mark.slow
 def test_script_selects_on_validation_without_test_data(tiny_files):
     out = tiny_files / "result.json"
     done = run_script(tiny_files, "--select-on", "validation", "--n-validation", "100", "--json", str(out))
