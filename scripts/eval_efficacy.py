@@ -89,7 +89,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--test is required unless --eval-on validation")
     for name in ("train", "test"):
         require_file(f"--{name}", getattr(args, name))
-    require_output_file("--json", args.json)
+    require_output_file("--json", args.json, [("--train", args.train), ("--test", args.test)])
     return args
 
 
@@ -105,14 +105,18 @@ def require_file(option: str, path: Path | None) -> None:
     fail(f"{option} {str(path)!r}: no such file")
 
 
-def require_output_file(option: str, path: Path | None) -> None:
+def require_output_file(option: str, path: Path | None, inputs: Sequence[tuple[str, Path | None]]) -> None:
     """A user error (:func:`fail`) when ``path``, given as ``option``, could not be written as a file: it is a
     folder, a file stands where one of its folders would be, or its folder cannot be written (a file there that
-    can be is not enough: :func:`write_json` writes a new file beside it)."""
+    can be is not enough: :func:`write_json` writes a new file beside it); or when it is one of the ``inputs``
+    files (given as their options), which the result would replace."""
     if path is None:
         return
     if path.is_dir():
         fail(f"{option} {str(path)!r} is a folder; pass a file path, e.g. {str(path / 'result.json')!r}")
+    for input_option, input_path in inputs:
+        if path.is_file() and input_path is not None and path.samefile(input_path):
+            fail(f"{option} {str(path)!r} is the {input_option} file, which the result would replace; pass another path")
     nearest = next(folder for folder in path.parents if folder.exists())
     if not nearest.is_dir():
         fail(f"{option} {str(path)!r}: {str(nearest)!r} is a file, not a folder; pass a path in a folder")

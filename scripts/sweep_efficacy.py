@@ -88,7 +88,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     require_file("--grid", args.grid)
     for path in args.train:
         require_file("--train", path)
-    require_output_file("--json", args.json)
+    require_output_file("--json", args.json, [("--grid", args.grid), *(("--train", path) for path in args.train)])
     return args
 
 

@@ -464,6 +464,20 @@ def test_script_refuses_a_folder_as_json_before_any_work(tiny_files):
     ]
 
 
+@pytest.mark.parametrize("option", ["--train", "--test"])
+def test_script_refuses_a_json_path_that_is_an_input_file_before_any_work(tiny_files, option):
+    # the result was written over the data file
+    data = tiny_files / ("train.jsonl" if option == "--train" else "test.jsonl")
+    before = data.read_bytes()
+    done = run_script(tiny_files, "--test", str(tiny_files / "test.jsonl"), "--json", str(tiny_files / "." / data.name))
+    assert (done.returncode, done.stderr.splitlines()) == (
+        2,
+        [f"error: --json {str(tiny_files / '.' / data.name)!r} is the {option} file, which the result would replace; "
+         "pass another path"],
+    )
+    assert data.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -608,6 +622,8 @@ def test_sweep_refuses_an_only_name_not_in_the_grid(capsys, tiny_files):
         (GRID, ["--n-train", "1000"], "the training data has 300 rows, which cannot hold n_train=1000"),
         (GRID.replace("column: text", "column: question"), [], "has no column(s) ['question']; it has ['text', 'label']"),
         (GRID, ["--json", "."], "error: --json '.' is a folder; pass a file path, e.g. 'result.json'"),
+        (GRID, ["--json", "<train>"], "error: --json '<train>' is the --train file, which the result would replace"),
+        (GRID, ["--json", "<grid>"], "error: --json '<grid>' is the --grid file, which the result would replace"),
         (
             GRID,
             ["--json", str(SCRIPT / "sweep.json")],
@@ -626,13 +642,16 @@ def test_sweep_refuses_an_only_name_not_in_the_grid(capsys, tiny_files):
     ],
     ids=[
         "missing grid", "no seeds", "no candidates", "too few rows", "column not in the data", "json a folder",
-        "json under a file", "numeric name with only", "numeric name",
+        "json the training file", "json the grid", "json under a file", "numeric name with only", "numeric name",
     ],
 )
 def test_sweep_user_errors_are_one_line_and_exit_2(capsys, tiny_files, grid, args, message):
-    code, line = run_sweep(capsys, tiny_files, grid, *args)
+    def paths(text):  # <train> and <grid>: the paths of those files
+        return text.replace("<train>", str(tiny_files / "train.jsonl")).replace("<grid>", str(tiny_files / "grid.yaml"))
+
+    code, line = run_sweep(capsys, tiny_files, grid, *map(paths, args))
     assert code == 2
-    assert message in line
+    assert paths(message) in line
 
 
 @pytest.mark.parametrize(("content", "what"), [("[{\"delta\": 1", "is not JSON"), ("{\"delta\": 1}", "does not hold a list of results")])
