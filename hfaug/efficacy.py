@@ -259,7 +259,7 @@ def check_shared_labels(trained: Collection[Any], tested: Collection[Any]) -> No
     if unknown:
         logger.warning(
             "the training data lacks %d of the test data's %d label values (%s); test rows with such a label "
-            "always count as wrong",
+            "always count as wrong: leave them out of the test data, or give the training data rows of those classes",
             len(unknown),
             len(tested),
             _some(unknown),

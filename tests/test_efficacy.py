@@ -282,7 +282,7 @@ def test_test_labels_the_training_data_lacks_are_warned_about(sst2_train, caplog
         evaluate(sst2_train.select(range(300)), test, swap_augmentation, n_train=40, seeds=1, n_validation=100)
     assert caplog.messages == [
         "the training data lacks 1 of the test data's 3 label values (7); test rows with such a label always count "
-        "as wrong"
+        "as wrong: leave them out of the test data, or give the training data rows of those classes"
     ]
 
 
