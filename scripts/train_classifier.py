@@ -36,7 +36,7 @@ from datasets import ClassLabel, Dataset, DatasetDict, load_from_disk
 
 import hfaug
 from hfaug import provenance
-from hfaug.cli.arguments import non_negative_int, positive_int, positive_number
+from hfaug.cli.arguments import non_negative_int, numpy_seed, positive_int, positive_number
 from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
 from hfaug.labels import fractional_labels, is_null_label, labelled_rows, several_labels
@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-test-samples", type=non_negative_int, help="evaluate on N test rows drawn at random (seeded); 0 for all"
     )
-    parser.add_argument("--seed", type=int, default=42, help="seed of the classifier head and data order (default 42)")
+    parser.add_argument(
+        "--seed", type=numpy_seed, default=42, help="seed of the classifier head and data order (default 42)"
+    )
     parser.add_argument("--output-dir", help="where checkpoints go (default: a temporary folder)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser

@@ -427,6 +427,8 @@ def test_a_training_sample_that_lacks_labels_says_to_raise_max_train_samples(
         ("--learning-rate", "inf", "expected a number > 0, got inf"),
         ("--epochs", "-1", "expected a number > 0, got -1"),
         ("--epochs", "two", "expected a number, got 'two'"),
+        ("--seed", "-1", "expected a number >= 0, got -1"),  # was "expected non-negative integer", after loading
+        ("--seed", "4294967296", "expected a number <= 4294967295, got 4294967296"),
     ],
 )
 def test_counts_and_rates_that_cannot_train_are_refused(

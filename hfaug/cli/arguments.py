@@ -6,13 +6,15 @@ import argparse
 import math
 
 
-def _count(text: str, minimum: int) -> int:
+def _count(text: str, minimum: int, maximum: int | None = None) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < minimum:
         raise argparse.ArgumentTypeError(f"expected a number >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise argparse.ArgumentTypeError(f"expected a number <= {maximum}, got {value}")
     return value
 
 
@@ -24,6 +26,11 @@ def positive_int(text: str) -> int:
 def non_negative_int(text: str) -> int:
     """A count of at least 0 (samples to keep or show)."""
     return _count(text, 0)
+
+
+def numpy_seed(text: str) -> int:
+    """A seed that numpy's generators take, as `datasets`' shuffles and `transformers.set_seed` use: 0 to 2**32 - 1."""
+    return _count(text, 0, 2**32 - 1)
 
 
 def positive_number(text: str) -> float:
