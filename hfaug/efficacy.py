@@ -492,9 +492,10 @@ def _rows_of_evaluated_texts(
     texts: Sequence[str], held_out: list[int], test: Dataset | None, text_column: str
 ) -> list[int]:
     """The rows of ``texts`` (the training texts) whose text is that of a ``held_out`` (validation) row or a
-    ``test`` row: never trained on, in either mode."""
+    ``test`` row: never trained on, in either mode. A null test text (not refused when scoring on validation)
+    is no training text."""
     evaluated_texts = {texts[index] for index in held_out} | (set(test[text_column]) if test is not None else set())
-    return rows_with_texts(texts, evaluated_texts)
+    return rows_with_texts(texts, evaluated_texts - {None})
 
 
 def _seed_row(

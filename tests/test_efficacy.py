@@ -326,6 +326,18 @@ def test_no_test_text_is_trained_on_in_either_mode(sst2_train):
     assert trained_texts and trained_texts.isdisjoint(test["text"])
 
 
+def test_a_null_test_text_is_passed_over_when_scoring_on_validation(sst2_train):
+    # the test texts, never trained on, were compared with the training texts: a null one raised a TypeError
+    train = sst2_train.select(range(300))
+    test = sst2_train.select(range(0, 300, 3))
+    nulled = with_values(test, "text", {1: None})
+    options = {"n_train": 40, "seeds": 1, "eval_on": "validation", "n_validation": 100}
+    assert (
+        evaluate(train, nulled, swap_augmentation, **options)["seeds"]
+        == evaluate(train, test.filter(lambda row, index: index != 1, with_indices=True), swap_augmentation, **options)["seeds"]
+    )
+
+
 def test_format_table_shows_mean_and_std():
     table = format_table(
         {"baseline": 83.4, "baseline_std": 0.5, "augmented": 84.9, "augmented_std": 0.4, "delta": 1.5, "delta_std": 0.3}
