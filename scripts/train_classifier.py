@@ -180,7 +180,7 @@ def load_test_data(test_file: str | None, splits: DatasetDict, label_column: str
         if not path.is_file():
             raise HfaugError(f"--test {test_file!r}: no such file; pass a {DATA_FILE_TYPES} file")
         return load_source(test_file, splits=["train"])[0]["train"], test_file
-    unlabelled = []
+    unlabelled: list[str] = []
     for name in (name for name in TEST_SPLITS if name in splits):
         if not unlabelled_split(splits[name], label_column):
             if unlabelled:
