@@ -186,8 +186,19 @@ def test_missing_nltk_data_is_one_clear_error_not_an_error_per_row(monkeypatch, 
 def test_an_augmenter_that_cannot_be_built_is_one_clear_error_not_an_error_per_row(tmp_path):
     aug = hfaug.NlpaugAugmenter("word.ContextualWordEmbsAug", model_path=str(tmp_path / "no-model"))  # on_error="keep"
     with pytest.raises(hfaug.HfaugError, match=r"^nlpaug: could not build word\.ContextualWordEmbsAug with "
-                       r"\{'model_path': '.*no-model'\}: \w+: .*Check its parameters; a model it loads must be"):
+                       r"\{'model_path': '.*no-model'\}: \w+: .*[^.]\. It loads model_path='.*no-model'\. Give each"):
         aug({"text": ["the film was very good", "a thin plot"]})
+
+
+def test_an_augmenter_that_cannot_be_built_names_the_files_and_models_it_loads_defaults_included(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # TfIdfAug reads its model from model_path, "." by default: none there
+    with pytest.raises(hfaug.HfaugError) as raised:
+        hfaug.NlpaugAugmenter("word.TfIdfAug")({"text": ["the film was very good"]})
+    assert "FileNotFoundError" in str(raised.value)
+    assert str(raised.value).endswith(
+        "It loads model_path='.' (nlpaug's default). Give each a file or model that is on this machine "
+        "(a local path) or downloadable, and check the other parameters."
+    )
 
 
 def test_a_misspelled_parameter_is_refused_when_the_augmenter_is_built():

@@ -414,6 +414,27 @@ def _pinned_files(params: dict[str, Any], recorded: dict[str, str] | None) -> di
     return found or None
 
 
+def _what_it_loads(path: str, params: dict[str, Any]) -> str:
+    """What to check when the nlpaug class at ``path`` cannot be built from ``params``: the files and models
+    that its :data:`FILE_PARAMETERS` name, nlpaug's defaults included (``model_path='bert-base-uncased'``), which
+    a failed load's own error often leaves unsaid."""
+    defaults = {
+        name: parameter.default
+        for name, parameter in inspect.signature(_class(path).__init__).parameters.items()
+        if name in FILE_PARAMETERS and parameter.default is not parameter.empty
+    }
+    loads = [
+        f"{name}={params[name]!r}" if name in params else f"{name}={default!r} (nlpaug's default)"
+        for name, default in defaults.items()
+    ]
+    if not loads:
+        return "Check its parameters; a model it loads must be on this machine or downloadable."
+    return (
+        f"It loads {', '.join(loads)}. Give each a file or model that is on this machine (a local path) or "
+        "downloadable, and check the other parameters."
+    )
+
+
 class NlpaugAugmenter(TextAugmenter):
     """Turn an nlpaug text augmenter into an hfaug augmenter.
 
@@ -553,8 +574,7 @@ class NlpaugAugmenter(TextAugmenter):
                     raise
                 raise HfaugError(
                     f"nlpaug: could not build {self.augmenter_name.removeprefix(_PREFIX)} with {self.params}: "
-                    f"{type(error).__name__}: {error}. Check its parameters; a model it loads must be on "
-                    "this machine or downloadable."
+                    f"{type(error).__name__}: {str(error).rstrip('.')}. {_what_it_loads(self.augmenter_name, self.params)}"
                 ) from error
 
     def augment_batch(self, values: Sequence[str], rngs: Sequence[np.random.Generator]) -> list[Augmented]:
