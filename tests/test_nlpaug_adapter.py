@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 import random
+import re
 
 import nlpaug.augmenter.char as nac
 import nlpaug.augmenter.word as naw
@@ -103,6 +104,17 @@ def test_from_instance_reads_back_the_parameters():
     # one class, however named: one configuration and one version id
     assert aug == hfaug.NlpaugAugmenter("char.keyboard.KeyboardAug", aug_char_p=0.1, aug_word_max=3, seed=2)
     assert aug == hfaug.NlpaugAugmenter("char.KeyboardAug", aug_char_p=0.1, aug_word_max=3, seed=2)
+
+
+def test_from_instance_reads_back_a_stop_word_pattern_given_as_a_string():
+    aug = hfaug.NlpaugAugmenter.from_instance(naw.RandomWordAug(stopwords_regex=r"\d+"), seed=2)
+    assert aug == hfaug.NlpaugAugmenter("word.RandomWordAug", stopwords_regex=r"\d+", seed=2)
+    assert aug({"text": "in 1984 and 2024 , 42 films"})["text"] == "1984 2024, 42"  # the numbers kept
+
+
+def test_from_instance_refuses_a_stop_word_pattern_compiled_with_flags():
+    with pytest.raises(ValueError, match=r"RandomWordAug parameters \['stopwords_regex'\] hold objects"):
+        hfaug.NlpaugAugmenter.from_instance(naw.RandomWordAug(stopwords_regex=re.compile("the", re.IGNORECASE)))
 
 
 def test_from_instance_refuses_an_nlpaug_flow():

@@ -350,11 +350,20 @@ _UNKEPT = object()
 
 def _kept_value(augmenter: Any, key: str) -> Any:
     """Constructor argument ``key`` of the nlpaug ``augmenter`` as nlpaug keeps it: an attribute of the
-    augmenter, else of its model (``RandomSentAug``'s ``mode``, a language model's ``top_k``); else :data:`_UNKEPT`."""
+    augmenter, else of its model (``RandomSentAug``'s ``mode``, a language model's ``top_k``), as given
+    (:func:`_as_given`); else :data:`_UNKEPT`."""
     for holder in (augmenter, getattr(augmenter, "model", None)):
         if hasattr(holder, key):
-            return getattr(holder, key)
+            return _as_given(getattr(holder, key))
     return _UNKEPT
+
+
+def _as_given(value: Any) -> Any:
+    """``value`` as it was given to nlpaug: a pattern it compiled from a string (``stopwords_regex``) as that
+    string, unless it was compiled with flags, which a string cannot carry; anything else as it is."""
+    if isinstance(value, re.Pattern) and isinstance(value.pattern, str) and re.compile(value.pattern).flags == value.flags:
+        return value.pattern
+    return value
 
 
 def _plain_state(augmenter: Any) -> dict[str, Any]:
