@@ -181,16 +181,18 @@ def test_an_unchanged_copy_is_dropped():
     assert out["hfaug_error"] == ["dropped: nlpaug left the text unchanged"]
 
 
-def test_missing_nltk_data_is_one_clear_error_not_an_error_per_row(monkeypatch, tmp_path):
+@pytest.mark.parametrize("name", ["word.SynonymAug", "word.AntonymAug"])
+def test_missing_nltk_data_is_one_clear_error_naming_every_resource_not_an_error_per_row(monkeypatch, tmp_path, name):
     import nltk
 
     monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])  # no NLTK data anywhere
     monkeypatch.setattr(nltk, "download", lambda *args, **kwargs: False)  # nlpaug's fallback: offline, nothing fetched
-    aug = hfaug.NlpaugAugmenter("word.SynonymAug", aug_src="wordnet", aug_p=0.37, seed=1)  # on_error="keep"
-    with pytest.raises(
+    aug = hfaug.NlpaugAugmenter(name, aug_p=0.37, seed=1)  # on_error="keep"
+    with pytest.raises(  # WordNet too, which nlpaug only reads once the tagger is installed
         hfaug.HfaugError,
-        match=r"^nlpaug: word\.SynonymAug needs NLTK data that is not installed \(averaged_perceptron_tagger\w*\)\. "
-        r"Install it .*python -m nltk\.downloader averaged_perceptron_tagger\w*\) .*hfaug\.Synonym ships its WordNet lexicon",
+        match=rf"^nlpaug: {re.escape(name)} needs NLTK data that is not installed \(averaged_perceptron_tagger\w*, "
+        r"wordnet\)\. Install them .*python -m nltk\.downloader averaged_perceptron_tagger\w* wordnet\) .*"
+        r"hfaug\.Synonym ships its WordNet lexicon",
     ):
         aug({"text": ["the film was very good", "a thin plot"]})
 

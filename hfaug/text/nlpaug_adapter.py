@@ -272,21 +272,42 @@ def _missing_nltk_resource(error: BaseException) -> str | None:
     return found.group(1) if found else None
 
 
+def _missing_dictionary_data(augmenter: Any) -> list[str]:
+    """The NLTK resources that the word dictionary of the nlpaug ``augmenter`` reads and that are not installed:
+    the POS tagger (WordNet's and PPDB's), then WordNet, which nlpaug only reads after tagging a text."""
+    import nltk
+    from nlpaug.model.word_dict import Ppdb, WordNet
+
+    model = getattr(augmenter, "model", None)
+    probes = [lambda: nltk.pos_tag(["film"])] if isinstance(model, (WordNet, Ppdb)) else []
+    if isinstance(model, WordNet):
+        probes.append(lambda: nltk.corpus.wordnet.synsets("film"))
+    missing = []
+    for probe in probes:
+        try:
+            probe()
+        except LookupError as error:
+            missing.append(_missing_nltk_resource(error))
+    return [resource for resource in missing if resource]
+
+
 @contextlib.contextmanager
-def nltk_data_required(path: str) -> Iterator[None]:
-    """Turn NLTK's "Resource ... not found" (no row can succeed) into one short :class:`HfaugError`; other
-    errors pass through, so that ``on_error`` decides about the row."""
+def nltk_data_required(path: str, augmenter: Any = None) -> Iterator[None]:
+    """Turn NLTK's "Resource ... not found" (no row can succeed) into one short :class:`HfaugError` that names
+    it and the other resources the nlpaug ``augmenter``'s dictionary lacks; other errors pass through, so that
+    ``on_error`` decides about the row."""
     try:
         yield
     except LookupError as error:
         resource = _missing_nltk_resource(error)
         if resource is None:
             raise
+        missing = list(dict.fromkeys([resource, *_missing_dictionary_data(augmenter)]))
         raise HfaugError(
-            f"nlpaug: {path.removeprefix(_PREFIX)} needs NLTK data that is not installed ({resource}). "
-            f"Install it where the network is reachable (python -m nltk.downloader {resource}) and set "
-            "NLTK_DATA if it is not in a standard place, or use an hfaug augmenter that needs no download "
-            "(hfaug.Synonym ships its WordNet lexicon)."
+            f"nlpaug: {path.removeprefix(_PREFIX)} needs NLTK data that is not installed ({', '.join(missing)}). "
+            f"Install {'it' if len(missing) == 1 else 'them'} where the network is reachable "
+            f"(python -m nltk.downloader {' '.join(missing)}) and set NLTK_DATA if it is not in a standard place, "
+            "or use an hfaug augmenter that needs no download (hfaug.Synonym ships its WordNet lexicon)."
         ) from None
 
 
@@ -590,7 +611,7 @@ class NlpaugAugmenter(TextAugmenter):
         augmenter = self.nlpaug_augmenter()
         torch_rng = _samples_with_torch(augmenter)
         results = []
-        with nltk_data_required(self.augmenter_name):
+        with nltk_data_required(self.augmenter_name, augmenter):
             for text, rng in zip(values, rngs):
                 seed = derive_seed(rng)
                 with global_rngs_seeded(seed, torch_rng=torch_rng):
