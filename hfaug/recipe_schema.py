@@ -174,7 +174,7 @@ _SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxstring, _SHOWN.maxoth
 
 def mismatch(value: Any, annotation: Any) -> str:
     """``expects <type>, got <value>``, with how to write a value that YAML 1.1 reads otherwise than meant."""
-    return f"expects {describe_type(annotation)}, got {show(value)}{_misread(value, annotation)}"
+    return f"expects {describe_type(annotation)}, got {show(value)}{misread(value, annotation)}"
 
 
 _SCIENTIFIC = re.compile(r"([-+]?\d+)(?:\.(\d*))?[eE]([-+]?)(\d+)")  # YAML 1.1 reads 5e-2 and 1.0e3 as text
@@ -183,7 +183,7 @@ _INTEGER = re.compile(r"[-+]?[1-9]\d*|0")  # a number quoted (n: "4")
 _OCTAL_1_2 = re.compile(r"0o[0-7]+")  # YAML 1.2's octal, which YAML 1.1 reads as text
 
 
-def _misread(value: Any, annotation: Any) -> str:
+def misread(value: Any, annotation: Any) -> str:
     """``: <how to write it>`` when ``value`` (or its items) would fit ``annotation`` but for YAML 1.1, which reads
     ``5e-2`` as text, unquoted ``no`` as a boolean and ``2024-01-01`` as a date, or for quotes around a number;
     else an empty string."""

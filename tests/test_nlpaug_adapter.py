@@ -254,6 +254,19 @@ def test_a_recipe_reports_a_misspelled_nlpaug_parameter():
         hfaug.Recipe.from_dict({"column": "text", "augmenters": [entry]})
 
 
+def test_a_recipe_says_how_to_write_an_nlpaug_value_that_yaml_reads_otherwise(tmp_path):
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(
+        "column: text\naugmenters:\n  - {name: nlpaug, augmenter_name: char.KeyboardAug, aug_char_p: 1e-1}\n"
+    )
+    with pytest.raises(hfaug.RecipeError) as raised:
+        hfaug.Recipe.from_yaml(str(recipe))
+    assert str(raised.value).endswith(
+        "augmenters[0] (nlpaug): char.KeyboardAug's aug_char_p takes a number (its default is 0.3), got '1e-1': "
+        "YAML 1.1 reads 1e-1 as text, write 0.1 or 1.0e-1"
+    )
+
+
 def test_cli_list_shows_that_nlpaug_takes_the_parameters_of_the_nlpaug_class(capsys):
     from hfaug.cli.main import main
 

@@ -19,6 +19,7 @@ from hfaug.augmenter.on_error import OnError
 from hfaug.configurable import jsonable
 from hfaug.content_hash import content_revision
 from hfaug.errors import HfaugError, named_with_suggestions
+from hfaug.recipe_schema import misread
 from hfaug.seeding import derive_seed, global_rngs_seeded
 from hfaug.text.base import TextAugmenter
 
@@ -158,21 +159,23 @@ def _check_required(path: str, params: dict[str, Any], signature: list[inspect.P
 
 def _check_types(path: str, params: dict[str, Any], defaults: dict[str, Any]) -> None:
     """Refuse a parameter whose default is a number, a string or a bool and whose value is not of that kind
-    (``aug_char_p="lots"``), which nlpaug would only reject row by row."""
+    (``aug_char_p="lots"``), which nlpaug would only reject row by row; with how to write a value that YAML 1.1
+    reads otherwise than meant (``1e-1`` as text: :func:`hfaug.recipe_schema.misread`)."""
     for key, value in params.items():
         default = defaults.get(key)
         if value is None or default is None or not isinstance(default, (bool, int, float, str)):
             continue
+        annotation: type
         if isinstance(default, bool):
-            fits = isinstance(value, bool)
+            fits, kind, annotation = isinstance(value, bool), "a bool", bool
         elif isinstance(default, (int, float)):
-            fits = isinstance(value, (int, float)) and not isinstance(value, bool)
+            fits, kind, annotation = isinstance(value, (int, float)) and not isinstance(value, bool), "a number", float
         else:
-            fits = isinstance(value, str)
+            fits, kind, annotation = isinstance(value, str), "a string", str
         if not fits:
-            kind = "a bool" if isinstance(default, bool) else "a string" if isinstance(default, str) else "a number"
             raise TypeError(
                 f"nlpaug: {path.removeprefix(_PREFIX)}'s {key} takes {kind} (its default is {default!r}), got {value!r}"
+                + (misread(value, annotation) if isinstance(value, (str, bool)) else "")  # as YAML 1.1 reads 1e-1, no
             )
 
 
