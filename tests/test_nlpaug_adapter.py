@@ -267,6 +267,21 @@ def test_a_recipe_says_how_to_write_an_nlpaug_value_that_yaml_reads_otherwise(tm
     )
 
 
+def test_a_recipe_reports_every_problem_of_an_nlpaug_entry_at_once():
+    entry = {"name": "nlpaug", "augmenter_name": "char.KeyboardAug", "aug_char_p": "lots", "include_numeric": 1,
+             "aug_wrd_max": 2}
+    with pytest.raises(hfaug.RecipeError) as raised:
+        hfaug.Recipe.from_dict({"column": "text", "augmenters": [entry]})
+    assert str(raised.value) == (
+        "recipe is invalid: augmenters[0] (nlpaug): char.KeyboardAug's aug_char_p takes a number (its default is 0.3), "
+        "got 'lots'; char.KeyboardAug's include_numeric takes a bool (its default is True), got 1; "
+        "char.KeyboardAug has no parameter 'aug_wrd_max' (did you mean 'aug_word_max'?). KeyboardAug takes: "
+        "aug_char_min, aug_char_max, aug_char_p, aug_word_p, aug_word_min, aug_word_max, stopwords, tokenizer, "
+        "reverse_tokenizer, include_special_char, include_numeric, include_upper_case, lang, verbose, stopwords_regex, "
+        "model_path, min_char"
+    )
+
+
 def test_cli_list_shows_that_nlpaug_takes_the_parameters_of_the_nlpaug_class(capsys):
     from hfaug.cli.main import main
 

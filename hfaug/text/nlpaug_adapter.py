@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import inspect
 import json
 import os
 import re
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -98,14 +99,28 @@ def _class(path: str) -> type[Any]:
 
 def check_parameters(path: str, params: dict[str, Any]) -> None:
     """Refuse parameters that the nlpaug class at ``path`` does not take or would reject, and required ones
-    that are missing, read from its signature (the class itself is not built: some load models)."""
+    that are missing, read from its signature (the class itself is not built: some load models). Every problem is
+    reported at once, each parameter's kind apart, as a recipe reports those of hfaug's own parameters."""
     signature = list(inspect.signature(_class(path).__init__).parameters.values())
     defaults = {parameter.name: parameter.default for parameter in signature}
-    _check_types(path, params, defaults)
-    _refuse_strings_for_lists_and_functions(path, params)
-    _check_ranges(path, params, defaults)
-    _check_names(path, params, signature)
-    _check_required(path, params, signature)
+    checks: list[Callable[[], None]] = [
+        *(functools.partial(_check_types, path, {key: value}, defaults) for key, value in params.items()),
+        *(functools.partial(_refuse_strings_for_lists_and_functions, path, {key: value}) for key, value in params.items()),
+        functools.partial(_check_ranges, path, params, defaults),
+        functools.partial(_check_names, path, params, signature),
+        functools.partial(_check_required, path, params, signature),
+    ]
+    problems: list[Exception] = []
+    for check in checks:
+        try:
+            check()
+        except (TypeError, ValueError) as problem:
+            problems.append(problem)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        kind = TypeError if all(isinstance(problem, TypeError) for problem in problems) else ValueError
+        raise kind("nlpaug: " + "; ".join(str(problem).removeprefix("nlpaug: ") for problem in problems))
 
 
 def _check_names(path: str, params: dict[str, Any], signature: list[inspect.Parameter]) -> None:
