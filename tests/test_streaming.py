@@ -244,6 +244,17 @@ def test_a_column_of_none_in_the_first_batch_of_an_untyped_stream_says_how_to_ty
         write(stream, tmp_path, batch_size=5)
 
 
+def _none_throughout():
+    for i in range(12):
+        yield {"text": None, "label": i % 2}
+
+
+def test_a_column_of_none_throughout_an_untyped_stream_is_written_as_a_null_column(tmp_path):
+    write_parquet_shards(IterableDataset.from_generator(_none_throughout), tmp_path, batch_size=5)
+    written = load_dataset("parquet", data_dir=str(tmp_path), split="train")
+    assert (written.features["text"].dtype, written["text"], written["label"]) == ("null", [None] * 12, [0, 1] * 6)
+
+
 def _none_in_the_first_row():
     yield {"text": None, "label": 0}
     yield {"text": "the movie was good", "label": 1}
