@@ -1,8 +1,11 @@
 """The README and the pages under docs/ link to one another: every relative link reaches a file and,
-where it names one, a heading of that file, and every page is reachable from the README."""
+where it names one, a heading of that file, and every page is reachable from the README. An example
+that shows what it prints prints that."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from collections import Counter
 from pathlib import Path
@@ -78,3 +81,28 @@ def test_anchors_follow_githubs_rules(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("# The Hub: push, tag, load\n\n## `Synonym(p=0.1)` in use\n\n## Notes\n\n## Notes\n")
     assert anchors(page) == {"the-hub-push-tag-load", "synonymp01-in-use", "notes", "notes-1"}
+
+
+def fenced(path: Path, language: str) -> list[str]:
+    """The code of the fenced blocks of ``language`` in a Markdown file, in order."""
+    return [token.content for token in parsed(path) if token.type == "fence" and token.info.strip() == language]
+
+
+def shown_output(code: str) -> str:
+    """What a Python example shows that it prints: the comment lines right after each `print(...)`."""
+    shown, after_print = [], False
+    for line in code.splitlines():
+        if after_print and line.startswith("# "):
+            shown.append(line[2:])
+        else:
+            after_print = line.startswith("print(")
+    return "".join(f"{line}\n" for line in shown)
+
+
+def test_the_contracts_first_example_prints_what_it_shows():
+    example = fenced(ROOT / "docs" / "contract.md", "python")[0]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(example, "contract.md", "exec"), {})
+    assert shown_output(example) != ""
+    assert printed.getvalue() == shown_output(example)
