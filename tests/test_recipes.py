@@ -1252,8 +1252,20 @@ def test_saving_the_version_of_an_empty_source_split_says_the_source_was_empty(s
         save(Recipe.from_dict({**fields, "splits": ["train", "validation"]}).apply(DatasetDict({"train": small, "validation": empty})), tmp_path)
     assert str(caught.value).endswith(
         "split 'validation' has no rows, and `load_dataset` cannot read an empty split back; its source split had no "
-        "rows either: apply the recipe to data that has rows, or save the other splits (a DatasetDict without it)"
+        "rows either: apply the recipe to data that has rows, or apply the recipe to the other splits alone (a "
+        "DatasetDict without it)"
     )
+
+
+def test_saving_a_version_with_an_empty_split_left_as_is_says_to_apply_the_recipe_without_it(small, tmp_path):
+    recipe = Recipe.from_dict({"column": "text", "augmenters": ["test.shout"]})
+    with pytest.raises(HfaugError) as caught:
+        save(recipe.apply(DatasetDict({"train": small, "test": small.select([])})), tmp_path)
+    assert str(caught.value) == (
+        "hfaug.versioned.save: split 'test' has no rows, and `load_dataset` cannot read an empty split back; apply the "
+        "recipe to the other splits alone (a DatasetDict without it)"
+    )
+    assert save(recipe.apply(DatasetDict({"train": small})), tmp_path).is_dir()  # as the error says
 
 
 MISSING_EXTRAS = """

@@ -40,6 +40,7 @@ from hfaug.hub.repository import repo_refs
 from hfaug.versioned.dataset_types import as_splits
 from hfaug.versioned.parquet_shards import holds_translation
 from hfaug.versioned.split_checks import (
+    WITHOUT_EMPTY_SPLITS,
     empty_split_remedy,
     refuse_changed_splits,
     refuse_empty_splits,
@@ -202,7 +203,8 @@ def _pushed_splits(
     fingerprint = dict(sorted(split_fingerprints(splits).items()))  # each row hashed once, checked and recorded
     if manifest is not None:
         refuse_changed_splits(splits, manifest, "push_to_hub", fingerprint)
-    refuse_empty_splits(splits, "push_to_hub", empty_split_remedy(manifest, "push the other splits (a DatasetDict without it)"))
+    otherwise = WITHOUT_EMPTY_SPLITS if manifest is not None else "push the other splits (a DatasetDict without it)"
+    refuse_empty_splits(splits, "push_to_hub", empty_split_remedy(manifest, otherwise))
     _refuse_unmeasurable(splits)
     return splits, fingerprint
 

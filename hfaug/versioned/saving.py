@@ -22,7 +22,12 @@ from hfaug.versioned.layout import CARD, DATA_DIR, MANIFEST, PREVIEW_DIR
 from hfaug.versioned.manifests import manifest_json
 from hfaug.versioned.output_folder import prepare_output_dir
 from hfaug.versioned.parquet_shards import write_version_shards
-from hfaug.versioned.split_checks import empty_split_remedy, refuse_changed_splits, refuse_empty_splits
+from hfaug.versioned.split_checks import (
+    WITHOUT_EMPTY_SPLITS,
+    empty_split_remedy,
+    refuse_changed_splits,
+    refuse_empty_splits,
+)
 
 logger = logging.getLogger(__name__)
 _LEFTOVER = re.compile(r"\.(?P<version>[\w.-]+-[0-9a-f]{12})\.(?:partial|old)-(?P<pid>\d+)")  # of a save (see save)
@@ -54,7 +59,7 @@ def save(dataset: VersionedDataset | VersionedDatasetDict, directory: str | os.P
     from hfaug.card import render_card
 
     refuse_changed_splits(as_splits(dataset), manifest, "hfaug.versioned.save")
-    remedy = empty_split_remedy(manifest, "save the other splits (a DatasetDict without it)")
+    remedy = empty_split_remedy(manifest, WITHOUT_EMPTY_SPLITS)
     refuse_empty_splits(as_splits(dataset), "hfaug.versioned.save", remedy)
     version = manifest["version"]
     root = prepare_output_dir(directory)

@@ -89,6 +89,11 @@ def named_splits(names: list[str]) -> str:
     return f"split{'s' if len(names) > 1 else ''} {', '.join(repr(name) for name in names)}"
 
 
+WITHOUT_EMPTY_SPLITS = "apply the recipe to the other splits alone (a DatasetDict without it)"
+"""How to make a version without a split that has no rows: a version's splits are those the recipe was
+applied to (a split removed from it afterwards is refused as changed data)."""
+
+
 def empty_split_remedy(manifest: Mapping[str, Any] | None, otherwise: str) -> str:
     """What to do about a version's empty split: where the recipe's statistics in ``manifest`` show
     augmented splits that came out without rows, what emptied them (the recipe, or a source without rows)
