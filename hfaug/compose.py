@@ -24,7 +24,8 @@ def shared_on_error(augmenters: Sequence[Augmenter], owner: str) -> OnError:
         each = ", ".join(f"{augmenter._label()}: {augmenter.on_error!r}" for augmenter in augmenters)
         raise ValueError(
             f"{owner}: the augmenters disagree on on_error ({each}); one setting applies to every copy "
-            "of a combination, so build them with the same on_error"
+            "of a combination, so build them with the same on_error, or give the combination its own: "
+            "hfaug.OneOf([...], on_error='skip') (hfaug.Sequential likewise)"
         )
     return augmenters[0].on_error
 
