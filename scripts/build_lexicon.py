@@ -727,7 +727,7 @@ def is_compound(lemma: str, pos: str) -> bool:
     to me*), and lemmas with a part that :func:`hfaug.text.words.split_words` does not read as one
     word (``'tween decks``): no text would match them.
     """
-    from hfaug.text.words import split_words
+    from hfaug.text.words.cutting import split_words
 
     parts = lemma.split(" ")
     verb_and_complement = pos == "v" and (parts[1:] in PREPOSITIONS or (parts[0] == "be" and len(parts) == 2))

@@ -13,12 +13,12 @@ import pytest
 
 import hfaug
 from hfaug.augmenter import check_count
-from hfaug.text import words
+from hfaug.augmenter.arguments import check_probability
 
 from hfaug.text.words import (
     WORD_RE,
+    articles,
     case_of,
-    check_probability,
     check_stopwords,
     check_terms,
     find_words,
@@ -200,7 +200,7 @@ def test_articles_are_fitted_to_a_new_next_word(source, text, expected, changes)
 def test_the_quick_look_at_articles_agrees_with_fitting_each_word(text, monkeypatch):
     # a copy whose articles all fit the next word is not cut into words again: it must be left as the full path leaves it
     fitted = fit_articles(text, split_words("source"))
-    monkeypatch.setattr(words, "_may_misfit", lambda _: True)
+    monkeypatch.setattr(articles, "_may_misfit", lambda _: True)
     assert fit_articles(text, split_words("source")) == fitted
 
 

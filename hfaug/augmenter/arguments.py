@@ -1,4 +1,5 @@
-"""Checks of the count and switch parameters that augmenters and filters take (``n``, ``keep_original``, ...)."""
+"""Checks of the count, switch and probability parameters that augmenters and filters take (``n``, ``keep_original``,
+``p``, ...)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,13 @@ def check_count(
         return int(value)
     integer = f"an integer >= {minimum}" if maximum is None else f"an integer from {minimum} to {maximum}"
     raise ValueError(f"{owner}: {name} must be {'None or ' if optional else ''}{integer}, got {value!r}")
+
+
+def check_probability(owner: str, name: str, value: float, *, allow_zero: bool = False) -> float:
+    """Validate a probability or rate parameter: a number (NumPy's too, returned as a ``float``) in (0, 1], or
+    [0, 1] with ``allow_zero``."""
+    low_ok = (lambda number: number >= 0) if allow_zero else (lambda number: number > 0)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (low_ok(value) and value <= 1):
+        interval = "[0, 1]" if allow_zero else "(0, 1]"
+        raise ValueError(f"{owner}: {name} must be a number in {interval}, got {value!r}")
+    return float(value)

@@ -9,7 +9,7 @@ from rapidfuzz.distance import Indel
 
 from hfaug.augmenter.arguments import check_flag
 from hfaug.filters.base import Candidates, Filter, check_fraction
-from hfaug.text.words import straight_apostrophes
+from hfaug.text.words.cutting import straight_apostrophes
 
 
 def normalized(text: str, lowercase: bool) -> str:

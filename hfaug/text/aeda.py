@@ -12,10 +12,12 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from hfaug.augmenter import Augmented
+from hfaug.augmenter.arguments import check_probability
 from hfaug.augmenter.on_error import OnError
 from hfaug.text.base import TextAugmenter
 from hfaug.text.synonym import TextAnalysis, analyses
-from hfaug.text.words import check_probability, check_terms, splice
+from hfaug.text.words.edits import splice
+from hfaug.text.words.protected_terms import check_terms
 
 MARKS: tuple[str, ...] = (".", ";", "?", ":", "!", ",")
 """The paper's punctuation marks."""

@@ -17,19 +17,13 @@ import numpy as np
 import regex
 
 from hfaug.augmenter import Augmented
-from hfaug.augmenter.arguments import check_count, check_flag
+from hfaug.augmenter.arguments import check_count, check_flag, check_probability
 from hfaug.augmenter.on_error import OnError
 from hfaug.text.base import TextAugmenter
-from hfaug.text.words import (
-    StopwordsSpec,
-    check_probability,
-    check_stopwords,
-    check_terms,
-    find_words,
-    protected_groups,
-    splice,
-    stopword_set,
-)
+from hfaug.text.words.cutting import find_words
+from hfaug.text.words.edits import splice
+from hfaug.text.words.protected_terms import check_terms, protected_groups
+from hfaug.text.words.stop_words import StopwordsSpec, check_stopwords, stopword_set
 
 Kind = Literal["keyboard", "ocr", "random"]
 Action = Literal["substitute", "insert", "swap", "delete"]

@@ -8,30 +8,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from hfaug.augmenter import Augmented
-from hfaug.augmenter.arguments import check_count
+from hfaug.augmenter.arguments import check_count, check_probability
 from hfaug.augmenter.on_error import OnError
 from hfaug.lazy import cached_property
 from hfaug.seeding import uniforms
 from hfaug.text.base import TextAugmenter
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym_candidates import ReplaceableWords, candidates
-from hfaug.text.words import (
-    StopwordsSpec,
-    Word,
-    article_for,
-    case_of,
-    check_probability,
-    check_stopwords,
-    check_terms,
-    is_article,
-    join_contractions,
-    protected_groups,
-    protected_spans,
-    spans_of,
-    split_words,
-    stopword_set,
-    with_case,
-)
+from hfaug.text.words.articles import article_for, is_article
+from hfaug.text.words.cutting import Word, join_contractions, spans_of, split_words
+from hfaug.text.words.letter_case import case_of, with_case
+from hfaug.text.words.protected_terms import check_terms, protected_groups, protected_spans
+from hfaug.text.words.stop_words import StopwordsSpec, check_stopwords, stopword_set
 
 NO_CANDIDATE = "no word has a WordNet synonym that fits (all are stop words, protected, or unknown)"
 

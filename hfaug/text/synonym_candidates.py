@@ -45,7 +45,10 @@ from hfaug.text.wordforms import (
     read_alike_everywhere,
     replacements,
 )
-from hfaug.text.words import Case, case_of, is_abbreviation, is_clitic, is_number, is_roman_numeral, starts_sentence
+from hfaug.text.words.cutting import is_clitic
+from hfaug.text.words.letter_case import Case, case_of
+from hfaug.text.words.numerals import is_abbreviation, is_number, is_roman_numeral
+from hfaug.text.words.sentences import starts_sentence
 
 _CACHE_LIMIT = 1 << 17
 

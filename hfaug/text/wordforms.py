@@ -58,7 +58,9 @@ import lemminflect
 
 from hfaug.text import lexicon
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.words import GAP_APOSTROPHES, is_number, is_spelled_number, negates, straight_apostrophes
+from hfaug.text.words.cutting import GAP_APOSTROPHES, straight_apostrophes
+from hfaug.text.words.negations import negates
+from hfaug.text.words.numerals import is_number, is_spelled_number
 
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}

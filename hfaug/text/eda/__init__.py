@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from hfaug.augmenter import Augmented
-from hfaug.augmenter.arguments import check_flag
+from hfaug.augmenter.arguments import check_flag, check_probability
 from hfaug.augmenter.on_error import OnError
 from hfaug.text.base import TextAugmenter
 from hfaug.text.eda.deletion import delete_words, deletion_obstacle
@@ -33,7 +33,8 @@ from hfaug.text.eda.replacement import replace_synonyms, synonym_obstacle
 from hfaug.text.eda.swap import swap_obstacle, swap_words
 from hfaug.text.eda.units import uniform_index
 from hfaug.text.synonym import TextAnalysis, analyses
-from hfaug.text.words import StopwordsSpec, check_probability, check_stopwords, check_terms, stopword_set
+from hfaug.text.words.protected_terms import check_terms
+from hfaug.text.words.stop_words import StopwordsSpec, check_stopwords, stopword_set
 
 
 def _optional_rate(name: str, value: float | None) -> float | None:

@@ -16,7 +16,11 @@ from hfaug.text.eda.units import ANALYSES_KEPT, clash, edited, one_point, opens_
 from hfaug.text.reading.word_classes import COORDINATORS, PREPOSITIONS_AND_TO
 from hfaug.text.synonym import TextAnalysis
 from hfaug.text.wordforms import AUXILIARIES, MODALS, NOUN_PHRASE_ENDS, PARTICLES, PREPOSITIONS
-from hfaug.text.words import SENTENCE_ENDS, delete, is_negation, is_number, pieces_of
+from hfaug.text.words.cutting import pieces_of
+from hfaug.text.words.edits import delete
+from hfaug.text.words.negations import is_negation
+from hfaug.text.words.numerals import is_number
+from hfaug.text.words.sentences import SENTENCE_ENDS
 
 
 @functools.lru_cache(maxsize=ANALYSES_KEPT)

@@ -16,7 +16,9 @@ from hfaug.text.eda.questions import question_words
 from hfaug.text.eda.units import ANALYSES_KEPT, clash, edited, uniform_index, units_of
 from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis
 from hfaug.text.wordforms import Replacements
-from hfaug.text.words import case_of, negates, splice, with_case
+from hfaug.text.words.edits import splice
+from hfaug.text.words.letter_case import case_of, with_case
+from hfaug.text.words.negations import negates
 
 _DIGIT_RE = re.compile(r"\d")
 

@@ -11,7 +11,8 @@ from hfaug.text.eda.units import ANALYSES_KEPT, opens_noun_phrase, units_of
 from hfaug.text.reading.word_classes import BE_FORMS, FINITE_FORMS
 from hfaug.text.synonym import TextAnalysis
 from hfaug.text.wordforms import CONTEXTS, MODALS, SUBJECTS, adverb_only, may_be_adverb, verb_tags
-from hfaug.text.words import is_negation, leading_word
+from hfaug.text.words.cutting import leading_word
+from hfaug.text.words.negations import is_negation
 
 
 def _free(groups: list[int] | None, size: int) -> list[int]:

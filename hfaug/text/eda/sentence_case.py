@@ -13,7 +13,9 @@ from hfaug.text import lexicon
 from hfaug.text.eda.units import ANALYSES_KEPT, units_of
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import TextAnalysis
-from hfaug.text.words import SENTENCE_ENDS, case_of, leading_word, pieces_of, starts_sentence
+from hfaug.text.words.cutting import leading_word, pieces_of
+from hfaug.text.words.letter_case import case_of
+from hfaug.text.words.sentences import SENTENCE_ENDS, starts_sentence
 
 _SENTENCE_END_RE = re.compile(f"[{''.join(SENTENCE_ENDS)}]\\s")
 

@@ -17,7 +17,8 @@ from hfaug.text.eda.questions import unguarded
 from hfaug.text.eda.sentence_case import in_sentence_case
 from hfaug.text.eda.units import ANALYSES_KEPT, clash, edited, one_point, side_by_side, uniform_index, units_of
 from hfaug.text.synonym import TextAnalysis
-from hfaug.text.words import is_negation, splice
+from hfaug.text.words.edits import splice
+from hfaug.text.words.negations import is_negation
 
 _REDRAWS = 16
 

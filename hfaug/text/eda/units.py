@@ -12,7 +12,9 @@ from hfaug.augmenter import Augmented
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import TextAnalysis
 from hfaug.text.wordforms import DETERMINERS
-from hfaug.text.words import ABBREVIATIONS, Word, fit_articles, leading_word, straight_apostrophes
+from hfaug.text.words.articles import fit_articles
+from hfaug.text.words.cutting import Word, leading_word, straight_apostrophes
+from hfaug.text.words.sentences import ABBREVIATIONS
 
 _POINT_AFTER_WORD_RE = re.compile(r"[^\W_]\.\s")
 

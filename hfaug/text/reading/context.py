@@ -52,15 +52,10 @@ from hfaug.text.wordforms import (
     verb_lemma,
     verb_tags,
 )
-from hfaug.text.words import (
-    case_of,
-    is_clitic,
-    is_number,
-    is_roman_numeral,
-    opens_with_digits,
-    starts_sentence,
-    straight_apostrophes,
-)
+from hfaug.text.words.cutting import is_clitic, straight_apostrophes
+from hfaug.text.words.letter_case import case_of
+from hfaug.text.words.numerals import is_number, is_roman_numeral, opens_with_digits
+from hfaug.text.words.sentences import starts_sentence
 
 NAME_WORDS = 3
 """The most capitalised words read as the name between a question's modal and its verb."""

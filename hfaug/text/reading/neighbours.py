@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hfaug.text.words import is_clitic, starts_sentence, straight_apostrophes
+from hfaug.text.words.cutting import is_clitic, straight_apostrophes
+from hfaug.text.words.sentences import starts_sentence
 
 REQUEST_OPENERS = frozenset("please kindly pls plz".split())
 """Words after which a request's verb stands as at the start of a sentence (*please book a table*)."""

@@ -42,7 +42,10 @@ from hfaug.text.wordforms import (
     tag_after_determiner,
     verb_tags,
 )
-from hfaug.text.words import case_of, is_clitic, opens_with_digits, starts_sentence, straight_apostrophes
+from hfaug.text.words.cutting import is_clitic, straight_apostrophes
+from hfaug.text.words.letter_case import case_of
+from hfaug.text.words.numerals import opens_with_digits
+from hfaug.text.words.sentences import starts_sentence
 
 _CLAUSE_ENDS = frozenset(".!?;:)")
 QUESTION_VERBS = MODALS - {"do", "n't", "'ll", "'d", "wo", "ca"}

@@ -40,7 +40,8 @@ from hfaug.text.wordforms import (
     verb_lemma,
     verb_tags,
 )
-from hfaug.text.words import is_number, straight_apostrophes
+from hfaug.text.words.cutting import straight_apostrophes
+from hfaug.text.words.numerals import is_number
 
 CLAUSE_OBJECTS = QUESTION_WORDS | {"that", "if", "whether"}
 """Words that, after a pronoun object, open a clause as a second object (*show me how to*, *ask him if*)."""
