@@ -925,7 +925,7 @@ def build(corpus: Path) -> dict:
     version = wordnet.get_version()
     if version != "3.0":
         raise SystemExit(f"build_lexicon: expected WordNet 3.0, found version {version!r}")
-    from hfaug.text.wordforms import inflect
+    from hfaug.text.wordforms.inflection import inflect
 
     words = [name for name in wordnet.all_lemma_names() if "_" not in name]
     names = frozenset(name_homonyms(wordnet, words) + given_names(wordnet, words))

@@ -114,9 +114,11 @@ def test_a_package_found_missing_while_augmenting_is_named_with_the_extra_that_i
 
 
 def test_a_missing_module_of_hfaug_itself_is_a_bug_not_a_missing_package():
-    message = raised(["hfaug.text.wordforms"], "hfaug.Synonym")
+    message = raised(["hfaug.text.wordforms.synonyms"], "hfaug.Synonym")
 
-    assert message == "ModuleNotFoundError (an ImportError: True): import of hfaug.text.wordforms halted; None in sys.modules"
+    assert message == (
+        "ModuleNotFoundError (an ImportError: True): import of hfaug.text.wordforms.synonyms halted; None in sys.modules"
+    )
 
 
 def test_the_local_hub_server_package_imports_without_its_extra():

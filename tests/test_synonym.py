@@ -13,6 +13,7 @@ import hfaug
 from hfaug.text import lexicon, wordforms
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.wordforms import compound_replacements, context_of, inflect, replacements
+from hfaug.text.wordforms import synonyms as wordform_synonyms
 from hfaug.text.synonym import TextAnalysis, candidates
 from hfaug.text.words import WORD_RE, article_for, case_of, split_words
 
@@ -1523,7 +1524,7 @@ def test_an_ordinal_written_in_digits_is_no_synonym():
     # *the second man to walk on the moon* was *the 2d man*
     assert fitting_of("Who was the second man to walk on the moon ?", "second") is None
     assert replacements("fourth") is None  # only *4th*
-    assert not wordforms._DIGIT_ORDINAL_RE.fullmatch("1990s")  # a decade in digits is no ordinal
+    assert not wordform_synonyms._DIGIT_ORDINAL_RE.fullmatch("1990s")  # a decade in digits is no ordinal
 
 
 @pytest.mark.parametrize(

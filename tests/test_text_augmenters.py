@@ -168,7 +168,7 @@ def test_a_column_of_nulls_only_is_refused_saying_how_to_type_it_as_text(name):
     "module",
     ["hfaug.text.synonym", "hfaug.text.eda", "hfaug.text.aeda", "hfaug.text.char_noise", "hfaug.text.words.cutting",
      "hfaug.text.words.articles", "hfaug.text.words.edits", "hfaug.text.words.protected_terms",
-     "hfaug.text.wordforms"],  # fmt: skip
+     "hfaug.text.wordforms.inflection", "hfaug.text.wordforms.synonyms"],  # fmt: skip
 )
 def test_the_examples_in_the_docstrings_of_the_text_modules_hold(module):
     # *RandomInsertion(seed=3)* had been documented as *a gentle , funny comic film* after its output changed

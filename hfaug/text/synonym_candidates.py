@@ -32,19 +32,10 @@ from hfaug.text.reading.word_classes import (
     THING_PRONOUNS,
 )
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.wordforms import (
-    CONTEXT_CLASSES,
-    PARTICLES,
-    PREPOSITIONS,
-    Replacements,
-    compound_replacements,
-    context_of,
-    may_be_noun,
-    noun_only,
-    prepositions_after,
-    read_alike_everywhere,
-    replacements,
-)
+from hfaug.text.wordforms.contexts import CONTEXT_CLASSES, context_of
+from hfaug.text.wordforms.pos_predicates import may_be_noun, noun_only, prepositions_after
+from hfaug.text.wordforms.synonyms import Replacements, compound_replacements, read_alike_everywhere, replacements
+from hfaug.text.wordforms.word_classes import PARTICLES, PREPOSITIONS
 from hfaug.text.words.cutting import is_clitic
 from hfaug.text.words.letter_case import Case, case_of
 from hfaug.text.words.numerals import is_abbreviation, is_number, is_roman_numeral

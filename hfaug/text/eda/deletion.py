@@ -15,7 +15,7 @@ from hfaug.text.eda.sentence_case import in_sentence_case
 from hfaug.text.eda.units import ANALYSES_KEPT, clash, edited, one_point, opens_noun_phrase, side_by_side, units_of
 from hfaug.text.reading.word_classes import COORDINATORS, PREPOSITIONS_AND_TO
 from hfaug.text.synonym import TextAnalysis
-from hfaug.text.wordforms import AUXILIARIES, MODALS, NOUN_PHRASE_ENDS, PARTICLES, PREPOSITIONS
+from hfaug.text.wordforms.word_classes import AUXILIARIES, MODALS, NOUN_PHRASE_ENDS, PARTICLES, PREPOSITIONS
 from hfaug.text.words.cutting import pieces_of
 from hfaug.text.words.edits import delete
 from hfaug.text.words.negations import is_negation

@@ -15,7 +15,7 @@ from hfaug.augmenter import Augmented
 from hfaug.text.eda.questions import question_words
 from hfaug.text.eda.units import ANALYSES_KEPT, clash, edited, uniform_index, units_of
 from hfaug.text.synonym import NO_CANDIDATE, TextAnalysis
-from hfaug.text.wordforms import Replacements
+from hfaug.text.wordforms.synonyms import Replacements
 from hfaug.text.words.edits import splice
 from hfaug.text.words.letter_case import case_of, with_case
 from hfaug.text.words.negations import negates

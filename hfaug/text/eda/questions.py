@@ -10,7 +10,9 @@ from hfaug.text.eda.sentence_case import sentence_starts
 from hfaug.text.eda.units import ANALYSES_KEPT, opens_noun_phrase, units_of
 from hfaug.text.reading.word_classes import BE_FORMS, FINITE_FORMS
 from hfaug.text.synonym import TextAnalysis
-from hfaug.text.wordforms import CONTEXTS, MODALS, SUBJECTS, adverb_only, may_be_adverb, verb_tags
+from hfaug.text.wordforms.contexts import CONTEXTS
+from hfaug.text.wordforms.pos_predicates import adverb_only, may_be_adverb, verb_tags
+from hfaug.text.wordforms.word_classes import MODALS, SUBJECTS
 from hfaug.text.words.cutting import leading_word
 from hfaug.text.words.negations import is_negation
 

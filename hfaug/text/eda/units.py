@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from hfaug.augmenter import Augmented
 from hfaug.text.stopwords import ENGLISH
 from hfaug.text.synonym import TextAnalysis
-from hfaug.text.wordforms import DETERMINERS
+from hfaug.text.wordforms.word_classes import DETERMINERS
 from hfaug.text.words.articles import fit_articles
 from hfaug.text.words.cutting import Word, leading_word, straight_apostrophes
 from hfaug.text.words.sentences import ABBREVIATIONS

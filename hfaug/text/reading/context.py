@@ -33,13 +33,10 @@ from hfaug.text.reading.word_classes import (
     ly_adverb,
 )
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.wordforms import (
-    CLAUSE_OPENERS,
-    CONTEXTS,
-    FINITE_VERBS,
-    FUNCTION_WORDS,
+from hfaug.text.wordforms.contexts import CONTEXTS, context_of
+from hfaug.text.wordforms.pos_choice import tag_after_determiner
+from hfaug.text.wordforms.pos_predicates import (
     adjective_of_its_own,
-    context_of,
     is_adjective,
     may_be_adjective,
     may_be_adverb,
@@ -47,11 +44,11 @@ from hfaug.text.wordforms import (
     needs_object,
     noun_of_its_own,
     noun_only,
-    tag_after_determiner,
     tagged_as_noun,
     verb_lemma,
     verb_tags,
 )
+from hfaug.text.wordforms.word_classes import CLAUSE_OPENERS, FINITE_VERBS, FUNCTION_WORDS
 from hfaug.text.words.cutting import is_clitic, straight_apostrophes
 from hfaug.text.words.letter_case import case_of
 from hfaug.text.words.numerals import is_number, is_roman_numeral, opens_with_digits

@@ -10,7 +10,7 @@ from hfaug.text import lexicon
 from hfaug.text.reading.neighbours import spaced
 from hfaug.text.reading.word_classes import FINITE_FORMS, PERSONS
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.wordforms import may_be_adverb, may_be_noun, noun_likelier, verb_lemma, verb_tags
+from hfaug.text.wordforms.pos_predicates import may_be_adverb, may_be_noun, noun_likelier, verb_lemma, verb_tags
 from hfaug.text.words.cutting import straight_apostrophes
 
 MONTHS = frozenset("january february march april may june july august september october november december".split())

@@ -22,7 +22,19 @@ from hfaug.text.reading.word_classes import (
     ly_adverb,
 )
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.wordforms import (
+from hfaug.text.wordforms.contexts import context_of
+from hfaug.text.wordforms.pos_choice import noun_far_likelier, tag_after_determiner
+from hfaug.text.wordforms.pos_predicates import (
+    adjective_likelier,
+    base_verb_likelier,
+    is_adjective,
+    may_be_adjective,
+    may_be_noun,
+    needs_object,
+    noun_of_its_own,
+    verb_tags,
+)
+from hfaug.text.wordforms.word_classes import (
     DETERMINERS,
     FINITE_VERBS,
     FUNCTION_WORDS,
@@ -30,17 +42,6 @@ from hfaug.text.wordforms import (
     NOUN_PHRASE_ENDS,
     PREPOSITIONS,
     QUANTITY_WORDS,
-    adjective_likelier,
-    base_verb_likelier,
-    context_of,
-    is_adjective,
-    may_be_adjective,
-    may_be_noun,
-    needs_object,
-    noun_far_likelier,
-    noun_of_its_own,
-    tag_after_determiner,
-    verb_tags,
 )
 from hfaug.text.words.cutting import is_clitic, straight_apostrophes
 from hfaug.text.words.letter_case import case_of

@@ -23,14 +23,7 @@ from hfaug.text.reading.word_classes import (
     ly_adverb,
 )
 from hfaug.text.stopwords import ENGLISH
-from hfaug.text.wordforms import (
-    DETERMINERS,
-    FUNCTION_WORDS,
-    PARTICLES,
-    PREPOSITIONS,
-    QUANTITY_WORDS,
-    SEPARABLE_PARTICLES,
-    SUBJECTS,
+from hfaug.text.wordforms.pos_predicates import (
     adjective_likelier,
     base_verb_likelier,
     is_comparative,
@@ -39,6 +32,15 @@ from hfaug.text.wordforms import (
     may_be_noun,
     verb_lemma,
     verb_tags,
+)
+from hfaug.text.wordforms.word_classes import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    PARTICLES,
+    PREPOSITIONS,
+    QUANTITY_WORDS,
+    SEPARABLE_PARTICLES,
+    SUBJECTS,
 )
 from hfaug.text.words.cutting import straight_apostrophes
 from hfaug.text.words.numerals import is_number

@@ -3,7 +3,8 @@ objects after a verb, ...), and the test of an adverb in *-ly*."""
 
 from __future__ import annotations
 
-from hfaug.text.wordforms import PREPOSITIONS, adverb_only
+from hfaug.text.wordforms.pos_predicates import adverb_only
+from hfaug.text.wordforms.word_classes import PREPOSITIONS
 
 BASE_FORMS = frozenset({"VB", "VBP"})
 QUESTION_WORDS = frozenset("why when where how who what which".split())
