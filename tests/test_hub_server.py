@@ -674,3 +674,28 @@ def test_a_commit_naming_an_lfs_object_by_a_number_is_refused_in_its_words(api: 
         400,
         "invalid LFS oid 123: expected 64 lowercase hex digits (a SHA-256)",
     )
+
+
+@pytest.mark.parametrize(
+    ("method", "endpoint"),
+    [
+        ("POST", "/api/repos/create"),
+        ("PUT", "/api/datasets/me/json-body/settings"),
+        ("POST", "/api/datasets/me/json-body/paths-info/main"),
+        ("POST", "/datasets/me/json-body.git/info/lfs/objects/verify"),
+        ("POST", "/api/validate-yaml"),
+    ],
+)
+def test_a_json_body_that_is_no_object_is_refused_in_its_words(
+    api: HfApi, hub: LocalHub, method: str, endpoint: str
+) -> None:
+    new_repo(api, "json-body", exist_ok=True)
+
+    response = get_session().request(
+        method, f"{hub.url}{endpoint}", json=["a", "list"], headers={"authorization": f"Bearer {TOKEN}"}
+    )
+
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        "the request body must be a JSON object ({...}), got list",
+    )

@@ -115,11 +115,15 @@ class _Call:
     def base_url(self) -> str:
         return str(self.request.base_url).rstrip("/")
 
-    def json(self) -> Any:
+    def json(self) -> dict[str, Any]:
+        """The request body: a JSON object (``{}`` when there is none)."""
         try:
-            return json.loads(self.body or b"{}")
+            payload = json.loads(self.body or b"{}")
         except json.JSONDecodeError as error:
             raise HubError(f"the request body is not valid JSON: {error}") from None
+        if not isinstance(payload, dict):
+            raise HubError(f"the request body must be a JSON object ({{...}}), got {type(payload).__name__}")
+        return payload
 
     def flag(self, name: str) -> bool:
         return self.request.query_params.get(name, "").lower() in ("1", "true")
