@@ -699,3 +699,15 @@ def test_a_json_body_that_is_no_object_is_refused_in_its_words(
         400,
         "the request body must be a JSON object ({...}), got list",
     )
+
+
+def test_a_repository_to_create_without_a_name_is_refused(hub: LocalHub) -> None:
+    response = get_session().post(
+        f"{hub.url}/api/repos/create", json={"type": "dataset"}, headers={"authorization": f"Bearer {TOKEN}"}
+    )
+
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        "the request names no repository: send its 'name' (and its namespace as 'organization') as text",
+    )
+    assert not (hub.root / "repos" / "datasets" / "local" / "None.git").exists()

@@ -261,7 +261,7 @@ class HubApp:
     def create_repo(self, call: _Call) -> Response:
         payload = call.json()
         repo_type = payload.get("type") or "model"
-        repo_id = f"{payload.get('organization') or call.user}/{payload.get('name')}"
+        repo_id = _named_repo(payload, call.user or self.user)
         private = bool(_private(payload))
         url = f"{call.base_url}/{_web_prefix(repo_type)}{repo_id}"
         try:
@@ -282,7 +282,7 @@ class HubApp:
 
     def delete_repo(self, call: _Call) -> Response:
         payload = call.json()
-        repo_id = f"{payload.get('organization') or call.user}/{payload.get('name')}"
+        repo_id = _named_repo(payload, call.user or self.user)
         self.store.delete_repo(payload.get("type") or "model", repo_id)
         return JSONResponse({})
 
@@ -567,6 +567,14 @@ class HubApp:
         if self.store.lfs.size(oid) != size:
             await self.store.lfs.write(oid, size, call.request.stream())
         return Response(status_code=200)
+
+
+def _named_repo(payload: dict[str, Any], user: str) -> str:
+    """``namespace/name`` of the repository a create or delete request names (``user``'s by default)."""
+    name, namespace = payload.get("name"), payload.get("organization") or user
+    if not isinstance(name, str) or not isinstance(namespace, str):
+        raise HubError("the request names no repository: send its 'name' (and its namespace as 'organization') as text")
+    return f"{namespace}/{name}"
 
 
 def _matches(repo_id: str, author: str | None, searches: list[str]) -> bool:
