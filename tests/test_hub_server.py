@@ -711,3 +711,17 @@ def test_a_repository_to_create_without_a_name_is_refused(hub: LocalHub) -> None
         "the request names no repository: send its 'name' (and its namespace as 'organization') as text",
     )
     assert not (hub.root / "repos" / "datasets" / "local" / "None.git").exists()
+
+
+def test_a_file_whose_base64_content_is_broken_is_refused_not_stored_empty(api: HfApi, hub: LocalHub) -> None:
+    repo_id = new_repo(api, "broken-base64")
+    broken = {"key": "file", "value": {"path": "data.csv", "content": "@@@", "encoding": "base64"}}
+
+    response = post_commit_lines(hub, repo_id, broken)
+
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        "the content of 'data.csv' is not valid base64 (Only base64 data is allowed): send the file's bytes "
+        "base64-encoded",
+    )
+    assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes"]

@@ -8,8 +8,6 @@ decoded path could not tell them apart from path separators.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -30,7 +28,7 @@ from starlette.routing import Route
 
 from hfaug.hubserver.errors import Conflict, EntryNotFound, HubError, RepoNotFound, Unauthorized
 from hfaug.hubserver.lfs import OID_PATTERN
-from hfaug.hubserver.store import DEFAULT_BRANCH, GitRepository, HubStore, iso_date
+from hfaug.hubserver.store import DEFAULT_BRANCH, GitRepository, HubStore, decode_base64, iso_date
 
 logger = logging.getLogger("hfaug.hubserver")
 
@@ -456,7 +454,7 @@ class HubApp:
             answer = []
             for item in files:
                 path = str(item.get("path", ""))
-                sample = _b64(item.get("sample", ""))
+                sample = decode_base64(item.get("sample", ""), "preupload 'sample'")
                 mode = repo.upload_mode(patterns, path, int(item.get("size", 0)), sample)
                 existing = repo.entry(head, path)
                 oid = None
@@ -592,13 +590,6 @@ def _limit(value: str | None) -> int | None:
     if not value.isdigit() or int(value) == 0:
         raise HubError(f"invalid listing limit {value!r}: use a positive number of repositories")
     return int(value)
-
-
-def _b64(value: str) -> bytes:
-    try:
-        return base64.b64decode(value)
-    except (binascii.Error, ValueError):
-        raise HubError("preupload 'sample' must be base64") from None
 
 
 def _front_matter(text: str) -> Any:

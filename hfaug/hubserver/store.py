@@ -14,6 +14,7 @@ Layout of ``root``::
 from __future__ import annotations
 
 import base64
+import binascii
 import io
 import os
 import re
@@ -479,7 +480,7 @@ class GitRepository:
         key, value = operation.get("key"), operation.get("value") or {}
         path = check_path(str(value.get("path", "")).strip("/") if key == "deletedFolder" else value.get("path", ""))
         if key == "file":
-            files.add(path, self._add_blob(_decode_content(value)))
+            files.add(path, self._add_blob(_decode_content(path, value)))
         elif key == "lfsFile":
             oid = value.get("oid", "")
             size = self.lfs.size(oid)
@@ -595,10 +596,18 @@ def _write_settings(git: Repo, settings: Mapping[bytes, bytes]) -> None:
     config.write_to_path()
 
 
-def _decode_content(value: Mapping[str, Any]) -> bytes:
+def decode_base64(value: Any, what: str) -> bytes:
+    """``value`` decoded from base64, strictly: text with other characters is refused, not skipped."""
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, TypeError, ValueError) as error:
+        raise HubError(f"{what} is not valid base64 ({error}): send the file's bytes base64-encoded") from None
+
+
+def _decode_content(path: str, value: Mapping[str, Any]) -> bytes:
     content = value.get("content", "")
     if value.get("encoding", "utf-8") == "base64":
-        return base64.b64decode(content)
+        return decode_base64(content, f"the content of {path!r}")
     return str(content).encode()
 
 
