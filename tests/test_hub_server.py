@@ -725,3 +725,30 @@ def test_a_file_whose_base64_content_is_broken_is_refused_not_stored_empty(api: 
         "base64-encoded",
     )
     assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes"]
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "body", "error"),
+    [
+        ("tag/main", {"tag": "v1", "message": 7}, "the request's 'message' must be text, got 7"),
+        ("branch/dev", {"startingPoint": 7}, "the request's 'startingPoint' must be text, got 7"),
+        ("paths-info/main", {"paths": "data.csv"}, """the request's 'paths' must be a list of paths, got "data.csv\""""),
+        ("paths-info/main", {"paths": [7]}, "the request's 'paths' must be a list of paths, got [7]"),
+        ("preupload/main", {"files": [7]}, "the request's 'files' must be a list of {'path', 'size', 'sample'} objects, got [7]"),
+        ("preupload/main", {"files": [{"path": "a.csv", "size": "7"}]}, """the request's 'size' must be a number of bytes, got "7\""""),
+        ("preupload/main", {"files": [{"path": 7, "size": 7}]}, "the request's 'path' must be text, got 7"),
+        ("lfs", {"operation": "upload", "objects": [7]}, "the request's 'objects' must be a list of {'oid', 'size'} objects, got [7]"),
+    ],
+)
+def test_a_request_field_of_the_wrong_type_is_refused_in_its_words(
+    api: HfApi, hub: LocalHub, endpoint: str, body: dict, error: str
+) -> None:
+    repo_id = new_repo(api, "field-types", exist_ok=True)
+    url = f"{hub.url}/api/datasets/{repo_id}/{endpoint}"
+    if endpoint == "lfs":
+        url = f"{hub.url}/datasets/{repo_id}.git/info/lfs/objects/batch"
+
+    response = get_session().post(url, json=body, headers={"authorization": f"Bearer {TOKEN}"})
+
+    assert (response.status_code, response.json()["error"]) == (400, error)
+    assert [ref.name for ref in api.list_repo_refs(repo_id, repo_type="dataset").tags] == []

@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote
 
 import yaml
@@ -43,6 +43,7 @@ _UPLOAD_TTL_S = 3600
 _INVALID_CREDENTIALS = "Invalid credentials in Authorization header"
 _LIST_FILTERS = ("author", "search", "limit")  # the listing filters this server applies
 _LIST_DETAILS = ("full", "expand", "config", "cardData")  # ask for more fields: answered with those it keeps
+_T = TypeVar("_T")
 _FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*(\n|$)", re.DOTALL)
 
 
@@ -373,7 +374,7 @@ class HubApp:
 
     def create_branch(self, call: _Call) -> Response:
         with self._open(call) as repo:
-            repo.create_branch(call.params["branch"], call.json().get("startingPoint"))
+            repo.create_branch(call.params["branch"], _field(call.json(), "startingPoint", str, "text"))
         return JSONResponse({})
 
     def delete_branch(self, call: _Call) -> Response:
@@ -385,7 +386,10 @@ class HubApp:
         payload = call.json()
         with self._open(call) as repo:
             repo.create_tag(
-                str(payload.get("tag", "")), call.params["revision"], payload.get("message"), call.user or self.user
+                _field(payload, "tag", str, "text") or "",
+                call.params["revision"],
+                _field(payload, "message", str, "text"),
+                call.user or self.user,
             )
         return JSONResponse({})
 
@@ -404,7 +408,7 @@ class HubApp:
     def paths_info(self, call: _Call) -> Response:
         if call.request.headers.get("content-type", "").startswith("application/json"):
             payload = call.json()
-            paths, expand = list(payload.get("paths", [])), bool(payload.get("expand"))
+            paths, expand = _items(payload, "paths", str, "a list of paths"), bool(payload.get("expand"))
         else:
             form = parse_qs(call.body.decode(), keep_blank_values=True)
             paths, expand = form.get("paths", []), form.get("expand", ["false"])[0].lower() in ("1", "true")
@@ -442,9 +446,8 @@ class HubApp:
     # ------------------------------------------------------------------ uploads
     def preupload(self, call: _Call) -> Response:
         payload = call.json()
-        files, gitignore = payload.get("files"), payload.get("gitIgnore")
-        if not isinstance(files, list):
-            raise HubError("preupload expects {'files': [{'path', 'size', 'sample'}, ...]}")
+        files = _items(payload, "files", dict, "a list of {'path', 'size', 'sample'} objects")
+        gitignore = payload.get("gitIgnore")
         if gitignore is not None and not isinstance(gitignore, str):
             raise HubError("preupload 'gitIgnore' must be the text of a .gitignore file")
         with self._open(call) as repo:
@@ -453,9 +456,10 @@ class HubApp:
             ignored = repo.ignore_filter(head, gitignore)
             answer = []
             for item in files:
-                path = str(item.get("path", ""))
+                path = _field(item, "path", str, "text") or ""
+                size = _field(item, "size", int, "a number of bytes") or 0
                 sample = decode_base64(item.get("sample", ""), "preupload 'sample'")
-                mode = repo.upload_mode(patterns, path, int(item.get("size", 0)), sample)
+                mode = repo.upload_mode(patterns, path, size, sample)
                 existing = repo.entry(head, path)
                 oid = None
                 if existing is not None and existing.type == "file":
@@ -519,7 +523,7 @@ class HubApp:
         self._open(call).close()
         verify = f"{call.base_url}/{_web_prefix(call.repo_type)}{call.repo_id}.git/info/lfs/objects/verify"
         objects = []
-        for item in payload.get("objects", []):
+        for item in _items(payload, "objects", dict, "a list of {'oid', 'size'} objects"):
             oid, size = str(item.get("oid", "")), item.get("size")
             if not OID_PATTERN.fullmatch(oid) or not isinstance(size, int) or size < 0:
                 message = "invalid object: expected a SHA-256 oid and a size in bytes"
@@ -565,6 +569,22 @@ class HubApp:
         if self.store.lfs.size(oid) != size:
             await self.store.lfs.write(oid, size, call.request.stream())
         return Response(status_code=200)
+
+
+def _field(payload: dict[str, Any], key: str, kind: type[_T], expected: str) -> _T | None:
+    """``payload[key]`` when it is a ``kind`` (None when it is missing or null)."""
+    value = payload.get(key)
+    if value is not None and not isinstance(value, kind):
+        raise HubError(f"the request's {key!r} must be {expected}, got {json.dumps(value)[:200]}")
+    return value
+
+
+def _items(payload: dict[str, Any], key: str, kind: type[_T], expected: str) -> list[_T]:
+    """``payload[key]`` when it is a list of ``kind`` (empty when it is missing or null)."""
+    items = _field(payload, key, list, expected) or []
+    if not all(isinstance(item, kind) for item in items):
+        raise HubError(f"the request's {key!r} must be {expected}, got {json.dumps(items)[:200]}")
+    return items
 
 
 def _named_repo(payload: dict[str, Any], user: str) -> str:
