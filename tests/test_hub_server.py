@@ -283,8 +283,8 @@ def test_a_repository_name_with_a_final_newline_is_refused(hub: LocalHub) -> Non
 
     assert (response.status_code, response.json()["error"]) == (
         400,
-        "invalid repository name 'ok\\n': use letters, digits, '-', '_' and '.', starting and ending with a letter "
-        "or digit (at most 96 characters)",
+        "invalid repository name 'ok\\n': use letters, digits, '-', '_' and '.', neither starting nor ending with '-' "
+        "or '.', without '--' or '..', not ending with '.git' (at most 96 characters)",
     )
     assert not (hub.root / "repos" / "datasets" / "me" / "ok\n.git").exists()
 
@@ -752,3 +752,23 @@ def test_a_request_field_of_the_wrong_type_is_refused_in_its_words(
 
     assert (response.status_code, response.json()["error"]) == (400, error)
     assert [ref.name for ref in api.list_repo_refs(repo_id, repo_type="dataset").tags] == []
+
+
+def test_a_repository_name_that_the_hub_takes_is_taken(api: HfApi) -> None:
+    repo_id = new_repo(api, "_data_")
+
+    assert api.dataset_info(repo_id).id == "me/_data_"
+
+
+def test_a_repository_name_with_a_double_dash_is_refused_as_by_the_hub(hub: LocalHub) -> None:
+    response = get_session().post(
+        f"{hub.url}/api/repos/create",
+        json={"type": "dataset", "organization": "me", "name": "a--b"},
+        headers={"authorization": f"Bearer {TOKEN}"},
+    )
+
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        "invalid repository name 'a--b': use letters, digits, '-', '_' and '.', neither starting nor ending with '-' "
+        "or '.', without '--' or '..', not ending with '.git' (at most 96 characters)",
+    )

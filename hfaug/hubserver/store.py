@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 REPO_TYPES: tuple[str, ...] = ("model", "dataset", "space", "kernel")
 DEFAULT_BRANCH = "main"
 LFS_SIZE_THRESHOLD = 10 * 1024 * 1024  # larger files must go through LFS, as on the Hub
-_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$")
+_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?")  # as the Hub; check_name also refuses '--', '..'
 _COMMIT_SHA = re.compile(r"^[0-9a-f]{40}$")
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # git cannot store a NUL in a tree; the Hub takes none of them
 
@@ -146,10 +146,16 @@ def iso_date(timestamp: float) -> str:
 
 
 def check_name(kind: str, value: str) -> str:
-    if not isinstance(value, str) or not _NAME.fullmatch(value) or ".." in value or value.endswith(".git"):
+    if (
+        not isinstance(value, str)
+        or not _NAME.fullmatch(value)
+        or ".." in value
+        or "--" in value
+        or value.endswith(".git")
+    ):
         raise HubError(
-            f"invalid {kind} {value!r}: use letters, digits, '-', '_' and '.', starting and ending with a "
-            "letter or digit (at most 96 characters)"
+            f"invalid {kind} {value!r}: use letters, digits, '-', '_' and '.', neither starting nor ending with '-' "
+            "or '.', without '--' or '..', not ending with '.git' (at most 96 characters)"
         )
     return value
 
