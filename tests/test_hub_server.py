@@ -772,3 +772,14 @@ def test_a_repository_name_with_a_double_dash_is_refused_as_by_the_hub(hub: Loca
         "invalid repository name 'a--b': use letters, digits, '-', '_' and '.', neither starting nor ending with '-' "
         "or '.', without '--' or '..', not ending with '.git' (at most 96 characters)",
     )
+
+
+def test_an_endpoint_the_server_does_not_implement_is_named_whatever_its_method(hub: LocalHub) -> None:
+    response = get_session().request(
+        "PATCH", f"{hub.url}/api/collections/me/c-1", json={"title": "x"}, headers={"authorization": f"Bearer {TOKEN}"}
+    )
+
+    assert (response.status_code, response.json()["error"]) == (
+        404,
+        "this server does not implement PATCH /api/collections/me/c-1",
+    )

@@ -171,7 +171,8 @@ class HubApp:
 
     # ------------------------------------------------------------------ plumbing
     def asgi(self) -> Starlette:
-        methods = ["GET", "HEAD", "POST", "PUT", "DELETE"]
+        """Requests of every method the Hub's API uses go to :meth:`dispatch`, which names those it does not implement."""
+        methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
         return Starlette(routes=[Route("/{path:path}", self.dispatch, methods=methods)])
 
     async def dispatch(self, request: Request) -> Response:
