@@ -783,3 +783,23 @@ def test_an_endpoint_the_server_does_not_implement_is_named_whatever_its_method(
         404,
         "this server does not implement PATCH /api/collections/me/c-1",
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ({"private": "false"}, """the request's 'private' must be true or false, got "false\""""),
+        ({"visibility": "Public"}, """the request's 'visibility' must be "public" or "private", got "Public\""""),
+    ],
+)
+def test_a_visibility_the_server_cannot_read_is_refused_not_guessed(
+    api: HfApi, hub: LocalHub, body: dict, error: str
+) -> None:
+    repo_id = new_repo(api, "visibility-words", exist_ok=True)
+
+    response = get_session().put(
+        f"{hub.url}/api/datasets/{repo_id}/settings", json=body, headers={"authorization": f"Bearer {TOKEN}"}
+    )
+
+    assert (response.status_code, response.json()["error"]) == (400, error)
+    assert api.dataset_info(repo_id).private is False

@@ -139,9 +139,12 @@ def _web_prefix(repo_type: str) -> str:
 
 def _private(payload: dict[str, Any]) -> bool | None:
     """Whether a create or settings request asks for a private repository (``None``: it does not say)."""
-    if "visibility" in payload:
-        return payload["visibility"] == "private"
-    return None if payload.get("private") is None else bool(payload["private"])
+    visibility = _field(payload, "visibility", str, '"public" or "private"')
+    if visibility is None:
+        return _field(payload, "private", bool, "true or false")
+    if visibility not in ("public", "private"):
+        raise _wrong_field("visibility", '"public" or "private"', visibility)
+    return visibility == "private"
 
 
 def _error(status: int, message: str, code: str | None = None, **extra: Any) -> JSONResponse:
@@ -576,7 +579,7 @@ def _field(payload: dict[str, Any], key: str, kind: type[_T], expected: str) -> 
     """``payload[key]`` when it is a ``kind`` (None when it is missing or null)."""
     value = payload.get(key)
     if value is not None and not isinstance(value, kind):
-        raise HubError(f"the request's {key!r} must be {expected}, got {json.dumps(value)[:200]}")
+        raise _wrong_field(key, expected, value)
     return value
 
 
@@ -584,8 +587,12 @@ def _items(payload: dict[str, Any], key: str, kind: type[_T], expected: str) -> 
     """``payload[key]`` when it is a list of ``kind`` (empty when it is missing or null)."""
     items = _field(payload, key, list, expected) or []
     if not all(isinstance(item, kind) for item in items):
-        raise HubError(f"the request's {key!r} must be {expected}, got {json.dumps(items)[:200]}")
+        raise _wrong_field(key, expected, items)
     return items
+
+
+def _wrong_field(key: str, expected: str, value: Any) -> HubError:
+    return HubError(f"the request's {key!r} must be {expected}, got {json.dumps(value)[:200]}")
 
 
 def _named_repo(payload: dict[str, Any], user: str) -> str:
