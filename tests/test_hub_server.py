@@ -803,3 +803,27 @@ def test_a_visibility_the_server_cannot_read_is_refused_not_guessed(
 
     assert (response.status_code, response.json()["error"]) == (400, error)
     assert api.dataset_info(repo_id).private is False
+
+
+@pytest.mark.parametrize(
+    ("header", "error"),
+    [
+        ({"summary": ["add", "data"]}, """the request's 'summary' must be text, got ["add", "data"]"""),
+        ({"summary": "add data", "description": 7}, "the request's 'description' must be text, got 7"),
+        ({"summary": "add data", "parentCommit": 7}, "the request's 'parentCommit' must be text, got 7"),
+    ],
+)
+def test_a_commit_header_field_of_the_wrong_type_is_refused_not_written_as_text(
+    api: HfApi, hub: LocalHub, header: dict, error: str
+) -> None:
+    repo_id = new_repo(api, "header-types", exist_ok=True)
+    head = api.dataset_info(repo_id).sha
+
+    response = get_session().post(
+        f"{hub.url}/api/datasets/{repo_id}/commit/main",
+        content=json.dumps({"key": "header", "value": header}).encode(),
+        headers={"authorization": f"Bearer {TOKEN}", "content-type": "application/x-ndjson"},
+    )
+
+    assert (response.status_code, response.json()["error"]) == (400, error)
+    assert api.dataset_info(repo_id).sha == head

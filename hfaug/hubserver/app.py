@@ -486,16 +486,17 @@ class HubApp:
                 f'the commit payload holds {json.dumps(malformed)[:200]}: each line must be an object '
                 '{"key": ..., "value": {...}}'
             )
-        header = next((item["value"] for item in items if item.get("key") == "header"), None)
-        if header is None or not header.get("summary"):
+        header: dict[str, Any] = next((item["value"] for item in items if item.get("key") == "header"), {})
+        summary = _field(header, "summary", str, "text")
+        if not summary:
             raise HubError("the commit payload needs a header line with a summary (the commit message)")
         with self._open(call) as repo:
             sha = repo.create_commit(
                 call.params["revision"],
                 [item for item in items if item.get("key") != "header"],
-                summary=str(header["summary"]),
-                description=str(header.get("description") or ""),
-                parent_commit=header.get("parentCommit"),
+                summary=summary,
+                description=_field(header, "description", str, "text") or "",
+                parent_commit=_field(header, "parentCommit", str, "text"),
                 author=call.user or self.user,
             )
         url = f"{call.base_url}/{_web_prefix(call.repo_type)}{call.repo_id}/commit/{sha}"
