@@ -827,3 +827,15 @@ def test_a_commit_header_field_of_the_wrong_type_is_refused_not_written_as_text(
 
     assert (response.status_code, response.json()["error"]) == (400, error)
     assert api.dataset_info(repo_id).sha == head
+
+
+def test_paths_info_asked_for_in_a_form_that_is_not_utf8_finds_no_path(api: HfApi, hub: LocalHub) -> None:
+    repo_id = new_repo(api, "paths-form")
+
+    response = get_session().post(
+        f"{hub.url}/api/datasets/{repo_id}/paths-info/main",
+        content=b"paths=\xff&expand=false",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+
+    assert (response.status_code, response.json()) == (200, [])

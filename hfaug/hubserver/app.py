@@ -414,7 +414,7 @@ class HubApp:
             payload = call.json()
             paths, expand = _items(payload, "paths", str, "a list of paths"), bool(payload.get("expand"))
         else:
-            form = parse_qs(call.body.decode(), keep_blank_values=True)
+            form = parse_qs(call.body.decode(errors="replace"), keep_blank_values=True)
             paths, expand = form.get("paths", []), form.get("expand", ["false"])[0].lower() in ("1", "true")
         with self._open(call) as repo:
             sha = repo.resolve(call.params["revision"])
