@@ -546,6 +546,10 @@ def test_a_version_pushed_to_a_repository_named_without_namespace_loads_back(
 
     assert_same_data(load_from_disk(str(tmp_path / "loaded")), text_versions[0])
     assert client_json(hub, tmp_path, "history", "local/sst2-bare")["tags"] == {result["tag"]: result["commit"]}
+    # the result names the repository as the Hub does: its url named none that exists (datasets/sst2-bare)
+    assert (result["repo_id"], result["url"]) == ("local/sst2-bare", f"{hub.url}/datasets/local/sst2-bare/tree/{result['tag']}")
+    again = client_json(hub, tmp_path, "push", str(text_versions[0]), "sst2-bare")
+    assert (again["created"], again["repo_id"], again["url"]) == (False, result["repo_id"], result["url"])
 
 
 def test_loading_an_unknown_version_lists_the_versions(

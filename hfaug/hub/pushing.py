@@ -56,7 +56,7 @@ class PushResult:
     """What :func:`push_to_hub` did.
 
     Attributes:
-        repo_id (`str`): The dataset repository.
+        repo_id (`str`): The dataset repository, `namespace/name` (its namespace filled in when it was named without).
         tag (`str`): The version's tag.
         commit (`str`): The commit the tag points to.
         created (`bool`): False when the version was already on the Hub (nothing was committed).
@@ -152,7 +152,7 @@ def push_to_hub(
             head, committed = commit_card(api, repo_id, head, text, files, tag, version_id, fingerprint)
             refuse_files_left_out(api, repo_id, head, splits, committed)
             api.create_tag(repo_id, tag=tag, revision=head, tag_message=f"version {tag}", repo_type="dataset")
-            return PushResult(repo_id, tag, head, True, _url(api, repo_id, tag), made_private)
+            return PushResult(full_id, tag, head, True, _url(api, full_id, tag), made_private)
         except ConnectionError as error:
             if "xet-write-token" not in str(error):
                 raise
@@ -173,7 +173,8 @@ def push_to_hub(
             f"push_to_hub: {repo_id} kept changing during the push of version {tag!r} ({retries} attempts); "
             "another push is running: wait for it and push again"
         )
-    return PushResult(repo_id, tag, existing, False, _url(api, repo_id, tag), made_private)
+    full_id = _full_id(api, repo_id)
+    return PushResult(full_id, tag, existing, False, _url(api, full_id, tag), made_private)
 
 
 def _pushed_tag(dataset: Dataset | DatasetDict, tag: Any) -> str:
@@ -242,7 +243,7 @@ def _make_private(api: HfApi, repo_id: str) -> bool:
 
 def _full_id(api: HfApi, repo_id: str) -> str:
     """``namespace/name`` of a repository named without namespace, as the Hub answers it (e.g.
-    the local Hub server's user namespace), for the loading line of its card."""
+    the local Hub server's user namespace), for the loading line of its card and the push's result."""
     if "/" in repo_id:
         return repo_id
     try:
