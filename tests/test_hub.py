@@ -671,6 +671,30 @@ def test_a_version_loaded_before_loads_from_the_cache_when_the_token_is_refused_
     assert_same_data(load_from_disk(str(tmp_path / "cached")), text_versions[0])
 
 
+MAKE_PRIVATE = "import sys; from huggingface_hub import HfApi; HfApi().update_repo_settings(sys.argv[1], private=True, repo_type='dataset')"
+
+
+def test_a_private_version_loaded_before_loads_from_the_cache_without_a_token_with_a_warning_saying_it_needs_one(
+    hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    # the warning said the Hub failed (HTTP 404: Repository not found), when it only hid the repository from no token
+    repo_id = "me/sst2-private-cached"
+    tag = client_json(hub, tmp_path, "push", str(text_versions[0]), repo_id, "--load", str(tmp_path / "online"))["tag"]
+    made_private = script_process(hub, tmp_path, MAKE_PRIVATE, repo_id)
+    assert made_private.returncode == 0, made_private.stderr[-3000:]
+
+    loaded = run_script(hub, tmp_path, LOAD_EACH, repo_id, tag, str(tmp_path / "cached"), env={"HF_TOKEN": ""})
+
+    assert loaded == {
+        tag: tag,
+        "warnings": [
+            f"hfaug.load: the Hub answered there is no dataset repository {repo_id} at {hub.url} (a private one needs "
+            f"a token: HF_TOKEN or `hf auth login`); {repo_id} at {tag} read from the local cache (HF_HUB_OFFLINE=1 "
+            "reads it without asking)"
+        ],
+    }
+
+
 def version_not_cached(endpoint: str, tag: str, repo_id: str) -> str:
     """What ``hfaug.load`` says of a version it found neither at the Hub nor in the local cache."""
     return (

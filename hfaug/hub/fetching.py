@@ -54,7 +54,9 @@ def from_hub_or_cache(caller: str, api: HfApi, repo_id: str, version: str, fetch
             raise failure from None
         raise
     if failure is not None:
-        if isinstance(failure, HfHubHTTPError):
+        if isinstance(failure, RepositoryNotFoundError):  # private, to a request without a token, or gone
+            told = f"the Hub answered there is {no_repository(api, repo_id)}"
+        elif isinstance(failure, HfHubHTTPError):
             told = refusal_told(api.endpoint, failure, f"read {repo_id}")
         else:
             answer = " ".join(str(failure).split())
