@@ -16,6 +16,8 @@ from hfaug.recipe_schema import RECIPE_LEVEL_PARAMS, check_entry_params, paramet
 
 
 def check_augmenters(entries: Any, column: str, values: dict[str, Any], problems: list[str]) -> list[dict[str, Any]]:
+    """The canonical entries of a recipe's ``augmenters`` field, each built on ``column`` with the recipe's seed and
+    ``on_error`` (from ``values``); what is wrong with them is added to ``problems``."""
     if entries is None:
         return []
     if not entries:
@@ -109,6 +111,8 @@ def _canonical_augmenter(augmenter: Augmenter, name: str) -> dict[str, Any]:
 
 
 def check_filters(entries: list[Any], label_column: Any, problems: list[str]) -> list[dict[str, Any]]:
+    """The canonical entries of a recipe's ``filters`` field, each built and read back as its config; what is wrong
+    with them (a filter that compares labels without ``label_column`` too) is added to ``problems``."""
     if not entries:
         return []
     from hfaug import filters

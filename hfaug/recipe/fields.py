@@ -70,6 +70,7 @@ def check_column(column: Any, problems: list[str]) -> None:
 
 
 def check_weights(values: dict[str, Any], count: int, problems: list[str]) -> None:
+    """Add to ``problems`` what is wrong with the recipe's ``weights`` (in ``values``) for ``count`` augmenters."""
     weights = values["weights"]
     if weights is None:
         return
