@@ -273,12 +273,13 @@ def _some(values: Collection[Any], shown: int = 5) -> str:
 
 def _check_augmented(augmented: Dataset, subset: Dataset, label_column: str, seed: int) -> None:
     """Refuse augmented training rows that leave out one of ``subset``'s classes (all rows, at worst): the
-    recipe's filters dropped them, or it kept no originals, and the classifier would learn fewer classes."""
+    recipe's filters or augmenters dropped them, and it kept no originals; the classifier would learn fewer classes."""
     lost = sorted(set(subset[label_column]) - set(augmented[label_column]), key=repr)
     if lost:
         raise ValueError(
             f"seed {seed}: the recipe left {len(augmented)} training rows, none of class(es) {_some(lost)} of the "
-            f"{len(subset)} drawn; keep the originals (keep_original: true) or loosen its filters"
+            f"{len(subset)} drawn; keep the originals (keep_original: true), or loosen its filters (its augmenters "
+            "drop copies that cannot change when n > 1 or on_error is 'skip')"
         )
 
 

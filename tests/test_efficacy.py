@@ -164,7 +164,8 @@ def test_evaluate_refuses_an_augmentation_that_leaves_a_class_out(sst2_train):
     # a recipe whose filters dropped every row of a class (or every row) got sklearn's "empty vocabulary"
     negatives_only = lambda subset, seed: subset.filter(lambda row: row["label"] == 0)  # noqa: E731
     with pytest.raises(ValueError, match=r"^seed 0: the recipe left \d+ training rows, none of class\(es\) 1 of the 60 drawn; "
-                       r"keep the originals \(keep_original: true\) or loosen its filters$"):
+                       r"keep the originals \(keep_original: true\), or loosen its filters \(its augmenters drop copies that "
+                       r"cannot change when n > 1 or on_error is 'skip'\)$"):
         evaluate(sst2_train, None, negatives_only, n_train=60, seeds=1, eval_on="validation", n_validation=100)
 
 
