@@ -26,9 +26,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from hfaug.hubserver.content import decode_base64
 from hfaug.hubserver.errors import Conflict, EntryNotFound, HubError, RepoNotFound, Unauthorized
 from hfaug.hubserver.lfs import OID_PATTERN
-from hfaug.hubserver.store import DEFAULT_BRANCH, GitRepository, HubStore, decode_base64, iso_date
+from hfaug.hubserver.records import iso_date
+from hfaug.hubserver.repository import DEFAULT_BRANCH, GitRepository
+from hfaug.hubserver.store import HubStore
 
 logger = logging.getLogger("hfaug.hubserver")
 
