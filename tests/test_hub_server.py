@@ -839,3 +839,22 @@ def test_paths_info_asked_for_in_a_form_that_is_not_utf8_finds_no_path(api: HfAp
     )
 
     assert (response.status_code, response.json()) == (200, [])
+
+
+def test_a_blob_half_written_for_a_download_when_the_server_was_killed_is_removed_on_start(tmp_path: Path) -> None:
+    # it stayed in cache/blobs for good, under a temporary name no download reads
+    from hfaug.hubserver.store import HubStore
+
+    store = HubStore(tmp_path / "data")
+    store.create_repo("dataset", "me/blobs", private=False, author="me")
+    with store.open("dataset", "me/blobs") as repo:
+        head = repo.create_commit(
+            "main", [{"key": "file", "value": {"path": "a.txt", "content": "hello"}}], summary="add", author="me"
+        )
+        served = repo.local_file(repo.entry(head, "a.txt"))
+    half_written = served.with_name(f".partial-{served.name}-123")
+    half_written.write_bytes(b"hel")
+
+    HubStore(tmp_path / "data")
+
+    assert sorted(path.name for path in served.parent.iterdir()) == [served.name]

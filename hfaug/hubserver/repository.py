@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from dulwich.objects import ObjectID
 
 DEFAULT_BRANCH = "main"
+PARTIAL_BLOB_PREFIX = ".partial-"  # of a blob being written out to be served, until it is complete
 LFS_SIZE_THRESHOLD = 10 * 1024 * 1024  # larger files must go through LFS, as on the Hub
 _COMMIT_SHA = re.compile(r"^[0-9a-f]{40}$")
 
@@ -216,7 +217,7 @@ class GitRepository:
         path = self.cache / entry.oid
         if not path.exists():
             self.cache.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.cache, delete=False) as handle:
+            with tempfile.NamedTemporaryFile(dir=self.cache, prefix=f"{PARTIAL_BLOB_PREFIX}{entry.oid}-", delete=False) as handle:
                 handle.write(self.git.object_store[git_ids.object_id(entry.oid)].as_raw_string())
             os.replace(handle.name, path)
         return path

@@ -6,6 +6,8 @@ Layout of ``root``::
     repos/<type>s/<namespace>/<name>.git   bare git repositories
     lfs/objects/<oid[:2]>/<oid[2:4]>/<oid>  LFS objects (SHA-256 of the content)
     cache/blobs/<sha1>                      git blobs written out once for downloads
+    signing.key                             the key that signs LFS upload links
+    .create-* .delete-*                     a repository being created or deleted (removed on start)
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from hfaug.hubserver.errors import Conflict, HubError, RepoNotFound
 from hfaug.hubserver.gitattributes import DEFAULT_GITATTRIBUTES
 from hfaug.hubserver.lfs import LfsStore
 from hfaug.hubserver.names import check_name
-from hfaug.hubserver.repository import DEFAULT_BRANCH, GitRepository
+from hfaug.hubserver.repository import DEFAULT_BRANCH, PARTIAL_BLOB_PREFIX, GitRepository
 from hfaug.hubserver.settings import git_bool, write_settings
 
 REPO_TYPES: tuple[str, ...] = ("model", "dataset", "space", "kernel")
@@ -55,11 +57,11 @@ class HubStore:
 
     def _recover(self) -> None:
         """Clear what a server killed mid-write leaves behind: git lock files (a ref being
-        moved), partial LFS uploads, half-created or half-deleted repositories. Refs only ever
-        hold complete commits. (So: one server per data folder.)"""
+        moved), partial LFS uploads and blobs written out for downloads, half-created or half-deleted
+        repositories. Refs only ever hold complete commits. (So: one server per data folder.)"""
         for lock in (self.root / "repos").glob("*/*/*.git/**/*.lock"):
             lock.unlink(missing_ok=True)
-        for partial in (self.lfs.root / "tmp").iterdir():
+        for partial in [*(self.lfs.root / "tmp").iterdir(), *self.cache.glob(f"{PARTIAL_BLOB_PREFIX}*")]:
             partial.unlink(missing_ok=True)
         for staging in [*self.root.glob(".create-*"), *self.root.glob(".delete-*")]:
             shutil.rmtree(staging, ignore_errors=True)
