@@ -344,16 +344,25 @@ class Registry(Generic[C]):
         group (`str`): The entry-point group read for third-party classes.
         builtin (`dict[str, str]`): Built-in names to ``"module:Class"`` paths.
         unknown (`type[Exception]`): The error raised for an unknown name.
+        register_function (`str`): The public function that calls :meth:`register`, as messages name it
+            (``"hfaug.register"``).
     """
 
     def __init__(
-        self, kind: str, base: type[C], group: str, builtin: Mapping[str, str], unknown: type[Exception]
+        self,
+        kind: str,
+        base: type[C],
+        group: str,
+        builtin: Mapping[str, str],
+        unknown: type[Exception],
+        register_function: str,
     ) -> None:
         self.kind = kind
         self.base = base
         self.group = group
         self.builtin = dict(builtin)
         self.unknown = unknown
+        self.register_function = register_function
         self.registered: dict[str, type[C]] = {}
 
     def register(self, cls: type[C], name: str | None = None) -> type[C]:
@@ -371,8 +380,20 @@ class Registry(Generic[C]):
         return cls
 
     def _check_class(self, cls: Any) -> None:
-        if not self._registrable(cls):
-            raise TypeError(f"only {self._base_name()} subclasses can be registered, got {cls!r}")
+        """Refuse what is no subclass of the base, saying how to register a class where a name or an
+        instance was given (``@hfaug.register("shout")``, as decorator factories of other libraries take)."""
+        if self._registrable(cls):
+            return
+        function = self.register_function
+        if isinstance(cls, str):
+            raise TypeError(
+                f"{function} takes the class, got the name {cls!r}; decorate the class with @{function} (it is "
+                f"registered under its class attribute `name`), or call {function}(My{self.base.__name__}, name={cls!r})"
+            )
+        if self._registrable(type(cls)):
+            name = type(cls).__name__
+            raise TypeError(f"{function} takes the class, got an instance of {name}; pass the class: {function}({name})")
+        raise TypeError(f"only {self._base_name()} subclasses can be registered, got {cls!r}")
 
     def _registrable(self, cls: Any) -> bool:
         """Whether ``cls`` is a subclass of the registry's base class."""

@@ -38,6 +38,7 @@ AUGMENTERS: Registry[Augmenter] = Registry(
         "backtranslate": "hfaug.text.backtranslate:BackTranslate",
     },
     UnknownAugmenter,
+    "hfaug.register",
 )
 
 A = TypeVar("A", bound=type[Augmenter])

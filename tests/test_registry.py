@@ -208,6 +208,31 @@ def test_only_augmenters_can_be_registered():
         hfaug.register(dict, name="dict")
 
 
+def test_a_name_given_to_register_as_to_a_decorator_factory_says_how_to_name_the_class():
+    # `@hfaug.register("shout")` called register with the name as the class: "only hfaug.Augmenter subclasses
+    # can be registered, got 'shout'", without saying how to register a class under a name
+    with pytest.raises(TypeError) as caught:
+        hfaug.register("test.loud")
+    assert str(caught.value) == (
+        "hfaug.register takes the class, got the name 'test.loud'; decorate the class with @hfaug.register "
+        "(it is registered under its class attribute `name`), or call hfaug.register(MyAugmenter, name='test.loud')"
+    )
+
+
+def test_an_instance_given_to_register_says_to_pass_its_class():
+    with pytest.raises(TypeError) as caught:
+        hfaug.register(Shout(p=0.2))
+    assert str(caught.value) == "hfaug.register takes the class, got an instance of Shout; pass the class: hfaug.register(Shout)"
+
+
+def test_a_filter_name_given_to_filters_register_says_how_to_name_the_class():
+    with pytest.raises(TypeError) as caught:
+        hfaug.filters.register("test.short")
+    assert str(caught.value).startswith(
+        "hfaug.filters.register takes the class, got the name 'test.short'; decorate the class with @hfaug.filters.register "
+    )
+
+
 def install_distribution(folder, name, entry_points):
     """Metadata in ``folder`` of an installed distribution ``name`` declaring ``entry_points``
     (``name = module:Class`` lines) in the `hfaug.augmenters` group."""

@@ -36,6 +36,7 @@ FILTERS: Registry[Filter] = Registry(
         "semantic_similarity": "hfaug.filters.semantic:SemanticSimilarity",
     },
     UnknownFilter,
+    "hfaug.filters.register",
 )
 
 F = TypeVar("F", bound=type[Filter])
