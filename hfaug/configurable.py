@@ -346,6 +346,8 @@ class Registry(Generic[C]):
         unknown (`type[Exception]`): The error raised for an unknown name.
         register_function (`str`): The public function that calls :meth:`register`, as messages name it
             (``"hfaug.register"``).
+        misplaced (`Callable[[str], str | None]`): For a name this registry lacks, what to do when another
+            registry has it (a filter named among augmenters), else None.
     """
 
     def __init__(
@@ -356,6 +358,7 @@ class Registry(Generic[C]):
         builtin: Mapping[str, str],
         unknown: type[Exception],
         register_function: str,
+        misplaced: Callable[[str], str | None],
     ) -> None:
         self.kind = kind
         self.base = base
@@ -363,6 +366,7 @@ class Registry(Generic[C]):
         self.builtin = dict(builtin)
         self.unknown = unknown
         self.register_function = register_function
+        self.misplaced = misplaced
         self.registered: dict[str, type[C]] = {}
 
     def register(self, cls: type[C], name: str | None = None) -> type[C]:
@@ -488,6 +492,9 @@ class Registry(Generic[C]):
             return self.registered[name]
         path = self._declared_path(name)
         if path is None:
+            advice = self.misplaced(name)
+            if advice is not None:
+                raise self.unknown(f"no {self.kind} named {name!r}: {advice}")
             known = self.names()
             hint = closest(name, known)
             raise self.unknown(f"no {self.kind} named {name!r}.{hint} Known {self.kind}s: {', '.join(known)}.")

@@ -18,6 +18,24 @@ from hfaug.errors import UnknownAugmenter
 
 ENTRY_POINT_GROUP = "hfaug.augmenters"
 
+
+def _filter_use(filters: str) -> str:
+    """What to do with quality ``filters`` (as code) given where augmenters are expected."""
+    return (
+        "which drops copies once they are made. Augment first, then filter the result: "
+        f"hfaug.filters.apply_filters(augmented, {filters}, column=...)"
+    )
+
+
+def _filter_named(name: str) -> str | None:
+    """What to do with ``name``, no augmenter's, where it names a quality filter; else None."""
+    from hfaug import filters
+
+    if name not in filters.names():
+        return None
+    return f"{name!r} is a quality filter, {_filter_use(repr([name]))} (in a recipe, list it under filters:)"
+
+
 AUGMENTERS: Registry[Augmenter] = Registry(
     "augmenter",
     Augmenter,
@@ -39,6 +57,7 @@ AUGMENTERS: Registry[Augmenter] = Registry(
     },
     UnknownAugmenter,
     "hfaug.register",
+    _filter_named,
 )
 
 A = TypeVar("A", bound=type[Augmenter])
@@ -117,6 +136,10 @@ def build(spec: AugmenterSpec) -> Augmenter:
     if isinstance(spec, Mapping) and "name" in spec:
         config = dict(spec)
         return get(config.pop("name"), **config)
+    from hfaug.filters import Filter
+
+    if isinstance(spec, Filter):
+        raise TypeError(f"expected an hfaug augmenter, got the quality filter {spec!r}, {_filter_use('[filter]')}")
     if isinstance(spec, type) and issubclass(spec, Augmenter):
         raise TypeError(
             f"expected an hfaug augmenter, got the class {spec.__name__}; pass an instance: {spec._how_to_build()}"

@@ -84,3 +84,35 @@ def test_a_nested_combination_names_the_child_that_refuses_the_column():
     with pytest.raises(hfaug.ColumnError) as raised:
         hfaug.augment(ds, combined)
     assert str(raised.value).endswith("The dataset has columns 'text', 'label', none of which image can augment.")
+
+
+def test_a_filter_named_among_the_augmenters_says_to_filter_the_augmented_rows():
+    # a quality filter named where augmenters are listed was "no augmenter named 'duplicates'. Known augmenters: ..."
+    with pytest.raises(hfaug.UnknownAugmenter) as caught:
+        hfaug.Sequential(["test.shout", "duplicates"])
+    assert str(caught.value) == (
+        "no augmenter named 'duplicates': 'duplicates' is a quality filter, which drops copies once they are made. "
+        "Augment first, then filter the result: hfaug.filters.apply_filters(augmented, ['duplicates'], column=...) "
+        "(in a recipe, list it under filters:)"
+    )
+
+
+def test_a_filter_given_among_the_augmenters_says_to_filter_the_augmented_rows(rows):
+    # it was "expected an hfaug augmenter, a registry name such as 'synonym', or a dict with a 'name' key, got ..."
+    with pytest.raises(TypeError) as caught:
+        hfaug.augment(rows, [Shout(), hfaug.filters.get("length_ratio", min_ratio=0.8)], mode="sequence")
+    assert str(caught.value) == (
+        "expected an hfaug augmenter, got the quality filter LengthRatio(min_ratio=0.8, max_ratio=2.0, unit='words'), "
+        "which drops copies once they are made. Augment first, then filter the result: "
+        "hfaug.filters.apply_filters(augmented, [filter], column=...)"
+    )
+
+
+def test_an_augmenter_named_among_the_filters_says_to_augment_first():
+    with pytest.raises(hfaug.filters.UnknownFilter) as caught:
+        hfaug.filters.get("test.shout")
+    assert str(caught.value) == (
+        "no filter named 'test.shout': 'test.shout' is an augmenter, which makes copies. Augment first, then filter "
+        "the result: hfaug.filters.apply_filters(hfaug.augment(ds, 'test.shout'), [...], column=...) (in a recipe, list it "
+        "under augmenters:)"
+    )

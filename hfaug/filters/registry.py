@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from hfaug import registry
 from hfaug.configurable import Registry
 from hfaug.errors import HfaugError
 from hfaug.filters.base import Filter
@@ -25,6 +26,17 @@ class UnknownFilter(HfaugError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+def _augmenter_named(name: str) -> str | None:
+    """What to do with ``name``, no filter's, where it names an augmenter; else None."""
+    if name not in registry.names():
+        return None
+    return (
+        f"{name!r} is an augmenter, which makes copies. Augment first, then filter the result: "
+        f"hfaug.filters.apply_filters(hfaug.augment(ds, {name!r}), [...], column=...) (in a recipe, list it under "
+        "augmenters:)"
+    )
+
+
 FILTERS: Registry[Filter] = Registry(
     "filter",
     Filter,
@@ -37,6 +49,7 @@ FILTERS: Registry[Filter] = Registry(
     },
     UnknownFilter,
     "hfaug.filters.register",
+    _augmenter_named,
 )
 
 F = TypeVar("F", bound=type[Filter])
