@@ -16,16 +16,17 @@ from hfaug.media import Finish, MediaAugmenter, reads_encoded, transform_cells
 from hfaug.registry import AugmenterSpec, build
 
 
-def shared_on_error(augmenters: Sequence[Augmenter], owner: str) -> OnError:
+def shared_on_error(augmenters: Sequence[Augmenter], owner: str, combination: str) -> OnError:
     """The ``on_error`` that ``augmenters`` share: one setting applies to every copy of a
-    combination, so a `ValueError` (its message starting with ``owner``) when they disagree."""
+    combination, so a `ValueError` (its message starting with ``owner``) when they disagree, showing
+    ``combination`` (the code that combines them: ``hfaug.OneOf([...])``) given its own."""
     settings = {augmenter.on_error for augmenter in augmenters}
     if len(settings) > 1:
         each = ", ".join(f"{augmenter._label()}: {augmenter.on_error!r}" for augmenter in augmenters)
+        own = combination.replace("[...]", f"[...], on_error={augmenters[0].on_error!r}")
         raise ValueError(
             f"{owner}: the augmenters disagree on on_error ({each}); one setting applies to every copy "
-            "of a combination, so build them with the same on_error, or give the combination its own: "
-            "hfaug.OneOf([...], on_error='skip') (hfaug.Sequential likewise)"
+            f"of a combination, so build them with the same on_error, or give the combination its own: {own}"
         )
     return augmenters[0].on_error
 
@@ -69,7 +70,7 @@ class _Composite(Augmenter):
                 "(each copy of the first then gets copies of its own)."
             )
         if on_error is None:
-            on_error = shared_on_error(children, self._label())
+            on_error = shared_on_error(children, self._label(), f"hfaug.{type(self).__name__}([...])")
         super().__init__(column or children[0].column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
         self.children = [child if child.column == self.column else child.replace(column=self.column) for child in children]
 

@@ -80,7 +80,7 @@ def combine(
         n=1 if n is None else n,
         keep_original=keep_original,
         seed=built[0].seed if seed is None else seed,
-        on_error=shared_on_error(built, "hfaug.augment"),
+        on_error=shared_on_error(built, "hfaug.augment", f"hfaug.augment(ds, hfaug.{composite.__name__}([...]))"),
     )
 
 
@@ -398,6 +398,9 @@ def _refuse_unknown_options(dataset: Any, map_kwargs: Mapping[str, Any], augment
     own = [parameter for parameter in inspect.signature(augment).parameters if parameter not in ("dataset", "map_kwargs")]
     if name == "weights":
         hint = " Weights belong to the combination: hfaug.augment(ds, hfaug.OneOf([...], weights=[...]))."
+    elif name == "on_error" and isinstance(augmenter, (OneOf, Sequential)):
+        combination = f"hfaug.{type(augmenter).__name__}([...], on_error={map_kwargs[name]!r})"
+        hint = f" on_error applies to every copy of the combination: set it there, e.g. hfaug.augment(ds, {combination})."
     elif (owner := _parameter_owner(augmenter, name)) is not None:
         example = instance_example(type(owner), **{name: map_kwargs[name]})
         hint = f" {name} is a parameter of the augmenter: set it there, e.g. {example}."

@@ -164,6 +164,17 @@ def test_an_augmenter_parameter_given_as_an_option_is_told_to_go_on_the_augmente
         hfaug.augment(rows, augmenters, **option)
 
 
+@pytest.mark.parametrize(("mode", "composite"), [("one_of", "OneOf"), ("sequence", "Sequential")])
+def test_on_error_given_as_an_option_with_several_augmenters_is_told_to_go_on_the_combination(rows, mode, composite):
+    # it was told to go on the first augmenter (hfaug.Synonym(on_error='skip')), which then disagreed with the others
+    with pytest.raises(TypeError) as caught:
+        hfaug.augment(rows, ["synonym", "test.shout"], mode=mode, on_error="skip")
+    assert str(caught.value).startswith(
+        "hfaug.augment: unknown option on_error=. on_error applies to every copy of the combination: set it there, "
+        f"e.g. hfaug.augment(ds, hfaug.{composite}([...], on_error='skip')). It takes augmenters, "
+    )
+
+
 def test_one_augmenter_makes_its_own_n_copies_unless_n_is_given(rows):
     aug = Shout(n=3, seed=1)
     assert hfaug.augment(rows, aug)[provenance.COPY] == [0, 1, 2, 3] * 2

@@ -946,8 +946,8 @@ def test_augmenters_that_disagree_on_errors_are_refused(sst2_small, mode):
         hfaug.augment(sst2_small, [Shout(), Fragile(on_error="raise")], n=2, mode=mode)
     assert str(caught.value) == (
         "hfaug.augment: the augmenters disagree on on_error (test.shout: 'keep', test.fragile: 'raise'); one setting "
-        "applies to every copy of a combination, so build them with the same on_error, or give the combination its own: "
-        "hfaug.OneOf([...], on_error='skip') (hfaug.Sequential likewise)"
+        "applies to every copy of a combination, so build them with the same on_error, or give the combination its "
+        f"own: hfaug.augment(ds, hfaug.{'OneOf' if mode == 'one_of' else 'Sequential'}([...], on_error='keep'))"
     )
 
 
@@ -971,8 +971,8 @@ def test_a_composite_of_augmenters_that_disagree_on_errors_is_refused_unless_giv
         composite([Shout(), Fragile(on_error="raise")])
     assert str(caught.value) == (
         f"{composite.name}: the augmenters disagree on on_error (test.shout: 'keep', test.fragile: 'raise'); one "
-        "setting applies to every copy of a combination, so build them with the same on_error, or give the combination "
-        "its own: hfaug.OneOf([...], on_error='skip') (hfaug.Sequential likewise)"
+        "setting applies to every copy of a combination, so build them with the same on_error, or give the "
+        f"combination its own: hfaug.{composite.__name__}([...], on_error='keep')"
     )
     assert composite([Shout(), Fragile(on_error="raise")], on_error="skip").on_error == "skip"
 
