@@ -12,6 +12,7 @@ import numpy as np
 from hfaug.augmenter import Augmented, Augmenter
 from hfaug.augmenter.global_draws import global_draws_told
 from hfaug.augmenter.on_error import OnError
+from hfaug.errors import name_step
 from hfaug.media import Finish, MediaAugmenter, reads_encoded, transform_cells
 from hfaug.registry import AugmenterSpec, build
 
@@ -147,10 +148,18 @@ class _Composite(Augmenter):
     def _step(
         child: Augmenter, values: list[Any], rngs: list[np.random.Generator], *, handed: bool, finish: Finish
     ) -> list[Augmented]:
-        if isinstance(child, (MediaAugmenter, _Composite)) and reads_encoded(child):
-            return child.step(values, rngs, handed=handed, finish=finish)
-        with global_draws_told(child):
-            return child._as_results(child.augment_batch(values, rngs), len(values))
+        try:
+            if isinstance(child, (MediaAugmenter, _Composite)) and reads_encoded(child):
+                outputs = child.step(values, rngs, handed=handed, finish=finish)
+            else:
+                with global_draws_told(child):
+                    outputs = child._as_results(child.augment_batch(values, rngs), len(values))
+        except Exception as error:  # told apart by row when retried: the row's error then names ``child``
+            name_step(error, child._label())
+            raise
+        if isinstance(child, _Composite):  # its results name its own augmenter
+            return outputs
+        return [output if output.error is None else output._replace(error=f"{child._label()}: {output.error}") for output in outputs]
 
 
 class OneOf(_Composite):

@@ -119,6 +119,31 @@ def suggestions(name: str, candidates: Iterable[str]) -> list[str]:
     ][:MAX_SUGGESTIONS]
 
 
+_STEP = "hfaug_step"
+"""The attribute of an error that names the augmenter of a combination that raised it."""
+
+
+def name_step(error: BaseException, step: str) -> None:
+    """Name on ``error`` the augmenter of a combination that raised it (``step``, its registry name), unless an
+    inner combination named one of its own augmenters."""
+    if not hasattr(error, _STEP):
+        with contextlib.suppress(AttributeError, TypeError):  # an error whose class takes no attributes
+            setattr(error, _STEP, step)
+
+
+def raised_by(error: BaseException, default: str) -> str:
+    """The registry name of the augmenter that raised ``error``: the step :func:`name_step` named, else ``default``."""
+    return getattr(error, _STEP, None) or default
+
+
+def row_error(error: BaseException) -> str:
+    """``error`` of one row as ``hfaug_error`` records it: hfaug's own message as it is (it says what is wrong), a
+    library's after its type, so kinds are told apart; led by the augmenter of a combination that raised it."""
+    message = str(error) if isinstance(error, InvalidValue) else f"{type(error).__name__}: {error}"
+    step = getattr(error, _STEP, None)
+    return message if step is None else f"{step}: {message}"
+
+
 class HfaugError(Exception):
     """Base class of the errors hfaug raises for user mistakes."""
 

@@ -22,8 +22,9 @@ column              type    meaning
                             has a number of its own
 ``hfaug_params``    string  JSON object of the parameters actually sampled
 ``hfaug_error``     string  empty, or why the row could not be augmented (the
-                            original value was kept, ``on_error="keep"``); chained
-                            steps' reasons are joined with ``; ``
+                            original value was kept, ``on_error="keep"``), led
+                            by the augmenter of a combination that failed;
+                            chained steps' reasons are joined with ``; ``
 ==================  ======  =====================================================
 """
 

@@ -116,3 +116,51 @@ def test_an_augmenter_named_among_the_filters_says_to_augment_first():
         "the result: hfaug.filters.apply_filters(hfaug.augment(ds, 'test.shout'), [...], column=...) (in a recipe, list it "
         "under augmenters:)"
     )
+
+
+class Refusing(hfaug.TextAugmenter):
+    """Returns an error for texts that hold "no", as augmenters whose library declines a value do."""
+
+    name = "test.refusing"
+
+    def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
+        super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+
+    def augment_batch(self, values, rngs):
+        return [hfaug.Augmented(error="declined") if "no" in text.split() else text.upper() for text in values]
+
+
+@pytest.mark.parametrize(
+    "composite",
+    [
+        hfaug.OneOf([Fragile()]),
+        hfaug.Sequential([Shout(p=0.0), Fragile()]),
+        hfaug.Sequential([Shout(p=0.0), hfaug.OneOf([Fragile()])]),
+    ],
+    ids=["one_of", "sequence", "nested"],
+)
+def test_the_error_of_a_copy_names_the_augmenter_of_the_combination_that_raised_it(composite):
+    # it was "RuntimeError: library exploded in <Parser>", the copy named only 'one_of' or 'sequence': which of the
+    # combination's augmenters failed could not be told
+    ds = Dataset.from_dict({"text": ["it goes boom now", "a quiet line"]})
+    out = ds.map(composite, batched=True)
+    assert out["hfaug_augmenter"][0] == composite.name
+    assert out["hfaug_error"] == ["test.fragile: RuntimeError: library exploded in <Parser>", ""]
+
+
+@pytest.mark.parametrize("composite", [hfaug.OneOf, hfaug.Sequential])
+def test_an_error_an_augmenter_of_a_combination_returns_is_named_with_it(composite):
+    ds = Dataset.from_dict({"text": ["no way", "a quiet line"]})
+    out = ds.map(composite([Refusing()]), batched=True)
+    assert (out["text"], out["hfaug_error"]) == (["no way", "A QUIET LINE"], ["test.refusing: declined", ""])
+
+
+@pytest.mark.parametrize("composite", [hfaug.OneOf, hfaug.Sequential])
+def test_under_raise_a_library_error_names_the_augmenter_of_the_combination_that_raised_it(composite):
+    ds = Dataset.from_dict({"text": ["abc", "a boom here"]})
+    with pytest.raises(RuntimeError, match="library exploded") as raised:
+        ds.map(composite([Fragile()], on_error="raise"), batched=True)
+    assert raised.value.__notes__ == [
+        "test.fragile: raised while augmenting column 'text', value 'a boom here'; pass on_error='keep' to keep "
+        "such rows unchanged with the error recorded"
+    ]

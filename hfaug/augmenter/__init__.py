@@ -47,7 +47,18 @@ from hfaug.dependent_columns import (
     warn_dependent_columns,
     wrong_column_advice,
 )
-from hfaug.errors import ColumnError, HfaugError, InvalidValue, MissingDependency, WrongType, arrives_whole, install_command, named_columns
+from hfaug.errors import (
+    ColumnError,
+    HfaugError,
+    InvalidValue,
+    MissingDependency,
+    WrongType,
+    arrives_whole,
+    install_command,
+    named_columns,
+    raised_by,
+    row_error,
+)
 from hfaug.row_ids import source_id
 from hfaug.seeding import MAX_SEED, RowRandomness, stable_hash, value_bytes
 from hfaug.text_columns import is_json, values_among_texts
@@ -593,9 +604,8 @@ class Augmenter(Configurable):
             failure = error
         if self.on_error == "raise":
             raise self._named_failure(failure, values, seeds)
-        if len(values) == 1:  # hfaug's own errors say what is wrong; a library's needs its type to be told apart
-            message = str(failure) if isinstance(failure, InvalidValue) else f"{type(failure).__name__}: {failure}"
-            return [Augmented(error=message)]
+        if len(values) == 1:
+            return [Augmented(error=row_error(failure))]
         return self._retried_apart(values, seeds)
 
     def _missing_package(self, error: ImportError) -> MissingDependency:
@@ -631,7 +641,8 @@ class Augmenter(Configurable):
             return failure
         if not isinstance(failure, InvalidValue):  # hfaug's own errors say what is wrong
             note = (
-                f"{self._label()}: raised while augmenting column {self.column!r}, value {reprlib.repr(values[0])}; "
+                f"{raised_by(failure, self._label())}: raised while augmenting column {self.column!r}, value "
+                f"{reprlib.repr(values[0])}; "
                 "pass on_error='keep' to keep such rows unchanged with the error recorded"
             )
             setattr(failure, "__notes__", [*getattr(failure, "__notes__", []), note])  # add_note, which Python 3.10 lacks
