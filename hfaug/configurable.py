@@ -492,13 +492,30 @@ class Registry(Generic[C]):
             return self.registered[name]
         path = self._declared_path(name)
         if path is None:
-            advice = self.misplaced(name)
+            advice = self._unregistered(name) or self.misplaced(name)
             if advice is not None:
                 raise self.unknown(f"no {self.kind} named {name!r}: {advice}")
             known = self.names()
             hint = closest(name, known)
             raise self.unknown(f"no {self.kind} named {name!r}.{hint} Known {self.kind}s: {', '.join(known)}.")
         return self._load(name, path)
+
+    def _unregistered(self, name: str) -> str | None:
+        """What to do where ``name`` is no registered name but the label of a class defined and not registered
+        (an augmenter a combination's ``config()`` names; hfaug's own bases aside), else None."""
+        classes, found = [self.base], None
+        while classes:
+            cls = classes.pop()
+            classes.extend(cls.__subclasses__())
+            if cls._label() == name and cls.__module__.partition(".")[0] != "hfaug":
+                found = cls
+        if found is None:
+            return None
+        function = self.register_function
+        return (
+            f"the class {found.__module__}.{found.__qualname__} has that name but is not registered; register it "
+            f"(decorate it with @{function}, or call {function}({found.__name__})) to build it by name"
+        )
 
     def _refuse_non_name(self, given: Any) -> None:
         """Refuse ``given`` where a name is expected, telling a registrable class its name."""

@@ -208,6 +208,28 @@ def test_only_augmenters_can_be_registered():
         hfaug.register(dict, name="dict")
 
 
+def test_the_config_of_a_combination_with_an_unregistered_augmenter_says_to_register_it():
+    # hfaug.get(name, **config) said "no augmenter named 'test.unregistered'. Known augmenters: ...", though the class
+    # that has the name was defined: only not registered
+    class Unregistered(hfaug.TextAugmenter):
+        name = "test.unregistered"
+
+        def __init__(self, column="text", *, n=1, keep_original=False, seed=0, on_error="keep"):
+            super().__init__(column, n=n, keep_original=keep_original, seed=seed, on_error=on_error)
+
+        def augment_batch(self, values, rngs):
+            return values
+
+    combination = hfaug.OneOf([Unregistered(), Shout()])
+    with pytest.raises(hfaug.UnknownAugmenter) as caught:
+        hfaug.get(combination.name, **combination.config())
+    assert str(caught.value) == (
+        "no augmenter named 'test.unregistered': the class test_registry.test_the_config_of_a_combination_with_an_"
+        "unregistered_augmenter_says_to_register_it.<locals>.Unregistered has that name but is not registered; "
+        "register it (decorate it with @hfaug.register, or call hfaug.register(Unregistered)) to build it by name"
+    )
+
+
 def test_a_name_given_to_register_as_to_a_decorator_factory_says_how_to_name_the_class():
     # `@hfaug.register("shout")` called register with the name as the class: "only hfaug.Augmenter subclasses
     # can be registered, got 'shout'", without saying how to register a class under a name
