@@ -334,6 +334,10 @@ class Configurable:
             return f"<unresolved: {type(error).__name__}>"
 
 
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+"""What a registry name is made of (``eda.swap``, ``one_of``)."""
+
+
 class Registry(Generic[C]):
     """Classes registered by short name: built-ins by import path (imported on first use),
     third-party ones through an entry-point group, others with :meth:`register`.
@@ -348,6 +352,8 @@ class Registry(Generic[C]):
             (``"hfaug.register"``).
         misplaced (`Callable[[str], str | None]`): For a name this registry lacks, what to do when another
             registry has it (a filter named among augmenters), else None.
+        reserved (`dict[str, str]`, *optional*): Names no class may have, to why.
+        names_note (`str`, defaults to `""`): More on why a name is made of :data:`NAME`'s characters alone.
     """
 
     def __init__(
@@ -359,6 +365,8 @@ class Registry(Generic[C]):
         unknown: type[Exception],
         register_function: str,
         misplaced: Callable[[str], str | None],
+        reserved: Mapping[str, str] | None = None,
+        names_note: str = "",
     ) -> None:
         self.kind = kind
         self.base = base
@@ -367,6 +375,8 @@ class Registry(Generic[C]):
         self.unknown = unknown
         self.register_function = register_function
         self.misplaced = misplaced
+        self.reserved = dict(reserved or {})
+        self.names_note = names_note
         self.registered: dict[str, type[C]] = {}
 
     def register(self, cls: type[C], name: str | None = None) -> type[C]:
@@ -407,14 +417,23 @@ class Registry(Generic[C]):
         """The base class as users import it: ``hfaug.Augmenter``."""
         return f"{self.base.__module__.split('.')[0]}.{self.base.__qualname__}"
 
-    @staticmethod
-    def _name_for(cls: type[Configurable], name: Any) -> str:
-        """The name ``cls`` is registered under: ``name``, else ``cls.name``."""
+    def _name_for(self, cls: type[Configurable], name: Any) -> str:
+        """The name ``cls`` is registered under: ``name``, else ``cls.name``; refused unless made of :data:`NAME`'s
+        characters and not :attr:`reserved`."""
         key = cls.name if name is None else name
         if not isinstance(key, str):
             raise TypeError(f"register {cls.__name__} under a str name, got name={key!r}; pass e.g. name='shout'")
         if not key:
             raise ValueError(f"{cls.__qualname__} has no name: set the class attribute `name` or pass name=...")
+        elsewhere = f"register {cls.__name__} under another name with name=..."
+        if not NAME.fullmatch(key):
+            article = "an" if self.kind[0] in "aeiou" else "a"
+            raise ValueError(
+                f"{key!r} cannot name {article} {self.kind}: a name is letters, digits, '_', '-' and '.' (e.g. "
+                f"'my.shout'), as recipes and the command line write it{self.names_note}; {elsewhere}"
+            )
+        if key in self.reserved:
+            raise ValueError(f"the {self.kind} name {key!r} is reserved: {self.reserved[key]}; {elsewhere}")
         return key
 
     def _other_owner(self, name: str, cls: type) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from hfaug import provenance
 from hfaug.augmenter import Augmenter
 from hfaug.configurable import Registry
 from hfaug.errors import UnknownAugmenter
@@ -58,6 +59,8 @@ AUGMENTERS: Registry[Augmenter] = Registry(
     UnknownAugmenter,
     "hfaug.register",
     _filter_named,
+    reserved={provenance.ORIGINAL: f"{provenance.AUGMENTER} names the source rows kept so"},
+    names_note=f", and {provenance.AUGMENTER} joins names with '+' and '>'",
 )
 
 A = TypeVar("A", bound=type[Augmenter])

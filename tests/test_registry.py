@@ -230,6 +230,35 @@ def test_the_config_of_a_combination_with_an_unregistered_augmenter_says_to_regi
     )
 
 
+def test_original_cannot_name_an_augmenter():
+    # its copies were named 'original' in hfaug_augmenter, as the source rows kept are
+    class Kept(Shout):
+        name = "original"
+
+    with pytest.raises(ValueError) as caught:
+        hfaug.register(Kept)
+    assert str(caught.value) == (
+        "the augmenter name 'original' is reserved: hfaug_augmenter names the source rows kept so; register Kept "
+        "under another name with name=..."
+    )
+
+
+@pytest.mark.parametrize("name", ["loud+quiet", "loud>quiet", "my shout", "shout ", "shout!"])
+def test_a_name_that_provenance_recipes_or_the_command_line_cannot_tell_apart_is_refused(name):
+    # 'loud+quiet' was registered, and a sequence of it and 'aeda' was named 'loud+quiet+aeda' in hfaug_augmenter
+    class Named(Shout):
+        pass
+
+    with pytest.raises(ValueError) as caught:
+        hfaug.register(Named, name=name)
+    assert str(caught.value) == (
+        f"{name!r} cannot name an augmenter: a name is letters, digits, '_', '-' and '.' (e.g. 'my.shout'), as recipes "
+        "and the command line write it, and hfaug_augmenter joins names with '+' and '>'; register Named under "
+        "another name with name=..."
+    )
+    assert name not in hfaug.registry.names()
+
+
 def test_a_name_given_to_register_as_to_a_decorator_factory_says_how_to_name_the_class():
     # `@hfaug.register("shout")` called register with the name as the class: "only hfaug.Augmenter subclasses
     # can be registered, got 'shout'", without saying how to register a class under a name
