@@ -187,7 +187,7 @@ def augment(
             (``"text"``, ``"image"`` or ``"audio"`` unless they were built with another).
         splits (`list[str]`, *optional*): Splits of a dataset dict to augment; by default every split
             but the held-out ones (test, validation, dev, eval, ...: `hfaug.held_out.HELD_OUT_RULE`).
-            Others are returned as they are.
+            Others are returned as they are. A `ValueError` where that is none of them.
         engine (`str`, defaults to `"datasets"`): `"datasets"` maps with ``Dataset.map`` (or
             ``IterableDataset.map``, streamed) on this machine; `"ray"` runs Ray Data
             ``map_batches`` on a Ray cluster (see :func:`hfaug.engines.ray_engine.augment`; then
@@ -464,14 +464,28 @@ def _run(engine: str, dataset: Any, augmenter: Augmenter, split_name: str | None
 
 
 def _chosen_splits(dataset: DatasetDict | IterableDatasetDict, splits: Sequence[str] | None) -> list[str]:
+    """The splits of ``dataset`` to augment: ``splits``, by default all but the held-out ones; refused when that
+    is none of them, which would give the dataset back as it is."""
     if splits is None:
-        return default_splits(dataset)
+        chosen = default_splits(dataset)
+        if dataset and not chosen:
+            raise ValueError(
+                f"hfaug.augment: every split of the dataset is held out ({list(dataset)}), and held-out splits are "
+                f"augmented only when splits= lists them; pass the splits to augment, e.g. splits={list(dataset)[:1]}"
+            )
+        return chosen
     if isinstance(splits, str) or not isinstance(splits, Iterable):
         example = [splits] if isinstance(splits, str) else ["train"]
         raise TypeError(
             f"hfaug.augment: splits must be a list of split names, got {splits!r}; pass a list, e.g. splits={example}"
         )
     chosen = list(splits)
+    if not chosen:
+        example = (default_splits(dataset) or list(dataset) or ["train"])[:1]
+        raise ValueError(
+            f"hfaug.augment: splits={splits!r} chooses no split to augment; pass the splits to augment, e.g. "
+            f"splits={example}, or leave splits out to augment all but the held-out ones"
+        )
     unknown = [name for name in chosen if name not in dataset]
     if unknown:
         raise ValueError(

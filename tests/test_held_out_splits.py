@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from datasets import Dataset, DatasetDict
+from datasets import Dataset, DatasetDict, IterableDatasetDict
 
 import hfaug
 from hfaug import provenance
@@ -51,6 +51,29 @@ def test_a_recipe_keeps_held_out_splits_as_they_are_unless_it_lists_them(four_sp
 
     listed = hfaug.Recipe.from_dict({**fields, "splits": ["validation"]}).apply(four_splits, samples=0)
     assert copies(listed) == {"train": 0, "validation": 4, "test": 0, "dev": 0}
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_augment_refuses_a_dataset_dict_of_held_out_splits_alone_saying_to_list_them(four_splits, streamed):
+    # it returned the splits as they were, without a word: nothing was augmented
+    held_out = DatasetDict({name: four_splits[name] for name in ("validation", "test")})
+    if streamed:
+        held_out = IterableDatasetDict({name: split.to_iterable_dataset() for name, split in held_out.items()})
+    with pytest.raises(ValueError) as caught:
+        hfaug.augment(held_out, "test.shout")
+    assert str(caught.value) == (
+        "hfaug.augment: every split of the dataset is held out (['validation', 'test']), and held-out splits are "
+        "augmented only when splits= lists them; pass the splits to augment, e.g. splits=['validation']"
+    )
+
+
+def test_augment_refuses_an_empty_list_of_splits(four_splits):
+    with pytest.raises(ValueError) as caught:
+        hfaug.augment(four_splits, "test.shout", splits=[])
+    assert str(caught.value) == (
+        "hfaug.augment: splits=[] chooses no split to augment; pass the splits to augment, e.g. splits=['train'], or "
+        "leave splits out to augment all but the held-out ones"
+    )
 
 
 def test_an_empty_split_left_as_it_is_gets_the_provenance_columns_too():
