@@ -125,6 +125,10 @@ AugmenterSpec = Augmenter | str | Mapping[str, Any]
 """An augmenter, a registry name (default parameters) or ``{"name": ..., **config}``."""
 
 
+_WRAPPERS = {"torchvision": "ImageAugment", "audiomentations": "AudioAugment"}
+"""The augmenter that runs the transform objects of each library."""
+
+
 def build(spec: AugmenterSpec) -> Augmenter:
     """The augmenter ``spec`` stands for.
 
@@ -143,6 +147,13 @@ def build(spec: AugmenterSpec) -> Augmenter:
 
     if isinstance(spec, Filter):
         raise TypeError(f"expected an hfaug augmenter, got the quality filter {spec!r}, {_filter_use('[filter]')}")
+    library = type(spec).__module__.partition(".")[0]
+    if library in _WRAPPERS:
+        transform = type(spec).__name__
+        raise TypeError(
+            f"expected an hfaug augmenter, got the {library} transform {transform}; wrap it: "
+            f"hfaug.{_WRAPPERS[library]}({transform}(...))"
+        )
     if isinstance(spec, type) and issubclass(spec, Augmenter):
         raise TypeError(
             f"expected an hfaug augmenter, got the class {spec.__name__}; pass an instance: {spec._how_to_build()}"

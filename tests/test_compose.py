@@ -164,3 +164,18 @@ def test_under_raise_a_library_error_names_the_augmenter_of_the_combination_that
         "test.fragile: raised while augmenting column 'text', value 'a boom here'; pass on_error='keep' to keep "
         "such rows unchanged with the error recorded"
     ]
+
+
+@pytest.mark.parametrize(
+    ("module", "transform", "wrapper"),
+    [("torchvision.transforms.v2", "RandomVerticalFlip", "ImageAugment"), ("audiomentations", "Gain", "AudioAugment")],
+)
+def test_a_transform_object_among_the_augmenters_says_to_wrap_it(module, transform, wrapper):
+    # it was "expected an hfaug augmenter, a registry name such as 'synonym', or a dict with a 'name' key, got ..."
+    library = pytest.importorskip(module)
+    with pytest.raises(TypeError) as caught:
+        hfaug.Sequential([getattr(library, transform)()])
+    assert str(caught.value) == (
+        f"expected an hfaug augmenter, got the {module.partition('.')[0]} transform {transform}; wrap it: "
+        f"hfaug.{wrapper}({transform}(...))"
+    )
