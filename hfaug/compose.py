@@ -159,7 +159,8 @@ class _Composite(Augmenter):
             raise
         if isinstance(child, _Composite):  # its results name its own augmenter
             return outputs
-        return [output if output.error is None else output._replace(error=f"{child._label()}: {output.error}") for output in outputs]
+        named = f"{child._label()}: "
+        return [output if output.error is None else output._replace(error=named + output.error) for output in outputs]
 
 
 class OneOf(_Composite):

@@ -217,7 +217,8 @@ class GitRepository:
         path = self.cache / entry.oid
         if not path.exists():
             self.cache.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.cache, prefix=f"{PARTIAL_BLOB_PREFIX}{entry.oid}-", delete=False) as handle:
+            partial = f"{PARTIAL_BLOB_PREFIX}{entry.oid}-"
+            with tempfile.NamedTemporaryFile(dir=self.cache, prefix=partial, delete=False) as handle:
                 handle.write(self.git.object_store[git_ids.object_id(entry.oid)].as_raw_string())
             os.replace(handle.name, path)
         return path

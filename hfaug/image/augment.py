@@ -181,7 +181,9 @@ class ImageAugment(MediaAugmenter[Picture, ImageOp]):
         return codec.from_work(_to_work_channels(out, pixels.shape[0]).permute(1, 2, 0).numpy(), media), {}
 
     @contextlib.contextmanager
-    def _refusing_wrong_input(self, transform: Callable[..., Any], pixels: torch.Tensor, media: Picture, alpha: bool) -> Iterator[None]:
+    def _refusing_wrong_input(
+        self, transform: Callable[..., Any], pixels: torch.Tensor, media: Picture, alpha: bool
+    ) -> Iterator[None]:
         """Stop the map where ``transform`` fails on what it is given, not on the row: it would fail on every row,
         each copy kept as its source.
 
