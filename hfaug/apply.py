@@ -29,7 +29,9 @@ from hfaug.filters.base import apply_filters, check_text_feature
 from hfaug.fingerprint import package_code
 from hfaug.labels import rows_per_label
 from hfaug.media_preview import media_kind
-from hfaug.pipeline import augment, check_batch_size, how_to_make_a_dataset
+from hfaug.pipeline import augment
+from hfaug.pipeline.non_datasets import how_to_make_a_dataset
+from hfaug.pipeline.options import check_batch_size
 from hfaug.recipe_schema import SPLIT_NAME, SPLIT_NAME_RULE, RecipeError
 from hfaug.schema import output_features, transmitted_format
 from hfaug.seeding import stable_hash, value_bytes

@@ -186,8 +186,8 @@ def _without_columns(
     data: Any, features: Features, fingerprint: str | None, augmenter: Augmenter, columns: str | Sequence[str]
 ) -> tuple[Any, Features, str | None]:
     """``data``, its ``features`` and its ``fingerprint`` without ``columns`` (one name or several), refused where one
-    of them is the column augmented (:func:`hfaug.pipeline.columns_to_remove`) or one the data has not."""
-    from hfaug.pipeline import columns_to_remove, refuse_absent_columns  # the pipeline calls this engine
+    of them is the column augmented (:func:`hfaug.pipeline.columns.columns_to_remove`) or one the data has not."""
+    from hfaug.pipeline.columns import columns_to_remove, refuse_absent_columns  # the pipeline calls this engine
 
     removed = columns_to_remove(augmenter, columns)
     refuse_absent_columns(removed, list(features), "engine='ray'", "the data has not; it has")

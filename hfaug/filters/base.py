@@ -22,7 +22,7 @@ from hfaug.configurable import Configurable
 from hfaug.errors import ColumnError, HfaugError
 from hfaug.filters.embeddings import encoding_for, reusing_embeddings
 from hfaug.labels import MISSING_CLASS, is_null_label, labelled_rows
-from hfaug.pipeline import how_to_make_a_dataset, is_dict_of_splits
+from hfaug.pipeline.non_datasets import how_to_make_a_dataset, is_dict_of_splits
 from hfaug.text_columns import holds_text
 
 NOT_TEXT = "not_text"
