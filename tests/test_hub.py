@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -1513,6 +1514,36 @@ def test_a_tag_git_would_refuse_is_refused_before_any_upload_naming_the_rule(
     with pytest.raises(ValueError) as refused:
         hfaug.push_to_hub(sst2_small, "me/badly-tagged", tag=tag)
     assert str(refused.value) == f"push_to_hub: {tag!r} cannot be a tag: {problem} (e.g. 'v1' or the version id)"
+
+
+@pytest.mark.parametrize(
+    ("metadata", "problem"),
+    [
+        ("license: mit\ntags: [hfaug\npretty_name: toy\n", "expected ',' or ']', but got ':' (line 4 of README.md)"),
+        ("- hfaug\n", "it is not a mapping of keys to values (e.g. 'license: mit')"),
+    ],
+    ids=["unclosed-list", "a-list"],
+)
+def test_a_card_edited_into_unreadable_metadata_is_refused_before_anything_is_sent(
+    metadata: str, problem: str, hub: LocalHub, text_versions: list[Path], tmp_path: Path
+) -> None:
+    # the data reached main, then reading the card's YAML raised a traceback: no card, no tag
+    from huggingface_hub import HfApi
+
+    folder = shutil.copytree(text_versions[0], tmp_path / "edited")
+    card = folder / "README.md"
+    text = card.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    card.write_text(f"---\n{metadata}---\n{text}", encoding="utf-8")
+    repo_id = f"me/sst2-unreadable-card-{tmp_path.name}"
+
+    pushed = hfaug_cli(hub, tmp_path, "push", str(folder), repo_id)
+
+    assert pushed.returncode == 2
+    assert errors(pushed.stderr) == [
+        f"hfaug push: error: push_to_hub: the YAML metadata of the dataset card (between the '---' lines at its top) "
+        f"cannot be read: {problem}; correct it (README.md of a version folder) and push again"
+    ]
+    assert not HfApi(endpoint=hub.url, token=TOKEN).repo_exists(repo_id, repo_type="dataset")
 
 
 def test_tag_main_is_refused_before_the_repository_is_created(

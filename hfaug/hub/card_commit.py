@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from datasets import Dataset, DatasetDict
 from huggingface_hub import CommitOperationAdd, CommitOperationDelete, DatasetCard, HfApi, RepoFile
+from huggingface_hub.repocard import REGEX_YAML_BLOCK
 from huggingface_hub.utils.sha import git_hash
 
 from hfaug import provenance
@@ -70,6 +71,32 @@ def card_text(
         "",
     ]
     return "\n".join(lines)
+
+
+def refuse_unreadable_card(text: str) -> None:
+    """Refuse a card (an edited ``README.md``) whose YAML metadata cannot be read, before anything is sent: the card
+    is committed after the data, which would reach ``main`` without a card or a tag."""
+    try:
+        DatasetCard(text)
+        return
+    except yaml.YAMLError as error:  # a MarkedYAMLError names the problem and where it is
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        problem += _where(text, getattr(error, "problem_mark", None))
+    except ValueError:  # huggingface_hub's "repo card metadata block should be a dict"
+        problem = "it is not a mapping of keys to values (e.g. 'license: mit')"
+    raise HfaugError(
+        "push_to_hub: the YAML metadata of the dataset card (between the '---' lines at its top) cannot be read: "
+        f"{problem}; correct it ({CARD} of a version folder) and push again"
+    )
+
+
+def _where(text: str, mark: yaml.Mark | None) -> str:
+    """`` (line N of README.md)``: the line of ``text`` that ``mark``, in its YAML metadata, points at."""
+    block = REGEX_YAML_BLOCK.search(text)
+    if mark is None or block is None:
+        return ""
+    lines_before = text[: block.start(2)].count("\n")
+    return f" (line {lines_before + mark.line + 1} of {CARD})"
 
 
 def refuse_files_left_out(

@@ -32,7 +32,13 @@ from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
 from hfaug.card import for_hub
 from hfaug.errors import HfaugError
-from hfaug.hub.card_commit import card_text, commit_card, refuse_files_left_out, version_files
+from hfaug.hub.card_commit import (
+    card_text,
+    commit_card,
+    refuse_files_left_out,
+    refuse_unreadable_card,
+    version_files,
+)
 from hfaug.hub.conflicts import CONFLICT_STATUSES, already_tagged, check_tag_fits
 from hfaug.hub.errors import PushConflict, http_status
 from hfaug.hub.names import check_repo_id, check_tag
@@ -114,7 +120,8 @@ def push_to_hub(
             branch or another tag (checked before any upload). When another push took the tag after
             this one committed its data, ``main`` is given that tagged version back first.
         PushConflict: Concurrent pushes still conflicted after ``retries`` attempts.
-        HfaugError: ``HF_HUB_OFFLINE`` is set (checked before anything is sent).
+        HfaugError: ``HF_HUB_OFFLINE`` is set, or the YAML metadata of ``card`` cannot be read (checked
+            before anything is sent).
         httpx.TimeoutException: The Hub did not answer within ``HF_HUB_ETAG_TIMEOUT`` seconds (10 by
             default; checked before anything is sent).
         ValueError: ``dataset`` has no version (plain data) and no ``tag`` is given.
@@ -132,6 +139,8 @@ def push_to_hub(
     splits, fingerprint = _pushed_splits(dataset, manifest)
     version_id = manifest["version"] if manifest is not None else None
     files = version_files(manifest, getattr(dataset, "samples", None))  # refused now, not after the data commit
+    if card is not None:
+        refuse_unreadable_card(card)  # so is a card that the Hub and `datasets` cannot read
     api = _answering_hub(repo_id, tag, token)
     existing = already_tagged(api, repo_id, tag, fingerprint, version_id, None)  # refused before any change
     made_private = private and _make_private(api, repo_id)
