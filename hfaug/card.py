@@ -25,7 +25,7 @@ def render_card(
     manifest: dict[str, Any], dataset: Dataset | DatasetDict, *, repo_id: str | None = None, tag: str | None = None
 ) -> str:
     """The dataset card of a versioned dataset: YAML metadata that ``load_dataset`` reads
-    (``configs``/``data_files`` under ``data/``, features, splits, licence, tags), then the
+    (``configs``/``data_files`` under ``data/``, features, splits, licence, size category, tags), then the
     version, how to load it, source, recipe, counts per augmenter and filter, the meaning of
     each provenance column and a before/after sample table.
 
@@ -90,6 +90,7 @@ def _metadata(manifest: dict[str, Any], splits: dict[str, Dataset], data_dir: st
     card_data = DatasetCardData(
         license=recipe.get("license"),
         pretty_name=recipe.get("name") or manifest["version"],
+        size_categories=[_size_category(sum(len(split) for split in splits.values()))],
         tags=["hfaug", "data-augmentation"],
     )
     info = DatasetInfo(features=next(iter(splits.values())).features, splits=SplitDict())
@@ -100,6 +101,26 @@ def _metadata(manifest: dict[str, Any], splits: dict[str, Dataset], data_dir: st
         {"default": {"data_files": [{"split": name, "path": f"{data_dir}/{name}-*"} for name in splits]}}
     ).to_dataset_card_data(card_data)
     return card_data
+
+
+_SIZE_CATEGORIES = (
+    (10**3, "n<1K"),
+    (10**4, "1K<n<10K"),
+    (10**5, "10K<n<100K"),
+    (10**6, "100K<n<1M"),
+    (10**7, "1M<n<10M"),
+    (10**8, "10M<n<100M"),
+    (10**9, "100M<n<1B"),
+    (10**10, "1B<n<10B"),
+    (10**11, "10B<n<100B"),
+    (10**12, "100B<n<1T"),
+)
+"""The Hub's size categories of a dataset (rows in all splits, below each bound), which its search filters by."""
+
+
+def _size_category(rows: int) -> str:
+    """The Hub's size category of a dataset of ``rows`` rows."""
+    return next((category for bound, category in _SIZE_CATEGORIES if rows < bound), "n>1T")
 
 
 def _source_text(source: dict[str, Any]) -> str:

@@ -466,6 +466,7 @@ def test_the_card_metadata_lets_load_dataset_find_the_splits(card):
     ]
     assert data.license == "cc-by-4.0" and "hfaug" in data.tags
     assert [split["num_examples"] for split in data.dataset_info["splits"]] == [86, 10]
+    assert data.size_categories == ["n<1K"]  # the Hub's search filters by it
 
 
 def test_the_card_names_the_version_source_and_recipe(card, augmented):
