@@ -421,14 +421,14 @@ def test_augmenters_of_one_configuration_share_one_nlpaug_augmenter_freed_with_t
 
     from hfaug.text import nlpaug_adapter
 
-    build, built = nlpaug_adapter._build, []
+    build, built = nlpaug_adapter.build, []
 
     def build_and_watch(path, params):
         augmenter = build(path, params)
         built.append(weakref.ref(augmenter))
         return augmenter
 
-    monkeypatch.setattr(nlpaug_adapter, "_build", build_and_watch)
+    monkeypatch.setattr(nlpaug_adapter, "build", build_and_watch)
     first, second = (hfaug.NlpaugAugmenter("char.KeyboardAug", aug_char_p=0.13, seed=seed) for seed in (1, 2))
     Dataset.from_dict({"text": ["a fine film", "a thin plot", "a dull end"]}).map(first, batched=True, batch_size=1)
     assert second.nlpaug_augmenter() is first.nlpaug_augmenter() and len(built) == 1  # not once per batch
