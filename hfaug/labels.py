@@ -91,10 +91,10 @@ def rows_per_label(before: Dataset, after: Dataset, label_column: str) -> dict[s
         not isinstance(feature, ClassLabel) and len(classes) > MOST_LABELS_COUNTED
     ):
         return None
-    missing = _missing_name({_shown_label(label, feature) for label in classes})
+    missing = _missing_name({label_name(label, feature) for label in classes})
     rows: dict[str, dict[str, int]] = {}
     for label in labels:
-        name = missing if is_null_label(label, feature) else _shown_label(label, feature)
+        name = missing if is_null_label(label, feature) else label_name(label, feature)
         shown = rows.setdefault(name, {"rows_in": 0, "rows_out": 0})
         shown["rows_in"] += counted[0].get(label, 0)
         shown["rows_out"] += counted[1].get(label, 0)
@@ -134,7 +134,9 @@ def _missing_name(classes: set[str]) -> str:
     return name
 
 
-def _shown_label(label: Any, feature: Any) -> str:
+def label_name(label: Any, feature: Any = None) -> str:
+    """The name of the class ``label`` (not null) in a column of ``feature``: a `ClassLabel`'s name, a whole number
+    stored as a float (a CSV column with an empty cell) as an integer, any other label as ``str`` writes it."""
     if isinstance(feature, ClassLabel):
         return feature.int2str(label)
     return str(int(label)) if isinstance(label, float) else str(label)

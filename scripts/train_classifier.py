@@ -39,7 +39,7 @@ from hfaug import provenance
 from hfaug.cli.arguments import non_negative_int, numpy_seed, positive_int, positive_number
 from hfaug.errors import HfaugError
 from hfaug.hub_ids import looks_like_path
-from hfaug.labels import fractional_labels, is_null_label, labelled_rows, several_labels
+from hfaug.labels import fractional_labels, is_null_label, label_name, labelled_rows, several_labels
 from hfaug.sources import DATA_FILE_TYPES, folder_contents, load_source
 from hfaug.text_columns import holds_text
 
@@ -282,11 +282,12 @@ def check_columns(data: Dataset, what: str, text_column: str, label_column: str)
 
 
 def label_names(train: Dataset, label_column: str) -> list[str]:
-    """Class names: those of a ``ClassLabel`` feature, else the sorted distinct labels."""
+    """Class names: those of a ``ClassLabel`` feature, else the sorted distinct labels (see
+    :func:`hfaug.labels.label_name`)."""
     feature = train.features[label_column]
     if isinstance(feature, ClassLabel):
         return list(feature.names)
-    return [str(value) for value in sorted(set(train[label_column]))]
+    return [label_name(value) for value in sorted(set(train[label_column]))]
 
 
 def label_ids(values: Sequence[Any], names: list[str], feature: Any, what: str, class_ids: bool = False) -> list[int]:
@@ -294,11 +295,11 @@ def label_ids(values: Sequence[Any], names: list[str], feature: Any, what: str, 
     else by name (strings, or integers written as the names), else, with ``class_ids`` (the
     training labels are a ``ClassLabel``'s), integers as class ids (a ``ClassLabel`` version
     tested on a file of ids)."""
-    if isinstance(feature, ClassLabel):
-        values = [feature.int2str(value) for value in values]
+    shown = [label_name(value, feature) for value in values]
     index = {name: i for i, name in enumerate(names)}
-    unknown = sorted({str(value) for value in values} - set(index))
-    if unknown and class_ids and all(is_class_id(value, len(names)) for value in values):
+    unknown = sorted(set(shown) - set(index))
+    plain_ids = class_ids and not isinstance(feature, ClassLabel)  # a ClassLabel's ids go by its own names
+    if unknown and plain_ids and all(is_class_id(value, len(names)) for value in values):
         return list(values)
     if unknown:
         raise HfaugError(
@@ -306,7 +307,7 @@ def label_ids(values: Sequence[Any], names: list[str], feature: Any, what: str, 
             f"{some(names)}: write the {what} labels as the training data does, or leave out the {what} rows of "
             "other classes"
         )
-    return [index[str(value)] for value in values]
+    return [index[name] for name in shown]
 
 
 def some(labels: Sequence[str], shown: int = 10) -> str:
@@ -324,7 +325,7 @@ def check_sample_labels(data: Dataset, sample: Dataset, label_column: str) -> No
     feature = data.features[label_column]
     missing = set(data.unique(label_column)) - set(sample[label_column])
     if missing:
-        names = sorted(feature.int2str(value) if isinstance(feature, ClassLabel) else str(value) for value in missing)
+        names = sorted(label_name(value, feature) for value in missing)
         raise HfaugError(
             f"--max-train-samples {len(sample)} drew training rows that lack labels the training data has: "
             f"{', '.join(names[:10])}; raise --max-train-samples (0 trains on every row)"

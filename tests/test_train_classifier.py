@@ -135,6 +135,20 @@ def test_integer_test_labels_unseen_among_plain_integer_training_labels_are_refu
         load_script().prepare(test, ["0", "2", "5"], "text", "label", "test")  # names of training labels 0, 2, 5
 
 
+def test_whole_numbers_stored_as_floats_are_the_classes_of_integer_test_labels() -> None:
+    # a float column of whole numbers (a CSV column that had an empty cell) named its classes 0.0 and 1.0, so integer
+    # test labels 0 and 1 were refused as labels the training data lacks
+    script = load_script()
+    train = Dataset.from_dict({"text": ["a", "b", "c"], "label": [1.0, 0.0, 1.0]})
+    test = Dataset.from_dict({"text": ["d", "e"], "label": [0, 1]})
+
+    names = script.label_names(train, "label")
+
+    assert names == ["0", "1"]
+    assert script.prepare(train, names, "text", "label", "training")["labels"] == [1, 0, 1]
+    assert script.prepare(test, names, "text", "label", "test")["labels"] == [0, 1]
+
+
 def test_test_labels_the_training_data_lacks_are_told_with_the_training_labels_and_what_to_do() -> None:
     # it named the unknown labels alone: ids tested against a model of names did not say what the names were
     test = Dataset.from_dict({"text": ["a", "b", "c"], "label": [0, 1, 7]})
