@@ -431,6 +431,20 @@ def test_label_consistency_refuses_copies_without_a_label_rather_than_drop_them_
     )
 
 
+@pytest.mark.parametrize("folds", [5, 1])
+def test_label_consistency_refuses_copies_of_labels_no_original_has_rather_than_drop_them_as_changed(folds):
+    # a copy relabelled after augmenting to a class no original has was dropped as label_changed, silently: no
+    # classifier trained on the originals can read a copy as that class
+    ds = sentiment_rows().map(lambda row: {"label": 2 if row[provenance.COPY] and row["label"] == 1 else row["label"]})
+    with pytest.raises(ValueError) as caught:
+        LabelConsistency(folds=folds).apply(ds, column="text", label_column="label")
+    assert str(caught.value) == (
+        "label_consistency: 2 of 4 augmented rows (hfaug_copy > 0) have labels no original has (2), so no classifier "
+        "trained on the originals can judge them; give them their source's label (hfaug.augment copies it), or drop "
+        "them before filtering"
+    )
+
+
 class KeepsEveryCopy(hfaug.filters.Filter):
     """A filter that compares no labels but needs them, and accepts a source without one."""
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 from datasets.utils.tqdm import tqdm as hf_tqdm
 
+from hfaug import provenance
 from hfaug.augmenter.arguments import check_count
 from hfaug.errors import ModelNotFound
 from hfaug.filters.base import UNJUDGED, Candidates, Filter, Verdict, check_fraction
@@ -122,6 +123,7 @@ class LabelConsistency(Filter):
             )
 
     def judge(self, candidates: Candidates) -> list[Verdict]:
+        _refuse_unlearned_labels(candidates.labels or [], candidates.original_labels or [])
         self.load()  # before any fit: a missing package or model is told as such, not as an ImportError deep in one
         if self.classifier == "minilm-lr":
             warn_unread(
@@ -229,6 +231,21 @@ def _refuse_null_labels(labels: list[Any], label_column: str, column: str, split
             f"label_consistency: {column} is null in {len(nulls)} of {len(labels)} rows, and no classifier learns "
             f"from those; drop or fill those rows before augmenting (e.g. ds.filter(lambda row: "
             f"{labelled_rows(label_column, nulls)})), {remedy}"
+        )
+
+
+def _refuse_unlearned_labels(labels: Sequence[Any], original_labels: Sequence[Any]) -> None:
+    """Refuse copies whose label (of ``labels``) no original has (``original_labels``), set after augmenting
+    (``hfaug.augment`` gives each copy its source's): no classifier fitted on the originals reads a text as that
+    label, so dropping them as ``label_changed`` would judge the label, not the text."""
+    known = set(original_labels)
+    unlearned = [label for label in labels if label not in known]
+    if unlearned:
+        raise ValueError(
+            f"label_consistency: {len(unlearned)} of {len(labels)} augmented rows ({provenance.COPY} > 0) have labels "
+            f"no original has ({', '.join(map(repr, sorted(set(unlearned), key=repr)))}), so no classifier trained on "
+            "the originals can judge them; give them their source's label (hfaug.augment copies it), or drop them "
+            "before filtering"
         )
 
 
