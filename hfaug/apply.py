@@ -275,7 +275,8 @@ def _check_columns(
             continue
         for field_name, column in (("column", recipe.column), ("label_column", recipe.label_column)):
             if column is not None and column not in features:
-                raise _missing_recipe_column(field_name, column, features, name)
+                having = [other for other, split in splits.items() if column in (split.features or {})]
+                raise _missing_recipe_column(field_name, column, features, name, having)
         _check_column_type(augmenter, splits[name], name, slices.get(name))
         if recipe.filters:
             check_text_feature(features[recipe.column], recipe.column, "recipe filters", "remove 'filters' from the recipe")
@@ -415,13 +416,21 @@ def _check_column_type(augmenter: Augmenter, split: Dataset | IterableDataset, n
         raise ColumnError(f"recipe column (split {name!r}): {error}") from None
 
 
-def _missing_recipe_column(field_name: str, column: str, features: Features, name: str) -> ColumnError:
-    """A recipe column the split (of these ``features``) lacks; for a missing label of media files, how folders
-    get labels."""
+def _missing_recipe_column(
+    field_name: str, column: str, features: Features, name: str, having: list[str]
+) -> ColumnError:
+    """A recipe column the split ``name`` (of these ``features``) lacks while the splits ``having`` hold it (an
+    unlabelled test split: leave it out); for a missing label of media files, how folders get labels."""
     message = (
         f"recipe {field_name} (split {name!r}): column {column!r} not found; the dataset has columns "
-        f"{named_columns(features)}. Set the recipe's '{field_name}' to one of them.{dotted_name_advice(column, features)}"
+        f"{named_columns(features)}."
     )
+    if having:
+        return ColumnError(
+            f"{message} Split {having[0]!r} has it: leave {name!r} out of the recipe's 'splits' field (it is then "
+            "written as it is), or add the column to it."
+        )
+    message += f" Set the recipe's '{field_name}' to one of them.{dotted_name_advice(column, features)}"
     if field_name == "label_column" and any(media_kind(feature) for feature in features.values()):
         message += (
             " A folder of images or audio gets a 'label' column from `datasets` only when every file sits in a "

@@ -696,6 +696,17 @@ def test_a_missing_column_fails_before_any_work(small):
         recipe(column="sentence").apply(small)
 
 
+def test_a_label_column_only_some_splits_have_says_to_leave_out_the_split_that_lacks_it(small):
+    # it said to set 'label_column' to one of the split's columns, here only the augmented one
+    splits = DatasetDict({"train": small, "test": small.remove_columns("label").select(range(5))})
+    with pytest.raises(ColumnError) as caught:
+        recipe(label_column="label", splits=["train", "test"]).apply(splits)
+    assert str(caught.value) == (
+        "recipe label_column (split 'test'): column 'label' not found; the dataset has columns 'text'. Split 'train' "
+        "has it: leave 'test' out of the recipe's 'splits' field (it is then written as it is), or add the column to it."
+    )
+
+
 TYPED = Features({"text": Value("string"), "label": Value("int64")})
 
 
