@@ -334,8 +334,9 @@ class Configurable:
             return f"<unresolved: {type(error).__name__}>"
 
 
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-"""What a registry name is made of (``eda.swap``, ``one_of``)."""
+NAME = re.compile(r"\w[\w.-]*")
+"""What a registry name is made of (``eda.swap``, ``one_of``, ``_debug``): as entry point names, not starting with
+``-`` (an option to the command line) or ``.``."""
 
 
 class Registry(Generic[C]):
@@ -429,8 +430,9 @@ class Registry(Generic[C]):
         if not NAME.fullmatch(key):
             article = "an" if self.kind[0] in "aeiou" else "a"
             raise ValueError(
-                f"{key!r} cannot name {article} {self.kind}: a name is letters, digits, '_', '-' and '.' (e.g. "
-                f"'my.shout'), as recipes and the command line write it{self.names_note}; {elsewhere}"
+                f"{key!r} cannot name {article} {self.kind}: a name is letters, digits, '_', '-' and '.', not starting "
+                f"with '-' or '.' (e.g. 'my.shout'), as recipes and the command line write it{self.names_note}; "
+                f"{elsewhere}"
             )
         if key in self.reserved:
             raise ValueError(f"the {self.kind} name {key!r} is reserved: {self.reserved[key]}; {elsewhere}")

@@ -252,11 +252,35 @@ def test_a_name_that_provenance_recipes_or_the_command_line_cannot_tell_apart_is
     with pytest.raises(ValueError) as caught:
         hfaug.register(Named, name=name)
     assert str(caught.value) == (
-        f"{name!r} cannot name an augmenter: a name is letters, digits, '_', '-' and '.' (e.g. 'my.shout'), as recipes "
-        "and the command line write it, and hfaug_augmenter joins names with '+' and '>'; register Named under "
-        "another name with name=..."
+        f"{name!r} cannot name an augmenter: a name is letters, digits, '_', '-' and '.', not starting with '-' or '.' "
+        "(e.g. 'my.shout'), as recipes and the command line write it, and hfaug_augmenter joins names with '+' and "
+        "'>'; register Named under another name with name=..."
     )
     assert name not in hfaug.registry.names()
+
+
+@pytest.mark.parametrize("name", ["_debug.shout", "größe", "3way"])
+def test_a_name_of_letters_digits_and_underscores_registers_whatever_it_starts_with(name):
+    # '_debug.shout' and 'größe' were refused, with a message saying that names are letters, digits and '_'
+    class Named(Shout):
+        pass
+
+    hfaug.register(Named, name=name)
+    assert hfaug.get(name).__class__ is Named
+
+
+@pytest.mark.parametrize("name", ["-shout", ".shout"])
+def test_a_name_starting_with_a_dash_or_a_dot_is_refused_saying_so(name):
+    # read as an option by the command line ('-shout'), or as a hidden file's name ('.shout')
+    class Named(Shout):
+        pass
+
+    with pytest.raises(ValueError) as caught:
+        hfaug.register(Named, name=name)
+    assert str(caught.value).startswith(
+        f"{name!r} cannot name an augmenter: a name is letters, digits, '_', '-' and '.', not starting with '-' or '.' "
+        "(e.g. 'my.shout')"
+    )
 
 
 def test_a_name_given_to_register_as_to_a_decorator_factory_says_how_to_name_the_class():
