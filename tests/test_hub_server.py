@@ -5,6 +5,7 @@ covered end to end in ``test_hub.py``."""
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -725,6 +726,21 @@ def test_a_file_whose_base64_content_is_broken_is_refused_not_stored_empty(api: 
         "base64-encoded",
     )
     assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes"]
+
+
+def test_a_file_whose_base64_content_is_wrapped_in_lines_is_stored_whole(
+    api: HfApi, hub: LocalHub, tmp_path: Path
+) -> None:
+    # base64 as MIME and `base64.encodebytes` write it, in lines of 76 characters, was refused as broken
+    content = bytes(range(256))
+    encoded = base64.encodebytes(content).decode()
+    wrapped = {"key": "file", "value": {"path": "data.bin", "content": encoded, "encoding": "base64"}}
+
+    response = post_commit_lines(hub, repo_id := new_repo(api, "wrapped-base64"), wrapped)
+
+    assert response.status_code == 200, response.text
+    path = hf_hub_download(repo_id, "data.bin", repo_type="dataset", endpoint=hub.url, token=TOKEN, cache_dir=tmp_path)
+    assert Path(path).read_bytes() == content
 
 
 @pytest.mark.parametrize(

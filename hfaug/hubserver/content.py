@@ -11,9 +11,10 @@ from hfaug.hubserver.errors import HubError
 
 
 def decode_base64(value: Any, what: str) -> bytes:
-    """``value`` decoded from base64, strictly: text with other characters is refused, not skipped."""
+    """``value`` decoded from base64, strictly: text with other characters than line breaks and spaces (MIME's lines
+    of 76) is refused, not skipped."""
     try:
-        return base64.b64decode(value, validate=True)
+        return base64.b64decode("".join(value.split()) if isinstance(value, str) else value, validate=True)
     except (binascii.Error, TypeError, ValueError) as error:
         raise HubError(f"{what} is not valid base64 ({error}): send the file's bytes base64-encoded") from None
 
