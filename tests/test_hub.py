@@ -1521,8 +1521,10 @@ def test_a_tag_git_would_refuse_is_refused_before_any_upload_naming_the_rule(
     [
         ("license: mit\ntags: [hfaug\npretty_name: toy\n", "expected ',' or ']', but got ':' (line 4 of README.md)"),
         ("- hfaug\n", "it is not a mapping of keys to values (e.g. 'license: mit')"),
+        ("2024: toy\n", "a key of it is not text (2024); quote it: '2024': ..."),
+        ("hfaug: [v1]\n", "its hfaug entry, which push fills in, is not a mapping of keys to values (got ['v1'])"),
     ],
-    ids=["unclosed-list", "a-list"],
+    ids=["unclosed-list", "a-list", "a-number-key", "hfaug-a-list"],
 )
 def test_a_card_edited_into_unreadable_metadata_is_refused_before_anything_is_sent(
     metadata: str, problem: str, hub: LocalHub, text_versions: list[Path], tmp_path: Path

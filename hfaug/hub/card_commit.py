@@ -77,13 +77,20 @@ def refuse_unreadable_card(text: str) -> None:
     """Refuse a card (an edited ``README.md``) whose YAML metadata cannot be read, before anything is sent: the card
     is committed after the data, which would reach ``main`` without a card or a tag."""
     try:
-        DatasetCard(text)
-        return
+        entry = DatasetCard(text).data.get("hfaug")
+        if entry is None or isinstance(entry, dict):
+            return
+        problem = f"its hfaug entry, which push fills in, is not a mapping of keys to values (got {entry!r})"
     except yaml.YAMLError as error:  # a MarkedYAMLError names the problem and where it is
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         problem += _where(text, getattr(error, "problem_mark", None))
     except ValueError:  # huggingface_hub's "repo card metadata block should be a dict"
         problem = "it is not a mapping of keys to values (e.g. 'license: mit')"
+    except TypeError:  # the metadata given as keyword arguments: a key that YAML reads as a number or a date
+        block = REGEX_YAML_BLOCK.search(text)
+        keys = yaml.safe_load(block.group(2)) if block is not None else {}
+        key = next((key for key in keys if not isinstance(key, str)), "")
+        problem = f"a key of it is not text ({key}); quote it: '{key}': ..."
     raise HfaugError(
         "push_to_hub: the YAML metadata of the dataset card (between the '---' lines at its top) cannot be read: "
         f"{problem}; correct it ({CARD} of a version folder) and push again"
