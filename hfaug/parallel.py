@@ -120,8 +120,9 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
     num_proc = min(int(kwargs.pop("num_proc", None) or 1), len(dataset))
     with_rank = bool(kwargs.pop("with_rank", False))
     desc = kwargs.pop("desc", None) or "Map"
+    # Not of with_rank: the rank places a process's models on a device (devices.RankedAugmenter), the rows are the same.
     fingerprint = kwargs.pop("new_fingerprint", None) or Hasher.hash(
-        [dataset._fingerprint, function, with_rank, sorted((key, value) for key, value in kwargs.items() if key != "load_from_cache_file")]
+        [dataset._fingerprint, function, sorted((key, value) for key, value in kwargs.items() if key != "load_from_cache_file")]
     )
     if num_proc < 2:  # nothing to share out; the same fingerprint, for the same rows
         return dataset.map(function, with_rank=with_rank, desc=desc, new_fingerprint=fingerprint, **kwargs)

@@ -77,6 +77,22 @@ def test_the_result_has_one_fingerprint_whatever_the_number_of_processes(sst2_sm
     assert hfaug.augment(sst2_small, Shout(seed=2), num_proc=2, batch_size=7)._fingerprint not in prints
 
 
+class ShoutOnDevice(Shout):
+    """A :class:`Shout` that, taking ``device``, counts as running a model: several processes map it with ranks."""
+
+    name = "test.shout_on_device"
+
+    def __init__(self, column="text", *, device=None, **kwargs):
+        super().__init__(column, **kwargs)
+        self.device = device
+
+
+def test_a_model_augmenter_has_one_fingerprint_whatever_the_number_of_processes(sst2_small):
+    # several processes map it with ranks (to place each process's models), which gave another fingerprint
+    prints = {hfaug.augment(sst2_small, ShoutOnDevice(seed=1), num_proc=num_proc)._fingerprint for num_proc in (None, 2)}
+    assert len(prints) == 1
+
+
 def test_progress_bars_forced_on_by_the_environment_stay_on_without_a_warning(monkeypatch, recwarn):
     # HF_DATASETS_DISABLE_PROGRESS_BARS=0, as `datasets` reads it at import
     monkeypatch.setattr(importlib.import_module("datasets.utils.tqdm"), "HF_DATASETS_DISABLE_PROGRESS_BARS", False)
