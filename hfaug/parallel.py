@@ -107,6 +107,19 @@ def _free_job_lock_in_child() -> None:
 os.register_at_fork(after_in_child=_free_job_lock_in_child)
 
 
+_UNSHAPING_OPTIONS = frozenset({"num_proc", "with_rank", "desc", "load_from_cache_file", "new_fingerprint"})
+"""``map`` options that change how the rows are made, not which: the rank places a process's models on a device
+(``devices.RankedAugmenter``)."""
+
+
+def map_fingerprint(dataset: Dataset, function: Callable[..., Any], map_kwargs: Mapping[str, Any]) -> str:
+    """The fingerprint of ``dataset.map(function, **map_kwargs)`` as ``hfaug.augment`` runs it: ``new_fingerprint``
+    when given, else a hash of the data, the function and the options that shape the rows, so the same whatever
+    ``num_proc``."""
+    shaping = sorted((key, value) for key, value in map_kwargs.items() if key not in _UNSHAPING_OPTIONS)
+    return map_kwargs.get("new_fingerprint") or Hasher.hash([dataset._fingerprint, function, shaping])
+
+
 def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: Any) -> Dataset:
     """``dataset.map(function, **map_kwargs)`` with ``num_proc`` forked processes (see the module docstring).
 
@@ -120,10 +133,8 @@ def map_in_forks(dataset: Dataset, function: Callable[..., Any], **map_kwargs: A
     num_proc = min(int(kwargs.pop("num_proc", None) or 1), len(dataset))
     with_rank = bool(kwargs.pop("with_rank", False))
     desc = kwargs.pop("desc", None) or "Map"
-    # Not of with_rank: the rank places a process's models on a device (devices.RankedAugmenter), the rows are the same.
-    fingerprint = kwargs.pop("new_fingerprint", None) or Hasher.hash(
-        [dataset._fingerprint, function, sorted((key, value) for key, value in kwargs.items() if key != "load_from_cache_file")]
-    )
+    fingerprint = map_fingerprint(dataset, function, kwargs)
+    kwargs.pop("new_fingerprint", None)
     if num_proc < 2:  # nothing to share out; the same fingerprint, for the same rows
         return dataset.map(function, with_rank=with_rank, desc=desc, new_fingerprint=fingerprint, **kwargs)
     load_from_cache_file = kwargs.pop("load_from_cache_file", None)

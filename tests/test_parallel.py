@@ -93,6 +93,15 @@ def test_a_model_augmenter_has_one_fingerprint_whatever_the_number_of_processes(
     assert len(prints) == 1
 
 
+def test_a_model_augmenter_mapped_by_datasets_has_one_fingerprint_whatever_the_number_of_processes(sst2_small):
+    # an option the forks do not take sends the map to Dataset.map, whose fingerprint counted the ranks
+    prints = {
+        hfaug.augment(sst2_small, ShoutOnDevice(seed=1), num_proc=num_proc, keep_in_memory=True)._fingerprint
+        for num_proc in (None, 2)
+    }
+    assert len(prints) == 1
+
+
 def test_progress_bars_forced_on_by_the_environment_stay_on_without_a_warning(monkeypatch, recwarn):
     # HF_DATASETS_DISABLE_PROGRESS_BARS=0, as `datasets` reads it at import
     monkeypatch.setattr(importlib.import_module("datasets.utils.tqdm"), "HF_DATASETS_DISABLE_PROGRESS_BARS", False)

@@ -63,8 +63,9 @@ def map_augmenter(dataset: D, augmenter: Augmenter, *, split_name: str | None = 
         if devices.needed_start_method(augmenter, 2) is None and parallel.can_map(map_kwargs):  # in one process too
             out = parallel.map_in_forks(dataset, function, **map_kwargs)
         else:
+            fingerprint = parallel.map_fingerprint(dataset, function, map_kwargs)  # as the forks': whatever num_proc
             with devices.start_method(method):
-                out = dataset.map(function, **map_kwargs)
+                out = dataset.map(function, **{**map_kwargs, "new_fingerprint": fingerprint})
     report_losses(augmenter, dataset, out, split_name)
     if len(out) == 0:  # every row skipped: `Dataset.map` gives no provenance columns without rows to infer them from
         out = _empty_output(dataset, map_kwargs.get("features"))
