@@ -58,13 +58,12 @@ def map_augmenter(dataset: D, augmenter: Augmenter, *, split_name: str | None = 
     if map_kwargs.get("num_proc") == 1:  # `datasets` would start a pool of one worker process
         map_kwargs["num_proc"] = None
     function, map_kwargs = devices.map_function(augmenter, map_kwargs)
-    method = devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))
     with _full_disk_told(dataset, map_kwargs.get("cache_file_name")):
         if devices.needed_start_method(augmenter, 2) is None and parallel.can_map(map_kwargs):  # in one process too
             out = parallel.map_in_forks(dataset, function, **map_kwargs)
         else:
             fingerprint = parallel.map_fingerprint(dataset, function, map_kwargs)  # as the forks': whatever num_proc
-            with devices.start_method(method):
+            with devices.start_method(devices.needed_start_method(augmenter, map_kwargs.get("num_proc"))):
                 out = dataset.map(function, **{**map_kwargs, "new_fingerprint": fingerprint})
     report_losses(augmenter, dataset, out, split_name)
     if len(out) == 0:  # every row skipped: `Dataset.map` gives no provenance columns without rows to infer them from
